@@ -1,0 +1,305 @@
+/**
+ * The hardware/algorithm configuration and its parameter registry: the single place that names every
+ * public parameter path (used by `--set`, search spaces, `cosearch list parameters`, CSV columns and the
+ * accuracy cache key) with its type, unit, default, range and the engines it affects.
+ * Defaults: review Table III (SpikeSim) unless noted; see ../shared/domain.md §2 and circuits.md §5.
+ */
+import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
+import { ConfigError, describeValue } from './errors.js';
+
+export const ADC_KINDS = ['sar', 'flash', 'senseamp'] as const;
+export type AdcKind = (typeof ADC_KINDS)[number];
+export const ADC_RANGE_MODES = ['clip', 'full'] as const;
+export type AdcRangeMode = (typeof ADC_RANGE_MODES)[number];
+export const LIF_CACHES = ['sram', 'fefet'] as const;
+export type LifCache = (typeof LIF_CACHES)[number];
+
+export interface DeviceConfig {
+  readonly kind: DeviceKind;
+  readonly bitsPerCell: number;
+  readonly rOn_ohm: number;
+  readonly onOffRatio: number;
+  readonly readVoltage_V: number;
+  readonly readNoiseSigma: number;
+  readonly driftNu: number;
+  readonly driftTime_s: number;
+  readonly stuckAtRate: number;
+}
+export interface CrossbarConfig {
+  readonly size: number;
+  readonly rWire_ohm: number;
+}
+export interface AdcConfig {
+  readonly kind: AdcKind;
+  readonly bits: number;
+  readonly columnsPerAdc: number;
+  readonly rangeMode: AdcRangeMode;
+}
+export interface ArchConfig {
+  readonly clock_MHz: number;
+  readonly crossbarsPerPe: number;
+  readonly pesPerTile: number;
+  readonly nocWidth_bits: number;
+  readonly buffer_KB: { readonly global: number; readonly tile: number; readonly pe: number };
+}
+export interface SnnConfig {
+  readonly timesteps: number;
+  readonly weightBits: number;
+  readonly membraneBits: number;
+  readonly lifCache: LifCache;
+  readonly spikeRate: number;
+}
+export interface TechConfig {
+  readonly node_nm: number;
+}
+export interface AccuracyConfig {
+  readonly samples: number;
+  readonly seed: number;
+}
+
+export type ParamValue = number | string;
+
+/** The per-layer view: what a single layer's crossbars see after its overrides are applied. */
+export interface LayerHardware {
+  readonly device: DeviceConfig;
+  readonly crossbar: CrossbarConfig;
+  readonly adc: AdcConfig;
+  readonly spikeRate: number;
+}
+
+export interface HardwareConfig {
+  readonly device: DeviceConfig;
+  readonly crossbar: CrossbarConfig;
+  readonly adc: AdcConfig;
+  readonly arch: ArchConfig;
+  readonly snn: SnnConfig;
+  readonly tech: TechConfig;
+  readonly accuracy: AccuracyConfig;
+  /** Per-layer overrides keyed by layer index ("3") or name ("conv4"), each a map of parameter path -> value. */
+  readonly layers: Readonly<Record<string, Readonly<Record<string, ParamValue>>>>;
+}
+
+export type ParamType =
+  | { readonly kind: 'int'; readonly min: number; readonly max: number; readonly values?: readonly number[] }
+  | { readonly kind: 'real'; readonly min: number; readonly max: number }
+  | { readonly kind: 'choice'; readonly values: readonly string[] };
+
+/** Which engine a parameter acts on; 'accuracy' parameters form the accuracy cache key. */
+export type Engine = 'ela' | 'accuracy';
+
+export interface ParameterSpec {
+  readonly path: string;
+  readonly type: ParamType;
+  readonly unit: string;
+  readonly default: ParamValue;
+  readonly perLayer: boolean;
+  readonly affects: readonly Engine[];
+  readonly description: string;
+  readonly source: string;
+}
+
+const BOTH: readonly Engine[] = ['ela', 'accuracy'];
+const ELA: readonly Engine[] = ['ela'];
+const ACC: readonly Engine[] = ['accuracy'];
+const rram = DEVICE_PRESETS.rram;
+
+export const PARAMETERS: readonly ParameterSpec[] = [
+  { path: 'device.kind', type: { kind: 'choice', values: DEVICE_KINDS }, unit: '', default: 'rram', perLayer: false, affects: BOTH,
+    description: 'Device technology; loads that preset for the other device.* defaults', source: 'review Table III' },
+  { path: 'device.bitsPerCell', type: { kind: 'int', min: 1, max: 8 }, unit: 'bit', default: 4, perLayer: true, affects: BOTH,
+    description: 'Device precision: bits stored per cell', source: 'review Table III' },
+  { path: 'device.rOn_ohm', type: { kind: 'real', min: 1e3, max: 1e7 }, unit: 'ohm', default: rram.rOn_ohm, perLayer: true, affects: BOTH,
+    description: 'On (lowest) resistance of a cell', source: 'review Table III' },
+  { path: 'device.onOffRatio', type: { kind: 'real', min: 2, max: 1e5 }, unit: '', default: rram.onOffRatio, perLayer: true, affects: BOTH,
+    description: 'R_off / R_on', source: 'review Table III' },
+  { path: 'device.readVoltage_V', type: { kind: 'real', min: 0.01, max: 1.2 }, unit: 'V', default: 0.1, perLayer: true, affects: BOTH,
+    description: 'Row read voltage', source: 'review Table III' },
+  { path: 'device.readNoiseSigma', type: { kind: 'real', min: 0, max: 1 }, unit: 'relative', default: rram.readNoiseSigma, perLayer: false, affects: ACC,
+    description: 'Gaussian read noise, sigma relative to the programmed conductance, per read', source: 'review Sec. IV C 3 (sigma 0.1)' },
+  { path: 'device.driftNu', type: { kind: 'real', min: 0, max: 0.5 }, unit: '', default: rram.driftNu, perLayer: false, affects: ACC,
+    description: 'Drift exponent nu in G(t) = G0 (t/t0)^-nu, t0 = 20 s', source: 'AIHWKit noise/pcm.py (t0 = 20 s)' },
+  { path: 'device.driftTime_s', type: { kind: 'real', min: 0, max: 1e9 }, unit: 's', default: 0, perLayer: false, affects: ACC,
+    description: 'Time since programming (no drift before t0 = 20 s)', source: 'AIHWKit noise/pcm.py' },
+  { path: 'device.stuckAtRate', type: { kind: 'real', min: 0, max: 0.5 }, unit: 'fraction', default: 0, perLayer: false, affects: ACC,
+    description: 'Fraction of cells stuck (90% at G_off, 10% at G_on)', source: 'MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS split)' },
+  { path: 'crossbar.size', type: { kind: 'int', min: 8, max: 1024, values: [8, 16, 32, 64, 128, 256, 512, 1024] }, unit: 'rows=cols', default: 64,
+    perLayer: true, affects: BOTH, description: 'Crossbar rows and columns (X x X)', source: 'review Table III' },
+  { path: 'crossbar.rWire_ohm', type: { kind: 'real', min: 0, max: 100 }, unit: 'ohm', default: 5, perLayer: false, affects: BOTH,
+    description: 'Wire parasitic resistance per cell segment (physical 65 nm M1: 0.5 row / 1.5 column)', source: 'review Fig. 10; SpikeSim NICE mesh_utils.py' },
+  { path: 'adc.kind', type: { kind: 'choice', values: ADC_KINDS }, unit: '', default: 'sar', perLayer: true, affects: BOTH,
+    description: 'Column converter: SAR, flash (multilevel sense amp) or 1-bit sense amplifier (ADC-less)', source: 'NeuroSim V1.4 SarADC.cpp, MultilevelSenseAmp.cpp' },
+  { path: 'adc.bits', type: { kind: 'int', min: 1, max: 12 }, unit: 'bit', default: 5, perLayer: true, affects: BOTH,
+    description: 'ADC resolution (a sense amplifier is always 1 bit)', source: 'review Fig. 11 (5-bit ADC optimal with 4-bit cells)' },
+  { path: 'adc.columnsPerAdc', type: { kind: 'int', min: 1, max: 64, values: [1, 2, 4, 8, 16, 32, 64] }, unit: 'columns', default: 8, perLayer: true,
+    affects: ELA, description: 'Columns multiplexed onto one ADC (sense amplifiers are per column)', source: 'NeuroSim Param.cpp; SpikeSim' },
+  { path: 'adc.rangeMode', type: { kind: 'choice', values: ADC_RANGE_MODES }, unit: '', default: 'clip', perLayer: false, affects: ACC,
+    description: "'clip': 1 LSB = one cell level, sums above 2^bits-1 clip; 'full': the range spans the largest possible sum", source: 'circuits.md §2.4 [inference]' },
+  { path: 'arch.clock_MHz', type: { kind: 'real', min: 10, max: 2000 }, unit: 'MHz', default: 250, perLayer: false, affects: ELA,
+    description: 'Digital clock', source: 'review Table III' },
+  { path: 'arch.crossbarsPerPe', type: { kind: 'int', min: 1, max: 64 }, unit: '', default: 9, perLayer: false, affects: ELA,
+    description: 'Crossbars per processing element', source: 'review Table III' },
+  { path: 'arch.pesPerTile', type: { kind: 'int', min: 1, max: 64 }, unit: '', default: 8, perLayer: false, affects: ELA,
+    description: 'PEs per tile', source: 'review Table III' },
+  { path: 'arch.nocWidth_bits', type: { kind: 'int', min: 8, max: 512, values: [8, 16, 32, 64, 128, 256, 512] }, unit: 'bit', default: 32,
+    perLayer: false, affects: ELA, description: 'Mesh NoC link width', source: 'review Table III' },
+  { path: 'arch.buffer_KB.global', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 20, perLayer: false, affects: ELA,
+    description: 'Global buffer', source: 'review Table III' },
+  { path: 'arch.buffer_KB.tile', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 10, perLayer: false, affects: ELA,
+    description: 'Buffer per tile', source: 'review Table III' },
+  { path: 'arch.buffer_KB.pe', type: { kind: 'real', min: 0.5, max: 4096 }, unit: 'KB', default: 5, perLayer: false, affects: ELA,
+    description: 'Buffer per PE', source: 'review Table III' },
+  { path: 'snn.timesteps', type: { kind: 'int', min: 1, max: 64 }, unit: 'steps', default: 4, perLayer: false, affects: BOTH,
+    description: 'SNN timesteps T', source: 'review Table III' },
+  { path: 'snn.weightBits', type: { kind: 'int', min: 1, max: 16 }, unit: 'bit', default: 8, perLayer: false, affects: BOTH,
+    description: 'Weight precision', source: 'review Table III' },
+  { path: 'snn.membraneBits', type: { kind: 'int', min: 4, max: 32 }, unit: 'bit', default: 16, perLayer: false, affects: BOTH,
+    description: 'Membrane-potential precision in the U_mem cache', source: 'circuits.md §3.4' },
+  { path: 'snn.lifCache', type: { kind: 'choice', values: LIF_CACHES }, unit: '', default: 'sram', perLayer: false, affects: BOTH,
+    description: 'U_mem cache technology', source: 'review Sec. V B, Fig. 12' },
+  { path: 'snn.spikeRate', type: { kind: 'real', min: 0.001, max: 1 }, unit: 'fraction', default: 0.1, perLayer: true, affects: ELA,
+    description: 'Input spike rate per timestep (first layer is direct-coded); a network layer may state its own', source: 'review Sec. II A 3' },
+  { path: 'tech.node_nm', type: { kind: 'int', min: 14, max: 130, values: [130, 65, 45, 40, 32, 28, 22, 14] }, unit: 'nm', default: 65,
+    perLayer: false, affects: ELA, description: 'CMOS node (Stillmaker-Baas scaling from 65 nm)', source: 'Stillmaker & Baas 2017' },
+  { path: 'accuracy.samples', type: { kind: 'int', min: 10, max: 10000 }, unit: 'samples', default: 2000, perLayer: false, affects: ACC,
+    description: 'Test samples for hardware accuracy', source: 'SE <= 0.5 pp at accuracy >= 0.94' },
+  { path: 'accuracy.seed', type: { kind: 'int', min: 0, max: 2 ** 31 - 1 }, unit: '', default: 1, perLayer: false, affects: ACC,
+    description: 'Seed of the non-ideality draws and sample choice', source: '' },
+];
+
+const BY_PATH = new Map(PARAMETERS.map((p) => [p.path, p]));
+const DEVICE_PRESET_FIELDS = ['rOn_ohm', 'onOffRatio', 'readNoiseSigma', 'driftNu'] as const;
+
+/** The spec of a global path, or of `layers.<key>.<path>` (then only per-layer parameters are allowed). */
+export function parameterSpec(path: string): ParameterSpec {
+  const layer = splitLayerPath(path);
+  const spec = BY_PATH.get(layer ? layer.path : path);
+  if (!spec) throw new ConfigError(`unknown parameter "${path}" (see \`cosearch list parameters\`)`);
+  if (layer && !spec.perLayer) throw new ConfigError(`parameter "${layer.path}" cannot be set per layer (in "${path}")`);
+  return spec;
+}
+
+export function splitLayerPath(path: string): { layer: string; path: string } | undefined {
+  const m = /^layers\.([^.]+)\.(.+)$/.exec(path);
+  return m ? { layer: m[1], path: m[2] } : undefined;
+}
+
+export function describeType(type: ParamType): string {
+  switch (type.kind) {
+    case 'choice': return `one of ${type.values.join(', ')}`;
+    case 'int': return type.values ? `one of ${type.values.join(', ')}` : `an integer in [${type.min}, ${type.max}]`;
+    case 'real': return `a number in [${type.min}, ${type.max}]`;
+  }
+}
+
+/** Parse a raw value (a CLI string or a JSON value) for `path`; throws a ConfigError naming field, value, expectation. */
+export function parseParameterValue(path: string, raw: unknown): ParamValue {
+  const spec = parameterSpec(path);
+  const type = spec.type;
+  const fail = (): never => {
+    throw new ConfigError(`${path}: got ${describeValue(raw)}, expected ${describeType(type)}${spec.unit ? ` (${spec.unit})` : ''}`);
+  };
+  if (type.kind === 'choice') {
+    if (typeof raw !== 'string' || !type.values.includes(raw)) fail();
+    return raw as string;
+  }
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(n) || n < type.min || n > type.max) fail();
+  if (type.kind === 'int' && (!Number.isInteger(n) || (type.values && !type.values.includes(n)))) fail();
+  return n;
+}
+
+export function defaultConfig(): HardwareConfig {
+  let config = emptyConfig();
+  for (const spec of PARAMETERS) config = setPath(config, spec.path, spec.default);
+  return config;
+}
+
+/**
+ * Apply overrides (path -> raw value), validating each. `device.kind` is applied first and loads its preset,
+ * so `{ 'device.kind': 'pcm', 'device.rOn_ohm': 1e5 }` keeps the explicit R_on.
+ */
+export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<string, unknown>>): HardwareConfig {
+  let config = base;
+  const entries = Object.entries(overrides).sort(([a], [b]) => Number(b === 'device.kind') - Number(a === 'device.kind'));
+  for (const [path, raw] of entries) {
+    const value = parseParameterValue(path, raw);
+    const layer = splitLayerPath(path);
+    if (layer) {
+      const existing = config.layers[layer.layer] ?? {};
+      config = { ...config, layers: { ...config.layers, [layer.layer]: { ...existing, [layer.path]: value } } };
+      continue;
+    }
+    if (path === 'device.kind') {
+      const preset = DEVICE_PRESETS[value as DeviceKind];
+      for (const field of DEVICE_PRESET_FIELDS) config = setPath(config, `device.${field}`, preset[field]);
+      if (config.device.bitsPerCell > preset.maxBitsPerCell) config = setPath(config, 'device.bitsPerCell', preset.maxBitsPerCell);
+    }
+    config = setPath(config, path, value);
+  }
+  checkConsistency(config);
+  return config;
+}
+
+/** Flatten a nested JSON config file ({ device: { rOn_ohm: 1e5 } } or { "device.rOn_ohm": 1e5 }) into path -> value. */
+export function flattenConfigObject(obj: unknown, prefix = ''): Record<string, unknown> {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw new ConfigError(`${prefix || 'config'}: got ${describeValue(obj)}, expected an object of parameter paths`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const isLeaf = value === null || typeof value !== 'object' || Array.isArray(value);
+    if (isLeaf || BY_PATH.has(path)) out[path] = value;
+    else Object.assign(out, flattenConfigObject(value, path));
+  }
+  return out;
+}
+
+/** Every parameter as a flat path -> value record (global values; per-layer overrides as `layers.k.path`). */
+export function flattenConfig(config: HardwareConfig): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const spec of PARAMETERS) out[spec.path] = getPath(config, spec.path);
+  for (const [layer, values] of Object.entries(config.layers)) {
+    for (const [path, value] of Object.entries(values)) out[`layers.${layer}.${path}`] = value;
+  }
+  return out;
+}
+
+export function getPath(config: HardwareConfig, path: string): ParamValue {
+  let node: unknown = config;
+  for (const key of path.split('.')) node = (node as Record<string, unknown>)[key];
+  return node as ParamValue;
+}
+
+/** The hardware one layer sees: global values with that layer's overrides (by index, then by name). */
+export function layerHardware(config: HardwareConfig, layer: { readonly index: number; readonly name: string }): LayerHardware {
+  const own = { ...config.layers[String(layer.index)], ...config.layers[layer.name] };
+  let view: HardwareConfig = config;
+  for (const [path, value] of Object.entries(own)) view = setPath(view, path, value);
+  return { device: view.device, crossbar: view.crossbar, adc: view.adc, spikeRate: view.snn.spikeRate };
+}
+
+function checkConsistency(config: HardwareConfig): void {
+  const max = DEVICE_PRESETS[config.device.kind].maxBitsPerCell;
+  const check = (bits: number, where: string) => {
+    if (bits > max) throw new ConfigError(`${where}: got ${bits}, expected at most ${max} bits per cell for device.kind=${config.device.kind}`);
+  };
+  check(config.device.bitsPerCell, 'device.bitsPerCell');
+  for (const [layer, values] of Object.entries(config.layers)) {
+    const bits = values['device.bitsPerCell'];
+    if (typeof bits === 'number') check(bits, `layers.${layer}.device.bitsPerCell`);
+  }
+}
+
+function setPath(config: HardwareConfig, path: string, value: ParamValue): HardwareConfig {
+  const keys = path.split('.');
+  const assign = (node: Record<string, unknown>, i: number): Record<string, unknown> => ({
+    ...node,
+    [keys[i]]: i === keys.length - 1 ? value : assign((node[keys[i]] ?? {}) as Record<string, unknown>, i + 1),
+  });
+  return assign(config as unknown as Record<string, unknown>, 0) as unknown as HardwareConfig;
+}
+
+function emptyConfig(): HardwareConfig {
+  return { layers: {} } as unknown as HardwareConfig;
+}

@@ -1,0 +1,5 @@
+/** cosearch library API: the same functions the CLI uses. */
+export * from './hardware/config.js';
+export * from './hardware/devices.js';
+export * from './hardware/errors.js';
+export type * from './model/types.js';

@@ -1,0 +1,73 @@
+/**
+ * Workload description: a network is an ordered list of layers with derived, checked shapes.
+ * Shapes are channels x height x width (a linear layer's output is C x 1 x 1).
+ */
+
+export interface Shape {
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+interface LayerBase {
+  /** Unique within the network; used by per-layer overrides (`layers.<name>.<path>`). */
+  readonly name: string;
+  /** Fraction of input neurons spiking per timestep (0..1]. Ignored for direct-coded input. */
+  readonly spikeRate?: number;
+}
+
+export interface ConvLayerSpec extends LayerBase {
+  readonly kind: 'conv';
+  readonly outChannels: number;
+  readonly kernel: number;
+  readonly stride?: number;
+  readonly padding?: number;
+}
+
+export interface LinearLayerSpec extends LayerBase {
+  readonly kind: 'linear';
+  readonly outFeatures: number;
+}
+
+export interface PoolLayerSpec extends LayerBase {
+  readonly kind: 'pool';
+  readonly mode: 'max' | 'avg';
+  readonly kernel: number;
+  readonly stride?: number;
+}
+
+/** Residual add: output = this layer's input + the output of layer `from`. Shapes must match. */
+export interface AddLayerSpec extends LayerBase {
+  readonly kind: 'add';
+  readonly from: string;
+}
+
+export type LayerSpec = ConvLayerSpec | LinearLayerSpec | PoolLayerSpec | AddLayerSpec;
+
+/** What a user writes (JSON) or the zoo declares. */
+export interface NetworkSpec {
+  readonly name: string;
+  readonly input: Shape;
+  readonly layers: readonly LayerSpec[];
+  /** Default spike rate for layers that do not state their own (domain.md §1: 0.1). */
+  readonly spikeRate?: number;
+  readonly description?: string;
+}
+
+/** A layer with its shapes resolved. Only conv and linear layers carry weights (map to crossbars). */
+export type ResolvedLayer = LayerSpec & {
+  readonly index: number;
+  readonly inputShape: Shape;
+  readonly outputShape: Shape;
+  /** Input spike rate actually used (1 for the direct-coded first weight layer). */
+  readonly inputSpikeRate: number;
+  /** True for the first weight layer, which receives direct (multi-bit) input. */
+  readonly directInput: boolean;
+};
+
+export interface Network {
+  readonly name: string;
+  readonly input: Shape;
+  readonly layers: readonly ResolvedLayer[];
+  readonly description?: string;
+}
