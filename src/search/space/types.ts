@@ -1,0 +1,65 @@
+/** A search space as validated from a space file (JSON or YAML): see docs/search.md for the file format. */
+import type { ParamValue } from '../../hardware/config.js';
+
+export type Sense = 'min' | 'max';
+export const STRATEGY_NAMES = ['nsga2', 'evolve', 'grid', 'random'] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+/** One searched variable (a CSV column): a global parameter, one layer's copy, or one group's copy. */
+export interface SpaceVariable {
+  /** CSV column and override name: `adc.bits`, `layers.conv3.adc.bits` or `groups.early.adc.bits`. */
+  readonly name: string;
+  /** The registry path it sets (`adc.bits`). */
+  readonly path: string;
+  /** The candidate values, in the order written (ordinal for numbers). */
+  readonly values: readonly ParamValue[];
+  /** The `layers.<k>.<path>` (or global) override paths this variable sets. */
+  readonly targets: readonly string[];
+}
+
+export interface SpaceObjective {
+  readonly metric: string;
+  readonly sense: Sense;
+  /** Hypervolume reference value for this objective (optional; else taken from the first batch, see docs). */
+  readonly reference?: number;
+}
+
+export interface SpaceConstraint {
+  readonly metric: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface SpaceStrategy {
+  readonly name: StrategyName;
+  /** Strategy options passed through to the library strategy (populationSize, generations, ...). */
+  readonly settings: Readonly<Record<string, number>>;
+}
+
+export interface SpaceBudget {
+  readonly evaluations?: number;
+  readonly time_s?: number;
+}
+
+export interface SearchSpace {
+  readonly name: string;
+  readonly description?: string;
+  /** The file it was read from (absolute), or '<inline>'. */
+  readonly file: string;
+  readonly network: string;
+  /** Fixed overrides (parameter path -> value) applied to the default configuration before the searched ones. */
+  readonly base: Readonly<Record<string, ParamValue>>;
+  readonly variables: readonly SpaceVariable[];
+  readonly objectives: readonly SpaceObjective[];
+  readonly constraints: readonly SpaceConstraint[];
+  readonly strategy: SpaceStrategy;
+  readonly seed: number;
+  readonly budget: SpaceBudget;
+}
+
+/** What validation needs to know about the world: metric names and a network's weight layers. */
+export interface SpaceContext {
+  readonly metrics: readonly string[];
+  /** Names of the weight (conv/linear) layers of a network, in order; throws if the network is unknown. */
+  weightLayers(network: string): readonly string[];
+}

@@ -1,0 +1,180 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/hardware/errors.js';
+import { configOverrides, canonicalKey, gridPoint } from '../../../src/search/space/assign.js';
+import { loadSpace, parseSpace, SpaceError, spaceSize } from '../../../src/search/space/parse.js';
+import type { SpaceContext } from '../../../src/search/space/types.js';
+
+const context: SpaceContext = {
+  metrics: ['energy_uJ', 'latency_ms', 'area_mm2', 'accuracy'],
+  weightLayers(network) {
+    if (network !== 'tiny') throw new ConfigError(`unknown network "${network}"`);
+    return ['conv1', 'conv2', 'fc'];
+  },
+};
+const valid = {
+  name: 'demo',
+  network: 'tiny',
+  base: { 'adc.kind': 'sar', snn: { timesteps: 2 } },
+  parameters: {
+    'device.bitsPerCell': [1, 2, 4],
+    'adc.bits': { min: 3, max: 7, step: 2 },
+    'device.rOn_ohm': { min: 1e4, max: 1e6, count: 3, scale: 'log' },
+  },
+  objectives: ['energy_uJ:min', { metric: 'accuracy', sense: 'max' }],
+  constraints: ['area_mm2 <= 10', { metric: 'accuracy', min: 0.5 }],
+  strategy: { name: 'nsga2', populationSize: 8, generations: 3 },
+  seed: 7,
+  budget: { evaluations: 24 },
+};
+/** The problems reported for `valid` with `patch` applied (undefined values delete the field). */
+function problems(patch: Record<string, unknown>): readonly string[] {
+  const raw: Record<string, unknown> = { ...valid, ...patch };
+  for (const [k, v] of Object.entries(patch)) if (v === undefined) delete raw[k];
+  try {
+    parseSpace(raw, context, { file: 's.json' });
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpaceError);
+    return (error as SpaceError).problems;
+  }
+  return [];
+}
+
+describe('parseSpace', () => {
+  it('expands lists, integer ranges with step and log ranges; flattens the base', () => {
+    const space = parseSpace(valid, context, { file: 's.json' });
+    expect(space.variables.map((v) => [v.name, v.values])).toEqual([
+      ['device.bitsPerCell', [1, 2, 4]],
+      ['adc.bits', [3, 5, 7]],
+      ['device.rOn_ohm', [1e4, 1e5, 1e6]],
+    ]);
+    expect(space.base).toEqual({ 'adc.kind': 'sar', 'snn.timesteps': 2 });
+    expect(space.objectives).toEqual([{ metric: 'energy_uJ', sense: 'min' }, { metric: 'accuracy', sense: 'max' }]);
+    expect(space.constraints).toEqual([{ metric: 'area_mm2', max: 10 }, { metric: 'accuracy', min: 0.5 }]);
+    expect(space.strategy).toEqual({ name: 'nsga2', settings: { populationSize: 8, generations: 3 } });
+    expect(space.seed).toBe(7);
+    expect(spaceSize(space)).toBe(27);
+  });
+
+  it('rounds log-spaced integer parameters and drops the duplicates rounding makes', () => {
+    const space = parseSpace({ ...valid, parameters: { 'snn.timesteps': { min: 1, max: 8, count: 4, scale: 'log' } } }, context);
+    expect(space.variables[0].values).toEqual([1, 2, 4, 8]);
+    const dense = parseSpace({ ...valid, parameters: { 'snn.timesteps': { min: 1, max: 2, count: 5, scale: 'log' } } }, context);
+    expect(dense.variables[0].values).toEqual([1, 2]);
+  });
+
+  it('expands per-layer parameters into one variable per weight layer, groups into one per group', () => {
+    const space = parseSpace(
+      {
+        ...valid,
+        parameters: {
+          'adc.bits': { values: [4, 6], perLayer: true },
+          'crossbar.size': { values: [64, 128], groups: { front: ['conv1', 'conv2'], back: ['fc'] } },
+        },
+      },
+      context,
+    );
+    expect(space.variables.map((v) => [v.name, v.targets])).toEqual([
+      ['layers.conv1.adc.bits', ['layers.conv1.adc.bits']],
+      ['layers.conv2.adc.bits', ['layers.conv2.adc.bits']],
+      ['layers.fc.adc.bits', ['layers.fc.adc.bits']],
+      ['groups.front.crossbar.size', ['layers.conv1.crossbar.size', 'layers.conv2.crossbar.size']],
+      ['groups.back.crossbar.size', ['layers.fc.crossbar.size']],
+    ]);
+    expect(spaceSize(space)).toBe(2 ** 5);
+    expect(configOverrides(space, [4, 6, 4, 128, 64])).toEqual({
+      'adc.kind': 'sar',
+      'snn.timesteps': 2,
+      'layers.conv1.adc.bits': 4,
+      'layers.conv2.adc.bits': 6,
+      'layers.fc.adc.bits': 4,
+      'layers.conv1.crossbar.size': 128,
+      'layers.conv2.crossbar.size': 128,
+      'layers.fc.crossbar.size': 64,
+    });
+  });
+
+  it('enumerates grid points last variable fastest; canonical keys ignore key order', () => {
+    const space = parseSpace(valid, context);
+    expect(gridPoint(space.variables, 0)).toEqual([1, 3, 1e4]);
+    expect(gridPoint(space.variables, 1)).toEqual([1, 3, 1e5]);
+    expect(gridPoint(space.variables, 26)).toEqual([4, 7, 1e6]);
+    expect(canonicalKey({ b: 1, a: 'x' })).toBe(canonicalKey({ a: 'x', b: 1 }));
+    expect(canonicalKey({ a: 1 })).not.toBe(canonicalKey({ a: 2 }));
+  });
+
+  it('names the file, the field and the expectation for each mistake, one line each', () => {
+    expect(problems({ network: 'nope' })).toEqual(['s.json: network: unknown network "nope"']);
+    expect(problems({ extra: 1 })).toEqual([
+      's.json: extra: got "extra", expected a known field (name, description, network, base, parameters, objectives, constraints, strategy, seed, budget)',
+    ]);
+    expect(problems({ parameters: { 'adc.bitz': [1] } })).toEqual([
+      's.json: parameters.adc.bitz: unknown parameter "adc.bitz" (see `cosearch list parameters`)',
+    ]);
+    expect(problems({ parameters: { 'adc.bits': [4, 13] } })).toEqual([
+      's.json: parameters.adc.bits: adc.bits: got 13, expected an integer in [1, 12] (bit)',
+    ]);
+    expect(problems({ parameters: { 'crossbar.size': [64, 100] } })).toEqual([
+      's.json: parameters.crossbar.size: crossbar.size: got 100, expected one of 8, 16, 32, 64, 128, 256, 512, 1024 (rows=cols)',
+    ]);
+    expect(problems({ parameters: { 'adc.bits': { min: 3, max: 7, step: 0.5 } } })).toEqual([
+      's.json: parameters.adc.bits.step: got 0.5, expected an integer (this parameter is an integer)',
+    ]);
+    expect(problems({ parameters: { 'adc.bits': { min: 7, max: 3 } } })).toEqual([
+      's.json: parameters.adc.bits.max: got 3, expected a number >= min (7)',
+    ]);
+    expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e6, scale: 'log' } } })).toEqual([
+      's.json: parameters.device.rOn_ohm.count: got nothing, expected an integer >= 1 (number of log-spaced values)',
+    ]);
+    expect(problems({ parameters: { 'snn.timesteps': { values: [1, 2], perLayer: true } } })).toEqual([
+      's.json: parameters.snn.timesteps: this parameter cannot be set per layer (per-layer parameters: see `cosearch list parameters`)',
+    ]);
+    expect(problems({ parameters: { 'adc.bits': { values: [4], groups: { a: ['conv1', 'conv9'] } } } })).toEqual([
+      's.json: parameters.adc.bits.groups.a: got "conv9", expected a weight layer of the network (conv1, conv2, fc)',
+    ]);
+    expect(problems({ parameters: { 'adc.bits': [4, 4] } })).toEqual(['s.json: parameters.adc.bits: value 4 appears twice']);
+    expect(problems({ objectives: ['power:min'] })).toEqual([
+      's.json: objectives[0].metric: got "power", expected a metric name (energy_uJ, latency_ms, area_mm2, accuracy)',
+    ]);
+    expect(problems({ objectives: ['energy_uJ:down'] })).toEqual(['s.json: objectives[0].sense: got "down", expected "min" or "max"']);
+    expect(problems({ objectives: [] })).toEqual([
+      's.json: objectives: got [], expected a non-empty list of objectives, each "metric:min", "metric:max" or {"metric", "sense", "reference"?}',
+    ]);
+    expect(problems({ constraints: ['area_mm2 < 10'] })).toEqual([
+      's.json: constraints[0]: got "area_mm2 < 10", expected a list of constraints, each "metric >= number", "metric <= number" or {"metric", "min"?, "max"?}',
+    ]);
+    expect(problems({ strategy: { name: 'annealing' } })).toEqual(['s.json: strategy.name: got "annealing", expected one of nsga2, evolve, grid, random']);
+    expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
+    expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer >= 2']);
+    expect(problems({ seed: -1 })).toEqual(['s.json: seed: got -1, expected a non-negative integer']);
+    expect(problems({ budget: { evaluations: 0 } })).toEqual(['s.json: budget.evaluations: got 0, expected an integer >= 1']);
+    expect(problems({ base: { 'device.bitsPerCell': 9 } })).toEqual([
+      's.json: base.device.bitsPerCell: device.bitsPerCell: got 9, expected an integer in [1, 8] (bit)',
+    ]);
+    expect(problems({ strategy: 'grid', budget: { evaluations: 10 } })).toEqual([
+      's.json: budget.evaluations: the grid has 27 points but the budget allows 10: raise budget.evaluations, shrink the parameter lists, or use strategy nsga2/random',
+    ]);
+  });
+
+  it('reports every mistake of a file at once', () => {
+    expect(problems({ seed: 'x', objectives: ['power:min'], network: 'nope' })).toHaveLength(3);
+  });
+
+  it('reads YAML and JSON files; a syntax error names the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'space-'));
+    const yamlFile = join(dir, 'y.yaml');
+    writeFileSync(
+      yamlFile,
+      'network: tiny\nparameters:\n  adc.bits: [4, 5]\nobjectives: [energy_uJ:min]\nstrategy: {name: grid}\n',
+    );
+    const space = loadSpace(yamlFile, context);
+    expect(space.name).toBe('y');
+    expect(space.variables[0].values).toEqual([4, 5]);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ "network": ');
+    expect(() => loadSpace(bad, context)).toThrow(/bad\.json: not valid JSON: /);
+    expect(() => loadSpace(join(dir, 'missing.json'), context)).toThrow(/missing\.json: cannot read the space file \(ENOENT\)/);
+  });
+});
