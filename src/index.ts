@@ -3,3 +3,4 @@ export * from './hardware/config.js';
 export * from './hardware/devices.js';
 export * from './hardware/errors.js';
 export type * from './model/types.js';
+export * from './model/index.js';

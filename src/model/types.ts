@@ -14,6 +14,8 @@ interface LayerBase {
   readonly name: string;
   /** Fraction of input neurons spiking per timestep (0..1]. Ignored for direct-coded input. */
   readonly spikeRate?: number;
+  /** Read this layer's input from the named earlier layer's output instead of the previous layer (branches). */
+  readonly inputFrom?: string;
 }
 
 export interface ConvLayerSpec extends LayerBase {
@@ -70,4 +72,6 @@ export interface Network {
   readonly input: Shape;
   readonly layers: readonly ResolvedLayer[];
   readonly description?: string;
+  /** The network-wide spike rate the spec stated, if any (layers may state their own). */
+  readonly spikeRate?: number;
 }

@@ -1,0 +1,5 @@
+/** Workloads: network specs, shape resolution, the JSON loader and the zoo. */
+export * from './resolve.js';
+export * from './load.js';
+export * from './zoo.js';
+export type * from './types.js';

@@ -1,0 +1,139 @@
+/**
+ * Shape resolution and checking: turns a NetworkSpec (what a user writes or the zoo declares) into a Network
+ * whose every layer carries its input and output shape. Any inconsistency is a ConfigError naming the
+ * network, the layer, the field, the value and what was expected.
+ */
+import { ConfigError, describeValue } from '../hardware/errors.js';
+import type { LayerSpec, Network, NetworkSpec, ResolvedLayer, Shape } from './types.js';
+
+/** Spike rate used when neither the layer nor the network states one (domain.md §1: ~90% of neurons silent). */
+export const DEFAULT_SPIKE_RATE = 0.1;
+
+/** Weight layers (conv, linear) are the ones mapped onto crossbars. */
+export function isWeightLayer(layer: LayerSpec): layer is Extract<LayerSpec, { kind: 'conv' | 'linear' }> {
+  return layer.kind === 'conv' || layer.kind === 'linear';
+}
+
+export function shapeSize(shape: Shape): number {
+  return shape.channels * shape.height * shape.width;
+}
+
+export function formatShape(shape: Shape): string {
+  return `${shape.channels}x${shape.height}x${shape.width}`;
+}
+
+/** Resolve and check every layer's shapes; `where` prefixes error messages (a file name or `network "x"`). */
+export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}"`): Network {
+  checkShape(spec.input, `${where}: input`);
+  if (spec.spikeRate !== undefined) checkRate(spec.spikeRate, `${where}: spikeRate`);
+  if (spec.layers.length === 0) throw new ConfigError(`${where}: layers: got an empty list, expected at least one layer`);
+  const outputs = new Map<string, Shape>();
+  const layers: ResolvedLayer[] = [];
+  let shape = spec.input;
+  let seenWeightLayer = false;
+  spec.layers.forEach((layer, index) => {
+    const at = `${where}: layers[${index}] (${describeValue(layer.name)})`;
+    if (typeof layer.name !== 'string' || layer.name === '') {
+      throw new ConfigError(`${where}: layers[${index}].name: got ${describeValue(layer.name)}, expected a non-empty string`);
+    }
+    if (/^\d+$/.test(layer.name) && Number(layer.name) !== index) {
+      throw new ConfigError(`${at}.name: got ${describeValue(layer.name)}, expected a name that is not another layer's index`);
+    }
+    if (layer.name.includes('.')) throw new ConfigError(`${at}.name: got ${describeValue(layer.name)}, expected a name without "."`);
+    if (outputs.has(layer.name)) throw new ConfigError(`${at}.name: got ${describeValue(layer.name)}, expected a name not used by an earlier layer`);
+    if (layer.spikeRate !== undefined) checkRate(layer.spikeRate, `${at}.spikeRate`);
+    if (layer.inputFrom !== undefined) {
+      const from = outputs.get(layer.inputFrom);
+      if (!from) throw new ConfigError(`${at}.inputFrom: got ${describeValue(layer.inputFrom)}, expected the name of an earlier layer`);
+      shape = from;
+    }
+    const outputShape = layerOutputShape(layer, shape, outputs, at);
+    const directInput = isWeightLayer(layer) && !seenWeightLayer;
+    if (isWeightLayer(layer)) seenWeightLayer = true;
+    layers.push({
+      ...layer,
+      index,
+      inputShape: shape,
+      outputShape,
+      inputSpikeRate: directInput ? 1 : (layer.spikeRate ?? spec.spikeRate ?? DEFAULT_SPIKE_RATE),
+      directInput,
+    });
+    outputs.set(layer.name, outputShape);
+    shape = outputShape;
+  });
+  if (!seenWeightLayer) throw new ConfigError(`${where}: layers: got no conv or linear layer, expected at least one weight layer`);
+  return {
+    name: spec.name,
+    input: spec.input,
+    layers,
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    ...(spec.spikeRate !== undefined ? { spikeRate: spec.spikeRate } : {}),
+  };
+}
+
+function layerOutputShape(layer: LayerSpec, input: Shape, outputs: ReadonlyMap<string, Shape>, at: string): Shape {
+  switch (layer.kind) {
+    case 'conv': {
+      const stride = layer.stride ?? 1;
+      const padding = layer.padding ?? 0;
+      checkInt(layer.outChannels, 1, `${at}.outChannels`);
+      checkInt(layer.kernel, 1, `${at}.kernel`);
+      checkInt(stride, 1, `${at}.stride`);
+      checkInt(padding, 0, `${at}.padding`);
+      const height = Math.floor((input.height + 2 * padding - layer.kernel) / stride) + 1;
+      const width = Math.floor((input.width + 2 * padding - layer.kernel) / stride) + 1;
+      if (height < 1 || width < 1) {
+        throw new ConfigError(`${at}.kernel: got ${layer.kernel} (padding ${padding}) on a ${formatShape(input)} input, expected a kernel no larger than the padded input`);
+      }
+      return { channels: layer.outChannels, height, width };
+    }
+    case 'linear':
+      checkInt(layer.outFeatures, 1, `${at}.outFeatures`);
+      return { channels: layer.outFeatures, height: 1, width: 1 };
+    case 'pool': {
+      const stride = layer.stride ?? layer.kernel;
+      if (layer.mode !== 'max' && layer.mode !== 'avg') throw new ConfigError(`${at}.mode: got ${describeValue(layer.mode)}, expected "max" or "avg"`);
+      checkInt(layer.kernel, 1, `${at}.kernel`);
+      checkInt(stride, 1, `${at}.stride`);
+      if (layer.kernel > input.height || layer.kernel > input.width) {
+        throw new ConfigError(`${at}.kernel: got ${layer.kernel} on a ${formatShape(input)} input, expected at most ${Math.min(input.height, input.width)}`);
+      }
+      return {
+        channels: input.channels,
+        height: Math.floor((input.height - layer.kernel) / stride) + 1,
+        width: Math.floor((input.width - layer.kernel) / stride) + 1,
+      };
+    }
+    case 'add': {
+      const from = outputs.get(layer.from);
+      if (!from) throw new ConfigError(`${at}.from: got ${describeValue(layer.from)}, expected the name of an earlier layer`);
+      if (from.channels !== input.channels || from.height !== input.height || from.width !== input.width) {
+        throw new ConfigError(`${at}.from: layer ${describeValue(layer.from)} outputs ${formatShape(from)}, expected ${formatShape(input)} (this layer's input)`);
+      }
+      return input;
+    }
+    default: {
+      const kind = (layer as { kind?: unknown }).kind;
+      throw new ConfigError(`${at}.kind: got ${describeValue(kind)}, expected one of conv, linear, pool, add`);
+    }
+  }
+}
+
+function checkShape(shape: Shape, at: string): void {
+  if (shape === null || typeof shape !== 'object') throw new ConfigError(`${at}: got ${describeValue(shape)}, expected { channels, height, width }`);
+  checkInt(shape.channels, 1, `${at}.channels`);
+  checkInt(shape.height, 1, `${at}.height`);
+  checkInt(shape.width, 1, `${at}.width`);
+}
+
+function checkInt(value: unknown, min: number, at: string): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${at}: got ${describeValue(value)}, expected an integer >= ${min}`);
+  }
+}
+
+function checkRate(value: unknown, at: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1) {
+    throw new ConfigError(`${at}: got ${describeValue(value)}, expected a number in (0, 1]`);
+  }
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/hardware/errors.js';
+import { loadNetwork, parseNetworkJson, resolveNetwork, ZOO_NAMES, zooNetwork, zooSpec } from '../../src/model/index.js';
+import type { NetworkSpec } from '../../src/model/types.js';
+
+const tiny: NetworkSpec = {
+  name: 'tiny',
+  input: { channels: 2, height: 8, width: 8 },
+  layers: [
+    { kind: 'conv', name: 'c1', outChannels: 4, kernel: 3, stride: 1, padding: 1 },
+    { kind: 'pool', name: 'p1', mode: 'max', kernel: 2 },
+    { kind: 'conv', name: 'c2', outChannels: 4, kernel: 3, stride: 2, padding: 0, spikeRate: 0.2 },
+    { kind: 'add', name: 'a', from: 'c2' },
+    { kind: 'linear', name: 'fc', outFeatures: 3 },
+  ],
+};
+
+describe('resolveNetwork', () => {
+  it('derives shapes: same-padding conv, pooling, strided conv, add, linear', () => {
+    const net = resolveNetwork(tiny);
+    expect(net.layers.map((l) => [l.outputShape.channels, l.outputShape.height, l.outputShape.width])).toEqual([
+      [4, 8, 8], [4, 4, 4], [4, 1, 1], [4, 1, 1], [3, 1, 1],
+    ]);
+    expect(net.layers[0].directInput).toBe(true);
+    expect(net.layers[0].inputSpikeRate).toBe(1);
+    expect(net.layers[2].directInput).toBe(false);
+    expect(net.layers[2].inputSpikeRate).toBe(0.2);
+    expect(net.layers[4].inputSpikeRate).toBe(0.1);
+    expect(net.layers[4].inputShape).toEqual({ channels: 4, height: 1, width: 1 });
+  });
+
+  it('rejects a kernel larger than the input, a bad add and duplicate names with the field named', () => {
+    const big = { ...tiny, layers: [{ kind: 'conv', name: 'c', outChannels: 1, kernel: 9 } as const] };
+    expect(() => resolveNetwork(big)).toThrow(/layers\[0\] \("c"\)\.kernel: got 9/);
+    const badAdd = { ...tiny, layers: [tiny.layers[0], { kind: 'add', name: 'a', from: 'nope' } as const] };
+    expect(() => resolveNetwork(badAdd)).toThrow(/from: got "nope", expected the name of an earlier layer/);
+    const mismatch = { ...tiny, layers: [tiny.layers[0], tiny.layers[1], { kind: 'add', name: 'a', from: 'c1' } as const] };
+    expect(() => resolveNetwork(mismatch)).toThrow(/outputs 4x8x8, expected 4x4x4/);
+    const dup = { ...tiny, layers: [tiny.layers[0], tiny.layers[0]] };
+    expect(() => resolveNetwork(dup)).toThrow(ConfigError);
+  });
+});
+
+describe('zoo', () => {
+  it('has the seven networks with the documented shapes', () => {
+    expect([...ZOO_NAMES].sort()).toEqual(['cnn-mnist', 'mlp-mnist', 'resnet19-cifar10', 'vgg16-caltech101', 'vgg16-cifar10', 'vgg16-tinyimagenet', 'vgg9-cifar10']);
+    const vgg9 = zooNetwork('vgg9-cifar10').layers.filter((l) => l.kind === 'conv');
+    // SpikeSim ela_spikesim.py: in_ch [3,64,64,128,128,256,256], out_ch [64,64,128,128,256,256,256]
+    expect(vgg9.map((l) => l.inputShape.channels)).toEqual([3, 64, 64, 128, 128, 256, 256]);
+    expect(vgg9.map((l) => l.outputShape.channels)).toEqual([64, 64, 128, 128, 256, 256, 256]);
+    expect(vgg9.map((l) => l.inputShape.height)).toEqual([32, 32, 16, 16, 8, 8, 8]);
+    const vgg16 = zooNetwork('vgg16-cifar10').layers;
+    expect(vgg16.filter((l) => l.kind === 'conv' || l.kind === 'linear')).toHaveLength(16);
+    expect(zooNetwork('vgg16-tinyimagenet').layers.find((l) => l.name === 'fc1')!.inputShape).toEqual({ channels: 512, height: 2, width: 2 });
+    expect(zooNetwork('vgg16-caltech101').input.height).toBe(48);
+    const cnn = zooNetwork('cnn-mnist').layers;
+    expect(cnn.map((l) => l.outputShape)).toEqual([
+      { channels: 16, height: 24, width: 24 }, { channels: 16, height: 12, width: 12 },
+      { channels: 32, height: 8, width: 8 }, { channels: 32, height: 4, width: 4 }, { channels: 10, height: 1, width: 1 },
+    ]);
+    expect(zooNetwork('mlp-mnist').layers.map((l) => l.outputShape.channels)).toEqual([256, 10]);
+    const resnet = zooNetwork('resnet19-cifar10').layers;
+    expect(resnet.filter((l) => l.kind === 'conv' || l.kind === 'linear').length).toBe(1 + 16 + 2 + 2);
+    expect(resnet.at(-1)!.outputShape.channels).toBe(10);
+  });
+
+  it('zooSpec returns a copy and unknown names are a clear error', () => {
+    const spec = zooSpec('mlp-mnist') as { name: string };
+    spec.name = 'changed';
+    expect(zooSpec('mlp-mnist').name).toBe('mlp-mnist');
+    expect(() => loadNetwork('vgg17')).toThrow(/network: got "vgg17", expected a file path or one of/);
+  });
+});
+
+describe('network JSON files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-net-'));
+  it('loads a valid file and resolves it', () => {
+    const file = join(dir, 'tiny.json');
+    writeFileSync(file, JSON.stringify(tiny));
+    expect(loadNetwork(file).layers.at(-1)!.outputShape.channels).toBe(3);
+  });
+  it('names the file, field, value and expectation', () => {
+    const f = 'my.json';
+    expect(() => parseNetworkJson('{', f)).toThrow(/my.json: not valid JSON/);
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, layers: [{ kind: 'conv', name: 'c', outChannels: -1, kernel: 3 }] }), f))
+      .toThrow('my.json: layers[0].outChannels: got -1, expected an integer >= 1');
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, layers: [{ kind: 'dense', name: 'c' }] }), f))
+      .toThrow('my.json: layers[0].kind: got "dense", expected one of conv, linear, pool, add');
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, layers: [{ kind: 'linear', name: 'c', outFeatures: 3, kernel: 2 }] }), f))
+      .toThrow(/unknown field "kernel"/);
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, layers: [{ kind: 'linear', name: 'c' }] }), f))
+      .toThrow('my.json: layers[0].outFeatures: missing, expected it for a linear layer');
+    expect(() => loadNetwork(join(dir, 'missing.json'))).toThrow(/no such file/);
+  });
+});
