@@ -2,13 +2,14 @@
 /** The `cosearch` command line. Each command lives in src/cli/commands/<name>.ts and registers itself here. */
 import { Command } from 'commander';
 import { runCli } from './run.js';
+import { register as registerReport } from './commands/report.js';
 
 const program = new Command('cosearch')
   .description('Co-design search for spiking neural networks on analog in-memory-computing hardware')
   .version('0.1.0');
 
 // Commands register below, one import each (kept in the order `cosearch --help` shows them).
-const commands: ReadonlyArray<(program: Command) => void> = [];
+const commands: ReadonlyArray<(program: Command) => void> = [registerReport];
 for (const register of commands) register(program);
 
 await runCli(program, process.argv);

@@ -1,0 +1,220 @@
+/**
+ * Vega-Lite specifications for a run's Pareto front: every pair of objectives as one 2-D panel (a grid of
+ * panels for 3+ objectives), the front highlighted (and joined in x order when there are exactly two
+ * objectives, where a 2-D front is a monotone curve), other feasible points faint, infeasible points
+ * fainter still. Pure functions: data in, spec out; rendering is in render.ts.
+ */
+import type { Objective, RunData } from '../report/run.js';
+import { axisTitle, type MetricInfo } from '../report/metrics.js';
+
+export type PointStatus = 'front' | 'dominated' | 'infeasible';
+
+export const STATUS_LABEL: Readonly<Record<PointStatus, string>> = {
+  front: 'Pareto front',
+  dominated: 'dominated',
+  infeasible: 'infeasible',
+};
+/** Front in the report's accent colour; the rest in greys so the front reads first. */
+export const STATUS_COLOR: Readonly<Record<PointStatus, string>> = {
+  front: '#0b62d6',
+  dominated: '#8c959f',
+  infeasible: '#c4cad1',
+};
+const STATUS_SHAPE: Readonly<Record<PointStatus, string>> = { front: 'circle', dominated: 'circle', infeasible: 'cross' };
+const STATUS_OPACITY: Readonly<Record<PointStatus, number>> = { front: 1, dominated: 0.45, infeasible: 0.4 };
+const STATUSES: readonly PointStatus[] = ['front', 'dominated', 'infeasible'];
+
+/** Background points beyond this are thinned (every k-th row, deterministic) so the SVG stays light. */
+export const MAX_BACKGROUND_POINTS = 3000;
+/** An axis is logarithmic when all its values are positive and max / min >= this (two decades). */
+export const LOG_SCALE_MIN_RATIO = 100;
+
+export interface PlotPoint {
+  readonly index: number;
+  readonly status: PointStatus;
+  /** One value per objective, in the manifest's objective order. */
+  readonly values: readonly number[];
+}
+
+export interface ParetoPlotData {
+  readonly objectives: readonly Objective[];
+  readonly metrics: readonly MetricInfo[];
+  readonly points: readonly PlotPoint[];
+  /** Evaluations left out: failed, or an objective not a finite number. */
+  readonly omitted: number;
+  /** Background points dropped by thinning (see MAX_BACKGROUND_POINTS). */
+  readonly thinned: number;
+}
+
+/** Sort the run's rows into front / dominated / infeasible points with their objective values. */
+export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[]): ParetoPlotData {
+  const objectives = run.manifest.objectives;
+  const frontIndices = new Set(run.front.map((r) => r.index));
+  const front: PlotPoint[] = [];
+  const background: PlotPoint[] = [];
+  let omitted = 0;
+  for (const row of run.evaluations) {
+    const values = objectives.map((o) => row.metrics[o.metric]);
+    if (row.error !== '' || !values.every(Number.isFinite)) {
+      if (!frontIndices.has(row.index)) omitted++;
+      continue;
+    }
+    if (frontIndices.has(row.index)) continue;
+    background.push({ index: row.index, status: row.feasible ? 'dominated' : 'infeasible', values });
+  }
+  // The front comes from pareto.csv (its rows carry the same values as in evaluations.csv).
+  for (const row of run.front) front.push({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) });
+  const kept = thin(background, MAX_BACKGROUND_POINTS);
+  return { objectives, metrics, points: [...kept, ...front], omitted, thinned: background.length - kept.length };
+}
+
+function thin<T>(items: readonly T[], max: number): readonly T[] {
+  if (items.length <= max) return items;
+  const stride = items.length / max;
+  return Array.from({ length: max }, (_, k) => items[Math.floor(k * stride)]);
+}
+
+/** Pairs (i, j), i < j, of objective positions; one objective has no pair (it is plotted against the evaluation index). */
+export function objectivePairs(count: number): readonly (readonly [number, number])[] {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < count; i++) for (let j = i + 1; j < count; j++) pairs.push([i, j]);
+  return pairs;
+}
+
+/** The log-scale rule: all values > 0 and they span at least LOG_SCALE_MIN_RATIO (max / min). */
+export function useLogScale(values: readonly number[]): boolean {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length < 2) return false;
+  const min = Math.min(...finite);
+  const max = Math.max(...finite);
+  return min > 0 && max / min >= LOG_SCALE_MIN_RATIO;
+}
+
+type VlSpec = Record<string, unknown>;
+
+export const CHART_CONFIG: VlSpec = {
+  font: 'Inter, "Segoe UI", Helvetica, Arial, sans-serif',
+  background: '#ffffff',
+  view: { stroke: '#d0d7de' },
+  axis: {
+    gridColor: '#eef1f4', domainColor: '#8c959f', tickColor: '#8c959f',
+    labelColor: '#57606a', labelFontSize: 11, titleColor: '#24292f', titleFontSize: 12, titleFontWeight: 600, titlePadding: 8,
+  },
+  legend: { labelColor: '#24292f', labelFontSize: 12, titleFontSize: 12, orient: 'top', direction: 'horizontal', title: null },
+  title: { fontSize: 14, fontWeight: 600, color: '#24292f', anchor: 'start', subtitleColor: '#57606a' },
+};
+
+function senseArrow(o: Objective): string {
+  return o.sense === 'min' ? '↓ better' : '↑ better';
+}
+
+/** Text that vega writes as each point's aria-label; the report's script reads the index back from it. */
+export function pointDescription(index: number, status: PointStatus): string {
+  return `Evaluation ${index} (${STATUS_LABEL[status]})`;
+}
+
+/** The Vega-Lite spec of pareto.svg. */
+export function buildParetoSpec(data: ParetoPlotData): VlSpec {
+  const n = data.objectives.length;
+  const rows = data.points.map((p) => {
+    const row: Record<string, number | string> = {
+      i: p.index, s: STATUS_LABEL[p.status], op: STATUS_OPACITY[p.status], d: pointDescription(p.index, p.status),
+    };
+    p.values.forEach((v, k) => (row[`o${k}`] = v));
+    return row;
+  });
+  const axisFor = (k: number) => {
+    const o = data.objectives[k];
+    const values = data.points.map((p) => p.values[k]);
+    const log = useLogScale(values);
+    return {
+      field: `o${k}`,
+      type: 'quantitative',
+      title: `${axisTitle(data.metrics[k])}  ${senseArrow(o)}`,
+      scale: log ? { type: 'log', nice: false } : { zero: false, nice: true },
+      axis: { labelExpr: `format(datum.value, '${axisFormat(values)}')`, ...(log ? { tickCount: 6 } : {}) },
+    };
+  };
+  const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false } };
+  const panels = n === 1 ? [panel(indexAxis, axisFor(0), false, 520, 320)] : objectivePairs(n).map(([a, b]) =>
+    panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 250, n === 2 ? 300 : 220));
+  const title = {
+    text: 'Pareto front',
+    subtitle: subtitle(data),
+  };
+  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: rows }, config: CHART_CONFIG, title };
+  if (panels.length === 1) return { ...base, ...panels[0] };
+  return { ...base, concat: panels, columns: Math.min(3, panels.length), spacing: 28, resolve: { scale: { color: 'shared', shape: 'shared' } } };
+}
+
+function subtitle(data: ParetoPlotData): string {
+  const front = data.points.filter((p) => p.status === 'front').length;
+  const parts = [`${front} front point${front === 1 ? '' : 's'} of ${data.points.length + data.thinned} plotted evaluations`];
+  if (data.objectives.length > 2) parts.push('each panel is a 2-D projection of the front');
+  if (data.thinned > 0) parts.push(`${data.thinned} background points thinned`);
+  if (data.omitted > 0) parts.push(`${data.omitted} failed evaluations not shown`);
+  return parts.join(' · ');
+}
+
+function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, height: number): VlSpec {
+  const status = {
+    field: 's', type: 'nominal',
+    scale: { domain: STATUSES.map((s) => STATUS_LABEL[s]), range: STATUSES.map((s) => STATUS_COLOR[s]) },
+  };
+  const shape = { field: 's', type: 'nominal', scale: { domain: STATUSES.map((s) => STATUS_LABEL[s]), range: STATUSES.map((s) => STATUS_SHAPE[s]) } };
+  const opacity = { field: 'op', type: 'quantitative', legend: null, scale: null };
+  const isFront = `datum.s === '${STATUS_LABEL.front}'`;
+  const layers: VlSpec[] = [
+    {
+      transform: [{ filter: `!(${isFront})` }],
+      mark: { type: 'point', filled: true, size: 26 },
+      encoding: { x, y, color: status, shape, opacity, description: { field: 'd' } },
+    },
+  ];
+  if (connectFront) {
+    layers.push({
+      transform: [{ filter: isFront }],
+      mark: { type: 'line', color: STATUS_COLOR.front, strokeWidth: 1.5, opacity: 0.7, aria: false },
+      encoding: { x, y, order: { field: x.field as string, type: 'quantitative' } },
+    });
+  }
+  layers.push({
+    transform: [{ filter: isFront }],
+    mark: { type: 'point', filled: true, size: 60, stroke: '#ffffff', strokeWidth: 1, cursor: 'pointer' },
+    encoding: { x, y, color: status, shape, opacity, description: { field: 'd' } },
+  });
+  return { width, height, layer: layers };
+}
+
+/** SI prefixes (k, M, G) for large values, plain digits otherwise (0.87 stays 0.87, not 870m). */
+export function axisFormat(values: readonly number[]): string {
+  const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  return largest >= 1e4 ? '~s' : '~g';
+}
+
+/** The Vega-Lite spec of the hypervolume-per-generation plot, or undefined when the run recorded none. */
+export function buildHypervolumeSpec(history: readonly { generation: number; evaluations: number; hypervolume: number }[]): VlSpec | undefined {
+  if (history.length === 0) return undefined;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CHART_CONFIG,
+    title: { text: 'Hypervolume per generation', subtitle: 'of the feasible non-dominated set so far; higher is better' },
+    data: { values: history.map((h) => ({ ...h })) },
+    width: 460,
+    height: 300,
+    layer: [
+      { mark: { type: 'line', color: STATUS_COLOR.front, strokeWidth: 2, interpolate: 'step-after' },
+        encoding: {
+          x: { field: 'generation', type: 'quantitative', title: 'generation', axis: { tickMinStep: 1, format: 'd' } },
+          y: { field: 'hypervolume', type: 'quantitative', title: 'hypervolume', scale: { zero: false },
+            axis: { labelExpr: `format(datum.value, '${axisFormat(history.map((h) => h.hypervolume))}')` } },
+        } },
+      { mark: { type: 'point', filled: true, color: STATUS_COLOR.front, size: 30 },
+        transform: [{ calculate: "'Generation ' + datum.generation + ': hypervolume ' + datum.hypervolume + ' after ' + datum.evaluations + ' evaluations'", as: 'd' }],
+        encoding: {
+          x: { field: 'generation', type: 'quantitative' }, y: { field: 'hypervolume', type: 'quantitative' },
+          description: { field: 'd' },
+        } },
+    ],
+  };
+}

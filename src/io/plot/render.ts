@@ -1,0 +1,30 @@
+/**
+ * Server-side SVG rendering with vega-lite 6.4.3 + vega 6.4.0 (headless 'none' renderer: no canvas, no
+ * browser; Node 20 compatible). Text widths are vega's estimates, good enough for axis layout.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/** A standalone SVG document (with its xmlns), as written to pareto.svg. */
+export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+  const compiled = compile(spec as unknown as TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * The same SVG made fit to sit inside an HTML page next to others: namespace declarations dropped (HTML
+ * parsing supplies them; the page then carries no URL at all) and element ids (vega's clip paths, gradients)
+ * prefixed so two inline charts never point at each other's definitions.
+ */
+export function inlineSvg(svg: string, idPrefix: string): string {
+  return svg
+    .replace(/\s+xmlns(:xlink)?="[^"]*"/g, '')
+    .replace(/\sid="([^"]+)"/g, (_, id: string) => ` id="${idPrefix}-${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${idPrefix}-${id})`)
+    .replace(/(xlink:)?href="#([^"]+)"/g, (_, ns: string | undefined, id: string) => `${ns ?? ''}href="#${idPrefix}-${id}"`);
+}

@@ -1,0 +1,84 @@
+/**
+ * Energy and area breakdowns of front points, by component and by layer, for the report. They are computed
+ * at report time by re-evaluating each front point's configuration (the space's base overrides, then the
+ * row's parameter values) with the simulator, so the CSV only has to carry what the search needed.
+ */
+import type { ParamValue } from '../../hardware/config.js';
+import { ConfigError } from '../../hardware/errors.js';
+import type { RunData, RunRow } from './run.js';
+
+export interface LayerFigures {
+  readonly index: number;
+  readonly name: string;
+  readonly kind: string;
+  /** Per-layer figures by metric name (energy_pJ, latency_ns, area_mm2, crossbars, ...). */
+  readonly values: Readonly<Record<string, number>>;
+}
+
+/** What the report needs from one evaluation. */
+export interface EvaluatedBreakdown {
+  readonly energy_pJ: Readonly<Record<string, number>>;
+  readonly area_mm2: Readonly<Record<string, number>>;
+  readonly layers: readonly LayerFigures[];
+}
+
+export type PointBreakdown =
+  | (EvaluatedBreakdown & { readonly index: number; readonly source: 'evaluate' | 'csv' })
+  | { readonly index: number; readonly source: 'error'; readonly error: string };
+
+/**
+ * Evaluates one point: `network` is the manifest's space.network, `overrides` the base overrides followed by
+ * the point's parameter values (path -> value, later keys win).
+ */
+export type PointEvaluator = (
+  network: string | Readonly<Record<string, unknown>>,
+  overrides: Readonly<Record<string, unknown>>,
+) => Promise<EvaluatedBreakdown>;
+
+/**
+ * The configuration of a row: the space's fixed overrides, then each searched value on every path its variable
+ * sets (a per-group variable sets one path per layer of its group).
+ */
+export function pointOverrides(run: RunData, row: RunRow): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...run.manifest.baseOverrides };
+  const targets = new Map(run.manifest.variables.map((v) => [v.name, v.targets]));
+  for (const [name, value] of Object.entries(row.params)) {
+    for (const path of targets.get(name) ?? [name]) out[path] = value as ParamValue;
+  }
+  return out;
+}
+
+/**
+ * Breakdowns of every front point. With an evaluator (the simulator), each point is re-evaluated; a point the
+ * simulator rejects gets its error message instead of figures. Without one, the component breakdown comes
+ * from the CSV's `breakdown.energy_pJ.*` / `breakdown.area_mm2.*` columns and there are no per-layer figures.
+ */
+export async function computeBreakdowns(run: RunData, evaluator?: PointEvaluator): Promise<PointBreakdown[]> {
+  const out: PointBreakdown[] = [];
+  for (const row of run.front) {
+    if (!evaluator) {
+      out.push({ index: row.index, source: 'csv', ...csvBreakdown(row), layers: [] });
+      continue;
+    }
+    try {
+      const result = await evaluator(run.manifest.network, pointOverrides(run, row));
+      out.push({ index: row.index, source: 'evaluate', energy_pJ: result.energy_pJ, area_mm2: result.area_mm2, layers: result.layers });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      out.push({ index: row.index, source: 'error', error: error.message });
+    }
+  }
+  return out;
+}
+
+/** `breakdown.energy_pJ.adc` -> energy_pJ.adc, skipping empty cells. */
+export function csvBreakdown(row: RunRow): Pick<EvaluatedBreakdown, 'energy_pJ' | 'area_mm2'> {
+  const energy: Record<string, number> = {};
+  const area: Record<string, number> = {};
+  for (const [column, value] of Object.entries(row.breakdown)) {
+    const m = /^breakdown\.(energy_pJ|area_mm2)\.(.+)$/.exec(column);
+    if (!m || !Number.isFinite(value)) continue;
+    (m[1] === 'energy_pJ' ? energy : area)[m[2]] = value;
+  }
+  return { energy_pJ: energy, area_mm2: area };
+}

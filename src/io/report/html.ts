@@ -1,0 +1,228 @@
+/**
+ * report.html: one self-contained page (inline CSS, inline SVG, inline script, embedded JSON; a
+ * Content-Security-Policy that forbids any network request) with the run's settings, the Pareto plots,
+ * hypervolume per generation, the front as a sortable table, and per-point breakdowns.
+ * Pure: the same inputs give the same bytes (no "generated at" clock reading).
+ */
+import type { PointBreakdown } from './breakdown.js';
+import { REPORT_CSS, REPORT_JS } from './client.js';
+import type { MetricInfo } from './metrics.js';
+import type { RunData, RunRow } from './run.js';
+
+export interface ReportPage {
+  readonly run: RunData;
+  /** Unit and description of every metric column. */
+  readonly metrics: readonly MetricInfo[];
+  /** pareto.svg, already passed through inlineSvg(). */
+  readonly paretoSvg: string;
+  readonly hypervolumeSvg?: string;
+  readonly breakdowns: readonly PointBreakdown[];
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** JSON safe inside <script>: no "</script>", no HTML comment openers, no JS line separators. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Table and page number format: 4 significant digits, exponent notation outside [1e-3, 1e6). */
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e6 || a < 1e-3) return v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
+  return String(Number(v.toPrecision(4)));
+}
+
+/** A manifest value in one line: scalars as they are, objects as `key value` pairs. */
+export function describeSetting(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '–';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? '–' : value.map(describeSetting).join('; ');
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '–';
+  return entries.map(([k, v]) => `${k} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : describeSetting(v)}`).join(', ');
+}
+
+function strategyText(strategy: unknown): string {
+  if (strategy && typeof strategy === 'object' && !Array.isArray(strategy)) {
+    const { name, kind, settings, ...rest } = strategy as Record<string, unknown>;
+    const label = typeof name === 'string' ? name : typeof kind === 'string' ? kind : undefined;
+    const options = { ...(settings && typeof settings === 'object' ? settings : {}), ...rest };
+    if (label) return Object.keys(options).length ? `${label} (${describeSetting(options)})` : label;
+  }
+  return describeSetting(strategy);
+}
+
+/** `area_mm2 ≤ 60`, `accuracy ≥ 0.9`; other shapes as they are. */
+export function constraintText(constraint: unknown): string {
+  if (constraint && typeof constraint === 'object' && typeof (constraint as { metric?: unknown }).metric === 'string') {
+    const c = constraint as { metric: string; min?: unknown; max?: unknown };
+    const parts: string[] = [];
+    if (typeof c.min === 'number') parts.push(`${c.metric} ≥ ${formatNumber(c.min)}`);
+    if (typeof c.max === 'number') parts.push(`${c.metric} ≤ ${formatNumber(c.max)}`);
+    if (parts.length) return parts.join(', ');
+  }
+  return describeSetting(constraint);
+}
+
+/** ISO times as `2026-11-23 01:00:00 UTC`. */
+function timeText(iso?: string): string {
+  if (!iso || !Number.isFinite(Date.parse(iso))) return iso ?? '–';
+  return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+function durationText(start?: string, end?: string): string {
+  if (!start || !end) return '–';
+  const ms = Date.parse(end) - Date.parse(start);
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${Math.round(s - 60 * m)} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+function networkText(network: RunData['manifest']['network']): string {
+  if (typeof network === 'string') return network;
+  return typeof network.name === 'string' ? `${network.name} (inline)` : 'inline network';
+}
+
+export function settingsList(run: RunData): readonly (readonly [string, string])[] {
+  const m = run.manifest;
+  const rows = run.evaluations;
+  const failed = rows.filter((r) => r.error !== '').length;
+  const feasible = rows.filter((r) => r.feasible && r.error === '').length;
+  const objectives = m.objectives.map((o) => `${o.metric} (${o.sense})`).join(', ');
+  const status = typeof m.raw.status === 'string' ? `, ${m.raw.status}` : '';
+  const workers = typeof m.raw.workers === 'number' ? `, ${m.raw.workers} worker${m.raw.workers === 1 ? '' : 's'}` : '';
+  return [
+    ['Space', m.spaceName],
+    ['Network', networkText(m.network)],
+    ['Strategy', strategyText(m.strategy)],
+    ['Seed', describeSetting(m.seed)],
+    ['Budget', describeSetting(m.budget)],
+    ['Evaluations', `${m.evaluations ?? rows.length}: ${feasible} feasible, ${rows.length - feasible - failed} infeasible, ${failed} failed`],
+    ['Front size', String(run.front.length)],
+    ['Objectives', objectives],
+    ['Constraints', m.constraints.length ? m.constraints.map(constraintText).join('; ') : '–'],
+    ['Searched parameters', run.parameterColumns.join(', ') || '–'],
+    ['Base configuration', describeSetting(m.baseOverrides)],
+    ['Time', `${timeText(m.startedAt)}${m.endedAt ? ` → ${timeText(m.endedAt).slice(11)}` : ''} (${durationText(m.startedAt, m.endedAt)}${workers}${status})`],
+    ['cosearch version', m.version || '–'],
+  ];
+}
+
+interface Column {
+  readonly key: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly kind: 'fixed' | 'objective' | 'metric' | 'param';
+  readonly numeric: boolean;
+  readonly get: (row: RunRow) => number | string;
+}
+
+export function tableColumns(run: RunData, metrics: readonly MetricInfo[]): readonly Column[] {
+  const unitOf = (name: string): string => metrics.find((m) => m.name === name)?.unit ?? '';
+  const objectiveNames = run.manifest.objectives.map((o) => o.metric);
+  const paramNumeric = (path: string): boolean => run.front.every((r) => typeof r.params[path] === 'number');
+  return [
+    { key: 'index', label: 'eval', unit: '#', kind: 'fixed', numeric: true, get: (r) => r.index },
+    { key: 'generation', label: 'gen', unit: '', kind: 'fixed', numeric: true, get: (r) => r.generation },
+    ...run.manifest.objectives.map((o): Column => ({
+      key: o.metric, label: o.metric, unit: `${unitOf(o.metric)}${unitOf(o.metric) ? ' ' : ''}${o.sense === 'min' ? '↓' : '↑'}`,
+      kind: 'objective', numeric: true, get: (r) => r.metrics[o.metric],
+    })),
+    ...run.metricColumns.filter((n) => !objectiveNames.includes(n)).map((n): Column => ({
+      key: n, label: n, unit: unitOf(n), kind: 'metric', numeric: true, get: (r) => r.metrics[n],
+    })),
+    ...run.parameterColumns.map((p): Column => ({
+      key: p, label: p, unit: '', kind: 'param', numeric: paramNumeric(p), get: (r) => r.params[p],
+    })),
+  ];
+}
+
+function cell(column: Column, row: RunRow, groupStart: boolean): string {
+  const v = column.get(row);
+  const numeric = typeof v === 'number';
+  const value = numeric ? (Number.isFinite(v) ? String(v) : '') : v;
+  const classes = [column.kind === 'objective' ? 'objective' : '', groupStart ? 'group-start' : ''].filter(Boolean).join(' ');
+  const text = numeric ? formatNumber(v) : v;
+  return `<td${classes ? ` class="${classes}"` : ''} data-value="${escapeHtml(value)}"${numeric && Number.isFinite(v) ? ` title="${escapeHtml(String(v))}"` : ''}>${escapeHtml(text)}</td>`;
+}
+
+function frontTable(run: RunData, columns: readonly Column[]): string {
+  const groupStart = (i: number): boolean => i > 0 && columns[i].kind !== columns[i - 1].kind && columns[i - 1].kind !== 'fixed';
+  const head = columns.map((c, i) => {
+    const classes = [c.kind === 'objective' ? 'objective' : '', groupStart(i) ? 'group-start' : ''].filter(Boolean).join(' ');
+    return `<th scope="col"${classes ? ` class="${classes}"` : ''} data-key="${escapeHtml(c.key)}" data-type="${c.numeric ? 'number' : 'text'}">` +
+      `${escapeHtml(c.label)}${c.unit ? `<span class="unit">${escapeHtml(c.unit)}</span>` : ''}</th>`;
+  }).join('');
+  // Initial order: by the first objective, best first.
+  const first = run.manifest.objectives[0];
+  const sorted = [...run.front].sort((a, b) =>
+    (first.sense === 'min' ? 1 : -1) * (a.metrics[first.metric] - b.metrics[first.metric]) || a.index - b.index);
+  const body = sorted.map((row) =>
+    `<tr data-index="${row.index}" aria-selected="false">${columns.map((c, i) => cell(c, row, groupStart(i))).join('')}</tr>`).join('\n');
+  return `<div class="table-wrap"><table id="front-table"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
+}
+
+export function buildReportHtml(page: ReportPage): string {
+  const { run } = page;
+  const m = run.manifest;
+  const columns = tableColumns(run, page.metrics);
+  const unitOf = (name: string): string => page.metrics.find((x) => x.name === name)?.unit ?? '';
+  const data = {
+    objectives: m.objectives.map((o) => ({ metric: o.metric, sense: o.sense, unit: unitOf(o.metric) })),
+    rows: run.front.map((r) => ({ index: r.index, values: Object.fromEntries(m.objectives.map((o) => [o.metric, r.metrics[o.metric]])) })),
+    breakdowns: page.breakdowns,
+  };
+  const settings = settingsList(run).map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('\n');
+  const title = `cosearch report: ${m.spaceName}`;
+  const hv = page.hypervolumeSvg
+    ? `<figure id="hypervolume-plot">${page.hypervolumeSvg}<figcaption>Hypervolume of the feasible non-dominated set after each generation${
+      m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map(formatNumber).join(', ')})` : ''}.</figcaption></figure>`
+    : '<p class="note" id="hypervolume-plot">This run recorded no hypervolume history.</p>';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header class="top">
+<div class="brand">cosearch · run report</div>
+<h1>${escapeHtml(m.spaceName)}</h1>
+<div class="sub">${escapeHtml(networkText(m.network))} · ${escapeHtml(strategyText(m.strategy))} · ${run.evaluations.length} evaluations · ${run.front.length} on the front</div>
+</header>
+<main>
+<section id="settings"><h2>Run settings</h2><dl class="settings">
+${settings}
+</dl></section>
+<section id="plots"><h2>Pareto front</h2><div class="plots">
+<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: the final Pareto front (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.</figcaption></figure>
+${hv}
+</div></section>
+<section id="front"><h2>Front points</h2>
+${frontTable(run, columns)}
+<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+</section>
+<section id="breakdown-section"><h2>Breakdown of the selected point</h2>
+<div id="breakdown" aria-live="polite"><div class="breakdown-empty">Select a row of the table or a point of the front to see its energy and area by component and by layer.</div></div>
+</section>
+<footer>Written by cosearch ${escapeHtml(m.version)} from ${escapeHtml(run.dir.split(/[\\/]/).filter(Boolean).pop() ?? run.dir)}/ (evaluations.csv, pareto.csv, manifest.json). Regenerate with <code>cosearch report RUN_DIR</code>.</footer>
+</main>
+<script type="application/json" id="report-data">${scriptJson(data)}</script>
+<script>${REPORT_JS}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,71 @@
+/**
+ * writeRunReport(runDir): reads a run folder, re-evaluates the front points for their breakdowns, renders
+ * pareto.svg and report.html. Everything is read, checked and rendered before anything is written, and each
+ * file is written to a temporary name and renamed, so a bad folder or a failure leaves existing files as they were.
+ */
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildHypervolumeSpec, buildParetoSpec, paretoPlotData } from '../plot/pareto.js';
+import { inlineSvg, renderSvg } from '../plot/render.js';
+import { computeBreakdowns, type PointEvaluator } from './breakdown.js';
+import { buildReportHtml } from './html.js';
+import { metricInfo, type MetricInfo } from './metrics.js';
+import { readRun } from './run.js';
+
+export interface RunReportOptions {
+  /**
+   * Re-evaluates a front point for its breakdown. Defaults to the simulator; pass `null` to use the CSV's
+   * breakdown columns only (no per-layer figures).
+   */
+  readonly evaluatePoint?: PointEvaluator | null;
+  /** Metric units and descriptions; defaults to the simulator's METRICS. */
+  readonly metrics?: readonly MetricInfo[];
+}
+
+export interface RunReportFiles {
+  readonly svgPath: string;
+  readonly htmlPath: string;
+}
+
+export const REPORT_FILES = { svg: 'pareto.svg', html: 'report.html' } as const;
+
+export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReportFiles> {
+  const run = await readRun(runDir);
+  const known = options.metrics ?? (await defaultMetrics());
+  const metrics = run.metricColumns.map((name) => metricInfo(name, known));
+  const objectiveMetrics = run.manifest.objectives.map((o) => metricInfo(o.metric, known));
+
+  const svg = await renderSvg(buildParetoSpec(paretoPlotData(run, objectiveMetrics)));
+  const hvSpec = buildHypervolumeSpec(run.manifest.hypervolumeByGeneration);
+  const hvSvg = hvSpec ? inlineSvg(await renderSvg(hvSpec), 'hv') : undefined;
+  const evaluator = options.evaluatePoint === undefined ? await defaultEvaluator() : (options.evaluatePoint ?? undefined);
+  const breakdowns = await computeBreakdowns(run, evaluator);
+  const html = buildReportHtml({ run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns });
+
+  const svgPath = join(runDir, REPORT_FILES.svg);
+  const htmlPath = join(runDir, REPORT_FILES.html);
+  await writeAtomically(svgPath, svg);
+  await writeAtomically(htmlPath, html);
+  return { svgPath, htmlPath };
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The simulator's metric list (units for axes and headers). */
+async function defaultMetrics(): Promise<readonly MetricInfo[]> {
+  return [];
+}
+
+/** The simulator as a point evaluator. */
+async function defaultEvaluator(): Promise<PointEvaluator | undefined> {
+  return undefined;
+}

@@ -1,0 +1,45 @@
+/**
+ * Units and descriptions of metrics for axis titles and table headers. The simulator's METRICS list is the
+ * authority; a metric it does not list (a newer CSV, a user's own problem) falls back to the unit suffix of
+ * its name (`energy_pJ` -> pJ), the naming rule every metric in cosearch follows.
+ */
+
+export interface MetricInfo {
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  readonly better?: 'min' | 'max';
+}
+
+/** Unit suffixes cosearch uses in metric names, and how a unit is shown. */
+const SUFFIX_UNITS: Readonly<Record<string, string>> = {
+  pJ: 'pJ', nJ: 'nJ', uJ: 'µJ', mJ: 'mJ', J: 'J',
+  ps: 'ps', ns: 'ns', us: 'µs', ms: 'ms', s: 's',
+  pJs: 'pJ·s', Js: 'J·s',
+  mm2: 'mm²', um2: 'µm²',
+  mW: 'mW', uW: 'µW', W: 'W',
+  MHz: 'MHz', GHz: 'GHz',
+  pct: '%',
+};
+
+/** Metrics named without a unit suffix but with a well-known unit. */
+const NAMED_UNITS: Readonly<Record<string, string>> = {
+  topsPerW: 'TOPS/W',
+  topsPerMm2: 'TOPS/mm²',
+  tops: 'TOPS',
+  accuracy: 'fraction',
+};
+
+export function metricInfo(name: string, known: readonly MetricInfo[] = []): MetricInfo {
+  const listed = known.find((m) => m.name === name);
+  if (listed) return listed;
+  if (NAMED_UNITS[name] !== undefined) return { name, unit: NAMED_UNITS[name], description: name };
+  const m = /_([A-Za-z0-9]+)$/.exec(name);
+  const unit = m && SUFFIX_UNITS[m[1]] !== undefined ? SUFFIX_UNITS[m[1]] : '';
+  return { name, unit, description: name };
+}
+
+/** `energy_pJ (pJ)`; a unitless metric is its name alone. */
+export function axisTitle(info: MetricInfo): string {
+  return info.unit ? `${info.name} (${info.unit})` : info.name;
+}
