@@ -5,3 +5,4 @@ export * from './hardware/errors.js';
 export type * from './model/types.js';
 export * from './model/index.js';
 export { writeRunReport, REPORT_FILES, type RunReportOptions, type RunReportFiles } from './io/report/index.js';
+export * from './sim/nonideal/index.js';

@@ -1,0 +1,236 @@
+/**
+ * A band: the crossbars of one layer that share one block of input rows (one "row tile"), laid side by side.
+ * Everything that does not change per read is precomputed here: conductances with stuck-at faults and drift, the
+ * row-line IR-drop factor of every cell, read-noise variances. A read then costs a few multiply-adds per active cell
+ * plus O(1) work per column (the column-line IR-drop correction and one Gaussian draw for the read noise).
+ *
+ * Units inside a band are "level units": a stack conductance divided by deltaG (the conductance step between
+ * levels), so an ideal cell at level k reads g0 + k, g0 = G_off/deltaG being the pedestal. Column values are
+ * reported with the pedestal of the active rows removed, as an ideal G_off reference column does [inference], so an
+ * ideal crossbar reads exactly sum_i x_i k_ij.
+ *
+ * IR-drop model (circuits.md §2.3, per-cell cosh model): a cell at physical row p (0 = far from the sense end) and
+ * physical column q (0 = next to the row driver) of an X x X crossbar sees
+ *   rowFactor = cosh(aR (1 - (q+1)/X)) / cosh(aR),  aR = X sqrt(r_wire * mean_q G_pq)   (per row, per crossbar)
+ *   colFactor = cosh(aC u_p) / cosh(aC),            aC^2 = X r_wire S_q,  u_p = 1 - (X - p)/X = p/X,
+ * where S_q is the current (as conductance) the column actually collects on this read. colFactor is expanded in aC^2
+ * to second order, 1 + aC^2 (u^2 - 1)/2 + aC^4 (u^4 - 6u^2 + 5)/24, which makes the per-read work linear in the
+ * active cells; columns with aC^2 > SERIES_LIMIT fall back to evaluating the cosh per active cell.
+ */
+import type { CellLevels } from './device.js';
+import { deviceConductance, stackConductance } from './device.js';
+import type { Rng } from '../../util/rng.js';
+
+/** Above this aC^2 the series for the column factor is replaced by exact cosh terms (truncation error < 0.2%). */
+export const SERIES_LIMIT = 0.25;
+
+export interface Band {
+  /** Mapped rows (<= size) and total physical columns of the band (all its crossbars side by side). */
+  readonly rows: number;
+  readonly cols: number;
+  /** Physical crossbar size X. */
+  readonly size: number;
+  /** rows x cols, row-major: cell read value in level units, pedestal removed, faults/drift/row IR applied. */
+  readonly cell: Float32Array;
+  /** rows x cols: variance of the cell's read noise in level units^2 (null when there is no read noise). */
+  readonly noiseVar: Float32Array | null;
+  /** Per row: column-position basis functions (u^2-1)/2 and (u^4-6u^2+5)/24, and u itself. */
+  readonly f1: Float64Array;
+  readonly f2: Float64Array;
+  readonly u: Float64Array;
+  /** g0 = G_off / deltaG. */
+  readonly pedestal: number;
+  /** aC^2 per level unit of collected column current: X * r_wire * deltaG. 0 when there is no wire resistance. */
+  readonly colAlphaSqPerLevel: number;
+}
+
+export interface BandDevice {
+  readonly cell: CellLevels;
+  /** Relative read-noise sigma on the device conductance (per read). */
+  readonly readNoiseSigma: number;
+  /** G(t)/G0 of the device conductance. */
+  readonly driftFactor: number;
+  readonly stuckAtRate: number;
+  readonly stuckAtOffShare: number;
+  readonly rWire_ohm: number;
+}
+
+/**
+ * Build a band from integer cell levels (rows x cols, row-major, each in [0, levels-1]). `faultRng` draws the
+ * stuck-at faults: two uniforms per cell (hit, polarity), so with one seed the faulty cells at a lower rate are a
+ * subset of those at a higher rate.
+ */
+export function buildBand(
+  levels: Uint8Array,
+  rows: number,
+  cols: number,
+  size: number,
+  dev: BandDevice,
+  faultRng: Rng | null,
+): Band {
+  const { cell: cl } = dev;
+  const rAcc = cl.rAccess_ohm;
+  const invDelta = 1 / cl.deltaG_S;
+  const g0 = cl.stackOff_S * invDelta;
+  const drift = dev.driftFactor;
+  const perturbed = drift !== 1 || dev.stuckAtRate > 0;
+  const ir = dev.rWire_ohm > 0;
+  const sigma = dev.readNoiseSigma;
+
+  // Stack conductance (S) of every cell after faults and drift.
+  const g = new Float64Array(rows * cols);
+  const devOn = cl.deviceOn_S;
+  const devOff = cl.deviceOff_S;
+  for (let idx = 0; idx < rows * cols; idx++) {
+    const k = levels[idx];
+    let gs = cl.stackOff_S + k * cl.deltaG_S;
+    if (perturbed) {
+      let gd = deviceConductance(gs, rAcc);
+      if (dev.stuckAtRate > 0 && faultRng) {
+        const hit = faultRng.next() < dev.stuckAtRate;
+        const toOff = faultRng.next() < dev.stuckAtOffShare;
+        if (hit) gd = toOff ? devOff : devOn;
+      }
+      gs = stackConductance(gd * drift, rAcc);
+    }
+    g[idx] = gs;
+  }
+
+  // Row-line IR factor per cell: depends only on the conductances of that row inside its crossbar.
+  const rowFactor = new Float64Array(rows * cols).fill(1);
+  if (ir) {
+    const unusedStack = stackConductance(devOff * drift, rAcc); // unmapped cells rest at G_off [inference]
+    for (let c0 = 0; c0 < cols; c0 += size) {
+      const width = Math.min(size, cols - c0);
+      for (let i = 0; i < rows; i++) {
+        let sum = (size - width) * unusedStack;
+        for (let q = 0; q < width; q++) sum += g[i * cols + c0 + q];
+        const a = size * Math.sqrt(dev.rWire_ohm * (sum / size));
+        const ca = Math.cosh(a);
+        for (let q = 0; q < width; q++) rowFactor[i * cols + c0 + q] = Math.cosh(a * (1 - (q + 1) / size)) / ca;
+      }
+    }
+  }
+
+  const cell = new Float32Array(rows * cols);
+  const noiseVar = sigma > 0 ? new Float32Array(rows * cols) : null;
+  for (let idx = 0; idx < rows * cols; idx++) {
+    const rf = rowFactor[idx];
+    const levelUnits = g[idx] * invDelta;
+    // Untouched ideal cells read their level exactly, so ideal hardware reproduces the integer dot product.
+    cell[idx] = !perturbed && rf === 1 ? levels[idx] : levelUnits * rf - g0;
+    if (noiseVar) {
+      // Relative noise sigma on the device becomes sigma * (1 - G_stack R_acc) on the stack (series linearisation).
+      const s = sigma * levelUnits * (1 - g[idx] * rAcc) * rf;
+      noiseVar[idx] = s * s;
+    }
+  }
+
+  const f1 = new Float64Array(rows);
+  const f2 = new Float64Array(rows);
+  const u = new Float64Array(rows);
+  for (let p = 0; p < rows; p++) {
+    const up = p / size;
+    const u2 = up * up;
+    u[p] = up;
+    f1[p] = (u2 - 1) / 2;
+    f2[p] = (u2 * u2 - 6 * u2 + 5) / 24;
+  }
+  return {
+    rows,
+    cols,
+    size,
+    cell,
+    noiseVar,
+    f1,
+    f2,
+    u,
+    pedestal: g0,
+    colAlphaSqPerLevel: ir ? size * dev.rWire_ohm * cl.deltaG_S : 0,
+  };
+}
+
+/** Scratch buffers for readBand (allocate once per layer). */
+export interface BandScratch {
+  readonly b1: Float64Array;
+  readonly b2: Float64Array;
+}
+
+export function bandScratch(cols: number): BandScratch {
+  return { b1: new Float64Array(cols), b2: new Float64Array(cols) };
+}
+
+/**
+ * The deterministic part of one read of a band: rows active[0..nActive-1] (band-local indices) driven, the others
+ * disconnected. Writes the analog column values (level units, pedestal removed) to out[0..cols-1] and, when
+ * `sigma` is given and the band has read noise, each column's read-noise sigma (level units) to sigma[0..cols-1]:
+ * a sum of independent Gaussian cell noises is one Gaussian with the summed variance, so a read needs one draw per
+ * column (see addReadNoise / the layer's converter loop).
+ */
+export function readBand(
+  band: Band,
+  active: Int32Array,
+  nActive: number,
+  out: Float64Array,
+  sigma: Float64Array | null,
+  scratch: BandScratch,
+): void {
+  const cols = band.cols;
+  out.fill(0, 0, cols);
+  if (sigma) sigma.fill(0, 0, cols);
+  if (nActive === 0) return;
+  if (band.colAlphaSqPerLevel > 0) accumulateWithIr(band, active, nActive, out, scratch);
+  else accumulatePlain(band.cell, cols, active, nActive, out);
+  if (sigma && band.noiseVar) {
+    accumulatePlain(band.noiseVar, cols, active, nActive, sigma);
+    for (let j = 0; j < cols; j++) sigma[j] = Math.sqrt(sigma[j]);
+  }
+}
+
+function accumulatePlain(values: Float32Array, cols: number, active: Int32Array, nActive: number, out: Float64Array): void {
+  for (let a = 0; a < nActive; a++) {
+    const base = active[a] * cols;
+    for (let j = 0; j < cols; j++) out[j] += values[base + j];
+  }
+}
+
+function accumulateWithIr(band: Band, active: Int32Array, nActive: number, out: Float64Array, scratch: BandScratch): void {
+  const { cols, cell, f1, f2, u } = band;
+  const { b1, b2 } = scratch;
+  b1.fill(0, 0, cols);
+  b2.fill(0, 0, cols);
+  let sumF1 = 0;
+  let sumF2 = 0;
+  for (let a = 0; a < nActive; a++) {
+    const i = active[a];
+    const base = i * cols;
+    const w1 = f1[i];
+    const w2 = f2[i];
+    sumF1 += w1;
+    sumF2 += w2;
+    for (let j = 0; j < cols; j++) {
+      const c = cell[base + j];
+      out[j] += c;
+      b1[j] += w1 * c;
+      b2[j] += w2 * c;
+    }
+  }
+  const g0 = band.pedestal;
+  const pedestal = g0 * nActive;
+  const k = band.colAlphaSqPerLevel;
+  for (let j = 0; j < cols; j++) {
+    const total = out[j] + pedestal; // attenuated current of the column in level units, pedestal included
+    const a2 = k * (total > 0 ? total : 0);
+    if (a2 <= SERIES_LIMIT) {
+      out[j] += a2 * (b1[j] + g0 * sumF1) + a2 * a2 * (b2[j] + g0 * sumF2);
+    } else {
+      const aC = Math.sqrt(a2);
+      let s = 0;
+      for (let a = 0; a < nActive; a++) {
+        const i = active[a];
+        s += (cell[i * cols + j] + g0) * Math.cosh(aC * u[i]);
+      }
+      out[j] = s / Math.cosh(aC) - pedestal;
+    }
+  }
+}

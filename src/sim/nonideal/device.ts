@@ -1,0 +1,130 @@
+/**
+ * Device model of a 1T-1R cell: conductance levels, weight quantisation and bit slicing, drift, stuck-at faults.
+ * Equations and sources: docs/nonidealities.md and ../shared/circuits.md §2.1, §2.4.
+ */
+import type { DeviceConfig } from '../../hardware/config.js';
+import { ConfigError } from '../../hardware/errors.js';
+
+/** Drift reference time t0: no drift before it. Source: AIHWKit noise/pcm.py (t0 = 20 s). */
+export const DRIFT_T0_S = 20;
+/** Access-transistor on-resistance as a fraction of R_on. Source: NeuroSim V1.4 constant.h IR_DROP_TOLERANCE = 0.25. */
+export const ACCESS_RESISTANCE_FRACTION = 0.25;
+/** Share of stuck cells stuck at G_off (the rest at G_on). Source: MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS). */
+export const STUCK_AT_OFF_SHARE = 0.9;
+/** Bits of the direct (multi-bit) input, applied bit-serially through 1-bit drivers (preamble; ISAAC/NeuroSim). */
+export const DIRECT_INPUT_BITS = 8;
+/** Largest direct-input integer: inputs in [0, 1] map to round(x * DIRECT_INPUT_MAX). */
+export const DIRECT_INPUT_MAX = 2 ** DIRECT_INPUT_BITS - 1;
+
+/**
+ * Read conductances of one cell technology. Levels are read conductances of the whole 1T-1R stack (device in series
+ * with the access transistor): program-and-verify targets the read current, which flows through the transistor, so
+ * the levels stay evenly spaced [inference]. The stack's extremes are the device's R_on / R_off plus R_access.
+ */
+export interface CellLevels {
+  /** Levels per cell: 2^bitsPerCell. */
+  readonly levels: number;
+  /** Device (memristor alone) on and off conductances: 1/R_on and 1/(R_on * onOffRatio). */
+  readonly deviceOn_S: number;
+  readonly deviceOff_S: number;
+  /** Access-transistor on-resistance, 0.25 R_on (NeuroSim V1.4). */
+  readonly rAccess_ohm: number;
+  /** Stack read conductances at the top and bottom level. */
+  readonly stackOn_S: number;
+  readonly stackOff_S: number;
+  /** Stack conductance step between levels: G_k = stackOff_S + k * deltaG_S, k = 0 .. levels-1. */
+  readonly deltaG_S: number;
+}
+
+export function cellLevels(device: Pick<DeviceConfig, 'bitsPerCell' | 'rOn_ohm' | 'onOffRatio'>): CellLevels {
+  const { bitsPerCell, rOn_ohm, onOffRatio } = device;
+  if (!Number.isInteger(bitsPerCell) || bitsPerCell < 1 || bitsPerCell > 8) {
+    throw new ConfigError(`device.bitsPerCell: got ${bitsPerCell}, expected an integer in [1, 8]`);
+  }
+  if (!(rOn_ohm > 0)) throw new ConfigError(`device.rOn_ohm: got ${rOn_ohm}, expected a positive resistance (ohm)`);
+  if (!(onOffRatio > 1)) throw new ConfigError(`device.onOffRatio: got ${onOffRatio}, expected a ratio above 1`);
+  const levels = 2 ** bitsPerCell;
+  const rAccess_ohm = ACCESS_RESISTANCE_FRACTION * rOn_ohm;
+  const stackOn_S = 1 / (rOn_ohm + rAccess_ohm);
+  const stackOff_S = 1 / (rOn_ohm * onOffRatio + rAccess_ohm);
+  return {
+    levels,
+    deviceOn_S: 1 / rOn_ohm,
+    deviceOff_S: 1 / (rOn_ohm * onOffRatio),
+    rAccess_ohm,
+    stackOn_S,
+    stackOff_S,
+    deltaG_S: (stackOn_S - stackOff_S) / (levels - 1),
+  };
+}
+
+/** Read conductance of a device in series with the access transistor. */
+export function stackConductance(device_S: number, rAccess_ohm: number): number {
+  return device_S / (1 + device_S * rAccess_ohm);
+}
+
+/** Device conductance that gives a stack read conductance (inverse of stackConductance). */
+export function deviceConductance(stack_S: number, rAccess_ohm: number): number {
+  return stack_S / (1 - stack_S * rAccess_ohm);
+}
+
+/** Drift factor G(t)/G0 = (t/t0)^-nu for t > t0, 1 before (review Sec. IV C 3; AIHWKit t0 = 20 s). */
+export function driftFactor(nu: number, time_s: number): number {
+  return time_s > DRIFT_T0_S && nu > 0 ? (time_s / DRIFT_T0_S) ** -nu : 1;
+}
+
+/** Bit slices (columns) per weight: ceil(weightBits / bitsPerCell) (domain.md §2). */
+export function sliceCount(weightBits: number, bitsPerCell: number): number {
+  return Math.ceil(weightBits / bitsPerCell);
+}
+
+/** Offset added to signed integer weights so they are stored unsigned: 2^(weightBits-1) (preamble, SpikeSim DIFF). */
+export function weightOffset(weightBits: number): number {
+  return 2 ** (weightBits - 1);
+}
+
+/** Smallest ADC resolution that represents every column sum of `rows` cells of `bitsPerCell` bits (circuits.md §2.1). */
+export function losslessAdcBits(rows: number, bitsPerCell: number): number {
+  return Math.ceil(Math.log2(rows * (2 ** bitsPerCell - 1) + 1));
+}
+
+export interface QuantizedWeights {
+  /** Integers in [-(2^(b-1)), 2^(b-1) - 1], same layout as the input. */
+  readonly q: Int32Array;
+  /** Real weight of one integer step: w ≈ q * scale. */
+  readonly scale: number;
+}
+
+/**
+ * Symmetric per-tensor quantisation: scale = max|w| / (2^(b-1) - 1), q = clamp(round(w / scale)).
+ * For b = 1 the only levels are {-1, 0} (offset-binary with offset 1): scale = max|w|, q = -1 for w < -scale/2.
+ * An all-zero tensor gets scale 1.
+ */
+export function quantizeWeights(weights: Float32Array, bits: number): QuantizedWeights {
+  if (!Number.isInteger(bits) || bits < 1 || bits > 16) {
+    throw new ConfigError(`snn.weightBits: got ${bits}, expected an integer in [1, 16]`);
+  }
+  let maxAbs = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const a = Math.abs(weights[i]);
+    if (!Number.isFinite(a)) throw new ConfigError(`weights[${i}]: got ${weights[i]}, expected a finite number`);
+    if (a > maxAbs) maxAbs = a;
+  }
+  const qMax = 2 ** (bits - 1) - 1;
+  const qMin = -(2 ** (bits - 1));
+  const scale = maxAbs === 0 ? 1 : maxAbs / Math.max(qMax, 1);
+  const q = new Int32Array(weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    const r = Math.round(weights[i] / scale);
+    q[i] = r < qMin ? qMin : r > qMax ? qMax : r;
+  }
+  return { q, scale };
+}
+
+/** Quantise direct inputs in [0, 1] (clipped) to integers 0..255 (8-bit, preamble). */
+export function quantizeDirectInput(x: Float32Array, out: Int32Array): void {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    out[i] = v <= 0 ? 0 : v >= 1 ? DIRECT_INPUT_MAX : Math.round(v * DIRECT_INPUT_MAX);
+  }
+}

@@ -1,0 +1,5 @@
+/** Public API of the non-ideality engine: device model, ADC, crossbar solvers, programmed layers, MAC error. */
+export * from './device.js';
+export * from './adc.js';
+export { programLayer, idealMvm, type ProgrammedLayer, type ProgramOptions, type IdealLayer } from './layer.js';
+export { FastNormal, type NormalSource } from './normal.js';

@@ -1,0 +1,100 @@
+/**
+ * A fast seeded source of standard normal draws for per-read noise (tens of thousands of draws per inference).
+ * Uniform bits: xoshiro128** (Blackman & Vigna, 2018), its 128-bit state drawn from createRng(seed) so streams stay
+ * derived from the project's seeded RNG. Normals: the ziggurat method with 128 layers (Marsaglia & Tsang, "The
+ * Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000), about 5x faster than Box-Muller.
+ */
+import { createRng } from '../../util/rng.js';
+
+export interface NormalSource {
+  /** A standard normal N(0, 1) draw. */
+  normal(): number;
+}
+
+const LAYERS = 128;
+const M1 = 2 ** 31;
+const KN = new Float64Array(LAYERS);
+const WN = new Float64Array(LAYERS);
+const FN = new Float64Array(LAYERS);
+const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsang 2000)
+{
+  const vn = 9.91256303526217e-3; // area of each layer
+  let dn = R_TAIL;
+  let tn = dn;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  KN[0] = (dn / q) * M1;
+  KN[1] = 0;
+  WN[0] = q / M1;
+  WN[LAYERS - 1] = dn / M1;
+  FN[0] = 1;
+  FN[LAYERS - 1] = Math.exp(-0.5 * dn * dn);
+  for (let i = LAYERS - 2; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    KN[i + 1] = (dn / tn) * M1;
+    tn = dn;
+    FN[i] = Math.exp(-0.5 * dn * dn);
+    WN[i] = dn / M1;
+  }
+}
+
+export class FastNormal implements NormalSource {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+
+  constructor(seed: string) {
+    const rng = createRng(seed);
+    const word = () => Math.floor(rng.next() * 2 ** 32) | 0;
+    this.s0 = word();
+    this.s1 = word();
+    this.s2 = word();
+    this.s3 = word() | 1; // never an all-zero state
+  }
+
+  /** Next 32 random bits as a signed int32 (xoshiro128**). */
+  nextInt32(): number {
+    const s1 = this.s1;
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return r | 0;
+  }
+
+  /** Uniform in (0, 1). */
+  uniform(): number {
+    return ((this.nextInt32() >>> 0) + 0.5) / 2 ** 32;
+  }
+
+  normal(): number {
+    let hz = this.nextInt32();
+    let iz = hz & (LAYERS - 1);
+    if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
+    // Slow path (about 1% of draws): the tail or the wedge of a layer.
+    for (;;) {
+      if (iz === 0) {
+        let x: number;
+        let y: number;
+        do {
+          x = -Math.log(this.uniform()) / R_TAIL;
+          y = -Math.log(this.uniform());
+        } while (y + y < x * x);
+        return hz > 0 ? R_TAIL + x : -R_TAIL - x;
+      }
+      const x = hz * WN[iz];
+      if (FN[iz] + this.uniform() * (FN[iz - 1] - FN[iz]) < Math.exp(-0.5 * x * x)) return x;
+      hz = this.nextInt32();
+      iz = hz & (LAYERS - 1);
+      if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
+    }
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig, layerHardware, type HardwareConfig } from '../../../src/hardware/config.js';
+import { ConfigError } from '../../../src/hardware/errors.js';
+import { idealMvm, programLayer } from '../../../src/sim/nonideal/layer.js';
+import { createRng } from '../../../src/util/rng.js';
+
+/** Ideal hardware: no noise, no wire resistance, no drift or faults, ADC with at least the lossless bits. */
+function idealConfig(extra: Record<string, unknown> = {}): HardwareConfig {
+  return applyOverrides(defaultConfig(), {
+    'device.readNoiseSigma': 0,
+    'crossbar.rWire_ohm': 0,
+    'device.driftTime_s': 0,
+    'device.stuckAtRate': 0,
+    'adc.bits': 12,
+    ...extra,
+  });
+}
+
+function randomWeights(seed: string, n: number): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: n }, () => rng.normal());
+}
+
+function randomInput(seed: string, n: number, direct: boolean, rate = 0.2): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: n }, () => (rng.next() < rate ? (direct ? rng.next() : 1) : 0));
+}
+
+describe('programLayer on ideal hardware', () => {
+  const cases: [string, Record<string, unknown>, number, number, boolean][] = [
+    ['spikes, 64x64, 4-bit cells', {}, 150, 37, false],
+    ['direct input, 64x64, 4-bit cells', {}, 150, 37, true],
+    ['spikes, 32x32, 1-bit cells, 6-bit weights', { 'crossbar.size': 32, 'device.bitsPerCell': 1, 'snn.weightBits': 6 }, 70, 20, false],
+    ['direct input, 128x128, 3-bit cells (8-bit weights: 3 slices, top slice 2 bits)', { 'crossbar.size': 128, 'device.bitsPerCell': 3 }, 300, 50, true],
+    ['full-range lossless ADC', { 'adc.rangeMode': 'full', 'adc.bits': 10 }, 64, 16, false],
+  ];
+  for (const [name, overrides, inputs, outputs, direct] of cases) {
+    it(`equals idealMvm bit for bit: ${name}`, () => {
+      const config = idealConfig(overrides);
+      const hw = layerHardware(config, { index: 0, name: 'l0' });
+      const layer = programLayer(randomWeights(name, inputs * outputs), inputs, outputs, hw, config, 's', { directInput: direct });
+      const y = new Float32Array(outputs);
+      const ref = new Float32Array(outputs);
+      for (let sample = 0; sample < 5; sample++) {
+        const x = randomInput(`${name}:${sample}`, inputs, direct, 0.1 + 0.2 * sample);
+        layer.mvm(x, y);
+        idealMvm(layer, x, ref);
+        expect(Array.from(y)).toEqual(Array.from(ref));
+      }
+    });
+  }
+
+  it('computes weightScale * integer dot product (hand example)', () => {
+    const config = idealConfig({ 'snn.weightBits': 4, 'device.bitsPerCell': 2 });
+    const hw = layerHardware(config, { index: 0, name: 'l0' });
+    // max|w| = 1.4 -> scale = 1.4 / 7 = 0.2; q = [[5, -7], [0, 2]]
+    const w = Float32Array.from([1.0, -1.4, 0.02, 0.4]);
+    const layer = programLayer(w, 2, 2, hw, config, 's', { directInput: false });
+    expect(layer.weightScale).toBeCloseTo(0.2, 6); // 1.4 is not exact in float32
+    expect(Array.from(layer.quantizedWeights)).toEqual([5, -7, 0, 2]);
+    const y = new Float32Array(2);
+    layer.mvm(Float32Array.from([1, 1]), y);
+    expect(y[0]).toBe(Math.fround(-2 * layer.weightScale));
+    expect(y[1]).toBe(Math.fround(2 * layer.weightScale));
+    layer.mvm(Float32Array.from([1, 0]), y);
+    expect(y[0]).toBe(Math.fround(5 * layer.weightScale));
+    expect(y[1]).toBe(0);
+  });
+
+  it('quantises direct input to 8 bits: outputScale = weightScale / 255', () => {
+    const config = idealConfig();
+    const hw = layerHardware(config, { index: 0, name: 'l0' });
+    const layer = programLayer(Float32Array.from([1, -0.5]), 2, 1, hw, config, 's', { directInput: true });
+    // q = [127, round(-63.5) = -63] (scale 1/127); x = [0.5, 1] -> [128, 255]; acc = 127*128 - 63*255 = 191
+    const y = new Float32Array(1);
+    layer.mvm(Float32Array.from([0.5, 1]), y);
+    expect(Array.from(layer.quantizedWeights)).toEqual([127, -63]);
+    expect(y[0]).toBe(Math.fround(191 * (layer.weightScale / 255)));
+  });
+
+  it('rejects shapes that do not match the weights', () => {
+    const config = idealConfig();
+    const hw = layerHardware(config, { index: 0, name: 'l0' });
+    expect(() => programLayer(new Float32Array(5), 2, 3, hw, config, 's', { directInput: false })).toThrow(ConfigError);
+    expect(() => programLayer(new Float32Array(5), 2, 3, hw, config, 's', { directInput: false })).toThrow(/outputs x inputs/);
+  });
+});
+
+describe('programLayer with non-idealities', () => {
+  it('is reproducible per seed and noise key, and noise differs between reads', () => {
+    const config = defaultConfig();
+    const hw = layerHardware(config, { index: 0, name: 'l0' });
+    const w = randomWeights('w', 100 * 20);
+    const x = randomInput('x', 100, false, 0.1);
+    const run = (seed: string) => {
+      const layer = programLayer(w, 100, 20, hw, config, seed, { directInput: false });
+      layer.reseedNoise('sample:3');
+      const a = new Float32Array(20);
+      const b = new Float32Array(20);
+      layer.mvm(x, a);
+      layer.mvm(x, b);
+      return [Array.from(a), Array.from(b)];
+    };
+    const [a1, b1] = run('s');
+    const [a2, b2] = run('s');
+    expect(a1).toEqual(a2);
+    expect(b1).toEqual(b2);
+    expect(a1).not.toEqual(b1); // a new read draws new noise even for the same input
+  });
+});
