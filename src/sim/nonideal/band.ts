@@ -105,9 +105,9 @@ export function buildBand(
       for (let i = 0; i < rows; i++) {
         let sum = (size - width) * unusedStack;
         for (let q = 0; q < width; q++) sum += g[i * cols + c0 + q];
-        const a = size * Math.sqrt(dev.rWire_ohm * (sum / size));
-        const ca = Math.cosh(a);
-        for (let q = 0; q < width; q++) rowFactor[i * cols + c0 + q] = Math.cosh(a * (1 - (q + 1) / size)) / ca;
+        const theta = Math.acosh(1 + (dev.rWire_ohm * (sum / size)) / 2);
+        const ca = Math.cosh(theta * (size + 0.5));
+        for (let q = 0; q < width; q++) rowFactor[i * cols + c0 + q] = Math.cosh(theta * (size - 0.5 - q)) / ca;
       }
     }
   }
@@ -130,7 +130,7 @@ export function buildBand(
   const f2 = new Float64Array(rows);
   const u = new Float64Array(rows);
   for (let p = 0; p < rows; p++) {
-    const up = p / size;
+    const up = (p + 0.5) / (size + 0.5);
     const u2 = up * up;
     u[p] = up;
     f1[p] = (u2 - 1) / 2;
@@ -146,7 +146,7 @@ export function buildBand(
     f2,
     u,
     pedestal: g0,
-    colAlphaSqPerLevel: ir ? size * dev.rWire_ohm * cl.deltaG_S : 0,
+    colAlphaSqPerLevel: ir ? ((size + 0.5) ** 2 / size) * dev.rWire_ohm * cl.deltaG_S : 0,
   };
 }
 
