@@ -137,7 +137,7 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
   };
   const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false } };
   const panels = n === 1 ? [panel(indexAxis, axisFor(0), false, 520, 320)] : objectivePairs(n).map(([a, b]) =>
-    panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 250, n === 2 ? 300 : 220));
+    panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 310, n === 2 ? 300 : 230));
   const title = {
     text: 'Pareto front',
     subtitle: subtitle(data),

@@ -39,7 +39,7 @@ figcaption { color: var(--muted); font-size: 12.5px; margin-top: 8px; }
 .table-wrap { overflow: auto; max-height: 520px; border: 1px solid var(--line); border-radius: var(--radius); }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { padding: 6px 10px; text-align: right; white-space: nowrap; border-bottom: 1px solid #eaeef2; }
-th:first-child, td:first-child { text-align: left; }
+th:first-child, td:first-child, th.text, td.text { text-align: left; }
 thead th { position: sticky; top: 0; background: var(--soft); z-index: 1; font-weight: 600; font-size: 12.5px; border-bottom: 1px solid var(--line); }
 #front-table thead th { cursor: pointer; user-select: none; }
 #front-table thead th:hover { background: #eaeef2; }
@@ -58,6 +58,9 @@ th.group-start, td.group-start { border-left: 1px solid var(--line); }
 .bd-head .title { font-size: 15px; font-weight: 650; }
 .bd-head .kv { color: var(--muted); }
 .bd-head .kv b { color: var(--fg); font-weight: 600; }
+.bd-params { display: flex; flex-wrap: wrap; gap: 6px; margin: -4px 0 14px; }
+.bd-params span { background: var(--soft); border: 1px solid var(--line); border-radius: 999px; padding: 1px 10px; font-size: 12px; color: var(--muted); }
+.bd-params b { color: var(--fg); font-weight: 600; }
 .bd-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 16px; }
 .card { border: 1px solid var(--line); border-radius: var(--radius); padding: 14px 16px; background: #fff; min-width: 0; }
 .card table td, .card table th { padding: 4px 8px; }
@@ -148,12 +151,12 @@ export const REPORT_JS = String.raw`
     layers.forEach(function (l) { Object.keys(l.values).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); }); });
     var barKey = keys.indexOf('energy_pJ') >= 0 ? 'energy_pJ' : keys[0];
     var max = layers.reduce(function (m, l) { var v = l.values[barKey]; return isFinite(v) ? Math.max(m, v) : m; }, 0);
-    var head = el('tr', {}, [el('th', { text: 'layer' }), el('th', { text: 'kind' })].concat(
+    var head = el('tr', {}, [el('th', { text: 'layer' }), el('th', { class: 'text', text: 'kind' })].concat(
       keys.map(function (k) { return el('th', { text: k }); }), [el('th', { text: barKey + ' share' })]));
     var body = layers.map(function (l) {
       var v = l.values[barKey];
       var bar = el('span', { style: 'width:' + (max > 0 && isFinite(v) ? (100 * v / max).toFixed(1) : 0) + '%' });
-      return el('tr', {}, [el('td', { text: l.index + ' ' + l.name }), el('td', { text: l.kind })].concat(
+      return el('tr', {}, [el('td', { text: l.index + ' ' + l.name }), el('td', { class: 'text', text: l.kind })].concat(
         keys.map(function (k) { return el('td', { text: k in l.values ? fmt(l.values[k]) : '' }); }), [el('td', { class: 'bar' }, [bar])]));
     });
     var t = el('table', { 'data-breakdown': 'layers' }, [el('thead', {}, [head]), el('tbody', {}, body)]);
@@ -173,6 +176,13 @@ export const REPORT_JS = String.raw`
       head.appendChild(kv);
     });
     panel.appendChild(head);
+    var params = el('div', { class: 'bd-params' });
+    Object.keys(row.params).forEach(function (k) {
+      var chip = el('span', { text: k + ' ' });
+      chip.appendChild(el('b', { text: fmt(row.params[k]) }));
+      params.appendChild(chip);
+    });
+    panel.appendChild(params);
     if (!b || b.source === 'error') {
       panel.appendChild(el('p', { class: 'error', text: 'This point could not be re-evaluated: ' + (b ? b.error : 'no breakdown recorded') }));
       return;
@@ -189,7 +199,7 @@ export const REPORT_JS = String.raw`
   function pointIndex(p) { var m = /^Evaluation (\d+)/.exec(p.getAttribute('aria-label')); return m ? Number(m[1]) : NaN; }
   points.forEach(function (p) {
     var i = pointIndex(p), row = rowsByIndex[i];
-    var tip = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+    var tip = document.createElementNS(p.namespaceURI, 'title');
     tip.textContent = p.getAttribute('aria-label') + (row ? '\n' + data.objectives.map(function (o) {
       return o.metric + ': ' + fmt(row.values[o.metric]) + (o.unit ? ' ' + o.unit : '');
     }).join('\n') : '');

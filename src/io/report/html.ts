@@ -151,7 +151,8 @@ function cell(column: Column, row: RunRow, groupStart: boolean): string {
   const v = column.get(row);
   const numeric = typeof v === 'number';
   const value = numeric ? (Number.isFinite(v) ? String(v) : '') : v;
-  const classes = [column.kind === 'objective' ? 'objective' : '', groupStart ? 'group-start' : ''].filter(Boolean).join(' ');
+  const classes = [column.kind === 'objective' ? 'objective' : '', groupStart ? 'group-start' : '', column.numeric ? '' : 'text']
+    .filter(Boolean).join(' ');
   const text = numeric ? formatNumber(v) : v;
   return `<td${classes ? ` class="${classes}"` : ''} data-value="${escapeHtml(value)}"${numeric && Number.isFinite(v) ? ` title="${escapeHtml(String(v))}"` : ''}>${escapeHtml(text)}</td>`;
 }
@@ -159,7 +160,7 @@ function cell(column: Column, row: RunRow, groupStart: boolean): string {
 function frontTable(run: RunData, columns: readonly Column[]): string {
   const groupStart = (i: number): boolean => i > 0 && columns[i].kind !== columns[i - 1].kind && columns[i - 1].kind !== 'fixed';
   const head = columns.map((c, i) => {
-    const classes = [c.kind === 'objective' ? 'objective' : '', groupStart(i) ? 'group-start' : ''].filter(Boolean).join(' ');
+    const classes = [c.kind === 'objective' ? 'objective' : '', groupStart(i) ? 'group-start' : '', c.numeric ? '' : 'text'].filter(Boolean).join(' ');
     return `<th scope="col"${classes ? ` class="${classes}"` : ''} data-key="${escapeHtml(c.key)}" data-type="${c.numeric ? 'number' : 'text'}">` +
       `${escapeHtml(c.label)}${c.unit ? `<span class="unit">${escapeHtml(c.unit)}</span>` : ''}</th>`;
   }).join('');
@@ -179,7 +180,11 @@ export function buildReportHtml(page: ReportPage): string {
   const unitOf = (name: string): string => page.metrics.find((x) => x.name === name)?.unit ?? '';
   const data = {
     objectives: m.objectives.map((o) => ({ metric: o.metric, sense: o.sense, unit: unitOf(o.metric) })),
-    rows: run.front.map((r) => ({ index: r.index, values: Object.fromEntries(m.objectives.map((o) => [o.metric, r.metrics[o.metric]])) })),
+    rows: run.front.map((r) => ({
+      index: r.index,
+      values: Object.fromEntries(m.objectives.map((o) => [o.metric, r.metrics[o.metric]])),
+      params: r.params,
+    })),
     breakdowns: page.breakdowns,
   };
   const settings = settingsList(run).map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('\n');

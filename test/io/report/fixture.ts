@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { EvaluatedBreakdown, PointEvaluator } from '../../../src/io/report/breakdown.js';
 import { createRng } from '../../../src/util/rng.js';
 
 export interface FixtureOptions {
@@ -131,4 +132,23 @@ export function writeFixtureRun(dir: string, options: FixtureOptions = {}): Fixt
   writeFileSync(join(dir, 'pareto.csv'), stringify([header, ...front.map(toRecord)]));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return { dir, rows, front, header, manifest };
+}
+
+/**
+ * A test evaluator standing in for the simulator: figures derived from the overrides it was given (so a test
+ * can tell they were passed through), with two layers. `calls` records each call.
+ */
+export function fixtureEvaluator(calls: { network: unknown; overrides: Record<string, unknown> }[] = []): PointEvaluator {
+  return async (network, overrides): Promise<EvaluatedBreakdown> => {
+    calls.push({ network, overrides: { ...overrides } });
+    const bits = Number(overrides['adc.bits']);
+    return {
+      energy_pJ: { adc: 10 * bits, crossbar: 100, lif: 40 },
+      area_mm2: { adc: bits / 10, crossbar: 1, lif: 0.3 },
+      layers: [
+        { index: 0, name: 'conv1', kind: 'conv', values: { energy_pJ: 4 * bits + 20, area_mm2: 0.5, latency_ns: 7 } },
+        { index: 1, name: 'fc', kind: 'linear', values: { energy_pJ: 6 * bits + 120, area_mm2: 0.8 + bits / 10, latency_ns: 3 } },
+      ],
+    };
+  };
 }

@@ -1,0 +1,155 @@
+/**
+ * report.html in a real browser: Debian's Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) driven by
+ * playwright-core. Checks that the plots and the table render, that sorting works, that selecting a row or a
+ * front point shows its breakdown, that the page asks the network for nothing, and saves a screenshot to
+ * results/test-output/report/ (git-ignored with results/). Skips with a printed reason where no browser runs.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { writeRunReport } from '../../src/io/report/index.js';
+import { fixtureEvaluator, writeFixtureRun, type Fixture } from '../io/report/fixture.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The probe's flags: without the background-networking ones Chromium keeps trying a network it cannot reach. */
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+export const OUTPUT_DIR = resolve('results/test-output/report');
+
+let skipReason: string | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+let fixture: Fixture;
+let profileDir: string | undefined;
+const pageErrors: string[] = [];
+const externalRequests: string[] = [];
+
+function needBrowser(ctx: TestContext): void {
+  if (skipReason) {
+    console.log(`browser test skipped: ${skipReason}`);
+    ctx.skip();
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    skipReason = `no Chromium at ${CHROMIUM} (install Debian's package: apt-get install -y chromium, or set CHROMIUM_PATH)`;
+    console.log(`browser test skipped: ${skipReason}`);
+    return;
+  }
+  rmSync(OUTPUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  fixture = writeFixtureRun(join(OUTPUT_DIR, 'run'), {
+    evaluations: 96,
+    objectives: [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'latency_ns', sense: 'min' }, { metric: 'accuracy', sense: 'max' }],
+  });
+  await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator() });
+  profileDir = mkdtempSync(join(tmpdir(), 'cosearch-chromium-'));
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
+    });
+  } catch (error) {
+    skipReason = `Chromium at ${CHROMIUM} did not start: ${(error as Error).message.split('\n')[0]}`;
+    console.log(`browser test skipped: ${skipReason}`);
+    return;
+  }
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+  page.on('request', (r) => { if (!/^(file|data|about):/.test(r.url())) externalRequests.push(r.url()); });
+  await page.goto(pathToFileURL(join(fixture.dir, 'report.html')).href);
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+async function columnValues(key: string): Promise<string[]> {
+  return page.$$eval('#front-table', (tables, k) => {
+    const table = tables[0] as HTMLTableElement;
+    const col = Array.from(table.tHead!.rows[0].cells).findIndex((th) => th.getAttribute('data-key') === k);
+    return Array.from(table.tBodies[0].rows).map((r) => r.cells[col].getAttribute('data-value') ?? '');
+  }, key);
+}
+
+describe('report.html in Chromium', () => {
+  it('renders the plots and the front table', async (ctx) => {
+    needBrowser(ctx);
+    const plot = page.locator('#pareto-plot svg');
+    await expect.poll(() => plot.count()).toBe(1);
+    const box = await plot.boundingBox();
+    expect(box!.width).toBeGreaterThan(400);
+    expect(box!.height).toBeGreaterThan(200);
+    expect(await page.locator('#pareto-plot [aria-label$="(Pareto front)"]').count()).toBe(3 * fixture.front.length); // 3 projections
+    expect(await page.locator('#hypervolume-plot svg').count()).toBe(1);
+    expect(await page.locator('#front-table tbody tr').count()).toBe(fixture.front.length);
+    expect(await page.locator('#front-table thead th').count()).toBe(2 + 6 + 5);
+    expect(await page.locator('.settings dt').first().textContent()).toBe('Space');
+  });
+
+  it('sorts the table by a clicked header, numerically, and reverses on a second click', async (ctx) => {
+    needBrowser(ctx);
+    const header = page.locator('#front-table th[data-key="latency_ns"]');
+    await header.click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const asc = (await columnValues('latency_ns')).map(Number);
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    expect(asc).toEqual(fixture.front.map((r) => r.metrics.latency_ns).sort((a, b) => a - b));
+    await header.click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    expect((await columnValues('latency_ns')).map(Number)).toEqual([...asc].reverse());
+    const kind = page.locator('#front-table th[data-key="adc.kind"]');
+    await kind.click();
+    const kinds = await columnValues('adc.kind');
+    expect(kinds).toEqual([...kinds].sort());
+    expect(await header.getAttribute('aria-sort')).toBeNull();
+  });
+
+  it('shows the breakdown of a clicked row: components and layers', async (ctx) => {
+    needBrowser(ctx);
+    const row = page.locator('#front-table tbody tr').nth(1);
+    const index = Number(await row.getAttribute('data-index'));
+    await row.click();
+    expect(await page.locator('#breakdown').getAttribute('data-selected')).toBe(String(index));
+    expect(await row.getAttribute('class')).toContain('selected');
+    const params = fixture.front.find((r) => r.index === index)!.params;
+    const bits = Number(params['adc.bits']);
+    const energy = page.locator('#breakdown table[data-breakdown="Energy by component"] tbody tr');
+    expect(await energy.count()).toBe(4); // adc, crossbar, lif + total
+    expect(await energy.last().locator('td').nth(1).textContent()).toBe(String(10 * bits + 140));
+    expect(await page.locator('#breakdown table[data-breakdown="Area by component"] tbody tr').count()).toBe(4);
+    const layers = page.locator('#breakdown table[data-breakdown="layers"] tbody tr');
+    expect(await layers.count()).toBe(2);
+    expect(await layers.first().locator('td').first().textContent()).toBe('0 conv1');
+  });
+
+  it('selects a point clicked in the plot: breakdown, table row and the point in every panel', async (ctx) => {
+    needBrowser(ctx);
+    const selected = Number(await page.locator('#breakdown').getAttribute('data-selected'));
+    const other = fixture.front.map((r) => r.index).find((i) => i !== selected)!;
+    const point = page.locator(`#pareto-plot [aria-label="Evaluation ${other} (Pareto front)"]`).first();
+    await point.dispatchEvent('click');
+    expect(await page.locator('#breakdown').getAttribute('data-selected')).toBe(String(other));
+    expect(await page.locator(`#front-table tbody tr[data-index="${other}"]`).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#pareto-plot path.selected').count()).toBe(3);
+    expect(await page.locator('#front-table tbody tr.selected').count()).toBe(1);
+  });
+
+  it('loads nothing from the network, logs no error, and leaves a screenshot', async (ctx) => {
+    needBrowser(ctx);
+    expect(externalRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.locator('#front-table tbody tr').first().click();
+    const shot = join(OUTPUT_DIR, 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(existsSync(shot)).toBe(true);
+    console.log(`report screenshot: ${shot}`);
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/hardware/errors.js';
+import { parseCsv } from '../../../src/io/report/csv.js';
+
+describe('parseCsv', () => {
+  it('reads quoted fields, doubled quotes, commas and newlines inside quotes, CRLF and a missing final newline', () => {
+    const t = parseCsv('a,b,c\r\n1,"x, ""y""",\n2,"two\nlines",z', 'f.csv');
+    expect(t.header).toEqual(['a', 'b', 'c']);
+    expect(t.rows).toEqual([
+      ['1', 'x, "y"', ''],
+      ['2', 'two\nlines', 'z'],
+    ]);
+  });
+  it('skips blank lines', () => {
+    expect(parseCsv('a,b\n\n1,2\n\n', 'f.csv').rows).toEqual([['1', '2']]);
+  });
+  it('rejects an unclosed quote, a ragged row, a repeated column and an empty file, naming file and line', () => {
+    expect(() => parseCsv('a,b\n1,"2\n', 'f.csv')).toThrow(/f\.csv: line 2: a quoted field is never closed/);
+    expect(() => parseCsv('a,b\n1,2\n3\n', 'f.csv')).toThrow(/f\.csv: line 3: got 1 fields, expected 2/);
+    expect(() => parseCsv('a,a\n1,2\n', 'f.csv')).toThrow(/column "a" appears twice/);
+    expect(() => parseCsv('', 'f.csv')).toThrow(ConfigError);
+    expect(() => parseCsv('a,b\n1,x"y\n', 'f.csv')).toThrow(/line 2: a quote inside an unquoted field/);
+    expect(() => parseCsv('a,b\n1,"x"y\n', 'f.csv')).toThrow(/line 2: text after a closing quote/);
+  });
+});

@@ -1,0 +1,116 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EvaluatedBreakdown } from '../../../src/io/report/breakdown.js';
+import { constraintText, describeSetting, escapeHtml, formatNumber, scriptJson } from '../../../src/io/report/html.js';
+import { writeRunReport } from '../../../src/io/report/index.js';
+import { fixtureEvaluator, writeFixtureRun } from './fixture.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cosearch-html-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function reportData(html: string): { objectives: unknown[]; rows: { index: number }[]; breakdowns: (EvaluatedBreakdown & { index: number; source: string })[] } {
+  const m = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
+  return JSON.parse(m![1]);
+}
+
+describe('writeRunReport', () => {
+  it('writes pareto.svg and one self-contained report.html with every front row and each point re-evaluated', async () => {
+    const fixture = writeFixtureRun(join(root, 'run'));
+    const calls: { network: unknown; overrides: Record<string, unknown> }[] = [];
+    const files = await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator(calls) });
+    expect(files).toEqual({ svgPath: join(fixture.dir, 'pareto.svg'), htmlPath: join(fixture.dir, 'report.html') });
+    const svg = readFileSync(files.svgPath, 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const html = readFileSync(files.htmlPath, 'utf8');
+
+    // Self-contained: nothing loaded from anywhere.
+    expect(html).not.toMatch(/<(script|img|iframe|link|source|video|audio)\b[^>]*\b(src|href)\s*=/i);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/@import|url\((?!#)/);
+    expect(html).toContain("default-src 'none'");
+
+    // The table: one row per front point, in the order of the first objective.
+    const rowIndices = [...html.matchAll(/<tr data-index="(\d+)"/g)].map((m) => Number(m[1]));
+    const expectedOrder = [...fixture.front].sort((a, b) => a.metrics.energy_pJ - b.metrics.energy_pJ).map((r) => r.index);
+    expect(rowIndices).toEqual(expectedOrder);
+    const first = fixture.front.find((r) => r.index === expectedOrder[0])!;
+    expect(html).toContain(`data-value="${first.metrics.energy_pJ}"`);
+    expect(html).toContain('<th scope="col" class="objective" data-key="energy_pJ" data-type="number">energy_pJ<span class="unit">pJ ↓</span></th>');
+
+    // Settings, both plots inline, breakdown per front point from the evaluator.
+    expect(html).toContain('<dd>nsga2 (populationSize 12, generations 4)</dd>');
+    expect(html).toContain('<dd>area_mm2 ≤ 60</dd>');
+    expect(html).toMatch(/<figure id="pareto-plot"><svg/);
+    expect(html).toMatch(/<figure id="hypervolume-plot"><svg/);
+    const data = reportData(html);
+    expect(data.breakdowns.map((b) => b.index)).toEqual(fixture.front.map((r) => r.index));
+    expect(calls).toHaveLength(fixture.front.length);
+    expect(calls[0].network).toBe('vgg16-cifar10');
+    expect(calls[0].overrides).toEqual({ 'snn.timesteps': 4, 'arch.clock_MHz': 250, ...fixture.front[0].params });
+    const b0 = data.breakdowns[0];
+    expect(b0.source).toBe('evaluate');
+    expect(b0.energy_pJ.adc).toBe(10 * Number(fixture.front[0].params['adc.bits']));
+    expect(b0.layers.map((l) => l.name)).toEqual(['conv1', 'fc']);
+  });
+
+  it('is reproducible: the same run gives the same bytes', async () => {
+    const a = writeFixtureRun(join(root, 'a'));
+    const b = writeFixtureRun(join(root, 'b'));
+    const fa = await writeRunReport(a.dir, { evaluatePoint: null });
+    const fb = await writeRunReport(b.dir, { evaluatePoint: null });
+    expect(readFileSync(fa.svgPath, 'utf8')).toBe(readFileSync(fb.svgPath, 'utf8'));
+    expect(readFileSync(fa.htmlPath, 'utf8').replace(/from a\//, '')).toBe(readFileSync(fb.htmlPath, 'utf8').replace(/from b\//, ''));
+    const data = reportData(readFileSync(fa.htmlPath, 'utf8'));
+    expect(data.breakdowns[0].source).toBe('csv');
+    expect(data.breakdowns[0].layers).toEqual([]);
+  });
+
+  it('leaves existing report files untouched when the run folder is bad', async () => {
+    const fixture = writeFixtureRun(join(root, 'bad'));
+    writeFileSync(join(fixture.dir, 'report.html'), 'old report');
+    writeFileSync(join(fixture.dir, 'pareto.svg'), 'old svg');
+    writeFileSync(join(fixture.dir, 'evaluations.csv'), 'index,generation\n1,"2\n');
+    await expect(writeRunReport(fixture.dir, { evaluatePoint: null })).rejects.toThrow(/evaluations\.csv: line 2: a quoted field is never closed/);
+    expect(readFileSync(join(fixture.dir, 'report.html'), 'utf8')).toBe('old report');
+    expect(readFileSync(join(fixture.dir, 'pareto.svg'), 'utf8')).toBe('old svg');
+    expect(existsSync(join(fixture.dir, `report.html.${process.pid}.tmp`))).toBe(false);
+    expect(statSync(fixture.dir).isDirectory()).toBe(true);
+  });
+
+  it('says so when a run has no hypervolume history', async () => {
+    const fixture = writeFixtureRun(join(root, 'nohv'));
+    const manifest = JSON.parse(readFileSync(join(fixture.dir, 'manifest.json'), 'utf8'));
+    manifest.hypervolumeByGeneration = [];
+    writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify(manifest));
+    const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
+    expect(html).toContain('This run recorded no hypervolume history.');
+  });
+});
+
+describe('HTML helpers', () => {
+  it('escapes text and keeps embedded JSON from closing its script', () => {
+    expect(escapeHtml(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;');
+    const json = scriptJson({ s: '</script><!--', t: '\u2028' });
+    expect(json).not.toContain('</script>');
+    expect(json).not.toContain('<!--');
+    expect(JSON.parse(json)).toEqual({ s: '</script><!--', t: '\u2028' });
+  });
+  it('formats numbers to 4 significant digits, with exponents outside [1e-3, 1e6)', () => {
+    expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(0.123456)).toBe('0.1235');
+    expect(formatNumber(12.5)).toBe('12.5');
+    expect(formatNumber(98765.4)).toBe('98,765');
+    expect(formatNumber(1234567)).toBe('1.235e6');
+    expect(formatNumber(2e6)).toBe('2e6');
+    expect(formatNumber(0.00012)).toBe('1.2e-4');
+    expect(formatNumber(NaN)).toBe('–');
+  });
+  it('describes settings and constraints in one line', () => {
+    expect(describeSetting({ evaluations: 200, time_s: 60 })).toBe('evaluations 200, time_s 60');
+    expect(describeSetting(undefined)).toBe('–');
+    expect(constraintText({ metric: 'accuracy', min: 0.9 })).toBe('accuracy ≥ 0.9');
+    expect(constraintText({ metric: 'area_mm2', min: 1, max: 10 })).toBe('area_mm2 ≥ 1, area_mm2 ≤ 10');
+  });
+});

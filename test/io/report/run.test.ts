@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/hardware/errors.js';
+import { csvBreakdown, pointOverrides } from '../../../src/io/report/breakdown.js';
+import { parseManifest, readRun } from '../../../src/io/report/run.js';
+import { writeFixtureRun } from './fixture.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cosearch-run-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('readRun', () => {
+  it('reads the rows, splits parameter / metric / breakdown columns and keeps the front in file order', async () => {
+    const fixture = writeFixtureRun(join(root, 'ok'));
+    const run = await readRun(fixture.dir);
+    expect(run.parameterColumns).toEqual(['device.bitsPerCell', 'adc.bits', 'adc.kind', 'crossbar.size', 'layers.0.adc.bits']);
+    expect(run.metricColumns).toEqual(['energy_pJ', 'latency_ns', 'area_mm2', 'edp_pJs', 'topsPerW', 'accuracy']);
+    expect(run.breakdownColumns).toHaveLength(10);
+    expect(run.evaluations).toHaveLength(fixture.rows.length);
+    expect(run.front.map((r) => r.index)).toEqual(fixture.front.map((r) => r.index));
+    const r3 = run.evaluations[3];
+    expect(r3.params).toEqual(fixture.rows[3].params);
+    expect(r3.metrics.energy_pJ).toBe(fixture.rows[3].metrics.energy_pJ);
+    expect(r3.feasible).toBe(fixture.rows[3].feasible);
+    const failed = run.evaluations[7];
+    expect(failed.error).toBe('worker crashed: simulated failure');
+    expect(Number.isNaN(failed.metrics.energy_pJ)).toBe(true);
+    expect(run.manifest.spaceName).toBe('fixture-space');
+    expect(run.manifest.baseOverrides).toEqual({ 'snn.timesteps': 4, 'arch.clock_MHz': 250 });
+    expect(run.manifest.version).toBe('0.1.0');
+  });
+
+  it('builds a point configuration from the base overrides and the row values, expanding group variables to their layers', async () => {
+    const fixture = writeFixtureRun(join(root, 'groups'));
+    const manifest = JSON.parse(readFileSync(join(fixture.dir, 'manifest.json'), 'utf8'));
+    manifest.parameters[4] = { name: 'layers.0.adc.bits', path: 'adc.bits', targets: ['layers.conv1.adc.bits', 'layers.conv2.adc.bits'] };
+    writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify(manifest));
+    const run = await readRun(fixture.dir);
+    const row = run.front[0];
+    expect(pointOverrides(run, row)).toEqual({
+      'snn.timesteps': 4, 'arch.clock_MHz': 250,
+      'device.bitsPerCell': row.params['device.bitsPerCell'], 'adc.bits': row.params['adc.bits'], 'adc.kind': row.params['adc.kind'],
+      'crossbar.size': row.params['crossbar.size'],
+      'layers.conv1.adc.bits': row.params['layers.0.adc.bits'], 'layers.conv2.adc.bits': row.params['layers.0.adc.bits'],
+    });
+  });
+
+  it('takes component breakdowns from the breakdown.* columns', async () => {
+    const fixture = writeFixtureRun(join(root, 'bd'));
+    const run = await readRun(fixture.dir);
+    const b = csvBreakdown(run.front[0]);
+    const expected = fixture.front[0].breakdown;
+    expect(b.energy_pJ.adc).toBe(expected['breakdown.energy_pJ.adc']);
+    expect(b.area_mm2.lif).toBe(expected['breakdown.area_mm2.lif']);
+    expect(Object.keys(b.energy_pJ)).toEqual(['crossbar', 'adc', 'lif', 'noc', 'buffer']);
+  });
+
+  it('gives one clear ConfigError for a missing folder, missing files and malformed content', async () => {
+    await expect(readRun(join(root, 'absent'))).rejects.toThrow(/absent: no such folder/);
+    const dir = writeFixtureRun(join(root, 'broken')).dir;
+    rmSync(join(dir, 'pareto.csv'));
+    await expect(readRun(dir)).rejects.toThrow(/pareto\.csv: file not found/);
+
+    const d2 = writeFixtureRun(join(root, 'badobj')).dir;
+    const m = JSON.parse(readFileSync(join(d2, 'manifest.json'), 'utf8'));
+    m.objectives = [{ metric: 'joules', sense: 'min' }];
+    writeFileSync(join(d2, 'manifest.json'), JSON.stringify(m));
+    await expect(readRun(d2)).rejects.toThrow(/objectives: metric "joules" is not a column/);
+
+    const d3 = writeFixtureRun(join(root, 'badnum')).dir;
+    const text = readFileSync(join(d3, 'evaluations.csv'), 'utf8').split('\n');
+    text[1] = text[1].replace(/^0,0,/, '0,zero,');
+    writeFileSync(join(d3, 'evaluations.csv'), text.join('\n'));
+    await expect(readRun(d3)).rejects.toThrow(/evaluations\.csv: row 1: generation: got "zero", expected an integer/);
+
+    const d4 = writeFixtureRun(join(root, 'orphan')).dir;
+    const pareto = readFileSync(join(d4, 'pareto.csv'), 'utf8').split('\n');
+    pareto[1] = pareto[1].replace(/^\d+,/, '9999,');
+    writeFileSync(join(d4, 'pareto.csv'), pareto.join('\n'));
+    await expect(readRun(d4)).rejects.toThrow(/pareto\.csv: index 9999 is not in/);
+  });
+
+  it('reads the manifest in both layouts and rejects bad fields by name', () => {
+    const nested = parseManifest(JSON.stringify({
+      space: { name: 's', network: 'mlp', base: { 'adc.bits': 4 }, objectives: [{ metric: 'energy_pJ', sense: 'min' }] },
+      seed: 3, strategy: { name: 'grid', settings: {} },
+    }), 'm.json');
+    expect(nested.spaceName).toBe('s');
+    expect(nested.network).toBe('mlp');
+    expect(nested.baseOverrides).toEqual({ 'adc.bits': 4 });
+    expect(nested.seed).toBe(3);
+    expect(() => parseManifest('{', 'm.json')).toThrow(/m\.json: not valid JSON/);
+    expect(() => parseManifest(JSON.stringify({ network: 'x', objectives: [] }), 'm.json')).toThrow(/m\.json: objectives: got \[\], expected a non-empty list/);
+    expect(() => parseManifest(JSON.stringify({ network: 'x', objectives: [{ metric: 'a', sense: 'least' }] }), 'm.json'))
+      .toThrow(/objectives\[0\]\.sense: got "least", expected "min" or "max"/);
+    expect(() => parseManifest(JSON.stringify({ objectives: [{ metric: 'a', sense: 'min' }] }), 'm.json')).toThrow(ConfigError);
+    expect(() => parseManifest(JSON.stringify({ network: 'x', objectives: [{ metric: 'a', sense: 'min' }], hypervolumeByGeneration: [{ generation: 0 }] }), 'm.json'))
+      .toThrow(/hypervolumeByGeneration\[0\]/);
+  });
+});
