@@ -71,12 +71,16 @@ afterAll(async () => {
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
+/** The few DOM members the page-side callbacks use (the project compiles without the DOM library). */
+interface Cell { getAttribute(name: string): string | null }
+interface Row { readonly cells: ArrayLike<Cell> }
+
 async function columnValues(key: string): Promise<string[]> {
-  return page.$$eval('#front-table', (tables, k) => {
-    const table = tables[0] as HTMLTableElement;
-    const col = Array.from(table.tHead!.rows[0].cells).findIndex((th) => th.getAttribute('data-key') === k);
-    return Array.from(table.tBodies[0].rows).map((r) => r.cells[col].getAttribute('data-value') ?? '');
-  }, key);
+  const keys = await page.locator('#front-table thead th').evaluateAll((ths) => ths.map((th) => (th as unknown as Cell).getAttribute('data-key')));
+  const col = keys.indexOf(key);
+  expect(col).toBeGreaterThanOrEqual(0);
+  return page.locator('#front-table tbody tr').evaluateAll(
+    (rows, c) => rows.map((r) => Array.from((r as unknown as Row).cells)[c].getAttribute('data-value') ?? ''), col);
 }
 
 describe('report.html in Chromium', () => {
