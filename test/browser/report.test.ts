@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { writeRunReport } from '../../src/io/report/index.js';
-import { fixtureEvaluator, writeFixtureRun, type Fixture } from '../io/report/fixture.js';
+import { formatNumber } from '../../src/io/report/html.js';
+import { COMPONENTS, fixtureEvaluator, writeFixtureRun, type Fixture } from '../io/report/fixture.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The probe's flags: without the background-networking ones Chromium keeps trying a network it cannot reach. */
@@ -48,7 +49,7 @@ beforeAll(async () => {
     evaluations: 96,
     objectives: [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'latency_ns', sense: 'min' }, { metric: 'accuracy', sense: 'max' }],
   });
-  await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator() });
+  await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator(fixture) });
   profileDir = mkdtempSync(join(tmpdir(), 'cosearch-chromium-'));
   try {
     context = await chromium.launchPersistentContext(profileDir, {
@@ -123,12 +124,13 @@ describe('report.html in Chromium', () => {
     await row.click();
     expect(await page.locator('#breakdown').getAttribute('data-selected')).toBe(String(index));
     expect(await row.getAttribute('class')).toContain('selected');
-    const params = fixture.front.find((r) => r.index === index)!.params;
-    const bits = Number(params['adc.bits']);
+    const point = fixture.front.find((r) => r.index === index)!;
     const energy = page.locator('#breakdown table[data-breakdown="Energy by component"] tbody tr');
-    expect(await energy.count()).toBe(4); // adc, crossbar, lif + total
-    expect(await energy.last().locator('td').nth(1).textContent()).toBe(String(10 * bits + 140));
-    expect(await page.locator('#breakdown table[data-breakdown="Area by component"] tbody tr').count()).toBe(4);
+    expect(await energy.count()).toBe(COMPONENTS.length + 1); // + total
+    expect(await energy.last().locator('td').nth(1).textContent()).toBe(formatNumber(point.metrics.energy_pJ));
+    const area = page.locator('#breakdown table[data-breakdown="Area by component"] tbody tr');
+    expect(await area.last().locator('td').nth(1).textContent()).toBe(formatNumber(point.metrics.area_mm2));
+    expect(await page.locator('#breakdown .error').count()).toBe(0);
     const layers = page.locator('#breakdown table[data-breakdown="layers"] tbody tr');
     expect(await layers.count()).toBe(2);
     expect(await layers.first().locator('td').first().textContent()).toBe('0 conv1');

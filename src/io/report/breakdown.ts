@@ -23,7 +23,12 @@ export interface EvaluatedBreakdown {
 }
 
 export type PointBreakdown =
-  | (EvaluatedBreakdown & { readonly index: number; readonly source: 'evaluate' | 'csv' })
+  | (EvaluatedBreakdown & {
+      readonly index: number;
+      readonly source: 'evaluate' | 'csv';
+      /** Set when the re-evaluated totals differ from the run's CSV (the simulator changed since the run). */
+      readonly mismatch?: string;
+    })
   | { readonly index: number; readonly source: 'error'; readonly error: string };
 
 /**
@@ -62,7 +67,11 @@ export async function computeBreakdowns(run: RunData, evaluator?: PointEvaluator
     }
     try {
       const result = await evaluator(run.manifest.network, pointOverrides(run, row));
-      out.push({ index: row.index, source: 'evaluate', energy_pJ: result.energy_pJ, area_mm2: result.area_mm2, layers: result.layers });
+      const mismatch = totalsMismatch(row, result);
+      out.push({
+        index: row.index, source: 'evaluate', energy_pJ: result.energy_pJ, area_mm2: result.area_mm2, layers: result.layers,
+        ...(mismatch ? { mismatch } : {}),
+      });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       out.push({ index: row.index, source: 'error', error: error.message });
@@ -81,4 +90,24 @@ export function csvBreakdown(row: RunRow): Pick<EvaluatedBreakdown, 'energy_pJ' 
     (m[1] === 'energy_pJ' ? energy : area)[m[2]] = value;
   }
   return { energy_pJ: energy, area_mm2: area };
+}
+
+/** Relative difference above which a re-evaluated total no longer counts as the run's own number. */
+export const TOTAL_TOLERANCE = 1e-6;
+
+/**
+ * Compares the sum of the re-evaluated components with the run's energy_pJ / area_mm2 columns (where the CSV
+ * has them): a difference means the simulator or its defaults changed since the run, and the report says so.
+ */
+export function totalsMismatch(row: RunRow, result: Pick<EvaluatedBreakdown, 'energy_pJ' | 'area_mm2'>): string | undefined {
+  const problems: string[] = [];
+  for (const metric of ['energy_pJ', 'area_mm2'] as const) {
+    const recorded = row.metrics[metric];
+    if (!Number.isFinite(recorded)) continue;
+    const total = Object.values(result[metric]).reduce((s, v) => s + v, 0);
+    if (Math.abs(total - recorded) > TOTAL_TOLERANCE * Math.max(Math.abs(recorded), Math.abs(total))) {
+      problems.push(`${metric} ${total.toPrecision(6)} now vs ${recorded.toPrecision(6)} in the run`);
+    }
+  }
+  return problems.length ? `re-evaluation differs from the run (${problems.join('; ')}): the simulator or its defaults changed since` : undefined;
 }

@@ -61,7 +61,8 @@ th.group-start, td.group-start { border-left: 1px solid var(--line); }
 .bd-params { display: flex; flex-wrap: wrap; gap: 6px; margin: -4px 0 14px; }
 .bd-params span { background: var(--soft); border: 1px solid var(--line); border-radius: 999px; padding: 1px 10px; font-size: 12px; color: var(--muted); }
 .bd-params b { color: var(--fg); font-weight: 600; }
-.bd-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 16px; }
+.bd-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
+@media (max-width: 820px) { .bd-grid { grid-template-columns: minmax(0, 1fr); } }
 .card { border: 1px solid var(--line); border-radius: var(--radius); padding: 14px 16px; background: #fff; min-width: 0; }
 .card table td, .card table th { padding: 4px 8px; }
 .card .total td { font-weight: 650; border-top: 1px solid var(--line); border-bottom: 0; }
@@ -190,6 +191,7 @@ export const REPORT_JS = String.raw`
     var grid = el('div', { class: 'bd-grid' }, [componentCard('Energy by component', 'pJ', b.energy_pJ), componentCard('Area by component', 'mm²', b.area_mm2)]);
     if (b.layers.length) grid.appendChild(layerCard(b.layers));
     panel.appendChild(grid);
+    if (b.mismatch) panel.appendChild(el('p', { class: 'error', text: 'Note: ' + b.mismatch + '.' }));
     panel.appendChild(el('p', { class: 'src', text: b.source === 'evaluate'
       ? 'Re-evaluated by the simulator at report time from the space base configuration and this point parameters.'
       : 'From the breakdown columns of evaluations.csv (the simulator was not available when this report was written; no per-layer figures).' }));

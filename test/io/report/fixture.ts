@@ -135,19 +135,23 @@ export function writeFixtureRun(dir: string, options: FixtureOptions = {}): Fixt
 }
 
 /**
- * A test evaluator standing in for the simulator: figures derived from the overrides it was given (so a test
- * can tell they were passed through), with two layers. `calls` records each call.
+ * A test evaluator standing in for the simulator: it finds the fixture row whose parameters the overrides
+ * carry and returns that row's component breakdown (so totals agree with the CSV), split over two layers
+ * 30 / 70. `calls` records each call.
  */
-export function fixtureEvaluator(calls: { network: unknown; overrides: Record<string, unknown> }[] = []): PointEvaluator {
+export function fixtureEvaluator(fixture: Fixture, calls: { network: unknown; overrides: Record<string, unknown> }[] = []): PointEvaluator {
   return async (network, overrides): Promise<EvaluatedBreakdown> => {
     calls.push({ network, overrides: { ...overrides } });
-    const bits = Number(overrides['adc.bits']);
+    const row = fixture.rows.find((r) => r.error === '' && Object.entries(r.params).every(([k, v]) => overrides[k] === v));
+    if (!row) throw new Error('fixtureEvaluator: no fixture row has these parameters');
+    const part = (quantity: string): Record<string, number> => Object.fromEntries(COMPONENTS.map((c) => [c, row.breakdown[`breakdown.${quantity}.${c}`]]));
+    const { energy_pJ, area_mm2, latency_ns } = row.metrics;
     return {
-      energy_pJ: { adc: 10 * bits, crossbar: 100, lif: 40 },
-      area_mm2: { adc: bits / 10, crossbar: 1, lif: 0.3 },
+      energy_pJ: part('energy_pJ'),
+      area_mm2: part('area_mm2'),
       layers: [
-        { index: 0, name: 'conv1', kind: 'conv', values: { energy_pJ: 4 * bits + 20, area_mm2: 0.5, latency_ns: 7 } },
-        { index: 1, name: 'fc', kind: 'linear', values: { energy_pJ: 6 * bits + 120, area_mm2: 0.8 + bits / 10, latency_ns: 3 } },
+        { index: 0, name: 'conv1', kind: 'conv', values: { energy_pJ: 0.3 * energy_pJ, latency_ns: 0.3 * latency_ns, area_mm2: 0.3 * area_mm2 } },
+        { index: 1, name: 'fc', kind: 'linear', values: { energy_pJ: 0.7 * energy_pJ, latency_ns: 0.7 * latency_ns, area_mm2: 0.7 * area_mm2 } },
       ],
     };
   };

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EvaluatedBreakdown } from '../../../src/io/report/breakdown.js';
+import type { EvaluatedBreakdown, PointEvaluator } from '../../../src/io/report/breakdown.js';
 import { constraintText, describeSetting, escapeHtml, formatNumber, scriptJson } from '../../../src/io/report/html.js';
 import { writeRunReport } from '../../../src/io/report/index.js';
 import { fixtureEvaluator, writeFixtureRun } from './fixture.js';
@@ -19,7 +19,7 @@ describe('writeRunReport', () => {
   it('writes pareto.svg and one self-contained report.html with every front row and each point re-evaluated', async () => {
     const fixture = writeFixtureRun(join(root, 'run'));
     const calls: { network: unknown; overrides: Record<string, unknown> }[] = [];
-    const files = await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator(calls) });
+    const files = await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator(fixture, calls) });
     expect(files).toEqual({ svgPath: join(fixture.dir, 'pareto.svg'), htmlPath: join(fixture.dir, 'report.html') });
     const svg = readFileSync(files.svgPath, 'utf8');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -51,8 +51,22 @@ describe('writeRunReport', () => {
     expect(calls[0].overrides).toEqual({ 'snn.timesteps': 4, 'arch.clock_MHz': 250, ...fixture.front[0].params });
     const b0 = data.breakdowns[0];
     expect(b0.source).toBe('evaluate');
-    expect(b0.energy_pJ.adc).toBe(10 * Number(fixture.front[0].params['adc.bits']));
+    expect(b0.energy_pJ.adc).toBe(fixture.front[0].breakdown['breakdown.energy_pJ.adc']);
+    expect(b0).not.toHaveProperty('mismatch');
     expect(b0.layers.map((l) => l.name)).toEqual(['conv1', 'fc']);
+  });
+
+  it('flags a point whose re-evaluated totals differ from the run', async () => {
+    const fixture = writeFixtureRun(join(root, 'drift'));
+    const honest = fixtureEvaluator(fixture);
+    const drifted: PointEvaluator = async (network, overrides) => {
+      const r = await honest(network, overrides);
+      return { ...r, energy_pJ: { ...r.energy_pJ, adc: r.energy_pJ.adc + 1 } };
+    };
+    const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: drifted })).htmlPath, 'utf8');
+    const b0 = reportData(html).breakdowns[0] as { mismatch?: string };
+    const e = fixture.front[0].metrics.energy_pJ;
+    expect(b0.mismatch).toBe(`re-evaluation differs from the run (energy_pJ ${(e + 1).toPrecision(6)} now vs ${e.toPrecision(6)} in the run): the simulator or its defaults changed since`);
   });
 
   it('is reproducible: the same run gives the same bytes', async () => {
