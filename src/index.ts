@@ -4,5 +4,8 @@ export * from './hardware/devices.js';
 export * from './hardware/errors.js';
 export type * from './model/types.js';
 export * from './model/index.js';
+export * from './sim/evaluate.js';
+export * from './sim/metrics.js';
+export * from './sim/mapping.js';
 export { writeRunReport, REPORT_FILES, type RunReportOptions, type RunReportFiles } from './io/report/index.js';
 export * from './sim/nonideal/index.js';

@@ -1,0 +1,40 @@
+/**
+ * The LIF neuron module (global level) with its U_mem cache (review Sec. IV C 1, Fig. 6 b; circuits.md §3.4).
+ * Per neuron per timestep: read U_mem, integrate, leak (shift + subtract), compare with θ, select reset, write back.
+ */
+import type { LifCache } from '../config.js';
+import { ADDER_AREA_PER_BIT_um2, adderEnergy_pJ, COMPARATOR_AREA_PER_BIT_um2, COMPARATOR_ENERGY_PER_BIT_pJ, REGISTER_AREA_PER_BIT_um2 } from './digital.js';
+import { sramCost } from './sram.js';
+
+/** FeFET U_mem cache vs SRAM: ~7x smaller LIF area, ~3x write energy (review Sec. V B, Fig. 12). */
+export const FEFET_AREA_FACTOR = 1 / 7;
+export const FEFET_WRITE_ENERGY_FACTOR = 3;
+/** Reset/output multiplexer per neuron update, circuits.md §3.4 [inference]. */
+export const LIF_MUX_ENERGY_pJ = 0.02;
+/** Parallel LIF lanes in the module: one crossbar's worth of columns per clock [inference]. */
+export const LIF_LANES = 64;
+
+export interface LifCost {
+  /** Energy of one neuron update (pJ). */
+  readonly updateEnergy_pJ: number;
+  /** U_mem cache area (µm²). */
+  readonly cacheArea_um2: number;
+  /** LIF datapath area: LIF_LANES lanes of integrate adder, leak adder, comparator and register (µm²). */
+  readonly logicArea_um2: number;
+}
+
+/** LIF cost for a U_mem cache holding `neurons` membrane potentials of `membraneBits` bits. */
+export function lifCost(neurons: number, membraneBits: number, cache: LifCache): LifCost {
+  const cacheBits = neurons * membraneBits;
+  const sram = sramCost(Math.max(cacheBits / 8192, 1e-3));
+  const writeFactor = cache === 'fefet' ? FEFET_WRITE_ENERGY_FACTOR : 1;
+  const areaFactor = cache === 'fefet' ? FEFET_AREA_FACTOR : 1;
+  const memory_pJ = membraneBits * (sram.read_pJ_per_bit + writeFactor * sram.write_pJ_per_bit);
+  const datapath_pJ = 2 * adderEnergy_pJ(membraneBits) + COMPARATOR_ENERGY_PER_BIT_pJ * membraneBits + LIF_MUX_ENERGY_pJ;
+  const laneArea_um2 = membraneBits * (2 * ADDER_AREA_PER_BIT_um2 + COMPARATOR_AREA_PER_BIT_um2 + REGISTER_AREA_PER_BIT_um2);
+  return {
+    updateEnergy_pJ: memory_pJ + datapath_pJ,
+    cacheArea_um2: cacheBits * sram.area_um2_per_bit * areaFactor,
+    logicArea_um2: LIF_LANES * laneArea_um2,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * SRAM buffers at 65 nm from CACTI 7 (HewlettPackard/cacti, scratchpad "ram", 1 bank, ED-optimised; circuits.md §3.1).
+ * Per-bit energies and areas are interpolated in log(size) between the tabulated sizes and clamped at the ends.
+ */
+
+/** Tabulated CACTI 7 points: size (KB), read and write energy per bit (pJ = access energy / port width), area per bit (µm²). */
+const CACTI_SIZES_KB = [1, 5, 10, 20, 64];
+const CACTI_READ_pJ_PER_BIT = [1.44 / 32, 5.38 / 64, 9.82 / 64, 15.2 / 64, 53.7 / 256];
+const CACTI_WRITE_pJ_PER_BIT = [4.28 / 32, 11.3 / 64, 13.2 / 64, 22.1 / 64, 130 / 256];
+const CACTI_AREA_um2_PER_BIT = [0.96, 0.84, 0.82, 0.77, 0.76];
+/** CACTI 7 LSTP leakage of a 20 KB array: 2.6 µW (circuits.md §3.1). */
+export const SRAM_LEAKAGE_uW_PER_KB = 2.6 / 20;
+
+export interface SramCost {
+  readonly read_pJ_per_bit: number;
+  readonly write_pJ_per_bit: number;
+  readonly area_um2_per_bit: number;
+}
+
+export function sramCost(size_KB: number): SramCost {
+  return {
+    read_pJ_per_bit: interpolate(CACTI_READ_pJ_PER_BIT, size_KB),
+    write_pJ_per_bit: interpolate(CACTI_WRITE_pJ_PER_BIT, size_KB),
+    area_um2_per_bit: interpolate(CACTI_AREA_um2_PER_BIT, size_KB),
+  };
+}
+
+/** Area of a `size_KB` buffer in µm² (8192 bits per KB). */
+export function sramArea_um2(size_KB: number): number {
+  return size_KB * 8192 * sramCost(size_KB).area_um2_per_bit;
+}
+
+function interpolate(values: readonly number[], size_KB: number): number {
+  const x = Math.log(size_KB);
+  const xs = CACTI_SIZES_KB;
+  if (size_KB <= xs[0]) return values[0];
+  for (let i = 1; i < xs.length; i++) {
+    if (size_KB <= xs[i]) {
+      const t = (x - Math.log(xs[i - 1])) / (Math.log(xs[i]) - Math.log(xs[i - 1]));
+      return values[i - 1] + t * (values[i] - values[i - 1]);
+    }
+  }
+  return values[values.length - 1];
+}

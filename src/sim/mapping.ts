@@ -1,0 +1,119 @@
+/**
+ * Weight mapping: how a conv/linear layer lands on crossbars, PEs and tiles (domain.md §2, SpikeSim).
+ * rows = k²·C_in (linear: input features); physical columns = C_out·slices, slices = ceil(weightBits / bitsPerCell);
+ * crossbars = ceil(rows / X)·ceil(columns / X); each layer gets its own PEs and tiles.
+ */
+import type { AdcConfig, CrossbarConfig, DeviceConfig, HardwareConfig } from '../hardware/config.js';
+import { adcBitsNeeded } from '../hardware/components/adc.js';
+import { losslessAdcBits } from '../hardware/components/crossbar.js';
+import { isWeightLayer, shapeSize } from '../model/resolve.js';
+import type { Network, ResolvedLayer } from '../model/types.js';
+
+/** Direct-coded first layer: 8-bit inputs applied bit-serially over 8 input cycles (shared modelling decision). */
+export const DIRECT_INPUT_BITS = 8;
+/** Fraction of 1s in a bit plane of 8-bit image inputs [inference: uniform bits]. */
+export const DIRECT_INPUT_BIT_DENSITY = 0.5;
+
+/** Hardware one layer sees after its per-layer overrides, plus where its spike rate came from. */
+export interface LayerHardwareView {
+  readonly device: DeviceConfig;
+  readonly crossbar: CrossbarConfig;
+  readonly adc: AdcConfig;
+  /** Input spike rate per timestep (config override > layer spec > network spec > config global). */
+  readonly spikeRate: number;
+}
+
+export interface LayerMapping {
+  /** Crossbar rows the layer needs: k²·C_in or input features. */
+  readonly rows: number;
+  /** Logical output columns (C_out). */
+  readonly outputs: number;
+  /** Bit slices per weight: ceil(weightBits / bitsPerCell). */
+  readonly slices: number;
+  /** Physical columns: outputs·slices. */
+  readonly columns: number;
+  readonly crossbarSize: number;
+  readonly rowBlocks: number;
+  readonly columnBlocks: number;
+  readonly crossbars: number;
+  readonly pes: number;
+  readonly tiles: number;
+  /** Used cells / provisioned cells. */
+  readonly utilisation: number;
+  /** Bits a column sum can need: ceil(log2(min(rows, X)·(2^d - 1) + 1)). */
+  readonly losslessAdcBits: number;
+  /** ADC bits the "needs" rule assigns (adcBitsNeeded): d + 1, capped at lossless. */
+  readonly adcBitsNeeded: number;
+  /** Output positions per timestep (H_out·W_out; 1 for linear). */
+  readonly positions: number;
+  /** Input cycles per timestep: 8 for the direct-coded first layer, else 1. */
+  readonly inputCycles: number;
+}
+
+/** Map one weight layer with the given bits per cell, crossbar size and architecture. */
+export function mapLayer(layer: ResolvedLayer, bitsPerCell: number, crossbarSize: number, config: HardwareConfig): LayerMapping {
+  if (!isWeightLayer(layer)) throw new Error(`layer ${layer.name} (${layer.kind}) has no weights to map`);
+  const rows = layer.kind === 'conv' ? layer.kernel * layer.kernel * layer.inputShape.channels : shapeSize(layer.inputShape);
+  const outputs = layer.outputShape.channels;
+  const slices = Math.ceil(config.snn.weightBits / bitsPerCell);
+  const columns = outputs * slices;
+  const rowBlocks = Math.ceil(rows / crossbarSize);
+  const columnBlocks = Math.ceil(columns / crossbarSize);
+  const crossbars = rowBlocks * columnBlocks;
+  const pes = Math.ceil(crossbars / config.arch.crossbarsPerPe);
+  const tiles = Math.ceil(pes / config.arch.pesPerTile);
+  const lossless = losslessAdcBits(Math.min(rows, crossbarSize), bitsPerCell);
+  return {
+    rows,
+    outputs,
+    slices,
+    columns,
+    crossbarSize,
+    rowBlocks,
+    columnBlocks,
+    crossbars,
+    pes,
+    tiles,
+    utilisation: (rows * columns) / (crossbars * crossbarSize * crossbarSize),
+    losslessAdcBits: lossless,
+    adcBitsNeeded: adcBitsNeeded(bitsPerCell, lossless),
+    positions: layer.outputShape.height * layer.outputShape.width,
+    inputCycles: layer.directInput ? DIRECT_INPUT_BITS : 1,
+  };
+}
+
+/**
+ * The hardware a layer sees: global values with `layers.<index>` then `layers.<name>` overrides. A fast path
+ * for the evaluator (no config copies); same result as config.ts layerHardware plus the spike-rate precedence.
+ */
+export function layerHardwareView(config: HardwareConfig, network: Network, layer: ResolvedLayer): LayerHardwareView {
+  const byIndex = config.layers[String(layer.index)];
+  const byName = config.layers[layer.name];
+  const specRate = layer.spikeRate ?? network.spikeRate;
+  if (!byIndex && !byName) {
+    return { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate: specRate ?? config.snn.spikeRate };
+  }
+  const device: Record<string, unknown> = { ...config.device };
+  const crossbar: Record<string, unknown> = { ...config.crossbar };
+  const adc: Record<string, unknown> = { ...config.adc };
+  let spikeRate: number | undefined;
+  for (const overrides of [byIndex, byName]) {
+    if (!overrides) continue;
+    for (const path in overrides) {
+      const value = overrides[path];
+      const dot = path.indexOf('.');
+      const group = path.slice(0, dot);
+      const field = path.slice(dot + 1);
+      if (group === 'device') device[field] = value;
+      else if (group === 'crossbar') crossbar[field] = value;
+      else if (group === 'adc') adc[field] = value;
+      else if (path === 'snn.spikeRate') spikeRate = value as number;
+    }
+  }
+  return {
+    device: device as unknown as DeviceConfig,
+    crossbar: crossbar as unknown as CrossbarConfig,
+    adc: adc as unknown as AdcConfig,
+    spikeRate: spikeRate ?? specRate ?? config.snn.spikeRate,
+  };
+}
