@@ -6,6 +6,6 @@ export type * from './model/types.js';
 export * from './model/index.js';
 export * from './sim/evaluate.js';
 export * from './sim/metrics.js';
-export * from './sim/mapping.js';
+export { mapLayer, layerHardwareView, DIRECT_INPUT_BIT_DENSITY, type LayerMapping, type LayerHardwareView } from './sim/mapping.js';
 export { writeRunReport, REPORT_FILES, type RunReportOptions, type RunReportFiles } from './io/report/index.js';
 export * from './sim/nonideal/index.js';
