@@ -1,7 +1,29 @@
 /** Public API of the non-ideality engine: device model, ADC, crossbar solvers, programmed layers, MAC error. */
-export * from './device.js';
-export * from './adc.js';
+export {
+  ACCESS_RESISTANCE_FRACTION,
+  DRIFT_T0_S,
+  STUCK_AT_OFF_SHARE,
+  cellLevels,
+  deviceConductance,
+  driftFactor,
+  quantizeDirectInput,
+  quantizeWeights,
+  sliceCount,
+  stackConductance,
+  weightOffset,
+  type CellLevels,
+  type QuantizedWeights,
+} from './device.js';
+export { columnConverter, digitizeColumn, type ColumnConverter } from './adc.js';
 export { programLayer, idealMvm, type ProgrammedLayer, type ProgramOptions, type IdealLayer } from './layer.js';
-export { FastNormal, type NormalSource } from './normal.js';
 export { solveCrossbarExact, type CrossbarCircuit, type CrossbarSolution, type SolveOptions } from './crossbar.js';
 export { validateIrModel, CIRCUITS_TABLE_CASES, type IrValidationCase, type IrValidationResult } from './validate.js';
+export {
+  layerMacError,
+  networkMacError,
+  MAC_ERROR_CROSSBARS,
+  type MacErrorResult,
+  type LayerMacError,
+  type NetworkMacError,
+} from './macError.js';
+export { FastNormal, type NormalSource } from './normal.js';

@@ -1,0 +1,132 @@
+/**
+ * MAC error of a layer's crossbars, for networks without trained weights (VGG16 etc.): how far the digital partial
+ * sums a crossbar delivers (after ADC, shift-and-add and DIFF) are from the exact integer dot products.
+ *
+ * Monte Carlo, all seeded from `seed`:
+ * - Crossbars: up to MAC_ERROR_CROSSBARS of the layer's crossbars (row block, column block) drawn uniformly without
+ *   replacement; each is emulated by a proxy layer with that block's rows and floor(columns / slices) outputs (at
+ *   least 1), programmed with its own faults.
+ * - Weights: i.i.d. N(0, 1) per crossbar, quantised to snn.weightBits with the per-tensor max-abs scale (the same
+ *   quantiser as trained layers).
+ * - Inputs: spiking layers get Bernoulli(hw.spikeRate) spikes per row; the direct-coded first layer gets i.i.d.
+ *   uniform [0, 1] inputs (8-bit, bit-serial).
+ * - Per sample, each proxy reads one fresh input with fresh read noise; errors and ideal values are pooled.
+ * rms = sqrt(sum (y_hw - y_ideal)^2 / sum y_ideal^2) (normalised RMS error), snr_dB = 10 log10(sum y_ideal^2 /
+ * sum (y_hw - y_ideal)^2) = -20 log10(rms): Infinity when the hardware is exact.
+ */
+import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
+import { ConfigError } from '../../hardware/errors.js';
+import { isWeightLayer, shapeSize } from '../../model/resolve.js';
+import type { Network, ResolvedLayer } from '../../model/types.js';
+import { createRng } from '../../util/rng.js';
+import { layerHardwareView } from '../mapping.js';
+import { sliceCount } from './device.js';
+import { idealMvm, programLayer } from './layer.js';
+
+/** Crossbars sampled per layer: bounds the cost for large layers (VGG16: up to 72 x 16 crossbars per layer). */
+export const MAC_ERROR_CROSSBARS = 4;
+
+export interface MacErrorResult {
+  readonly rms: number;
+  readonly snr_dB: number;
+  readonly crossbarsSampled: number;
+  readonly samples: number;
+}
+
+export interface LayerMacError extends MacErrorResult {
+  readonly layer: string;
+  readonly index: number;
+}
+
+export interface NetworkMacError {
+  readonly layers: readonly LayerMacError[];
+  /** Mean of the weight layers' rms. */
+  readonly macError_rms: number;
+  /** Mean of the weight layers' snr_dB (Infinity when any layer is exact). */
+  readonly macSnr_dB: number;
+}
+
+/** Crossbar rows and logical outputs of a weight layer (mapping of domain.md §2). */
+function layerShape(layer: ResolvedLayer): { rows: number; outputs: number } {
+  if (!isWeightLayer(layer)) throw new ConfigError(`layer ${layer.name}: got kind "${layer.kind}", expected a conv or linear layer`);
+  const rows = layer.kind === 'conv' ? layer.kernel * layer.kernel * layer.inputShape.channels : shapeSize(layer.inputShape);
+  return { rows, outputs: layer.outputShape.channels };
+}
+
+export function layerMacError(
+  layer: ResolvedLayer,
+  hw: LayerHardware,
+  config: HardwareConfig,
+  seed: string,
+  samples: number,
+): MacErrorResult {
+  if (!Number.isInteger(samples) || samples < 1) throw new ConfigError(`samples: got ${samples}, expected a positive integer`);
+  const { rows, outputs } = layerShape(layer);
+  const size = hw.crossbar.size;
+  const slices = sliceCount(config.snn.weightBits, hw.device.bitsPerCell);
+  const rowBlocks = Math.ceil(rows / size);
+  const colBlocks = Math.ceil((outputs * slices) / size);
+  const total = rowBlocks * colBlocks;
+  const pick = createRng(`${seed}:crossbars`);
+  const chosen: number[] = [];
+  const pool = Array.from({ length: total }, (_, k) => k);
+  for (let k = 0; k < Math.min(MAC_ERROR_CROSSBARS, total); k++) {
+    const at = k + pick.int(total - k);
+    [pool[k], pool[at]] = [pool[at], pool[k]];
+    chosen.push(pool[k]);
+  }
+  const direct = layer.directInput;
+  const rate = hw.spikeRate;
+  let err2 = 0;
+  let sig2 = 0;
+  for (const c of chosen) {
+    const rb = Math.floor(c / colBlocks);
+    const cb = c % colBlocks;
+    const inputs = Math.min(size, rows - rb * size);
+    const proxyOutputs = Math.max(1, Math.floor(Math.min(size, outputs * slices - cb * size) / slices));
+    const wRng = createRng(`${seed}:weights:${c}`);
+    const w = Float32Array.from({ length: inputs * proxyOutputs }, () => wRng.normal());
+    const proxy = programLayer(w, inputs, proxyOutputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct });
+    const xRng = createRng(`${seed}:inputs:${c}`);
+    const x = new Float32Array(inputs);
+    const y = new Float32Array(proxyOutputs);
+    const ref = new Float32Array(proxyOutputs);
+    for (let s = 0; s < samples; s++) {
+      for (let i = 0; i < inputs; i++) x[i] = direct ? xRng.next() : xRng.next() < rate ? 1 : 0;
+      proxy.reseedNoise(String(s));
+      proxy.mvm(x, y);
+      idealMvm(proxy, x, ref);
+      for (let o = 0; o < proxyOutputs; o++) {
+        const e = y[o] - ref[o];
+        err2 += e * e;
+        sig2 += ref[o] * ref[o];
+      }
+    }
+  }
+  const rms = sig2 > 0 ? Math.sqrt(err2 / sig2) : err2 > 0 ? Infinity : 0;
+  const snr_dB = err2 > 0 ? 10 * Math.log10(sig2 / err2) : Infinity;
+  return { rms, snr_dB, crossbarsSampled: chosen.length, samples };
+}
+
+/**
+ * MAC error of every weight layer (its own hardware view from `hwFor`, by default the mapping's layerHardwareView:
+ * per-layer overrides, spike rate from config override > layer > network > snn.spikeRate) and the network aggregate:
+ * means over weight layers.
+ */
+export function networkMacError(
+  network: Network,
+  config: HardwareConfig,
+  seed: string,
+  samples: number,
+  hwFor: (layer: ResolvedLayer) => LayerHardware = (layer) => layerHardwareView(config, network, layer),
+): NetworkMacError {
+  const layers: LayerMacError[] = [];
+  for (const layer of network.layers) {
+    if (!isWeightLayer(layer)) continue;
+    const r = layerMacError(layer, hwFor(layer), config, `${seed}:${network.name}:${layer.name}`, samples);
+    layers.push({ ...r, layer: layer.name, index: layer.index });
+  }
+  if (layers.length === 0) throw new ConfigError(`network ${network.name}: got no conv or linear layer, expected at least one`);
+  const mean = (f: (l: LayerMacError) => number) => layers.reduce((s, l) => s + f(l), 0) / layers.length;
+  return { layers, macError_rms: mean((l) => l.rms), macSnr_dB: mean((l) => l.snr_dB) };
+}
