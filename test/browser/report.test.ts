@@ -95,7 +95,14 @@ describe('report.html in Chromium', () => {
     expect(await page.locator('#pareto-plot [aria-label$="(Pareto front)"]').count()).toBe(3 * fixture.front.length); // 3 projections
     expect(await page.locator('#hypervolume-plot svg').count()).toBe(1);
     expect(await page.locator('#front-table tbody tr').count()).toBe(fixture.front.length);
-    expect(await page.locator('#front-table thead th').count()).toBe(2 + 6 + 5);
+    expect(await page.locator('#front-table thead th').count()).toBe(2 + 7 + 5);
+    expect(await page.locator('#front-table thead th:visible').count()).toBe(2 + 6 + 5); // crossbars is an extra metric
+    const crossbars = page.locator('#front-table th[data-key="crossbars"]');
+    expect(await crossbars.isVisible()).toBe(false);
+    await page.locator('#show-all-metrics').check();
+    expect(await crossbars.isVisible()).toBe(true);
+    await page.locator('#show-all-metrics').uncheck();
+    expect(await crossbars.isVisible()).toBe(false);
     expect(await page.locator('.settings dt').first().textContent()).toBe('Space');
   });
 

@@ -51,6 +51,8 @@ th[aria-sort="descending"]::after { border: 4px solid transparent; border-top: 5
 td.objective { font-weight: 600; }
 th.group-start, td.group-start { border-left: 1px solid var(--line); }
 #front-table tbody tr { cursor: pointer; }
+#front-table.compact .extra { display: none; }
+label.toggle { display: inline-flex; align-items: center; gap: 6px; color: var(--muted); font-size: 12.5px; margin: 0 0 8px; cursor: pointer; }
 #front-table tbody tr:hover { background: var(--accent-soft); }
 #front-table tbody tr.selected { background: var(--sel-soft); box-shadow: inset 3px 0 0 var(--sel); }
 .breakdown-empty { color: var(--muted); border: 1px dashed var(--line); border-radius: var(--radius); padding: 22px; text-align: center; }
@@ -103,6 +105,9 @@ export const REPORT_JS = String.raw`
     (children || []).forEach(function (c) { e.appendChild(c); });
     return e;
   }
+
+  var showAll = document.getElementById('show-all-metrics');
+  if (showAll) showAll.addEventListener('change', function () { table.classList.toggle('compact', !showAll.checked); });
 
   // Sorting: click a header; a second click on the same header reverses the order.
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);

@@ -124,25 +124,36 @@ interface Column {
   readonly unit: string;
   readonly kind: 'fixed' | 'objective' | 'metric' | 'param';
   readonly numeric: boolean;
+  /** Hidden until "show all metrics" is ticked (metrics that are neither objectives, constrained nor headline figures). */
+  readonly extra: boolean;
   readonly get: (row: RunRow) => number | string;
+}
+
+/** Metrics the front table always shows, besides objectives and constrained metrics. */
+export const HEADLINE_METRICS: readonly string[] = ['energy_pJ', 'latency_ns', 'area_mm2', 'edp_pJs', 'topsPerW', 'topsPerMm2', 'accuracy'];
+
+function constrainedMetrics(run: RunData): string[] {
+  return run.manifest.constraints.flatMap((c) =>
+    c && typeof c === 'object' && typeof (c as { metric?: unknown }).metric === 'string' ? [(c as { metric: string }).metric] : []);
 }
 
 export function tableColumns(run: RunData, metrics: readonly MetricInfo[]): readonly Column[] {
   const unitOf = (name: string): string => metrics.find((m) => m.name === name)?.unit ?? '';
   const objectiveNames = run.manifest.objectives.map((o) => o.metric);
   const paramNumeric = (path: string): boolean => run.front.every((r) => typeof r.params[path] === 'number');
+  const shown = new Set([...HEADLINE_METRICS, ...constrainedMetrics(run)]);
   return [
-    { key: 'index', label: 'eval', unit: '#', kind: 'fixed', numeric: true, get: (r) => r.index },
-    { key: 'generation', label: 'gen', unit: '', kind: 'fixed', numeric: true, get: (r) => r.generation },
+    { key: 'index', label: 'eval', unit: '#', kind: 'fixed', numeric: true, extra: false, get: (r) => r.index },
+    { key: 'generation', label: 'gen', unit: '', kind: 'fixed', numeric: true, extra: false, get: (r) => r.generation },
     ...run.manifest.objectives.map((o): Column => ({
       key: o.metric, label: o.metric, unit: `${unitOf(o.metric)}${unitOf(o.metric) ? ' ' : ''}${o.sense === 'min' ? '↓' : '↑'}`,
-      kind: 'objective', numeric: true, get: (r) => r.metrics[o.metric],
+      kind: 'objective', numeric: true, extra: false, get: (r) => r.metrics[o.metric],
     })),
     ...run.metricColumns.filter((n) => !objectiveNames.includes(n)).map((n): Column => ({
-      key: n, label: n, unit: unitOf(n), kind: 'metric', numeric: true, get: (r) => r.metrics[n],
+      key: n, label: n, unit: unitOf(n), kind: 'metric', numeric: true, extra: !shown.has(n), get: (r) => r.metrics[n],
     })),
     ...run.parameterColumns.map((p): Column => ({
-      key: p, label: p, unit: '', kind: 'param', numeric: paramNumeric(p), get: (r) => r.params[p],
+      key: p, label: p, unit: '', kind: 'param', numeric: paramNumeric(p), extra: false, get: (r) => r.params[p],
     })),
   ];
 }
@@ -151,7 +162,7 @@ function cell(column: Column, row: RunRow, groupStart: boolean): string {
   const v = column.get(row);
   const numeric = typeof v === 'number';
   const value = numeric ? (Number.isFinite(v) ? String(v) : '') : v;
-  const classes = [column.kind === 'objective' ? 'objective' : '', groupStart ? 'group-start' : '', column.numeric ? '' : 'text']
+  const classes = [column.kind === 'objective' ? 'objective' : '', groupStart ? 'group-start' : '', column.numeric ? '' : 'text', column.extra ? 'extra' : '']
     .filter(Boolean).join(' ');
   const text = numeric ? formatNumber(v) : v;
   return `<td${classes ? ` class="${classes}"` : ''} data-value="${escapeHtml(value)}"${numeric && Number.isFinite(v) ? ` title="${escapeHtml(String(v))}"` : ''}>${escapeHtml(text)}</td>`;
@@ -160,7 +171,8 @@ function cell(column: Column, row: RunRow, groupStart: boolean): string {
 function frontTable(run: RunData, columns: readonly Column[]): string {
   const groupStart = (i: number): boolean => i > 0 && columns[i].kind !== columns[i - 1].kind && columns[i - 1].kind !== 'fixed';
   const head = columns.map((c, i) => {
-    const classes = [c.kind === 'objective' ? 'objective' : '', groupStart(i) ? 'group-start' : '', c.numeric ? '' : 'text'].filter(Boolean).join(' ');
+    const classes = [c.kind === 'objective' ? 'objective' : '', groupStart(i) ? 'group-start' : '', c.numeric ? '' : 'text', c.extra ? 'extra' : '']
+      .filter(Boolean).join(' ');
     return `<th scope="col"${classes ? ` class="${classes}"` : ''} data-key="${escapeHtml(c.key)}" data-type="${c.numeric ? 'number' : 'text'}">` +
       `${escapeHtml(c.label)}${c.unit ? `<span class="unit">${escapeHtml(c.unit)}</span>` : ''}</th>`;
   }).join('');
@@ -170,7 +182,11 @@ function frontTable(run: RunData, columns: readonly Column[]): string {
     (first.sense === 'min' ? 1 : -1) * (a.metrics[first.metric] - b.metrics[first.metric]) || a.index - b.index);
   const body = sorted.map((row) =>
     `<tr data-index="${row.index}" aria-selected="false">${columns.map((c, i) => cell(c, row, groupStart(i))).join('')}</tr>`).join('\n');
-  return `<div class="table-wrap"><table id="front-table"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
+  const extras = columns.filter((c) => c.extra).length;
+  const toggle = extras > 0
+    ? `<label class="toggle"><input type="checkbox" id="show-all-metrics"> show ${extras} more metric${extras === 1 ? '' : 's'}</label>`
+    : '';
+  return `${toggle}<div class="table-wrap"><table id="front-table"${extras > 0 ? ' class="compact"' : ''}><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 export function buildReportHtml(page: ReportPage): string {

@@ -30,9 +30,14 @@ const NAMED_UNITS: Readonly<Record<string, string>> = {
   accuracy: 'fraction',
 };
 
+/** Units as printed: `mm2` -> mm², `pJ*s` -> pJ·s, `um2` -> µm². */
+export function displayUnit(unit: string): string {
+  return unit.replace(/\*/g, '·').replace(/\bum/g, 'µm').replace(/\bus\b/g, 'µs').replace(/\buJ\b/g, 'µJ').replace(/(m|µm)2\b/g, '$1²');
+}
+
 export function metricInfo(name: string, known: readonly MetricInfo[] = []): MetricInfo {
   const listed = known.find((m) => m.name === name);
-  if (listed) return listed;
+  if (listed) return { ...listed, unit: displayUnit(listed.unit) };
   if (NAMED_UNITS[name] !== undefined) return { name, unit: NAMED_UNITS[name], description: name };
   const m = /_([A-Za-z0-9]+)$/.exec(name);
   const unit = m && SUFFIX_UNITS[m[1]] !== undefined ? SUFFIX_UNITS[m[1]] : '';

@@ -16,7 +16,7 @@ export interface FixtureOptions {
 }
 
 export const COMPONENTS = ['crossbar', 'adc', 'lif', 'noc', 'buffer'] as const;
-export const FIXTURE_METRICS = ['energy_pJ', 'latency_ns', 'area_mm2', 'edp_pJs', 'topsPerW', 'accuracy'] as const;
+export const FIXTURE_METRICS = ['energy_pJ', 'latency_ns', 'area_mm2', 'edp_pJs', 'topsPerW', 'accuracy', 'crossbars'] as const;
 
 export interface FixtureRow {
   readonly index: number;
@@ -78,6 +78,7 @@ export function writeFixtureRun(dir: string, options: FixtureOptions = {}): Fixt
       edp_pJs: energy_pJ * latency_ns * 1e-9,
       topsPerW: 1e6 / energy_pJ,
       accuracy: 0.8 + 0.02 * bitsPerCell + 0.01 * adcBits - (kind === 'senseamp' ? 0.05 : 0),
+      crossbars,
     };
     const breakdown: Record<string, number> = {};
     for (const c of COMPONENTS) breakdown[`breakdown.energy_pJ.${c}`] = energy[c];

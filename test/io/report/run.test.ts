@@ -15,7 +15,7 @@ describe('readRun', () => {
     const fixture = writeFixtureRun(join(root, 'ok'));
     const run = await readRun(fixture.dir);
     expect(run.parameterColumns).toEqual(['device.bitsPerCell', 'adc.bits', 'adc.kind', 'crossbar.size', 'layers.0.adc.bits']);
-    expect(run.metricColumns).toEqual(['energy_pJ', 'latency_ns', 'area_mm2', 'edp_pJs', 'topsPerW', 'accuracy']);
+    expect(run.metricColumns).toEqual(['energy_pJ', 'latency_ns', 'area_mm2', 'edp_pJs', 'topsPerW', 'accuracy', 'crossbars']);
     expect(run.breakdownColumns).toHaveLength(10);
     expect(run.evaluations).toHaveLength(fixture.rows.length);
     expect(run.front.map((r) => r.index)).toEqual(fixture.front.map((r) => r.index));
