@@ -2,6 +2,8 @@
 /** The `cosearch` command line. Each command lives in src/cli/commands/<name>.ts and registers itself here. */
 import { Command } from 'commander';
 import { runCli } from './run.js';
+import { register as registerEvaluate } from './commands/evaluate.js';
+import { register as registerList } from './commands/list.js';
 import { register as registerReport } from './commands/report.js';
 
 const program = new Command('cosearch')
@@ -9,7 +11,7 @@ const program = new Command('cosearch')
   .version('0.1.0');
 
 // Commands register below, one import each (kept in the order `cosearch --help` shows them).
-const commands: ReadonlyArray<(program: Command) => void> = [registerReport];
+const commands: ReadonlyArray<(program: Command) => void> = [registerEvaluate, registerReport, registerList];
 for (const register of commands) register(program);
 
 await runCli(program, process.argv);

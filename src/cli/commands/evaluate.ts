@@ -1,0 +1,94 @@
+/** `cosearch evaluate`: energy, latency and area of one network on one hardware configuration. */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
+import { ConfigError } from '../../hardware/errors.js';
+import { loadNetwork } from '../../model/load.js';
+import { COMPONENTS, evaluate, type Evaluation } from '../../sim/evaluate.js';
+
+export function register(program: Command): void {
+  program
+    .command('evaluate')
+    .description('Energy, latency and area of a network on a hardware configuration (totals, per component, per layer)')
+    .requiredOption('-n, --network <name|file>', 'zoo network (see `cosearch list networks`) or a network JSON file')
+    .option('-c, --config <file>', 'configuration file (JSON or YAML): nested objects or "path": value pairs')
+    .option('-s, --set <path=value>', 'override one parameter (repeatable), e.g. --set adc.bits=6 --set layers.conv1.device.bitsPerCell=2', collect, [])
+    .option('--json', 'print one JSON object instead of tables')
+    .action((options: { network: string; config?: string; set: string[]; json?: boolean }) => {
+      const network = loadNetwork(options.network);
+      const config = buildConfig(options.config, options.set);
+      const result = evaluate(network, config);
+      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatEvaluation(result));
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Defaults, then the config file, then each --set in order. */
+export function buildConfig(file: string | undefined, sets: readonly string[]): HardwareConfig {
+  let config = defaultConfig();
+  if (file) config = applyOverrides(config, flattenConfigObject(readConfigFile(file), ''));
+  const overrides: Record<string, string> = {};
+  for (const set of sets) {
+    const eq = set.indexOf('=');
+    if (eq <= 0) throw new ConfigError(`--set: got "${set}", expected path=value (e.g. adc.bits=6)`);
+    overrides[set.slice(0, eq).trim()] = set.slice(eq + 1).trim();
+  }
+  return applyOverrides(config, overrides);
+}
+
+function readConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`--config ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  try {
+    return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`--config ${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${(error as Error).message})`);
+  }
+}
+
+const fmt = (x: number, digits = 4): string => (x === 0 ? '0' : Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(digits - 1) : x.toPrecision(digits));
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The readable report: totals, per-component breakdown, per-layer mapping and costs. */
+export function formatEvaluation(e: Evaluation): string {
+  const totals = table(['metric', 'value'], [
+    ['energy (pJ)', fmt(e.energy_pJ)], ['latency (ns)', fmt(e.latency_ns)], ['area (mm²)', fmt(e.area_mm2)],
+    ['power (mW)', fmt(e.power_mW)], ['TOPS', fmt(e.tops)], ['TOPS/W', fmt(e.topsPerW)], ['TOPS/mm²', fmt(e.topsPerMm2)],
+    ['EDP (pJ·s)', fmt(e.edp_pJs)], ['crossbars', String(e.crossbars)], ['PEs', String(e.pes)], ['tiles', String(e.tiles)],
+    ['utilisation', fmt(e.utilisation, 3)], ['LIF area share', fmt(e.lifAreaShare, 3)],
+  ]);
+  const pct = (v: number, total: number) => `${((100 * v) / total).toFixed(1)}%`;
+  const components = table(['component', 'energy (pJ)', '%', 'latency (ns)', '%', 'area (mm²)', '%'], COMPONENTS.map((c) => [
+    c,
+    fmt(e.breakdown.energy_pJ[c]), pct(e.breakdown.energy_pJ[c], e.energy_pJ),
+    fmt(e.breakdown.latency_ns[c]), pct(e.breakdown.latency_ns[c], e.latency_ns),
+    fmt(e.breakdown.area_mm2[c]), pct(e.breakdown.area_mm2[c], e.area_mm2),
+  ]));
+  const layers = table(
+    ['layer', 'kind', 'rows', 'cols', 'slices', 'xbars', 'PEs', 'tiles', 'util', 'ADC', 'lossless', 'energy (pJ)', 'latency (ns)', 'area (mm²)'],
+    e.layers.map((l) => {
+      const m = l.mapping;
+      return [
+        l.name, l.kind,
+        m ? String(m.rows) : '', m ? String(m.columns) : '', m ? String(m.slices) : '', m ? String(m.crossbars) : '',
+        m ? String(m.pes) : '', m ? String(m.tiles) : '', m ? m.utilisation.toFixed(2) : '',
+        l.hardware ? `${l.hardware.adcKind}/${l.hardware.adcBits}` : '', m ? String(m.losslessAdcBits) : '',
+        fmt(l.energy_pJ), fmt(l.latency_ns), fmt(l.area_mm2),
+      ];
+    }),
+  );
+  return `${e.network}\n\n${totals}\n\n${components}\n\n${layers}\n`;
+}

@@ -1,0 +1,36 @@
+/** `cosearch list networks|parameters|metrics`. */
+import type { Command } from 'commander';
+import { describeType, PARAMETERS } from '../../hardware/config.js';
+import { ConfigError } from '../../hardware/errors.js';
+import { isWeightLayer } from '../../model/resolve.js';
+import { ZOO_NAMES, zooNetwork } from '../../model/zoo.js';
+import { METRICS } from '../../sim/metrics.js';
+
+const WHAT = ['networks', 'parameters', 'metrics'] as const;
+
+export function register(program: Command): void {
+  program
+    .command('list')
+    .description('List the zoo networks, every parameter path (type, default, range) or every output metric (unit)')
+    .argument('<what>', WHAT.join('|'))
+    .action((what: string) => {
+      process.stdout.write(listText(what));
+    });
+}
+
+export function listText(what: string): string {
+  switch (what) {
+    case 'networks':
+      return `${ZOO_NAMES.map((name) => {
+        const n = zooNetwork(name);
+        const weights = n.layers.filter(isWeightLayer).length;
+        return `${name.padEnd(20)} ${`${n.input.channels}x${n.input.height}x${n.input.width}`.padEnd(9)} ${String(weights).padStart(2)} weight layers  ${n.description ?? ''}`;
+      }).join('\n')}\n`;
+    case 'parameters':
+      return `${PARAMETERS.map((p) => `${p.path.padEnd(24)} ${String(p.default).padEnd(8)} ${(p.unit || '-').padEnd(10)} ${describeType(p.type)}${p.perLayer ? ' [per layer]' : ''}  ${p.description}`).join('\n')}\n`;
+    case 'metrics':
+      return `${METRICS.map((m) => `${m.name.padEnd(34)} ${(m.unit || '-').padEnd(9)} ${m.better.padEnd(3)}  ${m.description}`).join('\n')}\n`;
+    default:
+      throw new ConfigError(`list: got "${what}", expected one of ${WHAT.join(', ')}`);
+  }
+}
