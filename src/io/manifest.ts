@@ -25,7 +25,7 @@ export interface RunManifest {
   readonly budget: { readonly evaluations?: number; readonly time_s?: number };
   readonly workers: number;
   readonly evalTimeout_ms?: number;
-  readonly parameters: readonly { readonly name: string; readonly path: string; readonly values: readonly (number | string)[] }[];
+  readonly parameters: readonly { readonly name: string; readonly path: string; readonly targets: readonly string[]; readonly values: readonly (number | string)[] }[];
   readonly base: Readonly<Record<string, number | string>>;
   readonly objectives: readonly { readonly metric: string; readonly sense: 'min' | 'max' }[];
   readonly constraints: readonly { readonly metric: string; readonly min?: number; readonly max?: number }[];
@@ -35,6 +35,8 @@ export interface RunManifest {
   readonly endedAt?: string;
   readonly resumedAt?: readonly string[];
   readonly status: RunStatus;
+  /** Why the strategy stopped: generations, evaluations, time, exhausted, complete or aborted. */
+  readonly stopReason?: string;
   readonly evaluations: number;
   readonly failedEvaluations: number;
   readonly feasibleEvaluations: number;

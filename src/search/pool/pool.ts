@@ -94,7 +94,12 @@ export class EvaluationPool {
 
   /** Seed the cache with an already known outcome (used when resuming a run). */
   remember(item: Overrides, outcome: EvalOutcome): void {
-    this.cache.set(canonicalKey(item), Promise.resolve(outcome));
+    this.rememberKey(canonicalKey(item), outcome);
+  }
+
+  /** As `remember`, by canonical key (see space/assign.ts canonicalKey). */
+  rememberKey(key: string, outcome: EvalOutcome): void {
+    this.cache.set(key, Promise.resolve(outcome));
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatCell, formatNumber, parseCsv, toCsv } from '../../src/io/csv.js';
+import { EvaluationLog, readCsvFile, writeFileAtomic } from '../../src/io/results.js';
+
+describe('csv', () => {
+  it('formats numbers in shortest round-trip form, booleans as true/false, missing as empty', () => {
+    expect(formatNumber(0.1 + 0.2)).toBe('0.30000000000000004');
+    expect(Number(formatNumber(0.1 + 0.2))).toBe(0.1 + 0.2);
+    expect(formatNumber(1e21)).toBe('1e+21');
+    expect(formatNumber(-0)).toBe('0');
+    expect(formatNumber(NaN)).toBe('');
+    expect(formatCell(true)).toBe('true');
+    expect(formatCell(false)).toBe('false');
+    expect(formatCell(undefined)).toBe('');
+  });
+
+  it('writes and reads back quoted fields, quotes and newlines', () => {
+    const text = toCsv([[1, 'a,b', 'say "hi"'], [2, 'two\nlines', false]], ['n', 's', 't']);
+    expect(text).toBe('n,s,t\n1,"a,b","say ""hi"""\n2,"two\nlines",false\n');
+    const parsed = parseCsv(text);
+    expect(parsed.header).toEqual(['n', 's', 't']);
+    expect(parsed.records).toEqual([['1', 'a,b', 'say "hi"'], ['2', 'two\nlines', 'false']]);
+    expect(parsed.truncated).toBe(false);
+  });
+
+  it('reports an unterminated last record as truncated, or accepts it on request', () => {
+    const parsed = parseCsv('a,b\n1,2\n3,');
+    expect(parsed.records).toEqual([['1', '2']]);
+    expect(parsed.truncated).toBe(true);
+    expect(parsed.completeLength).toBe(8);
+    expect(parseCsv('a,b\n1,2\n3,4', { acceptUnterminated: true }).records).toEqual([['1', '2'], ['3', '4']]);
+    expect(parseCsv('a,b\r\n1,2\r\n').records).toEqual([['1', '2']]);
+  });
+});
+
+describe('results files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-io-'));
+
+  it('appends batches to an evaluations log and resumes it, cutting a half-written line', () => {
+    const path = join(dir, 'evaluations.csv');
+    const log = EvaluationLog.create(path, ['index', 'x', 'error']);
+    log.append([[0, 1.5, undefined], [1, 2, 'failed, badly']]);
+    writeFileSync(path, `${readFileSync(path, 'utf8')}2,3`, { flag: 'w' });
+    const { log: again, records } = EvaluationLog.resume(path, ['index', 'x', 'error']);
+    expect(records).toEqual([{ index: '0', x: '1.5', error: '' }, { index: '1', x: '2', error: 'failed, badly' }]);
+    expect(readFileSync(path, 'utf8')).toBe('index,x,error\n0,1.5,\n1,2,"failed, badly"\n');
+    again.append([[2, 3, undefined]]);
+    expect(readFileSync(path, 'utf8')).toBe('index,x,error\n0,1.5,\n1,2,"failed, badly"\n2,3,\n');
+    expect(() => EvaluationLog.resume(path, ['index', 'y', 'error'])).toThrow(/columns of .* differ/);
+  });
+
+  it('replaces files atomically and reads CSVs from other tools', () => {
+    const path = join(dir, 'front.csv');
+    writeFileAtomic(path, 'a,b\n1,2');
+    writeFileAtomic(path, 'a,b\n3,4');
+    expect(readCsvFile(path)).toEqual({ columns: ['a', 'b'], records: [{ a: '3', b: '4' }] });
+    expect(() => readCsvFile(join(dir, 'none.csv'))).toThrow(/none\.csv: cannot read \(ENOENT\)/);
+  });
+});
