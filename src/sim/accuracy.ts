@@ -1,0 +1,167 @@
+/**
+ * Hardware accuracy: test-split accuracy of functional SNN inference (src/snn) with every weight layer
+ * programmed onto non-ideal crossbars (src/sim/nonideal programLayer): each layer's MACs are computed tile by
+ * tile as the mapping places them, so crossbar size, bits per cell, ADC kind/bits/range, R_on, On/Off, wire
+ * resistance, read noise, drift and stuck-at faults all act on the result.
+ *
+ * Reproducibility: the chip instance (quantisation, faults, drift) is programmed once per evaluation from
+ * `${accuracy.seed}:${network}:${layer}`; the test samples are the first `accuracy.samples` of a seeded
+ * permutation of the 10,000 test images (`${accuracy.seed}:samples`); read noise restarts for every sample at
+ * `readnoise:<test index>`, so any sample's result is the same whatever the worker count or order.
+ * Confidence interval: Wilson score interval at 95% over the evaluated samples, each a Bernoulli trial whose
+ * randomness includes its own noise draws; `accuracy_ci95` is half the interval's width.
+ * Weights: weights/<network>.json; with adc.kind = senseamp on every weight layer, weights/<network>-adcless.json
+ * (ADC-less hardware-aware training) when it exists.
+ */
+import { layerHardware, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
+import { ConfigError } from '../hardware/errors.js';
+import type { Network } from '../model/types.js';
+import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
+import { programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
+import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
+import { shuffled } from '../snn/train.js';
+import { checkWeightsFit, loadWeights, type SnnWeights } from '../snn/weights.js';
+import { createRng } from '../util/rng.js';
+import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
+
+export interface AccuracyResult {
+  readonly accuracy: number;
+  /** Half-width of the 95% Wilson score interval. */
+  readonly accuracy_ci95: number;
+  readonly accuracy_low: number;
+  readonly accuracy_high: number;
+  readonly samples: number;
+  readonly correct: number;
+  /** Which trained weights were used. */
+  readonly weights: 'hp' | 'adcless';
+}
+
+/** 95% Wilson score interval for `correct` successes out of `n`. */
+export function wilsonInterval(correct: number, n: number, z = 1.959963984540054): { low: number; high: number } {
+  if (n <= 0) return { low: 0, high: 1 };
+  const p = correct / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/** True when every weight layer of the network uses 1-bit sense amplifiers (ADC-less). */
+export function isAdcLess(network: Network, graph: SnnGraph, config: HardwareConfig): boolean {
+  return graph.weightOps.every((op) => layerHardware(config, network.layers[op.layerIndex]).adc.kind === 'senseamp');
+}
+
+/** The trained weights hardware accuracy uses for this configuration, or undefined when the network has none. */
+export function weightsFor(network: Network, config: HardwareConfig): { weights: SnnWeights; variant: 'hp' | 'adcless' } | undefined {
+  const hp = loadWeights(network.name, 'hp');
+  if (!hp) return undefined;
+  const graph = buildSnnGraph(network);
+  if (isAdcLess(network, graph, config)) {
+    const adcless = loadWeights(network.name, 'adcless');
+    if (adcless) return { weights: adcless, variant: 'adcless' };
+  }
+  return { weights: hp, variant: 'hp' };
+}
+
+/** Test-set indices evaluated for `samples` and `seed` (a seeded permutation's prefix). */
+export function accuracySampleIndices(samples: number, seed: number, testCount: number): Int32Array {
+  if (!Number.isInteger(samples) || samples < 1 || samples > testCount) {
+    throw new ConfigError(`accuracy.samples: got ${samples}, expected an integer in [1, ${testCount}]`);
+  }
+  return shuffled(testCount, createRng(`${seed}:samples`)).slice(0, samples);
+}
+
+/** Program every weight layer of `weights` onto the crossbars of `config`. */
+export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWeights, config: HardwareConfig): ProgrammedLayer[] {
+  checkWeightsFit(graph, weights);
+  return graph.weightOps.map((op, i) => {
+    const layer = network.layers[op.layerIndex];
+    const hw = layerHardware(config, { index: op.layerIndex, name: layer.name });
+    return programLayer(programmingWeights(weights.layers[i]), op.fanIn, op.fanOut, hw, config,
+      `${config.accuracy.seed}:${network.name}:${op.name}`, { directInput: i === 0 });
+  });
+}
+
+export interface AccuracyOptions {
+  /** Use these weights instead of the shipped ones. */
+  readonly weights?: SnnWeights;
+  /** Evaluate only these positions of the sample list (for splitting across workers); default all. */
+  readonly range?: { readonly from: number; readonly to: number };
+}
+
+/** Per-sample predictions on hardware (and the test labels), for tests and for splitting work. */
+export function hardwarePredictions(network: Network, config: HardwareConfig, options: AccuracyOptions = {}):
+  { predictions: Int32Array; labels: Int32Array; indices: Int32Array; variant: 'hp' | 'adcless' } {
+  const chosen = options.weights ? { weights: options.weights, variant: options.weights.adcLess ? 'adcless' as const : 'hp' as const }
+    : weightsFor(network, config);
+  if (!chosen) throw new ConfigError(`network ${network.name}: got no trained weights (weights/${network.name}.json), expected a network with weights for accuracy`);
+  const graph = buildSnnGraph(network);
+  const test = loadMnist('test');
+  if (graph.inputSize !== MNIST_PIXELS) throw new ConfigError(`network ${network.name}: got input size ${graph.inputSize}, expected ${MNIST_PIXELS} (MNIST)`);
+  const all = accuracySampleIndices(config.accuracy.samples, config.accuracy.seed, test.count);
+  const from = options.range?.from ?? 0;
+  const to = options.range?.to ?? all.length;
+  const indices = all.slice(from, to);
+  const layers = programNetwork(network, graph, chosen.weights, config);
+  const engines: LayerEngine[] = layers;
+  const runner = new SnnRunner(graph);
+  const predictions = new Int32Array(indices.length);
+  const labels = new Int32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const j = indices[i];
+    for (const l of layers) l.reseedNoise(String(j));
+    const pixels = test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS);
+    predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif }).predicted;
+    labels[i] = test.labels[j];
+  }
+  return { predictions, labels, indices, variant: chosen.variant };
+}
+
+/** Hardware accuracy of a network with trained weights (see the file comment for method and seeding). */
+export function evaluateAccuracy(network: Network, config: HardwareConfig, options: AccuracyOptions = {}): AccuracyResult {
+  const key = options.weights ? undefined : accuracyCacheKey(network, config);
+  const hit = key ? cache.get(key) : undefined;
+  if (hit) return hit;
+  const { predictions, labels, variant } = hardwarePredictions(network, config, options);
+  let correct = 0;
+  for (let i = 0; i < predictions.length; i++) if (predictions[i] === labels[i]) correct++;
+  const n = predictions.length;
+  const { low, high } = wilsonInterval(correct, n);
+  const result: AccuracyResult = { accuracy: correct / n, accuracy_ci95: (high - low) / 2, accuracy_low: low, accuracy_high: high,
+    samples: n, correct, weights: variant };
+  if (key) remember(key, result);
+  return result;
+}
+
+const ACCURACY_PATHS = PARAMETERS.filter((p) => p.affects.includes('accuracy')).map((p) => p.path);
+const ACCURACY_PATH_SET = new Set(ACCURACY_PATHS);
+
+/**
+ * The cache key: network name plus every parameter whose registry entry affects accuracy, and the per-layer
+ * overrides of such parameters. Parameters that only affect energy/latency/area (buffers, clock, NoC...) are not
+ * part of it, so a search varying only those re-uses the result.
+ */
+export function accuracyCacheKey(network: Network, config: HardwareConfig): string {
+  const global = ACCURACY_PATHS.map((p) => `${p}=${String(getPath(config, p))}`);
+  const layers = Object.keys(config.layers).sort().flatMap((layer) =>
+    Object.entries(config.layers[layer]).filter(([p]) => ACCURACY_PATH_SET.has(p)).sort(([a], [b]) => a.localeCompare(b))
+      .map(([p, v]) => `layers.${layer}.${p}=${String(v)}`));
+  return [network.name, JSON.stringify(network.layers), ...global, ...layers].join('|');
+}
+
+const CACHE_LIMIT = 512;
+const cache = new Map<string, AccuracyResult>();
+
+function remember(key: string, value: AccuracyResult): void {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+}
+
+/** Number of cached accuracy results (for tests and diagnostics). */
+export function accuracyCacheSize(): number {
+  return cache.size;
+}
+
+export function clearAccuracyCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,146 @@
+/**
+ * The functional SNN's topology, compiled from a network description into flat gather tables so that the
+ * trainer and the inference engine run tight typed-array loops.
+ *
+ * Layout: activations are stored position-major (HWC): flat index = (y * width + x) * channels + c.
+ * A weight layer (conv or linear) is P output positions x (K inputs -> N outputs): exactly the crossbar
+ * view (rows = K = k*k*C_in, columns = N = C_out). `gather[p*K + k]` is the input index feeding row k at
+ * position p (-1 = zero padding). Patch rows are ordered (ky, kx, c). A linear layer is P = 1.
+ * Every weight layer but the last is followed by LIF neurons; the last is a non-spiking integrator
+ * (its membrane potential, summed over timesteps, is the output). Pools act on spikes.
+ * Pools on spikes are OR (max) pools whatever their declared mode: the next crossbar's 1-bit row drivers apply
+ * any nonzero input as a 1 (preamble: layers after the first receive binary spikes), so an average of spikes
+ * reaches the hardware as their OR. The declared mode is kept in `declaredMode` for reference.
+ */
+import { ConfigError } from '../hardware/errors.js';
+import type { LayerSpec, Shape } from '../model/types.js';
+
+export interface WeightOp {
+  readonly kind: 'weight';
+  readonly name: string;
+  /** Index of the layer in the network description (for per-layer hardware overrides). */
+  readonly layerIndex: number;
+  /** Index among weight layers (0 = the direct-coded first layer). */
+  readonly weightIndex: number;
+  readonly positions: number;
+  /** Crossbar rows (fan-in). */
+  readonly fanIn: number;
+  /** Crossbar logical columns (fan-out). */
+  readonly fanOut: number;
+  readonly inSize: number;
+  readonly outSize: number;
+  readonly gather: Int32Array;
+  /** False for the last weight layer (the output integrator). */
+  readonly spiking: boolean;
+}
+
+export interface PoolOp {
+  readonly kind: 'pool';
+  readonly name: string;
+  readonly layerIndex: number;
+  /** Always 'max' on spikes (see the file comment). */
+  readonly mode: 'max';
+  readonly declaredMode: 'max' | 'avg';
+  readonly inSize: number;
+  readonly outSize: number;
+  /** Window size (kernel * kernel). */
+  readonly window: number;
+  /** gather[o * window + j]: input index of window element j of output o (-1 = outside). */
+  readonly gather: Int32Array;
+}
+
+export type SnnOp = WeightOp | PoolOp;
+
+export interface SnnGraph {
+  readonly name: string;
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly ops: readonly SnnOp[];
+  readonly weightOps: readonly WeightOp[];
+}
+
+export interface NetworkLike {
+  readonly name: string;
+  readonly input: Shape;
+  readonly layers: readonly LayerSpec[];
+}
+
+const size = (s: Shape) => s.channels * s.height * s.width;
+
+/** Compile a network (a zoo Network or a NetworkSpec) into gather tables. Throws ConfigError on unsupported layers. */
+export function buildSnnGraph(net: NetworkLike): SnnGraph {
+  const ops: SnnOp[] = [];
+  let shape = net.input;
+  let weightIndex = 0;
+  const lastWeight = net.layers.reduce((last, l, i) => (l.kind === 'conv' || l.kind === 'linear' ? i : last), -1);
+  if (lastWeight < 0) throw new ConfigError(`network ${net.name}: got no conv or linear layer, expected at least one weight layer`);
+  net.layers.forEach((layer, layerIndex) => {
+    if (layer.kind === 'conv') {
+      const stride = layer.stride ?? 1;
+      const pad = layer.padding ?? 0;
+      const k = layer.kernel;
+      const outH = Math.floor((shape.height + 2 * pad - k) / stride) + 1;
+      const outW = Math.floor((shape.width + 2 * pad - k) / stride) + 1;
+      const fanIn = k * k * shape.channels;
+      const positions = outH * outW;
+      const gather = new Int32Array(positions * fanIn);
+      for (let oy = 0; oy < outH; oy++) {
+        for (let ox = 0; ox < outW; ox++) {
+          const p = oy * outW + ox;
+          for (let ky = 0; ky < k; ky++) {
+            for (let kx = 0; kx < k; kx++) {
+              const iy = oy * stride + ky - pad;
+              const ix = ox * stride + kx - pad;
+              const inside = iy >= 0 && iy < shape.height && ix >= 0 && ix < shape.width;
+              for (let c = 0; c < shape.channels; c++) {
+                gather[p * fanIn + (ky * k + kx) * shape.channels + c] = inside ? (iy * shape.width + ix) * shape.channels + c : -1;
+              }
+            }
+          }
+        }
+      }
+      const out: Shape = { channels: layer.outChannels, height: outH, width: outW };
+      ops.push({ kind: 'weight', name: layer.name, layerIndex, weightIndex: weightIndex++, positions, fanIn, fanOut: layer.outChannels,
+        inSize: size(shape), outSize: size(out), gather, spiking: layerIndex !== lastWeight });
+      shape = out;
+    } else if (layer.kind === 'linear') {
+      const fanIn = size(shape);
+      const gather = new Int32Array(fanIn);
+      for (let i = 0; i < fanIn; i++) gather[i] = i;
+      const out: Shape = { channels: layer.outFeatures, height: 1, width: 1 };
+      ops.push({ kind: 'weight', name: layer.name, layerIndex, weightIndex: weightIndex++, positions: 1, fanIn, fanOut: layer.outFeatures,
+        inSize: fanIn, outSize: layer.outFeatures, gather, spiking: layerIndex !== lastWeight });
+      shape = out;
+    } else if (layer.kind === 'pool') {
+      const k = layer.kernel;
+      const stride = layer.stride ?? k;
+      const outH = Math.floor((shape.height - k) / stride) + 1;
+      const outW = Math.floor((shape.width - k) / stride) + 1;
+      const window = k * k;
+      const out: Shape = { channels: shape.channels, height: outH, width: outW };
+      const gather = new Int32Array(size(out) * window);
+      for (let oy = 0; oy < outH; oy++) {
+        for (let ox = 0; ox < outW; ox++) {
+          for (let c = 0; c < shape.channels; c++) {
+            const o = (oy * outW + ox) * shape.channels + c;
+            for (let ky = 0; ky < k; ky++) {
+              for (let kx = 0; kx < k; kx++) {
+                gather[o * window + ky * k + kx] = ((oy * stride + ky) * shape.width + ox * stride + kx) * shape.channels + c;
+              }
+            }
+          }
+        }
+      }
+      if (layerIndex > lastWeight) throw new ConfigError(`network ${net.name}: layer ${layer.name} (pool) after the output layer is not supported`);
+      ops.push({ kind: 'pool', name: layer.name, layerIndex, mode: 'max', declaredMode: layer.mode, inSize: size(shape), outSize: size(out), window, gather });
+      shape = out;
+    } else {
+      throw new ConfigError(`network ${net.name}: layer ${layer.name} has kind "${layer.kind}", expected conv, linear or pool for functional SNN inference`);
+    }
+  });
+  if (net.layers.length - 1 !== lastWeight) {
+    throw new ConfigError(`network ${net.name}: got layers after the last weight layer, expected it to be the output layer`);
+  }
+  const weightOps = ops.filter((o): o is WeightOp => o.kind === 'weight');
+  return { name: net.name, inputSize: size(net.input), outputSize: weightOps[weightOps.length - 1].outSize, ops, weightOps };
+}

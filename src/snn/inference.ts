@@ -1,0 +1,196 @@
+/**
+ * Functional SNN inference over T timesteps, with each weight layer's matrix-vector products delegated to a
+ * `LayerEngine`: the exact integer software engine below, or a programmed crossbar layer (src/sim/nonideal)
+ * for hardware accuracy. Both see the same per-position input vectors, so an ideal crossbar reproduces the
+ * software result sample by sample.
+ *
+ * - Input: 8-bit pixels, direct-coded into the first weight layer at every timestep (x = pixel / 255, which the
+ *   hardware applies bit-serially as the integer `pixel`).
+ * - Hidden weight layers: LIF (lif.ts) on the layer's input current; pools act on spikes (max = OR).
+ * - Output: the last weight layer is a non-spiking integrator; its membrane potential after T steps,
+ *   logits_n = sum_t I_n^t (no leak, no threshold), is the score; prediction = argmax (lowest index on ties).
+ */
+import type { SnnGraph, WeightOp } from './graph.js';
+import { lifStep, type LifParams } from './lif.js';
+import type { LayerWeights, SnnWeights } from './weights.js';
+
+/** Largest direct-input code: inputs in [0, 1] are applied as round(x * 255) (8-bit, bit-serial). */
+export const DIRECT_INPUT_CODES = 255;
+
+/** y (fanOut) = W x (x: fanIn values of one output position), in real weight units. */
+export interface LayerEngine {
+  mvm(x: Float32Array, y: Float32Array): void;
+}
+
+/**
+ * The real weights a layer is programmed with: Float32 q * weightScale, outputs x inputs row-major (the layout
+ * of src/sim/nonideal's programLayer). Exact, because weightScale has few significant bits (train.ts quantScale).
+ */
+export function programmingWeights(layer: LayerWeights): Float32Array {
+  const { fanIn: K, fanOut: N, q, weightScale } = layer;
+  const w = new Float32Array(K * N);
+  for (let k = 0; k < K; k++) for (let n = 0; n < N; n++) w[n * K + k] = q[k * N + n] * weightScale;
+  return w;
+}
+
+/**
+ * The scale ideal hardware applies to integer sums: the crossbar model re-quantises the Float32 programming
+ * weights with scale = max|w| / (2^(bits-1) - 1); computed the same way here (equal to weightScale when the scale
+ * is exactly representable, as train.ts makes it), and divided by 255 for direct input.
+ */
+export function hardwareOutputScale(layer: LayerWeights, weightBits: number, directInput: boolean): number {
+  let maxAbs = 0;
+  for (let i = 0; i < layer.q.length; i++) maxAbs = Math.max(maxAbs, Math.abs(Math.fround(layer.q[i] * layer.weightScale)));
+  const scale = maxAbs === 0 ? 1 : maxAbs / Math.max(2 ** (weightBits - 1) - 1, 1);
+  return directInput ? scale / DIRECT_INPUT_CODES : scale;
+}
+
+/**
+ * The exact software layer, i.e. the ideal-hardware arithmetic: acc = sum_k q_kn * x_k as an exact integer
+ * (x_k = 1 for a nonzero spike, round(255 x_k) for direct input), y_n = float32(acc * outputScale).
+ */
+export function softwareEngine(layer: LayerWeights, weightBits: number, directInput: boolean): LayerEngine {
+  const K = layer.fanIn;
+  const N = layer.fanOut;
+  const q = layer.q;
+  const sums = new Float64Array(N);
+  const outputScale = hardwareOutputScale(layer, weightBits, directInput);
+  return {
+    mvm(x, y) {
+      sums.fill(0);
+      for (let k = 0; k < K; k++) {
+        const v = x[k];
+        if (v === 0) continue;
+        const code = directInput ? (v >= 1 ? DIRECT_INPUT_CODES : v <= 0 ? 0 : Math.round(v * DIRECT_INPUT_CODES)) : 1;
+        if (code === 0) continue;
+        const wb = k * N;
+        for (let n = 0; n < N; n++) sums[n] += code * q[wb + n];
+      }
+      for (let n = 0; n < N; n++) y[n] = sums[n] * outputScale;
+    },
+  };
+}
+
+/** Software engines for every weight layer of trained weights. */
+export function softwareEngines(weights: SnnWeights): LayerEngine[] {
+  return weights.layers.map((l, i) => softwareEngine(l, weights.weightBits, i === 0));
+}
+
+export interface InferenceResult {
+  /** Output membrane potentials after T steps. */
+  readonly logits: Float64Array;
+  readonly predicted: number;
+  /** Spikes emitted per spiking layer (summed over timesteps). */
+  readonly spikes: readonly number[];
+}
+
+export interface InferenceOptions {
+  readonly timesteps: number;
+  readonly lif: LifParams;
+  /**
+   * Compute the first (direct-input) layer once and reuse it every timestep. Exact for software and ideal
+   * hardware (the input is the same each step); hardware inference re-reads it every step so read noise is
+   * drawn per read.
+   */
+  readonly reuseDirectLayer?: boolean;
+  /**
+   * Called every timestep after each spiking layer's LIF step with its spikes, and after the output layer with
+   * its membrane potential so far (for diagnostics and tests).
+   */
+  readonly observe?: (timestep: number, opIndex: number, spikes: Float64Array) => void;
+}
+
+/** Reusable buffers for one graph. */
+export class SnnRunner {
+  private readonly acts: Float64Array[];
+  private readonly membranes: Float64Array[];
+  private readonly xs: Float32Array[];
+  private readonly ys: Float32Array[];
+  private readonly input: Float64Array;
+
+  constructor(readonly graph: SnnGraph) {
+    this.acts = graph.ops.map((op) => new Float64Array(op.outSize));
+    this.membranes = graph.ops.map((op) => new Float64Array(op.kind === 'weight' && op.spiking ? op.outSize : 0));
+    this.xs = graph.ops.map((op) => new Float32Array(op.kind === 'weight' ? op.fanIn : 0));
+    this.ys = graph.ops.map((op) => new Float32Array(op.kind === 'weight' ? op.fanOut : 0));
+    this.input = new Float64Array(graph.inputSize);
+  }
+
+  /** Run one sample (pixels 0..255) through the engines (one per weight layer). */
+  run(pixels: Uint8Array, engines: readonly LayerEngine[], o: InferenceOptions): InferenceResult {
+    const g = this.graph;
+    for (let i = 0; i < g.inputSize; i++) this.input[i] = pixels[i] / DIRECT_INPUT_CODES;
+    for (const m of this.membranes) m.fill(0);
+    const last = g.ops.length - 1;
+    const logits = new Float64Array(g.outputSize);
+    const spikes = g.weightOps.filter((op) => op.spiking).map(() => 0);
+    const firstCurrent = new Float64Array(g.ops[0].outSize);
+    const current = g.ops.map((op) => new Float64Array(op.kind === 'weight' ? op.outSize : 0));
+    for (let t = 0; t < o.timesteps; t++) {
+      let spikeLayer = 0;
+      for (let i = 0; i <= last; i++) {
+        const op = g.ops[i];
+        const input = i === 0 ? this.input : this.acts[i - 1];
+        if (op.kind === 'pool') {
+          poolSpikes(op.gather, op.window, input, this.acts[i]);
+          continue;
+        }
+        let cur = current[i];
+        if (i === 0 && o.reuseDirectLayer) {
+          if (t === 0) this.applyLayer(op, input, engines[op.weightIndex], firstCurrent, i);
+          cur = firstCurrent;
+        } else {
+          this.applyLayer(op, input, engines[op.weightIndex], cur, i);
+        }
+        if (op.spiking) {
+          spikes[spikeLayer++] += lifStep(this.membranes[i], cur, this.acts[i], o.lif);
+          o.observe?.(t, i, this.acts[i]);
+        } else {
+          for (let n = 0; n < logits.length; n++) logits[n] += cur[n];
+          o.observe?.(t, i, logits);
+        }
+      }
+    }
+    let predicted = 0;
+    for (let n = 1; n < logits.length; n++) if (logits[n] > logits[predicted]) predicted = n;
+    return { logits, predicted, spikes };
+  }
+
+  private applyLayer(op: WeightOp, input: Float64Array, engine: LayerEngine, out: Float64Array, i: number): void {
+    const K = op.fanIn;
+    const N = op.fanOut;
+    const x = this.xs[i];
+    const y = this.ys[i];
+    for (let p = 0; p < op.positions; p++) {
+      for (let k = 0; k < K; k++) {
+        const idx = op.gather[p * K + k];
+        x[k] = idx < 0 ? 0 : input[idx];
+      }
+      engine.mvm(x, y);
+      out.set(y, p * N);
+    }
+  }
+}
+
+/** OR (max) pooling of spikes (graph.ts explains why every pool on spikes is one). */
+function poolSpikes(gather: Int32Array, window: number, input: Float64Array, out: Float64Array): void {
+  for (let o = 0; o < out.length; o++) {
+    let v = 0;
+    for (let j = 0; j < window; j++) v = Math.max(v, input[gather[o * window + j]]);
+    out[o] = v;
+  }
+}
+
+/** Predictions of `weights` on the given samples of a dataset (exact integer software path). */
+export function softwarePredictions(graph: SnnGraph, weights: SnnWeights, images: Uint8Array, indices: ArrayLike<number>,
+  timesteps: number): Int32Array {
+  const runner = new SnnRunner(graph);
+  const engines = softwareEngines(weights);
+  const out = new Int32Array(indices.length);
+  const n = graph.inputSize;
+  for (let i = 0; i < indices.length; i++) {
+    const j = indices[i];
+    out[i] = runner.run(images.subarray(j * n, (j + 1) * n), engines, { timesteps, lif: weights.lif, reuseDirectLayer: true }).predicted;
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+/**
+ * Leaky integrate-and-fire neurons (domain.md §1, review Sec. II):
+ *   U^t = leak * U^{t-1} + I^t;   o^t = 1 if U^t > threshold;   then reset by subtracting the threshold
+ *   ('subtract') or to zero ('zero').
+ * The same step is used by the trainer's forward pass and by software and hardware inference.
+ */
+import { ConfigError } from '../hardware/errors.js';
+
+export const RESET_MODES = ['subtract', 'zero'] as const;
+export type ResetMode = (typeof RESET_MODES)[number];
+
+export interface LifParams {
+  /** Leak factor lambda in (0, 1]. */
+  readonly leak: number;
+  /** Firing threshold theta (> 0), in the same units as the weighted input sum. */
+  readonly threshold: number;
+  readonly reset: ResetMode;
+}
+
+export const DEFAULT_LIF: LifParams = { leak: 0.9, threshold: 1, reset: 'subtract' };
+
+export function checkLifParams(p: LifParams): LifParams {
+  if (!(p.leak > 0 && p.leak <= 1)) throw new ConfigError(`lif.leak: got ${p.leak}, expected a number in (0, 1]`);
+  if (!(p.threshold > 0 && Number.isFinite(p.threshold))) throw new ConfigError(`lif.threshold: got ${p.threshold}, expected a positive number`);
+  if (!RESET_MODES.includes(p.reset)) throw new ConfigError(`lif.reset: got ${String(p.reset)}, expected one of ${RESET_MODES.join(', ')}`);
+  return p;
+}
+
+type Vec = Float64Array | Float32Array;
+
+/**
+ * One timestep for a population: integrates `current` into `membrane` (in place), writes 0/1 to `spikes`,
+ * applies the reset and returns the number of spikes.
+ */
+export function lifStep(membrane: Vec, current: Vec, spikes: Vec | Uint8Array, p: LifParams): number {
+  const { leak, threshold } = p;
+  const subtract = p.reset === 'subtract';
+  let count = 0;
+  for (let i = 0; i < membrane.length; i++) {
+    const u = leak * membrane[i] + current[i];
+    if (u > threshold) {
+      spikes[i] = 1;
+      membrane[i] = subtract ? u - threshold : 0;
+      count++;
+    } else {
+      spikes[i] = 0;
+      membrane[i] = u;
+    }
+  }
+  return count;
+}

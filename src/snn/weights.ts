@@ -1,0 +1,127 @@
+/**
+ * Trained, quantised SNN weights: integer weights per layer (row-major fanIn x fanOut, i.e. crossbar rows x
+ * logical columns, rows ordered as graph.ts's patch order) with one real scale per layer, plus the LIF
+ * parameters and the settings that regenerate them. Stored as JSON with the integers base64-encoded
+ * (int8 for <= 8 bits, int16 above), in weights/<network>.json (weights/<network>-adcless.json for the
+ * ADC-less hardware-aware variant).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../hardware/errors.js';
+import type { AdcLessTraining } from './adcless.js';
+import type { SnnGraph } from './graph.js';
+import { checkLifParams, type LifParams } from './lif.js';
+import { quantScale } from './train.js';
+
+export const WEIGHTS_FORMAT = 'cosearch-snn-weights/1';
+
+export interface LayerWeights {
+  readonly name: string;
+  readonly fanIn: number;
+  readonly fanOut: number;
+  /** Real weight = q * weightScale. */
+  readonly weightScale: number;
+  /** fanIn x fanOut integers in [-2^(bits-1), 2^(bits-1) - 1]. */
+  readonly q: Int32Array;
+}
+
+export interface SnnWeights {
+  readonly network: string;
+  readonly weightBits: number;
+  readonly lif: LifParams;
+  /** Timesteps the network was trained at. */
+  readonly trainedTimesteps: number;
+  /** Set when trained ADC-less (1-bit sense amplifiers on partial sums of crossbarRows rows). */
+  readonly adcLess?: AdcLessTraining;
+  /** Seed, options, command and per-epoch log: everything that regenerates the weights. */
+  readonly training: Readonly<Record<string, unknown>>;
+  readonly layers: readonly LayerWeights[];
+}
+
+/** Quantise latent float weights exactly as the trainer's fake quantisation does. */
+export function quantizeLayer(name: string, fanIn: number, fanOut: number, w: Float32Array, bits: number): LayerWeights {
+  const { scale, levels } = quantScale(w, bits);
+  const q = new Int32Array(w.length);
+  for (let i = 0; i < w.length; i++) q[i] = scale === 0 ? 0 : Math.max(-levels - 1, Math.min(levels, Math.round(w[i] / scale)));
+  return { name, fanIn, fanOut, weightScale: scale, q };
+}
+
+/** Real-valued weights q * scale (Float64). */
+export function realWeights(layer: LayerWeights): Float64Array {
+  const out = new Float64Array(layer.q.length);
+  for (let i = 0; i < out.length; i++) out[i] = layer.q[i] * layer.weightScale;
+  return out;
+}
+
+export function serializeWeights(w: SnnWeights): string {
+  const bytes = w.weightBits <= 8 ? 1 : 2;
+  const layers = w.layers.map((l) => {
+    const arr = bytes === 1 ? Int8Array.from(l.q) : Int16Array.from(l.q);
+    return { name: l.name, fanIn: l.fanIn, fanOut: l.fanOut, weightScale: l.weightScale,
+      encoding: bytes === 1 ? 'int8-base64' : 'int16le-base64', data: Buffer.from(arr.buffer).toString('base64') };
+  });
+  return `${JSON.stringify({ format: WEIGHTS_FORMAT, network: w.network, weightBits: w.weightBits, lif: w.lif,
+    trainedTimesteps: w.trainedTimesteps, adcLess: w.adcLess, training: w.training, layers }, null, 1)}\n`;
+}
+
+export function parseWeights(text: string, source = 'weights'): SnnWeights {
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  if (raw.format !== WEIGHTS_FORMAT) throw new ConfigError(`${source}: got format ${String(raw.format)}, expected ${WEIGHTS_FORMAT}`);
+  const layers = (raw.layers as Record<string, unknown>[]).map((l) => {
+    const buf = Buffer.from(String(l.data), 'base64');
+    const copy = new Uint8Array(buf).buffer;
+    const ints = l.encoding === 'int8-base64' ? new Int8Array(copy) : new Int16Array(copy);
+    const fanIn = Number(l.fanIn);
+    const fanOut = Number(l.fanOut);
+    if (ints.length !== fanIn * fanOut) {
+      throw new ConfigError(`${source}: layer ${String(l.name)} has ${ints.length} weights, expected ${fanIn} x ${fanOut}`);
+    }
+    return { name: String(l.name), fanIn, fanOut, weightScale: Number(l.weightScale), q: Int32Array.from(ints) };
+  });
+  return {
+    network: String(raw.network), weightBits: Number(raw.weightBits), lif: checkLifParams(raw.lif as LifParams),
+    trainedTimesteps: Number(raw.trainedTimesteps), adcLess: raw.adcLess as AdcLessTraining | undefined,
+    training: (raw.training ?? {}) as Record<string, unknown>, layers,
+  };
+}
+
+/** Check that weights fit a compiled graph (layer names and shapes). */
+export function checkWeightsFit(graph: SnnGraph, w: SnnWeights): void {
+  if (w.layers.length !== graph.weightOps.length) {
+    throw new ConfigError(`weights for ${w.network}: got ${w.layers.length} layers, expected ${graph.weightOps.length} for network ${graph.name}`);
+  }
+  graph.weightOps.forEach((op, i) => {
+    const l = w.layers[i];
+    if (l.fanIn !== op.fanIn || l.fanOut !== op.fanOut) {
+      throw new ConfigError(`weights for ${w.network}: layer ${l.name} is ${l.fanIn}x${l.fanOut}, expected ${op.fanIn}x${op.fanOut} (${op.name})`);
+    }
+  });
+}
+
+/** The repository's weights/ directory (works from src/ under tsx and from dist/ after a build). */
+export function weightsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'weights')) && existsSync(join(dir, 'package.json'))) return join(dir, 'weights');
+    dir = dirname(dir);
+  }
+  return join(process.cwd(), 'weights');
+}
+
+export function weightsPath(network: string, variant: 'hp' | 'adcless' = 'hp'): string {
+  return join(weightsDir(), variant === 'adcless' ? `${network}-adcless.json` : `${network}.json`);
+}
+
+const loaded = new Map<string, SnnWeights | null>();
+
+/** Trained weights of a network, or undefined when none are shipped. Cached per process. */
+export function loadWeights(network: string, variant: 'hp' | 'adcless' = 'hp'): SnnWeights | undefined {
+  const file = weightsPath(network, variant);
+  if (!loaded.has(file)) loaded.set(file, existsSync(file) ? parseWeights(readFileSync(file, 'utf8'), file) : null);
+  return loaded.get(file) ?? undefined;
+}
+
+export function saveWeights(file: string, w: SnnWeights): void {
+  writeFileSync(file, serializeWeights(w));
+}

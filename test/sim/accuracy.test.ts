@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
+import { zooNetwork } from '../../src/model/zoo.js';
+import {
+  accuracyCacheKey, accuracyCacheSize, clearAccuracyCache, evaluateAccuracy, hardwarePredictions, programNetwork, wilsonInterval,
+} from '../../src/sim/accuracy.js';
+import { buildSnnGraph } from '../../src/snn/graph.js';
+import { softwareEngines, softwarePredictions, SnnRunner } from '../../src/snn/inference.js';
+import { loadMnist } from '../../src/snn/mnist.js';
+import { loadWeights } from '../../src/snn/weights.js';
+import { createRng } from '../../src/util/rng.js';
+
+const IDEAL = { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'adc.bits': 12 };
+const config = (o: Record<string, unknown>): HardwareConfig => applyOverrides(defaultConfig(), o);
+const mlp = zooNetwork('mlp-mnist');
+const acc = (o: Record<string, unknown>) => evaluateAccuracy(mlp, config({ 'accuracy.samples': 300, ...o })).accuracy;
+
+describe('ideal hardware reproduces software inference exactly', () => {
+  for (const [name, samples] of [['mlp-mnist', 400], ['cnn-mnist', 120]] as const) {
+    it(`${name}: same prediction on every sample, and bit-identical layer outputs`, () => {
+      const net = zooNetwork(name);
+      const weights = loadWeights(name)!;
+      expect(weights).toBeDefined();
+      const cfg = config({ ...IDEAL, 'accuracy.samples': samples });
+      const hw = hardwarePredictions(net, cfg);
+      const graph = buildSnnGraph(net);
+      const sw = softwarePredictions(graph, weights, loadMnist('test').images, hw.indices, cfg.snn.timesteps);
+      expect(Array.from(hw.predictions)).toEqual(Array.from(sw));
+      // Layer level: the programmed crossbars and the software engine give the same float32 outputs.
+      const layers = programNetwork(net, graph, weights, cfg);
+      const engines = softwareEngines(weights);
+      const rng = createRng('layer-check');
+      layers.forEach((layer, l) => {
+        const x = new Float32Array(layer.inputs);
+        for (let i = 0; i < x.length; i++) x[i] = l === 0 ? rng.next() : rng.next() < 0.2 ? 1 : 0;
+        const a = new Float32Array(layer.outputs);
+        const b = new Float32Array(layer.outputs);
+        layer.mvm(x, a);
+        engines[l].mvm(x, b);
+        expect(Array.from(a)).toEqual(Array.from(b));
+      });
+    });
+  }
+});
+
+// Trends on 300 paired test samples of the MLP; every margin below is several times the sampling error
+// (Wilson half-width <= 5.7 pp at 300 samples, and the samples and noise draws are shared across points).
+describe('hardware accuracy trends (mlp-mnist)', () => {
+  it('falls as the crossbar grows at fixed wire resistance', () => {
+    const [a32, a64, a128] = [32, 64, 128].map((s) => acc({ ...IDEAL, 'crossbar.rWire_ohm': 0.5, 'crossbar.size': s }));
+    expect(a32).toBeGreaterThan(a64 + 0.08);
+    expect(a64).toBeGreaterThan(a128 + 0.3);
+  });
+  it('rises with R_on', () => {
+    const [lo, mid, hi] = [2e4, 2e5, 2e6].map((r) => acc({ ...IDEAL, 'crossbar.rWire_ohm': 5, 'device.rOn_ohm': r }));
+    expect(mid).toBeGreaterThan(lo + 0.3);
+    expect(hi).toBeGreaterThan(mid + 0.08);
+  });
+  it('falls with read noise', () => {
+    const [a0, a3, a10] = [0, 0.3, 1].map((s) => acc({ ...IDEAL, 'device.readNoiseSigma': s }));
+    expect(a0).toBeGreaterThan(a3 + 0.05);
+    expect(a3).toBeGreaterThan(a10 + 0.3);
+  });
+  it('falls with the stuck-at rate', () => {
+    const [a0, a1, a5] = [0, 0.01, 0.05].map((r) => acc({ ...IDEAL, 'device.stuckAtRate': r }));
+    expect(a0).toBeGreaterThanOrEqual(a1);
+    expect(a1).toBeGreaterThan(a5 + 0.3);
+  });
+  it('falls when the ADC has fewer bits than the lossless point (10 bits for 64 rows of 4-bit cells)', () => {
+    const [a10, a7, a5] = [10, 7, 5].map((b) => acc({ ...IDEAL, 'adc.bits': b }));
+    expect(a10).toBe(acc(IDEAL));
+    expect(a10).toBeGreaterThan(a7 + 0.3);
+    expect(a7).toBeGreaterThan(a5 + 0.15);
+  });
+});
+
+describe('non-ideal errors compound over timesteps', () => {
+  // A systematic error (IR drop) adds up coherently in the membranes: the output membrane's deviation from ideal
+  // hardware grows about linearly with the timestep, and hidden-spike disagreements accumulate after the first step.
+  it('output-membrane error and hidden-spike disagreement grow with the timestep (IR drop)', () => {
+    const graph = buildSnnGraph(mlp);
+    const weights = loadWeights('mlp-mnist')!;
+    const ideal = programNetwork(mlp, graph, weights, config(IDEAL));
+    const real = programNetwork(mlp, graph, weights, config({ ...IDEAL, 'crossbar.rWire_ohm': 0.5 }));
+    const T = 8;
+    const trace = (engines: typeof ideal, pixels: Uint8Array) => {
+      const spikes: number[][] = [];
+      const logits: number[][] = [];
+      new SnnRunner(graph).run(pixels, engines, { timesteps: T, lif: weights.lif,
+        observe: (_t, i, v) => (i === 0 ? spikes : logits).push(Array.from(v)) });
+      return { spikes, logits };
+    };
+    const test = loadMnist('test');
+    const mismatch = new Array<number>(T).fill(0);
+    const error = new Array<number>(T).fill(0);
+    for (let j = 0; j < 100; j++) {
+      const px = test.images.subarray(j * 784, (j + 1) * 784);
+      const a = trace(ideal, px);
+      const b = trace(real, px);
+      for (let t = 0; t < T; t++) {
+        for (let n = 0; n < a.spikes[t].length; n++) if (a.spikes[t][n] !== b.spikes[t][n]) mismatch[t]++;
+        for (let n = 0; n < 10; n++) error[t] += Math.abs(a.logits[t][n] - b.logits[t][n]);
+      }
+    }
+    for (let t = 1; t < T; t++) expect(error[t]).toBeGreaterThan(error[t - 1]);
+    expect(error[T - 1]).toBeGreaterThan(4 * error[0]);
+    expect(mismatch[T - 1]).toBeGreaterThan(1.1 * mismatch[0]);
+  });
+});
+
+describe('accuracy result', () => {
+  it('Wilson interval: known values', () => {
+    // 90/100: Wilson 95% interval [0.8256, 0.9448] (standard tables).
+    const { low, high } = wilsonInterval(90, 100);
+    expect(low).toBeCloseTo(0.8256, 3);
+    expect(high).toBeCloseTo(0.9448, 3);
+  });
+  it('is cached by accuracy parameters only: buffer sizes do not re-run it', () => {
+    clearAccuracyCache();
+    const a = evaluateAccuracy(mlp, config({ ...IDEAL, 'accuracy.samples': 50 }));
+    const b = evaluateAccuracy(mlp, config({ ...IDEAL, 'accuracy.samples': 50, 'arch.buffer_KB.global': 64, 'arch.clock_MHz': 500 }));
+    expect(b).toBe(a);
+    expect(accuracyCacheSize()).toBe(1);
+    const key = (o: Record<string, unknown>) => accuracyCacheKey(mlp, config(o));
+    expect(key({ 'layers.fc1.crossbar.size': 32 })).not.toBe(key({}));
+    expect(key({ 'adc.columnsPerAdc': 16 })).toBe(key({}));
+  });
+  it('is reproducible and independent of how the samples are split', () => {
+    const cfg = config({ 'accuracy.samples': 40, 'crossbar.rWire_ohm': 0.5 });
+    const whole = hardwarePredictions(mlp, cfg);
+    const first = hardwarePredictions(mlp, cfg, { range: { from: 0, to: 17 } });
+    const rest = hardwarePredictions(mlp, cfg, { range: { from: 17, to: 40 } });
+    expect([...first.predictions, ...rest.predictions]).toEqual(Array.from(whole.predictions));
+  });
+});

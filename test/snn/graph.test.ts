@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildSnnGraph } from '../../src/snn/graph.js';
+import { parseWeights, quantizeLayer, serializeWeights } from '../../src/snn/weights.js';
+import { zooNetwork } from '../../src/model/zoo.js';
+import { ConfigError } from '../../src/hardware/errors.js';
+
+describe('buildSnnGraph', () => {
+  it('compiles a 3x3 conv with padding into the im2col gather table (HWC, rows ky,kx,c)', () => {
+    const g = buildSnnGraph({ name: 'c', input: { channels: 2, height: 3, width: 3 },
+      layers: [{ kind: 'conv', name: 'c1', outChannels: 4, kernel: 3, padding: 1 }] });
+    const op = g.weightOps[0];
+    expect([op.positions, op.fanIn, op.fanOut, op.outSize]).toEqual([9, 18, 4, 36]);
+    // Output (0,0): kernel (0,0) falls outside -> -1; kernel (1,1) channel 1 is input (0,0) channel 1 -> index 1.
+    expect(op.gather[0]).toBe(-1);
+    expect(op.gather[(1 * 3 + 1) * 2 + 1]).toBe(1);
+    // Output (1,1) (position 4): kernel (2,2) channel 0 is input (2,2) -> (2*3+2)*2 = 16.
+    expect(op.gather[4 * 18 + (2 * 3 + 2) * 2]).toBe(16);
+  });
+
+  it('uses the zoo shapes of the MNIST networks', () => {
+    const mlp = buildSnnGraph(zooNetwork('mlp-mnist'));
+    expect(mlp.weightOps.map((o) => [o.fanIn, o.fanOut, o.positions])).toEqual([[784, 256, 1], [256, 10, 1]]);
+    const cnn = buildSnnGraph(zooNetwork('cnn-mnist'));
+    expect(cnn.weightOps.map((o) => [o.fanIn, o.fanOut, o.positions])).toEqual([[25, 16, 576], [400, 32, 64], [512, 10, 1]]);
+    expect(cnn.ops.filter((o) => o.kind === 'pool').map((o) => o.outSize)).toEqual([16 * 12 * 12, 32 * 4 * 4]);
+  });
+
+  it('rejects residual adds with a ConfigError', () => {
+    expect(() => buildSnnGraph({ name: 'r', input: { channels: 1, height: 2, width: 2 },
+      layers: [{ kind: 'conv', name: 'a', outChannels: 1, kernel: 1 }, { kind: 'add', name: 'x', from: 'a' },
+        { kind: 'linear', name: 'o', outFeatures: 2 }] })).toThrow(ConfigError);
+  });
+});
+
+describe('weights file', () => {
+  it('round-trips integers and scales exactly', () => {
+    const w = Float32Array.from([0.5, -0.25, 0.125, -0.5, 0.01, 0.3]);
+    const layer = quantizeLayer('fc', 3, 2, w, 8);
+    expect(Array.from(layer.q)).toEqual([127, -64, 32, -127, 3, 76]);
+    const text = serializeWeights({ network: 'n', weightBits: 8, lif: { leak: 0.9, threshold: 1, reset: 'subtract' }, trainedTimesteps: 4,
+      training: { seed: 1 }, layers: [layer] });
+    const back = parseWeights(text);
+    expect(Array.from(back.layers[0].q)).toEqual(Array.from(layer.q));
+    expect(back.layers[0].weightScale).toBe(layer.weightScale);
+    // The scale is exactly representable with few significant bits, so q * scale is an exact float32.
+    for (const q of layer.q) expect(Math.fround(q * layer.weightScale)).toBe(q * layer.weightScale);
+  });
+});
