@@ -12,7 +12,10 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { writeRunReport } from '../../src/io/report/index.js';
 import { formatNumber } from '../../src/io/report/html.js';
-import { COMPONENTS, fixtureEvaluator, writeFixtureRun, type Fixture } from '../io/report/fixture.js';
+import { loadNetwork } from '../../src/model/index.js';
+import { COMPONENTS } from '../../src/sim/evaluate.js';
+import { METRICS } from '../../src/sim/metrics.js';
+import { writeSimulatedRun, type SimulatedRun } from '../io/report/simulated.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The probe's flags: without the background-networking ones Chromium keeps trying a network it cannot reach. */
@@ -25,7 +28,8 @@ export const OUTPUT_DIR = resolve('results/test-output/report');
 let skipReason: string | undefined;
 let context: BrowserContext | undefined;
 let page: Page;
-let fixture: Fixture;
+let run: SimulatedRun;
+let front: SimulatedRun['rows'][number][];
 let profileDir: string | undefined;
 const pageErrors: string[] = [];
 const externalRequests: string[] = [];
@@ -45,11 +49,11 @@ beforeAll(async () => {
   }
   rmSync(OUTPUT_DIR, { recursive: true, force: true });
   mkdirSync(OUTPUT_DIR, { recursive: true });
-  fixture = writeFixtureRun(join(OUTPUT_DIR, 'run'), {
-    evaluations: 96,
-    objectives: [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'latency_ns', sense: 'min' }, { metric: 'accuracy', sense: 'max' }],
-  });
-  await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator(fixture) });
+  // A grid run of the real simulator; the report re-evaluates its front points with the simulator.
+  run = writeSimulatedRun(join(OUTPUT_DIR, 'run'),
+    [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'latency_ns', sense: 'min' }, { metric: 'area_mm2', sense: 'min' }]);
+  front = run.front.map((i) => run.rows[i]);
+  await writeRunReport(run.dir);
   profileDir = mkdtempSync(join(tmpdir(), 'cosearch-chromium-'));
   try {
     context = await chromium.launchPersistentContext(profileDir, {
@@ -64,7 +68,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
   page.on('request', (r) => { if (!/^(file|data|about):/.test(r.url())) externalRequests.push(r.url()); });
-  await page.goto(pathToFileURL(join(fixture.dir, 'report.html')).href);
+  await page.goto(pathToFileURL(join(run.dir, 'report.html')).href);
 });
 
 afterAll(async () => {
@@ -92,11 +96,13 @@ describe('report.html in Chromium', () => {
     const box = await plot.boundingBox();
     expect(box!.width).toBeGreaterThan(400);
     expect(box!.height).toBeGreaterThan(200);
-    expect(await page.locator('#pareto-plot [aria-label$="(Pareto front)"]').count()).toBe(3 * fixture.front.length); // 3 projections
+    expect(await page.locator('#pareto-plot [aria-label$="(Pareto front)"]').count()).toBe(3 * front.length); // 3 projections
     expect(await page.locator('#hypervolume-plot svg').count()).toBe(1);
-    expect(await page.locator('#front-table tbody tr').count()).toBe(fixture.front.length);
-    expect(await page.locator('#front-table thead th').count()).toBe(2 + 7 + 5);
-    expect(await page.locator('#front-table thead th:visible').count()).toBe(2 + 6 + 5); // crossbars is an extra metric
+    expect(await page.locator('#front-table tbody tr').count()).toBe(front.length);
+    const metrics = METRICS.filter((m) => !m.name.startsWith('breakdown.')).map((m) => m.name);
+    const headline = ['energy_pJ', 'latency_ns', 'area_mm2', 'edp_pJs', 'topsPerW', 'topsPerMm2'];
+    expect(await page.locator('#front-table thead th').count()).toBe(2 + metrics.length + 4);
+    expect(await page.locator('#front-table thead th:visible').count()).toBe(2 + headline.length + 4); // the rest behind the toggle
     const crossbars = page.locator('#front-table th[data-key="crossbars"]');
     expect(await crossbars.isVisible()).toBe(false);
     await page.locator('#show-all-metrics').check();
@@ -113,7 +119,7 @@ describe('report.html in Chromium', () => {
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
     const asc = (await columnValues('latency_ns')).map(Number);
     expect(asc).toEqual([...asc].sort((a, b) => a - b));
-    expect(asc).toEqual(fixture.front.map((r) => r.metrics.latency_ns).sort((a, b) => a - b));
+    expect(asc).toEqual(front.map((r) => r.metrics.latency_ns).sort((a, b) => a - b));
     await header.click();
     expect(await header.getAttribute('aria-sort')).toBe('descending');
     expect((await columnValues('latency_ns')).map(Number)).toEqual([...asc].reverse());
@@ -131,7 +137,7 @@ describe('report.html in Chromium', () => {
     await row.click();
     expect(await page.locator('#breakdown').getAttribute('data-selected')).toBe(String(index));
     expect(await row.getAttribute('class')).toContain('selected');
-    const point = fixture.front.find((r) => r.index === index)!;
+    const point = run.rows[index];
     const energy = page.locator('#breakdown table[data-breakdown="Energy by component"] tbody tr');
     expect(await energy.count()).toBe(COMPONENTS.length + 1); // + total
     expect(await energy.last().locator('td').nth(1).textContent()).toBe(formatNumber(point.metrics.energy_pJ));
@@ -139,14 +145,15 @@ describe('report.html in Chromium', () => {
     expect(await area.last().locator('td').nth(1).textContent()).toBe(formatNumber(point.metrics.area_mm2));
     expect(await page.locator('#breakdown .error').count()).toBe(0);
     const layers = page.locator('#breakdown table[data-breakdown="layers"] tbody tr');
-    expect(await layers.count()).toBe(2);
-    expect(await layers.first().locator('td').first().textContent()).toBe('0 conv1');
+    const network = loadNetwork(run.network);
+    expect(await layers.count()).toBe(network.layers.length);
+    expect(await layers.first().locator('td').first().textContent()).toBe(`0 ${network.layers[0].name}`);
   });
 
   it('selects a point clicked in the plot: breakdown, table row and the point in every panel', async (ctx) => {
     needBrowser(ctx);
     const selected = Number(await page.locator('#breakdown').getAttribute('data-selected'));
-    const other = fixture.front.map((r) => r.index).find((i) => i !== selected)!;
+    const other = run.front.find((i) => i !== selected)!;
     const point = page.locator(`#pareto-plot [aria-label="Evaluation ${other} (Pareto front)"]`).first();
     await point.dispatchEvent('click');
     expect(await page.locator('#breakdown').getAttribute('data-selected')).toBe(String(other));

@@ -186,22 +186,29 @@ function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, heigh
   return { width, height, layer: layers };
 }
 
-/** SI prefixes (k, M, G) for large values, plain digits otherwise (0.87 stays 0.87, not 870m). */
+/**
+ * Axis label format: plain digits below 10⁴ (0.87 stays 0.87, not 870m), SI prefixes k/M/G up to 10¹²,
+ * exponent notation above (a hypervolume of 2.8e17 rather than "280P").
+ */
 export function axisFormat(values: readonly number[]): string {
   const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  if (largest >= 1e12) return '.2~e';
   return largest >= 1e4 ? '~s' : '~g';
 }
 
 /** The Vega-Lite spec of the hypervolume-per-generation plot, or undefined when the run recorded none. */
-export function buildHypervolumeSpec(history: readonly { generation: number; evaluations: number; hypervolume: number }[]): VlSpec | undefined {
+export function buildHypervolumeSpec(
+  history: readonly { generation: number; evaluations: number; hypervolume: number }[],
+  size: { readonly width: number; readonly height: number } = { width: 460, height: 300 },
+): VlSpec | undefined {
   if (history.length === 0) return undefined;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
     title: { text: 'Hypervolume per generation', subtitle: 'of the feasible non-dominated set so far; higher is better' },
     data: { values: history.map((h) => ({ ...h })) },
-    width: 460,
-    height: 300,
+    width: size.width,
+    height: size.height,
     layer: [
       { mark: { type: 'line', color: STATUS_COLOR.front, strokeWidth: 2, interpolate: 'step-after' },
         encoding: {

@@ -28,6 +28,8 @@ export type PointBreakdown =
       readonly source: 'evaluate' | 'csv';
       /** Set when the re-evaluated totals differ from the run's CSV (the simulator changed since the run). */
       readonly mismatch?: string;
+      /** Why the point could not be re-evaluated (the figures then come from the CSV). */
+      readonly evaluateError?: string;
     })
   | { readonly index: number; readonly source: 'error'; readonly error: string };
 
@@ -55,7 +57,8 @@ export function pointOverrides(run: RunData, row: RunRow): Record<string, unknow
 
 /**
  * Breakdowns of every front point. With an evaluator (the simulator), each point is re-evaluated; a point the
- * simulator rejects gets its error message instead of figures. Without one, the component breakdown comes
+ * simulator rejects (ConfigError: unknown network, a value out of range) keeps the CSV's component figures and
+ * the error message, or only the message when the CSV has none. Without an evaluator, the component breakdown comes
  * from the CSV's `breakdown.energy_pJ.*` / `breakdown.area_mm2.*` columns and there are no per-layer figures.
  */
 export async function computeBreakdowns(run: RunData, evaluator?: PointEvaluator): Promise<PointBreakdown[]> {
@@ -74,7 +77,12 @@ export async function computeBreakdowns(run: RunData, evaluator?: PointEvaluator
       });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      out.push({ index: row.index, source: 'error', error: error.message });
+      const csv = csvBreakdown(row);
+      if (Object.keys(csv.energy_pJ).length + Object.keys(csv.area_mm2).length === 0) {
+        out.push({ index: row.index, source: 'error', error: error.message });
+      } else {
+        out.push({ index: row.index, source: 'csv', ...csv, layers: [], evaluateError: error.message });
+      }
     }
   }
   return out;

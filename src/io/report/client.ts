@@ -156,17 +156,20 @@ export const REPORT_JS = String.raw`
     var keys = [];
     layers.forEach(function (l) { Object.keys(l.values).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); }); });
     var barKey = keys.indexOf('energy_pJ') >= 0 ? 'energy_pJ' : keys[0];
-    var max = layers.reduce(function (m, l) { var v = l.values[barKey]; return isFinite(v) ? Math.max(m, v) : m; }, 0);
+    var value = function (l) { var v = l.values[barKey]; return isFinite(v) ? v : 0; };
+    var max = layers.reduce(function (m, l) { return Math.max(m, value(l)); }, 0);
+    var total = layers.reduce(function (s, l) { return s + value(l); }, 0);
     var head = el('tr', {}, [el('th', { text: 'layer' }), el('th', { class: 'text', text: 'kind' })].concat(
-      keys.map(function (k) { return el('th', { text: k }); }), [el('th', { text: barKey + ' share' })]));
+      keys.map(function (k) { return el('th', { text: k }); }), [el('th', { text: barKey + ' share' }), el('th', {})]));
     var body = layers.map(function (l) {
-      var v = l.values[barKey];
-      var bar = el('span', { style: 'width:' + (max > 0 && isFinite(v) ? (100 * v / max).toFixed(1) : 0) + '%' });
+      var bar = el('span', { style: 'width:' + (max > 0 ? (100 * value(l) / max).toFixed(1) : 0) + '%' });
       return el('tr', {}, [el('td', { text: l.index + ' ' + l.name }), el('td', { class: 'text', text: l.kind })].concat(
-        keys.map(function (k) { return el('td', { text: k in l.values ? fmt(l.values[k]) : '' }); }), [el('td', { class: 'bar' }, [bar])]));
+        keys.map(function (k) { return el('td', { text: k in l.values ? fmt(l.values[k]) : '' }); }),
+        [el('td', { text: total > 0 ? (100 * value(l) / total).toFixed(1) + '%' : '–' }), el('td', { class: 'bar' }, [bar])]));
     });
     var t = el('table', { 'data-breakdown': 'layers' }, [el('thead', {}, [head]), el('tbody', {}, body)]);
-    return el('div', { class: 'card layers' }, [el('h3', { text: 'By layer' }), t]);
+    return el('div', { class: 'card layers' }, [el('h3', { text: 'By layer' }), t,
+      el('p', { class: 'note', text: 'Share: of the summed per-layer ' + barKey + '. Chip-level parts not charged to a layer are in the component totals only.' })]);
   }
 
   function showBreakdown(index) {
@@ -197,9 +200,10 @@ export const REPORT_JS = String.raw`
     if (b.layers.length) grid.appendChild(layerCard(b.layers));
     panel.appendChild(grid);
     if (b.mismatch) panel.appendChild(el('p', { class: 'error', text: 'Note: ' + b.mismatch + '.' }));
+    if (b.evaluateError) panel.appendChild(el('p', { class: 'error', text: 'Could not re-evaluate this point: ' + b.evaluateError }));
     panel.appendChild(el('p', { class: 'src', text: b.source === 'evaluate'
       ? 'Re-evaluated by the simulator at report time from the space base configuration and this point parameters.'
-      : 'From the breakdown columns of evaluations.csv (the simulator was not available when this report was written; no per-layer figures).' }));
+      : 'From the breakdown columns of evaluations.csv (not re-evaluated, so no per-layer figures).' }));
   }
 
   var points = Array.prototype.slice.call(document.querySelectorAll('#pareto-plot [aria-label^="Evaluation "]'));

@@ -206,7 +206,7 @@ export function buildReportHtml(page: ReportPage): string {
   const settings = settingsList(run).map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('\n');
   const title = `cosearch report: ${m.spaceName}`;
   const hv = page.hypervolumeSvg
-    ? `<figure id="hypervolume-plot">${page.hypervolumeSvg}<figcaption>Hypervolume of the feasible non-dominated set after each generation${
+    ? `<figure id="hypervolume-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.hypervolumeSvg}<figcaption>Hypervolume of the feasible non-dominated set after each generation${
       m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map(formatNumber).join(', ')})` : ''}.</figcaption></figure>`
     : '<p class="note" id="hypervolume-plot">This run recorded no hypervolume history.</p>';
   return `<!DOCTYPE html>

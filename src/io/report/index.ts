@@ -11,6 +11,7 @@ import { computeBreakdowns, type PointEvaluator } from './breakdown.js';
 import { buildReportHtml } from './html.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
 import { readRun } from './run.js';
+import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
 
 export interface RunReportOptions {
   /**
@@ -31,14 +32,16 @@ export const REPORT_FILES = { svg: 'pareto.svg', html: 'report.html' } as const;
 
 export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReportFiles> {
   const run = await readRun(runDir);
-  const known = options.metrics ?? (await defaultMetrics());
+  const known = options.metrics ?? SIMULATOR_METRIC_INFO;
   const metrics = run.metricColumns.map((name) => metricInfo(name, known));
   const objectiveMetrics = run.manifest.objectives.map((o) => metricInfo(o.metric, known));
 
   const svg = await renderSvg(buildParetoSpec(paretoPlotData(run, objectiveMetrics)));
-  const hvSpec = buildHypervolumeSpec(run.manifest.hypervolumeByGeneration);
+  // Beside a two-objective front it shares a row; under a grid of projections it spans the page.
+  const wide = run.manifest.objectives.length > 2;
+  const hvSpec = buildHypervolumeSpec(run.manifest.hypervolumeByGeneration, wide ? { width: 1000, height: 220 } : undefined);
   const hvSvg = hvSpec ? inlineSvg(await renderSvg(hvSpec), 'hv') : undefined;
-  const evaluator = options.evaluatePoint === undefined ? await defaultEvaluator() : (options.evaluatePoint ?? undefined);
+  const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
   const breakdowns = await computeBreakdowns(run, evaluator);
   const html = buildReportHtml({ run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns });
 
@@ -60,12 +63,3 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   }
 }
 
-/** The simulator's metric list (units for axes and headers). */
-async function defaultMetrics(): Promise<readonly MetricInfo[]> {
-  return [];
-}
-
-/** The simulator as a point evaluator. */
-async function defaultEvaluator(): Promise<PointEvaluator | undefined> {
-  return undefined;
-}
