@@ -2,20 +2,29 @@
  * A band: the crossbars of one layer that share one block of input rows (one "row tile"), laid side by side.
  * Everything that does not change per read is precomputed here: conductances with stuck-at faults and drift, the
  * row-line IR-drop factor of every cell, read-noise variances. A read then costs a few multiply-adds per active cell
- * plus O(1) work per column (the column-line IR-drop correction and one Gaussian draw for the read noise).
+ * plus O(1) work per column (the column-line IR-drop correction; the layer adds one Gaussian draw per column for
+ * the read noise).
  *
  * Units inside a band are "level units": a stack conductance divided by deltaG (the conductance step between
  * levels), so an ideal cell at level k reads g0 + k, g0 = G_off/deltaG being the pedestal. Column values are
  * reported with the pedestal of the active rows removed, as an ideal G_off reference column does [inference], so an
  * ideal crossbar reads exactly sum_i x_i k_ij.
  *
- * IR-drop model (circuits.md §2.3, per-cell cosh model): a cell at physical row p (0 = far from the sense end) and
- * physical column q (0 = next to the row driver) of an X x X crossbar sees
- *   rowFactor = cosh(aR (1 - (q+1)/X)) / cosh(aR),  aR = X sqrt(r_wire * mean_q G_pq)   (per row, per crossbar)
- *   colFactor = cosh(aC u_p) / cosh(aC),            aC^2 = X r_wire S_q,  u_p = 1 - (X - p)/X = p/X,
- * where S_q is the current (as conductance) the column actually collects on this read. colFactor is expanded in aC^2
- * to second order, 1 + aC^2 (u^2 - 1)/2 + aC^4 (u^4 - 6u^2 + 5)/24, which makes the per-read work linear in the
- * active cells; columns with aC^2 > SERIES_LIMIT fall back to evaluating the cosh per active cell.
+ * IR-drop model: circuits.md §2.3's per-cell cosh model, written for the discrete ladder. A line of n cells with
+ * segment resistance r and uniform cell conductance g, driven at one end and open at the other, has node voltages
+ * V_k = V cosh(theta (n + 1/2 - k)) / cosh(theta (n + 1/2)), cosh(theta) = 1 + r g / 2 (k = 1 .. n from the driver),
+ * exactly. With X x X crossbars, a cell at physical row p (0 = far from the sense end) and column q (0 = next to
+ * the row driver) gets
+ *   rowFactor = cosh(thR (X - 1/2 - q)) / cosh(thR (X + 1/2)),  cosh(thR) = 1 + r mean_q(G_pq) / 2   (per row, per
+ *               crossbar, from the programmed conductances; unmapped columns count as G_off)
+ *   colFactor = cosh(aC u_p) / cosh(aC),  u_p = (p + 1/2) / (X + 1/2),  aC^2 = (X + 1/2)^2 r S_q / X,
+ * where S_q is the current (as conductance) column q actually collects on this read, so colFactor depends on which
+ * rows spike. colFactor is expanded in aC^2 to second order, 1 + aC^2 (u^2 - 1)/2 + aC^4 (u^4 - 6u^2 + 5)/24, which
+ * keeps the per-read work linear in the active cells; columns with aC^2 > SERIES_LIMIT evaluate the cosh per active
+ * cell instead. Mapped rows occupy physical rows 0..rows-1 [inference].
+ *
+ * Storage is column-major (a column's rows are contiguous), so a read gathers each column's active rows into
+ * register accumulators.
  */
 import type { CellLevels } from './device.js';
 import { deviceConductance, stackConductance } from './device.js';
@@ -30,9 +39,10 @@ export interface Band {
   readonly cols: number;
   /** Physical crossbar size X. */
   readonly size: number;
-  /** rows x cols, row-major: cell read value in level units, pedestal removed, faults/drift/row IR applied. */
+  /** cols x rows, column-major (index j * rows + i): read value in level units, pedestal removed, faults, drift and
+   * row IR drop applied. */
   readonly cell: Float32Array;
-  /** rows x cols: variance of the cell's read noise in level units^2 (null when there is no read noise). */
+  /** cols x rows, column-major: variance of the cell's read noise in level units^2 (null without read noise). */
   readonly noiseVar: Float32Array | null;
   /** Per row: column-position basis functions (u^2-1)/2 and (u^4-6u^2+5)/24, and u itself. */
   readonly f1: Float64Array;
@@ -40,7 +50,7 @@ export interface Band {
   readonly u: Float64Array;
   /** g0 = G_off / deltaG. */
   readonly pedestal: number;
-  /** aC^2 per level unit of collected column current: X * r_wire * deltaG. 0 when there is no wire resistance. */
+  /** aC^2 per level unit of collected column current: (X + 1/2)^2 / X * r_wire * deltaG; 0 without wire resistance. */
   readonly colAlphaSqPerLevel: number;
 }
 
@@ -57,8 +67,8 @@ export interface BandDevice {
 
 /**
  * Build a band from integer cell levels (rows x cols, row-major, each in [0, levels-1]). `faultRng` draws the
- * stuck-at faults: two uniforms per cell (hit, polarity), so with one seed the faulty cells at a lower rate are a
- * subset of those at a higher rate.
+ * stuck-at faults: two uniforms per cell in row-major order (hit, polarity), so with one seed the faulty cells at a
+ * lower rate are a subset of those at a higher rate.
  */
 export function buildBand(
   levels: Uint8Array,
@@ -77,13 +87,12 @@ export function buildBand(
   const ir = dev.rWire_ohm > 0;
   const sigma = dev.readNoiseSigma;
 
-  // Stack conductance (S) of every cell after faults and drift.
+  // Stack conductance (S) of every cell after faults and drift (row-major).
   const g = new Float64Array(rows * cols);
   const devOn = cl.deviceOn_S;
   const devOff = cl.deviceOff_S;
   for (let idx = 0; idx < rows * cols; idx++) {
-    const k = levels[idx];
-    let gs = cl.stackOff_S + k * cl.deltaG_S;
+    let gs = cl.stackOff_S + levels[idx] * cl.deltaG_S;
     if (perturbed) {
       let gd = deviceConductance(gs, rAcc);
       if (dev.stuckAtRate > 0 && faultRng) {
@@ -96,7 +105,7 @@ export function buildBand(
     g[idx] = gs;
   }
 
-  // Row-line IR factor per cell: depends only on the conductances of that row inside its crossbar.
+  // Row-line IR factor per cell (row-major): depends only on the conductances of that row inside its crossbar.
   const rowFactor = new Float64Array(rows * cols).fill(1);
   if (ir) {
     const unusedStack = stackConductance(devOff * drift, rAcc); // unmapped cells rest at G_off [inference]
@@ -106,23 +115,27 @@ export function buildBand(
         let sum = (size - width) * unusedStack;
         for (let q = 0; q < width; q++) sum += g[i * cols + c0 + q];
         const theta = Math.acosh(1 + (dev.rWire_ohm * (sum / size)) / 2);
-        const ca = Math.cosh(theta * (size + 0.5));
-        for (let q = 0; q < width; q++) rowFactor[i * cols + c0 + q] = Math.cosh(theta * (size - 0.5 - q)) / ca;
+        const denom = Math.cosh(theta * (size + 0.5));
+        for (let q = 0; q < width; q++) rowFactor[i * cols + c0 + q] = Math.cosh(theta * (size - 0.5 - q)) / denom;
       }
     }
   }
 
   const cell = new Float32Array(rows * cols);
   const noiseVar = sigma > 0 ? new Float32Array(rows * cols) : null;
-  for (let idx = 0; idx < rows * cols; idx++) {
-    const rf = rowFactor[idx];
-    const levelUnits = g[idx] * invDelta;
-    // Untouched ideal cells read their level exactly, so ideal hardware reproduces the integer dot product.
-    cell[idx] = !perturbed && rf === 1 ? levels[idx] : levelUnits * rf - g0;
-    if (noiseVar) {
-      // Relative noise sigma on the device becomes sigma * (1 - G_stack R_acc) on the stack (series linearisation).
-      const s = sigma * levelUnits * (1 - g[idx] * rAcc) * rf;
-      noiseVar[idx] = s * s;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const idx = i * cols + j;
+      const t = j * rows + i;
+      const rf = rowFactor[idx];
+      const levelUnits = g[idx] * invDelta;
+      // Untouched ideal cells read their level exactly, so ideal hardware reproduces the integer dot product.
+      cell[t] = !perturbed && rf === 1 ? levels[idx] : levelUnits * rf - g0;
+      if (noiseVar) {
+        // Relative noise sigma on the device becomes sigma * (1 - G_stack R_acc) on the stack (series linearisation).
+        const s = sigma * levelUnits * (1 - g[idx] * rAcc) * rf;
+        noiseVar[t] = s * s;
+      }
     }
   }
 
@@ -150,14 +163,14 @@ export function buildBand(
   };
 }
 
-/** Scratch buffers for readBand (allocate once per layer). */
+/** Scratch buffers for readBand (allocate once per layer; `rows` = the largest band's rows). */
 export interface BandScratch {
-  readonly b1: Float64Array;
-  readonly b2: Float64Array;
+  readonly w1: Float64Array;
+  readonly w2: Float64Array;
 }
 
-export function bandScratch(cols: number): BandScratch {
-  return { b1: new Float64Array(cols), b2: new Float64Array(cols) };
+export function bandScratch(rows: number): BandScratch {
+  return { w1: new Float64Array(rows), w2: new Float64Array(rows) };
 }
 
 /**
@@ -165,7 +178,7 @@ export function bandScratch(cols: number): BandScratch {
  * disconnected. Writes the analog column values (level units, pedestal removed) to out[0..cols-1] and, when
  * `sigma` is given and the band has read noise, each column's read-noise sigma (level units) to sigma[0..cols-1]:
  * a sum of independent Gaussian cell noises is one Gaussian with the summed variance, so a read needs one draw per
- * column (see addReadNoise / the layer's converter loop).
+ * column (the layer's converter adds it).
  */
 export function readBand(
   band: Band,
@@ -175,62 +188,76 @@ export function readBand(
   sigma: Float64Array | null,
   scratch: BandScratch,
 ): void {
-  const cols = band.cols;
-  out.fill(0, 0, cols);
-  if (sigma) sigma.fill(0, 0, cols);
-  if (nActive === 0) return;
-  if (band.colAlphaSqPerLevel > 0) accumulateWithIr(band, active, nActive, out, scratch);
-  else accumulatePlain(band.cell, cols, active, nActive, out);
-  if (sigma && band.noiseVar) {
-    accumulatePlain(band.noiseVar, cols, active, nActive, sigma);
-    for (let j = 0; j < cols; j++) sigma[j] = Math.sqrt(sigma[j]);
+  const { rows, cols, cell } = band;
+  if (nActive === 0) {
+    out.fill(0, 0, cols);
+    if (sigma) sigma.fill(0, 0, cols);
+    return;
+  }
+  if (band.colAlphaSqPerLevel > 0) readWithIr(band, active, nActive, out, scratch);
+  else {
+    for (let j = 0; j < cols; j++) {
+      const base = j * rows;
+      let s = 0;
+      for (let a = 0; a < nActive; a++) s += cell[base + active[a]];
+      out[j] = s;
+    }
+  }
+  if (sigma) {
+    const noiseVar = band.noiseVar;
+    if (!noiseVar) {
+      sigma.fill(0, 0, cols);
+      return;
+    }
+    for (let j = 0; j < cols; j++) {
+      const base = j * rows;
+      let q = 0;
+      for (let a = 0; a < nActive; a++) q += noiseVar[base + active[a]];
+      sigma[j] = Math.sqrt(q);
+    }
   }
 }
 
-function accumulatePlain(values: Float32Array, cols: number, active: Int32Array, nActive: number, out: Float64Array): void {
-  for (let a = 0; a < nActive; a++) {
-    const base = active[a] * cols;
-    for (let j = 0; j < cols; j++) out[j] += values[base + j];
-  }
-}
-
-function accumulateWithIr(band: Band, active: Int32Array, nActive: number, out: Float64Array, scratch: BandScratch): void {
-  const { cols, cell, f1, f2, u } = band;
-  const { b1, b2 } = scratch;
-  b1.fill(0, 0, cols);
-  b2.fill(0, 0, cols);
+function readWithIr(band: Band, active: Int32Array, nActive: number, out: Float64Array, scratch: BandScratch): void {
+  const { rows, cols, cell, f1, f2, u } = band;
+  const { w1, w2 } = scratch;
   let sumF1 = 0;
   let sumF2 = 0;
   for (let a = 0; a < nActive; a++) {
     const i = active[a];
-    const base = i * cols;
-    const w1 = f1[i];
-    const w2 = f2[i];
-    sumF1 += w1;
-    sumF2 += w2;
-    for (let j = 0; j < cols; j++) {
-      const c = cell[base + j];
-      out[j] += c;
-      b1[j] += w1 * c;
-      b2[j] += w2 * c;
-    }
+    w1[a] = f1[i];
+    w2[a] = f2[i];
+    sumF1 += f1[i];
+    sumF2 += f2[i];
   }
   const g0 = band.pedestal;
   const pedestal = g0 * nActive;
   const k = band.colAlphaSqPerLevel;
+  const pedF1 = g0 * sumF1;
+  const pedF2 = g0 * sumF2;
   for (let j = 0; j < cols; j++) {
-    const total = out[j] + pedestal; // attenuated current of the column in level units, pedestal included
+    const base = j * rows;
+    let s = 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let a = 0; a < nActive; a++) {
+      const c = cell[base + active[a]];
+      s += c;
+      s1 += w1[a] * c;
+      s2 += w2[a] * c;
+    }
+    const total = s + pedestal; // attenuated current of the column in level units, pedestal included
     const a2 = k * (total > 0 ? total : 0);
     if (a2 <= SERIES_LIMIT) {
-      out[j] += a2 * (b1[j] + g0 * sumF1) + a2 * a2 * (b2[j] + g0 * sumF2);
+      out[j] = s + a2 * (s1 + pedF1) + a2 * a2 * (s2 + pedF2);
     } else {
       const aC = Math.sqrt(a2);
-      let s = 0;
+      let e = 0;
       for (let a = 0; a < nActive; a++) {
         const i = active[a];
-        s += (cell[i * cols + j] + g0) * Math.cosh(aC * u[i]);
+        e += (cell[base + i] + g0) * Math.cosh(aC * u[i]);
       }
-      out[j] = s / Math.cosh(aC) - pedestal;
+      out[j] = e / Math.cosh(aC) - pedestal;
     }
   }
 }

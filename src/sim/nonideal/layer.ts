@@ -128,6 +128,7 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly digital: Float64Array;
   private readonly scratch: BandScratch;
   private readonly lists: Int32Array[];
+  private readonly noiseDraws: Float64Array;
 
   constructor(
     readonly quantizedWeights: Int32Array,
@@ -196,7 +197,8 @@ class CrossbarLayer implements ProgrammedLayer {
     this.lastX = new Float32Array(inputs);
     this.xInt = new Int32Array(inputs);
     this.digital = new Float64Array(outputs);
-    this.scratch = bandScratch(this.cols);
+    this.scratch = bandScratch(Math.min(size, inputs));
+    this.noiseDraws = new Float64Array(this.cols);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
   }
 
@@ -265,18 +267,19 @@ class CrossbarLayer implements ProgrammedLayer {
 
   /** Add read noise to one read's columns, digitise them and shift-and-add into the digital sums. */
   private convert(conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null, planeWeight: number): void {
-    const { digital, slices, sliceWeight, perOutputThreshold } = this;
-    const noise = sigma ? this.noise : null;
+    const { digital, slices, sliceWeight, perOutputThreshold, noiseDraws, cols } = this;
+    const noisy = sigma !== null && this.noise !== null;
+    if (noisy) {
+      this.noise!.fill(noiseDraws, cols);
+      for (let c = 0; c < cols; c++) noiseDraws[c] = analog[c] + sigma![c] * noiseDraws[c];
+    }
+    const values = noisy ? noiseDraws : analog;
     const outputs = this.outputs;
     if (conv.kind === 'senseamp') {
       for (let o = 0; o < outputs; o++) {
         const t = perOutputThreshold ? perOutputThreshold[o] : conv.threshold;
         let sum = 0;
-        for (let s = 0; s < slices; s++) {
-          const c = o * slices + s;
-          const v = noise && sigma ? analog[c] + sigma[c] * noise.normal() : analog[c];
-          if (v >= t) sum += sliceWeight[s];
-        }
+        for (let s = 0; s < slices; s++) if (values[o * slices + s] >= t) sum += sliceWeight[s];
         digital[o] += 2 * t * sum * planeWeight;
       }
       return;
@@ -287,8 +290,7 @@ class CrossbarLayer implements ProgrammedLayer {
     for (let o = 0; o < outputs; o++) {
       let sum = 0;
       for (let s = 0; s < slices; s++) {
-        const c = o * slices + s;
-        const v = (noise && sigma ? analog[c] + sigma[c] * noise.normal() : analog[c]) * invLsb;
+        const v = values[o * slices + s] * invLsb;
         // round half up, clipped to [0, maxCode]
         const code = v < 0.5 ? 0 : v >= top ? maxCode : Math.floor(v + 0.5);
         sum += code * sliceWeight[s];

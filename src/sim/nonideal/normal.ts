@@ -71,11 +71,55 @@ export class FastNormal implements NormalSource {
     return ((this.nextInt32() >>> 0) + 0.5) / 2 ** 32;
   }
 
+  /**
+   * Fill out[0..n-1] with standard normals: the same draws, in the same order, as n calls of normal(), but with
+   * the generator state in locals (about twice as fast).
+   */
+  fill(out: Float64Array, n: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let k = 0; k < n; k++) {
+      const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      const hz = r | 0;
+      const iz = hz & (LAYERS - 1);
+      if (Math.abs(hz) < KN[iz]) {
+        out[k] = hz * WN[iz];
+        continue;
+      }
+      this.s0 = s0;
+      this.s1 = s1;
+      this.s2 = s2;
+      this.s3 = s3;
+      out[k] = this.slowPath(hz, iz);
+      s0 = this.s0;
+      s1 = this.s1;
+      s2 = this.s2;
+      s3 = this.s3;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   normal(): number {
-    let hz = this.nextInt32();
-    let iz = hz & (LAYERS - 1);
+    const hz = this.nextInt32();
+    const iz = hz & (LAYERS - 1);
     if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
-    // Slow path (about 1% of draws): the tail or the wedge of a layer.
+    return this.slowPath(hz, iz);
+  }
+
+  /** The tail or the wedge of a layer (about 1% of draws). */
+  private slowPath(hz: number, iz: number): number {
     for (;;) {
       if (iz === 0) {
         let x: number;
