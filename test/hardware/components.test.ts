@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { adcBitsNeeded, converterCost } from '../../src/hardware/components/adc.js';
+import { bitlineCapacitance_F, cellArea_um2, cellReadEnergy_pJ, conductanceLevels, losslessAdcBits, senseTime_ns } from '../../src/hardware/components/crossbar.js';
+import { adderEnergy_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../src/hardware/components/digital.js';
+import { htreeArea_um2, meanHops, nocEnergyPerBitHop_pJ, routerArea_mm2, wireEnergy_pJ } from '../../src/hardware/components/interconnect.js';
+import { lifCost } from '../../src/hardware/components/lif.js';
+import { areaScaleFrom65nm, energyScaleFrom65nm } from '../../src/hardware/components/scaling.js';
+import { sramArea_um2, sramCost } from '../../src/hardware/components/sram.js';
+
+describe('crossbar', () => {
+  it('cell area: 48 F² at 65 nm = 0.2028 µm² (NeuroSim 1T1R)', () => {
+    expect(cellArea_um2(48, 65)).toBeCloseTo(0.2028, 10);
+  });
+  it('conductance levels of a 4-bit cell at R_on 20 kΩ, On/Off 10', () => {
+    const l = conductanceLevels(20e3, 10, 4);
+    expect(l.gOn_S).toBeCloseTo(5e-5, 15);
+    expect(l.gOff_S).toBeCloseTo(5e-6, 15);
+    expect(l.deltaG_S).toBeCloseTo(3e-6, 15);
+    expect(l.gMean_S).toBeCloseTo(2.75e-5, 15);
+  });
+  it('sensing time C_BL·ΔV/I_LSB: 64 rows -> 29.2 fF, 1.9467 ns at the defaults (circuits.md: 2.0 ns)', () => {
+    expect(bitlineCapacitance_F(64)).toBeCloseTo(29.2e-15, 20);
+    expect(senseTime_ns(64, 0.1, 3e-6)).toBeCloseTo(1.946667, 5);
+  });
+  it('sensing slows with R_on and bits per cell, speeds up with read voltage', () => {
+    const t = (rOn: number, bits: number, v: number) => senseTime_ns(64, v, conductanceLevels(rOn, 10, bits).deltaG_S);
+    expect(t(1e5, 4, 0.1)).toBeCloseTo(5 * t(2e4, 4, 0.1), 9);
+    expect(t(2e4, 8, 0.1)).toBeCloseTo((255 / 15) * t(2e4, 4, 0.1), 9);
+    expect(t(2e4, 4, 0.2)).toBeCloseTo(t(2e4, 4, 0.1) / 2, 9);
+  });
+  it('read energy V²·G·t: one ON cell at 0.1 V, 50 µS, 10 ns = 5 fJ', () => {
+    expect(cellReadEnergy_pJ(1, 0.1, 5e-5, 10)).toBeCloseTo(0.005, 12);
+  });
+  it('lossless ADC bits: 64 rows of 4-bit cells need 10 bits', () => {
+    expect(losslessAdcBits(64, 4)).toBe(10);
+    expect(losslessAdcBits(64, 1)).toBe(7);
+    expect(losslessAdcBits(9, 1)).toBe(4);
+  });
+});
+
+describe('converters', () => {
+  it('SAR: NeuroSim power fit x (b+1) ns plus the survey noise term', () => {
+    const c = converterCost('sar', 5, 0.1, 1e4);
+    // (3.751·5 + 25.84 + 0.1213·exp(-2.303·log10(5e4))·1e6 µW) · 6 ns + 0.145 aJ·4^5
+    expect(c.energy_pJ).toBeCloseTo(0.2822461, 6);
+    expect(c.conversion_ns).toBe(6);
+    expect(c.area_um2).toBe(266 + 164 * 5);
+    expect(c.bits).toBe(5);
+  });
+  it('flash: 9 fJ and 8.2 µm² per comparator (2^b - 1 comparators)', () => {
+    const c = converterCost('flash', 3, 0.1, 1e4);
+    expect(c.energy_pJ).toBeCloseTo(0.009 * 7 + 0.145e-6 * 64, 12);
+    expect(c.area_um2).toBeCloseTo(8.2 * 7 + 25, 12);
+    expect(c.conversion_ns).toBe(2.14);
+  });
+  it('sense amplifier: always 1 bit, 9 fJ, 17 µm², 21 ps latch', () => {
+    expect(converterCost('senseamp', 8, 0.1, 1e4)).toEqual({ energy_pJ: 0.009, conversion_ns: 0.021, area_um2: 17, bits: 1 });
+  });
+  it('costs grow with bits: SAR about linearly, flash about 2x per bit', () => {
+    const e = (kind: 'sar' | 'flash', b: number) => converterCost(kind, b, 0.1, 1e4).energy_pJ;
+    for (let b = 1; b < 10; b++) {
+      expect(e('sar', b + 1)).toBeGreaterThan(e('sar', b));
+      expect(e('flash', b + 1) / e('flash', b)).toBeGreaterThan(1.9);
+    }
+    expect(e('sar', 8) / e('sar', 4)).toBeLessThan(3);
+  });
+  it('the ADC-bits rule: cell bits + 1, capped at lossless (review Fig. 11: 4-bit cells, 5-bit ADC)', () => {
+    expect(adcBitsNeeded(4, 10)).toBe(5);
+    expect(adcBitsNeeded(8, 14)).toBe(9);
+    expect(adcBitsNeeded(4, 4)).toBe(4);
+  });
+});
+
+describe('digital periphery, buffers, LIF, interconnect, scaling', () => {
+  it('adders, shift-add, row driver', () => {
+    expect(adderEnergy_pJ(16)).toBeCloseTo(0.137, 12);
+    expect(shiftAddEnergy_pJ(9)).toBeCloseTo(0.041, 12);
+    expect(rowDriverEnergy_pJ(64)).toBeCloseTo(29.2e-15 * 1.21 * 1e12, 12);
+  });
+  it('CACTI SRAM: table points and log interpolation', () => {
+    expect(sramCost(10).read_pJ_per_bit).toBeCloseTo(9.82 / 64, 12);
+    expect(sramCost(20).write_pJ_per_bit).toBeCloseTo(22.1 / 64, 12);
+    const mid = sramCost(Math.sqrt(5 * 10));
+    expect(mid.read_pJ_per_bit).toBeCloseTo((5.38 / 64 + 9.82 / 64) / 2, 12);
+    expect(sramCost(0.1).area_um2_per_bit).toBe(0.96);
+    expect(sramArea_um2(20)).toBeCloseTo(20 * 8192 * 0.77, 6);
+  });
+  it('LIF update energy and U_mem area (SRAM vs FeFET: 3x write energy, 7x smaller)', () => {
+    const sram = lifCost(512, 16, 'sram'); // 1 KB cache
+    expect(sram.updateEnergy_pJ).toBeCloseTo(16 * (1.44 / 32 + 4.28 / 32) + 2 * 0.137 + (16 * 0.062) / 32 + 0.02, 12);
+    expect(sram.cacheArea_um2).toBeCloseTo(8192 * 0.96, 9);
+    const fefet = lifCost(512, 16, 'fefet');
+    expect(fefet.updateEnergy_pJ - sram.updateEnergy_pJ).toBeCloseTo(16 * 2 * (4.28 / 32), 12);
+    expect(fefet.cacheArea_um2).toBeCloseTo(sram.cacheArea_um2 / 7, 9);
+    expect(fefet.logicArea_um2).toBe(sram.logicArea_um2);
+  });
+  it('NoC, router, hops, wires, H-tree', () => {
+    expect(nocEnergyPerBitHop_pJ(32)).toBeCloseTo(0.3, 12);
+    expect(nocEnergyPerBitHop_pJ(64)).toBeCloseTo(0.3 * 2 ** 0.7, 12);
+    expect(routerArea_mm2(32)).toBeCloseTo(0.06, 12);
+    expect(routerArea_mm2(128) / routerArea_mm2(32)).toBeCloseTo(4 ** 1.8, 9);
+    expect(meanHops(107)).toBe(5.5);
+    expect(meanHops(1)).toBe(1);
+    expect(wireEnergy_pJ(100, 2)).toBeCloseTo(17, 12);
+    expect(htreeArea_um2(1, 4, 32)).toBeCloseTo(1000 * 2 * 32 * 0.325, 9);
+  });
+  it('Stillmaker-Baas scaling from 65 nm', () => {
+    expect(energyScaleFrom65nm(65)).toBe(1);
+    expect(energyScaleFrom65nm(130)).toBeCloseTo(1 / 0.27, 12);
+    expect(areaScaleFrom65nm(14)).toBeCloseTo(1 / 8.7, 12);
+    expect(() => energyScaleFrom65nm(7)).toThrow(RangeError);
+  });
+});

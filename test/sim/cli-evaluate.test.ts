@@ -1,0 +1,47 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildConfig, formatEvaluation } from '../../src/cli/commands/evaluate.js';
+import { listText } from '../../src/cli/commands/list.js';
+import { ConfigError } from '../../src/hardware/errors.js';
+import { zooNetwork } from '../../src/model/index.js';
+import { evaluate } from '../../src/sim/evaluate.js';
+import { METRICS } from '../../src/sim/metrics.js';
+
+describe('cosearch evaluate helpers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-cfg-'));
+  it('applies the config file, then --set in order', () => {
+    const json = join(dir, 'c.json');
+    writeFileSync(json, JSON.stringify({ adc: { bits: 6 }, 'device.rOn_ohm': 1e5 }));
+    const c = buildConfig(json, ['adc.bits=7', 'layers.conv1.device.bitsPerCell=2']);
+    expect(c.adc.bits).toBe(7);
+    expect(c.device.rOn_ohm).toBe(1e5);
+    expect(c.layers.conv1['device.bitsPerCell']).toBe(2);
+    const yaml = join(dir, 'c.yaml');
+    writeFileSync(yaml, 'snn:\n  timesteps: 8\n');
+    expect(buildConfig(yaml, []).snn.timesteps).toBe(8);
+  });
+  it('rejects bad --set values, unknown paths and missing files with one clear message', () => {
+    expect(() => buildConfig(undefined, ['adc.bits'])).toThrow('--set: got "adc.bits", expected path=value (e.g. adc.bits=6)');
+    expect(() => buildConfig(undefined, ['adc.bits=0'])).toThrow('adc.bits: got "0", expected an integer in [1, 12] (bit)');
+    expect(() => buildConfig(undefined, ['adc.speed=1'])).toThrow(/unknown parameter "adc.speed"/);
+    expect(() => buildConfig(join(dir, 'none.json'), [])).toThrow(ConfigError);
+  });
+  it('prints totals, every component and every layer', () => {
+    const text = formatEvaluation(evaluate(zooNetwork('cnn-mnist'), buildConfig(undefined, [])));
+    for (const word of ['energy (pJ)', 'TOPS/W', 'crossbar', 'adc', 'periphery', 'buffer', 'lif', 'noc', 'htree', 'leakage', 'conv1', 'pool2', 'fc1']) {
+      expect(text).toContain(word);
+    }
+  });
+});
+
+describe('cosearch list', () => {
+  it('lists networks, parameters and metrics', () => {
+    expect(listText('networks')).toMatch(/^mlp-mnist\s+1x28x28/m);
+    expect(listText('networks')).toMatch(/^cnn-mnist/m);
+    expect(listText('parameters')).toMatch(/^device\.bitsPerCell\s+4\s+bit\s+an integer in \[1, 8\] \[per layer\]/m);
+    expect(listText('metrics').trim().split('\n')).toHaveLength(METRICS.length);
+    expect(() => listText('devices')).toThrow('list: got "devices", expected one of networks, parameters, metrics');
+  });
+});

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
+import { adcBitsNeeded } from '../../src/hardware/components/adc.js';
+import { losslessAdcBits } from '../../src/hardware/components/crossbar.js';
+import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { evaluate, type Evaluation } from '../../src/sim/evaluate.js';
+
+const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
+const vgg16 = (overrides: Record<string, unknown> = {}): Evaluation => evaluate(zooNetwork('vgg16-cifar10'), config(overrides));
+
+describe('hand-computed small network (100 -> 40 -> 10, defaults: T 4, 64x64, 4-bit cells, 5-bit SAR, 8 columns per ADC)', () => {
+  const net = resolveNetwork({
+    name: 'hand',
+    input: { channels: 100, height: 1, width: 1 },
+    layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
+  });
+  const e = evaluate(net, defaultConfig());
+  const [fc1, fc2] = e.layers;
+
+  it('mapping totals and ops', () => {
+    expect(e.crossbars).toBe(5);
+    expect(e.tiles).toBe(2);
+    expect(fc1.ops).toBe(2 * 100 * 40 * 4);
+    expect(fc2.ops).toBe(2 * 40 * 10 * 4);
+  });
+
+  it('latency: reads x (sensing + 8 conversions x 6 ns) + NoC fill + LIF per timestep', () => {
+    // fc2: 4 reads; t_sense(40 rows) = 22 fF·20 mV / (0.1 V·3 µS) = 1.4667 ns; 8·6 ns conversions; 1 hop·4 ns·4; 2·4 ns·4
+    expect(fc2.senseTime_ns).toBeCloseTo(1.466667, 5);
+    expect(fc2.latency_ns).toBeCloseTo(4 * 1.4666667 + 4 * 48 + 16 + 32, 4);
+    // fc1 is direct-coded: 8 bit-serial input cycles per timestep -> 32 reads of 64 rows (t_sense 1.9467 ns)
+    expect(fc1.latency_ns).toBeCloseTo(32 * 1.9466667 + 32 * 48 + 16 + 32, 4);
+    expect(e.latency_ns).toBeCloseTo(fc1.latency_ns + fc2.latency_ns, 9);
+  });
+
+  it('crossbar and ADC energy', () => {
+    // fc2: 4 reads · 0.1 · 40 rows · 20 columns active cells · (0.1 V)²·27.5 µS·1.4667 ns
+    expect(fc2.breakdown.energy_pJ.crossbar).toBeCloseTo(0.12906667, 7);
+    // 80 conversions; column resistance 1/(4 active rows · 27.5 µS) = 9.09 kΩ in the SAR column term
+    expect(fc2.breakdown.energy_pJ.adc).toBeCloseTo(22.6959334, 5);
+    // fc1: 32 reads · 2 row blocks · 80 columns, bit-plane density 0.5 (32 active rows per crossbar)
+    expect(fc1.breakdown.energy_pJ.adc).toBeCloseTo(2025.532913, 4);
+    expect(fc1.breakdown.energy_pJ.crossbar).toBeCloseTo(68.5226667, 5);
+  });
+
+  it('LIF energy: one update per output neuron per timestep, 50-neuron 16-bit U_mem (1 KB CACTI point)', () => {
+    const update = 16 * (1.44 / 32 + 4.28 / 32) + 2 * 0.137 + (16 * 0.062) / 32 + 0.02;
+    expect(fc2.breakdown.energy_pJ.lif).toBeCloseTo(4 * 10 * update, 9);
+    expect(fc1.breakdown.energy_pJ.lif).toBeCloseTo(4 * 40 * update, 9);
+  });
+
+  it('derived metrics follow from the totals', () => {
+    expect(e.power_mW).toBeCloseTo((e.energy_pJ * 1e-12) / (e.latency_ns * 1e-9) * 1e3, 9);
+    expect(e.tops).toBeCloseTo(e.ops / (e.latency_ns * 1e-9) / 1e12, 12);
+    expect(e.topsPerW).toBeCloseTo(e.ops / (e.energy_pJ * 1e-12) / 1e12, 9);
+    expect(e.edp_pJs).toBeCloseTo(e.energy_pJ * e.latency_ns * 1e-9, 12);
+  });
+});
+
+describe('timesteps (review Fig. 8)', () => {
+  it('energy and latency are linear in T; area does not depend on T', () => {
+    const [e2, e4, e8] = [2, 4, 8].map((t) => vgg16({ 'snn.timesteps': t }));
+    expect(e4.energy_pJ / e2.energy_pJ).toBeCloseTo(2, 9);
+    expect(e8.energy_pJ / e4.energy_pJ).toBeCloseTo(2, 9);
+    expect(e8.latency_ns / e2.latency_ns).toBeCloseTo(4, 9);
+    expect(e8.area_mm2).toBe(e2.area_mm2);
+  });
+  it('MAC + communication are ~80% of VGG16 EDP (LIF the rest)', () => {
+    const e = vgg16();
+    const b = e.breakdown.energy_pJ;
+    // EDP per component = its energy x the common latency, so shares of EDP equal shares of energy.
+    const macComm = (b.crossbar + b.adc + b.periphery + b.buffer + b.noc + b.htree) / e.energy_pJ;
+    expect(macComm).toBeGreaterThan(0.7);
+    expect(macComm).toBeLessThan(0.9);
+    expect(b.lif / e.energy_pJ).toBeGreaterThan(0.1);
+  });
+});
+
+describe('bits per cell sweep (review Fig. 11), ADC bits = what each precision needs', () => {
+  const sweep = (kind: string) => [1, 2, 3, 4, 5, 6, 7, 8].map((d) => {
+    const bits = adcBitsNeeded(d, losslessAdcBits(64, d));
+    const e = vgg16({ 'device.bitsPerCell': d, 'adc.bits': bits, 'adc.kind': kind });
+    return { d, bits, e };
+  });
+  it('crossbar count falls with bits per cell and ADC bits rise', () => {
+    const s = sweep('sar');
+    for (let i = 1; i < s.length; i++) {
+      expect(s[i].e.crossbars).toBeLessThanOrEqual(s[i - 1].e.crossbars);
+      expect(s[i].bits).toBeGreaterThan(s[i - 1].bits);
+    }
+    expect([s[0].e.crossbars, s[3].e.crossbars, s[7].e.crossbars]).toEqual([29776, 7448, 3728]);
+  });
+  it('with flash (multilevel sense-amp) ADCs the energy-area optimum is 4-bit cells with 5-bit ADCs', () => {
+    const s = sweep('flash');
+    const best = s.reduce((a, b) => (b.e.energy_pJ * b.e.area_mm2 < a.e.energy_pJ * a.e.area_mm2 ? b : a));
+    expect(best.d).toBe(4);
+    expect(best.bits).toBe(5);
+    const bestEnergy = s.reduce((a, b) => (b.e.energy_pJ < a.e.energy_pJ ? b : a));
+    expect(bestEnergy.d).toBe(4);
+  });
+  it('with SAR ADCs (area linear in bits) the energy-delay-area optimum is 4-bit cells', () => {
+    const s = sweep('sar');
+    const edap = (e: Evaluation) => e.energy_pJ * e.latency_ns * e.area_mm2;
+    const best = s.reduce((a, b) => (edap(b.e) < edap(a.e) ? b : a));
+    expect(best.d).toBe(4);
+  });
+});
+
+describe('co-dependencies (review Table II, Fig. 10 d)', () => {
+  const base = vgg16();
+  it('TOPS falls as R_on rises', () => {
+    const tops = [1e4, 2e4, 5e4, 1e5, 3e5, 1e6].map((r) => vgg16({ 'device.rOn_ohm': r }).tops);
+    for (let i = 1; i < tops.length; i++) expect(tops[i]).toBeLessThan(tops[i - 1]);
+  });
+  it('device precision up: ADC precision up, crossbar count down', () => {
+    const lo = vgg16({ 'device.bitsPerCell': 2, 'adc.bits': 3 });
+    const hi = vgg16({ 'device.bitsPerCell': 4, 'adc.bits': 5 });
+    expect(hi.adcBits).toBeGreaterThan(lo.adcBits);
+    expect(hi.crossbars).toBeLessThan(lo.crossbars);
+  });
+  it('R_on up: communication and buffer bandwidth down; ADC/accumulator precision and crossbar count unchanged', () => {
+    const hi = vgg16({ 'device.rOn_ohm': 1e5 });
+    expect(hi.nocBandwidth_Gbps).toBeLessThan(base.nocBandwidth_Gbps);
+    expect(hi.bufferBandwidth_Gbps).toBeLessThan(base.bufferBandwidth_Gbps);
+    expect([hi.adcBits, hi.accumulatorBits, hi.crossbars]).toEqual([base.adcBits, base.accumulatorBits, base.crossbars]);
+  });
+  it('read voltage up: communication and buffer bandwidth up; precisions and crossbar count unchanged', () => {
+    const hi = vgg16({ 'device.readVoltage_V': 0.2 });
+    expect(hi.nocBandwidth_Gbps).toBeGreaterThan(base.nocBandwidth_Gbps);
+    expect(hi.bufferBandwidth_Gbps).toBeGreaterThan(base.bufferBandwidth_Gbps);
+    expect(hi.tops).toBeGreaterThan(base.tops);
+    expect([hi.adcBits, hi.accumulatorBits, hi.crossbars]).toEqual([base.adcBits, base.accumulatorBits, base.crossbars]);
+  });
+  it('On/Off up at fixed R_on: precisions and crossbars unchanged; bandwidth moves by under 5% (see docs: our sensing model has G_on fixed)', () => {
+    const hi = vgg16({ 'device.onOffRatio': 100 });
+    expect([hi.adcBits, hi.accumulatorBits, hi.crossbars]).toEqual([base.adcBits, base.accumulatorBits, base.crossbars]);
+    expect(Math.abs(hi.nocBandwidth_Gbps / base.nocBandwidth_Gbps - 1)).toBeLessThan(0.05);
+  });
+});
+
+describe('LIF module (review Fig. 7, Fig. 12)', () => {
+  it('its area share grows from CIFAR10 to Caltech-101 to TinyImageNet inputs', () => {
+    const share = ['vgg16-cifar10', 'vgg16-caltech101', 'vgg16-tinyimagenet'].map((n) => evaluate(zooNetwork(n), defaultConfig()).lifAreaShare);
+    expect(share[1]).toBeGreaterThan(share[0]);
+    expect(share[2]).toBeGreaterThan(share[1]);
+    expect(share[2] / share[0]).toBeGreaterThan(2);
+  });
+  it('a FeFET U_mem cache shrinks the LIF area and costs more LIF energy', () => {
+    const sram = vgg16();
+    const fefet = vgg16({ 'snn.lifCache': 'fefet' });
+    expect(sram.breakdown.area_mm2.lif / fefet.breakdown.area_mm2.lif).toBeGreaterThan(5);
+    expect(fefet.breakdown.energy_pJ.lif / sram.breakdown.energy_pJ.lif).toBeGreaterThan(1.5);
+  });
+});
+
+describe('ADC-less mode (adc.kind = senseamp)', () => {
+  it('is several times cheaper in energy and latency than an 8-bit SAR design (paper: 2-7x, 8.9-24.6x)', () => {
+    const adc = vgg16({ 'adc.kind': 'sar', 'adc.bits': 8 });
+    const sa = vgg16({ 'adc.kind': 'senseamp' });
+    expect(adc.energy_pJ / sa.energy_pJ).toBeGreaterThan(2);
+    expect(adc.energy_pJ / sa.energy_pJ).toBeLessThan(7);
+    expect(adc.latency_ns / sa.latency_ns).toBeGreaterThan(8.9);
+    expect(adc.latency_ns / sa.latency_ns).toBeLessThan(24.6);
+  });
+  it('has one sense amplifier per column, no mux, and 1-bit partial sums whatever adc.bits says', () => {
+    const sa = vgg16({ 'adc.kind': 'senseamp', 'adc.bits': 8 });
+    const sa1 = vgg16({ 'adc.kind': 'senseamp', 'adc.bits': 1 });
+    expect(sa.energy_pJ).toBe(sa1.energy_pJ);
+    expect(sa.adcBits).toBe(1);
+    // 64 SAs x 17 µm² per crossbar
+    expect(sa.breakdown.area_mm2.adc).toBeCloseTo(sa.crossbars * 64 * 17e-6, 9);
+    expect(sa.layers.find((l) => l.name === 'conv5')!.readTime_ns).toBe(4); // one 250 MHz clock
+  });
+});
+
+describe('per-layer overrides, node scaling, determinism', () => {
+  it("a per-layer override changes only that layer's mapping and array costs (NoC distances are chip-wide)", () => {
+    const base = vgg16();
+    const e = vgg16({ 'layers.conv9.device.bitsPerCell': 2, 'layers.conv9.adc.bits': 3 });
+    const i = base.layers.findIndex((l) => l.name === 'conv9');
+    expect(e.layers[i].mapping!.crossbars).toBe(2 * base.layers[i].mapping!.crossbars);
+    for (const c of ['crossbar', 'adc', 'periphery', 'lif'] as const) {
+      expect(e.layers[i - 1].breakdown.energy_pJ[c]).toBeCloseTo(base.layers[i - 1].breakdown.energy_pJ[c], 6);
+    }
+    expect(e.layers[i - 1].mapping).toEqual(base.layers[i - 1].mapping);
+  });
+  it('a smaller node lowers digital energy and area', () => {
+    const e32 = vgg16({ 'tech.node_nm': 32 });
+    const base = vgg16();
+    expect(e32.energy_pJ).toBeLessThan(base.energy_pJ);
+    expect(e32.area_mm2).toBeLessThan(base.area_mm2);
+    expect(e32.breakdown.area_mm2.crossbar / base.breakdown.area_mm2.crossbar).toBeCloseTo((32 / 65) ** 2, 9);
+  });
+  it('is deterministic', () => {
+    expect(vgg16({ 'adc.bits': 6 })).toEqual(vgg16({ 'adc.bits': 6 }));
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { layerHardwareView, mapLayer } from '../../src/sim/mapping.js';
+
+const hand = resolveNetwork({
+  name: 'hand',
+  input: { channels: 100, height: 1, width: 1 },
+  layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
+});
+
+describe('mapLayer', () => {
+  it('maps a linear layer: rows, slices, blocks, crossbars, utilisation, lossless bits', () => {
+    const m = mapLayer(hand.layers[0], 4, 64, defaultConfig());
+    expect(m).toMatchObject({ rows: 100, outputs: 40, slices: 2, columns: 80, rowBlocks: 2, columnBlocks: 2, crossbars: 4, pes: 1, tiles: 1,
+      losslessAdcBits: 10, adcBitsNeeded: 5, positions: 1, inputCycles: 8 });
+    expect(m.utilisation).toBeCloseTo(8000 / (4 * 4096), 12);
+    const m2 = mapLayer(hand.layers[1], 4, 64, defaultConfig());
+    expect(m2).toMatchObject({ rows: 40, columns: 20, crossbars: 1, losslessAdcBits: 10, inputCycles: 1 });
+  });
+
+  it('maps VGG16 conv9 (512 -> 512, 3x3): 4608 rows, 72 x 16 crossbars, 128 PEs, 16 tiles', () => {
+    const conv9 = zooNetwork('vgg16-cifar10').layers.find((l) => l.name === 'conv9')!;
+    const m = mapLayer(conv9, 4, 64, defaultConfig());
+    expect(m).toMatchObject({ rows: 4608, columns: 1024, rowBlocks: 72, columnBlocks: 16, crossbars: 1152, pes: 128, tiles: 16, positions: 16 });
+    expect(mapLayer(conv9, 1, 64, defaultConfig()).crossbars).toBe(72 * 64);
+    expect(mapLayer(conv9, 8, 64, defaultConfig()).crossbars).toBe(72 * 8);
+    expect(mapLayer(conv9, 4, 128, defaultConfig()).crossbars).toBe(36 * 8);
+  });
+});
+
+describe('layerHardwareView', () => {
+  it('applies index then name overrides, and the spike-rate precedence', () => {
+    const net = resolveNetwork({ name: 'n', spikeRate: 0.3, input: { channels: 4, height: 1, width: 1 },
+      layers: [{ kind: 'linear', name: 'a', outFeatures: 4 }, { kind: 'linear', name: 'b', outFeatures: 4, spikeRate: 0.2 }, { kind: 'linear', name: 'c', outFeatures: 2 }] });
+    const config = applyOverrides(defaultConfig(), { 'layers.1.device.bitsPerCell': 2, 'layers.b.device.bitsPerCell': 3, 'layers.2.snn.spikeRate': 0.05, 'snn.spikeRate': 0.4 });
+    expect(layerHardwareView(config, net, net.layers[0]).device.bitsPerCell).toBe(4);
+    expect(layerHardwareView(config, net, net.layers[1]).device.bitsPerCell).toBe(3);
+    expect(layerHardwareView(config, net, net.layers[1]).spikeRate).toBe(0.2);
+    expect(layerHardwareView(config, net, net.layers[2]).spikeRate).toBe(0.05);
+    expect(layerHardwareView(defaultConfig(), net, net.layers[2]).spikeRate).toBe(0.3);
+    const plain = resolveNetwork({ ...net, spikeRate: undefined, name: 'p', layers: [{ kind: 'linear', name: 'a', outFeatures: 4 }, { kind: 'linear', name: 'c', outFeatures: 2 }] });
+    expect(layerHardwareView(config, plain, plain.layers[1]).spikeRate).toBe(0.4);
+  });
+});
