@@ -98,6 +98,15 @@ describe('buildParetoSpec', () => {
     for (const p of spec.concat) expect(p.layer.map((l) => l.mark.type)).toEqual(['point', 'point']);
   });
 
+  it('plots a single objective against the evaluation index', async () => {
+    const spec = buildParetoSpec(await plotData('one', [{ metric: 'edp_pJs', sense: 'min' }])) as unknown as Panel & { concat?: unknown };
+    expect(spec.concat).toBeUndefined();
+    expect(spec.layer.map((l) => l.mark.type)).toEqual(['point', 'point']);
+    expect(spec.layer[0].encoding.x.field).toBe('i');
+    expect(spec.layer[0].encoding.x.title).toBe('evaluation index');
+    expect(spec.layer[0].encoding.y.title).toBe('edp_pJs (pJ·s)  ↓ better');
+  });
+
   it('sets the log scale on exactly the axes the rule selects', async () => {
     const data = await plotData('log', FOUR, 120);
     const spec = buildParetoSpec(data) as unknown as { concat: Panel[] };

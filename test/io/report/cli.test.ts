@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { register } from '../../../src/cli/commands/report.js';
+import { runCli } from '../../../src/cli/run.js';
+import { writeFixtureRun } from './fixture.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cosearch-report-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+async function cosearch(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
+  const program = new Command('cosearch').exitOverride();
+  register(program);
+  await runCli(program, ['node', 'cosearch', ...args]);
+  const exitCode = Number(process.exitCode ?? 0);
+  vi.restoreAllMocks();
+  return { stdout, stderr, exitCode };
+}
+
+describe('cosearch report RUN_DIR', () => {
+  it('writes both files and says where', async () => {
+    const dir = writeFixtureRun(join(root, 'ok')).dir;
+    const r = await cosearch('report', dir, '--no-evaluate');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(`wrote ${join(dir, 'pareto.svg')}\nwrote ${join(dir, 'report.html')}\n`);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<table id="front-table"');
+  });
+
+  it('fails with one line and exit 1 on a missing folder or a malformed CSV, leaving the old report', async () => {
+    const missing = await cosearch('report', join(root, 'nope'));
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toBe(`cosearch: ${join(root, 'nope')}: no such folder, expected a cosearch run folder (evaluations.csv, pareto.csv, manifest.json)\n`);
+
+    const dir = writeFixtureRun(join(root, 'bad')).dir;
+    writeFileSync(join(dir, 'report.html'), 'previous report');
+    writeFileSync(join(dir, 'pareto.csv'), 'index,generation\n3\n');
+    const bad = await cosearch('report', dir);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(bad.stderr).toContain(`${join(dir, 'pareto.csv')}: line 2: got 1 fields, expected 2`);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe('previous report');
+  });
+});
