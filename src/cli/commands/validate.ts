@@ -1,0 +1,32 @@
+/** `cosearch validate SPACE`: check a search-space file and print its size. */
+import type { Command } from 'commander';
+import { spaceSize, loadSpace } from '../../search/space/parse.js';
+import { simulatorSpaceContext } from '../../search/space/context.js';
+import type { SearchSpace } from '../../search/space/types.js';
+
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('Check a search-space file (JSON or YAML) and print its size; every mistake on its own line')
+    .argument('<space>', 'search-space file, e.g. search-spaces/default.json')
+    .action((file: string) => {
+      const space = loadSpace(file, simulatorSpaceContext());
+      process.stdout.write(describeSpace(file, space));
+    });
+}
+
+export function describeSpace(file: string, space: SearchSpace): string {
+  const lines = [`${file}: valid space "${space.name}" on ${space.network}: ${space.variables.length} variables, ${spaceSize(space)} points`];
+  for (const v of space.variables) {
+    lines.push(`  ${v.name}: ${v.values.length} values (${v.values.join(', ')})${v.targets.length > 1 ? ` -> ${v.targets.join(', ')}` : ''}`);
+  }
+  lines.push(`  objectives: ${space.objectives.map((o) => `${o.metric} (${o.sense})`).join(', ')}`);
+  if (space.constraints.length > 0) {
+    lines.push(`  constraints: ${space.constraints.map((c) => [c.min !== undefined ? `${c.metric} >= ${c.min}` : '', c.max !== undefined ? `${c.metric} <= ${c.max}` : ''].filter(Boolean).join(', ')).join(', ')}`);
+  }
+  const settings = Object.entries(space.strategy.settings).map(([k, v]) => `${k} ${v}`).join(', ');
+  lines.push(`  strategy: ${space.strategy.name}${settings ? ` (${settings})` : ''}, seed ${space.seed}`);
+  const budget = [space.budget.evaluations !== undefined ? `${space.budget.evaluations} evaluations` : '', space.budget.time_s !== undefined ? `${space.budget.time_s} s` : ''].filter(Boolean).join(', ');
+  lines.push(`  budget: ${budget || 'set by the strategy settings'}`);
+  return `${lines.join('\n')}\n`;
+}
