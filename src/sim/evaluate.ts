@@ -111,6 +111,10 @@ function toValues(a: ArrayLike<number>): ComponentValues {
   return { crossbar: a[0], adc: a[1], periphery: a[2], buffer: a[3], lif: a[4], noc: a[5], htree: a[6], leakage: a[7] };
 }
 
+function zeros(): number[] {
+  return [0, 0, 0, 0, 0, 0, 0, 0];
+}
+
 function sum(a: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < NC; i++) s += a[i];
@@ -118,9 +122,9 @@ function sum(a: ArrayLike<number>): number {
 }
 
 interface LayerWork {
-  readonly energy: Float64Array;
-  readonly latency: Float64Array;
-  readonly area: Float64Array;
+  readonly energy: number[];
+  readonly latency: number[];
+  readonly area: number[];
   readonly result: Omit<LayerEvaluation, 'energy_pJ' | 'latency_ns' | 'area_mm2' | 'breakdown'>;
 }
 
@@ -169,10 +173,11 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
   let bufferBwMax = 0;
   let ops = 0;
 
-  network.layers.forEach((layer, i) => {
-    const energy = new Float64Array(NC);
-    const latency = new Float64Array(NC);
-    const area = new Float64Array(NC);
+  for (let i = 0; i < network.layers.length; i++) {
+    const layer = network.layers[i];
+    const energy = zeros();
+    const latency = zeros();
+    const area = zeros();
     const m = mappings[i];
     const outputs = shapeSize(layer.outputShape);
     const inputs = shapeSize(layer.inputShape);
@@ -192,7 +197,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
           accumulatorBits: 0, nocBandwidth_Gbps: 0, bufferBandwidth_Gbps: 0,
         },
       });
-      return;
+      continue;
     }
 
     const hw = layerHardwareView(config, network, layer);
@@ -300,16 +305,16 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
         nocBandwidth_Gbps: nocBw, bufferBandwidth_Gbps: bufferBw,
       },
     });
-  });
+  }
 
   // Chip-level parts: global buffer and the LIF module, whose U_mem cache keeps every weight layer's membrane
   // potentials (each layer owns a region, as in SpikeSim's neuron-memory sum, so consecutive inputs can overlap).
-  const chipArea = new Float64Array(NC);
+  const chipArea = zeros();
   chipArea[BUFFER] = sramArea_um2(config.arch.buffer_KB.global) * aScale * 1e-6;
   chipArea[LIF] = (lif.cacheArea_um2 + lif.logicArea_um2) * aScale * 1e-6;
-  const energy = new Float64Array(NC);
-  const latency = new Float64Array(NC);
-  const area = new Float64Array(NC);
+  const energy = zeros();
+  const latency = zeros();
+  const area = zeros();
   for (let c = 0; c < NC; c++) area[c] = chipArea[c];
   for (const w of works) {
     for (let c = 0; c < NC; c++) {
@@ -330,13 +335,18 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
   const area_mm2 = sum(area);
   const seconds = totalLatency * 1e-9;
   const joules = energy_pJ * 1e-12;
-  const layers: LayerEvaluation[] = works.map((w) => ({
-    ...w.result,
-    energy_pJ: sum(w.energy),
-    latency_ns: sum(w.latency),
-    area_mm2: sum(w.area),
-    breakdown: { energy_pJ: toValues(w.energy), latency_ns: toValues(w.latency), area_mm2: toValues(w.area) },
-  }));
+  const layers: LayerEvaluation[] = new Array(works.length);
+  for (let i = 0; i < works.length; i++) {
+    const w = works[i];
+    const r = w.result;
+    layers[i] = {
+      index: r.index, name: r.name, kind: r.kind, mapping: r.mapping, hardware: r.hardware, ops: r.ops,
+      energy_pJ: sum(w.energy), latency_ns: sum(w.latency), area_mm2: sum(w.area),
+      senseTime_ns: r.senseTime_ns, readTime_ns: r.readTime_ns, accumulatorBits: r.accumulatorBits,
+      nocBandwidth_Gbps: r.nocBandwidth_Gbps, bufferBandwidth_Gbps: r.bufferBandwidth_Gbps,
+      breakdown: { energy_pJ: toValues(w.energy), latency_ns: toValues(w.latency), area_mm2: toValues(w.area) },
+    };
+  }
   return {
     network: network.name,
     energy_pJ,
