@@ -78,9 +78,10 @@ for (const [size, rate] of [[64, 0.1], [64, 1], [128, 0.1]] as const) {
   const active = Uint8Array.from({ length: size }, () => (rng.next() < rate ? 1 : 0));
   const volts = new Float64Array(size).fill(0.1);
   const circuit = { rows: size, cols: size, conductance_S, rAccess_ohm: cell.rAccess_ohm, rRow_ohm: 5, rCol_ohm: 5 };
-  const sweeps = solveCrossbarExact(circuit, volts, active).sweeps;
+  let sweeps = 0;
+  for (let k = 0; k < 10; k++) sweeps = solveCrossbarExact(circuit, volts, active).sweeps; // warm-up
   const t0 = performance.now();
-  const n = 20;
+  const n = 50;
   for (let k = 0; k < n; k++) solveCrossbarExact(circuit, volts, active);
   console.log(`exact solve ${size}x${size}, p=${rate}: ${((performance.now() - t0) / n).toFixed(2)} ms per solve (${sweeps} sweeps to 1e-12)`);
 }
