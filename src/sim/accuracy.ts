@@ -22,7 +22,10 @@ import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
 import { shuffled } from '../snn/train.js';
 import { checkWeightsFit, loadWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng } from '../util/rng.js';
+import { evaluate, type Evaluation } from './evaluate.js';
+import { METRICS, metricValues, type MetricSpec } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
+import { networkMacError, type NetworkMacError } from './nonideal/macError.js';
 
 export interface AccuracyResult {
   readonly accuracy: number;
@@ -105,13 +108,17 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
   const layers = programNetwork(network, graph, chosen.weights, config);
   const engines: LayerEngine[] = layers;
   const runner = new SnnRunner(graph);
+  // Without read noise every non-ideality is static, so the direct-coded first layer reads the same at every
+  // timestep: computing it once is exact (and T times cheaper).
+  const first = network.layers[graph.weightOps[0].layerIndex];
+  const reuseDirectLayer = layerHardware(config, { index: first.index, name: first.name }).device.readNoiseSigma === 0;
   const predictions = new Int32Array(indices.length);
   const labels = new Int32Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const j = indices[i];
     for (const l of layers) l.reseedNoise(String(j));
     const pixels = test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS);
-    predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif }).predicted;
+    predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer }).predicted;
     labels[i] = test.labels[j];
   }
   return { predictions, labels, indices, variant: chosen.variant };
@@ -164,4 +171,90 @@ export function accuracyCacheSize(): number {
 
 export function clearAccuracyCache(): void {
   cache.clear();
+  macCache.clear();
+}
+
+// ---- Combined simulation: energy-latency-area plus accuracy metrics ----
+
+/** The accuracy engine's metrics, appended to the simulator's METRICS (same MetricSpec shape). */
+export const ACCURACY_METRICS: readonly MetricSpec[] = [
+  { name: 'accuracy', unit: 'fraction', better: 'max',
+    description: 'Hardware test accuracy on accuracy.samples MNIST test images (networks with trained weights; NaN otherwise)' },
+  { name: 'accuracy_ci95', unit: 'fraction', better: 'min', description: 'Half-width of the 95% Wilson interval of accuracy' },
+  { name: 'macError_rms', unit: 'fraction', better: 'min',
+    description: 'Mean over weight layers of the normalised RMS error of crossbar partial sums (Monte Carlo, random weights and spikes)' },
+  { name: 'macSnr_dB', unit: 'dB', better: 'max', description: 'Mean over weight layers of the partial-sum signal-to-noise ratio' },
+];
+
+/** Every metric simulate() produces: the ELA metrics, then the accuracy metrics. */
+export const SIMULATION_METRICS: readonly MetricSpec[] = [...METRICS, ...ACCURACY_METRICS];
+
+export interface AccuracyMetrics {
+  readonly accuracy: number;
+  readonly accuracy_ci95: number;
+  readonly macError_rms: number;
+  readonly macSnr_dB: number;
+  /** Present for networks with trained weights. */
+  readonly detail?: AccuracyResult;
+  readonly macErrorLayers: NetworkMacError['layers'];
+}
+
+/** Parameters that change the MAC-error Monte Carlo on top of the accuracy ones: its spike rates. */
+function macErrorCacheKey(network: Network, config: HardwareConfig): string {
+  const rates = Object.keys(config.layers).sort().map((l) => `${l}:${String(config.layers[l]['snn.spikeRate'] ?? '')}`);
+  return `${accuracyCacheKey(network, config)}|snn.spikeRate=${config.snn.spikeRate}|${rates.join(',')}`;
+}
+
+const macCache = new Map<string, NetworkMacError>();
+
+/**
+ * Accuracy metrics of a configuration: hardware accuracy (with its CI) when the network has trained weights,
+ * NaN otherwise (no invented accuracy), and the MAC error of every weight layer's crossbars
+ * (src/sim/nonideal networkMacError, accuracy.samples Monte Carlo reads per sampled crossbar) for every network.
+ * Both are cached by the parameters that affect them.
+ */
+export function accuracyMetrics(network: Network, config: HardwareConfig): AccuracyMetrics {
+  const detail = loadWeights(network.name) ? evaluateAccuracy(network, config) : undefined;
+  const key = macErrorCacheKey(network, config);
+  let mac = macCache.get(key);
+  if (!mac) {
+    mac = networkMacError(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.samples);
+    if (macCache.size >= CACHE_LIMIT) macCache.delete(macCache.keys().next().value as string);
+    macCache.set(key, mac);
+  }
+  return {
+    accuracy: detail ? detail.accuracy : NaN,
+    accuracy_ci95: detail ? detail.accuracy_ci95 : NaN,
+    macError_rms: mac.macError_rms,
+    macSnr_dB: mac.macSnr_dB,
+    detail,
+    macErrorLayers: mac.layers,
+  };
+}
+
+export interface Simulation {
+  readonly evaluation: Evaluation;
+  readonly accuracy: AccuracyMetrics;
+  /** Flat metrics, names as in SIMULATION_METRICS. */
+  readonly metrics: Record<string, number>;
+}
+
+/** Energy, latency, area (evaluate) plus accuracy metrics of one network on one configuration. */
+export function simulate(network: Network, config: HardwareConfig): Simulation {
+  const evaluation = evaluate(network, config);
+  const accuracy = accuracyMetrics(network, config);
+  const metrics = { ...metricValues(evaluation), accuracy: accuracy.accuracy, accuracy_ci95: accuracy.accuracy_ci95,
+    macError_rms: accuracy.macError_rms, macSnr_dB: accuracy.macSnr_dB };
+  return { evaluation, accuracy, metrics };
+}
+
+/** A short text table of the accuracy metrics (for `cosearch evaluate`). */
+export function formatAccuracy(a: AccuracyMetrics): string {
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const lines = [a.detail
+    ? `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% Wilson, ${a.detail.samples} test samples, ${a.detail.weights === 'adcless' ? 'ADC-less' : 'high-precision-ADC'} weights)`
+    : 'accuracy  n/a (no trained weights for this network; see macError_rms / macSnr_dB)'];
+  lines.push(`MAC error ${a.macError_rms.toPrecision(3)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers)`);
+  for (const l of a.macErrorLayers) lines.push(`  ${l.layer.padEnd(10)} ${l.rms.toPrecision(3)} rms  ${l.snr_dB.toFixed(1)} dB`);
+  return `${lines.join('\n')}\n`;
 }

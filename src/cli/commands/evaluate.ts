@@ -6,6 +6,7 @@ import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig
 import { ConfigError } from '../../hardware/errors.js';
 import { loadNetwork } from '../../model/load.js';
 import { COMPONENTS, evaluate, type Evaluation } from '../../sim/evaluate.js';
+import { accuracyMetrics, formatAccuracy } from '../../sim/accuracy.js';
 
 export function register(program: Command): void {
   program
@@ -15,11 +16,15 @@ export function register(program: Command): void {
     .option('-c, --config <file>', 'configuration file (JSON or YAML): nested objects or "path": value pairs')
     .option('-s, --set <path=value>', 'override one parameter (repeatable), e.g. --set adc.bits=6 --set layers.conv1.device.bitsPerCell=2', collect, [])
     .option('--json', 'print one JSON object instead of tables')
-    .action((options: { network: string; config?: string; set: string[]; json?: boolean }) => {
+    .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
+    .action((options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean }) => {
       const network = loadNetwork(options.network);
       const config = buildConfig(options.config, options.set);
       const result = evaluate(network, config);
-      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatEvaluation(result));
+      const acc = options.accuracy ? accuracyMetrics(network, config) : undefined;
+      const json = acc ? { ...result, accuracy: acc.accuracy, accuracy_ci95: acc.accuracy_ci95, macError_rms: acc.macError_rms,
+        macSnr_dB: acc.macSnr_dB, accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers } : result;
+      process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc)}` : ''));
     });
 }
 
