@@ -9,3 +9,7 @@ export * from './sim/metrics.js';
 export { mapLayer, layerHardwareView, DIRECT_INPUT_BIT_DENSITY, type LayerMapping, type LayerHardwareView } from './sim/mapping.js';
 export { writeRunReport, REPORT_FILES, type RunReportOptions, type RunReportFiles } from './io/report/index.js';
 export * from './sim/nonideal/index.js';
+export * from './search/problem.js';
+export * from './search/strategies/index.js';
+export * from './search/pareto/index.js';
+export * from './search/operators/index.js';

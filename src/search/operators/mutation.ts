@@ -1,0 +1,66 @@
+/**
+ * Mutation. Reals: polynomial mutation (Deb & Goyal 1996) in its bounded form: the perturbation
+ * delta_q follows a polynomial distribution of index eta (large eta = small steps) and is scaled so the
+ * value stays inside [min, max]. Integers and ordinal choices: the same on the value / index, rounded;
+ * a mutated gene that rounds back to its own value moves one step instead (toward the perturbation, or
+ * inward at a bound), so small integer ranges still mutate [inference: design choice]. Unordered choices:
+ * replaced by a different value drawn uniformly.
+ */
+import type { Rng } from '../../util/rng.js';
+import { geneBounds, isOrdered, type Variable } from '../problem.js';
+
+export interface MutationOptions {
+  /** Per-variable mutation probability (default 1 / number of variables). */
+  probability?: number;
+  /** Polynomial mutation distribution index eta_m (default 20). */
+  eta?: number;
+}
+
+/** Polynomial mutation of one value y within [lo, hi]. */
+export function polynomialMutation(y: number, lo: number, hi: number, eta: number, rng: Rng): number {
+  if (hi <= lo) return y;
+  const span = hi - lo;
+  const u = rng.next();
+  const power = 1 / (eta + 1);
+  let deltaQ: number;
+  if (u < 0.5) {
+    const xy = 1 - (y - lo) / span;
+    const val = 2 * u + (1 - 2 * u) * xy ** (eta + 1);
+    deltaQ = val ** power - 1;
+  } else {
+    const xy = 1 - (hi - y) / span;
+    const val = 2 * (1 - u) + 2 * (u - 0.5) * xy ** (eta + 1);
+    deltaQ = 1 - val ** power;
+  }
+  return Math.min(hi, Math.max(lo, y + deltaQ * span));
+}
+
+export type Mutation = (genes: readonly number[], rng: Rng) => number[];
+
+/** A mutation for the given variables (see the module comment for what each kind gets). */
+export function createMutation(variables: readonly Variable[], options: MutationOptions = {}): Mutation {
+  const probability = options.probability ?? 1 / variables.length;
+  const eta = options.eta ?? 20;
+  const bounds = variables.map(geneBounds);
+  const mode = variables.map((v) => (v.kind === 'real' ? 'real' : v.kind === 'choice' && !isOrdered(v) ? 'categorical' : 'discrete'));
+  return (genes, rng) => {
+    const out = genes.slice();
+    for (let i = 0; i < out.length; i++) {
+      if (rng.next() >= probability) continue;
+      const [lo, hi] = bounds[i];
+      if (hi <= lo) continue;
+      if (mode[i] === 'real') {
+        out[i] = polynomialMutation(out[i], lo, hi, eta, rng);
+      } else if (mode[i] === 'categorical') {
+        const k = rng.int(hi - lo);
+        out[i] = lo + k >= out[i] ? lo + k + 1 : lo + k;
+      } else {
+        const y = polynomialMutation(out[i], lo, hi, eta, rng);
+        let r = Math.round(y);
+        if (r === out[i]) r = out[i] + (y > out[i] || out[i] === lo ? 1 : y < out[i] || out[i] === hi ? -1 : rng.next() < 0.5 ? 1 : -1);
+        out[i] = Math.min(hi, Math.max(lo, r));
+      }
+    }
+    return out;
+  };
+}

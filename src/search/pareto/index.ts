@@ -1,0 +1,3 @@
+export * from './dominance.js';
+export * from './hypervolume.js';
+export * from './igd.js';

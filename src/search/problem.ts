@@ -1,0 +1,225 @@
+/**
+ * The generic optimisation problem every strategy (grid, random, evolve, nsga2) solves. Strategies know
+ * nothing of hardware: the co-search engine wraps the simulator into a Problem.
+ *
+ * Genes: every solution is also kept as a numeric vector (one gene per variable): a real or integer
+ * variable's gene is its value, a choice variable's gene is the index of its value in `values`.
+ * Operators work on genes; `evaluate` receives the decoded object `x` keyed by variable name.
+ */
+import { ConfigError, describeValue } from '../hardware/errors.js';
+
+export type VariableKind = 'real' | 'integer' | 'choice';
+export type ChoiceValue = number | string | boolean;
+
+export interface Variable {
+  name: string;
+  kind: VariableKind;
+  /** real / integer: inclusive lower bound. */
+  min?: number;
+  /** real / integer: inclusive upper bound. */
+  max?: number;
+  /** choice: the allowed values (distinct). */
+  values?: readonly ChoiceValue[];
+  /**
+   * choice: whether the order of `values` means something (ordinal, e.g. ADC bits [4, 6, 8]) so crossover
+   * and mutation move between neighbours; unordered (categorical) choices are swapped / re-drawn instead.
+   * Default: true when every value is a number, false otherwise.
+   */
+  ordered?: boolean;
+  /** real: number of evenly spaced points (min..max inclusive) the grid strategy uses; required for grids. */
+  steps?: number;
+}
+
+/** A decoded solution: variable name -> value. */
+export type Solution = Record<string, ChoiceValue>;
+
+export interface EvaluationResult {
+  /** One value per objective, in the problem's order and in its own sense (min or max). */
+  objectives: number[];
+  /** Total constraint violation, >= 0; 0 or absent = feasible (used when problem.constraints > 0, or always if set). */
+  violation?: number;
+  /** The evaluation failed (worker crash, timeout, exception): infeasible with infinite violation, never in a front. */
+  failed?: boolean;
+  /** Why it failed, for the caller's records. */
+  error?: string;
+}
+
+export interface Problem<R extends EvaluationResult = EvaluationResult> {
+  variables: readonly Variable[];
+  objectives: readonly ('min' | 'max')[];
+  /** Number of constraints folded into `violation` (informational; any positive violation makes a result infeasible). */
+  constraints?: number;
+  evaluate(x: Solution): R | Promise<R>;
+  /**
+   * Optional batch evaluation: when present the strategies call it once per generation (or batch) with all
+   * proposals, instead of `evaluate`. It must resolve to one result per proposal, in proposal order; the
+   * strategies consume results in that order only, so the outcome never depends on completion order.
+   */
+  evaluateBatch?(xs: Solution[]): Promise<R[]>;
+}
+
+/** One evaluation, as the strategies record it. */
+export interface EvaluationRecord<R extends EvaluationResult = EvaluationResult> {
+  /** 0-based run index: the order of proposal, identical across runs with the same seed. */
+  index: number;
+  /** 0-based generation (nsga2 / evolve; 0 = initial population) or batch number (grid / random). */
+  generation: number;
+  x: Solution;
+  /** The numeric genes the operators use (see the module comment). */
+  genes: readonly number[];
+  /** What evaluate / evaluateBatch returned (or a synthesised failure if it returned something invalid). */
+  result: R;
+  /** True when the evaluation failed or returned non-finite / wrongly sized objectives. */
+  failed: boolean;
+  /** Normalised violation: 0 when feasible, > 0 when infeasible, Infinity when failed. */
+  violation: number;
+  feasible: boolean;
+}
+
+export interface ProgressInfo<R extends EvaluationResult = EvaluationResult> {
+  /** The generation / batch just evaluated. */
+  generation: number;
+  /** The records evaluated in this generation / batch, in proposal order. */
+  evaluated: readonly EvaluationRecord<R>[];
+  /** Evaluations so far (all generations). */
+  evaluations: number;
+  /** Non-dominated feasible records over all evaluations so far (do not mutate). */
+  front: readonly EvaluationRecord<R>[];
+  /** Hypervolume of `front`, when options.reference is given. */
+  hypervolume?: number;
+}
+
+export type StopReason = 'generations' | 'evaluations' | 'time' | 'exhausted' | 'complete' | 'aborted';
+
+export interface SearchOptions<R extends EvaluationResult = EvaluationResult> {
+  /** Seed of every random choice (default 1). Same problem + seed => same proposals and results. */
+  seed?: number | string;
+  /** nsga2 / evolve population size (default 100). */
+  populationSize?: number;
+  /**
+   * nsga2 / evolve: generations including the initial population (pymoo's n_gen), so populationSize x
+   * generations evaluations; default 100 when no evaluation budget is given. The first budget reached stops the run.
+   */
+  generations?: number;
+  /** Evaluation budget (alias of maxEvaluations; the smaller wins when both are given). */
+  evaluations?: number;
+  maxEvaluations?: number;
+  /**
+   * Wall-time budget, checked between batches (an evaluation in flight is never cut). The only
+   * timing-dependent input: it decides where the run stops, never what is proposed, so a timed run is a
+   * prefix of the untimed one.
+   */
+  maxTime_ms?: number;
+  /** Clock for maxTime_ms, in ms (default performance.now). */
+  now?: () => number;
+  /** Stop between batches when aborted (stopReason 'aborted'). */
+  signal?: AbortSignal;
+  /** Reference point (in the objectives' own senses) for the hypervolume reported with progress and the result. */
+  reference?: readonly number[];
+  /** grid / random: proposals per batch (default 100). nsga2 / evolve batch = one generation. */
+  batchSize?: number;
+  /** Called (and awaited) after each generation / batch with the new records and the front so far. */
+  onGeneration?: (info: ProgressInfo<R>) => void | Promise<void>;
+  /** Alias of onGeneration (both are called if both are given). */
+  onEvaluations?: (info: ProgressInfo<R>) => void | Promise<void>;
+  /** Sampling of reals in initial populations / random search: 'random' (default) or Latin hypercube 'lhs'. */
+  sampling?: 'random' | 'lhs';
+  /** Re-draws of an offspring that was already evaluated before giving up on it (default 32). */
+  maxDuplicateTries?: number;
+}
+
+export interface SearchResult<R extends EvaluationResult = EvaluationResult> {
+  /** Every evaluation, in proposal (index) order. */
+  evaluations: EvaluationRecord<R>[];
+  /** Non-dominated feasible records over all evaluations (in index order). */
+  front: EvaluationRecord<R>[];
+  /** nsga2 / evolve: the final population. */
+  population?: EvaluationRecord<R>[];
+  /** evolve: the best record by (feasibility, violation, scalarised objective). */
+  best?: EvaluationRecord<R>;
+  /** Generations (nsga2 / evolve, including the initial population) or batches (grid / random) evaluated. */
+  generations: number;
+  stopReason: StopReason;
+  /** Hypervolume of `front` when options.reference is given. */
+  hypervolume?: number;
+  /** Hypervolume of `front` after each generation / batch, when options.reference is given. */
+  hypervolumeHistory?: number[];
+}
+
+/** Checks a problem's shape; throws ConfigError naming the field, the value and what was expected. */
+export function validateProblem(problem: Problem<EvaluationResult>): void {
+  if (problem === null || typeof problem !== 'object') {
+    throw new ConfigError(`problem: got ${describeValue(problem)}, expected an object with variables, objectives and evaluate`);
+  }
+  if (!Array.isArray(problem.variables) || problem.variables.length === 0) {
+    throw new ConfigError(`problem.variables: got ${describeValue(problem.variables)}, expected a non-empty array`);
+  }
+  const names = new Set<string>();
+  problem.variables.forEach((v, i) => {
+    const field = `problem.variables[${i}]`;
+    if (!v || typeof v.name !== 'string' || v.name === '') {
+      throw new ConfigError(`${field}.name: got ${describeValue(v?.name)}, expected a non-empty string`);
+    }
+    if (names.has(v.name)) throw new ConfigError(`${field}.name: got ${describeValue(v.name)}, expected a name not used by another variable`);
+    names.add(v.name);
+    if (v.kind === 'real' || v.kind === 'integer') {
+      if (typeof v.min !== 'number' || !Number.isFinite(v.min)) {
+        throw new ConfigError(`${field}.min (${v.name}): got ${describeValue(v.min)}, expected a finite number`);
+      }
+      if (typeof v.max !== 'number' || !Number.isFinite(v.max) || v.max < v.min) {
+        throw new ConfigError(`${field}.max (${v.name}): got ${describeValue(v.max)}, expected a finite number >= min (${v.min})`);
+      }
+      if (v.kind === 'integer' && (!Number.isInteger(v.min) || !Number.isInteger(v.max))) {
+        throw new ConfigError(`${field} (${v.name}): got min ${v.min}, max ${v.max}, expected integer bounds for an integer variable`);
+      }
+      if (v.steps !== undefined && (!Number.isInteger(v.steps) || v.steps < 1)) {
+        throw new ConfigError(`${field}.steps (${v.name}): got ${describeValue(v.steps)}, expected an integer >= 1`);
+      }
+    } else if (v.kind === 'choice') {
+      if (!Array.isArray(v.values) || v.values.length === 0) {
+        throw new ConfigError(`${field}.values (${v.name}): got ${describeValue(v.values)}, expected a non-empty array`);
+      }
+      const seen = new Set<string>();
+      for (const value of v.values) {
+        if (!['number', 'string', 'boolean'].includes(typeof value)) {
+          throw new ConfigError(`${field}.values (${v.name}): got ${describeValue(value)}, expected numbers, strings or booleans`);
+        }
+        const key = `${typeof value}:${String(value)}`;
+        if (seen.has(key)) throw new ConfigError(`${field}.values (${v.name}): got ${describeValue(value)} twice, expected distinct values`);
+        seen.add(key);
+      }
+    } else {
+      throw new ConfigError(`${field}.kind (${v.name}): got ${describeValue(v.kind)}, expected 'real', 'integer' or 'choice'`);
+    }
+  });
+  if (!Array.isArray(problem.objectives) || problem.objectives.length === 0) {
+    throw new ConfigError(`problem.objectives: got ${describeValue(problem.objectives)}, expected a non-empty array of 'min' | 'max'`);
+  }
+  problem.objectives.forEach((s, i) => {
+    if (s !== 'min' && s !== 'max') throw new ConfigError(`problem.objectives[${i}]: got ${describeValue(s)}, expected 'min' or 'max'`);
+  });
+  if (typeof problem.evaluate !== 'function' && typeof problem.evaluateBatch !== 'function') {
+    throw new ConfigError('problem.evaluate: got nothing, expected a function (or problem.evaluateBatch)');
+  }
+}
+
+/** Whether a choice variable is ordinal (see Variable.ordered). */
+export function isOrdered(v: Variable): boolean {
+  if (v.kind !== 'choice') return true;
+  return v.ordered ?? (v.values ?? []).every((value) => typeof value === 'number');
+}
+
+/** Gene bounds: [min, max] for real / integer, [0, values.length - 1] for choice. */
+export function geneBounds(v: Variable): [number, number] {
+  return v.kind === 'choice' ? [0, (v.values?.length ?? 1) - 1] : [v.min as number, v.max as number];
+}
+
+/** Genes -> the object evaluate receives. */
+export function decode(variables: readonly Variable[], genes: readonly number[]): Solution {
+  const x: Solution = {};
+  for (let i = 0; i < variables.length; i++) {
+    const v = variables[i];
+    x[v.name] = v.kind === 'choice' ? (v.values as readonly ChoiceValue[])[genes[i]] : genes[i];
+  }
+  return x;
+}

@@ -1,0 +1,271 @@
+/**
+ * What every strategy shares: option checks, budgets, evaluating a batch (evaluateBatch or evaluate,
+ * results consumed in proposal order), evaluation records, the running non-dominated archive, progress
+ * callbacks and the result object. Per evaluation the bookkeeping is O(1) plus the archive update, which
+ * scans the current front only (never the history).
+ */
+import { ConfigError, describeValue } from '../../hardware/errors.js';
+import { DuplicateSet } from '../operators/duplicates.js';
+import { dominatesMin } from '../pareto/dominance.js';
+import { hypervolume } from '../pareto/hypervolume.js';
+import {
+  decode,
+  validateProblem,
+  type EvaluationRecord,
+  type EvaluationResult,
+  type Problem,
+  type ProgressInfo,
+  type SearchOptions,
+  type SearchResult,
+  type StopReason,
+} from '../problem.js';
+
+/** An evaluated solution as the strategies handle it: objectives in minimisation form, violation normalised. */
+export interface Individual<R extends EvaluationResult = EvaluationResult> {
+  record: EvaluationRecord<R>;
+  genes: readonly number[];
+  /** Objectives in minimisation form (max objectives negated); Infinity when failed. */
+  f: number[];
+  /** 0 feasible, > 0 infeasible, Infinity failed. */
+  cv: number;
+}
+
+export function checkPositiveInteger(field: string, value: unknown, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${field}: got ${describeValue(value)}, expected an integer >= ${min}`);
+  }
+  return value;
+}
+
+export function checkProbability(field: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new ConfigError(`${field}: got ${describeValue(value)}, expected a number in [0, 1]`);
+  }
+  return value;
+}
+
+export function checkNonNegative(field: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+    throw new ConfigError(`${field}: got ${describeValue(value)}, expected a finite number >= 0`);
+  }
+  return value;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function failure<R extends EvaluationResult>(message: string): R {
+  return { objectives: [], failed: true, error: message } as unknown as R;
+}
+
+export class SearchRun<R extends EvaluationResult> {
+  readonly senses: readonly ('min' | 'max')[];
+  readonly records: EvaluationRecord<R>[] = [];
+  readonly duplicates: DuplicateSet;
+  /** min(evaluations, maxEvaluations), Infinity when neither is set. */
+  readonly maxEvaluations: number;
+  readonly seed: string;
+  readonly maxDuplicateTries: number;
+  /** Generations / batches evaluated so far. */
+  batches = 0;
+  private archive: Individual<R>[] = [];
+  private readonly hypervolumeHistory: number[] = [];
+  private readonly deadline: number | undefined;
+  private readonly now: () => number;
+
+  constructor(
+    readonly problem: Problem<R>,
+    readonly options: SearchOptions<R>,
+  ) {
+    validateProblem(problem as unknown as Problem<EvaluationResult>);
+    this.senses = problem.objectives;
+    const evaluations = checkPositiveInteger('evaluations', options.evaluations);
+    const maxEvaluations = checkPositiveInteger('maxEvaluations', options.maxEvaluations);
+    this.maxEvaluations = Math.min(evaluations ?? Infinity, maxEvaluations ?? Infinity);
+    checkPositiveInteger('populationSize', options.populationSize, 2);
+    checkPositiveInteger('generations', options.generations);
+    checkPositiveInteger('batchSize', options.batchSize);
+    this.maxDuplicateTries = checkPositiveInteger('maxDuplicateTries', options.maxDuplicateTries) ?? 32;
+    if (options.seed !== undefined && typeof options.seed !== 'number' && typeof options.seed !== 'string') {
+      throw new ConfigError(`seed: got ${describeValue(options.seed)}, expected a number or a string`);
+    }
+    this.seed = String(options.seed ?? 1);
+    if (options.sampling !== undefined && options.sampling !== 'random' && options.sampling !== 'lhs') {
+      throw new ConfigError(`sampling: got ${describeValue(options.sampling)}, expected 'random' or 'lhs'`);
+    }
+    if (options.reference !== undefined) {
+      const ref = options.reference;
+      if (!Array.isArray(ref) || ref.length !== problem.objectives.length || !ref.every(Number.isFinite)) {
+        throw new ConfigError(`reference: got ${describeValue(ref)}, expected ${problem.objectives.length} finite numbers`);
+      }
+    }
+    this.duplicates = new DuplicateSet(problem.variables);
+    this.now = options.now ?? (() => performance.now());
+    const maxTime = checkNonNegative('maxTime_ms', options.maxTime_ms);
+    this.deadline = maxTime === undefined ? undefined : this.now() + maxTime;
+  }
+
+  /** Evaluations still allowed by the evaluation budget (Infinity when unbudgeted). */
+  get remaining(): number {
+    return this.maxEvaluations - this.records.length;
+  }
+
+  /** Why the run must stop before the next batch, if it must. */
+  stopReason(): StopReason | undefined {
+    if (this.options.signal?.aborted) return 'aborted';
+    if (this.deadline !== undefined && this.now() >= this.deadline) return 'time';
+    if (this.remaining <= 0) return 'evaluations';
+    return undefined;
+  }
+
+  /** Evaluates the proposals (gene vectors) of one generation / batch, in order; updates archive and callbacks. */
+  async evaluate(proposals: readonly (readonly number[])[], generation: number): Promise<Individual<R>[]> {
+    const { problem } = this;
+    const xs = proposals.map((g) => decode(problem.variables, g));
+    let results: R[];
+    if (problem.evaluateBatch) {
+      results = await problem.evaluateBatch(xs);
+      if (!Array.isArray(results) || results.length !== xs.length) {
+        throw new Error(`evaluateBatch returned ${Array.isArray(results) ? results.length : describeValue(results)} results for ${xs.length} proposals`);
+      }
+    } else {
+      const pending: (R | Promise<R>)[] = [];
+      let async = false;
+      for (const x of xs) {
+        try {
+          const r = problem.evaluate(x);
+          if (r && typeof (r as Promise<R>).then === 'function') {
+            async = true;
+            pending.push(Promise.resolve(r).catch((e: unknown) => failure<R>(errorMessage(e))));
+          } else {
+            pending.push(r);
+          }
+        } catch (e) {
+          pending.push(failure<R>(errorMessage(e)));
+        }
+      }
+      results = async ? await Promise.all(pending) : (pending as R[]);
+    }
+    const m = this.senses.length;
+    const individuals = results.map((raw, j): Individual<R> => {
+      let result = raw;
+      if (!result || typeof result !== 'object') result = failure<R>(`evaluate returned ${describeValue(raw)}, expected { objectives }`);
+      const objectives = result.objectives;
+      let failed = result.failed === true || !Array.isArray(objectives) || objectives.length !== m;
+      if (!failed) for (let k = 0; k < m; k++) if (!Number.isFinite(objectives[k])) failed = true;
+      const v = result.violation;
+      if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v))) failed = true;
+      // A negative violation means "satisfied with margin": feasible.
+      const cv = failed ? Infinity : Math.max(0, v ?? 0);
+      const f = new Array<number>(m);
+      for (let k = 0; k < m; k++) f[k] = failed ? Infinity : this.senses[k] === 'max' ? -objectives[k] : objectives[k];
+      const record: EvaluationRecord<R> = {
+        index: this.records.length,
+        generation,
+        x: xs[j],
+        genes: proposals[j],
+        result,
+        failed,
+        violation: cv,
+        feasible: cv === 0,
+      };
+      this.records.push(record);
+      const individual = { record, genes: proposals[j], f, cv };
+      if (cv === 0) this.addToArchive(individual);
+      return individual;
+    });
+    this.batches++;
+    let hv: number | undefined;
+    if (this.options.reference) {
+      hv = hypervolume(this.archive.map((i) => i.record.result.objectives), this.options.reference, this.senses);
+      this.hypervolumeHistory.push(hv);
+    }
+    const { onGeneration, onEvaluations } = this.options;
+    if (onGeneration || onEvaluations) {
+      const info: ProgressInfo<R> = {
+        generation,
+        evaluated: individuals.map((i) => i.record),
+        evaluations: this.records.length,
+        front: this.archive.map((i) => i.record),
+        ...(hv !== undefined ? { hypervolume: hv } : {}),
+      };
+      if (onGeneration) await onGeneration(info);
+      if (onEvaluations) await onEvaluations(info);
+    }
+    return individuals;
+  }
+
+  private addToArchive(candidate: Individual<R>): void {
+    let dominatesSome = false;
+    for (const a of this.archive) {
+      if (dominatesMin(a.f, candidate.f)) return;
+      if (!dominatesSome && dominatesMin(candidate.f, a.f)) dominatesSome = true;
+    }
+    if (dominatesSome) this.archive = this.archive.filter((a) => !dominatesMin(candidate.f, a.f));
+    this.archive.push(candidate);
+  }
+
+  result(stopReason: StopReason, extra: Partial<SearchResult<R>> = {}): SearchResult<R> {
+    const front = this.archive.map((i) => i.record);
+    return {
+      evaluations: this.records,
+      front,
+      generations: this.batches,
+      stopReason,
+      ...(this.options.reference
+        ? {
+            hypervolume: hypervolume(front.map((r) => r.result.objectives), this.options.reference, this.senses),
+            hypervolumeHistory: this.hypervolumeHistory,
+          }
+        : {}),
+      ...extra,
+    };
+  }
+}
+
+/**
+ * Collects up to `want` offspring never proposed before: children come from `makePair` (selection +
+ * crossover + mutation); one that was already proposed is dropped and another drawn, up to
+ * want x maxDuplicateTries draws; then fresh random samples fill the rest, with the same bound. Fewer than
+ * `want` (even none) are returned when the space is (nearly) exhausted.
+ */
+export function breedUnique<R extends EvaluationResult>(
+  run: SearchRun<R>,
+  want: number,
+  makePair: () => [number[], number[]],
+  sample: () => number[],
+): number[][] {
+  const children: number[][] = [];
+  const bound = want * run.maxDuplicateTries;
+  for (let draws = 0; children.length < want && draws < bound; draws++) {
+    for (const child of makePair()) {
+      if (children.length < want && run.duplicates.add(child)) children.push(child);
+    }
+  }
+  for (let draws = 0; children.length < want && draws < bound; draws++) {
+    const child = sample();
+    if (run.duplicates.add(child)) children.push(child);
+  }
+  return children;
+}
+
+/** Up to `want` initial gene vectors never proposed before (bounded re-draws as in breedUnique). */
+export function sampleUnique<R extends EvaluationResult>(
+  run: SearchRun<R>,
+  want: number,
+  sampleMany: (n: number) => number[][],
+  sampleOne: () => number[],
+): number[][] {
+  const out: number[][] = [];
+  for (const g of sampleMany(want)) if (run.duplicates.add(g)) out.push(g);
+  const bound = want * run.maxDuplicateTries;
+  for (let draws = 0; out.length < want && draws < bound; draws++) {
+    const g = sampleOne();
+    if (run.duplicates.add(g)) out.push(g);
+  }
+  return out;
+}

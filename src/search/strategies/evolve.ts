@@ -1,0 +1,97 @@
+/**
+ * A generational genetic algorithm for one objective, or several folded into one by a weighted sum:
+ * k-tournament selection, crossover + mutation (as in nsga2), elitism (the best `elitism` individuals
+ * carry over unchanged, the rest of the next population is offspring). Constraints by Deb's feasibility
+ * rules: feasible beats infeasible, smaller violation beats larger, then the smaller scalar wins.
+ * Scalar = sum_i weights[i] * f_i with f_i in minimisation form (a 'max' objective enters negated), on the
+ * raw objective scales: choose weights that also normalise units.
+ */
+import { ConfigError, describeValue } from '../../hardware/errors.js';
+import { createRng } from '../../util/rng.js';
+import { tournament } from '../operators/selection.js';
+import type { EvaluationRecord, EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
+import { breedUnique, checkPositiveInteger, sampleUnique, SearchRun, type Individual } from './core.js';
+import { samplerFor, variationFor, type VariationOptions } from './variation.js';
+
+export type EvolveOptions<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
+  VariationOptions & {
+    /** Weights of the scalarisation, one per objective (default [1] for a single objective; required otherwise). */
+    weights?: readonly number[];
+    /** Tournament size (default 2). */
+    tournamentSize?: number;
+    /** Individuals carried over unchanged each generation (default 1). */
+    elitism?: number;
+  };
+
+export async function evolve<R extends EvaluationResult>(problem: Problem<R>, options: EvolveOptions<R> = {}): Promise<SearchResult<R>> {
+  const run = new SearchRun(problem, options);
+  const m = problem.objectives.length;
+  const weights = options.weights ?? (m === 1 ? [1] : undefined);
+  if (!weights || !Array.isArray(weights) || weights.length !== m || !weights.every(Number.isFinite)) {
+    throw new ConfigError(`weights: got ${describeValue(options.weights)}, expected ${m} finite numbers (one per objective) to scalarise a ${m}-objective problem`);
+  }
+  const tournamentSize = checkPositiveInteger('tournamentSize', options.tournamentSize) ?? 2;
+  const populationSize = options.populationSize ?? 100;
+  const elitism = Math.min(checkPositiveInteger('elitism', options.elitism, 0) ?? 1, populationSize - 1);
+  const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
+  const rng = createRng(`${run.seed}:evolve`);
+  const { crossover, mutation } = variationFor(problem.variables, options);
+  const sampler = samplerFor(problem.variables, options.sampling, rng);
+
+  const scalar = (i: Individual<R>): number => {
+    let s = 0;
+    for (let k = 0; k < m; k++) s += weights[k] * i.f[k];
+    return s;
+  };
+  const isBetter = (a: Individual<R>, sa: number, b: Individual<R>, sb: number): boolean =>
+    a.cv !== b.cv ? a.cv < b.cv : sa < sb;
+  let best: { ind: Individual<R>; s: number } | undefined;
+  const track = (batch: Individual<R>[]): void => {
+    for (const ind of batch) {
+      const s = scalar(ind);
+      if (!best || isBetter(ind, s, best.ind, best.s)) best = { ind, s };
+    }
+  };
+  /** Population sorted best first (ties by index, so deterministic). */
+  const sortBest = (pool: Individual<R>[]): { ind: Individual<R>; s: number }[] =>
+    pool
+      .map((ind) => ({ ind, s: scalar(ind) }))
+      .sort((a, b) => (isBetter(a.ind, a.s, b.ind, b.s) ? -1 : isBetter(b.ind, b.s, a.ind, a.s) ? 1 : a.ind.record.index - b.ind.record.index));
+  const finish = (stop: Parameters<typeof run.result>[0], population: { ind: Individual<R> }[]): SearchResult<R> =>
+    run.result(stop, {
+      population: population.map((p) => p.ind.record),
+      ...(best ? { best: best.ind.record as EvaluationRecord<R> } : {}),
+    });
+
+  const first = run.stopReason();
+  if (first) return finish(first, []);
+  const initial = await run.evaluate(sampleUnique(run, Math.min(populationSize, run.remaining), sampler.many, sampler.one), 0);
+  track(initial);
+  let population = sortBest(initial);
+  const better = (a: number, b: number): boolean => isBetter(population[a].ind, population[a].s, population[b].ind, population[b].s);
+  const makePair = (): [number[], number[]] => {
+    const p1 = population[tournament(population.length, better, rng, tournamentSize)].ind;
+    const p2 = population[tournament(population.length, better, rng, tournamentSize)].ind;
+    const [c1, c2] = crossover(p1.genes, p2.genes, rng);
+    return [mutation(c1, rng), mutation(c2, rng)];
+  };
+
+  let stop: Parameters<typeof run.result>[0] = 'generations';
+  for (let generation = 1; generation < generations; generation++) {
+    const reason = run.stopReason();
+    if (reason) {
+      stop = reason;
+      break;
+    }
+    const elites = population.slice(0, elitism);
+    const offspring = breedUnique(run, Math.min(populationSize - elites.length, run.remaining), makePair, sampler.one);
+    if (offspring.length === 0) {
+      stop = 'exhausted';
+      break;
+    }
+    const evaluated = await run.evaluate(offspring, generation);
+    track(evaluated);
+    population = sortBest([...elites.map((e) => e.ind), ...evaluated]);
+  }
+  return finish(stop, population);
+}

@@ -1,0 +1,83 @@
+/**
+ * NSGA-II as published (Deb, Pratap, Agarwal & Meyarivan 2002): random (or LHS) initial population; each
+ * generation, parents by binary tournament on (rank, then crowding distance), SBX crossover + polynomial
+ * mutation (integer / ordinal / categorical variants for discrete variables), then (mu + lambda) survival by
+ * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
+ * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
+ */
+import { createRng } from '../../util/rng.js';
+import { binaryTournament } from '../operators/selection.js';
+import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
+import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
+import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
+import { samplerFor, variationFor, type VariationOptions } from './variation.js';
+
+export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> & VariationOptions;
+
+interface Ranked<R extends EvaluationResult> extends Individual<R> {
+  rank: number;
+  crowding: number;
+}
+
+/** Rank-and-crowding survival: the best `size` of `pool`, each with its rank and crowding distance set. */
+export function rankAndCrowdingSurvival<R extends EvaluationResult>(pool: readonly Individual<R>[], size: number): Ranked<R>[] {
+  const f = pool.map((i) => i.f);
+  const fronts = nonDominatedSortMin(
+    f,
+    pool.map((i) => i.cv),
+  );
+  const survivors: Ranked<R>[] = [];
+  for (let rank = 0; rank < fronts.length && survivors.length < size; rank++) {
+    const front = fronts[rank];
+    // Crowding among failed / infeasible members is meaningless (objectives Infinity); they are ranked by violation.
+    const distance = crowdingDistance(f, front);
+    const members = front.map((idx, j) => ({ ...pool[idx], rank, crowding: distance[j] }) as Ranked<R>);
+    if (survivors.length + members.length <= size) {
+      survivors.push(...members);
+    } else {
+      const order = members.map((_, j) => j).sort((a, b) => members[b].crowding - members[a].crowding || a - b);
+      for (const j of order.slice(0, size - survivors.length)) survivors.push(members[j]);
+    }
+  }
+  return survivors;
+}
+
+export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R> = {}): Promise<SearchResult<R>> {
+  const run = new SearchRun(problem, options);
+  const rng = createRng(`${run.seed}:nsga2`);
+  const populationSize = options.populationSize ?? 100;
+  const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
+  const { crossover, mutation } = variationFor(problem.variables, options);
+  const sampler = samplerFor(problem.variables, options.sampling, rng);
+
+  let stop = run.stopReason();
+  if (stop) return run.result(stop, { population: [] });
+  const initial = sampleUnique(run, Math.min(populationSize, run.remaining), sampler.many, sampler.one);
+  let population = rankAndCrowdingSurvival(await run.evaluate(initial, 0), populationSize);
+
+  const better = (a: number, b: number): boolean =>
+    population[a].rank < population[b].rank || (population[a].rank === population[b].rank && population[a].crowding > population[b].crowding);
+  const makePair = (): [number[], number[]] => {
+    const p1 = population[binaryTournament(population.length, better, rng)];
+    const p2 = population[binaryTournament(population.length, better, rng)];
+    const [c1, c2] = crossover(p1.genes, p2.genes, rng);
+    return [mutation(c1, rng), mutation(c2, rng)];
+  };
+
+  stop = 'generations';
+  for (let generation = 1; generation < generations; generation++) {
+    const reason = run.stopReason();
+    if (reason) {
+      stop = reason;
+      break;
+    }
+    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampler.one);
+    if (offspring.length === 0) {
+      stop = 'exhausted';
+      break;
+    }
+    const evaluated = await run.evaluate(offspring, generation);
+    population = rankAndCrowdingSurvival([...population, ...evaluated], populationSize);
+  }
+  return run.result(stop, { population: population.map((i) => i.record) });
+}
