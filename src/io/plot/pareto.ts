@@ -140,20 +140,25 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
     panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 310, n === 2 ? 300 : 230));
   const title = {
     text: 'Pareto front',
-    subtitle: subtitle(data),
+    subtitle: subtitleLines(data),
   };
   const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: rows }, config: CHART_CONFIG, title };
   if (panels.length === 1) return { ...base, ...panels[0] };
   return { ...base, concat: panels, columns: Math.min(3, panels.length), spacing: 28, resolve: { scale: { color: 'shared', shape: 'shared' } } };
 }
 
-function subtitle(data: ParetoPlotData): string {
+/**
+ * Subtitle lines. One short line each: without a canvas, vega estimates text at ~0.8 em per character and
+ * sizes the SVG to fit, so one long line would leave a wide empty margin beside the plot.
+ */
+export function subtitleLines(data: ParetoPlotData): string[] {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const front = data.points.filter((p) => p.status === 'front').length;
-  const parts = [`${front} front point${front === 1 ? '' : 's'} of ${data.points.length + data.thinned} plotted evaluations`];
-  if (data.objectives.length > 2) parts.push('each panel is a 2-D projection of the front');
-  if (data.thinned > 0) parts.push(`${data.thinned} background points thinned`);
-  if (data.omitted > 0) parts.push(`${data.omitted} failed evaluations not shown`);
-  return parts.join(' · ');
+  const lines = [`${plural(front, 'front point')} of ${plural(data.points.length + data.thinned, 'evaluation')}`];
+  if (data.objectives.length > 2) lines.push('each panel: a 2-D projection of the front');
+  if (data.thinned > 0) lines.push(`${plural(data.thinned, 'background point')} thinned out`);
+  if (data.omitted > 0) lines.push(`${plural(data.omitted, 'failed evaluation')} not shown`);
+  return lines;
 }
 
 function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, height: number): VlSpec {
@@ -205,7 +210,7 @@ export function buildHypervolumeSpec(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
-    title: { text: 'Hypervolume per generation', subtitle: 'of the feasible non-dominated set so far; higher is better' },
+    title: { text: 'Hypervolume per generation', subtitle: 'feasible non-dominated set so far; higher is better' },
     data: { values: history.map((h) => ({ ...h })) },
     width: size.width,
     height: size.height,

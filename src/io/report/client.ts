@@ -30,7 +30,7 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-si
 figure { margin: 0; border: 1px solid var(--line); border-radius: var(--radius); padding: 16px; overflow-x: auto; background: #fff; }
 figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 12.5px; margin-top: 8px; }
-.plots { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); align-items: start; }
+.plots { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); }
 .plots .wide { grid-column: 1 / -1; }
 #pareto-plot [aria-roledescription="point"] { transition: opacity 0.1s; }
 #pareto-plot [aria-label$="(Pareto front)"] { cursor: pointer; }

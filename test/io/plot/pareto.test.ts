@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  buildHypervolumeSpec, buildParetoSpec, MAX_BACKGROUND_POINTS, objectivePairs, paretoPlotData, useLogScale, type ParetoPlotData,
+  buildHypervolumeSpec, buildParetoSpec, MAX_BACKGROUND_POINTS, objectivePairs, paretoPlotData, subtitleLines, useLogScale, type ParetoPlotData,
 } from '../../../src/io/plot/pareto.js';
 import { inlineSvg, renderSvg } from '../../../src/io/plot/render.js';
 import { metricInfo } from '../../../src/io/report/metrics.js';
@@ -55,6 +55,11 @@ describe('paretoPlotData', () => {
     expect(a.points.filter((p) => p.status === 'front')).toHaveLength(run.front.length);
     expect(a.thinned).toBe(run.evaluations.length - 1 - run.front.length - MAX_BACKGROUND_POINTS);
     expect(a.points.map((p) => p.index)).toEqual(b.points.map((p) => p.index));
+    expect(subtitleLines(a)).toEqual([
+      `${run.front.length} front points of ${run.evaluations.length - 1} evaluations`,
+      `${a.thinned} background points thinned out`,
+      '1 failed evaluation not shown',
+    ]);
   });
 });
 
