@@ -163,7 +163,7 @@ class CrossbarLayer implements ProgrammedLayer {
     if (threshold instanceof Float32Array && threshold.length !== outputs) {
       throw new ConfigError(`senseThreshold: got ${threshold.length} values, expected one per output (${outputs})`);
     }
-    this.perOutputThreshold = hw.adc.kind === 'senseamp' && threshold instanceof Float32Array ? threshold : null;
+    this.perOutputThreshold = hw.adc.kind === 'senseamp' && threshold instanceof Float32Array ? Float32Array.from(threshold) : null;
     if (this.perOutputThreshold) {
       for (const t of this.perOutputThreshold) {
         if (!(t > 0)) throw new ConfigError(`senseThreshold: got ${t}, expected positive cell-level thresholds`);
