@@ -29,6 +29,8 @@ p.note { color: var(--muted); margin: 6px 0 0; font-size: 12.5px; }
 code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: var(--radius); padding: 16px; overflow-x: auto; background: #fff; }
 figure svg { display: block; max-width: 100%; height: auto; }
+figure.empty { display: flex; align-items: center; justify-content: center; color: var(--muted); min-height: 120px; }
+#front-empty { margin-top: 10px; }
 figcaption { color: var(--muted); font-size: 12.5px; margin-top: 8px; }
 .plots { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); }
 .plots .wide { grid-column: 1 / -1; }

@@ -208,7 +208,10 @@ export function buildReportHtml(page: ReportPage): string {
   const hv = page.hypervolumeSvg
     ? `<figure id="hypervolume-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.hypervolumeSvg}<figcaption>Hypervolume of the feasible non-dominated set after each generation${
       m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map(formatNumber).join(', ')})` : ''}.</figcaption></figure>`
-    : '<p class="note" id="hypervolume-plot">This run recorded no hypervolume history.</p>';
+    : '<figure id="hypervolume-plot" class="empty"><p>This run recorded no hypervolume history.</p></figure>';
+  const emptyFront = run.front.length === 0
+    ? '<div class="breakdown-empty" id="front-empty">The front is empty: no evaluation was feasible (see the constraints above).</div>'
+    : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -234,10 +237,12 @@ ${hv}
 </div></section>
 <section id="front"><h2>Front points</h2>
 ${frontTable(run, columns)}
-<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${emptyFront}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
-<div id="breakdown" aria-live="polite"><div class="breakdown-empty">Select a row of the table or a point of the front to see its energy and area by component and by layer.</div></div>
+<div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0
+    ? 'No front point to break down.'
+    : 'Select a row of the table or a point of the front to see its energy and area by component and by layer.'}</div></div>
 </section>
 <footer>Written by cosearch ${escapeHtml(m.version)} from ${escapeHtml(run.dir.split(/[\\/]/).filter(Boolean).pop() ?? run.dir)}/ (evaluations.csv, pareto.csv, manifest.json). Regenerate with <code>cosearch report RUN_DIR</code>.</footer>
 </main>

@@ -93,13 +93,17 @@ describe('writeRunReport', () => {
     expect(statSync(fixture.dir).isDirectory()).toBe(true);
   });
 
-  it('says so when a run has no hypervolume history', async () => {
+  it('says so when a run has no hypervolume history or an empty front', async () => {
     const fixture = writeFixtureRun(join(root, 'nohv'));
     const manifest = JSON.parse(readFileSync(join(fixture.dir, 'manifest.json'), 'utf8'));
     manifest.hypervolumeByGeneration = [];
     writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify(manifest));
+    writeFileSync(join(fixture.dir, 'pareto.csv'), `${fixture.header.join(',')}\n`);
     const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
     expect(html).toContain('This run recorded no hypervolume history.');
+    expect(html).toContain('The front is empty: no evaluation was feasible');
+    expect(html).not.toMatch(/<tr data-index=/);
+    expect(reportData(html).breakdowns).toEqual([]);
   });
 });
 
