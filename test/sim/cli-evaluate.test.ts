@@ -36,6 +36,21 @@ describe('cosearch evaluate helpers', () => {
   });
 });
 
+describe('cosearch evaluate --json', () => {
+  it('has the documented keys', () => {
+    const json = JSON.parse(JSON.stringify(evaluate(zooNetwork('mlp-mnist'), buildConfig(undefined, []))));
+    for (const key of ['energy_pJ', 'latency_ns', 'area_mm2', 'power_mW', 'tops', 'topsPerW', 'topsPerMm2', 'edp_pJs', 'crossbars', 'tiles']) {
+      expect(typeof json[key]).toBe('number');
+    }
+    for (const c of ['crossbar', 'adc', 'periphery', 'buffer', 'lif', 'noc', 'htree', 'leakage']) {
+      expect(typeof json.breakdown.energy_pJ[c]).toBe('number');
+      expect(typeof json.breakdown.area_mm2[c]).toBe('number');
+    }
+    expect(json.layers[0].mapping).toMatchObject({ rows: 784, columns: 512, slices: 2, crossbars: 13 * 8, losslessAdcBits: 10 });
+    expect(typeof json.layers[1].breakdown.latency_ns.adc).toBe('number');
+  });
+});
+
 describe('cosearch list', () => {
   it('lists networks, parameters and metrics', () => {
     expect(listText('networks')).toMatch(/^mlp-mnist\s+1x28x28/m);
