@@ -24,3 +24,5 @@ export { runSearch, evaluationColumns, constraintViolation, type RunSearchOption
 export { formatNumber, formatCell, toCsv, parseCsv as parseCsvText, type ParsedCsv } from './io/csv.js';
 export { EvaluationLog, readCsvFile, writeFileAtomic, EVALUATIONS_CSV, PARETO_CSV, MANIFEST_JSON } from './io/results.js';
 export { readManifest, type RunManifest, type HypervolumePoint, type RunStatus } from './io/manifest.js';
+export * from './snn/index.js';
+export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, simulate, formatAccuracy, wilsonInterval, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, ACCURACY_METRICS, SIMULATION_METRICS, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions, type Simulation } from './sim/accuracy.js';
