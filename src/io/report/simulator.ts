@@ -7,12 +7,12 @@ import { applyOverrides, defaultConfig } from '../../hardware/config.js';
 import { loadNetwork, resolveNetwork, validateNetworkSpec } from '../../model/index.js';
 import type { Network } from '../../model/types.js';
 import { evaluate, type LayerEvaluation } from '../../sim/evaluate.js';
-import { METRICS } from '../../sim/metrics.js';
+import { SIMULATION_METRICS } from '../../sim/accuracy.js';
 import type { EvaluatedBreakdown, LayerFigures, PointEvaluator } from './breakdown.js';
 import type { MetricInfo } from './metrics.js';
 
-/** Units and descriptions of the simulator's metrics. */
-export const SIMULATOR_METRIC_INFO: readonly MetricInfo[] = METRICS;
+/** Units and descriptions of the simulator's metrics (energy-latency-area, then accuracy). */
+export const SIMULATOR_METRIC_INFO: readonly MetricInfo[] = SIMULATION_METRICS;
 
 export function simulatorPointEvaluator(): PointEvaluator {
   const networks = new Map<string, Network>();
