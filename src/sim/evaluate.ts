@@ -227,7 +227,6 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     latency[CROSSBAR] = reads * tSense;
     latency[ADC] = reads * tConvert;
     latency[PERIPHERY] = reads * (tRead - tAnalog);
-    latency[NOC] = T * hops * clock_ns; // pipeline fill per timestep: partial sums reach the global unit
     latency[LIF] = T * 2 * clock_ns; // read-modify-write of the last U_mem entries per timestep
 
     // Energy.
@@ -249,6 +248,9 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
     // sums come from ceil(rowBlocks / crossbars per tile) tiles.
     const tileGroups = Math.min(Math.ceil(m.rowBlocks / (config.arch.crossbarsPerPe * config.arch.pesPerTile)), m.tiles);
+    // NoC drain per timestep: the last position's partial sums cross `hops` routers and serialise through one
+    // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads).
+    latency[NOC] = T * (hops + Math.ceil((tileGroups * m.outputs * accumulatorBits) / config.arch.nocWidth_bits)) * clock_ns;
     // Bit-serial input cycles of the direct layer are shifted and added inside the tile: one sum per position.
     const sums = T * m.positions;
     const partialBits = sums * (tileGroups - 1) * m.outputs * accumulatorBits;

@@ -24,12 +24,16 @@ describe('hand-computed small network (100 -> 40 -> 10, defaults: T 4, 64x64, 4-
     expect(fc2.ops).toBe(2 * 40 * 10 * 4);
   });
 
-  it('latency: reads x (sensing + 8 conversions x 6 ns) + NoC fill + LIF per timestep', () => {
-    // fc2: 4 reads; t_sense(40 rows) = 22 fF·20 mV / (0.1 V·3 µS) = 1.4667 ns; 8·6 ns conversions; 1 hop·4 ns·4; 2·4 ns·4
+  it('latency: reads x (sensing + 8 conversions x 6 ns) + NoC drain + LIF per timestep', () => {
+    // fc2: 4 reads; t_sense(40 rows) = 22 fF·20 mV / (0.1 V·3 µS) = 1.4667 ns; 8·6 ns conversions;
+    // NoC: (1 hop + ceil(10 outputs · 9 bits / 32)) clocks · 4 ns · 4 timesteps; LIF 2 clocks per timestep
     expect(fc2.senseTime_ns).toBeCloseTo(1.466667, 5);
-    expect(fc2.latency_ns).toBeCloseTo(4 * 1.4666667 + 4 * 48 + 16 + 32, 4);
-    // fc1 is direct-coded: 8 bit-serial input cycles per timestep -> 32 reads of 64 rows (t_sense 1.9467 ns)
-    expect(fc1.latency_ns).toBeCloseTo(32 * 1.9466667 + 32 * 48 + 16 + 32, 4);
+    expect(fc2.accumulatorBits).toBe(5 + 4);
+    expect(fc2.latency_ns).toBeCloseTo(4 * 1.4666667 + 4 * 48 + 4 * (1 + 3) * 4 + 32, 4);
+    // fc1 is direct-coded: 8 bit-serial input cycles per timestep -> 32 reads of 64 rows (t_sense 1.9467 ns);
+    // accumulator 5 + 4 + 1 (2 row blocks) + 7 (8 input cycles) = 17 bits -> ceil(40·17/32) = 22 clocks of drain
+    expect(fc1.accumulatorBits).toBe(17);
+    expect(fc1.latency_ns).toBeCloseTo(32 * 1.9466667 + 32 * 48 + 4 * (1 + 22) * 4 + 32, 4);
     expect(e.latency_ns).toBeCloseTo(fc1.latency_ns + fc2.latency_ns, 9);
   });
 
