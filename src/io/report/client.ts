@@ -21,6 +21,7 @@ section { margin-top: 28px; }
 h2 { font-size: 16px; font-weight: 650; margin: 0 0 10px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 13px; font-weight: 650; margin: 0 0 8px; color: var(--muted); text-transform: uppercase; letter-spacing: 0.05em; }
 p.note { color: var(--muted); margin: 6px 0 0; font-size: 12.5px; }
+p.note.warn { color: #9a6700; }
 .settings { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 10px; margin: 0; }
 .settings div { background: var(--soft); border: 1px solid var(--line); border-radius: var(--radius); padding: 8px 12px; min-width: 0; }
 .settings dt { color: var(--muted); font-size: 11.5px; text-transform: uppercase; letter-spacing: 0.05em; }

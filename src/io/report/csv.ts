@@ -9,6 +9,8 @@ export interface CsvTable {
   readonly header: readonly string[];
   /** Data rows, each exactly as long as the header. */
   readonly rows: readonly (readonly string[])[];
+  /** True when a last record cut off by a kill (short, no final newline) was dropped. */
+  readonly truncatedTail: boolean;
 }
 
 export function parseCsv(text: string, file: string): CsvTable {
@@ -63,8 +65,16 @@ export function parseCsv(text: string, file: string): CsvTable {
       field += c;
     }
   }
-  if (inQuotes) throw new ConfigError(`${file}: line ${recordStartLine}: a quoted field is never closed, expected RFC 4180 CSV`);
-  if (field !== '' || record.length > 0 || fieldWasQuoted) endRecord();
+  const unterminated = field !== '' || record.length > 0 || fieldWasQuoted || inQuotes;
+  // A run killed mid-append leaves its last record without a newline and short of fields (or inside a
+  // quote): that record never counted, as `cosearch search --resume` also treats it.
+  let truncatedTail = false;
+  if (unterminated && records.length > 0 && (inQuotes || record.length + 1 < records[0].length)) {
+    truncatedTail = true;
+  } else {
+    if (inQuotes) throw new ConfigError(`${file}: line ${recordStartLine}: a quoted field is never closed, expected RFC 4180 CSV`);
+    if (unterminated) endRecord();
+  }
   if (records.length === 0) throw new ConfigError(`${file}: the file is empty, expected a header row`);
   const [header, ...rows] = records;
   for (let r = 0; r < rows.length; r++) {
@@ -77,5 +87,5 @@ export function parseCsv(text: string, file: string): CsvTable {
     if (seen.has(name)) throw new ConfigError(`${file}: header: column "${name}" appears twice`);
     seen.add(name);
   }
-  return { header, rows };
+  return { header, rows, truncatedTail };
 }

@@ -230,7 +230,7 @@ export function buildReportHtml(page: ReportPage): string {
 <main>
 <section id="settings"><h2>Run settings</h2><dl class="settings">
 ${settings}
-</dl></section>
+</dl>${run.notes.map((n) => `<p class="note warn">Note: ${escapeHtml(n)}.</p>`).join('')}</section>
 <section id="plots"><h2>Pareto front</h2><div class="plots">
 <figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: the final Pareto front (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.</figcaption></figure>
 ${hv}

@@ -81,6 +81,8 @@ export interface RunData {
   readonly evaluations: readonly RunRow[];
   /** The rows of pareto.csv, in file order. */
   readonly front: readonly RunRow[];
+  /** Things the reader of the report should know about the files (a dropped cut-off record). */
+  readonly notes: readonly string[];
 }
 
 export const FIXED_COLUMNS = ['index', 'generation', 'feasible', 'violation', 'error'] as const;
@@ -122,7 +124,11 @@ export async function readRun(dir: string): Promise<RunData> {
       }
     }
   }
-  return { dir, manifest, ...columns, evaluations, front };
+  const notes = [
+    ...(evalTable.truncatedTail ? [`the last line of ${RUN_FILES.evaluations} was cut off (the run was killed while writing it) and is left out`] : []),
+    ...(paretoTable.truncatedTail ? [`the last line of ${RUN_FILES.pareto} was cut off and is left out`] : []),
+  ];
+  return { dir, manifest, ...columns, evaluations, front, notes };
 }
 
 async function readText(path: string): Promise<string> {

@@ -85,8 +85,8 @@ describe('writeRunReport', () => {
     const fixture = writeFixtureRun(join(root, 'bad'));
     writeFileSync(join(fixture.dir, 'report.html'), 'old report');
     writeFileSync(join(fixture.dir, 'pareto.svg'), 'old svg');
-    writeFileSync(join(fixture.dir, 'evaluations.csv'), 'index,generation\n1,"2\n');
-    await expect(writeRunReport(fixture.dir, { evaluatePoint: null })).rejects.toThrow(/evaluations\.csv: line 2: a quoted field is never closed/);
+    writeFileSync(join(fixture.dir, 'evaluations.csv'), 'index,generation\n1\n2,3\n');
+    await expect(writeRunReport(fixture.dir, { evaluatePoint: null })).rejects.toThrow(/evaluations\.csv: line 2: got 1 fields, expected 2/);
     expect(readFileSync(join(fixture.dir, 'report.html'), 'utf8')).toBe('old report');
     expect(readFileSync(join(fixture.dir, 'pareto.svg'), 'utf8')).toBe('old svg');
     expect(existsSync(join(fixture.dir, `report.html.${process.pid}.tmp`))).toBe(false);

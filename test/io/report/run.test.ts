@@ -56,6 +56,15 @@ describe('readRun', () => {
     expect(Object.keys(b.energy_pJ)).toEqual(['crossbar', 'adc', 'lif', 'noc', 'buffer']);
   });
 
+  it('reads a run killed while appending: the cut-off last record is left out and noted', async () => {
+    const fixture = writeFixtureRun(join(root, 'killed'));
+    const text = readFileSync(join(fixture.dir, 'evaluations.csv'), 'utf8');
+    writeFileSync(join(fixture.dir, 'evaluations.csv'), `${text}${fixture.rows.length},9,3,5`);
+    const run = await readRun(fixture.dir);
+    expect(run.evaluations).toHaveLength(fixture.rows.length);
+    expect(run.notes).toEqual(['the last line of evaluations.csv was cut off (the run was killed while writing it) and is left out']);
+  });
+
   it('gives one clear ConfigError for a missing folder, missing files and malformed content', async () => {
     await expect(readRun(join(root, 'absent'))).rejects.toThrow(/absent: no such folder/);
     const dir = writeFixtureRun(join(root, 'broken')).dir;
