@@ -22,7 +22,7 @@ import { areaScaleFrom65nm, energyScaleFrom65nm } from '../hardware/components/s
 import { SRAM_LEAKAGE_uW_PER_KB, sramArea_um2, sramCost } from '../hardware/components/sram.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
 import type { Network } from '../model/types.js';
-import { DIRECT_INPUT_BIT_DENSITY, layerHardwareView, mapLayer, type LayerMapping } from './mapping.js';
+import { DIRECT_INPUT_BIT_DENSITY, layerHardwareView, mapLayer, type LayerHardwareView, type LayerMapping } from './mapping.js';
 
 export const COMPONENTS = ['crossbar', 'adc', 'periphery', 'buffer', 'lif', 'noc', 'htree', 'leakage'] as const;
 export type Component = (typeof COMPONENTS)[number];
@@ -147,16 +147,19 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
   const works: LayerWork[] = [];
   const mappings: (LayerMapping | null)[] = [];
+  const views: (LayerHardwareView | null)[] = [];
   let totalTiles = 0;
   let lifNeurons = 0;
   for (const layer of network.layers) {
     if (!isWeightLayer(layer)) {
       mappings.push(null);
+      views.push(null);
       continue;
     }
     const hw = layerHardwareView(config, network, layer);
     const m = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config);
     mappings.push(m);
+    views.push(hw);
     totalTiles += m.tiles;
     lifNeurons += shapeSize(layer.outputShape);
   }
@@ -200,7 +203,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
       continue;
     }
 
-    const hw = layerHardwareView(config, network, layer);
+    const hw = views[i] as LayerHardwareView;
     const d = hw.device.bitsPerCell;
     const X = hw.crossbar.size;
     const Vr = hw.device.readVoltage_V;
