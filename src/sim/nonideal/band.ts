@@ -66,6 +66,15 @@ export interface BandDevice {
 }
 
 /**
+ * Where each band column sits: its crossbar (block) and its physical column position in that crossbar (0 = next to
+ * the row driver). Default: column c is in block floor(c / size) at position c mod size.
+ */
+export interface ColumnLayout {
+  readonly block: Int32Array;
+  readonly position: Int32Array;
+}
+
+/**
  * Build a band from integer cell levels (rows x cols, row-major, each in [0, levels-1]). `faultRng` draws the
  * stuck-at faults: two uniforms per cell in row-major order (hit, polarity), so with one seed the faulty cells at a
  * lower rate are a subset of those at a higher rate.
@@ -77,6 +86,7 @@ export function buildBand(
   size: number,
   dev: BandDevice,
   faultRng: Rng | null,
+  layout: ColumnLayout | null = null,
 ): Band {
   const { cell: cl } = dev;
   const rAcc = cl.rAccess_ohm;
@@ -109,14 +119,25 @@ export function buildBand(
   const rowFactor = new Float64Array(rows * cols).fill(1);
   if (ir) {
     const unusedStack = stackConductance(devOff * drift, rAcc); // unmapped cells rest at G_off [inference]
-    for (let c0 = 0; c0 < cols; c0 += size) {
-      const width = Math.min(size, cols - c0);
-      for (let i = 0; i < rows; i++) {
-        let sum = (size - width) * unusedStack;
-        for (let q = 0; q < width; q++) sum += g[i * cols + c0 + q];
-        const theta = Math.acosh(1 + (dev.rWire_ohm * (sum / size)) / 2);
-        const denom = Math.cosh(theta * (size + 0.5));
-        for (let q = 0; q < width; q++) rowFactor[i * cols + c0 + q] = Math.cosh(theta * (size - 0.5 - q)) / denom;
+    const block = layout ? layout.block : Int32Array.from({ length: cols }, (_, c) => Math.floor(c / size));
+    const position = layout ? layout.position : Int32Array.from({ length: cols }, (_, c) => c % size);
+    let blocks = 0;
+    for (let c = 0; c < cols; c++) blocks = Math.max(blocks, block[c] + 1);
+    const members = new Int32Array(blocks);
+    for (let c = 0; c < cols; c++) members[block[c]]++;
+    const sum = new Float64Array(blocks);
+    const theta = new Float64Array(blocks);
+    const denom = new Float64Array(blocks);
+    for (let i = 0; i < rows; i++) {
+      for (let b = 0; b < blocks; b++) sum[b] = Math.max(0, size - members[b]) * unusedStack;
+      for (let c = 0; c < cols; c++) sum[block[c]] += g[i * cols + c];
+      for (let b = 0; b < blocks; b++) {
+        theta[b] = Math.acosh(1 + (dev.rWire_ohm * (sum[b] / Math.max(size, members[b]))) / 2);
+        denom[b] = Math.cosh(theta[b] * (size + 0.5));
+      }
+      for (let c = 0; c < cols; c++) {
+        const b = block[c];
+        rowFactor[i * cols + c] = Math.cosh(theta[b] * (size - 0.5 - position[c])) / denom[b];
       }
     }
   }

@@ -35,6 +35,15 @@ export interface ProgramOptions {
    * (applied to every slice column and crossbar of that output). Default: half the 1-bit range (see adc.ts).
    */
   readonly senseThreshold?: number | Float32Array;
+  /**
+   * How the DIFF module removes the weight offset 2^(b-1). 'digital' (default, the preamble's decision): subtract
+   * 2^(b-1) * sum(x) computed digitally. 'reference' [inference, an alternative for the coordinator]: every
+   * crossbar has one extra reference column per slice, programmed to that slice of the offset and placed at the
+   * crossbar's centre column position; it is read with the same inputs, converted by the same ADC, and its
+   * shift-added code is subtracted, so IR drop, drift and noise act on the offset on both sides. The extra columns
+   * are not counted in `crossbars` or in the energy/area model.
+   */
+  readonly diff?: 'digital' | 'reference';
 }
 
 /** What the ideal reference needs: the integer weights and how to scale and read inputs. */
@@ -110,7 +119,13 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly slices: number;
   private readonly sliceWeight: Float64Array;
   private readonly offset: number;
+  /** Weight columns (outputs x slices); with reference DIFF, `totalCols` adds blocks x slices reference columns. */
   private readonly cols: number;
+  private readonly totalCols: number;
+  private readonly reference: boolean;
+  /** Per weight column: index of its reference column (reference DIFF only). */
+  private readonly refOf: Int32Array;
+  private readonly quantized: Float64Array;
   private readonly perOutputThreshold: Float32Array | null;
   private noise: FastNormal | null;
   // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
@@ -149,6 +164,18 @@ class CrossbarLayer implements ProgrammedLayer {
     this.sliceWeight = Float64Array.from({ length: this.slices }, (_, s) => 2 ** (s * d));
     this.offset = weightOffset(weightBits);
     this.cols = outputs * this.slices;
+    this.reference = options.diff === 'reference';
+    if (options.diff !== undefined && options.diff !== 'digital' && options.diff !== 'reference') {
+      throw new ConfigError(`diff: got ${JSON.stringify(options.diff)}, expected 'digital' or 'reference'`);
+    }
+    const colBlocks = Math.ceil(this.cols / size);
+    this.totalCols = this.cols + (this.reference ? colBlocks * this.slices : 0);
+    this.refOf = new Int32Array(this.cols);
+    for (let c = 0; c < this.cols; c++) this.refOf[c] = this.cols + Math.floor(c / size) * this.slices + (c % this.slices);
+    const layout = {
+      block: Int32Array.from({ length: this.totalCols }, (_, c) => (c < this.cols ? Math.floor(c / size) : Math.floor((c - this.cols) / this.slices))),
+      position: Int32Array.from({ length: this.totalCols }, (_, c) => (c < this.cols ? c % size : Math.floor(size / 2))),
+    };
     const cell = cellLevels(hw.device);
     const sigma = hw.device.readNoiseSigma;
     const dev = {
@@ -174,15 +201,17 @@ class CrossbarLayer implements ProgrammedLayer {
     for (let b = 0; b < bandCount; b++) {
       const start = b * size;
       const rows = Math.min(size, inputs - start);
-      const levels = new Uint8Array(rows * this.cols);
+      const tc = this.totalCols;
+      const levels = new Uint8Array(rows * tc);
       for (let r = 0; r < rows; r++) {
         for (let o = 0; o < outputs; o++) {
           const u = quantizedWeights[o * inputs + start + r] + this.offset;
-          for (let s = 0; s < this.slices; s++) levels[r * this.cols + o * this.slices + s] = Math.floor(u / 2 ** (s * d)) & mask;
+          for (let s = 0; s < this.slices; s++) levels[r * tc + o * this.slices + s] = Math.floor(u / 2 ** (s * d)) & mask;
         }
+        for (let c = this.cols; c < tc; c++) levels[r * tc + c] = Math.floor(this.offset / 2 ** (((c - this.cols) % this.slices) * d)) & mask;
       }
       const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
-      this.bands.push(buildBand(levels, rows, this.cols, size, dev, faultRng));
+      this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, this.reference ? layout : null));
       this.bandStart.push(start);
       this.converters.push(columnConverter(hw.adc, rows, d, typeof threshold === 'number' ? threshold : undefined));
     }
@@ -190,15 +219,16 @@ class CrossbarLayer implements ProgrammedLayer {
     this.noise = sigma > 0 ? new FastNormal(`${seed}:readnoise`) : null;
     this.planes = options.directInput ? DIRECT_INPUT_BITS : 1;
     for (let k = 0; k < bandCount * this.planes; k++) {
-      this.planeAnalog.push(new Float64Array(this.cols));
-      this.planeSigma.push(sigma > 0 ? new Float64Array(this.cols) : null);
+      this.planeAnalog.push(new Float64Array(this.totalCols));
+      this.planeSigma.push(sigma > 0 ? new Float64Array(this.totalCols) : null);
     }
     this.planeCount = new Int32Array(bandCount * this.planes);
     this.lastX = new Float32Array(inputs);
     this.xInt = new Int32Array(inputs);
     this.digital = new Float64Array(outputs);
     this.scratch = bandScratch(Math.min(size, inputs));
-    this.noiseDraws = new Float64Array(this.cols);
+    this.noiseDraws = new Float64Array(this.totalCols);
+    this.quantized = new Float64Array(this.totalCols);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
   }
 
@@ -220,7 +250,7 @@ class CrossbarLayer implements ProgrammedLayer {
         this.convert(this.converters[b], this.planeAnalog[k], this.planeSigma[k], 2 ** p);
       }
     }
-    const diff = this.offset * this.sumX;
+    const diff = this.reference ? 0 : this.offset * this.sumX;
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
   }
 
@@ -267,35 +297,37 @@ class CrossbarLayer implements ProgrammedLayer {
 
   /** Add read noise to one read's columns, digitise them and shift-and-add into the digital sums. */
   private convert(conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null, planeWeight: number): void {
-    const { digital, slices, sliceWeight, perOutputThreshold, noiseDraws, cols } = this;
+    const { digital, slices, sliceWeight, perOutputThreshold, noiseDraws, quantized, totalCols } = this;
     const noisy = sigma !== null && this.noise !== null;
     if (noisy) {
-      this.noise!.fill(noiseDraws, cols);
-      for (let c = 0; c < cols; c++) noiseDraws[c] = analog[c] + sigma![c] * noiseDraws[c];
+      this.noise!.fill(noiseDraws, totalCols);
+      for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma![c] * noiseDraws[c];
     }
     const values = noisy ? noiseDraws : analog;
-    const outputs = this.outputs;
     if (conv.kind === 'senseamp') {
-      for (let o = 0; o < outputs; o++) {
-        const t = perOutputThreshold ? perOutputThreshold[o] : conv.threshold;
-        let sum = 0;
-        for (let s = 0; s < slices; s++) if (values[o * slices + s] >= t) sum += sliceWeight[s];
-        digital[o] += 2 * t * sum * planeWeight;
+      for (let c = 0; c < totalCols; c++) {
+        const t = perOutputThreshold && c < this.cols ? perOutputThreshold[Math.floor(c / slices)] : conv.threshold;
+        quantized[c] = values[c] >= t ? 2 * t : 0;
       }
-      return;
+    } else {
+      const { lsb, maxCode } = conv;
+      const invLsb = 1 / lsb;
+      const top = maxCode - 0.5;
+      for (let c = 0; c < totalCols; c++) {
+        const v = values[c] * invLsb;
+        // round half up, clipped to [0, maxCode]
+        quantized[c] = (v < 0.5 ? 0 : v >= top ? maxCode : Math.floor(v + 0.5)) * lsb;
+      }
     }
-    const { lsb, maxCode } = conv;
-    const invLsb = 1 / lsb;
-    const top = maxCode - 0.5;
+    const outputs = this.outputs;
+    const refOf = this.reference ? this.refOf : null;
     for (let o = 0; o < outputs; o++) {
       let sum = 0;
       for (let s = 0; s < slices; s++) {
-        const v = values[o * slices + s] * invLsb;
-        // round half up, clipped to [0, maxCode]
-        const code = v < 0.5 ? 0 : v >= top ? maxCode : Math.floor(v + 0.5);
-        sum += code * sliceWeight[s];
+        const c = o * slices + s;
+        sum += (refOf ? quantized[c] - quantized[refOf[c]] : quantized[c]) * sliceWeight[s];
       }
-      digital[o] += sum * lsb * planeWeight;
+      digital[o] += sum * planeWeight;
     }
   }
 }

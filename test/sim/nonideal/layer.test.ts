@@ -34,11 +34,11 @@ describe('programLayer on ideal hardware', () => {
     ['direct input, 128x128, 3-bit cells (8-bit weights: 3 slices, top slice 2 bits)', { 'crossbar.size': 128, 'device.bitsPerCell': 3 }, 300, 50, true],
     ['full-range lossless ADC', { 'adc.rangeMode': 'full', 'adc.bits': 10 }, 64, 16, false],
   ];
-  for (const [name, overrides, inputs, outputs, direct] of cases) {
-    it(`equals idealMvm bit for bit: ${name}`, () => {
+  for (const [name, overrides, inputs, outputs, direct] of cases) for (const diff of ['digital', 'reference'] as const) {
+    it(`equals idealMvm bit for bit: ${name}, ${diff} DIFF`, () => {
       const config = idealConfig(overrides);
       const hw = layerHardware(config, { index: 0, name: 'l0' });
-      const layer = programLayer(randomWeights(name, inputs * outputs), inputs, outputs, hw, config, 's', { directInput: direct });
+      const layer = programLayer(randomWeights(name, inputs * outputs), inputs, outputs, hw, config, 's', { directInput: direct, diff });
       const y = new Float32Array(outputs);
       const ref = new Float32Array(outputs);
       for (let sample = 0; sample < 5; sample++) {
@@ -106,5 +106,41 @@ describe('programLayer with non-idealities', () => {
     expect(a1).toEqual(a2);
     expect(b1).toEqual(b2);
     expect(a1).not.toEqual(b1); // a new read draws new noise even for the same input
+  });
+});
+
+describe('reference-column DIFF (option)', () => {
+  const rmsError = (overrides: Record<string, unknown>, diff: 'digital' | 'reference') => {
+    const config = idealConfig(overrides);
+    const hw = layerHardware(config, { index: 1, name: 'l1' });
+    const layer = programLayer(randomWeights('ref', 256 * 64), 256, 64, hw, config, 's', { directInput: false, diff });
+    const y = new Float32Array(64);
+    const ref = new Float32Array(64);
+    let e2 = 0;
+    let s2 = 0;
+    for (let k = 0; k < 32; k++) {
+      const x = randomInput(`ref:${k}`, 256, false, 0.1);
+      layer.mvm(x, y);
+      idealMvm(layer, x, ref);
+      for (let o = 0; o < 64; o++) {
+        e2 += (y[o] - ref[o]) ** 2;
+        s2 += ref[o] ** 2;
+      }
+    }
+    return Math.sqrt(e2 / s2);
+  };
+  it('cancels most of the drift of the offset (same devices drift alike)', () => {
+    const drift = { 'device.driftTime_s': 86400, 'device.driftNu': 0.05 };
+    expect(rmsError(drift, 'reference') * 10).toBeLessThan(rmsError(drift, 'digital'));
+  });
+  it('cancels part of the IR drop on the offset current', () => {
+    const ir = { 'crossbar.rWire_ohm': 5 };
+    expect(rmsError(ir, 'reference') * 2).toBeLessThan(rmsError(ir, 'digital'));
+  });
+  it('rejects unknown modes', () => {
+    const config = idealConfig();
+    const hw = layerHardware(config, { index: 0, name: 'l0' });
+    // @ts-expect-error: not a DIFF mode
+    expect(() => programLayer(new Float32Array(4), 2, 2, hw, config, 's', { directInput: false, diff: 'analog' })).toThrow(/diff/);
   });
 });
