@@ -1,12 +1,12 @@
 /**
  * NSGA-II as published (Deb, Pratap, Agarwal & Meyarivan 2002): random (or LHS) initial population; each
- * generation, parents by binary tournament on (rank, then crowding distance), SBX crossover + polynomial
+ * generation, parents by binary tournament on (rank, then crowding distance, then a coin), organised as in
+ * Deb's reference code (two shuffles of the population per n parents), SBX crossover + polynomial
  * mutation (integer / ordinal / categorical variants for discrete variables), then (mu + lambda) survival by
  * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
  * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
  */
 import { createRng } from '../../util/rng.js';
-import { binaryTournament } from '../operators/selection.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
@@ -57,9 +57,33 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
 
   const better = (a: number, b: number): boolean =>
     population[a].rank < population[b].rank || (population[a].rank === population[b].rank && population[a].crowding > population[b].crowding);
+  // Deb's mating: each shuffle of the population holds n/2 binary tournaments, so every individual
+  // takes part in exactly two tournaments per n parents (less selection noise than drawing with replacement).
+  let matingPool: number[] = [];
+  const nextParent = (): number => {
+    if (matingPool.length === 0) {
+      const n = population.length;
+      if (n < 2) return 0;
+      for (let round = 0; round < 2; round++) {
+        const perm = Array.from({ length: n }, (_, i) => i);
+        for (let i = n - 1; i > 0; i--) {
+          const k = rng.int(i + 1);
+          [perm[i], perm[k]] = [perm[k], perm[i]];
+        }
+        for (let i = 0; i + 1 < n; i += 2) {
+          const a = perm[i];
+          const b = perm[i + 1];
+          // A tie (same rank, same crowding) is settled by a coin, as in Deb's code.
+          matingPool.push(better(a, b) ? a : better(b, a) ? b : rng.next() < 0.5 ? a : b);
+        }
+      }
+      matingPool.reverse();
+    }
+    return matingPool.pop() as number;
+  };
   const makePair = (): [number[], number[]] => {
-    const p1 = population[binaryTournament(population.length, better, rng)];
-    const p2 = population[binaryTournament(population.length, better, rng)];
+    const p1 = population[nextParent()];
+    const p2 = population[nextParent()];
     const [c1, c2] = crossover(p1.genes, p2.genes, rng);
     return [mutation(c1, rng), mutation(c2, rng)];
   };
@@ -78,6 +102,7 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
     }
     const evaluated = await run.evaluate(offspring, generation);
     population = rankAndCrowdingSurvival([...population, ...evaluated], populationSize);
+    matingPool = [];
   }
   return run.result(stop, { population: population.map((i) => i.record) });
 }

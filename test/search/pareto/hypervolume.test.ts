@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { hypervolume, hypervolumeMonteCarlo } from '../../../src/search/pareto/hypervolume.js';
+import { igd } from '../../../src/search/pareto/igd.js';
+import { ConfigError } from '../../../src/hardware/errors.js';
+
+describe('hypervolume, 2 objectives', () => {
+  // Staircase (1,3), (2,2), (3,1) under (4,4): 3*1 + 2*1 + 1*1 = 6.
+  const front = [
+    [1, 3],
+    [2, 2],
+    [3, 1],
+  ];
+  it('matches the hand-computed staircase', () => {
+    expect(hypervolume(front, [4, 4])).toBeCloseTo(6, 12);
+  });
+  it('ignores dominated, duplicate, on-reference and out-of-reference points', () => {
+    const extra = [[3, 3], [2, 2], [0, 5], [5, 0], [4, 0], [1, 4], [Number.NaN, 0]];
+    expect(hypervolume([...front, ...extra], [4, 4])).toBeCloseTo(6, 12);
+  });
+  it('handles max senses and mixed senses', () => {
+    // max/max: boxes [0,3]x[0,1], [0,2]x[0,2], [0,1]x[0,3] -> 3 + 2 + 1 = 6.
+    expect(hypervolume([[3, 1], [2, 2], [1, 3]], [0, 0], ['max', 'max'])).toBeCloseTo(6, 12);
+    // min/max with reference (5, 0): [1,5]x[0,3] (12) U [2,5]x[0,4] (12), overlap [2,5]x[0,3] (9) -> 15.
+    expect(hypervolume([[1, 3], [2, 4]], [5, 0], ['min', 'max'])).toBeCloseTo(15, 12);
+  });
+  it('is 0 for no point or only points beyond the reference', () => {
+    expect(hypervolume([], [1, 1])).toBe(0);
+    expect(hypervolume([[2, 0.5]], [1, 1])).toBe(0);
+  });
+  it('rejects a reference of the wrong length', () => {
+    expect(() => hypervolume([[1, 2]], [1, 2, 3], ['min', 'min'])).toThrow(ConfigError);
+    expect(() => hypervolume([[1, 2, 3]], [4, 4])).toThrow(/points\[0\]/);
+  });
+});
+
+describe('hypervolume, 3 objectives', () => {
+  // Boxes of (1,2,3), (2,3,1), (3,1,2) under (4,4,4): 6 each; pairwise overlaps 2 each; triple overlap 1.
+  // Inclusion-exclusion: 18 - 6 + 1 = 13.
+  const front = [
+    [1, 2, 3],
+    [2, 3, 1],
+    [3, 1, 2],
+  ];
+  it('matches inclusion-exclusion by hand', () => {
+    expect(hypervolume(front, [4, 4, 4])).toBeCloseTo(13, 12);
+  });
+  it('ignores dominated, duplicate and out-of-reference points', () => {
+    expect(hypervolume([...front, [3, 3, 3], [1, 2, 3], [0, 0, 5], [2, 3, 4]], [4, 4, 4])).toBeCloseTo(13, 12);
+  });
+  it('handles max senses (negated problem gives the same volume)', () => {
+    const negated = front.map((p) => p.map((v) => -v));
+    expect(hypervolume(negated, [-4, -4, -4], ['max', 'max', 'max'])).toBeCloseTo(13, 12);
+  });
+  it('a single point is its box', () => {
+    expect(hypervolume([[0.5, 0.25, 0]], [1, 1, 1])).toBeCloseTo(0.5 * 0.75 * 1, 12);
+  });
+});
+
+describe('hypervolume, 4 objectives', () => {
+  // Under (5,5,5,5): a=(1,2,3,4) -> 4*3*2*1 = 24; b=(2,1,4,3) -> 3*4*1*2 = 24; c=(3,3,1,1) -> 2*2*4*4 = 64;
+  // a^b=(2,2,4,4) -> 9, a^c=(3,3,3,4) -> 8, b^c=(3,3,4,3) -> 8, a^b^c=(3,3,4,4) -> 4.
+  // 24 + 24 + 64 - 9 - 8 - 8 + 4 = 91.
+  const front = [
+    [1, 2, 3, 4],
+    [2, 1, 4, 3],
+    [3, 3, 1, 1],
+  ];
+  it('matches inclusion-exclusion by hand', () => {
+    expect(hypervolume(front, [5, 5, 5, 5])).toBeCloseTo(91, 12);
+    expect(hypervolume(front.slice(0, 2), [5, 5, 5, 5])).toBeCloseTo(39, 12);
+  });
+  it('ignores dominated, duplicate and out-of-reference points, with max senses', () => {
+    const all = [...front, [3, 3, 4, 4], [2, 1, 4, 3], [0, 0, 0, 6], [5, 1, 1, 1]];
+    expect(hypervolume(all, [5, 5, 5, 5])).toBeCloseTo(91, 12);
+    const senses = ['max', 'max', 'max', 'max'] as const;
+    expect(hypervolume(all.map((p) => p.map((v) => -v)), [-5, -5, -5, -5], senses)).toBeCloseTo(91, 12);
+  });
+  it('the seeded Monte Carlo estimate agrees within its stated error and is reproducible', () => {
+    const est = hypervolumeMonteCarlo(front, [5, 5, 5, 5], undefined, { samples: 40_000, seed: 3 });
+    expect(Math.abs(est.value - 91)).toBeLessThan(4 * est.standardError);
+    expect(est.standardError).toBeGreaterThan(0);
+    expect(hypervolumeMonteCarlo(front, [5, 5, 5, 5], undefined, { samples: 40_000, seed: 3 })).toEqual(est);
+  });
+});
+
+describe('igd', () => {
+  it('is the mean distance from each reference point to its nearest point', () => {
+    // (0,1) -> 0; (1,0) -> nearest (1,1) at distance 1: mean 0.5.
+    expect(igd([[0, 1], [1, 1]], [[0, 1], [1, 0]])).toBeCloseTo(0.5, 12);
+    expect(igd([[0, 1], [1, 0]], [[0, 1], [1, 0]])).toBe(0);
+    expect(igd([], [[0, 1]])).toBe(Infinity);
+  });
+  it('rejects an empty reference front', () => {
+    expect(() => igd([[0, 1]], [])).toThrow(ConfigError);
+  });
+});
