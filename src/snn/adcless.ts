@@ -10,6 +10,12 @@
  * Progressive hardware awareness: the fraction of binarised weight layers ramps linearly from 0 at
  * `rampStartEpoch` to 1 at `rampEndEpoch` (layers are switched first to last), so the network first learns
  * with high-precision partial sums and then adapts to binarisation one layer at a time.
+ *
+ * Limits, stated plainly: the reference sits at zero (no learnable per-output reference yet), so a tile keeps
+ * the sign of its partial sum but not its magnitude; and this is differential sensing of the signed sum,
+ * whereas src/sim/nonideal's sense amplifier compares each offset-coded (q + 2^(b-1)) bit-slice column with a
+ * fixed reference. Weights trained here therefore do not yet transfer to that hardware model, and no
+ * weights/<network>-adcless.json is shipped (docs/model-card.md).
  */
 import { ConfigError } from '../hardware/errors.js';
 import type { WeightOp } from './graph.js';
