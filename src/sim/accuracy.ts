@@ -210,7 +210,7 @@ const macCache = new Map<string, NetworkMacError>();
 /**
  * Accuracy metrics of a configuration: hardware accuracy (with its CI) when the network has trained weights,
  * NaN otherwise (no invented accuracy), and the MAC error of every weight layer's crossbars
- * (src/sim/nonideal networkMacError, accuracy.samples Monte Carlo reads per sampled crossbar) for every network.
+ * (src/sim/nonideal networkMacError, accuracy.macSamples Monte Carlo reads per sampled crossbar) for every network.
  * Both are cached by the parameters that affect them.
  */
 export function accuracyMetrics(network: Network, config: HardwareConfig): AccuracyMetrics {
@@ -218,7 +218,7 @@ export function accuracyMetrics(network: Network, config: HardwareConfig): Accur
   const key = macErrorCacheKey(network, config);
   let mac = macCache.get(key);
   if (!mac) {
-    mac = networkMacError(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.samples);
+    mac = networkMacError(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
     if (macCache.size >= CACHE_LIMIT) macCache.delete(macCache.keys().next().value as string);
     macCache.set(key, mac);
   }
