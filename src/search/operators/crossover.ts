@@ -24,20 +24,18 @@ const SBX_EPSILON = 1e-14;
 /** SBX on one variable: two children of parents a, b within [lo, hi]. */
 export function sbxPair(a: number, b: number, lo: number, hi: number, eta: number, rng: Rng): [number, number] {
   if (Math.abs(a - b) <= SBX_EPSILON || hi <= lo) return [a, b];
-  const y1 = Math.min(a, b);
-  const y2 = Math.max(a, b);
+  const y1 = a < b ? a : b;
+  const y2 = a < b ? b : a;
   const u = rng.next();
-  const spreadFactor = (beta: number): number => {
-    const alpha = 2 - beta ** -(eta + 1);
-    return u <= 1 / alpha ? (u * alpha) ** (1 / (eta + 1)) : (1 / (2 - u * alpha)) ** (1 / (eta + 1));
-  };
-  const betaLow = spreadFactor(1 + (2 * (y1 - lo)) / (y2 - y1));
-  const betaHigh = spreadFactor(1 + (2 * (hi - y2)) / (y2 - y1));
-  let c1 = 0.5 * (y1 + y2 - betaLow * (y2 - y1));
-  let c2 = 0.5 * (y1 + y2 + betaHigh * (y2 - y1));
-  c1 = Math.min(hi, Math.max(lo, c1));
-  c2 = Math.min(hi, Math.max(lo, c2));
+  const c1 = Math.min(hi, Math.max(lo, 0.5 * (y1 + y2 - sbxSpread(1 + (2 * (y1 - lo)) / (y2 - y1), u, eta) * (y2 - y1))));
+  const c2 = Math.min(hi, Math.max(lo, 0.5 * (y1 + y2 + sbxSpread(1 + (2 * (hi - y2)) / (y2 - y1), u, eta) * (y2 - y1))));
   return rng.next() < 0.5 ? [c2, c1] : [c1, c2];
+}
+
+/** Bounded spread factor beta_q for the distance `beta` to a bound and uniform draw u (same u for both children). */
+function sbxSpread(beta: number, u: number, eta: number): number {
+  const alpha = 2 - beta ** -(eta + 1);
+  return u <= 1 / alpha ? (u * alpha) ** (1 / (eta + 1)) : (1 / (2 - u * alpha)) ** (1 / (eta + 1));
 }
 
 export type Crossover = (a: readonly number[], b: readonly number[], rng: Rng) => [number[], number[]];

@@ -109,13 +109,15 @@ export function paretoFront(points: readonly (readonly number[])[], senses?: rea
 export function nonDominatedSortMin(points: readonly ArrayLike<number>[], violations?: ArrayLike<number>): number[][] {
   const n = points.length;
   const dominatedCount = new Int32Array(n);
-  const dominatesList: number[][] = Array.from({ length: n }, () => []);
-  const cv = (i: number): number => (violations ? violations[i] : 0);
+  const dominatesList: number[][] = [];
+  for (let i = 0; i < n; i++) dominatesList.push([]);
+  const cv = new Float64Array(n);
+  if (violations) for (let i = 0; i < n; i++) cv[i] = violations[i];
   for (let i = 0; i < n; i++) {
     const a = points[i];
-    const cvA = cv(i);
+    const cvA = cv[i];
     for (let j = i + 1; j < n; j++) {
-      const c = compareMin(a, cvA, points[j], cv(j));
+      const c = compareMin(a, cvA, points[j], cv[j]);
       if (c > 0) {
         dominatesList[i].push(j);
         dominatedCount[j]++;

@@ -9,7 +9,7 @@ import { DuplicateSet } from '../operators/duplicates.js';
 import { dominatesMin } from '../pareto/dominance.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import {
-  decode,
+  createDecoder,
   validateProblem,
   type EvaluationRecord,
   type EvaluationResult,
@@ -76,6 +76,7 @@ export class SearchRun<R extends EvaluationResult> {
   private readonly hypervolumeHistory: number[] = [];
   private readonly deadline: number | undefined;
   private readonly now: () => number;
+  private readonly decode: (genes: readonly number[]) => ReturnType<ReturnType<typeof createDecoder>>;
 
   constructor(
     readonly problem: Problem<R>,
@@ -104,6 +105,7 @@ export class SearchRun<R extends EvaluationResult> {
       }
     }
     this.duplicates = new DuplicateSet(problem.variables);
+    this.decode = createDecoder(problem.variables);
     this.now = options.now ?? (() => performance.now());
     const maxTime = checkNonNegative('maxTime_ms', options.maxTime_ms);
     this.deadline = maxTime === undefined ? undefined : this.now() + maxTime;
@@ -125,7 +127,7 @@ export class SearchRun<R extends EvaluationResult> {
   /** Evaluates the proposals (gene vectors) of one generation / batch, in order; updates archive and callbacks. */
   async evaluate(proposals: readonly (readonly number[])[], generation: number): Promise<Individual<R>[]> {
     const { problem } = this;
-    const xs = proposals.map((g) => decode(problem.variables, g));
+    const xs = proposals.map(this.decode);
     let results: R[];
     if (problem.evaluateBatch) {
       results = await problem.evaluateBatch(xs);

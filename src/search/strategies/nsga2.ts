@@ -22,21 +22,25 @@ interface Ranked<R extends EvaluationResult> extends Individual<R> {
 /** Rank-and-crowding survival: the best `size` of `pool`, each with its rank and crowding distance set. */
 export function rankAndCrowdingSurvival<R extends EvaluationResult>(pool: readonly Individual<R>[], size: number): Ranked<R>[] {
   const f = pool.map((i) => i.f);
-  const fronts = nonDominatedSortMin(
-    f,
-    pool.map((i) => i.cv),
-  );
+  const cv = pool.map((i) => i.cv);
+  const fronts = nonDominatedSortMin(f, cv);
   const survivors: Ranked<R>[] = [];
+  const take = (idx: number, rank: number, crowding: number): void => {
+    // Individuals are reused across generations: set their rank and crowding in place.
+    const ind = pool[idx] as Ranked<R>;
+    ind.rank = rank;
+    ind.crowding = crowding;
+    survivors.push(ind);
+  };
   for (let rank = 0; rank < fronts.length && survivors.length < size; rank++) {
     const front = fronts[rank];
-    // Crowding among failed / infeasible members is meaningless (objectives Infinity); they are ranked by violation.
+    // Failed / infeasible members (violation > 0) are already ordered by violation through the ranks.
     const distance = crowdingDistance(f, front);
-    const members = front.map((idx, j) => ({ ...pool[idx], rank, crowding: distance[j] }) as Ranked<R>);
-    if (survivors.length + members.length <= size) {
-      survivors.push(...members);
+    if (survivors.length + front.length <= size) {
+      for (let j = 0; j < front.length; j++) take(front[j], rank, distance[j]);
     } else {
-      const order = members.map((_, j) => j).sort((a, b) => members[b].crowding - members[a].crowding || a - b);
-      for (const j of order.slice(0, size - survivors.length)) survivors.push(members[j]);
+      const order = front.map((_, j) => j).sort((a, b) => distance[b] - distance[a] || a - b);
+      for (const j of order.slice(0, size - survivors.length)) take(front[j], rank, distance[j]);
     }
   }
   return survivors;

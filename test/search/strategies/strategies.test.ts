@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/hardware/errors.js';
-import type { EvaluationResult, Problem, ProgressInfo, Solution, Variable } from '../../../src/search/problem.js';
+import { createDecoder, decode, type EvaluationResult, type Problem, type ProgressInfo, type Solution, type Variable } from '../../../src/search/problem.js';
 import { paretoFront, paretoFrontIndices } from '../../../src/search/pareto/dominance.js';
 import { hypervolume } from '../../../src/search/pareto/hypervolume.js';
 import { igd } from '../../../src/search/pareto/igd.js';
@@ -33,6 +33,20 @@ const discreteBi: Problem = {
 };
 
 const key = (g: readonly number[]): string => g.join(',');
+
+describe('decoding', () => {
+  it('createDecoder builds the same objects as decode, whatever the variable names', () => {
+    const vars: Variable[] = [
+      { name: 'adc.bits', kind: 'choice', values: [4, 6, 8] },
+      { name: 'we"ird\\name}', kind: 'real', min: 0, max: 1 },
+      { name: 'layers[0].size', kind: 'integer', min: 1, max: 9 },
+      { name: '__proto__x', kind: 'choice', values: ['a', true] },
+    ];
+    const genes = [2, 0.5, 7, 1];
+    expect(createDecoder(vars)(genes)).toEqual(decode(vars, genes));
+    expect(createDecoder(vars)(genes)).toEqual({ 'adc.bits': 8, 'we"ird\\name}': 0.5, 'layers[0].size': 7, __proto__x: true });
+  });
+});
 
 describe('gridSearch', () => {
   const vars: Variable[] = [
