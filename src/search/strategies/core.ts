@@ -188,11 +188,16 @@ export class SearchRun<R extends EvaluationResult> {
     }
     const { onGeneration, onEvaluations } = this.options;
     if (onGeneration || onEvaluations) {
+      let front: EvaluationRecord<R>[] | undefined;
+      const frontRecords = (): EvaluationRecord<R>[] => (front ??= this.frontRecords());
       const info: ProgressInfo<R> = {
         generation,
         evaluated: individuals.map((i) => i.record),
         evaluations: this.records.length,
-        front: this.archive.map((i) => i.record),
+        // Built on first access only, so progress costs nothing per evaluation when the front is not read.
+        get front() {
+          return frontRecords();
+        },
         ...(hv !== undefined ? { hypervolume: hv } : {}),
       };
       if (onGeneration) await onGeneration(info);
@@ -202,6 +207,12 @@ export class SearchRun<R extends EvaluationResult> {
   }
 
   private addToArchive(candidate: Individual<R>): void {
+    if (this.senses.length === 2) this.addToArchive2(candidate);
+    else this.addToArchiveScan(candidate);
+  }
+
+  /** Any number of objectives: scan the current front (its size, never the history). */
+  private addToArchiveScan(candidate: Individual<R>): void {
     let dominatesSome = false;
     for (const a of this.archive) {
       if (dominatesMin(a.f, candidate.f)) return;
@@ -211,8 +222,40 @@ export class SearchRun<R extends EvaluationResult> {
     this.archive.push(candidate);
   }
 
+  /**
+   * Two objectives: the archive is kept sorted by f0 (so f1 decreases along it); a binary search finds the
+   * one member that could dominate the candidate and the contiguous run it dominates: O(log front) + splice.
+   */
+  private addToArchive2(c: Individual<R>): void {
+    const a = this.archive;
+    const [c0, c1] = c.f;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid].f[0] <= c0) lo = mid + 1;
+      else hi = mid;
+    }
+    const pos = lo;
+    if (pos > 0) {
+      const p = a[pos - 1].f;
+      if (p[1] <= c1 && !(p[0] === c0 && p[1] === c1)) return;
+    }
+    let start = pos;
+    while (start > 0 && a[start - 1].f[0] === c0 && a[start - 1].f[1] > c1) start--;
+    let end = pos;
+    while (end < a.length && a[end].f[1] >= c1) end++;
+    a.splice(start, end - start, c);
+  }
+
+  /** The archive's records in index order. */
+  private frontRecords(): EvaluationRecord<R>[] {
+    const records = this.archive.map((i) => i.record);
+    return this.senses.length === 2 ? records.sort((x, y) => x.index - y.index) : records;
+  }
+
   result(stopReason: StopReason, extra: Partial<SearchResult<R>> = {}): SearchResult<R> {
-    const front = this.archive.map((i) => i.record);
+    const front = this.frontRecords();
     return {
       evaluations: this.records,
       front,

@@ -123,6 +123,26 @@ describe('randomSearch', () => {
   });
 });
 
+describe('the running front', () => {
+  it.each([2, 3])('equals the non-dominated set of all evaluations, ties and duplicates included (%i objectives)', async (m) => {
+    // Coarse objective values make many ties and identical objective vectors from different x.
+    const p: Problem = {
+      variables: Array.from({ length: 4 }, (_, k): Variable => ({ name: `v${k}`, kind: 'integer', min: 0, max: 5 })),
+      objectives: Array.from({ length: m }, (_, k) => (k === 1 ? 'max' : 'min')),
+      evaluate: (x) => {
+        const v = [0, 1, 2, 3].map((k) => x[`v${k}`] as number);
+        const objectives = [v[0] + v[1], v[1] * v[2] - v[3], (v[0] * v[3]) % 4].slice(0, m);
+        return { objectives, violation: v[2] === 5 ? 1 : 0 };
+      },
+    };
+    const result = await randomSearch(p, { maxEvaluations: 600, batchSize: 37, seed: 8 });
+    const feasible = result.evaluations.filter((r) => r.feasible);
+    const expected = paretoFrontIndices(feasible.map((r) => r.result.objectives), p.objectives).map((i) => feasible[i].index);
+    expect(result.front.map((r) => r.index)).toEqual(expected);
+    expect(result.front.length).toBeGreaterThan(1);
+  });
+});
+
 describe('evolve', () => {
   it('finds the known optimum of a mixed integer / ordinal / categorical / real problem', async () => {
     const result = await evolve(mixedSingle, { seed: 4, populationSize: 40, generations: 60 });
