@@ -37,30 +37,50 @@ export function polynomialMutation(y: number, lo: number, hi: number, eta: numbe
 
 export type Mutation = (genes: readonly number[], rng: Rng) => number[];
 
-/** A mutation for the given variables (see the module comment for what each kind gets). */
-export function createMutation(variables: readonly Variable[], options: MutationOptions = {}): Mutation {
-  const probability = options.probability ?? 1 / variables.length;
-  const eta = options.eta ?? 20;
+/** Mutates gene i of `genes` in place (see the module comment for what each kind gets). */
+type GeneMutator = (genes: number[], i: number, rng: Rng) => void;
+
+function geneMutator(variables: readonly Variable[], eta: number): GeneMutator {
   const bounds = variables.map(geneBounds);
   const mode = variables.map((v) => (v.kind === 'real' ? 'real' : v.kind === 'choice' && !isOrdered(v) ? 'categorical' : 'discrete'));
+  return (out, i, rng) => {
+    const [lo, hi] = bounds[i];
+    if (hi <= lo) return;
+    if (mode[i] === 'real') {
+      out[i] = polynomialMutation(out[i], lo, hi, eta, rng);
+    } else if (mode[i] === 'categorical') {
+      const k = rng.int(hi - lo);
+      out[i] = lo + k >= out[i] ? lo + k + 1 : lo + k;
+    } else {
+      const y = polynomialMutation(out[i], lo, hi, eta, rng);
+      let r = Math.round(y);
+      if (r === out[i]) r = out[i] + (y > out[i] || out[i] === lo ? 1 : y < out[i] || out[i] === hi ? -1 : rng.next() < 0.5 ? 1 : -1);
+      out[i] = Math.min(hi, Math.max(lo, r));
+    }
+  };
+}
+
+/** A mutation for the given variables: each gene mutates with the given probability. */
+export function createMutation(variables: readonly Variable[], options: MutationOptions = {}): Mutation {
+  const probability = options.probability ?? 1 / variables.length;
+  const mutateGene = geneMutator(variables, options.eta ?? 20);
   return (genes, rng) => {
     const out = genes.slice();
-    for (let i = 0; i < out.length; i++) {
-      if (rng.next() >= probability) continue;
-      const [lo, hi] = bounds[i];
-      if (hi <= lo) continue;
-      if (mode[i] === 'real') {
-        out[i] = polynomialMutation(out[i], lo, hi, eta, rng);
-      } else if (mode[i] === 'categorical') {
-        const k = rng.int(hi - lo);
-        out[i] = lo + k >= out[i] ? lo + k + 1 : lo + k;
-      } else {
-        const y = polynomialMutation(out[i], lo, hi, eta, rng);
-        let r = Math.round(y);
-        if (r === out[i]) r = out[i] + (y > out[i] || out[i] === lo ? 1 : y < out[i] || out[i] === hi ? -1 : rng.next() < 0.5 ? 1 : -1);
-        out[i] = Math.min(hi, Math.max(lo, r));
-      }
-    }
+    for (let i = 0; i < out.length; i++) if (rng.next() < probability) mutateGene(out, i, rng);
+    return out;
+  };
+}
+
+/**
+ * Point mutation: exactly one gene, drawn uniformly among the variables that can change, is mutated
+ * (discrete genes always change). Used to move an offspring that was already evaluated to a neighbour.
+ */
+export function createPointMutation(variables: readonly Variable[], options: Pick<MutationOptions, 'eta'> = {}): Mutation {
+  const mutateGene = geneMutator(variables, options.eta ?? 20);
+  const free = variables.map((v, i) => [i, geneBounds(v)] as const).filter(([, [lo, hi]]) => hi > lo).map(([i]) => i);
+  return (genes, rng) => {
+    const out = genes.slice();
+    if (free.length > 0) mutateGene(out, free[rng.int(free.length)], rng);
     return out;
   };
 }

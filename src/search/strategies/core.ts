@@ -273,30 +273,38 @@ export class SearchRun<R extends EvaluationResult> {
 }
 
 /**
- * Collects up to `want` offspring never proposed before: children come from `makePair` (selection +
- * crossover + mutation); one that was already proposed is dropped and another drawn, up to
- * want x maxDuplicateTries draws; then fresh random samples fill the rest, with the same bound. Fewer than
- * `want` (even none) are returned when the space is (nearly) exhausted.
+ * Collects up to `want` offspring never proposed before. Children come from `makePair` (selection +
+ * crossover + mutation); a child that was already proposed is moved by up to REPAIR_STEPS point mutations
+ * (`repair`) to a neighbour not yet proposed, else dropped. Every child drawn or repaired counts as one
+ * draw, at most want x maxDuplicateTries in all; then fresh random samples fill the rest, with the same
+ * bound. Fewer than `want` (even none) are returned when the space is (nearly) exhausted.
  */
 export function breedUnique<R extends EvaluationResult>(
   run: SearchRun<R>,
   want: number,
   makePair: () => [number[], number[]],
   sample: () => number[],
+  repair?: (genes: readonly number[]) => number[],
 ): number[][] {
   const children: number[][] = [];
   const bound = want * run.maxDuplicateTries;
-  for (let draws = 0; children.length < want && draws < bound; draws++) {
-    for (const child of makePair()) {
+  let draws = 0;
+  while (children.length < want && draws < bound) {
+    for (let child of makePair()) {
+      draws++;
+      for (let step = 0; repair && step < REPAIR_STEPS && run.duplicates.has(child) && draws < bound; step++, draws++) child = repair(child);
       if (children.length < want && run.duplicates.add(child)) children.push(child);
     }
   }
-  for (let draws = 0; children.length < want && draws < bound; draws++) {
+  for (let d = 0; children.length < want && d < bound; d++) {
     const child = sample();
     if (run.duplicates.add(child)) children.push(child);
   }
   return children;
 }
+
+/** Point mutations tried on an already-proposed offspring before it is dropped. */
+export const REPAIR_STEPS = 4;
 
 /** Up to `want` initial gene vectors never proposed before (bounded re-draws as in breedUnique). */
 export function sampleUnique<R extends EvaluationResult>(

@@ -35,7 +35,7 @@ export async function evolve<R extends EvaluationResult>(problem: Problem<R>, op
   const elitism = Math.min(checkPositiveInteger('elitism', options.elitism, 0) ?? 1, populationSize - 1);
   const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
   const rng = createRng(`${run.seed}:evolve`);
-  const { crossover, mutation } = variationFor(problem.variables, options);
+  const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);
   const sampler = samplerFor(problem.variables, options.sampling, rng);
 
   const scalar = (i: Individual<R>): number => {
@@ -84,7 +84,7 @@ export async function evolve<R extends EvaluationResult>(problem: Problem<R>, op
       break;
     }
     const elites = population.slice(0, elitism);
-    const offspring = breedUnique(run, Math.min(populationSize - elites.length, run.remaining), makePair, sampler.one);
+    const offspring = breedUnique(run, Math.min(populationSize - elites.length, run.remaining), makePair, sampler.one, (g) => pointMutation(g, rng));
     if (offspring.length === 0) {
       stop = 'exhausted';
       break;

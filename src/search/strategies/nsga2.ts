@@ -51,7 +51,7 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
   const rng = createRng(`${run.seed}:nsga2`);
   const populationSize = options.populationSize ?? 100;
   const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
-  const { crossover, mutation } = variationFor(problem.variables, options);
+  const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);
   const sampler = samplerFor(problem.variables, options.sampling, rng);
 
   let stop = run.stopReason();
@@ -99,7 +99,7 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
       stop = reason;
       break;
     }
-    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampler.one);
+    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampler.one, (g) => pointMutation(g, rng));
     if (offspring.length === 0) {
       stop = 'exhausted';
       break;

@@ -1,6 +1,6 @@
 /** Variation settings shared by nsga2 and evolve, nested or flat (flat keys suit search-space JSON settings). */
 import { createCrossover, type Crossover, type CrossoverOptions } from '../operators/crossover.js';
-import { createMutation, type Mutation, type MutationOptions } from '../operators/mutation.js';
+import { createMutation, createPointMutation, type Mutation, type MutationOptions } from '../operators/mutation.js';
 import { latinHypercubeSampling, randomGenes, randomSampling } from '../operators/sampling.js';
 import type { Variable } from '../problem.js';
 import type { Rng } from '../../util/rng.js';
@@ -16,7 +16,7 @@ export interface VariationOptions {
   mutationEta?: number;
 }
 
-export function variationFor(variables: readonly Variable[], options: VariationOptions): { crossover: Crossover; mutation: Mutation } {
+export function variationFor(variables: readonly Variable[], options: VariationOptions): { crossover: Crossover; mutation: Mutation; pointMutation: Mutation } {
   const crossover: CrossoverOptions = {
     probability: checkProbability('crossover.probability', options.crossover?.probability ?? options.crossoverProbability),
     eta: checkNonNegative('crossover.eta', options.crossover?.eta ?? options.crossoverEta),
@@ -27,7 +27,11 @@ export function variationFor(variables: readonly Variable[], options: VariationO
     eta: checkNonNegative('mutation.eta', options.mutation?.eta ?? options.mutationEta),
   };
   const strip = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-  return { crossover: createCrossover(variables, strip(crossover)), mutation: createMutation(variables, strip(mutation)) };
+  return {
+    crossover: createCrossover(variables, strip(crossover)),
+    mutation: createMutation(variables, strip(mutation)),
+    pointMutation: createPointMutation(variables, strip({ eta: mutation.eta })),
+  };
 }
 
 export function samplerFor(variables: readonly Variable[], sampling: 'random' | 'lhs' | undefined, rng: Rng) {

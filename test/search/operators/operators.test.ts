@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/util/rng.js';
 import type { Variable } from '../../../src/search/problem.js';
 import { createCrossover, sbxPair } from '../../../src/search/operators/crossover.js';
-import { createMutation, polynomialMutation } from '../../../src/search/operators/mutation.js';
+import { createMutation, createPointMutation, polynomialMutation } from '../../../src/search/operators/mutation.js';
 import { latinHypercubeSampling, randomSampling } from '../../../src/search/operators/sampling.js';
 import { binaryTournament } from '../../../src/search/operators/selection.js';
 import { DuplicateSet, hashGenes } from '../../../src/search/operators/duplicates.js';
@@ -125,6 +125,21 @@ describe('mutation', () => {
     let near = 0;
     for (let t = 0; t < 2000; t++) if (Math.abs(mut([5], rng)[0] - 5) === 1) near++;
     expect(near / 2000).toBeGreaterThan(0.5);
+  });
+  it('point mutation changes exactly one gene, within bounds', () => {
+    const discrete = mixed.slice(1);
+    const mut = createPointMutation(discrete);
+    const rng = createRng('t:point');
+    const changedGene = [0, 0, 0];
+    for (let t = 0; t < 3000; t++) {
+      const g = randomSampling(discrete, 1, rng)[0];
+      const m = mut(g, rng);
+      const changed = m.map((v, i) => (v !== g[i] ? i : -1)).filter((i) => i >= 0);
+      expect(changed.length).toBe(1);
+      changedGene[changed[0]]++;
+      expect(inBounds([0, ...m])).toBe(true);
+    }
+    for (const c of changedGene) expect(c).toBeGreaterThan(800);
   });
   it('a mutation probability of 0 changes nothing', () => {
     const mut = createMutation(mixed, { probability: 0 });

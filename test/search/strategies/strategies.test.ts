@@ -163,14 +163,14 @@ describe('evolve', () => {
 });
 
 describe('nsga2', () => {
-  it('reaches the exact front of a discrete mixed problem with under half the grid, never evaluating twice', async () => {
-    const result = await nsga2(discreteBi, { seed: 3, populationSize: 24, maxEvaluations: 150 });
-    expect(result.evaluations.length).toBeLessThanOrEqual(150);
+  it('nearly reaches the exact front of a discrete mixed problem with under two thirds of the grid, never evaluating twice', async () => {
+    const result = await nsga2(discreteBi, { seed: 3, populationSize: 24, maxEvaluations: 200 });
+    expect(result.evaluations.length).toBeLessThanOrEqual(200);
     expect(new Set(result.evaluations.map((r) => key(r.genes))).size).toBe(result.evaluations.length);
     const ref = [21, -21];
     const gridFront = Array.from({ length: 21 }, (_, a) => [a, a - 20]);
     const hv = hypervolume(result.front.map((r) => r.result.objectives), ref, ['min', 'max']);
-    expect(hv / hypervolume(gridFront, ref, ['min', 'max'])).toBeGreaterThanOrEqual(0.98);
+    expect(hv / hypervolume(gridFront, ref, ['min', 'max'])).toBeGreaterThanOrEqual(0.99);
   });
   it('is deterministic for a seed and independent of evaluation timing and batching', async () => {
     const p = zdt1(6);
