@@ -6,13 +6,23 @@
  * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
  * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
  */
+import { ConfigError, describeValue } from '../../hardware/errors.js';
 import { createRng } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
 import { samplerFor, variationFor, type VariationOptions } from './variation.js';
 
-export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> & VariationOptions;
+export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
+  VariationOptions & {
+    /**
+     * How the last front that does not fit is truncated: 'crowding' (default, textbook NSGA-II: drop the
+     * smallest crowding distances computed once) or 'iterative-crowding' (an option beyond textbook
+     * NSGA-II, after Kukkonen & Deb 2006: drop the most crowded member one at a time, recomputing the
+     * distances after each removal, which spreads the final population more evenly).
+     */
+    survival?: 'crowding' | 'iterative-crowding';
+  };
 
 interface Ranked<R extends EvaluationResult> extends Individual<R> {
   rank: number;
@@ -20,7 +30,11 @@ interface Ranked<R extends EvaluationResult> extends Individual<R> {
 }
 
 /** Rank-and-crowding survival: the best `size` of `pool`, each with its rank and crowding distance set. */
-export function rankAndCrowdingSurvival<R extends EvaluationResult>(pool: readonly Individual<R>[], size: number): Ranked<R>[] {
+export function rankAndCrowdingSurvival<R extends EvaluationResult>(
+  pool: readonly Individual<R>[],
+  size: number,
+  survival: 'crowding' | 'iterative-crowding' = 'crowding',
+): Ranked<R>[] {
   const f = pool.map((i) => i.f);
   const cv = pool.map((i) => i.cv);
   const fronts = nonDominatedSortMin(f, cv);
@@ -38,6 +52,16 @@ export function rankAndCrowdingSurvival<R extends EvaluationResult>(pool: readon
     const distance = crowdingDistance(f, front);
     if (survivors.length + front.length <= size) {
       for (let j = 0; j < front.length; j++) take(front[j], rank, distance[j]);
+    } else if (survival === 'iterative-crowding') {
+      const kept = front.slice();
+      let d = distance;
+      while (kept.length > size - survivors.length) {
+        let worst = 0;
+        for (let j = 1; j < kept.length; j++) if (d[j] < d[worst]) worst = j;
+        kept.splice(worst, 1);
+        d = crowdingDistance(f, kept);
+      }
+      for (let j = 0; j < kept.length; j++) take(kept[j], rank, d[j]);
     } else {
       const order = front.map((_, j) => j).sort((a, b) => distance[b] - distance[a] || a - b);
       for (const j of order.slice(0, size - survivors.length)) take(front[j], rank, distance[j]);
@@ -50,6 +74,10 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
   const run = new SearchRun(problem, options);
   const rng = createRng(`${run.seed}:nsga2`);
   const populationSize = options.populationSize ?? 100;
+  const survival = options.survival ?? 'crowding';
+  if (survival !== 'crowding' && survival !== 'iterative-crowding') {
+    throw new ConfigError(`survival: got ${describeValue(survival)}, expected 'crowding' or 'iterative-crowding'`);
+  }
   const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
   const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);
   const sampler = samplerFor(problem.variables, options.sampling, rng);
@@ -57,7 +85,7 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
   let stop = run.stopReason();
   if (stop) return run.result(stop, { population: [] });
   const initial = sampleUnique(run, Math.min(populationSize, run.remaining), sampler.many, sampler.one);
-  let population = rankAndCrowdingSurvival(await run.evaluate(initial, 0), populationSize);
+  let population = rankAndCrowdingSurvival(await run.evaluate(initial, 0), populationSize, survival);
 
   const better = (a: number, b: number): boolean =>
     population[a].rank < population[b].rank || (population[a].rank === population[b].rank && population[a].crowding > population[b].crowding);
@@ -105,7 +133,7 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
       break;
     }
     const evaluated = await run.evaluate(offspring, generation);
-    population = rankAndCrowdingSurvival([...population, ...evaluated], populationSize);
+    population = rankAndCrowdingSurvival([...population, ...evaluated], populationSize, survival);
     matingPool = [];
   }
   return run.result(stop, { population: population.map((i) => i.record) });

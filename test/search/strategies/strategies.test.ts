@@ -265,6 +265,7 @@ describe('nsga2', () => {
   it('rejects bad options and problems with a ConfigError naming the field', async () => {
     await expect(nsga2(zdt1(2), { populationSize: 1 })).rejects.toThrow(/populationSize: got 1/);
     await expect(nsga2(zdt1(2), { maxEvaluations: -3 })).rejects.toThrow(/maxEvaluations/);
+    await expect(nsga2(zdt1(2), { survival: 'best' as 'crowding' })).rejects.toThrow(/survival: got "best"/);
     await expect(nsga2({ ...zdt1(2), objectives: ['up' as 'min'] })).rejects.toThrow(/objectives\[0\]/);
     await expect(nsga2({ ...zdt1(2), variables: [{ name: 'x', kind: 'integer', min: 0.5, max: 3 }] })).rejects.toThrow(ConfigError);
     await expect(nsga2({ ...zdt1(2), variables: [{ name: 'c', kind: 'choice', values: [1, 1] }] })).rejects.toThrow(/distinct/);
