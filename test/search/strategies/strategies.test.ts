@@ -77,6 +77,10 @@ describe('gridSearch', () => {
     it.next();
     const second = it.next().value as number[];
     expect(second.slice(-2)).toEqual([0, 1]);
+    // Wide integer ranges are not materialised either.
+    const wide: Variable[] = [{ name: 'i', kind: 'integer', min: 0, max: 4e9 }, { name: 'j', kind: 'integer', min: -5, max: 5e9 }];
+    expect(gridSize({ variables: wide })).toBe(4_000_000_001n * 5_000_000_006n);
+    expect(gridPoints({ variables: wide }).next().value).toEqual([0, -5]);
   });
   it('refuses a grid larger than the budget, with advice, before evaluating anything', async () => {
     let calls = 0;
