@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hypervolume, hypervolumeMonteCarlo } from '../../../src/search/pareto/hypervolume.js';
 import { igd } from '../../../src/search/pareto/igd.js';
 import { ConfigError } from '../../../src/hardware/errors.js';
+import { createRng } from '../../../src/util/rng.js';
 
 describe('hypervolume, 2 objectives', () => {
   // Staircase (1,3), (2,2), (3,1) under (4,4): 3*1 + 2*1 + 1*1 = 6.
@@ -80,6 +81,19 @@ describe('hypervolume, 4 objectives', () => {
     expect(Math.abs(est.value - 91)).toBeLessThan(4 * est.standardError);
     expect(est.standardError).toBeGreaterThan(0);
     expect(hypervolumeMonteCarlo(front, [5, 5, 5, 5], undefined, { samples: 40_000, seed: 3 })).toEqual(est);
+  });
+});
+
+describe('hypervolume, 5 objectives', () => {
+  it('the exact slicing agrees with a large seeded Monte Carlo estimate on a random front', () => {
+    const rng = createRng('t:hv5');
+    const points = Array.from({ length: 25 }, () => Array.from({ length: 5 }, () => rng.next()));
+    const exact = hypervolume(points, [1, 1, 1, 1, 1]);
+    const est = hypervolumeMonteCarlo(points, [1, 1, 1, 1, 1], undefined, { samples: 200_000, seed: 5 });
+    expect(exact).toBeGreaterThan(0);
+    expect(Math.abs(est.value - exact)).toBeLessThan(4 * est.standardError);
+    // Adding a dominated copy of every point changes nothing.
+    expect(hypervolume([...points, ...points.map((p) => p.map((v) => (1 + v) / 2))], [1, 1, 1, 1, 1])).toBeCloseTo(exact, 12);
   });
 });
 
