@@ -15,7 +15,9 @@ import { createRng } from '../src/util/rng.js';
 const space = loadSpace(new URL('../search-spaces/default.json', import.meta.url).pathname, simulatorSpaceContext());
 const evaluator = new URL('../src/search/pool/simulatorEvaluator.ts', import.meta.url);
 const generation = 40;
-const generations = Number(process.env.POOL_BENCH_GENERATIONS ?? 10);
+const generations = Number(process.env.POOL_BENCH_GENERATIONS ?? 25);
+/** Alternating repeats; the best rate of each counts (other processes on a shared machine only slow a run down). */
+const repeats = Number(process.env.POOL_BENCH_REPEATS ?? 3);
 const size = spaceSize(space);
 const rng = createRng('pool-bench');
 const seen = new Set<number>();
@@ -27,22 +29,26 @@ while (points.length < (generations + 2) * generation && seen.size < size) {
   points.push(pointOverrides(space.variables, gridPoint(space.variables, i)));
 }
 
-async function measure(workers: number, offset: number): Promise<number> {
+async function measure(workers: number): Promise<number> {
   const pool = new EvaluationPool({ evaluator, context: { network: space.network, base: space.base }, workers });
   // Warm-up: every worker loads the network and JIT-compiles the simulator.
-  await pool.evaluate(points.slice(offset, offset + 4 * workers));
-  const work = points.slice(offset + 4 * workers, offset + 4 * workers + generations * generation);
+  await pool.evaluate(points.slice(0, 40 * workers));
+  const work = points.slice(40 * workers, 40 * workers + generations * generation);
   const start = performance.now();
   for (let g = 0; g < work.length; g += generation) await pool.evaluate(work.slice(g, g + generation));
   const seconds = (performance.now() - start) / 1000;
   await pool.close();
-  const out = pool.evaluated - 4 * workers;
+  const out = pool.evaluated - 40 * workers;
   const rate = out / seconds;
   console.log(`  ${workers} worker${workers > 1 ? 's' : ''}: ${out} evaluations in ${seconds.toFixed(2)} s = ${rate.toFixed(1)} evaluations/s`);
   return rate;
 }
 
 console.log(`pool: VGG16 (${space.network}) search, generations of ${generation}, ${availableParallelism()} cores available`);
-const one = await measure(1, 0);
-const two = await measure(2, 0);
-console.log(`pool: speedup 2 vs 1 workers = ${(two / one).toFixed(2)}x (target >= 1.6x)`);
+let one = 0;
+let two = 0;
+for (let r = 0; r < repeats; r++) {
+  one = Math.max(one, await measure(1));
+  two = Math.max(two, await measure(2));
+}
+console.log(`pool: best of ${repeats}: 1 worker ${one.toFixed(1)}/s, 2 workers ${two.toFixed(1)}/s, speedup ${(two / one).toFixed(2)}x (target >= 1.6x)`);

@@ -5,13 +5,16 @@ import { runCli } from './run.js';
 import { register as registerEvaluate } from './commands/evaluate.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerReport } from './commands/report.js';
+import { register as registerSearch } from './commands/search.js';
+import { register as registerValidate } from './commands/validate.js';
+import { register as registerPareto } from './commands/pareto.js';
 
 const program = new Command('cosearch')
   .description('Co-design search for spiking neural networks on analog in-memory-computing hardware')
   .version('0.1.0');
 
 // Commands register below, one import each (kept in the order `cosearch --help` shows them).
-const commands: ReadonlyArray<(program: Command) => void> = [registerEvaluate, registerReport, registerList];
+const commands: ReadonlyArray<(program: Command) => void> = [registerEvaluate, registerSearch, registerValidate, registerPareto, registerReport, registerList];
 for (const register of commands) register(program);
 
 await runCli(program, process.argv);

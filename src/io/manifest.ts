@@ -21,7 +21,7 @@ export interface RunManifest {
   readonly network: string;
   readonly packageVersion: string;
   readonly seed: number;
-  readonly strategy: { readonly name: string; readonly settings: Readonly<Record<string, number>> };
+  readonly strategy: { readonly name: string; readonly settings: Readonly<Record<string, number | string | readonly number[]>> };
   readonly budget: { readonly evaluations?: number; readonly time_s?: number };
   readonly workers: number;
   readonly evalTimeout_ms?: number;

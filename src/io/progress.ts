@@ -22,11 +22,13 @@ export interface ProgressOptions {
   readonly stream?: NodeJS.WriteStream;
   /** Force plain lines even on a terminal. */
   readonly plain?: boolean;
+  /** When the run started (Date.now()), for the rate; default: now. */
+  readonly start_ms?: number;
 }
 
 export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
-  const start = Date.now();
+  const start = options.start_ms ?? Date.now();
   const hv = (u: ProgressUpdate) => (u.hypervolume === undefined ? '-' : u.hypervolume.toPrecision(5));
   if (stream.isTTY && !options.plain) {
     const bar = new cliProgress.SingleBar(

@@ -16,6 +16,7 @@ import {
   type SpaceContext,
   type SpaceObjective,
   type SpaceStrategy,
+  type StrategySetting,
   type SpaceVariable,
   type StrategyName,
 } from './types.js';
@@ -30,12 +31,18 @@ export class SpaceError extends ConfigError {
 
 const TOP_LEVEL_FIELDS = ['name', 'description', 'network', 'base', 'parameters', 'objectives', 'constraints', 'strategy', 'seed', 'budget'];
 const DOMAIN_FIELDS = ['values', 'min', 'max', 'step', 'count', 'scale', 'perLayer', 'groups'];
-/** Options each library strategy accepts from a space file (numbers only; the seed and budget have their own fields). */
+/** Options each library strategy accepts from a space file (the seed and budget have their own fields). */
 export const STRATEGY_SETTINGS: Readonly<Record<StrategyName, readonly string[]>> = {
-  nsga2: ['populationSize', 'generations', 'crossoverProbability', 'mutationProbability', 'distributionIndexCrossover', 'distributionIndexMutation'],
-  evolve: ['populationSize', 'generations', 'tournamentSize', 'crossoverProbability', 'mutationProbability', 'elitism'],
-  grid: [],
-  random: ['batchSize'],
+  nsga2: ['populationSize', 'generations', 'crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'sampling', 'maxDuplicateTries'],
+  evolve: [
+    'populationSize', 'generations', 'tournamentSize', 'elitism', 'weights',
+    'crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'sampling', 'maxDuplicateTries',
+  ],
+  grid: ['batchSize'],
+  random: ['batchSize', 'generations', 'sampling', 'maxDuplicateTries'],
+};
+const INTEGER_SETTINGS: Readonly<Record<string, number>> = {
+  populationSize: 2, generations: 1, batchSize: 1, tournamentSize: 1, elitism: 0, maxDuplicateTries: 1,
 };
 /** Largest number of values one parameter may expand to (a guard against a typo such as step 0.0001). */
 const MAX_VALUES_PER_PARAMETER = 10_000;
@@ -461,21 +468,29 @@ function parseStrategy(raw: unknown, fail: Fail): SpaceStrategy | undefined {
     return undefined;
   }
   const allowed = STRATEGY_SETTINGS[name as StrategyName];
-  const out: Record<string, number> = {};
+  const out: Record<string, StrategySetting> = {};
   for (const [key, value] of Object.entries(settings)) {
     if (!allowed.includes(key)) {
       fail(`strategy.${key}`, key, allowed.length ? `a setting of ${name} (${allowed.join(', ')})` : `no settings for ${name}`);
+    } else if (key === 'sampling') {
+      if (value !== 'random' && value !== 'lhs') fail(`strategy.${key}`, value, '"random" or "lhs" (Latin hypercube)');
+      else out[key] = value;
+    } else if (key === 'weights') {
+      if (!Array.isArray(value) || value.length === 0 || !value.every(isFiniteNumber)) fail(`strategy.${key}`, value, 'a list of numbers, one per objective');
+      else out[key] = value as number[];
     } else if (!isFiniteNumber(value) || value < 0) {
       fail(`strategy.${key}`, value, 'a non-negative number');
     } else {
       out[key] = value;
     }
   }
-  if (out.populationSize !== undefined && (!Number.isInteger(out.populationSize) || out.populationSize < 2)) {
-    fail('strategy.populationSize', out.populationSize, 'an integer >= 2');
+  for (const [key, min] of Object.entries(INTEGER_SETTINGS)) {
+    const value = out[key];
+    if (value !== undefined && (!Number.isInteger(value) || (value as number) < min)) fail(`strategy.${key}`, value, `an integer >= ${min}`);
   }
-  if (out.generations !== undefined && (!Number.isInteger(out.generations) || out.generations < 1)) {
-    fail('strategy.generations', out.generations, 'an integer >= 1');
+  for (const key of ['crossoverProbability', 'mutationProbability']) {
+    const value = out[key];
+    if (value !== undefined && (value as number) > 1) fail(`strategy.${key}`, value, 'a probability in [0, 1]');
   }
   return { name: name as StrategyName, settings: out };
 }

@@ -30,10 +30,12 @@ export interface SpaceConstraint {
   readonly max?: number;
 }
 
+export type StrategySetting = number | string | readonly number[];
+
 export interface SpaceStrategy {
   readonly name: StrategyName;
-  /** Strategy options passed through to the library strategy (populationSize, generations, ...). */
-  readonly settings: Readonly<Record<string, number>>;
+  /** Strategy options passed through to the library strategy (populationSize, generations, sampling, weights...). */
+  readonly settings: Readonly<Record<string, StrategySetting>>;
 }
 
 export interface SpaceBudget {

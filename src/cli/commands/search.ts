@@ -1,0 +1,108 @@
+/** `cosearch search SPACE`: run (or resume) a co-search and write its CSVs and manifest. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { ConfigError } from '../../hardware/errors.js';
+import { createProgress } from '../../io/progress.js';
+import { runSearch } from '../../search/engine.js';
+import { loadSpace } from '../../search/space/parse.js';
+import { simulatorSpaceContext } from '../../search/space/context.js';
+import { STRATEGY_NAMES, type StrategyName } from '../../search/space/types.js';
+
+interface SearchFlags {
+  strategy?: StrategyName;
+  workers?: number;
+  seed?: number;
+  budget?: number;
+  out?: string;
+  resume?: boolean;
+  evalTimeout?: number;
+  plain?: boolean;
+}
+
+const positiveInt = (name: string) => (raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name}: got "${raw}", expected an integer >= 1`);
+  return n;
+};
+const nonNegativeInt = (name: string) => (raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name}: got "${raw}", expected an integer >= 0`);
+  return n;
+};
+
+export function register(program: Command): void {
+  program
+    .command('search')
+    .description('Co-search a space (search-spaces/*.json) and write evaluations.csv, pareto.csv and manifest.json')
+    .argument('<space>', 'search-space file (JSON or YAML)')
+    .option('--strategy <name>', `override the space's strategy (${STRATEGY_NAMES.join(', ')})`, (raw: string) => {
+      if (!(STRATEGY_NAMES as readonly string[]).includes(raw)) throw new InvalidArgumentError(`--strategy: got "${raw}", expected one of ${STRATEGY_NAMES.join(', ')}`);
+      return raw as StrategyName;
+    })
+    .option('--workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
+    .option('--seed <n>', "override the space's seed", nonNegativeInt('--seed'))
+    .option('--budget <n>', 'maximum evaluations', positiveInt('--budget'))
+    .option('--out <dir>', 'run folder (default results/<space>-<timestamp>)')
+    .option('--resume', 'continue the run in --out (default: the newest results/<space>-* folder)')
+    .option('--eval-timeout <ms>', 'time limit per evaluation; an evaluation over it is recorded as failed', positiveInt('--eval-timeout'))
+    .option('--plain', 'plain progress lines even on a terminal')
+    .action(async (file: string, flags: SearchFlags) => {
+      const space = loadSpace(file, simulatorSpaceContext());
+      const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
+      let stopRequested = false;
+      const onSigint = () => {
+        if (stopRequested) process.exit(130);
+        stopRequested = true;
+        process.stderr.write('\nsearch: stopping after the batch in flight (Ctrl-C again to quit at once); continue later with --resume\n');
+      };
+      process.on('SIGINT', onSigint);
+      let progress: ReturnType<typeof createProgress> | undefined;
+      const started = Date.now();
+      try {
+        const result = await runSearch({
+          space,
+          outDir,
+          ...(flags.strategy ? { strategy: flags.strategy } : {}),
+          ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+          ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+          ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
+          ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
+          resume: flags.resume ?? false,
+          shouldStop: () => stopRequested,
+          onProgress: (p) => {
+            progress ??= createProgress({ total: p.planned, plain: flags.plain ?? false, start_ms: started });
+            progress.update(p);
+          },
+        });
+        progress?.stop();
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        const hv = result.hypervolume === undefined ? 'none (no feasible point)' : result.hypervolume.toPrecision(6);
+        process.stdout.write(
+          `search ${result.status}: ${result.evaluations} evaluations (${result.failed} failed) in ${seconds} s; ` +
+            `Pareto front: ${result.paretoSize} configurations, hypervolume ${hv}\n` +
+            `  evaluations: ${result.evaluationsCsv}\n  pareto:      ${result.paretoCsv}\n  manifest:    ${result.manifestPath}\n` +
+            (result.status === 'interrupted' ? `  continue with: cosearch search ${file} --resume --out ${result.dir}\n` : ''),
+        );
+      } finally {
+        progress?.stop();
+        process.off('SIGINT', onSigint);
+      }
+    });
+}
+
+/** results/<space>-YYYYMMDD-HHMMSS (UTC). */
+function timestamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+function latestRun(spaceName: string): string {
+  const root = 'results';
+  const runs = existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => d.startsWith(`${spaceName}-`) && existsSync(join(root, d, 'manifest.json')))
+        .sort((a, b) => statSync(join(root, a)).mtimeMs - statSync(join(root, b)).mtimeMs)
+    : [];
+  if (runs.length === 0) throw new ConfigError(`--resume: no run of "${spaceName}" under ${root}/ (give the folder with --out)`);
+  return join(root, runs[runs.length - 1]);
+}

@@ -1,0 +1,118 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/io/csv.js';
+import { runSearch, type RunSearchOptions } from '../../src/search/engine.js';
+import { parseSpace } from '../../src/search/space/parse.js';
+import type { SpaceContext } from '../../src/search/space/types.js';
+import { FIXTURE_METRICS } from './fixtures/hardwareEvaluator.js';
+
+const context: SpaceContext = { metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] };
+const evaluator = { module: new URL('./fixtures/hardwareEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS };
+const rawSpace = {
+  name: 'fixture',
+  network: 'tiny',
+  base: { 'snn.timesteps': 2 },
+  parameters: {
+    'device.bitsPerCell': { min: 1, max: 8 },
+    'adc.bits': { min: 1, max: 10 },
+    'crossbar.size': [32, 64, 128, 256],
+  },
+  objectives: ['energy_uJ:min', 'area_mm2:min', 'latency_ms:min'],
+  constraints: ['accuracy >= 0.6'],
+  strategy: { name: 'nsga2', populationSize: 16, generations: 6 },
+  seed: 3,
+};
+const space = parseSpace(rawSpace, context, { file: 'fixture.json' });
+const tmp = () => mkdtempSync(join(tmpdir(), 'cosearch-engine-'));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const run = (overrides: Partial<RunSearchOptions>) => runSearch({ space, outDir: tmp(), evaluator, workers: 1, ...overrides });
+
+describe('runSearch', () => {
+  it('writes one row per evaluation with every parameter, metric, feasibility and error; a front of feasible non-dominated rows', async () => {
+    const result = await run({});
+    expect(result.status).toBe('completed');
+    const evals = parseCsv(read(result.dir, 'evaluations.csv'));
+    expect(evals.header).toEqual([
+      'index', 'generation', 'device.bitsPerCell', 'adc.bits', 'crossbar.size',
+      'energy_uJ', 'latency_ms', 'area_mm2', 'accuracy', 'feasible', 'violation', 'error',
+    ]);
+    expect(evals.records.length).toBe(result.evaluations);
+    expect(result.evaluations).toBeLessThanOrEqual(16 * 6);
+    expect(evals.records.map((r) => Number(r[0]))).toEqual(evals.records.map((_, i) => i));
+    for (const r of evals.records) {
+      const accuracy = Number(r[8]);
+      if (r[11] !== '') expect(r.slice(9)).toEqual(['false', '', r[11]]);
+      else expect(r[9]).toBe(accuracy >= 0.6 ? 'true' : 'false');
+    }
+    const front = parseCsv(read(result.dir, 'pareto.csv'));
+    expect(front.header).toEqual(evals.header);
+    expect(front.records.length).toBe(result.paretoSize);
+    const objectives = (r: string[]) => [Number(r[5]), Number(r[7]), Number(r[6])];
+    const feasible = evals.records.filter((r) => r[9] === 'true');
+    for (const p of front.records) {
+      expect(p[9]).toBe('true');
+      // No feasible evaluation dominates a front member.
+      const dominated = feasible.some((q) => objectives(q).every((v, i) => v <= objectives(p)[i]) && objectives(q).some((v, i) => v < objectives(p)[i]));
+      expect(dominated).toBe(false);
+    }
+    const manifest = JSON.parse(read(result.dir, 'manifest.json'));
+    expect(manifest).toMatchObject({ space: 'fixture', seed: 3, status: 'completed', evaluations: result.evaluations, strategy: { name: 'nsga2' } });
+    expect(manifest.hypervolumeByGeneration.length).toBeGreaterThan(0);
+    const hv = manifest.hypervolumeByGeneration.map((h: { hypervolume: number }) => h.hypervolume);
+    // The archive only improves, so its hypervolume never falls.
+    for (let i = 1; i < hv.length; i++) expect(hv[i]).toBeGreaterThanOrEqual(hv[i - 1]);
+  });
+
+  it('gives byte-identical CSVs with 1 and 2 workers', async () => {
+    const one = await run({ workers: 1 });
+    const two = await run({ workers: 2 });
+    expect(read(two.dir, 'evaluations.csv')).toBe(read(one.dir, 'evaluations.csv'));
+    expect(read(two.dir, 'pareto.csv')).toBe(read(one.dir, 'pareto.csv'));
+  });
+
+  it('records a failing configuration with its error and goes on', async () => {
+    const result = await run({ strategy: 'grid' });
+    expect(result.evaluations).toBe(8 * 10 * 4);
+    const failed = parseCsv(read(result.dir, 'evaluations.csv')).records.filter((r) => r[11] !== '');
+    expect(failed.length).toBe(4); // bitsPerCell 3 x adc.bits 2 x every crossbar size
+    for (const r of failed) {
+      expect(r.slice(2, 4)).toEqual(['3', '2']);
+      expect(r[11]).toBe('simulated failure for bitsPerCell=3, adc.bits=2');
+    }
+    expect(result.failed).toBe(4);
+  });
+
+  it('refuses a grid larger than the budget, with advice', async () => {
+    await expect(run({ strategy: 'grid', budget: 100 })).rejects.toThrow(
+      'grid: the space has 320 points but the budget allows 100: raise --budget, shrink the parameter lists, or use --strategy nsga2',
+    );
+  });
+
+  it('resumes a killed run to the same final CSVs', async () => {
+    const whole = await run({});
+    const dir = tmp();
+    let batches = 0;
+    const stopped = await runSearch({ space, outDir: dir, evaluator, workers: 2, shouldStop: () => ++batches > 3 });
+    expect(stopped.status).toBe('interrupted');
+    expect(stopped.evaluations).toBeLessThan(whole.evaluations);
+    // A kill in the middle of an append leaves half a line.
+    appendFileSync(join(dir, 'evaluations.csv'), '999,9,1,2');
+    const resumed = await runSearch({ space, outDir: dir, evaluator, workers: 1, resume: true });
+    expect(resumed.status).toBe('completed');
+    expect(read(dir, 'evaluations.csv')).toBe(read(whole.dir, 'evaluations.csv'));
+    expect(read(dir, 'pareto.csv')).toBe(read(whole.dir, 'pareto.csv'));
+    const manifest = JSON.parse(read(dir, 'manifest.json'));
+    expect(manifest.hypervolumeByGeneration).toEqual(JSON.parse(read(whole.dir, 'manifest.json')).hypervolumeByGeneration);
+    expect(manifest.resumedAt).toHaveLength(1);
+  });
+
+  it('refuses to resume with another seed, and to overwrite a run', async () => {
+    const first = await run({ budget: 16 });
+    await expect(runSearch({ space, outDir: first.dir, evaluator, seed: 4, budget: 16, resume: true })).rejects.toThrow(/--resume: .* was run with a different space, strategy, seed or budget/);
+    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16 })).rejects.toThrow(/already holds a run \(evaluations\.csv\); use --resume/);
+    writeFileSync(join(first.dir, 'evaluations.csv'), 'a,b\n');
+    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16, resume: true })).rejects.toThrow(/columns of .* differ/);
+  });
+});
