@@ -1,11 +1,13 @@
 /**
  * What every strategy shares: option checks, budgets, evaluating a batch (evaluateBatch or evaluate,
  * results consumed in proposal order), evaluation records, the running non-dominated archive, progress
- * callbacks and the result object. Per evaluation the bookkeeping is O(1) plus the archive update, which
- * scans the current front only (never the history).
+ * callbacks and the result object. Per evaluation the bookkeeping is O(1) plus the archive update:
+ * O(log front) for two objectives (chunked sorted archive), a scan of the current front (never of the
+ * history) for more.
  */
 import { ConfigError, describeValue } from '../../hardware/errors.js';
 import { DuplicateSet } from '../operators/duplicates.js';
+import { NonDominatedArchive2 } from '../pareto/archive.js';
 import { dominatesMin } from '../pareto/dominance.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import {
@@ -73,6 +75,7 @@ export class SearchRun<R extends EvaluationResult> {
   /** Generations / batches evaluated so far. */
   batches = 0;
   private archive: Individual<R>[] = [];
+  private readonly archive2 = new NonDominatedArchive2<Individual<R>>();
   private readonly hypervolumeHistory: number[] = [];
   private readonly deadline: number | undefined;
   private readonly now: () => number;
@@ -183,7 +186,8 @@ export class SearchRun<R extends EvaluationResult> {
     this.batches++;
     let hv: number | undefined;
     if (this.options.reference) {
-      hv = hypervolume(this.archive.map((i) => i.record.result.objectives), this.options.reference, this.senses);
+      const members = this.senses.length === 2 ? this.archive2.items() : this.archive;
+      hv = hypervolume(members.map((i) => i.record.result.objectives), this.options.reference, this.senses);
       this.hypervolumeHistory.push(hv);
     }
     const { onGeneration, onEvaluations } = this.options;
@@ -222,36 +226,18 @@ export class SearchRun<R extends EvaluationResult> {
     this.archive.push(candidate);
   }
 
-  /**
-   * Two objectives: the archive is kept sorted by f0 (so f1 decreases along it); a binary search finds the
-   * one member that could dominate the candidate and the contiguous run it dominates: O(log front) + splice.
-   */
+  /** Two objectives: a chunked sorted archive, O(log front) per insertion. */
   private addToArchive2(c: Individual<R>): void {
-    const a = this.archive;
-    const [c0, c1] = c.f;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (a[mid].f[0] <= c0) lo = mid + 1;
-      else hi = mid;
-    }
-    const pos = lo;
-    if (pos > 0) {
-      const p = a[pos - 1].f;
-      if (p[1] <= c1 && !(p[0] === c0 && p[1] === c1)) return;
-    }
-    let start = pos;
-    while (start > 0 && a[start - 1].f[0] === c0 && a[start - 1].f[1] > c1) start--;
-    let end = pos;
-    while (end < a.length && a[end].f[1] >= c1) end++;
-    a.splice(start, end - start, c);
+    this.archive2.insert(c);
   }
 
   /** The archive's records in index order. */
   private frontRecords(): EvaluationRecord<R>[] {
-    const records = this.archive.map((i) => i.record);
-    return this.senses.length === 2 ? records.sort((x, y) => x.index - y.index) : records;
+    if (this.senses.length !== 2) return this.archive.map((i) => i.record);
+    return this.archive2
+      .items()
+      .map((i) => i.record)
+      .sort((x, y) => x.index - y.index);
   }
 
   result(stopReason: StopReason, extra: Partial<SearchResult<R>> = {}): SearchResult<R> {
