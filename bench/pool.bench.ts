@@ -2,7 +2,10 @@
  * Evaluations per second of a VGG16 co-search through the worker pool, 1 vs 2 workers (issue 3 target:
  * 2 workers >= 1.6x). Configurations are distinct points of search-spaces/default.json (so the cache never
  * answers), in the batches NSGA-II would send (one generation at a time); workers are warmed up first
- * (network loaded) so the figure is the steady state.
+ * (network loaded, JIT warm) so the figure is the steady state.
+ * POOL_BENCH_METRICS=ela (default) evaluates energy-latency-area only (~1 ms per configuration: the hard case
+ * for parallel speedup, messaging and per-generation synchronisation weigh most); =accuracy adds the MAC-error
+ * Monte Carlo (simulate(), ~0.3-3 s per configuration).
  */
 import { availableParallelism } from 'node:os';
 import { EvaluationPool } from '../src/search/pool/pool.js';
@@ -14,15 +17,18 @@ import { createRng } from '../src/util/rng.js';
 
 const space = loadSpace(new URL('../search-spaces/default.json', import.meta.url).pathname, simulatorSpaceContext());
 const evaluator = new URL('../src/search/pool/simulatorEvaluator.ts', import.meta.url);
-const generation = 40;
-const generations = Number(process.env.POOL_BENCH_GENERATIONS ?? 25);
+const generation = Number(process.env.POOL_BENCH_BATCH ?? 40);
+const withAccuracy = process.env.POOL_BENCH_METRICS === 'accuracy';
+const generations = Number(process.env.POOL_BENCH_GENERATIONS ?? (withAccuracy ? 2 : 100));
+const warmup = withAccuracy ? 2 : 40;
+const needed = withAccuracy ? ['energy_pJ', 'macError_rms'] : ['energy_pJ', 'latency_ns', 'area_mm2'];
 /** Alternating repeats; the best rate of each counts (other processes on a shared machine only slow a run down). */
 const repeats = Number(process.env.POOL_BENCH_REPEATS ?? 3);
 const size = spaceSize(space);
 const rng = createRng('pool-bench');
 const seen = new Set<number>();
 const points: Record<string, number | string>[] = [];
-while (points.length < (generations + 2) * generation && seen.size < size) {
+while (points.length < generations * generation + 2 * warmup && seen.size < size) {
   const i = rng.int(size);
   if (seen.has(i)) continue;
   seen.add(i);
@@ -30,21 +36,21 @@ while (points.length < (generations + 2) * generation && seen.size < size) {
 }
 
 async function measure(workers: number): Promise<number> {
-  const pool = new EvaluationPool({ evaluator, context: { network: space.network, base: space.base }, workers });
+  const pool = new EvaluationPool({ evaluator, context: { network: space.network, base: space.base, needed }, workers });
   // Warm-up: every worker loads the network and JIT-compiles the simulator.
-  await pool.evaluate(points.slice(0, 40 * workers));
-  const work = points.slice(40 * workers, 40 * workers + generations * generation);
+  await pool.evaluate(points.slice(0, warmup * workers));
+  const work = points.slice(warmup * workers, warmup * workers + generations * generation);
   const start = performance.now();
   for (let g = 0; g < work.length; g += generation) await pool.evaluate(work.slice(g, g + generation));
   const seconds = (performance.now() - start) / 1000;
   await pool.close();
-  const out = pool.evaluated - 40 * workers;
+  const out = pool.evaluated - warmup * workers;
   const rate = out / seconds;
   console.log(`  ${workers} worker${workers > 1 ? 's' : ''}: ${out} evaluations in ${seconds.toFixed(2)} s = ${rate.toFixed(1)} evaluations/s`);
   return rate;
 }
 
-console.log(`pool: VGG16 (${space.network}) search, generations of ${generation}, ${availableParallelism()} cores available`);
+console.log(`pool: VGG16 (${space.network}) search, ${withAccuracy ? 'with' : 'without'} the accuracy engine, ${generations} generations of ${generation}, ${availableParallelism()} cores available`);
 let one = 0;
 let two = 0;
 for (let r = 0; r < repeats; r++) {

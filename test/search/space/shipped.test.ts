@@ -1,0 +1,29 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { simulatorSpaceContext } from '../../../src/search/space/context.js';
+import { loadSpace, spaceSize } from '../../../src/search/space/parse.js';
+
+const dir = new URL('../../../search-spaces/', import.meta.url).pathname;
+
+describe('shipped search spaces', () => {
+  it('all validate against the simulator (metrics, VGG16 layers, registry ranges)', () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toEqual(['default.json', 'device-adc-precision.json', 'layerwise-peripheral.json', 'ron-timesteps.json']);
+    const sizes = Object.fromEntries(files.map((f) => [f, spaceSize(loadSpace(`${dir}${f}`, simulatorSpaceContext()))]));
+    expect(sizes).toEqual({
+      'default.json': 8 * 7 * 3 * 5 * 4,
+      'device-adc-precision.json': 8 * 10 * 4,
+      'layerwise-peripheral.json': 6 ** 4 * 4 ** 4,
+      'ron-timesteps.json': 9 * 8,
+    });
+  });
+
+  it('layerwise-peripheral covers every VGG16 weight layer exactly once per parameter', () => {
+    const space = loadSpace(`${dir}layerwise-peripheral.json`, simulatorSpaceContext());
+    const weightLayers = simulatorSpaceContext().weightLayers(space.network);
+    for (const path of ['adc.bits', 'crossbar.size']) {
+      const targets = space.variables.filter((v) => v.path === path).flatMap((v) => v.targets);
+      expect(targets.sort()).toEqual(weightLayers.map((l) => `layers.${l}.${path}`).sort());
+    }
+  });
+});
