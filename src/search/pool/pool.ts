@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { canonicalKey } from '../space/assign.js';
-import type { EvalOutcome, Overrides, PoolTask } from './protocol.js';
+import type { EvalOutcome, Overrides, PoolTask, PoolTaskResult } from './protocol.js';
 
 export interface PoolOptions {
   /** Path or file: URL of the evaluator module (exports `createEvaluator(context)`). */
@@ -26,8 +26,10 @@ export interface PoolOptions {
   readonly maxBatch?: number;
 }
 
-/** Tasks per worker per call: enough for load balance, few enough that messaging stays negligible. */
+/** Tasks per worker per call at most: enough for load balance when evaluations are slow or uneven. */
 const TASKS_PER_WORKER = 4;
+/** A task should carry at least this much work, so its ~0.1 ms of messaging stays a few percent. */
+const MIN_TASK_MS = 5;
 
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
@@ -35,7 +37,10 @@ export function defaultWorkerCount(): number {
 
 export class EvaluationPool {
   readonly workers: number;
-  private readonly piscina: Piscina<PoolTask, EvalOutcome[]>;
+  private readonly piscina: Piscina<PoolTask, PoolTaskResult>;
+  /** Mean evaluation time seen so far (ms), undefined before the first task returns. */
+  private meanEval_ms: number | undefined;
+  private timedEvaluations = 0;
   private readonly evaluatorUrl: string;
   private readonly contextKey: string;
   private readonly cache = new Map<string, Promise<EvalOutcome>>();
@@ -55,7 +60,7 @@ export class EvaluationPool {
     this.evaluatorUrl = evaluator instanceof URL ? evaluator.href : evaluator.startsWith('file:') ? evaluator : pathToFileURL(evaluator).href;
     this.contextKey = JSON.stringify(options.context ?? null);
     const worker = workerModule();
-    this.piscina = new Piscina<PoolTask, EvalOutcome[]>({
+    this.piscina = new Piscina<PoolTask, PoolTaskResult>({
       filename: worker.filename,
       execArgv: worker.execArgv,
       minThreads: this.workers,
@@ -79,8 +84,7 @@ export class EvaluationPool {
       return promise;
     });
     if (fresh.length > 0) {
-      const tasks = Math.min(fresh.length, this.workers * TASKS_PER_WORKER);
-      const size = Math.min(this.maxBatch, Math.ceil(fresh.length / tasks));
+      const size = Math.min(this.maxBatch, Math.ceil(fresh.length / this.taskCount(fresh.length)));
       const runs: Promise<void>[] = [];
       for (let start = 0; start < fresh.length; start += size) {
         const chunk = fresh.slice(start, start + size);
@@ -90,6 +94,20 @@ export class EvaluationPool {
       await Promise.all(runs);
     }
     return Promise.all(promises);
+  }
+
+  /**
+   * How many tasks to split n configurations into: up to TASKS_PER_WORKER per worker for balance, but no task
+   * under MIN_TASK_MS of expected work (cheap evaluations go in a few large tasks), and never fewer tasks than
+   * workers while there are configurations for each. Only affects speed: outcomes never depend on it.
+   */
+  private taskCount(n: number): number {
+    let tasks = Math.min(n, this.workers * TASKS_PER_WORKER);
+    if (this.meanEval_ms !== undefined) {
+      const byWork = Math.floor((n * this.meanEval_ms) / MIN_TASK_MS);
+      tasks = Math.min(tasks, Math.max(Math.min(n, this.workers), Math.ceil(byWork / this.workers) * this.workers));
+    }
+    return Math.max(1, tasks);
   }
 
   /** Seed the cache with an already known outcome (used when resuming a run). */
@@ -117,11 +135,14 @@ export class EvaluationPool {
       const watch = this.evalTimeout_ms > 0 ? this.watch(progress, abort, (i) => (timedOut = i), pending.length) : undefined;
       this.tasks++;
       try {
-        const outcomes = await this.piscina.run(
+        const { outcomes, compute_ms } = await this.piscina.run(
           { evaluator: this.evaluatorUrl, context: this.options.context, contextKey: this.contextKey, items: pending.map((i) => items[i]), progress: progress.buffer as SharedArrayBuffer },
           { signal: abort.signal },
         );
         outcomes.forEach((o, j) => (results[pending[j]] = o));
+        this.timedEvaluations += outcomes.length;
+        const mean = compute_ms / Math.max(1, outcomes.length);
+        this.meanEval_ms = this.meanEval_ms === undefined ? mean : this.meanEval_ms + ((mean - this.meanEval_ms) * outcomes.length) / this.timedEvaluations;
         pending = [];
       } catch (error) {
         const at = timedOut >= 0 ? timedOut : Math.min(Math.max(0, Atomics.load(progress, 0) - 1), pending.length - 1);

@@ -30,3 +30,10 @@ export interface PoolTask {
   /** Int32Array[1]: 1-based index of the item being evaluated (0 = not started), for per-item time limits. */
   readonly progress: SharedArrayBuffer;
 }
+
+/** What a worker returns for a task. */
+export interface PoolTaskResult {
+  readonly outcomes: EvalOutcome[];
+  /** Time spent evaluating (ms), for sizing later batches. */
+  readonly compute_ms: number;
+}

@@ -3,7 +3,7 @@
  * configurations, publishing which one it is on so the pool can enforce a per-evaluation time limit.
  * An evaluation that throws is recorded with its message; the worker stays healthy.
  */
-import type { Evaluate, EvalOutcome, EvaluatorModule, PoolTask } from './protocol.js';
+import type { Evaluate, EvalOutcome, EvaluatorModule, PoolTask, PoolTaskResult } from './protocol.js';
 
 const evaluators = new Map<string, Promise<Evaluate>>();
 let tsxRegistered: Promise<unknown> | undefined;
@@ -31,7 +31,7 @@ function evaluatorFor(task: PoolTask): Promise<Evaluate> {
   return evaluator;
 }
 
-export default async function runBatch(task: PoolTask): Promise<EvalOutcome[]> {
+export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> {
   const progress = new Int32Array(task.progress);
   const out: EvalOutcome[] = [];
   let evaluate: Evaluate | undefined;
@@ -41,6 +41,7 @@ export default async function runBatch(task: PoolTask): Promise<EvalOutcome[]> {
   } catch (error) {
     setupError = `evaluator setup failed: ${errorMessage(error)}`;
   }
+  const start = performance.now();
   for (let i = 0; i < task.items.length; i++) {
     Atomics.store(progress, 0, i + 1);
     if (!evaluate) {
@@ -54,7 +55,7 @@ export default async function runBatch(task: PoolTask): Promise<EvalOutcome[]> {
     }
   }
   Atomics.store(progress, 0, task.items.length + 1);
-  return out;
+  return { outcomes: out, compute_ms: performance.now() - start };
 }
 
 function errorMessage(error: unknown): string {
