@@ -38,8 +38,9 @@ while (points.length < generations * generation + 2 * warmup && seen.size < size
 async function measure(workers: number): Promise<number> {
   const pool = new EvaluationPool({ evaluator, context: { network: space.network, base: space.base, needed }, workers });
   // Warm-up: every worker loads the network and JIT-compiles the simulator.
-  await pool.evaluate(points.slice(0, warmup * workers));
-  const work = points.slice(warmup * workers, warmup * workers + generations * generation);
+  // Warm-up on points kept apart, so every measurement evaluates exactly the same configurations.
+  await pool.evaluate(points.slice(generations * generation, generations * generation + warmup * workers));
+  const work = points.slice(0, generations * generation);
   const start = performance.now();
   for (let g = 0; g < work.length; g += generation) await pool.evaluate(work.slice(g, g + generation));
   const seconds = (performance.now() - start) / 1000;

@@ -26,7 +26,7 @@ export interface PoolOptions {
   readonly maxBatch?: number;
 }
 
-/** Tasks per worker per call at most: enough for load balance when evaluations are slow or uneven. */
+/** Tasks per worker for the first call, before evaluation times are known. */
 const TASKS_PER_WORKER = 4;
 /** A task should carry at least this much work, so its ~0.1 ms of messaging stays a few percent. */
 const MIN_TASK_MS = 5;
@@ -97,17 +97,16 @@ export class EvaluationPool {
   }
 
   /**
-   * How many tasks to split n configurations into: up to TASKS_PER_WORKER per worker for balance, but no task
-   * under MIN_TASK_MS of expected work (cheap evaluations go in a few large tasks), and never fewer tasks than
-   * workers while there are configurations for each. Only affects speed: outcomes never depend on it.
+   * How many tasks to split n configurations into. Before any timing: TASKS_PER_WORKER per worker. Then: as
+   * many as keep each task above MIN_TASK_MS of expected work (cheap evaluations travel in a few large tasks;
+   * slow ones one per task, so a free worker always takes the next and stragglers stay short), a multiple of
+   * the worker count, never fewer tasks than workers while there are configurations for each. Only affects
+   * speed: outcomes never depend on it.
    */
   private taskCount(n: number): number {
-    let tasks = Math.min(n, this.workers * TASKS_PER_WORKER);
-    if (this.meanEval_ms !== undefined) {
-      const byWork = Math.floor((n * this.meanEval_ms) / MIN_TASK_MS);
-      tasks = Math.min(tasks, Math.max(Math.min(n, this.workers), Math.ceil(byWork / this.workers) * this.workers));
-    }
-    return Math.max(1, tasks);
+    if (this.meanEval_ms === undefined) return Math.max(1, Math.min(n, this.workers * TASKS_PER_WORKER));
+    const byWork = Math.ceil(Math.floor((n * this.meanEval_ms) / MIN_TASK_MS) / this.workers) * this.workers;
+    return Math.max(1, Math.min(n, Math.max(byWork, this.workers)));
   }
 
   /** Seed the cache with an already known outcome (used when resuming a run). */
