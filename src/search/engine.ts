@@ -232,10 +232,8 @@ export async function runSearch(options: RunSearchOptions): Promise<RunSearchRes
 
   /** After each generation: append its rows (in run-index order), update the archive, manifest and progress. */
   const onGeneration = (info: ProgressInfo<Scored>): void => {
-    const newRows: Row[] = info.evaluated.map((record) => {
-      if (record.index !== rows.length + info.evaluated.indexOf(record)) {
-        throw new Error(`internal: strategy record index ${record.index} out of order (expected ${rows.length + info.evaluated.indexOf(record)})`);
-      }
+    const newRows: Row[] = info.evaluated.map((record, j) => {
+      if (record.index !== rows.length + j) throw new Error(`internal: strategy record index ${record.index}, expected ${rows.length + j}`);
       return { ...record.result.row, index: record.index, generation: record.generation };
     });
     log.append(newRows.filter((_, j) => !info.evaluated[j].result.replayed).map((r) => rowCells(r, evaluator.metrics)));
