@@ -385,7 +385,7 @@ function parseObjectives(raw: unknown, metrics: readonly string[], fail: Fail): 
       return;
     }
     if (typeof metric !== 'string' || !metrics.includes(metric)) {
-      fail(`${field}.metric`, metric, `a metric name (${metrics.join(', ')})`);
+      fail(`${field}.metric`, metric, `a metric name (${metricList(metrics)})`);
       return;
     }
     if (sense !== 'min' && sense !== 'max') {
@@ -440,7 +440,7 @@ function parseConstraints(raw: unknown, metrics: readonly string[], fail: Fail):
       return;
     }
     if (typeof metric !== 'string' || !metrics.includes(metric)) {
-      fail(`${field}.metric`, metric, `a metric name (${metrics.join(', ')})`);
+      fail(`${field}.metric`, metric, `a metric name (${metricList(metrics)})`);
       return;
     }
     if (min === undefined && max === undefined) {
@@ -517,6 +517,12 @@ function parseBudget(raw: unknown, fail: Fail): SpaceBudget {
 /** The number of distinct points of the space (the grid size); a plain number (may exceed 2^53 as an estimate). */
 export function spaceSize(space: Pick<SearchSpace, 'variables'>): number {
   return space.variables.reduce((n, v) => n * v.values.length, 1);
+}
+
+/** Metric names for messages: the totals, with the many `breakdown.<quantity>.<component>` names folded. */
+function metricList(metrics: readonly string[]): string {
+  const plain = metrics.filter((m) => !m.startsWith('breakdown.'));
+  return plain.length < metrics.length ? `${plain.join(', ')}, breakdown.<energy_pJ|latency_ns|area_mm2>.<component>; see \`cosearch list metrics\`` : plain.join(', ');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
