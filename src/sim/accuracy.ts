@@ -126,7 +126,7 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
 
 /** Hardware accuracy of a network with trained weights (see the file comment for method and seeding). */
 export function evaluateAccuracy(network: Network, config: HardwareConfig, options: AccuracyOptions = {}): AccuracyResult {
-  const key = options.weights ? undefined : accuracyCacheKey(network, config);
+  const key = options.weights || options.range ? undefined : accuracyCacheKey(network, config);
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
   const { predictions, labels, variant } = hardwarePredictions(network, config, options);
