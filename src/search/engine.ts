@@ -109,6 +109,14 @@ export async function runSearch(options: RunSearchOptions): Promise<RunSearchRes
       `grid: the space has ${size} points but the budget allows ${budgetEvaluations}: raise --budget, shrink the parameter lists, or use --strategy nsga2`,
     );
   }
+  if (strategyName === 'evolve' && space.objectives.length > 1) {
+    const weights = settings.weights;
+    if (!Array.isArray(weights) || weights.length !== space.objectives.length) {
+      throw new ConfigError(
+        `evolve: the space has ${space.objectives.length} objectives; give strategy.weights (${space.objectives.length} numbers, one per objective) with strategy "evolve" in the space file, or use nsga2`,
+      );
+    }
+  }
   const planned = plannedEvaluations(strategyName, settings, budgetEvaluations, size);
   const columns = evaluationColumns(space, evaluator.metrics);
   const fingerprint = fingerprintOf(space, strategyName, settings, seed, budgetEvaluations, evaluator.metrics);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +88,14 @@ describe('runSearch', () => {
     await expect(run({ strategy: 'grid', budget: 100 })).rejects.toThrow(
       'grid: the space has 320 points but the budget allows 100: raise --budget, shrink the parameter lists, or use --strategy nsga2',
     );
+  });
+
+  it('asks for weights when evolve meets several objectives, before creating the run folder', async () => {
+    const outDir = join(tmp(), 'run');
+    await expect(runSearch({ space, outDir, evaluator, strategy: 'evolve' })).rejects.toThrow(
+      'evolve: the space has 3 objectives; give strategy.weights (3 numbers, one per objective) with strategy "evolve" in the space file, or use nsga2',
+    );
+    expect(existsSync(outDir)).toBe(false);
   });
 
   it('resumes a killed run to the same final CSVs', async () => {

@@ -117,6 +117,12 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: Source =
     if (!isInteger(raw.seed) || (raw.seed as number) < 0) fail('seed', raw.seed, 'a non-negative integer');
     else seed = raw.seed as number;
   }
+  if (strategy?.name === 'evolve' && objectives.length > 1) {
+    const weights = strategy.settings.weights;
+    if (!Array.isArray(weights) || weights.length !== objectives.length) {
+      fail('strategy.weights', weights, `${objectives.length} numbers, one per objective (evolve optimises their weighted sum)`);
+    }
+  }
   const budget = parseBudget(raw.budget, fail);
   if (strategy && variables.length > 0 && strategy.name === 'grid' && budget.evaluations !== undefined) {
     const size = spaceSize({ variables });

@@ -148,6 +148,10 @@ describe('parseSpace', () => {
     expect(problems({ strategy: { name: 'annealing' } })).toEqual(['s.json: strategy.name: got "annealing", expected one of nsga2, evolve, grid, random']);
     expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
     expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer >= 2']);
+    expect(problems({ strategy: { name: 'evolve' } })).toEqual([
+      's.json: strategy.weights: got nothing, expected 2 numbers, one per objective (evolve optimises their weighted sum)',
+    ]);
+    expect(problems({ strategy: { name: 'evolve', weights: [1, 2] } })).toEqual([]);
     expect(problems({ seed: -1 })).toEqual(['s.json: seed: got -1, expected a non-negative integer']);
     expect(problems({ budget: { evaluations: 0 } })).toEqual(['s.json: budget.evaluations: got 0, expected an integer >= 1']);
     expect(problems({ base: { 'device.bitsPerCell': 9 } })).toEqual([
