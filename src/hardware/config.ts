@@ -11,6 +11,14 @@ export const ADC_KINDS = ['sar', 'flash', 'senseamp'] as const;
 export type AdcKind = (typeof ADC_KINDS)[number];
 export const ADC_RANGE_MODES = ['clip', 'full'] as const;
 export type AdcRangeMode = (typeof ADC_RANGE_MODES)[number];
+/**
+ * How signed weights meet unsigned conductances. 'offset-diff': one crossbar stores w + 2^(b-1) and a digital
+ * DIFF module subtracts the offset times the input count (SpikeSim). 'reference-column': one extra column per
+ * bit slice per crossbar holds the offset and is subtracted from every column's current before the converter.
+ * 'differential-pair': positive and negative parts on two crossbars (G+ - G-), twice the arrays.
+ */
+export const SIGNED_MAPPINGS = ['offset-diff', 'reference-column', 'differential-pair'] as const;
+export type SignedMapping = (typeof SIGNED_MAPPINGS)[number];
 export const LIF_CACHES = ['sram', 'fefet'] as const;
 export type LifCache = (typeof LIF_CACHES)[number];
 
@@ -28,6 +36,7 @@ export interface DeviceConfig {
 export interface CrossbarConfig {
   readonly size: number;
   readonly rWire_ohm: number;
+  readonly signedMapping: SignedMapping;
 }
 export interface AdcConfig {
   readonly kind: AdcKind;
@@ -127,6 +136,9 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     perLayer: true, affects: BOTH, description: 'Crossbar rows and columns (X x X)', source: 'review Table III' },
   { path: 'crossbar.rWire_ohm', type: { kind: 'real', min: 0, max: 100 }, unit: 'ohm', default: 5, perLayer: false, affects: BOTH,
     description: 'Wire parasitic resistance per cell segment (physical 65 nm M1: 0.5 row / 1.5 column)', source: 'review Fig. 10; SpikeSim NICE mesh_utils.py' },
+  { path: 'crossbar.signedMapping', type: { kind: 'choice', values: SIGNED_MAPPINGS }, unit: '', default: 'offset-diff', perLayer: true, affects: BOTH,
+    description: "Signed weights: 'offset-diff' (one crossbar + digital DIFF), 'reference-column' (analog offset column per slice), 'differential-pair' (two crossbars)",
+    source: 'review Sec. III (SpikeSim DIFF module); ISAAC (offset encoding); PRIME (positive/negative crossbar pairs)' },
   { path: 'adc.kind', type: { kind: 'choice', values: ADC_KINDS }, unit: '', default: 'sar', perLayer: true, affects: BOTH,
     description: 'Column converter: SAR, flash (multilevel sense amp) or 1-bit sense amplifier (ADC-less)', source: 'NeuroSim V1.4 SarADC.cpp, MultilevelSenseAmp.cpp' },
   { path: 'adc.bits', type: { kind: 'int', min: 1, max: 12 }, unit: 'bit', default: 5, perLayer: true, affects: BOTH,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError } from '../../hardware/errors.js';
 import { createProgress } from '../../io/progress.js';
+import { writeRunReport } from '../../io/report/index.js';
 import { runSearch } from '../../search/engine.js';
 import { loadSpace } from '../../search/space/parse.js';
 import { simulatorSpaceContext } from '../../search/space/context.js';
@@ -84,6 +85,13 @@ export function register(program: Command): void {
             `  evaluations: ${result.evaluationsCsv}\n  pareto:      ${result.paretoCsv}\n  manifest:    ${result.manifestPath}\n` +
             (result.status === 'interrupted' ? `  continue with: cosearch search ${file} --resume --out ${result.dir}\n` : ''),
         );
+        // The CSVs are the result; a report that fails to render must not turn a finished search into a failure.
+        try {
+          const { svgPath, htmlPath } = await writeRunReport(result.dir);
+          process.stdout.write(`  plot:        ${svgPath}\n  report:      ${htmlPath}\n`);
+        } catch (error) {
+          process.stderr.write(`search: CSVs written, report failed: ${error instanceof Error ? error.message : String(error)} (retry with: cosearch report ${result.dir})\n`);
+        }
       } finally {
         progress?.stop();
         process.off('SIGINT', onSigint);
