@@ -7,7 +7,7 @@ import { listText } from '../../src/cli/commands/list.js';
 import { ConfigError } from '../../src/hardware/errors.js';
 import { zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
-import { METRICS } from '../../src/sim/metrics.js';
+import { SIMULATION_METRICS } from '../../src/sim/accuracy.js';
 
 describe('cosearch evaluate helpers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cosearch-cfg-'));
@@ -56,7 +56,9 @@ describe('cosearch list', () => {
     expect(listText('networks')).toMatch(/^mlp-mnist\s+1x28x28/m);
     expect(listText('networks')).toMatch(/^cnn-mnist/m);
     expect(listText('parameters')).toMatch(/^device\.bitsPerCell\s+4\s+bit\s+an integer in \[1, 8\] \[per layer\]/m);
-    expect(listText('metrics').trim().split('\n')).toHaveLength(METRICS.length);
+    expect(listText('metrics').trim().split('\n')).toHaveLength(SIMULATION_METRICS.length);
+    expect(listText('metrics')).toMatch(/^accuracy\s/m);
+    expect(listText('metrics')).toMatch(/^macError_rms\s/m);
     expect(() => listText('devices')).toThrow('list: got "devices", expected one of networks, parameters, metrics');
   });
 });
