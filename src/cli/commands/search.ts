@@ -35,7 +35,7 @@ const nonNegativeInt = (name: string) => (raw: string): number => {
 export function register(program: Command): void {
   program
     .command('search')
-    .description('Co-search a space (search-spaces/*.json) and write evaluations.csv, pareto.csv and manifest.json')
+    .description('Co-search a space (search-spaces/*.json): evaluations.csv, pareto.csv, manifest.json, pareto.svg, report.html')
     .argument('<space>', 'search-space file (JSON or YAML)')
     .option('--strategy <name>', `override the space's strategy (${STRATEGY_NAMES.join(', ')})`, (raw: string) => {
       if (!(STRATEGY_NAMES as readonly string[]).includes(raw)) throw new InvalidArgumentError(`--strategy: got "${raw}", expected one of ${STRATEGY_NAMES.join(', ')}`);
