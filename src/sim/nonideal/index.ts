@@ -14,8 +14,16 @@ export {
   type CellLevels,
   type QuantizedWeights,
 } from './device.js';
-export { columnConverter, digitizeColumn, type ColumnConverter } from './adc.js';
-export { programLayer, idealMvm, type ProgrammedLayer, type ProgramOptions, type IdealLayer } from './layer.js';
+export { columnConverter, digitizeColumn, type ColumnConverter, type ConverterOptions } from './adc.js';
+export {
+  programLayer,
+  idealMvm,
+  layerCrossbars,
+  weightColumnsPerCrossbar,
+  type ProgrammedLayer,
+  type ProgramOptions,
+  type IdealLayer,
+} from './layer.js';
 export { solveCrossbarExact, type CrossbarCircuit, type CrossbarSolution, type SolveOptions } from './crossbar.js';
 export { validateIrModel, CIRCUITS_TABLE_CASES, type IrValidationCase, type IrValidationResult } from './validate.js';
 export {

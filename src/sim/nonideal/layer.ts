@@ -2,14 +2,22 @@
  * A weight layer programmed onto crossbars, with every non-ideality of its configuration, and the ideal reference.
  *
  * Mapping (domain.md §2, preamble): the layer's inputs are the crossbar rows, split into bands of crossbar.size rows;
- * output o, bit slice s sits in physical column o*S + s (S = ceil(weightBits/bitsPerCell)), columns split into
- * crossbars of crossbar.size. Signed integer weights q are stored as u = q + 2^(b-1); slice s holds bits
- * [s*d, (s+1)*d) of u. Each crossbar read is digitised per column by the ADC (partial sums per crossbar), then added
- * digitally: shift-and-add over slices (2^(s*d)) and input bits (2^p), summed over bands, and the DIFF module
- * subtracts 2^(b-1) * sum(x). The result is an integer-valued sum; y = outputScale * sum, with
- * outputScale = weightScale for spikes and weightScale / 255 for 8-bit direct input.
+ * output o, bit slice s is weight column o*S + s (S = ceil(weightBits/bitsPerCell)), and slice s holds bits
+ * [s*d, (s+1)*d) of the stored unsigned integer. Signed weights q follow crossbar.signedMapping (per layer):
+ * - 'offset-diff' (preamble, SpikeSim DIFF): u = q + 2^(b-1) stored; weight columns split into crossbars of X; each
+ *   column is converted (unipolar), shift-added, and the digital DIFF subtracts 2^(b-1) * sum(x).
+ * - 'reference-column': u = q + 2^(b-1) stored; each crossbar holds X - S weight columns and S reference columns
+ *   (slice s of the offset 2^(b-1), at the centre of the array [inference]); every column's current minus its
+ *   slice's reference current goes to a bipolar converter (analog subtraction before the converter), so the offset
+ *   and its IR drop / drift cancel in analog.
+ * - 'differential-pair' (PRIME-style G+ / G- arrays): max(q, 0) on one crossbar and max(-q, 0) on a twin crossbar
+ *   at the same positions; the twin column currents are subtracted before a bipolar converter. Noise, IR drop,
+ *   drift and faults act on both arrays independently.
+ * The digital side adds the converted slices (2^(s*d)), input bit planes (2^p) and bands; the result is an
+ * integer-valued sum; y = outputScale * sum, with outputScale = weightScale for spikes and weightScale / 255 for
+ * 8-bit direct input.
  */
-import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
+import { SIGNED_MAPPINGS, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
 import { ConfigError } from '../../hardware/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
@@ -32,18 +40,27 @@ export interface ProgramOptions {
   readonly directInput: boolean;
   /**
    * Only for adc.kind = 'senseamp': the reference in cell-level units, one for all columns or one per output
-   * (applied to every slice column and crossbar of that output). Default: half the 1-bit range (see adc.ts).
+   * (applied to every slice column and crossbar of that output). Default: half the 1-bit range for 'offset-diff'
+   * (see adc.ts), 0 (the sign of the signed partial sum) for 'reference-column' and 'differential-pair'.
    */
   readonly senseThreshold?: number | Float32Array;
   /**
-   * How the DIFF module removes the weight offset 2^(b-1). 'digital' (default, the preamble's decision): subtract
-   * 2^(b-1) * sum(x) computed digitally. 'reference' [inference, an alternative for the coordinator]: every
-   * crossbar has one extra reference column per slice, programmed to that slice of the offset and placed at the
-   * crossbar's centre column position; it is read with the same inputs, converted by the same ADC, and its
-   * shift-added code is subtracted, so IR drop, drift and noise act on the offset on both sides. The extra columns
-   * are not counted in `crossbars` or in the energy/area model.
+   * Only for adc.kind = 'senseamp' with a signed mapping: the digital value of a sense amplifier's '1' in level units
+   * of its slice (before the 2^(s*d) shift), one for all or one per output. Default 1.
    */
-  readonly diff?: 'digital' | 'reference';
+  readonly senseValue?: number | Float32Array;
+}
+
+/** Weight columns one crossbar holds: X, or X - S with reference columns (S = slices). */
+export function weightColumnsPerCrossbar(mapping: SignedMapping, size: number, slices: number): number {
+  return mapping === 'reference-column' ? size - slices : size;
+}
+
+/** Crossbars a layer of `inputs` rows and `outputs * slices` weight columns occupies under `mapping`. */
+export function layerCrossbars(mapping: SignedMapping, size: number, slices: number, inputs: number, outputs: number): number {
+  const perCrossbar = weightColumnsPerCrossbar(mapping, size, slices);
+  const blocks = Math.ceil(inputs / size) * Math.ceil((outputs * slices) / perCrossbar);
+  return mapping === 'differential-pair' ? 2 * blocks : blocks;
 }
 
 /** What the ideal reference needs: the integer weights and how to scale and read inputs. */
@@ -119,14 +136,16 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly slices: number;
   private readonly sliceWeight: Float64Array;
   private readonly offset: number;
-  /** Weight columns (outputs x slices); with reference DIFF, `totalCols` adds blocks x slices reference columns. */
+  private readonly mapping: SignedMapping;
+  /** Weight columns (outputs x slices); `totalCols` adds reference columns or the differential twin columns. */
   private readonly cols: number;
   private readonly totalCols: number;
-  private readonly reference: boolean;
-  /** Per weight column: index of its reference column (reference DIFF only). */
-  private readonly refOf: Int32Array;
+  /** Per weight column: the column whose current is subtracted before the converter (signed mappings only). */
+  private readonly partner: Int32Array | null;
   private readonly quantized: Float64Array;
+  private readonly signed: Float64Array;
   private readonly perOutputThreshold: Float32Array | null;
+  private readonly perOutputValue: Float32Array | null;
   private noise: FastNormal | null;
   // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
   // and the number of driven rows. Reused while the input does not change (a direct-coded input repeats every
@@ -158,24 +177,61 @@ class CrossbarLayer implements ProgrammedLayer {
     const d = hw.device.bitsPerCell;
     const size = hw.crossbar.size;
     checkShape('crossbar.size', size);
+    const mapping = hw.crossbar.signedMapping;
+    if (!(SIGNED_MAPPINGS as readonly string[]).includes(mapping)) {
+      throw new ConfigError(`crossbar.signedMapping: got ${JSON.stringify(mapping)}, expected one of ${SIGNED_MAPPINGS.join(', ')}`);
+    }
+    this.mapping = mapping;
     this.directInput = options.directInput;
     this.outputScale = options.directInput ? weightScale / DIRECT_INPUT_MAX : weightScale;
-    this.slices = sliceCount(weightBits, d);
-    this.sliceWeight = Float64Array.from({ length: this.slices }, (_, s) => 2 ** (s * d));
+    const S = sliceCount(weightBits, d);
+    this.slices = S;
+    this.sliceWeight = Float64Array.from({ length: S }, (_, s) => 2 ** (s * d));
     this.offset = weightOffset(weightBits);
-    this.cols = outputs * this.slices;
-    this.reference = options.diff === 'reference';
-    if (options.diff !== undefined && options.diff !== 'digital' && options.diff !== 'reference') {
-      throw new ConfigError(`diff: got ${JSON.stringify(options.diff)}, expected 'digital' or 'reference'`);
+    const cols = outputs * S;
+    this.cols = cols;
+    const perCrossbar = weightColumnsPerCrossbar(mapping, size, S);
+    if (perCrossbar < 1) {
+      throw new ConfigError(`crossbar.size: got ${size}, expected more than ${S} columns for 'reference-column' mapping (${S} reference columns per crossbar)`);
     }
-    const colBlocks = Math.ceil(this.cols / size);
-    this.totalCols = this.cols + (this.reference ? colBlocks * this.slices : 0);
-    this.refOf = new Int32Array(this.cols);
-    for (let c = 0; c < this.cols; c++) this.refOf[c] = this.cols + Math.floor(c / size) * this.slices + (c % this.slices);
-    const layout = {
-      block: Int32Array.from({ length: this.totalCols }, (_, c) => (c < this.cols ? Math.floor(c / size) : Math.floor((c - this.cols) / this.slices))),
-      position: Int32Array.from({ length: this.totalCols }, (_, c) => (c < this.cols ? c % size : Math.floor(size / 2))),
-    };
+    const colBlocks = Math.ceil(cols / perCrossbar);
+    const bipolar = mapping !== 'offset-diff';
+    // Physical placement of every band column: crossbar (block) and column position in it (0 = next to the driver).
+    let layout: { block: Int32Array; position: Int32Array } | null = null;
+    if (mapping === 'reference-column') {
+      this.totalCols = cols + colBlocks * S;
+      const mid = Math.floor(perCrossbar / 2); // reference columns sit at the array centre [inference]
+      const block = new Int32Array(this.totalCols);
+      const position = new Int32Array(this.totalCols);
+      this.partner = new Int32Array(cols);
+      for (let c = 0; c < cols; c++) {
+        const b = Math.floor(c / perCrossbar);
+        const local = c % perCrossbar;
+        block[c] = b;
+        position[c] = local < mid ? local : local + S;
+        this.partner[c] = cols + b * S + (c % S);
+      }
+      for (let r = cols; r < this.totalCols; r++) {
+        block[r] = Math.floor((r - cols) / S);
+        position[r] = mid + ((r - cols) % S);
+      }
+      layout = { block, position };
+    } else if (mapping === 'differential-pair') {
+      this.totalCols = 2 * cols;
+      const block = new Int32Array(this.totalCols);
+      const position = new Int32Array(this.totalCols);
+      this.partner = new Int32Array(cols);
+      for (let c = 0; c < cols; c++) {
+        block[c] = Math.floor(c / size);
+        block[cols + c] = colBlocks + Math.floor(c / size); // the twin crossbar
+        position[c] = position[cols + c] = c % size;
+        this.partner[c] = cols + c;
+      }
+      layout = { block, position };
+    } else {
+      this.totalCols = cols;
+      this.partner = null;
+    }
     const cell = cellLevels(hw.device);
     const sigma = hw.device.readNoiseSigma;
     const dev = {
@@ -186,49 +242,61 @@ class CrossbarLayer implements ProgrammedLayer {
       stuckAtOffShare: STUCK_AT_OFF_SHARE,
       rWire_ohm: hw.crossbar.rWire_ohm,
     };
-    const threshold = options.senseThreshold;
-    if (threshold instanceof Float32Array && threshold.length !== outputs) {
-      throw new ConfigError(`senseThreshold: got ${threshold.length} values, expected one per output (${outputs})`);
-    }
-    this.perOutputThreshold = hw.adc.kind === 'senseamp' && threshold instanceof Float32Array ? Float32Array.from(threshold) : null;
-    if (this.perOutputThreshold) {
-      for (const t of this.perOutputThreshold) {
-        if (!(t > 0)) throw new ConfigError(`senseThreshold: got ${t}, expected positive cell-level thresholds`);
-      }
-    }
+    const senseamp = hw.adc.kind === 'senseamp';
+    this.perOutputThreshold = senseamp ? perOutput('senseThreshold', options.senseThreshold, outputs, bipolar ? null : 'positive') : null;
+    this.perOutputValue = senseamp && bipolar ? perOutput('senseValue', options.senseValue, outputs, 'positive') : null;
     const mask = 2 ** d - 1;
     const bandCount = Math.ceil(inputs / size);
+    const tc = this.totalCols;
+    const offset = this.offset;
     for (let b = 0; b < bandCount; b++) {
       const start = b * size;
       const rows = Math.min(size, inputs - start);
-      const tc = this.totalCols;
       const levels = new Uint8Array(rows * tc);
       for (let r = 0; r < rows; r++) {
+        const row = r * tc;
         for (let o = 0; o < outputs; o++) {
-          const u = quantizedWeights[o * inputs + start + r] + this.offset;
-          for (let s = 0; s < this.slices; s++) levels[r * tc + o * this.slices + s] = Math.floor(u / 2 ** (s * d)) & mask;
+          const q = quantizedWeights[o * inputs + start + r];
+          if (mapping === 'differential-pair') {
+            const pos = q > 0 ? q : 0;
+            const neg = q < 0 ? -q : 0;
+            for (let s = 0; s < S; s++) {
+              levels[row + o * S + s] = Math.floor(pos / 2 ** (s * d)) & mask;
+              levels[row + cols + o * S + s] = Math.floor(neg / 2 ** (s * d)) & mask;
+            }
+          } else {
+            const u = q + offset;
+            for (let s = 0; s < S; s++) levels[row + o * S + s] = Math.floor(u / 2 ** (s * d)) & mask;
+          }
         }
-        for (let c = this.cols; c < tc; c++) levels[r * tc + c] = Math.floor(this.offset / 2 ** (((c - this.cols) % this.slices) * d)) & mask;
+        if (mapping === 'reference-column') {
+          for (let c = cols; c < tc; c++) levels[row + c] = Math.floor(offset / 2 ** (((c - cols) % S) * d)) & mask;
+        }
       }
       const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
-      this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, this.reference ? layout : null));
+      this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, layout));
       this.bandStart.push(start);
-      this.converters.push(columnConverter(hw.adc, rows, d, typeof threshold === 'number' ? threshold : undefined));
+      this.converters.push(columnConverter(hw.adc, rows, d, {
+        bipolar,
+        threshold: typeof options.senseThreshold === 'number' ? options.senseThreshold : undefined,
+        senseValue: typeof options.senseValue === 'number' ? options.senseValue : undefined,
+      }));
     }
-    this.crossbars = bandCount * Math.ceil(this.cols / size);
+    this.crossbars = layerCrossbars(mapping, size, S, inputs, outputs);
     this.noise = sigma > 0 ? new FastNormal(`${seed}:readnoise`) : null;
     this.planes = options.directInput ? DIRECT_INPUT_BITS : 1;
     for (let k = 0; k < bandCount * this.planes; k++) {
-      this.planeAnalog.push(new Float64Array(this.totalCols));
-      this.planeSigma.push(sigma > 0 ? new Float64Array(this.totalCols) : null);
+      this.planeAnalog.push(new Float64Array(tc));
+      this.planeSigma.push(sigma > 0 ? new Float64Array(tc) : null);
     }
     this.planeCount = new Int32Array(bandCount * this.planes);
     this.lastX = new Float32Array(inputs);
     this.xInt = new Int32Array(inputs);
     this.digital = new Float64Array(outputs);
     this.scratch = bandScratch(Math.min(size, inputs));
-    this.noiseDraws = new Float64Array(this.totalCols);
-    this.quantized = new Float64Array(this.totalCols);
+    this.noiseDraws = new Float64Array(tc);
+    this.quantized = new Float64Array(cols);
+    this.signed = new Float64Array(cols);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
   }
 
@@ -250,7 +318,7 @@ class CrossbarLayer implements ProgrammedLayer {
         this.convert(this.converters[b], this.planeAnalog[k], this.planeSigma[k], 2 ** p);
       }
     }
-    const diff = this.reference ? 0 : this.offset * this.sumX;
+    const diff = this.mapping === 'offset-diff' ? this.offset * this.sumX : 0;
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
   }
 
@@ -295,39 +363,73 @@ class CrossbarLayer implements ProgrammedLayer {
     this.hasLast = true;
   }
 
-  /** Add read noise to one read's columns, digitise them and shift-and-add into the digital sums. */
+  /**
+   * Add read noise to one read's columns, subtract the partner currents (signed mappings), digitise the weight
+   * columns and shift-and-add them into the digital sums.
+   */
   private convert(conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null, planeWeight: number): void {
-    const { digital, slices, sliceWeight, perOutputThreshold, noiseDraws, quantized, totalCols } = this;
+    const { digital, slices, sliceWeight, perOutputThreshold, perOutputValue, noiseDraws, quantized, totalCols, cols, partner } = this;
     const noisy = sigma !== null && this.noise !== null;
     if (noisy) {
       this.noise!.fill(noiseDraws, totalCols);
       for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma![c] * noiseDraws[c];
     }
-    const values = noisy ? noiseDraws : analog;
+    let values = noisy ? noiseDraws : analog;
+    if (partner) {
+      const signed = this.signed;
+      for (let c = 0; c < cols; c++) signed[c] = values[c] - values[partner[c]];
+      values = signed;
+    }
     if (conv.kind === 'senseamp') {
-      for (let c = 0; c < totalCols; c++) {
-        const t = perOutputThreshold && c < this.cols ? perOutputThreshold[Math.floor(c / slices)] : conv.threshold;
-        quantized[c] = values[c] >= t ? 2 * t : 0;
+      if (conv.bipolar) {
+        for (let c = 0; c < cols; c++) {
+          const o = Math.floor(c / slices);
+          const t = perOutputThreshold ? perOutputThreshold[o] : conv.threshold;
+          quantized[c] = values[c] > t ? (perOutputValue ? perOutputValue[o] : conv.lsb) : 0;
+        }
+      } else {
+        for (let c = 0; c < cols; c++) {
+          const t = perOutputThreshold ? perOutputThreshold[Math.floor(c / slices)] : conv.threshold;
+          quantized[c] = values[c] >= t ? 2 * t : 0;
+        }
       }
     } else {
       const { lsb, maxCode } = conv;
       const invLsb = 1 / lsb;
-      const top = maxCode - 0.5;
-      for (let c = 0; c < totalCols; c++) {
-        const v = values[c] * invLsb;
-        // round half up, clipped to [0, maxCode]
-        quantized[c] = (v < 0.5 ? 0 : v >= top ? maxCode : Math.floor(v + 0.5)) * lsb;
+      if (conv.bipolar) {
+        for (let c = 0; c < cols; c++) {
+          const v = values[c] * invLsb;
+          // sign-magnitude: magnitude rounded half up, clipped to maxCode
+          const m = Math.floor((v < 0 ? -v : v) + 0.5);
+          const code = m > maxCode ? maxCode : m;
+          quantized[c] = v < 0 && code > 0 ? -code * lsb : code * lsb;
+        }
+      } else {
+        const top = maxCode - 0.5;
+        for (let c = 0; c < cols; c++) {
+          const v = values[c] * invLsb;
+          // round half up, clipped to [0, maxCode]
+          quantized[c] = (v < 0.5 ? 0 : v >= top ? maxCode : Math.floor(v + 0.5)) * lsb;
+        }
       }
     }
     const outputs = this.outputs;
-    const refOf = this.reference ? this.refOf : null;
     for (let o = 0; o < outputs; o++) {
       let sum = 0;
-      for (let s = 0; s < slices; s++) {
-        const c = o * slices + s;
-        sum += (refOf ? quantized[c] - quantized[refOf[c]] : quantized[c]) * sliceWeight[s];
-      }
+      for (let s = 0; s < slices; s++) sum += quantized[o * slices + s] * sliceWeight[s];
       digital[o] += sum * planeWeight;
     }
   }
+}
+
+/** A per-output Float32Array option checked and copied, or null when the option is a single number / absent. */
+function perOutput(name: string, value: number | Float32Array | undefined, outputs: number, need: 'positive' | null): Float32Array | null {
+  if (!(value instanceof Float32Array)) return null;
+  if (value.length !== outputs) throw new ConfigError(`${name}: got ${value.length} values, expected one per output (${outputs})`);
+  for (const t of value) {
+    if (!Number.isFinite(t) || (need === 'positive' && !(t > 0))) {
+      throw new ConfigError(`${name}: got ${t}, expected ${need === 'positive' ? 'positive' : 'finite'} cell-level values`);
+    }
+  }
+  return Float32Array.from(value);
 }

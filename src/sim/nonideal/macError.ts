@@ -4,8 +4,9 @@
  *
  * Monte Carlo, all seeded from `seed`:
  * - Crossbars: up to MAC_ERROR_CROSSBARS of the layer's crossbars (row block, column block) drawn uniformly without
- *   replacement; each is emulated by a proxy layer with that block's rows and floor(columns / slices) outputs (at
- *   least 1), programmed with its own faults.
+ *   replacement; each is emulated by a proxy layer with that block's rows and floor(weight columns / slices) outputs
+ *   (at least 1), programmed with its own faults under the layer's crossbar.signedMapping (a reference-column
+ *   crossbar holds X - S weight columns; a differential pair is the block and its twin).
  * - Weights: i.i.d. N(0, 1) per crossbar, quantised to snn.weightBits with the per-tensor max-abs scale (the same
  *   quantiser as trained layers).
  * - Inputs: spiking layers get Bernoulli(hw.spikeRate) spikes per row; the direct-coded first layer gets i.i.d.
@@ -21,7 +22,7 @@ import type { Network, ResolvedLayer } from '../../model/types.js';
 import { createRng } from '../../util/rng.js';
 import { layerHardwareView } from '../mapping.js';
 import { sliceCount } from './device.js';
-import { idealMvm, programLayer } from './layer.js';
+import { idealMvm, programLayer, weightColumnsPerCrossbar } from './layer.js';
 
 /** Crossbars sampled per layer: bounds the cost for large layers (VGG16: up to 72 x 16 crossbars per layer). */
 export const MAC_ERROR_CROSSBARS = 4;
@@ -64,8 +65,11 @@ export function layerMacError(
   const { rows, outputs } = layerShape(layer);
   const size = hw.crossbar.size;
   const slices = sliceCount(config.snn.weightBits, hw.device.bitsPerCell);
+  // Weight columns per crossbar: X, or X - S beside the reference columns ('reference-column'); a differential pair's
+  // twin crossbar is programmed with its partner by programLayer.
+  const perCrossbar = Math.max(1, weightColumnsPerCrossbar(hw.crossbar.signedMapping, size, slices));
   const rowBlocks = Math.ceil(rows / size);
-  const colBlocks = Math.ceil((outputs * slices) / size);
+  const colBlocks = Math.ceil((outputs * slices) / perCrossbar);
   const total = rowBlocks * colBlocks;
   const pick = createRng(`${seed}:crossbars`);
   const chosen: number[] = [];
@@ -83,7 +87,7 @@ export function layerMacError(
     const rb = Math.floor(c / colBlocks);
     const cb = c % colBlocks;
     const inputs = Math.min(size, rows - rb * size);
-    const proxyOutputs = Math.max(1, Math.floor(Math.min(size, outputs * slices - cb * size) / slices));
+    const proxyOutputs = Math.max(1, Math.floor(Math.min(perCrossbar, outputs * slices - cb * perCrossbar) / slices));
     const wRng = createRng(`${seed}:weights:${c}`);
     const w = Float32Array.from({ length: inputs * proxyOutputs }, () => wRng.normal());
     const proxy = programLayer(w, inputs, proxyOutputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, defaultConfig, layerHardware, type HardwareConfig } from '../../../src/hardware/config.js';
+import { applyOverrides, defaultConfig, layerHardware, SIGNED_MAPPINGS, type HardwareConfig } from '../../../src/hardware/config.js';
 import { ConfigError } from '../../../src/hardware/errors.js';
-import { idealMvm, programLayer } from '../../../src/sim/nonideal/layer.js';
+import { idealMvm, layerCrossbars, programLayer } from '../../../src/sim/nonideal/layer.js';
 import { createRng } from '../../../src/util/rng.js';
 
 /** Ideal hardware: no noise, no wire resistance, no drift or faults, ADC with at least the lossless bits. */
@@ -32,13 +32,13 @@ describe('programLayer on ideal hardware', () => {
     ['direct input, 64x64, 4-bit cells', {}, 150, 37, true],
     ['spikes, 32x32, 1-bit cells, 6-bit weights', { 'crossbar.size': 32, 'device.bitsPerCell': 1, 'snn.weightBits': 6 }, 70, 20, false],
     ['direct input, 128x128, 3-bit cells (8-bit weights: 3 slices, top slice 2 bits)', { 'crossbar.size': 128, 'device.bitsPerCell': 3 }, 300, 50, true],
-    ['full-range lossless ADC', { 'adc.rangeMode': 'full', 'adc.bits': 10 }, 64, 16, false],
+    ['full-range lossless ADC (11 bits: lossless for the bipolar converter too)', { 'adc.rangeMode': 'full', 'adc.bits': 11 }, 64, 16, false],
   ];
-  for (const [name, overrides, inputs, outputs, direct] of cases) for (const diff of ['digital', 'reference'] as const) {
-    it(`equals idealMvm bit for bit: ${name}, ${diff} DIFF`, () => {
-      const config = idealConfig(overrides);
+  for (const [name, overrides, inputs, outputs, direct] of cases) for (const mapping of SIGNED_MAPPINGS) {
+    it(`equals idealMvm bit for bit: ${name}, ${mapping}`, () => {
+      const config = idealConfig({ ...overrides, 'crossbar.signedMapping': mapping });
       const hw = layerHardware(config, { index: 0, name: 'l0' });
-      const layer = programLayer(randomWeights(name, inputs * outputs), inputs, outputs, hw, config, 's', { directInput: direct, diff });
+      const layer = programLayer(randomWeights(name, inputs * outputs), inputs, outputs, hw, config, 's', { directInput: direct });
       const y = new Float32Array(outputs);
       const ref = new Float32Array(outputs);
       for (let sample = 0; sample < 5; sample++) {
@@ -109,17 +109,18 @@ describe('programLayer with non-idealities', () => {
   });
 });
 
-describe('reference-column DIFF (option)', () => {
-  const rmsError = (overrides: Record<string, unknown>, diff: 'digital' | 'reference') => {
-    const config = idealConfig(overrides);
+describe('signed mappings (crossbar.signedMapping)', () => {
+  const rmsError = (overrides: Record<string, unknown>, mapping: string) => {
+    const config = idealConfig({ ...overrides, 'crossbar.signedMapping': mapping });
     const hw = layerHardware(config, { index: 1, name: 'l1' });
-    const layer = programLayer(randomWeights('ref', 256 * 64), 256, 64, hw, config, 's', { directInput: false, diff });
+    const layer = programLayer(randomWeights('ref', 256 * 64), 256, 64, hw, config, 's', { directInput: false });
     const y = new Float32Array(64);
     const ref = new Float32Array(64);
     let e2 = 0;
     let s2 = 0;
     for (let k = 0; k < 32; k++) {
       const x = randomInput(`ref:${k}`, 256, false, 0.1);
+      layer.reseedNoise(String(k));
       layer.mvm(x, y);
       idealMvm(layer, x, ref);
       for (let o = 0; o < 64; o++) {
@@ -129,18 +130,52 @@ describe('reference-column DIFF (option)', () => {
     }
     return Math.sqrt(e2 / s2);
   };
-  it('cancels most of the drift of the offset (same devices drift alike)', () => {
+  it('reference column and differential pair cancel most of the drift of the offset (same devices drift alike)', () => {
     const drift = { 'device.driftTime_s': 86400, 'device.driftNu': 0.05 };
-    expect(rmsError(drift, 'reference') * 10).toBeLessThan(rmsError(drift, 'digital'));
+    const offset = rmsError(drift, 'offset-diff');
+    expect(rmsError(drift, 'reference-column') * 10).toBeLessThan(offset);
+    expect(rmsError(drift, 'differential-pair') * 10).toBeLessThan(offset);
   });
-  it('cancels part of the IR drop on the offset current', () => {
+  it('cancel part of the IR drop on the offset current', () => {
     const ir = { 'crossbar.rWire_ohm': 5 };
-    expect(rmsError(ir, 'reference') * 2).toBeLessThan(rmsError(ir, 'digital'));
+    const offset = rmsError(ir, 'offset-diff');
+    expect(rmsError(ir, 'reference-column') * 2).toBeLessThan(offset);
+    expect(rmsError(ir, 'differential-pair') * 2).toBeLessThan(offset);
   });
-  it('rejects unknown modes', () => {
-    const config = idealConfig();
+  it('differential pair: relative read noise on the small magnitudes beats noise on the offset cells', () => {
+    const noise = { 'device.readNoiseSigma': 0.1 };
+    expect(rmsError(noise, 'differential-pair') * 1.5).toBeLessThan(rmsError(noise, 'offset-diff'));
+  });
+  it('a 5-bit signed converter at 1 level per LSB keeps sparse partial sums that a 5-bit unipolar one clips', () => {
+    const adc = { 'adc.bits': 5 };
+    expect(rmsError(adc, 'differential-pair') * 10).toBeLessThan(rmsError(adc, 'offset-diff'));
+  });
+  it('counts crossbars per mapping: reference columns take S columns of each crossbar, the pair doubles them', () => {
+    expect(layerCrossbars('offset-diff', 64, 2, 150, 64)).toBe(3 * 2);
+    expect(layerCrossbars('reference-column', 64, 2, 150, 64)).toBe(3 * Math.ceil(128 / 62));
+    expect(layerCrossbars('differential-pair', 64, 2, 150, 64)).toBe(2 * 3 * 2);
+    const config = idealConfig({ 'crossbar.signedMapping': 'differential-pair' });
+    const layer = programLayer(randomWeights('c', 150 * 64), 150, 64, layerHardware(config, { index: 0, name: 'l' }), config, 's', { directInput: false });
+    expect(layer.crossbars).toBe(12);
+  });
+  it('differential pair by hand: 3-bit weights on 2-bit cells, twin columns subtracted before a sign-magnitude ADC', () => {
+    // w = [3, -2, 1] -> scale 1, q = [3, -2, 1]; G+ slice-0 levels [3, 0, 1], G- [0, 2, 0]; slice 1 all 0.
+    const run = (bits: number, x: number[]) => {
+      const config = idealConfig({ 'snn.weightBits': 3, 'device.bitsPerCell': 2, 'crossbar.size': 8, 'crossbar.signedMapping': 'differential-pair', 'adc.bits': bits });
+      const layer = programLayer(Float32Array.from([3, -2, 1]), 3, 1, layerHardware(config, { index: 0, name: 'l' }), config, 's', { directInput: false });
+      expect(Array.from(layer.quantizedWeights)).toEqual([3, -2, 1]);
+      const y = new Float32Array(1);
+      layer.mvm(Float32Array.from(x), y);
+      return y[0] / layer.weightScale;
+    };
+    expect(run(3, [1, 1, 1])).toBe(2); // (3 + 1) - 2
+    expect(run(3, [0, 1, 0])).toBe(-2);
+    expect(run(2, [1, 1, 1])).toBe(1); // 2-bit sign-magnitude codes are -1, 0, 1: clips
+    expect(run(2, [0, 1, 0])).toBe(-1);
+  });
+  it('rejects a reference-column crossbar without room for weight columns', () => {
+    const config = idealConfig({ 'crossbar.signedMapping': 'reference-column', 'crossbar.size': 8, 'device.bitsPerCell': 1 });
     const hw = layerHardware(config, { index: 0, name: 'l0' });
-    // @ts-expect-error: not a DIFF mode
-    expect(() => programLayer(new Float32Array(4), 2, 2, hw, config, 's', { directInput: false, diff: 'analog' })).toThrow(/diff/);
+    expect(() => programLayer(new Float32Array(4), 2, 2, hw, config, 's', { directInput: false })).toThrow(/crossbar.size: got 8/);
   });
 });
