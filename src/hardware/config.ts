@@ -29,6 +29,7 @@ export interface DeviceConfig {
   readonly onOffRatio: number;
   readonly readVoltage_V: number;
   readonly readNoiseSigma: number;
+  readonly programSigma: number;
   readonly driftNu: number;
   readonly driftTime_s: number;
   readonly stuckAtRate: number;
@@ -126,6 +127,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'Row read voltage', source: 'review Table III' },
   { path: 'device.readNoiseSigma', type: { kind: 'real', min: 0, max: 1 }, unit: 'relative', default: rram.readNoiseSigma, perLayer: false, affects: ACC,
     description: 'Gaussian read noise, sigma relative to the programmed conductance, per read', source: 'review Sec. IV C 3 (sigma 0.1)' },
+  { path: 'device.programSigma', type: { kind: 'real', min: 0, max: 1 }, unit: 'relative', default: 0, perLayer: false, affects: ACC,
+    description: 'Programming (write) error: static Gaussian sigma relative to the target conductance, drawn once per cell per chip', source: 'review Sec. V C (write noise negligible for inference after write-verify: 0); MNSIM-2.0 SimConfig.ini 5% variation' },
   { path: 'device.driftNu', type: { kind: 'real', min: 0, max: 0.5 }, unit: '', default: rram.driftNu, perLayer: false, affects: ACC,
     description: 'Drift exponent nu in G(t) = G0 (t/t0)^-nu, t0 = 20 s', source: 'AIHWKit noise/pcm.py (t0 = 20 s)' },
   { path: 'device.driftTime_s', type: { kind: 'real', min: 0, max: 1e9 }, unit: 's', default: 0, perLayer: false, affects: ACC,
