@@ -58,6 +58,8 @@ export interface BandDevice {
   readonly cell: CellLevels;
   /** Relative read-noise sigma on the device conductance (per read). */
   readonly readNoiseSigma: number;
+  /** Relative programming (write) error sigma on the device conductance: drawn once per cell at programming. */
+  readonly programSigma?: number;
   /** G(t)/G0 of the device conductance. */
   readonly driftFactor: number;
   readonly stuckAtRate: number;
@@ -77,7 +79,8 @@ export interface ColumnLayout {
 /**
  * Build a band from integer cell levels (rows x cols, row-major, each in [0, levels-1]). `faultRng` draws the
  * stuck-at faults: two uniforms per cell in row-major order (hit, polarity), so with one seed the faulty cells at a
- * lower rate are a subset of those at a higher rate.
+ * lower rate are a subset of those at a higher rate. `programRng` draws the programming error: one normal per cell in
+ * row-major order, device conductance G (1 + programSigma N(0, 1)), floored at 0 [inference]; a stuck cell ignores it.
  */
 export function buildBand(
   levels: Uint8Array,
@@ -87,13 +90,15 @@ export function buildBand(
   dev: BandDevice,
   faultRng: Rng | null,
   layout: ColumnLayout | null = null,
+  programRng: Rng | null = null,
 ): Band {
   const { cell: cl } = dev;
   const rAcc = cl.rAccess_ohm;
   const invDelta = 1 / cl.deltaG_S;
   const g0 = cl.stackOff_S * invDelta;
   const drift = dev.driftFactor;
-  const perturbed = drift !== 1 || dev.stuckAtRate > 0;
+  const programSigma = programRng ? dev.programSigma ?? 0 : 0;
+  const perturbed = drift !== 1 || dev.stuckAtRate > 0 || programSigma > 0;
   const ir = dev.rWire_ohm > 0;
   const sigma = dev.readNoiseSigma;
 
@@ -105,6 +110,10 @@ export function buildBand(
     let gs = cl.stackOff_S + levels[idx] * cl.deltaG_S;
     if (perturbed) {
       let gd = deviceConductance(gs, rAcc);
+      if (programSigma > 0) {
+        const e = 1 + programSigma * programRng!.normal();
+        gd = e > 0 ? gd * e : 0;
+      }
       if (dev.stuckAtRate > 0 && faultRng) {
         const hit = faultRng.next() < dev.stuckAtRate;
         const toOff = faultRng.next() < dev.stuckAtOffShare;

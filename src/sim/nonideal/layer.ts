@@ -237,6 +237,7 @@ class CrossbarLayer implements ProgrammedLayer {
     const dev = {
       cell,
       readNoiseSigma: sigma,
+      programSigma: hw.device.programSigma,
       driftFactor: driftFactor(hw.device.driftNu, hw.device.driftTime_s),
       stuckAtRate: hw.device.stuckAtRate,
       stuckAtOffShare: STUCK_AT_OFF_SHARE,
@@ -274,7 +275,8 @@ class CrossbarLayer implements ProgrammedLayer {
         }
       }
       const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
-      this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, layout));
+      const programRng = dev.programSigma > 0 ? createRng(`${seed}:program:${b}`) : null;
+      this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, layout, programRng));
       this.bandStart.push(start);
       this.converters.push(columnConverter(hw.adc, rows, d, {
         bipolar,

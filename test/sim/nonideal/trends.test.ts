@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, defaultConfig, layerHardware, type HardwareConfig } from '../../../src/hardware/config.js';
+import { applyOverrides, defaultConfig, layerHardware, SIGNED_MAPPINGS, type HardwareConfig } from '../../../src/hardware/config.js';
 import type { ResolvedLayer } from '../../../src/model/types.js';
 import { cellLevels, driftFactor, STUCK_AT_OFF_SHARE } from '../../../src/sim/nonideal/device.js';
 import { bandScratch, buildBand, readBand } from '../../../src/sim/nonideal/band.js';
@@ -29,7 +29,7 @@ function config(overrides: Record<string, unknown>): HardwareConfig {
   });
 }
 
-function rms(overrides: Record<string, unknown>, samples = 48): number {
+function rmsOf(overrides: Record<string, unknown>, samples = 48): number {
   const c = config(overrides);
   const hw = { ...layerHardware(c, layer), spikeRate: 0.1 };
   return layerMacError(layer, hw, c, 'trend', samples).rms;
@@ -40,7 +40,9 @@ function expectRising(values: number[], factor: number): void {
   for (let k = 1; k < values.length; k++) expect(values[k]).toBeGreaterThan(values[k - 1] * factor);
 }
 
-describe('MAC error trends over grids (margins well above Monte Carlo spread)', () => {
+for (const mapping of SIGNED_MAPPINGS) describe(`MAC error trends over grids, ${mapping} (margins well above Monte Carlo spread)`, () => {
+  const rms = (overrides: Record<string, unknown>, samples = 48) => rmsOf({ 'crossbar.signedMapping': mapping, ...overrides }, samples);
+  const lossless = mapping === 'offset-diff' ? 10 : 11; // 64 rows x 4-bit cells; the bipolar converter needs a sign bit
   it('is exactly zero on ideal hardware', () => {
     expect(rms({})).toBe(0);
   });
@@ -60,27 +62,43 @@ describe('MAC error trends over grids (margins well above Monte Carlo spread)', 
     expectRising(e, 2);
   });
 
+  it('grows with the programming sigma', () => {
+    const e = [0.01, 0.03, 0.1, 0.3].map((s) => rms({ 'device.programSigma': s }));
+    expectRising(e, 2);
+  });
+
   it('grows with the stuck-at rate', () => {
     const e = [0.001, 0.01, 0.05, 0.2].map((r) => rms({ 'device.stuckAtRate': r }));
     expectRising(e, 1.5);
   });
 
   it('grows as ADC bits fall below the lossless point (clip and full range)', () => {
-    // 64 rows x 4-bit cells: lossless = 10 bits.
-    const clip = [10, 7, 6, 5, 4].map((b) => rms({ 'adc.bits': b }));
+    // Bipolar sums of sparse spikes stay small, so the full-range converter loses them first and 'clip' needs fewer bits.
+    const clipGrid = mapping === 'offset-diff' ? [lossless, 7, 6, 5, 4] : [lossless, 7, 6, 5, 3];
+    const fullGrid = mapping === 'offset-diff' ? [lossless, 8, 6, 4] : [lossless, 9, 8, 7];
+    const clip = clipGrid.map((b) => rms({ 'adc.bits': b }));
     expect(clip[0]).toBe(0);
     expectRising(clip.slice(1), 1.3);
     expect(clip[1]).toBeGreaterThan(0);
-    const full = [10, 8, 6, 4].map((b) => rms({ 'adc.bits': b, 'adc.rangeMode': 'full' }));
+    const full = fullGrid.map((b) => rms({ 'adc.bits': b, 'adc.rangeMode': 'full' }));
     expect(full[0]).toBe(0);
     expectRising(full.slice(1), 1.5);
     expect(full[1]).toBeGreaterThan(0);
   });
 
-  it('grows with drift time (conductances fall, the offset-encoded sums lose gain)', () => {
+  it('grows with drift time (conductances fall, the sums lose gain)', () => {
     const e = [30, 1e3, 1e5, 1e7].map((t) => rms({ 'device.driftTime_s': t, 'device.driftNu': 0.05 }));
     expectRising(e, 1.3);
     expect(rms({ 'device.driftTime_s': 20, 'device.driftNu': 0.05 })).toBe(0); // no drift before t0
+  });
+});
+
+describe('programming error', () => {
+  it('is drawn per chip: same seed same chip, and it is static (two reads of one input agree without read noise)', () => {
+    const c = config({ 'device.programSigma': 0.1 });
+    const hw = { ...layerHardware(c, layer), spikeRate: 0.1 };
+    expect(layerMacError(layer, hw, c, 'p', 8).rms).toBe(layerMacError(layer, hw, c, 'p', 8).rms);
+    expect(layerMacError(layer, hw, c, 'p', 8).rms).not.toBe(layerMacError(layer, hw, c, 'q', 8).rms);
   });
 });
 
