@@ -11,7 +11,7 @@
  *   residual basic blocks (3x128, 3x256 stride 2, 2x512 stride 2), global average pool, fc 512-256-10.
  *   A downsampling shortcut is a 1x1 stride-2 conv reading the block input (`inputFrom`).
  * - mlp-mnist: 784-256-10 on a 1x28x28 input (trained in TypeScript by the accuracy module).
- * - cnn-mnist: conv(1->16, k5) 28->24, avgpool 2 -> 12, conv(16->32, k5) -> 8, avgpool 2 -> 4, fc 512->10.
+ * - cnn-mnist: conv(1->16, k5) 28->24, maxpool 2 -> 12, conv(16->32, k5) -> 8, maxpool 2 -> 4, fc 512->10 (max of spikes = OR).
  */
 import { ConfigError } from '../hardware/errors.js';
 import { resolveNetwork } from './resolve.js';
@@ -97,9 +97,9 @@ const SPECS: readonly NetworkSpec[] = [
   },
   {
     name: 'cnn-mnist',
-    description: 'Small conv SNN on MNIST: conv5 16, avgpool 2, conv5 32, avgpool 2, fc 512-10',
+    description: 'Small conv SNN on MNIST: conv5 16, maxpool 2, conv5 32, maxpool 2, fc 512-10',
     input: { channels: 1, height: 28, width: 28 },
-    layers: [conv('conv1', 16, 5, 1, 0), pool('pool1'), conv('conv2', 32, 5, 1, 0), pool('pool2'), linear('fc1', 10)],
+    layers: [conv('conv1', 16, 5, 1, 0), pool('pool1', 2, 'max'), conv('conv2', 32, 5, 1, 0), pool('pool2', 2, 'max'), linear('fc1', 10)],
   },
 ];
 
