@@ -8,9 +8,10 @@
  * position p (-1 = zero padding). Patch rows are ordered (ky, kx, c). A linear layer is P = 1.
  * Every weight layer but the last is followed by LIF neurons; the last is a non-spiking integrator
  * (its membrane potential, summed over timesteps, is the output). Pools act on spikes.
- * Pools on spikes are OR (max) pools whatever their declared mode: the next crossbar's 1-bit row drivers apply
- * any nonzero input as a 1 (preamble: layers after the first receive binary spikes), so an average of spikes
- * reaches the hardware as their OR. The declared mode is kept in `declaredMode` for reference.
+ * Pools act on spikes and must be declared 'max': the max of binary spikes is their OR, which is what the next
+ * crossbar's 1-bit row drivers can apply (preamble: layers after the first receive binary spikes). An 'avg' pool of
+ * spikes is fractional and no 1-bit driver applies it, so functional inference rejects it (ConfigError) rather than
+ * silently running something else than the network declares.
  */
 import { ConfigError } from '../hardware/errors.js';
 import type { LayerSpec, Shape } from '../model/types.js';
@@ -132,6 +133,9 @@ export function buildSnnGraph(net: NetworkLike): SnnGraph {
         }
       }
       if (layerIndex > lastWeight) throw new ConfigError(`network ${net.name}: layer ${layer.name} (pool) after the output layer is not supported`);
+      if (layer.mode !== 'max') {
+        throw new ConfigError(`network ${net.name}: layer ${layer.name} has pool mode "${layer.mode}", expected "max" for functional SNN inference (the max of spikes is their OR; an average of spikes is not a spike a 1-bit row driver can apply)`);
+      }
       ops.push({ kind: 'pool', name: layer.name, layerIndex, mode: 'max', declaredMode: layer.mode, inSize: size(shape), outSize: size(out), window, gather });
       shape = out;
     } else {

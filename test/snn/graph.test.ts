@@ -25,6 +25,16 @@ describe('buildSnnGraph', () => {
     expect(cnn.ops.filter((o) => o.kind === 'pool').map((o) => o.outSize)).toEqual([16 * 12 * 12, 32 * 4 * 4]);
   });
 
+  it('follows the declared pool kind: max pools are OR pools, average pools of spikes are rejected', () => {
+    const net = (mode: 'max' | 'avg') => ({ name: 'p', input: { channels: 1, height: 4, width: 4 },
+      layers: [{ kind: 'conv' as const, name: 'c', outChannels: 1, kernel: 1 }, { kind: 'pool' as const, name: 'p1', mode, kernel: 2 },
+        { kind: 'linear' as const, name: 'fc', outFeatures: 2 }] });
+    expect(buildSnnGraph(net('max')).ops.filter((o) => o.kind === 'pool').map((o) => o.outSize)).toEqual([4]);
+    expect(() => buildSnnGraph(net('avg'))).toThrow(ConfigError);
+    expect(() => buildSnnGraph(net('avg'))).toThrow(/pool mode "avg", expected "max"/);
+    expect(zooNetwork('cnn-mnist').layers.filter((l) => l.kind === 'pool').map((l) => (l as { mode: string }).mode)).toEqual(['max', 'max']);
+  });
+
   it('rejects residual adds with a ConfigError', () => {
     expect(() => buildSnnGraph({ name: 'r', input: { channels: 1, height: 2, width: 2 },
       layers: [{ kind: 'conv', name: 'a', outChannels: 1, kernel: 1 }, { kind: 'add', name: 'x', from: 'a' },
