@@ -199,10 +199,23 @@ export interface AccuracyMetrics {
   readonly macErrorLayers: NetworkMacError['layers'];
 }
 
-/** Parameters that change the MAC-error Monte Carlo on top of the accuracy ones: its spike rates. */
-function macErrorCacheKey(network: Network, config: HardwareConfig): string {
-  const rates = Object.keys(config.layers).sort().map((l) => `${l}:${String(config.layers[l]['snn.spikeRate'] ?? '')}`);
-  return `${accuracyCacheKey(network, config)}|snn.spikeRate=${config.snn.spikeRate}|${rates.join(',')}`;
+/**
+ * Accuracy parameters the MAC-error Monte Carlo does not read: it makes one crossbar read per sample (no timesteps,
+ * no neurons, no test images), so these must not split its cache.
+ */
+const NOT_MAC_ERROR_PATHS = new Set(['snn.timesteps', 'snn.membraneBits', 'snn.lifCache', 'accuracy.samples']);
+const MAC_ERROR_PATHS = ACCURACY_PATHS.filter((p) => !NOT_MAC_ERROR_PATHS.has(p));
+
+/**
+ * The MAC-error cache key: network plus every accuracy parameter the Monte Carlo reads, their per-layer overrides,
+ * and the spike rates (global and per layer) that drive its random inputs.
+ */
+export function macErrorCacheKey(network: Network, config: HardwareConfig): string {
+  const global = MAC_ERROR_PATHS.map((p) => `${p}=${String(getPath(config, p))}`);
+  const layers = Object.keys(config.layers).sort().flatMap((layer) =>
+    Object.entries(config.layers[layer]).filter(([p]) => (ACCURACY_PATH_SET.has(p) && !NOT_MAC_ERROR_PATHS.has(p)) || p === 'snn.spikeRate')
+      .sort(([a], [b]) => a.localeCompare(b)).map(([p, v]) => `layers.${layer}.${p}=${String(v)}`));
+  return [network.name, JSON.stringify(network.layers), ...global, `snn.spikeRate=${config.snn.spikeRate}`, ...layers].join('|');
 }
 
 const macCache = new Map<string, NetworkMacError>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import {
-  accuracyCacheKey, accuracyCacheSize, clearAccuracyCache, evaluateAccuracy, hardwarePredictions, programNetwork, wilsonInterval,
+  accuracyCacheKey, accuracyCacheSize, clearAccuracyCache, evaluateAccuracy, hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval,
 } from '../../src/sim/accuracy.js';
 import { buildSnnGraph } from '../../src/snn/graph.js';
 import { softwareEngines, softwarePredictions, SnnRunner } from '../../src/snn/inference.js';
@@ -16,12 +16,14 @@ const mlp = zooNetwork('mlp-mnist');
 const acc = (o: Record<string, unknown>) => evaluateAccuracy(mlp, config({ 'accuracy.samples': 300, ...o })).accuracy;
 
 describe('ideal hardware reproduces software inference exactly', () => {
-  for (const [name, samples] of [['mlp-mnist', 400], ['cnn-mnist', 120]] as const) {
-    it(`${name}: same prediction on every sample, and bit-identical layer outputs`, () => {
+  const cases = [['mlp-mnist', 400, 'offset-diff'], ['mlp-mnist', 400, 'reference-column'], ['mlp-mnist', 400, 'differential-pair'],
+    ['cnn-mnist', 120, 'differential-pair']] as const;
+  for (const [name, samples, mapping] of cases) {
+    it(`${name}, ${mapping}: same prediction on every sample, and bit-identical layer outputs`, () => {
       const net = zooNetwork(name);
       const weights = loadWeights(name)!;
       expect(weights).toBeDefined();
-      const cfg = config({ ...IDEAL, 'accuracy.samples': samples });
+      const cfg = config({ ...IDEAL, 'accuracy.samples': samples, 'crossbar.signedMapping': mapping });
       const hw = hardwarePredictions(net, cfg);
       const graph = buildSnnGraph(net);
       const sw = softwarePredictions(graph, weights, loadMnist('test').images, hw.indices, cfg.snn.timesteps);
@@ -43,45 +45,82 @@ describe('ideal hardware reproduces software inference exactly', () => {
   }
 });
 
-// Trends on 300 paired test samples of the MLP; every margin below is several times the sampling error
-// (Wilson half-width <= 5.7 pp at 300 samples, and the samples and noise draws are shared across points).
-describe('hardware accuracy trends (mlp-mnist)', () => {
+// Trends on 300 paired test samples of the MLP; every margin below is larger than the sampling error (Wilson
+// half-width <= 5.7 pp at 300 samples; the samples and noise draws are shared across points, so differences are
+// tighter still). offset-diff: the common mode on every column makes IR drop and coarse ADCs bite early.
+describe('hardware accuracy trends (mlp-mnist, offset-diff)', () => {
+  const OFF = { ...IDEAL, 'crossbar.signedMapping': 'offset-diff' };
   it('falls as the crossbar grows at fixed wire resistance', () => {
-    const [a32, a64, a128] = [32, 64, 128].map((s) => acc({ ...IDEAL, 'crossbar.rWire_ohm': 0.5, 'crossbar.size': s }));
+    const [a32, a64, a128] = [32, 64, 128].map((s) => acc({ ...OFF, 'crossbar.rWire_ohm': 0.5, 'crossbar.size': s }));
     expect(a32).toBeGreaterThan(a64 + 0.08);
     expect(a64).toBeGreaterThan(a128 + 0.3);
   });
   it('rises with R_on', () => {
-    const [lo, mid, hi] = [2e4, 2e5, 2e6].map((r) => acc({ ...IDEAL, 'crossbar.rWire_ohm': 5, 'device.rOn_ohm': r }));
+    const [lo, mid, hi] = [2e4, 2e5, 2e6].map((r) => acc({ ...OFF, 'crossbar.rWire_ohm': 5, 'device.rOn_ohm': r }));
     expect(mid).toBeGreaterThan(lo + 0.3);
     expect(hi).toBeGreaterThan(mid + 0.08);
   });
   it('falls with read noise', () => {
-    const [a0, a3, a10] = [0, 0.3, 1].map((s) => acc({ ...IDEAL, 'device.readNoiseSigma': s }));
+    const [a0, a3, a10] = [0, 0.3, 1].map((s) => acc({ ...OFF, 'device.readNoiseSigma': s }));
     expect(a0).toBeGreaterThan(a3 + 0.05);
     expect(a3).toBeGreaterThan(a10 + 0.3);
   });
   it('falls with the stuck-at rate', () => {
-    const [a0, a1, a5] = [0, 0.01, 0.05].map((r) => acc({ ...IDEAL, 'device.stuckAtRate': r }));
+    const [a0, a1, a5] = [0, 0.01, 0.05].map((r) => acc({ ...OFF, 'device.stuckAtRate': r }));
     expect(a0).toBeGreaterThanOrEqual(a1);
     expect(a1).toBeGreaterThan(a5 + 0.3);
   });
   it('falls when the ADC has fewer bits than the lossless point (10 bits for 64 rows of 4-bit cells)', () => {
-    const [a10, a7, a5] = [10, 7, 5].map((b) => acc({ ...IDEAL, 'adc.bits': b }));
-    expect(a10).toBe(acc(IDEAL));
+    const [a10, a7, a5] = [10, 7, 5].map((b) => acc({ ...OFF, 'adc.bits': b }));
+    expect(a10).toBe(acc(OFF));
     expect(a10).toBeGreaterThan(a7 + 0.3);
     expect(a7).toBeGreaterThan(a5 + 0.15);
+  });
+});
+
+// differential-pair (the default): the twin columns cancel the common mode, so the same knobs need larger steps to
+// bite; the trends hold with margins above the sampling error on these grids.
+describe('hardware accuracy trends (mlp-mnist, differential-pair)', () => {
+  const DP = { ...IDEAL, 'crossbar.signedMapping': 'differential-pair' };
+  it('falls as the crossbar grows at fixed wire resistance (5 Ohm, R_on 2 kOhm)', () => {
+    const [a64, a256, a1024] = [64, 256, 1024].map((s) => acc({ ...DP, 'crossbar.rWire_ohm': 5, 'device.rOn_ohm': 2e3, 'crossbar.size': s }));
+    expect(a64).toBeGreaterThan(a256 + 0.3);
+    expect(a256).toBeGreaterThan(a1024 + 0.2);
+  });
+  it('rises with R_on (256 x 256, 5 Ohm)', () => {
+    const [lo, mid, hi] = [2e3, 5e3, 2e4].map((r) => acc({ ...DP, 'crossbar.rWire_ohm': 5, 'crossbar.size': 256, 'device.rOn_ohm': r }));
+    expect(mid).toBeGreaterThan(lo + 0.25);
+    expect(hi).toBeGreaterThan(mid + 0.08);
+  });
+  it('falls with read noise and with the programming error', () => {
+    const [r0, r5, r10] = [0, 0.5, 1].map((s) => acc({ ...DP, 'device.readNoiseSigma': s }));
+    expect(r0).toBeGreaterThan(r10 + 0.15);
+    expect(r5).toBeGreaterThan(r10 + 0.15);
+    const [p0, p2, p5] = [0, 0.2, 0.5].map((s) => acc({ ...DP, 'device.programSigma': s }));
+    expect(p0).toBeGreaterThan(p5 + 0.25);
+    expect(p2).toBeGreaterThan(p5 + 0.25);
+  });
+  it('falls with the stuck-at rate', () => {
+    const [a0, a2, a10] = [0, 0.02, 0.1].map((r) => acc({ ...DP, 'device.stuckAtRate': r }));
+    expect(a0).toBeGreaterThanOrEqual(a2);
+    expect(a2).toBeGreaterThan(a10 + 0.3);
+  });
+  it('falls when the ADC has fewer bits than the lossless point (11 bits: sign + 10)', () => {
+    const [a11, a3, a2] = [11, 3, 2].map((b) => acc({ ...DP, 'adc.bits': b }));
+    expect(a11).toBe(acc(DP));
+    expect(a11).toBeGreaterThan(a3 + 0.12);
+    expect(a3).toBeGreaterThan(a2 + 0.1);
   });
 });
 
 describe('non-ideal errors compound over timesteps', () => {
   // A systematic error (IR drop) adds up coherently in the membranes: the output membrane's deviation from ideal
   // hardware grows about linearly with the timestep, and hidden-spike disagreements accumulate after the first step.
-  it('output-membrane error and hidden-spike disagreement grow with the timestep (IR drop)', () => {
+  for (const [mapping, rWire] of [['offset-diff', 0.5], ['differential-pair', 5]] as const) it(`output-membrane error and hidden-spike disagreement grow with the timestep (IR drop, ${mapping}, ${rWire} Ohm)`, () => {
     const graph = buildSnnGraph(mlp);
     const weights = loadWeights('mlp-mnist')!;
-    const ideal = programNetwork(mlp, graph, weights, config(IDEAL));
-    const real = programNetwork(mlp, graph, weights, config({ ...IDEAL, 'crossbar.rWire_ohm': 0.5 }));
+    const ideal = programNetwork(mlp, graph, weights, config({ ...IDEAL, 'crossbar.signedMapping': mapping }));
+    const real = programNetwork(mlp, graph, weights, config({ ...IDEAL, 'crossbar.signedMapping': mapping, 'crossbar.rWire_ohm': rWire }));
     const T = 8;
     const trace = (engines: typeof ideal, pixels: Uint8Array) => {
       const spikes: number[][] = [];
@@ -124,6 +163,15 @@ describe('accuracy result', () => {
     const key = (o: Record<string, unknown>) => accuracyCacheKey(mlp, config(o));
     expect(key({ 'layers.fc1.crossbar.size': 32 })).not.toBe(key({}));
     expect(key({ 'adc.columnsPerAdc': 16 })).toBe(key({}));
+    expect(key({ 'crossbar.signedMapping': 'reference-column' })).not.toBe(key({ 'crossbar.signedMapping': 'differential-pair' }));
+  });
+  it('MAC-error cache key: not split by timesteps or test samples, split by spike rates and the signed mapping', () => {
+    const key = (o: Record<string, unknown>) => macErrorCacheKey(mlp, config(o));
+    expect(key({ 'snn.timesteps': 8, 'accuracy.samples': 100 })).toBe(key({}));
+    expect(key({ 'snn.spikeRate': 0.2 })).not.toBe(key({}));
+    expect(key({ 'layers.fc2.snn.spikeRate': 0.2 })).not.toBe(key({}));
+    expect(key({ 'crossbar.signedMapping': 'reference-column' })).not.toBe(key({ 'crossbar.signedMapping': 'differential-pair' }));
+    expect(key({ 'device.programSigma': 0.05 })).not.toBe(key({}));
   });
   it('is reproducible and independent of how the samples are split', () => {
     const cfg = config({ 'accuracy.samples': 40, 'crossbar.rWire_ohm': 0.5 });

@@ -142,11 +142,11 @@ describe('column converter', () => {
   });
 });
 
-describe('sense-amplifier layers (ADC-less): partial sums binarised per crossbar', () => {
+describe('sense-amplifier layers (ADC-less), offset-diff: partial sums binarised per crossbar', () => {
   // 2-bit weights on 2-bit cells: one slice, offset 2, u = q + 2 in 0..3.
   const config = applyOverrides(defaultConfig(), {
     'snn.weightBits': 2, 'device.bitsPerCell': 2, 'adc.kind': 'senseamp', 'crossbar.size': 8,
-    'crossbar.rWire_ohm': 0, 'device.readNoiseSigma': 0,
+    'crossbar.rWire_ohm': 0, 'device.readNoiseSigma': 0, 'crossbar.signedMapping': 'offset-diff',
   });
   const hw = layerHardware(config, { index: 0, name: 'l' });
   it('thresholds each crossbar column, then DIFF subtracts offset * sum(x)', () => {
@@ -175,6 +175,41 @@ describe('sense-amplifier layers (ADC-less): partial sums binarised per crossbar
     expect(y[0]).toBe(-6);
   });
 });
+
+for (const mapping of ['differential-pair', 'reference-column'] as const) {
+  describe(`sense-amplifier layers (ADC-less), ${mapping}: the sign of each crossbar's signed partial sum`, () => {
+    // 3-bit weights on 4-bit cells: one slice per weight; 8-row crossbars (reference-column: 7 weight columns).
+    const config = applyOverrides(defaultConfig(), {
+      'snn.weightBits': 3, 'device.bitsPerCell': 4, 'adc.kind': 'senseamp', 'crossbar.size': 8,
+      'crossbar.rWire_ohm': 0, 'device.readNoiseSigma': 0, 'crossbar.signedMapping': mapping,
+    });
+    const hw = layerHardware(config, { index: 0, name: 'l' });
+    it('bit = (sum q x > threshold), a 1 reads senseValue, summed over the row tiles', () => {
+      // 16 inputs = 2 row tiles; q = [3, -2, 0, ...] in tile 0 and [-1, -1, 1, ...] in tile 1 (scale 1).
+      const w = new Float32Array(16);
+      w.set([3, -2], 0);
+      w.set([-1, -1, 1], 8);
+      const layer = programLayer(w, 16, 1, hw, config, 's', { directInput: false });
+      expect(Array.from(layer.quantizedWeights.slice(0, 3))).toEqual([3, -2, 0]);
+      const y = new Float32Array(1);
+      const run = (on: number[], opts = {}) => {
+        const l = Object.keys(opts).length ? programLayer(w, 16, 1, hw, config, 's', { directInput: false, ...opts }) : layer;
+        const x = new Float32Array(16);
+        for (const i of on) x[i] = 1;
+        l.mvm(x, y);
+        return y[0] / l.weightScale;
+      };
+      expect(run([0, 1])).toBe(1); // tile 0: 3 - 2 = 1 > 0 -> 1
+      expect(run([1])).toBe(0); // -2 -> 0
+      expect(run([0, 10])).toBe(2); // tile 0: 3 > 0, tile 1: 1 > 0
+      expect(run([0, 8, 9, 10])).toBe(1); // tile 1: -1 -> 0
+      expect(run([2])).toBe(0); // 0 is not > 0
+      expect(run([0, 10], { senseValue: 2.5 })).toBe(5);
+      expect(run([0, 1], { senseThreshold: 1 })).toBe(0); // 1 is not > 1
+      expect(run([0], { senseThreshold: Float32Array.from([2.5]), senseValue: Float32Array.from([4]) })).toBe(4);
+    });
+  });
+}
 
 describe('FastNormal', () => {
   it('is reproducible and has the moments and tails of N(0, 1)', () => {
