@@ -99,7 +99,8 @@ describe('stuck-at faults and read noise in a band', () => {
 
   it('draws read noise per read: a layer output scatters with the predicted sigma', () => {
     // One input, one output, 4-bit weights on one 4-bit cell; w = 7 -> u = 15 (top level).
-    const config = applyOverrides(defaultConfig(), { 'snn.weightBits': 4, 'crossbar.rWire_ohm': 0, 'adc.bits': 8, 'device.readNoiseSigma': 0.1 });
+    const config = applyOverrides(defaultConfig(), { 'snn.weightBits': 4, 'crossbar.rWire_ohm': 0, 'adc.bits': 8, 'device.readNoiseSigma': 0.1,
+      'crossbar.signedMapping': 'offset-diff' });
     const hw = layerHardware(config, { index: 0, name: 'l' });
     const layer = programLayer(Float32Array.from([7]), 1, 1, hw, config, 'n', { directInput: false });
     const y = new Float32Array(1);
@@ -115,6 +116,23 @@ describe('stuck-at faults and read noise in a band', () => {
     const g = cell.stackOn_S;
     const sigmaLevels = 0.1 * (g / cell.deltaG_S) * (1 - g * cell.rAccess_ohm); // 1.37 levels
     expect(Math.abs(s1 / n)).toBeLessThan(0.1);
+    expect(Math.sqrt(s2 / n)).toBeGreaterThan(sigmaLevels * 0.93);
+    expect(Math.sqrt(s2 / n)).toBeLessThan(Math.sqrt(sigmaLevels ** 2 + 1 / 12) * 1.07);
+  });
+
+  it('differential pair: the noise of both cells adds (G+ at level 7, G- at G_off)', () => {
+    const config = applyOverrides(defaultConfig(), { 'snn.weightBits': 4, 'crossbar.rWire_ohm': 0, 'adc.bits': 8, 'device.readNoiseSigma': 0.1,
+      'crossbar.signedMapping': 'differential-pair' });
+    const layer = programLayer(Float32Array.from([7]), 1, 1, layerHardware(config, { index: 0, name: 'l' }), config, 'n', { directInput: false });
+    const y = new Float32Array(1);
+    const n = 4000;
+    let s2 = 0;
+    for (let k = 0; k < n; k++) {
+      layer.mvm(Float32Array.from([1]), y);
+      s2 += (y[0] / layer.weightScale - 7) ** 2;
+    }
+    const sd = (g: number) => 0.1 * (g / cell.deltaG_S) * (1 - g * cell.rAccess_ohm);
+    const sigmaLevels = Math.hypot(sd(cell.stackOff_S + 7 * cell.deltaG_S), sd(cell.stackOff_S)); // ~0.74 levels
     expect(Math.sqrt(s2 / n)).toBeGreaterThan(sigmaLevels * 0.93);
     expect(Math.sqrt(s2 / n)).toBeLessThan(Math.sqrt(sigmaLevels ** 2 + 1 / 12) * 1.07);
   });
