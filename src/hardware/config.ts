@@ -139,7 +139,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     perLayer: true, affects: BOTH, description: 'Crossbar rows and columns (X x X)', source: 'review Table III' },
   { path: 'crossbar.rWire_ohm', type: { kind: 'real', min: 0, max: 100 }, unit: 'ohm', default: 5, perLayer: false, affects: BOTH,
     description: 'Wire parasitic resistance per cell segment (physical 65 nm M1: 0.5 row / 1.5 column)', source: 'review Fig. 10; SpikeSim NICE mesh_utils.py' },
-  { path: 'crossbar.signedMapping', type: { kind: 'choice', values: SIGNED_MAPPINGS }, unit: '', default: 'offset-diff', perLayer: true, affects: BOTH,
+  { path: 'crossbar.signedMapping', type: { kind: 'choice', values: SIGNED_MAPPINGS }, unit: '', default: 'differential-pair', perLayer: true, affects: BOTH,
     description: "Signed weights: 'offset-diff' (one crossbar + digital DIFF), 'reference-column' (analog offset column per slice), 'differential-pair' (two crossbars)",
     source: 'review Sec. III (SpikeSim DIFF module); ISAAC (offset encoding); PRIME (positive/negative crossbar pairs)' },
   { path: 'adc.kind', type: { kind: 'choice', values: ADC_KINDS }, unit: '', default: 'sar', perLayer: true, affects: BOTH,
