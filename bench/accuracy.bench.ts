@@ -1,7 +1,8 @@
 /**
  * Hardware-accuracy throughput: test samples per second of functional inference through programmed crossbars,
- * 64x64 crossbars with every non-ideality on (read noise, 5-ohm wires, drift, stuck-at faults), T = 4.
- * One evaluation of 1,000 MLP samples should take seconds.
+ * 64x64 crossbars with every non-ideality on (read noise, 5-ohm wires, programming error, drift, stuck-at faults, the
+ * default 5-bit converter), T = 4, default signed mapping (differential pair). One evaluation of 1,000 MLP samples
+ * should take seconds.
  */
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';
@@ -9,7 +10,7 @@ import { clearAccuracyCache, evaluateAccuracy } from '../src/sim/accuracy.js';
 
 const ALL_ON = {
   'crossbar.size': 64, 'device.readNoiseSigma': 0.1, 'crossbar.rWire_ohm': 5, 'device.driftNu': 0.05, 'device.driftTime_s': 3600,
-  'device.stuckAtRate': 0.01, 'adc.bits': 8, 'adc.rangeMode': 'full', 'snn.timesteps': 4,
+  'device.stuckAtRate': 0.01, 'device.programSigma': 0.05, 'adc.bits': 5, 'adc.rangeMode': 'clip', 'snn.timesteps': 4,
 };
 
 for (const [name, samples] of [['mlp-mnist', 1000], ['cnn-mnist', 200]] as const) {

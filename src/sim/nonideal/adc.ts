@@ -9,7 +9,8 @@
  *   column currents (I_col - I_ref, or I+ - I-). It is a sign-magnitude converter [inference]: a comparator first
  *   decides the sign of the difference (the first step of a differential SAR, and the whole of a 1-bit sense
  *   amplifier), then bits - 1 bits resolve the magnitude, codes -(2^(bits-1) - 1) .. 2^(bits-1) - 1 (symmetric; the
- *   two zeros are one value). Rounding is half away from zero, so ideal integer sums are exact.
+ *   two zeros are one value). Rounding is half away from zero, so ideal integer sums are exact. With bits = 1 only
+ *   the sign comparator is left: it reads ±1 LSB.
  */
 import type { AdcConfig } from '../../hardware/config.js';
 import { ConfigError } from '../../hardware/errors.js';
@@ -27,6 +28,8 @@ export interface ColumnConverter {
   readonly lsb: number;
   /** Largest code magnitude. */
   readonly maxCode: number;
+  /** Bipolar 1-bit quantizer: the sign comparator alone, ±1 LSB. */
+  readonly signOnly: boolean;
   /** Sense-amplifier reference in level units (unipolar default: half the 1-bit range; bipolar default: 0). */
   readonly threshold: number;
 }
@@ -61,19 +64,17 @@ export function columnConverter(adc: AdcConfig, rows: number, bitsPerCell: numbe
       const value = opts.senseValue ?? 1;
       if (!Number.isFinite(t)) throw new ConfigError(`sense threshold: got ${t}, expected a finite number of cell levels`);
       if (!(value > 0) || !Number.isFinite(value)) throw new ConfigError(`sense value: got ${value}, expected a positive number of cell levels`);
-      return { kind: 'senseamp', bipolar, lsb: value, maxCode: 1, threshold: t };
+      return { kind: 'senseamp', bipolar, lsb: value, maxCode: 1, signOnly: false, threshold: t };
     }
     const t = opts.threshold ?? (adc.rangeMode === 'full' ? range / 2 : 0.5);
     if (!(t > 0) || !Number.isFinite(t)) throw new ConfigError(`sense threshold: got ${t}, expected a positive number of cell levels`);
-    return { kind: 'senseamp', bipolar, lsb: 2 * t, maxCode: 1, threshold: t };
+    return { kind: 'senseamp', bipolar, lsb: 2 * t, maxCode: 1, signOnly: false, threshold: t };
   }
   if (!Number.isInteger(adc.bits) || adc.bits < 1) throw new ConfigError(`adc.bits: got ${adc.bits}, expected an integer >= 1`);
-  if (bipolar && adc.bits < 2) {
-    throw new ConfigError(`adc.bits: got ${adc.bits}, expected at least 2 bits for a bipolar (sign-magnitude) converter; use adc.kind=senseamp for 1 bit`);
-  }
-  const maxCode = bipolar ? 2 ** (adc.bits - 1) - 1 : 2 ** adc.bits - 1;
+  // A 1-bit bipolar converter is the sign comparator alone: it reads ±1 LSB (0 only for an exactly zero input).
+  const maxCode = bipolar ? Math.max(1, 2 ** (adc.bits - 1) - 1) : 2 ** adc.bits - 1;
   const lsb = adc.rangeMode === 'full' ? Math.max(1, range / maxCode) : 1;
-  return { kind: 'quantizer', bipolar, lsb, maxCode, threshold: lsb / 2 };
+  return { kind: 'quantizer', bipolar, lsb, maxCode, signOnly: bipolar && adc.bits === 1, threshold: lsb / 2 };
 }
 
 /** The digital partial sum for an analog column value v (level units). */
@@ -83,7 +84,7 @@ export function digitizeColumn(conv: ColumnConverter, v: number): number {
     return v >= conv.threshold ? conv.lsb : 0;
   }
   if (conv.bipolar) {
-    const m = Math.floor(Math.abs(v) / conv.lsb + 0.5);
+    const m = conv.signOnly ? (v === 0 ? 0 : 1) : Math.floor(Math.abs(v) / conv.lsb + 0.5);
     const code = m > conv.maxCode ? conv.maxCode : m;
     return v < 0 && code > 0 ? -code * conv.lsb : code * conv.lsb;
   }

@@ -402,7 +402,7 @@ class CrossbarLayer implements ProgrammedLayer {
         for (let c = 0; c < cols; c++) {
           const v = values[c] * invLsb;
           // sign-magnitude: magnitude rounded half up, clipped to maxCode
-          const m = Math.floor((v < 0 ? -v : v) + 0.5);
+          const m = conv.signOnly ? (v === 0 ? 0 : 1) : Math.floor((v < 0 ? -v : v) + 0.5);
           const code = m > maxCode ? maxCode : m;
           quantized[c] = v < 0 && code > 0 ? -code * lsb : code * lsb;
         }

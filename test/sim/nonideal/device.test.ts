@@ -150,6 +150,18 @@ describe('column converter', () => {
     expect([31, 33, 2000].map((v) => digitizeColumn(c, v))).toEqual([0, 64, 960]);
     expect(columnConverter(adc(10, 'full'), 64, 4).lsb).toBe(1);
   });
+  it('bipolar (signed mappings): sign-magnitude, 1 level per LSB in clip mode, ±(2^(b-1) - 1), half away from zero', () => {
+    const c = columnConverter(adc(5, 'clip'), 64, 4, { bipolar: true });
+    expect(c.maxCode).toBe(15);
+    expect([12.4, 12.5, -12.5, -0.4, 40, -40].map((v) => digitizeColumn(c, v))).toEqual([12, 13, -13, 0, 15, -15]);
+    const full = columnConverter(adc(4, 'full'), 64, 4, { bipolar: true }); // range 960 over 7 codes
+    expect(full.lsb).toBeCloseTo(960 / 7, 12);
+    expect(columnConverter(adc(11, 'full'), 64, 4, { bipolar: true }).lsb).toBe(1); // lossless: sign + 10 bits
+    const sign = columnConverter(adc(1, 'clip'), 64, 4, { bipolar: true }); // the sign comparator alone
+    expect([3.2, -0.1, 0].map((v) => digitizeColumn(sign, v))).toEqual([1, -1, 0]);
+    const sa = columnConverter(adc(8, 'clip', 'senseamp'), 64, 4, { bipolar: true, senseValue: 3 });
+    expect([0, 0.01, -5].map((v) => digitizeColumn(sa, v))).toEqual([0, 3, 0]);
+  });
   it('senseamp: 1 bit at half the range, whatever adc.bits says', () => {
     const clip = columnConverter(adc(8, 'clip', 'senseamp'), 64, 4);
     expect([0.4, 0.5, 100].map((v) => digitizeColumn(clip, v))).toEqual([0, 1, 1]);
