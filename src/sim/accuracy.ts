@@ -17,7 +17,7 @@ import { layerHardware, PARAMETERS, getPath, type HardwareConfig } from '../hard
 import { ConfigError } from '../hardware/errors.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
-import { programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
+import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
 import { shuffled } from '../snn/train.js';
 import { checkWeightsFit, loadWeights, type SnnWeights } from '../snn/weights.js';
@@ -80,8 +80,14 @@ export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWe
   return graph.weightOps.map((op, i) => {
     const layer = network.layers[op.layerIndex];
     const hw = layerHardware(config, { index: op.layerIndex, name: layer.name });
+    const directInput = i === 0;
+    // ADC-less weights (src/snn/adcless.ts) state the real value of a sense amplifier's '1' (`gain`); on a signed
+    // mapping the engine's '1' is `senseValue` integer units times outputScale, so senseValue = gain / outputScale.
+    const gain = weights.adcLess?.gain;
+    const senseValue = gain !== undefined && hw.adc.kind === 'senseamp' && hw.crossbar.signedMapping !== 'offset-diff'
+      ? gain / hardwareOutputScale(weights.layers[i], config.snn.weightBits, directInput) : undefined;
     return programLayer(programmingWeights(weights.layers[i]), op.fanIn, op.fanOut, hw, config,
-      `${config.accuracy.seed}:${network.name}:${op.name}`, { directInput: i === 0 });
+      `${config.accuracy.seed}:${network.name}:${op.name}`, { directInput, senseValue });
   });
 }
 

@@ -147,6 +147,22 @@ describe('non-ideal errors compound over timesteps', () => {
   });
 });
 
+describe('ADC-less weights on a signed mapping', () => {
+  it("a sense amplifier's '1' is worth the weights' adcLess.gain in real units (one slice per weight: bit = q x > 0)", () => {
+    const base = loadWeights('mlp-mnist')!;
+    const weights = { ...base, adcLess: { crossbarRows: 64, gain: 0.5, surrogateWidth: 1, rampStartEpoch: 0, rampEndEpoch: 0 } };
+    const cfg = config({ ...IDEAL, 'adc.kind': 'senseamp', 'device.bitsPerCell': 8, 'crossbar.signedMapping': 'differential-pair' });
+    const layers = programNetwork(mlp, buildSnnGraph(mlp), weights, cfg);
+    const fc2 = layers[1];
+    const x = new Float32Array(256);
+    x[3] = 1; // one spike: the partial sum of its tile is q[3][n]; the other tiles are not read
+    const y = new Float32Array(10);
+    fc2.mvm(x, y);
+    const q = base.layers[1].q; // fanIn x fanOut
+    for (let n = 0; n < 10; n++) expect(y[n]).toBeCloseTo(q[3 * 10 + n] > 0 ? 0.5 : 0, 6);
+  });
+});
+
 describe('accuracy result', () => {
   it('Wilson interval: known values', () => {
     // 90/100: Wilson 95% interval [0.8256, 0.9448] (standard tables).
