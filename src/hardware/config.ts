@@ -149,7 +149,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'adc.columnsPerAdc', type: { kind: 'int', min: 1, max: 64, values: [1, 2, 4, 8, 16, 32, 64] }, unit: 'columns', default: 8, perLayer: true,
     affects: ELA, description: 'Columns multiplexed onto one ADC (sense amplifiers are per column)', source: 'NeuroSim Param.cpp; SpikeSim' },
   { path: 'adc.rangeMode', type: { kind: 'choice', values: ADC_RANGE_MODES }, unit: '', default: 'clip', perLayer: false, affects: ACC,
-    description: "'clip': 1 LSB = one cell level, sums above 2^bits-1 clip; 'full': the range spans the largest possible sum", source: 'circuits.md §2.4 [inference]' },
+    description: "'clip': 1 LSB = one cell level, sums clip at 2^bits-1 (signed mappings: sign-magnitude, ±(2^(bits-1)-1)); 'full': the range spans the largest possible |sum|", source: 'circuits.md §2.1, §2.4 [inference]' },
   { path: 'arch.clock_MHz', type: { kind: 'real', min: 10, max: 2000 }, unit: 'MHz', default: 250, perLayer: false, affects: ELA,
     description: 'Digital clock', source: 'review Table III' },
   { path: 'arch.crossbarsPerPe', type: { kind: 'int', min: 1, max: 64 }, unit: '', default: 9, perLayer: false, affects: ELA,
