@@ -358,7 +358,15 @@ class CrossbarLayer implements ProgrammedLayer {
       }
       for (let p = 0; p < planes; p++) {
         const k = b * planes + p;
-        if (counts[p] > 0) readBand(band, lists[p], counts[p], this.planeAnalog[k], this.planeSigma[k], this.scratch);
+        if (counts[p] === 0) continue;
+        readBand(band, lists[p], counts[p], this.planeAnalog[k], this.planeSigma[k], this.scratch);
+        const sig = this.planeSigma[k];
+        if (sig && this.mapping === 'differential-pair') {
+          // The twins' read noises are independent, so their difference carries one Gaussian of the summed variance:
+          // one draw per column pair (exact in distribution), kept in the weight column's slot.
+          const cols = this.cols;
+          for (let c = 0; c < cols; c++) sig[c] = Math.sqrt(sig[c] * sig[c] + sig[cols + c] * sig[cols + c]);
+        }
       }
     }
     this.lastX.set(x.subarray(0, inputs));
@@ -372,12 +380,20 @@ class CrossbarLayer implements ProgrammedLayer {
   private convert(conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null, planeWeight: number): void {
     const { digital, slices, sliceWeight, perOutputThreshold, perOutputValue, noiseDraws, quantized, totalCols, cols, partner } = this;
     const noisy = sigma !== null && this.noise !== null;
-    if (noisy) {
+    const pair = this.mapping === 'differential-pair';
+    let values = analog;
+    if (noisy && pair) {
+      // One draw per column pair with the pair's combined sigma (see readAnalog), on the difference.
+      const signed = this.signed;
+      this.noise!.fill(noiseDraws, cols);
+      for (let c = 0; c < cols; c++) signed[c] = analog[c] - analog[cols + c] + sigma![c] * noiseDraws[c];
+      values = signed;
+    } else if (noisy) {
       this.noise!.fill(noiseDraws, totalCols);
       for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma![c] * noiseDraws[c];
+      values = noiseDraws;
     }
-    let values = noisy ? noiseDraws : analog;
-    if (partner) {
+    if (partner && !(noisy && pair)) {
       const signed = this.signed;
       for (let c = 0; c < cols; c++) signed[c] = values[c] - values[partner[c]];
       values = signed;
