@@ -20,6 +20,8 @@ export const DIRECT_INPUT_CODES = 255;
 /** y (fanOut) = W x (x: fanIn values of one output position), in real weight units. */
 export interface LayerEngine {
   mvm(x: Float32Array, y: Float32Array): void;
+  /** Optional: select a per-position read cache (src/sim/nonideal ProgrammedLayer.useSlot); results never depend on it. */
+  useSlot?(slot: number): void;
 }
 
 /**
@@ -161,11 +163,14 @@ export class SnnRunner {
     const N = op.fanOut;
     const x = this.xs[i];
     const y = this.ys[i];
+    // The direct-coded first layer sees the same patch at a position every timestep: one read cache per position.
+    const slots = i === 0 && op.positions > 1 && engine.useSlot ? engine : null;
     for (let p = 0; p < op.positions; p++) {
       for (let k = 0; k < K; k++) {
         const idx = op.gather[p * K + k];
         x[k] = idx < 0 ? 0 : input[idx];
       }
+      slots?.useSlot!(p);
       engine.mvm(x, y);
       out.set(y, p * N);
     }

@@ -83,6 +83,22 @@ export interface ProgrammedLayer extends IdealLayer {
   mvm(x: Float32Array, y: Float32Array): void;
   /** Restart the read-noise stream at `${seed}:readnoise:${key}` (call per sample to make samples reproducible). */
   reseedNoise(key: string): void;
+  /**
+   * Select the read cache used by the next mvm calls (default slot 0). A layer re-reads an unchanged input without
+   * recomputing its deterministic analog part; with one slot per output position of a conv layer, a direct-coded
+   * input that repeats every timestep is found position by position. Results do not depend on slots (a cache only).
+   */
+  useSlot(slot: number): void;
+}
+
+/** The deterministic part of the last read of one slot (see useSlot). */
+interface ReadCache {
+  readonly planeAnalog: Float64Array[];
+  readonly planeSigma: (Float64Array | null)[];
+  readonly planeCount: Int32Array;
+  readonly lastX: Float32Array;
+  hasLast: boolean;
+  sumX: number;
 }
 
 /**
@@ -149,14 +165,11 @@ class CrossbarLayer implements ProgrammedLayer {
   private noise: FastNormal | null;
   // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
   // and the number of driven rows. Reused while the input does not change (a direct-coded input repeats every
-  // timestep), so only the noise draws and the conversion are redone.
+  // timestep), so only the noise draws and the conversion are redone. One such cache per slot (useSlot): a conv
+  // layer's output positions each get their own, so the repeat is found position by position.
   private readonly planes: number;
-  private readonly planeAnalog: Float64Array[] = [];
-  private readonly planeSigma: (Float64Array | null)[] = [];
-  private readonly planeCount: Int32Array;
-  private readonly lastX: Float32Array;
-  private hasLast = false;
-  private sumX = 0;
+  private readonly slots: ReadCache[] = [];
+  private cache: ReadCache;
   // Scratch, allocated once.
   private readonly xInt: Int32Array;
   private readonly digital: Float64Array;
@@ -287,12 +300,8 @@ class CrossbarLayer implements ProgrammedLayer {
     this.crossbars = layerCrossbars(mapping, size, S, inputs, outputs);
     this.noise = sigma > 0 ? new FastNormal(`${seed}:readnoise`) : null;
     this.planes = options.directInput ? DIRECT_INPUT_BITS : 1;
-    for (let k = 0; k < bandCount * this.planes; k++) {
-      this.planeAnalog.push(new Float64Array(tc));
-      this.planeSigma.push(sigma > 0 ? new Float64Array(tc) : null);
-    }
-    this.planeCount = new Int32Array(bandCount * this.planes);
-    this.lastX = new Float32Array(inputs);
+    this.cache = this.newCache();
+    this.slots.push(this.cache);
     this.xInt = new Int32Array(inputs);
     this.digital = new Float64Array(outputs);
     this.scratch = bandScratch(Math.min(size, inputs));
@@ -300,6 +309,25 @@ class CrossbarLayer implements ProgrammedLayer {
     this.quantized = new Float64Array(cols);
     this.signed = new Float64Array(cols);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
+  }
+
+  private newCache(): ReadCache {
+    const k = this.bands.length * this.planes;
+    const noisy = this.noise !== null;
+    return {
+      planeAnalog: Array.from({ length: k }, () => new Float64Array(this.totalCols)),
+      planeSigma: Array.from({ length: k }, () => (noisy ? new Float64Array(this.totalCols) : null)),
+      planeCount: new Int32Array(k),
+      lastX: new Float32Array(this.inputs),
+      hasLast: false,
+      sumX: 0,
+    };
+  }
+
+  useSlot(slot: number): void {
+    if (!Number.isInteger(slot) || slot < 0) throw new ConfigError(`slot: got ${slot}, expected a non-negative integer`);
+    while (this.slots.length <= slot) this.slots.push(this.newCache());
+    this.cache = this.slots[slot];
   }
 
   reseedNoise(key: string): void {
@@ -316,24 +344,25 @@ class CrossbarLayer implements ProgrammedLayer {
     for (let b = 0; b < this.bands.length; b++) {
       for (let p = 0; p < planes; p++) {
         const k = b * planes + p;
-        if (this.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
-        this.convert(this.converters[b], this.planeAnalog[k], this.planeSigma[k], 2 ** p);
+        if (this.cache.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
+        this.convert(this.converters[b], this.cache.planeAnalog[k], this.cache.planeSigma[k], 2 ** p);
       }
     }
-    const diff = this.mapping === 'offset-diff' ? this.offset * this.sumX : 0;
+    const diff = this.mapping === 'offset-diff' ? this.offset * this.cache.sumX : 0;
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
   }
 
   private sameAsLast(x: Float32Array): boolean {
-    const last = this.lastX;
-    if (!this.hasLast) return false;
+    const last = this.cache.lastX;
+    if (!this.cache.hasLast) return false;
     for (let i = 0; i < this.inputs; i++) if (x[i] !== last[i]) return false;
     return true;
   }
 
   /** Quantise/binarise the input and compute every band's deterministic analog read per input-bit plane. */
   private readAnalog(x: Float32Array): void {
-    const { inputs, xInt, lists, planes, planeCount } = this;
+    const { inputs, xInt, lists, planes, cache } = this;
+    const { planeCount, planeAnalog, planeSigma } = cache;
     let sumX = 0;
     if (this.directInput) {
       quantizeDirectInput(x.subarray(0, inputs), xInt);
@@ -345,7 +374,7 @@ class CrossbarLayer implements ProgrammedLayer {
         sumX += v;
       }
     }
-    this.sumX = sumX;
+    cache.sumX = sumX;
     for (let b = 0; b < this.bands.length; b++) {
       const band = this.bands[b];
       const start = this.bandStart[b];
@@ -359,8 +388,8 @@ class CrossbarLayer implements ProgrammedLayer {
       for (let p = 0; p < planes; p++) {
         const k = b * planes + p;
         if (counts[p] === 0) continue;
-        readBand(band, lists[p], counts[p], this.planeAnalog[k], this.planeSigma[k], this.scratch);
-        const sig = this.planeSigma[k];
+        readBand(band, lists[p], counts[p], planeAnalog[k], planeSigma[k], this.scratch);
+        const sig = planeSigma[k];
         if (sig && this.mapping === 'differential-pair') {
           // The twins' read noises are independent, so their difference carries one Gaussian of the summed variance:
           // one draw per column pair (exact in distribution), kept in the weight column's slot.
@@ -369,8 +398,8 @@ class CrossbarLayer implements ProgrammedLayer {
         }
       }
     }
-    this.lastX.set(x.subarray(0, inputs));
-    this.hasLast = true;
+    cache.lastX.set(x.subarray(0, inputs));
+    cache.hasLast = true;
   }
 
   /**

@@ -109,6 +109,27 @@ describe('programLayer with non-idealities', () => {
   });
 });
 
+describe('read caches (useSlot)', () => {
+  it('change nothing but speed: per-position slots give the same outputs as recomputing every read', () => {
+    const config = defaultConfig(); // read noise, wires, 5-bit converter, differential pair
+    const hw = layerHardware(config, { index: 0, name: 'l0' });
+    const w = randomWeights('slots', 75 * 16);
+    const a = programLayer(w, 75, 16, hw, config, 's', { directInput: true });
+    const b = programLayer(w, 75, 16, hw, config, 's', { directInput: true });
+    const xs = [0, 1, 2].map((p) => randomInput(`slot:${p}`, 75, true, 0.4));
+    const ya = new Float32Array(16);
+    const yb = new Float32Array(16);
+    for (let t = 0; t < 3; t++) {
+      for (let p = 0; p < 3; p++) {
+        a.useSlot(p);
+        a.mvm(xs[p], ya);
+        b.mvm(xs[p], yb);
+        expect(Array.from(ya)).toEqual(Array.from(yb));
+      }
+    }
+  });
+});
+
 describe('signed mappings (crossbar.signedMapping)', () => {
   const rmsError = (overrides: Record<string, unknown>, mapping: string) => {
     const config = idealConfig({ ...overrides, 'crossbar.signedMapping': mapping });
