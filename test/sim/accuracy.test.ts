@@ -147,6 +147,16 @@ describe('non-ideal errors compound over timesteps', () => {
   });
 });
 
+describe('per-layer signed mapping', () => {
+  it('a layer override changes that layer only (crossbar counts: the pair doubles the arrays)', () => {
+    const graph = buildSnnGraph(mlp);
+    const weights = loadWeights('mlp-mnist')!;
+    const layers = programNetwork(mlp, graph, weights, config({ 'layers.fc1.crossbar.signedMapping': 'offset-diff' }));
+    // fc1: 784 rows -> 13 bands x ceil(256 * 2 / 64) = 104 crossbars; fc2 (pair): 4 bands x 1 x 2 = 8.
+    expect(layers.map((l) => l.crossbars)).toEqual([104, 8]);
+  });
+});
+
 describe('ADC-less weights on a signed mapping', () => {
   it("a sense amplifier's '1' is worth the weights' adcLess.gain in real units (one slice per weight: bit = q x > 0)", () => {
     const base = loadWeights('mlp-mnist')!;
