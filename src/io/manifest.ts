@@ -18,7 +18,8 @@ export type RunStatus = 'running' | 'completed' | 'interrupted' | 'failed';
 export interface RunManifest {
   readonly space: string;
   readonly spaceFile: string;
-  readonly network: string;
+  /** The network, or the networks of a space that searches several (then each row's `network` column says which). */
+  readonly network: string | readonly string[];
   readonly packageVersion: string;
   readonly seed: number;
   readonly strategy: { readonly name: string; readonly settings: Readonly<Record<string, number | string | readonly number[]>> };

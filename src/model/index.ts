@@ -2,4 +2,5 @@
 export * from './resolve.js';
 export * from './load.js';
 export * from './zoo.js';
+export * from './select.js';
 export type * from './types.js';

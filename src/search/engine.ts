@@ -177,7 +177,7 @@ export async function runSearch(options: RunSearchOptions): Promise<RunSearchRes
   const manifest = (): RunManifest => ({
     space: space.name,
     spaceFile: space.file,
-    network: space.network,
+    network: space.networks.length > 1 ? space.networks : space.network,
     packageVersion: PACKAGE_VERSION,
     seed,
     strategy: { name: strategyName, settings },
@@ -423,7 +423,7 @@ function plannedEvaluations(name: StrategyName, settings: Readonly<Record<string
 
 function fingerprintOf(space: SearchSpace, strategy: string, settings: object, seed: number, budget: number | undefined, metrics: readonly string[]): string {
   const content = JSON.stringify({
-    network: space.network,
+    network: space.networks.length > 1 ? space.networks : space.network,
     base: Object.entries(space.base).sort(),
     variables: space.variables.map((v) => [v.name, v.values, v.targets]),
     objectives: space.objectives,

@@ -16,7 +16,7 @@ export function register(program: Command): void {
 }
 
 export function describeSpace(file: string, space: SearchSpace): string {
-  const lines = [`${file}: valid space "${space.name}" on ${space.network}: ${space.variables.length} variables, ${spaceSize(space)} points`];
+  const lines = [`${file}: valid space "${space.name}" on ${space.networks.join(', ')}: ${space.variables.length} variables, ${spaceSize(space)} points`];
   for (const v of space.variables) {
     lines.push(`  ${v.name}: ${v.values.length} values (${v.values.join(', ')})${v.targets.length > 1 ? ` -> ${v.targets.join(', ')}` : ''}`);
   }

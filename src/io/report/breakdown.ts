@@ -38,7 +38,7 @@ export type PointBreakdown =
  * the point's parameter values (path -> value, later keys win).
  */
 export type PointEvaluator = (
-  network: string | Readonly<Record<string, unknown>>,
+  network: RunData['manifest']['network'],
   overrides: Readonly<Record<string, unknown>>,
 ) => Promise<EvaluatedBreakdown>;
 

@@ -88,8 +88,13 @@ function durationText(start?: string, end?: string): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+function isNameList(network: RunData['manifest']['network']): network is readonly string[] {
+  return Array.isArray(network);
+}
+
 function networkText(network: RunData['manifest']['network']): string {
   if (typeof network === 'string') return network;
+  if (isNameList(network)) return network.join(', ');
   return typeof network.name === 'string' ? `${network.name} (inline)` : 'inline network';
 }
 

@@ -38,7 +38,7 @@ export interface RunVariable {
 export interface RunManifest {
   readonly spaceName: string;
   /** A zoo name or a path (a network written inline in the space is shown by its name). */
-  readonly network: string | Readonly<Record<string, unknown>>;
+  readonly network: string | readonly string[] | Readonly<Record<string, unknown>>;
   /** Fixed overrides of the space (parameter path -> value), applied before each point's own values. */
   readonly baseOverrides: Readonly<Record<string, unknown>>;
   /** Searched variables as the manifest lists them (empty if it lists none). */
@@ -160,8 +160,10 @@ export function parseManifest(text: string, file: string): RunManifest {
     raw[key] !== undefined || !isRecord(raw.space) ? { where: key, value: raw[key] } : { where: `space.${key}`, value: space[key] };
 
   const network = field('network');
-  if (!(typeof network.value === 'string' && network.value !== '') && !isRecord(network.value)) {
-    throw new ConfigError(`${file}: ${network.where}: got ${describeValue(network.value)}, expected a network name, path or object`);
+  const isName = (v: unknown): boolean => typeof v === 'string' && v !== '';
+  const isNameList = Array.isArray(network.value) && network.value.length > 0 && network.value.every(isName);
+  if (!isName(network.value) && !isNameList && !isRecord(network.value)) {
+    throw new ConfigError(`${file}: ${network.where}: got ${describeValue(network.value)}, expected a network name, path, list of names or object`);
   }
   const base = field('base');
   const baseOverrides = base.value ?? {};

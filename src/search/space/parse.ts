@@ -8,6 +8,7 @@ import { basename, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { flattenConfigObject, parameterSpec, parseParameterValue, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue } from '../../hardware/errors.js';
+import { NETWORK_OVERRIDE } from '../../model/index.js';
 import {
   STRATEGY_NAMES,
   type SearchSpace,
@@ -95,20 +96,19 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: Source =
   if (typeof name !== 'string' || !/^[\w.-]+$/.test(name)) fail('name', raw.name, 'a name of letters, digits, "-", "_" or "."');
   if (raw.description !== undefined && typeof raw.description !== 'string') fail('description', raw.description, 'a string');
 
-  // Network: known to the model zoo (or a readable network file).
-  let weightLayers: readonly string[] = [];
-  if (typeof raw.network !== 'string' || raw.network === '') {
-    fail('network', raw.network, 'a network name (see `cosearch list networks`) or a network file');
-  } else {
-    try {
-      weightLayers = context.weightLayers(raw.network);
-    } catch (error) {
-      note('network', (error as Error).message);
-    }
-  }
+  // Network(s): known to the model zoo (or readable network files). Several make `network` a searched choice.
+  const networks = parseNetworks(raw.network, context, fail, note);
+  const weightLayers = networks.weightLayers;
 
   const base = parseBase(raw.base, fail, note);
   const variables = parseParameters(raw.parameters, weightLayers, fail, note);
+  if (networks.names.length > 1) {
+    const layered = isObject(raw.parameters) ? Object.values(raw.parameters).some((d) => isObject(d) && (d.perLayer === true || d.groups !== undefined)) : false;
+    if (networks.layersDiffer && layered) {
+      note('network', `per-layer or group parameters need networks with the same weight layers; ${networks.layersDiffer}`);
+    }
+    variables.unshift({ name: NETWORK_OVERRIDE, path: NETWORK_OVERRIDE, values: networks.names, targets: [NETWORK_OVERRIDE] });
+  }
   const objectives = parseObjectives(raw.objectives, context.metrics, fail);
   const constraints = parseConstraints(raw.constraints, context.metrics, fail);
   const strategy = parseStrategy(raw.strategy, fail);
@@ -135,7 +135,8 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: Source =
     name: name as string,
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     file: source.path ?? source.file,
-    network: raw.network as string,
+    network: networks.names[0],
+    networks: networks.names,
     base,
     variables,
     objectives,
@@ -148,6 +149,40 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: Source =
 
 type Fail = (field: string, found: unknown, expected: string) => void;
 type Note = (field: string, message: string) => void;
+
+interface ParsedNetworks {
+  readonly names: string[];
+  /** The weight layers every network shares (empty when unknown or when they differ). */
+  readonly weightLayers: readonly string[];
+  /** Which two networks have different weight layers, if any. */
+  readonly layersDiffer?: string;
+}
+
+function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, note: Note): ParsedNetworks {
+  const expected = 'a network name (see `cosearch list networks`), a network file, or a list of them';
+  const list = typeof raw === 'string' ? [raw] : raw;
+  if (!Array.isArray(list) || list.length === 0) {
+    fail('network', raw, expected);
+    return { names: [], weightLayers: [] };
+  }
+  const names: string[] = [];
+  const layers: [string, readonly string[]][] = [];
+  list.forEach((name, i) => {
+    const field = Array.isArray(raw) ? `network[${i}]` : 'network';
+    if (typeof name !== 'string' || name === '') return fail(field, name, expected);
+    if (names.includes(name)) return note(field, `"${name}" is listed twice`);
+    names.push(name);
+    try {
+      layers.push([name, context.weightLayers(name)]);
+    } catch (error) {
+      note(field, (error as Error).message);
+    }
+  });
+  const [firstName, first] = layers[0] ?? ['', []];
+  const other = layers.find(([, l]) => l.join() !== first.join());
+  if (!other) return { names, weightLayers: first };
+  return { names, weightLayers: [], layersDiffer: `${firstName} and ${other[0]} differ` };
+}
 
 function parseBase(raw: unknown, fail: Fail, note: Note): Record<string, ParamValue> {
   if (raw === undefined) return {};

@@ -48,7 +48,10 @@ export interface SearchSpace {
   readonly description?: string;
   /** The file it was read from (absolute), or '<inline>'. */
   readonly file: string;
+  /** The first (or only) network; the default of configurations that do not set `network`. */
   readonly network: string;
+  /** Every network of the space; with more than one, the first variable is `network` (a choice among them). */
+  readonly networks: readonly string[];
   /** Fixed overrides (parameter path -> value) applied to the default configuration before the searched ones. */
   readonly base: Readonly<Record<string, ParamValue>>;
   readonly variables: readonly SpaceVariable[];

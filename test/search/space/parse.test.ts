@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/hardware/errors.js';
 import { configOverrides, canonicalKey, gridPoint } from '../../../src/search/space/assign.js';
-import { loadSpace, parseSpace, SpaceError, spaceSize } from '../../../src/search/space/parse.js';
+import { loadSpace, parseSpace, spaceSize } from '../../../src/search/space/parse.js';
 import type { SpaceContext } from '../../../src/search/space/types.js';
+import { spaceProblems } from './problems.js';
 
 const context: SpaceContext = {
   metrics: ['energy_uJ', 'latency_ms', 'area_mm2', 'accuracy'],
@@ -33,13 +34,7 @@ const valid = {
 function problems(patch: Record<string, unknown>): readonly string[] {
   const raw: Record<string, unknown> = { ...valid, ...patch };
   for (const [k, v] of Object.entries(patch)) if (v === undefined) delete raw[k];
-  try {
-    parseSpace(raw, context, { file: 's.json' });
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpaceError);
-    return (error as SpaceError).problems;
-  }
-  return [];
+  return spaceProblems(raw, context);
 }
 
 describe('parseSpace', () => {
