@@ -1,12 +1,14 @@
 /**
  * Software test accuracy of the shipped weights at T = 1, 2, 4, 8 through the exact integer inference path
- * (the ideal-hardware arithmetic), for docs/model-card.md:
+ * (the ideal-hardware arithmetic; for ADC-less weights the trainer's binarised forward, which ideal ADC-less
+ * hardware reproduces), for docs/model-card.md:
  *   node --import tsx scripts/model-card.ts [--samples N]
  */
 import { parseArgs } from 'node:util';
 import { zooNetwork } from '../src/model/zoo.js';
 import { buildSnnGraph } from '../src/snn/graph.js';
 import { softwarePredictions } from '../src/snn/inference.js';
+import { adcLessPredictions } from '../src/snn/train.js';
 import { loadMnist } from '../src/snn/mnist.js';
 import { loadWeights } from '../src/snn/weights.js';
 
@@ -23,7 +25,9 @@ for (const name of values.networks!.split(',')) {
     const cells: string[] = [];
     for (const T of [1, 2, 4, 8]) {
       const start = Date.now();
-      const pred = softwarePredictions(graph, w, test.images, indices, T);
+      const pred = variant === 'adcless'
+        ? adcLessPredictions(graph, w, { images: test.images, inputScale: 1 / 255, labels: test.labels, count: test.count }, indices, T)
+        : softwarePredictions(graph, w, test.images, indices, T);
       let correct = 0;
       for (let i = 0; i < n; i++) if (pred[i] === test.labels[indices[i]]) correct++;
       cells.push(`${((100 * correct) / n).toFixed(2)}%`);

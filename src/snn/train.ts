@@ -18,6 +18,7 @@ import { createRng, type Rng } from '../util/rng.js';
 import { type AdcLessTraining, binarizedForward, binarizedBackward, adcLessFraction, checkAdcLess } from './adcless.js';
 import type { SnnGraph, WeightOp, PoolOp } from './graph.js';
 import { checkLifParams, type LifParams } from './lif.js';
+import type { SnnWeights } from './weights.js';
 
 export interface TrainData {
   /** count x inputSize values; the network input is value * inputScale. */
@@ -395,6 +396,22 @@ export class SnnTrainer {
     }
     return total / indices.length;
   }
+}
+
+/**
+ * The software model of ADC-less weights: the trainer's forward pass with every layer binarised (adcless.ts) on
+ * the weights' integers, at `timesteps`. Predictions for `indices` of `data` (lowest index on ties, as hardware).
+ */
+export function adcLessPredictions(graph: SnnGraph, weights: SnnWeights, data: TrainData, indices: ArrayLike<number>,
+  timesteps: number): Int32Array {
+  if (!weights.adcLess) throw new ConfigError(`weights for ${weights.network}: got no adcLess settings, expected ADC-less trained weights`);
+  const trainer = new SnnTrainer(graph, { ...DEFAULT_TRAIN_OPTIONS, timesteps, lif: weights.lif, weightBits: weights.weightBits,
+    adcLess: weights.adcLess });
+  trainer.initFrom(weights.layers);
+  trainer.adcLessFraction = 1;
+  const out = new Int32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = trainer.forward(data, indices[i]);
+  return out;
 }
 
 /**
