@@ -45,6 +45,8 @@ export interface RunManifest {
   readonly hypervolumeReference?: readonly number[];
   readonly hypervolumeByGeneration: readonly HypervolumePoint[];
   readonly error?: string;
+  /** The space's `study` section as written (docs/studies.md); `cosearch report` draws it. */
+  readonly study?: unknown;
 }
 
 export function writeManifest(dir: string, manifest: RunManifest): void {

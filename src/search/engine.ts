@@ -19,6 +19,7 @@ import type { EvalOutcome } from './pool/protocol.js';
 import type { EvaluationResult, Problem, ProgressInfo, SearchOptions as StrategyOptions, SearchResult as StrategyResult, Solution, Variable } from './problem.js';
 import { canonicalKey, pointOverrides } from './space/assign.js';
 import { spaceSize } from './space/parse.js';
+import { studyMetrics } from '../studies/parse.js';
 import type { SearchSpace, Sense, SpaceVariable, StrategyName, StrategySetting } from './space/types.js';
 import { evolve, gridSearch, nsga2, randomSearch } from './strategies/index.js';
 
@@ -167,7 +168,7 @@ export async function runSearch(options: RunSearchOptions): Promise<RunSearchRes
       ...evaluator.context,
       network: space.network,
       base: space.base,
-      needed: [...new Set([...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)])],
+      needed: [...new Set([...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric), ...studyNeeds(space, evaluator.metrics)])],
     },
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.evalTimeout_ms !== undefined ? { evalTimeout_ms: options.evalTimeout_ms } : {}),
@@ -201,6 +202,7 @@ export async function runSearch(options: RunSearchOptions): Promise<RunSearchRes
     hypervolumeByGeneration: hvHistory,
     ...(stopReason ? { stopReason } : {}),
     ...(errorText ? { error: errorText } : {}),
+    ...(space.studySpec !== undefined ? { study: space.studySpec } : {}),
   });
   writeManifest(dir, manifest());
 
@@ -433,8 +435,17 @@ function fingerprintOf(space: SearchSpace, strategy: string, settings: object, s
     seed,
     budget: budget ?? null,
     metrics,
+    // What the study makes the evaluator compute (e.g. accuracy) changes the CSV; absent when it adds nothing.
+    ...(studyNeeds(space, metrics).length ? { studyMetrics: studyNeeds(space, metrics) } : {}),
   });
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
+}
+
+/** Metrics the space's study reads beyond its objectives and constraints (sorted), so the evaluator computes them. */
+function studyNeeds(space: SearchSpace, metrics: readonly string[]): string[] {
+  if (!space.study) return [];
+  const used = new Set([...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]);
+  return studyMetrics(space.study, metrics).filter((m) => !used.has(m)).sort();
 }
 
 async function simulatorEvaluator(): Promise<EvaluatorChoice> {

@@ -5,11 +5,12 @@ import { writeRunReport } from '../../io/report/index.js';
 export function register(program: Command): void {
   program
     .command('report')
-    .description('Write pareto.svg and report.html of a search run folder from its evaluations.csv, pareto.csv and manifest.json')
+    .description("Write pareto.svg and report.html (and a study's study.md and figures) of a search run folder from its evaluations.csv, pareto.csv and manifest.json")
     .argument('<run-dir>', 'a run folder written by `cosearch search` (results/<space>-<timestamp>/)')
     .option('--no-evaluate', 'take component breakdowns from the CSV instead of re-evaluating front points (no per-layer figures)')
     .action(async (runDir: string, options: { evaluate: boolean }) => {
-      const { svgPath, htmlPath } = await writeRunReport(runDir, options.evaluate ? {} : { evaluatePoint: null });
-      process.stdout.write(`wrote ${svgPath}\nwrote ${htmlPath}\n`);
+      const report = await writeRunReport(runDir, options.evaluate ? {} : { evaluatePoint: null });
+      process.stdout.write(`wrote ${report.svgPath}\nwrote ${report.htmlPath}\n${(report.studyPaths ?? []).map((p) => `wrote ${p}\n`).join('')}`);
+      if (report.studyPaths) process.stdout.write(`study: ${report.studyPassed ? 'every required expectation holds' : 'an expectation FAILS'}\n`);
     });
 }

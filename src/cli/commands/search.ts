@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError } from '../../hardware/errors.js';
 import { createProgress } from '../../io/progress.js';
-import { writeRunReport } from '../../io/report/index.js';
+import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { runSearch } from '../../search/engine.js';
 import { loadSpace } from '../../search/space/parse.js';
 import { simulatorSpaceContext } from '../../search/space/context.js';
 import { STRATEGY_NAMES, type StrategyName } from '../../search/space/types.js';
 
-interface SearchFlags {
+export interface SearchFlags {
   strategy?: StrategyName;
   workers?: number;
   seed?: number;
@@ -21,7 +21,7 @@ interface SearchFlags {
   plain?: boolean;
 }
 
-const positiveInt = (name: string) => (raw: string): number => {
+export const positiveInt = (name: string) => (raw: string): number => {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name}: got "${raw}", expected an integer >= 1`);
   return n;
@@ -48,55 +48,67 @@ export function register(program: Command): void {
     .option('--resume', 'continue the run in --out (default: the newest results/<space>-* folder)')
     .option('--eval-timeout <ms>', 'time limit per evaluation; an evaluation over it is recorded as failed', positiveInt('--eval-timeout'))
     .option('--plain', 'plain progress lines even on a terminal')
-    .action(async (file: string, flags: SearchFlags) => {
-      const space = loadSpace(file, simulatorSpaceContext());
-      const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
-      let stopRequested = false;
-      const onSigint = () => {
-        if (stopRequested) process.exit(130);
-        stopRequested = true;
-        process.stderr.write('\nsearch: stopping after the batch in flight (Ctrl-C again to quit at once); continue later with --resume\n');
-      };
-      process.on('SIGINT', onSigint);
-      let progress: ReturnType<typeof createProgress> | undefined;
-      const started = Date.now();
-      try {
-        const result = await runSearch({
-          space,
-          outDir,
-          ...(flags.strategy ? { strategy: flags.strategy } : {}),
-          ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
-          ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-          ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
-          ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
-          resume: flags.resume ?? false,
-          shouldStop: () => stopRequested,
-          onProgress: (p) => {
-            progress ??= createProgress({ total: p.planned, plain: flags.plain ?? false, start_ms: started });
-            progress.update(p);
-          },
-        });
-        progress?.stop();
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        const hv = result.hypervolume === undefined ? 'none (no feasible point)' : result.hypervolume.toPrecision(6);
-        process.stdout.write(
-          `search ${result.status}: ${result.evaluations} evaluations (${result.failed} failed) in ${seconds} s; ` +
-            `Pareto front: ${result.paretoSize} configurations, hypervolume ${hv}\n` +
-            `  evaluations: ${result.evaluationsCsv}\n  pareto:      ${result.paretoCsv}\n  manifest:    ${result.manifestPath}\n` +
-            (result.status === 'interrupted' ? `  continue with: cosearch search ${file} --resume --out ${result.dir}\n` : ''),
-        );
-        // The CSVs are the result; a report that fails to render must not turn a finished search into a failure.
-        try {
-          const { svgPath, htmlPath } = await writeRunReport(result.dir);
-          process.stdout.write(`  plot:        ${svgPath}\n  report:      ${htmlPath}\n`);
-        } catch (error) {
-          process.stderr.write(`search: CSVs written, report failed: ${error instanceof Error ? error.message : String(error)} (retry with: cosearch report ${result.dir})\n`);
-        }
-      } finally {
-        progress?.stop();
-        process.off('SIGINT', onSigint);
-      }
+    .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
+}
+
+/** What `cosearch search SPACE` does (also `cosearch studies run NAME`): run or resume, print where the files are, write the report. */
+export async function runSearchCommand(file: string, flags: SearchFlags): Promise<void> {
+  const space = loadSpace(file, simulatorSpaceContext());
+  const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
+  let stopRequested = false;
+  const onSigint = () => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    process.stderr.write('\nsearch: stopping after the batch in flight (Ctrl-C again to quit at once); continue later with --resume\n');
+  };
+  process.on('SIGINT', onSigint);
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const started = Date.now();
+  try {
+    const result = await runSearch({
+      space,
+      outDir,
+      ...(flags.strategy ? { strategy: flags.strategy } : {}),
+      ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
+      ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
+      resume: flags.resume ?? false,
+      shouldStop: () => stopRequested,
+      onProgress: (p) => {
+        progress ??= createProgress({ total: p.planned, plain: flags.plain ?? false, start_ms: started });
+        progress.update(p);
+      },
     });
+    progress?.stop();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const hv = result.hypervolume === undefined ? 'none (no feasible point)' : result.hypervolume.toPrecision(6);
+    process.stdout.write(
+      `search ${result.status}: ${result.evaluations} evaluations (${result.failed} failed) in ${seconds} s; ` +
+        `Pareto front: ${result.paretoSize} configurations, hypervolume ${hv}\n` +
+        `  evaluations: ${result.evaluationsCsv}\n  pareto:      ${result.paretoCsv}\n  manifest:    ${result.manifestPath}\n` +
+        (result.status === 'interrupted' ? `  continue with: cosearch search ${file} --resume --out ${result.dir}\n` : ''),
+    );
+    // The CSVs are the result; a report that fails to render must not turn a finished search into a failure.
+    try {
+      const report = await writeRunReport(result.dir);
+      process.stdout.write(`  plot:        ${report.svgPath}\n  report:      ${report.htmlPath}\n${studyLines(report)}`);
+    } catch (error) {
+      process.stderr.write(`search: CSVs written, report failed: ${error instanceof Error ? error.message : String(error)} (retry with: cosearch report ${result.dir})\n`);
+    }
+  } finally {
+    progress?.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** The study's files and verdict, when the space has a study (empty otherwise). */
+export function studyLines(report: RunReportFiles): string {
+  if (!report.studyPaths) return '';
+  const md = report.studyPaths.find((p) => p.endsWith('.md'));
+  const figures = report.studyPaths.filter((p) => p.endsWith('.svg'));
+  return `  study:       ${md ?? ''} (${report.studyPassed ? 'every required expectation holds' : 'an expectation FAILS, see the file'})\n` +
+    figures.map((f) => `  figure:      ${f}\n`).join('');
 }
 
 /** results/<space>-YYYYMMDD-HHMMSS (UTC). */

@@ -16,6 +16,8 @@ export interface ReportPage {
   /** pareto.svg, already passed through inlineSvg(). */
   readonly paretoSvg: string;
   readonly hypervolumeSvg?: string;
+  /** The run's study section (src/io/study) and its CSS, when the space has a study. */
+  readonly study?: { readonly html: string; readonly css: string };
   readonly breakdowns: readonly PointBreakdown[];
 }
 
@@ -224,7 +226,7 @@ export function buildReportHtml(page: ReportPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${page.study?.css ?? ''}</style>
 </head>
 <body>
 <header class="top">
@@ -240,7 +242,7 @@ ${settings}
 <figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: the final Pareto front (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.</figcaption></figure>
 ${hv}
 </div></section>
-<section id="front"><h2>Front points</h2>
+${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
 ${frontTable(run, columns)}
 ${emptyFront}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>

@@ -11,6 +11,7 @@ import { computeBreakdowns, type PointEvaluator } from './breakdown.js';
 import { buildReportHtml } from './html.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
 import { readRun } from './run.js';
+import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
 
 export interface RunReportOptions {
@@ -26,6 +27,10 @@ export interface RunReportOptions {
 export interface RunReportFiles {
   readonly svgPath: string;
   readonly htmlPath: string;
+  /** study.md and the study figures, when the run's space has a study. */
+  readonly studyPaths?: readonly string[];
+  /** Whether every required expectation of the study holds. */
+  readonly studyPassed?: boolean;
 }
 
 export const REPORT_FILES = { svg: 'pareto.svg', html: 'report.html' } as const;
@@ -43,13 +48,23 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const hvSvg = hvSpec ? inlineSvg(await renderSvg(hvSpec), 'hv') : undefined;
   const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
   const breakdowns = await computeBreakdowns(run, evaluator);
-  const html = buildReportHtml({ run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns });
+  const studyDefinition = runStudyDefinition(run);
+  const study = studyDefinition ? await renderStudy(run, studyDefinition, [...metrics, ...run.breakdownColumns.map((name) => metricInfo(name, known))]) : undefined;
+  const html = buildReportHtml({
+    run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns,
+    ...(study ? { study: { html: study.html, css: STUDY_CSS } } : {}),
+  });
 
   const svgPath = join(runDir, REPORT_FILES.svg);
   const htmlPath = join(runDir, REPORT_FILES.html);
   await writeAtomically(svgPath, svg);
+  const studyPaths: string[] = [];
+  for (const file of study?.files ?? []) {
+    studyPaths.push(join(runDir, file.name));
+    await writeAtomically(join(runDir, file.name), file.text);
+  }
   await writeAtomically(htmlPath, html);
-  return { svgPath, htmlPath };
+  return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}) };
 }
 
 async function writeAtomically(path: string, text: string): Promise<void> {

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { flattenConfigObject, parameterSpec, parseParameterValue, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue } from '../../hardware/errors.js';
 import { NETWORK_OVERRIDE } from '../../model/index.js';
+import { parseStudy } from '../../studies/parse.js';
 import {
   STRATEGY_NAMES,
   type SearchSpace,
@@ -30,7 +31,7 @@ export class SpaceError extends ConfigError {
   }
 }
 
-const TOP_LEVEL_FIELDS = ['name', 'description', 'network', 'base', 'parameters', 'objectives', 'constraints', 'strategy', 'seed', 'budget'];
+const TOP_LEVEL_FIELDS = ['name', 'description', 'network', 'base', 'parameters', 'objectives', 'constraints', 'strategy', 'seed', 'budget', 'study'];
 const DOMAIN_FIELDS = ['values', 'min', 'max', 'step', 'count', 'scale', 'perLayer', 'groups'];
 /** Options each library strategy accepts from a space file (the seed and budget have their own fields). */
 export const STRATEGY_SETTINGS: Readonly<Record<StrategyName, readonly string[]>> = {
@@ -110,6 +111,8 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: Source =
     variables.unshift({ name: NETWORK_OVERRIDE, path: NETWORK_OVERRIDE, values: networks.names, targets: [NETWORK_OVERRIDE] });
   }
   const objectives = parseObjectives(raw.objectives, context.metrics, fail);
+  // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
+  const study = raw.study === undefined ? undefined : parseStudy(raw.study, { metrics: context.metrics, parameters: variables.map((v) => v.name) }, fail, note);
   const constraints = parseConstraints(raw.constraints, context.metrics, fail);
   const strategy = parseStrategy(raw.strategy, fail);
   let seed = 1;
@@ -144,6 +147,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: Source =
     strategy: strategy as SpaceStrategy,
     seed,
     budget,
+    ...(study ? { study, studySpec: raw.study } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 /** A search space as validated from a space file (JSON or YAML): see docs/search.md for the file format. */
 import type { ParamValue } from '../../hardware/config.js';
+import type { Study } from '../../studies/types.js';
 
 export type Sense = 'min' | 'max';
 export const STRATEGY_NAMES = ['nsga2', 'evolve', 'grid', 'random'] as const;
@@ -60,6 +61,9 @@ export interface SearchSpace {
   readonly strategy: SpaceStrategy;
   readonly seed: number;
   readonly budget: SpaceBudget;
+  /** What the run should show and confirm (docs/studies.md): the validated section, and the section as written (recorded in manifest.json). */
+  readonly study?: Study;
+  readonly studySpec?: unknown;
 }
 
 /** What validation needs to know about the world: metric names and a network's weight layers. */

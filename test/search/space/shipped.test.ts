@@ -8,11 +8,12 @@ const dir = new URL('../../../search-spaces/', import.meta.url).pathname;
 describe('shipped search spaces', () => {
   it('all validate against the simulator (metrics, VGG16 layers, registry ranges)', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-    expect(files).toEqual(['default.json', 'device-adc-precision.json', 'layerwise-peripheral.json', 'ron-timesteps.json']);
+    expect(files).toEqual(['default.json', 'device-adc-precision.json', 'fig11-device-adc.json', 'layerwise-peripheral.json', 'ron-timesteps.json']);
     const sizes = Object.fromEntries(files.map((f) => [f, spaceSize(loadSpace(`${dir}${f}`, simulatorSpaceContext()))]));
     expect(sizes).toEqual({
       'default.json': 8 * 7 * 3 * 5 * 4,
       'device-adc-precision.json': 8 * 10 * 4,
+      'fig11-device-adc.json': 8 * 9,
       'layerwise-peripheral.json': 6 ** 4 * 4 ** 4,
       'ron-timesteps.json': 9 * 8,
     });

@@ -1,0 +1,79 @@
+/**
+ * `cosearch studies`: the search spaces with a `study` section (search-spaces/ by default), and
+ * `cosearch studies run NAME`: run one, the same as `cosearch search search-spaces/<NAME>.json`.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Command } from 'commander';
+import { ConfigError } from '../../hardware/errors.js';
+import { simulatorSpaceContext } from '../../search/space/context.js';
+import { loadSpace, spaceSize } from '../../search/space/parse.js';
+import type { SearchSpace } from '../../search/space/types.js';
+import { positiveInt, runSearchCommand } from './search.js';
+
+/** The shipped spaces: search-spaces/ beside src/ (or dist/) in the package. */
+export const SHIPPED_SPACES = fileURLToPath(new URL('../../../search-spaces/', import.meta.url));
+const SPACE_EXTENSIONS = ['.json', '.yaml', '.yml'];
+
+export interface StudyEntry {
+  readonly name: string;
+  readonly file: string;
+  readonly space: SearchSpace;
+}
+
+/** The spaces of a folder that have a study, by file name; a space that does not validate throws its errors. */
+export function listStudies(dir: string): StudyEntry[] {
+  if (!existsSync(dir)) throw new ConfigError(`--dir: ${dir}: no such folder, expected a folder of search spaces`);
+  const context = simulatorSpaceContext();
+  return readdirSync(dir)
+    .filter((f) => SPACE_EXTENSIONS.includes(extname(f).toLowerCase()))
+    .sort()
+    .flatMap((f) => {
+      const space = loadSpace(join(dir, f), context);
+      return space.study ? [{ name: basename(f, extname(f)), file: join(dir, f), space }] : [];
+    });
+}
+
+/** The table `cosearch studies` prints. */
+export function studiesTable(entries: readonly StudyEntry[]): string {
+  const rows = entries.map((e) => [
+    e.name,
+    e.space.study!.title,
+    e.space.study!.source,
+    `${spaceSize(e.space)}`,
+    e.space.strategy.name,
+  ]);
+  const header = ['name', 'title', 'source', 'size', 'strategy'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+export function register(program: Command): void {
+  const studies = program
+    .command('studies')
+    .description("List the search spaces with a study (the review's figures, runnable); `studies run NAME` runs one")
+    .option('--dir <dir>', 'folder of search spaces (default: the shipped search-spaces/)')
+    .action((flags: { dir?: string }) => {
+      const entries = listStudies(flags.dir ?? SHIPPED_SPACES);
+      process.stdout.write(entries.length ? studiesTable(entries) : `no space with a study in ${flags.dir ?? SHIPPED_SPACES}\n`);
+    });
+  studies
+    .command('run')
+    .description('Run a study space: the same as `cosearch search <dir>/<name>.json` (CSVs, report, study.md and the figures)')
+    .argument('<name>', 'a study name from `cosearch studies`')
+    .option('--dir <dir>', 'folder of search spaces (default: the shipped search-spaces/)')
+    .option('--out <dir>', 'run folder (default results/<space>-<timestamp>)')
+    .option('--workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
+    .option('--plain', 'plain progress lines even on a terminal')
+    .action(async (name: string, flags: { dir?: string; out?: string; workers?: number; plain?: boolean }) => {
+      const dir = flags.dir ?? SHIPPED_SPACES;
+      const entry = listStudies(dir).find((e) => e.name === name);
+      if (!entry) {
+        const names = listStudies(dir).map((e) => e.name);
+        throw new ConfigError(`studies run: got "${name}", expected a study name (${names.join(', ') || 'none in ' + dir})`);
+      }
+      await runSearchCommand(entry.file, { ...(flags.out ? { out: flags.out } : {}), ...(flags.workers ? { workers: flags.workers } : {}), plain: flags.plain ?? false });
+    });
+}

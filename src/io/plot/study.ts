@@ -1,0 +1,92 @@
+/**
+ * Vega-Lite specifications of study figures (src/studies): one panel per y metric (lines, one per series
+ * value; a column of panels per facet value), or one stacked-bar panel of the y metrics per x value.
+ * Axis titles carry units from the metric list. Pure: data in, spec out.
+ */
+import type { FigurePoint, StudyFigure, StudyValue } from '../../studies/index.js';
+import { axisTitle, type MetricInfo } from '../report/metrics.js';
+import { axisFormat, CHART_CONFIG } from './pareto.js';
+
+type VlSpec = Record<string, unknown>;
+
+/** Categorical colours (colour-blind friendly order, Okabe-Ito first). */
+const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#f0e442', '#000000', '#8c959f', '#6f4e37'];
+
+/** A parameter or metric name as an axis title: metrics with their unit, parameters as they are. */
+export type ColumnTitle = (column: string) => string;
+
+export function metricTitle(metrics: readonly MetricInfo[]): ColumnTitle {
+  return (column) => {
+    const info = metrics.find((m) => m.name === column);
+    return info ? axisTitle(info) : column;
+  };
+}
+
+export function buildStudyFigureSpec(figure: StudyFigure, points: readonly FigurePoint[], title: ColumnTitle, subtitle?: string): VlSpec {
+  const values = points.map((p) => ({ x: p.x, m: p.metric, v: p.value, ...(p.series !== undefined ? { s: p.series } : {}), ...(p.facet !== undefined ? { f: p.facet } : {}) }));
+  const numericX = points.length > 0 && points.every((p) => typeof p.x === 'number');
+  const logX = figure.log === 'x' || figure.log === 'xy';
+  const logY = figure.log === 'y' || figure.log === 'xy';
+  const xOrder = unique(points.map((p) => p.x));
+  const x = numericX && !figure.stack
+    ? { field: 'x', type: 'quantitative', title: title(figure.x), scale: logX ? { type: 'log', nice: false } : { zero: false, nice: true },
+        axis: { labelExpr: `format(datum.value, '${axisFormat(points.map((p) => p.x as number))}')`, ...(logX ? { tickCount: 6 } : {}) } }
+    : { field: 'x', type: 'ordinal', title: title(figure.x), sort: xOrder, axis: { labelAngle: 0 } };
+  const yAxis = (metric: string | undefined, vs: readonly number[]) => ({
+    field: 'v', type: 'quantitative', title: metric === undefined ? title(figure.y[0]) : title(metric),
+    scale: logY ? { type: 'log', nice: false } : { zero: Boolean(figure.stack), nice: true },
+    axis: { labelExpr: `format(datum.value, '${axisFormat(vs)}')` },
+    ...(figure.stack ? { stack: 'zero' } : {}),
+  });
+  const facet = figure.facet ? { column: { field: 'f', type: 'ordinal', title: figure.facet, sort: unique(points.map((p) => p.facet!)) } } : undefined;
+  const wrap = (inner: VlSpec, filter?: string): VlSpec => {
+    const transform = filter ? [{ filter }] : [];
+    return facet ? { transform, facet, spec: inner } : { transform, ...inner };
+  };
+  const size = { width: facet ? 220 : 340, height: 220 };
+  let panels: VlSpec[];
+  if (figure.stack) {
+    const color = { field: 'm', type: 'nominal', title: null, sort: figure.y, scale: { domain: figure.y, range: PALETTE.slice(0, figure.y.length) } };
+    panels = [wrap({ ...size, mark: { type: 'bar' }, encoding: { x, y: yAxis(undefined, stackTotals(points)), color, order: { field: 'o', type: 'quantitative' } } })];
+    values.forEach((v) => Object.assign(v, { o: figure.y.indexOf(v.m) }));
+  } else {
+    const seriesDomain = figure.series ? unique(points.map((p) => p.series!)) : [];
+    const color = figure.series
+      ? { field: 's', type: 'nominal', title: figure.series, sort: seriesDomain, scale: { domain: seriesDomain, range: PALETTE } }
+      : { value: PALETTE[0] };
+    panels = figure.y.map((metric) => {
+      const vs = points.filter((p) => p.metric === metric).map((p) => p.value);
+      const encoding = { x, y: yAxis(metric, vs), color };
+      return wrap({
+        ...size,
+        layer: [
+          { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { ...encoding, ...(figure.series ? { detail: { field: 's' } } : {}) } },
+          { mark: { type: 'point', filled: true, size: 40 }, encoding },
+        ],
+      }, `datum.m === ${JSON.stringify(metric)}`);
+    });
+  }
+  const base = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: { ...CHART_CONFIG, legend: { ...(CHART_CONFIG.legend as VlSpec), title: undefined } },
+    title: { text: figure.title ?? figure.name, ...(subtitle ? { subtitle } : {}) },
+    data: { values },
+  };
+  if (panels.length === 1) return { ...base, ...panels[0] };
+  return { ...base, concat: panels, columns: facet ? 1 : Math.min(2, panels.length), spacing: 24, resolve: { scale: { color: 'shared' } } };
+}
+
+function unique<T extends StudyValue>(values: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const v of values) if (!out.includes(v)) out.push(v);
+  return out;
+}
+
+function stackTotals(points: readonly FigurePoint[]): number[] {
+  const totals = new Map<string, number>();
+  for (const p of points) {
+    const key = `${String(p.x)}|${String(p.facet ?? '')}`;
+    totals.set(key, (totals.get(key) ?? 0) + p.value);
+  }
+  return [...totals.values()];
+}

@@ -1,0 +1,160 @@
+/**
+ * A run's study (the space's `study` section, recorded in manifest.json): its figures as study-<name>.svg,
+ * study.md with the verdict of every expectation and the comparison table, and the same as a section of
+ * report.html. Computed by src/studies from the run's evaluations.csv rows.
+ */
+import { join } from 'node:path';
+import { ConfigError, describeValue } from '../../hardware/errors.js';
+import {
+  FEASIBLE_COLUMN, parseStudy, runStudy, showKey, showValue,
+  type CompareTable, type Study, type StudyResult, type StudyRow, type StudyValue, type Verdict,
+} from '../../studies/index.js';
+import { buildStudyFigureSpec, metricTitle } from '../plot/study.js';
+import { inlineSvg, renderSvg } from '../plot/render.js';
+import { escapeHtml } from '../report/html.js';
+import type { MetricInfo } from '../report/metrics.js';
+import { RUN_FILES, type RunData } from '../report/run.js';
+
+export const STUDY_MARKDOWN = 'study.md';
+/** Styles of the report.html study section (appended to the page's CSS). */
+export const STUDY_CSS = `
+#study .study-figure { margin-bottom: 16px; }
+.study-table { margin: 8px 0 16px; }
+.study-table td, .study-table th { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+.study-pass { color: #1a7f37; }
+.study-fail { color: #cf222e; }
+`;
+export const studyFigureFile = (name: string): string => `study-${name}.svg`;
+
+/** The study rows of a run: parameter, metric and breakdown columns, `network` and `feasible` (1/0); failed evaluations left out. */
+export function studyRows(run: RunData): StudyRow[] {
+  const network = typeof run.manifest.network === 'string' ? run.manifest.network : undefined;
+  return run.evaluations.filter((r) => r.error === '').map((r) => ({
+    ...(network !== undefined ? { network } : {}),
+    ...r.params,
+    ...r.metrics,
+    ...r.breakdown,
+    [FEASIBLE_COLUMN]: r.feasible ? 1 : 0,
+  }));
+}
+
+/** The study recorded in a run's manifest (validated against the run's columns), or undefined when it has none. */
+export function runStudyDefinition(run: RunData): Study | undefined {
+  const raw = run.manifest.raw.study;
+  if (raw === undefined) return undefined;
+  const problems: string[] = [];
+  const file = join(run.dir, RUN_FILES.manifest);
+  const study = parseStudy(
+    raw,
+    { metrics: [...run.metricColumns, ...run.breakdownColumns], parameters: run.parameterColumns },
+    (field, found, expected) => problems.push(`${file}: ${field}: got ${describeValue(found)}, expected ${expected}`),
+    (field, message) => problems.push(`${file}: ${field}: ${message}`),
+  );
+  if (!study) throw new ConfigError(problems.join('\n'));
+  return study;
+}
+
+export interface RenderedStudy {
+  readonly result: StudyResult;
+  /** study-<name>.svg and study.md, name -> text. */
+  readonly files: readonly { readonly name: string; readonly text: string }[];
+  /** The report.html section. */
+  readonly html: string;
+}
+
+export async function renderStudy(run: RunData, study: Study, metrics: readonly MetricInfo[]): Promise<RenderedStudy> {
+  const result = runStudy(study, studyRows(run), run.parameterColumns);
+  const title = metricTitle(metrics);
+  const figures: { name: string; svg: string }[] = [];
+  for (const { figure, points } of result.figures) {
+    const svg = await renderSvg(buildStudyFigureSpec(figure, points, title, points.length === 0 ? 'no data' : undefined));
+    figures.push({ name: studyFigureFile(figure.name), svg });
+  }
+  const markdown = studyMarkdown(result, figures.map((f) => f.name));
+  const html = studyHtml(result, figures.map((f, i) => inlineSvg(f.svg, `study${i}`)));
+  return { result, files: [...figures.map((f) => ({ name: f.name, text: f.svg })), { name: STUDY_MARKDOWN, text: markdown }], html };
+}
+
+const STATUS_MARK: Readonly<Record<Verdict['status'], string>> = { pass: 'pass', fail: 'FAIL', 'no data': 'no data' };
+
+function verdictLabel(v: Verdict): string {
+  if (v.required) return STATUS_MARK[v.status];
+  return v.status === 'pass' ? 'pass (informational)' : `${v.status === 'fail' ? 'outside' : v.status} (informational)`;
+}
+
+/** Header, rows and per-metric summary of a comparison as plain strings. */
+export function compareCells(table: CompareTable): { header: string[]; rows: string[][]; summary: string[][] } {
+  const metricLabel = (m: CompareTable['compare']['metrics'][number]) => m.label ?? (m.as === 'difference' ? `${m.metric} difference` : `${m.metric} improvement`);
+  const header = [...table.compare.by, ...table.compare.metrics.flatMap((m) => [`${m.metric} baseline`, `${m.metric} candidate`, metricLabel(m)])];
+  const show = (m: CompareTable['compare']['metrics'][number], v: number) => (m.as === 'ratio' ? `${showValue(v)}x` : showValue(v));
+  const rows = table.rows.map((r) => [
+    ...table.compare.by.map((c) => showValue(r.key[c] as StudyValue)),
+    ...r.cells.flatMap((cell, i) => [showValue(cell.baseline), showValue(cell.candidate), show(table.compare.metrics[i], cell.value)]),
+  ]);
+  const summary = table.summary.map((s) => [
+    metricLabel(s.metric),
+    Number.isFinite(s.min) ? (s.min === s.max ? show(s.metric, s.min) : `${show(s.metric, s.min)} to ${show(s.metric, s.max)}`) : '–',
+    s.metric.paper ? `${showValue(s.metric.paper[0])} to ${showValue(s.metric.paper[1])}${s.metric.as === 'ratio' ? 'x' : ''}` : '–',
+    s.relation ?? '–',
+  ]);
+  return { header, rows, summary };
+}
+
+function whereText(where: Readonly<Record<string, StudyValue | readonly StudyValue[]>>): string {
+  return showKey(Object.fromEntries(Object.entries(where).map(([k, v]) => [k, Array.isArray(v) ? v.join('|') : (v as StudyValue)])));
+}
+
+export function studyMarkdown(result: StudyResult, figureFiles: readonly string[]): string {
+  const { study } = result;
+  const mdRow = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  const table = (header: readonly string[], rows: readonly (readonly string[])[]) => [mdRow(header), mdRow(header.map(() => '---')), ...rows.map(mdRow)];
+  const required = result.verdicts.filter((v) => v.required);
+  const lines = [
+    `# ${study.title}`,
+    '',
+    `Source: ${study.source}`,
+    ...(study.description ? ['', study.description] : []),
+    '',
+    `Verdict: **${result.passed ? 'pass' : 'FAIL'}** (${required.filter((v) => v.status === 'pass').length} of ${required.length} required expectations hold` +
+      `${result.verdicts.length > required.length ? `; ${result.verdicts.length - required.length} informational` : ''})`,
+  ];
+  if (figureFiles.length) lines.push('', '## Figures', '', ...figureFiles.map((f, i) => `- [${result.figures[i].figure.title ?? result.figures[i].figure.name}](${f})`));
+  if (result.verdicts.length) {
+    lines.push('', '## Expectations', '', ...table(['verdict', 'expectation', 'measured', 'note'],
+      result.verdicts.map((v) => [verdictLabel(v), v.text, v.summary, v.expectation.note ?? ''])));
+  }
+  if (result.compare) {
+    const c = result.compare;
+    const cells = compareCells(c);
+    lines.push('', `## ${c.compare.title ?? 'Comparison'}`, '',
+      `Baseline: ${whereText(c.compare.baseline)}; candidate: ${whereText(c.compare.candidate)}` +
+        `${c.compare.match.length < c.compare.by.length ? ` (matched on ${c.compare.match.join(', ') || 'nothing'})` : ''}.`, '',
+      ...table(['metric', 'ours', 'paper', 'ours vs paper'], cells.summary), '',
+      ...table(cells.header, cells.rows));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function studyHtml(result: StudyResult, inlineSvgs: readonly string[]): string {
+  const e = escapeHtml;
+  const table = (header: readonly string[], rows: readonly (readonly string[])[], cls = '') =>
+    `<table class="study-table${cls}"><thead><tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
+  const { study } = result;
+  const parts = [
+    `<section id="study"><h2>Study: ${e(study.title)}</h2>`,
+    `<p class="study-source">Source: ${e(study.source)}. Verdict: <strong class="study-${result.passed ? 'pass' : 'fail'}">${result.passed ? 'pass' : 'FAIL'}</strong></p>`,
+    ...(study.description ? [`<p>${e(study.description)}</p>`] : []),
+    ...inlineSvgs.map((svg) => `<figure class="chart study-figure">${svg}</figure>`),
+  ];
+  if (result.verdicts.length) {
+    parts.push('<h3>Expectations</h3>', table(['verdict', 'expectation', 'measured', 'note'],
+      result.verdicts.map((v) => [verdictLabel(v), v.text, v.summary, v.expectation.note ?? ''])));
+  }
+  if (result.compare) {
+    const cells = compareCells(result.compare);
+    parts.push(`<h3>${e(result.compare.compare.title ?? 'Comparison')}</h3>`, table(['metric', 'ours', 'paper', 'ours vs paper'], cells.summary), table(cells.header, cells.rows, ' study-compare'));
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}

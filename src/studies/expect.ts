@@ -1,0 +1,117 @@
+/**
+ * Verdicts of a study's expectations over its rows. Each expectation is checked separately in every group
+ * of rows that share the `per` columns (default: every searched parameter the expectation does not move
+ * along), after collapsing rows at the same point with its `reduce` (default: mean).
+ */
+import { distinct, groupBy, numeric, reduceRows, sameValue, select, showKey, showValue } from './rows.js';
+import type { StudyExpectation, StudyRow, StudyValue } from './types.js';
+
+export type VerdictStatus = 'pass' | 'fail' | 'no data';
+
+export interface GroupCheck {
+  /** The group's `per` values. */
+  readonly key: Readonly<Record<string, StudyValue>>;
+  readonly ok: boolean;
+  /** What was measured, e.g. `4 → 3.2 → 3.1` or `ratio 7.98`. */
+  readonly measured: string;
+}
+
+export interface Verdict {
+  readonly expectation: StudyExpectation;
+  /** The expectation in words. */
+  readonly text: string;
+  readonly status: VerdictStatus;
+  readonly required: boolean;
+  readonly checks: readonly GroupCheck[];
+  /** One line: how many groups passed, and the measured values of the first failing one (or of all, if few). */
+  readonly summary: string;
+}
+
+/** Check every expectation; `parameters` are the searched parameter columns (for the default groups). */
+export function checkExpectations(expectations: readonly StudyExpectation[], rows: readonly StudyRow[], parameters: readonly string[]): Verdict[] {
+  return expectations.map((e) => checkExpectation(e, rows, parameters));
+}
+
+export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[], parameters: readonly string[]): Verdict {
+  const selected = select(rows, e.where);
+  const moved = e.kind === 'trend' ? [e.along] : e.kind === 'argmin' || e.kind === 'argmax' ? [e.over] : e.kind === 'ratio' ? [...Object.keys(e.of), ...Object.keys(e.to)] : [];
+  const per = e.per ?? (e.kind === 'within' ? [] : parameters.filter((p) => !moved.includes(p)));
+  const checks: GroupCheck[] = [];
+  for (const group of groupBy(selected, per)) {
+    const check = checkGroup(e, group.rows);
+    if (check) checks.push({ key: group.key, ...check });
+  }
+  const status: VerdictStatus = checks.length === 0 ? 'no data' : checks.every((c) => c.ok) ? 'pass' : 'fail';
+  const passed = checks.filter((c) => c.ok).length;
+  const shown = checks.length <= 3 ? checks : [checks.find((c) => !c.ok) ?? checks[0]];
+  const summary = checks.length === 0
+    ? 'no rows with finite values'
+    : `${passed}/${checks.length} ${checks.length === 1 ? 'check' : 'checks'} hold; ${shown.map((c) => `${Object.keys(c.key).length ? `${showKey(c.key)}: ` : ''}${c.measured}`).join('; ')}`;
+  return { expectation: e, text: describeExpectation(e), status, required: e.required, checks, summary };
+}
+
+function checkGroup(e: StudyExpectation, rows: readonly StudyRow[]): { ok: boolean; measured: string } | undefined {
+  switch (e.kind) {
+    case 'trend': {
+      const points = along(rows, e.along, e.metric, e);
+      if (points.length < 2) return undefined;
+      let ok = true;
+      for (let i = 1; i < points.length; i++) {
+        const [a, b] = [points[i - 1].value, points[i].value];
+        const t = e.tolerance;
+        const holds = e.trend === 'increasing' ? b > a - t : e.trend === 'decreasing' ? b < a + t : e.trend === 'nondecreasing' ? b >= a - t : b <= a + t;
+        // A strict trend with no tolerance must move; with a tolerance, steps within it are allowed.
+        if (!holds || (t === 0 && (e.trend === 'increasing' || e.trend === 'decreasing') && a === b)) ok = false;
+      }
+      return { ok, measured: points.map((p) => showValue(p.value)).join(' → ') + ` (${e.along} ${points.map((p) => showValue(p.at)).join(', ')})` };
+    }
+    case 'within': {
+      // With a reduce, the group's rows collapse to one (e.g. the best feasible); otherwise every row is checked.
+      const reduced = e.reduce ? reduceRows(rows, e.reduce) : undefined;
+      const values = (e.reduce ? (reduced ? [reduced] : []) : rows).map((r) => numeric(r, e.metric)).filter(Number.isFinite);
+      if (values.length === 0) return undefined;
+      const lo = Math.min(...values);
+      const hi = Math.max(...values);
+      return { ok: lo >= e.min && hi <= e.max, measured: values.length === 1 ? showValue(lo) : `${showValue(lo)} to ${showValue(hi)} (${values.length} values)` };
+    }
+    case 'ratio': {
+      const num = reduceRows(select(rows, e.of), e.reduce);
+      const den = reduceRows(select(rows, e.to), e.reduce);
+      const ratio = num && den ? numeric(num, e.metric) / numeric(den, e.metric) : NaN;
+      if (!Number.isFinite(ratio)) return undefined;
+      return { ok: ratio >= e.min && ratio <= e.max, measured: `ratio ${showValue(ratio)}` };
+    }
+    case 'argmin':
+    case 'argmax': {
+      const points = along(rows, e.over, e.metric, e);
+      if (points.length === 0) return undefined;
+      const best = points.reduce((b, p) => ((e.kind === 'argmin' ? p.value < b.value : p.value > b.value) ? p : b));
+      return { ok: e.at.some((v) => sameValue(best.at, v)), measured: `${e.kind === 'argmin' ? 'smallest' : 'largest'} ${showValue(best.value)} at ${e.over} = ${showValue(best.at)}` };
+    }
+  }
+}
+
+/** The metric at each value of a column (rows at the same value reduced), finite values only, in column order. */
+export function along(rows: readonly StudyRow[], column: string, metric: string, e: Pick<StudyExpectation, 'reduce'>): { at: StudyValue; value: number }[] {
+  const out: { at: StudyValue; value: number }[] = [];
+  for (const at of distinct(rows, column)) {
+    const row = reduceRows(rows.filter((r) => sameValue(r[column], at)), e.reduce);
+    const value = row ? numeric(row, metric) : NaN;
+    if (Number.isFinite(value)) out.push({ at, value });
+  }
+  return out;
+}
+
+function whereText(where: Readonly<Record<string, StudyValue | readonly StudyValue[]>>): string {
+  return Object.entries(where).map(([k, v]) => `${k} = ${Array.isArray(v) ? v.map(showValue).join('|') : showValue(v as StudyValue)}`).join(', ');
+}
+
+export function describeExpectation(e: StudyExpectation): string {
+  const where = e.where ? ` (where ${whereText(e.where)})` : '';
+  switch (e.kind) {
+    case 'trend': return `${e.metric} ${e.trend} along ${e.along}${e.tolerance ? ` (tolerance ${showValue(e.tolerance)})` : ''}${where}`;
+    case 'within': return `${e.metric} within [${showValue(e.min)}, ${showValue(e.max)}]${where}`;
+    case 'ratio': return `${e.metric} at ${whereText(e.of)} / at ${whereText(e.to)} within [${showValue(e.min)}, ${showValue(e.max)}]${where}`;
+    default: return `${e.metric} ${e.kind === 'argmin' ? 'smallest' : 'largest'} at ${e.over} = ${e.at.map(showValue).join(' or ')}${where}`;
+  }
+}

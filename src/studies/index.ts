@@ -1,0 +1,39 @@
+/** Studies: figures, expectation verdicts and comparison tables computed from evaluation rows (pure). */
+import { compareRows, type CompareTable } from './compare.js';
+import { checkExpectations, type Verdict } from './expect.js';
+import { figureData, type FigurePoint } from './figure.js';
+import { withDerived } from './rows.js';
+import type { Study, StudyFigure, StudyRow } from './types.js';
+
+export * from './types.js';
+export { parseStudy, studyMetrics, type StudyContext } from './parse.js';
+export { checkExpectation, checkExpectations, describeExpectation, type Verdict, type GroupCheck, type VerdictStatus } from './expect.js';
+export { compareRows, compareValue, bandRelation, type CompareTable, type CompareRow, type CompareSummary, type BandRelation } from './compare.js';
+export { figureData, type FigurePoint } from './figure.js';
+export { FEASIBLE_COLUMN, reduceRows, select, groupBy, showValue, showKey, withDerived } from './rows.js';
+export { parseExpr, evalExpr, exprNames, type Expr } from './expr.js';
+
+export interface StudyResult {
+  readonly study: Study;
+  readonly figures: readonly { readonly figure: StudyFigure; readonly points: readonly FigurePoint[] }[];
+  readonly verdicts: readonly Verdict[];
+  readonly compare?: CompareTable;
+  /** Every required expectation holds (a study without expectations passes). */
+  readonly passed: boolean;
+}
+
+/**
+ * Everything a study shows, from the rows of a run (failed evaluations left out) and its searched
+ * parameter columns (the default groups of expectations).
+ */
+export function runStudy(study: Study, rows: readonly StudyRow[], parameters: readonly string[]): StudyResult {
+  const all = withDerived(rows, study.derived);
+  const verdicts = checkExpectations(study.expect, all, parameters);
+  return {
+    study,
+    figures: study.figures.map((figure) => ({ figure, points: figureData(figure, all) })),
+    verdicts,
+    ...(study.compare ? { compare: compareRows(study.compare, all) } : {}),
+    passed: verdicts.every((v) => !v.required || v.status === 'pass'),
+  };
+}
