@@ -19,6 +19,14 @@ export type AdcRangeMode = (typeof ADC_RANGE_MODES)[number];
  */
 export const SIGNED_MAPPINGS = ['offset-diff', 'reference-column', 'differential-pair'] as const;
 export type SignedMapping = (typeof SIGNED_MAPPINGS)[number];
+/**
+ * Who owns a set of column converters. 'crossbar': every crossbar has X / columnsPerAdc converters of its own.
+ * 'pe': the crossbars of a PE share one set of X / columnsPerAdc converters, time-multiplexed through a mux
+ * tree (SpikeSim ela_spikesim.py: xbar_size/8 ADCs per PE of k·k crossbars), so a read converts
+ * columnsPerAdc x (crossbars per PE) columns per converter in turn.
+ */
+export const ADC_SHARINGS = ['crossbar', 'pe'] as const;
+export type AdcSharing = (typeof ADC_SHARINGS)[number];
 export const LIF_CACHES = ['sram', 'fefet'] as const;
 export type LifCache = (typeof LIF_CACHES)[number];
 
@@ -43,6 +51,7 @@ export interface AdcConfig {
   readonly kind: AdcKind;
   readonly bits: number;
   readonly columnsPerAdc: number;
+  readonly sharing: AdcSharing;
   readonly rangeMode: AdcRangeMode;
 }
 export interface ArchConfig {
@@ -148,6 +157,9 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'ADC resolution (a sense amplifier is always 1 bit)', source: 'review Fig. 11 (5-bit ADC optimal with 4-bit cells)' },
   { path: 'adc.columnsPerAdc', type: { kind: 'int', min: 1, max: 64, values: [1, 2, 4, 8, 16, 32, 64] }, unit: 'columns', default: 8, perLayer: true,
     affects: ELA, description: 'Columns multiplexed onto one ADC (sense amplifiers are per column)', source: 'NeuroSim Param.cpp; SpikeSim' },
+  { path: 'adc.sharing', type: { kind: 'choice', values: ADC_SHARINGS }, unit: '', default: 'crossbar', perLayer: true, affects: ELA,
+    description: "Converter ownership: 'crossbar' (X/columnsPerAdc per crossbar) or 'pe' (one set per PE, time-multiplexed over its crossbars)",
+    source: 'NeuroSim (converters per sub-array); SpikeSim ela_spikesim.py (xbar_size/8 ADCs per PE of k·k crossbars)' },
   { path: 'adc.rangeMode', type: { kind: 'choice', values: ADC_RANGE_MODES }, unit: '', default: 'clip', perLayer: false, affects: ACC,
     description: "'clip': 1 LSB = one cell level, sums clip at 2^bits-1 (signed mappings: sign-magnitude, ±(2^(bits-1)-1)); 'full': the range spans the largest possible |sum|", source: 'circuits.md §2.1, §2.4 [inference]' },
   { path: 'arch.clock_MHz', type: { kind: 'real', min: 10, max: 2000 }, unit: 'MHz', default: 250, perLayer: false, affects: ELA,
@@ -162,8 +174,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'Global buffer', source: 'review Table III' },
   { path: 'arch.buffer_KB.tile', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 10, perLayer: false, affects: ELA,
     description: 'Buffer per tile', source: 'review Table III' },
-  { path: 'arch.buffer_KB.pe', type: { kind: 'real', min: 0.5, max: 4096 }, unit: 'KB', default: 5, perLayer: false, affects: ELA,
-    description: 'Buffer per PE', source: 'review Table III' },
+  { path: 'arch.buffer_KB.pe', type: { kind: 'real', min: 0, max: 4096 }, unit: 'KB', default: 5, perLayer: false, affects: ELA,
+    description: 'Buffer per PE; 0 = none (crossbar reads fetch their inputs from the tile buffer, as in SpikeSim ela_spikesim.py)', source: 'review Table III' },
   { path: 'snn.timesteps', type: { kind: 'int', min: 1, max: 64 }, unit: 'steps', default: 4, perLayer: false, affects: BOTH,
     description: 'SNN timesteps T', source: 'review Table III' },
   { path: 'snn.weightBits', type: { kind: 'int', min: 1, max: 16 }, unit: 'bit', default: 8, perLayer: false, affects: BOTH,
@@ -184,6 +196,20 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'Monte Carlo reads per sampled crossbar for macError_rms / macSnr_dB (networks without weights)',
     source: '[inference] 200 reads: rms within 1% of 2,000 reads on VGG16, 0.4 s per evaluation' },
 ];
+
+/**
+ * SpikeSim's ELA accounting (Intelligent-Computing-Lab-Yale/SpikeSim, SNN_train_infer_quantization_ela/ela_spikesim.py)
+ * as overrides of the Table III defaults, the configuration of the review's Fig. 7 LIF-area study: each PE's
+ * crossbars share one set of xbar/8 converters (time-multiplexed: the latency cost comes out of the read model),
+ * no PE buffers, and a 1 KB tile buffer (0.7391 µm²/bit x 64 x 128 bits). Everything else stays physical and as
+ * in Table III (4-bit cells, so 8-bit weights still take 2 slices; SpikeSim's script counts none). The same values
+ * ship as configs/spikesim-ela.json for `--config`. docs/simulator.md §6 (Fig. 7) has the numbers.
+ */
+export const SPIKESIM_ELA_OVERRIDES: Readonly<Record<string, ParamValue>> = {
+  'adc.sharing': 'pe',
+  'arch.buffer_KB.pe': 0,
+  'arch.buffer_KB.tile': 1,
+};
 
 const BY_PATH = new Map(PARAMETERS.map((p) => [p.path, p]));
 const DEVICE_PRESET_FIELDS = ['rOn_ohm', 'onOffRatio', 'readNoiseSigma', 'driftNu'] as const;

@@ -12,7 +12,7 @@ import type { HardwareConfig } from '../hardware/config.js';
 import { converterCost } from '../hardware/components/adc.js';
 import { cellArea_um2, cellReadEnergy_pJ, conductanceLevels, senseTime_ns } from '../hardware/components/crossbar.js';
 import {
-  ADDER_AREA_PER_BIT_um2, adderEnergy_pJ, MUX_AREA_PER_ADC_um2, MUX_ENERGY_PER_COLUMN_pJ, REGISTER_AREA_PER_BIT_um2,
+  ADDER_AREA_PER_BIT_um2, adderEnergy_pJ, muxArea_um2, MUX_ENERGY_PER_COLUMN_pJ, REGISTER_AREA_PER_BIT_um2,
   ROW_DRIVER_AREA_um2, rowDriverEnergy_pJ, SHIFT_ADD_AREA_PER_BIT_um2, shiftAddEnergy_pJ,
 } from '../hardware/components/digital.js';
 import { htreeArea_um2, meanHops, nocEnergyPerBitHop_pJ, routerArea_mm2, wireEnergy_pJ } from '../hardware/components/interconnect.js';
@@ -220,7 +220,12 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     const shiftedBits = outBits + d * (m.slices - 1);
     const accumulatorBits = shiftedBits + Math.ceil(Math.log2(m.rowBlocks)) + (layer.directInput ? m.inputCycles - 1 : 0);
     const adcsPerCrossbar = isSenseAmp ? X : Math.ceil(X / hw.adc.columnsPerAdc);
-    const serialConversions = isSenseAmp ? 1 : Math.min(hw.adc.columnsPerAdc, X);
+    // adc.sharing = 'pe': one set of adcsPerCrossbar converters per PE, time-multiplexed over the PE's crossbars
+    // (a layer with fewer crossbars than a PE holds shares among those it has).
+    const sharePe = hw.adc.sharing === 'pe';
+    const crossbarsPerConverter = sharePe ? Math.min(config.arch.crossbarsPerPe, m.crossbars) : 1;
+    const converters = (sharePe ? m.pes : m.crossbars) * adcsPerCrossbar;
+    const serialConversions = (isSenseAmp ? 1 : Math.min(hw.adc.columnsPerAdc, X)) * crossbarsPerConverter;
 
     // Timing of one crossbar read.
     const tSense = senseTime_ns(rowsPerCrossbar, Vr, levels.deltaG_S);
@@ -237,7 +242,8 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     energy[CROSSBAR] = cellReadEnergy_pJ(reads * activity * m.rows * m.columns, Vr, levels.gMean_S, tSense);
     energy[ADC] = conversions * conv.energy_pJ * eScale;
     const drivers_pJ = reads * activity * m.rows * m.columnBlocks * rowDriverEnergy_pJ(Math.min(m.columns, X));
-    const mux_pJ = isSenseAmp ? 0 : conversions * MUX_ENERGY_PER_COLUMN_pJ;
+    const hasMux = !isSenseAmp || serialConversions > 1;
+    const mux_pJ = hasMux ? conversions * MUX_ENERGY_PER_COLUMN_pJ : 0;
     const shiftAdd_pJ = conversions * shiftAddEnergy_pJ(shiftedBits);
     const accumulate_pJ = reads * m.outputs * (m.rowBlocks - 1 + (layer.directInput ? 1 : 0)) * adderEnergy_pJ(accumulatorBits);
     // DIFF: subtract offset·Σinputs (popcount of the input vector, one adder bit per input) per output.
@@ -248,6 +254,8 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     // buffer of the accumulating tile; output spikes go to the global buffer.
     const inputBits = T * inputs * (layer.directInput ? m.inputCycles : 1);
     const fetchBits = reads * m.rows;
+    // Without PE buffers (arch.buffer_KB.pe = 0) each read fetches its input vector from the tile buffer.
+    const fetchBuffer = config.arch.buffer_KB.pe > 0 ? peBuffer : tileBuffer;
     // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
     // sums come from ceil(rowBlocks / crossbars per tile) tiles.
     const tileGroups = Math.min(Math.ceil(m.rowBlocks / (config.arch.crossbarsPerPe * config.arch.pesPerTile)), m.tiles);
@@ -259,7 +267,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     const partialBits = sums * (tileGroups - 1) * m.outputs * accumulatorBits;
     const outputBits = T * outputs;
     energy[BUFFER] = (inputBits * (globalBuffer.read_pJ_per_bit + tileBuffer.write_pJ_per_bit)
-      + fetchBits * peBuffer.read_pJ_per_bit
+      + fetchBits * fetchBuffer.read_pJ_per_bit
       + partialBits * (tileBuffer.write_pJ_per_bit + tileBuffer.read_pJ_per_bit)
       + outputBits * globalBuffer.write_pJ_per_bit) * eScale;
     energy[LIF] = T * outputs * lif.updateEnergy_pJ * eScale;
@@ -270,12 +278,17 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     // Area.
     const cell_um2 = cellArea_um2(devicePresetCellArea(hw.device.kind), config.tech.node_nm);
     area[CROSSBAR] = m.crossbars * X * X * cell_um2 * 1e-6;
-    area[ADC] = m.crossbars * adcsPerCrossbar * conv.area_um2 * aScale * 1e-6;
-    const perCrossbarPeriphery_um2 = X * ROW_DRIVER_AREA_um2
-      + adcsPerCrossbar * ((isSenseAmp ? 0 : MUX_AREA_PER_ADC_um2) + shiftedBits * SHIFT_ADD_AREA_PER_BIT_um2);
-    const accumulators_um2 = (m.pes + m.tiles) * X * accumulatorBits * (ADDER_AREA_PER_BIT_um2 + REGISTER_AREA_PER_BIT_um2);
+    area[ADC] = converters * conv.area_um2 * aScale * 1e-6;
+    const perConverterPeriphery_um2 = muxArea_um2(serialConversions, isSenseAmp) + shiftedBits * SHIFT_ADD_AREA_PER_BIT_um2;
+    // PE accumulators: with per-crossbar converters all of a PE's crossbars deliver their columns at once, X lanes;
+    // with PE-shared converters each converter steps through its columns and, per column, through the PE's
+    // crossbars, so the row-block partial sums of a column are summed in one adder + register lane per converter.
+    const peLanes = sharePe ? adcsPerCrossbar : X;
+    const laneArea_um2 = accumulatorBits * (ADDER_AREA_PER_BIT_um2 + REGISTER_AREA_PER_BIT_um2);
+    const accumulators_um2 = (m.pes * peLanes + m.tiles * X) * laneArea_um2;
     const diffUnits_um2 = m.tiles * X * (accumulatorBits + weightBits) * ADDER_AREA_PER_BIT_um2;
-    area[PERIPHERY] = (m.crossbars * perCrossbarPeriphery_um2 + accumulators_um2 + diffUnits_um2) * aScale * 1e-6;
+    area[PERIPHERY] = (m.crossbars * X * ROW_DRIVER_AREA_um2 + converters * perConverterPeriphery_um2 + accumulators_um2 + diffUnits_um2)
+      * aScale * 1e-6;
     area[BUFFER] = (m.pes * peBufferArea_um2 + m.tiles * tileBufferArea_um2) * aScale * 1e-6;
     area[NOC] = m.tiles * router_mm2 * aScale;
     const tileSide_mm = Math.sqrt((area[CROSSBAR] + area[ADC] + area[PERIPHERY] + area[BUFFER]) / m.tiles);

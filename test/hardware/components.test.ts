@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adcBitsNeeded, converterCost } from '../../src/hardware/components/adc.js';
 import { bitlineCapacitance_F, cellArea_um2, cellReadEnergy_pJ, conductanceLevels, losslessAdcBits, senseTime_ns } from '../../src/hardware/components/crossbar.js';
-import { adderEnergy_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../src/hardware/components/digital.js';
+import { adderEnergy_pJ, muxArea_um2, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { htreeArea_um2, meanHops, nocEnergyPerBitHop_pJ, routerArea_mm2, wireEnergy_pJ } from '../../src/hardware/components/interconnect.js';
 import { lifCost } from '../../src/hardware/components/lif.js';
 import { areaScaleFrom65nm, energyScaleFrom65nm } from '../../src/hardware/components/scaling.js';
@@ -76,6 +76,13 @@ describe('digital periphery, buffers, LIF, interconnect, scaling', () => {
     expect(adderEnergy_pJ(16)).toBeCloseTo(0.137, 12);
     expect(shiftAddEnergy_pJ(9)).toBeCloseTo(0.041, 12);
     expect(rowDriverEnergy_pJ(64)).toBeCloseTo(29.2e-15 * 1.21 * 1e12, 12);
+  });
+  it('column mux: a tree of SpikeSim 8:1 units (45.9 µm²); a one-column sense amplifier has none', () => {
+    expect(muxArea_um2(8, false)).toBe(45.9);
+    expect(muxArea_um2(1, false)).toBe(45.9);
+    expect(muxArea_um2(72, false)).toBeCloseTo(9 * 45.9, 12);
+    expect(muxArea_um2(1, true)).toBe(0);
+    expect(muxArea_um2(9, true)).toBeCloseTo(2 * 45.9, 12);
   });
   it('CACTI SRAM: table points and log interpolation', () => {
     expect(sramCost(10).read_pJ_per_bit).toBeCloseTo(9.82 / 64, 12);

@@ -25,6 +25,19 @@ export const COMPARATOR_AREA_PER_BIT_um2 = 156 / 32;
 /** A 1-bit row driver is an input latch plus buffer: one register's area [inference from NeuroSim DFF area]. */
 export const ROW_DRIVER_AREA_um2 = REGISTER_AREA_PER_BIT_um2;
 
+/** Inputs of the 8:1 column mux that MUX_AREA_PER_ADC_um2 prices (SpikeSim: xbar_size/8 ADCs, one 8:1 mux each). */
+export const MUX_INPUTS_PER_UNIT = 8;
+
+/**
+ * Area of the column mux in front of one converter with `inputs` multiplexed columns: a tree of 8:1 muxes,
+ * ceil(inputs / 8) of SpikeSim's 45.9 µm² units (the small second stage is neglected) [inference]. A sense amplifier
+ * that reads one column (inputs = 1) has no mux.
+ */
+export function muxArea_um2(inputs: number, senseAmp: boolean): number {
+  if (senseAmp && inputs <= 1) return 0;
+  return Math.ceil(Math.max(inputs, 1) / MUX_INPUTS_PER_UNIT) * MUX_AREA_PER_ADC_um2;
+}
+
 export function adderEnergy_pJ(bits: number): number {
   return ADDER_ENERGY_PER_BIT_pJ * bits;
 }
