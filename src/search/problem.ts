@@ -87,6 +87,11 @@ export interface ProgressInfo<R extends EvaluationResult = EvaluationResult> {
   front: readonly EvaluationRecord<R>[];
   /** Hypervolume of `front`, when options.reference is given. */
   hypervolume?: number;
+  /**
+   * Candidate proposals so far that had been proposed before and were repaired, re-drawn or dropped
+   * (offspring, each repair step that still landed on a known point, random samples): draws spent in vain.
+   */
+  duplicateRetries: number;
 }
 
 export type StopReason = 'generations' | 'evaluations' | 'time' | 'exhausted' | 'complete' | 'aborted';
@@ -124,7 +129,11 @@ export interface SearchOptions<R extends EvaluationResult = EvaluationResult> {
   onEvaluations?: (info: ProgressInfo<R>) => void | Promise<void>;
   /** Sampling of reals in initial populations / random search: 'random' (default) or Latin hypercube 'lhs'. */
   sampling?: 'random' | 'lhs';
-  /** Re-draws of an offspring that was already evaluated before giving up on it (default 32). */
+  /**
+   * Draws per wanted offspring (or sample) before giving up and sampling instead (default 32). After a
+   * generation whose breeding yielded less than one new offspring per maxDuplicateTries draws, the next
+   * generation's breeding gets LOW_YIELD_TRIES (4) draws per offspring, until the yield recovers.
+   */
   maxDuplicateTries?: number;
 }
 
@@ -144,6 +153,8 @@ export interface SearchResult<R extends EvaluationResult = EvaluationResult> {
   hypervolume?: number;
   /** Hypervolume of `front` after each generation / batch, when options.reference is given. */
   hypervolumeHistory?: number[];
+  /** Candidate proposals that had been proposed before (see ProgressInfo.duplicateRetries). */
+  duplicateRetries: number;
 }
 
 /** Checks a problem's shape; throws ConfigError naming the field, the value and what was expected. */

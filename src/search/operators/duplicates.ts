@@ -1,10 +1,12 @@
 /**
  * Duplicate elimination: a set of gene-vector keys, O(1) per check however many evaluations came before.
- * Discrete spaces (integers and choices only) use exact keys (genes joined). Spaces with reals use a 53-bit
- * hash of the genes' float64 bits, far cheaper than printing 30 doubles; with 10^5 entries a false
- * "already seen" has probability ~1e-6 and would only cost one deterministic re-draw.
+ * Discrete spaces (integers and choices only) use exact keys: the point's index in the mixed-radix
+ * numbering of the space when the space has at most 2^53 points (a number: no string is built per check
+ * and the set holds no strings for the garbage collector to trace), else the genes joined. Spaces with
+ * reals use a 53-bit hash of the genes' float64 bits, far cheaper than printing 30 doubles; with 10^5
+ * entries a false "already seen" has probability ~1e-6 and would only cost one deterministic re-draw.
  */
-import type { Variable } from '../problem.js';
+import { geneBounds, type Variable } from '../problem.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -27,26 +29,64 @@ export function hashGenes(genes: readonly number[]): number {
   return (h1 >>> 0) * 2097152 + ((h2 >>> 0) >>> 11);
 }
 
+/**
+ * Exact key of a discrete space with at most 2^53 points: sum of (gene - lo) x stride, strides the
+ * products of the cardinalities of the genes after it. A gene outside its range or not an integer (no
+ * operator makes one) gets the joined string instead, which no number equals, so the key stays exact.
+ */
+function mixedRadixKey(variables: readonly Variable[]): ((genes: readonly number[]) => string | number) | undefined {
+  const n = variables.length;
+  const lo = new Float64Array(n);
+  const size = new Float64Array(n);
+  const stride = new Float64Array(n);
+  let total = 1;
+  for (let i = n - 1; i >= 0; i--) {
+    const [a, b] = geneBounds(variables[i]);
+    lo[i] = a;
+    size[i] = b - a + 1;
+    stride[i] = total;
+    total *= size[i];
+    if (!(total <= Number.MAX_SAFE_INTEGER)) return undefined;
+  }
+  return (genes) => {
+    let key = 0;
+    for (let i = 0; i < n; i++) {
+      const d = genes[i] - lo[i];
+      if (!(d >= 0 && d < size[i] && Number.isInteger(d))) return genes.join(',');
+      key += d * stride[i];
+    }
+    return key;
+  };
+}
+
 /** Key function for gene vectors of these variables: exact for discrete spaces, hashed with reals. */
 export function geneKeyFor(variables: readonly Variable[]): (genes: readonly number[]) => string | number {
-  return variables.some((v) => v.kind === 'real') ? hashGenes : (genes) => genes.join(',');
+  if (variables.some((v) => v.kind === 'real')) return hashGenes;
+  return mixedRadixKey(variables) ?? ((genes) => genes.join(','));
 }
 
 /** The set of gene vectors already proposed. */
 export class DuplicateSet {
   private readonly seen = new Set<string | number>();
-  private readonly key: (genes: readonly number[]) => string | number;
+  /** The key of a gene vector (exact for discrete spaces, a hash with reals): compute once, then use hasKey / addKey. */
+  readonly key: (genes: readonly number[]) => string | number;
   constructor(variables: readonly Variable[]) {
     this.key = geneKeyFor(variables);
   }
   has(genes: readonly number[]): boolean {
     return this.seen.has(this.key(genes));
   }
+  hasKey(key: string | number): boolean {
+    return this.seen.has(key);
+  }
   /** Adds genes; returns false if they were already present. */
   add(genes: readonly number[]): boolean {
-    const k = this.key(genes);
-    if (this.seen.has(k)) return false;
-    this.seen.add(k);
+    return this.addKey(this.key(genes));
+  }
+  /** Adds a key made by `key(genes)`; returns false if it was already present. */
+  addKey(key: string | number): boolean {
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
     return true;
   }
   get size(): number {

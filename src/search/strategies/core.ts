@@ -74,6 +74,13 @@ export class SearchRun<R extends EvaluationResult> {
   readonly maxDuplicateTries: number;
   /** Generations / batches evaluated so far. */
   batches = 0;
+  /** Candidate proposals found already proposed (repaired, re-drawn or dropped) so far. */
+  duplicateRetries = 0;
+  /**
+   * Whether the last breeding yielded less than one new offspring per maxDuplicateTries draws (a
+   * converged population in a discrete space): the next breeding then gets LOW_YIELD_TRIES per offspring.
+   */
+  lowYield = false;
   private archive: Individual<R>[] = [];
   private readonly archive2 = new NonDominatedArchive2<Individual<R>>();
   private readonly hypervolumeHistory: number[] = [];
@@ -198,6 +205,7 @@ export class SearchRun<R extends EvaluationResult> {
         generation,
         evaluated: individuals.map((i) => i.record),
         evaluations: this.records.length,
+        duplicateRetries: this.duplicateRetries,
         // Built on first access only, so progress costs nothing per evaluation when the front is not read.
         get front() {
           return frontRecords();
@@ -247,6 +255,7 @@ export class SearchRun<R extends EvaluationResult> {
       front,
       generations: this.batches,
       stopReason,
+      duplicateRetries: this.duplicateRetries,
       ...(this.options.reference
         ? {
             hypervolume: hypervolume(front.map((r) => r.result.objectives), this.options.reference, this.senses),
@@ -264,6 +273,14 @@ export class SearchRun<R extends EvaluationResult> {
  * (`repair`) to a neighbour not yet proposed, else dropped. Every child drawn or repaired counts as one
  * draw, at most want x maxDuplicateTries in all; then fresh random samples fill the rest, with the same
  * bound. Fewer than `want` (even none) are returned when the space is (nearly) exhausted.
+ *
+ * Once a population has converged in a discrete space, nearly every child and its neighbours were
+ * proposed before, so breeding would spend its whole bound every generation (32 draws per offspring,
+ * 3-4x the cost of a generation that breeds freely) and still fill most of the generation with samples.
+ * So a breeding that yields less than one new child per maxDuplicateTries draws puts the run in low-yield
+ * mode: the next breeding gets LOW_YIELD_TRIES draws per offspring (the fill keeps its bound), and the
+ * first breeding that yields one child per maxDuplicateTries draws again ends it. Runs that never exhaust
+ * the bound (every continuous run) are unchanged.
  */
 export function breedUnique<R extends EvaluationResult>(
   run: SearchRun<R>,
@@ -272,25 +289,45 @@ export function breedUnique<R extends EvaluationResult>(
   sample: () => number[],
   repair?: (genes: readonly number[]) => number[],
 ): number[][] {
+  const dup = run.duplicates;
   const children: number[][] = [];
   const bound = want * run.maxDuplicateTries;
+  const breedBound = run.lowYield ? want * Math.min(LOW_YIELD_TRIES, run.maxDuplicateTries) : bound;
   let draws = 0;
-  while (children.length < want && draws < bound) {
+  while (children.length < want && draws < breedBound) {
     for (let child of makePair()) {
       draws++;
-      for (let step = 0; repair && step < REPAIR_STEPS && run.duplicates.has(child) && draws < bound; step++, draws++) child = repair(child);
-      if (children.length < want && run.duplicates.add(child)) children.push(child);
+      let key = dup.key(child);
+      for (let step = 0; repair && step < REPAIR_STEPS && dup.hasKey(key) && draws < breedBound; step++, draws++) {
+        run.duplicateRetries++;
+        child = repair(child);
+        key = dup.key(child);
+      }
+      if (children.length < want) {
+        if (dup.addKey(key)) children.push(child);
+        else run.duplicateRetries++;
+      }
     }
   }
-  for (let d = 0; children.length < want && d < bound; d++) {
-    const child = sample();
-    if (run.duplicates.add(child)) children.push(child);
-  }
+  run.lowYield = children.length * run.maxDuplicateTries < draws;
+  fillUnique(run, children, want, bound, sample);
   return children;
 }
 
 /** Point mutations tried on an already-proposed offspring before it is dropped. */
 export const REPAIR_STEPS = 4;
+
+/** Breeding draws per offspring in low-yield mode (see breedUnique). */
+export const LOW_YIELD_TRIES = 4;
+
+/** Appends samples never proposed before to `out` until it holds `want`, in at most `bound` draws. */
+function fillUnique<R extends EvaluationResult>(run: SearchRun<R>, out: number[][], want: number, bound: number, sample: () => number[]): void {
+  for (let draws = 0; out.length < want && draws < bound; draws++) {
+    const g = sample();
+    if (run.duplicates.add(g)) out.push(g);
+    else run.duplicateRetries++;
+  }
+}
 
 /** Up to `want` initial gene vectors never proposed before (bounded re-draws as in breedUnique). */
 export function sampleUnique<R extends EvaluationResult>(
@@ -300,11 +337,10 @@ export function sampleUnique<R extends EvaluationResult>(
   sampleOne: () => number[],
 ): number[][] {
   const out: number[][] = [];
-  for (const g of sampleMany(want)) if (run.duplicates.add(g)) out.push(g);
-  const bound = want * run.maxDuplicateTries;
-  for (let draws = 0; out.length < want && draws < bound; draws++) {
-    const g = sampleOne();
+  for (const g of sampleMany(want)) {
     if (run.duplicates.add(g)) out.push(g);
+    else run.duplicateRetries++;
   }
+  fillUnique(run, out, want, want * run.maxDuplicateTries, sampleOne);
   return out;
 }

@@ -174,4 +174,19 @@ describe('selection and duplicates', () => {
     expect(real.has([0.25000000000000006, 1, 2, 0])).toBe(false);
     expect(real.size).toBe(1);
   });
+  it('discrete keys are the mixed-radix index, exact even for genes outside the space, strings beyond 2^53 points', () => {
+    const discrete = new DuplicateSet(mixed.slice(1)); // i in 1..4, o index 0..3, c index 0..2: 48 points
+    const keys = new Set<string | number>();
+    for (let i = 1; i <= 4; i++) for (let o = 0; o < 4; o++) for (let c = 0; c < 3; c++) keys.add(discrete.key([i, o, c]));
+    expect([...keys].sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 48 }, (_, k) => k));
+    // No operator makes these, but they must not collide with a point of the space.
+    expect(discrete.key([0, 3, 2])).toBe('0,3,2');
+    expect(discrete.key([1.5, 0, 0])).toBe('1.5,0,0');
+    expect(discrete.add([5, 0, 0])).toBe(true);
+    expect(discrete.has([1, 0, 0])).toBe(false);
+    expect(discrete.addKey(discrete.key([1, 0, 0]))).toBe(true);
+    expect(discrete.hasKey(0)).toBe(true);
+    const huge = new DuplicateSet(Array.from({ length: 60 }, (_, k): Variable => ({ name: `b${k}`, kind: 'integer', min: 0, max: 1 })));
+    expect(typeof huge.key(new Array<number>(60).fill(1))).toBe('string');
+  });
 });

@@ -266,6 +266,30 @@ describe('nsga2', () => {
     expect(Math.min(...front.map((p) => p[0]))).toBeLessThan(11);
     expect(Math.max(...front.map((p) => p[0]))).toBeGreaterThan(215);
   });
+  it('keeps the duplicate retries per evaluation bounded once the population has converged in a discrete space', async () => {
+    // 10^4 points, population 50: the front is found early and breeding then mostly lands on known points.
+    const names = ['k0', 'k1', 'k2', 'k3'];
+    const p: Problem = {
+      variables: names.map((name): Variable => ({ name, kind: 'integer', min: 0, max: 9 })),
+      objectives: ['min', 'max'],
+      evaluate: (x) => {
+        const v = names.map((n) => x[n] as number);
+        return { objectives: [v[0] * 3 - v[1] + v[2], v[0] + v[1] * v[1] * 0.1 + v[3]] };
+      },
+    };
+    const retries: number[] = [];
+    const result = await nsga2(p, { seed: 1, populationSize: 50, maxEvaluations: 5000, onGeneration: (i) => void retries.push(i.duplicateRetries) });
+    expect(result.evaluations.length).toBe(5000);
+    expect(new Set(result.evaluations.map((r) => key(r.genes))).size).toBe(5000);
+    expect(result.duplicateRetries).toBe(retries[retries.length - 1]);
+    // Without low-yield mode the last 20 generations spend their whole bound: ~33 retries per evaluation.
+    const lastPerEvaluation = (retries[retries.length - 1] - retries[retries.length - 21]) / (20 * 50);
+    expect(lastPerEvaluation).toBeGreaterThan(0);
+    expect(lastPerEvaluation).toBeLessThan(8);
+    // Continuous runs (almost) never meet a known point.
+    const continuous = await nsga2(zdt1(6), { seed: 1, populationSize: 20, generations: 50 });
+    expect(continuous.duplicateRetries / continuous.evaluations.length).toBeLessThan(0.2);
+  });
   it('rejects bad options and problems with a ConfigError naming the field', async () => {
     await expect(nsga2(zdt1(2), { populationSize: 1 })).rejects.toThrow(/populationSize: got 1/);
     await expect(nsga2(zdt1(2), { maxEvaluations: -3 })).rejects.toThrow(/maxEvaluations/);
