@@ -43,7 +43,7 @@ export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[],
   }
   const status: VerdictStatus = checks.length === 0 ? 'no data' : checks.every((c) => c.ok) ? 'pass' : 'fail';
   const passed = checks.filter((c) => c.ok).length;
-  const shown = checks.length <= 3 ? checks : [checks.find((c) => !c.ok) ?? checks[0]];
+  const shown = checks.length <= 4 ? checks : [checks.find((c) => !c.ok) ?? checks[0]];
   const summary = checks.length === 0
     ? 'no rows with finite values'
     : `${passed}/${checks.length} ${checks.length === 1 ? 'check' : 'checks'} hold; ${shown.map((c) => `${Object.keys(c.key).length ? `${showKey(c.key)}: ` : ''}${c.measured}`).join('; ')}`;

@@ -87,18 +87,26 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
 
   const columns = new Set<string>(['network', ...context.parameters, ...context.metrics]);
   const derived: Record<string, string> = {};
+  const units: Record<string, string> = {};
   if (raw.derived !== undefined) {
     if (!isObject(raw.derived)) {
       f('.derived', raw.derived, 'an object of name: expression ("a + b", "x / y")');
     } else {
-      for (const [name, text] of Object.entries(raw.derived)) {
+      for (const [name, entry] of Object.entries(raw.derived)) {
+        let text: unknown = entry;
         const field = `.derived.${name}`;
         if (!/^[A-Za-z_][\w.]*$/.test(name) || columns.has(name)) {
           f(field, name, 'a new name (letters, digits, "_", "."; not an existing column)');
           continue;
         }
+        if (isObject(text)) {
+          unknownFields(text, ['expr', 'unit'], field, f);
+          if (typeof text.unit !== 'string') f(`${field}.unit`, text.unit, 'the unit of the derived metric (text, e.g. "TOPS/W")');
+          else units[name] = text.unit;
+          text = text.expr;
+        }
         if (typeof text !== 'string') {
-          f(field, text, 'an expression over columns, e.g. "breakdown.energy_pJ.adc + breakdown.energy_pJ.crossbar"');
+          f(field, text, 'an expression over columns, e.g. "breakdown.energy_pJ.adc + breakdown.energy_pJ.crossbar", or {"expr", "unit"}');
           continue;
         }
         let names: string[];
@@ -328,6 +336,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
     source: raw.source as string,
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     derived,
+    ...(Object.keys(units).length ? { derivedUnits: units } : {}),
     figures,
     expect: expectations,
     ...(compare ? { compare } : {}),

@@ -123,6 +123,8 @@ export interface Study {
   readonly description?: string;
   /** Named metrics computed per row from others: `"a + b"`, `"x / y"` (see expr.ts). */
   readonly derived: Readonly<Record<string, string>>;
+  /** Units of derived metrics given as `{"expr", "unit"}` (axis titles); others fall back to their name's suffix. */
+  readonly derivedUnits?: Readonly<Record<string, string>>;
   readonly figures: readonly StudyFigure[];
   readonly expect: readonly StudyExpectation[];
   readonly compare?: StudyCompare;

@@ -33,7 +33,7 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
         axis: { labelExpr: `format(datum.value, '${axisFormat(points.map((p) => p.x as number))}')`, ...(logX ? { tickCount: 6 } : {}) } }
     : { field: 'x', type: 'ordinal', title: title(figure.x), sort: xOrder, axis: { labelAngle: 0 } };
   const yAxis = (metric: string | undefined, vs: readonly number[]) => ({
-    field: 'v', type: 'quantitative', title: metric === undefined ? title(figure.y[0]) : title(metric),
+    field: 'v', type: 'quantitative', title: metric === undefined ? stackTitle(figure.y.map(title)) : title(metric),
     scale: logY ? { type: 'log', nice: false } : { zero: Boolean(figure.stack), nice: true },
     axis: { labelExpr: `format(datum.value, '${axisFormat(vs)}')` },
     ...(figure.stack ? { stack: 'zero' } : {}),
@@ -68,12 +68,18 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   }
   const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: { ...CHART_CONFIG, legend: { ...(CHART_CONFIG.legend as VlSpec), title: undefined } },
+    config: { ...CHART_CONFIG, legend: { ...(CHART_CONFIG.legend as VlSpec), title: undefined, labelLimit: 260 } },
     title: { text: figure.title ?? figure.name, ...(subtitle ? { subtitle } : {}) },
     data: { values },
   };
   if (panels.length === 1) return { ...base, ...panels[0] };
   return { ...base, concat: panels, columns: facet ? 1 : Math.min(2, panels.length), spacing: 24, resolve: { scale: { color: 'shared' } } };
+}
+
+/** A stacked axis: `sum of parts (unit)` when the parts share a unit. */
+function stackTitle(titles: readonly string[]): string {
+  const units = titles.map((t) => /\(([^()]+)\)$/.exec(t)?.[1] ?? '');
+  return units.every((u) => u === units[0]) && units[0] !== '' ? `sum of the parts (${units[0]})` : 'sum of the parts';
 }
 
 function unique<T extends StudyValue>(values: readonly T[]): T[] {

@@ -12,7 +12,7 @@ import {
 import { buildStudyFigureSpec, metricTitle } from '../plot/study.js';
 import { inlineSvg, renderSvg } from '../plot/render.js';
 import { escapeHtml } from '../report/html.js';
-import type { MetricInfo } from '../report/metrics.js';
+import { displayUnit, metricInfo, type MetricInfo } from '../report/metrics.js';
 import { RUN_FILES, type RunData } from '../report/run.js';
 
 export const STUDY_MARKDOWN = 'study.md';
@@ -64,7 +64,13 @@ export interface RenderedStudy {
 
 export async function renderStudy(run: RunData, study: Study, metrics: readonly MetricInfo[]): Promise<RenderedStudy> {
   const result = runStudy(study, studyRows(run), run.parameterColumns);
-  const title = metricTitle(metrics);
+  const title = metricTitle([
+    ...metrics,
+    ...Object.keys(study.derived).map((name) => {
+      const unit = study.derivedUnits?.[name];
+      return unit !== undefined ? { name, unit: displayUnit(unit), description: name } : metricInfo(name);
+    }),
+  ]);
   const figures: { name: string; svg: string }[] = [];
   for (const { figure, points } of result.figures) {
     const svg = await renderSvg(buildStudyFigureSpec(figure, points, title, points.length === 0 ? 'no data' : undefined));
@@ -87,14 +93,16 @@ export function compareCells(table: CompareTable): { header: string[]; rows: str
   const metricLabel = (m: CompareTable['compare']['metrics'][number]) => m.label ?? (m.as === 'difference' ? `${m.metric} difference` : `${m.metric} improvement`);
   const header = [...table.compare.by, ...table.compare.metrics.flatMap((m) => [`${m.metric} baseline`, `${m.metric} candidate`, metricLabel(m)])];
   const show = (m: CompareTable['compare']['metrics'][number], v: number) => (m.as === 'ratio' ? `${showValue(v)}x` : showValue(v));
+  const range = (m: CompareTable['compare']['metrics'][number], lo: number, hi: number) =>
+    (show(m, lo) === show(m, hi) ? show(m, lo) : `${show(m, lo)} to ${show(m, hi)}`);
   const rows = table.rows.map((r) => [
     ...table.compare.by.map((c) => showValue(r.key[c] as StudyValue)),
     ...r.cells.flatMap((cell, i) => [showValue(cell.baseline), showValue(cell.candidate), show(table.compare.metrics[i], cell.value)]),
   ]);
   const summary = table.summary.map((s) => [
     metricLabel(s.metric),
-    Number.isFinite(s.min) ? (s.min === s.max ? show(s.metric, s.min) : `${show(s.metric, s.min)} to ${show(s.metric, s.max)}`) : '–',
-    s.metric.paper ? `${showValue(s.metric.paper[0])} to ${showValue(s.metric.paper[1])}${s.metric.as === 'ratio' ? 'x' : ''}` : '–',
+    Number.isFinite(s.min) ? range(s.metric, s.min, s.max) : '–',
+    s.metric.paper ? range(s.metric, s.metric.paper[0], s.metric.paper[1]) : '–',
     s.relation ?? '–',
   ]);
   return { header, rows, summary };

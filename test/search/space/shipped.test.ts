@@ -8,12 +8,20 @@ const dir = new URL('../../../search-spaces/', import.meta.url).pathname;
 describe('shipped search spaces', () => {
   it('all validate against the simulator (metrics, VGG16 layers, registry ranges)', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-    expect(files).toEqual(['default.json', 'device-adc-precision.json', 'fig11-device-adc.json', 'layerwise-peripheral.json', 'ron-timesteps.json']);
+    expect(files).toEqual([
+      'adc-less-vs-hp-adc.json', 'default.json', 'device-adc-precision.json', 'fig10d-ron.json', 'fig11-device-adc.json', 'fig12-lif-cache.json',
+      'fig7-area.json', 'fig8-timesteps.json', 'layerwise-peripheral.json', 'ron-timesteps.json',
+    ]);
     const sizes = Object.fromEntries(files.map((f) => [f, spaceSize(loadSpace(`${dir}${f}`, simulatorSpaceContext()))]));
     expect(sizes).toEqual({
+      'adc-less-vs-hp-adc.json': 4 * 2 * 5,
       'default.json': 8 * 7 * 3 * 5 * 4,
       'device-adc-precision.json': 8 * 10 * 4,
+      'fig10d-ron.json': 2 * 4,
       'fig11-device-adc.json': 8 * 9,
+      'fig12-lif-cache.json': 3 * 2,
+      'fig7-area.json': 3 * 2 * 2 * 2,
+      'fig8-timesteps.json': 2 * 4,
       'layerwise-peripheral.json': 6 ** 4 * 4 ** 4,
       'ron-timesteps.json': 9 * 8,
     });
