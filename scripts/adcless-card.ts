@@ -57,6 +57,8 @@ for (const name of values.networks!.split(',')) {
   timed('ADC-less design, ADC-less weights (defaults\' non-idealities)', () => hw(ADCLESS_DESIGN, adcless));
   timed('ADC-less design, ADC-less weights, ideal devices', () => hw({ ...ADCLESS_DESIGN, ...IDEAL }, adcless));
   timed('ADC-less design, high-precision-ADC weights', () => hw(ADCLESS_DESIGN, hp));
+  timed('adc.kind = senseamp alone (8-bit weights: two 4-bit slices sensed separately), ADC-less weights',
+    () => hw({ 'adc.kind': 'senseamp' }, adcless));
   timed('defaults (5-bit SAR), high-precision-ADC weights', () => hw({}, hp));
   timed('defaults with adc.bits = 8, high-precision-ADC weights', () => hw({ 'adc.bits': 8 }, hp));
   timed('defaults with snn.weightBits = 4 (high-precision-ADC weights re-quantised)', () => hw({ 'snn.weightBits': 4 }, hp));
