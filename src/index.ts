@@ -26,3 +26,8 @@ export { EvaluationLog, readCsvFile, writeFileAtomic, EVALUATIONS_CSV, PARETO_CS
 export { readManifest, type RunManifest, type HypervolumePoint, type RunStatus } from './io/manifest.js';
 export * from './snn/index.js';
 export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, simulate, formatAccuracy, wilsonInterval, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, ACCURACY_METRICS, SIMULATION_METRICS, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions, type Simulation } from './sim/accuracy.js';
+export {
+  runStudy, parseStudy, studyMetrics, checkExpectations, compareRows, figureData, withDerived,
+  type Study, type StudyResult, type StudyRow, type StudyFigure, type StudyExpectation, type StudyCompare, type StudyContext, type Verdict, type CompareTable, type FigurePoint,
+} from './studies/index.js';
+export { studyRows, renderStudy, studyMarkdown, runStudyDefinition, STUDY_MARKDOWN, studyFigureFile } from './io/study/index.js';

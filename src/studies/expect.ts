@@ -35,7 +35,9 @@ export function checkExpectations(expectations: readonly StudyExpectation[], row
 export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[], parameters: readonly string[]): Verdict {
   const selected = select(rows, e.where);
   const moved = e.kind === 'trend' ? [e.along] : e.kind === 'argmin' || e.kind === 'argmax' ? [e.over] : e.kind === 'ratio' ? [...Object.keys(e.of), ...Object.keys(e.to)] : [];
-  const per = e.per ?? (e.kind === 'within' ? [] : parameters.filter((p) => !moved.includes(p)));
+  // Columns the selection fixes to one value make no groups of their own.
+  const fixed = Object.entries(e.where ?? {}).filter(([, v]) => !Array.isArray(v) || v.length === 1).map(([k]) => k);
+  const per = e.per ?? (e.kind === 'within' ? [] : parameters.filter((p) => !moved.includes(p) && !fixed.includes(p)));
   const checks: GroupCheck[] = [];
   for (const group of groupBy(selected, per)) {
     const check = checkGroup(e, group.rows);

@@ -17,7 +17,7 @@ export interface StudyResult {
   readonly study: Study;
   readonly figures: readonly { readonly figure: StudyFigure; readonly points: readonly FigurePoint[] }[];
   readonly verdicts: readonly Verdict[];
-  readonly compare?: CompareTable;
+  readonly compare: readonly CompareTable[];
   /** Every required expectation holds (a study without expectations passes). */
   readonly passed: boolean;
 }
@@ -33,7 +33,7 @@ export function runStudy(study: Study, rows: readonly StudyRow[], parameters: re
     study,
     figures: study.figures.map((figure) => ({ figure, points: figureData(figure, all) })),
     verdicts,
-    ...(study.compare ? { compare: compareRows(study.compare, all) } : {}),
+    compare: study.compare.map((c) => compareRows(c, all)),
     passed: verdicts.every((v) => !v.required || v.status === 'pass'),
   };
 }

@@ -55,8 +55,7 @@ export function studyMetrics(study: Study, metrics: readonly string[]): string[]
     addReduce(e.reduce);
     (e.per ?? []).forEach(add);
   }
-  if (study.compare) {
-    const c = study.compare;
+  for (const c of study.compare) {
     c.metrics.forEach((m) => add(m.metric));
     [c.baseline, c.candidate].forEach(addWhere);
     c.by.forEach(add);
@@ -281,12 +280,13 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
     });
   }
 
-  let compare: StudyCompare | undefined;
-  if (raw.compare !== undefined) {
-    const field = '.compare';
-    const c = raw.compare;
+  // One comparison, or a list of them (e.g. the same candidate against two baselines).
+  const comparisons: StudyCompare[] = [];
+  const compareList = raw.compare === undefined ? [] : Array.isArray(raw.compare) ? raw.compare : [raw.compare];
+  compareList.forEach((c, ci) => {
+    const field = Array.isArray(raw.compare) ? `.compare[${ci}]` : '.compare';
     if (!isObject(c)) {
-      f(field, c, '{baseline, candidate, by, metrics, match?, reduce?, title?}');
+      f(field, c, '{baseline, candidate, by, metrics, match?, reduce?, title?} (or a list of them)');
     } else {
       unknownFields(c, COMPARE_FIELDS, field, f);
       const count = before.count;
@@ -323,11 +323,11 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
         });
       });
       if (before.count === count && baseline && candidate && by && match) {
-        compare = { ...(typeof c.title === 'string' ? { title: c.title } : {}), baseline, candidate, by, match, ...(r ? { reduce: r } : {}), metrics };
+        comparisons.push({ ...(typeof c.title === 'string' ? { title: c.title } : {}), baseline, candidate, by, match, ...(r ? { reduce: r } : {}), metrics });
       }
     }
-  }
-  if (figures.length === 0 && expectations.length === 0 && !compare && raw.figures === undefined && raw.expect === undefined && raw.compare === undefined) {
+  });
+  if (figures.length === 0 && expectations.length === 0 && comparisons.length === 0 && raw.figures === undefined && raw.expect === undefined && raw.compare === undefined) {
     n('', 'a study needs at least one of figures, expect or compare');
   }
   if (before.count > 0) return undefined;
@@ -339,7 +339,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
     ...(Object.keys(units).length ? { derivedUnits: units } : {}),
     figures,
     expect: expectations,
-    ...(compare ? { compare } : {}),
+    compare: comparisons,
   };
 }
 

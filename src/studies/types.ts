@@ -127,5 +127,6 @@ export interface Study {
   readonly derivedUnits?: Readonly<Record<string, string>>;
   readonly figures: readonly StudyFigure[];
   readonly expect: readonly StudyExpectation[];
-  readonly compare?: StudyCompare;
+  /** Comparison tables, in order (a space file may give one object or a list). */
+  readonly compare: readonly StudyCompare[];
 }

@@ -53,7 +53,7 @@ describe('study section', () => {
     expect(s.figures[0]).toMatchObject({ y: ['mac_pJ', 'energy_pJ'], reduce: { kind: 'best', by: 'energy_pJ', sense: 'min', feasible: false } });
     expect(s.expect.map((e) => e.kind)).toEqual(['trend', 'within', 'ratio', 'argmax']);
     expect(s.expect[1]).toMatchObject({ min: 0.7, max: 0.9, required: false });
-    expect(s.compare).toMatchObject({ by: ['network'], match: ['network'], metrics: [
+    expect(s.compare[0]).toMatchObject({ by: ['network'], match: ['network'], metrics: [
       { metric: 'energy_pJ', as: 'ratio', sense: 'min' }, { metric: 'accuracy', as: 'difference', sense: 'max', paper: [-0.05, 0] }] });
     expect(studyMetrics(s, context.metrics).sort()).toEqual(['accuracy', 'breakdown.energy_pJ.adc', 'breakdown.energy_pJ.crossbar', 'energy_pJ']);
   });
@@ -94,6 +94,12 @@ describe('study section', () => {
       's.json: study.compare.candidate: got nothing, expected the candidate selection, an object of column: value',
       's.json: study.compare.match[0]: got "snn.timesteps", expected one of the "by" columns (network)',
       's.json: study.compare.metrics[0].as: got "percent", expected "ratio" (improvement) or "difference" (candidate - baseline)',
+    ]);
+    // A list of comparisons: each one's fields are named by its index.
+    const list = parseSpace(space({ ...study, compare: [study.compare, { ...study.compare, title: 'second' }] }), context, { file: 's.json' }).study!;
+    expect(list.compare.map((c) => c.title)).toEqual([undefined, 'second']);
+    expect(problems({ ...study, compare: [study.compare, { ...study.compare, by: ['nope'] }] })).toEqual([
+      expect.stringMatching(/^s\.json: study\.compare\[1\]\.by\[0\]: got "nope", expected a column/),
     ]);
     expect(problems({ title: 't', source: 's' })).toEqual(['s.json: study: a study needs at least one of figures, expect or compare']);
     expect(problems('fig 8')).toEqual(['s.json: study: got "fig 8", expected an object with title, source, figures and/or expect, compare']);

@@ -100,7 +100,7 @@ describe('expectations', () => {
 
   it('a study passes when every required expectation holds; informational ones do not count', () => {
     const study = {
-      title: 't', source: 's', derived: { macShare: 'mac_pJ / energy_pJ' }, figures: [],
+      title: 't', source: 's', derived: { macShare: 'mac_pJ / energy_pJ' }, figures: [], compare: [],
       expect: [
         { kind: 'within', metric: 'macShare', min: 0.5, max: 0.6, required: true },
         { kind: 'within', metric: 'macShare', min: 0.7, max: 0.8, required: false },

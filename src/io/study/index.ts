@@ -19,7 +19,7 @@ export const STUDY_MARKDOWN = 'study.md';
 /** Styles of the report.html study section (appended to the page's CSS). */
 export const STUDY_CSS = `
 #study .study-figure { margin-bottom: 16px; }
-.study-table { margin: 8px 0 16px; }
+.study-wrap { margin: 8px 0 16px; }
 .study-table td, .study-table th { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 .study-pass { color: #1a7f37; }
 .study-fail { color: #cf222e; }
@@ -131,8 +131,7 @@ export function studyMarkdown(result: StudyResult, figureFiles: readonly string[
     lines.push('', '## Expectations', '', ...table(['verdict', 'expectation', 'measured', 'note'],
       result.verdicts.map((v) => [verdictLabel(v), v.text, v.summary, v.expectation.note ?? ''])));
   }
-  if (result.compare) {
-    const c = result.compare;
+  for (const c of result.compare) {
     const cells = compareCells(c);
     lines.push('', `## ${c.compare.title ?? 'Comparison'}`, '',
       `Baseline: ${whereText(c.compare.baseline)}; candidate: ${whereText(c.compare.candidate)}` +
@@ -146,8 +145,8 @@ export function studyMarkdown(result: StudyResult, figureFiles: readonly string[
 export function studyHtml(result: StudyResult, inlineSvgs: readonly string[]): string {
   const e = escapeHtml;
   const table = (header: readonly string[], rows: readonly (readonly string[])[], cls = '') =>
-    `<table class="study-table${cls}"><thead><tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>` +
-    rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
+    `<div class="table-wrap study-wrap"><table class="study-table${cls}"><thead><tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('') + '</tbody></table></div>';
   const { study } = result;
   const parts = [
     `<section id="study"><h2>Study: ${e(study.title)}</h2>`,
@@ -159,9 +158,9 @@ export function studyHtml(result: StudyResult, inlineSvgs: readonly string[]): s
     parts.push('<h3>Expectations</h3>', table(['verdict', 'expectation', 'measured', 'note'],
       result.verdicts.map((v) => [verdictLabel(v), v.text, v.summary, v.expectation.note ?? ''])));
   }
-  if (result.compare) {
-    const cells = compareCells(result.compare);
-    parts.push(`<h3>${e(result.compare.compare.title ?? 'Comparison')}</h3>`, table(['metric', 'ours', 'paper', 'ours vs paper'], cells.summary), table(cells.header, cells.rows, ' study-compare'));
+  for (const c of result.compare) {
+    const cells = compareCells(c);
+    parts.push(`<h3>${e(c.compare.title ?? 'Comparison')}</h3>`, table(['metric', 'ours', 'paper', 'ours vs paper'], cells.summary), table(cells.header, cells.rows, ' study-compare'));
   }
   parts.push('</section>');
   return parts.join('\n');

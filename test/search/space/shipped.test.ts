@@ -14,13 +14,13 @@ describe('shipped search spaces', () => {
     ]);
     const sizes = Object.fromEntries(files.map((f) => [f, spaceSize(loadSpace(`${dir}${f}`, simulatorSpaceContext()))]));
     expect(sizes).toEqual({
-      'adc-less-vs-hp-adc.json': 4 * 2 * 5,
+      'adc-less-vs-hp-adc.json': 4 * 2 * 2 * 5,
       'default.json': 8 * 7 * 3 * 5 * 4,
       'device-adc-precision.json': 8 * 10 * 4,
       'fig10d-ron.json': 2 * 4,
       'fig11-device-adc.json': 8 * 9,
       'fig12-lif-cache.json': 3 * 2,
-      'fig7-area.json': 3 * 2 * 2 * 2,
+      'fig7-area.json': 3 * 2 * 2 * 2 * 2,
       'fig8-timesteps.json': 2 * 4,
       'layerwise-peripheral.json': 6 ** 4 * 4 ** 4,
       'ron-timesteps.json': 9 * 8,

@@ -1,0 +1,61 @@
+/** study.md, the report section and the figure specs from a hand-made study result. */
+import { describe, expect, it } from 'vitest';
+import { buildStudyFigureSpec, metricTitle } from '../../src/io/plot/study.js';
+import { renderSvg } from '../../src/io/plot/render.js';
+import { compareCells, studyHtml, studyMarkdown } from '../../src/io/study/index.js';
+import { parseSpace } from '../../src/search/space/parse.js';
+import { figureData, runStudy, type StudyRow } from '../../src/studies/index.js';
+
+const rows: StudyRow[] = [];
+for (const kind of ['sar', 'senseamp']) {
+  for (const bits of [4, 8]) rows.push({ network: 'n', 'adc.kind': kind, 'adc.bits': bits, energy_pJ: kind === 'sar' ? bits * 10 : 20, latency_ns: kind === 'sar' ? bits * 100 : 50, feasible: 1 });
+}
+const context = { metrics: ['energy_pJ', 'latency_ns'], weightLayers: () => ['fc'] };
+const space = parseSpace({
+  network: 'n',
+  parameters: { 'adc.kind': ['sar', 'senseamp'], 'adc.bits': [4, 8] },
+  objectives: ['energy_pJ:min'],
+  strategy: 'grid',
+  study: {
+    title: 'ADC-less', source: 'paper, Fig. 1',
+    figures: [{ name: 'energy', x: 'adc.bits', y: ['energy_pJ', 'latency_ns'], series: 'adc.kind', log: 'y' }, { name: 'parts', x: 'adc.bits', y: ['energy_pJ', 'latency_ns'], stack: true }],
+    expect: [
+      { metric: 'energy_pJ', along: 'adc.bits', trend: 'increasing', where: { 'adc.kind': 'sar' } },
+      { metric: 'energy_pJ', within: [0, 30], required: false, note: 'a band we miss' },
+    ],
+    compare: { baseline: { 'adc.kind': 'sar' }, candidate: { 'adc.kind': 'senseamp' }, by: ['adc.bits'], metrics: [{ metric: 'energy_pJ', paper: [2, 7], label: 'energy improvement' }] },
+  },
+}, context);
+const result = runStudy(space.study!, rows, ['adc.kind', 'adc.bits']);
+
+describe('study outputs', () => {
+  it('study.md: verdict, expectations with measured values, the comparison next to the paper', () => {
+    const md = studyMarkdown(result, ['study-energy.svg', 'study-parts.svg']);
+    expect(md).toContain('# ADC-less\n\nSource: paper, Fig. 1\n\nVerdict: **pass** (1 of 1 required expectations hold; 1 informational)');
+    expect(md).toContain('- [energy](study-energy.svg)');
+    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1/1 check hold; 40 → 80 (adc.bits 4, 8) |  |');
+    expect(md).toContain('| outside (informational) | energy_pJ within [0, 30] | 0/1 check hold; 20 to 80 (4 values) | a band we miss |');
+    expect(md).toContain('| energy improvement | 2x to 4x | 2x to 7x | inside |');
+    expect(md).toContain('| 8 | 80 | 20 | 4x |');
+    expect(compareCells(result.compare[0]).header).toEqual(['adc.bits', 'energy_pJ baseline', 'energy_pJ candidate', 'energy improvement']);
+  });
+
+  it('the HTML section escapes text and holds the inline figures', () => {
+    const html = studyHtml(result, ['<svg id="a"></svg>']);
+    expect(html).toContain('<section id="study"><h2>Study: ADC-less</h2>');
+    expect(html).toContain('<figure class="chart study-figure"><svg id="a"></svg></figure>');
+    expect(html).toContain('<td>energy_pJ increasing along adc.bits (where adc.kind = sar)</td>');
+    expect(html).not.toContain('<script');
+  });
+
+  it('figure specs: one panel per metric with units in the axis titles, or stacked bars; both render', async () => {
+    const title = metricTitle([{ name: 'energy_pJ', unit: 'pJ', description: '' }, { name: 'latency_ns', unit: 'ns', description: '' }]);
+    const [lines, stack] = space.study!.figures.map((f) => buildStudyFigureSpec(f, figureData(f, rows), title));
+    const panels = (lines as { concat: { layer: { encoding: { y: { title: string; scale: { type?: string } } } }[] }[] }).concat;
+    expect(panels.map((p) => p.layer[0].encoding.y.title)).toEqual(['energy_pJ (pJ)', 'latency_ns (ns)']);
+    expect(panels[0].layer[0].encoding.y.scale.type).toBe('log');
+    expect((stack as { mark: { type: string } }).mark.type).toBe('bar');
+    expect(await renderSvg(lines)).toContain('energy_pJ (pJ)');
+    expect(await renderSvg(stack)).toContain('sum of the parts');
+  });
+});
