@@ -68,7 +68,8 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
     .option('--plain', 'plain progress lines even on a terminal')
     .action(async (name: string, flags: { dir?: string; out?: string; workers?: number; plain?: boolean }) => {
-      const dir = flags.dir ?? SHIPPED_SPACES;
+      // `--dir` before `run` belongs to `studies`, after it to `run`: either is fine.
+      const dir = flags.dir ?? studies.opts<{ dir?: string }>().dir ?? SHIPPED_SPACES;
       const entry = listStudies(dir).find((e) => e.name === name);
       if (!entry) {
         const names = listStudies(dir).map((e) => e.name);

@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../../../src/cli/commands/report.js';
-import { runCli } from '../../../src/cli/run.js';
+import { cliRunner } from '../../cli-harness.js';
 import { writeFixtureRun } from './fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cosearch-report-cli-'));
@@ -14,18 +13,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-async function cosearch(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
-  const program = new Command('cosearch').exitOverride();
-  register(program);
-  await runCli(program, ['node', 'cosearch', ...args]);
-  const exitCode = Number(process.exitCode ?? 0);
-  vi.restoreAllMocks();
-  return { stdout, stderr, exitCode };
-}
+const cosearch = cliRunner([register]);
 
 describe('cosearch report RUN_DIR', () => {
   it('writes both files and says where', async () => {

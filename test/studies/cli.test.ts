@@ -1,0 +1,76 @@
+/** `cosearch studies` (the list) and `cosearch studies run NAME` on a folder with a tiny study space. */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { register as registerReport } from '../../src/cli/commands/report.js';
+import { register } from '../../src/cli/commands/studies.js';
+import { cliRunner } from '../cli-harness.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cosearch-studies-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+const cosearch = cliRunner([register, registerReport]);
+
+const tiny = {
+  description: 'SRAM vs FeFET LIF cache on VGG9 (2 evaluations, energy-latency-area only)',
+  network: 'vgg9-cifar10',
+  parameters: { 'snn.lifCache': ['sram', 'fefet'] },
+  objectives: ['area_mm2:min'],
+  strategy: 'grid',
+  study: {
+    title: 'Tiny LIF cache study',
+    source: 'test',
+    figures: [{ name: 'lif', x: 'snn.lifCache', y: ['breakdown.area_mm2.lif'] }],
+    expect: [{ metric: 'breakdown.area_mm2.lif', of: { 'snn.lifCache': 'sram' }, to: { 'snn.lifCache': 'fefet' }, within: [2, 20] }],
+    compare: { baseline: { 'snn.lifCache': 'sram' }, candidate: { 'snn.lifCache': 'fefet' }, metrics: ['area_mm2'] },
+  },
+};
+
+describe('cosearch studies', () => {
+  it('lists the shipped study spaces with title, source, size and strategy', async () => {
+    const r = await cosearch('studies');
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^name +title +source +size +strategy$/);
+    expect(lines.slice(1).map((l) => l.split(' ')[0])).toEqual([
+      'adc-less-vs-hp-adc', 'fig10d-ron', 'fig11-device-adc', 'fig12-lif-cache', 'fig7-area', 'fig8-timesteps',
+    ]);
+    expect(r.stdout).toMatch(/fig11-device-adc +Device precision vs ADC precision.* +72 +grid/);
+  });
+
+  it('runs one from a folder, writes study.md and its figure, and the report command redraws them', async () => {
+    const dir = join(root, 'spaces');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'tiny.json'), JSON.stringify({ ...tiny, name: 'tiny' }));
+    writeFileSync(join(dir, 'plain.json'), JSON.stringify({ ...tiny, study: undefined, name: 'plain' }));
+    const list = await cosearch('studies', '--dir', dir);
+    expect(list.stdout.trim().split('\n').slice(1).map((l) => l.split(' ')[0])).toEqual(['tiny']);
+
+    const out = join(root, 'run');
+    const r = await cosearch('studies', 'run', 'tiny', '--dir', dir, '--out', out, '--workers', '1', '--plain');
+    expect(r.stderr).not.toMatch(/cosearch:|report failed/);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`study:       ${join(out, 'study.md')} (every required expectation holds)`);
+    const md = readFileSync(join(out, 'study.md'), 'utf8');
+    expect(md).toContain('Verdict: **pass** (1 of 1 required expectations hold)');
+    expect(md).toMatch(/\| area_mm2 improvement \| 1\.\d+x \| – \| – \|/);
+    expect(existsSync(join(out, 'study-lif.svg'))).toBe(true);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<section id="study"><h2>Study: Tiny LIF cache study</h2>');
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).study).toEqual(tiny.study);
+
+    rmSync(join(out, 'study.md'));
+    const again = await cosearch('report', out, '--no-evaluate');
+    expect(again.stdout).toContain(`wrote ${join(out, 'study.md')}\n`);
+    expect(readFileSync(join(out, 'study.md'), 'utf8')).toBe(md);
+
+    const unknown = await cosearch('studies', 'run', 'nope', '--dir', dir);
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toBe('cosearch: studies run: got "nope", expected a study name (tiny)\n');
+  });
+});
