@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { register as registerReport } from '../../src/cli/commands/report.js';
 import { register } from '../../src/cli/commands/studies.js';
+import { describeSpace } from '../../src/cli/commands/validate.js';
+import { shippedSpace } from './helpers.js';
 import { cliRunner } from '../cli-harness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cosearch-studies-cli-'));
@@ -41,6 +43,11 @@ describe('cosearch studies', () => {
       'adc-less-vs-hp-adc', 'fig10d-ron', 'fig11-device-adc', 'fig12-lif-cache', 'fig7-area', 'fig8-timesteps',
     ]);
     expect(r.stdout).toMatch(/fig11-device-adc +Device precision vs ADC precision.* +72 +grid/);
+  });
+
+  it('cosearch validate names the study', () => {
+    expect(describeSpace('f.json', shippedSpace('fig12-lif-cache'))).toContain(
+      '  study: "SRAM vs FeFET U_mem cache: LIF area and energy" (Moitra et al. 2024 (the review), Fig. 12 a-b): 2 figures, 4 expectations, 1 comparison\n');
   });
 
   it('runs one from a folder, writes study.md and its figure, and the report command redraws them', async () => {

@@ -28,5 +28,11 @@ export function describeSpace(file: string, space: SearchSpace): string {
   lines.push(`  strategy: ${space.strategy.name}${settings ? ` (${settings})` : ''}, seed ${space.seed}`);
   const budget = [space.budget.evaluations !== undefined ? `${space.budget.evaluations} evaluations` : '', space.budget.time_s !== undefined ? `${space.budget.time_s} s` : ''].filter(Boolean).join(', ');
   lines.push(`  budget: ${budget || 'set by the strategy settings'}`);
+  if (space.study) {
+    const s = space.study;
+    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    lines.push(`  study: "${s.title}" (${s.source}): ${count(s.figures.length, 'figure')}, ${count(s.expect.length, 'expectation')}` +
+      `${s.expect.some((e) => !e.required) ? ` (${s.expect.filter((e) => !e.required).length} informational)` : ''}, ${count(s.compare.length, 'comparison')}`);
+  }
   return `${lines.join('\n')}\n`;
 }
