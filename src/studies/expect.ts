@@ -3,7 +3,7 @@
  * of rows that share the `per` columns (default: every searched parameter the expectation does not move
  * along), after collapsing rows at the same point with its `reduce` (default: mean).
  */
-import { distinct, groupBy, numeric, reduceRows, sameValue, select, showKey, showValue } from './rows.js';
+import { distinct, fixedColumns, groupBy, numeric, reduceRows, sameValue, select, showKey, showValue, whereColumns, whereText } from './rows.js';
 import type { StudyExpectation, StudyRow, StudyValue } from './types.js';
 
 export type VerdictStatus = 'pass' | 'fail' | 'no data';
@@ -34,9 +34,9 @@ export function checkExpectations(expectations: readonly StudyExpectation[], row
 
 export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[], parameters: readonly string[]): Verdict {
   const selected = select(rows, e.where);
-  const moved = e.kind === 'trend' ? [e.along] : e.kind === 'argmin' || e.kind === 'argmax' ? [e.over] : e.kind === 'ratio' ? [...Object.keys(e.of), ...Object.keys(e.to)] : [];
+  const moved = e.kind === 'trend' ? [e.along] : e.kind === 'argmin' || e.kind === 'argmax' ? [e.over] : e.kind === 'ratio' ? [...whereColumns(e.of), ...whereColumns(e.to)] : [];
   // Columns the selection fixes to one value make no groups of their own.
-  const fixed = Object.entries(e.where ?? {}).filter(([, v]) => !Array.isArray(v) || v.length === 1).map(([k]) => k);
+  const fixed = fixedColumns(e.where);
   const per = e.per ?? (e.kind === 'within' ? [] : parameters.filter((p) => !moved.includes(p) && !fixed.includes(p)));
   const checks: GroupCheck[] = [];
   for (const group of groupBy(selected, per)) {
@@ -102,10 +102,6 @@ export function along(rows: readonly StudyRow[], column: string, metric: string,
     if (Number.isFinite(value)) out.push({ at, value });
   }
   return out;
-}
-
-function whereText(where: Readonly<Record<string, StudyValue | readonly StudyValue[]>>): string {
-  return Object.entries(where).map(([k, v]) => `${k} = ${Array.isArray(v) ? v.map(showValue).join('|') : showValue(v as StudyValue)}`).join(', ');
 }
 
 export function describeExpectation(e: StudyExpectation): string {

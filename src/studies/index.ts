@@ -10,7 +10,7 @@ export { parseStudy, studyMetrics, type StudyContext } from './parse.js';
 export { checkExpectation, checkExpectations, describeExpectation, type Verdict, type GroupCheck, type VerdictStatus } from './expect.js';
 export { compareRows, compareValue, bandRelation, type CompareTable, type CompareRow, type CompareSummary, type BandRelation } from './compare.js';
 export { figureData, type FigurePoint } from './figure.js';
-export { FEASIBLE_COLUMN, reduceRows, select, groupBy, showValue, showKey, withDerived } from './rows.js';
+export { FEASIBLE_COLUMN, reduceRows, select, groupBy, showValue, showKey, withDerived, whereText, whereColumns } from './rows.js';
 export { parseExpr, evalExpr, exprNames, type Expr } from './expr.js';
 
 export interface StudyResult {

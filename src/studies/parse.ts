@@ -4,8 +4,9 @@
  * error: `<file>: study.figures[0].x: got "adc.bitz", expected a column (...)`.
  */
 import { exprNames, parseExpr } from './expr.js';
+import { whereColumns } from './rows.js';
 import type {
-  CompareMetric, Reduce, Study, StudyCompare, StudyExpectation, StudyFigure, StudyValue, TrendKind, Where,
+  CompareMetric, Condition, Reduce, Study, StudyCompare, StudyExpectation, StudyFigure, StudyValue, TrendKind, Where,
 } from './types.js';
 
 export interface StudyContext {
@@ -39,7 +40,7 @@ export function studyMetrics(study: Study, metrics: readonly string[]): string[]
     if (study.derived[name] !== undefined) for (const n of exprNames(parseExpr(study.derived[name]))) add(n);
     else if (metrics.includes(name)) used.add(name);
   };
-  const addWhere = (where?: Where): void => Object.keys(where ?? {}).forEach(add);
+  const addWhere = (where?: Where): void => whereColumns(where).forEach(add);
   const addReduce = (reduce?: Reduce): void => add(reduce?.kind === 'best' ? reduce.by : undefined);
   for (const f of study.figures) {
     [f.x, ...f.y, f.series, f.facet].forEach(add);
@@ -137,10 +138,9 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
     f(field, value, `a metric or a derived name (${hint})`);
     return false;
   };
-  const where = (field: string, value: unknown): Where | undefined => {
-    if (value === undefined) return undefined;
+  const condition = (field: string, value: unknown): Condition | undefined => {
     if (!isObject(value) || Object.keys(value).length === 0) {
-      f(field, value, 'an object of column: value (or a list of values)');
+      f(field, value, 'an object of column: value (or a list of values), or a list of such objects (any of them)');
       return undefined;
     }
     const out: Record<string, StudyValue | StudyValue[]> = {};
@@ -154,6 +154,16 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
       out[key] = Array.isArray(v) ? (v as StudyValue[]) : (v as StudyValue);
     }
     return out;
+  };
+  const where = (field: string, value: unknown): Where | undefined => {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) return condition(field, value);
+    if (value.length === 0) {
+      f(field, value, 'a non-empty list of conditions');
+      return undefined;
+    }
+    const conditions = value.map((c, i) => condition(`${field}[${i}]`, c));
+    return conditions.every((c) => c !== undefined) ? (conditions as Condition[]) : undefined;
   };
   const reduce = (field: string, value: unknown): Reduce | undefined => {
     if (value === undefined) return undefined;

@@ -1,6 +1,6 @@
 /** Selecting, grouping and reducing study rows: the few table operations figures, expectations and comparisons share. */
 import { evalExpr, parseExpr } from './expr.js';
-import type { Reduce, StudyRow, StudyValue, Where } from './types.js';
+import type { Condition, Reduce, StudyRow, StudyValue, Where } from './types.js';
 
 /** The column every study row carries: whether the evaluation met the space's constraints (1 or 0). */
 export const FEASIBLE_COLUMN = 'feasible';
@@ -18,7 +18,8 @@ export function withDerived(rows: readonly StudyRow[], derived: Readonly<Record<
 
 export function matches(row: StudyRow, where: Where | undefined): boolean {
   if (!where) return true;
-  return Object.entries(where).every(([key, want]) => (Array.isArray(want) ? want : [want]).some((w) => sameValue(row[key], w)));
+  if (Array.isArray(where)) return (where as readonly Condition[]).some((c) => matches(row, c));
+  return Object.entries(where as Condition).every(([key, want]) => (Array.isArray(want) ? want : [want]).some((w) => sameValue(row[key], w)));
 }
 
 export function select(rows: readonly StudyRow[], where: Where | undefined): StudyRow[] {
@@ -98,6 +99,32 @@ export function showValue(v: StudyValue | undefined): string {
   if (!Number.isFinite(v)) return '–';
   if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3)) return v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
   return String(Number(v.toPrecision(4)));
+}
+
+/** The columns of a selection (every condition's). */
+export function whereColumns(where: Where | undefined): string[] {
+  if (!where) return [];
+  return [...new Set((Array.isArray(where) ? (where as readonly Condition[]) : [where as Condition]).flatMap((c) => Object.keys(c)))];
+}
+
+/** Columns a selection fixes to one value (in every one of its conditions, the same value). */
+export function fixedColumns(where: Where | undefined): string[] {
+  if (!where) return [];
+  const conditions = Array.isArray(where) ? (where as readonly Condition[]) : [where as Condition];
+  const single = (c: Condition, k: string): StudyValue | undefined => {
+    const v = c[k];
+    return v === undefined ? undefined : Array.isArray(v) ? (v.length === 1 ? (v as StudyValue[])[0] : undefined) : (v as StudyValue);
+  };
+  return whereColumns(where).filter((k) => {
+    const values = conditions.map((c) => single(c, k));
+    return values.every((v) => v !== undefined && v === values[0]);
+  });
+}
+
+/** `a = 1, b = x|y`, conditions joined by `or`. */
+export function whereText(where: Where): string {
+  const one = (c: Condition) => Object.entries(c).map(([k, v]) => `${k} = ${Array.isArray(v) ? v.map(showValue).join('|') : showValue(v as StudyValue)}`).join(', ');
+  return Array.isArray(where) ? (where as readonly Condition[]).map(one).join(' or ') : one(where as Condition);
 }
 
 /** `network=vgg16-cifar10, adc.bits=5`; empty for no key. */

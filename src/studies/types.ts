@@ -10,8 +10,10 @@ export type StudyValue = number | string;
 /** One evaluation as the study sees it: parameter columns, metric columns and derived metrics, by name. */
 export type StudyRow = Readonly<Record<string, StudyValue>>;
 
-/** Keeps the rows whose columns equal the given values (a list: any of them). */
-export type Where = Readonly<Record<string, StudyValue | readonly StudyValue[]>>;
+/** Rows whose columns equal the given values (a list of values: any of them). */
+export type Condition = Readonly<Record<string, StudyValue | readonly StudyValue[]>>;
+/** A condition, or a list of conditions of which a row must meet one (e.g. two designs that differ in several columns). */
+export type Where = Condition | readonly Condition[];
 
 /**
  * Collapses the rows that share a point (an x value, a group): `mean` of each metric, or the single row that

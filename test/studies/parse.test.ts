@@ -101,6 +101,11 @@ describe('study section', () => {
     expect(problems({ ...study, compare: [study.compare, { ...study.compare, by: ['nope'] }] })).toEqual([
       expect.stringMatching(/^s\.json: study\.compare\[1\]\.by\[0\]: got "nope", expected a column/),
     ]);
+    expect(parseSpace(space({ ...study, figures: [{ ...study.figures[0], where: [{ network: 'tiny' }, { 'snn.timesteps': [1, 4] }] }] }), context, { file: 's.json' })
+      .study!.figures[0].where).toEqual([{ network: 'tiny' }, { 'snn.timesteps': [1, 4] }]);
+    expect(problems({ ...study, figures: [{ ...study.figures[0], where: [{ network: 'tiny' }, { nope: 1 }] }] })).toEqual([
+      expect.stringMatching(/^s\.json: study\.figures\[0\]\.where\[1\]\.nope: got "nope", expected a column/),
+    ]);
     expect(problems({ title: 't', source: 's' })).toEqual(['s.json: study: a study needs at least one of figures, expect or compare']);
     expect(problems('fig 8')).toEqual(['s.json: study: got "fig 8", expected an object with title, source, figures and/or expect, compare']);
   });

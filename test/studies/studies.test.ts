@@ -62,6 +62,9 @@ describe('figure data', () => {
     const points = figureData({ name: 'f', x: 'network', y: ['energy_pJ'], reduce: { kind: 'best', by: 'energy_pJ', sense: 'max', feasible: true } }, rows);
     expect(points.map((p) => [p.x, p.value])).toEqual([['a', 20], ['b', 120]]);
     expect(figureData({ name: 'f', x: 'snn.timesteps', y: ['energy_pJ'], where: { network: 'b', 'snn.timesteps': [1, 4] } }, rows).map((p) => p.value)).toEqual([30, 120]);
+    // A list of conditions: rows meeting any of them.
+    const either = figureData({ name: 'f', x: 'snn.timesteps', y: ['energy_pJ'], series: 'network', where: [{ network: 'a', 'snn.timesteps': 1 }, { network: 'b', 'snn.timesteps': 4 }] }, rows);
+    expect(either.map((p) => [p.series, p.value])).toEqual([['a', 10], ['b', 120]]);
   });
 });
 

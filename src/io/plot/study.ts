@@ -30,7 +30,11 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   const xOrder = unique(points.map((p) => p.x));
   const x = numericX && !figure.stack
     ? { field: 'x', type: 'quantitative', title: title(figure.x), scale: logX ? { type: 'log', nice: false } : { zero: false, nice: true },
-        axis: { labelExpr: `format(datum.value, '${axisFormat(points.map((p) => p.x as number))}')`, ...(logX ? { tickCount: 6 } : {}) } }
+        axis: {
+          labelExpr: `format(datum.value, '${axisFormat(points.map((p) => p.x as number))}')`,
+          ...(logX ? { tickCount: 6 } : {}),
+          ...(!logX && points.every((p) => Number.isInteger(p.x)) ? { tickMinStep: 1 } : {}),
+        } }
     : { field: 'x', type: 'ordinal', title: title(figure.x), sort: xOrder, axis: { labelAngle: 0 } };
   const yAxis = (metric: string | undefined, vs: readonly number[]) => ({
     field: 'v', type: 'quantitative', title: metric === undefined ? stackTitle(figure.y.map(title)) : title(metric),
@@ -41,7 +45,8 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   const facet = figure.facet ? { column: { field: 'f', type: 'ordinal', title: figure.facet, sort: unique(points.map((p) => p.facet!)) } } : undefined;
   const wrap = (inner: VlSpec, filter?: string): VlSpec => {
     const transform = filter ? [{ filter }] : [];
-    return facet ? { transform, facet, spec: inner } : { transform, ...inner };
+    // Facets (often networks of very different sizes) each get their own y scale.
+    return facet ? { transform, facet, spec: inner, resolve: { scale: { y: 'independent' } } } : { transform, ...inner };
   };
   const size = { width: facet ? 220 : 340, height: 220 };
   let panels: VlSpec[];

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { ConfigError, describeValue } from '../../hardware/errors.js';
 import {
-  FEASIBLE_COLUMN, parseStudy, runStudy, showKey, showValue,
+  FEASIBLE_COLUMN, parseStudy, runStudy, showValue, whereText,
   type CompareTable, type Study, type StudyResult, type StudyRow, type StudyValue, type Verdict,
 } from '../../studies/index.js';
 import { buildStudyFigureSpec, metricTitle } from '../plot/study.js';
@@ -106,10 +106,6 @@ export function compareCells(table: CompareTable): { header: string[]; rows: str
     s.relation ?? '–',
   ]);
   return { header, rows, summary };
-}
-
-function whereText(where: Readonly<Record<string, StudyValue | readonly StudyValue[]>>): string {
-  return showKey(Object.fromEntries(Object.entries(where).map(([k, v]) => [k, Array.isArray(v) ? v.join('|') : (v as StudyValue)])));
 }
 
 export function studyMarkdown(result: StudyResult, figureFiles: readonly string[]): string {
