@@ -1,0 +1,45 @@
+/** What a study changes in a run: the metrics it reads are computed for every row, the manifest records it, the fingerprint follows its needs. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/io/csv.js';
+import { runSearch } from '../../src/search/engine.js';
+import { simulatorSpaceContext } from '../../src/search/space/context.js';
+import { parseSpace } from '../../src/search/space/parse.js';
+
+const base = {
+  network: 'vgg9-cifar10',
+  base: { 'accuracy.macSamples': 10 },
+  parameters: { 'adc.bits': [4, 6] },
+  objectives: ['energy_pJ:min'],
+  strategy: 'grid',
+};
+const elaStudy = { title: 'ELA', source: 'test', expect: [{ metric: 'energy_pJ', along: 'adc.bits', trend: 'increasing' }] };
+const macStudy = { title: 'MAC', source: 'test', expect: [{ metric: 'macError_rms', along: 'adc.bits', trend: 'decreasing' }] };
+
+async function run(study?: unknown): Promise<{ fingerprint: string; macError: string[]; manifestStudy: unknown }> {
+  const space = parseSpace({ ...base, ...(study ? { study } : {}) }, simulatorSpaceContext());
+  const dir = join(mkdtempSync(join(tmpdir(), 'cosearch-study-engine-')), 'run');
+  const result = await runSearch({ space, outDir: dir, workers: 1 });
+  const csv = parseCsv(readFileSync(join(dir, 'evaluations.csv'), 'utf8'));
+  const col = csv.header.indexOf('macError_rms');
+  return { fingerprint: result.manifest.fingerprint, macError: csv.records.map((r) => r[col]), manifestStudy: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).study };
+}
+
+describe('a study in the engine', () => {
+  it('computes the metrics the study reads, records the study, and changes the fingerprint only when it adds a need', { timeout: 60_000 }, async () => {
+    const plain = await run();
+    const ela = await run(elaStudy);
+    const mac = await run(macStudy);
+    // Without a need for the accuracy engine its columns stay empty; a study that reads the MAC error fills them.
+    expect(plain.macError).toEqual(['', '']);
+    expect(ela.macError).toEqual(['', '']);
+    expect(mac.macError.map(Number).every((v) => v > 0)).toBe(true);
+    expect(Number(mac.macError[1])).toBeLessThan(Number(mac.macError[0]));
+    expect(plain.manifestStudy).toBeUndefined();
+    expect(mac.manifestStudy).toEqual(macStudy);
+    expect(ela.fingerprint).toBe(plain.fingerprint);
+    expect(mac.fingerprint).not.toBe(plain.fingerprint);
+  });
+});
