@@ -4,7 +4,7 @@
  * error: `<file>: study.figures[0].x: got "adc.bitz", expected a column (...)`.
  */
 import { exprNames, parseExpr } from './expr.js';
-import { whereColumns } from './rows.js';
+import { FEASIBLE_COLUMN, whereColumns } from './rows.js';
 import type {
   CompareMetric, Condition, Reduce, Study, StudyCompare, StudyExpectation, StudyFigure, StudyValue, TrendKind, Where,
 } from './types.js';
@@ -85,7 +85,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
   if (typeof raw.source !== 'string' || raw.source === '') f('.source', raw.source, 'the paper and figure the study reproduces (text)');
   if (raw.description !== undefined && typeof raw.description !== 'string') f('.description', raw.description, 'text');
 
-  const columns = new Set<string>(['network', ...context.parameters, ...context.metrics]);
+  const columns = new Set<string>(['network', FEASIBLE_COLUMN, ...context.parameters, ...context.metrics]);
   const derived: Record<string, string> = {};
   const units: Record<string, string> = {};
   if (raw.derived !== undefined) {

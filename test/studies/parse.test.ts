@@ -101,6 +101,7 @@ describe('study section', () => {
     expect(problems({ ...study, compare: [study.compare, { ...study.compare, by: ['nope'] }] })).toEqual([
       expect.stringMatching(/^s\.json: study\.compare\[1\]\.by\[0\]: got "nope", expected a column/),
     ]);
+    expect(parseSpace(space({ ...study, figures: [{ ...study.figures[0], where: { feasible: 1 } }] }), context, { file: 's.json' }).study!.figures[0].where).toEqual({ feasible: 1 });
     expect(parseSpace(space({ ...study, figures: [{ ...study.figures[0], where: [{ network: 'tiny' }, { 'snn.timesteps': [1, 4] }] }] }), context, { file: 's.json' })
       .study!.figures[0].where).toEqual([{ network: 'tiny' }, { 'snn.timesteps': [1, 4] }]);
     expect(problems({ ...study, figures: [{ ...study.figures[0], where: [{ network: 'tiny' }, { nope: 1 }] }] })).toEqual([
