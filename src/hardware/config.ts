@@ -199,13 +199,16 @@ export const PARAMETERS: readonly ParameterSpec[] = [
 
 /**
  * SpikeSim's ELA accounting (Intelligent-Computing-Lab-Yale/SpikeSim, SNN_train_infer_quantization_ela/ela_spikesim.py)
- * as overrides of the Table III defaults, the configuration of the review's Fig. 7 LIF-area study: each PE's
+ * as overrides of the Table III defaults, the configuration of the review's Fig. 7 LIF-area study: one crossbar per
+ * weight block with a digital DIFF module (offset-diff) instead of differential pairs, each PE's
  * crossbars share one set of xbar/8 converters (time-multiplexed: the latency cost comes out of the read model),
  * no PE buffers, and a 1 KB tile buffer (0.7391 µm²/bit x 64 x 128 bits). Everything else stays physical and as
  * in Table III (4-bit cells, so 8-bit weights still take 2 slices; SpikeSim's script counts none). The same values
  * ship as configs/spikesim-ela.json for `--config`. docs/simulator.md §6 (Fig. 7) has the numbers.
  */
 export const SPIKESIM_ELA_OVERRIDES: Readonly<Record<string, ParamValue>> = {
+  // SpikeSim replaces the dual-crossbar approach with one crossbar and a digital DIFF module (review Sec. III).
+  'crossbar.signedMapping': 'offset-diff',
   'adc.sharing': 'pe',
   'arch.buffer_KB.pe': 0,
   'arch.buffer_KB.tile': 1,

@@ -157,7 +157,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
       continue;
     }
     const hw = layerHardwareView(config, network, layer);
-    const m = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config);
+    const m = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
     mappings.push(m);
     views.push(hw);
     totalTiles += m.tiles;
@@ -220,12 +220,13 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     const shiftedBits = outBits + d * (m.slices - 1);
     const accumulatorBits = shiftedBits + Math.ceil(Math.log2(m.rowBlocks)) + (layer.directInput ? m.inputCycles - 1 : 0);
     const adcsPerCrossbar = isSenseAmp ? X : Math.ceil(X / hw.adc.columnsPerAdc);
-    // adc.sharing = 'pe': one set of adcsPerCrossbar converters per PE, time-multiplexed over the PE's crossbars
-    // (a layer with fewer crossbars than a PE holds shares among those it has).
+    // Converters go per weight block: a differential pair's G+ and G- columns are subtracted in the current domain
+    // before one converter. adc.sharing = 'pe': one set of adcsPerCrossbar converters per PE, time-multiplexed
+    // over the PE's weight blocks (a layer with fewer blocks than a PE holds shares among those it has).
     const sharePe = hw.adc.sharing === 'pe';
-    const crossbarsPerConverter = sharePe ? Math.min(config.arch.crossbarsPerPe, m.crossbars) : 1;
-    const converters = (sharePe ? m.pes : m.crossbars) * adcsPerCrossbar;
-    const serialConversions = (isSenseAmp ? 1 : Math.min(hw.adc.columnsPerAdc, X)) * crossbarsPerConverter;
+    const blocksPerConverter = sharePe ? Math.min(m.blocksPerPe, m.weightBlocks) : 1;
+    const converters = (sharePe ? m.pes : m.weightBlocks) * adcsPerCrossbar;
+    const serialConversions = (isSenseAmp ? 1 : Math.min(hw.adc.columnsPerAdc, X)) * blocksPerConverter;
 
     // Timing of one crossbar read.
     const tSense = senseTime_ns(rowsPerCrossbar, Vr, levels.deltaG_S);
@@ -239,15 +240,19 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
 
     // Energy.
     const conversions = reads * m.rowBlocks * m.columns;
-    energy[CROSSBAR] = cellReadEnergy_pJ(reads * activity * m.rows * m.columns, Vr, levels.gMean_S, tSense);
+    // Every array of a pair and every reference column conducts on each read.
+    const readColumns = (m.columns + m.referenceColumns) * m.arrays;
+    energy[CROSSBAR] = cellReadEnergy_pJ(reads * activity * m.rows * readColumns, Vr, levels.gMean_S, tSense);
     energy[ADC] = conversions * conv.energy_pJ * eScale;
-    const drivers_pJ = reads * activity * m.rows * m.columnBlocks * rowDriverEnergy_pJ(Math.min(m.columns, X));
+    const drivers_pJ = reads * activity * m.rows * m.columnBlocks * m.arrays * rowDriverEnergy_pJ(Math.min(m.columns + m.referenceColumns, X));
     const hasMux = !isSenseAmp || serialConversions > 1;
     const mux_pJ = hasMux ? conversions * MUX_ENERGY_PER_COLUMN_pJ : 0;
     const shiftAdd_pJ = conversions * shiftAddEnergy_pJ(shiftedBits);
     const accumulate_pJ = reads * m.outputs * (m.rowBlocks - 1 + (layer.directInput ? 1 : 0)) * adderEnergy_pJ(accumulatorBits);
-    // DIFF: subtract offset·Σinputs (popcount of the input vector, one adder bit per input) per output.
-    const diff_pJ = T * m.positions * m.outputs * adderEnergy_pJ(accumulatorBits + weightBits) + reads * m.rows * adderEnergy_pJ(1);
+    // DIFF (offset-diff only): subtract offset·Σinputs (popcount of the input vector, one adder bit per input) per
+    // output. The other mappings subtract in the analog domain.
+    const hasDiff = m.signedMapping === 'offset-diff';
+    const diff_pJ = hasDiff ? T * m.positions * m.outputs * adderEnergy_pJ(accumulatorBits + weightBits) + reads * m.rows * adderEnergy_pJ(1) : 0;
     energy[PERIPHERY] = (drivers_pJ + mux_pJ + shiftAdd_pJ + accumulate_pJ + diff_pJ) * eScale;
     // Buffers: inputs fetched from the global buffer into tile buffers once per timestep; each read fetches its
     // input vector from the PE buffer; partial sums arriving from other tiles are buffered once in the tile
@@ -258,7 +263,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     const fetchBuffer = config.arch.buffer_KB.pe > 0 ? peBuffer : tileBuffer;
     // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
     // sums come from ceil(rowBlocks / crossbars per tile) tiles.
-    const tileGroups = Math.min(Math.ceil(m.rowBlocks / (config.arch.crossbarsPerPe * config.arch.pesPerTile)), m.tiles);
+    const tileGroups = Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles);
     // NoC drain per timestep: the last position's partial sums cross `hops` routers and serialise through one
     // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads).
     latency[NOC] = T * (hops + Math.ceil((tileGroups * m.outputs * accumulatorBits) / config.arch.nocWidth_bits)) * clock_ns;
@@ -286,7 +291,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     const peLanes = sharePe ? adcsPerCrossbar : X;
     const laneArea_um2 = accumulatorBits * (ADDER_AREA_PER_BIT_um2 + REGISTER_AREA_PER_BIT_um2);
     const accumulators_um2 = (m.pes * peLanes + m.tiles * X) * laneArea_um2;
-    const diffUnits_um2 = m.tiles * X * (accumulatorBits + weightBits) * ADDER_AREA_PER_BIT_um2;
+    const diffUnits_um2 = hasDiff ? m.tiles * X * (accumulatorBits + weightBits) * ADDER_AREA_PER_BIT_um2 : 0;
     area[PERIPHERY] = (m.crossbars * X * ROW_DRIVER_AREA_um2 + converters * perConverterPeriphery_um2 + accumulators_um2 + diffUnits_um2)
       * aScale * 1e-6;
     area[BUFFER] = (m.pes * peBufferArea_um2 + m.tiles * tileBufferArea_um2) * aScale * 1e-6;
@@ -295,7 +300,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     const leaves = Math.min(m.crossbars, config.arch.crossbarsPerPe * config.arch.pesPerTile);
     area[HTREE] = m.tiles * htreeArea_um2(tileSide_mm, leaves, config.arch.nocWidth_bits) * 1e-6;
     // H-tree: every input bit and converter output crosses about one tile side.
-    const htreeBits = fetchBits * m.columnBlocks + conversions * outBits;
+    const htreeBits = fetchBits * m.columnBlocks * m.arrays + conversions * outBits;
     energy[HTREE] = wireEnergy_pJ(htreeBits, tileSide_mm) * eScale;
 
     const layerLatency = sum(latency);
@@ -303,7 +308,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     const bufferBw = (inputBits * 2 + fetchBits + 2 * partialBits + outputBits) / layerLatency;
     crossbars += m.crossbars;
     pes += m.pes;
-    usedCells += m.rows * m.columns;
+    usedCells += m.rows * (m.columns + m.referenceColumns) * m.arrays;
     provisionedCells += m.crossbars * X * X;
     adcBitsMax = Math.max(adcBitsMax, outBits);
     accumulatorBitsMax = Math.max(accumulatorBitsMax, accumulatorBits);

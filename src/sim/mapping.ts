@@ -1,12 +1,17 @@
 /**
  * Weight mapping: how a conv/linear layer lands on crossbars, PEs and tiles (domain.md §2, SpikeSim).
- * rows = k²·C_in (linear: input features); physical columns = C_out·slices, slices = ceil(weightBits / bitsPerCell);
- * crossbars = ceil(rows / X)·ceil(columns / X); each layer gets its own PEs and tiles.
+ * rows = k²·C_in (linear: input features); weight columns = C_out·slices, slices = ceil(weightBits / bitsPerCell);
+ * crossbars = ceil(rows / X)·ceil(columns / W)·arrays; each layer gets its own PEs and tiles. The signed-weight
+ * mapping decides W and arrays, exactly as the functional engine lays the weights out (src/sim/nonideal/layer.ts):
+ * 'offset-diff' W = X, 1 array (+ digital DIFF); 'reference-column' W = X - S (S reference columns per crossbar);
+ * 'differential-pair' W = X, 2 arrays (G+ and G- twins).
  */
-import type { AdcConfig, CrossbarConfig, DeviceConfig, HardwareConfig } from '../hardware/config.js';
+import type { AdcConfig, CrossbarConfig, DeviceConfig, HardwareConfig, SignedMapping } from '../hardware/config.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
+import { ConfigError } from '../hardware/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
+import { weightColumnsPerCrossbar } from './nonideal/layer.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 
 /** Direct-coded first layer: 8-bit inputs applied bit-serially over 8 input cycles (shared modelling decision). */
@@ -24,14 +29,25 @@ export interface LayerHardwareView {
 }
 
 export interface LayerMapping {
+  readonly signedMapping: SignedMapping;
   /** Crossbar rows the layer needs: k²·C_in or input features. */
   readonly rows: number;
   /** Logical output columns (C_out). */
   readonly outputs: number;
   /** Bit slices per weight: ceil(weightBits / bitsPerCell). */
   readonly slices: number;
-  /** Physical columns: outputs·slices. */
+  /** Weight columns (each converted once per read): outputs·slices. */
   readonly columns: number;
+  /** Weight columns one crossbar holds: X, or X - slices with reference columns. */
+  readonly weightColumnsPerCrossbar: number;
+  /** Reference columns in all of the layer's crossbars (reference-column mapping; else 0). */
+  readonly referenceColumns: number;
+  /** Crossbars per weight block: 2 for differential pairs (G+ and G-), else 1. */
+  readonly arrays: number;
+  /** Weight blocks (rowBlocks·columnBlocks); each has its own converters unless a PE shares them. */
+  readonly weightBlocks: number;
+  /** Weight blocks one PE holds: floor(crossbarsPerPe / arrays), so a pair never straddles two PEs. */
+  readonly blocksPerPe: number;
   readonly crossbarSize: number;
   readonly rowBlocks: number;
   readonly columnBlocks: number;
@@ -40,7 +56,7 @@ export interface LayerMapping {
   readonly tiles: number;
   /** Used cells / provisioned cells. */
   readonly utilisation: number;
-  /** Bits a column sum can need: ceil(log2(min(rows, X)·(2^d - 1) + 1)). */
+  /** Bits a column sum can need: ceil(log2(min(rows, X)·(2^d - 1) + 1)), one more (the sign) for signed mappings. */
   readonly losslessAdcBits: number;
   /** ADC bits the "needs" rule assigns (adcBitsNeeded): d + 1, capped at lossless. */
   readonly adcBitsNeeded: number;
@@ -50,31 +66,50 @@ export interface LayerMapping {
   readonly inputCycles: number;
 }
 
-/** Map one weight layer with the given bits per cell, crossbar size and architecture. */
-export function mapLayer(layer: ResolvedLayer, bitsPerCell: number, crossbarSize: number, config: HardwareConfig): LayerMapping {
+/** Map one weight layer with the given bits per cell, crossbar size, signed-weight mapping and architecture. */
+export function mapLayer(
+  layer: ResolvedLayer, bitsPerCell: number, crossbarSize: number, config: HardwareConfig,
+  signedMapping: SignedMapping = config.crossbar.signedMapping,
+): LayerMapping {
   if (!isWeightLayer(layer)) throw new Error(`layer ${layer.name} (${layer.kind}) has no weights to map`);
   const rows = layer.kind === 'conv' ? layer.kernel * layer.kernel * layer.inputShape.channels : shapeSize(layer.inputShape);
   const outputs = layer.outputShape.channels;
   const slices = Math.ceil(config.snn.weightBits / bitsPerCell);
   const columns = outputs * slices;
+  const perCrossbar = weightColumnsPerCrossbar(signedMapping, crossbarSize, slices);
+  if (perCrossbar < 1) {
+    throw new ConfigError(`crossbar.size: got ${crossbarSize}, expected more than ${slices} columns for 'reference-column' mapping of layer ${layer.name} (${slices} reference columns per crossbar)`);
+  }
+  const arrays = signedMapping === 'differential-pair' ? 2 : 1;
   const rowBlocks = Math.ceil(rows / crossbarSize);
-  const columnBlocks = Math.ceil(columns / crossbarSize);
-  const crossbars = rowBlocks * columnBlocks;
-  const pes = Math.ceil(crossbars / config.arch.crossbarsPerPe);
+  const columnBlocks = Math.ceil(columns / perCrossbar);
+  const referenceColumns = signedMapping === 'reference-column' ? columnBlocks * slices : 0;
+  const weightBlocks = rowBlocks * columnBlocks;
+  const crossbars = weightBlocks * arrays;
+  // The G+ and G- columns of a pair meet at one converter, so both arrays sit in the same PE.
+  const blocksPerPe = Math.max(1, Math.floor(config.arch.crossbarsPerPe / arrays));
+  const pes = Math.ceil(weightBlocks / blocksPerPe);
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
-  const lossless = losslessAdcBits(Math.min(rows, crossbarSize), bitsPerCell);
+  // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
+  const lossless = losslessAdcBits(Math.min(rows, crossbarSize), bitsPerCell) + (signedMapping === 'offset-diff' ? 0 : 1);
   return {
+    signedMapping,
     rows,
     outputs,
     slices,
     columns,
+    weightColumnsPerCrossbar: perCrossbar,
+    referenceColumns,
+    arrays,
+    weightBlocks,
+    blocksPerPe,
     crossbarSize,
     rowBlocks,
     columnBlocks,
     crossbars,
     pes,
     tiles,
-    utilisation: (rows * columns) / (crossbars * crossbarSize * crossbarSize),
+    utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,
     adcBitsNeeded: adcBitsNeeded(bitsPerCell, lossless),
     positions: layer.outputShape.height * layer.outputShape.width,

@@ -46,7 +46,7 @@ describe('cosearch evaluate --json', () => {
       expect(typeof json.breakdown.energy_pJ[c]).toBe('number');
       expect(typeof json.breakdown.area_mm2[c]).toBe('number');
     }
-    expect(json.layers[0].mapping).toMatchObject({ rows: 784, columns: 512, slices: 2, crossbars: 13 * 8, losslessAdcBits: 10 });
+    expect(json.layers[0].mapping).toMatchObject({ rows: 784, columns: 512, slices: 2, crossbars: 2 * 13 * 8, arrays: 2, losslessAdcBits: 11 });
     expect(typeof json.layers[1].breakdown.latency_ns.adc).toBe('number');
   });
 });

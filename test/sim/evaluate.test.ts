@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, flattenConfigObject, SPIKESIM_ELA_OVERRIDES, type HardwareConfig } from '../../src/hardware/config.js';
 import { adcBitsNeeded } from '../../src/hardware/components/adc.js';
+import { adderEnergy_pJ, rowDriverEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { losslessAdcBits } from '../../src/hardware/components/crossbar.js';
 import { sramArea_um2, sramCost } from '../../src/hardware/components/sram.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
@@ -10,13 +11,15 @@ import { evaluate, type Evaluation } from '../../src/sim/evaluate.js';
 const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
 const vgg16 = (overrides: Record<string, unknown> = {}): Evaluation => evaluate(zooNetwork('vgg16-cifar10'), config(overrides));
 
-describe('hand-computed small network (100 -> 40 -> 10, defaults: T 4, 64x64, 4-bit cells, 5-bit SAR, 8 columns per ADC)', () => {
-  const net = resolveNetwork({
-    name: 'hand',
-    input: { channels: 100, height: 1, width: 1 },
-    layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
-  });
-  const e = evaluate(net, defaultConfig());
+const hand = resolveNetwork({
+  name: 'hand',
+  input: { channels: 100, height: 1, width: 1 },
+  layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
+});
+
+describe('hand-computed small network (100 -> 40 -> 10, defaults with offset-diff: T 4, 64x64, 4-bit cells, 5-bit SAR, 8 columns per ADC)', () => {
+  const net = hand;
+  const e = evaluate(net, config({ 'crossbar.signedMapping': 'offset-diff' }));
   const [fc1, fc2] = e.layers;
 
   it('mapping totals and ops', () => {
@@ -63,6 +66,52 @@ describe('hand-computed small network (100 -> 40 -> 10, defaults: T 4, 64x64, 4-
   });
 });
 
+describe('signed-weight mappings priced as the functional engine lays them out (hand network)', () => {
+  const offset = evaluate(hand, config({ 'crossbar.signedMapping': 'offset-diff' }));
+  const pair = evaluate(hand, config({ 'crossbar.signedMapping': 'differential-pair' }));
+  const reference = evaluate(hand, config({ 'crossbar.signedMapping': 'reference-column' }));
+  const fc = (e: Evaluation, i: number) => e.layers[i];
+  // DIFF of the offset mapping, per layer: T·positions·outputs adds of (accumulator + 8) bits + a 1-bit popcount
+  // add per input row per read (fc1: 32 reads of 100 rows, 17-bit accumulators; fc2: 4 reads of 40 rows, 9 bits).
+  const diff = [4 * 40 * adderEnergy_pJ(17 + 8) + 32 * 100 * adderEnergy_pJ(1), 4 * 10 * adderEnergy_pJ(9 + 8) + 4 * 40 * adderEnergy_pJ(1)];
+
+  it('the default is the differential pair', () => {
+    expect(evaluate(hand, defaultConfig())).toEqual(pair);
+  });
+  it('differential pair: twin arrays (2x crossbars, cell reads and row drives), same conversions, no DIFF, one more lossless bit', () => {
+    expect(pair.crossbars).toBe(2 * offset.crossbars);
+    expect(fc(pair, 0).mapping).toMatchObject({ arrays: 2, weightBlocks: 4, crossbars: 8, blocksPerPe: 4, pes: 1, losslessAdcBits: 11, adcBitsNeeded: 5 });
+    for (const i of [0, 1]) {
+      const a = fc(offset, i);
+      const b = fc(pair, i);
+      expect(b.breakdown.energy_pJ.crossbar).toBeCloseTo(2 * a.breakdown.energy_pJ.crossbar, 9);
+      expect(b.breakdown.energy_pJ.adc).toBeCloseTo(a.breakdown.energy_pJ.adc, 9);
+      expect(b.breakdown.area_mm2.adc).toBeCloseTo(a.breakdown.area_mm2.adc, 12);
+      expect(b.breakdown.area_mm2.crossbar).toBeCloseTo(2 * a.breakdown.area_mm2.crossbar, 12);
+      expect(b.latency_ns).toBeCloseTo(a.latency_ns, 9);
+      // periphery: drivers doubled, DIFF gone (fc2: 4 reads · 0.1 · 40 rows · 1 block of 20 columns)
+      const drivers = i === 0 ? 32 * 0.5 * 100 * 2 * rowDriverEnergy_pJ(64) : 4 * 0.1 * 40 * 1 * rowDriverEnergy_pJ(20);
+      expect(b.breakdown.energy_pJ.periphery - a.breakdown.energy_pJ.periphery).toBeCloseTo(drivers - diff[i], 9);
+    }
+    expect(fc(pair, 1).breakdown.energy_pJ.crossbar).toBeCloseTo(2 * 0.12906667, 7);
+  });
+  it('reference column: S = 2 reference columns per crossbar leave 62 weight columns, read but not converted; no DIFF', () => {
+    expect(fc(reference, 0).mapping).toMatchObject({ arrays: 1, weightColumnsPerCrossbar: 62, columnBlocks: 2, referenceColumns: 4, crossbars: 4, losslessAdcBits: 11 });
+    expect(fc(reference, 1).mapping).toMatchObject({ columnBlocks: 1, referenceColumns: 2, crossbars: 1 });
+    // fc2: 4 reads · 0.1 · 40 rows · (20 + 2) columns · (0.1 V)²·27.5 µS·1.4667 ns
+    expect(fc(reference, 1).breakdown.energy_pJ.crossbar).toBeCloseTo(0.12906667 * 22 / 20, 7);
+    expect(fc(reference, 1).breakdown.energy_pJ.adc).toBeCloseTo(fc(offset, 1).breakdown.energy_pJ.adc, 9);
+    const drivers = 4 * 0.1 * 40 * (rowDriverEnergy_pJ(22) - rowDriverEnergy_pJ(20));
+    expect(fc(reference, 1).breakdown.energy_pJ.periphery - fc(offset, 1).breakdown.energy_pJ.periphery).toBeCloseTo(drivers - diff[1], 9);
+    // a VGG16 conv layer needs more crossbars when 2 of every 64 columns hold references
+    const conv9 = (e: Evaluation) => e.layers.find((l) => l.name === 'conv9')!.mapping!;
+    expect(conv9(vgg16({ 'crossbar.signedMapping': 'reference-column' })).columnBlocks).toBe(Math.ceil(1024 / 62));
+  });
+  it('refuses a reference-column crossbar too narrow for its reference columns', () => {
+    expect(() => evaluate(hand, config({ 'crossbar.signedMapping': 'reference-column', 'crossbar.size': 8, 'device.bitsPerCell': 1 }))).toThrow(/crossbar.size: got 8, expected more than 8 columns/);
+  });
+});
+
 describe('timesteps (review Fig. 8)', () => {
   it('energy and latency are linear in T; area does not depend on T', () => {
     const [e2, e4, e8] = [2, 4, 8].map((t) => vgg16({ 'snn.timesteps': t }));
@@ -83,9 +132,9 @@ describe('timesteps (review Fig. 8)', () => {
 });
 
 describe('bits per cell sweep (review Fig. 11), ADC bits = what each precision needs', () => {
-  const sweep = (kind: string) => [1, 2, 3, 4, 5, 6, 7, 8].map((d) => {
+  const sweep = (kind: string, mapping = 'differential-pair') => [1, 2, 3, 4, 5, 6, 7, 8].map((d) => {
     const bits = adcBitsNeeded(d, losslessAdcBits(64, d));
-    const e = vgg16({ 'device.bitsPerCell': d, 'adc.bits': bits, 'adc.kind': kind });
+    const e = vgg16({ 'device.bitsPerCell': d, 'adc.bits': bits, 'adc.kind': kind, 'crossbar.signedMapping': mapping });
     return { d, bits, e };
   });
   it('crossbar count falls with bits per cell and ADC bits rise', () => {
@@ -94,18 +143,23 @@ describe('bits per cell sweep (review Fig. 11), ADC bits = what each precision n
       expect(s[i].e.crossbars).toBeLessThanOrEqual(s[i - 1].e.crossbars);
       expect(s[i].bits).toBeGreaterThan(s[i - 1].bits);
     }
-    expect([s[0].e.crossbars, s[3].e.crossbars, s[7].e.crossbars]).toEqual([29776, 7448, 3728]);
+    // differential pairs (the default): twice the weight blocks of the offset mapping
+    expect([s[0].e.crossbars, s[3].e.crossbars, s[7].e.crossbars]).toEqual([2 * 29776, 2 * 7448, 2 * 3728]);
   });
-  it('with flash (multilevel sense-amp) ADCs the energy-area optimum is 4-bit cells with 5-bit ADCs', () => {
-    const s = sweep('flash');
-    const best = s.reduce((a, b) => (b.e.energy_pJ * b.e.area_mm2 < a.e.energy_pJ * a.e.area_mm2 ? b : a));
-    expect(best.d).toBe(4);
-    expect(best.bits).toBe(5);
-    const bestEnergy = s.reduce((a, b) => (b.e.energy_pJ < a.e.energy_pJ ? b : a));
-    expect(bestEnergy.d).toBe(4);
+  it('with flash (multilevel sense-amp) ADCs the energy-area optimum is 4-bit cells with 5-bit ADCs, for every signed mapping', () => {
+    for (const mapping of ['differential-pair', 'offset-diff', 'reference-column']) {
+      const s = sweep('flash', mapping);
+      const best = s.reduce((a, b) => (b.e.energy_pJ * b.e.area_mm2 < a.e.energy_pJ * a.e.area_mm2 ? b : a));
+      expect(best.d).toBe(4);
+      expect(best.bits).toBe(5);
+      const bestEnergy = s.reduce((a, b) => (b.e.energy_pJ < a.e.energy_pJ ? b : a));
+      expect(bestEnergy.d).toBe(4);
+    }
   });
-  it('with SAR ADCs (area linear in bits) the energy-delay-area optimum is 4-bit cells', () => {
-    const s = sweep('sar');
+  it("with SAR ADCs (area linear in bits) on SpikeSim's one-crossbar + DIFF layout the energy-delay-area optimum is 4-bit cells", () => {
+    // With differential pairs the doubled arrays tip it to 8-bit cells by 2% (docs/simulator.md §6), where the
+    // MAC error rules 5-8-bit cells out (search-spaces/device-adc-precision.json).
+    const s = sweep('sar', 'offset-diff');
     const edap = (e: Evaluation) => e.energy_pJ * e.latency_ns * e.area_mm2;
     const best = s.reduce((a, b) => (edap(b.e) < edap(a.e) ? b : a));
     expect(best.d).toBe(4);
@@ -181,7 +235,8 @@ describe('converters shared by the crossbars of a PE (adc.sharing = pe, SpikeSim
   const layer = (e: Evaluation, name: string) => e.layers.find((l) => l.name === name)!;
   it('the default is one converter set per crossbar', () => {
     expect(vgg16({ 'adc.sharing': 'crossbar' })).toEqual(own);
-    expect(own.breakdown.area_mm2.adc).toBeCloseTo(own.crossbars * 8 * (266 + 164 * 5) * 1e-6, 9);
+    // one set per weight block: a differential pair's twins share it
+    expect(own.breakdown.area_mm2.adc).toBeCloseTo((own.crossbars / 2) * 8 * (266 + 164 * 5) * 1e-6, 9);
   });
   it('X / columnsPerAdc converters per PE; same mapping, conversions and conversion energy', () => {
     expect(shared.breakdown.area_mm2.adc).toBeCloseTo(shared.pes * 8 * (266 + 164 * 5) * 1e-6, 9);
@@ -189,14 +244,14 @@ describe('converters shared by the crossbars of a PE (adc.sharing = pe, SpikeSim
     expect(shared.breakdown.energy_pJ.adc).toBeCloseTo(own.breakdown.energy_pJ.adc, 6);
     expect(shared.breakdown.area_mm2.periphery).toBeLessThan(own.breakdown.area_mm2.periphery);
   });
-  it("time-multiplexed: a converter walks its 8 columns of each of the PE's crossbars (9, or fewer in a small layer)", () => {
+  it("time-multiplexed: a converter walks its 8 columns of each of the PE's weight blocks (4 pairs in 9 crossbars, or fewer in a small layer)", () => {
     for (const name of ['conv1', 'conv5']) {
       const a = layer(own, name);
       const b = layer(shared, name);
-      const sharers = Math.min(9, a.mapping!.crossbars);
+      const sharers = Math.min(4, a.mapping!.weightBlocks);
       expect(b.readTime_ns).toBeCloseTo(a.senseTime_ns + sharers * 8 * 6, 9);
     }
-    expect(layer(shared, 'conv1').mapping!.crossbars).toBe(2);
+    expect(layer(shared, 'conv1').mapping!.weightBlocks).toBe(2);
     expect(shared.latency_ns / own.latency_ns).toBeGreaterThan(2);
     expect(shared.tops).toBeLessThan(own.tops);
   });
@@ -227,8 +282,8 @@ describe('ADC-less mode (adc.kind = senseamp)', () => {
     const sa1 = vgg16({ 'adc.kind': 'senseamp', 'adc.bits': 1 });
     expect(sa.energy_pJ).toBe(sa1.energy_pJ);
     expect(sa.adcBits).toBe(1);
-    // 64 SAs x 17 µm² per crossbar
-    expect(sa.breakdown.area_mm2.adc).toBeCloseTo(sa.crossbars * 64 * 17e-6, 9);
+    // 64 SAs x 17 µm² per weight block (one per column pair)
+    expect(sa.breakdown.area_mm2.adc).toBeCloseTo((sa.crossbars / 2) * 64 * 17e-6, 9);
     expect(sa.layers.find((l) => l.name === 'conv5')!.readTime_ns).toBe(4); // one 250 MHz clock
   });
 });

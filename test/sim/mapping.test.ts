@@ -11,21 +11,31 @@ const hand = resolveNetwork({
 
 describe('mapLayer', () => {
   it('maps a linear layer: rows, slices, blocks, crossbars, utilisation, lossless bits', () => {
-    const m = mapLayer(hand.layers[0], 4, 64, defaultConfig());
+    const m = mapLayer(hand.layers[0], 4, 64, defaultConfig(), 'offset-diff');
     expect(m).toMatchObject({ rows: 100, outputs: 40, slices: 2, columns: 80, rowBlocks: 2, columnBlocks: 2, crossbars: 4, pes: 1, tiles: 1,
       losslessAdcBits: 10, adcBitsNeeded: 5, positions: 1, inputCycles: 8 });
     expect(m.utilisation).toBeCloseTo(8000 / (4 * 4096), 12);
-    const m2 = mapLayer(hand.layers[1], 4, 64, defaultConfig());
+    const m2 = mapLayer(hand.layers[1], 4, 64, defaultConfig(), 'offset-diff');
     expect(m2).toMatchObject({ rows: 40, columns: 20, crossbars: 1, losslessAdcBits: 10, inputCycles: 1 });
   });
 
   it('maps VGG16 conv9 (512 -> 512, 3x3): 4608 rows, 72 x 16 crossbars, 128 PEs, 16 tiles', () => {
     const conv9 = zooNetwork('vgg16-cifar10').layers.find((l) => l.name === 'conv9')!;
-    const m = mapLayer(conv9, 4, 64, defaultConfig());
+    const m = mapLayer(conv9, 4, 64, defaultConfig(), 'offset-diff');
     expect(m).toMatchObject({ rows: 4608, columns: 1024, rowBlocks: 72, columnBlocks: 16, crossbars: 1152, pes: 128, tiles: 16, positions: 16 });
-    expect(mapLayer(conv9, 1, 64, defaultConfig()).crossbars).toBe(72 * 64);
-    expect(mapLayer(conv9, 8, 64, defaultConfig()).crossbars).toBe(72 * 8);
-    expect(mapLayer(conv9, 4, 128, defaultConfig()).crossbars).toBe(36 * 8);
+    expect(mapLayer(conv9, 1, 64, defaultConfig(), 'offset-diff').crossbars).toBe(72 * 64);
+    expect(mapLayer(conv9, 8, 64, defaultConfig(), 'offset-diff').crossbars).toBe(72 * 8);
+    expect(mapLayer(conv9, 4, 128, defaultConfig(), 'offset-diff').crossbars).toBe(36 * 8);
+  });
+
+  it('differential pairs double the crossbars and keep each pair in one PE (4 pairs in a 9-crossbar PE)', () => {
+    const conv9 = zooNetwork('vgg16-cifar10').layers.find((l) => l.name === 'conv9')!;
+    const m = mapLayer(conv9, 4, 64, defaultConfig());
+    expect(m).toMatchObject({ signedMapping: 'differential-pair', arrays: 2, weightBlocks: 1152, crossbars: 2304, blocksPerPe: 4, pes: 288, tiles: 36 });
+    expect(m.utilisation).toBe(1);
+    const r = mapLayer(conv9, 4, 64, defaultConfig(), 'reference-column');
+    expect(r).toMatchObject({ weightColumnsPerCrossbar: 62, columnBlocks: 17, referenceColumns: 34, crossbars: 72 * 17 });
+    expect(r.utilisation).toBeCloseTo((4608 * (1024 + 34)) / (72 * 17 * 4096), 12);
   });
 });
 

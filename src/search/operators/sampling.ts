@@ -1,4 +1,4 @@
-/** Initial sampling of genes: uniform random, or Latin hypercube for real variables. */
+/** Initial sampling of genes: uniform random, or a Latin hypercube (reals stratified, discrete levels balanced). */
 import type { Rng } from '../../util/rng.js';
 import { geneBounds, type Variable } from '../problem.js';
 
@@ -15,22 +15,43 @@ export function randomSampling(variables: readonly Variable[], n: number, rng: R
   return Array.from({ length: n }, () => randomGenes(variables, rng));
 }
 
+/** A random permutation of 0..n-1 (Fisher-Yates). */
+function shuffledStrata(n: number, rng: Rng): number[] {
+  const strata = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const k = rng.int(i + 1);
+    [strata[i], strata[k]] = [strata[k], strata[i]];
+  }
+  return strata;
+}
+
 /**
- * n gene vectors whose real variables form a Latin hypercube (each real's range cut into n equal strata,
- * one random point per stratum, strata shuffled independently per variable); integer and choice genes are
- * drawn uniformly.
+ * n gene vectors forming a Latin hypercube: each real's range cut into n equal strata, one random point per
+ * stratum; each integer or choice variable's L levels spread as evenly as n allows (every level floor(n/L) or
+ * ceil(n/L) times, every level at least once when n >= L). Strata are shuffled independently per variable, so
+ * an initial population sees every value of every discrete parameter, including the ends of its range.
  */
 export function latinHypercubeSampling(variables: readonly Variable[], n: number, rng: Rng): number[][] {
   const samples = randomSampling(variables, n, rng);
   variables.forEach((v, j) => {
-    if (v.kind !== 'real') return;
     const [lo, hi] = geneBounds(v);
-    const strata = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const k = rng.int(i + 1);
-      [strata[i], strata[k]] = [strata[k], strata[i]];
+    const strata = shuffledStrata(n, rng);
+    if (v.kind === 'real') {
+      for (let i = 0; i < n; i++) samples[i][j] = lo + ((strata[i] + rng.next()) / n) * (hi - lo);
+      return;
     }
-    for (let i = 0; i < n; i++) samples[i][j] = lo + ((strata[i] + rng.next()) / n) * (hi - lo);
+    const levels = hi - lo + 1;
+    if (levels <= n) {
+      // Stratum i of n holds level floor(i·L/n): balanced counts, every level present.
+      for (let i = 0; i < n; i++) samples[i][j] = lo + Math.floor((strata[i] * levels) / n);
+    } else {
+      // More levels than samples: one random level inside each of n equal bands of levels.
+      for (let i = 0; i < n; i++) {
+        const from = Math.floor((strata[i] * levels) / n);
+        const to = Math.floor(((strata[i] + 1) * levels) / n);
+        samples[i][j] = lo + from + rng.int(Math.max(1, to - from));
+      }
+    }
   });
   return samples;
 }

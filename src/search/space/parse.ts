@@ -35,7 +35,7 @@ const TOP_LEVEL_FIELDS = ['name', 'description', 'network', 'base', 'parameters'
 const DOMAIN_FIELDS = ['values', 'min', 'max', 'step', 'count', 'scale', 'perLayer', 'groups'];
 /** Options each library strategy accepts from a space file (the seed and budget have their own fields). */
 export const STRATEGY_SETTINGS: Readonly<Record<StrategyName, readonly string[]>> = {
-  nsga2: ['populationSize', 'generations', 'crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'sampling', 'maxDuplicateTries'],
+  nsga2: ['populationSize', 'generations', 'crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'sampling', 'maxDuplicateTries', 'survival'],
   evolve: [
     'populationSize', 'generations', 'tournamentSize', 'elitism', 'weights',
     'crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'sampling', 'maxDuplicateTries',
@@ -519,6 +519,9 @@ function parseStrategy(raw: unknown, fail: Fail): SpaceStrategy | undefined {
       fail(`strategy.${key}`, key, allowed.length ? `a setting of ${name} (${allowed.join(', ')})` : `no settings for ${name}`);
     } else if (key === 'sampling') {
       if (value !== 'random' && value !== 'lhs') fail(`strategy.${key}`, value, '"random" or "lhs" (Latin hypercube)');
+      else out[key] = value;
+    } else if (key === 'survival') {
+      if (value !== 'crowding' && value !== 'iterative-crowding') fail(`strategy.${key}`, value, '"crowding" (textbook NSGA-II) or "iterative-crowding"');
       else out[key] = value;
     } else if (key === 'weights') {
       if (!Array.isArray(value) || value.length === 0 || !value.every(isFiniteNumber)) fail(`strategy.${key}`, value, 'a list of numbers, one per objective');

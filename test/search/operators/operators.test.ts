@@ -41,6 +41,26 @@ describe('sampling', () => {
       expect(strata).toEqual(Array.from({ length: n }, (_, i) => i));
     }
   });
+  it('Latin hypercube balances the levels of integer and choice variables', () => {
+    const vars: Variable[] = [
+      { name: 'bits', kind: 'integer', min: 1, max: 8 },
+      { name: 'kind', kind: 'choice', values: ['sar', 'flash', 'senseamp'] },
+      { name: 'wide', kind: 'integer', min: 0, max: 99 },
+    ];
+    const count = (pts: number[][], j: number) => {
+      const c = new Map<number, number>();
+      for (const p of pts) c.set(p[j], (c.get(p[j]) ?? 0) + 1);
+      return c;
+    };
+    // 10 samples of 8 levels: every level once or twice (8 levels in 10 strata: two levels twice).
+    const pts = latinHypercubeSampling(vars, 10, createRng('t:lhs-int'));
+    const bits = count(pts, 0);
+    expect([...bits.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect([...bits.values()].sort()).toEqual([1, 1, 1, 1, 1, 1, 2, 2]);
+    expect([...count(pts, 1).values()].sort()).toEqual([3, 3, 4]);
+    // 100 levels in 10 samples: one value in each band of 10 levels.
+    expect(pts.map((p) => Math.floor(p[2] / 10)).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
 });
 
 describe('SBX crossover', () => {

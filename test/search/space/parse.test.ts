@@ -143,6 +143,8 @@ describe('parseSpace', () => {
     expect(problems({ strategy: { name: 'annealing' } })).toEqual(['s.json: strategy.name: got "annealing", expected one of nsga2, evolve, grid, random']);
     expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
     expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer >= 2']);
+    expect(problems({ strategy: { name: 'nsga2', survival: 'elitist' } })).toEqual(['s.json: strategy.survival: got "elitist", expected "crowding" (textbook NSGA-II) or "iterative-crowding"']);
+    expect(parseSpace({ ...valid, strategy: { name: 'nsga2', survival: 'iterative-crowding' } }, context).strategy.settings.survival).toBe('iterative-crowding');
     expect(problems({ strategy: { name: 'evolve' } })).toEqual([
       's.json: strategy.weights: got nothing, expected 2 numbers, one per objective (evolve optimises their weighted sum)',
     ]);
