@@ -67,13 +67,13 @@ export function studyMetrics(study: Study, metrics: readonly string[]): string[]
 
 /** Validate a `study` section; undefined when it has mistakes (each reported through fail/note). */
 export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note: Note): Study | undefined {
-  const before = { count: 0 };
+  const errors = { count: 0 };
   const f: Fail = (field, found, expected) => {
-    before.count++;
+    errors.count++;
     fail(`study${field}`, found, expected);
   };
   const n: Note = (field, message) => {
-    before.count++;
+    errors.count++;
     note(`study${field}`, message);
   };
   if (!isObject(raw)) {
@@ -207,7 +207,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
       const field = `.figures[${i}]`;
       if (!isObject(fig)) return f(field, fig, 'a figure {name, x, y, series?, facet?, where?, reduce?, log?, stack?}');
       unknownFields(fig, FIGURE_FIELDS, field, f);
-      const count = before.count;
+      const count = errors.count;
       if (typeof fig.name !== 'string' || !/^[\w-]+$/.test(fig.name)) f(`${field}.name`, fig.name, 'a name of letters, digits, "-" or "_" (the file study-<name>.svg)');
       else if (figures.some((o) => o.name === fig.name)) f(`${field}.name`, fig.name, 'a name no other figure has');
       if (fig.title !== undefined && typeof fig.title !== 'string') f(`${field}.title`, fig.title, 'text');
@@ -222,7 +222,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
       if (fig.log !== undefined && !['x', 'y', 'xy'].includes(fig.log as string)) f(`${field}.log`, fig.log, '"x", "y" or "xy"');
       if (fig.stack !== undefined && typeof fig.stack !== 'boolean') f(`${field}.stack`, fig.stack, 'true or false');
       if (fig.stack === true && fig.series !== undefined) n(`${field}.series`, 'a stacked figure colours its bars by metric: give no series (use facet)');
-      if (before.count > count) return;
+      if (errors.count > count) return;
       figures.push({
         name: fig.name as string,
         ...(typeof fig.title === 'string' ? { title: fig.title } : {}),
@@ -249,7 +249,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
         : e.of !== undefined || e.to !== undefined ? 'ratio' : e.within !== undefined ? 'within' : undefined;
       if (!kind) return f(field, e, shapes);
       unknownFields(e, [...EXPECT_FIELDS[kind], ...EXPECT_COMMON], field, f);
-      const count = before.count;
+      const count = errors.count;
       const common = {
         ...(typeof e.note === 'string' ? { note: e.note } : {}),
         ...(e.where !== undefined ? { where: where(`${field}.where`, e.where) } : {}),
@@ -286,7 +286,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
         if (at.length === 0 || !at.every((v) => typeof v === 'number' || typeof v === 'string')) f(`${field}.at`, e.at, 'a value of the "over" column, or a list of them');
         out = { kind, metric: m as string, over: e.over as string, at: at as StudyValue[], ...common } as StudyExpectation;
       }
-      if (before.count === count && out) expectations.push(out);
+      if (errors.count === count && out) expectations.push(out);
     });
   }
 
@@ -299,7 +299,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
       f(field, c, '{baseline, candidate, by, metrics, match?, reduce?, title?} (or a list of them)');
     } else {
       unknownFields(c, COMPARE_FIELDS, field, f);
-      const count = before.count;
+      const count = errors.count;
       const baseline = where(`${field}.baseline`, c.baseline);
       const candidate = where(`${field}.candidate`, c.candidate);
       if (c.baseline === undefined) f(`${field}.baseline`, c.baseline, 'the baseline selection, an object of column: value');
@@ -317,13 +317,13 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
         const entry = typeof m === 'string' ? { metric: m } : m;
         if (!isObject(entry)) return f(mField, m, 'a metric name or {metric, as?, sense?, paper?, label?}');
         unknownFields(entry, ['metric', 'as', 'sense', 'paper', 'label'], mField, f);
-        const ok = before.count;
+        const ok = errors.count;
         metric(`${mField}.metric`, entry.metric);
         if (entry.as !== undefined && entry.as !== 'ratio' && entry.as !== 'difference') f(`${mField}.as`, entry.as, '"ratio" (improvement) or "difference" (candidate - baseline)');
         if (entry.sense !== undefined && entry.sense !== 'min' && entry.sense !== 'max') f(`${mField}.sense`, entry.sense, '"min" or "max" (which way is better)');
         const paper = entry.paper === undefined ? undefined : band(`${mField}.paper`, entry.paper);
         if (entry.label !== undefined && typeof entry.label !== 'string') f(`${mField}.label`, entry.label, 'text');
-        if (before.count > ok) return;
+        if (errors.count > ok) return;
         metrics.push({
           metric: entry.metric as string,
           as: (entry.as as CompareMetric['as'] | undefined) ?? 'ratio',
@@ -332,7 +332,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
           ...(typeof entry.label === 'string' ? { label: entry.label } : {}),
         });
       });
-      if (before.count === count && baseline && candidate && by && match) {
+      if (errors.count === count && baseline && candidate && by && match) {
         comparisons.push({ ...(typeof c.title === 'string' ? { title: c.title } : {}), baseline, candidate, by, match, ...(r ? { reduce: r } : {}), metrics });
       }
     }
@@ -340,7 +340,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
   if (figures.length === 0 && expectations.length === 0 && comparisons.length === 0 && raw.figures === undefined && raw.expect === undefined && raw.compare === undefined) {
     n('', 'a study needs at least one of figures, expect or compare');
   }
-  if (before.count > 0) return undefined;
+  if (errors.count > 0) return undefined;
   return {
     title: raw.title as string,
     source: raw.source as string,
