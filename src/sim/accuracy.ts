@@ -157,11 +157,23 @@ const ACCURACY_PATH_SET = new Set(ACCURACY_PATHS);
  * part of it, so a search varying only those re-uses the result.
  */
 export function accuracyCacheKey(network: Network, config: HardwareConfig): string {
-  const global = ACCURACY_PATHS.map((p) => `${p}=${String(getPath(config, p))}`);
+  const read = readPaths(config);
+  const global = ACCURACY_PATHS.filter(read).map((p) => `${p}=${String(getPath(config, p))}`);
   const layers = Object.keys(config.layers).sort().flatMap((layer) =>
-    Object.entries(config.layers[layer]).filter(([p]) => ACCURACY_PATH_SET.has(p)).sort(([a], [b]) => a.localeCompare(b))
+    Object.entries(config.layers[layer]).filter(([p]) => ACCURACY_PATH_SET.has(p) && read(p)).sort(([a], [b]) => a.localeCompare(b))
       .map(([p, v]) => `layers.${layer}.${p}=${String(v)}`));
   return [network.name, JSON.stringify(network.layers), ...global, ...layers].join('|');
+}
+
+/**
+ * Which accuracy paths the engines read under this configuration: a 1-bit sense amplifier ignores adc.bits, so
+ * when every layer senses (adc.kind = senseamp globally, no layer overriding it) no adc.bits splits the caches:
+ * an ADC-less design swept over ADC resolutions is simulated once.
+ */
+function readPaths(config: HardwareConfig): (path: string) => boolean {
+  const allSense = config.adc.kind === 'senseamp'
+    && Object.values(config.layers).every((o) => o['adc.kind'] === undefined || o['adc.kind'] === 'senseamp');
+  return allSense ? (path) => path !== 'adc.bits' : () => true;
 }
 
 const CACHE_LIMIT = 512;
@@ -219,9 +231,10 @@ const MAC_ERROR_PATHS = ACCURACY_PATHS.filter((p) => !NOT_MAC_ERROR_PATHS.has(p)
  * and the spike rates (global and per layer) that drive its random inputs.
  */
 export function macErrorCacheKey(network: Network, config: HardwareConfig): string {
-  const global = MAC_ERROR_PATHS.map((p) => `${p}=${String(getPath(config, p))}`);
+  const read = readPaths(config);
+  const global = MAC_ERROR_PATHS.filter(read).map((p) => `${p}=${String(getPath(config, p))}`);
   const layers = Object.keys(config.layers).sort().flatMap((layer) =>
-    Object.entries(config.layers[layer]).filter(([p]) => (ACCURACY_PATH_SET.has(p) && !NOT_MAC_ERROR_PATHS.has(p)) || p === 'snn.spikeRate')
+    Object.entries(config.layers[layer]).filter(([p]) => (ACCURACY_PATH_SET.has(p) && !NOT_MAC_ERROR_PATHS.has(p) && read(p)) || p === 'snn.spikeRate')
       .sort(([a], [b]) => a.localeCompare(b)).map(([p, v]) => `layers.${layer}.${p}=${String(v)}`));
   return [network.name, JSON.stringify(network.layers), ...global, `snn.spikeRate=${config.snn.spikeRate}`, ...layers].join('|');
 }

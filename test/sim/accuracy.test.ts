@@ -190,6 +190,13 @@ describe('accuracy result', () => {
     expect(key({ 'layers.fc1.crossbar.size': 32 })).not.toBe(key({}));
     expect(key({ 'adc.columnsPerAdc': 16 })).toBe(key({}));
     expect(key({ 'crossbar.signedMapping': 'reference-column' })).not.toBe(key({ 'crossbar.signedMapping': 'differential-pair' }));
+    // sense amplifiers ignore adc.bits: an all-senseamp design is one cache entry whatever the resolution says
+    expect(key({ 'adc.kind': 'senseamp', 'adc.bits': 4 })).toBe(key({ 'adc.kind': 'senseamp', 'adc.bits': 8 }));
+    expect(key({ 'adc.kind': 'senseamp', 'layers.fc2.adc.bits': 3 })).toBe(key({ 'adc.kind': 'senseamp' }));
+    expect(key({ 'adc.kind': 'senseamp', 'layers.fc2.adc.kind': 'sar', 'adc.bits': 4 })).not.toBe(key({ 'adc.kind': 'senseamp', 'layers.fc2.adc.kind': 'sar', 'adc.bits': 8 }));
+    expect(key({ 'adc.bits': 4 })).not.toBe(key({ 'adc.bits': 8 }));
+    const mac = (o: Record<string, unknown>) => macErrorCacheKey(mlp, config(o));
+    expect(mac({ 'adc.kind': 'senseamp', 'adc.bits': 4 })).toBe(mac({ 'adc.kind': 'senseamp', 'adc.bits': 8 }));
   });
   it('MAC-error cache key: not split by timesteps or test samples, split by spike rates and the signed mapping', () => {
     const key = (o: Record<string, unknown>) => macErrorCacheKey(mlp, config(o));
