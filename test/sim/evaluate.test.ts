@@ -101,6 +101,10 @@ describe('signed-weight mappings priced as the functional engine lays them out (
     // fc2: 4 reads · 0.1 · 40 rows · (20 + 2) columns · (0.1 V)²·27.5 µS·1.4667 ns
     expect(fc(reference, 1).breakdown.energy_pJ.crossbar).toBeCloseTo(0.12906667 * 22 / 20, 7);
     expect(fc(reference, 1).breakdown.energy_pJ.adc).toBeCloseTo(fc(offset, 1).breakdown.energy_pJ.adc, 9);
+    // converters serve the 62 weight columns only: ceil(62 / 8) = 8 SARs per crossbar, as for 64 columns; 62 sense amps
+    expect(fc(reference, 1).breakdown.area_mm2.adc).toBeCloseTo(fc(offset, 1).breakdown.area_mm2.adc, 12);
+    const sa = (mapping: string) => evaluate(hand, config({ 'crossbar.signedMapping': mapping, 'adc.kind': 'senseamp' })).layers[1].breakdown.area_mm2.adc;
+    expect(sa('reference-column') / sa('offset-diff')).toBeCloseTo(62 / 64, 12);
     const drivers = 4 * 0.1 * 40 * (rowDriverEnergy_pJ(22) - rowDriverEnergy_pJ(20));
     expect(fc(reference, 1).breakdown.energy_pJ.periphery - fc(offset, 1).breakdown.energy_pJ.periphery).toBeCloseTo(drivers - diff[1], 9);
     // a VGG16 conv layer needs more crossbars when 2 of every 64 columns hold references
