@@ -10,8 +10,8 @@ import type { Network } from './types.js';
 export const NETWORK_OVERRIDE = 'network';
 
 /** The overrides without the network choice, and that choice (undefined when the configuration sets none). */
-export function splitNetworkOverride<V>(overrides: Readonly<Record<string, V>>): { network?: string; rest: Record<string, V> } {
-  if (!(NETWORK_OVERRIDE in overrides)) return { rest: { ...overrides } };
+export function splitNetworkOverride<V>(overrides: Readonly<Record<string, V>>): { network?: string; rest: Readonly<Record<string, V>> } {
+  if (!(NETWORK_OVERRIDE in overrides)) return { rest: overrides };
   const { [NETWORK_OVERRIDE]: network, ...rest } = overrides;
   return { network: String(network), rest };
 }
