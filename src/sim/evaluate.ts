@@ -219,12 +219,12 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
     const shiftedBits = outBits + d * (m.slices - 1);
     const accumulatorBits = shiftedBits + Math.ceil(Math.log2(m.rowBlocks)) + (layer.directInput ? m.inputCycles - 1 : 0);
-    // Converters serve weight columns only: reference columns are subtracted in the current domain before them.
+    // Converters go per weight block and serve its W weight columns only: a differential pair's G+ and G- columns,
+    // and a reference column and its weight columns, are subtracted in the current domain before them.
+    // adc.sharing = 'pe': one set of adcsPerCrossbar converters per PE, time-multiplexed over the PE's weight
+    // blocks (a layer with fewer blocks than a PE holds shares among those it has).
     const W = m.weightColumnsPerCrossbar;
     const adcsPerCrossbar = isSenseAmp ? W : Math.ceil(W / hw.adc.columnsPerAdc);
-    // Converters go per weight block: a differential pair's G+ and G- columns are subtracted in the current domain
-    // before one converter. adc.sharing = 'pe': one set of adcsPerCrossbar converters per PE, time-multiplexed
-    // over the PE's weight blocks (a layer with fewer blocks than a PE holds shares among those it has).
     const sharePe = hw.adc.sharing === 'pe';
     const blocksPerConverter = sharePe ? Math.min(m.blocksPerPe, m.weightBlocks) : 1;
     const converters = (sharePe ? m.pes : m.weightBlocks) * adcsPerCrossbar;
