@@ -66,6 +66,26 @@ export function weightsFor(network: Network, config: HardwareConfig): { weights:
   return { weights: hp, variant: 'hp' };
 }
 
+/**
+ * When hardware accuracy uses ADC-less weights on a chip other than the one they were trained for, how it differs
+ * (the trained model and the chip agree only with the trained weight precision in one cell per weight, a signed
+ * mapping and the trained crossbar rows: docs/model-card.md); undefined when it matches or HP weights are used.
+ */
+export function adcLessDesignMismatch(network: Network, config: HardwareConfig): string | undefined {
+  const chosen = weightsFor(network, config);
+  if (!chosen || chosen.variant !== 'adcless' || !chosen.weights.adcLess) return undefined;
+  const { weightBits, adcLess } = chosen.weights;
+  const found = new Set<string>();
+  if (config.snn.weightBits !== weightBits) found.add(`snn.weightBits=${config.snn.weightBits} (trained: ${weightBits})`);
+  for (const op of buildSnnGraph(network).weightOps) {
+    const hw = layerHardware(config, network.layers[op.layerIndex]);
+    if (hw.device.bitsPerCell < config.snn.weightBits) found.add(`device.bitsPerCell=${hw.device.bitsPerCell} < snn.weightBits (several cells per weight)`);
+    if (hw.crossbar.signedMapping === 'offset-diff') found.add('crossbar.signedMapping=offset-diff (needs a signed mapping)');
+    if (hw.crossbar.size !== adcLess.crossbarRows) found.add(`crossbar.size=${hw.crossbar.size} (trained: ${adcLess.crossbarRows} rows)`);
+  }
+  return found.size ? `ADC-less weights off their design: ${[...found].join(', ')}` : undefined;
+}
+
 /** Test-set indices evaluated for `samples` and `seed` (a seeded permutation's prefix). */
 export function accuracySampleIndices(samples: number, seed: number, testCount: number): Int32Array {
   if (!Number.isInteger(samples) || samples < 1 || samples > testCount) {
@@ -283,11 +303,12 @@ export function simulate(network: Network, config: HardwareConfig): Simulation {
 }
 
 /** A short text table of the accuracy metrics (for `cosearch evaluate`). */
-export function formatAccuracy(a: AccuracyMetrics): string {
+export function formatAccuracy(a: AccuracyMetrics, note?: string): string {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   const lines = [a.detail
     ? `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% Wilson, ${a.detail.samples} test samples, ${a.detail.weights === 'adcless' ? 'ADC-less' : 'high-precision-ADC'} weights)`
     : 'accuracy  n/a (no trained weights for this network; see macError_rms / macSnr_dB)'];
+  if (note) lines.push(`  note: ${note}; the trained design is in docs/model-card.md`);
   lines.push(`MAC error ${a.macError_rms.toPrecision(3)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers)`);
   for (const l of a.macErrorLayers) lines.push(`  ${l.layer.padEnd(10)} ${l.rms.toPrecision(3)} rms  ${l.snr_dB.toFixed(1)} dB`);
   return `${lines.join('\n')}\n`;

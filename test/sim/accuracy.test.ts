@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import {
-  accuracyCacheKey, accuracyCacheSize, clearAccuracyCache, evaluateAccuracy, hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval,
+  accuracyCacheKey, accuracyCacheSize, adcLessDesignMismatch, clearAccuracyCache, evaluateAccuracy, hardwarePredictions, macErrorCacheKey,
+  programNetwork, wilsonInterval,
 } from '../../src/sim/accuracy.js';
+import { ADCLESS_DESIGN } from '../../src/snn/adcless.js';
 import { buildSnnGraph } from '../../src/snn/graph.js';
 import { softwareEngines, softwarePredictions, SnnRunner } from '../../src/snn/inference.js';
 import { loadMnist } from '../../src/snn/mnist.js';
@@ -212,5 +214,18 @@ describe('accuracy result', () => {
     const first = hardwarePredictions(mlp, cfg, { range: { from: 0, to: 17 } });
     const rest = hardwarePredictions(mlp, cfg, { range: { from: 17, to: 40 } });
     expect([...first.predictions, ...rest.predictions]).toEqual(Array.from(whole.predictions));
+  });
+});
+
+describe('ADC-less weights off their design', () => {
+  it('are flagged with what differs, and not on the design they were trained for', () => {
+    for (const net of [mlp, zooNetwork('cnn-mnist')]) {
+      expect(adcLessDesignMismatch(net, config(ADCLESS_DESIGN))).toBeUndefined();
+      expect(adcLessDesignMismatch(net, config({}))).toBeUndefined(); // high-precision-ADC weights
+      expect(adcLessDesignMismatch(net, config({ 'adc.kind': 'senseamp' }))).toBe(
+        'ADC-less weights off their design: snn.weightBits=8 (trained: 4), device.bitsPerCell=4 < snn.weightBits (several cells per weight)');
+      expect(adcLessDesignMismatch(net, config({ ...ADCLESS_DESIGN, 'crossbar.size': 128, 'crossbar.signedMapping': 'offset-diff' }))).toBe(
+        'ADC-less weights off their design: crossbar.signedMapping=offset-diff (needs a signed mapping), crossbar.size=128 (trained: 64 rows)');
+    }
   });
 });

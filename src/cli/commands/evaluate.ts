@@ -6,7 +6,7 @@ import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig
 import { ConfigError } from '../../hardware/errors.js';
 import { loadNetwork } from '../../model/load.js';
 import { COMPONENTS, evaluate, type Evaluation } from '../../sim/evaluate.js';
-import { accuracyMetrics, formatAccuracy } from '../../sim/accuracy.js';
+import { accuracyMetrics, adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 
 export function register(program: Command): void {
   program
@@ -22,9 +22,10 @@ export function register(program: Command): void {
       const config = buildConfig(options.config, options.set);
       const result = evaluate(network, config);
       const acc = options.accuracy ? accuracyMetrics(network, config) : undefined;
+      const note = acc ? adcLessDesignMismatch(network, config) : undefined;
       const json = acc ? { ...result, accuracy: acc.accuracy, accuracy_ci95: acc.accuracy_ci95, macError_rms: acc.macError_rms,
-        macSnr_dB: acc.macSnr_dB, accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers } : result;
-      process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc)}` : ''));
+        macSnr_dB: acc.macSnr_dB, accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result;
+      process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : ''));
     });
 }
 
