@@ -178,7 +178,7 @@ export async function runSearch(options: RunSearchOptions): Promise<RunSearchRes
   const manifest = (): RunManifest => ({
     space: space.name,
     spaceFile: space.file,
-    network: space.networks.length > 1 ? space.networks : space.network,
+    network: manifestNetwork(space),
     packageVersion: PACKAGE_VERSION,
     seed,
     strategy: { name: strategyName, settings },
@@ -423,9 +423,14 @@ function plannedEvaluations(name: StrategyName, settings: Readonly<Record<string
   return budget;
 }
 
+/** The network as manifests and fingerprints record it: its name, or the list a multi-network space searches. */
+function manifestNetwork(space: SearchSpace): string | readonly string[] {
+  return space.networks.length > 1 ? space.networks : space.network;
+}
+
 function fingerprintOf(space: SearchSpace, strategy: string, settings: object, seed: number, budget: number | undefined, metrics: readonly string[]): string {
   const content = JSON.stringify({
-    network: space.networks.length > 1 ? space.networks : space.network,
+    network: manifestNetwork(space),
     base: Object.entries(space.base).sort(),
     variables: space.variables.map((v) => [v.name, v.values, v.targets]),
     objectives: space.objectives,

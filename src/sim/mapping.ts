@@ -11,7 +11,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../hardware/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
-import { weightColumnsPerCrossbar } from './nonideal/layer.js';
+import { layerCrossbars, weightColumnsPerCrossbar } from './nonideal/layer.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 
 /** Direct-coded first layer: 8-bit inputs applied bit-serially over 8 input cycles (shared modelling decision). */
@@ -84,8 +84,9 @@ export function mapLayer(
   const rowBlocks = Math.ceil(rows / crossbarSize);
   const columnBlocks = Math.ceil(columns / perCrossbar);
   const referenceColumns = signedMapping === 'reference-column' ? columnBlocks * slices : 0;
-  const weightBlocks = rowBlocks * columnBlocks;
-  const crossbars = weightBlocks * arrays;
+  // The functional engine's count (src/sim/nonideal/layer.ts), so both engines place the same crossbars.
+  const crossbars = layerCrossbars(signedMapping, crossbarSize, slices, rows, outputs);
+  const weightBlocks = crossbars / arrays;
   // The G+ and G- columns of a pair meet at one converter, so both arrays sit in the same PE.
   const blocksPerPe = Math.max(1, Math.floor(config.arch.crossbarsPerPe / arrays));
   const pes = Math.ceil(weightBlocks / blocksPerPe);

@@ -7,7 +7,7 @@
 import type { PointBreakdown } from './breakdown.js';
 import { REPORT_CSS, REPORT_JS } from './client.js';
 import type { MetricInfo } from './metrics.js';
-import type { RunData, RunRow } from './run.js';
+import { isNetworkList, type RunData, type RunRow } from './run.js';
 
 export interface ReportPage {
   readonly run: RunData;
@@ -90,13 +90,9 @@ function durationText(start?: string, end?: string): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-function isNameList(network: RunData['manifest']['network']): network is readonly string[] {
-  return Array.isArray(network);
-}
-
 function networkText(network: RunData['manifest']['network']): string {
   if (typeof network === 'string') return network;
-  if (isNameList(network)) return network.join(', ');
+  if (isNetworkList(network)) return network.join(', ');
   return typeof network.name === 'string' ? `${network.name} (inline)` : 'inline network';
 }
 

@@ -88,6 +88,11 @@ export interface RunData {
 export const FIXED_COLUMNS = ['index', 'generation', 'feasible', 'violation', 'error'] as const;
 export const RUN_FILES = { evaluations: 'evaluations.csv', pareto: 'pareto.csv', manifest: 'manifest.json' } as const;
 
+/** Whether a manifest's network is the list of a multi-network run (each row then names its own). */
+export function isNetworkList(network: RunManifest['network']): network is readonly string[] {
+  return Array.isArray(network);
+}
+
 export async function readRun(dir: string): Promise<RunData> {
   let isFolder = false;
   try {

@@ -9,7 +9,7 @@ import type { Network } from '../../model/types.js';
 import { evaluate, type LayerEvaluation } from '../../sim/evaluate.js';
 import { SIMULATION_METRICS } from '../../sim/accuracy.js';
 import type { EvaluatedBreakdown, LayerFigures, PointEvaluator } from './breakdown.js';
-import type { RunData } from './run.js';
+import { isNetworkList } from './run.js';
 import type { MetricInfo } from './metrics.js';
 
 /** Units and descriptions of the simulator's metrics (energy-latency-area, then accuracy). */
@@ -29,18 +29,13 @@ export function simulatorPointEvaluator(): PointEvaluator {
   return async (ref, overrides): Promise<EvaluatedBreakdown> => {
     // A multi-network run names each point's network in its `network` column.
     const { network, rest } = splitNetworkOverride(overrides);
-    const result = evaluate(networkFor(network ?? singleNetwork(ref)), applyOverrides(defaultConfig(), rest as Record<string, ParamValue>));
+    const result = evaluate(networkFor(network ?? (isNetworkList(ref) ? ref[0] : ref)), applyOverrides(defaultConfig(), rest as Record<string, ParamValue>));
     return {
       energy_pJ: { ...result.breakdown.energy_pJ },
       area_mm2: { ...result.breakdown.area_mm2 },
       layers: result.layers.map(layerFigures),
     };
   };
-}
-
-/** The manifest's network, or the first of a multi-network run's (every point of which names its own). */
-function singleNetwork(ref: RunData['manifest']['network']): string | Readonly<Record<string, unknown>> {
-  return typeof ref === 'string' || !Array.isArray(ref) ? (ref as string | Readonly<Record<string, unknown>>) : (ref as readonly string[])[0];
 }
 
 /** Per-layer figures for the report's layer table; hardware columns only for weight layers. */
