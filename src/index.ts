@@ -1,7 +1,7 @@
 /** cosearch library API: the same functions the CLI uses. */
 export * from './hardware/config.js';
 export * from './hardware/devices.js';
-export * from './hardware/errors.js';
+export * from './core/errors.js';
 export type * from './model/types.js';
 export * from './model/index.js';
 export * from './sim/evaluate.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 
 /**
  * Parse and run; a user mistake (ConfigError) prints one clear line and exits 1, anything else prints its

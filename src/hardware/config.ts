@@ -5,7 +5,7 @@
  * Defaults: review Table III (SpikeSim) unless noted; see ../shared/domain.md §2 and circuits.md §5.
  */
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
-import { ConfigError, describeValue } from './errors.js';
+import { ConfigError, describeValue } from '../core/errors.js';
 
 export const ADC_KINDS = ['sar', 'flash', 'senseamp'] as const;
 export type AdcKind = (typeof ADC_KINDS)[number];

@@ -1,7 +1,7 @@
 /** manifest.json: what a run was (space, seed, strategy, versions), how far it got and how its front improved. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import { MANIFEST_JSON, writeFileAtomic } from './results.js';
 
 export interface HypervolumePoint {

@@ -4,7 +4,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import { parseCsv, toCsv, type Cell } from './csv.js';
 
 export const EVALUATIONS_CSV = 'evaluations.csv';

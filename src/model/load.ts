@@ -3,7 +3,7 @@
  * Validation errors name the file, the field, the value and what was expected.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError, describeValue } from '../hardware/errors.js';
+import { ConfigError, describeValue } from '../core/errors.js';
 import { resolveNetwork } from './resolve.js';
 import type { LayerSpec, Network, NetworkSpec } from './types.js';
 import { ZOO_NAMES, zooNetwork } from './zoo.js';

@@ -3,7 +3,7 @@
  * whose every layer carries its input and output shape. Any inconsistency is a ConfigError naming the
  * network, the layer, the field, the value and what was expected.
  */
-import { ConfigError, describeValue } from '../hardware/errors.js';
+import { ConfigError, describeValue } from '../core/errors.js';
 import type { LayerSpec, Network, NetworkSpec, ResolvedLayer, Shape } from './types.js';
 
 /** Spike rate used when neither the layer nor the network states one (domain.md §1: ~90% of neurons silent). */

@@ -13,7 +13,7 @@
  * - mlp-mnist: 784-256-10 on a 1x28x28 input (trained in TypeScript by the accuracy module).
  * - cnn-mnist: conv(1->16, k5) 28->24, maxpool 2 -> 12, conv(16->32, k5) -> 8, maxpool 2 -> 4, fc 512->10 (max of spikes = OR).
  */
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import { resolveNetwork } from './resolve.js';
 import type { LayerSpec, Network, NetworkSpec } from './types.js';
 

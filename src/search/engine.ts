@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParamValue } from '../hardware/config.js';
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import { formatNumber, toCsv, type Cell } from '../io/csv.js';
 import { readManifest, writeManifest, type HypervolumePoint, type RunManifest, type RunStatus } from '../io/manifest.js';
 import { EVALUATIONS_CSV, EvaluationLog, PARETO_CSV, writeFileAtomic } from '../io/results.js';

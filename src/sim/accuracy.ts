@@ -14,7 +14,7 @@
  * (ADC-less hardware-aware training) when it exists.
  */
 import { layerHardware, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';

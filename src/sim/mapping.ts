@@ -9,7 +9,7 @@
 import type { AdcConfig, CrossbarConfig, DeviceConfig, HardwareConfig, SignedMapping } from '../hardware/config.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
 import { layerCrossbars, weightColumnsPerCrossbar } from './nonideal/layer.js';
 import type { Network, ResolvedLayer } from '../model/types.js';

@@ -26,7 +26,7 @@
  * slice column on its own, which this model does not represent (so the ADC-less design stores a weight in one
  * cell); read noise, IR drop and the other device non-idealities are not modelled in training.
  */
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { WeightOp } from './graph.js';
 import { DIRECT_INPUT_CODES } from './inference.js';
 

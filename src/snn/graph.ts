@@ -13,7 +13,7 @@
  * spikes is fractional and no 1-bit driver applies it, so functional inference rejects it (ConfigError) rather than
  * silently running something else than the network declares.
  */
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { LayerSpec, Shape } from '../model/types.js';
 
 export interface WeightOp {

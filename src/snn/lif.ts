@@ -4,7 +4,7 @@
  *   ('subtract') or to zero ('zero').
  * The same step is used by the trainer's forward pass and by software and hardware inference.
  */
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 
 export const RESET_MODES = ['subtract', 'zero'] as const;
 export type ResetMode = (typeof RESET_MODES)[number];

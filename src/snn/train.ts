@@ -13,7 +13,7 @@
  * ADC-less hardware-aware training: see adcless.ts (the first layer's direct input is binarised per crossbar
  * tile and input bit plane, as the hardware reads it bit-serially; computed once per sample).
  */
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import { createRng, type Rng } from '../util/rng.js';
 import { type AdcLessTraining, binarizedForward, binarizedBackward, adcLessFraction, checkAdcLess } from './adcless.js';
 import type { SnnGraph, WeightOp, PoolOp } from './graph.js';

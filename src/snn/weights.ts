@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../hardware/errors.js';
+import { ConfigError } from '../core/errors.js';
 import type { AdcLessTraining } from './adcless.js';
 import type { SnnGraph } from './graph.js';
 import { checkLifParams, type LifParams } from './lif.js';

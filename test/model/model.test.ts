@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/hardware/errors.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { loadNetwork, parseNetworkJson, resolveNetwork, ZOO_NAMES, zooNetwork, zooSpec } from '../../src/model/index.js';
 import type { NetworkSpec } from '../../src/model/types.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildConfig, formatEvaluation } from '../../src/cli/commands/evaluate.js';
 import { listText } from '../../src/cli/commands/list.js';
-import { ConfigError } from '../../src/hardware/errors.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { SIMULATION_METRICS } from '../../src/sim/accuracy.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSnnGraph } from '../../src/snn/graph.js';
 import { parseWeights, quantizeLayer, serializeWeights } from '../../src/snn/weights.js';
 import { zooNetwork } from '../../src/model/zoo.js';
-import { ConfigError } from '../../src/hardware/errors.js';
+import { ConfigError } from '../../src/core/errors.js';
 
 describe('buildSnnGraph', () => {
   it('compiles a 3x3 conv with padding into the im2col gather table (HWC, rows ky,kx,c)', () => {

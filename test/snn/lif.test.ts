@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkLifParams, lifStep } from '../../src/snn/lif.js';
-import { ConfigError } from '../../src/hardware/errors.js';
+import { ConfigError } from '../../src/core/errors.js';
 
 describe('lifStep', () => {
   it('leaks, fires strictly above threshold and resets by subtraction', () => {

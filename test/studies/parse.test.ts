@@ -1,6 +1,6 @@
 /** Validation of a space's study section: every mistake on its own line, `<file>: study.<field>: got ..., expected ...`. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/hardware/errors.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { parseSpace, SpaceError } from '../../src/search/space/parse.js';
 import type { SpaceContext } from '../../src/search/space/types.js';
 import { studyMetrics } from '../../src/studies/index.js';

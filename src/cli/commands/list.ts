@@ -1,7 +1,7 @@
 /** `cosearch list networks|parameters|metrics`. */
 import type { Command } from 'commander';
 import { describeType, PARAMETERS } from '../../hardware/config.js';
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import { ZOO_NAMES, zooNetwork } from '../../model/zoo.js';
 import { SIMULATION_METRICS } from '../../sim/accuracy.js';

@@ -1,6 +1,6 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { toCsv } from '../../io/csv.js';
 import { readCsvFile, writeFileAtomic } from '../../io/results.js';
 import { hypervolume, paretoFrontIndices } from '../../search/pareto/index.js';

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { createProgress } from '../../io/progress.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { runSearch } from '../../search/engine.js';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command } from 'commander';
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { simulatorSpaceContext } from '../../search/space/context.js';
 import { loadSpace, spaceSize } from '../../search/space/parse.js';
 import type { SearchSpace } from '../../search/space/types.js';

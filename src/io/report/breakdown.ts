@@ -4,7 +4,7 @@
  * row's parameter values) with the simulator, so the CSV only has to carry what the search needed.
  */
 import type { ParamValue } from '../../hardware/config.js';
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import type { RunData, RunRow } from './run.js';
 
 export interface LayerFigures {

@@ -3,7 +3,7 @@
  * doubled quotes, CRLF or LF line ends. Anything malformed is a ConfigError naming the file and line,
  * because a report built from a half-parsed file would silently show wrong numbers.
  */
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 
 export interface CsvTable {
   readonly header: readonly string[];

@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
-import { ConfigError, describeValue } from '../../hardware/errors.js';
+import { ConfigError, describeValue } from '../../core/errors.js';
 import { parseCsv, type CsvTable } from './csv.js';
 
 export type Sense = 'min' | 'max';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { flattenConfigObject, parameterSpec, parseParameterValue, type ParamValue } from '../../hardware/config.js';
-import { ConfigError, describeValue } from '../../hardware/errors.js';
+import { ConfigError, describeValue } from '../../core/errors.js';
 import { NETWORK_OVERRIDE } from '../../model/index.js';
 import { parseStudy } from '../../studies/parse.js';
 import {

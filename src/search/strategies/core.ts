@@ -5,7 +5,7 @@
  * O(log front) for two objectives (chunked sorted archive), a scan of the current front (never of the
  * history) for more.
  */
-import { ConfigError, describeValue } from '../../hardware/errors.js';
+import { ConfigError, describeValue } from '../../core/errors.js';
 import { DuplicateSet } from '../operators/duplicates.js';
 import { NonDominatedArchive2 } from '../pareto/archive.js';
 import { dominatesMin } from '../pareto/dominance.js';

@@ -6,7 +6,7 @@
  * Scalar = sum_i weights[i] * f_i with f_i in minimisation form (a 'max' objective enters negated), on the
  * raw objective scales: choose weights that also normalise units.
  */
-import { ConfigError, describeValue } from '../../hardware/errors.js';
+import { ConfigError, describeValue } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { tournament } from '../operators/selection.js';
 import type { EvaluationRecord, EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';

@@ -5,7 +5,7 @@
  * integer in [min, max]; choices every value (steps = 1 means the single point min). The size is computed up front as a bigint and the search
  * refuses, with advice, a grid larger than its evaluation budget.
  */
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { geneBounds, type EvaluationResult, type Problem, type SearchOptions, type SearchResult, type Variable } from '../problem.js';
 import { SearchRun } from './core.js';
 

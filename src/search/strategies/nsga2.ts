@@ -6,7 +6,7 @@
  * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
  * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
  */
-import { ConfigError, describeValue } from '../../hardware/errors.js';
+import { ConfigError, describeValue } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';

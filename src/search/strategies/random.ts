@@ -3,7 +3,7 @@
  * proposing a point twice. Needs a budget (evaluations, maxTime_ms or generations x batchSize). In a
  * discrete space nearly used up, re-draws are bounded and the run ends with stopReason 'exhausted'.
  */
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult, StopReason } from '../problem.js';
 import { sampleUnique, SearchRun } from './core.js';

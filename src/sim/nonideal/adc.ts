@@ -13,7 +13,7 @@
  *   the sign comparator is left: it reads ±1 LSB.
  */
 import type { AdcConfig } from '../../hardware/config.js';
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 
 /** How one crossbar's columns are digitised. digitizeColumn(v) = the partial sum the digital side receives. */
 export interface ColumnConverter {

@@ -14,7 +14,7 @@
  * equations are off by g_ij * (change of the column voltage); iteration stops when that KCL residual is at most
  * `tolerance` times the largest cell current scale (V_max * g_max), default 1e-12.
  */
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { stackConductance } from './device.js';
 
 export interface CrossbarCircuit {

@@ -3,7 +3,7 @@
  * Equations and sources: docs/nonidealities.md and ../shared/circuits.md §2.1, §2.4.
  */
 import type { DeviceConfig } from '../../hardware/config.js';
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 
 /** Drift reference time t0: no drift before it. Source: AIHWKit noise/pcm.py (t0 = 20 s). */
 export const DRIFT_T0_S = 20;

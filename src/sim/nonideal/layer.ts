@@ -18,7 +18,7 @@
  * 8-bit direct input.
  */
 import { SIGNED_MAPPINGS, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { bandScratch, buildBand, readBand, type Band, type BandScratch } from './band.js';

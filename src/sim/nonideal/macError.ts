@@ -16,7 +16,7 @@
  * sum (y_hw - y_ideal)^2) = -20 log10(rms): Infinity when the hardware is exact.
  */
 import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
-import { ConfigError } from '../../hardware/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { createRng } from '../../util/rng.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/hardware/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { parseCsv } from '../../../src/io/report/csv.js';
 
 describe('parseCsv', () => {

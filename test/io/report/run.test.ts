@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/hardware/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { csvBreakdown, pointOverrides } from '../../../src/io/report/breakdown.js';
 import { parseManifest, readRun } from '../../../src/io/report/run.js';
 import { writeFixtureRun } from './fixture.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hypervolume, hypervolumeMonteCarlo } from '../../../src/search/pareto/hypervolume.js';
 import { igd } from '../../../src/search/pareto/igd.js';
-import { ConfigError } from '../../../src/hardware/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { createRng } from '../../../src/util/rng.js';
 
 describe('hypervolume, 2 objectives', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/hardware/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { parseCsv } from '../../../src/io/csv.js';
 import { writeRunReport } from '../../../src/io/report/index.js';
 import { computeBreakdowns } from '../../../src/io/report/breakdown.js';

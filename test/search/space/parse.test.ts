@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/hardware/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { configOverrides, canonicalKey, gridPoint } from '../../../src/search/space/assign.js';
 import { loadSpace, parseSpace, spaceSize } from '../../../src/search/space/parse.js';
 import type { SpaceContext } from '../../../src/search/space/types.js';

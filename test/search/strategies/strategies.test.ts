@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/hardware/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { createDecoder, decode, type EvaluationResult, type Problem, type ProgressInfo, type Solution, type Variable } from '../../../src/search/problem.js';
 import { paretoFront, paretoFrontIndices } from '../../../src/search/pareto/dominance.js';
 import { hypervolume } from '../../../src/search/pareto/hypervolume.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware } from '../../../src/hardware/config.js';
-import { ConfigError } from '../../../src/hardware/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { columnConverter, digitizeColumn } from '../../../src/sim/nonideal/adc.js';
 import { bandScratch, buildBand, readBand } from '../../../src/sim/nonideal/band.js';
 import {

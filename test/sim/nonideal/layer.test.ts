@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware, SIGNED_MAPPINGS, type HardwareConfig } from '../../../src/hardware/config.js';
-import { ConfigError } from '../../../src/hardware/errors.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { idealMvm, layerCrossbars, programLayer } from '../../../src/sim/nonideal/layer.js';
 import { createRng } from '../../../src/util/rng.js';
 

@@ -1,0 +1,34 @@
+/**
+ * Typo suggestions the way esbuild's CLI makes them: a candidate is suggested when it is one edit away from what
+ * was typed (one character inserted, deleted, replaced, or two neighbours swapped), ignoring case. Used for
+ * parameter paths, metrics, layer names, strategies, networks and space fields.
+ */
+
+/** True when `a` and `b` differ by at most one edit (insert, delete, replace, adjacent swap), case ignored. */
+export function withinOneEdit(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return true;
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  if (x.length === y.length) {
+    // A replacement, or a swap of the two neighbours at i.
+    if (x.slice(i + 1) === y.slice(i + 1)) return true;
+    return x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
+  }
+  // One insertion into the shorter.
+  return x.length < y.length ? x.slice(i) === y.slice(i + 1) : x.slice(i + 1) === y.slice(i);
+}
+
+/** The first candidate within one edit of `typed` (an exact match is not a suggestion), or undefined. */
+export function closestMatch(typed: string, candidates: Iterable<string>): string | undefined {
+  for (const c of candidates) if (c !== typed && withinOneEdit(typed, c)) return c;
+  return undefined;
+}
+
+/** `' (did you mean "x"?)'` for the closest candidate, or '' when none is one edit away. */
+export function didYouMean(typed: string, candidates: Iterable<string>): string {
+  const match = closestMatch(typed, candidates);
+  return match === undefined ? '' : ` (did you mean ${JSON.stringify(match)}?)`;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { closestMatch, didYouMean, withinOneEdit } from '../../src/core/index.js';
+
+describe('one-edit typo suggestions', () => {
+  it('accepts one insertion, deletion, replacement or adjacent swap, ignoring case', () => {
+    expect(withinOneEdit('adc.bit', 'adc.bits')).toBe(true);
+    expect(withinOneEdit('adc.bitss', 'adc.bits')).toBe(true);
+    expect(withinOneEdit('adc.bots', 'adc.bits')).toBe(true);
+    expect(withinOneEdit('adc.btis', 'adc.bits')).toBe(true);
+    expect(withinOneEdit('ADC.bits', 'adc.bits')).toBe(true);
+  });
+  it('refuses two edits', () => {
+    expect(withinOneEdit('adc.bi', 'adc.bits')).toBe(false);
+    expect(withinOneEdit('adc.btos', 'adc.bits')).toBe(false);
+    expect(withinOneEdit('nsga3', 'nsga2x')).toBe(false);
+  });
+  it('suggests the first close candidate, never the exact one', () => {
+    expect(closestMatch('nsga', ['grid', 'nsga2', 'random'])).toBe('nsga2');
+    expect(closestMatch('grid', ['grid'])).toBeUndefined();
+    expect(didYouMean('energy_pj', ['latency_ns', 'energy_pJ'])).toBe(' (did you mean "energy_pJ"?)');
+    expect(didYouMean('power', ['latency_ns', 'energy_pJ'])).toBe('');
+  });
+});
