@@ -19,7 +19,7 @@ import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
-import { shuffled } from '../snn/train.js';
+import { shuffled } from '../util/shuffle.js';
 import { checkWeightsFit, loadWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng } from '../util/rng.js';
 import { evaluate, type Evaluation } from './evaluate.js';

@@ -28,13 +28,7 @@
  */
 import { ConfigError } from '../core/errors.js';
 import type { WeightOp } from './graph.js';
-import { DIRECT_INPUT_CODES } from './inference.js';
-
-/**
- * Bit planes of the direct-coded input: 8-bit codes 0..DIRECT_INPUT_CODES, as the crossbar model applies them
- * (src/sim/nonideal/device.ts DIRECT_INPUT_BITS; docs/accuracy.md "Input").
- */
-export const DIRECT_INPUT_PLANES = 8;
+import { DIRECT_INPUT_CODES, DIRECT_INPUT_PLANES, directInputCode } from './coding.js';
 
 /**
  * The ADC-less design these weights are trained for (docs/model-card.md "ADC-less variants"): `--set` overrides of
@@ -78,11 +72,6 @@ export function adcLessFraction(a: AdcLessTraining, epoch: number, _totalEpochs:
   if (epoch < a.rampStartEpoch) return 0;
   if (a.rampEndEpoch <= a.rampStartEpoch) return 1;
   return Math.min(1, (epoch - a.rampStartEpoch + 1) / (a.rampEndEpoch - a.rampStartEpoch + 1));
-}
-
-/** The 8-bit code the hardware applies for a direct input value x (round(255 x), clipped to [0, 255]). */
-export function directInputCode(x: number): number {
-  return x <= 0 ? 0 : x >= 1 ? DIRECT_INPUT_CODES : Math.round(x * DIRECT_INPUT_CODES);
 }
 
 /**

@@ -10,12 +10,10 @@
  * - Output: the last weight layer is a non-spiking integrator; its membrane potential after T steps,
  *   logits_n = sum_t I_n^t (no leak, no threshold), is the score; prediction = argmax (lowest index on ties).
  */
+import { DIRECT_INPUT_CODES, directInputCode } from './coding.js';
 import type { SnnGraph, WeightOp } from './graph.js';
 import { lifStep, type LifParams } from './lif.js';
 import type { LayerWeights, SnnWeights } from './weights.js';
-
-/** Largest direct-input code: inputs in [0, 1] are applied as round(x * 255) (8-bit, bit-serial). */
-export const DIRECT_INPUT_CODES = 255;
 
 /** y (fanOut) = W x (x: fanIn values of one output position), in real weight units. */
 export interface LayerEngine {
@@ -26,7 +24,7 @@ export interface LayerEngine {
 
 /**
  * The real weights a layer is programmed with: Float32 q * weightScale, outputs x inputs row-major (the layout
- * of src/sim/nonideal's programLayer). Exact, because weightScale has few significant bits (train.ts quantScale).
+ * of src/sim/nonideal's programLayer). Exact, because weightScale has few significant bits (quantize.ts quantScale).
  */
 export function programmingWeights(layer: LayerWeights): Float32Array {
   const { fanIn: K, fanOut: N, q, weightScale } = layer;
@@ -38,7 +36,7 @@ export function programmingWeights(layer: LayerWeights): Float32Array {
 /**
  * The scale ideal hardware applies to integer sums: the crossbar model re-quantises the Float32 programming
  * weights with scale = max|w| / (2^(bits-1) - 1); computed the same way here (equal to weightScale when the scale
- * is exactly representable, as train.ts makes it), and divided by 255 for direct input.
+ * is exactly representable, as quantize.ts makes it), and divided by 255 for direct input.
  */
 export function hardwareOutputScale(layer: LayerWeights, weightBits: number, directInput: boolean): number {
   let maxAbs = 0;
@@ -63,7 +61,7 @@ export function softwareEngine(layer: LayerWeights, weightBits: number, directIn
       for (let k = 0; k < K; k++) {
         const v = x[k];
         if (v === 0) continue;
-        const code = directInput ? (v >= 1 ? DIRECT_INPUT_CODES : v <= 0 ? 0 : Math.round(v * DIRECT_INPUT_CODES)) : 1;
+        const code = directInput ? directInputCode(v) : 1;
         if (code === 0) continue;
         const wb = k * N;
         for (let n = 0; n < N; n++) sums[n] += code * q[wb + n];

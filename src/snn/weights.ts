@@ -12,7 +12,7 @@ import { ConfigError } from '../core/errors.js';
 import type { AdcLessTraining } from './adcless.js';
 import type { SnnGraph } from './graph.js';
 import { checkLifParams, type LifParams } from './lif.js';
-import { quantScale } from './train.js';
+import { quantScale, quantizeValue } from './quantize.js';
 
 export const WEIGHTS_FORMAT = 'cosearch-snn-weights/1';
 
@@ -43,7 +43,7 @@ export interface SnnWeights {
 export function quantizeLayer(name: string, fanIn: number, fanOut: number, w: Float32Array, bits: number): LayerWeights {
   const { scale, levels } = quantScale(w, bits);
   const q = new Int32Array(w.length);
-  for (let i = 0; i < w.length; i++) q[i] = scale === 0 ? 0 : Math.max(-levels - 1, Math.min(levels, Math.round(w[i] / scale)));
+  for (let i = 0; i < w.length; i++) q[i] = quantizeValue(w[i], scale, levels);
   return { name, fanIn, fanOut, weightScale: scale, q };
 }
 

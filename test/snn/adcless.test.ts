@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  adcLessFraction, binarizedBackward, binarizedForward, DIRECT_INPUT_PLANES, directInputCode, type AdcLessTraining,
-} from '../../src/snn/adcless.js';
-import type { WeightOp } from '../../src/snn/graph.js';
+  adcLessFraction, binarizedBackward, binarizedForward, buildSnnGraph, DEFAULT_TRAIN_OPTIONS, DIRECT_INPUT_PLANES, directInputCode, SnnTrainer,
+  type AdcLessTraining, type TrainData, type WeightOp,
+} from '../../src/snn/index.js';
 import { DIRECT_INPUT_BITS } from '../../src/sim/nonideal/device.js';
-import { buildSnnGraph } from '../../src/snn/graph.js';
-import { DEFAULT_TRAIN_OPTIONS, SnnTrainer, type TrainData } from '../../src/snn/train.js';
 import { createRng } from '../../src/util/rng.js';
 
 const A: AdcLessTraining = { crossbarRows: 2, gain: 0.5, surrogateWidth: 0.5, rampStartEpoch: 1, rampEndEpoch: 2 };

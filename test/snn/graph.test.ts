@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnnGraph } from '../../src/snn/graph.js';
-import { parseWeights, quantizeLayer, serializeWeights } from '../../src/snn/weights.js';
+import { buildSnnGraph, parseWeights, quantizeLayer, serializeWeights } from '../../src/snn/index.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { ConfigError } from '../../src/core/errors.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLifParams, lifStep } from '../../src/snn/lif.js';
+import { checkLifParams, lifStep } from '../../src/snn/index.js';
 import { ConfigError } from '../../src/core/errors.js';
 
 describe('lifStep', () => {

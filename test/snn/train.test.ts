@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnnGraph, type NetworkLike } from '../../src/snn/graph.js';
-import { DEFAULT_TRAIN_OPTIONS, SnnTrainer, type TrainData, type TrainOptions } from '../../src/snn/train.js';
+import { buildSnnGraph, DEFAULT_TRAIN_OPTIONS, SnnTrainer, type NetworkLike, type TrainData, type TrainOptions } from '../../src/snn/index.js';
 import { createRng } from '../../src/util/rng.js';
 
 function randomData(n: number, size: number, classes: number, seed: string): TrainData {
