@@ -3,11 +3,25 @@
  * whose every layer carries its input and output shape. Any inconsistency is a ConfigError naming the
  * network, the layer, the field, the value and what was expected.
  */
-import { ConfigError, describeValue } from '../core/errors.js';
+import { ConfigError, describeValue, didYouMean } from '../core/index.js';
+import { checkInteger } from './checks.js';
 import type { LayerSpec, Network, NetworkSpec, ResolvedLayer, Shape } from './types.js';
 
 /** Spike rate used when neither the layer nor the network states one (domain.md §1: ~90% of neurons silent). */
 export const DEFAULT_SPIKE_RATE = 0.1;
+
+/** Every layer kind a network may declare (the discriminant of LayerSpec). */
+export const LAYER_KINDS: readonly LayerSpec['kind'][] = ['conv', 'linear', 'pool', 'add'];
+
+export function isLayerKind(value: unknown): value is LayerSpec['kind'] {
+  return LAYER_KINDS.some((kind) => kind === value);
+}
+
+/** The error for a layer kind that is not one of LAYER_KINDS, with a one-edit suggestion. */
+export function unknownLayerKind(kind: unknown, at: string): ConfigError {
+  const hint = typeof kind === 'string' ? didYouMean(kind, LAYER_KINDS) : '';
+  return new ConfigError(`${at}.kind: got ${describeValue(kind)}, expected one of ${LAYER_KINDS.join(', ')}${hint}`);
+}
 
 /** Weight layers (conv, linear) are the ones mapped onto crossbars. */
 export function isWeightLayer(layer: LayerSpec): layer is Extract<LayerSpec, { kind: 'conv' | 'linear' }> {
@@ -76,10 +90,10 @@ function layerOutputShape(layer: LayerSpec, input: Shape, outputs: ReadonlyMap<s
     case 'conv': {
       const stride = layer.stride ?? 1;
       const padding = layer.padding ?? 0;
-      checkInt(layer.outChannels, 1, `${at}.outChannels`);
-      checkInt(layer.kernel, 1, `${at}.kernel`);
-      checkInt(stride, 1, `${at}.stride`);
-      checkInt(padding, 0, `${at}.padding`);
+      checkInteger(layer.outChannels, 1, `${at}.outChannels`);
+      checkInteger(layer.kernel, 1, `${at}.kernel`);
+      checkInteger(stride, 1, `${at}.stride`);
+      checkInteger(padding, 0, `${at}.padding`);
       const height = Math.floor((input.height + 2 * padding - layer.kernel) / stride) + 1;
       const width = Math.floor((input.width + 2 * padding - layer.kernel) / stride) + 1;
       if (height < 1 || width < 1) {
@@ -88,13 +102,13 @@ function layerOutputShape(layer: LayerSpec, input: Shape, outputs: ReadonlyMap<s
       return { channels: layer.outChannels, height, width };
     }
     case 'linear':
-      checkInt(layer.outFeatures, 1, `${at}.outFeatures`);
+      checkInteger(layer.outFeatures, 1, `${at}.outFeatures`);
       return { channels: layer.outFeatures, height: 1, width: 1 };
     case 'pool': {
       const stride = layer.stride ?? layer.kernel;
       if (layer.mode !== 'max' && layer.mode !== 'avg') throw new ConfigError(`${at}.mode: got ${describeValue(layer.mode)}, expected "max" or "avg"`);
-      checkInt(layer.kernel, 1, `${at}.kernel`);
-      checkInt(stride, 1, `${at}.stride`);
+      checkInteger(layer.kernel, 1, `${at}.kernel`);
+      checkInteger(stride, 1, `${at}.stride`);
       if (layer.kernel > input.height || layer.kernel > input.width) {
         throw new ConfigError(`${at}.kernel: got ${layer.kernel} on a ${formatShape(input)} input, expected at most ${Math.min(input.height, input.width)}`);
       }
@@ -113,23 +127,18 @@ function layerOutputShape(layer: LayerSpec, input: Shape, outputs: ReadonlyMap<s
       return input;
     }
     default: {
-      const kind = (layer as { kind?: unknown }).kind;
-      throw new ConfigError(`${at}.kind: got ${describeValue(kind)}, expected one of conv, linear, pool, add`);
+      // Unreachable for a typed spec; a spec built in code from untyped data may still get here.
+      const untyped: { readonly kind?: unknown } = layer;
+      throw unknownLayerKind(untyped.kind, at);
     }
   }
 }
 
 function checkShape(shape: Shape, at: string): void {
   if (shape === null || typeof shape !== 'object') throw new ConfigError(`${at}: got ${describeValue(shape)}, expected { channels, height, width }`);
-  checkInt(shape.channels, 1, `${at}.channels`);
-  checkInt(shape.height, 1, `${at}.height`);
-  checkInt(shape.width, 1, `${at}.width`);
-}
-
-function checkInt(value: unknown, min: number, at: string): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new ConfigError(`${at}: got ${describeValue(value)}, expected an integer >= ${min}`);
-  }
+  checkInteger(shape.channels, 1, `${at}.channels`);
+  checkInteger(shape.height, 1, `${at}.height`);
+  checkInteger(shape.width, 1, `${at}.width`);
 }
 
 function checkRate(value: unknown, at: string): void {

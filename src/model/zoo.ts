@@ -13,7 +13,7 @@
  * - mlp-mnist: 784-256-10 on a 1x28x28 input (trained in TypeScript by the accuracy module).
  * - cnn-mnist: conv(1->16, k5) 28->24, maxpool 2 -> 12, conv(16->32, k5) -> 8, maxpool 2 -> 4, fc 512->10 (max of spikes = OR).
  */
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, didYouMean } from '../core/index.js';
 import { resolveNetwork } from './resolve.js';
 import type { LayerSpec, Network, NetworkSpec } from './types.js';
 
@@ -105,11 +105,18 @@ const SPECS: readonly NetworkSpec[] = [
 
 export const ZOO_NAMES: readonly string[] = SPECS.map((s) => s.name);
 
+/** The error for a name that is neither a zoo network nor a file path; leads with a one-edit suggestion when there is one. */
+export function unknownNetwork(name: string): ConfigError {
+  const expected = `expected a file path or one of ${ZOO_NAMES.join(', ')}`;
+  const hint = didYouMean(name, ZOO_NAMES);
+  return new ConfigError(hint ? `unknown network "${name}"${hint}; ${expected}` : `network: got "${name}", ${expected}`);
+}
+
 /** The spec of a zoo network (a fresh deep copy, safe to modify). */
 export function zooSpec(name: string): NetworkSpec {
   const spec = SPECS.find((s) => s.name === name);
-  if (!spec) throw new ConfigError(`network: got "${name}", expected a file path or one of ${ZOO_NAMES.join(', ')}`);
-  return structuredClone(spec) as NetworkSpec;
+  if (!spec) throw unknownNetwork(name);
+  return structuredClone(spec);
 }
 
 const resolved = new Map<string, Network>();

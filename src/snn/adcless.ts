@@ -56,6 +56,14 @@ export interface AdcLessTraining {
   readonly rampEndEpoch: number;
 }
 
+/** The shape of AdcLessTraining (field types only; checkAdcLess checks the values). */
+export function isAdcLessTraining(value: unknown): value is AdcLessTraining {
+  if (value === null || typeof value !== 'object') return false;
+  const a: Partial<Record<keyof AdcLessTraining, unknown>> = value;
+  return typeof a.crossbarRows === 'number' && typeof a.gain === 'number' && typeof a.surrogateWidth === 'number'
+    && typeof a.rampStartEpoch === 'number' && typeof a.rampEndEpoch === 'number';
+}
+
 export function checkAdcLess(a: AdcLessTraining): void {
   if (!Number.isInteger(a.crossbarRows) || a.crossbarRows < 1) {
     throw new ConfigError(`adcLess.crossbarRows: got ${a.crossbarRows}, expected a positive integer`);

@@ -162,13 +162,13 @@ export class SnnRunner {
     const x = this.xs[i];
     const y = this.ys[i];
     // The direct-coded first layer sees the same patch at a position every timestep: one read cache per position.
-    const slots = i === 0 && op.positions > 1 && engine.useSlot ? engine : null;
+    const slotted = i === 0 && op.positions > 1;
     for (let p = 0; p < op.positions; p++) {
       for (let k = 0; k < K; k++) {
         const idx = op.gather[p * K + k];
         x[k] = idx < 0 ? 0 : input[idx];
       }
-      slots?.useSlot!(p);
+      if (slotted) engine.useSlot?.(p);
       engine.mvm(x, y);
       out.set(y, p * N);
     }

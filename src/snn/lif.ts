@@ -19,6 +19,13 @@ export interface LifParams {
 
 export const DEFAULT_LIF: LifParams = { leak: 0.9, threshold: 1, reset: 'subtract' };
 
+/** The shape of LifParams (field types only; checkLifParams checks the values). */
+export function isLifParams(value: unknown): value is LifParams {
+  if (value === null || typeof value !== 'object') return false;
+  const p: { readonly leak?: unknown; readonly threshold?: unknown; readonly reset?: unknown } = value;
+  return typeof p.leak === 'number' && typeof p.threshold === 'number' && RESET_MODES.some((mode) => mode === p.reset);
+}
+
 export function checkLifParams(p: LifParams): LifParams {
   if (!(p.leak > 0 && p.leak <= 1)) throw new ConfigError(`lif.leak: got ${p.leak}, expected a number in (0, 1]`);
   if (!(p.threshold > 0 && Number.isFinite(p.threshold))) throw new ConfigError(`lif.threshold: got ${p.threshold}, expected a positive number`);

@@ -8,10 +8,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../core/errors.js';
-import type { AdcLessTraining } from './adcless.js';
+import { ConfigError, describeValue } from '../core/errors.js';
+import { isRecord } from '../model/checks.js';
+import { type AdcLessTraining, isAdcLessTraining } from './adcless.js';
 import type { SnnGraph } from './graph.js';
-import { checkLifParams, type LifParams } from './lif.js';
+import { checkLifParams, isLifParams, type LifParams } from './lif.js';
 import { quantScale, quantizeValue } from './quantize.js';
 
 export const WEIGHTS_FORMAT = 'cosearch-snn-weights/1';
@@ -66,9 +67,19 @@ export function serializeWeights(w: SnnWeights): string {
 }
 
 export function parseWeights(text: string, source = 'weights'): SnnWeights {
-  const raw = JSON.parse(text) as Record<string, unknown>;
+  const raw: unknown = JSON.parse(text);
+  if (!isRecord(raw)) throw new ConfigError(`${source}: got ${describeValue(raw)}, expected a weights object`);
   if (raw.format !== WEIGHTS_FORMAT) throw new ConfigError(`${source}: got format ${String(raw.format)}, expected ${WEIGHTS_FORMAT}`);
-  const layers = (raw.layers as Record<string, unknown>[]).map((l) => {
+  if (!Array.isArray(raw.layers) || !raw.layers.every(isRecord)) {
+    throw new ConfigError(`${source}: layers: got ${describeValue(raw.layers)}, expected an array of layer objects`);
+  }
+  if (!isLifParams(raw.lif)) throw new ConfigError(`${source}: lif: got ${describeValue(raw.lif)}, expected { leak, threshold, reset }`);
+  if (raw.adcLess !== undefined && !isAdcLessTraining(raw.adcLess)) {
+    throw new ConfigError(`${source}: adcLess: got ${describeValue(raw.adcLess)}, expected the ADC-less training settings`);
+  }
+  const training = raw.training ?? {};
+  if (!isRecord(training)) throw new ConfigError(`${source}: training: got ${describeValue(training)}, expected an object`);
+  const layers = raw.layers.map((l) => {
     const buf = Buffer.from(String(l.data), 'base64');
     const copy = new Uint8Array(buf).buffer;
     const ints = l.encoding === 'int8-base64' ? new Int8Array(copy) : new Int16Array(copy);
@@ -80,9 +91,8 @@ export function parseWeights(text: string, source = 'weights'): SnnWeights {
     return { name: String(l.name), fanIn, fanOut, weightScale: Number(l.weightScale), q: Int32Array.from(ints) };
   });
   return {
-    network: String(raw.network), weightBits: Number(raw.weightBits), lif: checkLifParams(raw.lif as LifParams),
-    trainedTimesteps: Number(raw.trainedTimesteps), adcLess: raw.adcLess as AdcLessTraining | undefined,
-    training: (raw.training ?? {}) as Record<string, unknown>, layers,
+    network: String(raw.network), weightBits: Number(raw.weightBits), lif: checkLifParams(raw.lif),
+    trainedTimesteps: Number(raw.trainedTimesteps), adcLess: raw.adcLess, training, layers,
   };
 }
 

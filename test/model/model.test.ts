@@ -96,3 +96,23 @@ describe('network JSON files', () => {
     expect(() => loadNetwork(join(dir, 'missing.json'))).toThrow(/no such file/);
   });
 });
+
+describe('did-you-mean suggestions', () => {
+  it('suggests the zoo network one edit away from an unknown name', () => {
+    expect(() => loadNetwork('vgg61-cifar10')).toThrow('unknown network "vgg61-cifar10" (did you mean "vgg16-cifar10"?)');
+    expect(() => zooSpec('mlp-mnits')).toThrow('unknown network "mlp-mnits" (did you mean "mlp-mnist"?)');
+    expect(() => loadNetwork('cnn-mnist2')).toThrow(ConfigError);
+  });
+
+  it('suggests the layer kind or field one edit away in a network file', () => {
+    const f = 'my.json';
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, layers: [{ kind: 'lineer', name: 'c', outFeatures: 3 }] }), f))
+      .toThrow('my.json: layers[0].kind: got "lineer", expected one of conv, linear, pool, add (did you mean "linear"?)');
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, layers: [{ kind: 'conv', name: 'c', outChannels: 4, kernal: 3 }] }), f))
+      .toThrow('my.json: layers[0]: unknown field "kernal" (did you mean "kernel"?), expected only');
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, spikerate: 0.2 }), f))
+      .toThrow('my.json: unknown field "spikerate" (did you mean "spikeRate"?)');
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, layers: [{ kind: 'linear', name: 'c', outFeatures: 3, kernel: 2 }] }), f))
+      .toThrow(/unknown field "kernel", expected only/);
+  });
+});

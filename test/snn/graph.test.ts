@@ -55,3 +55,12 @@ describe('weights file', () => {
     for (const q of layer.q) expect(Math.fround(q * layer.weightScale)).toBe(q * layer.weightScale);
   });
 });
+
+describe('parseWeights', () => {
+  it('names the field of a malformed weights file instead of failing on it later', () => {
+    expect(() => parseWeights('[]', 'w.json')).toThrow('w.json: got [], expected a weights object');
+    expect(() => parseWeights(JSON.stringify({ format: 'cosearch-snn-weights/1', layers: 3 }), 'w.json')).toThrow('w.json: layers: got 3');
+    expect(() => parseWeights(JSON.stringify({ format: 'cosearch-snn-weights/1', layers: [], lif: { leak: 0.9 } }), 'w.json'))
+      .toThrow('w.json: lif: got {"leak":0.9}, expected { leak, threshold, reset }');
+  });
+});
