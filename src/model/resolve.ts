@@ -28,6 +28,11 @@ export function isWeightLayer(layer: LayerSpec): layer is Extract<LayerSpec, { k
   return layer.kind === 'conv' || layer.kind === 'linear';
 }
 
+/** Output positions along one axis of a sliding window (conv or pool): floor((in + 2 pad - kernel) / stride) + 1. */
+export function windowOutputSize(input: number, kernel: number, stride: number, padding = 0): number {
+  return Math.floor((input + 2 * padding - kernel) / stride) + 1;
+}
+
 export function shapeSize(shape: Shape): number {
   return shape.channels * shape.height * shape.width;
 }
@@ -94,8 +99,8 @@ function layerOutputShape(layer: LayerSpec, input: Shape, outputs: ReadonlyMap<s
       checkInteger(layer.kernel, 1, `${at}.kernel`);
       checkInteger(stride, 1, `${at}.stride`);
       checkInteger(padding, 0, `${at}.padding`);
-      const height = Math.floor((input.height + 2 * padding - layer.kernel) / stride) + 1;
-      const width = Math.floor((input.width + 2 * padding - layer.kernel) / stride) + 1;
+      const height = windowOutputSize(input.height, layer.kernel, stride, padding);
+      const width = windowOutputSize(input.width, layer.kernel, stride, padding);
       if (height < 1 || width < 1) {
         throw new ConfigError(`${at}.kernel: got ${layer.kernel} (padding ${padding}) on a ${formatShape(input)} input, expected a kernel no larger than the padded input`);
       }
@@ -114,8 +119,8 @@ function layerOutputShape(layer: LayerSpec, input: Shape, outputs: ReadonlyMap<s
       }
       return {
         channels: input.channels,
-        height: Math.floor((input.height - layer.kernel) / stride) + 1,
-        width: Math.floor((input.width - layer.kernel) / stride) + 1,
+        height: windowOutputSize(input.height, layer.kernel, stride),
+        width: windowOutputSize(input.width, layer.kernel, stride),
       };
     }
     case 'add': {

@@ -14,6 +14,7 @@
  * silently running something else than the network declares.
  */
 import { ConfigError } from '../core/errors.js';
+import { shapeSize, windowOutputSize } from '../model/resolve.js';
 import type { LayerSpec, Shape } from '../model/types.js';
 
 export interface WeightOp {
@@ -66,8 +67,6 @@ export interface NetworkLike {
   readonly layers: readonly LayerSpec[];
 }
 
-const size = (s: Shape) => s.channels * s.height * s.width;
-
 /** Compile a network (a zoo Network or a NetworkSpec) into gather tables. Throws ConfigError on unsupported layers. */
 export function buildSnnGraph(net: NetworkLike): SnnGraph {
   const ops: SnnOp[] = [];
@@ -80,8 +79,8 @@ export function buildSnnGraph(net: NetworkLike): SnnGraph {
       const stride = layer.stride ?? 1;
       const pad = layer.padding ?? 0;
       const k = layer.kernel;
-      const outH = Math.floor((shape.height + 2 * pad - k) / stride) + 1;
-      const outW = Math.floor((shape.width + 2 * pad - k) / stride) + 1;
+      const outH = windowOutputSize(shape.height, k, stride, pad);
+      const outW = windowOutputSize(shape.width, k, stride, pad);
       const fanIn = k * k * shape.channels;
       const positions = outH * outW;
       const gather = new Int32Array(positions * fanIn);
@@ -102,10 +101,10 @@ export function buildSnnGraph(net: NetworkLike): SnnGraph {
       }
       const out: Shape = { channels: layer.outChannels, height: outH, width: outW };
       ops.push({ kind: 'weight', name: layer.name, layerIndex, weightIndex: weightIndex++, positions, fanIn, fanOut: layer.outChannels,
-        inSize: size(shape), outSize: size(out), gather, spiking: layerIndex !== lastWeight });
+        inSize: shapeSize(shape), outSize: shapeSize(out), gather, spiking: layerIndex !== lastWeight });
       shape = out;
     } else if (layer.kind === 'linear') {
-      const fanIn = size(shape);
+      const fanIn = shapeSize(shape);
       const gather = new Int32Array(fanIn);
       for (let i = 0; i < fanIn; i++) gather[i] = i;
       const out: Shape = { channels: layer.outFeatures, height: 1, width: 1 };
@@ -115,11 +114,11 @@ export function buildSnnGraph(net: NetworkLike): SnnGraph {
     } else if (layer.kind === 'pool') {
       const k = layer.kernel;
       const stride = layer.stride ?? k;
-      const outH = Math.floor((shape.height - k) / stride) + 1;
-      const outW = Math.floor((shape.width - k) / stride) + 1;
+      const outH = windowOutputSize(shape.height, k, stride);
+      const outW = windowOutputSize(shape.width, k, stride);
       const window = k * k;
       const out: Shape = { channels: shape.channels, height: outH, width: outW };
-      const gather = new Int32Array(size(out) * window);
+      const gather = new Int32Array(shapeSize(out) * window);
       for (let oy = 0; oy < outH; oy++) {
         for (let ox = 0; ox < outW; ox++) {
           for (let c = 0; c < shape.channels; c++) {
@@ -136,7 +135,7 @@ export function buildSnnGraph(net: NetworkLike): SnnGraph {
       if (layer.mode !== 'max') {
         throw new ConfigError(`network ${net.name}: layer ${layer.name} has pool mode "${layer.mode}", expected "max" for functional SNN inference (the max of spikes is their OR; an average of spikes is not a spike a 1-bit row driver can apply)`);
       }
-      ops.push({ kind: 'pool', name: layer.name, layerIndex, mode: 'max', declaredMode: layer.mode, inSize: size(shape), outSize: size(out), window, gather });
+      ops.push({ kind: 'pool', name: layer.name, layerIndex, mode: 'max', declaredMode: layer.mode, inSize: shapeSize(shape), outSize: shapeSize(out), window, gather });
       shape = out;
     } else {
       throw new ConfigError(`network ${net.name}: layer ${layer.name} has kind "${layer.kind}", expected conv, linear or pool for functional SNN inference`);
@@ -146,5 +145,5 @@ export function buildSnnGraph(net: NetworkLike): SnnGraph {
     throw new ConfigError(`network ${net.name}: got layers after the last weight layer, expected it to be the output layer`);
   }
   const weightOps = ops.filter((o): o is WeightOp => o.kind === 'weight');
-  return { name: net.name, inputSize: size(net.input), outputSize: weightOps[weightOps.length - 1].outSize, ops, weightOps };
+  return { name: net.name, inputSize: shapeSize(net.input), outputSize: weightOps[weightOps.length - 1].outSize, ops, weightOps };
 }
