@@ -131,12 +131,15 @@ function layerOutputShape(layer: LayerSpec, input: Shape, outputs: ReadonlyMap<s
       }
       return input;
     }
-    default: {
-      // Unreachable for a typed spec; a spec built in code from untyped data may still get here.
-      const untyped: { readonly kind?: unknown } = layer;
-      throw unknownLayerKind(untyped.kind, at);
-    }
+    default:
+      return unhandledLayerKind(layer, at);
   }
+}
+
+/** `layer: never` makes a kind added to LayerSpec without a case above a compile error; untyped data may still get here. */
+function unhandledLayerKind(layer: never, at: string): never {
+  const untyped: { readonly kind?: unknown } = layer;
+  throw unknownLayerKind(untyped.kind, at);
 }
 
 function checkShape(shape: Shape, at: string): void {
