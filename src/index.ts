@@ -7,6 +7,7 @@ export * from './model/index.js';
 export * from './sim/evaluate.js';
 export * from './hardware/components/index.js';
 export * from './sim/metrics.js';
+export * from './sim/simulate.js';
 export { mapLayer, layerHardwareView, DIRECT_INPUT_BIT_DENSITY, type LayerMapping, type LayerHardwareView } from './sim/mapping.js';
 export { writeRunReport, REPORT_FILES, type RunReportOptions, type RunReportFiles } from './io/report/index.js';
 export * from './sim/nonideal/index.js';
@@ -25,7 +26,7 @@ export { formatNumber, formatCell, toCsv, parseCsv as parseCsvText, type ParsedC
 export { EvaluationLog, readCsvFile, writeFileAtomic, EVALUATIONS_CSV, PARETO_CSV, MANIFEST_JSON } from './io/results.js';
 export { readManifest, type RunManifest, type HypervolumePoint, type RunStatus } from './io/manifest.js';
 export * from './snn/index.js';
-export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, simulate, formatAccuracy, wilsonInterval, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, ACCURACY_METRICS, SIMULATION_METRICS, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions, type Simulation } from './sim/accuracy.js';
+export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, simulate, formatAccuracy, wilsonInterval, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions, type Simulation } from './sim/accuracy.js';
 export {
   runStudy, parseStudy, studyMetrics, checkExpectations, compareRows, figureData, withDerived,
   type Study, type StudyResult, type StudyRow, type StudyFigure, type StudyExpectation, type StudyCompare, type StudyContext, type Verdict, type CompareTable, type FigurePoint,
