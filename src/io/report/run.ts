@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue } from '../../core/index.js';
 import {
-  parseManifest as parseRunManifest, readCsvText, RUN_FILES,
+  FIXED_COLUMNS, parseManifest as parseRunManifest, readCsvText, RUN_FILES,
   type CsvTable, type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
 
@@ -59,8 +59,7 @@ export interface RunData {
   readonly notes: readonly string[];
 }
 
-export const FIXED_COLUMNS = ['index', 'generation', 'feasible', 'violation', 'error'] as const;
-export { RUN_FILES };
+export { FIXED_COLUMNS, RUN_FILES };
 
 /** Whether a manifest's network is the list of a multi-network run (each row then names its own). */
 export function isNetworkList(network: RunNetwork): network is readonly string[] {

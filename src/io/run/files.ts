@@ -41,3 +41,14 @@ export function appendDurably(path: string, content: string): void {
     closeSync(fd);
   }
 }
+
+/** The columns of evaluations.csv and pareto.csv around the searched parameters and the metrics. */
+export const LEADING_COLUMNS = ['index', 'generation'] as const;
+export const TRAILING_COLUMNS = ['feasible', 'violation', 'error'] as const;
+/** Every column a run CSV has whatever was searched. */
+export const FIXED_COLUMNS = [...LEADING_COLUMNS, ...TRAILING_COLUMNS] as const;
+
+/** The header of a run's CSVs: index, generation, each searched parameter, each metric, feasible, violation, error. */
+export function runColumns(parameters: readonly string[], metrics: readonly string[]): string[] {
+  return [...LEADING_COLUMNS, ...parameters, ...metrics, ...TRAILING_COLUMNS];
+}
