@@ -23,10 +23,11 @@ describe('command-line errors', () => {
     expect(argument.exitCode).toBe(1);
   });
 
-  it('prints ConfigErrors the same way', async () => {
+  it('prints ConfigErrors the same way, with a suggestion one edit away', async () => {
     const result = await cli('list', 'devices');
     expect(result.stderr).toBe('cosearch: list: got "devices", expected one of networks, parameters, metrics\n');
     expect(result.exitCode).toBe(1);
+    expect((await cli('list', 'metric')).stderr).toBe('cosearch: list: got "metric", expected one of networks, parameters, metrics (did you mean "metrics"?)\n');
   });
 
   it('exits 0 after help', async () => {

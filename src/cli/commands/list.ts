@@ -1,7 +1,7 @@
 /** `cosearch list networks|parameters|metrics`. */
 import type { Command } from 'commander';
 import { describeType, PARAMETERS } from '../../hardware/config.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, didYouMean } from '../../core/index.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import { ZOO_NAMES, zooNetwork } from '../../model/zoo.js';
 import { METRIC_REGISTRY } from '../../sim/metrics.js';
@@ -31,6 +31,6 @@ export function listText(what: string): string {
     case 'metrics':
       return `${METRIC_REGISTRY.map((m) => `${m.name.padEnd(34)} ${(m.unit || '-').padEnd(9)} ${m.sense.padEnd(3)}  ${m.description}`).join('\n')}\n`;
     default:
-      throw new ConfigError(`list: got "${what}", expected one of ${WHAT.join(', ')}`);
+      throw new ConfigError(`list: got "${what}", expected one of ${WHAT.join(', ')}${didYouMean(what, WHAT)}`);
   }
 }

@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
-import { ConfigError, describeValue } from '../../core/index.js';
+import { ConfigError, describeValue, didYouMean } from '../../core/index.js';
 import {
   FIXED_COLUMNS, parseManifest as parseRunManifest, readCsvText, RUN_FILES,
   type CsvTable, type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
@@ -84,7 +84,7 @@ export async function readRun(dir: string): Promise<RunData> {
   const columns = classifyColumns(evalTable.header, evalPath, manifest.variables.map((v) => v.name));
   for (const o of manifest.objectives) {
     if (!columns.metricColumns.includes(o.metric)) {
-      throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})`);
+      throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})${didYouMean(o.metric, columns.metricColumns)}`);
     }
   }
   if (paretoTable.header.join(',') !== evalTable.header.join(',')) {
