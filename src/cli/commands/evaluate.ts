@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError } from '../../core/index.js';
 import { loadNetwork } from '../../model/load.js';
 import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';

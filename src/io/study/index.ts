@@ -4,7 +4,7 @@
  * report.html. Computed by src/studies from the run's evaluations.csv rows.
  */
 import { join } from 'node:path';
-import { ConfigError, describeValue } from '../../core/errors.js';
+import { ConfigError, describeValue } from '../../core/index.js';
 import {
   FEASIBLE_COLUMN, parseStudy, runStudy, showValue, whereText,
   type CompareTable, type Study, type StudyResult, type StudyRow, type StudyValue, type Verdict,
