@@ -23,7 +23,7 @@ import { shuffled } from '../util/shuffle.js';
 import { checkWeightsFit, loadWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng } from '../util/rng.js';
 import { evaluate, type Evaluation } from './evaluate.js';
-import { METRICS, metricValues, type MetricSpec } from './metrics.js';
+import { simulationValues, type AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { networkMacError, type NetworkMacError } from './nonideal/macError.js';
 
@@ -216,24 +216,10 @@ export function clearAccuracyCache(): void {
 
 // ---- Combined simulation: energy-latency-area plus accuracy metrics ----
 
-/** The accuracy engine's metrics, appended to the simulator's METRICS (same MetricSpec shape). */
-export const ACCURACY_METRICS: readonly MetricSpec[] = [
-  { name: 'accuracy', unit: 'fraction', better: 'max',
-    description: 'Hardware test accuracy on accuracy.samples MNIST test images (networks with trained weights; NaN otherwise)' },
-  { name: 'accuracy_ci95', unit: 'fraction', better: 'min', description: 'Half-width of the 95% Wilson interval of accuracy' },
-  { name: 'macError_rms', unit: 'fraction', better: 'min',
-    description: 'Mean over weight layers of the normalised RMS error of crossbar partial sums (Monte Carlo, random weights and spikes)' },
-  { name: 'macSnr_dB', unit: 'dB', better: 'max', description: 'Mean over weight layers of the partial-sum signal-to-noise ratio' },
-];
+/** The accuracy engine's metrics and every metric simulate() produces: declared in the registry (metrics.ts). */
+export { ACCURACY_METRICS, SIMULATION_METRICS } from './metrics.js';
 
-/** Every metric simulate() produces: the ELA metrics, then the accuracy metrics. */
-export const SIMULATION_METRICS: readonly MetricSpec[] = [...METRICS, ...ACCURACY_METRICS];
-
-export interface AccuracyMetrics {
-  readonly accuracy: number;
-  readonly accuracy_ci95: number;
-  readonly macError_rms: number;
-  readonly macSnr_dB: number;
+export interface AccuracyMetrics extends AccuracyFigures {
   /** Present for networks with trained weights. */
   readonly detail?: AccuracyResult;
   readonly macErrorLayers: NetworkMacError['layers'];
@@ -293,13 +279,14 @@ export interface Simulation {
   readonly metrics: Record<string, number>;
 }
 
-/** Energy, latency, area (evaluate) plus accuracy metrics of one network on one configuration. */
+/**
+ * Energy, latency, area (evaluate) plus accuracy metrics of one network on one configuration. Kept for the
+ * search worker until it calls simulateConfiguration (src/sim/simulate.ts), which also runs ELA alone.
+ */
 export function simulate(network: Network, config: HardwareConfig): Simulation {
   const evaluation = evaluate(network, config);
   const accuracy = accuracyMetrics(network, config);
-  const metrics = { ...metricValues(evaluation), accuracy: accuracy.accuracy, accuracy_ci95: accuracy.accuracy_ci95,
-    macError_rms: accuracy.macError_rms, macSnr_dB: accuracy.macSnr_dB };
-  return { evaluation, accuracy, metrics };
+  return { evaluation, accuracy, metrics: simulationValues({ evaluation, accuracy }) };
 }
 
 /** A short text table of the accuracy metrics (for `cosearch evaluate`). */

@@ -1,52 +1,146 @@
 /**
- * The numeric output metrics of an evaluation, by name: what search uses for objectives, constraints and CSV
- * columns. Other engines (accuracy) add theirs by concatenating their own MetricSpec list to METRICS.
+ * The metric registry: every number a simulation produces, declared once with its unit, its sense and a typed
+ * accessor. The search (objectives, constraints, CSV columns), `cosearch list metrics`, the report and studies
+ * all read this list; adding a metric is one entry here (docs/architecture-io.md).
+ *
+ * Each metric belongs to the engine that computes it (the same `Engine` names parameters' `affects` use): `ela` (energy-latency-area, evaluate()) or `accuracy`
+ * (hardware accuracy and MAC error, src/sim/accuracy.ts, ~100x the cost), so a caller runs only the engines
+ * whose metrics it reads.
  */
+import { ConfigError, didYouMean } from '../core/index.js';
+import type { Engine } from '../hardware/config.js';
 import { COMPONENTS, type Evaluation } from './evaluate.js';
 
-export interface MetricSpec {
+export type MetricSense = 'min' | 'max';
+
+/**
+ * What the accuracy engine's metrics read (src/sim/accuracy.ts `AccuracyMetrics` has these fields); declared
+ * here, not imported, so the engine can import the registry without an import cycle.
+ */
+export interface AccuracyFigures {
+  readonly accuracy: number;
+  readonly accuracy_ci95: number;
+  readonly macError_rms: number;
+  readonly macSnr_dB: number;
+}
+
+interface MetricBase {
   readonly name: string;
   readonly unit: string;
   readonly description: string;
   /** Which direction is better when the metric is an objective. */
-  readonly better: 'min' | 'max';
+  readonly sense: MetricSense;
 }
 
-const TOTALS: readonly MetricSpec[] = [
-  { name: 'energy_pJ', unit: 'pJ', description: 'Energy of one inference over all timesteps (dynamic + leakage)', better: 'min' },
-  { name: 'latency_ns', unit: 'ns', description: 'Latency of one inference, layer-scheduled dataflow over all timesteps', better: 'min' },
-  { name: 'area_mm2', unit: 'mm2', description: 'Chip area', better: 'min' },
-  { name: 'power_mW', unit: 'mW', description: 'Average power: energy / latency', better: 'min' },
-  { name: 'tops', unit: 'TOPS', description: 'Dense-equivalent ops (2 per MAC, every timestep) per second, 1e12', better: 'max' },
-  { name: 'topsPerW', unit: 'TOPS/W', description: 'Ops per joule, 1e12', better: 'max' },
-  { name: 'topsPerMm2', unit: 'TOPS/mm2', description: 'TOPS per mm² of chip', better: 'max' },
-  { name: 'edp_pJs', unit: 'pJ*s', description: 'Energy-delay product', better: 'min' },
-  { name: 'crossbars', unit: '', description: 'Crossbars holding the weights', better: 'min' },
-  { name: 'pes', unit: '', description: 'Processing elements', better: 'min' },
-  { name: 'tiles', unit: '', description: 'Tiles', better: 'min' },
-  { name: 'utilisation', unit: 'fraction', description: 'Used cells / provisioned cells', better: 'max' },
-  { name: 'adcBits', unit: 'bit', description: 'Largest ADC resolution used by any layer (1 for sense amplifiers)', better: 'min' },
-  { name: 'accumulatorBits', unit: 'bit', description: 'Widest partial-sum accumulator any layer needs', better: 'min' },
-  { name: 'nocBandwidth_Gbps', unit: 'Gbit/s', description: 'Peak NoC bandwidth a layer needs to keep its crossbars busy', better: 'min' },
-  { name: 'bufferBandwidth_Gbps', unit: 'Gbit/s', description: 'Peak buffer bandwidth a layer needs', better: 'min' },
-  { name: 'lifAreaShare', unit: 'fraction', description: 'LIF module (U_mem cache + datapath) area / chip area', better: 'min' },
+/** A metric and its accessor; `engine` says which result the accessor reads. */
+export type Metric =
+  | (MetricBase & { readonly engine: 'ela'; readonly of: (e: Evaluation) => number })
+  | (MetricBase & { readonly engine: 'accuracy'; readonly of: (a: AccuracyFigures) => number });
+
+/** Name, unit, sense and description of a metric, without its accessor (what tables and axis titles need). */
+export type MetricSpec = MetricBase;
+
+/** The results of the engines that ran; an engine's metrics read NaN when it did not. */
+export interface EngineResults {
+  readonly evaluation: Evaluation;
+  readonly accuracy?: AccuracyFigures;
+}
+
+const ela = (name: string, unit: string, sense: MetricSense, description: string, of: (e: Evaluation) => number): Metric =>
+  ({ name, unit, sense, description, engine: 'ela', of });
+
+const TOTALS: readonly Metric[] = [
+  ela('energy_pJ', 'pJ', 'min', 'Energy of one inference over all timesteps (dynamic + leakage)', (e) => e.energy_pJ),
+  ela('latency_ns', 'ns', 'min', 'Latency of one inference, layer-scheduled dataflow over all timesteps', (e) => e.latency_ns),
+  ela('area_mm2', 'mm2', 'min', 'Chip area', (e) => e.area_mm2),
+  ela('power_mW', 'mW', 'min', 'Average power: energy / latency', (e) => e.power_mW),
+  ela('tops', 'TOPS', 'max', 'Dense-equivalent ops (2 per MAC, every timestep) per second, 1e12', (e) => e.tops),
+  ela('topsPerW', 'TOPS/W', 'max', 'Ops per joule, 1e12', (e) => e.topsPerW),
+  ela('topsPerMm2', 'TOPS/mm2', 'max', 'TOPS per mm² of chip', (e) => e.topsPerMm2),
+  ela('edp_pJs', 'pJ*s', 'min', 'Energy-delay product', (e) => e.edp_pJs),
+  ela('crossbars', '', 'min', 'Crossbars holding the weights', (e) => e.crossbars),
+  ela('pes', '', 'min', 'Processing elements', (e) => e.pes),
+  ela('tiles', '', 'min', 'Tiles', (e) => e.tiles),
+  ela('utilisation', 'fraction', 'max', 'Used cells / provisioned cells', (e) => e.utilisation),
+  ela('adcBits', 'bit', 'min', 'Largest ADC resolution used by any layer (1 for sense amplifiers)', (e) => e.adcBits),
+  ela('accumulatorBits', 'bit', 'min', 'Widest partial-sum accumulator any layer needs', (e) => e.accumulatorBits),
+  ela('nocBandwidth_Gbps', 'Gbit/s', 'min', 'Peak NoC bandwidth a layer needs to keep its crossbars busy', (e) => e.nocBandwidth_Gbps),
+  ela('bufferBandwidth_Gbps', 'Gbit/s', 'min', 'Peak buffer bandwidth a layer needs', (e) => e.bufferBandwidth_Gbps),
+  ela('lifAreaShare', 'fraction', 'min', 'LIF module (U_mem cache + datapath) area / chip area', (e) => e.lifAreaShare),
 ];
 
-const BREAKDOWN: readonly MetricSpec[] = [
-  ...COMPONENTS.map((c) => ({ name: `breakdown.energy_pJ.${c}`, unit: 'pJ', description: `Energy of the ${c} component`, better: 'min' as const })),
-  ...COMPONENTS.map((c) => ({ name: `breakdown.latency_ns.${c}`, unit: 'ns', description: `Latency attributed to the ${c} component`, better: 'min' as const })),
-  ...COMPONENTS.map((c) => ({ name: `breakdown.area_mm2.${c}`, unit: 'mm2', description: `Area of the ${c} component`, better: 'min' as const })),
+const BREAKDOWN: readonly Metric[] = [
+  ...COMPONENTS.map((c) => ela(`breakdown.energy_pJ.${c}`, 'pJ', 'min', `Energy of the ${c} component`, (e) => e.breakdown.energy_pJ[c])),
+  ...COMPONENTS.map((c) => ela(`breakdown.latency_ns.${c}`, 'ns', 'min', `Latency attributed to the ${c} component`, (e) => e.breakdown.latency_ns[c])),
+  ...COMPONENTS.map((c) => ela(`breakdown.area_mm2.${c}`, 'mm2', 'min', `Area of the ${c} component`, (e) => e.breakdown.area_mm2[c])),
 ];
 
-/** Every numeric metric evaluate() produces, totals first, then the per-component breakdown. */
-export const METRICS: readonly MetricSpec[] = [...TOTALS, ...BREAKDOWN];
+const acc = (name: string, unit: string, sense: MetricSense, description: string, of: (a: AccuracyFigures) => number): Metric =>
+  ({ name, unit, sense, description, engine: 'accuracy', of });
 
-/** The metrics of an evaluation as one flat record (names as in METRICS). */
+const ACCURACY: readonly Metric[] = [
+  acc('accuracy', 'fraction', 'max',
+    'Hardware test accuracy on accuracy.samples MNIST test images (networks with trained weights; NaN otherwise)', (a) => a.accuracy),
+  acc('accuracy_ci95', 'fraction', 'min', 'Half-width of the 95% Wilson interval of accuracy', (a) => a.accuracy_ci95),
+  acc('macError_rms', 'fraction', 'min',
+    'Mean over weight layers of the normalised RMS error of crossbar partial sums (Monte Carlo, random weights and spikes)', (a) => a.macError_rms),
+  acc('macSnr_dB', 'dB', 'max', 'Mean over weight layers of the partial-sum signal-to-noise ratio', (a) => a.macSnr_dB),
+];
+
+/**
+ * Every metric, in CSV column order: energy-latency-area totals, the per-component breakdown, then the
+ * accuracy engine's metrics. Append a new metric to its engine's list above.
+ */
+export const METRIC_REGISTRY: readonly Metric[] = [...TOTALS, ...BREAKDOWN, ...ACCURACY];
+
+/** The energy-latency-area metrics (evaluate()), totals first, then the per-component breakdown. */
+export const METRICS: readonly Metric[] = METRIC_REGISTRY.filter((m) => m.engine === 'ela');
+/** The accuracy engine's metrics. */
+export const ACCURACY_METRICS: readonly Metric[] = METRIC_REGISTRY.filter((m) => m.engine === 'accuracy');
+/** Every metric a simulation produces (the same list as METRIC_REGISTRY). */
+export const SIMULATION_METRICS: readonly Metric[] = METRIC_REGISTRY;
+/** Metric names in CSV column order. */
+export const METRIC_NAMES: readonly string[] = METRIC_REGISTRY.map((m) => m.name);
+
+const BY_NAME = new Map(METRIC_REGISTRY.map((m) => [m.name, m]));
+
+/** The metric called `name`; a ConfigError with a one-edit suggestion when there is none (`where` names the field). */
+export function metricByName(name: string, where = 'metric'): Metric {
+  const metric = BY_NAME.get(name);
+  if (!metric) throw new ConfigError(`${where}: unknown metric "${name}"${didYouMean(name, METRIC_NAMES)}; see cosearch list metrics`);
+  return metric;
+}
+
+export function isMetricName(name: string): boolean {
+  return BY_NAME.has(name);
+}
+
+/** The engines that must run for these metrics (unknown names need none: the caller reports them). */
+export function enginesFor(names: readonly string[]): Set<Engine> {
+  const engines = new Set<Engine>();
+  for (const name of names) {
+    const metric = BY_NAME.get(name);
+    if (metric) engines.add(metric.engine);
+  }
+  return engines;
+}
+
+/** One metric's value from the engines' results: NaN when its engine did not run. */
+export function metricValue(metric: Metric, results: EngineResults): number {
+  if (metric.engine === 'ela') return metric.of(results.evaluation);
+  return results.accuracy ? metric.of(results.accuracy) : NaN;
+}
+
+/** Every registered metric as one flat record, in registry order (NaN for an engine that did not run). */
+export function simulationValues(results: EngineResults): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of METRIC_REGISTRY) out[m.name] = metricValue(m, results);
+  return out;
+}
+
+/** The energy-latency-area metrics of an evaluation as one flat record (names as in METRICS). */
 export function metricValues(e: Evaluation): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const m of TOTALS) out[m.name] = (e as unknown as Record<string, number>)[m.name];
-  for (const c of COMPONENTS) out[`breakdown.energy_pJ.${c}`] = e.breakdown.energy_pJ[c];
-  for (const c of COMPONENTS) out[`breakdown.latency_ns.${c}`] = e.breakdown.latency_ns[c];
-  for (const c of COMPONENTS) out[`breakdown.area_mm2.${c}`] = e.breakdown.area_mm2[c];
+  for (const m of METRICS) out[m.name] = metricValue(m, { evaluation: e });
   return out;
 }

@@ -3,6 +3,7 @@
  * parser's `fail(field, found, expected)` / `note(field, message)`, so they read like every other space
  * error: `<file>: study.figures[0].x: got "adc.bitz", expected a column (...)`.
  */
+import { didYouMean } from '../core/index.js';
 import { exprNames, parseExpr } from './expr.js';
 import { FEASIBLE_COLUMN, whereColumns } from './rows.js';
 import type {
@@ -118,7 +119,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
         }
         const unknown = names.find((c) => !columns.has(c));
         if (unknown !== undefined) {
-          f(field, unknown, `a column: a searched parameter, a metric or an earlier derived name (${columnHint(context)})`);
+          f(field, unknown, `a column: a searched parameter, a metric or an earlier derived name (${columnHint(context)})${didYouMean(unknown, columns)}`);
           continue;
         }
         derived[name] = text;
@@ -130,12 +131,12 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
   const hint = columnHint(context);
   const column = (field: string, value: unknown): value is string => {
     if (typeof value === 'string' && columns.has(value)) return true;
-    f(field, value, `a column: a searched parameter, network, a metric or a derived name (${hint})`);
+    f(field, value, `a column: a searched parameter, network, a metric or a derived name (${hint})${suggest(value, columns)}`);
     return false;
   };
   const metric = (field: string, value: unknown): value is string => {
     if (typeof value === 'string' && metricNames.has(value)) return true;
-    f(field, value, `a metric or a derived name (${hint})`);
+    f(field, value, `a metric or a derived name (${hint})${suggest(value, metricNames)}`);
     return false;
   };
   const condition = (field: string, value: unknown): Condition | undefined => {
@@ -351,6 +352,11 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
     expect: expectations,
     compare: comparisons,
   };
+}
+
+/** A one-edit suggestion for a mistyped name (esbuild-style), or ''. */
+function suggest(value: unknown, candidates: Iterable<string>): string {
+  return typeof value === 'string' ? didYouMean(value, candidates) : '';
 }
 
 function columnHint(context: StudyContext): string {

@@ -7,7 +7,7 @@ import { listText } from '../../src/cli/commands/list.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
-import { SIMULATION_METRICS } from '../../src/sim/accuracy.js';
+import { SIMULATION_METRICS } from '../../src/sim/metrics.js';
 
 describe('cosearch evaluate helpers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cosearch-cfg-'));

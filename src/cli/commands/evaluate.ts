@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError } from '../../core/index.js';
 import { loadNetwork } from '../../model/load.js';
-import { COMPONENTS, evaluate, type Evaluation } from '../../sim/evaluate.js';
-import { accuracyMetrics, adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
+import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
+import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
+import { ACCURACY_METRICS } from '../../sim/metrics.js';
+import { ELA_ONLY, simulateConfiguration } from '../../sim/simulate.js';
 
 export function register(program: Command): void {
   program
@@ -18,13 +20,12 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object instead of tables')
     .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
     .action((options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean }) => {
-      const network = loadNetwork(options.network);
-      const config = buildConfig(options.config, options.set);
-      const result = evaluate(network, config);
-      const acc = options.accuracy ? accuracyMetrics(network, config) : undefined;
+      const { network, config, evaluation: result, accuracy: acc, metrics } = simulateConfiguration(
+        loadNetwork(options.network), {}, options.accuracy ? {} : ELA_ONLY, buildConfig(options.config, options.set));
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
-      const json = acc ? { ...result, accuracy: acc.accuracy, accuracy_ci95: acc.accuracy_ci95, macError_rms: acc.macError_rms,
-        macSnr_dB: acc.macSnr_dB, accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result;
+      // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail.
+      const json = acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
+        accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result;
       process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : ''));
     });
 }

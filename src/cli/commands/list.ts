@@ -1,10 +1,10 @@
 /** `cosearch list networks|parameters|metrics`. */
 import type { Command } from 'commander';
 import { describeType, PARAMETERS } from '../../hardware/config.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, didYouMean } from '../../core/index.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import { ZOO_NAMES, zooNetwork } from '../../model/zoo.js';
-import { SIMULATION_METRICS } from '../../sim/accuracy.js';
+import { METRIC_REGISTRY } from '../../sim/metrics.js';
 
 const WHAT = ['networks', 'parameters', 'metrics'] as const;
 
@@ -29,8 +29,8 @@ export function listText(what: string): string {
     case 'parameters':
       return `${PARAMETERS.map((p) => `${p.path.padEnd(24)} ${String(p.default).padEnd(8)} ${(p.unit || '-').padEnd(10)} ${describeType(p.type)}${p.perLayer ? ' [per layer]' : ''}  ${p.description}`).join('\n')}\n`;
     case 'metrics':
-      return `${SIMULATION_METRICS.map((m) => `${m.name.padEnd(34)} ${(m.unit || '-').padEnd(9)} ${m.better.padEnd(3)}  ${m.description}`).join('\n')}\n`;
+      return `${METRIC_REGISTRY.map((m) => `${m.name.padEnd(34)} ${(m.unit || '-').padEnd(9)} ${m.sense.padEnd(3)}  ${m.description}`).join('\n')}\n`;
     default:
-      throw new ConfigError(`list: got "${what}", expected one of ${WHAT.join(', ')}`);
+      throw new ConfigError(`list: got "${what}", expected one of ${WHAT.join(', ')}${didYouMean(what, WHAT)}`);
   }
 }

@@ -1,8 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError } from '../../core/errors.js';
-import { toCsv } from '../../io/csv.js';
-import { readCsvFile, writeFileAtomic } from '../../io/results.js';
+import { ConfigError, didYouMean } from '../../core/index.js';
+import { readCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { hypervolume, paretoFrontIndices } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
 
@@ -35,7 +34,9 @@ export interface FrontResult {
 export function frontOfCsv(file: string, objectives: readonly { metric: string; sense: Sense }[], reference?: readonly number[]): FrontResult {
   const { columns, records } = readCsvFile(file);
   for (const o of objectives) {
-    if (!columns.includes(o.metric)) throw new ConfigError(`--objectives: "${o.metric}" is not a column of ${file} (columns: ${columns.join(', ')})`);
+    if (!columns.includes(o.metric)) {
+      throw new ConfigError(`--objectives: "${o.metric}" is not a column of ${file} (columns: ${columns.join(', ')})${didYouMean(o.metric, columns)}`);
+    }
   }
   if (reference && reference.length !== objectives.length) {
     throw new ConfigError(`--reference: got ${reference.length} values, expected ${objectives.length} (one per objective)`);

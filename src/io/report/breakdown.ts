@@ -4,7 +4,8 @@
  * row's parameter values) with the simulator, so the CSV only has to carry what the search needed.
  */
 import type { ParamValue } from '../../hardware/config.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError } from '../../core/index.js';
+import { pointOverrides } from '../run/index.js';
 import type { RunData, RunRow } from './run.js';
 
 export interface LayerFigures {
@@ -46,13 +47,11 @@ export type PointEvaluator = (
  * The configuration of a row: the space's fixed overrides, then each searched value on every path its variable
  * sets (a per-group variable sets one path per layer of its group).
  */
-export function pointOverrides(run: RunData, row: RunRow): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...run.manifest.baseOverrides };
+export function rowOverrides(run: RunData, row: RunRow): Record<string, ParamValue> {
   const targets = new Map(run.manifest.variables.map((v) => [v.name, v.targets]));
-  for (const [name, value] of Object.entries(row.params)) {
-    for (const path of targets.get(name) ?? [name]) out[path] = value as ParamValue;
-  }
-  return out;
+  // A column the manifest does not list as a variable is a parameter path of its own.
+  const variables = Object.keys(row.params).map((name) => ({ targets: targets.get(name) ?? [name] }));
+  return { ...run.manifest.baseOverrides, ...pointOverrides(variables, Object.values(row.params)) };
 }
 
 /**
@@ -69,7 +68,7 @@ export async function computeBreakdowns(run: RunData, evaluator?: PointEvaluator
       continue;
     }
     try {
-      const result = await evaluator(run.manifest.network, pointOverrides(run, row));
+      const result = await evaluator(run.manifest.network, rowOverrides(run, row));
       const mismatch = totalsMismatch(row, result);
       out.push({
         index: row.index, source: 'evaluate', energy_pJ: result.energy_pJ, area_mm2: result.area_mm2, layers: result.layers,

@@ -102,8 +102,8 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
   const failed = rows.filter((r) => r.error !== '').length;
   const feasible = rows.filter((r) => r.feasible && r.error === '').length;
   const objectives = m.objectives.map((o) => `${o.metric} (${o.sense})`).join(', ');
-  const status = typeof m.raw.status === 'string' ? `, ${m.raw.status}` : '';
-  const workers = typeof m.raw.workers === 'number' ? `, ${m.raw.workers} worker${m.raw.workers === 1 ? '' : 's'}` : '';
+  const status = m.status !== undefined ? `, ${m.status}` : '';
+  const workers = m.workers !== undefined ? `, ${m.workers} worker${m.workers === 1 ? '' : 's'}` : '';
   return [
     ['Space', m.spaceName],
     ['Network', networkText(m.network)],

@@ -3,7 +3,6 @@
  * pareto.svg and report.html. Everything is read, checked and rendered before anything is written, and each
  * file is written to a temporary name and renamed, so a bad folder or a failure leaves existing files as they were.
  */
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildHypervolumeSpec, buildParetoSpec, paretoPlotData } from '../plot/pareto.js';
 import { inlineSvg, renderSvg } from '../plot/render.js';
@@ -11,6 +10,7 @@ import { computeBreakdowns, type PointEvaluator } from './breakdown.js';
 import { buildReportHtml } from './html.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
 import { readRun } from './run.js';
+import { writeFileAtomic } from '../run/index.js';
 import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
 
@@ -57,24 +57,12 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
 
   const svgPath = join(runDir, REPORT_FILES.svg);
   const htmlPath = join(runDir, REPORT_FILES.html);
-  await writeAtomically(svgPath, svg);
+  writeFileAtomic(svgPath, svg);
   const studyPaths: string[] = [];
   for (const file of study?.files ?? []) {
     studyPaths.push(join(runDir, file.name));
-    await writeAtomically(join(runDir, file.name), file.text);
+    writeFileAtomic(join(runDir, file.name), file.text);
   }
-  await writeAtomically(htmlPath, html);
+  writeFileAtomic(htmlPath, html);
   return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}) };
 }
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
-

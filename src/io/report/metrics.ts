@@ -1,6 +1,6 @@
 /**
- * Units and descriptions of metrics for axis titles and table headers. The simulator's METRICS list is the
- * authority; a metric it does not list (a newer CSV, a user's own problem) falls back to the unit suffix of
+ * Units and descriptions of metrics for axis titles and table headers. The metric registry (src/sim/metrics.ts)
+ * is the authority; a metric it does not list (a newer CSV, a user's own problem) falls back to the unit suffix of
  * its name (`energy_pJ` -> pJ), the naming rule every metric in cosearch follows.
  */
 
@@ -8,7 +8,7 @@ export interface MetricInfo {
   readonly name: string;
   readonly unit: string;
   readonly description: string;
-  readonly better?: 'min' | 'max';
+  readonly sense?: 'min' | 'max';
 }
 
 /** Unit suffixes cosearch uses in metric names, and how a unit is shown. */

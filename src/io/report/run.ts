@@ -6,56 +6,30 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
-import { ConfigError, describeValue } from '../../core/errors.js';
-import { parseCsv, type CsvTable } from './csv.js';
+import { ConfigError, describeValue, didYouMean } from '../../core/index.js';
+import {
+  FIXED_COLUMNS, parseManifest as parseRunManifest, readCsvText, RUN_FILES,
+  type CsvTable, type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
+} from '../run/index.js';
 
-export type Sense = 'min' | 'max';
-
-export interface Objective {
-  readonly metric: string;
-  readonly sense: Sense;
-}
-
-export interface HypervolumePoint {
-  readonly generation: number;
-  readonly evaluations: number;
-  readonly hypervolume: number;
-}
+export type Sense = RunObjective['sense'];
+export type Objective = RunObjective;
+export type { HypervolumePoint };
 
 /** One searched variable: its CSV column, the registry path it sets and the override paths it sets (layers, groups). */
-export interface RunVariable {
-  readonly name: string;
-  readonly path: string;
-  /** Override paths the value is written to; the variable's own name when the manifest lists none. */
-  readonly targets: readonly string[];
-}
+export type RunVariable = RunParameter;
 
 /**
- * The parts of manifest.json the report reads. Both layouts are read: the flat one `cosearch search` writes
- * (space name, network, base, parameters, objectives, constraints at the top level) and one with a `space`
- * object carrying those fields.
+ * The validated manifest (src/io/run/manifest.ts) with the names the report shows derived once: the space's
+ * name (or the network's, or "search"), its base overrides, its searched variables and the cosearch version.
  */
-export interface RunManifest {
+export interface RunManifestView extends ManifestRead {
   readonly spaceName: string;
-  /** A zoo name or a path (a network written inline in the space is shown by its name). */
-  readonly network: string | readonly string[] | Readonly<Record<string, unknown>>;
   /** Fixed overrides of the space (parameter path -> value), applied before each point's own values. */
-  readonly baseOverrides: Readonly<Record<string, unknown>>;
+  readonly baseOverrides: ManifestRead['base'];
   /** Searched variables as the manifest lists them (empty if it lists none). */
   readonly variables: readonly RunVariable[];
-  readonly objectives: readonly Objective[];
-  readonly constraints: readonly unknown[];
-  readonly seed: unknown;
-  readonly strategy: unknown;
-  readonly budget: unknown;
   readonly version: string;
-  readonly startedAt?: string;
-  readonly endedAt?: string;
-  readonly evaluations?: number;
-  readonly hypervolumeByGeneration: readonly HypervolumePoint[];
-  readonly hypervolumeReference?: readonly number[];
-  /** The parsed file, for anything else worth showing (status, workers). */
-  readonly raw: Readonly<Record<string, unknown>>;
 }
 
 export interface RunRow {
@@ -74,7 +48,7 @@ export interface RunRow {
 
 export interface RunData {
   readonly dir: string;
-  readonly manifest: RunManifest;
+  readonly manifest: RunManifestView;
   readonly parameterColumns: readonly string[];
   readonly metricColumns: readonly string[];
   readonly breakdownColumns: readonly string[];
@@ -85,11 +59,10 @@ export interface RunData {
   readonly notes: readonly string[];
 }
 
-export const FIXED_COLUMNS = ['index', 'generation', 'feasible', 'violation', 'error'] as const;
-export const RUN_FILES = { evaluations: 'evaluations.csv', pareto: 'pareto.csv', manifest: 'manifest.json' } as const;
+export { FIXED_COLUMNS, RUN_FILES };
 
 /** Whether a manifest's network is the list of a multi-network run (each row then names its own). */
-export function isNetworkList(network: RunManifest['network']): network is readonly string[] {
+export function isNetworkList(network: RunNetwork): network is readonly string[] {
   return Array.isArray(network);
 }
 
@@ -105,13 +78,13 @@ export async function readRun(dir: string): Promise<RunData> {
   const manifest = parseManifest(await readText(manifestPath), manifestPath);
   const evalPath = join(dir, RUN_FILES.evaluations);
   const paretoPath = join(dir, RUN_FILES.pareto);
-  const evalTable = parseCsv(await readText(evalPath), evalPath);
-  const paretoTable = parseCsv(await readText(paretoPath), paretoPath);
+  const evalTable = readCsvText(await readText(evalPath), evalPath);
+  const paretoTable = readCsvText(await readText(paretoPath), paretoPath);
 
   const columns = classifyColumns(evalTable.header, evalPath, manifest.variables.map((v) => v.name));
   for (const o of manifest.objectives) {
     if (!columns.metricColumns.includes(o.metric)) {
-      throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})`);
+      throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})${didYouMean(o.metric, columns.metricColumns)}`);
     }
   }
   if (paretoTable.header.join(',') !== evalTable.header.join(',')) {
@@ -147,89 +120,15 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-export function parseManifest(text: string, file: string): RunManifest {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  if (!isRecord(raw)) throw new ConfigError(`${file}: got ${describeValue(raw)}, expected a JSON object`);
-  const space = isRecord(raw.space) ? raw.space : {};
-  // A field at the top level, else inside the space object.
-  const field = (key: string): { where: string; value: unknown } =>
-    raw[key] !== undefined || !isRecord(raw.space) ? { where: key, value: raw[key] } : { where: `space.${key}`, value: space[key] };
-
-  const network = field('network');
-  const isName = (v: unknown): boolean => typeof v === 'string' && v !== '';
-  const isNameList = Array.isArray(network.value) && network.value.length > 0 && network.value.every(isName);
-  if (!isName(network.value) && !isNameList && !isRecord(network.value)) {
-    throw new ConfigError(`${file}: ${network.where}: got ${describeValue(network.value)}, expected a network name, path, list of names or object`);
-  }
-  const base = field('base');
-  const baseOverrides = base.value ?? {};
-  if (!isRecord(baseOverrides)) throw new ConfigError(`${file}: ${base.where}: got ${describeValue(base.value)}, expected an object of parameter paths`);
-
-  const objectivesField = field('objectives');
-  if (!Array.isArray(objectivesField.value) || objectivesField.value.length === 0) {
-    throw new ConfigError(`${file}: ${objectivesField.where}: got ${describeValue(objectivesField.value)}, expected a non-empty list of { metric, sense }`);
-  }
-  const objectives = objectivesField.value.map((o, i): Objective => {
-    const where = `${file}: ${objectivesField.where}[${i}]`;
-    if (!isRecord(o) || typeof o.metric !== 'string' || o.metric === '') throw new ConfigError(`${where}: got ${describeValue(o)}, expected { metric, sense }`);
-    if (o.sense !== 'min' && o.sense !== 'max') throw new ConfigError(`${where}.sense: got ${describeValue(o.sense)}, expected "min" or "max"`);
-    return { metric: o.metric, sense: o.sense };
-  });
-
-  const parameters = field('parameters');
-  const variablesRaw = parameters.value ?? [];
-  if (!Array.isArray(variablesRaw)) throw new ConfigError(`${file}: ${parameters.where}: got ${describeValue(variablesRaw)}, expected a list of { name, path }`);
-  const variables = variablesRaw.map((v, i): RunVariable => {
-    const where = `${file}: ${parameters.where}[${i}]`;
-    if (!isRecord(v) || typeof v.name !== 'string' || v.name === '') throw new ConfigError(`${where}: got ${describeValue(v)}, expected { name, path }`);
-    const targets = v.targets === undefined ? [v.name] : v.targets;
-    if (!Array.isArray(targets) || !targets.every((t) => typeof t === 'string')) {
-      throw new ConfigError(`${where}.targets: got ${describeValue(v.targets)}, expected a list of parameter paths`);
-    }
-    return { name: v.name, path: typeof v.path === 'string' ? v.path : v.name, targets };
-  });
-
-  const hvRaw = raw.hypervolumeByGeneration ?? [];
-  if (!Array.isArray(hvRaw)) throw new ConfigError(`${file}: hypervolumeByGeneration: got ${describeValue(hvRaw)}, expected a list`);
-  const hypervolumeByGeneration = hvRaw.map((h, i): HypervolumePoint => {
-    const ok = isRecord(h) && [h.generation, h.evaluations, h.hypervolume].every((v) => typeof v === 'number' && Number.isFinite(v));
-    if (!ok) throw new ConfigError(`${file}: hypervolumeByGeneration[${i}]: got ${describeValue(h)}, expected { generation, evaluations, hypervolume } numbers`);
-    const p = h as Record<string, number>;
-    return { generation: p.generation, evaluations: p.evaluations, hypervolume: p.hypervolume };
-  });
-  const reference = raw.hypervolumeReference;
-  const hypervolumeReference = Array.isArray(reference) && reference.every((v) => typeof v === 'number') ? (reference as number[]) : undefined;
-
-  const constraints = field('constraints').value ?? [];
-  const spaceName = typeof raw.space === 'string' && raw.space !== '' ? raw.space : typeof space.name === 'string' && space.name !== '' ? space.name : undefined;
-  const optionalString = (key: string): string | undefined => (typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
-  const version = raw.packageVersion ?? raw.version;
+/** Read and validate manifest text, with the report's derived names. */
+export function parseManifest(text: string, file: string): RunManifestView {
+  const m = parseRunManifest(text, file);
   return {
-    spaceName: spaceName ?? (typeof network.value === 'string' ? network.value : 'search'),
-    network: network.value as RunManifest['network'],
-    baseOverrides,
-    variables,
-    objectives,
-    constraints: Array.isArray(constraints) ? constraints : [constraints],
-    seed: field('seed').value,
-    strategy: field('strategy').value,
-    budget: field('budget').value,
-    version: typeof version === 'string' ? version : '',
-    startedAt: optionalString('startedAt'),
-    endedAt: optionalString('endedAt'),
-    evaluations: typeof raw.evaluations === 'number' ? raw.evaluations : undefined,
-    hypervolumeByGeneration,
-    hypervolumeReference,
-    raw,
+    ...m,
+    spaceName: m.space || (typeof m.network === 'string' ? m.network : 'search'),
+    baseOverrides: m.base,
+    variables: m.parameters,
+    version: m.packageVersion ?? '',
   };
 }
 

@@ -1,19 +1,19 @@
 /**
  * The simulator as the report's point evaluator: the network (loaded once per report) on the default
- * configuration with the point's overrides, through the same evaluate() the search workers run, so a
+ * configuration with the point's overrides, through the same simulateConfiguration() the search workers run, so a
  * re-evaluated front point reproduces its CSV row.
  */
-import { applyOverrides, defaultConfig, type ParamValue } from '../../hardware/config.js';
-import { loadNetwork, resolveNetwork, splitNetworkOverride, validateNetworkSpec } from '../../model/index.js';
+import { loadNetwork, resolveNetwork, validateNetworkSpec } from '../../model/index.js';
 import type { Network } from '../../model/types.js';
-import { evaluate, type LayerEvaluation } from '../../sim/evaluate.js';
-import { SIMULATION_METRICS } from '../../sim/accuracy.js';
+import type { LayerEvaluation } from '../../sim/evaluate.js';
+import { METRIC_REGISTRY } from '../../sim/metrics.js';
+import { ELA_ONLY, simulateConfiguration } from '../../sim/simulate.js';
 import type { EvaluatedBreakdown, LayerFigures, PointEvaluator } from './breakdown.js';
 import { isNetworkList } from './run.js';
 import type { MetricInfo } from './metrics.js';
 
 /** Units and descriptions of the simulator's metrics (energy-latency-area, then accuracy). */
-export const SIMULATOR_METRIC_INFO: readonly MetricInfo[] = SIMULATION_METRICS;
+export const SIMULATOR_METRIC_INFO: readonly MetricInfo[] = METRIC_REGISTRY;
 
 export function simulatorPointEvaluator(): PointEvaluator {
   const networks = new Map<string, Network>();
@@ -28,8 +28,7 @@ export function simulatorPointEvaluator(): PointEvaluator {
   };
   return async (ref, overrides): Promise<EvaluatedBreakdown> => {
     // A multi-network run names each point's network in its `network` column.
-    const { network, rest } = splitNetworkOverride(overrides);
-    const result = evaluate(networkFor(network ?? (isNetworkList(ref) ? ref[0] : ref)), applyOverrides(defaultConfig(), rest as Record<string, ParamValue>));
+    const { evaluation: result } = simulateConfiguration((network) => networkFor(network ?? (isNetworkList(ref) ? ref[0] : ref)), overrides, ELA_ONLY);
     return {
       energy_pJ: { ...result.breakdown.energy_pJ },
       area_mm2: { ...result.breakdown.area_mm2 },

@@ -4,7 +4,7 @@
  * report.html. Computed by src/studies from the run's evaluations.csv rows.
  */
 import { join } from 'node:path';
-import { ConfigError, describeValue } from '../../core/errors.js';
+import { ConfigError, describeValue } from '../../core/index.js';
 import {
   FEASIBLE_COLUMN, parseStudy, runStudy, showValue, whereText,
   type CompareTable, type Study, type StudyResult, type StudyRow, type StudyValue, type Verdict,
@@ -13,7 +13,8 @@ import { buildStudyFigureSpec, metricTitle } from '../plot/study.js';
 import { inlineSvg, renderSvg } from '../plot/render.js';
 import { escapeHtml } from '../report/html.js';
 import { displayUnit, metricInfo, type MetricInfo } from '../report/metrics.js';
-import { RUN_FILES, type RunData } from '../report/run.js';
+import { RUN_FILES } from '../run/index.js';
+import type { RunData } from '../report/run.js';
 
 export const STUDY_MARKDOWN = 'study.md';
 /** Styles of the report.html study section (appended to the page's CSS). */
@@ -40,7 +41,7 @@ export function studyRows(run: RunData): StudyRow[] {
 
 /** The study recorded in a run's manifest (validated against the run's columns), or undefined when it has none. */
 export function runStudyDefinition(run: RunData): Study | undefined {
-  const raw = run.manifest.raw.study;
+  const raw = run.manifest.study;
   if (raw === undefined) return undefined;
   const problems: string[] = [];
   const file = join(run.dir, RUN_FILES.manifest);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
-import { parseCsv } from '../../../src/io/report/csv.js';
+import { readCsvText as parseCsv } from '../../../src/io/run/index.js';
 
 describe('parseCsv', () => {
   it('reads quoted fields, doubled quotes, commas and newlines inside quotes, CRLF and a missing final newline', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
-import { csvBreakdown, pointOverrides } from '../../../src/io/report/breakdown.js';
+import { csvBreakdown, rowOverrides as pointOverrides } from '../../../src/io/report/breakdown.js';
 import { parseManifest, readRun } from '../../../src/io/report/run.js';
 import { writeFixtureRun } from './fixture.js';
 

@@ -1,0 +1,154 @@
+/**
+ * CSV for evaluations and fronts: reproducible number formatting, writing through csv-stringify, and the one
+ * reader every run-folder consumer uses (resume, report, pareto): RFC 4180 (quoted fields, doubled quotes,
+ * newlines inside quotes, CRLF or LF), strict, because a half-parsed file would silently show wrong numbers.
+ * Anything malformed is a ConfigError naming the file and line.
+ */
+import { readFileSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import { ConfigError } from '../../core/index.js';
+
+export type Cell = string | number | boolean | undefined;
+
+/**
+ * Numbers in JavaScript's shortest round-trip form (ECMAScript Number::toString, identical on every
+ * platform), so a value read back from the CSV is the exact double that was written; -0 as 0, NaN as empty.
+ */
+export function formatNumber(n: number): string {
+  if (Number.isNaN(n)) return '';
+  if (Object.is(n, -0)) return '0';
+  return String(n);
+}
+
+/** One cell as text: booleans as true/false (csv-stringify would write 1 / empty), undefined as empty. */
+export function formatCell(value: Cell): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return value;
+}
+
+/** Rows (cells in column order) as CSV text, each line ending in \n; with the header line first if given. */
+export function toCsv(rows: readonly (readonly Cell[])[], header?: readonly string[]): string {
+  const records = rows.map((row) => row.map(formatCell));
+  return stringify(header ? [[...header], ...records] : records, { eof: true, record_delimiter: 'unix' });
+}
+
+export interface CsvTable {
+  readonly header: readonly string[];
+  /** Data rows, each exactly as long as the header. */
+  readonly rows: readonly (readonly string[])[];
+  /** True when a last record cut off by a kill was dropped. */
+  readonly truncatedTail: boolean;
+  /** Characters of the text the header and the rows cover (a dropped tail starts here). */
+  readonly completeLength: number;
+}
+
+export interface CsvReadOptions {
+  /**
+   * A last record without a line end: `complete` (the default) keeps it when it has every field (a file from
+   * another tool) and drops it as cut off when it is short of fields or inside a quote; `drop` always drops it
+   * (an append-only log, where every record cosearch wrote ends in a newline).
+   */
+  readonly tail?: 'complete' | 'drop';
+}
+
+/** Parse CSV text (`file` names it in errors). Blank lines are not records; the header may not repeat a column. */
+export function readCsvText(text: string, file: string, options: CsvReadOptions = {}): CsvTable {
+  const records: string[][] = [];
+  const recordLines: number[] = [];
+  let field = '';
+  let record: string[] = [];
+  let inQuotes = false;
+  let fieldWasQuoted = false;
+  let line = 1;
+  let recordStartLine = 1;
+  let completeLength = 0;
+  const endField = (): void => {
+    record.push(field);
+    field = '';
+    fieldWasQuoted = false;
+  };
+  const endRecord = (): void => {
+    endField();
+    // A blank line (one empty unquoted field) is not a record.
+    if (!(record.length === 1 && record[0] === '')) {
+      records.push(record);
+      recordLines.push(recordStartLine);
+    }
+    record = [];
+    recordStartLine = line;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"') {
+      if (field !== '' || fieldWasQuoted) throw new ConfigError(`${file}: line ${line}: a quote inside an unquoted field, expected RFC 4180 CSV`);
+      inQuotes = true;
+      fieldWasQuoted = true;
+    } else if (c === ',') endField();
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      line++;
+      endRecord();
+      completeLength = i + 1;
+    } else {
+      if (fieldWasQuoted) throw new ConfigError(`${file}: line ${line}: text after a closing quote, expected RFC 4180 CSV`);
+      field += c;
+    }
+  }
+  const unterminated = field !== '' || record.length > 0 || fieldWasQuoted || inQuotes;
+  // A run killed mid-append leaves its last record without a newline (short of fields, or inside a quote):
+  // that record never counted.
+  let truncatedTail = false;
+  if (unterminated && records.length > 0 && (options.tail === 'drop' || inQuotes || record.length + 1 < records[0].length)) {
+    truncatedTail = true;
+  } else {
+    if (inQuotes) throw new ConfigError(`${file}: line ${recordStartLine}: a quoted field is never closed, expected RFC 4180 CSV`);
+    if (unterminated) {
+      endRecord();
+      completeLength = text.length;
+    }
+  }
+  if (records.length === 0) throw new ConfigError(`${file}: the file is empty, expected a header row`);
+  const [header, ...rows] = records;
+  for (let r = 0; r < rows.length; r++) {
+    if (rows[r].length !== header.length) {
+      throw new ConfigError(`${file}: line ${recordLines[r + 1]}: got ${rows[r].length} fields, expected ${header.length} (as in the header)`);
+    }
+  }
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (seen.has(name)) throw new ConfigError(`${file}: header: column "${name}" appears twice`);
+    seen.add(name);
+  }
+  return { header, rows, truncatedTail, completeLength };
+}
+
+/** A table's rows as column -> text maps, in file order. */
+export function csvRecords(table: Pick<CsvTable, 'header' | 'rows'>): Record<string, string>[] {
+  return table.rows.map((cells) => Object.fromEntries(table.header.map((c, j) => [c, cells[j]])));
+}
+
+/** Read any evaluations-style CSV (header + records, e.g. from another tool) as column -> text maps. */
+export function readCsvFile(path: string): { columns: string[]; records: Record<string, string>[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const table = readCsvText(text, path);
+  return { columns: [...table.header], records: csvRecords(table) };
+}

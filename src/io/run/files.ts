@@ -1,0 +1,54 @@
+/**
+ * A run folder (results/<space>-<timestamp>/) and how its files are written: evaluations.csv appended batch by
+ * batch and fsync'd (a killed run loses at most the batch in flight), pareto.csv and manifest.json replaced
+ * atomically, so a reader sees the old file or the new one, never a half-written one.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export const EVALUATIONS_CSV = 'evaluations.csv';
+export const PARETO_CSV = 'pareto.csv';
+export const MANIFEST_JSON = 'manifest.json';
+/** The files every run folder holds. */
+export const RUN_FILES = { evaluations: EVALUATIONS_CSV, pareto: PARETO_CSV, manifest: MANIFEST_JSON } as const;
+
+/** Replace `path` with `content` so readers see the old file or the new one, never a half-written one. */
+export function writeFileAtomic(path: string, content: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    // A failed write leaves no temporary file behind (and the old file as it was).
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Append and fsync: once this returns the rows are on disk. */
+export function appendDurably(path: string, content: string): void {
+  const fd = openSync(path, 'a');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The columns of evaluations.csv and pareto.csv around the searched parameters and the metrics. */
+export const LEADING_COLUMNS = ['index', 'generation'] as const;
+export const TRAILING_COLUMNS = ['feasible', 'violation', 'error'] as const;
+/** Every column a run CSV has whatever was searched. */
+export const FIXED_COLUMNS = [...LEADING_COLUMNS, ...TRAILING_COLUMNS] as const;
+
+/** The header of a run's CSVs: index, generation, each searched parameter, each metric, feasible, violation, error. */
+export function runColumns(parameters: readonly string[], metrics: readonly string[]): string[] {
+  return [...LEADING_COLUMNS, ...parameters, ...metrics, ...TRAILING_COLUMNS];
+}

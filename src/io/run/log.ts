@@ -1,0 +1,34 @@
+/** The evaluations log of a run (evaluations.csv): created with its header, appended batch by batch, reopened by --resume. */
+import { existsSync, readFileSync, truncateSync } from 'node:fs';
+import { ConfigError } from '../../core/index.js';
+import { csvRecords, readCsvText, toCsv, type Cell } from './csv.js';
+import { appendDurably, writeFileAtomic } from './files.js';
+
+export class EvaluationLog {
+  private constructor(readonly path: string, readonly columns: readonly string[]) {}
+
+  /** Start a new log (header only), replacing any file there. */
+  static create(path: string, columns: readonly string[]): EvaluationLog {
+    writeFileAtomic(path, toCsv([], columns));
+    return new EvaluationLog(path, columns);
+  }
+
+  /**
+   * Reopen a log to continue it: checks the header, drops a record cut off by a kill (truncating the file to
+   * the last complete line) and returns the complete records as column -> text maps, in file order.
+   */
+  static resume(path: string, columns: readonly string[]): { log: EvaluationLog; records: Record<string, string>[] } {
+    if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (nothing to resume; run without --resume)`);
+    const text = readFileSync(path, 'utf8');
+    const table = readCsvText(text, path, { tail: 'drop' });
+    if (table.header.join(',') !== columns.join(',')) {
+      throw new ConfigError(`--resume: the columns of ${path} differ from this space's (was the space file changed?); start a new run instead`);
+    }
+    if (table.truncatedTail) truncateSync(path, Buffer.byteLength(text.slice(0, table.completeLength), 'utf8'));
+    return { log: new EvaluationLog(path, columns), records: csvRecords(table) };
+  }
+
+  append(rows: readonly (readonly Cell[])[]): void {
+    if (rows.length > 0) appendDurably(this.path, toCsv(rows));
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * simulateConfiguration: the one way to simulate one configuration, used by the search worker, the report and
+ * `cosearch evaluate`. The configuration is a base (the defaults unless given) with overrides applied, and a
+ * `network` override picks the network; the engines run only for the metrics the caller needs.
+ */
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
+import { splitNetworkOverride } from '../model/index.js';
+import type { Network } from '../model/types.js';
+import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
+import { evaluate, type Evaluation } from './evaluate.js';
+import { enginesFor, METRIC_NAMES, simulationValues } from './metrics.js';
+
+/**
+ * The network to simulate, or how to get the one a configuration names: called with the configuration's
+ * `network` override (undefined when it has none).
+ */
+export type NetworkSource = Network | ((override: string | undefined) => Network);
+
+export interface SimulationNeeds {
+  /**
+   * The metrics the caller reads (default: every metric). The energy-latency-area engine always runs (every
+   * caller reads it and it is cheap); the accuracy engine runs only when one of its metrics is named.
+   */
+  readonly metrics?: readonly string[];
+}
+
+/** ELA only: what the report and `cosearch evaluate --no-accuracy` need. */
+export const ELA_ONLY: SimulationNeeds = { metrics: [] };
+
+export interface ConfigurationResult {
+  readonly network: Network;
+  readonly config: HardwareConfig;
+  readonly evaluation: Evaluation;
+  /** The accuracy engine's result, when it ran. */
+  readonly accuracy?: AccuracyMetrics;
+  /** Every registered metric by name, in registry (CSV column) order; NaN for those of an engine that did not run. */
+  readonly metrics: Record<string, number>;
+}
+
+/** Whether the accuracy engine must run for these needs. */
+export function needsAccuracy(needs: SimulationNeeds): boolean {
+  return enginesFor(needs.metrics ?? METRIC_NAMES).has('accuracy');
+}
+
+export function simulateConfiguration(
+  network: NetworkSource,
+  overrides: Readonly<Record<string, unknown>>,
+  needs: SimulationNeeds = {},
+  base: HardwareConfig = defaultConfig(),
+): ConfigurationResult {
+  const split = splitNetworkOverride(overrides);
+  // A fixed network takes no `network` override: left in, applyOverrides reports it as an unknown parameter.
+  const chosen = typeof network === 'function' ? network(split.network) : network;
+  const config = applyOverrides(base, typeof network === 'function' ? split.rest : overrides);
+  const evaluation = evaluate(chosen, config);
+  const accuracy = needsAccuracy(needs) ? accuracyMetrics(chosen, config) : undefined;
+  return { network: chosen, config, evaluation, ...(accuracy ? { accuracy } : {}), metrics: simulationValues({ evaluation, accuracy }) };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { cliRunner } from '../cli-harness.js';
+import { commanderMessage } from '../../src/cli/run.js';
+import { register as registerEvaluate } from '../../src/cli/commands/evaluate.js';
+import { register as registerList } from '../../src/cli/commands/list.js';
+import { register as registerPareto } from '../../src/cli/commands/pareto.js';
+
+const cli = cliRunner([registerEvaluate, registerList, registerPareto]);
+
+describe('command-line errors', () => {
+  it('prints commander errors in the cosearch format, with the did-you-mean form, and exits 1', async () => {
+    const typo = await cli('evalute');
+    expect(typo.stderr).toBe('cosearch: unknown command \'evalute\' (did you mean "evaluate"?)\n');
+    expect(typo.exitCode).toBe(1);
+    const option = await cli('evaluate', '--network', 'mlp-mnist', '--jsn');
+    expect(option.stderr).toBe('cosearch: unknown option \'--jsn\' (did you mean "--json"?)\n');
+    expect(option.exitCode).toBe(1);
+    const missing = await cli('evaluate');
+    expect(missing.stderr).toBe("cosearch: required option '-n, --network <name|file>' not specified\n");
+    expect(missing.exitCode).toBe(1);
+    const argument = await cli('pareto', 'e.csv', '--objectives', 'a:up');
+    expect(argument.stderr).toMatch(/^cosearch: option '--objectives <list>' argument 'a:up' is invalid\. --objectives: got "a:up", expected metric:min or metric:max\n$/);
+    expect(argument.exitCode).toBe(1);
+  });
+
+  it('prints ConfigErrors the same way, with a suggestion one edit away', async () => {
+    const result = await cli('list', 'devices');
+    expect(result.stderr).toBe('cosearch: list: got "devices", expected one of networks, parameters, metrics\n');
+    expect(result.exitCode).toBe(1);
+    expect((await cli('list', 'metric')).stderr).toBe('cosearch: list: got "metric", expected one of networks, parameters, metrics (did you mean "metrics"?)\n');
+  });
+
+  it('exits 0 after help', async () => {
+    const help = await cli('list', '--help');
+    expect(help.stdout).toContain('Usage: cosearch list');
+    expect(help.stderr).toBe('');
+    expect(help.exitCode).toBe(0);
+  });
+
+  it('turns a list of suggestions into one line', () => {
+    expect(commanderMessage("error: unknown command 'lst'\n(Did you mean one of list, last?)")).toBe("unknown command 'lst' (did you mean one of list, last?)");
+  });
+});

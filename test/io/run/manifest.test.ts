@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/core/index.js';
+import { parseManifest, readManifest, writeManifest, type RunManifest } from '../../../src/io/run/index.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cosearch-manifest-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const complete: RunManifest = {
+  space: 's', spaceFile: 's.json', network: 'mlp-mnist', packageVersion: '0.1.0', seed: 1,
+  strategy: { name: 'nsga2', settings: { populationSize: 8 } }, budget: { evaluations: 16 }, workers: 2,
+  parameters: [{ name: 'adc.bits', path: 'adc.bits', targets: ['adc.bits'], values: [4, 6] }],
+  base: { 'snn.timesteps': 4 }, objectives: [{ metric: 'energy_pJ', sense: 'min' }], constraints: [{ metric: 'area_mm2', max: 60 }],
+  fingerprint: 'abc', startedAt: '2026-12-02T00:00:00.000Z', status: 'completed', evaluations: 16, failedEvaluations: 0,
+  feasibleEvaluations: 16, paretoSize: 3, hypervolumeByGeneration: [{ generation: 0, evaluations: 8, hypervolume: 1 }],
+};
+
+/** The one-line error of a manifest with `change` applied. */
+function problem(change: Record<string, unknown>): string {
+  try {
+    parseManifest(JSON.stringify({ ...complete, ...change }), 'm.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  return 'no error';
+}
+
+describe('the run manifest', () => {
+  it('reads back what it writes', () => {
+    const folder = mkdtempSync(join(root, 'run-'));
+    writeManifest(folder, complete);
+    expect(readManifest(folder)).toEqual(complete);
+  });
+
+  it('names the file and the field of a malformed manifest, in one line', () => {
+    expect(problem({ status: 'done' })).toBe('m.json: status: got "done", expected "running", "completed", "interrupted", "failed"');
+    expect(problem({ parameters: [{ name: 'adc.bits', targets: 'adc.bits' }] })).toBe('m.json: parameters[0].targets: got "adc.bits", expected a list of parameter paths');
+    expect(problem({ base: { 'adc.bits': [4] } })).toBe('m.json: base: got {"adc.bits":[4]}, expected an object of parameter paths and their values');
+    expect(problem({ constraints: [{ metric: 'area_mm2', max: '60' }] })).toBe('m.json: constraints[0].max: got "60", expected a number');
+    expect(problem({ strategy: { settings: {} } })).toBe('m.json: strategy: got {"settings":{}}, expected { name, settings }');
+    expect(problem({ hypervolumeReference: [1, 'x'] })).toBe('m.json: hypervolumeReference: got [1,"x"], expected a list of numbers');
+    expect(problem({ seed: 'seven' })).toBe('m.json: seed: got "seven", expected a number');
+    for (const message of [problem({ status: 'done' }), problem({ seed: 'seven' })]) expect(message).not.toContain('\n');
+  });
+
+  it('reads a manifest without bookkeeping for a report, but resumes only a complete one', () => {
+    const { fingerprint: _omitted, ...partial } = complete;
+    expect(parseManifest(JSON.stringify(partial), 'm.json').fingerprint).toBeUndefined();
+    const folder = mkdtempSync(join(root, 'partial-'));
+    writeFileSync(join(folder, 'manifest.json'), JSON.stringify(partial));
+    expect(() => readManifest(folder)).toThrow(/manifest\.json: fingerprint: got nothing, expected the value cosearch search writes/);
+    expect(() => readManifest(join(root, 'absent'))).toThrow(/--resume: .*manifest\.json does not exist/);
+  });
+});

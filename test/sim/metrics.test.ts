@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/index.js';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { zooNetwork } from '../../src/model/index.js';
+import { ACCURACY_METRICS, enginesFor, METRIC_NAMES, METRIC_REGISTRY, METRICS, metricByName, metricValues } from '../../src/sim/metrics.js';
+import { evaluate } from '../../src/sim/evaluate.js';
+import { ELA_ONLY, simulateConfiguration } from '../../src/sim/simulate.js';
+
+/** A dotted name looked up in the evaluation as JSON: `breakdown.energy_pJ.adc` -> json.breakdown.energy_pJ.adc. */
+function field(json: unknown, name: string): unknown {
+  return name.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), json);
+}
+
+describe('the metric registry', () => {
+  it('declares every metric once, with a unit, a sense, a description and an accessor', () => {
+    expect(new Set(METRIC_NAMES).size).toBe(METRIC_REGISTRY.length);
+    for (const m of METRIC_REGISTRY) {
+      expect(typeof m.unit, m.name).toBe('string');
+      expect(['min', 'max'], m.name).toContain(m.sense);
+      expect(m.description.length, m.name).toBeGreaterThan(0);
+      expect(typeof m.of, m.name).toBe('function');
+      expect(['ela', 'accuracy'], m.name).toContain(m.engine);
+    }
+    // CSV column order: ELA totals, the breakdown, then the accuracy engine's metrics.
+    expect(METRIC_NAMES.slice(0, 3)).toEqual(['energy_pJ', 'latency_ns', 'area_mm2']);
+    expect(METRIC_NAMES.slice(-4)).toEqual(['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB']);
+    expect([...METRICS, ...ACCURACY_METRICS]).toEqual(METRIC_REGISTRY);
+  });
+
+  it('reads each energy-latency-area metric from the field of the VGG9 evaluation it names', () => {
+    const e = evaluate(zooNetwork('vgg9-cifar10'), defaultConfig());
+    const json: unknown = JSON.parse(JSON.stringify(e));
+    const values = metricValues(e);
+    expect(Object.keys(values)).toEqual(METRICS.map((m) => m.name));
+    for (const m of METRICS) {
+      expect(m.engine).toBe('ela');
+      if (m.engine === 'ela') expect(m.of(e), m.name).toBe(field(json, m.name));
+      expect(values[m.name]).toBe(field(json, m.name));
+    }
+  });
+
+  it('says which engines a list of metrics needs, and suggests a name one edit away', () => {
+    expect([...enginesFor(['energy_pJ'])]).toEqual(['ela']);
+    expect([...enginesFor(['energy_pJ', 'macSnr_dB'])].sort()).toEqual(['accuracy', 'ela']);
+    expect(metricByName('topsPerW').unit).toBe('TOPS/W');
+    expect(() => metricByName('energy_pj', '--objectives')).toThrow(ConfigError);
+    expect(() => metricByName('latncy_ns', '--objectives')).toThrow('--objectives: unknown metric "latncy_ns" (did you mean "latency_ns"?)');
+  });
+});
+
+describe('simulateConfiguration', () => {
+  it('runs the energy-latency-area engine alone when no accuracy metric is needed (accuracy columns NaN)', () => {
+    const network = zooNetwork('mlp-mnist');
+    const result = simulateConfiguration(network, { 'adc.bits': 5 }, ELA_ONLY);
+    expect(result.accuracy).toBeUndefined();
+    expect(result.config.adc.bits).toBe(5);
+    expect(Object.keys(result.metrics)).toEqual(METRIC_NAMES);
+    expect(result.metrics).toMatchObject(metricValues(evaluate(network, applyOverrides(defaultConfig(), { 'adc.bits': 5 }))));
+    for (const m of ACCURACY_METRICS) expect(Number.isNaN(result.metrics[m.name])).toBe(true);
+  });
+
+  it('picks the network a `network` override names, on the given base configuration', () => {
+    const base = applyOverrides(defaultConfig(), { 'crossbar.size': 128 });
+    const loaded: (string | undefined)[] = [];
+    const result = simulateConfiguration((name) => {
+      loaded.push(name);
+      return zooNetwork(name ?? 'mlp-mnist');
+    }, { network: 'cnn-mnist', 'adc.bits': 6 }, ELA_ONLY, base);
+    expect(loaded).toEqual(['cnn-mnist']);
+    expect(result.network.name).toBe('cnn-mnist');
+    expect(result.config.crossbar.size).toBe(128);
+    expect(result.evaluation.energy_pJ).toBe(evaluate(zooNetwork('cnn-mnist'), applyOverrides(base, { 'adc.bits': 6 })).energy_pJ);
+  });
+
+  it('runs the accuracy engine when one of its metrics is needed', () => {
+    const result = simulateConfiguration(zooNetwork('mlp-mnist'), { 'accuracy.samples': 20, 'accuracy.macSamples': 10 }, { metrics: ['macSnr_dB'] });
+    expect(result.accuracy).toBeDefined();
+    expect(result.metrics.macSnr_dB).toBe(result.accuracy!.macSnr_dB);
+    expect(result.metrics.accuracy).toBe(result.accuracy!.accuracy);
+  });
+});
