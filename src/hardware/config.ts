@@ -6,11 +6,9 @@
  */
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
+import { ADC_KINDS, ADC_RANGE_MODES, adcKind, type AdcKind, type AdcRangeMode } from './components/adc/index.js';
 
-export const ADC_KINDS = ['sar', 'flash', 'senseamp'] as const;
-export type AdcKind = (typeof ADC_KINDS)[number];
-export const ADC_RANGE_MODES = ['clip', 'full'] as const;
-export type AdcRangeMode = (typeof ADC_RANGE_MODES)[number];
+export { ADC_KINDS, ADC_RANGE_MODES, type AdcKind, type AdcRangeMode };
 /**
  * How signed weights meet unsigned conductances. 'offset-diff': one crossbar stores w + 2^(b-1) and a digital
  * DIFF module subtracts the offset times the input count (SpikeSim). 'reference-column': one extra column per
@@ -152,7 +150,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: "Signed weights: 'offset-diff' (one crossbar + digital DIFF), 'reference-column' (analog offset column per slice), 'differential-pair' (two crossbars)",
     source: 'review Sec. III (SpikeSim DIFF module); ISAAC (offset encoding); PRIME (positive/negative crossbar pairs)' },
   { path: 'adc.kind', type: { kind: 'choice', values: ADC_KINDS }, unit: '', default: 'sar', perLayer: true, affects: BOTH,
-    description: 'Column converter: SAR, flash (multilevel sense amp) or 1-bit sense amplifier (ADC-less)', source: 'NeuroSim V1.4 SarADC.cpp, MultilevelSenseAmp.cpp' },
+    description: `Column converter: ${ADC_KINDS.map((k) => `${k} (${adcKind(k).label})`).join(', ')}`,
+    source: ADC_KINDS.map((k) => adcKind(k).source).join('; ') },
   { path: 'adc.bits', type: { kind: 'int', min: 1, max: 12 }, unit: 'bit', default: 5, perLayer: true, affects: BOTH,
     description: 'ADC resolution (a sense amplifier is always 1 bit)', source: 'review Fig. 11 (5-bit ADC optimal with 4-bit cells)' },
   { path: 'adc.columnsPerAdc', type: { kind: 'int', min: 1, max: 64, values: [1, 2, 4, 8, 16, 32, 64] }, unit: 'columns', default: 8, perLayer: true,

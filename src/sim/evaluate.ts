@@ -9,10 +9,10 @@
  * over the H-tree (and the NoC when a layer spans tiles) to accumulators, shift-and-add, DIFF and the LIF module.
  */
 import type { HardwareConfig } from '../hardware/config.js';
-import { converterCost } from '../hardware/components/adc.js';
+import { adcKind, convertersPerCrossbar } from '../hardware/components/adc/index.js';
 import { cellArea_um2, cellReadEnergy_pJ, conductanceLevels, senseTime_ns } from '../hardware/components/crossbar.js';
 import {
-  ADDER_AREA_PER_BIT_um2, adderEnergy_pJ, muxArea_um2, MUX_ENERGY_PER_COLUMN_pJ, REGISTER_AREA_PER_BIT_um2,
+  ADDER_AREA_PER_BIT_um2, adderEnergy_pJ, columnMuxArea_um2, MUX_ENERGY_PER_COLUMN_pJ, REGISTER_AREA_PER_BIT_um2,
   ROW_DRIVER_AREA_um2, rowDriverEnergy_pJ, SHIFT_ADD_AREA_PER_BIT_um2, shiftAddEnergy_pJ,
 } from '../hardware/components/digital.js';
 import { htreeArea_um2, meanHops, nocEnergyPerBitHop_pJ, routerArea_mm2, wireEnergy_pJ } from '../hardware/components/interconnect.js';
@@ -207,14 +207,14 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     const d = hw.device.bitsPerCell;
     const X = hw.crossbar.size;
     const Vr = hw.device.readVoltage_V;
-    const isSenseAmp = hw.adc.kind === 'senseamp';
+    const kind = adcKind(hw.adc.kind);
     const levels = conductanceLevels(hw.device.rOn_ohm, hw.device.onOffRatio, d);
     const activity = layer.directInput ? DIRECT_INPUT_BIT_DENSITY : hw.spikeRate;
     const reads = T * m.positions * m.inputCycles;
     const rowsPerCrossbar = Math.min(m.rows, X);
     const activeRowsPerCrossbar = Math.max(1, activity * rowsPerCrossbar);
     const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);
-    const conv = converterCost(hw.adc.kind, isSenseAmp ? 1 : hw.adc.bits, Vr, columnResistance_ohm);
+    const conv = kind.cost(kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
     const outBits = conv.bits;
     // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
     const shiftedBits = outBits + d * (m.slices - 1);
@@ -224,11 +224,11 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     // adc.sharing = 'pe': one set of adcsPerCrossbar converters per PE, time-multiplexed over the PE's weight
     // blocks (a layer with fewer blocks than a PE holds shares among those it has).
     const W = m.weightColumnsPerCrossbar;
-    const adcsPerCrossbar = isSenseAmp ? W : Math.ceil(W / hw.adc.columnsPerAdc);
+    const adcsPerCrossbar = convertersPerCrossbar(kind, W, hw.adc.columnsPerAdc);
     const sharePe = hw.adc.sharing === 'pe';
     const blocksPerConverter = sharePe ? Math.min(m.blocksPerPe, m.weightBlocks) : 1;
     const converters = (sharePe ? m.pes : m.weightBlocks) * adcsPerCrossbar;
-    const serialConversions = (isSenseAmp ? 1 : Math.min(hw.adc.columnsPerAdc, X)) * blocksPerConverter;
+    const serialConversions = Math.min(kind.columnsPerConverter(hw.adc.columnsPerAdc), X) * blocksPerConverter;
 
     // Timing of one crossbar read.
     const tSense = senseTime_ns(rowsPerCrossbar, Vr, levels.deltaG_S);
@@ -247,7 +247,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     energy[CROSSBAR] = cellReadEnergy_pJ(reads * activity * m.rows * readColumns, Vr, levels.gMean_S, tSense);
     energy[ADC] = conversions * conv.energy_pJ * eScale;
     const drivers_pJ = reads * activity * m.rows * m.columnBlocks * m.arrays * rowDriverEnergy_pJ(Math.min(m.columns + m.referenceColumns, X));
-    const hasMux = !isSenseAmp || serialConversions > 1;
+    const hasMux = kind.needsMux(serialConversions);
     const mux_pJ = hasMux ? conversions * MUX_ENERGY_PER_COLUMN_pJ : 0;
     const shiftAdd_pJ = conversions * shiftAddEnergy_pJ(shiftedBits);
     const accumulate_pJ = reads * m.outputs * (m.rowBlocks - 1 + (layer.directInput ? 1 : 0)) * adderEnergy_pJ(accumulatorBits);
@@ -286,7 +286,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
     const cell_um2 = cellArea_um2(devicePresetCellArea(hw.device.kind), config.tech.node_nm);
     area[CROSSBAR] = m.crossbars * X * X * cell_um2 * 1e-6;
     area[ADC] = converters * conv.area_um2 * aScale * 1e-6;
-    const perConverterPeriphery_um2 = muxArea_um2(serialConversions, isSenseAmp) + shiftedBits * SHIFT_ADD_AREA_PER_BIT_um2;
+    const perConverterPeriphery_um2 = (hasMux ? columnMuxArea_um2(serialConversions) : 0) + shiftedBits * SHIFT_ADD_AREA_PER_BIT_um2;
     // PE accumulators: with per-crossbar converters all of a PE's crossbars deliver their columns at once, X lanes;
     // with PE-shared converters each converter steps through its columns and, per column, through the PE's
     // crossbars, so the row-block partial sums of a column are summed in one adder + register lane per converter.
@@ -323,7 +323,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
       result: {
         index: layer.index, name: layer.name, kind: layer.kind, mapping: m,
         hardware: {
-          bitsPerCell: d, crossbarSize: X, adcKind: hw.adc.kind, adcBits: outBits, columnsPerAdc: isSenseAmp ? 1 : hw.adc.columnsPerAdc,
+          bitsPerCell: d, crossbarSize: X, adcKind: hw.adc.kind, adcBits: outBits, columnsPerAdc: kind.columnsPerConverter(hw.adc.columnsPerAdc),
           rOn_ohm: hw.device.rOn_ohm, onOffRatio: hw.device.onOffRatio, readVoltage_V: Vr, spikeRate: activity,
         },
         ops: layerOps, senseTime_ns: tSense, readTime_ns: tRead, accumulatorBits,

@@ -11,7 +11,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
-import { layerCrossbars, weightColumnsPerCrossbar } from './nonideal/layer.js';
+import { layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 
 /** Direct-coded first layer: 8-bit inputs applied bit-serially over 8 input cycles (shared modelling decision). */

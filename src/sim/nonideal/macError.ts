@@ -22,7 +22,9 @@ import type { Network, ResolvedLayer } from '../../model/types.js';
 import { createRng } from '../../util/rng.js';
 import { layerHardwareView } from '../mapping.js';
 import { sliceCount } from './device.js';
-import { idealMvm, programLayer, weightColumnsPerCrossbar } from './layer.js';
+import { idealMvm } from './ideal.js';
+import { programLayer } from './layer.js';
+import { weightColumnsPerCrossbar } from './placement.js';
 
 /** Crossbars sampled per layer: bounds the cost for large layers (VGG16: up to 72 x 16 crossbars per layer). */
 export const MAC_ERROR_CROSSBARS = 4;
