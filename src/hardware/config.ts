@@ -82,6 +82,7 @@ export interface LayerHardware {
   readonly device: DeviceConfig;
   readonly crossbar: CrossbarConfig;
   readonly adc: AdcConfig;
+  /** Input spike rate per timestep (config override > layer spec > network spec > config global). */
   readonly spikeRate: number;
 }
 
@@ -318,12 +319,37 @@ export function getPath(config: HardwareConfig, path: string): ParamValue {
   return node as ParamValue;
 }
 
-/** The hardware one layer sees: global values with that layer's overrides (by index, then by name). */
-export function layerHardware(config: HardwareConfig, layer: { readonly index: number; readonly name: string }): LayerHardware {
-  const own = { ...config.layers[String(layer.index)], ...config.layers[layer.name] };
-  let view: HardwareConfig = config;
-  for (const [path, value] of Object.entries(own)) view = setPath(view, path, value);
-  return { device: view.device, crossbar: view.crossbar, adc: view.adc, spikeRate: view.snn.spikeRate };
+/**
+ * The hardware one layer sees: global values with `layers.<index>` then `layers.<name>` overrides, and its input
+ * spike rate (override > the layer's own > the network's > snn.spikeRate). Allocation-free without overrides (the
+ * ELA engine calls it per layer per evaluation).
+ */
+export function layerHardware(
+  config: HardwareConfig,
+  layer: { readonly index: number; readonly name: string; readonly spikeRate?: number },
+  network?: { readonly spikeRate?: number },
+): LayerHardware {
+  const byIndex = config.layers[String(layer.index)];
+  const byName = config.layers[layer.name];
+  const specRate = layer.spikeRate ?? network?.spikeRate;
+  if (!byIndex && !byName) {
+    return { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate: specRate ?? config.snn.spikeRate };
+  }
+  const own = { ...byIndex, ...byName };
+  const rate = own['snn.spikeRate'];
+  return {
+    device: { ...config.device, ...groupFields(own, 'device.') },
+    crossbar: { ...config.crossbar, ...groupFields(own, 'crossbar.') },
+    adc: { ...config.adc, ...groupFields(own, 'adc.') },
+    spikeRate: typeof rate === 'number' ? rate : specRate ?? config.snn.spikeRate,
+  };
+}
+
+/** The overrides under `prefix` keyed by field ('device.rOn_ohm' -> rOn_ohm); values were validated by applyOverrides. */
+function groupFields(overrides: Readonly<Record<string, ParamValue>>, prefix: string): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const path in overrides) if (path.startsWith(prefix)) out[path.slice(prefix.length)] = overrides[path];
+  return out;
 }
 
 function checkConsistency(config: HardwareConfig): void {

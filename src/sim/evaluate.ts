@@ -8,7 +8,7 @@
  * converts its multiplexed columns one after another (sense amplifiers: all columns at once). Partial sums go
  * over the H-tree (and the NoC when a layer spans tiles) to accumulators, shift-and-add, DIFF and the LIF module.
  */
-import type { HardwareConfig } from '../hardware/config.js';
+import { layerHardware, type HardwareConfig, type LayerHardware } from '../hardware/config.js';
 import { adcKind, convertersPerCrossbar } from '../hardware/components/adc/index.js';
 import { cellArea_um2, cellReadEnergy_pJ, conductanceLevels, senseTime_ns } from '../hardware/components/crossbar.js';
 import {
@@ -22,7 +22,7 @@ import { areaScaleFrom65nm, energyScaleFrom65nm } from '../hardware/components/s
 import { SRAM_LEAKAGE_uW_PER_KB, sramArea_um2, sramCost } from '../hardware/components/sram.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
 import type { Network } from '../model/types.js';
-import { DIRECT_INPUT_BIT_DENSITY, layerHardwareView, mapLayer, type LayerHardwareView, type LayerMapping } from './mapping.js';
+import { DIRECT_INPUT_BIT_DENSITY, mapLayer, type LayerMapping } from './mapping.js';
 
 export const COMPONENTS = ['crossbar', 'adc', 'periphery', 'buffer', 'lif', 'noc', 'htree', 'leakage'] as const;
 export type Component = (typeof COMPONENTS)[number];
@@ -147,7 +147,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
   const works: LayerWork[] = [];
   const mappings: (LayerMapping | null)[] = [];
-  const views: (LayerHardwareView | null)[] = [];
+  const views: (LayerHardware | null)[] = [];
   let totalTiles = 0;
   let lifNeurons = 0;
   for (const layer of network.layers) {
@@ -156,7 +156,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
       views.push(null);
       continue;
     }
-    const hw = layerHardwareView(config, network, layer);
+    const hw = layerHardware(config, layer, network);
     const m = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
     mappings.push(m);
     views.push(hw);
@@ -203,7 +203,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
       continue;
     }
 
-    const hw = views[i] as LayerHardwareView;
+    const hw = views[i] as LayerHardware;
     const d = hw.device.bitsPerCell;
     const X = hw.crossbar.size;
     const Vr = hw.device.readVoltage_V;
