@@ -16,7 +16,7 @@ import { COMPONENT, COMPONENTS, toValues } from './components.js';
 import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
 import { weightLayerDesign, type WeightLayerDesign } from './design.js';
 import { chipComponents, chipLeakage_W } from './chip.js';
-import { priceSpikeLayer, priceWeightLayer } from './price.js';
+import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
 import { spikeLayerLatency, weightLayerLatency } from './timing.js';
 import type { Evaluation, LayerEvaluation } from './types.js';
 
@@ -46,6 +46,7 @@ function sum(a: ArrayLike<number>): number {
 // Scratch vectors: evaluate() is synchronous, so one pair serves every call.
 const COUNTS = actionVector();
 const PRICES = actionVector();
+const CHIP_PRICES = actionVector();
 
 /** Evaluate energy, latency and area of `network` on `config`. Pure: same inputs, same result. */
 export function evaluate(network: Network, config: HardwareConfig): Evaluation {
@@ -73,6 +74,7 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
   }
   const hops = meanHops(totalTiles);
   const chip = chipComponents(config, lifNeurons);
+  priceChipActions(chip, CHIP_PRICES);
 
   const works: LayerWork[] = [];
   let crossbars = 0;
@@ -93,7 +95,7 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     const design = designs[i];
     if (!design) {
       countSpikeLayer(layer, config, COUNTS);
-      priceSpikeLayer(layer, chip, config, PRICES);
+      priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES);
       addEnergy(COUNTS, PRICES, energy);
       if (sink) sink(i, COUNTS, PRICES);
       spikeLayerLatency(layer, config, latency);
@@ -109,7 +111,7 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     const { m, hw } = design;
     const tileSide_mm = weightLayerArea(design, chip, config, area);
     countWeightLayer(layer, design, config, hops, COUNTS);
-    priceWeightLayer(design, chip, config, tileSide_mm, PRICES);
+    priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
     addEnergy(COUNTS, PRICES, energy);
     if (sink) sink(i, COUNTS, PRICES);
     weightLayerLatency(design, config, hops, latency);

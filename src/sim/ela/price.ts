@@ -14,8 +14,11 @@ import type { WeightLayerDesign } from './design.js';
 
 const A = ACTION;
 
-/** Prices shared by every layer: buffers, LIF, NoC (pJ per action). Layer-specific entries are set by the callers. */
-function priceChipActions(chip: ChipComponents, out: ActionVector): void {
+/**
+ * Prices shared by every layer: buffers, LIF, NoC (pJ per action), once per evaluation; every other entry 0. The
+ * layer pricers start from a copy and set their own entries.
+ */
+export function priceChipActions(chip: ChipComponents, out: ActionVector): void {
   const s = chip.energyScale;
   out.fill(0);
   out[A.globalBufferReadBit] = chip.globalBuffer.read_pJ_per_bit * s;
@@ -28,10 +31,12 @@ function priceChipActions(chip: ChipComponents, out: ActionVector): void {
 }
 
 /** Prices of a weight layer's actions into `out`. `tileSide_mm` sets the H-tree wire length. */
-export function priceWeightLayer(design: WeightLayerDesign, chip: ChipComponents, config: HardwareConfig, tileSide_mm: number, out: ActionVector): void {
+export function priceWeightLayer(
+  design: WeightLayerDesign, chip: ChipComponents, chipPrices: ActionVector, config: HardwareConfig, tileSide_mm: number, out: ActionVector,
+): void {
   const { m, hw } = design;
   const s = chip.energyScale;
-  priceChipActions(chip, out);
+  out.set(chipPrices);
   out[A.cellRead] = cellReadEnergy_pJ(1, hw.device.readVoltage_V, design.levels.gMean_S, design.senseTime_ns);
   out[A.conversion] = design.conv.energy_pJ * s;
   out[A.rowDrive] = rowDriverEnergy_pJ(Math.min(m.columns + m.referenceColumns, m.crossbarSize)) * s;
@@ -44,8 +49,8 @@ export function priceWeightLayer(design: WeightLayerDesign, chip: ChipComponents
 }
 
 /** Prices of a pooling / residual-add layer: adders of the pooled-count width (pool) or membrane width (add). */
-export function priceSpikeLayer(layer: ResolvedLayer, chip: ChipComponents, config: HardwareConfig, out: ActionVector): void {
-  priceChipActions(chip, out);
+export function priceSpikeLayer(layer: ResolvedLayer, chip: ChipComponents, chipPrices: ActionVector, config: HardwareConfig, out: ActionVector): void {
+  out.set(chipPrices);
   const addBits = layer.kind === 'pool' ? Math.ceil(Math.log2(layer.kernel * layer.kernel + 1)) : config.snn.membraneBits;
   out[A.spikeAdd] = adderEnergy_pJ(addBits) * chip.energyScale;
 }
