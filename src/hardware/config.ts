@@ -247,8 +247,8 @@ export function parseParameterValue(path: string, raw: unknown): ParamValue {
     throw new ConfigError(`${path}: got ${describeValue(raw)}, expected ${describeType(type)}${spec.unit ? ` (${spec.unit})` : ''}`);
   };
   if (type.kind === 'choice') {
-    if (typeof raw !== 'string' || !type.values.includes(raw)) fail();
-    return raw as string;
+    if (typeof raw !== 'string' || !type.values.includes(raw)) return fail();
+    return raw;
   }
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   if (!Number.isFinite(n) || n < type.min || n > type.max) fail();
@@ -257,9 +257,10 @@ export function parseParameterValue(path: string, raw: unknown): ParamValue {
 }
 
 export function defaultConfig(): HardwareConfig {
-  let config = emptyConfig();
-  for (const spec of PARAMETERS) config = setPath(config, spec.path, spec.default);
-  return config;
+  let tree: object = { layers: {} };
+  for (const spec of PARAMETERS) tree = withPath(tree, spec.path.split('.'), 0, spec.default);
+  if (!isHardwareConfig(tree)) throw new Error('the parameter registry does not fill every configuration field');
+  return tree;
 }
 
 /**
@@ -277,8 +278,8 @@ export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<
       config = { ...config, layers: { ...config.layers, [layer.layer]: { ...existing, [layer.path]: value } } };
       continue;
     }
-    if (path === 'device.kind') {
-      const preset = DEVICE_PRESETS[value as DeviceKind];
+    if (path === 'device.kind' && isDeviceKind(value)) {
+      const preset = DEVICE_PRESETS[value];
       for (const field of DEVICE_PRESET_FIELDS) config = setPath(config, `device.${field}`, preset[field]);
       if (config.device.bitsPerCell > preset.maxBitsPerCell) config = setPath(config, 'device.bitsPerCell', preset.maxBitsPerCell);
     }
@@ -314,9 +315,35 @@ export function flattenConfig(config: HardwareConfig): Record<string, ParamValue
 }
 
 export function getPath(config: HardwareConfig, path: string): ParamValue {
-  let node: unknown = config;
-  for (const key of path.split('.')) node = (node as Record<string, unknown>)[key];
-  return node as ParamValue;
+  const value = valueAt(config, path);
+  if (!isParamValue(value)) throw new ConfigError(`unknown parameter "${path}" (see \`cosearch list parameters\`)`);
+  return value;
+}
+
+function valueAt(root: object, path: string): unknown {
+  let node: unknown = root;
+  for (const key of path.split('.')) node = isObject(node) ? Reflect.get(node, key) : undefined;
+  return node;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isParamValue(value: unknown): value is ParamValue {
+  return typeof value === 'number' || typeof value === 'string';
+}
+
+function isDeviceKind(value: ParamValue): value is DeviceKind {
+  return DEVICE_KINDS.some((kind) => kind === value);
+}
+
+/** Every registry path holds a value of its type, and `layers` is an object: the shape of a HardwareConfig. */
+function isHardwareConfig(tree: object): tree is HardwareConfig {
+  return isObject(Reflect.get(tree, 'layers')) && PARAMETERS.every((spec) => {
+    const value = valueAt(tree, spec.path);
+    return spec.type.kind === 'choice' ? typeof value === 'string' : typeof value === 'number';
+  });
 }
 
 /**
@@ -365,14 +392,13 @@ function checkConsistency(config: HardwareConfig): void {
 }
 
 function setPath(config: HardwareConfig, path: string, value: ParamValue): HardwareConfig {
-  const keys = path.split('.');
-  const assign = (node: Record<string, unknown>, i: number): Record<string, unknown> => ({
-    ...node,
-    [keys[i]]: i === keys.length - 1 ? value : assign((node[keys[i]] ?? {}) as Record<string, unknown>, i + 1),
-  });
-  return assign(config as unknown as Record<string, unknown>, 0) as unknown as HardwareConfig;
+  return withPath(config, path.split('.'), 0, value);
 }
 
-function emptyConfig(): HardwareConfig {
-  return { layers: {} } as unknown as HardwareConfig;
+/** A copy of `node` with keys[i..] set to `value` (creating missing levels); the rest shared. */
+function withPath<T extends object>(node: T, keys: readonly string[], i: number, value: ParamValue): T {
+  const key = keys[i];
+  if (i === keys.length - 1) return { ...node, [key]: value };
+  const child: unknown = Reflect.get(node, key);
+  return { ...node, [key]: withPath(isObject(child) ? child : {}, keys, i + 1, value) };
 }
