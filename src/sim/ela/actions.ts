@@ -37,7 +37,7 @@ export const ACTION_COUNT = ACTIONS.length;
  * Index of each action in a count or price vector. Hot code copies it into a module-local const (`const A = ACTION`):
  * under tsx (tests, benches, dev workers) every access to an imported binding is a getter call.
  */
-export const ACTION = Object.fromEntries(ACTIONS.map((a, i) => [a.name, i])) as { readonly [A in Action]: number };
+export const ACTION: Readonly<Record<Action, number>> = complete(Object.fromEntries(ACTIONS.map((a, i) => [a.name, i])));
 
 /** Component index (into COMPONENTS) of each action, by action index. */
 export const ACTION_COMPONENT: Int32Array = Int32Array.from(ACTIONS, (a) => COMPONENTS.indexOf(a.component));
@@ -53,7 +53,17 @@ export function actionVector(): ActionVector {
 export function actionRecord(v: ActionVector): Record<Action, number> {
   const out: Partial<Record<Action, number>> = {};
   for (let i = 0; i < ACTION_COUNT; i++) out[ACTIONS[i].name] = v[i];
-  return out as Record<Action, number>;
+  return complete(out);
+}
+
+function hasEveryAction(r: Partial<Record<string, number>>): r is Record<Action, number> {
+  return ACTIONS.every((a) => typeof r[a.name] === 'number');
+}
+
+/** The record itself once it has a number for every action (it always does: both callers fill it from ACTIONS). */
+function complete(r: Partial<Record<string, number>>): Record<Action, number> {
+  if (!hasEveryAction(r)) throw new Error('an action record misses an action');
+  return r;
 }
 
 /** energy[c] += Σ over the actions of component c of counts × prices (pJ). */
