@@ -6,11 +6,9 @@
  */
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
+import { ADC_KINDS, ADC_RANGE_MODES, adcKind, type AdcKind, type AdcRangeMode } from './components/adc/index.js';
 
-export const ADC_KINDS = ['sar', 'flash', 'senseamp'] as const;
-export type AdcKind = (typeof ADC_KINDS)[number];
-export const ADC_RANGE_MODES = ['clip', 'full'] as const;
-export type AdcRangeMode = (typeof ADC_RANGE_MODES)[number];
+export { ADC_KINDS, ADC_RANGE_MODES, type AdcKind, type AdcRangeMode };
 /**
  * How signed weights meet unsigned conductances. 'offset-diff': one crossbar stores w + 2^(b-1) and a digital
  * DIFF module subtracts the offset times the input count (SpikeSim). 'reference-column': one extra column per
@@ -84,6 +82,7 @@ export interface LayerHardware {
   readonly device: DeviceConfig;
   readonly crossbar: CrossbarConfig;
   readonly adc: AdcConfig;
+  /** Input spike rate per timestep (config override > layer spec > network spec > config global). */
   readonly spikeRate: number;
 }
 
@@ -152,7 +151,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: "Signed weights: 'offset-diff' (one crossbar + digital DIFF), 'reference-column' (analog offset column per slice), 'differential-pair' (two crossbars)",
     source: 'review Sec. III (SpikeSim DIFF module); ISAAC (offset encoding); PRIME (positive/negative crossbar pairs)' },
   { path: 'adc.kind', type: { kind: 'choice', values: ADC_KINDS }, unit: '', default: 'sar', perLayer: true, affects: BOTH,
-    description: 'Column converter: SAR, flash (multilevel sense amp) or 1-bit sense amplifier (ADC-less)', source: 'NeuroSim V1.4 SarADC.cpp, MultilevelSenseAmp.cpp' },
+    description: `Column converter: ${ADC_KINDS.map((k) => `${k} (${adcKind(k).label})`).join(', ')}`,
+    source: ADC_KINDS.map((k) => adcKind(k).source).join('; ') },
   { path: 'adc.bits', type: { kind: 'int', min: 1, max: 12 }, unit: 'bit', default: 5, perLayer: true, affects: BOTH,
     description: 'ADC resolution (a sense amplifier is always 1 bit)', source: 'review Fig. 11 (5-bit ADC optimal with 4-bit cells)' },
   { path: 'adc.columnsPerAdc', type: { kind: 'int', min: 1, max: 64, values: [1, 2, 4, 8, 16, 32, 64] }, unit: 'columns', default: 8, perLayer: true,
@@ -247,8 +247,8 @@ export function parseParameterValue(path: string, raw: unknown): ParamValue {
     throw new ConfigError(`${path}: got ${describeValue(raw)}, expected ${describeType(type)}${spec.unit ? ` (${spec.unit})` : ''}`);
   };
   if (type.kind === 'choice') {
-    if (typeof raw !== 'string' || !type.values.includes(raw)) fail();
-    return raw as string;
+    if (typeof raw !== 'string' || !type.values.includes(raw)) return fail();
+    return raw;
   }
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   if (!Number.isFinite(n) || n < type.min || n > type.max) fail();
@@ -257,9 +257,10 @@ export function parseParameterValue(path: string, raw: unknown): ParamValue {
 }
 
 export function defaultConfig(): HardwareConfig {
-  let config = emptyConfig();
-  for (const spec of PARAMETERS) config = setPath(config, spec.path, spec.default);
-  return config;
+  let tree: object = { layers: {} };
+  for (const spec of PARAMETERS) tree = withPath(tree, spec.path.split('.'), 0, spec.default);
+  if (!isHardwareConfig(tree)) throw new Error('the parameter registry does not fill every configuration field');
+  return tree;
 }
 
 /**
@@ -277,8 +278,8 @@ export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<
       config = { ...config, layers: { ...config.layers, [layer.layer]: { ...existing, [layer.path]: value } } };
       continue;
     }
-    if (path === 'device.kind') {
-      const preset = DEVICE_PRESETS[value as DeviceKind];
+    if (path === 'device.kind' && isDeviceKind(value)) {
+      const preset = DEVICE_PRESETS[value];
       for (const field of DEVICE_PRESET_FIELDS) config = setPath(config, `device.${field}`, preset[field]);
       if (config.device.bitsPerCell > preset.maxBitsPerCell) config = setPath(config, 'device.bitsPerCell', preset.maxBitsPerCell);
     }
@@ -314,17 +315,68 @@ export function flattenConfig(config: HardwareConfig): Record<string, ParamValue
 }
 
 export function getPath(config: HardwareConfig, path: string): ParamValue {
-  let node: unknown = config;
-  for (const key of path.split('.')) node = (node as Record<string, unknown>)[key];
-  return node as ParamValue;
+  const value = valueAt(config, path);
+  if (!isParamValue(value)) throw new ConfigError(`unknown parameter "${path}" (see \`cosearch list parameters\`)`);
+  return value;
 }
 
-/** The hardware one layer sees: global values with that layer's overrides (by index, then by name). */
-export function layerHardware(config: HardwareConfig, layer: { readonly index: number; readonly name: string }): LayerHardware {
-  const own = { ...config.layers[String(layer.index)], ...config.layers[layer.name] };
-  let view: HardwareConfig = config;
-  for (const [path, value] of Object.entries(own)) view = setPath(view, path, value);
-  return { device: view.device, crossbar: view.crossbar, adc: view.adc, spikeRate: view.snn.spikeRate };
+function valueAt(root: object, path: string): unknown {
+  let node: unknown = root;
+  for (const key of path.split('.')) node = isObject(node) ? Reflect.get(node, key) : undefined;
+  return node;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isParamValue(value: unknown): value is ParamValue {
+  return typeof value === 'number' || typeof value === 'string';
+}
+
+function isDeviceKind(value: ParamValue): value is DeviceKind {
+  return DEVICE_KINDS.some((kind) => kind === value);
+}
+
+/** Every registry path holds a value of its type, and `layers` is an object: the shape of a HardwareConfig. */
+function isHardwareConfig(tree: object): tree is HardwareConfig {
+  return isObject(Reflect.get(tree, 'layers')) && PARAMETERS.every((spec) => {
+    const value = valueAt(tree, spec.path);
+    return spec.type.kind === 'choice' ? typeof value === 'string' : typeof value === 'number';
+  });
+}
+
+/**
+ * The hardware one layer sees: global values with `layers.<index>` then `layers.<name>` overrides, and its input
+ * spike rate (override > the layer's own > the network's > snn.spikeRate). Allocation-free without overrides (the
+ * ELA engine calls it per layer per evaluation).
+ */
+export function layerHardware(
+  config: HardwareConfig,
+  layer: { readonly index: number; readonly name: string; readonly spikeRate?: number },
+  network?: { readonly spikeRate?: number },
+): LayerHardware {
+  const byIndex = config.layers[String(layer.index)];
+  const byName = config.layers[layer.name];
+  const specRate = layer.spikeRate ?? network?.spikeRate;
+  if (!byIndex && !byName) {
+    return { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate: specRate ?? config.snn.spikeRate };
+  }
+  const own = { ...byIndex, ...byName };
+  const rate = own['snn.spikeRate'];
+  return {
+    device: { ...config.device, ...groupFields(own, 'device.') },
+    crossbar: { ...config.crossbar, ...groupFields(own, 'crossbar.') },
+    adc: { ...config.adc, ...groupFields(own, 'adc.') },
+    spikeRate: typeof rate === 'number' ? rate : specRate ?? config.snn.spikeRate,
+  };
+}
+
+/** The overrides under `prefix` keyed by field ('device.rOn_ohm' -> rOn_ohm); values were validated by applyOverrides. */
+function groupFields(overrides: Readonly<Record<string, ParamValue>>, prefix: string): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const path in overrides) if (path.startsWith(prefix)) out[path.slice(prefix.length)] = overrides[path];
+  return out;
 }
 
 function checkConsistency(config: HardwareConfig): void {
@@ -340,14 +392,13 @@ function checkConsistency(config: HardwareConfig): void {
 }
 
 function setPath(config: HardwareConfig, path: string, value: ParamValue): HardwareConfig {
-  const keys = path.split('.');
-  const assign = (node: Record<string, unknown>, i: number): Record<string, unknown> => ({
-    ...node,
-    [keys[i]]: i === keys.length - 1 ? value : assign((node[keys[i]] ?? {}) as Record<string, unknown>, i + 1),
-  });
-  return assign(config as unknown as Record<string, unknown>, 0) as unknown as HardwareConfig;
+  return withPath(config, path.split('.'), 0, value);
 }
 
-function emptyConfig(): HardwareConfig {
-  return { layers: {} } as unknown as HardwareConfig;
+/** A copy of `node` with keys[i..] set to `value` (creating missing levels); the rest shared. */
+function withPath<T extends object>(node: T, keys: readonly string[], i: number, value: ParamValue): T {
+  const key = keys[i];
+  if (i === keys.length - 1) return { ...node, [key]: value };
+  const child: unknown = Reflect.get(node, key);
+  return { ...node, [key]: withPath(isObject(child) ? child : {}, keys, i + 1, value) };
 }

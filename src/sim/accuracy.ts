@@ -13,6 +13,7 @@
  * Weights: weights/<network>.json; with adc.kind = senseamp on every weight layer, weights/<network>-adcless.json
  * (ADC-less hardware-aware training) when it exists.
  */
+import { adcKind } from '../hardware/components/adc/index.js';
 import { layerHardware, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
 import { ConfigError } from '../core/errors.js';
 import type { Network } from '../model/types.js';
@@ -49,9 +50,9 @@ export function wilsonInterval(correct: number, n: number, z = 1.959963984540054
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
-/** True when every weight layer of the network uses 1-bit sense amplifiers (ADC-less). */
+/** True when every weight layer of the network uses 1-bit converters on every column (ADC-less). */
 export function isAdcLess(network: Network, graph: SnnGraph, config: HardwareConfig): boolean {
-  return graph.weightOps.every((op) => layerHardware(config, network.layers[op.layerIndex]).adc.kind === 'senseamp');
+  return graph.weightOps.every((op) => adcKind(layerHardware(config, network.layers[op.layerIndex]).adc.kind).oneBitPerColumn);
 }
 
 /** The trained weights hardware accuracy uses for this configuration, or undefined when the network has none. */
@@ -106,7 +107,7 @@ export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWe
     // a spike tile's '1' reads gain, and a direct-input tile's '1' on bit plane b reads gain 2^b / 255 (outputScale =
     // weightScale / 255, shift-added by 2^b), so all 8 planes sensing '1' read gain, as the trainer models it.
     const gain = weights.adcLess?.gain;
-    const senseValue = gain !== undefined && hw.adc.kind === 'senseamp' && hw.crossbar.signedMapping !== 'offset-diff'
+    const senseValue = gain !== undefined && adcKind(hw.adc.kind).oneBitPerColumn && hw.crossbar.signedMapping !== 'offset-diff'
       ? gain / hardwareOutputScale(weights.layers[i], config.snn.weightBits, false) : undefined;
     return programLayer(programmingWeights(weights.layers[i]), op.fanIn, op.fanOut, hw, config,
       `${config.accuracy.seed}:${network.name}:${op.name}`, { directInput, senseValue });
@@ -186,14 +187,15 @@ export function accuracyCacheKey(network: Network, config: HardwareConfig): stri
 }
 
 /**
- * Which accuracy paths the engines read under this configuration: a 1-bit sense amplifier ignores adc.bits, so
- * when every layer senses (adc.kind = senseamp globally, no layer overriding it) no adc.bits splits the caches:
+ * Which accuracy paths the engines read under this configuration: a kind that ignores adc.bits (the 1-bit sense
+ * amplifier) makes them unread, so when every layer's kind ignores them no adc.bits splits the caches:
  * an ADC-less design swept over ADC resolutions is simulated once.
  */
 function readPaths(config: HardwareConfig): (path: string) => boolean {
-  const allSense = config.adc.kind === 'senseamp'
-    && Object.values(config.layers).every((o) => o['adc.kind'] === undefined || o['adc.kind'] === 'senseamp');
-  return allSense ? (path) => path !== 'adc.bits' : () => true;
+  const ignored = (kind: string) => adcKind(kind).ignoresBits;
+  const allIgnore = ignored(config.adc.kind)
+    && Object.values(config.layers).every((o) => o['adc.kind'] === undefined || ignored(String(o['adc.kind'])));
+  return allIgnore ? (path) => path !== 'adc.bits' : () => true;
 }
 
 const CACHE_LIMIT = 512;

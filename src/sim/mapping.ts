@@ -6,12 +6,12 @@
  * 'offset-diff' W = X, 1 array (+ digital DIFF); 'reference-column' W = X - S (S reference columns per crossbar);
  * 'differential-pair' W = X, 2 arrays (G+ and G- twins).
  */
-import type { AdcConfig, CrossbarConfig, DeviceConfig, HardwareConfig, SignedMapping } from '../hardware/config.js';
+import { layerHardware, type HardwareConfig, type LayerHardware, type SignedMapping } from '../hardware/config.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
-import { layerCrossbars, weightColumnsPerCrossbar } from './nonideal/layer.js';
+import { layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 
 /** Direct-coded first layer: 8-bit inputs applied bit-serially over 8 input cycles (shared modelling decision). */
@@ -19,14 +19,8 @@ export const DIRECT_INPUT_BITS = 8;
 /** Fraction of 1s in a bit plane of 8-bit image inputs [inference: uniform bits]. */
 export const DIRECT_INPUT_BIT_DENSITY = 0.5;
 
-/** Hardware one layer sees after its per-layer overrides, plus where its spike rate came from. */
-export interface LayerHardwareView {
-  readonly device: DeviceConfig;
-  readonly crossbar: CrossbarConfig;
-  readonly adc: AdcConfig;
-  /** Input spike rate per timestep (config override > layer spec > network spec > config global). */
-  readonly spikeRate: number;
-}
+/** @deprecated The library name of LayerHardware (src/hardware/config.ts), the one per-layer hardware view. */
+export type LayerHardwareView = LayerHardware;
 
 export interface LayerMapping {
   readonly signedMapping: SignedMapping;
@@ -118,38 +112,7 @@ export function mapLayer(
   };
 }
 
-/**
- * The hardware a layer sees: global values with `layers.<index>` then `layers.<name>` overrides. A fast path
- * for the evaluator (no config copies); same result as config.ts layerHardware plus the spike-rate precedence.
- */
-export function layerHardwareView(config: HardwareConfig, network: Network, layer: ResolvedLayer): LayerHardwareView {
-  const byIndex = config.layers[String(layer.index)];
-  const byName = config.layers[layer.name];
-  const specRate = layer.spikeRate ?? network.spikeRate;
-  if (!byIndex && !byName) {
-    return { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate: specRate ?? config.snn.spikeRate };
-  }
-  const device: Record<string, unknown> = { ...config.device };
-  const crossbar: Record<string, unknown> = { ...config.crossbar };
-  const adc: Record<string, unknown> = { ...config.adc };
-  let spikeRate: number | undefined;
-  for (const overrides of [byIndex, byName]) {
-    if (!overrides) continue;
-    for (const path in overrides) {
-      const value = overrides[path];
-      const dot = path.indexOf('.');
-      const group = path.slice(0, dot);
-      const field = path.slice(dot + 1);
-      if (group === 'device') device[field] = value;
-      else if (group === 'crossbar') crossbar[field] = value;
-      else if (group === 'adc') adc[field] = value;
-      else if (path === 'snn.spikeRate') spikeRate = value as number;
-    }
-  }
-  return {
-    device: device as unknown as DeviceConfig,
-    crossbar: crossbar as unknown as CrossbarConfig,
-    adc: adc as unknown as AdcConfig,
-    spikeRate: spikeRate ?? specRate ?? config.snn.spikeRate,
-  };
+/** @deprecated The library name of layerHardware(config, layer, network) (src/hardware/config.ts). */
+export function layerHardwareView(config: HardwareConfig, network: Network, layer: ResolvedLayer): LayerHardware {
+  return layerHardware(config, layer, network);
 }

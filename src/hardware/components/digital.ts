@@ -30,12 +30,16 @@ export const MUX_INPUTS_PER_UNIT = 8;
 
 /**
  * Area of the column mux in front of one converter with `inputs` multiplexed columns: a tree of 8:1 muxes,
- * ceil(inputs / 8) of SpikeSim's 45.9 µm² units (the small second stage is neglected) [inference]. A sense amplifier
- * that reads one column (inputs = 1) has no mux.
+ * ceil(inputs / 8) of SpikeSim's 45.9 µm² units (the small second stage is neglected) [inference].
  */
-export function muxArea_um2(inputs: number, senseAmp: boolean): number {
-  if (senseAmp && inputs <= 1) return 0;
+export function columnMuxArea_um2(inputs: number): number {
   return Math.ceil(Math.max(inputs, 1) / MUX_INPUTS_PER_UNIT) * MUX_AREA_PER_ADC_um2;
+}
+
+/** Column mux area, none when `singleColumnBypass` and one column (a per-column sense amplifier needs no mux). */
+export function muxArea_um2(inputs: number, singleColumnBypass: boolean): number {
+  if (singleColumnBypass && inputs <= 1) return 0;
+  return columnMuxArea_um2(inputs);
 }
 
 export function adderEnergy_pJ(bits: number): number {

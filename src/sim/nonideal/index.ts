@@ -15,15 +15,10 @@ export {
   type QuantizedWeights,
 } from './device.js';
 export { columnConverter, digitizeColumn, type ColumnConverter, type ConverterOptions } from './adc.js';
-export {
-  programLayer,
-  idealMvm,
-  layerCrossbars,
-  weightColumnsPerCrossbar,
-  type ProgrammedLayer,
-  type ProgramOptions,
-  type IdealLayer,
-} from './layer.js';
+export { programLayer, type ProgrammedLayer } from './layer.js';
+export { idealMvm, type IdealLayer } from './ideal.js';
+export { layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
+export type { ProgramOptions } from './senseReference.js';
 export { solveCrossbarExact, type CrossbarCircuit, type CrossbarSolution, type SolveOptions } from './crossbar.js';
 export { validateIrModel, CIRCUITS_TABLE_CASES, type IrValidationCase, type IrValidationResult } from './validate.js';
 export {

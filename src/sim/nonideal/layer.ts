@@ -1,22 +1,18 @@
 /**
- * A weight layer programmed onto crossbars, with every non-ideality of its configuration, and the ideal reference.
- *
- * Mapping (domain.md §2, preamble): the layer's inputs are the crossbar rows, split into bands of crossbar.size rows;
- * output o, bit slice s is weight column o*S + s (S = ceil(weightBits/bitsPerCell)), and slice s holds bits
- * [s*d, (s+1)*d) of the stored unsigned integer. Signed weights q follow crossbar.signedMapping (per layer):
- * - 'offset-diff' (preamble, SpikeSim DIFF): u = q + 2^(b-1) stored; weight columns split into crossbars of X; each
- *   column is converted (unipolar), shift-added, and the digital DIFF subtracts 2^(b-1) * sum(x).
- * - 'reference-column': u = q + 2^(b-1) stored; each crossbar holds X - S weight columns and S reference columns
- *   (slice s of the offset 2^(b-1), at the centre of the array [inference]); every column's current minus its
- *   slice's reference current goes to a bipolar converter (analog subtraction before the converter), so the offset
- *   and its IR drop / drift cancel in analog.
- * - 'differential-pair' (PRIME-style G+ / G- arrays): max(q, 0) on one crossbar and max(-q, 0) on a twin crossbar
- *   at the same positions; the twin column currents are subtracted before a bipolar converter. Noise, IR drop,
- *   drift and faults act on both arrays independently.
- * The digital side adds the converted slices (2^(s*d)), input bit planes (2^p) and bands; the result is an
- * integer-valued sum; y = outputScale * sum, with outputScale = weightScale for spikes and weightScale / 255 for
- * 8-bit direct input.
+ * A weight layer programmed onto crossbars, with every non-ideality of its configuration (the ideal reference is
+ * ideal.ts). Column placement and cell levels per signed mapping: placement.ts. Signed weights q follow
+ * crossbar.signedMapping (per layer):
+ * - 'offset-diff' (preamble, SpikeSim DIFF): each column is converted (unipolar), shift-added, and the digital DIFF
+ *   subtracts 2^(b-1) * sum(x).
+ * - 'reference-column': every column's current minus its slice's reference current goes to a bipolar converter
+ *   (analog subtraction before the converter), so the offset and its IR drop / drift cancel in analog.
+ * - 'differential-pair' (PRIME-style G+ / G- arrays): the twin column currents are subtracted before a bipolar
+ *   converter. Noise, IR drop, drift and faults act on both arrays independently.
+ * The converter is the configured ADC kind's functional transfer (src/hardware/components/adc). The digital side adds
+ * the converted slices (2^(s*d)), input bit planes (2^p) and bands; the result is an integer-valued sum;
+ * y = outputScale * sum, with outputScale = weightScale for spikes and weightScale / 255 for 8-bit direct input.
  */
+import { adcKind, digitizeColumns, type PerOutputReference } from '../../hardware/components/adc/index.js';
 import { SIGNED_MAPPINGS, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
@@ -34,45 +30,13 @@ import {
   sliceCount,
   weightOffset,
 } from './device.js';
+import type { IdealLayer } from './ideal.js';
+import { bandColumns, bandLevels, layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
+import { perOutputReference, type ProgramOptions } from './senseReference.js';
 
-export interface ProgramOptions {
-  /** True for the first weight layer: inputs in [0, 1], quantised to 8 bits and applied bit-serially. */
-  readonly directInput: boolean;
-  /**
-   * Only for adc.kind = 'senseamp': the reference in cell-level units, one for all columns or one per output
-   * (applied to every slice column and crossbar of that output). Default: half the 1-bit range for 'offset-diff'
-   * (see adc.ts), 0 (the sign of the signed partial sum) for 'reference-column' and 'differential-pair'.
-   */
-  readonly senseThreshold?: number | Float32Array;
-  /**
-   * Only for adc.kind = 'senseamp' with a signed mapping: the digital value of a sense amplifier's '1' in level units
-   * of its slice (before the 2^(s*d) shift), one for all or one per output. Default 1.
-   */
-  readonly senseValue?: number | Float32Array;
-}
-
-/** Weight columns one crossbar holds: X, or X - S with reference columns (S = slices). */
-export function weightColumnsPerCrossbar(mapping: SignedMapping, size: number, slices: number): number {
-  return mapping === 'reference-column' ? size - slices : size;
-}
-
-/** Crossbars a layer of `inputs` rows and `outputs * slices` weight columns occupies under `mapping`. */
-export function layerCrossbars(mapping: SignedMapping, size: number, slices: number, inputs: number, outputs: number): number {
-  const perCrossbar = weightColumnsPerCrossbar(mapping, size, slices);
-  const blocks = Math.ceil(inputs / size) * Math.ceil((outputs * slices) / perCrossbar);
-  return mapping === 'differential-pair' ? 2 * blocks : blocks;
-}
-
-/** What the ideal reference needs: the integer weights and how to scale and read inputs. */
-export interface IdealLayer {
-  readonly inputs: number;
-  readonly outputs: number;
-  /** outputs x inputs, row-major, integers in [-(2^(b-1)), 2^(b-1) - 1]. */
-  readonly quantizedWeights: Int32Array;
-  readonly directInput: boolean;
-  /** y = outputScale * integer sum: weightScale (spikes) or weightScale / 255 (direct input). */
-  readonly outputScale: number;
-}
+export { idealMvm, type IdealLayer } from './ideal.js';
+export { layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
+export type { ProgramOptions } from './senseReference.js';
 
 export interface ProgrammedLayer extends IdealLayer {
   /** Real weight of one integer weight step. */
@@ -99,23 +63,6 @@ interface ReadCache {
   readonly lastX: Float32Array;
   hasLast: boolean;
   sumX: number;
-}
-
-/**
- * The reference the hardware must equal on ideal hardware, bit for bit: acc = sum_i q[o][i] * x_i as an exact
- * integer (x_i = 1 for a nonzero spike input, round(255 * clip(x_i, 0, 1)) for direct input), y[o] = acc * outputScale.
- */
-export function idealMvm(layer: IdealLayer, x: Float32Array, y: Float32Array): void {
-  const { inputs, outputs, quantizedWeights: q, outputScale } = layer;
-  const xi = new Int32Array(inputs);
-  if (layer.directInput) quantizeDirectInput(x.subarray(0, inputs), xi);
-  else for (let i = 0; i < inputs; i++) xi[i] = x[i] !== 0 ? 1 : 0;
-  for (let o = 0; o < outputs; o++) {
-    const base = o * inputs;
-    let acc = 0;
-    for (let i = 0; i < inputs; i++) if (xi[i] !== 0) acc += q[base + i] * xi[i];
-    y[o] = acc * outputScale;
-  }
 }
 
 function checkShape(name: string, value: number): void {
@@ -160,8 +107,7 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly partner: Int32Array | null;
   private readonly quantized: Float64Array;
   private readonly signed: Float64Array;
-  private readonly perOutputThreshold: Float32Array | null;
-  private readonly perOutputValue: Float32Array | null;
+  private readonly references: PerOutputReference | null;
   private noise: FastNormal | null;
   // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
   // and the number of driven rows. Reused while the input does not change (a direct-coded input repeats every
@@ -203,48 +149,13 @@ class CrossbarLayer implements ProgrammedLayer {
     this.offset = weightOffset(weightBits);
     const cols = outputs * S;
     this.cols = cols;
-    const perCrossbar = weightColumnsPerCrossbar(mapping, size, S);
-    if (perCrossbar < 1) {
+    if (weightColumnsPerCrossbar(mapping, size, S) < 1) {
       throw new ConfigError(`crossbar.size: got ${size}, expected more than ${S} columns for 'reference-column' mapping (${S} reference columns per crossbar)`);
     }
-    const colBlocks = Math.ceil(cols / perCrossbar);
     const bipolar = mapping !== 'offset-diff';
-    // Physical placement of every band column: crossbar (block) and column position in it (0 = next to the driver).
-    let layout: { block: Int32Array; position: Int32Array } | null = null;
-    if (mapping === 'reference-column') {
-      this.totalCols = cols + colBlocks * S;
-      const mid = Math.floor(perCrossbar / 2); // reference columns sit at the array centre [inference]
-      const block = new Int32Array(this.totalCols);
-      const position = new Int32Array(this.totalCols);
-      this.partner = new Int32Array(cols);
-      for (let c = 0; c < cols; c++) {
-        const b = Math.floor(c / perCrossbar);
-        const local = c % perCrossbar;
-        block[c] = b;
-        position[c] = local < mid ? local : local + S;
-        this.partner[c] = cols + b * S + (c % S);
-      }
-      for (let r = cols; r < this.totalCols; r++) {
-        block[r] = Math.floor((r - cols) / S);
-        position[r] = mid + ((r - cols) % S);
-      }
-      layout = { block, position };
-    } else if (mapping === 'differential-pair') {
-      this.totalCols = 2 * cols;
-      const block = new Int32Array(this.totalCols);
-      const position = new Int32Array(this.totalCols);
-      this.partner = new Int32Array(cols);
-      for (let c = 0; c < cols; c++) {
-        block[c] = Math.floor(c / size);
-        block[cols + c] = colBlocks + Math.floor(c / size); // the twin crossbar
-        position[c] = position[cols + c] = c % size;
-        this.partner[c] = cols + c;
-      }
-      layout = { block, position };
-    } else {
-      this.totalCols = cols;
-      this.partner = null;
-    }
+    const placed = bandColumns(mapping, cols, S, size);
+    this.totalCols = placed.totalCols;
+    this.partner = placed.partner;
     const cell = cellLevels(hw.device);
     const sigma = hw.device.readNoiseSigma;
     const dev = {
@@ -256,40 +167,16 @@ class CrossbarLayer implements ProgrammedLayer {
       stuckAtOffShare: STUCK_AT_OFF_SHARE,
       rWire_ohm: hw.crossbar.rWire_ohm,
     };
-    const senseamp = hw.adc.kind === 'senseamp';
-    this.perOutputThreshold = senseamp ? perOutput('senseThreshold', options.senseThreshold, outputs, bipolar ? null : 'positive') : null;
-    this.perOutputValue = senseamp && bipolar ? perOutput('senseValue', options.senseValue, outputs, 'positive') : null;
-    const mask = 2 ** d - 1;
+    this.references = perOutputReference(adcKind(hw.adc.kind), options, outputs, bipolar);
     const bandCount = Math.ceil(inputs / size);
     const tc = this.totalCols;
-    const offset = this.offset;
     for (let b = 0; b < bandCount; b++) {
       const start = b * size;
       const rows = Math.min(size, inputs - start);
-      const levels = new Uint8Array(rows * tc);
-      for (let r = 0; r < rows; r++) {
-        const row = r * tc;
-        for (let o = 0; o < outputs; o++) {
-          const q = quantizedWeights[o * inputs + start + r];
-          if (mapping === 'differential-pair') {
-            const pos = q > 0 ? q : 0;
-            const neg = q < 0 ? -q : 0;
-            for (let s = 0; s < S; s++) {
-              levels[row + o * S + s] = Math.floor(pos / 2 ** (s * d)) & mask;
-              levels[row + cols + o * S + s] = Math.floor(neg / 2 ** (s * d)) & mask;
-            }
-          } else {
-            const u = q + offset;
-            for (let s = 0; s < S; s++) levels[row + o * S + s] = Math.floor(u / 2 ** (s * d)) & mask;
-          }
-        }
-        if (mapping === 'reference-column') {
-          for (let c = cols; c < tc; c++) levels[row + c] = Math.floor(offset / 2 ** (((c - cols) % S) * d)) & mask;
-        }
-      }
+      const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, S, d, this.offset, tc);
       const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
       const programRng = dev.programSigma > 0 ? createRng(`${seed}:program:${b}`) : null;
-      this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, layout, programRng));
+      this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, placed.layout, programRng));
       this.bandStart.push(start);
       this.converters.push(columnConverter(hw.adc, rows, d, {
         bipolar,
@@ -407,7 +294,7 @@ class CrossbarLayer implements ProgrammedLayer {
    * columns and shift-and-add them into the digital sums.
    */
   private convert(conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null, planeWeight: number): void {
-    const { digital, slices, sliceWeight, perOutputThreshold, perOutputValue, noiseDraws, quantized, totalCols, cols, partner } = this;
+    const { digital, slices, sliceWeight, noiseDraws, quantized, totalCols, cols, partner } = this;
     const noisy = sigma !== null && this.noise !== null;
     const pair = this.mapping === 'differential-pair';
     let values = analog;
@@ -427,39 +314,7 @@ class CrossbarLayer implements ProgrammedLayer {
       for (let c = 0; c < cols; c++) signed[c] = values[c] - values[partner[c]];
       values = signed;
     }
-    if (conv.kind === 'senseamp') {
-      if (conv.bipolar) {
-        for (let c = 0; c < cols; c++) {
-          const o = Math.floor(c / slices);
-          const t = perOutputThreshold ? perOutputThreshold[o] : conv.threshold;
-          quantized[c] = values[c] > t ? (perOutputValue ? perOutputValue[o] : conv.lsb) : 0;
-        }
-      } else {
-        for (let c = 0; c < cols; c++) {
-          const t = perOutputThreshold ? perOutputThreshold[Math.floor(c / slices)] : conv.threshold;
-          quantized[c] = values[c] >= t ? 2 * t : 0;
-        }
-      }
-    } else {
-      const { lsb, maxCode } = conv;
-      const invLsb = 1 / lsb;
-      if (conv.bipolar) {
-        for (let c = 0; c < cols; c++) {
-          const v = values[c] * invLsb;
-          // sign-magnitude: magnitude rounded half up, clipped to maxCode
-          const m = conv.signOnly ? (v === 0 ? 0 : 1) : Math.floor((v < 0 ? -v : v) + 0.5);
-          const code = m > maxCode ? maxCode : m;
-          quantized[c] = v < 0 && code > 0 ? -code * lsb : code * lsb;
-        }
-      } else {
-        const top = maxCode - 0.5;
-        for (let c = 0; c < cols; c++) {
-          const v = values[c] * invLsb;
-          // round half up, clipped to [0, maxCode]
-          quantized[c] = (v < 0.5 ? 0 : v >= top ? maxCode : Math.floor(v + 0.5)) * lsb;
-        }
-      }
-    }
+    digitizeColumns(conv, values, cols, slices, this.references, quantized);
     const outputs = this.outputs;
     for (let o = 0; o < outputs; o++) {
       let sum = 0;
@@ -467,16 +322,4 @@ class CrossbarLayer implements ProgrammedLayer {
       digital[o] += sum * planeWeight;
     }
   }
-}
-
-/** A per-output Float32Array option checked and copied, or null when the option is a single number / absent. */
-function perOutput(name: string, value: number | Float32Array | undefined, outputs: number, need: 'positive' | null): Float32Array | null {
-  if (!(value instanceof Float32Array)) return null;
-  if (value.length !== outputs) throw new ConfigError(`${name}: got ${value.length} values, expected one per output (${outputs})`);
-  for (const t of value) {
-    if (!Number.isFinite(t) || (need === 'positive' && !(t > 0))) {
-      throw new ConfigError(`${name}: got ${t}, expected ${need === 'positive' ? 'positive' : 'finite'} cell-level values`);
-    }
-  }
-  return Float32Array.from(value);
 }

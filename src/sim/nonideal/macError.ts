@@ -15,14 +15,15 @@
  * rms = sqrt(sum (y_hw - y_ideal)^2 / sum y_ideal^2) (normalised RMS error), snr_dB = 10 log10(sum y_ideal^2 /
  * sum (y_hw - y_ideal)^2) = -20 log10(rms): Infinity when the hardware is exact.
  */
-import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
+import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { createRng } from '../../util/rng.js';
-import { layerHardwareView } from '../mapping.js';
 import { sliceCount } from './device.js';
-import { idealMvm, programLayer, weightColumnsPerCrossbar } from './layer.js';
+import { idealMvm } from './ideal.js';
+import { programLayer } from './layer.js';
+import { weightColumnsPerCrossbar } from './placement.js';
 
 /** Crossbars sampled per layer: bounds the cost for large layers (VGG16: up to 72 x 16 crossbars per layer). */
 export const MAC_ERROR_CROSSBARS = 4;
@@ -113,7 +114,7 @@ export function layerMacError(
 }
 
 /**
- * MAC error of every weight layer (its own hardware view from `hwFor`, by default the mapping's layerHardwareView:
+ * MAC error of every weight layer (its own hardware view from `hwFor`, by default layerHardware:
  * per-layer overrides, spike rate from config override > layer > network > snn.spikeRate) and the network aggregate:
  * means over weight layers.
  */
@@ -122,7 +123,7 @@ export function networkMacError(
   config: HardwareConfig,
   seed: string,
   samples: number,
-  hwFor: (layer: ResolvedLayer) => LayerHardware = (layer) => layerHardwareView(config, network, layer),
+  hwFor: (layer: ResolvedLayer) => LayerHardware = (layer) => layerHardware(config, layer, network),
 ): NetworkMacError {
   const layers: LayerMacError[] = [];
   for (const layer of network.layers) {

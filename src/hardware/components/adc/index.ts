@@ -1,0 +1,38 @@
+/**
+ * The ADC kind registry: kind name -> module. Adding a kind = one module + one line here; `adc.kind` validation,
+ * `cosearch list parameters`, both engines and the accuracy caches read it from here.
+ */
+import { ConfigError } from '../../../core/errors.js';
+import { FLASH } from './flash.js';
+import type { AdcKindModule } from './kind.js';
+import { RAMP } from './ramp.js';
+import { SAR } from './sar.js';
+import { SENSEAMP } from './senseamp.js';
+
+const REGISTRY = {
+  sar: SAR,
+  flash: FLASH,
+  senseamp: SENSEAMP,
+  ramp: RAMP,
+} as const satisfies Readonly<Record<string, AdcKindModule>>;
+
+export type AdcKind = keyof typeof REGISTRY;
+
+export function isAdcKind(name: string): name is AdcKind {
+  return Object.hasOwn(REGISTRY, name);
+}
+
+/** Every registered kind, in registry order. */
+export const ADC_KINDS: readonly AdcKind[] = Object.keys(REGISTRY).filter(isAdcKind);
+
+/** The module of a kind; a ConfigError naming the registered kinds for anything else. */
+export function adcKind(name: string): AdcKindModule {
+  if (!isAdcKind(name)) throw new ConfigError(`adc.kind: got ${JSON.stringify(name)}, expected one of ${ADC_KINDS.join(', ')}`);
+  return REGISTRY[name];
+}
+
+export { ADC_NOISE_ENERGY_PER_4POW_pJ, convertersPerCrossbar } from './kind.js';
+export type { AdcKindModule, ConverterCost } from './kind.js';
+export { ADC_RANGE_MODES, digitizeColumn, digitizeColumns } from './transfer.js';
+export type { AdcRangeMode, ColumnConverter, ConverterOptions, ConverterSettings, PerOutputReference } from './transfer.js';
+export { SAR, FLASH, SENSEAMP, RAMP };

@@ -1,0 +1,53 @@
+/**
+ * What one ADC kind (a column converter family) must answer, for both engines: its cost per conversion, how many
+ * converters a crossbar gets and how many columns each converts in turn, its output bits, its column mux, and its
+ * functional transfer (analog column value -> digital partial sum). One module per kind (sar.ts, flash.ts,
+ * senseamp.ts, ramp.ts) and one line in the registry (index.ts).
+ */
+import type { ColumnConverter, ConverterOptions, ConverterSettings } from './transfer.js';
+
+/** Murmann ADC survey lower envelope, noise-limited term 0.145 aJ·4^ENOB (circuits.md §1.1). */
+export const ADC_NOISE_ENERGY_PER_4POW_pJ = 0.145e-6;
+
+export interface ConverterCost {
+  /** Energy of one column conversion (pJ), at 65 nm. */
+  readonly energy_pJ: number;
+  /** Time of one column conversion (ns), excluding the bit-line sensing time. */
+  readonly conversion_ns: number;
+  /** Area of one converter (µm²), at 65 nm. */
+  readonly area_um2: number;
+  /** Output bits per conversion. */
+  readonly bits: number;
+}
+
+export interface AdcKindModule {
+  readonly name: string;
+  /** One line for `cosearch list parameters`. */
+  readonly label: string;
+  readonly source: string;
+  /**
+   * A 1-bit comparator on every weight column against a reference (ADC-less designs): the sense reference options
+   * (senseThreshold / senseValue) and ADC-less trained weights apply to it.
+   */
+  readonly oneBitPerColumn: boolean;
+  /** adc.bits does not change what it computes or costs (so it must not split the accuracy caches). */
+  readonly ignoresBits: boolean;
+  /** Output bits per conversion for a configured adc.bits. */
+  outputBits(adcBits: number): number;
+  /**
+   * Cost of one conversion of `bits` output bits. `columnResistance_ohm` is the parallel resistance of the cells
+   * conducting into the column (SAR column-current term).
+   */
+  cost(bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost;
+  /** Columns one converter serves (converts one after another per read) for a configured adc.columnsPerAdc. */
+  columnsPerConverter(columnsPerAdc: number): number;
+  /** Whether a converter that converts `inputs` columns in turn has a column mux in front of it. */
+  needsMux(inputs: number): boolean;
+  /** The functional converter of a crossbar with `rows` mapped rows of `bitsPerCell`-bit cells. */
+  functional(adc: ConverterSettings, rows: number, bitsPerCell: number, options: ConverterOptions): ColumnConverter;
+}
+
+/** Converters per crossbar holding `weightColumns` weight columns: one per `columnsPerConverter` columns. */
+export function convertersPerCrossbar(kind: AdcKindModule, weightColumns: number, columnsPerAdc: number): number {
+  return Math.ceil(weightColumns / kind.columnsPerConverter(columnsPerAdc));
+}

@@ -1,0 +1,61 @@
+/**
+ * Single-slope (ramp) converter: a ramp shared by the crossbar's converters sweeps the full scale while each
+ * converter's comparator watches its column and its counter counts clock cycles; the count at the crossing is the
+ * code. A conversion takes 2^N counter cycles (Snoeij, Theuwissen, Makinwa & Huijsing, "Multiple-ramp
+ * column-parallel ADC architectures for CMOS image sensors", IEEE JSSC 42(12):2968-2977, 2007; ramp ADCs for
+ * analog neural networks: Spear et al., "The impact of analog-to-digital converter architecture and variability on
+ * analog neural network accuracy", IEEE JXCDC 2023, modelled there, as here, as a uniform quantizer).
+ *
+ * Energy per conversion = comparator decisions + counter clock events + the shared ramp's swing of this converter's
+ * input + the Murmann noise floor. Built from this repository's cited 65 nm primitives; docs/sources.md lists them.
+ * For scale: 8 bits cost 8.0 pJ (31 fJ per conversion step), about 3x the 10.2 fJ per step of a 65 nm hybrid
+ * SAR/single-slope CIM ADC (Fan et al., ISCAS 2022, doi 10.1109/ISCAS48785.2022.9937285), as a pure ramp should.
+ */
+import { BITLINE_CAP_FIXED_F } from '../crossbar.js';
+import { REGISTER_AREA_PER_BIT_um2, REGISTER_ENERGY_PER_BIT_pJ, VDD_V } from '../digital.js';
+import { ADC_NOISE_ENERGY_PER_4POW_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
+import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
+import { SENSEAMP_AREA_um2, SENSEAMP_ENERGY_pJ } from './senseamp.js';
+
+/** Counter clock period: NeuroSim V1.4's 1 ns SAR cycle at 65 nm (SarADC.cpp) [inference: same clock]. */
+export const RAMP_CLOCK_PERIOD_ns = 1;
+/** Clocked latch comparator, one decision per counter cycle: NeuroSim V1.4 latch VSA, 9 fJ (circuits.md §1.4). */
+export const RAMP_COMPARATOR_ENERGY_PER_CYCLE_pJ = SENSEAMP_ENERGY_pJ;
+/** Comparator area: the same latch, 17 µm² (circuits.md §1.4). */
+export const RAMP_COMPARATOR_AREA_um2 = SENSEAMP_AREA_um2;
+/** Ripple-counter flip-flop: one NeuroSim V1.4 DFF clock event, 11.2 fJ (circuits.md §3.2). */
+export const RAMP_COUNTER_ENERGY_PER_CLOCK_EVENT_pJ = REGISTER_ENERGY_PER_BIT_pJ;
+/** Counter area per bit: one NeuroSim V1.4 DFF, 11.4 µm² (circuits.md §3.2); the shared ramp's area is neglected. */
+export const RAMP_COUNTER_AREA_PER_BIT_um2 = REGISTER_AREA_PER_BIT_um2;
+/** Comparator input load the shared ramp swings over V_dd once per conversion: the 10 fF ADC input (circuits.md §2.1) [inference]. */
+export const RAMP_LOAD_PER_CONVERTER_F = BITLINE_CAP_FIXED_F;
+
+/** Counter cycles of one conversion: the ramp sweeps all 2^N codes. */
+export function rampCycles(bits: number): number {
+  return 2 ** bits;
+}
+
+/** Clock events of an N-bit ripple counter over 2^N counts: bit k toggles 2^(N-k) times, sum 2^(N+1) - 2. */
+export function rippleCounterClockEvents(bits: number): number {
+  return 2 ** (bits + 1) - 2;
+}
+
+function rampCost(bits: number): ConverterCost {
+  const comparator_pJ = rampCycles(bits) * RAMP_COMPARATOR_ENERGY_PER_CYCLE_pJ;
+  const counter_pJ = rippleCounterClockEvents(bits) * RAMP_COUNTER_ENERGY_PER_CLOCK_EVENT_pJ;
+  const ramp_pJ = RAMP_LOAD_PER_CONVERTER_F * VDD_V * VDD_V * 1e12;
+  return {
+    energy_pJ: comparator_pJ + counter_pJ + ramp_pJ + ADC_NOISE_ENERGY_PER_4POW_pJ * 4 ** bits,
+    conversion_ns: rampCycles(bits) * RAMP_CLOCK_PERIOD_ns,
+    area_um2: RAMP_COMPARATOR_AREA_um2 + bits * RAMP_COUNTER_AREA_PER_BIT_um2,
+    bits,
+  };
+}
+
+export const RAMP = {
+  name: 'ramp',
+  label: 'single-slope ramp',
+  source: 'Snoeij et al. JSSC 2007 (single-slope); NeuroSim V1.4 latch and DFF',
+  ...MULTIPLEXED_QUANTIZER,
+  cost: rampCost,
+} as const satisfies AdcKindModule;

@@ -1,0 +1,72 @@
+/**
+ * The actions the ELA engine counts (the Accelergy way: components with actions). Each layer first gets its action
+ * counts (counts.ts), then a price per action from the component models (price.ts); energy = Σ count × price, per
+ * component. Adding an energy action = one entry here + one count + one price.
+ *
+ * Counts and prices are vectors indexed by ACTION.<name> (Float64Array: the engine runs tens of thousands of times
+ * per second, so no per-layer maps or records in the hot path); actionRecord turns one into a typed record.
+ */
+export const COMPONENTS = ['crossbar', 'adc', 'periphery', 'buffer', 'lif', 'noc', 'htree', 'leakage'] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+/** Every action: its name, the component whose energy it is, and what one action is. */
+export const ACTIONS = [
+  { name: 'cellRead', component: 'crossbar', unit: 'cell conducting for one read' },
+  { name: 'conversion', component: 'adc', unit: 'column conversion' },
+  { name: 'rowDrive', component: 'periphery', unit: 'word line driven in one crossbar' },
+  { name: 'muxSelect', component: 'periphery', unit: 'column switched onto a converter' },
+  { name: 'shiftAdd', component: 'periphery', unit: 'converter output shifted and added' },
+  { name: 'accumulate', component: 'periphery', unit: 'partial-sum addition of accumulator width' },
+  { name: 'diffSubtract', component: 'periphery', unit: 'DIFF subtraction of offset x input count, per output' },
+  { name: 'popcountAdd', component: 'periphery', unit: '1-bit addition counting one input for DIFF' },
+  { name: 'spikeAdd', component: 'periphery', unit: 'pooling / residual addition on spikes' },
+  { name: 'globalBufferReadBit', component: 'buffer', unit: 'bit read from the global buffer' },
+  { name: 'globalBufferWriteBit', component: 'buffer', unit: 'bit written to the global buffer' },
+  { name: 'tileBufferReadBit', component: 'buffer', unit: 'bit read from a tile buffer' },
+  { name: 'tileBufferWriteBit', component: 'buffer', unit: 'bit written to a tile buffer' },
+  { name: 'peBufferReadBit', component: 'buffer', unit: 'bit read from a PE buffer' },
+  { name: 'lifUpdate', component: 'lif', unit: 'neuron update (read U_mem, integrate, leak, fire, write)' },
+  { name: 'nocBitHop', component: 'noc', unit: 'bit crossing one router' },
+  { name: 'htreeBit', component: 'htree', unit: 'bit crossing one tile side of H-tree' },
+] as const satisfies readonly { readonly name: string; readonly component: Component; readonly unit: string }[];
+
+export type Action = (typeof ACTIONS)[number]['name'];
+export const ACTION_COUNT = ACTIONS.length;
+
+/**
+ * Index of each action in a count or price vector. Hot code copies it into a module-local const (`const A = ACTION`):
+ * under tsx (tests, benches, dev workers) every access to an imported binding is a getter call.
+ */
+export const ACTION: Readonly<Record<Action, number>> = complete(Object.fromEntries(ACTIONS.map((a, i) => [a.name, i])));
+
+/** Component index (into COMPONENTS) of each action, by action index. */
+export const ACTION_COMPONENT: Int32Array = Int32Array.from(ACTIONS, (a) => COMPONENTS.indexOf(a.component));
+
+/** Counts or prices, one value per action (ACTION.<name> indexes it). */
+export type ActionVector = Float64Array;
+
+export function actionVector(): ActionVector {
+  return new Float64Array(ACTION_COUNT);
+}
+
+/** A vector as a typed record (for tests, reports and debugging; not for the hot path). */
+export function actionRecord(v: ActionVector): Record<Action, number> {
+  const out: Partial<Record<Action, number>> = {};
+  for (let i = 0; i < ACTION_COUNT; i++) out[ACTIONS[i].name] = v[i];
+  return complete(out);
+}
+
+function hasEveryAction(r: Partial<Record<string, number>>): r is Record<Action, number> {
+  return ACTIONS.every((a) => typeof r[a.name] === 'number');
+}
+
+/** The record itself once it has a number for every action (it always does: both callers fill it from ACTIONS). */
+function complete(r: Partial<Record<string, number>>): Record<Action, number> {
+  if (!hasEveryAction(r)) throw new Error('an action record misses an action');
+  return r;
+}
+
+/** energy[c] += Σ over the actions of component c of counts × prices (pJ). */
+export function addEnergy(counts: ActionVector, prices: ActionVector, energy: number[]): void {
+  for (let a = 0; a < ACTION_COUNT; a++) energy[ACTION_COMPONENT[a]] += counts[a] * prices[a];
+}

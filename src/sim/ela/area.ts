@@ -1,0 +1,53 @@
+/**
+ * Area by component (mm², at the configured node): a weight layer's own hardware (crossbars, converters, periphery,
+ * PE/tile buffers, routers, H-tree) and the chip-level parts (global buffer, LIF module).
+ */
+import { cellArea_um2 } from '../../hardware/components/crossbar.js';
+import {
+  ADDER_AREA_PER_BIT_um2, columnMuxArea_um2, REGISTER_AREA_PER_BIT_um2, ROW_DRIVER_AREA_um2, SHIFT_ADD_AREA_PER_BIT_um2,
+} from '../../hardware/components/digital.js';
+import { htreeArea_um2 } from '../../hardware/components/interconnect.js';
+import { sramArea_um2 } from '../../hardware/components/sram.js';
+import type { HardwareConfig } from '../../hardware/config.js';
+import { DEVICE_PRESETS } from '../../hardware/devices.js';
+import { COMPONENT } from './components.js';
+import type { ChipComponents } from './chip.js';
+import type { WeightLayerDesign } from './design.js';
+
+const C = COMPONENT;
+
+/** Area of a weight layer's own hardware into `area` (by component index). Returns the tile side (mm). */
+export function weightLayerArea(design: WeightLayerDesign, chip: ChipComponents, config: HardwareConfig, area: number[]): number {
+  const { m, hw } = design;
+  const X = m.crossbarSize;
+  const aScale = chip.areaScale;
+  const cell_um2 = cellArea_um2(DEVICE_PRESETS[hw.device.kind].cellArea_F2, config.tech.node_nm);
+  area[C.crossbar] = m.crossbars * X * X * cell_um2 * 1e-6;
+  area[C.adc] = design.converters * design.conv.area_um2 * aScale * 1e-6;
+  const mux_um2 = design.hasMux ? columnMuxArea_um2(design.serialConversions) : 0;
+  const perConverterPeriphery_um2 = mux_um2 + design.shiftedBits * SHIFT_ADD_AREA_PER_BIT_um2;
+  // PE accumulators: with per-crossbar converters all of a PE's crossbars deliver their columns at once, X lanes;
+  // with PE-shared converters each converter steps through its columns and, per column, through the PE's
+  // crossbars, so the row-block partial sums of a column are summed in one adder + register lane per converter.
+  const peLanes = design.sharePe ? design.adcsPerCrossbar : X;
+  const laneArea_um2 = design.accumulatorBits * (ADDER_AREA_PER_BIT_um2 + REGISTER_AREA_PER_BIT_um2);
+  const accumulators_um2 = (m.pes * peLanes + m.tiles * X) * laneArea_um2;
+  const diffUnits_um2 = design.hasDiff ? m.tiles * X * (design.accumulatorBits + config.snn.weightBits) * ADDER_AREA_PER_BIT_um2 : 0;
+  area[C.periphery] = (m.crossbars * X * ROW_DRIVER_AREA_um2 + design.converters * perConverterPeriphery_um2 + accumulators_um2 + diffUnits_um2)
+    * aScale * 1e-6;
+  area[C.buffer] = (m.pes * chip.peBufferArea_um2 + m.tiles * chip.tileBufferArea_um2) * aScale * 1e-6;
+  area[C.noc] = m.tiles * chip.routerArea_mm2 * aScale;
+  const tileSide_mm = Math.sqrt((area[C.crossbar] + area[C.adc] + area[C.periphery] + area[C.buffer]) / m.tiles);
+  const leaves = Math.min(m.crossbars, config.arch.crossbarsPerPe * config.arch.pesPerTile);
+  area[C.htree] = m.tiles * htreeArea_um2(tileSide_mm, leaves, config.arch.nocWidth_bits) * 1e-6;
+  return tileSide_mm;
+}
+
+/**
+ * Chip-level area into `area`: the global buffer and the LIF module, whose U_mem cache keeps every weight layer's
+ * membrane potentials (each layer owns a region, as in SpikeSim's neuron-memory sum, so consecutive inputs can overlap).
+ */
+export function chipArea(config: HardwareConfig, chip: ChipComponents, area: number[]): void {
+  area[C.buffer] = sramArea_um2(config.arch.buffer_KB.global) * chip.areaScale * 1e-6;
+  area[C.lif] = (chip.lif.cacheArea_um2 + chip.lif.logicArea_um2) * chip.areaScale * 1e-6;
+}

@@ -1,0 +1,83 @@
+/**
+ * What one weight layer's hardware is, derived once from its mapping and its (per-layer) configuration: converter
+ * kind and count, word widths, read timing. Counts, prices, areas and latencies all read this; none recomputes it.
+ */
+import { adcKind, convertersPerCrossbar, type AdcKindModule, type ConverterCost } from '../../hardware/components/adc/index.js';
+import { conductanceLevels, senseTime_ns, type ConductanceLevels } from '../../hardware/components/crossbar.js';
+import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
+import type { ResolvedLayer } from '../../model/types.js';
+import { DIRECT_INPUT_BIT_DENSITY, type LayerMapping } from '../mapping.js';
+
+export interface WeightLayerDesign {
+  readonly hw: LayerHardware;
+  readonly m: LayerMapping;
+  readonly kind: AdcKindModule;
+  readonly directInput: boolean;
+  readonly levels: ConductanceLevels;
+  /** Fraction of rows driven per read: the spike rate, or the bit density of direct-coded inputs. */
+  readonly activity: number;
+  /** Crossbar reads per crossbar over the inference: T · positions · input cycles. */
+  readonly reads: number;
+  readonly conv: ConverterCost;
+  /** Shift-and-add word: converter bits + d·(slices - 1). */
+  readonly shiftedBits: number;
+  /** Accumulated partial sums: shifted word + log2(row blocks) (+ input cycles - 1 for the direct layer). */
+  readonly accumulatorBits: number;
+  readonly adcsPerCrossbar: number;
+  /** adc.sharing = 'pe': one set of converters per PE, time-multiplexed over its weight blocks. */
+  readonly sharePe: boolean;
+  readonly converters: number;
+  /** Columns one converter converts in turn per read. */
+  readonly serialConversions: number;
+  readonly hasMux: boolean;
+  /** Offset-diff mapping: a digital DIFF module subtracts offset · Σinputs. */
+  readonly hasDiff: boolean;
+  readonly senseTime_ns: number;
+  readonly conversionTime_ns: number;
+  /** One crossbar read: max(sensing + conversions, one clock). */
+  readonly readTime_ns: number;
+  /** Tiles an output's partial sums come from (column-block-major placement). */
+  readonly tileGroups: number;
+}
+
+export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig): WeightLayerDesign {
+  const d = hw.device.bitsPerCell;
+  const X = hw.crossbar.size;
+  const Vr = hw.device.readVoltage_V;
+  const kind = adcKind(hw.adc.kind);
+  const levels = conductanceLevels(hw.device.rOn_ohm, hw.device.onOffRatio, d);
+  const directInput = layer.directInput;
+  const activity = directInput ? DIRECT_INPUT_BIT_DENSITY : hw.spikeRate;
+  const rowsPerCrossbar = Math.min(m.rows, X);
+  const activeRowsPerCrossbar = Math.max(1, activity * rowsPerCrossbar);
+  const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);
+  const conv = kind.cost(kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
+  // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
+  const shiftedBits = conv.bits + d * (m.slices - 1);
+  const accumulatorBits = shiftedBits + Math.ceil(Math.log2(m.rowBlocks)) + (directInput ? m.inputCycles - 1 : 0);
+  // Converters go per weight block and serve its W weight columns only: a differential pair's G+ and G- columns,
+  // and a reference column and its weight columns, are subtracted in the current domain before them.
+  // adc.sharing = 'pe': one set of adcsPerCrossbar converters per PE, time-multiplexed over the PE's weight
+  // blocks (a layer with fewer blocks than a PE holds shares among those it has).
+  const adcsPerCrossbar = convertersPerCrossbar(kind, m.weightColumnsPerCrossbar, hw.adc.columnsPerAdc);
+  const sharePe = hw.adc.sharing === 'pe';
+  const blocksPerConverter = sharePe ? Math.min(m.blocksPerPe, m.weightBlocks) : 1;
+  const serialConversions = Math.min(kind.columnsPerConverter(hw.adc.columnsPerAdc), X) * blocksPerConverter;
+  const senseTime = senseTime_ns(rowsPerCrossbar, Vr, levels.deltaG_S);
+  const conversionTime = serialConversions * conv.conversion_ns;
+  return {
+    hw, m, kind, directInput, levels, activity,
+    reads: config.snn.timesteps * m.positions * m.inputCycles,
+    conv, shiftedBits, accumulatorBits, adcsPerCrossbar, sharePe,
+    converters: (sharePe ? m.pes : m.weightBlocks) * adcsPerCrossbar,
+    serialConversions,
+    hasMux: kind.needsMux(serialConversions),
+    hasDiff: m.signedMapping === 'offset-diff',
+    senseTime_ns: senseTime,
+    conversionTime_ns: conversionTime,
+    readTime_ns: Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz),
+    // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
+    // sums come from ceil(rowBlocks / crossbars per tile) tiles.
+    tileGroups: Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles),
+  };
+}

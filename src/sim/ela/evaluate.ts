@@ -1,0 +1,203 @@
+/**
+ * The energy-latency-area engine: evaluate(network, config) -> Evaluation. Pure and allocation-light (it runs
+ * tens of thousands of times per second inside search workers). Model and equations: docs/simulator.md.
+ *
+ * Per layer: its hardware design (design.ts), then its action counts (counts.ts) and their prices (price.ts);
+ * energy per component = Σ count × price. Latency (timing.ts) and area (area.ts) come from the same design.
+ */
+import { meanHops } from '../../hardware/components/interconnect.js';
+import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
+import { isWeightLayer, shapeSize } from '../../model/resolve.js';
+import type { Network } from '../../model/types.js';
+import { mapLayer, type LayerMapping } from '../mapping.js';
+import { actionVector, addEnergy, type ActionVector } from './actions.js';
+import { chipArea, weightLayerArea } from './area.js';
+import { COMPONENT, COMPONENTS, toValues } from './components.js';
+import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
+import { weightLayerDesign, type WeightLayerDesign } from './design.js';
+import { chipComponents, chipLeakage_W } from './chip.js';
+import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
+import { spikeLayerLatency, weightLayerLatency } from './timing.js';
+import type { Evaluation, LayerEvaluation } from './types.js';
+
+interface LayerWork {
+  readonly energy: number[];
+  readonly latency: number[];
+  readonly area: number[];
+  readonly result: Omit<LayerEvaluation, 'energy_pJ' | 'latency_ns' | 'area_mm2' | 'breakdown'>;
+}
+
+/** Receives every layer's action counts and prices (vectors reused after the call: copy what you keep). */
+export type ActionSink = (layerIndex: number, counts: ActionVector, prices: ActionVector) => void;
+
+const C = COMPONENT;
+const NC = COMPONENTS.length;
+
+function zeros(): number[] {
+  return [0, 0, 0, 0, 0, 0, 0, 0];
+}
+
+function sum(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < NC; i++) s += a[i];
+  return s;
+}
+
+// Scratch vectors: evaluate() is synchronous, so one pair serves every call.
+const COUNTS = actionVector();
+const PRICES = actionVector();
+const CHIP_PRICES = actionVector();
+
+/** Evaluate energy, latency and area of `network` on `config`. Pure: same inputs, same result. */
+export function evaluate(network: Network, config: HardwareConfig): Evaluation {
+  return evaluateWith(network, config, null);
+}
+
+/** evaluate(), reporting each layer's action counts and prices to `sink`. */
+export function evaluateWith(network: Network, config: HardwareConfig, sink: ActionSink | null): Evaluation {
+  const T = config.snn.timesteps;
+
+  // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
+  const designs: (WeightLayerDesign | null)[] = [];
+  let totalTiles = 0;
+  let lifNeurons = 0;
+  for (const layer of network.layers) {
+    if (!isWeightLayer(layer)) {
+      designs.push(null);
+      continue;
+    }
+    const hw: LayerHardware = layerHardware(config, layer, network);
+    const m: LayerMapping = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
+    designs.push(weightLayerDesign(layer, m, hw, config));
+    totalTiles += m.tiles;
+    lifNeurons += shapeSize(layer.outputShape);
+  }
+  const hops = meanHops(totalTiles);
+  const chip = chipComponents(config, lifNeurons);
+  priceChipActions(chip, CHIP_PRICES);
+
+  const works: LayerWork[] = [];
+  let crossbars = 0;
+  let pes = 0;
+  let usedCells = 0;
+  let provisionedCells = 0;
+  let adcBitsMax = 0;
+  let accumulatorBitsMax = 0;
+  let nocBwMax = 0;
+  let bufferBwMax = 0;
+  let ops = 0;
+
+  for (let i = 0; i < network.layers.length; i++) {
+    const layer = network.layers[i];
+    const energy = zeros();
+    const latency = zeros();
+    const area = zeros();
+    const design = designs[i];
+    if (!design) {
+      countSpikeLayer(layer, config, COUNTS);
+      priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES);
+      addEnergy(COUNTS, PRICES, energy);
+      if (sink) sink(i, COUNTS, PRICES);
+      spikeLayerLatency(layer, config, latency);
+      works.push({
+        energy, latency, area,
+        result: {
+          index: layer.index, name: layer.name, kind: layer.kind, mapping: null, hardware: null, ops: 0, senseTime_ns: 0, readTime_ns: 0,
+          accumulatorBits: 0, nocBandwidth_Gbps: 0, bufferBandwidth_Gbps: 0,
+        },
+      });
+      continue;
+    }
+    const { m, hw } = design;
+    const tileSide_mm = weightLayerArea(design, chip, config, area);
+    countWeightLayer(layer, design, config, hops, COUNTS);
+    priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
+    addEnergy(COUNTS, PRICES, energy);
+    if (sink) sink(i, COUNTS, PRICES);
+    weightLayerLatency(design, config, hops, latency);
+
+    const layerLatency = sum(latency);
+    const nocBw = nocBits(COUNTS, hops) / layerLatency;
+    const bufferBw = bufferBits(COUNTS) / layerLatency;
+    crossbars += m.crossbars;
+    pes += m.pes;
+    usedCells += m.rows * (m.columns + m.referenceColumns) * m.arrays;
+    provisionedCells += m.crossbars * m.crossbarSize * m.crossbarSize;
+    adcBitsMax = Math.max(adcBitsMax, design.conv.bits);
+    accumulatorBitsMax = Math.max(accumulatorBitsMax, design.accumulatorBits);
+    nocBwMax = Math.max(nocBwMax, nocBw);
+    bufferBwMax = Math.max(bufferBwMax, bufferBw);
+    const layerOps = 2 * m.rows * m.outputs * m.positions * T;
+    ops += layerOps;
+    works.push({
+      energy, latency, area,
+      result: {
+        index: layer.index, name: layer.name, kind: layer.kind, mapping: m,
+        hardware: {
+          bitsPerCell: hw.device.bitsPerCell, crossbarSize: m.crossbarSize, adcKind: hw.adc.kind, adcBits: design.conv.bits,
+          columnsPerAdc: design.kind.columnsPerConverter(hw.adc.columnsPerAdc),
+          rOn_ohm: hw.device.rOn_ohm, onOffRatio: hw.device.onOffRatio, readVoltage_V: hw.device.readVoltage_V, spikeRate: design.activity,
+        },
+        ops: layerOps, senseTime_ns: design.senseTime_ns, readTime_ns: design.readTime_ns, accumulatorBits: design.accumulatorBits,
+        nocBandwidth_Gbps: nocBw, bufferBandwidth_Gbps: bufferBw,
+      },
+    });
+  }
+
+  const energy = zeros();
+  const latency = zeros();
+  const area = zeros();
+  chipArea(config, chip, area);
+  for (const w of works) {
+    for (let c = 0; c < NC; c++) {
+      energy[c] += w.energy[c];
+      latency[c] += w.latency[c];
+      area[c] += w.area[c];
+    }
+  }
+  // Leakage over the whole inference, charged to layers by time.
+  const leakage_W = chipLeakage_W(config, chip, pes, totalTiles, lifNeurons);
+  const totalLatency = sum(latency);
+  for (const w of works) w.energy[C.leakage] = leakage_W * sum(w.latency) * 1e3; // W·ns = 1e3 pJ
+  energy[C.leakage] = leakage_W * totalLatency * 1e3;
+
+  const energy_pJ = sum(energy);
+  const area_mm2 = sum(area);
+  const seconds = totalLatency * 1e-9;
+  const joules = energy_pJ * 1e-12;
+  const layers: LayerEvaluation[] = new Array(works.length);
+  for (let i = 0; i < works.length; i++) {
+    const w = works[i];
+    const r = w.result;
+    layers[i] = {
+      index: r.index, name: r.name, kind: r.kind, mapping: r.mapping, hardware: r.hardware, ops: r.ops,
+      energy_pJ: sum(w.energy), latency_ns: sum(w.latency), area_mm2: sum(w.area),
+      senseTime_ns: r.senseTime_ns, readTime_ns: r.readTime_ns, accumulatorBits: r.accumulatorBits,
+      nocBandwidth_Gbps: r.nocBandwidth_Gbps, bufferBandwidth_Gbps: r.bufferBandwidth_Gbps,
+      breakdown: { energy_pJ: toValues(w.energy), latency_ns: toValues(w.latency), area_mm2: toValues(w.area) },
+    };
+  }
+  return {
+    network: network.name,
+    energy_pJ,
+    latency_ns: totalLatency,
+    area_mm2,
+    power_mW: (joules / seconds) * 1e3,
+    ops,
+    tops: ops / seconds / 1e12,
+    topsPerW: ops / joules / 1e12,
+    topsPerMm2: ops / seconds / 1e12 / area_mm2,
+    edp_pJs: energy_pJ * seconds,
+    crossbars,
+    pes,
+    tiles: totalTiles,
+    utilisation: usedCells / provisionedCells,
+    adcBits: adcBitsMax,
+    accumulatorBits: accumulatorBitsMax,
+    nocBandwidth_Gbps: nocBwMax,
+    bufferBandwidth_Gbps: bufferBwMax,
+    lifAreaShare: area[C.lif] / area_mm2,
+    breakdown: { energy_pJ: toValues(energy), latency_ns: toValues(latency), area_mm2: toValues(area) },
+    layers,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Prices: energy per action (pJ, at the configured node) from the per-component models of src/hardware/components,
+ * for one layer's attributes (word widths, sensing time, tile size). Only prices here: counts are counts.ts.
+ * Everything digital scales from 65 nm with Stillmaker-Baas; the cell read energy V²·G·t is physical as it is.
+ */
+import { cellReadEnergy_pJ } from '../../hardware/components/crossbar.js';
+import { adderEnergy_pJ, MUX_ENERGY_PER_COLUMN_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../hardware/components/digital.js';
+import { wireEnergy_pJ } from '../../hardware/components/interconnect.js';
+import type { HardwareConfig } from '../../hardware/config.js';
+import type { ResolvedLayer } from '../../model/types.js';
+import { ACTION, type ActionVector } from './actions.js';
+import type { ChipComponents } from './chip.js';
+import type { WeightLayerDesign } from './design.js';
+
+const A = ACTION;
+
+/**
+ * Prices shared by every layer: buffers, LIF, NoC (pJ per action), once per evaluation; every other entry 0. The
+ * layer pricers start from a copy and set their own entries.
+ */
+export function priceChipActions(chip: ChipComponents, out: ActionVector): void {
+  const s = chip.energyScale;
+  out.fill(0);
+  out[A.globalBufferReadBit] = chip.globalBuffer.read_pJ_per_bit * s;
+  out[A.globalBufferWriteBit] = chip.globalBuffer.write_pJ_per_bit * s;
+  out[A.tileBufferReadBit] = chip.tileBuffer.read_pJ_per_bit * s;
+  out[A.tileBufferWriteBit] = chip.tileBuffer.write_pJ_per_bit * s;
+  out[A.peBufferReadBit] = chip.peBuffer.read_pJ_per_bit * s;
+  out[A.lifUpdate] = chip.lif.updateEnergy_pJ * s;
+  out[A.nocBitHop] = chip.nocEnergyPerBitHop_pJ * s;
+}
+
+/** Prices of a weight layer's actions into `out`. `tileSide_mm` sets the H-tree wire length. */
+export function priceWeightLayer(
+  design: WeightLayerDesign, chip: ChipComponents, chipPrices: ActionVector, config: HardwareConfig, tileSide_mm: number, out: ActionVector,
+): void {
+  const { m, hw } = design;
+  const s = chip.energyScale;
+  out.set(chipPrices);
+  out[A.cellRead] = cellReadEnergy_pJ(1, hw.device.readVoltage_V, design.levels.gMean_S, design.senseTime_ns);
+  out[A.conversion] = design.conv.energy_pJ * s;
+  out[A.rowDrive] = rowDriverEnergy_pJ(Math.min(m.columns + m.referenceColumns, m.crossbarSize)) * s;
+  out[A.muxSelect] = MUX_ENERGY_PER_COLUMN_pJ * s;
+  out[A.shiftAdd] = shiftAddEnergy_pJ(design.shiftedBits) * s;
+  out[A.accumulate] = adderEnergy_pJ(design.accumulatorBits) * s;
+  out[A.diffSubtract] = adderEnergy_pJ(design.accumulatorBits + config.snn.weightBits) * s;
+  out[A.popcountAdd] = adderEnergy_pJ(1) * s;
+  out[A.htreeBit] = wireEnergy_pJ(1, tileSide_mm) * s;
+}
+
+/** Prices of a pooling / residual-add layer: adders of the pooled-count width (pool) or membrane width (add). */
+export function priceSpikeLayer(layer: ResolvedLayer, chip: ChipComponents, chipPrices: ActionVector, config: HardwareConfig, out: ActionVector): void {
+  out.set(chipPrices);
+  const addBits = layer.kind === 'pool' ? Math.ceil(Math.log2(layer.kernel * layer.kernel + 1)) : config.snn.membraneBits;
+  out[A.spikeAdd] = adderEnergy_pJ(addBits) * chip.energyScale;
+}

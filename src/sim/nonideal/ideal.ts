@@ -1,0 +1,30 @@
+/** The ideal reference a programmed layer must equal on ideal hardware, bit for bit. */
+import { quantizeDirectInput } from './device.js';
+
+/** What the ideal reference needs: the integer weights and how to scale and read inputs. */
+export interface IdealLayer {
+  readonly inputs: number;
+  readonly outputs: number;
+  /** outputs x inputs, row-major, integers in [-(2^(b-1)), 2^(b-1) - 1]. */
+  readonly quantizedWeights: Int32Array;
+  readonly directInput: boolean;
+  /** y = outputScale * integer sum: weightScale (spikes) or weightScale / 255 (direct input). */
+  readonly outputScale: number;
+}
+
+/**
+ * acc = sum_i q[o][i] * x_i as an exact integer (x_i = 1 for a nonzero spike input, round(255 * clip(x_i, 0, 1))
+ * for direct input), y[o] = acc * outputScale.
+ */
+export function idealMvm(layer: IdealLayer, x: Float32Array, y: Float32Array): void {
+  const { inputs, outputs, quantizedWeights: q, outputScale } = layer;
+  const xi = new Int32Array(inputs);
+  if (layer.directInput) quantizeDirectInput(x.subarray(0, inputs), xi);
+  else for (let i = 0; i < inputs; i++) xi[i] = x[i] !== 0 ? 1 : 0;
+  for (let o = 0; o < outputs; o++) {
+    const base = o * inputs;
+    let acc = 0;
+    for (let i = 0; i < inputs; i++) if (xi[i] !== 0) acc += q[base + i] * xi[i];
+    y[o] = acc * outputScale;
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
+import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { ACTIONS, COMPONENTS, evaluate, layerActions } from '../../src/sim/evaluate.js';
+
+const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
+const hand = resolveNetwork({
+  name: 'hand',
+  input: { channels: 100, height: 1, width: 1 },
+  layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
+});
+
+describe('action counts (hand network 100 -> 40 -> 10, offset-diff, T 4, 64x64, 4-bit cells, 5-bit SAR, 8 columns per ADC)', () => {
+  it('fc2: exact counts by hand', () => {
+    const [, fc2] = layerActions(hand, config({ 'crossbar.signedMapping': 'offset-diff' }));
+    // 4 reads (T 4, 1 position, 1 input cycle), 40 rows, 10 outputs x 2 slices = 20 columns, 1 row block, spike rate 0.1
+    expect(fc2.counts).toEqual({
+      cellRead: 4 * 0.1 * 40 * 20, // 320 active cells
+      conversion: 4 * 1 * 20,
+      rowDrive: 4 * 0.1 * 40,
+      muxSelect: 80,
+      shiftAdd: 80,
+      accumulate: 0, // one row block, spiking input: nothing to accumulate
+      diffSubtract: 4 * 10,
+      popcountAdd: 4 * 40,
+      spikeAdd: 0,
+      globalBufferReadBit: 4 * 40,
+      globalBufferWriteBit: 4 * 10,
+      tileBufferReadBit: 0, // no partial sums from other tiles
+      tileBufferWriteBit: 4 * 40,
+      peBufferReadBit: 4 * 40,
+      lifUpdate: 4 * 10,
+      nocBitHop: (4 * 40 + 4 * 10 * 9) * 1, // inputs + 9-bit sums of 1 tile group, 1 hop (2 tiles)
+      htreeBit: 4 * 40 + 80 * 5,
+    });
+  });
+  it('energy per component = Σ counts x prices (leakage aside), for every layer of three networks', () => {
+    const cases = [
+      [hand, config({ 'crossbar.signedMapping': 'offset-diff' })],
+      [zooNetwork('vgg9-cifar10'), config({ 'adc.sharing': 'pe', 'arch.buffer_KB.pe': 0, 'tech.node_nm': 32 })],
+      [zooNetwork('resnet19-cifar10'), config({ 'adc.kind': 'ramp', 'layers.conv1.device.bitsPerCell': 2 })],
+    ] as const;
+    for (const [net, cfg] of cases) {
+      const e = evaluate(net, cfg);
+      const actions = layerActions(net, cfg);
+      expect(actions.map((a) => a.name)).toEqual(e.layers.map((l) => l.name));
+      let total = e.breakdown.energy_pJ.leakage;
+      actions.forEach((a, i) => {
+        const byComponent = Object.fromEntries(COMPONENTS.map((c) => [c, 0]));
+        for (const action of ACTIONS) byComponent[action.component] += a.counts[action.name] * a.prices_pJ[action.name];
+        for (const c of COMPONENTS) {
+          if (c === 'leakage') continue;
+          expect(byComponent[c]).toBeCloseTo(e.layers[i].breakdown.energy_pJ[c], 9);
+          total += byComponent[c];
+        }
+      });
+      expect(total / e.energy_pJ).toBeCloseTo(1, 12);
+    }
+  });
+});
+
+describe("adc.kind = 'ramp' in the ELA engine, by hand (fc2 of the hand network)", () => {
+  const e = evaluate(hand, config({ 'crossbar.signedMapping': 'offset-diff', 'adc.kind': 'ramp' }));
+  const fc2 = e.layers[1];
+  it('energy: 80 conversions x 0.99464848 pJ', () => {
+    expect(fc2.breakdown.energy_pJ.adc).toBeCloseTo(80 * 0.99464848, 9);
+  });
+  it('latency: 4 reads x 8 columns per converter x 32 ns, plus sensing, NoC drain and LIF as with a SAR', () => {
+    expect(fc2.breakdown.latency_ns.adc).toBeCloseTo(4 * 8 * 32, 9);
+    expect(fc2.latency_ns).toBeCloseTo(4 * 1.4666667 + 4 * 8 * 32 + 4 * (1 + 3) * 4 + 32, 4);
+  });
+  it('area: 64 / 8 = 8 converters of 74 µm²', () => {
+    expect(fc2.breakdown.area_mm2.adc).toBeCloseTo(8 * 74e-6, 15);
+    expect(fc2.hardware?.adcKind).toBe('ramp');
+    expect(fc2.hardware?.columnsPerAdc).toBe(8);
+  });
+});
