@@ -158,7 +158,7 @@ export interface SearchResult<R extends EvaluationResult = EvaluationResult> {
 }
 
 /** Checks a problem's shape; throws ConfigError naming the field, the value and what was expected. */
-export function validateProblem(problem: Problem<EvaluationResult>): void {
+export function validateProblem<R extends EvaluationResult>(problem: Problem<R>): void {
   if (problem === null || typeof problem !== 'object') {
     throw new ConfigError(`problem: got ${describeValue(problem)}, expected an object with variables, objectives and evaluate`);
   }

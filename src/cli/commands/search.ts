@@ -5,13 +5,12 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { createProgress } from '../../io/progress.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
-import { runSearch } from '../../search/engine.js';
-import { loadSpace } from '../../search/space/parse.js';
-import { simulatorSpaceContext } from '../../search/space/context.js';
-import { STRATEGY_NAMES, type StrategyName } from '../../search/space/types.js';
+import { runSearch, simulatorSpaceContext } from '../../app/index.js';
+import { didYouMean } from '../../core/index.js';
+import { loadSpace, STRATEGIES } from '../../search/index.js';
 
 export interface SearchFlags {
-  strategy?: StrategyName;
+  strategy?: string;
   workers?: number;
   seed?: number;
   budget?: number;
@@ -37,9 +36,9 @@ export function register(program: Command): void {
     .command('search')
     .description('Co-search a space (search-spaces/*.json): evaluations.csv, pareto.csv, manifest.json, pareto.svg, report.html')
     .argument('<space>', 'search-space file (JSON or YAML)')
-    .option('--strategy <name>', `override the space's strategy (${STRATEGY_NAMES.join(', ')})`, (raw: string) => {
-      if (!(STRATEGY_NAMES as readonly string[]).includes(raw)) throw new InvalidArgumentError(`--strategy: got "${raw}", expected one of ${STRATEGY_NAMES.join(', ')}`);
-      return raw as StrategyName;
+    .option('--strategy <name>', `override the space's strategy (${STRATEGIES.names.join(', ')})`, (raw: string) => {
+      if (!STRATEGIES.get(raw)) throw new InvalidArgumentError(`--strategy: got "${raw}", expected one of ${STRATEGIES.names.join(', ')}${didYouMean(raw, STRATEGIES.names)}`);
+      return raw;
     })
     .option('--workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
     .option('--seed <n>', "override the space's seed", nonNegativeInt('--seed'))

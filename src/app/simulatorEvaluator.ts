@@ -6,13 +6,13 @@
  * energy-latency-area model) runs only when an objective or constraint uses one of its metrics; otherwise
  * those columns are left empty (NaN).
  */
-import { applyOverrides, defaultConfig, type HardwareConfig } from '../../hardware/config.js';
-import { networkLoader, splitNetworkOverride } from '../../model/index.js';
-import { ACCURACY_METRICS, simulate } from '../../sim/accuracy.js';
-import { evaluate } from '../../sim/evaluate.js';
-import { METRICS, metricValues } from '../../sim/metrics.js';
-import type { Network } from '../../model/types.js';
-import type { Evaluate, Overrides } from './protocol.js';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
+import { networkLoader, splitNetworkOverride } from '../model/index.js';
+import { ACCURACY_METRICS, simulate } from '../sim/accuracy.js';
+import { evaluate } from '../sim/evaluate.js';
+import { METRICS, metricValues } from '../sim/metrics.js';
+import type { Network } from '../model/types.js';
+import type { Evaluate, Overrides } from '../search/index.js';
 
 /** Metric names in CSV column order: energy-latency-area totals and breakdown, then the accuracy metrics. */
 export const SIMULATOR_METRICS: readonly string[] = [...METRICS, ...ACCURACY_METRICS].map((m) => m.name);
