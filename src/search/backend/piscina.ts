@@ -99,14 +99,15 @@ export class PiscinaBackend implements EvaluationBackend {
     const results: EvalOutcome[] = new Array(items.length);
     let pending = items.map((_, i) => i);
     while (pending.length > 0) {
-      const progress = new Int32Array(new SharedArrayBuffer(4));
+      const shared = new SharedArrayBuffer(4);
+      const progress = new Int32Array(shared);
       const abort = new AbortController();
       let timedOut = -1;
       const watch = this.timeout_ms > 0 ? this.watch(progress, abort, (i) => (timedOut = i), pending.length) : undefined;
       this.tasks++;
       try {
         const { outcomes, compute_ms } = await this.piscina.run(
-          { evaluator: this.evaluatorUrl, context: this.options.context, contextKey: this.contextKey, items: pending.map((i) => items[i]), progress: progress.buffer as SharedArrayBuffer },
+          { evaluator: this.evaluatorUrl, context: this.options.context, contextKey: this.contextKey, items: pending.map((i) => items[i]), progress: shared },
           { signal: abort.signal },
         );
         outcomes.forEach((o, j) => (results[pending[j]] = o));

@@ -5,7 +5,7 @@ import { latinHypercubeSampling, randomGenes, randomSampling } from '../operator
 import type { Variable } from '../problem.js';
 import type { StrategySettings } from '../space/types.js';
 import type { Rng } from '../../util/rng.js';
-import { numberSetting, stringSetting, type SettingSpec, type SettingsSchema } from './definition.js';
+import { numberSetting, optional, stringSetting, type SettingSpec, type SettingsSchema } from './definition.js';
 
 export interface VariationOptions {
   crossover?: CrossoverOptions;
@@ -62,27 +62,19 @@ export function variationSettings(settings: StrategySettings): VariationOptions 
 }
 
 export function variationFor(variables: readonly Variable[], options: VariationOptions): { crossover: Crossover; mutation: Mutation; pointMutation: Mutation } {
+  // Only the options given, so each operator's own defaults apply to the rest.
   const crossover: CrossoverOptions = {
-    probability: options.crossover?.probability ?? options.crossoverProbability,
-    eta: options.crossover?.eta ?? options.crossoverEta,
-    variableProbability: options.crossover?.variableProbability,
+    ...optional('probability', options.crossover?.probability ?? options.crossoverProbability),
+    ...optional('eta', options.crossover?.eta ?? options.crossoverEta),
+    ...optional('variableProbability', options.crossover?.variableProbability),
   };
-  const mutation: MutationOptions = {
-    probability: options.mutation?.probability ?? options.mutationProbability,
-    eta: options.mutation?.eta ?? options.mutationEta,
-  };
+  const eta = optional('eta', options.mutation?.eta ?? options.mutationEta);
+  const mutation: MutationOptions = { ...optional('probability', options.mutation?.probability ?? options.mutationProbability), ...eta };
   return {
-    crossover: createCrossover(variables, definedOnly(crossover)),
-    mutation: createMutation(variables, definedOnly(mutation)),
-    pointMutation: createPointMutation(variables, definedOnly({ eta: mutation.eta })),
+    crossover: createCrossover(variables, crossover),
+    mutation: createMutation(variables, mutation),
+    pointMutation: createPointMutation(variables, eta),
   };
-}
-
-/** The object without its undefined entries (so an operator's own defaults apply). */
-function definedOnly<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(o) as (keyof T)[]) if (o[key] !== undefined) out[key] = o[key];
-  return out;
 }
 
 export function samplerFor(variables: readonly Variable[], sampling: 'random' | 'lhs' | undefined, rng: Rng) {
