@@ -20,7 +20,6 @@ import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION } from '
 import { replayOf, type Replayed } from './run/resume.js';
 import { addToFront, evaluationColumns, givenReference, referenceFrom, rowCells, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { canonicalKey, pointOverrides } from './space/assign.js';
-import { spaceSize } from './space/parse.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
 import type { ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
 import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
@@ -286,6 +285,3 @@ function pointOf(variables: readonly SpaceVariable[], x: Solution): ParamValue[]
     return value;
   });
 }
-
-/** The grid size of a space, for callers that show it (cosearch validate, studies). */
-export { spaceSize };
