@@ -6,18 +6,17 @@
  * already in its CSV as a cache, which reaches the same final result as an uninterrupted run. The engine never
  * builds a backend: the caller (src/app, the CLI) passes one or a factory.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, didYouMean } from '../core/index.js';
 import { toCsv } from '../io/csv.js';
-import { readManifest, writeManifest, type HypervolumePoint, type RunManifest, type RunStatus } from '../io/manifest.js';
-import { EVALUATIONS_CSV, EvaluationLog, PARETO_CSV, writeFileAtomic } from '../io/results.js';
+import { writeManifest, type HypervolumePoint, type RunManifest, type RunStatus } from '../io/manifest.js';
+import { writeFileAtomic } from '../io/results.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvaluationBackend, EvaluatorContext } from './backend/types.js';
 import { hypervolume } from './pareto/index.js';
 import type { EvaluationResult, Problem, ProgressInfo, Solution, Variable } from './problem.js';
 import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION } from './run/manifest.js';
-import { replayOf, type Replayed } from './run/resume.js';
+import { openRunFolder } from './run/resume.js';
 import { addToFront, evaluationColumns, givenReference, referenceFrom, rowCells, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { canonicalKey, pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
@@ -108,26 +107,7 @@ async function runWith(options: RunSearchOptions, openBackend: (context: Evaluat
   const fingerprint = fingerprintOf(space, strategy.name, settings, seed, budgetEvaluations, metrics);
 
   const dir = options.outDir;
-  mkdirSync(dir, { recursive: true });
-  const csvPath = join(dir, EVALUATIONS_CSV);
-  const paretoPath = join(dir, PARETO_CSV);
-  let log: EvaluationLog;
-  let replay: Replayed[] = [];
-  let previous: RunManifest | undefined;
-  if (options.resume) {
-    previous = readManifest(dir);
-    if (previous.fingerprint !== fingerprint) {
-      throw new ConfigError(
-        `--resume: ${dir} was run with a different space, strategy, seed or budget (space "${previous.space}", strategy ${previous.strategy.name}, seed ${previous.seed}); start a new run instead`,
-      );
-    }
-    const resumed = EvaluationLog.resume(csvPath, columns);
-    log = resumed.log;
-    replay = replayOf(resumed.records, space, metrics, csvPath);
-  } else {
-    if (existsSync(csvPath)) throw new ConfigError(`${dir} already holds a run (${EVALUATIONS_CSV}); use --resume to continue it or choose another --out`);
-    log = EvaluationLog.create(csvPath, columns);
-  }
+  const { log, replay, previous, csvPath, paretoPath } = openRunFolder(dir, columns, fingerprint, options.resume ?? false, space, metrics);
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);
   const startedAt = previous?.startedAt ?? new Date().toISOString();

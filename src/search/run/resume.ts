@@ -1,6 +1,10 @@
-/** Resuming a run: its CSV records back into (canonical key, outcome) pairs, replayed through the cache. */
+/** A run folder, new or resumed: a resumed run's CSV records come back as (canonical key, outcome) pairs, replayed through the cache. */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError } from '../../core/index.js';
 import { formatNumber } from '../../io/csv.js';
+import { readManifest, type RunManifest } from '../../io/manifest.js';
+import { EVALUATIONS_CSV, EvaluationLog, PARETO_CSV } from '../../io/results.js';
 import type { EvalOutcome } from '../backend/types.js';
 import { canonicalKey, pointOverrides } from '../space/assign.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
@@ -8,6 +12,40 @@ import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 export interface Replayed {
   readonly key: string;
   readonly outcome: EvalOutcome;
+}
+
+export interface RunFolder {
+  readonly log: EvaluationLog;
+  /** A resumed run's outcomes by run index (empty for a new run). */
+  readonly replay: readonly Replayed[];
+  /** A resumed run's manifest. */
+  readonly previous: RunManifest | undefined;
+  readonly csvPath: string;
+  readonly paretoPath: string;
+}
+
+/**
+ * Create the run folder (refusing one that already holds a run), or reopen it to resume: the manifest's
+ * fingerprint must match this run's, and the evaluations CSV (a torn last line dropped) becomes the replay.
+ */
+export function openRunFolder(
+  dir: string, columns: readonly string[], fingerprint: string, resume: boolean, space: SearchSpace, metrics: readonly string[],
+): RunFolder {
+  mkdirSync(dir, { recursive: true });
+  const csvPath = join(dir, EVALUATIONS_CSV);
+  const paretoPath = join(dir, PARETO_CSV);
+  if (!resume) {
+    if (existsSync(csvPath)) throw new ConfigError(`${dir} already holds a run (${EVALUATIONS_CSV}); use --resume to continue it or choose another --out`);
+    return { log: EvaluationLog.create(csvPath, columns), replay: [], previous: undefined, csvPath, paretoPath };
+  }
+  const previous = readManifest(dir);
+  if (previous.fingerprint !== fingerprint) {
+    throw new ConfigError(
+      `--resume: ${dir} was run with a different space, strategy, seed or budget (space "${previous.space}", strategy ${previous.strategy.name}, seed ${previous.seed}); start a new run instead`,
+    );
+  }
+  const resumed = EvaluationLog.resume(csvPath, columns);
+  return { log: resumed.log, replay: replayOf(resumed.records, space, metrics, csvPath), previous, csvPath, paretoPath };
 }
 
 /** The recorded rows in run-index order; throws when a row is out of order or holds a value the space lacks. */
