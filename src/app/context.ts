@@ -1,6 +1,5 @@
 /** The simulator as search sees it: its parameter registry, value parser, metric names and networks' weight layers. */
-import { didYouMean } from '../core/index.js';
-import { ConfigError } from '../core/index.js';
+import { ConfigError, didYouMean } from '../core/index.js';
 import { flattenConfigObject, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
 import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE } from '../model/index.js';
 import type { SpaceContext } from '../search/index.js';

@@ -6,7 +6,7 @@
  * variable's gene is its value, a choice variable's gene is the index of its value in `values`.
  * Operators work on genes; `evaluate` receives the decoded object `x` keyed by variable name.
  */
-import { ConfigError, describeValue } from '../core/errors.js';
+import { ConfigError, describeValue } from '../core/index.js';
 
 export type VariableKind = 'real' | 'integer' | 'choice';
 export type ChoiceValue = number | string | boolean;

@@ -2,11 +2,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError } from '../../core/errors.js';
 import { createProgress } from '../../io/progress.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { runSearch, simulatorSpaceContext } from '../../app/index.js';
-import { didYouMean } from '../../core/index.js';
+import { ConfigError, didYouMean } from '../../core/index.js';
 import { loadSpace, STRATEGIES } from '../../search/index.js';
 
 export interface SearchFlags {

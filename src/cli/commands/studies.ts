@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command } from 'commander';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError } from '../../core/index.js';
 import { simulatorSpaceContext } from '../../app/index.js';
 import { loadSpace, spaceSize, type SearchSpace } from '../../search/index.js';
 import { positiveInt, runSearchCommand } from './search.js';
