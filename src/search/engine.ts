@@ -9,15 +9,15 @@
 import { join } from 'node:path';
 import { ConfigError, didYouMean } from '../core/index.js';
 import { toCsv } from '../io/csv.js';
-import { writeManifest, type HypervolumePoint, type RunManifest, type RunStatus } from '../io/manifest.js';
+import { writeManifest, type RunManifest, type RunStatus } from '../io/manifest.js';
 import { writeFileAtomic } from '../io/results.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvaluationBackend, EvaluatorContext } from './backend/types.js';
-import { hypervolume } from './pareto/index.js';
 import type { EvaluationResult, Problem, ProgressInfo, Solution, Variable } from './problem.js';
 import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION } from './run/manifest.js';
 import { openRunFolder } from './run/resume.js';
-import { addToFront, evaluationColumns, givenReference, referenceFrom, rowCells, scoreRow, type Row, type ScoredRow } from './run/rows.js';
+import { RunArchive } from './run/archive.js';
+import { evaluationColumns, rowCells, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { canonicalKey, pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
 import type { ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
@@ -112,12 +112,7 @@ async function runWith(options: RunSearchOptions, openBackend: (context: Evaluat
   const senses: Sense[] = space.objectives.map((o) => o.sense);
   const startedAt = previous?.startedAt ?? new Date().toISOString();
   const resumedAt = previous ? [...(previous.resumedAt ?? []), new Date().toISOString()] : undefined;
-  const rows: Row[] = [];
-  const front: Row[] = [];
-  const hvHistory: HypervolumePoint[] = [];
-  let reference = givenReference(space);
-  let failed = 0;
-  let feasibleCount = 0;
+  const archive = new RunArchive(space);
   let status: RunStatus = 'running';
   let errorText: string | undefined;
   let stopReason: string | undefined;
@@ -144,12 +139,12 @@ async function runWith(options: RunSearchOptions, openBackend: (context: Evaluat
     ...(status !== 'running' ? { endedAt: new Date().toISOString() } : {}),
     ...(resumedAt ? { resumedAt } : {}),
     status,
-    evaluations: rows.length,
-    failedEvaluations: failed,
-    feasibleEvaluations: feasibleCount,
-    paretoSize: front.length,
-    ...(reference ? { hypervolumeReference: reference } : {}),
-    hypervolumeByGeneration: hvHistory,
+    evaluations: archive.rows.length,
+    failedEvaluations: archive.failed,
+    feasibleEvaluations: archive.feasible,
+    paretoSize: archive.front.length,
+    ...(archive.reference ? { hypervolumeReference: archive.reference } : {}),
+    hypervolumeByGeneration: archive.hypervolumes,
     ...(stopReason ? { stopReason } : {}),
     ...(errorText ? { error: errorText } : {}),
     ...(space.studySpec !== undefined ? { study: space.studySpec } : {}),
@@ -185,24 +180,15 @@ async function runWith(options: RunSearchOptions, openBackend: (context: Evaluat
 
   /** After each generation: append its rows (in run-index order), update the archive, manifest and progress. */
   const onGeneration = (info: ProgressInfo<Scored>): void => {
+    const done = archive.rows.length;
     const newRows: Row[] = info.evaluated.map((record, j) => {
-      if (record.index !== rows.length + j) throw new Error(`internal: strategy record index ${record.index}, expected ${rows.length + j}`);
+      if (record.index !== done + j) throw new Error(`internal: strategy record index ${record.index}, expected ${done + j}`);
       return { ...record.result.row, index: record.index, generation: record.generation };
     });
     log.append(newRows.filter((_, j) => !info.evaluated[j].result.replayed).map((r) => rowCells(r, metrics)));
-    for (const row of newRows) {
-      rows.push(row);
-      if (row.error !== undefined) failed++;
-      if (row.feasible) {
-        feasibleCount++;
-        addToFront(front, row, senses);
-      }
-    }
-    if (!reference && front.length > 0) reference = referenceFrom(newRows.filter((r) => r.feasible), space);
-    const hv = reference ? hypervolume(front.map((r) => [...r.objectives]), reference, senses) : undefined;
-    if (hv !== undefined) hvHistory.push({ generation: info.generation, evaluations: rows.length, hypervolume: hv });
+    const hv = archive.add(info.generation, newRows);
     writeManifest(dir, manifest());
-    options.onProgress?.({ generation: info.generation, evaluations: rows.length, failed, hypervolume: hv, planned });
+    options.onProgress?.({ generation: info.generation, evaluations: archive.rows.length, failed: archive.failed, hypervolume: hv, planned });
     if (options.shouldStop?.()) abort.abort();
   };
 
@@ -234,8 +220,7 @@ async function runWith(options: RunSearchOptions, openBackend: (context: Evaluat
     writeManifest(dir, manifest());
     throw error;
   }
-  const sortedFront = [...front].sort((a, b) => a.index - b.index);
-  writeFileAtomic(paretoPath, toCsv(sortedFront.map((r) => rowCells(r, metrics)), columns));
+  writeFileAtomic(paretoPath, toCsv(archive.sortedFront().map((r) => rowCells(r, metrics)), columns));
   const final = manifest();
   writeManifest(dir, final);
   return {
@@ -244,10 +229,10 @@ async function runWith(options: RunSearchOptions, openBackend: (context: Evaluat
     paretoCsv: paretoPath,
     manifestPath: join(dir, 'manifest.json'),
     status,
-    evaluations: rows.length,
-    failed,
-    paretoSize: front.length,
-    hypervolume: hvHistory.at(-1)?.hypervolume,
+    evaluations: archive.rows.length,
+    failed: archive.failed,
+    paretoSize: archive.front.length,
+    hypervolume: archive.hypervolumes.at(-1)?.hypervolume,
     manifest: final,
   };
 }
