@@ -47,18 +47,10 @@ export function parseObjectives(raw: unknown, metrics: readonly string[], fail: 
   const out: SpaceObjective[] = [];
   raw.forEach((entry, i) => {
     const field = `objectives[${i}]`;
-    let metric: unknown;
-    let sense: unknown;
-    let reference: unknown;
-    if (typeof entry === 'string') {
-      [metric, sense] = entry.split(':');
-    } else if (isRecord(entry)) {
-      ({ metric, sense, reference } = entry);
-      for (const key of Object.keys(entry)) if (!['metric', 'sense', 'reference'].includes(key)) fail(`${field}.${key}`, key, 'metric, sense or reference');
-    } else {
-      fail(field, entry, expected);
-      return;
-    }
+    // "metric:sense" or an object of the known fields.
+    const given = typeof entry === 'string' ? { metric: entry.split(':')[0], sense: entry.split(':')[1] } : isRecord(entry) ? fieldsOf(entry, field, ['metric', 'sense', 'reference'], fail) : undefined;
+    if (!given) return fail(field, entry, expected);
+    const { metric, sense, reference } = given;
     if (!isMetric(metric, metrics)) {
       fail(`${field}.metric`, metric, metricExpected(metric, metrics));
       return;
@@ -90,30 +82,10 @@ export function parseConstraints(raw: unknown, metrics: readonly string[], fail:
   const out: SpaceConstraint[] = [];
   raw.forEach((entry, i) => {
     const field = `constraints[${i}]`;
-    let metric: unknown;
-    let min: unknown;
-    let max: unknown;
-    if (typeof entry === 'string') {
-      const m = /^\s*([\w.]+)\s*(>=|<=)\s*(\S+)\s*$/.exec(entry);
-      if (!m) {
-        fail(field, entry, expected);
-        return;
-      }
-      metric = m[1];
-      const bound = Number(m[3]);
-      if (!Number.isFinite(bound)) {
-        fail(field, entry, 'a numeric bound after >= or <=');
-        return;
-      }
-      if (m[2] === '>=') min = bound;
-      else max = bound;
-    } else if (isRecord(entry)) {
-      ({ metric, min, max } = entry);
-      for (const key of Object.keys(entry)) if (!['metric', 'min', 'max'].includes(key)) fail(`${field}.${key}`, key, 'metric, min or max');
-    } else {
-      fail(field, entry, expected);
-      return;
-    }
+    if (typeof entry !== 'string' && !isRecord(entry)) return fail(field, entry, expected);
+    const given = typeof entry === 'string' ? constraintFromText(entry, field, expected, fail) : fieldsOf(entry, field, ['metric', 'min', 'max'], fail);
+    if (!given) return;
+    const { metric, min, max } = given;
     if (!isMetric(metric, metrics)) {
       fail(`${field}.metric`, metric, metricExpected(metric, metrics));
       return;
@@ -149,6 +121,28 @@ export function parseBudget(raw: unknown, fail: Fail): SpaceBudget {
     else out.time_s = raw.time_s;
   }
   return out;
+}
+
+/** "metric >= bound" or "metric <= bound" as fields; a mistake is reported (and undefined returned). */
+function constraintFromText(text: string, field: string, expected: string, fail: Fail): Record<string, unknown> | undefined {
+  const m = /^\s*([\w.]+)\s*(>=|<=)\s*(\S+)\s*$/.exec(text);
+  if (!m) {
+    fail(field, text, expected);
+    return undefined;
+  }
+  const bound = Number(m[3]);
+  if (!Number.isFinite(bound)) {
+    fail(field, text, 'a numeric bound after >= or <=');
+    return undefined;
+  }
+  return m[2] === '>=' ? { metric: m[1], min: bound } : { metric: m[1], max: bound };
+}
+
+/** An object entry's fields; each field not in `known` is a mistake. */
+function fieldsOf(entry: Record<string, unknown>, field: string, known: readonly string[], fail: Fail): Record<string, unknown> {
+  const expected = `${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}`;
+  for (const key of Object.keys(entry)) if (!known.includes(key)) fail(`${field}.${key}`, key, expected);
+  return entry;
 }
 
 function isMetric(metric: unknown, metrics: readonly string[]): metric is string {

@@ -115,6 +115,16 @@ export function numbersSetting(settings: StrategySettings, key: string): readonl
   return Array.isArray(v) ? v : undefined;
 }
 
+/** The numeric settings among `keys` that are set, as typed options (unset ones stay absent, so defaults apply). */
+export function numberSettings<K extends string>(settings: StrategySettings, keys: readonly K[]): { [k in K]?: number } {
+  const out: { [k in K]?: number } = {};
+  for (const key of keys) {
+    const value = settings[key];
+    if (typeof value === 'number') out[key] = value;
+  }
+  return out;
+}
+
 /** `{ [key]: value }`, or nothing when the value is undefined (so defaults apply). */
 export function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
   const out: { [k in K]?: V } = {};

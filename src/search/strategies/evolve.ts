@@ -11,7 +11,7 @@ import { createRng } from '../../util/rng.js';
 import { tournament } from '../operators/selection.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
-import { assertStrategyOptions, numberSetting, numbersSetting, optional, type StrategyDefinition, type StrategyIssue } from './definition.js';
+import { assertStrategyOptions, numberSettings, numbersSetting, optional, type StrategyDefinition, type StrategyIssue } from './definition.js';
 import {
   GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
   populationPlanned, samplerFor, variationFor, variationSettings, type VariationOptions,
@@ -46,10 +46,7 @@ export const evolveStrategy: StrategyDefinition = {
     runEvolve(problem, {
       ...options,
       ...variationSettings(settings),
-      ...optional('populationSize', numberSetting(settings, 'populationSize')),
-      ...optional('generations', numberSetting(settings, 'generations')),
-      ...optional('tournamentSize', numberSetting(settings, 'tournamentSize')),
-      ...optional('elitism', numberSetting(settings, 'elitism')),
+      ...numberSettings(settings, ['populationSize', 'generations', 'tournamentSize', 'elitism']),
       ...optional('weights', numbersSetting(settings, 'weights')),
     }),
 };

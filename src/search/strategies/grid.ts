@@ -8,7 +8,7 @@
 import { ConfigError } from '../../core/index.js';
 import { geneBounds, type EvaluationResult, type Problem, type SearchOptions, type SearchResult, type Variable } from '../problem.js';
 import { SearchRun } from './core.js';
-import { assertStrategyOptions, numberSetting, optional, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue } from './definition.js';
+import { assertStrategyOptions, numberSettings, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue } from './definition.js';
 
 /** Without an evaluation budget, a grid larger than this is refused (set maxEvaluations >= size to run it). */
 export const GRID_UNBUDGETED_LIMIT = 10_000_000n;
@@ -77,7 +77,7 @@ export const gridStrategy: StrategyDefinition = {
     const size = Number(input.size());
     return Math.min(size, input.evaluations ?? size);
   },
-  run: (problem, options, settings) => runGrid(problem, { ...options, ...optional('batchSize', numberSetting(settings, 'batchSize')) }),
+  run: (problem, options, settings) => runGrid(problem, { ...options, ...numberSettings(settings, ['batchSize']) }),
 };
 
 /** Every grid point, in batches; refuses (ConfigError) a grid larger than its budget. */

@@ -10,7 +10,7 @@ import { createRng, shuffled } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
-import { assertStrategyOptions, numberSetting, optional, stringSetting, type StrategyDefinition } from './definition.js';
+import { assertStrategyOptions, numberSettings, optional, stringSetting, type StrategyDefinition } from './definition.js';
 import {
   GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
   populationPlanned, samplerFor, variationFor, variationSettings, type VariationOptions,
@@ -49,8 +49,7 @@ export const nsga2Strategy: StrategyDefinition = {
     return runNsga2(problem, {
       ...options,
       ...variationSettings(settings),
-      ...optional('populationSize', numberSetting(settings, 'populationSize')),
-      ...optional('generations', numberSetting(settings, 'generations')),
+      ...numberSettings(settings, ['populationSize', 'generations']),
       ...optional('survival', isSurvival(survival) ? survival : undefined),
     });
   },

@@ -6,7 +6,7 @@
 import { createRng } from '../../util/rng.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult, StopReason } from '../problem.js';
 import { sampleUnique, SearchRun } from './core.js';
-import { assertStrategyOptions, numberSetting, optional, type StrategyDefinition } from './definition.js';
+import { assertStrategyOptions, numberSettings, type StrategyDefinition } from './definition.js';
 import { GENERATIONS, MAX_DUPLICATE_TRIES, SAMPLING, samplerFor, variationSettings } from './variation.js';
 
 export const randomStrategy: StrategyDefinition = {
@@ -28,8 +28,7 @@ export const randomStrategy: StrategyDefinition = {
     runRandom(problem, {
       ...options,
       ...variationSettings(settings),
-      ...optional('batchSize', numberSetting(settings, 'batchSize')),
-      ...optional('generations', numberSetting(settings, 'generations')),
+      ...numberSettings(settings, ['batchSize', 'generations']),
     }),
 };
 

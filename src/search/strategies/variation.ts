@@ -5,7 +5,7 @@ import { latinHypercubeSampling, randomGenes, randomSampling } from '../operator
 import type { Variable } from '../problem.js';
 import type { StrategySettings } from '../space/types.js';
 import type { Rng } from '../../util/rng.js';
-import { numberSetting, optional, stringSetting, type SettingSpec, type SettingsSchema } from './definition.js';
+import { numberSettings, optional, stringSetting, type SettingSpec, type SettingsSchema } from './definition.js';
 
 export interface VariationOptions {
   crossover?: CrossoverOptions;
@@ -51,11 +51,9 @@ export function populationPlanned(input: { readonly evaluations: number | undefi
 
 /** The variation options a space's settings give (flat keys). */
 export function variationSettings(settings: StrategySettings): VariationOptions & { sampling?: 'random' | 'lhs'; maxDuplicateTries?: number } {
-  const out: VariationOptions & { sampling?: 'random' | 'lhs'; maxDuplicateTries?: number } = {};
-  for (const key of ['crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'maxDuplicateTries'] as const) {
-    const v = numberSetting(settings, key);
-    if (v !== undefined) out[key] = v;
-  }
+  const out: VariationOptions & { sampling?: 'random' | 'lhs'; maxDuplicateTries?: number } = numberSettings(settings, [
+    'crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'maxDuplicateTries',
+  ]);
   const sampling = stringSetting(settings, 'sampling');
   if (sampling === 'random' || sampling === 'lhs') out.sampling = sampling;
   return out;
