@@ -16,6 +16,7 @@ export interface SearchFlags {
   out?: string;
   resume?: boolean;
   evalTimeout?: number;
+  inThread?: boolean;
   plain?: boolean;
 }
 
@@ -45,6 +46,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'run folder (default results/<space>-<timestamp>)')
     .option('--resume', 'continue the run in --out (default: the newest results/<space>-* folder)')
     .option('--eval-timeout <ms>', 'time limit per evaluation; an evaluation over it is recorded as failed', positiveInt('--eval-timeout'))
+    .option('--in-thread', 'evaluate in this thread instead of worker threads (for evaluations cheaper than a message); no time limit')
     .option('--plain', 'plain progress lines even on a terminal')
     .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
 }
@@ -71,6 +73,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
+      ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
       resume: flags.resume ?? false,
       shouldStop: () => stopRequested,
       onProgress: (p) => {

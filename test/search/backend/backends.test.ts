@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
 import { CachedBackend, InThreadBackend, parseSpace, type EvalOutcome, type EvaluationBackend, type Overrides } from '../../../src/search/index.js';
 import { FIXTURE_METRICS } from '../fixtures/hardwareEvaluator.js';
+import { cliRunner } from '../../cli-harness.js';
+import { register as registerSearch } from '../../../src/cli/commands/search.js';
 
 const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const space = parseSpace(
@@ -63,5 +65,15 @@ describe('evaluation backends', () => {
     expect(seen).toEqual([[{ x: 1, k: 'a' }, { x: 2 }]]);
     expect(cached.parallelism).toBe(3);
     expect(cached.evaluated).toBe(2);
+  });
+
+  it('runs the simulator in-thread from the command line (--in-thread) to the same CSVs as a worker', { timeout: 120_000 }, async () => {
+    const cli = cliRunner([registerSearch]);
+    const space = new URL('../../../search-spaces/fig12-lif-cache.json', import.meta.url).pathname;
+    const [a, b] = [outDir(), outDir()];
+    expect((await cli('search', space, '--in-thread', '--out', a, '--plain')).exitCode).toBe(0);
+    expect((await cli('search', space, '--workers', '1', '--out', b, '--plain')).exitCode).toBe(0);
+    for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(a, file)).toBe(read(b, file));
+    expect(JSON.parse(read(a, 'manifest.json')).workers).toBe(1);
   });
 });
