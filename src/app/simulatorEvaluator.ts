@@ -1,7 +1,7 @@
 /**
- * The evaluator the co-search runs in each worker: loads the network once (each network once, when the space
- * searches several: the `network` override), then for each configuration applies the base and searched
- * overrides to the default configuration and simulates it.
+ * The evaluator module the co-search runs in each worker (or in-thread): loads the network once (each
+ * network once, when the space searches several: the `network` override), then for each configuration
+ * applies the base and searched overrides to the default configuration and simulates it.
  * The accuracy engine (macError_rms, macSnr_dB, accuracy: a Monte Carlo, ~100x the cost of the
  * energy-latency-area model) runs only when an objective or constraint uses one of its metrics; otherwise
  * those columns are left empty (NaN).

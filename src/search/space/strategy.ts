@@ -72,7 +72,7 @@ export function effectiveStrategy(
   overrides: { readonly strategy?: string; readonly budget?: number },
 ): EffectiveStrategy {
   const name = overrides.strategy ?? space.strategy.name;
-  const definition = registry.require(name, '--strategy');
+  const definition = registry.require(name, overrides.strategy !== undefined ? '--strategy' : 'strategy');
   const settings = name === space.strategy.name ? space.strategy.settings : {};
   const evaluations = overrides.budget ?? space.budget.evaluations;
   if (name !== space.strategy.name || evaluations !== space.budget.evaluations) {
