@@ -78,6 +78,16 @@ describe('the strategy registry', () => {
   });
 });
 
+/** Problems of a space parsed with the simulator's own context (real networks). */
+function parseSpaceProblems(rawSpace: unknown): readonly string[] {
+  try {
+    parseSpace(rawSpace, simulatorSpaceContext(), { file: 's.json' });
+    return [];
+  } catch (error) {
+    return error instanceof SpaceError ? error.problems : [String(error)];
+  }
+}
+
 describe('typo suggestions', () => {
   const problems = (patch: Record<string, unknown>) => {
     try {
@@ -87,12 +97,15 @@ describe('typo suggestions', () => {
       return error instanceof SpaceError ? error.problems : [String(error)];
     }
   };
-  it('suggests the metric, field, strategy, setting, parameter path and layer one edit away', () => {
+  it('suggests the metric, field, strategy, setting, parameter path, network and layer one edit away', () => {
     expect(problems({ objectives: ['energy_uj:min'] })[0]).toMatch(/objectives\[0\]\.metric: got "energy_uj", expected a metric name \(.*\) \(did you mean "energy_uJ"\?\)$/);
     expect(problems({ objective: [] })[0]).toMatch(/^s\.json: objective: got "objective", expected a known field \(.*\) \(did you mean "objectives"\?\)$/);
     expect(problems({ strategy: 'nsga' })).toEqual(['s.json: strategy.name: got "nsga", expected one of nsga2, evolve, grid, random (did you mean "nsga2"?)']);
     expect(problems({ strategy: { name: 'nsga2', populationSiz: 4 } })[0]).toMatch(/strategy\.populationSiz: .* \(did you mean "populationSize"\?\)$/);
     expect(problems({ parameters: { 'adc.bitz': [4] } })[0]).toContain('unknown parameter "adc.bitz" (did you mean "adc.bits"?)');
+    const network = parseSpaceProblems({ ...raw('grid'), objectives: ['energy_pJ:min'], network: 'vgg16-cifar1' });
+    expect(network).toHaveLength(1);
+    expect(network[0]).toMatch(/^s\.json: network: network: got "vgg16-cifar1", expected a file path or one of .* \(did you mean "vgg16-cifar10"\?\)$/);
     expect(problems({ parameters: { 'adc.bits': { values: [4], groups: { a: ['conv2', 'fc1'] } } } })).toEqual([
       's.json: parameters.adc.bits.groups.a: got "fc1", expected a weight layer of the network (conv1, conv2, fc) (did you mean "fc"?)',
     ]);
