@@ -12,10 +12,10 @@
  * other processes on a shared machine only slow a measurement down).
  */
 import { availableParallelism } from 'node:os';
-import { EvaluationPool } from '../src/search/pool/pool.js';
+import { EvaluationPool } from '../src/search/index.js';
 import { gridPoint, pointOverrides } from '../src/search/space/assign.js';
 import { loadSpace, spaceSize } from '../src/search/space/parse.js';
-import { simulatorSpaceContext } from '../src/search/space/context.js';
+import { simulatorSpaceContext } from '../src/app/index.js';
 import { createRng } from '../src/util/rng.js';
 
 const space = loadSpace(new URL('../search-spaces/default.json', import.meta.url).pathname, simulatorSpaceContext());

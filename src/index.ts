@@ -15,13 +15,13 @@ export * from './search/problem.js';
 export * from './search/strategies/index.js';
 export * from './search/pareto/index.js';
 export * from './search/operators/index.js';
-export { loadSpace, parseSpace, spaceSize, SpaceError, STRATEGY_SETTINGS } from './search/space/parse.js';
-export { simulatorSpaceContext } from './search/space/context.js';
+export { loadSpace, parseSpace, spaceSize, SpaceError, type SpaceSource } from './search/space/parse.js';
+export { effectiveStrategy, type EffectiveStrategy } from './search/space/strategy.js';
 export { configOverrides, pointOverrides, canonicalKey, gridPoint } from './search/space/assign.js';
-export type { SearchSpace, SpaceVariable, SpaceObjective, SpaceConstraint, SpaceStrategy, SpaceBudget, SpaceContext, StrategyName } from './search/space/types.js';
-export { EvaluationPool, defaultWorkerCount, type PoolOptions } from './search/pool/pool.js';
-export type { EvalOutcome, Evaluate, EvaluatorModule, Overrides } from './search/pool/protocol.js';
-export { runSearch, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress, type EvaluatorChoice } from './search/engine.js';
+export type { SearchSpace, SpaceVariable, SpaceObjective, SpaceConstraint, SpaceStrategy, SpaceBudget, SpaceContext, ParameterInfo, StrategyName, StrategySettings } from './search/space/types.js';
+export * from './search/backend/index.js';
+export { runSearch as runSearchWithBackend, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './search/engine.js';
+export { runSearch, backendFactory, simulatorEvaluator, simulatorSpaceContext, type AppRunSearchOptions, type BackendChoice, type EvaluatorChoice } from './app/index.js';
 export { parseCsv as parseCsvText, type ParsedCsv } from './io/csv.js';
 export {
   formatNumber, formatCell, toCsv, readCsvText, readCsvFile, EvaluationLog, writeFileAtomic, EVALUATIONS_CSV, PARETO_CSV, MANIFEST_JSON, RUN_FILES,

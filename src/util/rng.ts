@@ -36,3 +36,13 @@ export function createRng(seed: string | number): Rng {
     },
   };
 }
+
+/** A random permutation of 0..n-1 (Fisher-Yates, from the top; n - 1 draws of rng.int). */
+export function shuffled(n: number, rng: Rng): number[] {
+  const out = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const k = rng.int(i + 1);
+    [out[i], out[k]] = [out[k], out[i]];
+  }
+  return out;
+}

@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { buildStudyFigureSpec, metricTitle } from '../../src/io/plot/study.js';
 import { renderSvg } from '../../src/io/plot/render.js';
 import { compareCells, studyHtml, studyMarkdown } from '../../src/io/study/index.js';
-import { parseSpace } from '../../src/search/space/parse.js';
+import { simulatorSpaceContext } from '../../src/app/index.js';
+import { parseSpace } from '../../src/search/index.js';
 import { figureData, runStudy, type StudyRow } from '../../src/studies/index.js';
 
 const rows: StudyRow[] = [];
 for (const kind of ['sar', 'senseamp']) {
   for (const bits of [4, 8]) rows.push({ network: 'n', 'adc.kind': kind, 'adc.bits': bits, energy_pJ: kind === 'sar' ? bits * 10 : 20, latency_ns: kind === 'sar' ? bits * 100 : 50, feasible: 1 });
 }
-const context = { metrics: ['energy_pJ', 'latency_ns'], weightLayers: () => ['fc'] };
+const context = simulatorSpaceContext({ metrics: ['energy_pJ', 'latency_ns'], weightLayers: () => ['fc'] });
 const space = parseSpace({
   network: 'n',
   parameters: { 'adc.kind': ['sar', 'senseamp'], 'adc.bits': [4, 8] },

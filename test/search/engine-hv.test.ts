@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { median } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { readCsvFile } from '../../src/io/results.js';
-import { runSearch } from '../../src/search/engine.js';
+import { runSearch } from '../../src/app/index.js';
 import { hypervolume } from '../../src/search/pareto/index.js';
-import { simulatorSpaceContext } from '../../src/search/space/context.js';
+import { simulatorSpaceContext } from '../../src/app/index.js';
 import { loadSpace, spaceSize } from '../../src/search/space/parse.js';
-import { SIMULATOR_METRICS } from '../../src/search/pool/simulatorEvaluator.js';
+import { SIMULATOR_METRICS } from '../../src/app/index.js';
 
 const space = loadSpace(new URL('../../search-spaces/device-adc-precision.json', import.meta.url).pathname, simulatorSpaceContext());
 const metrics = space.objectives.map((o) => o.metric);

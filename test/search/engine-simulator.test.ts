@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { runSearch } from '../../src/search/engine.js';
-import { simulatorSpaceContext } from '../../src/search/space/context.js';
+import { runSearch } from '../../src/app/index.js';
+import { simulatorSpaceContext } from '../../src/app/index.js';
 import { loadSpace } from '../../src/search/space/parse.js';
 
 const space = loadSpace(new URL('../../search-spaces/ron-timesteps.json', import.meta.url).pathname, simulatorSpaceContext());

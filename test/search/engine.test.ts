@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { runSearch, type RunSearchOptions } from '../../src/search/engine.js';
+import { runSearch, type AppRunSearchOptions as RunSearchOptions } from '../../src/app/index.js';
 import { parseSpace } from '../../src/search/space/parse.js';
-import type { SpaceContext } from '../../src/search/space/types.js';
+import { simulatorSpaceContext } from '../../src/app/index.js';
+import type { SpaceContext } from '../../src/search/index.js';
 import { FIXTURE_METRICS } from './fixtures/hardwareEvaluator.js';
 
-const context: SpaceContext = { metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] };
+const context: SpaceContext = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const evaluator = { module: new URL('./fixtures/hardwareEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS };
 const rawSpace = {
   name: 'fixture',

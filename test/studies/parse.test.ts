@@ -2,16 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
 import { parseSpace, SpaceError } from '../../src/search/space/parse.js';
-import type { SpaceContext } from '../../src/search/space/types.js';
+import { simulatorSpaceContext } from '../../src/app/index.js';
+import type { SpaceContext } from '../../src/search/index.js';
 import { studyMetrics } from '../../src/studies/index.js';
 
-const context: SpaceContext = {
+const context: SpaceContext = simulatorSpaceContext({
   metrics: ['energy_pJ', 'latency_ns', 'area_mm2', 'accuracy', 'breakdown.energy_pJ.adc', 'breakdown.energy_pJ.crossbar'],
   weightLayers(network) {
     if (network !== 'tiny' && network !== 'other') throw new ConfigError(`unknown network "${network}"`);
     return ['conv1', 'fc'];
   },
-};
+});
 const study = {
   title: 'T sweep',
   source: 'paper, Fig. 8',

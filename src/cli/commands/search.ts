@@ -2,22 +2,21 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError } from '../../core/errors.js';
 import { createProgress } from '../../io/progress.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
-import { runSearch } from '../../search/engine.js';
-import { loadSpace } from '../../search/space/parse.js';
-import { simulatorSpaceContext } from '../../search/space/context.js';
-import { STRATEGY_NAMES, type StrategyName } from '../../search/space/types.js';
+import { runSearch, simulatorSpaceContext } from '../../app/index.js';
+import { ConfigError, didYouMean } from '../../core/index.js';
+import { loadSpace, STRATEGIES } from '../../search/index.js';
 
 export interface SearchFlags {
-  strategy?: StrategyName;
+  strategy?: string;
   workers?: number;
   seed?: number;
   budget?: number;
   out?: string;
   resume?: boolean;
   evalTimeout?: number;
+  inThread?: boolean;
   plain?: boolean;
 }
 
@@ -37,9 +36,9 @@ export function register(program: Command): void {
     .command('search')
     .description('Co-search a space (search-spaces/*.json): evaluations.csv, pareto.csv, manifest.json, pareto.svg, report.html')
     .argument('<space>', 'search-space file (JSON or YAML)')
-    .option('--strategy <name>', `override the space's strategy (${STRATEGY_NAMES.join(', ')})`, (raw: string) => {
-      if (!(STRATEGY_NAMES as readonly string[]).includes(raw)) throw new InvalidArgumentError(`--strategy: got "${raw}", expected one of ${STRATEGY_NAMES.join(', ')}`);
-      return raw as StrategyName;
+    .option('--strategy <name>', `override the space's strategy (${STRATEGIES.names.join(', ')})`, (raw: string) => {
+      if (!STRATEGIES.get(raw)) throw new InvalidArgumentError(`--strategy: got "${raw}", expected one of ${STRATEGIES.names.join(', ')}${didYouMean(raw, STRATEGIES.names)}`);
+      return raw;
     })
     .option('--workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
     .option('--seed <n>', "override the space's seed", nonNegativeInt('--seed'))
@@ -47,6 +46,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'run folder (default results/<space>-<timestamp>)')
     .option('--resume', 'continue the run in --out (default: the newest results/<space>-* folder)')
     .option('--eval-timeout <ms>', 'time limit per evaluation; an evaluation over it is recorded as failed', positiveInt('--eval-timeout'))
+    .option('--in-thread', 'evaluate in this thread instead of worker threads (for evaluations cheaper than a message); no time limit')
     .option('--plain', 'plain progress lines even on a terminal')
     .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
 }
@@ -73,6 +73,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
+      ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
       resume: flags.resume ?? false,
       shouldStop: () => stopRequested,
       onProgress: (p) => {

@@ -6,10 +6,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command } from 'commander';
-import { ConfigError } from '../../core/errors.js';
-import { simulatorSpaceContext } from '../../search/space/context.js';
-import { loadSpace, spaceSize } from '../../search/space/parse.js';
-import type { SearchSpace } from '../../search/space/types.js';
+import { ConfigError } from '../../core/index.js';
+import { simulatorSpaceContext } from '../../app/index.js';
+import { loadSpace, spaceSize, type SearchSpace } from '../../search/index.js';
 import { positiveInt, runSearchCommand } from './search.js';
 
 /** The shipped spaces: search-spaces/ beside src/ (or dist/) in the package. */

@@ -1,8 +1,7 @@
 /** `cosearch validate SPACE`: check a search-space file and print its size. */
 import type { Command } from 'commander';
-import { spaceSize, loadSpace } from '../../search/space/parse.js';
-import { simulatorSpaceContext } from '../../search/space/context.js';
-import type { SearchSpace } from '../../search/space/types.js';
+import { simulatorSpaceContext } from '../../app/index.js';
+import { loadSpace, spaceSize, type SearchSpace } from '../../search/index.js';
 
 export function register(program: Command): void {
   program

@@ -1,5 +1,5 @@
 /** Initial sampling of genes: uniform random, or a Latin hypercube (reals stratified, discrete levels balanced). */
-import type { Rng } from '../../util/rng.js';
+import { shuffled, type Rng } from '../../util/rng.js';
 import { geneBounds, type Variable } from '../problem.js';
 
 /** One uniformly random gene vector: reals uniform in [min, max], integers and choice indices uniform. */
@@ -15,16 +15,6 @@ export function randomSampling(variables: readonly Variable[], n: number, rng: R
   return Array.from({ length: n }, () => randomGenes(variables, rng));
 }
 
-/** A random permutation of 0..n-1 (Fisher-Yates). */
-function shuffledStrata(n: number, rng: Rng): number[] {
-  const strata = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const k = rng.int(i + 1);
-    [strata[i], strata[k]] = [strata[k], strata[i]];
-  }
-  return strata;
-}
-
 /**
  * n gene vectors forming a Latin hypercube: each real's range cut into n equal strata, one random point per
  * stratum; each integer or choice variable's L levels spread as evenly as n allows (every level floor(n/L) or
@@ -35,7 +25,7 @@ export function latinHypercubeSampling(variables: readonly Variable[], n: number
   const samples = randomSampling(variables, n, rng);
   variables.forEach((v, j) => {
     const [lo, hi] = geneBounds(v);
-    const strata = shuffledStrata(n, rng);
+    const strata = shuffled(n, rng);
     if (v.kind === 'real') {
       for (let i = 0; i < n; i++) samples[i][j] = lo + ((strata[i] + rng.next()) / n) * (hi - lo);
       return;

@@ -3,7 +3,7 @@
  * Public functions take points in their own senses ('min' | 'max' per objective); the *Min helpers work
  * on minimisation-form vectors (max objectives negated) and are what the strategies use internally.
  */
-import { ConfigError, describeValue } from '../../core/errors.js';
+import { ConfigError, describeValue } from '../../core/index.js';
 
 export type Sense = 'min' | 'max';
 

@@ -10,7 +10,7 @@
  * Points that are not strictly better than the reference in every objective contribute nothing, dominated
  * and duplicate points add nothing, points with a non-finite value are ignored.
  */
-import { ConfigError, describeValue } from '../../core/errors.js';
+import { ConfigError, describeValue } from '../../core/index.js';
 import { createRng } from '../../util/rng.js';
 import { toMinimisation, type Sense } from './dominance.js';
 

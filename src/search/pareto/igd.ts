@@ -3,7 +3,7 @@
  * distance to the nearest point of the approximation. Lower is better; 0 means every reference point is
  * matched. Distances are symmetric, so objective senses do not matter (use the same units for both sets).
  */
-import { ConfigError, describeValue } from '../../core/errors.js';
+import { ConfigError, describeValue } from '../../core/index.js';
 
 export function igd(points: readonly (readonly number[])[], referenceFront: readonly (readonly number[])[]): number {
   if (!Array.isArray(referenceFront) || referenceFront.length === 0) {

@@ -1,6 +1,5 @@
 /** From a point of the space (one value per variable) to configuration overrides, and a canonical key for caching. */
-import type { ParamValue } from '../../hardware/config.js';
-import type { SearchSpace, SpaceVariable } from './types.js';
+import type { ParamValue, SearchSpace, SpaceVariable } from './types.js';
 
 /** The overrides (parameter path -> value) a point sets: each variable's value on each of its targets. */
 export function pointOverrides(variables: readonly SpaceVariable[], point: readonly ParamValue[]): Record<string, ParamValue> {

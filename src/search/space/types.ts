@@ -1,10 +1,10 @@
 /** A search space as validated from a space file (JSON or YAML): see docs/search.md for the file format. */
-import type { ParamValue } from '../../hardware/config.js';
 import type { Study } from '../../studies/types.js';
 
 export type Sense = 'min' | 'max';
-export const STRATEGY_NAMES = ['nsga2', 'evolve', 'grid', 'random'] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+/** A parameter value as the search handles it: a number, or a choice's name. Search owns this type; the world maps it. */
+export type ParamValue = number | string;
 
 /** One searched variable (a CSV column): a global parameter, one layer's copy, or one group's copy. */
 export interface SpaceVariable {
@@ -32,11 +32,15 @@ export interface SpaceConstraint {
 }
 
 export type StrategySetting = number | string | readonly number[];
+export type StrategySettings = Readonly<Record<string, StrategySetting>>;
+
+/** A strategy name: a key of the strategy registry (search/strategies/registry.ts). */
+export type StrategyName = string;
 
 export interface SpaceStrategy {
   readonly name: StrategyName;
   /** Strategy options passed through to the library strategy (populationSize, generations, sampling, weights...). */
-  readonly settings: Readonly<Record<string, StrategySetting>>;
+  readonly settings: StrategySettings;
 }
 
 export interface SpaceBudget {
@@ -66,9 +70,30 @@ export interface SearchSpace {
   readonly studySpec?: unknown;
 }
 
-/** What validation needs to know about the world: metric names and a network's weight layers. */
+/** What the space parser needs to know of one parameter path. */
+export interface ParameterInfo {
+  /** Whether the parameter may be set per weight layer (`perLayer` / `groups`). */
+  readonly perLayer: boolean;
+  /** Whether its values are integers (ranges then need integer min and step, log ranges are rounded). */
+  readonly integer: boolean;
+}
+
+/**
+ * Everything search knows about the world it searches, injected (src/app/context.ts builds the simulator's):
+ * parameter paths and their values, metric names, networks and their weight layers. Search itself never
+ * imports the simulator.
+ */
 export interface SpaceContext {
+  /** Metric names an evaluation produces, in CSV column order. */
   readonly metrics: readonly string[];
   /** Names of the weight (conv/linear) layers of a network, in order; throws if the network is unknown. */
   weightLayers(network: string): readonly string[];
+  /** What the parser needs of a parameter path; throws a ConfigError for an unknown path (with a suggestion). */
+  parameter(path: string): ParameterInfo;
+  /** A raw (file or command-line) value for a parameter path, validated; throws a ConfigError naming what was expected. */
+  parseValue(path: string, raw: unknown): ParamValue;
+  /** A nested configuration object (`{ adc: { bits: 6 } }`) as path -> raw value. */
+  flatten(obj: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  /** The reserved variable name that picks a configuration's network in a multi-network space. */
+  readonly networkVariable: string;
 }

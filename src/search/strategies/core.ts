@@ -1,24 +1,24 @@
 /**
- * What every strategy shares: option checks, budgets, evaluating a batch (evaluateBatch or evaluate,
+ * What every strategy shares: budgets, evaluating a batch (evaluateBatch or evaluate,
  * results consumed in proposal order), evaluation records, the running non-dominated archive, progress
  * callbacks and the result object. Per evaluation the bookkeeping is O(1) plus the archive update:
  * O(log front) for two objectives (chunked sorted archive), a scan of the current front (never of the
  * history) for more.
  */
-import { ConfigError, describeValue } from '../../core/errors.js';
+import { describeValue } from '../../core/index.js';
 import { DuplicateSet } from '../operators/duplicates.js';
 import { NonDominatedArchive2 } from '../pareto/archive.js';
 import { dominatesMin } from '../pareto/dominance.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import {
   createDecoder,
-  validateProblem,
   type EvaluationRecord,
   type EvaluationResult,
   type Problem,
   type ProgressInfo,
   type SearchOptions,
   type SearchResult,
+  type Solution,
   type StopReason,
 } from '../problem.js';
 
@@ -32,36 +32,18 @@ export interface Individual<R extends EvaluationResult = EvaluationResult> {
   cv: number;
 }
 
-export function checkPositiveInteger(field: string, value: unknown, min = 1): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new ConfigError(`${field}: got ${describeValue(value)}, expected an integer >= ${min}`);
-  }
-  return value;
-}
-
-export function checkProbability(field: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-    throw new ConfigError(`${field}: got ${describeValue(value)}, expected a number in [0, 1]`);
-  }
-  return value;
-}
-
-export function checkNonNegative(field: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
-    throw new ConfigError(`${field}: got ${describeValue(value)}, expected a finite number >= 0`);
-  }
-  return value;
-}
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return value !== null && typeof value === 'object' && 'then' in value && typeof value.then === 'function';
+}
+
+/** A synthesised failed result; R may carry more fields, which a failed record never reads. */
 function failure<R extends EvaluationResult>(message: string): R {
-  return { objectives: [], failed: true, error: message } as unknown as R;
+  const failed: EvaluationResult = { objectives: [], failed: true, error: message };
+  return failed as R;
 }
 
 export class SearchRun<R extends EvaluationResult> {
@@ -86,39 +68,21 @@ export class SearchRun<R extends EvaluationResult> {
   private readonly hypervolumeHistory: number[] = [];
   private readonly deadline: number | undefined;
   private readonly now: () => number;
-  private readonly decode: (genes: readonly number[]) => ReturnType<ReturnType<typeof createDecoder>>;
+  private readonly decode: (genes: readonly number[]) => Solution;
 
+  /** Options are taken as checked (assertStrategyOptions, or the space parser for the engine's runs). */
   constructor(
     readonly problem: Problem<R>,
     readonly options: SearchOptions<R>,
   ) {
-    validateProblem(problem as unknown as Problem<EvaluationResult>);
     this.senses = problem.objectives;
-    const evaluations = checkPositiveInteger('evaluations', options.evaluations);
-    const maxEvaluations = checkPositiveInteger('maxEvaluations', options.maxEvaluations);
-    this.maxEvaluations = Math.min(evaluations ?? Infinity, maxEvaluations ?? Infinity);
-    checkPositiveInteger('populationSize', options.populationSize, 2);
-    checkPositiveInteger('generations', options.generations);
-    checkPositiveInteger('batchSize', options.batchSize);
-    this.maxDuplicateTries = checkPositiveInteger('maxDuplicateTries', options.maxDuplicateTries) ?? 32;
-    if (options.seed !== undefined && typeof options.seed !== 'number' && typeof options.seed !== 'string') {
-      throw new ConfigError(`seed: got ${describeValue(options.seed)}, expected a number or a string`);
-    }
+    this.maxEvaluations = Math.min(options.evaluations ?? Infinity, options.maxEvaluations ?? Infinity);
+    this.maxDuplicateTries = options.maxDuplicateTries ?? 32;
     this.seed = String(options.seed ?? 1);
-    if (options.sampling !== undefined && options.sampling !== 'random' && options.sampling !== 'lhs') {
-      throw new ConfigError(`sampling: got ${describeValue(options.sampling)}, expected 'random' or 'lhs'`);
-    }
-    if (options.reference !== undefined) {
-      const ref = options.reference;
-      if (!Array.isArray(ref) || ref.length !== problem.objectives.length || !ref.every(Number.isFinite)) {
-        throw new ConfigError(`reference: got ${describeValue(ref)}, expected ${problem.objectives.length} finite numbers`);
-      }
-    }
     this.duplicates = new DuplicateSet(problem.variables);
     this.decode = createDecoder(problem.variables);
     this.now = options.now ?? (() => performance.now());
-    const maxTime = checkNonNegative('maxTime_ms', options.maxTime_ms);
-    this.deadline = maxTime === undefined ? undefined : this.now() + maxTime;
+    this.deadline = options.maxTime_ms === undefined ? undefined : this.now() + options.maxTime_ms;
   }
 
   /** Evaluations still allowed by the evaluation budget (Infinity when unbudgeted). */
@@ -146,12 +110,10 @@ export class SearchRun<R extends EvaluationResult> {
       }
     } else {
       const pending: (R | Promise<R>)[] = [];
-      let async = false;
       for (const x of xs) {
         try {
           const r = problem.evaluate(x);
-          if (r && typeof (r as Promise<R>).then === 'function') {
-            async = true;
+          if (isThenable(r)) {
             pending.push(Promise.resolve(r).catch((e: unknown) => failure<R>(errorMessage(e))));
           } else {
             pending.push(r);
@@ -160,7 +122,7 @@ export class SearchRun<R extends EvaluationResult> {
           pending.push(failure<R>(errorMessage(e)));
         }
       }
-      results = async ? await Promise.all(pending) : (pending as R[]);
+      results = await Promise.all(pending);
     }
     const m = this.senses.length;
     const individuals = results.map((raw, j): Individual<R> => {

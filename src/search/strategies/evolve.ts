@@ -6,12 +6,16 @@
  * Scalar = sum_i weights[i] * f_i with f_i in minimisation form (a 'max' objective enters negated), on the
  * raw objective scales: choose weights that also normalise units.
  */
-import { ConfigError, describeValue } from '../../core/errors.js';
+import { describeValue } from '../../core/index.js';
 import { createRng } from '../../util/rng.js';
 import { tournament } from '../operators/selection.js';
-import type { EvaluationRecord, EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
-import { breedUnique, checkPositiveInteger, sampleUnique, SearchRun, type Individual } from './core.js';
-import { samplerFor, variationFor, type VariationOptions } from './variation.js';
+import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
+import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
+import { assertStrategyOptions, numberSettings, numbersSetting, optional, type StrategyDefinition, type StrategyIssue } from './definition.js';
+import {
+  GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
+  populationPlanned, samplerFor, variationFor, variationSettings, type VariationOptions,
+} from './variation.js';
 
 export type EvolveOptions<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
   VariationOptions & {
@@ -23,16 +27,53 @@ export type EvolveOptions<R extends EvaluationResult = EvaluationResult> = Searc
     elitism?: number;
   };
 
+export const evolveStrategy: StrategyDefinition = {
+  name: 'evolve',
+  summary: 'a generational genetic algorithm on one objective, or a weighted sum of several',
+  settings: {
+    populationSize: POPULATION_SIZE,
+    generations: GENERATIONS,
+    tournamentSize: { type: 'integer', min: 1, default: 2, doc: 'tournament size' },
+    elitism: { type: 'integer', min: 0, default: 1, doc: 'individuals carried over unchanged' },
+    weights: { type: 'numbers', doc: 'one weight per objective (required with several objectives)' },
+    ...VARIATION_SETTINGS,
+    sampling: SAMPLING,
+    maxDuplicateTries: MAX_DUPLICATE_TRIES,
+  },
+  check: (input, settings) => checkWeights(input.origin, input.objectives, settings.weights),
+  planned: populationPlanned,
+  run: (problem, options, settings) =>
+    runEvolve(problem, {
+      ...options,
+      ...variationSettings(settings),
+      ...numberSettings(settings, ['populationSize', 'generations', 'tournamentSize', 'elitism']),
+      ...optional('weights', numbersSetting(settings, 'weights')),
+    }),
+};
+
+/** One weight per objective: evolve optimises their weighted sum (one objective needs none). */
+function checkWeights(origin: string, m: number, weights: unknown): StrategyIssue[] {
+  const fits = Array.isArray(weights) ? weights.length === m : m === 1;
+  if (fits || m === 0) return [];
+  if (origin === 'space') return [{ field: 'strategy.weights', message: `got ${describeValue(weights)}, expected ${m} numbers, one per objective (evolve optimises their weighted sum)` }];
+  if (origin === 'command line') {
+    return [{ field: 'evolve', message: `the space has ${m} objectives; give strategy.weights (${m} numbers, one per objective) with strategy "evolve" in the space file, or use nsga2` }];
+  }
+  return [{ field: 'weights', message: `got ${describeValue(weights)}, expected ${m} finite numbers (one per objective) to scalarise a ${m}-objective problem` }];
+}
+
 export async function evolve<R extends EvaluationResult>(problem: Problem<R>, options: EvolveOptions<R> = {}): Promise<SearchResult<R>> {
+  assertStrategyOptions(evolveStrategy, problem, options, () => 0n, NESTED_VARIATION_SETTINGS);
+  return runEvolve(problem, options);
+}
+
+async function runEvolve<R extends EvaluationResult>(problem: Problem<R>, options: EvolveOptions<R>): Promise<SearchResult<R>> {
   const run = new SearchRun(problem, options);
   const m = problem.objectives.length;
-  const weights = options.weights ?? (m === 1 ? [1] : undefined);
-  if (!weights || !Array.isArray(weights) || weights.length !== m || !weights.every(Number.isFinite)) {
-    throw new ConfigError(`weights: got ${describeValue(options.weights)}, expected ${m} finite numbers (one per objective) to scalarise a ${m}-objective problem`);
-  }
-  const tournamentSize = checkPositiveInteger('tournamentSize', options.tournamentSize) ?? 2;
+  const weights = options.weights ?? [1];
+  const tournamentSize = options.tournamentSize ?? 2;
   const populationSize = options.populationSize ?? 100;
-  const elitism = Math.min(checkPositiveInteger('elitism', options.elitism, 0) ?? 1, populationSize - 1);
+  const elitism = Math.min(options.elitism ?? 1, populationSize - 1);
   const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
   const rng = createRng(`${run.seed}:evolve`);
   const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);
@@ -60,7 +101,7 @@ export async function evolve<R extends EvaluationResult>(problem: Problem<R>, op
   const finish = (stop: Parameters<typeof run.result>[0], population: { ind: Individual<R> }[]): SearchResult<R> =>
     run.result(stop, {
       population: population.map((p) => p.ind.record),
-      ...(best ? { best: best.ind.record as EvaluationRecord<R> } : {}),
+      ...(best ? { best: best.ind.record } : {}),
     });
 
   const first = run.stopReason();

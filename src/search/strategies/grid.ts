@@ -5,9 +5,10 @@
  * integer in [min, max]; choices every value (steps = 1 means the single point min). The size is computed up front as a bigint and the search
  * refuses, with advice, a grid larger than its evaluation budget.
  */
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError } from '../../core/index.js';
 import { geneBounds, type EvaluationResult, type Problem, type SearchOptions, type SearchResult, type Variable } from '../problem.js';
 import { SearchRun } from './core.js';
+import { assertStrategyOptions, numberSettings, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue } from './definition.js';
 
 /** Without an evaluation budget, a grid larger than this is refused (set maxEvaluations >= size to run it). */
 export const GRID_UNBUDGETED_LIMIT = 10_000_000n;
@@ -51,16 +52,42 @@ export function* gridPoints(problem: Pick<Problem, 'variables'>): Generator<numb
   }
 }
 
-export async function gridSearch<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R> = {}): Promise<SearchResult<R>> {
-  const run = new SearchRun(problem, options);
-  const size = gridSize(problem); // reals without steps fail here, before any evaluation
-  const budget = run.maxEvaluations;
-  if (Number.isFinite(budget) ? size > BigInt(budget) : size > GRID_UNBUDGETED_LIMIT) {
-    const what = Number.isFinite(budget) ? `the evaluation budget is ${budget}` : `no evaluation budget is set (limit ${GRID_UNBUDGETED_LIMIT})`;
-    throw new ConfigError(
-      `grid: the space has ${size} points but ${what}: raise maxEvaluations to at least ${size}, use fewer values or steps, or use randomSearch / nsga2`,
-    );
+/** The grid's size against its budget, phrased for where the budget was set. */
+function checkGrid(input: StrategyCheckInput): StrategyIssue[] {
+  const size = input.size();
+  const budget = input.evaluations;
+  if (budget === undefined ? size <= GRID_UNBUDGETED_LIMIT : size <= BigInt(budget)) return [];
+  if (budget !== undefined && input.origin === 'space') {
+    return [{ field: 'budget.evaluations', message: `the grid has ${size} points but the budget allows ${budget}: raise budget.evaluations, shrink the parameter lists, or use strategy nsga2/random` }];
   }
+  if (budget !== undefined && input.origin === 'command line') {
+    return [{ field: 'grid', message: `the space has ${size} points but the budget allows ${budget}: raise --budget, shrink the parameter lists, or use --strategy nsga2` }];
+  }
+  const what = budget !== undefined ? `the evaluation budget is ${budget}` : `no evaluation budget is set (limit ${GRID_UNBUDGETED_LIMIT})`;
+  const raise = input.origin === 'api' ? 'maxEvaluations' : input.origin === 'space' ? 'budget.evaluations' : '--budget';
+  return [{ field: 'grid', message: `the space has ${size} points but ${what}: raise ${raise} to at least ${size}, use fewer values or steps, or use randomSearch / nsga2` }];
+}
+
+export const gridStrategy: StrategyDefinition = {
+  name: 'grid',
+  summary: 'every point of the space, in odometer order (last variable fastest)',
+  settings: { batchSize: { type: 'integer', min: 1, default: 100, doc: 'proposals per batch' } },
+  check: checkGrid,
+  planned: (input) => {
+    const size = Number(input.size());
+    return Math.min(size, input.evaluations ?? size);
+  },
+  run: (problem, options, settings) => runGrid(problem, { ...options, ...numberSettings(settings, ['batchSize']) }),
+};
+
+/** Every grid point, in batches; refuses (ConfigError) a grid larger than its budget. */
+export async function gridSearch<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R> = {}): Promise<SearchResult<R>> {
+  assertStrategyOptions(gridStrategy, problem, options, () => gridSize(problem));
+  return runGrid(problem, options);
+}
+
+async function runGrid<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R>): Promise<SearchResult<R>> {
+  const run = new SearchRun(problem, options);
   const batchSize = options.batchSize ?? 100;
   const points = gridPoints(problem);
   let batch = 0;

@@ -1,5 +1,10 @@
-export { nsga2, rankAndCrowdingSurvival, type Nsga2Options } from './nsga2.js';
-export { evolve, type EvolveOptions } from './evolve.js';
-export { gridSearch, gridSize, gridPoints, gridAxis, GRID_UNBUDGETED_LIMIT } from './grid.js';
-export { randomSearch } from './random.js';
+export { nsga2, rankAndCrowdingSurvival, nsga2Strategy, type Nsga2Options } from './nsga2.js';
+export { evolve, evolveStrategy, type EvolveOptions } from './evolve.js';
+export { gridSearch, gridSize, gridPoints, gridAxis, gridStrategy, GRID_UNBUDGETED_LIMIT } from './grid.js';
+export { randomSearch, randomStrategy } from './random.js';
 export type { VariationOptions } from './variation.js';
+export { BUILTIN_STRATEGIES, STRATEGIES, strategyRegistry, type StrategyRegistry } from './registry.js';
+export {
+  checkSettings, settingProblem, numberSetting, numberSettings, stringSetting, numbersSetting, optional, assertStrategyOptions, type SettingSpec, type SettingsSchema, type SettingsOrigin, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue,
+} from './definition.js';
+export { SearchRun, breedUnique, sampleUnique, type Individual } from './core.js';

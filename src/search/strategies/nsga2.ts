@@ -6,12 +6,15 @@
  * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
  * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
  */
-import { ConfigError, describeValue } from '../../core/errors.js';
-import { createRng } from '../../util/rng.js';
+import { createRng, shuffled } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
-import { samplerFor, variationFor, type VariationOptions } from './variation.js';
+import { assertStrategyOptions, numberSettings, optional, stringSetting, type StrategyDefinition } from './definition.js';
+import {
+  GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
+  populationPlanned, samplerFor, variationFor, variationSettings, type VariationOptions,
+} from './variation.js';
 
 export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
   VariationOptions & {
@@ -21,8 +24,36 @@ export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = Search
      * NSGA-II, after Kukkonen & Deb 2006: drop the most crowded member one at a time, recomputing the
      * distances after each removal, which spreads the final population more evenly).
      */
-    survival?: 'crowding' | 'iterative-crowding';
+    survival?: Survival;
   };
+
+type Survival = 'crowding' | 'iterative-crowding';
+const SURVIVALS: readonly Survival[] = ['crowding', 'iterative-crowding'];
+const isSurvival = (value: unknown): value is Survival => SURVIVALS.some((s) => s === value);
+
+export const nsga2Strategy: StrategyDefinition = {
+  name: 'nsga2',
+  summary: 'NSGA-II (Deb et al. 2002): rank and crowding, SBX and polynomial mutation; the multi-objective default',
+  settings: {
+    populationSize: POPULATION_SIZE,
+    generations: GENERATIONS,
+    ...VARIATION_SETTINGS,
+    sampling: SAMPLING,
+    maxDuplicateTries: MAX_DUPLICATE_TRIES,
+    survival: { type: 'enum', values: SURVIVALS, expected: '"crowding" (textbook NSGA-II) or "iterative-crowding"', default: 'crowding', doc: 'how the last front is truncated' },
+  },
+  check: () => [],
+  planned: populationPlanned,
+  run: (problem, options, settings) => {
+    const survival = stringSetting(settings, 'survival');
+    return runNsga2(problem, {
+      ...options,
+      ...variationSettings(settings),
+      ...numberSettings(settings, ['populationSize', 'generations']),
+      ...optional('survival', isSurvival(survival) ? survival : undefined),
+    });
+  },
+};
 
 interface Ranked<R extends EvaluationResult> extends Individual<R> {
   rank: number;
@@ -33,7 +64,7 @@ interface Ranked<R extends EvaluationResult> extends Individual<R> {
 export function rankAndCrowdingSurvival<R extends EvaluationResult>(
   pool: readonly Individual<R>[],
   size: number,
-  survival: 'crowding' | 'iterative-crowding' = 'crowding',
+  survival: Survival = 'crowding',
 ): Ranked<R>[] {
   const f = pool.map((i) => i.f);
   const cv = pool.map((i) => i.cv);
@@ -41,10 +72,7 @@ export function rankAndCrowdingSurvival<R extends EvaluationResult>(
   const survivors: Ranked<R>[] = [];
   const take = (idx: number, rank: number, crowding: number): void => {
     // Individuals are reused across generations: set their rank and crowding in place.
-    const ind = pool[idx] as Ranked<R>;
-    ind.rank = rank;
-    ind.crowding = crowding;
-    survivors.push(ind);
+    survivors.push(Object.assign(pool[idx], { rank, crowding }));
   };
   for (let rank = 0; rank < fronts.length && survivors.length < size; rank++) {
     const front = fronts[rank];
@@ -71,13 +99,15 @@ export function rankAndCrowdingSurvival<R extends EvaluationResult>(
 }
 
 export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R> = {}): Promise<SearchResult<R>> {
+  assertStrategyOptions(nsga2Strategy, problem, options, () => 0n, NESTED_VARIATION_SETTINGS);
+  return runNsga2(problem, options);
+}
+
+async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R>): Promise<SearchResult<R>> {
   const run = new SearchRun(problem, options);
   const rng = createRng(`${run.seed}:nsga2`);
   const populationSize = options.populationSize ?? 100;
   const survival = options.survival ?? 'crowding';
-  if (survival !== 'crowding' && survival !== 'iterative-crowding') {
-    throw new ConfigError(`survival: got ${describeValue(survival)}, expected 'crowding' or 'iterative-crowding'`);
-  }
   const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
   const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);
   const sampler = samplerFor(problem.variables, options.sampling, rng);
@@ -97,11 +127,7 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
       const n = population.length;
       if (n < 2) return 0;
       for (let round = 0; round < 2; round++) {
-        const perm = Array.from({ length: n }, (_, i) => i);
-        for (let i = n - 1; i > 0; i--) {
-          const k = rng.int(i + 1);
-          [perm[i], perm[k]] = [perm[k], perm[i]];
-        }
+        const perm = shuffled(n, rng);
         for (let i = 0; i + 1 < n; i += 2) {
           const a = perm[i];
           const b = perm[i + 1];
@@ -111,7 +137,7 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
       }
       matingPool.reverse();
     }
-    return matingPool.pop() as number;
+    return matingPool.pop() ?? 0;
   };
   const makePair = (): [number[], number[]] => {
     const p1 = population[nextParent()];

@@ -3,17 +3,42 @@
  * proposing a point twice. Needs a budget (evaluations, maxTime_ms or generations x batchSize). In a
  * discrete space nearly used up, re-draws are bounded and the run ends with stopReason 'exhausted'.
  */
-import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult, StopReason } from '../problem.js';
 import { sampleUnique, SearchRun } from './core.js';
-import { samplerFor } from './variation.js';
+import { assertStrategyOptions, numberSettings, type StrategyDefinition } from './definition.js';
+import { GENERATIONS, MAX_DUPLICATE_TRIES, SAMPLING, samplerFor, variationSettings } from './variation.js';
+
+export const randomStrategy: StrategyDefinition = {
+  name: 'random',
+  summary: 'batches of random samples (or Latin hypercubes), never a point twice',
+  settings: {
+    batchSize: { type: 'integer', min: 1, default: 100, doc: 'samples per batch' },
+    generations: { ...GENERATIONS, doc: 'batches' },
+    sampling: SAMPLING,
+    maxDuplicateTries: MAX_DUPLICATE_TRIES,
+  },
+  check: (input, settings) => {
+    if (input.evaluations !== undefined || input.timed || settings.generations !== undefined) return [];
+    if (input.origin === 'api') return [{ field: 'randomSearch', message: 'got no budget, expected evaluations / maxEvaluations, maxTime_ms or generations (batches)' }];
+    const where = input.origin === 'space' ? 'budget.evaluations, budget.time_s' : '--budget, budget.evaluations, budget.time_s';
+    return [{ field: input.origin === 'space' ? 'budget' : 'random', message: `got no budget, expected ${where} or strategy.generations (random search stops on a budget)` }];
+  },
+  run: (problem, options, settings) =>
+    runRandom(problem, {
+      ...options,
+      ...variationSettings(settings),
+      ...numberSettings(settings, ['batchSize', 'generations']),
+    }),
+};
 
 export async function randomSearch<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R> = {}): Promise<SearchResult<R>> {
+  assertStrategyOptions(randomStrategy, problem, options, () => 0n);
+  return runRandom(problem, options);
+}
+
+async function runRandom<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R>): Promise<SearchResult<R>> {
   const run = new SearchRun(problem, options);
-  if (!Number.isFinite(run.maxEvaluations) && options.maxTime_ms === undefined && options.generations === undefined) {
-    throw new ConfigError('randomSearch: got no budget, expected evaluations / maxEvaluations, maxTime_ms or generations (batches)');
-  }
   const batchSize = options.batchSize ?? 100;
   const batches = options.generations ?? Infinity;
   const rng = createRng(`${run.seed}:random`);

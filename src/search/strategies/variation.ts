@@ -3,8 +3,9 @@ import { createCrossover, type Crossover, type CrossoverOptions } from '../opera
 import { createMutation, createPointMutation, type Mutation, type MutationOptions } from '../operators/mutation.js';
 import { latinHypercubeSampling, randomGenes, randomSampling } from '../operators/sampling.js';
 import type { Variable } from '../problem.js';
+import type { StrategySettings } from '../space/types.js';
 import type { Rng } from '../../util/rng.js';
-import { checkNonNegative, checkProbability } from './core.js';
+import { numberSettings, optional, stringSetting, type SettingSpec, type SettingsSchema } from './definition.js';
 
 export interface VariationOptions {
   crossover?: CrossoverOptions;
@@ -16,21 +17,61 @@ export interface VariationOptions {
   mutationEta?: number;
 }
 
+const probability = (doc: string, d?: number): SettingSpec => ({ type: 'number', max: 1, expected: 'a probability in [0, 1]', doc, ...(d !== undefined ? { default: d } : {}) });
+
+/** Settings of the population strategies (nsga2, evolve) and random search, as space files spell them. */
+export const POPULATION_SIZE: SettingSpec = { type: 'integer', min: 2, default: 100, doc: 'individuals per generation' };
+export const GENERATIONS: SettingSpec = { type: 'integer', min: 1, doc: 'generations including the initial population (100 when no budget is set)' };
+export const SAMPLING: SettingSpec = { type: 'enum', values: ['random', 'lhs'], expected: '"random" or "lhs" (Latin hypercube)', default: 'random', doc: 'initial sampling' };
+export const MAX_DUPLICATE_TRIES: SettingSpec = { type: 'integer', min: 1, default: 32, doc: 'draws per wanted offspring before sampling instead' };
+
+export const VARIATION_SETTINGS: SettingsSchema = {
+  crossoverProbability: probability('probability that a pair is crossed (SBX)', 0.9),
+  crossoverEta: { type: 'number', default: 15, doc: 'SBX distribution index' },
+  mutationProbability: probability('per-variable mutation probability (default 1 / variables)'),
+  mutationEta: { type: 'number', default: 20, doc: 'polynomial mutation distribution index' },
+};
+
+/** The nested forms the library API also takes (crossover: { probability }), checked by the same specs. */
+export const NESTED_VARIATION_SETTINGS: SettingsSchema = {
+  'crossover.probability': VARIATION_SETTINGS.crossoverProbability,
+  'crossover.eta': VARIATION_SETTINGS.crossoverEta,
+  'crossover.variableProbability': probability('per-variable crossing probability within a crossed pair', 0.5),
+  'mutation.probability': VARIATION_SETTINGS.mutationProbability,
+  'mutation.eta': VARIATION_SETTINGS.mutationEta,
+};
+
+/** populationSize x generations (generation 0 is the initial population), capped by the budget. */
+export function populationPlanned(input: { readonly evaluations: number | undefined }, settings: Readonly<Record<string, unknown>>): number | undefined {
+  const { populationSize, generations } = settings;
+  if (typeof populationSize !== 'number' || typeof generations !== 'number') return input.evaluations;
+  const n = populationSize * generations;
+  return input.evaluations !== undefined ? Math.min(n, input.evaluations) : n;
+}
+
+/** The variation options a space's settings give (flat keys). */
+export function variationSettings(settings: StrategySettings): VariationOptions & { sampling?: 'random' | 'lhs'; maxDuplicateTries?: number } {
+  const out: VariationOptions & { sampling?: 'random' | 'lhs'; maxDuplicateTries?: number } = numberSettings(settings, [
+    'crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'maxDuplicateTries',
+  ]);
+  const sampling = stringSetting(settings, 'sampling');
+  if (sampling === 'random' || sampling === 'lhs') out.sampling = sampling;
+  return out;
+}
+
 export function variationFor(variables: readonly Variable[], options: VariationOptions): { crossover: Crossover; mutation: Mutation; pointMutation: Mutation } {
+  // Only the options given, so each operator's own defaults apply to the rest.
   const crossover: CrossoverOptions = {
-    probability: checkProbability('crossover.probability', options.crossover?.probability ?? options.crossoverProbability),
-    eta: checkNonNegative('crossover.eta', options.crossover?.eta ?? options.crossoverEta),
-    variableProbability: checkProbability('crossover.variableProbability', options.crossover?.variableProbability),
+    ...optional('probability', options.crossover?.probability ?? options.crossoverProbability),
+    ...optional('eta', options.crossover?.eta ?? options.crossoverEta),
+    ...optional('variableProbability', options.crossover?.variableProbability),
   };
-  const mutation: MutationOptions = {
-    probability: checkProbability('mutation.probability', options.mutation?.probability ?? options.mutationProbability),
-    eta: checkNonNegative('mutation.eta', options.mutation?.eta ?? options.mutationEta),
-  };
-  const strip = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const eta = optional('eta', options.mutation?.eta ?? options.mutationEta);
+  const mutation: MutationOptions = { ...optional('probability', options.mutation?.probability ?? options.mutationProbability), ...eta };
   return {
-    crossover: createCrossover(variables, strip(crossover)),
-    mutation: createMutation(variables, strip(mutation)),
-    pointMutation: createPointMutation(variables, strip({ eta: mutation.eta })),
+    crossover: createCrossover(variables, crossover),
+    mutation: createMutation(variables, mutation),
+    pointMutation: createPointMutation(variables, eta),
   };
 }
 

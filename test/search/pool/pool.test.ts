@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EvaluationPool } from '../../../src/search/pool/pool.js';
+import { EvaluationPool } from '../../../src/search/index.js';
 
 const evaluator = new URL('./fixtures/evaluator.ts', import.meta.url);
 let pool: EvaluationPool | undefined;

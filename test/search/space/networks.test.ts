@@ -10,21 +10,19 @@ import { computeBreakdowns } from '../../../src/io/report/breakdown.js';
 import { readRun } from '../../../src/io/report/run.js';
 import { simulatorPointEvaluator } from '../../../src/io/report/simulator.js';
 import { splitNetworkOverride } from '../../../src/model/index.js';
-import { runSearch } from '../../../src/search/engine.js';
-import { simulatorSpaceContext } from '../../../src/search/space/context.js';
-import { parseSpace, spaceSize } from '../../../src/search/space/parse.js';
-import type { SpaceContext } from '../../../src/search/space/types.js';
+import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
+import { parseSpace, spaceSize, type SpaceContext } from '../../../src/search/index.js';
 import { spaceProblems } from './problems.js';
 
 const LAYERS: Record<string, string[]> = { a: ['conv1', 'fc'], b: ['conv1', 'fc'], c: ['fc1', 'fc2'] };
-const context: SpaceContext = {
+const context: SpaceContext = simulatorSpaceContext({
   metrics: ['energy_pJ', 'area_mm2'],
   weightLayers(network) {
     const layers = LAYERS[network];
     if (!layers) throw new ConfigError(`network: got "${network}", expected one of a, b, c`);
     return layers;
   },
-};
+});
 const space = (network: unknown, parameters: Record<string, unknown> = { 'adc.bits': [4, 5] }) => ({
   network, parameters, objectives: ['energy_pJ:min'], strategy: 'grid',
 });

@@ -5,16 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
 import { configOverrides, canonicalKey, gridPoint } from '../../../src/search/space/assign.js';
 import { loadSpace, parseSpace, spaceSize } from '../../../src/search/space/parse.js';
-import type { SpaceContext } from '../../../src/search/space/types.js';
+import { simulatorSpaceContext } from '../../../src/app/index.js';
+import type { SpaceContext } from '../../../src/search/index.js';
 import { spaceProblems } from './problems.js';
 
-const context: SpaceContext = {
+const context: SpaceContext = simulatorSpaceContext({
   metrics: ['energy_uJ', 'latency_ms', 'area_mm2', 'accuracy'],
   weightLayers(network) {
     if (network !== 'tiny') throw new ConfigError(`unknown network "${network}"`);
     return ['conv1', 'conv2', 'fc'];
   },
-};
+});
 const valid = {
   name: 'demo',
   network: 'tiny',
@@ -106,7 +107,7 @@ describe('parseSpace', () => {
       's.json: extra: got "extra", expected a known field (name, description, network, base, parameters, objectives, constraints, strategy, seed, budget, study)',
     ]);
     expect(problems({ parameters: { 'adc.bitz': [1] } })).toEqual([
-      's.json: parameters.adc.bitz: unknown parameter "adc.bitz" (see `cosearch list parameters`)',
+      's.json: parameters.adc.bitz: unknown parameter "adc.bitz" (did you mean "adc.bits"?) (see `cosearch list parameters`)',
     ]);
     expect(problems({ parameters: { 'adc.bits': [4, 13] } })).toEqual([
       's.json: parameters.adc.bits: adc.bits: got 13, expected an integer in [1, 12] (bit)',
@@ -127,7 +128,7 @@ describe('parseSpace', () => {
       's.json: parameters.snn.timesteps: this parameter cannot be set per layer (per-layer parameters: see `cosearch list parameters`)',
     ]);
     expect(problems({ parameters: { 'adc.bits': { values: [4], groups: { a: ['conv1', 'conv9'] } } } })).toEqual([
-      's.json: parameters.adc.bits.groups.a: got "conv9", expected a weight layer of the network (conv1, conv2, fc)',
+      's.json: parameters.adc.bits.groups.a: got "conv9", expected a weight layer of the network (conv1, conv2, fc) (did you mean "conv1"?)',
     ]);
     expect(problems({ parameters: { 'adc.bits': [4, 4] } })).toEqual(['s.json: parameters.adc.bits: value 4 appears twice']);
     expect(problems({ objectives: ['power:min'] })).toEqual([

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulatorSpaceContext } from '../../../src/search/space/context.js';
+import { simulatorSpaceContext } from '../../../src/app/index.js';
 import { loadSpace, spaceSize } from '../../../src/search/space/parse.js';
 
 const dir = new URL('../../../search-spaces/', import.meta.url).pathname;

@@ -1,21 +1,21 @@
 /**
- * A pool of worker threads (piscina) that evaluates configurations in batches, in deterministic order.
+ * The piscina backend: worker threads that evaluate configurations in batches, in deterministic order.
  * - Batching: each task carries many configurations (a task costs ~80 us of messaging).
- * - Cache: identical configurations (same canonical overrides) are evaluated once per pool.
  * - Failures: an evaluation that throws is recorded with its message; a worker that crashes or exceeds the
  *   per-evaluation time limit is terminated and replaced by piscina, the configuration it was on is recorded
  *   as failed, and the rest of its batch is run again. One bad configuration never ends a run.
  * Outcomes come back in input order whatever the number of workers, so results never depend on it.
+ * Caching identical configurations is not its business: wrap it in a CachedBackend.
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { canonicalKey } from '../space/assign.js';
-import type { EvalOutcome, Overrides, PoolTask, PoolTaskResult } from './protocol.js';
+import type { PoolTask, PoolTaskResult } from './protocol.js';
+import { evaluatorUrl, type EvalOutcome, type EvaluationBackend, type EvaluatorRef, type Overrides } from './types.js';
 
-export interface PoolOptions {
+export interface PiscinaBackendOptions {
   /** Path or file: URL of the evaluator module (exports `createEvaluator(context)`). */
-  readonly evaluator: string | URL;
+  readonly evaluator: EvaluatorRef;
   /** Passed to `createEvaluator` once per worker (structured-clonable). */
   readonly context: unknown;
   /** Worker threads; default os.availableParallelism(). */
@@ -35,65 +35,46 @@ export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }
 
-export class EvaluationPool {
-  readonly workers: number;
+export class PiscinaBackend implements EvaluationBackend {
+  readonly parallelism: number;
   private readonly piscina: Piscina<PoolTask, PoolTaskResult>;
   /** Mean evaluation time seen so far (ms), undefined before the first task returns. */
   private meanEval_ms: number | undefined;
   private timedEvaluations = 0;
   private readonly evaluatorUrl: string;
   private readonly contextKey: string;
-  private readonly cache = new Map<string, Promise<EvalOutcome>>();
-  private readonly evalTimeout_ms: number;
+  /** Per-evaluation time limit (ms), as given; recorded in the run's manifest. */
+  readonly evalTimeout_ms: number | undefined;
+  private readonly timeout_ms: number;
   private readonly maxBatch: number;
-  /** Evaluations actually run (cache misses), for statistics. */
-  evaluated = 0;
   /** Tasks sent to workers (batches, including reruns after a failure). */
   tasks = 0;
 
-  constructor(private readonly options: PoolOptions) {
-    this.workers = options.workers ?? defaultWorkerCount();
-    if (!Number.isInteger(this.workers) || this.workers < 1) throw new RangeError(`workers: got ${this.workers}, expected an integer >= 1`);
-    this.evalTimeout_ms = options.evalTimeout_ms ?? 0;
+  constructor(private readonly options: PiscinaBackendOptions) {
+    this.parallelism = options.workers ?? defaultWorkerCount();
+    if (!Number.isInteger(this.parallelism) || this.parallelism < 1) throw new RangeError(`workers: got ${this.parallelism}, expected an integer >= 1`);
+    this.evalTimeout_ms = options.evalTimeout_ms;
+    this.timeout_ms = options.evalTimeout_ms ?? 0;
     this.maxBatch = options.maxBatch ?? 64;
-    const evaluator = options.evaluator;
-    this.evaluatorUrl = evaluator instanceof URL ? evaluator.href : evaluator.startsWith('file:') ? evaluator : pathToFileURL(evaluator).href;
+    this.evaluatorUrl = evaluatorUrl(options.evaluator);
     this.contextKey = JSON.stringify(options.context ?? null);
     const worker = workerModule();
     this.piscina = new Piscina<PoolTask, PoolTaskResult>({
       filename: worker.filename,
       execArgv: worker.execArgv,
-      minThreads: this.workers,
-      maxThreads: this.workers,
+      minThreads: this.parallelism,
+      maxThreads: this.parallelism,
       idleTimeout: 60_000,
     });
   }
 
-  /** Evaluate configurations; outcomes in input order. Repeated configurations are evaluated once. */
+  /** Evaluate configurations in tasks spread over the workers; outcomes in input order. */
   async evaluate(items: readonly Overrides[]): Promise<EvalOutcome[]> {
-    const fresh: { key: string; item: Overrides; resolve: (o: EvalOutcome) => void }[] = [];
-    const promises = items.map((item) => {
-      const key = canonicalKey(item);
-      let promise = this.cache.get(key);
-      if (!promise) {
-        let resolve!: (o: EvalOutcome) => void;
-        promise = new Promise<EvalOutcome>((r) => (resolve = r));
-        this.cache.set(key, promise);
-        fresh.push({ key, item, resolve });
-      }
-      return promise;
-    });
-    if (fresh.length > 0) {
-      const size = Math.min(this.maxBatch, Math.ceil(fresh.length / this.taskCount(fresh.length)));
-      const runs: Promise<void>[] = [];
-      for (let start = 0; start < fresh.length; start += size) {
-        const chunk = fresh.slice(start, start + size);
-        runs.push(this.runChunk(chunk.map((c) => c.item)).then((outcomes) => outcomes.forEach((o, i) => chunk[i].resolve(o))));
-      }
-      this.evaluated += fresh.length;
-      await Promise.all(runs);
-    }
-    return Promise.all(promises);
+    if (items.length === 0) return [];
+    const size = Math.min(this.maxBatch, Math.ceil(items.length / this.taskCount(items.length)));
+    const runs: Promise<EvalOutcome[]>[] = [];
+    for (let start = 0; start < items.length; start += size) runs.push(this.runChunk(items.slice(start, start + size)));
+    return (await Promise.all(runs)).flat();
   }
 
   /**
@@ -104,19 +85,9 @@ export class EvaluationPool {
    * speed: outcomes never depend on it.
    */
   private taskCount(n: number): number {
-    if (this.meanEval_ms === undefined) return Math.max(1, Math.min(n, this.workers * TASKS_PER_WORKER));
-    const byWork = Math.ceil(Math.floor((n * this.meanEval_ms) / MIN_TASK_MS) / this.workers) * this.workers;
-    return Math.max(1, Math.min(n, Math.max(byWork, this.workers)));
-  }
-
-  /** Seed the cache with an already known outcome (used when resuming a run). */
-  remember(item: Overrides, outcome: EvalOutcome): void {
-    this.rememberKey(canonicalKey(item), outcome);
-  }
-
-  /** As `remember`, by canonical key (see space/assign.ts canonicalKey). */
-  rememberKey(key: string, outcome: EvalOutcome): void {
-    this.cache.set(key, Promise.resolve(outcome));
+    if (this.meanEval_ms === undefined) return Math.max(1, Math.min(n, this.parallelism * TASKS_PER_WORKER));
+    const byWork = Math.ceil(Math.floor((n * this.meanEval_ms) / MIN_TASK_MS) / this.parallelism) * this.parallelism;
+    return Math.max(1, Math.min(n, Math.max(byWork, this.parallelism)));
   }
 
   async close(): Promise<void> {
@@ -128,14 +99,15 @@ export class EvaluationPool {
     const results: EvalOutcome[] = new Array(items.length);
     let pending = items.map((_, i) => i);
     while (pending.length > 0) {
-      const progress = new Int32Array(new SharedArrayBuffer(4));
+      const shared = new SharedArrayBuffer(4);
+      const progress = new Int32Array(shared);
       const abort = new AbortController();
       let timedOut = -1;
-      const watch = this.evalTimeout_ms > 0 ? this.watch(progress, abort, (i) => (timedOut = i), pending.length) : undefined;
+      const watch = this.timeout_ms > 0 ? this.watch(progress, abort, (i) => (timedOut = i), pending.length) : undefined;
       this.tasks++;
       try {
         const { outcomes, compute_ms } = await this.piscina.run(
-          { evaluator: this.evaluatorUrl, context: this.options.context, contextKey: this.contextKey, items: pending.map((i) => items[i]), progress: progress.buffer as SharedArrayBuffer },
+          { evaluator: this.evaluatorUrl, context: this.options.context, contextKey: this.contextKey, items: pending.map((i) => items[i]), progress: shared },
           { signal: abort.signal },
         );
         outcomes.forEach((o, j) => (results[pending[j]] = o));
@@ -147,7 +119,7 @@ export class EvaluationPool {
         const at = timedOut >= 0 ? timedOut : Math.min(Math.max(0, Atomics.load(progress, 0) - 1), pending.length - 1);
         results[pending[at]] = {
           error: timedOut >= 0
-            ? `evaluation exceeded the time limit of ${this.evalTimeout_ms} ms (worker replaced)`
+            ? `evaluation exceeded the time limit of ${this.timeout_ms} ms (worker replaced)`
             : `worker crashed: ${error instanceof Error ? error.message : String(error)} (worker replaced)`,
         };
         pending = pending.filter((_, j) => j !== at);
@@ -162,13 +134,13 @@ export class EvaluationPool {
   private watch(progress: Int32Array, abort: AbortController, onTimeout: (index: number) => void, length: number): NodeJS.Timeout {
     let current = 0;
     let since = Date.now();
-    const every_ms = Math.max(5, Math.min(50, this.evalTimeout_ms / 10));
+    const every_ms = Math.max(5, Math.min(50, this.timeout_ms / 10));
     const timer = setInterval(() => {
       const now = Atomics.load(progress, 0);
       if (now !== current) {
         current = now;
         since = Date.now();
-      } else if (now >= 1 && now <= length && Date.now() - since > this.evalTimeout_ms) {
+      } else if (now >= 1 && now <= length && Date.now() - since > this.timeout_ms) {
         onTimeout(now - 1);
         clearInterval(timer);
         abort.abort();

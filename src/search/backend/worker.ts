@@ -1,9 +1,11 @@
 /**
  * The piscina worker: builds its evaluator once (loading the network once), then evaluates a batch of
- * configurations, publishing which one it is on so the pool can enforce a per-evaluation time limit.
+ * configurations, publishing which one it is on so the backend can enforce a per-evaluation time limit.
  * An evaluation that throws is recorded with its message; the worker stays healthy.
  */
-import type { Evaluate, EvalOutcome, EvaluatorModule, PoolTask, PoolTaskResult } from './protocol.js';
+import { errorMessage, evaluateItems } from './evaluate.js';
+import type { Evaluate, EvaluatorModule } from './types.js';
+import type { PoolTask, PoolTaskResult } from './protocol.js';
 
 const evaluators = new Map<string, Promise<Evaluate>>();
 let tsxRegistered: Promise<unknown> | undefined;
@@ -18,7 +20,8 @@ async function importEvaluator(url: string): Promise<EvaluatorModule> {
     tsxRegistered ??= import(tsx).then((api: { register(): unknown }) => api.register());
     await tsxRegistered;
   }
-  return (await import(url)) as EvaluatorModule;
+  const mod: EvaluatorModule = await import(url);
+  return mod;
 }
 
 function evaluatorFor(task: PoolTask): Promise<Evaluate> {
@@ -33,7 +36,6 @@ function evaluatorFor(task: PoolTask): Promise<Evaluate> {
 
 export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> {
   const progress = new Int32Array(task.progress);
-  const out: EvalOutcome[] = [];
   let evaluate: Evaluate | undefined;
   let setupError: string | undefined;
   try {
@@ -42,22 +44,7 @@ export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> 
     setupError = `evaluator setup failed: ${errorMessage(error)}`;
   }
   const start = performance.now();
-  for (let i = 0; i < task.items.length; i++) {
-    Atomics.store(progress, 0, i + 1);
-    if (!evaluate) {
-      out.push({ error: setupError });
-      continue;
-    }
-    try {
-      out.push({ metrics: await evaluate(task.items[i]) });
-    } catch (error) {
-      out.push({ error: errorMessage(error) });
-    }
-  }
+  const outcomes = await evaluateItems(evaluate, task.items, setupError, (i) => Atomics.store(progress, 0, i + 1));
   Atomics.store(progress, 0, task.items.length + 1);
-  return { outcomes: out, compute_ms: performance.now() - start };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  return { outcomes, compute_ms: performance.now() - start };
 }

@@ -1,0 +1,68 @@
+/**
+ * A co-search as the command line runs it: the simulator (or another evaluator module) behind a backend built
+ * here: piscina worker threads by default, or in-thread. The engine (src/search) gets the backend and never
+ * builds one.
+ */
+import {
+  InThreadBackend, PiscinaBackend, runSearch as runSearchWith,
+  type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
+} from '../search/index.js';
+import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
+
+export interface EvaluatorChoice {
+  /** Path or file: URL of a module exporting `createEvaluator(context)` (see search/backend/types.ts). */
+  readonly module: EvaluatorRef;
+  /** Metric names, in CSV column order; objectives and constraints must be among them. */
+  readonly metrics: readonly string[];
+  /** Extra fields for `createEvaluator`'s context (besides network, base and needed). */
+  readonly context?: Readonly<Record<string, unknown>>;
+}
+
+export interface BackendChoice {
+  /** 'piscina' (worker threads, the default) or 'in-thread' (cheap evaluations, tests). */
+  readonly kind?: 'piscina' | 'in-thread';
+  /** Worker threads (piscina); default: available cores. */
+  readonly workers?: number;
+  /** Per-evaluation time limit in ms (piscina only). */
+  readonly evalTimeout_ms?: number;
+}
+
+export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext'>, Omit<BackendChoice, 'kind'> {
+  /** Defaults to the simulator (src/app/simulatorEvaluator.ts). */
+  readonly evaluator?: EvaluatorChoice;
+  /** Which backend runs the evaluations (default piscina). */
+  readonly backend?: 'piscina' | 'in-thread';
+}
+
+/** The simulator as an evaluator module (the .ts source under tsx / vitest, the .js build otherwise). */
+export function simulatorEvaluator(): EvaluatorChoice {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return { module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS };
+}
+
+/** A factory for the chosen backend over an evaluator module. */
+export function backendFactory(module: EvaluatorRef, choice: BackendChoice = {}): BackendFactory {
+  if (choice.kind === 'in-thread') return (context) => new InThreadBackend({ evaluator: module, context });
+  return (context) =>
+    new PiscinaBackend({
+      evaluator: module,
+      context,
+      ...(choice.workers !== undefined ? { workers: choice.workers } : {}),
+      ...(choice.evalTimeout_ms !== undefined ? { evalTimeout_ms: choice.evalTimeout_ms } : {}),
+    });
+}
+
+/** Run (or resume) a search of a space with the simulator (or `evaluator`) on the chosen backend. */
+export function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult> {
+  const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, ...rest } = options;
+  return runSearchWith({
+    ...rest,
+    metrics: evaluator.metrics,
+    ...(evaluator.context ? { evaluatorContext: evaluator.context } : {}),
+    backend: backendFactory(evaluator.module, {
+      ...(backend ? { kind: backend } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      ...(evalTimeout_ms !== undefined ? { evalTimeout_ms } : {}),
+    }),
+  });
+}

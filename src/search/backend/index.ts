@@ -1,0 +1,7 @@
+/** Evaluation backends: the seam between the engine and whatever runs evaluations (docs/architecture-search.md). */
+export type { BackendFactory, EvalOutcome, Evaluate, EvaluationBackend, EvaluatorContext, EvaluatorModule, EvaluatorRef, Overrides } from './types.js';
+export { evaluatorUrl } from './types.js';
+export { CachedBackend } from './cached.js';
+export { InThreadBackend, type InThreadBackendOptions } from './inThread.js';
+export { PiscinaBackend, defaultWorkerCount, type PiscinaBackendOptions } from './piscina.js';
+export { EvaluationPool, type PoolOptions } from './pool.js';

@@ -1,0 +1,56 @@
+/**
+ * The evaluation seam: what the engine hands a backend and gets back. Plain, structured-clonable data, so a
+ * backend may run evaluations in this thread, in worker threads (piscina) or, later, on other machines.
+ */
+import { pathToFileURL } from 'node:url';
+import type { ParamValue } from '../space/types.js';
+
+export type Overrides = Readonly<Record<string, ParamValue>>;
+
+/** One evaluation's outcome: its metrics, or the error that stopped it (never both). */
+export interface EvalOutcome {
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly error?: string;
+}
+
+/** Evaluates configurations. Outcomes come back in input order, whatever the backend does inside. */
+export interface EvaluationBackend {
+  evaluate(items: readonly Overrides[]): Promise<EvalOutcome[]>;
+  /** Evaluations it can run at once (worker threads, or 1 in-thread); recorded in the manifest as `workers`. */
+  readonly parallelism: number;
+  /** The per-evaluation time limit it enforces (ms), if any: a backend's business, recorded in the manifest. */
+  readonly evalTimeout_ms?: number | undefined;
+  close(): Promise<void>;
+}
+
+/** What every evaluator gets to set itself up: the default network, the base overrides and the metrics the run needs. */
+export interface EvaluatorContext {
+  /** The network of configurations that do not set the `network` override. */
+  readonly network: string;
+  readonly base: Overrides;
+  /** Metrics the run uses (objectives, constraints, study): an evaluator may skip computing the others. */
+  readonly needed?: readonly string[];
+  readonly [extra: string]: unknown;
+}
+
+/** Builds the backend for a run, once the engine knows the evaluator context. */
+export type BackendFactory = (context: EvaluatorContext) => EvaluationBackend;
+
+/** Evaluates one configuration (given as overrides) into a flat record of metrics. */
+export type Evaluate = (overrides: Overrides) => Record<string, number> | Promise<Record<string, number>>;
+
+/**
+ * An evaluator module (loaded once per worker thread, or once in-thread, by URL) exports
+ * `createEvaluator(context)`; the returned function is reused for every configuration it is sent.
+ */
+export interface EvaluatorModule {
+  createEvaluator(context: unknown): Evaluate | Promise<Evaluate>;
+}
+
+/** Path or file: URL of an evaluator module. */
+export type EvaluatorRef = string | URL;
+
+/** A module reference as a file: URL string (what workers import). */
+export function evaluatorUrl(ref: EvaluatorRef): string {
+  return ref instanceof URL ? ref.href : ref.startsWith('file:') ? ref : pathToFileURL(ref).href;
+}

@@ -1,0 +1,241 @@
+/** The `base` and `parameters` sections of a space: values validated by the context, domains expanded, layouts laid out. */
+import { describeValue, didYouMean } from '../../core/index.js';
+import { isFiniteNumber, isInteger, isRecord } from '../guards.js';
+import { messageOf, type Fail, type Note } from './problems.js';
+import type { ParamValue, SpaceContext, SpaceVariable } from './types.js';
+
+const DOMAIN_FIELDS = ['values', 'min', 'max', 'step', 'count', 'scale', 'perLayer', 'groups'];
+/** Largest number of values one parameter may expand to (a guard against a typo such as step 0.0001). */
+const MAX_VALUES_PER_PARAMETER = 10_000;
+
+export function parseBase(raw: unknown, context: SpaceContext, fail: Fail, note: Note): Record<string, ParamValue> {
+  if (raw === undefined) return {};
+  if (!isRecord(raw)) {
+    fail('base', raw, 'an object of parameter paths and values');
+    return {};
+  }
+  const out: Record<string, ParamValue> = {};
+  let flat: Record<string, unknown>;
+  try {
+    flat = context.flatten(raw);
+  } catch (error) {
+    note('base', messageOf(error));
+    return {};
+  }
+  for (const [path, value] of Object.entries(flat)) {
+    try {
+      out[path] = context.parseValue(path, value);
+    } catch (error) {
+      note(`base.${path}`, messageOf(error));
+    }
+  }
+  return out;
+}
+
+export function parseParameters(raw: unknown, weightLayers: readonly string[], context: SpaceContext, fail: Fail, note: Note): SpaceVariable[] {
+  if (!isRecord(raw) || Object.keys(raw).length === 0) {
+    fail('parameters', raw, 'an object mapping parameter paths to value lists or ranges');
+    return [];
+  }
+  const variables: SpaceVariable[] = [];
+  for (const [path, domain] of Object.entries(raw)) {
+    const field = `parameters.${path}`;
+    let info;
+    try {
+      info = context.parameter(path);
+    } catch (error) {
+      note(field, messageOf(error));
+      continue;
+    }
+    const values = expandDomain(path, domain, field, info.integer, context, fail, note);
+    if (!values) continue;
+    const layout = isRecord(domain) ? parseLayout(domain, field, info.perLayer, weightLayers, fail, note) : GLOBAL;
+    if (!layout) continue;
+    if (layout.kind === 'global') {
+      variables.push({ name: path, path, values, targets: [path] });
+    } else if (layout.kind === 'perLayer') {
+      for (const layer of weightLayers) variables.push({ name: `layers.${layer}.${path}`, path, values, targets: [`layers.${layer}.${path}`] });
+    } else {
+      for (const [group, members] of layout.groups) {
+        variables.push({ name: `groups.${group}.${path}`, path, values, targets: members.map((m) => `layers.${m}.${path}`) });
+      }
+    }
+  }
+  return variables;
+}
+
+/** Whether the raw parameters section lays any parameter out per layer or in groups. */
+export function hasLayeredParameters(raw: unknown): boolean {
+  return isRecord(raw) && Object.values(raw).some((d) => isRecord(d) && (d.perLayer === true || d.groups !== undefined));
+}
+
+type Layout = { kind: 'global' } | { kind: 'perLayer' } | { kind: 'groups'; groups: [string, string[]][] };
+const GLOBAL: Layout = { kind: 'global' };
+
+function parseLayout(
+  domain: Record<string, unknown>, field: string, perLayerAllowed: boolean, weightLayers: readonly string[], fail: Fail, note: Note,
+): Layout | undefined {
+  const { perLayer, groups } = domain;
+  if (perLayer !== undefined && typeof perLayer !== 'boolean') {
+    fail(`${field}.perLayer`, perLayer, 'true or false');
+    return undefined;
+  }
+  if (perLayer && groups !== undefined) {
+    note(field, 'use either perLayer (one copy per weight layer) or groups (one copy per named group), not both');
+    return undefined;
+  }
+  if (!perLayer && groups === undefined) return GLOBAL;
+  if (!perLayerAllowed) {
+    note(field, `this parameter cannot be set per layer (per-layer parameters: see \`cosearch list parameters\`)`);
+    return undefined;
+  }
+  if (perLayer) return { kind: 'perLayer' };
+  if (!isRecord(groups) || Object.keys(groups).length === 0) {
+    fail(`${field}.groups`, groups, 'an object mapping group names to lists of weight-layer names');
+    return undefined;
+  }
+  const seen = new Map<string, string>();
+  const out: [string, string[]][] = [];
+  let ok = true;
+  for (const [group, members] of Object.entries(groups)) {
+    const gField = `${field}.groups.${group}`;
+    if (!/^[\w-]+$/.test(group)) {
+      fail(gField, group, 'a group name of letters, digits, "-" or "_"');
+      ok = false;
+      continue;
+    }
+    if (!Array.isArray(members) || members.length === 0) {
+      fail(gField, members, 'a non-empty list of weight-layer names');
+      ok = false;
+      continue;
+    }
+    const names: string[] = [];
+    for (const member of members) {
+      if (typeof member !== 'string' || !weightLayers.includes(member)) {
+        const hint = typeof member === 'string' ? didYouMean(member, weightLayers) : '';
+        if (weightLayers.length > 0) fail(gField, member, `a weight layer of the network (${weightLayers.join(', ')})${hint}`);
+        ok = false;
+      } else if (seen.has(member)) {
+        note(gField, `layer "${member}" is already in group "${seen.get(member)}"`);
+        ok = false;
+      } else {
+        seen.set(member, group);
+        names.push(member);
+      }
+    }
+    out.push([group, names]);
+  }
+  return ok ? { kind: 'groups', groups: out } : undefined;
+}
+
+/** Expand a domain (list, integer range with step, or log-spaced range with count) into validated values. */
+function expandDomain(
+  path: string, domain: unknown, field: string, integer: boolean, context: SpaceContext, fail: Fail, note: Note,
+): ParamValue[] | undefined {
+  let raw: unknown[];
+  const form = 'a list of values, {"values": [...]}, {"min", "max", "step"} or {"min", "max", "count", "scale": "log"}';
+  if (Array.isArray(domain)) {
+    raw = domain;
+  } else if (isRecord(domain)) {
+    for (const key of Object.keys(domain)) {
+      if (!DOMAIN_FIELDS.includes(key)) fail(`${field}.${key}`, key, `a known field (${DOMAIN_FIELDS.join(', ')})${didYouMean(key, DOMAIN_FIELDS)}`);
+    }
+    if (domain.values !== undefined) {
+      if (domain.min !== undefined || domain.max !== undefined) {
+        note(field, 'give either values or min/max, not both');
+        return undefined;
+      }
+      if (!Array.isArray(domain.values)) {
+        fail(`${field}.values`, domain.values, 'a list of values');
+        return undefined;
+      }
+      raw = domain.values;
+    } else {
+      const range = expandRange(domain, field, integer, fail);
+      if (!range) return undefined;
+      raw = range;
+    }
+  } else {
+    fail(field, domain, form);
+    return undefined;
+  }
+  if (raw.length === 0) {
+    fail(field, domain, 'at least one value');
+    return undefined;
+  }
+  if (raw.length > MAX_VALUES_PER_PARAMETER) {
+    note(field, `expands to ${raw.length} values, expected at most ${MAX_VALUES_PER_PARAMETER}`);
+    return undefined;
+  }
+  const values: ParamValue[] = [];
+  let ok = true;
+  for (const value of raw) {
+    try {
+      const parsed = context.parseValue(path, value);
+      if (values.includes(parsed)) {
+        note(field, `value ${describeValue(value)} appears twice`);
+        ok = false;
+      }
+      values.push(parsed);
+    } catch (error) {
+      note(field, messageOf(error));
+      ok = false;
+    }
+  }
+  return ok ? values : undefined;
+}
+
+function expandRange(domain: Record<string, unknown>, field: string, isInt: boolean, fail: Fail): number[] | undefined {
+  const { min, max, step, count, scale } = domain;
+  if (!isFiniteNumber(min)) fail(`${field}.min`, min, 'a number');
+  if (!isFiniteNumber(max)) fail(`${field}.max`, max, 'a number');
+  if (!isFiniteNumber(min) || !isFiniteNumber(max)) return undefined;
+  if (max < min) {
+    fail(`${field}.max`, max, `a number >= min (${min})`);
+    return undefined;
+  }
+  if (scale === 'log') {
+    if (step !== undefined) fail(`${field}.step`, step, 'no step with "scale": "log" (give count)');
+    if (!isInteger(count) || count < 1) {
+      fail(`${field}.count`, count, 'an integer >= 1 (number of log-spaced values)');
+      return undefined;
+    }
+    if (min <= 0) {
+      fail(`${field}.min`, min, 'a positive number for a log-spaced range');
+      return undefined;
+    }
+    const n = count;
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      // Endpoints exact; inner points rounded to 12 significant digits so the file's values read cleanly.
+      const v = i === 0 ? min : i === n - 1 ? max : Number((min * (max / min) ** (i / (n - 1))).toPrecision(12));
+      const value = isInt ? Math.round(v) : v;
+      if (!out.includes(value)) out.push(value);
+    }
+    return out;
+  }
+  if (scale !== undefined) {
+    fail(`${field}.scale`, scale, '"log" (or no scale for a linear range with step)');
+    return undefined;
+  }
+  if (count !== undefined) {
+    fail(`${field}.count`, count, 'no count on a linear range (give step, or "scale": "log")');
+    return undefined;
+  }
+  const s = step ?? 1;
+  if (!isFiniteNumber(s) || s <= 0) {
+    fail(`${field}.step`, step, 'a positive number');
+    return undefined;
+  }
+  if (isInt && (!Number.isInteger(min) || !Number.isInteger(s))) {
+    fail(`${field}.${Number.isInteger(min) ? 'step' : 'min'}`, Number.isInteger(min) ? s : min, 'an integer (this parameter is an integer)');
+    return undefined;
+  }
+  const n = Math.floor((max - min) / s + 1e-9) + 1;
+  if (n > MAX_VALUES_PER_PARAMETER) {
+    fail(`${field}.step`, s, `a step giving at most ${MAX_VALUES_PER_PARAMETER} values (this one gives ${n})`);
+    return undefined;
+  }
+  // min + i * step, rounded to 12 significant digits so 0.1-steps give 0.3, not 0.30000000000000004.
+  return Array.from({ length: n }, (_, i) => Number((min + i * s).toPrecision(12)));
+}

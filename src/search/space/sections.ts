@@ -1,0 +1,161 @@
+/** The `network`, `objectives`, `constraints` and `budget` sections of a space. */
+import { didYouMean } from '../../core/index.js';
+import { isFiniteNumber, isInteger, isRecord } from '../guards.js';
+import { messageOf, type Fail, type Note } from './problems.js';
+import type { SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective } from './types.js';
+
+export interface ParsedNetworks {
+  readonly names: string[];
+  /** The weight layers every network shares (empty when unknown or when they differ). */
+  readonly weightLayers: readonly string[];
+  /** Which two networks have different weight layers, if any. */
+  readonly layersDiffer?: string;
+}
+
+export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, note: Note): ParsedNetworks {
+  const expected = 'a network name (see `cosearch list networks`), a network file, or a list of them';
+  const list = typeof raw === 'string' ? [raw] : raw;
+  if (!Array.isArray(list) || list.length === 0) {
+    fail('network', raw, expected);
+    return { names: [], weightLayers: [] };
+  }
+  const names: string[] = [];
+  const layers: [string, readonly string[]][] = [];
+  list.forEach((name, i) => {
+    const field = Array.isArray(raw) ? `network[${i}]` : 'network';
+    if (typeof name !== 'string' || name === '') return fail(field, name, expected);
+    if (names.includes(name)) return note(field, `"${name}" is listed twice`);
+    names.push(name);
+    try {
+      layers.push([name, context.weightLayers(name)]);
+    } catch (error) {
+      note(field, messageOf(error));
+    }
+  });
+  const [firstName, first] = layers[0] ?? ['', []];
+  const other = layers.find(([, l]) => l.join() !== first.join());
+  if (!other) return { names, weightLayers: first };
+  return { names, weightLayers: [], layersDiffer: `${firstName} and ${other[0]} differ` };
+}
+
+export function parseObjectives(raw: unknown, metrics: readonly string[], fail: Fail): SpaceObjective[] {
+  const expected = 'a non-empty list of objectives, each "metric:min", "metric:max" or {"metric", "sense", "reference"?}';
+  if (!Array.isArray(raw) || raw.length === 0) {
+    fail('objectives', raw, expected);
+    return [];
+  }
+  const out: SpaceObjective[] = [];
+  raw.forEach((entry, i) => {
+    const field = `objectives[${i}]`;
+    // "metric:sense" or an object of the known fields.
+    const given = typeof entry === 'string' ? { metric: entry.split(':')[0], sense: entry.split(':')[1] } : isRecord(entry) ? fieldsOf(entry, field, ['metric', 'sense', 'reference'], fail) : undefined;
+    if (!given) return fail(field, entry, expected);
+    const { metric, sense, reference } = given;
+    if (!isMetric(metric, metrics)) {
+      fail(`${field}.metric`, metric, metricExpected(metric, metrics));
+      return;
+    }
+    if (sense !== 'min' && sense !== 'max') {
+      fail(`${field}.sense`, sense, '"min" or "max"');
+      return;
+    }
+    if (reference !== undefined && !isFiniteNumber(reference)) {
+      fail(`${field}.reference`, reference, 'a number (hypervolume reference value)');
+      return;
+    }
+    if (out.some((o) => o.metric === metric)) {
+      fail(`${field}.metric`, metric, 'each metric at most once');
+      return;
+    }
+    out.push({ metric, sense, ...(reference !== undefined ? { reference } : {}) });
+  });
+  return out;
+}
+
+export function parseConstraints(raw: unknown, metrics: readonly string[], fail: Fail): SpaceConstraint[] {
+  if (raw === undefined) return [];
+  const expected = 'a list of constraints, each "metric >= number", "metric <= number" or {"metric", "min"?, "max"?}';
+  if (!Array.isArray(raw)) {
+    fail('constraints', raw, expected);
+    return [];
+  }
+  const out: SpaceConstraint[] = [];
+  raw.forEach((entry, i) => {
+    const field = `constraints[${i}]`;
+    if (typeof entry !== 'string' && !isRecord(entry)) return fail(field, entry, expected);
+    const given = typeof entry === 'string' ? constraintFromText(entry, field, expected, fail) : fieldsOf(entry, field, ['metric', 'min', 'max'], fail);
+    if (!given) return;
+    const { metric, min, max } = given;
+    if (!isMetric(metric, metrics)) {
+      fail(`${field}.metric`, metric, metricExpected(metric, metrics));
+      return;
+    }
+    if (min === undefined && max === undefined) {
+      fail(field, entry, 'a bound: min (metric >= min) and/or max (metric <= max)');
+      return;
+    }
+    if (min !== undefined && !isFiniteNumber(min)) return fail(`${field}.min`, min, 'a number');
+    if (max !== undefined && !isFiniteNumber(max)) return fail(`${field}.max`, max, 'a number');
+    if (min !== undefined && max !== undefined && max < min) return fail(`${field}.max`, max, `a number >= min (${String(min)})`);
+    out.push({ metric, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) });
+  });
+  return out;
+}
+
+export function parseBudget(raw: unknown, fail: Fail): SpaceBudget {
+  if (raw === undefined) return {};
+  if (!isRecord(raw)) {
+    fail('budget', raw, '{"evaluations"?: integer, "time_s"?: seconds}');
+    return {};
+  }
+  const out: { evaluations?: number; time_s?: number } = {};
+  for (const key of Object.keys(raw)) {
+    if (key !== 'evaluations' && key !== 'time_s') fail(`budget.${key}`, key, `evaluations or time_s${didYouMean(key, ['evaluations', 'time_s'])}`);
+  }
+  if (raw.evaluations !== undefined) {
+    if (!isInteger(raw.evaluations) || raw.evaluations < 1) fail('budget.evaluations', raw.evaluations, 'an integer >= 1');
+    else out.evaluations = raw.evaluations;
+  }
+  if (raw.time_s !== undefined) {
+    if (!isFiniteNumber(raw.time_s) || raw.time_s <= 0) fail('budget.time_s', raw.time_s, 'a positive number of seconds');
+    else out.time_s = raw.time_s;
+  }
+  return out;
+}
+
+/** "metric >= bound" or "metric <= bound" as fields; a mistake is reported (and undefined returned). */
+function constraintFromText(text: string, field: string, expected: string, fail: Fail): Record<string, unknown> | undefined {
+  const m = /^\s*([\w.]+)\s*(>=|<=)\s*(\S+)\s*$/.exec(text);
+  if (!m) {
+    fail(field, text, expected);
+    return undefined;
+  }
+  const bound = Number(m[3]);
+  if (!Number.isFinite(bound)) {
+    fail(field, text, 'a numeric bound after >= or <=');
+    return undefined;
+  }
+  return m[2] === '>=' ? { metric: m[1], min: bound } : { metric: m[1], max: bound };
+}
+
+/** An object entry's fields; each field not in `known` is a mistake. */
+function fieldsOf(entry: Record<string, unknown>, field: string, known: readonly string[], fail: Fail): Record<string, unknown> {
+  const expected = `${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}`;
+  for (const key of Object.keys(entry)) if (!known.includes(key)) fail(`${field}.${key}`, key, expected);
+  return entry;
+}
+
+function isMetric(metric: unknown, metrics: readonly string[]): metric is string {
+  return typeof metric === 'string' && metrics.includes(metric);
+}
+
+/** `a metric name (...)`, with a one-edit suggestion when the typed name is close to one. */
+function metricExpected(metric: unknown, metrics: readonly string[]): string {
+  return `a metric name (${metricList(metrics)})${typeof metric === 'string' ? didYouMean(metric, metrics) : ''}`;
+}
+
+/** Metric names for messages: the totals, with the many `breakdown.<quantity>.<component>` names folded. */
+function metricList(metrics: readonly string[]): string {
+  const plain = metrics.filter((m) => !m.startsWith('breakdown.'));
+  return plain.length < metrics.length ? `${plain.join(', ')}, breakdown.<energy_pJ|latency_ns|area_mm2>.<component>; see \`cosearch list metrics\`` : plain.join(', ');
+}

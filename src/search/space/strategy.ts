@@ -1,0 +1,83 @@
+/**
+ * The `strategy` section of a space, checked through the strategy registry: the name, the settings against the
+ * strategy's schema, then the space against the settings (the strategy's own `check`). Command-line overrides
+ * (--strategy, --budget) make a new (space, settings) pair: `effectiveStrategy` checks it through the same
+ * functions, phrased for the command line.
+ */
+import { ConfigError, didYouMean } from '../../core/index.js';
+import { isRecord } from '../guards.js';
+import { checkSettings, type SettingsOrigin, type StrategyCheckInput, type StrategyIssue } from '../strategies/definition.js';
+import type { StrategyRegistry } from '../strategies/registry.js';
+import type { Fail, Note } from './problems.js';
+import type { SearchSpace, SpaceStrategy, SpaceVariable, StrategySettings } from './types.js';
+
+export function parseStrategy(raw: unknown, registry: StrategyRegistry, fail: Fail, note: Note): SpaceStrategy | undefined {
+  const names = registry.names.join(', ');
+  const spec = typeof raw === 'string' ? { name: raw } : raw;
+  if (!isRecord(spec)) {
+    fail('strategy', raw, `{"name": one of ${names}, ...settings}`);
+    return undefined;
+  }
+  const { name, ...given } = spec;
+  const definition = typeof name === 'string' ? registry.get(name) : undefined;
+  if (typeof name !== 'string' || !definition) {
+    fail('strategy.name', name, `one of ${names}${typeof name === 'string' ? didYouMean(name, registry.names) : ''}`);
+    return undefined;
+  }
+  const { settings, issues } = checkSettings(name, definition.settings, given, 'strategy.');
+  for (const issue of issues) note(issue.field, issue.message);
+  return { name, settings };
+}
+
+/** What a strategy's check sees of a space. */
+export function checkInput(
+  space: { readonly variables: readonly SpaceVariable[]; readonly objectives: readonly unknown[] },
+  budget: { readonly evaluations?: number; readonly time_s?: number },
+  origin: SettingsOrigin,
+): StrategyCheckInput {
+  return {
+    origin,
+    objectives: space.objectives.length,
+    size: () => space.variables.reduce((n, v) => n * BigInt(v.values.length), 1n),
+    evaluations: budget.evaluations,
+    timed: budget.time_s !== undefined,
+  };
+}
+
+/** The space's strategy against its settings (the registry's check); one note per issue. */
+export function checkSpaceStrategy(
+  registry: StrategyRegistry,
+  strategy: SpaceStrategy,
+  space: Parameters<typeof checkInput>[0],
+  budget: Parameters<typeof checkInput>[1],
+  note: Note,
+): void {
+  for (const issue of registry.require(strategy.name).check(checkInput(space, budget, 'space'), strategy.settings)) note(issue.field, issue.message);
+}
+
+export interface EffectiveStrategy {
+  readonly name: string;
+  readonly settings: StrategySettings;
+  readonly evaluations: number | undefined;
+}
+
+/**
+ * The strategy, settings and evaluation budget a run uses: the space's, or the command line's overrides (a
+ * different strategy runs on its defaults). Overrides are checked by the strategy's check; the space's own pair
+ * was checked when it was parsed.
+ */
+export function effectiveStrategy(
+  space: SearchSpace,
+  registry: StrategyRegistry,
+  overrides: { readonly strategy?: string; readonly budget?: number },
+): EffectiveStrategy {
+  const name = overrides.strategy ?? space.strategy.name;
+  const definition = registry.require(name, overrides.strategy !== undefined ? '--strategy' : 'strategy');
+  const settings = name === space.strategy.name ? space.strategy.settings : {};
+  const evaluations = overrides.budget ?? space.budget.evaluations;
+  if (name !== space.strategy.name || evaluations !== space.budget.evaluations) {
+    const issues: StrategyIssue[] = definition.check(checkInput(space, { ...space.budget, evaluations }, 'command line'), settings);
+    if (issues.length > 0) throw new ConfigError(issues.map((i) => `${i.field}: ${i.message}`).join('\n'));
+  }
+  return { name, settings, evaluations };
+}

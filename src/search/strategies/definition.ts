@@ -1,0 +1,188 @@
+/**
+ * What a strategy is to the rest of search: a name, a settings schema (names, types, bounds, defaults), a check
+ * of a space against its settings, and a run. The space parser checks a space once through `check` and
+ * `checkSettings`; the library functions (nsga2(problem, options) ...) check their arguments through the same
+ * two (assertStrategyOptions); nothing else checks settings. See docs/architecture-search.md.
+ */
+import { ConfigError, describeValue, didYouMean } from '../../core/index.js';
+import { validateProblem, type EvaluationResult, type Problem, type SearchOptions, type SearchResult } from '../problem.js';
+import { isFiniteNumber, isRecord } from '../guards.js';
+import type { StrategySetting, StrategySettings } from '../space/types.js';
+
+export type SettingSpec =
+  | { readonly type: 'integer'; readonly min: number; readonly default?: number; readonly doc: string }
+  /** A finite number >= min (0 unless given), <= max when given (`expected` then names the range). */
+  | { readonly type: 'number'; readonly max?: number; readonly expected?: string; readonly default?: number; readonly doc: string }
+  | { readonly type: 'enum'; readonly values: readonly string[]; readonly expected: string; readonly default?: string; readonly doc: string }
+  | { readonly type: 'numbers'; readonly doc: string };
+
+/** A strategy's settings, in the order `cosearch` lists them. */
+export type SettingsSchema = Readonly<Record<string, SettingSpec>>;
+
+/** One problem found by a check: `field` as the user wrote it, and what is wrong (`got ..., expected ...`). */
+export interface StrategyIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Where settings come from decides how an issue names the fix: the space file, command-line flags, or API options. */
+export type SettingsOrigin = 'space' | 'command line' | 'api';
+
+/** What a strategy's check may know of the space (the "space-ish info"). */
+export interface StrategyCheckInput {
+  readonly origin: SettingsOrigin;
+  readonly objectives: number;
+  /** Number of distinct points of the space (exact); may throw a ConfigError (a real variable without grid steps). */
+  size(): bigint;
+  /** The evaluation budget, if any. */
+  readonly evaluations: number | undefined;
+  /** Whether a wall-time budget is set. */
+  readonly timed: boolean;
+}
+
+export interface StrategyDefinition {
+  readonly name: string;
+  /** One line for `cosearch list strategies` and the docs. */
+  readonly summary: string;
+  readonly settings: SettingsSchema;
+  /** The space against the (schema-valid) settings: grid size vs budget, weights per objective, a budget at all. */
+  check(input: StrategyCheckInput, settings: StrategySettings): StrategyIssue[];
+  /** Evaluations the run will make, when the budget or the settings fix them (progress bars). */
+  planned?(input: StrategyCheckInput, settings: StrategySettings): number | undefined;
+  /** Runs on checked settings (the engine's path; the library functions check first). */
+  run<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R>, settings: StrategySettings): Promise<SearchResult<R>>;
+}
+
+/** The message of a value that breaks its spec, or undefined when it fits. */
+export function settingProblem(spec: SettingSpec, value: unknown): string | undefined {
+  const expected = (what: string): string => `got ${describeValue(value)}, expected ${what}`;
+  switch (spec.type) {
+    case 'enum':
+      return typeof value === 'string' && spec.values.includes(value) ? undefined : expected(spec.expected);
+    case 'numbers':
+      return Array.isArray(value) && value.length > 0 && value.every(isFiniteNumber) ? undefined : expected('a list of numbers, one per objective');
+    case 'integer':
+      if (!isFiniteNumber(value) || value < 0) return expected('a non-negative number');
+      return Number.isInteger(value) && value >= spec.min ? undefined : expected(`an integer >= ${spec.min}`);
+    case 'number':
+      if (!isFiniteNumber(value) || value < 0) return expected('a non-negative number');
+      return spec.max === undefined || value <= spec.max ? undefined : expected(spec.expected ?? `a number <= ${spec.max}`);
+  }
+}
+
+/**
+ * Settings against a schema: the valid ones, and one issue per unknown or invalid key (`prefix` + key as the
+ * field). Unknown keys get a one-edit suggestion.
+ */
+export function checkSettings(
+  strategy: string,
+  schema: SettingsSchema,
+  raw: Readonly<Record<string, unknown>>,
+  prefix = '',
+): { settings: Record<string, StrategySetting>; issues: StrategyIssue[] } {
+  const settings: Record<string, StrategySetting> = {};
+  const issues: StrategyIssue[] = [];
+  const allowed = Object.keys(schema);
+  for (const [key, value] of Object.entries(raw)) {
+    const spec = schema[key];
+    if (!spec) {
+      const what = allowed.length ? `a setting of ${strategy} (${allowed.join(', ')})` : `no settings for ${strategy}`;
+      issues.push({ field: `${prefix}${key}`, message: `got ${describeValue(key)}, expected ${what}${didYouMean(key, allowed)}` });
+      continue;
+    }
+    const problem = settingProblem(spec, value);
+    if (problem) issues.push({ field: `${prefix}${key}`, message: problem });
+    else if (isSetting(value)) settings[key] = value;
+  }
+  return { settings, issues };
+}
+
+function isSetting(value: unknown): value is StrategySetting {
+  return typeof value === 'number' || typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'number'));
+}
+
+/** Typed reads of checked settings. */
+export function numberSetting(settings: StrategySettings, key: string): number | undefined {
+  const v = settings[key];
+  return typeof v === 'number' ? v : undefined;
+}
+export function stringSetting(settings: StrategySettings, key: string): string | undefined {
+  const v = settings[key];
+  return typeof v === 'string' ? v : undefined;
+}
+export function numbersSetting(settings: StrategySettings, key: string): readonly number[] | undefined {
+  const v = settings[key];
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** The numeric settings among `keys` that are set, as typed options (unset ones stay absent, so defaults apply). */
+export function numberSettings<K extends string>(settings: StrategySettings, keys: readonly K[]): { [k in K]?: number } {
+  const out: { [k in K]?: number } = {};
+  for (const key of keys) {
+    const value = settings[key];
+    if (typeof value === 'number') out[key] = value;
+  }
+  return out;
+}
+
+/** `{ [key]: value }`, or nothing when the value is undefined (so defaults apply). */
+export function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  const out: { [k in K]?: V } = {};
+  if (value !== undefined) out[key] = value;
+  return out;
+}
+
+/** Settings every strategy's library function takes (SearchOptions), checked the same way. */
+const RUN_OPTIONS: SettingsSchema = {
+  evaluations: { type: 'integer', min: 1, doc: 'evaluation budget' },
+  maxEvaluations: { type: 'integer', min: 1, doc: 'evaluation budget (alias)' },
+  maxTime_ms: { type: 'number', doc: 'wall-time budget, ms' },
+};
+
+/** The check input of a library call: the problem's size and objectives, the options' budgets. */
+export function apiCheckInput<R extends EvaluationResult>(problem: Pick<Problem<R>, 'objectives'>, options: SearchOptions<R>, size: () => bigint): StrategyCheckInput {
+  const budgets = [options.evaluations, options.maxEvaluations].filter((n): n is number => n !== undefined);
+  return {
+    origin: 'api',
+    objectives: problem.objectives.length,
+    size,
+    evaluations: budgets.length ? Math.min(...budgets) : undefined,
+    timed: options.maxTime_ms !== undefined,
+  };
+}
+
+/**
+ * A library call's problem and options, checked through the strategy's schema and check (the same functions the
+ * space parser uses); throws a ConfigError naming the first mistake. `nested` maps API-only nested option objects
+ * (crossover: { probability }) onto their schema keys.
+ */
+export function assertStrategyOptions<R extends EvaluationResult>(
+  definition: StrategyDefinition,
+  problem: Problem<R>,
+  options: SearchOptions<R>,
+  size: () => bigint,
+  extraSchema: SettingsSchema = {},
+): void {
+  validateProblem(problem);
+  const schema: SettingsSchema = { ...RUN_OPTIONS, ...definition.settings, ...extraSchema };
+  const all: Readonly<Record<string, unknown>> = Object.fromEntries(Object.entries(options));
+  const given = Object.fromEntries(Object.keys(schema).filter((k) => optionAt(all, k) !== undefined).map((k) => [k, optionAt(all, k)]));
+  const { settings, issues } = checkSettings(definition.name, schema, given);
+  if (options.seed !== undefined && typeof options.seed !== 'number' && typeof options.seed !== 'string') {
+    issues.push({ field: 'seed', message: `got ${describeValue(options.seed)}, expected a number or a string` });
+  }
+  const ref = options.reference;
+  if (ref !== undefined && (!Array.isArray(ref) || ref.length !== problem.objectives.length || !ref.every(Number.isFinite))) {
+    issues.push({ field: 'reference', message: `got ${describeValue(ref)}, expected ${problem.objectives.length} finite numbers` });
+  }
+  if (issues.length === 0) issues.push(...definition.check(apiCheckInput(problem, options, size), settings));
+  if (issues.length > 0) throw new ConfigError(`${issues[0].field}: ${issues[0].message}`);
+}
+
+/** options[key], or for a dotted key (crossover.probability) the nested value. */
+function optionAt(options: Readonly<Record<string, unknown>>, key: string): unknown {
+  const dot = key.indexOf('.');
+  if (dot < 0) return options[key];
+  const outer = options[key.slice(0, dot)];
+  return isRecord(outer) ? outer[key.slice(dot + 1)] : undefined;
+}

@@ -1,0 +1,79 @@
+/** The backend seam: in-thread and piscina backends give byte-identical runs; the cache wraps any backend. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
+import { CachedBackend, InThreadBackend, parseSpace, type EvalOutcome, type EvaluationBackend, type Overrides } from '../../../src/search/index.js';
+import { FIXTURE_METRICS } from '../fixtures/hardwareEvaluator.js';
+import { cliRunner } from '../../cli-harness.js';
+import { register as registerSearch } from '../../../src/cli/commands/search.js';
+
+const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
+const space = parseSpace(
+  {
+    name: 'small',
+    network: 'tiny',
+    parameters: { 'device.bitsPerCell': { min: 1, max: 4 }, 'adc.bits': { min: 2, max: 6 }, 'crossbar.size': [64, 128] },
+    objectives: ['energy_uJ:min', 'area_mm2:min'],
+    constraints: ['accuracy >= 0.6'],
+    strategy: { name: 'nsga2', populationSize: 8, generations: 4 },
+    seed: 5,
+  },
+  context,
+);
+const evaluator = { module: new URL('../fixtures/hardwareEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS };
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const outDir = () => join(mkdtempSync(join(tmpdir(), 'cosearch-backend-')), 'run');
+
+describe('evaluation backends', () => {
+  it('give byte-identical CSVs in-thread and on 1 or 2 piscina workers', async () => {
+    const inThread = await runSearch({ space, outDir: outDir(), evaluator, backend: 'in-thread' });
+    const one = await runSearch({ space, outDir: outDir(), evaluator, workers: 1 });
+    const two = await runSearch({ space, outDir: outDir(), evaluator, workers: 2 });
+    expect(inThread.evaluations).toBeGreaterThan(8);
+    for (const file of ['evaluations.csv', 'pareto.csv']) {
+      expect(read(one.dir, file)).toBe(read(inThread.dir, file));
+      expect(read(two.dir, file)).toBe(read(inThread.dir, file));
+    }
+    expect(inThread.manifest.workers).toBe(1);
+    expect(two.manifest.workers).toBe(2);
+  });
+
+  it('evaluates in the calling thread through the evaluator-module interface, recording errors', async () => {
+    const backend = new InThreadBackend({ evaluator: new URL('../pool/fixtures/evaluator.ts', import.meta.url), context: { offset: 1 } });
+    const out = await backend.evaluate([{ x: 1 }, { x: 2, mode: 'throw' }, { x: 3 }]);
+    expect(out).toEqual([{ metrics: expect.objectContaining({ y: 3 }) }, { error: 'cannot evaluate x=2' }, { metrics: expect.objectContaining({ y: 7 }) }]);
+    expect(backend.parallelism).toBe(1);
+    await backend.close();
+  });
+
+  it('caches by canonical key around any backend and replays remembered outcomes', async () => {
+    const seen: Overrides[][] = [];
+    const counting: EvaluationBackend = {
+      parallelism: 3,
+      evaluate: async (items) => {
+        seen.push([...items]);
+        return items.map((o): EvalOutcome => ({ metrics: { y: Number(o.x) } }));
+      },
+      close: async () => undefined,
+    };
+    const cached = new CachedBackend(counting);
+    cached.remember({ x: 9 }, { error: 'recorded' });
+    const out = await cached.evaluate([{ x: 1, k: 'a' }, { k: 'a', x: 1 }, { x: 9 }, { x: 2 }]);
+    expect(out).toEqual([{ metrics: { y: 1 } }, { metrics: { y: 1 } }, { error: 'recorded' }, { metrics: { y: 2 } }]);
+    expect(seen).toEqual([[{ x: 1, k: 'a' }, { x: 2 }]]);
+    expect(cached.parallelism).toBe(3);
+    expect(cached.evaluated).toBe(2);
+  });
+
+  it('runs the simulator in-thread from the command line (--in-thread) to the same CSVs as a worker', { timeout: 120_000 }, async () => {
+    const cli = cliRunner([registerSearch]);
+    const space = new URL('../../../search-spaces/fig12-lif-cache.json', import.meta.url).pathname;
+    const [a, b] = [outDir(), outDir()];
+    expect((await cli('search', space, '--in-thread', '--out', a, '--plain')).exitCode).toBe(0);
+    expect((await cli('search', space, '--workers', '1', '--out', b, '--plain')).exitCode).toBe(0);
+    for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(a, file)).toBe(read(b, file));
+    expect(JSON.parse(read(a, 'manifest.json')).workers).toBe(1);
+  });
+});
