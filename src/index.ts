@@ -8,7 +8,7 @@ export * from './sim/evaluate.js';
 export * from './hardware/components/index.js';
 export * from './sim/metrics.js';
 export * from './sim/simulate.js';
-export { mapLayer, layerHardwareView, DIRECT_INPUT_BIT_DENSITY, type LayerMapping, type LayerHardwareView } from './sim/mapping.js';
+export { mapLayer, DIRECT_INPUT_BIT_DENSITY, type LayerMapping } from './sim/mapping.js';
 export { writeRunReport, REPORT_FILES, type RunReportOptions, type RunReportFiles } from './io/report/index.js';
 export * from './sim/nonideal/index.js';
 export * from './search/problem.js';
@@ -22,13 +22,13 @@ export type { SearchSpace, SpaceVariable, SpaceObjective, SpaceConstraint, Space
 export * from './search/backend/index.js';
 export { runSearch as runSearchWithBackend, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './search/engine.js';
 export { runSearch, backendFactory, simulatorEvaluator, simulatorSpaceContext, type AppRunSearchOptions, type BackendChoice, type EvaluatorChoice } from './app/index.js';
-export { parseCsv as parseCsvText, type ParsedCsv } from './io/csv.js';
+export { parseCsv as parseCsvText, type ParsedCsv } from './io/run/index.js';
 export {
   formatNumber, formatCell, toCsv, readCsvText, readCsvFile, EvaluationLog, writeFileAtomic, EVALUATIONS_CSV, PARETO_CSV, MANIFEST_JSON, RUN_FILES,
   readManifest, writeManifest, parseManifest, type RunManifest, type ManifestRead, type HypervolumePoint, type RunStatus, type CsvTable,
 } from './io/run/index.js';
 export * from './snn/index.js';
-export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, simulate, formatAccuracy, wilsonInterval, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions, type Simulation } from './sim/accuracy.js';
+export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, formatAccuracy, wilsonInterval, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions } from './sim/accuracy.js';
 export {
   runStudy, parseStudy, studyMetrics, checkExpectations, compareRows, figureData, withDerived,
   type Study, type StudyResult, type StudyRow, type StudyFigure, type StudyExpectation, type StudyCompare, type StudyContext, type Verdict, type CompareTable, type FigurePoint,

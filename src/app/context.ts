@@ -1,7 +1,7 @@
 /** The simulator as search sees it: its parameter registry, value parser, metric names and networks' weight layers. */
 import { ConfigError, didYouMean } from '../core/index.js';
 import { flattenConfigObject, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
-import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, ZOO_NAMES } from '../model/index.js';
+import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE } from '../model/index.js';
 import type { SpaceContext } from '../search/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 
@@ -23,15 +23,9 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
   };
 }
 
-/** A network's weight layers; an unknown zoo name gets a one-edit suggestion. */
+/** A network's weight layers (loadNetwork's error already suggests the zoo name one edit away). */
 function weightLayersOf(network: string): string[] {
-  try {
-    return loadNetwork(network).layers.filter(isWeightLayer).map((l) => l.name);
-  } catch (error) {
-    const hint = didYouMean(network, ZOO_NAMES);
-    if (error instanceof ConfigError && hint) throw new ConfigError(`${error.message}${hint}`);
-    throw error;
-  }
+  return loadNetwork(network).layers.filter(isWeightLayer).map((l) => l.name);
 }
 
 /** The path itself when the registry knows it; else a ConfigError with a one-edit suggestion. */

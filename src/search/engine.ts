@@ -8,9 +8,7 @@
  */
 import { join } from 'node:path';
 import { ConfigError, didYouMean } from '../core/index.js';
-import { toCsv } from '../io/csv.js';
-import { writeManifest, type RunManifest, type RunStatus } from '../io/manifest.js';
-import { writeFileAtomic } from '../io/results.js';
+import { toCsv, writeFileAtomic, writeManifest, type RunManifest, type RunStatus } from '../io/run/index.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvaluationBackend, EvaluatorContext } from './backend/types.js';
 import type { EvaluationResult, Problem, ProgressInfo, Solution, Variable } from './problem.js';

@@ -20,11 +20,9 @@ import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
-import { shuffled } from '../util/shuffle.js';
 import { checkWeightsFit, loadWeights, type SnnWeights } from '../snn/weights.js';
-import { createRng } from '../util/rng.js';
-import { evaluate, type Evaluation } from './evaluate.js';
-import { simulationValues, type AccuracyFigures } from './metrics.js';
+import { createRng, shuffled } from '../util/rng.js';
+import type { AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { networkMacError, type NetworkMacError } from './nonideal/macError.js';
 
@@ -216,11 +214,6 @@ export function clearAccuracyCache(): void {
   macCache.clear();
 }
 
-// ---- Combined simulation: energy-latency-area plus accuracy metrics ----
-
-/** The accuracy engine's metrics and every metric simulate() produces: declared in the registry (metrics.ts). */
-export { ACCURACY_METRICS, SIMULATION_METRICS } from './metrics.js';
-
 export interface AccuracyMetrics extends AccuracyFigures {
   /** Present for networks with trained weights. */
   readonly detail?: AccuracyResult;
@@ -272,23 +265,6 @@ export function accuracyMetrics(network: Network, config: HardwareConfig): Accur
     detail,
     macErrorLayers: mac.layers,
   };
-}
-
-export interface Simulation {
-  readonly evaluation: Evaluation;
-  readonly accuracy: AccuracyMetrics;
-  /** Flat metrics, names as in SIMULATION_METRICS. */
-  readonly metrics: Record<string, number>;
-}
-
-/**
- * Energy, latency, area (evaluate) plus accuracy metrics of one network on one configuration. Kept for the
- * search worker until it calls simulateConfiguration (src/sim/simulate.ts), which also runs ELA alone.
- */
-export function simulate(network: Network, config: HardwareConfig): Simulation {
-  const evaluation = evaluate(network, config);
-  const accuracy = accuracyMetrics(network, config);
-  return { evaluation, accuracy, metrics: simulationValues({ evaluation, accuracy }) };
 }
 
 /** A short text table of the accuracy metrics (for `cosearch evaluate`). */

@@ -6,21 +6,18 @@
  * 'offset-diff' W = X, 1 array (+ digital DIFF); 'reference-column' W = X - S (S reference columns per crossbar);
  * 'differential-pair' W = X, 2 arrays (G+ and G- twins).
  */
-import { layerHardware, type HardwareConfig, type LayerHardware, type SignedMapping } from '../hardware/config.js';
+import type { HardwareConfig, SignedMapping } from '../hardware/config.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
 import { layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
-import type { Network, ResolvedLayer } from '../model/types.js';
+import type { ResolvedLayer } from '../model/types.js';
 
 /** Direct-coded first layer: 8-bit inputs applied bit-serially over 8 input cycles (shared modelling decision). */
 export const DIRECT_INPUT_BITS = 8;
 /** Fraction of 1s in a bit plane of 8-bit image inputs [inference: uniform bits]. */
 export const DIRECT_INPUT_BIT_DENSITY = 0.5;
-
-/** @deprecated The library name of LayerHardware (src/hardware/config.ts), the one per-layer hardware view. */
-export type LayerHardwareView = LayerHardware;
 
 export interface LayerMapping {
   readonly signedMapping: SignedMapping;
@@ -110,9 +107,4 @@ export function mapLayer(
     positions: layer.outputShape.height * layer.outputShape.width,
     inputCycles: layer.directInput ? DIRECT_INPUT_BITS : 1,
   };
-}
-
-/** @deprecated The library name of layerHardware(config, layer, network) (src/hardware/config.ts). */
-export function layerHardwareView(config: HardwareConfig, network: Network, layer: ResolvedLayer): LayerHardware {
-  return layerHardware(config, layer, network);
 }

@@ -1,7 +1,7 @@
 /**
  * The metric registry: every number a simulation produces, declared once with its unit, its sense and a typed
  * accessor. The search (objectives, constraints, CSV columns), `cosearch list metrics`, the report and studies
- * all read this list; adding a metric is one entry here (docs/architecture-io.md).
+ * all read this list; adding a metric is one entry here (docs/architecture.md).
  *
  * Each metric belongs to the engine that computes it (the same `Engine` names parameters' `affects` use): `ela` (energy-latency-area, evaluate()) or `accuracy`
  * (hardware accuracy and MAC error, src/sim/accuracy.ts, ~100x the cost), so a caller runs only the engines

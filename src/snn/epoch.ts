@@ -1,6 +1,5 @@
 /** The trainer's data plumbing per epoch: which samples, in which order, in how many mini-batches, at which learning rate. */
-import { createRng } from '../util/rng.js';
-import { shuffled } from '../util/shuffle.js';
+import { createRng, shuffled } from '../util/rng.js';
 import { cosineLearningRate } from './optimizer.js';
 import type { TrainOptions } from './trainOptions.js';
 

@@ -37,12 +37,19 @@ export function createRng(seed: string | number): Rng {
   };
 }
 
-/** A random permutation of 0..n-1 (Fisher-Yates, from the top; n - 1 draws of rng.int). */
-export function shuffled(n: number, rng: Rng): number[] {
-  const out = Array.from({ length: n }, (_, i) => i);
+/**
+ * A random permutation of 0..n-1 (Fisher-Yates, from the top; n - 1 draws of rng.int). The order of the draws
+ * is part of the contract: LHS strata, NSGA-II mating, the trainer's epoch order and the accuracy samples
+ * depend on it, so results stay reproducible.
+ */
+export function shuffled(n: number, rng: Rng): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const k = rng.int(i + 1);
-    [out[i], out[k]] = [out[k], out[i]];
+    const t = out[i];
+    out[i] = out[k];
+    out[k] = t;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 /** Compares a fresh output with its golden file: numbers within a relative tolerance, everything else exactly. */
-import { parseCsv } from '../../src/io/csv.js';
+import { parseCsv } from '../../src/io/run/index.js';
 
 export const RELATIVE_TOLERANCE = 1e-12;
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatCell, formatNumber, parseCsv, toCsv } from '../../src/io/csv.js';
-import { EvaluationLog, readCsvFile, writeFileAtomic } from '../../src/io/results.js';
+import { formatCell, formatNumber, parseCsv, toCsv } from '../../src/io/run/index.js';
+import { EvaluationLog, readCsvFile, writeFileAtomic } from '../../src/io/run/index.js';
 
 describe('csv', () => {
   it('formats numbers in shortest round-trip form, booleans as true/false, missing as empty', () => {

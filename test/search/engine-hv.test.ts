@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { readCsvFile } from '../../src/io/results.js';
+import { readCsvFile } from '../../src/io/run/index.js';
 import { runSearch } from '../../src/app/index.js';
 import { hypervolume } from '../../src/search/pareto/index.js';
 import { simulatorSpaceContext } from '../../src/app/index.js';

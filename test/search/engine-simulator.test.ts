@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/io/csv.js';
+import { parseCsv } from '../../src/io/run/index.js';
 import { runSearch } from '../../src/app/index.js';
 import { simulatorSpaceContext } from '../../src/app/index.js';
 import { loadSpace } from '../../src/search/space/parse.js';

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/io/csv.js';
+import { parseCsv } from '../../src/io/run/index.js';
 import { runSearch, type AppRunSearchOptions as RunSearchOptions } from '../../src/app/index.js';
 import { parseSpace } from '../../src/search/space/parse.js';
 import { simulatorSpaceContext } from '../../src/app/index.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
-import { layerHardwareView, mapLayer } from '../../src/sim/mapping.js';
+import { mapLayer } from '../../src/sim/mapping.js';
+import { layerHardware } from '../../src/hardware/config.js';
 
 const hand = resolveNetwork({
   name: 'hand',
@@ -39,17 +40,17 @@ describe('mapLayer', () => {
   });
 });
 
-describe('layerHardwareView', () => {
+describe('layerHardware', () => {
   it('applies index then name overrides, and the spike-rate precedence', () => {
     const net = resolveNetwork({ name: 'n', spikeRate: 0.3, input: { channels: 4, height: 1, width: 1 },
       layers: [{ kind: 'linear', name: 'a', outFeatures: 4 }, { kind: 'linear', name: 'b', outFeatures: 4, spikeRate: 0.2 }, { kind: 'linear', name: 'c', outFeatures: 2 }] });
     const config = applyOverrides(defaultConfig(), { 'layers.1.device.bitsPerCell': 2, 'layers.b.device.bitsPerCell': 3, 'layers.2.snn.spikeRate': 0.05, 'snn.spikeRate': 0.4 });
-    expect(layerHardwareView(config, net, net.layers[0]).device.bitsPerCell).toBe(4);
-    expect(layerHardwareView(config, net, net.layers[1]).device.bitsPerCell).toBe(3);
-    expect(layerHardwareView(config, net, net.layers[1]).spikeRate).toBe(0.2);
-    expect(layerHardwareView(config, net, net.layers[2]).spikeRate).toBe(0.05);
-    expect(layerHardwareView(defaultConfig(), net, net.layers[2]).spikeRate).toBe(0.3);
+    expect(layerHardware(config, net.layers[0], net).device.bitsPerCell).toBe(4);
+    expect(layerHardware(config, net.layers[1], net).device.bitsPerCell).toBe(3);
+    expect(layerHardware(config, net.layers[1], net).spikeRate).toBe(0.2);
+    expect(layerHardware(config, net.layers[2], net).spikeRate).toBe(0.05);
+    expect(layerHardware(defaultConfig(), net.layers[2], net).spikeRate).toBe(0.3);
     const plain = resolveNetwork({ ...net, spikeRate: undefined, name: 'p', layers: [{ kind: 'linear', name: 'a', outFeatures: 4 }, { kind: 'linear', name: 'c', outFeatures: 2 }] });
-    expect(layerHardwareView(config, plain, plain.layers[1]).spikeRate).toBe(0.4);
+    expect(layerHardware(config, plain.layers[1], plain).spikeRate).toBe(0.4);
   });
 });

@@ -152,3 +152,22 @@ export function readCsvFile(path: string): { columns: string[]; records: Record<
   const table = readCsvText(text, path);
   return { columns: [...table.header], records: csvRecords(table) };
 }
+
+/** The reader's result in the shape the library API and the tests use (records as arrays, `truncated`). */
+export interface ParsedCsv {
+  readonly header: string[];
+  readonly records: string[][];
+  /** Characters of the text covered by complete records (a truncated tail starts here). */
+  readonly completeLength: number;
+  /** True when text after the last complete record was ignored. */
+  readonly truncated: boolean;
+}
+
+/**
+ * Parse CSV text with the run reader. An unterminated last record counts as cut off by a kill and is reported as
+ * `truncated` (unless `acceptUnterminated`, for files from other tools whose last line has no newline).
+ */
+export function parseCsv(text: string, options: { acceptUnterminated?: boolean } = {}): ParsedCsv {
+  const table = readCsvText(text, 'CSV text', { tail: options.acceptUnterminated ? 'complete' : 'drop' });
+  return { header: [...table.header], records: table.rows.map((r) => [...r]), completeLength: table.completeLength, truncated: table.truncatedTail };
+}

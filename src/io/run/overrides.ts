@@ -1,5 +1,6 @@
 /** From a row of a run (one value per searched parameter) to the configuration overrides it evaluated. */
-import type { ParamValue } from '../../hardware/config.js';
+/** A parameter value as written in a run (the search and the hardware registry both use number | string). */
+type ParamValue = number | string;
 
 /** The overrides (parameter path -> value) a point sets: each variable's value on each of its targets, in order. */
 export function pointOverrides(variables: readonly { readonly targets: readonly string[] }[], point: readonly ParamValue[]): Record<string, ParamValue> {

@@ -1,4 +1,4 @@
-/** Evaluation backends: the seam between the engine and whatever runs evaluations (docs/architecture-search.md). */
+/** Evaluation backends: the seam between the engine and whatever runs evaluations (docs/architecture.md). */
 export type { BackendFactory, EvalOutcome, Evaluate, EvaluationBackend, EvaluatorContext, EvaluatorModule, EvaluatorRef, Overrides } from './types.js';
 export { evaluatorUrl } from './types.js';
 export { CachedBackend } from './cached.js';

@@ -3,7 +3,7 @@
  * the hypervolume reference (given, or fixed from the first batch with a feasible row) and the hypervolume
  * after each generation.
  */
-import type { HypervolumePoint } from '../../io/manifest.js';
+import type { HypervolumePoint } from '../../io/run/index.js';
 import { hypervolume } from '../pareto/index.js';
 import type { SearchSpace, Sense } from '../space/types.js';
 import { addToFront, givenReference, referenceFrom, type Row } from './rows.js';

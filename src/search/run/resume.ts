@@ -2,9 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/index.js';
-import { formatNumber } from '../../io/csv.js';
-import { readManifest, type RunManifest } from '../../io/manifest.js';
-import { EVALUATIONS_CSV, EvaluationLog, PARETO_CSV } from '../../io/results.js';
+import { EVALUATIONS_CSV, EvaluationLog, formatNumber, PARETO_CSV, readManifest, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import { canonicalKey, pointOverrides } from '../space/assign.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';

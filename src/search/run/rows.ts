@@ -1,5 +1,5 @@
 /** One evaluated proposal as a CSV row: scoring an outcome against the space, the running front, the cells. */
-import type { Cell } from '../../io/csv.js';
+import { runColumns, type Cell } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { ParamValue, SearchSpace, Sense } from '../space/types.js';
 
@@ -18,7 +18,7 @@ export interface Row {
 export type ScoredRow = Omit<Row, 'index' | 'generation'>;
 
 export function evaluationColumns(space: SearchSpace, metrics: readonly string[]): string[] {
-  return ['index', 'generation', ...space.variables.map((v) => v.name), ...metrics, 'feasible', 'violation', 'error'];
+  return runColumns(space.variables.map((v) => v.name), metrics);
 }
 
 /** An outcome against the space's objectives and constraints; a missing or non-finite metric fails the row. */

@@ -1,14 +1,9 @@
 /** From a point of the space (one value per variable) to configuration overrides, and a canonical key for caching. */
+import { pointOverrides } from '../../io/run/index.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from './types.js';
 
-/** The overrides (parameter path -> value) a point sets: each variable's value on each of its targets. */
-export function pointOverrides(variables: readonly SpaceVariable[], point: readonly ParamValue[]): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {};
-  variables.forEach((v, i) => {
-    for (const target of v.targets) out[target] = point[i];
-  });
-  return out;
-}
+// The one definition lives with the run folder (the report reads rows back into overrides with it too).
+export { pointOverrides };
 
 /** Base overrides followed by the point's: the full override set a worker applies to the default configuration. */
 export function configOverrides(space: Pick<SearchSpace, 'base' | 'variables'>, point: readonly ParamValue[]): Record<string, ParamValue> {

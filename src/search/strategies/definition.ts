@@ -2,7 +2,7 @@
  * What a strategy is to the rest of search: a name, a settings schema (names, types, bounds, defaults), a check
  * of a space against its settings, and a run. The space parser checks a space once through `check` and
  * `checkSettings`; the library functions (nsga2(problem, options) ...) check their arguments through the same
- * two (assertStrategyOptions); nothing else checks settings. See docs/architecture-search.md.
+ * two (assertStrategyOptions); nothing else checks settings. See docs/architecture.md.
  */
 import { ConfigError, describeValue, didYouMean } from '../../core/index.js';
 import { validateProblem, type EvaluationResult, type Problem, type SearchOptions, type SearchResult } from '../problem.js';

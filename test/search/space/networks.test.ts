@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
-import { parseCsv } from '../../../src/io/csv.js';
+import { parseCsv } from '../../../src/io/run/index.js';
 import { writeRunReport } from '../../../src/io/report/index.js';
 import { computeBreakdowns } from '../../../src/io/report/breakdown.js';
 import { readRun } from '../../../src/io/report/run.js';

@@ -11,7 +11,7 @@ import {
   BUILTIN_STRATEGIES, InThreadBackend, parseSpace, runSearch, SearchRun, SpaceError, gridPoints, numberSetting, strategyRegistry,
   type StrategyDefinition,
 } from '../../../src/search/index.js';
-import { parseCsv } from '../../../src/io/csv.js';
+import { parseCsv } from '../../../src/io/run/index.js';
 import { FIXTURE_METRICS } from '../fixtures/hardwareEvaluator.js';
 
 const firstN: StrategyDefinition = {
@@ -105,7 +105,7 @@ describe('typo suggestions', () => {
     expect(problems({ parameters: { 'adc.bitz': [4] } })[0]).toContain('unknown parameter "adc.bitz" (did you mean "adc.bits"?)');
     const network = parseSpaceProblems({ ...raw('grid'), objectives: ['energy_pJ:min'], network: 'vgg16-cifar1' });
     expect(network).toHaveLength(1);
-    expect(network[0]).toMatch(/^s\.json: network: network: got "vgg16-cifar1", expected a file path or one of .* \(did you mean "vgg16-cifar10"\?\)$/);
+    expect(network[0]).toMatch(/^s\.json: network: unknown network "vgg16-cifar1" \(did you mean "vgg16-cifar10"\?\); expected a file path or one of [^(]*$/);
     expect(problems({ parameters: { 'adc.bits': { values: [4], groups: { a: ['conv2', 'fc1'] } } } })).toEqual([
       's.json: parameters.adc.bits.groups.a: got "fc1", expected a weight layer of the network (conv1, conv2, fc) (did you mean "fc"?)',
     ]);
