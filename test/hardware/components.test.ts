@@ -11,12 +11,13 @@ describe('crossbar', () => {
   it('cell area: 48 F² at 65 nm = 0.2028 µm² (NeuroSim 1T1R)', () => {
     expect(cellArea_um2(48, 65)).toBeCloseTo(0.2028, 10);
   });
-  it('conductance levels of a 4-bit cell at R_on 20 kΩ, On/Off 10', () => {
+  it('conductance levels of a 4-bit 1T-1R cell at R_on 20 kΩ, On/Off 10 (access transistor 0.25 R_on = 5 kΩ in series)', () => {
     const l = conductanceLevels(20e3, 10, 4);
-    expect(l.gOn_S).toBeCloseTo(5e-5, 15);
-    expect(l.gOff_S).toBeCloseTo(5e-6, 15);
-    expect(l.deltaG_S).toBeCloseTo(3e-6, 15);
-    expect(l.gMean_S).toBeCloseTo(2.75e-5, 15);
+    expect(l.rAccess_ohm).toBe(5e3);
+    expect(l.gOn_S).toBeCloseTo(1 / 25e3, 15);
+    expect(l.gOff_S).toBeCloseTo(1 / 205e3, 15);
+    expect(l.deltaG_S).toBeCloseTo((1 / 25e3 - 1 / 205e3) / 15, 15);
+    expect(l.gMean_S).toBeCloseTo((1 / 25e3 + 1 / 205e3) / 2, 15);
   });
   it('sensing time C_BL·ΔV/I_LSB: 64 rows -> 29.2 fF, 1.9467 ns at the defaults (circuits.md: 2.0 ns)', () => {
     expect(bitlineCapacitance_F(64)).toBeCloseTo(29.2e-15, 20);

@@ -4,6 +4,13 @@ import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { ACTIONS, COMPONENTS, evaluate, layerActions } from '../../src/sim/evaluate.js';
 
 const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
+
+// 1T-1R stack levels at the defaults (R_on 20 kΩ, On/Off 10, 4-bit cells): the access transistor (0.25 R_on = 5 kΩ)
+// in series, so G_on = 1/25 kΩ, G_off = 1/205 kΩ; sensing t = C_BL·20 mV / (0.1 V·ΔG), C_BL = rows·0.3 fF + 10 fF.
+const G_ON_S = 1 / 25e3;
+const G_OFF_S = 1 / 205e3;
+const DELTA_G_S = (G_ON_S - G_OFF_S) / 15;
+const senseTime_ns = (rows: number): number => (((rows * 0.3e-15 + 10e-15) * 0.02) / (0.1 * DELTA_G_S)) * 1e9;
 const hand = resolveNetwork({
   name: 'hand',
   input: { channels: 100, height: 1, width: 1 },
@@ -67,7 +74,7 @@ describe("adc.kind = 'ramp' in the ELA engine, by hand (fc2 of the hand network)
   });
   it('latency: 4 reads x 8 columns per converter x 32 ns, plus sensing, NoC drain and LIF as with a SAR', () => {
     expect(fc2.breakdown.latency_ns.adc).toBeCloseTo(4 * 8 * 32, 9);
-    expect(fc2.latency_ns).toBeCloseTo(4 * 1.4666667 + 4 * 8 * 32 + 4 * (1 + 3) * 4 + 32, 4);
+    expect(fc2.latency_ns).toBeCloseTo(4 * senseTime_ns(40) + 4 * 8 * 32 + 4 * (1 + 3) * 4 + 32, 9);
   });
   it('area: 64 / 8 = 8 converters of 74 µm²', () => {
     expect(fc2.breakdown.area_mm2.adc).toBeCloseTo(8 * 74e-6, 15);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, flattenConfigObject, SPIKESIM_ELA_OVERRIDES, type HardwareConfig } from '../../src/hardware/config.js';
-import { adcBitsNeeded } from '../../src/hardware/components/adc.js';
+import { adcBitsNeeded, converterCost } from '../../src/hardware/components/adc.js';
 import { adderEnergy_pJ, rowDriverEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { losslessAdcBits } from '../../src/hardware/components/crossbar.js';
 import { sramArea_um2, sramCost } from '../../src/hardware/components/sram.js';
@@ -10,6 +10,16 @@ import { evaluate, type Evaluation } from '../../src/sim/evaluate.js';
 
 const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
 const vgg16 = (overrides: Record<string, unknown> = {}): Evaluation => evaluate(zooNetwork('vgg16-cifar10'), config(overrides));
+
+// 1T-1R stack levels at the defaults (R_on 20 kΩ, On/Off 10, 4-bit cells): the access transistor (0.25 R_on = 5 kΩ)
+// in series, so G_on = 1/25 kΩ, G_off = 1/205 kΩ; sensing t = C_BL·20 mV / (0.1 V·ΔG), C_BL = rows·0.3 fF + 10 fF.
+const G_ON_S = 1 / 25e3;
+const G_OFF_S = 1 / 205e3;
+const DELTA_G_S = (G_ON_S - G_OFF_S) / 15;
+const G_MEAN_S = (G_ON_S + G_OFF_S) / 2;
+const senseTime_ns = (rows: number): number => (((rows * 0.3e-15 + 10e-15) * 0.02) / (0.1 * DELTA_G_S)) * 1e9;
+/** fc2's crossbar energy: 4 reads · 0.1 · 40 rows · 20 columns active cells · (0.1 V)²·G_mean·t_sense(40 rows). */
+const FC2_CROSSBAR_pJ = 4 * 0.1 * 40 * 20 * 0.01 * G_MEAN_S * senseTime_ns(40) * 1e3;
 
 const hand = resolveNetwork({
   name: 'hand',
@@ -30,26 +40,29 @@ describe('hand-computed small network (100 -> 40 -> 10, defaults with offset-dif
   });
 
   it('latency: reads x (sensing + 8 conversions x 6 ns) + NoC drain + LIF per timestep', () => {
-    // fc2: 4 reads; t_sense(40 rows) = 22 fF·20 mV / (0.1 V·3 µS) = 1.4667 ns; 8·6 ns conversions;
+    // fc2: 4 reads; t_sense(40 rows) = 22 fF·20 mV / (0.1 V·2.341 µS) = 1.8792 ns; 8·6 ns conversions;
     // NoC: (1 hop + ceil(10 outputs · 9 bits / 32)) clocks · 4 ns · 4 timesteps; LIF 2 clocks per timestep
-    expect(fc2.senseTime_ns).toBeCloseTo(1.466667, 5);
+    expect(fc2.senseTime_ns).toBeCloseTo(1.879167, 5);
+    expect(fc2.senseTime_ns).toBeCloseTo(senseTime_ns(40), 12);
     expect(fc2.accumulatorBits).toBe(5 + 4);
-    expect(fc2.latency_ns).toBeCloseTo(4 * 1.4666667 + 4 * 48 + 4 * (1 + 3) * 4 + 32, 4);
-    // fc1 is direct-coded: 8 bit-serial input cycles per timestep -> 32 reads of 64 rows (t_sense 1.9467 ns);
+    expect(fc2.latency_ns).toBeCloseTo(4 * senseTime_ns(40) + 4 * 48 + 4 * (1 + 3) * 4 + 32, 9);
+    // fc1 is direct-coded: 8 bit-serial input cycles per timestep -> 32 reads of 64 rows (t_sense 2.4943 ns);
     // accumulator 5 + 4 + 1 (2 row blocks) + 7 (8 input cycles) = 17 bits -> ceil(40·17/32) = 22 clocks of drain
     expect(fc1.accumulatorBits).toBe(17);
-    expect(fc1.latency_ns).toBeCloseTo(32 * 1.9466667 + 32 * 48 + 4 * (1 + 22) * 4 + 32, 4);
+    expect(fc1.latency_ns).toBeCloseTo(32 * senseTime_ns(64) + 32 * 48 + 4 * (1 + 22) * 4 + 32, 9);
     expect(e.latency_ns).toBeCloseTo(fc1.latency_ns + fc2.latency_ns, 9);
   });
 
   it('crossbar and ADC energy', () => {
-    // fc2: 4 reads · 0.1 · 40 rows · 20 columns active cells · (0.1 V)²·27.5 µS·1.4667 ns
-    expect(fc2.breakdown.energy_pJ.crossbar).toBeCloseTo(0.12906667, 7);
-    // 80 conversions; column resistance 1/(4 active rows · 27.5 µS) = 9.09 kΩ in the SAR column term
-    expect(fc2.breakdown.energy_pJ.adc).toBeCloseTo(22.6959334, 5);
+    // fc2: 4 reads · 0.1 · 40 rows · 20 columns active cells · (0.1 V)²·22.44 µS·1.8792 ns
+    expect(fc2.breakdown.energy_pJ.crossbar).toBeCloseTo(0.1349333, 7);
+    expect(fc2.breakdown.energy_pJ.crossbar).toBeCloseTo(FC2_CROSSBAR_pJ, 12);
+    // 80 conversions; column resistance 1/(4 active rows · 22.44 µS) = 11.1 kΩ in the SAR column term
+    expect(fc2.breakdown.energy_pJ.adc).toBeCloseTo(80 * converterCost('sar', 5, 0.1, 1 / (4 * G_MEAN_S)).energy_pJ, 9);
     // fc1: 32 reads · 2 row blocks · 80 columns, bit-plane density 0.5 (32 active rows per crossbar)
-    expect(fc1.breakdown.energy_pJ.adc).toBeCloseTo(2025.532913, 4);
-    expect(fc1.breakdown.energy_pJ.crossbar).toBeCloseTo(68.5226667, 5);
+    expect(fc1.breakdown.energy_pJ.adc).toBeCloseTo(32 * 2 * 80 * converterCost('sar', 5, 0.1, 1 / (32 * G_MEAN_S)).energy_pJ, 8);
+    // fc1: 32 reads · 0.5 · 100 rows · 80 columns · (0.1 V)²·G_mean·t_sense(64 rows)
+    expect(fc1.breakdown.energy_pJ.crossbar).toBeCloseTo(32 * 0.5 * 100 * 80 * 0.01 * G_MEAN_S * senseTime_ns(64) * 1e3, 9);
   });
 
   it('LIF energy: one update per output neuron per timestep, 50-neuron 16-bit U_mem (1 KB CACTI point)', () => {
@@ -93,13 +106,13 @@ describe('signed-weight mappings priced as the functional engine lays them out (
       const drivers = i === 0 ? 32 * 0.5 * 100 * 2 * rowDriverEnergy_pJ(64) : 4 * 0.1 * 40 * 1 * rowDriverEnergy_pJ(20);
       expect(b.breakdown.energy_pJ.periphery - a.breakdown.energy_pJ.periphery).toBeCloseTo(drivers - diff[i], 9);
     }
-    expect(fc(pair, 1).breakdown.energy_pJ.crossbar).toBeCloseTo(2 * 0.12906667, 7);
+    expect(fc(pair, 1).breakdown.energy_pJ.crossbar).toBeCloseTo(2 * FC2_CROSSBAR_pJ, 12);
   });
   it('reference column: S = 2 reference columns per crossbar leave 62 weight columns, read but not converted; no DIFF', () => {
     expect(fc(reference, 0).mapping).toMatchObject({ arrays: 1, weightColumnsPerCrossbar: 62, columnBlocks: 2, referenceColumns: 4, crossbars: 4, losslessAdcBits: 11 });
     expect(fc(reference, 1).mapping).toMatchObject({ columnBlocks: 1, referenceColumns: 2, crossbars: 1 });
     // fc2: 4 reads · 0.1 · 40 rows · (20 + 2) columns · (0.1 V)²·27.5 µS·1.4667 ns
-    expect(fc(reference, 1).breakdown.energy_pJ.crossbar).toBeCloseTo(0.12906667 * 22 / 20, 7);
+    expect(fc(reference, 1).breakdown.energy_pJ.crossbar).toBeCloseTo((FC2_CROSSBAR_pJ * 22) / 20, 12);
     expect(fc(reference, 1).breakdown.energy_pJ.adc).toBeCloseTo(fc(offset, 1).breakdown.energy_pJ.adc, 9);
     // converters serve the 62 weight columns only: ceil(62 / 8) = 8 SARs per crossbar, as for 64 columns; 62 sense amps
     expect(fc(reference, 1).breakdown.area_mm2.adc).toBeCloseTo(fc(offset, 1).breakdown.area_mm2.adc, 12);

@@ -9,6 +9,11 @@ export const BITLINE_CAP_PER_CELL_F = 0.3e-15;
 export const BITLINE_CAP_FIXED_F = 10e-15;
 /** Smallest bit-line voltage step a sense amp / ADC comparator resolves, circuits.md §2.1. */
 export const SENSE_MIN_VOLTAGE_STEP_V = 0.02;
+/**
+ * Access-transistor on-resistance as a fraction of R_on: NeuroSim V1.4 constant.h IR_DROP_TOLERANCE = 0.25
+ * (circuits.md §1.2, §2.1: the transistor is sized so it drops at most a quarter of the on-cell's resistance).
+ */
+export const ACCESS_RESISTANCE_FRACTION = 0.25;
 /** Mean programmed level of a cell as a fraction of the full window; offset-mapped trained weights sit mid-range [inference]. */
 export const MEAN_CELL_LEVEL = 0.5;
 
@@ -18,8 +23,17 @@ export function cellArea_um2(cellArea_F2: number, node_nm: number): number {
   return cellArea_F2 * f_um * f_um;
 }
 
+/**
+ * Read conductances of a 1T-1R cell: the device in series with its access transistor, because the read current
+ * flows through both. Program-and-verify targets that read current, so the levels are evenly spaced in stack
+ * conductance [inference]. The ELA and the functional engine (src/sim/nonideal/device.ts) both use these.
+ */
 export interface ConductanceLevels {
+  /** Access-transistor on-resistance: ACCESS_RESISTANCE_FRACTION · R_on. */
+  readonly rAccess_ohm: number;
+  /** Stack read conductance at the top level: 1 / (R_on + R_access). */
   readonly gOn_S: number;
+  /** Stack read conductance at the bottom level: 1 / (R_on · onOff + R_access). */
   readonly gOff_S: number;
   /** Conductance step between adjacent levels: (G_on - G_off) / (2^d - 1). */
   readonly deltaG_S: number;
@@ -27,11 +41,13 @@ export interface ConductanceLevels {
   readonly gMean_S: number;
 }
 
-/** Levels G_k = G_off + k·ΔG for a d-bit cell (circuits.md §2.1). */
+/** Levels G_k = G_off + k·ΔG of the 1T-1R stack for a d-bit cell (circuits.md §2.1, with the access transistor). */
 export function conductanceLevels(rOn_ohm: number, onOffRatio: number, bitsPerCell: number): ConductanceLevels {
-  const gOn_S = 1 / rOn_ohm;
-  const gOff_S = gOn_S / onOffRatio;
+  const rAccess_ohm = ACCESS_RESISTANCE_FRACTION * rOn_ohm;
+  const gOn_S = 1 / (rOn_ohm + rAccess_ohm);
+  const gOff_S = 1 / (rOn_ohm * onOffRatio + rAccess_ohm);
   return {
+    rAccess_ohm,
     gOn_S,
     gOff_S,
     deltaG_S: (gOn_S - gOff_S) / (2 ** bitsPerCell - 1),
@@ -47,7 +63,7 @@ export function bitlineCapacitance_F(rows: number): number {
 /**
  * Time for one LSB of column current (I_LSB = V_read·ΔG) to move the bit line by the smallest resolvable step:
  * t = C_BL·ΔV_min / I_LSB (circuits.md §2.1). Higher R_on or more bits per cell -> smaller I_LSB -> slower;
- * higher read voltage -> faster. 64 rows, 4-bit, 0.1 V, R_on 20 kΩ, On/Off 10: 1.95 ns.
+ * higher read voltage -> faster. 64 rows, 4-bit, 0.1 V, R_on 20 kΩ, On/Off 10: 2.48 ns (1T-1R stack levels).
  */
 export function senseTime_ns(rows: number, readVoltage_V: number, deltaG_S: number): number {
   return (bitlineCapacitance_F(rows) * SENSE_MIN_VOLTAGE_STEP_V) / (readVoltage_V * deltaG_S) * 1e9;

@@ -4,11 +4,12 @@
  */
 import type { DeviceConfig } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
+import { ACCESS_RESISTANCE_FRACTION, conductanceLevels } from '../../hardware/components/crossbar.js';
+
+export { ACCESS_RESISTANCE_FRACTION };
 
 /** Drift reference time t0: no drift before it. Source: AIHWKit noise/pcm.py (t0 = 20 s). */
 export const DRIFT_T0_S = 20;
-/** Access-transistor on-resistance as a fraction of R_on. Source: NeuroSim V1.4 constant.h IR_DROP_TOLERANCE = 0.25. */
-export const ACCESS_RESISTANCE_FRACTION = 0.25;
 /** Share of stuck cells stuck at G_off (the rest at G_on). Source: MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS). */
 export const STUCK_AT_OFF_SHARE = 0.9;
 /** Bits of the direct (multi-bit) input, applied bit-serially through 1-bit drivers (preamble; ISAAC/NeuroSim). */
@@ -43,18 +44,16 @@ export function cellLevels(device: Pick<DeviceConfig, 'bitsPerCell' | 'rOn_ohm' 
   }
   if (!(rOn_ohm > 0)) throw new ConfigError(`device.rOn_ohm: got ${rOn_ohm}, expected a positive resistance (ohm)`);
   if (!(onOffRatio > 1)) throw new ConfigError(`device.onOffRatio: got ${onOffRatio}, expected a ratio above 1`);
-  const levels = 2 ** bitsPerCell;
-  const rAccess_ohm = ACCESS_RESISTANCE_FRACTION * rOn_ohm;
-  const stackOn_S = 1 / (rOn_ohm + rAccess_ohm);
-  const stackOff_S = 1 / (rOn_ohm * onOffRatio + rAccess_ohm);
+  // The same stack levels the ELA prices (hardware/components/crossbar.ts), so both engines see one cell.
+  const stack = conductanceLevels(rOn_ohm, onOffRatio, bitsPerCell);
   return {
-    levels,
+    levels: 2 ** bitsPerCell,
     deviceOn_S: 1 / rOn_ohm,
     deviceOff_S: 1 / (rOn_ohm * onOffRatio),
-    rAccess_ohm,
-    stackOn_S,
-    stackOff_S,
-    deltaG_S: (stackOn_S - stackOff_S) / (levels - 1),
+    rAccess_ohm: stack.rAccess_ohm,
+    stackOn_S: stack.gOn_S,
+    stackOff_S: stack.gOff_S,
+    deltaG_S: stack.deltaG_S,
   };
 }
 
