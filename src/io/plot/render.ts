@@ -7,13 +7,19 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 
 /** A standalone SVG document (with its xmlns), as written to pareto.svg. */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
-  const compiled = compile(spec as unknown as TopLevelSpec).spec;
+  if (!isTopLevelSpec(spec)) throw new Error('renderSvg: a vega-lite spec needs a mark or a composition (layer, concat, facet, repeat)');
+  const compiled = compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
   try {
     return await view.toSVG();
   } finally {
     view.finalize();
   }
+}
+
+/** The plot builders write plain JSON specs; vega-lite checks them in full when it compiles, this only their kind. */
+function isTopLevelSpec(spec: Record<string, unknown>): spec is Record<string, unknown> & TopLevelSpec {
+  return ['mark', 'layer', 'concat', 'hconcat', 'vconcat', 'facet', 'repeat'].some((key) => key in spec);
 }
 
 /**
