@@ -46,10 +46,10 @@ export interface MacroSpec {
   readonly published: { readonly topsPerW?: PublishedFigure; readonly topsPerMm2?: PublishedFigure };
 }
 
-const WAN = 'Wan et al., Nature 608, 504-512 (2022)';
+const WAN = 'Wan et al., Nature 608 (2022), doi 10.1038/s41586-022-04992-8';
 const WAN_FIG12 = `${WAN}, Fig. 12 c,d (1-bit input, 3-bit output, 4-bit weights; values as transcribed in CiMLoop, mit-emze/cimloop workspace/models/arch/1_macro/wan_nature_2022/_tests.py)`;
-const HERMES = 'Khaddam-Aljameh et al., "HERMES-Core: a 1.59-TOPS/mm² PCM on 14-nm CMOS in-memory compute core using 300-ps/LSB linearized CCO-based ADCs", IEEE JSSC 57(4), 2022, abstract';
-const HUNG = 'Hung et al., "A four-megabit compute-in-memory macro with eight-bit precision based on CMOS and resistive random-access memory for AI edge devices", Nature Electronics 4, 921-930 (2021), abstract';
+const HERMES = 'Khaddam-Aljameh et al., "HERMES-Core: a 1.59-TOPS/mm² PCM on 14-nm CMOS in-memory compute core using 300-ps/LSB linearized CCO-based ADCs", IEEE JSSC, 2022, abstract';
+const HUNG = 'Hung et al., "A four-megabit compute-in-memory macro with eight-bit precision based on CMOS and resistive random-access memory for AI edge devices", Nature Electronics 4, 921 (2021), doi 10.1038/s41928-021-00676-9, abstract';
 
 /**
  * The macros. NeuRRAM's TOPS/mm² is derived from published numbers only: 2.122 TOPS over 48 cores (Fig. 12 d) over
