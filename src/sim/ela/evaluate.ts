@@ -5,6 +5,7 @@
  * Per layer: its hardware design (design.ts), then its action counts (counts.ts) and their prices (price.ts);
  * energy per component = Σ count × price. Latency (timing.ts) and area (area.ts) come from the same design.
  */
+import { reticleFields } from '../../hardware/components/die.js';
 import { meanHops } from '../../hardware/components/interconnect.js';
 import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
@@ -202,6 +203,7 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     nocBandwidth_Gbps: nocBwMax,
     bufferBandwidth_Gbps: bufferBwMax,
     lifAreaShare: area[C.lif] / area_mm2,
+    reticleFields: reticleFields(area_mm2),
     breakdown: { energy_pJ: toValues(energy), latency_ns: toValues(latency), area_mm2: toValues(area) },
     layers,
   };
