@@ -7,8 +7,9 @@
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
 import { ADC_KINDS, ADC_RANGE_MODES, adcKind, type AdcKind, type AdcRangeMode } from './components/adc/index.js';
+import { SPIKE_ENCODINGS, type SpikeEncoding } from './components/spikes.js';
 
-export { ADC_KINDS, ADC_RANGE_MODES, type AdcKind, type AdcRangeMode };
+export { ADC_KINDS, ADC_RANGE_MODES, SPIKE_ENCODINGS, type AdcKind, type AdcRangeMode, type SpikeEncoding };
 /**
  * How signed weights meet unsigned conductances. 'offset-diff': one crossbar stores w + 2^(b-1) and a digital
  * DIFF module subtracts the offset times the input count (SpikeSim). 'reference-column': one extra column per
@@ -26,6 +27,8 @@ export type SignedMapping = (typeof SIGNED_MAPPINGS)[number];
 export const ADC_SHARINGS = ['crossbar', 'pe'] as const;
 export type AdcSharing = (typeof ADC_SHARINGS)[number];
 export const LIF_CACHES = ['sram', 'fefet'] as const;
+export const SWITCHES = ['off', 'on'] as const;
+export type Switch = (typeof SWITCHES)[number];
 export type LifCache = (typeof LIF_CACHES)[number];
 
 export interface DeviceConfig {
@@ -51,12 +54,14 @@ export interface AdcConfig {
   readonly columnsPerAdc: number;
   readonly sharing: AdcSharing;
   readonly rangeMode: AdcRangeMode;
+  readonly skipZeroReads: Switch;
 }
 export interface ArchConfig {
   readonly clock_MHz: number;
   readonly crossbarsPerPe: number;
   readonly pesPerTile: number;
   readonly nocWidth_bits: number;
+  readonly spikeEncoding: SpikeEncoding;
   readonly buffer_KB: { readonly global: number; readonly tile: number; readonly pe: number };
 }
 export interface SnnConfig {
@@ -162,6 +167,9 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     source: 'NeuroSim (converters per sub-array); SpikeSim ela_spikesim.py (xbar_size/8 ADCs per PE of k·k crossbars)' },
   { path: 'adc.rangeMode', type: { kind: 'choice', values: ADC_RANGE_MODES }, unit: '', default: 'clip', perLayer: false, affects: ACC,
     description: "'clip': 1 LSB = one cell level, sums clip at 2^bits-1 (signed mappings: sign-magnitude, ±(2^(bits-1)-1)); 'full': the range spans the largest possible |sum|", source: 'circuits.md §2.1, §2.4 [inference]' },
+  { path: 'adc.skipZeroReads', type: { kind: 'choice', values: SWITCHES }, unit: '', default: 'off', perLayer: true, affects: ELA,
+    description: "'on': a crossbar read whose active inputs are all zero is not converted (no conversion, mux, shift-add); its time slot stays",
+    source: 'docs/simulator.md §3 (zero-skip) [inference]' },
   { path: 'arch.clock_MHz', type: { kind: 'real', min: 10, max: 2000 }, unit: 'MHz', default: 250, perLayer: false, affects: ELA,
     description: 'Digital clock', source: 'review Table III' },
   { path: 'arch.crossbarsPerPe', type: { kind: 'int', min: 1, max: 64 }, unit: '', default: 9, perLayer: false, affects: ELA,
@@ -170,6 +178,9 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'PEs per tile', source: 'review Table III' },
   { path: 'arch.nocWidth_bits', type: { kind: 'int', min: 8, max: 512, values: [8, 16, 32, 64, 128, 256, 512] }, unit: 'bit', default: 32,
     perLayer: false, affects: ELA, description: 'Mesh NoC link width', source: 'review Table III' },
+  { path: 'arch.spikeEncoding', type: { kind: 'choice', values: SPIKE_ENCODINGS }, unit: '', default: 'dense', perLayer: false, affects: ELA,
+    description: "Spike traffic (NoC, buffers, H-tree): 'dense' maps (1 bit per neuron per timestep) or 'aer' address events (address bits per spike)",
+    source: 'SpikeSim (dense); SpiNNaker, Loihi, TrueNorth (AER); src/hardware/components/spikes.ts' },
   { path: 'arch.buffer_KB.global', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 20, perLayer: false, affects: ELA,
     description: 'Global buffer', source: 'review Table III' },
   { path: 'arch.buffer_KB.tile', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 10, perLayer: false, affects: ELA,
@@ -351,25 +362,28 @@ function isHardwareConfig(tree: object): tree is HardwareConfig {
  * spike rate (override > the layer's own > the network's > snn.spikeRate). Allocation-free without overrides (the
  * ELA engine calls it per layer per evaluation).
  */
-export function layerHardware(
-  config: HardwareConfig,
-  layer: { readonly index: number; readonly name: string; readonly spikeRate?: number },
-  network?: { readonly spikeRate?: number },
-): LayerHardware {
+export function layerHardware(config: HardwareConfig, layer: LayerRef, network?: { readonly spikeRate?: number }): LayerHardware {
   const byIndex = config.layers[String(layer.index)];
   const byName = config.layers[layer.name];
-  const specRate = layer.spikeRate ?? network?.spikeRate;
   if (!byIndex && !byName) {
-    return { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate: specRate ?? config.snn.spikeRate };
+    return { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate: layer.spikeRate ?? network?.spikeRate ?? config.snn.spikeRate };
   }
   const own = { ...byIndex, ...byName };
-  const rate = own['snn.spikeRate'];
   return {
     device: { ...config.device, ...groupFields(own, 'device.') },
     crossbar: { ...config.crossbar, ...groupFields(own, 'crossbar.') },
     adc: { ...config.adc, ...groupFields(own, 'adc.') },
-    spikeRate: typeof rate === 'number' ? rate : specRate ?? config.snn.spikeRate,
+    spikeRate: layerSpikeRate(config, layer, network),
   };
+}
+
+type LayerRef = { readonly index: number; readonly name: string; readonly spikeRate?: number };
+
+/** A layer's input spike rate, as layerHardware gives it, without building the view (allocation-free). */
+export function layerSpikeRate(config: HardwareConfig, layer: LayerRef, network?: { readonly spikeRate?: number }): number {
+  const byName = config.layers[layer.name]?.['snn.spikeRate'];
+  const rate = typeof byName === 'number' ? byName : config.layers[String(layer.index)]?.['snn.spikeRate'];
+  return typeof rate === 'number' ? rate : layer.spikeRate ?? network?.spikeRate ?? config.snn.spikeRate;
 }
 
 /** The overrides under `prefix` keyed by field ('device.rOn_ohm' -> rOn_ohm); values were validated by applyOverrides. */

@@ -67,6 +67,9 @@ const TOTALS: readonly Metric[] = [
   ela('nocBandwidth_Gbps', 'Gbit/s', 'min', 'Peak NoC bandwidth a layer needs to keep its crossbars busy', (e) => e.nocBandwidth_Gbps),
   ela('bufferBandwidth_Gbps', 'Gbit/s', 'min', 'Peak buffer bandwidth a layer needs', (e) => e.bufferBandwidth_Gbps),
   ela('lifAreaShare', 'fraction', 'min', 'LIF module (U_mem cache + datapath) area / chip area', (e) => e.lifAreaShare),
+  ela('reticleFields', 'fields', 'min',
+    'Chip area / one lithography field (26 mm x 33 mm = 858 mm²); above 1 the chip needs several dies and a network-on-package (not modelled)',
+    (e) => e.reticleFields),
 ];
 
 const BREAKDOWN: readonly Metric[] = [

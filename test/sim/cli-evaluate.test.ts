@@ -7,7 +7,7 @@ import { listText } from '../../src/cli/commands/list.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
-import { SIMULATION_METRICS } from '../../src/sim/metrics.js';
+import { metricValues, SIMULATION_METRICS } from '../../src/sim/metrics.js';
 
 describe('cosearch evaluate helpers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cosearch-cfg-'));
@@ -60,5 +60,18 @@ describe('cosearch list', () => {
     expect(listText('metrics')).toMatch(/^accuracy\s/m);
     expect(listText('metrics')).toMatch(/^macError_rms\s/m);
     expect(() => listText('devices')).toThrow('list: got "devices", expected one of networks, parameters, metrics');
+  });
+});
+
+describe('reticle limit (issue 11 item 8)', () => {
+  it('reticleFields = area / 858 mm² (26 mm x 33 mm); evaluate notes a chip beyond one field', () => {
+    const small = evaluate(zooNetwork('vgg16-cifar10'), buildConfig(undefined, []));
+    const large = evaluate(zooNetwork('vgg16-cifar10'), buildConfig(undefined, ['crossbar.size=16']));
+    expect(metricValues(small).reticleFields).toBeCloseTo(small.area_mm2 / 858, 12);
+    expect(metricValues(small).reticleFields).toBeLessThan(1);
+    expect(metricValues(large).reticleFields).toBeGreaterThan(1);
+    expect(formatEvaluation(small)).not.toContain('reticle field (');
+    expect(formatEvaluation(large)).toContain(`note: the chip (${large.area_mm2.toFixed(0)} mm²) exceeds one reticle field (26 mm x 33 mm = 858 mm²)`);
+    expect(formatEvaluation(large)).toContain('network-on-package, which is not modelled');
   });
 });

@@ -30,6 +30,7 @@ describe('action counts (hand network 100 -> 40 -> 10, offset-diff, T 4, 64x64, 
       accumulate: 0, // one row block, spiking input: nothing to accumulate
       diffSubtract: 4 * 10,
       popcountAdd: 4 * 40,
+      zeroCheck: 0, // adc.skipZeroReads off
       spikeAdd: 0,
       globalBufferReadBit: 4 * 40,
       globalBufferWriteBit: 4 * 10,

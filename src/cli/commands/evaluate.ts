@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
 import { ConfigError } from '../../core/index.js';
+import { reticleNote } from '../../hardware/components/die.js';
 import { loadNetwork } from '../../model/load.js';
 import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
@@ -23,9 +24,11 @@ export function register(program: Command): void {
       const { network, config, evaluation: result, accuracy: acc, metrics } = simulateConfiguration(
         loadNetwork(options.network), {}, options.accuracy ? {} : ELA_ONLY, buildConfig(options.config, options.set));
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
+      const reticle = reticleNote(result.area_mm2);
       // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail.
-      const json = acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
+      const withAccuracy = acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
         accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result;
+      const json = reticle ? { ...withAccuracy, reticleNote: reticle } : withAccuracy;
       process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : ''));
     });
 }
@@ -75,8 +78,9 @@ export function formatEvaluation(e: Evaluation): string {
     ['energy (pJ)', fmt(e.energy_pJ)], ['latency (ns)', fmt(e.latency_ns)], ['area (mm²)', fmt(e.area_mm2)],
     ['power (mW)', fmt(e.power_mW)], ['TOPS', fmt(e.tops)], ['TOPS/W', fmt(e.topsPerW)], ['TOPS/mm²', fmt(e.topsPerMm2)],
     ['EDP (pJ·s)', fmt(e.edp_pJs)], ['crossbars', String(e.crossbars)], ['PEs', String(e.pes)], ['tiles', String(e.tiles)],
-    ['utilisation', fmt(e.utilisation, 3)], ['LIF area share', fmt(e.lifAreaShare, 3)],
+    ['utilisation', fmt(e.utilisation, 3)], ['LIF area share', fmt(e.lifAreaShare, 3)], ['reticle fields', fmt(e.reticleFields, 3)],
   ]);
+  const reticle = reticleNote(e.area_mm2);
   const pct = (v: number, total: number) => `${((100 * v) / total).toFixed(1)}%`;
   const components = table(['component', 'energy (pJ)', '%', 'latency (ns)', '%', 'area (mm²)', '%'], COMPONENTS.map((c) => [
     c,
@@ -97,5 +101,5 @@ export function formatEvaluation(e: Evaluation): string {
       ];
     }),
   );
-  return `${e.network}\n\n${totals}\n\n${components}\n\n${layers}\n`;
+  return `${e.network}\n\n${totals}\n${reticle ? `\nnote: ${reticle}\n` : ''}\n${components}\n\n${layers}\n`;
 }

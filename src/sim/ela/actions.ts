@@ -19,6 +19,7 @@ export const ACTIONS = [
   { name: 'accumulate', component: 'periphery', unit: 'partial-sum addition of accumulator width' },
   { name: 'diffSubtract', component: 'periphery', unit: 'DIFF subtraction of offset x input count, per output' },
   { name: 'popcountAdd', component: 'periphery', unit: '1-bit addition counting one input for DIFF' },
+  { name: 'zeroCheck', component: 'periphery', unit: 'input bit (dense) or row-block flag (AER) checked for an all-zero read' },
   { name: 'spikeAdd', component: 'periphery', unit: 'pooling / residual addition on spikes' },
   { name: 'globalBufferReadBit', component: 'buffer', unit: 'bit read from the global buffer' },
   { name: 'globalBufferWriteBit', component: 'buffer', unit: 'bit written to the global buffer' },

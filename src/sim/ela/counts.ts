@@ -5,6 +5,7 @@
  * converts its columns; partial sums are shifted, added, accumulated over row blocks and go through the buffers,
  * the NoC and the H-tree to the LIF module.
  */
+import { aerAddressBits } from '../../hardware/components/spikes.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { shapeSize } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
@@ -13,21 +14,38 @@ import type { WeightLayerDesign } from './design.js';
 
 const A = ACTION;
 
-/** Counts of a weight layer into `out` (every entry written). `hops`: mean NoC hops to the global unit. */
+/**
+ * Bits that carry a spike tensor of `neurons` neurons at spike rate `rate` over T timesteps: dense, T·neurons;
+ * AER (src/hardware/components/spikes.ts), T·(rate·neurons events + 1 end-of-timestep marker)·address bits.
+ */
+export function spikeTrafficBits(config: HardwareConfig, neurons: number, rate: number): number {
+  const T = config.snn.timesteps;
+  return config.arch.spikeEncoding === 'aer' ? T * (rate * neurons + 1) * aerAddressBits(neurons) : T * neurons;
+}
+
+/**
+ * Counts of a weight layer into `out` (every entry written). `hops`: mean NoC hops to the global unit; `outputRate`:
+ * the spike rate of the layer's output spikes (the input rate of the layer that reads them).
+ */
 export function countWeightLayer(
-  layer: ResolvedLayer, design: WeightLayerDesign, config: HardwareConfig, hops: number, out: ActionVector,
+  layer: ResolvedLayer, design: WeightLayerDesign, config: HardwareConfig, hops: number, outputRate: number, out: ActionVector,
 ): void {
   const { m, reads, activity, directInput } = design;
   const T = config.snn.timesteps;
+  const aer = config.arch.spikeEncoding === 'aer';
   out.fill(0);
-  const conversions = reads * m.rowBlocks * m.columns;
+  // Row-block reads whose inputs are all zero are not converted (adc.skipZeroReads; zeroReadFraction is 0 when off).
+  const conversions = reads * m.rowBlocks * m.columns * (1 - design.zeroReadFraction);
   // Every array of a pair and every reference column conducts on each read.
   out[A.cellRead] = reads * activity * m.rows * (m.columns + m.referenceColumns) * m.arrays;
   out[A.conversion] = conversions;
   out[A.rowDrive] = reads * activity * m.rows * m.columnBlocks * m.arrays;
   out[A.muxSelect] = design.hasMux ? conversions : 0;
   out[A.shiftAdd] = conversions;
+  // Partial sums of row blocks are added in their schedule, zero or not.
   out[A.accumulate] = reads * m.outputs * (m.rowBlocks - 1 + (directInput ? 1 : 0));
+  // The all-zero check: every input bit of a dense row vector, or one "no event arrived" flag per row block (AER).
+  if (design.zeroReadFraction > 0) out[A.zeroCheck] = reads * (aer && !directInput ? m.rowBlocks : m.rows);
   // DIFF (offset-diff only): subtract offset·Σinputs (popcount of the input vector, one adder bit per input) per
   // output. The other mappings subtract in the analog domain.
   if (design.hasDiff) {
@@ -37,34 +55,39 @@ export function countWeightLayer(
   // Buffers: inputs fetched from the global buffer into tile buffers once per timestep; each read fetches its
   // input vector from the PE buffer (without PE buffers, arch.buffer_KB.pe = 0, from the tile buffer); partial sums
   // arriving from other tiles are buffered once in the tile buffer of the accumulating tile; output spikes go to
-  // the global buffer.
-  const inputBits = T * shapeSize(layer.inputShape) * (directInput ? m.inputCycles : 1);
-  const fetchBits = reads * m.rows;
+  // the global buffer. Spikes travel dense or as address events (arch.spikeEncoding); the direct layer's multi-bit
+  // inputs and all partial sums are dense words. Under AER a read's input vector is the list of its active rows,
+  // each a word-line address of log2(X) bits (reads have fixed slots: no marker).
+  const inputBits = directInput ? T * shapeSize(layer.inputShape) * m.inputCycles : spikeTrafficBits(config, shapeSize(layer.inputShape), activity);
+  const fetchBits = aer && !directInput ? reads * activity * m.rows * aerAddressBits(m.crossbarSize) : reads * m.rows;
   // Bit-serial input cycles of the direct layer are shifted and added inside the tile: one sum per position.
   const sums = T * m.positions;
   const partialBits = sums * (design.tileGroups - 1) * m.outputs * design.accumulatorBits;
-  const outputs = T * shapeSize(layer.outputShape);
   out[A.globalBufferReadBit] = inputBits;
   out[A.tileBufferWriteBit] = inputBits + partialBits;
   out[A.tileBufferReadBit] = partialBits;
   if (config.arch.buffer_KB.pe > 0) out[A.peBufferReadBit] = fetchBits;
   else out[A.tileBufferReadBit] += fetchBits;
-  out[A.globalBufferWriteBit] = outputs;
-  out[A.lifUpdate] = outputs;
+  out[A.globalBufferWriteBit] = spikeTrafficBits(config, shapeSize(layer.outputShape), outputRate);
+  // Every neuron leaks every timestep, spikes or not: one update (U_mem read, integrate, leak, fire, write) each.
+  out[A.lifUpdate] = T * shapeSize(layer.outputShape);
   // NoC: inputs multicast to the layer's tiles; each tile's accumulated partial sums travel to the global unit.
   out[A.nocBitHop] = (inputBits * m.tiles + sums * design.tileGroups * m.outputs * design.accumulatorBits) * hops;
   // H-tree: every input bit and converter output crosses about one tile side.
   out[A.htreeBit] = fetchBits * m.columnBlocks * m.arrays + conversions * design.conv.bits;
 }
 
-/** Counts of a pooling / residual-add layer on spikes: digital adds, global-buffer reads and writes. */
-export function countSpikeLayer(layer: ResolvedLayer, config: HardwareConfig, out: ActionVector): void {
+/**
+ * Counts of a pooling / residual-add layer on spikes: digital adds, global-buffer reads and writes (dense or AER at
+ * the input rate `inputRate` and the output rate `outputRate`).
+ */
+export function countSpikeLayer(layer: ResolvedLayer, config: HardwareConfig, inputRate: number, outputRate: number, out: ActionVector): void {
   const T = config.snn.timesteps;
   const outputs = shapeSize(layer.outputShape);
   out.fill(0);
   out[A.spikeAdd] = T * outputs * (layer.kind === 'pool' ? layer.kernel * layer.kernel - 1 : 1);
-  out[A.globalBufferReadBit] = T * shapeSize(layer.inputShape) * (layer.kind === 'add' ? 2 : 1);
-  out[A.globalBufferWriteBit] = T * outputs;
+  out[A.globalBufferReadBit] = spikeTrafficBits(config, shapeSize(layer.inputShape), inputRate) * (layer.kind === 'add' ? 2 : 1);
+  out[A.globalBufferWriteBit] = spikeTrafficBits(config, outputs, outputRate);
 }
 
 /** Bits through the NoC (bit-hops / hops). */

@@ -38,6 +38,11 @@ export interface WeightLayerDesign {
   readonly readTime_ns: number;
   /** Tiles an output's partial sums come from (column-block-major placement). */
   readonly tileGroups: number;
+  /**
+   * Fraction of row-block reads not converted (adc.skipZeroReads = 'on'; else 0): those whose active input vector
+   * is all zero, (1 - p)^rows of the block for inputs i.i.d. at activity p [assumption].
+   */
+  readonly zeroReadFraction: number;
 }
 
 export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig): WeightLayerDesign {
@@ -79,5 +84,18 @@ export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: Lay
     // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
     // sums come from ceil(rowBlocks / crossbars per tile) tiles.
     tileGroups: Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles),
+    zeroReadFraction: hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0,
   };
+}
+
+/**
+ * Mean probability, over a layer's row blocks, that a read's inputs are all zero: full blocks of X rows and a last
+ * block of the remaining rows, each row independently active with probability p [assumption: i.i.d. spikes; the
+ * direct-coded layer's bit planes at their bit density].
+ */
+export function allZeroFraction(rows: number, X: number, p: number): number {
+  const full = Math.floor(rows / X);
+  const rest = rows - full * X;
+  const blocks = full + (rest > 0 ? 1 : 0);
+  return (full * (1 - p) ** X + (rest > 0 ? (1 - p) ** rest : 0)) / blocks;
 }

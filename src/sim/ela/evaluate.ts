@@ -5,8 +5,9 @@
  * Per layer: its hardware design (design.ts), then its action counts (counts.ts) and their prices (price.ts);
  * energy per component = Σ count × price. Latency (timing.ts) and area (area.ts) come from the same design.
  */
+import { reticleFields } from '../../hardware/components/die.js';
 import { meanHops } from '../../hardware/components/interconnect.js';
-import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
+import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
@@ -87,14 +88,19 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
   let bufferBwMax = 0;
   let ops = 0;
 
+  let nextRate = network.layers.length > 0 ? layerSpikeRate(config, network.layers[0], network) : 0;
   for (let i = 0; i < network.layers.length; i++) {
     const layer = network.layers[i];
     const energy = zeros();
     const latency = zeros();
     const area = zeros();
     const design = designs[i];
+    // A layer's output spikes have the input rate of the next layer (the last layer's, its own input rate).
+    const inputRate = nextRate;
+    const outputRate = i + 1 < network.layers.length ? layerSpikeRate(config, network.layers[i + 1], network) : inputRate;
+    nextRate = outputRate;
     if (!design) {
-      countSpikeLayer(layer, config, COUNTS);
+      countSpikeLayer(layer, config, inputRate, outputRate, COUNTS);
       priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES);
       addEnergy(COUNTS, PRICES, energy);
       if (sink) sink(i, COUNTS, PRICES);
@@ -110,7 +116,7 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     }
     const { m, hw } = design;
     const tileSide_mm = weightLayerArea(design, chip, config, area);
-    countWeightLayer(layer, design, config, hops, COUNTS);
+    countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
     priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
     addEnergy(COUNTS, PRICES, energy);
     if (sink) sink(i, COUNTS, PRICES);
@@ -197,6 +203,7 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     nocBandwidth_Gbps: nocBwMax,
     bufferBandwidth_Gbps: bufferBwMax,
     lifAreaShare: area[C.lif] / area_mm2,
+    reticleFields: reticleFields(area_mm2),
     breakdown: { energy_pJ: toValues(energy), latency_ns: toValues(latency), area_mm2: toValues(area) },
     layers,
   };

@@ -4,7 +4,7 @@
  * Everything digital scales from 65 nm with Stillmaker-Baas; the cell read energy V²·G·t is physical as it is.
  */
 import { cellReadEnergy_pJ } from '../../hardware/components/crossbar.js';
-import { adderEnergy_pJ, MUX_ENERGY_PER_COLUMN_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../hardware/components/digital.js';
+import { adderEnergy_pJ, COMPARATOR_ENERGY_PER_BIT_pJ, MUX_ENERGY_PER_COLUMN_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../hardware/components/digital.js';
 import { wireEnergy_pJ } from '../../hardware/components/interconnect.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { ResolvedLayer } from '../../model/types.js';
@@ -45,6 +45,8 @@ export function priceWeightLayer(
   out[A.accumulate] = adderEnergy_pJ(design.accumulatorBits) * s;
   out[A.diffSubtract] = adderEnergy_pJ(design.accumulatorBits + config.snn.weightBits) * s;
   out[A.popcountAdd] = adderEnergy_pJ(1) * s;
+  // All-zero check: one bit of an equality comparison with zero per bit checked (Aladdin comparator, per bit).
+  out[A.zeroCheck] = COMPARATOR_ENERGY_PER_BIT_pJ * s;
   out[A.htreeBit] = wireEnergy_pJ(1, tileSide_mm) * s;
 }
 

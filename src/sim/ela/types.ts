@@ -74,6 +74,8 @@ export interface Evaluation {
   readonly bufferBandwidth_Gbps: number;
   /** LIF module area / chip area. */
   readonly lifAreaShare: number;
+  /** Chip area / one lithography field of 858 mm² (src/hardware/components/die.ts); above 1 the chip needs several dies. */
+  readonly reticleFields: number;
   readonly breakdown: Breakdown;
   readonly layers: readonly LayerEvaluation[];
 }

@@ -1,0 +1,93 @@
+/**
+ * Activity-dependent energy (issue 11 item 4): spike traffic as address events (arch.spikeEncoding = 'aer') and
+ * conversions skipped for all-zero crossbar reads (adc.skipZeroReads = 'on'). Dense maps and no skipping are the
+ * defaults, pinned by the golden outputs.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
+import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { evaluate, layerActions, type Evaluation } from '../../src/sim/evaluate.js';
+import { allZeroFraction } from '../../src/sim/ela/design.js';
+
+const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
+const hand = resolveNetwork({
+  name: 'hand',
+  input: { channels: 100, height: 1, width: 1 },
+  layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
+});
+const expectCounts = (actual: Record<string, number>, expected: Record<string, number>): void => {
+  expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+  for (const k of Object.keys(expected)) expect(actual[k], k).toBeCloseTo(expected[k], 9);
+};
+
+describe('AER counts by hand (network 100 -> 40 -> 10, offset-diff, T 4, 64x64, 4-bit cells, 5-bit SAR, rate 0.1)', () => {
+  const aer = { 'crossbar.signedMapping': 'offset-diff', 'arch.spikeEncoding': 'aer' };
+  // fc2: 4 reads, 40 rows at rate 0.1, 10 outputs x 2 slices = 20 columns, 1 row block, 1 tile, 1 hop, 9-bit sums.
+  // Events: input address ceil(log2 40) = 6 bits, output ceil(log2 10) = 4 bits, word-line address log2 64 = 6 bits.
+  const input = 4 * (0.1 * 40 + 1) * 6; // 120: 4 spikes + 1 end-of-timestep marker per timestep, 6 bits each
+  const fetch = 4 * 0.1 * 40 * 6; // 96: each read fetches its 4 active rows' addresses
+  const output = 4 * (0.1 * 10 + 1) * 4; // 32: the last layer's outputs at its own input rate
+  const fc2 = (conversions: number, zeroCheck: number) => ({
+    cellRead: 4 * 0.1 * 40 * 20, conversion: conversions, rowDrive: 4 * 0.1 * 40, muxSelect: conversions, shiftAdd: conversions,
+    accumulate: 0, diffSubtract: 4 * 10, popcountAdd: 4 * 40, zeroCheck, spikeAdd: 0,
+    globalBufferReadBit: input, globalBufferWriteBit: output, tileBufferReadBit: 0, tileBufferWriteBit: input, peBufferReadBit: fetch,
+    lifUpdate: 4 * 10, // every neuron leaks every timestep, whatever the encoding
+    nocBitHop: (input * 1 + 4 * 10 * 9) * 1, // inputs multicast to 1 tile + dense 9-bit partial sums, 1 hop
+    htreeBit: fetch * 1 * 1 + conversions * 5,
+  });
+  it('fc2: spikes as events, partial sums dense', () => {
+    expectCounts(layerActions(hand, config(aer))[1].counts, fc2(80, 0));
+  });
+  it('fc2 with skipZeroReads: (1 - 0.9^40) of the 80 conversions, one "no event" flag per row-block read', () => {
+    expectCounts(layerActions(hand, config({ ...aer, 'adc.skipZeroReads': 'on' }))[1].counts, fc2(80 * (1 - 0.9 ** 40), 4));
+  });
+  it('fc1 (direct-coded): multi-bit inputs stay dense; its output spikes travel at the next layer\'s rate', () => {
+    const [fc1] = layerActions(hand, config({ ...aer, 'layers.fc2.snn.spikeRate': 0.25 }));
+    expect(fc1.counts.globalBufferReadBit).toBe(4 * 100 * 8); // 8 bit planes of 100 inputs, 4 timesteps
+    expect(fc1.counts.peBufferReadBit).toBe(32 * 100); // 32 reads (4 timesteps x 8 input cycles) of 100 rows
+    expect(fc1.counts.globalBufferWriteBit).toBeCloseTo(4 * (0.25 * 40 + 1) * 6, 9);
+  });
+  it('with skipZeroReads on dense inputs every input bit is checked', () => {
+    const [, fc2d] = layerActions(hand, config({ 'crossbar.signedMapping': 'offset-diff', 'adc.skipZeroReads': 'on' }));
+    expect(fc2d.counts.zeroCheck).toBe(4 * 40);
+    expect(fc2d.counts.peBufferReadBit).toBe(4 * 40);
+  });
+  it('all-zero probability: full blocks of X rows and a last partial block, i.i.d. inputs', () => {
+    expect(allZeroFraction(100, 64, 0.1)).toBeCloseTo((0.9 ** 64 + 0.9 ** 36) / 2, 15);
+    expect(allZeroFraction(128, 64, 0.5)).toBeCloseTo(0.5 ** 64, 30);
+  });
+});
+
+describe('VGG16 energy follows the spike rate under AER', () => {
+  const rates = [0.5, 0.2, 0.1, 0.05, 0.01];
+  const sweep = (overrides: Record<string, unknown>): Evaluation[] =>
+    rates.map((r) => evaluate(zooNetwork('vgg16-cifar10'), config({ ...overrides, 'snn.spikeRate': r })));
+  const dense = sweep({});
+  const aer = sweep({ 'arch.spikeEncoding': 'aer' });
+  const skip = sweep({ 'arch.spikeEncoding': 'aer', 'adc.skipZeroReads': 'on' });
+  const falling = (xs: readonly number[]) => xs.every((x, i) => i === 0 || x < xs[i - 1]);
+
+  it('AER: energy falls monotonically and more than 2x from rate 0.5 to 0.01 (dense: less than 6%)', () => {
+    expect(falling(aer.map((e) => e.energy_pJ))).toBe(true);
+    expect(aer[0].energy_pJ / aer[4].energy_pJ).toBeGreaterThan(2);
+    expect(dense[0].energy_pJ / dense[4].energy_pJ).toBeLessThan(1.06);
+    expect(falling(skip.map((e) => e.energy_pJ))).toBe(true);
+    expect(skip[4].energy_pJ).toBeLessThan(0.9 * aer[4].energy_pJ);
+  });
+  it('the split: NoC, buffers and H-tree fall with the rate under AER; the LIF does not; the ADC falls with skipping', () => {
+    for (const c of ['noc', 'buffer', 'htree'] as const) expect(falling(aer.map((e) => e.breakdown.energy_pJ[c])), c).toBe(true);
+    for (const e of [...aer, ...skip]) expect(e.breakdown.energy_pJ.lif).toBe(dense[0].breakdown.energy_pJ.lif);
+    // (1 - 0.01)^64 = 53% of the 64-row reads at rate 0.01 are all zero: the ADC energy nearly halves.
+    expect(skip[4].breakdown.energy_pJ.adc / aer[4].breakdown.energy_pJ.adc).toBeLessThan(0.6);
+    // At 0.5 only the direct layer's 27-row reads are ever all zero (0.5^27 = 7e-9).
+    expect(skip[0].breakdown.energy_pJ.adc / aer[0].breakdown.energy_pJ.adc).toBeCloseTo(1, 6);
+  });
+  it('dense below AER at high rates, AER below dense at low rates; latency does not move with either switch', () => {
+    expect(aer[0].energy_pJ).toBeGreaterThan(dense[0].energy_pJ);
+    expect(aer[4].energy_pJ).toBeLessThan(dense[4].energy_pJ);
+    rates.forEach((_, i) => {
+      expect(aer[i].latency_ns).toBe(dense[i].latency_ns);
+      expect(skip[i].latency_ns).toBe(dense[i].latency_ns);
+    });
+  });
+});
