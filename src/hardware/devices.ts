@@ -1,40 +1,133 @@
 /**
  * Device presets. Selecting `device.kind` loads these values as the defaults of the device.* parameters;
- * explicit overrides still win. Numbers from ../shared/circuits.md §2.5 (sources cited per field).
+ * explicit overrides still win. Numbers from ../shared/circuits.md §2.4, §2.5 (sources cited per field).
  */
 
 export const DEVICE_KINDS = ['rram', 'pcm', 'fefet', 'sttmram', 'sram'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/**
+ * Where a cell lands after program-and-verify: a Gaussian around its target device conductance G with a
+ * state-dependent standard deviation sigma_G(G) in siemens, measured per technology. It does not depend on the
+ * number of levels, so adjacent levels overlap as bits per cell rise.
+ * - 'polynomial': sigma_G[µS] = max(sum_k c_k G[µS]^k, 0), fitted over a measured window whose top is
+ *   `fitMaxConductance_uS`. On a configured window with another top G_max the fit is scaled by
+ *   s = G_max / fitMaxConductance_uS: sigma(G) = s sigma_fit(G / s). This is CrossSim's own normalisation (its
+ *   RRAM_Milo.py / PCM_Joshi.py map the crossbar's window onto [G_fit,max / On/Off, G_fit,max] and keep sigma relative
+ *   to the window), so the spread in units of the window is the measured one; it is an assumption that a device of
+ *   another window scales that way [inference].
+ * - 'pulse-accumulation': open-loop identical pulses from G_min, each adding a cycle-to-cycle Gaussian of
+ *   `fractionPerPulse` x (G_max - G_min); a state x = (G - G_min)/(G_max - G_min) takes `pulsesFullRange` x pulses,
+ *   so sigma(G) = fractionPerPulse (G_max - G_min) sqrt(pulsesFullRange x) (MLP_NeuroSim_V3.0 Cell.cpp, RealDevice).
+ * - 'none': a bistable cell (one of two physical states, not an analog target).
+ */
+export type ConductanceSpreadFit =
+  | { readonly kind: 'none'; readonly source: string }
+  | { readonly kind: 'polynomial'; readonly coefficients_uS: readonly number[]; readonly fitMaxConductance_uS: number;
+    readonly fitWindow_uS: readonly [number, number]; readonly source: string }
+  | { readonly kind: 'pulse-accumulation'; readonly fractionPerPulse: number; readonly pulsesFullRange: number; readonly source: string };
+
+/** The device-conductance window a spread fit is applied on: G_max = 1/R_on, G_min = 1/(R_on On/Off). */
+export interface ConductanceWindow {
+  readonly gMax_S: number;
+  readonly gMin_S: number;
+}
+
+/** Bits per cell a device of this kind holds reliably in arrays (beyond it `evaluate` notes it; the physics decides). */
+export interface RealisticBits {
+  readonly min: number;
+  readonly max: number;
+  readonly source: string;
+}
 
 export interface DevicePreset {
   readonly rOn_ohm: number;
   readonly onOffRatio: number;
   readonly readNoiseSigma: number;
   readonly driftNu: number;
-  /** Most bits one cell can hold reliably. */
+  /** Most bits one cell can be configured with (the model's hard limit). */
   readonly maxBitsPerCell: number;
+  /** Documented realistic range of bits per cell (soft: a note, not an error). */
+  readonly realisticBitsPerCell: RealisticBits;
+  /** Conductance-state spread after program-and-verify, in siemens (see ConductanceSpreadFit). */
+  readonly programmingSpread: ConductanceSpreadFit;
   /** Cell footprint including its access device, in F² (feature size squared). */
   readonly cellArea_F2: number;
   readonly source: string;
 }
 
+/** Milo et al., IRPS 2021 (IGVVA-100 program-and-verify, Fig. 4), as fitted in CrossSim RRAM_Milo.py: sigma_G = 4.782321 - 0.009107 G µS over 50-225 µS. */
+const RRAM_MILO_SPREAD: ConductanceSpreadFit = {
+  kind: 'polynomial', coefficients_uS: [4.782321, -0.009107], fitMaxConductance_uS: 225, fitWindow_uS: [50, 225],
+  source: 'Milo et al., IRPS 2021 (CrossSim RRAM_Milo.py)',
+};
+/** Joshi et al., Nat. Commun. 11, 2473 (2020), Fig. 3b, as fitted in CrossSim PCM_Joshi.py: sigma_G = 0.28638599 + 0.07585724 G - 0.00178767 G² µS, G <= 25 µS. */
+const PCM_JOSHI_SPREAD: ConductanceSpreadFit = {
+  kind: 'polynomial', coefficients_uS: [0.28638599, 0.07585724, -0.00178767], fitMaxConductance_uS: 25, fitWindow_uS: [0.25, 25],
+  source: 'Joshi et al., Nat. Commun. 2020 (CrossSim PCM_Joshi.py)',
+};
+/** MLP_NeuroSim_V3.0 Cell.cpp RealDevice: sigmaCtoC = 0.005 (G_max - G_min) per pulse, x sqrt(pulses); FeFET 64 levels (circuits.md §2.5). */
+const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
+  kind: 'pulse-accumulation', fractionPerPulse: 0.005, pulsesFullRange: 64,
+  source: 'MLP_NeuroSim_V3.0 Cell.cpp (cycle-to-cycle 0.5% of the window per pulse, 64 levels; open loop, an upper bound after verify [inference])',
+};
+
 export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   // SpikeSim / review Table III: R_on 20 kΩ, On/Off 10, σ 0.1 (review Sec. IV C 3); 1T1R 48F² (NeuroSim V1.4 Param.cpp).
   // RRAM power-law drift ν = 0.005 is an [inference] (circuits.md §2.4: "no power-law drift" in AIHWKit RRAM).
   rram: { rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, maxBitsPerCell: 8, cellArea_F2: 48,
+    realisticBitsPerCell: { min: 1, max: 4, source: 'review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, circuits.md §2.5)' },
+    programmingSpread: RRAM_MILO_SPREAD,
     source: 'review Table III; NeuroSim V1.4 Param.cpp (48F² 1T1R)' },
   // PCM (Joshi, Nat. Commun. 2020, via CrossSim PCM_Joshi.py): 0.25–25 µS window => R_on 40 kΩ, On/Off 100;
   // 1/f read noise ≈ 3.7% at G_max (AIHWKit noise/pcm.py); drift ν ≈ 0.05 (AIHWKit PCM mean).
   pcm: { rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0.037, driftNu: 0.05, maxBitsPerCell: 8, cellArea_F2: 48,
+    realisticBitsPerCell: { min: 1, max: 3, source: 'Joshi 2020 fit: levels 4 sigma_G apart fit 3 bits in 0.25-25 µS [inference]; multilevel PCM with iterative program-and-verify: 2-4 bits (Papandreou et al., ISCAS 2011) [recall]' },
+    programmingSpread: PCM_JOSHI_SPREAD,
     source: 'Joshi 2020 (CrossSim PCM_Joshi.py); AIHWKit noise/pcm.py' },
   // FeFET (MLP_NeuroSim_V3.0 Cell.cpp): 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45; noise 'low' -> 1% and ν 0.01 are [inference].
   fefet: { rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, maxBitsPerCell: 6, cellArea_F2: 48,
+    realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]; NeuroSim V3.0 models 64 (6 bits)' },
+    programmingSpread: FEFET_NEUROSIM_SPREAD,
     source: 'MLP_NeuroSim_V3.0 Cell.cpp; review Sec. V C' },
   // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary; noise 1% is [inference].
   sttmram: { rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, maxBitsPerCell: 1, cellArea_F2: 48,
+    realisticBitsPerCell: { min: 1, max: 1, source: 'MLP_NeuroSim_V3.0 Cell.cpp (digital eNVM, binary MTJ)' },
+    programmingSpread: { kind: 'none', source: 'bistable MTJ: parallel or antiparallel, no analog target [inference]' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp' },
   // 8T SRAM compute cell: binary, no drift or read noise; 280F² (NeuroSim). Read-port on-resistance ≈ 10 kΩ and
   // On/Off 1e3 are [inference] for a 65 nm read stack.
   sram: { rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, maxBitsPerCell: 1, cellArea_F2: 280,
+    realisticBitsPerCell: { min: 1, max: 1, source: 'NeuroSim V1.4 (binary SRAM cell)' },
+    programmingSpread: { kind: 'none', source: 'digital latch [inference]' },
     source: 'NeuroSim V1.4 (280F² SRAM cell); read stack [inference]' },
 };
+
+const MICRO = 1e6;
+
+/** sigma_G (siemens) of a cell programmed to device conductance g_S on `window`, by the fit (see ConductanceSpreadFit). */
+export function programmingSpread_S(fit: ConductanceSpreadFit, g_S: number, window: ConductanceWindow): number {
+  switch (fit.kind) {
+    case 'none': return 0;
+    case 'polynomial': {
+      const scale = (window.gMax_S * MICRO) / fit.fitMaxConductance_uS;
+      const g = (g_S * MICRO) / scale;
+      let sigma = 0;
+      for (let k = fit.coefficients_uS.length - 1; k >= 0; k--) sigma = sigma * g + fit.coefficients_uS[k];
+      return (scale * Math.max(sigma, 0)) / MICRO;
+    }
+    case 'pulse-accumulation': {
+      const range = window.gMax_S - window.gMin_S;
+      const x = Math.min(1, Math.max(0, (g_S - window.gMin_S) / range));
+      return fit.fractionPerPulse * range * Math.sqrt(fit.pulsesFullRange * x);
+    }
+  }
+}
+
+/** A note when `bitsPerCell` lies outside the kind's realistic range (undefined inside it). */
+export function bitsPerCellNote(kind: DeviceKind, bitsPerCell: number, where = 'device.bitsPerCell'): string | undefined {
+  const range = DEVICE_PRESETS[kind].realisticBitsPerCell;
+  if (bitsPerCell >= range.min && bitsPerCell <= range.max) return undefined;
+  return `${where}=${bitsPerCell} is beyond the realistic range of ${kind} cells (${range.min}-${range.max} bits: ${range.source}); ` +
+    'accepted: the conductance spread and read noise decide its accuracy';
+}

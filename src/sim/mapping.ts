@@ -1,6 +1,7 @@
 /**
  * Weight mapping: how a conv/linear layer lands on crossbars, PEs and tiles (domain.md §2, SpikeSim).
- * rows = k²·C_in (linear: input features); weight columns = C_out·slices, slices = ceil(weightBits / bitsPerCell);
+ * rows = k²·C_in (linear: input features); weight columns = C_out·slices, slices = ceil(weightBits / bitsPerCell), the
+ * weight's bits spread evenly over them (bitSlicing: cells use 2^ceil(w/S) levels, shifts follow the slice widths);
  * crossbars = ceil(rows / X)·ceil(columns / W)·arrays; each layer gets its own PEs and tiles. The signed-weight
  * mapping decides W and arrays, exactly as the functional engine lays the weights out (src/sim/nonideal/layer.ts):
  * 'offset-diff' W = X, 1 array (+ digital DIFF); 'reference-column' W = X - S (S reference columns per crossbar);
@@ -11,7 +12,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
-import { layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
+import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { ResolvedLayer } from '../model/types.js';
 
 /** Direct-coded first layer: 8-bit inputs applied bit-serially over 8 input cycles (shared modelling decision). */
@@ -27,6 +28,12 @@ export interface LayerMapping {
   readonly outputs: number;
   /** Bit slices per weight: ceil(weightBits / bitsPerCell). */
   readonly slices: number;
+  /** Bits per slice, least significant first (balanced: floor or ceil of weightBits / slices). */
+  readonly sliceBits: readonly number[];
+  /** Shift of the most significant slice: the shift-and-add widens a converter word by this many bits. */
+  readonly topSliceShift: number;
+  /** Bits the cells are programmed with (the widest slice, <= bitsPerCell): the levels actually used. */
+  readonly cellBits: number;
   /** Weight columns (each converted once per read): outputs·slices. */
   readonly columns: number;
   /** Weight columns one crossbar holds: X, or X - slices with reference columns. */
@@ -47,7 +54,7 @@ export interface LayerMapping {
   readonly tiles: number;
   /** Used cells / provisioned cells. */
   readonly utilisation: number;
-  /** Bits a column sum can need: ceil(log2(min(rows, X)·(2^d - 1) + 1)), one more (the sign) for signed mappings. */
+  /** Bits a column sum can need: ceil(log2(min(rows, X)·(2^cellBits - 1) + 1)), one more (the sign) for signed mappings. */
   readonly losslessAdcBits: number;
   /** ADC bits the "needs" rule assigns (adcBitsNeeded): d + 1, capped at lossless. */
   readonly adcBitsNeeded: number;
@@ -65,7 +72,9 @@ export function mapLayer(
   if (!isWeightLayer(layer)) throw new Error(`layer ${layer.name} (${layer.kind}) has no weights to map`);
   const rows = layer.kind === 'conv' ? layer.kernel * layer.kernel * layer.inputShape.channels : shapeSize(layer.inputShape);
   const outputs = layer.outputShape.channels;
-  const slices = Math.ceil(config.snn.weightBits / bitsPerCell);
+  // The functional engine's slicing (src/sim/nonideal/layer.ts), so both engines see the same cells.
+  const slicing = bitSlicing(config.snn.weightBits, bitsPerCell);
+  const slices = slicing.slices;
   const columns = outputs * slices;
   const perCrossbar = weightColumnsPerCrossbar(signedMapping, crossbarSize, slices);
   if (perCrossbar < 1) {
@@ -83,12 +92,15 @@ export function mapLayer(
   const pes = Math.ceil(weightBlocks / blocksPerPe);
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
-  const lossless = losslessAdcBits(Math.min(rows, crossbarSize), bitsPerCell) + (signedMapping === 'offset-diff' ? 0 : 1);
+  const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (signedMapping === 'offset-diff' ? 0 : 1);
   return {
     signedMapping,
     rows,
     outputs,
     slices,
+    sliceBits: slicing.widths,
+    topSliceShift: slicing.shifts[slices - 1],
+    cellBits: slicing.cellBits,
     columns,
     weightColumnsPerCrossbar: perCrossbar,
     referenceColumns,
@@ -103,7 +115,7 @@ export function mapLayer(
     tiles,
     utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,
-    adcBitsNeeded: adcBitsNeeded(bitsPerCell, lossless),
+    adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),
     positions: layer.outputShape.height * layer.outputShape.width,
     inputCycles: layer.directInput ? DIRECT_INPUT_BITS : 1,
   };

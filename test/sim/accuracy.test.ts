@@ -12,7 +12,7 @@ import { loadMnist } from '../../src/snn/mnist.js';
 import { loadWeights } from '../../src/snn/weights.js';
 import { createRng } from '../../src/util/rng.js';
 
-const IDEAL = { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'adc.bits': 12 };
+const IDEAL = { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'device.programmingSpread': 0, 'adc.bits': 12 };
 const config = (o: Record<string, unknown>): HardwareConfig => applyOverrides(defaultConfig(), o);
 const mlp = zooNetwork('mlp-mnist');
 const acc = (o: Record<string, unknown>) => evaluateAccuracy(mlp, config({ 'accuracy.samples': 300, ...o })).accuracy;

@@ -14,7 +14,7 @@ import { loadMnist } from '../../src/snn/mnist.js';
 import { DEFAULT_TRAIN_OPTIONS, SnnTrainer, type TrainData } from '../../src/snn/train.js';
 import { quantizeLayer, type SnnWeights } from '../../src/snn/weights.js';
 
-const IDEAL = { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0,
+const IDEAL = { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'device.programmingSpread': 0,
   'device.programSigma': 0 };
 
 /** A trainer with seeded random weights, fully binarised, and the same weights as a weights file. */

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
 import { ConfigError } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
+import { bitsPerCellNote } from '../../hardware/devices.js';
 import { loadNetwork } from '../../model/load.js';
 import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
@@ -25,12 +26,28 @@ export function register(program: Command): void {
         loadNetwork(options.network), {}, options.accuracy ? {} : ELA_ONLY, buildConfig(options.config, options.set));
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
       const reticle = reticleNote(result.area_mm2);
-      // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail.
-      const withAccuracy = acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
-        accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result;
-      const json = reticle ? { ...withAccuracy, reticleNote: reticle } : withAccuracy;
-      process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : ''));
+      const deviceNote = deviceRangeNote(config);
+      // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
+      const json = {
+        ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
+          accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result),
+        ...(reticle ? { reticleNote: reticle } : {}),
+        ...(deviceNote ? { deviceNote } : {}),
+      };
+      process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
+        : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (deviceNote ? `\nnote: ${deviceNote}\n` : ''));
     });
+}
+
+/** Bits per cell (global and per-layer overrides) beyond the device kind's documented realistic range, as one note. */
+export function deviceRangeNote(config: HardwareConfig): string | undefined {
+  const notes = [bitsPerCellNote(config.device.kind, config.device.bitsPerCell)];
+  for (const [layer, values] of Object.entries(config.layers)) {
+    const bits = values['device.bitsPerCell'];
+    if (typeof bits === 'number') notes.push(bitsPerCellNote(config.device.kind, bits, `layers.${layer}.device.bitsPerCell`));
+  }
+  const found = notes.filter((n): n is string => n !== undefined);
+  return found.length ? found.join('; ') : undefined;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -19,7 +19,7 @@ export interface WeightLayerDesign {
   /** Crossbar reads per crossbar over the inference: T · positions · input cycles. */
   readonly reads: number;
   readonly conv: ConverterCost;
-  /** Shift-and-add word: converter bits + d·(slices - 1). */
+  /** Shift-and-add word: converter bits + the top slice's shift (sum of the lower slices' bits). */
   readonly shiftedBits: number;
   /** Accumulated partial sums: shifted word + log2(row blocks) (+ input cycles - 1 for the direct layer). */
   readonly accumulatorBits: number;
@@ -46,7 +46,8 @@ export interface WeightLayerDesign {
 }
 
 export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig): WeightLayerDesign {
-  const d = hw.device.bitsPerCell;
+  // Levels actually used: balanced slicing programs 2^cellBits levels over the window (sensing, read energy).
+  const d = m.cellBits;
   const X = hw.crossbar.size;
   const Vr = hw.device.readVoltage_V;
   const kind = adcKind(hw.adc.kind);
@@ -58,7 +59,7 @@ export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: Lay
   const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);
   const conv = kind.cost(kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
   // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
-  const shiftedBits = conv.bits + d * (m.slices - 1);
+  const shiftedBits = conv.bits + m.topSliceShift;
   const accumulatorBits = shiftedBits + Math.ceil(Math.log2(m.rowBlocks)) + (directInput ? m.inputCycles - 1 : 0);
   // Converters go per weight block and serve its W weight columns only: a differential pair's G+ and G- columns,
   // and a reference column and its weight columns, are subtracted in the current domain before them.

@@ -60,6 +60,8 @@ export interface BandDevice {
   readonly readNoiseSigma: number;
   /** Relative programming (write) error sigma on the device conductance: drawn once per cell at programming. */
   readonly programSigma?: number;
+  /** Conductance spread after program-and-verify: sigma_G (S) of the target device conductance; drawn once per cell. */
+  readonly programmingSpread_S?: ((gDevice_S: number) => number) | null;
   /** G(t)/G0 of the device conductance. */
   readonly driftFactor: number;
   readonly stuckAtRate: number;
@@ -80,7 +82,9 @@ export interface ColumnLayout {
  * Build a band from integer cell levels (rows x cols, row-major, each in [0, levels-1]). `faultRng` draws the
  * stuck-at faults: two uniforms per cell in row-major order (hit, polarity), so with one seed the faulty cells at a
  * lower rate are a subset of those at a higher rate. `programRng` draws the programming error: one normal per cell in
- * row-major order, device conductance G (1 + programSigma N(0, 1)), floored at 0 [inference]; a stuck cell ignores it.
+ * row-major order, device conductance G (1 + programSigma N(0, 1)), floored at 0 [inference]; then, with a
+ * conductance spread, one more normal per cell: G + sigma_G(G_target) N(0, 1), floored at 0 (CrossSim clips at 0);
+ * a stuck cell ignores both.
  */
 export function buildBand(
   levels: Uint8Array,
@@ -98,7 +102,8 @@ export function buildBand(
   const g0 = cl.stackOff_S * invDelta;
   const drift = dev.driftFactor;
   const programSigma = programRng ? dev.programSigma ?? 0 : 0;
-  const perturbed = drift !== 1 || dev.stuckAtRate > 0 || programSigma > 0;
+  const spread = programRng ? dev.programmingSpread_S ?? null : null;
+  const perturbed = drift !== 1 || dev.stuckAtRate > 0 || programSigma > 0 || spread !== null;
   const ir = dev.rWire_ohm > 0;
   const sigma = dev.readNoiseSigma;
 
@@ -110,9 +115,14 @@ export function buildBand(
     let gs = cl.stackOff_S + levels[idx] * cl.deltaG_S;
     if (perturbed) {
       let gd = deviceConductance(gs, rAcc);
+      const target = gd;
       if (programSigma > 0) {
         const e = 1 + programSigma * programRng!.normal();
         gd = e > 0 ? gd * e : 0;
+      }
+      if (spread) {
+        gd += spread(target) * programRng!.normal();
+        if (gd < 0) gd = 0;
       }
       if (dev.stuckAtRate > 0 && faultRng) {
         const hit = faultRng.next() < dev.stuckAtRate;

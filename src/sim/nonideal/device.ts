@@ -5,6 +5,7 @@
 import type { DeviceConfig } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
 import { ACCESS_RESISTANCE_FRACTION, conductanceLevels } from '../../hardware/components/crossbar.js';
+import { DEVICE_PRESETS, programmingSpread_S } from '../../hardware/devices.js';
 
 export { ACCESS_RESISTANCE_FRACTION };
 
@@ -65,6 +66,21 @@ export function stackConductance(device_S: number, rAccess_ohm: number): number 
 /** Device conductance that gives a stack read conductance (inverse of stackConductance). */
 export function deviceConductance(stack_S: number, rAccess_ohm: number): number {
   return stack_S / (1 - stack_S * rAccess_ohm);
+}
+
+/**
+ * The conductance spread after program-and-verify of `device` on the window of `cell`: sigma_G (siemens) as a function
+ * of the target device conductance, the kind's measured fit times device.programmingSpread (devices.ts); null when
+ * off. It depends on G in siemens only, not on the number of levels.
+ */
+export function spreadOf(
+  device: Pick<DeviceConfig, 'kind' | 'programmingSpread'>, cell: Pick<CellLevels, 'deviceOn_S' | 'deviceOff_S'>,
+): ((gDevice_S: number) => number) | null {
+  const fit = DEVICE_PRESETS[device.kind].programmingSpread;
+  const scale = device.programmingSpread;
+  if (!(scale > 0) || fit.kind === 'none') return null;
+  const window = { gMax_S: cell.deviceOn_S, gMin_S: cell.deviceOff_S };
+  return (g) => scale * programmingSpread_S(fit, g, window);
 }
 
 /** Drift factor G(t)/G0 = (t/t0)^-nu for t > t0, 1 before (review Sec. IV C 3; AIHWKit t0 = 20 s). */

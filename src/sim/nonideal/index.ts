@@ -9,6 +9,7 @@ export {
   quantizeDirectInput,
   quantizeWeights,
   sliceCount,
+  spreadOf,
   stackConductance,
   weightOffset,
   type CellLevels,
@@ -17,7 +18,7 @@ export {
 export { columnConverter, digitizeColumn, type ColumnConverter, type ConverterOptions } from './adc.js';
 export { programLayer, type ProgrammedLayer } from './layer.js';
 export { idealMvm, type IdealLayer } from './ideal.js';
-export { layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
+export { bitSlicing, layerCrossbars, weightColumnsPerCrossbar, type BitSlicing } from './placement.js';
 export type { ProgramOptions } from './senseReference.js';
 export { solveCrossbarExact, type CrossbarCircuit, type CrossbarSolution, type SolveOptions } from './crossbar.js';
 export { validateIrModel, CIRCUITS_TABLE_CASES, type IrValidationCase, type IrValidationResult } from './validate.js';

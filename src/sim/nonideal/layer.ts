@@ -9,7 +9,7 @@
  * - 'differential-pair' (PRIME-style G+ / G- arrays): the twin column currents are subtracted before a bipolar
  *   converter. Noise, IR drop, drift and faults act on both arrays independently.
  * The converter is the configured ADC kind's functional transfer (src/hardware/components/adc). The digital side adds
- * the converted slices (2^(s*d)), input bit planes (2^p) and bands; the result is an integer-valued sum;
+ * the converted slices (2^shift_s, balanced slicing: placement.ts bitSlicing), input bit planes (2^p) and bands; the result is an integer-valued sum;
  * y = outputScale * sum, with outputScale = weightScale for spikes and weightScale / 255 for 8-bit direct input.
  */
 import { adcKind, digitizeColumns, type PerOutputReference } from '../../hardware/components/adc/index.js';
@@ -27,11 +27,11 @@ import {
   driftFactor,
   quantizeDirectInput,
   quantizeWeights,
-  sliceCount,
+  spreadOf,
   weightOffset,
 } from './device.js';
 import type { IdealLayer } from './ideal.js';
-import { bandColumns, bandLevels, layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
+import { bandColumns, bandLevels, bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
 import { perOutputReference, type ProgramOptions } from './senseReference.js';
 
 export { idealMvm, type IdealLayer } from './ideal.js';
@@ -133,7 +133,9 @@ class CrossbarLayer implements ProgrammedLayer {
     private readonly seed: string,
     options: ProgramOptions,
   ) {
-    const d = hw.device.bitsPerCell;
+    // Balanced slicing: the cells use 2^cellBits levels (<= 2^bitsPerCell) over the full window.
+    const slicing = bitSlicing(weightBits, hw.device.bitsPerCell);
+    const d = slicing.cellBits;
     const size = hw.crossbar.size;
     checkShape('crossbar.size', size);
     const mapping = hw.crossbar.signedMapping;
@@ -143,9 +145,9 @@ class CrossbarLayer implements ProgrammedLayer {
     this.mapping = mapping;
     this.directInput = options.directInput;
     this.outputScale = options.directInput ? weightScale / DIRECT_INPUT_MAX : weightScale;
-    const S = sliceCount(weightBits, d);
+    const S = slicing.slices;
     this.slices = S;
-    this.sliceWeight = Float64Array.from({ length: S }, (_, s) => 2 ** (s * d));
+    this.sliceWeight = Float64Array.from(slicing.shifts, (shift) => 2 ** shift);
     this.offset = weightOffset(weightBits);
     const cols = outputs * S;
     this.cols = cols;
@@ -156,12 +158,13 @@ class CrossbarLayer implements ProgrammedLayer {
     const placed = bandColumns(mapping, cols, S, size);
     this.totalCols = placed.totalCols;
     this.partner = placed.partner;
-    const cell = cellLevels(hw.device);
+    const cell = cellLevels({ ...hw.device, bitsPerCell: d });
     const sigma = hw.device.readNoiseSigma;
     const dev = {
       cell,
       readNoiseSigma: sigma,
       programSigma: hw.device.programSigma,
+      programmingSpread_S: spreadOf(hw.device, cell),
       driftFactor: driftFactor(hw.device.driftNu, hw.device.driftTime_s),
       stuckAtRate: hw.device.stuckAtRate,
       stuckAtOffShare: STUCK_AT_OFF_SHARE,
@@ -173,9 +176,9 @@ class CrossbarLayer implements ProgrammedLayer {
     for (let b = 0; b < bandCount; b++) {
       const start = b * size;
       const rows = Math.min(size, inputs - start);
-      const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, S, d, this.offset, tc);
+      const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc);
       const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
-      const programRng = dev.programSigma > 0 ? createRng(`${seed}:program:${b}`) : null;
+      const programRng = dev.programSigma > 0 || dev.programmingSpread_S ? createRng(`${seed}:program:${b}`) : null;
       this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, placed.layout, programRng));
       this.bandStart.push(start);
       this.converters.push(columnConverter(hw.adc, rows, d, {

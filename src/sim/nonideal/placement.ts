@@ -3,8 +3,12 @@
  * each band of rows is programmed with. Shared by both engines: the ELA mapping counts crossbars with
  * layerCrossbars, the functional engine programs them.
  *
- * Output o, bit slice s is weight column o*S + s (S = ceil(weightBits/bitsPerCell)); slice s holds bits
- * [s*d, (s+1)*d) of the stored unsigned integer:
+ * Bit slicing (bitSlicing, the one both engines use): a weight of w bits on d-bit cells takes S = ceil(w/d) slices,
+ * and its bits are spread evenly over them: each slice holds floor(w/S) or ceil(w/S) bits, the wider slices on top.
+ * The cells are programmed with 2^ceil(w/S) levels over the full conductance window (fewer than the 2^d the device
+ * could hold when w/S < d), and a narrower (lower) slice uses that ladder's lowest levels.
+ * Output o, bit slice s is weight column o*S + s; slice s holds bits [shift_s, shift_s + width_s) of the stored
+ * unsigned integer:
  * - 'offset-diff': u = q + 2^(b-1) stored; weight columns split into crossbars of X.
  * - 'reference-column': u = q + 2^(b-1) stored; each crossbar holds X - S weight columns and S reference columns
  *   (slice s of the offset 2^(b-1), at the centre of the array [inference]).
@@ -12,6 +16,40 @@
  */
 import type { SignedMapping } from '../../hardware/config.js';
 import type { ColumnLayout } from './band.js';
+import { ConfigError } from '../../core/errors.js';
+
+/** How a weight's bits are spread over its slices (see the file comment). */
+export interface BitSlicing {
+  /** S = ceil(weightBits / bitsPerCell). */
+  readonly slices: number;
+  /** Bits per slice, least significant slice first: floor(w/S) below, ceil(w/S) on top. */
+  readonly widths: readonly number[];
+  /** Bit position of each slice's least significant bit (its shift-and-add weight is 2^shift). */
+  readonly shifts: readonly number[];
+  /** Bits the cells are programmed with: the widest slice, ceil(w/S) <= bitsPerCell; 2^cellBits levels per cell. */
+  readonly cellBits: number;
+}
+
+/**
+ * Balanced slicing of a `weightBits`-bit weight on `bitsPerCell`-bit cells. The slice count is the fewest cells
+ * the device allows (ceil(w/d), as ISAAC and NeuroSim count columns), but the bits are shared evenly instead of
+ * filling d-bit slices from the bottom (NeuroSim's remainder loop), which leaves a nearly empty top slice whose
+ * errors are amplified 2^(d(S-1)). With the same columns and converters, the balanced split gives every slice the
+ * widest level spacing it can have. The wider slices go on top because one level ladder serves the array: a
+ * narrower slice uses the ladder's lower levels, where its spacing is wasted, and the least significant slice
+ * wastes it at the least cost [inference].
+ */
+export function bitSlicing(weightBits: number, bitsPerCell: number): BitSlicing {
+  if (!Number.isInteger(weightBits) || weightBits < 1) throw new ConfigError(`snn.weightBits: got ${weightBits}, expected a positive integer`);
+  if (!Number.isInteger(bitsPerCell) || bitsPerCell < 1) throw new ConfigError(`device.bitsPerCell: got ${bitsPerCell}, expected a positive integer`);
+  const slices = Math.ceil(weightBits / bitsPerCell);
+  const narrow = Math.floor(weightBits / slices);
+  const wide = weightBits - narrow * slices; // slices that take one bit more, on top
+  const widths = Array.from({ length: slices }, (_, s) => (s >= slices - wide ? narrow + 1 : narrow));
+  const shifts: number[] = [];
+  for (let s = 0, at = 0; s < slices; at += widths[s], s++) shifts.push(at);
+  return { slices, widths, shifts, cellBits: Math.max(...widths) };
+}
 
 /** Weight columns one crossbar holds: X, or X - S with reference columns (S = slices). */
 export function weightColumnsPerCrossbar(mapping: SignedMapping, size: number, slices: number): number {
@@ -75,18 +113,21 @@ export function bandColumns(mapping: SignedMapping, cols: number, slices: number
   return { totalCols: cols, partner: null, layout: null };
 }
 
+/** Bits [shift, shift + width) of a non-negative integer: one slice's cell level. */
+function sliceLevel(value: number, shift: number, width: number): number {
+  return Math.floor(value / 2 ** shift) % 2 ** width;
+}
+
 /**
  * Cell levels (rows x totalCols, row-major) of the band of rows [start, start + rows) for integer weights q
  * (outputs x inputs, row-major), stored as described in the file comment with `offset` = 2^(b-1).
  */
 export function bandLevels(
   q: Int32Array, inputs: number, outputs: number, start: number, rows: number,
-  mapping: SignedMapping, slices: number, bitsPerCell: number, offset: number, totalCols: number,
+  mapping: SignedMapping, slicing: BitSlicing, offset: number, totalCols: number,
 ): Uint8Array {
-  const S = slices;
-  const d = bitsPerCell;
+  const { slices: S, widths, shifts } = slicing;
   const cols = outputs * S;
-  const mask = 2 ** d - 1;
   const levels = new Uint8Array(rows * totalCols);
   for (let r = 0; r < rows; r++) {
     const row = r * totalCols;
@@ -96,16 +137,19 @@ export function bandLevels(
         const pos = w > 0 ? w : 0;
         const neg = w < 0 ? -w : 0;
         for (let s = 0; s < S; s++) {
-          levels[row + o * S + s] = Math.floor(pos / 2 ** (s * d)) & mask;
-          levels[row + cols + o * S + s] = Math.floor(neg / 2 ** (s * d)) & mask;
+          levels[row + o * S + s] = sliceLevel(pos, shifts[s], widths[s]);
+          levels[row + cols + o * S + s] = sliceLevel(neg, shifts[s], widths[s]);
         }
       } else {
         const u = w + offset;
-        for (let s = 0; s < S; s++) levels[row + o * S + s] = Math.floor(u / 2 ** (s * d)) & mask;
+        for (let s = 0; s < S; s++) levels[row + o * S + s] = sliceLevel(u, shifts[s], widths[s]);
       }
     }
     if (mapping === 'reference-column') {
-      for (let c = cols; c < totalCols; c++) levels[row + c] = Math.floor(offset / 2 ** (((c - cols) % S) * d)) & mask;
+      for (let c = cols; c < totalCols; c++) {
+        const s = (c - cols) % S;
+        levels[row + c] = sliceLevel(offset, shifts[s], widths[s]);
+      }
     }
   }
   return levels;

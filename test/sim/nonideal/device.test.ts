@@ -100,7 +100,7 @@ describe('stuck-at faults and read noise in a band', () => {
   it('draws read noise per read: a layer output scatters with the predicted sigma', () => {
     // One input, one output, 4-bit weights on one 4-bit cell; w = 7 -> u = 15 (top level).
     const config = applyOverrides(defaultConfig(), { 'snn.weightBits': 4, 'crossbar.rWire_ohm': 0, 'adc.bits': 8, 'device.readNoiseSigma': 0.1,
-      'crossbar.signedMapping': 'offset-diff' });
+      'crossbar.signedMapping': 'offset-diff', 'device.programmingSpread': 0 });
     const hw = layerHardware(config, { index: 0, name: 'l' });
     const layer = programLayer(Float32Array.from([7]), 1, 1, hw, config, 'n', { directInput: false });
     const y = new Float32Array(1);
@@ -211,7 +211,7 @@ for (const mapping of ['differential-pair', 'reference-column'] as const) {
     // 3-bit weights on 4-bit cells: one slice per weight; 8-row crossbars (reference-column: 7 weight columns).
     const config = applyOverrides(defaultConfig(), {
       'snn.weightBits': 3, 'device.bitsPerCell': 4, 'adc.kind': 'senseamp', 'crossbar.size': 8,
-      'crossbar.rWire_ohm': 0, 'device.readNoiseSigma': 0, 'crossbar.signedMapping': mapping,
+      'crossbar.rWire_ohm': 0, 'device.readNoiseSigma': 0, 'crossbar.signedMapping': mapping, 'device.programmingSpread': 0,
     });
     const hw = layerHardware(config, { index: 0, name: 'l' });
     it('bit = (sum q x > threshold), a 1 reads senseValue, summed over the row tiles', () => {

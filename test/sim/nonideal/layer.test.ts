@@ -11,6 +11,7 @@ function idealConfig(extra: Record<string, unknown> = {}): HardwareConfig {
     'crossbar.rWire_ohm': 0,
     'device.driftTime_s': 0,
     'device.stuckAtRate': 0,
+    'device.programmingSpread': 0,
     'adc.bits': 12,
     ...extra,
   });
@@ -180,7 +181,8 @@ describe('signed mappings (crossbar.signedMapping)', () => {
     expect(layer.crossbars).toBe(12);
   });
   it('differential pair by hand: 3-bit weights on 2-bit cells, twin columns subtracted before a sign-magnitude ADC', () => {
-    // w = [3, -2, 1] -> scale 1, q = [3, -2, 1]; G+ slice-0 levels [3, 0, 1], G- [0, 2, 0]; slice 1 all 0.
+    // w = [3, -2, 1] -> scale 1, q = [3, -2, 1]. Balanced slicing of 3 bits on 2-bit cells: slice 0 holds bit 0, slice 1
+    // bits 1-2 (shift 1). G+ slice 0 [1, 0, 1], slice 1 [1, 0, 0]; G- slice 0 [0, 0, 0], slice 1 [0, 1, 0].
     const run = (bits: number, x: number[]) => {
       const config = idealConfig({ 'snn.weightBits': 3, 'device.bitsPerCell': 2, 'crossbar.size': 8, 'crossbar.signedMapping': 'differential-pair', 'adc.bits': bits });
       const layer = programLayer(Float32Array.from([3, -2, 1]), 3, 1, layerHardware(config, { index: 0, name: 'l' }), config, 's', { directInput: false });
@@ -191,8 +193,9 @@ describe('signed mappings (crossbar.signedMapping)', () => {
     };
     expect(run(3, [1, 1, 1])).toBe(2); // (3 + 1) - 2
     expect(run(3, [0, 1, 0])).toBe(-2);
-    expect(run(2, [1, 1, 1])).toBe(1); // 2-bit sign-magnitude codes are -1, 0, 1: clips
-    expect(run(2, [0, 1, 0])).toBe(-1);
+    expect(run(2, [1, 1, 1])).toBe(1); // 2-bit sign-magnitude codes are -1, 0, 1: slice 0 reads 2 and clips to 1, slice 1 reads 0
+    // -2 is level 1 of slice 1 (shift 1): it fits the 2-bit converter. Before balanced slicing it was level 2 of slice 0 and clipped to -1.
+    expect(run(2, [0, 1, 0])).toBe(-2);
   });
   it('rejects a reference-column crossbar without room for weight columns', () => {
     const config = idealConfig({ 'crossbar.signedMapping': 'reference-column', 'crossbar.size': 8, 'device.bitsPerCell': 1 });

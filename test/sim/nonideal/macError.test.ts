@@ -32,7 +32,7 @@ describe('layerMacError', () => {
 describe('networkMacError', () => {
   it('covers every weight layer of VGG16 and averages them; zero on ideal hardware', () => {
     const net = zooNetwork('vgg16-cifar10');
-    const ideal = applyOverrides(defaultConfig(), { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'adc.bits': 10 });
+    const ideal = applyOverrides(defaultConfig(), { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.programmingSpread': 0, 'adc.bits': 10 });
     const r0 = networkMacError(net, ideal, 's', 4);
     expect(r0.layers.length).toBe(16);
     expect(r0.macError_rms).toBe(0);

@@ -24,6 +24,7 @@ function config(overrides: Record<string, unknown>): HardwareConfig {
     'crossbar.rWire_ohm': 0,
     'device.stuckAtRate': 0,
     'device.driftTime_s': 0,
+    'device.programmingSpread': 0,
     'adc.bits': 12,
     ...overrides,
   });
