@@ -5,7 +5,7 @@ export { loadSpace, parseSpace, spaceSize, SpaceError, type SpaceSource } from '
 export { effectiveStrategy, type EffectiveStrategy } from './space/strategy.js';
 export { configOverrides, pointOverrides, canonicalKey, gridPoint } from './space/assign.js';
 export type {
-  ParamValue, ParameterInfo, SearchSpace, Sense, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective, SpaceStrategy, SpaceVariable,
+  MetricAvailability, ParamValue, ParameterInfo, SearchSpace, Sense, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective, SpaceStrategy, SpaceVariable,
   StrategyName, StrategySetting, StrategySettings,
 } from './space/types.js';
 export * from './strategies/index.js';

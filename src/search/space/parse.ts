@@ -13,7 +13,7 @@ import { isInteger, isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
 import { messageOf, SpaceError } from './problems.js';
-import { parseBudget, parseConstraints, parseNetworks, parseObjectives } from './sections.js';
+import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredBy } from './sections.js';
 import { checkSpaceStrategy, parseStrategy } from './strategy.js';
 import type { SearchSpace, SpaceContext } from './types.js';
 
@@ -75,8 +75,9 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
 
   // Network(s): known to the model zoo (or readable network files). Several make `network` a searched choice.
   const networks = parseNetworks(raw.network, context, fail, note);
-  const base = parseBase(raw.base, context, fail, note);
-  const variables = parseParameters(raw.parameters, networks.weightLayers, context, fail, note);
+  const layers = { names: networks.weightLayers, ...(networks.layerKeys ? { keys: networks.layerKeys } : {}), networks: networks.names };
+  const base = parseBase(raw.base, context, fail, note, layers);
+  const variables = parseParameters(raw.parameters, networks.weightLayers, context, fail, note, layers);
   if (networks.names.length > 1) {
     if (networks.layersDiffer && hasLayeredParameters(raw.parameters)) {
       note('network', `per-layer or group parameters need networks with the same weight layers; ${networks.layersDiffer}`);
@@ -84,10 +85,11 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     const network = context.networkVariable;
     variables.unshift({ name: network, path: network, values: networks.names, targets: [network] });
   }
-  const objectives = parseObjectives(raw.objectives, context.metrics, fail);
+  const unmeasured = unmeasuredBy(networks.names, context);
+  const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured);
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
   const study = raw.study === undefined ? undefined : parseStudy(raw.study, { metrics: context.metrics, parameters: variables.map((v) => v.name) }, fail, note);
-  const constraints = parseConstraints(raw.constraints, context.metrics, fail);
+  const constraints = parseConstraints(raw.constraints, context.metrics, fail, note, unmeasured);
   const strategy = parseStrategy(raw.strategy, strategies, fail, note);
   let seed = 1;
   if (raw.seed !== undefined) {
