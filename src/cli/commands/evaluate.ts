@@ -5,6 +5,9 @@ import { parse as parseYaml } from 'yaml';
 import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
 import { ConfigError } from '../../core/index.js';
 import { loadNetwork } from '../../model/load.js';
+import type { Network } from '../../model/types.js';
+import { weightLayerKeys } from '../../app/index.js';
+import { badLayerKey } from '../../search/index.js';
 import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
@@ -20,8 +23,9 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object instead of tables')
     .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
     .action((options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean }) => {
+      const chosen = loadNetwork(options.network);
       const { network, config, evaluation: result, accuracy: acc, metrics } = simulateConfiguration(
-        loadNetwork(options.network), {}, options.accuracy ? {} : ELA_ONLY, buildConfig(options.config, options.set));
+        chosen, {}, options.accuracy ? {} : ELA_ONLY, buildConfig(options.config, options.set, chosen));
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
       // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail.
       const json = acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
@@ -34,17 +38,35 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Defaults, then the config file, then each --set in order. */
-export function buildConfig(file: string | undefined, sets: readonly string[]): HardwareConfig {
+/**
+ * Defaults, then the config file, then each --set in order. With the network, every `layers.<key>.<path>`
+ * override must name one of its weight layers (by name or index), as in a search space.
+ */
+export function buildConfig(file: string | undefined, sets: readonly string[], network?: Network): HardwareConfig {
   let config = defaultConfig();
-  if (file) config = applyOverrides(config, flattenConfigObject(readConfigFile(file), ''));
+  if (file) {
+    const flat = flattenConfigObject(readConfigFile(file), '');
+    if (network) checkLayers(Object.keys(flat), network, `--config ${file}: `);
+    config = applyOverrides(config, flat);
+  }
   const overrides: Record<string, string> = {};
   for (const set of sets) {
     const eq = set.indexOf('=');
-    if (eq <= 0) throw new ConfigError(`--set: got "${set}", expected path=value (e.g. adc.bits=6)`);
+    if (eq <= 0) throw new ConfigError(`--set: got ${JSON.stringify(set)}, expected path=value (e.g. adc.bits=6)`);
     overrides[set.slice(0, eq).trim()] = set.slice(eq + 1).trim();
   }
+  if (network) checkLayers(Object.keys(overrides), network, '--set ');
   return applyOverrides(config, overrides);
+}
+
+/** A ConfigError for the first `layers.<key>` path naming no weight layer of the network. */
+function checkLayers(paths: readonly string[], network: Network, where: string): void {
+  const keys = weightLayerKeys(network);
+  const layers = { names: keys.filter((_, i) => i % 2 === 0), keys, networks: [network.name] };
+  for (const path of paths) {
+    const bad = badLayerKey(path, layers);
+    if (bad) throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${bad.expected}`);
+  }
 }
 
 function readConfigFile(file: string): unknown {
