@@ -12,7 +12,7 @@ import { parseStudy } from '../../studies/parse.js';
 import { isInteger, isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
-import { messageOf, SpaceError } from './problems.js';
+import { MAX_KEPT_PROBLEMS, messageOf, SpaceError } from './problems.js';
 import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredBy } from './sections.js';
 import { checkSpaceStrategy, parseStrategy } from './strategy.js';
 import type { SearchSpace, SpaceContext } from './types.js';
@@ -55,15 +55,18 @@ export function loadSpace(file: string, context: SpaceContext, strategies: Strat
 export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSource = { file: '<inline>' }): SearchSpace {
   const strategies = source.strategies ?? STRATEGIES;
   const problems: string[] = [];
+  let omitted = 0;
   const fail = (field: string, found: unknown, expected: string): void => {
-    problems.push(`${source.file}: ${field}: got ${describeValue(found)}, expected ${expected}`);
+    if (problems.length >= MAX_KEPT_PROBLEMS) omitted++;
+    else problems.push(`${source.file}: ${field}: got ${describeValue(found)}, expected ${expected}`);
   };
   const note = (field: string, message: string): void => {
-    problems.push(`${source.file}: ${field}: ${message}`);
+    if (problems.length >= MAX_KEPT_PROBLEMS) omitted++;
+    else problems.push(`${source.file}: ${field}: ${message}`);
   };
   if (!isRecord(raw)) {
     fail('(top level)', raw, 'an object with network, parameters, objectives, strategy');
-    throw new SpaceError(problems);
+    throw new SpaceError(problems, omitted);
   }
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_FIELDS.includes(key)) fail(key, key, `a known field (${TOP_LEVEL_FIELDS.join(', ')})${didYouMean(key, TOP_LEVEL_FIELDS)}`);
@@ -98,7 +101,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   }
   const budget = parseBudget(raw.budget, fail);
   if (strategy) checkSpaceStrategy(strategies, strategy, { variables, objectives }, budget, note);
-  if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems);
+  if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems, omitted);
   return {
     name,
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
