@@ -32,7 +32,7 @@ export function maxWorkers(): number {
   return Math.min(256, 4 * Math.max(1, availableParallelism()));
 }
 
-const workerCount = (raw: string): number => {
+export const workerCount = (raw: string): number => {
   const n = positiveInt('--workers')(raw);
   const max = maxWorkers();
   if (n > max) throw new InvalidArgumentError(`--workers: got "${raw}", expected an integer in [1, ${max}] (4 per available core, at most 256: more threads only use memory)`);

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, describeValue, didYouMean } from '../../core/index.js';
+import { ConfigError, describeValue, didYouMean, syntaxErrorSummary } from '../../core/index.js';
 import { parseStudy } from '../../studies/parse.js';
 import { isInteger, isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
-import { MAX_KEPT_PROBLEMS, messageOf, SpaceError } from './problems.js';
+import { MAX_KEPT_PROBLEMS, SpaceError } from './problems.js';
 import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredBy } from './sections.js';
 import { checkSpaceStrategy, parseStrategy } from './strategy.js';
 import type { SearchSpace, SpaceContext } from './types.js';
@@ -46,7 +46,7 @@ export function loadSpace(file: string, context: SpaceContext, strategies: Strat
   try {
     raw = ext === '.yaml' || ext === '.yml' ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${file}: not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${messageOf(error).split('\n')[0]}`);
+    throw new ConfigError(`${file}: not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${syntaxErrorSummary(error)}`);
   }
   return parseSpace(raw, context, { file, path, defaultName: basename(path, ext), strategies });
 }
