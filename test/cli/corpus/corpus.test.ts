@@ -15,11 +15,12 @@ import { register as registerReport } from '../../../src/cli/commands/report.js'
 import { register as registerSearch } from '../../../src/cli/commands/search.js';
 import { register as registerValidate } from '../../../src/cli/commands/validate.js';
 import { COMMAND_CASES } from './commands.js';
+import { REGISTRY_CASES } from './registry.js';
 import { SPACE_CASES } from './spaces.js';
 import type { CorpusCase } from './types.js';
 
 const cli = cliRunner([registerEvaluate, registerSearch, registerValidate, registerPareto, registerReport, registerList]);
-export const CORPUS: readonly CorpusCase[] = [...SPACE_CASES, ...COMMAND_CASES];
+export const CORPUS: readonly CorpusCase[] = [...SPACE_CASES, ...COMMAND_CASES, ...REGISTRY_CASES];
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
