@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
 import { ConfigError, syntaxErrorSummary } from '../../core/index.js';
 import { loadNetwork } from '../../model/load.js';
+import { isWeightLayer } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
 import { weightLayerKeys } from '../../app/index.js';
 import { badLayerKey } from '../../search/index.js';
@@ -61,8 +62,8 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
 
 /** A ConfigError for the first `layers.<key>` path naming no weight layer of the network. */
 function checkLayers(paths: readonly string[], network: Network, where: string): void {
-  const keys = weightLayerKeys(network);
-  const layers = { names: keys.filter((_, i) => i % 2 === 0), keys, networks: [network.name] };
+  const names = network.layers.filter(isWeightLayer).map((l) => l.name);
+  const layers = { names, keys: weightLayerKeys(network), networks: [network.name] };
   for (const path of paths) {
     const bad = badLayerKey(path, layers);
     if (bad) throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${bad.expected}`);

@@ -76,12 +76,14 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   // signal, or a batch still running after STOP_GRACE_MS, quits at once with the manifest marked interrupted
   // (the CSV holds every finished batch, so --resume continues).
   let stopRequested: number | undefined;
+  let grace: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     const code = signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
     if (stopRequested !== undefined) quitNow(outDir, signal, code);
     stopRequested = code;
     process.stderr.write(`\nsearch: ${signal}: stopping after the batch in flight (at most ${STOP_GRACE_MS / 1000} s; ${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once); continue later with --resume\n`);
-    setTimeout(() => quitNow(outDir, signal, code), STOP_GRACE_MS).unref();
+    grace = setTimeout(() => quitNow(outDir, signal, code), STOP_GRACE_MS);
+    grace.unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -104,6 +106,8 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
         progress.update(p);
       },
     });
+    // The run is over (its manifest final): a signal's grace timer must not cut the report short.
+    if (grace) clearTimeout(grace);
     progress?.stop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const hv = result.hypervolume === undefined ? 'none (no feasible point)' : result.hypervolume.toPrecision(6);
@@ -127,6 +131,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     }
   } finally {
     progress?.stop();
+    if (grace) clearTimeout(grace);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
