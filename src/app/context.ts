@@ -1,8 +1,10 @@
 /** The simulator as search sees it: its parameter registry, value parser, metric names and networks' weight layers. */
+import { existsSync } from 'node:fs';
 import { ConfigError, didYouMean } from '../core/index.js';
 import { flattenConfigObject, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
-import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE } from '../model/index.js';
-import type { SpaceContext } from '../search/index.js';
+import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, ZOO_NAMES, type Network } from '../model/index.js';
+import type { MetricAvailability, SpaceContext } from '../search/index.js';
+import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 
 const PATHS = PARAMETERS.map((p) => p.path);
@@ -19,8 +21,39 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
     parseValue: (path, raw) => parseParameterValue(knownPath(path), raw),
     flatten: (obj) => flattenConfigObject(obj),
     networkVariable: NETWORK_OVERRIDE,
+    // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
+    ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network) }),
+    layerKeys: overrides.weightLayers ?? ((network) => weightLayerKeys(loadNetwork(network))),
     ...overrides,
   };
+}
+
+/**
+ * The metrics that read the network's trained weights (hardware accuracy on test images); every other metric is
+ * measured for any network (macError_rms and macSnr_dB use random weights and spikes).
+ */
+export const WEIGHT_METRICS: readonly string[] = ['accuracy', 'accuracy_ci95'];
+
+/** Whether hardware accuracy can run on the network: trained weights are shipped for its name (weights/). */
+export function hasTrainedWeights(network: string): boolean {
+  return existsSync(weightsPath(network));
+}
+
+/** What a network's evaluations measure: everything but WEIGHT_METRICS when it has no trained weights. */
+function metricsFor(network: string): MetricAvailability {
+  const { name } = loadNetwork(network);
+  if (hasTrainedWeights(name)) return { measured: SIMULATOR_METRICS };
+  const trained = ZOO_NAMES.filter(hasTrainedWeights);
+  return {
+    measured: SIMULATOR_METRICS.filter((m) => !WEIGHT_METRICS.includes(m)),
+    why: 'no trained weights',
+    instead: `use macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
+  };
+}
+
+/** The keys a `layers.<key>.<path>` override may use: each weight layer's name and its index in the network. */
+export function weightLayerKeys(network: Network): string[] {
+  return network.layers.filter(isWeightLayer).flatMap((l) => [l.name, String(l.index)]);
 }
 
 /** A network's weight layers (loadNetwork's error already suggests the zoo name one edit away). */

@@ -10,21 +10,56 @@ const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'comma
  */
 export async function runCli(program: Command, argv: readonly string[]): Promise<void> {
   routeErrors(program);
+  quietOnClosedPipes();
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (!QUIET_EXITS.has(error.code)) process.stderr.write(`cosearch: ${commanderMessage(error.message)}\n`);
+      if (!QUIET_EXITS.has(error.code)) process.stderr.write(`cosearch: ${printable(commanderMessage(error.message))}\n`);
       process.exitCode = error.exitCode;
       return;
     }
     if (error instanceof ConfigError) {
-      process.stderr.write(`cosearch: ${error.message}\n`);
+      process.stderr.write(`cosearch: ${cappedLines(printable(error.message))}\n`);
       process.exitCode = 1;
       return;
     }
     process.stderr.write(`cosearch: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 2;
+  }
+}
+
+/** Most lines of one error message printed; the rest are counted (a SpaceError caps its own list at 20 + 1). */
+export const MAX_ERROR_LINES = 25;
+
+/** The first MAX_ERROR_LINES lines of a message, then `... and N more` when it has more. */
+export function cappedLines(message: string, max = MAX_ERROR_LINES): string {
+  const lines = message.split('\n');
+  return lines.length <= max ? message : `${lines.slice(0, max).join('\n')}\n... and ${lines.length - max} more`;
+}
+
+/**
+ * A message safe for a terminal: control characters other than the line breaks between problems (ESC, BEL,
+ * CR, C1 controls such as CSI) are shown as \u escapes, so an input file cannot drive the terminal.
+ */
+export function printable(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * `cosearch ... | head -1`: once the reader has gone, further output is dropped (EPIPE) instead of crashing with
+ * an unhandled error; the command finishes (a search keeps its run folder consistent) and exits normally.
+ */
+let pipesGuarded = false;
+function quietOnClosedPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      throw error;
+    });
   }
 }
 

@@ -15,3 +15,17 @@ export function describeValue(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * Where a JSON or YAML parser failed, without the parser's quote of the text (which could be another file's
+ * content, e.g. a secret, or terminal escapes): `at position 12`, `at line 1, column 7`, or `syntax error`.
+ */
+export function syntaxErrorSummary(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lineColumn = /line (\d+),? column (\d+)/.exec(message);
+  if (lineColumn) return `syntax error at line ${lineColumn[1]}, column ${lineColumn[2]}`;
+  const position = /at position (\d+)/.exec(message);
+  if (position) return `syntax error at position ${position[1]}`;
+  if (/end of (JSON|data) input/i.test(message)) return 'unexpected end of input';
+  return 'syntax error';
+}

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { ConfigError, didYouMean } from '../core/index.js';
-import { toCsv, writeFileAtomic, writeManifest, type RunManifest, type RunStatus } from '../io/run/index.js';
+import { lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock, type RunManifest, type RunStatus } from '../io/run/index.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvaluationBackend, EvaluatorContext } from './backend/types.js';
 import type { EvaluationResult, Problem, ProgressInfo, Solution, Variable } from './problem.js';
@@ -82,14 +82,18 @@ interface Scored extends EvaluationResult {
 /** Run (or resume) a search; resolves when the strategy finishes, the budget is spent or `shouldStop` says so. */
 export async function runSearch(options: RunSearchOptions): Promise<RunSearchResult> {
   let backend = typeof options.backend === 'function' ? undefined : options.backend;
+  const lock: { release?: ReleaseLock } = {};
   try {
-    return await runWith(options, (context) => (backend ??= typeof options.backend === 'function' ? options.backend(context) : options.backend));
+    return await runWith(options, (context) => (backend ??= typeof options.backend === 'function' ? options.backend(context) : options.backend), lock);
   } finally {
     await backend?.close();
+    await lock.release?.();
   }
 }
 
-async function runWith(options: RunSearchOptions, openBackend: (context: EvaluatorContext) => EvaluationBackend): Promise<RunSearchResult> {
+async function runWith(
+  options: RunSearchOptions, openBackend: (context: EvaluatorContext) => EvaluationBackend, lock: { release?: ReleaseLock },
+): Promise<RunSearchResult> {
   const { space, metrics } = options;
   const registry = options.strategies ?? STRATEGIES;
   for (const m of [...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]) {
@@ -105,6 +109,8 @@ async function runWith(options: RunSearchOptions, openBackend: (context: Evaluat
   const fingerprint = fingerprintOf(space, strategy.name, settings, seed, budgetEvaluations, metrics);
 
   const dir = options.outDir;
+  // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
+  lock.release = await lockRunFolder(dir, options.resume ?? false);
   const { log, replay, previous, csvPath, paretoPath } = openRunFolder(dir, columns, fingerprint, options.resume ?? false, space, metrics);
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);

@@ -2,10 +2,11 @@
 export * from './backend/index.js';
 export { runSearch, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './engine.js';
 export { loadSpace, parseSpace, spaceSize, SpaceError, type SpaceSource } from './space/parse.js';
+export { badLayerKey, layerKeyOf, type SpaceLayers } from './space/layers.js';
 export { effectiveStrategy, type EffectiveStrategy } from './space/strategy.js';
 export { configOverrides, pointOverrides, canonicalKey, gridPoint } from './space/assign.js';
 export type {
-  ParamValue, ParameterInfo, SearchSpace, Sense, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective, SpaceStrategy, SpaceVariable,
+  MetricAvailability, ParamValue, ParameterInfo, SearchSpace, Sense, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective, SpaceStrategy, SpaceVariable,
   StrategyName, StrategySetting, StrategySettings,
 } from './space/types.js';
 export * from './strategies/index.js';

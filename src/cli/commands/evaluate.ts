@@ -3,10 +3,14 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
-import { ConfigError } from '../../core/index.js';
+import { ConfigError, syntaxErrorSummary } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
 import { bitsPerCellNote } from '../../hardware/devices.js';
 import { loadNetwork } from '../../model/load.js';
+import { isWeightLayer } from '../../model/resolve.js';
+import type { Network } from '../../model/types.js';
+import { weightLayerKeys } from '../../app/index.js';
+import { badLayerKey } from '../../search/index.js';
 import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
@@ -22,8 +26,9 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object instead of tables')
     .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
     .action((options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean }) => {
+      const chosen = loadNetwork(options.network);
       const { network, config, evaluation: result, accuracy: acc, metrics } = simulateConfiguration(
-        loadNetwork(options.network), {}, options.accuracy ? {} : ELA_ONLY, buildConfig(options.config, options.set));
+        chosen, {}, options.accuracy ? {} : ELA_ONLY, buildConfig(options.config, options.set, chosen));
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
       const reticle = reticleNote(result.area_mm2);
       const deviceNote = deviceRangeNote(config);
@@ -54,17 +59,35 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Defaults, then the config file, then each --set in order. */
-export function buildConfig(file: string | undefined, sets: readonly string[]): HardwareConfig {
+/**
+ * Defaults, then the config file, then each --set in order. With the network, every `layers.<key>.<path>`
+ * override must name one of its weight layers (by name or index), as in a search space.
+ */
+export function buildConfig(file: string | undefined, sets: readonly string[], network?: Network): HardwareConfig {
   let config = defaultConfig();
-  if (file) config = applyOverrides(config, flattenConfigObject(readConfigFile(file), ''));
+  if (file) {
+    const flat = flattenConfigObject(readConfigFile(file), '');
+    if (network) checkLayers(Object.keys(flat), network, `--config ${file}: `);
+    config = applyOverrides(config, flat);
+  }
   const overrides: Record<string, string> = {};
   for (const set of sets) {
     const eq = set.indexOf('=');
-    if (eq <= 0) throw new ConfigError(`--set: got "${set}", expected path=value (e.g. adc.bits=6)`);
+    if (eq <= 0) throw new ConfigError(`--set: got ${JSON.stringify(set)}, expected path=value (e.g. adc.bits=6)`);
     overrides[set.slice(0, eq).trim()] = set.slice(eq + 1).trim();
   }
+  if (network) checkLayers(Object.keys(overrides), network, '--set ');
   return applyOverrides(config, overrides);
+}
+
+/** A ConfigError for the first `layers.<key>` path naming no weight layer of the network. */
+function checkLayers(paths: readonly string[], network: Network, where: string): void {
+  const names = network.layers.filter(isWeightLayer).map((l) => l.name);
+  const layers = { names, keys: weightLayerKeys(network), networks: [network.name] };
+  for (const path of paths) {
+    const bad = badLayerKey(path, layers);
+    if (bad) throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${bad.expected}`);
+  }
 }
 
 function readConfigFile(file: string): unknown {
@@ -72,12 +95,13 @@ function readConfigFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`--config ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`--config ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`}`);
   }
   try {
     return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`--config ${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${(error as Error).message})`);
+    throw new ConfigError(`--config ${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${syntaxErrorSummary(error)})`);
   }
 }
 

@@ -41,6 +41,9 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   if (reference && reference.length !== objectives.length) {
     throw new ConfigError(`--reference: got ${reference.length} values, expected ${objectives.length} (one per objective)`);
   }
+  if (records.length > 0 && !records.some((r) => objectives.some((o) => r[o.metric] !== '' && Number.isFinite(Number(r[o.metric]))))) {
+    throw new ConfigError(`${file}: no row has a number in ${objectives.map((o) => o.metric).join(' or ')}, expected numeric objective columns`);
+  }
   const usable = records.filter((r) => {
     if (columns.includes('feasible') && r.feasible !== 'true') return false;
     if (columns.includes('error') && r.error !== '') return false;

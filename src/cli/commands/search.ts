@@ -1,8 +1,10 @@
 /** `cosearch search SPACE`: run (or resume) a co-search and write its CSVs and manifest. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
+import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { runSearch, simulatorSpaceContext } from '../../app/index.js';
 import { ConfigError, didYouMean } from '../../core/index.js';
@@ -25,6 +27,21 @@ export const positiveInt = (name: string) => (raw: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name}: got "${raw}", expected an integer >= 1`);
   return n;
 };
+/** At most 4 threads per core, and never more than 256: beyond that threads only cost memory. */
+export function maxWorkers(): number {
+  return Math.min(256, 4 * Math.max(1, availableParallelism()));
+}
+
+export const workerCount = (raw: string): number => {
+  const n = positiveInt('--workers')(raw);
+  const max = maxWorkers();
+  if (n > max) throw new InvalidArgumentError(`--workers: got "${raw}", expected an integer in [1, ${max}] (4 per available core, at most 256: more threads only use memory)`);
+  return n;
+};
+
+/** Exit codes (README): 0 done, 1 bad input, 2 internal error, 3 finished with every evaluation failed, 130/143 interrupted. */
+export const EXIT = { done: 0, input: 1, internal: 2, allFailed: 3, sigint: 130, sigterm: 143 } as const;
+
 const nonNegativeInt = (name: string) => (raw: string): number => {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name}: got "${raw}", expected an integer >= 0`);
@@ -40,7 +57,7 @@ export function register(program: Command): void {
       if (!STRATEGIES.get(raw)) throw new InvalidArgumentError(`--strategy: got "${raw}", expected one of ${STRATEGIES.names.join(', ')}${didYouMean(raw, STRATEGIES.names)}`);
       return raw;
     })
-    .option('--workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
+    .option('--workers <n>', 'worker threads (default: available cores; at most 4 per core)', workerCount)
     .option('--seed <n>', "override the space's seed", nonNegativeInt('--seed'))
     .option('--budget <n>', 'maximum evaluations', positiveInt('--budget'))
     .option('--out <dir>', 'run folder (default results/<space>-<timestamp>)')
@@ -55,13 +72,21 @@ export function register(program: Command): void {
 export async function runSearchCommand(file: string, flags: SearchFlags): Promise<void> {
   const space = loadSpace(file, simulatorSpaceContext());
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
-  let stopRequested = false;
-  const onSigint = () => {
-    if (stopRequested) process.exit(130);
-    stopRequested = true;
-    process.stderr.write('\nsearch: stopping after the batch in flight (Ctrl-C again to quit at once); continue later with --resume\n');
+  // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a second
+  // signal, or a batch still running after STOP_GRACE_MS, quits at once with the manifest marked interrupted
+  // (the CSV holds every finished batch, so --resume continues).
+  let stopRequested: number | undefined;
+  let grace: NodeJS.Timeout | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    const code = signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
+    if (stopRequested !== undefined) quitNow(outDir, signal, code);
+    stopRequested = code;
+    process.stderr.write(`\nsearch: ${signal}: stopping after the batch in flight (at most ${STOP_GRACE_MS / 1000} s; ${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once); continue later with --resume\n`);
+    grace = setTimeout(() => quitNow(outDir, signal, code), STOP_GRACE_MS);
+    grace.unref();
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let progress: ReturnType<typeof createProgress> | undefined;
   const started = Date.now();
   try {
@@ -75,12 +100,14 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
       ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
       resume: flags.resume ?? false,
-      shouldStop: () => stopRequested,
+      shouldStop: () => stopRequested !== undefined,
       onProgress: (p) => {
         progress ??= createProgress({ total: p.planned, plain: flags.plain ?? false, start_ms: started });
         progress.update(p);
       },
     });
+    // The run is over (its manifest final): a signal's grace timer must not cut the report short.
+    if (grace) clearTimeout(grace);
     progress?.stop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const hv = result.hypervolume === undefined ? 'none (no feasible point)' : result.hypervolume.toPrecision(6);
@@ -88,8 +115,13 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       `search ${result.status}: ${result.evaluations} evaluations (${result.failed} failed) in ${seconds} s; ` +
         `Pareto front: ${result.paretoSize} configurations, hypervolume ${hv}\n` +
         `  evaluations: ${result.evaluationsCsv}\n  pareto:      ${result.paretoCsv}\n  manifest:    ${result.manifestPath}\n` +
-        (result.status === 'interrupted' ? `  continue with: cosearch search ${file} --resume --out ${result.dir}\n` : ''),
+        (result.status === 'interrupted' ? `  continue with: cosearch search ${file} --resume --out ${result.dir}${continueFlags(flags)}\n` : ''),
     );
+    if (result.status === 'interrupted') process.exitCode = stopRequested ?? EXIT.sigint;
+    else if (result.evaluations > 0 && result.failed === result.evaluations) {
+      process.stderr.write(`search: every evaluation failed (${result.failed}); see the error column of ${result.evaluationsCsv}\n`);
+      process.exitCode = EXIT.allFailed;
+    }
     // The CSVs are the result; a report that fails to render must not turn a finished search into a failure.
     try {
       const report = await writeRunReport(result.dir);
@@ -99,8 +131,34 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     }
   } finally {
     progress?.stop();
-    process.off('SIGINT', onSigint);
+    if (grace) clearTimeout(grace);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
+}
+
+/** How long a signalled search may take to finish its batch in flight before it quits at once. */
+const STOP_GRACE_MS = 3000;
+
+/** Quit at once after a signal: the manifest (if the run wrote one) says interrupted; the lock is released on exit. */
+function quitNow(dir: string, signal: NodeJS.Signals, code: number): never {
+  try {
+    const manifest = readManifest(dir);
+    if (manifest.status === 'running') writeManifest(dir, { ...manifest, status: 'interrupted', stopReason: signal, endedAt: new Date().toISOString() });
+  } catch {
+    // No manifest yet (the signal came before the run started): nothing to mark.
+  }
+  process.stderr.write(`search: ${signal}: stopped; continue with --resume --out ${dir}\n`);
+  process.exit(code);
+}
+
+/** The flags a resume must repeat to match the run's fingerprint (strategy, seed, budget). */
+function continueFlags(flags: SearchFlags): string {
+  return [
+    flags.strategy !== undefined ? ` --strategy ${flags.strategy}` : '',
+    flags.seed !== undefined ? ` --seed ${flags.seed}` : '',
+    flags.budget !== undefined ? ` --budget ${flags.budget}` : '',
+  ].join('');
 }
 
 /** The study's files and verdict, when the space has a study (empty otherwise). */

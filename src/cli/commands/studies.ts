@@ -9,7 +9,7 @@ import { type Command } from 'commander';
 import { ConfigError } from '../../core/index.js';
 import { simulatorSpaceContext } from '../../app/index.js';
 import { loadSpace, spaceSize, type SearchSpace } from '../../search/index.js';
-import { positiveInt, runSearchCommand } from './search.js';
+import { runSearchCommand, workerCount } from './search.js';
 
 /** The shipped spaces: search-spaces/ beside src/ (or dist/) in the package. */
 export const SHIPPED_SPACES = fileURLToPath(new URL('../../../search-spaces/', import.meta.url));
@@ -64,7 +64,7 @@ export function register(program: Command): void {
     .argument('<name>', 'a study name from `cosearch studies`')
     .option('--dir <dir>', 'folder of search spaces (default: the shipped search-spaces/)')
     .option('--out <dir>', 'run folder (default results/<space>-<timestamp>)')
-    .option('--workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
+    .option('--workers <n>', 'worker threads (default: available cores)', workerCount)
     .option('--plain', 'plain progress lines even on a terminal')
     .action(async (name: string, flags: { dir?: string; out?: string; workers?: number; plain?: boolean }) => {
       // `--dir` before `run` belongs to `studies`, after it to `run`: either is fine.

@@ -112,6 +112,11 @@ export function readCsvText(text: string, file: string, options: CsvReadOptions 
   // A run killed mid-append leaves its last record without a newline (short of fields, or inside a quote):
   // that record never counted.
   let truncatedTail = false;
+  // An open quote that swallowed line breaks is a malformed file, not a record cut off by a kill: refuse it
+  // (except when resuming, where the tail is dropped and rewritten).
+  if (inQuotes && options.tail !== 'drop' && field.includes('\n')) {
+    throw new ConfigError(`${file}: line ${recordStartLine}: a quoted field is never closed, expected RFC 4180 CSV`);
+  }
   if (unterminated && records.length > 0 && (options.tail === 'drop' || inQuotes || record.length + 1 < records[0].length)) {
     truncatedTail = true;
   } else {

@@ -4,3 +4,4 @@ export * from './csv.js';
 export * from './log.js';
 export * from './manifest.js';
 export * from './overrides.js';
+export * from './lock.js';

@@ -3,5 +3,5 @@ export type { BackendFactory, EvalOutcome, Evaluate, EvaluationBackend, Evaluato
 export { evaluatorUrl } from './types.js';
 export { CachedBackend } from './cached.js';
 export { InThreadBackend, type InThreadBackendOptions } from './inThread.js';
-export { PiscinaBackend, defaultWorkerCount, type PiscinaBackendOptions } from './piscina.js';
+export { PiscinaBackend, defaultWorkerCount, defaultWorkerHeapMb, type PiscinaBackendOptions } from './piscina.js';
 export { EvaluationPool, type PoolOptions } from './pool.js';

@@ -7,7 +7,7 @@
  * Outcomes come back in input order whatever the number of workers, so results never depend on it.
  * Caching identical configurations is not its business: wrap it in a CachedBackend.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PoolTask, PoolTaskResult } from './protocol.js';
@@ -24,6 +24,11 @@ export interface PiscinaBackendOptions {
   readonly evalTimeout_ms?: number;
   /** Most configurations per task; default 64. */
   readonly maxBatch?: number;
+  /**
+   * Heap limit of each worker (MB, V8 old generation); default `defaultWorkerHeapMb(workers)`. An evaluation that
+   * exceeds it ends its worker (replaced) and is recorded as failed instead of aborting the process.
+   */
+  readonly workerHeap_mb?: number;
 }
 
 /** Tasks per worker for the first call, before evaluation times are known. */
@@ -33,6 +38,11 @@ const MIN_TASK_MS = 5;
 
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
+}
+
+/** Half the machine's memory shared by the workers, each between 512 MB and 4 GB. */
+export function defaultWorkerHeapMb(workers: number): number {
+  return Math.round(Math.min(4096, Math.max(512, totalmem() / 2 ** 20 / 2 / workers)));
 }
 
 export class PiscinaBackend implements EvaluationBackend {
@@ -65,6 +75,7 @@ export class PiscinaBackend implements EvaluationBackend {
       minThreads: this.parallelism,
       maxThreads: this.parallelism,
       idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: options.workerHeap_mb ?? defaultWorkerHeapMb(this.parallelism) },
     });
   }
 
@@ -120,7 +131,9 @@ export class PiscinaBackend implements EvaluationBackend {
         results[pending[at]] = {
           error: timedOut >= 0
             ? `evaluation exceeded the time limit of ${this.timeout_ms} ms (worker replaced)`
-            : `worker crashed: ${error instanceof Error ? error.message : String(error)} (worker replaced)`,
+            : isOutOfMemory(error)
+              ? 'evaluation ran out of memory (worker heap limit reached; worker replaced)'
+              : `worker crashed: ${error instanceof Error ? error.message : String(error)} (worker replaced)`,
         };
         pending = pending.filter((_, j) => j !== at);
       } finally {
@@ -149,6 +162,10 @@ export class PiscinaBackend implements EvaluationBackend {
     timer.unref();
     return timer;
   }
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return error instanceof Error && ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory/i.test(error.message));
 }
 
 /** The worker file: compiled .js in builds; from sources (tsx, vitest) the .ts loaded through tsx. */

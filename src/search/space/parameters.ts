@@ -1,6 +1,7 @@
 /** The `base` and `parameters` sections of a space: values validated by the context, domains expanded, layouts laid out. */
 import { describeValue, didYouMean } from '../../core/index.js';
 import { isFiniteNumber, isInteger, isRecord } from '../guards.js';
+import { badLayerKey, type SpaceLayers } from './layers.js';
 import { messageOf, type Fail, type Note } from './problems.js';
 import type { ParamValue, SpaceContext, SpaceVariable } from './types.js';
 
@@ -8,7 +9,7 @@ const DOMAIN_FIELDS = ['values', 'min', 'max', 'step', 'count', 'scale', 'perLay
 /** Largest number of values one parameter may expand to (a guard against a typo such as step 0.0001). */
 const MAX_VALUES_PER_PARAMETER = 10_000;
 
-export function parseBase(raw: unknown, context: SpaceContext, fail: Fail, note: Note): Record<string, ParamValue> {
+export function parseBase(raw: unknown, context: SpaceContext, fail: Fail, note: Note, layers?: SpaceLayers): Record<string, ParamValue> {
   if (raw === undefined) return {};
   if (!isRecord(raw)) {
     fail('base', raw, 'an object of parameter paths and values');
@@ -23,6 +24,11 @@ export function parseBase(raw: unknown, context: SpaceContext, fail: Fail, note:
     return {};
   }
   for (const [path, value] of Object.entries(flat)) {
+    const bad = badLayerKey(path, layers);
+    if (bad) {
+      note(`base.${path}`, `layer: got ${bad.got}, expected ${bad.expected}`);
+      continue;
+    }
     try {
       out[path] = context.parseValue(path, value);
     } catch (error) {
@@ -32,7 +38,9 @@ export function parseBase(raw: unknown, context: SpaceContext, fail: Fail, note:
   return out;
 }
 
-export function parseParameters(raw: unknown, weightLayers: readonly string[], context: SpaceContext, fail: Fail, note: Note): SpaceVariable[] {
+export function parseParameters(
+  raw: unknown, weightLayers: readonly string[], context: SpaceContext, fail: Fail, note: Note, layers?: SpaceLayers,
+): SpaceVariable[] {
   if (!isRecord(raw) || Object.keys(raw).length === 0) {
     fail('parameters', raw, 'an object mapping parameter paths to value lists or ranges');
     return [];
@@ -45,6 +53,11 @@ export function parseParameters(raw: unknown, weightLayers: readonly string[], c
       info = context.parameter(path);
     } catch (error) {
       note(field, messageOf(error));
+      continue;
+    }
+    const bad = badLayerKey(path, layers);
+    if (bad) {
+      note(field, `layer: got ${bad.got}, expected ${bad.expected}`);
       continue;
     }
     const values = expandDomain(path, domain, field, info.integer, context, fail, note);

@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, describeValue, didYouMean } from '../../core/index.js';
+import { ConfigError, describeValue, didYouMean, syntaxErrorSummary } from '../../core/index.js';
 import { parseStudy } from '../../studies/parse.js';
 import { isInteger, isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
-import { messageOf, SpaceError } from './problems.js';
-import { parseBudget, parseConstraints, parseNetworks, parseObjectives } from './sections.js';
+import { MAX_KEPT_PROBLEMS, SpaceError } from './problems.js';
+import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredBy } from './sections.js';
 import { checkSpaceStrategy, parseStrategy } from './strategy.js';
 import type { SearchSpace, SpaceContext } from './types.js';
 
@@ -46,7 +46,7 @@ export function loadSpace(file: string, context: SpaceContext, strategies: Strat
   try {
     raw = ext === '.yaml' || ext === '.yml' ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${file}: not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${messageOf(error).split('\n')[0]}`);
+    throw new ConfigError(`${file}: not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${syntaxErrorSummary(error)}`);
   }
   return parseSpace(raw, context, { file, path, defaultName: basename(path, ext), strategies });
 }
@@ -55,15 +55,18 @@ export function loadSpace(file: string, context: SpaceContext, strategies: Strat
 export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSource = { file: '<inline>' }): SearchSpace {
   const strategies = source.strategies ?? STRATEGIES;
   const problems: string[] = [];
+  let omitted = 0;
   const fail = (field: string, found: unknown, expected: string): void => {
-    problems.push(`${source.file}: ${field}: got ${describeValue(found)}, expected ${expected}`);
+    if (problems.length >= MAX_KEPT_PROBLEMS) omitted++;
+    else problems.push(`${source.file}: ${field}: got ${describeValue(found)}, expected ${expected}`);
   };
   const note = (field: string, message: string): void => {
-    problems.push(`${source.file}: ${field}: ${message}`);
+    if (problems.length >= MAX_KEPT_PROBLEMS) omitted++;
+    else problems.push(`${source.file}: ${field}: ${message}`);
   };
   if (!isRecord(raw)) {
     fail('(top level)', raw, 'an object with network, parameters, objectives, strategy');
-    throw new SpaceError(problems);
+    throw new SpaceError(problems, omitted);
   }
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_FIELDS.includes(key)) fail(key, key, `a known field (${TOP_LEVEL_FIELDS.join(', ')})${didYouMean(key, TOP_LEVEL_FIELDS)}`);
@@ -75,8 +78,9 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
 
   // Network(s): known to the model zoo (or readable network files). Several make `network` a searched choice.
   const networks = parseNetworks(raw.network, context, fail, note);
-  const base = parseBase(raw.base, context, fail, note);
-  const variables = parseParameters(raw.parameters, networks.weightLayers, context, fail, note);
+  const layers = { names: networks.weightLayers, ...(networks.layerKeys ? { keys: networks.layerKeys } : {}), networks: networks.names };
+  const base = parseBase(raw.base, context, fail, note, layers);
+  const variables = parseParameters(raw.parameters, networks.weightLayers, context, fail, note, layers);
   if (networks.names.length > 1) {
     if (networks.layersDiffer && hasLayeredParameters(raw.parameters)) {
       note('network', `per-layer or group parameters need networks with the same weight layers; ${networks.layersDiffer}`);
@@ -84,10 +88,11 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     const network = context.networkVariable;
     variables.unshift({ name: network, path: network, values: networks.names, targets: [network] });
   }
-  const objectives = parseObjectives(raw.objectives, context.metrics, fail);
+  const unmeasured = unmeasuredBy(networks.names, context);
+  const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured);
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
   const study = raw.study === undefined ? undefined : parseStudy(raw.study, { metrics: context.metrics, parameters: variables.map((v) => v.name) }, fail, note);
-  const constraints = parseConstraints(raw.constraints, context.metrics, fail);
+  const constraints = parseConstraints(raw.constraints, context.metrics, fail, note, unmeasured);
   const strategy = parseStrategy(raw.strategy, strategies, fail, note);
   let seed = 1;
   if (raw.seed !== undefined) {
@@ -96,7 +101,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   }
   const budget = parseBudget(raw.budget, fail);
   if (strategy) checkSpaceStrategy(strategies, strategy, { variables, objectives }, budget, note);
-  if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems);
+  if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems, omitted);
   return {
     name,
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),

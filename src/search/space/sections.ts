@@ -10,6 +10,8 @@ export interface ParsedNetworks {
   readonly weightLayers: readonly string[];
   /** Which two networks have different weight layers, if any. */
   readonly layersDiffer?: string;
+  /** The `layers.<key>` keys every network accepts (weight-layer names and indexes); undefined when a network is unknown. */
+  readonly layerKeys?: readonly string[];
 }
 
 export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, note: Note): ParsedNetworks {
@@ -33,12 +35,37 @@ export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, n
     }
   });
   const [firstName, first] = layers[0] ?? ['', []];
+  const known = layers.length === names.length && names.length > 0;
+  const keys = known ? layers.map(([name, l]) => context.layerKeys?.(name) ?? l).reduce((a, b) => a.filter((k) => b.includes(k))) : undefined;
+  const layerKeys = keys ? { layerKeys: keys } : {};
   const other = layers.find(([, l]) => l.join() !== first.join());
-  if (!other) return { names, weightLayers: first };
-  return { names, weightLayers: [], layersDiffer: `${firstName} and ${other[0]} differ` };
+  if (!other) return { names, weightLayers: first, ...layerKeys };
+  return { names, weightLayers: [], layersDiffer: `${firstName} and ${other[0]} differ`, ...layerKeys };
 }
 
-export function parseObjectives(raw: unknown, metrics: readonly string[], fail: Fail): SpaceObjective[] {
+/**
+ * Why a metric cannot be measured on the space's networks (`"accuracy" is not measured for vgg16-cifar10 (no
+ * trained weights); use ...`), or undefined when every network measures it. Built from SpaceContext.metricsFor.
+ */
+export type Unmeasured = (metric: string) => string | undefined;
+
+export function unmeasuredBy(networks: readonly string[], context: SpaceContext): Unmeasured {
+  const availability = networks.map((network) => {
+    try {
+      return { network, a: context.metricsFor?.(network) };
+    } catch {
+      return { network, a: undefined };
+    }
+  });
+  return (metric) => {
+    const missing = availability.find(({ a }) => a !== undefined && !a.measured.includes(metric));
+    if (!missing?.a) return undefined;
+    const { why, instead } = missing.a;
+    return `${JSON.stringify(metric)} is not measured for ${missing.network}${why ? ` (${why})` : ''}${instead ? `; ${instead}` : ''}`;
+  };
+}
+
+export function parseObjectives(raw: unknown, metrics: readonly string[], fail: Fail, note: Note = () => undefined, unmeasured: Unmeasured = () => undefined): SpaceObjective[] {
   const expected = 'a non-empty list of objectives, each "metric:min", "metric:max" or {"metric", "sense", "reference"?}';
   if (!Array.isArray(raw) || raw.length === 0) {
     fail('objectives', raw, expected);
@@ -48,13 +75,15 @@ export function parseObjectives(raw: unknown, metrics: readonly string[], fail: 
   raw.forEach((entry, i) => {
     const field = `objectives[${i}]`;
     // "metric:sense" or an object of the known fields.
-    const given = typeof entry === 'string' ? { metric: entry.split(':')[0], sense: entry.split(':')[1] } : isRecord(entry) ? fieldsOf(entry, field, ['metric', 'sense', 'reference'], fail) : undefined;
+    const given = typeof entry === 'string' ? { metric: entry.split(':')[0], sense: entry.split(':').slice(1).join(':') } : isRecord(entry) ? fieldsOf(entry, field, ['metric', 'sense', 'reference'], fail) : undefined;
     if (!given) return fail(field, entry, expected);
     const { metric, sense, reference } = given;
     if (!isMetric(metric, metrics)) {
       fail(`${field}.metric`, metric, metricExpected(metric, metrics));
       return;
     }
+    const why = unmeasured(metric);
+    if (why) return note(field, why);
     if (sense !== 'min' && sense !== 'max') {
       fail(`${field}.sense`, sense, '"min" or "max"');
       return;
@@ -72,7 +101,7 @@ export function parseObjectives(raw: unknown, metrics: readonly string[], fail: 
   return out;
 }
 
-export function parseConstraints(raw: unknown, metrics: readonly string[], fail: Fail): SpaceConstraint[] {
+export function parseConstraints(raw: unknown, metrics: readonly string[], fail: Fail, note: Note = () => undefined, unmeasured: Unmeasured = () => undefined): SpaceConstraint[] {
   if (raw === undefined) return [];
   const expected = 'a list of constraints, each "metric >= number", "metric <= number" or {"metric", "min"?, "max"?}';
   if (!Array.isArray(raw)) {
@@ -80,6 +109,7 @@ export function parseConstraints(raw: unknown, metrics: readonly string[], fail:
     return [];
   }
   const out: SpaceConstraint[] = [];
+  const at: number[] = [];
   raw.forEach((entry, i) => {
     const field = `constraints[${i}]`;
     if (typeof entry !== 'string' && !isRecord(entry)) return fail(field, entry, expected);
@@ -97,6 +127,11 @@ export function parseConstraints(raw: unknown, metrics: readonly string[], fail:
     if (min !== undefined && !isFiniteNumber(min)) return fail(`${field}.min`, min, 'a number');
     if (max !== undefined && !isFiniteNumber(max)) return fail(`${field}.max`, max, 'a number');
     if (min !== undefined && max !== undefined && max < min) return fail(`${field}.max`, max, `a number >= min (${String(min)})`);
+    const why = unmeasured(metric);
+    if (why) return note(field, why);
+    const clash = contradiction(out, at, metric, min, max);
+    if (clash) return fail(field, entry, `a bound no other constraint contradicts (${clash}: no design can meet both)`);
+    at.push(i);
     out.push({ metric, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) });
   });
   return out;
@@ -136,6 +171,19 @@ function constraintFromText(text: string, field: string, expected: string, fail:
     return undefined;
   }
   return m[2] === '>=' ? { metric: m[1], min: bound } : { metric: m[1], max: bound };
+}
+
+/** The earlier bound on the same metric that `min`/`max` contradicts, as text (`constraints[1]: area_mm2 <= 500`). */
+function contradiction(
+  earlier: readonly SpaceConstraint[], at: readonly number[], metric: string, min: number | undefined, max: number | undefined,
+): string | undefined {
+  for (const [k, c] of earlier.entries()) {
+    const j = at[k];
+    if (c.metric !== metric) continue;
+    if (min !== undefined && c.max !== undefined && c.max < min) return `constraints[${j}]: ${metric} <= ${c.max}`;
+    if (max !== undefined && c.min !== undefined && max < c.min) return `constraints[${j}]: ${metric} >= ${c.min}`;
+  }
+  return undefined;
 }
 
 /** An object entry's fields; each field not in `known` is a mistake. */

@@ -96,4 +96,23 @@ export interface SpaceContext {
   flatten(obj: Readonly<Record<string, unknown>>): Record<string, unknown>;
   /** The reserved variable name that picks a configuration's network in a multi-network space. */
   readonly networkVariable: string;
+  /**
+   * Which of `metrics` an evaluation of this network can measure (optional: all when absent). A metric left out
+   * may not be an objective or a constraint of a space on that network; `why` and `instead` phrase the refusal.
+   */
+  metricsFor?(network: string): MetricAvailability;
+  /**
+   * The keys a `layers.<key>.<path>` override may use for this network: its weight layers' names and indexes
+   * (optional: `weightLayers` when absent).
+   */
+  layerKeys?(network: string): readonly string[];
+}
+
+/** What a network's evaluations measure: the metric names, and for the others why not and what to use instead. */
+export interface MetricAvailability {
+  readonly measured: readonly string[];
+  /** Why the other metrics are not measured (`no trained weights`). */
+  readonly why?: string;
+  /** What to use instead (`use macError_rms, or a network with weights: mlp-mnist, cnn-mnist`). */
+  readonly instead?: string;
 }

@@ -1,0 +1,92 @@
+/**
+ * One process per run folder: `search` and `--resume` hold a lock on the folder (proper-lockfile: a lock
+ * directory `.cosearch.lock` whose mtime the holder refreshes; stale after STALE_MS without a refresh), so a
+ * second search into the same --out, two resumes, or a resume into a live run are refused instead of
+ * interleaving rows. The holder's pid and host sit next to it (`.cosearch.lock.owner`): a lock left by a
+ * process of this machine that no longer exists (SIGKILL) is taken over at once rather than after STALE_MS.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { ConfigError } from '../../core/index.js';
+
+export const LOCK_DIR = '.cosearch.lock';
+export const LOCK_OWNER = '.cosearch.lock.owner';
+/** A lock not refreshed for this long is stale (the holder froze or died on another machine). */
+const STALE_MS = 60_000;
+
+/** Release function of a held lock (idempotent). */
+export type ReleaseLock = () => Promise<void>;
+
+/**
+ * Lock the run folder `dir` (created for a new run; it must exist to resume). Throws a ConfigError naming the
+ * folder and the holder when another live process holds it.
+ */
+export async function lockRunFolder(dir: string, resume: boolean, warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<ReleaseLock> {
+  if (resume && !existsSync(dir)) throw new ConfigError(`--resume: ${dir}: no such run folder`);
+  if (!resume) mkdirSync(dir, { recursive: true });
+  const lockfilePath = join(dir, LOCK_DIR);
+  const options = {
+    realpath: false,
+    lockfilePath,
+    stale: STALE_MS,
+    onCompromised: (error: Error) => warn(`search: the lock on ${dir} was lost (${error.message}); another process may now write to it`),
+  };
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dir, options);
+  } catch (error) {
+    if (!isLocked(error)) throw error;
+    const owner = readOwner(dir);
+    if (!owner || owner.host !== hostname() || alive(owner.pid)) throw busy(dir, owner);
+    // The holder died on this machine without releasing (SIGKILL): take the lock over.
+    rmSync(lockfilePath, { recursive: true, force: true });
+    try {
+      release = await lockfile.lock(dir, options);
+    } catch (again) {
+      if (isLocked(again)) throw busy(dir, readOwner(dir));
+      throw again;
+    }
+  }
+  const ownerFile = join(dir, LOCK_OWNER);
+  writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, host: hostname() }));
+  // proper-lockfile removes its lock directory when the process exits (also by process.exit); the owner file too.
+  const onExit = () => rmSync(ownerFile, { force: true });
+  process.once('exit', onExit);
+  let held = true;
+  return async () => {
+    if (!held) return;
+    held = false;
+    process.off('exit', onExit);
+    onExit();
+    await release().catch(() => undefined);
+  };
+}
+
+function busy(dir: string, owner: { pid: number; host: string } | undefined): ConfigError {
+  const who = owner ? ` (pid ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''})` : '';
+  return new ConfigError(`${dir}: another cosearch search${who} is using this run folder; wait for it to end, or choose another --out`);
+}
+
+function isLocked(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === 'ELOCKED';
+}
+
+function readOwner(dir: string): { pid: number; host: string } | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(join(dir, LOCK_OWNER), 'utf8')) as { pid?: unknown; host?: unknown };
+    return typeof raw.pid === 'number' && typeof raw.host === 'string' ? { pid: raw.pid, host: raw.host } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}

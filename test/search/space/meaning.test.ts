@@ -1,0 +1,66 @@
+/** The space validator knows which metrics a network measures and which layers it has (issue 12). */
+import { describe, expect, it } from 'vitest';
+import { simulatorSpaceContext } from '../../../src/app/index.js';
+import { spaceProblems } from './problems.js';
+
+const context = simulatorSpaceContext();
+const space = (patch: Record<string, unknown>) => ({
+  network: 'vgg16-cifar10',
+  parameters: { 'adc.bits': [4, 5] },
+  objectives: ['energy_pJ:min'],
+  strategy: 'grid',
+  ...patch,
+});
+
+describe('metrics a network measures', () => {
+  it('refuses accuracy as a constraint or objective on a network without trained weights, with what to use instead', () => {
+    expect(spaceProblems(space({ constraints: ['accuracy >= 0.9'] }), context)).toEqual([
+      's.json: constraints[0]: "accuracy" is not measured for vgg16-cifar10 (no trained weights); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
+    ]);
+    expect(spaceProblems(space({ objectives: ['energy_pJ:min', { metric: 'accuracy_ci95', sense: 'min' }] }), context)).toEqual([
+      's.json: objectives[1]: "accuracy_ci95" is not measured for vgg16-cifar10 (no trained weights); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
+    ]);
+    // In a multi-network space, every network must measure it.
+    expect(spaceProblems(space({ network: ['mlp-mnist', 'vgg9-cifar10'], constraints: ['accuracy >= 0.9'] }), context)[0])
+      .toMatch(/constraints\[0\]: "accuracy" is not measured for vgg9-cifar10/);
+  });
+
+  it('accepts accuracy on a network with trained weights, and macError_rms on any', () => {
+    expect(spaceProblems(space({ network: 'mlp-mnist', constraints: ['accuracy >= 0.9'], objectives: ['accuracy:max'] }), context)).toEqual([]);
+    expect(spaceProblems(space({ constraints: ['macError_rms <= 0.1'] }), context)).toEqual([]);
+  });
+
+  it('refuses contradictory constraints and an objective with two senses', () => {
+    expect(spaceProblems(space({ constraints: ['area_mm2 >= 600', 'area_mm2 <= 500'] }), context)).toEqual([
+      's.json: constraints[1]: got "area_mm2 <= 500", expected a bound no other constraint contradicts (constraints[0]: area_mm2 >= 600: no design can meet both)',
+    ]);
+    expect(spaceProblems(space({ constraints: [{ metric: 'area_mm2', max: 5 }, 'energy_pJ <= 1', { metric: 'area_mm2', min: 6 }] }), context)[0])
+      .toMatch(/constraints\[2\]: .*\(constraints\[0\]: area_mm2 <= 5: no design/);
+    expect(spaceProblems(space({ constraints: ['area_mm2 >= 5', 'area_mm2 <= 5'] }), context)).toEqual([]);
+    expect(spaceProblems(space({ objectives: ['energy_pJ:min:max'] }), context)).toEqual(['s.json: objectives[0].sense: got "min:max", expected "min" or "max"']);
+  });
+});
+
+describe('per-layer overrides name a weight layer of the network', () => {
+  const bad = ['conv99', '99', '-1', 'pool1', 'conv1 ', '__proto__'];
+  it.each(bad)('refuses layers.%j in base and parameters', (key) => {
+    const path = `layers.${key}.adc.bits`;
+    const fromBase = spaceProblems(space({ base: { [path]: 4 } }), context);
+    expect(fromBase).toHaveLength(1);
+    expect(fromBase[0]).toContain(`base.${path}: layer: got ${JSON.stringify(key)}, expected a weight layer of vgg16-cifar10`);
+    const fromParameters = spaceProblems(space({ parameters: { [path]: [3, 4] } }), context);
+    expect(fromParameters).toHaveLength(1);
+    expect(fromParameters[0]).toContain(`parameters.${path}: layer: got ${JSON.stringify(key)}`);
+  });
+
+  it('suggests the layer one edit away; accepts names and weight-layer indexes', () => {
+    expect(spaceProblems(space({ base: { 'layers.conv99.adc.bits': 4 } }), context)[0]).toMatch(/\(did you mean "conv9"\?\)$/);
+    expect(spaceProblems(space({ base: { 'layers.conv1 .adc.bits': 4 } }), context)[0]).toMatch(/\(did you mean "conv1"\?\)$/);
+    expect(spaceProblems(space({ base: { 'layers.conv2.adc.bits': 4, 'layers.0.adc.bits': 5 }, parameters: { 'layers.fc3.adc.bits': [3, 4] } }), context)).toEqual([]);
+  });
+
+  it('refuses a nested __proto__ layer', () => {
+    const raw = JSON.parse('{"network":"vgg16-cifar10","base":{"layers":{"__proto__":{"adc":{"bits":3}}}},"parameters":{"adc.bits":[4,5]},"objectives":["energy_pJ:min"],"strategy":"grid"}') as unknown;
+    expect(spaceProblems(raw, context)[0]).toMatch(/base\.layers\.__proto__\.adc\.bits: layer: got "__proto__"/);
+  });
+});
