@@ -2,7 +2,7 @@
  * The hardware/algorithm configuration and its parameter registry: the single place that names every
  * public parameter path (used by `--set`, search spaces, `cosearch list parameters`, CSV columns and the
  * accuracy cache key) with its type, unit, default, range and the engines it affects.
- * Defaults: review Table III (SpikeSim) unless noted; see ../shared/domain.md §2 and circuits.md §5.
+ * Defaults: review Table III (SpikeSim) unless noted; see docs/sources.md#domain-2 and docs/sources.md#circuits-5.
  */
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
@@ -61,7 +61,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: "Converter ownership: 'crossbar' (X/columnsPerAdc per crossbar) or 'pe' (one set per PE, time-multiplexed over its crossbars)",
     source: 'NeuroSim (converters per sub-array); SpikeSim ela_spikesim.py (xbar_size/8 ADCs per PE of k·k crossbars)' },
   { path: 'adc.rangeMode', type: { kind: 'choice', values: ADC_RANGE_MODES }, unit: '', default: 'clip', perLayer: false, affects: ACC,
-    description: "'clip': 1 LSB = one cell level, sums clip at 2^bits-1 (signed mappings: sign-magnitude, ±(2^(bits-1)-1)); 'full': the range spans the largest possible |sum|", source: 'circuits.md §2.1, §2.4 [inference]' },
+    description: "'clip': 1 LSB = one cell level, sums clip at 2^bits-1 (signed mappings: sign-magnitude, ±(2^(bits-1)-1)); 'full': the range spans the largest possible |sum|", source: 'docs/sources.md#circuits-2-1, docs/sources.md#circuits-2-4 [inference]' },
   { path: 'adc.skipZeroReads', type: { kind: 'choice', values: SWITCHES }, unit: '', default: 'off', perLayer: true, affects: ELA,
     description: "'on': a crossbar read whose active inputs are all zero is not converted (no conversion, mux, shift-add); its time slot stays",
     source: 'docs/simulator.md §3 (zero-skip) [inference]' },
@@ -87,7 +87,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'snn.weightBits', type: { kind: 'int', min: 1, max: 16 }, unit: 'bit', default: 8, perLayer: false, affects: BOTH,
     description: 'Weight precision', source: 'review Table III' },
   { path: 'snn.membraneBits', type: { kind: 'int', min: 4, max: 32 }, unit: 'bit', default: 16, perLayer: false, affects: BOTH,
-    description: 'Membrane-potential precision in the U_mem cache', source: 'circuits.md §3.4' },
+    description: 'Membrane-potential precision in the U_mem cache', source: 'docs/sources.md#circuits-3-4' },
   { path: 'snn.lifCache', type: { kind: 'choice', values: LIF_CACHES }, unit: '', default: 'sram', perLayer: false, affects: BOTH,
     description: 'U_mem cache technology', source: 'review Sec. V B, Fig. 12' },
   { path: 'snn.spikeRate', type: { kind: 'real', min: 0.001, max: 1 }, unit: 'fraction', default: 0.1, perLayer: true, affects: ELA,

@@ -1,6 +1,6 @@
 /**
  * Device presets. Selecting `device.kind` loads these values as the defaults of the device.* parameters;
- * explicit overrides still win. Numbers from ../shared/circuits.md §2.4, §2.5 (sources cited per field).
+ * explicit overrides still win. Numbers from docs/sources.md#circuits-2-4, docs/sources.md#circuits-2-5 (sources cited per field).
  */
 
 export const DEVICE_KINDS = ['rram', 'pcm', 'fefet', 'sttmram', 'sram'] as const;
@@ -66,7 +66,7 @@ const PCM_JOSHI_SPREAD: ConductanceSpreadFit = {
   kind: 'polynomial', coefficients_uS: [0.28638599, 0.07585724, -0.00178767], fitMaxConductance_uS: 25, fitWindow_uS: [0.25, 25],
   source: 'Joshi et al., Nat. Commun. 2020 (CrossSim PCM_Joshi.py)',
 };
-/** MLP_NeuroSim_V3.0 Cell.cpp RealDevice: sigmaCtoC = 0.005 (G_max - G_min) per pulse, x sqrt(pulses); FeFET 64 levels (circuits.md §2.5). */
+/** MLP_NeuroSim_V3.0 Cell.cpp RealDevice: sigmaCtoC = 0.005 (G_max - G_min) per pulse, x sqrt(pulses); FeFET 64 levels (docs/sources.md#circuits-2-5). */
 const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
   kind: 'pulse-accumulation', fractionPerPulse: 0.005, pulsesFullRange: 64,
   source: 'MLP_NeuroSim_V3.0 Cell.cpp (cycle-to-cycle 0.5% of the window per pulse, 64 levels; open loop, an upper bound after verify [inference])',
@@ -74,9 +74,9 @@ const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
 
 export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   // SpikeSim / review Table III: R_on 20 kΩ, On/Off 10, σ 0.1 (review Sec. IV C 3); 1T1R 48F² (NeuroSim V1.4 Param.cpp).
-  // RRAM power-law drift ν = 0.005 is an [inference] (circuits.md §2.4: "no power-law drift" in AIHWKit RRAM).
+  // RRAM power-law drift ν = 0.005 is an [inference] (docs/sources.md#circuits-2-4: "no power-law drift" in AIHWKit RRAM).
   rram: { rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, maxBitsPerCell: 8, cellArea_F2: 48,
-    realisticBitsPerCell: { min: 1, max: 4, source: 'review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, circuits.md §2.5)' },
+    realisticBitsPerCell: { min: 1, max: 4, source: 'review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, docs/sources.md#circuits-2-5)' },
     programmingSpread: RRAM_MILO_SPREAD,
     source: 'review Table III; NeuroSim V1.4 Param.cpp (48F² 1T1R)' },
   // PCM (Joshi, Nat. Commun. 2020, via CrossSim PCM_Joshi.py): 0.25–25 µS window => R_on 40 kΩ, On/Off 100;

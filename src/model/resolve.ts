@@ -7,7 +7,7 @@ import { ConfigError, describeValue, didYouMean } from '../core/index.js';
 import { checkInteger } from './checks.js';
 import type { LayerSpec, Network, NetworkSpec, ResolvedLayer, Shape } from './types.js';
 
-/** Spike rate used when neither the layer nor the network states one (domain.md §1: ~90% of neurons silent). */
+/** Spike rate used when neither the layer nor the network states one (docs/sources.md#domain-1: ~90% of neurons silent). */
 export const DEFAULT_SPIKE_RATE = 0.1;
 
 /** Every layer kind a network may declare (the discriminant of LayerSpec). */

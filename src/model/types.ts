@@ -51,7 +51,7 @@ export interface NetworkSpec {
   readonly name: string;
   readonly input: Shape;
   readonly layers: readonly LayerSpec[];
-  /** Default spike rate for layers that do not state their own (domain.md §1: 0.1). */
+  /** Default spike rate for layers that do not state their own (docs/sources.md#domain-1: 0.1). */
   readonly spikeRate?: number;
   readonly description?: string;
 }

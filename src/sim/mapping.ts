@@ -1,5 +1,5 @@
 /**
- * Weight mapping: how a conv/linear layer lands on crossbars, PEs and tiles (domain.md §2, SpikeSim).
+ * Weight mapping: how a conv/linear layer lands on crossbars, PEs and tiles (docs/sources.md#domain-2, SpikeSim).
  * rows = k²·C_in (linear: input features); weight columns = C_out·slices, slices = ceil(weightBits / bitsPerCell), the
  * weight's bits spread evenly over them (bitSlicing: cells use 2^ceil(w/S) levels, shifts follow the slice widths);
  * crossbars = ceil(rows / X)·ceil(columns / W)·arrays; each layer gets its own PEs and tiles. The signed-weight

@@ -1,5 +1,5 @@
 /**
- * ADC-less hardware-aware training (papers/adc-less-imc-snn.txt; domain.md §5): every crossbar column ends
+ * ADC-less hardware-aware training (docs/sources.md#adc-less-imc-snn; docs/sources.md#domain-5): every crossbar column ends
  * in a 1-bit sense amplifier, so a layer's partial sum over the rows of ONE crossbar (one row tile of
  * `crossbarRows` rows) is binarised before the digital accumulation across row tiles.
  *

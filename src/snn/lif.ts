@@ -1,5 +1,5 @@
 /**
- * Leaky integrate-and-fire neurons (domain.md §1, review Sec. II):
+ * Leaky integrate-and-fire neurons (docs/sources.md#domain-1, review Sec. II):
  *   U^t = leak * U^{t-1} + I^t;   o^t = 1 if U^t > threshold;   then reset by subtracting the threshold
  *   ('subtract') or to zero ('zero').
  * The same step is used by the trainer's forward pass and by software and hardware inference.

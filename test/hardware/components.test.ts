@@ -19,7 +19,7 @@ describe('crossbar', () => {
     expect(l.deltaG_S).toBeCloseTo((1 / 25e3 - 1 / 205e3) / 15, 15);
     expect(l.gMean_S).toBeCloseTo((1 / 25e3 + 1 / 205e3) / 2, 15);
   });
-  it('sensing time C_BL·ΔV/I_LSB: 64 rows -> 29.2 fF, 1.9467 ns at the defaults (circuits.md: 2.0 ns)', () => {
+  it('sensing time C_BL·ΔV/I_LSB: 64 rows -> 29.2 fF, 1.9467 ns at the defaults (docs/sources.md#circuits-2-1: 2.0 ns)', () => {
     expect(bitlineCapacitance_F(64)).toBeCloseTo(29.2e-15, 20);
     expect(senseTime_ns(64, 0.1, 3e-6)).toBeCloseTo(1.946667, 5);
   });

@@ -1,17 +1,17 @@
 /**
  * The 1T1R crossbar: cell area, conductance levels, bit-line capacitance, sensing time and read energy.
- * Constants from circuits.md §2.1 (NeuroSim V1.4 Param.cpp, CACTI 7 65 nm wires).
+ * Constants from docs/sources.md#circuits-2-1 (NeuroSim V1.4 Param.cpp, CACTI 7 65 nm wires).
  */
 
-/** Bit-line wire + junction capacitance per cell along a column: CACTI 65 nm local wire 0.274 fF/µm × 0.78 µm pitch + junction ≈ 0.3 fF (circuits.md §2.1). */
+/** Bit-line wire + junction capacitance per cell along a column: CACTI 65 nm local wire 0.274 fF/µm × 0.78 µm pitch + junction ≈ 0.3 fF (docs/sources.md#circuits-2-1). */
 export const BITLINE_CAP_PER_CELL_F = 0.3e-15;
-/** Fixed bit-line capacitance of the sense node (sense-amp / ADC input), circuits.md §2.1. */
+/** Fixed bit-line capacitance of the sense node (sense-amp / ADC input), docs/sources.md#circuits-2-1. */
 export const BITLINE_CAP_FIXED_F = 10e-15;
-/** Smallest bit-line voltage step a sense amp / ADC comparator resolves, circuits.md §2.1. */
+/** Smallest bit-line voltage step a sense amp / ADC comparator resolves, docs/sources.md#circuits-2-1. */
 export const SENSE_MIN_VOLTAGE_STEP_V = 0.02;
 /**
  * Access-transistor on-resistance as a fraction of R_on: NeuroSim V1.4 constant.h IR_DROP_TOLERANCE = 0.25
- * (circuits.md §1.2, §2.1: the transistor is sized so it drops at most a quarter of the on-cell's resistance).
+ * (docs/sources.md#circuits-1-2, docs/sources.md#circuits-2-1: the transistor is sized so it drops at most a quarter of the on-cell's resistance).
  */
 export const ACCESS_RESISTANCE_FRACTION = 0.25;
 /** Mean programmed level of a cell as a fraction of the full window; offset-mapped trained weights sit mid-range [inference]. */
@@ -41,7 +41,7 @@ export interface ConductanceLevels {
   readonly gMean_S: number;
 }
 
-/** Levels G_k = G_off + k·ΔG of the 1T-1R stack for a d-bit cell (circuits.md §2.1, with the access transistor). */
+/** Levels G_k = G_off + k·ΔG of the 1T-1R stack for a d-bit cell (docs/sources.md#circuits-2-1, with the access transistor). */
 export function conductanceLevels(rOn_ohm: number, onOffRatio: number, bitsPerCell: number): ConductanceLevels {
   const rAccess_ohm = ACCESS_RESISTANCE_FRACTION * rOn_ohm;
   const gOn_S = 1 / (rOn_ohm + rAccess_ohm);
@@ -55,26 +55,26 @@ export function conductanceLevels(rOn_ohm: number, onOffRatio: number, bitsPerCe
   };
 }
 
-/** C_BL = rows·0.3 fF + 10 fF (circuits.md §2.1). */
+/** C_BL = rows·0.3 fF + 10 fF (docs/sources.md#circuits-2-1). */
 export function bitlineCapacitance_F(rows: number): number {
   return rows * BITLINE_CAP_PER_CELL_F + BITLINE_CAP_FIXED_F;
 }
 
 /**
  * Time for one LSB of column current (I_LSB = V_read·ΔG) to move the bit line by the smallest resolvable step:
- * t = C_BL·ΔV_min / I_LSB (circuits.md §2.1). Higher R_on or more bits per cell -> smaller I_LSB -> slower;
+ * t = C_BL·ΔV_min / I_LSB (docs/sources.md#circuits-2-1). Higher R_on or more bits per cell -> smaller I_LSB -> slower;
  * higher read voltage -> faster. 64 rows, 4-bit, 0.1 V, R_on 20 kΩ, On/Off 10: 2.48 ns (1T-1R stack levels).
  */
 export function senseTime_ns(rows: number, readVoltage_V: number, deltaG_S: number): number {
   return (bitlineCapacitance_F(rows) * SENSE_MIN_VOLTAGE_STEP_V) / (readVoltage_V * deltaG_S) * 1e9;
 }
 
-/** Read energy of `activeCells` cells of mean conductance G held at V_read for t: V²·G·t (circuits.md §2.1). */
+/** Read energy of `activeCells` cells of mean conductance G held at V_read for t: V²·G·t (docs/sources.md#circuits-2-1). */
 export function cellReadEnergy_pJ(activeCells: number, readVoltage_V: number, g_S: number, time_ns: number): number {
   return activeCells * readVoltage_V * readVoltage_V * g_S * time_ns * 1e-9 * 1e12;
 }
 
-/** Lossless ADC bits for `rows` active rows of d-bit cells: ceil(log2(rows·(2^d - 1) + 1)) (circuits.md §2.1). */
+/** Lossless ADC bits for `rows` active rows of d-bit cells: ceil(log2(rows·(2^d - 1) + 1)) (docs/sources.md#circuits-2-1). */
 export function losslessAdcBits(rows: number, bitsPerCell: number): number {
   return Math.ceil(Math.log2(rows * (2 ** bitsPerCell - 1) + 1));
 }

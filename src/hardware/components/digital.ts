@@ -1,12 +1,12 @@
 /**
  * Digital periphery at 65 nm (NeuroSim V1.4 components, LSTP, V_dd 1.1 V; ISAAC and SpikeSim where noted;
- * circuits.md §3.2): adders, registers, shift-and-add, column mux, row drivers, comparators.
+ * docs/sources.md#circuits-3-2): adders, registers, shift-and-add, column mux, row drivers, comparators.
  */
 import { BITLINE_CAP_FIXED_F, BITLINE_CAP_PER_CELL_F } from './crossbar.js';
 
-/** Supply voltage at 65 nm (CACTI 65nm.dat, circuits.md §5). */
+/** Supply voltage at 65 nm (CACTI 65nm.dat, docs/sources.md#circuits-5). */
 export const VDD_V = 1.1;
-/** Ripple-carry adder: 16 b 137 fJ / 194 µm² -> per bit (NeuroSim V1.4, circuits.md §3.2). */
+/** Ripple-carry adder: 16 b 137 fJ / 194 µm² -> per bit (NeuroSim V1.4, docs/sources.md#circuits-3-2). */
 export const ADDER_ENERGY_PER_BIT_pJ = 0.137 / 16;
 export const ADDER_AREA_PER_BIT_um2 = 194 / 16;
 /** DFF register: 11.2 fJ per bit per clock, 11.4 µm² per bit (NeuroSim V1.4). */
@@ -14,12 +14,12 @@ export const REGISTER_ENERGY_PER_BIT_pJ = 0.0112;
 export const REGISTER_AREA_PER_BIT_um2 = 11.4;
 /** Shift-and-add after a 5-bit SAR: 41 fJ per column output on a 9-bit (5 + 4 shifted) word -> per bit (NeuroSim V1.4 run). */
 export const SHIFT_ADD_ENERGY_PER_BIT_pJ = 0.041 / 9;
-/** ISAAC 16-bit shift-add scaled to 65 nm: 198 µm² -> per bit (hwcomponents-library isaac.py, circuits.md §3.2). */
+/** ISAAC 16-bit shift-add scaled to 65 nm: 198 µm² -> per bit (hwcomponents-library isaac.py, docs/sources.md#circuits-3-2). */
 export const SHIFT_ADD_AREA_PER_BIT_um2 = 198 / 16;
 /** Column mux: 23 fJ per column switched (NeuroSim V1.4); 45.9 µm² per 8:1 mux, one per ADC (SpikeSim ela_spikesim.py). */
 export const MUX_ENERGY_PER_COLUMN_pJ = 0.023;
 export const MUX_AREA_PER_ADC_um2 = 45.9;
-/** Aladdin 32-b comparator scaled to 65 nm: 0.062 pJ / 156 µm² -> per bit (circuits.md §3.2). */
+/** Aladdin 32-b comparator scaled to 65 nm: 0.062 pJ / 156 µm² -> per bit (docs/sources.md#circuits-3-2). */
 export const COMPARATOR_ENERGY_PER_BIT_pJ = 0.062 / 32;
 export const COMPARATOR_AREA_PER_BIT_um2 = 156 / 32;
 /** A 1-bit row driver is an input latch plus buffer: one register's area [inference from NeuroSim DFF area]. */
@@ -52,7 +52,7 @@ export function shiftAddEnergy_pJ(bits: number): number {
 
 /**
  * Energy to activate one row of a `columns`-wide crossbar: the word line (same per-cell wire capacitance as the
- * bit line, circuits.md §2.1) swung to V_dd to open the access transistors [inference].
+ * bit line, docs/sources.md#circuits-2-1) swung to V_dd to open the access transistors [inference].
  */
 export function rowDriverEnergy_pJ(columns: number): number {
   return (columns * BITLINE_CAP_PER_CELL_F + BITLINE_CAP_FIXED_F) * VDD_V * VDD_V * 1e12;

@@ -1,5 +1,5 @@
 /**
- * The LIF neuron module (global level) with its U_mem cache (review Sec. IV C 1, Fig. 6 b; circuits.md §3.4).
+ * The LIF neuron module (global level) with its U_mem cache (review Sec. IV C 1, Fig. 6 b; docs/sources.md#circuits-3-4).
  * Per neuron per timestep: read U_mem, integrate, leak (shift + subtract), compare with θ, select reset, write back.
  */
 import type { LifCache } from '../config.js';
@@ -9,7 +9,7 @@ import { sramCost } from './sram.js';
 /** FeFET U_mem cache vs SRAM: ~7x smaller LIF area, ~3x write energy (review Sec. V B, Fig. 12). */
 export const FEFET_AREA_FACTOR = 1 / 7;
 export const FEFET_WRITE_ENERGY_FACTOR = 3;
-/** Reset/output multiplexer per neuron update, circuits.md §3.4 [inference]. */
+/** Reset/output multiplexer per neuron update, docs/sources.md#circuits-3-4 [inference]. */
 export const LIF_MUX_ENERGY_pJ = 0.02;
 /** Parallel LIF lanes in the module: one crossbar's worth of columns per clock [inference]. */
 export const LIF_LANES = 64;

@@ -1,12 +1,12 @@
 /**
  * Technology scaling from the 65 nm reference node (Stillmaker & Baas, Integration 58 (2017) 74-81,
- * doi 10.1016/j.vlsi.2017.02.002; tables via Accelergy-Project/hwcomponents scaling/techscaling.py; circuits.md §3.6).
+ * doi 10.1016/j.vlsi.2017.02.002; tables via Accelergy-Project/hwcomponents scaling/techscaling.py; docs/sources.md#circuits-3-6).
  * The cited factors convert a value at node N into 65 nm (E_65 = f·E_N); we need the inverse, 65 nm -> N.
  */
 
-/** E_65nm / E_N at nominal supply per node (circuits.md §3.6, "energy x, nominal V"). */
+/** E_65nm / E_N at nominal supply per node (docs/sources.md#circuits-3-6, "energy x, nominal V"). */
 const ENERGY_TO_65NM: Readonly<Record<number, number>> = { 130: 0.27, 65: 1, 45: 1.65, 40: 2.11, 32: 3.11, 28: 3.93, 22: 7.32, 14: 17.5 };
-/** A_65nm / A_N per node (circuits.md §3.6, "area x"). */
+/** A_65nm / A_N per node (docs/sources.md#circuits-3-6, "area x"). */
 const AREA_TO_65NM: Readonly<Record<number, number>> = { 130: 0.23, 65: 1, 45: 1.5, 40: 2.19, 32: 3.3, 28: 4.57, 22: 6.47, 14: 8.7 };
 
 /** Multiply a 65 nm energy by this to get the energy at `node_nm`. */

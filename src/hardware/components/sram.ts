@@ -1,5 +1,5 @@
 /**
- * SRAM buffers at 65 nm from CACTI 7 (HewlettPackard/cacti, scratchpad "ram", 1 bank, ED-optimised; circuits.md §3.1).
+ * SRAM buffers at 65 nm from CACTI 7 (HewlettPackard/cacti, scratchpad "ram", 1 bank, ED-optimised; docs/sources.md#circuits-3-1).
  * Per-bit energies and areas are interpolated in log(size) between the tabulated sizes and clamped at the ends.
  */
 
@@ -8,7 +8,7 @@ const CACTI_SIZES_KB = [1, 5, 10, 20, 64];
 const CACTI_READ_pJ_PER_BIT = [1.44 / 32, 5.38 / 64, 9.82 / 64, 15.2 / 64, 53.7 / 256];
 const CACTI_WRITE_pJ_PER_BIT = [4.28 / 32, 11.3 / 64, 13.2 / 64, 22.1 / 64, 130 / 256];
 const CACTI_AREA_um2_PER_BIT = [0.96, 0.84, 0.82, 0.77, 0.76];
-/** CACTI 7 LSTP leakage of a 20 KB array: 2.6 µW (circuits.md §3.1). */
+/** CACTI 7 LSTP leakage of a 20 KB array: 2.6 µW (docs/sources.md#circuits-3-1). */
 export const SRAM_LEAKAGE_uW_PER_KB = 2.6 / 20;
 
 export interface SramCost {

@@ -10,7 +10,7 @@
  * reported with the pedestal of the active rows removed, as an ideal G_off reference column does [inference], so an
  * ideal crossbar reads exactly sum_i x_i k_ij.
  *
- * IR-drop model: circuits.md §2.3's per-cell cosh model, written for the discrete ladder. A line of n cells with
+ * IR-drop model: the per-cell cosh model of docs/sources.md#circuits-2-3, written for the discrete ladder. A line of n cells with
  * segment resistance r and uniform cell conductance g, driven at one end and open at the other, has node voltages
  * V_k = V cosh(theta (n + 1/2 - k)) / cosh(theta (n + 1/2)), cosh(theta) = 1 + r g / 2 (k = 1 .. n from the driver),
  * exactly. With X x X crossbars, a cell at physical row p (0 = far from the sense end) and column q (0 = next to

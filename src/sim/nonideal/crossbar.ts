@@ -1,7 +1,7 @@
 /**
  * Exact DC solution of an N x M 1T-1R crossbar with wire resistance on every row and column segment.
  *
- * Circuit (circuits.md §2.3): row i is driven at its left end by an ideal source V_i through one wire segment to its
+ * Circuit (docs/sources.md#circuits-2-3): row i is driven at its left end by an ideal source V_i through one wire segment to its
  * first cell node, and consecutive cell nodes along the row are joined by one segment each. Column j collects into a
  * virtual ground at the bottom: consecutive cell nodes down the column are joined by one segment, and the last node
  * (row N-1) reaches ground through one more. Each cell joins its row node to its column node through the device in

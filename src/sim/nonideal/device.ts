@@ -1,6 +1,6 @@
 /**
  * Device model of a 1T-1R cell: conductance levels, weight quantisation and bit slicing, drift, stuck-at faults.
- * Equations and sources: docs/nonidealities.md and ../shared/circuits.md §2.1, §2.4.
+ * Equations and sources: docs/nonidealities.md and docs/sources.md#circuits-2-1, docs/sources.md#circuits-2-4.
  */
 import type { DeviceConfig } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
@@ -88,7 +88,7 @@ export function driftFactor(nu: number, time_s: number): number {
   return time_s > DRIFT_T0_S && nu > 0 ? (time_s / DRIFT_T0_S) ** -nu : 1;
 }
 
-/** Bit slices (columns) per weight: ceil(weightBits / bitsPerCell) (domain.md §2). */
+/** Bit slices (columns) per weight: ceil(weightBits / bitsPerCell) (docs/sources.md#domain-2). */
 export function sliceCount(weightBits: number, bitsPerCell: number): number {
   return Math.ceil(weightBits / bitsPerCell);
 }
@@ -98,7 +98,7 @@ export function weightOffset(weightBits: number): number {
   return 2 ** (weightBits - 1);
 }
 
-/** Smallest ADC resolution that represents every column sum of `rows` cells of `bitsPerCell` bits (circuits.md §2.1). */
+/** Smallest ADC resolution that represents every column sum of `rows` cells of `bitsPerCell` bits (docs/sources.md#circuits-2-1). */
 export function losslessAdcBits(rows: number, bitsPerCell: number): number {
   return Math.ceil(Math.log2(rows * (2 ** bitsPerCell - 1) + 1));
 }

@@ -48,7 +48,7 @@ export interface NetworkMacError {
   readonly macSnr_dB: number;
 }
 
-/** Crossbar rows and logical outputs of a weight layer (mapping of domain.md §2). */
+/** Crossbar rows and logical outputs of a weight layer (mapping of docs/sources.md#domain-2). */
 function layerShape(layer: ResolvedLayer): { rows: number; outputs: number } {
   if (!isWeightLayer(layer)) throw new ConfigError(`layer ${layer.name}: got kind "${layer.kind}", expected a conv or linear layer`);
   const rows = layer.kind === 'conv' ? layer.kernel * layer.kernel * layer.inputShape.channels : shapeSize(layer.inputShape);

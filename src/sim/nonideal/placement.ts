@@ -1,5 +1,5 @@
 /**
- * Where a weight layer's columns sit on crossbars under crossbar.signedMapping (domain.md §2), and the cell levels
+ * Where a weight layer's columns sit on crossbars under crossbar.signedMapping (docs/sources.md#domain-2), and the cell levels
  * each band of rows is programmed with. Shared by both engines: the ELA mapping counts crossbars with
  * layerCrossbars, the functional engine programs them.
  *

@@ -109,7 +109,7 @@ export function validateIrModel(c: IrValidationCase): IrValidationResult {
   };
 }
 
-/** The configurations of circuits.md §2.3's table (N = M, R_on, spike rate p, r_wire), 4-bit cells, On/Off 10. */
+/** The configurations of the table in docs/sources.md#circuits-2-3 (N = M, R_on, spike rate p, r_wire), 4-bit cells, On/Off 10. */
 export const CIRCUITS_TABLE_CASES: readonly { size: number; rOn_ohm: number; spikeRate: number; rWire_ohm: number }[] = [
   { size: 32, rOn_ohm: 20e3, spikeRate: 0.1, rWire_ohm: 5 },
   { size: 64, rOn_ohm: 20e3, spikeRate: 0.1, rWire_ohm: 5 },

@@ -126,7 +126,7 @@ describe('solveCrossbarExact on circuits solvable by hand', () => {
   });
 });
 
-describe('fast IR-drop model vs exact solve (circuits.md §2.3 configurations, 4-bit cells, On/Off 10)', () => {
+describe('fast IR-drop model vs exact solve (docs/sources.md#circuits-2-3 configurations, 4-bit cells, On/Off 10)', () => {
   // Bounds from the measured distribution (docs/nonidealities.md) with ~1.5x headroom; "ignore IR" shows each case
   // is far from trivial.
   const bounds: Record<number, { mean: number; p95: number; max: number }> = {

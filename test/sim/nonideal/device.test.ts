@@ -38,7 +38,7 @@ describe('quantisation and slicing', () => {
     expect(Array.from(quantizeWeights(Float32Array.from([0.3, -1, -0.2]), 1).q)).toEqual([0, -1, 0]);
     expect(quantizeWeights(new Float32Array(3), 4).scale).toBe(1);
   });
-  it('counts slices and lossless ADC bits (circuits.md §2.1: 64 rows, 4-bit cells -> 10 bits)', () => {
+  it('counts slices and lossless ADC bits (docs/sources.md#circuits-2-1: 64 rows, 4-bit cells -> 10 bits)', () => {
     expect(sliceCount(8, 4)).toBe(2);
     expect(sliceCount(8, 3)).toBe(3);
     expect(sliceCount(8, 1)).toBe(8);

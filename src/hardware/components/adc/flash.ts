@@ -1,12 +1,12 @@
-/** Flash ADC (NeuroSim's multilevel sense amplifier) at 65 nm: 2^b - 1 comparators (circuits.md §1.2). */
+/** Flash ADC (NeuroSim's multilevel sense amplifier) at 65 nm: 2^b - 1 comparators (docs/sources.md#circuits-1-2). */
 import { ADC_NOISE_ENERGY_PER_4POW_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
 import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
 
-/** NeuroSim V1.4 MultilevelSenseAmp.cpp fits: 9 fJ and 8.2 µm² per comparator, 25 µm² fixed (circuits.md §1.2). */
+/** NeuroSim V1.4 MultilevelSenseAmp.cpp fits: 9 fJ and 8.2 µm² per comparator, 25 µm² fixed (docs/sources.md#circuits-1-2). */
 export const FLASH_ENERGY_PER_COMPARATOR_pJ = 0.009;
 export const FLASH_AREA_PER_COMPARATOR_um2 = 8.2;
 export const FLASH_AREA_FIXED_um2 = 25;
-/** MLSA latency intercept at 65 nm (2.14 ns; its R-dependent part is our sensing time), circuits.md §1.2. */
+/** MLSA latency intercept at 65 nm (2.14 ns; its R-dependent part is our sensing time), docs/sources.md#circuits-1-2. */
 export const FLASH_CONVERSION_ns = 2.14;
 
 function flashCost(bits: number): ConverterCost {

@@ -6,7 +6,7 @@
  */
 import type { ColumnConverter, ConverterOptions, ConverterSettings } from './transfer.js';
 
-/** Murmann ADC survey lower envelope, noise-limited term 0.145 aJ·4^ENOB (circuits.md §1.1). */
+/** Murmann ADC survey lower envelope, noise-limited term 0.145 aJ·4^ENOB (docs/sources.md#circuits-1-1). */
 export const ADC_NOISE_ENERGY_PER_4POW_pJ = 0.145e-6;
 
 export interface ConverterCost {

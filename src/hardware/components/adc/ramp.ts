@@ -19,15 +19,15 @@ import { SENSEAMP_AREA_um2, SENSEAMP_ENERGY_pJ } from './senseamp.js';
 
 /** Counter clock period: NeuroSim V1.4's 1 ns SAR cycle at 65 nm (SarADC.cpp) [inference: same clock]. */
 export const RAMP_CLOCK_PERIOD_ns = 1;
-/** Clocked latch comparator, one decision per counter cycle: NeuroSim V1.4 latch VSA, 9 fJ (circuits.md §1.4). */
+/** Clocked latch comparator, one decision per counter cycle: NeuroSim V1.4 latch VSA, 9 fJ (docs/sources.md#circuits-1-4). */
 export const RAMP_COMPARATOR_ENERGY_PER_CYCLE_pJ = SENSEAMP_ENERGY_pJ;
-/** Comparator area: the same latch, 17 µm² (circuits.md §1.4). */
+/** Comparator area: the same latch, 17 µm² (docs/sources.md#circuits-1-4). */
 export const RAMP_COMPARATOR_AREA_um2 = SENSEAMP_AREA_um2;
-/** Ripple-counter flip-flop: one NeuroSim V1.4 DFF clock event, 11.2 fJ (circuits.md §3.2). */
+/** Ripple-counter flip-flop: one NeuroSim V1.4 DFF clock event, 11.2 fJ (docs/sources.md#circuits-3-2). */
 export const RAMP_COUNTER_ENERGY_PER_CLOCK_EVENT_pJ = REGISTER_ENERGY_PER_BIT_pJ;
-/** Counter area per bit: one NeuroSim V1.4 DFF, 11.4 µm² (circuits.md §3.2); the shared ramp's area is neglected. */
+/** Counter area per bit: one NeuroSim V1.4 DFF, 11.4 µm² (docs/sources.md#circuits-3-2); the shared ramp's area is neglected. */
 export const RAMP_COUNTER_AREA_PER_BIT_um2 = REGISTER_AREA_PER_BIT_um2;
-/** Comparator input load the shared ramp swings over V_dd once per conversion: the 10 fF ADC input (circuits.md §2.1) [inference]. */
+/** Comparator input load the shared ramp swings over V_dd once per conversion: the 10 fF ADC input (docs/sources.md#circuits-2-1) [inference]. */
 export const RAMP_LOAD_PER_CONVERTER_F = BITLINE_CAP_FIXED_F;
 
 /** Counter cycles of one conversion: the ramp sweeps all 2^N codes. */

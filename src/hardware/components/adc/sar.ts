@@ -1,15 +1,15 @@
-/** SAR ADC at 65 nm (NeuroSim V1.4 SarADC.cpp, LSTP; circuits.md §1.2). */
+/** SAR ADC at 65 nm (NeuroSim V1.4 SarADC.cpp, LSTP; docs/sources.md#circuits-1-2). */
 import { ADC_NOISE_ENERGY_PER_4POW_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
 import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
 
-/** NeuroSim V1.4 SarADC.cpp, 65 nm LSTP: bias power per bit and fixed, µW (circuits.md §1.2). */
+/** NeuroSim V1.4 SarADC.cpp, 65 nm LSTP: bias power per bit and fixed, µW (docs/sources.md#circuits-1-2). */
 export const SAR_POWER_PER_BIT_uW = 3.751;
 export const SAR_POWER_FIXED_uW = 25.84;
 /** NeuroSim V1.4 SarADC.cpp column-current term: 0.1213·exp(-2.303·log10 R′) W with R′ = R_col·0.5 V / V_read. */
 export const SAR_COLUMN_POWER_COEFF_W = 0.1213;
 /** NeuroSim V1.4 SarADC.cpp: one SAR cycle per bit plus one sampling cycle, 1 ns each. */
 export const SAR_CYCLE_ns = 1;
-/** NeuroSim V1.4 SAR area fit (transistor-count model at 65 nm): 266 + 164·b µm² (circuits.md §1.2). */
+/** NeuroSim V1.4 SAR area fit (transistor-count model at 65 nm): 266 + 164·b µm² (docs/sources.md#circuits-1-2). */
 export const SAR_AREA_FIXED_um2 = 266;
 export const SAR_AREA_PER_BIT_um2 = 164;
 

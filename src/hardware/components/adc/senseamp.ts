@@ -1,15 +1,15 @@
 /**
  * The 1-bit sense amplifier of ADC-less designs: one per weight column, no mux (a mux only when PE sharing makes
- * it serve several columns), 1 output bit whatever adc.bits says, a threshold transfer (circuits.md §1.4;
+ * it serve several columns), 1 output bit whatever adc.bits says, a threshold transfer (docs/sources.md#circuits-1-4;
  * preamble: senseamp = 1 bit per column).
  */
 import type { AdcKindModule, ConverterCost } from './kind.js';
 import { threshold } from './transfer.js';
 
-/** 1-bit sense amplifier incl. reference, one per column: 9 fJ, 17 µm² (circuits.md §1.4). */
+/** 1-bit sense amplifier incl. reference, one per column: 9 fJ, 17 µm² (docs/sources.md#circuits-1-4). */
 export const SENSEAMP_ENERGY_pJ = 0.009;
 export const SENSEAMP_AREA_um2 = 17;
-/** Voltage latch resolution time 21 ps (NeuroSim V1.4 latch VSA, circuits.md §1.2). */
+/** Voltage latch resolution time 21 ps (NeuroSim V1.4 latch VSA, docs/sources.md#circuits-1-2). */
 export const SENSEAMP_LATCH_ns = 0.021;
 
 const SENSEAMP_COST: ConverterCost = { energy_pJ: SENSEAMP_ENERGY_pJ, conversion_ns: SENSEAMP_LATCH_ns, area_um2: SENSEAMP_AREA_um2, bits: 1 };

@@ -1,7 +1,7 @@
 /**
  * The two functional transfers a column converter can have: a uniform quantizer (SAR, flash, ramp) and a 1-bit
  * threshold (sense amplifier). Pure math, shared by both engines' users: the analog column value (level units,
- * G_off pedestal removed) becomes a digital partial sum. Sources: circuits.md §2.1 (LSB = one cell level, lossless
+ * G_off pedestal removed) becomes a digital partial sum. Sources: docs/sources.md#circuits-2-1 (LSB = one cell level, lossless
  * bits), §2.4 (quantisation + clipping; sense amplifier thresholding at I_ref).
  *
  * Two polarities:

@@ -1,0 +1,82 @@
+/**
+ * Every citation resolves inside the repository: references of the form `docs/sources.md#anchor` (or
+ * `sources.md#anchor` / `#anchor` links inside docs/sources.md) must name an anchor that docs/sources.md defines,
+ * and no file may cite the working notes that are not shipped (circuits.md, domain.md, ../shared/, papers/).
+ * docs/sources.md itself may name those origins as history.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SOURCES = join(ROOT, 'docs', 'sources.md');
+const SELF = fileURLToPath(import.meta.url);
+const SCANNED_DIRS = ['src', 'docs', 'test', 'search-spaces'];
+const SCANNED_FILES = ['README.md'];
+const TEXT_EXT = /\.(ts|js|mjs|md|json|txt)$/;
+
+function walk(dir: string, out: string[]): string[] {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (TEXT_EXT.test(name)) out.push(p);
+  }
+  return out;
+}
+
+function scannedFiles(): string[] {
+  const files: string[] = [];
+  for (const d of SCANNED_DIRS) walk(join(ROOT, d), files);
+  for (const f of SCANNED_FILES) files.push(join(ROOT, f));
+  return files.filter((f) => f !== SELF);
+}
+
+function anchorsOf(markdown: string): string[] {
+  return [...markdown.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]);
+}
+
+const lineOf = (text: string, index: number): number => text.slice(0, index).split('\n').length;
+
+describe('docs/sources.md', () => {
+  const sources = readFileSync(SOURCES, 'utf8');
+  const anchors = anchorsOf(sources);
+  const anchorSet = new Set(anchors);
+
+  it('defines anchors, each once', () => {
+    expect(anchors.length).toBeGreaterThan(20);
+    expect(anchors.filter((a, i) => anchors.indexOf(a) !== i)).toEqual([]);
+  });
+
+  it('resolves its own in-page links', () => {
+    const missing = [...sources.matchAll(/\]\(#([A-Za-z0-9_-]+)\)/g)].map((m) => m[1]).filter((a) => !anchorSet.has(a));
+    expect(missing).toEqual([]);
+  });
+
+  it('every sources.md#anchor reference in src/, docs/, test/, search-spaces/ and README.md names an existing anchor', () => {
+    const broken: string[] = [];
+    let refs = 0;
+    for (const file of scannedFiles()) {
+      if (file === SOURCES) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/sources\.md#([A-Za-z0-9_-]+)/g)) {
+        refs++;
+        if (!anchorSet.has(m[1])) broken.push(`${relative(ROOT, file)}:${lineOf(text, m.index!)}: #${m[1]}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(refs).toBeGreaterThan(50);
+  });
+
+  it('no file outside docs/sources.md cites circuits.md, domain.md, ../shared/ or papers/', () => {
+    const stale: string[] = [];
+    const pattern = /\bcircuits\.md\b|\bdomain\.md\b|\.\.\/shared\/|\bpapers\//g;
+    for (const file of scannedFiles()) {
+      if (file === SOURCES) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(pattern)) stale.push(`${relative(ROOT, file)}:${lineOf(text, m.index!)}: ${m[0]}`);
+    }
+    expect(stale).toEqual([]);
+  });
+});
