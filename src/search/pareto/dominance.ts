@@ -33,10 +33,15 @@ export function dominatesMin(a: ArrayLike<number>, b: ArrayLike<number>): boolea
   return better;
 }
 
-/** Pareto dominance in the objectives' own senses. */
+/** Pareto dominance in the objectives' own senses (no copies: the engine calls it for every row against the front). */
 export function dominates(a: readonly number[], b: readonly number[], senses: readonly Sense[]): boolean {
-  const [ma, mb] = toMinimisation([a, b], senses);
-  return dominatesMin(ma, mb);
+  let better = false;
+  for (let i = 0; i < a.length; i++) {
+    const gain = senses[i] === 'min' ? b[i] - a[i] : a[i] - b[i];
+    if (gain < 0) return false;
+    if (gain > 0) better = true;
+  }
+  return better;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** One evaluated proposal as a CSV row: scoring an outcome against the space, the running front, the cells. */
 import { runColumns, type Cell } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
+import { dominates } from '../pareto/dominance.js';
 import type { ParamValue, SearchSpace, Sense } from '../space/types.js';
 
 export interface Row {
@@ -60,15 +61,6 @@ export function addToFront(front: Row[], row: Row, senses: readonly Sense[]): vo
   front.push(row);
 }
 
-function dominates(a: readonly number[], b: readonly number[], senses: readonly Sense[]): boolean {
-  let better = false;
-  for (let i = 0; i < a.length; i++) {
-    const d = senses[i] === 'min' ? b[i] - a[i] : a[i] - b[i];
-    if (d < 0) return false;
-    if (d > 0) better = true;
-  }
-  return better;
-}
 
 /** The space's hypervolume reference, when every objective gives one. */
 export function givenReference(space: SearchSpace): number[] | undefined {
