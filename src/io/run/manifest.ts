@@ -28,11 +28,15 @@ const STATUSES: readonly RunStatus[] = ['running', 'completed', 'interrupted', '
 /** A zoo name or path, the names of a space that searches several (each row's `network` column says which), or a network written inline. */
 export type RunNetwork = string | readonly string[] | Readonly<Record<string, unknown>>;
 
-/** A searched variable: its CSV column, the registry path it varies, the override paths it sets and its values. */
+/** One searched variable (a CSV column): a global parameter, one layer's copy, or one group's copy. */
 export interface RunParameter {
+  /** CSV column and override name: `adc.bits`, `layers.conv3.adc.bits` or `groups.early.adc.bits`. */
   readonly name: string;
+  /** The registry path it sets (`adc.bits`). */
   readonly path: string;
+  /** The `layers.<k>.<path>` (or global) override paths this variable sets. */
   readonly targets: readonly string[];
+  /** The candidate values, in the order written (ordinal for numbers). */
   readonly values: readonly ParamValue[];
 }
 

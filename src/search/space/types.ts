@@ -1,22 +1,14 @@
 /** A search space as validated from a space file (JSON or YAML): see docs/search.md for the file format. */
 import type { Study } from '../../studies/types.js';
+import type { RunParameter } from '../../io/run/index.js';
 
 export type Sense = 'min' | 'max';
 
 /** A parameter value as the search handles it: a number, or a choice's name. Search owns this type; the world maps it. */
 export type ParamValue = number | string;
 
-/** One searched variable (a CSV column): a global parameter, one layer's copy, or one group's copy. */
-export interface SpaceVariable {
-  /** CSV column and override name: `adc.bits`, `layers.conv3.adc.bits` or `groups.early.adc.bits`. */
-  readonly name: string;
-  /** The registry path it sets (`adc.bits`). */
-  readonly path: string;
-  /** The candidate values, in the order written (ordinal for numbers). */
-  readonly values: readonly ParamValue[];
-  /** The `layers.<k>.<path>` (or global) override paths this variable sets. */
-  readonly targets: readonly string[];
-}
+/** One searched variable (a CSV column): the same record a run folder's manifest keeps (src/io/run). */
+export type SpaceVariable = RunParameter;
 
 export interface SpaceObjective {
   readonly metric: string;
