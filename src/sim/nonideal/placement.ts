@@ -42,6 +42,18 @@ export interface BitSlicing {
 export function bitSlicing(weightBits: number, bitsPerCell: number): BitSlicing {
   if (!Number.isInteger(weightBits) || weightBits < 1) throw new ConfigError(`snn.weightBits: got ${weightBits}, expected a positive integer`);
   if (!Number.isInteger(bitsPerCell) || bitsPerCell < 1) throw new ConfigError(`device.bitsPerCell: got ${bitsPerCell}, expected a positive integer`);
+  // Pure and over a tiny domain (weight bits x bits per cell), called per layer per evaluation: computed once each.
+  const key = weightBits * 1024 + bitsPerCell;
+  const known = SLICINGS.get(key);
+  if (known) return known;
+  const slicing = computeSlicing(weightBits, bitsPerCell);
+  SLICINGS.set(key, slicing);
+  return slicing;
+}
+
+const SLICINGS = new Map<number, BitSlicing>();
+
+function computeSlicing(weightBits: number, bitsPerCell: number): BitSlicing {
   const slices = Math.ceil(weightBits / bitsPerCell);
   const narrow = Math.floor(weightBits / slices);
   const wide = weightBits - narrow * slices; // slices that take one bit more, on top
