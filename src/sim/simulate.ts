@@ -37,10 +37,17 @@ export interface ConfigurationResult {
   readonly metrics: Record<string, number>;
 }
 
-/** Whether the accuracy engine must run for these needs. */
+/** Whether the accuracy engine must run for these needs (worked out once per needs object: workers reuse theirs). */
 export function needsAccuracy(needs: SimulationNeeds): boolean {
-  return enginesFor(needs.metrics ?? METRIC_NAMES).has('accuracy');
+  let accuracy = ACCURACY_NEEDED.get(needs);
+  if (accuracy === undefined) {
+    accuracy = enginesFor(needs.metrics ?? METRIC_NAMES).has('accuracy');
+    ACCURACY_NEEDED.set(needs, accuracy);
+  }
+  return accuracy;
 }
+
+const ACCURACY_NEEDED = new WeakMap<SimulationNeeds, boolean>();
 
 export function simulateConfiguration(
   network: NetworkSource,
