@@ -16,13 +16,7 @@ export const RUN_FILES = { evaluations: EVALUATIONS_CSV, pareto: PARETO_CSV, man
 export function writeFileAtomic(path: string, content: string): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const fd = openSync(temp, 'w');
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeSynced(temp, 'w', content);
     renameSync(temp, path);
   } catch (error) {
     // A failed write leaves no temporary file behind (and the old file as it was).
@@ -33,7 +27,12 @@ export function writeFileAtomic(path: string, content: string): void {
 
 /** Append and fsync: once this returns the rows are on disk. */
 export function appendDurably(path: string, content: string): void {
-  const fd = openSync(path, 'a');
+  writeSynced(path, 'a', content);
+}
+
+/** Write (flag 'w') or append ('a') `content` and fsync before closing. */
+function writeSynced(path: string, flag: 'w' | 'a', content: string): void {
+  const fd = openSync(path, flag);
   try {
     writeSync(fd, content);
     fsyncSync(fd);
