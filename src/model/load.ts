@@ -3,10 +3,10 @@
  * Validation errors name the file, the field, the value and what was expected (with a one-edit suggestion for a
  * mistyped network name, layer kind or field).
  */
-import { readFileSync } from 'node:fs';
-import { ConfigError, describeValue, didYouMean } from '../core/index.js';
-import { checkInteger, checkNumber, errorMessage, isRecord } from './checks.js';
-import { isLayerKind, resolveNetwork, unknownLayerKind } from './resolve.js';
+import { resolve } from 'node:path';
+import { ConfigError, describeValue, didYouMean, parseJsonStrict, readInputText } from '../core/index.js';
+import { checkDimension, checkNumber, isRecord, NETWORK_LIMITS } from './checks.js';
+import { isLayerKind, isWeightLayer, resolveNetwork, shapeSize, unknownLayerKind } from './resolve.js';
 import type { LayerSpec, Network, NetworkSpec } from './types.js';
 import { unknownNetwork, ZOO_NAMES, zooNetwork } from './zoo.js';
 
@@ -30,23 +30,43 @@ export function loadNetwork(nameOrPath: string): Network {
   if (!/[/\\]|\.json$/i.test(nameOrPath)) throw unknownNetwork(nameOrPath);
   let text: string;
   try {
-    text = readFileSync(nameOrPath, 'utf8');
+    // The safe-input layer: a regular file of bounded size; never its content in a message.
+    text = readInputText(nameOrPath, { what: 'network file' });
   } catch (error) {
-    const reason = isRecord(error) && error.code === 'ENOENT' ? 'no such file' : errorMessage(error);
-    throw new ConfigError(`network file ${nameOrPath}: ${reason}; expected a network JSON file or one of ${ZOO_NAMES.join(', ')}`);
+    if (!(error instanceof ConfigError)) throw error;
+    const looked = resolve(nameOrPath) === nameOrPath ? '' : ` (looked at ${resolve(nameOrPath)})`;
+    throw new ConfigError(`${error.message}${looked}; expected a network JSON file or one of ${ZOO_NAMES.join(', ')}`);
   }
   return parseNetworkJson(text, nameOrPath);
 }
 
 /** Parse, validate and resolve a network JSON text; `file` names the source in error messages. */
 export function parseNetworkJson(text: string, file = 'network JSON'): Network {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid JSON (${errorMessage(error)})`);
-  }
-  return resolveNetwork(validateNetworkSpec(raw, file), file);
+  // Strict JSON: a duplicate key refused, nesting bounded, a syntax error located without quoting the text.
+  const raw = parseJsonStrict(text, file);
+  const network = resolveNetwork(validateNetworkSpec(raw, file), file);
+  checkNetworkSize(network, file);
+  return network;
+}
+
+/** Refuse a network whose layers are too large to simulate (NETWORK_LIMITS), naming the layer and the size. */
+export function checkNetworkSize(network: Network, file: string): void {
+  network.layers.forEach((layer, i) => {
+    const at = `${file}: layers[${i}] (${describeValue(layer.name)})`;
+    for (const [side, shape] of [['input', layer.inputShape], ['output', layer.outputShape]] as const) {
+      const elements = shapeSize(shape);
+      if (elements > NETWORK_LIMITS.activations) {
+        throw new ConfigError(`${at}: ${side} of ${elements.toExponential(3)} elements, expected at most ${NETWORK_LIMITS.activations} (2^32): too large to simulate`);
+      }
+    }
+    if (!isWeightLayer(layer)) return;
+    const weights = layer.kind === 'conv'
+      ? layer.kernel * layer.kernel * layer.inputShape.channels * layer.outChannels
+      : shapeSize(layer.inputShape) * layer.outFeatures;
+    if (weights > NETWORK_LIMITS.layerWeights) {
+      throw new ConfigError(`${at}: ${weights.toExponential(3)} weights, expected at most ${NETWORK_LIMITS.layerWeights} (2^34): too large to simulate`);
+    }
+  });
 }
 
 /** Check the structure and field types of a raw object (shapes are checked by resolveNetwork). */
@@ -66,7 +86,7 @@ function checkNetworkFields(raw: unknown, file: string): asserts raw is NetworkF
   if (typeof name !== 'string' || name === '') throw new ConfigError(`${file}: name: got ${describeValue(name)}, expected a non-empty string`);
   const input = expectObject(obj.input, `${file}: input`, '{ channels, height, width }');
   rejectUnknown(input, ['channels', 'height', 'width'], `${file}: input`);
-  for (const key of ['channels', 'height', 'width']) checkInteger(input[key], 1, `${file}: input.${key}`);
+  for (const key of ['channels', 'height', 'width']) checkDimension(input[key], 1, `${file}: input.${key}`);
   if (obj.spikeRate !== undefined) checkNumber(obj.spikeRate, `${file}: spikeRate`);
   if (obj.description !== undefined && typeof obj.description !== 'string') {
     throw new ConfigError(`${file}: description: got ${describeValue(obj.description)}, expected a string`);
@@ -84,8 +104,8 @@ function checkLayerFields(raw: unknown, at: string): asserts raw is LayerSpec {
   for (const key of fields.required) {
     if (layer[key] === undefined) throw new ConfigError(`${at}.${key}: missing, expected it for a ${kind} layer`);
   }
-  for (const key of ['outChannels', 'kernel', 'outFeatures', 'stride']) if (layer[key] !== undefined) checkInteger(layer[key], 1, `${at}.${key}`);
-  if (layer.padding !== undefined) checkInteger(layer.padding, 0, `${at}.padding`);
+  for (const key of ['outChannels', 'kernel', 'outFeatures', 'stride']) if (layer[key] !== undefined) checkDimension(layer[key], 1, `${at}.${key}`);
+  if (layer.padding !== undefined) checkDimension(layer.padding, 0, `${at}.padding`);
   if (layer.spikeRate !== undefined) checkNumber(layer.spikeRate, `${at}.spikeRate`);
   for (const key of ['from', 'inputFrom']) {
     if (layer[key] !== undefined && typeof layer[key] !== 'string') {

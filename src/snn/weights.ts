@@ -5,10 +5,11 @@
  * (int8 for <= 8 bits, int16 above), in weights/<network>.json (weights/<network>-adcless.json for the
  * ADC-less hardware-aware variant).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, describeValue } from '../core/errors.js';
+import { INPUT_LIMITS_BYTES, parseJsonStrict, readInputText } from '../core/input/index.js';
 import { isRecord } from '../model/checks.js';
 import { type AdcLessTraining, isAdcLessTraining } from './adcless.js';
 import type { SnnGraph } from './graph.js';
@@ -67,7 +68,7 @@ export function serializeWeights(w: SnnWeights): string {
 }
 
 export function parseWeights(text: string, source = 'weights'): SnnWeights {
-  const raw: unknown = JSON.parse(text);
+  const raw: unknown = parseJsonStrict(text, source);
   if (!isRecord(raw)) throw new ConfigError(`${source}: got ${describeValue(raw)}, expected a weights object`);
   if (raw.format !== WEIGHTS_FORMAT) throw new ConfigError(`${source}: got format ${String(raw.format)}, expected ${WEIGHTS_FORMAT}`);
   if (!Array.isArray(raw.layers) || !raw.layers.every(isRecord)) {
@@ -128,7 +129,7 @@ const loaded = new Map<string, SnnWeights | null>();
 /** Trained weights of a network, or undefined when none are shipped. Cached per process. */
 export function loadWeights(network: string, variant: 'hp' | 'adcless' = 'hp'): SnnWeights | undefined {
   const file = weightsPath(network, variant);
-  if (!loaded.has(file)) loaded.set(file, existsSync(file) ? parseWeights(readFileSync(file, 'utf8'), file) : null);
+  if (!loaded.has(file)) loaded.set(file, existsSync(file) ? parseWeights(readInputText(file, { what: 'weights file', maxBytes: INPUT_LIMITS_BYTES.weights }), file) : null);
   return loaded.get(file) ?? undefined;
 }
 

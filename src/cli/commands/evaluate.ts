@@ -1,9 +1,7 @@
 /** `cosearch evaluate`: energy, latency and area of one network on one hardware configuration. */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
-import { ConfigError, syntaxErrorSummary } from '../../core/index.js';
+import { ConfigError, readDocument } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
 import { bitsPerCellNote } from '../../hardware/devices.js';
 import { loadNetwork } from '../../model/load.js';
@@ -65,7 +63,7 @@ function collect(value: string, previous: string[]): string[] {
  */
 export function buildConfig(file: string | undefined, sets: readonly string[], network?: Network): HardwareConfig {
   let config = defaultConfig();
-  if (file) {
+  if (file !== undefined) {
     const flat = flattenConfigObject(readConfigFile(file), '');
     if (network) checkLayers(Object.keys(flat), network, `--config ${file}: `);
     config = applyOverrides(config, flat);
@@ -91,18 +89,8 @@ function checkLayers(paths: readonly string[], network: Network, where: string):
 }
 
 function readConfigFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`--config ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`}`);
-  }
-  try {
-    return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`--config ${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${syntaxErrorSummary(error)})`);
-  }
+  // The safe-input layer: a regular file, bounded size and nesting, duplicate keys refused, no echo of its text.
+  return readDocument(file, { what: '--config' });
 }
 
 const fmt = (x: number, digits = 4): string => (x === 0 ? '0' : Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(digits - 1) : x.toPrecision(digits));

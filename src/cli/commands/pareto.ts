@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError, didYouMean } from '../../core/index.js';
-import { readCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
+import { csvRecords, readCsvText, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { hypervolume, paretoFrontIndices } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
 
@@ -32,7 +32,10 @@ export interface FrontResult {
 
 /** The non-dominated rows of an evaluations CSV for the given objectives (feasible, error-free rows only). */
 export function frontOfCsv(file: string, objectives: readonly { metric: string; sense: Sense }[], reference?: readonly number[]): FrontResult {
-  const { columns, records } = readCsvFile(file);
+  // The safe-input layer (a regular file of bounded size), then the strict CSV reader.
+  const table = readCsvText(readInputText(file, { what: 'CSV', maxBytes: INPUT_LIMITS_BYTES.csv }), file);
+  const columns = [...table.header];
+  const records = csvRecords(table);
   for (const o of objectives) {
     if (!columns.includes(o.metric)) {
       throw new ConfigError(`--objectives: "${o.metric}" is not a column of ${file} (columns: ${columns.join(', ')})${didYouMean(o.metric, columns)}`);

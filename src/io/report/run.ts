@@ -3,10 +3,11 @@
  * typed rows. Everything is checked before a report is drawn, and every problem is one ConfigError line that
  * names the file, the field and what was expected.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
-import { ConfigError, describeValue, didYouMean } from '../../core/index.js';
+import { ConfigError, describeValue, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
   FIXED_COLUMNS, parseManifest as parseRunManifest, readCsvText, RUN_FILES,
   type CsvTable, type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
@@ -75,11 +76,11 @@ export async function readRun(dir: string): Promise<RunData> {
   }
   if (!isFolder) throw new ConfigError(`${dir}: is a file, expected a cosearch run folder (${Object.values(RUN_FILES).join(', ')})`);
   const manifestPath = join(dir, RUN_FILES.manifest);
-  const manifest = parseManifest(await readText(manifestPath), manifestPath);
+  const manifest = parseManifest(readText(manifestPath), manifestPath);
   const evalPath = join(dir, RUN_FILES.evaluations);
   const paretoPath = join(dir, RUN_FILES.pareto);
-  const evalTable = readCsvText(await readText(evalPath), evalPath);
-  const paretoTable = readCsvText(await readText(paretoPath), paretoPath);
+  const evalTable = readCsvText(readText(evalPath, INPUT_LIMITS_BYTES.csv), evalPath);
+  const paretoTable = readCsvText(readText(paretoPath, INPUT_LIMITS_BYTES.csv), paretoPath);
 
   const columns = classifyColumns(evalTable.header, evalPath, manifest.variables.map((v) => v.name));
   for (const o of manifest.objectives) {
@@ -109,15 +110,10 @@ export async function readRun(dir: string): Promise<RunData> {
   return { dir, manifest, ...columns, evaluations, front, notes };
 }
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ConfigError(`${path}: file not found, expected a cosearch run folder (${Object.values(RUN_FILES).join(', ')})`);
-    if (code === 'EISDIR') throw new ConfigError(`${path}: is a folder, expected a file`);
-    throw new ConfigError(`${path}: cannot be read (${code ?? String(error)})`);
-  }
+/** A run file through the safe-input layer (regular file, bounded size); a missing one names the folder's files. */
+function readText(path: string, maxBytes: number = INPUT_LIMITS_BYTES.document): string {
+  if (!existsSync(path)) throw new ConfigError(`${path}: file not found, expected a cosearch run folder (${Object.values(RUN_FILES).join(', ')})`);
+  return readInputText(path, { what: 'run file', maxBytes });
 }
 
 /** Read and validate manifest text, with the report's derived names. */

@@ -1,6 +1,6 @@
 /** The evaluations log of a run (evaluations.csv): created with its header, appended batch by batch, reopened by --resume. */
-import { existsSync, readFileSync, truncateSync } from 'node:fs';
-import { ConfigError } from '../../core/index.js';
+import { existsSync, truncateSync } from 'node:fs';
+import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import { csvRecords, readCsvText, toCsv, type Cell } from './csv.js';
 import { appendDurably, writeFileAtomic } from './files.js';
 
@@ -19,10 +19,15 @@ export class EvaluationLog {
    */
   static resume(path: string, columns: readonly string[]): { log: EvaluationLog; records: Record<string, string>[] } {
     if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (nothing to resume; run without --resume)`);
-    const text = readFileSync(path, 'utf8');
+    const text = readInputText(path, { what: 'evaluations log', maxBytes: INPUT_LIMITS_BYTES.csv });
+    const expected = toCsv([], columns);
+    // A header cut off by a kill (or a full disk) while the run was being created: no record was ever written,
+    // so the log starts again; that is not a changed space.
+    if (!text.includes('\n') && expected.startsWith(text)) return { log: EvaluationLog.create(path, columns), records: [] };
     const table = readCsvText(text, path, { tail: 'drop' });
     if (table.header.join(',') !== columns.join(',')) {
-      throw new ConfigError(`--resume: the columns of ${path} differ from this space's (was the space file changed?); start a new run instead`);
+      const differ = columnDifference(table.header, columns);
+      throw new ConfigError(`--resume: the columns of ${path} differ from this space's (${differ}): the space's parameters or metrics changed; start a new run instead`);
     }
     if (table.truncatedTail) truncateSync(path, Buffer.byteLength(text.slice(0, table.completeLength), 'utf8'));
     return { log: new EvaluationLog(path, columns), records: csvRecords(table) };
@@ -31,4 +36,13 @@ export class EvaluationLog {
   append(rows: readonly (readonly Cell[])[]): void {
     if (rows.length > 0) appendDurably(this.path, toCsv(rows));
   }
+}
+
+/** The first difference between two headers: a column only in one of them, or the order. */
+function columnDifference(found: readonly string[], expected: readonly string[]): string {
+  const extra = found.find((c) => !expected.includes(c));
+  if (extra !== undefined) return `it has "${extra}", which this space does not`;
+  const missing = expected.find((c) => !found.includes(c));
+  if (missing !== undefined) return `it lacks "${missing}"`;
+  return 'the same columns in another order';
 }

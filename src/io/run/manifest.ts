@@ -7,9 +7,9 @@
  * The reader also takes the layout with a `space` object carrying the space's fields (name, network, base,
  * parameters, objectives, constraints, ...) and the older `version` key, normalised to the layout written here.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, describeValue } from '../../core/index.js';
+import { ConfigError, describeValue, parseJsonStrict, readInputText } from '../../core/index.js';
 import type { ParamValue } from '../../hardware/config.js';
 import { MANIFEST_JSON, writeFileAtomic } from './files.js';
 
@@ -100,7 +100,7 @@ export function writeManifest(dir: string, manifest: RunManifest): void {
 export function readManifest(dir: string): RunManifest {
   const path = join(dir, MANIFEST_JSON);
   if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (not a cosearch run folder?)`);
-  return completeManifest(parseManifest(readFileSync(path, 'utf8'), path), path);
+  return completeManifest(parseManifest(readInputText(path, { what: 'run manifest' }), path), path);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -112,12 +112,8 @@ const isParamValue = (v: unknown): v is ParamValue => isNumber(v) || isString(v)
 
 /** Validate manifest text (`file` names it in errors); see the file comment for the layouts read. */
 export function parseManifest(text: string, file: string): ManifestRead {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
+  // Strict JSON (duplicate keys refused, nesting bounded, no quote of the text in errors).
+  const raw = parseJsonStrict(text, file);
   if (!isRecord(raw)) throw new ConfigError(`${file}: got ${describeValue(raw)}, expected a JSON object`);
   const top = raw;
   const space = isRecord(raw.space) ? raw.space : undefined;

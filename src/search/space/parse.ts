@@ -4,10 +4,8 @@
  * `cosearch validate` shows them all. What the world knows (parameters, values, metrics, networks) comes from
  * the injected SpaceContext; what strategies accept, from the strategy registry.
  */
-import { readFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { ConfigError, describeValue, didYouMean, syntaxErrorSummary } from '../../core/index.js';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { describeValue, didYouMean, readDocument } from '../../core/index.js';
 import { parseStudy } from '../../studies/parse.js';
 import { isInteger, isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
@@ -34,20 +32,9 @@ export interface SpaceSource {
 /** Read a space file and validate it; throws a SpaceError listing every mistake. */
 export function loadSpace(file: string, context: SpaceContext, strategies: StrategyRegistry = STRATEGIES): SearchSpace {
   const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = isRecord(error) && typeof error.code === 'string' ? error.code : String(error);
-    throw new ConfigError(`${file}: cannot read the space file (${code})`);
-  }
-  let raw: unknown;
-  const ext = extname(path).toLowerCase();
-  try {
-    raw = ext === '.yaml' || ext === '.yml' ? parseYaml(text) : JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${syntaxErrorSummary(error)}`);
-  }
+  // The safe-input layer: a regular file of bounded size and nesting, no duplicate keys, no echo of its text.
+  const raw = readDocument(file, { what: 'space file' });
+  const ext = extname(path);
   return parseSpace(raw, context, { file, path, defaultName: basename(path, ext), strategies });
 }
 
@@ -77,7 +64,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   if (raw.description !== undefined && typeof raw.description !== 'string') fail('description', raw.description, 'a string');
 
   // Network(s): known to the model zoo (or readable network files). Several make `network` a searched choice.
-  const networks = parseNetworks(raw.network, context, fail, note);
+  const networks = parseNetworks(raw.network, context, fail, note, source.path === undefined ? undefined : dirname(source.path));
   const layers = { names: networks.weightLayers, ...(networks.layerKeys ? { keys: networks.layerKeys } : {}), networks: networks.names };
   const base = parseBase(raw.base, context, fail, note, layers);
   const variables = parseParameters(raw.parameters, networks.weightLayers, context, fail, note, layers);

@@ -1,4 +1,5 @@
 /** The `network`, `objectives`, `constraints` and `budget` sections of a space. */
+import { resolve } from 'node:path';
 import { didYouMean } from '../../core/index.js';
 import { isFiniteNumber, isInteger, isRecord } from '../guards.js';
 import { messageOf, type Fail, type Note } from './problems.js';
@@ -14,7 +15,14 @@ export interface ParsedNetworks {
   readonly layerKeys?: readonly string[];
 }
 
-export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, note: Note): ParsedNetworks {
+/** A network written as a file path (not a zoo name): it has a path separator or ends in .json. */
+export const isNetworkPath = (name: string): boolean => /[/\\]|\.json$/i.test(name);
+
+/**
+ * `spaceDir`: the folder of the space file; a relative network file path is read from there (not from the
+ * working directory), and recorded absolute so a resumed run finds the same file.
+ */
+export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, note: Note, spaceDir?: string): ParsedNetworks {
   const expected = 'a network name (see `cosearch list networks`), a network file, or a list of them';
   const list = typeof raw === 'string' ? [raw] : raw;
   if (!Array.isArray(list) || list.length === 0) {
@@ -23,9 +31,10 @@ export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, n
   }
   const names: string[] = [];
   const layers: [string, readonly string[]][] = [];
-  list.forEach((name, i) => {
+  list.forEach((written: unknown, i) => {
     const field = Array.isArray(raw) ? `network[${i}]` : 'network';
-    if (typeof name !== 'string' || name === '') return fail(field, name, expected);
+    if (typeof written !== 'string' || written === '') return fail(field, written, expected);
+    const name = spaceDir !== undefined && isNetworkPath(written) ? resolve(spaceDir, written) : written;
     if (names.includes(name)) return note(field, `"${name}" is listed twice`);
     names.push(name);
     try {

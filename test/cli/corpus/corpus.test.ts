@@ -3,7 +3,8 @@
  * field, no stack trace, and no raw control characters. Cases run in-process through the real command
  * registrations (test/cli-harness.ts), each with a time limit.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,12 +16,13 @@ import { register as registerReport } from '../../../src/cli/commands/report.js'
 import { register as registerSearch } from '../../../src/cli/commands/search.js';
 import { register as registerValidate } from '../../../src/cli/commands/validate.js';
 import { COMMAND_CASES } from './commands.js';
+import { INPUT_CASES } from './inputs.js';
 import { REGISTRY_CASES } from './registry.js';
 import { SPACE_CASES } from './spaces.js';
 import type { CorpusCase } from './types.js';
 
 const cli = cliRunner([registerEvaluate, registerSearch, registerValidate, registerPareto, registerReport, registerList]);
-export const CORPUS: readonly CorpusCase[] = [...SPACE_CASES, ...COMMAND_CASES, ...REGISTRY_CASES];
+export const CORPUS: readonly CorpusCase[] = [...SPACE_CASES, ...COMMAND_CASES, ...REGISTRY_CASES, ...INPUT_CASES];
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
@@ -35,10 +37,17 @@ describe(`malformed-input corpus (${CORPUS.length} cases)`, () => {
 
   it.each(CORPUS.map((c) => [c.id, c] as const))('%s', async (_, c) => {
     const dir = mkdtempSync(join(tmpdir(), 'cosearch-corpus-'));
-    for (const [name, text] of Object.entries(c.files ?? {})) {
+    const at = (name: string): string => {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(at(name), text);
+    for (const [name, bytes] of Object.entries(c.bytes ?? {})) writeFileSync(at(name), Uint8Array.from(bytes));
+    for (const [name, size] of Object.entries(c.sparse ?? {})) {
+      writeFileSync(at(name), '');
+      truncateSync(join(dir, name), size);
     }
+    for (const name of c.fifos ?? []) execFileSync('mkfifo', [at(name)]);
     process.exitCode = undefined;
     const { stdout, stderr, exitCode } = await cli(...c.args.map((a) => a.replaceAll('$D', dir)));
     process.exitCode = undefined;

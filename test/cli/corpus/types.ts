@@ -2,6 +2,12 @@
 export interface CorpusCase {
   readonly id: string;
   readonly files?: Readonly<Record<string, string>>;
+  /** Files written as these bytes (binary content). */
+  readonly bytes?: Readonly<Record<string, readonly number[]>>;
+  /** Named pipes created in the folder (a reader must refuse them, not block). */
+  readonly fifos?: readonly string[];
+  /** Sparse files of this size in bytes (no disk used): for size limits. */
+  readonly sparse?: Readonly<Record<string, number>>;
   readonly args: readonly string[];
   /** Text the error output must contain (the field, as printed). */
   readonly field: string;

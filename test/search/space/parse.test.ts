@@ -177,6 +177,6 @@ describe('parseSpace', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ "network": ');
     expect(() => loadSpace(bad, context)).toThrow(/bad\.json: not valid JSON: /);
-    expect(() => loadSpace(join(dir, 'missing.json'), context)).toThrow(/missing\.json: cannot read the space file \(ENOENT\)/);
+    expect(() => loadSpace(join(dir, 'missing.json'), context)).toThrow(/missing\.json: no such file/);
   });
 });
