@@ -1,6 +1,6 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
+import { checkOutputFile, ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import { csvRecords, readCsvText, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { hypervolume, paretoFrontIndices } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -80,6 +80,8 @@ export function register(program: Command): void {
       }),
     )
     .action((file: string, flags: ParetoFlags) => {
+      // Where the front goes is checked before the CSV is read, so a bad --out writes nothing.
+      if (flags.out !== undefined) checkOutputFile(flags.out, '--out');
       const result = frontOfCsv(file, flags.objectives, flags.reference);
       const shown = [...(result.columns.includes('index') ? ['index'] : []), ...flags.objectives.map((o) => o.metric)];
       const lines = [
@@ -89,7 +91,7 @@ export function register(program: Command): void {
         ...result.front.map((r) => shown.map((c) => r[c]).join('\t')),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
-      if (flags.out) {
+      if (flags.out !== undefined) {
         writeFileAtomic(flags.out, toCsv(result.front.map((r) => result.columns.map((c) => r[c])), result.columns));
         process.stdout.write(`front written to ${flags.out}\n`);
       }

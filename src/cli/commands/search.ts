@@ -7,7 +7,7 @@ import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { runSearch, simulatorSpaceContext } from '../../app/index.js';
-import { ConfigError, didYouMean } from '../../core/index.js';
+import { checkOutputFolder, ConfigError, didYouMean } from '../../core/index.js';
 import { loadSpace, STRATEGIES } from '../../search/index.js';
 
 export interface SearchFlags {
@@ -72,6 +72,8 @@ export function register(program: Command): void {
 export async function runSearchCommand(file: string, flags: SearchFlags): Promise<void> {
   const space = loadSpace(file, simulatorSpaceContext());
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
+  // The run folder is checked before any work starts: a bad --out is one line and nothing is written.
+  checkOutputFolder(outDir, '--out');
   // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a second
   // signal, or a batch still running after STOP_GRACE_MS, quits at once with the manifest marked interrupted
   // (the CSV holds every finished batch, so --resume continues).

@@ -2,3 +2,4 @@
 export { MAX_NESTING, parseJsonStrict } from './json.js';
 export { formatBytes, INPUT_LIMITS_BYTES, ioReason, readInputText, type ReadInputOptions } from './read.js';
 export { checkNesting, formatOf, parseDocument, readDocument, type DocumentFormat } from './structured.js';
+export { checkOutputFile, checkOutputFolder } from './output.js';

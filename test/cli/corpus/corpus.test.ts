@@ -4,7 +4,7 @@
  * registrations (test/cli-harness.ts), each with a time limit.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,14 +17,18 @@ import { register as registerSearch } from '../../../src/cli/commands/search.js'
 import { register as registerValidate } from '../../../src/cli/commands/validate.js';
 import { COMMAND_CASES } from './commands.js';
 import { INPUT_CASES } from './inputs.js';
+import { OUTPUT_CASES } from './outputs.js';
 import { REGISTRY_CASES } from './registry.js';
 import { SPACE_CASES } from './spaces.js';
 import type { CorpusCase } from './types.js';
 
 const cli = cliRunner([registerEvaluate, registerSearch, registerValidate, registerPareto, registerReport, registerList]);
-export const CORPUS: readonly CorpusCase[] = [...SPACE_CASES, ...COMMAND_CASES, ...REGISTRY_CASES, ...INPUT_CASES];
+export const CORPUS: readonly CorpusCase[] = [...SPACE_CASES, ...COMMAND_CASES, ...REGISTRY_CASES, ...INPUT_CASES, ...OUTPUT_CASES];
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** Every path under `dir`, sorted. */
+const listing = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
 
 afterAll(() => {
   process.exitCode = 0;
@@ -48,6 +52,7 @@ describe(`malformed-input corpus (${CORPUS.length} cases)`, () => {
       truncateSync(join(dir, name), size);
     }
     for (const name of c.fifos ?? []) execFileSync('mkfifo', [at(name)]);
+    const before = listing(dir);
     process.exitCode = undefined;
     const { stdout, stderr, exitCode } = await cli(...c.args.map((a) => a.replaceAll('$D', dir)));
     process.exitCode = undefined;
@@ -60,6 +65,7 @@ describe(`malformed-input corpus (${CORPUS.length} cases)`, () => {
     expect(stderr + stdout).not.toMatch(/^\s+at /m);
     expect(stderr).not.toMatch(CONTROL);
     expect(stderr).toContain(c.field);
+    if (c.writesNothing) expect(listing(dir)).toEqual(before);
     if (c.absent) expect(stderr + stdout).not.toContain(c.absent);
   }, 30_000);
 });

@@ -11,6 +11,8 @@ export interface CorpusCase {
   readonly args: readonly string[];
   /** Text the error output must contain (the field, as printed). */
   readonly field: string;
+  /** The command must leave the folder as it found it (a refused output path writes nothing). */
+  readonly writesNothing?: true;
   /** Text the output must not contain (another file's content). */
   readonly absent?: string;
 }
