@@ -12,7 +12,7 @@ import { lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock,
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvaluationBackend, EvaluatorContext } from './backend/types.js';
 import type { EvaluationResult, Problem, ProgressInfo, Solution, Variable } from './problem.js';
-import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION } from './run/manifest.js';
+import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION, runProvenance } from './run/manifest.js';
 import { openRunFolder } from './run/resume.js';
 import { RunArchive } from './run/archive.js';
 import { evaluationColumns, rowCells, scoreRow, type Row, type ScoredRow } from './run/rows.js';
@@ -111,7 +111,8 @@ async function runWith(
   const dir = options.outDir;
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
   lock.release = await lockRunFolder(dir, options.resume ?? false);
-  const { log, replay, previous, csvPath, paretoPath } = openRunFolder(dir, columns, fingerprint, options.resume ?? false, space, metrics);
+  const { log, replay, previous, csvPath, paretoPath } = openRunFolder(dir, columns, fingerprint, options.resume ?? false, space, metrics,
+    { seed, strategy: strategy.name, settings, budget: budgetEvaluations });
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);
   const startedAt = previous?.startedAt ?? new Date().toISOString();
@@ -124,6 +125,7 @@ async function runWith(
   const backend = new CachedBackend(inner);
   for (const r of replay) backend.rememberKey(r.key, r.outcome);
 
+  const provenance = runProvenance(space, { strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base });
   const manifest = (): RunManifest => ({
     space: space.name,
     spaceFile: space.file,
@@ -152,6 +154,7 @@ async function runWith(
     ...(stopReason ? { stopReason } : {}),
     ...(errorText ? { error: errorText } : {}),
     ...(space.studySpec !== undefined ? { study: space.studySpec } : {}),
+    provenance,
   });
   writeManifest(dir, manifest());
 

@@ -97,6 +97,8 @@ export function showValue(v: StudyValue | undefined): string {
   if (v === undefined) return '–';
   if (typeof v === 'string') return v;
   if (!Number.isFinite(v)) return '–';
+  // Counts (crossbars, tiles, evaluations) are shown exactly: 59552, not 59550.
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
   if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3)) return v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
   return String(Number(v.toPrecision(4)));
 }

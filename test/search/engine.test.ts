@@ -119,9 +119,10 @@ describe('runSearch', () => {
 
   it('refuses to resume with another seed, and to overwrite a run', async () => {
     const first = await run({ budget: 16 });
-    await expect(runSearch({ space, outDir: first.dir, evaluator, seed: 4, budget: 16, resume: true })).rejects.toThrow(/--resume: .* was run with a different space, strategy, seed or budget/);
+    await expect(runSearch({ space, outDir: first.dir, evaluator, seed: 4, budget: 16, resume: true })).rejects.toThrow(/--resume: .* was run with seed 3 but this run has 4 \(add --seed 3 to resume it\)/);
     await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16 })).rejects.toThrow(/already holds a run \(evaluations\.csv\); use --resume/);
     writeFileSync(join(first.dir, 'evaluations.csv'), 'a,b\n');
+    writeFileSync(join(first.dir, 'manifest.json'), read(first.dir, 'manifest.json').replace('"status": "completed"', '"status": "interrupted"'));
     await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16, resume: true })).rejects.toThrow(/columns of .* differ/);
   });
 });

@@ -17,7 +17,7 @@ header.top h1 { margin: 0; font-size: 22px; font-weight: 650; letter-spacing: -0
 header.top .sub { margin-top: 4px; color: #b6c2cf; font-size: 13px; }
 header.top .brand { color: #7fb2ff; font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: 0.08em; }
 main { max-width: 1240px; margin: 0 auto; padding: 8px 32px 48px; }
-section { margin-top: 28px; }
+section { margin-top: 28px; min-width: 0; max-width: 100%; }
 h2 { font-size: 16px; font-weight: 650; margin: 0 0 10px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 13px; font-weight: 650; margin: 0 0 8px; color: var(--muted); text-transform: uppercase; letter-spacing: 0.05em; }
 p.note { color: var(--muted); margin: 6px 0 0; font-size: 12.5px; }
@@ -39,7 +39,7 @@ figcaption { color: var(--muted); font-size: 12.5px; margin-top: 8px; }
 #pareto-plot [aria-label$="(Pareto front)"] { cursor: pointer; }
 #pareto-plot [aria-label$="(Pareto front)"]:hover { stroke: var(--fg); stroke-width: 1.5px; }
 #pareto-plot path.selected { stroke: var(--sel) !important; stroke-width: 3px !important; }
-.table-wrap { overflow: auto; max-height: 520px; border: 1px solid var(--line); border-radius: var(--radius); }
+.table-wrap { overflow: auto; max-width: 100%; max-height: 520px; border: 1px solid var(--line); border-radius: var(--radius); }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { padding: 6px 10px; text-align: right; white-space: nowrap; border-bottom: 1px solid #eaeef2; }
 th:first-child, td:first-child, th.text, td.text { text-align: left; }

@@ -34,11 +34,16 @@ export function appendDurably(path: string, content: string): void {
 function writeSynced(path: string, flag: 'w' | 'a', content: string): void {
   const fd = openSync(path, flag);
   try {
-    writeSync(fd, content);
+    writeFully(fd, Buffer.from(content, 'utf8'));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/** writeSync may write fewer bytes than asked (a short write): write the rest until all are out (an error such as ENOSPC throws). */
+function writeFully(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** The columns of evaluations.csv and pareto.csv around the searched parameters and the metrics. */

@@ -84,6 +84,8 @@ export interface RunManifest {
   readonly error?: string;
   /** The space's `study` section as written (docs/studies.md); `cosearch report` draws it. */
   readonly study?: unknown;
+  /** Node version, platform, git commit, the resolved configuration, network-file hashes (src/search/run/manifest.ts). */
+  readonly provenance?: Readonly<Record<string, unknown>>;
 }
 
 /** Bookkeeping a manifest from another tool or version may lack: a report draws without it, --resume needs it. */
@@ -207,6 +209,7 @@ export function parseManifest(text: string, file: string): ManifestRead {
     hypervolumeByGeneration,
     error: textField('error'),
     study: top.study,
+    provenance: optional(top, 'provenance', isRecord, 'an object', fail),
   });
 }
 

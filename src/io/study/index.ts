@@ -20,7 +20,9 @@ export const STUDY_MARKDOWN = 'study.md';
 /** Styles of the report.html study section (appended to the page's CSS). */
 export const STUDY_CSS = `
 #study .study-figure { margin-bottom: 16px; }
-.study-wrap { margin: 8px 0 16px; }
+.study-wrap { margin: 8px 0 16px; max-width: 100%; }
+/* Long expectations and notes wrap; a table still wider than the page scrolls inside its frame instead of clipping. */
+.study-table td { white-space: normal; min-width: 8ch; max-width: 60ch; overflow-wrap: anywhere; }
 .study-table td, .study-table th { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 .study-pass { color: #1a7f37; }
 .study-fail { color: #cf222e; }

@@ -1,6 +1,8 @@
 /** What a run records about itself: the fingerprint that guards --resume, and the metrics a study adds. */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { studyMetrics } from '../../studies/parse.js';
 import { isRecord } from '../guards.js';
 import type { SearchSpace } from '../space/types.js';
@@ -49,4 +51,56 @@ function readPackageVersion(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** Where and how a run was made (manifest `provenance`): enough to reproduce it or to tell two runs apart. */
+export type RunProvenance = {
+  readonly node: string;
+  readonly platform: string;
+  /** The git commit of the checkout cosearch ran from (absent outside a checkout), with `dirty` when it had changes. */
+  readonly gitCommit?: string;
+  readonly gitDirty?: boolean;
+  /** The configuration the run resolved: strategy with every setting (defaults filled in), seed, budget, base overrides. */
+  readonly configuration: Readonly<Record<string, unknown>>;
+  /** sha256 of each network file the space names (zoo networks are identified by the version and commit). */
+  readonly networkFiles?: Readonly<Record<string, string>>;
+};
+
+export function runProvenance(space: SearchSpace, configuration: Readonly<Record<string, unknown>>): RunProvenance {
+  const files = space.networks.filter((n) => /[/\\]|\.json$/i.test(n));
+  const hashes = Object.fromEntries(files.map((f) => [f, hashFile(f)]));
+  const git = gitState();
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    ...git,
+    configuration,
+    ...(files.length > 0 ? { networkFiles: hashes } : {}),
+  };
+}
+
+function hashFile(path: string): string {
+  try {
+    return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+  } catch {
+    return 'unreadable';
+  }
+}
+
+let gitCache: { gitCommit?: string; gitDirty?: boolean } | undefined;
+
+/** The commit of the checkout holding this package, when it is one and git is installed; {} otherwise (never fails). */
+function gitState(): { gitCommit?: string; gitDirty?: boolean } {
+  if (gitCache) return gitCache;
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const git = (args: string[]): string | undefined => {
+    try {
+      return execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const commit = git(['rev-parse', 'HEAD']);
+  gitCache = commit && /^[0-9a-f]{40}$/.test(commit) ? { gitCommit: commit, gitDirty: (git(['status', '--porcelain', '--untracked-files=no']) ?? '') !== '' } : {};
+  return gitCache;
 }

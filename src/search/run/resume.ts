@@ -1,11 +1,12 @@
 /** A run folder, new or resumed: a resumed run's CSV records come back as (canonical key, outcome) pairs, replayed through the cache. */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/index.js';
-import { EVALUATIONS_CSV, EvaluationLog, formatNumber, PARETO_CSV, readManifest, type RunManifest } from '../../io/run/index.js';
+import { EVALUATIONS_CSV, EvaluationLog, formatNumber, MANIFEST_JSON, PARETO_CSV, readManifest, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import { canonicalKey, pointOverrides } from '../space/assign.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
+import { manifestNetwork } from './manifest.js';
 
 export interface Replayed {
   readonly key: string;
@@ -22,28 +23,88 @@ export interface RunFolder {
   readonly paretoPath: string;
 }
 
+/** What a run was started with beyond its space: compared setting by setting when a resume does not match. */
+export interface RunSettings {
+  readonly seed: number;
+  readonly strategy: string;
+  readonly settings: object;
+  readonly budget: number | undefined;
+}
+
+/**
+ * `--resume` of a run that already completed: nothing to replay. Not a mistake (the CLI says so and exits 0);
+ * thrown so that no evaluation, row or manifest is touched.
+ */
+export class RunAlreadyComplete extends Error {
+  constructor(readonly dir: string, readonly manifest: RunManifest) {
+    super(`${dir} is already complete (${manifest.evaluations} evaluations, stopped by ${manifest.stopReason ?? 'its strategy'}); nothing to resume`);
+    this.name = 'RunAlreadyComplete';
+  }
+}
+
 /**
  * Create the run folder (refusing one that already holds a run), or reopen it to resume: the manifest's
- * fingerprint must match this run's, and the evaluations CSV (a torn last line dropped) becomes the replay.
+ * fingerprint must match this run's (else the refusal names the setting that differs), a completed run is not
+ * replayed, and the evaluations CSV (a torn last line dropped) becomes the replay. Called with the folder's lock
+ * held, so a temporary file left in it belongs to a killed process and is removed.
  */
 export function openRunFolder(
-  dir: string, columns: readonly string[], fingerprint: string, resume: boolean, space: SearchSpace, metrics: readonly string[],
+  dir: string, columns: readonly string[], fingerprint: string, resume: boolean, space: SearchSpace, metrics: readonly string[], run?: RunSettings,
 ): RunFolder {
   mkdirSync(dir, { recursive: true });
+  removeStaleTemporaries(dir);
   const csvPath = join(dir, EVALUATIONS_CSV);
   const paretoPath = join(dir, PARETO_CSV);
   if (!resume) {
-    if (existsSync(csvPath)) throw new ConfigError(`${dir} already holds a run (${EVALUATIONS_CSV}); use --resume to continue it or choose another --out`);
+    // A folder whose first write failed (a full disk) holds a log but no manifest: no run started there, so a new one may.
+    if (existsSync(csvPath) && existsSync(join(dir, MANIFEST_JSON))) {
+      throw new ConfigError(`${dir} already holds a run (${EVALUATIONS_CSV}); use --resume to continue it or choose another --out`);
+    }
     return { log: EvaluationLog.create(csvPath, columns), replay: [], previous: undefined, csvPath, paretoPath };
+  }
+  if (!existsSync(join(dir, MANIFEST_JSON)) && existsSync(csvPath)) {
+    throw new ConfigError(`--resume: ${dir} has no ${MANIFEST_JSON} (the run's first write failed, e.g. a full disk); start it again without --resume`);
   }
   const previous = readManifest(dir);
   if (previous.fingerprint !== fingerprint) {
+    const differ = run ? settingDifference(previous, space, run, metrics) : undefined;
     throw new ConfigError(
-      `--resume: ${dir} was run with a different space, strategy, seed or budget (space "${previous.space}", strategy ${previous.strategy.name}, seed ${previous.seed}); start a new run instead`,
+      `--resume: ${dir} was run with ${differ ?? `a different space, strategy, seed or budget (space "${previous.space}", strategy ${previous.strategy.name}, seed ${previous.seed})`}; ` +
+        'repeat the run\'s settings or start a new run instead',
     );
   }
+  if (previous.status === 'completed') throw new RunAlreadyComplete(dir, previous);
   const resumed = EvaluationLog.resume(csvPath, columns);
   return { log: resumed.log, replay: replayOf(resumed.records, space, metrics, csvPath), previous, csvPath, paretoPath };
+}
+
+/** `.pareto.csv.1234.tmp` and the like: an atomic write cut short by a kill. */
+function removeStaleTemporaries(dir: string): void {
+  for (const name of readdirSync(dir)) if (/^\..+\.\d+\.tmp$/.test(name)) rmSync(join(dir, name), { force: true });
+}
+
+/** The first setting that differs between the recorded run and this one, as `seed 7 (this run: 8)`. */
+export function settingDifference(previous: RunManifest, space: SearchSpace, run: RunSettings, metrics: readonly string[]): string {
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const show = (v: unknown): string => (v === undefined || v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
+  const sorted = (o: object): unknown => Object.entries(o).sort();
+  const checks: [string, unknown, unknown, string?][] = [
+    ['seed', previous.seed, run.seed, '--seed'],
+    ['strategy', previous.strategy.name, run.strategy, '--strategy'],
+    ['budget', previous.budget.evaluations, run.budget, '--budget'],
+    ['strategy settings', sorted(previous.strategy.settings), sorted(run.settings)],
+    ['network', previous.network, manifestNetwork(space)],
+    ['base', sorted(previous.base), sorted(space.base)],
+    ['parameters', previous.parameters.map((p) => [p.name, p.values]), space.variables.map((v) => [v.name, v.values])],
+    ['objectives', previous.objectives, space.objectives.map((o) => ({ metric: o.metric, sense: o.sense }))],
+    ['constraints', previous.constraints, space.constraints],
+  ];
+  for (const [name, was, now, flag] of checks) {
+    if (same(was, now)) continue;
+    const hint = flag ? ` (add ${flag} ${show(was)} to resume it)` : ' (the space file changed)';
+    return `${name} ${show(was)} but this run has ${show(now)}${hint}`;
+  }
+  return `the same settings but another fingerprint (the study section or the ${metrics.length} metrics the evaluator computes changed)`;
 }
 
 /** The recorded rows in run-index order; throws when a row is out of order or holds a value the space lacks. */

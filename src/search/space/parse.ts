@@ -83,7 +83,8 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   const strategy = parseStrategy(raw.strategy, strategies, fail, note);
   let seed = 1;
   if (raw.seed !== undefined) {
-    if (!isInteger(raw.seed) || raw.seed < 0) fail('seed', raw.seed, 'a non-negative integer');
+    // Above 2^53 - 1 a JSON number is rounded to another integer: the run would not use the seed written.
+    if (!isInteger(raw.seed) || raw.seed < 0 || raw.seed > Number.MAX_SAFE_INTEGER) fail('seed', raw.seed, `an integer in [0, ${Number.MAX_SAFE_INTEGER}] (2^53 - 1)`);
     else seed = raw.seed;
   }
   const budget = parseBudget(raw.budget, fail);

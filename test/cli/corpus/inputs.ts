@@ -76,6 +76,12 @@ export const INPUT_CASES: readonly CorpusCase[] = [
   { id: 'input: pareto CSV: empty path', args: ['pareto', '', '--objectives', 'a:min'], field: 'empty path' },
   { id: 'input: --config YAML 5,000 deep', files: { 'c.yaml': '['.repeat(5000) }, args: ['evaluate', '-n', 'vgg16-cifar10', '--no-accuracy', '--config', '$D/c.yaml'], field: 'nested too deeply' },
   { id: 'input: space YAML duplicate key', files: { 's.yaml': 'name: a\nname: b\n' }, args: ['validate', '$D/s.yaml'], field: 'duplicate key at line 2' },
+  // A run whose rows cannot fit in memory: refused before it starts, naming the budget and the estimate.
+  { id: 'memory: --budget 10^8', args: ['search', 'test/cli/fixtures/slow.json', '--budget', '100000000', '--strategy', 'random'], field: 'budget: 100000000 evaluations need about 1.5 TiB'.replace('1.5 TiB', '1525.9 GiB') },
+  // Seeds beyond 2^53 - 1 would silently be another seed.
+  { id: 'seed: --seed 2^53 + 1', args: ['search', 'test/cli/fixtures/slow.json', '--seed', '9007199254740993'], field: '--seed' },
+  { id: 'seed: --seed 1e20', args: ['search', 'test/cli/fixtures/slow.json', '--seed', '1e20'], field: '--seed' },
+  { id: 'seed: space seed 2^53 + 1', files: { 's.json': space('vgg16-cifar10').replace('"strategy":"grid"', '"strategy":"grid","seed":9007199254740993') }, args: ['validate', '$D/s.json'], field: 'seed: got 9007199254740992, expected an integer in [0, 9007199254740991]' },
   // Network sizes the simulator cannot hold, and where a missing network file was looked for.
   { id: 'network: 1e300 channels', files: { 'n.json': NET('{"channels":1,"height":8,"width":8}', '').replace('"outChannels":4', '"outChannels":1e300') }, args: ['evaluate', '-n', '$D/n.json', '--no-accuracy'], field: 'outChannels' },
   { id: 'network: 100000 x 100000 input', files: { 'n.json': NET('{"channels":1,"height":100000,"width":100000}') }, args: ['evaluate', '-n', '$D/n.json', '--no-accuracy'], field: 'too large to simulate' },

@@ -1,0 +1,113 @@
+/**
+ * Resume (issue 12): the refusal names the setting that differs, a complete run is not replayed, stale temporary
+ * files go, a torn header restarts the log, and a full disk (ENOSPC) or short writes, injected into node:fs, leave
+ * a folder that --resume completes byte-identical to an uninterrupted run.
+ */
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { runSearch, simulatorSpaceContext, type AppRunSearchOptions } from '../../src/app/index.js';
+import { RunAlreadyComplete } from '../../src/search/index.js';
+import { parseSpace } from '../../src/search/space/parse.js';
+import { FIXTURE_METRICS } from './fixtures/hardwareEvaluator.js';
+
+/** Injected write faults: `failAfter` writes succeed, then every write fails with ENOSPC; `chunk` caps each write (short writes). */
+const faults = vi.hoisted(() => ({ failAfter: Infinity, chunk: Infinity, writes: 0 }));
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const writeSync = (fd: number, buffer: NodeJS.ArrayBufferView | string, offset?: number, length?: number, position?: number | null): number => {
+    if (faults.writes++ >= faults.failAfter) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    if (typeof buffer === 'string') return real.writeSync(fd, buffer);
+    const start = offset ?? 0;
+    const want = Math.min(length ?? buffer.byteLength - start, faults.chunk);
+    // A full disk may also take part of a write before failing: the first half of the bytes land, then ENOSPC.
+    return real.writeSync(fd, buffer, start, want, position);
+  };
+  return { ...real, writeSync, default: { ...real, writeSync } };
+});
+
+const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
+const evaluator = { module: new URL('./fixtures/hardwareEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS };
+const space = parseSpace({
+  name: 'fixture',
+  network: 'tiny',
+  parameters: { 'device.bitsPerCell': { min: 1, max: 8 }, 'adc.bits': { min: 1, max: 10 }, 'crossbar.size': [32, 64, 128, 256] },
+  objectives: ['energy_uJ:min', 'area_mm2:min'],
+  strategy: { name: 'nsga2', populationSize: 8, generations: 5 },
+  seed: 3,
+}, context, { file: 'fixture.json' });
+const tmp = () => fs.mkdtempSync(join(tmpdir(), 'cosearch-resume-'));
+const read = (dir: string, file: string) => fs.readFileSync(join(dir, file), 'utf8');
+const run = (options: Partial<AppRunSearchOptions> & { outDir: string }) => runSearch({ space, evaluator, backend: 'in-thread', ...options });
+
+beforeEach(() => {
+  faults.failAfter = Infinity;
+  faults.chunk = Infinity;
+  faults.writes = 0;
+});
+
+describe('resume', () => {
+  it('names the setting that differs: seed, budget, strategy', async () => {
+    const dir = tmp();
+    await run({ outDir: dir, budget: 16 });
+    await expect(run({ outDir: dir, budget: 16, seed: 9, resume: true })).rejects.toThrow('was run with seed 3 but this run has 9 (add --seed 3 to resume it)');
+    await expect(run({ outDir: dir, budget: 24, resume: true })).rejects.toThrow('was run with budget 16 but this run has 24 (add --budget 16 to resume it)');
+    await expect(run({ outDir: dir, budget: 16, strategy: 'random', resume: true })).rejects.toThrow('was run with strategy nsga2 but this run has random (add --strategy nsga2 to resume it)');
+  });
+
+  it('does not replay a complete run: it says so and leaves every file as it was', async () => {
+    const dir = tmp();
+    await run({ outDir: dir });
+    const before = ['evaluations.csv', 'pareto.csv', 'manifest.json'].map((f) => read(dir, f));
+    const resumed = run({ outDir: dir, resume: true });
+    await expect(resumed).rejects.toBeInstanceOf(RunAlreadyComplete);
+    await expect(resumed).rejects.toThrow(/is already complete \(40 evaluations, stopped by generations\); nothing to resume/);
+    expect(['evaluations.csv', 'pareto.csv', 'manifest.json'].map((f) => read(dir, f))).toEqual(before);
+  });
+
+  it('removes stale temporary files and restarts a torn header instead of blaming the space', async () => {
+    const whole = tmp();
+    await run({ outDir: whole });
+    const dir = tmp();
+    let batches = 0;
+    await run({ outDir: dir, shouldStop: () => ++batches >= 1 });
+    const manifest = read(dir, 'manifest.json');
+    fs.writeFileSync(join(dir, '.pareto.csv.99999.tmp'), 'half');
+    fs.writeFileSync(join(dir, 'evaluations.csv'), 'index,generation,device.bits');
+    await run({ outDir: dir, resume: true });
+    expect(fs.existsSync(join(dir, '.pareto.csv.99999.tmp'))).toBe(false);
+    expect(read(dir, 'evaluations.csv')).toBe(read(whole, 'evaluations.csv'));
+    expect(read(dir, 'pareto.csv')).toBe(read(whole, 'pareto.csv'));
+    expect(manifest).toContain('"status": "interrupted"');
+  });
+
+  it('survives short writes: every byte is written, the CSVs are identical', async () => {
+    const whole = tmp();
+    await run({ outDir: whole });
+    faults.chunk = 7;
+    const dir = tmp();
+    await run({ outDir: dir });
+    expect(read(dir, 'evaluations.csv')).toBe(read(whole, 'evaluations.csv'));
+    expect(read(dir, 'pareto.csv')).toBe(read(whole, 'pareto.csv'));
+  });
+
+  it.each([1, 3, 5, 9])('a full disk after %i writes: ENOSPC thrown, and --resume on a freed disk gives byte-identical CSVs', async (after) => {
+    const whole = tmp();
+    await run({ outDir: whole });
+    const dir = tmp();
+    faults.failAfter = after;
+    faults.writes = 0;
+    // Half of a failing write's bytes land first, as on a disk that fills mid-write.
+    faults.chunk = 40;
+    await expect(run({ outDir: dir })).rejects.toMatchObject({ code: 'ENOSPC' });
+    faults.failAfter = Infinity;
+    faults.chunk = Infinity;
+    // The first write that failed may have been the header or the first manifest: then no run started and it starts anew.
+    const started = fs.existsSync(join(dir, 'manifest.json'));
+    await run({ outDir: dir, resume: started });
+    expect(read(dir, 'evaluations.csv')).toBe(read(whole, 'evaluations.csv'));
+    expect(read(dir, 'pareto.csv')).toBe(read(whole, 'pareto.csv'));
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
