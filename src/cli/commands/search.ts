@@ -184,7 +184,7 @@ function quitNow(dir: string, signal: NodeJS.Signals, code: number, hint: string
 export const MEMORY_PER_EVALUATION_BYTES = 16 * 1024;
 
 /** Refuse a run whose rows cannot fit in the JS heap; warn when they would take over half of it. One line naming the budget. */
-export function checkMemory(planned: number | undefined, heapLimit_bytes = getHeapStatistics().heap_size_limit, warn = (line: string) => process.stderr.write(`${line}\n`)): void {
+export function checkMemory(planned: number | undefined, heapLimit_bytes = getHeapStatistics().heap_size_limit, warn: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)): void {
   if (planned === undefined || !Number.isFinite(planned)) return;
   const estimate = planned * MEMORY_PER_EVALUATION_BYTES;
   const what = `${planned} evaluations need about ${formatBytes(estimate)} (${formatBytes(MEMORY_PER_EVALUATION_BYTES)} each) of a ${formatBytes(heapLimit_bytes)} heap`;
