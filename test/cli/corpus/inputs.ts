@@ -86,7 +86,7 @@ export const INPUT_CASES: readonly CorpusCase[] = [
   { id: 'network: 1e300 channels', files: { 'n.json': NET('{"channels":1,"height":8,"width":8}', '').replace('"outChannels":4', '"outChannels":1e300') }, args: ['evaluate', '-n', '$D/n.json', '--no-accuracy'], field: 'outChannels' },
   { id: 'network: 100000 x 100000 input', files: { 'n.json': NET('{"channels":1,"height":100000,"width":100000}') }, args: ['evaluate', '-n', '$D/n.json', '--no-accuracy'], field: 'too large to simulate' },
   { id: 'network: 1e300 input channels', files: { 'n.json': NET('{"channels":1e300,"height":8,"width":8}') }, args: ['evaluate', '-n', '$D/n.json', '--no-accuracy'], field: 'input.channels' },
-  { id: 'network: a layer with 2^35 weights', files: { 'n.json': NET('{"channels":1,"height":64,"width":64}').replace('"outFeatures":10', '"outFeatures":1000000') }, args: ['evaluate', '-n', '$D/n.json', '--no-accuracy'], field: 'weights, expected at most' },
+  { id: 'network: a layer with 2^35 weights', files: { 'n.json': NET('{"channels":1,"height":128,"width":128}').replace('"outFeatures":10', '"outFeatures":1000000') }, args: ['evaluate', '-n', '$D/n.json', '--no-accuracy'], field: 'weights, expected at most' },
   { id: "network: a space's missing network file says where it looked", files: { 'sub/sp.json': space('none.json') }, args: ['validate', '$D/sub/sp.json'], field: 'sub/none.json' },
   { id: 'network: valid file, bad space', files: { 'net.json': VALID_NET, 'sp.json': space('net.json').replace('"adc.bits"', '"adc.bitz"') }, args: ['validate', '$D/sp.json'], field: 'adc.bitz' },
 ];

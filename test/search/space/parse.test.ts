@@ -150,7 +150,7 @@ describe('parseSpace', () => {
       's.json: strategy.weights: got nothing, expected 2 numbers, one per objective (evolve optimises their weighted sum)',
     ]);
     expect(problems({ strategy: { name: 'evolve', weights: [1, 2] } })).toEqual([]);
-    expect(problems({ seed: -1 })).toEqual(['s.json: seed: got -1, expected a non-negative integer']);
+    expect(problems({ seed: -1 })).toEqual(['s.json: seed: got -1, expected an integer in [0, 9007199254740991] (2^53 - 1)']);
     expect(problems({ budget: { evaluations: 0 } })).toEqual(['s.json: budget.evaluations: got 0, expected an integer >= 1']);
     expect(problems({ base: { 'device.bitsPerCell': 9 } })).toEqual([
       's.json: base.device.bitsPerCell: device.bitsPerCell: got 9, expected an integer in [1, 8] (bit)',
