@@ -11,7 +11,7 @@ import { SPIKE_ENCODINGS } from './components/spikes.js';
 
 export * from './configTypes.js';
 import {
-  ADC_SHARINGS, LIF_CACHES, SIGNED_MAPPINGS, SWITCHES,
+  ADC_SHARINGS, COMPONENT_COSTS, LIF_CACHES, TILE_PACKINGS, SIGNED_MAPPINGS, SWITCHES,
   type Engine, type HardwareConfig, type LayerHardware, type ParameterSpec, type ParamType, type ParamValue,
 } from './configTypes.js';
 
@@ -76,6 +76,12 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'arch.spikeEncoding', type: { kind: 'choice', values: SPIKE_ENCODINGS }, unit: '', default: 'dense', perLayer: false, affects: ELA,
     description: "Spike traffic (NoC, buffers, H-tree): 'dense' maps (1 bit per neuron per timestep) or 'aer' address events (address bits per spike)",
     source: 'SpikeSim (dense); SpiNNaker, Loihi, TrueNorth (AER); src/hardware/components/spikes.ts' },
+  { path: 'arch.tilePacking', type: { kind: 'choice', values: TILE_PACKINGS }, unit: '', default: 'per-layer', perLayer: false, affects: ELA,
+    description: "'per-layer': each layer on ceil(PEs/pesPerTile) tiles of its own; 'shared': all layers' PEs packed in order into ceil(ΣPEs/pesPerTile) tiles",
+    source: 'per-layer: review Sec. III [inference]; shared: SpikeSim ela_spikesim.py pe_tile_count (docs/sources.md#circuits-3-5)' },
+  { path: 'arch.componentCosts', type: { kind: 'choice', values: COMPONENT_COSTS }, unit: '', default: 'physical', perLayer: false, affects: ELA,
+    description: "'physical': our component models; 'spikesim-ela': SpikeSim's ELA-script constants per PE cycle and per tile (fixed H-tree, buffers, converters, crossbars; no NoC, no leakage), docs/simulator.md §7",
+    source: 'docs/sources.md#circuits-3-5' },
   { path: 'arch.buffer_KB.global', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 20, perLayer: false, affects: ELA,
     description: 'Global buffer', source: 'review Table III' },
   { path: 'arch.buffer_KB.tile', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 10, perLayer: false, affects: ELA,
