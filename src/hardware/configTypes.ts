@@ -83,6 +83,10 @@ export interface SnnConfig {
   readonly weightBits: number;
   readonly membraneBits: number;
   readonly lifCache: LifCache;
+  /** FeFET U_mem cache: write variation, fraction of the stored range per write. */
+  readonly lifCacheWriteSigma: number;
+  /** FeFET U_mem cache: retention time constant (s). */
+  readonly lifCacheRetention_s: number;
   readonly spikeRate: number;
 }
 export interface TechConfig {
