@@ -11,7 +11,7 @@ import { SPIKE_ENCODINGS } from './components/spikes.js';
 
 export * from './configTypes.js';
 import {
-  ADC_SHARINGS, LIF_CACHES, SIGNED_MAPPINGS, SWITCHES,
+  ADC_SHARINGS, COMPONENT_COSTS, LIF_CACHES, TILE_PACKINGS, SIGNED_MAPPINGS, SWITCHES,
   type Engine, type HardwareConfig, type LayerHardware, type ParameterSpec, type ParamType, type ParamValue,
 } from './configTypes.js';
 
@@ -76,6 +76,12 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'arch.spikeEncoding', type: { kind: 'choice', values: SPIKE_ENCODINGS }, unit: '', default: 'dense', perLayer: false, affects: ELA,
     description: "Spike traffic (NoC, buffers, H-tree): 'dense' maps (1 bit per neuron per timestep) or 'aer' address events (address bits per spike)",
     source: 'SpikeSim (dense); SpiNNaker, Loihi, TrueNorth (AER); src/hardware/components/spikes.ts' },
+  { path: 'arch.tilePacking', type: { kind: 'choice', values: TILE_PACKINGS }, unit: '', default: 'per-layer', perLayer: false, affects: ELA,
+    description: "'per-layer': each layer on ceil(PEs/pesPerTile) tiles of its own; 'shared': all layers' PEs packed in order into ceil(ΣPEs/pesPerTile) tiles",
+    source: 'per-layer: review Sec. III [inference]; shared: SpikeSim ela_spikesim.py pe_tile_count (docs/sources.md#circuits-3-5)' },
+  { path: 'arch.componentCosts', type: { kind: 'choice', values: COMPONENT_COSTS }, unit: '', default: 'physical', perLayer: false, affects: ELA,
+    description: "'physical': our component models; 'spikesim-ela': SpikeSim's ELA-script constants per PE cycle and per tile (fixed H-tree, buffers, converters, crossbars; no NoC, no leakage), docs/simulator.md §7",
+    source: 'docs/sources.md#circuits-3-5' },
   { path: 'arch.buffer_KB.global', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 20, perLayer: false, affects: ELA,
     description: 'Global buffer', source: 'review Table III' },
   { path: 'arch.buffer_KB.tile', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 10, perLayer: false, affects: ELA,
@@ -90,6 +96,12 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'Membrane-potential precision in the U_mem cache', source: 'docs/sources.md#circuits-3-4' },
   { path: 'snn.lifCache', type: { kind: 'choice', values: LIF_CACHES }, unit: '', default: 'sram', perLayer: false, affects: BOTH,
     description: 'U_mem cache technology', source: 'review Sec. V B, Fig. 12' },
+  { path: 'snn.lifCacheWriteSigma', type: { kind: 'real', min: 0, max: 0.5 }, unit: 'fraction of U_mem full scale', default: 0.028, perLayer: false, affects: ACC,
+    description: "FeFET U_mem cache (snn.lifCache = 'fefet'): Gaussian write variation per stored potential, sigma / full scale; SRAM stores exactly",
+    source: 'MLP_NeuroSim_V3.0 Cell.cpp FeFET: 0.5% of the window per pulse x sqrt(32 pulses to mid-window) (docs/sources.md#umem-cache) [inference]' },
+  { path: 'snn.lifCacheRetention_s', type: { kind: 'real', min: 1e-6, max: 1e9 }, unit: 's', default: 1e3, perLayer: false, affects: ACC,
+    description: "FeFET U_mem cache: retention time constant, stored potentials relax as exp(-dt/tau) between timesteps (dt = 1 ms)",
+    source: 'review Sec. V B (FeFET retention 1e3-1e4 s; lower end), docs/sources.md#umem-cache' },
   { path: 'snn.spikeRate', type: { kind: 'real', min: 0.001, max: 1 }, unit: 'fraction', default: 0.1, perLayer: true, affects: ELA,
     description: 'Input spike rate per timestep (first layer is direct-coded); a network layer may state its own', source: 'review Sec. II A 3' },
   { path: 'tech.node_nm', type: { kind: 'int', min: 14, max: 130, values: [130, 65, 45, 40, 32, 28, 22, 14] }, unit: 'nm', default: 65,

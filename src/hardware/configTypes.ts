@@ -23,6 +23,19 @@ export type SignedMapping = (typeof SIGNED_MAPPINGS)[number];
  */
 export const ADC_SHARINGS = ['crossbar', 'pe'] as const;
 export type AdcSharing = (typeof ADC_SHARINGS)[number];
+/**
+ * Where a layer's PEs sit. 'per-layer': each layer gets ceil(PEs / pesPerTile) tiles of its own. 'shared': the PEs of
+ * all layers are packed in order into ceil(ΣPEs / pesPerTile) tiles, a tile may hold PEs of two layers (SpikeSim
+ * ela_spikesim.py pe_tile_count).
+ */
+export const TILE_PACKINGS = ['per-layer', 'shared'] as const;
+export type TilePacking = (typeof TILE_PACKINGS)[number];
+/**
+ * How weight layers are priced. 'physical': our component models. 'spikesim-ela': SpikeSim's ELA-script constants,
+ * fixed per PE cycle and per tile (src/sim/ela/spikesimCosts.ts), to reproduce that script under its own assumptions.
+ */
+export const COMPONENT_COSTS = ['physical', 'spikesim-ela'] as const;
+export type ComponentCosts = (typeof COMPONENT_COSTS)[number];
 export const LIF_CACHES = ['sram', 'fefet'] as const;
 export const SWITCHES = ['off', 'on'] as const;
 export type Switch = (typeof SWITCHES)[number];
@@ -61,6 +74,8 @@ export interface ArchConfig {
   readonly pesPerTile: number;
   readonly nocWidth_bits: number;
   readonly spikeEncoding: SpikeEncoding;
+  readonly tilePacking: TilePacking;
+  readonly componentCosts: ComponentCosts;
   readonly buffer_KB: { readonly global: number; readonly tile: number; readonly pe: number };
 }
 export interface SnnConfig {
@@ -68,6 +83,10 @@ export interface SnnConfig {
   readonly weightBits: number;
   readonly membraneBits: number;
   readonly lifCache: LifCache;
+  /** FeFET U_mem cache: write variation, fraction of the stored range per write. */
+  readonly lifCacheWriteSigma: number;
+  /** FeFET U_mem cache: retention time constant (s). */
+  readonly lifCacheRetention_s: number;
   readonly spikeRate: number;
 }
 export interface TechConfig {

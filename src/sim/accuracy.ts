@@ -18,6 +18,7 @@ import { layerHardware, PARAMETERS, getPath, type HardwareConfig } from '../hard
 import { ConfigError } from '../core/errors.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
+import { MEMBRANE_WRITE_INTERVAL_s, membraneCache } from './nonideal/membraneCache.js';
 import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
 import { checkWeightsFit, loadWeights, type SnnWeights } from '../snn/weights.js';
@@ -139,13 +140,18 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
   // timestep: computing it once is exact (and T times cheaper).
   const first = network.layers[graph.weightOps[0].layerIndex];
   const reuseDirectLayer = layerHardware(config, { index: first.index, name: first.name }).device.readNoiseSigma === 0;
+  // The FeFET U_mem cache's write variation and retention (membraneCache.ts); an SRAM cache stores exactly.
+  const umem = config.snn.lifCache === 'fefet' ? membraneCache({ writeSigma: config.snn.lifCacheWriteSigma,
+    retention_s: config.snn.lifCacheRetention_s, interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold: chosen.weights.lif.threshold }) : undefined;
+  const storeMembrane = umem ? (_op: number, membrane: Float64Array) => umem.store(membrane) : undefined;
   const predictions = new Int32Array(indices.length);
   const labels = new Int32Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const j = indices[i];
     for (const l of layers) l.reseedNoise(String(j));
     const pixels = test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS);
-    predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer }).predicted;
+    umem?.reseed(String(j));
+    predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer, storeMembrane }).predicted;
     labels[i] = test.labels[j];
   }
   return { predictions, labels, indices, variant: chosen.variant };
@@ -224,7 +230,8 @@ export interface AccuracyMetrics extends AccuracyFigures {
  * Accuracy parameters the MAC-error Monte Carlo does not read: it makes one crossbar read per sample (no timesteps,
  * no neurons, no test images), so these must not split its cache.
  */
-const NOT_MAC_ERROR_PATHS = new Set(['snn.timesteps', 'snn.membraneBits', 'snn.lifCache', 'accuracy.samples']);
+const NOT_MAC_ERROR_PATHS = new Set(['snn.timesteps', 'snn.membraneBits', 'snn.lifCache', 'snn.lifCacheWriteSigma', 'snn.lifCacheRetention_s',
+  'accuracy.samples']);
 const MAC_ERROR_PATHS = ACCURACY_PATHS.filter((p) => !NOT_MAC_ERROR_PATHS.has(p));
 
 /**

@@ -98,6 +98,8 @@ export interface InferenceOptions {
    * its membrane potential so far (for diagnostics and tests).
    */
   readonly observe?: (timestep: number, opIndex: number, spikes: Float64Array) => void;
+  /** The U_mem cache: called after each spiking layer's LIF step; may change the stored potentials in place. */
+  readonly storeMembrane?: (opIndex: number, membrane: Float64Array) => void;
 }
 
 /** Reusable buffers for one graph. */
@@ -144,6 +146,7 @@ export class SnnRunner {
         }
         if (op.spiking) {
           spikes[spikeLayer++] += lifStep(this.membranes[i], cur, this.acts[i], o.lif);
+          o.storeMembrane?.(i, this.membranes[i]);
           o.observe?.(t, i, this.acts[i]);
         } else {
           for (let n = 0; n < logits.length; n++) logits[n] += cur[n];

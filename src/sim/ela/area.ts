@@ -31,15 +31,15 @@ export function weightLayerArea(design: WeightLayerDesign, chip: ChipComponents,
   // crossbars, so the row-block partial sums of a column are summed in one adder + register lane per converter.
   const peLanes = design.sharePe ? design.adcsPerCrossbar : X;
   const laneArea_um2 = design.accumulatorBits * (ADDER_AREA_PER_BIT_um2 + REGISTER_AREA_PER_BIT_um2);
-  const accumulators_um2 = (m.pes * peLanes + m.tiles * X) * laneArea_um2;
-  const diffUnits_um2 = design.hasDiff ? m.tiles * X * (design.accumulatorBits + config.snn.weightBits) * ADDER_AREA_PER_BIT_um2 : 0;
+  const accumulators_um2 = (m.pes * peLanes + design.tiles * X) * laneArea_um2;
+  const diffUnits_um2 = design.hasDiff ? design.tiles * X * (design.accumulatorBits + config.snn.weightBits) * ADDER_AREA_PER_BIT_um2 : 0;
   area[C.periphery] = (m.crossbars * X * ROW_DRIVER_AREA_um2 + design.converters * perConverterPeriphery_um2 + accumulators_um2 + diffUnits_um2)
     * aScale * 1e-6;
-  area[C.buffer] = (m.pes * chip.peBufferArea_um2 + m.tiles * chip.tileBufferArea_um2) * aScale * 1e-6;
-  area[C.noc] = m.tiles * chip.routerArea_mm2 * aScale;
-  const tileSide_mm = Math.sqrt((area[C.crossbar] + area[C.adc] + area[C.periphery] + area[C.buffer]) / m.tiles);
+  area[C.buffer] = (m.pes * chip.peBufferArea_um2 + design.tiles * chip.tileBufferArea_um2) * aScale * 1e-6;
+  area[C.noc] = design.tiles * chip.routerArea_mm2 * aScale;
+  const tileSide_mm = Math.sqrt((area[C.crossbar] + area[C.adc] + area[C.periphery] + area[C.buffer]) / design.tiles);
   const leaves = Math.min(m.crossbars, config.arch.crossbarsPerPe * config.arch.pesPerTile);
-  area[C.htree] = m.tiles * htreeArea_um2(tileSide_mm, leaves, config.arch.nocWidth_bits) * 1e-6;
+  area[C.htree] = design.tiles * htreeArea_um2(tileSide_mm, leaves, config.arch.nocWidth_bits) * 1e-6;
   return tileSide_mm;
 }
 

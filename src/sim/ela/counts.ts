@@ -72,7 +72,7 @@ export function countWeightLayer(
   // Every neuron leaks every timestep, spikes or not: one update (U_mem read, integrate, leak, fire, write) each.
   out[A.lifUpdate] = T * shapeSize(layer.outputShape);
   // NoC: inputs multicast to the layer's tiles; each tile's accumulated partial sums travel to the global unit.
-  out[A.nocBitHop] = (inputBits * m.tiles + sums * design.tileGroups * m.outputs * design.accumulatorBits) * hops;
+  out[A.nocBitHop] = (inputBits * design.tiles + sums * design.tileGroups * m.outputs * design.accumulatorBits) * hops;
   // H-tree: every input bit and converter output crosses about one tile side.
   out[A.htreeBit] = fetchBits * m.columnBlocks * m.arrays + conversions * design.conv.bits;
 }

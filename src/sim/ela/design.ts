@@ -36,6 +36,11 @@ export interface WeightLayerDesign {
   readonly conversionTime_ns: number;
   /** One crossbar read: max(sensing + conversions, one clock). */
   readonly readTime_ns: number;
+  /**
+   * The layer's tiles: its own ceil(PEs / pesPerTile) (arch.tilePacking = 'per-layer'), or its share of the shared
+   * tiles, PEs · tiles / ΣPEs (fractional; 'shared'; set by withSharedTiles).
+   */
+  readonly tiles: number;
   /** Tiles an output's partial sums come from (column-block-major placement). */
   readonly tileGroups: number;
   /**
@@ -84,9 +89,19 @@ export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: Lay
     readTime_ns: Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz),
     // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
     // sums come from ceil(rowBlocks / crossbars per tile) tiles.
+    tiles: m.tiles,
     tileGroups: Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles),
     zeroReadFraction: hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0,
   };
+}
+
+/**
+ * The design on shared tiles (arch.tilePacking = 'shared'): its share of `tiles` tiles holding `pes` PEs, and partial
+ * sums from at most the tiles its PEs touch.
+ */
+export function withSharedTiles(design: WeightLayerDesign, pes: number, tiles: number): WeightLayerDesign {
+  const share = (design.m.pes * tiles) / pes;
+  return { ...design, tiles: share, tileGroups: Math.min(design.tileGroups, Math.ceil(share)) };
 }
 
 /**

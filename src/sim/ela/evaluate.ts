@@ -15,7 +15,8 @@ import { actionVector, addEnergy, type ActionVector } from './actions.js';
 import { chipArea, weightLayerArea } from './area.js';
 import { COMPONENT, COMPONENTS, toValues } from './components.js';
 import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
-import { weightLayerDesign, type WeightLayerDesign } from './design.js';
+import { weightLayerDesign, withSharedTiles, type WeightLayerDesign } from './design.js';
+import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipComponents, chipLeakage_W } from './chip.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
 import { spikeLayerLatency, weightLayerLatency } from './timing.js';
@@ -61,7 +62,9 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
   const designs: (WeightLayerDesign | null)[] = [];
   let totalTiles = 0;
+  let totalPes = 0;
   let lifNeurons = 0;
+  let inputActivations = 0;
   for (const layer of network.layers) {
     if (!isWeightLayer(layer)) {
       designs.push(null);
@@ -71,8 +74,18 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     const m: LayerMapping = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
     designs.push(weightLayerDesign(layer, m, hw, config));
     totalTiles += m.tiles;
+    totalPes += m.pes;
     lifNeurons += shapeSize(layer.outputShape);
+    inputActivations += shapeSize(layer.inputShape);
   }
+  if (config.arch.tilePacking === 'shared' && totalPes > 0) {
+    totalTiles = Math.ceil(totalPes / config.arch.pesPerTile);
+    for (let i = 0; i < designs.length; i++) {
+      const d = designs[i];
+      if (d) designs[i] = withSharedTiles(d, totalPes, totalTiles);
+    }
+  }
+  const spikesimCosts = config.arch.componentCosts === 'spikesim-ela';
   const hops = meanHops(totalTiles);
   const chip = chipComponents(config, lifNeurons);
   priceChipActions(chip, CHIP_PRICES);
@@ -105,6 +118,7 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
       addEnergy(COUNTS, PRICES, energy);
       if (sink) sink(i, COUNTS, PRICES);
       spikeLayerLatency(layer, config, latency);
+      if (spikesimCosts) energy.fill(0);
       works.push({
         energy, latency, area,
         result: {
@@ -121,6 +135,7 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     addEnergy(COUNTS, PRICES, energy);
     if (sink) sink(i, COUNTS, PRICES);
     weightLayerLatency(design, config, hops, latency);
+    if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
 
     const layerLatency = sum(latency);
     const nocBw = nocBits(COUNTS, hops) / layerLatency;
@@ -153,7 +168,8 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
   const energy = zeros();
   const latency = zeros();
   const area = zeros();
-  chipArea(config, chip, area);
+  if (spikesimCosts) spikesimChipArea(config, inputActivations, lifNeurons, area);
+  else chipArea(config, chip, area);
   for (const w of works) {
     for (let c = 0; c < NC; c++) {
       energy[c] += w.energy[c];
@@ -162,7 +178,7 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     }
   }
   // Leakage over the whole inference, charged to layers by time.
-  const leakage_W = chipLeakage_W(config, chip, pes, totalTiles, lifNeurons);
+  const leakage_W = spikesimCosts ? 0 : chipLeakage_W(config, chip, pes, totalTiles, lifNeurons);
   const totalLatency = sum(latency);
   for (const w of works) w.energy[C.leakage] = leakage_W * sum(w.latency) * 1e3; // W·ns = 1e3 pJ
   energy[C.leakage] = leakage_W * totalLatency * 1e3;

@@ -113,9 +113,10 @@ export interface QuantizedWeights {
 /**
  * Symmetric per-tensor quantisation: scale = max|w| / (2^(b-1) - 1), q = clamp(round(w / scale)).
  * For b = 1 the only levels are {-1, 0} (offset-binary with offset 1): scale = max|w|, q = -1 for w < -scale/2.
- * An all-zero tensor gets scale 1.
+ * An all-zero tensor gets scale 1. `tensorMaxAbs`: the weights are a block of a tensor with that max|w| (values beyond
+ * it clamp).
  */
-export function quantizeWeights(weights: Float32Array, bits: number): QuantizedWeights {
+export function quantizeWeights(weights: Float32Array, bits: number, tensorMaxAbs?: number): QuantizedWeights {
   if (!Number.isInteger(bits) || bits < 1 || bits > 16) {
     throw new ConfigError(`snn.weightBits: got ${bits}, expected an integer in [1, 16]`);
   }
@@ -125,6 +126,8 @@ export function quantizeWeights(weights: Float32Array, bits: number): QuantizedW
     if (!Number.isFinite(a)) throw new ConfigError(`weights[${i}]: got ${weights[i]}, expected a finite number`);
     if (a > maxAbs) maxAbs = a;
   }
+  // A block of a larger tensor (the MAC-error proxy's crossbars) quantises with the whole tensor's max|w|.
+  if (tensorMaxAbs !== undefined && tensorMaxAbs > 0) maxAbs = tensorMaxAbs;
   const qMax = 2 ** (bits - 1) - 1;
   const qMin = -(2 ** (bits - 1));
   const scale = maxAbs === 0 ? 1 : maxAbs / Math.max(qMax, 1);

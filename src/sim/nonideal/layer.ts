@@ -85,7 +85,7 @@ export function programLayer(
     throw new ConfigError(`weights: got ${weights.length} values, expected outputs x inputs = ${outputs} x ${inputs} = ${inputs * outputs}`);
   }
   const weightBits = config.snn.weightBits;
-  const { q, scale } = quantizeWeights(weights, weightBits);
+  const { q, scale } = quantizeWeights(weights, weightBits, options.tensorMaxAbs);
   return new CrossbarLayer(q, scale, inputs, outputs, hw, weightBits, seed, options);
 }
 

@@ -19,6 +19,7 @@ import { layerHardware, type HardwareConfig, type LayerHardware } from '../../ha
 import { ConfigError } from '../../core/errors.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
+import { probit } from 'simple-statistics';
 import { createRng } from '../../util/rng.js';
 import { sliceCount } from './device.js';
 import { idealMvm } from './ideal.js';
@@ -55,12 +56,26 @@ function layerShape(layer: ResolvedLayer): { rows: number; outputs: number } {
   return { rows, outputs: layer.outputShape.channels };
 }
 
+/**
+ * Median of max|w| over n i.i.d. N(0, 1) weights: P(max|Z| <= m) = (2Φ(m) - 1)^n = 1/2, m = Φ^-1((1 + 2^(-1/n)) / 2).
+ * The whole layer's largest weight sets the quantiser scale of each of its crossbars.
+ */
+export function medianMaxAbsNormal(n: number): number {
+  return probit((1 + 0.5 ** (1 / n)) / 2);
+}
+
+export interface MacErrorOptions {
+  /** Quantise each sampled crossbar with its own max|w| ('crossbar', default) or the whole layer's expected one ('layer'). */
+  readonly weightScale?: 'layer' | 'crossbar';
+}
+
 export function layerMacError(
   layer: ResolvedLayer,
   hw: LayerHardware,
   config: HardwareConfig,
   seed: string,
   samples: number,
+  options: MacErrorOptions = {},
 ): MacErrorResult {
   if (!Number.isInteger(samples) || samples < 1) throw new ConfigError(`samples: got ${samples}, expected a positive integer`);
   const { rows, outputs } = layerShape(layer);
@@ -91,7 +106,8 @@ export function layerMacError(
     const proxyOutputs = Math.max(1, Math.floor(Math.min(perCrossbar, outputs * slices - cb * perCrossbar) / slices));
     const wRng = createRng(`${seed}:weights:${c}`);
     const w = Float32Array.from({ length: inputs * proxyOutputs }, () => wRng.normal());
-    const proxy = programLayer(w, inputs, proxyOutputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct });
+    const tensorMaxAbs = (options.weightScale ?? 'crossbar') === 'layer' ? medianMaxAbsNormal(rows * outputs) : undefined;
+    const proxy = programLayer(w, inputs, proxyOutputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs });
     const xRng = createRng(`${seed}:inputs:${c}`);
     const x = new Float32Array(inputs);
     const y = new Float32Array(proxyOutputs);
@@ -124,11 +140,12 @@ export function networkMacError(
   seed: string,
   samples: number,
   hwFor: (layer: ResolvedLayer) => LayerHardware = (layer) => layerHardware(config, layer, network),
+  options: MacErrorOptions = {},
 ): NetworkMacError {
   const layers: LayerMacError[] = [];
   for (const layer of network.layers) {
     if (!isWeightLayer(layer)) continue;
-    const r = layerMacError(layer, hwFor(layer), config, `${seed}:${network.name}:${layer.name}`, samples);
+    const r = layerMacError(layer, hwFor(layer), config, `${seed}:${network.name}:${layer.name}`, samples, options);
     layers.push({ ...r, layer: layer.name, index: layer.index });
   }
   if (layers.length === 0) throw new ConfigError(`network ${network.name}: got no conv or linear layer, expected at least one`);

@@ -19,6 +19,8 @@ export interface ProgramOptions {
    * level units of its slice (before the 2^(s*d) shift), one for all or one per output. Default 1.
    */
   readonly senseValue?: number | Float32Array;
+  /** The weights are one block of a tensor whose max|w| is this (it sets the quantiser scale); default: their own. */
+  readonly tensorMaxAbs?: number;
 }
 
 /** The per-output references of a layer, or null when its converters take none (or only single values). */
