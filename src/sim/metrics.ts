@@ -51,7 +51,7 @@ const ela = (name: string, unit: string, sense: MetricSense, description: string
 
 const TOTALS: readonly Metric[] = [
   ela('energy_pJ', 'pJ', 'min', 'Energy of one inference over all timesteps (dynamic + leakage)', (e) => e.energy_pJ),
-  ela('latency_ns', 'ns', 'min', 'Latency of one inference, layer-scheduled dataflow over all timesteps', (e) => e.latency_ns),
+  ela('latency_ns', 'ns', 'min', 'Latency of one inference over all timesteps (arch.dataflow: layer-scheduled or pipelined)', (e) => e.latency_ns),
   ela('area_mm2', 'mm2', 'min', 'Chip area', (e) => e.area_mm2),
   ela('power_mW', 'mW', 'min', 'Average power: energy / latency', (e) => e.power_mW),
   ela('tops', 'TOPS', 'max', 'Dense-equivalent ops (2 per MAC, every timestep) per second, 1e12', (e) => e.tops),
