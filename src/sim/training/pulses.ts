@@ -55,7 +55,8 @@ const THRESHOLD_CACHE = new Map<number, PulseDistribution>();
  * χ; when |χ| >= 1 the cell gets n = floor(|χ|) pulses and χ -= sign(χ)·n. The distribution of n per update is
  * measured on one seeded chain of THRESHOLD_CHAIN_UPDATES updates after a burn-in (memoised per σ); successive
  * updates of a cell are treated as independent in the epoch statistics [assumption]. For σ << 1 the rate tends
- * to σ² (a random walk needs ~1/σ² steps to leave (-1, 1)); for σ >> 1 to E|x| = σ·sqrt(2/π).
+ * to σ² (a random walk needs ~1/σ² steps to leave (-1, 1)); for σ >> 1 to E|x| - 1/2 = σ·sqrt(2/π) - 1/2 (floor keeps
+ * half a step on average).
  */
 export function thresholdPulses(sigma_lsb: number): PulseDistribution {
   const cached = THRESHOLD_CACHE.get(sigma_lsb);
