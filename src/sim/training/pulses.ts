@@ -37,14 +37,21 @@ const TAIL = 1e-12;
  * P(n = 0) = 2Φ(1/σ) - 1, P(n = 1) = 0 (|x| = 1 exactly has no mass), P(n = k) = 2[Φ(k/σ) - Φ((k-1)/σ)] for k >= 2.
  */
 export function openLoopPulses(sigma_lsb: number): PulseDistribution {
+  const cached = OPEN_LOOP_CACHE.get(sigma_lsb);
+  if (cached) return cached;
   const pmf = [2 * normalCdf(1 / sigma_lsb) - 1, 0];
   for (let k = 2; ; k++) {
     const p = 2 * (normalCdf(k / sigma_lsb) - normalCdf((k - 1) / sigma_lsb));
     pmf.push(p);
     if (2 * (1 - normalCdf(k / sigma_lsb)) < TAIL) break;
   }
-  return withMoments(pmf);
+  const result = withMoments(pmf);
+  OPEN_LOOP_CACHE.set(sigma_lsb, result);
+  return result;
 }
+
+/** Memoised per σ (a search varies σ over a handful of values at most). */
+const OPEN_LOOP_CACHE = new Map<number, PulseDistribution>();
 
 /** Updates simulated per σ for the threshold scheme's steady-state distribution (seeded: the same on every machine). */
 export const THRESHOLD_CHAIN_UPDATES = 200_000;
