@@ -27,7 +27,8 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
   const load = networkLoader();
   load(context.network);
   const base: HardwareConfig = applyOverrides(defaultConfig(), context.base);
-  const needs: SimulationNeeds = { metrics: context.needed ?? METRIC_NAMES };
+  // No list = every metric an engine can give (the training metrics only with a training.algorithm).
+  const needs: SimulationNeeds = context.needed ? { metrics: context.needed } : {};
   const network = (override: string | undefined) => load(override ?? context.network);
   return (overrides) => simulateConfiguration(network, overrides, needs, base).metrics;
 }

@@ -11,13 +11,17 @@ import { SPIKE_ENCODINGS } from './components/spikes.js';
 
 export * from './configTypes.js';
 import {
-  ADC_SHARINGS, COMPONENT_COSTS, LIF_CACHES, TILE_PACKINGS, SIGNED_MAPPINGS, SWITCHES,
+  ADC_SHARINGS, COMPONENT_COSTS, DATAFLOWS, FEEDBACK_STORAGES, LIF_CACHES, SIGNED_MAPPINGS, SWITCHES, TILE_PACKINGS, TRAINING_ALGORITHMS, UPDATE_SCHEMES,
   type Engine, type HardwareConfig, type LayerHardware, type ParameterSpec, type ParamType, type ParamValue,
 } from './configTypes.js';
 
 const BOTH: readonly Engine[] = ['ela', 'accuracy'];
 const ELA: readonly Engine[] = ['ela'];
 const ACC: readonly Engine[] = ['accuracy'];
+const TRAIN: readonly Engine[] = ['training'];
+const ELA_TRAIN: readonly Engine[] = ['ela', 'training'];
+/** Citations of the training-cost parameters (docs/training-cost.md). */
+const TRAINING_SOURCE = 'docs/sources.md#training-neurosim';
 const rram = DEVICE_PRESETS.rram;
 
 export const PARAMETERS: readonly ParameterSpec[] = [
@@ -43,6 +47,14 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'Time since programming (no drift before t0 = 20 s)', source: 'AIHWKit noise/pcm.py' },
   { path: 'device.stuckAtRate', type: { kind: 'real', min: 0, max: 0.5 }, unit: 'fraction', default: 0, perLayer: false, affects: ACC,
     description: 'Fraction of cells stuck (90% at G_off, 10% at G_on)', source: 'MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS split)' },
+  { path: 'device.writePulse_ns', type: { kind: 'real', min: 0.1, max: 1e7 }, unit: 'ns', default: rram.write.pulse_ns, perLayer: false, affects: TRAIN,
+    description: 'Width of one programming pulse (on-chip training); device.kind loads the preset', source: 'docs/sources.md#training-devices' },
+  { path: 'device.writeVoltage_V', type: { kind: 'real', min: 0.1, max: 10 }, unit: 'V', default: rram.write.voltage_V, perLayer: false, affects: TRAIN,
+    description: 'Amplitude of one programming pulse; E = V_w²·Ḡ·t_w + C_line·V_w² per pulse', source: 'docs/sources.md#training-devices' },
+  { path: 'device.pulseLevels', type: { kind: 'int', min: 1, max: 4096 }, unit: 'pulses', default: rram.write.pulseLevels, perLayer: false, affects: TRAIN,
+    description: 'P_max: pulses across the full conductance window; the write step is ΔG_min = window / P_max', source: 'docs/sources.md#training-devices' },
+  { path: 'device.endurance_cycles', type: { kind: 'real', min: 1, max: 1e16 }, unit: 'pulses', default: rram.write.endurance_cycles, perLayer: false, affects: TRAIN,
+    description: 'Programming pulses a cell endures (a pulse counted as a full cycle: conservative)', source: 'docs/sources.md#training-devices' },
   { path: 'crossbar.size', type: { kind: 'int', min: 8, max: 1024, values: [8, 16, 32, 64, 128, 256, 512, 1024] }, unit: 'rows=cols', default: 64,
     perLayer: true, affects: BOTH, description: 'Crossbar rows and columns (X x X)', source: 'review Table III' },
   { path: 'crossbar.rWire_ohm', type: { kind: 'real', min: 0, max: 100 }, unit: 'ohm', default: 5, perLayer: false, affects: BOTH,
@@ -82,6 +94,16 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'arch.componentCosts', type: { kind: 'choice', values: COMPONENT_COSTS }, unit: '', default: 'physical', perLayer: false, affects: ELA,
     description: "'physical': our component models; 'spikesim-ela': SpikeSim's ELA-script constants per PE cycle and per tile (fixed H-tree, buffers, converters, crossbars; no NoC, no leakage), docs/simulator.md §7",
     source: 'docs/sources.md#circuits-3-5' },
+  { path: 'arch.dataflow', type: { kind: 'choice', values: DATAFLOWS }, unit: '', default: 'layer', perLayer: false, affects: ELA_TRAIN,
+    description: "'layer': layers one after another, each over all T timesteps; 'pipelined': layers as stages, timesteps (and training samples) flowing through",
+    source: 'docs/sources.md#pipelayer [inference]' },
+  { path: 'arch.replicate', type: { kind: 'int', min: 1, max: 64 }, unit: 'copies', default: 1, perLayer: true, affects: ELA_TRAIN,
+    description: "Copies of a layer's weights (layers.<l>.arch.replicate): its stage time / copies, its own hardware x copies", source: 'docs/sources.md#pipelayer' },
+  { path: 'arch.balance', type: { kind: 'choice', values: SWITCHES }, unit: '', default: 'off', perLayer: false, affects: ELA_TRAIN,
+    description: "'on': replicate layers without an explicit arch.replicate so every stage is at most the slowest layer's time / arch.maxReplicate",
+    source: 'docs/sources.md#pipelayer [inference]' },
+  { path: 'arch.maxReplicate', type: { kind: 'int', min: 1, max: 64 }, unit: 'copies', default: 4, perLayer: false, affects: ELA_TRAIN,
+    description: 'Copies the slowest layer gets under arch.balance=on', source: '[inference]' },
   { path: 'arch.buffer_KB.global', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 20, perLayer: false, affects: ELA,
     description: 'Global buffer', source: 'review Table III' },
   { path: 'arch.buffer_KB.tile', type: { kind: 'real', min: 1, max: 4096 }, unit: 'KB', default: 10, perLayer: false, affects: ELA,
@@ -113,6 +135,26 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'accuracy.macSamples', type: { kind: 'int', min: 10, max: 100000 }, unit: 'reads', default: 200, perLayer: false, affects: ACC,
     description: 'Monte Carlo reads per sampled crossbar for macError_rms / macSnr_dB (networks without weights)',
     source: '[inference] 200 reads: rms within 1% of 2,000 reads on VGG16, 0.4 s per evaluation' },
+  { path: 'training.algorithm', type: { kind: 'choice', values: TRAINING_ALGORITHMS }, unit: '', default: 'none', perLayer: false, affects: TRAIN,
+    description: "On-chip training whose cost the train* metrics report: 'none', 'bptt' (PipeLayer-style backpropagation through time) or 'sdfa'",
+    source: 'docs/sources.md#pipesdfa' },
+  { path: 'training.batchSize', type: { kind: 'int', min: 1, max: 65536 }, unit: 'samples', default: 128, perLayer: false, affects: TRAIN,
+    description: 'Samples per weight update (weights frozen within a batch)', source: 'docs/sources.md#pipesdfa (SDFA N-MNIST config: 128)' },
+  { path: 'training.datasetSize', type: { kind: 'int', min: 1, max: 1e8 }, unit: 'samples', default: 60000, perLayer: false, affects: TRAIN,
+    description: 'Training samples per epoch', source: 'docs/sources.md#pipesdfa (N-MNIST: 60,000)' },
+  { path: 'training.feedbackStorage', type: { kind: 'choice', values: FEEDBACK_STORAGES }, unit: '', default: 'rram', perLayer: false, affects: TRAIN,
+    description: "SDFA's fixed random B (C x N_max): 'rram' crossbar written once, 'sram', or 'prng' (regenerated from a seed each sample)",
+    source: 'docs/sources.md#pipesdfa [inference: the paper does not say]' },
+  { path: 'training.updateScheme', type: { kind: 'choice', values: UPDATE_SCHEMES }, unit: '', default: 'open-loop', perLayer: false, affects: TRAIN,
+    description: "'open-loop' pulses, 'verify' (a verify read after every pulse), 'threshold' (digital accumulation, pulse when |χ| >= ΔG_min)",
+    source: `${TRAINING_SOURCE}; docs/sources.md#mixed-precision` },
+  { path: 'training.errorBits', type: { kind: 'int', min: 2, max: 16 }, unit: 'bit', default: 8, perLayer: false, affects: TRAIN,
+    description: 'Error (δ, ε) word: bit-serial inputs of transposed and feedback reads, digital error arithmetic', source: 'docs/sources.md#training-assumptions' },
+  { path: 'training.gradientBits', type: { kind: 'int', min: 4, max: 32 }, unit: 'bit', default: 16, perLayer: false, affects: TRAIN,
+    description: 'Weight-gradient accumulator word (SRAM, one per weight)', source: 'docs/sources.md#training-assumptions' },
+  { path: 'training.updateSigma_lsb', type: { kind: 'real', min: 0.01, max: 100 }, unit: 'ΔG_min', default: 1, perLayer: false, affects: TRAIN,
+    description: 'ASSUMPTION: per-batch update of a cell ~ N(0, σ²) in write steps, i.i.d. over cells and batches (sets writes per cell)',
+    source: 'docs/sources.md#training-assumptions' },
 ];
 
 /**
@@ -199,6 +241,8 @@ export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<
     if (path === 'device.kind' && isDeviceKind(value)) {
       const preset = DEVICE_PRESETS[value];
       for (const field of DEVICE_PRESET_FIELDS) config = setPath(config, `device.${field}`, preset[field]);
+      config = setPath(setPath(config, 'device.writePulse_ns', preset.write.pulse_ns), 'device.writeVoltage_V', preset.write.voltage_V);
+      config = setPath(setPath(config, 'device.pulseLevels', preset.write.pulseLevels), 'device.endurance_cycles', preset.write.endurance_cycles);
       if (config.device.bitsPerCell > preset.maxBitsPerCell) config = setPath(config, 'device.bitsPerCell', preset.maxBitsPerCell);
     }
     config = setPath(config, path, value);

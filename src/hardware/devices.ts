@@ -53,8 +53,35 @@ export interface DevicePreset {
   readonly programmingSpread: ConductanceSpreadFit;
   /** Cell footprint including its access device, in F² (feature size squared). */
   readonly cellArea_F2: number;
+  /** On-chip training: one programming pulse (width, amplitude), pulses across the full window, endurance in pulses. */
+  readonly write: DeviceWrite;
   readonly source: string;
 }
+
+/** Programming constants of a device for on-chip training (docs/training-cost.md). */
+export interface DeviceWrite {
+  readonly pulse_ns: number;
+  readonly voltage_V: number;
+  readonly pulseLevels: number;
+  readonly endurance_cycles: number;
+  readonly source: string;
+}
+
+/** TaOx/HfOx RRAM of the MLP_NeuroSim V3.0 device table: 1.6 V / 50 ns, 128 states (docs/sources.md#training-devices); endurance: lower end of the typical 1e6-1e9 (docs/sources.md#training-devices). */
+const RRAM_WRITE: DeviceWrite = { pulse_ns: 50, voltage_V: 1.6, pulseLevels: 128, endurance_cycles: 1e6,
+  source: 'MLP_NeuroSim V3.0 Table II TaOx/HfOx (1.6 V, 50 ns, 128 states); endurance 1e6 = low end of 1e6-1e9 (Yang, Strukov, Stewart 2013)' };
+/** GST PCM of the MLP_NeuroSim V3.0 table: SET (the incremental, potentiating pulse) 0.7 V / 6 µs, 100 states; endurance 1e8 [recall]. */
+const PCM_WRITE: DeviceWrite = { pulse_ns: 6000, voltage_V: 0.7, pulseLevels: 100, endurance_cycles: 1e8,
+  source: 'MLP_NeuroSim V3.0 Table II GST PCM (SET 0.7 V / 6 µs, RESET 3 V / 125 ns; 100-120 states); endurance 1e8 [recall]' };
+/** HZO FeFET of the MLP_NeuroSim V3.0 table: 3.65 V / 75 ns, 32 states; endurance: lower end of the review's 1e4-1e10. */
+const FEFET_WRITE: DeviceWrite = { pulse_ns: 75, voltage_V: 3.65, pulseLevels: 32, endurance_cycles: 1e4,
+  source: 'MLP_NeuroSim V3.0 Table II HZO FeFET (3.65 V / 75 ns, 32 states); endurance 1e4 = low end of 1e4-1e10 (review)' };
+/** STT-MRAM (MLP_NeuroSim V3.0 Cell.cpp): 1 V, 10 ns, binary (one pulse switches it); endurance > 1e12 [recall]. */
+const STTMRAM_WRITE: DeviceWrite = { pulse_ns: 10, voltage_V: 1, pulseLevels: 1, endurance_cycles: 1e12,
+  source: 'MLP_NeuroSim V3.0 Cell.cpp (1 V, 10 ns, binary); endurance >1e12 [recall]' };
+/** SRAM: a write at V_dd in one 1 ns cycle [inference]; no wear-out ("infinite endurance", NeuroSim), 1e16 = the parameter's ceiling. */
+const SRAM_WRITE: DeviceWrite = { pulse_ns: 1, voltage_V: 1.1, pulseLevels: 1, endurance_cycles: 1e16,
+  source: 'SRAM write at V_dd 1.1 V in 1 ns [inference]; unlimited endurance (DNN+NeuroSim V2.1 manual), 1e16 stands for unlimited' };
 
 /** Milo et al., IRPS 2021 (IGVVA-100 program-and-verify, Fig. 4), as fitted in CrossSim RRAM_Milo.py: sigma_G = 4.782321 - 0.009107 G µS over 50-225 µS. */
 const RRAM_MILO_SPREAD: ConductanceSpreadFit = {
@@ -75,29 +102,29 @@ const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
 export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   // SpikeSim / review Table III: R_on 20 kΩ, On/Off 10, σ 0.1 (review Sec. IV C 3); 1T1R 48F² (NeuroSim V1.4 Param.cpp).
   // RRAM power-law drift ν = 0.005 is an [inference] (docs/sources.md#circuits-2-4: "no power-law drift" in AIHWKit RRAM).
-  rram: { rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, maxBitsPerCell: 8, cellArea_F2: 48,
+  rram: { rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 4, source: 'review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, docs/sources.md#circuits-2-5)' },
     programmingSpread: RRAM_MILO_SPREAD,
     source: 'review Table III; NeuroSim V1.4 Param.cpp (48F² 1T1R)' },
   // PCM (Joshi, Nat. Commun. 2020, via CrossSim PCM_Joshi.py): 0.25–25 µS window => R_on 40 kΩ, On/Off 100;
   // 1/f read noise ≈ 3.7% at G_max (AIHWKit noise/pcm.py); drift ν ≈ 0.05 (AIHWKit PCM mean).
-  pcm: { rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0.037, driftNu: 0.05, maxBitsPerCell: 8, cellArea_F2: 48,
+  pcm: { rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0.037, driftNu: 0.05, maxBitsPerCell: 8, cellArea_F2: 48, write: PCM_WRITE,
     realisticBitsPerCell: { min: 1, max: 3, source: 'Joshi 2020 fit: levels 4 sigma_G apart fit 3 bits in 0.25-25 µS [inference]; multilevel PCM with iterative program-and-verify: 2-4 bits (Papandreou et al., ISCAS 2011) [recall]' },
     programmingSpread: PCM_JOSHI_SPREAD,
     source: 'Joshi 2020 (CrossSim PCM_Joshi.py); AIHWKit noise/pcm.py' },
   // FeFET (MLP_NeuroSim_V3.0 Cell.cpp): 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45; noise 'low' -> 1% and ν 0.01 are [inference].
-  fefet: { rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, maxBitsPerCell: 6, cellArea_F2: 48,
+  fefet: { rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, maxBitsPerCell: 6, cellArea_F2: 48, write: FEFET_WRITE,
     realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]; NeuroSim V3.0 models 64 (6 bits)' },
     programmingSpread: FEFET_NEUROSIM_SPREAD,
     source: 'MLP_NeuroSim_V3.0 Cell.cpp; review Sec. V C' },
   // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary; noise 1% is [inference].
-  sttmram: { rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, maxBitsPerCell: 1, cellArea_F2: 48,
+  sttmram: { rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, maxBitsPerCell: 1, cellArea_F2: 48, write: STTMRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'MLP_NeuroSim_V3.0 Cell.cpp (digital eNVM, binary MTJ)' },
     programmingSpread: { kind: 'none', source: 'bistable MTJ: parallel or antiparallel, no analog target [inference]' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp' },
   // 8T SRAM compute cell: binary, no drift or read noise; 280F² (NeuroSim). Read-port on-resistance ≈ 10 kΩ and
   // On/Off 1e3 are [inference] for a 65 nm read stack.
-  sram: { rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, maxBitsPerCell: 1, cellArea_F2: 280,
+  sram: { rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, maxBitsPerCell: 1, cellArea_F2: 280, write: SRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'NeuroSim V1.4 (binary SRAM cell)' },
     programmingSpread: { kind: 'none', source: 'digital latch [inference]' },
     source: 'NeuroSim V1.4 (280F² SRAM cell); read stack [inference]' },

@@ -17,7 +17,7 @@ const LAYER_FIELDS: Readonly<Record<LayerSpec['kind'], { required: readonly stri
   add: { required: ['from'], optional: [] },
 };
 const COMMON_LAYER_FIELDS = ['kind', 'name', 'spikeRate', 'inputFrom'];
-const NETWORK_FIELDS = ['name', 'input', 'layers', 'spikeRate', 'description'];
+const NETWORK_FIELDS = ['name', 'input', 'layers', 'spikeRate', 'description', 'inputCoding'];
 
 /** A network object whose own fields are checked and whose layers are not yet. */
 interface NetworkFields extends Omit<NetworkSpec, 'layers'> {
@@ -90,6 +90,9 @@ function checkNetworkFields(raw: unknown, file: string): asserts raw is NetworkF
   if (obj.spikeRate !== undefined) checkNumber(obj.spikeRate, `${file}: spikeRate`);
   if (obj.description !== undefined && typeof obj.description !== 'string') {
     throw new ConfigError(`${file}: description: got ${describeValue(obj.description)}, expected a string`);
+  }
+  if (obj.inputCoding !== undefined && obj.inputCoding !== 'direct' && obj.inputCoding !== 'events') {
+    throw new ConfigError(`${file}: inputCoding: got ${describeValue(obj.inputCoding)}, expected "direct" or "events"`);
   }
   if (!Array.isArray(obj.layers)) throw new ConfigError(`${file}: layers: got ${describeValue(obj.layers)}, expected an array of layers`);
 }

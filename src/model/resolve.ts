@@ -67,7 +67,7 @@ export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}
       shape = from;
     }
     const outputShape = layerOutputShape(layer, shape, outputs, at);
-    const directInput = isWeightLayer(layer) && !seenWeightLayer;
+    const directInput = isWeightLayer(layer) && !seenWeightLayer && spec.inputCoding !== 'events';
     if (isWeightLayer(layer)) seenWeightLayer = true;
     layers.push({
       ...layer,

@@ -54,6 +54,11 @@ export interface NetworkSpec {
   /** Default spike rate for layers that do not state their own (docs/sources.md#domain-1: 0.1). */
   readonly spikeRate?: number;
   readonly description?: string;
+  /**
+   * 'direct' (the default): the first weight layer reads multi-bit values, bit-serially; 'events': the input is
+   * already spikes (event-camera frames such as N-MNIST), so the first layer reads them as spikes at its spike rate.
+   */
+  readonly inputCoding?: 'direct' | 'events';
 }
 
 /** A layer with its shapes resolved. Only conv and linear layers carry weights (map to crossbars). */

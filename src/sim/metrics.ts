@@ -10,6 +10,7 @@
 import { ConfigError, didYouMean } from '../core/index.js';
 import type { Engine } from '../hardware/config.js';
 import { COMPONENTS, type Evaluation } from './evaluate.js';
+import { TRAINING_PHASES, type TrainingCost } from './training/types.js';
 
 export type MetricSense = 'min' | 'max';
 
@@ -35,7 +36,8 @@ interface MetricBase {
 /** A metric and its accessor; `engine` says which result the accessor reads. */
 export type Metric =
   | (MetricBase & { readonly engine: 'ela'; readonly of: (e: Evaluation) => number })
-  | (MetricBase & { readonly engine: 'accuracy'; readonly of: (a: AccuracyFigures) => number });
+  | (MetricBase & { readonly engine: 'accuracy'; readonly of: (a: AccuracyFigures) => number })
+  | (MetricBase & { readonly engine: 'training'; readonly of: (t: TrainingCost) => number });
 
 /** Name, unit, sense and description of a metric, without its accessor (what tables and axis titles need). */
 export type MetricSpec = MetricBase;
@@ -44,6 +46,8 @@ export type MetricSpec = MetricBase;
 export interface EngineResults {
   readonly evaluation: Evaluation;
   readonly accuracy?: AccuracyFigures;
+  /** The training-cost model's result (training.algorithm bptt or sdfa; src/sim/training). */
+  readonly training?: TrainingCost;
 }
 
 const ela = (name: string, unit: string, sense: MetricSense, description: string, of: (e: Evaluation) => number): Metric =>
@@ -51,7 +55,7 @@ const ela = (name: string, unit: string, sense: MetricSense, description: string
 
 const TOTALS: readonly Metric[] = [
   ela('energy_pJ', 'pJ', 'min', 'Energy of one inference over all timesteps (dynamic + leakage)', (e) => e.energy_pJ),
-  ela('latency_ns', 'ns', 'min', 'Latency of one inference, layer-scheduled dataflow over all timesteps', (e) => e.latency_ns),
+  ela('latency_ns', 'ns', 'min', 'Latency of one inference over all timesteps (arch.dataflow: layer-scheduled or pipelined)', (e) => e.latency_ns),
   ela('area_mm2', 'mm2', 'min', 'Chip area', (e) => e.area_mm2),
   ela('power_mW', 'mW', 'min', 'Average power: energy / latency', (e) => e.power_mW),
   ela('tops', 'TOPS', 'max', 'Dense-equivalent ops (2 per MAC, every timestep) per second, 1e12', (e) => e.tops),
@@ -90,11 +94,37 @@ const ACCURACY: readonly Metric[] = [
   acc('macSnr_dB', 'dB', 'max', 'Mean over weight layers of the partial-sum signal-to-noise ratio', (a) => a.macSnr_dB),
 ];
 
+const train = (name: string, unit: string, sense: MetricSense, description: string, of: (t: TrainingCost) => number): Metric =>
+  ({ name, unit, sense, description, engine: 'training', of });
+
+/** On-chip training cost (docs/training-cost.md); refused when training.algorithm is none. */
+const TRAINING: readonly Metric[] = [
+  train('trainEnergy_pJ_per_sample', 'pJ', 'min', 'Training energy per sample: forward, state buffer, error path, local error, weight gradient, 1/B of the update, leakage', (t) => t.energy_pJ_per_sample),
+  train('trainLatency_ns_per_sample', 'ns', 'min', 'Training time per sample: batch time / batch size (pipeline fill, intervals, weight update)', (t) => t.latency_ns_per_sample),
+  train('trainEnergy_pJ_per_batch', 'pJ', 'min', 'Training energy of one batch, its weight update included', (t) => t.energy_pJ_per_batch),
+  train('trainLatency_ns_per_batch', 'ns', 'min', 'Time of one batch: first sample + (B-1) intervals + the weight update', (t) => t.latency_ns_per_batch),
+  train('trainEnergy_J_per_epoch', 'J', 'min', 'Training energy of one epoch (training.datasetSize samples)', (t) => t.energy_J_per_epoch),
+  train('trainLatency_s_per_epoch', 's', 'min', 'Training time of one epoch', (t) => t.latency_s_per_epoch),
+  train('trainInterval_ns', 'ns', 'min', 'Initiation interval: a new training sample every interval in steady state', (t) => t.timing.interval_ns),
+  train('writeLatency_ns_per_batch', 'ns', 'min', 'Programming one batch update (all crossbars in parallel, rows one at a time)', (t) => t.timing.write_ns),
+  train('stateBuffer_bits', 'bit', 'min', 'State buffer for spikes and membrane potentials: bits per sample x samples alive at once', (t) => t.stateBuffer_bits),
+  train('stateLifetime_ns', 'ns', 'min', "How long a sample's stored state lives (forward to the end of its backward or local update)", (t) => t.stateLifetime_ns),
+  train('gradientMemory_bits', 'bit', 'min', 'Weight-gradient accumulators (one per weight)', (t) => t.gradientMemory_bits),
+  train('feedbackEntries', '', 'min', "SDFA's feedback matrix B entries (C x N_max; 0 for BPTT)", (t) => t.feedbackEntries),
+  train('trainArea_mm2', 'mm2', 'min', 'Area training adds: state and gradient SRAMs, B storage, BPTT row-side converters', (t) => t.trainArea_mm2),
+  train('pulsesPerUpdate', 'pulses', 'min', 'Mean programming pulses per weight per update (ASSUMPTION: training.updateSigma_lsb)', (t) => t.pulsesPerUpdate),
+  train('writesPerCellPerEpoch_mean', 'pulses', 'min', 'Programming pulses per cell per epoch, mean (under the update assumption)', (t) => t.writesPerCellPerEpoch.mean),
+  train('writesPerCellPerEpoch_p99', 'pulses', 'min', 'Programming pulses per cell per epoch, 99th percentile', (t) => t.writesPerCellPerEpoch.p99),
+  train('writesPerCellPerEpoch_max', 'pulses', 'min', 'Programming pulses per cell per epoch, largest over the written cells', (t) => t.writesPerCellPerEpoch.max),
+  train('lifetime_epochs', 'epochs', 'max', 'Epochs until the most-written cell reaches device.endurance_cycles', (t) => t.lifetime_epochs),
+  ...TRAINING_PHASES.map((p) => train(`trainBreakdown.energy_pJ.${p}`, 'pJ', 'min', `Training energy per sample of the ${p} phase`, (t) => t.breakdown_pJ[p])),
+];
+
 /**
- * Every metric, in CSV column order: energy-latency-area totals, the per-component breakdown, then the
- * accuracy engine's metrics. Append a new metric to its engine's list above.
+ * Every metric, in CSV column order: energy-latency-area totals, the per-component breakdown, the accuracy
+ * engine's metrics, then the training-cost metrics. Append a new metric to its engine's list above.
  */
-export const METRIC_REGISTRY: readonly Metric[] = [...TOTALS, ...BREAKDOWN, ...ACCURACY];
+export const METRIC_REGISTRY: readonly Metric[] = [...TOTALS, ...BREAKDOWN, ...ACCURACY, ...TRAINING];
 
 /** The energy-latency-area metrics (evaluate()), totals first, then the per-component breakdown. */
 export const METRICS: readonly Metric[] = METRIC_REGISTRY.filter((m) => m.engine === 'ela');
@@ -128,10 +158,16 @@ export function enginesFor(names: readonly string[]): Set<Engine> {
   return engines;
 }
 
+/** The training-cost metrics' names (they need training.algorithm bptt or sdfa). */
+export const TRAINING_METRIC_NAMES: readonly string[] = TRAINING.map((m) => m.name);
+
 /** One metric's value from the engines' results: NaN when its engine did not run. */
 export function metricValue(metric: Metric, results: EngineResults): number {
-  if (metric.engine === 'ela') return metric.of(results.evaluation);
-  return results.accuracy ? metric.of(results.accuracy) : NaN;
+  switch (metric.engine) {
+    case 'ela': return metric.of(results.evaluation);
+    case 'accuracy': return results.accuracy ? metric.of(results.accuracy) : NaN;
+    case 'training': return results.training ? metric.of(results.training) : NaN;
+  }
 }
 
 /** Every registered metric as one flat record, in registry order (NaN for an engine that did not run). */

@@ -8,7 +8,9 @@ import { splitNetworkOverride } from '../model/index.js';
 import type { Network } from '../model/types.js';
 import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
 import { evaluate, type Evaluation } from './evaluate.js';
-import { enginesFor, METRIC_NAMES, simulationValues } from './metrics.js';
+import { ConfigError } from '../core/index.js';
+import { enginesFor, METRIC_NAMES, simulationValues, TRAINING_METRIC_NAMES } from './metrics.js';
+import { trainingCost, type TrainingCost } from './training/index.js';
 
 /**
  * The network to simulate, or how to get the one a configuration names: called with the configuration's
@@ -33,6 +35,8 @@ export interface ConfigurationResult {
   readonly evaluation: Evaluation;
   /** The accuracy engine's result, when it ran. */
   readonly accuracy?: AccuracyMetrics;
+  /** The training-cost model's result, when it ran (training.algorithm bptt or sdfa). */
+  readonly training?: TrainingCost;
   /** Every registered metric by name, in registry (CSV column) order; NaN for those of an engine that did not run. */
   readonly metrics: Record<string, number>;
 }
@@ -49,6 +53,22 @@ export function needsAccuracy(needs: SimulationNeeds): boolean {
 
 const ACCURACY_NEEDED = new WeakMap<SimulationNeeds, boolean>();
 
+/**
+ * The training-cost model runs when training.algorithm is bptt or sdfa and the needs name a training metric (or
+ * name none: every metric). A list that names one while the algorithm is none is refused: there is no training
+ * to cost, and a NaN objective would be a silent wrong answer.
+ */
+function runsTraining(needs: SimulationNeeds, config: HardwareConfig): boolean {
+  const named = needs.metrics?.find((m) => TRAINING_METRIC_NAMES.includes(m));
+  if (config.training.algorithm === 'none') {
+    if (named !== undefined) {
+      throw new ConfigError(`${named}: needs on-chip training, but training.algorithm is "none"; expected bptt or sdfa (e.g. --set training.algorithm=sdfa)`);
+    }
+    return false;
+  }
+  return needs.metrics === undefined || named !== undefined;
+}
+
 export function simulateConfiguration(
   network: NetworkSource,
   overrides: Readonly<Record<string, unknown>>,
@@ -61,5 +81,9 @@ export function simulateConfiguration(
   const config = applyOverrides(base, typeof network === 'function' ? split.rest : overrides);
   const evaluation = evaluate(chosen, config);
   const accuracy = needsAccuracy(needs) ? accuracyMetrics(chosen, config) : undefined;
-  return { network: chosen, config, evaluation, ...(accuracy ? { accuracy } : {}), metrics: simulationValues({ evaluation, accuracy }) };
+  const training = runsTraining(needs, config) ? trainingCost(chosen, config) : undefined;
+  return {
+    network: chosen, config, evaluation, ...(accuracy ? { accuracy } : {}), ...(training ? { training } : {}),
+    metrics: simulationValues({ evaluation, accuracy, training }),
+  };
 }

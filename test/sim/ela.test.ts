@@ -40,6 +40,9 @@ describe('action counts (hand network 100 -> 40 -> 10, offset-diff, T 4, 64x64, 
       lifUpdate: 4 * 10,
       nocBitHop: (4 * 40 + 4 * 10 * 9) * 1, // inputs + 9-bit sums of 1 tile group, 1 hop (2 tiles)
       htreeBit: 4 * 40 + 80 * 5,
+      // On-chip training actions: none in an inference.
+      writePulse: 0, verifyRead: 0, transposedCellRead: 0, transposedConversion: 0, feedbackCellRead: 0, feedbackConversion: 0,
+      feedbackMac: 0, feedbackReadBit: 0, prngBit: 0, errorMac: 0, gradientAdd: 0, gradientBit: 0, stateWriteBit: 0, stateReadBit: 0,
     });
   });
   it('energy per component = Σ counts x prices (leakage aside), for every layer of three networks', () => {

@@ -19,12 +19,13 @@ describe('the metric registry', () => {
       expect(['min', 'max'], m.name).toContain(m.sense);
       expect(m.description.length, m.name).toBeGreaterThan(0);
       expect(typeof m.of, m.name).toBe('function');
-      expect(['ela', 'accuracy'], m.name).toContain(m.engine);
+      expect(['ela', 'accuracy', 'training'], m.name).toContain(m.engine);
     }
-    // CSV column order: ELA totals, the breakdown, then the accuracy engine's metrics.
+    // CSV column order: ELA totals, the breakdown, the accuracy engine's metrics, then the training-cost metrics.
     expect(METRIC_NAMES.slice(0, 3)).toEqual(['energy_pJ', 'latency_ns', 'area_mm2']);
-    expect(METRIC_NAMES.slice(-4)).toEqual(['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB']);
-    expect([...METRICS, ...ACCURACY_METRICS]).toEqual(METRIC_REGISTRY);
+    const training = METRIC_REGISTRY.filter((m) => m.engine === 'training');
+    expect(METRIC_NAMES.slice(-4 - training.length, -training.length)).toEqual(['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB']);
+    expect([...METRICS, ...ACCURACY_METRICS, ...training]).toEqual(METRIC_REGISTRY);
   });
 
   it('reads each energy-latency-area metric from the field of the VGG9 evaluation it names', () => {

@@ -40,7 +40,7 @@ describe('cosearch studies', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^name +title +source +size +strategy$/);
     expect(lines.slice(1).map((l) => l.split(' ')[0])).toEqual([
-      'adc-less-vs-hp-adc', 'fig10d-ron', 'fig11-device-adc', 'fig12-lif-cache', 'fig7-area', 'fig8-timesteps',
+      'adc-less-vs-hp-adc', 'fig10d-ron', 'fig11-device-adc', 'fig12-lif-cache', 'fig7-area', 'fig8-timesteps', 'pipesdfa-devices', 'pipesdfa-vs-bptt',
     ]);
     expect(r.stdout).toMatch(/fig11-device-adc +Device precision vs ADC precision.* +72 +grid/);
   });

@@ -13,6 +13,7 @@ import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
 import { ELA_ONLY, simulateConfiguration } from '../../sim/simulate.js';
+import { formatTraining } from '../format/training.js';
 
 export function register(program: Command): void {
   program
@@ -23,10 +24,13 @@ export function register(program: Command): void {
     .option('-s, --set <path=value>', 'override one parameter (repeatable), e.g. --set adc.bits=6 --set layers.conv1.device.bitsPerCell=2', collect, [])
     .option('--json', 'print one JSON object instead of tables')
     .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
-    .action((options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean }) => {
+    .option('--training <algorithm>', 'also print the on-chip training cost: bptt or sdfa (sets training.algorithm)')
+    .action((options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; training?: string }) => {
       const chosen = loadNetwork(options.network);
-      const { network, config, evaluation: result, accuracy: acc, metrics } = simulateConfiguration(
-        chosen, {}, options.accuracy ? {} : ELA_ONLY, buildConfig(options.config, options.set, chosen));
+      const sets = options.training ? [...options.set, `training.algorithm=${options.training}`] : options.set;
+      const needs = options.training ? { metrics: [...(options.accuracy ? ACCURACY_METRICS.map((m) => m.name) : []), 'trainEnergy_pJ_per_sample'] } : undefined;
+      const { network, config, evaluation: result, accuracy: acc, metrics, training } = simulateConfiguration(
+        chosen, {}, needs ?? (options.accuracy ? {} : ELA_ONLY), buildConfig(options.config, sets, chosen));
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
       const reticle = reticleNote(result.area_mm2);
       const deviceNote = deviceRangeNote(config);
@@ -36,9 +40,11 @@ export function register(program: Command): void {
           accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result),
         ...(reticle ? { reticleNote: reticle } : {}),
         ...(deviceNote ? { deviceNote } : {}),
+        ...(training ? { training } : {}),
       };
       process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
-        : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (deviceNote ? `\nnote: ${deviceNote}\n` : ''));
+        : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (training ? formatTraining(training) : '')
+          + (deviceNote ? `\nnote: ${deviceNote}\n` : ''));
     });
 }
 

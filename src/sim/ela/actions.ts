@@ -29,6 +29,21 @@ export const ACTIONS = [
   { name: 'lifUpdate', component: 'lif', unit: 'neuron update (read U_mem, integrate, leak, fire, write)' },
   { name: 'nocBitHop', component: 'noc', unit: 'bit crossing one router' },
   { name: 'htreeBit', component: 'htree', unit: 'bit crossing one tile side of H-tree' },
+  // On-chip training (counted and priced in src/sim/training; zero in an inference).
+  { name: 'writePulse', component: 'crossbar', unit: 'programming pulse on one cell: V_w²·Ḡ·t_w + C_line·V_w²' },
+  { name: 'verifyRead', component: 'crossbar', unit: 'verify read of one cell after a pulse (cell read + one conversion)' },
+  { name: 'transposedCellRead', component: 'crossbar', unit: 'cell conducting for one transposed (column-driven) read' },
+  { name: 'transposedConversion', component: 'adc', unit: 'row-side conversion of a transposed read' },
+  { name: 'feedbackCellRead', component: 'crossbar', unit: "cell of SDFA's feedback crossbar conducting for one read" },
+  { name: 'feedbackConversion', component: 'adc', unit: "column conversion of SDFA's feedback crossbar" },
+  { name: 'feedbackMac', component: 'periphery', unit: 'digital multiply-add of an error by a feedback weight' },
+  { name: 'feedbackReadBit', component: 'buffer', unit: 'bit of B read from the feedback SRAM' },
+  { name: 'prngBit', component: 'periphery', unit: 'pseudo-random bit generated (one LFSR register bit)' },
+  { name: 'errorMac', component: 'periphery', unit: 'digital multiply-add of error width (surrogate x error, temporal recursion)' },
+  { name: 'gradientAdd', component: 'periphery', unit: 'addition into one weight-gradient accumulator' },
+  { name: 'gradientBit', component: 'buffer', unit: 'bit read or written in the weight-gradient SRAM' },
+  { name: 'stateWriteBit', component: 'buffer', unit: 'bit of a stored spike or membrane potential written' },
+  { name: 'stateReadBit', component: 'buffer', unit: 'bit of a stored spike or membrane potential read back' },
 ] as const satisfies readonly { readonly name: string; readonly component: Component; readonly unit: string }[];
 
 export type Action = (typeof ACTIONS)[number]['name'];

@@ -19,7 +19,7 @@ import { weightLayerDesign, withSharedTiles, type WeightLayerDesign } from './de
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipComponents, chipLeakage_W } from './chip.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
-import { spikeLayerLatency, weightLayerLatency } from './timing.js';
+import { layerReplicas, pipelineLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
 import type { Evaluation, LayerEvaluation } from './types.js';
 
 interface LayerWork {
@@ -50,13 +50,62 @@ const COUNTS = actionVector();
 const PRICES = actionVector();
 const CHIP_PRICES = actionVector();
 
+/**
+ * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r)
+ * and has r times its own hardware (area; its PEs, tiles and crossbars count for leakage and the totals). Energy
+ * per inference is unchanged: the same reads spread over the copies. Returns the extra crossbars, PEs and tiles.
+ */
+function replicate(network: Network, config: HardwareConfig, designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[]) {
+  const extra: { crossbars: number; pes: number; tiles: number; replicas: number[] | null } = { crossbars: 0, pes: 0, tiles: 0, replicas: null };
+  if (config.arch.balance === 'off' && config.arch.replicate === 1 && !hasReplicateOverride(config)) return extra;
+  const replicas = layerReplicas(network.layers, designs.map((d) => d !== null), works.map((w) => sum(w.latency)), config);
+  extra.replicas = replicas;
+  for (let i = 0; i < works.length; i++) {
+    const r = replicas[i];
+    const design = designs[i];
+    if (r === 1 || !design) continue;
+    const w = works[i];
+    for (let c = 0; c < NC; c++) {
+      w.latency[c] /= r;
+      w.area[c] *= r;
+    }
+    extra.crossbars += (r - 1) * design.m.crossbars;
+    extra.pes += (r - 1) * design.m.pes;
+    extra.tiles += (r - 1) * design.m.tiles;
+  }
+  return extra;
+}
+
+function hasReplicateOverride(config: HardwareConfig): boolean {
+  for (const key in config.layers) if (config.layers[key]['arch.replicate'] !== undefined) return true;
+  return false;
+}
+
+/**
+ * arch.dataflow = pipelined: every layer is a stage of latency / T per timestep; the inference takes
+ * pipelineLatency_ns of those stages, shared out to layers and components in proportion to their serial latency.
+ */
+function pipeline(works: readonly LayerWork[], T: number): void {
+  const serial = works.map((w) => sum(w.latency));
+  const total = serial.reduce((a, b) => a + b, 0);
+  if (total <= 0) return;
+  const factor = pipelineLatency_ns(serial.map((s) => s / T), T) / total;
+  for (const w of works) for (let c = 0; c < NC; c++) w.latency[c] *= factor;
+}
+
 /** Evaluate energy, latency and area of `network` on `config`. Pure: same inputs, same result. */
 export function evaluate(network: Network, config: HardwareConfig): Evaluation {
   return evaluateWith(network, config, null);
 }
 
-/** evaluate(), reporting each layer's action counts and prices to `sink`. */
-export function evaluateWith(network: Network, config: HardwareConfig, sink: ActionSink | null): Evaluation {
+/** Per layer (network order): its time per timestep as a pipeline stage (ns, after replication) and its weight copies. */
+export interface LayerStages {
+  stage_ns: number[];
+  replicas: number[];
+}
+
+/** evaluate(), reporting each layer's action counts and prices to `sink` and, when given, its stages to `stages`. */
+export function evaluateWith(network: Network, config: HardwareConfig, sink: ActionSink | null, stages?: LayerStages): Evaluation {
   const T = config.snn.timesteps;
 
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
@@ -164,6 +213,16 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
       },
     });
   }
+
+  const replicated = replicate(network, config, designs, works);
+  pes += replicated.pes;
+  crossbars += replicated.crossbars;
+  totalTiles += replicated.tiles;
+  if (stages) {
+    stages.stage_ns = works.map((w) => sum(w.latency) / T);
+    stages.replicas = replicated.replicas ?? works.map(() => 1);
+  }
+  if (config.arch.dataflow === 'pipelined') pipeline(works, T);
 
   const energy = zeros();
   const latency = zeros();

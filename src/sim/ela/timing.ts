@@ -29,3 +29,39 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
 export function spikeLayerLatency(layer: ResolvedLayer, config: HardwareConfig, latency: number[]): void {
   latency[C.periphery] = config.snn.timesteps * Math.ceil(shapeSize(layer.outputShape) / LIF_LANES) * (1000 / config.arch.clock_MHz);
 }
+
+/**
+ * Latency of one input through layers as pipeline stages (arch.dataflow = pipelined): stage l takes `stage[l]` per
+ * timestep; timestep t of layer l starts when layer l-1 has finished timestep t and layer l timestep t-1, so with
+ * T timesteps the last output leaves after Σ_l stage[l] + (T - 1)·max_l stage[l] (fill, then the slowest stage
+ * paces the rest). With T = 1 it is the layer-scheduled sum.
+ */
+export function pipelineLatency_ns(stage: readonly number[], T: number): number {
+  let sum = 0;
+  let max = 0;
+  for (const s of stage) {
+    sum += s;
+    if (s > max) max = s;
+  }
+  return sum + (T - 1) * max;
+}
+
+/**
+ * Copies of each layer's weights: `layers.<name|index>.arch.replicate` when set, else under arch.balance = on
+ * ceil(latency / (slowest / maxReplicate)) for weight layers (the slowest gets maxReplicate copies, the others just
+ * enough to keep up), else arch.replicate. Layers without weights (pooling, adds) are digital: always 1.
+ */
+export function layerReplicas(
+  layers: readonly { readonly index: number; readonly name: string }[], weight: readonly boolean[], latency_ns: readonly number[], config: HardwareConfig,
+): number[] {
+  let slowest = 0;
+  for (let i = 0; i < layers.length; i++) if (weight[i] && latency_ns[i] > slowest) slowest = latency_ns[i];
+  const target = slowest / config.arch.maxReplicate;
+  return layers.map((layer, i) => {
+    if (!weight[i]) return 1;
+    const own = config.layers[layer.name]?.['arch.replicate'] ?? config.layers[String(layer.index)]?.['arch.replicate'];
+    if (typeof own === 'number') return own;
+    if (config.arch.balance === 'on' && target > 0) return Math.min(config.arch.maxReplicate, Math.max(1, Math.ceil(latency_ns[i] / target - 1e-9)));
+    return config.arch.replicate;
+  });
+}

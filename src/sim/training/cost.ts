@@ -1,0 +1,147 @@
+/**
+ * trainingCost(network, config): the cost of training on the chip with training.algorithm (bptt | sdfa), per sample,
+ * per batch and per epoch, analytic like the inference ELA it builds on (docs/training-cost.md). The forward is
+ * the inference evaluation itself; everything else is counts (counts.ts, writes.ts) x prices (price.ts), the
+ * pipeline (pipeline.ts) and the pulse statistics (pulses.ts).
+ */
+import { ConfigError } from '../../core/index.js';
+import { REGISTER_AREA_PER_BIT_um2 } from '../../hardware/components/digital.js';
+import { LIF_LANES } from '../../hardware/components/lif.js';
+import { areaScaleFrom65nm, energyScaleFrom65nm } from '../../hardware/components/scaling.js';
+import { SRAM_LEAKAGE_uW_PER_KB, sramArea_um2 } from '../../hardware/components/sram.js';
+import type { HardwareConfig } from '../../hardware/config.js';
+import type { Network } from '../../model/types.js';
+import { actionVector } from '../ela/actions.js';
+import { countProjection, countTrainingLayer, dot, feedbackShape, phaseVectors, stateBits } from './counts.js';
+import { trainingView, weightCount, type TrainLayer } from './layers.js';
+import { batchTime_ns, sampleTiming } from './pipeline.js';
+import { priceTrainingLayer, type TrainingMemories } from './price.js';
+import { pulseDistribution, writesPerCell } from './pulses.js';
+import type { PhaseValues, TrainingCost } from './types.js';
+import { countUpdate, write_ns } from './writes.js';
+
+const BITS_PER_KB = 8192;
+/** Bits of one LFSR lane of the 'prng' feedback generator [inference: a 32-bit LFSR per LIF lane]. */
+const LFSR_BITS = 32;
+
+export function trainingCost(network: Network, config: HardwareConfig): TrainingCost {
+  const algorithm = config.training.algorithm;
+  if (algorithm === 'none') {
+    throw new ConfigError('training.algorithm: got "none", expected bptt or sdfa (the training metrics need an algorithm; --set training.algorithm=sdfa)');
+  }
+  const view = trainingView(network, config);
+  const e = view.evaluation;
+  const layers = view.layers;
+  if (layers.length === 0) throw new ConfigError(`network ${network.name}: has no weight layers to train`);
+  const B = config.training.batchSize;
+  const D = config.training.datasetSize;
+  const pulses = pulseDistribution(config.training.updateScheme, config.training.updateSigma_lsb);
+
+  // Time first: the state buffer's size (samples alive at once) sets its per-bit energy.
+  const timing = sampleTiming(layers, config, algorithm, e.latency_ns);
+  const writeTime_ns = write_ns(layers, config, pulses);
+  let stateBitsPerSample = 0;
+  layers.forEach((l, i) => (stateBitsPerSample += stateBits(l, config, i === layers.length - 1)));
+  const stateLifetime_ns = timing.sample_ns;
+  const alive = Math.min(B, Math.max(1, Math.ceil(stateLifetime_ns / timing.interval_ns - 1e-9)));
+  const stateBuffer_bits = stateBitsPerSample * alive;
+  const weights = layers.reduce((s, l) => s + weightCount(l), 0);
+  const gradientMemory_bits = weights * config.training.gradientBits;
+  const { classes, nMax } = feedbackShape(layers);
+  const feedbackEntries = algorithm === 'sdfa' ? classes * nMax : 0;
+  const mem: TrainingMemories = {
+    state_KB: stateBuffer_bits / BITS_PER_KB,
+    gradient_KB: gradientMemory_bits / BITS_PER_KB,
+    gradientBank_KB: (layers[0].m.crossbarSize ** 2 * config.training.gradientBits) / BITS_PER_KB,
+    feedback_KB: config.training.feedbackStorage === 'sram' ? (feedbackEntries * config.snn.weightBits) / BITS_PER_KB : 0,
+  };
+
+  // Dynamic energy per sample by phase, and the update per batch.
+  const phases = zeroPhases();
+  phases.forward = e.energy_pJ;
+  const counts = phaseVectors();
+  const prices = actionVector();
+  const update = actionVector();
+  const projection = actionVector();
+  let update_pJ = 0;
+  layers.forEach((l, i) => {
+    priceTrainingLayer(l, layers[0].prices, config, mem, prices);
+    countTrainingLayer(l, config, algorithm, i === layers.length - 1, counts);
+    phases.stateBuffer += dot(counts.stateBuffer, prices);
+    phases.errorPath += dot(counts.errorPath, prices);
+    phases.localError += dot(counts.localError, prices);
+    phases.weightGradient += dot(counts.weightGradient, prices);
+    countUpdate(l, config, pulses, update);
+    update_pJ += dot(update, prices);
+    if (i === 0) {
+      countProjection(layers, config, algorithm, projection);
+      phases.errorPath += dot(projection, prices);
+    }
+  });
+  const dynamic_pJ = phases.stateBuffer + phases.errorPath + phases.localError + phases.weightGradient;
+
+  // Leakage: the chip's (its forward share is already in the forward energy) and the training SRAMs', over the batch.
+  const chipLeak_W = e.latency_ns > 0 ? (e.breakdown.energy_pJ.leakage / e.latency_ns) * 1e-3 : 0;
+  const trainLeak_W = (mem.state_KB + mem.gradient_KB + mem.feedback_KB) * SRAM_LEAKAGE_uW_PER_KB * 1e-6 * energyScaleFrom65nm(config.tech.node_nm);
+  const batch = (n: number) => {
+    const time_ns = batchTime_ns(timing, n, writeTime_ns);
+    const leak_pJ = (chipLeak_W * Math.max(0, time_ns - n * e.latency_ns) + trainLeak_W * time_ns) * 1e3; // W·ns = 1e3 pJ
+    return { time_ns, leak_pJ, energy_pJ: n * (e.energy_pJ + dynamic_pJ) + update_pJ + leak_pJ };
+  };
+  const full = batch(B);
+  phases.weightUpdate = update_pJ / B;
+  phases.leakage = full.leak_pJ / B;
+  const fullBatches = Math.floor(D / B);
+  const rest = D - fullBatches * B;
+  const last = rest > 0 ? batch(rest) : { time_ns: 0, energy_pJ: 0 };
+  const updatesPerEpoch = Math.ceil(D / B);
+  const writes = writesPerCell(pulses, updatesPerEpoch, weights);
+  return {
+    algorithm, batchSize: B,
+    energy_pJ_per_sample: full.energy_pJ / B,
+    latency_ns_per_sample: full.time_ns / B,
+    energy_pJ_per_batch: full.energy_pJ,
+    latency_ns_per_batch: full.time_ns,
+    energy_J_per_epoch: (fullBatches * full.energy_pJ + last.energy_pJ) * 1e-12,
+    latency_s_per_epoch: (fullBatches * full.time_ns + last.time_ns) * 1e-9,
+    breakdown_pJ: phases,
+    timing: { sample_ns: timing.sample_ns, interval_ns: timing.interval_ns, write_ns: writeTime_ns, batch_ns: full.time_ns },
+    stateBitsPerSample, stateBuffer_bits, stateLifetime_ns, gradientMemory_bits, feedbackEntries,
+    trainArea_mm2: trainingArea_mm2(layers, config, mem, feedbackEntries),
+    pulsesPerUpdate: pulses.mean, updatesPerEpoch,
+    writesPerCellPerEpoch: writes,
+    lifetime_epochs: writes.max > 0 ? config.device.endurance_cycles / writes.max : Infinity,
+  };
+}
+
+function zeroPhases(): PhaseValues {
+  return { forward: 0, stateBuffer: 0, errorPath: 0, localError: 0, weightGradient: 0, weightUpdate: 0, leakage: 0 };
+}
+
+/**
+ * Hardware training adds (mm²): the state buffer and gradient SRAMs (CACTI 7 per-bit area), B's storage ('rram':
+ * ceil(C/X)·ceil(N_max·slices/X) differential pairs at the first layer's area per crossbar; 'sram': its SRAM;
+ * 'prng': one 32-bit LFSR per LIF lane) and, for BPTT, row-side converters on every layer but the first (as many
+ * and as large as its column converters [inference]).
+ */
+function trainingArea_mm2(layers: readonly TrainLayer[], config: HardwareConfig, mem: TrainingMemories, feedbackEntries: number): number {
+  const aScale = areaScaleFrom65nm(config.tech.node_nm);
+  const sram = (kb: number) => (kb > 0 ? sramArea_um2(kb) * aScale * 1e-6 : 0);
+  let area = sram(mem.state_KB) + sram(mem.gradient_KB);
+  if (config.training.algorithm === 'bptt') for (const l of layers) if (l.ordinal > 0) area += l.adcArea_mm2;
+  if (feedbackEntries > 0) {
+    const first = layers[0];
+    const { classes, nMax } = feedbackShape(layers);
+    const X = first.m.crossbarSize;
+    switch (config.training.feedbackStorage) {
+      case 'rram': {
+        const crossbars = Math.ceil(classes / X) * Math.ceil((nMax * first.m.slices) / X) * 2;
+        area += crossbars * (first.area_mm2 / (first.m.crossbars * first.replicas));
+        break;
+      }
+      case 'sram': area += sram(mem.feedback_KB); break;
+      case 'prng': area += LIF_LANES * LFSR_BITS * REGISTER_AREA_PER_BIT_um2 * aScale * 1e-6; break;
+    }
+  }
+  return area;
+}

@@ -1,0 +1,122 @@
+/**
+ * Action counts of one training sample beyond its forward pass (the forward is the inference ELA's own counts),
+ * by phase, per weight layer, and of SDFA's error projection. Events only: prices are price.ts.
+ * Equations and assumptions: docs/training-cost.md §2.
+ */
+import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
+import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
+import { transposedNocBits, type TrainLayer } from './layers.js';
+
+const A = ACTION;
+
+/** Per-sample counts of one weight layer, one vector per phase. */
+export interface LayerPhaseCounts {
+  readonly stateBuffer: ActionVector;
+  readonly errorPath: ActionVector;
+  readonly localError: ActionVector;
+  readonly weightGradient: ActionVector;
+}
+
+export function phaseVectors(): LayerPhaseCounts {
+  return { stateBuffer: actionVector(), errorPath: actionVector(), localError: actionVector(), weightGradient: actionVector() };
+}
+
+/**
+ * Bits a layer stores per sample for the backward pass: its input (T·N_in spikes, or T·N_in·8 bit-planes for the
+ * direct-coded layer) for ΔW, and its membrane potentials (T·N_out·membraneBits) for the surrogate; the last layer
+ * also keeps its output spikes (T·N_out) for the rate error. With the next layer's input these are T·N·(1 + b).
+ */
+export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean): number {
+  const T = config.snn.timesteps;
+  return T * (l.inputNeurons * l.m.inputCycles + l.outputNeurons * config.snn.membraneBits + (last ? l.outputNeurons : 0));
+}
+
+/**
+ * One weight layer's counts for one sample (every entry of `out` written).
+ * - state buffer: every stored bit written once in the forward and read once in the backward;
+ * - error path (BPTT, every layer but the first): the transposed VMM W_l^T ε_l[t] per timestep and position,
+ *   the error bit-serial (training.errorBits input cycles), one bit slice's columns driven per pass, row-side
+ *   converters (NeuroSim's AG phase with transposable arrays): every cell conducts once per error bit, every row
+ *   of every crossbar converts once per slice per error bit, each conversion shifted and added, and the row sums
+ *   cross the NoC (transposedNocBits);
+ * - local error: 2 multiply-adds per neuron per timestep (surrogate x incoming error, temporal recursion), both
+ *   algorithms (SDFA's is the local BPTT through the layer's own dynamics);
+ * - weight gradient: Σ_t ε_l[t] s_{l-1}[t]^T: spikes are binary, so one addition per active input per output
+ *   per timestep and position (per set bit-plane for the direct-coded layer), each a read-modify-write of a
+ *   training.gradientBits accumulator in the gradient SRAM.
+ */
+export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>, last: boolean, out: LayerPhaseCounts): void {
+  const T = config.snn.timesteps;
+  const { m } = l;
+  const eb = config.training.errorBits;
+  for (const v of [out.stateBuffer, out.errorPath, out.localError, out.weightGradient]) v.fill(0);
+
+  const bits = stateBits(l, config, last);
+  out.stateBuffer[A.stateWriteBit] = bits;
+  out.stateBuffer[A.stateReadBit] = bits;
+
+  if (algorithm === 'bptt' && l.ordinal > 0) {
+    const passes = T * m.positions * eb;
+    out.errorPath[A.transposedCellRead] = passes * m.rows * (m.columns + m.referenceColumns) * m.arrays;
+    out.errorPath[A.transposedConversion] = passes * m.slices * m.rows * m.columnBlocks;
+    out.errorPath[A.rowDrive] = passes * m.columns * m.rowBlocks * m.arrays;
+    out.errorPath[A.shiftAdd] = out.errorPath[A.transposedConversion];
+    out.errorPath[A.nocBitHop] = T * transposedNocBits(l, eb) * l.hops;
+  }
+
+  out.localError[A.errorMac] = 2 * T * l.outputNeurons;
+
+  const adds = T * m.positions * m.rows * m.outputs * l.activity * m.inputCycles;
+  out.weightGradient[A.gradientAdd] = adds;
+  out.weightGradient[A.gradientBit] = 2 * config.training.gradientBits * adds;
+}
+
+/** SDFA's feedback: C x N_max (C = the last layer's outputs, N_max = the widest hidden layer; 0 without hidden layers). */
+export function feedbackShape(layers: readonly TrainLayer[]): { classes: number; nMax: number } {
+  const classes = layers.length > 0 ? layers[layers.length - 1].outputNeurons : 0;
+  let nMax = 0;
+  for (let i = 0; i < layers.length - 1; i++) nMax = Math.max(nMax, layers[i].outputNeurons);
+  return { classes, nMax };
+}
+
+/**
+ * The output error and, for SDFA, the projection g = e·B/√N_max once per sample (docs/sources.md#pipesdfa):
+ * - output error: C subtractions (counted as error multiply-adds), both algorithms;
+ * - 'rram': e bit-serial through B in differential-pair crossbars at the first layer's cell bits (slices of
+ *   snn.weightBits): every B cell conducts per error bit, ceil(C/X) row blocks x N_max·slices columns convert;
+ * - 'sram': C·N_max·weightBits bits of B read and C·N_max digital multiply-adds;
+ * - 'prng': the same multiply-adds with B regenerated (weightBits LFSR bits per entry) instead of read;
+ * plus the 1/√N_max scaling, one multiply per hidden neuron.
+ */
+export function countProjection(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>, out: ActionVector): void {
+  out.fill(0);
+  const { classes, nMax } = feedbackShape(layers);
+  out[A.errorMac] = classes;
+  if (algorithm !== 'sdfa' || nMax === 0) return;
+  const eb = config.training.errorBits;
+  const entries = classes * nMax;
+  const first = layers[0].m;
+  switch (config.training.feedbackStorage) {
+    case 'rram':
+      out[A.feedbackCellRead] = eb * entries * first.slices * 2;
+      out[A.feedbackConversion] = eb * Math.ceil(classes / first.crossbarSize) * nMax * first.slices;
+      out[A.shiftAdd] = out[A.feedbackConversion];
+      break;
+    case 'sram':
+      out[A.feedbackReadBit] = entries * config.snn.weightBits;
+      out[A.feedbackMac] = entries;
+      break;
+    case 'prng':
+      out[A.prngBit] = entries * config.snn.weightBits;
+      out[A.feedbackMac] = entries;
+      break;
+  }
+  out[A.errorMac] += nMax;
+}
+
+/** Σ counts × prices (pJ). */
+export function dot(counts: ActionVector, prices: ActionVector): number {
+  let s = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) s += counts[i] * prices[i];
+  return s;
+}

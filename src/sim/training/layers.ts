@@ -1,0 +1,92 @@
+/**
+ * The weight layers as the training model sees them: what the inference ELA derived (mapping, read time, stage
+ * time, prices of every action) plus the neuron counts the backward pass works on. One evaluateWith call gives
+ * all of it, so a training step's forward is the inference engine's own (docs/training-cost.md §1).
+ */
+import { meanHops } from '../../hardware/components/interconnect.js';
+import type { HardwareConfig } from '../../hardware/config.js';
+import { isWeightLayer, shapeSize } from '../../model/resolve.js';
+import type { Network } from '../../model/types.js';
+import { actionVector, type ActionVector } from '../ela/actions.js';
+import { evaluateWith, type Evaluation, type LayerStages } from '../evaluate.js';
+import type { LayerMapping } from '../mapping.js';
+
+export interface TrainLayer {
+  /** Index in the network. */
+  readonly index: number;
+  /** Position among the weight layers (0 = first). */
+  readonly ordinal: number;
+  readonly name: string;
+  readonly m: LayerMapping;
+  /** Neurons feeding the layer, and its own neurons (for a conv layer the whole feature maps). */
+  readonly inputNeurons: number;
+  readonly outputNeurons: number;
+  /** Fraction of input rows active per read (spike rate; bit density of the direct-coded layer). */
+  readonly activity: number;
+  readonly directInput: boolean;
+  readonly readTime_ns: number;
+  /** Width of the forward partial sums (bits). */
+  readonly accumulatorBits: number;
+  /** Mean NoC hops to the global unit (the inference's). */
+  readonly hops: number;
+  /** Forward time per timestep as a pipeline stage (after replication). */
+  readonly stage_ns: number;
+  readonly replicas: number;
+  /** The layer's area and its converters' area (mm²), replication included. */
+  readonly area_mm2: number;
+  readonly adcArea_mm2: number;
+  readonly rOn_ohm: number;
+  readonly onOffRatio: number;
+  readonly bitsPerCell: number;
+  /** Energy per action of this layer (pJ): the inference pricer's vector (copied). */
+  readonly prices: ActionVector;
+}
+
+export interface TrainingView {
+  readonly evaluation: Evaluation;
+  readonly layers: readonly TrainLayer[];
+  /** Every layer's forward stage time per timestep (weight and spike layers, network order). */
+  readonly stage_ns: readonly number[];
+}
+
+/** Evaluate the inference once and collect what training needs per weight layer. */
+export function trainingView(network: Network, config: HardwareConfig): TrainingView {
+  const prices = new Map<number, ActionVector>();
+  const stages: LayerStages = { stage_ns: [], replicas: [] };
+  const evaluation = evaluateWith(network, config, (i, _counts, p) => {
+    const copy = actionVector();
+    copy.set(p);
+    prices.set(i, copy);
+  }, stages);
+  const layers: TrainLayer[] = [];
+  network.layers.forEach((layer, i) => {
+    const e = evaluation.layers[i];
+    const price = prices.get(i);
+    if (!isWeightLayer(layer) || !e.mapping || !e.hardware || !price) return;
+    layers.push({
+      index: i, ordinal: layers.length, name: layer.name, m: e.mapping,
+      inputNeurons: shapeSize(layer.inputShape), outputNeurons: shapeSize(layer.outputShape),
+      activity: e.hardware.spikeRate, directInput: layer.directInput, readTime_ns: e.readTime_ns,
+      accumulatorBits: e.accumulatorBits, hops: meanHops(evaluation.tiles),
+      stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],
+      area_mm2: e.area_mm2, adcArea_mm2: e.breakdown.area_mm2.adc,
+      rOn_ohm: e.hardware.rOn_ohm, onOffRatio: e.hardware.onOffRatio, bitsPerCell: e.hardware.bitsPerCell,
+      prices: price,
+    });
+  });
+  return { evaluation, layers, stage_ns: stages.stage_ns };
+}
+
+/**
+ * The transposed read's partial sums: every row's sum is spread over the column blocks, which the column-block-major
+ * placement puts in min(columnBlocks, tiles) tiles; each sends rows x (accumulator + errorBits - 1) bits per
+ * timestep (the bit-serial error shifted and added in the tile), as the forward's partial sums do.
+ */
+export function transposedNocBits(l: TrainLayer, errorBits: number): number {
+  return l.m.positions * Math.min(l.m.columnBlocks, l.m.tiles) * l.m.rows * (l.accumulatorBits + errorBits - 1);
+}
+
+/** Weights of a layer (rows x outputs): one written cell each per update [assumption: docs/training-cost.md §4]. */
+export function weightCount(l: TrainLayer): number {
+  return l.m.rows * l.m.outputs;
+}

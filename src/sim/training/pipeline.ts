@@ -1,0 +1,99 @@
+/**
+ * Training time (docs/training-cost.md §3): per weight layer four units work per timestep: its crossbars (forward
+ * stage τ_f from the inference ELA; for BPTT also the transposed read τ_t through the same arrays), its gradient
+ * SRAM (τ_w) and its local-error lanes (τ_e). Under arch.dataflow = pipelined, layers are stages, timesteps flow
+ * through them and successive samples overlap; under 'layer' every sample runs alone.
+ *
+ * - BPTT (PipeLayer-style on the same hardware): forward, output error, then the backward in reverse time and layer
+ *   order, layer l's stage β_l = max(τ_t, τ_w, τ_e); a new sample may enter once the busiest unit is free:
+ *   interval = T·max_l max(τ_f + τ_t, τ_w, τ_e) (forward and transposed reads share the arrays).
+ * - SDFA: forward, output error, one projection, then every layer's local update in parallel (T·max_l β'_l with
+ *   β'_l = max(τ_w, τ_e)); interval = max(T·max_l max(τ_f, τ_w, τ_e), projection).
+ * - Batch: sample + (B - 1)·interval + write: weights are frozen until the batch ends, for both.
+ */
+import { LIF_LANES } from '../../hardware/components/lif.js';
+import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
+import { pipelineLatency_ns } from '../ela/timing.js';
+import { feedbackShape } from './counts.js';
+import { transposedNocBits, type TrainLayer } from './layers.js';
+
+export interface UnitTimes {
+  /** Forward per timestep (inference stage), transposed read, gradient SRAM and local-error time per timestep (ns). */
+  readonly forward: number;
+  readonly transposed: number;
+  readonly gradient: number;
+  readonly local: number;
+}
+
+/**
+ * τ_t = positions·errorBits·slices·readTime / replicas (one pass per error bit and slice, all crossbars at once)
+ * + the NoC drain of the row sums (hops + bits / nocWidth clocks);
+ * τ_w = positions·min(rows, X)·activity·inputCycles clocks: the gradient SRAM is banked like the crossbars (one
+ * X x X bank of accumulators per crossbar) and each bank updates one row of accumulators per clock
+ * [inference: NeuroSim's WG unit is SRAM compute-in-memory subarrays]; τ_e = 2·ceil(N_out / LIF_LANES) clocks.
+ */
+export function unitTimes(l: TrainLayer, config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): UnitTimes {
+  const clock_ns = 1000 / config.arch.clock_MHz;
+  const { m } = l;
+  const eb = config.training.errorBits;
+  // Reads, then the row sums drained through one NoC link as the forward's partial sums are (ela/timing.ts).
+  const transposed = algorithm === 'bptt' && l.ordinal > 0
+    ? (m.positions * eb * m.slices * l.readTime_ns) / l.replicas
+      + (l.hops + Math.ceil(transposedNocBits(l, eb) / config.arch.nocWidth_bits)) * clock_ns
+    : 0;
+  return {
+    forward: l.stage_ns,
+    transposed,
+    gradient: m.positions * Math.ceil(Math.min(m.rows, m.crossbarSize) * l.activity * m.inputCycles) * clock_ns,
+    local: 2 * Math.ceil(l.outputNeurons / LIF_LANES) * clock_ns,
+  };
+}
+
+/** Output error, C values through the LIF lanes (ns). */
+export function outputError_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
+  return Math.ceil(feedbackShape(layers).classes / LIF_LANES) * (1000 / config.arch.clock_MHz);
+}
+
+/** SDFA projection (ns): 'rram' one read per error bit through B's crossbars (all at once); else C·N_max multiply-adds on the LIF lanes. */
+export function projection_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
+  const { classes, nMax } = feedbackShape(layers);
+  if (nMax === 0) return 0;
+  if (config.training.feedbackStorage === 'rram') return config.training.errorBits * layers[0].readTime_ns;
+  return Math.ceil((classes * nMax) / LIF_LANES) * (1000 / config.arch.clock_MHz);
+}
+
+export interface SampleTiming {
+  readonly sample_ns: number;
+  readonly interval_ns: number;
+}
+
+/** One sample's latency and the initiation interval; `forward_ns` is the inference latency (the same dataflow). */
+export function sampleTiming(
+  layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>, forward_ns: number,
+): SampleTiming {
+  const T = config.snn.timesteps;
+  const pipelined = config.arch.dataflow === 'pipelined';
+  const units = layers.map((l) => unitTimes(l, config, algorithm));
+  const error = outputError_ns(layers, config);
+  let busiest = 0;
+  if (algorithm === 'bptt') {
+    const backward = units.map((u) => Math.max(u.transposed, u.gradient, u.local));
+    const backward_ns = pipelined ? pipelineLatency_ns(backward, T) : T * backward.reduce((a, b) => a + b, 0);
+    for (const u of units) busiest = Math.max(busiest, u.forward + u.transposed, u.gradient, u.local);
+    const sample_ns = forward_ns + error + backward_ns;
+    return { sample_ns, interval_ns: pipelined ? T * busiest : sample_ns };
+  }
+  const project = projection_ns(layers, config);
+  let local = 0;
+  for (const u of units) {
+    local = Math.max(local, T * Math.max(u.gradient, u.local));
+    busiest = Math.max(busiest, u.forward, u.gradient, u.local);
+  }
+  const sample_ns = forward_ns + error + project + local;
+  return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, project) : sample_ns };
+}
+
+/** A batch of `samples`: the first sample's latency, the others one interval apart, then the weight update. */
+export function batchTime_ns(t: SampleTiming, samples: number, write_ns: number): number {
+  return t.sample_ns + (samples - 1) * t.interval_ns + write_ns;
+}

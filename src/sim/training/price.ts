@@ -1,0 +1,56 @@
+/**
+ * Prices of the training actions (pJ per action) for one weight layer, on top of the inference pricer's vector
+ * of that layer (so a transposed read costs what a forward read of the same array costs). Only prices here.
+ */
+import { bitlineCapacitance_F, conductanceLevels } from '../../hardware/components/crossbar.js';
+import { adderEnergy_pJ, REGISTER_ENERGY_PER_BIT_pJ } from '../../hardware/components/digital.js';
+import { energyScaleFrom65nm } from '../../hardware/components/scaling.js';
+import { sramCost } from '../../hardware/components/sram.js';
+import type { HardwareConfig } from '../../hardware/config.js';
+import { ACTION, type ActionVector } from '../ela/actions.js';
+import type { TrainLayer } from './layers.js';
+import { writePulseEnergy_pJ } from './pulses.js';
+
+const A = ACTION;
+
+/** The training SRAMs' sizes (KB): they set the per-bit energies (CACTI 7 table, clamped at its 64 KB end: banks). */
+export interface TrainingMemories {
+  readonly state_KB: number;
+  readonly gradient_KB: number;
+  /** One gradient bank: X x X accumulators, one bank per crossbar (pipeline.ts). */
+  readonly gradientBank_KB: number;
+  readonly feedback_KB: number;
+}
+
+/**
+ * Into `out` (a copy of the layer's inference prices): the write pulse (V_w²·Ḡ·t_w + C_line·V_w², Ḡ the mean
+ * programmed stack conductance, C_line one bit line of the crossbar's rows [inference: NeuroSim charges WL, BL and
+ * SL]); a verify read = one cell read + one conversion of the forward design; transposed and feedback reads at
+ * the forward prices [inference: row-side converters of the same design]; digital multiply-adds as shift-and-add
+ * arrays (a b x b' product = b' additions of b + b' bits [inference]); SRAM bits from CACTI 7 at the memory's size.
+ */
+export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, config: HardwareConfig, mem: TrainingMemories, out: ActionVector): void {
+  const s = energyScaleFrom65nm(config.tech.node_nm);
+  const d = config.device;
+  const eb = config.training.errorBits;
+  const wb = config.snn.weightBits;
+  const levels = conductanceLevels(l.rOn_ohm, l.onOffRatio, l.bitsPerCell);
+  out.set(l.prices);
+  out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(Math.min(l.m.rows, l.m.crossbarSize)));
+  out[A.verifyRead] = l.prices[A.cellRead] + l.prices[A.conversion];
+  out[A.transposedCellRead] = l.prices[A.cellRead];
+  out[A.transposedConversion] = l.prices[A.conversion];
+  out[A.feedbackCellRead] = feedbackPrices[A.cellRead];
+  out[A.feedbackConversion] = feedbackPrices[A.conversion];
+  out[A.shiftAdd] = l.prices[A.shiftAdd];
+  out[A.feedbackMac] = wb * adderEnergy_pJ(eb + wb) * s;
+  out[A.errorMac] = eb * adderEnergy_pJ(2 * eb) * s;
+  out[A.prngBit] = REGISTER_ENERGY_PER_BIT_pJ * s;
+  out[A.gradientAdd] = adderEnergy_pJ(config.training.gradientBits) * s;
+  const gradient = sramCost(Math.max(mem.gradientBank_KB, 1e-3));
+  out[A.gradientBit] = ((gradient.read_pJ_per_bit + gradient.write_pJ_per_bit) / 2) * s;
+  const state = sramCost(Math.max(mem.state_KB, 1e-3));
+  out[A.stateWriteBit] = state.write_pJ_per_bit * s;
+  out[A.stateReadBit] = state.read_pJ_per_bit * s;
+  out[A.feedbackReadBit] = sramCost(Math.max(mem.feedback_KB, 1e-3)).read_pJ_per_bit * s;
+}

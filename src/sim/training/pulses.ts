@@ -1,0 +1,146 @@
+/**
+ * Programming pulses per weight update (docs/training-cost.md §4), NeuroSim's pulse model
+ * (docs/sources.md#training-neurosim): the write step is ΔG_min = window / P_max; a cell is written iff
+ * |ΔG| >= ΔG_min, with n = ceil(|ΔG| / ΔG_min) pulses. Updates are in units of ΔG_min ("LSB").
+ *
+ * ASSUMPTION (docs/sources.md#training-assumptions): a cell's update per batch is x ~ N(0, σ²) LSB, i.i.d. over
+ * cells and batches; positive updates are SET pulses, negative RESET pulses. Under it every quantity below is
+ * exact (open loop, verify) or a seeded Monte Carlo of the residual chain (threshold).
+ */
+import type { UpdateScheme } from '../../hardware/config.js';
+import { createRng } from '../../util/rng.js';
+
+/** Probability mass of the pulses one cell gets in one update: pmf[k] = P(n = k). */
+export interface PulseDistribution {
+  readonly pmf: readonly number[];
+  readonly mean: number;
+  readonly variance: number;
+}
+
+/** Standard normal CDF Φ(z), from erfc (Numerical Recipes erfcc: relative error < 1.2e-7). */
+export function normalCdf(z: number): number {
+  return 0.5 * erfc(-z / Math.SQRT2);
+}
+
+function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+    + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return x >= 0 ? r : 2 - r;
+}
+
+const TAIL = 1e-12;
+
+/**
+ * Open loop (and program-and-verify, which applies the same pulses): n = 0 for |x| < 1, else ceil(|x|):
+ * P(n = 0) = 2Φ(1/σ) - 1, P(n = 1) = 0 (|x| = 1 exactly has no mass), P(n = k) = 2[Φ(k/σ) - Φ((k-1)/σ)] for k >= 2.
+ */
+export function openLoopPulses(sigma_lsb: number): PulseDistribution {
+  const cached = OPEN_LOOP_CACHE.get(sigma_lsb);
+  if (cached) return cached;
+  const pmf = [2 * normalCdf(1 / sigma_lsb) - 1, 0];
+  for (let k = 2; ; k++) {
+    const p = 2 * (normalCdf(k / sigma_lsb) - normalCdf((k - 1) / sigma_lsb));
+    pmf.push(p);
+    if (2 * (1 - normalCdf(k / sigma_lsb)) < TAIL) break;
+  }
+  const result = withMoments(pmf);
+  OPEN_LOOP_CACHE.set(sigma_lsb, result);
+  return result;
+}
+
+/** Memoised per σ (a search varies σ over a handful of values at most). */
+const OPEN_LOOP_CACHE = new Map<number, PulseDistribution>();
+
+/** Updates simulated per σ for the threshold scheme's steady-state distribution (seeded: the same on every machine). */
+export const THRESHOLD_CHAIN_UPDATES = 200_000;
+const THRESHOLD_CACHE = new Map<number, PulseDistribution>();
+
+/**
+ * Threshold (mixed-precision) accumulation (docs/sources.md#mixed-precision): the update adds to a digital residual
+ * χ; when |χ| >= 1 the cell gets n = floor(|χ|) pulses and χ -= sign(χ)·n. The distribution of n per update is
+ * measured on one seeded chain of THRESHOLD_CHAIN_UPDATES updates after a burn-in (memoised per σ); successive
+ * updates of a cell are treated as independent in the epoch statistics [assumption]. For σ << 1 the rate tends
+ * to σ² (a random walk needs ~1/σ² steps to leave (-1, 1)); for σ >> 1 to E|x| - 1/2 = σ·sqrt(2/π) - 1/2 (floor keeps
+ * half a step on average).
+ */
+export function thresholdPulses(sigma_lsb: number): PulseDistribution {
+  const cached = THRESHOLD_CACHE.get(sigma_lsb);
+  if (cached) return cached;
+  const rng = createRng(`threshold-pulses:${sigma_lsb}`);
+  const counts: number[] = [];
+  let chi = 0;
+  const burnIn = 1000;
+  for (let i = 0; i < THRESHOLD_CHAIN_UPDATES + burnIn; i++) {
+    chi += sigma_lsb * rng.normal();
+    const n = Math.abs(chi) >= 1 ? Math.floor(Math.abs(chi)) : 0;
+    chi -= Math.sign(chi) * n;
+    if (i < burnIn) continue;
+    while (counts.length <= n) counts.push(0);
+    counts[n]++;
+  }
+  const result = withMoments(counts.map((c) => c / THRESHOLD_CHAIN_UPDATES));
+  THRESHOLD_CACHE.set(sigma_lsb, result);
+  return result;
+}
+
+export function pulseDistribution(scheme: UpdateScheme, sigma_lsb: number): PulseDistribution {
+  return scheme === 'threshold' ? thresholdPulses(sigma_lsb) : openLoopPulses(sigma_lsb);
+}
+
+function withMoments(pmf: readonly number[]): PulseDistribution {
+  let mean = 0;
+  let second = 0;
+  for (let k = 0; k < pmf.length; k++) {
+    mean += k * pmf[k];
+    second += k * k * pmf[k];
+  }
+  return { pmf, mean, variance: Math.max(0, second - mean * mean) };
+}
+
+/**
+ * Expected largest SET pulse count among `cells` cells of one row (rows are written one at a time, a row's SET
+ * phase lasts its largest n): a cell's n_SET is n when its update is positive (probability 1/2), else 0, so
+ * P(n_SET <= k) = 1 - P(n > k)/2 and E[max] = Σ_k (1 - P(n_SET <= k)^cells). RESET is symmetric.
+ */
+export function expectedRowMaxSet(d: PulseDistribution, cells: number): number {
+  let above = 1;
+  let expected = 0;
+  for (let k = 0; k < d.pmf.length; k++) {
+    above -= d.pmf[k]; // P(n > k)
+    if (above <= 0) break;
+    expected += 1 - (1 - above / 2) ** cells;
+  }
+  return expected;
+}
+
+/** One-sided 99th percentile of the standard normal. */
+export const Z_P99 = 2.326347874;
+
+/** Pulses per cell per epoch: `updates` independent updates per cell, over `cells` written cells (CLT; max by the Gaussian extreme). */
+export interface WritesPerCell {
+  readonly mean: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/**
+ * mean = U·E[n]; p99 = mean + z99·sqrt(U·Var[n]); max over M cells ≈ mean + sqrt(U·Var[n])·sqrt(2 ln M) (the
+ * Gaussian extreme-value approximation). Cells are i.i.d. under the update assumption, so p99 and max come only
+ * from pulse-count noise; real gradients are heterogeneous across cells and spread them further.
+ */
+export function writesPerCell(d: PulseDistribution, updates: number, cells: number): WritesPerCell {
+  const mean = updates * d.mean;
+  const sd = Math.sqrt(updates * d.variance);
+  return { mean, p99: mean + Z_P99 * sd, max: mean + sd * Math.sqrt(2 * Math.log(Math.max(cells, 1))) };
+}
+
+/**
+ * Energy of one pulse (pJ), NeuroSim's form: the cell term V_w²·Ḡ·t_w plus charging the selected line,
+ * C_line·V_w² (docs/sources.md#training-neurosim).
+ */
+export function writePulseEnergy_pJ(voltage_V: number, gMean_S: number, pulse_ns: number, lineCapacitance_F: number): number {
+  const v2 = voltage_V * voltage_V;
+  return v2 * gMean_S * pulse_ns * 1e-9 * 1e12 + lineCapacitance_F * v2 * 1e12;
+}

@@ -1,0 +1,46 @@
+/**
+ * The weight update at the end of a batch (docs/training-cost.md §4): the gradient SRAM is read out and cleared,
+ * each weight's cell gets its pulses (pulses.ts), rows are written one at a time (a SET phase then a RESET phase,
+ * each as long as the row's largest pulse count), all crossbars in parallel [assumption: one write driver set per
+ * crossbar]. 'verify' adds a verify read after every pulse; 'threshold' pulses only when the residual crosses ΔG_min.
+ *
+ * Written cells: one per weight per update, the least-significant slice's cell of the weight's sign array
+ * [assumption: carries into higher slices and the other array of a pair are not modelled].
+ */
+import type { HardwareConfig } from '../../hardware/config.js';
+import { ACTION, type ActionVector } from '../ela/actions.js';
+import { weightCount, type TrainLayer } from './layers.js';
+import { expectedRowMaxSet, type PulseDistribution } from './pulses.js';
+
+const A = ACTION;
+
+/** Counts of one layer's update (one batch) into `out` (every entry written). */
+export function countUpdate(l: TrainLayer, config: HardwareConfig, d: PulseDistribution, out: ActionVector): void {
+  out.fill(0);
+  const weights = weightCount(l);
+  out[A.writePulse] = weights * d.mean;
+  out[A.verifyRead] = config.training.updateScheme === 'verify' ? weights * d.mean : 0;
+  // Read the accumulated gradients (and the threshold scheme's residuals) and clear them.
+  out[A.gradientBit] = 2 * weights * config.training.gradientBits;
+}
+
+/** Cells of one crossbar row written per update: the row's weights (columns / slices, at most the layer's outputs). */
+export function cellsPerRow(l: TrainLayer): number {
+  return Math.max(1, Math.min(l.m.outputs, Math.floor(l.m.weightColumnsPerCrossbar / l.m.slices)));
+}
+
+/**
+ * Time to program one layer's update (ns): min(rows, X) rows per crossbar, each 2·E[max SET pulses of the row]
+ * pulse slots (SET then RESET, symmetric), a slot = t_w (+ one read for 'verify').
+ */
+export function layerWrite_ns(l: TrainLayer, config: HardwareConfig, d: PulseDistribution): number {
+  const slot_ns = config.device.writePulse_ns + (config.training.updateScheme === 'verify' ? l.readTime_ns : 0);
+  return Math.min(l.m.rows, l.m.crossbarSize) * 2 * expectedRowMaxSet(d, cellsPerRow(l)) * slot_ns;
+}
+
+/** The batch's write time: every layer in parallel, so the slowest layer's. */
+export function write_ns(layers: readonly TrainLayer[], config: HardwareConfig, d: PulseDistribution): number {
+  let worst = 0;
+  for (const l of layers) worst = Math.max(worst, layerWrite_ns(l, config, d));
+  return worst;
+}

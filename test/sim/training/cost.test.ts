@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/core/index.js';
+import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
+import { zooNetwork } from '../../../src/model/zoo.js';
+import { evaluate } from '../../../src/sim/evaluate.js';
+import { simulateConfiguration } from '../../../src/sim/simulate.js';
+import { trainingCost } from '../../../src/sim/training/index.js';
+
+const net = zooNetwork('nmnist-mlp3');
+const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
+
+describe('training cost', () => {
+  it('a training step\'s forward is the inference evaluation at the same settings (energy and latency), either algorithm and dataflow', () => {
+    for (const dataflow of ['layer', 'pipelined']) {
+      for (const algorithm of ['bptt', 'sdfa']) {
+        const c = config({ 'training.algorithm': algorithm, 'arch.dataflow': dataflow, 'crossbar.size': 128 });
+        const inference = evaluate(net, c);
+        const t = trainingCost(net, c);
+        expect(t.breakdown_pJ.forward).toBe(inference.energy_pJ);
+        expect(t.timing.sample_ns).toBeGreaterThan(inference.latency_ns);
+      }
+    }
+  });
+
+  it('the per-sample breakdown sums to the total, and a batch is B samples', () => {
+    const t = trainingCost(net, config({ 'training.algorithm': 'bptt', 'training.batchSize': 32 }));
+    const sum = Object.values(t.breakdown_pJ).reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(t.energy_pJ_per_sample, 3);
+    expect(t.energy_pJ_per_batch).toBeCloseTo(32 * t.energy_pJ_per_sample, 3);
+    expect(t.latency_ns_per_batch).toBeCloseTo(t.timing.sample_ns + 31 * t.timing.interval_ns + t.timing.write_ns, 6);
+  });
+
+  it('SDFA drops the transposed reads: cheaper error path, shorter-lived state, same weight gradient and writes', () => {
+    const b = trainingCost(net, config({ 'training.algorithm': 'bptt', 'arch.dataflow': 'pipelined' }));
+    const s = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'arch.dataflow': 'pipelined' }));
+    expect(s.breakdown_pJ.errorPath).toBeLessThan(b.breakdown_pJ.errorPath);
+    expect(s.stateLifetime_ns).toBeLessThan(b.stateLifetime_ns);
+    expect(s.breakdown_pJ.weightGradient).toBe(b.breakdown_pJ.weightGradient);
+    expect(s.writesPerCellPerEpoch).toEqual(b.writesPerCellPerEpoch);
+    expect(s.energy_pJ_per_sample).toBeLessThan(b.energy_pJ_per_sample);
+    expect(s.latency_ns_per_sample).toBeLessThan(b.latency_ns_per_sample);
+    expect(s.feedbackEntries).toBe(10 * 1000);
+    expect(b.feedbackEntries).toBe(0);
+  });
+
+  it('writes per cell per epoch ∝ 1/batch (ceil(D/B) updates), lifetime = endurance / max', () => {
+    const writes = [1, 8, 64, 512].map((B) => trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.batchSize': B, 'training.datasetSize': 4096 })));
+    for (let i = 1; i < writes.length; i++) {
+      expect(writes[i].writesPerCellPerEpoch.mean).toBeLessThan(writes[i - 1].writesPerCellPerEpoch.mean);
+      expect(writes[i].writesPerCellPerEpoch.mean * writes[i].batchSize).toBeCloseTo(writes[0].writesPerCellPerEpoch.mean, 6);
+    }
+    for (const w of writes) expect(w.lifetime_epochs).toBeCloseTo(1e6 / w.writesPerCellPerEpoch.max, 6);
+  });
+
+  it('update schemes: at σ = 2 steps threshold writes less than open loop (floor vs ceil); verify takes longer and reads back', () => {
+    const at = (scheme: string) => trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateScheme': scheme, 'training.updateSigma_lsb': 2 }));
+    const open = at('open-loop');
+    expect(at('threshold').writesPerCellPerEpoch.mean).toBeLessThan(open.writesPerCellPerEpoch.mean);
+    const verify = at('verify');
+    expect(verify.timing.write_ns).toBeGreaterThan(open.timing.write_ns);
+    expect(verify.breakdown_pJ.weightUpdate).toBeGreaterThan(open.breakdown_pJ.weightUpdate);
+  });
+
+  it('write-pulse width sets the update time: PCM (6 µs pulses) writes ~100x slower than RRAM (50 ns)', () => {
+    const rram = trainingCost(net, config({ 'training.algorithm': 'sdfa' }));
+    const pcm = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': 'pcm' }));
+    expect(pcm.timing.write_ns / rram.timing.write_ns).toBeGreaterThan(50);
+  });
+
+  it('is refused when training.algorithm is none, directly and when a metric list names a training metric', () => {
+    expect(() => trainingCost(net, config({}))).toThrow(ConfigError);
+    expect(() => simulateConfiguration(net, { 'snn.timesteps': 10 }, { metrics: ['trainEnergy_pJ_per_sample'] })).toThrow(/training.algorithm is "none"/);
+    const none = simulateConfiguration(net, {}, { metrics: ['energy_pJ'] });
+    expect(none.metrics.trainEnergy_pJ_per_sample).toBeNaN();
+    const all = simulateConfiguration(net, { 'training.algorithm': 'sdfa' }, { metrics: ['trainEnergy_pJ_per_sample'] });
+    expect(all.metrics.trainEnergy_pJ_per_sample).toBe(all.training?.energy_pJ_per_sample);
+  });
+});

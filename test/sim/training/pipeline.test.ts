@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
+import { zooNetwork } from '../../../src/model/zoo.js';
+import { evaluate, pipelineLatency_ns } from '../../../src/sim/evaluate.js';
+import { sampleTiming, trainingView, type TrainLayer } from '../../../src/sim/training/index.js';
+
+const net = zooNetwork('nmnist-mlp3');
+const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
+
+describe('pipelined dataflow', () => {
+  it('stages [3, 5, 2] ns over T = 4: fill 10 + 3 x the slowest 5 = 25 ns; T = 1 is the plain sum', () => {
+    expect(pipelineLatency_ns([3, 5, 2], 4)).toBe(25);
+    expect(pipelineLatency_ns([3, 5, 2], 1)).toBe(10);
+  });
+
+  it('a 3-layer MLP: pipelined latency = Σ l_i/T + (T-1)·max l_i/T of its layer-scheduled latencies; same energy', () => {
+    const layer = evaluate(net, config({}));
+    const piped = evaluate(net, config({ 'arch.dataflow': 'pipelined' }));
+    const stage = layer.layers.map((l) => l.latency_ns / 10);
+    const expected = stage.reduce((a, b) => a + b, 0) + 9 * Math.max(...stage);
+    expect(piped.latency_ns).toBeCloseTo(expected, 6);
+    expect(piped.latency_ns).toBeLessThan(layer.latency_ns);
+    expect(piped.breakdown.energy_pJ.crossbar).toBe(layer.breakdown.energy_pJ.crossbar);
+    expect(piped.area_mm2).toBe(layer.area_mm2);
+  });
+
+  it('replicating fc1 twice halves its latency and doubles its area; balancing gives the slowest maxReplicate copies', () => {
+    const base = evaluate(net, config({}));
+    const twice = evaluate(net, config({ 'layers.fc1.arch.replicate': 2 }));
+    expect(twice.layers[0].latency_ns).toBeCloseTo(base.layers[0].latency_ns / 2, 9);
+    expect(twice.layers[0].area_mm2).toBeCloseTo(2 * base.layers[0].area_mm2, 9);
+    expect(twice.layers[1].latency_ns).toBe(base.layers[1].latency_ns);
+    expect(twice.crossbars).toBe(base.crossbars + base.layers[0].mapping!.crossbars);
+    const view = trainingView(net, config({ 'arch.balance': 'on', 'arch.maxReplicate': 4 }));
+    const lat = base.layers.map((l) => l.latency_ns);
+    const target = lat[0] / 4;
+    expect(view.layers.map((l) => l.replicas)).toEqual(lat.map((x) => Math.min(4, Math.ceil(x / target))));
+    expect(view.layers[0].replicas).toBe(4);
+  });
+});
+
+describe('training pipeline: a hand-computed 3-layer case', () => {
+  // Three layers: forward stages 100, 200, 50 ns per timestep; 64 rows and neurons, one slice, one column block,
+  // one tile, read 10 ns, 2-bit errors, input activity 0.25, no hops; 250 MHz (4 ns), 32-bit NoC, T = 4.
+  const c = applyOverrides(defaultConfig(), { 'snn.timesteps': 4, 'training.errorBits': 2, 'training.feedbackStorage': 'sram', 'arch.dataflow': 'pipelined' });
+  const real = trainingView(net, c).layers[0];
+  const layers: TrainLayer[] = [100, 200, 50].map((stage, ordinal) => ({
+    ...real, ordinal, stage_ns: stage, readTime_ns: 10, activity: 0.25, outputNeurons: 64, inputNeurons: 64,
+    accumulatorBits: 1, hops: 0, replicas: 1,
+    m: { ...real.m, rows: 64, crossbarSize: 64, slices: 1, positions: 1, columnBlocks: 1, tiles: 1, inputCycles: 1 },
+  }));
+  // τ_t = 2·1·10 + ceil(64·(1 + 2 - 1)/32)·4 = 36; τ_w = ceil(64·0.25)·4 = 64; τ_e = 2·ceil(64/64)·4 = 8; output error 4.
+
+  it('BPTT: 1000 + 4 + [3·64 + 3·64] = 1388 ns; interval 4·(200 + 36) = 944 ns', () => {
+    const t = sampleTiming(layers, c, 'bptt', 1000);
+    expect(t.sample_ns).toBeCloseTo(1388, 9);
+    expect(t.interval_ns).toBeCloseTo(944, 9);
+  });
+
+  it('SDFA: 1000 + 4 + projection 64·64/64 clocks (256) + 4·64 local = 1516 ns; interval 4·200 = 800 ns', () => {
+    const t = sampleTiming(layers, c, 'sdfa', 1000);
+    expect(t.sample_ns).toBeCloseTo(1516, 9);
+    expect(t.interval_ns).toBeCloseTo(800, 9);
+  });
+
+  it('layer dataflow: BPTT backward 4·(64 + 64 + 64) = 768, one sample at a time', () => {
+    const t = sampleTiming(layers, applyOverrides(c, { 'arch.dataflow': 'layer' }), 'bptt', 1000);
+    expect(t.sample_ns).toBeCloseTo(1772, 9);
+    expect(t.interval_ns).toBe(t.sample_ns);
+  });
+});

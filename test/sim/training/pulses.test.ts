@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import {
+  expectedRowMaxSet, normalCdf, openLoopPulses, thresholdPulses, writePulseEnergy_pJ, writesPerCell,
+} from '../../../src/sim/training/index.js';
+
+// Φ(1), Φ(2), Φ(3), Φ(4) from tables.
+const PHI = [0.5, 0.8413447461, 0.9772498681, 0.9986501020, 0.9999683288, 0.9999997133];
+
+describe('the NeuroSim pulse model (ΔG in units of ΔG_min)', () => {
+  it('normalCdf matches the table to 1e-7', () => {
+    PHI.forEach((p, k) => expect(normalCdf(k)).toBeCloseTo(p, 6));
+  });
+
+  it('open loop at σ = 1: P(n=0) = 2Φ(1)-1, no single pulses (ceil of |x| >= 1), P(n=k) = 2[Φ(k)-Φ(k-1)]', () => {
+    const d = openLoopPulses(1);
+    expect(d.pmf[0]).toBeCloseTo(2 * PHI[1] - 1, 7);
+    expect(d.pmf[1]).toBe(0);
+    expect(d.pmf[2]).toBeCloseTo(2 * (PHI[2] - PHI[1]), 7);
+    expect(d.pmf[3]).toBeCloseTo(2 * (PHI[3] - PHI[2]), 7);
+    const mean = 2 * 2 * (PHI[2] - PHI[1]) + 3 * 2 * (PHI[3] - PHI[2]) + 4 * 2 * (PHI[4] - PHI[3]) + 5 * 2 * (PHI[5] - PHI[4]);
+    expect(d.mean).toBeCloseTo(mean, 4);
+    expect(d.pmf.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  });
+
+  it('more pulses as the update grows', () => {
+    const means = [0.5, 1, 2, 4].map((s) => openLoopPulses(s).mean);
+    for (let i = 1; i < means.length; i++) expect(means[i]).toBeGreaterThan(means[i - 1]);
+  });
+
+  it('a row of one cell: E[max SET] = E[n]/2 (half the updates are positive); two cells by hand', () => {
+    const d = openLoopPulses(1);
+    expect(expectedRowMaxSet(d, 1)).toBeCloseTo(d.mean / 2, 9);
+    let two = 0;
+    let above = 1;
+    for (const p of d.pmf) {
+      above -= p;
+      if (above <= 0) break;
+      two += 1 - (1 - above / 2) ** 2;
+    }
+    expect(expectedRowMaxSet(d, 2)).toBeCloseTo(two, 12);
+    expect(expectedRowMaxSet(d, 64)).toBeGreaterThan(expectedRowMaxSet(d, 2));
+  });
+
+  it('pulse energy: 2 V, 50 µS, 10 ns, 50 fF line = 2 pJ cell + 0.2 pJ line', () => {
+    expect(writePulseEnergy_pJ(2, 50e-6, 10, 50e-15)).toBeCloseTo(2.2, 12);
+  });
+
+  it('threshold accumulation: ~σ² pulses per update for small σ, ~σ·sqrt(2/π) - 1/2 for large σ (floor keeps half a step on average), more pulses than open loop for small updates (open loop drops them), fewer for large ones', () => {
+    expect(thresholdPulses(0.1).mean).toBeGreaterThan(0.009);
+    expect(thresholdPulses(0.1).mean).toBeLessThan(0.011);
+    expect(thresholdPulses(10).mean / (10 * Math.sqrt(2 / Math.PI) - 0.5)).toBeCloseTo(1, 2);
+    expect(thresholdPulses(0.1)).toBe(thresholdPulses(0.1)); // memoised, seeded
+    expect(thresholdPulses(0.5).mean).toBeGreaterThan(openLoopPulses(0.5).mean);
+    expect(thresholdPulses(2).mean).toBeLessThan(openLoopPulses(2).mean);
+  });
+
+  it('writes per cell per epoch: mean = updates x E[n], p99 and max above it, max grows with the cell count', () => {
+    const d = openLoopPulses(1);
+    const w = writesPerCell(d, 469, 1e6);
+    expect(w.mean).toBeCloseTo(469 * d.mean, 9);
+    expect(w.p99).toBeCloseTo(w.mean + 2.326347874 * Math.sqrt(469 * d.variance), 9);
+    expect(w.max).toBeGreaterThan(w.p99);
+    expect(writesPerCell(d, 469, 1e9).max).toBeGreaterThan(w.max);
+  });
+});
