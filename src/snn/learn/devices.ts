@@ -14,7 +14,7 @@ export interface LearningDevice {
   readonly name: string;
   /** Conductance states along one update direction (P_max + 1). */
   readonly states: number;
-  /** NeuroSim nonlinearity labels (magnitude; 0 = linear) for LTP and LTD. */
+  /** NeuroSim nonlinearity labels (0 = linear) for LTP and LTD; a negative LTD label is a convex depression curve. */
   readonly nonlinearityLtp: number;
   readonly nonlinearityLtd: number;
   /** Normalised A (A / P_max) for each direction: NeuroSim getParamA(NL); Infinity when linear. */
@@ -42,12 +42,12 @@ function neurosim(name: string, states: number, nl: [number, number], a: [number
 export const LEARNING_DEVICES: readonly LearningDevice[] = [
   { name: 'ideal', states: 1 << 20, nonlinearityLtp: 0, nonlinearityLtd: 0, normalizedALtp: Infinity, normalizedALtd: Infinity, c2cSigma: 0,
     d2dSigma: 0, readNoiseSigma: 0, source: 'float weights through the same update path' },
-  neurosim('ag-a-si', 97, [2.4, 4.88], [0.499181, 0.200303], 0.035),
-  neurosim('taox-hfox', 128, [0.04, 0.63], [31.566827, 1.997332], 0.037),
-  neurosim('pcmo', 50, [3.68, 6.76], [0.300644, 0.100251], 0.01),
-  neurosim('alox-hfo2', 40, [1.94, 0.61], [0.629249, 2.063266], 0.05),
+  neurosim('ag-a-si', 97, [2.4, -4.88], [0.499181, 0.200303], 0.035),
+  neurosim('taox-hfox', 128, [0.04, -0.63], [31.566827, 1.997332], 0.037),
+  neurosim('pcmo', 50, [3.68, -6.76], [0.300644, 0.100251], 0.01),
+  neurosim('alox-hfo2', 40, [1.94, -0.61], [0.629249, 2.063266], 0.05),
   neurosim('gst-pcm', 100, [0.105, 2.4], [12.625807, 0.499181], 0.015),
-  neurosim('epiram', 64, [0.5, 0.5], [2.519877, 2.519877], 0.02),
+  neurosim('epiram', 64, [0.5, -0.5], [2.519877, 2.519877], 0.02),
   neurosim('hzo-fefet', 32, [1.75, 1.46], [0.702081, 0.848677], 0.005),
   // AIHWKit: dw_min 0.002 over a range of 2 (w in [-0.75, 1.25]) -> 1000 steps; c2c dw_min_std 3.75 steps is per
   // pulse: over one update of n pulses that is 3.75 * dw_min * sqrt(n) (taken at n = 1 here).

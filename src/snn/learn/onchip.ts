@@ -34,8 +34,8 @@ interface CellArray {
 export class DeviceSink implements WeightSink {
   readonly feedback: Float32Array;
   private readonly cells: CellArray[];
-  private readonly writeRng: Rng;
-  private readonly readRng: Rng;
+  private writeRng: Rng;
+  private readRng: Rng;
   private readonly pulses: number;
   /** Pulses applied so far, per layer (for write statistics). */
   readonly pulseCount: Float64Array;
@@ -79,6 +79,15 @@ export class DeviceSink implements WeightSink {
     return out;
   }
 
+  startEpoch(epoch: number): void {
+    this.writeRng = createRng(`${this.settings.seed}:device-write:${epoch}`);
+    this.readRng = createRng(`${this.settings.seed}:device-read:${epoch}`);
+  }
+
+  state(): Float32Array[] {
+    return this.cells.flatMap((c) => [c.g, c.residual]);
+  }
+
   apply(l: number, delta: Float32Array, w: Float32Array): void {
     const c = this.cells[l];
     const d = this.settings.device;
@@ -94,8 +103,12 @@ export class DeviceSink implements WeightSink {
       let g: number;
       if (n > 0) {
         g = pulseCurve(Math.min(1, pulsePosition(c.g[i], d.normalizedALtp) + dx), d.normalizedALtp);
-      } else {
+      } else if (d.nonlinearityLtd < 0) {
+        // Negative LTD label (NeuroSim's sign): a convex curve, steep first; mirrored about the range.
         g = 1 - pulseCurve(Math.min(1, pulsePosition(1 - c.g[i], d.normalizedALtd) + dx), d.normalizedALtd);
+      } else {
+        // Positive (or zero) LTD label: back down the concave pulse curve, small steps near the top.
+        g = pulseCurve(Math.max(0, pulsePosition(c.g[i], d.normalizedALtd) - dx), d.normalizedALtd);
       }
       if (d.c2cSigma > 0) g += d.c2cSigma * this.writeRng.normal();
       c.g[i] = Math.min(1, Math.max(0, g));

@@ -26,7 +26,7 @@ export interface LearningOptions {
 }
 
 export const DEFAULT_LEARNING_OPTIONS = {
-  timesteps: 10, epochs: 5, batchSize: 128, learningRate: 1e-3, finalLearningRateFraction: 0, seed: 1,
+  timesteps: 10, epochs: 5, batchSize: 128, learningRate: 1e-2, finalLearningRateFraction: 0, seed: 1,
 } as const;
 
 /** Where weight updates land: the float weights, or a device that quantises and distorts them. */
@@ -39,6 +39,10 @@ export interface WeightSink {
   settle?(weights: Float32Array[]): void;
   /** The feedback matrix as programmed (SDFA's B with its own programming error). */
   readonly feedback?: Float32Array;
+  /** Called at the start of each epoch (per-epoch random streams keep a resumed run identical). */
+  startEpoch?(epoch: number): void;
+  /** State to checkpoint (and restore with the same arrays' contents). */
+  state?(): Float32Array[];
 }
 
 export interface LearningEpoch {
@@ -126,6 +130,7 @@ export class LearningTrainer {
     const o = this.options;
     const order = shuffled(data.count, createRng(`${o.seed}:shuffle:${epoch}`));
     const used = Math.min(samples, data.count);
+    this.sink?.startEpoch?.(epoch);
     const batches = Math.ceil(used / o.batchSize);
     let lossSum = 0;
     let correct = 0;
@@ -145,6 +150,20 @@ export class LearningTrainer {
     }
     this.sink?.settle?.(this.net.weights);
     return { epoch, loss: lossSum / used, trainAccuracy: correct / used, learningRate: lr, seconds: (Date.now() - start) / 1000, samples: used };
+  }
+
+  /** Everything a resumed run needs: weights, Adam moments, the step count, the sink's state (restore() takes it back). */
+  state(): { steps: number; arrays: Float32Array[] } {
+    return { steps: this.steps, arrays: [...this.net.weights, ...this.m, ...this.v, ...(this.sink?.state?.() ?? [])] };
+  }
+
+  restore(steps: number, arrays: readonly Float32Array[]): void {
+    const own = this.state().arrays;
+    if (arrays.length !== own.length || own.some((a, i) => a.length !== arrays[i].length)) {
+      throw new ConfigError(`checkpoint: got ${arrays.length} arrays, expected ${own.length} of this network's sizes`);
+    }
+    own.forEach((a, i) => a.set(arrays[i]));
+    this.steps = steps;
   }
 
   /** Accuracy of the current weights on the first `limit` samples of `data`. */
