@@ -94,3 +94,33 @@ describe('training run folder', () => {
     expect(() => runTraining({ ...spec, options: { ...spec.options, learningRate: 2e-2 } }, train, test, join(dir, 'full'))).toThrow(/other settings/);
   });
 });
+
+describe('update fidelity falls with nonlinearity (NeuroSim device table)', () => {
+  /** RMS gap between the weight a random walk of pulsed updates asks for and what the cell holds, in pulse steps. */
+  const gap = (device: LearningDevice): number => {
+    const w = [new Float32Array(64)];
+    const sink = new DeviceSink({ device: { ...device, c2cSigma: 0 }, weightRange: 8, feedbackRange: 3, seed: 1 }, [64, 1], w, new Float32Array(1));
+    const step = 2 / (device.states - 1); // w_max = 8 / sqrt(64) = 1
+    const intended = new Float64Array(64);
+    const delta = new Float32Array(64);
+    let seed = 12345;
+    for (let k = 0; k < 200; k++) {
+      for (let i = 0; i < 64; i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        delta[i] = ((seed % 7) - 3) * step; // -3 .. +3 pulses
+        intended[i] = Math.max(-1, Math.min(1, intended[i] + delta[i]));
+      }
+      sink.apply(0, delta, w[0]);
+    }
+    let s = 0;
+    for (let i = 0; i < 64; i++) s += ((w[0][i] - intended[i]) / step) ** 2;
+    return Math.sqrt(s / 64);
+  };
+
+  it('linear < EpiRAM (0.5/-0.5) < HZO FeFET (1.75/1.46) < Ag:a-Si (2.4/-4.88) at the same 50 states', () => {
+    const at50 = (name: string) => gap({ ...learningDevice(name), states: 50 });
+    const gaps = [gap({ ...linear, states: 50 }), at50('epiram'), at50('hzo-fefet'), at50('ag-a-si')];
+    expect(gaps[0]).toBeLessThan(1); // linear: only the held-back remainder (under one pulse per cell)
+    for (let k = 1; k < gaps.length; k++) expect(gaps[k]).toBeGreaterThan(gaps[k - 1]);
+  });
+});
