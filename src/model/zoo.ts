@@ -12,8 +12,10 @@
  *   A downsampling shortcut is a 1x1 stride-2 conv reading the block input (`inputFrom`).
  * - mlp-mnist: 784-256-10 on a 1x28x28 input (trained in TypeScript by the accuracy module).
  * - cnn-mnist: conv(1->16, k5) 28->24, maxpool 2 -> 12, conv(16->32, k5) -> 8, maxpool 2 -> 4, fc 512->10 (max of spikes = OR).
- * - nmnist-mlp2..5: the SDFA paper's N-MNIST MLPs 2312-1000^k-10, k = 1..4 (2 to 5 weight layers; input 2x34x34
- *   event frames; HershelYen/Spiking-Direct-Feedback-Alignment conf mlpa-mlpd, docs/sources.md#pipesdfa).
+ * - nmnist-fc2 .. nmnist-fc5: the SDFA paper's N-MNIST MLPs 2312-1000-10 .. 2312-1000^4-10 (conf mlpa..mlpd,
+ *   docs/sources.md#pipesdfa) on a 2x34x34 event-frame input (saccade-mnist, docs/training.md; inputCoding 'events': the first layer reads
+ *   spikes, not 8 bit-planes); nmnist-fc2-small
+ *   (2312-100-10) and mnist-fc2-small (784-100-10) are the CI-sized networks of on-chip learning.
  */
 import { ConfigError, didYouMean } from '../core/index.js';
 import { resolveNetwork } from './resolve.js';
@@ -104,12 +106,25 @@ const SPECS: readonly NetworkSpec[] = [
     layers: [conv('conv1', 16, 5, 1, 0), pool('pool1', 2, 'max'), conv('conv2', 32, 5, 1, 0), pool('pool2', 2, 'max'), linear('fc1', 10)],
   },
   ...[1, 2, 3, 4].map((hidden): NetworkSpec => ({
-    name: `nmnist-mlp${hidden + 1}`,
-    description: `SDFA paper MLP 2312-${Array.from({ length: hidden }, () => '1000').join('-')}-10 on N-MNIST (2x34x34 event frames)`,
+    name: `nmnist-fc${hidden + 1}`,
+    description: `SDFA MLP 2312-${Array(hidden).fill(1000).join('-')}-10 on 2x34x34 event frames (saccade-mnist)`,
     input: { channels: 2, height: 34, width: 34 },
     inputCoding: 'events',
     layers: [...Array.from({ length: hidden }, (_, i) => linear(`fc${i + 1}`, 1000)), linear(`fc${hidden + 1}`, 10)],
   })),
+  {
+    name: 'nmnist-fc2-small',
+    description: 'MLP 2312-100-10 on 2x34x34 event frames (saccade-mnist), CI-sized on-chip learning',
+    input: { channels: 2, height: 34, width: 34 },
+    inputCoding: 'events',
+    layers: [linear('fc1', 100), linear('fc2', 10)],
+  },
+  {
+    name: 'mnist-fc2-small',
+    description: 'MLP 784-100-10 on spike-coded MNIST (mnist-rate, mnist-latency), CI-sized on-chip learning',
+    input: { channels: 1, height: 28, width: 28 },
+    layers: [linear('fc1', 100), linear('fc2', 10)],
+  },
 ];
 
 export const ZOO_NAMES: readonly string[] = SPECS.map((s) => s.name);

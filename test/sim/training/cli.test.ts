@@ -6,7 +6,7 @@ import { trainingCost } from '../../../src/sim/training/index.js';
 
 describe('cosearch evaluate --training', () => {
   it('prints every phase, the timing, the writes and the stated update assumption', () => {
-    const net = zooNetwork('nmnist-mlp2');
+    const net = zooNetwork('nmnist-fc2');
     const t = trainingCost(net, buildConfig(undefined, ['training.algorithm=sdfa'], net));
     const text = formatTraining(t);
     for (const phase of Object.keys(t.breakdown_pJ)) expect(text).toContain(`${phase} (pJ/sample)`);

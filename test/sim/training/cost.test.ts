@@ -6,7 +6,7 @@ import { evaluate } from '../../../src/sim/evaluate.js';
 import { simulateConfiguration } from '../../../src/sim/simulate.js';
 import { trainingCost } from '../../../src/sim/training/index.js';
 
-const net = zooNetwork('nmnist-mlp3');
+const net = zooNetwork('nmnist-fc3');
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
 
 describe('training cost', () => {

@@ -4,7 +4,7 @@ import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate, pipelineLatency_ns } from '../../../src/sim/evaluate.js';
 import { sampleTiming, trainingView, type TrainLayer } from '../../../src/sim/training/index.js';
 
-const net = zooNetwork('nmnist-mlp3');
+const net = zooNetwork('nmnist-fc3');
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
 
 describe('pipelined dataflow', () => {

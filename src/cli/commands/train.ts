@@ -1,0 +1,155 @@
+/**
+ * `cosearch train`: train a fully connected SNN of the zoo with BPTT, SDFA or the output layer only, in software or
+ * through an on-chip learning device model, on an npm-installable dataset; writes a resumable run folder
+ * (docs/training.md).
+ */
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { ConfigError } from '../../core/index.js';
+import { loadNetwork } from '../../model/load.js';
+import { checkDataset, datasetInputs, loadFrames } from '../../snn/data/datasets.js';
+import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
+import { ALGORITHMS, type Algorithm } from '../../snn/learn/network.js';
+import { DEFAULT_ONCHIP, type OnChipSettings } from '../../snn/learn/onchip.js';
+import { runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
+import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
+
+interface TrainCliOptions {
+  network: string;
+  algorithm: string;
+  dataset: string;
+  onChip?: boolean;
+  device: string;
+  epochs: string;
+  trainSamples?: string;
+  testSamples: string;
+  set: string[];
+  out?: string;
+  plain?: boolean;
+}
+
+/** --set keys and what they set (numbers only). */
+const SETTINGS = ['learning.learningRate', 'learning.batchSize', 'learning.timesteps', 'learning.seed', 'learning.finalLearningRateFraction',
+  'onchip.weightRange', 'onchip.feedbackRange', 'device.states', 'device.c2cSigma', 'device.d2dSigma', 'device.readNoiseSigma',
+  'device.normalizedALtp', 'device.normalizedALtd'] as const;
+
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description('Train a fully connected SNN (BPTT, SDFA or output layer only), in software or through an on-chip device model')
+    .requiredOption('-n, --network <name>', 'zoo network of linear layers, e.g. nmnist-fc2 (2312-1000-10)')
+    .requiredOption('-a, --algorithm <name>', `learning rule: ${ALGORITHMS.join(', ')}`)
+    .requiredOption('-d, --dataset <name>', 'saccade-mnist, saccade-mnist-time, mnist-rate or mnist-latency')
+    .option('--on-chip', 'train through the device model (weights as conductances, pulsed nonlinear updates)')
+    .option('--device <name>', 'on-chip learning device preset (with --on-chip)', 'epiram')
+    .option('-e, --epochs <n>', 'epochs', String(DEFAULT_LEARNING_OPTIONS.epochs))
+    .option('--train-samples <n>', 'training samples per epoch (the first n of the training split; default all 55,000)')
+    .option('--test-samples <n>', 'test samples evaluated after each epoch', '10000')
+    .option('-s, --set <path=value>', `override a setting (repeatable): ${SETTINGS.join(', ')}`, (v: string, p: string[]) => [...p, v], [])
+    .option('-o, --out <dir>', 'run folder (resumed when it holds the same run)')
+    .option('--plain', 'plain progress lines instead of a bar')
+    .action((o: TrainCliOptions) => train(o));
+}
+
+function positiveInt(name: string, raw: string): number {
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${name}: got ${JSON.stringify(raw)}, expected a positive integer`);
+  return v;
+}
+
+function parseSets(sets: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of sets) {
+    const eq = s.indexOf('=');
+    const key = eq > 0 ? s.slice(0, eq).trim() : '';
+    if (!SETTINGS.some((k) => k === key)) throw new ConfigError(`--set: got ${JSON.stringify(s)}, expected path=value with path one of ${SETTINGS.join(', ')}`);
+    const value = Number(s.slice(eq + 1));
+    if (!Number.isFinite(value)) throw new ConfigError(`--set ${key}: got ${JSON.stringify(s.slice(eq + 1))}, expected a number`);
+    out.set(key, value);
+  }
+  return out;
+}
+
+/** Layer widths of a network of linear layers only. */
+function linearSizes(name: string): number[] {
+  const net = loadNetwork(name);
+  const sizes = [net.input.channels * net.input.height * net.input.width];
+  for (const layer of net.layers) {
+    if (layer.kind !== 'linear') {
+      throw new ConfigError(`network ${name}: layer ${layer.name} is ${layer.kind}, expected linear layers only (cosearch train trains MLPs)`);
+    }
+    sizes.push(layer.outFeatures);
+  }
+  return sizes;
+}
+
+function train(o: TrainCliOptions): void {
+  const algorithm = ALGORITHMS.find((a) => a === o.algorithm);
+  if (!algorithm) throw new ConfigError(`--algorithm: got "${o.algorithm}", expected one of ${ALGORITHMS.join(', ')}`);
+  const dataset = checkDataset(o.dataset);
+  const sizes = linearSizes(o.network);
+  if (sizes[0] !== datasetInputs(dataset)) {
+    throw new ConfigError(`network ${o.network}: has ${sizes[0]} inputs, expected ${datasetInputs(dataset)} for dataset ${dataset}`);
+  }
+  const sets = parseSets(o.set);
+  const num = (key: string, fallback: number) => sets.get(key) ?? fallback;
+  const options: LearningOptions = {
+    algorithm: algorithm satisfies Algorithm, sizes, epochs: positiveInt('--epochs', o.epochs),
+    timesteps: num('learning.timesteps', DEFAULT_LEARNING_OPTIONS.timesteps), batchSize: num('learning.batchSize', DEFAULT_LEARNING_OPTIONS.batchSize),
+    learningRate: num('learning.learningRate', DEFAULT_LEARNING_OPTIONS.learningRate), seed: num('learning.seed', DEFAULT_LEARNING_OPTIONS.seed),
+    finalLearningRateFraction: num('learning.finalLearningRateFraction', DEFAULT_LEARNING_OPTIONS.finalLearningRateFraction),
+  };
+  const deviceSets = [...sets.keys()].filter((k) => !k.startsWith('learning.'));
+  if (!o.onChip && deviceSets.length > 0) throw new ConfigError(`--set ${deviceSets[0]}: got a device setting, expected --on-chip with it`);
+  let onChip: OnChipSettings | undefined;
+  if (o.onChip) {
+    const base = learningDevice(o.device);
+    const device: LearningDevice = {
+      ...base, states: num('device.states', base.states), c2cSigma: num('device.c2cSigma', base.c2cSigma), d2dSigma: num('device.d2dSigma', base.d2dSigma),
+      readNoiseSigma: num('device.readNoiseSigma', base.readNoiseSigma), normalizedALtp: num('device.normalizedALtp', base.normalizedALtp),
+      normalizedALtd: num('device.normalizedALtd', base.normalizedALtd),
+    };
+    if (!Number.isInteger(device.states) || device.states < 2) throw new ConfigError(`device.states: got ${device.states}, expected an integer >= 2`);
+    onChip = { device, weightRange: num('onchip.weightRange', DEFAULT_ONCHIP.weightRange),
+      feedbackRange: num('onchip.feedbackRange', DEFAULT_ONCHIP.feedbackRange), seed: options.seed };
+  }
+  const trainSamples = o.trainSamples === undefined ? undefined : positiveInt('--train-samples', o.trainSamples);
+  const testSamples = positiveInt('--test-samples', o.testSamples);
+  const out = o.out ?? `runs/train-${o.network}-${algorithm}-${dataset}${onChip ? `-${onChip.device.name}` : ''}`;
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  log(`train: loading ${dataset} (generated on first use, then cached)...`);
+  const trainSet = loadFrames(dataset, 'train', options.timesteps, trainSamples);
+  const testSet = loadFrames(dataset, 'test', options.timesteps, testSamples);
+  const command = ['cosearch', ...process.argv.slice(2)].join(' ');
+  const result = runTraining({ network: o.network, dataset, options, onChip, trainSamples: trainSet.count, testSamples: testSet.count, command },
+    trainSet, testSet, out, progressReporter(options.epochs, o.plain === true));
+  if (result.resumedFrom > 0) log(`train: resumed after epoch ${result.resumedFrom}`);
+  process.stdout.write(`${out}: ${algorithm} ${sizes.join('-')} on ${dataset}${onChip ? ` through ${onChip.device.name}` : ''}: ` +
+    `test accuracy ${(100 * result.finalTestAccuracy).toFixed(2)} % after ${options.epochs} epochs\n`);
+}
+
+/** Epoch, loss, accuracy and ETA: a bar on a terminal, a line per epoch otherwise. */
+function progressReporter(epochs: number, plain: boolean): TrainProgress {
+  const tty = process.stderr.isTTY && !plain;
+  let bar: cliProgress.SingleBar | undefined;
+  let epochStarted = 0;
+  return {
+    epochStart(epoch, samples) {
+      epochStarted = Date.now();
+      if (!tty) return;
+      bar = new cliProgress.SingleBar({ stream: process.stderr, hideCursor: true, etaBuffer: 20,
+        format: ` epoch ${epoch + 1}/${epochs} {bar} {value}/{total} samples | loss {loss} | train acc {acc} % | ETA {eta_formatted}` },
+      cliProgress.Presets.shades_classic);
+      bar.start(samples, 0, { loss: '-', acc: '-' });
+    },
+    batch(done, loss, correct) {
+      bar?.update(done, { loss: loss.toFixed(4), acc: ((100 * correct) / done).toFixed(2) });
+    },
+    epochEnd(row: EpochRow) {
+      bar?.stop();
+      const rate = row.samples / Math.max(1e-9, (Date.now() - epochStarted) / 1000);
+      process.stderr.write(`epoch ${row.epoch + 1}/${epochs}: loss ${row.loss.toFixed(4)}, train ${(100 * row.trainAccuracy).toFixed(2)} %, ` +
+        `test ${(100 * row.testAccuracy).toFixed(2)} %, ${rate.toFixed(0)} samples/s, ETA ${((epochs - row.epoch - 1) * (row.samples / rate)).toFixed(0)} s\n`);
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * A fully connected LIF network and its three learning rules (docs/training.md):
+ * - bptt: the exact surrogate gradient, errors carried layer to layer through W^T at every timestep;
+ * - sdfa: as the released SDFA code (docs/sources.md#pipesdfa): one fixed Gaussian B (C x N_max, N(0, 1)) shared by
+ *   all hidden layers (layer l uses its first N_l columns); e = dL/dr on the time-averaged output rate; the
+ *   projection g_l = e B[:, :N_l] / sqrt(N_max), computed once per sample, is the gradient of every timestep's
+ *   spikes of hidden layer l; then BPTT through that layer's own dynamics only; the output layer keeps its true
+ *   gradient and no gradient crosses from one layer into the one below;
+ * - shallow: the output layer's true gradient only (hidden layers keep their random initial weights).
+ * Output: the last layer spikes too; r = (1/T) sum_t s_L[t], loss = softmax cross-entropy of r (SDFA's N-MNIST setup).
+ */
+import { createRng } from '../../util/rng.js';
+import type { FrameSet } from '../data/frames.js';
+import { createSparseSteps, lifLayerBackward, lifLayerForward, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
+
+export const ALGORITHMS = ['bptt', 'sdfa', 'shallow'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+interface LayerState {
+  readonly H: Float32Array;
+  readonly S: Uint8Array;
+  readonly gS: Float32Array;
+  readonly gX: Float32Array;
+  readonly out: SparseSteps;
+}
+
+export class LifNetwork {
+  /** sizes[0] inputs, sizes[L] classes. */
+  readonly sizes: readonly number[];
+  /** Weights per layer: sizes[l] x sizes[l+1], row-major. */
+  readonly weights: Float32Array[];
+  readonly grads: Float32Array[];
+  /** The fixed feedback matrix B (classes x N_max), row-major; empty when there is no hidden layer. */
+  readonly feedback: Float32Array;
+  readonly maxHidden: number;
+  readonly rates: Float64Array;
+  private readonly layers: LayerState[];
+  private readonly input: SparseSteps;
+  private readonly X: Float32Array;
+  private readonly V: Float32Array;
+  /** Spikes per layer in the last forward pass (for activity statistics). */
+  readonly spikeCounts: Int32Array;
+
+  constructor(sizes: readonly number[], readonly T: number, readonly lif: LearningLif, seed: string | number) {
+    this.sizes = sizes;
+    const init = createRng(`${seed}:init`);
+    // PyTorch nn.Linear's default initialisation: U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
+    this.weights = sizes.slice(1).map((n, l) => {
+      const fanIn = sizes[l];
+      const bound = 1 / Math.sqrt(fanIn);
+      const w = new Float32Array(fanIn * n);
+      for (let i = 0; i < w.length; i++) w[i] = (2 * init.next() - 1) * bound;
+      return w;
+    });
+    this.grads = this.weights.map((w) => new Float32Array(w.length));
+    this.maxHidden = Math.max(0, ...sizes.slice(1, -1));
+    const classes = sizes[sizes.length - 1];
+    const fb = createRng(`${seed}:feedback`);
+    this.feedback = new Float32Array(classes * this.maxHidden);
+    for (let i = 0; i < this.feedback.length; i++) this.feedback[i] = fb.normal();
+    const widest = Math.max(...sizes);
+    this.layers = sizes.slice(1).map((n) => ({
+      H: new Float32Array(T * n), S: new Uint8Array(T * n), gS: new Float32Array(T * n), gX: new Float32Array(T * n),
+      out: createSparseSteps(T, T * n),
+    }));
+    this.input = createSparseSteps(T, 0);
+    this.X = new Float32Array(widest);
+    this.V = new Float32Array(widest);
+    this.rates = new Float64Array(classes);
+    this.spikeCounts = new Int32Array(sizes.length - 1);
+  }
+
+  get depth(): number {
+    return this.sizes.length - 1;
+  }
+
+  /** Forward pass of sample `k` of `data`; fills `rates` and returns the predicted class (lowest index on ties). */
+  forward(data: FrameSet, k: number): number {
+    const T = this.T;
+    const f0 = k * data.timesteps;
+    const from = data.offsets[f0];
+    const input = this.input;
+    const n = data.offsets[f0 + T] - from;
+    if (input.index.length < n) {
+      input.index = new Int32Array(n * 2);
+      input.value = new Float32Array(n * 2);
+    }
+    for (let t = 0; t <= T; t++) input.start[t] = data.offsets[f0 + t] - from;
+    for (let e = 0; e < n; e++) {
+      input.index[e] = data.index[from + e];
+      input.value[e] = data.value[from + e];
+    }
+    let prev = input;
+    for (let l = 0; l < this.depth; l++) {
+      const st = this.layers[l];
+      this.spikeCounts[l] = lifLayerForward(this.lif, this.weights[l], this.sizes[l + 1], prev, T, st.H, st.S, st.out, this.X, this.V);
+      prev = st.out;
+    }
+    const last = this.layers[this.depth - 1];
+    const C = this.sizes[this.depth];
+    this.rates.fill(0);
+    for (let t = 0; t < T; t++) for (let j = 0; j < C; j++) this.rates[j] += last.S[t * C + j] / T;
+    let best = 0;
+    for (let j = 1; j < C; j++) if (this.rates[j] > this.rates[best]) best = j;
+    return best;
+  }
+
+  /** Softmax cross-entropy of the last rates against `label`; writes e = dL/dr into `error`. */
+  lossAndError(label: number, error: Float64Array): number {
+    const r = this.rates;
+    let max = -Infinity;
+    for (const v of r) max = Math.max(max, v);
+    let sum = 0;
+    for (const v of r) sum += Math.exp(v - max);
+    for (let j = 0; j < r.length; j++) error[j] = Math.exp(r[j] - max) / sum - (j === label ? 1 : 0);
+    return Math.log(sum) + max - r[label];
+  }
+
+  /** The SDFA projection for a hidden layer of width n: g = e B[:, :n] / sqrt(N_max). */
+  projection(error: Float64Array, n: number, out: Float32Array): void {
+    this.projectionWith(this.feedback, error, n, out);
+  }
+
+  /** Accumulate the gradients of the last forward pass, given e = dL/dr, by `algorithm`. */
+  backward(algorithm: Algorithm, error: Float64Array, feedback: Float32Array = this.feedback): void {
+    const T = this.T;
+    const L = this.depth;
+    const C = this.sizes[L];
+    const outState = this.layers[L - 1];
+    for (let t = 0; t < T; t++) for (let j = 0; j < C; j++) outState.gS[t * C + j] = error[j] / T;
+    const g = new Float32Array(this.maxHidden);
+    for (let l = L - 1; l >= 0; l--) {
+      const st = this.layers[l];
+      const n = this.sizes[l + 1];
+      if (l < L - 1) {
+        if (algorithm === 'shallow') return;
+        if (algorithm === 'sdfa') {
+          this.projectionWith(feedback, error, n, g);
+          for (let t = 0; t < T; t++) st.gS.set(g.subarray(0, n), t * n);
+        }
+        // bptt: st.gS was written by the layer above's transposed read.
+      }
+      const input = l === 0 ? this.input : this.layers[l - 1].out;
+      lifLayerBackward(this.lif, n, T, st.H, st.S, st.gS, st.gX, this.V, input, this.grads[l]);
+      if (algorithm === 'bptt' && l > 0) transposedRead(this.weights[l], this.sizes[l], n, T, st.gX, this.layers[l - 1].gS);
+    }
+  }
+
+  private projectionWith(feedback: Float32Array, error: Float64Array, n: number, out: Float32Array): void {
+    const norm = 1 / Math.sqrt(this.maxHidden);
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let c = 0; c < error.length; c++) s += error[c] * feedback[c * this.maxHidden + j];
+      out[j] = s * norm;
+    }
+  }
+
+  /** Gradient of the loss w.r.t. each layer's spikes in the last backward pass (T x N per layer; for tests). */
+  spikeGradients(): readonly Float32Array[] {
+    return this.layers.map((s) => s.gS);
+  }
+
+  /** Output spikes per layer of the last forward pass (T x N, 0/1; for tests). */
+  spikes(): readonly Uint8Array[] {
+    return this.layers.map((s) => s.S);
+  }
+}

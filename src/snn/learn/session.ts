@@ -1,0 +1,149 @@
+/**
+ * A training run in a folder (`cosearch train`): manifest.json (what was asked, fingerprinted), epochs.csv
+ * (one row per finished epoch), checkpoint.bin (weights, Adam moments, device state after the last epoch),
+ * weights.snnw (8-bit weights with the command, seed and time). Resumable per epoch: a rerun with the same
+ * settings continues after the last finished epoch and gives the same rows as an uninterrupted run (timings aside).
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { ConfigError } from '../../core/errors.js';
+import type { FrameSet } from '../data/frames.js';
+import { DeviceSink, type OnChipSettings } from './onchip.js';
+import type { Algorithm } from './network.js';
+import { type LearningEpoch, type LearningOptions, LearningTrainer } from './trainer.js';
+import { encodeLearnedWeights } from './weightsFile.js';
+
+export const TRAIN_RUN_FORMAT = 'cosearch-train-run/1';
+const CSV_HEADER = 'epoch,loss,train_accuracy,test_accuracy,learning_rate,seconds,samples_per_s,pulses_per_cell';
+
+export interface TrainRunSpec {
+  readonly network: string;
+  readonly dataset: string;
+  readonly options: LearningOptions;
+  readonly onChip?: OnChipSettings;
+  readonly trainSamples: number;
+  readonly testSamples: number;
+  readonly command: string;
+}
+
+export interface EpochRow extends LearningEpoch {
+  readonly testAccuracy: number;
+  readonly pulsesPerCell: number;
+}
+
+export interface TrainProgress {
+  epochStart(epoch: number, samples: number): void;
+  batch(done: number, loss: number, correct: number): void;
+  epochEnd(row: EpochRow): void;
+}
+
+/** The settings a resumed run must share with the one it continues (all of them: the epochs set the LR schedule). */
+function fingerprint(spec: TrainRunSpec): string {
+  const options = spec.options;
+  const device = spec.onChip ? { ...spec.onChip, device: { ...spec.onChip.device, normalizedALtp: String(spec.onChip.device.normalizedALtp),
+    normalizedALtd: String(spec.onChip.device.normalizedALtd) } } : null;
+  return JSON.stringify({ network: spec.network, dataset: spec.dataset, options, onChip: device, trainSamples: spec.trainSamples,
+    testSamples: spec.testSamples });
+}
+
+function atomicWrite(file: string, data: string | Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+function writeCheckpoint(file: string, epoch: number, steps: number, pulses: Float64Array, arrays: readonly Float32Array[]): void {
+  const header = Buffer.from(JSON.stringify({ epoch, steps, pulses: Array.from(pulses), lengths: arrays.map((a) => a.length) }), 'utf8');
+  const parts = [Buffer.from(Uint32Array.from([header.length]).buffer), header, ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))];
+  atomicWrite(file, gzipSync(Buffer.concat(parts), { level: 1 }));
+}
+
+function readCheckpoint(file: string): { epoch: number; steps: number; pulses: number[]; arrays: Float32Array[] } {
+  const raw = gunzipSync(readFileSync(file));
+  const len = raw.readUInt32LE(0);
+  const h = JSON.parse(raw.toString('utf8', 4, 4 + len)) as { epoch: number; steps: number; pulses: number[]; lengths: number[] };
+  const body = new Uint8Array(raw.subarray(4 + len)).buffer;
+  let at = 0;
+  const arrays = h.lengths.map((n) => {
+    const a = new Float32Array(body, at, n);
+    at += n * 4;
+    return a;
+  });
+  return { epoch: h.epoch, steps: h.steps, pulses: h.pulses, arrays };
+}
+
+function csvRow(r: EpochRow): string {
+  return [r.epoch + 1, r.loss.toFixed(6), r.trainAccuracy.toFixed(6), r.testAccuracy.toFixed(6), r.learningRate.toExponential(4),
+    r.seconds.toFixed(2), (r.samples / Math.max(r.seconds, 1e-9)).toFixed(1), r.pulsesPerCell.toFixed(4)].join(',');
+}
+
+export interface TrainRunResult {
+  readonly rows: readonly string[];
+  readonly resumedFrom: number;
+  readonly finalTestAccuracy: number;
+  readonly trainer: LearningTrainer;
+}
+
+/** Train (or continue training) `spec` in `dir`. */
+export function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet, dir: string, progress?: TrainProgress): TrainRunResult {
+  mkdirSync(dir, { recursive: true });
+  const manifestFile = join(dir, 'manifest.json');
+  const csvFile = join(dir, 'epochs.csv');
+  const checkpointFile = join(dir, 'checkpoint.bin');
+  const print = fingerprint(spec);
+  let rows: string[] = [];
+  let resumedFrom = 0;
+  const trainer = buildTrainer(spec);
+  const sink = trainer.sinkForStats;
+  if (existsSync(manifestFile)) {
+    const old = JSON.parse(readFileSync(manifestFile, 'utf8')) as { fingerprint?: string };
+    if (old.fingerprint !== print) {
+      throw new ConfigError(`--out ${dir}: holds a run with other settings (${String(old.fingerprint)}), expected the same settings to resume, or a new folder`);
+    }
+    if (existsSync(checkpointFile) && existsSync(csvFile)) {
+      const cp = readCheckpoint(checkpointFile);
+      trainer.trainer.restore(cp.steps, cp.arrays);
+      if (sink) sink.pulseCount.set(cp.pulses);
+      rows = readFileSync(csvFile, 'utf8').trim().split('\n').slice(1, 1 + cp.epoch);
+      resumedFrom = cp.epoch;
+    }
+  }
+  const started = new Date().toISOString();
+  atomicWrite(manifestFile, `${JSON.stringify({ format: TRAIN_RUN_FORMAT, fingerprint: print, network: spec.network, dataset: spec.dataset,
+    sizes: spec.options.sizes, algorithm: spec.options.algorithm, options: spec.options, onChip: spec.onChip ?? null,
+    trainSamples: train.count, testSamples: test.count, command: spec.command, started, resumedFrom }, null, 1)}\n`);
+  let last = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
+  const cells = spec.options.sizes.slice(1).reduce((s, n, l) => s + n * spec.options.sizes[l], 0);
+  for (let epoch = resumedFrom; epoch < spec.options.epochs; epoch++) {
+    progress?.epochStart(epoch, Math.min(spec.trainSamples, train.count));
+    const stats = trainer.trainer.trainEpoch(train, epoch, spec.trainSamples, (d, l, c) => progress?.batch(d, l, c));
+    const testAccuracy = trainer.trainer.accuracy(test);
+    const pulses = sink ? sink.pulseCount.reduce((a, b) => a + b, 0) : 0;
+    const prev = rows.length;
+    const row: EpochRow = { ...stats, testAccuracy, pulsesPerCell: pulses / cells / (prev + 1) };
+    rows.push(csvRow(row));
+    const state = trainer.trainer.state();
+    writeCheckpoint(checkpointFile, epoch + 1, state.steps, sink?.pulseCount ?? new Float64Array(0), state.arrays);
+    atomicWrite(csvFile, `${CSV_HEADER}\n${rows.join('\n')}\n`);
+    atomicWrite(join(dir, 'weights.snnw'), encodeLearnedWeights({ network: spec.network, dataset: spec.dataset, algorithm: spec.options.algorithm,
+      seed: spec.options.seed, command: spec.command, epochs: epoch + 1, testAccuracy, trainSamples: train.count, testSamples: test.count,
+      onChip: spec.onChip?.device.name ?? null, trainingSeconds: rows.reduce((s, r) => s + Number(r.split(',')[5]), 0),
+      written: new Date().toISOString() }, spec.options.sizes, trainer.trainer.net.weights));
+    progress?.epochEnd(row);
+    last = testAccuracy;
+  }
+  return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer };
+}
+
+function buildTrainer(spec: TrainRunSpec): { trainer: LearningTrainer; sinkForStats?: DeviceSink } {
+  if (!spec.onChip) return { trainer: new LearningTrainer(spec.options) };
+  // The device is built on the initial weights of a float trainer with the same seed, then owns them.
+  const plain = new LearningTrainer(spec.options);
+  const sink = new DeviceSink(spec.onChip, spec.options.sizes, plain.net.weights, plain.net.feedback);
+  const trainer = new LearningTrainer(spec.options, sink);
+  trainer.net.weights.forEach((w, l) => w.set(plain.net.weights[l]));
+  return { trainer, sinkForStats: sink };
+}
+
+export type { Algorithm };

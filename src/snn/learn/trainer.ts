@@ -1,0 +1,176 @@
+/**
+ * The learning trainer's loop: seeded shuffles, mini-batches, Adam on the mean gradient with a cosine learning-rate
+ * decay (SDFA's optimiser, docs/sources.md#pipesdfa), and where the update goes: straight into float weights
+ * (software) or through a device model (on-chip, device.ts) that owns the weights.
+ */
+import { ConfigError } from '../../core/errors.js';
+import { createRng, shuffled } from '../../util/rng.js';
+import type { FrameSet } from '../data/frames.js';
+import { cosineLearningRate } from '../optimizer.js';
+import { type Algorithm, LifNetwork } from './network.js';
+import { SDFA_LIF } from './neuron.js';
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPSILON = 1e-8;
+
+export interface LearningOptions {
+  readonly algorithm: Algorithm;
+  readonly sizes: readonly number[];
+  readonly timesteps: number;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly finalLearningRateFraction: number;
+  readonly seed: number | string;
+}
+
+export const DEFAULT_LEARNING_OPTIONS = {
+  timesteps: 10, epochs: 5, batchSize: 128, learningRate: 1e-2, finalLearningRateFraction: 0, seed: 1,
+} as const;
+
+/** Where weight updates land: the float weights, or a device that quantises and distorts them. */
+export interface WeightSink {
+  /** Apply `delta` (the optimiser's intended change) to layer `l`; the sink writes the resulting weights into `w`. */
+  apply(l: number, delta: Float32Array, w: Float32Array): void;
+  /** Called before each mini-batch's forward passes (e.g. to draw read noise). */
+  beforeBatch?(weights: Float32Array[]): void;
+  /** The weights inference should use after training (e.g. noise-free conductances). */
+  settle?(weights: Float32Array[]): void;
+  /** The feedback matrix as programmed (SDFA's B with its own programming error). */
+  readonly feedback?: Float32Array;
+  /** Called at the start of each epoch (per-epoch random streams keep a resumed run identical). */
+  startEpoch?(epoch: number): void;
+  /** State to checkpoint (and restore with the same arrays' contents). */
+  state?(): Float32Array[];
+}
+
+export interface LearningEpoch {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly trainAccuracy: number;
+  readonly learningRate: number;
+  readonly seconds: number;
+  readonly samples: number;
+}
+
+export function checkLearningOptions(o: LearningOptions): void {
+  const positiveInt = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${name}: got ${v}, expected a positive integer`);
+  };
+  positiveInt('epochs', o.epochs);
+  positiveInt('batchSize', o.batchSize);
+  positiveInt('timesteps', o.timesteps);
+  if (!(o.learningRate > 0)) throw new ConfigError(`learningRate: got ${o.learningRate}, expected a positive number`);
+  if (!(o.finalLearningRateFraction >= 0 && o.finalLearningRateFraction <= 1)) {
+    throw new ConfigError(`finalLearningRateFraction: got ${o.finalLearningRateFraction}, expected a number in [0, 1]`);
+  }
+  if (o.sizes.length < 2 || o.sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new ConfigError(`network sizes: got ${o.sizes.join('-')}, expected at least two positive layer widths`);
+  }
+}
+
+export class LearningTrainer {
+  readonly net: LifNetwork;
+  private readonly m: Float32Array[];
+  private readonly v: Float32Array[];
+  private readonly delta: Float32Array[];
+  private steps = 0;
+  private readonly error: Float64Array;
+
+  constructor(readonly options: LearningOptions, private readonly sink?: WeightSink) {
+    checkLearningOptions(options);
+    this.net = new LifNetwork(options.sizes, options.timesteps, SDFA_LIF, options.seed);
+    this.m = this.net.weights.map((w) => new Float32Array(w.length));
+    this.v = this.net.weights.map((w) => new Float32Array(w.length));
+    this.delta = this.net.weights.map((w) => new Float32Array(w.length));
+    this.error = new Float64Array(options.sizes[options.sizes.length - 1]);
+  }
+
+  /** Layers this algorithm trains ('shallow': the output layer only). */
+  trainable(l: number): boolean {
+    return this.options.algorithm !== 'shallow' || l === this.net.depth - 1;
+  }
+
+  /** Forward + backward of one sample; accumulates gradients; returns its loss and whether it was right. */
+  learnSample(data: FrameSet, k: number): { loss: number; correct: boolean } {
+    const predicted = this.net.forward(data, k);
+    const label = data.labels[k];
+    const loss = this.net.lossAndError(label, this.error);
+    this.net.backward(this.options.algorithm, this.error, this.sink?.feedback);
+    return { loss, correct: predicted === label };
+  }
+
+  /** Adam step on the mean gradient over `batch` samples; the update goes to the sink (or the weights); clears the gradients. */
+  step(batch: number, learningRate: number): void {
+    this.steps++;
+    const c1 = 1 - BETA1 ** this.steps;
+    const c2 = 1 - BETA2 ** this.steps;
+    this.net.weights.forEach((w, l) => {
+      if (!this.trainable(l)) return;
+      const g = this.net.grads[l];
+      const m = this.m[l];
+      const v = this.v[l];
+      const d = this.delta[l];
+      for (let i = 0; i < w.length; i++) {
+        const gi = g[i] / batch;
+        m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
+        v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
+        d[i] = -(learningRate * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + EPSILON);
+      }
+      g.fill(0);
+      if (this.sink) this.sink.apply(l, d, w);
+      else for (let i = 0; i < w.length; i++) w[i] += d[i];
+    });
+  }
+
+  /** One epoch over a seeded shuffle of `data` (at most `samples` of it); `progress` is told after each batch. */
+  trainEpoch(data: FrameSet, epoch: number, samples = data.count, progress?: (done: number, loss: number, correct: number) => void): LearningEpoch {
+    const start = Date.now();
+    const o = this.options;
+    const order = shuffled(data.count, createRng(`${o.seed}:shuffle:${epoch}`));
+    const used = Math.min(samples, data.count);
+    this.sink?.startEpoch?.(epoch);
+    const batches = Math.ceil(used / o.batchSize);
+    let lossSum = 0;
+    let correct = 0;
+    let lr = o.learningRate;
+    for (let b = 0; b < batches; b++) {
+      const from = b * o.batchSize;
+      const to = Math.min(used, from + o.batchSize);
+      this.sink?.beforeBatch?.(this.net.weights);
+      for (let k = from; k < to; k++) {
+        const r = this.learnSample(data, order[k]);
+        lossSum += r.loss;
+        if (r.correct) correct++;
+      }
+      lr = cosineLearningRate(o.learningRate, o.finalLearningRateFraction, (epoch * batches + b) / (batches * o.epochs));
+      this.step(to - from, lr);
+      progress?.(to, lossSum / to, correct);
+    }
+    this.sink?.settle?.(this.net.weights);
+    return { epoch, loss: lossSum / used, trainAccuracy: correct / used, learningRate: lr, seconds: (Date.now() - start) / 1000, samples: used };
+  }
+
+  /** Everything a resumed run needs: weights, Adam moments, the step count, the sink's state (restore() takes it back). */
+  state(): { steps: number; arrays: Float32Array[] } {
+    return { steps: this.steps, arrays: [...this.net.weights, ...this.m, ...this.v, ...(this.sink?.state?.() ?? [])] };
+  }
+
+  restore(steps: number, arrays: readonly Float32Array[]): void {
+    const own = this.state().arrays;
+    if (arrays.length !== own.length || own.some((a, i) => a.length !== arrays[i].length)) {
+      throw new ConfigError(`checkpoint: got ${arrays.length} arrays, expected ${own.length} of this network's sizes`);
+    }
+    own.forEach((a, i) => a.set(arrays[i]));
+    this.steps = steps;
+  }
+
+  /** Accuracy of the current weights on the first `limit` samples of `data`. */
+  accuracy(data: FrameSet, limit = data.count): number {
+    const n = Math.min(limit, data.count);
+    let correct = 0;
+    for (let k = 0; k < n; k++) if (this.net.forward(data, k) === data.labels[k]) correct++;
+    return correct / n;
+  }
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FrameSet } from '../../src/snn/data/frames.js';
+import { generateFrames } from '../../src/snn/data/datasets.js';
+import { learningDevice, pulseCurve, pulsePosition, type LearningDevice } from '../../src/snn/learn/devices.js';
+import { DeviceSink } from '../../src/snn/learn/onchip.js';
+import { runTraining, type TrainRunSpec } from '../../src/snn/learn/session.js';
+import { decodeLearnedWeights } from '../../src/snn/learn/weightsFile.js';
+
+const linear: LearningDevice = { ...learningDevice('ideal'), states: 11 };
+
+describe('NeuroSim pulse curve', () => {
+  it('G(p) = B(1 - e^(-p/A)) normalised: ends at 0 and 1, inverse is exact, linear when A is infinite', () => {
+    const a = 0.5;
+    expect(pulseCurve(0, a)).toBe(0);
+    expect(pulseCurve(1, a)).toBeCloseTo(1, 12);
+    expect(pulseCurve(0.5, a)).toBeCloseTo((1 - Math.exp(-1)) / (1 - Math.exp(-2)), 12);
+    expect(pulsePosition(pulseCurve(0.3, a), a)).toBeCloseTo(0.3, 12);
+    expect(pulseCurve(0.3, Infinity)).toBe(0.3);
+  });
+});
+
+describe('device sink', () => {
+  const sizes = [4, 1];
+  const make = (device: LearningDevice) => {
+    const w = [new Float32Array([0, 0, 0, 0])];
+    return { sink: new DeviceSink({ device, weightRange: 2, feedbackRange: 3, seed: 1 }, sizes, w, new Float32Array([0.5, -7])), w };
+  };
+
+  it('a linear device moves by whole pulses of 2 w_max / P_max and keeps the remainder for later (mixed precision)', () => {
+    const { sink, w } = make(linear);
+    const step = (2 * (2 / Math.sqrt(4))) / 10; // w_max = 1, 10 pulses over [-1, 1]
+    sink.apply(0, new Float32Array([0.5 * step, 1.5 * step, -2.2 * step, 3 * step]), w[0]);
+    expect(Array.from(w[0]).map((v) => v / step)).toEqual([0, 1, -2, 3].map((n) => expect.closeTo(n, 5)));
+    sink.apply(0, new Float32Array([0.5 * step, 0, 0, 0]), w[0]); // the kept half pulse completes one
+    expect(w[0][0] / step).toBeCloseTo(1, 5);
+    expect(sink.pulseCount[0]).toBe(7);
+  });
+
+  it('nonlinear LTP: the same pulse moves a cell less the higher it is (saturating curve)', () => {
+    const device = { ...linear, states: 101, nonlinearityLtp: 2.4, normalizedALtp: 0.499181 };
+    const { sink, w } = make(device);
+    const step = 2 / 100;
+    const rises: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      const before = w[0][0];
+      sink.apply(0, new Float32Array([20 * step, 0, 0, 0]), w[0]);
+      rises.push(w[0][0] - before);
+    }
+    for (let k = 1; k < rises.length; k++) expect(rises[k]).toBeLessThan(rises[k - 1]);
+  });
+
+  it('B is programmed once: clipped to the feedback range and quantised to the device states', () => {
+    const { sink } = make(linear);
+    // 0.5 of range 3 -> x = 0.5833 -> nearest of 10 steps 0.6 -> 3 * (2 * 0.6 - 1) = 0.6; -7 clips to -3.
+    expect(sink.feedback[0]).toBeCloseTo(0.6, 6);
+    expect(sink.feedback[1]).toBeCloseTo(-3, 6);
+  });
+});
+
+describe('training run folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-train-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const train: FrameSet = generateFrames('mnist-latency', 'train', 4, 64);
+  const test: FrameSet = generateFrames('mnist-latency', 'test', 4, 32);
+  const spec: TrainRunSpec = {
+    network: 'mnist-fc2-small', dataset: 'mnist-latency', trainSamples: 64, testSamples: 32, command: 'test',
+    options: { algorithm: 'sdfa', sizes: [784, 16, 10], timesteps: 4, epochs: 3, batchSize: 16, learningRate: 1e-2, finalLearningRateFraction: 0, seed: 3 },
+    onChip: { device: learningDevice('hzo-fefet'), weightRange: 4, feedbackRange: 3, seed: 3 },
+  };
+  const results = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((r) => r.split(',').filter((_, i) => i !== 5 && i !== 6).join(','));
+
+  it('an interrupted run resumed in its folder gives the rows of an uninterrupted run', () => {
+    runTraining(spec, train, test, join(dir, 'full'));
+    let ended = 0;
+    expect(() => runTraining(spec, train, test, join(dir, 'cut'), {
+      epochStart: () => undefined, batch: () => undefined,
+      epochEnd: () => {
+        if (++ended === 1) throw new Error('interrupted');
+      },
+    })).toThrow('interrupted');
+    const resumed = runTraining(spec, train, test, join(dir, 'cut'));
+    expect(resumed.resumedFrom).toBe(1);
+    expect(results(join(dir, 'cut', 'epochs.csv'))).toEqual(results(join(dir, 'full', 'epochs.csv')));
+    const { header, weights } = decodeLearnedWeights(readFileSync(join(dir, 'full', 'weights.snnw')), 'weights.snnw');
+    expect(header.sizes).toEqual([784, 16, 10]);
+    expect(header.command).toBe('test');
+    expect(weights[0].length).toBe(784 * 16);
+  });
+
+  it('refuses to resume a folder that holds a run with other settings', () => {
+    expect(() => runTraining({ ...spec, options: { ...spec.options, learningRate: 2e-2 } }, train, test, join(dir, 'full'))).toThrow(/other settings/);
+  });
+});
+
+describe('update fidelity falls with nonlinearity (NeuroSim device table)', () => {
+  /** RMS gap between the weight a random walk of pulsed updates asks for and what the cell holds, in pulse steps. */
+  const gap = (device: LearningDevice): number => {
+    const w = [new Float32Array(64)];
+    const sink = new DeviceSink({ device: { ...device, c2cSigma: 0 }, weightRange: 8, feedbackRange: 3, seed: 1 }, [64, 1], w, new Float32Array(1));
+    const step = 2 / (device.states - 1); // w_max = 8 / sqrt(64) = 1
+    const intended = new Float64Array(64);
+    const delta = new Float32Array(64);
+    let seed = 12345;
+    for (let k = 0; k < 200; k++) {
+      for (let i = 0; i < 64; i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        delta[i] = ((seed % 7) - 3) * step; // -3 .. +3 pulses
+        intended[i] = Math.max(-1, Math.min(1, intended[i] + delta[i]));
+      }
+      sink.apply(0, delta, w[0]);
+    }
+    let s = 0;
+    for (let i = 0; i < 64; i++) s += ((w[0][i] - intended[i]) / step) ** 2;
+    return Math.sqrt(s / 64);
+  };
+
+  it('linear < EpiRAM (0.5/-0.5) < HZO FeFET (1.75/1.46) < Ag:a-Si (2.4/-4.88) at the same 50 states', () => {
+    const at50 = (name: string) => gap({ ...learningDevice(name), states: 50 });
+    const gaps = [gap({ ...linear, states: 50 }), at50('epiram'), at50('hzo-fefet'), at50('ag-a-si')];
+    expect(gaps[0]).toBeLessThan(1); // linear: only the held-back remainder (under one pulse per cell)
+    for (let k = 1; k < gaps.length; k++) expect(gaps[k]).toBeGreaterThan(gaps[k - 1]);
+  });
+});
