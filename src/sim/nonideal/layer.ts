@@ -12,12 +12,13 @@
  * the converted slices (2^shift_s, balanced slicing: placement.ts bitSlicing), input bit planes (2^p) and bands; the result is an integer-valued sum;
  * y = outputScale * sum, with outputScale = weightScale for spikes and weightScale / 255 for 8-bit direct input.
  */
-import { adcKind, digitizeColumns, type PerOutputReference } from '../../hardware/components/adc/index.js';
+import { adcKind, type PerOutputReference } from '../../hardware/components/adc/index.js';
 import { SIGNED_MAPPINGS, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { bandScratch, buildBand, readBand, type Band, type BandScratch } from './band.js';
+import { convertColumns, type ShiftAdd } from './convert.js';
 import { FastNormal } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
@@ -63,6 +64,9 @@ interface ReadCache {
   readonly lastX: Float32Array;
   hasLast: boolean;
   sumX: number;
+  /** Noise-free layers: the digital sums of the last read (the whole read is deterministic then). */
+  readonly lastDigital: Float64Array | null;
+  hasDigital: boolean;
 }
 
 function checkShape(name: string, value: number): void {
@@ -122,6 +126,7 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly scratch: BandScratch;
   private readonly lists: Int32Array[];
   private readonly noiseDraws: Float64Array;
+  private readonly shiftAdd: ShiftAdd;
 
   constructor(
     readonly quantizedWeights: Int32Array,
@@ -199,6 +204,7 @@ class CrossbarLayer implements ProgrammedLayer {
     this.quantized = new Float64Array(cols);
     this.signed = new Float64Array(cols);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
+    this.shiftAdd = { outputs, slices: S, sliceWeight: this.sliceWeight, digital: this.digital, quantized: this.quantized };
   }
 
   private newCache(): ReadCache {
@@ -211,6 +217,8 @@ class CrossbarLayer implements ProgrammedLayer {
       lastX: new Float32Array(this.inputs),
       hasLast: false,
       sumX: 0,
+      lastDigital: noisy ? null : new Float64Array(this.outputs),
+      hasDigital: false,
     };
   }
 
@@ -228,17 +236,28 @@ class CrossbarLayer implements ProgrammedLayer {
     if (x.length < this.inputs || y.length < this.outputs) {
       throw new ConfigError(`mvm: got x of ${x.length} and y of ${y.length} values, expected at least ${this.inputs} and ${this.outputs}`);
     }
-    if (!this.sameAsLast(x)) this.readAnalog(x);
+    const cache = this.cache;
     const { planes, digital, outputs } = this;
-    digital.fill(0);
-    for (let b = 0; b < this.bands.length; b++) {
-      for (let p = 0; p < planes; p++) {
-        const k = b * planes + p;
-        if (this.cache.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
-        this.convert(this.converters[b], this.cache.planeAnalog[k], this.cache.planeSigma[k], 2 ** p);
+    if (!this.sameAsLast(x)) {
+      this.readAnalog(x);
+      cache.hasDigital = false;
+    }
+    if (cache.lastDigital && cache.hasDigital) digital.set(cache.lastDigital); // noise-free: the same read again
+    else {
+      digital.fill(0);
+      for (let b = 0; b < this.bands.length; b++) {
+        for (let p = 0; p < planes; p++) {
+          const k = b * planes + p;
+          if (cache.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
+          this.convert(this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], 2 ** p);
+        }
+      }
+      if (cache.lastDigital) {
+        cache.lastDigital.set(digital);
+        cache.hasDigital = true;
       }
     }
-    const diff = this.mapping === 'offset-diff' ? this.offset * this.cache.sumX : 0;
+    const diff = this.mapping === 'offset-diff' ? this.offset * cache.sumX : 0;
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
   }
 
@@ -280,11 +299,18 @@ class CrossbarLayer implements ProgrammedLayer {
         if (counts[p] === 0) continue;
         readBand(band, lists[p], counts[p], planeAnalog[k], planeSigma[k], this.scratch);
         const sig = planeSigma[k];
+        const cols = this.cols;
         if (sig && this.mapping === 'differential-pair') {
           // The twins' read noises are independent, so their difference carries one Gaussian of the summed variance:
           // one draw per column pair (exact in distribution), kept in the weight column's slot.
-          const cols = this.cols;
           for (let c = 0; c < cols; c++) sig[c] = Math.sqrt(sig[c] * sig[c] + sig[cols + c] * sig[cols + c]);
+        }
+        // The partner's current is subtracted before the converter; with noise drawn per pair (or none) the
+        // deterministic difference is taken once here, in the weight column's slot.
+        const partner = this.partner;
+        if (partner && (!sig || this.mapping === 'differential-pair')) {
+          const analog = planeAnalog[k];
+          for (let c = 0; c < cols; c++) analog[c] = analog[c] - analog[partner[c]];
         }
       }
     }
@@ -293,36 +319,29 @@ class CrossbarLayer implements ProgrammedLayer {
   }
 
   /**
-   * Add read noise to one read's columns, subtract the partner currents (signed mappings), digitise the weight
-   * columns and shift-and-add them into the digital sums.
+   * Add read noise to one read's columns, subtract the partner currents (signed mappings; readAnalog has taken the
+   * deterministic difference unless each column draws its own noise), digitise the weight columns and shift-and-add
+   * them into the digital sums.
    */
   private convert(conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null, planeWeight: number): void {
-    const { digital, slices, sliceWeight, noiseDraws, quantized, totalCols, cols, partner } = this;
-    const noisy = sigma !== null && this.noise !== null;
-    const pair = this.mapping === 'differential-pair';
-    let values = analog;
-    if (noisy && pair) {
-      // One draw per column pair with the pair's combined sigma (see readAnalog), on the difference.
-      const signed = this.signed;
-      this.noise!.fill(noiseDraws, cols);
-      for (let c = 0; c < cols; c++) signed[c] = analog[c] - analog[cols + c] + sigma![c] * noiseDraws[c];
-      values = signed;
-    } else if (noisy) {
-      this.noise!.fill(noiseDraws, totalCols);
-      for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma![c] * noiseDraws[c];
-      values = noiseDraws;
+    const { noiseDraws, cols, partner } = this;
+    const noise = this.noise;
+    if (!noise || !sigma) {
+      convertColumns(conv, { values: analog, sigma: null, draws: null }, planeWeight, this.references, this.shiftAdd);
+      return;
     }
-    if (partner && !(noisy && pair)) {
-      const signed = this.signed;
-      for (let c = 0; c < cols; c++) signed[c] = values[c] - values[partner[c]];
-      values = signed;
+    if (this.mapping === 'differential-pair' || !partner) {
+      // One draw per weight column (per pair with the pair's combined sigma, see readAnalog).
+      noise.fill(noiseDraws, cols);
+      convertColumns(conv, { values: analog, sigma, draws: noiseDraws }, planeWeight, this.references, this.shiftAdd);
+      return;
     }
-    digitizeColumns(conv, values, cols, slices, this.references, quantized);
-    const outputs = this.outputs;
-    for (let o = 0; o < outputs; o++) {
-      let sum = 0;
-      for (let s = 0; s < slices; s++) sum += quantized[o * slices + s] * sliceWeight[s];
-      digital[o] += sum * planeWeight;
-    }
+    // Reference columns: every column draws its own noise, then the reference is subtracted.
+    const totalCols = this.totalCols;
+    noise.fill(noiseDraws, totalCols);
+    for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma[c] * noiseDraws[c];
+    const signed = this.signed;
+    for (let c = 0; c < cols; c++) signed[c] = noiseDraws[c] - noiseDraws[partner[c]];
+    convertColumns(conv, { values: signed, sigma: null, draws: null }, planeWeight, this.references, this.shiftAdd);
   }
 }
