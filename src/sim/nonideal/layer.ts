@@ -13,7 +13,7 @@
  * y = outputScale * sum, with outputScale = weightScale for spikes and weightScale / 255 for 8-bit direct input.
  */
 import { adcKind, type PerOutputReference } from '../../hardware/components/adc/index.js';
-import { SIGNED_MAPPINGS, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
+import { SIGNED_MAPPINGS, type AdcConfig, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
@@ -54,6 +54,12 @@ export interface ProgrammedLayer extends IdealLayer {
    * input that repeats every timestep is found position by position. Results do not depend on slots (a cache only).
    */
   useSlot(slot: number): void;
+  /**
+   * The same programmed arrays read through another converter (`adc`; every other field of the hardware must be the
+   * one this layer was programmed with): the programming and the read caches (slots) are shared, so a design that
+   * differs only in its converter re-reads a known input with new noise draws and conversions only.
+   */
+  retarget(adc: AdcConfig): ProgrammedLayer;
 }
 
 /** The deterministic part of the last read of one slot (see useSlot). */
@@ -62,11 +68,25 @@ interface ReadCache {
   readonly planeSigma: (Float64Array | null)[];
   readonly planeCount: Int32Array;
   readonly lastX: Float32Array;
+  /** The last read's quantised input: a band whose rows are unchanged keeps its analog read. */
+  readonly lastInt: Int32Array;
   hasLast: boolean;
   sumX: number;
-  /** Noise-free layers: the digital sums of the last read (the whole read is deterministic then). */
+  /** Noise-free layers: the digital sums of the last read (the whole read is deterministic then), and the layer
+   * (converter) that computed them, null when stale. */
   readonly lastDigital: Float64Array | null;
-  hasDigital: boolean;
+  digitalBy: object | null;
+}
+
+/** What layers that share programming (retarget) share. */
+interface Programming {
+  readonly bands: readonly Band[];
+  readonly slots: ReadCache[];
+}
+
+function sameRows(a: Int32Array, b: Int32Array, start: number, rows: number): boolean {
+  for (let i = start; i < start + rows; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function checkShape(name: string, value: number): void {
@@ -90,14 +110,14 @@ export function programLayer(
   }
   const weightBits = config.snn.weightBits;
   const { q, scale } = quantizeWeights(weights, weightBits);
-  return new CrossbarLayer(q, scale, inputs, outputs, hw, weightBits, seed, options);
+  return new CrossbarLayer(q, scale, inputs, outputs, weightBits, seed, options, hw);
 }
 
 class CrossbarLayer implements ProgrammedLayer {
   readonly outputScale: number;
   readonly crossbars: number;
   readonly directInput: boolean;
-  private readonly bands: Band[] = [];
+  private readonly bands: Band[];
   private readonly bandStart: number[] = [];
   private readonly converters: ColumnConverter[] = [];
   private readonly slices: number;
@@ -118,7 +138,7 @@ class CrossbarLayer implements ProgrammedLayer {
   // timestep), so only the noise draws and the conversion are redone. One such cache per slot (useSlot): a conv
   // layer's output positions each get their own, so the repeat is found position by position.
   private readonly planes: number;
-  private readonly slots: ReadCache[] = [];
+  private readonly slots: ReadCache[];
   private cache: ReadCache;
   // Scratch, allocated once.
   private readonly xInt: Int32Array;
@@ -133,10 +153,11 @@ class CrossbarLayer implements ProgrammedLayer {
     readonly weightScale: number,
     readonly inputs: number,
     readonly outputs: number,
-    hw: LayerHardware,
-    weightBits: number,
+    readonly weightBits: number,
     private readonly seed: string,
-    options: ProgramOptions,
+    private readonly options: ProgramOptions,
+    private readonly hw: LayerHardware,
+    shared: Programming | null = null,
   ) {
     // Balanced slicing: the cells use 2^cellBits levels (<= 2^bitsPerCell) over the full window.
     const slicing = bitSlicing(weightBits, hw.device.bitsPerCell);
@@ -178,13 +199,16 @@ class CrossbarLayer implements ProgrammedLayer {
     this.references = perOutputReference(adcKind(hw.adc.kind), options, outputs, bipolar);
     const bandCount = Math.ceil(inputs / size);
     const tc = this.totalCols;
+    this.bands = shared ? shared.bands.slice() : [];
     for (let b = 0; b < bandCount; b++) {
       const start = b * size;
       const rows = Math.min(size, inputs - start);
-      const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc);
-      const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
-      const programRng = dev.programSigma > 0 || dev.programmingSpread_S ? createRng(`${seed}:program:${b}`) : null;
-      this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, placed.layout, programRng));
+      if (!shared) {
+        const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc);
+        const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
+        const programRng = dev.programSigma > 0 || dev.programmingSpread_S ? createRng(`${seed}:program:${b}`) : null;
+        this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, placed.layout, programRng));
+      }
       this.bandStart.push(start);
       this.converters.push(columnConverter(hw.adc, rows, d, {
         bipolar,
@@ -195,8 +219,9 @@ class CrossbarLayer implements ProgrammedLayer {
     this.crossbars = layerCrossbars(mapping, size, S, inputs, outputs);
     this.noise = sigma > 0 ? new FastNormal(`${seed}:readnoise`) : null;
     this.planes = options.directInput ? DIRECT_INPUT_BITS : 1;
-    this.cache = this.newCache();
-    this.slots.push(this.cache);
+    this.slots = shared ? shared.slots : [];
+    if (this.slots.length === 0) this.slots.push(this.newCache());
+    this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
     this.digital = new Float64Array(outputs);
     this.scratch = bandScratch(Math.min(size, inputs));
@@ -215,10 +240,11 @@ class CrossbarLayer implements ProgrammedLayer {
       planeSigma: Array.from({ length: k }, () => (noisy ? new Float64Array(this.totalCols) : null)),
       planeCount: new Int32Array(k),
       lastX: new Float32Array(this.inputs),
+      lastInt: new Int32Array(this.inputs),
       hasLast: false,
       sumX: 0,
       lastDigital: noisy ? null : new Float64Array(this.outputs),
-      hasDigital: false,
+      digitalBy: null,
     };
   }
 
@@ -226,6 +252,11 @@ class CrossbarLayer implements ProgrammedLayer {
     if (!Number.isInteger(slot) || slot < 0) throw new ConfigError(`slot: got ${slot}, expected a non-negative integer`);
     while (this.slots.length <= slot) this.slots.push(this.newCache());
     this.cache = this.slots[slot];
+  }
+
+  retarget(adc: AdcConfig): ProgrammedLayer {
+    return new CrossbarLayer(this.quantizedWeights, this.weightScale, this.inputs, this.outputs, this.weightBits, this.seed,
+      this.options, { ...this.hw, adc }, { bands: this.bands, slots: this.slots });
   }
 
   reseedNoise(key: string): void {
@@ -240,9 +271,9 @@ class CrossbarLayer implements ProgrammedLayer {
     const { planes, digital, outputs } = this;
     if (!this.sameAsLast(x)) {
       this.readAnalog(x);
-      cache.hasDigital = false;
+      cache.digitalBy = null;
     }
-    if (cache.lastDigital && cache.hasDigital) digital.set(cache.lastDigital); // noise-free: the same read again
+    if (cache.lastDigital && cache.digitalBy === this) digital.set(cache.lastDigital); // noise-free: the same read again
     else {
       digital.fill(0);
       for (let b = 0; b < this.bands.length; b++) {
@@ -254,7 +285,7 @@ class CrossbarLayer implements ProgrammedLayer {
       }
       if (cache.lastDigital) {
         cache.lastDigital.set(digital);
-        cache.hasDigital = true;
+        cache.digitalBy = this;
       }
     }
     const diff = this.mapping === 'offset-diff' ? this.offset * cache.sumX : 0;
@@ -284,9 +315,11 @@ class CrossbarLayer implements ProgrammedLayer {
       }
     }
     cache.sumX = sumX;
+    const lastInt = cache.lastInt;
     for (let b = 0; b < this.bands.length; b++) {
       const band = this.bands[b];
       const start = this.bandStart[b];
+      if (cache.hasLast && sameRows(xInt, lastInt, start, band.rows)) continue; // this band's read is unchanged
       const counts = planeCount.subarray(b * planes, (b + 1) * planes);
       counts.fill(0);
       for (let r = 0; r < band.rows; r++) {
@@ -315,6 +348,7 @@ class CrossbarLayer implements ProgrammedLayer {
       }
     }
     cache.lastX.set(x.subarray(0, inputs));
+    lastInt.set(xInt);
     cache.hasLast = true;
   }
 
