@@ -15,9 +15,9 @@
  * rms = sqrt(sum (y_hw - y_ideal)^2 / sum y_ideal^2) (normalised RMS error), snr_dB = 10 log10(sum y_ideal^2 /
  * sum (y_hw - y_ideal)^2) = -20 log10(rms): Infinity when the hardware is exact.
  *
- * Speed (a cache, results unchanged): a programmed proxy with its inputs, ideal outputs and deterministic analog
- * reads (one read slot per sample) is kept in a bounded LRU keyed by everything but the converter, so a design that
- * differs only in adc.* (or in bit-slicing-equivalent bitsPerCell) redoes only the noise draws and conversions.
+ * Speed (a cache, results unchanged): a programmed proxy with its inputs and ideal outputs is kept in a bounded LRU
+ * keyed by everything but the converter, so a design that differs only in adc.* (or in a bitsPerCell with the same
+ * bit slicing) is not programmed again, only read.
  */
 import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
@@ -108,7 +108,6 @@ export function layerMacError(
     const y = new Float32Array(proxyOutputs);
     for (let s = 0; s < samples; s++) {
       const ref = known.refs.subarray(s * proxyOutputs, (s + 1) * proxyOutputs);
-      proxy.useSlot(s);
       proxy.reseedNoise(String(s));
       proxy.mvm(known.xs.subarray(s * inputs, (s + 1) * inputs), y);
       for (let o = 0; o < proxyOutputs; o++) {
@@ -128,7 +127,7 @@ interface Proxy {
   readonly proxy: ProgrammedLayer;
   readonly xs: Float32Array;
   readonly refs: Float32Array;
-  /** Rough bytes held: programmed cells, one read slot per sample, inputs and outputs. */
+  /** Rough bytes held: programmed cells (value and noise variance), inputs and outputs. */
   readonly bytes: number;
 }
 
@@ -147,11 +146,10 @@ function programProxy(inputs: number, outputs: number, hw: LayerHardware, config
     idealMvm(proxy, x, refs.subarray(s * outputs, (s + 1) * outputs));
   }
   const columns = 2 * outputs * sliceCount(config.snn.weightBits, hw.device.bitsPerCell) + 16;
-  const planes = direct ? 8 : 1;
-  return { proxy, xs, refs, bytes: inputs * columns * 8 + samples * planes * columns * 16 + (xs.length + refs.length) * 4 };
+  return { proxy, xs, refs, bytes: inputs * columns * 8 + (xs.length + refs.length) * 4 };
 }
 
-/** Bytes of proxies kept per process (an LRU): about three 128x128 VGG16 designs. */
+/** Bytes of proxies kept per process (an LRU): about six 128x128 VGG16 designs. */
 export const MAC_ERROR_CACHE_BYTES = 96 * 2 ** 20;
 const proxies = new Map<string, Proxy>();
 let cachedBytes = 0;
