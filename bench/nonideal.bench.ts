@@ -99,7 +99,7 @@ for (const [size, rate] of [[64, 0.1], [64, 1], [128, 0.1]] as const) {
  * commit b8b1b77 (before the issue-14 work), the same shared 2-core machine.
  */
 {
-  const BASELINE_MS_PER_DESIGN = 218;
+  const BASELINE_MS_PER_DESIGN = 286;
   const pick = createRng('default-space');
   const designs = Array.from({ length: 40 }, () => applyOverrides(defaultConfig(), {
     'adc.kind': 'sar', 'device.kind': 'rram', 'accuracy.macSamples': 50,
