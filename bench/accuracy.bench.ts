@@ -18,7 +18,7 @@ const ALL_ON = {
  * Baselines: this bench on commit b8b1b77 (before the issue-14 read-path work), the same shared 2-core machine:
  * samples per CPU second of the process (wall-clock figures swung 2-4x with the machine's load).
  */
-const BASELINE_SAMPLES_PER_CPU_S: Record<string, number> = { 'mlp-mnist': 78, 'cnn-mnist': 15 };
+const BASELINE_SAMPLES_PER_CPU_S: Record<string, number> = { 'mlp-mnist': 78, 'cnn-mnist': 17 };
 
 for (const [name, samples] of [['mlp-mnist', 1000], ['cnn-mnist', 200]] as const) {
   clearAccuracyCache();
