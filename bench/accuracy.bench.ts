@@ -1,8 +1,9 @@
 /**
  * Hardware-accuracy throughput: test samples per second of functional inference through programmed crossbars,
  * 64x64 crossbars with every non-ideality on (read noise, 5-ohm wires, programming error, drift, stuck-at faults, the
- * default 5-bit converter), T = 4, default signed mapping (differential pair). One evaluation of 1,000 MLP samples
- * should take seconds.
+ * default 5-bit converter), T = 4, default signed mapping (differential pair). Printed per wall second and per CPU
+ * second of this process (the fair per-thread figure on a shared machine), each with its ratio to the baseline.
+ * Goal (issue 14): >= 1,000 samples/s for mlp-mnist and >= 300 for cnn-mnist per thread.
  */
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';
@@ -13,12 +14,23 @@ const ALL_ON = {
   'device.stuckAtRate': 0.01, 'device.programSigma': 0.05, 'adc.bits': 5, 'adc.rangeMode': 'clip', 'snn.timesteps': 4,
 };
 
+/**
+ * Baselines: this bench on commit b8b1b77 (before the issue-14 read-path work), the same shared 2-core machine:
+ * samples per CPU second of the process (wall-clock figures swung 2-4x with the machine's load).
+ */
+const BASELINE_SAMPLES_PER_CPU_S: Record<string, number> = { 'mlp-mnist': 78, 'cnn-mnist': 17 };
+
 for (const [name, samples] of [['mlp-mnist', 1000], ['cnn-mnist', 200]] as const) {
   clearAccuracyCache();
   const config = applyOverrides(defaultConfig(), { ...ALL_ON, 'accuracy.samples': samples });
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   const r = evaluateAccuracy(zooNetwork(name), config);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`${name}: ${samples} samples in ${seconds.toFixed(2)} s = ${(samples / seconds).toFixed(0)} samples/s ` +
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const perCpu = samples / cpuSeconds;
+  console.log(`${name}: ${samples} samples in ${seconds.toFixed(2)} s = ${(samples / seconds).toFixed(0)} samples/s wall, ` +
+    `${perCpu.toFixed(0)} samples/CPU-s (${(perCpu / BASELINE_SAMPLES_PER_CPU_S[name]).toFixed(2)}x baseline ${BASELINE_SAMPLES_PER_CPU_S[name]}) ` +
     `(accuracy ${(100 * r.accuracy).toFixed(1)}% ± ${(100 * r.accuracy_ci95).toFixed(1)} pp, all non-idealities on)`);
 }

@@ -92,3 +92,26 @@ for (const [size, rate] of [[64, 0.1], [64, 1], [128, 0.1]] as const) {
   const r = networkMacError(zooNetwork('vgg16-cifar10'), allOn, 'bench', 64);
   console.log(`networkMacError vgg16-cifar10 (${r.layers.length} layers, 64 samples): ${(performance.now() - t0).toFixed(0)} ms, macError_rms ${r.macError_rms.toFixed(3)}, macSnr_dB ${r.macSnr_dB.toFixed(2)}`);
 }
+
+/**
+ * The MAC error as `npm start` computes it: VGG16, 50 samples, 40 designs drawn from search-spaces/default.json's
+ * grid (bits per cell x ADC bits x crossbar size x R_on), CPU time of this process per design. Baseline: this bench on
+ * commit b8b1b77 (before the issue-14 work), the same shared 2-core machine.
+ */
+{
+  const BASELINE_MS_PER_DESIGN = 286;
+  const pick = createRng('default-space');
+  const designs = Array.from({ length: 40 }, () => applyOverrides(defaultConfig(), {
+    'adc.kind': 'sar', 'device.kind': 'rram', 'accuracy.macSamples': 50,
+    'device.bitsPerCell': 1 + pick.int(8), 'adc.bits': 2 + pick.int(7), 'crossbar.size': [32, 64, 128][pick.int(3)],
+    'device.rOn_ohm': [1e4, 10 ** 4.5, 1e5, 10 ** 5.5, 1e6][pick.int(5)],
+  }));
+  const net = zooNetwork('vgg16-cifar10');
+  const cpu0 = process.cpuUsage();
+  let checksum = 0;
+  for (const config of designs) checksum += networkMacError(net, config, '1:macerror', 50).macError_rms;
+  const cpu = process.cpuUsage(cpu0);
+  const ms = (cpu.user + cpu.system) / 1e3 / designs.length;
+  console.log(`MAC error per default-space design (VGG16, 50 samples, 40 designs): ${ms.toFixed(1)} ms CPU ` +
+    `(${(BASELINE_MS_PER_DESIGN / ms).toFixed(2)}x faster than baseline ${BASELINE_MS_PER_DESIGN} ms; mean rms ${(checksum / designs.length).toFixed(6)})`);
+}

@@ -25,7 +25,7 @@ import { checkWeightsFit, loadWeights, type SnnWeights } from '../snn/weights.js
 import { createRng, shuffled } from '../util/rng.js';
 import type { AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
-import { networkMacError, type NetworkMacError } from './nonideal/macError.js';
+import { clearMacErrorCache, networkMacError, type NetworkMacError } from './nonideal/macError.js';
 
 export interface AccuracyResult {
   readonly accuracy: number;
@@ -218,6 +218,7 @@ export function accuracyCacheSize(): number {
 export function clearAccuracyCache(): void {
   cache.clear();
   macCache.clear();
+  clearMacErrorCache();
 }
 
 export interface AccuracyMetrics extends AccuracyFigures {

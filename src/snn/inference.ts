@@ -164,8 +164,9 @@ export class SnnRunner {
     const N = op.fanOut;
     const x = this.xs[i];
     const y = this.ys[i];
-    // The direct-coded first layer sees the same patch at a position every timestep: one read cache per position.
-    const slotted = i === 0 && op.positions > 1;
+    // One read cache per position: the direct-coded first layer sees the same patch at a position every timestep,
+    // and a spiking layer's band of rows often sees the same spikes as one timestep before.
+    const slotted = op.positions > 1;
     for (let p = 0; p < op.positions; p++) {
       for (let k = 0; k < K; k++) {
         const idx = op.gather[p * K + k];

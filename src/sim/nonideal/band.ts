@@ -111,17 +111,28 @@ export function buildBand(
   const g = new Float64Array(rows * cols);
   const devOn = cl.deviceOn_S;
   const devOff = cl.deviceOff_S;
+  // Per level (a cell's target depends on its level only): stack and device conductance and the spread's sigma,
+  // computed once per level with the same expressions a per-cell evaluation would use.
+  let top = 0;
+  for (let idx = 0; idx < rows * cols; idx++) if (levels[idx] > top) top = levels[idx];
+  const levelStack = new Float64Array(top + 1);
+  const levelDevice = new Float64Array(top + 1);
+  const levelSpread = new Float64Array(top + 1);
+  for (let k = 0; k <= top; k++) {
+    levelStack[k] = cl.stackOff_S + k * cl.deltaG_S;
+    levelDevice[k] = deviceConductance(levelStack[k], rAcc);
+    levelSpread[k] = spread ? spread(levelDevice[k]) : 0;
+  }
   for (let idx = 0; idx < rows * cols; idx++) {
-    let gs = cl.stackOff_S + levels[idx] * cl.deltaG_S;
+    let gs = levelStack[levels[idx]];
     if (perturbed) {
-      let gd = deviceConductance(gs, rAcc);
-      const target = gd;
+      let gd = levelDevice[levels[idx]];
       if (programSigma > 0) {
         const e = 1 + programSigma * programRng!.normal();
         gd = e > 0 ? gd * e : 0;
       }
       if (spread) {
-        gd += spread(target) * programRng!.normal();
+        gd += levelSpread[levels[idx]] * programRng!.normal();
         if (gd < 0) gd = 0;
       }
       if (dev.stuckAtRate > 0 && faultRng) {
@@ -234,8 +245,24 @@ export function readBand(
     if (sigma) sigma.fill(0, 0, cols);
     return;
   }
-  if (band.colAlphaSqPerLevel > 0) readWithIr(band, active, nActive, out, scratch);
-  else {
+  const noiseVar = sigma ? band.noiseVar : null;
+  if (sigma && !noiseVar) sigma.fill(0, 0, cols);
+  if (band.colAlphaSqPerLevel > 0) readWithIr(band, active, nActive, out, sigma, noiseVar, scratch);
+  else if (sigma && noiseVar) {
+    // Value and noise variance in one pass over the active rows (each sum keeps its order: the same numbers).
+    for (let j = 0; j < cols; j++) {
+      const base = j * rows;
+      let s = 0;
+      let q = 0;
+      for (let a = 0; a < nActive; a++) {
+        const t = base + active[a];
+        s += cell[t];
+        q += noiseVar[t];
+      }
+      out[j] = s;
+      sigma[j] = Math.sqrt(q);
+    }
+  } else {
     for (let j = 0; j < cols; j++) {
       const base = j * rows;
       let s = 0;
@@ -243,22 +270,10 @@ export function readBand(
       out[j] = s;
     }
   }
-  if (sigma) {
-    const noiseVar = band.noiseVar;
-    if (!noiseVar) {
-      sigma.fill(0, 0, cols);
-      return;
-    }
-    for (let j = 0; j < cols; j++) {
-      const base = j * rows;
-      let q = 0;
-      for (let a = 0; a < nActive; a++) q += noiseVar[base + active[a]];
-      sigma[j] = Math.sqrt(q);
-    }
-  }
 }
 
-function readWithIr(band: Band, active: Int32Array, nActive: number, out: Float64Array, scratch: BandScratch): void {
+function readWithIr(band: Band, active: Int32Array, nActive: number, out: Float64Array, sigma: Float64Array | null,
+  noiseVar: Float32Array | null, scratch: BandScratch): void {
   const { rows, cols, cell, f1, f2, u } = band;
   const { w1, w2 } = scratch;
   let sumF1 = 0;
@@ -275,16 +290,31 @@ function readWithIr(band: Band, active: Int32Array, nActive: number, out: Float6
   const k = band.colAlphaSqPerLevel;
   const pedF1 = g0 * sumF1;
   const pedF2 = g0 * sumF2;
+  const withNoise = sigma !== null && noiseVar !== null;
   for (let j = 0; j < cols; j++) {
     const base = j * rows;
     let s = 0;
     let s1 = 0;
     let s2 = 0;
-    for (let a = 0; a < nActive; a++) {
-      const c = cell[base + active[a]];
-      s += c;
-      s1 += w1[a] * c;
-      s2 += w2[a] * c;
+    if (withNoise) {
+      // The noise variance rides along in the same pass (each sum keeps its order: the same numbers).
+      let q = 0;
+      for (let a = 0; a < nActive; a++) {
+        const t = base + active[a];
+        const c = cell[t];
+        s += c;
+        s1 += w1[a] * c;
+        s2 += w2[a] * c;
+        q += noiseVar[t];
+      }
+      sigma[j] = Math.sqrt(q);
+    } else {
+      for (let a = 0; a < nActive; a++) {
+        const c = cell[base + active[a]];
+        s += c;
+        s1 += w1[a] * c;
+        s2 += w2[a] * c;
+      }
     }
     const total = s + pedestal; // attenuated current of the column in level units, pedestal included
     const a2 = k * (total > 0 ? total : 0);

@@ -12,12 +12,13 @@
  * the converted slices (2^shift_s, balanced slicing: placement.ts bitSlicing), input bit planes (2^p) and bands; the result is an integer-valued sum;
  * y = outputScale * sum, with outputScale = weightScale for spikes and weightScale / 255 for 8-bit direct input.
  */
-import { adcKind, digitizeColumns, type PerOutputReference } from '../../hardware/components/adc/index.js';
-import { SIGNED_MAPPINGS, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
+import { adcKind, type PerOutputReference } from '../../hardware/components/adc/index.js';
+import { SIGNED_MAPPINGS, type AdcConfig, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { bandScratch, buildBand, readBand, type Band, type BandScratch } from './band.js';
+import { convertColumns, type ShiftAdd } from './convert.js';
 import { FastNormal } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
@@ -53,6 +54,12 @@ export interface ProgrammedLayer extends IdealLayer {
    * input that repeats every timestep is found position by position. Results do not depend on slots (a cache only).
    */
   useSlot(slot: number): void;
+  /**
+   * The same programmed arrays read through another converter (`adc`; every other field of the hardware must be the
+   * one this layer was programmed with): the programming and the read caches (slots) are shared, so a design that
+   * differs only in its converter re-reads a known input with new noise draws and conversions only.
+   */
+  retarget(adc: AdcConfig): ProgrammedLayer;
 }
 
 /** The deterministic part of the last read of one slot (see useSlot). */
@@ -61,8 +68,25 @@ interface ReadCache {
   readonly planeSigma: (Float64Array | null)[];
   readonly planeCount: Int32Array;
   readonly lastX: Float32Array;
+  /** The last read's quantised input: a band whose rows are unchanged keeps its analog read. */
+  readonly lastInt: Int32Array;
   hasLast: boolean;
   sumX: number;
+  /** Noise-free layers: the digital sums of the last read (the whole read is deterministic then), and the layer
+   * (converter) that computed them, null when stale. */
+  readonly lastDigital: Float64Array | null;
+  digitalBy: object | null;
+}
+
+/** What layers that share programming (retarget) share. */
+interface Programming {
+  readonly bands: readonly Band[];
+  readonly slots: ReadCache[];
+}
+
+function sameRows(a: Int32Array, b: Int32Array, start: number, rows: number): boolean {
+  for (let i = start; i < start + rows; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function checkShape(name: string, value: number): void {
@@ -86,14 +110,14 @@ export function programLayer(
   }
   const weightBits = config.snn.weightBits;
   const { q, scale } = quantizeWeights(weights, weightBits, options.tensorMaxAbs);
-  return new CrossbarLayer(q, scale, inputs, outputs, hw, weightBits, seed, options);
+  return new CrossbarLayer(q, scale, inputs, outputs, weightBits, seed, options, hw);
 }
 
 class CrossbarLayer implements ProgrammedLayer {
   readonly outputScale: number;
   readonly crossbars: number;
   readonly directInput: boolean;
-  private readonly bands: Band[] = [];
+  private readonly bands: Band[];
   private readonly bandStart: number[] = [];
   private readonly converters: ColumnConverter[] = [];
   private readonly slices: number;
@@ -114,7 +138,7 @@ class CrossbarLayer implements ProgrammedLayer {
   // timestep), so only the noise draws and the conversion are redone. One such cache per slot (useSlot): a conv
   // layer's output positions each get their own, so the repeat is found position by position.
   private readonly planes: number;
-  private readonly slots: ReadCache[] = [];
+  private readonly slots: ReadCache[];
   private cache: ReadCache;
   // Scratch, allocated once.
   private readonly xInt: Int32Array;
@@ -122,16 +146,18 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly scratch: BandScratch;
   private readonly lists: Int32Array[];
   private readonly noiseDraws: Float64Array;
+  private readonly shiftAdd: ShiftAdd;
 
   constructor(
     readonly quantizedWeights: Int32Array,
     readonly weightScale: number,
     readonly inputs: number,
     readonly outputs: number,
-    hw: LayerHardware,
-    weightBits: number,
+    readonly weightBits: number,
     private readonly seed: string,
-    options: ProgramOptions,
+    private readonly options: ProgramOptions,
+    private readonly hw: LayerHardware,
+    shared: Programming | null = null,
   ) {
     // Balanced slicing: the cells use 2^cellBits levels (<= 2^bitsPerCell) over the full window.
     const slicing = bitSlicing(weightBits, hw.device.bitsPerCell);
@@ -173,13 +199,16 @@ class CrossbarLayer implements ProgrammedLayer {
     this.references = perOutputReference(adcKind(hw.adc.kind), options, outputs, bipolar);
     const bandCount = Math.ceil(inputs / size);
     const tc = this.totalCols;
+    this.bands = shared ? shared.bands.slice() : [];
     for (let b = 0; b < bandCount; b++) {
       const start = b * size;
       const rows = Math.min(size, inputs - start);
-      const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc);
-      const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
-      const programRng = dev.programSigma > 0 || dev.programmingSpread_S ? createRng(`${seed}:program:${b}`) : null;
-      this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, placed.layout, programRng));
+      if (!shared) {
+        const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc);
+        const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
+        const programRng = dev.programSigma > 0 || dev.programmingSpread_S ? createRng(`${seed}:program:${b}`) : null;
+        this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, placed.layout, programRng));
+      }
       this.bandStart.push(start);
       this.converters.push(columnConverter(hw.adc, rows, d, {
         bipolar,
@@ -190,8 +219,9 @@ class CrossbarLayer implements ProgrammedLayer {
     this.crossbars = layerCrossbars(mapping, size, S, inputs, outputs);
     this.noise = sigma > 0 ? new FastNormal(`${seed}:readnoise`) : null;
     this.planes = options.directInput ? DIRECT_INPUT_BITS : 1;
-    this.cache = this.newCache();
-    this.slots.push(this.cache);
+    this.slots = shared ? shared.slots : [];
+    if (this.slots.length === 0) this.slots.push(this.newCache());
+    this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
     this.digital = new Float64Array(outputs);
     this.scratch = bandScratch(Math.min(size, inputs));
@@ -199,6 +229,7 @@ class CrossbarLayer implements ProgrammedLayer {
     this.quantized = new Float64Array(cols);
     this.signed = new Float64Array(cols);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
+    this.shiftAdd = { outputs, slices: S, sliceWeight: this.sliceWeight, digital: this.digital, quantized: this.quantized };
   }
 
   private newCache(): ReadCache {
@@ -209,8 +240,11 @@ class CrossbarLayer implements ProgrammedLayer {
       planeSigma: Array.from({ length: k }, () => (noisy ? new Float64Array(this.totalCols) : null)),
       planeCount: new Int32Array(k),
       lastX: new Float32Array(this.inputs),
+      lastInt: new Int32Array(this.inputs),
       hasLast: false,
       sumX: 0,
+      lastDigital: noisy ? null : new Float64Array(this.outputs),
+      digitalBy: null,
     };
   }
 
@@ -218,6 +252,11 @@ class CrossbarLayer implements ProgrammedLayer {
     if (!Number.isInteger(slot) || slot < 0) throw new ConfigError(`slot: got ${slot}, expected a non-negative integer`);
     while (this.slots.length <= slot) this.slots.push(this.newCache());
     this.cache = this.slots[slot];
+  }
+
+  retarget(adc: AdcConfig): ProgrammedLayer {
+    return new CrossbarLayer(this.quantizedWeights, this.weightScale, this.inputs, this.outputs, this.weightBits, this.seed,
+      this.options, { ...this.hw, adc }, { bands: this.bands, slots: this.slots });
   }
 
   reseedNoise(key: string): void {
@@ -228,17 +267,28 @@ class CrossbarLayer implements ProgrammedLayer {
     if (x.length < this.inputs || y.length < this.outputs) {
       throw new ConfigError(`mvm: got x of ${x.length} and y of ${y.length} values, expected at least ${this.inputs} and ${this.outputs}`);
     }
-    if (!this.sameAsLast(x)) this.readAnalog(x);
+    const cache = this.cache;
     const { planes, digital, outputs } = this;
-    digital.fill(0);
-    for (let b = 0; b < this.bands.length; b++) {
-      for (let p = 0; p < planes; p++) {
-        const k = b * planes + p;
-        if (this.cache.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
-        this.convert(this.converters[b], this.cache.planeAnalog[k], this.cache.planeSigma[k], 2 ** p);
+    if (!this.sameAsLast(x)) {
+      this.readAnalog(x);
+      cache.digitalBy = null;
+    }
+    if (cache.lastDigital && cache.digitalBy === this) digital.set(cache.lastDigital); // noise-free: the same read again
+    else {
+      digital.fill(0);
+      for (let b = 0; b < this.bands.length; b++) {
+        for (let p = 0; p < planes; p++) {
+          const k = b * planes + p;
+          if (cache.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
+          this.convert(this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], 2 ** p);
+        }
+      }
+      if (cache.lastDigital) {
+        cache.lastDigital.set(digital);
+        cache.digitalBy = this;
       }
     }
-    const diff = this.mapping === 'offset-diff' ? this.offset * this.cache.sumX : 0;
+    const diff = this.mapping === 'offset-diff' ? this.offset * cache.sumX : 0;
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
   }
 
@@ -265,9 +315,11 @@ class CrossbarLayer implements ProgrammedLayer {
       }
     }
     cache.sumX = sumX;
+    const lastInt = cache.lastInt;
     for (let b = 0; b < this.bands.length; b++) {
       const band = this.bands[b];
       const start = this.bandStart[b];
+      if (cache.hasLast && sameRows(xInt, lastInt, start, band.rows)) continue; // this band's read is unchanged
       const counts = planeCount.subarray(b * planes, (b + 1) * planes);
       counts.fill(0);
       for (let r = 0; r < band.rows; r++) {
@@ -280,49 +332,50 @@ class CrossbarLayer implements ProgrammedLayer {
         if (counts[p] === 0) continue;
         readBand(band, lists[p], counts[p], planeAnalog[k], planeSigma[k], this.scratch);
         const sig = planeSigma[k];
+        const cols = this.cols;
         if (sig && this.mapping === 'differential-pair') {
           // The twins' read noises are independent, so their difference carries one Gaussian of the summed variance:
           // one draw per column pair (exact in distribution), kept in the weight column's slot.
-          const cols = this.cols;
           for (let c = 0; c < cols; c++) sig[c] = Math.sqrt(sig[c] * sig[c] + sig[cols + c] * sig[cols + c]);
+        }
+        // The partner's current is subtracted before the converter; with noise drawn per pair (or none) the
+        // deterministic difference is taken once here, in the weight column's slot.
+        const partner = this.partner;
+        if (partner && (!sig || this.mapping === 'differential-pair')) {
+          const analog = planeAnalog[k];
+          for (let c = 0; c < cols; c++) analog[c] = analog[c] - analog[partner[c]];
         }
       }
     }
     cache.lastX.set(x.subarray(0, inputs));
+    lastInt.set(xInt);
     cache.hasLast = true;
   }
 
   /**
-   * Add read noise to one read's columns, subtract the partner currents (signed mappings), digitise the weight
-   * columns and shift-and-add them into the digital sums.
+   * Add read noise to one read's columns, subtract the partner currents (signed mappings; readAnalog has taken the
+   * deterministic difference unless each column draws its own noise), digitise the weight columns and shift-and-add
+   * them into the digital sums.
    */
   private convert(conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null, planeWeight: number): void {
-    const { digital, slices, sliceWeight, noiseDraws, quantized, totalCols, cols, partner } = this;
-    const noisy = sigma !== null && this.noise !== null;
-    const pair = this.mapping === 'differential-pair';
-    let values = analog;
-    if (noisy && pair) {
-      // One draw per column pair with the pair's combined sigma (see readAnalog), on the difference.
-      const signed = this.signed;
-      this.noise!.fill(noiseDraws, cols);
-      for (let c = 0; c < cols; c++) signed[c] = analog[c] - analog[cols + c] + sigma![c] * noiseDraws[c];
-      values = signed;
-    } else if (noisy) {
-      this.noise!.fill(noiseDraws, totalCols);
-      for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma![c] * noiseDraws[c];
-      values = noiseDraws;
+    const { noiseDraws, cols, partner } = this;
+    const noise = this.noise;
+    if (!noise || !sigma) {
+      convertColumns(conv, { values: analog, sigma: null, draws: null }, planeWeight, this.references, this.shiftAdd);
+      return;
     }
-    if (partner && !(noisy && pair)) {
-      const signed = this.signed;
-      for (let c = 0; c < cols; c++) signed[c] = values[c] - values[partner[c]];
-      values = signed;
+    if (this.mapping === 'differential-pair' || !partner) {
+      // One draw per weight column (per pair with the pair's combined sigma, see readAnalog).
+      noise.fill(noiseDraws, cols);
+      convertColumns(conv, { values: analog, sigma, draws: noiseDraws }, planeWeight, this.references, this.shiftAdd);
+      return;
     }
-    digitizeColumns(conv, values, cols, slices, this.references, quantized);
-    const outputs = this.outputs;
-    for (let o = 0; o < outputs; o++) {
-      let sum = 0;
-      for (let s = 0; s < slices; s++) sum += quantized[o * slices + s] * sliceWeight[s];
-      digital[o] += sum * planeWeight;
-    }
+    // Reference columns: every column draws its own noise, then the reference is subtracted.
+    const totalCols = this.totalCols;
+    noise.fill(noiseDraws, totalCols);
+    for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma[c] * noiseDraws[c];
+    const signed = this.signed;
+    for (let c = 0; c < cols; c++) signed[c] = noiseDraws[c] - noiseDraws[partner[c]];
+    convertColumns(conv, { values: signed, sigma: null, draws: null }, planeWeight, this.references, this.shiftAdd);
   }
 }

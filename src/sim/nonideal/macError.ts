@@ -14,6 +14,10 @@
  * - Per sample, each proxy reads one fresh input with fresh read noise; errors and ideal values are pooled.
  * rms = sqrt(sum (y_hw - y_ideal)^2 / sum y_ideal^2) (normalised RMS error), snr_dB = 10 log10(sum y_ideal^2 /
  * sum (y_hw - y_ideal)^2) = -20 log10(rms): Infinity when the hardware is exact.
+ *
+ * Speed (a cache, results unchanged): a programmed proxy with its inputs and ideal outputs is kept in a bounded LRU
+ * keyed by everything but the converter, so a design that differs only in adc.* (or in a bitsPerCell with the same
+ * bit slicing) is not programmed again, only read.
  */
 import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
@@ -23,8 +27,8 @@ import { probit } from 'simple-statistics';
 import { createRng } from '../../util/rng.js';
 import { sliceCount } from './device.js';
 import { idealMvm } from './ideal.js';
-import { programLayer } from './layer.js';
-import { weightColumnsPerCrossbar } from './placement.js';
+import { programLayer, type ProgrammedLayer } from './layer.js';
+import { bitSlicing, weightColumnsPerCrossbar } from './placement.js';
 
 /** Crossbars sampled per layer: bounds the cost for large layers (VGG16: up to 72 x 16 crossbars per layer). */
 export const MAC_ERROR_CROSSBARS = 4;
@@ -99,24 +103,29 @@ export function layerMacError(
   const rate = hw.spikeRate;
   let err2 = 0;
   let sig2 = 0;
+  const slicing = bitSlicing(config.snn.weightBits, hw.device.bitsPerCell);
+  const { bitsPerCell: _bits, ...device } = hw.device;
+  const programmingKey = JSON.stringify([config.snn.weightBits, slicing, device, hw.crossbar, rate, samples, direct]);
   for (const c of chosen) {
     const rb = Math.floor(c / colBlocks);
     const cb = c % colBlocks;
     const inputs = Math.min(size, rows - rb * size);
     const proxyOutputs = Math.max(1, Math.floor(Math.min(perCrossbar, outputs * slices - cb * perCrossbar) / slices));
-    const wRng = createRng(`${seed}:weights:${c}`);
-    const w = Float32Array.from({ length: inputs * proxyOutputs }, () => wRng.normal());
     const tensorMaxAbs = (options.weightScale ?? 'crossbar') === 'layer' ? medianMaxAbsNormal(rows * outputs) : undefined;
-    const proxy = programLayer(w, inputs, proxyOutputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs });
-    const xRng = createRng(`${seed}:inputs:${c}`);
-    const x = new Float32Array(inputs);
+    const key = `${seed}:${c}:${inputs}:${proxyOutputs}:${tensorMaxAbs ?? ''}|${programmingKey}`;
+    let known = proxies.get(key);
+    if (known) {
+      proxies.delete(key); // re-inserted below: most recently used last
+      cachedBytes -= known.bytes;
+    }
+    else known = programProxy(inputs, proxyOutputs, hw, config, seed, c, samples, direct, rate, tensorMaxAbs);
+    remember(key, known);
+    const proxy = known.proxy.retarget(hw.adc);
     const y = new Float32Array(proxyOutputs);
-    const ref = new Float32Array(proxyOutputs);
     for (let s = 0; s < samples; s++) {
-      for (let i = 0; i < inputs; i++) x[i] = direct ? xRng.next() : xRng.next() < rate ? 1 : 0;
+      const ref = known.refs.subarray(s * proxyOutputs, (s + 1) * proxyOutputs);
       proxy.reseedNoise(String(s));
-      proxy.mvm(x, y);
-      idealMvm(proxy, x, ref);
+      proxy.mvm(known.xs.subarray(s * inputs, (s + 1) * inputs), y);
       for (let o = 0; o < proxyOutputs; o++) {
         const e = y[o] - ref[o];
         err2 += e * e;
@@ -127,6 +136,54 @@ export function layerMacError(
   const rms = sig2 > 0 ? Math.sqrt(err2 / sig2) : err2 > 0 ? Infinity : 0;
   const snr_dB = err2 > 0 ? 10 * Math.log10(sig2 / err2) : Infinity;
   return { rms, snr_dB, crossbarsSampled: chosen.length, samples };
+}
+
+/** A programmed proxy crossbar with its Monte Carlo inputs (samples x inputs) and ideal outputs (samples x outputs). */
+interface Proxy {
+  readonly proxy: ProgrammedLayer;
+  readonly xs: Float32Array;
+  readonly refs: Float32Array;
+  /** Rough bytes held: programmed cells (value and noise variance), inputs and outputs. */
+  readonly bytes: number;
+}
+
+function programProxy(inputs: number, outputs: number, hw: LayerHardware, config: HardwareConfig, seed: string, c: number,
+  samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined): Proxy {
+  const wRng = createRng(`${seed}:weights:${c}`);
+  const w = new Float32Array(inputs * outputs);
+  for (let k = 0; k < w.length; k++) w[k] = wRng.normal();
+  const proxy = programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs });
+  const xRng = createRng(`${seed}:inputs:${c}`);
+  const xs = new Float32Array(samples * inputs);
+  const refs = new Float32Array(samples * outputs);
+  for (let s = 0; s < samples; s++) {
+    const x = xs.subarray(s * inputs, (s + 1) * inputs);
+    for (let i = 0; i < inputs; i++) x[i] = direct ? xRng.next() : xRng.next() < rate ? 1 : 0;
+    idealMvm(proxy, x, refs.subarray(s * outputs, (s + 1) * outputs));
+  }
+  const columns = 2 * outputs * sliceCount(config.snn.weightBits, hw.device.bitsPerCell) + 16;
+  return { proxy, xs, refs, bytes: inputs * columns * 8 + (xs.length + refs.length) * 4 };
+}
+
+/** Bytes of proxies kept per process (an LRU): about six 128x128 VGG16 designs. */
+export const MAC_ERROR_CACHE_BYTES = 96 * 2 ** 20;
+const proxies = new Map<string, Proxy>();
+let cachedBytes = 0;
+
+function remember(key: string, value: Proxy): void {
+  proxies.set(key, value);
+  cachedBytes += value.bytes;
+  for (const [k, v] of proxies) {
+    if (cachedBytes <= MAC_ERROR_CACHE_BYTES || k === key) break;
+    proxies.delete(k);
+    cachedBytes -= v.bytes;
+  }
+}
+
+/** Forget every cached proxy (results never depend on the cache). */
+export function clearMacErrorCache(): void {
+  proxies.clear();
+  cachedBytes = 0;
 }
 
 /**

@@ -127,7 +127,8 @@ export function bandColumns(mapping: SignedMapping, cols: number, slices: number
 
 /** Bits [shift, shift + width) of a non-negative integer: one slice's cell level. */
 function sliceLevel(value: number, shift: number, width: number): number {
-  return Math.floor(value / 2 ** shift) % 2 ** width;
+  // value < 2^16 (snn.weightBits <= 16): the bit operations are exact.
+  return (value >>> shift) & ((1 << width) - 1);
 }
 
 /**
