@@ -9,12 +9,12 @@ import { bitsPerCellNote } from '../../hardware/devices.js';
 import { loadNetwork } from '../../model/load.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
-import { weightLayerKeys } from '../../app/index.js';
+import { evaluateConfiguration, weightLayerKeys } from '../../app/index.js';
+import { cacheSettings } from '../../io/cache/index.js';
 import { badLayerKey } from '../../search/index.js';
 import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
-import { ELA_ONLY, simulateConfiguration } from '../../sim/simulate.js';
 
 export function register(program: Command): void {
   program
@@ -25,10 +25,14 @@ export function register(program: Command): void {
     .option('-s, --set <path=value>', 'override one parameter (repeatable), e.g. --set adc.bits=6 --set layers.conv1.device.bitsPerCell=2', collect, [])
     .option('--json', 'print one JSON object instead of tables')
     .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
-    .action((options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean }) => {
+    .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)')
+    .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
+    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; cache: boolean }) => {
       const chosen = loadNetwork(options.network);
-      const { network, config, evaluation: result, accuracy: acc, metrics } = simulateConfiguration(
-        chosen, {}, options.accuracy ? {} : ELA_ONLY, buildConfig(options.config, options.set, chosen));
+      const sets = options.samples === undefined ? options.set : [...options.set, `accuracy.samples=${options.samples}`];
+      const { network, config, evaluation: result, accuracy: acc, metrics, cacheHit } = await evaluateConfiguration(
+        chosen, buildConfig(options.config, sets, chosen), { accuracy: options.accuracy, ...(options.cache ? { cache: cacheSettings() } : {}) });
+      if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
       const reticle = reticleNote(result.area_mm2);
       const deviceNote = deviceRangeNote(config);
