@@ -14,6 +14,9 @@ import { networkMacError } from '../sim/nonideal/macError.js';
 /** Where a progress-reporting run reports (shares of the samples done): 12 chunks, ~10% extra time for mlp-mnist. */
 export const PROGRESS_STEPS: readonly number[] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
+/** Fewer samples than this are not worth a chunk of their own (each chunk programs the chip again). */
+export const PROGRESS_MIN_CHUNK = 25;
+
 export type ProgressListener = (done: number, total: number) => void;
 
 export async function accuracyMetricsWithProgress(network: Network, config: HardwareConfig, onProgress: ProgressListener): Promise<AccuracyMetrics> {
@@ -32,7 +35,11 @@ export async function accuracyMetricsWithProgress(network: Network, config: Hard
 
 async function chunkedAccuracy(network: Network, config: HardwareConfig, onProgress: ProgressListener): Promise<AccuracyResult> {
   const total = config.accuracy.samples;
-  const ends = [...new Set(PROGRESS_STEPS.map((share) => Math.max(1, Math.round(share * total))))];
+  const ends: number[] = [];
+  for (const share of PROGRESS_STEPS) {
+    const end = Math.round(share * total);
+    if (end === total || end - (ends.at(-1) ?? 0) >= PROGRESS_MIN_CHUNK) ends.push(end);
+  }
   let correct = 0;
   let weights: AccuracyResult['weights'] = 'hp';
   onProgress(0, total);

@@ -7,7 +7,7 @@ import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import type { EvaluationStore } from '../../io/cache/index.js';
 import { accuracyMetrics, type AccuracyMetrics } from '../../sim/accuracy.js';
-import { accuracyEntryKey } from './keys.js';
+import { accuracyEntryKey, engineIdentity, type EngineIdentity } from './keys.js';
 
 export interface CachedAccuracy {
   readonly metrics: AccuracyMetrics;
@@ -21,9 +21,10 @@ export async function cachedAccuracyMetrics(
   network: Network,
   config: HardwareConfig,
   compute: (network: Network, config: HardwareConfig) => AccuracyMetrics | Promise<AccuracyMetrics> = accuracyMetrics,
+  identity: EngineIdentity = engineIdentity(network.name),
 ): Promise<CachedAccuracy> {
   if (!store) return { metrics: await compute(network, config), hit: false };
-  const key = accuracyEntryKey(network, config);
+  const key = accuracyEntryKey(network, config, identity);
   const stored = await store.get(key, isAccuracyMetrics);
   if (stored) return { metrics: stored, hit: true };
   const metrics = await compute(network, config);

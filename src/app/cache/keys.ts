@@ -73,12 +73,23 @@ export function weightsHash(network: string): string {
   return hash;
 }
 
+/** What the engine is and which weights it loads: a change of any field makes every key new. */
+export interface EngineIdentity {
+  readonly engine: number;
+  readonly source: string;
+  readonly weights: string;
+}
+
+export function engineIdentity(network: string): EngineIdentity {
+  return { engine: ACCURACY_ENGINE_VERSION, source: modelSourceHash(), weights: weightsHash(network) };
+}
+
 /** The cache key of the accuracy engine's metrics (hardware accuracy and MAC error) of one configuration. */
-export function accuracyEntryKey(network: Network, config: HardwareConfig): string {
-  const weights = weightsHash(network.name);
+export function accuracyEntryKey(network: Network, config: HardwareConfig, identity: EngineIdentity = engineIdentity(network.name)): string {
+  const { weights } = identity;
   const key = {
-    engine: ACCURACY_ENGINE_VERSION,
-    source: modelSourceHash(),
+    engine: identity.engine,
+    source: identity.source,
     network: sha256(JSON.stringify(network)),
     weights,
     // Without trained weights only the MAC error is computed: test samples, timesteps and the like do not split it.

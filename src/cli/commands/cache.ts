@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { cacheSettings, EvaluationStore } from '../../io/cache/index.js';
 
-const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 
 export function register(program: Command): void {
   const cache = program
