@@ -14,7 +14,7 @@ import cacache from 'cacache';
 import { ConfigError } from '../../core/index.js';
 import { decodeJson, encodeJson } from './json.js';
 
-/** Default size limit: a cnn-mnist accuracy entry is ~1 KB, a VGG16 MAC-error entry ~3 KB (docs/cache.md). */
+/** Default size limit: a cnn-mnist entry is ~0.7 KB, a VGG16 one ~2 KB, plus ~0.3 KB of index each (docs/cache.md). */
 export const DEFAULT_CACHE_MAX_MB = 256;
 /** Eviction goes down to this share of the limit, so a full cache is not trimmed on every write. */
 const EVICT_TO_SHARE = 0.8;
