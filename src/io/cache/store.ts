@@ -5,9 +5,10 @@
  * processes (search workers, a second `cosearch evaluate`) may read and write one directory at once; a value
  * that is missing, torn or fails its check reads as a miss, never as a wrong result.
  * Size: the directory's bytes (files' sizes, not disk blocks) are kept under a limit by removing the oldest
- * written entries first (FIFO by write time: a hit does not refresh an entry; see docs/cache.md).
+ * written entries first (FIFO by write time: a hit does not refresh an entry), checked at most once a minute
+ * across processes (docs/cache.md).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import cacache from 'cacache';
@@ -20,6 +21,12 @@ export const DEFAULT_CACHE_MAX_MB = 256;
 const EVICT_TO_SHARE = 0.8;
 /** Writes between two size checks of one store (a size check walks the directory). */
 const WRITES_PER_SIZE_CHECK = 50;
+/**
+ * At most one size check per this interval across every process sharing the directory (a marker file's mtime):
+ * a walk of a full cache (~10^5 entries, 2x10^5 files) takes seconds, and workers each check their own store.
+ */
+const SIZE_CHECK_INTERVAL_MS = 60_000;
+const SIZE_CHECK_MARKER = 'size-checked';
 
 export interface CacheSettings {
   readonly dir: string;
@@ -69,7 +76,16 @@ export class EvaluationStore {
   /** Store `value` under `key` (a later write of the same key wins); keeps the directory under its size limit. */
   async put(key: string, value: unknown): Promise<void> {
     await cacache.put(this.settings.dir, key, encodeJson(value));
-    if (this.writes++ % WRITES_PER_SIZE_CHECK === 0) await this.evict();
+    if (this.writes++ % WRITES_PER_SIZE_CHECK === 0 && await this.sizeCheckDue()) await this.evict();
+  }
+
+  /** True (and the marker renewed) when no process has checked the size within SIZE_CHECK_INTERVAL_MS. */
+  private async sizeCheckDue(): Promise<boolean> {
+    const marker = join(this.settings.dir, SIZE_CHECK_MARKER);
+    const checked = await stat(marker).then((s) => s.mtimeMs, () => 0);
+    if (Date.now() - checked < SIZE_CHECK_INTERVAL_MS) return false;
+    await writeFile(marker, '').catch(() => undefined);
+    return true;
   }
 
   async info(): Promise<CacheInfo> {
@@ -95,18 +111,22 @@ export class EvaluationStore {
     for (const e of entries) uses.set(e.integrity, (uses.get(e.integrity) ?? 0) + 1);
     const target = maxBytes * EVICT_TO_SHARE;
     let removed = 0;
-    for (const e of entries) {
-      if (bytes <= target) break;
-      await removeEntry(dir, e.key, { removeFully: true });
-      // An index bucket holds the entry's JSON line (its key, integrity, time and metadata) and a hash of it.
-      bytes -= JSON.stringify(e).length + 64;
-      const left = (uses.get(e.integrity) ?? 1) - 1;
-      uses.set(e.integrity, left);
-      if (left === 0) {
-        await cacache.rm.content(dir, e.integrity).catch(() => false);
-        bytes -= e.size;
+    // Remove by an estimate of each entry's bytes, then measure again: repeat until the directory is under target.
+    while (bytes > target && removed < entries.length) {
+      let estimate = bytes;
+      while (estimate > target && removed < entries.length) {
+        const e = entries[removed++];
+        await removeEntry(dir, e.key, { removeFully: true });
+        // An index bucket holds the entry's JSON line (its key, integrity, time and metadata) and a hash of it.
+        estimate -= JSON.stringify(e).length + 64;
+        const left = (uses.get(e.integrity) ?? 1) - 1;
+        uses.set(e.integrity, left);
+        if (left === 0) {
+          await cacache.rm.content(dir, e.integrity).catch(() => false);
+          estimate -= e.size;
+        }
       }
-      removed++;
+      bytes = await directoryBytes(dir);
     }
     return removed;
   }
