@@ -4,13 +4,16 @@
  * default configuration once, then simulates each configuration through simulateConfiguration, the path
  * `cosearch evaluate` and the report take too. The accuracy engine (macError_rms, macSnr_dB, accuracy: a
  * Monte Carlo, ~100x the cost of the energy-latency-area model) runs only when an objective or constraint
- * uses one of its metrics; otherwise those columns are left empty (NaN).
+ * uses one of its metrics; otherwise those columns are left empty (NaN). With `cache` in the context its results
+ * are recalled from (and stored in) the persistent cache (docs/cache.md), in every worker.
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
 import { networkLoader } from '../model/index.js';
-import { METRIC_NAMES } from '../sim/metrics.js';
-import { simulateConfiguration, type SimulationNeeds } from '../sim/simulate.js';
+import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
+import { ELA_ONLY, needsAccuracy, resolveConfiguration, simulateConfiguration, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
 import type { Evaluate, Overrides } from '../search/index.js';
+import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
+import { cachedAccuracyMetrics } from './cache/accuracy.js';
 
 /** Metric names in CSV column order: energy-latency-area totals and breakdown, then the accuracy metrics. */
 export const SIMULATOR_METRICS: readonly string[] = METRIC_NAMES;
@@ -21,6 +24,8 @@ export interface SimulatorContext {
   readonly base: Overrides;
   /** Metrics the search uses (objectives and constraints); decides whether the accuracy engine runs. */
   readonly needed?: readonly string[];
+  /** The persistent cache for accuracy-engine results (plain data: it crosses to worker threads); none when absent. */
+  readonly cache?: CacheSettings;
 }
 
 export function createEvaluator(context: SimulatorContext): Evaluate {
@@ -30,5 +35,13 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
   // No list = every metric an engine can give (the training metrics only with a training.algorithm).
   const needs: SimulationNeeds = context.needed ? { metrics: context.needed } : {};
   const network = (override: string | undefined) => load(override ?? context.network);
-  return (overrides) => simulateConfiguration(network, overrides, needs, base).metrics;
+  if (!context.cache || !needsAccuracy(needs)) return (overrides) => simulateConfiguration(network, overrides, needs, base).metrics;
+  const store = new EvaluationStore(context.cache);
+  return async (overrides) => {
+    // The ELA engine first, as without the cache: a configuration it rejects fails with the same error.
+    const resolved = resolveConfiguration(network, overrides, base);
+    const { network: chosen, config, evaluation } = simulateResolved(resolved.network, resolved.config, ELA_ONLY);
+    const { metrics: accuracy } = await cachedAccuracyMetrics(store, chosen, config);
+    return simulationValues({ evaluation, accuracy });
+  };
 }

@@ -69,21 +69,47 @@ function runsTraining(needs: SimulationNeeds, config: HardwareConfig): boolean {
   return needs.metrics === undefined || named !== undefined;
 }
 
+/**
+ * Computes the accuracy engine's metrics of a resolved configuration. The default runs the engine; a caller
+ * with a persistent cache (src/app/cache) injects one that recalls a stored result: the simulator does no I/O.
+ */
+export type AccuracyEngine = (network: Network, config: HardwareConfig) => AccuracyMetrics;
+
+/** The network and configuration a set of overrides describes (the first step of simulateConfiguration). */
+export function resolveConfiguration(
+  network: NetworkSource,
+  overrides: Readonly<Record<string, unknown>>,
+  base: HardwareConfig = defaultConfig(),
+): { network: Network; config: HardwareConfig } {
+  const split = splitNetworkOverride(overrides);
+  // A fixed network takes no `network` override: left in, applyOverrides reports it as an unknown parameter.
+  const chosen = typeof network === 'function' ? network(split.network) : network;
+  return { network: chosen, config: applyOverrides(base, typeof network === 'function' ? split.rest : overrides) };
+}
+
+/** Simulate a resolved configuration: the ELA engine, and the accuracy engine (or `accuracyEngine`) and training cost when needed. */
+export function simulateResolved(
+  network: Network,
+  config: HardwareConfig,
+  needs: SimulationNeeds = {},
+  accuracyEngine: AccuracyEngine = accuracyMetrics,
+): ConfigurationResult {
+  const evaluation = evaluate(network, config);
+  const accuracy = needsAccuracy(needs) ? accuracyEngine(network, config) : undefined;
+  const training = runsTraining(needs, config) ? trainingCost(network, config) : undefined;
+  return {
+    network, config, evaluation, ...(accuracy ? { accuracy } : {}), ...(training ? { training } : {}),
+    metrics: simulationValues({ evaluation, accuracy, training }),
+  };
+}
+
 export function simulateConfiguration(
   network: NetworkSource,
   overrides: Readonly<Record<string, unknown>>,
   needs: SimulationNeeds = {},
   base: HardwareConfig = defaultConfig(),
+  accuracyEngine: AccuracyEngine = accuracyMetrics,
 ): ConfigurationResult {
-  const split = splitNetworkOverride(overrides);
-  // A fixed network takes no `network` override: left in, applyOverrides reports it as an unknown parameter.
-  const chosen = typeof network === 'function' ? network(split.network) : network;
-  const config = applyOverrides(base, typeof network === 'function' ? split.rest : overrides);
-  const evaluation = evaluate(chosen, config);
-  const accuracy = needsAccuracy(needs) ? accuracyMetrics(chosen, config) : undefined;
-  const training = runsTraining(needs, config) ? trainingCost(chosen, config) : undefined;
-  return {
-    network: chosen, config, evaluation, ...(accuracy ? { accuracy } : {}), ...(training ? { training } : {}),
-    metrics: simulationValues({ evaluation, accuracy, training }),
-  };
+  const resolved = resolveConfiguration(network, overrides, base);
+  return simulateResolved(resolved.network, resolved.config, needs, accuracyEngine);
 }

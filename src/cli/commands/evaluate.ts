@@ -7,12 +7,12 @@ import { bitsPerCellNote } from '../../hardware/devices.js';
 import { loadNetwork } from '../../model/load.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
-import { weightLayerKeys } from '../../app/index.js';
+import { evaluateConfiguration, weightLayerKeys } from '../../app/index.js';
+import { cacheSettings } from '../../io/cache/index.js';
 import { badLayerKey } from '../../search/index.js';
 import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
-import { ELA_ONLY, simulateConfiguration } from '../../sim/simulate.js';
 import { formatTraining } from '../format/training.js';
 
 export function register(program: Command): void {
@@ -25,12 +25,16 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object instead of tables')
     .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
     .option('--training <algorithm>', 'also print the on-chip training cost: bptt or sdfa (sets training.algorithm)')
-    .action((options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; training?: string }) => {
+    .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)')
+    .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
+    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; cache: boolean; training?: string }) => {
       const chosen = loadNetwork(options.network);
-      const sets = options.training ? [...options.set, `training.algorithm=${options.training}`] : options.set;
-      const needs = options.training ? { metrics: [...(options.accuracy ? ACCURACY_METRICS.map((m) => m.name) : []), 'trainEnergy_pJ_per_sample'] } : undefined;
-      const { network, config, evaluation: result, accuracy: acc, metrics, training } = simulateConfiguration(
-        chosen, {}, needs ?? (options.accuracy ? {} : ELA_ONLY), buildConfig(options.config, sets, chosen));
+      const sets = [...options.set, ...(options.samples === undefined ? [] : [`accuracy.samples=${options.samples}`]),
+        ...(options.training ? [`training.algorithm=${options.training}`] : [])];
+      const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit } = await evaluateConfiguration(
+        chosen, buildConfig(options.config, sets, chosen),
+        { accuracy: options.accuracy, training: options.training !== undefined, ...(options.cache ? { cache: cacheSettings() } : {}) });
+      if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
       const reticle = reticleNote(result.area_mm2);
       const deviceNote = deviceRangeNote(config);

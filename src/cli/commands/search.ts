@@ -7,7 +7,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
-import { runSearch, simulatorSpaceContext } from '../../app/index.js';
+import { runSearch, simulatorEvaluator, simulatorSpaceContext } from '../../app/index.js';
+import { cacheSettings } from '../../io/cache/index.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
 import { loadSpace, RunAlreadyComplete, spaceSize, STRATEGIES } from '../../search/index.js';
 
@@ -21,6 +22,8 @@ export interface SearchFlags {
   evalTimeout?: number;
   inThread?: boolean;
   plain?: boolean;
+  /** false with --no-cache: accuracy-engine results are neither read from nor written to the persistent cache. */
+  cache?: boolean;
 }
 
 export const positiveInt = (name: string) => (raw: string): number => {
@@ -75,6 +78,7 @@ export function register(program: Command): void {
     .option('--eval-timeout <ms>', 'time limit per evaluation; an evaluation over it is recorded as failed', positiveInt('--eval-timeout'))
     .option('--in-thread', 'evaluate in this thread instead of worker threads (for evaluations cheaper than a message); no time limit')
     .option('--plain', 'plain progress lines even on a terminal')
+    .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
 }
 
@@ -113,6 +117,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
       ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
+      ...(flags.cache !== false ? { evaluator: { ...simulatorEvaluator(), context: { cache: cacheSettings() } } } : {}),
       resume: flags.resume ?? false,
       shouldStop: () => stopRequested !== undefined,
       onProgress: (p) => {

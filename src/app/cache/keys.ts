@@ -1,0 +1,106 @@
+/**
+ * What an accuracy-engine result depends on, as one cache key (docs/cache.md): the engine version, a hash of the
+ * model source, the network's content, the trained weights, the sample sets and the canonical configuration
+ * (every parameter that affects accuracy or the MAC error, as the simulator's own in-memory caches key them).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HardwareConfig } from '../../hardware/config.js';
+import type { Network } from '../../model/types.js';
+import { accuracyCacheKey, macErrorCacheKey } from '../../sim/accuracy.js';
+import { loadWeights, serializeWeights } from '../../snn/weights.js';
+
+/**
+ * Bump when a model changes what it computes in a way the source hash below cannot see (a data file read at run
+ * time, a dependency's behaviour). Entries of another version are never read.
+ */
+export const ACCURACY_ENGINE_VERSION = 1;
+
+/** Layers whose code the accuracy engine runs (src/sim and everything below it; not io, search, app or cli). */
+const MODEL_LAYERS = ['sim', 'snn', 'model', 'hardware', 'util', 'core'];
+
+let sourceHash: string | undefined;
+
+/**
+ * sha256 of the model layers' source files (path and text; .ts under tsx, .js in a build), so an edit to any
+ * model invalidates the cache even when nobody bumps ACCURACY_ENGINE_VERSION. Computed once per process (~5 ms).
+ */
+export function modelSourceHash(): string {
+  if (sourceHash !== undefined) return sourceHash;
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const hash = createHash('sha256');
+  for (const layer of MODEL_LAYERS) {
+    for (const file of sourceFiles(join(root, layer))) hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  sourceHash = hash.digest('hex');
+  return sourceHash;
+}
+
+function sourceFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...sourceFiles(path));
+    else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
+  }
+  return files;
+}
+
+const weightsHashes = new Map<string, string>();
+
+/**
+ * sha256 of the trained weights the accuracy engine loads for a network (both variants, as loaded in this process:
+ * the engine picks one per configuration), or 'none' when the network has none.
+ */
+export function weightsHash(network: string): string {
+  let hash = weightsHashes.get(network);
+  if (hash === undefined) {
+    const variants = (['hp', 'adcless'] as const).map((v) => {
+      const w = loadWeights(network, v);
+      return w ? `${v}:${sha256(serializeWeights(w))}` : `${v}:none`;
+    });
+    hash = variants.every((v) => v.endsWith(':none')) ? 'none' : variants.join(',');
+    weightsHashes.set(network, hash);
+  }
+  return hash;
+}
+
+/** What the engine is and which weights it loads: a change of any field makes every key new. */
+export interface EngineIdentity {
+  readonly engine: number;
+  readonly source: string;
+  readonly weights: string;
+}
+
+export function engineIdentity(network: string): EngineIdentity {
+  return { engine: ACCURACY_ENGINE_VERSION, source: modelSourceHash(), weights: weightsHash(network) };
+}
+
+/** The cache key of the accuracy engine's metrics (hardware accuracy and MAC error) of one configuration. */
+export function accuracyEntryKey(network: Network, config: HardwareConfig, identity: EngineIdentity = engineIdentity(network.name)): string {
+  const { weights } = identity;
+  const key = {
+    engine: identity.engine,
+    source: identity.source,
+    network: sha256(JSON.stringify(network)),
+    weights,
+    // Without trained weights only the MAC error is computed: test samples, timesteps and the like do not split it.
+    accuracy: weights === 'none' ? null : accuracyCacheKey(network, config),
+    accuracySamples: weights === 'none' ? null : { count: config.accuracy.samples, seed: config.accuracy.seed },
+    macError: macErrorCacheKey(network, config),
+    macSamples: { count: config.accuracy.macSamples, seed: config.accuracy.seed },
+  };
+  return `cosearch/accuracy/${sha256(JSON.stringify(key))}`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

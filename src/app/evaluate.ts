@@ -1,0 +1,55 @@
+/**
+ * `cosearch evaluate`'s simulation: the ELA engine, then (unless skipped) the accuracy engine recalled from or
+ * stored in the persistent cache, with a progress bar on a terminal while test samples are evaluated.
+ */
+import type { HardwareConfig } from '../hardware/config.js';
+import type { Network } from '../model/types.js';
+import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
+import { createCountProgress, type CountProgress } from '../io/countProgress.js';
+import { accuracyMetrics } from '../sim/accuracy.js';
+import { simulationValues } from '../sim/metrics.js';
+import { ELA_ONLY, simulateResolved, type ConfigurationResult } from '../sim/simulate.js';
+import { accuracyMetricsWithProgress } from './accuracyProgress.js';
+import { cachedAccuracyMetrics } from './cache/accuracy.js';
+
+/** The ELA engine and the training cost (no accuracy: that is computed below, through the cache). */
+const TRAINING_ONLY = { metrics: ['trainEnergy_pJ_per_sample'] };
+
+export interface EvaluateOptions {
+  /** Run the accuracy engine (hardware accuracy, MAC error); default true. */
+  readonly accuracy?: boolean;
+  /** Also cost on-chip training (training.algorithm must be bptt or sdfa). */
+  readonly training?: boolean;
+  /** The persistent cache; none: always compute. */
+  readonly cache?: CacheSettings;
+  /** Where progress goes (a bar only when it is a terminal); default stderr. */
+  readonly progress?: NodeJS.WriteStream;
+}
+
+export interface EvaluateResult extends ConfigurationResult {
+  /** True when the accuracy engine's metrics came from the persistent cache. */
+  readonly cacheHit: boolean;
+}
+
+export async function evaluateConfiguration(network: Network, config: HardwareConfig, options: EvaluateOptions = {}): Promise<EvaluateResult> {
+  const ela = simulateResolved(network, config, options.training ? TRAINING_ONLY : ELA_ONLY);
+  if (options.accuracy === false) return { ...ela, cacheHit: false };
+  const stream = options.progress ?? process.stderr;
+  const compute = stream.isTTY
+    ? async (n: Network, c: HardwareConfig) => {
+      // Made at the first report: a network without trained weights evaluates no samples and shows no bar.
+      let bar: CountProgress | undefined;
+      try {
+        return await accuracyMetricsWithProgress(n, c, (done, total) => {
+          bar ??= createCountProgress({ label: 'accuracy', unit: 'samples', total, stream });
+          bar.update(done);
+        });
+      } finally {
+        bar?.stop();
+      }
+    }
+    : accuracyMetrics;
+  const store = options.cache ? new EvaluationStore(options.cache) : undefined;
+  const { metrics: accuracy, hit } = await cachedAccuracyMetrics(store, network, config, compute);
+  return { ...ela, accuracy, metrics: simulationValues({ evaluation: ela.evaluation, accuracy, training: ela.training }), cacheHit: hit };
+}

@@ -1,0 +1,3 @@
+/** The persistent evaluation cache's store (docs/cache.md): cacache under a directory, JSON values, a size limit. */
+export { EvaluationStore, cacheSettings, directoryBytes, DEFAULT_CACHE_MAX_MB, type CacheInfo, type CacheSettings } from './store.js';
+export { encodeJson, decodeJson } from './json.js';

@@ -1,0 +1,150 @@
+/**
+ * The persistent evaluation cache's store: JSON values under string keys in a cacache directory (the
+ * content-addressable cache npm itself uses). cacache writes each value to a temporary file and moves it into
+ * place, appends index lines with their own hash and checks every read against the content's sha512, so several
+ * processes (search workers, a second `cosearch evaluate`) may read and write one directory at once; a value
+ * that is missing, torn or fails its check reads as a miss, never as a wrong result.
+ * Size: the directory's bytes (files' sizes, not disk blocks) are kept under a limit by removing the oldest
+ * written entries first (FIFO by write time: a hit does not refresh an entry), checked at most once a minute
+ * across processes (docs/cache.md).
+ */
+import { readdir, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import cacache from 'cacache';
+import { ConfigError } from '../../core/index.js';
+import { decodeJson, encodeJson } from './json.js';
+
+/** Default size limit: a cnn-mnist entry is ~0.7 KB, a VGG16 one ~2 KB, plus ~0.3 KB of index each (docs/cache.md). */
+export const DEFAULT_CACHE_MAX_MB = 256;
+/** Eviction goes down to this share of the limit, so a full cache is not trimmed on every write. */
+const EVICT_TO_SHARE = 0.8;
+/** Writes between two size checks of one store (a size check walks the directory). */
+const WRITES_PER_SIZE_CHECK = 50;
+/**
+ * At most one size check per this interval across every process sharing the directory (a marker file's mtime):
+ * a walk of a full cache (~10^5 entries, 2x10^5 files) takes seconds, and workers each check their own store.
+ */
+const SIZE_CHECK_INTERVAL_MS = 60_000;
+const SIZE_CHECK_MARKER = 'size-checked';
+
+export interface CacheSettings {
+  readonly dir: string;
+  readonly maxBytes: number;
+}
+
+/**
+ * Where the cache lives and how large it may grow: `COSEARCH_CACHE_DIR`, else `$XDG_CACHE_HOME/cosearch`, else
+ * `~/.cache/cosearch`; `COSEARCH_CACHE_MAX_MB` (default 256).
+ */
+export function cacheSettings(env: NodeJS.ProcessEnv = process.env): CacheSettings {
+  const dir = env.COSEARCH_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'cosearch');
+  const raw = env.COSEARCH_CACHE_MAX_MB;
+  const mb = raw === undefined || raw === '' ? DEFAULT_CACHE_MAX_MB : Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0) throw new ConfigError(`COSEARCH_CACHE_MAX_MB: got ${JSON.stringify(raw)}, expected a number of megabytes > 0`);
+  return { dir, maxBytes: Math.round(mb * 1024 * 1024) };
+}
+
+export interface CacheInfo {
+  readonly dir: string;
+  readonly entries: number;
+  /** Bytes of every file under the directory (index and content). */
+  readonly bytes: number;
+  readonly maxBytes: number;
+}
+
+// cacache 20 accepts `removeFully` (drop the index bucket instead of appending a tombstone); its types omit it.
+const removeEntry: (cache: string, key: string, opts: { removeFully: boolean }) => Promise<unknown> = cacache.rm.entry;
+
+export class EvaluationStore {
+  private writes = 0;
+
+  constructor(readonly settings: CacheSettings) {}
+
+  /** The value under `key` if it is there, intact and passes `check`; undefined otherwise. */
+  async get<T>(key: string, check: (value: unknown) => value is T): Promise<T | undefined> {
+    let data: Buffer;
+    try {
+      ({ data } = await cacache.get(this.settings.dir, key));
+    } catch {
+      return undefined; // not there, or its content was evicted or failed its integrity check
+    }
+    const value = decodeJson(data.toString('utf8'));
+    return check(value) ? value : undefined;
+  }
+
+  /** Store `value` under `key` (a later write of the same key wins); keeps the directory under its size limit. */
+  async put(key: string, value: unknown): Promise<void> {
+    await cacache.put(this.settings.dir, key, encodeJson(value));
+    if (this.writes++ % WRITES_PER_SIZE_CHECK === 0 && await this.sizeCheckDue()) await this.evict();
+  }
+
+  /** True (and the marker renewed) when no process has checked the size within SIZE_CHECK_INTERVAL_MS. */
+  private async sizeCheckDue(): Promise<boolean> {
+    const marker = join(this.settings.dir, SIZE_CHECK_MARKER);
+    const checked = await stat(marker).then((s) => s.mtimeMs, () => 0);
+    if (Date.now() - checked < SIZE_CHECK_INTERVAL_MS) return false;
+    await writeFile(marker, '').catch(() => undefined);
+    return true;
+  }
+
+  async info(): Promise<CacheInfo> {
+    const entries = Object.keys(await cacache.ls(this.settings.dir)).length;
+    return { dir: this.settings.dir, entries, bytes: await directoryBytes(this.settings.dir), maxBytes: this.settings.maxBytes };
+  }
+
+  async clear(): Promise<void> {
+    await cacache.rm.all(this.settings.dir);
+  }
+
+  /**
+   * When the directory is over the limit, remove the oldest written entries (and content no kept entry uses)
+   * until it is under EVICT_TO_SHARE of it. Returns the entries removed. Safe against a concurrent evictor or
+   * writer: a removal of what is already gone is a no-op, and a read of removed content is a miss.
+   */
+  async evict(): Promise<number> {
+    const { dir, maxBytes } = this.settings;
+    let bytes = await directoryBytes(dir);
+    if (bytes <= maxBytes) return 0;
+    const entries = Object.values(await cacache.ls(dir)).sort((a, b) => a.time - b.time);
+    const uses = new Map<string, number>();
+    for (const e of entries) uses.set(e.integrity, (uses.get(e.integrity) ?? 0) + 1);
+    const target = maxBytes * EVICT_TO_SHARE;
+    let removed = 0;
+    // Remove by an estimate of each entry's bytes, then measure again: repeat until the directory is under target.
+    while (bytes > target && removed < entries.length) {
+      let estimate = bytes;
+      while (estimate > target && removed < entries.length) {
+        const e = entries[removed++];
+        await removeEntry(dir, e.key, { removeFully: true });
+        // An index bucket holds the entry's JSON line (its key, integrity, time and metadata) and a hash of it.
+        estimate -= JSON.stringify(e).length + 64;
+        const left = (uses.get(e.integrity) ?? 1) - 1;
+        uses.set(e.integrity, left);
+        if (left === 0) {
+          await cacache.rm.content(dir, e.integrity).catch(() => false);
+          estimate -= e.size;
+        }
+      }
+      bytes = await directoryBytes(dir);
+    }
+    return removed;
+  }
+}
+
+/** Total size of the files under `dir` (0 when it does not exist). */
+export async function directoryBytes(dir: string): Promise<number> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  let total = 0;
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += await directoryBytes(path);
+    else if (entry.isFile()) total += await stat(path).then((s) => s.size, () => 0);
+  }
+  return total;
+}

@@ -1,0 +1,122 @@
+/** The persistent cache behind the accuracy engine: same results as a fresh run, new keys for a new engine or weights. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEvaluator } from '../../../src/app/simulatorEvaluator.js';
+import { cachedAccuracyMetrics, isAccuracyMetrics } from '../../../src/app/cache/accuracy.js';
+import { accuracyEntryKey, engineIdentity, weightsHash } from '../../../src/app/cache/keys.js';
+import { accuracyMetricsWithProgress } from '../../../src/app/accuracyProgress.js';
+import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
+import { EvaluationStore } from '../../../src/io/cache/index.js';
+import { loadNetwork } from '../../../src/model/load.js';
+import { accuracyMetrics, clearAccuracyCache, type AccuracyMetrics } from '../../../src/sim/accuracy.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-cache-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const mlp = loadNetwork('mlp-mnist');
+const small = { 'accuracy.samples': 10, 'accuracy.macSamples': 10 };
+
+describe('the search evaluator with the persistent cache', () => {
+  it('returns the same rows as a fresh run, from the store on a second run, and writes nothing without a cache', async () => {
+    const dir = tempDir();
+    const context = { network: 'mlp-mnist', base: small, needed: ['accuracy', 'energy_pJ'] };
+    const points: Record<string, number>[] = [{ 'adc.bits': 4 }, { 'adc.bits': 4, 'crossbar.size': 128 }];
+    const fresh = createEvaluator(context);
+    const expected = await Promise.all(points.map((p) => fresh(p)));
+    expect(await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).toMatchObject({ entries: 0 });
+
+    clearAccuracyCache();
+    const cold = createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } });
+    for (let i = 0; i < points.length; i++) expect(await cold(points[i])).toEqual(expected[i]);
+    expect((await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).entries).toBe(2);
+
+    // A new process would have no in-memory cache: the rows now come from the store, unchanged.
+    clearAccuracyCache();
+    const warm = createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } });
+    for (let i = 0; i < points.length; i++) expect(await warm(points[i])).toEqual(expected[i]);
+    expect((await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).entries).toBe(2);
+
+    // Proof that the rows are read from the store: an entry changed behind the evaluator's back shows through.
+    const store = new EvaluationStore({ dir, maxBytes: 1e9 });
+    const key = accuracyEntryKey(mlp, applyOverrides(defaultConfig(), { ...small, ...points[0] }));
+    const stored = await store.get(key, isAccuracyMetrics);
+    if (!stored) throw new Error('entry missing');
+    await store.put(key, { ...stored, accuracy: 0.123 });
+    clearAccuracyCache();
+    expect((await createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } })(points[0])).accuracy).toBe(0.123);
+  }, 120_000);
+
+  it('fails a configuration the ELA engine rejects with the same error as without the cache', async () => {
+    const dir = tempDir();
+    const context = { network: 'mlp-mnist', base: small, needed: ['accuracy'] };
+    const bad = { 'crossbar.size': 3 };
+    const error = (f: () => unknown) => Promise.resolve().then(f).then(() => 'no error', (e: unknown) => String(e));
+    const without = await error(() => createEvaluator(context)(bad));
+    expect(without).toContain('crossbar.size');
+    expect(await error(() => createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } })(bad))).toBe(without);
+  });
+});
+
+describe('cache keys', () => {
+  const config = applyOverrides(defaultConfig(), small);
+  const fake = (accuracy: number): AccuracyMetrics => ({ accuracy, accuracy_ci95: 0.1, macError_rms: 0.01, macSnr_dB: 30, macErrorLayers: [] });
+
+  it('a new engine version, model source or weights misses; the same identity hits', async () => {
+    const store = new EvaluationStore({ dir: tempDir(), maxBytes: 1e9 });
+    const identity = { engine: 1, source: 'a', weights: 'w1' };
+    let computed = 0;
+    const compute = () => fake(++computed / 10);
+    expect(await cachedAccuracyMetrics(store, mlp, config, compute, identity)).toEqual({ metrics: fake(0.1), hit: false });
+    expect(await cachedAccuracyMetrics(store, mlp, config, compute, identity)).toEqual({ metrics: fake(0.1), hit: true });
+    for (const changed of [{ engine: 2 }, { source: 'b' }, { weights: 'w2' }]) {
+      const { hit } = await cachedAccuracyMetrics(store, mlp, config, compute, { ...identity, ...changed });
+      expect(hit).toBe(false);
+    }
+    expect(computed).toBe(4);
+  });
+
+  it('the key follows the accuracy parameters and the sample set, not energy-only parameters', () => {
+    const key = (o: Record<string, unknown>) => accuracyEntryKey(mlp, applyOverrides(config, o));
+    expect(key({ 'arch.clock_MHz': 500 })).toBe(key({}));
+    expect(key({ 'accuracy.samples': 11 })).not.toBe(key({}));
+    expect(key({ 'accuracy.seed': 2 })).not.toBe(key({}));
+    expect(key({ 'adc.bits': 6 })).not.toBe(key({}));
+    expect(accuracyEntryKey(mlp, config)).toBe(accuracyEntryKey(mlp, config, engineIdentity('mlp-mnist')));
+  });
+
+  it('weights are hashed by content, and a network without weights has none', () => {
+    expect(weightsHash('mlp-mnist')).toMatch(/^hp:[0-9a-f]{64},adcless:[0-9a-f]{64}$/);
+    expect(weightsHash('mlp-mnist')).not.toBe(weightsHash('cnn-mnist'));
+    expect(weightsHash('vgg9-cifar10')).toBe('none');
+  });
+
+  it('rejects a stored value without the fields of AccuracyMetrics', () => {
+    expect(isAccuracyMetrics(fake(0.5))).toBe(true);
+    expect(isAccuracyMetrics({ ...fake(0.5), macErrorLayers: [{ layer: 'fc1' }] })).toBe(false);
+    expect(isAccuracyMetrics({ ...fake(0.5), detail: { accuracy: 1 } })).toBe(false);
+    expect(isAccuracyMetrics({ accuracy: 0.5 })).toBe(false);
+  });
+});
+
+describe('accuracy with progress', () => {
+  it('equals accuracyMetrics, chunk by chunk, and reports each chunk', async () => {
+    const c = applyOverrides(defaultConfig(), { 'accuracy.samples': 60, 'accuracy.macSamples': 10 });
+    const reports: number[] = [];
+    const chunked = await accuracyMetricsWithProgress(mlp, c, (done, total) => {
+      expect(total).toBe(60);
+      reports.push(done);
+    });
+    expect(reports).toEqual([0, 30, 60]);
+    clearAccuracyCache();
+    expect(chunked).toEqual(accuracyMetrics(mlp, c));
+  }, 120_000);
+});

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cacheSettings, decodeJson, directoryBytes, encodeJson, EvaluationStore } from '../../../src/io/cache/index.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-cache-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+describe('cache JSON', () => {
+  it('keeps NaN and infinities, which plain JSON turns into null', () => {
+    const value = { a: NaN, b: [Infinity, -Infinity, 1.5], c: 'NaN', d: { $number: 'x' } };
+    expect(decodeJson(encodeJson(value))).toEqual(value);
+    expect(decodeJson('{not json')).toBeUndefined();
+  });
+});
+
+describe('cacheSettings', () => {
+  it('COSEARCH_CACHE_DIR, then XDG_CACHE_HOME/cosearch, then ~/.cache/cosearch; COSEARCH_CACHE_MAX_MB', () => {
+    expect(cacheSettings({ COSEARCH_CACHE_DIR: '/x/y', XDG_CACHE_HOME: '/z' }).dir).toBe('/x/y');
+    expect(cacheSettings({ XDG_CACHE_HOME: '/z' }).dir).toBe('/z/cosearch');
+    expect(cacheSettings({}).dir).toMatch(/[/\\]\.cache[/\\]cosearch$/);
+    expect(cacheSettings({}).maxBytes).toBe(256 * 1024 * 1024);
+    expect(cacheSettings({ COSEARCH_CACHE_MAX_MB: '1.5' }).maxBytes).toBe(1572864);
+    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '-1' })).toThrow('COSEARCH_CACHE_MAX_MB: got "-1", expected a number of megabytes > 0');
+  });
+});
+
+describe('EvaluationStore', () => {
+  it('returns what was put, misses what was not, and rejects a value that fails the check', async () => {
+    const store = new EvaluationStore({ dir: tempDir(), maxBytes: 1e6 });
+    await store.put('k', { x: NaN, y: 2 });
+    expect(await store.get('k', isRecord)).toEqual({ x: NaN, y: 2 });
+    expect(await store.get('other', isRecord)).toBeUndefined();
+    expect(await store.get('k', (v): v is number => typeof v === 'number')).toBeUndefined();
+    await store.put('k', { y: 3 });
+    expect(await store.get('k', isRecord)).toEqual({ y: 3 });
+    expect((await store.info()).entries).toBe(1);
+    await store.clear();
+    expect(await store.info()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+
+  it('evicts the oldest entries to stay under its size limit', async () => {
+    const dir = tempDir();
+    const maxBytes = 60_000;
+    const store = new EvaluationStore({ dir, maxBytes });
+    for (let i = 0; i < 150; i++) await store.put(`key/${i}`, { i, pad: 'x'.repeat(1000) });
+    await store.evict();
+    expect(await directoryBytes(dir)).toBeLessThanOrEqual(maxBytes);
+    expect(await store.get('key/149', isRecord)).toEqual({ i: 149, pad: 'x'.repeat(1000) });
+    expect(await store.get('key/0', isRecord)).toBeUndefined();
+    const { entries } = await store.info();
+    expect(entries).toBeGreaterThan(10);
+    expect(entries).toBeLessThan(150);
+    // Under the limit nothing goes.
+    expect(await store.evict()).toBe(0);
+  });
+
+  it('several processes writing one directory at once leave every entry readable and right', async () => {
+    const dir = tempDir();
+    const writer = fileURLToPath(new URL('./fixtures/writer.ts', import.meta.url));
+    const run = (name: string) => new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', writer, dir, '40', name], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`writer ${name} exited ${code}`))));
+    });
+    expect(await Promise.all(['a', 'b', 'c'].map(run))).toEqual(['0', '0', '0']);
+    const store = new EvaluationStore({ dir, maxBytes: 1e9 });
+    expect((await store.info()).entries).toBe(40 * 4);
+    for (const key of ['shared/7', 'a/39', 'b/0', 'c/20']) expect(await store.get(key, isRecord)).toMatchObject({ i: Number(key.split('/')[1]) });
+  }, 60_000);
+});
