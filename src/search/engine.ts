@@ -235,6 +235,8 @@ async function runWith(
         ...(space.budget.time_s !== undefined ? { maxTime_ms: space.budget.time_s * 1000 } : {}),
         signal: abort.signal,
         onGeneration,
+        // The rows are on disk; the strategy keeps only what it needs itself (populations, duplicate keys).
+        keepEvaluations: false,
       },
       settings,
     );
