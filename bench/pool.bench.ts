@@ -19,7 +19,7 @@ import { simulatorSpaceContext } from '../src/app/index.js';
 import { createRng } from '../src/util/rng.js';
 
 const space = loadSpace(new URL('../search-spaces/default.json', import.meta.url).pathname, simulatorSpaceContext());
-const evaluator = new URL('../src/search/pool/simulatorEvaluator.ts', import.meta.url);
+const evaluator = new URL('../src/app/simulatorEvaluator.ts', import.meta.url);
 const generation = 40;
 const repeats = Number(process.env.POOL_BENCH_REPEATS ?? 2);
 const only = process.env.POOL_BENCH_ONLY;

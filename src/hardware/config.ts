@@ -228,27 +228,59 @@ export function defaultConfig(): HardwareConfig {
  * so `{ 'device.kind': 'pcm', 'device.rOn_ohm': 1e5 }` keeps the explicit R_on.
  */
 export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<string, unknown>>): HardwareConfig {
-  let config = base;
-  const entries = Object.entries(overrides).sort(([a], [b]) => Number(b === 'device.kind') - Number(a === 'device.kind'));
-  for (const [path, raw] of entries) {
-    const value = parseParameterValue(path, raw);
+  // Copy on write: each object on an overridden path is copied once per call (not once per override), the
+  // rest of `base` is shared; the result is the same tree, keys in the same order, as one copy per override.
+  const root: HardwareConfig = { ...base };
+  const copied = new Set<object>([root]);
+  const set = (keys: readonly string[], value: ParamValue): void => {
+    let node: object = root;
+    for (let i = 0; i < keys.length - 1; i++) {
+      const child: unknown = Reflect.get(node, keys[i]);
+      let next: object;
+      if (isObject(child) && copied.has(child)) next = child;
+      else {
+        next = isObject(child) ? { ...child } : {};
+        copied.add(next);
+        Reflect.set(node, keys[i], next);
+      }
+      node = next;
+    }
+    Reflect.set(node, keys[keys.length - 1], value);
+  };
+  const paths = Object.keys(overrides);
+  // device.kind first: its preset is loaded, then the other overrides apply on top of it.
+  if (paths.includes('device.kind')) paths.sort((a, b) => Number(b === 'device.kind') - Number(a === 'device.kind'));
+  for (const path of paths) {
+    const value = parseParameterValue(path, overrides[path]);
     const layer = splitLayerPath(path);
     if (layer) {
-      const existing = config.layers[layer.layer] ?? {};
-      config = { ...config, layers: { ...config.layers, [layer.layer]: { ...existing, [layer.path]: value } } };
+      set(['layers', layer.layer, layer.path], value);
       continue;
     }
     if (path === 'device.kind' && isDeviceKind(value)) {
       const preset = DEVICE_PRESETS[value];
-      for (const field of DEVICE_PRESET_FIELDS) config = setPath(config, `device.${field}`, preset[field]);
-      config = setPath(setPath(config, 'device.writePulse_ns', preset.write.pulse_ns), 'device.writeVoltage_V', preset.write.voltage_V);
-      config = setPath(setPath(config, 'device.pulseLevels', preset.write.pulseLevels), 'device.endurance_cycles', preset.write.endurance_cycles);
-      if (config.device.bitsPerCell > preset.maxBitsPerCell) config = setPath(config, 'device.bitsPerCell', preset.maxBitsPerCell);
+      for (const field of DEVICE_PRESET_FIELDS) set(['device', field], preset[field]);
+      set(['device', 'writePulse_ns'], preset.write.pulse_ns);
+      set(['device', 'writeVoltage_V'], preset.write.voltage_V);
+      set(['device', 'pulseLevels'], preset.write.pulseLevels);
+      set(['device', 'endurance_cycles'], preset.write.endurance_cycles);
+      if (root.device.bitsPerCell > preset.maxBitsPerCell) set(['device', 'bitsPerCell'], preset.maxBitsPerCell);
     }
-    config = setPath(config, path, value);
+    set(pathKeys(path), value);
   }
-  checkConsistency(config);
-  return config;
+  checkConsistency(root);
+  return root;
+}
+
+const PATH_KEYS = new Map<string, readonly string[]>();
+/** A registry path split at its dots (memoised: the same few paths are applied for every evaluation). */
+function pathKeys(path: string): readonly string[] {
+  let keys = PATH_KEYS.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (BY_PATH.has(path)) PATH_KEYS.set(path, keys);
+  }
+  return keys;
 }
 
 /** Flatten a nested JSON config file ({ device: { rOn_ohm: 1e5 } } or { "device.rOn_ohm": 1e5 }) into path -> value. */
@@ -354,10 +386,6 @@ function checkConsistency(config: HardwareConfig): void {
     const bits = values['device.bitsPerCell'];
     if (typeof bits === 'number') check(bits, `layers.${layer}.device.bitsPerCell`);
   }
-}
-
-function setPath(config: HardwareConfig, path: string, value: ParamValue): HardwareConfig {
-  return withPath(config, path.split('.'), 0, value);
 }
 
 /** A copy of `node` with keys[i..] set to `value` (creating missing levels); the rest shared. */

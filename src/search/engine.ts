@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { ConfigError, didYouMean } from '../core/index.js';
 import { lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock, type RunManifest, type RunStatus } from '../io/run/index.js';
 import { CachedBackend } from './backend/cached.js';
-import type { BackendFactory, EvaluationBackend, EvaluatorContext } from './backend/types.js';
+import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
 import type { EvaluationResult, Problem, ProgressInfo, Solution, Variable } from './problem.js';
 import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION, runProvenance } from './run/manifest.js';
 import { openRunFolder } from './run/resume.js';
 import { RunArchive } from './run/archive.js';
-import { evaluationColumns, rowCells, scoreRow, type Row, type ScoredRow } from './run/rows.js';
-import { canonicalKey, pointOverrides } from './space/assign.js';
+import { keyBuilder, lineBuilder } from './run/lines.js';
+import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
+import { pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
 import type { ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
 import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
@@ -73,11 +74,13 @@ export interface RunSearchResult {
   readonly manifest: RunManifest;
 }
 
-/** One evaluated proposal as the strategy sees it, carrying what the CSV row needs. */
+/** One evaluated proposal as the strategy sees it (the strategy may keep it: nothing more than it needs). */
 interface Scored extends EvaluationResult {
-  readonly row: ScoredRow;
   readonly replayed: boolean;
 }
+
+/** Shortest time between two manifest rewrites during a run (it is also written at the start and the end). */
+const MANIFEST_INTERVAL_MS = 1000;
 
 /** Run (or resume) a search; resolves when the strategy finishes, the budget is spent or `shouldStop` says so. */
 export async function runSearch(options: RunSearchOptions): Promise<RunSearchResult> {
@@ -121,9 +124,11 @@ async function runWith(
   let status: RunStatus = 'running';
   let errorText: string | undefined;
   let stopReason: string | undefined;
-  const inner = openBackend({ ...options.evaluatorContext, network: space.network, base: space.base, needed: neededMetrics(space, metrics) });
+  // csvMetrics: backends format each row's metric cells where they evaluate (EvalOutcome.csv).
+  const inner = openBackend({ ...options.evaluatorContext, network: space.network, base: space.base, needed: neededMetrics(space, metrics), csvMetrics: metrics });
   const backend = new CachedBackend(inner);
-  for (const r of replay) backend.rememberKey(r.key, r.outcome);
+  const keyOf = keyBuilder(space.variables);
+  const lineOf = lineBuilder(space.variables, metrics);
 
   const provenance = runProvenance(space, { strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base });
   const manifest = (): RunManifest => ({
@@ -145,7 +150,7 @@ async function runWith(
     ...(status !== 'running' ? { endedAt: new Date().toISOString() } : {}),
     ...(resumedAt ? { resumedAt } : {}),
     status,
-    evaluations: archive.rows.length,
+    evaluations: archive.count,
     failedEvaluations: archive.failed,
     feasibleEvaluations: archive.feasible,
     paretoSize: archive.front.length,
@@ -159,43 +164,60 @@ async function runWith(
   writeManifest(dir, manifest());
 
   let proposed = 0;
+  /** Scored rows from evaluation to onGeneration, by run index (then written and dropped). */
+  const inFlight = new Map<number, ScoredRow>();
   const evaluateBatch = async (xs: Solution[]): Promise<Scored[]> => {
-    const batch = xs.map((x) => {
-      const point = pointOf(space.variables, x);
-      const overrides = pointOverrides(space.variables, point);
-      return { point, overrides, key: canonicalKey(overrides), index: proposed++ };
+    const first = proposed;
+    const points = xs.map((x) => pointOf(space.variables, x));
+    const keys = points.map(keyOf);
+    proposed += xs.length;
+    const outcomes = new Array<EvalOutcome>(xs.length);
+    const fresh: number[] = [];
+    keys.forEach((key, j) => {
+      const r = replay[first + j];
+      if (!r) return void fresh.push(j);
+      if (r.key !== key) throw new ConfigError(`--resume: the run diverged at index ${first + j} (the code or the space changed since); start a new run instead`);
+      // A resumed run's rows are replayed from its CSV; only the rest reach the backend.
+      outcomes[j] = r.outcome;
     });
-    for (const b of batch) {
-      const r = replay[b.index];
-      if (r && r.key !== b.key) {
-        throw new ConfigError(`--resume: the run diverged at index ${b.index} (the code or the space changed since); start a new run instead`);
-      }
+    if (fresh.length > 0) {
+      const evaluated = await backend.evaluate(fresh.map((j) => pointOverrides(space.variables, points[j])), fresh.map((j) => keys[j]));
+      fresh.forEach((j, n) => (outcomes[j] = evaluated[n]));
     }
-    // Replayed rows come from the cache; only the rest reach the backend.
-    const outcomes = await backend.evaluate(batch.map((b) => b.overrides));
-    return batch.map((b, j): Scored => {
-      const row = scoreRow({ point: b.point, key: b.key, outcome: outcomes[j] }, space, senses);
+    return xs.map((_, j): Scored => {
+      const row = scoreRow({ point: points[j], key: keys[j], outcome: outcomes[j] }, space, senses);
+      inFlight.set(first + j, row);
       return {
         objectives: [...row.objectives],
         violation: row.violation,
         ...(row.error !== undefined ? { failed: true, error: row.error } : {}),
-        row,
-        replayed: b.index < replay.length,
+        replayed: first + j < replay.length,
       };
     });
   };
 
   /** After each generation: append its rows (in run-index order), update the archive, manifest and progress. */
+  let manifestAt = performance.now();
   const onGeneration = (info: ProgressInfo<Scored>): void => {
-    const done = archive.rows.length;
+    const done = archive.count;
+    let text = '';
     const newRows: Row[] = info.evaluated.map((record, j) => {
-      if (record.index !== done + j) throw new Error(`internal: strategy record index ${record.index}, expected ${done + j}`);
-      return { ...record.result.row, index: record.index, generation: record.generation };
+      const scored = inFlight.get(record.index);
+      if (record.index !== done + j || !scored) throw new Error(`internal: strategy record index ${record.index}, expected ${done + j}`);
+      inFlight.delete(record.index);
+      const parts = { ...scored, index: record.index, generation: record.generation };
+      const line = lineOf(parts);
+      if (!record.result.replayed) text += line;
+      return { ...parts, line };
     });
-    log.append(newRows.filter((_, j) => !info.evaluated[j].result.replayed).map((r) => rowCells(r, metrics)));
+    log.appendLines(text);
     const hv = archive.add(info.generation, newRows);
-    writeManifest(dir, manifest());
-    options.onProgress?.({ generation: info.generation, evaluations: archive.rows.length, failed: archive.failed, hypervolume: hv, planned });
+    const now = performance.now();
+    if (now - manifestAt >= MANIFEST_INTERVAL_MS) {
+      writeManifest(dir, manifest());
+      manifestAt = now;
+    }
+    options.onProgress?.({ generation: info.generation, evaluations: archive.count, failed: archive.failed, hypervolume: hv, planned });
     if (options.shouldStop?.()) abort.abort();
   };
 
@@ -216,6 +238,8 @@ async function runWith(
         ...(space.budget.time_s !== undefined ? { maxTime_ms: space.budget.time_s * 1000 } : {}),
         signal: abort.signal,
         onGeneration,
+        // The rows are on disk; the strategy keeps only what it needs itself (populations, duplicate keys).
+        keepEvaluations: false,
       },
       settings,
     );
@@ -224,10 +248,12 @@ async function runWith(
   } catch (error) {
     status = 'failed';
     errorText = error instanceof Error ? error.message : String(error);
+    log.sync();
     writeManifest(dir, manifest());
     throw error;
   }
-  writeFileAtomic(paretoPath, toCsv(archive.sortedFront().map((r) => rowCells(r, metrics)), columns));
+  log.sync();
+  writeFileAtomic(paretoPath, toCsv([], columns) + archive.sortedFront().map((r) => r.line ?? lineOf(r)).join(''));
   const final = manifest();
   writeManifest(dir, final);
   return {
@@ -236,7 +262,7 @@ async function runWith(
     paretoCsv: paretoPath,
     manifestPath: join(dir, 'manifest.json'),
     status,
-    evaluations: archive.rows.length,
+    evaluations: archive.count,
     failed: archive.failed,
     paretoSize: archive.front.length,
     hypervolume: archive.hypervolumes.at(-1)?.hypervolume,

@@ -131,6 +131,12 @@ export interface SearchOptions<R extends EvaluationResult = EvaluationResult> {
   maxTime_ms?: number;
   /** Clock for maxTime_ms, in ms (default performance.now). */
   now?: () => number;
+  /**
+   * Keep every evaluation record for SearchResult.evaluations (default true). False: records are not kept (the
+   * result's evaluations are empty), so memory does not grow with the run; for callers that store them as they
+   * arrive (onGeneration), like the co-search engine, which writes them to evaluations.csv.
+   */
+  keepEvaluations?: boolean;
   /** Stop between batches when aborted (stopReason 'aborted'). */
   signal?: AbortSignal;
   /** Reference point (in the objectives' own senses) for the hypervolume reported with progress and the result. */

@@ -24,8 +24,14 @@ const STATUS_SHAPE: Readonly<Record<PointStatus, string>> = { front: 'circle', d
 const STATUS_OPACITY: Readonly<Record<PointStatus, number>> = { front: 1, dominated: 0.45, infeasible: 0.4 };
 const STATUSES: readonly PointStatus[] = ['front', 'dominated', 'infeasible'];
 
-/** Background points beyond this are thinned (every k-th row, deterministic) so the SVG stays light. */
-export const MAX_BACKGROUND_POINTS = 3000;
+/**
+ * Background points beyond this are thinned (every k-th row, deterministic) so the SVG stays light whatever the
+ * run's size (~270 bytes of SVG per point and panel: 3 panels of 1,500 at most keep a 400k-evaluation report near
+ * 1.3 MB); the front is always drawn in full.
+ */
+export const MAX_BACKGROUND_POINTS = 1500;
+/** Hypervolume history points beyond this are thinned (see hypervolumePlotPoints). */
+export const MAX_HYPERVOLUME_POINTS = 400;
 /** An axis is logarithmic when all its values are positive and max / min >= this (two decades). */
 export const LOG_SCALE_MIN_RATIO = 100;
 
@@ -201,6 +207,18 @@ export function axisFormat(values: readonly number[]): string {
   return largest >= 1e4 ? '~s' : '~g';
 }
 
+/**
+ * The history points the plot draws: the first, the last and every generation where the hypervolume changed
+ * (the step line through them is the whole history's), then, if still more than `max`, every k-th of those
+ * (first and last kept): a long run's flat stretches cost nothing.
+ */
+export function hypervolumePlotPoints<T extends { readonly hypervolume: number }>(history: readonly T[], max: number): readonly T[] {
+  const changes = history.filter((h, i) => i === 0 || i === history.length - 1 || h.hypervolume !== history[i - 1].hypervolume);
+  if (changes.length <= max) return changes;
+  const stride = (changes.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, k) => changes[Math.round(k * stride)]);
+}
+
 /** The Vega-Lite spec of the hypervolume-per-generation plot, or undefined when the run recorded none. */
 export function buildHypervolumeSpec(
   history: readonly { generation: number; evaluations: number; hypervolume: number }[],
@@ -211,7 +229,7 @@ export function buildHypervolumeSpec(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
     title: { text: 'Hypervolume per generation', subtitle: 'feasible non-dominated set so far; higher is better' },
-    data: { values: history.map((h) => ({ ...h })) },
+    data: { values: hypervolumePlotPoints(history, MAX_HYPERVOLUME_POINTS).map((h) => ({ ...h })) },
     width: size.width,
     height: size.height,
     layer: [

@@ -34,6 +34,28 @@ export function toCsv(rows: readonly (readonly Cell[])[], header?: readonly stri
   return stringify(header ? [[...header], ...records] : records, { eof: true, record_delimiter: 'unix' });
 }
 
+/** A field that csv-stringify (default options, unix record delimiter) quotes: it holds a comma, a quote or a line feed (not a lone carriage return). */
+const NEEDS_QUOTES = /[",\n]/;
+
+/** One already formatted field as toCsv writes it: quoted (quotes doubled) only when it must be. */
+export function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * One row as a CSV line (with its \n), byte for byte what toCsv writes for it, without csv-stringify's
+ * per-record machinery: the evaluation log writes tens of thousands of rows a second.
+ */
+export function csvLine(row: readonly Cell[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i];
+    const text = typeof cell === 'number' ? formatNumber(cell) : cell === undefined ? '' : typeof cell === 'boolean' ? (cell ? 'true' : 'false') : csvField(cell);
+    line += i === 0 ? text : `,${text}`;
+  }
+  return `${line}\n`;
+}
+
 export interface CsvTable {
   readonly header: readonly string[];
   /** Data rows, each exactly as long as the header. */
@@ -175,4 +197,19 @@ export interface ParsedCsv {
 export function parseCsv(text: string, options: { acceptUnterminated?: boolean } = {}): ParsedCsv {
   const table = readCsvText(text, 'CSV text', { tail: options.acceptUnterminated ? 'complete' : 'drop' });
   return { header: [...table.header], records: table.rows.map((r) => [...r]), completeLength: table.completeLength, truncated: table.truncatedTail };
+}
+
+/**
+ * Metric cells of one evaluations row as CSV text (comma-separated, no line end), in `names` order: what csvLine
+ * writes for them (a missing metric as an empty cell). Backends call it next to the evaluation, off the engine's thread.
+ */
+export function metricCells(metrics: Readonly<Record<string, unknown>> | undefined, names: readonly string[]): string {
+  let text = '';
+  for (let i = 0; i < names.length; i++) {
+    const v = metrics?.[names[i]];
+    const cell = typeof v === 'number' ? formatNumber(v) : v === undefined ? '' : typeof v === 'string' || typeof v === 'boolean' ? formatCell(v) : String(v);
+    if (i > 0) text += ',';
+    text += typeof v === 'string' ? csvField(cell) : cell;
+  }
+  return text;
 }

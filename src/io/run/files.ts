@@ -1,6 +1,7 @@
 /**
  * A run folder (results/<space>-<timestamp>/) and how its files are written: evaluations.csv appended batch by
- * batch and fsync'd (a killed run loses at most the batch in flight), pareto.csv and manifest.json replaced
+ * batch (a killed run loses at most the batch in flight) and fsync'd at least once a second and at the end
+ * (a machine crash loses at most the last second), pareto.csv and manifest.json replaced
  * atomically, so a reader sees the old file or the new one, never a half-written one.
  */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -30,12 +31,20 @@ export function appendDurably(path: string, content: string): void {
   writeSynced(path, 'a', content);
 }
 
-/** Write (flag 'w') or append ('a') `content` and fsync before closing. */
-function writeSynced(path: string, flag: 'w' | 'a', content: string): void {
+/**
+ * Append, and fsync only when `sync`: written data survive the process being killed either way (they are in
+ * the operating system's cache); only a crash of the machine itself can lose an append that was not synced.
+ */
+export function appendText(path: string, content: string, sync: boolean): void {
+  writeSynced(path, 'a', content, sync);
+}
+
+/** Write (flag 'w') or append ('a') `content` and fsync before closing (unless `sync` is false). */
+function writeSynced(path: string, flag: 'w' | 'a', content: string, sync = true): void {
   const fd = openSync(path, flag);
   try {
     writeFully(fd, Buffer.from(content, 'utf8'));
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -1,10 +1,16 @@
 /** The evaluations log of a run (evaluations.csv): created with its header, appended batch by batch, reopened by --resume. */
 import { existsSync, truncateSync } from 'node:fs';
 import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
-import { csvRecords, readCsvText, toCsv, type Cell } from './csv.js';
-import { appendDurably, writeFileAtomic } from './files.js';
+import { csvLine, csvRecords, readCsvText, toCsv, type Cell } from './csv.js';
+import { appendText, writeFileAtomic } from './files.js';
+
+/** Longest time appended rows stay without an fsync (a killed process loses nothing either way; see files.ts). */
+const SYNC_INTERVAL_MS = 1000;
 
 export class EvaluationLog {
+  /** When the log was last fsync'd (performance.now(), ms). */
+  private syncedAt = performance.now();
+
   private constructor(readonly path: string, readonly columns: readonly string[]) {}
 
   /** Start a new log (header only), replacing any file there. */
@@ -34,7 +40,22 @@ export class EvaluationLog {
   }
 
   append(rows: readonly (readonly Cell[])[]): void {
-    if (rows.length > 0) appendDurably(this.path, toCsv(rows));
+    if (rows.length > 0) this.appendLines(rows.map(csvLine).join(''));
+  }
+
+  /** Append complete CSV lines (each ending in \n, as csvLine writes them); fsync'd at least once a second. */
+  appendLines(text: string): void {
+    if (text.length === 0) return;
+    const now = performance.now();
+    const sync = now - this.syncedAt >= SYNC_INTERVAL_MS;
+    appendText(this.path, text, sync);
+    if (sync) this.syncedAt = now;
+  }
+
+  /** fsync what was appended (the end of a run). */
+  sync(): void {
+    appendText(this.path, '', true);
+    this.syncedAt = performance.now();
   }
 }
 

@@ -4,7 +4,7 @@
  * It has no time limit: an evaluation runs to its end in this thread.
  */
 import { errorMessage, evaluateItems } from './evaluate.js';
-import { evaluatorUrl, type Evaluate, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
+import { csvMetricsOf, evaluatorUrl, type Evaluate, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
 
 export interface InThreadBackendOptions {
   /** Path or file: URL of the evaluator module, or the module itself. */
@@ -27,7 +27,7 @@ export class InThreadBackend implements EvaluationBackend {
     } catch (error) {
       setupError = `evaluator setup failed: ${errorMessage(error)}`;
     }
-    return evaluateItems(evaluate, items, setupError);
+    return evaluateItems(evaluate, items, setupError, undefined, csvMetricsOf(this.options.context));
   }
 
   close(): Promise<void> {

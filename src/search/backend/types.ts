@@ -11,6 +11,11 @@ export type Overrides = Readonly<Record<string, ParamValue>>;
 export interface EvalOutcome {
   readonly metrics?: Readonly<Record<string, number>>;
   readonly error?: string;
+  /**
+   * The metric cells of its evaluations.csv row, preformatted (io/run/csv.ts metricCells) in the order of the
+   * context's `csvMetrics`, when the run asked for them: formatting numbers is then done where the evaluation ran.
+   */
+  readonly csv?: string;
 }
 
 /** Evaluates configurations. Outcomes come back in input order, whatever the backend does inside. */
@@ -30,6 +35,8 @@ export interface EvaluatorContext {
   readonly base: Overrides;
   /** Metrics the run uses (objectives, constraints, study): an evaluator may skip computing the others. */
   readonly needed?: readonly string[];
+  /** When given, backends return each outcome's metric cells as CSV text in this order (EvalOutcome.csv). */
+  readonly csvMetrics?: readonly string[];
   readonly [extra: string]: unknown;
 }
 
@@ -45,6 +52,13 @@ export type Evaluate = (overrides: Overrides) => Record<string, number> | Promis
  */
 export interface EvaluatorModule {
   createEvaluator(context: unknown): Evaluate | Promise<Evaluate>;
+}
+
+/** The context's `csvMetrics` (any backend's context is `unknown` to it), or undefined. */
+export function csvMetricsOf(context: unknown): readonly string[] | undefined {
+  if (typeof context !== 'object' || context === null || !('csvMetrics' in context)) return undefined;
+  const names = context.csvMetrics;
+  return Array.isArray(names) && names.every((n): n is string => typeof n === 'string') ? names : undefined;
 }
 
 /** Path or file: URL of an evaluator module. */

@@ -4,7 +4,7 @@
  * An evaluation that throws is recorded with its message; the worker stays healthy.
  */
 import { errorMessage, evaluateItems } from './evaluate.js';
-import type { Evaluate, EvaluatorModule } from './types.js';
+import { csvMetricsOf, type Evaluate, type EvaluatorModule } from './types.js';
 import type { PoolTask, PoolTaskResult } from './protocol.js';
 
 const evaluators = new Map<string, Promise<Evaluate>>();
@@ -44,7 +44,7 @@ export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> 
     setupError = `evaluator setup failed: ${errorMessage(error)}`;
   }
   const start = performance.now();
-  const outcomes = await evaluateItems(evaluate, task.items, setupError, (i) => Atomics.store(progress, 0, i + 1));
+  const outcomes = await evaluateItems(evaluate, task.items, setupError, (i) => Atomics.store(progress, 0, i + 1), csvMetricsOf(task.context));
   Atomics.store(progress, 0, task.items.length + 1);
   return { outcomes, compute_ms: performance.now() - start };
 }

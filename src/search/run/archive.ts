@@ -1,5 +1,6 @@
 /**
- * What a run has evaluated so far: its rows in run-index order, the non-dominated front of the feasible ones,
+ * What a run has evaluated so far: how many rows (not the rows: they are on disk, and memory must not grow with the
+ * run), the non-dominated front of the feasible ones,
  * the hypervolume reference (given, or fixed from the first batch with a feasible row) and the hypervolume
  * after each generation.
  */
@@ -9,7 +10,8 @@ import type { SearchSpace, Sense } from '../space/types.js';
 import { addToFront, givenReference, referenceFrom, type Row } from './rows.js';
 
 export class RunArchive {
-  readonly rows: Row[] = [];
+  /** Rows added so far. */
+  count = 0;
   readonly front: Row[] = [];
   readonly hypervolumes: HypervolumePoint[] = [];
   reference: number[] | undefined;
@@ -25,7 +27,7 @@ export class RunArchive {
   /** Adds a generation's rows (the next run indexes, in order); returns the front's hypervolume, once a reference exists. */
   add(generation: number, newRows: readonly Row[]): number | undefined {
     for (const row of newRows) {
-      this.rows.push(row);
+      this.count++;
       if (row.error !== undefined) this.failed++;
       if (row.feasible) {
         this.feasible++;
@@ -34,7 +36,7 @@ export class RunArchive {
     }
     if (!this.reference && this.front.length > 0) this.reference = referenceFrom(newRows.filter((r) => r.feasible), this.space);
     const hv = this.reference ? hypervolume(this.front.map((r) => [...r.objectives]), this.reference, this.senses) : undefined;
-    if (hv !== undefined) this.hypervolumes.push({ generation, evaluations: this.rows.length, hypervolume: hv });
+    if (hv !== undefined) this.hypervolumes.push({ generation, evaluations: this.count, hypervolume: hv });
     return hv;
   }
 

@@ -14,6 +14,8 @@ export interface Row {
   readonly violation: number;
   readonly feasible: boolean;
   readonly error: string | undefined;
+  /** Its evaluations.csv line (with the \n), kept for the rows of the front: pareto.csv repeats them. */
+  readonly line?: string;
 }
 
 export type ScoredRow = Omit<Row, 'index' | 'generation'>;

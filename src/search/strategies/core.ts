@@ -49,6 +49,8 @@ function failure<R extends EvaluationResult>(message: string): R {
 export class SearchRun<R extends EvaluationResult> {
   readonly senses: readonly ('min' | 'max')[];
   readonly records: EvaluationRecord<R>[] = [];
+  /** Evaluations so far (records.length, unless options.keepEvaluations is false). */
+  private evaluated = 0;
   readonly duplicates: DuplicateSet;
   /** min(evaluations, maxEvaluations), Infinity when neither is set. */
   readonly maxEvaluations: number;
@@ -87,7 +89,7 @@ export class SearchRun<R extends EvaluationResult> {
 
   /** Evaluations still allowed by the evaluation budget (Infinity when unbudgeted). */
   get remaining(): number {
-    return this.maxEvaluations - this.records.length;
+    return this.maxEvaluations - this.evaluated;
   }
 
   /** Why the run must stop before the next batch, if it must. */
@@ -138,7 +140,7 @@ export class SearchRun<R extends EvaluationResult> {
       const f = new Array<number>(m);
       for (let k = 0; k < m; k++) f[k] = failed ? Infinity : this.senses[k] === 'max' ? -objectives[k] : objectives[k];
       const record: EvaluationRecord<R> = {
-        index: this.records.length,
+        index: this.evaluated++,
         generation,
         x: xs[j],
         genes: proposals[j],
@@ -147,7 +149,7 @@ export class SearchRun<R extends EvaluationResult> {
         violation: cv,
         feasible: cv === 0,
       };
-      this.records.push(record);
+      if (this.options.keepEvaluations !== false) this.records.push(record);
       const individual = { record, genes: proposals[j], f, cv };
       if (cv === 0) this.addToArchive(individual);
       return individual;
@@ -166,7 +168,7 @@ export class SearchRun<R extends EvaluationResult> {
       const info: ProgressInfo<R> = {
         generation,
         evaluated: individuals.map((i) => i.record),
-        evaluations: this.records.length,
+        evaluations: this.evaluated,
         duplicateRetries: this.duplicateRetries,
         // Built on first access only, so progress costs nothing per evaluation when the front is not read.
         get front() {
