@@ -14,11 +14,12 @@ import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js
 import type { StrategySettings } from '../space/types.js';
 import { assertStrategyOptions, numberSettings, type SettingsSchema, type StrategyDefinition } from './definition.js';
 import { referenceDirectionSurvival } from './niching.js';
+import { defaultOperators, withOperators, type Operators, type Survival } from './operators.js';
 import { HyperplaneNormaliser } from './normalise.js';
 import { dasDennis, dasDennisCount, twoLayerDirections } from './refdirs.js';
 import {
   GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, SAMPLING, VARIATION_SETTINGS,
-  samplerFor, variationFor, variationSettings, type VariationOptions,
+  variationSettings, type VariationOptions,
 } from './variation.js';
 
 export type Nsga3Options<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
@@ -31,6 +32,8 @@ export type Nsga3Options<R extends EvaluationResult = EvaluationResult> = Search
     populationSize?: number;
     generations?: number;
     sampling?: 'random' | 'lhs';
+    /** Operator objects replacing the defaults (nsga3Operators shows them). */
+    operators?: Partial<Operators> & { survival?: Survival };
   };
 
 /** pymoo 0.6's NSGA3 variation defaults (SBX probability 1.0 and eta 30; PM eta 20). */
@@ -118,21 +121,32 @@ export function tournamentPicker<R extends EvaluationResult>(population: () => r
   };
 }
 
+/**
+ * The operators an nsga3 run with these options uses: pymoo's NSGA-III variation defaults (NSGA3_VARIATION)
+ * unless the options override them, and reference-direction survival on the options' directions.
+ */
+export function nsga3Operators<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R> = {}): Operators & { survival: Survival } {
+  const m = problem.objectives.length;
+  const { directions } = nsga3Plan(m, options);
+  const normaliser = new HyperplaneNormaliser(m);
+  const defaults = { ...defaultOperators(problem.variables, { ...NSGA3_VARIATION, ...options }), survival: ((pool, size, rng) => referenceDirectionSurvival(pool, size, directions, normaliser, rng)) satisfies Survival };
+  return { ...withOperators(defaults, options.operators), survival: options.operators?.survival ?? defaults.survival };
+}
+
 async function runNsga3<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R>): Promise<SearchResult<R>> {
   const m = problem.objectives.length;
   if (m < 1) throw new ConfigError('objectives: got none, expected at least one');
   const run = new SearchRun(problem, options);
   const rng = createRng(`${run.seed}:nsga3`);
-  const { directions, populationSize } = nsga3Plan(m, options);
+  const { populationSize } = nsga3Plan(m, options);
   const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
-  const { crossover, mutation, pointMutation } = variationFor(problem.variables, { ...NSGA3_VARIATION, ...options });
-  const sampler = samplerFor(problem.variables, options.sampling, rng);
-  const normaliser = new HyperplaneNormaliser(m);
+  const { sampling, crossover, mutation, repair, survival } = nsga3Operators(problem, options);
+  const sampleOne = (): number[] => sampling.one(rng);
 
   let stop = run.stopReason();
   if (stop) return run.result(stop, { population: [] });
-  const initial = sampleUnique(run, Math.min(populationSize, run.remaining), sampler.many, sampler.one);
-  let population = referenceDirectionSurvival(await run.evaluate(initial, 0), populationSize, directions, normaliser, rng);
+  const initial = sampleUnique(run, Math.min(populationSize, run.remaining), (n) => sampling.many(n, rng), sampleOne);
+  let population = survival(await run.evaluate(initial, 0), populationSize, rng);
   const pick = tournamentPicker(() => population, rng);
   const makePair = (): [number[], number[]] => {
     const [c1, c2] = crossover(population[pick()].genes, population[pick()].genes, rng);
@@ -146,13 +160,13 @@ async function runNsga3<R extends EvaluationResult>(problem: Problem<R>, options
       stop = reason;
       break;
     }
-    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampler.one, (g) => pointMutation(g, rng));
+    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampleOne, (g) => repair(g, rng));
     if (offspring.length === 0) {
       stop = 'exhausted';
       break;
     }
     const evaluated = await run.evaluate(offspring, generation);
-    population = referenceDirectionSurvival([...population, ...evaluated], populationSize, directions, normaliser, rng);
+    population = survival([...population, ...evaluated], populationSize, rng);
   }
   return run.result(stop, { population: population.map((i) => i.record) });
 }
