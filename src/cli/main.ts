@@ -11,13 +11,16 @@ import { register as registerPareto } from './commands/pareto.js';
 import { register as registerStudies } from './commands/studies.js';
 import { register as registerTrain } from './commands/train.js';
 import { register as registerCache } from './commands/cache.js';
+import { register as registerPick } from './commands/pick.js';
 
 const program = new Command('cosearch')
   .description('Co-design search for spiking neural networks on analog in-memory-computing hardware')
   .version('0.1.0');
 
 // Commands register below, one import each (kept in the order `cosearch --help` shows them).
-const commands: ReadonlyArray<(program: Command) => void> = [registerEvaluate, registerSearch, registerValidate, registerPareto, registerReport, registerStudies, registerList, registerTrain, registerCache];
+const commands: ReadonlyArray<(program: Command) => void> = [
+  registerEvaluate, registerSearch, registerValidate, registerPareto, registerPick, registerReport, registerStudies, registerTrain, registerCache, registerList,
+];
 for (const register of commands) register(program);
 
 await runCli(program, process.argv);

@@ -9,11 +9,12 @@
 import { createRng, shuffled } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
+import { defaultOperators, withOperators, type Operators } from './operators.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
 import { assertStrategyOptions, numberSettings, optional, stringSetting, type StrategyDefinition } from './definition.js';
 import {
   GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
-  populationPlanned, samplerFor, variationFor, variationSettings, type VariationOptions,
+  populationPlanned, variationSettings, type VariationOptions,
 } from './variation.js';
 
 export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
@@ -25,7 +26,15 @@ export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = Search
      * distances after each removal, which spreads the final population more evenly).
      */
     survival?: Survival;
+    /**
+     * Operator objects replacing the defaults (nsga2Operators shows them); `survival` here is a function
+     * returning the survivors with their rank and crowding (the tournament reads both).
+     */
+    operators?: Partial<Operators> & { survival?: Nsga2Survival };
   };
+
+/** NSGA-II survival: the best `size` of `pool`, each with the rank and crowding distance the tournament compares. */
+export type Nsga2Survival = <R extends EvaluationResult>(pool: readonly Individual<R>[], size: number) => Ranked<R>[];
 
 type Survival = 'crowding' | 'iterative-crowding';
 const SURVIVALS: readonly Survival[] = ['crowding', 'iterative-crowding'];
@@ -55,7 +64,7 @@ export const nsga2Strategy: StrategyDefinition = {
   },
 };
 
-interface Ranked<R extends EvaluationResult> extends Individual<R> {
+export interface Ranked<R extends EvaluationResult> extends Individual<R> {
   rank: number;
   crowding: number;
 }
@@ -103,19 +112,26 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
   return runNsga2(problem, options);
 }
 
+/** The operators an nsga2 run with these options uses (the defaults, overridden by options.operators). */
+export function nsga2Operators<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R> = {}): Operators & { survival: Nsga2Survival } {
+  const kind = options.survival ?? 'crowding';
+  const survival: Nsga2Survival = (pool, size) => rankAndCrowdingSurvival(pool, size, kind);
+  return { ...withOperators(defaultOperators(problem.variables, options), options.operators), survival: options.operators?.survival ?? survival };
+}
+
 async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R>): Promise<SearchResult<R>> {
   const run = new SearchRun(problem, options);
   const rng = createRng(`${run.seed}:nsga2`);
   const populationSize = options.populationSize ?? 100;
-  const survival = options.survival ?? 'crowding';
   const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
-  const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);
-  const sampler = samplerFor(problem.variables, options.sampling, rng);
+  const { sampling, crossover, mutation, repair, survival } = nsga2Operators(problem, options);
+  const sampler = { many: (n: number) => sampling.many(n, rng), one: () => sampling.one(rng) };
+  const pointMutation = repair;
 
   let stop = run.stopReason();
   if (stop) return run.result(stop, { population: [] });
   const initial = sampleUnique(run, Math.min(populationSize, run.remaining), sampler.many, sampler.one);
-  let population = rankAndCrowdingSurvival(await run.evaluate(initial, 0), populationSize, survival);
+  let population = survival(await run.evaluate(initial, 0), populationSize);
 
   const better = (a: number, b: number): boolean =>
     population[a].rank < population[b].rank || (population[a].rank === population[b].rank && population[a].crowding > population[b].crowding);
@@ -159,7 +175,7 @@ async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options
       break;
     }
     const evaluated = await run.evaluate(offspring, generation);
-    population = rankAndCrowdingSurvival([...population, ...evaluated], populationSize, survival);
+    population = survival([...population, ...evaluated], populationSize);
     matingPool = [];
   }
   return run.result(stop, { population: population.map((i) => i.record) });

@@ -7,9 +7,10 @@ import type { StrategyDefinition } from './definition.js';
 import { evolveStrategy } from './evolve.js';
 import { gridStrategy } from './grid.js';
 import { nsga2Strategy } from './nsga2.js';
+import { nsga3Strategy } from './nsga3.js';
 import { randomStrategy } from './random.js';
 
-export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [nsga2Strategy, evolveStrategy, gridStrategy, randomStrategy];
+export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [nsga2Strategy, nsga3Strategy, evolveStrategy, gridStrategy, randomStrategy];
 
 export interface StrategyRegistry {
   /** Names in registration order. */

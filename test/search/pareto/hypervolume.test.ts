@@ -108,3 +108,39 @@ describe('igd', () => {
     expect(() => igd([[0, 1]], [])).toThrow(ConfigError);
   });
 });
+
+describe('exact hypervolume in 4 and 5 objectives (WFG)', () => {
+  /** Inclusion-exclusion over all subsets: exact for a handful of points. */
+  function inclusionExclusion(points: number[][], ref: number[]): number {
+    let total = 0;
+    for (let mask = 1; mask < 1 << points.length; mask++) {
+      const members = points.filter((_, i) => mask & (1 << i));
+      const corner = ref.map((_, k) => Math.max(...members.map((p) => p[k])));
+      const box = ref.reduce((v, r, k) => v * Math.max(0, r - corner[k]), 1);
+      total += (members.length % 2 === 1 ? 1 : -1) * box;
+    }
+    return total;
+  }
+
+  it.each([4, 5])('%i objectives: equals inclusion-exclusion on 8 random points (10 draws)', (m) => {
+    const rng = createRng(`wfg:${m}`);
+    for (let draw = 0; draw < 10; draw++) {
+      const points = Array.from({ length: 8 }, () => Array.from({ length: m }, () => rng.next()));
+      const ref = new Array<number>(m).fill(1.1);
+      expect(hypervolume(points, ref)).toBeCloseTo(inclusionExclusion(points, ref), 12);
+    }
+  });
+
+  it('5 objectives, 200 points on the unit sphere: within 3 standard errors of a Monte Carlo estimate', () => {
+    const rng = createRng('wfg:sphere');
+    const points = Array.from({ length: 200 }, () => {
+      const v = Array.from({ length: 5 }, () => Math.abs(rng.normal()));
+      const n = Math.hypot(...v);
+      return v.map((x) => x / n);
+    });
+    const ref = new Array<number>(5).fill(1.1);
+    const exact = hypervolume(points, ref);
+    const mc = hypervolumeMonteCarlo(points, ref, undefined, { samples: 200_000, seed: 3 });
+    expect(Math.abs(exact - mc.value)).toBeLessThan(3 * mc.standardError);
+  });
+});

@@ -141,7 +141,7 @@ describe('parseSpace', () => {
     expect(problems({ constraints: ['area_mm2 < 10'] })).toEqual([
       's.json: constraints[0]: got "area_mm2 < 10", expected a list of constraints, each "metric >= number", "metric <= number" or {"metric", "min"?, "max"?}',
     ]);
-    expect(problems({ strategy: { name: 'annealing' } })).toEqual(['s.json: strategy.name: got "annealing", expected one of nsga2, evolve, grid, random']);
+    expect(problems({ strategy: { name: 'annealing' } })).toEqual(['s.json: strategy.name: got "annealing", expected one of nsga2, nsga3, evolve, grid, random']);
     expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
     expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer >= 2']);
     expect(problems({ strategy: { name: 'nsga2', survival: 'elitist' } })).toEqual(['s.json: strategy.survival: got "elitist", expected "crowding" (textbook NSGA-II) or "iterative-crowding"']);

@@ -1,0 +1,130 @@
+/**
+ * `cosearch pick RUN_DIR [--knee | --weights energy=0.5,area=0.3 | --lexicographic energy,area] [--constraint
+ * 'accuracy >= 0.95' ...] [--out FILE]`: one design from a run's front. Feasible, error-free rows that meet every
+ * --constraint are filtered to their non-dominated set in the run's objectives; the rule picks one (knee by
+ * default; see src/search/decide); the design is printed with its overrides and written as a config file
+ * ("path": value pairs, the space's base included) for `cosearch evaluate --config`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { ConfigError, didYouMean } from '../../core/index.js';
+import { EVALUATIONS_CSV, MANIFEST_JSON, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead } from '../../io/run/index.js';
+import { paretoFrontIndices } from '../../search/pareto/index.js';
+import { kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
+
+interface PickFlags {
+  knee?: boolean;
+  weights?: string;
+  lexicographic?: string;
+  constraint: Condition[];
+  out?: string;
+}
+
+export interface Pick {
+  readonly rule: string;
+  readonly row: Record<string, string>;
+  readonly overrides: Record<string, number | string>;
+  readonly frontSize: number;
+  readonly considered: number;
+  /** The network the row was evaluated on (its `network` column, else the run's single network). */
+  readonly network?: string;
+}
+
+const numberOrString = (v: string): number | string => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
+
+/** The picked row of a run folder and its overrides (pure apart from reading the folder). */
+export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
+  const manifestPath = join(dir, MANIFEST_JSON);
+  if (!existsSync(manifestPath)) throw new ConfigError(`RUN_DIR: ${manifestPath} does not exist (not a cosearch run folder?)`);
+  const manifest: ManifestRead = parseManifest(readFileSync(manifestPath, 'utf8'), manifestPath);
+  const { columns, records } = readCsvFile(join(dir, EVALUATIONS_CSV));
+  const names = manifest.objectives.map((o) => o.metric);
+  const senses = manifest.objectives.map((o) => o.sense);
+  for (const c of flags.constraint) {
+    if (!columns.includes(c.metric)) throw new ConfigError(`--constraint: "${c.metric}" is not a column of ${EVALUATIONS_CSV}${didYouMean(c.metric, columns)}`);
+  }
+  const usable = records.filter(
+    (r) =>
+      (!columns.includes('feasible') || r.feasible === 'true') &&
+      (!columns.includes('error') || r.error === '') &&
+      names.every((n) => Number.isFinite(Number(r[n])) && r[n] !== '') &&
+      flags.constraint.every((c) => r[c.metric] !== '' && satisfies(Number(r[c.metric]), c)),
+  );
+  if (usable.length === 0) throw new ConfigError(`${dir}: no feasible row${flags.constraint.length ? ' meets the constraints' : ''}, expected at least one to pick from`);
+  const points = usable.map((r) => names.map((n) => Number(r[n])));
+  const front = paretoFrontIndices(points, senses);
+  const frontPoints = front.map((i) => points[i]);
+  const rules = [flags.knee, flags.weights !== undefined, flags.lexicographic !== undefined].filter(Boolean).length;
+  if (rules > 1) throw new ConfigError('pick: got more than one of --knee, --weights, --lexicographic, expected one');
+  let rule = 'knee (largest trade-off)';
+  let at: number;
+  if (flags.weights !== undefined) {
+    const given = parseNamed(flags.weights, names, '--weights');
+    at = weightedIndex(frontPoints, senses, names.map((n) => given.get(n) ?? 0));
+    rule = `pseudo-weights nearest ${flags.weights}`;
+  } else if (flags.lexicographic !== undefined) {
+    const order = flags.lexicographic.split(',').map((n) => {
+      const k = names.indexOf(n.trim());
+      if (k < 0) throw new ConfigError(`--lexicographic: got "${n}", expected an objective of the run (${names.join(', ')})${didYouMean(n.trim(), names)}`);
+      return k;
+    });
+    at = lexicographicIndex(frontPoints, senses, order);
+    rule = `lexicographic ${flags.lexicographic}`;
+  } else {
+    at = kneeIndex(frontPoints, senses);
+  }
+  const row = usable[front[at]];
+  const point = manifest.parameters.map((p) => numberOrString(row[p.name] ?? ''));
+  const network = row.network || (typeof manifest.network === 'string' ? manifest.network : undefined);
+  return {
+    rule, row, overrides: { ...manifest.base, ...pointOverrides(manifest.parameters, point) }, frontSize: front.length, considered: usable.length,
+    ...(network ? { network } : {}),
+  };
+}
+
+function parseNamed(raw: string, names: readonly string[], flag: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const part of raw.split(',')) {
+    const [name, value, ...rest] = part.split('=').map((s) => s.trim());
+    const n = Number(value);
+    if (!name || rest.length > 0 || value === undefined || !Number.isFinite(n) || n < 0) throw new ConfigError(`${flag}: got "${part}", expected objective=weight with a non-negative weight`);
+    if (!names.includes(name)) throw new ConfigError(`${flag}: got "${name}", expected an objective of the run (${names.join(', ')})${didYouMean(name, names)}`);
+    out.set(name, n);
+  }
+  return out;
+}
+
+export function register(program: Command): void {
+  program
+    .command('pick')
+    .description("Pick one design from a run's front (knee, weighted compromise or lexicographic) and write it as a config file")
+    .argument('<run-dir>', 'a run folder (results/<run>)')
+    .option('--knee', 'the largest marginal trade-off (the default)')
+    .option('--weights <list>', 'objective=weight,... : the design whose pymoo pseudo-weights are nearest')
+    .option('--lexicographic <list>', 'objectives, most important first')
+    .option('--constraint <condition>', "a condition on any column, e.g. 'accuracy >= 0.95' (repeatable)", (raw: string, all: Condition[]) => {
+      try {
+        return [...all, parseCondition(raw)];
+      } catch (e) {
+        throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+      }
+    }, [])
+    .option('--out <file>', 'config file to write (default RUN_DIR/picked.json)')
+    .action((dir: string, flags: PickFlags) => {
+      const pick = pickFromRun(dir, flags);
+      const out = flags.out ?? join(dir, 'picked.json');
+      writeFileAtomic(out, `${JSON.stringify(pick.overrides, null, 2)}\n`);
+      const shown = Object.entries(pick.row).filter(([k]) => k !== 'error');
+      const network = pick.network ? ` --network ${pick.network}` : '';
+      process.stdout.write(
+        [
+          `${dir}: ${pick.rule}: row ${pick.row.index ?? '?'} of a ${pick.frontSize}-design front (${pick.considered} rows considered)`,
+          ...shown.map(([k, v]) => `  ${k} = ${v}`),
+          'overrides:',
+          ...Object.entries(pick.overrides).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`),
+          `written to ${out}; evaluate it with: cosearch evaluate${network} --config ${out}`,
+        ].join('\n') + '\n',
+      );
+    });
+}

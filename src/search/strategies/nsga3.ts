@@ -1,0 +1,172 @@
+/**
+ * NSGA-III (Deb & Jain 2014) for many objectives: NSGA-II's loop with crowding distance replaced by
+ * reference-direction niching (niching.ts) on objectives normalised by the ideal point and the hyperplane
+ * through the extreme points (normalise.ts). Directions: Das-Dennis with `partitions` (plus an inner layer
+ * of `innerPartitions`, two-layer, for 5+ objectives). Mating as pymoo 0.6's NSGA3: binary tournaments over
+ * random permutations, a feasible parent beating an infeasible one, a smaller violation beating a larger one,
+ * otherwise a coin; variation with pymoo's NSGA-III defaults (SBX probability 1.0, eta 30; polynomial
+ * mutation eta 20, probability 1 / variables). Offspring already evaluated are re-drawn as in nsga2.
+ */
+import { ConfigError } from '../../core/index.js';
+import { createRng, shuffled, type Rng } from '../../util/rng.js';
+import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
+import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
+import type { StrategySettings } from '../space/types.js';
+import { assertStrategyOptions, numberSettings, type SettingsSchema, type StrategyDefinition } from './definition.js';
+import { referenceDirectionSurvival } from './niching.js';
+import { defaultOperators, withOperators, type Operators, type Survival } from './operators.js';
+import { HyperplaneNormaliser } from './normalise.js';
+import { dasDennis, dasDennisCount, twoLayerDirections } from './refdirs.js';
+import {
+  GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, SAMPLING, VARIATION_SETTINGS,
+  variationSettings, type VariationOptions,
+} from './variation.js';
+
+export type Nsga3Options<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
+  VariationOptions & {
+    /** Das-Dennis partitions per objective (default: the most whose directions fit in populationSize, or 100). */
+    partitions?: number;
+    /** Partitions of the inner layer (two-layer directions, Deb & Jain 2014); none by default. */
+    innerPartitions?: number;
+    /** Default: the smallest multiple of 4 at or above the number of directions. */
+    populationSize?: number;
+    generations?: number;
+    sampling?: 'random' | 'lhs';
+    /** Operator objects replacing the defaults (nsga3Operators shows them). */
+    operators?: Partial<Operators> & { survival?: Survival };
+  };
+
+/** pymoo 0.6's NSGA3 variation defaults (SBX probability 1.0 and eta 30; PM eta 20). */
+export const NSGA3_VARIATION: Readonly<Required<Pick<VariationOptions, 'crossoverProbability' | 'crossoverEta' | 'mutationEta'>>> = {
+  crossoverProbability: 1,
+  crossoverEta: 30,
+  mutationEta: 20,
+};
+
+const NSGA3_SETTINGS: SettingsSchema = {
+  partitions: { type: 'integer', min: 1, doc: 'Das-Dennis partitions (default: the most whose directions fit in populationSize, or 100)' },
+  innerPartitions: { type: 'integer', min: 1, doc: 'inner-layer partitions (two-layer directions for 5+ objectives)' },
+  populationSize: { type: 'integer', min: 2, doc: 'individuals per generation (default: the smallest multiple of 4 >= directions)' },
+  generations: GENERATIONS,
+  ...VARIATION_SETTINGS,
+  crossoverProbability: { type: 'number', max: 1, expected: 'a probability in [0, 1]', default: NSGA3_VARIATION.crossoverProbability, doc: 'probability that a pair is crossed (SBX)' },
+  crossoverEta: { type: 'number', default: NSGA3_VARIATION.crossoverEta, doc: 'SBX distribution index' },
+  sampling: SAMPLING,
+  maxDuplicateTries: MAX_DUPLICATE_TRIES,
+};
+
+/** The reference directions and population size an options object gives for m objectives. */
+export function nsga3Plan(objectives: number, options: { partitions?: number; innerPartitions?: number; populationSize?: number }): { directions: number[][]; populationSize: number } {
+  let partitions = options.partitions;
+  if (partitions === undefined) {
+    const cap = options.populationSize ?? 100;
+    partitions = 1;
+    while (dasDennisCount(objectives, partitions + 1) <= cap) partitions++;
+  }
+  const directions = options.innerPartitions !== undefined ? twoLayerDirections(objectives, partitions, options.innerPartitions) : dasDennis(objectives, partitions);
+  return { directions, populationSize: options.populationSize ?? Math.ceil(directions.length / 4) * 4 };
+}
+
+function plannedEvaluations(input: { readonly objectives: number; readonly evaluations: number | undefined }, settings: StrategySettings): number | undefined {
+  const { generations } = settings;
+  if (typeof generations !== 'number') return input.evaluations;
+  const n = nsga3Plan(input.objectives, numberSettings(settings, ['partitions', 'innerPartitions', 'populationSize'])).populationSize * generations;
+  return input.evaluations !== undefined ? Math.min(n, input.evaluations) : n;
+}
+
+export const nsga3Strategy: StrategyDefinition = {
+  name: 'nsga3',
+  summary: 'NSGA-III (Deb & Jain 2014): reference-direction niching for 3+ objectives, SBX and polynomial mutation',
+  settings: NSGA3_SETTINGS,
+  check: (input, settings) => {
+    const p = settings.partitions;
+    if (typeof p === 'number' && dasDennisCount(input.objectives, p) > 100_000) {
+      return [{ field: 'partitions', message: `got ${p}, expected at most 100,000 reference directions (${dasDennisCount(input.objectives, p)} for ${input.objectives} objectives)` }];
+    }
+    return [];
+  },
+  planned: plannedEvaluations,
+  run: (problem, options, settings) =>
+    runNsga3(problem, {
+      ...options,
+      ...variationSettings(settings),
+      ...numberSettings(settings, ['partitions', 'innerPartitions', 'populationSize', 'generations']),
+    }),
+};
+
+export async function nsga3<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R> = {}): Promise<SearchResult<R>> {
+  assertStrategyOptions(nsga3Strategy, problem, options, () => 0n, NESTED_VARIATION_SETTINGS);
+  return runNsga3(problem, options);
+}
+
+/** pymoo's comp_by_cv_then_random binary tournament over a stream of random permutations. */
+export function tournamentPicker<R extends EvaluationResult>(population: () => readonly Individual<R>[], rng: Rng): () => number {
+  let stream: number[] = [];
+  const draw = (): number => {
+    if (stream.length === 0) stream = Array.from(shuffled(population().length, rng)).reverse();
+    return stream.pop() ?? 0;
+  };
+  return () => {
+    const pop = population();
+    if (pop.length < 2) return 0;
+    const a = draw();
+    const b = draw();
+    const ca = pop[a].cv;
+    const cb = pop[b].cv;
+    if (ca > 0 || cb > 0) {
+      if (ca < cb) return a;
+      if (cb < ca) return b;
+    }
+    return rng.next() < 0.5 ? a : b;
+  };
+}
+
+/**
+ * The operators an nsga3 run with these options uses: pymoo's NSGA-III variation defaults (NSGA3_VARIATION)
+ * unless the options override them, and reference-direction survival on the options' directions.
+ */
+export function nsga3Operators<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R> = {}): Operators & { survival: Survival } {
+  const m = problem.objectives.length;
+  const { directions } = nsga3Plan(m, options);
+  const normaliser = new HyperplaneNormaliser(m);
+  const defaults = { ...defaultOperators(problem.variables, { ...NSGA3_VARIATION, ...options }), survival: ((pool, size, rng) => referenceDirectionSurvival(pool, size, directions, normaliser, rng)) satisfies Survival };
+  return { ...withOperators(defaults, options.operators), survival: options.operators?.survival ?? defaults.survival };
+}
+
+async function runNsga3<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R>): Promise<SearchResult<R>> {
+  const m = problem.objectives.length;
+  if (m < 1) throw new ConfigError('objectives: got none, expected at least one');
+  const run = new SearchRun(problem, options);
+  const rng = createRng(`${run.seed}:nsga3`);
+  const { populationSize } = nsga3Plan(m, options);
+  const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
+  const { sampling, crossover, mutation, repair, survival } = nsga3Operators(problem, options);
+  const sampleOne = (): number[] => sampling.one(rng);
+
+  let stop = run.stopReason();
+  if (stop) return run.result(stop, { population: [] });
+  const initial = sampleUnique(run, Math.min(populationSize, run.remaining), (n) => sampling.many(n, rng), sampleOne);
+  let population = survival(await run.evaluate(initial, 0), populationSize, rng);
+  const pick = tournamentPicker(() => population, rng);
+  const makePair = (): [number[], number[]] => {
+    const [c1, c2] = crossover(population[pick()].genes, population[pick()].genes, rng);
+    return [mutation(c1, rng), mutation(c2, rng)];
+  };
+
+  stop = 'generations';
+  for (let generation = 1; generation < generations; generation++) {
+    const reason = run.stopReason();
+    if (reason) {
+      stop = reason;
+      break;
+    }
+    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampleOne, (g) => repair(g, rng));
+    if (offspring.length === 0) {
+      stop = 'exhausted';
+      break;
+    }
+    const evaluated = await run.evaluate(offspring, generation);
+    population = survival([...population, ...evaluated], populationSize, rng);
+  }
+  return run.result(stop, { population: population.map((i) => i.record) });
+}

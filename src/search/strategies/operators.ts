@@ -1,0 +1,49 @@
+/**
+ * Operators as objects a caller passes in (pymoo-style): `operators: { sampling, crossover, mutation, survival }`
+ * on nsga2 / nsga3. Whatever is not given takes the strategy's default, and the defaults are visible:
+ * `nsga2Operators(problem, options)` / `nsga3Operators(problem, options)` return exactly the objects the run
+ * would build, so a caller can wrap or replace one and keep the rest. Duplicate elimination is not pluggable:
+ * every strategy proposes each point at most once (SearchRun's DuplicateSet), which the engine's CSV relies on.
+ */
+import type { Rng } from '../../util/rng.js';
+import type { Crossover } from '../operators/crossover.js';
+import type { Mutation } from '../operators/mutation.js';
+import type { EvaluationResult, Problem } from '../problem.js';
+import type { Individual } from './core.js';
+import { samplerFor, variationFor, type VariationOptions } from './variation.js';
+
+/** Initial population: n gene vectors, and one more when a draw was a duplicate. */
+export interface Sampling {
+  many(n: number, rng: Rng): number[][];
+  one(rng: Rng): number[];
+}
+
+/** Survival: the `size` individuals of `pool` that go on (they become the parents' population). */
+export type Survival = <R extends EvaluationResult>(pool: readonly Individual<R>[], size: number, rng: Rng) => Individual<R>[];
+
+export interface Operators {
+  sampling: Sampling;
+  crossover: Crossover;
+  mutation: Mutation;
+  /** One-gene mutation used to move an offspring that was already proposed to a new neighbour. */
+  repair: Mutation;
+}
+
+/** The variation and sampling operators the options give (the defaults when operators are not passed). */
+export function defaultOperators(variables: Problem['variables'], options: VariationOptions & { sampling?: 'random' | 'lhs' }): Operators {
+  const { crossover, mutation, pointMutation } = variationFor(variables, options);
+  return {
+    sampling: {
+      many: (n, rng) => samplerFor(variables, options.sampling, rng).many(n),
+      one: (rng) => samplerFor(variables, options.sampling, rng).one(),
+    },
+    crossover,
+    mutation,
+    repair: pointMutation,
+  };
+}
+
+/** Defaults overridden by what the caller passed. */
+export function withOperators(defaults: Operators, given: Partial<Operators> | undefined): Operators {
+  return { ...defaults, ...(given ?? {}) };
+}

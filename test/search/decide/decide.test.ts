@@ -1,0 +1,144 @@
+/** Picking one design from hand-made fronts: knee, pseudo-weights, lexicographic; and `cosearch pick` on a hand-made run folder. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kneeIndex, lexicographicIndex, parseCondition, pseudoWeights, tradeoffWorth, weightedIndex } from '../../../src/search/decide/index.js';
+import { pickFromRun } from '../../../src/cli/commands/pick.js';
+import { ConfigError } from '../../../src/core/errors.js';
+
+// A convex 2-objective front with an obvious knee at (1, 1): moving away from it costs 4 units per unit gained.
+const front = [
+  [0, 5],
+  [0.2, 2],
+  [1, 1],
+  [2, 0.2],
+  [5, 0],
+];
+
+describe('knee (largest marginal trade-off)', () => {
+  it('picks the bend of a hand-made front', () => {
+    expect(kneeIndex(front, ['min', 'min'])).toBe(2);
+  });
+
+  it('is the same with a max objective written as its negation', () => {
+    expect(kneeIndex(front.map(([a, b]) => [a, -b]), ['min', 'max'])).toBe(2);
+  });
+
+  it('worth: the smallest gain per unit lost against any other point, on scaled objectives', () => {
+    // Scaled by 5 on both axes; against (0.2, 2): gain 1/5, loss 0.8/5 -> 1.25; against (2, 0.2) symmetric.
+    const w = tradeoffWorth(front, ['min', 'min']);
+    expect(w[2]).toBeCloseTo(1.25, 12);
+    // (0.2, 2) against (1, 1): gains 0.8, loses 1 -> 0.8.
+    expect(w[1]).toBeCloseTo(0.8, 12);
+  });
+});
+
+describe('weighted compromise (pymoo pseudo-weights)', () => {
+  it('pseudo-weights of the extremes are one-hot and each row sums to 1', () => {
+    const pw = pseudoWeights(front, ['min', 'min']);
+    expect(pw[0]).toEqual([1, 0]);
+    expect(pw[4]).toEqual([0, 1]);
+    for (const w of pw) expect(w[0] + w[1]).toBeCloseTo(1, 12);
+    // (1, 1): (1 - 1/5, 1 - 1/5) normalised -> (0.5, 0.5).
+    expect(pw[2][0]).toBeCloseTo(0.5, 12);
+  });
+
+  it('picks the design nearest the requested weights', () => {
+    expect(weightedIndex(front, ['min', 'min'], [1, 0])).toBe(0);
+    expect(weightedIndex(front, ['min', 'min'], [0.5, 0.5])).toBe(2);
+    expect(weightedIndex(front, ['min', 'min'], [0, 3])).toBe(4);
+    // (0.2, 2): (0.96, 0.6) / 1.56 = (0.615, 0.385): nearest to 0.6 / 0.4.
+    expect(weightedIndex(front, ['min', 'min'], [0.6, 0.4])).toBe(1);
+  });
+
+  it('refuses weights of the wrong length or all zero', () => {
+    expect(() => weightedIndex(front, ['min', 'min'], [1])).toThrow(ConfigError);
+    expect(() => weightedIndex(front, ['min', 'min'], [0, 0])).toThrow(/not all zero/);
+  });
+});
+
+describe('lexicographic', () => {
+  it('best in the first objective, ties by the next', () => {
+    const pts = [
+      [1, 3, 0],
+      [1, 2, 9],
+      [2, 0, 0],
+      [1, 2, 5],
+    ];
+    expect(lexicographicIndex(pts, ['min', 'min', 'min'], [0, 1, 2])).toBe(3);
+    expect(lexicographicIndex(pts, ['min', 'min', 'min'], [2, 1])).toBe(2);
+    expect(lexicographicIndex(pts, ['min', 'max', 'min'], [0, 1])).toBe(0);
+  });
+});
+
+describe('conditions', () => {
+  it('parses "metric OP number" and refuses anything else', () => {
+    expect(parseCondition('accuracy >= 0.95')).toEqual({ metric: 'accuracy', op: '>=', value: 0.95 });
+    expect(parseCondition('energy_pJ<1e6')).toEqual({ metric: 'energy_pJ', op: '<', value: 1e6 });
+    expect(() => parseCondition('accuracy => 0.9')).toThrow(/expected "metric OP number"/);
+  });
+});
+
+describe('cosearch pick on a hand-made run folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-pick-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      network: 'mlp-mnist',
+      strategy: { name: 'grid', settings: {} },
+      parameters: [{ name: 'adc.bits', path: 'adc.bits', targets: ['adc.bits'], values: [4, 6, 8] }],
+      base: { 'xbar.rows': 128 },
+      objectives: [
+        { metric: 'energy', sense: 'min' },
+        { metric: 'loss', sense: 'min' },
+      ],
+      constraints: [],
+      hypervolumeByGeneration: [],
+    }),
+  );
+  const rows = [
+    ['index', 'adc.bits', 'energy', 'loss', 'accuracy', 'feasible'],
+    ...front.map(([e, r], i) => [i, [4, 5, 6, 7, 8][i], e, r, 1 - r / 10, 'true']),
+    [5, 3, 0.1, 0.1, 0.99, 'false'],
+  ];
+  writeFileSync(join(dir, 'evaluations.csv'), rows.map((r) => r.join(',')).join('\n') + '\n');
+
+  it('knee by default; its overrides include the base', () => {
+    const pick = pickFromRun(dir, { constraint: [] });
+    expect(pick.row.index).toBe('2');
+    expect(pick.overrides).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
+    expect(pick.frontSize).toBe(5);
+  });
+
+  it('a constraint filters rows before the front is taken', () => {
+    const pick = pickFromRun(dir, { constraint: [parseCondition('accuracy >= 0.95')], lexicographic: 'energy' });
+    expect(pick.row.index).toBe('3');
+  });
+
+  it('weights by objective name; unknown names are refused', () => {
+    expect(pickFromRun(dir, { constraint: [], weights: 'energy=1' }).row.index).toBe('0');
+    expect(() => pickFromRun(dir, { constraint: [], weights: 'enrgy=1' })).toThrow(/did you mean "energy"/);
+  });
+
+  it('the CLI writes the config file', async () => {
+    const { register } = await import('../../../src/cli/commands/pick.js');
+    const { Command } = await import('commander');
+    const program = new Command().exitOverride();
+    register(program);
+    const out = join(dir, 'mine.json');
+    const write = process.stdout.write;
+    let printed = '';
+    process.stdout.write = ((s: string) => {
+      printed += s;
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      await program.parseAsync(['node', 'cosearch', 'pick', dir, '--out', out]);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
+    expect(printed).toMatch(/cosearch evaluate --network mlp-mnist --config/);
+  });
+});
