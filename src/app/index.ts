@@ -2,3 +2,4 @@
 export { simulatorSpaceContext, weightLayerKeys, hasTrainedWeights, WEIGHT_METRICS } from './context.js';
 export { SIMULATOR_METRICS, createEvaluator, type SimulatorContext } from './simulatorEvaluator.js';
 export { runSearch, backendFactory, simulatorEvaluator, type AppRunSearchOptions, type BackendChoice, type EvaluatorChoice } from './search.js';
+export { codeFingerprint, localFingerprint, networkFiles, redisBackendFactory, startWorker, validateSimulatorPayload, SIMULATOR_EVALUATOR, type RedisChoice, type WorkerChoice } from './distributed.js';

@@ -9,13 +9,14 @@ import { register as registerSearch } from './commands/search.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerPareto } from './commands/pareto.js';
 import { register as registerStudies } from './commands/studies.js';
+import { register as registerWorker } from './commands/worker.js';
 
 const program = new Command('cosearch')
   .description('Co-design search for spiking neural networks on analog in-memory-computing hardware')
   .version('0.1.0');
 
 // Commands register below, one import each (kept in the order `cosearch --help` shows them).
-const commands: ReadonlyArray<(program: Command) => void> = [registerEvaluate, registerSearch, registerValidate, registerPareto, registerReport, registerStudies, registerList];
+const commands: ReadonlyArray<(program: Command) => void> = [registerEvaluate, registerSearch, registerValidate, registerPareto, registerReport, registerStudies, registerWorker, registerList];
 for (const register of commands) register(program);
 
 await runCli(program, process.argv);
