@@ -1,7 +1,8 @@
 /**
- * A private redis-server for one test file: 127.0.0.1 on a free port, no persistence, started in the foreground
- * as a child process so a test can kill and restart it. Where `redis-server` is missing the tests skip with the
- * reason (`.ci/run` installs it with apt-get).
+ * The redis-server the distributed tests talk to, always on 127.0.0.1 with no persistence: the one `.ci/run`
+ * started (its port in COSEARCH_TEST_REDIS_PORT), else a private one on a free port, started in the foreground
+ * as a child process. Either can be restarted empty mid-test. Where `redis-server` is missing the tests skip with
+ * the reason (`.ci/run` installs it with apt-get).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -41,7 +42,27 @@ async function launch(port: number): Promise<ChildProcess> {
   throw new Error(`redis-server did not answer PING on port ${port}`);
 }
 
+/** The server `.ci/run` started (daemonized): restarted with `shutdown nosave` and the same command line. */
+async function sharedRedis(port: number): Promise<TestRedis> {
+  const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(port), ...args]);
+  if (cli('ping').stdout?.toString().trim() !== 'PONG') throw new Error(`COSEARCH_TEST_REDIS_PORT=${port}: no redis-server answers PING there`);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    restart: async () => {
+      cli('shutdown', 'nosave');
+      spawnSync('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes']);
+      for (let i = 0; i < 100 && cli('ping').stdout?.toString().trim() !== 'PONG'; i++) await sleep(50);
+    },
+    stop: async () => {
+      cli('flushall'); // .ci/run shuts it down
+    },
+  };
+}
+
 export async function startTestRedis(): Promise<TestRedis> {
+  const shared = process.env['COSEARCH_TEST_REDIS_PORT'];
+  if (shared) return sharedRedis(Number(shared));
   const port = await freePort();
   let child = await launch(port);
   const kill = async () => {

@@ -4,12 +4,15 @@
  * order, so the engine writes the same CSVs as with local threads.
  * - Job ids are the run's key plus a hash of the chunk's content: adding a job that exists is a no-op, so a
  *   resumed coordinator picks up results already in Redis, and a chunk is never evaluated twice into a run.
- * - Completion arrives as queue events; a sweep (every `sweep_ms`) also reads each pending job's state, which
- *   catches events missed across a reconnect and jobs Redis lost (a restart without persistence): those are
- *   enqueued again.
+ * - Completion arrives as queue events. Every `sweep_ms` the coordinator reads the server's run id (one round
+ *   trip); when it changed (Redis restarted, maybe without persistence), after a lost connection, and every
+ *   FULL_SWEEP_MS anyway, it reads each pending job's state: that catches events missed across a reconnect and
+ *   jobs Redis lost, which are enqueued again. Jobs just enqueued are read once (a resumed run's results are
+ *   already there and send no event).
  */
 import { hostname } from 'node:os';
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { EvalOutcome, EvaluationBackend, Overrides } from '../types.js';
 import { decodeOutcomes, jobId, PROTOCOL_VERSION, runKey, type JobPayload, type JobResult, type RunFingerprint } from './payload.js';
 import { JOB_ATTEMPTS, KEY_PREFIX, QUEUE_NAME, RESULT_TTL_s } from './queue.js';
@@ -28,7 +31,7 @@ export interface RedisBackendOptions {
   readonly targetJob_ms?: number;
   /** Attempts per job before the run fails with the workers' reason; default JOB_ATTEMPTS. */
   readonly attempts?: number;
-  /** How often pending jobs' states are read (ms); default 1000. */
+  /** How often the server's run id is read (ms); default 1000. */
   readonly sweep_ms?: number;
   /** One line per state change (connection lost, jobs re-enqueued, ...). */
   readonly log?: (line: string) => void;
@@ -45,14 +48,21 @@ interface Pending {
 const FIRST_JOBS = 64;
 /** A batch is never split into fewer jobs than this (when it has that many items), so many workers share it. */
 const MIN_JOBS = 16;
+/** Pending jobs' states are read at least this often (ms), a safety net for events lost in other ways. */
+const FULL_SWEEP_MS = 15_000;
 
 export class RedisBackend implements EvaluationBackend {
   private readonly queue: Queue;
   private readonly events: QueueEvents;
+  /** A plain connection for the server's run id (INFO), apart from BullMQ's. */
+  private readonly probe: Redis;
   private readonly pending = new Map<string, Pending>();
   private readonly key: string;
   private readonly sweepTimer: NodeJS.Timeout;
   private sweeping = false;
+  private serverRunId: string | undefined;
+  private lastFullSweep = Date.now();
+  private needFullSweep = false;
   private meanEval_ms: number | undefined;
   private timedItems = 0;
   private connected = true;
@@ -65,6 +75,8 @@ export class RedisBackend implements EvaluationBackend {
     const connection = connectionOptions(options.target);
     this.queue = new Queue(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
     this.events = new QueueEvents(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
+    this.probe = new Redis({ ...connection, lazyConnect: true });
+    this.probe.on('error', () => {}); // the queue's own handler reports connection trouble, once
     this.key = runKey(options.evaluator, options.context, options.fingerprint([]));
     this.events.on('completed', ({ jobId: id, returnvalue }) => this.settleCompleted(id, returnvalue));
     this.events.on('failed', ({ jobId: id }) => void this.check(id));
@@ -72,10 +84,11 @@ export class RedisBackend implements EvaluationBackend {
     const onError = (error: Error) => {
       if (this.connected) log(`redis: connection lost (${error.message}); retrying`);
       this.connected = false;
+      this.needFullSweep = true;
     };
     this.queue.on('error', onError);
     this.events.on('error', onError);
-    this.sweepTimer = setInterval(() => void this.sweep(), options.sweep_ms ?? 1000);
+    this.sweepTimer = setInterval(() => void this.watch(), options.sweep_ms ?? 1000);
   }
 
   /** Unknown in advance (workers come and go): the distinct worker processes that returned results so far, at least 1. */
@@ -111,7 +124,7 @@ export class RedisBackend implements EvaluationBackend {
       return this.track(id, c);
     });
     await this.enqueue(fresh);
-    void this.sweep(); // results already in Redis (a resumed run) complete without an event
+    void this.sweep(fresh.map((f) => f.id)); // results already in Redis (a resumed run) complete without an event
     const results = await Promise.all(promises);
     return results.flat();
   }
@@ -203,19 +216,45 @@ export class RedisBackend implements EvaluationBackend {
     }
   }
 
-  private async sweep(): Promise<void> {
-    if (this.sweeping || this.pending.size === 0) return;
-    this.sweeping = true;
+  /** The cheap check each tick: has the server restarted, was the connection lost, is a full sweep due? */
+  private async watch(): Promise<void> {
+    if (this.pending.size === 0 || this.sweeping) return;
     try {
-      for (const id of [...this.pending.keys()]) await this.check(id);
+      const info = await this.probe.info('server');
+      const runId = /run_id:(\w+)/.exec(info)?.[1];
+      if (this.serverRunId !== undefined && runId !== this.serverRunId) {
+        this.options.log?.('redis: the server restarted (new run id); checking every pending job');
+        this.needFullSweep = true;
+      }
+      this.serverRunId = runId;
+    } catch {
+      return; // unreachable: the connection's error handler has said so
+    }
+    if (this.needFullSweep || Date.now() - this.lastFullSweep >= FULL_SWEEP_MS) await this.sweep();
+  }
+
+  /** Reads the state of the given pending jobs (default: all). */
+  private async sweep(ids?: readonly string[]): Promise<void> {
+    const full = ids === undefined;
+    if (full) {
+      if (this.sweeping) return;
+      this.sweeping = true;
+    }
+    try {
+      for (const id of ids ?? [...this.pending.keys()]) await this.check(id);
+      if (full) {
+        this.needFullSweep = false;
+        this.lastFullSweep = Date.now();
+      }
       if (!this.connected) {
         this.connected = true;
         this.options.log?.('redis: connection back');
       }
     } catch {
-      // Redis unreachable: the connection's own error handler has said so; the next sweep tries again.
+      // Redis unreachable: the connection's own error handler has said so; a later sweep tries again.
+      this.needFullSweep = true;
     } finally {
-      this.sweeping = false;
+      if (full) this.sweeping = false;
     }
   }
 
@@ -223,7 +262,7 @@ export class RedisBackend implements EvaluationBackend {
     clearInterval(this.sweepTimer);
     for (const p of this.pending.values()) p.reject(new Error('redis backend closed'));
     this.pending.clear();
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    await Promise.allSettled([this.events.close(), this.queue.close(), this.probe.quit()]);
   }
 }
 
