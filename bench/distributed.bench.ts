@@ -57,7 +57,9 @@ if (!only || only === 'mac') {
   const points: Overrides[] = [];
   while (points.length < 4 * 40) {
     const i = rng.int(spaceSize(space));
-    if (!seen.has(i)) seen.add(i), points.push(pointOverrides(space.variables, gridPoint(space.variables, i)));
+    if (seen.has(i)) continue;
+    seen.add(i);
+    points.push(pointOverrides(space.variables, gridPoint(space.variables, i)));
   }
   // Each measurement warms up on its own 8 points, then evaluates the same 40 as the others.
   const measured = points.slice(0, 40);
