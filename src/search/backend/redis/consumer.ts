@@ -75,7 +75,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     const outcomes = await backendFor(payload).evaluate(payload.items);
     jobs++;
     evaluations += outcomes.length;
-    return { outcomes: encodeOutcomes(outcomes), worker: id, compute_ms: performance.now() - start };
+    return { outcomes: encodeOutcomes(outcomes), worker: id, compute_ms: performance.now() - start, slots: options.concurrency };
   };
 
   const lock_ms = options.lock_ms ?? 30_000;

@@ -46,8 +46,8 @@ interface Pending {
 
 /** Before any evaluation time is known, a batch is split into at least this many jobs (or one item each). */
 const FIRST_JOBS = 64;
-/** A batch is never split into fewer jobs than this (when it has that many items), so many workers share it. */
-const MIN_JOBS = 16;
+/** A batch is split into at least this many jobs per known worker slot (when it has that many items). */
+const JOBS_PER_SLOT = 2;
 /** Pending jobs' states are read at least this often (ms), a safety net for events lost in other ways. */
 const FULL_SWEEP_MS = 15_000;
 
@@ -68,6 +68,8 @@ export class RedisBackend implements EvaluationBackend {
   private connected = true;
   /** Outcomes returned per worker process (host:pid), for the manifest. */
   readonly evaluationsByWorker = new Map<string, number>();
+  /** Concurrency slots of each worker process seen (their --concurrency). */
+  private readonly slotsByWorker = new Map<string, number>();
   /** Jobs enqueued again because Redis no longer had them. */
   requeued = 0;
 
@@ -165,8 +167,10 @@ export class RedisBackend implements EvaluationBackend {
   private chunkSize(n: number): number {
     if (this.options.chunk !== undefined) return this.options.chunk;
     if (this.meanEval_ms === undefined) return Math.max(1, Math.ceil(n / FIRST_JOBS));
+    // About targetJob_ms of work per job, but never so few jobs that known workers' slots sit idle.
     const byTime = Math.max(1, Math.round((this.options.targetJob_ms ?? 250) / Math.max(this.meanEval_ms, 1e-6)));
-    return Math.max(1, Math.min(byTime, Math.ceil(n / MIN_JOBS)));
+    const slots = [...this.slotsByWorker.values()].reduce((a, b) => a + b, 0);
+    return Math.max(1, Math.min(byTime, Math.ceil(n / (JOBS_PER_SLOT * Math.max(slots, 1)))));
   }
 
   private settleCompleted(id: string, returnvalue: unknown): void {
@@ -185,6 +189,7 @@ export class RedisBackend implements EvaluationBackend {
     }
     this.pending.delete(id);
     this.evaluationsByWorker.set(result.worker, (this.evaluationsByWorker.get(result.worker) ?? 0) + outcomes.length);
+    this.slotsByWorker.set(result.worker, result.slots);
     if (result.compute_ms > 0) {
       const total = (this.meanEval_ms ?? 0) * this.timedItems + result.compute_ms;
       this.timedItems += outcomes.length;
@@ -269,7 +274,7 @@ export class RedisBackend implements EvaluationBackend {
 function parseResult(value: unknown): JobResult {
   const v: unknown = typeof value === 'string' ? JSON.parse(value) : value;
   if (v === null || typeof v !== 'object') throw new Error('not an object');
-  const { outcomes, worker, compute_ms } = v as Record<string, unknown>;
-  if (typeof outcomes !== 'string' || typeof worker !== 'string' || typeof compute_ms !== 'number') throw new Error('missing fields');
-  return { outcomes, worker, compute_ms };
+  const { outcomes, worker, compute_ms, slots } = v as Record<string, unknown>;
+  if (typeof outcomes !== 'string' || typeof worker !== 'string' || typeof compute_ms !== 'number' || typeof slots !== 'number') throw new Error('missing fields');
+  return { outcomes, worker, compute_ms, slots };
 }

@@ -35,6 +35,8 @@ export interface JobResult {
   /** Which worker process evaluated it (host:pid), for the manifest's per-worker counts. */
   readonly worker: string;
   readonly compute_ms: number;
+  /** Jobs that worker process takes at once (its --concurrency): the coordinator sizes chunks to keep all busy. */
+  readonly slots: number;
 }
 
 /** A job's id: the run, and the content of its chunk. The same chunk is one job, never evaluated twice into a run. */
