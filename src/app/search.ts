@@ -8,6 +8,7 @@ import {
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
+import { redisBackendFactory, type RedisChoice } from './distributed.js';
 
 export interface EvaluatorChoice {
   /** Path or file: URL of a module exporting `createEvaluator(context)` (see search/backend/types.ts). */
@@ -30,8 +31,8 @@ export interface BackendChoice {
 export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext'>, Omit<BackendChoice, 'kind'> {
   /** Defaults to the simulator (src/app/simulatorEvaluator.ts). */
   readonly evaluator?: EvaluatorChoice;
-  /** Which backend runs the evaluations (default piscina). */
-  readonly backend?: 'piscina' | 'in-thread';
+  /** Which backend runs the evaluations (default piscina; a RedisChoice: `cosearch worker` processes over Redis). */
+  readonly backend?: 'piscina' | 'in-thread' | RedisChoice;
 }
 
 /** The simulator as an evaluator module (the .ts source under tsx / vitest, the .js build otherwise). */
@@ -59,7 +60,7 @@ export function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult
     ...rest,
     metrics: evaluator.metrics,
     ...(evaluator.context ? { evaluatorContext: evaluator.context } : {}),
-    backend: backendFactory(evaluator.module, {
+    backend: typeof backend === 'object' ? redisBackendFactory(backend) : backendFactory(evaluator.module, {
       ...(backend ? { kind: backend } : {}),
       ...(workers !== undefined ? { workers } : {}),
       ...(evalTimeout_ms !== undefined ? { evalTimeout_ms } : {}),

@@ -12,6 +12,7 @@ import { register as registerStudies } from './commands/studies.js';
 import { register as registerTrain } from './commands/train.js';
 import { register as registerCache } from './commands/cache.js';
 import { register as registerPick } from './commands/pick.js';
+import { register as registerWorker } from './commands/worker.js';
 
 const program = new Command('cosearch')
   .description('Co-design search for spiking neural networks on analog in-memory-computing hardware')
@@ -19,7 +20,7 @@ const program = new Command('cosearch')
 
 // Commands register below, one import each (kept in the order `cosearch --help` shows them).
 const commands: ReadonlyArray<(program: Command) => void> = [
-  registerEvaluate, registerSearch, registerValidate, registerPareto, registerPick, registerReport, registerStudies, registerTrain, registerCache, registerList,
+  registerEvaluate, registerSearch, registerWorker, registerValidate, registerPareto, registerPick, registerReport, registerStudies, registerTrain, registerCache, registerList,
 ];
 for (const register of commands) register(program);
 

@@ -141,6 +141,7 @@ async function runWith(
     budget: { ...(budgetEvaluations !== undefined ? { evaluations: budgetEvaluations } : {}), ...(space.budget.time_s !== undefined ? { time_s: space.budget.time_s } : {}) },
     workers: backend.parallelism,
     ...(inner.evalTimeout_ms !== undefined ? { evalTimeout_ms: inner.evalTimeout_ms } : {}),
+    ...(inner.describe ? { backend: inner.describe() } : {}),
     parameters: space.variables.map((v) => ({ name: v.name, path: v.path, targets: v.targets, values: v.values })),
     base: space.base,
     objectives: space.objectives.map((o) => ({ metric: o.metric, sense: o.sense })),

@@ -7,8 +7,9 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
-import { runSearch, simulatorEvaluator, simulatorSpaceContext } from '../../app/index.js';
+import { runSearch, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
+import { parseRedisUrl } from '../../search/backend/redis/index.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
 import { loadSpace, RunAlreadyComplete, spaceSize, STRATEGIES } from '../../search/index.js';
 
@@ -24,6 +25,9 @@ export interface SearchFlags {
   plain?: boolean;
   /** false with --no-cache: accuracy-engine results are neither read from nor written to the persistent cache. */
   cache?: boolean;
+  backend?: string;
+  backendPasswordFile?: string;
+  backendChunk?: number;
 }
 
 export const positiveInt = (name: string) => (raw: string): number => {
@@ -77,6 +81,9 @@ export function register(program: Command): void {
     .option('--resume', 'continue the run in --out (default: the newest results/<space>-* folder)')
     .option('--eval-timeout <ms>', 'time limit per evaluation; an evaluation over it is recorded as failed', positiveInt('--eval-timeout'))
     .option('--in-thread', 'evaluate in this thread instead of worker threads (for evaluations cheaper than a message); no time limit')
+    .option('--backend <url>', 'evaluate on `cosearch worker` processes over Redis: redis://HOST:PORT[/DB] or rediss:// (password from REDIS_URL or --backend-password-file); docs/distributed.md')
+    .option('--backend-password-file <file>', "the Redis password, on the file's first line")
+    .option('--backend-chunk <n>', 'configurations per Redis job (default: sized from measured evaluation times)', positiveInt('--backend-chunk'))
     .option('--plain', 'plain progress lines even on a terminal')
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
@@ -85,6 +92,7 @@ export function register(program: Command): void {
 /** What `cosearch search SPACE` does (also `cosearch studies run NAME`): run or resume, print where the files are, write the report. */
 export async function runSearchCommand(file: string, flags: SearchFlags): Promise<void> {
   const space = loadSpace(file, simulatorSpaceContext());
+  const redis = redisChoice(flags);
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
   // The run folder is checked before any work starts: a bad --out is one line and nothing is written.
   checkOutputFolder(outDir, '--out');
@@ -118,6 +126,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
       ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
       ...(flags.cache !== false ? { evaluator: { ...simulatorEvaluator(), context: { cache: cacheSettings() } } } : {}),
+      ...(redis ? { backend: redis } : {}),
       resume: flags.resume ?? false,
       shouldStop: () => stopRequested !== undefined,
       onProgress: (p) => {
@@ -165,6 +174,23 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** The Redis backend the flags ask for (none without --backend); refuses --backend with --in-thread or --workers. */
+function redisChoice(flags: SearchFlags): RedisChoice | undefined {
+  if (flags.backend === undefined) {
+    if (flags.backendPasswordFile !== undefined || flags.backendChunk !== undefined) throw new ConfigError('--backend-password-file and --backend-chunk need --backend redis://HOST:PORT');
+    return undefined;
+  }
+  if (flags.inThread || flags.workers !== undefined || flags.evalTimeout !== undefined) {
+    throw new ConfigError('--backend: evaluations run on `cosearch worker` processes; give --workers (and their threads) to each worker, not to search (--in-thread and --eval-timeout do not apply)');
+  }
+  const target = parseRedisUrl(flags.backend, flags.backendPasswordFile !== undefined ? { passwordFile: flags.backendPasswordFile } : {});
+  return {
+    target,
+    ...(flags.backendChunk !== undefined ? { chunk: flags.backendChunk } : {}),
+    log: (line) => process.stderr.write(`search: ${line}\n`),
+  };
 }
 
 /** How long a signalled search may take to finish its batch in flight before it quits at once. */

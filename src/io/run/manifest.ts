@@ -63,6 +63,8 @@ export interface RunManifest {
   readonly budget: { readonly evaluations?: number; readonly time_s?: number };
   readonly workers: number;
   readonly evalTimeout_ms?: number;
+  /** The backend beyond this machine's threads (e.g. Redis: its URL without secrets, per-worker counts). */
+  readonly backend?: Readonly<Record<string, unknown>>;
   readonly parameters: readonly RunParameter[];
   readonly base: Readonly<Record<string, ParamValue>>;
   readonly objectives: readonly RunObjective[];

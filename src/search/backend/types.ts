@@ -25,6 +25,8 @@ export interface EvaluationBackend {
   readonly parallelism: number;
   /** The per-evaluation time limit it enforces (ms), if any: a backend's business, recorded in the manifest. */
   readonly evalTimeout_ms?: number | undefined;
+  /** For the manifest, when the backend reaches beyond this machine (never a secret). */
+  describe?(): Readonly<Record<string, unknown>>;
   close(): Promise<void>;
 }
 

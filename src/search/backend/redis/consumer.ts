@@ -1,0 +1,123 @@
+/**
+ * The Redis backend, worker side (`cosearch worker`): takes jobs from the shared queue, checks each payload before
+ * anything runs (protocol, evaluator in this worker's allow-list, fingerprint of code and network files, every
+ * configuration through the caller's validator), and evaluates it through a local backend (worker threads).
+ * A job it cannot reproduce fails with the reason, so BullMQ retries it on another worker; after JOB_ATTEMPTS the
+ * coordinator reports the reason instead of receiving wrong numbers.
+ */
+import { hostname } from 'node:os';
+import { Worker, type Job } from 'bullmq';
+import type { EvaluationBackend } from '../types.js';
+import { asPayload, encodeOutcomes, type JobPayload, type JobResult, type RunFingerprint } from './payload.js';
+import { KEY_PREFIX, QUEUE_NAME } from './queue.js';
+import { connectionOptions, redactedUrl, type RedisTarget } from './url.js';
+
+export interface ConsumerOptions {
+  readonly target: RedisTarget;
+  /** Evaluator names this worker runs; a job naming another is refused. */
+  readonly evaluators: readonly string[];
+  /** The fingerprint this worker would produce for a job's networks (its own code hash, its files' hashes). */
+  readonly fingerprintFor: (networks: readonly string[]) => RunFingerprint;
+  /** Throws (one line) when a configuration or the context is not valid for this worker's registry. */
+  readonly validate: (payload: JobPayload) => void;
+  /** A local backend for an evaluator and context (built once per distinct context, reused). */
+  readonly backendFor: (evaluator: string, context: unknown) => EvaluationBackend;
+  /** Jobs processed at once. */
+  readonly concurrency: number;
+  /** How long a job's lock lasts without renewal (ms): a killed worker's job is retried after about this. */
+  readonly lock_ms?: number;
+  readonly log: (line: string) => void;
+}
+
+export interface RunningConsumer {
+  readonly id: string;
+  /** Jobs completed and configurations evaluated so far. */
+  readonly counts: () => { jobs: number; evaluations: number; refused: number };
+  close(): Promise<void>;
+}
+
+/** Most distinct contexts kept with a live backend (each holds worker threads). */
+const MAX_BACKENDS = 2;
+
+export function startConsumer(options: ConsumerOptions): RunningConsumer {
+  const id = `${hostname()}:${process.pid}`;
+  const backends = new Map<string, EvaluationBackend>();
+  let jobs = 0;
+  let evaluations = 0;
+  let refused = 0;
+
+  const backendFor = (payload: JobPayload): EvaluationBackend => {
+    const key = JSON.stringify([payload.evaluator, payload.context]);
+    let backend = backends.get(key);
+    if (!backend) {
+      for (const [oldKey, old] of backends) {
+        if (backends.size < MAX_BACKENDS) break;
+        backends.delete(oldKey); // the oldest context: runs come one after another
+        void old.close();
+      }
+      backend = options.backendFor(payload.evaluator, payload.context);
+      backends.set(key, backend);
+    }
+    return backend;
+  };
+
+  const process_ = async (job: Job): Promise<JobResult> => {
+    let payload: JobPayload;
+    try {
+      payload = asPayload(job.data);
+      checkPayload(payload, options);
+    } catch (error) {
+      refused++;
+      options.log(`worker ${id}: refused job ${job.id ?? '?'}: ${(error as Error).message}`);
+      throw error;
+    }
+    const start = performance.now();
+    const outcomes = await backendFor(payload).evaluate(payload.items);
+    jobs++;
+    evaluations += outcomes.length;
+    return { outcomes: encodeOutcomes(outcomes), worker: id, compute_ms: performance.now() - start, slots: options.concurrency };
+  };
+
+  const lock_ms = options.lock_ms ?? 30_000;
+  const worker = new Worker(QUEUE_NAME, process_, {
+    connection: connectionOptions(options.target),
+    prefix: KEY_PREFIX,
+    concurrency: options.concurrency,
+    lockDuration: lock_ms,
+    stalledInterval: lock_ms,
+    maxStalledCount: 2,
+  });
+  let connected: boolean | undefined;
+  const state = (up: boolean, why = '') => {
+    if (connected === up) return; // one line per state change, not one per retry
+    connected = up;
+    options.log(up ? `worker ${id}: connected to ${redactedUrl(options.target)}` : `worker ${id}: cannot reach ${redactedUrl(options.target)} (${why}); retrying with backoff`);
+  };
+  worker.on('ready', () => state(true));
+  worker.on('error', (error: Error) => state(false, error.message));
+  return {
+    id,
+    counts: () => ({ jobs, evaluations, refused }),
+    close: async () => {
+      await worker.close();
+      await Promise.allSettled([...backends.values()].map((b) => b.close()));
+    },
+  };
+}
+
+/** The checks a job passes before it runs: evaluator allowed, same build, same network files, valid configurations. */
+function checkPayload(payload: JobPayload, options: ConsumerOptions): void {
+  if (!options.evaluators.includes(payload.evaluator)) {
+    throw new Error(`evaluator "${payload.evaluator}" is not one this worker runs (${options.evaluators.join(', ')})`);
+  }
+  const mine = options.fingerprintFor(Object.keys(payload.fingerprint.networks));
+  const theirs = payload.fingerprint;
+  if (mine.version !== theirs.version) throw new Error(`cosearch ${theirs.version} made this job, this worker is ${mine.version}`);
+  if (mine.code !== theirs.code) throw new Error(`the job's code fingerprint ${theirs.code.slice(0, 12)} differs from this worker's ${mine.code.slice(0, 12)} (another build of cosearch ${mine.version})`);
+  for (const [file, hash] of Object.entries(theirs.networks)) {
+    const local = mine.networks[file];
+    if (local === undefined) throw new Error(`network file "${file}" is missing on this worker`);
+    if (local !== hash) throw new Error(`network file "${file}" differs on this worker (sha256 ${local.slice(0, 12)}, the job's ${hash.slice(0, 12)})`);
+  }
+  options.validate(payload);
+}

@@ -1,0 +1,59 @@
+/** The Redis backend's pure parts: URL parsing and redaction, the outcome encoding, the payload checks. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateSimulatorPayload } from '../../src/app/index.js';
+import { parseRedisUrl, redactedUrl, redactText } from '../../src/search/backend/redis/index.js';
+import { asPayload, decodeOutcomes, encodeOutcomes, jobId, PROTOCOL_VERSION } from '../../src/search/backend/redis/payload.js';
+
+describe('backend URL', () => {
+  it('parses host, port, database and TLS', () => {
+    expect(parseRedisUrl('redis://10.0.0.5:6380/3', { env: {} })).toEqual({ host: '10.0.0.5', port: 6380, db: 3, tls: false });
+    expect(parseRedisUrl('rediss://cache.lab', { env: {} })).toEqual({ host: 'cache.lab', port: 6379, db: 0, tls: true });
+  });
+  it('takes the password from REDIS_URL (same host) or the password file, and never shows it', () => {
+    const fromEnv = parseRedisUrl('redis://h:1', { env: { REDIS_URL: 'redis://:s3cret@h:1' } });
+    expect(fromEnv.password).toBe('s3cret');
+    expect(parseRedisUrl('redis://other:1', { env: { REDIS_URL: 'redis://:s3cret@h:1' } }).password).toBeUndefined();
+    const file = join(mkdtempSync(join(tmpdir(), 'cosearch-pw-')), 'pw');
+    writeFileSync(file, 'filepass\nignored\n');
+    expect(parseRedisUrl('redis://h:1', { env: {}, passwordFile: file }).password).toBe('filepass');
+    expect(redactedUrl(fromEnv)).toBe('redis://h:1/0');
+    expect(redactText('cannot reach redis://user:pw@h:1')).toBe('cannot reach redis://***@h:1');
+  });
+  it('refuses what is not a Redis URL with one line naming the flag, and never echoes a password', () => {
+    expect(() => parseRedisUrl('http://h:1', { env: {} })).toThrow(/--backend: got protocol "http:", expected redis: or rediss:/);
+    expect(() => parseRedisUrl('redis://h:1/99', { env: {} })).toThrow(/database "99" is not an integer in \[0, 15\]/);
+    expect(() => parseRedisUrl('redis://:pw@', { env: {} })).toThrow(/^(?!.*pw@).*--backend/);
+    expect(() => parseRedisUrl('redis://h:1', { env: {}, passwordFile: '/nonexistent/pw' })).toThrow(/--backend-password-file: cannot read "\/nonexistent\/pw" \(ENOENT\)/);
+  });
+});
+
+describe('job payloads and results', () => {
+  it('carry NaN and infinities through JSON exactly, so CSVs stay byte-identical', () => {
+    const outcomes = [{ metrics: { a: 0.1 + 0.2, b: Number.NaN, c: Infinity, d: -Infinity, e: 5e-324 } }, { error: 'RangeError: x' }];
+    const back = decodeOutcomes(encodeOutcomes(outcomes));
+    expect(back).toEqual(outcomes);
+    expect(Object.is(back[0].metrics?.b, Number.NaN)).toBe(true);
+  });
+  it('name a job by its run and its chunk content', () => {
+    expect(jobId('run', [{ a: 1 }])).toBe(jobId('run', [{ a: 1 }]));
+    expect(jobId('run', [{ a: 1 }])).not.toBe(jobId('run', [{ a: 2 }]));
+    expect(jobId('run', [{ a: 1 }])).not.toContain(':'); // BullMQ refuses ':' in custom ids
+  });
+  it('refuse data that is not a payload of this protocol', () => {
+    const good = { protocol: PROTOCOL_VERSION, evaluator: 'simulator', context: { network: 'vgg9-cifar10', base: {} }, fingerprint: { version: '0', code: 'c', networks: {} }, items: [{ 'adc.bits': 4 }] };
+    expect(asPayload(good).items).toEqual([{ 'adc.bits': 4 }]);
+    expect(() => asPayload({ ...good, protocol: 99 })).toThrow(/job protocol 99, this worker speaks 1/);
+    expect(() => asPayload({ ...good, items: [{ 'adc.bits': { $gt: 1 } }] })).toThrow(/neither a number nor a string/);
+    expect(() => asPayload({ ...good, fingerprint: {} })).toThrow(/no valid fingerprint/);
+  });
+  it('check every configuration against the parameter registry before anything runs', () => {
+    const payload = (items: Record<string, number | string>[], base: Record<string, unknown> = {}) =>
+      asPayload({ protocol: PROTOCOL_VERSION, evaluator: 'simulator', context: { network: 'vgg9-cifar10', base }, fingerprint: { version: '0', code: 'c', networks: {} }, items });
+    expect(() => validateSimulatorPayload(payload([{ 'adc.bits': 4, network: 'vgg16-cifar10' }]))).not.toThrow();
+    expect(() => validateSimulatorPayload(payload([{ 'adc.bitz': 4 }]))).toThrow(/job item 0: unknown parameter "adc.bitz"/);
+    expect(() => validateSimulatorPayload(payload([{ 'adc.bits': 4 }], { 'device.kind': 'unobtainium' }))).toThrow(/job base: .*device.kind/);
+  });
+});

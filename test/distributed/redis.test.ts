@@ -1,0 +1,156 @@
+/**
+ * Evaluations over Redis (BullMQ) against a real redis-server on 127.0.0.1: worker processes started as children
+ * (`cosearch worker`), one killed with SIGKILL mid-run, Redis restarted mid-run, a coordinator killed and resumed;
+ * every run's CSVs are compared byte for byte with a local run of the same space and seed.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localFingerprint, runSearch, simulatorSpaceContext } from '../../src/app/index.js';
+import { parseRedisUrl, RedisBackend } from '../../src/search/backend/redis/index.js';
+import { parseSpace } from '../../src/search/index.js';
+import { start, type Running } from '../cli/spawn.js';
+import { FIXTURE_METRICS } from './fixtures/slowEvaluator.js';
+import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
+
+const SLOW = new URL('./fixtures/slowEvaluator.ts', import.meta.url);
+const evaluator = { module: SLOW, metrics: FIXTURE_METRICS };
+const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
+const space = parseSpace(
+  {
+    name: 'distributed',
+    network: 'tiny',
+    parameters: { 'device.bitsPerCell': { min: 1, max: 4 }, 'adc.bits': { min: 2, max: 6 }, 'crossbar.size': [64, 128], 'snn.timesteps': [2, 4, 8] },
+    objectives: ['energy_uJ:min', 'area_mm2:min'],
+    constraints: ['accuracy >= 0.6'],
+    strategy: { name: 'nsga2', populationSize: 16, generations: 6 },
+    seed: 11,
+  },
+  context,
+);
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const outDir = () => join(mkdtempSync(join(tmpdir(), 'cosearch-redis-')), 'run');
+
+if (redisMissing) console.warn(`skipped: ${redisMissing}`);
+
+describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
+  let redis: TestRedis;
+  let local: Awaited<ReturnType<typeof runSearch>>;
+  const workers: Running[] = [];
+  const worker = (extra: string[] = []) => {
+    const w = start(['worker', '--backend', redis.url, '--in-thread', '--concurrency', '2', '--evaluator', `slow=${SLOW.pathname}`, '--lock-ms', '1000', ...extra], 120_000);
+    workers.push(w);
+    return w;
+  };
+  /** Resolves when the worker has said it is connected (its process start takes seconds under tsx). */
+  const connected = (w: Running) =>
+    new Promise<void>((resolve) => {
+      let text = '';
+      w.child.stderr?.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (text.includes('connected to')) resolve();
+      });
+    });
+  const stopWorkers = async () => {
+    for (const w of workers.splice(0)) {
+      w.child.kill('SIGTERM');
+      await w.done;
+    }
+  };
+  const remote = (extra: { shouldStop?: () => boolean; onGeneration?: (g: number) => void; resume?: boolean; dir?: string } = {}) =>
+    runSearch({
+      space,
+      outDir: extra.dir ?? outDir(),
+      evaluator,
+      backend: { target: parseRedisUrl(redis.url), evaluator: 'slow', chunk: 3 },
+      ...(extra.resume ? { resume: true } : {}),
+      ...(extra.shouldStop ? { shouldStop: extra.shouldStop } : {}),
+      onProgress: (p) => extra.onGeneration?.(p.generation),
+    });
+
+  // Two workers serve every case (a process start costs seconds); the SIGKILL case adds a third, its victim.
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    const ready = [worker(), worker()].map(connected);
+    local = await runSearch({ space, outDir: outDir(), evaluator, backend: 'in-thread' });
+    await Promise.all(ready);
+  }, 60_000);
+  // Each case starts from an empty server: a run with the same settings would otherwise reuse the last one's results.
+  beforeEach(() => {
+    spawnSync('redis-cli', ['-p', String(redis.port), 'flushall']);
+  });
+  afterAll(async () => {
+    await stopWorkers();
+    await redis?.stop();
+  });
+
+  it('gives the local run CSVs byte for byte on two worker processes, and the manifest says who did the work', async () => {
+    const run = await remote();
+    expect(run.evaluations).toBe(local.evaluations);
+    for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(run.dir, file)).toBe(read(local.dir, file));
+    const backend = run.manifest.backend as { url: string; evaluationsByWorker: Record<string, number> };
+    expect(backend.url).toBe(`${redis.url}/0`);
+    expect(Object.values(backend.evaluationsByWorker).reduce((a, b) => a + b, 0)).toBe(local.evaluations);
+    expect(Object.keys(backend.evaluationsByWorker).length).toBe(2);
+  }, 120_000);
+
+  // Faults strike 100 ms into a generation (each job of 3 evaluations takes ~120 ms), so jobs are in flight.
+  it('survives a worker killed with SIGKILL mid-job: its job is retried on the others, same CSVs', async () => {
+    const victim = worker();
+    await connected(victim);
+    let killed = false;
+    const run = await remote({
+      onGeneration: (g) => {
+        if (g === 1 && !killed) {
+          killed = true;
+          setTimeout(() => victim.child.kill('SIGKILL'), 100);
+        }
+      },
+    });
+    expect(killed).toBe(true);
+    expect(victim.child.signalCode).toBe('SIGKILL');
+    const byWorker = (run.manifest.backend as { evaluationsByWorker: Record<string, number> }).evaluationsByWorker;
+    expect(Object.keys(byWorker)).toContain(`${hostname()}:${victim.child.pid}`);
+    for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(run.dir, file)).toBe(read(local.dir, file));
+  }, 120_000);
+
+  it('survives Redis restarted without persistence mid-run: lost jobs are enqueued again, same CSVs', async () => {
+    let restarted: Promise<void> | undefined;
+    const run = await remote({
+      onGeneration: (g) => {
+        if (g === 2 && !restarted) restarted = sleep(100).then(() => redis.restart());
+      },
+    });
+    await restarted;
+    expect((run.manifest.backend as { requeuedJobs?: number }).requeuedJobs).toBeGreaterThan(0);
+    for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(run.dir, file)).toBe(read(local.dir, file));
+  }, 180_000);
+
+  it('resumes an interrupted coordinator from the CSV and Redis, same CSVs', async () => {
+    const dir = outDir();
+    let generations = 0;
+    const first = await remote({ dir, shouldStop: () => generations >= 2, onGeneration: () => generations++ });
+    expect(first.status).toBe('interrupted');
+    const resumed = await remote({ dir, resume: true });
+    expect(resumed.status).toBe('completed');
+    for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(dir, file)).toBe(read(local.dir, file));
+  }, 120_000);
+
+  it('fails with the workers\' reason when no worker can reproduce the job (other build, missing network file)', async () => {
+    const target = parseRedisUrl(redis.url);
+    const refuse = async (fingerprint: ReturnType<typeof localFingerprint>) => {
+      const backend = new RedisBackend({ target, evaluator: 'slow', context: { network: 'tiny', base: {} }, fingerprint: () => fingerprint, attempts: 1, sweep_ms: 100 });
+      try {
+        return await backend.evaluate([{ 'adc.bits': 4 }]).then(() => 'evaluated', (e: Error) => e.message);
+      } finally {
+        await backend.close();
+      }
+    };
+    const mine = localFingerprint([]);
+    expect(await refuse({ ...mine, code: 'another-build' })).toMatch(/code fingerprint another-bui.* differs/);
+    expect(await refuse({ ...mine, networks: { '/nonexistent/net.json': 'ab'.repeat(32) } })).toMatch(/network file "\/nonexistent\/net.json" is missing/);
+  }, 60_000);
+});
