@@ -9,28 +9,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { localFingerprint, runSearch, simulatorSpaceContext } from '../../src/app/index.js';
+import { spawn } from 'node:child_process';
+import { localFingerprint, runSearch } from '../../src/app/index.js';
 import { parseRedisUrl, RedisBackend } from '../../src/search/backend/redis/index.js';
-import { parseSpace } from '../../src/search/index.js';
 import { start, type Running } from '../cli/spawn.js';
-import { FIXTURE_METRICS } from './fixtures/slowEvaluator.js';
+import { distributedSpace, evaluator, SLOW } from './fixtures/space.js';
 import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
 
-const SLOW = new URL('./fixtures/slowEvaluator.ts', import.meta.url);
-const evaluator = { module: SLOW, metrics: FIXTURE_METRICS };
-const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
-const space = parseSpace(
-  {
-    name: 'distributed',
-    network: 'tiny',
-    parameters: { 'device.bitsPerCell': { min: 1, max: 4 }, 'adc.bits': { min: 2, max: 6 }, 'crossbar.size': [64, 128], 'snn.timesteps': [2, 4, 8] },
-    objectives: ['energy_uJ:min', 'area_mm2:min'],
-    constraints: ['accuracy >= 0.6'],
-    strategy: { name: 'nsga2', populationSize: 16, generations: 6 },
-    seed: 11,
-  },
-  context,
-);
+const space = distributedSpace();
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 const outDir = () => join(mkdtempSync(join(tmpdir(), 'cosearch-redis-')), 'run');
 
@@ -153,4 +139,35 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
     expect(await refuse({ ...mine, code: 'another-build' })).toMatch(/code fingerprint another-bui.* differs/);
     expect(await refuse({ ...mine, networks: { '/nonexistent/net.json': 'ab'.repeat(32) } })).toMatch(/network file "\/nonexistent\/net.json" is missing/);
   }, 60_000);
+
+  // Last: it replaces the shared workers with one of its own, whose count proves no chunk was evaluated twice.
+  it('resumes a coordinator killed with SIGKILL mid-batch: results finished in Redis meanwhile are reused, same CSVs', async () => {
+    await stopWorkers();
+    const own = worker();
+    await connected(own);
+    const dir = outDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fixtures/coordinator.ts', import.meta.url).pathname, redis.url, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve) => {
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (text.includes('generation 2')) resolve();
+      });
+    });
+    await sleep(100); // generation 3's jobs are in flight
+    child.kill('SIGKILL');
+    await exited;
+    const csvAtKill = read(dir, 'evaluations.csv').trim().split('\n').length - 1;
+    expect(csvAtKill).toBeLessThan(local.evaluations);
+    await sleep(1000); // the worker finishes the dead coordinator's jobs into Redis
+    const resumed = await remote({ dir, resume: true });
+    expect(resumed.status).toBe('completed');
+    for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(dir, file)).toBe(read(local.dir, file));
+    own.child.kill('SIGTERM');
+    const { stderr } = await own.done;
+    workers.splice(workers.indexOf(own), 1);
+    // Every configuration evaluated exactly once by the only worker, across the kill and the resume.
+    expect(stderr).toMatch(new RegExp(`stopped after \\d+ job\\(s\\), ${local.evaluations} evaluation\\(s\\)`));
+  }, 120_000);
 });
