@@ -258,6 +258,11 @@ const macCache = new Map<string, NetworkMacError>();
  */
 export function accuracyMetrics(network: Network, config: HardwareConfig): AccuracyMetrics {
   const detail = loadWeights(network.name) ? evaluateAccuracy(network, config) : undefined;
+  return accuracyMetricsOf(detail, macErrorOf(network, config));
+}
+
+/** The network's MAC error as accuracyMetrics seeds and sizes it (cached by the parameters that affect it). */
+export function macErrorOf(network: Network, config: HardwareConfig): NetworkMacError {
   const key = macErrorCacheKey(network, config);
   let mac = macCache.get(key);
   if (!mac) {
@@ -265,6 +270,11 @@ export function accuracyMetrics(network: Network, config: HardwareConfig): Accur
     if (macCache.size >= CACHE_LIMIT) macCache.delete(macCache.keys().next().value as string);
     macCache.set(key, mac);
   }
+  return mac;
+}
+
+/** The accuracy engine's metrics from a measured accuracy (none: NaN, no invented accuracy) and a MAC error. */
+export function accuracyMetricsOf(detail: AccuracyResult | undefined, mac: NetworkMacError): AccuracyMetrics {
   return {
     accuracy: detail ? detail.accuracy : NaN,
     accuracy_ci95: detail ? detail.accuracy_ci95 : NaN,
