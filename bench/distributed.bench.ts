@@ -8,6 +8,7 @@
  *     per 1,000 evaluations (what limits how many machines one coordinator can feed).
  * Skips with a reason where redis-server is missing. DIST_BENCH_ONLY=mac|sleep runs one part.
  */
+import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simulatorEvaluator, simulatorSpaceContext, localFingerprint } from '../src/app/index.js';
 import { PiscinaBackend, type EvaluationBackend, type Overrides } from '../src/search/index.js';
@@ -69,7 +70,9 @@ if (!only || only === 'mac') {
   await localPool.close();
   const results: string[] = [`local pool (2 threads) ${local.toFixed(2)}/s`];
   for (const processes of [1, 2]) {
-    const ws = await Promise.all(Array.from({ length: processes }, () => worker(['--workers', '1'])));
+    // An empty server and no persistent cache: every configuration is evaluated, none recalled.
+    spawnSync('redis-cli', ['-p', String(redis.port), 'flushall']);
+    const ws = await Promise.all(Array.from({ length: processes }, () => worker(['--workers', '1', '--no-cache'])));
     const backend = new RedisBackend({ target, evaluator: 'simulator', context, fingerprint: () => localFingerprint([]), sweep_ms: 250 });
     await backend.evaluate(points.slice(48 + 8 * processes, 56 + 8 * processes));
     const r = await rate(backend, measured);
