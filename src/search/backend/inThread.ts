@@ -13,6 +13,9 @@ export interface InThreadBackendOptions {
   readonly context: unknown;
 }
 
+/** Longest stretch of evaluations without letting timers and signal handlers run (ms). */
+const YIELD_MS = 50;
+
 export class InThreadBackend implements EvaluationBackend {
   readonly parallelism = 1;
   private evaluator: Promise<Evaluate> | undefined;
@@ -27,7 +30,24 @@ export class InThreadBackend implements EvaluationBackend {
     } catch (error) {
       setupError = `evaluator setup failed: ${errorMessage(error)}`;
     }
-    return evaluateItems(evaluate, items, setupError, undefined, csvMetricsOf(this.options.context));
+    const csv = csvMetricsOf(this.options.context);
+    // Yield to the event loop at least every YIELD_MS: a synchronous evaluator would otherwise keep timers and
+    // signal handlers (Ctrl-C, SIGTERM and their grace timer) from running until the whole batch ends.
+    const out: EvalOutcome[] = [];
+    let since = performance.now();
+    for (let start = 0; start < items.length;) {
+      let end = start;
+      while (end < items.length && (end === start || performance.now() - since < YIELD_MS)) {
+        out.push(...(await evaluateItems(evaluate, items.slice(end, end + 1), setupError, undefined, csv)));
+        end++;
+      }
+      start = end;
+      if (start < items.length) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
+    }
+    return out;
   }
 
   close(): Promise<void> {
