@@ -51,9 +51,8 @@ export interface EpochStats {
   readonly seconds: number;
 }
 
-/** Throws a ConfigError naming the first option the trainer cannot run with on `graph`. */
-export function checkTrainOptions(graph: SnnGraph, o: TrainOptions): void {
-  checkLifParams(o.lif);
+/** The training-loop options every trainer shares (this one and src/snn/learn's): epochs, batch, timesteps, rate. */
+export function checkLoopOptions(o: { epochs: number; batchSize: number; timesteps: number; learningRate: number }): void {
   const positiveInt = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${name}: got ${v}, expected a positive integer`);
   };
@@ -61,6 +60,12 @@ export function checkTrainOptions(graph: SnnGraph, o: TrainOptions): void {
   positiveInt('batchSize', o.batchSize);
   positiveInt('timesteps', o.timesteps);
   if (!(o.learningRate > 0)) throw new ConfigError(`learningRate: got ${o.learningRate}, expected a positive number`);
+}
+
+/** Throws a ConfigError naming the first option the trainer cannot run with on `graph`. */
+export function checkTrainOptions(graph: SnnGraph, o: TrainOptions): void {
+  checkLifParams(o.lif);
+  checkLoopOptions(o);
   if (!Number.isInteger(o.weightBits) || o.weightBits < 0 || o.weightBits > 16) {
     throw new ConfigError(`weightBits: got ${o.weightBits}, expected an integer in [0, 16] (0 = float)`);
   }

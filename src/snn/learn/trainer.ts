@@ -9,6 +9,7 @@ import type { FrameSet } from '../data/frames.js';
 import { cosineLearningRate } from '../optimizer.js';
 import { type Algorithm, LifNetwork } from './network.js';
 import { SDFA_LIF } from './neuron.js';
+import { checkLoopOptions } from '../trainOptions.js';
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -55,13 +56,7 @@ export interface LearningEpoch {
 }
 
 export function checkLearningOptions(o: LearningOptions): void {
-  const positiveInt = (name: string, v: number) => {
-    if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${name}: got ${v}, expected a positive integer`);
-  };
-  positiveInt('epochs', o.epochs);
-  positiveInt('batchSize', o.batchSize);
-  positiveInt('timesteps', o.timesteps);
-  if (!(o.learningRate > 0)) throw new ConfigError(`learningRate: got ${o.learningRate}, expected a positive number`);
+  checkLoopOptions(o);
   if (!(o.finalLearningRateFraction >= 0 && o.finalLearningRateFraction <= 1)) {
     throw new ConfigError(`finalLearningRateFraction: got ${o.finalLearningRateFraction}, expected a number in [0, 1]`);
   }
