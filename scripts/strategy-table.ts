@@ -5,23 +5,23 @@
  * reference front's (reference point: the reference front's nadir pushed 10% of its range further, as
  * test/search/engine-hv.test.ts). The space's constraints decide feasibility (constraintViolation), so a bound can be
  * measured on a grid run made without it.
- *   npx tsx scripts/strategy-table.ts SPACE --grid RUN_DIR [--seeds 10] [--strategies nsga2,nsga3,random]
+ *   npx tsx scripts/strategy-table.ts SPACE --grid RUN_DIR [--seeds 10] [--strategies nsga2,nsga3,random] [--write-front CSV]
  *     every proposal answered from a finished grid run's evaluations.csv (the simulator's values, not re-simulated);
- *     the reference is the grid's true (exhaustive) front
+ *     the reference is the grid's true (exhaustive) front under the space's constraints (--write-front: saved as CSV)
  *   npx tsx scripts/strategy-table.ts SPACE --memo [--reference-budget 20000] [--seeds 10] ...
  *     proposals simulated (scripts/layer-memo-evaluator.ts: the engine's values, each layer's MAC error computed once);
  *     the reference is the best front known: the union of every run's front and of one NSGA-II and one NSGA-III run
  *     of --reference-budget evaluations (seed 1), so fractions are upper bounds on the true ones
  * NSGA-II and NSGA-III take the space's populationSize and generations; random takes the budget.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from 'simple-statistics';
 import { runSearch, simulatorSpaceContext } from '../src/app/index.js';
 import { readCsvFile } from '../src/io/run/index.js';
-import { hypervolume, paretoFront } from '../src/search/pareto/index.js';
+import { hypervolume, paretoFront, paretoFrontIndices } from '../src/search/pareto/index.js';
 import { constraintViolation, loadSpace } from '../src/search/index.js';
 import type { SearchSpace } from '../src/search/space/types.js';
 import { checkExact } from './layer-memo-evaluator.js';
@@ -34,6 +34,7 @@ const { values, positionals } = parseArgs({
     seeds: { type: 'string', default: '10' },
     strategies: { type: 'string', default: 'nsga2,nsga3,random' },
     'reference-budget': { type: 'string', default: '20000' },
+    'write-front': { type: 'string' },
   },
 });
 const spaceFile = positionals[0];
@@ -93,10 +94,18 @@ let reference: number[][];
 let what: string;
 if (values.grid !== undefined) {
   const rows = readCsvFile(join(values.grid, 'evaluations.csv')).records.filter((r) => r.error === '' || r.error === undefined);
-  const feasible = rows.map((r) => Object.fromEntries(metrics.map((m) => [m, Number(r[m])])))
-    .filter((m) => metrics.every((k) => Number.isFinite(m[k])) && constraintViolation(space, m) === 0);
-  reference = paretoFront(feasible.map((m) => objectives.map((k) => m[k])), senses);
+  const feasible = rows.filter((r) => {
+    const m = Object.fromEntries(metrics.map((k) => [k, Number(r[k])]));
+    return metrics.every((k) => Number.isFinite(m[k])) && constraintViolation(space, m) === 0;
+  });
+  const onFront = paretoFrontIndices(feasible.map((r) => objectives.map((k) => Number(r[k]))), senses).sort((a, b) => a - b);
+  reference = onFront.map((i) => objectives.map((k) => Number(feasible[i][k])));
   what = `exhaustive: ${rows.length} grid rows, ${feasible.length} feasible`;
+  if (values['write-front'] !== undefined) {
+    // The true front as a test fixture (test/search/default-exhaustive-front.test.ts): grid index, parameters, objectives.
+    const columns = ['index', ...space.variables.map((v) => v.path), ...objectives];
+    writeFileSync(values['write-front'], `${[columns.join(','), ...onFront.map((i) => columns.map((c) => feasible[i][c]).join(','))].join('\n')}\n`);
+  }
 } else {
   const big = Number(values['reference-budget']);
   const pop = 4 * populationSize;
