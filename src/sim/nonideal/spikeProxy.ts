@@ -21,7 +21,7 @@
  */
 import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
-import { isWeightLayer } from '../../model/resolve.js';
+import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { createRng } from '../../util/rng.js';
 import { sampledCrossbars, type MacErrorOptions } from './macError.js';
@@ -33,6 +33,12 @@ export interface SpikeProxyOptions extends MacErrorOptions {
    * membrane potentials counts, as if the threshold were re-calibrated to the chip).
    */
   readonly threshold?: 'ideal' | 'matched';
+  /**
+   * What the threshold and the residual see: one crossbar's partial sums ('partial') or the membrane input, the sum
+   * of the sampled crossbars' partial sums ('summed': min(row blocks, crossbars sampled) i.i.d. blocks added per
+   * sample and output, as the digital accumulator adds the row blocks before the LIF neuron).
+   */
+  readonly membrane?: 'partial' | 'summed';
 }
 
 export interface SpikeProxyLayer {
@@ -85,6 +91,29 @@ export function firingThreshold(values: Float32Array, rate: number): number {
   return sorted[k];
 }
 
+/** Row blocks of a weight layer on its crossbars. */
+function rowBlocksOf(layer: ResolvedLayer, hw: LayerHardware): number {
+  const rows = layer.kind === 'conv' ? layer.kernel * layer.kernel * layer.inputShape.channels : shapeSize(layer.inputShape);
+  return Math.ceil(rows / hw.crossbar.size);
+}
+
+/** Per sample and output, the sum of several crossbars' reads and ideal outputs (outputs: the fewest any has). */
+function sumBlocks(reads: readonly { ys: Float32Array; refs: Float32Array; outputs: number }[], samples: number):
+  { ys: Float32Array; refs: Float32Array; outputs: number } {
+  const outputs = Math.min(...reads.map((r) => r.outputs));
+  const ys = new Float32Array(samples * outputs);
+  const refs = new Float32Array(samples * outputs);
+  for (const r of reads) {
+    for (let s = 0; s < samples; s++) {
+      for (let o = 0; o < outputs; o++) {
+        ys[s * outputs + o] += r.ys[s * r.outputs + o];
+        refs[s * outputs + o] += r.refs[s * r.outputs + o];
+      }
+    }
+  }
+  return { ys, refs, outputs };
+}
+
 interface Flips {
   readonly miss: number;
   readonly falseFire: number;
@@ -102,6 +131,7 @@ function layerSpikeProxy(layer: ResolvedLayer, hw: LayerHardware, config: Hardwa
   let missed = 0;
   let falsely = 0;
   let residual2 = 0;
+  const reads: { ys: Float32Array; refs: Float32Array; outputs: number }[] = [];
   for (const { c, proxy, xs, refs, inputs, outputs } of crossbars) {
     const flipRng = createRng(`${seed}:flips:${c}`);
     const x = new Float32Array(inputs);
@@ -113,6 +143,10 @@ function layerSpikeProxy(layer: ResolvedLayer, hw: LayerHardware, config: Hardwa
       proxy.reseedNoise(String(s));
       proxy.mvm(corrupt ? x : clean, ys.subarray(s * outputs, (s + 1) * outputs));
     }
+    reads.push({ ys, refs, outputs });
+  }
+  const groups = options.membrane === 'summed' ? [sumBlocks(reads.slice(0, Math.max(1, Math.min(rowBlocksOf(layer, hw), reads.length))), samples)] : reads;
+  for (const { ys, refs } of groups) {
     residual2 += affineResidual(ys, refs) ** 2;
     if (outRate === undefined) continue;
     const theta = firingThreshold(refs, outRate);
@@ -128,7 +162,7 @@ function layerSpikeProxy(layer: ResolvedLayer, hw: LayerHardware, config: Hardwa
       }
     }
   }
-  const residual = Math.sqrt(residual2 / crossbars.length);
+  const residual = Math.sqrt(residual2 / groups.length);
   return { flips: { miss: on > 0 ? missed / on : 0, falseFire: off > 0 ? falsely / off : 0 }, residual };
 }
 
