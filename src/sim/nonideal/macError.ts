@@ -54,7 +54,7 @@ export interface NetworkMacError {
 }
 
 /** Crossbar rows and logical outputs of a weight layer (mapping of docs/sources.md#domain-2). */
-function layerShape(layer: ResolvedLayer): { rows: number; outputs: number } {
+export function layerShape(layer: ResolvedLayer): { rows: number; outputs: number } {
   if (!isWeightLayer(layer)) throw new ConfigError(`layer ${layer.name}: got kind "${layer.kind}", expected a conv or linear layer`);
   const rows = layer.kind === 'conv' ? layer.kernel * layer.kernel * layer.inputShape.channels : shapeSize(layer.inputShape);
   return { rows, outputs: layer.outputShape.channels };

@@ -21,10 +21,10 @@
  */
 import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
-import { isWeightLayer, shapeSize } from '../../model/resolve.js';
+import { isWeightLayer } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { createRng } from '../../util/rng.js';
-import { sampledCrossbars, type MacErrorOptions } from './macError.js';
+import { layerShape, sampledCrossbars, type MacErrorOptions } from './macError.js';
 
 export interface SpikeProxyOptions extends MacErrorOptions {
   /**
@@ -93,8 +93,7 @@ export function firingThreshold(values: Float32Array, rate: number): number {
 
 /** Row blocks of a weight layer on its crossbars. */
 function rowBlocksOf(layer: ResolvedLayer, hw: LayerHardware): number {
-  const rows = layer.kind === 'conv' ? layer.kernel * layer.kernel * layer.inputShape.channels : shapeSize(layer.inputShape);
-  return Math.ceil(rows / hw.crossbar.size);
+  return Math.ceil(layerShape(layer).rows / hw.crossbar.size);
 }
 
 /** Per sample and output, the sum of several crossbars' reads and ideal outputs (outputs: the fewest any has). */
