@@ -1,22 +1,28 @@
 /**
- * How well the MAC-error proxy (`macError_rms`, Monte Carlo over i.i.d. Gaussian weights) orders designs like the
- * measured hardware accuracy (issue 11 item 3). Measurement only: the proxy is not changed.
+ * How well the accuracy proxies for networks without trained weights order designs like the measured hardware
+ * accuracy (issue 11 item 3): the MAC error (`macError_rms`, Monte Carlo over i.i.d. Gaussian weights) and the
+ * spike-propagating proxy (`spikeProxy`, src/sim/nonideal/spikeProxy.ts).
  *   npx tsx scripts/proxy-rank.ts [--designs 60] [--samples-mlp 200] [--samples-cnn 100] [--samples S]
  *     [--networks mlp-mnist,cnn-mnist] [--seed proxy-rank] [--jobs 2] [--out results/proxy-rank.csv]
+ *     [--accuracy-from results/proxy-rank.csv]
  * --samples S sets the test samples of both networks. Designs are drawn with a fixed seed (see drawDesigns); each
- * design is simulated on every network through simulateConfiguration (proxy and accuracy from the same call), the
- * designs split over --jobs child processes. Prints a per-design table and Spearman's rho per network, and writes the
- * rows to a CSV under results/ (ignored by git).
+ * design is simulated on every network through simulateConfiguration (MAC error and accuracy from the same call),
+ * the designs split over --jobs child processes. --accuracy-from takes the measured accuracy of each (network, id,
+ * samples) from an earlier run's CSV (it is deterministic) and computes only the proxies. Prints a per-design table
+ * and Spearman's rho per network and proxy (all designs, even ids, odd ids), and writes the rows to a CSV under
+ * results/ (ignored by git).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { zooNetwork } from '../src/model/zoo.js';
-import { simulateConfiguration } from '../src/sim/simulate.js';
+import { macErrorOf } from '../src/sim/accuracy.js';
+import { networkSpikeProxy } from '../src/sim/nonideal/spikeProxy.js';
+import { resolveConfiguration, simulateConfiguration } from '../src/sim/simulate.js';
 
 export const MAPPINGS = ['differential-pair', 'offset-diff', 'reference-column'] as const;
 export const SIZES = [32, 64, 128] as const;
@@ -36,6 +42,7 @@ export interface Row extends Design {
   readonly network: string;
   readonly samples: number;
   readonly macError_rms: number;
+  readonly spikeProxy: number;
   readonly accuracy: number;
   readonly accuracy_ci95: number;
   readonly seconds: number;
@@ -63,32 +70,58 @@ export function drawDesigns(n: number, seed = 'proxy-rank'): Design[] {
   }));
 }
 
-/** One design on one network: the proxy and the measured accuracy from one simulateConfiguration call. */
-export function measure(design: Design, network: string, samples: number): Row {
+/** The proxies compared (both: smaller = worse hardware predicted). */
+export const PROXIES = ['macError_rms', 'spikeProxy'] as const;
+export type ProxyName = (typeof PROXIES)[number];
+
+/** A measured accuracy to reuse instead of simulating it (see --accuracy-from). */
+export type KnownAccuracy = Pick<Row, 'accuracy' | 'accuracy_ci95'>;
+
+/**
+ * One design on one network: the MAC error and the measured accuracy from one simulateConfiguration call (or the
+ * accuracy from `known`, the MAC error alone), and the spike-propagating proxy with the MAC error's seed and samples.
+ */
+export function measure(design: Design, network: string, samples: number, known?: KnownAccuracy): Row {
   const t0 = performance.now();
   const { id, ...overrides } = design;
   void id;
-  const r = simulateConfiguration(zooNetwork(network), { ...overrides, 'accuracy.samples': samples }, {
-    metrics: ['accuracy', 'accuracy_ci95', 'macError_rms'],
-  });
+  const over = { ...overrides, 'accuracy.samples': samples };
+  const { network: net, config } = resolveConfiguration(zooNetwork(network), over);
+  const measured = known ? { ...known, macError_rms: macErrorOf(net, config).macError_rms }
+    : simulateConfiguration(zooNetwork(network), over, { metrics: ['accuracy', 'accuracy_ci95', 'macError_rms'] }).metrics;
+  const spike = networkSpikeProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   return {
     ...design,
     network,
     samples,
-    macError_rms: r.metrics.macError_rms,
-    accuracy: r.metrics.accuracy,
-    accuracy_ci95: r.metrics.accuracy_ci95,
+    macError_rms: measured.macError_rms,
+    spikeProxy: spike.spikeProxy,
+    accuracy: measured.accuracy,
+    accuracy_ci95: measured.accuracy_ci95,
     seconds: (performance.now() - t0) / 1000,
   };
 }
 
-/** Spearman's rho (midranks for ties) between the proxy and the accuracy of the rows of one network. */
-export function spearman(rows: readonly Row[]): number {
-  return sampleRankCorrelation(rows.map((r) => r.macError_rms), rows.map((r) => r.accuracy));
+/** Spearman's rho (midranks for ties) between a proxy and the accuracy of the rows of one network. */
+export function spearman(rows: readonly Row[], proxy: ProxyName = 'macError_rms'): number {
+  return sampleRankCorrelation(rows.map((r) => r[proxy]), rows.map((r) => r.accuracy));
+}
+
+/** Accuracies of an earlier run's CSV, keyed `${network}:${id}:${samples}`. */
+export function readAccuracies(path: string): Map<string, KnownAccuracy> {
+  const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+  const col = head.split(',');
+  const at = (name: string) => col.indexOf(name);
+  const out = new Map<string, KnownAccuracy>();
+  for (const line of lines) {
+    const v = line.split(',');
+    out.set(`${v[at('network')]}:${v[at('id')]}:${v[at('samples')]}`, { accuracy: Number(v[at('accuracy')]), accuracy_ci95: Number(v[at('accuracy_ci95')]) });
+  }
+  return out;
 }
 
 const COLUMNS = ['network', 'id', 'device.bitsPerCell', 'adc.bits', 'crossbar.size', 'device.rOn_ohm', 'device.onOffRatio',
-  'device.readNoiseSigma', 'crossbar.signedMapping', 'samples', 'macError_rms', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
+  'device.readNoiseSigma', 'crossbar.signedMapping', 'samples', 'macError_rms', 'spikeProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
 
 function toCsv(rows: readonly Row[]): string {
   const lines = [COLUMNS.join(',')];
@@ -97,17 +130,18 @@ function toCsv(rows: readonly Row[]): string {
 }
 
 function table(rows: readonly Row[]): string {
-  // Within a network: rank of the proxy (1 = smallest error) and of the accuracy (1 = highest), midranks.
+  // Within a network: ranks of each proxy (1 = smallest) and of the accuracy (1 = highest), midranks.
   const rank = (xs: number[], desc: boolean) => xs.map((x) => {
     const less = xs.filter((y) => (desc ? y > x : y < x)).length;
     const eq = xs.filter((y) => y === x).length;
     return less + (eq + 1) / 2;
   });
-  const pr = rank(rows.map((r) => r.macError_rms), false);
+  const mr = rank(rows.map((r) => r.macError_rms), false);
+  const sr = rank(rows.map((r) => r.spikeProxy), false);
   const ar = rank(rows.map((r) => r.accuracy), true);
-  const out = ['| id | bits/cell | ADC | size | R_on | On/Off | σ_read | mapping | macError_rms | accuracy ± CI95 | proxy rank | acc rank |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|'];
-  rows.forEach((r, i) => out.push(`| ${r.id} | ${r['device.bitsPerCell']} | ${r['adc.bits']} | ${r['crossbar.size']} | ${r['device.rOn_ohm'].toExponential(2)} | ${r['device.onOffRatio']} | ${r['device.readNoiseSigma']} | ${r['crossbar.signedMapping']} | ${r.macError_rms.toPrecision(3)} | ${(100 * r.accuracy).toFixed(1)}% ± ${(100 * r.accuracy_ci95).toFixed(1)} | ${pr[i]} | ${ar[i]} |`));
+  const out = ['| id | bits/cell | ADC | size | R_on | On/Off | σ_read | mapping | macError_rms | spikeProxy | accuracy ± CI95 | MAC rank | spike rank | acc rank |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
+  rows.forEach((r, i) => out.push(`| ${r.id} | ${r['device.bitsPerCell']} | ${r['adc.bits']} | ${r['crossbar.size']} | ${r['device.rOn_ohm'].toExponential(2)} | ${r['device.onOffRatio']} | ${r['device.readNoiseSigma']} | ${r['crossbar.signedMapping']} | ${r.macError_rms.toPrecision(3)} | ${r.spikeProxy.toPrecision(3)} | ${(100 * r.accuracy).toFixed(1)}% ± ${(100 * r.accuracy_ci95).toFixed(1)} | ${mr[i]} | ${sr[i]} | ${ar[i]} |`));
   return out.join('\n');
 }
 
@@ -122,6 +156,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: 'proxy-rank' },
       jobs: { type: 'string', default: '2' },
       out: { type: 'string', default: 'results/proxy-rank.csv' },
+      'accuracy-from': { type: 'string' },
       shard: { type: 'string' },
     },
   });
@@ -131,9 +166,14 @@ async function main(): Promise<void> {
   if (values.shard !== undefined) {
     // Child: every design whose index is this shard modulo jobs, one JSON row per line on stdout.
     const [k, of] = values.shard.split('/').map(Number);
+    const known = values['accuracy-from'] ? readAccuracies(values['accuracy-from']) : undefined;
     for (const d of designs) {
       if (d.id % of !== k) continue;
-      for (const net of networks) process.stdout.write(`${JSON.stringify(measure(d, net, samplesOf(net)))}\n`);
+      for (const net of networks) {
+        const key = `${net}:${d.id}:${samplesOf(net)}`;
+        if (known && !known.has(key)) throw new Error(`--accuracy-from ${values['accuracy-from']}: got no row ${key}, expected every design measured`);
+        process.stdout.write(`${JSON.stringify(measure(d, net, samplesOf(net), known?.get(key)))}\n`);
+      }
     }
     return;
   }
@@ -168,10 +208,14 @@ async function main(): Promise<void> {
     console.log(`\n## ${net}: ${rs.length} designs, ${samplesOf(net)} test samples each (95% Wilson half-width ≤ ${(100 * ci).toFixed(1)} pp)\n`);
     console.log(table(rs));
   }
-  console.log('\nSpearman rank correlation between macError_rms and accuracy (negative = more error, less accuracy):');
+  console.log('\nSpearman rank correlation between each proxy and accuracy (negative = more error, less accuracy):');
   for (const net of networks) {
     const rs = rows.filter((r) => r.network === net);
-    console.log(`  ${net}: rho = ${spearman(rs).toFixed(3)} (${rs.length} designs, ${samplesOf(net)} samples)`);
+    const half = (odd: number) => rs.filter((r) => r.id % 2 === odd);
+    for (const p of PROXIES) {
+      console.log(`  ${net} ${p.padEnd(12)}: rho = ${spearman(rs, p).toFixed(3)} (${rs.length} designs, ${samplesOf(net)} samples;`
+        + ` even ids ${spearman(half(0), p).toFixed(3)}, odd ids ${spearman(half(1), p).toFixed(3)})`);
+    }
   }
   mkdirSync(dirname(values.out!), { recursive: true });
   writeFileSync(values.out!, toCsv(rows));

@@ -54,7 +54,7 @@ export interface NetworkMacError {
 }
 
 /** Crossbar rows and logical outputs of a weight layer (mapping of docs/sources.md#domain-2). */
-function layerShape(layer: ResolvedLayer): { rows: number; outputs: number } {
+export function layerShape(layer: ResolvedLayer): { rows: number; outputs: number } {
   if (!isWeightLayer(layer)) throw new ConfigError(`layer ${layer.name}: got kind "${layer.kind}", expected a conv or linear layer`);
   const rows = layer.kind === 'conv' ? layer.kernel * layer.kernel * layer.inputShape.channels : shapeSize(layer.inputShape);
   return { rows, outputs: layer.outputShape.channels };
@@ -81,6 +81,53 @@ export function layerMacError(
   samples: number,
   options: MacErrorOptions = {},
 ): MacErrorResult {
+  const chosen = sampledCrossbars(layer, hw, config, seed, samples, options);
+  let err2 = 0;
+  let sig2 = 0;
+  for (const { proxy, xs, refs, inputs, outputs } of chosen) {
+    const y = new Float32Array(outputs);
+    for (let s = 0; s < samples; s++) {
+      const ref = refs.subarray(s * outputs, (s + 1) * outputs);
+      proxy.reseedNoise(String(s));
+      proxy.mvm(xs.subarray(s * inputs, (s + 1) * inputs), y);
+      for (let o = 0; o < outputs; o++) {
+        const e = y[o] - ref[o];
+        err2 += e * e;
+        sig2 += ref[o] * ref[o];
+      }
+    }
+  }
+  const rms = sig2 > 0 ? Math.sqrt(err2 / sig2) : err2 > 0 ? Infinity : 0;
+  const snr_dB = err2 > 0 ? 10 * Math.log10(sig2 / err2) : Infinity;
+  return { rms, snr_dB, crossbarsSampled: chosen.length, samples };
+}
+
+/**
+ * One sampled crossbar of a layer, programmed and read through the layer's converter: its index `c` among the
+ * layer's crossbars, its Monte Carlo inputs `xs` (samples x inputs) and ideal outputs `refs` (samples x outputs).
+ */
+export interface SampledCrossbar {
+  readonly c: number;
+  readonly proxy: ProgrammedLayer;
+  readonly xs: Float32Array;
+  readonly refs: Float32Array;
+  readonly inputs: number;
+  readonly outputs: number;
+}
+
+/**
+ * The crossbars the MAC-error Monte Carlo reads for this layer (up to MAC_ERROR_CROSSBARS, drawn from `seed`),
+ * programmed (or taken from the LRU) and retargeted to the layer's converter. Shared by layerMacError and the
+ * spike-propagating proxy (spikeProxy.ts), so both read the same programmed arrays.
+ */
+export function sampledCrossbars(
+  layer: ResolvedLayer,
+  hw: LayerHardware,
+  config: HardwareConfig,
+  seed: string,
+  samples: number,
+  options: MacErrorOptions = {},
+): SampledCrossbar[] {
   if (!Number.isInteger(samples) || samples < 1) throw new ConfigError(`samples: got ${samples}, expected a positive integer`);
   const { rows, outputs } = layerShape(layer);
   const size = hw.crossbar.size;
@@ -101,12 +148,10 @@ export function layerMacError(
   }
   const direct = layer.directInput;
   const rate = hw.spikeRate;
-  let err2 = 0;
-  let sig2 = 0;
   const slicing = bitSlicing(config.snn.weightBits, hw.device.bitsPerCell);
   const { bitsPerCell: _bits, ...device } = hw.device;
   const programmingKey = JSON.stringify([config.snn.weightBits, slicing, device, hw.crossbar, rate, samples, direct]);
-  for (const c of chosen) {
+  return chosen.map((c) => {
     const rb = Math.floor(c / colBlocks);
     const cb = c % colBlocks;
     const inputs = Math.min(size, rows - rb * size);
@@ -120,22 +165,8 @@ export function layerMacError(
     }
     else known = programProxy(inputs, proxyOutputs, hw, config, seed, c, samples, direct, rate, tensorMaxAbs);
     remember(key, known);
-    const proxy = known.proxy.retarget(hw.adc);
-    const y = new Float32Array(proxyOutputs);
-    for (let s = 0; s < samples; s++) {
-      const ref = known.refs.subarray(s * proxyOutputs, (s + 1) * proxyOutputs);
-      proxy.reseedNoise(String(s));
-      proxy.mvm(known.xs.subarray(s * inputs, (s + 1) * inputs), y);
-      for (let o = 0; o < proxyOutputs; o++) {
-        const e = y[o] - ref[o];
-        err2 += e * e;
-        sig2 += ref[o] * ref[o];
-      }
-    }
-  }
-  const rms = sig2 > 0 ? Math.sqrt(err2 / sig2) : err2 > 0 ? Infinity : 0;
-  const snr_dB = err2 > 0 ? 10 * Math.log10(sig2 / err2) : Infinity;
-  return { rms, snr_dB, crossbarsSampled: chosen.length, samples };
+    return { c, proxy: known.proxy.retarget(hw.adc), xs: known.xs, refs: known.refs, inputs, outputs: proxyOutputs };
+  });
 }
 
 /** A programmed proxy crossbar with its Monte Carlo inputs (samples x inputs) and ideal outputs (samples x outputs). */
