@@ -107,8 +107,6 @@ export function buildBand(
   const ir = dev.rWire_ohm > 0;
   const sigma = dev.readNoiseSigma;
 
-  // Stack conductance (S) of every cell after faults and drift (row-major).
-  const g = new Float64Array(rows * cols);
   const devOn = cl.deviceOn_S;
   const devOff = cl.deviceOff_S;
   // Per level (a cell's target depends on its level only): stack and device conductance and the spread's sigma,
@@ -123,68 +121,65 @@ export function buildBand(
     levelDevice[k] = deviceConductance(levelStack[k], rAcc);
     levelSpread[k] = spread ? spread(levelDevice[k]) : 0;
   }
-  for (let idx = 0; idx < rows * cols; idx++) {
-    let gs = levelStack[levels[idx]];
-    if (perturbed) {
-      let gd = levelDevice[levels[idx]];
-      if (programSigma > 0) {
-        const e = 1 + programSigma * programRng!.normal();
-        gd = e > 0 ? gd * e : 0;
-      }
-      if (spread) {
-        gd += levelSpread[levels[idx]] * programRng!.normal();
-        if (gd < 0) gd = 0;
-      }
-      if (dev.stuckAtRate > 0 && faultRng) {
-        const hit = faultRng.next() < dev.stuckAtRate;
-        const toOff = faultRng.next() < dev.stuckAtOffShare;
-        if (hit) gd = toOff ? devOff : devOn;
-      }
-      gs = stackConductance(gd * drift, rAcc);
-    }
-    g[idx] = gs;
-  }
+  // Row IR geometry: each column's crossbar (block) and position in it.
+  const block = layout ? layout.block : Int32Array.from({ length: cols }, (_, c) => Math.floor(c / size));
+  const position = layout ? layout.position : Int32Array.from({ length: cols }, (_, c) => c % size);
+  let blocks = 0;
+  for (let c = 0; c < cols; c++) blocks = Math.max(blocks, block[c] + 1);
+  const members = new Int32Array(blocks);
+  for (let c = 0; c < cols; c++) members[block[c]]++;
+  const sum = new Float64Array(blocks);
+  const theta = new Float64Array(blocks);
+  const denom = new Float64Array(blocks);
+  const unusedStack = stackConductance(devOff * drift, rAcc); // unmapped cells rest at G_off [inference]
 
-  // Row-line IR factor per cell (row-major): depends only on the conductances of that row inside its crossbar.
-  const rowFactor = new Float64Array(rows * cols).fill(1);
-  if (ir) {
-    const unusedStack = stackConductance(devOff * drift, rAcc); // unmapped cells rest at G_off [inference]
-    const block = layout ? layout.block : Int32Array.from({ length: cols }, (_, c) => Math.floor(c / size));
-    const position = layout ? layout.position : Int32Array.from({ length: cols }, (_, c) => c % size);
-    let blocks = 0;
-    for (let c = 0; c < cols; c++) blocks = Math.max(blocks, block[c] + 1);
-    const members = new Int32Array(blocks);
-    for (let c = 0; c < cols; c++) members[block[c]]++;
-    const sum = new Float64Array(blocks);
-    const theta = new Float64Array(blocks);
-    const denom = new Float64Array(blocks);
-    for (let i = 0; i < rows; i++) {
+  // Row by row (the fault and programming streams are drawn in row-major order): the stack conductance of every
+  // cell after faults and drift, the row-line IR factor (it depends only on that row's conductances inside its
+  // crossbar), then the cell's read value and noise variance.
+  const g = new Float64Array(cols);
+  const cell = new Float32Array(rows * cols);
+  const noiseVar = sigma > 0 ? new Float32Array(rows * cols) : null;
+  for (let i = 0; i < rows; i++) {
+    const rowBase = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const level = levels[rowBase + j];
+      let gs = levelStack[level];
+      if (perturbed) {
+        let gd = levelDevice[level];
+        if (programSigma > 0) {
+          const e = 1 + programSigma * programRng!.normal();
+          gd = e > 0 ? gd * e : 0;
+        }
+        if (spread) {
+          gd += levelSpread[level] * programRng!.normal();
+          if (gd < 0) gd = 0;
+        }
+        if (dev.stuckAtRate > 0 && faultRng) {
+          const hit = faultRng.next() < dev.stuckAtRate;
+          const toOff = faultRng.next() < dev.stuckAtOffShare;
+          if (hit) gd = toOff ? devOff : devOn;
+        }
+        gs = stackConductance(gd * drift, rAcc);
+      }
+      g[j] = gs;
+    }
+    if (ir) {
       for (let b = 0; b < blocks; b++) sum[b] = Math.max(0, size - members[b]) * unusedStack;
-      for (let c = 0; c < cols; c++) sum[block[c]] += g[i * cols + c];
+      for (let c = 0; c < cols; c++) sum[block[c]] += g[c];
       for (let b = 0; b < blocks; b++) {
         theta[b] = Math.acosh(1 + (dev.rWire_ohm * (sum[b] / Math.max(size, members[b]))) / 2);
         denom[b] = Math.cosh(theta[b] * (size + 0.5));
       }
-      for (let c = 0; c < cols; c++) {
-        const b = block[c];
-        rowFactor[i * cols + c] = Math.cosh(theta[b] * (size - 0.5 - position[c])) / denom[b];
-      }
     }
-  }
-
-  const cell = new Float32Array(rows * cols);
-  const noiseVar = sigma > 0 ? new Float32Array(rows * cols) : null;
-  for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
-      const idx = i * cols + j;
       const t = j * rows + i;
-      const rf = rowFactor[idx];
-      const levelUnits = g[idx] * invDelta;
+      const rf = ir ? Math.cosh(theta[block[j]] * (size - 0.5 - position[j])) / denom[block[j]] : 1;
+      const levelUnits = g[j] * invDelta;
       // Untouched ideal cells read their level exactly, so ideal hardware reproduces the integer dot product.
-      cell[t] = !perturbed && rf === 1 ? levels[idx] : levelUnits * rf - g0;
+      cell[t] = !perturbed && rf === 1 ? levels[rowBase + j] : levelUnits * rf - g0;
       if (noiseVar) {
         // Relative noise sigma on the device becomes sigma * (1 - G_stack R_acc) on the stack (series linearisation).
-        const s = sigma * levelUnits * (1 - g[idx] * rAcc) * rf;
+        const s = sigma * levelUnits * (1 - g[j] * rAcc) * rf;
         noiseVar[t] = s * s;
       }
     }
@@ -298,8 +293,24 @@ function readWithIr(band: Band, active: Int32Array, nActive: number, out: Float6
     let s2 = 0;
     if (withNoise) {
       // The noise variance rides along in the same pass (each sum keeps its order: the same numbers).
+      // Unrolled by two rows; each sum still adds the rows one by one in list order.
       let q = 0;
-      for (let a = 0; a < nActive; a++) {
+      let a = 0;
+      for (; a + 1 < nActive; a += 2) {
+        const t = base + active[a];
+        const t2 = base + active[a + 1];
+        const c = cell[t];
+        const c2 = cell[t2];
+        s += c;
+        s1 += w1[a] * c;
+        s2 += w2[a] * c;
+        q += noiseVar[t];
+        s += c2;
+        s1 += w1[a + 1] * c2;
+        s2 += w2[a + 1] * c2;
+        q += noiseVar[t2];
+      }
+      if (a < nActive) {
         const t = base + active[a];
         const c = cell[t];
         s += c;

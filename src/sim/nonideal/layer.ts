@@ -84,6 +84,9 @@ interface Programming {
   readonly slots: ReadCache[];
 }
 
+/** 2^p per input-bit plane (the shift-and-add weight of plane p). */
+const PLANE_WEIGHT = Float64Array.from({ length: 32 }, (_, p) => 2 ** p);
+
 function sameRows(a: Int32Array, b: Int32Array, start: number, rows: number): boolean {
   for (let i = start; i < start + rows; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -147,6 +150,9 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly lists: Int32Array[];
   private readonly noiseDraws: Float64Array;
   private readonly shiftAdd: ShiftAdd;
+  /** The one read handed to convertColumns, refilled per call (no allocation per crossbar read). */
+  private readonly read: { values: Float64Array; sigma: Float64Array | null; draws: Float64Array | null } =
+    { values: new Float64Array(0), sigma: null, draws: null };
 
   constructor(
     readonly quantizedWeights: Int32Array,
@@ -280,7 +286,7 @@ class CrossbarLayer implements ProgrammedLayer {
         for (let p = 0; p < planes; p++) {
           const k = b * planes + p;
           if (cache.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
-          this.convert(this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], 2 ** p);
+          this.convert(this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], PLANE_WEIGHT[p]);
         }
       }
       if (cache.lastDigital) {
@@ -305,7 +311,7 @@ class CrossbarLayer implements ProgrammedLayer {
     const { planeCount, planeAnalog, planeSigma } = cache;
     let sumX = 0;
     if (this.directInput) {
-      quantizeDirectInput(x.subarray(0, inputs), xInt);
+      quantizeDirectInput(x.length === inputs ? x : x.subarray(0, inputs), xInt);
       for (let i = 0; i < inputs; i++) sumX += xInt[i];
     } else {
       for (let i = 0; i < inputs; i++) {
@@ -320,17 +326,25 @@ class CrossbarLayer implements ProgrammedLayer {
       const band = this.bands[b];
       const start = this.bandStart[b];
       if (cache.hasLast && sameRows(xInt, lastInt, start, band.rows)) continue; // this band's read is unchanged
-      const counts = planeCount.subarray(b * planes, (b + 1) * planes);
-      counts.fill(0);
-      for (let r = 0; r < band.rows; r++) {
-        const v = xInt[start + r];
-        if (v === 0) continue;
-        for (let p = 0; p < planes; p++) if ((v >> p) & 1) lists[p][counts[p]++] = r;
+      // Rows driven per input-bit plane (planeCount[b * planes + p], no subarray view: this runs per read).
+      const at = b * planes;
+      planeCount.fill(0, at, at + planes);
+      if (planes === 1) {
+        const list = lists[0];
+        let n = 0;
+        for (let r = 0; r < band.rows; r++) if (xInt[start + r] !== 0) list[n++] = r;
+        planeCount[at] = n;
+      } else {
+        for (let r = 0; r < band.rows; r++) {
+          const v = xInt[start + r];
+          if (v === 0) continue;
+          for (let p = 0; p < planes; p++) if ((v >> p) & 1) lists[p][planeCount[at + p]++] = r;
+        }
       }
       for (let p = 0; p < planes; p++) {
-        const k = b * planes + p;
-        if (counts[p] === 0) continue;
-        readBand(band, lists[p], counts[p], planeAnalog[k], planeSigma[k], this.scratch);
+        const k = at + p;
+        if (planeCount[k] === 0) continue;
+        readBand(band, lists[p], planeCount[k], planeAnalog[k], planeSigma[k], this.scratch);
         const sig = planeSigma[k];
         const cols = this.cols;
         if (sig && this.mapping === 'differential-pair') {
@@ -347,7 +361,8 @@ class CrossbarLayer implements ProgrammedLayer {
         }
       }
     }
-    cache.lastX.set(x.subarray(0, inputs));
+    const lastX = cache.lastX;
+    for (let i = 0; i < inputs; i++) lastX[i] = x[i];
     lastInt.set(xInt);
     cache.hasLast = true;
   }
@@ -361,13 +376,21 @@ class CrossbarLayer implements ProgrammedLayer {
     const { noiseDraws, cols, partner } = this;
     const noise = this.noise;
     if (!noise || !sigma) {
-      convertColumns(conv, { values: analog, sigma: null, draws: null }, planeWeight, this.references, this.shiftAdd);
+      const read = this.read;
+      read.values = analog;
+      read.sigma = null;
+      read.draws = null;
+      convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
       return;
     }
     if (this.mapping === 'differential-pair' || !partner) {
       // One draw per weight column (per pair with the pair's combined sigma, see readAnalog).
       noise.fill(noiseDraws, cols);
-      convertColumns(conv, { values: analog, sigma, draws: noiseDraws }, planeWeight, this.references, this.shiftAdd);
+      const read = this.read;
+      read.values = analog;
+      read.sigma = sigma;
+      read.draws = noiseDraws;
+      convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
       return;
     }
     // Reference columns: every column draws its own noise, then the reference is subtracted.
@@ -376,6 +399,10 @@ class CrossbarLayer implements ProgrammedLayer {
     for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma[c] * noiseDraws[c];
     const signed = this.signed;
     for (let c = 0; c < cols; c++) signed[c] = noiseDraws[c] - noiseDraws[partner[c]];
-    convertColumns(conv, { values: signed, sigma: null, draws: null }, planeWeight, this.references, this.shiftAdd);
+    const read = this.read;
+    read.values = signed;
+    read.sigma = null;
+    read.draws = null;
+    convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
   }
 }

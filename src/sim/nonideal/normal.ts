@@ -37,6 +37,14 @@ const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsan
   }
 }
 
+/**
+ * Initial states by seed string: hashing a seed into Alea (createRng) costs more than a crossbar read's draws, and the
+ * same seeds come back (every MAC-error design reseeds its proxies' noise with the same keys). A cache of the
+ * derived state, so the stream is the same; bounded, cleared when full.
+ */
+const SEED_STATES = new Map<string, Int32Array>();
+const SEED_STATE_LIMIT = 1 << 16;
+
 export class FastNormal implements NormalSource {
   private s0: number;
   private s1: number;
@@ -44,12 +52,18 @@ export class FastNormal implements NormalSource {
   private s3: number;
 
   constructor(seed: string) {
-    const rng = createRng(seed);
-    const word = () => Math.floor(rng.next() * 2 ** 32) | 0;
-    this.s0 = word();
-    this.s1 = word();
-    this.s2 = word();
-    this.s3 = word() | 1; // never an all-zero state
+    let state = SEED_STATES.get(seed);
+    if (!state) {
+      const rng = createRng(seed);
+      const word = () => Math.floor(rng.next() * 2 ** 32) | 0;
+      state = Int32Array.of(word(), word(), word(), word() | 1); // never an all-zero state
+      if (SEED_STATES.size >= SEED_STATE_LIMIT) SEED_STATES.clear();
+      SEED_STATES.set(seed, state);
+    }
+    this.s0 = state[0];
+    this.s1 = state[1];
+    this.s2 = state[2];
+    this.s3 = state[3];
   }
 
   /** Next 32 random bits as a signed int32 (xoshiro128**). */

@@ -264,4 +264,18 @@ describe('FastNormal', () => {
     expect(Math.abs(s4 / n - 3)).toBeLessThan(0.06);
     expect(tail / n).toBeCloseTo(0.0124193, 3); // 2 (1 - Phi(2.5))
   });
+
+  it('starts every instance of a seed at the seed state derived from createRng (the per-seed state cache)', () => {
+    const a = new FastNormal('cached');
+    const first = Array.from({ length: 50 }, () => a.normal());
+    const b = new FastNormal('cached'); // created after a has advanced: the cached state must not have moved
+    expect(Array.from({ length: 50 }, () => b.normal())).toEqual(first);
+    // The first 32-bit output of xoshiro128** from the state createRng('cached') derives, computed here by hand.
+    const rng = createRng('cached');
+    const word = () => Math.floor(rng.next() * 2 ** 32) | 0;
+    word();
+    const s1 = word();
+    const rotl = (x: number, k: number) => (x << k) | (x >>> (32 - k));
+    expect(new FastNormal('cached').nextInt32()).toBe(Math.imul(rotl(Math.imul(s1, 5), 7), 9) | 0);
+  });
 });
