@@ -24,8 +24,9 @@ export type UpdateScheme = (typeof UPDATE_SCHEMES)[number];
 
 /**
  * How pulses are written: 'open-loop' applies them blind; 'verify' reads the cell back after the pulses and corrects
- * with further pulses (each with its own c2c error) until it lies within half a pulse step of the intended
- * conductance or `verifyIterations` corrections have been spent (program-and-verify, circuits.md §7.4).
+ * with further pulses (each with its own c2c error), counted along the device's nominal curve, until it lies within
+ * half a local pulse step of the intended conductance, stops improving, or `verifyIterations` corrections have been spent (program-and-verify,
+ * circuits.md §7.4; incremental pulses with an acceptance range as in NeuRRAM, docs/sources.md).
  */
 export const WRITE_SCHEMES = ['open-loop', 'verify'] as const;
 export type WriteScheme = (typeof WRITE_SCHEMES)[number];
@@ -121,7 +122,6 @@ export class DeviceSink implements WeightSink {
     const rounded = (this.settings.updateScheme ?? DEFAULT_ONCHIP.updateScheme) === 'rounded';
     const verify = (this.settings.writeScheme ?? DEFAULT_ONCHIP.writeScheme) === 'verify';
     const rounds = this.settings.verifyIterations ?? DEFAULT_ONCHIP.verifyIterations;
-    const half = 0.5 / this.pulses;
     let pulses = 0;
     let reads = 0;
     for (let i = 0; i < w.length; i++) {
@@ -140,13 +140,18 @@ export class DeviceSink implements WeightSink {
       const target = Math.min(1, Math.max(0, c.g[i] + n / this.pulses));
       let g = this.pulse(c, i, c.g[i], n);
       if (verify) {
-        // Read back (ideal read) and correct towards the intended conductance, one round at a time.
+        // Read back (an ideal read) and correct: the controller knows the device's nominal LTP/LTD curves (from
+        // characterisation), so it sends the pulses that move g to the target along the curve of the correcting
+        // direction; it stops when that count rounds to 0 (within half a local step: no closer state is reachable),
+        // when a round made no progress (c2c noise, a bound), or after `rounds` corrections.
         for (let k = 0; k < rounds; k++) {
           reads++;
-          const m = Math.round((target - g) * this.pulses);
-          if (Math.abs(target - g) <= half || m === 0) break;
+          const e = target - g;
+          const m = this.pulsesBetween(g, target);
+          if (m === 0) break;
           pulses += Math.abs(m);
           g = this.pulse(c, i, g, m);
+          if (Math.abs(target - g) >= Math.abs(e)) break;
         }
       }
       c.g[i] = g;
@@ -154,6 +159,14 @@ export class DeviceSink implements WeightSink {
     }
     this.pulseCount[l] += pulses;
     this.verifyReads[l] += reads;
+  }
+
+  /** Whole pulses (sign = direction) that move a cell from `from` to `to` along the nominal curve of that direction. */
+  private pulsesBetween(from: number, to: number): number {
+    const d = this.settings.device;
+    if (to > from) return Math.round((pulsePosition(to, d.normalizedALtp) - pulsePosition(from, d.normalizedALtp)) * this.pulses);
+    if (d.nonlinearityLtd < 0) return -Math.round((pulsePosition(1 - to, d.normalizedALtd) - pulsePosition(1 - from, d.normalizedALtd)) * this.pulses);
+    return -Math.round((pulsePosition(from, d.normalizedALtd) - pulsePosition(to, d.normalizedALtd)) * this.pulses);
   }
 
   /**
