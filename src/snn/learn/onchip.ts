@@ -26,7 +26,7 @@ export type UpdateScheme = (typeof UPDATE_SCHEMES)[number];
  * How pulses are written: 'open-loop' applies them blind; 'verify' reads the cell back after the pulses and corrects
  * with further pulses (each with its own c2c error), counted along the device's nominal curve, until it lies within
  * half a local pulse step of the intended conductance, stops improving, or `verifyIterations` corrections have been spent (program-and-verify,
- * circuits.md §7.4; incremental pulses with an acceptance range as in NeuRRAM, docs/sources.md).
+ * incremental pulses until the conductance lies in an acceptance range, as in NeuRRAM: docs/sources.md#neurram).
  */
 export const WRITE_SCHEMES = ['open-loop', 'verify'] as const;
 export type WriteScheme = (typeof WRITE_SCHEMES)[number];
