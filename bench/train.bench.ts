@@ -1,7 +1,8 @@
 /**
  * Trainer speed (docs/training.md): training samples per second in one thread for the SDFA paper's 2312-1000-10 MLP
  * at T = 10 on saccade-mnist (sparse event-count inputs), for BPTT, SDFA and shallow; and 784-100-10 on mnist-rate.
- * The dataset chunk is generated on first use and cached (not timed). The issue's goal: >= 300 samples/s per thread.
+ * The dataset chunk is generated on first use and cached (not timed). Rates are per second of CPU time (user + system)
+ * of this process, not wall time: the machine is shared. The issue's goal: >= 300 samples/s per thread.
  */
 import { loadFrames } from '../src/snn/data/datasets.js';
 import { ALGORITHMS } from '../src/snn/learn/network.js';
