@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FrameSet } from '../../src/snn/data/frames.js';
 import { generateFrames } from '../../src/snn/data/datasets.js';
 import { learningDevice, pulseCurve, pulsePosition, type LearningDevice } from '../../src/snn/learn/devices.js';
-import { DeviceSink } from '../../src/snn/learn/onchip.js';
+import { DeviceSink, type OnChipSettings } from '../../src/snn/learn/onchip.js';
 import { runTraining, type TrainRunSpec } from '../../src/snn/learn/session.js';
 import { decodeLearnedWeights } from '../../src/snn/learn/weightsFile.js';
 
@@ -122,5 +122,44 @@ describe('update fidelity falls with nonlinearity (NeuroSim device table)', () =
     const gaps = [gap({ ...linear, states: 50 }), at50('epiram'), at50('hzo-fefet'), at50('ag-a-si')];
     expect(gaps[0]).toBeLessThan(1); // linear: only the held-back remainder (under one pulse per cell)
     for (let k = 1; k < gaps.length; k++) expect(gaps[k]).toBeGreaterThan(gaps[k - 1]);
+  });
+});
+
+describe('update and write schemes', () => {
+  const make = (device: LearningDevice, extra: Partial<OnChipSettings>) => {
+    const w = [new Float32Array(4)];
+    return { sink: new DeviceSink({ device, weightRange: 2, feedbackRange: 3, seed: 1, ...extra }, [4, 1], w, new Float32Array(1)), w };
+  };
+  const step = (2 * (2 / Math.sqrt(4))) / 10; // w_max = 1, 11 states: 10 pulses over [-1, 1]
+
+  it("'rounded' (NeuroSim's truncate(x, P, 0.5)) rounds each update half away from zero and keeps no remainder", () => {
+    const { sink, w } = make(linear, { updateScheme: 'rounded' });
+    sink.apply(0, new Float32Array([0.49 * step, 0.5 * step, -1.5 * step, 2.4 * step]), w[0]);
+    expect(Array.from(w[0]).map((v) => v / step)).toEqual([0, 1, -2, 2].map((n) => expect.closeTo(n, 5)));
+    sink.apply(0, new Float32Array([0.49 * step, 0, 0, 0]), w[0]); // two 0.49 halves never make a pulse
+    expect(w[0][0]).toBe(0);
+    expect(sink.pulseCount[0]).toBe(5);
+  });
+
+  it("'verify' corrects a steep nonlinear step back to within half a local step; open-loop keeps the overshoot", () => {
+    // PCMO-like convex LTD (normalised A = 0.1, negative label): at g = 0.5 one LTD pulse moves ~5 nominal steps.
+    const device: LearningDevice = { ...linear, states: 101, nonlinearityLtd: -6.76, normalizedALtd: 0.100251 };
+    const nominal = 1 / 100;
+    const open = make(device, {});
+    const verified = make(device, { writeScheme: 'verify', verifyIterations: 5 });
+    const delta = new Float32Array([-10 * (2 / 100), 0, 0, 0]); // -10 nominal pulses (w_max = 1: one pulse = 0.02 of weight)
+    open.sink.apply(0, delta, open.w[0]);
+    verified.sink.apply(0, delta, verified.w[0]);
+    const target = 0.5 - 10 * nominal; // g
+    const g = (w: number) => (w + 1) / 2;
+    // Open loop: 10 pulses down the convex curve from 0.5 land far below the target (hand value from the curve).
+    const x0 = pulsePosition(0.5, 0.100251);
+    expect(g(open.w[0][0])).toBeCloseTo(1 - pulseCurve(x0 + 0.1, 0.100251), 5);
+    expect(target - g(open.w[0][0])).toBeGreaterThan(20 * nominal);
+    // Verify: within half a local LTP step (the correcting direction) of the target, after extra pulses and reads.
+    const localStep = pulseCurve(pulsePosition(g(verified.w[0][0]), Infinity) + nominal, Infinity) - g(verified.w[0][0]);
+    expect(Math.abs(g(verified.w[0][0]) - target)).toBeLessThanOrEqual(localStep / 2 + 1e-6);
+    expect(verified.sink.pulseCount[0]).toBeGreaterThan(10);
+    expect(verified.sink.verifyReads[0]).toBeGreaterThan(0);
   });
 });

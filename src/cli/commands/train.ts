@@ -10,7 +10,7 @@ import { loadNetwork } from '../../model/load.js';
 import { checkDataset, datasetInputs, loadFrames } from '../../snn/data/datasets.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm } from '../../snn/learn/network.js';
-import { DEFAULT_ONCHIP, type OnChipSettings } from '../../snn/learn/onchip.js';
+import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES } from '../../snn/learn/onchip.js';
 import { runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
 
@@ -20,6 +20,8 @@ interface TrainCliOptions {
   dataset: string;
   onChip?: boolean;
   device: string;
+  updateScheme: string;
+  writeScheme: string;
   epochs: string;
   trainSamples?: string;
   testSamples: string;
@@ -30,7 +32,7 @@ interface TrainCliOptions {
 
 /** --set keys and what they set (numbers only). */
 const SETTINGS = ['learning.learningRate', 'learning.batchSize', 'learning.timesteps', 'learning.seed', 'learning.finalLearningRateFraction',
-  'onchip.weightRange', 'onchip.feedbackRange', 'device.states', 'device.c2cSigma', 'device.d2dSigma', 'device.readNoiseSigma',
+  'onchip.weightRange', 'onchip.feedbackRange', 'onchip.verifyIterations', 'device.states', 'device.c2cSigma', 'device.d2dSigma', 'device.readNoiseSigma',
   'device.normalizedALtp', 'device.normalizedALtd'] as const;
 
 export function register(program: Command): void {
@@ -42,6 +44,8 @@ export function register(program: Command): void {
     .requiredOption('-d, --dataset <name>', 'saccade-mnist, saccade-mnist-time, mnist-rate or mnist-latency')
     .option('--on-chip', 'train through the device model (weights as conductances, pulsed nonlinear updates)')
     .option('--device <name>', 'on-chip learning device preset (with --on-chip)', 'epiram')
+    .option('--update-scheme <name>', `how updates become pulses (with --on-chip): ${UPDATE_SCHEMES.join(', ')} (NeuroSim's: rounded)`, DEFAULT_ONCHIP.updateScheme)
+    .option('--write-scheme <name>', `how pulses are written (with --on-chip): ${WRITE_SCHEMES.join(', ')}`, DEFAULT_ONCHIP.writeScheme)
     .option('-e, --epochs <n>', 'epochs', String(DEFAULT_LEARNING_OPTIONS.epochs))
     .option('--train-samples <n>', 'training samples per epoch (the first n of the training split; default all 55,000)')
     .option('--test-samples <n>', 'test samples evaluated after each epoch', '10000')
@@ -101,6 +105,9 @@ function train(o: TrainCliOptions): void {
   };
   const deviceSets = [...sets.keys()].filter((k) => !k.startsWith('learning.'));
   if (!o.onChip && deviceSets.length > 0) throw new ConfigError(`--set ${deviceSets[0]}: got a device setting, expected --on-chip with it`);
+  if (!o.onChip && (o.updateScheme !== DEFAULT_ONCHIP.updateScheme || o.writeScheme !== DEFAULT_ONCHIP.writeScheme)) {
+    throw new ConfigError(`--update-scheme/--write-scheme: got ${o.updateScheme}/${o.writeScheme} without --on-chip, expected --on-chip with them`);
+  }
   let onChip: OnChipSettings | undefined;
   if (o.onChip) {
     const base = learningDevice(o.device);
@@ -110,8 +117,19 @@ function train(o: TrainCliOptions): void {
       normalizedALtd: num('device.normalizedALtd', base.normalizedALtd),
     };
     if (!Number.isInteger(device.states) || device.states < 2) throw new ConfigError(`device.states: got ${device.states}, expected an integer >= 2`);
+    const updateScheme = UPDATE_SCHEMES.find((u) => u === o.updateScheme);
+    if (!updateScheme) throw new ConfigError(`--update-scheme: got "${o.updateScheme}", expected one of ${UPDATE_SCHEMES.join(', ')}`);
+    const writeScheme = WRITE_SCHEMES.find((u) => u === o.writeScheme);
+    if (!writeScheme) throw new ConfigError(`--write-scheme: got "${o.writeScheme}", expected one of ${WRITE_SCHEMES.join(', ')}`);
+    const verifyIterations = num('onchip.verifyIterations', DEFAULT_ONCHIP.verifyIterations);
+    if (!Number.isInteger(verifyIterations) || verifyIterations < 1) {
+      throw new ConfigError(`onchip.verifyIterations: got ${verifyIterations}, expected an integer >= 1`);
+    }
+    // Non-default schemes only: a run folder of the default settings keeps its fingerprint (and stays resumable).
     onChip = { device, weightRange: num('onchip.weightRange', DEFAULT_ONCHIP.weightRange),
-      feedbackRange: num('onchip.feedbackRange', DEFAULT_ONCHIP.feedbackRange), seed: options.seed };
+      feedbackRange: num('onchip.feedbackRange', DEFAULT_ONCHIP.feedbackRange), seed: options.seed,
+      ...(updateScheme === DEFAULT_ONCHIP.updateScheme ? {} : { updateScheme }),
+      ...(writeScheme === DEFAULT_ONCHIP.writeScheme ? {} : { writeScheme, verifyIterations }) };
   }
   const trainSamples = o.trainSamples === undefined ? undefined : positiveInt('--train-samples', o.trainSamples);
   const testSamples = positiveInt('--test-samples', o.testSamples);

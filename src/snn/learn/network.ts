@@ -11,7 +11,7 @@
  */
 import { createRng } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
-import { createSparseSteps, lifLayerBackward, lifLayerForward, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
+import { createSparseSteps, groupByInput, lifLayerBackward, lifLayerForward, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
 
 export const ALGORITHMS = ['bptt', 'sdfa', 'shallow'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -38,6 +38,8 @@ export class LifNetwork {
   private readonly input: SparseSteps;
   private readonly X: Float32Array;
   private readonly V: Float32Array;
+  /** SDFA projection scratch (N_max). */
+  private readonly g: Float32Array;
   /** Spikes per layer in the last forward pass (for activity statistics). */
   readonly spikeCounts: Int32Array;
 
@@ -64,7 +66,8 @@ export class LifNetwork {
       out: createSparseSteps(T, T * n),
     }));
     this.input = createSparseSteps(T, 0);
-    this.X = new Float32Array(widest);
+    this.X = new Float32Array(T * widest);
+    this.g = new Float32Array(this.maxHidden);
     this.V = new Float32Array(widest);
     this.rates = new Float64Array(classes);
     this.spikeCounts = new Int32Array(sizes.length - 1);
@@ -82,6 +85,7 @@ export class LifNetwork {
     const input = this.input;
     const n = data.offsets[f0 + T] - from;
     if (input.index.length < n) {
+      // Grown once to the largest sample seen (x2), not per sample.
       input.index = new Int32Array(n * 2);
       input.value = new Float32Array(n * 2);
     }
@@ -90,6 +94,7 @@ export class LifNetwork {
       input.index[e] = data.index[from + e];
       input.value[e] = data.value[from + e];
     }
+    groupByInput(input, T);
     let prev = input;
     for (let l = 0; l < this.depth; l++) {
       const st = this.layers[l];
@@ -128,7 +133,7 @@ export class LifNetwork {
     const C = this.sizes[L];
     const outState = this.layers[L - 1];
     for (let t = 0; t < T; t++) for (let j = 0; j < C; j++) outState.gS[t * C + j] = error[j] / T;
-    const g = new Float32Array(this.maxHidden);
+    const g = this.g;
     for (let l = L - 1; l >= 0; l--) {
       const st = this.layers[l];
       const n = this.sizes[l + 1];
