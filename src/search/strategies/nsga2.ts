@@ -10,6 +10,7 @@ import { createRng, shuffled } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { defaultOperators, withOperators, type Operators } from './operators.js';
+import { IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
 import { assertStrategyOptions, numberSettings, optional, stringSetting, type StrategyDefinition } from './definition.js';
 import {
@@ -26,6 +27,11 @@ export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = Search
      * distances after each removal, which spreads the final population more evenly).
      */
     survival?: Survival;
+    /**
+     * Share of the population kept for the best infeasible designs (IDEA, Singh et al. 2008; infeasible.ts):
+     * default 0.2, the paper's; 0 = Deb's feasibility-first rule alone. No effect without constraints.
+     */
+    infeasibleShare?: number;
     /**
      * Operator objects replacing the defaults (nsga2Operators shows them); `survival` here is a function
      * returning the survivors with their rank and crowding (the tournament reads both).
@@ -49,6 +55,7 @@ export const nsga2Strategy: StrategyDefinition = {
     ...VARIATION_SETTINGS,
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
+    infeasibleShare: { type: 'number', max: 1, expected: 'a share in [0, 1]', default: IDEA_INFEASIBLE_SHARE, doc: 'share of the population kept for the best infeasible designs (IDEA; 0 = feasibility first only)' },
     survival: { type: 'enum', values: SURVIVALS, expected: '"crowding" (textbook NSGA-II) or "iterative-crowding"', default: 'crowding', doc: 'how the last front is truncated' },
   },
   check: () => [],
@@ -58,7 +65,7 @@ export const nsga2Strategy: StrategyDefinition = {
     return runNsga2(problem, {
       ...options,
       ...variationSettings(settings),
-      ...numberSettings(settings, ['populationSize', 'generations']),
+      ...numberSettings(settings, ['populationSize', 'generations', 'infeasibleShare']),
       ...optional('survival', isSurvival(survival) ? survival : undefined),
     });
   },
@@ -115,7 +122,12 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
 /** The operators an nsga2 run with these options uses (the defaults, overridden by options.operators). */
 export function nsga2Operators<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R> = {}): Operators & { survival: Nsga2Survival } {
   const kind = options.survival ?? 'crowding';
-  const survival: Nsga2Survival = (pool, size) => rankAndCrowdingSurvival(pool, size, kind);
+  const ranked: Nsga2Survival = (pool, size) => rankAndCrowdingSurvival(pool, size, kind);
+  // Infeasible survivors rank after every feasible one: they are parents, but less often chosen.
+  const survival: Nsga2Survival = withInfeasibleShare(ranked, options.infeasibleShare ?? IDEA_INFEASIBLE_SHARE, (later, earlier) => {
+    const offset = earlier.reduce((m, x) => Math.max(m, x.rank), -1) + 1;
+    for (const x of later) x.rank += offset;
+  });
   return { ...withOperators(defaultOperators(problem.variables, options), options.operators), survival: options.operators?.survival ?? survival };
 }
 
