@@ -6,12 +6,13 @@
  * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
  * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
  */
-import { createRng, shuffled } from '../../util/rng.js';
+import { createRng, shuffled, type Rng } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { defaultOperators, withOperators, type Operators } from './operators.js';
 import { IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
-import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
+import { SearchRun, type Individual } from './core.js';
+import { defaultGenerations, runGenerational, type Mating } from './generational.js';
 import { assertStrategyOptions, numberSettings, optional, stringSetting, type StrategyDefinition } from './definition.js';
 import {
   GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
@@ -134,61 +135,46 @@ export function nsga2Operators<R extends EvaluationResult>(problem: Problem<R>, 
 async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R>): Promise<SearchResult<R>> {
   const run = new SearchRun(problem, options);
   const rng = createRng(`${run.seed}:nsga2`);
-  const populationSize = options.populationSize ?? 100;
-  const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
-  const { sampling, crossover, mutation, repair, survival } = nsga2Operators(problem, options);
-  const sampler = { many: (n: number) => sampling.many(n, rng), one: () => sampling.one(rng) };
-  const pointMutation = repair;
+  const { survival, ...operators } = nsga2Operators(problem, options);
+  return runGenerational({
+    run,
+    rng,
+    populationSize: options.populationSize ?? 100,
+    generations: defaultGenerations(run, options),
+    operators,
+    survival: (pool, size) => survival(pool, size),
+    mating: (population) => debMating(population, rng),
+  });
+}
 
-  let stop = run.stopReason();
-  if (stop) return run.result(stop, { population: [] });
-  const initial = sampleUnique(run, Math.min(populationSize, run.remaining), sampler.many, sampler.one);
-  let population = survival(await run.evaluate(initial, 0), populationSize);
-
-  const better = (a: number, b: number): boolean =>
-    population[a].rank < population[b].rank || (population[a].rank === population[b].rank && population[a].crowding > population[b].crowding);
-  // Deb's mating: each shuffle of the population holds n/2 binary tournaments, so every individual
-  // takes part in exactly two tournaments per n parents (less selection noise than drawing with replacement).
+/**
+ * Deb's mating: binary tournaments on (rank, then crowding distance); each shuffle of the population holds n/2
+ * of them, so every individual takes part in exactly two tournaments per n parents (less selection noise than
+ * drawing with replacement). The pool is drawn anew after each survival.
+ */
+function debMating<R extends EvaluationResult>(population: () => readonly Ranked<R>[], rng: Rng): Mating {
+  const better = (pop: readonly Ranked<R>[], a: number, b: number): boolean =>
+    pop[a].rank < pop[b].rank || (pop[a].rank === pop[b].rank && pop[a].crowding > pop[b].crowding);
   let matingPool: number[] = [];
-  const nextParent = (): number => {
-    if (matingPool.length === 0) {
-      const n = population.length;
-      if (n < 2) return 0;
-      for (let round = 0; round < 2; round++) {
-        const perm = shuffled(n, rng);
-        for (let i = 0; i + 1 < n; i += 2) {
-          const a = perm[i];
-          const b = perm[i + 1];
-          // A tie (same rank, same crowding) is settled by a coin, as in Deb's code.
-          matingPool.push(better(a, b) ? a : better(b, a) ? b : rng.next() < 0.5 ? a : b);
+  return {
+    next: () => {
+      if (matingPool.length === 0) {
+        const pop = population();
+        const n = pop.length;
+        if (n < 2) return 0;
+        for (let round = 0; round < 2; round++) {
+          const perm = shuffled(n, rng);
+          for (let i = 0; i + 1 < n; i += 2) {
+            const a = perm[i];
+            const b = perm[i + 1];
+            // A tie (same rank, same crowding) is settled by a coin, as in Deb's code.
+            matingPool.push(better(pop, a, b) ? a : better(pop, b, a) ? b : rng.next() < 0.5 ? a : b);
+          }
         }
+        matingPool.reverse();
       }
-      matingPool.reverse();
-    }
-    return matingPool.pop() ?? 0;
+      return matingPool.pop() ?? 0;
+    },
+    reset: () => void (matingPool = []),
   };
-  const makePair = (): [number[], number[]] => {
-    const p1 = population[nextParent()];
-    const p2 = population[nextParent()];
-    const [c1, c2] = crossover(p1.genes, p2.genes, rng);
-    return [mutation(c1, rng), mutation(c2, rng)];
-  };
-
-  stop = 'generations';
-  for (let generation = 1; generation < generations; generation++) {
-    const reason = run.stopReason();
-    if (reason) {
-      stop = reason;
-      break;
-    }
-    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampler.one, (g) => pointMutation(g, rng));
-    if (offspring.length === 0) {
-      stop = 'exhausted';
-      break;
-    }
-    const evaluated = await run.evaluate(offspring, generation);
-    population = survival([...population, ...evaluated], populationSize);
-    matingPool = [];
-  }
-  return run.result(stop, { population: population.map((i) => i.record) });
 }
