@@ -5,10 +5,13 @@
  * (with two points each is the other's trade-off, and the rule would only pick the lower index).
  */
 import { kneeIndex } from '../../util/decide.js';
-import type { RunData } from './run.js';
+import type { RunData, RunRow } from './run.js';
 
 /** The evaluation index (RunRow.index) of the front's knee, or undefined when none is marked. */
-export function frontKnee(run: Pick<RunData, 'manifest' | 'front'>): number | undefined {
+export function frontKnee(run: {
+  readonly manifest: Pick<RunData['manifest'], 'objectives'>;
+  readonly front: readonly Pick<RunRow, 'index' | 'metrics'>[];
+}): number | undefined {
   const objectives = run.manifest.objectives;
   if (objectives.length < 2 || run.front.length < 3) return undefined;
   const points = run.front.map((r) => objectives.map((o) => r.metrics[o.metric]));

@@ -13,11 +13,9 @@ const root = mkdtempSync(join(tmpdir(), 'cosearch-knee-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A front of (energy min, accuracy max) points as RunData needs them for frontKnee. */
-function front(points: [number, number][], indices = points.map((_, i) => 10 + i)): Pick<RunData, 'manifest' | 'front'> {
-  return {
-    manifest: { objectives: [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'accuracy', sense: 'max' }] } as RunData['manifest'],
-    front: points.map(([e, a], i) => ({ index: indices[i], metrics: { energy_pJ: e, accuracy: a } }) as unknown as RunData['front'][number]),
-  };
+function front(points: [number, number][], indices = points.map((_, i) => 10 + i)): Parameters<typeof frontKnee>[0] {
+  const objectives: RunData['manifest']['objectives'] = [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'accuracy', sense: 'max' }];
+  return { manifest: { objectives }, front: points.map(([e, a], i) => ({ index: indices[i], metrics: { energy_pJ: e, accuracy: a } })) };
 }
 
 describe('frontKnee', () => {
@@ -29,7 +27,7 @@ describe('frontKnee', () => {
   it('marks none with fewer than three front points or a single objective', () => {
     expect(frontKnee(front([[0, 0.5], [1, 0.95]]))).toBeUndefined();
     const one = front([[0, 0.5], [1, 0.95], [10, 1]]);
-    expect(frontKnee({ ...one, manifest: { objectives: [one.manifest.objectives[0]] } as RunData['manifest'] })).toBeUndefined();
+    expect(frontKnee({ ...one, manifest: { objectives: [one.manifest.objectives[0]] } })).toBeUndefined();
   });
 });
 
