@@ -22,7 +22,7 @@ const senses = space.objectives.map((o) => o.sense);
 const frontPoints = (csv: string) => readCsvFile(csv).records.map((r) => metrics.map((m) => Number(r[m])));
 
 describe('NSGA-II vs grid on search-spaces/device-adc-precision.json', () => {
-  it('reaches >= 96% of the grid hypervolume with a quarter of the evaluations (median of 5 seeds; 98% before the measured spread, see issue 15)', { timeout: 600_000 }, async () => {
+  it('reaches >= 98% of the grid hypervolume with a quarter of the evaluations (median of 5 seeds), no seed under 90%', { timeout: 600_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), 'cosearch-hv-'));
     const size = spaceSize(space);
     const grid = await runSearch({ space, strategy: 'grid', outDir: join(out, 'grid'), workers: 2 });
@@ -52,10 +52,10 @@ describe('NSGA-II vs grid on search-spaces/device-adc-precision.json', () => {
     }
     console.log(`device-adc-precision: grid ${size} evaluations, front ${gridFront.length}, HV ${gridHv.toPrecision(6)}; ` +
       `NSGA-II ${budget} evaluations, HV ratio per seed ${ratios.map((r) => r.toFixed(4)).join(', ')}, median ${median(ratios).toFixed(4)}`);
-    // 0.98 until stop 18 (0.992 on seeds 1-5, 0.868 on seeds 1-20: fragile). The measured conductance spread and
-    // balanced slicing changed the landscape (only 1- and 2-bit cells are feasible now) and the median fell to 0.962
-    // with the same algorithm and settings: held here as the regression bound; issue 15 (feasible islands) owns 0.98.
-    expect(median(ratios)).toBeGreaterThanOrEqual(0.96);
+    // Issue 15 (feasible islands): the space starts from a Latin hypercube and NSGA-II keeps IDEA's infeasible share;
+    // seeds 1-20 then give a median of 1.000 and a worst of 0.963 (bench/islands.bench.ts; 0.962 median and 0.307 worst before).
+    expect(median(ratios)).toBeGreaterThanOrEqual(0.98);
+    expect(Math.min(...ratios)).toBeGreaterThanOrEqual(0.9);
     // No run can beat the exhaustive grid.
     for (const r of ratios) expect(r).toBeLessThanOrEqual(1 + 1e-12);
   });

@@ -50,10 +50,12 @@ export interface ParetoPlotData {
   readonly omitted: number;
   /** Background points dropped by thinning (see MAX_BACKGROUND_POINTS). */
   readonly thinned: number;
+  /** The evaluation index of the front's knee (report/knee.ts), ringed in every panel; none when undefined. */
+  readonly knee?: number;
 }
 
 /** Sort the run's rows into front / dominated / infeasible points with their objective values. */
-export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[]): ParetoPlotData {
+export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[], knee?: number): ParetoPlotData {
   const objectives = run.manifest.objectives;
   const frontIndices = new Set(run.front.map((r) => r.index));
   const front: PlotPoint[] = [];
@@ -71,7 +73,7 @@ export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[]): Pa
   // The front comes from pareto.csv (its rows carry the same values as in evaluations.csv).
   for (const row of run.front) front.push({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) });
   const kept = thin(background, MAX_BACKGROUND_POINTS);
-  return { objectives, metrics, points: [...kept, ...front], omitted, thinned: background.length - kept.length };
+  return { objectives, metrics, points: [...kept, ...front], omitted, thinned: background.length - kept.length, ...(knee !== undefined ? { knee } : {}) };
 }
 
 function thin<T>(items: readonly T[], max: number): readonly T[] {
@@ -142,8 +144,8 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
     };
   };
   const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false } };
-  const panels = n === 1 ? [panel(indexAxis, axisFor(0), false, 520, 320)] : objectivePairs(n).map(([a, b]) =>
-    panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 310, n === 2 ? 300 : 230));
+  const panels = n === 1 ? [panel(indexAxis, axisFor(0), false, 520, 320, data.knee)] : objectivePairs(n).map(([a, b]) =>
+    panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 310, n === 2 ? 300 : 230, data.knee));
   const title = {
     text: 'Pareto front',
     subtitle: subtitleLines(data),
@@ -162,12 +164,16 @@ export function subtitleLines(data: ParetoPlotData): string[] {
   const front = data.points.filter((p) => p.status === 'front').length;
   const lines = [`${plural(front, 'front point')} of ${plural(data.points.length + data.thinned, 'evaluation')}`];
   if (data.objectives.length > 2) lines.push('each panel: a 2-D projection of the front');
+  if (data.knee !== undefined) lines.push(`ringed: the knee point (evaluation ${data.knee})`);
   if (data.thinned > 0) lines.push(`${plural(data.thinned, 'background point')} thinned out`);
   if (data.omitted > 0) lines.push(`${plural(data.omitted, 'failed evaluation')} not shown`);
   return lines;
 }
 
-function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, height: number): VlSpec {
+/** Description (aria-label) of the knee's ring: the report's tests and readers find it by this text. */
+export const KNEE_DESCRIPTION = 'Knee point';
+
+function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, height: number, knee?: number): VlSpec {
   const status = {
     field: 's', type: 'nominal',
     scale: { domain: STATUSES.map((s) => STATUS_LABEL[s]), range: STATUSES.map((s) => STATUS_COLOR[s]) },
@@ -194,6 +200,14 @@ function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, heigh
     mark: { type: 'point', filled: true, size: 60, stroke: '#ffffff', strokeWidth: 1, cursor: 'pointer' },
     encoding: { x, y, color: status, shape, opacity, description: { field: 'd' } },
   });
+  if (knee !== undefined) {
+    // A ring around the knee (drawn over the front point, which stays clickable beneath: no fill).
+    layers.push({
+      transform: [{ filter: `${isFront} && datum.i === ${knee}` }],
+      mark: { type: 'point', filled: false, size: 320, stroke: '#d4a72c', strokeWidth: 2.5, description: KNEE_DESCRIPTION },
+      encoding: { x, y },
+    });
+  }
   return { width, height, layer: layers };
 }
 

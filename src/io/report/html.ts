@@ -19,7 +19,12 @@ export interface ReportPage {
   /** The run's study section (src/io/study) and its CSS, when the space has a study. */
   readonly study?: { readonly html: string; readonly css: string };
   readonly breakdowns: readonly PointBreakdown[];
+  /** The evaluation index of the front's knee (knee.ts): its table row is highlighted and labelled. */
+  readonly knee?: number;
 }
+
+/** The knee row's look (kept here, beside the one row that uses it). */
+const KNEE_CSS = 'tr.knee td{background:#fff4d6}tr.knee td:first-child{box-shadow:inset 3px 0 0 #d4a72c}.knee-tag{margin-left:.4em;font-size:.75em;font-weight:600;color:#7d5a00}';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -171,7 +176,7 @@ function cell(column: Column, row: RunRow, groupStart: boolean): string {
   return `<td${classes ? ` class="${classes}"` : ''} data-value="${escapeHtml(value)}"${numeric && Number.isFinite(v) ? ` title="${escapeHtml(String(v))}"` : ''}>${escapeHtml(text)}</td>`;
 }
 
-function frontTable(run: RunData, columns: readonly Column[]): string {
+function frontTable(run: RunData, columns: readonly Column[], knee?: number): string {
   const groupStart = (i: number): boolean => i > 0 && columns[i].kind !== columns[i - 1].kind && columns[i - 1].kind !== 'fixed';
   const head = columns.map((c, i) => {
     const classes = [c.kind === 'objective' ? 'objective' : '', groupStart(i) ? 'group-start' : '', c.numeric ? '' : 'text', c.extra ? 'extra' : '']
@@ -183,8 +188,13 @@ function frontTable(run: RunData, columns: readonly Column[]): string {
   const first = run.manifest.objectives[0];
   const sorted = [...run.front].sort((a, b) =>
     (first.sense === 'min' ? 1 : -1) * (a.metrics[first.metric] - b.metrics[first.metric]) || a.index - b.index);
-  const body = sorted.map((row) =>
-    `<tr data-index="${row.index}" aria-selected="false">${columns.map((c, i) => cell(c, row, groupStart(i))).join('')}</tr>`).join('\n');
+  const body = sorted.map((row) => {
+    const isKnee = row.index === knee;
+    const cells = columns.map((c, i) => cell(c, row, groupStart(i))).join('');
+    // The knee's first cell carries a visible label (the highlight alone would not reach a screen reader).
+    const labelled = isKnee ? cells.replace('</td>', '<span class="knee-tag">knee</span></td>') : cells;
+    return `<tr data-index="${row.index}"${isKnee ? ' class="knee" title="knee point: largest trade-off on the front"' : ''} aria-selected="false">${labelled}</tr>`;
+  }).join('\n');
   const extras = columns.filter((c) => c.extra).length;
   const toggle = extras > 0
     ? `<label class="toggle"><input type="checkbox" id="show-all-metrics"> show ${extras} more metric${extras === 1 ? '' : 's'}</label>`
@@ -222,7 +232,7 @@ export function buildReportHtml(page: ReportPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}${page.study?.css ?? ''}</style>
+<style>${REPORT_CSS}${KNEE_CSS}${page.study?.css ?? ''}</style>
 </head>
 <body>
 <header class="top">
@@ -235,11 +245,12 @@ export function buildReportHtml(page: ReportPage): string {
 ${settings}
 </dl>${run.notes.map((n) => `<p class="note warn">Note: ${escapeHtml(n)}.</p>`).join('')}</section>
 <section id="plots"><h2>Pareto front</h2><div class="plots">
-<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: the final Pareto front (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.</figcaption></figure>
+<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: the final Pareto front (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
+  page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}</figcaption></figure>
 ${hv}
 </div></section>
 ${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
-${frontTable(run, columns)}
+${frontTable(run, columns, page.knee)}
 ${emptyFront}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>

@@ -8,6 +8,7 @@ import { buildHypervolumeSpec, buildParetoSpec, paretoPlotData } from '../plot/p
 import { inlineSvg, renderSvg } from '../plot/render.js';
 import { computeBreakdowns, type PointEvaluator } from './breakdown.js';
 import { buildReportHtml } from './html.js';
+import { frontKnee } from './knee.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
 import { readRun } from './run.js';
 import { writeFileAtomic } from '../run/index.js';
@@ -41,7 +42,8 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const metrics = run.metricColumns.map((name) => metricInfo(name, known));
   const objectiveMetrics = run.manifest.objectives.map((o) => metricInfo(o.metric, known));
 
-  const svg = await renderSvg(buildParetoSpec(paretoPlotData(run, objectiveMetrics)));
+  const knee = frontKnee(run);
+  const svg = await renderSvg(buildParetoSpec(paretoPlotData(run, objectiveMetrics, knee)));
   // Beside a two-objective front it shares a row; under a grid of projections it spans the page.
   const wide = run.manifest.objectives.length > 2;
   const hvSpec = buildHypervolumeSpec(run.manifest.hypervolumeByGeneration, wide ? { width: 1000, height: 220 } : undefined);
@@ -51,7 +53,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const studyDefinition = runStudyDefinition(run);
   const study = studyDefinition ? await renderStudy(run, studyDefinition, [...metrics, ...run.breakdownColumns.map((name) => metricInfo(name, known))]) : undefined;
   const html = buildReportHtml({
-    run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns,
+    run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns, ...(knee !== undefined ? { knee } : {}),
     ...(study ? { study: { html: study.html, css: STUDY_CSS } } : {}),
   });
 

@@ -14,6 +14,11 @@ export interface MutationOptions {
   probability?: number;
   /** Polynomial mutation distribution index eta_m (default 20). */
   eta?: number;
+  /**
+   * Probability that an offspring is mutated at all (default 1: every offspring, as in Deb's code); pymoo's PM
+   * mutates an offspring with probability 0.9 (its `prob`), then each variable with `probability`.
+   */
+  individualProbability?: number;
 }
 
 /** Polynomial mutation of one value y within [lo, hi]. */
@@ -64,8 +69,11 @@ function geneMutator(variables: readonly Variable[], eta: number): GeneMutator {
 export function createMutation(variables: readonly Variable[], options: MutationOptions = {}): Mutation {
   const probability = options.probability ?? 1 / variables.length;
   const mutateGene = geneMutator(variables, options.eta ?? 20);
+  const individualProbability = options.individualProbability ?? 1;
   return (genes, rng) => {
     const out = genes.slice();
+    // Drawn only when below 1, so runs with the default draw exactly as before.
+    if (individualProbability < 1 && rng.next() >= individualProbability) return out;
     for (let i = 0; i < out.length; i++) if (rng.next() < probability) mutateGene(out, i, rng);
     return out;
   };

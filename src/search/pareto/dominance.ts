@@ -3,25 +3,10 @@
  * Public functions take points in their own senses ('min' | 'max' per objective); the *Min helpers work
  * on minimisation-form vectors (max objectives negated) and are what the strategies use internally.
  */
-import { ConfigError, describeValue } from '../../core/index.js';
 
-export type Sense = 'min' | 'max';
-
-/** Points in minimisation form: max objectives negated. Checks that every point has senses.length values. */
-export function toMinimisation(points: readonly (readonly number[])[], senses?: readonly Sense[]): number[][] {
-  const m = senses?.length ?? points[0]?.length ?? 0;
-  if (senses) {
-    senses.forEach((s, i) => {
-      if (s !== 'min' && s !== 'max') throw new ConfigError(`senses[${i}]: got ${describeValue(s)}, expected 'min' or 'max'`);
-    });
-  }
-  return points.map((p, i) => {
-    if (!p || p.length !== m) {
-      throw new ConfigError(`points[${i}]: got ${describeValue(p)}, expected ${m} objective values`);
-    }
-    return senses ? p.map((v, j) => (senses[j] === 'max' ? -v : v)) : p.slice();
-  });
-}
+// Sense and toMinimisation live in util (the report's knee, in io, uses them too).
+export { toMinimisation, type Sense } from '../../util/objectives.js';
+import { toMinimisation, type Sense } from '../../util/objectives.js';
 
 /** a Pareto-dominates b (minimisation form): no worse in every objective and better in at least one. */
 export function dominatesMin(a: ArrayLike<number>, b: ArrayLike<number>): boolean {

@@ -11,6 +11,7 @@ import { createRng } from '../../util/rng.js';
 import { tournament } from '../operators/selection.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
+import { defaultGenerations } from './generational.js';
 import { assertStrategyOptions, numberSettings, numbersSetting, optional, type StrategyDefinition, type StrategyIssue } from './definition.js';
 import {
   GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
@@ -74,7 +75,7 @@ async function runEvolve<R extends EvaluationResult>(problem: Problem<R>, option
   const tournamentSize = options.tournamentSize ?? 2;
   const populationSize = options.populationSize ?? 100;
   const elitism = Math.min(options.elitism ?? 1, populationSize - 1);
-  const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
+  const generations = defaultGenerations(run, options);
   const rng = createRng(`${run.seed}:evolve`);
   const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);
   const sampler = samplerFor(problem.variables, options.sampling, rng);

@@ -6,11 +6,13 @@
  * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
  * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
  */
-import { createRng, shuffled } from '../../util/rng.js';
+import { createRng, shuffled, type Rng } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { defaultOperators, withOperators, type Operators } from './operators.js';
-import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
+import { IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
+import { SearchRun, type Individual } from './core.js';
+import { defaultGenerations, runGenerational, type Mating } from './generational.js';
 import { assertStrategyOptions, numberSettings, optional, stringSetting, type StrategyDefinition } from './definition.js';
 import {
   GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
@@ -26,6 +28,11 @@ export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = Search
      * distances after each removal, which spreads the final population more evenly).
      */
     survival?: Survival;
+    /**
+     * Share of the population kept for the best infeasible designs (IDEA, Singh et al. 2008; infeasible.ts):
+     * default 0.2, the paper's; 0 = Deb's feasibility-first rule alone. No effect without constraints.
+     */
+    infeasibleShare?: number;
     /**
      * Operator objects replacing the defaults (nsga2Operators shows them); `survival` here is a function
      * returning the survivors with their rank and crowding (the tournament reads both).
@@ -49,6 +56,7 @@ export const nsga2Strategy: StrategyDefinition = {
     ...VARIATION_SETTINGS,
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
+    infeasibleShare: { type: 'number', max: 1, expected: 'a share in [0, 1]', default: IDEA_INFEASIBLE_SHARE, doc: 'share of the population kept for the best infeasible designs (IDEA; 0 = feasibility first only)' },
     survival: { type: 'enum', values: SURVIVALS, expected: '"crowding" (textbook NSGA-II) or "iterative-crowding"', default: 'crowding', doc: 'how the last front is truncated' },
   },
   check: () => [],
@@ -58,7 +66,7 @@ export const nsga2Strategy: StrategyDefinition = {
     return runNsga2(problem, {
       ...options,
       ...variationSettings(settings),
-      ...numberSettings(settings, ['populationSize', 'generations']),
+      ...numberSettings(settings, ['populationSize', 'generations', 'infeasibleShare']),
       ...optional('survival', isSurvival(survival) ? survival : undefined),
     });
   },
@@ -115,68 +123,58 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
 /** The operators an nsga2 run with these options uses (the defaults, overridden by options.operators). */
 export function nsga2Operators<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R> = {}): Operators & { survival: Nsga2Survival } {
   const kind = options.survival ?? 'crowding';
-  const survival: Nsga2Survival = (pool, size) => rankAndCrowdingSurvival(pool, size, kind);
+  const ranked: Nsga2Survival = (pool, size) => rankAndCrowdingSurvival(pool, size, kind);
+  // Infeasible survivors rank after every feasible one: they are parents, but less often chosen.
+  const survival: Nsga2Survival = withInfeasibleShare(ranked, options.infeasibleShare ?? IDEA_INFEASIBLE_SHARE, (later, earlier) => {
+    const offset = earlier.reduce((m, x) => Math.max(m, x.rank), -1) + 1;
+    for (const x of later) x.rank += offset;
+  });
   return { ...withOperators(defaultOperators(problem.variables, options), options.operators), survival: options.operators?.survival ?? survival };
 }
 
 async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R>): Promise<SearchResult<R>> {
   const run = new SearchRun(problem, options);
   const rng = createRng(`${run.seed}:nsga2`);
-  const populationSize = options.populationSize ?? 100;
-  const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
-  const { sampling, crossover, mutation, repair, survival } = nsga2Operators(problem, options);
-  const sampler = { many: (n: number) => sampling.many(n, rng), one: () => sampling.one(rng) };
-  const pointMutation = repair;
+  const { survival, ...operators } = nsga2Operators(problem, options);
+  return runGenerational({
+    run,
+    rng,
+    populationSize: options.populationSize ?? 100,
+    generations: defaultGenerations(run, options),
+    operators,
+    survival: (pool, size) => survival(pool, size),
+    mating: (population) => debMating(population, rng),
+  });
+}
 
-  let stop = run.stopReason();
-  if (stop) return run.result(stop, { population: [] });
-  const initial = sampleUnique(run, Math.min(populationSize, run.remaining), sampler.many, sampler.one);
-  let population = survival(await run.evaluate(initial, 0), populationSize);
-
-  const better = (a: number, b: number): boolean =>
-    population[a].rank < population[b].rank || (population[a].rank === population[b].rank && population[a].crowding > population[b].crowding);
-  // Deb's mating: each shuffle of the population holds n/2 binary tournaments, so every individual
-  // takes part in exactly two tournaments per n parents (less selection noise than drawing with replacement).
+/**
+ * Deb's mating: binary tournaments on (rank, then crowding distance); each shuffle of the population holds n/2
+ * of them, so every individual takes part in exactly two tournaments per n parents (less selection noise than
+ * drawing with replacement). The pool is drawn anew after each survival.
+ */
+function debMating<R extends EvaluationResult>(population: () => readonly Ranked<R>[], rng: Rng): Mating {
+  const better = (pop: readonly Ranked<R>[], a: number, b: number): boolean =>
+    pop[a].rank < pop[b].rank || (pop[a].rank === pop[b].rank && pop[a].crowding > pop[b].crowding);
   let matingPool: number[] = [];
-  const nextParent = (): number => {
-    if (matingPool.length === 0) {
-      const n = population.length;
-      if (n < 2) return 0;
-      for (let round = 0; round < 2; round++) {
-        const perm = shuffled(n, rng);
-        for (let i = 0; i + 1 < n; i += 2) {
-          const a = perm[i];
-          const b = perm[i + 1];
-          // A tie (same rank, same crowding) is settled by a coin, as in Deb's code.
-          matingPool.push(better(a, b) ? a : better(b, a) ? b : rng.next() < 0.5 ? a : b);
+  return {
+    next: () => {
+      if (matingPool.length === 0) {
+        const pop = population();
+        const n = pop.length;
+        if (n < 2) return 0;
+        for (let round = 0; round < 2; round++) {
+          const perm = shuffled(n, rng);
+          for (let i = 0; i + 1 < n; i += 2) {
+            const a = perm[i];
+            const b = perm[i + 1];
+            // A tie (same rank, same crowding) is settled by a coin, as in Deb's code.
+            matingPool.push(better(pop, a, b) ? a : better(pop, b, a) ? b : rng.next() < 0.5 ? a : b);
+          }
         }
+        matingPool.reverse();
       }
-      matingPool.reverse();
-    }
-    return matingPool.pop() ?? 0;
+      return matingPool.pop() ?? 0;
+    },
+    reset: () => void (matingPool = []),
   };
-  const makePair = (): [number[], number[]] => {
-    const p1 = population[nextParent()];
-    const p2 = population[nextParent()];
-    const [c1, c2] = crossover(p1.genes, p2.genes, rng);
-    return [mutation(c1, rng), mutation(c2, rng)];
-  };
-
-  stop = 'generations';
-  for (let generation = 1; generation < generations; generation++) {
-    const reason = run.stopReason();
-    if (reason) {
-      stop = reason;
-      break;
-    }
-    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampler.one, (g) => pointMutation(g, rng));
-    if (offspring.length === 0) {
-      stop = 'exhausted';
-      break;
-    }
-    const evaluated = await run.evaluate(offspring, generation);
-    population = survival([...population, ...evaluated], populationSize);
-    matingPool = [];
-  }
-  return run.result(stop, { population: population.map((i) => i.record) });
 }

@@ -5,12 +5,13 @@
  * of `innerPartitions`, two-layer, for 5+ objectives). Mating as pymoo 0.6's NSGA3: binary tournaments over
  * random permutations, a feasible parent beating an infeasible one, a smaller violation beating a larger one,
  * otherwise a coin; variation with pymoo's NSGA-III defaults (SBX probability 1.0, eta 30; polynomial
- * mutation eta 20, probability 1 / variables). Offspring already evaluated are re-drawn as in nsga2.
+ * mutation eta 20 on 90% of the offspring, probability 1 / variables). Offspring already evaluated are re-drawn as in nsga2.
  */
 import { ConfigError } from '../../core/index.js';
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
-import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
+import { SearchRun, type Individual } from './core.js';
+import { defaultGenerations, runGenerational } from './generational.js';
 import type { StrategySettings } from '../space/types.js';
 import { assertStrategyOptions, numberSettings, type SettingsSchema, type StrategyDefinition } from './definition.js';
 import { referenceDirectionSurvival } from './niching.js';
@@ -36,11 +37,15 @@ export type Nsga3Options<R extends EvaluationResult = EvaluationResult> = Search
     operators?: Partial<Operators> & { survival?: Survival };
   };
 
-/** pymoo 0.6's NSGA3 variation defaults (SBX probability 1.0 and eta 30; PM eta 20). */
-export const NSGA3_VARIATION: Readonly<Required<Pick<VariationOptions, 'crossoverProbability' | 'crossoverEta' | 'mutationEta'>>> = {
+/**
+ * pymoo 0.6's NSGA3 variation defaults: SBX probability 1.0 and eta 30; PM eta 20, applied to an offspring with
+ * probability 0.9 (PolynomialMutation's own `prob` default), then to each variable with probability 1 / variables.
+ */
+export const NSGA3_VARIATION: Readonly<Required<Pick<VariationOptions, 'crossoverProbability' | 'crossoverEta' | 'mutationEta' | 'mutationIndividualProbability'>>> = {
   crossoverProbability: 1,
   crossoverEta: 30,
   mutationEta: 20,
+  mutationIndividualProbability: 0.9,
 };
 
 const NSGA3_SETTINGS: SettingsSchema = {
@@ -51,6 +56,7 @@ const NSGA3_SETTINGS: SettingsSchema = {
   ...VARIATION_SETTINGS,
   crossoverProbability: { type: 'number', max: 1, expected: 'a probability in [0, 1]', default: NSGA3_VARIATION.crossoverProbability, doc: 'probability that a pair is crossed (SBX)' },
   crossoverEta: { type: 'number', default: NSGA3_VARIATION.crossoverEta, doc: 'SBX distribution index' },
+  mutationIndividualProbability: { type: 'number', max: 1, expected: 'a probability in [0, 1]', default: NSGA3_VARIATION.mutationIndividualProbability, doc: 'probability that an offspring is mutated at all (pymoo PM: 0.9)' },
   sampling: SAMPLING,
   maxDuplicateTries: MAX_DUPLICATE_TRIES,
 };
@@ -138,35 +144,14 @@ async function runNsga3<R extends EvaluationResult>(problem: Problem<R>, options
   if (m < 1) throw new ConfigError('objectives: got none, expected at least one');
   const run = new SearchRun(problem, options);
   const rng = createRng(`${run.seed}:nsga3`);
-  const { populationSize } = nsga3Plan(m, options);
-  const generations = options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
-  const { sampling, crossover, mutation, repair, survival } = nsga3Operators(problem, options);
-  const sampleOne = (): number[] => sampling.one(rng);
-
-  let stop = run.stopReason();
-  if (stop) return run.result(stop, { population: [] });
-  const initial = sampleUnique(run, Math.min(populationSize, run.remaining), (n) => sampling.many(n, rng), sampleOne);
-  let population = survival(await run.evaluate(initial, 0), populationSize, rng);
-  const pick = tournamentPicker(() => population, rng);
-  const makePair = (): [number[], number[]] => {
-    const [c1, c2] = crossover(population[pick()].genes, population[pick()].genes, rng);
-    return [mutation(c1, rng), mutation(c2, rng)];
-  };
-
-  stop = 'generations';
-  for (let generation = 1; generation < generations; generation++) {
-    const reason = run.stopReason();
-    if (reason) {
-      stop = reason;
-      break;
-    }
-    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampleOne, (g) => repair(g, rng));
-    if (offspring.length === 0) {
-      stop = 'exhausted';
-      break;
-    }
-    const evaluated = await run.evaluate(offspring, generation);
-    population = survival([...population, ...evaluated], populationSize, rng);
-  }
-  return run.result(stop, { population: population.map((i) => i.record) });
+  const { survival, ...operators } = nsga3Operators(problem, options);
+  return runGenerational({
+    run,
+    rng,
+    populationSize: nsga3Plan(m, options).populationSize,
+    generations: defaultGenerations(run, options),
+    operators,
+    survival: (pool, size) => survival(pool, size, rng),
+    mating: (population) => ({ next: tournamentPicker(population, rng) }),
+  });
 }

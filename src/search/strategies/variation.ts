@@ -15,6 +15,8 @@ export interface VariationOptions {
   crossoverEta?: number;
   mutationProbability?: number;
   mutationEta?: number;
+  /** Flat alias of mutation.individualProbability (the share of offspring mutated at all; pymoo's PM: 0.9). */
+  mutationIndividualProbability?: number;
 }
 
 const probability = (doc: string, d?: number): SettingSpec => ({ type: 'number', max: 1, expected: 'a probability in [0, 1]', doc, ...(d !== undefined ? { default: d } : {}) });
@@ -30,6 +32,7 @@ export const VARIATION_SETTINGS: SettingsSchema = {
   crossoverEta: { type: 'number', default: 15, doc: 'SBX distribution index' },
   mutationProbability: probability('per-variable mutation probability (default 1 / variables)'),
   mutationEta: { type: 'number', default: 20, doc: 'polynomial mutation distribution index' },
+  mutationIndividualProbability: probability('probability that an offspring is mutated at all', 1),
 };
 
 /** The nested forms the library API also takes (crossover: { probability }), checked by the same specs. */
@@ -39,6 +42,7 @@ export const NESTED_VARIATION_SETTINGS: SettingsSchema = {
   'crossover.variableProbability': probability('per-variable crossing probability within a crossed pair', 0.5),
   'mutation.probability': VARIATION_SETTINGS.mutationProbability,
   'mutation.eta': VARIATION_SETTINGS.mutationEta,
+  'mutation.individualProbability': VARIATION_SETTINGS.mutationIndividualProbability,
 };
 
 /** populationSize x generations (generation 0 is the initial population), capped by the budget. */
@@ -52,7 +56,7 @@ export function populationPlanned(input: { readonly evaluations: number | undefi
 /** The variation options a space's settings give (flat keys). */
 export function variationSettings(settings: StrategySettings): VariationOptions & { sampling?: 'random' | 'lhs'; maxDuplicateTries?: number } {
   const out: VariationOptions & { sampling?: 'random' | 'lhs'; maxDuplicateTries?: number } = numberSettings(settings, [
-    'crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'maxDuplicateTries',
+    'crossoverProbability', 'crossoverEta', 'mutationProbability', 'mutationEta', 'mutationIndividualProbability', 'maxDuplicateTries',
   ]);
   const sampling = stringSetting(settings, 'sampling');
   if (sampling === 'random' || sampling === 'lhs') out.sampling = sampling;
@@ -67,7 +71,11 @@ export function variationFor(variables: readonly Variable[], options: VariationO
     ...optional('variableProbability', options.crossover?.variableProbability),
   };
   const eta = optional('eta', options.mutation?.eta ?? options.mutationEta);
-  const mutation: MutationOptions = { ...optional('probability', options.mutation?.probability ?? options.mutationProbability), ...eta };
+  const mutation: MutationOptions = {
+    ...optional('probability', options.mutation?.probability ?? options.mutationProbability),
+    ...optional('individualProbability', options.mutation?.individualProbability ?? options.mutationIndividualProbability),
+    ...eta,
+  };
   return {
     crossover: createCrossover(variables, crossover),
     mutation: createMutation(variables, mutation),

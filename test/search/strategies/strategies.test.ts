@@ -244,7 +244,7 @@ describe('nsga2', () => {
     expect(aborted.evaluations.length).toBe(20);
   });
   it('respects constraints on BNH: feasible population converging to the known front', async () => {
-    const result = await nsga2(bnh, { seed: 1, populationSize: 60, generations: 80 });
+    const result = await nsga2(bnh, { seed: 1, populationSize: 60, generations: 80, infeasibleShare: 0 });
     const pop = result.population ?? [];
     expect(pop.length).toBe(60);
     expect(pop.every((r) => r.feasible)).toBe(true);
@@ -253,10 +253,12 @@ describe('nsga2', () => {
     expect(igd(result.front.map((r) => r.result.objectives), bnhTrueFront())).toBeLessThan(0.2);
   });
   it('follows active constraints on SRN to its true front', async () => {
-    const result = await nsga2(srn, { seed: 1, populationSize: 60, generations: 200 });
+    for (const infeasibleShare of [0, 0.2]) {
+    const result = await nsga2(srn, { seed: 1, populationSize: 60, generations: 200, infeasibleShare });
     const pop = result.population ?? [];
-    expect(pop.every((r) => r.feasible)).toBe(true);
-    const front = paretoFront(pop.map((r) => r.result.objectives));
+    // Textbook (share 0): all feasible; IDEA's default share keeps 12 of 60 places for infeasible designs.
+    expect(pop.filter((r) => !r.feasible).length).toBe(Math.round(infeasibleShare * 60));
+    const front = paretoFront(pop.filter((r) => r.feasible).map((r) => r.result.objectives));
     const truth = srnTrueFront();
     // The true front is ~300 long in objective space (f1 from 10.1 to 223); 60 points are ~5 apart.
     const distanceToTruth = (p: number[]): number => Math.min(...truth.map((q) => Math.hypot(p[0] - q[0], p[1] - q[1])));
@@ -265,6 +267,7 @@ describe('nsga2', () => {
     // Both ends are made by constraints: f1 = 10.1 on x1 - 3 x2 + 10 = 0, f1 = 223 on the circle.
     expect(Math.min(...front.map((p) => p[0]))).toBeLessThan(11);
     expect(Math.max(...front.map((p) => p[0]))).toBeGreaterThan(215);
+    }
   });
   it('keeps the duplicate retries per evaluation bounded once the population has converged in a discrete space', async () => {
     // 10^4 points, population 50: the front is found early and breeding then mostly lands on known points.

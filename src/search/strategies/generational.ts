@@ -1,0 +1,71 @@
+/**
+ * The generational loop NSGA-II and NSGA-III share: a unique initial sample, then each generation a stop check,
+ * populationSize unique offspring (two parents from the mating selection, crossover, mutation; an offspring already
+ * proposed is repaired or re-drawn), their evaluation and (mu + lambda) survival. The strategies differ only in
+ * the survival operator and the mating selection they pass in; the order of random draws is the loop's, so a
+ * strategy's runs depend only on its seed, survival and mating.
+ */
+import type { Rng } from '../../util/rng.js';
+import type { EvaluationResult, SearchResult, StopReason } from '../problem.js';
+import { breedUnique, sampleUnique, type Individual, type SearchRun } from './core.js';
+import type { Operators } from './operators.js';
+
+/** Parent selection over the current population: `next()` an index; `reset()` after each survival, if it keeps state. */
+export interface Mating {
+  next(): number;
+  reset?(): void;
+}
+
+export interface GenerationalSpec<R extends EvaluationResult, P extends Individual<R>> {
+  run: SearchRun<R>;
+  rng: Rng;
+  populationSize: number;
+  /** Generations including the initial population (Infinity: until a budget stops the run). */
+  generations: number;
+  operators: Operators;
+  survival: (pool: readonly Individual<R>[], size: number) => P[];
+  /** The mating selection, reading the population through the getter (it changes every generation). */
+  mating: (population: () => readonly P[]) => Mating;
+}
+
+/** Runs the loop; the result's population is the final survivors. */
+export async function runGenerational<R extends EvaluationResult, P extends Individual<R>>(spec: GenerationalSpec<R, P>): Promise<SearchResult<R>> {
+  const { run, rng, populationSize, generations, survival } = spec;
+  const { sampling, crossover, mutation, repair } = spec.operators;
+  const sampleOne = (): number[] => sampling.one(rng);
+
+  let stop: StopReason | undefined = run.stopReason();
+  if (stop) return run.result(stop, { population: [] });
+  const initial = sampleUnique(run, Math.min(populationSize, run.remaining), (n) => sampling.many(n, rng), sampleOne);
+  let population = survival(await run.evaluate(initial, 0), populationSize);
+  const mating = spec.mating(() => population);
+  const makePair = (): [number[], number[]] => {
+    const p1 = population[mating.next()];
+    const p2 = population[mating.next()];
+    const [c1, c2] = crossover(p1.genes, p2.genes, rng);
+    return [mutation(c1, rng), mutation(c2, rng)];
+  };
+
+  stop = 'generations';
+  for (let generation = 1; generation < generations; generation++) {
+    const reason = run.stopReason();
+    if (reason) {
+      stop = reason;
+      break;
+    }
+    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampleOne, (g) => repair(g, rng));
+    if (offspring.length === 0) {
+      stop = 'exhausted';
+      break;
+    }
+    const evaluated = await run.evaluate(offspring, generation);
+    population = survival([...population, ...evaluated], populationSize);
+    mating.reset?.();
+  }
+  return run.result(stop, { population: population.map((i) => i.record) });
+}
+
+/** Generations when none is given: until the budget stops the run if there is one, else 100. */
+export function defaultGenerations(run: Pick<SearchRun<EvaluationResult>, 'maxEvaluations'>, options: { generations?: number; maxTime_ms?: number }): number {
+  return options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
+}

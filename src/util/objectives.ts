@@ -1,0 +1,20 @@
+/** Objective senses and the minimisation form every comparison works in (max objectives negated). */
+import { ConfigError, describeValue } from '../core/index.js';
+
+export type Sense = 'min' | 'max';
+
+/** Points in minimisation form: max objectives negated. Checks that every point has senses.length values. */
+export function toMinimisation(points: readonly (readonly number[])[], senses?: readonly Sense[]): number[][] {
+  const m = senses?.length ?? points[0]?.length ?? 0;
+  if (senses) {
+    senses.forEach((s, i) => {
+      if (s !== 'min' && s !== 'max') throw new ConfigError(`senses[${i}]: got ${describeValue(s)}, expected 'min' or 'max'`);
+    });
+  }
+  return points.map((p, i) => {
+    if (!p || p.length !== m) {
+      throw new ConfigError(`points[${i}]: got ${describeValue(p)}, expected ${m} objective values`);
+    }
+    return senses ? p.map((v, j) => (senses[j] === 'max' ? -v : v)) : p.slice();
+  });
+}
