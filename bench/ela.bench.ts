@@ -1,25 +1,35 @@
 /**
  * Single-thread evaluations per second of vgg16-cifar10 through the energy-latency-area engine
  * (target >= 20,000/s, issue 2): default configuration, and configurations with per-layer overrides as
- * search proposes them (built once, outside the timed loop).
+ * search proposes them (built once, outside the timed loop); then evaluateTotals (what a search runs: no per-layer
+ * results) over the 40,320 configurations of bench/spaces/ela-grid-40k.json (issue 14 target >= 150,000/s per thread;
+ * before issue 14's second stop: ~50,000/s evaluate() at the default configuration). Wall figures and CPU time per
+ * evaluation (steadier on a shared machine).
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';
-import { evaluate } from '../src/sim/evaluate.js';
+import { evaluate, evaluateTotals } from '../src/sim/evaluate.js';
+import { gridPoint, pointOverrides } from '../src/search/space/assign.js';
+import { loadSpace } from '../src/search/space/parse.js';
+import { simulatorSpaceContext } from '../src/app/index.js';
 
 const network = zooNetwork('vgg16-cifar10');
 
-function rate(label: string, configs: readonly HardwareConfig[], seconds = 2): void {
-  for (let i = 0; i < 2000; i++) evaluate(network, configs[i % configs.length]); // warm-up
+function rate(label: string, configs: readonly HardwareConfig[], engine: typeof evaluateTotals = evaluate, seconds = 2): number {
+  for (let i = 0; i < 2000; i++) engine(network, configs[i % configs.length]); // warm-up
   let n = 0;
   let checksum = 0;
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   const budget = BigInt(Math.round(seconds * 1e9));
   while (process.hrtime.bigint() - start < budget) {
-    for (let i = 0; i < 500; i++, n++) checksum += evaluate(network, configs[n % configs.length]).energy_pJ;
+    for (let i = 0; i < 500; i++, n++) checksum += engine(network, configs[n % configs.length]).energy_pJ;
   }
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`${label}: ${Math.round(n / elapsed).toLocaleString('en-US')} evaluations/s (${n} in ${elapsed.toFixed(2)} s, checksum ${checksum.toExponential(3)})`);
+  const cpu = process.cpuUsage(cpu0);
+  const cpu_us = (cpu.user + cpu.system) / n;
+  console.log(`${label}: ${Math.round(n / elapsed).toLocaleString('en-US')} evaluations/s wall, ${cpu_us.toFixed(2)} us CPU each = ${Math.round(1e6 / cpu_us).toLocaleString('en-US')}/s per CPU-second (${n} in ${elapsed.toFixed(2)} s, checksum ${checksum.toExponential(3)})`);
+  return 1e6 / cpu_us;
 }
 
 rate('vgg16-cifar10, default configuration', [defaultConfig()]);
@@ -35,3 +45,10 @@ for (let k = 0; k < 64; k++) {
   layered.push(applyOverrides(defaultConfig(), overrides));
 }
 rate('vgg16-cifar10, 48 per-layer overrides', layered);
+
+const space = loadSpace(new URL('./spaces/ela-grid-40k.json', import.meta.url).pathname, simulatorSpaceContext());
+const base = applyOverrides(defaultConfig(), space.base);
+const grid = Array.from({ length: 40320 }, (_, i) => applyOverrides(base, pointOverrides(space.variables, gridPoint(space.variables, i))));
+rate('vgg16-cifar10, ela-grid-40k, evaluate()', grid, evaluate);
+const totals = rate('vgg16-cifar10, ela-grid-40k, evaluateTotals()', grid, evaluateTotals);
+console.log(`ela: evaluateTotals ${Math.round(totals).toLocaleString('en-US')}/s per CPU-second (target >= 150,000/s per thread: ${(totals / 150_000).toFixed(2)}x of it; baseline ~50,000/s: ${(totals / 50_000).toFixed(2)}x)`);

@@ -23,6 +23,7 @@ const TARGET = { twoWorkers_per_s: 50_000, speedup: 1.8, rssRatio: 1.5, report_M
 interface ChildResult {
   evaluations: number;
   seconds: number;
+  /** CPU of the whole process (main thread and worker threads), from process.cpuUsage. */
   cpuSeconds: number;
   maxRss_MB: number;
   reportBytes?: number;
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
       const label = mode === 'in-thread' ? 'in-thread' : `${mode} worker${mode === '1' ? '' : 's'}`;
       const base = mode === '2' ? BASELINE.twoWorkers_per_s : BASELINE.oneWorker_per_s;
       console.log(`  ${label.padEnd(10)} ${b.evaluations} evaluations in ${b.seconds.toFixed(2)} s = ${Math.round(rate(mode)).toLocaleString('en-US')} evaluations/s` +
-        ` (${ratio(rate(mode), base)} the baseline ${Math.round(base).toLocaleString('en-US')}/s; main-thread CPU ${b.cpuSeconds.toFixed(2)} s)`);
+        ` (${ratio(rate(mode), base)} the baseline ${Math.round(base).toLocaleString('en-US')}/s; process CPU, all threads, ${b.cpuSeconds.toFixed(2)} s = ${((b.cpuSeconds / b.evaluations) * 1e6).toFixed(1)} us per evaluation)`);
     }
     console.log(`search-ela: 2 workers ${Math.round(rate('2')).toLocaleString('en-US')}/s (target >= ${TARGET.twoWorkers_per_s.toLocaleString('en-US')}/s: ${ratio(rate('2'), TARGET.twoWorkers_per_s)} of it); ` +
       `1 -> 2 workers ${(rate('2') / rate('1')).toFixed(2)}x (target >= ${TARGET.speedup}x; baseline ${(BASELINE.twoWorkers_per_s / BASELINE.oneWorker_per_s).toFixed(2)}x)`);

@@ -10,7 +10,7 @@
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
 import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
-import { ELA_ONLY, needsAccuracy, resolveConfiguration, simulateConfiguration, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
+import { ELA_ONLY, needsAccuracy, resolveConfiguration, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
 import type { Evaluate, Overrides } from '../search/index.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { cachedAccuracyMetrics } from './cache/accuracy.js';
@@ -35,7 +35,7 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
   // No list = every metric an engine can give (the training metrics only with a training.algorithm).
   const needs: SimulationNeeds = context.needed ? { metrics: context.needed } : {};
   const network = (override: string | undefined) => load(override ?? context.network);
-  if (!context.cache || !needsAccuracy(needs)) return (overrides) => simulateConfiguration(network, overrides, needs, base).metrics;
+  if (!context.cache || !needsAccuracy(needs)) return (overrides) => simulateMetrics(network, overrides, needs, base);
   const store = new EvaluationStore(context.cache);
   return async (overrides) => {
     // The ELA engine first, as without the cache: a configuration it rejects fails with the same error.

@@ -9,7 +9,7 @@
  */
 import { ConfigError, didYouMean } from '../core/index.js';
 import type { Engine } from '../hardware/config.js';
-import { COMPONENTS, type Evaluation } from './evaluate.js';
+import { COMPONENTS, type Evaluation, type EvaluationTotals } from './evaluate.js';
 import { TRAINING_PHASES, type TrainingCost } from './training/types.js';
 
 export type MetricSense = 'min' | 'max';
@@ -35,7 +35,7 @@ interface MetricBase {
 
 /** A metric and its accessor; `engine` says which result the accessor reads. */
 export type Metric =
-  | (MetricBase & { readonly engine: 'ela'; readonly of: (e: Evaluation) => number })
+  | (MetricBase & { readonly engine: 'ela'; readonly of: (e: EvaluationTotals) => number })
   | (MetricBase & { readonly engine: 'accuracy'; readonly of: (a: AccuracyFigures) => number })
   | (MetricBase & { readonly engine: 'training'; readonly of: (t: TrainingCost) => number });
 
@@ -44,13 +44,14 @@ export type MetricSpec = MetricBase;
 
 /** The results of the engines that ran; an engine's metrics read NaN when it did not. */
 export interface EngineResults {
-  readonly evaluation: Evaluation;
+  /** The per-layer results are not read: evaluateTotals' result will do. */
+  readonly evaluation: EvaluationTotals;
   readonly accuracy?: AccuracyFigures;
   /** The training-cost model's result (training.algorithm bptt or sdfa; src/sim/training). */
   readonly training?: TrainingCost;
 }
 
-const ela = (name: string, unit: string, sense: MetricSense, description: string, of: (e: Evaluation) => number): Metric =>
+const ela = (name: string, unit: string, sense: MetricSense, description: string, of: (e: EvaluationTotals) => number): Metric =>
   ({ name, unit, sense, description, engine: 'ela', of });
 
 const TOTALS: readonly Metric[] = [

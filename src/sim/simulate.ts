@@ -7,7 +7,7 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/
 import { splitNetworkOverride } from '../model/index.js';
 import type { Network } from '../model/types.js';
 import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
-import { evaluate, type Evaluation } from './evaluate.js';
+import { evaluate, evaluateTotals, type Evaluation } from './evaluate.js';
 import { ConfigError } from '../core/index.js';
 import { enginesFor, METRIC_NAMES, simulationValues, TRAINING_METRIC_NAMES } from './metrics.js';
 import { trainingCost, type TrainingCost } from './training/index.js';
@@ -101,6 +101,25 @@ export function simulateResolved(
     network, config, evaluation, ...(accuracy ? { accuracy } : {}), ...(training ? { training } : {}),
     metrics: simulationValues({ evaluation, accuracy, training }),
   };
+}
+
+/**
+ * simulateConfiguration(...).metrics, the same numbers, for a caller that reads only the metrics (a search): when
+ * neither the accuracy engine nor the training-cost model runs, the ELA engine skips the per-layer results.
+ */
+export function simulateMetrics(
+  network: NetworkSource,
+  overrides: Readonly<Record<string, unknown>>,
+  needs: SimulationNeeds = {},
+  base: HardwareConfig = defaultConfig(),
+  accuracyEngine: AccuracyEngine = accuracyMetrics,
+): Record<string, number> {
+  const resolved = resolveConfiguration(network, overrides, base);
+  if (needsAccuracy(needs)) return simulateResolved(resolved.network, resolved.config, needs, accuracyEngine).metrics;
+  // The ELA engine first, as in simulateResolved: a configuration it refuses fails with the same error.
+  const evaluation = evaluateTotals(resolved.network, resolved.config);
+  if (runsTraining(needs, resolved.config)) return simulateResolved(resolved.network, resolved.config, needs, accuracyEngine).metrics;
+  return simulationValues({ evaluation });
 }
 
 export function simulateConfiguration(

@@ -10,7 +10,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { PoolTask, PoolTaskResult } from './protocol.js';
+import type { PoolSetup, PoolTask, PoolTaskResult } from './protocol.js';
 import { evaluatorUrl, type EvalOutcome, type EvaluationBackend, type EvaluatorRef, type Overrides } from './types.js';
 
 export interface PiscinaBackendOptions {
@@ -51,8 +51,6 @@ export class PiscinaBackend implements EvaluationBackend {
   /** Mean evaluation time seen so far (ms), undefined before the first task returns. */
   private meanEval_ms: number | undefined;
   private timedEvaluations = 0;
-  private readonly evaluatorUrl: string;
-  private readonly contextKey: string;
   /** Per-evaluation time limit (ms), as given; recorded in the run's manifest. */
   readonly evalTimeout_ms: number | undefined;
   private readonly timeout_ms: number;
@@ -66,12 +64,12 @@ export class PiscinaBackend implements EvaluationBackend {
     this.evalTimeout_ms = options.evalTimeout_ms;
     this.timeout_ms = options.evalTimeout_ms ?? 0;
     this.maxBatch = options.maxBatch ?? 64;
-    this.evaluatorUrl = evaluatorUrl(options.evaluator);
-    this.contextKey = JSON.stringify(options.context ?? null);
+    const setup: PoolSetup = { evaluator: evaluatorUrl(options.evaluator), context: options.context };
     const worker = workerModule();
     this.piscina = new Piscina<PoolTask, PoolTaskResult>({
       filename: worker.filename,
       execArgv: worker.execArgv,
+      workerData: setup,
       minThreads: this.parallelism,
       maxThreads: this.parallelism,
       idleTimeout: 60_000,
@@ -118,7 +116,7 @@ export class PiscinaBackend implements EvaluationBackend {
       this.tasks++;
       try {
         const { outcomes, compute_ms } = await this.piscina.run(
-          { evaluator: this.evaluatorUrl, context: this.options.context, contextKey: this.contextKey, items: pending.map((i) => items[i]), progress: shared },
+          { items: pending.map((i) => items[i]), progress: shared },
           { signal: abort.signal },
         );
         outcomes.forEach((o, j) => (results[pending[j]] = o));

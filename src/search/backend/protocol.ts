@@ -1,12 +1,17 @@
 /** What passes between the piscina backend and its worker threads (structured-clonable plain data). */
 import type { EvalOutcome, Overrides } from './types.js';
 
-export interface PoolTask {
+/**
+ * What every worker of a backend evaluates with, given once as the workers' `workerData` (piscina) rather than
+ * with every task: the context (with its list of CSV metrics) would otherwise be copied to a worker per task.
+ */
+export interface PoolSetup {
   /** file: URL of the evaluator module. */
   readonly evaluator: string;
   readonly context: unknown;
-  /** Identifies `context` so a worker builds one evaluator per distinct context. */
-  readonly contextKey: string;
+}
+
+export interface PoolTask {
   readonly items: readonly Overrides[];
   /** Int32Array[1]: 1-based index of the item being evaluated (0 = not started), for per-item time limits. */
   readonly progress: SharedArrayBuffer;

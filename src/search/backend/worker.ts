@@ -3,11 +3,14 @@
  * configurations, publishing which one it is on so the backend can enforce a per-evaluation time limit.
  * An evaluation that throws is recorded with its message; the worker stays healthy.
  */
+import { Piscina } from 'piscina';
 import { errorMessage, evaluateItems } from './evaluate.js';
 import { csvMetricsOf, type Evaluate, type EvaluatorModule } from './types.js';
-import type { PoolTask, PoolTaskResult } from './protocol.js';
+import type { PoolSetup, PoolTask, PoolTaskResult } from './protocol.js';
 
-const evaluators = new Map<string, Promise<Evaluate>>();
+/** The backend's evaluator and context (piscina's workerData), one per worker thread. */
+const setup: PoolSetup = Piscina.workerData;
+let evaluator: Promise<Evaluate> | undefined;
 let tsxRegistered: Promise<unknown> | undefined;
 
 /**
@@ -24,27 +27,19 @@ async function importEvaluator(url: string): Promise<EvaluatorModule> {
   return mod;
 }
 
-function evaluatorFor(task: PoolTask): Promise<Evaluate> {
-  const key = `${task.evaluator}\n${task.contextKey}`;
-  let evaluator = evaluators.get(key);
-  if (!evaluator) {
-    evaluator = importEvaluator(task.evaluator).then((mod) => mod.createEvaluator(task.context));
-    evaluators.set(key, evaluator);
-  }
-  return evaluator;
-}
+const csvMetrics = csvMetricsOf(setup.context);
 
 export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> {
   const progress = new Int32Array(task.progress);
   let evaluate: Evaluate | undefined;
   let setupError: string | undefined;
   try {
-    evaluate = await evaluatorFor(task);
+    evaluate = await (evaluator ??= importEvaluator(setup.evaluator).then((mod) => mod.createEvaluator(setup.context)));
   } catch (error) {
     setupError = `evaluator setup failed: ${errorMessage(error)}`;
   }
   const start = performance.now();
-  const outcomes = await evaluateItems(evaluate, task.items, setupError, (i) => Atomics.store(progress, 0, i + 1), csvMetricsOf(task.context));
+  const outcomes = await evaluateItems(evaluate, task.items, setupError, (i) => Atomics.store(progress, 0, i + 1), csvMetrics);
   Atomics.store(progress, 0, task.items.length + 1);
   return { outcomes, compute_ms: performance.now() - start };
 }

@@ -8,7 +8,6 @@
 import { reticleFields } from '../../hardware/components/die.js';
 import { meanHops } from '../../hardware/components/interconnect.js';
 import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
-import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import { actionVector, addEnergy, type ActionVector } from './actions.js';
@@ -17,16 +16,18 @@ import { COMPONENT, COMPONENTS, toValues } from './components.js';
 import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
 import { weightLayerDesign, withSharedTiles, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
-import { chipComponents, chipLeakage_W } from './chip.js';
+import { chipLeakage_W, type ChipComponents } from './chip.js';
+import { chipFor, networkPlan } from './plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
 import { layerReplicas, pipelineLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
-import type { Evaluation, LayerEvaluation } from './types.js';
+import type { Evaluation, EvaluationTotals, LayerEvaluation } from './types.js';
 
 interface LayerWork {
   readonly energy: number[];
   readonly latency: number[];
   readonly area: number[];
-  readonly result: Omit<LayerEvaluation, 'energy_pJ' | 'latency_ns' | 'area_mm2' | 'breakdown'>;
+  /** What the layer's LayerEvaluation reports besides its sums (not built for evaluateTotals). */
+  result: Omit<LayerEvaluation, 'energy_pJ' | 'latency_ns' | 'area_mm2' | 'breakdown'> | null;
 }
 
 /** Receives every layer's action counts and prices (vectors reused after the call: copy what you keep). */
@@ -49,6 +50,31 @@ function sum(a: ArrayLike<number>): number {
 const COUNTS = actionVector();
 const PRICES = actionVector();
 const CHIP_PRICES = actionVector();
+/** The chip CHIP_PRICES were priced for. */
+let pricedChip: ChipComponents | undefined;
+
+/**
+ * Per-layer energy / latency / area vectors of evaluateTotals, reused from one evaluation to the next (every value
+ * is read out before it returns; it calls nothing that could evaluate again).
+ */
+const WORKS: LayerWork[] = [];
+
+function layerWorks(n: number, fresh: boolean): LayerWork[] {
+  if (fresh) {
+    const works: LayerWork[] = [];
+    for (let i = 0; i < n; i++) works.push({ energy: zeros(), latency: zeros(), area: zeros(), result: null });
+    return works;
+  }
+  while (WORKS.length < n) WORKS.push({ energy: zeros(), latency: zeros(), area: zeros(), result: null });
+  for (let i = 0; i < n; i++) {
+    const w = WORKS[i];
+    w.energy.fill(0);
+    w.latency.fill(0);
+    w.area.fill(0);
+    w.result = null;
+  }
+  return WORKS.length === n ? WORKS : WORKS.slice(0, n);
+}
 
 /**
  * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r)
@@ -98,6 +124,14 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
   return evaluateWith(network, config, null);
 }
 
+/**
+ * evaluate() without the per-layer results (`layers`): every total and the breakdown, the same numbers bit for bit,
+ * for callers that read only those (a search's metrics), at a fraction of the objects.
+ */
+export function evaluateTotals(network: Network, config: HardwareConfig): EvaluationTotals {
+  return evaluateCore(network, config, null, undefined, false);
+}
+
 /** Per layer (network order): its time per timestep as a pipeline stage (ns, after replication) and its weight copies. */
 export interface LayerStages {
   stage_ns: number[];
@@ -106,26 +140,31 @@ export interface LayerStages {
 
 /** evaluate(), reporting each layer's action counts and prices to `sink` and, when given, its stages to `stages`. */
 export function evaluateWith(network: Network, config: HardwareConfig, sink: ActionSink | null, stages?: LayerStages): Evaluation {
+  return evaluateCore(network, config, sink, stages, true);
+}
+
+function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink | null, stages: LayerStages | undefined, detail: true): Evaluation;
+function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink | null, stages: LayerStages | undefined, detail: boolean): EvaluationTotals;
+function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink | null, stages: LayerStages | undefined, detail: boolean): EvaluationTotals {
   const T = config.snn.timesteps;
+  const plan = networkPlan(network);
+  const { lifNeurons, inputActivations } = plan;
 
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
   const designs: (WeightLayerDesign | null)[] = [];
   let totalTiles = 0;
   let totalPes = 0;
-  let lifNeurons = 0;
-  let inputActivations = 0;
-  for (const layer of network.layers) {
-    if (!isWeightLayer(layer)) {
+  for (let i = 0; i < network.layers.length; i++) {
+    if (!plan.weight[i]) {
       designs.push(null);
       continue;
     }
+    const layer = network.layers[i];
     const hw: LayerHardware = layerHardware(config, layer, network);
     const m: LayerMapping = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
     designs.push(weightLayerDesign(layer, m, hw, config));
     totalTiles += m.tiles;
     totalPes += m.pes;
-    lifNeurons += shapeSize(layer.outputShape);
-    inputActivations += shapeSize(layer.inputShape);
   }
   if (config.arch.tilePacking === 'shared' && totalPes > 0) {
     totalTiles = Math.ceil(totalPes / config.arch.pesPerTile);
@@ -136,10 +175,14 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
   }
   const spikesimCosts = config.arch.componentCosts === 'spikesim-ela';
   const hops = meanHops(totalTiles);
-  const chip = chipComponents(config, lifNeurons);
-  priceChipActions(chip, CHIP_PRICES);
+  const chip = chipFor(config, lifNeurons);
+  if (chip !== pricedChip) {
+    priceChipActions(chip, CHIP_PRICES);
+    pricedChip = chip;
+  }
 
-  const works: LayerWork[] = [];
+  // Fresh vectors when the per-layer results are built (they then live as long as those), reused ones otherwise.
+  const works = layerWorks(network.layers.length, detail);
   let crossbars = 0;
   let pes = 0;
   let usedCells = 0;
@@ -153,9 +196,8 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
   let nextRate = network.layers.length > 0 ? layerSpikeRate(config, network.layers[0], network) : 0;
   for (let i = 0; i < network.layers.length; i++) {
     const layer = network.layers[i];
-    const energy = zeros();
-    const latency = zeros();
-    const area = zeros();
+    const work = works[i];
+    const { energy, latency, area } = work;
     const design = designs[i];
     // A layer's output spikes have the input rate of the next layer (the last layer's, its own input rate).
     const inputRate = nextRate;
@@ -168,13 +210,12 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
       if (sink) sink(i, COUNTS, PRICES);
       spikeLayerLatency(layer, config, latency);
       if (spikesimCosts) energy.fill(0);
-      works.push({
-        energy, latency, area,
-        result: {
+      if (detail) {
+        work.result = {
           index: layer.index, name: layer.name, kind: layer.kind, mapping: null, hardware: null, ops: 0, senseTime_ns: 0, readTime_ns: 0,
           accumulatorBits: 0, nocBandwidth_Gbps: 0, bufferBandwidth_Gbps: 0,
-        },
-      });
+        };
+      }
       continue;
     }
     const { m, hw } = design;
@@ -199,19 +240,17 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     bufferBwMax = Math.max(bufferBwMax, bufferBw);
     const layerOps = 2 * m.rows * m.outputs * m.positions * T;
     ops += layerOps;
-    works.push({
-      energy, latency, area,
-      result: {
-        index: layer.index, name: layer.name, kind: layer.kind, mapping: m,
-        hardware: {
-          bitsPerCell: hw.device.bitsPerCell, crossbarSize: m.crossbarSize, adcKind: hw.adc.kind, adcBits: design.conv.bits,
-          columnsPerAdc: design.kind.columnsPerConverter(hw.adc.columnsPerAdc),
-          rOn_ohm: hw.device.rOn_ohm, onOffRatio: hw.device.onOffRatio, readVoltage_V: hw.device.readVoltage_V, spikeRate: design.activity,
-        },
-        ops: layerOps, senseTime_ns: design.senseTime_ns, readTime_ns: design.readTime_ns, accumulatorBits: design.accumulatorBits,
-        nocBandwidth_Gbps: nocBw, bufferBandwidth_Gbps: bufferBw,
+    if (!detail) continue;
+    work.result = {
+      index: layer.index, name: layer.name, kind: layer.kind, mapping: m,
+      hardware: {
+        bitsPerCell: hw.device.bitsPerCell, crossbarSize: m.crossbarSize, adcKind: hw.adc.kind, adcBits: design.conv.bits,
+        columnsPerAdc: design.kind.columnsPerConverter(hw.adc.columnsPerAdc),
+        rOn_ohm: hw.device.rOn_ohm, onOffRatio: hw.device.onOffRatio, readVoltage_V: hw.device.readVoltage_V, spikeRate: design.activity,
       },
-    });
+      ops: layerOps, senseTime_ns: design.senseTime_ns, readTime_ns: design.readTime_ns, accumulatorBits: design.accumulatorBits,
+      nocBandwidth_Gbps: nocBw, bufferBandwidth_Gbps: bufferBw,
+    };
   }
 
   const replicated = replicate(network, config, designs, works);
@@ -239,26 +278,13 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
   // Leakage over the whole inference, charged to layers by time.
   const leakage_W = spikesimCosts ? 0 : chipLeakage_W(config, chip, pes, totalTiles, lifNeurons);
   const totalLatency = sum(latency);
-  for (const w of works) w.energy[C.leakage] = leakage_W * sum(w.latency) * 1e3; // W·ns = 1e3 pJ
   energy[C.leakage] = leakage_W * totalLatency * 1e3;
 
   const energy_pJ = sum(energy);
   const area_mm2 = sum(area);
   const seconds = totalLatency * 1e-9;
   const joules = energy_pJ * 1e-12;
-  const layers: LayerEvaluation[] = new Array(works.length);
-  for (let i = 0; i < works.length; i++) {
-    const w = works[i];
-    const r = w.result;
-    layers[i] = {
-      index: r.index, name: r.name, kind: r.kind, mapping: r.mapping, hardware: r.hardware, ops: r.ops,
-      energy_pJ: sum(w.energy), latency_ns: sum(w.latency), area_mm2: sum(w.area),
-      senseTime_ns: r.senseTime_ns, readTime_ns: r.readTime_ns, accumulatorBits: r.accumulatorBits,
-      nocBandwidth_Gbps: r.nocBandwidth_Gbps, bufferBandwidth_Gbps: r.bufferBandwidth_Gbps,
-      breakdown: { energy_pJ: toValues(w.energy), latency_ns: toValues(w.latency), area_mm2: toValues(w.area) },
-    };
-  }
-  return {
+  const totals: EvaluationTotals = {
     network: network.name,
     energy_pJ,
     latency_ns: totalLatency,
@@ -280,6 +306,23 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
     lifAreaShare: area[C.lif] / area_mm2,
     reticleFields: reticleFields(area_mm2),
     breakdown: { energy_pJ: toValues(energy), latency_ns: toValues(latency), area_mm2: toValues(area) },
-    layers,
   };
+  if (!detail) return totals;
+  for (const w of works) w.energy[C.leakage] = leakage_W * sum(w.latency) * 1e3; // W·ns = 1e3 pJ
+  const layers: LayerEvaluation[] = new Array(works.length);
+  for (let i = 0; i < works.length; i++) {
+    const w = works[i];
+    const r = w.result;
+    if (!r) throw new Error(`internal: layer ${i} has no result`);
+    layers[i] = {
+      index: r.index, name: r.name, kind: r.kind, mapping: r.mapping, hardware: r.hardware, ops: r.ops,
+      energy_pJ: sum(w.energy), latency_ns: sum(w.latency), area_mm2: sum(w.area),
+      senseTime_ns: r.senseTime_ns, readTime_ns: r.readTime_ns, accumulatorBits: r.accumulatorBits,
+      nocBandwidth_Gbps: r.nocBandwidth_Gbps, bufferBandwidth_Gbps: r.bufferBandwidth_Gbps,
+      breakdown: { energy_pJ: toValues(w.energy), latency_ns: toValues(w.latency), area_mm2: toValues(w.area) },
+    };
+  }
+  // Onto the fresh totals object: a spread copy of it measured ~40% of a full evaluation.
+  const evaluation: Evaluation = Object.assign(totals, { layers });
+  return evaluation;
 }

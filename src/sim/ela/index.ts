@@ -1,7 +1,7 @@
 /** The energy-latency-area engine (ELA): evaluate, its result types, and its actions (counts x prices). */
-export { evaluate, evaluateWith, type ActionSink, type LayerStages } from './evaluate.js';
+export { evaluate, evaluateTotals, evaluateWith, type ActionSink, type LayerStages } from './evaluate.js';
 export { layerReplicas, pipelineLatency_ns } from './timing.js';
 export { COMPONENTS, type Component, type ComponentValues } from './components.js';
-export type { Breakdown, Evaluation, LayerEvaluation, LayerHardwareSummary } from './types.js';
+export type { Breakdown, Evaluation, EvaluationTotals, LayerEvaluation, LayerHardwareSummary } from './types.js';
 export { ACTION, ACTIONS, ACTION_COUNT, actionRecord, type Action, type ActionVector } from './actions.js';
 export { layerActions, type LayerActions } from './report.js';

@@ -46,6 +46,9 @@ export interface LayerEvaluation {
   readonly breakdown: Breakdown;
 }
 
+/** An evaluation without its per-layer results (evaluateTotals): every total and the breakdown. */
+export type EvaluationTotals = Omit<Evaluation, 'layers'>;
+
 export interface Evaluation {
   readonly network: string;
   readonly energy_pJ: number;
