@@ -52,26 +52,17 @@ export interface ParetoPlotData {
   readonly thinned: number;
 }
 
-/** Sort the run's rows into front / dominated / infeasible points with their objective values. */
+/**
+ * The run's points: the front (from pareto.csv, every point) and the dominated / infeasible cloud from the reader's
+ * bounded sample (src/io/report/cloud.ts), thinned to MAX_BACKGROUND_POINTS.
+ */
 export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[]): ParetoPlotData {
   const objectives = run.manifest.objectives;
-  const frontIndices = new Set(run.front.map((r) => r.index));
-  const front: PlotPoint[] = [];
-  const background: PlotPoint[] = [];
-  let omitted = 0;
-  for (const row of run.evaluations) {
-    const values = objectives.map((o) => row.metrics[o.metric]);
-    if (row.error !== '' || !values.every(Number.isFinite)) {
-      if (!frontIndices.has(row.index)) omitted++;
-      continue;
-    }
-    if (frontIndices.has(row.index)) continue;
-    background.push({ index: row.index, status: row.feasible ? 'dominated' : 'infeasible', values });
-  }
+  const background = run.cloud.sample.map((p): PlotPoint => ({ index: p.index, status: p.feasible ? 'dominated' : 'infeasible', values: p.values }));
   // The front comes from pareto.csv (its rows carry the same values as in evaluations.csv).
-  for (const row of run.front) front.push({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) });
+  const front = run.front.map((row): PlotPoint => ({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) }));
   const kept = thin(background, MAX_BACKGROUND_POINTS);
-  return { objectives, metrics, points: [...kept, ...front], omitted, thinned: background.length - kept.length };
+  return { objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, thinned: run.cloud.total - kept.length };
 }
 
 function thin<T>(items: readonly T[], max: number): readonly T[] {

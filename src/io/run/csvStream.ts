@@ -43,9 +43,19 @@ export function streamCsvFile(
   let header: string[] | undefined;
   let rows = 0;
   // Problems are raised in the whole-file reader's order (malformed text, then a ragged row, then a repeated
-  // column), so both readers name the same one; after the first, the caller sees no more rows.
+  // column, then what the caller finds wrong), so both readers name the same one; after the first problem the
+  // rest of the file is only parsed, and the caller sees no more rows.
   let ragged: string | undefined;
   let repeated: string | undefined;
+  let failed: { error: unknown } | undefined;
+  const deliver = (call: () => void): void => {
+    if (ragged !== undefined || repeated !== undefined || failed) return;
+    try {
+      call();
+    } catch (error) {
+      failed = { error };
+    }
+  };
   const parser = new CsvParser(path, (record, line) => {
     if (!header) {
       header = record;
@@ -54,17 +64,18 @@ export function streamCsvFile(
         if (seen.has(name) && repeated === undefined) repeated = `${path}: header: column "${name}" appears twice`;
         seen.add(name);
       }
-      if (repeated === undefined) onHeader(header);
+      deliver(() => onHeader(record));
       return;
     }
     if (record.length !== header.length) ragged ??= `${path}: line ${line}: got ${record.length} fields, expected ${header.length} (as in the header)`;
-    if (ragged === undefined && repeated === undefined) onRow(record, ++rows, line);
+    deliver(() => onRow(record, ++rows, line));
   });
   const bytes = readChunks(path, options, (text) => parser.push(text));
   const end = parser.end(options.tail);
   if (!header) throw new ConfigError(`${path}: the file is empty, expected a header row`);
   if (ragged !== undefined) throw new ConfigError(ragged);
   if (repeated !== undefined) throw new ConfigError(repeated);
+  if (failed) throw failed.error;
   return { header, rows, truncatedTail: end.truncatedTail, completeBytes: bytes - Buffer.byteLength(end.tailText, 'utf8') };
 }
 
