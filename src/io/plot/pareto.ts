@@ -4,6 +4,7 @@
  * objectives, where a 2-D front is a monotone curve), other feasible points faint, infeasible points
  * fainter still. Pure functions: data in, spec out; rendering is in render.ts.
  */
+import type { CloudPoint } from '../report/cloud.js';
 import type { Objective, RunData } from '../report/run.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
 
@@ -35,11 +36,9 @@ export const MAX_HYPERVOLUME_POINTS = 400;
 /** An axis is logarithmic when all its values are positive and max / min >= this (two decades). */
 export const LOG_SCALE_MIN_RATIO = 100;
 
-export interface PlotPoint {
-  readonly index: number;
+/** A point of the plot: a front point, or one of the reader's cloud sample (src/io/report/cloud.ts). */
+export interface PlotPoint extends Omit<CloudPoint, 'status'> {
   readonly status: PointStatus;
-  /** One value per objective, in the manifest's objective order. */
-  readonly values: readonly number[];
 }
 
 export interface ParetoPlotData {
@@ -58,10 +57,9 @@ export interface ParetoPlotData {
  */
 export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[]): ParetoPlotData {
   const objectives = run.manifest.objectives;
-  const background = run.cloud.sample.map((p): PlotPoint => ({ index: p.index, status: p.feasible ? 'dominated' : 'infeasible', values: p.values }));
   // The front comes from pareto.csv (its rows carry the same values as in evaluations.csv).
   const front = run.front.map((row): PlotPoint => ({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) }));
-  const kept = thin(background, MAX_BACKGROUND_POINTS);
+  const kept = thin(run.cloud.sample, MAX_BACKGROUND_POINTS);
   return { objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, thinned: run.cloud.total - kept.length };
 }
 

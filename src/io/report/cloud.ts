@@ -20,9 +20,10 @@ export interface RunCounts {
   readonly failed: number;
 }
 
+/** A plottable evaluation not on the front (as the Pareto plot draws it). */
 export interface CloudPoint {
   readonly index: number;
-  readonly feasible: boolean;
+  readonly status: 'dominated' | 'infeasible';
   /** One value per objective, in the manifest's objective order (all finite). */
   readonly values: readonly number[];
 }

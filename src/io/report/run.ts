@@ -139,7 +139,7 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     }
     const values = objectives.map((o) => row.metrics[o.metric]);
     if (row.error !== '' || !values.every(Number.isFinite)) sampler.omit();
-    else sampler.add({ index: row.index, feasible: row.feasible, values });
+    else sampler.add({ index: row.index, status: row.feasible ? 'dominated' : 'infeasible', values });
   }, { what: 'run file' });
   for (const row of front) {
     if (!found.has(row.index)) throw new ConfigError(`${paretoPath}: index ${row.index} is not in ${evalPath}`);

@@ -77,7 +77,7 @@ describe('streaming run reader', () => {
   it('decimates by stride: every point while few, then every 2nd, 4th, ... in order', () => {
     const sampler = new CloudSampler();
     const total = 4 * CLOUD_SAMPLE_ROWS + 7;
-    for (let i = 0; i < total; i++) sampler.add({ index: i, feasible: true, values: [i] });
+    for (let i = 0; i < total; i++) sampler.add({ index: i, status: 'dominated', values: [i] });
     const { sample, total: seen } = sampler.result();
     expect(seen).toBe(total);
     // 3001 kept at stride 1 (index 3000), 2 (6000) and 4 (12000): each time halved, so stride 8 at the end.
