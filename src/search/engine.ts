@@ -175,7 +175,7 @@ async function runWith(
     const outcomes = new Array<EvalOutcome>(xs.length);
     const fresh: number[] = [];
     keys.forEach((key, j) => {
-      const r = replay[first + j];
+      const r = replay.at(first + j);
       if (!r) return void fresh.push(j);
       if (r.key !== key) throw new ConfigError(`--resume: the run diverged at index ${first + j} (the code or the space changed since); start a new run instead`);
       // A resumed run's rows are replayed from its CSV; only the rest reach the backend.

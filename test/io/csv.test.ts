@@ -44,12 +44,15 @@ describe('results files', () => {
     const log = EvaluationLog.create(path, ['index', 'x', 'error']);
     log.append([[0, 1.5, undefined], [1, 2, 'failed, badly']]);
     writeFileSync(path, `${readFileSync(path, 'utf8')}2,3`, { flag: 'w' });
-    const { log: again, records } = EvaluationLog.resume(path, ['index', 'x', 'error']);
-    expect(records).toEqual([{ index: '0', x: '1.5', error: '' }, { index: '1', x: '2', error: 'failed, badly' }]);
+    const records: (readonly string[])[] = [];
+    const { log: again, rows, endBytes } = EvaluationLog.resume(path, ['index', 'x', 'error'], (cells) => records.push(cells));
+    expect(records).toEqual([['0', '1.5', ''], ['1', '2', 'failed, badly']]);
+    expect(rows).toBe(2);
+    expect(endBytes).toBe(Buffer.byteLength('index,x,error\n0,1.5,\n1,2,"failed, badly"\n'));
     expect(readFileSync(path, 'utf8')).toBe('index,x,error\n0,1.5,\n1,2,"failed, badly"\n');
     again.append([[2, 3, undefined]]);
     expect(readFileSync(path, 'utf8')).toBe('index,x,error\n0,1.5,\n1,2,"failed, badly"\n2,3,\n');
-    expect(() => EvaluationLog.resume(path, ['index', 'y', 'error'])).toThrow(/columns of .* differ/);
+    expect(() => EvaluationLog.resume(path, ['index', 'y', 'error'], () => undefined)).toThrow(/columns of .* differ/);
   });
 
   it('replaces files atomically and reads CSVs from other tools', () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runSearch, simulatorSpaceContext, type AppRunSearchOptions } from '../../src/app/index.js';
 import { RunAlreadyComplete } from '../../src/search/index.js';
+import { openRunFolder } from '../../src/search/run/resume.js';
 import { parseSpace } from '../../src/search/space/parse.js';
 import { FIXTURE_METRICS } from './fixtures/hardwareEvaluator.js';
 
@@ -48,6 +49,26 @@ beforeEach(() => {
 });
 
 describe('resume', () => {
+  it('reads the replay back from the CSV, row by row, in any order asked, with the outcomes written', async () => {
+    const dir = tmp();
+    await run({ outDir: dir });
+    const manifest = JSON.parse(read(dir, 'manifest.json'));
+    fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, status: 'interrupted' }));
+    const csv = read(dir, 'evaluations.csv');
+    const [header, ...lines] = csv.trimEnd().split('\n');
+    const columns = header.split(',');
+    fs.writeFileSync(join(dir, 'evaluations.csv'), `${csv}${lines[0].slice(0, 9)}`); // a torn last row
+    const folder = openRunFolder(dir, columns, manifest.fingerprint, true, space, [...FIXTURE_METRICS]);
+    expect(read(dir, 'evaluations.csv')).toBe(csv);
+    expect(folder.replay.length).toBe(40);
+    const energyAt = columns.indexOf('energy_uJ');
+    const asked = [0, 1, 7, 39, 3, 39, 0];
+    for (const i of asked) expect(folder.replay.at(i)?.outcome.metrics?.energy_uJ).toBe(Number(lines[i].split(',')[energyAt]));
+    expect([folder.replay.at(40), folder.replay.at(-1)]).toEqual([undefined, undefined]);
+    fs.writeFileSync(join(dir, 'evaluations.csv'), `${csv.replace(`\n${lines[5]}\n`, `\n${lines[5].replace(/^5,/, '6,')}\n`)}`);
+    expect(() => openRunFolder(dir, columns, manifest.fingerprint, true, space, [...FIXTURE_METRICS])).toThrow(/record 6 has index 6, expected 5/);
+  });
+
   it('names the setting that differs: seed, budget, strategy', async () => {
     const dir = tmp();
     await run({ outDir: dir, budget: 16 });

@@ -4,6 +4,7 @@
  * objectives, where a 2-D front is a monotone curve), other feasible points faint, infeasible points
  * fainter still. Pure functions: data in, spec out; rendering is in render.ts.
  */
+import type { CloudPoint } from '../report/cloud.js';
 import type { Objective, RunData } from '../report/run.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
 
@@ -35,11 +36,9 @@ export const MAX_HYPERVOLUME_POINTS = 400;
 /** An axis is logarithmic when all its values are positive and max / min >= this (two decades). */
 export const LOG_SCALE_MIN_RATIO = 100;
 
-export interface PlotPoint {
-  readonly index: number;
+/** A point of the plot: a front point, or one of the reader's cloud sample (src/io/report/cloud.ts). */
+export interface PlotPoint extends Omit<CloudPoint, 'status'> {
   readonly status: PointStatus;
-  /** One value per objective, in the manifest's objective order. */
-  readonly values: readonly number[];
 }
 
 export interface ParetoPlotData {
@@ -54,26 +53,19 @@ export interface ParetoPlotData {
   readonly knee?: number;
 }
 
-/** Sort the run's rows into front / dominated / infeasible points with their objective values. */
+/**
+ * The run's points: the front (from pareto.csv, every point) and the dominated / infeasible cloud from the reader's
+ * bounded sample (src/io/report/cloud.ts), thinned to MAX_BACKGROUND_POINTS.
+ */
 export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[], knee?: number): ParetoPlotData {
   const objectives = run.manifest.objectives;
-  const frontIndices = new Set(run.front.map((r) => r.index));
-  const front: PlotPoint[] = [];
-  const background: PlotPoint[] = [];
-  let omitted = 0;
-  for (const row of run.evaluations) {
-    const values = objectives.map((o) => row.metrics[o.metric]);
-    if (row.error !== '' || !values.every(Number.isFinite)) {
-      if (!frontIndices.has(row.index)) omitted++;
-      continue;
-    }
-    if (frontIndices.has(row.index)) continue;
-    background.push({ index: row.index, status: row.feasible ? 'dominated' : 'infeasible', values });
-  }
   // The front comes from pareto.csv (its rows carry the same values as in evaluations.csv).
-  for (const row of run.front) front.push({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) });
-  const kept = thin(background, MAX_BACKGROUND_POINTS);
-  return { objectives, metrics, points: [...kept, ...front], omitted, thinned: background.length - kept.length, ...(knee !== undefined ? { knee } : {}) };
+  const front = run.front.map((row): PlotPoint => ({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) }));
+  const kept = thin(run.cloud.sample, MAX_BACKGROUND_POINTS);
+  return {
+    objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, thinned: run.cloud.total - kept.length,
+    ...(knee !== undefined ? { knee } : {}),
+  };
 }
 
 function thin<T>(items: readonly T[], max: number): readonly T[] {

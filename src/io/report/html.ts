@@ -103,9 +103,7 @@ function networkText(network: RunData['manifest']['network']): string {
 
 export function settingsList(run: RunData): readonly (readonly [string, string])[] {
   const m = run.manifest;
-  const rows = run.evaluations;
-  const failed = rows.filter((r) => r.error !== '').length;
-  const feasible = rows.filter((r) => r.feasible && r.error === '').length;
+  const { total, feasible, infeasible, failed } = run.counts;
   const objectives = m.objectives.map((o) => `${o.metric} (${o.sense})`).join(', ');
   const status = m.status !== undefined ? `, ${m.status}` : '';
   const workers = m.workers !== undefined ? `, ${m.workers} worker${m.workers === 1 ? '' : 's'}` : '';
@@ -115,7 +113,7 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
     ['Strategy', strategyText(m.strategy)],
     ['Seed', describeSetting(m.seed)],
     ['Budget', describeSetting(m.budget)],
-    ['Evaluations', `${m.evaluations ?? rows.length}: ${feasible} feasible, ${rows.length - feasible - failed} infeasible, ${failed} failed`],
+    ['Evaluations', `${m.evaluations ?? total}: ${feasible} feasible, ${infeasible} infeasible, ${failed} failed`],
     ['Front size', String(run.front.length)],
     ['Objectives', objectives],
     ['Constraints', m.constraints.length ? m.constraints.map(constraintText).join('; ') : '–'],
@@ -238,7 +236,7 @@ export function buildReportHtml(page: ReportPage): string {
 <header class="top">
 <div class="brand">cosearch · run report</div>
 <h1>${escapeHtml(m.spaceName)}</h1>
-<div class="sub">${escapeHtml(networkText(m.network))} · ${escapeHtml(strategyText(m.strategy))} · ${run.evaluations.length} evaluations · ${run.front.length} on the front</div>
+<div class="sub">${escapeHtml(networkText(m.network))} · ${escapeHtml(strategyText(m.strategy))} · ${run.counts.total} evaluations · ${run.front.length} on the front</div>
 </header>
 <main>
 <section id="settings"><h2>Run settings</h2><dl class="settings">

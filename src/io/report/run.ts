@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  FIXED_COLUMNS, parseManifest as parseRunManifest, readCsvText, RUN_FILES,
+  FIXED_COLUMNS, parseManifest as parseRunManifest, readCsvText, RUN_FILES, streamCsvFile,
   type CsvTable, type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
+import { CloudSampler, IndexSet, type RunCloud, type RunCounts } from './cloud.js';
 
 export type Sense = RunObjective['sense'];
 export type Objective = RunObjective;
@@ -53,9 +54,17 @@ export interface RunData {
   readonly parameterColumns: readonly string[];
   readonly metricColumns: readonly string[];
   readonly breakdownColumns: readonly string[];
-  readonly evaluations: readonly RunRow[];
+  /** Counts over every row of evaluations.csv. */
+  readonly counts: RunCounts;
+  /** The evaluations not on the front: a bounded, deterministic sample for the plot, and how many there were (cloud.ts). */
+  readonly cloud: RunCloud;
   /** The rows of pareto.csv, in file order. */
   readonly front: readonly RunRow[];
+  /**
+   * Every row without an error, in run order, kept only when the manifest has a study (its figures and
+   * expectations need them all; study spaces are small); empty otherwise.
+   */
+  readonly studyRows: readonly RunRow[];
   /** Things the reader of the report should know about the files (a dropped cut-off record). */
   readonly notes: readonly string[];
 }
@@ -67,7 +76,16 @@ export function isNetworkList(network: RunNetwork): network is readonly string[]
   return Array.isArray(network);
 }
 
-export async function readRun(dir: string): Promise<RunData> {
+export interface ReadRunOptions {
+  /** Called with every row of evaluations.csv, in file order (for a caller that needs more than counts and a sample). */
+  readonly onRow?: (row: RunRow) => void;
+}
+
+/**
+ * Reads a run folder. evaluations.csv is streamed (csvStream.ts): every row is checked, counted and, when not on
+ * the front, offered to the cloud sample, then dropped, so memory is bounded by the front, not the run.
+ */
+export async function readRun(dir: string, options: ReadRunOptions = {}): Promise<RunData> {
   let isFolder = false;
   try {
     isFolder = (await stat(dir)).isDirectory();
@@ -79,41 +97,75 @@ export async function readRun(dir: string): Promise<RunData> {
   const manifest = parseManifest(readText(manifestPath), manifestPath);
   const evalPath = join(dir, RUN_FILES.evaluations);
   const paretoPath = join(dir, RUN_FILES.pareto);
-  const evalTable = readCsvText(readText(evalPath, INPUT_LIMITS_BYTES.csv), evalPath);
+  requireFile(evalPath);
+  // pareto.csv holds the front only: read whole.
   const paretoTable = readCsvText(readText(paretoPath, INPUT_LIMITS_BYTES.csv), paretoPath);
 
-  const columns = classifyColumns(evalTable.header, evalPath, manifest.variables.map((v) => v.name));
-  for (const o of manifest.objectives) {
-    if (!columns.metricColumns.includes(o.metric)) {
-      throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})${didYouMean(o.metric, columns.metricColumns)}`);
+  let columns: Columns | undefined;
+  let readRow: RowReader | undefined;
+  let front: RunRow[] = [];
+  let frontIndices = new Set<number>();
+  const found = new Set<number>();
+  const seen = new IndexSet();
+  const sampler = new CloudSampler();
+  const studyRows: RunRow[] = [];
+  const keepStudy = manifest.study !== undefined;
+  let feasible = 0;
+  let failed = 0;
+  const objectives = manifest.objectives;
+  const read = streamCsvFile(evalPath, (header) => {
+    columns = classifyColumns(header, evalPath, manifest.variables.map((v) => v.name));
+    for (const o of objectives) {
+      if (!columns.metricColumns.includes(o.metric)) {
+        throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})${didYouMean(o.metric, columns.metricColumns)}`);
+      }
     }
-  }
-  if (paretoTable.header.join(',') !== evalTable.header.join(',')) {
-    throw new ConfigError(`${paretoPath}: header: got ${describeValue(paretoTable.header.join(','))}, expected the same columns as ${evalPath}`);
-  }
-  const evaluations = toRows(evalTable, columns, evalPath);
-  const front = toRows(paretoTable, columns, paretoPath);
-  const byIndex = new Map(evaluations.map((r) => [r.index, r]));
+    if (paretoTable.header.join(',') !== header.join(',')) {
+      throw new ConfigError(`${paretoPath}: header: got ${describeValue(paretoTable.header.join(','))}, expected the same columns as ${evalPath}`);
+    }
+    readRow = rowReader(header, columns, evalPath);
+    front = toRows(paretoTable, columns, paretoPath);
+    frontIndices = new Set(front.map((r) => r.index));
+  }, (cells, r) => {
+    const row = readRow!(cells, r);
+    if (!seen.add(row.index)) throw new ConfigError(`${evalPath}: row ${r}: index ${row.index} appears twice, expected one row per evaluation`);
+    if (row.error !== '') failed++;
+    else if (row.feasible) feasible++;
+    if (keepStudy && row.error === '') studyRows.push(row);
+    options.onRow?.(row);
+    if (frontIndices.has(row.index)) {
+      found.add(row.index);
+      return;
+    }
+    const values = objectives.map((o) => row.metrics[o.metric]);
+    if (row.error !== '' || !values.every(Number.isFinite)) sampler.omit();
+    else sampler.add({ index: row.index, status: row.feasible ? 'dominated' : 'infeasible', values });
+  }, { what: 'run file' });
   for (const row of front) {
-    if (!byIndex.has(row.index)) throw new ConfigError(`${paretoPath}: index ${row.index} is not in ${evalPath}`);
+    if (!found.has(row.index)) throw new ConfigError(`${paretoPath}: index ${row.index} is not in ${evalPath}`);
     if (!row.feasible) throw new ConfigError(`${paretoPath}: index ${row.index}: feasible is false, expected only feasible points on the front`);
-    for (const o of manifest.objectives) {
+    for (const o of objectives) {
       if (!Number.isFinite(row.metrics[o.metric])) {
         throw new ConfigError(`${paretoPath}: index ${row.index}: ${o.metric} is empty, expected a number for every objective on the front`);
       }
     }
   }
   const notes = [
-    ...(evalTable.truncatedTail ? [`the last line of ${RUN_FILES.evaluations} was cut off (the run was killed while writing it) and is left out`] : []),
+    ...(read.truncatedTail ? [`the last line of ${RUN_FILES.evaluations} was cut off (the run was killed while writing it) and is left out`] : []),
     ...(paretoTable.truncatedTail ? [`the last line of ${RUN_FILES.pareto} was cut off and is left out`] : []),
   ];
-  return { dir, manifest, ...columns, evaluations, front, notes };
+  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed, failed };
+  return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes };
 }
 
 /** A run file through the safe-input layer (regular file, bounded size); a missing one names the folder's files. */
 function readText(path: string, maxBytes: number = INPUT_LIMITS_BYTES.document): string {
-  if (!existsSync(path)) throw new ConfigError(`${path}: file not found, expected a cosearch run folder (${Object.values(RUN_FILES).join(', ')})`);
+  requireFile(path);
   return readInputText(path, { what: 'run file', maxBytes });
+}
+
+function requireFile(path: string): void {
+  if (!existsSync(path)) throw new ConfigError(`${path}: file not found, expected a cosearch run folder (${Object.values(RUN_FILES).join(', ')})`);
 }
 
 /** Read and validate manifest text, with the report's derived names. */
@@ -166,55 +218,73 @@ function isParameterPath(name: string): boolean {
   }
 }
 
-function toRows(table: CsvTable, columns: Columns, file: string): RunRow[] {
-  const at = new Map(table.header.map((name, i) => [name, i]));
-  const seen = new Set<number>();
-  return table.rows.map((cells, r) => {
-    const where = `${file}: row ${r + 1}`;
-    const get = (name: string): string => cells[at.get(name)!];
-    const index = parseInteger(get('index'), `${where}: index`);
-    if (seen.has(index)) throw new ConfigError(`${where}: index ${index} appears twice, expected one row per evaluation`);
-    seen.add(index);
-    const params: Record<string, ParamValue> = {};
-    for (const name of columns.parameterColumns) {
-      const text = get(name);
+/** Turns a row's cells into a RunRow; built once per file (column positions looked up once, messages only on error). */
+type RowReader = (cells: readonly string[], row: number) => RunRow;
+
+function rowReader(header: readonly string[], columns: Columns, file: string): RowReader {
+  const at = new Map(header.map((name, i) => [name, i]));
+  const pos = (name: string): number => at.get(name)!;
+  const [indexAt, generationAt, feasibleAt, violationAt, errorAt] = ['index', 'generation', 'feasible', 'violation', 'error'].map(pos);
+  const params = columns.parameterColumns.map((name) => [name, pos(name)] as const);
+  const metrics = columns.metricColumns.map((name) => [name, pos(name)] as const);
+  const breakdown = columns.breakdownColumns.map((name) => [name, pos(name)] as const);
+  return (cells, r) => {
+    const where = (field: string): string => `${file}: row ${r}: ${field}`;
+    const numbers = (list: readonly (readonly [string, number])[]): Record<string, number> => {
+      const out: Record<string, number> = {};
+      for (const [name, i] of list) out[name] = parseNumberOrEmpty(cells[i], where, name);
+      return out;
+    };
+    const paramValues: Record<string, ParamValue> = {};
+    for (const [name, i] of params) {
+      const text = cells[i];
       const n = Number(text);
-      params[name] = text.trim() !== '' && Number.isFinite(n) ? n : text;
+      paramValues[name] = text.trim() !== '' && Number.isFinite(n) ? n : text;
     }
-    const metrics: Record<string, number> = {};
-    for (const name of columns.metricColumns) metrics[name] = parseNumberOrEmpty(get(name), `${where}: ${name}`);
-    const breakdown: Record<string, number> = {};
-    for (const name of columns.breakdownColumns) breakdown[name] = parseNumberOrEmpty(get(name), `${where}: ${name}`);
+    const index = parseInteger(cells[indexAt], where, 'index');
     return {
       index,
-      generation: parseInteger(get('generation'), `${where}: generation`),
-      params,
-      metrics,
-      breakdown,
-      feasible: parseBoolean(get('feasible'), `${where}: feasible`),
-      violation: get('violation') === '' ? 0 : parseNumberOrEmpty(get('violation'), `${where}: violation`),
-      error: get('error'),
+      generation: parseInteger(cells[generationAt], where, 'generation'),
+      params: paramValues,
+      metrics: numbers(metrics),
+      breakdown: numbers(breakdown),
+      feasible: parseBoolean(cells[feasibleAt], where, 'feasible'),
+      violation: cells[violationAt] === '' ? 0 : parseNumberOrEmpty(cells[violationAt], where, 'violation'),
+      error: cells[errorAt],
     };
+  };
+}
+
+/** pareto.csv's rows (a front: small), each index once. */
+function toRows(table: CsvTable, columns: Columns, file: string): RunRow[] {
+  const read = rowReader(table.header, columns, file);
+  const seen = new IndexSet();
+  return table.rows.map((cells, r) => {
+    const row = read(cells, r + 1);
+    if (!seen.add(row.index)) throw new ConfigError(`${file}: row ${r + 1}: index ${row.index} appears twice, expected one row per evaluation`);
+    return row;
   });
 }
 
-function parseInteger(text: string, where: string): number {
+type Where = (field: string) => string;
+
+function parseInteger(text: string, where: Where, field: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isInteger(n)) throw new ConfigError(`${where}: got ${describeValue(text)}, expected an integer`);
+  if (text.trim() === '' || !Number.isInteger(n)) throw new ConfigError(`${where(field)}: got ${describeValue(text)}, expected an integer`);
   return n;
 }
 
-function parseNumberOrEmpty(text: string, where: string): number {
+function parseNumberOrEmpty(text: string, where: Where, field: string): number {
   if (text === '') return NaN;
   const n = Number(text);
-  if (Number.isNaN(n) && text !== 'NaN') throw new ConfigError(`${where}: got ${describeValue(text)}, expected a number`);
+  if (Number.isNaN(n) && text !== 'NaN') throw new ConfigError(`${where(field)}: got ${describeValue(text)}, expected a number`);
   return n;
 }
 
 /** csv-stringify writes booleans as 1 / empty unless told otherwise; accept both spellings. */
-function parseBoolean(text: string, where: string): boolean {
+function parseBoolean(text: string, where: Where, field: string): boolean {
   const t = text.trim().toLowerCase();
   if (t === 'true' || t === '1') return true;
   if (t === 'false' || t === '0' || t === '') return false;
-  throw new ConfigError(`${where}: got ${describeValue(text)}, expected true or false`);
+  throw new ConfigError(`${where(field)}: got ${describeValue(text)}, expected true or false`);
 }

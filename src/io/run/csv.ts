@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { ConfigError } from '../../core/index.js';
+import { CsvParser, type CsvTail } from './csvParse.js';
 
 export type Cell = string | number | boolean | undefined;
 
@@ -72,82 +73,20 @@ export interface CsvReadOptions {
    * another tool) and drops it as cut off when it is short of fields or inside a quote; `drop` always drops it
    * (an append-only log, where every record cosearch wrote ends in a newline).
    */
-  readonly tail?: 'complete' | 'drop';
+  readonly tail?: CsvTail;
 }
 
 /** Parse CSV text (`file` names it in errors). Blank lines are not records; the header may not repeat a column. */
 export function readCsvText(text: string, file: string, options: CsvReadOptions = {}): CsvTable {
   const records: string[][] = [];
   const recordLines: number[] = [];
-  let field = '';
-  let record: string[] = [];
-  let inQuotes = false;
-  let fieldWasQuoted = false;
-  let line = 1;
-  let recordStartLine = 1;
-  let completeLength = 0;
-  const endField = (): void => {
-    record.push(field);
-    field = '';
-    fieldWasQuoted = false;
-  };
-  const endRecord = (): void => {
-    endField();
-    // A blank line (one empty unquoted field) is not a record.
-    if (!(record.length === 1 && record[0] === '')) {
-      records.push(record);
-      recordLines.push(recordStartLine);
-    }
-    record = [];
-    recordStartLine = line;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"') {
-      if (field !== '' || fieldWasQuoted) throw new ConfigError(`${file}: line ${line}: a quote inside an unquoted field, expected RFC 4180 CSV`);
-      inQuotes = true;
-      fieldWasQuoted = true;
-    } else if (c === ',') endField();
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      line++;
-      endRecord();
-      completeLength = i + 1;
-    } else {
-      if (fieldWasQuoted) throw new ConfigError(`${file}: line ${line}: text after a closing quote, expected RFC 4180 CSV`);
-      field += c;
-    }
-  }
-  const unterminated = field !== '' || record.length > 0 || fieldWasQuoted || inQuotes;
-  // A run killed mid-append leaves its last record without a newline (short of fields, or inside a quote):
-  // that record never counted.
-  let truncatedTail = false;
-  // An open quote that swallowed line breaks is a malformed file, not a record cut off by a kill: refuse it
-  // (except when resuming, where the tail is dropped and rewritten).
-  if (inQuotes && options.tail !== 'drop' && field.includes('\n')) {
-    throw new ConfigError(`${file}: line ${recordStartLine}: a quoted field is never closed, expected RFC 4180 CSV`);
-  }
-  if (unterminated && records.length > 0 && (options.tail === 'drop' || inQuotes || record.length + 1 < records[0].length)) {
-    truncatedTail = true;
-  } else {
-    if (inQuotes) throw new ConfigError(`${file}: line ${recordStartLine}: a quoted field is never closed, expected RFC 4180 CSV`);
-    if (unterminated) {
-      endRecord();
-      completeLength = text.length;
-    }
-  }
+  const parser = new CsvParser(file, (record, line) => {
+    records.push(record);
+    recordLines.push(line);
+  });
+  parser.push(text);
+  const { truncatedTail, tailText } = parser.end(options.tail);
+  const completeLength = text.length - tailText.length;
   if (records.length === 0) throw new ConfigError(`${file}: the file is empty, expected a header row`);
   const [header, ...rows] = records;
   for (let r = 0; r < rows.length; r++) {

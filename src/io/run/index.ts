@@ -5,3 +5,5 @@ export * from './log.js';
 export * from './manifest.js';
 export * from './overrides.js';
 export * from './lock.js';
+export * from './csvParse.js';
+export * from './csvStream.js';

@@ -1,7 +1,8 @@
 /** The evaluations log of a run (evaluations.csv): created with its header, appended batch by batch, reopened by --resume. */
-import { existsSync, truncateSync } from 'node:fs';
+import { existsSync, statSync, truncateSync } from 'node:fs';
 import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
-import { csvLine, csvRecords, readCsvText, toCsv, type Cell } from './csv.js';
+import { csvLine, toCsv, type Cell } from './csv.js';
+import { streamCsvFile } from './csvStream.js';
 import { appendText, writeFileAtomic } from './files.js';
 
 /** Longest time appended rows stay without an fsync (a killed process loses nothing either way; see files.ts). */
@@ -21,22 +22,28 @@ export class EvaluationLog {
 
   /**
    * Reopen a log to continue it: checks the header, drops a record cut off by a kill (truncating the file to
-   * the last complete line) and returns the complete records as column -> text maps, in file order.
+   * the last complete line) and hands each complete record's cells to `onRow`, in file order. Streamed: the log's
+   * text and records are never held whole (a 400k-row log is read back in constant memory). `endBytes`: where
+   * the complete records end (what a later reader of the replay should stop at).
    */
-  static resume(path: string, columns: readonly string[]): { log: EvaluationLog; records: Record<string, string>[] } {
+  static resume(
+    path: string, columns: readonly string[], onRow: (cells: readonly string[], row: number) => void,
+  ): { log: EvaluationLog; rows: number; endBytes: number } {
     if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (nothing to resume; run without --resume)`);
-    const text = readInputText(path, { what: 'evaluations log', maxBytes: INPUT_LIMITS_BYTES.csv });
     const expected = toCsv([], columns);
-    // A header cut off by a kill (or a full disk) while the run was being created: no record was ever written,
-    // so the log starts again; that is not a changed space.
-    if (!text.includes('\n') && expected.startsWith(text)) return { log: EvaluationLog.create(path, columns), records: [] };
-    const table = readCsvText(text, path, { tail: 'drop' });
-    if (table.header.join(',') !== columns.join(',')) {
-      const differ = columnDifference(table.header, columns);
-      throw new ConfigError(`--resume: the columns of ${path} differ from this space's (${differ}): the space's parameters or metrics changed; start a new run instead`);
+    if (statSync(path).size < Buffer.byteLength(expected, 'utf8')) {
+      // A header cut off by a kill (or a full disk) while the run was being created: no record was ever written,
+      // so the log starts again; that is not a changed space.
+      const text = readInputText(path, { what: 'evaluations log', maxBytes: INPUT_LIMITS_BYTES.document });
+      if (!text.includes('\n') && expected.startsWith(text)) return { log: EvaluationLog.create(path, columns), rows: 0, endBytes: Buffer.byteLength(expected, 'utf8') };
     }
-    if (table.truncatedTail) truncateSync(path, Buffer.byteLength(text.slice(0, table.completeLength), 'utf8'));
-    return { log: new EvaluationLog(path, columns), records: csvRecords(table) };
+    const read = streamCsvFile(path, (header) => {
+      if (header.join(',') === columns.join(',')) return;
+      const differ = columnDifference(header, columns);
+      throw new ConfigError(`--resume: the columns of ${path} differ from this space's (${differ}): the space's parameters or metrics changed; start a new run instead`);
+    }, onRow, { what: 'evaluations log', tail: 'drop' });
+    if (read.truncatedTail) truncateSync(path, read.completeBytes);
+    return { log: new EvaluationLog(path, columns), rows: read.rows, endBytes: read.completeBytes };
   }
 
   append(rows: readonly (readonly Cell[])[]): void {

@@ -29,10 +29,10 @@ export const STUDY_CSS = `
 `;
 export const studyFigureFile = (name: string): string => `study-${name}.svg`;
 
-/** The study rows of a run: parameter, metric and breakdown columns, `network` and `feasible` (1/0); failed evaluations left out. */
+/** The study rows of a run: parameter, metric and breakdown columns, `network` and `feasible` (1/0); failed evaluations left out (readRun keeps them for a run with a study). */
 export function studyRows(run: RunData): StudyRow[] {
   const network = typeof run.manifest.network === 'string' ? run.manifest.network : undefined;
-  return run.evaluations.filter((r) => r.error === '').map((r) => ({
+  return run.studyRows.map((r) => ({
     ...(network !== undefined ? { network } : {}),
     ...r.params,
     ...r.metrics,

@@ -2,10 +2,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/index.js';
-import { EVALUATIONS_CSV, EvaluationLog, formatNumber, MANIFEST_JSON, PARETO_CSV, readManifest, type RunManifest } from '../../io/run/index.js';
+import { CsvRowCursor, EVALUATIONS_CSV, EvaluationLog, formatNumber, MANIFEST_JSON, PARETO_CSV, readManifest, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
-import { canonicalKey, pointOverrides } from '../space/assign.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
+import { keyBuilder } from './lines.js';
 import { manifestNetwork } from './manifest.js';
 
 export interface Replayed {
@@ -13,10 +13,18 @@ export interface Replayed {
   readonly outcome: EvalOutcome;
 }
 
+/** A resumed run's outcomes by run index, read from its CSV as the search reaches them (an array for a new run: empty). */
+export interface ReplaySource {
+  /** Rows the resumed run recorded. */
+  readonly length: number;
+  /** The row at run index `index` (undefined past the end). */
+  at(index: number): Replayed | undefined;
+}
+
 export interface RunFolder {
   readonly log: EvaluationLog;
   /** A resumed run's outcomes by run index (empty for a new run). */
-  readonly replay: readonly Replayed[];
+  readonly replay: ReplaySource;
   /** A resumed run's manifest. */
   readonly previous: RunManifest | undefined;
   readonly csvPath: string;
@@ -74,8 +82,10 @@ export function openRunFolder(
     );
   }
   if (previous.status === 'completed') throw new RunAlreadyComplete(dir, previous);
-  const resumed = EvaluationLog.resume(csvPath, columns);
-  return { log: resumed.log, replay: replayOf(resumed.records, space, metrics, csvPath), previous, csvPath, paretoPath };
+  // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
+  const decode = rowDecoder(columns, space, metrics, csvPath);
+  const resumed = EvaluationLog.resume(csvPath, columns, (cells, row) => void decode(cells, row - 1));
+  return { log: resumed.log, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decode), previous, csvPath, paretoPath };
 }
 
 /** `.pareto.csv.1234.tmp` and the like: an atomic write cut short by a kill. */
@@ -107,24 +117,62 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
   return `the same settings but another fingerprint (the study section or the ${metrics.length} metrics the evaluator computes changed)`;
 }
 
-/** The recorded rows in run-index order; throws when a row is out of order or holds a value the space lacks. */
-export function replayOf(records: readonly Readonly<Record<string, string>>[], space: SearchSpace, metrics: readonly string[], csvPath: string): Replayed[] {
-  return records.map((record, i) => {
-    if (record.index !== String(i)) throw new ConfigError(`--resume: ${csvPath} record ${i + 1} has index ${record.index}, expected ${i}`);
-    const point = space.variables.map((v) => parseStoredValue(v, record[v.name]));
-    return { key: canonicalKey(pointOverrides(space.variables, point)), outcome: outcomeFromRecord(record, metrics) };
-  });
+type RowDecoder = (cells: readonly string[], index: number) => Replayed;
+
+/** Decodes the row of run index `index`; throws when it is out of order or holds a value the space lacks. */
+export function rowDecoder(columns: readonly string[], space: SearchSpace, metrics: readonly string[], csvPath: string): RowDecoder {
+  const at = new Map(columns.map((name, i) => [name, i]));
+  const indexAt = at.get('index') ?? 0;
+  const errorAt = at.get('error') ?? columns.length - 1;
+  const variables = space.variables.map((v) => ({ v, at: at.get(v.name) ?? -1, byText: valuesByText(v) }));
+  const metricAt = metrics.map((name) => [name, at.get(name) ?? -1] as const);
+  const keyOf = keyBuilder(space.variables);
+  return (cells, index) => {
+    if (cells[indexAt] !== String(index)) throw new ConfigError(`--resume: ${csvPath} record ${index + 1} has index ${cells[indexAt]}, expected ${index}`);
+    const point = variables.map(({ v, at: column, byText }) => {
+      const text = cells[column];
+      const value = byText.get(text);
+      if (value === undefined) throw new ConfigError(`--resume: column ${v.name} holds "${text}", which is not one of the space's values`);
+      return value;
+    });
+    const error = cells[errorAt];
+    if (error !== '' && !error.startsWith('metric "')) return { key: keyOf(point), outcome: { error } };
+    const values: Record<string, number> = {};
+    for (const [name, column] of metricAt) values[name] = cells[column] === '' ? NaN : Number(cells[column]);
+    return { key: keyOf(point), outcome: { metrics: values } };
+  };
 }
 
-function parseStoredValue(v: SpaceVariable, text: string): ParamValue {
-  const value = v.values.find((x) => (typeof x === 'number' ? formatNumber(x) : x) === text);
-  if (value === undefined) throw new ConfigError(`--resume: column ${v.name} holds "${text}", which is not one of the space's values`);
-  return value;
+/** A variable's values by the text the CSV stores them as (the first of equal texts wins, as a search of the list would). */
+function valuesByText(v: SpaceVariable): Map<string, ParamValue> {
+  const byText = new Map<string, ParamValue>();
+  for (const x of v.values) {
+    const text = typeof x === 'number' ? formatNumber(x) : x;
+    if (!byText.has(text)) byText.set(text, x);
+  }
+  return byText;
 }
 
-function outcomeFromRecord(record: Readonly<Record<string, string>>, metrics: readonly string[]): EvalOutcome {
-  if (record.error !== '' && !record.error.startsWith('metric "')) return { error: record.error };
-  const values: Record<string, number> = {};
-  for (const name of metrics) values[name] = record[name] === '' ? NaN : Number(record[name]);
-  return { metrics: values };
+/**
+ * The replay of a resumed run: `length` rows, read back from the CSV one chunk at a time as the search asks for
+ * them (in increasing run index; an earlier one restarts the read). Memory: one chunk, whatever the run's size.
+ */
+class CsvReplay implements ReplaySource {
+  private cursor: CsvRowCursor | undefined;
+  private position = 0;
+
+  constructor(private readonly csvPath: string, readonly length: number, private readonly endBytes: number, private readonly decode: RowDecoder) {}
+
+  at(index: number): Replayed | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    if (!this.cursor || index < this.position) {
+      this.cursor = new CsvRowCursor(this.csvPath, { what: 'evaluations log', tail: 'drop', endBytes: this.endBytes });
+      this.position = 0;
+    }
+    for (;;) {
+      const cells = this.cursor.next();
+      if (!cells) throw new Error(`internal: ${this.csvPath} ended at row ${this.position}, expected ${this.length} rows`);
+      if (this.position++ === index) return this.decode(cells, index);
+    }
+  }
 }

@@ -98,7 +98,7 @@ async function runGrid<R extends EvaluationResult>(problem: Problem<R>, options:
     for (let n = 0; n < batchSize; n++) {
       const next = points.next();
       if (next.done) break;
-      run.duplicates.add(next.value);
+      // No duplicate set: the odometer never repeats a point, and nothing else reads it (it grew with the run).
       proposals.push(next.value);
     }
     if (proposals.length === 0) return run.result('complete');

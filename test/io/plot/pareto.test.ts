@@ -53,10 +53,10 @@ describe('paretoPlotData', () => {
     const b = paretoPlotData(run, [metricInfo('energy_pJ'), metricInfo('latency_ns')]);
     expect(a.points.filter((p) => p.status !== 'front')).toHaveLength(MAX_BACKGROUND_POINTS);
     expect(a.points.filter((p) => p.status === 'front')).toHaveLength(run.front.length);
-    expect(a.thinned).toBe(run.evaluations.length - 1 - run.front.length - MAX_BACKGROUND_POINTS);
+    expect(a.thinned).toBe(run.counts.total - 1 - run.front.length - MAX_BACKGROUND_POINTS);
     expect(a.points.map((p) => p.index)).toEqual(b.points.map((p) => p.index));
     expect(subtitleLines(a)).toEqual([
-      `${run.front.length} front points of ${run.evaluations.length - 1} evaluations`,
+      `${run.front.length} front points of ${run.counts.total - 1} evaluations`,
       `${a.thinned} background points thinned out`,
       '1 failed evaluation not shown',
     ]);

@@ -7,7 +7,7 @@ import { ConfigError } from '../../../src/core/errors.js';
 import { parseCsv } from '../../../src/io/run/index.js';
 import { writeRunReport } from '../../../src/io/report/index.js';
 import { computeBreakdowns } from '../../../src/io/report/breakdown.js';
-import { readRun } from '../../../src/io/report/run.js';
+import { readRun, type RunRow } from '../../../src/io/report/run.js';
 import { simulatorPointEvaluator } from '../../../src/io/report/simulator.js';
 import { splitNetworkOverride } from '../../../src/model/index.js';
 import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
@@ -89,10 +89,11 @@ describe('a search over several zoo networks', () => {
     const manifest = JSON.parse(readFileSync(join(result.dir, 'manifest.json'), 'utf8'));
     expect(manifest.network).toEqual(['vgg9-cifar10', 'vgg16-cifar10']);
 
-    const run = await readRun(result.dir);
+    const rows: RunRow[] = [];
+    const run = await readRun(result.dir, { onRow: (r) => rows.push(r) });
     expect(run.manifest.network).toEqual(['vgg9-cifar10', 'vgg16-cifar10']);
     // Re-evaluated on the wrong network, a point's totals would not match its CSV row.
-    const breakdowns = await computeBreakdowns({ ...run, front: run.evaluations }, simulatorPointEvaluator());
+    const breakdowns = await computeBreakdowns({ ...run, front: rows }, simulatorPointEvaluator());
     expect(breakdowns.length).toBe(4);
     for (const b of breakdowns) {
       expect(b.source).toBe('evaluate');

@@ -1,0 +1,176 @@
+/**
+ * A run CSV read a chunk at a time (the CsvParser of csvParse.ts fed 1 MiB at a time): memory stays that of one
+ * chunk plus what the caller keeps, whatever the file's size, so `--resume` and `cosearch report` of a
+ * 400k-evaluation run do not hold its text, its rows or its records (docs/reports.md). Same checks as the
+ * whole-file reader (readCsvText): a regular UTF-8 file, RFC 4180, every row as long as the header, no column
+ * twice, a last record cut off by a kill dropped. No size limit: nothing grows with the file.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { ConfigError, ioReason } from '../../core/index.js';
+import { CsvParser, type CsvTail } from './csvParse.js';
+
+const CHUNK_BYTES = 1024 * 1024;
+
+export interface CsvStreamOptions {
+  /** What the file is, for messages ("evaluations log", "run file"). */
+  readonly what: string;
+  readonly tail?: CsvTail;
+  /** Read no further than this many bytes (a log being appended to while it is read back). */
+  readonly endBytes?: number;
+  /** Bytes per read (tests use tiny ones to cut records anywhere). */
+  readonly chunkBytes?: number;
+}
+
+export interface CsvStreamResult {
+  readonly header: readonly string[];
+  /** Data rows read (the dropped tail not counted). */
+  readonly rows: number;
+  readonly truncatedTail: boolean;
+  /** Bytes of the file the header and the rows cover (a dropped tail starts here). */
+  readonly completeBytes: number;
+}
+
+/**
+ * Reads `path`: `onHeader(header)` once, then `onRow(cells, row, line)` per data row in file order (row counts
+ * from 1, line is where the record starts). Throws a ConfigError naming the file and line for anything malformed.
+ */
+export function streamCsvFile(
+  path: string,
+  onHeader: (header: readonly string[]) => void,
+  onRow: (cells: readonly string[], row: number, line: number) => void,
+  options: CsvStreamOptions,
+): CsvStreamResult {
+  let header: string[] | undefined;
+  let rows = 0;
+  // Problems are raised in the whole-file reader's order (malformed text, then a ragged row, then a repeated
+  // column, then what the caller finds wrong), so both readers name the same one; after the first problem the
+  // rest of the file is only parsed, and the caller sees no more rows.
+  let ragged: string | undefined;
+  let repeated: string | undefined;
+  let failed: { error: unknown } | undefined;
+  const deliver = (call: () => void): void => {
+    if (ragged !== undefined || repeated !== undefined || failed) return;
+    try {
+      call();
+    } catch (error) {
+      failed = { error };
+    }
+  };
+  const parser = new CsvParser(path, (record, line) => {
+    if (!header) {
+      header = record;
+      const seen = new Set<string>();
+      for (const name of record) {
+        if (seen.has(name) && repeated === undefined) repeated = `${path}: header: column "${name}" appears twice`;
+        seen.add(name);
+      }
+      deliver(() => onHeader(record));
+      return;
+    }
+    if (record.length !== header.length) ragged ??= `${path}: line ${line}: got ${record.length} fields, expected ${header.length} (as in the header)`;
+    deliver(() => onRow(record, ++rows, line));
+  });
+  const bytes = readChunks(path, options, (text) => parser.push(text));
+  const end = parser.end(options.tail);
+  if (!header) throw new ConfigError(`${path}: the file is empty, expected a header row`);
+  if (ragged !== undefined) throw new ConfigError(ragged);
+  if (repeated !== undefined) throw new ConfigError(repeated);
+  if (failed) throw failed.error;
+  return { header, rows, truncatedTail: end.truncatedTail, completeBytes: bytes - Buffer.byteLength(end.tailText, 'utf8') };
+}
+
+/** Feeds the file's text to `push` a chunk at a time (UTF-8 decoded across chunk ends); returns the bytes read. */
+function readChunks(path: string, options: CsvStreamOptions, push: (text: string) => void): number {
+  const text = new FileText(path, options);
+  for (let chunk = text.next(); chunk !== undefined; chunk = text.next()) push(chunk);
+  return text.bytes;
+}
+
+/**
+ * A file's text a chunk at a time, from byte 0 to its end (or `endBytes`). Each read opens and closes the file,
+ * so a reader that lives as long as a run (the resume cursor) holds no descriptor between reads.
+ */
+class FileText {
+  /** Bytes read so far. */
+  bytes = 0;
+  private finished = false;
+  // fatal: a binary file is refused rather than decoded to replacement characters; a leading BOM is dropped.
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly buffer: Buffer;
+
+  constructor(private readonly path: string, private readonly options: CsvStreamOptions) {
+    this.buffer = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES);
+  }
+
+  next(): string | undefined {
+    if (this.finished) return undefined;
+    const want = Math.min(this.buffer.length, (this.options.endBytes ?? Infinity) - this.bytes);
+    const n = want > 0 ? this.read(want) : 0;
+    if (n === 0) this.finished = true;
+    this.bytes += n;
+    return this.decode(this.buffer.subarray(0, n), n > 0);
+  }
+
+  private read(want: number): number {
+    const { path, options: { what } } = this;
+    let fd: number;
+    try {
+      // O_NONBLOCK: a FIFO does not make the open wait for a writer (it is refused just below).
+      fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    } catch (error) {
+      throw new ConfigError(`${what} ${path}: ${ioReason(error)}`);
+    }
+    try {
+      if (!fstatSync(fd).isFile()) throw new ConfigError(`${what} ${path}: is not a regular file, expected a regular file`);
+      return readSync(fd, this.buffer, 0, want, this.bytes);
+    } catch (error) {
+      throw error instanceof ConfigError ? error : new ConfigError(`${what} ${path}: ${ioReason(error)}`);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private decode(part: Uint8Array, stream: boolean): string {
+    try {
+      return this.decoder.decode(part, { stream });
+    } catch {
+      throw new ConfigError(`${this.options.what} ${this.path}: not UTF-8 text (a binary file?), expected a text file`);
+    }
+  }
+}
+
+/**
+ * The data rows of a CSV, pulled one at a time (the resume replay: row i is asked for when the search reaches
+ * run index i). Holds one chunk's rows at most. The file's structure is assumed checked by streamCsvFile first.
+ */
+export class CsvRowCursor {
+  private readonly text: FileText;
+  private readonly parser: CsvParser;
+  private queue: string[][] = [];
+  private head = 0;
+  private seenHeader = false;
+  private ended = false;
+
+  constructor(path: string, private readonly options: CsvStreamOptions) {
+    this.text = new FileText(path, options);
+    this.parser = new CsvParser(path, (record) => {
+      if (this.seenHeader) this.queue.push(record);
+      else this.seenHeader = true;
+    });
+  }
+
+  /** The next data row, or undefined after the last. */
+  next(): readonly string[] | undefined {
+    while (this.head === this.queue.length) {
+      if (this.ended) return undefined;
+      this.queue = [];
+      this.head = 0;
+      const chunk = this.text.next();
+      if (chunk === undefined) {
+        this.ended = true;
+        this.parser.end(this.options.tail);
+      } else this.parser.push(chunk);
+    }
+    return this.queue[this.head++];
+  }
+}
