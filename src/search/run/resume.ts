@@ -7,6 +7,7 @@ import type { EvalOutcome } from '../backend/types.js';
 import { canonicalKey, pointOverrides } from '../space/assign.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { manifestNetwork } from './manifest.js';
+import { LAZY_COLUMN, parseLazyStatus } from '../lazy/stage.js';
 
 export interface Replayed {
   readonly key: string;
@@ -123,8 +124,10 @@ function parseStoredValue(v: SpaceVariable, text: string): ParamValue {
 }
 
 function outcomeFromRecord(record: Readonly<Record<string, string>>, metrics: readonly string[]): EvalOutcome {
-  if (record.error !== '' && !record.error.startsWith('metric "')) return { error: record.error };
+  // A lazy run's rows carry whether the expensive metrics were measured (src/search/lazy).
+  const lazy = record[LAZY_COLUMN] === undefined ? {} : { accuracyMeasured: parseLazyStatus(record[LAZY_COLUMN], `--resume: record ${record.index}`) };
+  if (record.error !== '' && !record.error.startsWith('metric "')) return { error: record.error, ...lazy };
   const values: Record<string, number> = {};
   for (const name of metrics) values[name] = record[name] === '' ? NaN : Number(record[name]);
-  return { metrics: values };
+  return { metrics: values, ...lazy };
 }
