@@ -7,24 +7,17 @@ import { EXPENSIVE_METRIC_BOUNDS } from '../../src/app/lazyBounds.js';
 import { parseCsv } from '../../src/io/run/index.js';
 import { parseSpace } from '../../src/search/space/parse.js';
 import { ACCURACY_METRICS } from '../../src/sim/metrics.js';
+import { FIXTURE_SPACE } from './fixtures/hardwareEvaluator.js';
 import { FIXTURE_METRICS } from './fixtures/lazyEvaluator.js';
 
 const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const evaluator = { module: new URL('./fixtures/lazyEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS, expensive: { accuracy: 1 } };
 const raw = {
+  ...FIXTURE_SPACE,
   name: 'lazy-fixture',
-  network: 'tiny',
-  base: { 'snn.timesteps': 2 },
-  parameters: {
-    'device.bitsPerCell': { min: 1, max: 8 },
-    'adc.bits': { min: 1, max: 10 },
-    'crossbar.size': [32, 64, 128, 256],
-  },
-  objectives: ['energy_uJ:min', 'area_mm2:min', 'latency_ms:min'],
   // A cheap constraint (area) as well, so some designs are proven infeasible before their accuracy is measured.
   constraints: ['accuracy >= 0.6', 'area_mm2 <= 12'],
   strategy: { name: 'grid', batchSize: 40 },
-  seed: 3,
 };
 const space = (extra: Record<string, unknown> = {}) => parseSpace({ ...raw, ...extra }, context, { file: 'lazy-fixture.json' });
 const tmp = () => mkdtempSync(join(tmpdir(), 'cosearch-lazy-'));
