@@ -64,6 +64,21 @@ describe('lazy accuracy', () => {
     });
   });
 
+  it('with accuracy as an objective: the same front as eager; only a bound a measured design can reach proves domination', async () => {
+    const extra = { objectives: ['energy_uJ:min', 'accuracy:max'], constraints: ['area_mm2 <= 12'] };
+    const eager = await run({ space: space(extra) });
+    // The fixture's accuracy never exceeds 0.95 (its min(0.95, ...)): a strict bound of this evaluator.
+    for (const bound of [1, 0.95]) {
+      const lazy = await run({ space: space({ ...extra, lazy: true }), evaluator: { ...evaluator, expensive: { accuracy: bound } } });
+      expect(read(lazy.dir, 'pareto.csv').records.map((r) => r.slice(0, -1))).toEqual(read(eager.dir, 'pareto.csv').records);
+      expect(lazy.hypervolume).toBe(eager.hypervolume);
+      // With bound 1 no measured design (accuracy <= 0.95) dominates an optimistic vector: only cheap infeasibility saves.
+      if (bound === 1) expect(lazy.lazy?.dominatedRows).toBe(0);
+      else expect(lazy.lazy?.dominatedRows).toBeGreaterThan(0);
+      expect(lazy.lazy?.infeasibleRows).toBeGreaterThan(0);
+    }
+  });
+
   it('changes nothing for a space without an expensive metric: no column, the eager CSV', async () => {
     const cheap = { constraints: ['area_mm2 <= 12'], lazy: true };
     const lazy = await run({ space: space(cheap) });

@@ -88,7 +88,7 @@ export interface KeyedBackend extends Pick<EvaluationBackend, 'parallelism'> {
 
 export class LazyStage {
   /** Objective vectors of the measured feasible non-dominated rows of earlier batches. */
-  private readonly front: number[][] = [];
+  private front: number[][] = [];
   private readonly cheapConstraints: SearchSpace['constraints'];
   private readonly rows = { measured: 0, dominated: 0, infeasible: 0, failed: 0 };
 
@@ -106,11 +106,13 @@ export class LazyStage {
 
   /** Cheap evaluations for all, then the expensive ones for the designs not proven out by earlier batches. */
   async evaluate(items: readonly Overrides[], keys: readonly string[]): Promise<LazyOutcome[]> {
+    // The front as this batch starts: a batch in flight at the same time could not change its decisions.
+    const front = this.front.slice();
     const cheap = await this.cheap.evaluate(items, keys);
     const out = new Array<LazyOutcome>(items.length);
     const measure: number[] = [];
     cheap.forEach((o, j) => {
-      const status = this.classify(o);
+      const status = this.classify(o, front);
       if (status === undefined) measure.push(j);
       else out[j] = { ...o, csv: o.csv ?? metricCells(o.metrics, this.csvMetrics), accuracyMeasured: status };
     });
@@ -122,14 +124,14 @@ export class LazyStage {
   }
 
   /** Why a cheap outcome needs no expensive evaluation, or undefined when it must be measured. */
-  private classify(o: EvalOutcome): LazyStatus | undefined {
+  private classify(o: EvalOutcome, front: readonly (readonly number[])[]): LazyStatus | undefined {
     const m = o.metrics;
     if (o.error !== undefined || !m) return 'false';
     const cheapUsed = [...this.space.objectives.map((x) => x.metric), ...this.cheapConstraints.map((c) => c.metric)].filter((x) => this.plan.bounds[x] === undefined);
     if (cheapUsed.some((x) => !Number.isFinite(m[x]))) return 'false';
     if (constraintViolation({ constraints: this.cheapConstraints }, m) > 0) return 'infeasible';
     const optimistic = this.optimistic(m);
-    return this.front.some((p) => dominates(p, optimistic, this.senses)) ? 'dominated' : undefined;
+    return front.some((p) => dominates(p, optimistic, this.senses)) ? 'dominated' : undefined;
   }
 
   /** Objectives with every expensive one at its best possible value. */
@@ -164,8 +166,8 @@ export class LazyStage {
 
   private addToFront(point: readonly number[]): void {
     if (this.front.some((p) => dominates(p, point, this.senses) || p.every((v, i) => v === point[i]))) return;
-    for (let i = this.front.length - 1; i >= 0; i--) if (dominates(point, this.front[i], this.senses)) this.front.splice(i, 1);
-    this.front.push([...point]);
+    // A new array (not an in-place edit): a batch's snapshot of the front stays as it was.
+    this.front = [...this.front.filter((p) => !dominates(point, p, this.senses)), [...point]];
   }
 
   counts(): LazyCounts {
