@@ -34,12 +34,13 @@ describe('lazy accuracy', () => {
     const e = read(eager.dir, 'evaluations.csv');
     const l = read(lazy.dir, 'evaluations.csv');
     expect(l.header).toEqual([...e.header, 'accuracyMeasured']);
-    // The same front, row for row (the lazy one with its status cell), and the same hypervolume.
+    // The same front, row for row (the lazy one with its status cell).
     const ef = read(eager.dir, 'pareto.csv').records;
     const lf = read(lazy.dir, 'pareto.csv').records;
     expect(lf.map((r) => r.slice(0, -1))).toEqual(ef);
     expect(lf.every((r) => r.at(-1) === 'true')).toBe(true);
-    expect(lazy.hypervolume).toBe(eager.hypervolume);
+    // (The same front has the same hypervolume at one reference; each run's own reference comes from its first
+    // batch's feasible rows, which in a lazy run are only the measured ones, so the runs' figures differ.)
     // 320 grid points in 8 batches: the first batch is measured whole, later ones only where they could enter the front.
     const counts = lazy.lazy;
     expect(counts).toBeDefined();
@@ -71,7 +72,6 @@ describe('lazy accuracy', () => {
     for (const bound of [1, 0.95]) {
       const lazy = await run({ space: space({ ...extra, lazy: true }), evaluator: { ...evaluator, expensive: { accuracy: bound } } });
       expect(read(lazy.dir, 'pareto.csv').records.map((r) => r.slice(0, -1))).toEqual(read(eager.dir, 'pareto.csv').records);
-      expect(lazy.hypervolume).toBe(eager.hypervolume);
       // With bound 1 no measured design (accuracy <= 0.95) dominates an optimistic vector: only cheap infeasibility saves.
       if (bound === 1) expect(lazy.lazy?.dominatedRows).toBe(0);
       else expect(lazy.lazy?.dominatedRows).toBeGreaterThan(0);

@@ -5,7 +5,8 @@
  * proven out when, with every expensive metric at its best possible value (its `bound`), it is still infeasible
  * on the cheap constraints or its objectives are dominated by a measured feasible design. Such a row keeps its
  * expensive cells empty and carries the optimistic vector to the strategy; `accuracyMeasured` in the CSV says
- * which rows were measured. Decisions use only rows of earlier batches, so they do not depend on the worker count.
+ * which rows were measured. Decisions use the measured rows of earlier batches and of earlier rounds of the batch
+ * (rounds by dominance, see `evaluate`), so they do not depend on the worker count.
  */
 import { ConfigError } from '../../core/index.js';
 import { LAZY_COLUMN, metricCells } from '../../io/run/index.js';
@@ -88,7 +89,7 @@ export interface KeyedBackend extends Pick<EvaluationBackend, 'parallelism'> {
 
 export class LazyStage {
   /** Objective vectors of the measured feasible non-dominated rows of earlier batches. */
-  private front: number[][] = [];
+  private front: readonly (readonly number[])[] = [];
   private readonly cheapConstraints: SearchSpace['constraints'];
   private readonly rows = { measured: 0, dominated: 0, infeasible: 0, failed: 0 };
 
@@ -104,23 +105,49 @@ export class LazyStage {
     this.cheapConstraints = space.constraints.filter((c) => plan.bounds[c.metric] === undefined);
   }
 
-  /** Cheap evaluations for all, then the expensive ones for the designs not proven out by earlier batches. */
+  /**
+   * Cheap evaluations for all, then the expensive ones in rounds: each round measures the candidates whose
+   * optimistic vectors no other candidate dominates, and its feasible results may prove the rest out before they
+   * are measured. Rounds follow from the values alone (not from which evaluation ends first), so the decisions are
+   * the same whatever the worker count.
+   */
   async evaluate(items: readonly Overrides[], keys: readonly string[]): Promise<LazyOutcome[]> {
     // The front as this batch starts: a batch in flight at the same time could not change its decisions.
-    const front = this.front.slice();
+    let front = this.front;
     const cheap = await this.cheap.evaluate(items, keys);
     const out = new Array<LazyOutcome>(items.length);
-    const measure: number[] = [];
-    cheap.forEach((o, j) => {
+    const optimistic = new Map<number, number[]>();
+    const decide = (j: number): boolean => {
+      const o = cheap[j];
       const status = this.classify(o, front);
-      if (status === undefined) measure.push(j);
-      else out[j] = { ...o, csv: o.csv ?? metricCells(o.metrics, this.csvMetrics), accuracyMeasured: status };
-    });
-    if (measure.length > 0) {
-      const full = await this.full.evaluate(measure.map((j) => items[j]), measure.map((j) => keys[j]));
-      measure.forEach((j, n) => (out[j] = { ...full[n], accuracyMeasured: 'true' }));
+      if (status === undefined) return true;
+      out[j] = { ...o, csv: o.csv ?? metricCells(o.metrics, this.csvMetrics), accuracyMeasured: status };
+      return false;
+    };
+    let pending = items.map((_, j) => j).filter(decide);
+    for (const j of pending) optimistic.set(j, this.optimistic(cheap[j].metrics ?? {}));
+    while (pending.length > 0) {
+      const vector = (j: number): number[] => optimistic.get(j) ?? [];
+      const round = pending.filter((j) => !pending.some((k) => dominates(vector(k), vector(j), this.senses)));
+      const measured = await this.full.evaluate(round.map((j) => items[j]), round.map((j) => keys[j]));
+      round.forEach((j, n) => {
+        out[j] = { ...measured[n], accuracyMeasured: 'true' };
+        const point = this.feasibleObjectives(measured[n]);
+        if (point) front = withPoint(front, point, this.senses);
+      });
+      const done = new Set(round);
+      pending = pending.filter((j) => !done.has(j)).filter(decide);
     }
     return out;
+  }
+
+  /** The objectives of a measured outcome that meets every constraint, else undefined. */
+  private feasibleObjectives(o: EvalOutcome): number[] | undefined {
+    const m = o.metrics;
+    if (o.error !== undefined || !m) return undefined;
+    const objectives = this.space.objectives.map((x) => m[x.metric]);
+    const used = [...objectives, ...this.space.constraints.map((c) => m[c.metric])];
+    return used.every(Number.isFinite) && constraintViolation(this.space, m) === 0 ? objectives : undefined;
   }
 
   /** Why a cheap outcome needs no expensive evaluation, or undefined when it must be measured. */
@@ -165,9 +192,7 @@ export class LazyStage {
   }
 
   private addToFront(point: readonly number[]): void {
-    if (this.front.some((p) => dominates(p, point, this.senses) || p.every((v, i) => v === point[i]))) return;
-    // A new array (not an in-place edit): a batch's snapshot of the front stays as it was.
-    this.front = [...this.front.filter((p) => !dominates(point, p, this.senses)), [...point]];
+    this.front = withPoint(this.front, point, this.senses);
   }
 
   counts(): LazyCounts {
@@ -179,6 +204,15 @@ export class LazyStage {
       measurements: this.full.evaluated,
     };
   }
+}
+
+/**
+ * The front with `point` added (a new array: a batch's snapshot stays as it was); unchanged when a member
+ * dominates or equals it.
+ */
+function withPoint(front: readonly (readonly number[])[], point: readonly number[], senses: readonly Sense[]): readonly (readonly number[])[] {
+  if (front.some((p) => dominates(p, point, senses) || p.every((v, i) => v === point[i]))) return front;
+  return [...front.filter((p) => !dominates(point, p, senses)), [...point]];
 }
 
 /** A line builder's line with the row's lazy status appended as the last cell. */
