@@ -8,6 +8,7 @@ import {
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
+import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import { redisBackendFactory, type RedisChoice } from './distributed.js';
 
 export interface EvaluatorChoice {
@@ -17,6 +18,8 @@ export interface EvaluatorChoice {
   readonly metrics: readonly string[];
   /** Extra fields for `createEvaluator`'s context (besides network, base and needed). */
   readonly context?: Readonly<Record<string, unknown>>;
+  /** Its expensive metrics and each one's best possible value, which a lazy run may defer (src/search/lazy). */
+  readonly expensive?: Readonly<Record<string, number>>;
 }
 
 export interface BackendChoice {
@@ -38,7 +41,7 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
 /** The simulator as an evaluator module (the .ts source under tsx / vitest, the .js build otherwise). */
 export function simulatorEvaluator(): EvaluatorChoice {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  return { module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS };
+  return { module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS };
 }
 
 /** A factory for the chosen backend over an evaluator module. */
@@ -60,6 +63,7 @@ export function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult
     ...rest,
     metrics: evaluator.metrics,
     ...(evaluator.context ? { evaluatorContext: evaluator.context } : {}),
+    ...(evaluator.expensive ? { expensiveMetrics: evaluator.expensive } : {}),
     backend: typeof backend === 'object' ? redisBackendFactory(backend) : backendFactory(evaluator.module, {
       ...(backend ? { kind: backend } : {}),
       ...(workers !== undefined ? { workers } : {}),

@@ -16,6 +16,8 @@ import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION, runProv
 import { openRunFolder } from './run/resume.js';
 import { RunArchive } from './run/archive.js';
 import { keyBuilder, lineBuilder } from './run/lines.js';
+import { LAZY_COLUMN, withLazyCell, type LazyCounts } from './lazy/stage.js';
+import { lazyPlanOf, openLazy } from './lazy/open.js';
 import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
@@ -46,6 +48,10 @@ export interface RunSearchOptions {
   readonly resume?: boolean;
   /** The strategies (default: the built-in registry). */
   readonly strategies?: StrategyRegistry;
+  /** Measure the expensive metrics lazily (docs/search.md, "Lazy accuracy"); default: the space's `lazy`, else off. */
+  readonly lazy?: boolean;
+  /** The evaluator's expensive metrics and each one's best possible value (what `lazy` may defer). */
+  readonly expensiveMetrics?: Readonly<Record<string, number>>;
   /** Called after every batch (generation). */
   readonly onProgress?: (progress: SearchProgress) => void;
   /** Checked before every batch: return true to stop (the run is then 'interrupted' and resumable). */
@@ -72,6 +78,8 @@ export interface RunSearchResult {
   readonly paretoSize: number;
   readonly hypervolume: number | undefined;
   readonly manifest: RunManifest;
+  /** A lazy run's row counts and expensive evaluations. */
+  readonly lazy?: LazyCounts;
 }
 
 /** One evaluated proposal as the strategy sees it (the strategy may keep it: nothing more than it needs). */
@@ -84,12 +92,17 @@ const MANIFEST_INTERVAL_MS = 1000;
 
 /** Run (or resume) a search; resolves when the strategy finishes, the budget is spent or `shouldStop` says so. */
 export async function runSearch(options: RunSearchOptions): Promise<RunSearchResult> {
-  let backend = typeof options.backend === 'function' ? undefined : options.backend;
+  // A lazy run opens two backends from the factory (cheap and expensive metrics); each is closed once.
+  const opened = new Set<EvaluationBackend>();
   const lock: { release?: ReleaseLock } = {};
   try {
-    return await runWith(options, (context) => (backend ??= typeof options.backend === 'function' ? options.backend(context) : options.backend), lock);
+    return await runWith(options, (context) => {
+      const backend = typeof options.backend === 'function' ? options.backend(context) : options.backend;
+      opened.add(backend);
+      return backend;
+    }, lock);
   } finally {
-    await backend?.close();
+    for (const backend of opened) await backend.close();
     await lock.release?.();
   }
 }
@@ -109,7 +122,9 @@ async function runWith(
   const budget = { ...space.budget, evaluations: budgetEvaluations };
   const planned = definition.planned ? definition.planned(checkInput(space, budget, 'space'), settings) : budgetEvaluations;
   const columns = evaluationColumns(space, metrics);
-  const fingerprint = fingerprintOf(space, strategy.name, settings, seed, budgetEvaluations, metrics);
+  const lazyPlan = lazyPlanOf(space, options, neededMetrics(space, metrics));
+  if (lazyPlan) columns.push(LAZY_COLUMN);
+  const fingerprint = fingerprintOf({ ...space, lazy: lazyPlan !== undefined }, strategy.name, settings, seed, budgetEvaluations, metrics);
 
   const dir = options.outDir;
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
@@ -125,12 +140,17 @@ async function runWith(
   let errorText: string | undefined;
   let stopReason: string | undefined;
   // csvMetrics: backends format each row's metric cells where they evaluate (EvalOutcome.csv).
-  const inner = openBackend({ ...options.evaluatorContext, network: space.network, base: space.base, needed: neededMetrics(space, metrics), csvMetrics: metrics });
+  const context = { ...options.evaluatorContext, network: space.network, base: space.base, needed: neededMetrics(space, metrics), csvMetrics: metrics };
+  const inner = openBackend(context);
   const backend = new CachedBackend(inner);
   const keyOf = keyBuilder(space.variables);
-  const lineOf = lineBuilder(space.variables, metrics);
+  // A lazy run: a cheap backend first, `backend` only for the designs that could enter the front (src/search/lazy).
+  const lazy = lazyPlan ? openLazy(lazyPlan, space, senses, context, openBackend, backend, metrics) : undefined;
+  const lineOf = lazy ? withLazyCell(lineBuilder(space.variables, metrics)) : lineBuilder(space.variables, metrics);
 
-  const provenance = runProvenance(space, { strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base });
+  const provenance = runProvenance(space, {
+    strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base, ...(lazy ? { lazy: true } : {}),
+  });
   const manifest = (): RunManifest => ({
     space: space.name,
     spaceFile: space.file,
@@ -182,11 +202,16 @@ async function runWith(
       outcomes[j] = r.outcome;
     });
     if (fresh.length > 0) {
-      const evaluated = await backend.evaluate(fresh.map((j) => pointOverrides(space.variables, points[j])), fresh.map((j) => keys[j]));
+      const items = fresh.map((j) => pointOverrides(space.variables, points[j]));
+      const evaluated = await (lazy ? lazy.evaluate(items, fresh.map((j) => keys[j])) : backend.evaluate(items, fresh.map((j) => keys[j])));
       fresh.forEach((j, n) => (outcomes[j] = evaluated[n]));
     }
-    return xs.map((_, j): Scored => {
-      const row = scoreRow({ point: points[j], key: keys[j], outcome: outcomes[j] }, space, senses);
+    const rows = xs.map((_, j) => {
+      const base = { point: points[j], key: keys[j], outcome: outcomes[j] };
+      return lazy?.score(base) ?? scoreRow(base, space, senses);
+    });
+    lazy?.observe(rows);
+    return rows.map((row, j): Scored => {
       inFlight.set(first + j, row);
       return {
         objectives: [...row.objectives],
@@ -268,6 +293,7 @@ async function runWith(
     paretoSize: archive.front.length,
     hypervolume: archive.hypervolumes.at(-1)?.hypervolume,
     manifest: final,
+    ...(lazy ? { lazy: lazy.counts() } : {}),
   };
 }
 

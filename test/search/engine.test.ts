@@ -7,24 +7,11 @@ import { runSearch, type AppRunSearchOptions as RunSearchOptions } from '../../s
 import { parseSpace } from '../../src/search/space/parse.js';
 import { simulatorSpaceContext } from '../../src/app/index.js';
 import type { SpaceContext } from '../../src/search/index.js';
-import { FIXTURE_METRICS } from './fixtures/hardwareEvaluator.js';
+import { FIXTURE_METRICS, FIXTURE_SPACE } from './fixtures/hardwareEvaluator.js';
 
 const context: SpaceContext = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const evaluator = { module: new URL('./fixtures/hardwareEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS };
-const rawSpace = {
-  name: 'fixture',
-  network: 'tiny',
-  base: { 'snn.timesteps': 2 },
-  parameters: {
-    'device.bitsPerCell': { min: 1, max: 8 },
-    'adc.bits': { min: 1, max: 10 },
-    'crossbar.size': [32, 64, 128, 256],
-  },
-  objectives: ['energy_uJ:min', 'area_mm2:min', 'latency_ms:min'],
-  constraints: ['accuracy >= 0.6'],
-  strategy: { name: 'nsga2', populationSize: 16, generations: 6 },
-  seed: 3,
-};
+const rawSpace = FIXTURE_SPACE;
 const space = parseSpace(rawSpace, context, { file: 'fixture.json' });
 const tmp = () => mkdtempSync(join(tmpdir(), 'cosearch-engine-'));
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');

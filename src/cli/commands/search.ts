@@ -28,6 +28,8 @@ export interface SearchFlags {
   backend?: string;
   backendPasswordFile?: string;
   backendChunk?: number;
+  /** --lazy: measure accuracy and MAC error only for designs that could enter the front (docs/search.md). */
+  lazy?: boolean;
 }
 
 export const positiveInt = (name: string) => (raw: string): number => {
@@ -85,6 +87,7 @@ export function register(program: Command): void {
     .option('--backend-password-file <file>', "the Redis password, on the file's first line")
     .option('--backend-chunk <n>', 'configurations per Redis job (default: sized from measured evaluation times)', positiveInt('--backend-chunk'))
     .option('--plain', 'plain progress lines even on a terminal')
+    .option('--lazy', 'measure accuracy and MAC error only for designs that could still enter the feasible front (docs/search.md, "Lazy accuracy"); default: the space\'s "lazy"')
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
 }
@@ -123,6 +126,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
+      ...(flags.lazy ? { lazy: true } : {}),
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
       ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
       ...(flags.cache !== false ? { evaluator: { ...simulatorEvaluator(), context: { cache: cacheSettings() } } } : {}),
@@ -245,6 +249,7 @@ export function continueFlags(flags: SearchFlags): string {
     flags.workers !== undefined ? ` --workers ${flags.workers}` : '',
     flags.evalTimeout !== undefined ? ` --eval-timeout ${flags.evalTimeout}` : '',
     flags.inThread ? ' --in-thread' : '',
+    flags.lazy ? ' --lazy' : '',
   ].join('');
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  FIXED_COLUMNS, parseManifest as parseRunManifest, readCsvText, RUN_FILES, streamCsvFile,
+  FIXED_COLUMNS, LAZY_COLUMN, parseManifest as parseRunManifest, readCsvText, RUN_FILES, streamCsvFile,
   type CsvTable, type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
 import { CloudSampler, IndexSet, type RunCloud, type RunCounts } from './cloud.js';
@@ -201,7 +201,7 @@ export function classifyColumns(header: readonly string[], file: string, variabl
   const metricColumns: string[] = [];
   const breakdownColumns: string[] = [];
   for (const name of header) {
-    if ((FIXED_COLUMNS as readonly string[]).includes(name)) continue;
+    if ((FIXED_COLUMNS as readonly string[]).includes(name) || name === LAZY_COLUMN) continue;
     if (name.startsWith('breakdown.')) breakdownColumns.push(name);
     else if (variables.length > 0 ? variables.includes(name) : isParameterPath(name)) parameterColumns.push(name);
     else metricColumns.push(name);

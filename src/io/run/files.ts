@@ -58,6 +58,8 @@ function writeFully(fd: number, bytes: Buffer): void {
 /** The columns of evaluations.csv and pareto.csv around the searched parameters and the metrics. */
 export const LEADING_COLUMNS = ['index', 'generation'] as const;
 export const TRAILING_COLUMNS = ['feasible', 'violation', 'error'] as const;
+/** The column a lazy run (src/search/lazy) adds after `error`: whether the expensive metrics were measured. */
+export const LAZY_COLUMN = 'accuracyMeasured';
 /** Every column a run CSV has whatever was searched. */
 export const FIXED_COLUMNS = [...LEADING_COLUMNS, ...TRAILING_COLUMNS] as const;
 

@@ -7,6 +7,7 @@ import type { EvalOutcome } from '../backend/types.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
 import { manifestNetwork } from './manifest.js';
+import { LAZY_COLUMN, parseLazyStatus } from '../lazy/stage.js';
 
 export interface Replayed {
   readonly key: string;
@@ -124,6 +125,7 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
   const at = new Map(columns.map((name, i) => [name, i]));
   const indexAt = at.get('index') ?? 0;
   const errorAt = at.get('error') ?? columns.length - 1;
+  const lazyAt = at.get(LAZY_COLUMN);
   const variables = space.variables.map((v) => ({ v, at: at.get(v.name) ?? -1, byText: valuesByText(v) }));
   const metricAt = metrics.map((name) => [name, at.get(name) ?? -1] as const);
   const keyOf = keyBuilder(space.variables);
@@ -135,11 +137,13 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
       if (value === undefined) throw new ConfigError(`--resume: column ${v.name} holds "${text}", which is not one of the space's values`);
       return value;
     });
+    // A lazy run's rows carry whether the expensive metrics were measured (src/search/lazy).
+    const lazy = lazyAt === undefined ? {} : { accuracyMeasured: parseLazyStatus(cells[lazyAt], `--resume: record ${index}`) };
     const error = cells[errorAt];
-    if (error !== '' && !error.startsWith('metric "')) return { key: keyOf(point), outcome: { error } };
+    if (error !== '' && !error.startsWith('metric "')) return { key: keyOf(point), outcome: { error, ...lazy } };
     const values: Record<string, number> = {};
     for (const [name, column] of metricAt) values[name] = cells[column] === '' ? NaN : Number(cells[column]);
-    return { key: keyOf(point), outcome: { metrics: values } };
+    return { key: keyOf(point), outcome: { metrics: values, ...lazy } };
   };
 }
 

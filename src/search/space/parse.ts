@@ -17,7 +17,7 @@ import type { SearchSpace, SpaceContext } from './types.js';
 
 export { SpaceError } from './problems.js';
 
-const TOP_LEVEL_FIELDS = ['name', 'description', 'network', 'base', 'parameters', 'objectives', 'constraints', 'strategy', 'seed', 'budget', 'study'];
+const TOP_LEVEL_FIELDS = ['name', 'description', 'network', 'base', 'parameters', 'objectives', 'constraints', 'strategy', 'seed', 'budget', 'study', 'lazy'];
 
 export interface SpaceSource {
   /** As the user wrote it: used in messages. */
@@ -88,6 +88,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     else seed = raw.seed;
   }
   const budget = parseBudget(raw.budget, fail);
+  if (raw.lazy !== undefined && typeof raw.lazy !== 'boolean') fail('lazy', raw.lazy, 'true or false (measure expensive metrics lazily)');
   if (strategy) checkSpaceStrategy(strategies, strategy, { variables, objectives }, budget, note);
   if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems, omitted);
   return {
@@ -104,6 +105,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     seed,
     budget,
     ...(study ? { study, studySpec: raw.study } : {}),
+    ...(typeof raw.lazy === 'boolean' ? { lazy: raw.lazy } : {}),
   };
 }
 

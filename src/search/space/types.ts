@@ -60,6 +60,8 @@ export interface SearchSpace {
   /** What the run should show and confirm (docs/studies.md): the validated section, and the section as written (recorded in manifest.json). */
   readonly study?: Study;
   readonly studySpec?: unknown;
+  /** Measure expensive metrics lazily (docs/search.md, "Lazy accuracy"); absent = off. */
+  readonly lazy?: boolean;
 }
 
 /** What the space parser needs to know of one parameter path. */

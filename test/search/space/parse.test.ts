@@ -104,7 +104,7 @@ describe('parseSpace', () => {
   it('names the file, the field and the expectation for each mistake, one line each', () => {
     expect(problems({ network: 'nope' })).toEqual(['s.json: network: unknown network "nope"']);
     expect(problems({ extra: 1 })).toEqual([
-      's.json: extra: got "extra", expected a known field (name, description, network, base, parameters, objectives, constraints, strategy, seed, budget, study)',
+      's.json: extra: got "extra", expected a known field (name, description, network, base, parameters, objectives, constraints, strategy, seed, budget, study, lazy)',
     ]);
     expect(problems({ parameters: { 'adc.bitz': [1] } })).toEqual([
       's.json: parameters.adc.bitz: unknown parameter "adc.bitz" (did you mean "adc.bits"?) (see `cosearch list parameters`)',

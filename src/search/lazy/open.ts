@@ -1,0 +1,33 @@
+/** Setting up a lazy run from the engine's options: the plan, and the stage over a cheap and an expensive backend. */
+import { ConfigError } from '../../core/index.js';
+import { CachedBackend } from '../backend/cached.js';
+import type { BackendFactory, EvaluationBackend, EvaluatorContext } from '../backend/types.js';
+import type { SearchSpace, Sense } from '../space/types.js';
+import { LazyStage, lazyPlan, type LazyPlan } from './stage.js';
+
+export interface LazyChoice {
+  readonly lazy?: boolean;
+  readonly expensiveMetrics?: Readonly<Record<string, number>>;
+  readonly backend: EvaluationBackend | BackendFactory;
+}
+
+/**
+ * The lazy plan of a run: undefined when lazy is off (the option, else the space's `lazy`, else off) or when no
+ * objective or constraint uses an expensive metric. Lazy needs a backend factory: one backend instance has one
+ * `needed` list, so it cannot give the cheap metrics alone.
+ */
+export function lazyPlanOf(space: SearchSpace, choice: LazyChoice, needed: readonly string[]): LazyPlan | undefined {
+  if (!(choice.lazy ?? space.lazy ?? false)) return undefined;
+  const plan = lazyPlan(space, needed, choice.expensiveMetrics ?? {});
+  if (plan && typeof choice.backend !== 'function') throw new ConfigError('lazy: needs a backend factory (a cheap and an expensive evaluator), not one backend instance');
+  return plan;
+}
+
+/** The stage: a second backend from the factory, asked for the cheap metrics only; `full` is the run's own. */
+export function openLazy(
+  plan: LazyPlan, space: SearchSpace, senses: readonly Sense[], context: EvaluatorContext,
+  open: (context: EvaluatorContext) => EvaluationBackend, full: CachedBackend, csvMetrics: readonly string[],
+): LazyStage {
+  const cheap = new CachedBackend(open({ ...context, needed: plan.cheapNeeded }));
+  return new LazyStage(space, senses, plan, cheap, full, csvMetrics);
+}

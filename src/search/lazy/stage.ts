@@ -1,0 +1,221 @@
+/**
+ * Lazy expensive metrics (docs/search.md, "Lazy accuracy"): a batch is first evaluated without the expensive
+ * metrics (the evaluator's cheap engine, e.g. energy-latency-area), and the expensive engine (e.g. hardware
+ * accuracy, seconds per design) runs only for designs that could still enter the feasible front. A design is
+ * proven out when, with every expensive metric at its best possible value (its `bound`), it is still infeasible
+ * on the cheap constraints or its objectives are dominated by a measured feasible design. Such a row keeps its
+ * expensive cells empty and carries the optimistic vector to the strategy; `accuracyMeasured` in the CSV says
+ * which rows were measured. Decisions use the measured rows of earlier batches and of earlier rounds of the batch
+ * (rounds by dominance, see `evaluate`), so they do not depend on the worker count.
+ */
+import { ConfigError } from '../../core/index.js';
+import { LAZY_COLUMN, metricCells } from '../../io/run/index.js';
+import type { EvalOutcome, EvaluationBackend, Overrides } from '../backend/types.js';
+import { dominates } from '../pareto/dominance.js';
+import { constraintViolation, type ScoredRow } from '../run/rows.js';
+import type { SearchSpace, Sense } from '../space/types.js';
+
+export { LAZY_COLUMN };
+
+/**
+ * `true`: the expensive engine ran; `dominated`: not run, the optimistic vector is dominated by a measured feasible
+ * row; `infeasible`: not run, the cheap constraints are violated whatever the expensive metrics; `false`: not run,
+ * the cheap evaluation failed (the error column says why; the expensive engine would fail the same way).
+ */
+export type LazyStatus = 'true' | 'false' | 'dominated' | 'infeasible';
+const STATUSES: readonly string[] = ['true', 'false', 'dominated', 'infeasible'];
+
+/** An outcome of a lazy run: what the evaluator gave, and whether the expensive engine ran. */
+export interface LazyOutcome extends EvalOutcome {
+  readonly accuracyMeasured: LazyStatus;
+}
+
+export function lazyStatusOf(outcome: EvalOutcome): LazyStatus | undefined {
+  const status = (outcome as Partial<LazyOutcome>).accuracyMeasured;
+  return status !== undefined && STATUSES.includes(status) ? status : undefined;
+}
+
+/** A recorded cell back as a status (resume); a ConfigError for anything else. */
+export function parseLazyStatus(text: string, where: string): LazyStatus {
+  if (!STATUSES.includes(text)) throw new ConfigError(`${where}: ${LAZY_COLUMN} "${text}", expected one of ${STATUSES.join(', ')}`);
+  return text as LazyStatus;
+}
+
+/** Which of the run's metrics are expensive, and the metrics the cheap evaluation is asked for. */
+export interface LazyPlan {
+  /** Expensive metric -> its best possible value in its objective sense (accuracy 1, an error 0). */
+  readonly bounds: Readonly<Record<string, number>>;
+  /** The run's needed metrics without the expensive ones (the cheap backend's `needed`). */
+  readonly cheapNeeded: readonly string[];
+}
+
+/**
+ * The plan of a lazy run, or undefined when no objective or constraint uses an expensive metric (lazy is then a
+ * no-op and the CSV keeps its eager columns). Refuses what it could not do right: an expensive objective without a
+ * finite bound (the strategy would see an infinite objective), and a study reading an expensive metric on every row.
+ */
+export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: Readonly<Record<string, number>>): LazyPlan | undefined {
+  const used = new Set([...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]);
+  const expensive = needed.filter((m) => bounds[m] !== undefined);
+  if (!expensive.some((m) => used.has(m))) return undefined;
+  for (const o of space.objectives) {
+    const bound = bounds[o.metric];
+    if (bound !== undefined && !Number.isFinite(bound)) {
+      throw new ConfigError(`lazy: objective ${o.metric} has no finite best value to stand in for it before it is measured; drop "lazy" or use another metric`);
+    }
+  }
+  const studied = expensive.find((m) => !used.has(m));
+  if (studied !== undefined) throw new ConfigError(`lazy: the study reads ${studied}, which lazy leaves empty on rows proven out; drop "lazy" or the study's use of ${studied}`);
+  const own: Record<string, number> = {};
+  for (const m of expensive) own[m] = bounds[m];
+  return { bounds: own, cheapNeeded: needed.filter((m) => own[m] === undefined) };
+}
+
+/** Counts of a lazy run's rows (replayed ones included) and of the expensive evaluations this process ran. */
+export interface LazyCounts {
+  readonly measuredRows: number;
+  readonly dominatedRows: number;
+  readonly infeasibleRows: number;
+  readonly failedRows: number;
+  /** Expensive evaluations sent to the backend by this process (repeated designs are answered by its cache). */
+  readonly measurements: number;
+}
+
+/** Something that evaluates with the canonical keys at hand (the engine's CachedBackend). */
+export interface KeyedBackend extends Pick<EvaluationBackend, 'parallelism'> {
+  evaluate(items: readonly Overrides[], keys?: readonly string[]): Promise<EvalOutcome[]>;
+  readonly evaluated: number;
+}
+
+export class LazyStage {
+  /** Objective vectors of the measured feasible non-dominated rows of earlier batches. */
+  private front: readonly (readonly number[])[] = [];
+  private readonly cheapConstraints: SearchSpace['constraints'];
+  private readonly rows = { measured: 0, dominated: 0, infeasible: 0, failed: 0 };
+
+  constructor(
+    private readonly space: SearchSpace,
+    private readonly senses: readonly Sense[],
+    private readonly plan: LazyPlan,
+    private readonly cheap: KeyedBackend,
+    private readonly full: KeyedBackend,
+    /** The CSV's metric columns: a row proven out gets its cells from its cheap metrics. */
+    private readonly csvMetrics: readonly string[],
+  ) {
+    this.cheapConstraints = space.constraints.filter((c) => plan.bounds[c.metric] === undefined);
+  }
+
+  /**
+   * Cheap evaluations for all, then the expensive ones in rounds: each round measures the candidates whose
+   * optimistic vectors no other candidate dominates, and its feasible results may prove the rest out before they
+   * are measured. Rounds follow from the values alone (not from which evaluation ends first), so the decisions are
+   * the same whatever the worker count.
+   */
+  async evaluate(items: readonly Overrides[], keys: readonly string[]): Promise<LazyOutcome[]> {
+    // The front as this batch starts: a batch in flight at the same time could not change its decisions.
+    let front = this.front;
+    const cheap = await this.cheap.evaluate(items, keys);
+    const out = new Array<LazyOutcome>(items.length);
+    const optimistic = new Map<number, number[]>();
+    const decide = (j: number): boolean => {
+      const o = cheap[j];
+      const status = this.classify(o, front);
+      if (status === undefined) return true;
+      out[j] = { ...o, csv: o.csv ?? metricCells(o.metrics, this.csvMetrics), accuracyMeasured: status };
+      return false;
+    };
+    let pending = items.map((_, j) => j).filter(decide);
+    for (const j of pending) optimistic.set(j, this.optimistic(cheap[j].metrics ?? {}));
+    while (pending.length > 0) {
+      const vector = (j: number): number[] => optimistic.get(j) ?? [];
+      const round = pending.filter((j) => !pending.some((k) => dominates(vector(k), vector(j), this.senses)));
+      const measured = await this.full.evaluate(round.map((j) => items[j]), round.map((j) => keys[j]));
+      round.forEach((j, n) => {
+        out[j] = { ...measured[n], accuracyMeasured: 'true' };
+        const point = this.feasibleObjectives(measured[n]);
+        if (point) front = withPoint(front, point, this.senses);
+      });
+      const done = new Set(round);
+      pending = pending.filter((j) => !done.has(j)).filter(decide);
+    }
+    return out;
+  }
+
+  /** The objectives of a measured outcome that meets every constraint, else undefined. */
+  private feasibleObjectives(o: EvalOutcome): number[] | undefined {
+    const m = o.metrics;
+    if (o.error !== undefined || !m) return undefined;
+    const objectives = this.space.objectives.map((x) => m[x.metric]);
+    const used = [...objectives, ...this.space.constraints.map((c) => m[c.metric])];
+    return used.every(Number.isFinite) && constraintViolation(this.space, m) === 0 ? objectives : undefined;
+  }
+
+  /** Why a cheap outcome needs no expensive evaluation, or undefined when it must be measured. */
+  private classify(o: EvalOutcome, front: readonly (readonly number[])[]): LazyStatus | undefined {
+    const m = o.metrics;
+    if (o.error !== undefined || !m) return 'false';
+    const cheapUsed = [...this.space.objectives.map((x) => x.metric), ...this.cheapConstraints.map((c) => c.metric)].filter((x) => this.plan.bounds[x] === undefined);
+    if (cheapUsed.some((x) => !Number.isFinite(m[x]))) return 'false';
+    if (constraintViolation({ constraints: this.cheapConstraints }, m) > 0) return 'infeasible';
+    const optimistic = this.optimistic(m);
+    return front.some((p) => dominates(p, optimistic, this.senses)) ? 'dominated' : undefined;
+  }
+
+  /** Objectives with every expensive one at its best possible value. */
+  private optimistic(m: Readonly<Record<string, number>>): number[] {
+    return this.space.objectives.map((o) => this.plan.bounds[o.metric] ?? m[o.metric]);
+  }
+
+  /**
+   * The row of an outcome proven out: the optimistic objectives and the cheap constraints' violation (a lower
+   * bound of the true one) for the strategy, and `feasible` false (the run claims feasibility only when measured).
+   * Undefined for measured and failed outcomes: they are scored as in an eager run.
+   */
+  score<B extends Pick<ScoredRow, 'point' | 'key' | 'outcome'>>(base: B): ScoredRow | undefined {
+    const status = lazyStatusOf(base.outcome);
+    const m = base.outcome.metrics;
+    if ((status !== 'dominated' && status !== 'infeasible') || !m) return undefined;
+    const violation = constraintViolation({ constraints: this.cheapConstraints }, m);
+    return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.optimistic(m), violation, feasible: false, error: undefined };
+  }
+
+  /** After a batch is scored (replayed rows too): count its rows and add the measured feasible ones to the front. */
+  observe(rows: readonly ScoredRow[]): void {
+    for (const row of rows) {
+      const status = lazyStatusOf(row.outcome);
+      if (status === 'true') this.rows.measured++;
+      else if (status === 'dominated') this.rows.dominated++;
+      else if (status === 'infeasible') this.rows.infeasible++;
+      else this.rows.failed++;
+      if (status === 'true' && row.feasible) this.addToFront(row.objectives);
+    }
+  }
+
+  private addToFront(point: readonly number[]): void {
+    this.front = withPoint(this.front, point, this.senses);
+  }
+
+  counts(): LazyCounts {
+    return {
+      measuredRows: this.rows.measured,
+      dominatedRows: this.rows.dominated,
+      infeasibleRows: this.rows.infeasible,
+      failedRows: this.rows.failed,
+      measurements: this.full.evaluated,
+    };
+  }
+}
+
+/**
+ * The front with `point` added (a new array: a batch's snapshot stays as it was); unchanged when a member
+ * dominates or equals it.
+ */
+function withPoint(front: readonly (readonly number[])[], point: readonly number[], senses: readonly Sense[]): readonly (readonly number[])[] {
+  if (front.some((p) => dominates(p, point, senses) || p.every((v, i) => v === point[i]))) return front;
+  return [...front.filter((p) => !dominates(point, p, senses)), [...point]];
+}
+
+/** A line builder's line with the row's lazy status appended as the last cell. */
+export function withLazyCell<R extends { readonly outcome: EvalOutcome }>(line: (row: R) => string): (row: R) => string {
+  return (row) => `${line(row).slice(0, -1)},${lazyStatusOf(row.outcome) ?? 'false'}\n`;
+}
