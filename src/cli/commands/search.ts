@@ -213,10 +213,11 @@ function quitNow(dir: string, signal: NodeJS.Signals, code: number, hint: string
 }
 
 /**
- * Memory a run holds per evaluation until its report is drawn: ~3 KiB during the search plus ~13 KiB per row while
- * the report is drawn, measured on main (1.37 GB at 10^5 evaluations; docs/search.md#memory). An estimate, rounded up.
+ * Heap a run may grow by per evaluation. The search keeps the front, counts and bounded samples, and the report and
+ * --resume stream the CSV (docs/search.md#memory): RSS grew from 314 MB at 40k to 413 MB at 403k evaluations, about
+ * 0.28 KiB per evaluation; 1 KiB leaves room for a front that grows with the run and for V8 collecting lazily.
  */
-export const MEMORY_PER_EVALUATION_BYTES = 16 * 1024;
+export const MEMORY_PER_EVALUATION_BYTES = 1024;
 
 /** Refuse a run whose rows cannot fit in the JS heap; warn when they would take over half of it. One line naming the budget. */
 export function checkMemory(planned: number | undefined, heapLimit_bytes = getHeapStatistics().heap_size_limit, warn: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)): void {
