@@ -59,4 +59,22 @@ describe('study outputs', () => {
     expect(await renderSvg(lines)).toContain('energy_pJ (pJ)');
     expect(await renderSvg(stack)).toContain('sum of the parts');
   });
+  it('a line breaks at a missing point instead of joining its neighbours across it', async () => {
+    // Series "b" has every x; series "a" lost its x = 3 point (a failed evaluation).
+    const figure = { name: 'gap', x: 'adc.bits', y: ['energy_pJ'], series: 'adc.kind' };
+    const gapRows: StudyRow[] = [1, 2, 3, 4, 5].flatMap((bits) => [
+      { 'adc.kind': 'a', 'adc.bits': bits, energy_pJ: bits === 3 ? NaN : 10 * bits },
+      { 'adc.kind': 'b', 'adc.bits': bits, energy_pJ: 5 * bits },
+    ]);
+    const title = metricTitle([{ name: 'energy_pJ', unit: 'pJ', description: '' }]);
+    const spec = buildStudyFigureSpec(figure, figureData(figure, gapRows), title);
+    const values = (spec as { data: { values: { x: number; v: number | null }[] } }).data.values;
+    expect(values.filter((d) => d.v === null)).toEqual([{ x: 3, m: 'energy_pJ', v: null, s: 'a' }]);
+    // The rendered line is two paths' worth of moves: one "M" per unbroken run of points.
+    const svg = await renderSvg(spec);
+    const moves = [...svg.matchAll(/<path[^>]*d="(M[^"]*)"[^>]*>/g)].filter((m) => m[0].includes('stroke-width="1.8"')).map((m) => (m[1].match(/M/g) ?? []).length);
+    expect(moves.sort()).toEqual([1, 2]);
+    const full = buildStudyFigureSpec(figure, figureData(figure, gapRows.map((r) => ({ ...r, energy_pJ: Number.isNaN(r.energy_pJ) ? 30 : r.energy_pJ }))), title);
+    expect((full as { data: { values: { v: number | null }[] } }).data.values.some((d) => d.v === null)).toBe(false);
+  });
 });

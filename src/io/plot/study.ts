@@ -9,6 +9,9 @@ import { axisFormat, CHART_CONFIG } from './pareto.js';
 
 type VlSpec = Record<string, unknown>;
 
+/** One datum of a figure: x, metric, value (null marks a gap in a line), series, facet. */
+interface Datum { x: StudyValue; m: string; v: number | null; s?: StudyValue; f?: StudyValue }
+
 /** Categorical colours (colour-blind friendly order, Okabe-Ito first). */
 const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#f0e442', '#000000', '#8c959f', '#6f4e37'];
 
@@ -23,7 +26,7 @@ export function metricTitle(metrics: readonly MetricInfo[]): ColumnTitle {
 }
 
 export function buildStudyFigureSpec(figure: StudyFigure, points: readonly FigurePoint[], title: ColumnTitle, subtitle?: string): VlSpec {
-  const values = points.map((p) => ({ x: p.x, m: p.metric, v: p.value, ...(p.series !== undefined ? { s: p.series } : {}), ...(p.facet !== undefined ? { f: p.facet } : {}) }));
+  const values: Datum[] = points.map((p) => ({ x: p.x, m: p.metric, v: p.value, ...(p.series !== undefined ? { s: p.series } : {}), ...(p.facet !== undefined ? { f: p.facet } : {}) }));
   const numericX = points.length > 0 && points.every((p) => typeof p.x === 'number');
   const logX = figure.log === 'x' || figure.log === 'xy';
   const logY = figure.log === 'y' || figure.log === 'xy';
@@ -59,6 +62,7 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
     const color = figure.series
       ? { field: 's', type: 'nominal', title: figure.series, sort: seriesDomain, scale: { domain: seriesDomain, range: PALETTE } }
       : { value: PALETTE[0] };
+    values.push(...gapMarkers(points, xOrder));
     panels = figure.y.map((metric) => {
       const vs = points.filter((p) => p.metric === metric).map((p) => p.value);
       const encoding = { x, y: yAxis(metric, vs), color };
@@ -79,6 +83,30 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   };
   if (panels.length === 1) return { ...base, ...panels[0] };
   return { ...base, concat: panels, columns: facet ? 1 : Math.min(2, panels.length), spacing: 24, resolve: { scale: { color: 'shared' } } };
+}
+
+/**
+ * A null-valued datum at every x that one line (metric, series, facet) lacks between its first and last point, so the
+ * line breaks there instead of joining its neighbours across the missing point (Vega-Lite's path marks break at
+ * invalid values; point marks leave them out).
+ */
+function gapMarkers(points: readonly FigurePoint[], xOrder: readonly StudyValue[]): Datum[] {
+  const lines = new Map<string, { first: FigurePoint; xs: Set<StudyValue> }>();
+  for (const p of points) {
+    const key = JSON.stringify([p.metric, p.series ?? null, p.facet ?? null]);
+    const line = lines.get(key) ?? { first: p, xs: new Set<StudyValue>() };
+    line.xs.add(p.x);
+    lines.set(key, line);
+  }
+  const markers: Datum[] = [];
+  for (const { first, xs } of lines.values()) {
+    const at = [...xs].map((x) => xOrder.indexOf(x));
+    for (let i = Math.min(...at) + 1; i < Math.max(...at); i++) {
+      if (xs.has(xOrder[i])) continue;
+      markers.push({ x: xOrder[i], m: first.metric, v: null, ...(first.series !== undefined ? { s: first.series } : {}), ...(first.facet !== undefined ? { f: first.facet } : {}) });
+    }
+  }
+  return markers;
 }
 
 /** A stacked axis: `sum of parts (unit)` when the parts share a unit. */
