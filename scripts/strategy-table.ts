@@ -59,6 +59,8 @@ const settingsOf: Record<string, SearchSpace['strategy']['settings']> = {
   nsga2: { populationSize, generations },
   nsga3: { populationSize, generations },
   random: {},
+  // The shipped strategy runs with every setting the space gives it (sampling, infeasibleShare, ...).
+  [space.strategy.name]: space.strategy.settings,
 };
 
 const work = mkdtempSync(join(tmpdir(), 'strategy-table-'));

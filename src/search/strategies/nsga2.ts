@@ -30,7 +30,8 @@ export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = Search
     survival?: Survival;
     /**
      * Share of the population kept for the best infeasible designs (IDEA, Singh et al. 2008; infeasible.ts):
-     * default 0.2, the paper's; 0 = Deb's feasibility-first rule alone. No effect without constraints.
+     * default 0 = Deb's feasibility-first rule alone (0.2, the paper's value, lost 0.978 -> 0.910 median HV on
+     * default.json: docs/search-library.md); device-adc-precision.json sets 0.2. No effect without constraints.
      */
     infeasibleShare?: number;
     /**
@@ -56,7 +57,7 @@ export const nsga2Strategy: StrategyDefinition = {
     ...VARIATION_SETTINGS,
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
-    infeasibleShare: { type: 'number', max: 1, expected: 'a share in [0, 1]', default: IDEA_INFEASIBLE_SHARE, doc: 'share of the population kept for the best infeasible designs (IDEA; 0 = feasibility first only)' },
+    infeasibleShare: { type: 'number', max: 1, expected: 'a share in [0, 1]', default: 0, doc: `share of the population kept for the best infeasible designs (IDEA uses ${IDEA_INFEASIBLE_SHARE}; 0 = feasibility first only)` },
     survival: { type: 'enum', values: SURVIVALS, expected: '"crowding" (textbook NSGA-II) or "iterative-crowding"', default: 'crowding', doc: 'how the last front is truncated' },
   },
   check: () => [],
@@ -125,7 +126,7 @@ export function nsga2Operators<R extends EvaluationResult>(problem: Problem<R>, 
   const kind = options.survival ?? 'crowding';
   const ranked: Nsga2Survival = (pool, size) => rankAndCrowdingSurvival(pool, size, kind);
   // Infeasible survivors rank after every feasible one: they are parents, but less often chosen.
-  const survival: Nsga2Survival = withInfeasibleShare(ranked, options.infeasibleShare ?? IDEA_INFEASIBLE_SHARE, (later, earlier) => {
+  const survival: Nsga2Survival = withInfeasibleShare(ranked, options.infeasibleShare ?? 0, (later, earlier) => {
     const offset = earlier.reduce((m, x) => Math.max(m, x.rank), -1) + 1;
     for (const x of later) x.rank += offset;
   });
