@@ -1,0 +1,98 @@
+/**
+ * Loading the WebAssembly kernels (wasm/*.ts, AssemblyScript compiled by scripts/build-wasm.mjs at `npm ci`) and
+ * laying out their memory. A kernel owns no allocator: it reads and writes the memory the caller lays out with a
+ * WasmHeap, a bump allocator over the module's exported memory. Typed-array views go stale when memory grows, so
+ * a heap hands out fresh views on demand and callers take them after their last `alloc`.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** wasm/build relative to this file: the same from src/util (tests, tsx) and dist/util (the built CLI). */
+const BUILD_DIR_URL = new URL('../../wasm/build/', import.meta.url);
+const WASM_PAGE_BYTES = 65536; // WebAssembly's fixed page size (core spec, "Memory Instances")
+
+const modules = new Map<string, WebAssembly.Module>();
+
+/** The compiled module wasm/build/<name>.wasm, compiled once per thread. */
+export function wasmModule(name: string): WebAssembly.Module {
+  let mod = modules.get(name);
+  if (!mod) {
+    const url = new URL(`${name}.wasm`, BUILD_DIR_URL);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(url);
+    } catch {
+      throw new Error(`the WebAssembly kernel ${fileURLToPath(url)} is missing: run \`npm run build:wasm\` (npm ci builds it)`);
+    }
+    mod = new WebAssembly.Module(bytes);
+    modules.set(name, mod);
+  }
+  return mod;
+}
+
+export interface WasmKernel<E> {
+  readonly exports: E;
+  readonly heap: WasmHeap;
+}
+
+/**
+ * A fresh instance of wasm/build/<name>.wasm with its own memory and heap. `E` names the kernel's exported
+ * functions; the caller states it (the module's exports are checked by name here, not by signature).
+ */
+export function instantiateKernel<E extends object>(name: string, functionNames: readonly (keyof E & string)[]): WasmKernel<E> {
+  const instance = new WebAssembly.Instance(wasmModule(name), {});
+  const raw = instance.exports;
+  const memory = raw.memory;
+  if (!(memory instanceof WebAssembly.Memory)) throw new Error(`WebAssembly kernel ${name} exports no memory`);
+  const picked: Record<string, unknown> = {};
+  for (const fn of functionNames) {
+    if (typeof raw[fn] !== 'function') throw new Error(`WebAssembly kernel ${name} has no function ${fn}: rebuild it (npm run build:wasm)`);
+    picked[fn] = raw[fn];
+  }
+  const base = typeof raw.heapBase === 'function' ? Number((raw.heapBase as () => number)()) : 0;
+  return { exports: picked as E, heap: new WasmHeap(memory, base) };
+}
+
+/** Bump allocation over a WebAssembly memory; `mark`/`release` free everything allocated since a mark. */
+export class WasmHeap {
+  private top: number;
+
+  constructor(readonly memory: WebAssembly.Memory, readonly base: number) {
+    this.top = base;
+  }
+
+  /** Byte offset of a fresh block of `bytes` bytes aligned to `align` (16 suits v128 loads). */
+  alloc(bytes: number, align = 16): number {
+    const ptr = Math.ceil(this.top / align) * align;
+    const end = ptr + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / WASM_PAGE_BYTES));
+    this.top = end;
+    return ptr;
+  }
+
+  mark(): number {
+    return this.top;
+  }
+
+  release(mark: number): void {
+    if (mark < this.base || mark > this.top) throw new RangeError(`WasmHeap.release: mark ${mark} outside [${this.base}, ${this.top}]`);
+    this.top = mark;
+  }
+
+  f64(ptr: number, length: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, length);
+  }
+
+  f32(ptr: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, length);
+  }
+
+  i32(ptr: number, length: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, length);
+  }
+
+  u8(ptr: number, length: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, ptr, length);
+  }
+}

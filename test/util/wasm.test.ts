@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { WasmHeap, wasmModule } from '../../src/util/wasm.js';
+
+describe('WasmHeap', () => {
+  it('aligns blocks, grows the memory by whole pages and hands out views on the current buffer', () => {
+    const memory = new WebAssembly.Memory({ initial: 0 });
+    const heap = new WasmHeap(memory, 1024);
+    const a = heap.alloc(10, 16);
+    expect(a).toBe(1024);
+    expect(memory.buffer.byteLength).toBe(65536);
+    const b = heap.alloc(8, 16);
+    expect(b).toBe(1040); // 1034 rounded up to a multiple of 16
+    const big = heap.alloc(200_000, 8);
+    expect(big).toBe(1048);
+    expect(memory.buffer.byteLength).toBe(4 * 65536); // 201048 bytes need 4 pages
+    const view = heap.f64(b, 1);
+    view[0] = 2.5;
+    expect(new Float64Array(memory.buffer, b, 1)[0]).toBe(2.5);
+  });
+
+  it('releases everything allocated since a mark and refuses a mark it never gave', () => {
+    const heap = new WasmHeap(new WebAssembly.Memory({ initial: 1 }), 64);
+    heap.alloc(32);
+    const mark = heap.mark();
+    heap.alloc(1000);
+    heap.release(mark);
+    expect(heap.alloc(4, 4)).toBe(mark);
+    expect(() => heap.release(10)).toThrow(/outside \[64, /);
+  });
+});
+
+describe('wasmModule', () => {
+  it('names the missing file and the command that builds it', () => {
+    expect(() => wasmModule('no-such-kernel')).toThrow(/wasm\/build\/no-such-kernel\.wasm is missing: run `npm run build:wasm`/);
+  });
+});
