@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EvalOutcome, Overrides } from '../../../src/search/backend/types.js';
-import { LazyStage, lazyStatusOf, type KeyedBackend, type LazyOutcome } from '../../../src/search/lazy/stage.js';
+import { LazyStage, lazyStatusOf, parseLazyStatus, type KeyedBackend, type LazyOutcome } from '../../../src/search/lazy/stage.js';
 import type { EvaluationResult, Problem, SelectionProbe } from '../../../src/search/problem.js';
 import type { SearchSpace } from '../../../src/search/space/types.js';
 import { nsga2 } from '../../../src/search/strategies/nsga2.js';
@@ -93,5 +93,8 @@ describe('LazyStage with a selection', () => {
     expect(row).toMatchObject({ objectives: [2, 3], violation: 0, feasible: false });
     if (row) s.observe([row]);
     expect(s.counts().unselectedRows).toBe(1);
+    // --resume reads the status back from the CSV cell.
+    expect(parseLazyStatus('unselected', 'record 1')).toBe('unselected');
+    expect(() => parseLazyStatus('skipped', 'record 1')).toThrow(/record 1: accuracyMeasured "skipped", expected one of true, false, dominated, infeasible, unselected/);
   });
 });
