@@ -11,7 +11,7 @@ import { ConfigError, didYouMean } from '../core/index.js';
 import { lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock, type RunManifest, type RunStatus } from '../io/run/index.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
-import type { EvaluationResult, Problem, ProgressInfo, Solution, Variable } from './problem.js';
+import type { EvaluationResult, Problem, ProgressInfo, SelectionProbe, Solution, Variable } from './problem.js';
 import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION, runProvenance } from './run/manifest.js';
 import { openRunFolder } from './run/resume.js';
 import { RunArchive } from './run/archive.js';
@@ -187,7 +187,8 @@ async function runWith(
   let proposed = 0;
   /** Scored rows from evaluation to onGeneration, by run index (then written and dropped). */
   const inFlight = new Map<number, ScoredRow>();
-  const evaluateBatch = async (xs: Solution[]): Promise<Scored[]> => {
+  const scored = (base: Pick<ScoredRow, 'point' | 'key' | 'outcome'>): ScoredRow => lazy?.score(base) ?? scoreRow(base, space, senses);
+  const evaluateBatch = async (xs: Solution[], selection?: SelectionProbe): Promise<Scored[]> => {
     const first = proposed;
     const points = xs.map((x) => pointOf(space.variables, x));
     const keys = points.map(keyOf);
@@ -203,22 +204,21 @@ async function runWith(
     });
     if (fresh.length > 0) {
       const items = fresh.map((j) => pointOverrides(space.variables, points[j]));
-      const evaluated = await (lazy ? lazy.evaluate(items, fresh.map((j) => keys[j])) : backend.evaluate(items, fresh.map((j) => keys[j])));
+      // The strategy's selection over the whole batch, asked with the lazy stage's provisional outcomes.
+      const selects = selection && ((provisional: readonly EvalOutcome[]): boolean[] => {
+        const all = outcomes.slice();
+        fresh.forEach((j, n) => (all[j] = provisional[n]));
+        const kept = selection(all.map((outcome, j) => strategyResult(scored({ point: points[j], key: keys[j], outcome }))));
+        return fresh.map((j) => kept[j]);
+      });
+      const evaluated = await (lazy ? lazy.evaluate(items, fresh.map((j) => keys[j]), selects) : backend.evaluate(items, fresh.map((j) => keys[j])));
       fresh.forEach((j, n) => (outcomes[j] = evaluated[n]));
     }
-    const rows = xs.map((_, j) => {
-      const base = { point: points[j], key: keys[j], outcome: outcomes[j] };
-      return lazy?.score(base) ?? scoreRow(base, space, senses);
-    });
+    const rows = xs.map((_, j) => scored({ point: points[j], key: keys[j], outcome: outcomes[j] }));
     lazy?.observe(rows);
     return rows.map((row, j): Scored => {
       inFlight.set(first + j, row);
-      return {
-        objectives: [...row.objectives],
-        violation: row.violation,
-        ...(row.error !== undefined ? { failed: true, error: row.error } : {}),
-        replayed: first + j < replay.length,
-      };
+      return { ...strategyResult(row), replayed: first + j < replay.length };
     });
   };
 
@@ -295,6 +295,11 @@ async function runWith(
     manifest: final,
     ...(lazy ? { lazy: lazy.counts() } : {}),
   };
+}
+
+/** A scored row as the strategy sees it. */
+function strategyResult(row: ScoredRow): EvaluationResult {
+  return { objectives: [...row.objectives], violation: row.violation, ...(row.error !== undefined ? { failed: true, error: row.error } : {}) };
 }
 
 /** Every space variable is a choice over its listed values; numeric lists are ordinal (mutation moves to neighbours). */

@@ -68,9 +68,17 @@ export interface Problem<R extends EvaluationResult = EvaluationResult> {
    * Optional batch evaluation: when present the strategies call it once per generation (or batch) with all
    * proposals, instead of `evaluate`. It must resolve to one result per proposal, in proposal order; the
    * strategies consume results in that order only, so the outcome never depends on completion order.
+   * `selection`, when the strategy gives one, says which proposals its next selection would keep given results
+   * so far: an evaluator that first returns bounds (lazy expensive metrics) refines only the kept ones.
    */
-  evaluateBatch?(xs: Solution[]): Promise<R[]>;
+  evaluateBatch?(xs: Solution[], selection?: SelectionProbe): Promise<R[]>;
 }
+
+/**
+ * Which of a batch's proposals the strategy's next selection keeps, given a result per proposal (bounds for the
+ * ones not evaluated exactly yet). Deterministic: the same results give the same answer.
+ */
+export type SelectionProbe = (results: readonly EvaluationResult[]) => readonly boolean[];
 
 /** One evaluation, as the strategies record it. */
 export interface EvaluationRecord<R extends EvaluationResult = EvaluationResult> {

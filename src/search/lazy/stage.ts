@@ -19,11 +19,13 @@ export { LAZY_COLUMN };
 
 /**
  * `true`: the expensive engine ran; `dominated`: not run, the optimistic vector is dominated by a measured feasible
- * row; `infeasible`: not run, the cheap constraints are violated whatever the expensive metrics; `false`: not run,
- * the cheap evaluation failed (the error column says why; the expensive engine would fail the same way).
+ * row; `infeasible`: not run, the cheap constraints are violated whatever the expensive metrics; `unselected`: not
+ * run and not proven out, because the strategy's selection drops the design even with its optimistic vector (it
+ * could still be feasible and non-dominated: not a claim either way); `false`: not run, the cheap evaluation
+ * failed (the error column says why; the expensive engine would fail the same way).
  */
-export type LazyStatus = 'true' | 'false' | 'dominated' | 'infeasible';
-const STATUSES: readonly string[] = ['true', 'false', 'dominated', 'infeasible'];
+export type LazyStatus = 'true' | 'false' | 'dominated' | 'infeasible' | 'unselected';
+const STATUSES: readonly string[] = ['true', 'false', 'dominated', 'infeasible', 'unselected'];
 
 /** An outcome of a lazy run: what the evaluator gave, and whether the expensive engine ran. */
 export interface LazyOutcome extends EvalOutcome {
@@ -76,6 +78,8 @@ export interface LazyCounts {
   readonly measuredRows: number;
   readonly dominatedRows: number;
   readonly infeasibleRows: number;
+  /** Rows neither measured nor proven out: the strategy's selection did not need them. */
+  readonly unselectedRows: number;
   readonly failedRows: number;
   /** Expensive evaluations sent to the backend by this process (repeated designs are answered by its cache). */
   readonly measurements: number;
@@ -91,7 +95,7 @@ export class LazyStage {
   /** Objective vectors of the measured feasible non-dominated rows of earlier batches. */
   private front: readonly (readonly number[])[] = [];
   private readonly cheapConstraints: SearchSpace['constraints'];
-  private readonly rows = { measured: 0, dominated: 0, infeasible: 0, failed: 0 };
+  private readonly rows = { measured: 0, dominated: 0, infeasible: 0, unselected: 0, failed: 0 };
 
   constructor(
     private readonly space: SearchSpace,
@@ -108,27 +112,39 @@ export class LazyStage {
   /**
    * Cheap evaluations for all, then the expensive ones in rounds: each round measures the candidates whose
    * optimistic vectors no other candidate dominates, and its feasible results may prove the rest out before they
-   * are measured. Rounds follow from the values alone (not from which evaluation ends first), so the decisions are
+   * are measured. With `selects` (the strategy's selection over the batch, given every outcome so far: the ones
+   * not measured yet as their optimistic bounds), candidates are only the designs it keeps; the rest end
+   * `unselected`. Rounds follow from the values alone (not from which evaluation ends first), so the decisions are
    * the same whatever the worker count.
    */
-  async evaluate(items: readonly Overrides[], keys: readonly string[]): Promise<LazyOutcome[]> {
+  async evaluate(
+    items: readonly Overrides[], keys: readonly string[], selects?: (outcomes: readonly LazyOutcome[]) => readonly boolean[],
+  ): Promise<LazyOutcome[]> {
     // The front as this batch starts: a batch in flight at the same time could not change its decisions.
     let front = this.front;
     const cheap = await this.cheap.evaluate(items, keys);
     const out = new Array<LazyOutcome>(items.length);
     const optimistic = new Map<number, number[]>();
-    const decide = (j: number): boolean => {
+    const unmeasured = (j: number, status: LazyStatus): LazyOutcome => {
       const o = cheap[j];
-      const status = this.classify(o, front);
+      return { ...o, csv: o.csv ?? metricCells(o.metrics, this.csvMetrics), accuracyMeasured: status };
+    };
+    const decide = (j: number): boolean => {
+      const status = this.classify(cheap[j], front);
       if (status === undefined) return true;
-      out[j] = { ...o, csv: o.csv ?? metricCells(o.metrics, this.csvMetrics), accuracyMeasured: status };
+      out[j] = unmeasured(j, status);
       return false;
     };
     let pending = items.map((_, j) => j).filter(decide);
     for (const j of pending) optimistic.set(j, this.optimistic(cheap[j].metrics ?? {}));
+    const vector = (j: number): number[] => optimistic.get(j) ?? [];
     while (pending.length > 0) {
-      const vector = (j: number): number[] => optimistic.get(j) ?? [];
-      const round = pending.filter((j) => !pending.some((k) => dominates(vector(k), vector(j), this.senses)));
+      // Until measured, a pending design stands as its optimistic bound (scored like a row proven out).
+      for (const j of pending) out[j] = unmeasured(j, 'unselected');
+      const kept = selects?.(out);
+      const candidates = kept ? pending.filter((j) => kept[j]) : pending;
+      if (candidates.length === 0) break;
+      const round = candidates.filter((j) => !candidates.some((k) => dominates(vector(k), vector(j), this.senses)));
       const measured = await this.full.evaluate(round.map((j) => items[j]), round.map((j) => keys[j]));
       round.forEach((j, n) => {
         out[j] = { ...measured[n], accuracyMeasured: 'true' };
@@ -174,7 +190,7 @@ export class LazyStage {
   score<B extends Pick<ScoredRow, 'point' | 'key' | 'outcome'>>(base: B): ScoredRow | undefined {
     const status = lazyStatusOf(base.outcome);
     const m = base.outcome.metrics;
-    if ((status !== 'dominated' && status !== 'infeasible') || !m) return undefined;
+    if ((status !== 'dominated' && status !== 'infeasible' && status !== 'unselected') || !m) return undefined;
     const violation = constraintViolation({ constraints: this.cheapConstraints }, m);
     return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.optimistic(m), violation, feasible: false, error: undefined };
   }
@@ -186,6 +202,7 @@ export class LazyStage {
       if (status === 'true') this.rows.measured++;
       else if (status === 'dominated') this.rows.dominated++;
       else if (status === 'infeasible') this.rows.infeasible++;
+      else if (status === 'unselected') this.rows.unselected++;
       else this.rows.failed++;
       if (status === 'true' && row.feasible) this.addToFront(row.objectives);
     }
@@ -200,6 +217,7 @@ export class LazyStage {
       measuredRows: this.rows.measured,
       dominatedRows: this.rows.dominated,
       infeasibleRows: this.rows.infeasible,
+      unselectedRows: this.rows.unselected,
       failedRows: this.rows.failed,
       measurements: this.full.evaluated,
     };

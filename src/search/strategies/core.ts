@@ -101,13 +101,20 @@ export class SearchRun<R extends EvaluationResult> {
     return undefined;
   }
 
-  /** Evaluates the proposals (gene vectors) of one generation / batch, in order; updates archive and callbacks. */
-  async evaluate(proposals: readonly (readonly number[])[], generation: number): Promise<Individual<R>[]> {
+  /**
+   * Evaluates the proposals (gene vectors) of one generation / batch, in order; updates archive and callbacks.
+   * `keeps`, the strategy's selection over the batch, reaches an evaluateBatch as its SelectionProbe.
+   */
+  async evaluate(
+    proposals: readonly (readonly number[])[], generation: number, keeps?: (batch: readonly Individual<R>[]) => readonly boolean[],
+  ): Promise<Individual<R>[]> {
     const { problem } = this;
     const xs = proposals.map(this.decode);
     let results: R[];
     if (problem.evaluateBatch) {
-      results = await problem.evaluateBatch(xs);
+      const probe = keeps && ((rs: readonly EvaluationResult[]): readonly boolean[] =>
+        keeps(rs.map((r, j) => ({ record: { index: -1, generation, x: xs[j], genes: proposals[j], result: r as R, failed: false, violation: 0, feasible: true }, genes: proposals[j], ...this.score(r) }))));
+      results = await (probe ? problem.evaluateBatch(xs, probe) : problem.evaluateBatch(xs));
       if (!Array.isArray(results) || results.length !== xs.length) {
         throw new Error(`evaluateBatch returned ${Array.isArray(results) ? results.length : describeValue(results)} results for ${xs.length} proposals`);
       }
@@ -127,19 +134,10 @@ export class SearchRun<R extends EvaluationResult> {
       }
       results = await Promise.all(pending);
     }
-    const m = this.senses.length;
     const individuals = results.map((raw, j): Individual<R> => {
       let result = raw;
       if (!result || typeof result !== 'object') result = failure<R>(`evaluate returned ${describeValue(raw)}, expected { objectives }`);
-      const objectives = result.objectives;
-      let failed = result.failed === true || !Array.isArray(objectives) || objectives.length !== m;
-      if (!failed) for (let k = 0; k < m; k++) if (!Number.isFinite(objectives[k])) failed = true;
-      const v = result.violation;
-      if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v))) failed = true;
-      // A negative violation means "satisfied with margin": feasible.
-      const cv = failed ? Infinity : Math.max(0, v ?? 0);
-      const f = new Array<number>(m);
-      for (let k = 0; k < m; k++) f[k] = failed ? Infinity : this.senses[k] === 'max' ? -objectives[k] : objectives[k];
+      const { f, cv, failed } = this.score(result);
       const record: EvaluationRecord<R> = {
         index: this.evaluated++,
         generation,
@@ -182,6 +180,21 @@ export class SearchRun<R extends EvaluationResult> {
       if (onEvaluations) await onEvaluations(info);
     }
     return individuals;
+  }
+
+  /** A result as the strategies compare it: objectives in minimisation form, normalised violation, failure. */
+  private score(result: EvaluationResult): { f: number[]; cv: number; failed: boolean } {
+    const m = this.senses.length;
+    const objectives = result.objectives;
+    let failed = result.failed === true || !Array.isArray(objectives) || objectives.length !== m;
+    if (!failed) for (let k = 0; k < m; k++) if (!Number.isFinite(objectives[k])) failed = true;
+    const v = result.violation;
+    if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v))) failed = true;
+    // A negative violation means "satisfied with margin": feasible.
+    const cv = failed ? Infinity : Math.max(0, v ?? 0);
+    const f = new Array<number>(m);
+    for (let k = 0; k < m; k++) f[k] = failed ? Infinity : this.senses[k] === 'max' ? -objectives[k] : objectives[k];
+    return { f, cv, failed };
   }
 
   /**

@@ -24,6 +24,11 @@ export interface GenerationalSpec<R extends EvaluationResult, P extends Individu
   generations: number;
   operators: Operators;
   survival: (pool: readonly Individual<R>[], size: number) => P[];
+  /**
+   * The survival again, when calling it has no side effect (no random draw, no state): then the evaluator may ask
+   * which offspring it would keep before they are fully evaluated (Problem.evaluateBatch's SelectionProbe).
+   */
+  probe?: (pool: readonly Individual<R>[], size: number) => P[];
   /** The mating selection, reading the population through the getter (it changes every generation). */
   mating: (population: () => readonly P[]) => Mating;
 }
@@ -58,11 +63,23 @@ export async function runGenerational<R extends EvaluationResult, P extends Indi
       stop = 'exhausted';
       break;
     }
-    const evaluated = await run.evaluate(offspring, generation);
+    // The evaluator may ask which offspring this survival would keep (lazy expensive metrics measure only those).
+    const current = population;
+    const { probe } = spec;
+    const evaluated = await run.evaluate(offspring, generation, probe && ((batch) => keptBy(probe, current, batch, populationSize)));
     population = survival([...population, ...evaluated], populationSize);
     mating.reset?.();
   }
   return run.result(stop, { population: population.map((i) => i.record) });
+}
+
+/** Which of `batch` the survival keeps against `population`; on copies, as a survival writes its ranks into its pool. */
+function keptBy<R extends EvaluationResult, P extends Individual<R>>(
+  survival: GenerationalSpec<R, P>['survival'], population: readonly P[], batch: readonly Individual<R>[], size: number,
+): boolean[] {
+  const pool = [...population, ...batch].map((i) => ({ ...i }));
+  const kept = new Set<Individual<R>>(survival(pool, size));
+  return pool.slice(population.length).map((i) => kept.has(i));
 }
 
 /** Generations when none is given: until the budget stops the run if there is one, else 100. */

@@ -144,6 +144,9 @@ async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options
     generations: defaultGenerations(run, options),
     operators,
     survival: (pool, size) => survival(pool, size),
+    // Rank and crowding (and IDEA's share) draw nothing and keep no state: the evaluator may probe them (a
+    // user's survival operator may not).
+    ...(options.operators?.survival ? {} : { probe: survival }),
     mating: (population) => debMating(population, rng),
   });
 }

@@ -1,0 +1,100 @@
+/**
+ * The strategy's selection as a probe (Problem.evaluateBatch's SelectionProbe): NSGA-II's probe answers what its
+ * survival then does, and the lazy stage measures only the designs the probe keeps; the rest end `unselected`.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EvalOutcome, Overrides } from '../../../src/search/backend/types.js';
+import { LazyStage, lazyStatusOf, parseLazyStatus, type KeyedBackend, type LazyOutcome } from '../../../src/search/lazy/stage.js';
+import type { EvaluationResult, Problem, SelectionProbe } from '../../../src/search/problem.js';
+import type { SearchSpace } from '../../../src/search/space/types.js';
+import { nsga2 } from '../../../src/search/strategies/nsga2.js';
+
+describe('NSGA-II selection probe', () => {
+  it('keeps exactly the offspring that the survival then keeps, and is offered on every generation after the first', async () => {
+    const probes: { first: number; kept: readonly boolean[] }[] = [];
+    let proposed = 0;
+    const f = (x: number, y: number): EvaluationResult => ({ objectives: [x * x + y, (x - 2) ** 2 + (1 - y)], violation: Math.max(0, x - 2.5) });
+    const problem: Problem = {
+      variables: [{ name: 'x', kind: 'real', min: 0, max: 3 }, { name: 'y', kind: 'real', min: 0, max: 1 }],
+      objectives: ['min', 'min'],
+      evaluate: () => ({ objectives: [0, 0] }),
+      evaluateBatch: (xs, selection?: SelectionProbe) => {
+        const results = xs.map((x) => f(Number(x.x), Number(x.y)));
+        if (selection) probes.push({ first: proposed, kept: selection(results) });
+        proposed += xs.length;
+        return Promise.resolve(results);
+      },
+    };
+    const result = await nsga2(problem, { populationSize: 8, generations: 5, seed: 4 });
+    expect(probes.map((p) => p.first)).toEqual([8, 16, 24, 32]);
+    const last = probes[3];
+    const survivors = new Set(result.population?.map((r) => r.index));
+    expect(last.kept.map((_, j) => survivors.has(last.first + j))).toEqual(last.kept);
+    // Not a trivial answer: some offspring are dropped, some kept.
+    expect(last.kept.some((k) => k) && last.kept.some((k) => !k)).toBe(true);
+  });
+});
+
+describe('LazyStage with a selection', () => {
+  // Objectives energy and area (min), accuracy >= 0.9 the expensive constraint.
+  const space = {
+    objectives: [{ metric: 'energy', sense: 'min' }, { metric: 'area', sense: 'min' }],
+    constraints: [{ metric: 'accuracy', min: 0.9 }],
+  } as unknown as SearchSpace;
+  const designs: Record<string, { energy: number; area: number; accuracy: number }> = {
+    a: { energy: 1, area: 4, accuracy: 0.95 },
+    b: { energy: 2, area: 3, accuracy: 0.5 },
+    c: { energy: 3, area: 2, accuracy: 0.95 },
+    d: { energy: 4, area: 1, accuracy: 0.95 },
+  };
+  const backend = (expensive: boolean): KeyedBackend & { asked: string[] } => {
+    const asked: string[] = [];
+    return {
+      parallelism: 1,
+      asked,
+      get evaluated() {
+        return asked.length;
+      },
+      evaluate: (items: readonly Overrides[]): Promise<EvalOutcome[]> => Promise.resolve(items.map((o) => {
+        const { accuracy, ...cheap } = designs[String(o.name)];
+        if (expensive) asked.push(String(o.name));
+        return { metrics: expensive ? { ...cheap, accuracy } : { ...cheap, accuracy: NaN } };
+      })),
+    };
+  };
+  const items = Object.keys(designs).map((name) => ({ name }));
+  const stage = () => {
+    const full = backend(true);
+    return { full, stage: new LazyStage(space, ['min', 'min'], { bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'] }, backend(false), full, ['energy', 'area', 'accuracy']) };
+  };
+
+  it('measures every design no other could prove out when no selection is given', async () => {
+    const { full, stage: s } = stage();
+    const out = await s.evaluate(items, items.map((i) => i.name));
+    expect(out.map(lazyStatusOf)).toEqual(['true', 'true', 'true', 'true']);
+    expect(full.asked).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('measures only what the selection keeps, asking it again after each round with the pending designs as bounds', async () => {
+    const { full, stage: s } = stage();
+    const seen: string[][] = [];
+    // The selection keeps a and c: b and d, which nothing measured dominates, stay unmeasured and unproven.
+    const keep = (outcomes: readonly LazyOutcome[]): boolean[] => {
+      seen.push(outcomes.map((o) => lazyStatusOf(o) ?? '?'));
+      return outcomes.map((_, j) => j === 0 || j === 2);
+    };
+    const out = await s.evaluate(items, items.map((i) => i.name), keep);
+    expect(full.asked).toEqual(['a', 'c']);
+    expect(out.map(lazyStatusOf)).toEqual(['true', 'unselected', 'true', 'unselected']);
+    expect(seen).toEqual([['unselected', 'unselected', 'unselected', 'unselected'], ['true', 'unselected', 'true', 'unselected']]);
+    // An unselected row keeps its cheap metrics and no accuracy; scored as its optimistic bound, never feasible.
+    expect(out[1].metrics?.accuracy).toBeNaN();
+    const row = s.score({ point: [], key: 'b', outcome: out[1] });
+    expect(row).toMatchObject({ objectives: [2, 3], violation: 0, feasible: false });
+    if (row) s.observe([row]);
+    expect(s.counts().unselectedRows).toBe(1);
+    // --resume reads the status back from the CSV cell.
+    expect(parseLazyStatus('unselected', 'record 1')).toBe('unselected');
+    expect(() => parseLazyStatus('skipped', 'record 1')).toThrow(/record 1: accuracyMeasured "skipped", expected one of true, false, dominated, infeasible, unselected/);
+  });
+});
