@@ -4,6 +4,7 @@
  * uniform [0, 1] pixels (the MAC error's default) switch on half the rows of every input-bit plane; MNIST digits
  * (a dark background, 18% of pixels lit) switch on about 11% (docs/accuracy.md, "Input statistics").
  */
+import { ConfigError } from '../../core/errors.js';
 import { loadMnist, MNIST_PIXELS } from '../../snn/mnist.js';
 import type { InputPrior } from './macError.js';
 
@@ -12,11 +13,11 @@ const CODES = 256;
 
 /** A prior from a histogram of 8-bit pixel codes (counts per code 0..255): value = code / 255, inverse CDF. */
 export function histogramPrior(name: string, counts: ArrayLike<number>): InputPrior {
-  if (counts.length !== CODES) throw new Error(`histogram ${name}: got ${counts.length} bins, expected ${CODES}`);
+  if (counts.length !== CODES) throw new ConfigError(`histogram ${name}: got ${counts.length} bins, expected ${CODES}`);
   const cdf = new Float64Array(CODES);
   let total = 0;
   for (let k = 0; k < CODES; k++) cdf[k] = total += counts[k];
-  if (!(total > 0)) throw new Error(`histogram ${name}: got no counts, expected a positive total`);
+  if (!(total > 0)) throw new ConfigError(`histogram ${name}: got no counts, expected a positive total`);
   for (let k = 0; k < CODES; k++) cdf[k] /= total;
   return {
     name,
