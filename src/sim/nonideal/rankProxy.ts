@@ -1,6 +1,8 @@
 /**
- * The rank proxy: an accuracy proxy for networks without trained weights that orders designs like the measured
- * hardware accuracy (issue 11 item 3; docs/accuracy.md "The rank proxy"). It is the MAC error (macError.ts: the same
+ * The rank proxy: a candidate accuracy proxy for networks without trained weights (issue 11 item 3; docs/accuracy.md
+ * "The rank proxy"). Measured: Spearman ρ −0.907 / −0.926 against the accuracy of the 60 designs it was chosen on, but
+ * −0.867 / −0.866 on 30 fresh designs where macError_rms gives −0.922 / −0.925, so it is not a registry metric. It is
+ * the MAC error (macError.ts: the same
  * sampled, programmed crossbars, i.i.d. N(0, 1) weights, Bernoulli(spike rate) spikes) with three changes, each a
  * physical argument, none a fitted constant:
  * - Direct-coded inputs from the dataset's pixel distribution (inputPrior.ts) instead of uniform [0, 1]: how many rows
