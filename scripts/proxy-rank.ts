@@ -1,7 +1,8 @@
 /**
  * How well the accuracy proxies for networks without trained weights order designs like the measured hardware
- * accuracy (issue 11 item 3): the MAC error (`macError_rms`, Monte Carlo over i.i.d. Gaussian weights) and the
- * spike-propagating proxy (`spikeProxy`, src/sim/nonideal/spikeProxy.ts).
+ * accuracy (issue 11 item 3): the MAC error (`macError_rms`, Monte Carlo over i.i.d. Gaussian weights), the
+ * spike-propagating proxy (`spikeProxy`, src/sim/nonideal/spikeProxy.ts) and the rank proxy (`rankProxy`,
+ * src/sim/nonideal/rankProxy.ts).
  *   npx tsx scripts/proxy-rank.ts [--designs 60] [--samples-mlp 200] [--samples-cnn 100] [--samples S]
  *     [--networks mlp-mnist,cnn-mnist] [--seed proxy-rank] [--jobs 2] [--out results/proxy-rank.csv]
  *     [--accuracy-from results/proxy-rank.csv]
@@ -21,6 +22,7 @@ import seedrandom from 'seedrandom';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { zooNetwork } from '../src/model/zoo.js';
 import { macErrorOf } from '../src/sim/accuracy.js';
+import { networkRankProxy } from '../src/sim/nonideal/rankProxy.js';
 import { networkSpikeProxy } from '../src/sim/nonideal/spikeProxy.js';
 import { resolveConfiguration, simulateConfiguration } from '../src/sim/simulate.js';
 
@@ -43,6 +45,7 @@ export interface Row extends Design {
   readonly samples: number;
   readonly macError_rms: number;
   readonly spikeProxy: number;
+  readonly rankProxy: number;
   readonly accuracy: number;
   readonly accuracy_ci95: number;
   readonly seconds: number;
@@ -71,7 +74,7 @@ export function drawDesigns(n: number, seed = 'proxy-rank'): Design[] {
 }
 
 /** The proxies compared (both: smaller = worse hardware predicted). */
-export const PROXIES = ['macError_rms', 'spikeProxy'] as const;
+export const PROXIES = ['macError_rms', 'spikeProxy', 'rankProxy'] as const;
 export type ProxyName = (typeof PROXIES)[number];
 
 /** A measured accuracy to reuse instead of simulating it (see --accuracy-from). */
@@ -90,12 +93,14 @@ export function measure(design: Design, network: string, samples: number, known?
   const measured = known ? { ...known, macError_rms: macErrorOf(net, config).macError_rms }
     : simulateConfiguration(zooNetwork(network), over, { metrics: ['accuracy', 'accuracy_ci95', 'macError_rms'] }).metrics;
   const spike = networkSpikeProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
+  const rp = networkRankProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   return {
     ...design,
     network,
     samples,
     macError_rms: measured.macError_rms,
     spikeProxy: spike.spikeProxy,
+    rankProxy: rp.rankProxy,
     accuracy: measured.accuracy,
     accuracy_ci95: measured.accuracy_ci95,
     seconds: (performance.now() - t0) / 1000,
@@ -121,7 +126,7 @@ export function readAccuracies(path: string): Map<string, KnownAccuracy> {
 }
 
 const COLUMNS = ['network', 'id', 'device.bitsPerCell', 'adc.bits', 'crossbar.size', 'device.rOn_ohm', 'device.onOffRatio',
-  'device.readNoiseSigma', 'crossbar.signedMapping', 'samples', 'macError_rms', 'spikeProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
+  'device.readNoiseSigma', 'crossbar.signedMapping', 'samples', 'macError_rms', 'spikeProxy', 'rankProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
 
 function toCsv(rows: readonly Row[]): string {
   const lines = [COLUMNS.join(',')];
@@ -138,10 +143,11 @@ function table(rows: readonly Row[]): string {
   });
   const mr = rank(rows.map((r) => r.macError_rms), false);
   const sr = rank(rows.map((r) => r.spikeProxy), false);
+  const rr = rank(rows.map((r) => r.rankProxy), false);
   const ar = rank(rows.map((r) => r.accuracy), true);
-  const out = ['| id | bits/cell | ADC | size | R_on | On/Off | σ_read | mapping | macError_rms | spikeProxy | accuracy ± CI95 | MAC rank | spike rank | acc rank |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
-  rows.forEach((r, i) => out.push(`| ${r.id} | ${r['device.bitsPerCell']} | ${r['adc.bits']} | ${r['crossbar.size']} | ${r['device.rOn_ohm'].toExponential(2)} | ${r['device.onOffRatio']} | ${r['device.readNoiseSigma']} | ${r['crossbar.signedMapping']} | ${r.macError_rms.toPrecision(3)} | ${r.spikeProxy.toPrecision(3)} | ${(100 * r.accuracy).toFixed(1)}% ± ${(100 * r.accuracy_ci95).toFixed(1)} | ${mr[i]} | ${sr[i]} | ${ar[i]} |`));
+  const out = ['| id | bits/cell | ADC | size | R_on | On/Off | σ_read | mapping | macError_rms | spikeProxy | rankProxy | accuracy ± CI95 | MAC rank | spike rank | rank-proxy rank | acc rank |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
+  rows.forEach((r, i) => out.push(`| ${r.id} | ${r['device.bitsPerCell']} | ${r['adc.bits']} | ${r['crossbar.size']} | ${r['device.rOn_ohm'].toExponential(2)} | ${r['device.onOffRatio']} | ${r['device.readNoiseSigma']} | ${r['crossbar.signedMapping']} | ${r.macError_rms.toPrecision(3)} | ${r.spikeProxy.toPrecision(3)} | ${r.rankProxy.toPrecision(3)} | ${(100 * r.accuracy).toFixed(1)}% ± ${(100 * r.accuracy_ci95).toFixed(1)} | ${mr[i]} | ${sr[i]} | ${rr[i]} | ${ar[i]} |`));
   return out.join('\n');
 }
 

@@ -71,6 +71,24 @@ export function medianMaxAbsNormal(n: number): number {
 export interface MacErrorOptions {
   /** Quantise each sampled crossbar with its own max|w| ('crossbar', default) or the whole layer's expected one ('layer'). */
   readonly weightScale?: 'layer' | 'crossbar';
+  /**
+   * The direct-coded first layer's inputs: i.i.d. uniform [0, 1] by default, or drawn from this prior (e.g. a
+   * dataset's pixel-intensity distribution, inputPrior.ts). `name` keys the programmed-proxy cache.
+   */
+  readonly inputPrior?: InputPrior;
+  /**
+   * Reads averaged per sample (default 1): each with fresh read noise, as a membrane integrates T reads of the same
+   * input over T timesteps; the error is that of the mean read, so per-read noise counts 1/reads as much as an
+   * error every read repeats (IR drop, offsets, clipping, quantisation).
+   */
+  readonly reads?: number;
+}
+
+/** A distribution of direct-coded input values in [0, 1], sampled with one uniform draw (inverse CDF). */
+export interface InputPrior {
+  readonly name: string;
+  /** The input value at uniform quantile u in [0, 1). */
+  quantile(u: number): number;
 }
 
 export function layerMacError(
@@ -82,14 +100,28 @@ export function layerMacError(
   options: MacErrorOptions = {},
 ): MacErrorResult {
   const chosen = sampledCrossbars(layer, hw, config, seed, samples, options);
+  const reads = options.reads ?? 1;
+  if (!Number.isInteger(reads) || reads < 1) throw new ConfigError(`reads: got ${reads}, expected a positive integer`);
   let err2 = 0;
   let sig2 = 0;
   for (const { proxy, xs, refs, inputs, outputs } of chosen) {
     const y = new Float32Array(outputs);
+    const one = reads > 1 ? new Float32Array(outputs) : y;
     for (let s = 0; s < samples; s++) {
       const ref = refs.subarray(s * outputs, (s + 1) * outputs);
+      const x = xs.subarray(s * inputs, (s + 1) * inputs);
       proxy.reseedNoise(String(s));
-      proxy.mvm(xs.subarray(s * inputs, (s + 1) * inputs), y);
+      proxy.mvm(x, one);
+      if (reads > 1) {
+        // The mean of `reads` reads (read 0 keeps the single-read seed).
+        y.set(one);
+        for (let t = 1; t < reads; t++) {
+          proxy.reseedNoise(`${s}:${t}`);
+          proxy.mvm(x, one);
+          for (let o = 0; o < outputs; o++) y[o] += one[o];
+        }
+        for (let o = 0; o < outputs; o++) y[o] /= reads;
+      }
       for (let o = 0; o < outputs; o++) {
         const e = y[o] - ref[o];
         err2 += e * e;
@@ -157,13 +189,14 @@ export function sampledCrossbars(
     const inputs = Math.min(size, rows - rb * size);
     const proxyOutputs = Math.max(1, Math.floor(Math.min(perCrossbar, outputs * slices - cb * perCrossbar) / slices));
     const tensorMaxAbs = (options.weightScale ?? 'crossbar') === 'layer' ? medianMaxAbsNormal(rows * outputs) : undefined;
-    const key = `${seed}:${c}:${inputs}:${proxyOutputs}:${tensorMaxAbs ?? ''}|${programmingKey}`;
+    const prior = direct ? options.inputPrior : undefined;
+    const key = `${seed}:${c}:${inputs}:${proxyOutputs}:${tensorMaxAbs ?? ''}${prior ? `:${prior.name}` : ''}|${programmingKey}`;
     let known = proxies.get(key);
     if (known) {
       proxies.delete(key); // re-inserted below: most recently used last
       cachedBytes -= known.bytes;
     }
-    else known = programProxy(inputs, proxyOutputs, hw, config, seed, c, samples, direct, rate, tensorMaxAbs);
+    else known = programProxy(inputs, proxyOutputs, hw, config, seed, c, samples, direct, rate, tensorMaxAbs, prior);
     remember(key, known);
     return { c, proxy: known.proxy.retarget(hw.adc), xs: known.xs, refs: known.refs, inputs, outputs: proxyOutputs };
   });
@@ -179,7 +212,7 @@ interface Proxy {
 }
 
 function programProxy(inputs: number, outputs: number, hw: LayerHardware, config: HardwareConfig, seed: string, c: number,
-  samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined): Proxy {
+  samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined, prior?: InputPrior): Proxy {
   const wRng = createRng(`${seed}:weights:${c}`);
   const w = new Float32Array(inputs * outputs);
   for (let k = 0; k < w.length; k++) w[k] = wRng.normal();
@@ -189,7 +222,7 @@ function programProxy(inputs: number, outputs: number, hw: LayerHardware, config
   const refs = new Float32Array(samples * outputs);
   for (let s = 0; s < samples; s++) {
     const x = xs.subarray(s * inputs, (s + 1) * inputs);
-    for (let i = 0; i < inputs; i++) x[i] = direct ? xRng.next() : xRng.next() < rate ? 1 : 0;
+    for (let i = 0; i < inputs; i++) x[i] = direct ? (prior ? prior.quantile(xRng.next()) : xRng.next()) : xRng.next() < rate ? 1 : 0;
     idealMvm(proxy, x, refs.subarray(s * outputs, (s + 1) * outputs));
   }
   const columns = 2 * outputs * sliceCount(config.snn.weightBits, hw.device.bitsPerCell) + 16;
