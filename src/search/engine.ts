@@ -253,6 +253,8 @@ async function runWith(
     constraints: space.constraints.length,
     evaluate: async (x) => (await evaluateBatch([x]))[0],
     evaluateBatch,
+    // Rows depend only on their own point, except in a lazy run (its decisions read the front as a batch starts).
+    independentBatches: lazy === undefined,
   };
   const abort = new AbortController();
   try {

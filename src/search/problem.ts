@@ -70,6 +70,11 @@ export interface Problem<R extends EvaluationResult = EvaluationResult> {
    * strategies consume results in that order only, so the outcome never depends on completion order.
    */
   evaluateBatch?(xs: Solution[]): Promise<R[]>;
+  /**
+   * True when a batch's results do not depend on which other batches are being evaluated at the same time (or on
+   * how proposals are grouped into calls): a strategy that does not adapt (grid) may then evaluate ahead.
+   */
+  independentBatches?: boolean;
 }
 
 /** One evaluation, as the strategies record it. */

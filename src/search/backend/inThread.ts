@@ -4,7 +4,7 @@
  * It has no time limit: an evaluation runs to its end in this thread.
  */
 import { errorMessage, evaluateItems } from './evaluate.js';
-import { csvMetricsOf, evaluatorUrl, type Evaluate, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
+import { evaluatorUrl, outcomeFormatOf, type Evaluate, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
 
 export interface InThreadBackendOptions {
   /** Path or file: URL of the evaluator module, or the module itself. */
@@ -19,6 +19,8 @@ const YIELD_MS = 50;
 export class InThreadBackend implements EvaluationBackend {
   readonly parallelism = 1;
   private evaluator: Promise<Evaluate> | undefined;
+  /** When this backend last let the event loop run (performance.now(), ms). */
+  private yieldedAt = performance.now();
 
   constructor(private readonly options: InThreadBackendOptions) {}
 
@@ -30,21 +32,22 @@ export class InThreadBackend implements EvaluationBackend {
     } catch (error) {
       setupError = `evaluator setup failed: ${errorMessage(error)}`;
     }
-    const csv = csvMetricsOf(this.options.context);
+    const format = outcomeFormatOf(this.options.context);
     // Yield to the event loop at least every YIELD_MS: a synchronous evaluator would otherwise keep timers and
-    // signal handlers (Ctrl-C, SIGTERM and their grace timer) from running until the whole batch ends.
-    const out: EvalOutcome[] = [];
-    let since = performance.now();
+    // signal handlers (Ctrl-C, SIGTERM and their grace timer) from running until the whole batch ends. Items run
+    // in stretches sized from the time per item so far (a call and a promise per item cost more than the ELA).
+    const out = new Array<EvalOutcome>(items.length);
+    let stretch = 1;
     for (let start = 0; start < items.length;) {
-      let end = start;
-      while (end < items.length && (end === start || performance.now() - since < YIELD_MS)) {
-        out.push(...(await evaluateItems(evaluate, items.slice(end, end + 1), setupError, undefined, csv)));
-        end++;
-      }
+      const end = Math.min(items.length, start + stretch);
+      const since = performance.now();
+      await evaluateItems(evaluate, items, setupError, undefined, format, out, start, end);
+      const took_ms = performance.now() - since;
+      stretch = Math.max(1, Math.min(4 * stretch, Math.floor(((end - start) * YIELD_MS) / 2 / Math.max(took_ms, 1e-3))));
       start = end;
-      if (start < items.length) {
+      if (start < items.length && performance.now() - this.yieldedAt >= YIELD_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        since = performance.now();
+        this.yieldedAt = performance.now();
       }
     }
     return out;

@@ -35,7 +35,10 @@ export interface EvaluatorContext {
   /** The network of configurations that do not set the `network` override. */
   readonly network: string;
   readonly base: Overrides;
-  /** Metrics the run uses (objectives, constraints, study): an evaluator may skip computing the others. */
+  /**
+   * Metrics the run uses (objectives, constraints, study): an evaluator may skip computing the others, and with
+   * `csvMetrics` outcomes carry only these in `metrics` (the CSV cells hold the rest).
+   */
   readonly needed?: readonly string[];
   /** When given, backends return each outcome's metric cells as CSV text in this order (EvalOutcome.csv). */
   readonly csvMetrics?: readonly string[];
@@ -61,6 +64,18 @@ export function csvMetricsOf(context: unknown): readonly string[] | undefined {
   if (typeof context !== 'object' || context === null || !('csvMetrics' in context)) return undefined;
   const names = context.csvMetrics;
   return Array.isArray(names) && names.every((n): n is string => typeof n === 'string') ? names : undefined;
+}
+
+/**
+ * The outcome format a context asks for: CSV cells in `csvMetrics` order, and then only the `needed` metrics kept
+ * in `metrics` (see evaluate.ts OutcomeFormat); an outcome without CSV cells keeps every metric.
+ */
+export function outcomeFormatOf(context: unknown): { csvMetrics?: readonly string[]; keep?: readonly string[] } {
+  const csvMetrics = csvMetricsOf(context);
+  if (!csvMetrics) return {};
+  const needed = typeof context === 'object' && context !== null && 'needed' in context ? context.needed : undefined;
+  const keep = Array.isArray(needed) && needed.every((n): n is string => typeof n === 'string') ? needed : undefined;
+  return keep ? { csvMetrics, keep } : { csvMetrics };
 }
 
 /** Path or file: URL of an evaluator module. */

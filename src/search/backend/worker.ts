@@ -5,7 +5,7 @@
  */
 import { Piscina } from 'piscina';
 import { errorMessage, evaluateItems } from './evaluate.js';
-import { csvMetricsOf, type Evaluate, type EvaluatorModule } from './types.js';
+import { outcomeFormatOf, type Evaluate, type EvaluatorModule } from './types.js';
 import type { PoolSetup, PoolTask, PoolTaskResult } from './protocol.js';
 
 /** The backend's evaluator and context (piscina's workerData), one per worker thread. */
@@ -27,7 +27,7 @@ async function importEvaluator(url: string): Promise<EvaluatorModule> {
   return mod;
 }
 
-const csvMetrics = csvMetricsOf(setup.context);
+const format = outcomeFormatOf(setup.context);
 
 export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> {
   const progress = new Int32Array(task.progress);
@@ -39,7 +39,7 @@ export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> 
     setupError = `evaluator setup failed: ${errorMessage(error)}`;
   }
   const start = performance.now();
-  const outcomes = await evaluateItems(evaluate, task.items, setupError, (i) => Atomics.store(progress, 0, i + 1), csvMetrics);
+  const outcomes = await evaluateItems(evaluate, task.items, setupError, (i) => Atomics.store(progress, 0, i + 1), format);
   Atomics.store(progress, 0, task.items.length + 1);
   return { outcomes, compute_ms: performance.now() - start };
 }

@@ -46,6 +46,13 @@ function failure<R extends EvaluationResult>(message: string): R {
   return failed as R;
 }
 
+/** A batch requested from the problem and not yet recorded (SearchRun.request / settle). */
+export interface PendingBatch<R extends EvaluationResult> {
+  readonly proposals: readonly (readonly number[])[];
+  readonly xs: Solution[];
+  readonly results: Promise<R[]>;
+}
+
 export class SearchRun<R extends EvaluationResult> {
   readonly senses: readonly ('min' | 'max')[];
   readonly records: EvaluationRecord<R>[] = [];
@@ -103,30 +110,51 @@ export class SearchRun<R extends EvaluationResult> {
 
   /** Evaluates the proposals (gene vectors) of one generation / batch, in order; updates archive and callbacks. */
   async evaluate(proposals: readonly (readonly number[])[], generation: number): Promise<Individual<R>[]> {
-    const { problem } = this;
+    return this.settle(this.request(proposals), generation);
+  }
+
+  /**
+   * Starts evaluating proposals (no bookkeeping yet): a strategy whose next proposals do not depend on these
+   * results (grid) may request several batches ahead, then settle them in request order, which gives the same
+   * records as evaluating them one after another.
+   */
+  request(proposals: readonly (readonly number[])[]): PendingBatch<R> {
     const xs = proposals.map(this.decode);
-    let results: R[];
+    const results = this.results(xs);
+    // Settled later: a failure is reported there, not as an unhandled rejection in the meantime.
+    results.catch(() => undefined);
+    return { proposals, xs, results };
+  }
+
+  private async results(xs: Solution[]): Promise<R[]> {
+    const { problem } = this;
     if (problem.evaluateBatch) {
-      results = await problem.evaluateBatch(xs);
+      const results = await problem.evaluateBatch(xs);
       if (!Array.isArray(results) || results.length !== xs.length) {
         throw new Error(`evaluateBatch returned ${Array.isArray(results) ? results.length : describeValue(results)} results for ${xs.length} proposals`);
       }
-    } else {
-      const pending: (R | Promise<R>)[] = [];
-      for (const x of xs) {
-        try {
-          const r = problem.evaluate(x);
-          if (isThenable(r)) {
-            pending.push(Promise.resolve(r).catch((e: unknown) => failure<R>(errorMessage(e))));
-          } else {
-            pending.push(r);
-          }
-        } catch (e) {
-          pending.push(failure<R>(errorMessage(e)));
-        }
-      }
-      results = await Promise.all(pending);
+      return results;
     }
+    const pending: (R | Promise<R>)[] = [];
+    for (const x of xs) {
+      try {
+        const r = problem.evaluate(x);
+        if (isThenable(r)) {
+          pending.push(Promise.resolve(r).catch((e: unknown) => failure<R>(errorMessage(e))));
+        } else {
+          pending.push(r);
+        }
+      } catch (e) {
+        pending.push(failure<R>(errorMessage(e)));
+      }
+    }
+    return Promise.all(pending);
+  }
+
+  /** Records a requested batch as generation `generation` (the next run indexes); updates archive and callbacks. */
+  async settle(batch: PendingBatch<R>, generation: number): Promise<Individual<R>[]> {
+    const { proposals, xs } = batch;
+    const results = await batch.results;
     const m = this.senses.length;
     const individuals = results.map((raw, j): Individual<R> => {
       let result = raw;
