@@ -1,6 +1,6 @@
 /** The evaluation loop every backend runs (in a worker thread or in this one): one outcome per item, errors recorded. */
 import { metricCells } from '../../io/run/index.js';
-import type { Evaluate, EvalOutcome, Overrides } from './types.js';
+import { outcomeFormatOf, type Evaluate, type EvaluateOutcome, type EvalOutcome, type EvaluatorModule, type Overrides } from './types.js';
 
 /**
  * How outcomes are shaped for the run that asked for them (from its evaluator context, see outcomeFormatOf):
@@ -11,6 +11,21 @@ import type { Evaluate, EvalOutcome, Overrides } from './types.js';
 export interface OutcomeFormat {
   readonly csvMetrics?: readonly string[] | undefined;
   readonly keep?: readonly string[] | undefined;
+  /** The evaluator's own formatting path (EvaluatorModule.createOutcomeEvaluator), used when csvMetrics is set. */
+  readonly outcome?: EvaluateOutcome | undefined;
+}
+
+/** An evaluator module set up for a context: its evaluate function and the outcome format (with its fast path, if any). */
+export interface OpenEvaluator {
+  readonly evaluate: Evaluate;
+  readonly format: OutcomeFormat;
+}
+
+export async function openEvaluator(mod: EvaluatorModule, context: unknown): Promise<OpenEvaluator> {
+  const evaluate = await mod.createEvaluator(context);
+  const format = outcomeFormatOf(context);
+  const outcome = format.csvMetrics ? mod.createOutcomeEvaluator?.(context) : undefined;
+  return { evaluate, format: outcome ? { ...format, outcome } : format };
 }
 
 /**
@@ -29,6 +44,7 @@ export async function evaluateItems(
 ): Promise<EvalOutcome[]> {
   const { csvMetrics, keep } = format;
   const failed = (error: string | undefined): EvalOutcome => (csvMetrics ? { error, csv: metricCells(undefined, csvMetrics) } : { error });
+  const outcome = csvMetrics && evaluate ? format.outcome : undefined;
   for (let i = from; i < to; i++) {
     onItem?.(i);
     if (!evaluate) {
@@ -36,6 +52,10 @@ export async function evaluateItems(
       continue;
     }
     try {
+      if (outcome) {
+        out[i] = outcome(items[i]);
+        continue;
+      }
       // A synchronous evaluator (the simulator) is not awaited: a microtask per evaluation is measurable at ~10 us each.
       const result = evaluate(items[i]);
       const metrics = result instanceof Promise ? await result : result;

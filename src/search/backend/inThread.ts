@@ -3,7 +3,7 @@
  * workers use. The right choice when an evaluation costs less than a message to a worker (and for tests).
  * It has no time limit: an evaluation runs to its end in this thread.
  */
-import { errorMessage, evaluateItems } from './evaluate.js';
+import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
 import { evaluatorUrl, outcomeFormatOf, type Evaluate, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
 
 export interface InThreadBackendOptions {
@@ -18,21 +18,22 @@ const YIELD_MS = 50;
 
 export class InThreadBackend implements EvaluationBackend {
   readonly parallelism = 1;
-  private evaluator: Promise<Evaluate> | undefined;
+  private evaluator: Promise<OpenEvaluator> | undefined;
   /** When this backend last let the event loop run (performance.now(), ms). */
   private yieldedAt = performance.now();
 
   constructor(private readonly options: InThreadBackendOptions) {}
 
   async evaluate(items: readonly Overrides[]): Promise<EvalOutcome[]> {
-    let evaluate: Evaluate | undefined;
+    let opened: OpenEvaluator | undefined;
     let setupError: string | undefined;
     try {
-      evaluate = await (this.evaluator ??= this.createEvaluator());
+      opened = await (this.evaluator ??= this.createEvaluator());
     } catch (error) {
       setupError = `evaluator setup failed: ${errorMessage(error)}`;
     }
-    const format = outcomeFormatOf(this.options.context);
+    const evaluate = opened?.evaluate;
+    const format = opened?.format ?? outcomeFormatOf(this.options.context);
     // Yield to the event loop at least every YIELD_MS: a synchronous evaluator would otherwise keep timers and
     // signal handlers (Ctrl-C, SIGTERM and their grace timer) from running until the whole batch ends. Items run
     // in stretches sized from the time per item so far (a call and a promise per item cost more than the ELA).
@@ -57,9 +58,9 @@ export class InThreadBackend implements EvaluationBackend {
     return Promise.resolve();
   }
 
-  private async createEvaluator(): Promise<Evaluate> {
+  private async createEvaluator(): Promise<OpenEvaluator> {
     const ref = this.options.evaluator;
     const mod: EvaluatorModule = typeof ref === 'string' || ref instanceof URL ? await import(evaluatorUrl(ref)) : ref;
-    return mod.createEvaluator(this.options.context);
+    return openEvaluator(mod, this.options.context);
   }
 }

@@ -57,7 +57,22 @@ export type Evaluate = (overrides: Overrides) => Record<string, number> | Promis
  */
 export interface EvaluatorModule {
   createEvaluator(context: unknown): Evaluate | Promise<Evaluate>;
+  /**
+   * Optional fast path for runs that ask for CSV cells (outcomeFormatOf(context) has csvMetrics): evaluates one
+   * configuration straight into its outcome in that format, byte for byte what the backends would build from
+   * `createEvaluator`'s record. Undefined when it cannot for this context; then `createEvaluator` is used.
+   */
+  createOutcomeEvaluator?(context: unknown): EvaluateOutcome | undefined;
 }
+
+/** An evaluation's outcome in the run's format (outcomeFormatOf): the metrics it keeps and the CSV metric cells. */
+export interface EvaluatedOutcome {
+  readonly metrics: Record<string, number>;
+  readonly csv: string;
+}
+
+/** Evaluates one configuration into its formatted outcome (EvaluatorModule.createOutcomeEvaluator). */
+export type EvaluateOutcome = (overrides: Overrides) => EvaluatedOutcome;
 
 /** The context's `csvMetrics` (any backend's context is `unknown` to it), or undefined. */
 export function csvMetricsOf(context: unknown): readonly string[] | undefined {
