@@ -6,7 +6,7 @@
 import { Piscina } from 'piscina';
 import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
 import { outcomeFormatOf, type EvaluatorModule } from './types.js';
-import type { PoolSetup, PoolTask, PoolTaskResult } from './protocol.js';
+import { packOutcomes, unpackItems, type PoolSetup, type PoolTask, type PoolTaskResult } from './protocol.js';
 
 /** The backend's evaluator and context (piscina's workerData), one per worker thread. */
 const setup: PoolSetup = Piscina.workerData;
@@ -40,7 +40,8 @@ export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> 
     setupError = `evaluator setup failed: ${errorMessage(error)}`;
   }
   const start = performance.now();
-  const outcomes = await evaluateItems(opened?.evaluate, task.items, setupError, (i) => Atomics.store(progress, 0, i + 1), opened?.format ?? failedFormat);
-  Atomics.store(progress, 0, task.items.length + 1);
-  return { outcomes, compute_ms: performance.now() - start };
+  const items = unpackItems(task.items);
+  const outcomes = await evaluateItems(opened?.evaluate, items, setupError, (i) => Atomics.store(progress, 0, i + 1), opened?.format ?? failedFormat);
+  Atomics.store(progress, 0, items.length + 1);
+  return { outcomes: packOutcomes(outcomes), compute_ms: performance.now() - start };
 }
