@@ -4,7 +4,7 @@
  * It has no time limit: an evaluation runs to its end in this thread.
  */
 import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
-import { evaluatorUrl, outcomeFormatOf, type Evaluate, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
+import { evaluatorUrl, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
 
 export interface InThreadBackendOptions {
   /** Path or file: URL of the evaluator module, or the module itself. */
