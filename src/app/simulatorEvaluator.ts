@@ -10,8 +10,9 @@
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
 import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
-import { ELA_ONLY, needsAccuracy, resolveConfiguration, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
-import type { Evaluate, Overrides } from '../search/index.js';
+import { ELA_ONLY, needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
+import { outcomeFormatOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
+import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { cachedAccuracyMetrics } from './cache/accuracy.js';
 
@@ -43,5 +44,25 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
     const { network: chosen, config, evaluation } = simulateResolved(resolved.network, resolved.config, ELA_ONLY);
     const { metrics: accuracy } = await cachedAccuracyMetrics(store, chosen, config);
     return simulationValues({ evaluation, accuracy });
+  };
+}
+
+/**
+ * The search's fast path (EvaluatorModule.createOutcomeEvaluator): when the run asks for CSV cells and neither the
+ * accuracy engine nor the cache is involved, configurations go from the ELA totals straight to their outcome
+ * (src/app/elaOutcome.ts); one that runs the training-cost model takes the record path.
+ */
+export function createOutcomeEvaluator(context: SimulatorContext): EvaluateOutcome | undefined {
+  const { csvMetrics, keep } = outcomeFormatOf(context);
+  const needs: SimulationNeeds = context.needed ? { metrics: context.needed } : {};
+  if (!csvMetrics || needsAccuracy(needs)) return undefined;
+  const load = networkLoader();
+  load(context.network);
+  const base: HardwareConfig = applyOverrides(defaultConfig(), context.base);
+  const network = (override: string | undefined) => load(override ?? context.network);
+  const write = elaOutcomeWriter(csvMetrics, keep);
+  return (overrides) => {
+    const totals = simulateElaTotals(network, overrides, needs, base);
+    return totals ? write(totals) : recordOutcome(simulateMetrics(network, overrides, needs, base), csvMetrics, keep);
   };
 }

@@ -231,10 +231,11 @@ async function runWith(
       const scored = inFlight.get(record.index);
       if (record.index !== done + j || !scored) throw new Error(`internal: strategy record index ${record.index}, expected ${done + j}`);
       inFlight.delete(record.index);
-      const parts = { ...scored, index: record.index, generation: record.generation };
-      const line = lineOf(parts);
+      const row: { -readonly [K in keyof Row]: Row[K] } = { ...scored, index: record.index, generation: record.generation };
+      const line = lineOf(row);
       if (!record.result.replayed) text += line;
-      return { ...parts, line };
+      row.line = line;
+      return row;
     });
     log.appendLines(text);
     const hv = archive.add(info.generation, newRows);
@@ -253,6 +254,8 @@ async function runWith(
     constraints: space.constraints.length,
     evaluate: async (x) => (await evaluateBatch([x]))[0],
     evaluateBatch,
+    // Rows depend only on their own point, except in a lazy run (its decisions read the front as a batch starts).
+    independentBatches: lazy === undefined,
   };
   const abort = new AbortController();
   try {

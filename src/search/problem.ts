@@ -72,6 +72,11 @@ export interface Problem<R extends EvaluationResult = EvaluationResult> {
    * so far: an evaluator that first returns bounds (lazy expensive metrics) refines only the kept ones.
    */
   evaluateBatch?(xs: Solution[], selection?: SelectionProbe): Promise<R[]>;
+  /**
+   * True when a batch's results do not depend on which other batches are being evaluated at the same time (or on
+   * how proposals are grouped into calls): a strategy that does not adapt (grid) may then evaluate ahead.
+   */
+  independentBatches?: boolean;
 }
 
 /**

@@ -7,7 +7,7 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/
 import { splitNetworkOverride } from '../model/index.js';
 import type { Network } from '../model/types.js';
 import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
-import { evaluate, evaluateTotals, type Evaluation } from './evaluate.js';
+import { evaluate, evaluateTotals, type Evaluation, type EvaluationTotals } from './evaluate.js';
 import { ConfigError } from '../core/index.js';
 import { enginesFor, METRIC_NAMES, simulationValues, TRAINING_METRIC_NAMES } from './metrics.js';
 import { trainingCost, type TrainingCost } from './training/index.js';
@@ -120,6 +120,23 @@ export function simulateMetrics(
   const evaluation = evaluateTotals(resolved.network, resolved.config);
   if (runsTraining(needs, resolved.config)) return simulateResolved(resolved.network, resolved.config, needs, accuracyEngine).metrics;
   return simulationValues({ evaluation });
+}
+
+/**
+ * The energy-latency-area totals of a configuration when they are all of its metrics (no accuracy engine and no
+ * training-cost model runs: simulateMetrics would return simulationValues({ evaluation: these })), else undefined
+ * (call simulateMetrics). What a search that formats its own rows uses: no 70-metric record per evaluation.
+ */
+export function simulateElaTotals(
+  network: NetworkSource,
+  overrides: Readonly<Record<string, unknown>>,
+  needs: SimulationNeeds,
+  base: HardwareConfig = defaultConfig(),
+): EvaluationTotals | undefined {
+  if (needsAccuracy(needs)) return undefined;
+  const resolved = resolveConfiguration(network, overrides, base);
+  const evaluation = evaluateTotals(resolved.network, resolved.config);
+  return runsTraining(needs, resolved.config) ? undefined : evaluation;
 }
 
 export function simulateConfiguration(

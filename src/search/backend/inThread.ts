@@ -3,8 +3,8 @@
  * workers use. The right choice when an evaluation costs less than a message to a worker (and for tests).
  * It has no time limit: an evaluation runs to its end in this thread.
  */
-import { errorMessage, evaluateItems } from './evaluate.js';
-import { csvMetricsOf, evaluatorUrl, type Evaluate, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
+import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
+import { evaluatorUrl, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
 
 export interface InThreadBackendOptions {
   /** Path or file: URL of the evaluator module, or the module itself. */
@@ -18,33 +18,37 @@ const YIELD_MS = 50;
 
 export class InThreadBackend implements EvaluationBackend {
   readonly parallelism = 1;
-  private evaluator: Promise<Evaluate> | undefined;
+  private evaluator: Promise<OpenEvaluator> | undefined;
+  /** When this backend last let the event loop run (performance.now(), ms). */
+  private yieldedAt = performance.now();
 
   constructor(private readonly options: InThreadBackendOptions) {}
 
   async evaluate(items: readonly Overrides[]): Promise<EvalOutcome[]> {
-    let evaluate: Evaluate | undefined;
+    let opened: OpenEvaluator | undefined;
     let setupError: string | undefined;
     try {
-      evaluate = await (this.evaluator ??= this.createEvaluator());
+      opened = await (this.evaluator ??= this.createEvaluator());
     } catch (error) {
       setupError = `evaluator setup failed: ${errorMessage(error)}`;
     }
-    const csv = csvMetricsOf(this.options.context);
+    const evaluate = opened?.evaluate;
+    const format = opened?.format ?? outcomeFormatOf(this.options.context);
     // Yield to the event loop at least every YIELD_MS: a synchronous evaluator would otherwise keep timers and
-    // signal handlers (Ctrl-C, SIGTERM and their grace timer) from running until the whole batch ends.
-    const out: EvalOutcome[] = [];
-    let since = performance.now();
+    // signal handlers (Ctrl-C, SIGTERM and their grace timer) from running until the whole batch ends. Items run
+    // in stretches sized from the time per item so far (a call and a promise per item cost more than the ELA).
+    const out = new Array<EvalOutcome>(items.length);
+    let stretch = 1;
     for (let start = 0; start < items.length;) {
-      let end = start;
-      while (end < items.length && (end === start || performance.now() - since < YIELD_MS)) {
-        out.push(...(await evaluateItems(evaluate, items.slice(end, end + 1), setupError, undefined, csv)));
-        end++;
-      }
+      const end = Math.min(items.length, start + stretch);
+      const since = performance.now();
+      await evaluateItems(evaluate, items, setupError, undefined, format, out, start, end);
+      const took_ms = performance.now() - since;
+      stretch = Math.max(1, Math.min(4 * stretch, Math.floor(((end - start) * YIELD_MS) / 2 / Math.max(took_ms, 1e-3))));
       start = end;
-      if (start < items.length) {
+      if (start < items.length && performance.now() - this.yieldedAt >= YIELD_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        since = performance.now();
+        this.yieldedAt = performance.now();
       }
     }
     return out;
@@ -54,9 +58,9 @@ export class InThreadBackend implements EvaluationBackend {
     return Promise.resolve();
   }
 
-  private async createEvaluator(): Promise<Evaluate> {
+  private async createEvaluator(): Promise<OpenEvaluator> {
     const ref = this.options.evaluator;
     const mod: EvaluatorModule = typeof ref === 'string' || ref instanceof URL ? await import(evaluatorUrl(ref)) : ref;
-    return mod.createEvaluator(this.options.context);
+    return openEvaluator(mod, this.options.context);
   }
 }

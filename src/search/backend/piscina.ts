@@ -10,7 +10,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { PoolSetup, PoolTask, PoolTaskResult } from './protocol.js';
+import { packItems, unpackOutcomes, type PoolSetup, type PoolTask, type PoolTaskResult } from './protocol.js';
 import { evaluatorUrl, type EvalOutcome, type EvaluationBackend, type EvaluatorRef, type Overrides } from './types.js';
 
 export interface PiscinaBackendOptions {
@@ -22,7 +22,7 @@ export interface PiscinaBackendOptions {
   readonly workers?: number;
   /** Per-evaluation time limit in ms (0 or absent: none). */
   readonly evalTimeout_ms?: number;
-  /** Most configurations per task; default 64. */
+  /** Most configurations per task; default 64, more for evaluations much cheaper than MIN_TASK_MS (batchCap). */
   readonly maxBatch?: number;
   /**
    * Heap limit of each worker (MB, V8 old generation); default `defaultWorkerHeapMb(workers)`. An evaluation that
@@ -31,6 +31,8 @@ export interface PiscinaBackendOptions {
   readonly workerHeap_mb?: number;
 }
 
+/** Most configurations per task before evaluation times are known. */
+const DEFAULT_MAX_BATCH = 64;
 /** Tasks per worker for the first call, before evaluation times are known. */
 const TASKS_PER_WORKER = 4;
 /** A task should carry at least this much work, so its ~0.1 ms of messaging stays a few percent. */
@@ -54,7 +56,7 @@ export class PiscinaBackend implements EvaluationBackend {
   /** Per-evaluation time limit (ms), as given; recorded in the run's manifest. */
   readonly evalTimeout_ms: number | undefined;
   private readonly timeout_ms: number;
-  private readonly maxBatch: number;
+  private readonly maxBatch: number | undefined;
   /** Tasks sent to workers (batches, including reruns after a failure). */
   tasks = 0;
 
@@ -63,7 +65,7 @@ export class PiscinaBackend implements EvaluationBackend {
     if (!Number.isInteger(this.parallelism) || this.parallelism < 1) throw new RangeError(`workers: got ${this.parallelism}, expected an integer >= 1`);
     this.evalTimeout_ms = options.evalTimeout_ms;
     this.timeout_ms = options.evalTimeout_ms ?? 0;
-    this.maxBatch = options.maxBatch ?? 64;
+    this.maxBatch = options.maxBatch;
     const setup: PoolSetup = { evaluator: evaluatorUrl(options.evaluator), context: options.context };
     const worker = workerModule();
     this.piscina = new Piscina<PoolTask, PoolTaskResult>({
@@ -80,7 +82,7 @@ export class PiscinaBackend implements EvaluationBackend {
   /** Evaluate configurations in tasks spread over the workers; outcomes in input order. */
   async evaluate(items: readonly Overrides[]): Promise<EvalOutcome[]> {
     if (items.length === 0) return [];
-    const size = Math.min(this.maxBatch, Math.ceil(items.length / this.taskCount(items.length)));
+    const size = Math.min(this.batchCap(), Math.ceil(items.length / this.taskCount(items.length)));
     const runs: Promise<EvalOutcome[]>[] = [];
     for (let start = 0; start < items.length; start += size) runs.push(this.runChunk(items.slice(start, start + size)));
     return (await Promise.all(runs)).flat();
@@ -99,6 +101,15 @@ export class PiscinaBackend implements EvaluationBackend {
     return Math.max(1, Math.min(n, Math.max(byWork, this.parallelism)));
   }
 
+  /**
+   * Most configurations per task: `maxBatch` when given; else 64, or for cheap evaluations as many as fill
+   * MIN_TASK_MS (up to 1024), so a task's messaging stays a few percent of its work.
+   */
+  private batchCap(): number {
+    if (this.maxBatch !== undefined || this.meanEval_ms === undefined) return this.maxBatch ?? DEFAULT_MAX_BATCH;
+    return Math.max(DEFAULT_MAX_BATCH, Math.min(1024, Math.floor(MIN_TASK_MS / Math.max(this.meanEval_ms, 1e-6))));
+  }
+
   async close(): Promise<void> {
     await this.piscina.destroy();
   }
@@ -115,10 +126,12 @@ export class PiscinaBackend implements EvaluationBackend {
       const watch = this.timeout_ms > 0 ? this.watch(progress, abort, (i) => (timedOut = i), pending.length) : undefined;
       this.tasks++;
       try {
-        const { outcomes, compute_ms } = await this.piscina.run(
-          { items: pending.map((i) => items[i]), progress: shared },
+        const result = await this.piscina.run(
+          { items: packItems(pending.map((i) => items[i])), progress: shared },
           { signal: abort.signal },
         );
+        const outcomes = unpackOutcomes(result.outcomes);
+        const compute_ms = result.compute_ms;
         outcomes.forEach((o, j) => (results[pending[j]] = o));
         this.timedEvaluations += outcomes.length;
         const mean = compute_ms / Math.max(1, outcomes.length);

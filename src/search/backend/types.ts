@@ -35,7 +35,10 @@ export interface EvaluatorContext {
   /** The network of configurations that do not set the `network` override. */
   readonly network: string;
   readonly base: Overrides;
-  /** Metrics the run uses (objectives, constraints, study): an evaluator may skip computing the others. */
+  /**
+   * Metrics the run uses (objectives, constraints, study): an evaluator may skip computing the others, and with
+   * `csvMetrics` outcomes carry only these in `metrics` (the CSV cells hold the rest).
+   */
   readonly needed?: readonly string[];
   /** When given, backends return each outcome's metric cells as CSV text in this order (EvalOutcome.csv). */
   readonly csvMetrics?: readonly string[];
@@ -54,13 +57,40 @@ export type Evaluate = (overrides: Overrides) => Record<string, number> | Promis
  */
 export interface EvaluatorModule {
   createEvaluator(context: unknown): Evaluate | Promise<Evaluate>;
+  /**
+   * Optional fast path for runs that ask for CSV cells (outcomeFormatOf(context) has csvMetrics): evaluates one
+   * configuration straight into its outcome in that format, byte for byte what the backends would build from
+   * `createEvaluator`'s record. Undefined when it cannot for this context; then `createEvaluator` is used.
+   */
+  createOutcomeEvaluator?(context: unknown): EvaluateOutcome | undefined;
 }
+
+/** An evaluation's outcome in the run's format (outcomeFormatOf): the metrics it keeps and the CSV metric cells. */
+export interface EvaluatedOutcome {
+  readonly metrics: Record<string, number>;
+  readonly csv: string;
+}
+
+/** Evaluates one configuration into its formatted outcome (EvaluatorModule.createOutcomeEvaluator). */
+export type EvaluateOutcome = (overrides: Overrides) => EvaluatedOutcome;
 
 /** The context's `csvMetrics` (any backend's context is `unknown` to it), or undefined. */
 export function csvMetricsOf(context: unknown): readonly string[] | undefined {
   if (typeof context !== 'object' || context === null || !('csvMetrics' in context)) return undefined;
   const names = context.csvMetrics;
   return Array.isArray(names) && names.every((n): n is string => typeof n === 'string') ? names : undefined;
+}
+
+/**
+ * The outcome format a context asks for: CSV cells in `csvMetrics` order, and then only the `needed` metrics kept
+ * in `metrics` (see evaluate.ts OutcomeFormat); an outcome without CSV cells keeps every metric.
+ */
+export function outcomeFormatOf(context: unknown): { csvMetrics?: readonly string[]; keep?: readonly string[] } {
+  const csvMetrics = csvMetricsOf(context);
+  if (!csvMetrics) return {};
+  const needed = typeof context === 'object' && context !== null && 'needed' in context ? context.needed : undefined;
+  const keep = Array.isArray(needed) && needed.every((n): n is string => typeof n === 'string') ? needed : undefined;
+  return keep ? { csvMetrics, keep } : { csvMetrics };
 }
 
 /** Path or file: URL of an evaluator module. */

@@ -4,13 +4,13 @@
  * An evaluation that throws is recorded with its message; the worker stays healthy.
  */
 import { Piscina } from 'piscina';
-import { errorMessage, evaluateItems } from './evaluate.js';
-import { csvMetricsOf, type Evaluate, type EvaluatorModule } from './types.js';
-import type { PoolSetup, PoolTask, PoolTaskResult } from './protocol.js';
+import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
+import { outcomeFormatOf, type EvaluatorModule } from './types.js';
+import { packOutcomes, unpackItems, type PoolSetup, type PoolTask, type PoolTaskResult } from './protocol.js';
 
 /** The backend's evaluator and context (piscina's workerData), one per worker thread. */
 const setup: PoolSetup = Piscina.workerData;
-let evaluator: Promise<Evaluate> | undefined;
+let evaluator: Promise<OpenEvaluator> | undefined;
 let tsxRegistered: Promise<unknown> | undefined;
 
 /**
@@ -27,19 +27,21 @@ async function importEvaluator(url: string): Promise<EvaluatorModule> {
   return mod;
 }
 
-const csvMetrics = csvMetricsOf(setup.context);
+/** Outcomes when the evaluator could not be built (each records the setup error). */
+const failedFormat = outcomeFormatOf(setup.context);
 
 export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> {
   const progress = new Int32Array(task.progress);
-  let evaluate: Evaluate | undefined;
+  let opened: OpenEvaluator | undefined;
   let setupError: string | undefined;
   try {
-    evaluate = await (evaluator ??= importEvaluator(setup.evaluator).then((mod) => mod.createEvaluator(setup.context)));
+    opened = await (evaluator ??= importEvaluator(setup.evaluator).then((mod) => openEvaluator(mod, setup.context)));
   } catch (error) {
     setupError = `evaluator setup failed: ${errorMessage(error)}`;
   }
   const start = performance.now();
-  const outcomes = await evaluateItems(evaluate, task.items, setupError, (i) => Atomics.store(progress, 0, i + 1), csvMetrics);
-  Atomics.store(progress, 0, task.items.length + 1);
-  return { outcomes, compute_ms: performance.now() - start };
+  const items = unpackItems(task.items);
+  const outcomes = await evaluateItems(opened?.evaluate, items, setupError, (i) => Atomics.store(progress, 0, i + 1), opened?.format ?? failedFormat);
+  Atomics.store(progress, 0, items.length + 1);
+  return { outcomes: packOutcomes(outcomes), compute_ms: performance.now() - start };
 }

@@ -29,7 +29,7 @@ export function scoreRow(base: Pick<Row, 'point' | 'key' | 'outcome'>, space: Se
   const metrics = base.outcome.metrics;
   let error = base.outcome.error;
   if (!error && metrics) {
-    const missing = [...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)].find((m) => !Number.isFinite(metrics[m]));
+    const missing = usedMetrics(space).find((m) => !Number.isFinite(metrics[m]));
     if (missing) error = `metric "${missing}" is not a finite number (${String(metrics[missing])})`;
   }
   if (error !== undefined || !metrics) {
@@ -38,6 +38,15 @@ export function scoreRow(base: Pick<Row, 'point' | 'key' | 'outcome'>, space: Se
   }
   const violation = constraintViolation(space, metrics);
   return { ...base, objectives: space.objectives.map((o) => metrics[o.metric]), violation, feasible: violation === 0, error: undefined };
+}
+
+const USED = new WeakMap<SearchSpace, readonly string[]>();
+
+/** The metrics a row is scored on (objectives, then constraints), worked out once per space: scoreRow runs per row. */
+function usedMetrics(space: SearchSpace): readonly string[] {
+  let used = USED.get(space);
+  if (!used) USED.set(space, (used = [...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]));
+  return used;
 }
 
 /**

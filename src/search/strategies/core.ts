@@ -18,6 +18,7 @@ import {
   type ProgressInfo,
   type SearchOptions,
   type SearchResult,
+  type SelectionProbe,
   type Solution,
   type StopReason,
 } from '../problem.js';
@@ -44,6 +45,13 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
 function failure<R extends EvaluationResult>(message: string): R {
   const failed: EvaluationResult = { objectives: [], failed: true, error: message };
   return failed as R;
+}
+
+/** A batch requested from the problem and not yet recorded (SearchRun.request / settle). */
+export interface PendingBatch<R extends EvaluationResult> {
+  readonly proposals: readonly (readonly number[])[];
+  readonly xs: Solution[];
+  readonly results: Promise<R[]>;
 }
 
 export class SearchRun<R extends EvaluationResult> {
@@ -108,32 +116,55 @@ export class SearchRun<R extends EvaluationResult> {
   async evaluate(
     proposals: readonly (readonly number[])[], generation: number, keeps?: (batch: readonly Individual<R>[]) => readonly boolean[],
   ): Promise<Individual<R>[]> {
-    const { problem } = this;
+    return this.settle(this.request(proposals, generation, keeps), generation);
+  }
+
+  /**
+   * Starts evaluating proposals (no bookkeeping yet): a strategy whose next proposals do not depend on these
+   * results (grid) may request several batches ahead, then settle them in request order, which gives the same
+   * records as evaluating them one after another.
+   */
+  request(
+    proposals: readonly (readonly number[])[], generation = -1, keeps?: (batch: readonly Individual<R>[]) => readonly boolean[],
+  ): PendingBatch<R> {
     const xs = proposals.map(this.decode);
-    let results: R[];
+    const probe = keeps && ((rs: readonly EvaluationResult[]): readonly boolean[] =>
+      keeps(rs.map((r, j) => ({ record: { index: -1, generation, x: xs[j], genes: proposals[j], result: r as R, failed: false, violation: 0, feasible: true }, genes: proposals[j], ...this.score(r) }))));
+    const results = this.results(xs, probe);
+    // Settled later: a failure is reported there, not as an unhandled rejection in the meantime.
+    results.catch(() => undefined);
+    return { proposals, xs, results };
+  }
+
+  private async results(xs: Solution[], probe?: SelectionProbe): Promise<R[]> {
+    const { problem } = this;
     if (problem.evaluateBatch) {
-      const probe = keeps && ((rs: readonly EvaluationResult[]): readonly boolean[] =>
-        keeps(rs.map((r, j) => ({ record: { index: -1, generation, x: xs[j], genes: proposals[j], result: r as R, failed: false, violation: 0, feasible: true }, genes: proposals[j], ...this.score(r) }))));
-      results = await (probe ? problem.evaluateBatch(xs, probe) : problem.evaluateBatch(xs));
+      const results = await (probe ? problem.evaluateBatch(xs, probe) : problem.evaluateBatch(xs));
       if (!Array.isArray(results) || results.length !== xs.length) {
         throw new Error(`evaluateBatch returned ${Array.isArray(results) ? results.length : describeValue(results)} results for ${xs.length} proposals`);
       }
-    } else {
-      const pending: (R | Promise<R>)[] = [];
-      for (const x of xs) {
-        try {
-          const r = problem.evaluate(x);
-          if (isThenable(r)) {
-            pending.push(Promise.resolve(r).catch((e: unknown) => failure<R>(errorMessage(e))));
-          } else {
-            pending.push(r);
-          }
-        } catch (e) {
-          pending.push(failure<R>(errorMessage(e)));
-        }
-      }
-      results = await Promise.all(pending);
+      return results;
     }
+    const pending: (R | Promise<R>)[] = [];
+    for (const x of xs) {
+      try {
+        const r = problem.evaluate(x);
+        if (isThenable(r)) {
+          pending.push(Promise.resolve(r).catch((e: unknown) => failure<R>(errorMessage(e))));
+        } else {
+          pending.push(r);
+        }
+      } catch (e) {
+        pending.push(failure<R>(errorMessage(e)));
+      }
+    }
+    return Promise.all(pending);
+  }
+
+  /** Records a requested batch as generation `generation` (the next run indexes); updates archive and callbacks. */
+  async settle(batch: PendingBatch<R>, generation: number): Promise<Individual<R>[]> {
+    const { proposals, xs } = batch;
+    const results = await batch.results;
     const individuals = results.map((raw, j): Individual<R> => {
       let result = raw;
       if (!result || typeof result !== 'object') result = failure<R>(`evaluate returned ${describeValue(raw)}, expected { objectives }`);

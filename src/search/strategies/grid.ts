@@ -7,7 +7,7 @@
  */
 import { ConfigError } from '../../core/index.js';
 import { geneBounds, type EvaluationResult, type Problem, type SearchOptions, type SearchResult, type Variable } from '../problem.js';
-import { SearchRun } from './core.js';
+import { SearchRun, type PendingBatch } from './core.js';
 import { assertStrategyOptions, numberSettings, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue } from './definition.js';
 
 /** Without an evaluation budget, a grid larger than this is refused (set maxEvaluations >= size to run it). */
@@ -86,22 +86,70 @@ export async function gridSearch<R extends EvaluationResult>(problem: Problem<R>
   return runGrid(problem, options);
 }
 
+/**
+ * Points requested from the problem at once when it evaluates batches independently (Problem.independentBatches):
+ * up to two such chunks are in flight, so the evaluators work on the next chunk while this thread records the
+ * last. Batches (the `generation` column) are still `batchSize` points, recorded in order: the records and the
+ * run's CSV do not depend on it.
+ */
+export const GRID_CHUNK_POINTS = 2048;
+const CHUNKS_IN_FLIGHT = 2;
+
 async function runGrid<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R>): Promise<SearchResult<R>> {
   const run = new SearchRun(problem, options);
   const batchSize = options.batchSize ?? 100;
+  const perChunk = problem.independentBatches ? Math.max(1, Math.floor(GRID_CHUNK_POINTS / batchSize)) : 1;
+  const inFlight = problem.independentBatches ? CHUNKS_IN_FLIGHT : 1;
   const points = gridPoints(problem);
-  let batch = 0;
-  while (true) {
-    const reason = run.stopReason();
-    if (reason) return run.result(reason);
-    const proposals: number[][] = [];
-    for (let n = 0; n < batchSize; n++) {
-      const next = points.next();
-      if (next.done) break;
-      // No duplicate set: the odometer never repeats a point, and nothing else reads it (it grew with the run).
-      proposals.push(next.value);
+  let exhausted = false;
+  /** Requested batches, in order, not yet recorded. */
+  const queue: PendingBatch<R>[] = [];
+  let chunks = 0;
+  const requestChunk = (): void => {
+    const batches: (readonly number[])[][] = [];
+    for (let b = 0; b < perChunk && !exhausted; b++) {
+      const proposals: number[][] = [];
+      for (let n = 0; n < batchSize; n++) {
+        const next = points.next();
+        if (next.done) {
+          exhausted = true;
+          break;
+        }
+        // No duplicate set: the odometer never repeats a point, and nothing else reads it (it grew with the run).
+        proposals.push(next.value);
+      }
+      if (proposals.length > 0) batches.push(proposals);
     }
-    if (proposals.length === 0) return run.result('complete');
-    await run.evaluate(proposals, batch++);
+    if (batches.length === 0) return;
+    chunks++;
+    queue.push(...splitRequest(run.request(batches.flat()), batches.map((b) => b.length)));
+  };
+  let batch = 0;
+  try {
+    while (true) {
+      const reason = run.stopReason();
+      if (reason) return run.result(reason);
+      // Keep `inFlight` chunks requested (one when batches are not independent: request, record, request...).
+      while (!exhausted && queue.length <= (inFlight - 1) * perChunk) requestChunk();
+      const next = queue.shift();
+      if (!next) return run.result('complete');
+      await run.settle(next, batch++);
+    }
+  } finally {
+    // A stop with batches in flight: let them end before the caller closes its evaluators.
+    if (chunks > 0) await Promise.allSettled(queue.map((q) => q.results));
   }
+}
+
+/** One request of consecutive batches, as one pending batch per batch. */
+function splitRequest<R extends EvaluationResult>(pending: PendingBatch<R>, sizes: readonly number[]): PendingBatch<R>[] {
+  if (sizes.length === 1) return [pending];
+  let at = 0;
+  return sizes.map((size) => {
+    const from = at;
+    at += size;
+    const results = pending.results.then((r) => r.slice(from, from + size));
+    results.catch(() => undefined); // reported when settled (SearchRun.request)
+    return { proposals: pending.proposals.slice(from, at), xs: pending.xs.slice(from, at), results };
+  });
 }

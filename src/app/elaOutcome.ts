@@ -1,0 +1,52 @@
+/**
+ * The search's fast path for configurations the energy-latency-area engine alone describes: an evaluation goes
+ * straight from the engine's totals to its outcome (the run's needed metrics and its CSV metric cells) through a
+ * template worked out once per run, instead of a 70-metric record per evaluation that is then formatted cell by
+ * cell. Byte for byte what evaluateItems builds from simulateMetrics' record (test/search/backend/outcome.test.ts).
+ */
+import { metricCells, formatNumber } from '../io/run/index.js';
+import type { EvaluationTotals } from '../sim/evaluate.js';
+import { isMetricName, metricByName } from '../sim/metrics.js';
+import type { EvaluatedOutcome } from '../search/index.js';
+
+/** One CSV metric column computed from the totals, and the fixed text before it (separators and empty cells). */
+interface Column {
+  readonly before: string;
+  readonly of: (e: EvaluationTotals) => number;
+}
+
+/**
+ * The outcome writer for `csvMetrics` (cell order) keeping `keep` in `metrics`: a metric of another engine is NaN
+ * (an empty cell), a name no engine gives is absent (an empty cell), as in simulationValues + metricCells.
+ */
+export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly string[] | undefined): (e: EvaluationTotals) => EvaluatedOutcome {
+  const columns: Column[] = [];
+  let pending = '';
+  csvMetrics.forEach((name, i) => {
+    const separator = i > 0 ? ',' : '';
+    const metric = isMetricName(name) ? metricByName(name) : undefined;
+    if (metric?.engine === 'ela') {
+      columns.push({ before: pending + separator, of: metric.of });
+      pending = '';
+    } else pending += separator;
+  });
+  const tail = pending;
+  const kept = (keep ?? csvMetrics).filter(isMetricName).map((name) => {
+    const metric = metricByName(name);
+    return { name, of: metric.engine === 'ela' ? metric.of : () => NaN };
+  });
+  return (e) => {
+    let csv = '';
+    for (const c of columns) csv += c.before + formatNumber(c.of(e));
+    const metrics: Record<string, number> = {};
+    for (const k of kept) metrics[k.name] = k.of(e);
+    return { metrics, csv: csv + tail };
+  };
+}
+
+/** The outcome of a full metric record in the same format (the configurations the fast path does not cover). */
+export function recordOutcome(metrics: Readonly<Record<string, number>>, csvMetrics: readonly string[], keep: readonly string[] | undefined): EvaluatedOutcome {
+  const out: Record<string, number> = {};
+  if (keep) for (const name of keep) if (name in metrics) out[name] = metrics[name];
+  return { metrics: keep ? out : metrics, csv: metricCells(metrics, csvMetrics) };
+}
