@@ -7,7 +7,7 @@
  * against ideal hardware on the same test samples (no noise, no spread, no wire resistance, lossless 12-bit ADC:
  * equal to software, docs/accuracy.md "Ideal hardware equals software").
  *   npx tsx scripts/mac-error-bound.ts [--designs 40] [--samples-mlp 500] [--samples-cnn 300] [--seed mac-error-bound]
- *     [--targeted [--reverse]] [--shard k/of --out results/mac-error-bound-k.jsonl]     one process's share of the designs, JSON lines
+ *     [--targeted [--reverse]] [--ids 4,6,12] [--shard k/of --out results/mac-error-bound-k.jsonl]     one process's share of the designs, JSON lines
  *   npx tsx scripts/mac-error-bound.ts --report results/mac-error-bound-0.jsonl,results/mac-error-bound-1.jsonl
  * The report prints the per-design table sorted by MAC error and, for each candidate bound, the worst accuracy drop
  * of the designs at or under it.
@@ -116,6 +116,7 @@ function main(): void {
       report: { type: 'string' },
       targeted: { type: 'boolean', default: false },
       reverse: { type: 'boolean', default: false },
+      ids: { type: 'string' },
     },
   });
   const samples = { 'mlp-mnist': Number(values['samples-mlp']), 'cnn-mnist': Number(values['samples-cnn']) };
@@ -129,7 +130,10 @@ function main(): void {
   mkdirSync(dirname(values.out!), { recursive: true });
   writeFileSync(values.out!, '');
   const t0 = process.cpuUsage();
-  const designs = values.targeted ? targetedDesigns() : drawDesigns(Number(values.designs), values.seed!);
+  const drawn = values.targeted ? targetedDesigns() : drawDesigns(Number(values.designs), values.seed!);
+  // --ids 4,6,12: only these designs of the draw (to add designs to an earlier measurement).
+  const only = values.ids === undefined ? undefined : new Set(values.ids.split(',').map(Number));
+  const designs = only ? drawn.filter((d) => only.has(d.id)) : drawn;
   // --reverse: a second process working from the other end (the report keeps one row per id).
   for (const d of values.reverse ? designs.reverse() : designs) {
     if (d.id % of !== k) continue;
