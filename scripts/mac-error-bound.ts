@@ -8,7 +8,7 @@
  * equal to software, docs/accuracy.md "Ideal hardware equals software").
  *   npx tsx scripts/mac-error-bound.ts [--designs 40] [--samples-mlp 500] [--samples-cnn 300] [--seed mac-error-bound]
  *     [--targeted [--reverse]] [--ids 4,6,12] [--shard k/of --out results/mac-error-bound-k.jsonl]     one process's share of the designs, JSON lines
- *   npx tsx scripts/mac-error-bound.ts --report results/mac-error-bound-0.jsonl,results/mac-error-bound-1.jsonl
+ *   npx tsx scripts/mac-error-bound.ts --report results/mac-error-bound-0.jsonl,results/mac-error-bound-1.jsonl [--ideals 0.972,0.99]
  * The report prints the per-design table sorted by MAC error and, for each candidate bound, the worst accuracy drop
  * of the designs at or under it.
  */
@@ -117,13 +117,16 @@ function main(): void {
       targeted: { type: 'boolean', default: false },
       reverse: { type: 'boolean', default: false },
       ids: { type: 'string' },
+      ideals: { type: 'string' },
     },
   });
   const samples = { 'mlp-mnist': Number(values['samples-mlp']), 'cnn-mnist': Number(values['samples-cnn']) };
   if (values.report !== undefined) {
     const all = values.report.split(',').flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Row));
     const rows = [...new Map(all.map((r) => [r.id, r])).values()];
-    report(rows, ideal(samples), samples);
+    // --ideals 0.972,0.99: ideal hardware's mlp and cnn accuracy already measured on these samples (skips two runs).
+    const ideals = values.ideals === undefined ? ideal(samples) : Object.fromEntries(NETWORKS.map((n, i) => [n, Number(values.ideals!.split(',')[i])]));
+    report(rows, ideals, samples);
     return;
   }
   const [k, of] = values.shard!.split('/').map(Number);
