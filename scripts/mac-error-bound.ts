@@ -95,7 +95,7 @@ function report(rows: Row[], ideals: Record<string, number>, samples: Record<str
   }
   console.log('\n| bound on the VGG16 macError | designs under it | worst mlp drop (pp) | worst cnn drop (pp) | first design above it: mlp / cnn drop (pp) |');
   console.log('|---|---|---|---|---|');
-  for (const x of [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8]) {
+  for (const x of [0.1, 0.15, 0.2, 0.25, 0.3, 0.33, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8]) {
     const under = rows.filter((r) => r.vgg16MacError <= x);
     const above = rows.find((r) => r.vgg16MacError > x);
     const worst = (n: string) => (under.length ? pct(Math.max(...under.map((r) => ideals[n] - r[`${n}.accuracy`]))) : '-');
