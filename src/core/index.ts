@@ -1,6 +1,6 @@
 /** What every layer may use: the user-mistake error type and typo suggestions. */
 export { ConfigError, describeValue, syntaxErrorSummary } from './errors.js';
 export { closestMatch, didYouMean, withinOneEdit } from './suggest.js';
-export { checkNesting, formatBytes, formatOf, INPUT_LIMITS_BYTES, ioReason, MAX_NESTING, parseDocument, parseJsonStrict, readDocument, readInputText } from './input/index.js';
+export { checkInputFile, checkNesting, formatBytes, formatOf, INPUT_LIMITS_BYTES, ioReason, MAX_NESTING, parseDocument, parseJsonStrict, readDocument, readInputText } from './input/index.js';
 export { checkOutputFile, checkOutputFolder } from './input/index.js';
 export type { DocumentFormat, ReadInputOptions } from './input/index.js';

@@ -1,8 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
 import { frontOfCsv, parseObjectivesFlag } from '../../src/cli/commands/pareto.js';
+import { csvRecords, readCsvText } from '../../src/io/run/index.js';
+import { hypervolume, paretoFrontIndices } from '../../src/search/pareto/index.js';
+import type { Sense } from '../../src/search/space/types.js';
 
 describe('cosearch pareto', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-')), 'e.csv');
@@ -38,5 +42,57 @@ describe('cosearch pareto', () => {
     expect(() => parseObjectivesFlag('a:up')).toThrow('--objectives: got "a:up", expected metric:min or metric:max');
     expect(() => frontOfCsv(file, parseObjectivesFlag('c:min'))).toThrow(/--objectives: "c" is not a column of .*e\.csv \(columns: index, a, b, feasible, error\)/);
     expect(() => frontOfCsv(file, parseObjectivesFlag('a:min'), [1, 2])).toThrow('--reference: got 2 values, expected 1 (one per objective)');
+  });
+});
+
+describe('cosearch pareto streams its CSV', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-pareto-stream-'));
+  // 3,000 rows, three objectives on a small integer grid (many ties and duplicates), some infeasible, failed or
+  // missing a value, and a quoted field with a comma and a newline: every case of the row filter and the archive.
+  const rng = seedrandom('pareto-stream');
+  const lines = ['index,a,b,c,feasible,error,note'];
+  for (let i = 0; i < 3000; i++) {
+    const v = () => String(Math.floor(rng() * 12));
+    const feasible = rng() < 0.9 ? 'true' : 'false';
+    const error = rng() < 0.05 ? 'crashed' : '';
+    const c = rng() < 0.03 ? '' : v();
+    lines.push(`${i},${v()},${v()},${c},${feasible},${error},${i % 7 === 0 ? '"x, ""y""\nz"' : 'n'}`);
+  }
+  const file = join(dir, 'e.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+
+  /** The whole-file computation cosearch pareto made before streaming: every record, then paretoFrontIndices. */
+  function wholeFile(objectives: { metric: string; sense: Sense }[], reference: number[]) {
+    const records = csvRecords(readCsvText(readFileSync(file, 'utf8'), file));
+    const usable = records.filter((r) => r.feasible === 'true' && r.error === '' && objectives.every((o) => r[o.metric] !== ''));
+    const points = usable.map((r) => objectives.map((o) => Number(r[o.metric])));
+    const senses = objectives.map((o) => o.sense);
+    const indices = paretoFrontIndices(points, senses);
+    return { front: indices.map((i) => usable[i]), considered: usable.length, skipped: records.length - usable.length,
+      hypervolume: hypervolume(indices.map((i) => points[i]), reference, senses) };
+  }
+
+  it.each([[37], [4096], [undefined]])('gives the whole-file front, counts and hypervolume read %s bytes at a time (default 1 MiB)', (chunkBytes) => {
+    for (const raw of ['a:min,b:min,c:min', 'a:min,b:max', 'c:max']) {
+      const objectives = parseObjectivesFlag(raw);
+      const reference = objectives.map((o) => (o.sense === 'min' ? 20 : -1));
+      const want = wholeFile(objectives, reference);
+      const got = frontOfCsv(file, objectives, reference, chunkBytes === undefined ? {} : { chunkBytes });
+      expect(got.front).toEqual(want.front);
+      expect(want.front.length).toBeGreaterThan(0);
+      expect([got.considered, got.skipped, got.hypervolume]).toEqual([want.considered, want.skipped, want.hypervolume]);
+    }
+  });
+
+  it.each([
+    ['a ragged row', 'a,b\n1,2\n3\n', 'line 3: got 1 fields, expected 2 (as in the header)'],
+    ['an unterminated quote', 'a,b\n1,"2\n3,4\n', 'line 2: a quoted field is never closed'],
+    ['a duplicate column', 'a,a\n1,2\n', 'header: column "a" appears twice'],
+    ['no numeric objective', 'a,b\nx,y\n', 'no row has a number in a or b, expected numeric objective columns'],
+    ['an empty file', '', 'the file is empty, expected a header row'],
+  ])('refuses %s, however it is chunked', (_, text, message) => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, text);
+    for (const chunkBytes of [1, 3, 1024]) expect(() => frontOfCsv(bad, parseObjectivesFlag('a:min,b:min'), undefined, { chunkBytes })).toThrow(message);
   });
 });

@@ -1,8 +1,8 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { checkOutputFile, ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
-import { csvRecords, readCsvText, toCsv, writeFileAtomic } from '../../io/run/index.js';
-import { hypervolume, paretoFrontIndices } from '../../search/pareto/index.js';
+import { checkInputFile, checkOutputFile, ConfigError, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
+import { streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
 
 interface ParetoFlags {
@@ -30,40 +30,74 @@ export interface FrontResult {
   readonly hypervolume?: number;
 }
 
-/** The non-dominated rows of an evaluations CSV for the given objectives (feasible, error-free rows only). */
-export function frontOfCsv(file: string, objectives: readonly { metric: string; sense: Sense }[], reference?: readonly number[]): FrontResult {
-  // The safe-input layer (a regular file of bounded size), then the strict CSV reader.
-  const table = readCsvText(readInputText(file, { what: 'CSV', maxBytes: INPUT_LIMITS_BYTES.csv }), file);
-  const columns = [...table.header];
-  const records = csvRecords(table);
-  for (const o of objectives) {
-    if (!columns.includes(o.metric)) {
-      throw new ConfigError(`--objectives: "${o.metric}" is not a column of ${file} (columns: ${columns.join(', ')})${didYouMean(o.metric, columns)}`);
+export interface FrontOptions {
+  /** Bytes per read of the CSV (tests use tiny ones; default 1 MiB). */
+  readonly chunkBytes?: number;
+}
+
+/**
+ * The non-dominated rows of an evaluations CSV for the given objectives (feasible, error-free rows only). The CSV is
+ * streamed (src/io/run/csvStream.ts, the reader of report and --resume): memory holds one chunk and the front so
+ * far, not the file. A row enters the running front unless a member dominates it and evicts the members it
+ * dominates; dominance being transitive, what is left at the end is exactly the non-dominated set, in file order
+ * (identical points all kept), as paretoFrontIndices over every row would give.
+ */
+export function frontOfCsv(file: string, objectives: readonly { metric: string; sense: Sense }[], reference?: readonly number[], options: FrontOptions = {}): FrontResult {
+  // The safe-input layer's checks (a regular file of bounded size), then the strict streaming CSV reader.
+  checkInputFile(file, { what: 'CSV', maxBytes: INPUT_LIMITS_BYTES.csv });
+  const senses = objectives.map((o) => o.sense);
+  let columns: string[] = [];
+  let at: number[] = [];
+  let feasibleAt = -1;
+  let errorAt = -1;
+  let rows = 0;
+  let anyNumber = false;
+  let front: { cells: readonly string[]; point: number[] }[] = [];
+  const onHeader = (header: readonly string[]) => {
+    columns = [...header];
+    for (const o of objectives) {
+      if (!columns.includes(o.metric)) {
+        throw new ConfigError(`--objectives: "${o.metric}" is not a column of ${file} (columns: ${columns.join(', ')})${didYouMean(o.metric, columns)}`);
+      }
     }
-  }
-  if (reference && reference.length !== objectives.length) {
-    throw new ConfigError(`--reference: got ${reference.length} values, expected ${objectives.length} (one per objective)`);
-  }
-  if (records.length > 0 && !records.some((r) => objectives.some((o) => r[o.metric] !== '' && Number.isFinite(Number(r[o.metric]))))) {
+    if (reference && reference.length !== objectives.length) {
+      throw new ConfigError(`--reference: got ${reference.length} values, expected ${objectives.length} (one per objective)`);
+    }
+    at = objectives.map((o) => columns.indexOf(o.metric));
+    feasibleAt = columns.indexOf('feasible');
+    errorAt = columns.indexOf('error');
+  };
+  let considered = 0;
+  const onRow = (cells: readonly string[]) => {
+    rows++;
+    let numbers = 0;
+    for (const j of at) if (cells[j] !== '' && Number.isFinite(Number(cells[j]))) numbers++;
+    if (numbers > 0) anyNumber = true;
+    if ((feasibleAt >= 0 && cells[feasibleAt] !== 'true') || (errorAt >= 0 && cells[errorAt] !== '') || numbers < at.length) return;
+    considered++;
+    const point = at.map((j) => Number(cells[j]));
+    if (front.some((m) => dominates(m.point, point, senses))) return;
+    front = front.filter((m) => !dominates(point, m.point, senses));
+    front.push({ cells: cells.map(ownCopy), point });
+  };
+  streamCsvFile(file, onHeader, onRow, { what: 'CSV', ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}) });
+  if (rows > 0 && !anyNumber) {
     throw new ConfigError(`${file}: no row has a number in ${objectives.map((o) => o.metric).join(' or ')}, expected numeric objective columns`);
   }
-  const usable = records.filter((r) => {
-    if (columns.includes('feasible') && r.feasible !== 'true') return false;
-    if (columns.includes('error') && r.error !== '') return false;
-    return objectives.every((o) => r[o.metric] !== '' && Number.isFinite(Number(r[o.metric])));
-  });
-  const senses = objectives.map((o) => o.sense);
-  const points = usable.map((r) => objectives.map((o) => Number(r[o.metric])));
-  const indices = paretoFrontIndices(points, senses);
-  const front = indices.map((i) => usable[i]);
   return {
     columns,
-    front,
-    considered: usable.length,
-    skipped: records.length - usable.length,
-    ...(reference ? { hypervolume: hypervolume(indices.map((i) => points[i]), [...reference], senses) } : {}),
+    front: front.map((m) => Object.fromEntries(columns.map((c, j) => [c, m.cells[j]]))),
+    considered,
+    skipped: rows - considered,
+    ...(reference ? { hypervolume: hypervolume(front.map((m) => m.point), [...reference], senses) } : {}),
   };
 }
+
+/**
+ * A cell as a string of its own: V8 may keep a field as a slice of the 1 MiB chunk it was read from, and a front
+ * member must not keep its whole chunk alive.
+ */
+const ownCopy = (cell: string): string => (cell.length > 12 ? Buffer.from(cell, 'utf8').toString('utf8') : cell);
 
 export function register(program: Command): void {
   program

@@ -170,7 +170,9 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     const code = diskErrorCode(error);
     // A full disk (or quota, or an I/O error) is not a bug: one line; the folder stays resumable (rows are appended
     // whole or the torn tail is dropped on resume, the manifest is replaced atomically).
-    if (code) throw new ConfigError(`search: cannot write to ${outDir} (${code}: ${DISK_ERRORS[code]}); free space, then continue with: ${hint}`);
+    // Full from the start, no manifest was written: there is nothing to resume, so the hint is the same run again.
+    const next = existsSync(join(outDir, 'manifest.json')) ? hint : hint.replace(' --resume', '');
+    if (code) throw new ConfigError(`search: cannot write to ${outDir} (${code}: ${DISK_ERRORS[code]}); free space, then continue with: ${next}`);
     throw error;
   } finally {
     progress?.stop();

@@ -26,10 +26,12 @@ export interface ReadInputOptions {
   readonly maxBytes?: number;
 }
 
-/** The text of the regular file `path`, or a one-line ConfigError saying why it cannot be read. */
-export function readInputText(path: string, options: ReadInputOptions): string {
+/**
+ * The checks made before a file is read (a path, a regular file, within the size limit), for readers that stream
+ * the file themselves (`cosearch pareto`); a one-line ConfigError saying why it cannot be read.
+ */
+export function checkInputFile(path: string, options: ReadInputOptions): void {
   const { what } = options;
-  const maxBytes = options.maxBytes ?? INPUT_LIMITS_BYTES.document;
   if (path === '') throw new ConfigError(`${what}: got an empty path, expected a file`);
   let stats: Stats;
   try {
@@ -38,7 +40,14 @@ export function readInputText(path: string, options: ReadInputOptions): string {
     throw new ConfigError(`${what} ${path}: ${ioReason(error)}`);
   }
   refuseIrregular(stats, path, what);
-  refuseLarge(stats.size, maxBytes, path, what);
+  refuseLarge(stats.size, options.maxBytes ?? INPUT_LIMITS_BYTES.document, path, what);
+}
+
+/** The text of the regular file `path`, or a one-line ConfigError saying why it cannot be read. */
+export function readInputText(path: string, options: ReadInputOptions): string {
+  const { what } = options;
+  const maxBytes = options.maxBytes ?? INPUT_LIMITS_BYTES.document;
+  checkInputFile(path, options);
   let fd: number;
   try {
     // O_NONBLOCK: should the path have become a FIFO since the stat, opening it does not wait for a writer.
