@@ -7,7 +7,9 @@
  *   gH[t] = gS[t] sigma'(t) + gV[t] (1 - s[t] - H[t] sigma'(t));  gX[t] = gH[t] / tau;  gV[t-1] = gH[t] (1 - 1 / tau)
  * Inputs of every layer are sparse (event counts or binary spikes): lists of (index, value) per timestep.
  * Weights are fanIn x fanOut, row-major (row = crossbar row = input), no bias (a crossbar has none).
+ * The multiply-add loops run in the WebAssembly kernel (kernel.ts, wasm/trainer.ts).
  */
+import type { TrainerExports, TrainerMemory } from './kernel.js';
 
 export interface LearningLif {
   readonly tau: number;
@@ -51,25 +53,29 @@ export interface InputGroups {
   slot: Int32Array;
 }
 
-export function createSparseSteps(T: number, capacity: number): SparseSteps {
-  return { start: new Int32Array(T + 1), index: new Int32Array(capacity), value: new Float32Array(capacity),
-    byInput: { count: 0, rows: new Int32Array(capacity), rowStart: new Int32Array(capacity + 1), step: new Int32Array(capacity),
-      value: new Float32Array(capacity), slot: new Int32Array(0) } };
+/**
+ * Empty sparse steps for a layer with `inputs` inputs over T steps, its groups in the kernel's memory (capacity:
+ * every input active at every step once). The per-step lists stay JS arrays (grown on demand).
+ */
+export function createSparseSteps(T: number, inputs: number, memory: TrainerMemory): SparseSteps {
+  const empty = new Int32Array(0);
+  const g: InputGroups = { count: 0, rows: empty, rowStart: empty, step: empty, value: new Float32Array(0), slot: new Int32Array(inputs).fill(-1) };
+  memory.i32(inputs, (a) => (g.rows = a));
+  memory.i32(inputs + 1, (a) => (g.rowStart = a));
+  memory.i32(T * inputs, (a) => (g.step = a));
+  memory.f32(T * inputs, (a) => (g.value = a));
+  return { start: new Int32Array(T + 1), index: new Int32Array(T * inputs), value: new Float32Array(T * inputs), byInput: g };
 }
 
 /** Fill `a.byInput` from its per-step lists (a counting sort by input; O(entries + distinct inputs log distinct)). */
 export function groupByInput(a: SparseSteps, T: number): void {
   const g = a.byInput;
   const n = a.start[T];
-  if (g.step.length < n) {
-    g.rows = new Int32Array(n * 2);
-    g.rowStart = new Int32Array(n * 2 + 1);
-    g.step = new Int32Array(n * 2);
-    g.value = new Float32Array(n * 2);
-  }
   let maxIndex = -1;
   for (let e = 0; e < n; e++) if (a.index[e] > maxIndex) maxIndex = a.index[e];
-  if (g.slot.length <= maxIndex) g.slot = new Int32Array(maxIndex + 1).fill(-1);
+  // The groups live in fixed kernel memory (room for each input once per step): refuse what cannot fit.
+  if (maxIndex >= g.slot.length) throw new RangeError(`sparse input: index ${maxIndex}, expected < ${g.slot.length} inputs`);
+  if (n > g.step.length) throw new RangeError(`sparse input: ${n} active entries, expected at most ${g.step.length} (an input listed twice in a step?)`);
   const { slot, rows, rowStart } = g;
   let count = 0;
   for (let e = 0; e < n; e++) {
@@ -99,63 +105,19 @@ export function groupByInput(a: SparseSteps, T: number): void {
   g.count = count;
 }
 
-/** y[y0 + j] += v x[x0 + j] for j < n (Float32 stores: each addition rounded as `+=` on a Float32Array does). */
-function axpy(y: Float32Array, y0: number, v: number, x: Float32Array, x0: number, n: number): void {
-  let j = 0;
-  for (; j + 3 < n; j += 4) {
-    y[y0 + j] += v * x[x0 + j];
-    y[y0 + j + 1] += v * x[x0 + j + 1];
-    y[y0 + j + 2] += v * x[x0 + j + 2];
-    y[y0 + j + 3] += v * x[x0 + j + 3];
-  }
-  for (; j < n; j++) y[y0 + j] += v * x[x0 + j];
-}
-
-/** X[a + j] += va W[row + j] and X[b + j] += vb W[row + j] (a != b): one load of each weight for two steps. */
-function axpy2(X: Float32Array, a: number, va: number, b: number, vb: number, W: Float32Array, row: number, n: number): void {
-  for (let j = 0; j < n; j++) {
-    const w = W[row + j];
-    X[a + j] += va * w;
-    X[b + j] += vb * w;
-  }
-}
-
 /**
  * Forward of one LIF layer over T steps: X[t] = sum over active inputs of value * W[row], then the LIF step.
- * Every X[t] is computed first, input row by input row (each weight row read once; each X[t][j] still sums its
- * terms in ascending input order, so the result is bit-identical to the step-by-step loop). X holds T x fanOut.
+ * Every X[t] is computed first, input row by input row, in the kernel (each weight row read once; each X[t][j]
+ * still sums its terms in ascending input order: bit-identical to the step-by-step loop). X holds T x fanOut.
  * Writes H (T x N), S (T x N, 0/1) and the layer's output spikes as sparse steps (grouped too); returns the spike count.
+ * W, X and the input's groups live in the kernel's memory.
  */
-export function lifLayerForward(lif: LearningLif, W: Float32Array, fanOut: number, input: SparseSteps, T: number,
+export function lifLayerForward(kernel: TrainerExports, lif: LearningLif, W: Float32Array, fanOut: number, input: SparseSteps, T: number,
   H: Float32Array, S: Uint8Array, out: SparseSteps, X: Float32Array, V: Float32Array): number {
   V.fill(0);
   X.fill(0, 0, T * fanOut);
   const g = input.byInput;
-  for (let r = 0; r < g.count; r++) {
-    const row = g.rows[r] * fanOut;
-    const end = g.rowStart[r + 1];
-    let p = g.rowStart[r];
-    // Up to four steps per pass over the row: one weight load feeds them all (same additions per X element).
-    for (; p + 3 < end; p += 4) {
-      const a = g.step[p] * fanOut;
-      const b = g.step[p + 1] * fanOut;
-      const c = g.step[p + 2] * fanOut;
-      const d = g.step[p + 3] * fanOut;
-      const va = g.value[p];
-      const vb = g.value[p + 1];
-      const vc = g.value[p + 2];
-      const vd = g.value[p + 3];
-      for (let j = 0; j < fanOut; j++) {
-        const w = W[row + j];
-        X[a + j] += va * w;
-        X[b + j] += vb * w;
-        X[c + j] += vc * w;
-        X[d + j] += vd * w;
-      }
-    }
-    for (; p + 1 < end; p += 2) axpy2(X, g.step[p] * fanOut, g.value[p], g.step[p + 1] * fanOut, g.value[p + 1], W, row, fanOut);
-    if (p < end) axpy(X, g.step[p] * fanOut, g.value[p], W, row, fanOut);
-  }
+  kernel.accumulateRows(W.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, X.byteOffset);
   let spikes = 0;
   const inv = 1 / lif.tau;
   for (let t = 0; t < T; t++) {
@@ -183,9 +145,10 @@ export function lifLayerForward(lif: LearningLif, W: Float32Array, fanOut: numbe
 /**
  * Backward of one LIF layer through its own dynamics: from gS (T x N, gradient of the loss w.r.t. the layer's
  * spikes) to gX (T x N, w.r.t. its input currents); accumulates dW += sum_t input[t] (x) gX[t] over active inputs
- * only, row by row with t descending (the order of the step-by-step loop: bit-identical, one row read per sample).
+ * only, row by row with t descending (the order of the step-by-step loop: bit-identical, one row read per sample),
+ * in the kernel (dW, gX and the input's groups live in its memory).
  */
-export function lifLayerBackward(lif: LearningLif, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
+export function lifLayerBackward(kernel: TrainerExports, lif: LearningLif, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
   gS: Float32Array, gX: Float32Array, gV: Float32Array, input: SparseSteps, dW: Float32Array): void {
   const inv = 1 / lif.tau;
   const keep = 1 - inv;
@@ -203,45 +166,14 @@ export function lifLayerBackward(lif: LearningLif, fanOut: number, T: number, H:
     }
   }
   const g = input.byInput;
-  for (let r = 0; r < g.count; r++) {
-    const row = g.rows[r] * fanOut;
-    const first = g.rowStart[r];
-    let p = g.rowStart[r + 1] - 1;
-    // Up to four steps per pass over the dW row, t descending (each dW element gets the same additions in the same
-    // order, rounded to float32 after each as the one-step loop does): the 9 MB gradient is read once per row.
-    for (; p - 3 >= first; p -= 4) {
-      const a = g.step[p] * fanOut;
-      const b = g.step[p - 1] * fanOut;
-      const c = g.step[p - 2] * fanOut;
-      const d = g.step[p - 3] * fanOut;
-      const va = g.value[p];
-      const vb = g.value[p - 1];
-      const vc = g.value[p - 2];
-      const vd = g.value[p - 3];
-      for (let j = 0; j < fanOut; j++) {
-        dW[row + j] = Math.fround(Math.fround(Math.fround(dW[row + j] + va * gX[a + j]) + vb * gX[b + j]) + vc * gX[c + j]) + vd * gX[d + j];
-      }
-    }
-    for (; p - 1 >= first; p -= 2) {
-      const a = g.step[p] * fanOut;
-      const b = g.step[p - 1] * fanOut;
-      const va = g.value[p];
-      const vb = g.value[p - 1];
-      for (let j = 0; j < fanOut; j++) dW[row + j] = Math.fround(dW[row + j] + va * gX[a + j]) + vb * gX[b + j];
-    }
-    if (p >= first) axpy(dW, row, g.value[p], gX, g.step[p] * fanOut, fanOut);
-  }
+  kernel.accumulateGrad(dW.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, gX.byteOffset);
 }
 
-/** BPTT's transposed read: gSprev[t][i] = sum_j W[i][j] gX[t][j] for every input i of the layer. */
-export function transposedRead(W: Float32Array, fanIn: number, fanOut: number, T: number, gX: Float32Array, gSprev: Float32Array): void {
-  for (let t = 0; t < T; t++) {
-    const g = t * fanOut;
-    for (let i = 0; i < fanIn; i++) {
-      const row = i * fanOut;
-      let s = 0;
-      for (let j = 0; j < fanOut; j++) s += W[row + j] * gX[g + j];
-      gSprev[t * fanIn + i] = s;
-    }
-  }
+/**
+ * BPTT's transposed read: gSprev[t][i] = sum_j W[i][j] gX[t][j] (summed in f64, j ascending) for every input i of
+ * the layer; `scratch` holds fanOut x (T rounded up to even) f64. All arrays live in the kernel's memory.
+ */
+export function transposedRead(kernel: TrainerExports, W: Float32Array, fanIn: number, fanOut: number, T: number, gX: Float32Array,
+  gSprev: Float32Array, scratch: Float64Array): void {
+  kernel.transposedRead(W.byteOffset, fanIn, fanOut, T, gX.byteOffset, gSprev.byteOffset, scratch.byteOffset);
 }

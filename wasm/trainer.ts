@@ -1,0 +1,238 @@
+// Learning-trainer kernels (AssemblyScript, WebAssembly SIMD) for src/snn/learn: the sparse forward accumulation,
+// the weight-gradient accumulation, BPTT's transposed read and the Adam step. Every result is bit-identical to the
+// scalar JS loops they replace (src/snn/learn/neuron.ts, trainer.ts):
+// - JS computes `x += v * w` on a Float32Array as fround(x + v * w) in f64: here f32 -> f64 (exact), an f64 multiply
+//   and add (WebAssembly never fuses them), f64 -> f32 with round-to-nearest-even, the same as fround.
+// - When every input value of a pass is 1 (spikes), x + 1 * w rounded through f64 equals the f32 sum x + w (double
+//   rounding through f64 is innocuous for f32 addition: 53 >= 2 * 24 + 2), so those passes add f32x4 lanes directly.
+// - Lanes run over the output index j: each output element receives its additions in the JS loop's order.
+// Layouts: W is fanIn x n row-major f32; X, gX are T x n f32; grouped inputs as neuron.ts's InputGroups
+// (rows, rowStart, step: i32; value: f32).
+
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+// @ts-ignore: decorator
+@inline
+function ld2(p: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+}
+
+// @ts-ignore: decorator
+@inline
+function st2(p: usize, x: v128): void {
+  v128.store64_lane(p, f32x4.demote_f64x2_zero(x), 0);
+}
+
+// @ts-ignore: decorator
+@inline
+function i32At(p: usize, k: i32): i32 {
+  return load<i32>(p + ((<usize>k) << 2));
+}
+
+// @ts-ignore: decorator
+@inline
+function f32At(p: usize, k: i32): f32 {
+  return load<f32>(p + ((<usize>k) << 2));
+}
+
+/** y[j] = fround(y[j] + v w[j]) for j in [j0, n), scalar (the tail after the vector lanes). */
+// @ts-ignore: decorator
+@inline
+function axpyTail(y: usize, v: f64, w: usize, j0: i32, n: i32): void {
+  for (let j = j0; j < n; j++) {
+    const o = (<usize>j) << 2;
+    store<f32>(y + o, <f32>(<f64>load<f32>(y + o) + v * <f64>load<f32>(w + o)));
+  }
+}
+
+/** y[j] += v w[j] over j < n for one step (v = 1: f32 lanes; else f64 lanes). */
+function axpy1(y: usize, v: f32, w: usize, n: i32): void {
+  let j = 0;
+  if (v == 1) {
+    for (; j + 4 <= n; j += 4) {
+      const o = (<usize>j) << 2;
+      v128.store(y + o, f32x4.add(v128.load(y + o), v128.load(w + o)));
+    }
+  } else {
+    const vv = f64x2.splat(<f64>v);
+    for (; j + 2 <= n; j += 2) {
+      const o = (<usize>j) << 2;
+      st2(y + o, f64x2.add(ld2(y + o), f64x2.mul(vv, ld2(w + o))));
+    }
+  }
+  axpyTail(y, <f64>v, w, j, n);
+}
+
+/** Four steps' rows of X (a..d) += their values x one weight row w: one load of w feeds all four. */
+function axpy4(a: usize, b: usize, c: usize, d: usize, va: f32, vb: f32, vc: f32, vd: f32, w: usize, n: i32): void {
+  let j = 0;
+  if (va == 1 && vb == 1 && vc == 1 && vd == 1) {
+    for (; j + 4 <= n; j += 4) {
+      const o = (<usize>j) << 2;
+      const x = v128.load(w + o);
+      // One step at a time (load, add, store): correct even if two steps share a row of X.
+      v128.store(a + o, f32x4.add(v128.load(a + o), x));
+      v128.store(b + o, f32x4.add(v128.load(b + o), x));
+      v128.store(c + o, f32x4.add(v128.load(c + o), x));
+      v128.store(d + o, f32x4.add(v128.load(d + o), x));
+    }
+  } else {
+    const sa = f64x2.splat(<f64>va);
+    const sb = f64x2.splat(<f64>vb);
+    const sc = f64x2.splat(<f64>vc);
+    const sd = f64x2.splat(<f64>vd);
+    for (; j + 2 <= n; j += 2) {
+      const o = (<usize>j) << 2;
+      const x = ld2(w + o);
+      st2(a + o, f64x2.add(ld2(a + o), f64x2.mul(sa, x)));
+      st2(b + o, f64x2.add(ld2(b + o), f64x2.mul(sb, x)));
+      st2(c + o, f64x2.add(ld2(c + o), f64x2.mul(sc, x)));
+      st2(d + o, f64x2.add(ld2(d + o), f64x2.mul(sd, x)));
+    }
+  }
+  for (; j < n; j++) {
+    const o = (<usize>j) << 2;
+    const x = <f64>load<f32>(w + o);
+    store<f32>(a + o, <f32>(<f64>load<f32>(a + o) + <f64>va * x));
+    store<f32>(b + o, <f32>(<f64>load<f32>(b + o) + <f64>vb * x));
+    store<f32>(c + o, <f32>(<f64>load<f32>(c + o) + <f64>vc * x));
+    store<f32>(d + o, <f32>(<f64>load<f32>(d + o) + <f64>vd * x));
+  }
+}
+
+/**
+ * Forward accumulation of one layer: X[step[p]] += value[p] W[rows[r]] for every group r < count and its entries
+ * p in rowStart[r] .. rowStart[r + 1]. Each X element sums its terms in ascending row order (rows ascend).
+ */
+export function accumulateRows(W: usize, n: i32, rows: usize, rowStart: usize, step: usize, value: usize, count: i32, X: usize): void {
+  const rowBytes = (<usize>n) << 2;
+  for (let r = 0; r < count; r++) {
+    const w = W + (<usize>i32At(rows, r)) * rowBytes;
+    const end = i32At(rowStart, r + 1);
+    let p = i32At(rowStart, r);
+    for (; p + 4 <= end; p += 4) {
+      axpy4(X + (<usize>i32At(step, p)) * rowBytes, X + (<usize>i32At(step, p + 1)) * rowBytes,
+        X + (<usize>i32At(step, p + 2)) * rowBytes, X + (<usize>i32At(step, p + 3)) * rowBytes,
+        f32At(value, p), f32At(value, p + 1), f32At(value, p + 2), f32At(value, p + 3), w, n);
+    }
+    for (; p < end; p++) axpy1(X + (<usize>i32At(step, p)) * rowBytes, f32At(value, p), w, n);
+  }
+}
+
+/**
+ * Weight-gradient accumulation: dW[rows[r]] += value[p] gX[step[p]] over each group's entries p, p descending
+ * (t descending, the order of the step-by-step loop); each dW element is rounded to f32 after every addition and
+ * kept in a register across a group's steps.
+ */
+export function accumulateGrad(dW: usize, n: i32, rows: usize, rowStart: usize, step: usize, value: usize, count: i32, gX: usize): void {
+  const rowBytes = (<usize>n) << 2;
+  for (let r = 0; r < count; r++) {
+    const d = dW + (<usize>i32At(rows, r)) * rowBytes;
+    const first = i32At(rowStart, r);
+    const last = i32At(rowStart, r + 1) - 1;
+    let ones = true;
+    for (let p = first; p <= last; p++) if (f32At(value, p) != 1) ones = false;
+    let j = 0;
+    if (ones) {
+      for (; j + 4 <= n; j += 4) {
+        const o = (<usize>j) << 2;
+        let acc = v128.load(d + o);
+        for (let p = last; p >= first; p--) acc = f32x4.add(acc, v128.load(gX + (<usize>i32At(step, p)) * rowBytes + o));
+        v128.store(d + o, acc);
+      }
+    } else {
+      for (; j + 2 <= n; j += 2) {
+        const o = (<usize>j) << 2;
+        let acc = ld2(d + o);
+        for (let p = last; p >= first; p--) {
+          const s = f64x2.add(acc, f64x2.mul(f64x2.splat(<f64>f32At(value, p)), ld2(gX + (<usize>i32At(step, p)) * rowBytes + o)));
+          acc = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(s));
+        }
+        st2(d + o, acc);
+      }
+    }
+    for (; j < n; j++) {
+      const o = (<usize>j) << 2;
+      let acc = load<f32>(d + o);
+      for (let p = last; p >= first; p--) {
+        acc = <f32>(<f64>acc + <f64>f32At(value, p) * <f64>load<f32>(gX + (<usize>i32At(step, p)) * rowBytes + o));
+      }
+      store<f32>(d + o, acc);
+    }
+  }
+}
+
+/**
+ * BPTT's transposed read: gS[t][i] = fround(sum over j ascending of W[i][j] gX[t][j]) in f64, for i < fanIn, t < T.
+ * Lanes run over pairs of steps; `scratch` (n x T rounded up to even, f64) holds gX transposed.
+ */
+export function transposedRead(W: usize, fanIn: i32, n: i32, T: i32, gX: usize, gS: usize, scratch: usize): void {
+  const Tp = (T + 1) & ~1;
+  for (let j = 0; j < n; j++) {
+    for (let t = 0; t < Tp; t++) {
+      const x: f64 = t < T ? <f64>f32At(gX, t * n + j) : 0;
+      store<f64>(scratch + ((<usize>(j * Tp + t)) << 3), x);
+    }
+  }
+  for (let i = 0; i < fanIn; i++) {
+    const w = W + ((<usize>(i * n)) << 2);
+    for (let t = 0; t < Tp; t += 2) {
+      let acc = f64x2.splat(0);
+      for (let j = 0; j < n; j++) {
+        const g = v128.load(scratch + ((<usize>(j * Tp + t)) << 3));
+        acc = f64x2.add(acc, f64x2.mul(f64x2.splat(<f64>f32At(w, j)), g));
+      }
+      store<f32>(gS + ((<usize>(t * fanIn + i)) << 2), <f32>f64x2.extract_lane(acc, 0));
+      if (t + 1 < T) store<f32>(gS + ((<usize>((t + 1) * fanIn + i)) << 2), <f32>f64x2.extract_lane(acc, 1));
+    }
+  }
+}
+
+/**
+ * One Adam step over `len` weights, as trainer.ts's loop (every f32 array element rounded on store, f64 between):
+ *   g_i = g[i] / batch; m[i] = b1 m[i] + (1 - b1) g_i; v[i] = b2 v[i] + (1 - b2) g_i g_i;
+ *   delta[i] = -(lr (m[i] / c1)) / (sqrt(v[i] / c2) + eps); w[i] += delta[i] (when apply != 0); g[i] = 0.
+ * `ob1` = 1 - b1 and `ob2` = 1 - b2 come from JS so the constants are the same f64 numbers.
+ */
+export function adamStep(w: usize, g: usize, m: usize, v: usize, delta: usize, len: i32, batch: f64, lr: f64,
+  b1: f64, ob1: f64, b2: f64, ob2: f64, c1: f64, c2: f64, eps: f64, apply: i32): void {
+  const B = f64x2.splat(batch);
+  const LR = f64x2.splat(lr);
+  const B1 = f64x2.splat(b1);
+  const OB1 = f64x2.splat(ob1);
+  const B2 = f64x2.splat(b2);
+  const OB2 = f64x2.splat(ob2);
+  const C1 = f64x2.splat(c1);
+  const C2 = f64x2.splat(c2);
+  const EPS = f64x2.splat(eps);
+  const zero = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const o = (<usize>i) << 2;
+    const gi = f64x2.div(ld2(g + o), B);
+    const mi = f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(B1, ld2(m + o)), f64x2.mul(OB1, gi)));
+    const vi = f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(B2, ld2(v + o)), f64x2.mul(f64x2.mul(OB2, gi), gi)));
+    v128.store64_lane(m + o, mi, 0);
+    v128.store64_lane(v + o, vi, 0);
+    const num = f64x2.neg(f64x2.mul(LR, f64x2.div(f64x2.promote_low_f32x4(mi), C1)));
+    const den = f64x2.add(f64x2.sqrt(f64x2.div(f64x2.promote_low_f32x4(vi), C2)), EPS);
+    const di = f32x4.demote_f64x2_zero(f64x2.div(num, den));
+    v128.store64_lane(delta + o, di, 0);
+    if (apply) st2(w + o, f64x2.add(ld2(w + o), f64x2.promote_low_f32x4(di)));
+    v128.store64_lane(g + o, zero, 0);
+  }
+  for (; i < len; i++) {
+    const o = (<usize>i) << 2;
+    const gi = <f64>load<f32>(g + o) / batch;
+    const mi = <f32>(b1 * <f64>load<f32>(m + o) + ob1 * gi);
+    const vi = <f32>(b2 * <f64>load<f32>(v + o) + ob2 * gi * gi);
+    store<f32>(m + o, mi);
+    store<f32>(v + o, vi);
+    const di = <f32>(-(lr * (<f64>mi / c1)) / (Math.sqrt(<f64>vi / c2) + eps));
+    store<f32>(delta + o, di);
+    if (apply) store<f32>(w + o, <f32>(<f64>load<f32>(w + o) + <f64>di));
+    store<f32>(g + o, 0);
+  }
+}
