@@ -121,45 +121,107 @@ export function accumulateRows(W: usize, n: i32, rows: usize, rowStart: usize, s
   }
 }
 
+/** f64 lanes of x rounded to f32 and back (a Float32Array store and load). */
+// @ts-ignore: decorator
+@inline
+function round2(x: v128): v128 {
+  return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(x));
+}
+
+/** d[j] = fround(... fround(fround(d[j] + va a[j]) + vb b[j]) ...) over the k <= 4 steps given (a first). */
+function gradPass(d: usize, k: i32, a: usize, b: usize, c: usize, e: usize, va: f32, vb: f32, vc: f32, ve: f32, n: i32): void {
+  let j = 0;
+  if (va == 1 && vb == 1 && vc == 1 && ve == 1) {
+    // Unused steps carry value 1 too; k selects how many are added.
+    if (k == 4) {
+      for (; j + 4 <= n; j += 4) {
+        const o = (<usize>j) << 2;
+        v128.store(d + o, f32x4.add(f32x4.add(f32x4.add(f32x4.add(v128.load(d + o), v128.load(a + o)), v128.load(b + o)), v128.load(c + o)), v128.load(e + o)));
+      }
+    } else if (k == 2) {
+      for (; j + 4 <= n; j += 4) {
+        const o = (<usize>j) << 2;
+        v128.store(d + o, f32x4.add(f32x4.add(v128.load(d + o), v128.load(a + o)), v128.load(b + o)));
+      }
+    } else if (k == 3) {
+      for (; j + 4 <= n; j += 4) {
+        const o = (<usize>j) << 2;
+        v128.store(d + o, f32x4.add(f32x4.add(f32x4.add(v128.load(d + o), v128.load(a + o)), v128.load(b + o)), v128.load(c + o)));
+      }
+    } else {
+      for (; j + 4 <= n; j += 4) {
+        const o = (<usize>j) << 2;
+        v128.store(d + o, f32x4.add(v128.load(d + o), v128.load(a + o)));
+      }
+    }
+  } else {
+    const sa = f64x2.splat(<f64>va);
+    const sb = f64x2.splat(<f64>vb);
+    const sc = f64x2.splat(<f64>vc);
+    const se = f64x2.splat(<f64>ve);
+    if (k == 4) {
+      for (; j + 2 <= n; j += 2) {
+        const o = (<usize>j) << 2;
+        let x = round2(f64x2.add(ld2(d + o), f64x2.mul(sa, ld2(a + o))));
+        x = round2(f64x2.add(x, f64x2.mul(sb, ld2(b + o))));
+        x = round2(f64x2.add(x, f64x2.mul(sc, ld2(c + o))));
+        st2(d + o, f64x2.add(x, f64x2.mul(se, ld2(e + o))));
+      }
+    } else if (k == 3) {
+      for (; j + 2 <= n; j += 2) {
+        const o = (<usize>j) << 2;
+        let x = round2(f64x2.add(ld2(d + o), f64x2.mul(sa, ld2(a + o))));
+        x = round2(f64x2.add(x, f64x2.mul(sb, ld2(b + o))));
+        st2(d + o, f64x2.add(x, f64x2.mul(sc, ld2(c + o))));
+      }
+    } else if (k == 2) {
+      for (; j + 2 <= n; j += 2) {
+        const o = (<usize>j) << 2;
+        const x = round2(f64x2.add(ld2(d + o), f64x2.mul(sa, ld2(a + o))));
+        st2(d + o, f64x2.add(x, f64x2.mul(sb, ld2(b + o))));
+      }
+    } else {
+      for (; j + 2 <= n; j += 2) {
+        const o = (<usize>j) << 2;
+        st2(d + o, f64x2.add(ld2(d + o), f64x2.mul(sa, ld2(a + o))));
+      }
+    }
+  }
+  for (; j < n; j++) {
+    const o = (<usize>j) << 2;
+    let x = load<f32>(d + o);
+    x = <f32>(<f64>x + <f64>va * <f64>load<f32>(a + o));
+    if (k > 1) x = <f32>(<f64>x + <f64>vb * <f64>load<f32>(b + o));
+    if (k > 2) x = <f32>(<f64>x + <f64>vc * <f64>load<f32>(c + o));
+    if (k > 3) x = <f32>(<f64>x + <f64>ve * <f64>load<f32>(e + o));
+    store<f32>(d + o, x);
+  }
+}
+
 /**
  * Weight-gradient accumulation: dW[rows[r]] += value[p] gX[step[p]] over each group's entries p, p descending
- * (t descending, the order of the step-by-step loop); each dW element is rounded to f32 after every addition and
- * kept in a register across a group's steps.
+ * (t descending, the order of the step-by-step loop), up to four steps per pass over a dW row; each dW element is
+ * rounded to f32 after every addition.
  */
 export function accumulateGrad(dW: usize, n: i32, rows: usize, rowStart: usize, step: usize, value: usize, count: i32, gX: usize): void {
   const rowBytes = (<usize>n) << 2;
   for (let r = 0; r < count; r++) {
     const d = dW + (<usize>i32At(rows, r)) * rowBytes;
     const first = i32At(rowStart, r);
-    const last = i32At(rowStart, r + 1) - 1;
-    let ones = true;
-    for (let p = first; p <= last; p++) if (f32At(value, p) != 1) ones = false;
-    let j = 0;
-    if (ones) {
-      for (; j + 4 <= n; j += 4) {
-        const o = (<usize>j) << 2;
-        let acc = v128.load(d + o);
-        for (let p = last; p >= first; p--) acc = f32x4.add(acc, v128.load(gX + (<usize>i32At(step, p)) * rowBytes + o));
-        v128.store(d + o, acc);
-      }
-    } else {
-      for (; j + 2 <= n; j += 2) {
-        const o = (<usize>j) << 2;
-        let acc = ld2(d + o);
-        for (let p = last; p >= first; p--) {
-          const s = f64x2.add(acc, f64x2.mul(f64x2.splat(<f64>f32At(value, p)), ld2(gX + (<usize>i32At(step, p)) * rowBytes + o)));
-          acc = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(s));
-        }
-        st2(d + o, acc);
-      }
-    }
-    for (; j < n; j++) {
-      const o = (<usize>j) << 2;
-      let acc = load<f32>(d + o);
-      for (let p = last; p >= first; p--) {
-        acc = <f32>(<f64>acc + <f64>f32At(value, p) * <f64>load<f32>(gX + (<usize>i32At(step, p)) * rowBytes + o));
-      }
-      store<f32>(d + o, acc);
+    let p = i32At(rowStart, r + 1) - 1;
+    while (p >= first) {
+      const k = min(4, p - first + 1);
+      // Missing steps point at the first one with value 1 (never added: k says how many are).
+      const a = gX + (<usize>i32At(step, p)) * rowBytes;
+      const b = k > 1 ? gX + (<usize>i32At(step, p - 1)) * rowBytes : a;
+      const c = k > 2 ? gX + (<usize>i32At(step, p - 2)) * rowBytes : a;
+      const e = k > 3 ? gX + (<usize>i32At(step, p - 3)) * rowBytes : a;
+      const va = f32At(value, p);
+      const vb: f32 = k > 1 ? f32At(value, p - 1) : 1;
+      const vc: f32 = k > 2 ? f32At(value, p - 2) : 1;
+      const ve: f32 = k > 3 ? f32At(value, p - 3) : 1;
+      gradPass(d, k, a, b, c, e, va, vb, vc, ve, n);
+      p -= k;
     }
   }
 }
