@@ -128,6 +128,13 @@ function round2(x: v128): v128 {
   return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(x));
 }
 
+/** x + s * (two f32 at p), rounded to f32 (one link of a gradient chain). */
+// @ts-ignore: decorator
+@inline
+function step2(x: v128, s: v128, p: usize): v128 {
+  return round2(f64x2.add(x, f64x2.mul(s, ld2(p))));
+}
+
 /** d[j] = fround(... fround(fround(d[j] + va a[j]) + vb b[j]) ...) over the k <= 4 steps given (a first). */
 function gradPass(d: usize, k: i32, a: usize, b: usize, c: usize, e: usize, va: f32, vb: f32, vc: f32, ve: f32, n: i32): void {
   let j = 0;
@@ -159,31 +166,42 @@ function gradPass(d: usize, k: i32, a: usize, b: usize, c: usize, e: usize, va: 
     const sb = f64x2.splat(<f64>vb);
     const sc = f64x2.splat(<f64>vc);
     const se = f64x2.splat(<f64>ve);
+    // Four outputs per iteration: two independent rounding chains in flight (each chain is latency-bound).
     if (k == 4) {
-      for (; j + 2 <= n; j += 2) {
+      for (; j + 4 <= n; j += 4) {
         const o = (<usize>j) << 2;
-        let x = round2(f64x2.add(ld2(d + o), f64x2.mul(sa, ld2(a + o))));
-        x = round2(f64x2.add(x, f64x2.mul(sb, ld2(b + o))));
-        x = round2(f64x2.add(x, f64x2.mul(sc, ld2(c + o))));
+        let x = step2(ld2(d + o), sa, a + o);
+        let y = step2(ld2(d + o + 8), sa, a + o + 8);
+        x = step2(x, sb, b + o);
+        y = step2(y, sb, b + o + 8);
+        x = step2(x, sc, c + o);
+        y = step2(y, sc, c + o + 8);
         st2(d + o, f64x2.add(x, f64x2.mul(se, ld2(e + o))));
+        st2(d + o + 8, f64x2.add(y, f64x2.mul(se, ld2(e + o + 8))));
       }
     } else if (k == 3) {
-      for (; j + 2 <= n; j += 2) {
+      for (; j + 4 <= n; j += 4) {
         const o = (<usize>j) << 2;
-        let x = round2(f64x2.add(ld2(d + o), f64x2.mul(sa, ld2(a + o))));
-        x = round2(f64x2.add(x, f64x2.mul(sb, ld2(b + o))));
+        let x = step2(ld2(d + o), sa, a + o);
+        let y = step2(ld2(d + o + 8), sa, a + o + 8);
+        x = step2(x, sb, b + o);
+        y = step2(y, sb, b + o + 8);
         st2(d + o, f64x2.add(x, f64x2.mul(sc, ld2(c + o))));
+        st2(d + o + 8, f64x2.add(y, f64x2.mul(sc, ld2(c + o + 8))));
       }
     } else if (k == 2) {
-      for (; j + 2 <= n; j += 2) {
+      for (; j + 4 <= n; j += 4) {
         const o = (<usize>j) << 2;
-        const x = round2(f64x2.add(ld2(d + o), f64x2.mul(sa, ld2(a + o))));
+        const x = step2(ld2(d + o), sa, a + o);
+        const y = step2(ld2(d + o + 8), sa, a + o + 8);
         st2(d + o, f64x2.add(x, f64x2.mul(sb, ld2(b + o))));
+        st2(d + o + 8, f64x2.add(y, f64x2.mul(sb, ld2(b + o + 8))));
       }
     } else {
-      for (; j + 2 <= n; j += 2) {
+      for (; j + 4 <= n; j += 4) {
         const o = (<usize>j) << 2;
         st2(d + o, f64x2.add(ld2(d + o), f64x2.mul(sa, ld2(a + o))));
+        st2(d + o + 8, f64x2.add(ld2(d + o + 8), f64x2.mul(sa, ld2(a + o + 8))));
       }
     }
   }
