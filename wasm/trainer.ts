@@ -316,3 +316,84 @@ export function adamStep(w: usize, g: usize, m: usize, v: usize, delta: usize, l
     store<f32>(g + o, 0);
   }
 }
+
+/**
+ * The LIF step over T steps from the input currents X (T x n f32), as neuron.ts's loop in f64:
+ *   h = V + (X - V) inv; H = fround(h); spike when h >= threshold (the f64 h), then V = 0, else V = fround(h).
+ * Writes S (T x n u8) and the spikes as sparse steps (start: T + 1 i32, index i32, value f32 = 1); V (n f32) is
+ * scratch. Returns the spike count.
+ */
+export function lifForward(X: usize, n: i32, T: i32, H: usize, S: usize, V: usize, inv: f64, threshold: f64,
+  outStart: usize, outIndex: usize, outValue: usize): i32 {
+  memory.fill(V, 0, (<usize>n) << 2);
+  let spikes = 0;
+  for (let t = 0; t < T; t++) {
+    store<i32>(outStart + ((<usize>t) << 2), spikes);
+    const base = t * n;
+    for (let j = 0; j < n; j++) {
+      const o = (<usize>(base + j)) << 2;
+      const vp = V + ((<usize>j) << 2);
+      const v = <f64>load<f32>(vp);
+      const h = v + (<f64>load<f32>(X + o) - v) * inv;
+      store<f32>(H + o, <f32>h);
+      if (h >= threshold) {
+        store<u8>(S + <usize>(base + j), 1);
+        store<f32>(vp, 0);
+        store<i32>(outIndex + ((<usize>spikes) << 2), j);
+        store<f32>(outValue + ((<usize>spikes) << 2), 1);
+        spikes++;
+      } else {
+        store<u8>(S + <usize>(base + j), 0);
+        store<f32>(vp, <f32>h);
+      }
+    }
+  }
+  store<i32>(outStart + ((<usize>T) << 2), spikes);
+  return spikes;
+}
+
+/**
+ * Backward through the LIF dynamics (neuron.ts's loop, in f64 lanes over j; gV rounded to f32 as it is stored):
+ *   sg = (alpha / 2) / (1 + k^2), k = (pi alpha (h - threshold)) / 2;
+ *   gH = gS sg + gV ((1 - S) - h sg); gX = fround(gH inv); gV = fround(gH keep), t from T - 1 down to 0.
+ * gV (n f32) is scratch.
+ */
+export function lifBackward(H: usize, S: usize, gS: usize, gX: usize, gV: usize, n: i32, T: i32, inv: f64, keep: f64,
+  threshold: f64, alpha: f64): void {
+  memory.fill(gV, 0, (<usize>n) << 2);
+  const piAlpha = Math.PI * alpha;
+  const half = alpha / 2;
+  const PA = f64x2.splat(piAlpha);
+  const HALF = f64x2.splat(half);
+  const TH = f64x2.splat(threshold);
+  const TWO = f64x2.splat(2);
+  const ONE = f64x2.splat(1);
+  const INV = f64x2.splat(inv);
+  const KEEP = f64x2.splat(keep);
+  for (let t = T - 1; t >= 0; t--) {
+    const base = t * n;
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = (<usize>(base + j)) << 2;
+      const h = ld2(H + o);
+      const k = f64x2.div(f64x2.mul(PA, f64x2.sub(h, TH)), TWO);
+      const sg = f64x2.div(HALF, f64x2.add(ONE, f64x2.mul(k, k)));
+      const sp = S + <usize>(base + j);
+      const s = f64x2.replace_lane(f64x2.splat(<f64>load<u8>(sp)), 1, <f64>load<u8>(sp, 1));
+      const gvp = gV + ((<usize>j) << 2);
+      const gH = f64x2.add(f64x2.mul(ld2(gS + o), sg), f64x2.mul(ld2(gvp), f64x2.sub(f64x2.sub(ONE, s), f64x2.mul(h, sg))));
+      st2(gX + o, f64x2.mul(gH, INV));
+      st2(gvp, f64x2.mul(gH, KEEP));
+    }
+    for (; j < n; j++) {
+      const o = (<usize>(base + j)) << 2;
+      const gvp = gV + ((<usize>j) << 2);
+      const h = <f64>load<f32>(H + o);
+      const k = (piAlpha * (h - threshold)) / 2;
+      const sg = half / (1 + k * k);
+      const gH = <f64>load<f32>(gS + o) * sg + <f64>load<f32>(gvp) * (1 - <f64>load<u8>(S + <usize>(base + j)) - h * sg);
+      store<f32>(gX + o, <f32>(gH * inv));
+      store<f32>(gvp, <f32>(gH * keep));
+    }
+  }
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateFrames } from '../../src/snn/data/datasets.js';
 import { TrainerMemory } from '../../src/snn/learn/kernel.js';
 import { ALGORITHMS } from '../../src/snn/learn/network.js';
-import { createSparseSteps, groupByInput } from '../../src/snn/learn/neuron.js';
+import { atanSurrogate, createSparseSteps, groupByInput, SDFA_LIF } from '../../src/snn/learn/neuron.js';
 import { LearningTrainer } from '../../src/snn/learn/trainer.js';
 import { createRng } from '../../src/util/rng.js';
 
@@ -46,12 +46,12 @@ describe('trainer kernel = scalar JS, bit for bit', () => {
     const label = `${s.inputs}x${s.n}, T = ${s.T}, values ${s.maxValue === 1 ? '1 (spikes)' : `1..${s.maxValue} (counts)`}`;
     const mem = new TrainerMemory();
     const steps = createSparseSteps(s.T, s.inputs, mem);
-    let W = new Float32Array(0);
-    let X = new Float32Array(0);
-    let dW = new Float32Array(0);
-    let gX = new Float32Array(0);
-    let gS = new Float32Array(0);
-    let scratch = new Float64Array(0);
+    let W: Float32Array = new Float32Array(0);
+    let X: Float32Array = new Float32Array(0);
+    let dW: Float32Array = new Float32Array(0);
+    let gX: Float32Array = new Float32Array(0);
+    let gS: Float32Array = new Float32Array(0);
+    let scratch: Float64Array = new Float64Array(0);
     mem.f32(s.inputs * s.n, (a) => (W = a));
     mem.f32(s.T * s.n, (a) => (X = a));
     mem.f32(s.inputs * s.n, (a) => (dW = a));
@@ -105,6 +105,58 @@ describe('trainer kernel = scalar JS, bit for bit', () => {
       }
       mem.kernel.transposedRead(W.byteOffset, s.inputs, s.n, s.T, gX.byteOffset, gS.byteOffset, scratch.byteOffset);
       expect(bits(gS)).toEqual(bits(want));
+    });
+  }
+
+  for (const n of [13, 32]) {
+    it(`LIF forward and backward through the dynamics (tau 2, ATan), n = ${n}, T = 5`, () => {
+      const T = 5;
+      const lif = SDFA_LIF;
+      const mem = new TrainerMemory();
+      const out = createSparseSteps(T, n, mem);
+      const f: Float32Array[] = [];
+      for (let k = 0; k < 6; k++) mem.f32(T * n, (a) => (f[k] = a));
+      let S: Uint8Array = new Uint8Array(0);
+      mem.u8(T * n, (a) => (S = a));
+      mem.done();
+      const [X, H, V, gS, gX, gV] = f;
+      randomF32(X, 1.6, `lif:${n}:X`);
+      for (let i = 0; i < X.length; i++) X[i] += 0.8; // currents around the threshold: spikes and silence
+      randomF32(gS, 0.2, `lif:${n}:gS`);
+      // The JS loops the kernel replaced (neuron.ts before wasm/trainer.ts).
+      const wantH = new Float32Array(T * n);
+      const wantS = new Uint8Array(T * n);
+      const v = new Float32Array(n);
+      const wantIndex: number[] = [];
+      for (let t = 0; t < T; t++) {
+        for (let j = 0; j < n; j++) {
+          const h = v[j] + (X[t * n + j] - v[j]) * (1 / lif.tau);
+          wantH[t * n + j] = h;
+          wantS[t * n + j] = h >= lif.threshold ? 1 : 0;
+          v[j] = h >= lif.threshold ? 0 : h;
+          if (h >= lif.threshold) wantIndex.push(j);
+        }
+      }
+      const spikes = mem.kernel.lifForward(X.byteOffset, n, T, H.byteOffset, S.byteOffset, V.byteOffset, 1 / lif.tau, lif.threshold,
+        out.start.byteOffset, out.index.byteOffset, out.value.byteOffset);
+      expect(bits(H)).toEqual(bits(wantH));
+      expect(Array.from(S)).toEqual(Array.from(wantS));
+      expect(Array.from(out.index.subarray(0, spikes))).toEqual(wantIndex);
+      expect(spikes > 0 && spikes < T * n).toBe(true);
+      const wantGX = new Float32Array(T * n);
+      const gv = new Float32Array(n);
+      for (let t = T - 1; t >= 0; t--) {
+        for (let j = 0; j < n; j++) {
+          const h = wantH[t * n + j];
+          const sg = atanSurrogate(h - lif.threshold, lif.alpha);
+          const gH = gS[t * n + j] * sg + gv[j] * (1 - wantS[t * n + j] - h * sg);
+          wantGX[t * n + j] = gH * (1 / lif.tau);
+          gv[j] = gH * (1 - 1 / lif.tau);
+        }
+      }
+      mem.kernel.lifBackward(H.byteOffset, S.byteOffset, gS.byteOffset, gX.byteOffset, gV.byteOffset, n, T, 1 / lif.tau, 1 - 1 / lif.tau,
+        lif.threshold, lif.alpha);
+      expect(bits(gX)).toEqual(bits(wantGX));
     });
   }
 

@@ -12,9 +12,13 @@ export interface TrainerExports {
   transposedRead(W: number, fanIn: number, n: number, T: number, gX: number, gS: number, scratch: number): void;
   adamStep(w: number, g: number, m: number, v: number, delta: number, len: number, batch: number, lr: number,
     b1: number, ob1: number, b2: number, ob2: number, c1: number, c2: number, eps: number, apply: number): void;
+  lifForward(X: number, n: number, T: number, H: number, S: number, V: number, inv: number, threshold: number,
+    outStart: number, outIndex: number, outValue: number): number;
+  lifBackward(H: number, S: number, gS: number, gX: number, gV: number, n: number, T: number, inv: number, keep: number,
+    threshold: number, alpha: number): void;
 }
 
-const FUNCTIONS = ['accumulateRows', 'accumulateGrad', 'transposedRead', 'adamStep'] as const satisfies readonly (keyof TrainerExports)[];
+const FUNCTIONS = ['accumulateRows', 'accumulateGrad', 'transposedRead', 'adamStep', 'lifForward', 'lifBackward'] as const satisfies readonly (keyof TrainerExports)[];
 
 /** A kernel instance and a layout in progress: `f32`/`i32`/`u8`/`f64` reserve blocks, `done` hands out their views. */
 export class TrainerMemory {

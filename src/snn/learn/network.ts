@@ -64,8 +64,10 @@ export class LifNetwork {
       for (const list of shaped) memory.f32(sizes[l] * n, (a) => (list[l] = a));
     });
     const layers: LayerState[] = sizes.slice(1).map((n) => {
-      const st: { -readonly [K in keyof LayerState]: LayerState[K] } = { H: new Float32Array(T * n), S: new Uint8Array(T * n), gS: new Float32Array(0), gX: new Float32Array(0),
-        out: createSparseSteps(T, n, memory) };
+      const st: { -readonly [K in keyof LayerState]: LayerState[K] } = { H: new Float32Array(0), S: new Uint8Array(0), gS: new Float32Array(0),
+        gX: new Float32Array(0), out: createSparseSteps(T, n, memory) };
+      memory.f32(T * n, (a) => (st.H = a));
+      memory.u8(T * n, (a) => (st.S = a));
       memory.f32(T * n, (a) => (st.gS = a));
       memory.f32(T * n, (a) => (st.gX = a));
       return st;
@@ -73,6 +75,8 @@ export class LifNetwork {
     this.input = createSparseSteps(T, sizes[0], memory);
     let X: Float32Array = new Float32Array(0);
     let scratch: Float64Array = new Float64Array(0);
+    let V: Float32Array = new Float32Array(0);
+    memory.f32(widest, (a) => (V = a));
     memory.f32(T * widest, (a) => (X = a));
     memory.f64(widest * (T + (T % 2)), (a) => (scratch = a));
     memory.done();
@@ -82,6 +86,7 @@ export class LifNetwork {
     this.layers = layers;
     this.X = X;
     this.scratch = scratch;
+    this.V = V;
     const init = createRng(`${seed}:init`);
     // PyTorch nn.Linear's default initialisation: U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
     weights.forEach((w, l) => {
@@ -94,7 +99,6 @@ export class LifNetwork {
     this.feedback = new Float32Array(classes * this.maxHidden);
     for (let i = 0; i < this.feedback.length; i++) this.feedback[i] = fb.normal();
     this.g = new Float32Array(this.maxHidden);
-    this.V = new Float32Array(widest);
     this.rates = new Float64Array(classes);
     this.spikeCounts = new Int32Array(sizes.length - 1);
   }

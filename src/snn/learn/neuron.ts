@@ -54,17 +54,22 @@ export interface InputGroups {
 }
 
 /**
- * Empty sparse steps for a layer with `inputs` inputs over T steps, its groups in the kernel's memory (capacity:
- * every input active at every step once). The per-step lists stay JS arrays (grown on demand).
+ * Empty sparse steps for a layer with `inputs` inputs over T steps, in the kernel's memory (capacity: every input
+ * active at every step once).
  */
 export function createSparseSteps(T: number, inputs: number, memory: TrainerMemory): SparseSteps {
-  const empty = new Int32Array(0);
-  const g: InputGroups = { count: 0, rows: empty, rowStart: empty, step: empty, value: new Float32Array(0), slot: new Int32Array(inputs).fill(-1) };
-  memory.i32(inputs, (a) => (g.rows = a));
-  memory.i32(inputs + 1, (a) => (g.rowStart = a));
-  memory.i32(T * inputs, (a) => (g.step = a));
-  memory.f32(T * inputs, (a) => (g.value = a));
-  return { start: new Int32Array(T + 1), index: new Int32Array(T * inputs), value: new Float32Array(T * inputs), byInput: g };
+  const i0 = new Int32Array(0);
+  const f0 = new Float32Array(0);
+  const g: InputGroups = { count: 0, rows: i0, rowStart: i0, step: i0, value: f0, slot: new Int32Array(inputs).fill(-1) };
+  const a: { -readonly [K in keyof SparseSteps]: SparseSteps[K] } = { start: i0, index: i0, value: f0, byInput: g };
+  memory.i32(T + 1, (v) => (a.start = v));
+  memory.i32(T * inputs, (v) => (a.index = v));
+  memory.f32(T * inputs, (v) => (a.value = v));
+  memory.i32(inputs, (v) => (g.rows = v));
+  memory.i32(inputs + 1, (v) => (g.rowStart = v));
+  memory.i32(T * inputs, (v) => (g.step = v));
+  memory.f32(T * inputs, (v) => (g.value = v));
+  return a;
 }
 
 /** Fill `a.byInput` from its per-step lists (a counting sort by input; O(entries + distinct inputs log distinct)). */
@@ -114,30 +119,11 @@ export function groupByInput(a: SparseSteps, T: number): void {
  */
 export function lifLayerForward(kernel: TrainerExports, lif: LearningLif, W: Float32Array, fanOut: number, input: SparseSteps, T: number,
   H: Float32Array, S: Uint8Array, out: SparseSteps, X: Float32Array, V: Float32Array): number {
-  V.fill(0);
   X.fill(0, 0, T * fanOut);
   const g = input.byInput;
   kernel.accumulateRows(W.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, X.byteOffset);
-  let spikes = 0;
-  const inv = 1 / lif.tau;
-  for (let t = 0; t < T; t++) {
-    out.start[t] = spikes;
-    const base = t * fanOut;
-    for (let j = 0; j < fanOut; j++) {
-      const h = V[j] + (X[base + j] - V[j]) * inv;
-      H[base + j] = h;
-      if (h >= lif.threshold) {
-        S[base + j] = 1;
-        V[j] = 0;
-        out.index[spikes] = j;
-        out.value[spikes++] = 1;
-      } else {
-        S[base + j] = 0;
-        V[j] = h;
-      }
-    }
-  }
-  out.start[T] = spikes;
+  const spikes = kernel.lifForward(X.byteOffset, fanOut, T, H.byteOffset, S.byteOffset, V.byteOffset, 1 / lif.tau, lif.threshold,
+    out.start.byteOffset, out.index.byteOffset, out.value.byteOffset);
   groupByInput(out, T);
   return spikes;
 }
@@ -151,20 +137,7 @@ export function lifLayerForward(kernel: TrainerExports, lif: LearningLif, W: Flo
 export function lifLayerBackward(kernel: TrainerExports, lif: LearningLif, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
   gS: Float32Array, gX: Float32Array, gV: Float32Array, input: SparseSteps, dW: Float32Array): void {
   const inv = 1 / lif.tau;
-  const keep = 1 - inv;
-  const threshold = lif.threshold;
-  const alpha = lif.alpha;
-  gV.fill(0);
-  for (let t = T - 1; t >= 0; t--) {
-    const base = t * fanOut;
-    for (let j = 0; j < fanOut; j++) {
-      const h = H[base + j];
-      const sg = atanSurrogate(h - threshold, alpha);
-      const gH = gS[base + j] * sg + gV[j] * (1 - S[base + j] - h * sg);
-      gX[base + j] = gH * inv;
-      gV[j] = gH * keep;
-    }
-  }
+  kernel.lifBackward(H.byteOffset, S.byteOffset, gS.byteOffset, gX.byteOffset, gV.byteOffset, fanOut, T, inv, 1 - inv, lif.threshold, lif.alpha);
   const g = input.byInput;
   kernel.accumulateGrad(dW.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, gX.byteOffset);
 }
