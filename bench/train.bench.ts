@@ -3,6 +3,7 @@
  * at T = 10 on saccade-mnist (sparse event-count inputs), for BPTT, SDFA and shallow; and 784-100-10 on mnist-rate.
  * The dataset chunk is generated on first use and cached (not timed). Rates are per second of CPU time (user + system)
  * of this process, not wall time: the machine is shared. The issue's goal: >= 300 samples/s per thread.
+ * The hot loops run in the WebAssembly kernel (wasm/trainer.ts, built by `npm run bench` before this runs).
  */
 import { loadFrames } from '../src/snn/data/datasets.js';
 import { ALGORITHMS } from '../src/snn/learn/network.js';

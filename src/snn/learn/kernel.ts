@@ -57,11 +57,6 @@ export class TrainerMemory {
     this.pending.length = 0;
   }
 
-  /** True when `a` lives in this kernel's memory (arrays passed to the kernel must). */
-  owns(a: ArrayBufferView): boolean {
-    return a.buffer === this.heap.memory.buffer;
-  }
-
   private reserve(bytes: number, take: (ptr: number) => void): void {
     if (this.sealed) throw new Error('TrainerMemory: the layout is done; views would go stale if memory grew');
     const ptr = this.heap.alloc(bytes);

@@ -33,8 +33,8 @@ export function atanSurrogate(x: number, alpha: number): number {
  */
 export interface SparseSteps {
   readonly start: Int32Array;
-  index: Int32Array;
-  value: Float32Array;
+  readonly index: Int32Array;
+  readonly value: Float32Array;
   readonly byInput: InputGroups;
 }
 
@@ -49,7 +49,7 @@ export interface InputGroups {
   rowStart: Int32Array;
   step: Int32Array;
   value: Float32Array;
-  /** Scratch: group number of an input while grouping, else -1 (grown on demand). */
+  /** Scratch (JS, one per input): group number of an input while grouping, else -1. */
   slot: Int32Array;
 }
 
@@ -115,7 +115,7 @@ export function groupByInput(a: SparseSteps, T: number): void {
  * Every X[t] is computed first, input row by input row, in the kernel (each weight row read once; each X[t][j]
  * still sums its terms in ascending input order: bit-identical to the step-by-step loop). X holds T x fanOut.
  * Writes H (T x N), S (T x N, 0/1) and the layer's output spikes as sparse steps (grouped too); returns the spike count.
- * W, X and the input's groups live in the kernel's memory.
+ * Every array but `input`'s JS scratch lives in the kernel's memory (the network lays them out there).
  */
 export function lifLayerForward(kernel: TrainerExports, lif: LearningLif, W: Float32Array, fanOut: number, input: SparseSteps, T: number,
   H: Float32Array, S: Uint8Array, out: SparseSteps, X: Float32Array, V: Float32Array): number {
@@ -132,7 +132,7 @@ export function lifLayerForward(kernel: TrainerExports, lif: LearningLif, W: Flo
  * Backward of one LIF layer through its own dynamics: from gS (T x N, gradient of the loss w.r.t. the layer's
  * spikes) to gX (T x N, w.r.t. its input currents); accumulates dW += sum_t input[t] (x) gX[t] over active inputs
  * only, row by row with t descending (the order of the step-by-step loop: bit-identical, one row read per sample),
- * in the kernel (dW, gX and the input's groups live in its memory).
+ * in the kernel (every array lives in its memory; gV is scratch).
  */
 export function lifLayerBackward(kernel: TrainerExports, lif: LearningLif, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
   gS: Float32Array, gX: Float32Array, gV: Float32Array, input: SparseSteps, dW: Float32Array): void {
