@@ -135,31 +135,39 @@ function step2(x: v128, s: v128, p: usize): v128 {
   return round2(f64x2.add(x, f64x2.mul(s, ld2(p))));
 }
 
-/** d[j] = fround(... fround(fround(d[j] + va a[j]) + vb b[j]) ...) over the k <= 4 steps given (a first). */
-function gradPass(d: usize, k: i32, a: usize, b: usize, c: usize, e: usize, va: f32, vb: f32, vc: f32, ve: f32, n: i32): void {
+/** f32 lanes: x + a[o] + b[o] + ... over the first k of four steps (k a constant once inlined). */
+// @ts-ignore: decorator
+@inline
+function sum4(x: v128, k: i32, o: usize, a: usize, b: usize, c: usize, e: usize): v128 {
+  x = f32x4.add(x, v128.load(a + o));
+  if (k > 1) x = f32x4.add(x, v128.load(b + o));
+  if (k > 2) x = f32x4.add(x, v128.load(c + o));
+  if (k > 3) x = f32x4.add(x, v128.load(e + o));
+  return x;
+}
+
+/** f64 lanes: the chain over the first k of four steps, every link but the last rounded (the store rounds it). */
+// @ts-ignore: decorator
+@inline
+function chain2(x: v128, k: i32, o: usize, a: usize, b: usize, c: usize, e: usize, sa: v128, sb: v128, sc: v128, se: v128): v128 {
+  if (k == 1) return f64x2.add(x, f64x2.mul(sa, ld2(a + o)));
+  x = step2(x, sa, a + o);
+  if (k == 2) return f64x2.add(x, f64x2.mul(sb, ld2(b + o)));
+  x = step2(x, sb, b + o);
+  if (k == 3) return f64x2.add(x, f64x2.mul(sc, ld2(c + o)));
+  x = step2(x, sc, c + o);
+  return f64x2.add(x, f64x2.mul(se, ld2(e + o)));
+}
+
+/** The vector part of a pass of k steps (k a constant once inlined); returns the first j it left to the tail. */
+// @ts-ignore: decorator
+@inline
+function gradLanes(d: usize, k: i32, ones: bool, a: usize, b: usize, c: usize, e: usize, va: f32, vb: f32, vc: f32, ve: f32, n: i32): i32 {
   let j = 0;
-  if (va == 1 && vb == 1 && vc == 1 && ve == 1) {
-    // Unused steps carry value 1 too; k selects how many are added.
-    if (k == 4) {
-      for (; j + 4 <= n; j += 4) {
-        const o = (<usize>j) << 2;
-        v128.store(d + o, f32x4.add(f32x4.add(f32x4.add(f32x4.add(v128.load(d + o), v128.load(a + o)), v128.load(b + o)), v128.load(c + o)), v128.load(e + o)));
-      }
-    } else if (k == 2) {
-      for (; j + 4 <= n; j += 4) {
-        const o = (<usize>j) << 2;
-        v128.store(d + o, f32x4.add(f32x4.add(v128.load(d + o), v128.load(a + o)), v128.load(b + o)));
-      }
-    } else if (k == 3) {
-      for (; j + 4 <= n; j += 4) {
-        const o = (<usize>j) << 2;
-        v128.store(d + o, f32x4.add(f32x4.add(f32x4.add(v128.load(d + o), v128.load(a + o)), v128.load(b + o)), v128.load(c + o)));
-      }
-    } else {
-      for (; j + 4 <= n; j += 4) {
-        const o = (<usize>j) << 2;
-        v128.store(d + o, f32x4.add(v128.load(d + o), v128.load(a + o)));
-      }
+  if (ones) {
+    for (; j + 4 <= n; j += 4) {
+      const o = (<usize>j) << 2;
+      v128.store(d + o, sum4(v128.load(d + o), k, o, a, b, c, e));
     }
   } else {
     const sa = f64x2.splat(<f64>va);
@@ -167,44 +175,24 @@ function gradPass(d: usize, k: i32, a: usize, b: usize, c: usize, e: usize, va: 
     const sc = f64x2.splat(<f64>vc);
     const se = f64x2.splat(<f64>ve);
     // Four outputs per iteration: two independent rounding chains in flight (each chain is latency-bound).
-    if (k == 4) {
-      for (; j + 4 <= n; j += 4) {
-        const o = (<usize>j) << 2;
-        let x = step2(ld2(d + o), sa, a + o);
-        let y = step2(ld2(d + o + 8), sa, a + o + 8);
-        x = step2(x, sb, b + o);
-        y = step2(y, sb, b + o + 8);
-        x = step2(x, sc, c + o);
-        y = step2(y, sc, c + o + 8);
-        st2(d + o, f64x2.add(x, f64x2.mul(se, ld2(e + o))));
-        st2(d + o + 8, f64x2.add(y, f64x2.mul(se, ld2(e + o + 8))));
-      }
-    } else if (k == 3) {
-      for (; j + 4 <= n; j += 4) {
-        const o = (<usize>j) << 2;
-        let x = step2(ld2(d + o), sa, a + o);
-        let y = step2(ld2(d + o + 8), sa, a + o + 8);
-        x = step2(x, sb, b + o);
-        y = step2(y, sb, b + o + 8);
-        st2(d + o, f64x2.add(x, f64x2.mul(sc, ld2(c + o))));
-        st2(d + o + 8, f64x2.add(y, f64x2.mul(sc, ld2(c + o + 8))));
-      }
-    } else if (k == 2) {
-      for (; j + 4 <= n; j += 4) {
-        const o = (<usize>j) << 2;
-        const x = step2(ld2(d + o), sa, a + o);
-        const y = step2(ld2(d + o + 8), sa, a + o + 8);
-        st2(d + o, f64x2.add(x, f64x2.mul(sb, ld2(b + o))));
-        st2(d + o + 8, f64x2.add(y, f64x2.mul(sb, ld2(b + o + 8))));
-      }
-    } else {
-      for (; j + 4 <= n; j += 4) {
-        const o = (<usize>j) << 2;
-        st2(d + o, f64x2.add(ld2(d + o), f64x2.mul(sa, ld2(a + o))));
-        st2(d + o + 8, f64x2.add(ld2(d + o + 8), f64x2.mul(sa, ld2(a + o + 8))));
-      }
+    for (; j + 4 <= n; j += 4) {
+      const o = (<usize>j) << 2;
+      st2(d + o, chain2(ld2(d + o), k, o, a, b, c, e, sa, sb, sc, se));
+      st2(d + o + 8, chain2(ld2(d + o + 8), k, o + 8, a, b, c, e, sa, sb, sc, se));
     }
   }
+  return j;
+}
+
+/** d[j] = fround(... fround(fround(d[j] + va a[j]) + vb b[j]) ...) over the k <= 4 steps given (a first). */
+function gradPass(d: usize, k: i32, a: usize, b: usize, c: usize, e: usize, va: f32, vb: f32, vc: f32, ve: f32, n: i32): void {
+  // Unused steps carry value 1, so `ones` looks at all four; k says how many are added.
+  const ones = va == 1 && vb == 1 && vc == 1 && ve == 1;
+  let j = 0;
+  if (k == 4) j = gradLanes(d, 4, ones, a, b, c, e, va, vb, vc, ve, n);
+  else if (k == 3) j = gradLanes(d, 3, ones, a, b, c, e, va, vb, vc, ve, n);
+  else if (k == 2) j = gradLanes(d, 2, ones, a, b, c, e, va, vb, vc, ve, n);
+  else j = gradLanes(d, 1, ones, a, b, c, e, va, vb, vc, ve, n);
   for (; j < n; j++) {
     const o = (<usize>j) << 2;
     let x = load<f32>(d + o);
