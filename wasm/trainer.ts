@@ -385,3 +385,49 @@ export function lifBackward(H: usize, S: usize, gS: usize, gX: usize, gV: usize,
     }
   }
 }
+
+/**
+ * Group sparse steps by input (neuron.ts's InputGroups): rows ascending, each row's entries in ascending t (entries
+ * are visited in step order). `slot` (inputs i32, all 0 on entry and on return) counts, then numbers, the rows.
+ * Returns the number of rows, or -1 when an index is >= inputs.
+ */
+export function groupByInput(start: usize, index: usize, value: usize, T: i32, inputs: i32, rows: usize, rowStart: usize,
+  step: usize, gValue: usize, slot: usize): i32 {
+  const n = i32At(start, T);
+  for (let e = 0; e < n; e++) {
+    const i = i32At(index, e);
+    if (<u32>i >= <u32>inputs) {
+      memory.fill(slot, 0, (<usize>inputs) << 2);
+      return -1;
+    }
+    const s = slot + ((<usize>i) << 2);
+    store<i32>(s, load<i32>(s) + 1);
+  }
+  // A scan over the inputs lists the active ones in ascending order (no sort); rowStart[r + 1] = rowStart[r] + count.
+  let count = 0;
+  store<i32>(rowStart, 0);
+  for (let i = 0; i < inputs; i++) {
+    const s = slot + ((<usize>i) << 2);
+    const c = load<i32>(s);
+    if (c > 0) {
+      store<i32>(rows + ((<usize>count) << 2), i);
+      store<i32>(rowStart + ((<usize>(count + 1)) << 2), i32At(rowStart, count) + c);
+      store<i32>(s, count);
+      count++;
+    }
+  }
+  // rowStart[r] serves as row r's fill cursor, then is restored from its neighbour.
+  for (let t = 0; t < T; t++) {
+    for (let e = i32At(start, t); e < i32At(start, t + 1); e++) {
+      const cursor = rowStart + ((<usize>i32At(slot, i32At(index, e))) << 2);
+      const p = load<i32>(cursor);
+      store<i32>(cursor, p + 1);
+      store<i32>(step + ((<usize>p) << 2), t);
+      store<f32>(gValue + ((<usize>p) << 2), f32At(value, e));
+    }
+  }
+  for (let r = count; r > 0; r--) store<i32>(rowStart + ((<usize>r) << 2), i32At(rowStart, r - 1));
+  store<i32>(rowStart, 0);
+  for (let r = 0; r < count; r++) store<i32>(slot + ((<usize>i32At(rows, r)) << 2), 0);
+  return count;
+}

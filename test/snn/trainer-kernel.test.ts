@@ -63,7 +63,7 @@ describe('trainer kernel = scalar JS, bit for bit', () => {
     steps.start.set(act.start);
     steps.index.set(act.index);
     steps.value.set(act.value);
-    groupByInput(steps, s.T);
+    groupByInput(mem.kernel, steps, s.T);
     randomF32(W, 0.7, `${label}:W`);
     randomF32(gX, 0.3, `${label}:gX`);
     randomF32(dW, 0.01, `${label}:dW`);
@@ -159,6 +159,27 @@ describe('trainer kernel = scalar JS, bit for bit', () => {
       expect(bits(gX)).toEqual(bits(wantGX));
     });
   }
+
+  it('groups sparse steps by input: rows ascending, each row\'s steps ascending; refuses an index out of range', () => {
+    const mem = new TrainerMemory();
+    const a = createSparseSteps(3, 6, mem);
+    mem.done();
+    // t0: inputs 4 (x2), 1; t1: 1 (x3); t2: 5, 4, 1 (x7).
+    a.start.set([0, 2, 3, 6]);
+    a.index.set([4, 1, 1, 5, 4, 1]);
+    a.value.set([2, 1, 3, 1, 1, 7]);
+    groupByInput(mem.kernel, a, 3);
+    const g = a.byInput;
+    expect(g.count).toBe(3);
+    expect(Array.from(g.rows.subarray(0, 3))).toEqual([1, 4, 5]);
+    expect(Array.from(g.rowStart.subarray(0, 4))).toEqual([0, 3, 5, 6]);
+    expect(Array.from(g.step.subarray(0, 6))).toEqual([0, 1, 2, 0, 2, 2]);
+    expect(Array.from(g.value.subarray(0, 6))).toEqual([1, 3, 7, 2, 1, 1]);
+    expect(g.slot.every((x) => x === 0)).toBe(true);
+    a.index[2] = 6;
+    expect(() => groupByInput(mem.kernel, a, 3)).toThrow(/index out of range, expected < 6 inputs/);
+    expect(g.slot.every((x) => x === 0)).toBe(true);
+  });
 
   it('Adam step (odd length: a scalar tail), with and without applying the update', () => {
     const len = 1001;

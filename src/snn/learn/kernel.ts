@@ -16,9 +16,11 @@ export interface TrainerExports {
     outStart: number, outIndex: number, outValue: number): number;
   lifBackward(H: number, S: number, gS: number, gX: number, gV: number, n: number, T: number, inv: number, keep: number,
     threshold: number, alpha: number): void;
+  groupByInput(start: number, index: number, value: number, T: number, inputs: number, rows: number, rowStart: number, step: number,
+    gValue: number, slot: number): number;
 }
 
-const FUNCTIONS = ['accumulateRows', 'accumulateGrad', 'transposedRead', 'adamStep', 'lifForward', 'lifBackward'] as const satisfies readonly (keyof TrainerExports)[];
+const FUNCTIONS = ['accumulateRows', 'accumulateGrad', 'transposedRead', 'adamStep', 'lifForward', 'lifBackward', 'groupByInput'] as const satisfies readonly (keyof TrainerExports)[];
 
 /** A kernel instance and a layout in progress: `f32`/`i32`/`u8`/`f64` reserve blocks, `done` hands out their views. */
 export class TrainerMemory {

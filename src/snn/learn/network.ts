@@ -120,7 +120,7 @@ export class LifNetwork {
       input.index[e] = data.index[from + e];
       input.value[e] = data.value[from + e];
     }
-    groupByInput(input, T);
+    groupByInput(this.kernel, input, T);
     let prev = input;
     for (let l = 0; l < this.depth; l++) {
       const st = this.layers[l];

@@ -49,7 +49,7 @@ export interface InputGroups {
   rowStart: Int32Array;
   step: Int32Array;
   value: Float32Array;
-  /** Scratch (JS, one per input): group number of an input while grouping, else -1. */
+  /** Kernel scratch, one per input: 0 between calls. */
   slot: Int32Array;
 }
 
@@ -60,53 +60,27 @@ export interface InputGroups {
 export function createSparseSteps(T: number, inputs: number, memory: TrainerMemory): SparseSteps {
   const i0 = new Int32Array(0);
   const f0 = new Float32Array(0);
-  const g: InputGroups = { count: 0, rows: i0, rowStart: i0, step: i0, value: f0, slot: new Int32Array(inputs).fill(-1) };
+  const g: InputGroups = { count: 0, rows: i0, rowStart: i0, step: i0, value: f0, slot: i0 };
   const a: { -readonly [K in keyof SparseSteps]: SparseSteps[K] } = { start: i0, index: i0, value: f0, byInput: g };
   memory.i32(T + 1, (v) => (a.start = v));
   memory.i32(T * inputs, (v) => (a.index = v));
   memory.f32(T * inputs, (v) => (a.value = v));
   memory.i32(inputs, (v) => (g.rows = v));
+  memory.i32(inputs, (v) => (g.slot = v.fill(0)));
   memory.i32(inputs + 1, (v) => (g.rowStart = v));
   memory.i32(T * inputs, (v) => (g.step = v));
   memory.f32(T * inputs, (v) => (g.value = v));
   return a;
 }
 
-/** Fill `a.byInput` from its per-step lists (a counting sort by input; O(entries + distinct inputs log distinct)). */
-export function groupByInput(a: SparseSteps, T: number): void {
+/** Fill `a.byInput` from its per-step lists, in the kernel (a counting sort by input: O(entries + inputs)). */
+export function groupByInput(kernel: TrainerExports, a: SparseSteps, T: number): void {
   const g = a.byInput;
-  const n = a.start[T];
-  let maxIndex = -1;
-  for (let e = 0; e < n; e++) if (a.index[e] > maxIndex) maxIndex = a.index[e];
   // The groups live in fixed kernel memory (room for each input once per step): refuse what cannot fit.
-  if (maxIndex >= g.slot.length) throw new RangeError(`sparse input: index ${maxIndex}, expected < ${g.slot.length} inputs`);
-  if (n > g.step.length) throw new RangeError(`sparse input: ${n} active entries, expected at most ${g.step.length} (an input listed twice in a step?)`);
-  const { slot, rows, rowStart } = g;
-  let count = 0;
-  for (let e = 0; e < n; e++) {
-    const i = a.index[e];
-    if (slot[i] < 0) {
-      slot[i] = 0;
-      rows[count++] = i;
-    }
-  }
-  rows.subarray(0, count).sort();
-  // rowStart[r + 1] counts row r's entries, then the prefix sum turns counts into starts.
-  for (let r = 0; r < count; r++) slot[rows[r]] = r;
-  rowStart.fill(0, 0, count + 1);
-  for (let e = 0; e < n; e++) rowStart[slot[a.index[e]] + 1]++;
-  for (let r = 0; r < count; r++) rowStart[r + 1] += rowStart[r];
-  // Steps in ascending t: entries are visited in step order; rowStart[r] serves as the fill cursor, then is restored.
-  for (let t = 0; t < T; t++) {
-    for (let e = a.start[t]; e < a.start[t + 1]; e++) {
-      const p = rowStart[slot[a.index[e]]]++;
-      g.step[p] = t;
-      g.value[p] = a.value[e];
-    }
-  }
-  for (let r = count; r > 0; r--) rowStart[r] = rowStart[r - 1];
-  rowStart[0] = 0;
-  for (let r = 0; r < count; r++) slot[rows[r]] = -1;
+  if (a.start[T] > g.step.length) throw new RangeError(`sparse input: ${a.start[T]} active entries, expected at most ${g.step.length} (an input listed twice in a step?)`);
+  const count = kernel.groupByInput(a.start.byteOffset, a.index.byteOffset, a.value.byteOffset, T, g.slot.length, g.rows.byteOffset,
+    g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.slot.byteOffset);
+  if (count < 0) throw new RangeError(`sparse input: an index out of range, expected < ${g.slot.length} inputs`);
   g.count = count;
 }
 
@@ -124,7 +98,7 @@ export function lifLayerForward(kernel: TrainerExports, lif: LearningLif, W: Flo
   kernel.accumulateRows(W.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, X.byteOffset);
   const spikes = kernel.lifForward(X.byteOffset, fanOut, T, H.byteOffset, S.byteOffset, V.byteOffset, 1 / lif.tau, lif.threshold,
     out.start.byteOffset, out.index.byteOffset, out.value.byteOffset);
-  groupByInput(out, T);
+  groupByInput(kernel, out, T);
   return spikes;
 }
 
