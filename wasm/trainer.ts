@@ -1,13 +1,11 @@
-// Learning-trainer kernels (AssemblyScript, WebAssembly SIMD) for src/snn/learn: the sparse forward accumulation,
-// the weight-gradient accumulation, BPTT's transposed read and the Adam step. Every result is bit-identical to the
-// scalar JS loops they replace (src/snn/learn/neuron.ts, trainer.ts):
+// Learning-trainer kernels (AssemblyScript, WebAssembly SIMD) for src/snn/learn (docs/training.md "Trainer speed"),
+// every result bit-identical to the scalar JS loops they replaced:
 // - JS computes `x += v * w` on a Float32Array as fround(x + v * w) in f64: here f32 -> f64 (exact), an f64 multiply
 //   and add (WebAssembly never fuses them), f64 -> f32 with round-to-nearest-even, the same as fround.
 // - When every input value of a pass is 1 (spikes), x + 1 * w rounded through f64 equals the f32 sum x + w (double
 //   rounding through f64 is innocuous for f32 addition: 53 >= 2 * 24 + 2), so those passes add f32x4 lanes directly.
 // - Lanes run over the output index j: each output element receives its additions in the JS loop's order.
-// Layouts: W is fanIn x n row-major f32; X, gX are T x n f32; grouped inputs as neuron.ts's InputGroups
-// (rows, rowStart, step: i32; value: f32).
+// Layouts: W is fanIn x n row-major f32; X, gX T x n f32; groups as neuron.ts's InputGroups (value f32, rest i32).
 
 export function heapBase(): usize {
   return __heap_base;
@@ -37,16 +35,6 @@ function f32At(p: usize, k: i32): f32 {
   return load<f32>(p + ((<usize>k) << 2));
 }
 
-/** y[j] = fround(y[j] + v w[j]) for j in [j0, n), scalar (the tail after the vector lanes). */
-// @ts-ignore: decorator
-@inline
-function axpyTail(y: usize, v: f64, w: usize, j0: i32, n: i32): void {
-  for (let j = j0; j < n; j++) {
-    const o = (<usize>j) << 2;
-    store<f32>(y + o, <f32>(<f64>load<f32>(y + o) + v * <f64>load<f32>(w + o)));
-  }
-}
-
 /** y[j] += v w[j] over j < n for one step (v = 1: f32 lanes; else f64 lanes). */
 function axpy1(y: usize, v: f32, w: usize, n: i32): void {
   let j = 0;
@@ -62,7 +50,10 @@ function axpy1(y: usize, v: f32, w: usize, n: i32): void {
       st2(y + o, f64x2.add(ld2(y + o), f64x2.mul(vv, ld2(w + o))));
     }
   }
-  axpyTail(y, <f64>v, w, j, n);
+  for (; j < n; j++) {
+    const o = (<usize>j) << 2;
+    store<f32>(y + o, <f32>(<f64>load<f32>(y + o) + <f64>v * <f64>load<f32>(w + o)));
+  }
 }
 
 /** Four steps' rows of X (a..d) += their values x one weight row w: one load of w feeds all four. */
@@ -188,11 +179,8 @@ function gradLanes(d: usize, k: i32, ones: bool, a: usize, b: usize, c: usize, e
 function gradPass(d: usize, k: i32, a: usize, b: usize, c: usize, e: usize, va: f32, vb: f32, vc: f32, ve: f32, n: i32): void {
   // Unused steps carry value 1, so `ones` looks at all four; k says how many are added.
   const ones = va == 1 && vb == 1 && vc == 1 && ve == 1;
-  let j = 0;
-  if (k == 4) j = gradLanes(d, 4, ones, a, b, c, e, va, vb, vc, ve, n);
-  else if (k == 3) j = gradLanes(d, 3, ones, a, b, c, e, va, vb, vc, ve, n);
-  else if (k == 2) j = gradLanes(d, 2, ones, a, b, c, e, va, vb, vc, ve, n);
-  else j = gradLanes(d, 1, ones, a, b, c, e, va, vb, vc, ve, n);
+  let j = k == 4 ? gradLanes(d, 4, ones, a, b, c, e, va, vb, vc, ve, n) : k == 3 ? gradLanes(d, 3, ones, a, b, c, e, va, vb, vc, ve, n)
+    : k == 2 ? gradLanes(d, 2, ones, a, b, c, e, va, vb, vc, ve, n) : gradLanes(d, 1, ones, a, b, c, e, va, vb, vc, ve, n);
   for (; j < n; j++) {
     const o = (<usize>j) << 2;
     let x = load<f32>(d + o);
@@ -275,7 +263,6 @@ export function adamStep(w: usize, g: usize, m: usize, v: usize, delta: usize, l
   const C1 = f64x2.splat(c1);
   const C2 = f64x2.splat(c2);
   const EPS = f64x2.splat(eps);
-  const zero = f64x2.splat(0);
   let i = 0;
   for (; i + 2 <= len; i += 2) {
     const o = (<usize>i) << 2;
@@ -289,7 +276,7 @@ export function adamStep(w: usize, g: usize, m: usize, v: usize, delta: usize, l
     const di = f32x4.demote_f64x2_zero(f64x2.div(num, den));
     v128.store64_lane(delta + o, di, 0);
     if (apply) st2(w + o, f64x2.add(ld2(w + o), f64x2.promote_low_f32x4(di)));
-    v128.store64_lane(g + o, zero, 0);
+    v128.store64_lane(g + o, f64x2.splat(0), 0);
   }
   for (; i < len; i++) {
     const o = (<usize>i) << 2;
