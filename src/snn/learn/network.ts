@@ -11,6 +11,7 @@
  */
 import { createRng } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
+import { TrainerMemory, type TrainerExports } from './kernel.js';
 import { createSparseSteps, groupByInput, lifLayerBackward, lifLayerForward, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
 
 export const ALGORITHMS = ['bptt', 'sdfa', 'shallow'] as const;
@@ -27,48 +28,77 @@ interface LayerState {
 export class LifNetwork {
   /** sizes[0] inputs, sizes[L] classes. */
   readonly sizes: readonly number[];
-  /** Weights per layer: sizes[l] x sizes[l+1], row-major. */
+  /** Weights per layer: sizes[l] x sizes[l+1], row-major (views of the kernel's memory). */
   readonly weights: Float32Array[];
   readonly grads: Float32Array[];
+  /** `perWeightArrays` more arrays shaped like the weights (the trainer's Adam moments), in the kernel's memory. */
+  readonly weightShaped: Float32Array[][];
   /** The fixed feedback matrix B (classes x N_max), row-major; empty when there is no hidden layer. */
   readonly feedback: Float32Array;
   readonly maxHidden: number;
   readonly rates: Float64Array;
+  readonly kernel: TrainerExports;
   private readonly layers: LayerState[];
   private readonly input: SparseSteps;
   private readonly X: Float32Array;
   private readonly V: Float32Array;
+  /** BPTT transposed-read scratch (widest x even T, f64). */
+  private readonly scratch: Float64Array;
   /** SDFA projection scratch (N_max). */
   private readonly g: Float32Array;
   /** Spikes per layer in the last forward pass (for activity statistics). */
   readonly spikeCounts: Int32Array;
 
-  constructor(sizes: readonly number[], readonly T: number, readonly lif: LearningLif, seed: string | number) {
+  constructor(sizes: readonly number[], readonly T: number, readonly lif: LearningLif, seed: string | number, perWeightArrays = 0) {
     this.sizes = sizes;
+    const widest = Math.max(...sizes);
+    // Every array the kernel touches is laid out in its memory now; views are taken once the layout is done.
+    const memory = new TrainerMemory();
+    this.kernel = memory.kernel;
+    const weights: Float32Array[] = [];
+    const grads: Float32Array[] = [];
+    const shaped: Float32Array[][] = Array.from({ length: perWeightArrays }, () => []);
+    sizes.slice(1).forEach((n, l) => {
+      memory.f32(sizes[l] * n, (a) => (weights[l] = a));
+      memory.f32(sizes[l] * n, (a) => (grads[l] = a));
+      for (const list of shaped) memory.f32(sizes[l] * n, (a) => (list[l] = a));
+    });
+    const layers: LayerState[] = sizes.slice(1).map((n) => {
+      const st: { -readonly [K in keyof LayerState]: LayerState[K] } = { H: new Float32Array(0), S: new Uint8Array(0), gS: new Float32Array(0),
+        gX: new Float32Array(0), out: createSparseSteps(T, n, memory) };
+      memory.f32(T * n, (a) => (st.H = a));
+      memory.u8(T * n, (a) => (st.S = a));
+      memory.f32(T * n, (a) => (st.gS = a));
+      memory.f32(T * n, (a) => (st.gX = a));
+      return st;
+    });
+    this.input = createSparseSteps(T, sizes[0], memory);
+    let X: Float32Array = new Float32Array(0);
+    let scratch: Float64Array = new Float64Array(0);
+    let V: Float32Array = new Float32Array(0);
+    memory.f32(widest, (a) => (V = a));
+    memory.f32(T * widest, (a) => (X = a));
+    memory.f64(widest * (T + (T % 2)), (a) => (scratch = a));
+    memory.done();
+    this.weights = weights;
+    this.grads = grads;
+    this.weightShaped = shaped;
+    this.layers = layers;
+    this.X = X;
+    this.scratch = scratch;
+    this.V = V;
     const init = createRng(`${seed}:init`);
     // PyTorch nn.Linear's default initialisation: U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
-    this.weights = sizes.slice(1).map((n, l) => {
-      const fanIn = sizes[l];
-      const bound = 1 / Math.sqrt(fanIn);
-      const w = new Float32Array(fanIn * n);
+    weights.forEach((w, l) => {
+      const bound = 1 / Math.sqrt(sizes[l]);
       for (let i = 0; i < w.length; i++) w[i] = (2 * init.next() - 1) * bound;
-      return w;
     });
-    this.grads = this.weights.map((w) => new Float32Array(w.length));
     this.maxHidden = Math.max(0, ...sizes.slice(1, -1));
     const classes = sizes[sizes.length - 1];
     const fb = createRng(`${seed}:feedback`);
     this.feedback = new Float32Array(classes * this.maxHidden);
     for (let i = 0; i < this.feedback.length; i++) this.feedback[i] = fb.normal();
-    const widest = Math.max(...sizes);
-    this.layers = sizes.slice(1).map((n) => ({
-      H: new Float32Array(T * n), S: new Uint8Array(T * n), gS: new Float32Array(T * n), gX: new Float32Array(T * n),
-      out: createSparseSteps(T, T * n),
-    }));
-    this.input = createSparseSteps(T, 0);
-    this.X = new Float32Array(T * widest);
     this.g = new Float32Array(this.maxHidden);
-    this.V = new Float32Array(widest);
     this.rates = new Float64Array(classes);
     this.spikeCounts = new Int32Array(sizes.length - 1);
   }
@@ -84,21 +114,17 @@ export class LifNetwork {
     const from = data.offsets[f0];
     const input = this.input;
     const n = data.offsets[f0 + T] - from;
-    if (input.index.length < n) {
-      // Grown once to the largest sample seen (x2), not per sample.
-      input.index = new Int32Array(n * 2);
-      input.value = new Float32Array(n * 2);
-    }
+    if (n > input.index.length) throw new RangeError(`sample ${k}: ${n} active inputs, expected at most ${input.index.length} (T x inputs)`);
     for (let t = 0; t <= T; t++) input.start[t] = data.offsets[f0 + t] - from;
     for (let e = 0; e < n; e++) {
       input.index[e] = data.index[from + e];
       input.value[e] = data.value[from + e];
     }
-    groupByInput(input, T);
+    groupByInput(this.kernel, input, T);
     let prev = input;
     for (let l = 0; l < this.depth; l++) {
       const st = this.layers[l];
-      this.spikeCounts[l] = lifLayerForward(this.lif, this.weights[l], this.sizes[l + 1], prev, T, st.H, st.S, st.out, this.X, this.V);
+      this.spikeCounts[l] = lifLayerForward(this.kernel, this.lif, this.weights[l], this.sizes[l + 1], prev, T, st.H, st.S, st.out, this.X, this.V);
       prev = st.out;
     }
     const last = this.layers[this.depth - 1];
@@ -146,8 +172,8 @@ export class LifNetwork {
         // bptt: st.gS was written by the layer above's transposed read.
       }
       const input = l === 0 ? this.input : this.layers[l - 1].out;
-      lifLayerBackward(this.lif, n, T, st.H, st.S, st.gS, st.gX, this.V, input, this.grads[l]);
-      if (algorithm === 'bptt' && l > 0) transposedRead(this.weights[l], this.sizes[l], n, T, st.gX, this.layers[l - 1].gS);
+      lifLayerBackward(this.kernel, this.lif, n, T, st.H, st.S, st.gS, st.gX, this.V, input, this.grads[l]);
+      if (algorithm === 'bptt' && l > 0) transposedRead(this.kernel, this.weights[l], this.sizes[l], n, T, st.gX, this.layers[l - 1].gS, this.scratch);
     }
   }
 

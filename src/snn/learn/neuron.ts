@@ -7,7 +7,9 @@
  *   gH[t] = gS[t] sigma'(t) + gV[t] (1 - s[t] - H[t] sigma'(t));  gX[t] = gH[t] / tau;  gV[t-1] = gH[t] (1 - 1 / tau)
  * Inputs of every layer are sparse (event counts or binary spikes): lists of (index, value) per timestep.
  * Weights are fanIn x fanOut, row-major (row = crossbar row = input), no bias (a crossbar has none).
+ * The multiply-add loops run in the WebAssembly kernel (kernel.ts, wasm/trainer.ts).
  */
+import type { TrainerExports, TrainerMemory } from './kernel.js';
 
 export interface LearningLif {
   readonly tau: number;
@@ -31,8 +33,8 @@ export function atanSurrogate(x: number, alpha: number): number {
  */
 export interface SparseSteps {
   readonly start: Int32Array;
-  index: Int32Array;
-  value: Float32Array;
+  readonly index: Int32Array;
+  readonly value: Float32Array;
   readonly byInput: InputGroups;
 }
 
@@ -47,201 +49,78 @@ export interface InputGroups {
   rowStart: Int32Array;
   step: Int32Array;
   value: Float32Array;
-  /** Scratch: group number of an input while grouping, else -1 (grown on demand). */
+  /** Kernel scratch, one per input: 0 between calls. */
   slot: Int32Array;
 }
 
-export function createSparseSteps(T: number, capacity: number): SparseSteps {
-  return { start: new Int32Array(T + 1), index: new Int32Array(capacity), value: new Float32Array(capacity),
-    byInput: { count: 0, rows: new Int32Array(capacity), rowStart: new Int32Array(capacity + 1), step: new Int32Array(capacity),
-      value: new Float32Array(capacity), slot: new Int32Array(0) } };
+/**
+ * Empty sparse steps for a layer with `inputs` inputs over T steps, in the kernel's memory (capacity: every input
+ * active at every step once).
+ */
+export function createSparseSteps(T: number, inputs: number, memory: TrainerMemory): SparseSteps {
+  const i0 = new Int32Array(0);
+  const f0 = new Float32Array(0);
+  const g: InputGroups = { count: 0, rows: i0, rowStart: i0, step: i0, value: f0, slot: i0 };
+  const a: { -readonly [K in keyof SparseSteps]: SparseSteps[K] } = { start: i0, index: i0, value: f0, byInput: g };
+  memory.i32(T + 1, (v) => (a.start = v));
+  memory.i32(T * inputs, (v) => (a.index = v));
+  memory.f32(T * inputs, (v) => (a.value = v));
+  memory.i32(inputs, (v) => (g.rows = v));
+  memory.i32(inputs, (v) => (g.slot = v.fill(0)));
+  memory.i32(inputs + 1, (v) => (g.rowStart = v));
+  memory.i32(T * inputs, (v) => (g.step = v));
+  memory.f32(T * inputs, (v) => (g.value = v));
+  return a;
 }
 
-/** Fill `a.byInput` from its per-step lists (a counting sort by input; O(entries + distinct inputs log distinct)). */
-export function groupByInput(a: SparseSteps, T: number): void {
+/** Fill `a.byInput` from its per-step lists, in the kernel (a counting sort by input: O(entries + inputs)). */
+export function groupByInput(kernel: TrainerExports, a: SparseSteps, T: number): void {
   const g = a.byInput;
-  const n = a.start[T];
-  if (g.step.length < n) {
-    g.rows = new Int32Array(n * 2);
-    g.rowStart = new Int32Array(n * 2 + 1);
-    g.step = new Int32Array(n * 2);
-    g.value = new Float32Array(n * 2);
-  }
-  let maxIndex = -1;
-  for (let e = 0; e < n; e++) if (a.index[e] > maxIndex) maxIndex = a.index[e];
-  if (g.slot.length <= maxIndex) g.slot = new Int32Array(maxIndex + 1).fill(-1);
-  const { slot, rows, rowStart } = g;
-  let count = 0;
-  for (let e = 0; e < n; e++) {
-    const i = a.index[e];
-    if (slot[i] < 0) {
-      slot[i] = 0;
-      rows[count++] = i;
-    }
-  }
-  rows.subarray(0, count).sort();
-  // rowStart[r + 1] counts row r's entries, then the prefix sum turns counts into starts.
-  for (let r = 0; r < count; r++) slot[rows[r]] = r;
-  rowStart.fill(0, 0, count + 1);
-  for (let e = 0; e < n; e++) rowStart[slot[a.index[e]] + 1]++;
-  for (let r = 0; r < count; r++) rowStart[r + 1] += rowStart[r];
-  // Steps in ascending t: entries are visited in step order; rowStart[r] serves as the fill cursor, then is restored.
-  for (let t = 0; t < T; t++) {
-    for (let e = a.start[t]; e < a.start[t + 1]; e++) {
-      const p = rowStart[slot[a.index[e]]]++;
-      g.step[p] = t;
-      g.value[p] = a.value[e];
-    }
-  }
-  for (let r = count; r > 0; r--) rowStart[r] = rowStart[r - 1];
-  rowStart[0] = 0;
-  for (let r = 0; r < count; r++) slot[rows[r]] = -1;
+  // The groups live in fixed kernel memory (room for each input once per step): refuse what cannot fit.
+  if (a.start[T] > g.step.length) throw new RangeError(`sparse input: ${a.start[T]} active entries, expected at most ${g.step.length} (an input listed twice in a step?)`);
+  const count = kernel.groupByInput(a.start.byteOffset, a.index.byteOffset, a.value.byteOffset, T, g.slot.length, g.rows.byteOffset,
+    g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.slot.byteOffset);
+  if (count < 0) throw new RangeError(`sparse input: an index out of range, expected < ${g.slot.length} inputs`);
   g.count = count;
-}
-
-/** y[y0 + j] += v x[x0 + j] for j < n (Float32 stores: each addition rounded as `+=` on a Float32Array does). */
-function axpy(y: Float32Array, y0: number, v: number, x: Float32Array, x0: number, n: number): void {
-  let j = 0;
-  for (; j + 3 < n; j += 4) {
-    y[y0 + j] += v * x[x0 + j];
-    y[y0 + j + 1] += v * x[x0 + j + 1];
-    y[y0 + j + 2] += v * x[x0 + j + 2];
-    y[y0 + j + 3] += v * x[x0 + j + 3];
-  }
-  for (; j < n; j++) y[y0 + j] += v * x[x0 + j];
-}
-
-/** X[a + j] += va W[row + j] and X[b + j] += vb W[row + j] (a != b): one load of each weight for two steps. */
-function axpy2(X: Float32Array, a: number, va: number, b: number, vb: number, W: Float32Array, row: number, n: number): void {
-  for (let j = 0; j < n; j++) {
-    const w = W[row + j];
-    X[a + j] += va * w;
-    X[b + j] += vb * w;
-  }
 }
 
 /**
  * Forward of one LIF layer over T steps: X[t] = sum over active inputs of value * W[row], then the LIF step.
- * Every X[t] is computed first, input row by input row (each weight row read once; each X[t][j] still sums its
- * terms in ascending input order, so the result is bit-identical to the step-by-step loop). X holds T x fanOut.
+ * Every X[t] is computed first, input row by input row, in the kernel (each weight row read once; each X[t][j]
+ * still sums its terms in ascending input order: bit-identical to the step-by-step loop). X holds T x fanOut.
  * Writes H (T x N), S (T x N, 0/1) and the layer's output spikes as sparse steps (grouped too); returns the spike count.
+ * Every array but `input`'s JS scratch lives in the kernel's memory (the network lays them out there).
  */
-export function lifLayerForward(lif: LearningLif, W: Float32Array, fanOut: number, input: SparseSteps, T: number,
+export function lifLayerForward(kernel: TrainerExports, lif: LearningLif, W: Float32Array, fanOut: number, input: SparseSteps, T: number,
   H: Float32Array, S: Uint8Array, out: SparseSteps, X: Float32Array, V: Float32Array): number {
-  V.fill(0);
   X.fill(0, 0, T * fanOut);
   const g = input.byInput;
-  for (let r = 0; r < g.count; r++) {
-    const row = g.rows[r] * fanOut;
-    const end = g.rowStart[r + 1];
-    let p = g.rowStart[r];
-    // Up to four steps per pass over the row: one weight load feeds them all (same additions per X element).
-    for (; p + 3 < end; p += 4) {
-      const a = g.step[p] * fanOut;
-      const b = g.step[p + 1] * fanOut;
-      const c = g.step[p + 2] * fanOut;
-      const d = g.step[p + 3] * fanOut;
-      const va = g.value[p];
-      const vb = g.value[p + 1];
-      const vc = g.value[p + 2];
-      const vd = g.value[p + 3];
-      for (let j = 0; j < fanOut; j++) {
-        const w = W[row + j];
-        X[a + j] += va * w;
-        X[b + j] += vb * w;
-        X[c + j] += vc * w;
-        X[d + j] += vd * w;
-      }
-    }
-    for (; p + 1 < end; p += 2) axpy2(X, g.step[p] * fanOut, g.value[p], g.step[p + 1] * fanOut, g.value[p + 1], W, row, fanOut);
-    if (p < end) axpy(X, g.step[p] * fanOut, g.value[p], W, row, fanOut);
-  }
-  let spikes = 0;
-  const inv = 1 / lif.tau;
-  for (let t = 0; t < T; t++) {
-    out.start[t] = spikes;
-    const base = t * fanOut;
-    for (let j = 0; j < fanOut; j++) {
-      const h = V[j] + (X[base + j] - V[j]) * inv;
-      H[base + j] = h;
-      if (h >= lif.threshold) {
-        S[base + j] = 1;
-        V[j] = 0;
-        out.index[spikes] = j;
-        out.value[spikes++] = 1;
-      } else {
-        S[base + j] = 0;
-        V[j] = h;
-      }
-    }
-  }
-  out.start[T] = spikes;
-  groupByInput(out, T);
+  kernel.accumulateRows(W.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, X.byteOffset);
+  const spikes = kernel.lifForward(X.byteOffset, fanOut, T, H.byteOffset, S.byteOffset, V.byteOffset, 1 / lif.tau, lif.threshold,
+    out.start.byteOffset, out.index.byteOffset, out.value.byteOffset);
+  groupByInput(kernel, out, T);
   return spikes;
 }
 
 /**
  * Backward of one LIF layer through its own dynamics: from gS (T x N, gradient of the loss w.r.t. the layer's
  * spikes) to gX (T x N, w.r.t. its input currents); accumulates dW += sum_t input[t] (x) gX[t] over active inputs
- * only, row by row with t descending (the order of the step-by-step loop: bit-identical, one row read per sample).
+ * only, row by row with t descending (the order of the step-by-step loop: bit-identical, one row read per sample),
+ * in the kernel (every array lives in its memory; gV is scratch).
  */
-export function lifLayerBackward(lif: LearningLif, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
+export function lifLayerBackward(kernel: TrainerExports, lif: LearningLif, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
   gS: Float32Array, gX: Float32Array, gV: Float32Array, input: SparseSteps, dW: Float32Array): void {
   const inv = 1 / lif.tau;
-  const keep = 1 - inv;
-  const threshold = lif.threshold;
-  const alpha = lif.alpha;
-  gV.fill(0);
-  for (let t = T - 1; t >= 0; t--) {
-    const base = t * fanOut;
-    for (let j = 0; j < fanOut; j++) {
-      const h = H[base + j];
-      const sg = atanSurrogate(h - threshold, alpha);
-      const gH = gS[base + j] * sg + gV[j] * (1 - S[base + j] - h * sg);
-      gX[base + j] = gH * inv;
-      gV[j] = gH * keep;
-    }
-  }
+  kernel.lifBackward(H.byteOffset, S.byteOffset, gS.byteOffset, gX.byteOffset, gV.byteOffset, fanOut, T, inv, 1 - inv, lif.threshold, lif.alpha);
   const g = input.byInput;
-  for (let r = 0; r < g.count; r++) {
-    const row = g.rows[r] * fanOut;
-    const first = g.rowStart[r];
-    let p = g.rowStart[r + 1] - 1;
-    // Up to four steps per pass over the dW row, t descending (each dW element gets the same additions in the same
-    // order, rounded to float32 after each as the one-step loop does): the 9 MB gradient is read once per row.
-    for (; p - 3 >= first; p -= 4) {
-      const a = g.step[p] * fanOut;
-      const b = g.step[p - 1] * fanOut;
-      const c = g.step[p - 2] * fanOut;
-      const d = g.step[p - 3] * fanOut;
-      const va = g.value[p];
-      const vb = g.value[p - 1];
-      const vc = g.value[p - 2];
-      const vd = g.value[p - 3];
-      for (let j = 0; j < fanOut; j++) {
-        dW[row + j] = Math.fround(Math.fround(Math.fround(dW[row + j] + va * gX[a + j]) + vb * gX[b + j]) + vc * gX[c + j]) + vd * gX[d + j];
-      }
-    }
-    for (; p - 1 >= first; p -= 2) {
-      const a = g.step[p] * fanOut;
-      const b = g.step[p - 1] * fanOut;
-      const va = g.value[p];
-      const vb = g.value[p - 1];
-      for (let j = 0; j < fanOut; j++) dW[row + j] = Math.fround(dW[row + j] + va * gX[a + j]) + vb * gX[b + j];
-    }
-    if (p >= first) axpy(dW, row, g.value[p], gX, g.step[p] * fanOut, fanOut);
-  }
+  kernel.accumulateGrad(dW.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, gX.byteOffset);
 }
 
-/** BPTT's transposed read: gSprev[t][i] = sum_j W[i][j] gX[t][j] for every input i of the layer. */
-export function transposedRead(W: Float32Array, fanIn: number, fanOut: number, T: number, gX: Float32Array, gSprev: Float32Array): void {
-  for (let t = 0; t < T; t++) {
-    const g = t * fanOut;
-    for (let i = 0; i < fanIn; i++) {
-      const row = i * fanOut;
-      let s = 0;
-      for (let j = 0; j < fanOut; j++) s += W[row + j] * gX[g + j];
-      gSprev[t * fanIn + i] = s;
-    }
-  }
+/**
+ * BPTT's transposed read: gSprev[t][i] = sum_j W[i][j] gX[t][j] (summed in f64, j ascending) for every input i of
+ * the layer; `scratch` holds fanOut x (T rounded up to even) f64. All arrays live in the kernel's memory.
+ */
+export function transposedRead(kernel: TrainerExports, W: Float32Array, fanIn: number, fanOut: number, T: number, gX: Float32Array,
+  gSprev: Float32Array, scratch: Float64Array): void {
+  kernel.transposedRead(W.byteOffset, fanIn, fanOut, T, gX.byteOffset, gSprev.byteOffset, scratch.byteOffset);
 }

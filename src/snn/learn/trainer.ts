@@ -75,10 +75,9 @@ export class LearningTrainer {
 
   constructor(readonly options: LearningOptions, private readonly sink?: WeightSink) {
     checkLearningOptions(options);
-    this.net = new LifNetwork(options.sizes, options.timesteps, SDFA_LIF, options.seed);
-    this.m = this.net.weights.map((w) => new Float32Array(w.length));
-    this.v = this.net.weights.map((w) => new Float32Array(w.length));
-    this.delta = this.net.weights.map((w) => new Float32Array(w.length));
+    // Adam's moments and the update live in the kernel's memory beside the weights (the step runs there).
+    this.net = new LifNetwork(options.sizes, options.timesteps, SDFA_LIF, options.seed, 3);
+    [this.m, this.v, this.delta] = this.net.weightShaped;
     this.error = new Float64Array(options.sizes[options.sizes.length - 1]);
   }
 
@@ -103,19 +102,12 @@ export class LearningTrainer {
     const c2 = 1 - BETA2 ** this.steps;
     this.net.weights.forEach((w, l) => {
       if (!this.trainable(l)) return;
-      const g = this.net.grads[l];
-      const m = this.m[l];
-      const v = this.v[l];
       const d = this.delta[l];
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i] / batch;
-        m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
-        v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
-        d[i] = -(learningRate * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + EPSILON);
-      }
-      g.fill(0);
+      // Per weight, in f64 with f32 stores (wasm/trainer.ts adamStep): g_i = g / batch; m = b1 m + (1 - b1) g_i;
+      // v = b2 v + (1 - b2) g_i^2; d = -(lr m / c1) / (sqrt(v / c2) + eps); w += d without a sink; g = 0.
+      this.net.kernel.adamStep(w.byteOffset, this.net.grads[l].byteOffset, this.m[l].byteOffset, this.v[l].byteOffset, d.byteOffset, w.length,
+        batch, learningRate, BETA1, 1 - BETA1, BETA2, 1 - BETA2, c1, c2, EPSILON, this.sink ? 0 : 1);
       if (this.sink) this.sink.apply(l, d, w);
-      else for (let i = 0; i < w.length; i++) w[i] += d[i];
     });
   }
 
