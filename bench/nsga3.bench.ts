@@ -29,4 +29,5 @@ for (const [i, c] of DTLZ_CASES.entries()) {
     `${c.name}: median HV ${hv.toFixed(6)} (pymoo ${c.pymoo}, ${hv >= c.pymoo ? 'met' : 'NOT met'}; min ${Math.min(...hvs).toFixed(6)}, max ${Math.max(...hvs).toFixed(6)}), ` +
       `median CPU ${median(times).toFixed(2)} s per run = ${(median(times) / PYMOO_SECONDS[i]).toFixed(2)} x pymoo's ${PYMOO_SECONDS[i]} s`,
   );
+  console.log(`  per seed 1-10: ${hvs.map((h) => h.toFixed(6)).join(' ')}`);
 }
