@@ -1,19 +1,24 @@
 /**
  * The generational loop NSGA-II and NSGA-III share: a unique initial sample, then each generation a stop check,
  * populationSize unique offspring (two parents from the mating selection, crossover, mutation; an offspring already
- * proposed is repaired or re-drawn), their evaluation and (mu + lambda) survival. The strategies differ only in
- * the survival operator and the mating selection they pass in; the order of random draws is the loop's, so a
- * strategy's runs depend only on its seed, survival and mating.
+ * proposed is handled by the duplicate-elimination operator, elimination.ts), their evaluation and (mu + lambda)
+ * survival. The strategies differ only in the operators, the survival and the mating selection they pass in; the
+ * order of random draws is the loop's, so a strategy's runs depend only on its seed, operators, survival and mating.
  */
 import type { Rng } from '../../util/rng.js';
 import type { EvaluationResult, SearchResult, StopReason } from '../problem.js';
-import { breedUnique, sampleUnique, type Individual, type SearchRun } from './core.js';
+import { sampleUnique, type Individual, type SearchRun } from './core.js';
+import type { Breeding } from './elimination.js';
 import type { Operators } from './operators.js';
 
-/** Parent selection over the current population: `next()` an index; `reset()` after each survival, if it keeps state. */
+/**
+ * Parent selection over the current population: `next()` an index; `reset()` after each survival, if it keeps
+ * state; `batch()` at the start of each mating batch of a duplicate elimination that mates in batches.
+ */
 export interface Mating {
   next(): number;
   reset?(): void;
+  batch?(): void;
 }
 
 export interface GenerationalSpec<R extends EvaluationResult, P extends Individual<R>> {
@@ -36,7 +41,7 @@ export interface GenerationalSpec<R extends EvaluationResult, P extends Individu
 /** Runs the loop; the result's population is the final survivors. */
 export async function runGenerational<R extends EvaluationResult, P extends Individual<R>>(spec: GenerationalSpec<R, P>): Promise<SearchResult<R>> {
   const { run, rng, populationSize, generations, survival } = spec;
-  const { sampling, crossover, mutation, repair } = spec.operators;
+  const { sampling, crossover, mutation, repair, duplicates } = spec.operators;
   const sampleOne = (): number[] => sampling.one(rng);
 
   let stop: StopReason | undefined = run.stopReason();
@@ -50,6 +55,7 @@ export async function runGenerational<R extends EvaluationResult, P extends Indi
     const [c1, c2] = crossover(p1.genes, p2.genes, rng);
     return [mutation(c1, rng), mutation(c2, rng)];
   };
+  const breeding: Breeding = { pair: makePair, batch: () => mating.batch?.(), sample: sampleOne, repair: (g) => repair(g, rng) };
 
   stop = 'generations';
   for (let generation = 1; generation < generations; generation++) {
@@ -58,7 +64,7 @@ export async function runGenerational<R extends EvaluationResult, P extends Indi
       stop = reason;
       break;
     }
-    const offspring = breedUnique(run, Math.min(populationSize, run.remaining), makePair, sampleOne, (g) => repair(g, rng));
+    const offspring = duplicates.offspring(run, Math.min(populationSize, run.remaining), breeding);
     if (offspring.length === 0) {
       stop = 'exhausted';
       break;

@@ -1,6 +1,7 @@
 export { nsga2, nsga2Operators, rankAndCrowdingSurvival, nsga2Strategy, type Nsga2Options, type Nsga2Survival, type Ranked } from './nsga2.js';
 export { askTell, nsga2Optimizer, nsga3Optimizer, type AskTellOptimizer, type AskTellProblem } from './asktell.js';
 export { defaultOperators, type Operators, type Sampling, type Survival } from './operators.js';
+export { remateDuplicates, repairDuplicates, PYMOO_MAX_MATING_BATCHES, type Breeding, type DuplicateElimination } from './elimination.js';
 export { nsga3, nsga3Operators, nsga3Strategy, nsga3Plan, NSGA3_VARIATION, type Nsga3Options } from './nsga3.js';
 export { dasDennis, dasDennisCount, twoLayerDirections } from './refdirs.js';
 export { HyperplaneNormaliser, extremePoints, nadirPoint } from './normalise.js';

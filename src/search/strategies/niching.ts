@@ -4,7 +4,8 @@
  * taken whole while they fit; the normalised members (see normalise.ts) are associated with the reference
  * direction of smallest perpendicular distance; the last front is niched: repeatedly, among the directions that
  * still have candidates, those with the fewest members kept so far are visited in random order, and each gets
- * its closest candidate when it has none yet, a random one otherwise.
+ * its closest candidate when it has none yet (a random one of the closest on a tie), a random one otherwise
+ * (pymoo/algorithms/moo/nsga3.py: ReferenceDirectionSurvival._do, niching, associate_to_niches).
  */
 import type { Rng } from '../../util/rng.js';
 import { shuffled } from '../../util/rng.js';
@@ -13,7 +14,13 @@ import type { EvaluationResult } from '../problem.js';
 import type { Individual } from './core.js';
 import type { HyperplaneNormaliser } from './normalise.js';
 
-/** Each point's closest direction (perpendicular distance to the line through the origin along it) and that distance. */
+/**
+ * Each point's closest direction (perpendicular distance to the line through the origin along it) and that
+ * distance. The distance is the norm of the point minus its projection on the direction, as pymoo's
+ * calc_perpendicular_distance computes it (loaded by nsga3.py's associate_to_niches; Python and Cython versions
+ * alike): sqrt(|p|^2 - (p.u)^2) would lose half the digits to cancellation for a point close to its line,
+ * exactly where niching compares distances.
+ */
 export function associate(points: readonly (readonly number[])[], directions: readonly (readonly number[])[]): { niche: number[]; distance: number[] } {
   const units = directions.map((w) => {
     const norm = Math.hypot(...w);
@@ -22,22 +29,24 @@ export function associate(points: readonly (readonly number[])[], directions: re
   const niche: number[] = [];
   const distance: number[] = [];
   for (const p of points) {
-    let norm2 = 0;
-    for (const v of p) norm2 += v * v;
     let best = 0;
     let bestD = Infinity;
     for (let j = 0; j < units.length; j++) {
       const u = units[j];
       let dot = 0;
       for (let k = 0; k < u.length; k++) dot += p[k] * u[k];
-      const d2 = norm2 - dot * dot;
+      let d2 = 0;
+      for (let k = 0; k < u.length; k++) {
+        const r = p[k] - dot * u[k];
+        d2 += r * r;
+      }
       if (d2 < bestD) {
         bestD = d2;
         best = j;
       }
     }
     niche.push(best);
-    distance.push(Math.sqrt(Math.max(0, bestD)));
+    distance.push(Math.sqrt(bestD));
   }
   return { niche, distance };
 }
@@ -65,8 +74,15 @@ export function niching(candidates: readonly number[], want: number, count: numb
       const members = byNiche.get(j) ?? [];
       let at: number;
       if (count[j] === 0) {
-        at = 0;
-        for (let i = 1; i < members.length; i++) if (distance[members[i]] < distance[members[at]]) at = i;
+        // The closest; a tie goes to a random one of the tied (pymoo shuffles the niche's members, then argmin).
+        let ties = [0];
+        for (let i = 1; i < members.length; i++) {
+          const d = distance[members[i]];
+          const dBest = distance[members[ties[0]]];
+          if (d < dBest) ties = [i];
+          else if (d === dBest) ties.push(i);
+        }
+        at = ties.length === 1 ? ties[0] : ties[rng.int(ties.length)];
       } else {
         at = rng.int(members.length);
       }

@@ -1,15 +1,16 @@
 /**
- * NSGA-III normalisation (Deb & Jain 2014, section IV-C) as pymoo 0.6 implements it (HyperplaneNormalization):
- * objectives are translated by the ideal point (the smallest value seen so far per objective); the extreme
- * point of each axis is the member (old extreme points included, so they are never lost) minimising the
- * achievement scalarising function max_k (f_k - z*_k) / w_k with w = e_i (off-axis weights 1e-6, written as
- * a 1e6 multiplier; translated values below 1e-3 count as 0); the hyperplane through the m extreme points
- * gives the intercepts, i.e. the nadir estimate z* + a. When that hyperplane is degenerate (singular system,
- * an intercept <= 1e-6, or the solve does not reproduce the right-hand side) the nadir falls back to the worst
- * of the population; any axis whose range is still <= 1e-6 takes the worst of the first front; and no
- * intercept goes beyond the worst value seen so far. (Deb & Jain name the worst of the front as the fallback;
- * pymoo 0.6 passes its two "worst" arguments in swapped order, which gives the behaviour above. We follow
- * pymoo, whose results the issue-15 goals are measured against.)
+ * NSGA-III normalisation (Deb & Jain 2014, section IV-C) as pymoo 0.6.2 implements it (pymoo/algorithms/moo/
+ * nsga3.py: HyperplaneNormalization.update, get_extreme_points_c, get_nadir_point): objectives are translated by
+ * the ideal point (the smallest value seen so far per objective); the extreme point of each axis is the member
+ * (old extreme points included, so they are never lost) minimising the achievement scalarising function
+ * max_k (f_k - z*_k) / w_k with w = e_i (off-axis weights 1e-6, written as a 1e6 multiplier; translated values
+ * below 1e-3 count as 0); the hyperplane through the m extreme points gives the intercepts, i.e. the nadir
+ * estimate z* + a, no intercept going beyond the worst value seen so far. When that hyperplane is degenerate
+ * (singular system, an intercept <= 1e-6, or the solve does not reproduce the right-hand side) the nadir falls
+ * back to the worst of the first front (Deb & Jain's fallback); any axis whose range is then still <= 1e-6 takes
+ * the worst of the whole population. (pymoo 0.6.0 passed its two "worst" arguments to get_nadir_point in
+ * swapped order, which swapped these two fallbacks; the random_state releases, 0.6.2 among them, pass them in
+ * order. The issue-15 goals were measured with 0.6.2.)
  */
 
 /** Solves A x = b by Gaussian elimination with partial pivoting; undefined when A is (numerically) singular. */
@@ -80,9 +81,9 @@ export function nadirPoint(
   if (plane && check && intercepts && allClose(check, ones) && intercepts.every((a) => a > 1e-6)) {
     nadir = intercepts.map((a, k) => Math.min(ideal[k] + a, worstSeen[k]));
   } else {
-    nadir = worstOfPopulation.slice();
+    nadir = worstOfFront.slice();
   }
-  for (let k = 0; k < m; k++) if (nadir[k] - ideal[k] <= 1e-6) nadir[k] = worstOfFront[k];
+  for (let k = 0; k < m; k++) if (nadir[k] - ideal[k] <= 1e-6) nadir[k] = worstOfPopulation[k];
   return nadir;
 }
 

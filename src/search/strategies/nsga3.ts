@@ -5,13 +5,15 @@
  * of `innerPartitions`, two-layer, for 5+ objectives). Mating as pymoo 0.6's NSGA3: binary tournaments over
  * random permutations, a feasible parent beating an infeasible one, a smaller violation beating a larger one,
  * otherwise a coin; variation with pymoo's NSGA-III defaults (SBX probability 1.0, eta 30; polynomial
- * mutation eta 20 on 90% of the offspring, probability 1 / variables). Offspring already evaluated are re-drawn as in nsga2.
+ * mutation eta 20 on 90% of the offspring, probability 1 / variables). An offspring already proposed is dropped and
+ * the mating repeated for the missing ones, as pymoo's eliminate_duplicates=True (elimination.ts: remateDuplicates).
  */
 import { ConfigError } from '../../core/index.js';
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { SearchRun, type Individual } from './core.js';
-import { defaultGenerations, runGenerational } from './generational.js';
+import { defaultGenerations, runGenerational, type Mating } from './generational.js';
+import { remateDuplicates } from './elimination.js';
 import type { StrategySettings } from '../space/types.js';
 import { assertStrategyOptions, numberSettings, type SettingsSchema, type StrategyDefinition } from './definition.js';
 import { referenceDirectionSurvival } from './niching.js';
@@ -105,14 +107,19 @@ export async function nsga3<R extends EvaluationResult>(problem: Problem<R>, opt
   return runNsga3(problem, options);
 }
 
-/** pymoo's comp_by_cv_then_random binary tournament over a stream of random permutations. */
-export function tournamentPicker<R extends EvaluationResult>(population: () => readonly Individual<R>[], rng: Rng): () => number {
+/**
+ * pymoo's comp_by_cv_then_random binary tournament over a stream of random permutations of the population
+ * (pymoo/algorithms/moo/nsga3.py comp_by_cv_then_random; pymoo/operators/selection/tournament.py
+ * TournamentSelection._do). `batch()` starts a new stream: pymoo draws fresh permutations at every selection
+ * call, i.e. at every mating batch, and drops what the previous call left over.
+ */
+export function tournamentPicker<R extends EvaluationResult>(population: () => readonly Individual<R>[], rng: Rng): Mating {
   let stream: number[] = [];
   const draw = (): number => {
     if (stream.length === 0) stream = Array.from(shuffled(population().length, rng)).reverse();
     return stream.pop() ?? 0;
   };
-  return () => {
+  const next = (): number => {
     const pop = population();
     if (pop.length < 2) return 0;
     const a = draw();
@@ -125,17 +132,23 @@ export function tournamentPicker<R extends EvaluationResult>(population: () => r
     }
     return rng.next() < 0.5 ? a : b;
   };
+  return { next, batch: () => void (stream = []) };
 }
 
 /**
  * The operators an nsga3 run with these options uses: pymoo's NSGA-III variation defaults (NSGA3_VARIATION)
- * unless the options override them, and reference-direction survival on the options' directions.
+ * unless the options override them, pymoo's duplicate elimination (an offspring already proposed is dropped and
+ * the mating repeated: remateDuplicates) and reference-direction survival on the options' directions.
  */
 export function nsga3Operators<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R> = {}): Operators & { survival: Survival } {
   const m = problem.objectives.length;
   const { directions } = nsga3Plan(m, options);
   const normaliser = new HyperplaneNormaliser(m);
-  const defaults = { ...defaultOperators(problem.variables, { ...NSGA3_VARIATION, ...options }), survival: ((pool, size, rng) => referenceDirectionSurvival(pool, size, directions, normaliser, rng)) satisfies Survival };
+  const defaults = {
+    ...defaultOperators(problem.variables, { ...NSGA3_VARIATION, ...options }),
+    duplicates: remateDuplicates(),
+    survival: ((pool, size, rng) => referenceDirectionSurvival(pool, size, directions, normaliser, rng)) satisfies Survival,
+  };
   return { ...withOperators(defaults, options.operators), survival: options.operators?.survival ?? defaults.survival };
 }
 
@@ -152,6 +165,6 @@ async function runNsga3<R extends EvaluationResult>(problem: Problem<R>, options
     generations: defaultGenerations(run, options),
     operators,
     survival: (pool, size) => survival(pool, size, rng),
-    mating: (population) => ({ next: tournamentPicker(population, rng) }),
+    mating: (population) => tournamentPicker(population, rng),
   });
 }

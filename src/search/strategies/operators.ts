@@ -1,15 +1,17 @@
 /**
- * Operators as objects a caller passes in (pymoo-style): `operators: { sampling, crossover, mutation, survival }`
- * on nsga2 / nsga3. Whatever is not given takes the strategy's default, and the defaults are visible:
- * `nsga2Operators(problem, options)` / `nsga3Operators(problem, options)` return exactly the objects the run
- * would build, so a caller can wrap or replace one and keep the rest. Duplicate elimination is not pluggable:
- * every strategy proposes each point at most once (SearchRun's DuplicateSet), which the engine's CSV relies on.
+ * Operators as objects a caller passes in (pymoo-style): `operators: { sampling, crossover, mutation, repair,
+ * duplicates, survival }` on nsga2 / nsga3. Whatever is not given takes the strategy's default, and the defaults
+ * are visible: `nsga2Operators(problem, options)` / `nsga3Operators(problem, options)` return exactly the objects
+ * the run would build, so a caller can wrap or replace one and keep the rest. Duplicate elimination
+ * (elimination.ts) decides what happens to an offspring already proposed; whichever is used, every strategy
+ * proposes each point at most once (SearchRun's DuplicateSet), which the engine's CSV relies on.
  */
 import type { Rng } from '../../util/rng.js';
 import type { Crossover } from '../operators/crossover.js';
 import type { Mutation } from '../operators/mutation.js';
 import type { EvaluationResult, Problem } from '../problem.js';
 import type { Individual } from './core.js';
+import { repairDuplicates, type DuplicateElimination } from './elimination.js';
 import { samplerFor, variationFor, type VariationOptions } from './variation.js';
 
 /** Initial population: n gene vectors, and one more when a draw was a duplicate. */
@@ -27,6 +29,8 @@ export interface Operators {
   mutation: Mutation;
   /** One-gene mutation used to move an offspring that was already proposed to a new neighbour. */
   repair: Mutation;
+  /** What to do with an offspring already proposed: repairDuplicates (NSGA-II) or remateDuplicates() (NSGA-III). */
+  duplicates: DuplicateElimination;
 }
 
 /** The variation and sampling operators the options give (the defaults when operators are not passed). */
@@ -40,6 +44,7 @@ export function defaultOperators(variables: Problem['variables'], options: Varia
     crossover,
     mutation,
     repair: pointMutation,
+    duplicates: repairDuplicates,
   };
 }
 

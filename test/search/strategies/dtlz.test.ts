@@ -2,10 +2,10 @@
  * NSGA-III on DTLZ1 / DTLZ2 at pymoo's standard settings (issue 15): hypervolume of the final population's
  * non-dominated points. The full goal is the median over seeds 1-10 against pymoo 0.6.2's medians (0.139885,
  * 0.744038, 1.304322): `npm run bench -- nsga3` measures it. This test runs fewer seeds (1-3; one for 5
- * objectives) and checks each run reaches within 0.5% of pymoo's median, which a broken niching or
- * normalisation misses by far (NSGA-II reaches 0.651 on the 5-objective case). 0.5%, not 0.3%: with pymoo's PM
- * (90% of offspring mutated) the 10-seed medians rose (DTLZ1 0.139641 -> 0.139821, DTLZ2 0.743930 -> 0.744183)
- * but DTLZ1's seed 3 gives 0.139443, 0.32% under pymoo's median: single seeds spread that much.
+ * objectives) and checks their median reaches within 0.3% of pymoo's median and each run within 1.5%, which a
+ * broken niching or normalisation misses by far (NSGA-II reaches 0.651 on the 5-objective case, 10% under).
+ * Single seeds spread that much: on DTLZ1 our seed 3 gives 0.138578 (0.94% under pymoo's median) and pymoo
+ * 0.6.2's own seed 7 gives 0.138565 (measured on this machine), so a per-seed bound tighter than ~1% tests luck.
  */
 import { describe, expect, it } from 'vitest';
 import { median } from 'simple-statistics';
@@ -16,7 +16,7 @@ import { DTLZ_CASES, dtlz2 } from './dtlz.js';
 
 
 describe('NSGA-III on DTLZ (issue 15)', () => {
-  it.each(DTLZ_CASES.map((c) => [c.name, c] as const))('%s: each seed within 0.5 percent of the pymoo median', async (_, c) => {
+  it.each(DTLZ_CASES.map((c) => [c.name, c] as const))('%s: median of the seeds within 0.3 percent of the pymoo median, each within 1.5 percent', async (_, c) => {
     const seeds = c.objectives === 5 ? [1] : [1, 2, 3];
     const all: number[] = [];
     for (const seed of seeds) {
@@ -26,7 +26,8 @@ describe('NSGA-III on DTLZ (issue 15)', () => {
       all.push(hypervolume(paretoFront((result.population ?? []).map((r) => r.result.objectives)), new Array<number>(c.objectives).fill(c.reference)));
     }
     console.log(`${c.name}: HV ${all.map((h) => h.toFixed(6)).join(' ')} (median ${median(all).toFixed(6)}, pymoo ${c.pymoo})`);
-    for (const hv of all) expect(hv).toBeGreaterThanOrEqual(0.995 * c.pymoo);
+    expect(median(all)).toBeGreaterThanOrEqual(0.997 * c.pymoo);
+    for (const hv of all) expect(hv).toBeGreaterThanOrEqual(0.985 * c.pymoo);
   });
 
   it('runs from a space-style strategy entry: same result as the library call with the same seed', async () => {
