@@ -11,10 +11,21 @@
  */
 import { createRng } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
-import { createSparseSteps, groupByInput, lifLayerBackward, lifLayerForward, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
+import { createSparseSteps, groupByInput, lifLayerBackward, lifLayerForward, lifSteps, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
+import { type CrossbarReadModel, isIdealRead, readWeights, tiledCurrents } from './readModel.js';
 
 export const ALGORITHMS = ['bptt', 'sdfa', 'shallow'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
+
+/** A crossbar read model in use: the weights as read (refreshed after every weight change) and scratch. */
+interface ReadState {
+  readonly model: CrossbarReadModel;
+  readonly levelsPerWeight: readonly number[];
+  readonly weights: Float32Array[];
+  stale: boolean;
+  readonly partial: Float64Array;
+  readonly active: Uint8Array;
+}
 
 interface LayerState {
   readonly H: Float32Array;
@@ -42,6 +53,7 @@ export class LifNetwork {
   private readonly g: Float32Array;
   /** Spikes per layer in the last forward pass (for activity statistics). */
   readonly spikeCounts: Int32Array;
+  private read: ReadState | undefined;
 
   constructor(sizes: readonly number[], readonly T: number, readonly lif: LearningLif, seed: string | number) {
     this.sizes = sizes;
@@ -77,6 +89,34 @@ export class LifNetwork {
     return this.sizes.length - 1;
   }
 
+  /**
+   * Read every layer through `model` (IR drop, converter; readModel.ts); levelsPerWeight[l] = cell levels per weight
+   * unit of layer l. An ideal model (or undefined) keeps the float path.
+   */
+  setReadModel(model: CrossbarReadModel | undefined, levelsPerWeight: readonly number[]): void {
+    if (!model || isIdealRead(model)) {
+      this.read = undefined;
+      return;
+    }
+    const widest = Math.max(...this.sizes.slice(1));
+    this.read = { model, levelsPerWeight, weights: this.weights.map((w) => new Float32Array(w.length)), stale: true,
+      partial: new Float64Array(this.T * widest), active: new Uint8Array(this.T) };
+  }
+
+  /** Tell the network its weights changed (the read weights are recomputed before the next read). */
+  weightsChanged(): void {
+    if (this.read) this.read.stale = true;
+  }
+
+  private readState(): ReadState | undefined {
+    const r = this.read;
+    if (r?.stale) {
+      this.weights.forEach((w, l) => readWeights(r.model, w, this.sizes[l], this.sizes[l + 1], r.weights[l]));
+      r.stale = false;
+    }
+    return r;
+  }
+
   /** Forward pass of sample `k` of `data`; fills `rates` and returns the predicted class (lowest index on ties). */
   forward(data: FrameSet, k: number): number {
     const T = this.T;
@@ -95,10 +135,17 @@ export class LifNetwork {
       input.value[e] = data.value[from + e];
     }
     groupByInput(input, T);
+    const read = this.readState();
     let prev = input;
     for (let l = 0; l < this.depth; l++) {
       const st = this.layers[l];
-      this.spikeCounts[l] = lifLayerForward(this.lif, this.weights[l], this.sizes[l + 1], prev, T, st.H, st.S, st.out, this.X, this.V);
+      const n = this.sizes[l + 1];
+      if (read) {
+        tiledCurrents(read.model, read.weights[l], n, prev, T, read.levelsPerWeight[l], this.X, read.partial, read.active);
+        this.spikeCounts[l] = lifSteps(this.lif, this.X, n, T, st.H, st.S, st.out, this.V);
+      } else {
+        this.spikeCounts[l] = lifLayerForward(this.lif, this.weights[l], n, prev, T, st.H, st.S, st.out, this.X, this.V);
+      }
       prev = st.out;
     }
     const last = this.layers[this.depth - 1];
@@ -147,7 +194,9 @@ export class LifNetwork {
       }
       const input = l === 0 ? this.input : this.layers[l - 1].out;
       lifLayerBackward(this.lif, n, T, st.H, st.S, st.gS, st.gX, this.V, input, this.grads[l]);
-      if (algorithm === 'bptt' && l > 0) transposedRead(this.weights[l], this.sizes[l], n, T, st.gX, this.layers[l - 1].gS);
+      // BPTT's error read goes through the same arrays (IR-attenuated weights when a read model is set).
+      const W = this.read ? this.read.weights[l] : this.weights[l];
+      if (algorithm === 'bptt' && l > 0) transposedRead(W, this.sizes[l], n, T, st.gX, this.layers[l - 1].gS);
     }
   }
 

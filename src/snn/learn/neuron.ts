@@ -156,6 +156,16 @@ export function lifLayerForward(lif: LearningLif, W: Float32Array, fanOut: numbe
     for (; p + 1 < end; p += 2) axpy2(X, g.step[p] * fanOut, g.value[p], g.step[p + 1] * fanOut, g.value[p + 1], W, row, fanOut);
     if (p < end) axpy(X, g.step[p] * fanOut, g.value[p], W, row, fanOut);
   }
+  return lifSteps(lif, X, fanOut, T, H, S, out, V);
+}
+
+/**
+ * The LIF steps of one layer from its input currents X (T x fanOut): writes H, S and the output spikes (sparse and
+ * grouped); returns the spike count. V is scratch (fanOut).
+ */
+export function lifSteps(lif: LearningLif, X: Float32Array, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
+  out: SparseSteps, V: Float32Array): number {
+  V.fill(0, 0, fanOut);
   let spikes = 0;
   const inv = 1 / lif.tau;
   for (let t = 0; t < T; t++) {

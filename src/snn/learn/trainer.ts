@@ -9,6 +9,7 @@ import type { FrameSet } from '../data/frames.js';
 import { cosineLearningRate } from '../optimizer.js';
 import { type Algorithm, LifNetwork } from './network.js';
 import { SDFA_LIF } from './neuron.js';
+import type { CrossbarReadModel } from './readModel.js';
 import { checkLoopOptions } from '../trainOptions.js';
 
 const BETA1 = 0.9;
@@ -44,6 +45,8 @@ export interface WeightSink {
   startEpoch?(epoch: number): void;
   /** State to checkpoint (and restore with the same arrays' contents). */
   state?(): Float32Array[];
+  /** Cell levels per weight unit of each layer (for a crossbar read model: one level = one device state step). */
+  levelsPerWeight?(): number[];
 }
 
 export interface LearningEpoch {
@@ -73,9 +76,15 @@ export class LearningTrainer {
   private steps = 0;
   private readonly error: Float64Array;
 
-  constructor(readonly options: LearningOptions, private readonly sink?: WeightSink) {
+  /** `read`: the crossbar reads of the forward and error passes (readModel.ts); needs a sink that knows cell levels. */
+  constructor(readonly options: LearningOptions, private readonly sink?: WeightSink, read?: CrossbarReadModel) {
     checkLearningOptions(options);
     this.net = new LifNetwork(options.sizes, options.timesteps, SDFA_LIF, options.seed);
+    if (read) {
+      const levels = sink?.levelsPerWeight?.();
+      if (!levels) throw new ConfigError(`crossbar read model ${read.label}: got no device, expected on-chip training (a device that maps weights to cell levels)`);
+      this.net.setReadModel(read, levels);
+    }
     this.m = this.net.weights.map((w) => new Float32Array(w.length));
     this.v = this.net.weights.map((w) => new Float32Array(w.length));
     this.delta = this.net.weights.map((w) => new Float32Array(w.length));
@@ -117,6 +126,7 @@ export class LearningTrainer {
       if (this.sink) this.sink.apply(l, d, w);
       else for (let i = 0; i < w.length; i++) w[i] += d[i];
     });
+    this.net.weightsChanged();
   }
 
   /** One epoch over a seeded shuffle of `data` (at most `samples` of it); `progress` is told after each batch. */
@@ -134,6 +144,7 @@ export class LearningTrainer {
       const from = b * o.batchSize;
       const to = Math.min(used, from + o.batchSize);
       this.sink?.beforeBatch?.(this.net.weights);
+      this.net.weightsChanged();
       for (let k = from; k < to; k++) {
         const r = this.learnSample(data, order[k]);
         lossSum += r.loss;
@@ -144,6 +155,7 @@ export class LearningTrainer {
       progress?.(to, lossSum / to, correct);
     }
     this.sink?.settle?.(this.net.weights);
+    this.net.weightsChanged();
     return { epoch, loss: lossSum / used, trainAccuracy: correct / used, learningRate: lr, seconds: (Date.now() - start) / 1000, samples: used };
   }
 
@@ -159,6 +171,7 @@ export class LearningTrainer {
     }
     own.forEach((a, i) => a.set(arrays[i]));
     this.steps = steps;
+    this.net.weightsChanged();
   }
 
   /** Accuracy of the current weights on the first `limit` samples of `data`. */
