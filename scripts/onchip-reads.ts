@@ -7,10 +7,11 @@
  */
 import { parseArgs } from 'node:util';
 import { crossbarReadModel } from '../src/app/train.js';
+import { ConfigError } from '../src/core/errors.js';
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { checkDataset, loadFrames } from '../src/snn/data/datasets.js';
 import { learningDevice } from '../src/snn/learn/devices.js';
-import { ALGORITHMS } from '../src/snn/learn/network.js';
+import { ALGORITHMS, type Algorithm } from '../src/snn/learn/network.js';
 import { DeviceSink } from '../src/snn/learn/onchip.js';
 import type { CrossbarReadModel } from '../src/snn/learn/readModel.js';
 import { LearningTrainer } from '../src/snn/learn/trainer.js';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     bits: { type: 'string', default: '3,5,8' },
     ranges: { type: 'string', default: 'clip,full' },
     'no-ir': { type: 'boolean', default: false },
+    'no-ideal': { type: 'boolean', default: false },
     hardware: { type: 'string', default: '' },
     samples: { type: 'string', default: '5000' },
     'test-samples': { type: 'string', default: '1000' },
@@ -37,18 +39,28 @@ const sizes = values.sizes!.split(',').map(Number);
 const dataset = checkDataset(values.dataset!);
 const train = loadFrames(dataset, 'train', 10, Number(values.samples));
 const test = loadFrames(dataset, 'test', 10, Number(values['test-samples']));
-const algorithm = ALGORITHMS.find((a) => a === values.algorithm);
-if (!algorithm) throw new Error(`--algorithm: got ${values.algorithm}`);
+const found = ALGORITHMS.find((a) => a === values.algorithm);
+if (!found) throw new Error(`--algorithm: got ${values.algorithm}, expected one of ${ALGORITHMS.join(', ')}`);
+const algorithm: Algorithm = found;
 const device = learningDevice(values.device!);
 const extra: Record<string, string> = Object.fromEntries(values.hardware!.split(',').filter((s) => s).map((s) => s.split('=') as [string, string]));
 if (values['no-ir']) extra['crossbar.rWire_ohm'] = '0';
-const designs: (CrossbarReadModel | undefined)[] = [undefined];
+const designs: (CrossbarReadModel | undefined)[] = values['no-ideal'] ? [] : [undefined];
 for (const range of values.ranges!.split(',')) {
   for (const bits of values.bits!.split(',')) {
     designs.push(crossbarReadModel(applyOverrides(defaultConfig(), { ...extra, 'adc.bits': bits, 'adc.rangeMode': range }), device.states));
   }
 }
 for (const read of designs) {
+  try {
+    run(read);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.log(JSON.stringify({ read: read?.label, refused: e.message }));
+  }
+}
+
+function run(read: CrossbarReadModel | undefined): void {
   const options = { algorithm, sizes, timesteps: 10, epochs: Number(values.epochs), batchSize: Number(values.batch),
     learningRate: Number(values.lr), finalLearningRateFraction: 0, seed: Number(values.seed) };
   const plain = new LearningTrainer(options);

@@ -60,7 +60,8 @@ export function crossbarReadModel(config: HardwareConfig, states: number): Cross
   // bitsPerCell enters only the 'full' range, rows x (2^bits - 1) levels: log2(states) gives rows x (states - 1).
   const conv = columnConverter(adc, size, Math.log2(states), { bipolar: true });
   const convert = (values: Float64Array, count: number): void => digitizeColumns(conv, values, count, 1, null, values);
-  return { rows: size, cols: size, irFactor: irDropFactors(config), convert,
+  const fullScale_levels = conv.transfer === 'quantizer' ? conv.maxCode * conv.lsb : conv.lsb;
+  return { rows: size, cols: size, irFactor: irDropFactors(config), convert, fullScale_levels,
     label: `${adc.kind} ${adc.bits} bit ${adc.rangeMode}, ${size}x${size}, ${config.crossbar.rWire_ohm} ohm, spike rate ${config.snn.spikeRate}` };
 }
 

@@ -9,10 +9,11 @@
  * - shallow: the output layer's true gradient only (hidden layers keep their random initial weights).
  * Output: the last layer spikes too; r = (1/T) sum_t s_L[t], loss = softmax cross-entropy of r (SDFA's N-MNIST setup).
  */
+import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
 import { createSparseSteps, groupByInput, lifLayerBackward, lifLayerForward, lifSteps, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
-import { type CrossbarReadModel, isIdealRead, readWeights, tiledCurrents } from './readModel.js';
+import { type CrossbarReadModel, isIdealRead, maxReadCurrent, readWeights, tiledCurrents } from './readModel.js';
 
 export const ALGORITHMS = ['bptt', 'sdfa', 'shallow'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -97,6 +98,15 @@ export class LifNetwork {
     if (!model || isIdealRead(model)) {
       this.read = undefined;
       return;
+    }
+    // Refuse a converter whose full scale keeps a layer's current below threshold: that layer could never spike.
+    for (let l = 0; l < this.depth; l++) {
+      const top = maxReadCurrent(model, this.sizes[l], levelsPerWeight[l]);
+      if (top < this.lif.threshold) {
+        throw new ConfigError(`crossbar reads ${model.label}: got a largest input current of ${top.toPrecision(3)} for layer ${l + 1} ` +
+          `(${Math.ceil(this.sizes[l] / model.rows)} row tiles x ${model.fullScale_levels} levels / ${levelsPerWeight[l].toPrecision(3)} levels per weight), ` +
+          `expected at least V_th = ${this.lif.threshold} (the layer could never spike): more ADC bits, or adc.rangeMode=full`);
+      }
     }
     const widest = Math.max(...this.sizes.slice(1));
     this.read = { model, levelsPerWeight, weights: this.weights.map((w) => new Float32Array(w.length)), stale: true,

@@ -23,6 +23,8 @@ export interface CrossbarReadModel {
   readonly irFactor: Float32Array | null;
   /** Convert `count` signed column values (cell levels) in place; null = an ideal converter. */
   readonly convert: ((values: Float64Array, count: number) => void) | null;
+  /** Largest magnitude the converter outputs (cell levels); Infinity without a converter. */
+  readonly fullScale_levels: number;
   /** What the model is, for run manifests (e.g. "sar 5 bit clip, 64x64, 5 ohm"). */
   readonly label: string;
 }
@@ -30,6 +32,14 @@ export interface CrossbarReadModel {
 /** True when the model changes nothing (then the trainer keeps its float path, bit-identical to training without). */
 export function isIdealRead(model: CrossbarReadModel | undefined): boolean {
   return !model || (model.irFactor === null && model.convert === null);
+}
+
+/**
+ * The largest input current a layer can receive per step through `model` (weight units): every row tile at the
+ * converter's full scale. A LIF neuron (tau > 1, reset to 0) whose input never reaches V_th never fires.
+ */
+export function maxReadCurrent(model: CrossbarReadModel, fanIn: number, levelsPerWeight: number): number {
+  return (Math.ceil(fanIn / model.rows) * model.fullScale_levels) / levelsPerWeight;
 }
 
 /** W ⊙ F: the weights as the crossbar reads them (fanIn x fanOut, row-major); a copy of W without IR drop. */

@@ -24,7 +24,7 @@ const clip2: (v: Float64Array, n: number) => void = (v, n) => {
 
 describe('crossbar read model (tiles, IR factors, converter)', () => {
   it('converts each 2-row tile on its own (hand-computed)', () => {
-    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: null, convert: clip2, label: 'test' };
+    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: null, convert: clip2, fullScale_levels: 2, label: 'test' };
     const X = new Float32Array(4);
     tiledCurrents(model, W, 2, input4(), 2, 2, X, new Float64Array(4), new Uint8Array(2));
     // Step 0: tile 0 = 1*[1,-1] + 2*[0.5,2] = [2, 3] -> x2 levels [4, 6] -> clip [2, 2] -> /2 = [1, 1];
@@ -35,14 +35,14 @@ describe('crossbar read model (tiles, IR factors, converter)', () => {
 
   it('IR factors scale each weight by its cell position (input mod rows, output mod cols)', () => {
     const F = Float32Array.from([1, 0.5, 0.8, 0.25]);
-    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: F, convert: null, label: 'test' };
+    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: F, convert: null, fullScale_levels: Infinity, label: 'test' };
     const out = new Float32Array(8);
     readWeights(model, W, 4, 2, out);
     expect(Array.from(out)).toEqual(Array.from(Float32Array.from([1, -0.5, 0.8 * 0.5, 0.25 * 2, -3, 0.5, 0.8 * 1.5, -0.0625])));
   });
 
   it('without a converter and IR drop the tiled currents are the dot products', () => {
-    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: null, convert: null, label: 'test' };
+    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: null, convert: null, fullScale_levels: Infinity, label: 'test' };
     const X = new Float32Array(4);
     tiledCurrents(model, W, 2, input4(), 2, 3, X, new Float64Array(4), new Uint8Array(2));
     expect(Array.from(X)).toEqual([1 + 1 + 1.5, -1 + 4 - 0.25, -3, 1]);
@@ -69,13 +69,13 @@ function trainedWeights(read: CrossbarReadModel | undefined): Float32Array[] {
 describe('on-chip training through a read model', () => {
   it('an ideal read (no IR drop, no converter) trains bit-identically to training without one', () => {
     const without = trainedWeights(undefined);
-    const ideal = trainedWeights({ rows: 64, cols: 64, irFactor: null, convert: null, label: 'ideal' });
+    const ideal = trainedWeights({ rows: 64, cols: 64, irFactor: null, convert: null, fullScale_levels: Infinity, label: 'ideal' });
     ideal.forEach((w, l) => expect(Buffer.from(w.buffer).equals(Buffer.from(without[l].buffer))).toBe(true));
   });
 
   it('the tiled path with unit IR factors and an identity converter trains (almost) as the float path', () => {
     const without = trainedWeights(undefined);
-    const tiled = trainedWeights({ rows: 64, cols: 64, irFactor: new Float32Array(64 * 64).fill(1), convert: () => undefined, label: 'unit' });
+    const tiled = trainedWeights({ rows: 64, cols: 64, irFactor: new Float32Array(64 * 64).fill(1), convert: () => undefined, fullScale_levels: Infinity, label: 'unit' });
     let maxDiff = 0;
     let maxAbs = 0;
     tiled.forEach((w, l) => w.forEach((v, i) => {
@@ -87,6 +87,15 @@ describe('on-chip training through a read model', () => {
   });
 
   it('refuses a read model without a device', () => {
-    expect(() => new LearningTrainer(options, undefined, { rows: 64, cols: 64, irFactor: null, convert: clip2, label: 'x' })).toThrow(/on-chip/);
+    expect(() => new LearningTrainer(options, undefined, { rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: 2, label: 'x' })).toThrow(/on-chip/);
+  });
+
+  it('refuses a converter whose full scale keeps a layer below threshold (it could never spike)', () => {
+    // epiram: 64 states; layer 1: w_max = 4 / 28, 220.5 levels per weight, 13 tiles of 64 rows: 13 x 15 / 220.5 = 0.88 < 1.
+    const model = (fullScale: number): CrossbarReadModel => ({ rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: fullScale, label: 'x' });
+    expect(() => trainedWeights(model(15))).toThrow(/layer 1 .*V_th = 1/);
+    // 17 levels: layer 1 reaches 1.00, the output layer (16 inputs: 1 tile, 31.5 levels per weight) only 0.54.
+    expect(() => trainedWeights(model(17))).toThrow(/layer 2/);
+    expect(() => trainedWeights(model(45))).not.toThrow();
   });
 });
