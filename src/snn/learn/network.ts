@@ -17,6 +17,8 @@ import { type CrossbarReadModel, isIdealRead, maxReadCurrent, readWeights, tiled
 
 export const ALGORITHMS = ['bptt', 'sdfa', 'shallow'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
+export const LOSSES = ['ce', 'mse'] as const;
+export type Loss = (typeof LOSSES)[number];
 
 /** A crossbar read model in use: the weights as read (refreshed after every weight change) and scratch. */
 interface ReadState {
@@ -167,9 +169,21 @@ export class LifNetwork {
     return best;
   }
 
-  /** Softmax cross-entropy of the last rates against `label`; writes e = dL/dr into `error`. */
-  lossAndError(label: number, error: Float64Array): number {
+  /**
+   * Loss of the last rates against `label`, e = dL/dr into `error`: softmax cross-entropy ('ce'), or 'mse', the
+   * SDFA train.py's F.mse_loss(r, onehot) = (1/C) sum_j (r_j - y_j)^2, e_j = 2 (r_j - y_j) / C.
+   */
+  lossAndError(label: number, error: Float64Array, loss: Loss = 'ce'): number {
     const r = this.rates;
+    if (loss === 'mse') {
+      let sum = 0;
+      for (let j = 0; j < r.length; j++) {
+        const d = r[j] - (j === label ? 1 : 0);
+        sum += d * d;
+        error[j] = (2 * d) / r.length;
+      }
+      return sum / r.length;
+    }
     let max = -Infinity;
     for (const v of r) max = Math.max(max, v);
     let sum = 0;

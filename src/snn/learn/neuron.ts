@@ -14,6 +14,8 @@ export interface LearningLif {
   readonly threshold: number;
   /** ATan surrogate sharpness alpha. */
   readonly alpha: number;
+  /** spikingjelly detach_reset: no gradient through the reset (dV/dH = 1 - s); default false (the H sigma' term kept). */
+  readonly detachReset?: boolean;
 }
 
 /** spikingjelly LIFNode defaults used by SDFA (tau = 2, v_threshold = 1, v_reset = 0, surrogate.ATan(alpha = 2)). */
@@ -201,13 +203,14 @@ export function lifLayerBackward(lif: LearningLif, fanOut: number, T: number, H:
   const keep = 1 - inv;
   const threshold = lif.threshold;
   const alpha = lif.alpha;
+  const resetPath = lif.detachReset ? 0 : 1;
   gV.fill(0);
   for (let t = T - 1; t >= 0; t--) {
     const base = t * fanOut;
     for (let j = 0; j < fanOut; j++) {
       const h = H[base + j];
       const sg = atanSurrogate(h - threshold, alpha);
-      const gH = gS[base + j] * sg + gV[j] * (1 - S[base + j] - h * sg);
+      const gH = gS[base + j] * sg + gV[j] * (1 - S[base + j] - resetPath * h * sg);
       gX[base + j] = gH * inv;
       gV[j] = gH * keep;
     }

@@ -7,7 +7,7 @@ import { ConfigError } from '../../core/errors.js';
 import { createRng, shuffled } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
 import { cosineLearningRate } from '../optimizer.js';
-import { type Algorithm, LifNetwork } from './network.js';
+import { type Algorithm, LifNetwork, LOSSES, type Loss } from './network.js';
 import { SDFA_LIF } from './neuron.js';
 import type { CrossbarReadModel } from './readModel.js';
 import { checkLoopOptions } from '../trainOptions.js';
@@ -25,6 +25,10 @@ export interface LearningOptions {
   readonly learningRate: number;
   readonly finalLearningRateFraction: number;
   readonly seed: number | string;
+  /** Default 'ce' (softmax cross-entropy of the rates); 'mse' as the SDFA train.py (docs/training.md). */
+  readonly loss?: Loss;
+  /** No gradient through the LIF reset (spikingjelly detach_reset=True, as the SDFA train.py); default false. */
+  readonly detachReset?: boolean;
 }
 
 export const DEFAULT_LEARNING_OPTIONS = {
@@ -63,6 +67,7 @@ export function checkLearningOptions(o: LearningOptions): void {
   if (!(o.finalLearningRateFraction >= 0 && o.finalLearningRateFraction <= 1)) {
     throw new ConfigError(`finalLearningRateFraction: got ${o.finalLearningRateFraction}, expected a number in [0, 1]`);
   }
+  if (o.loss !== undefined && !LOSSES.includes(o.loss)) throw new ConfigError(`loss: got ${String(o.loss)}, expected one of ${LOSSES.join(', ')}`);
   if (o.sizes.length < 2 || o.sizes.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new ConfigError(`network sizes: got ${o.sizes.join('-')}, expected at least two positive layer widths`);
   }
@@ -79,7 +84,7 @@ export class LearningTrainer {
   /** `read`: the crossbar reads of the forward and error passes (readModel.ts); needs a sink that knows cell levels. */
   constructor(readonly options: LearningOptions, private readonly sink?: WeightSink, read?: CrossbarReadModel) {
     checkLearningOptions(options);
-    this.net = new LifNetwork(options.sizes, options.timesteps, SDFA_LIF, options.seed);
+    this.net = new LifNetwork(options.sizes, options.timesteps, options.detachReset ? { ...SDFA_LIF, detachReset: true } : SDFA_LIF, options.seed);
     if (read) {
       const levels = sink?.levelsPerWeight?.();
       if (!levels) throw new ConfigError(`crossbar read model ${read.label}: got no device, expected on-chip training (a device that maps weights to cell levels)`);
@@ -100,7 +105,7 @@ export class LearningTrainer {
   learnSample(data: FrameSet, k: number): { loss: number; correct: boolean } {
     const predicted = this.net.forward(data, k);
     const label = data.labels[k];
-    const loss = this.net.lossAndError(label, this.error);
+    const loss = this.net.lossAndError(label, this.error, this.options.loss);
     this.net.backward(this.options.algorithm, this.error, this.sink?.feedback);
     return { loss, correct: predicted === label };
   }
