@@ -12,9 +12,8 @@ import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { checkDataset, loadFrames } from '../src/snn/data/datasets.js';
 import { learningDevice } from '../src/snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm } from '../src/snn/learn/network.js';
-import { DeviceSink } from '../src/snn/learn/onchip.js';
 import type { CrossbarReadModel } from '../src/snn/learn/readModel.js';
-import { LearningTrainer } from '../src/snn/learn/trainer.js';
+import { onChipTrainer } from '../src/snn/learn/session.js';
 
 const { values } = parseArgs({
   options: {
@@ -63,11 +62,7 @@ for (const read of designs) {
 function run(read: CrossbarReadModel | undefined): void {
   const options = { algorithm, sizes, timesteps: 10, epochs: Number(values.epochs), batchSize: Number(values.batch),
     learningRate: Number(values.lr), finalLearningRateFraction: 0, seed: Number(values.seed) };
-  const plain = new LearningTrainer(options);
-  const sink = new DeviceSink({ device, weightRange: 4, feedbackRange: 3, seed: options.seed }, sizes, plain.net.weights, plain.net.feedback);
-  const trainer = new LearningTrainer(options, sink, read);
-  trainer.net.weights.forEach((w, l) => w.set(plain.net.weights[l]));
-  trainer.net.weightsChanged();
+  const { trainer } = onChipTrainer(options, { device, weightRange: 4, feedbackRange: 3, seed: options.seed }, read);
   const start = process.cpuUsage();
   const accuracies: string[] = [];
   for (let e = 0; e < options.epochs; e++) {

@@ -3,8 +3,8 @@ import { crossbarReadModel, drivenRows, irDropFactors, trainReadModel } from '..
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { generateFrames } from '../../src/snn/data/datasets.js';
 import { learningDevice, type LearningDevice } from '../../src/snn/learn/devices.js';
-import { DeviceSink } from '../../src/snn/learn/onchip.js';
-import { type LearningOptions, LearningTrainer } from '../../src/snn/learn/trainer.js';
+import { onChipTrainer } from '../../src/snn/learn/session.js';
+import type { LearningOptions } from '../../src/snn/learn/trainer.js';
 
 const design = (o: Record<string, unknown> = {}) => applyOverrides(defaultConfig(), o);
 
@@ -64,11 +64,7 @@ describe('on-chip accuracy vs ADC resolution (seeded, small)', () => {
 
   function accuracy(bits: number | null): number {
     const read = bits === null ? undefined : crossbarReadModel(design({ 'adc.bits': bits, 'adc.rangeMode': 'clip' }), device.states);
-    const plain = new LearningTrainer(options);
-    const sink = new DeviceSink({ device, weightRange: 4, feedbackRange: 3, seed: 5 }, options.sizes, plain.net.weights, plain.net.feedback);
-    const trainer = new LearningTrainer(options, sink, read);
-    trainer.net.weights.forEach((w, l) => w.set(plain.net.weights[l]));
-    trainer.net.weightsChanged();
+    const { trainer } = onChipTrainer(options, { device, weightRange: 4, feedbackRange: 3, seed: 5 }, read);
     for (let e = 0; e < options.epochs; e++) trainer.trainEpoch(train, e);
     return trainer.accuracy(test);
   }

@@ -145,13 +145,19 @@ function buildTrainer(spec: TrainRunSpec): { trainer: LearningTrainer; sinkForSt
     if (spec.read) throw new ConfigError(`crossbar read model ${spec.read.label}: got software training, expected on-chip training with it`);
     return { trainer: new LearningTrainer(spec.options) };
   }
+  const { trainer, sink } = onChipTrainer(spec.options, spec.onChip, spec.read);
+  return { trainer, sinkForStats: sink };
+}
+
+/** A trainer through a device (and optionally crossbar reads), starting from the software trainer's initial weights. */
+export function onChipTrainer(options: LearningOptions, onChip: OnChipSettings, read?: CrossbarReadModel): { trainer: LearningTrainer; sink: DeviceSink } {
   // The device is built on the initial weights of a float trainer with the same seed, then owns them.
-  const plain = new LearningTrainer(spec.options);
-  const sink = new DeviceSink(spec.onChip, spec.options.sizes, plain.net.weights, plain.net.feedback);
-  const trainer = new LearningTrainer(spec.options, sink, spec.read);
+  const plain = new LearningTrainer(options);
+  const sink = new DeviceSink(onChip, options.sizes, plain.net.weights, plain.net.feedback);
+  const trainer = new LearningTrainer(options, sink, read);
   trainer.net.weights.forEach((w, l) => w.set(plain.net.weights[l]));
   trainer.net.weightsChanged();
-  return { trainer, sinkForStats: sink };
+  return { trainer, sink };
 }
 
 export type { Algorithm };

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generateFrames } from '../../../src/snn/data/datasets.js';
 import { learningDevice } from '../../../src/snn/learn/devices.js';
 import { createSparseSteps, groupByInput } from '../../../src/snn/learn/neuron.js';
-import { DeviceSink } from '../../../src/snn/learn/onchip.js';
 import { type CrossbarReadModel, isIdealRead, readWeights, tiledCurrents } from '../../../src/snn/learn/readModel.js';
+import { onChipTrainer } from '../../../src/snn/learn/session.js';
 import { type LearningOptions, LearningTrainer } from '../../../src/snn/learn/trainer.js';
 
 /** Sparse input of 4 rows over T = 2 steps: step 0 rows 0, 1, 3 (values 1, 2, 1); step 1 row 2 (value 1). */
@@ -57,11 +57,7 @@ const options: LearningOptions = { algorithm: 'bptt', sizes: [784, 16, 10], time
   finalLearningRateFraction: 0, seed: 3 };
 
 function trainedWeights(read: CrossbarReadModel | undefined): Float32Array[] {
-  const plain = new LearningTrainer(options);
-  const sink = new DeviceSink({ device: learningDevice('epiram'), weightRange: 4, feedbackRange: 3, seed: 3 }, options.sizes, plain.net.weights, plain.net.feedback);
-  const trainer = new LearningTrainer(options, sink, read);
-  trainer.net.weights.forEach((w, l) => w.set(plain.net.weights[l]));
-  trainer.net.weightsChanged();
+  const { trainer } = onChipTrainer(options, { device: learningDevice('epiram'), weightRange: 4, feedbackRange: 3, seed: 3 }, read);
   trainer.trainEpoch(train, 0);
   return trainer.net.weights;
 }
