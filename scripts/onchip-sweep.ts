@@ -9,8 +9,8 @@
 import { parseArgs } from 'node:util';
 import { loadFrames } from '../src/snn/data/datasets.js';
 import { learningDevice, type LearningDevice } from '../src/snn/learn/devices.js';
-import { DeviceSink, type UpdateScheme, type WriteScheme } from '../src/snn/learn/onchip.js';
-import { LearningTrainer } from '../src/snn/learn/trainer.js';
+import type { UpdateScheme, WriteScheme } from '../src/snn/learn/onchip.js';
+import { onChipTrainer } from '../src/snn/learn/session.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,11 +34,8 @@ for (const name of values.devices!.split(',')) {
     const options = { algorithm: 'sdfa' as const, sizes: [784, 100, 10], timesteps: 10, epochs: Number(values.epochs), batchSize: Number(values.batch),
       learningRate: Number(values.lr), finalLearningRateFraction: 0, seed: Number(values.seed) };
     const device = { ...learningDevice(name), ...override };
-    const plain = new LearningTrainer(options);
-    const sink = new DeviceSink({ device, weightRange: 4, feedbackRange: 3, seed: options.seed, updateScheme: scheme as UpdateScheme,
-      writeScheme: values.write as WriteScheme }, options.sizes, plain.net.weights, plain.net.feedback);
-    const trainer = new LearningTrainer(options, sink);
-    trainer.net.weights.forEach((w, l) => w.set(plain.net.weights[l]));
+    const { trainer, sink } = onChipTrainer(options, { device, weightRange: 4, feedbackRange: 3, seed: options.seed, updateScheme: scheme as UpdateScheme,
+      writeScheme: values.write as WriteScheme });
     const start = process.cpuUsage();
     const accuracies: string[] = [];
     for (let e = 0; e < options.epochs; e++) {

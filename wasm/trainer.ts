@@ -334,7 +334,7 @@ export function lifForward(X: usize, n: i32, T: i32, H: usize, S: usize, V: usiz
  * gV (n f32) is scratch.
  */
 export function lifBackward(H: usize, S: usize, gS: usize, gX: usize, gV: usize, n: i32, T: i32, inv: f64, keep: f64,
-  threshold: f64, alpha: f64): void {
+  threshold: f64, alpha: f64, resetPath: f64): void {
   memory.fill(gV, 0, (<usize>n) << 2);
   const piAlpha = Math.PI * alpha;
   const half = alpha / 2;
@@ -345,6 +345,7 @@ export function lifBackward(H: usize, S: usize, gS: usize, gX: usize, gV: usize,
   const ONE = f64x2.splat(1);
   const INV = f64x2.splat(inv);
   const KEEP = f64x2.splat(keep);
+  const RESET = f64x2.splat(resetPath);
   for (let t = T - 1; t >= 0; t--) {
     const base = t * n;
     let j = 0;
@@ -356,7 +357,7 @@ export function lifBackward(H: usize, S: usize, gS: usize, gX: usize, gV: usize,
       const sp = S + <usize>(base + j);
       const s = f64x2.replace_lane(f64x2.splat(<f64>load<u8>(sp)), 1, <f64>load<u8>(sp, 1));
       const gvp = gV + ((<usize>j) << 2);
-      const gH = f64x2.add(f64x2.mul(ld2(gS + o), sg), f64x2.mul(ld2(gvp), f64x2.sub(f64x2.sub(ONE, s), f64x2.mul(h, sg))));
+      const gH = f64x2.add(f64x2.mul(ld2(gS + o), sg), f64x2.mul(ld2(gvp), f64x2.sub(f64x2.sub(ONE, s), f64x2.mul(f64x2.mul(RESET, h), sg))));
       st2(gX + o, f64x2.mul(gH, INV));
       st2(gvp, f64x2.mul(gH, KEEP));
     }
@@ -366,7 +367,7 @@ export function lifBackward(H: usize, S: usize, gS: usize, gX: usize, gV: usize,
       const h = <f64>load<f32>(H + o);
       const k = (piAlpha * (h - threshold)) / 2;
       const sg = half / (1 + k * k);
-      const gH = <f64>load<f32>(gS + o) * sg + <f64>load<f32>(gvp) * (1 - <f64>load<u8>(S + <usize>(base + j)) - h * sg);
+      const gH = <f64>load<f32>(gS + o) * sg + <f64>load<f32>(gvp) * (1 - <f64>load<u8>(S + <usize>(base + j)) - resetPath * h * sg);
       store<f32>(gX + o, <f32>(gH * inv));
       store<f32>(gvp, <f32>(gH * keep));
     }

@@ -143,20 +143,23 @@ describe('trainer kernel = scalar JS, bit for bit', () => {
       expect(Array.from(S)).toEqual(Array.from(wantS));
       expect(Array.from(out.index.subarray(0, spikes))).toEqual(wantIndex);
       expect(spikes > 0 && spikes < T * n).toBe(true);
-      const wantGX = new Float32Array(T * n);
-      const gv = new Float32Array(n);
-      for (let t = T - 1; t >= 0; t--) {
-        for (let j = 0; j < n; j++) {
-          const h = wantH[t * n + j];
-          const sg = atanSurrogate(h - lif.threshold, lif.alpha);
-          const gH = gS[t * n + j] * sg + gv[j] * (1 - wantS[t * n + j] - h * sg);
-          wantGX[t * n + j] = gH * (1 / lif.tau);
-          gv[j] = gH * (1 - 1 / lif.tau);
+      // resetPath 1 keeps the reset's gradient (the default), 0 detaches it (spikingjelly's detach_reset).
+      for (const resetPath of [1, 0]) {
+        const wantGX = new Float32Array(T * n);
+        const gv = new Float32Array(n);
+        for (let t = T - 1; t >= 0; t--) {
+          for (let j = 0; j < n; j++) {
+            const h = wantH[t * n + j];
+            const sg = atanSurrogate(h - lif.threshold, lif.alpha);
+            const gH = gS[t * n + j] * sg + gv[j] * (1 - wantS[t * n + j] - resetPath * h * sg);
+            wantGX[t * n + j] = gH * (1 / lif.tau);
+            gv[j] = gH * (1 - 1 / lif.tau);
+          }
         }
+        mem.kernel.lifBackward(H.byteOffset, S.byteOffset, gS.byteOffset, gX.byteOffset, gV.byteOffset, n, T, 1 / lif.tau, 1 - 1 / lif.tau,
+          lif.threshold, lif.alpha, resetPath);
+        expect(bits(gX)).toEqual(bits(wantGX));
       }
-      mem.kernel.lifBackward(H.byteOffset, S.byteOffset, gS.byteOffset, gX.byteOffset, gV.byteOffset, n, T, 1 / lif.tau, 1 - 1 / lif.tau,
-        lif.threshold, lif.alpha);
-      expect(bits(gX)).toEqual(bits(wantGX));
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { trainReadModel } from '../../app/train.js';
 import { ConfigError } from '../../core/index.js';
 import { loadNetwork } from '../../model/load.js';
 import { checkDataset, datasetInputs, loadFrames } from '../../snn/data/datasets.js';
@@ -22,6 +23,8 @@ interface TrainCliOptions {
   device: string;
   updateScheme: string;
   writeScheme: string;
+  idealReads?: boolean;
+  hardware: string[];
   epochs: string;
   trainSamples?: string;
   testSamples: string;
@@ -46,6 +49,9 @@ export function register(program: Command): void {
     .option('--device <name>', 'on-chip learning device preset (with --on-chip)', 'epiram')
     .option('--update-scheme <name>', `how updates become pulses (with --on-chip): ${UPDATE_SCHEMES.join(', ')} (NeuroSim's: rounded)`, DEFAULT_ONCHIP.updateScheme)
     .option('--write-scheme <name>', `how pulses are written (with --on-chip): ${WRITE_SCHEMES.join(', ')}`, DEFAULT_ONCHIP.writeScheme)
+    .option('--hardware <path=value>', 'design parameter of the on-chip reads (repeatable; default design otherwise): adc.bits, adc.rangeMode, crossbar.size, crossbar.rWire_ohm, ...',
+      (v: string, p: string[]) => [...p, v], [])
+    .option('--ideal-reads', 'on-chip training without IR drop and ADC in the crossbar reads (for comparison)')
     .option('-e, --epochs <n>', 'epochs', String(DEFAULT_LEARNING_OPTIONS.epochs))
     .option('--train-samples <n>', 'training samples per epoch (the first n of the training split; default all 55,000)')
     .option('--test-samples <n>', 'test samples evaluated after each epoch', '10000')
@@ -105,6 +111,9 @@ function train(o: TrainCliOptions): void {
   };
   const deviceSets = [...sets.keys()].filter((k) => !k.startsWith('learning.'));
   if (!o.onChip && deviceSets.length > 0) throw new ConfigError(`--set ${deviceSets[0]}: got a device setting, expected --on-chip with it`);
+  if (!o.onChip && (o.hardware.length > 0 || o.idealReads === true)) {
+    throw new ConfigError(`--hardware/--ideal-reads: got ${o.hardware[0] ?? '--ideal-reads'} without --on-chip, expected --on-chip with them`);
+  }
   if (!o.onChip && (o.updateScheme !== DEFAULT_ONCHIP.updateScheme || o.writeScheme !== DEFAULT_ONCHIP.writeScheme)) {
     throw new ConfigError(`--update-scheme/--write-scheme: got ${o.updateScheme}/${o.writeScheme} without --on-chip, expected --on-chip with them`);
   }
@@ -131,6 +140,7 @@ function train(o: TrainCliOptions): void {
       ...(updateScheme === DEFAULT_ONCHIP.updateScheme ? {} : { updateScheme }),
       ...(writeScheme === DEFAULT_ONCHIP.writeScheme ? {} : { writeScheme, verifyIterations }) };
   }
+  const read = onChip ? trainReadModel(o.hardware, o.idealReads === true, onChip.device.states) : undefined;
   const trainSamples = o.trainSamples === undefined ? undefined : positiveInt('--train-samples', o.trainSamples);
   const testSamples = positiveInt('--test-samples', o.testSamples);
   const out = o.out ?? `runs/train-${o.network}-${algorithm}-${dataset}${onChip ? `-${onChip.device.name}` : ''}`;
@@ -139,7 +149,8 @@ function train(o: TrainCliOptions): void {
   const trainSet = loadFrames(dataset, 'train', options.timesteps, trainSamples);
   const testSet = loadFrames(dataset, 'test', options.timesteps, testSamples);
   const command = ['cosearch', ...process.argv.slice(2)].join(' ');
-  const result = runTraining({ network: o.network, dataset, options, onChip, trainSamples: trainSet.count, testSamples: testSet.count, command },
+  if (read) log(`train: crossbar reads through ${read.label} (--ideal-reads: without IR drop and ADC)`);
+  const result = runTraining({ network: o.network, dataset, options, onChip, read, trainSamples: trainSet.count, testSamples: testSet.count, command },
     trainSet, testSet, out, progressReporter(options.epochs, o.plain === true));
   if (result.resumedFrom > 0) log(`train: resumed after epoch ${result.resumedFrom}`);
   process.stdout.write(`${out}: ${algorithm} ${sizes.join('-')} on ${dataset}${onChip ? ` through ${onChip.device.name}` : ''}: ` +

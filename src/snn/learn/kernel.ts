@@ -15,7 +15,7 @@ export interface TrainerExports {
   lifForward(X: number, n: number, T: number, H: number, S: number, V: number, inv: number, threshold: number,
     outStart: number, outIndex: number, outValue: number): number;
   lifBackward(H: number, S: number, gS: number, gX: number, gV: number, n: number, T: number, inv: number, keep: number,
-    threshold: number, alpha: number): void;
+    threshold: number, alpha: number, resetPath: number): void;
   groupByInput(start: number, index: number, value: number, T: number, inputs: number, rows: number, rowStart: number, step: number,
     gValue: number, slot: number): number;
 }

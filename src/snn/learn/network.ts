@@ -9,13 +9,27 @@
  * - shallow: the output layer's true gradient only (hidden layers keep their random initial weights).
  * Output: the last layer spikes too; r = (1/T) sum_t s_L[t], loss = softmax cross-entropy of r (SDFA's N-MNIST setup).
  */
+import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
 import { TrainerMemory, type TrainerExports } from './kernel.js';
-import { createSparseSteps, groupByInput, lifLayerBackward, lifLayerForward, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
+import { createSparseSteps, groupByInput, lifLayerBackward, lifLayerForward, lifSteps, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
+import { type CrossbarReadModel, isIdealRead, maxReadCurrent, readWeights, tiledCurrents } from './readModel.js';
 
 export const ALGORITHMS = ['bptt', 'sdfa', 'shallow'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
+export const LOSSES = ['ce', 'mse'] as const;
+export type Loss = (typeof LOSSES)[number];
+
+/** A crossbar read model in use: the weights as read (refreshed after every weight change) and scratch. */
+interface ReadState {
+  readonly model: CrossbarReadModel;
+  readonly levelsPerWeight: readonly number[];
+  readonly weights: Float32Array[];
+  stale: boolean;
+  readonly partial: Float64Array;
+  readonly active: Uint8Array;
+}
 
 interface LayerState {
   readonly H: Float32Array;
@@ -48,6 +62,7 @@ export class LifNetwork {
   private readonly g: Float32Array;
   /** Spikes per layer in the last forward pass (for activity statistics). */
   readonly spikeCounts: Int32Array;
+  private read: ReadState | undefined;
 
   constructor(sizes: readonly number[], readonly T: number, readonly lif: LearningLif, seed: string | number, perWeightArrays = 0) {
     this.sizes = sizes;
@@ -107,6 +122,45 @@ export class LifNetwork {
     return this.sizes.length - 1;
   }
 
+  /**
+   * Read every layer through `model` (IR drop, converter; readModel.ts); levelsPerWeight[l] = cell levels per weight
+   * unit of layer l. An ideal model (or undefined) keeps the float path. `readWeights`, one array per layer shaped
+   * like its weights and laid out in the kernel's memory (a spare `weightShaped` set), receives the weights as read:
+   * BPTT's transposed read runs in the kernel over them.
+   */
+  setReadModel(model: CrossbarReadModel | undefined, levelsPerWeight: readonly number[], readWeights: readonly Float32Array[]): void {
+    if (!model || isIdealRead(model)) {
+      this.read = undefined;
+      return;
+    }
+    // Refuse a converter whose full scale keeps a layer's current below threshold: that layer could never spike.
+    for (let l = 0; l < this.depth; l++) {
+      const top = maxReadCurrent(model, this.sizes[l], levelsPerWeight[l]);
+      if (top < this.lif.threshold) {
+        throw new ConfigError(`crossbar reads ${model.label}: got a largest input current of ${top.toPrecision(3)} for layer ${l + 1} ` +
+          `(${Math.ceil(this.sizes[l] / model.rows)} row tiles x ${model.fullScale_levels} levels / ${levelsPerWeight[l].toPrecision(3)} levels per weight), ` +
+          `expected at least V_th = ${this.lif.threshold} (the layer could never spike): more ADC bits, or adc.rangeMode=full`);
+      }
+    }
+    const widest = Math.max(...this.sizes.slice(1));
+    this.read = { model, levelsPerWeight, weights: readWeights.slice(0, this.depth), stale: true,
+      partial: new Float64Array(this.T * widest), active: new Uint8Array(this.T) };
+  }
+
+  /** Tell the network its weights changed (the read weights are recomputed before the next read). */
+  weightsChanged(): void {
+    if (this.read) this.read.stale = true;
+  }
+
+  private readState(): ReadState | undefined {
+    const r = this.read;
+    if (r?.stale) {
+      this.weights.forEach((w, l) => readWeights(r.model, w, this.sizes[l], this.sizes[l + 1], r.weights[l]));
+      r.stale = false;
+    }
+    return r;
+  }
+
   /** Forward pass of sample `k` of `data`; fills `rates` and returns the predicted class (lowest index on ties). */
   forward(data: FrameSet, k: number): number {
     const T = this.T;
@@ -121,10 +175,17 @@ export class LifNetwork {
       input.value[e] = data.value[from + e];
     }
     groupByInput(this.kernel, input, T);
+    const read = this.readState();
     let prev = input;
     for (let l = 0; l < this.depth; l++) {
       const st = this.layers[l];
-      this.spikeCounts[l] = lifLayerForward(this.kernel, this.lif, this.weights[l], this.sizes[l + 1], prev, T, st.H, st.S, st.out, this.X, this.V);
+      const n = this.sizes[l + 1];
+      if (read) {
+        tiledCurrents(read.model, read.weights[l], n, prev, T, read.levelsPerWeight[l], this.X, read.partial, read.active);
+        this.spikeCounts[l] = lifSteps(this.kernel, this.lif, this.X, n, T, st.H, st.S, st.out, this.V);
+      } else {
+        this.spikeCounts[l] = lifLayerForward(this.kernel, this.lif, this.weights[l], n, prev, T, st.H, st.S, st.out, this.X, this.V);
+      }
       prev = st.out;
     }
     const last = this.layers[this.depth - 1];
@@ -136,9 +197,21 @@ export class LifNetwork {
     return best;
   }
 
-  /** Softmax cross-entropy of the last rates against `label`; writes e = dL/dr into `error`. */
-  lossAndError(label: number, error: Float64Array): number {
+  /**
+   * Loss of the last rates against `label`, e = dL/dr into `error`: softmax cross-entropy ('ce'), or 'mse', the
+   * SDFA train.py's F.mse_loss(r, onehot) = (1/C) sum_j (r_j - y_j)^2, e_j = 2 (r_j - y_j) / C.
+   */
+  lossAndError(label: number, error: Float64Array, loss: Loss = 'ce'): number {
     const r = this.rates;
+    if (loss === 'mse') {
+      let sum = 0;
+      for (let j = 0; j < r.length; j++) {
+        const d = r[j] - (j === label ? 1 : 0);
+        sum += d * d;
+        error[j] = (2 * d) / r.length;
+      }
+      return sum / r.length;
+    }
     let max = -Infinity;
     for (const v of r) max = Math.max(max, v);
     let sum = 0;
@@ -173,7 +246,9 @@ export class LifNetwork {
       }
       const input = l === 0 ? this.input : this.layers[l - 1].out;
       lifLayerBackward(this.kernel, this.lif, n, T, st.H, st.S, st.gS, st.gX, this.V, input, this.grads[l]);
-      if (algorithm === 'bptt' && l > 0) transposedRead(this.kernel, this.weights[l], this.sizes[l], n, T, st.gX, this.layers[l - 1].gS, this.scratch);
+      // BPTT's error read goes through the same arrays (IR-attenuated weights when a read model is set).
+      const W = this.read ? this.read.weights[l] : this.weights[l];
+      if (algorithm === 'bptt' && l > 0) transposedRead(this.kernel, W, this.sizes[l], n, T, st.gX, this.layers[l - 1].gS, this.scratch);
     }
   }
 

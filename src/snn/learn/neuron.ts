@@ -16,6 +16,8 @@ export interface LearningLif {
   readonly threshold: number;
   /** ATan surrogate sharpness alpha. */
   readonly alpha: number;
+  /** spikingjelly detach_reset: no gradient through the reset (dV/dH = 1 - s); default false (the H sigma' term kept). */
+  readonly detachReset?: boolean;
 }
 
 /** spikingjelly LIFNode defaults used by SDFA (tau = 2, v_threshold = 1, v_reset = 0, surrogate.ATan(alpha = 2)). */
@@ -96,6 +98,15 @@ export function lifLayerForward(kernel: TrainerExports, lif: LearningLif, W: Flo
   X.fill(0, 0, T * fanOut);
   const g = input.byInput;
   kernel.accumulateRows(W.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, X.byteOffset);
+  return lifSteps(kernel, lif, X, fanOut, T, H, S, out, V);
+}
+
+/**
+ * The LIF steps of one layer from its input currents X (T x fanOut), in the kernel: writes H, S and the output
+ * spikes (sparse and grouped); returns the spike count. V is scratch (fanOut). All arrays live in the kernel's memory.
+ */
+export function lifSteps(kernel: TrainerExports, lif: LearningLif, X: Float32Array, fanOut: number, T: number, H: Float32Array,
+  S: Uint8Array, out: SparseSteps, V: Float32Array): number {
   const spikes = kernel.lifForward(X.byteOffset, fanOut, T, H.byteOffset, S.byteOffset, V.byteOffset, 1 / lif.tau, lif.threshold,
     out.start.byteOffset, out.index.byteOffset, out.value.byteOffset);
   groupByInput(kernel, out, T);
@@ -111,7 +122,9 @@ export function lifLayerForward(kernel: TrainerExports, lif: LearningLif, W: Flo
 export function lifLayerBackward(kernel: TrainerExports, lif: LearningLif, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
   gS: Float32Array, gX: Float32Array, gV: Float32Array, input: SparseSteps, dW: Float32Array): void {
   const inv = 1 / lif.tau;
-  kernel.lifBackward(H.byteOffset, S.byteOffset, gS.byteOffset, gX.byteOffset, gV.byteOffset, fanOut, T, inv, 1 - inv, lif.threshold, lif.alpha);
+  // resetPath 0: spikingjelly's detach_reset (no gradient through the reset); 1: the reset's gradient kept.
+  kernel.lifBackward(H.byteOffset, S.byteOffset, gS.byteOffset, gX.byteOffset, gV.byteOffset, fanOut, T, inv, 1 - inv, lif.threshold, lif.alpha,
+    lif.detachReset ? 0 : 1);
   const g = input.byInput;
   kernel.accumulateGrad(dW.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, gX.byteOffset);
 }

@@ -107,6 +107,11 @@ export class DeviceSink implements WeightSink {
     return out;
   }
 
+  /** Cell levels per weight unit of each layer: one level is one state step, 2 w_max / P_max of weight. */
+  levelsPerWeight(): number[] {
+    return this.cells.map((c) => this.pulses / (2 * c.wMax));
+  }
+
   startEpoch(epoch: number): void {
     this.writeRng = createRng(`${this.settings.seed}:device-write:${epoch}`);
     this.readRng = createRng(`${this.settings.seed}:device-read:${epoch}`);

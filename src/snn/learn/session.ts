@@ -11,6 +11,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { FrameSet } from '../data/frames.js';
 import { DeviceSink, type OnChipSettings } from './onchip.js';
 import type { Algorithm } from './network.js';
+import type { CrossbarReadModel } from './readModel.js';
 import { type LearningEpoch, type LearningOptions, LearningTrainer } from './trainer.js';
 import { encodeLearnedWeights } from './weightsFile.js';
 
@@ -22,6 +23,8 @@ export interface TrainRunSpec {
   readonly dataset: string;
   readonly options: LearningOptions;
   readonly onChip?: OnChipSettings;
+  /** The crossbar reads of on-chip training (IR drop, converter); undefined = ideal reads. */
+  readonly read?: CrossbarReadModel;
   readonly trainSamples: number;
   readonly testSamples: number;
   readonly command: string;
@@ -43,7 +46,8 @@ function fingerprint(spec: TrainRunSpec): string {
   const options = spec.options;
   const device = spec.onChip ? { ...spec.onChip, device: { ...spec.onChip.device, normalizedALtp: String(spec.onChip.device.normalizedALtp),
     normalizedALtd: String(spec.onChip.device.normalizedALtd) } } : null;
-  return JSON.stringify({ network: spec.network, dataset: spec.dataset, options, onChip: device, trainSamples: spec.trainSamples,
+  // read: undefined (ideal reads) leaves the key out, so run folders from before the read model keep their fingerprint.
+  return JSON.stringify({ network: spec.network, dataset: spec.dataset, options, onChip: device, read: spec.read?.label, trainSamples: spec.trainSamples,
     testSamples: spec.testSamples });
 }
 
@@ -111,7 +115,7 @@ export function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet,
   }
   const started = new Date().toISOString();
   atomicWrite(manifestFile, `${JSON.stringify({ format: TRAIN_RUN_FORMAT, fingerprint: print, network: spec.network, dataset: spec.dataset,
-    sizes: spec.options.sizes, algorithm: spec.options.algorithm, options: spec.options, onChip: spec.onChip ?? null,
+    sizes: spec.options.sizes, algorithm: spec.options.algorithm, options: spec.options, onChip: spec.onChip ?? null, read: spec.read?.label ?? null,
     trainSamples: train.count, testSamples: test.count, command: spec.command, started, resumedFrom }, null, 1)}\n`);
   let last = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
   const cells = spec.options.sizes.slice(1).reduce((s, n, l) => s + n * spec.options.sizes[l], 0);
@@ -137,13 +141,23 @@ export function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet,
 }
 
 function buildTrainer(spec: TrainRunSpec): { trainer: LearningTrainer; sinkForStats?: DeviceSink } {
-  if (!spec.onChip) return { trainer: new LearningTrainer(spec.options) };
-  // The device is built on the initial weights of a float trainer with the same seed, then owns them.
-  const plain = new LearningTrainer(spec.options);
-  const sink = new DeviceSink(spec.onChip, spec.options.sizes, plain.net.weights, plain.net.feedback);
-  const trainer = new LearningTrainer(spec.options, sink);
-  trainer.net.weights.forEach((w, l) => w.set(plain.net.weights[l]));
+  if (!spec.onChip) {
+    if (spec.read) throw new ConfigError(`crossbar read model ${spec.read.label}: got software training, expected on-chip training with it`);
+    return { trainer: new LearningTrainer(spec.options) };
+  }
+  const { trainer, sink } = onChipTrainer(spec.options, spec.onChip, spec.read);
   return { trainer, sinkForStats: sink };
+}
+
+/** A trainer through a device (and optionally crossbar reads), starting from the software trainer's initial weights. */
+export function onChipTrainer(options: LearningOptions, onChip: OnChipSettings, read?: CrossbarReadModel): { trainer: LearningTrainer; sink: DeviceSink } {
+  // The device is built on the initial weights of a float trainer with the same seed, then owns them.
+  const plain = new LearningTrainer(options);
+  const sink = new DeviceSink(onChip, options.sizes, plain.net.weights, plain.net.feedback);
+  const trainer = new LearningTrainer(options, sink, read);
+  trainer.net.weights.forEach((w, l) => w.set(plain.net.weights[l]));
+  trainer.net.weightsChanged();
+  return { trainer, sink };
 }
 
 export type { Algorithm };

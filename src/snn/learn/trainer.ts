@@ -7,8 +7,9 @@ import { ConfigError } from '../../core/errors.js';
 import { createRng, shuffled } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
 import { cosineLearningRate } from '../optimizer.js';
-import { type Algorithm, LifNetwork } from './network.js';
+import { type Algorithm, LifNetwork, LOSSES, type Loss } from './network.js';
 import { SDFA_LIF } from './neuron.js';
+import type { CrossbarReadModel } from './readModel.js';
 import { checkLoopOptions } from '../trainOptions.js';
 
 const BETA1 = 0.9;
@@ -24,6 +25,10 @@ export interface LearningOptions {
   readonly learningRate: number;
   readonly finalLearningRateFraction: number;
   readonly seed: number | string;
+  /** Default 'ce' (softmax cross-entropy of the rates); 'mse' as the SDFA train.py (docs/training.md). */
+  readonly loss?: Loss;
+  /** No gradient through the LIF reset (spikingjelly detach_reset=True, as the SDFA train.py); default false. */
+  readonly detachReset?: boolean;
 }
 
 export const DEFAULT_LEARNING_OPTIONS = {
@@ -44,6 +49,8 @@ export interface WeightSink {
   startEpoch?(epoch: number): void;
   /** State to checkpoint (and restore with the same arrays' contents). */
   state?(): Float32Array[];
+  /** Cell levels per weight unit of each layer (for a crossbar read model: one level = one device state step). */
+  levelsPerWeight?(): number[];
 }
 
 export interface LearningEpoch {
@@ -60,6 +67,7 @@ export function checkLearningOptions(o: LearningOptions): void {
   if (!(o.finalLearningRateFraction >= 0 && o.finalLearningRateFraction <= 1)) {
     throw new ConfigError(`finalLearningRateFraction: got ${o.finalLearningRateFraction}, expected a number in [0, 1]`);
   }
+  if (o.loss !== undefined && !LOSSES.includes(o.loss)) throw new ConfigError(`loss: got ${String(o.loss)}, expected one of ${LOSSES.join(', ')}`);
   if (o.sizes.length < 2 || o.sizes.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new ConfigError(`network sizes: got ${o.sizes.join('-')}, expected at least two positive layer widths`);
   }
@@ -73,11 +81,19 @@ export class LearningTrainer {
   private steps = 0;
   private readonly error: Float64Array;
 
-  constructor(readonly options: LearningOptions, private readonly sink?: WeightSink) {
+  /** `read`: the crossbar reads of the forward and error passes (readModel.ts); needs a sink that knows cell levels. */
+  constructor(readonly options: LearningOptions, private readonly sink?: WeightSink, read?: CrossbarReadModel) {
     checkLearningOptions(options);
-    // Adam's moments and the update live in the kernel's memory beside the weights (the step runs there).
-    this.net = new LifNetwork(options.sizes, options.timesteps, SDFA_LIF, options.seed, 3);
+    // Adam's moments and the update live in the kernel's memory beside the weights (the step runs there); with a
+    // read model, a fourth set holds the weights as read.
+    this.net = new LifNetwork(options.sizes, options.timesteps, options.detachReset ? { ...SDFA_LIF, detachReset: true } : SDFA_LIF,
+      options.seed, read ? 4 : 3);
     [this.m, this.v, this.delta] = this.net.weightShaped;
+    if (read) {
+      const levels = sink?.levelsPerWeight?.();
+      if (!levels) throw new ConfigError(`crossbar read model ${read.label}: got no device, expected on-chip training (a device that maps weights to cell levels)`);
+      this.net.setReadModel(read, levels, this.net.weightShaped[3]);
+    }
     this.error = new Float64Array(options.sizes[options.sizes.length - 1]);
   }
 
@@ -90,7 +106,7 @@ export class LearningTrainer {
   learnSample(data: FrameSet, k: number): { loss: number; correct: boolean } {
     const predicted = this.net.forward(data, k);
     const label = data.labels[k];
-    const loss = this.net.lossAndError(label, this.error);
+    const loss = this.net.lossAndError(label, this.error, this.options.loss);
     this.net.backward(this.options.algorithm, this.error, this.sink?.feedback);
     return { loss, correct: predicted === label };
   }
@@ -109,6 +125,7 @@ export class LearningTrainer {
         batch, learningRate, BETA1, 1 - BETA1, BETA2, 1 - BETA2, c1, c2, EPSILON, this.sink ? 0 : 1);
       if (this.sink) this.sink.apply(l, d, w);
     });
+    this.net.weightsChanged();
   }
 
   /** One epoch over a seeded shuffle of `data` (at most `samples` of it); `progress` is told after each batch. */
@@ -126,6 +143,7 @@ export class LearningTrainer {
       const from = b * o.batchSize;
       const to = Math.min(used, from + o.batchSize);
       this.sink?.beforeBatch?.(this.net.weights);
+      this.net.weightsChanged();
       for (let k = from; k < to; k++) {
         const r = this.learnSample(data, order[k]);
         lossSum += r.loss;
@@ -136,6 +154,7 @@ export class LearningTrainer {
       progress?.(to, lossSum / to, correct);
     }
     this.sink?.settle?.(this.net.weights);
+    this.net.weightsChanged();
     return { epoch, loss: lossSum / used, trainAccuracy: correct / used, learningRate: lr, seconds: (Date.now() - start) / 1000, samples: used };
   }
 
@@ -151,6 +170,7 @@ export class LearningTrainer {
     }
     own.forEach((a, i) => a.set(arrays[i]));
     this.steps = steps;
+    this.net.weightsChanged();
   }
 
   /** Accuracy of the current weights on the first `limit` samples of `data`. */

@@ -1,0 +1,84 @@
+/**
+ * On-chip training's crossbar reads (docs/training.md "IR drop and ADC"): the read model the trainer (src/snn/learn)
+ * uses, built from a hardware design with the simulator's own models:
+ * - IR drop: the exact nodal solve of one X x X crossbar (src/sim/nonideal/crossbar.ts, the reference the fast band
+ *   model is validated against) with the design's wire resistance per segment, every cell at the middle of the
+ *   design's conductance window (the reference level of a signed weight), a share snn.spikeRate of the rows driven
+ *   at device.readVoltage_V, evenly spread. A cell's factor = the voltage across it / the read voltage; rows not
+ *   driven take the factor of the nearest driven row in the same column. One static map per design, applied to
+ *   every tile of every layer (a differential pair's twin cells share it, so the signed weight scales by it).
+ * - The converter: the design's ADC kind through the simulator's functional transfer (columnConverter,
+ *   src/sim/nonideal/adc.ts), bipolar (the signed column value of a differential pair or reference column), one
+ *   LSB = one cell level = one device state step, 'full' range = crossbar rows x (states - 1) levels.
+ */
+import { ConfigError } from '../core/errors.js';
+import { digitizeColumns } from '../hardware/components/adc/index.js';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
+import { cellLevels, columnConverter, deviceConductance, solveCrossbarExact } from '../sim/nonideal/index.js';
+import type { CrossbarReadModel } from '../snn/learn/readModel.js';
+
+/** Rows driven in the IR-drop solve: a share `rate` of `rows`, evenly spread (at least one). */
+export function drivenRows(rows: number, rate: number): Uint8Array {
+  const active = new Uint8Array(rows);
+  const n = Math.max(1, Math.round(rows * rate));
+  for (let k = 0; k < n; k++) active[Math.floor(((k + 0.5) * rows) / n)] = 1;
+  return active;
+}
+
+/** rows x cols IR-drop factors of the design's crossbar (row-major); null without wire resistance. */
+export function irDropFactors(config: HardwareConfig): Float32Array | null {
+  const size = config.crossbar.size;
+  const r = config.crossbar.rWire_ohm;
+  if (r === 0) return null;
+  const cell = cellLevels(config.device);
+  const mid = deviceConductance((cell.stackOn_S + cell.stackOff_S) / 2, cell.rAccess_ohm);
+  const v = config.device.readVoltage_V;
+  const active = drivenRows(size, config.snn.spikeRate);
+  const solution = solveCrossbarExact({ rows: size, cols: size, conductance_S: new Float64Array(size * size).fill(mid),
+    rAccess_ohm: cell.rAccess_ohm, rRow_ohm: r, rCol_ohm: r }, new Float64Array(size).fill(v), active);
+  const factors = new Float32Array(size * size);
+  for (let p = 0; p < size; p++) {
+    // The nearest driven row (ties: the one above).
+    let src = -1;
+    for (let d = 0; d < size && src < 0; d++) {
+      if (p - d >= 0 && active[p - d]) src = p - d;
+      else if (p + d < size && active[p + d]) src = p + d;
+    }
+    for (let q = 0; q < size; q++) {
+      const k = src * size + q;
+      factors[p * size + q] = (solution.rowNode_V[k] - solution.colNode_V[k]) / v;
+    }
+  }
+  return factors;
+}
+
+/** The crossbar read model of `config` for a learning device of `states` conductance states. */
+export function crossbarReadModel(config: HardwareConfig, states: number): CrossbarReadModel {
+  if (!Number.isInteger(states) || states < 2) throw new ConfigError(`device.states: got ${states}, expected an integer >= 2`);
+  const size = config.crossbar.size;
+  const adc = config.adc;
+  // bitsPerCell enters only the 'full' range, rows x (2^bits - 1) levels: log2(states) gives rows x (states - 1).
+  const conv = columnConverter(adc, size, Math.log2(states), { bipolar: true });
+  const convert = (values: Float64Array, count: number): void => digitizeColumns(conv, values, count, 1, null, values);
+  const fullScale_levels = conv.transfer === 'quantizer' ? conv.maxCode * conv.lsb : conv.lsb;
+  return { rows: size, cols: size, irFactor: irDropFactors(config), convert, fullScale_levels,
+    label: `${adc.kind} ${adc.bits} bit ${adc.rangeMode}, ${size}x${size}, ${config.crossbar.rWire_ohm} ohm, spike rate ${config.snn.spikeRate}` };
+}
+
+/**
+ * The read model of `cosearch train --on-chip`: the default design with `hardware` overrides (path=value, validated
+ * by the parameter registry), or undefined with `idealReads` (ideal reads, for comparison).
+ */
+export function trainReadModel(hardware: readonly string[], idealReads: boolean, states: number): CrossbarReadModel | undefined {
+  if (idealReads) {
+    if (hardware.length > 0) throw new ConfigError(`--hardware ${hardware[0]}: got a design setting with --ideal-reads, expected one or the other`);
+    return undefined;
+  }
+  const overrides: Record<string, string> = {};
+  for (const s of hardware) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new ConfigError(`--hardware: got ${JSON.stringify(s)}, expected path=value (see \`cosearch list parameters\`)`);
+    overrides[s.slice(0, eq).trim()] = s.slice(eq + 1).trim();
+  }
+  return crossbarReadModel(applyOverrides(defaultConfig(), overrides), states);
+}
