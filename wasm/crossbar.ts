@@ -104,6 +104,31 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, active: usize, 
 }
 
 /**
+ * The IR-drop column correction after gatherIr (src/sim/nonideal/band.ts readWithIr), the same expressions in the
+ * same order: total = s + pedestal, a2 = alphaSq max(total, 0), out = s + a2 (t1 + pedF1) + a2 a2 (t2 + pedF2)
+ * while a2 <= seriesLimit; a column above the limit gets NaN (JS evaluates its cosh terms). With `withNoise`,
+ * sigma[j] = sqrt(q[j]) (IEEE sqrt: the same as Math.sqrt). Returns the number of columns above the limit.
+ */
+export function finishIr(cols: i32, s: usize, t1: usize, t2: usize, q: usize, withNoise: bool, pedestal: f64, alphaSq: f64,
+  pedF1: f64, pedF2: f64, seriesLimit: f64, out: usize, sigma: usize): i32 {
+  let exact = 0;
+  for (let j = 0; j < cols; j++) {
+    const at = (<usize>j) << 3;
+    const sj = load<f64>(s + at);
+    if (withNoise) store<f64>(sigma + at, sqrt(load<f64>(q + at)));
+    const total = sj + pedestal;
+    const a2 = alphaSq * (total > 0 ? total : 0);
+    if (a2 <= seriesLimit) {
+      store<f64>(out + at, sj + a2 * (load<f64>(t1 + at) + pedF1) + a2 * a2 * (load<f64>(t2 + at) + pedF2));
+    } else {
+      store<f64>(out + at, NaN);
+      exact++;
+    }
+  }
+  return exact;
+}
+
+/**
  * Noisy bipolar conversion and shift-add (src/sim/nonideal/convert.ts): per weight column c = o * slices + s,
  * v = (values[c] + sigma[c] draws[c]) / lsb, code = min(floor(|v| + 1/2), maxCode) with the sign of v, and
  * digital[o] += planeWeight * sum_s code lsb sliceWeight[s]. copysign(code lsb, v) equals code lsb sign(v) exactly

@@ -282,27 +282,32 @@ function readWithIr(band: Band, nActive: number, out: Float64Array, sigma: Float
     sumF2 += f2[i];
   }
   k.gatherIr(band, nActive, sigma !== null);
-  const { s: S, t1, t2, q } = k;
   const g0 = band.pedestal;
   const pedestal = g0 * nActive;
-  const alphaSq = band.colAlphaSqPerLevel;
-  const pedF1 = g0 * sumF1;
-  const pedF2 = g0 * sumF2;
+  const exact = k.finishIr(cols, sigma !== null, pedestal, band.colAlphaSqPerLevel, g0 * sumF1, g0 * sumF2, SERIES_LIMIT);
+  const { values, s } = k;
+  if (sigma) {
+    const sig = k.sigma;
+    for (let j = 0; j < cols; j++) sigma[j] = sig[j];
+  }
+  if (exact === 0) {
+    for (let j = 0; j < cols; j++) out[j] = values[j];
+    return;
+  }
   for (let j = 0; j < cols; j++) {
-    const s = S[j];
-    if (sigma) sigma[j] = Math.sqrt(q[j]);
-    const total = s + pedestal; // attenuated current of the column in level units, pedestal included
-    const a2 = alphaSq * (total > 0 ? total : 0);
-    if (a2 <= SERIES_LIMIT) {
-      out[j] = s + a2 * (t1[j] + pedF1) + a2 * a2 * (t2[j] + pedF2);
-    } else {
-      const aC = Math.sqrt(a2);
-      let e = 0;
-      for (let a = 0; a < nActive; a++) {
-        const i = active[a];
-        e += (cell[i * stride + j] + g0) * Math.cosh(aC * u[i]);
-      }
-      out[j] = e / Math.cosh(aC) - pedestal;
+    const v = values[j];
+    if (v === v) {
+      out[j] = v;
+      continue;
     }
+    // a2 above the series limit: the column factor's cosh per active cell.
+    const total = s[j] + pedestal;
+    const aC = Math.sqrt(band.colAlphaSqPerLevel * total);
+    let e = 0;
+    for (let a = 0; a < nActive; a++) {
+      const i = active[a];
+      e += (cell[i * stride + j] + g0) * Math.cosh(aC * u[i]);
+    }
+    out[j] = e / Math.cosh(aC) - pedestal;
   }
 }

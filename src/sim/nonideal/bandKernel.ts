@@ -15,6 +15,8 @@ interface CrossbarExports {
     s: number, t1: number, t2: number, q: number): void;
   convertBipolarNoisy(values: number, sigma: number, draws: number, outputs: number, slices: number, sliceWeight: number,
     digital: number, invLsb: number, lsb: number, maxCode: number, planeWeight: number): void;
+  finishIr(cols: number, s: number, t1: number, t2: number, q: number, withNoise: boolean, pedestal: number, alphaSq: number,
+    pedF1: number, pedF2: number, seriesLimit: number, out: number, sigma: number): number;
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
   lastBits(): number;
@@ -84,7 +86,7 @@ export class ReadKernel implements NormalKernel {
   digital: Float64Array = new Float64Array(0);
 
   constructor() {
-    const k = instantiateKernel<CrossbarExports>('crossbar', ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'setState', 'getState', 'lastBits', 'fillNormals']);
+    const k = instantiateKernel<CrossbarExports>('crossbar', ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'finishIr', 'setState', 'getState', 'lastBits', 'fillNormals']);
     this.fn = k.exports;
     this.heap = k.heap;
   }
@@ -147,6 +149,15 @@ export class ReadKernel implements NormalKernel {
   gatherIr(band: KernelBand, nActive: number, noise: boolean): void {
     const r = band.residence;
     this.fn.gatherIr(r.cell, noise ? r.noise : 0, band.stride, this.pActive, nActive, this.pW1, this.pW2, this.pS, this.pT1, this.pT2, this.pQ);
+  }
+
+  /**
+   * After gatherIr: each column's IR-corrected value into `values` (NaN where a2 > seriesLimit: the caller
+   * evaluates those exactly) and, with noise, its sigma into `sigma`. Returns how many columns need the exact path.
+   */
+  finishIr(cols: number, noise: boolean, pedestal: number, alphaSq: number, pedF1: number, pedF2: number, seriesLimit: number): number {
+    return this.fn.finishIr(cols, this.pS, this.pT1, this.pT2, this.pQ, noise, pedestal, alphaSq, pedF1, pedF2, seriesLimit, this.pValues,
+      this.pSigma);
   }
 
   /** Drop every resident band (a new epoch) and lay out scratch for `rows` x `stride` reads. */

@@ -56,9 +56,11 @@ export function convertColumns(conv: ColumnConverter, read: ColumnRead, planeWei
     const cols = outputs * slices;
     const k = readKernel();
     k.prepareConvert(cols, slices);
-    k.values.set(values.length === cols ? values : values.subarray(0, cols));
-    k.sigma.set(sigma.length === cols ? sigma : sigma.subarray(0, cols));
-    if (draws !== k.draws) k.draws.set(draws.length === cols ? draws : draws.subarray(0, cols)); // drawn there already?
+    const kv = k.values;
+    const ks = k.sigma;
+    for (let c = 0; c < cols; c++) kv[c] = values[c];
+    for (let c = 0; c < cols; c++) ks[c] = sigma[c];
+    if (draws !== k.draws) k.draws.set(draws.length === cols ? draws : draws.subarray(0, cols)); // not drawn there already
     k.sliceWeight.set(sliceWeight);
     const d = k.digital;
     for (let o = 0; o < outputs; o++) d[o] = digital[o];
