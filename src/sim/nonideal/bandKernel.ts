@@ -43,8 +43,13 @@ export interface KernelBand {
   readonly residence: Residence;
 }
 
-/** Bands resident at once, in bytes (mlp-mnist's bands take ~1.5 MB, cnn-mnist's ~0.6 MB). */
-const ARENA_LIMIT_BYTES = 256 * 2 ** 20;
+/**
+ * Bands resident at once, in bytes (mlp-mnist's bands take ~1.5 MB, cnn-mnist's ~0.6 MB). The memory is grown to
+ * hold it once, at the first reset: growing it allocation by allocation costs more than the reads (MAC-error proxies
+ * are read a few dozen times each).
+ */
+const ARENA_LIMIT_BYTES = 64 * 2 ** 20;
+const WASM_PAGE_BYTES = 65536;
 const MIN_ROWS = 64;
 const MIN_STRIDE = 256;
 const MAX_SLICES = 64;
@@ -183,6 +188,9 @@ export class ReadKernel implements NormalKernel {
     this.heap.f64(this.pKn, KN.length).set(KN);
     this.heap.f64(this.pWn, WN.length).set(WN);
     this.arenaStart = this.heap.mark();
+    const want = this.arenaStart + ARENA_LIMIT_BYTES;
+    const have = this.heap.memory.buffer.byteLength;
+    if (want > have) this.heap.memory.grow(Math.ceil((want - have) / WASM_PAGE_BYTES));
     this.buffer = null;
   }
 
