@@ -23,12 +23,15 @@
  * keeps the per-read work linear in the active cells; columns with aC^2 > SERIES_LIMIT evaluate the cosh per active
  * cell instead. Mapped rows occupy physical rows 0..rows-1 [inference].
  *
- * Storage is column-major (a column's rows are contiguous), so a read gathers each column's active rows into
- * register accumulators.
+ * Storage is row-major with a row stride of a multiple of 4 columns (padding cells read 0): a read adds each driven
+ * row, as a contiguous vector, into per-column accumulators, in the WebAssembly SIMD kernel wasm/crossbar.ts
+ * (bandKernel.ts). Every column still sums its active rows one at a time in list order, in f64: the same numbers
+ * as a scalar loop over each column (test/sim/nonideal/bandKernel.test.ts checks bit for bit).
  */
 import type { CellLevels } from './device.js';
 import { deviceConductance, stackConductance } from './device.js';
 import type { Rng } from '../../util/rng.js';
+import { notResident, readKernel, type Residence } from './bandKernel.js';
 
 /** Above this aC^2 the series for the column factor is replaced by exact cosh terms (truncation error < 0.2%). */
 export const SERIES_LIMIT = 0.25;
@@ -39,10 +42,12 @@ export interface Band {
   readonly cols: number;
   /** Physical crossbar size X. */
   readonly size: number;
-  /** cols x rows, column-major (index j * rows + i): read value in level units, pedestal removed, faults, drift and
-   * row IR drop applied. */
+  /** Row stride of `cell` and `noiseVar`: cols rounded up to a multiple of 4 (the kernel's vector width). */
+  readonly stride: number;
+  /** rows x stride, row-major (index i * stride + j): read value in level units, pedestal removed, faults, drift and
+   * row IR drop applied; 0 in the padding columns. */
   readonly cell: Float32Array;
-  /** cols x rows, column-major: variance of the cell's read noise in level units^2 (null without read noise). */
+  /** rows x stride, row-major: variance of the cell's read noise in level units^2 (null without read noise). */
   readonly noiseVar: Float32Array | null;
   /** Per row: column-position basis functions (u^2-1)/2 and (u^4-6u^2+5)/24, and u itself. */
   readonly f1: Float64Array;
@@ -52,6 +57,8 @@ export interface Band {
   readonly pedestal: number;
   /** aC^2 per level unit of collected column current: (X + 1/2)^2 / X * r_wire * deltaG; 0 without wire resistance. */
   readonly colAlphaSqPerLevel: number;
+  /** Where the read kernel holds a copy of the cells (bandKernel.ts). */
+  readonly residence: Residence;
 }
 
 export interface BandDevice {
@@ -137,8 +144,9 @@ export function buildBand(
   // cell after faults and drift, the row-line IR factor (it depends only on that row's conductances inside its
   // crossbar), then the cell's read value and noise variance.
   const g = new Float64Array(cols);
-  const cell = new Float32Array(rows * cols);
-  const noiseVar = sigma > 0 ? new Float32Array(rows * cols) : null;
+  const stride = Math.ceil(cols / 4) * 4;
+  const cell = new Float32Array(rows * stride);
+  const noiseVar = sigma > 0 ? new Float32Array(rows * stride) : null;
   for (let i = 0; i < rows; i++) {
     const rowBase = i * cols;
     for (let j = 0; j < cols; j++) {
@@ -172,7 +180,7 @@ export function buildBand(
       }
     }
     for (let j = 0; j < cols; j++) {
-      const t = j * rows + i;
+      const t = i * stride + j;
       const rf = ir ? Math.cosh(theta[block[j]] * (size - 0.5 - position[j])) / denom[block[j]] : 1;
       const levelUnits = g[j] * invDelta;
       // Untouched ideal cells read their level exactly, so ideal hardware reproduces the integer dot product.
@@ -199,6 +207,7 @@ export function buildBand(
     rows,
     cols,
     size,
+    stride,
     cell,
     noiseVar,
     f1,
@@ -206,17 +215,15 @@ export function buildBand(
     u,
     pedestal: g0,
     colAlphaSqPerLevel: ir ? ((size + 0.5) ** 2 / size) * dev.rWire_ohm * cl.deltaG_S : 0,
+    residence: notResident(),
   };
 }
 
-/** Scratch buffers for readBand (allocate once per layer; `rows` = the largest band's rows). */
-export interface BandScratch {
-  readonly w1: Float64Array;
-  readonly w2: Float64Array;
-}
+/** Scratch of readBand: none any more (the kernel holds it); kept so callers allocate per layer as before. */
+export type BandScratch = null;
 
-export function bandScratch(rows: number): BandScratch {
-  return { w1: new Float64Array(rows), w2: new Float64Array(rows) };
+export function bandScratch(_rows: number): BandScratch {
+  return null;
 }
 
 /**
@@ -232,45 +239,39 @@ export function readBand(
   nActive: number,
   out: Float64Array,
   sigma: Float64Array | null,
-  scratch: BandScratch,
+  _scratch: BandScratch = null,
 ): void {
-  const { rows, cols, cell } = band;
+  const cols = band.cols;
   if (nActive === 0) {
     out.fill(0, 0, cols);
     if (sigma) sigma.fill(0, 0, cols);
     return;
   }
-  const noiseVar = sigma ? band.noiseVar : null;
-  if (sigma && !noiseVar) sigma.fill(0, 0, cols);
-  if (band.colAlphaSqPerLevel > 0) readWithIr(band, active, nActive, out, sigma, noiseVar, scratch);
-  else if (sigma && noiseVar) {
-    // Value and noise variance in one pass over the active rows (each sum keeps its order: the same numbers).
-    for (let j = 0; j < cols; j++) {
-      const base = j * rows;
-      let s = 0;
-      let q = 0;
-      for (let a = 0; a < nActive; a++) {
-        const t = base + active[a];
-        s += cell[t];
-        q += noiseVar[t];
-      }
-      out[j] = s;
-      sigma[j] = Math.sqrt(q);
-    }
-  } else {
-    for (let j = 0; j < cols; j++) {
-      const base = j * rows;
-      let s = 0;
-      for (let a = 0; a < nActive; a++) s += cell[base + active[a]];
-      out[j] = s;
-    }
+  const withNoise = sigma !== null && band.noiseVar !== null;
+  if (sigma && !withNoise) sigma.fill(0, 0, cols);
+  const k = readKernel();
+  k.prepare(band);
+  const list = k.active;
+  for (let a = 0; a < nActive; a++) list[a] = active[a];
+  if (band.colAlphaSqPerLevel > 0) {
+    readWithIr(band, nActive, out, withNoise ? sigma : null);
+    return;
+  }
+  if (withNoise) k.gatherSQ(band, nActive);
+  else k.gatherS(band, nActive);
+  const s = k.s;
+  for (let j = 0; j < cols; j++) out[j] = s[j];
+  if (withNoise) {
+    const q = k.q;
+    for (let j = 0; j < cols; j++) sigma[j] = Math.sqrt(q[j]);
   }
 }
 
-function readWithIr(band: Band, active: Int32Array, nActive: number, out: Float64Array, sigma: Float64Array | null,
-  noiseVar: Float32Array | null, scratch: BandScratch): void {
-  const { rows, cols, cell, f1, f2, u } = band;
-  const { w1, w2 } = scratch;
+/** A read with wire resistance: the kernel's column sums, then each column's IR-drop factor (see the header). */
+function readWithIr(band: Band, nActive: number, out: Float64Array, sigma: Float64Array | null): void {
+  const { cols, stride, cell, f1, f2, u } = band;
+  const k = readKernel();
+  const { active, w1, w2 } = k;
   let sumF1 = 0;
   let sumF2 = 0;
   for (let a = 0; a < nActive; a++) {
@@ -280,65 +281,33 @@ function readWithIr(band: Band, active: Int32Array, nActive: number, out: Float6
     sumF1 += f1[i];
     sumF2 += f2[i];
   }
+  k.gatherIr(band, nActive, sigma !== null);
   const g0 = band.pedestal;
   const pedestal = g0 * nActive;
-  const k = band.colAlphaSqPerLevel;
-  const pedF1 = g0 * sumF1;
-  const pedF2 = g0 * sumF2;
-  const withNoise = sigma !== null && noiseVar !== null;
+  const exact = k.finishIr(cols, sigma !== null, pedestal, band.colAlphaSqPerLevel, g0 * sumF1, g0 * sumF2, SERIES_LIMIT);
+  const { values, s } = k;
+  if (sigma) {
+    const sig = k.sigma;
+    for (let j = 0; j < cols; j++) sigma[j] = sig[j];
+  }
+  if (exact === 0) {
+    for (let j = 0; j < cols; j++) out[j] = values[j];
+    return;
+  }
   for (let j = 0; j < cols; j++) {
-    const base = j * rows;
-    let s = 0;
-    let s1 = 0;
-    let s2 = 0;
-    if (withNoise) {
-      // The noise variance rides along in the same pass (each sum keeps its order: the same numbers).
-      // Unrolled by two rows; each sum still adds the rows one by one in list order.
-      let q = 0;
-      let a = 0;
-      for (; a + 1 < nActive; a += 2) {
-        const t = base + active[a];
-        const t2 = base + active[a + 1];
-        const c = cell[t];
-        const c2 = cell[t2];
-        s += c;
-        s1 += w1[a] * c;
-        s2 += w2[a] * c;
-        q += noiseVar[t];
-        s += c2;
-        s1 += w1[a + 1] * c2;
-        s2 += w2[a + 1] * c2;
-        q += noiseVar[t2];
-      }
-      if (a < nActive) {
-        const t = base + active[a];
-        const c = cell[t];
-        s += c;
-        s1 += w1[a] * c;
-        s2 += w2[a] * c;
-        q += noiseVar[t];
-      }
-      sigma[j] = Math.sqrt(q);
-    } else {
-      for (let a = 0; a < nActive; a++) {
-        const c = cell[base + active[a]];
-        s += c;
-        s1 += w1[a] * c;
-        s2 += w2[a] * c;
-      }
+    const v = values[j];
+    if (v === v) {
+      out[j] = v;
+      continue;
     }
-    const total = s + pedestal; // attenuated current of the column in level units, pedestal included
-    const a2 = k * (total > 0 ? total : 0);
-    if (a2 <= SERIES_LIMIT) {
-      out[j] = s + a2 * (s1 + pedF1) + a2 * a2 * (s2 + pedF2);
-    } else {
-      const aC = Math.sqrt(a2);
-      let e = 0;
-      for (let a = 0; a < nActive; a++) {
-        const i = active[a];
-        e += (cell[base + i] + g0) * Math.cosh(aC * u[i]);
-      }
-      out[j] = e / Math.cosh(aC) - pedestal;
+    // a2 above the series limit: the column factor's cosh per active cell.
+    const total = s[j] + pedestal;
+    const aC = Math.sqrt(band.colAlphaSqPerLevel * total);
+    let e = 0;
+    for (let a = 0; a < nActive; a++) {
+      const i = active[a];
+      e += (cell[i * stride + j] + g0) * Math.cosh(aC * u[i]);
     }
+    out[j] = e / Math.cosh(aC) - pedestal;
   }
 }

@@ -5,6 +5,7 @@
  * operation for operation, so every code and every sum is the same number; threshold converters (1 bit per column,
  * per-output references) go through digitizeColumns itself. test/sim/nonideal/convert.test.ts pins the equality.
  */
+import { readKernel } from './bandKernel.js';
 import { digitizeColumns, type ColumnConverter, type PerOutputReference } from '../../hardware/components/adc/index.js';
 
 /** One read's weight columns and what to do with them. */
@@ -50,19 +51,21 @@ export function convertColumns(conv: ColumnConverter, read: ColumnRead, planeWei
   const invLsb = 1 / lsb;
   const noisy = sigma !== null && draws !== null;
   if (conv.bipolar && !signOnly && noisy) {
-    // The common case (a differential pair with read noise) without data-dependent branches: |v| rounded half up and
-    // clipped, then the sign applied by multiplication. (code lsb) sign = +-(code lsb) exactly, and a code of 0 adds
-    // 0 or -0, which leaves the sum unchanged: the same numbers as the general loop below.
-    for (let o = 0; o < outputs; o++) {
-      let sum = 0;
-      for (let s = 0; s < slices; s++) {
-        const c = o * slices + s;
-        const v = (values[c] + sigma[c] * draws[c]) * invLsb;
-        const code = Math.min(Math.floor(Math.abs(v) + 0.5), maxCode);
-        sum += code * lsb * Math.sign(v) * sliceWeight[s];
-      }
-      digital[o] += sum * planeWeight;
-    }
+    // The common case (a differential pair with read noise), in the WebAssembly kernel (wasm/crossbar.ts): |v|
+    // rounded half up and clipped, with the sign of v: the same numbers as the general loop below.
+    const cols = outputs * slices;
+    const k = readKernel();
+    k.prepareConvert(cols, slices);
+    const kv = k.values;
+    const ks = k.sigma;
+    for (let c = 0; c < cols; c++) kv[c] = values[c];
+    for (let c = 0; c < cols; c++) ks[c] = sigma[c];
+    if (draws !== k.draws) k.draws.set(draws.length === cols ? draws : draws.subarray(0, cols)); // not drawn there already
+    k.sliceWeight.set(sliceWeight);
+    const d = k.digital;
+    for (let o = 0; o < outputs; o++) d[o] = digital[o];
+    k.convertBipolarNoisy(outputs, slices, invLsb, lsb, maxCode, planeWeight);
+    for (let o = 0; o < outputs; o++) digital[o] = d[o];
     return;
   }
   if (conv.bipolar) {

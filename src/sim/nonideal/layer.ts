@@ -17,7 +17,8 @@ import { SIGNED_MAPPINGS, type AdcConfig, type HardwareConfig, type LayerHardwar
 import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
-import { bandScratch, buildBand, readBand, type Band, type BandScratch } from './band.js';
+import { buildBand, readBand, type Band } from './band.js';
+import { readKernel } from './bandKernel.js';
 import { convertColumns, type ShiftAdd } from './convert.js';
 import { FastNormal } from './normal.js';
 import {
@@ -146,7 +147,6 @@ class CrossbarLayer implements ProgrammedLayer {
   // Scratch, allocated once.
   private readonly xInt: Int32Array;
   private readonly digital: Float64Array;
-  private readonly scratch: BandScratch;
   private readonly lists: Int32Array[];
   private readonly noiseDraws: Float64Array;
   private readonly shiftAdd: ShiftAdd;
@@ -230,7 +230,6 @@ class CrossbarLayer implements ProgrammedLayer {
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
     this.digital = new Float64Array(outputs);
-    this.scratch = bandScratch(Math.min(size, inputs));
     this.noiseDraws = new Float64Array(tc);
     this.quantized = new Float64Array(cols);
     this.signed = new Float64Array(cols);
@@ -344,7 +343,7 @@ class CrossbarLayer implements ProgrammedLayer {
       for (let p = 0; p < planes; p++) {
         const k = at + p;
         if (planeCount[k] === 0) continue;
-        readBand(band, lists[p], planeCount[k], planeAnalog[k], planeSigma[k], this.scratch);
+        readBand(band, lists[p], planeCount[k], planeAnalog[k], planeSigma[k]);
         const sig = planeSigma[k];
         const cols = this.cols;
         if (sig && this.mapping === 'differential-pair') {
@@ -384,12 +383,15 @@ class CrossbarLayer implements ProgrammedLayer {
       return;
     }
     if (this.mapping === 'differential-pair' || !partner) {
-      // One draw per weight column (per pair with the pair's combined sigma, see readAnalog).
-      noise.fill(noiseDraws, cols);
+      // One draw per weight column (per pair with the pair's combined sigma, see readAnalog), drawn by the
+      // WebAssembly kernel into its memory, where the conversion reads them.
+      const k = readKernel();
+      k.prepareConvert(cols, this.slices);
+      noise.fillKernel(k, cols);
       const read = this.read;
       read.values = analog;
       read.sigma = sigma;
-      read.draws = noiseDraws;
+      read.draws = k.draws;
       convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
       return;
     }

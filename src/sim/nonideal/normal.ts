@@ -13,8 +13,9 @@ export interface NormalSource {
 
 const LAYERS = 128;
 const M1 = 2 ** 31;
-const KN = new Float64Array(LAYERS);
-const WN = new Float64Array(LAYERS);
+/** The ziggurat's layer tables (also copied into the WebAssembly kernel, wasm/crossbar.ts fillNormals). */
+export const KN = new Float64Array(LAYERS);
+export const WN = new Float64Array(LAYERS);
 const FN = new Float64Array(LAYERS);
 const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsang 2000)
 {
@@ -44,6 +45,16 @@ const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsan
  */
 const SEED_STATES = new Map<string, Int32Array>();
 const SEED_STATE_LIMIT = 1 << 16;
+
+/** The WebAssembly fast path of fill (bandKernel.ts over wasm/crossbar.ts fillNormals), drawing into `draws`. */
+export interface NormalKernel {
+  readonly draws: Float64Array;
+  setState(s0: number, s1: number, s2: number, s3: number): void;
+  getState(k: number): number;
+  /** Fast-path draws into draws[from..n-1] until a slow-path draw (its index; its bits in lastBits()) or n. */
+  fillNormals(from: number, n: number): number;
+  lastBits(): number;
+}
 
 export class FastNormal implements NormalSource {
   private s0: number;
@@ -123,6 +134,28 @@ export class FastNormal implements NormalSource {
     this.s1 = s1;
     this.s2 = s2;
     this.s3 = s3;
+  }
+
+  /** The same draws as fill(kernel.draws, n), drawn by the kernel; the slow path (~1% of draws) runs here. */
+  fillKernel(kernel: NormalKernel, n: number): void {
+    const out = kernel.draws;
+    kernel.setState(this.s0, this.s1, this.s2, this.s3);
+    let k = kernel.fillNormals(0, n);
+    while (k < n) {
+      this.takeState(kernel);
+      const hz = kernel.lastBits();
+      out[k] = this.slowPath(hz, hz & (LAYERS - 1));
+      kernel.setState(this.s0, this.s1, this.s2, this.s3);
+      k = kernel.fillNormals(k + 1, n);
+    }
+    this.takeState(kernel);
+  }
+
+  private takeState(kernel: NormalKernel): void {
+    this.s0 = kernel.getState(0);
+    this.s1 = kernel.getState(1);
+    this.s2 = kernel.getState(2);
+    this.s3 = kernel.getState(3);
   }
 
   normal(): number {

@@ -1,0 +1,118 @@
+/**
+ * The WebAssembly read kernel (wasm/crossbar.ts through band.ts readBand) against a scalar JS reference of the same
+ * model: each column sums its active rows one at a time in list order, in f64. The two must agree bit for bit on
+ * random bands with and without wire resistance (series and exact-cosh columns) and read noise, and on widths that
+ * are not a multiple of the kernel's 4 lanes. The kernel's ziggurat fast path must give FastNormal's very stream.
+ */
+import { describe, expect, it } from 'vitest';
+import { SERIES_LIMIT, buildBand, readBand, type Band } from '../../../src/sim/nonideal/band.js';
+import { readKernel } from '../../../src/sim/nonideal/bandKernel.js';
+import { STUCK_AT_OFF_SHARE, cellLevels } from '../../../src/sim/nonideal/device.js';
+import { FastNormal } from '../../../src/sim/nonideal/normal.js';
+import { createRng } from '../../../src/util/rng.js';
+
+/** The scalar read band.ts did before the kernel (per column, rows in list order), on the row-major layout. */
+function referenceRead(band: Band, active: Int32Array, n: number, out: Float64Array, sigma: Float64Array | null): void {
+  const { cols, stride, cell, noiseVar, f1, f2, u } = band;
+  const g0 = band.pedestal;
+  let sumF1 = 0;
+  let sumF2 = 0;
+  for (let a = 0; a < n; a++) {
+    sumF1 += f1[active[a]];
+    sumF2 += f2[active[a]];
+  }
+  for (let j = 0; j < cols; j++) {
+    let s = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let q = 0;
+    for (let a = 0; a < n; a++) {
+      const i = active[a];
+      const c = cell[i * stride + j];
+      s += c;
+      s1 += f1[i] * c;
+      s2 += f2[i] * c;
+      if (noiseVar) q += noiseVar[i * stride + j];
+    }
+    if (sigma) sigma[j] = noiseVar ? Math.sqrt(q) : 0;
+    if (band.colAlphaSqPerLevel === 0) {
+      out[j] = s;
+      continue;
+    }
+    const pedestal = g0 * n;
+    const total = s + pedestal;
+    const a2 = band.colAlphaSqPerLevel * (total > 0 ? total : 0);
+    if (a2 <= SERIES_LIMIT) out[j] = s + a2 * (s1 + g0 * sumF1) + a2 * a2 * (s2 + g0 * sumF2);
+    else {
+      const aC = Math.sqrt(a2);
+      let e = 0;
+      for (let a = 0; a < n; a++) e += (cell[active[a] * stride + j] + g0) * Math.cosh(aC * u[active[a]]);
+      out[j] = e / Math.cosh(aC) - pedestal;
+    }
+  }
+}
+
+describe('the WebAssembly read kernel', () => {
+  const cell = cellLevels({ bitsPerCell: 4, rOn_ohm: 20e3, onOffRatio: 10 });
+  const cases = [
+    { name: 'ideal', rWire_ohm: 0, readNoiseSigma: 0 },
+    { name: 'read noise', rWire_ohm: 0, readNoiseSigma: 0.1 },
+    { name: 'wire resistance', rWire_ohm: 5, readNoiseSigma: 0 },
+    { name: 'wire resistance and read noise', rWire_ohm: 5, readNoiseSigma: 0.1 },
+    { name: 'heavy wire resistance (exact columns)', rWire_ohm: 200, readNoiseSigma: 0.1 },
+  ];
+  for (const c of cases) {
+    it(`reads every column bit for bit as the scalar reference: ${c.name}`, () => {
+      const rng = createRng(`kernel:${c.name}`);
+      let exactColumns = 0;
+      for (const [rows, cols, size] of [[64, 130, 64], [17, 7, 32], [128, 257, 128], [1, 3, 64]]) {
+        const levels = Uint8Array.from({ length: rows * cols }, () => rng.int(cell.levels));
+        const band = buildBand(levels, rows, cols, size, {
+          cell, readNoiseSigma: c.readNoiseSigma, programSigma: 0.05, driftFactor: 0.9, stuckAtRate: 0.01,
+          stuckAtOffShare: STUCK_AT_OFF_SHARE, rWire_ohm: c.rWire_ohm,
+        }, createRng('faults'), null, createRng('program'));
+        for (let trial = 0; trial < 6; trial++) {
+          const active = new Int32Array(rows);
+          let n = 0;
+          const rate = trial === 0 ? 1 : rng.next();
+          for (let i = 0; i < rows; i++) if (rng.next() < rate) active[n++] = i;
+          const out = new Float64Array(cols);
+          const sigma = new Float64Array(cols);
+          const refOut = new Float64Array(cols);
+          const refSigma = new Float64Array(cols);
+          readBand(band, active, n, out, sigma);
+          if (n > 0) referenceRead(band, active, n, refOut, refSigma);
+          expect(Array.from(out)).toEqual(Array.from(refOut));
+          expect(Array.from(sigma)).toEqual(Array.from(refSigma));
+          if (c.rWire_ohm > 0) {
+            for (let j = 0; j < cols; j++) {
+              let s = 0;
+              for (let a = 0; a < n; a++) s += band.cell[active[a] * band.stride + j];
+              if (band.colAlphaSqPerLevel * (s + band.pedestal * n) > SERIES_LIMIT) exactColumns++;
+            }
+          }
+        }
+      }
+      // The heavy case exercises the exact-cosh columns.
+      if (c.rWire_ohm >= 200) expect(exactColumns).toBeGreaterThan(0);
+    });
+  }
+
+  it('draws FastNormal\'s stream, slow paths included', () => {
+    const k = readKernel();
+    k.prepareConvert(4096, 1);
+    const viaKernel = new FastNormal('kernel-stream');
+    const plain = new FastNormal('kernel-stream');
+    const expected = new Float64Array(4096);
+    let tails = 0;
+    for (let round = 0; round < 20; round++) {
+      const n = 1 + ((round * 977) % 4096);
+      viaKernel.fillKernel(k, n);
+      plain.fill(expected, n);
+      expect(Array.from(k.draws.subarray(0, n))).toEqual(Array.from(expected.subarray(0, n)));
+      for (let i = 0; i < n; i++) if (Math.abs(expected[i]) > 3.442619855899) tails++;
+    }
+    expect(tails).toBeGreaterThan(0); // the slow path ran (tail draws come only from it)
+    expect(viaKernel.normal()).toBe(plain.normal()); // and the states stayed in step
+  });
+});

@@ -1,0 +1,210 @@
+// Crossbar read kernel (AssemblyScript, WebAssembly SIMD): the column sums of one band read.
+// A band's cells are row-major f32 with a row stride that is a multiple of 4 columns (src/sim/nonideal/band.ts),
+// so each driven row adds a contiguous vector into the accumulators of 4 columns at once. Each f32 is promoted to
+// f64 (exact) and every column's sums add the active rows one at a time in list order, with separate multiplies
+// and adds (WebAssembly has no implicit fusion): the same f64 numbers as a scalar loop over each column.
+// The transcendental parts of a read (sqrt, cosh) stay in JS; this kernel does only the multiply-adds.
+
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+// @ts-ignore: decorator
+@inline
+function rowPtr(cell: usize, active: usize, a: i32, stride: i32, j: i32): usize {
+  const row = load<i32>(active + ((<usize>a) << 2));
+  return cell + ((<usize>(row * stride + j)) << 2);
+}
+
+/** s[j] = sum over active rows of cell[row][j], j < stride. */
+export function gatherS(cell: usize, stride: i32, active: usize, nActive: i32, s: usize): void {
+  for (let j = 0; j < stride; j += 4) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    for (let a = 0; a < nActive; a++) {
+      const p = rowPtr(cell, active, a, stride, j);
+      s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v128.load64_zero(p)));
+      s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
+    }
+    const o = s + ((<usize>j) << 3);
+    v128.store(o, s0);
+    v128.store(o, s1, 16);
+  }
+}
+
+/** s as gatherS, and q[j] = sum over active rows of noise[row][j] (read-noise variances). */
+export function gatherSQ(cell: usize, noise: usize, stride: i32, active: usize, nActive: i32, s: usize, q: usize): void {
+  for (let j = 0; j < stride; j += 4) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let q0 = f64x2.splat(0);
+    let q1 = f64x2.splat(0);
+    for (let a = 0; a < nActive; a++) {
+      const p = rowPtr(cell, active, a, stride, j);
+      const n = p - cell + noise;
+      s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v128.load64_zero(p)));
+      s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
+      q0 = f64x2.add(q0, f64x2.promote_low_f32x4(v128.load64_zero(n)));
+      q1 = f64x2.add(q1, f64x2.promote_low_f32x4(v128.load64_zero(n, 8)));
+    }
+    const o = (<usize>j) << 3;
+    v128.store(s + o, s0);
+    v128.store(s + o, s1, 16);
+    v128.store(q + o, q0);
+    v128.store(q + o, q1, 16);
+  }
+}
+
+/**
+ * The IR-drop series sums: s as gatherS, t1[j] = sum w1[a] cell[row_a][j], t2[j] = sum w2[a] cell[row_a][j]
+ * (w1, w2: f64 per active row, in list order), and with `noise` != 0 also q as gatherSQ.
+ */
+export function gatherIr(cell: usize, noise: usize, stride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
+  s: usize, t1: usize, t2: usize, q: usize): void {
+  const withNoise = noise != 0;
+  for (let j = 0; j < stride; j += 4) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let a0 = f64x2.splat(0);
+    let a1 = f64x2.splat(0);
+    let b0 = f64x2.splat(0);
+    let b1 = f64x2.splat(0);
+    let q0 = f64x2.splat(0);
+    let q1 = f64x2.splat(0);
+    for (let a = 0; a < nActive; a++) {
+      const p = rowPtr(cell, active, a, stride, j);
+      const c0 = f64x2.promote_low_f32x4(v128.load64_zero(p));
+      const c1 = f64x2.promote_low_f32x4(v128.load64_zero(p, 8));
+      const wa = v128.load64_splat(w1 + ((<usize>a) << 3));
+      const wb = v128.load64_splat(w2 + ((<usize>a) << 3));
+      s0 = f64x2.add(s0, c0);
+      s1 = f64x2.add(s1, c1);
+      a0 = f64x2.add(a0, f64x2.mul(wa, c0));
+      a1 = f64x2.add(a1, f64x2.mul(wa, c1));
+      b0 = f64x2.add(b0, f64x2.mul(wb, c0));
+      b1 = f64x2.add(b1, f64x2.mul(wb, c1));
+      if (withNoise) {
+        const n = p - cell + noise;
+        q0 = f64x2.add(q0, f64x2.promote_low_f32x4(v128.load64_zero(n)));
+        q1 = f64x2.add(q1, f64x2.promote_low_f32x4(v128.load64_zero(n, 8)));
+      }
+    }
+    const o = (<usize>j) << 3;
+    v128.store(s + o, s0);
+    v128.store(s + o, s1, 16);
+    v128.store(t1 + o, a0);
+    v128.store(t1 + o, a1, 16);
+    v128.store(t2 + o, b0);
+    v128.store(t2 + o, b1, 16);
+    if (withNoise) {
+      v128.store(q + o, q0);
+      v128.store(q + o, q1, 16);
+    }
+  }
+}
+
+/**
+ * The IR-drop column correction after gatherIr (src/sim/nonideal/band.ts readWithIr), the same expressions in the
+ * same order: total = s + pedestal, a2 = alphaSq max(total, 0), out = s + a2 (t1 + pedF1) + a2 a2 (t2 + pedF2)
+ * while a2 <= seriesLimit; a column above the limit gets NaN (JS evaluates its cosh terms). With `withNoise`,
+ * sigma[j] = sqrt(q[j]) (IEEE sqrt: the same as Math.sqrt). Returns the number of columns above the limit.
+ */
+export function finishIr(cols: i32, s: usize, t1: usize, t2: usize, q: usize, withNoise: bool, pedestal: f64, alphaSq: f64,
+  pedF1: f64, pedF2: f64, seriesLimit: f64, out: usize, sigma: usize): i32 {
+  let exact = 0;
+  for (let j = 0; j < cols; j++) {
+    const at = (<usize>j) << 3;
+    const sj = load<f64>(s + at);
+    if (withNoise) store<f64>(sigma + at, sqrt(load<f64>(q + at)));
+    const total = sj + pedestal;
+    const a2 = alphaSq * (total > 0 ? total : 0);
+    if (a2 <= seriesLimit) {
+      store<f64>(out + at, sj + a2 * (load<f64>(t1 + at) + pedF1) + a2 * a2 * (load<f64>(t2 + at) + pedF2));
+    } else {
+      store<f64>(out + at, NaN);
+      exact++;
+    }
+  }
+  return exact;
+}
+
+/**
+ * Noisy bipolar conversion and shift-add (src/sim/nonideal/convert.ts): per weight column c = o * slices + s,
+ * v = (values[c] + sigma[c] draws[c]) / lsb, code = min(floor(|v| + 1/2), maxCode) with the sign of v, and
+ * digital[o] += planeWeight * sum_s code lsb sliceWeight[s]. copysign(code lsb, v) equals code lsb sign(v) exactly
+ * (a code of 0 keeps the sign of a zero v), so the sums are the same numbers as the JS loop's.
+ */
+export function convertBipolarNoisy(values: usize, sigma: usize, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
+  digital: usize, invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
+  let c: usize = 0;
+  for (let o = 0; o < outputs; o++) {
+    let sum: f64 = 0;
+    for (let s = 0; s < slices; s++) {
+      const at = c << 3;
+      const v = (load<f64>(values + at) + load<f64>(sigma + at) * load<f64>(draws + at)) * invLsb;
+      const code = min(floor(abs(v) + 0.5), maxCode);
+      sum += copysign(code * lsb, v) * load<f64>(sliceWeight + ((<usize>s) << 3));
+      c++;
+    }
+    const d = digital + ((<usize>o) << 3);
+    store<f64>(d, load<f64>(d) + sum * planeWeight);
+  }
+}
+
+// The fast path of FastNormal.fill (src/sim/nonideal/normal.ts): xoshiro128** bits and the 128-layer ziggurat,
+// with the tables (kn, wn: f64 x 128) computed in JS. The state lives here between calls; the caller sets and reads
+// it. A draw that needs the slow path (tail or wedge, ~1%) stops the fill: fillNormals returns its index and
+// leaves its 32 random bits in lastBits(), and JS finishes that draw with the same state, so the stream is the
+// same as FastNormal's.
+let x0: i32 = 0;
+let x1: i32 = 0;
+let x2: i32 = 0;
+let x3: i32 = 0;
+let bits: i32 = 0;
+
+export function setState(a: i32, b: i32, c: i32, d: i32): void {
+  x0 = a;
+  x1 = b;
+  x2 = c;
+  x3 = d;
+}
+
+export function getState(k: i32): i32 {
+  return k == 0 ? x0 : k == 1 ? x1 : k == 2 ? x2 : x3;
+}
+
+export function lastBits(): i32 {
+  return bits;
+}
+
+/** out[from..n-1] = standard normals until a slow-path draw (its index is returned) or the end (n is returned). */
+export function fillNormals(out: usize, from: i32, n: i32, kn: usize, wn: usize): i32 {
+  let s0 = x0;
+  let s1 = x1;
+  let s2 = x2;
+  let s3 = x3;
+  let k = from;
+  for (; k < n; k++) {
+    const r = rotl<i32>(s1 * 5, 7) * 9;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl<i32>(s3, 11);
+    const iz = <usize>(r & 127);
+    const hz = <f64>r;
+    if (abs(hz) < load<f64>(kn + (iz << 3))) {
+      store<f64>(out + ((<usize>k) << 3), hz * load<f64>(wn + (iz << 3)));
+      continue;
+    }
+    bits = r;
+    break;
+  }
+  x0 = s0;
+  x1 = s1;
+  x2 = s2;
+  x3 = s3;
+  return k;
+}
