@@ -37,6 +37,12 @@ describe('job payloads and results', () => {
     expect(back).toEqual(outcomes);
     expect(Object.is(back[0].metrics?.b, Number.NaN)).toBe(true);
   });
+  it('carry the preformatted CSV cells of an outcome and refuse cells that would break a line', () => {
+    const outcomes = [{ metrics: { energy_pJ: 1 }, csv: '1,2.5,,"a,b"' }, { error: 'RangeError: x', csv: ',,,' }];
+    expect(decodeOutcomes(encodeOutcomes(outcomes))).toEqual(outcomes);
+    expect(() => decodeOutcomes(JSON.stringify([{ metrics: {}, csv: '1\n2' }]))).toThrow(/CSV cells are not one line/);
+    expect(() => decodeOutcomes(JSON.stringify([{ metrics: {}, csv: 3 }]))).toThrow(/CSV cells are not one line/);
+  });
   it('name a job by its run and its chunk content', () => {
     expect(jobId('run', [{ a: 1 }])).toBe(jobId('run', [{ a: 1 }]));
     expect(jobId('run', [{ a: 1 }])).not.toBe(jobId('run', [{ a: 2 }]));
@@ -45,7 +51,7 @@ describe('job payloads and results', () => {
   it('refuse data that is not a payload of this protocol', () => {
     const good = { protocol: PROTOCOL_VERSION, evaluator: 'simulator', context: { network: 'vgg9-cifar10', base: {} }, fingerprint: { version: '0', code: 'c', networks: {} }, items: [{ 'adc.bits': 4 }] };
     expect(asPayload(good).items).toEqual([{ 'adc.bits': 4 }]);
-    expect(() => asPayload({ ...good, protocol: 99 })).toThrow(/job protocol 99, this worker speaks 1/);
+    expect(() => asPayload({ ...good, protocol: 99 })).toThrow(/job protocol 99, this worker speaks 2/);
     expect(() => asPayload({ ...good, items: [{ 'adc.bits': { $gt: 1 } }] })).toThrow(/neither a number nor a string/);
     expect(() => asPayload({ ...good, fingerprint: {} })).toThrow(/no valid fingerprint/);
   });

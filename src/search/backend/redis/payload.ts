@@ -7,8 +7,11 @@
 import { createHash } from 'node:crypto';
 import type { EvalOutcome, Overrides } from '../types.js';
 
-/** Bumped when the payload's shape changes: a worker refuses a protocol it does not speak. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bumped when the payload's or the result's shape changes: a worker refuses a protocol it does not speak.
+ * 2: outcomes carry their preformatted CSV cells and only the metrics the run reads (the rest are in the cells).
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** What a worker must reproduce before it may evaluate a job. */
 export interface RunFingerprint {
@@ -70,15 +73,18 @@ export function decodeOutcomes(text: string): EvalOutcome[] {
 
 function toOutcome(value: unknown): EvalOutcome {
   if (value === null || typeof value !== 'object') throw new Error('a job outcome is not an object');
-  const { metrics, error } = value as { metrics?: unknown; error?: unknown };
-  if (typeof error === 'string') return { error };
+  const { metrics, error, csv } = value as { metrics?: unknown; error?: unknown; csv?: unknown };
+  // The preformatted CSV cells (when the run asked for them) go into evaluations.csv as they are: one line only.
+  if (csv !== undefined && (typeof csv !== 'string' || /[\r\n]/.test(csv))) throw new Error('a job outcome\'s CSV cells are not one line of text');
+  const cells = csv === undefined ? {} : { csv };
+  if (typeof error === 'string') return { error, ...cells };
   if (metrics === null || typeof metrics !== 'object') throw new Error('a job outcome has neither metrics nor error');
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(metrics)) {
     if (typeof v !== 'number') throw new Error(`a job outcome's metric "${k}" is not a number`);
     out[k] = v;
   }
-  return { metrics: out };
+  return { metrics: out, ...cells };
 }
 
 /** Checks a job's data has the payload's shape (a worker reads it from a shared server: trust nothing). */
