@@ -147,21 +147,12 @@ export function buildBand(
   const stride = Math.ceil(cols / 4) * 4;
   const cell = new Float32Array(rows * stride);
   const noiseVar = sigma > 0 ? new Float32Array(rows * stride) : null;
-  // Loop invariants hoisted (the same expressions per cell, so the same numbers): each column's row-factor argument
-  // X - 1/2 - q and block, the fault and programming switches.
-  const arg = new Float64Array(cols);
-  for (let j = 0; j < cols; j++) arg[j] = size - 0.5 - position[j];
-  const rWire = dev.rWire_ohm;
-  const stuckAtRate = faultRng ? dev.stuckAtRate : 0;
-  const offShare = dev.stuckAtOffShare;
-  const rf = new Float64Array(cols);
   for (let i = 0; i < rows; i++) {
     const rowBase = i * cols;
-    if (!perturbed) {
-      for (let j = 0; j < cols; j++) g[j] = levelStack[levels[rowBase + j]];
-    } else {
-      for (let j = 0; j < cols; j++) {
-        const level = levels[rowBase + j];
+    for (let j = 0; j < cols; j++) {
+      const level = levels[rowBase + j];
+      let gs = levelStack[level];
+      if (perturbed) {
         let gd = levelDevice[level];
         if (programSigma > 0) {
           const e = 1 + programSigma * programRng!.normal();
@@ -171,38 +162,33 @@ export function buildBand(
           gd += levelSpread[level] * programRng!.normal();
           if (gd < 0) gd = 0;
         }
-        if (stuckAtRate > 0) {
-          const hit = faultRng!.next() < stuckAtRate;
-          const toOff = faultRng!.next() < offShare;
+        if (dev.stuckAtRate > 0 && faultRng) {
+          const hit = faultRng.next() < dev.stuckAtRate;
+          const toOff = faultRng.next() < dev.stuckAtOffShare;
           if (hit) gd = toOff ? devOff : devOn;
         }
-        g[j] = stackConductance(gd * drift, rAcc);
+        gs = stackConductance(gd * drift, rAcc);
       }
+      g[j] = gs;
     }
     if (ir) {
       for (let b = 0; b < blocks; b++) sum[b] = Math.max(0, size - members[b]) * unusedStack;
       for (let c = 0; c < cols; c++) sum[block[c]] += g[c];
       for (let b = 0; b < blocks; b++) {
-        theta[b] = Math.acosh(1 + (rWire * (sum[b] / Math.max(size, members[b]))) / 2);
+        theta[b] = Math.acosh(1 + (dev.rWire_ohm * (sum[b] / Math.max(size, members[b]))) / 2);
         denom[b] = Math.cosh(theta[b] * (size + 0.5));
       }
-      for (let j = 0; j < cols; j++) rf[j] = Math.cosh(theta[block[j]] * arg[j]) / denom[block[j]];
     }
-    const t0 = i * stride;
-    if (!ir && !perturbed) {
+    for (let j = 0; j < cols; j++) {
+      const t = i * stride + j;
+      const rf = ir ? Math.cosh(theta[block[j]] * (size - 0.5 - position[j])) / denom[block[j]] : 1;
+      const levelUnits = g[j] * invDelta;
       // Untouched ideal cells read their level exactly, so ideal hardware reproduces the integer dot product.
-      for (let j = 0; j < cols; j++) cell[t0 + j] = levels[rowBase + j];
-    } else {
-      for (let j = 0; j < cols; j++) {
-        const f = ir ? rf[j] : 1;
-        cell[t0 + j] = !perturbed && f === 1 ? levels[rowBase + j] : g[j] * invDelta * f - g0;
-      }
-    }
-    if (noiseVar) {
-      for (let j = 0; j < cols; j++) {
+      cell[t] = !perturbed && rf === 1 ? levels[rowBase + j] : levelUnits * rf - g0;
+      if (noiseVar) {
         // Relative noise sigma on the device becomes sigma * (1 - G_stack R_acc) on the stack (series linearisation).
-        const s = sigma * (g[j] * invDelta) * (1 - g[j] * rAcc) * (ir ? rf[j] : 1);
-        noiseVar[t0 + j] = s * s;
+        const s = sigma * levelUnits * (1 - g[j] * rAcc) * rf;
+        noiseVar[t] = s * s;
       }
     }
   }
