@@ -27,7 +27,7 @@ import { probit } from 'simple-statistics';
 import { createRng } from '../../util/rng.js';
 import { sliceCount } from './device.js';
 import { idealMvm } from './ideal.js';
-import { memoNormalRng } from './normal.js';
+import { clearNormalMemo, memoNormalRng } from './normal.js';
 import { programLayer, type ProgrammedLayer } from './layer.js';
 import { bitSlicing, weightColumnsPerCrossbar } from './placement.js';
 
@@ -272,11 +272,12 @@ function remember(key: string, value: Proxy): void {
   }
 }
 
-/** Forget every cached proxy (results never depend on the cache). */
+/** Forget every cached proxy, input set and memoised normal stream (results never depend on them). */
 export function clearMacErrorCache(): void {
   proxies.clear();
   monteCarloInputs.clear();
   inputBytes = 0;
+  clearNormalMemo();
   cachedBytes = 0;
 }
 

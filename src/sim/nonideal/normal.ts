@@ -253,3 +253,9 @@ function account(bytes: number, keep: NormalStream): void {
     memoBytes -= v.values.byteLength;
   }
 }
+
+/** Forget every memoised normal stream (results never depend on the memo). */
+export function clearNormalMemo(): void {
+  normalStreams.clear();
+  memoBytes = 0;
+}
