@@ -214,7 +214,7 @@ interface Proxy {
 
 function programProxy(inputs: number, outputs: number, hw: LayerHardware, config: HardwareConfig, seed: string, c: number,
   samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined, prior?: InputPrior): Proxy {
-  const wRng = memoNormalRng(`${seed}:weights:${c}`);
+  const wRng = memoNormalRng(`${seed}:weights:${c}`, inputs * outputs);
   const w = new Float32Array(inputs * outputs);
   for (let k = 0; k < w.length; k++) w[k] = wRng.normal();
   const proxy = programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs });

@@ -195,13 +195,17 @@ function rotl(x: number, k: number): number {
  * and replayed after (a cache, the same numbers). Programming and the MAC-error proxy weights draw one stream per
  * crossbar whose seed does not depend on the device, so designs that differ only in R_on, ADC or crossbar size
  * replay the same draws (Alea plus Box-Muller's log, sqrt, sin and cos per pair) instead of drawing them again.
- * Only normal() is memoised: next() and int() of the returned Rng refuse (they would break the replay).
+ * Only normal() is memoised: next() and int() of the returned Rng refuse (they would break the replay). `expected`:
+ * how many draws the caller will take (the memo is sized for them at once; more still work).
  */
-export function memoNormalRng(seed: string): Rng {
+export function memoNormalRng(seed: string, expected = 1024): Rng {
   let stream = normalStreams.get(seed);
-  if (stream) normalStreams.delete(seed); // re-inserted: most recently used last
+  if (stream) {
+    normalStreams.delete(seed); // re-inserted: most recently used last
+    if (stream.values.length < expected) grow(stream, expected);
+  }
   else {
-    stream = { values: new Float64Array(1024), count: 0, rng: createRng(seed) };
+    stream = { values: new Float64Array(Math.max(1, expected)), count: 0, rng: createRng(seed) };
     account(stream.values.byteLength, stream);
   }
   normalStreams.set(seed, stream);
@@ -215,7 +219,7 @@ export function memoNormalRng(seed: string): Rng {
     int: refuse,
     normal: () => {
       if (at < s.count) return s.values[at++];
-      if (s.count === s.values.length) grow(s);
+      if (s.count === s.values.length) grow(s, 2 * s.count);
       const v = s.rng.normal();
       s.values[s.count++] = v;
       at++;
@@ -236,9 +240,9 @@ interface NormalStream {
 const normalStreams = new Map<string, NormalStream>();
 let memoBytes = 0;
 
-function grow(s: NormalStream): void {
-  const values = new Float64Array(s.values.length * 2);
-  values.set(s.values);
+function grow(s: NormalStream, length: number): void {
+  const values = new Float64Array(length);
+  values.set(s.values.subarray(0, s.count));
   const added = values.byteLength - s.values.byteLength;
   s.values = values;
   account(added, s);

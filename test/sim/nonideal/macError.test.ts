@@ -54,7 +54,7 @@ describe('memoNormalRng', () => {
     const ref = createRng('memo-seed');
     const expected = Array.from({ length: n }, () => ref.normal());
     const first = memoNormalRng('memo-seed');
-    const second = memoNormalRng('memo-seed');
+    const second = memoNormalRng('memo-seed', 3000); // resizes the memo first
     const a: number[] = [];
     const b: number[] = [];
     for (let k = 0; k < n; k++) {
