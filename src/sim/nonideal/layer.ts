@@ -20,7 +20,7 @@ import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBand, type Band } from './band.js';
 import { readKernel } from './bandKernel.js';
 import { convertColumns, type ShiftAdd } from './convert.js';
-import { FastNormal } from './normal.js';
+import { FastNormal, memoNormalRng } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
   DIRECT_INPUT_MAX,
@@ -212,7 +212,9 @@ class CrossbarLayer implements ProgrammedLayer {
       if (!shared) {
         const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc);
         const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
-        const programRng = dev.programSigma > 0 || dev.programmingSpread_S ? createRng(`${seed}:program:${b}`) : null;
+        const programRng = dev.programSigma > 0 || dev.programmingSpread_S
+          ? memoNormalRng(`${seed}:program:${b}`, rows * tc * ((dev.programSigma > 0 ? 1 : 0) + (dev.programmingSpread_S ? 1 : 0)))
+          : null;
         this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, placed.layout, programRng));
       }
       this.bandStart.push(start);

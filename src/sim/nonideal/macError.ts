@@ -27,6 +27,7 @@ import { probit } from 'simple-statistics';
 import { createRng } from '../../util/rng.js';
 import { sliceCount } from './device.js';
 import { idealMvm } from './ideal.js';
+import { clearNormalMemo, memoNormalRng } from './normal.js';
 import { programLayer, type ProgrammedLayer } from './layer.js';
 import { bitSlicing, weightColumnsPerCrossbar } from './placement.js';
 
@@ -213,21 +214,48 @@ interface Proxy {
 
 function programProxy(inputs: number, outputs: number, hw: LayerHardware, config: HardwareConfig, seed: string, c: number,
   samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined, prior?: InputPrior): Proxy {
-  const wRng = createRng(`${seed}:weights:${c}`);
+  const wRng = memoNormalRng(`${seed}:weights:${c}`, inputs * outputs);
   const w = new Float32Array(inputs * outputs);
   for (let k = 0; k < w.length; k++) w[k] = wRng.normal();
   const proxy = programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs });
+  // The inputs and ideal outputs depend on the weights and the input draws, not on the device or the crossbar's
+  // programming: designs that share them (e.g. differing only in R_on) read the same ones from `monteCarloInputs`.
+  const inputKey = JSON.stringify([seed, c, inputs, outputs, samples, direct, rate, tensorMaxAbs ?? null, prior?.name ?? null, config.snn.weightBits]);
+  let known = monteCarloInputs.get(inputKey);
+  if (known) monteCarloInputs.delete(inputKey); // re-inserted below: most recently used last
+  else {
+    known = drawInputs(proxy, seed, c, inputs, outputs, samples, direct, rate, prior);
+    inputBytes += (known.xs.length + known.refs.length) * 4;
+  }
+  monteCarloInputs.set(inputKey, known);
+  for (const [k, v] of monteCarloInputs) {
+    if (inputBytes <= MONTE_CARLO_INPUT_BYTES || v === known) break;
+    monteCarloInputs.delete(k);
+    inputBytes -= (v.xs.length + v.refs.length) * 4;
+  }
+  const { xs, refs } = known;
+  const columns = 2 * outputs * sliceCount(config.snn.weightBits, hw.device.bitsPerCell) + 16;
+  return { proxy, xs, refs, bytes: inputs * columns * 8 + (xs.length + refs.length) * 4 };
+}
+
+/** Monte Carlo inputs (samples x inputs) and the ideal outputs of a proxy's integer weights (samples x outputs). */
+function drawInputs(ideal: ProgrammedLayer, seed: string, c: number, inputs: number, outputs: number, samples: number,
+  direct: boolean, rate: number, prior?: InputPrior): { xs: Float32Array; refs: Float32Array } {
   const xRng = createRng(`${seed}:inputs:${c}`);
   const xs = new Float32Array(samples * inputs);
   const refs = new Float32Array(samples * outputs);
   for (let s = 0; s < samples; s++) {
     const x = xs.subarray(s * inputs, (s + 1) * inputs);
     for (let i = 0; i < inputs; i++) x[i] = direct ? (prior ? prior.quantile(xRng.next()) : xRng.next()) : xRng.next() < rate ? 1 : 0;
-    idealMvm(proxy, x, refs.subarray(s * outputs, (s + 1) * outputs));
+    idealMvm(ideal, x, refs.subarray(s * outputs, (s + 1) * outputs));
   }
-  const columns = 2 * outputs * sliceCount(config.snn.weightBits, hw.device.bitsPerCell) + 16;
-  return { proxy, xs, refs, bytes: inputs * columns * 8 + (xs.length + refs.length) * 4 };
+  return { xs, refs };
 }
+
+/** Bytes of input sets kept per process (an LRU; about 50 KB each at 128 rows and 50 samples). */
+const MONTE_CARLO_INPUT_BYTES = 48 * 2 ** 20;
+let inputBytes = 0;
+const monteCarloInputs = new Map<string, { xs: Float32Array; refs: Float32Array }>();
 
 /** Bytes of proxies kept per process (an LRU): about six 128x128 VGG16 designs. */
 export const MAC_ERROR_CACHE_BYTES = 96 * 2 ** 20;
@@ -244,9 +272,12 @@ function remember(key: string, value: Proxy): void {
   }
 }
 
-/** Forget every cached proxy (results never depend on the cache). */
+/** Forget every cached proxy, input set and memoised normal stream (results never depend on them). */
 export function clearMacErrorCache(): void {
   proxies.clear();
+  monteCarloInputs.clear();
+  inputBytes = 0;
+  clearNormalMemo();
   cachedBytes = 0;
 }
 

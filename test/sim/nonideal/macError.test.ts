@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
-import { layerMacError, MAC_ERROR_CROSSBARS, networkMacError } from '../../../src/sim/nonideal/macError.js';
+import { clearMacErrorCache, layerMacError, MAC_ERROR_CROSSBARS, networkMacError } from '../../../src/sim/nonideal/macError.js';
+import { clearNormalMemo, memoNormalRng } from '../../../src/sim/nonideal/normal.js';
+import { createRng } from '../../../src/util/rng.js';
 import type { ResolvedLayer } from '../../../src/model/types.js';
 
 const conv: ResolvedLayer = {
@@ -42,5 +44,42 @@ describe('networkMacError', () => {
     const mean = r1.layers.reduce((s, l) => s + l.rms, 0) / 16;
     expect(r1.macError_rms).toBeCloseTo(mean, 12);
     expect(Number.isFinite(r1.macSnr_dB)).toBe(true);
+  });
+});
+
+describe('memoNormalRng', () => {
+  it("replays createRng(seed).normal()'s stream exactly, for cursors that start before or after it was drawn", () => {
+    clearNormalMemo();
+    const n = 5000; // past the first growth of the memo (1024 values)
+    const ref = createRng('memo-seed');
+    const expected = Array.from({ length: n }, () => ref.normal());
+    const first = memoNormalRng('memo-seed');
+    const second = memoNormalRng('memo-seed', 3000); // resizes the memo first
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let k = 0; k < n; k++) {
+      a.push(first.normal());
+      if (k % 2 === 0) b.push(second.normal()); // lags behind: replays what `first` drew
+    }
+    while (b.length < n) b.push(second.normal());
+    expect(a).toEqual(expected);
+    expect(b).toEqual(expected);
+    expect(memoNormalRng('memo-seed').normal()).toBe(expected[0]);
+    expect(() => first.next()).toThrow(/only normal/);
+  });
+});
+
+describe('the MAC-error caches (proxies, input sets, normal streams)', () => {
+  it('return the numbers of a cold run for designs that share weights and inputs but not the device', () => {
+    const net = zooNetwork('vgg16-cifar10');
+    const designs = [{ 'device.rOn_ohm': 1e4 }, { 'device.rOn_ohm': 1e5 }, { 'crossbar.size': 32 }, { 'crossbar.size': 32, 'device.rOn_ohm': 1e5 }, { 'device.rOn_ohm': 1e4 }];
+    clearMacErrorCache();
+    const warm = designs.map((d) => networkMacError(net, applyOverrides(defaultConfig(), d), 'caches', 6));
+    const cold = designs.map((d) => {
+      clearMacErrorCache();
+      return networkMacError(net, applyOverrides(defaultConfig(), d), 'caches', 6);
+    });
+    expect(warm).toEqual(cold);
+    expect(warm[0].macError_rms).not.toEqual(warm[1].macError_rms);
   });
 });
