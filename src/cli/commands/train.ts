@@ -10,7 +10,7 @@ import { ConfigError } from '../../core/index.js';
 import { loadNetwork } from '../../model/load.js';
 import { checkDataset, datasetInputs, loadFrames } from '../../snn/data/datasets.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
-import { ALGORITHMS, type Algorithm } from '../../snn/learn/network.js';
+import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
 import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES } from '../../snn/learn/onchip.js';
 import { runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
@@ -31,7 +31,12 @@ interface TrainCliOptions {
   set: string[];
   out?: string;
   plain?: boolean;
+  loss: string;
+  detachReset?: boolean;
 }
+
+/** --loss names and the trainer's loss; 'mse' against one-hot labels is what the released SDFA train.py uses. */
+const LOSS_NAMES = { 'cross-entropy': 'ce', mse: 'mse' } as const satisfies Record<string, Loss>;
 
 /** --set keys and what they set (numbers only). */
 const SETTINGS = ['learning.learningRate', 'learning.batchSize', 'learning.timesteps', 'learning.seed', 'learning.finalLearningRateFraction',
@@ -52,6 +57,8 @@ export function register(program: Command): void {
     .option('--hardware <path=value>', 'design parameter of the on-chip reads (repeatable; default design otherwise): adc.bits, adc.rangeMode, crossbar.size, crossbar.rWire_ohm, ...',
       (v: string, p: string[]) => [...p, v], [])
     .option('--ideal-reads', 'on-chip training without IR drop and ADC in the crossbar reads (for comparison)')
+    .option('--loss <name>', `training loss: ${Object.keys(LOSS_NAMES).join(', ')} (mse against one-hot labels, as the released SDFA code)`, 'cross-entropy')
+    .option('--detach-reset', 'no gradient through the LIF reset (spikingjelly detach_reset=True, as the released SDFA code)')
     .option('-e, --epochs <n>', 'epochs', String(DEFAULT_LEARNING_OPTIONS.epochs))
     .option('--train-samples <n>', 'training samples per epoch (the first n of the training split; default all 55,000)')
     .option('--test-samples <n>', 'test samples evaluated after each epoch', '10000')
@@ -80,6 +87,13 @@ function parseSets(sets: readonly string[]): Map<string, number> {
   return out;
 }
 
+/** The trainer's loss for a --loss name (refused otherwise). */
+export function trainLoss(raw: string): Loss {
+  const loss = (LOSS_NAMES as Record<string, Loss | undefined>)[raw];
+  if (!loss) throw new ConfigError(`--loss: got ${JSON.stringify(raw)}, expected one of ${Object.keys(LOSS_NAMES).join(', ')}`);
+  return loss;
+}
+
 /** Layer widths of a network of linear layers only. */
 function linearSizes(name: string): number[] {
   const net = loadNetwork(name);
@@ -101,6 +115,7 @@ function train(o: TrainCliOptions): void {
   if (sizes[0] !== datasetInputs(dataset)) {
     throw new ConfigError(`network ${o.network}: has ${sizes[0]} inputs, expected ${datasetInputs(dataset)} for dataset ${dataset}`);
   }
+  const loss = trainLoss(o.loss);
   const sets = parseSets(o.set);
   const num = (key: string, fallback: number) => sets.get(key) ?? fallback;
   const options: LearningOptions = {
@@ -108,6 +123,8 @@ function train(o: TrainCliOptions): void {
     timesteps: num('learning.timesteps', DEFAULT_LEARNING_OPTIONS.timesteps), batchSize: num('learning.batchSize', DEFAULT_LEARNING_OPTIONS.batchSize),
     learningRate: num('learning.learningRate', DEFAULT_LEARNING_OPTIONS.learningRate), seed: num('learning.seed', DEFAULT_LEARNING_OPTIONS.seed),
     finalLearningRateFraction: num('learning.finalLearningRateFraction', DEFAULT_LEARNING_OPTIONS.finalLearningRateFraction),
+    // Non-defaults only: a run folder of the default loss and reset gradient keeps its fingerprint (and stays resumable).
+    ...(loss === 'ce' ? {} : { loss }), ...(o.detachReset === true ? { detachReset: true } : {}),
   };
   const deviceSets = [...sets.keys()].filter((k) => !k.startsWith('learning.'));
   if (!o.onChip && deviceSets.length > 0) throw new ConfigError(`--set ${deviceSets[0]}: got a device setting, expected --on-chip with it`);
@@ -154,7 +171,7 @@ function train(o: TrainCliOptions): void {
     trainSet, testSet, out, progressReporter(options.epochs, o.plain === true));
   if (result.resumedFrom > 0) log(`train: resumed after epoch ${result.resumedFrom}`);
   process.stdout.write(`${out}: ${algorithm} ${sizes.join('-')} on ${dataset}${onChip ? ` through ${onChip.device.name}` : ''}: ` +
-    `test accuracy ${(100 * result.finalTestAccuracy).toFixed(2)} % after ${options.epochs} epochs\n`);
+    `test accuracy ${(100 * result.finalTestAccuracy).toFixed(2)} % (${o.loss} loss${o.detachReset === true ? ', reset detached' : ''}) after ${options.epochs} epochs\n`);
 }
 
 /** Epoch, loss, accuracy and ETA: a bar on a terminal, a line per epoch otherwise. */

@@ -89,6 +89,11 @@ export interface TrainRunResult {
   readonly trainer: LearningTrainer;
 }
 
+/** The loss and reset gradient as used (defaults spelled out), for the manifest and the weights file's header. */
+export function lossSettings(o: LearningOptions): { loss: 'cross-entropy' | 'mse'; detachReset: boolean } {
+  return { loss: o.loss === 'mse' ? 'mse' : 'cross-entropy', detachReset: o.detachReset === true };
+}
+
 /** Train (or continue training) `spec` in `dir`. */
 export function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet, dir: string, progress?: TrainProgress): TrainRunResult {
   mkdirSync(dir, { recursive: true });
@@ -115,7 +120,7 @@ export function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet,
   }
   const started = new Date().toISOString();
   atomicWrite(manifestFile, `${JSON.stringify({ format: TRAIN_RUN_FORMAT, fingerprint: print, network: spec.network, dataset: spec.dataset,
-    sizes: spec.options.sizes, algorithm: spec.options.algorithm, options: spec.options, onChip: spec.onChip ?? null, read: spec.read?.label ?? null,
+    sizes: spec.options.sizes, algorithm: spec.options.algorithm, ...lossSettings(spec.options), options: spec.options, onChip: spec.onChip ?? null, read: spec.read?.label ?? null,
     trainSamples: train.count, testSamples: test.count, command: spec.command, started, resumedFrom }, null, 1)}\n`);
   let last = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
   const cells = spec.options.sizes.slice(1).reduce((s, n, l) => s + n * spec.options.sizes[l], 0);
@@ -131,7 +136,7 @@ export function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet,
     writeCheckpoint(checkpointFile, epoch + 1, state.steps, sink?.pulseCount ?? new Float64Array(0), state.arrays);
     atomicWrite(csvFile, `${CSV_HEADER}\n${rows.join('\n')}\n`);
     atomicWrite(join(dir, 'weights.snnw'), encodeLearnedWeights({ network: spec.network, dataset: spec.dataset, algorithm: spec.options.algorithm,
-      seed: spec.options.seed, command: spec.command, epochs: epoch + 1, testAccuracy, trainSamples: train.count, testSamples: test.count,
+      ...lossSettings(spec.options), seed: spec.options.seed, command: spec.command, epochs: epoch + 1, testAccuracy, trainSamples: train.count, testSamples: test.count,
       onChip: spec.onChip?.device.name ?? null, trainingSeconds: rows.reduce((s, r) => s + Number(r.split(',')[5]), 0),
       written: new Date().toISOString() }, spec.options.sizes, trainer.trainer.net.weights));
     progress?.epochEnd(row);
