@@ -7,7 +7,7 @@ import { zooNetwork } from '../src/model/zoo.js';
 import { evaluate } from '../src/sim/evaluate.js';
 import { trainingCost } from '../src/sim/training/index.js';
 
-const network = zooNetwork('nmnist-mlp5');
+const network = zooNetwork('nmnist-fc5');
 
 function rate(label: string, run: () => number, seconds = 2): void {
   for (let i = 0; i < 500; i++) run(); // warm-up
@@ -24,6 +24,6 @@ const at = (algorithm: string): HardwareConfig =>
   applyOverrides(defaultConfig(), { 'training.algorithm': algorithm, 'snn.timesteps': 10, 'arch.dataflow': 'pipelined' });
 const bptt = at('bptt');
 const sdfa = at('sdfa');
-rate('nmnist-mlp5 inference ELA', () => evaluate(network, sdfa).energy_pJ);
-rate('nmnist-mlp5 training cost, BPTT', () => trainingCost(network, bptt).energy_pJ_per_sample);
-rate('nmnist-mlp5 training cost, SDFA', () => trainingCost(network, sdfa).energy_pJ_per_sample);
+rate('nmnist-fc5 inference ELA', () => evaluate(network, sdfa).energy_pJ);
+rate('nmnist-fc5 training cost, BPTT', () => trainingCost(network, bptt).energy_pJ_per_sample);
+rate('nmnist-fc5 training cost, SDFA', () => trainingCost(network, sdfa).energy_pJ_per_sample);
