@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 /** wasm/build relative to this file: the same from src/util (tests, tsx) and dist/util (the built CLI). */
 const BUILD_DIR_URL = new URL('../../wasm/build/', import.meta.url);
-const WASM_PAGE_BYTES = 65536; // WebAssembly's fixed page size (core spec, "Memory Instances")
+export const WASM_PAGE_BYTES = 65536; // WebAssembly's fixed page size (core spec, "Memory Instances")
 
 const modules = new Map<string, WebAssembly.Module>();
 

@@ -219,13 +219,6 @@ export function buildBand(
   };
 }
 
-/** Scratch of readBand: none any more (the kernel holds it); kept so callers allocate per layer as before. */
-export type BandScratch = null;
-
-export function bandScratch(_rows: number): BandScratch {
-  return null;
-}
-
 /**
  * The deterministic part of one read of a band: rows active[0..nActive-1] (band-local indices) driven, the others
  * disconnected. Writes the analog column values (level units, pedestal removed) to out[0..cols-1] and, when
@@ -239,7 +232,6 @@ export function readBand(
   nActive: number,
   out: Float64Array,
   sigma: Float64Array | null,
-  _scratch: BandScratch = null,
 ): void {
   const cols = band.cols;
   if (nActive === 0) {

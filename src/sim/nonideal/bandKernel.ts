@@ -5,7 +5,7 @@
  * since the last reset outgrow it, it is reset and bands are copied again on their next read (a cache, so results
  * never depend on it).
  */
-import { instantiateKernel, type WasmHeap } from '../../util/wasm.js';
+import { instantiateKernel, WASM_PAGE_BYTES, type WasmHeap } from '../../util/wasm.js';
 import { KN, WN, type NormalKernel } from './normal.js';
 
 interface CrossbarExports {
@@ -49,7 +49,6 @@ export interface KernelBand {
  * are read a few dozen times each).
  */
 const ARENA_LIMIT_BYTES = 64 * 2 ** 20;
-const WASM_PAGE_BYTES = 65536;
 const MIN_ROWS = 64;
 const MIN_STRIDE = 256;
 const MAX_SLICES = 64;

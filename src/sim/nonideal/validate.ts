@@ -3,7 +3,7 @@
  * (crossbar.ts) on random full crossbars: random cell levels, random spiking rows, no noise, drift or faults.
  */
 import { createRng } from '../../util/rng.js';
-import { bandScratch, buildBand, readBand } from './band.js';
+import { buildBand, readBand } from './band.js';
 import { solveCrossbarExact } from './crossbar.js';
 import { STUCK_AT_OFF_SHARE, cellLevels, deviceConductance } from './device.js';
 
@@ -62,7 +62,7 @@ export function compareOnce(c: IrValidationCase, trial: number): { fast: Float64
     null,
   );
   const analog = new Float64Array(x);
-  readBand(band, list, count, analog, null, bandScratch(x));
+  readBand(band, list, count, analog, null);
   const fast = new Float64Array(x);
   const ideal = new Float64Array(x);
   const lsb_A = c.readVoltage_V * cell.deltaG_S;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware } from '../../../src/hardware/config.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { columnConverter, digitizeColumn } from '../../../src/sim/nonideal/adc.js';
-import { bandScratch, buildBand, readBand } from '../../../src/sim/nonideal/band.js';
+import { buildBand, readBand } from '../../../src/sim/nonideal/band.js';
 import {
   cellLevels, deviceConductance, losslessAdcBits, quantizeDirectInput, quantizeWeights, sliceCount, stackConductance,
   STUCK_AT_OFF_SHARE,
@@ -91,7 +91,7 @@ describe('stuck-at faults and read noise in a band', () => {
     expect(band.noiseVar![0]).toBeCloseTo(s(15) ** 2, 5);
     const out = new Float64Array(2);
     const sigma = new Float64Array(2);
-    readBand(band, Int32Array.from([0, 1]), 2, out, sigma, bandScratch(2));
+    readBand(band, Int32Array.from([0, 1]), 2, out, sigma);
     expect(Array.from(out)).toEqual([18, 9]);
     expect(sigma[0]).toBeCloseTo(Math.sqrt(s(15) ** 2 + s(3) ** 2), 5);
     expect(sigma[1]).toBeCloseTo(Math.sqrt(s(0) ** 2 + s(9) ** 2), 5);

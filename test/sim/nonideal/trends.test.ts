@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware, SIGNED_MAPPINGS, type HardwareConfig } from '../../../src/hardware/config.js';
 import type { ResolvedLayer } from '../../../src/model/types.js';
 import { cellLevels, driftFactor, STUCK_AT_OFF_SHARE } from '../../../src/sim/nonideal/device.js';
-import { bandScratch, buildBand, readBand } from '../../../src/sim/nonideal/band.js';
+import { buildBand, readBand } from '../../../src/sim/nonideal/band.js';
 import { layerMacError } from '../../../src/sim/nonideal/macError.js';
 
 /** A 256 -> 64 linear layer receiving spikes. */
@@ -119,7 +119,7 @@ describe('drift', () => {
         cell, readNoiseSigma: 0, driftFactor: drift, stuckAtRate: 0, stuckAtOffShare: STUCK_AT_OFF_SHARE, rWire_ohm: 0,
       }, null);
       const out = new Float64Array(8);
-      readBand(band, Int32Array.from([0, 3, 5, 9, 15]), 5, out, null, bandScratch(8));
+      readBand(band, Int32Array.from([0, 3, 5, 9, 15]), 5, out, null);
       return out;
     };
     const fresh = read(1);
