@@ -48,7 +48,7 @@ const objectives = space.objectives.map((o) => o.metric);
 const senses = space.objectives.map((o) => o.sense);
 const metrics = [...new Set([...objectives, ...space.constraints.map((c) => c.metric)])];
 const evaluator = values.grid !== undefined
-  ? { module: new URL('../test/search/fixtures/gridLookupEvaluator.ts', import.meta.url), metrics,
+  ? { module: new URL('./grid-lookup-evaluator.ts', import.meta.url), metrics,
     context: { csv: join(values.grid, 'evaluations.csv'), parameters: space.variables.map((v) => v.path), metrics } }
   : { module: new URL('./layer-memo-evaluator.ts', import.meta.url), metrics, context: { metrics } };
 

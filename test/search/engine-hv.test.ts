@@ -42,7 +42,7 @@ describe('NSGA-II vs grid on search-spaces/device-adc-precision.json', () => {
     const ratios: number[] = [];
     for (const seed of [1, 2, 3, 4, 5]) {
       const evaluator = {
-        module: new URL('./fixtures/gridLookupEvaluator.ts', import.meta.url),
+        module: new URL('../../scripts/grid-lookup-evaluator.ts', import.meta.url),
         metrics: SIMULATOR_METRICS,
         context: { csv: grid.evaluationsCsv, parameters: space.variables.map((v) => v.path), metrics: SIMULATOR_METRICS },
       };
