@@ -11,7 +11,7 @@ import { SPIKE_ENCODINGS } from './components/spikes.js';
 
 export * from './configTypes.js';
 import {
-  ADC_SHARINGS, COMPONENT_COSTS, DATAFLOWS, FEEDBACK_STORAGES, LIF_CACHES, SIGNED_MAPPINGS, SWITCHES, TILE_PACKINGS, TRAINING_ALGORITHMS, UPDATE_SCHEMES,
+  ADC_SHARINGS, COMPONENT_COSTS, DATAFLOWS, FEEDBACK_STORAGES, LIF_CACHES, SIGNED_MAPPINGS, SWITCHES, TILE_PACKINGS, TIMINGS, TRAINING_ALGORITHMS, UPDATE_SCHEMES,
   type Engine, type HardwareConfig, type LayerHardware, type ParameterSpec, type ParamType, type ParamValue,
 } from './configTypes.js';
 
@@ -97,6 +97,9 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'arch.dataflow', type: { kind: 'choice', values: DATAFLOWS }, unit: '', default: 'layer', perLayer: false, affects: ELA_TRAIN,
     description: "'layer': layers one after another, each over all T timesteps; 'pipelined': layers as stages, timesteps (and training samples) flowing through",
     source: 'docs/sources.md#pipelayer [inference]' },
+  { path: 'arch.timing', type: { kind: 'choice', values: TIMINGS }, unit: '', default: 'read-model', perLayer: false, affects: ELA,
+    description: "'read-model': our per-layer read timing (docs/simulator.md §3), scheduled by arch.dataflow; 'spikesim-ela': SpikeSim's latency_gen (one 26-clock PE cycle per output neuron per timestep, x T, layers overlapping at 75%; no crossbar parallelism), only to reproduce that script (docs/simulator.md §7)",
+    source: 'docs/sources.md#circuits-3-5' },
   { path: 'arch.replicate', type: { kind: 'int', min: 1, max: 64 }, unit: 'copies', default: 1, perLayer: true, affects: ELA_TRAIN,
     description: "Copies of a layer's weights (layers.<l>.arch.replicate): its stage time / copies, its own hardware x copies", source: 'docs/sources.md#pipelayer' },
   { path: 'arch.balance', type: { kind: 'choice', values: SWITCHES }, unit: '', default: 'off', perLayer: false, affects: ELA_TRAIN,

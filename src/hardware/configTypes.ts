@@ -43,6 +43,14 @@ export type LifCache = (typeof LIF_CACHES)[number];
 /** Inference dataflow: 'layer' (layers one after another, each over all T timesteps) or 'pipelined' (layers as stages, timesteps flowing through). */
 export const DATAFLOWS = ['layer', 'pipelined'] as const;
 export type Dataflow = (typeof DATAFLOWS)[number];
+/**
+ * How an inference's latency is timed (the registry: src/sim/ela/timingModels.ts). 'read-model': crossbar reads,
+ * conversions, NoC drain and LIF per layer (docs/simulator.md §3), scheduled by arch.dataflow. 'spikesim-ela':
+ * SpikeSim's ELA-script latency_gen, one PE cycle per output neuron per timestep, serially, layers overlapping at
+ * 75%: no crossbar parallelism, only to reproduce that script (docs/simulator.md §7).
+ */
+export const TIMINGS = ['read-model', 'spikesim-ela'] as const;
+export type Timing = (typeof TIMINGS)[number];
 /** On-chip training (docs/training-cost.md): 'none' (inference only), 'bptt' (backpropagation through time), 'sdfa' (spiking direct feedback alignment). */
 export const TRAINING_ALGORITHMS = ['none', 'bptt', 'sdfa'] as const;
 export type TrainingAlgorithm = (typeof TRAINING_ALGORITHMS)[number];
@@ -97,6 +105,7 @@ export interface ArchConfig {
   readonly tilePacking: TilePacking;
   readonly componentCosts: ComponentCosts;
   readonly dataflow: Dataflow;
+  readonly timing: Timing;
   /** Copies of a layer's weights (per-layer override `layers.<l>.arch.replicate`). */
   readonly replicate: number;
   readonly balance: Switch;

@@ -29,15 +29,21 @@
  * Latency (ns), latency_gen: it prints per layer (out_dim²·out_ch·T − 1)·PE_cycle·T with PE_cycle = 26 clocks =
  * 104 ns; layer i starts when layer i−1 is 75% done, so end to end (halts[6] − starts[0])·104·5 with
  * halts[6] = 4096·5 + 5·0.75·(65536 + 16384 + 32768 + 8192 + 16384 + 16384) = 604,160: 604,159·520 = 314.16 ms.
- * That charges one PE cycle per output neuron per timestep, serially, and T twice: no crossbar parallelism. Our
- * latency stays the read model's (3.6 ms here); docs/simulator.md §7 says so. Not reproduced, not claimed.
+ *   neurons out_dim²·out_ch: 65536, 16384, 32768, 8192, 16384, 16384, 4096
+ *   printed per layer (n·5 − 1)·520: 170,393,080; 42,597,880; 85,196,280; 21,298,680; 42,597,880; 42,597,880;
+ *   10,649,080 ns (Σ 415.33 ms)
+ *   starts 1, 245,761, 307,201, 430,081, 460,801, 522,241, 583,681; halts 327,680, 327,680, 471,040, 471,040, 542,720,
+ *   604,160, 604,160 (halts[6] is the last)
+ * That charges one PE cycle per output neuron per timestep, serially, and T twice: no crossbar parallelism.
+ * arch.timing = spikesim-ela (src/sim/ela/spikesimTiming.ts) computes it from the mapping; the read model gives 3.60 ms.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, flattenConfigObject } from '../../src/hardware/config.js';
 import { resolveNetwork } from '../../src/model/resolve.js';
 import { zooNetwork } from '../../src/model/zoo.js';
-import { evaluate } from '../../src/sim/ela/evaluate.js';
+import { evaluate, evaluateTotals } from '../../src/sim/ela/evaluate.js';
+import { spikesimLayerLatency_ns, spikesimNeurons, spikesimScheduleShares } from '../../src/sim/ela/spikesimTiming.js';
 
 const SCRIPT = {
   pes: 48,
@@ -45,6 +51,9 @@ const SCRIPT = {
   energy_pJ: 3840 * 828.4861472 * 5,
   area_um2: 6 * 596708.2198 + 158720 * 22 * 0.7391 + 139264 * 22 * 0.7391,
   latency_ns: 604159 * 104 * 5,
+  neurons: [65536, 16384, 32768, 8192, 16384, 16384, 4096],
+  layerwise_ns: [170393080, 42597880, 85196280, 21298680, 42597880, 42597880, 10649080],
+  starts: [1, 245761, 307201, 430081, 460801, 522241, 583681],
 };
 
 const compat = applyOverrides(defaultConfig(), flattenConfigObject(JSON.parse(readFileSync('configs/spikesim-compat.json', 'utf8'))));
@@ -57,6 +66,50 @@ describe('SpikeSim ELA script reproduced (configs/spikesim-compat.json)', () => 
     expect(SCRIPT.energy_pJ).toBeCloseTo(15906934.0, 0);
     expect(SCRIPT.area_um2 * 1e-6).toBeCloseTo(8.4255, 4);
     expect(SCRIPT.latency_ns * 1e-6).toBeCloseTo(314.16, 2);
+    SCRIPT.neurons.forEach((n, i) => expect((n * 5 - 1) * 104 * 5).toBe(SCRIPT.layerwise_ns[i]));
+    SCRIPT.neurons.forEach((n, i) => expect(SCRIPT.starts[i]).toBe(1 + SCRIPT.neurons.slice(0, i).reduce((a, m) => a + Math.floor(0.75 * m) * 5, 0)));
+  });
+
+  it('latency: the script exactly (arch.timing=spikesim-ela; within 10%: 0.0%)', () => {
+    expect(e.latency_ns).toBe(SCRIPT.latency_ns);
+    expect(e.breakdown.latency_ns.crossbar).toBe(SCRIPT.latency_ns);
+    // Each layer is charged until the next starts (75% of its PE cycles), the last until the last halt.
+    const unit = 104 * 5;
+    e.layers.slice(0, -1).forEach((l, i) => expect(l.latency_ns).toBe((SCRIPT.starts[i + 1] - SCRIPT.starts[i]) * unit));
+    expect(e.layers[6].latency_ns).toBe((604160 - SCRIPT.starts[6]) * unit);
+  });
+
+  it("the script's printed per-layer latencies from the mapping's output neurons", () => {
+    e.layers.forEach((layer, i) => {
+      if (!layer.mapping) throw new Error(`layer ${i} has no mapping`);
+      expect(spikesimNeurons(layer.mapping)).toBe(SCRIPT.neurons[i]);
+      expect(spikesimLayerLatency_ns(SCRIPT.neurons[i], compat)).toBe(SCRIPT.layerwise_ns[i]);
+    });
+  });
+
+  it('schedule shares: one layer is its own n·T − 1; an earlier layer that halts last sets the end', () => {
+    expect(spikesimScheduleShares([10], 3)).toEqual([29]);
+    // n = [100, 4], T = 1: starts 1, 76; halts 100, 79: the span ends at the first layer's halt (100 − 1 = 99).
+    expect(spikesimScheduleShares([100, 4], 1)).toEqual([75, 24]);
+    expect(spikesimScheduleShares([], 5)).toEqual([]);
+  });
+
+  it('the read model is the default and gives the parallel read timing (3.60 ms here); totals-only agrees', () => {
+    expect(defaultConfig().arch.timing).toBe('read-model');
+    const read = evaluate(lists, applyOverrides(compat, { 'arch.timing': 'read-model' }));
+    expect(read.latency_ns * 1e-6).toBeCloseTo(3.6016, 3);
+    expect(read.energy_pJ).toBe(e.energy_pJ);
+    expect(SCRIPT.latency_ns / read.latency_ns).toBeGreaterThan(80);
+    const totals = evaluateTotals(lists, compat);
+    expect(totals.latency_ns).toBe(e.latency_ns);
+    expect(totals.breakdown).toEqual(e.breakdown);
+  });
+
+  it('refuses what the script cannot time: pipelined dataflow, weight copies, training', () => {
+    expect(() => evaluate(lists, applyOverrides(compat, { 'arch.dataflow': 'pipelined' }))).toThrow(/arch\.dataflow: got pipelined, expected layer with arch\.timing=spikesim-ela/);
+    expect(() => evaluate(lists, applyOverrides(compat, { 'arch.balance': 'on' }))).toThrow(/arch\.balance: got on/);
+    expect(() => evaluate(lists, applyOverrides(compat, { 'layers.conv2.arch.replicate': 2 }))).toThrow(/layers\.conv2\.arch\.replicate: got 2/);
+    expect(() => evaluate(lists, applyOverrides(compat, { 'training.algorithm': 'sdfa' }))).toThrow(/training\.algorithm: got sdfa/);
   });
 
   it('PEs and tiles exactly: 48 PEs packed into 6 shared tiles', () => {
@@ -79,7 +132,7 @@ describe('SpikeSim ELA script reproduced (configs/spikesim-compat.json)', () => 
   it('shared tiles use fewer tiles than per-layer tiles on physical costs, and the physical engine costs more', () => {
     const perLayer = evaluate(lists, applyOverrides(compat, { 'arch.tilePacking': 'per-layer' }));
     expect(perLayer.tiles).toBe(1 + 1 + 1 + 1 + 1 + 2 + 2);
-    const physical = evaluate(zooNetwork('vgg9-cifar10'), applyOverrides(compat, { 'arch.componentCosts': 'physical' }));
+    const physical = evaluate(zooNetwork('vgg9-cifar10'), applyOverrides(compat, { 'arch.componentCosts': 'physical', 'arch.timing': 'read-model' }));
     const spikesim = evaluate(zooNetwork('vgg9-cifar10'), compat);
     expect(physical.energy_pJ).toBeGreaterThan(spikesim.energy_pJ);
   });

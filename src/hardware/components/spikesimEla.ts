@@ -45,3 +45,12 @@ export const SPIKESIM_AREA_um2 = {
 
 /** Bits per stored input activation in the script's input memory (x 22 per in_ch·in_dim² activation). */
 export const SPIKESIM_INPUT_ACTIVATION_BITS = 22;
+
+/** One PE cycle in clocks (`PE_cycle = 26*(1000/clk_freq)` ns at the script's clk_freq = 250 MHz: 104 ns). */
+export const SPIKESIM_PE_CYCLE_clocks = 26;
+
+/**
+ * Fraction of a layer's PE cycles after which the next layer starts (latency_gen's `cp = [0.75, ...]` checkpoints:
+ * layer i starts when int(0.75·out_dim²·out_ch)·T PE cycles of layer i-1 are done).
+ */
+export const SPIKESIM_LAYER_OVERLAP = 0.75;

@@ -19,7 +19,8 @@ import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
 import { chipFor, networkPlan } from './plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
-import { layerReplicas, pipelineLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
+import { layerReplicas, pipelineLatency_ns } from './timing.js';
+import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation } from './types.js';
 
 interface LayerWork {
@@ -174,6 +175,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     }
   }
   const spikesimCosts = config.arch.componentCosts === 'spikesim-ela';
+  const timing = timingModel(config);
   const hops = meanHops(totalTiles);
   const chip = chipFor(config, lifNeurons);
   if (chip !== pricedChip) {
@@ -208,7 +210,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES);
       addEnergy(COUNTS, PRICES, energy);
       if (sink) sink(i, COUNTS, PRICES);
-      spikeLayerLatency(layer, config, latency);
+      timing.spikeLayer(layer, config, latency);
       if (spikesimCosts) energy.fill(0);
       if (detail) {
         work.result = {
@@ -224,7 +226,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
     addEnergy(COUNTS, PRICES, energy);
     if (sink) sink(i, COUNTS, PRICES);
-    weightLayerLatency(design, config, hops, latency);
+    timing.weightLayer(design, config, hops, latency);
     if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
 
     const layerLatency = sum(latency);
@@ -253,6 +255,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     };
   }
 
+  if (timing.schedule) timing.schedule(designs, works, config);
   const replicated = replicate(network, config, designs, works);
   pes += replicated.pes;
   crossbars += replicated.crossbars;

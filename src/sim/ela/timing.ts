@@ -1,5 +1,6 @@
 /**
- * Latency by component (ns). Layer-scheduled dataflow: layers run one after another, each over all T timesteps;
+ * Latency by component (ns) under the read model (arch.timing = 'read-model', registered in timingModels.ts; SpikeSim's
+ * script timing is spikesimTiming.ts). Layer-scheduled dataflow: layers run one after another, each over all T timesteps;
  * within a layer every crossbar reads in parallel, so a layer takes reads x one crossbar read; the NoC drain and the
  * LIF read-modify-write add per timestep.
  */
