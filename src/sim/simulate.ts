@@ -10,7 +10,7 @@ import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
 import { evaluate, evaluateTotals, type Evaluation, type EvaluationTotals } from './evaluate.js';
 import { ConfigError } from '../core/index.js';
 import { enginesFor, METRIC_NAMES, simulationValues, TRAINING_METRIC_NAMES } from './metrics.js';
-import { trainingCost, type TrainingCost } from './training/index.js';
+import { trainingCost, trainingView, type TrainingCost } from './training/index.js';
 
 /**
  * The network to simulate, or how to get the one a configuration names: called with the configuration's
@@ -53,20 +53,23 @@ export function needsAccuracy(needs: SimulationNeeds): boolean {
 
 const ACCURACY_NEEDED = new WeakMap<SimulationNeeds, boolean>();
 
-/**
- * The training-cost model runs when training.algorithm is bptt or sdfa and the needs name a training metric (or
- * name none: every metric). A list that names one while the algorithm is none is refused: there is no training
- * to cost, and a NaN objective would be a silent wrong answer.
- */
+/** The training-cost model runs when training.algorithm is bptt or sdfa and the needs name a training metric (or name none: every metric). */
 function runsTraining(needs: SimulationNeeds, config: HardwareConfig): boolean {
+  if (config.training.algorithm === 'none') return false;
+  return needs.metrics === undefined || needs.metrics.some((m) => TRAINING_METRIC_NAMES.includes(m));
+}
+
+/**
+ * Needs that name a training metric while training.algorithm is none are refused (after the ELA engine, so a
+ * configuration both refuse fails with the ELA's error): there is no training to cost, and a NaN objective would be a
+ * silent wrong answer.
+ */
+function refuseUntrainedMetrics(needs: SimulationNeeds, config: HardwareConfig): void {
+  if (config.training.algorithm !== 'none') return;
   const named = needs.metrics?.find((m) => TRAINING_METRIC_NAMES.includes(m));
-  if (config.training.algorithm === 'none') {
-    if (named !== undefined) {
-      throw new ConfigError(`${named}: needs on-chip training, but training.algorithm is "none"; expected bptt or sdfa (e.g. --set training.algorithm=sdfa)`);
-    }
-    return false;
+  if (named !== undefined) {
+    throw new ConfigError(`${named}: needs on-chip training, but training.algorithm is "none"; expected bptt or sdfa (e.g. --set training.algorithm=sdfa)`);
   }
-  return needs.metrics === undefined || named !== undefined;
 }
 
 /**
@@ -94,9 +97,13 @@ export function simulateResolved(
   needs: SimulationNeeds = {},
   accuracyEngine: AccuracyEngine = accuracyMetrics,
 ): ConfigurationResult {
-  const evaluation = evaluate(network, config);
+  // One ELA run: when training is costed, its view's evaluation is the inference's (evaluateWith reporting prices
+  // and stages to the training model: evaluate()'s numbers bit for bit).
+  const view = runsTraining(needs, config) ? trainingView(network, config) : undefined;
+  const evaluation = view ? view.evaluation : evaluate(network, config);
   const accuracy = needsAccuracy(needs) ? accuracyEngine(network, config) : undefined;
-  const training = runsTraining(needs, config) ? trainingCost(network, config) : undefined;
+  refuseUntrainedMetrics(needs, config);
+  const training = view ? trainingCost(network, config, view) : undefined;
   return {
     network, config, evaluation, ...(accuracy ? { accuracy } : {}), ...(training ? { training } : {}),
     metrics: simulationValues({ evaluation, accuracy, training }),
@@ -115,10 +122,10 @@ export function simulateMetrics(
   accuracyEngine: AccuracyEngine = accuracyMetrics,
 ): Record<string, number> {
   const resolved = resolveConfiguration(network, overrides, base);
-  if (needsAccuracy(needs)) return simulateResolved(resolved.network, resolved.config, needs, accuracyEngine).metrics;
+  if (needsAccuracy(needs) || runsTraining(needs, resolved.config)) return simulateResolved(resolved.network, resolved.config, needs, accuracyEngine).metrics;
   // The ELA engine first, as in simulateResolved: a configuration it refuses fails with the same error.
   const evaluation = evaluateTotals(resolved.network, resolved.config);
-  if (runsTraining(needs, resolved.config)) return simulateResolved(resolved.network, resolved.config, needs, accuracyEngine).metrics;
+  refuseUntrainedMetrics(needs, resolved.config);
   return simulationValues({ evaluation });
 }
 
@@ -135,8 +142,11 @@ export function simulateElaTotals(
 ): EvaluationTotals | undefined {
   if (needsAccuracy(needs)) return undefined;
   const resolved = resolveConfiguration(network, overrides, base);
+  // Training costed: the caller's simulateMetrics runs the ELA (once, inside the training view).
+  if (runsTraining(needs, resolved.config)) return undefined;
   const evaluation = evaluateTotals(resolved.network, resolved.config);
-  return runsTraining(needs, resolved.config) ? undefined : evaluation;
+  refuseUntrainedMetrics(needs, resolved.config);
+  return evaluation;
 }
 
 export function simulateConfiguration(

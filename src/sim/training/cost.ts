@@ -13,7 +13,7 @@ import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import { actionVector } from '../ela/actions.js';
 import { countProjection, countTrainingLayer, dot, feedbackShape, phaseVectors, stateBits } from './counts.js';
-import { trainingView, weightCount, type TrainLayer } from './layers.js';
+import { trainingView, weightCount, type TrainingView, type TrainLayer } from './layers.js';
 import { batchTime_ns, sampleTiming } from './pipeline.js';
 import { priceTrainingLayer, type TrainingMemories } from './price.js';
 import { pulseDistribution, writesPerCell } from './pulses.js';
@@ -24,12 +24,13 @@ const BITS_PER_KB = 8192;
 /** Bits of one LFSR lane of the 'prng' feedback generator [inference: a 32-bit LFSR per LIF lane]. */
 const LFSR_BITS = 32;
 
-export function trainingCost(network: Network, config: HardwareConfig): TrainingCost {
+/** `given`: trainingView(network, config) when the caller already has it (the inference ELA then runs once, not twice). */
+export function trainingCost(network: Network, config: HardwareConfig, given?: TrainingView): TrainingCost {
   const algorithm = config.training.algorithm;
   if (algorithm === 'none') {
     throw new ConfigError('training.algorithm: got "none", expected bptt or sdfa (the training metrics need an algorithm; --set training.algorithm=sdfa)');
   }
-  const view = trainingView(network, config);
+  const view = given ?? trainingView(network, config);
   const e = view.evaluation;
   const layers = view.layers;
   if (layers.length === 0) throw new ConfigError(`network ${network.name}: has no weight layers to train`);
