@@ -43,6 +43,7 @@ import { applyOverrides, defaultConfig, flattenConfigObject } from '../../src/ha
 import { resolveNetwork } from '../../src/model/resolve.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { evaluate, evaluateTotals } from '../../src/sim/ela/evaluate.js';
+import { TIMING_MODELS } from '../../src/sim/ela/timingModels.js';
 import { spikesimLayerLatency_ns, spikesimNeurons, spikesimScheduleShares } from '../../src/sim/ela/spikesimTiming.js';
 
 const SCRIPT = {
@@ -96,6 +97,8 @@ describe('SpikeSim ELA script reproduced (configs/spikesim-compat.json)', () => 
 
   it('the read model is the default and gives the parallel read timing (3.60 ms here); totals-only agrees', () => {
     expect(defaultConfig().arch.timing).toBe('read-model');
+    expect(TIMING_MODELS['read-model'].note).toBeUndefined();
+    expect(TIMING_MODELS['spikesim-ela'].note).toMatch(/no crossbar parallelism/); // `cosearch evaluate` prints it
     const read = evaluate(lists, applyOverrides(compat, { 'arch.timing': 'read-model' }));
     expect(read.latency_ns * 1e-6).toBeCloseTo(3.6016, 3);
     expect(read.energy_pJ).toBe(e.energy_pJ);

@@ -10,7 +10,7 @@ import type { Network } from '../../model/types.js';
 import { evaluateConfiguration, weightLayerKeys } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { badLayerKey } from '../../search/index.js';
-import { COMPONENTS, type Evaluation } from '../../sim/evaluate.js';
+import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
 import { formatTraining } from '../format/training.js';
@@ -38,17 +38,19 @@ export function register(program: Command): void {
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
       const reticle = reticleNote(result.area_mm2);
       const deviceNote = deviceRangeNote(config);
+      const timingNote = TIMING_MODELS[config.arch.timing].note;
       // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
       const json = {
         ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
           accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result),
         ...(reticle ? { reticleNote: reticle } : {}),
         ...(deviceNote ? { deviceNote } : {}),
+        ...(timingNote ? { timingNote } : {}),
         ...(training ? { training } : {}),
       };
       process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
         : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (training ? formatTraining(training) : '')
-          + (deviceNote ? `\nnote: ${deviceNote}\n` : ''));
+          + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : ''));
     });
 }
 

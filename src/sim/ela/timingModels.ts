@@ -18,6 +18,8 @@ export interface TimingModel {
   readonly spikeLayer: (layer: ResolvedLayer, config: HardwareConfig, latency: number[]) => void;
   /** After every layer, before replication and arch.dataflow: rewrites the layers' latencies into their schedule. */
   readonly schedule?: (designs: readonly (WeightLayerDesign | null)[], works: readonly { readonly latency: number[] }[], config: HardwareConfig) => void;
+  /** What `cosearch evaluate` notes under this model: a latency that is not a physical timing says so. */
+  readonly note?: string;
 }
 
 /** The script's latency_gen has its own overlap and no copies or training: the settings that would rewrite it are refused. */
@@ -42,6 +44,7 @@ export const TIMING_MODELS: Readonly<Record<Timing, TimingModel>> = {
     weightLayer: (design, config, _hops, latency) => spikesimWeightLayerLatency(design, config, latency),
     spikeLayer: (_layer, _config, latency) => latency.fill(0),
     schedule: spikesimSchedule,
+    note: "latency: arch.timing=spikesim-ela, SpikeSim's ELA-script timing (one PE cycle per output neuron per timestep, serially: no crossbar parallelism), only to reproduce that script (docs/simulator.md §7)",
   },
 };
 
