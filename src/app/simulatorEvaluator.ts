@@ -10,7 +10,7 @@
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
 import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
-import { ELA_ONLY, needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
+import { needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
 import { outcomeFormatOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
 import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
@@ -38,12 +38,14 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
   const network = (override: string | undefined) => load(override ?? context.network);
   if (!context.cache || !needsAccuracy(needs)) return (overrides) => simulateMetrics(network, overrides, needs, base);
   const store = new EvaluationStore(context.cache);
+  // Everything but the accuracy engine runs as without the cache (training cost included), then accuracy comes from the store.
+  const elsewhere: SimulationNeeds = { ...needs, accuracyElsewhere: true };
   return async (overrides) => {
     // The ELA engine first, as without the cache: a configuration it rejects fails with the same error.
     const resolved = resolveConfiguration(network, overrides, base);
-    const { network: chosen, config, evaluation } = simulateResolved(resolved.network, resolved.config, ELA_ONLY);
+    const { network: chosen, config, evaluation, training } = simulateResolved(resolved.network, resolved.config, elsewhere);
     const { metrics: accuracy } = await cachedAccuracyMetrics(store, chosen, config);
-    return simulationValues({ evaluation, accuracy });
+    return simulationValues({ evaluation, accuracy, training });
   };
 }
 

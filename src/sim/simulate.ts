@@ -24,6 +24,11 @@ export interface SimulationNeeds {
    * caller reads it and it is cheap); the accuracy engine runs only when one of its metrics is named.
    */
   readonly metrics?: readonly string[];
+  /**
+   * The caller gets the accuracy engine's metrics elsewhere (the persistent cache, src/app/cache): the engine does
+   * not run here, while the ELA and, when the metrics and configuration call for it, the training-cost model do.
+   */
+  readonly accuracyElsewhere?: boolean;
 }
 
 /** ELA only: what the report and `cosearch evaluate --no-accuracy` need. */
@@ -45,7 +50,7 @@ export interface ConfigurationResult {
 export function needsAccuracy(needs: SimulationNeeds): boolean {
   let accuracy = ACCURACY_NEEDED.get(needs);
   if (accuracy === undefined) {
-    accuracy = enginesFor(needs.metrics ?? METRIC_NAMES).has('accuracy');
+    accuracy = !needs.accuracyElsewhere && enginesFor(needs.metrics ?? METRIC_NAMES).has('accuracy');
     ACCURACY_NEEDED.set(needs, accuracy);
   }
   return accuracy;

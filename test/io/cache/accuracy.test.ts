@@ -55,6 +55,16 @@ describe('the search evaluator with the persistent cache', () => {
     expect((await createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } })(points[0])).accuracy).toBe(0.123);
   }, 120_000);
 
+  it('costs training as without the cache when the search also needs accuracy (no silent NaN training metrics)', async () => {
+    const context = { network: 'mlp-mnist', base: { ...small, 'training.algorithm': 'sdfa' }, needed: ['accuracy', 'trainEnergy_pJ_per_sample'] };
+    const point = { 'adc.bits': 4 };
+    const expected = await createEvaluator(context)(point);
+    expect(expected.trainEnergy_pJ_per_sample).toBeGreaterThan(0);
+    clearAccuracyCache();
+    const cached = await createEvaluator({ ...context, cache: { dir: tempDir(), maxBytes: 1e9 } })(point);
+    expect(cached).toEqual(expected);
+  }, 120_000);
+
   it('fails a configuration the ELA engine rejects with the same error as without the cache', async () => {
     const dir = tempDir();
     const context = { network: 'mlp-mnist', base: small, needed: ['accuracy'] };
