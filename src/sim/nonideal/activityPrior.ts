@@ -15,7 +15,7 @@
  */
 import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
-import { buildSnnGraph, type WeightOp } from '../../snn/graph.js';
+import { buildSnnGraph, type SnnGraph, type WeightOp } from '../../snn/graph.js';
 import { SnnRunner, softwareEngines } from '../../snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../../snn/mnist.js';
 import { DEFAULT_TRAIN_OPTIONS } from '../../snn/trainOptions.js';
@@ -46,12 +46,30 @@ export function untrainedSpikeRates(network: Network, timesteps: number, weightB
       return quantizeLayer(op.name, op.fanIn, op.fanOut, w, weightBits);
     }),
   };
+  const rates = propagatedSpikeRates(graph, weights, timesteps, inputImages(network, graph.inputSize), ACTIVITY_IMAGES);
+  cache.set(key, rates);
+  return rates;
+}
+
+/**
+ * Mean input spike rate of every spiking-input weight layer (by name) of `graph` running `weights` on the first
+ * `count` of `images` (graph.inputSize pixels each) for T steps: what its crossbar rows read, OR pooling included.
+ * Also used on trained weights, for comparison (docs/accuracy.md).
+ */
+export function propagatedSpikeRates(graph: SnnGraph, weights: SnnWeights, timesteps: number, images: Uint8Array,
+  count: number): Map<string, number> {
   const engines = softwareEngines(weights);
   const runner = new SnnRunner(graph);
   // Activations after each op, rebuilt from the observed spikes (pools: OR over their windows, as inference does).
   const acts = graph.ops.map((op) => new Float64Array(op.outSize));
   const on = new Float64Array(graph.ops.length);
   const reads = new Float64Array(graph.ops.length);
+  const countReads = (op: WeightOp, input: Float64Array, j: number) => {
+    let s = 0;
+    for (let k = 0; k < op.gather.length; k++) if (op.gather[k] >= 0) s += input[op.gather[k]];
+    on[j] += s;
+    reads[j] += op.gather.length;
+  };
   const observe = (_t: number, i: number, spikes: Float64Array) => {
     const op = graph.ops[i];
     if (op.kind !== 'weight' || !op.spiking) return;
@@ -72,14 +90,7 @@ export function untrainedSpikeRates(network: Network, timesteps: number, weightB
       }
     }
   };
-  const countReads = (op: WeightOp, input: Float64Array, j: number) => {
-    let s = 0;
-    for (let k = 0; k < op.gather.length; k++) if (op.gather[k] >= 0) s += input[op.gather[k]];
-    on[j] += s;
-    reads[j] += op.gather.length;
-  };
-  const images = inputImages(network, graph.inputSize);
-  for (let s = 0; s < ACTIVITY_IMAGES; s++) {
+  for (let s = 0; s < count; s++) {
     runner.run(images.subarray(s * graph.inputSize, (s + 1) * graph.inputSize), engines,
       { timesteps, lif: weights.lif, reuseDirectLayer: true, observe });
   }
@@ -87,7 +98,6 @@ export function untrainedSpikeRates(network: Network, timesteps: number, weightB
   graph.ops.forEach((op, j) => {
     if (op.kind === 'weight' && op.weightIndex > 0) rates.set(op.name, reads[j] > 0 ? on[j] / reads[j] : 0);
   });
-  cache.set(key, rates);
   return rates;
 }
 
