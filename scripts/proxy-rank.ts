@@ -1,15 +1,18 @@
 /**
  * How well the accuracy proxies for networks without trained weights order designs like the measured hardware
  * accuracy (issue 11 item 3): the MAC error (`macError_rms`, Monte Carlo over i.i.d. Gaussian weights), the
- * spike-propagating proxy (`spikeProxy`, src/sim/nonideal/spikeProxy.ts) and the rank proxy (`rankProxy`,
- * src/sim/nonideal/rankProxy.ts).
+ * spike-propagating proxy (`spikeProxy`, src/sim/nonideal/spikeProxy.ts), the rank proxy (`rankProxy`,
+ * src/sim/nonideal/rankProxy.ts) and the two activity-prior candidates (`activityMacError`, `activityRankProxy`:
+ * hidden layers at the untrained network's spike rates, src/sim/nonideal/activityPrior.ts; docs/accuracy.md).
+ * The fresh, pre-registered measurement: --seed proxy-rank-wave2 (60 designs).
  *   npx tsx scripts/proxy-rank.ts [--designs 60] [--samples-mlp 200] [--samples-cnn 100] [--samples S]
  *     [--networks mlp-mnist,cnn-mnist] [--seed proxy-rank] [--jobs 2] [--out results/proxy-rank.csv]
  *     [--accuracy-from results/proxy-rank.csv]
  * --samples S sets the test samples of both networks. Designs are drawn with a fixed seed (see drawDesigns); each
  * design is simulated on every network through simulateConfiguration (MAC error and accuracy from the same call),
  * the designs split over --jobs child processes. --accuracy-from takes the measured accuracy of each (network, id,
- * samples) from an earlier run's CSV (it is deterministic) and computes only the proxies. Prints a per-design table
+ * samples) from an earlier run's CSV (it is deterministic) and computes only the proxies; the stored runs are
+ * test/sim/nonideal/rankProxyActivity.fixture.csv (seeds proxy-rank, proxy-rank-holdout, proxy-rank-wave2). Prints a per-design table
  * and Spearman's rho per network and proxy (all designs, even ids, odd ids), and writes the rows to a CSV under
  * results/ (ignored by git).
  */
@@ -117,14 +120,18 @@ export function spearman(rows: readonly Row[], proxy: ProxyName = 'macError_rms'
   return sampleRankCorrelation(rows.map((r) => r[proxy]), rows.map((r) => r.accuracy));
 }
 
-/** Accuracies of an earlier run's CSV, keyed `${network}:${id}:${samples}`. */
-export function readAccuracies(path: string): Map<string, KnownAccuracy> {
+/**
+ * Accuracies of an earlier run's CSV, keyed `${network}:${id}:${samples}`. A CSV with a `seed` column (the stored
+ * runs of test/sim/nonideal/rankProxyActivity.fixture.csv) gives only the rows of `seed`.
+ */
+export function readAccuracies(path: string, seed?: string): Map<string, KnownAccuracy> {
   const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
   const col = head.split(',');
   const at = (name: string) => col.indexOf(name);
   const out = new Map<string, KnownAccuracy>();
   for (const line of lines) {
     const v = line.split(',');
+    if (seed !== undefined && at('seed') >= 0 && v[at('seed')] !== seed) continue;
     out.set(`${v[at('network')]}:${v[at('id')]}:${v[at('samples')]}`, { accuracy: Number(v[at('accuracy')]), accuracy_ci95: Number(v[at('accuracy_ci95')]) });
   }
   return out;
@@ -176,7 +183,7 @@ async function main(): Promise<void> {
   if (values.shard !== undefined) {
     // Child: every design whose index is this shard modulo jobs, one JSON row per line on stdout.
     const [k, of] = values.shard.split('/').map(Number);
-    const known = values['accuracy-from'] ? readAccuracies(values['accuracy-from']) : undefined;
+    const known = values['accuracy-from'] ? readAccuracies(values['accuracy-from'], values.seed) : undefined;
     for (const d of designs) {
       if (d.id % of !== k) continue;
       for (const net of networks) {
