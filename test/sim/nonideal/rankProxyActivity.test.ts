@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { sampleRankCorrelation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
@@ -9,6 +11,7 @@ import { buildSnnGraph } from '../../../src/snn/graph.js';
 import { SnnRunner, softwareEngines } from '../../../src/snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../../../src/snn/mnist.js';
 import { loadWeights } from '../../../src/snn/weights.js';
+import { drawDesigns } from '../../../scripts/proxy-rank.js';
 
 describe('propagatedSpikeRates', () => {
   const images = loadMnist('train').images;
@@ -94,4 +97,46 @@ describe('networkActivityProxy', () => {
     expect(irPrior[0]).toBe(irFlat[0]);
     expect(irPrior[1]).toBeGreaterThan(2 * irFlat[1]);
   }, 60_000);
+});
+
+// The pre-registered measurement of docs/accuracy.md "The activity prior": 60 fresh designs (seed proxy-rank-wave2)
+// plus the 90 seen ones (seeds proxy-rank, proxy-rank-holdout), measured accuracies and every proxy, stored. Neither
+// candidate met |rho| >= 0.9 on both networks on the fresh designs (activityRankProxy: -0.895 on mlp-mnist), so
+// neither is a registry metric; these pin the numbers the docs give, and a subset is recomputed so that an engine
+// change that moves the candidates fails here (then re-run proxy-rank with --accuracy-from and refresh the fixture).
+describe('activity-prior candidates vs measured accuracy (stored 150-design runs)', () => {
+  const [head, ...lines] = readFileSync(new URL('./rankProxyActivity.fixture.csv', import.meta.url), 'utf8').trim().split('\n');
+  const col = head.split(',');
+  const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, k) => [col[k], v])));
+  const of = (net: string, seeds: readonly string[]) => rows.filter((r) => r.network === net && seeds.includes(r.seed));
+  const rho = (rs: typeof rows, proxy: string) => sampleRankCorrelation(rs.map((r) => Number(r[proxy])), rs.map((r) => Number(r.accuracy)));
+  const FRESH = ['proxy-rank-wave2'];
+  const ALL = ['proxy-rank', 'proxy-rank-holdout', 'proxy-rank-wave2'];
+  it('gives the documented rho on the 60 fresh designs: activityRankProxy best, short of -0.9 on mlp-mnist', () => {
+    const measured = {
+      'mlp-mnist': { macError_rms: -0.871, rankProxy: -0.855, activityMacError: -0.883, activityRankProxy: -0.895 },
+      'cnn-mnist': { macError_rms: -0.879, rankProxy: -0.862, activityMacError: -0.869, activityRankProxy: -0.939 },
+    };
+    for (const [net, byProxy] of Object.entries(measured)) {
+      expect(of(net, FRESH)).toHaveLength(60);
+      for (const [proxy, value] of Object.entries(byProxy)) expect(rho(of(net, FRESH), proxy)).toBeCloseTo(value, 3);
+    }
+  });
+  it('activityRankProxy ranks better than macError_rms over all 150 designs on both networks', () => {
+    for (const net of ['mlp-mnist', 'cnn-mnist']) {
+      expect(of(net, ALL)).toHaveLength(150);
+      expect(rho(of(net, ALL), 'activityRankProxy')).toBeLessThan(rho(of(net, ALL), 'macError_rms') - 0.01);
+    }
+  });
+  it('recomputes the stored candidates on a subset of fresh designs', () => {
+    const designs = drawDesigns(60, 'proxy-rank-wave2');
+    for (const id of [5, 19, 27, 54]) {
+      const { id: _id, ...over } = designs[id];
+      const stored = of('cnn-mnist', FRESH).find((r) => Number(r.id) === id)!;
+      const { network, config } = resolveConfiguration(zooNetwork('cnn-mnist'), { ...over, 'accuracy.samples': Number(stored.samples) });
+      const a = networkActivityProxy(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
+      expect(a.activityMacError).toBe(Number(stored.activityMacError));
+      expect(a.activityRankProxy).toBe(Number(stored.activityRankProxy));
+    }
+  }, 120_000);
 });
