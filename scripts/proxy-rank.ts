@@ -1,15 +1,18 @@
 /**
  * How well the accuracy proxies for networks without trained weights order designs like the measured hardware
  * accuracy (issue 11 item 3): the MAC error (`macError_rms`, Monte Carlo over i.i.d. Gaussian weights), the
- * spike-propagating proxy (`spikeProxy`, src/sim/nonideal/spikeProxy.ts) and the rank proxy (`rankProxy`,
- * src/sim/nonideal/rankProxy.ts).
+ * spike-propagating proxy (`spikeProxy`, src/sim/nonideal/spikeProxy.ts), the rank proxy (`rankProxy`,
+ * src/sim/nonideal/rankProxy.ts) and the two activity-prior candidates (`activityMacError`, `activityRankProxy`:
+ * hidden layers at the untrained network's spike rates, src/sim/nonideal/activityPrior.ts; docs/accuracy.md).
+ * The fresh, pre-registered measurement: --seed proxy-rank-wave2 (60 designs).
  *   npx tsx scripts/proxy-rank.ts [--designs 60] [--samples-mlp 200] [--samples-cnn 100] [--samples S]
  *     [--networks mlp-mnist,cnn-mnist] [--seed proxy-rank] [--jobs 2] [--out results/proxy-rank.csv]
  *     [--accuracy-from results/proxy-rank.csv]
  * --samples S sets the test samples of both networks. Designs are drawn with a fixed seed (see drawDesigns); each
  * design is simulated on every network through simulateConfiguration (MAC error and accuracy from the same call),
  * the designs split over --jobs child processes. --accuracy-from takes the measured accuracy of each (network, id,
- * samples) from an earlier run's CSV (it is deterministic) and computes only the proxies. Prints a per-design table
+ * samples) from an earlier run's CSV (it is deterministic) and computes only the proxies; the stored runs are
+ * test/sim/nonideal/rankProxyActivity.fixture.csv (seeds proxy-rank, proxy-rank-holdout, proxy-rank-wave2). Prints a per-design table
  * and Spearman's rho per network and proxy (all designs, even ids, odd ids), and writes the rows to a CSV under
  * results/ (ignored by git).
  */
@@ -22,7 +25,7 @@ import seedrandom from 'seedrandom';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { zooNetwork } from '../src/model/zoo.js';
 import { macErrorOf } from '../src/sim/accuracy.js';
-import { networkRankProxy } from '../src/sim/nonideal/rankProxy.js';
+import { networkActivityProxy, networkRankProxy } from '../src/sim/nonideal/rankProxy.js';
 import { networkSpikeProxy } from '../src/sim/nonideal/spikeProxy.js';
 import { resolveConfiguration, simulateConfiguration } from '../src/sim/simulate.js';
 
@@ -46,6 +49,8 @@ export interface Row extends Design {
   readonly macError_rms: number;
   readonly spikeProxy: number;
   readonly rankProxy: number;
+  readonly activityMacError: number;
+  readonly activityRankProxy: number;
   readonly accuracy: number;
   readonly accuracy_ci95: number;
   readonly seconds: number;
@@ -74,7 +79,7 @@ export function drawDesigns(n: number, seed = 'proxy-rank'): Design[] {
 }
 
 /** The proxies compared (both: smaller = worse hardware predicted). */
-export const PROXIES = ['macError_rms', 'spikeProxy', 'rankProxy'] as const;
+export const PROXIES = ['macError_rms', 'spikeProxy', 'rankProxy', 'activityMacError', 'activityRankProxy'] as const;
 export type ProxyName = (typeof PROXIES)[number];
 
 /** A measured accuracy to reuse instead of simulating it (see --accuracy-from). */
@@ -94,6 +99,7 @@ export function measure(design: Design, network: string, samples: number, known?
     : simulateConfiguration(zooNetwork(network), over, { metrics: ['accuracy', 'accuracy_ci95', 'macError_rms'] }).metrics;
   const spike = networkSpikeProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   const rp = networkRankProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
+  const act = networkActivityProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   return {
     ...design,
     network,
@@ -101,6 +107,8 @@ export function measure(design: Design, network: string, samples: number, known?
     macError_rms: measured.macError_rms,
     spikeProxy: spike.spikeProxy,
     rankProxy: rp.rankProxy,
+    activityMacError: act.activityMacError,
+    activityRankProxy: act.activityRankProxy,
     accuracy: measured.accuracy,
     accuracy_ci95: measured.accuracy_ci95,
     seconds: (performance.now() - t0) / 1000,
@@ -112,21 +120,26 @@ export function spearman(rows: readonly Row[], proxy: ProxyName = 'macError_rms'
   return sampleRankCorrelation(rows.map((r) => r[proxy]), rows.map((r) => r.accuracy));
 }
 
-/** Accuracies of an earlier run's CSV, keyed `${network}:${id}:${samples}`. */
-export function readAccuracies(path: string): Map<string, KnownAccuracy> {
+/**
+ * Accuracies of an earlier run's CSV, keyed `${network}:${id}:${samples}`. A CSV with a `seed` column (the stored
+ * runs of test/sim/nonideal/rankProxyActivity.fixture.csv) gives only the rows of `seed`.
+ */
+export function readAccuracies(path: string, seed?: string): Map<string, KnownAccuracy> {
   const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
   const col = head.split(',');
   const at = (name: string) => col.indexOf(name);
   const out = new Map<string, KnownAccuracy>();
   for (const line of lines) {
     const v = line.split(',');
+    if (seed !== undefined && at('seed') >= 0 && v[at('seed')] !== seed) continue;
     out.set(`${v[at('network')]}:${v[at('id')]}:${v[at('samples')]}`, { accuracy: Number(v[at('accuracy')]), accuracy_ci95: Number(v[at('accuracy_ci95')]) });
   }
   return out;
 }
 
 const COLUMNS = ['network', 'id', 'device.bitsPerCell', 'adc.bits', 'crossbar.size', 'device.rOn_ohm', 'device.onOffRatio',
-  'device.readNoiseSigma', 'crossbar.signedMapping', 'samples', 'macError_rms', 'spikeProxy', 'rankProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
+  'device.readNoiseSigma', 'crossbar.signedMapping', 'samples', 'macError_rms', 'spikeProxy', 'rankProxy',
+  'activityMacError', 'activityRankProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
 
 function toCsv(rows: readonly Row[]): string {
   const lines = [COLUMNS.join(',')];
@@ -141,13 +154,11 @@ function table(rows: readonly Row[]): string {
     const eq = xs.filter((y) => y === x).length;
     return less + (eq + 1) / 2;
   });
-  const mr = rank(rows.map((r) => r.macError_rms), false);
-  const sr = rank(rows.map((r) => r.spikeProxy), false);
-  const rr = rank(rows.map((r) => r.rankProxy), false);
+  const pr = PROXIES.map((p) => rank(rows.map((r) => r[p]), false));
   const ar = rank(rows.map((r) => r.accuracy), true);
-  const out = ['| id | bits/cell | ADC | size | R_on | On/Off | σ_read | mapping | macError_rms | spikeProxy | rankProxy | accuracy ± CI95 | MAC rank | spike rank | rank-proxy rank | acc rank |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
-  rows.forEach((r, i) => out.push(`| ${r.id} | ${r['device.bitsPerCell']} | ${r['adc.bits']} | ${r['crossbar.size']} | ${r['device.rOn_ohm'].toExponential(2)} | ${r['device.onOffRatio']} | ${r['device.readNoiseSigma']} | ${r['crossbar.signedMapping']} | ${r.macError_rms.toPrecision(3)} | ${r.spikeProxy.toPrecision(3)} | ${r.rankProxy.toPrecision(3)} | ${(100 * r.accuracy).toFixed(1)}% ± ${(100 * r.accuracy_ci95).toFixed(1)} | ${mr[i]} | ${sr[i]} | ${rr[i]} | ${ar[i]} |`));
+  const out = [`| id | bits/cell | ADC | size | R_on | On/Off | σ_read | mapping | ${PROXIES.join(' | ')} | accuracy ± CI95 | ${PROXIES.map((p) => `${p} rank`).join(' | ')} | acc rank |`,
+    `|${'---|'.repeat(10 + 2 * PROXIES.length)}`];
+  rows.forEach((r, i) => out.push(`| ${r.id} | ${r['device.bitsPerCell']} | ${r['adc.bits']} | ${r['crossbar.size']} | ${r['device.rOn_ohm'].toExponential(2)} | ${r['device.onOffRatio']} | ${r['device.readNoiseSigma']} | ${r['crossbar.signedMapping']} | ${PROXIES.map((p) => r[p].toPrecision(3)).join(' | ')} | ${(100 * r.accuracy).toFixed(1)}% ± ${(100 * r.accuracy_ci95).toFixed(1)} | ${pr.map((x) => x[i]).join(' | ')} | ${ar[i]} |`));
   return out.join('\n');
 }
 
@@ -172,7 +183,7 @@ async function main(): Promise<void> {
   if (values.shard !== undefined) {
     // Child: every design whose index is this shard modulo jobs, one JSON row per line on stdout.
     const [k, of] = values.shard.split('/').map(Number);
-    const known = values['accuracy-from'] ? readAccuracies(values['accuracy-from']) : undefined;
+    const known = values['accuracy-from'] ? readAccuracies(values['accuracy-from'], values.seed) : undefined;
     for (const d of designs) {
       if (d.id % of !== k) continue;
       for (const net of networks) {
@@ -219,7 +230,7 @@ async function main(): Promise<void> {
     const rs = rows.filter((r) => r.network === net);
     const half = (odd: number) => rs.filter((r) => r.id % 2 === odd);
     for (const p of PROXIES) {
-      console.log(`  ${net} ${p.padEnd(12)}: rho = ${spearman(rs, p).toFixed(3)} (${rs.length} designs, ${samplesOf(net)} samples;`
+      console.log(`  ${net} ${p.padEnd(17)}: rho = ${spearman(rs, p).toFixed(3)} (${rs.length} designs, ${samplesOf(net)} samples;`
         + ` even ids ${spearman(half(0), p).toFixed(3)}, odd ids ${spearman(half(1), p).toFixed(3)})`);
     }
   }

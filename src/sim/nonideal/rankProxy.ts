@@ -15,6 +15,7 @@
  */
 import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
+import { activityHardware, untrainedSpikeRates } from './activityPrior.js';
 import { mnistPixelPrior } from './inputPrior.js';
 import { networkMacError, type InputPrior, type LayerMacError } from './macError.js';
 
@@ -47,4 +48,26 @@ export function networkRankProxy(
   const mac = networkMacError(network, config, seed, samples, hwFor, { inputPrior, reads: config.snn.timesteps });
   const rankProxy = mac.layers.reduce((s, l) => s + Math.min(l.rms, 1), 0) / mac.layers.length;
   return { layers: mac.layers, rankProxy };
+}
+
+/**
+ * The two pre-registered candidates of the activity prior (docs/accuracy.md "The activity prior"; activityPrior.ts):
+ * hidden layers read Bernoulli spikes at the network's untrained propagation rate instead of snn.spikeRate, the
+ * direct-coded first layer reads the dataset's pixels (datasetInputPrior).
+ * - activityMacError: otherwise the MAC error (one read, mean over weight layers of the uncapped rms).
+ * - activityRankProxy: otherwise the rank proxy (mean of T reads, mean over weight layers of min(rms, 1)).
+ */
+export interface NetworkActivityProxy {
+  readonly activityMacError: number;
+  readonly activityRankProxy: number;
+  /** The hidden layers' spike rates used (by layer name). */
+  readonly rates: ReadonlyMap<string, number>;
+}
+
+export function networkActivityProxy(network: Network, config: HardwareConfig, seed: string, samples: number): NetworkActivityProxy {
+  const hwFor = activityHardware(network, config);
+  const inputPrior = datasetInputPrior(network);
+  const mac = networkMacError(network, config, seed, samples, hwFor, { inputPrior });
+  const rank = networkRankProxy(network, config, seed, samples, hwFor, inputPrior);
+  return { activityMacError: mac.macError_rms, activityRankProxy: rank.rankProxy, rates: untrainedSpikeRates(network, config.snn.timesteps, config.snn.weightBits) };
 }
