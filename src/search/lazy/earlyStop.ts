@@ -64,3 +64,19 @@ export function samplesOf(outcome: EvalOutcome, floors: Readonly<Record<string, 
   for (const m of Object.keys(floors)) total += outcome.metrics?.[samplesMetric(m)] ?? 0;
   return total;
 }
+
+/**
+ * A stopped row's metrics with each stopped metric at its samples' estimate c / k instead of its upper bound
+ * (c + N - k) / N (`stoppedAt` "k/N"; c recovered from the bound). The estimate is at most the bound, so still
+ * below the floor. For the strategy's ranking of infeasible designs only; the CSV cell keeps the bound.
+ */
+export function sampleEstimates(metrics: Readonly<Record<string, number>>, floors: Readonly<Record<string, number>>, stoppedAt: string): Record<string, number> {
+  const [k, n] = stoppedAt.split('/').map(Number);
+  const out = { ...metrics };
+  for (const [m, floor] of Object.entries(floors)) {
+    const bound = metrics[m];
+    if (!(bound < floor) || !(k > 0)) continue;
+    out[m] = Math.round(bound * n - (n - k)) / k;
+  }
+  return out;
+}

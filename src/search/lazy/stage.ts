@@ -14,7 +14,7 @@ import type { EvalOutcome, EvaluationBackend, Overrides } from '../backend/types
 import { dominates } from '../pareto/dominance.js';
 import { constraintViolation, type ScoredRow } from '../run/rows.js';
 import type { SearchSpace, Sense } from '../space/types.js';
-import { samplesOf, stopFloors, stoppedAt } from './earlyStop.js';
+import { sampleEstimates, samplesOf, stopFloors, stoppedAt } from './earlyStop.js';
 
 export { LAZY_COLUMN };
 
@@ -41,6 +41,12 @@ export interface LazyOutcome extends EvalOutcome {
 export function lazyStatusOf(outcome: EvalOutcome): LazyStatus | undefined {
   const status = (outcome as Partial<LazyOutcome>).accuracyMeasured;
   return status !== undefined && STATUSES.includes(status) ? status : undefined;
+}
+
+/** A recorded cell back as the outcome's lazy fields (resume): the status, and a stopped measurement's "k/N". */
+export function parseLazyCell(text: string, where: string): Pick<LazyOutcome, 'accuracyMeasured' | 'stoppedAt'> {
+  const status = parseLazyStatus(text, where);
+  return status === 'bound' ? { accuracyMeasured: status, stoppedAt: text.slice('bound:'.length) } : { accuracyMeasured: status };
 }
 
 /** A recorded cell back as a status (resume); a ConfigError for anything else. */
@@ -207,6 +213,13 @@ export class LazyStage {
   score<B extends Pick<ScoredRow, 'point' | 'key' | 'outcome'>>(base: B): ScoredRow | undefined {
     const status = lazyStatusOf(base.outcome);
     const m = base.outcome.metrics;
+    const at = (base.outcome as Partial<LazyOutcome>).stoppedAt;
+    if (status === 'bound' && m && at !== undefined) {
+      // Stopped early: infeasible for certain; the strategy ranks it by the violation at the samples' estimate
+      // (the upper bound would rank every stopped design as just short of the floor).
+      const violation = constraintViolation(this.space, sampleEstimates(m, this.plan.floors ?? {}, at));
+      return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.space.objectives.map((o) => m[o.metric]), violation, feasible: false, error: undefined };
+    }
     if ((status !== 'dominated' && status !== 'infeasible' && status !== 'unselected') || !m) return undefined;
     const violation = constraintViolation({ constraints: this.cheapConstraints }, m);
     return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.optimistic(m), violation, feasible: false, error: undefined };

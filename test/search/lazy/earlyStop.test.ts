@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
 import { parseCsv } from '../../../src/io/run/index.js';
-import { measuringContext, samplesOf, stopFloors, stopFloorsOf, stoppedAt } from '../../../src/search/lazy/earlyStop.js';
+import { measuringContext, sampleEstimates, samplesOf, stopFloors, stopFloorsOf, stoppedAt } from '../../../src/search/lazy/earlyStop.js';
 import { parseLazyStatus } from '../../../src/search/lazy/stage.js';
 import { parseSpace } from '../../../src/search/space/parse.js';
 import { FIXTURE_SPACE } from '../fixtures/hardwareEvaluator.js';
@@ -41,6 +41,9 @@ describe('lazy early stop: the protocol', () => {
     expect(samplesOf(stopped, { accuracy: 0.9 })).toBe(23);
     expect(stoppedAt({ metrics: { accuracy: 0.95, 'accuracy:samples': 100, 'accuracy:planned': 100 } }, { accuracy: 0.9 })).toBeUndefined();
     expect(stoppedAt({ metrics: { accuracy: 0.5 } }, { accuracy: 0.9 })).toBeUndefined();
+    // 23 samples, 12 wrong: bound (100 - 12) / 100, estimate 11 / 23.
+    expect(sampleEstimates({ accuracy: 0.88, area: 2 }, { accuracy: 0.9 }, '23/100')).toEqual({ accuracy: 11 / 23, area: 2 });
+    expect(sampleEstimates({ accuracy: 0.95 }, { accuracy: 0.9 }, '23/100')).toEqual({ accuracy: 0.95 });
     expect(parseLazyStatus('bound:23/100', 'r')).toBe('bound');
     expect(() => parseLazyStatus('bound', 'r')).toThrow(/accuracyMeasured "bound"/);
   });
@@ -55,6 +58,7 @@ describe('lazy early stop: a grid run', () => {
     const l = read(lazy.dir, 'evaluations.csv');
     const acc = e.header.indexOf('accuracy');
     const feasible = e.header.indexOf('feasible');
+    const violation = e.header.indexOf('violation');
     let bound = 0;
     let samples = 0;
     l.records.forEach((r, i) => {
@@ -70,6 +74,10 @@ describe('lazy early stop: a grid run', () => {
         expect(Number(r[acc])).toBeGreaterThanOrEqual(Number(truth[acc]));
         expect(r[feasible]).toBe('false');
         expect(truth[feasible]).toBe('false');
+        // The violation the strategy ranks by: at the samples' estimate, at least the bound's.
+        const right = Math.round(Number(r[acc]) * SAMPLES - (SAMPLES - Number(m[1])));
+        expect(Number(r[violation])).toBeCloseTo((0.7 - right / Number(m[1])) / 0.7, 12);
+        if (Number(r[acc]) > right / Number(m[1])) expect(Number(r[violation])).toBeGreaterThan((0.7 - Number(r[acc])) / 0.7);
       } else if (cell === 'true') {
         samples += SAMPLES;
         expect(r.slice(0, -1)).toEqual(truth);
