@@ -5,7 +5,12 @@
  * of test images (<= 1; the software accuracy is not a bound, a finite test sample under noise can exceed it), an
  * RMS error or a confidence half-width is >= 0, an SNR has no finite upper bound.
  */
+import type { HardwareConfig } from '../hardware/config.js';
+import type { Network } from '../model/types.js';
+import { plannedMetric, samplesMetric } from '../search/index.js';
+import { accuracyMetricsOf, evaluateAccuracy, macErrorOf, type AccuracyMetrics } from '../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../sim/metrics.js';
+import { loadWeights } from '../snn/weights.js';
 
 const BOUNDS: Readonly<Record<string, number>> = {
   accuracy: 1,
@@ -22,3 +27,14 @@ export const EXPENSIVE_METRIC_BOUNDS: Readonly<Record<string, number>> = Object.
     return [m.name, bound];
   }),
 );
+
+/**
+ * The accuracy engine's metrics under a lazy run's early stop (src/search/lazy/earlyStop.ts): hardware accuracy
+ * stops once it is proven below `floor` (then `accuracy` is that upper bound and `accuracy_ci95` NaN), and the
+ * samples measured and planned are reported. The MAC error is always measured in full.
+ */
+export function stoppableAccuracyMetrics(network: Network, config: HardwareConfig, floor: number): { metrics: AccuracyMetrics; extra: Record<string, number> } {
+  const detail = loadWeights(network.name) ? evaluateAccuracy(network, config, { stopBelow: floor }) : undefined;
+  const extra = detail ? { [samplesMetric('accuracy')]: detail.samples, [plannedMetric('accuracy')]: detail.planned ?? detail.samples } : {};
+  return { metrics: accuracyMetricsOf(detail, macErrorOf(network, config)), extra };
+}

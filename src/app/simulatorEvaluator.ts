@@ -11,10 +11,11 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/
 import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
 import { needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
-import { outcomeFormatOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
+import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
 import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { cachedAccuracyMetrics } from './cache/accuracy.js';
+import { stoppableAccuracyMetrics } from './lazyBounds.js';
 
 /** Metric names in CSV column order: energy-latency-area totals and breakdown, then the accuracy metrics. */
 export const SIMULATOR_METRICS: readonly string[] = METRIC_NAMES;
@@ -36,10 +37,20 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
   // No list = every metric an engine can give (the training metrics only with a training.algorithm).
   const needs: SimulationNeeds = context.needed ? { metrics: context.needed } : {};
   const network = (override: string | undefined) => load(override ?? context.network);
+  // Where accuracy comes from the early stop or the store, everything else (training cost included) runs as usual.
+  const elsewhere: SimulationNeeds = { ...needs, accuracyElsewhere: true };
+  // A lazy run's measurement that may stop early (src/search/lazy/earlyStop.ts): no cache, a stopped result is partial.
+  const floor = stopFloorsOf(context).accuracy;
+  if (floor !== undefined && needsAccuracy(needs)) {
+    return (overrides) => {
+      const resolved = resolveConfiguration(network, overrides, base);
+      const { network: chosen, config, evaluation, training } = simulateResolved(resolved.network, resolved.config, elsewhere);
+      const { metrics: accuracy, extra } = stoppableAccuracyMetrics(chosen, config, floor);
+      return { ...simulationValues({ evaluation, accuracy, training }), ...extra };
+    };
+  }
   if (!context.cache || !needsAccuracy(needs)) return (overrides) => simulateMetrics(network, overrides, needs, base);
   const store = new EvaluationStore(context.cache);
-  // Everything but the accuracy engine runs as without the cache (training cost included), then accuracy comes from the store.
-  const elsewhere: SimulationNeeds = { ...needs, accuracyElsewhere: true };
   return async (overrides) => {
     // The ELA engine first, as without the cache: a configuration it rejects fails with the same error.
     const resolved = resolveConfiguration(network, overrides, base);

@@ -18,6 +18,7 @@ import { RunArchive } from './run/archive.js';
 import { keyBuilder, lineBuilder } from './run/lines.js';
 import { LAZY_COLUMN, withLazyCell, type LazyCounts } from './lazy/stage.js';
 import { lazyPlanOf, openLazy } from './lazy/open.js';
+import { measuringContext } from './lazy/earlyStop.js';
 import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
@@ -141,7 +142,8 @@ async function runWith(
   let stopReason: string | undefined;
   // csvMetrics: backends format each row's metric cells where they evaluate (EvalOutcome.csv).
   const context = { ...options.evaluatorContext, network: space.network, base: space.base, needed: neededMetrics(space, metrics), csvMetrics: metrics };
-  const inner = openBackend(context);
+  // A lazy run's measurements may stop once a constraint is proven broken (src/search/lazy/earlyStop.ts).
+  const inner = openBackend(lazyPlan ? measuringContext(context, lazyPlan.floors ?? {}) : context);
   const backend = new CachedBackend(inner);
   const keyOf = keyBuilder(space.variables);
   // A lazy run: a cheap backend first, `backend` only for the designs that could enter the front (src/search/lazy).

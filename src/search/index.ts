@@ -14,3 +14,4 @@ export * from './strategies/index.js';
 export * from './problem.js';
 export * from './pareto/index.js';
 export * from './operators/index.js';
+export { STOP_BELOW_FIELD, samplesMetric, plannedMetric, stopFloorsOf } from './lazy/earlyStop.js';

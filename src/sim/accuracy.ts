@@ -37,6 +37,8 @@ export interface AccuracyResult {
   readonly correct: number;
   /** Which trained weights were used. */
   readonly weights: 'hp' | 'adcless';
+  /** Only when stopped early (AccuracyOptions.stopBelow): the samples planned; `accuracy` is then an upper bound. */
+  readonly planned?: number;
 }
 
 /** 95% Wilson score interval for `correct` successes out of `n`. */
@@ -118,6 +120,12 @@ export interface AccuracyOptions {
   readonly weights?: SnnWeights;
   /** Evaluate only these positions of the sample list (for splitting across workers); default all. */
   readonly range?: { readonly from: number; readonly to: number };
+  /**
+   * Stop as soon as the accuracy over all the samples is provably below this fraction (correct so far plus every
+   * sample left < stopBelow x samples): the result then holds that upper bound, the samples evaluated and
+   * `planned` (a lazy search's early stop, src/search/lazy). Not cached.
+   */
+  readonly stopBelow?: number;
 }
 
 /** Per-sample predictions on hardware (and the test labels), for tests and for splitting work. */
@@ -146,26 +154,35 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
   const storeMembrane = umem ? (_op: number, membrane: Float64Array) => umem.store(membrane) : undefined;
   const predictions = new Int32Array(indices.length);
   const labels = new Int32Array(indices.length);
-  for (let i = 0; i < indices.length; i++) {
+  const stopBelow = options.stopBelow ?? -Infinity;
+  for (let i = 0, wrong = 0; i < indices.length; i++) {
     const j = indices[i];
     for (const l of layers) l.reseedNoise(String(j));
     const pixels = test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS);
     umem?.reseed(String(j));
     predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer, storeMembrane }).predicted;
     labels[i] = test.labels[j];
+    // The bound evaluateAccuracy reports, in the same arithmetic, so a stopped result is always below stopBelow.
+    if (predictions[i] !== labels[i] && (indices.length - ++wrong) / indices.length < stopBelow) {
+      return { predictions: predictions.slice(0, i + 1), labels: labels.slice(0, i + 1), indices, variant: chosen.variant };
+    }
   }
   return { predictions, labels, indices, variant: chosen.variant };
 }
 
 /** Hardware accuracy of a network with trained weights (see the file comment for method and seeding). */
 export function evaluateAccuracy(network: Network, config: HardwareConfig, options: AccuracyOptions = {}): AccuracyResult {
-  const key = options.weights || options.range ? undefined : accuracyCacheKey(network, config);
+  const key = options.weights || options.range || options.stopBelow !== undefined ? undefined : accuracyCacheKey(network, config);
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
-  const { predictions, labels, variant } = hardwarePredictions(network, config, options);
+  const { predictions, labels, indices, variant } = hardwarePredictions(network, config, options);
   let correct = 0;
   for (let i = 0; i < predictions.length; i++) if (predictions[i] === labels[i]) correct++;
   const n = predictions.length;
+  if (n < indices.length) {
+    const bound = (correct + indices.length - n) / indices.length;
+    return { accuracy: bound, accuracy_ci95: NaN, accuracy_low: NaN, accuracy_high: bound, samples: n, correct, weights: variant, planned: indices.length };
+  }
   const { low, high } = wilsonInterval(correct, n);
   const result: AccuracyResult = { accuracy: correct / n, accuracy_ci95: (high - low) / 2, accuracy_low: low, accuracy_high: high,
     samples: n, correct, weights: variant };

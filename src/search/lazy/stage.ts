@@ -14,6 +14,7 @@ import type { EvalOutcome, EvaluationBackend, Overrides } from '../backend/types
 import { dominates } from '../pareto/dominance.js';
 import { constraintViolation, type ScoredRow } from '../run/rows.js';
 import type { SearchSpace, Sense } from '../space/types.js';
+import { sampleEstimates, samplesOf, stopFloors, stoppedAt } from './earlyStop.js';
 
 export { LAZY_COLUMN };
 
@@ -22,14 +23,19 @@ export { LAZY_COLUMN };
  * row; `infeasible`: not run, the cheap constraints are violated whatever the expensive metrics; `unselected`: not
  * run and not proven out, because the strategy's selection drops the design even with its optimistic vector (it
  * could still be feasible and non-dominated: not a claim either way); `false`: not run, the cheap evaluation
- * failed (the error column says why; the expensive engine would fail the same way).
+ * failed (the error column says why; the expensive engine would fail the same way); `bound` (cell `bound:k/N`):
+ * run and stopped after k of N samples once a constraint was proven broken, the metric cell holding its upper bound.
  */
-export type LazyStatus = 'true' | 'false' | 'dominated' | 'infeasible' | 'unselected';
-const STATUSES: readonly string[] = ['true', 'false', 'dominated', 'infeasible', 'unselected'];
+export type LazyStatus = 'true' | 'false' | 'dominated' | 'infeasible' | 'unselected' | 'bound';
+const STATUSES: readonly string[] = ['true', 'false', 'dominated', 'infeasible', 'unselected', 'bound'];
 
-/** An outcome of a lazy run: what the evaluator gave, and whether the expensive engine ran. */
+/**
+ * An outcome of a lazy run: what the evaluator gave, and whether the expensive engine ran. `bound`: it ran and
+ * stopped early (src/search/lazy/earlyStop.ts), `stoppedAt` "k/N" samples; the stopped metric holds its upper bound.
+ */
 export interface LazyOutcome extends EvalOutcome {
   readonly accuracyMeasured: LazyStatus;
+  readonly stoppedAt?: string;
 }
 
 export function lazyStatusOf(outcome: EvalOutcome): LazyStatus | undefined {
@@ -37,9 +43,16 @@ export function lazyStatusOf(outcome: EvalOutcome): LazyStatus | undefined {
   return status !== undefined && STATUSES.includes(status) ? status : undefined;
 }
 
+/** A recorded cell back as the outcome's lazy fields (resume): the status, and a stopped measurement's "k/N". */
+export function parseLazyCell(text: string, where: string): Pick<LazyOutcome, 'accuracyMeasured' | 'stoppedAt'> {
+  const status = parseLazyStatus(text, where);
+  return status === 'bound' ? { accuracyMeasured: status, stoppedAt: text.slice('bound:'.length) } : { accuracyMeasured: status };
+}
+
 /** A recorded cell back as a status (resume); a ConfigError for anything else. */
 export function parseLazyStatus(text: string, where: string): LazyStatus {
-  if (!STATUSES.includes(text)) throw new ConfigError(`${where}: ${LAZY_COLUMN} "${text}", expected one of ${STATUSES.join(', ')}`);
+  if (/^bound:\d+\/\d+$/.test(text)) return 'bound';
+  if (!STATUSES.includes(text) || text === 'bound') throw new ConfigError(`${where}: ${LAZY_COLUMN} "${text}", expected one of ${STATUSES.join(', ')}`);
   return text as LazyStatus;
 }
 
@@ -49,6 +62,8 @@ export interface LazyPlan {
   readonly bounds: Readonly<Record<string, number>>;
   /** The run's needed metrics without the expensive ones (the cheap backend's `needed`). */
   readonly cheapNeeded: readonly string[];
+  /** Constraint minima on expensive metrics below which a measurement may stop early (earlyStop.ts). */
+  readonly floors?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -70,7 +85,7 @@ export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: 
   if (studied !== undefined) throw new ConfigError(`lazy: the study reads ${studied}, which lazy leaves empty on rows proven out; drop "lazy" or the study's use of ${studied}`);
   const own: Record<string, number> = {};
   for (const m of expensive) own[m] = bounds[m];
-  return { bounds: own, cheapNeeded: needed.filter((m) => own[m] === undefined) };
+  return { bounds: own, cheapNeeded: needed.filter((m) => own[m] === undefined), floors: stopFloors(space, own) };
 }
 
 /** Counts of a lazy run's rows (replayed ones included) and of the expensive evaluations this process ran. */
@@ -81,8 +96,12 @@ export interface LazyCounts {
   /** Rows neither measured nor proven out: the strategy's selection did not need them. */
   readonly unselectedRows: number;
   readonly failedRows: number;
+  /** Rows measured until proven infeasible (stopped early: `bound:k/N`). */
+  readonly boundRows: number;
   /** Expensive evaluations sent to the backend by this process (repeated designs are answered by its cache). */
   readonly measurements: number;
+  /** Samples those measurements took, as the evaluator reports them (0 when it does not; earlyStop.ts). */
+  readonly samples: number;
 }
 
 /** Something that evaluates with the canonical keys at hand (the engine's CachedBackend). */
@@ -95,7 +114,8 @@ export class LazyStage {
   /** Objective vectors of the measured feasible non-dominated rows of earlier batches. */
   private front: readonly (readonly number[])[] = [];
   private readonly cheapConstraints: SearchSpace['constraints'];
-  private readonly rows = { measured: 0, dominated: 0, infeasible: 0, unselected: 0, failed: 0 };
+  private readonly rows = { measured: 0, dominated: 0, infeasible: 0, unselected: 0, failed: 0, bound: 0 };
+  private samples = 0;
 
   constructor(
     private readonly space: SearchSpace,
@@ -147,7 +167,10 @@ export class LazyStage {
       const round = candidates.filter((j) => !candidates.some((k) => dominates(vector(k), vector(j), this.senses)));
       const measured = await this.full.evaluate(round.map((j) => items[j]), round.map((j) => keys[j]));
       round.forEach((j, n) => {
-        out[j] = { ...measured[n], accuracyMeasured: 'true' };
+        const stopped = stoppedAt(measured[n], this.plan.floors ?? {});
+        this.samples += samplesOf(measured[n], this.plan.floors ?? {});
+        out[j] = stopped ? { ...measured[n], accuracyMeasured: 'bound', stoppedAt: `${stopped.samples}/${stopped.planned}` }
+          : { ...measured[n], accuracyMeasured: 'true' };
         const point = this.feasibleObjectives(measured[n]);
         if (point) front = withPoint(front, point, this.senses);
       });
@@ -190,6 +213,13 @@ export class LazyStage {
   score<B extends Pick<ScoredRow, 'point' | 'key' | 'outcome'>>(base: B): ScoredRow | undefined {
     const status = lazyStatusOf(base.outcome);
     const m = base.outcome.metrics;
+    const at = (base.outcome as Partial<LazyOutcome>).stoppedAt;
+    if (status === 'bound' && m && at !== undefined) {
+      // Stopped early: infeasible for certain; the strategy ranks it by the violation at the samples' estimate
+      // (the upper bound would rank every stopped design as just short of the floor).
+      const violation = constraintViolation(this.space, sampleEstimates(m, this.plan.floors ?? {}, at));
+      return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.space.objectives.map((o) => m[o.metric]), violation, feasible: false, error: undefined };
+    }
     if ((status !== 'dominated' && status !== 'infeasible' && status !== 'unselected') || !m) return undefined;
     const violation = constraintViolation({ constraints: this.cheapConstraints }, m);
     return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.optimistic(m), violation, feasible: false, error: undefined };
@@ -203,6 +233,7 @@ export class LazyStage {
       else if (status === 'dominated') this.rows.dominated++;
       else if (status === 'infeasible') this.rows.infeasible++;
       else if (status === 'unselected') this.rows.unselected++;
+      else if (status === 'bound') this.rows.bound++;
       else this.rows.failed++;
       if (status === 'true' && row.feasible) this.addToFront(row.objectives);
     }
@@ -219,7 +250,9 @@ export class LazyStage {
       infeasibleRows: this.rows.infeasible,
       unselectedRows: this.rows.unselected,
       failedRows: this.rows.failed,
+      boundRows: this.rows.bound,
       measurements: this.full.evaluated,
+      samples: this.samples,
     };
   }
 }
@@ -235,5 +268,12 @@ function withPoint(front: readonly (readonly number[])[], point: readonly number
 
 /** A line builder's line with the row's lazy status appended as the last cell. */
 export function withLazyCell<R extends { readonly outcome: EvalOutcome }>(line: (row: R) => string): (row: R) => string {
-  return (row) => `${line(row).slice(0, -1)},${lazyStatusOf(row.outcome) ?? 'false'}\n`;
+  return (row) => `${line(row).slice(0, -1)},${lazyCell(row.outcome)}\n`;
+}
+
+/** The lazy column's cell: the status, with the samples of a measurement stopped early (`bound:k/N`). */
+function lazyCell(outcome: EvalOutcome): string {
+  const status = lazyStatusOf(outcome) ?? 'false';
+  const at = (outcome as Partial<LazyOutcome>).stoppedAt;
+  return status === 'bound' && at !== undefined ? `bound:${at}` : status;
 }

@@ -7,7 +7,7 @@ import type { EvalOutcome } from '../backend/types.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
 import { manifestNetwork } from './manifest.js';
-import { LAZY_COLUMN, parseLazyStatus } from '../lazy/stage.js';
+import { LAZY_COLUMN, parseLazyCell } from '../lazy/stage.js';
 
 export interface Replayed {
   readonly key: string;
@@ -138,7 +138,7 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
       return value;
     });
     // A lazy run's rows carry whether the expensive metrics were measured (src/search/lazy).
-    const lazy = lazyAt === undefined ? {} : { accuracyMeasured: parseLazyStatus(cells[lazyAt], `--resume: record ${index}`) };
+    const lazy = lazyAt === undefined ? {} : parseLazyCell(cells[lazyAt], `--resume: record ${index}`);
     const error = cells[errorAt];
     if (error !== '' && !error.startsWith('metric "')) return { key: keyOf(point), outcome: { error, ...lazy } };
     const values: Record<string, number> = {};
