@@ -22,7 +22,7 @@ import { measuringContext } from './lazy/earlyStop.js';
 import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
-import type { ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
+import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
 import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
 
 export { constraintViolation, evaluationColumns } from './run/rows.js';
@@ -50,7 +50,7 @@ export interface RunSearchOptions {
   /** The strategies (default: the built-in registry). */
   readonly strategies?: StrategyRegistry;
   /** Measure the expensive metrics lazily (docs/search.md, "Lazy accuracy"); default: the space's `lazy`, else off. */
-  readonly lazy?: boolean;
+  readonly lazy?: LazyMode;
   /** The evaluator's expensive metrics and each one's best possible value (what `lazy` may defer). */
   readonly expensiveMetrics?: Readonly<Record<string, number>>;
   /** Called after every batch (generation). */
@@ -125,7 +125,9 @@ async function runWith(
   const columns = evaluationColumns(space, metrics);
   const lazyPlan = lazyPlanOf(space, options, neededMetrics(space, metrics));
   if (lazyPlan) columns.push(LAZY_COLUMN);
-  const fingerprint = fingerprintOf({ ...space, lazy: lazyPlan !== undefined }, strategy.name, settings, seed, budgetEvaluations, metrics);
+  // An early-stopping lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
+  const lazyMode: LazyMode = lazyPlan === undefined ? false : lazyPlan.floors ? 'early-stop' : true;
+  const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, settings, seed, budgetEvaluations, metrics);
 
   const dir = options.outDir;
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
@@ -151,7 +153,7 @@ async function runWith(
   const lineOf = lazy ? withLazyCell(lineBuilder(space.variables, metrics)) : lineBuilder(space.variables, metrics);
 
   const provenance = runProvenance(space, {
-    strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base, ...(lazy ? { lazy: true } : {}),
+    strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base, ...(lazy ? { lazy: lazyMode } : {}),
   });
   const manifest = (): RunManifest => ({
     space: space.name,

@@ -30,6 +30,8 @@ export interface SearchFlags {
   backendChunk?: number;
   /** --lazy: measure accuracy and MAC error only for designs that could enter the front (docs/search.md). */
   lazy?: boolean;
+  /** --early-stop: lazy, and a measurement stops once proven below a constraint (the space's "lazy": "early-stop"). */
+  earlyStop?: boolean;
 }
 
 export const positiveInt = (name: string) => (raw: string): number => {
@@ -88,6 +90,7 @@ export function register(program: Command): void {
     .option('--backend-chunk <n>', 'configurations per Redis job (default: sized from measured evaluation times)', positiveInt('--backend-chunk'))
     .option('--plain', 'plain progress lines even on a terminal')
     .option('--lazy', 'measure accuracy and MAC error only for designs that could still enter the feasible front (docs/search.md, "Lazy accuracy"); default: the space\'s "lazy"')
+    .option('--early-stop', 'lazy, and a measurement stops as soon as it is proven below an accuracy constraint (fewer test images; the strategy ranks such a design by an estimate; docs/search.md, "Lazy accuracy" step 4)')
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
 }
@@ -126,7 +129,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
-      ...(flags.lazy ? { lazy: true } : {}),
+      ...(flags.earlyStop ? { lazy: 'early-stop' as const } : flags.lazy ? { lazy: true } : {}),
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
       ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
       ...(flags.cache !== false ? { evaluator: { ...simulatorEvaluator(), context: { cache: cacheSettings() } } } : {}),
@@ -253,6 +256,7 @@ export function continueFlags(flags: SearchFlags): string {
     flags.evalTimeout !== undefined ? ` --eval-timeout ${flags.evalTimeout}` : '',
     flags.inThread ? ' --in-thread' : '',
     flags.lazy ? ' --lazy' : '',
+    flags.earlyStop ? ' --early-stop' : '',
   ].join('');
 }
 

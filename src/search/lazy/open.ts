@@ -2,11 +2,11 @@
 import { ConfigError } from '../../core/index.js';
 import { CachedBackend } from '../backend/cached.js';
 import type { BackendFactory, EvaluationBackend, EvaluatorContext } from '../backend/types.js';
-import type { SearchSpace, Sense } from '../space/types.js';
+import type { LazyMode, SearchSpace, Sense } from '../space/types.js';
 import { LazyStage, lazyPlan, type LazyPlan } from './stage.js';
 
 export interface LazyChoice {
-  readonly lazy?: boolean;
+  readonly lazy?: LazyMode;
   readonly expensiveMetrics?: Readonly<Record<string, number>>;
   readonly backend: EvaluationBackend | BackendFactory;
 }
@@ -17,8 +17,9 @@ export interface LazyChoice {
  * `needed` list, so it cannot give the cheap metrics alone.
  */
 export function lazyPlanOf(space: SearchSpace, choice: LazyChoice, needed: readonly string[]): LazyPlan | undefined {
-  if (!(choice.lazy ?? space.lazy ?? false)) return undefined;
-  const plan = lazyPlan(space, needed, choice.expensiveMetrics ?? {});
+  const mode = choice.lazy ?? space.lazy ?? false;
+  if (mode === false) return undefined;
+  const plan = lazyPlan(space, needed, choice.expensiveMetrics ?? {}, mode === 'early-stop');
   if (plan && typeof choice.backend !== 'function') throw new ConfigError('lazy: needs a backend factory (a cheap and an expensive evaluator), not one backend instance');
   return plan;
 }

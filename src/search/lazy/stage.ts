@@ -62,7 +62,7 @@ export interface LazyPlan {
   readonly bounds: Readonly<Record<string, number>>;
   /** The run's needed metrics without the expensive ones (the cheap backend's `needed`). */
   readonly cheapNeeded: readonly string[];
-  /** Constraint minima on expensive metrics below which a measurement may stop early (earlyStop.ts). */
+  /** Constraint minima on expensive metrics below which a measurement may stop early (earlyStop.ts); only with `"lazy": "early-stop"`. */
   readonly floors?: Readonly<Record<string, number>>;
 }
 
@@ -71,7 +71,7 @@ export interface LazyPlan {
  * no-op and the CSV keeps its eager columns). Refuses what it could not do right: an expensive objective without a
  * finite bound (the strategy would see an infinite objective), and a study reading an expensive metric on every row.
  */
-export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: Readonly<Record<string, number>>): LazyPlan | undefined {
+export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: Readonly<Record<string, number>>, earlyStop = false): LazyPlan | undefined {
   const used = new Set([...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]);
   const expensive = needed.filter((m) => bounds[m] !== undefined);
   if (!expensive.some((m) => used.has(m))) return undefined;
@@ -85,7 +85,7 @@ export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: 
   if (studied !== undefined) throw new ConfigError(`lazy: the study reads ${studied}, which lazy leaves empty on rows proven out; drop "lazy" or the study's use of ${studied}`);
   const own: Record<string, number> = {};
   for (const m of expensive) own[m] = bounds[m];
-  return { bounds: own, cheapNeeded: needed.filter((m) => own[m] === undefined), floors: stopFloors(space, own) };
+  return { bounds: own, cheapNeeded: needed.filter((m) => own[m] === undefined), ...(earlyStop ? { floors: stopFloors(space, own) } : {}) };
 }
 
 /** Counts of a lazy run's rows (replayed ones included) and of the expensive evaluations this process ran. */

@@ -29,7 +29,7 @@ export function fingerprintOf(space: SearchSpace, strategy: string, settings: ob
     // What the study makes the evaluator compute (e.g. accuracy) changes the CSV; absent when it adds nothing.
     ...(studyNeeds(space, metrics).length ? { studyMetrics: studyNeeds(space, metrics) } : {}),
     // A lazy run (src/search/lazy) records other rows and an extra column; absent for an eager run.
-    ...(space.lazy ? { lazy: true } : {}),
+    ...(space.lazy ? { lazy: space.lazy } : {}),
   });
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }

@@ -13,7 +13,7 @@ import { hasLayeredParameters, parseBase, parseParameters } from './parameters.j
 import { MAX_KEPT_PROBLEMS, SpaceError } from './problems.js';
 import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredBy } from './sections.js';
 import { checkSpaceStrategy, parseStrategy } from './strategy.js';
-import type { SearchSpace, SpaceContext } from './types.js';
+import type { LazyMode, SearchSpace, SpaceContext } from './types.js';
 
 export { SpaceError } from './problems.js';
 
@@ -88,7 +88,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     else seed = raw.seed;
   }
   const budget = parseBudget(raw.budget, fail);
-  if (raw.lazy !== undefined && typeof raw.lazy !== 'boolean') fail('lazy', raw.lazy, 'true or false (measure expensive metrics lazily)');
+  if (raw.lazy !== undefined && !isLazyMode(raw.lazy)) fail('lazy', raw.lazy, 'true, false or "early-stop" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint)');
   if (strategy) checkSpaceStrategy(strategies, strategy, { variables, objectives }, budget, note);
   if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems, omitted);
   return {
@@ -105,11 +105,16 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     seed,
     budget,
     ...(study ? { study, studySpec: raw.study } : {}),
-    ...(typeof raw.lazy === 'boolean' ? { lazy: raw.lazy } : {}),
+    ...(isLazyMode(raw.lazy) ? { lazy: raw.lazy } : {}),
   };
 }
 
 /** The number of distinct points of the space (the grid size); a plain number (may exceed 2^53 as an estimate). */
 export function spaceSize(space: Pick<SearchSpace, 'variables'>): number {
   return space.variables.reduce((n, v) => n * v.values.length, 1);
+}
+
+/** Whether a `lazy` value is one a space may hold (true, false or "early-stop"). */
+export function isLazyMode(value: unknown): value is LazyMode {
+  return typeof value === 'boolean' || value === 'early-stop';
 }

@@ -61,8 +61,14 @@ export interface SearchSpace {
   readonly study?: Study;
   readonly studySpec?: unknown;
   /** Measure expensive metrics lazily (docs/search.md, "Lazy accuracy"); absent = off. */
-  readonly lazy?: boolean;
+  readonly lazy?: LazyMode;
 }
+
+/**
+ * A lazy run: `true` defers the expensive metrics; `'early-stop'` also stops a measurement once a constraint on it
+ * is proven broken (fewer samples, but the strategy ranks such a design by an estimate: opt-in).
+ */
+export type LazyMode = boolean | 'early-stop';
 
 /** What the space parser needs to know of one parameter path. */
 export interface ParameterInfo {

@@ -52,7 +52,7 @@ describe('lazy early stop: the protocol', () => {
 describe('lazy early stop: a grid run', () => {
   it('writes the eager front; a stopped row says bound:k/N, holds an upper bound of the eager accuracy below the floor, and took fewer samples', async () => {
     const eager = await runSearch({ space: space(), outDir: tmp(), evaluator, backend: 'in-thread' });
-    const lazy = await runSearch({ space: space({ lazy: true }), outDir: tmp(), evaluator, backend: 'in-thread' });
+    const lazy = await runSearch({ space: space({ lazy: 'early-stop' }), outDir: tmp(), evaluator, backend: 'in-thread' });
     expect(read(lazy.dir, 'pareto.csv').records.map((r) => r.slice(0, -1))).toEqual(read(eager.dir, 'pareto.csv').records);
     const e = read(eager.dir, 'evaluations.csv');
     const l = read(lazy.dir, 'evaluations.csv');
@@ -91,8 +91,18 @@ describe('lazy early stop: a grid run', () => {
     expect(samples).toBeLessThan((counts?.measurements ?? 0) * SAMPLES);
   });
 
+  it('is opt-in: "lazy": true measures in full (no bound rows), and the two modes have different fingerprints', async () => {
+    const plain = await runSearch({ space: space({ lazy: true }), outDir: tmp(), evaluator, backend: 'in-thread' });
+    const stopping = await runSearch({ space: space({ lazy: 'early-stop' }), outDir: tmp(), evaluator, backend: 'in-thread' });
+    expect(readFileSync(plain.evaluationsCsv, 'utf8')).not.toMatch(/bound:/);
+    expect(readFileSync(stopping.evaluationsCsv, 'utf8')).toMatch(/bound:/);
+    expect(plain.lazy?.boundRows).toBe(0);
+    const fingerprint = (dir: string) => (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { fingerprint: string }).fingerprint;
+    expect(fingerprint(plain.dir)).not.toBe(fingerprint(stopping.dir));
+  });
+
   it('resumes a run with stopped rows to the uninterrupted CSV (NSGA-II)', async () => {
-    const nsga = space({ lazy: true, strategy: { name: 'nsga2', populationSize: 16, generations: 6 } });
+    const nsga = space({ lazy: 'early-stop', strategy: { name: 'nsga2', populationSize: 16, generations: 6 } });
     const whole = await runSearch({ space: nsga, outDir: tmp(), evaluator, backend: 'in-thread' });
     const text = readFileSync(whole.evaluationsCsv, 'utf8');
     expect(text).toMatch(/,bound:\d+\/50\n/);
