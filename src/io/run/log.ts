@@ -3,7 +3,7 @@ import { existsSync, statSync, truncateSync } from 'node:fs';
 import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import { csvLine, toCsv, type Cell } from './csv.js';
 import { streamCsvFile } from './csvStream.js';
-import { appendText, writeFileAtomic } from './files.js';
+import { appendBytes, appendText, writeFileAtomic } from './files.js';
 
 /** Longest time appended rows stay without an fsync (a killed process loses nothing either way; see files.ts). */
 const SYNC_INTERVAL_MS = 1000;
@@ -56,6 +56,15 @@ export class EvaluationLog {
     const now = performance.now();
     const sync = now - this.syncedAt >= SYNC_INTERVAL_MS;
     appendText(this.path, text, sync);
+    if (sync) this.syncedAt = now;
+  }
+
+  /** appendLines for lines already encoded as UTF-8. */
+  appendBytes(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    const now = performance.now();
+    const sync = now - this.syncedAt >= SYNC_INTERVAL_MS;
+    appendBytes(this.path, bytes, sync);
     if (sync) this.syncedAt = now;
   }
 
