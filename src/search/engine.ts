@@ -279,6 +279,8 @@ async function runWith(
         onGeneration,
         // The rows are on disk; the strategy keeps only what it needs itself (populations, duplicate keys).
         keepEvaluations: false,
+        // Its front too: the run's archive (run/archive.ts) is the one written.
+        keepFront: false,
       },
       settings,
     );
