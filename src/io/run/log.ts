@@ -52,19 +52,19 @@ export class EvaluationLog {
 
   /** Append complete CSV lines (each ending in \n, as csvLine writes them); fsync'd at least once a second. */
   appendLines(text: string): void {
-    if (text.length === 0) return;
-    const now = performance.now();
-    const sync = now - this.syncedAt >= SYNC_INTERVAL_MS;
-    appendText(this.path, text, sync);
-    if (sync) this.syncedAt = now;
+    if (text.length > 0) this.write(text);
   }
 
-  /** appendLines for lines already encoded as UTF-8. */
+  /** appendLines for lines already encoded as UTF-8 (written where they were evaluated: search/backend/range.ts). */
   appendBytes(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
+    if (bytes.length > 0) this.write(bytes);
+  }
+
+  private write(content: string | Uint8Array): void {
     const now = performance.now();
     const sync = now - this.syncedAt >= SYNC_INTERVAL_MS;
-    appendBytes(this.path, bytes, sync);
+    if (typeof content === 'string') appendText(this.path, content, sync);
+    else appendBytes(this.path, content, sync);
     if (sync) this.syncedAt = now;
   }
 
