@@ -140,6 +140,14 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
     return { index: b.from + j, generation, point, key: o.keyOf(point), outcome: {}, objectives, violation: 0, feasible: true, error: undefined, line };
   };
 
+  // The row being added, for the archive should it enter the front (one closure for the run, not one per row).
+  let atBlock: RangeResult | undefined;
+  let atGeneration = 0;
+  const rowAtIndex = (): Row => {
+    if (!atBlock) throw new Error('internal: no row being added');
+    return frontRow(atBlock, index - atBlock.from, atGeneration);
+  };
+
   fill();
   try {
     for (;;) {
@@ -155,9 +163,10 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
           written = 0;
         }
         const b = block.result;
-        const j = index - b.from;
-        const status = b.status[j];
-        archive.addOne(b.objectives, j * m, status === RANGE_FAILED, status === RANGE_FEASIBLE, () => frontRow(b, j, generation));
+        const status = b.status[index - b.from];
+        atBlock = b;
+        atGeneration = generation;
+        archive.addOne(b.objectives, (index - b.from) * m, status === RANGE_FAILED, status === RANGE_FEASIBLE, rowAtIndex);
         index++;
       }
       o.onGeneration(generation, archive.endGeneration(generation));
