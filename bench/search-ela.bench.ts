@@ -25,6 +25,8 @@ interface ChildResult {
   seconds: number;
   /** CPU of the whole process (main thread and worker threads), from process.cpuUsage. */
   cpuSeconds: number;
+  /** CPU of the main thread alone (Linux: /proc/self/task/<pid>/stat), what must stay small for workers to scale. */
+  mainCpuSeconds?: number;
   maxRss_MB: number;
   reportBytes?: number;
   plotBytes?: number;
@@ -39,6 +41,17 @@ async function report(dir: string): Promise<void> {
   const files = await writeRunReport(dir, { evaluatePoint: null });
   const sizes = { reportBytes: statSync(files.htmlPath).size, plotBytes: statSync(files.svgPath).size, reportRss_MB: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(`REPORT ${JSON.stringify(sizes)}\n`);
+}
+
+/** The main thread's CPU time (s) on Linux (utime + stime of its task, in clock ticks of 10 ms), else undefined. */
+function mainThreadCpu(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 async function child(mode: string, scale: number, withReport: boolean): Promise<void> {
@@ -62,12 +75,15 @@ async function child(mode: string, scale: number, withReport: boolean): Promise<
   for (let k = 0; k < 3; k++) await backend.evaluate(warm);
   const dir = mkdtempSync(join(tmpdir(), 'search-ela-bench-'));
   const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpu();
   const start = performance.now();
   const result = await engineRun({ space, outDir: join(dir, 'run'), backend, metrics: evaluator.metrics });
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const main1 = mainThreadCpu();
   await backend.close();
   const out: ChildResult = { evaluations: result.evaluations, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRss_MB: process.resourceUsage().maxRSS / 1024 };
+  if (main0 !== undefined && main1 !== undefined) out.mainCpuSeconds = main1 - main0;
   // The search's own peak, before the report reads the run back.
   out.maxRss_MB = process.resourceUsage().maxRSS / 1024;
   if (withReport) {
@@ -108,7 +124,8 @@ async function main(): Promise<void> {
       const label = mode === 'in-thread' ? 'in-thread' : `${mode} worker${mode === '1' ? '' : 's'}`;
       const base = mode === '2' ? BASELINE.twoWorkers_per_s : BASELINE.oneWorker_per_s;
       console.log(`  ${label.padEnd(10)} ${b.evaluations} evaluations in ${b.seconds.toFixed(2)} s = ${Math.round(rate(mode)).toLocaleString('en-US')} evaluations/s` +
-        ` (${ratio(rate(mode), base)} the baseline ${Math.round(base).toLocaleString('en-US')}/s; process CPU, all threads, ${b.cpuSeconds.toFixed(2)} s = ${((b.cpuSeconds / b.evaluations) * 1e6).toFixed(1)} us per evaluation)`);
+        ` (${ratio(rate(mode), base)} the baseline ${Math.round(base).toLocaleString('en-US')}/s; process CPU, all threads, ${b.cpuSeconds.toFixed(2)} s = ${((b.cpuSeconds / b.evaluations) * 1e6).toFixed(1)} us per evaluation` +
+        (b.mainCpuSeconds !== undefined ? `, main thread ${((b.mainCpuSeconds / b.evaluations) * 1e6).toFixed(1)} us` : '') + ')');
     }
     console.log(`search-ela: 2 workers ${Math.round(rate('2')).toLocaleString('en-US')}/s (target >= ${TARGET.twoWorkers_per_s.toLocaleString('en-US')}/s: ${ratio(rate('2'), TARGET.twoWorkers_per_s)} of it); ` +
       `1 -> 2 workers ${(rate('2') / rate('1')).toFixed(2)}x (target >= ${TARGET.speedup}x; baseline ${(BASELINE.twoWorkers_per_s / BASELINE.oneWorker_per_s).toFixed(2)}x)`);

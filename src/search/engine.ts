@@ -16,6 +16,7 @@ import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION, runProv
 import { openRunFolder } from './run/resume.js';
 import { RunArchive } from './run/archive.js';
 import { keyBuilder, lineBuilder } from './run/lines.js';
+import { rangeBackend, runGridRanges } from './run/gridRange.js';
 import { LAZY_COLUMN, withLazyCell, type LazyCounts } from './lazy/stage.js';
 import { lazyPlanOf, openLazy } from './lazy/open.js';
 import { measuringContext } from './lazy/earlyStop.js';
@@ -24,6 +25,7 @@ import { pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
 import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
+import { gridStrategy } from './strategies/grid.js';
 
 export { constraintViolation, evaluationColumns } from './run/rows.js';
 
@@ -242,13 +244,16 @@ async function runWith(
       return row;
     });
     log.appendLines(text);
-    const hv = archive.add(info.generation, newRows);
+    afterGeneration(info.generation, archive.add(info.generation, newRows));
+  };
+  /** After a generation is in the archive: the manifest (at most once a second), progress, the stop check. */
+  const afterGeneration = (generation: number, hv: number | undefined): void => {
     const now = performance.now();
     if (now - manifestAt >= MANIFEST_INTERVAL_MS) {
       writeManifest(dir, manifest());
       manifestAt = now;
     }
-    options.onProgress?.({ generation: info.generation, evaluations: archive.count, failed: archive.failed, hypervolume: hv, planned });
+    options.onProgress?.({ generation, evaluations: archive.count, failed: archive.failed, hypervolume: hv, planned });
     if (options.shouldStop?.()) abort.abort();
   };
 
@@ -262,8 +267,13 @@ async function runWith(
     independentBatches: lazy === undefined,
   };
   const abort = new AbortController();
+  // The built-in grid over a backend that evaluates ranges: the same rows, written where they are evaluated (run/gridRange.ts).
+  const ranges = definition === gridStrategy && !lazy ? rangeBackend(inner) : undefined;
   try {
-    const result = await definition.run(
+    const result = ranges ? { stopReason: await runGridRanges({
+      space, metrics, batchSize: Number(settings.batchSize ?? 100), maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,
+      signal: abort.signal, backend: ranges, evaluate: (items, keys) => backend.evaluate(items, keys), replay, archive, log, keyOf, onGeneration: afterGeneration,
+    }) } : await definition.run(
       problem,
       {
         seed,
@@ -273,6 +283,8 @@ async function runWith(
         onGeneration,
         // The rows are on disk; the strategy keeps only what it needs itself (populations, duplicate keys).
         keepEvaluations: false,
+        // Its front too: the run's archive (run/archive.ts) is the one written.
+        keepFront: false,
       },
       settings,
     );

@@ -150,6 +150,12 @@ export interface SearchOptions<R extends EvaluationResult = EvaluationResult> {
    * arrive (onGeneration), like the co-search engine, which writes them to evaluations.csv.
    */
   keepEvaluations?: boolean;
+  /**
+   * Keep the non-dominated front of the feasible records (default true). False: no front is kept (the result's and
+   * progress' fronts are empty, no hypervolume), for callers with their own archive (the co-search engine's
+   * RunArchive), so nothing of an evaluation outlives its batch.
+   */
+  keepFront?: boolean;
   /** Stop between batches when aborted (stopReason 'aborted'). */
   signal?: AbortSignal;
   /** Reference point (in the objectives' own senses) for the hypervolume reported with progress and the result. */

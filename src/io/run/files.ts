@@ -39,11 +39,16 @@ export function appendText(path: string, content: string, sync: boolean): void {
   writeSynced(path, 'a', content, sync);
 }
 
+/** appendText for text already encoded as UTF-8 (rows written where they were evaluated: search/backend/range.ts). */
+export function appendBytes(path: string, bytes: Uint8Array, sync: boolean): void {
+  writeSynced(path, 'a', bytes, sync);
+}
+
 /** Write (flag 'w') or append ('a') `content` and fsync before closing (unless `sync` is false). */
-function writeSynced(path: string, flag: 'w' | 'a', content: string, sync = true): void {
+function writeSynced(path: string, flag: 'w' | 'a', content: string | Uint8Array, sync = true): void {
   const fd = openSync(path, flag);
   try {
-    writeFully(fd, Buffer.from(content, 'utf8'));
+    writeFully(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
     if (sync) fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -51,7 +56,7 @@ function writeSynced(path: string, flag: 'w' | 'a', content: string, sync = true
 }
 
 /** writeSync may write fewer bytes than asked (a short write): write the rest until all are out (an error such as ENOSPC throws). */
-function writeFully(fd: number, bytes: Buffer): void {
+function writeFully(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 

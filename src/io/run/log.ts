@@ -3,7 +3,7 @@ import { existsSync, statSync, truncateSync } from 'node:fs';
 import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import { csvLine, toCsv, type Cell } from './csv.js';
 import { streamCsvFile } from './csvStream.js';
-import { appendText, writeFileAtomic } from './files.js';
+import { appendBytes, appendText, writeFileAtomic } from './files.js';
 
 /** Longest time appended rows stay without an fsync (a killed process loses nothing either way; see files.ts). */
 const SYNC_INTERVAL_MS = 1000;
@@ -52,10 +52,19 @@ export class EvaluationLog {
 
   /** Append complete CSV lines (each ending in \n, as csvLine writes them); fsync'd at least once a second. */
   appendLines(text: string): void {
-    if (text.length === 0) return;
+    if (text.length > 0) this.write(text);
+  }
+
+  /** appendLines for lines already encoded as UTF-8 (written where they were evaluated: search/backend/range.ts). */
+  appendBytes(bytes: Uint8Array): void {
+    if (bytes.length > 0) this.write(bytes);
+  }
+
+  private write(content: string | Uint8Array): void {
     const now = performance.now();
     const sync = now - this.syncedAt >= SYNC_INTERVAL_MS;
-    appendText(this.path, text, sync);
+    if (typeof content === 'string') appendText(this.path, content, sync);
+    else appendBytes(this.path, content, sync);
     if (sync) this.syncedAt = now;
   }
 

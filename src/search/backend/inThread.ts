@@ -4,7 +4,8 @@
  * It has no time limit: an evaluation runs to its end in this thread.
  */
 import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
-import { evaluatorUrl, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides } from './types.js';
+import { gridItems, rangeResult } from './range.js';
+import { evaluatorUrl, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
 
 export interface InThreadBackendOptions {
   /** Path or file: URL of the evaluator module, or the module itself. */
@@ -52,6 +53,13 @@ export class InThreadBackend implements EvaluationBackend {
       }
     }
     return out;
+  }
+
+  /** A grid range here (EvaluationBackend.evaluateRange), yielding to the event loop as `evaluate` does. */
+  async evaluateRange(plan: RangePlan, from: number, to: number): Promise<RangeResult> {
+    const start = performance.now();
+    const { points, items } = gridItems(plan, from, Math.max(0, to - from));
+    return rangeResult(plan, from, points, await this.evaluate(items), start);
   }
 
   close(): Promise<void> {

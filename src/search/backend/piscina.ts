@@ -10,8 +10,8 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { packItems, unpackOutcomes, type PoolSetup, type PoolTask, type PoolTaskResult } from './protocol.js';
-import { evaluatorUrl, type EvalOutcome, type EvaluationBackend, type EvaluatorRef, type Overrides } from './types.js';
+import { packItems, unpackOutcomes, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup, type PoolTaskResult } from './protocol.js';
+import { evaluatorUrl, type EvalOutcome, type EvaluationBackend, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
 
 export interface PiscinaBackendOptions {
   /** Path or file: URL of the evaluator module (exports `createEvaluator(context)`). */
@@ -49,7 +49,7 @@ export function defaultWorkerHeapMb(workers: number): number {
 
 export class PiscinaBackend implements EvaluationBackend {
   readonly parallelism: number;
-  private readonly piscina: Piscina<PoolTask, PoolTaskResult>;
+  private readonly piscina: Piscina<AnyPoolTask, AnyPoolTaskResult>;
   /** Mean evaluation time seen so far (ms), undefined before the first task returns. */
   private meanEval_ms: number | undefined;
   private timedEvaluations = 0;
@@ -68,7 +68,7 @@ export class PiscinaBackend implements EvaluationBackend {
     this.maxBatch = options.maxBatch;
     const setup: PoolSetup = { evaluator: evaluatorUrl(options.evaluator), context: options.context };
     const worker = workerModule();
-    this.piscina = new Piscina<PoolTask, PoolTaskResult>({
+    this.piscina = new Piscina<AnyPoolTask, AnyPoolTaskResult>({
       filename: worker.filename,
       execArgv: worker.execArgv,
       workerData: setup,
@@ -110,6 +110,21 @@ export class PiscinaBackend implements EvaluationBackend {
     return Math.max(DEFAULT_MAX_BATCH, Math.min(1024, Math.floor(MIN_TASK_MS / Math.max(this.meanEval_ms, 1e-6))));
   }
 
+  /** A grid range in one task (EvaluationBackend.evaluateRange); a worker that crashes rejects it (the caller falls back). */
+  async evaluateRange(plan: RangePlan, from: number, to: number): Promise<RangeResult> {
+    this.tasks++;
+    const result = (await this.piscina.run({ range: { plan, from, to } })) as RangeResult;
+    this.timed(result.compute_ms, result.count);
+    return result;
+  }
+
+  /** Mean time per evaluation after a task of `count` evaluations that took `compute_ms`. */
+  private timed(compute_ms: number, count: number): void {
+    this.timedEvaluations += count;
+    const mean = compute_ms / Math.max(1, count);
+    this.meanEval_ms = this.meanEval_ms === undefined ? mean : this.meanEval_ms + ((mean - this.meanEval_ms) * count) / Math.max(1, this.timedEvaluations);
+  }
+
   async close(): Promise<void> {
     await this.piscina.destroy();
   }
@@ -126,16 +141,13 @@ export class PiscinaBackend implements EvaluationBackend {
       const watch = this.timeout_ms > 0 ? this.watch(progress, abort, (i) => (timedOut = i), pending.length) : undefined;
       this.tasks++;
       try {
-        const result = await this.piscina.run(
+        const result = (await this.piscina.run(
           { items: packItems(pending.map((i) => items[i])), progress: shared },
           { signal: abort.signal },
-        );
+        )) as PoolTaskResult;
         const outcomes = unpackOutcomes(result.outcomes);
-        const compute_ms = result.compute_ms;
         outcomes.forEach((o, j) => (results[pending[j]] = o));
-        this.timedEvaluations += outcomes.length;
-        const mean = compute_ms / Math.max(1, outcomes.length);
-        this.meanEval_ms = this.meanEval_ms === undefined ? mean : this.meanEval_ms + ((mean - this.meanEval_ms) * outcomes.length) / this.timedEvaluations;
+        this.timed(result.compute_ms, outcomes.length);
         pending = [];
       } catch (error) {
         const at = timedOut >= 0 ? timedOut : Math.min(Math.max(0, Atomics.load(progress, 0) - 1), pending.length - 1);

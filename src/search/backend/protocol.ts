@@ -1,5 +1,5 @@
 /** What passes between the piscina backend and its worker threads (structured-clonable plain data). */
-import type { EvalOutcome, Overrides } from './types.js';
+import type { EvalOutcome, Overrides, RangePlan, RangeResult } from './types.js';
 import type { ParamValue } from '../space/types.js';
 
 /**
@@ -28,6 +28,14 @@ export interface PoolTask {
   /** Int32Array[1]: 1-based index of the item being evaluated (0 = not started), for per-item time limits. */
   readonly progress: SharedArrayBuffer;
 }
+
+/** A grid range task (EvaluationBackend.evaluateRange): the worker enumerates, evaluates and writes the points itself. */
+export interface RangeTask {
+  readonly range: { readonly plan: RangePlan; readonly from: number; readonly to: number };
+}
+
+export type AnyPoolTask = PoolTask | RangeTask;
+export type AnyPoolTaskResult = PoolTaskResult | RangeResult;
 
 /**
  * A task's outcomes as columns: one string of CSV cells per outcome, the kept metrics as one number per metric per

@@ -3,7 +3,7 @@
  * backend may run evaluations in this thread, in worker threads (piscina) or, later, on other machines.
  */
 import { pathToFileURL } from 'node:url';
-import type { ParamValue } from '../space/types.js';
+import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 
 export type Overrides = Readonly<Record<string, ParamValue>>;
 
@@ -27,6 +27,12 @@ export interface EvaluationBackend {
   readonly evalTimeout_ms?: number | undefined;
   /** For the manifest, when the backend reaches beyond this machine (never a secret). */
   describe?(): Readonly<Record<string, unknown>>;
+  /**
+   * Optional fast path of a grid search (src/search/run/gridRange.ts): evaluates grid points [from, to) of `plan`
+   * where the evaluations run, scores them and writes their CSV lines there, so the caller only appends bytes and
+   * reads objective vectors. Byte for byte the rows the engine would build from `evaluate`'s outcomes.
+   */
+  evaluateRange?(plan: RangePlan, from: number, to: number): Promise<RangeResult>;
   close(): Promise<void>;
 }
 
@@ -99,4 +105,38 @@ export type EvaluatorRef = string | URL;
 /** A module reference as a file: URL string (what workers import). */
 export function evaluatorUrl(ref: EvaluatorRef): string {
   return ref instanceof URL ? ref.href : ref.startsWith('file:') ? ref : pathToFileURL(ref).href;
+}
+
+/**
+ * What a grid range needs besides the evaluator (plain data, sent with every range task; `id` names it, so a worker
+ * builds its line writer once per plan): the grid's variables in odometer order (last fastest), the CSV metrics, the
+ * objectives and constraints rows are scored on, and the batch size (a row's generation is index / batchSize).
+ */
+export interface RangePlan {
+  readonly id: string;
+  readonly variables: readonly SpaceVariable[];
+  readonly metrics: readonly string[];
+  readonly objectives: SearchSpace['objectives'];
+  readonly constraints: SearchSpace['constraints'];
+  readonly batchSize: number;
+}
+
+/** Row status in a RangeResult. */
+export const RANGE_FEASIBLE = 0;
+export const RANGE_INFEASIBLE = 1;
+export const RANGE_FAILED = 2;
+
+/** A grid range's rows as columns: their evaluations.csv lines as UTF-8 bytes, where each ends, objectives, status. */
+export interface RangeResult {
+  readonly from: number;
+  readonly count: number;
+  readonly bytes: Uint8Array;
+  /** ends[j]: the byte offset just past row j's line (its \n). */
+  readonly ends: Uint32Array;
+  /** objectives[j * m + k]: row j's objective k, in its own sense (0 for a failed row, never compared). */
+  readonly objectives: Float64Array;
+  /** RANGE_FEASIBLE, RANGE_INFEASIBLE or RANGE_FAILED per row. */
+  readonly status: Uint8Array;
+  /** Time spent evaluating and writing (ms), for sizing later ranges. */
+  readonly compute_ms: number;
 }

@@ -6,7 +6,8 @@
 import { Piscina } from 'piscina';
 import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
 import { outcomeFormatOf, type EvaluatorModule } from './types.js';
-import { packOutcomes, unpackItems, type PoolSetup, type PoolTask, type PoolTaskResult } from './protocol.js';
+import { packOutcomes, unpackItems, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup } from './protocol.js';
+import { evaluateRange } from './range.js';
 
 /** The backend's evaluator and context (piscina's workerData), one per worker thread. */
 const setup: PoolSetup = Piscina.workerData;
@@ -30,8 +31,7 @@ async function importEvaluator(url: string): Promise<EvaluatorModule> {
 /** Outcomes when the evaluator could not be built (each records the setup error). */
 const failedFormat = outcomeFormatOf(setup.context);
 
-export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> {
-  const progress = new Int32Array(task.progress);
+export default async function runBatch(task: AnyPoolTask): Promise<AnyPoolTaskResult> {
   let opened: OpenEvaluator | undefined;
   let setupError: string | undefined;
   try {
@@ -39,6 +39,11 @@ export default async function runBatch(task: PoolTask): Promise<PoolTaskResult> 
   } catch (error) {
     setupError = `evaluator setup failed: ${errorMessage(error)}`;
   }
+  if ('range' in task) {
+    const { plan, from, to } = task.range;
+    return evaluateRange(opened?.evaluate, opened?.format ?? failedFormat, plan, from, to, setupError);
+  }
+  const progress = new Int32Array(task.progress);
   const start = performance.now();
   const items = unpackItems(task.items);
   const outcomes = await evaluateItems(opened?.evaluate, items, setupError, (i) => Atomics.store(progress, 0, i + 1), opened?.format ?? failedFormat);

@@ -1,7 +1,6 @@
 /** One evaluated proposal as a CSV row: scoring an outcome against the space, the running front, the cells. */
 import { runColumns, type Cell } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
-import { dominates } from '../pareto/dominance.js';
 import type { ParamValue, SearchSpace, Sense } from '../space/types.js';
 
 export interface Row {
@@ -24,26 +23,38 @@ export function evaluationColumns(space: SearchSpace, metrics: readonly string[]
   return runColumns(space.variables.map((v) => v.name), metrics);
 }
 
-/** An outcome against the space's objectives and constraints; a missing or non-finite metric fails the row. */
-export function scoreRow(base: Pick<Row, 'point' | 'key' | 'outcome'>, space: SearchSpace, senses: readonly Sense[]): ScoredRow {
-  const metrics = base.outcome.metrics;
-  let error = base.outcome.error;
+/**
+ * An outcome against the space's objectives and constraints; a missing or non-finite metric fails the row.
+ * Runs once per evaluation (in the workers of a grid range, src/search/backend/range.ts): plain loops, no spread.
+ */
+export function scoreRow(base: Pick<Row, 'point' | 'key' | 'outcome'>, space: ScoringSpace, senses: readonly Sense[]): ScoredRow {
+  const { point, key, outcome } = base;
+  const metrics = outcome.metrics;
+  let error = outcome.error;
   if (!error && metrics) {
-    const missing = usedMetrics(space).find((m) => !Number.isFinite(metrics[m]));
-    if (missing) error = `metric "${missing}" is not a finite number (${String(metrics[missing])})`;
+    for (const m of usedMetrics(space)) {
+      if (Number.isFinite(metrics[m])) continue;
+      error = `metric "${m}" is not a finite number (${String(metrics[m])})`;
+      break;
+    }
   }
   if (error !== undefined || !metrics) {
     // The strategy treats a failed result as infeasible with infinite violation; these objectives are never compared.
-    return { ...base, objectives: senses.map(() => 0), violation: Infinity, feasible: false, error: error ?? 'no metrics' };
+    return { point, key, outcome, objectives: senses.map(() => 0), violation: Infinity, feasible: false, error: error ?? 'no metrics' };
   }
-  const violation = constraintViolation(space, metrics);
-  return { ...base, objectives: space.objectives.map((o) => metrics[o.metric]), violation, feasible: violation === 0, error: undefined };
+  const objectives = new Array<number>(space.objectives.length);
+  for (let k = 0; k < objectives.length; k++) objectives[k] = metrics[space.objectives[k].metric];
+  const violation = space.constraints.length > 0 ? constraintViolation(space, metrics) : 0;
+  return { point, key, outcome, objectives, violation, feasible: violation === 0, error: undefined };
 }
 
-const USED = new WeakMap<SearchSpace, readonly string[]>();
+/** What scoring reads of a space (a grid range's workers get only this: src/search/backend/range.ts). */
+export type ScoringSpace = Pick<SearchSpace, 'objectives' | 'constraints'>;
+
+const USED = new WeakMap<ScoringSpace, readonly string[]>();
 
 /** The metrics a row is scored on (objectives, then constraints), worked out once per space: scoreRow runs per row. */
-function usedMetrics(space: SearchSpace): readonly string[] {
+function usedMetrics(space: ScoringSpace): readonly string[] {
   let used = USED.get(space);
   if (!used) USED.set(space, (used = [...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]));
   return used;
@@ -63,15 +74,6 @@ export function constraintViolation(space: Pick<SearchSpace, 'constraints'>, met
   return total;
 }
 
-/** Insert a feasible row into the non-dominated archive (a repeated configuration is not added twice). */
-export function addToFront(front: Row[], row: Row, senses: readonly Sense[]): void {
-  for (const other of front) {
-    if (other.key === row.key || dominates(other.objectives, row.objectives, senses)) return;
-  }
-  for (let i = front.length - 1; i >= 0; i--) if (dominates(row.objectives, front[i].objectives, senses)) front.splice(i, 1);
-  front.push(row);
-}
-
 
 /** The space's hypervolume reference, when every objective gives one. */
 export function givenReference(space: SearchSpace): number[] | undefined {
@@ -84,10 +86,10 @@ export function givenReference(space: SearchSpace): number[] | undefined {
  * objective's worst value pushed 10% of that batch's range further (or 10% of its magnitude when all equal).
  * Fixed for the run, so hypervolumes are comparable across generations (and deterministic given the seed).
  */
-export function referenceFrom(feasible: readonly Row[], space: SearchSpace): number[] {
+export function referenceFrom(feasible: readonly (readonly number[])[], space: SearchSpace): number[] {
   return space.objectives.map((o, i) => {
     if (o.reference !== undefined) return o.reference;
-    const values = feasible.map((r) => r.objectives[i]);
+    const values = feasible.map((objectives) => objectives[i]);
     const lo = Math.min(...values);
     const hi = Math.max(...values);
     const margin = hi > lo ? 0.1 * (hi - lo) : 0.1 * Math.abs(hi) || 1;

@@ -47,6 +47,9 @@ function failure<R extends EvaluationResult>(message: string): R {
   return failed as R;
 }
 
+/** Feasible records queued for the 3+-objective front before it is merged even if unread (see addToArchive). */
+const PENDING_ARCHIVE_MIN = 4096;
+
 /** A batch requested from the problem and not yet recorded (SearchRun.request / settle). */
 export interface PendingBatch<R extends EvaluationResult> {
   readonly proposals: readonly (readonly number[])[];
@@ -235,8 +238,13 @@ export class SearchRun<R extends EvaluationResult> {
    * cost for callers that never read the front. Merging in index order gives the same front either way.
    */
   private addToArchive(candidate: Individual<R>): void {
+    if (this.options.keepFront === false) return;
     if (this.senses.length === 2) this.addToArchive2(candidate);
-    else this.pendingArchive.push(candidate);
+    else {
+      this.pendingArchive.push(candidate);
+      // Memory bounded by the front, not the run: merged once the queue outgrows both a floor and the front.
+      if (this.pendingArchive.length >= Math.max(PENDING_ARCHIVE_MIN, 2 * this.archive.length)) this.flushArchive();
+    }
   }
 
   private flushArchive(): void {

@@ -1,0 +1,179 @@
+/**
+ * The grid strategy's fast path through the engine: the same rows, generations, front, hypervolumes and stop as
+ * strategies/grid.ts driven through SearchRun, but the grid is handed to the backend as ranges of run indexes
+ * (EvaluationBackend.evaluateRange) that the workers enumerate, evaluate, score and write as CSV bytes themselves.
+ * This thread appends those bytes in order and gives the archive each row's objective vector; a Row object is made
+ * only for a row that enters the front. Per evaluation it does a few typed-array reads, so a cheap (ELA-only)
+ * search scales with the workers instead of being bound by this thread (issue 14).
+ * A resumed run's rows are read back from its CSV and scored here, as the engine does; a range whose task fails
+ * (a crashed worker) is evaluated again item by item through the engine's backend, which records the culprit.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConfigError } from '../../core/index.js';
+import type { EvaluationLog } from '../../io/run/index.js';
+import { gridItems, rangeResult } from '../backend/range.js';
+import { RANGE_FAILED, RANGE_FEASIBLE, type EvalOutcome, type EvaluationBackend, type Overrides, type RangePlan, type RangeResult } from '../backend/types.js';
+import type { StopReason } from '../problem.js';
+import type { ParamValue, SearchSpace } from '../space/types.js';
+import type { RunArchive } from './archive.js';
+import type { ReplaySource } from './resume.js';
+import type { Row } from './rows.js';
+
+/**
+ * A range task should carry about this much work (as timed where it ran: on a loaded machine a wall-clock time,
+ * so longer than its CPU time), so its messaging (~0.3 ms) stays well under 1%.
+ */
+const TASK_MS = 100;
+/** Points per range before any has been timed, and at most. */
+const FIRST_TASK_POINTS = 32;
+const MAX_TASK_POINTS = 4096;
+/** Range tasks in flight per unit of the backend's parallelism. */
+const TASKS_PER_WORKER = 2;
+/** Replayed rows read back and scored at once. */
+const REPLAY_BLOCK_ROWS = 2048;
+
+export type RangeBackend = Required<Pick<EvaluationBackend, 'evaluateRange'>> & EvaluationBackend;
+
+/** The backend, when it can evaluate grid ranges (no per-evaluation time limit: a range is one task). */
+export function rangeBackend(backend: EvaluationBackend): RangeBackend | undefined {
+  return backend.evaluateRange && backend.evalTimeout_ms === undefined ? (backend as RangeBackend) : undefined;
+}
+
+export interface GridRangeOptions {
+  readonly space: SearchSpace;
+  /** The CSV's metric columns. */
+  readonly metrics: readonly string[];
+  /** Points per batch (the grid's batchSize setting): a row's generation is its index / batchSize. */
+  readonly batchSize: number;
+  readonly maxEvaluations?: number | undefined;
+  readonly maxTime_ms?: number | undefined;
+  readonly signal: AbortSignal;
+  readonly backend: RangeBackend;
+  /** Evaluates configurations one by one (the engine's cached backend): a range whose task failed. */
+  readonly evaluate: (items: readonly Overrides[], keys: readonly string[]) => Promise<EvalOutcome[]>;
+  readonly replay: ReplaySource;
+  readonly archive: RunArchive;
+  readonly log: EvaluationLog;
+  readonly keyOf: (point: readonly ParamValue[]) => string;
+  /** After each generation's rows are in the archive, with its hypervolume (the engine's manifest, progress, stop). */
+  readonly onGeneration: (generation: number, hypervolume: number | undefined) => void;
+}
+
+interface Block {
+  readonly result: RangeResult;
+  /** Read back from a resumed run's CSV: its lines are there already. */
+  readonly replayed: boolean;
+}
+
+/** Runs the grid from index 0 (replaying a resumed run's rows); resolves to why it stopped, as the grid strategy would. */
+export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
+  const { space, archive, batchSize, replay } = o;
+  const size = space.variables.reduce((n, v) => n * v.values.length, 1);
+  const maxEvaluations = o.maxEvaluations ?? Infinity;
+  // The grid evaluates whole batches: the last one may pass the budget (then the run stops, 'evaluations').
+  const last = Math.min(size, Math.ceil(maxEvaluations / batchSize) * batchSize);
+  const plan: RangePlan = { id: randomUUID(), variables: space.variables, metrics: o.metrics, objectives: space.objectives, constraints: space.constraints, batchSize };
+  const m = space.objectives.length;
+  const deadline = o.maxTime_ms === undefined ? undefined : performance.now() + o.maxTime_ms;
+
+  // Rows of indexes [from, to) evaluated here (or read back when replayed), scored and written as a range.
+  const slowBlock = async (from: number, to: number, replayed: boolean): Promise<RangeResult> => {
+    const start = performance.now();
+    const { points, items } = gridItems(plan, from, to - from);
+    const keys = points.map(o.keyOf);
+    let outcomes: EvalOutcome[];
+    if (replayed) {
+      outcomes = keys.map((key, j) => {
+        const r = replay.at(from + j);
+        if (!r) throw new Error(`internal: no replayed row ${from + j}`);
+        if (r.key !== key) throw new ConfigError(`--resume: the run diverged at index ${from + j} (the code or the space changed since); start a new run instead`);
+        return r.outcome;
+      });
+    } else outcomes = await o.evaluate(items, keys);
+    return rangeResult(plan, from, points, outcomes, start);
+  };
+
+  // Fresh ranges, requested ahead in index order from the end of the replay.
+  let requested = Math.min(replay.length, last);
+  let mean_ms: number | undefined;
+  const queue: Promise<RangeResult>[] = [];
+  const fill = (): void => {
+    while (queue.length < TASKS_PER_WORKER * o.backend.parallelism && requested < last) {
+      const points = mean_ms === undefined ? FIRST_TASK_POINTS : Math.max(1, Math.min(MAX_TASK_POINTS, Math.floor(TASK_MS / Math.max(mean_ms, 1e-6))));
+      const from = requested;
+      const to = Math.min(last, from + points);
+      requested = to;
+      const task = o.backend.evaluateRange(plan, from, to).then((r) => {
+        const each = r.compute_ms / Math.max(1, r.count);
+        mean_ms = mean_ms === undefined ? each : 0.7 * mean_ms + 0.3 * each;
+        return r;
+      }, () => slowBlock(from, to, false));
+      task.catch(() => undefined); // awaited in order below; a later failure is reported there
+      queue.push(task);
+    }
+  };
+  const nextBlock = async (at: number): Promise<Block> => {
+    if (at < replay.length) return { result: await slowBlock(at, Math.min(replay.length, at + REPLAY_BLOCK_ROWS, last), true), replayed: true };
+    fill();
+    const task = queue.shift();
+    if (!task) throw new Error(`internal: no range requested at index ${at}`);
+    const result = await task;
+    fill();
+    return { result, replayed: false };
+  };
+
+  let block: Block | undefined;
+  /** Bytes of `block` already appended to the log. */
+  let written = 0;
+  let index = archive.count;
+  const flush = (upTo: number): void => {
+    if (!block || block.replayed) return;
+    const end = upTo > block.result.from ? block.result.ends[upTo - block.result.from - 1] : 0;
+    if (end > written) o.log.appendBytes(block.result.bytes.subarray(written, end));
+    written = end;
+  };
+  const frontRow = (b: RangeResult, j: number, generation: number): Row => {
+    const point = gridItems(plan, b.from + j, 1).points[0];
+    const line = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.length).toString('utf8', j > 0 ? b.ends[j - 1] : 0, b.ends[j]);
+    const objectives = Array.from(b.objectives.subarray(j * m, (j + 1) * m));
+    // The line holds the row's cells; the front needs only its key, objectives, index and line.
+    return { index: b.from + j, generation, point, key: o.keyOf(point), outcome: {}, objectives, violation: 0, feasible: true, error: undefined, line };
+  };
+
+  // The row being added, for the archive should it enter the front (one closure for the run, not one per row).
+  let atBlock: RangeResult | undefined;
+  let atGeneration = 0;
+  const rowAtIndex = (): Row => {
+    if (!atBlock) throw new Error('internal: no row being added');
+    return frontRow(atBlock, index - atBlock.from, atGeneration);
+  };
+
+  fill();
+  try {
+    for (;;) {
+      const reason = o.signal.aborted ? 'aborted' : deadline !== undefined && performance.now() >= deadline ? 'time' : archive.count >= maxEvaluations ? 'evaluations' : undefined;
+      if (reason) return reason;
+      if (index >= size) return 'complete';
+      const generation = Math.floor(index / batchSize);
+      const end = Math.min(size, (generation + 1) * batchSize);
+      while (index < end) {
+        if (!block || index >= block.result.from + block.result.count) {
+          flush(index);
+          block = await nextBlock(index);
+          written = 0;
+        }
+        const b = block.result;
+        const status = b.status[index - b.from];
+        atBlock = b;
+        atGeneration = generation;
+        archive.addOne(b.objectives, (index - b.from) * m, status === RANGE_FAILED, status === RANGE_FEASIBLE, rowAtIndex);
+        index++;
+      }
+      o.onGeneration(generation, archive.endGeneration(generation));
+    }
+  } finally {
+    flush(index);
+    // A stop with ranges in flight: let them end before the caller closes its backend.
+    await Promise.allSettled(queue);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The grid's fast path (src/search/run/gridRange.ts: workers write ranges of rows as CSV bytes) gives the very
+ * files of the strategy's path through SearchRun (a backend without evaluateRange): rows with failures and
+ * infeasible points, generations that do not line up with the ranges, the front, the hypervolume per generation,
+ * the stop; and a run interrupted on one path resumes on the other to the same files.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simulatorSpaceContext } from '../../src/app/index.js';
+import { InThreadBackend, PiscinaBackend, runSearch, type EvaluationBackend, type EvaluatorContext, type RunSearchOptions } from '../../src/search/index.js';
+import { parseSpace } from '../../src/search/space/parse.js';
+import { FIXTURE_METRICS, FIXTURE_SPACE } from './fixtures/hardwareEvaluator.js';
+
+const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
+// 320 points in batches of 7: generations straddle the ranges; bitsPerCell 3 with adc.bits 2 fails.
+const space = parseSpace({ ...FIXTURE_SPACE, strategy: { name: 'grid', batchSize: 7 }, budget: { evaluations: 320 } }, context, { file: 'fixture.json' });
+const module = new URL('./fixtures/hardwareEvaluator.ts', import.meta.url);
+const tmp = () => mkdtempSync(join(tmpdir(), 'cosearch-grid-range-'));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+
+/** The backends' evaluate only: the engine then runs the grid strategy through SearchRun. */
+function itemsOnly(inner: EvaluationBackend): EvaluationBackend {
+  return { parallelism: inner.parallelism, evaluate: (items) => inner.evaluate(items), close: () => inner.close() };
+}
+/** A backend whose range tasks all fail (a crashed worker): every range is evaluated again item by item. */
+function failingRanges(inner: InThreadBackend): EvaluationBackend {
+  return { parallelism: 2, evaluate: (items) => inner.evaluate(items), evaluateRange: () => Promise.reject(new Error('worker crashed')), close: () => inner.close() };
+}
+
+type Make = (context: EvaluatorContext) => EvaluationBackend;
+const inThread: Make = (c) => new InThreadBackend({ evaluator: module, context: c });
+const slow: Make = (c) => itemsOnly(inThread(c));
+const piscina = (workers: number): Make => (c) => new PiscinaBackend({ evaluator: module, context: c, workers });
+
+const run = (backend: Make, extra: Partial<RunSearchOptions> = {}) => runSearch({ space, outDir: tmp(), backend, metrics: FIXTURE_METRICS, ...extra });
+
+function files(dir: string): { csv: string; pareto: string; manifest: Record<string, unknown> } {
+  const m = JSON.parse(read(dir, 'manifest.json')) as Record<string, unknown>;
+  const { status, stopReason, evaluations, failedEvaluations, feasibleEvaluations, paretoSize, hypervolumeReference, hypervolumeByGeneration } = m;
+  return { csv: read(dir, 'evaluations.csv'), pareto: read(dir, 'pareto.csv'), manifest: { status, stopReason, evaluations, failedEvaluations, feasibleEvaluations, paretoSize, hypervolumeReference, hypervolumeByGeneration } };
+}
+
+describe('grid ranges written by the workers', () => {
+  it('give byte for byte the files of the strategy path, in-thread, on 1 and 2 workers and when every range task fails', async () => {
+    const reference = files((await run(slow)).dir);
+    expect(reference.csv.split('\n').length).toBe(322);
+    expect(reference.csv).toContain('simulated failure');
+    expect(reference.csv).toContain(',false,');
+    expect(reference.manifest).toMatchObject({ status: 'completed', stopReason: 'evaluations', evaluations: 320 });
+    for (const backend of [inThread, piscina(1), piscina(2), (c: EvaluatorContext) => failingRanges(new InThreadBackend({ evaluator: module, context: c }))]) {
+      expect(files((await run(backend)).dir)).toStrictEqual(reference);
+    }
+  }, 60_000);
+
+  it('stop between generations, and a run interrupted on either path resumes on the other to the same files', async () => {
+    const reference = files((await run(slow)).dir);
+    for (const [first, second] of [[slow, inThread], [inThread, slow], [inThread, piscina(2)]] as const) {
+      let generations = 0;
+      const stopped = await run(first, { shouldStop: () => ++generations >= 11 });
+      expect(stopped.status).toBe('interrupted');
+      expect(stopped.evaluations).toBe(77);
+      expect(read(stopped.dir, 'evaluations.csv')).toBe(reference.csv.split('\n').slice(0, 78).join('\n') + '\n');
+      const resumed = await runSearch({ space, outDir: stopped.dir, backend: second, metrics: FIXTURE_METRICS, resume: true });
+      expect(resumed.status).toBe('completed');
+      expect(files(stopped.dir)).toStrictEqual(reference);
+    }
+  }, 60_000);
+});
