@@ -56,13 +56,13 @@ export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: Lay
   const X = hw.crossbar.size;
   const Vr = hw.device.readVoltage_V;
   const kind = adcKind(hw.adc.kind);
-  const levels = conductanceLevels(hw.device.rOn_ohm, hw.device.onOffRatio, d);
+  const levels = levelsOf(hw.device.rOn_ohm, hw.device.onOffRatio, d);
   const directInput = layer.directInput;
   const activity = directInput ? DIRECT_INPUT_BIT_DENSITY : hw.spikeRate;
   const rowsPerCrossbar = Math.min(m.rows, X);
   const activeRowsPerCrossbar = Math.max(1, activity * rowsPerCrossbar);
   const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);
-  const conv = kind.cost(kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
+  const conv = costOf(kind, kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
   // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
   const shiftedBits = conv.bits + m.topSliceShift;
   const accumulatorBits = shiftedBits + Math.ceil(Math.log2(m.rowBlocks)) + (directInput ? m.inputCycles - 1 : 0);
@@ -93,6 +93,30 @@ export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: Lay
     tileGroups: Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles),
     zeroReadFraction: hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0,
   };
+}
+
+/**
+ * The layers of one evaluation mostly share their cell levels and their converter cost (same device, same converter,
+ * same column load once a layer fills its crossbar rows): the last result of each is kept and returned while the
+ * arguments are the same (the functions are pure, so nothing changes by a bit).
+ */
+let lastLevels: { rOn_ohm: number; onOffRatio: number; bits: number; levels: ConductanceLevels } | undefined;
+let lastCost: { kind: AdcKindModule; bits: number; readVoltage_V: number; columnResistance_ohm: number; cost: ConverterCost } | undefined;
+
+function levelsOf(rOn_ohm: number, onOffRatio: number, bits: number): ConductanceLevels {
+  const l = lastLevels;
+  if (l && l.rOn_ohm === rOn_ohm && l.onOffRatio === onOffRatio && l.bits === bits) return l.levels;
+  const levels = conductanceLevels(rOn_ohm, onOffRatio, bits);
+  lastLevels = { rOn_ohm, onOffRatio, bits, levels };
+  return levels;
+}
+
+function costOf(kind: AdcKindModule, bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost {
+  const c = lastCost;
+  if (c && c.kind === kind && c.bits === bits && c.readVoltage_V === readVoltage_V && c.columnResistance_ohm === columnResistance_ohm) return c.cost;
+  const cost = kind.cost(bits, readVoltage_V, columnResistance_ohm);
+  lastCost = { kind, bits, readVoltage_V, columnResistance_ohm, cost };
+  return cost;
 }
 
 /**

@@ -9,7 +9,7 @@ import { reticleFields } from '../../hardware/components/die.js';
 import { meanHops } from '../../hardware/components/interconnect.js';
 import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
-import { mapLayer, type LayerMapping } from '../mapping.js';
+import type { LayerMapping } from '../mapping.js';
 import { actionVector, addEnergy, type ActionVector } from './actions.js';
 import { chipArea, weightLayerArea } from './area.js';
 import { COMPONENT, COMPONENTS, toValues } from './components.js';
@@ -17,7 +17,7 @@ import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts
 import { weightLayerDesign, withSharedTiles, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
-import { chipFor, networkPlan } from './plan.js';
+import { chipFor, networkPlan, planMapping } from './plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
 import { layerReplicas, pipelineLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation } from './types.js';
@@ -68,9 +68,12 @@ function layerWorks(n: number, fresh: boolean): LayerWork[] {
   while (WORKS.length < n) WORKS.push({ energy: zeros(), latency: zeros(), area: zeros(), result: null });
   for (let i = 0; i < n; i++) {
     const w = WORKS[i];
-    w.energy.fill(0);
-    w.latency.fill(0);
-    w.area.fill(0);
+    const { energy, latency, area } = w;
+    for (let c = 0; c < NC; c++) {
+      energy[c] = 0;
+      latency[c] = 0;
+      area[c] = 0;
+    }
     w.result = null;
   }
   return WORKS.length === n ? WORKS : WORKS.slice(0, n);
@@ -100,6 +103,21 @@ function replicate(network: Network, config: HardwareConfig, designs: readonly (
     extra.tiles += (r - 1) * design.m.tiles;
   }
   return extra;
+}
+
+function hasKeys(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
+/** What layerHardware gives a layer without overrides, kept while its parts are the same objects. */
+let shared: LayerHardware | undefined;
+
+function sharedHardware(config: HardwareConfig, spikeRate: number): LayerHardware {
+  const s = shared;
+  if (s && s.device === config.device && s.crossbar === config.crossbar && s.adc === config.adc && s.spikeRate === spikeRate) return s;
+  shared = { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate };
+  return shared;
 }
 
 function hasReplicateOverride(config: HardwareConfig): boolean {
@@ -149,6 +167,11 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const T = config.snn.timesteps;
   const plan = networkPlan(network);
   const { lifNeurons, inputActivations } = plan;
+  // Without per-layer overrides or per-layer rates every layer sees the same hardware and input rate (what
+  // layerHardware and layerSpikeRate return then): one view, worked out once.
+  const uniform = plan.uniformRate && !hasKeys(config.layers);
+  const uniformRate = network.spikeRate ?? config.snn.spikeRate;
+  const uniformHw = uniform ? sharedHardware(config, uniformRate) : null;
 
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
   const designs: (WeightLayerDesign | null)[] = [];
@@ -160,8 +183,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       continue;
     }
     const layer = network.layers[i];
-    const hw: LayerHardware = layerHardware(config, layer, network);
-    const m: LayerMapping = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
+    const hw: LayerHardware = uniformHw ?? layerHardware(config, layer, network);
+    const m: LayerMapping = planMapping(plan, i, layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
     designs.push(weightLayerDesign(layer, m, hw, config));
     totalTiles += m.tiles;
     totalPes += m.pes;
@@ -193,7 +216,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   let bufferBwMax = 0;
   let ops = 0;
 
-  let nextRate = network.layers.length > 0 ? layerSpikeRate(config, network.layers[0], network) : 0;
+  const rateOf = (i: number): number => (uniform ? uniformRate : layerSpikeRate(config, network.layers[i], network));
+  let nextRate = network.layers.length > 0 ? rateOf(0) : 0;
   for (let i = 0; i < network.layers.length; i++) {
     const layer = network.layers[i];
     const work = works[i];
@@ -201,7 +225,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     const design = designs[i];
     // A layer's output spikes have the input rate of the next layer (the last layer's, its own input rate).
     const inputRate = nextRate;
-    const outputRate = i + 1 < network.layers.length ? layerSpikeRate(config, network.layers[i + 1], network) : inputRate;
+    const outputRate = i + 1 < network.layers.length ? rateOf(i + 1) : inputRate;
     nextRate = outputRate;
     if (!design) {
       countSpikeLayer(layer, config, inputRate, outputRate, COUNTS);

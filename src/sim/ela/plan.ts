@@ -2,12 +2,13 @@
  * What the ELA engine works out once per network instead of once per evaluation (a search evaluates one network
  * tens of thousands of times): which layers hold weights, the neuron counts that size the U_mem cache and the input
  * memory. Also the chip-level components, recomputed only when one of the values they read changes. Each returns
- * what the function itself would, so results do not change by a bit. (A memo of the crossbar mappings, keyed by a
- * string per layer, was measured slower than mapLayer itself and left out.)
+ * what the function itself would, so results do not change by a bit. The crossbar mappings are kept per layer under
+ * a numeric key of the six values mapLayer reads (a string key was measured slower than mapLayer itself).
  */
-import type { HardwareConfig } from '../../hardware/config.js';
+import { SIGNED_MAPPINGS, type HardwareConfig, type SignedMapping } from '../../hardware/config.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
-import type { Network } from '../../model/types.js';
+import type { Network, ResolvedLayer } from '../../model/types.js';
+import { mapLayer, type LayerMapping } from '../mapping.js';
 import { chipComponents, type ChipComponents } from './chip.js';
 
 export interface NetworkPlan {
@@ -17,6 +18,10 @@ export interface NetworkPlan {
   readonly lifNeurons: number;
   /** Input activations of the weight layers (spikesim-ela's input memory). */
   readonly inputActivations: number;
+  /** Mappings of each layer computed so far, by mappingKey. */
+  readonly mappings: readonly Map<number, LayerMapping>[];
+  /** No layer of the network sets its own spike rate. */
+  readonly uniformRate: boolean;
 }
 
 const PLANS = new WeakMap<Network, NetworkPlan>();
@@ -32,7 +37,8 @@ export function networkPlan(network: Network): NetworkPlan {
       lifNeurons += shapeSize(layer.outputShape);
       inputActivations += shapeSize(layer.inputShape);
     });
-    plan = { weight, lifNeurons, inputActivations };
+    const mappings = network.layers.map(() => new Map<number, LayerMapping>());
+    plan = { weight, lifNeurons, inputActivations, mappings, uniformRate: network.layers.every((l) => l.spikeRate === undefined) };
     PLANS.set(network, plan);
   }
   return plan;
@@ -52,4 +58,36 @@ export function chipFor(config: HardwareConfig, lifNeurons: number): ChipCompone
   const chip = chipComponents(config, lifNeurons);
   last = { node_nm: config.tech.node_nm, global: kb.global, tile: kb.tile, pe: kb.pe, nocWidth: arch.nocWidth_bits, lifNeurons, membraneBits: snn.membraneBits, lifCache: snn.lifCache, chip };
   return chip;
+}
+
+/** Mappings kept per layer at most (a search over many crossbar shapes recomputes past it). */
+const MAPPINGS_PER_LAYER = 4096;
+
+/**
+ * An injective number for mapLayer's inputs (bits per cell, crossbar size, signed mapping, weight bits, crossbars per PE,
+ * PEs per tile), or -1 when one lies outside the ranges it packs (then the mapping is not kept).
+ */
+function mappingKey(bitsPerCell: number, size: number, signed: SignedMapping, config: HardwareConfig): number {
+  const wb = config.snn.weightBits;
+  const cpp = config.arch.crossbarsPerPe;
+  const ppt = config.arch.pesPerTile;
+  const sm = SIGNED_MAPPINGS.indexOf(signed);
+  if (sm < 0 || !(isSmall(bitsPerCell, 16) && isSmall(size, 2048) && isSmall(wb, 32) && isSmall(cpp, 128) && isSmall(ppt, 128))) return -1;
+  return bitsPerCell + 16 * (size + 2048 * (sm + 4 * (wb + 32 * (cpp + 128 * ppt))));
+}
+
+function isSmall(n: number, limit: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n < limit;
+}
+
+/** mapLayer(layer, bitsPerCell, size, config, signed) for layer `i` of the plan's network, the same object while its inputs are. */
+export function planMapping(plan: NetworkPlan, i: number, layer: ResolvedLayer, bitsPerCell: number, size: number, config: HardwareConfig, signed: SignedMapping): LayerMapping {
+  const key = mappingKey(bitsPerCell, size, signed, config);
+  const cache = plan.mappings[i];
+  let m = key >= 0 ? cache.get(key) : undefined;
+  if (!m) {
+    m = mapLayer(layer, bitsPerCell, size, config, signed);
+    if (key >= 0 && cache.size < MAPPINGS_PER_LAYER) cache.set(key, m);
+  }
+  return m;
 }
