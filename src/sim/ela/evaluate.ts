@@ -10,14 +10,14 @@ import { meanHops } from '../../hardware/components/interconnect.js';
 import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import type { LayerMapping } from '../mapping.js';
-import { actionVector, addEnergy, type ActionVector } from './actions.js';
+import { actionVector, addInferenceEnergy, type ActionVector } from './actions.js';
 import { chipArea, weightLayerArea } from './area.js';
 import { COMPONENT, COMPONENTS, toValues } from './components.js';
 import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
 import { weightLayerDesign, withSharedTiles, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
-import { chipFor, networkPlan, planMapping } from './plan.js';
+import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
 import { layerReplicas, pipelineLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation } from './types.js';
@@ -36,8 +36,12 @@ export type ActionSink = (layerIndex: number, counts: ActionVector, prices: Acti
 const C = COMPONENT;
 const NC = COMPONENTS.length;
 
+/**
+ * Eight zeros in an array V8 stores as doubles: a literal of integer zeros starts as small integers and is copied to
+ * a double backing store at the first fractional write, which was a measurable share of an evaluation.
+ */
 function zeros(): number[] {
-  return [0, 0, 0, 0, 0, 0, 0, 0];
+  return [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5].fill(0);
 }
 
 function sum(a: ArrayLike<number>): number {
@@ -172,6 +176,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const uniform = plan.uniformRate && !hasKeys(config.layers);
   const uniformRate = network.spikeRate ?? config.snn.spikeRate;
   const uniformHw = uniform ? sharedHardware(config, uniformRate) : null;
+  const uniformRow = uniformHw ? mappingRow(plan, mappingKey(uniformHw.device.bitsPerCell, uniformHw.crossbar.size, uniformHw.crossbar.signedMapping, config)) : null;
 
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
   const designs: (WeightLayerDesign | null)[] = [];
@@ -184,7 +189,10 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     }
     const layer = network.layers[i];
     const hw: LayerHardware = uniformHw ?? layerHardware(config, layer, network);
-    const m: LayerMapping = planMapping(plan, i, layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
+    const { bitsPerCell } = hw.device;
+    const { size, signedMapping } = hw.crossbar;
+    const row = uniformHw ? uniformRow : mappingRow(plan, mappingKey(bitsPerCell, size, signedMapping, config));
+    const m: LayerMapping = rowMapping(row, i, layer, bitsPerCell, size, config, signedMapping);
     designs.push(weightLayerDesign(layer, m, hw, config));
     totalTiles += m.tiles;
     totalPes += m.pes;
@@ -216,8 +224,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   let bufferBwMax = 0;
   let ops = 0;
 
-  const rateOf = (i: number): number => (uniform ? uniformRate : layerSpikeRate(config, network.layers[i], network));
-  let nextRate = network.layers.length > 0 ? rateOf(0) : 0;
+  let nextRate = network.layers.length === 0 ? 0 : uniform ? uniformRate : layerSpikeRate(config, network.layers[0], network);
   for (let i = 0; i < network.layers.length; i++) {
     const layer = network.layers[i];
     const work = works[i];
@@ -225,12 +232,12 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     const design = designs[i];
     // A layer's output spikes have the input rate of the next layer (the last layer's, its own input rate).
     const inputRate = nextRate;
-    const outputRate = i + 1 < network.layers.length ? rateOf(i + 1) : inputRate;
+    const outputRate = i + 1 >= network.layers.length ? inputRate : uniform ? uniformRate : layerSpikeRate(config, network.layers[i + 1], network);
     nextRate = outputRate;
     if (!design) {
       countSpikeLayer(layer, config, inputRate, outputRate, COUNTS);
       priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES);
-      addEnergy(COUNTS, PRICES, energy);
+      addInferenceEnergy(COUNTS, PRICES, energy);
       if (sink) sink(i, COUNTS, PRICES);
       spikeLayerLatency(layer, config, latency);
       if (spikesimCosts) energy.fill(0);
@@ -246,7 +253,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     const tileSide_mm = weightLayerArea(design, chip, config, area);
     countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
     priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
-    addEnergy(COUNTS, PRICES, energy);
+    addInferenceEnergy(COUNTS, PRICES, energy);
     if (sink) sink(i, COUNTS, PRICES);
     weightLayerLatency(design, config, hops, latency);
     if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);

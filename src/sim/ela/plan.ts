@@ -1,7 +1,7 @@
 /**
  * What the ELA engine works out once per network instead of once per evaluation (a search evaluates one network
  * tens of thousands of times): which layers hold weights, the neuron counts that size the U_mem cache and the input
- * memory. Also the chip-level components, recomputed only when one of the values they read changes. Each returns
+ * memory, the crossbar mappings seen so far. Also the chip-level components, recomputed only when one of the values they read changes. Each returns
  * what the function itself would, so results do not change by a bit. The crossbar mappings are kept per layer under
  * a numeric key of the six values mapLayer reads (a string key was measured slower than mapLayer itself).
  */
@@ -18,8 +18,8 @@ export interface NetworkPlan {
   readonly lifNeurons: number;
   /** Input activations of the weight layers (spikesim-ela's input memory). */
   readonly inputActivations: number;
-  /** Mappings of each layer computed so far, by mappingKey. */
-  readonly mappings: readonly Map<number, LayerMapping>[];
+  /** Mappings of the layers computed so far, by mappingKey (layer index -> mapping; see mappingRow). */
+  readonly mappings: Map<number, (LayerMapping | undefined)[]>;
   /** No layer of the network sets its own spike rate. */
   readonly uniformRate: boolean;
 }
@@ -37,8 +37,7 @@ export function networkPlan(network: Network): NetworkPlan {
       lifNeurons += shapeSize(layer.outputShape);
       inputActivations += shapeSize(layer.inputShape);
     });
-    const mappings = network.layers.map(() => new Map<number, LayerMapping>());
-    plan = { weight, lifNeurons, inputActivations, mappings, uniformRate: network.layers.every((l) => l.spikeRate === undefined) };
+    plan = { weight, lifNeurons, inputActivations, mappings: new Map(), uniformRate: network.layers.every((l) => l.spikeRate === undefined) };
     PLANS.set(network, plan);
   }
   return plan;
@@ -60,14 +59,14 @@ export function chipFor(config: HardwareConfig, lifNeurons: number): ChipCompone
   return chip;
 }
 
-/** Mappings kept per layer at most (a search over many crossbar shapes recomputes past it). */
-const MAPPINGS_PER_LAYER = 4096;
+/** Mapping keys kept at most (a search over more crossbar shapes recomputes past it). */
+const MAPPING_KEYS = 4096;
 
 /**
  * An injective number for mapLayer's inputs (bits per cell, crossbar size, signed mapping, weight bits, crossbars per PE,
  * PEs per tile), or -1 when one lies outside the ranges it packs (then the mapping is not kept).
  */
-function mappingKey(bitsPerCell: number, size: number, signed: SignedMapping, config: HardwareConfig): number {
+export function mappingKey(bitsPerCell: number, size: number, signed: SignedMapping, config: HardwareConfig): number {
   const wb = config.snn.weightBits;
   const cpp = config.arch.crossbarsPerPe;
   const ppt = config.arch.pesPerTile;
@@ -80,14 +79,27 @@ function isSmall(n: number, limit: number): boolean {
   return Number.isInteger(n) && n >= 0 && n < limit;
 }
 
-/** mapLayer(layer, bitsPerCell, size, config, signed) for layer `i` of the plan's network, the same object while its inputs are. */
-export function planMapping(plan: NetworkPlan, i: number, layer: ResolvedLayer, bitsPerCell: number, size: number, config: HardwareConfig, signed: SignedMapping): LayerMapping {
-  const key = mappingKey(bitsPerCell, size, signed, config);
-  const cache = plan.mappings[i];
-  let m = key >= 0 ? cache.get(key) : undefined;
-  if (!m) {
-    m = mapLayer(layer, bitsPerCell, size, config, signed);
-    if (key >= 0 && cache.size < MAPPINGS_PER_LAYER) cache.set(key, m);
+/**
+ * The mappings of every layer under one mapping key, filled in as layers are mapped (one lookup per evaluation when
+ * all layers share the key), or null for key -1.
+ */
+export function mappingRow(plan: NetworkPlan, key: number): (LayerMapping | undefined)[] | null {
+  if (key < 0) return null;
+  let row = plan.mappings.get(key);
+  if (!row) {
+    row = new Array<LayerMapping | undefined>(plan.weight.length).fill(undefined);
+    if (plan.mappings.size < MAPPING_KEYS) plan.mappings.set(key, row);
   }
+  return row;
+}
+
+/** mapLayer(layer i, bitsPerCell, size, config, signed), kept in `row` (mappingRow of their key) when there is one. */
+export function rowMapping(
+  row: (LayerMapping | undefined)[] | null, i: number, layer: ResolvedLayer, bitsPerCell: number, size: number, config: HardwareConfig, signed: SignedMapping,
+): LayerMapping {
+  const known = row?.[i];
+  if (known) return known;
+  const m = mapLayer(layer, bitsPerCell, size, config, signed);
+  if (row) row[i] = m;
   return m;
 }
