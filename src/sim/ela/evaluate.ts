@@ -62,6 +62,8 @@ let pricedChip: ChipComponents | undefined;
  * is read out before it returns; it calls nothing that could evaluate again).
  */
 const WORKS: LayerWork[] = [];
+/** Each layer's NoC and buffer bandwidths (2i, 2i + 1) in evaluateTotals, for its twins. */
+let BANDWIDTHS = new Float64Array(0);
 
 function layerWorks(n: number, fresh: boolean): LayerWork[] {
   if (fresh) {
@@ -177,6 +179,9 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const uniformRate = network.spikeRate ?? config.snn.spikeRate;
   const uniformHw = uniform ? sharedHardware(config, uniformRate) : null;
   const uniformRow = uniformHw ? mappingRow(plan, mappingKey(uniformHw.device.bitsPerCell, uniformHw.crossbar.size, uniformHw.crossbar.signedMapping, config)) : null;
+  // A layer with a twin (plan.twin) takes its twin's design and costs when every layer sees the same hardware; not
+  // when per-layer results or action vectors are reported (those are built layer by layer).
+  const twins = uniform && !detail && !sink ? plan.twin : null;
 
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
   const designs: (WeightLayerDesign | null)[] = [];
@@ -185,6 +190,14 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   for (let i = 0; i < network.layers.length; i++) {
     if (!plan.weight[i]) {
       designs.push(null);
+      continue;
+    }
+    const t = twins ? twins[i] : -1;
+    const twin = t >= 0 ? designs[t] : null;
+    if (twin) {
+      designs.push(twin);
+      totalTiles += twin.m.tiles;
+      totalPes += twin.m.pes;
       continue;
     }
     const layer = network.layers[i];
@@ -214,6 +227,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
 
   // Fresh vectors when the per-layer results are built (they then live as long as those), reused ones otherwise.
   const works = layerWorks(network.layers.length, detail);
+  if (twins && BANDWIDTHS.length < 2 * network.layers.length) BANDWIDTHS = new Float64Array(2 * network.layers.length);
   let crossbars = 0;
   let pes = 0;
   let usedCells = 0;
@@ -250,17 +264,34 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       continue;
     }
     const { m, hw } = design;
-    const tileSide_mm = weightLayerArea(design, chip, config, area);
-    countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
-    priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
-    addInferenceEnergy(COUNTS, PRICES, energy);
-    if (sink) sink(i, COUNTS, PRICES);
-    weightLayerLatency(design, config, hops, latency);
-    if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
-
-    const layerLatency = sum(latency);
-    const nocBw = nocBits(COUNTS, hops) / layerLatency;
-    const bufferBw = bufferBits(COUNTS) / layerLatency;
+    const j = twins ? twins[i] : -1;
+    let nocBw: number;
+    let bufferBw: number;
+    if (j >= 0) {
+      const w = works[j];
+      for (let c = 0; c < NC; c++) {
+        energy[c] = w.energy[c];
+        latency[c] = w.latency[c];
+        area[c] = w.area[c];
+      }
+      nocBw = BANDWIDTHS[2 * j];
+      bufferBw = BANDWIDTHS[2 * j + 1];
+    } else {
+      const tileSide_mm = weightLayerArea(design, chip, config, area);
+      countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
+      priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
+      addInferenceEnergy(COUNTS, PRICES, energy);
+      if (sink) sink(i, COUNTS, PRICES);
+      weightLayerLatency(design, config, hops, latency);
+      if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
+      const layerLatency = sum(latency);
+      nocBw = nocBits(COUNTS, hops) / layerLatency;
+      bufferBw = bufferBits(COUNTS) / layerLatency;
+    }
+    if (twins) {
+      BANDWIDTHS[2 * i] = nocBw;
+      BANDWIDTHS[2 * i + 1] = bufferBw;
+    }
     crossbars += m.crossbars;
     pes += m.pes;
     usedCells += m.rows * (m.columns + m.referenceColumns) * m.arrays;

@@ -22,6 +22,12 @@ export interface NetworkPlan {
   readonly mappings: Map<number, (LayerMapping | undefined)[]>;
   /** No layer of the network sets its own spike rate. */
   readonly uniformRate: boolean;
+  /**
+   * For each weight layer, an earlier weight layer the engine cannot tell apart from it (-1 if none): the same kind,
+   * kernel, input and output shapes and input coding, which is all of a layer the engine reads besides its name and
+   * index (VGG16's conv7 is conv6's twin). Under the same hardware and spike rates its costs are its twin's.
+   */
+  readonly twin: Int32Array;
 }
 
 const PLANS = new WeakMap<Network, NetworkPlan>();
@@ -37,10 +43,23 @@ export function networkPlan(network: Network): NetworkPlan {
       lifNeurons += shapeSize(layer.outputShape);
       inputActivations += shapeSize(layer.inputShape);
     });
-    plan = { weight, lifNeurons, inputActivations, mappings: new Map(), uniformRate: network.layers.every((l) => l.spikeRate === undefined) };
+    plan = { weight, lifNeurons, inputActivations, mappings: new Map(), twin: twins(network, weight), uniformRate: network.layers.every((l) => l.spikeRate === undefined) };
     PLANS.set(network, plan);
   }
   return plan;
+}
+
+function twins(network: Network, weight: readonly boolean[]): Int32Array {
+  const first = new Map<string, number>();
+  return Int32Array.from(network.layers, (layer, i) => {
+    if (!weight[i]) return -1;
+    const { kind, inputShape: a, outputShape: b, directInput, spikeRate } = layer;
+    const kernel = layer.kind === 'conv' ? layer.kernel : 0;
+    const key = JSON.stringify([kind, kernel, a.channels, a.height, a.width, b.channels, b.height, b.width, directInput, spikeRate ?? null]);
+    const j = first.get(key);
+    if (j === undefined) first.set(key, i);
+    return j ?? -1;
+  });
 }
 
 /** The values chipComponents reads, and the chip it built from them last (evaluations of one search mostly share it). */
