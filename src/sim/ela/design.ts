@@ -50,7 +50,19 @@ export interface WeightLayerDesign {
   readonly zeroReadFraction: number;
 }
 
+/** A design with writable fields: a slot weightLayerDesign can refill (its `into`) instead of allocating a new one. */
+export type DesignSlot = { -readonly [K in keyof WeightLayerDesign]: WeightLayerDesign[K] };
+
+/** The design of a weight layer on mapping `m` and hardware `hw`. */
 export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig): WeightLayerDesign {
+  return writeDesign(layer, m, hw, config);
+}
+
+/**
+ * weightLayerDesign written into `into` when given (evaluateTotals keeps one slot per layer: a fresh object per layer
+ * per evaluation was a measurable share of its time, in GC).
+ */
+export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig, into?: DesignSlot): DesignSlot {
   // Levels actually used: balanced slicing programs 2^cellBits levels over the window (sensing, read energy).
   const d = m.cellBits;
   const X = hw.crossbar.size;
@@ -76,22 +88,40 @@ export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: Lay
   const serialConversions = Math.min(kind.columnsPerConverter(hw.adc.columnsPerAdc), X) * blocksPerConverter;
   const senseTime = senseTime_ns(rowsPerCrossbar, Vr, levels.deltaG_S);
   const conversionTime = serialConversions * conv.conversion_ns;
+  const out = into ?? blankDesign(hw, m, kind, levels, conv);
+  out.hw = hw;
+  out.m = m;
+  out.kind = kind;
+  out.directInput = directInput;
+  out.levels = levels;
+  out.activity = activity;
+  out.reads = config.snn.timesteps * m.positions * m.inputCycles;
+  out.conv = conv;
+  out.shiftedBits = shiftedBits;
+  out.accumulatorBits = accumulatorBits;
+  out.adcsPerCrossbar = adcsPerCrossbar;
+  out.sharePe = sharePe;
+  out.converters = (sharePe ? m.pes : m.weightBlocks) * adcsPerCrossbar;
+  out.serialConversions = serialConversions;
+  out.hasMux = kind.needsMux(serialConversions);
+  out.hasDiff = m.signedMapping === 'offset-diff';
+  out.senseTime_ns = senseTime;
+  out.conversionTime_ns = conversionTime;
+  out.readTime_ns = Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz);
+  // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
+  // sums come from ceil(rowBlocks / crossbars per tile) tiles.
+  out.tiles = m.tiles;
+  out.tileGroups = Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles);
+  out.zeroReadFraction = hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0;
+  return out;
+}
+
+/** A design with every field in one order (fresh designs and slots share one object shape), to be filled in. */
+function blankDesign(hw: LayerHardware, m: LayerMapping, kind: AdcKindModule, levels: ConductanceLevels, conv: ConverterCost): DesignSlot {
   return {
-    hw, m, kind, directInput, levels, activity,
-    reads: config.snn.timesteps * m.positions * m.inputCycles,
-    conv, shiftedBits, accumulatorBits, adcsPerCrossbar, sharePe,
-    converters: (sharePe ? m.pes : m.weightBlocks) * adcsPerCrossbar,
-    serialConversions,
-    hasMux: kind.needsMux(serialConversions),
-    hasDiff: m.signedMapping === 'offset-diff',
-    senseTime_ns: senseTime,
-    conversionTime_ns: conversionTime,
-    readTime_ns: Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz),
-    // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
-    // sums come from ceil(rowBlocks / crossbars per tile) tiles.
-    tiles: m.tiles,
-    tileGroups: Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles),
-    zeroReadFraction: hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0,
+    hw, m, kind, directInput: false, levels, activity: 0, reads: 0, conv, shiftedBits: 0, accumulatorBits: 0, adcsPerCrossbar: 0,
+    sharePe: false, converters: 0, serialConversions: 0, hasMux: false, hasDiff: false, senseTime_ns: 0, conversionTime_ns: 0,
+    readTime_ns: 0, tiles: 0, tileGroups: 0, zeroReadFraction: 0,
   };
 }
 

@@ -14,7 +14,7 @@ import { actionVector, addInferenceEnergy, type ActionVector } from './actions.j
 import { chipArea, weightLayerArea } from './area.js';
 import { COMPONENT, COMPONENTS, toValues } from './components.js';
 import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
-import { weightLayerDesign, withSharedTiles, type WeightLayerDesign } from './design.js';
+import { weightLayerDesign, withSharedTiles, writeDesign, type DesignSlot, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
 import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
@@ -62,6 +62,9 @@ let pricedChip: ChipComponents | undefined;
  * is read out before it returns; it calls nothing that could evaluate again).
  */
 const WORKS: LayerWork[] = [];
+/** evaluateTotals' designs (by layer; null for layers without weights) and a slot per layer they are written into. */
+const DESIGNS: (WeightLayerDesign | null)[] = [];
+const SLOTS: (DesignSlot | undefined)[] = [];
 /** Each layer's NoC and buffer bandwidths (2i, 2i + 1) in evaluateTotals, for its twins. */
 let BANDWIDTHS = new Float64Array(0);
 
@@ -184,7 +187,10 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const twins = uniform && !detail && !sink ? plan.twin : null;
 
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
-  const designs: (WeightLayerDesign | null)[] = [];
+  // Slots reused from one evaluation to the next unless the designs outlive it (detail) or a sink sees them.
+  const reuse = !detail && !sink;
+  const designs: (WeightLayerDesign | null)[] = reuse ? DESIGNS : [];
+  designs.length = 0;
   let totalTiles = 0;
   let totalPes = 0;
   for (let i = 0; i < network.layers.length; i++) {
@@ -206,7 +212,11 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     const { size, signedMapping } = hw.crossbar;
     const row = uniformHw ? uniformRow : mappingRow(plan, mappingKey(bitsPerCell, size, signedMapping, config));
     const m: LayerMapping = rowMapping(row, i, layer, bitsPerCell, size, config, signedMapping);
-    designs.push(weightLayerDesign(layer, m, hw, config));
+    if (reuse) {
+      const d = writeDesign(layer, m, hw, config, SLOTS[i]);
+      SLOTS[i] = d;
+      designs.push(d);
+    } else designs.push(weightLayerDesign(layer, m, hw, config));
     totalTiles += m.tiles;
     totalPes += m.pes;
   }
