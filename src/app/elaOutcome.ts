@@ -9,10 +9,17 @@ import type { EvaluationTotals } from '../sim/evaluate.js';
 import { isMetricName, metricByName } from '../sim/metrics.js';
 import type { EvaluatedOutcome } from '../search/index.js';
 
-/** One CSV metric column computed from the totals, and the fixed text before it (separators and empty cells). */
+/**
+ * One CSV metric column computed from the totals, the fixed text before it (separators and empty cells), and the last
+ * value it formatted with its text: consecutive evaluations of a search share many values (a grid changes one
+ * parameter at a time, and most metrics do not depend on it), and String(n) of a double was a fifth of the worker's
+ * time per evaluation. `===` may reuse the text of 0 for -0: formatNumber writes both as 0.
+ */
 interface Column {
   readonly before: string;
   readonly of: (e: EvaluationTotals) => number;
+  last: number;
+  text: string;
 }
 
 /**
@@ -26,7 +33,7 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
     const separator = i > 0 ? ',' : '';
     const metric = isMetricName(name) ? metricByName(name) : undefined;
     if (metric?.engine === 'ela') {
-      columns.push({ before: pending + separator, of: metric.of });
+      columns.push({ before: pending + separator, of: metric.of, last: NaN, text: '' });
       pending = '';
     } else pending += separator;
   });
@@ -37,7 +44,14 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
   });
   return (e) => {
     let csv = '';
-    for (const c of columns) csv += c.before + formatNumber(c.of(e));
+    for (const c of columns) {
+      const value = c.of(e);
+      if (value !== c.last) {
+        c.text = formatNumber(value);
+        c.last = value;
+      }
+      csv += c.before + c.text;
+    }
     const metrics: Record<string, number> = {};
     for (const k of kept) metrics[k.name] = k.of(e);
     return { metrics, csv: csv + tail };

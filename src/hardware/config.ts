@@ -182,16 +182,38 @@ const DEVICE_PRESET_FIELDS = ['rOn_ohm', 'onOffRatio', 'readNoiseSigma', 'driftN
 
 /** The spec of a global path, or of `layers.<key>.<path>` (then only per-layer parameters are allowed). */
 export function parameterSpec(path: string): ParameterSpec {
-  const layer = splitLayerPath(path);
-  const spec = BY_PATH.get(layer ? layer.path : path);
-  if (!spec) throw new ConfigError(`unknown parameter "${path}" (see \`cosearch list parameters\`)`);
-  if (layer && !spec.perLayer) throw new ConfigError(`parameter "${layer.path}" cannot be set per layer (in "${path}")`);
-  return spec;
+  return pathPlan(path).spec;
 }
 
 export function splitLayerPath(path: string): { layer: string; path: string } | undefined {
   const m = /^layers\.([^.]+)\.(.+)$/.exec(path);
   return m ? { layer: m[1], path: m[2] } : undefined;
+}
+
+/** What applying a value at one path takes: its spec and the keys it is set under (`layers`, key, path for a layer). */
+interface PathPlan {
+  readonly spec: ParameterSpec;
+  readonly keys: readonly string[];
+  readonly perLayer: boolean;
+}
+
+/**
+ * Plans of the paths seen so far (the same few are applied for every evaluation of a search: resolving one took a
+ * regex, a map lookup and a split each time). Only paths that resolve are kept, and at most PATH_PLAN_LIMIT.
+ */
+const PATH_PLANS = new Map<string, PathPlan>();
+const PATH_PLAN_LIMIT = 10_000;
+
+function pathPlan(path: string): PathPlan {
+  const known = PATH_PLANS.get(path);
+  if (known) return known;
+  const layer = splitLayerPath(path);
+  const spec = BY_PATH.get(layer ? layer.path : path);
+  if (!spec) throw new ConfigError(`unknown parameter "${path}" (see \`cosearch list parameters\`)`);
+  if (layer && !spec.perLayer) throw new ConfigError(`parameter "${layer.path}" cannot be set per layer (in "${path}")`);
+  const plan: PathPlan = { spec, keys: layer ? ['layers', layer.layer, layer.path] : path.split('.'), perLayer: layer !== undefined };
+  if (PATH_PLANS.size < PATH_PLAN_LIMIT) PATH_PLANS.set(path, plan);
+  return plan;
 }
 
 export function describeType(type: ParamType): string {
@@ -204,19 +226,23 @@ export function describeType(type: ParamType): string {
 
 /** Parse a raw value (a CLI string or a JSON value) for `path`; throws a ConfigError naming field, value, expectation. */
 export function parseParameterValue(path: string, raw: unknown): ParamValue {
-  const spec = parameterSpec(path);
+  return checkedValue(path, pathPlan(path).spec, raw);
+}
+
+function checkedValue(path: string, spec: ParameterSpec, raw: unknown): ParamValue {
   const type = spec.type;
-  const fail = (): never => {
-    throw new ConfigError(`${path}: got ${describeValue(raw)}, expected ${describeType(type)}${spec.unit ? ` (${spec.unit})` : ''}`);
-  };
   if (type.kind === 'choice') {
-    if (typeof raw !== 'string' || !type.values.includes(raw)) return fail();
+    if (typeof raw !== 'string' || !type.values.includes(raw)) return badValue(path, spec, raw);
     return raw;
   }
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  if (!Number.isFinite(n) || n < type.min || n > type.max) fail();
-  if (type.kind === 'int' && (!Number.isInteger(n) || (type.values && !type.values.includes(n)))) fail();
+  if (!Number.isFinite(n) || n < type.min || n > type.max) return badValue(path, spec, raw);
+  if (type.kind === 'int' && (!Number.isInteger(n) || (type.values && !type.values.includes(n)))) return badValue(path, spec, raw);
   return n;
+}
+
+function badValue(path: string, spec: ParameterSpec, raw: unknown): never {
+  throw new ConfigError(`${path}: got ${describeValue(raw)}, expected ${describeType(spec.type)}${spec.unit ? ` (${spec.unit})` : ''}`);
 }
 
 export function defaultConfig(): HardwareConfig {
@@ -234,56 +260,47 @@ export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<
   // Copy on write: each object on an overridden path is copied once per call (not once per override), the
   // rest of `base` is shared; the result is the same tree, keys in the same order, as one copy per override.
   const root: HardwareConfig = { ...base };
-  const copied = new Set<object>([root]);
-  const set = (keys: readonly string[], value: ParamValue): void => {
-    let node: object = root;
-    for (let i = 0; i < keys.length - 1; i++) {
-      const child: unknown = Reflect.get(node, keys[i]);
-      let next: object;
-      if (isObject(child) && copied.has(child)) next = child;
-      else {
-        next = isObject(child) ? { ...child } : {};
-        copied.add(next);
-        Reflect.set(node, keys[i], next);
-      }
-      node = next;
-    }
-    Reflect.set(node, keys[keys.length - 1], value);
-  };
-  const paths = Object.keys(overrides);
+  const copied: object[] = [root];
   // device.kind first: its preset is loaded, then the other overrides apply on top of it.
-  if (paths.includes('device.kind')) paths.sort((a, b) => Number(b === 'device.kind') - Number(a === 'device.kind'));
-  for (const path of paths) {
-    const value = parseParameterValue(path, overrides[path]);
-    const layer = splitLayerPath(path);
-    if (layer) {
-      set(['layers', layer.layer, layer.path], value);
-      continue;
-    }
-    if (path === 'device.kind' && isDeviceKind(value)) {
-      const preset = DEVICE_PRESETS[value];
-      for (const field of DEVICE_PRESET_FIELDS) set(['device', field], preset[field]);
-      set(['device', 'writePulse_ns'], preset.write.pulse_ns);
-      set(['device', 'writeVoltage_V'], preset.write.voltage_V);
-      set(['device', 'pulseLevels'], preset.write.pulseLevels);
-      set(['device', 'endurance_cycles'], preset.write.endurance_cycles);
-      if (root.device.bitsPerCell > preset.maxBitsPerCell) set(['device', 'bitsPerCell'], preset.maxBitsPerCell);
-    }
-    set(pathKeys(path), value);
+  if (Object.hasOwn(overrides, 'device.kind')) setValue(root, copied, pathPlan('device.kind').keys, applyDeviceKind(root, copied, overrides['device.kind']));
+  for (const path in overrides) {
+    if (!Object.hasOwn(overrides, path) || path === 'device.kind') continue;
+    const plan = pathPlan(path);
+    setValue(root, copied, plan.keys, checkedValue(path, plan.spec, overrides[path]));
   }
   checkConsistency(root);
   return root;
 }
 
-const PATH_KEYS = new Map<string, readonly string[]>();
-/** A registry path split at its dots (memoised: the same few paths are applied for every evaluation). */
-function pathKeys(path: string): readonly string[] {
-  let keys = PATH_KEYS.get(path);
-  if (!keys) {
-    keys = path.split('.');
-    if (BY_PATH.has(path)) PATH_KEYS.set(path, keys);
+/** Validates a device.kind value and loads its preset into `root`; returns the value. */
+function applyDeviceKind(root: HardwareConfig, copied: object[], raw: unknown): ParamValue {
+  const value = parseParameterValue('device.kind', raw);
+  if (!isDeviceKind(value)) return value;
+  const preset = DEVICE_PRESETS[value];
+  for (const field of DEVICE_PRESET_FIELDS) setValue(root, copied, ['device', field], preset[field]);
+  setValue(root, copied, ['device', 'writePulse_ns'], preset.write.pulse_ns);
+  setValue(root, copied, ['device', 'writeVoltage_V'], preset.write.voltage_V);
+  setValue(root, copied, ['device', 'pulseLevels'], preset.write.pulseLevels);
+  setValue(root, copied, ['device', 'endurance_cycles'], preset.write.endurance_cycles);
+  if (root.device.bitsPerCell > preset.maxBitsPerCell) setValue(root, copied, ['device', 'bitsPerCell'], preset.maxBitsPerCell);
+  return value;
+}
+
+/** Sets keys = value under `root`, copying each object on the way that this call has not copied yet (`copied`). */
+function setValue(root: object, copied: object[], keys: readonly string[], value: ParamValue): void {
+  let node: object = root;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const child: unknown = Reflect.get(node, keys[i]);
+    let next: object;
+    if (isObject(child) && copied.includes(child)) next = child;
+    else {
+      next = isObject(child) ? { ...child } : {};
+      copied.push(next);
+      Reflect.set(node, keys[i], next);
+    }
+    node = next;
   }
-  return keys;
+  Reflect.set(node, keys[keys.length - 1], value);
 }
 
 /** Flatten a nested JSON config file ({ device: { rOn_ohm: 1e5 } } or { "device.rOn_ohm": 1e5 }) into path -> value. */
@@ -381,14 +398,15 @@ function groupFields(overrides: Readonly<Record<string, ParamValue>>, prefix: st
 
 function checkConsistency(config: HardwareConfig): void {
   const max = DEVICE_PRESETS[config.device.kind].maxBitsPerCell;
-  const check = (bits: number, where: string) => {
-    if (bits > max) throw new ConfigError(`${where}: got ${bits}, expected at most ${max} bits per cell for device.kind=${config.device.kind}`);
-  };
-  check(config.device.bitsPerCell, 'device.bitsPerCell');
-  for (const [layer, values] of Object.entries(config.layers)) {
-    const bits = values['device.bitsPerCell'];
-    if (typeof bits === 'number') check(bits, `layers.${layer}.device.bitsPerCell`);
+  if (config.device.bitsPerCell > max) tooManyBits(config, config.device.bitsPerCell, 'device.bitsPerCell', max);
+  for (const layer in config.layers) {
+    const bits = config.layers[layer]['device.bitsPerCell'];
+    if (typeof bits === 'number' && bits > max) tooManyBits(config, bits, `layers.${layer}.device.bitsPerCell`, max);
   }
+}
+
+function tooManyBits(config: HardwareConfig, bits: number, where: string, max: number): never {
+  throw new ConfigError(`${where}: got ${bits}, expected at most ${max} bits per cell for device.kind=${config.device.kind}`);
 }
 
 /** A copy of `node` with keys[i..] set to `value` (creating missing levels); the rest shared. */

@@ -4,9 +4,10 @@
  * memo, the chip memo and the reused per-layer vectors must not carry anything from one evaluation to the next).
  */
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { applyOverrides, defaultConfig, layerHardware } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/index.js';
 import { evaluate, evaluateTotals } from '../../src/sim/evaluate.js';
+import { mapLayer } from '../../src/sim/mapping.js';
 import { simulateConfiguration, simulateMetrics } from '../../src/sim/simulate.js';
 
 const network = zooNetwork('vgg16-cifar10');
@@ -22,6 +23,9 @@ points.push({ 'arch.balance': 'on', 'arch.spikeEncoding': 'aer', 'adc.skipZeroRe
 points.push({ 'arch.componentCosts': 'spikesim-ela', 'crossbar.signedMapping': 'differential-pair' });
 points.push({ 'crossbar.signedMapping': 'reference-column', 'tech.node_nm': 22, 'arch.buffer_KB.pe': 0 });
 points.push({ 'layers.conv1.device.bitsPerCell': 1, 'layers.fc1.crossbar.size': 64, 'layers.conv3.arch.replicate': 3 });
+// The mapping key's other parts (a kept mapping must not serve another PE / tile size or weight width), a per-layer
+// rate (twin layers are not shared then) and a global rate.
+points.push({ 'arch.pesPerTile': 4 }, { 'arch.crossbarsPerPe': 4, 'snn.weightBits': 6 }, { 'layers.conv7.snn.spikeRate': 0.3 }, { 'snn.spikeRate': 0.25 });
 
 describe('evaluateTotals / simulateMetrics', () => {
   it('equal evaluate() without its layers, bit for bit, in any order', () => {
@@ -38,6 +42,18 @@ describe('evaluateTotals / simulateMetrics', () => {
     for (let i = 0; i < configs.length; i++) {
       expect(evaluateTotals(network, configs[i])).toStrictEqual(expected[i]);
       evaluate(network, configs[(i + 3) % configs.length]);
+    }
+  });
+
+  it('report the mapping mapLayer gives, whatever was mapped before (the per-network mapping memo)', () => {
+    for (const p of [...points, ...points.slice().reverse()]) {
+      const config = applyOverrides(defaultConfig(), p);
+      evaluate(network, config).layers.forEach((result, i) => {
+        const layer = network.layers[i];
+        if (!result.mapping) return;
+        const hw = layerHardware(config, layer, network);
+        expect(result.mapping).toStrictEqual(mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping));
+      });
     }
   });
 

@@ -50,19 +50,31 @@ export interface WeightLayerDesign {
   readonly zeroReadFraction: number;
 }
 
+/** A design with writable fields: a slot weightLayerDesign can refill (its `into`) instead of allocating a new one. */
+export type DesignSlot = { -readonly [K in keyof WeightLayerDesign]: WeightLayerDesign[K] };
+
+/** The design of a weight layer on mapping `m` and hardware `hw`. */
 export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig): WeightLayerDesign {
+  return writeDesign(layer, m, hw, config);
+}
+
+/**
+ * weightLayerDesign written into `into` when given (evaluateTotals keeps one slot per layer: a fresh object per layer
+ * per evaluation was a measurable share of its time, in GC).
+ */
+export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig, into?: DesignSlot): DesignSlot {
   // Levels actually used: balanced slicing programs 2^cellBits levels over the window (sensing, read energy).
   const d = m.cellBits;
   const X = hw.crossbar.size;
   const Vr = hw.device.readVoltage_V;
   const kind = adcKind(hw.adc.kind);
-  const levels = conductanceLevels(hw.device.rOn_ohm, hw.device.onOffRatio, d);
+  const levels = levelsOf(hw.device.rOn_ohm, hw.device.onOffRatio, d);
   const directInput = layer.directInput;
   const activity = directInput ? DIRECT_INPUT_BIT_DENSITY : hw.spikeRate;
   const rowsPerCrossbar = Math.min(m.rows, X);
   const activeRowsPerCrossbar = Math.max(1, activity * rowsPerCrossbar);
   const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);
-  const conv = kind.cost(kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
+  const conv = costOf(kind, kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
   // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
   const shiftedBits = conv.bits + m.topSliceShift;
   const accumulatorBits = shiftedBits + Math.ceil(Math.log2(m.rowBlocks)) + (directInput ? m.inputCycles - 1 : 0);
@@ -76,23 +88,65 @@ export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: Lay
   const serialConversions = Math.min(kind.columnsPerConverter(hw.adc.columnsPerAdc), X) * blocksPerConverter;
   const senseTime = senseTime_ns(rowsPerCrossbar, Vr, levels.deltaG_S);
   const conversionTime = serialConversions * conv.conversion_ns;
+  const out = into ?? blankDesign(hw, m, kind, levels, conv);
+  out.hw = hw;
+  out.m = m;
+  out.kind = kind;
+  out.directInput = directInput;
+  out.levels = levels;
+  out.activity = activity;
+  out.reads = config.snn.timesteps * m.positions * m.inputCycles;
+  out.conv = conv;
+  out.shiftedBits = shiftedBits;
+  out.accumulatorBits = accumulatorBits;
+  out.adcsPerCrossbar = adcsPerCrossbar;
+  out.sharePe = sharePe;
+  out.converters = (sharePe ? m.pes : m.weightBlocks) * adcsPerCrossbar;
+  out.serialConversions = serialConversions;
+  out.hasMux = kind.needsMux(serialConversions);
+  out.hasDiff = m.signedMapping === 'offset-diff';
+  out.senseTime_ns = senseTime;
+  out.conversionTime_ns = conversionTime;
+  out.readTime_ns = Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz);
+  // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
+  // sums come from ceil(rowBlocks / crossbars per tile) tiles.
+  out.tiles = m.tiles;
+  out.tileGroups = Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles);
+  out.zeroReadFraction = hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0;
+  return out;
+}
+
+/** A design with every field in one order (fresh designs and slots share one object shape), to be filled in. */
+function blankDesign(hw: LayerHardware, m: LayerMapping, kind: AdcKindModule, levels: ConductanceLevels, conv: ConverterCost): DesignSlot {
   return {
-    hw, m, kind, directInput, levels, activity,
-    reads: config.snn.timesteps * m.positions * m.inputCycles,
-    conv, shiftedBits, accumulatorBits, adcsPerCrossbar, sharePe,
-    converters: (sharePe ? m.pes : m.weightBlocks) * adcsPerCrossbar,
-    serialConversions,
-    hasMux: kind.needsMux(serialConversions),
-    hasDiff: m.signedMapping === 'offset-diff',
-    senseTime_ns: senseTime,
-    conversionTime_ns: conversionTime,
-    readTime_ns: Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz),
-    // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
-    // sums come from ceil(rowBlocks / crossbars per tile) tiles.
-    tiles: m.tiles,
-    tileGroups: Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles),
-    zeroReadFraction: hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0,
+    hw, m, kind, directInput: false, levels, activity: 0, reads: 0, conv, shiftedBits: 0, accumulatorBits: 0, adcsPerCrossbar: 0,
+    sharePe: false, converters: 0, serialConversions: 0, hasMux: false, hasDiff: false, senseTime_ns: 0, conversionTime_ns: 0,
+    readTime_ns: 0, tiles: 0, tileGroups: 0, zeroReadFraction: 0,
   };
+}
+
+/**
+ * The layers of one evaluation mostly share their cell levels and their converter cost (same device, same converter,
+ * same column load once a layer fills its crossbar rows): the last result of each is kept and returned while the
+ * arguments are the same (the functions are pure, so nothing changes by a bit).
+ */
+let lastLevels: { rOn_ohm: number; onOffRatio: number; bits: number; levels: ConductanceLevels } | undefined;
+let lastCost: { kind: AdcKindModule; bits: number; readVoltage_V: number; columnResistance_ohm: number; cost: ConverterCost } | undefined;
+
+function levelsOf(rOn_ohm: number, onOffRatio: number, bits: number): ConductanceLevels {
+  const l = lastLevels;
+  if (l && l.rOn_ohm === rOn_ohm && l.onOffRatio === onOffRatio && l.bits === bits) return l.levels;
+  const levels = conductanceLevels(rOn_ohm, onOffRatio, bits);
+  lastLevels = { rOn_ohm, onOffRatio, bits, levels };
+  return levels;
+}
+
+function costOf(kind: AdcKindModule, bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost {
+  const c = lastCost;
+  if (c && c.kind === kind && c.bits === bits && c.readVoltage_V === readVoltage_V && c.columnResistance_ohm === columnResistance_ohm) return c.cost;
+  const cost = kind.cost(bits, readVoltage_V, columnResistance_ohm);
+  lastCost = { kind, bits, readVoltage_V, columnResistance_ohm, cost };
+  return cost;
 }
 
 /**

@@ -9,15 +9,15 @@ import { reticleFields } from '../../hardware/components/die.js';
 import { meanHops } from '../../hardware/components/interconnect.js';
 import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
-import { mapLayer, type LayerMapping } from '../mapping.js';
-import { actionVector, addEnergy, type ActionVector } from './actions.js';
+import type { LayerMapping } from '../mapping.js';
+import { actionVector, addInferenceEnergy, type ActionVector } from './actions.js';
 import { chipArea, weightLayerArea } from './area.js';
 import { COMPONENT, COMPONENTS, toValues } from './components.js';
 import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
-import { weightLayerDesign, withSharedTiles, type WeightLayerDesign } from './design.js';
+import { weightLayerDesign, withSharedTiles, writeDesign, type DesignSlot, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
-import { chipFor, networkPlan } from './plan.js';
+import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
 import { layerReplicas, pipelineLatency_ns } from './timing.js';
 import { timingModel } from './timingModels.js';
@@ -37,8 +37,12 @@ export type ActionSink = (layerIndex: number, counts: ActionVector, prices: Acti
 const C = COMPONENT;
 const NC = COMPONENTS.length;
 
+/**
+ * Eight zeros in an array V8 stores as doubles: a literal of integer zeros starts as small integers and is copied to
+ * a double backing store at the first fractional write, which was a measurable share of an evaluation.
+ */
 function zeros(): number[] {
-  return [0, 0, 0, 0, 0, 0, 0, 0];
+  return [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5].fill(0);
 }
 
 function sum(a: ArrayLike<number>): number {
@@ -59,6 +63,11 @@ let pricedChip: ChipComponents | undefined;
  * is read out before it returns; it calls nothing that could evaluate again).
  */
 const WORKS: LayerWork[] = [];
+/** evaluateTotals' designs (by layer; null for layers without weights) and a slot per layer they are written into. */
+const DESIGNS: (WeightLayerDesign | null)[] = [];
+const SLOTS: (DesignSlot | undefined)[] = [];
+/** Each layer's NoC and buffer bandwidths (2i, 2i + 1) in evaluateTotals, for its twins. */
+let BANDWIDTHS = new Float64Array(0);
 
 function layerWorks(n: number, fresh: boolean): LayerWork[] {
   if (fresh) {
@@ -69,9 +78,12 @@ function layerWorks(n: number, fresh: boolean): LayerWork[] {
   while (WORKS.length < n) WORKS.push({ energy: zeros(), latency: zeros(), area: zeros(), result: null });
   for (let i = 0; i < n; i++) {
     const w = WORKS[i];
-    w.energy.fill(0);
-    w.latency.fill(0);
-    w.area.fill(0);
+    const { energy, latency, area } = w;
+    for (let c = 0; c < NC; c++) {
+      energy[c] = 0;
+      latency[c] = 0;
+      area[c] = 0;
+    }
     w.result = null;
   }
   return WORKS.length === n ? WORKS : WORKS.slice(0, n);
@@ -101,6 +113,21 @@ function replicate(network: Network, config: HardwareConfig, designs: readonly (
     extra.tiles += (r - 1) * design.m.tiles;
   }
   return extra;
+}
+
+function hasKeys(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
+/** What layerHardware gives a layer without overrides, kept while its parts are the same objects. */
+let shared: LayerHardware | undefined;
+
+function sharedHardware(config: HardwareConfig, spikeRate: number): LayerHardware {
+  const s = shared;
+  if (s && s.device === config.device && s.crossbar === config.crossbar && s.adc === config.adc && s.spikeRate === spikeRate) return s;
+  shared = { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate };
+  return shared;
 }
 
 function hasReplicateOverride(config: HardwareConfig): boolean {
@@ -150,9 +177,21 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const T = config.snn.timesteps;
   const plan = networkPlan(network);
   const { lifNeurons, inputActivations } = plan;
+  // Without per-layer overrides or per-layer rates every layer sees the same hardware and input rate (what
+  // layerHardware and layerSpikeRate return then): one view, worked out once.
+  const uniform = plan.uniformRate && !hasKeys(config.layers);
+  const uniformRate = network.spikeRate ?? config.snn.spikeRate;
+  const uniformHw = uniform ? sharedHardware(config, uniformRate) : null;
+  const uniformRow = uniformHw ? mappingRow(plan, mappingKey(uniformHw.device.bitsPerCell, uniformHw.crossbar.size, uniformHw.crossbar.signedMapping, config)) : null;
+  // A layer with a twin (plan.twin) takes its twin's design and costs when every layer sees the same hardware; not
+  // when per-layer results or action vectors are reported (those are built layer by layer).
+  const twins = uniform && !detail && !sink ? plan.twin : null;
 
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
-  const designs: (WeightLayerDesign | null)[] = [];
+  // Slots reused from one evaluation to the next unless the designs outlive it (detail) or a sink sees them.
+  const reuse = !detail && !sink;
+  const designs: (WeightLayerDesign | null)[] = reuse ? DESIGNS : [];
+  designs.length = 0;
   let totalTiles = 0;
   let totalPes = 0;
   for (let i = 0; i < network.layers.length; i++) {
@@ -160,10 +199,25 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       designs.push(null);
       continue;
     }
+    const t = twins ? twins[i] : -1;
+    const twin = t >= 0 ? designs[t] : null;
+    if (twin) {
+      designs.push(twin);
+      totalTiles += twin.m.tiles;
+      totalPes += twin.m.pes;
+      continue;
+    }
     const layer = network.layers[i];
-    const hw: LayerHardware = layerHardware(config, layer, network);
-    const m: LayerMapping = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
-    designs.push(weightLayerDesign(layer, m, hw, config));
+    const hw: LayerHardware = uniformHw ?? layerHardware(config, layer, network);
+    const { bitsPerCell } = hw.device;
+    const { size, signedMapping } = hw.crossbar;
+    const row = uniformHw ? uniformRow : mappingRow(plan, mappingKey(bitsPerCell, size, signedMapping, config));
+    const m: LayerMapping = rowMapping(row, i, layer, bitsPerCell, size, config, signedMapping);
+    if (reuse) {
+      const d = writeDesign(layer, m, hw, config, SLOTS[i]);
+      SLOTS[i] = d;
+      designs.push(d);
+    } else designs.push(weightLayerDesign(layer, m, hw, config));
     totalTiles += m.tiles;
     totalPes += m.pes;
   }
@@ -185,6 +239,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
 
   // Fresh vectors when the per-layer results are built (they then live as long as those), reused ones otherwise.
   const works = layerWorks(network.layers.length, detail);
+  if (twins && BANDWIDTHS.length < 2 * network.layers.length) BANDWIDTHS = new Float64Array(2 * network.layers.length);
   let crossbars = 0;
   let pes = 0;
   let usedCells = 0;
@@ -195,7 +250,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   let bufferBwMax = 0;
   let ops = 0;
 
-  let nextRate = network.layers.length > 0 ? layerSpikeRate(config, network.layers[0], network) : 0;
+  let nextRate = network.layers.length === 0 ? 0 : uniform ? uniformRate : layerSpikeRate(config, network.layers[0], network);
   for (let i = 0; i < network.layers.length; i++) {
     const layer = network.layers[i];
     const work = works[i];
@@ -203,12 +258,12 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     const design = designs[i];
     // A layer's output spikes have the input rate of the next layer (the last layer's, its own input rate).
     const inputRate = nextRate;
-    const outputRate = i + 1 < network.layers.length ? layerSpikeRate(config, network.layers[i + 1], network) : inputRate;
+    const outputRate = i + 1 >= network.layers.length ? inputRate : uniform ? uniformRate : layerSpikeRate(config, network.layers[i + 1], network);
     nextRate = outputRate;
     if (!design) {
       countSpikeLayer(layer, config, inputRate, outputRate, COUNTS);
       priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES);
-      addEnergy(COUNTS, PRICES, energy);
+      addInferenceEnergy(COUNTS, PRICES, energy);
       if (sink) sink(i, COUNTS, PRICES);
       timing.spikeLayer(layer, config, latency);
       if (spikesimCosts) energy.fill(0);
@@ -221,17 +276,34 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       continue;
     }
     const { m, hw } = design;
-    const tileSide_mm = weightLayerArea(design, chip, config, area);
-    countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
-    priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
-    addEnergy(COUNTS, PRICES, energy);
-    if (sink) sink(i, COUNTS, PRICES);
-    timing.weightLayer(design, config, hops, latency);
-    if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
-
-    const layerLatency = sum(latency);
-    const nocBw = nocBits(COUNTS, hops) / layerLatency;
-    const bufferBw = bufferBits(COUNTS) / layerLatency;
+    const j = twins ? twins[i] : -1;
+    let nocBw: number;
+    let bufferBw: number;
+    if (j >= 0) {
+      const w = works[j];
+      for (let c = 0; c < NC; c++) {
+        energy[c] = w.energy[c];
+        latency[c] = w.latency[c];
+        area[c] = w.area[c];
+      }
+      nocBw = BANDWIDTHS[2 * j];
+      bufferBw = BANDWIDTHS[2 * j + 1];
+    } else {
+      const tileSide_mm = weightLayerArea(design, chip, config, area);
+      countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
+      priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
+      addInferenceEnergy(COUNTS, PRICES, energy);
+      if (sink) sink(i, COUNTS, PRICES);
+      timing.weightLayer(design, config, hops, latency);
+      if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
+      const layerLatency = sum(latency);
+      nocBw = nocBits(COUNTS, hops) / layerLatency;
+      bufferBw = bufferBits(COUNTS) / layerLatency;
+    }
+    if (twins) {
+      BANDWIDTHS[2 * i] = nocBw;
+      BANDWIDTHS[2 * i + 1] = bufferBw;
+    }
     crossbars += m.crossbars;
     pes += m.pes;
     usedCells += m.rows * (m.columns + m.referenceColumns) * m.arrays;

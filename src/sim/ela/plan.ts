@@ -1,13 +1,14 @@
 /**
  * What the ELA engine works out once per network instead of once per evaluation (a search evaluates one network
  * tens of thousands of times): which layers hold weights, the neuron counts that size the U_mem cache and the input
- * memory. Also the chip-level components, recomputed only when one of the values they read changes. Each returns
- * what the function itself would, so results do not change by a bit. (A memo of the crossbar mappings, keyed by a
- * string per layer, was measured slower than mapLayer itself and left out.)
+ * memory, the crossbar mappings seen so far. Also the chip-level components, recomputed only when one of the values they read changes. Each returns
+ * what the function itself would, so results do not change by a bit. The crossbar mappings are kept per layer under
+ * a numeric key of the six values mapLayer reads (a string key was measured slower than mapLayer itself).
  */
-import type { HardwareConfig } from '../../hardware/config.js';
+import { SIGNED_MAPPINGS, type HardwareConfig, type SignedMapping } from '../../hardware/config.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
-import type { Network } from '../../model/types.js';
+import type { Network, ResolvedLayer } from '../../model/types.js';
+import { mapLayer, type LayerMapping } from '../mapping.js';
 import { chipComponents, type ChipComponents } from './chip.js';
 
 export interface NetworkPlan {
@@ -17,6 +18,16 @@ export interface NetworkPlan {
   readonly lifNeurons: number;
   /** Input activations of the weight layers (spikesim-ela's input memory). */
   readonly inputActivations: number;
+  /** Mappings of the layers computed so far, by mappingKey (layer index -> mapping; see mappingRow). */
+  readonly mappings: Map<number, (LayerMapping | undefined)[]>;
+  /** No layer of the network sets its own spike rate. */
+  readonly uniformRate: boolean;
+  /**
+   * For each weight layer, an earlier weight layer the engine cannot tell apart from it (-1 if none): the same kind,
+   * kernel, input and output shapes and input coding, which is all of a layer the engine reads besides its name and
+   * index (VGG16's conv7 is conv6's twin). Under the same hardware and spike rates its costs are its twin's.
+   */
+  readonly twin: Int32Array;
 }
 
 const PLANS = new WeakMap<Network, NetworkPlan>();
@@ -32,10 +43,23 @@ export function networkPlan(network: Network): NetworkPlan {
       lifNeurons += shapeSize(layer.outputShape);
       inputActivations += shapeSize(layer.inputShape);
     });
-    plan = { weight, lifNeurons, inputActivations };
+    plan = { weight, lifNeurons, inputActivations, mappings: new Map(), twin: twins(network, weight), uniformRate: network.layers.every((l) => l.spikeRate === undefined) };
     PLANS.set(network, plan);
   }
   return plan;
+}
+
+function twins(network: Network, weight: readonly boolean[]): Int32Array {
+  const first = new Map<string, number>();
+  return Int32Array.from(network.layers, (layer, i) => {
+    if (!weight[i]) return -1;
+    const { kind, inputShape: a, outputShape: b, directInput, spikeRate } = layer;
+    const kernel = layer.kind === 'conv' ? layer.kernel : 0;
+    const key = JSON.stringify([kind, kernel, a.channels, a.height, a.width, b.channels, b.height, b.width, directInput, spikeRate ?? null]);
+    const j = first.get(key);
+    if (j === undefined) first.set(key, i);
+    return j ?? -1;
+  });
 }
 
 /** The values chipComponents reads, and the chip it built from them last (evaluations of one search mostly share it). */
@@ -52,4 +76,49 @@ export function chipFor(config: HardwareConfig, lifNeurons: number): ChipCompone
   const chip = chipComponents(config, lifNeurons);
   last = { node_nm: config.tech.node_nm, global: kb.global, tile: kb.tile, pe: kb.pe, nocWidth: arch.nocWidth_bits, lifNeurons, membraneBits: snn.membraneBits, lifCache: snn.lifCache, chip };
   return chip;
+}
+
+/** Mapping keys kept at most (a search over more crossbar shapes recomputes past it). */
+const MAPPING_KEYS = 4096;
+
+/**
+ * An injective number for mapLayer's inputs (bits per cell, crossbar size, signed mapping, weight bits, crossbars per PE,
+ * PEs per tile), or -1 when one lies outside the ranges it packs (then the mapping is not kept).
+ */
+export function mappingKey(bitsPerCell: number, size: number, signed: SignedMapping, config: HardwareConfig): number {
+  const wb = config.snn.weightBits;
+  const cpp = config.arch.crossbarsPerPe;
+  const ppt = config.arch.pesPerTile;
+  const sm = SIGNED_MAPPINGS.indexOf(signed);
+  if (sm < 0 || !(isSmall(bitsPerCell, 16) && isSmall(size, 2048) && isSmall(wb, 32) && isSmall(cpp, 128) && isSmall(ppt, 128))) return -1;
+  return bitsPerCell + 16 * (size + 2048 * (sm + 4 * (wb + 32 * (cpp + 128 * ppt))));
+}
+
+function isSmall(n: number, limit: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n < limit;
+}
+
+/**
+ * The mappings of every layer under one mapping key, filled in as layers are mapped (one lookup per evaluation when
+ * all layers share the key), or null for key -1.
+ */
+export function mappingRow(plan: NetworkPlan, key: number): (LayerMapping | undefined)[] | null {
+  if (key < 0) return null;
+  let row = plan.mappings.get(key);
+  if (!row) {
+    row = new Array<LayerMapping | undefined>(plan.weight.length).fill(undefined);
+    if (plan.mappings.size < MAPPING_KEYS) plan.mappings.set(key, row);
+  }
+  return row;
+}
+
+/** mapLayer(layer i, bitsPerCell, size, config, signed), kept in `row` (mappingRow of their key) when there is one. */
+export function rowMapping(
+  row: (LayerMapping | undefined)[] | null, i: number, layer: ResolvedLayer, bitsPerCell: number, size: number, config: HardwareConfig, signed: SignedMapping,
+): LayerMapping {
+  const known = row?.[i];
+  if (known) return known;
+  const m = mapLayer(layer, bitsPerCell, size, config, signed);
+  if (row) row[i] = m;
+  return m;
 }
