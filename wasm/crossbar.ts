@@ -208,3 +208,53 @@ export function fillNormals(out: usize, from: i32, n: i32, kn: usize, wn: usize)
   x3 = s3;
   return k;
 }
+
+// Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its
+// columns where the conversion reads them, with no copies through JS).
+
+/** sigma[j] = sqrt(q[j]) for j < n (IEEE sqrt: the same as Math.sqrt). */
+export function sqrtInto(q: usize, sigma: usize, n: i32): void {
+  for (let j = 0; j < n; j++) {
+    const at = (<usize>j) << 3;
+    store<f64>(sigma + at, sqrt(load<f64>(q + at)));
+  }
+}
+
+/**
+ * A differential pair's read (columns c and cols + c are twins): with `withSigma`, sigma[c] = sqrt(sigma[c]^2 +
+ * sigma[cols + c]^2) (one draw per pair); then values[c] = values[c] - values[cols + c]. The expressions of
+ * layer.ts readAnalog, in its order.
+ */
+export function pairCombine(values: usize, sigma: usize, cols: i32, withSigma: bool): void {
+  const twin = (<usize>cols) << 3;
+  if (withSigma) {
+    for (let c = 0; c < cols; c++) {
+      const at = sigma + ((<usize>c) << 3);
+      const a = load<f64>(at);
+      const b = load<f64>(at + twin);
+      store<f64>(at, sqrt(a * a + b * b));
+    }
+  }
+  for (let c = 0; c < cols; c++) {
+    const at = values + ((<usize>c) << 3);
+    store<f64>(at, load<f64>(at) - load<f64>(at + twin));
+  }
+}
+
+/**
+ * Every read of one layer multiply: digital[o] = 0, then per read r (in order) convertBipolarNoisy of its values and
+ * sigma with the draws draws[r * cols ..] (cols = outputs * slices). A read's record at table + 48 r is six f64:
+ * values pointer, sigma pointer, invLsb, lsb, maxCode, planeWeight. The same sums as one call per read.
+ */
+export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
+  digital: usize): void {
+  for (let o = 0; o < outputs; o++) store<f64>(digital + ((<usize>o) << 3), 0);
+  const step = (<usize>(outputs * slices)) << 3;
+  let d = draws;
+  for (let r = 0; r < nReads; r++) {
+    const rec = table + (<usize>r) * 48;
+    convertBipolarNoisy(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, slices, sliceWeight, digital,
+      load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
+    d += step;
+  }
+}
