@@ -17,8 +17,8 @@ import { SIGNED_MAPPINGS, type AdcConfig, type HardwareConfig, type LayerHardwar
 import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
-import { buildBand, readBand, type Band } from './band.js';
-import { readKernel } from './bandKernel.js';
+import { buildBand, readBandAt, type Band } from './band.js';
+import { readKernel, READ_RECORD, type ReadKernel } from './bandKernel.js';
 import { convertColumns, type ShiftAdd } from './convert.js';
 import { FastNormal, memoNormalRng } from './normal.js';
 import {
@@ -34,6 +34,7 @@ import {
 } from './device.js';
 import type { IdealLayer } from './ideal.js';
 import { bandColumns, bandLevels, bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
+import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCache.js';
 import { perOutputReference, type ProgramOptions } from './senseReference.js';
 
 export { idealMvm, type IdealLayer } from './ideal.js';
@@ -61,22 +62,6 @@ export interface ProgrammedLayer extends IdealLayer {
    * differs only in its converter re-reads a known input with new noise draws and conversions only.
    */
   retarget(adc: AdcConfig): ProgrammedLayer;
-}
-
-/** The deterministic part of the last read of one slot (see useSlot). */
-interface ReadCache {
-  readonly planeAnalog: Float64Array[];
-  readonly planeSigma: (Float64Array | null)[];
-  readonly planeCount: Int32Array;
-  readonly lastX: Float32Array;
-  /** The last read's quantised input: a band whose rows are unchanged keeps its analog read. */
-  readonly lastInt: Int32Array;
-  hasLast: boolean;
-  sumX: number;
-  /** Noise-free layers: the digital sums of the last read (the whole read is deterministic then), and the layer
-   * (converter) that computed them, null when stale. */
-  readonly lastDigital: Float64Array | null;
-  digitalBy: object | null;
 }
 
 /** What layers that share programming (retarget) share. */
@@ -144,6 +129,16 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly planes: number;
   private readonly slots: ReadCache[];
   private cache: ReadCache;
+  private readonly shape: CacheShape;
+  /** Rows of the tallest band, and the draws of one layer multiply (bindCache). */
+  private readonly caps: { rows: number; draws: number };
+  /** The read kernel's epoch in which every band was made resident (bindCache). */
+  private readonly bound = { epoch: -1 };
+  /** Every read is a noisy bipolar quantizer's (a differential pair with read noise): one kernel call converts them all. */
+  private readonly batched: boolean;
+  /** Where readBandAt writes (refilled per read). */
+  private readonly to: { values: Float64Array; valuesPtr: number; sigma: Float64Array | null; sigmaPtr: number } =
+    { values: new Float64Array(0), valuesPtr: 0, sigma: null, sigmaPtr: 0 };
   // Scratch, allocated once.
   private readonly xInt: Int32Array;
   private readonly digital: Float64Array;
@@ -227,8 +222,13 @@ class CrossbarLayer implements ProgrammedLayer {
     this.crossbars = layerCrossbars(mapping, size, S, inputs, outputs);
     this.noise = sigma > 0 ? new FastNormal(`${seed}:readnoise`) : null;
     this.planes = options.directInput ? DIRECT_INPUT_BITS : 1;
+    const reads = this.bands.length * this.planes;
+    this.shape = { reads, stride: this.bands[0].stride, noisy: this.noise !== null, inputs, outputs };
+    this.caps = { rows: Math.min(size, inputs), draws: reads * cols };
+    this.batched = this.noise !== null && mapping === 'differential-pair'
+      && this.converters.every((c) => c.transfer === 'quantizer' && c.bipolar && !c.signOnly);
     this.slots = shared ? shared.slots : [];
-    if (this.slots.length === 0) this.slots.push(this.newCache());
+    if (this.slots.length === 0) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
     this.digital = new Float64Array(outputs);
@@ -239,25 +239,9 @@ class CrossbarLayer implements ProgrammedLayer {
     this.shiftAdd = { outputs, slices: S, sliceWeight: this.sliceWeight, digital: this.digital, quantized: this.quantized };
   }
 
-  private newCache(): ReadCache {
-    const k = this.bands.length * this.planes;
-    const noisy = this.noise !== null;
-    return {
-      planeAnalog: Array.from({ length: k }, () => new Float64Array(this.totalCols)),
-      planeSigma: Array.from({ length: k }, () => (noisy ? new Float64Array(this.totalCols) : null)),
-      planeCount: new Int32Array(k),
-      lastX: new Float32Array(this.inputs),
-      lastInt: new Int32Array(this.inputs),
-      hasLast: false,
-      sumX: 0,
-      lastDigital: noisy ? null : new Float64Array(this.outputs),
-      digitalBy: null,
-    };
-  }
-
   useSlot(slot: number): void {
     if (!Number.isInteger(slot) || slot < 0) throw new ConfigError(`slot: got ${slot}, expected a non-negative integer`);
-    while (this.slots.length <= slot) this.slots.push(this.newCache());
+    while (this.slots.length <= slot) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[slot];
   }
 
@@ -275,12 +259,16 @@ class CrossbarLayer implements ProgrammedLayer {
       throw new ConfigError(`mvm: got x of ${x.length} and y of ${y.length} values, expected at least ${this.inputs} and ${this.outputs}`);
     }
     const cache = this.cache;
-    const { planes, digital, outputs } = this;
+    const kernel = readKernel();
+    bindCache(kernel, cache, this.shape, this.bands, this.caps, this.bound);
+    const { planes, outputs } = this;
+    let digital: Float64Array = this.digital;
     if (!this.sameAsLast(x)) {
-      this.readAnalog(x);
+      this.readAnalog(x, kernel);
       cache.digitalBy = null;
     }
-    if (cache.lastDigital && cache.digitalBy === this) digital.set(cache.lastDigital); // noise-free: the same read again
+    if (this.batched) digital = this.convertAll(kernel);
+    else if (cache.lastDigital && cache.digitalBy === this) digital.set(cache.lastDigital); // noise-free: the same read again
     else {
       digital.fill(0);
       for (let b = 0; b < this.bands.length; b++) {
@@ -299,6 +287,35 @@ class CrossbarLayer implements ProgrammedLayer {
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
   }
 
+  /**
+   * The batched conversion (differential pair, read noise, bipolar quantizers): one record per read driven (band x
+   * plane order, as convert would take them), the draws of every read in one fill (the same stream: nothing else
+   * draws in between), and one kernel call that converts and shift-adds them all. Returns the kernel's digital sums.
+   */
+  private convertAll(k: ReadKernel): Float64Array {
+    const { cache, shape, planes, cols } = this;
+    const table = k.table;
+    let n = 0;
+    for (let b = 0; b < this.bands.length; b++) {
+      const { lsb, maxCode } = this.converters[b];
+      for (let p = 0; p < planes; p++) {
+        const r = b * planes + p;
+        if (cache.planeCount[r] === 0) continue;
+        const at = READ_RECORD * n++;
+        table[at] = valuesPtr(cache, shape, r);
+        table[at + 1] = sigmaPtr(cache, shape, r);
+        table[at + 2] = 1 / lsb;
+        table[at + 3] = lsb;
+        table[at + 4] = maxCode;
+        table[at + 5] = PLANE_WEIGHT[p];
+      }
+    }
+    if (n > 0) this.noise!.fillKernel(k, n * cols);
+    k.sliceWeight.set(this.sliceWeight);
+    k.convertReads(n, this.outputs, this.slices);
+    return k.digital;
+  }
+
   private sameAsLast(x: Float32Array): boolean {
     const last = this.cache.lastX;
     if (!this.cache.hasLast) return false;
@@ -307,8 +324,8 @@ class CrossbarLayer implements ProgrammedLayer {
   }
 
   /** Quantise/binarise the input and compute every band's deterministic analog read per input-bit plane. */
-  private readAnalog(x: Float32Array): void {
-    const { inputs, xInt, lists, planes, cache } = this;
+  private readAnalog(x: Float32Array, kernel: ReadKernel): void {
+    const { inputs, xInt, lists, planes, cache, shape, to } = this;
     const { planeCount, planeAnalog, planeSigma } = cache;
     let sumX = 0;
     if (this.directInput) {
@@ -345,18 +362,24 @@ class CrossbarLayer implements ProgrammedLayer {
       for (let p = 0; p < planes; p++) {
         const k = at + p;
         if (planeCount[k] === 0) continue;
-        readBand(band, lists[p], planeCount[k], planeAnalog[k], planeSigma[k]);
+        to.values = planeAnalog[k];
+        to.valuesPtr = valuesPtr(cache, shape, k);
+        to.sigma = planeSigma[k];
+        to.sigmaPtr = sigmaPtr(cache, shape, k);
+        readBandAt(band, lists[p], planeCount[k], to);
         const sig = planeSigma[k];
         const cols = this.cols;
-        if (sig && this.mapping === 'differential-pair') {
+        if (this.mapping === 'differential-pair') {
           // The twins' read noises are independent, so their difference carries one Gaussian of the summed variance:
-          // one draw per column pair (exact in distribution), kept in the weight column's slot.
-          for (let c = 0; c < cols; c++) sig[c] = Math.sqrt(sig[c] * sig[c] + sig[cols + c] * sig[cols + c]);
+          // one draw per column pair (exact in distribution), kept in the weight column's slot; then the twin's
+          // current is subtracted before the converter (wasm/crossbar.ts pairCombine).
+          kernel.pairCombine(to.valuesPtr, to.sigmaPtr, cols, sig !== null);
+          continue;
         }
-        // The partner's current is subtracted before the converter; with noise drawn per pair (or none) the
-        // deterministic difference is taken once here, in the weight column's slot.
+        // Reference columns: without noise the deterministic difference is taken once here, in the weight column's
+        // slot; with noise every column draws its own (convert).
         const partner = this.partner;
-        if (partner && (!sig || this.mapping === 'differential-pair')) {
+        if (partner && !sig) {
           const analog = planeAnalog[k];
           for (let c = 0; c < cols; c++) analog[c] = analog[c] - analog[partner[c]];
         }
