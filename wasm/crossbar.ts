@@ -253,8 +253,58 @@ export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i
   let d = draws;
   for (let r = 0; r < nReads; r++) {
     const rec = table + (<usize>r) * 48;
-    convertBipolarNoisy(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, slices, sliceWeight, digital,
-      load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
+    if (slices == 2) {
+      convertBipolarNoisy2(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, sliceWeight, digital,
+        load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
+    } else {
+      convertBipolarNoisy(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, slices, sliceWeight, digital,
+        load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
+    }
     d += step;
+  }
+}
+
+/**
+ * convertBipolarNoisy for two slices per output, both slice columns of an output in one f64x2: the same operations
+ * lane by lane (copysign as the sign bit of v or-ed into code lsb >= 0), then sum = (0 + t0) + t1 and
+ * digital[o] += sum planeWeight in scalar, as the scalar loop adds them.
+ */
+function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs: i32, sliceWeight: usize, digital: usize,
+  invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
+  const vInv = f64x2.splat(invLsb);
+  const vLsb = f64x2.splat(lsb);
+  const vMax = f64x2.splat(maxCode);
+  const half = f64x2.splat(0.5);
+  const signBit = i64x2.splat(0x8000000000000000);
+  const sw = v128.load(sliceWeight);
+  for (let o = 0; o < outputs; o++) {
+    const at = (<usize>o) << 4;
+    const v = f64x2.mul(f64x2.add(v128.load(values + at), f64x2.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
+    const code = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(v), half)), vMax);
+    const t = f64x2.mul(v128.or(f64x2.mul(code, vLsb), v128.and(v, signBit)), sw);
+    let sum: f64 = 0;
+    sum += f64x2.extract_lane(t, 0);
+    sum += f64x2.extract_lane(t, 1);
+    const d = digital + ((<usize>o) << 3);
+    store<f64>(d, load<f64>(d) + sum * planeWeight);
+  }
+}
+
+/**
+ * convertReads for several positions of one layer at once (a conv layer's output positions, in order): position p
+ * takes the next counts[p] records and their draws, and its sums go to digital[p * outputs ..]. The same numbers as
+ * one convertReads per position.
+ */
+export function convertPositions(table: usize, counts: usize, positions: i32, draws: usize, outputs: i32, slices: i32,
+  sliceWeight: usize, digital: usize): void {
+  let rec = table;
+  let d = draws;
+  const recBytes = <usize>48;
+  const drawBytes = (<usize>(outputs * slices)) << 3;
+  for (let p = 0; p < positions; p++) {
+    const n = load<i32>(counts + ((<usize>p) << 2));
+    convertReads(rec, n, d, outputs, slices, sliceWeight, digital + (<usize>(p * outputs) << 3));
+    rec += recBytes * <usize>n;
+    d += drawBytes * <usize>n;
   }
 }

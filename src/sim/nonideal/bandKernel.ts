@@ -16,6 +16,8 @@ interface CrossbarExports {
   convertBipolarNoisy(values: number, sigma: number, draws: number, outputs: number, slices: number, sliceWeight: number,
     digital: number, invLsb: number, lsb: number, maxCode: number, planeWeight: number): void;
   convertReads(table: number, nReads: number, draws: number, outputs: number, slices: number, sliceWeight: number, digital: number): void;
+  convertPositions(table: number, counts: number, positions: number, draws: number, outputs: number, slices: number, sliceWeight: number,
+    digital: number): void;
   finishIr(cols: number, s: number, t1: number, t2: number, q: number, withNoise: boolean, pedestal: number, alphaSq: number,
     pedF1: number, pedF2: number, seriesLimit: number, out: number, sigma: number): number;
   sqrtInto(q: number, sigma: number, n: number): void;
@@ -26,7 +28,7 @@ interface CrossbarExports {
   fillNormals(out: number, from: number, n: number, kn: number, wn: number): number;
 }
 
-const FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'finishIr', 'sqrtInto',
+const FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'sqrtInto',
   'pairCombine', 'setState', 'getState', 'lastBits', 'fillNormals'];
 
 /** Where a band's cells sit in the kernel's memory; valid while `epoch` is the arena's epoch. */
@@ -61,12 +63,13 @@ const MAX_SLICES = 64;
 /** f64 per record of convertReads' table (wasm/crossbar.ts). */
 export const READ_RECORD = 6;
 
-/** How much scratch a read needs: rows and columns of a band, draws and records of one layer multiply. */
+/** How much scratch a read needs: rows and columns of a band; draws, records and digital sums of one batch. */
 interface Caps {
   rows: number;
   cols: number;
   draws: number;
   reads: number;
+  outs: number;
 }
 
 /** The scratch regions, each with its element type and length from the caps (the kernel's memory layout). */
@@ -82,7 +85,8 @@ const LAYOUT = {
   sigma: ['f64', (c: Caps) => c.cols],
   draws: ['f64', (c: Caps) => Math.max(c.cols, c.draws)],
   sliceWeight: ['f64', () => MAX_SLICES],
-  digital: ['f64', (c: Caps) => c.cols],
+  digital: ['f64', (c: Caps) => Math.max(c.cols, c.outs)],
+  counts: ['i32', (c: Caps) => c.outs],
   table: ['f64', (c: Caps) => READ_RECORD * c.reads],
   kn: ['f64', () => KN.length],
   wn: ['f64', () => WN.length],
@@ -95,7 +99,7 @@ export class ReadKernel implements NormalKernel {
   private readonly heap: WasmHeap;
   /** Changes at every reset: resident bands and claimed blocks of an older epoch are gone. */
   epoch = 0;
-  private caps: Caps = { rows: 0, cols: 0, draws: 0, reads: 0 };
+  private caps: Caps = { rows: 0, cols: 0, draws: 0, reads: 0, outs: 0 };
   private arenaStart = 0;
   /** Byte offset of every scratch region. */
   readonly ptr = Object.fromEntries(Object.keys(LAYOUT).map((r) => [r, 0])) as Record<Region, number>;
@@ -114,6 +118,7 @@ export class ReadKernel implements NormalKernel {
   sliceWeight: Float64Array = new Float64Array(0);
   digital: Float64Array = new Float64Array(0);
   table: Float64Array = new Float64Array(0);
+  counts: Int32Array = new Int32Array(0);
 
   constructor() {
     const k = instantiateKernel<CrossbarExports>('crossbar', FUNCTIONS);
@@ -126,11 +131,15 @@ export class ReadKernel implements NormalKernel {
     return this.heap.memory;
   }
 
-  /** Make room for reads of `rows` x `cols` and layer multiplies of `draws` draws over `reads` reads (a reset if more). */
-  reserve(rows: number, cols: number, draws = 0, reads = 0): void {
+  /**
+   * Make room for reads of `rows` x `cols`, and batches of `draws` draws over `reads` reads with `outs` digital sums
+   * (a reset if more than before).
+   */
+  reserve(rows: number, cols: number, draws = 0, reads = 0, outs = 0): void {
     const c = this.caps;
-    if (rows > c.rows || cols > c.cols || draws > c.draws || reads > c.reads) {
-      this.reset({ rows: Math.max(rows, c.rows), cols: Math.max(cols, c.cols), draws: Math.max(draws, c.draws), reads: Math.max(reads, c.reads) });
+    if (rows > c.rows || cols > c.cols || draws > c.draws || reads > c.reads || outs > c.outs) {
+      this.reset({ rows: Math.max(rows, c.rows), cols: Math.max(cols, c.cols), draws: Math.max(draws, c.draws), reads: Math.max(reads, c.reads),
+        outs: Math.max(outs, c.outs) });
     }
     if (this.buffer !== this.heap.memory.buffer) this.views();
   }
@@ -185,6 +194,12 @@ export class ReadKernel implements NormalKernel {
   convertReads(nReads: number, outputs: number, slices: number): void {
     const p = this.ptr;
     this.fn.convertReads(p.table, nReads, p.draws, outputs, slices, p.sliceWeight, p.digital);
+  }
+
+  /** convertPositions of wasm/crossbar.ts: `positions` positions, counts[p] records each, sums into `digital`. */
+  convertPositions(positions: number, outputs: number, slices: number): void {
+    const p = this.ptr;
+    this.fn.convertPositions(p.table, p.counts, positions, p.draws, outputs, slices, p.sliceWeight, p.digital);
   }
 
   setState(s0: number, s1: number, s2: number, s3: number): void {
@@ -245,7 +260,7 @@ export class ReadKernel implements NormalKernel {
   private reset(caps: Caps): void {
     this.epoch++;
     this.heap.release(this.heap.base);
-    this.caps = { rows: Math.max(caps.rows, MIN_ROWS), cols: Math.max(caps.cols, MIN_STRIDE), draws: caps.draws, reads: caps.reads };
+    this.caps = { ...caps, rows: Math.max(caps.rows, MIN_ROWS), cols: Math.max(caps.cols, MIN_STRIDE) };
     for (const r of Object.keys(LAYOUT) as Region[]) {
       const [type, length] = LAYOUT[r];
       this.ptr[r] = this.heap.alloc((type === 'i32' ? 4 : 8) * length(this.caps));
@@ -279,6 +294,7 @@ export class ReadKernel implements NormalKernel {
     this.sliceWeight = this.view('sliceWeight');
     this.digital = this.view('digital');
     this.table = this.view('table');
+    this.counts = this.view('counts');
     this.buffer = this.heap.memory.buffer;
   }
 }

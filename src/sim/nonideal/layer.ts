@@ -57,6 +57,11 @@ export interface ProgrammedLayer extends IdealLayer {
    */
   useSlot(slot: number): void;
   /**
+   * y for `positions` output positions at once (xs: positions x inputs, ys: positions x outputs), position p in slot
+   * p: the same numbers as useSlot(p) and mvm per position, in order (their noise draws are the same stream).
+   */
+  mvmPositions(xs: Float32Array, ys: Float32Array, positions: number): void;
+  /**
    * The same programmed arrays read through another converter (`adc`; every other field of the hardware must be the
    * one this layer was programmed with): the programming and the read caches (slots) are shared, so a design that
    * differs only in its converter re-reads a known input with new noise draws and conversions only.
@@ -136,6 +141,8 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly bound = { epoch: -1 };
   /** Every read is a noisy bipolar quantizer's (a differential pair with read noise): one kernel call converts them all. */
   private readonly batched: boolean;
+  /** One position's input (mvmPositions). */
+  private readonly xRow: Float32Array;
   /** Where readBandAt writes (refilled per read). */
   private readonly to: { values: Float64Array; valuesPtr: number; sigma: Float64Array | null; sigmaPtr: number } =
     { values: new Float64Array(0), valuesPtr: 0, sigma: null, sigmaPtr: 0 };
@@ -231,6 +238,7 @@ class CrossbarLayer implements ProgrammedLayer {
     if (this.slots.length === 0) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
+    this.xRow = new Float32Array(inputs);
     this.digital = new Float64Array(outputs);
     this.noiseDraws = new Float64Array(tc);
     this.quantized = new Float64Array(cols);
@@ -293,9 +301,17 @@ class CrossbarLayer implements ProgrammedLayer {
    * draws in between), and one kernel call that converts and shift-adds them all. Returns the kernel's digital sums.
    */
   private convertAll(k: ReadKernel): Float64Array {
-    const { cache, shape, planes, cols } = this;
+    const n = this.appendRecords(k, 0);
+    if (n > 0) this.noise!.fillKernel(k, n * this.cols);
+    k.sliceWeight.set(this.sliceWeight);
+    k.convertReads(n, this.outputs, this.slices);
+    return k.digital;
+  }
+
+  /** The current slot's reads as convertReads records from record `n` on; returns the new record count. */
+  private appendRecords(k: ReadKernel, n: number): number {
+    const { cache, shape, planes } = this;
     const table = k.table;
-    let n = 0;
     for (let b = 0; b < this.bands.length; b++) {
       const { lsb, maxCode } = this.converters[b];
       for (let p = 0; p < planes; p++) {
@@ -310,10 +326,53 @@ class CrossbarLayer implements ProgrammedLayer {
         table[at + 5] = PLANE_WEIGHT[p];
       }
     }
-    if (n > 0) this.noise!.fillKernel(k, n * cols);
+    return n;
+  }
+
+  mvmPositions(xs: Float32Array, ys: Float32Array, positions: number): void {
+    const { inputs: K, outputs: N } = this;
+    if (xs.length < positions * K || ys.length < positions * N) {
+      throw new ConfigError(`mvmPositions: got xs of ${xs.length} and ys of ${ys.length} values, expected at least ${positions * K} and ${positions * N}`);
+    }
+    if (this.batched && this.batchPositions(xs, ys, positions)) return;
+    for (let p = 0; p < positions; p++) {
+      this.useSlot(p);
+      this.mvm(xs.subarray(p * K, (p + 1) * K), ys.subarray(p * N, (p + 1) * N));
+    }
+  }
+
+  /**
+   * mvmPositions batched: every position's reads (each in its slot) as records, one fill of all their draws and one
+   * kernel call. False, with nothing drawn, when the positions' caches do not fit the kernel's arena together (a
+   * reset while binding them twice): the caller then reads position by position.
+   */
+  private batchPositions(xs: Float32Array, ys: Float32Array, positions: number): boolean {
+    const { inputs: K, outputs: N, shape, xRow } = this;
+    const k = readKernel();
+    k.reserve(this.caps.rows, shape.stride, positions * this.caps.draws, positions * shape.reads, positions * N);
+    let n = 0;
+    for (let attempt = 0; ; attempt++) {
+      const epoch = k.epoch;
+      n = 0;
+      for (let p = 0; p < positions; p++) {
+        this.useSlot(p);
+        bindCache(k, this.cache, shape, this.bands, this.caps, this.bound);
+        for (let i = 0; i < K; i++) xRow[i] = xs[p * K + i];
+        if (!this.sameAsLast(xRow)) this.readAnalog(xRow, k);
+        const before = n;
+        n = this.appendRecords(k, n);
+        k.counts[p] = n - before;
+      }
+      if (k.epoch === epoch) break;
+      if (attempt === 1) return false;
+    }
+    if (n > 0) this.noise!.fillKernel(k, n * this.cols);
     k.sliceWeight.set(this.sliceWeight);
-    k.convertReads(n, this.outputs, this.slices);
-    return k.digital;
+    k.convertPositions(positions, N, this.slices);
+    // A differential pair: no digital offset, y = sum * outputScale (as mvm's (sum - 0) * outputScale).
+    const d = k.digital;
+    for (let j = 0; j < positions * N; j++) ys[j] = d[j] * this.outputScale;
+    return true;
   }
 
   private sameAsLast(x: Float32Array): boolean {
