@@ -18,8 +18,7 @@ import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
-import { readKernel, READ_RECORD, type ReadKernel } from './bandKernel.js';
-import { convertColumns, type ShiftAdd } from './convert.js';
+import { readKernel, type ReadKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
@@ -35,6 +34,7 @@ import {
 import type { IdealLayer } from './ideal.js';
 import { bandColumns, bandLevels, bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
 import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCache.js';
+import { PLANE_WEIGHT, ReadConverter } from './readConvert.js';
 import { perOutputReference, type ProgramOptions } from './senseReference.js';
 
 export { idealMvm, type IdealLayer } from './ideal.js';
@@ -74,9 +74,6 @@ interface Programming {
   readonly bands: readonly Band[];
   readonly slots: ReadCache[];
 }
-
-/** 2^p per input-bit plane (the shift-and-add weight of plane p). */
-const PLANE_WEIGHT = Float64Array.from({ length: 32 }, (_, p) => 2 ** p);
 
 function sameRows(a: Int32Array, b: Int32Array, start: number, rows: number): boolean {
   for (let i = start; i < start + rows; i++) if (a[i] !== b[i]) return false;
@@ -123,8 +120,6 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly totalCols: number;
   /** Per weight column: the column whose current is subtracted before the converter (signed mappings only). */
   private readonly partner: Int32Array | null;
-  private readonly quantized: Float64Array;
-  private readonly signed: Float64Array;
   private readonly references: PerOutputReference | null;
   private noise: FastNormal | null;
   // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
@@ -150,11 +145,7 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly xInt: Int32Array;
   private readonly digital: Float64Array;
   private readonly lists: Int32Array[];
-  private readonly noiseDraws: Float64Array;
-  private readonly shiftAdd: ShiftAdd;
-  /** The one read handed to convertColumns, refilled per call (no allocation per crossbar read). */
-  private readonly read: { values: Float64Array; sigma: Float64Array | null; draws: Float64Array | null } =
-    { values: new Float64Array(0), sigma: null, draws: null };
+  private readonly reader: ReadConverter;
 
   constructor(
     readonly quantizedWeights: Int32Array,
@@ -239,12 +230,10 @@ class CrossbarLayer implements ProgrammedLayer {
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
     this.xRow = new Float32Array(inputs);
-    this.digital = new Float64Array(outputs);
-    this.noiseDraws = new Float64Array(tc);
-    this.quantized = new Float64Array(cols);
-    this.signed = new Float64Array(cols);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
-    this.shiftAdd = { outputs, slices: S, sliceWeight: this.sliceWeight, digital: this.digital, quantized: this.quantized };
+    this.reader = new ReadConverter({ mapping, cols, totalCols: tc, partner: this.partner, outputs, slices: S, sliceWeight: this.sliceWeight,
+      references: this.references });
+    this.digital = this.reader.digital;
   }
 
   useSlot(slot: number): void {
@@ -275,7 +264,7 @@ class CrossbarLayer implements ProgrammedLayer {
       this.readAnalog(x, kernel);
       cache.digitalBy = null;
     }
-    if (this.batched) digital = this.convertAll(kernel);
+    if (this.batched) digital = this.reader.batch(kernel, this.noise!, this.reader.records(kernel, cache, this.shape, planes, this.converters, 0), 0);
     else if (cache.lastDigital && cache.digitalBy === this) digital.set(cache.lastDigital); // noise-free: the same read again
     else {
       digital.fill(0);
@@ -283,7 +272,7 @@ class CrossbarLayer implements ProgrammedLayer {
         for (let p = 0; p < planes; p++) {
           const k = b * planes + p;
           if (cache.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
-          this.convert(this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], PLANE_WEIGHT[p]);
+          this.reader.convert(kernel, this.noise, this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], PLANE_WEIGHT[p]);
         }
       }
       if (cache.lastDigital) {
@@ -293,40 +282,6 @@ class CrossbarLayer implements ProgrammedLayer {
     }
     const diff = this.mapping === 'offset-diff' ? this.offset * cache.sumX : 0;
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
-  }
-
-  /**
-   * The batched conversion (differential pair, read noise, bipolar quantizers): one record per read driven (band x
-   * plane order, as convert would take them), the draws of every read in one fill (the same stream: nothing else
-   * draws in between), and one kernel call that converts and shift-adds them all. Returns the kernel's digital sums.
-   */
-  private convertAll(k: ReadKernel): Float64Array {
-    const n = this.appendRecords(k, 0);
-    if (n > 0) this.noise!.fillKernel(k, n * this.cols);
-    k.sliceWeight.set(this.sliceWeight);
-    k.convertReads(n, this.outputs, this.slices);
-    return k.digital;
-  }
-
-  /** The current slot's reads as convertReads records from record `n` on; returns the new record count. */
-  private appendRecords(k: ReadKernel, n: number): number {
-    const { cache, shape, planes } = this;
-    const table = k.table;
-    for (let b = 0; b < this.bands.length; b++) {
-      const { lsb, maxCode } = this.converters[b];
-      for (let p = 0; p < planes; p++) {
-        const r = b * planes + p;
-        if (cache.planeCount[r] === 0) continue;
-        const at = READ_RECORD * n++;
-        table[at] = valuesPtr(cache, shape, r);
-        table[at + 1] = sigmaPtr(cache, shape, r);
-        table[at + 2] = 1 / lsb;
-        table[at + 3] = lsb;
-        table[at + 4] = maxCode;
-        table[at + 5] = PLANE_WEIGHT[p];
-      }
-    }
-    return n;
   }
 
   mvmPositions(xs: Float32Array, ys: Float32Array, positions: number): void {
@@ -360,17 +315,14 @@ class CrossbarLayer implements ProgrammedLayer {
         for (let i = 0; i < K; i++) xRow[i] = xs[p * K + i];
         if (!this.sameAsLast(xRow)) this.readAnalog(xRow, k);
         const before = n;
-        n = this.appendRecords(k, n);
+        n = this.reader.records(k, this.cache, shape, this.planes, this.converters, n);
         k.counts[p] = n - before;
       }
       if (k.epoch === epoch) break;
       if (attempt === 1) return false;
     }
-    if (n > 0) this.noise!.fillKernel(k, n * this.cols);
-    k.sliceWeight.set(this.sliceWeight);
-    k.convertPositions(positions, N, this.slices);
     // A differential pair: no digital offset, y = sum * outputScale (as mvm's (sum - 0) * outputScale).
-    const d = k.digital;
+    const d = this.reader.batch(k, this.noise!, n, positions);
     for (let j = 0; j < positions * N; j++) ys[j] = d[j] * this.outputScale;
     return true;
   }
@@ -450,45 +402,5 @@ class CrossbarLayer implements ProgrammedLayer {
     cache.hasLast = true;
   }
 
-  /**
-   * Add read noise to one read's columns, subtract the partner currents (signed mappings; readAnalog has taken the
-   * deterministic difference unless each column draws its own noise), digitise the weight columns and shift-and-add
-   * them into the digital sums.
-   */
-  private convert(conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null, planeWeight: number): void {
-    const { noiseDraws, cols, partner } = this;
-    const noise = this.noise;
-    if (!noise || !sigma) {
-      const read = this.read;
-      read.values = analog;
-      read.sigma = null;
-      read.draws = null;
-      convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
-      return;
-    }
-    if (this.mapping === 'differential-pair' || !partner) {
-      // One draw per weight column (per pair with the pair's combined sigma, see readAnalog), drawn by the
-      // WebAssembly kernel into its memory, where the conversion reads them.
-      const k = readKernel();
-      k.prepareConvert(cols, this.slices);
-      noise.fillKernel(k, cols);
-      const read = this.read;
-      read.values = analog;
-      read.sigma = sigma;
-      read.draws = k.draws;
-      convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
-      return;
-    }
-    // Reference columns: every column draws its own noise, then the reference is subtracted.
-    const totalCols = this.totalCols;
-    noise.fill(noiseDraws, totalCols);
-    for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma[c] * noiseDraws[c];
-    const signed = this.signed;
-    for (let c = 0; c < cols; c++) signed[c] = noiseDraws[c] - noiseDraws[partner[c]];
-    const read = this.read;
-    read.values = signed;
-    read.sigma = null;
-    read.draws = null;
-    convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
-  }
+
 }
