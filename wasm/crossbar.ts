@@ -112,7 +112,29 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, active: usize, 
 export function finishIr(cols: i32, s: usize, t1: usize, t2: usize, q: usize, withNoise: bool, pedestal: f64, alphaSq: f64,
   pedF1: f64, pedF2: f64, seriesLimit: f64, out: usize, sigma: usize): i32 {
   let exact = 0;
-  for (let j = 0; j < cols; j++) {
+  // Two columns per f64x2, lane by lane the scalar expressions below (max(total, 0) as total where total > 0, else
+  // +0; NaN where a2 > seriesLimit); the scalar loop finishes an odd column.
+  const vPed = f64x2.splat(pedestal);
+  const vAlpha = f64x2.splat(alphaSq);
+  const vF1 = f64x2.splat(pedF1);
+  const vF2 = f64x2.splat(pedF2);
+  const vLimit = f64x2.splat(seriesLimit);
+  const vNaN = f64x2.splat(NaN);
+  const zero = f64x2.splat(0);
+  let j = 0;
+  for (; j + 1 < cols; j += 2) {
+    const at = (<usize>j) << 3;
+    const sj = v128.load(s + at);
+    if (withNoise) v128.store(sigma + at, f64x2.sqrt(v128.load(q + at)));
+    const total = f64x2.add(sj, vPed);
+    const a2 = f64x2.mul(vAlpha, v128.and(total, f64x2.gt(total, zero)));
+    const series = f64x2.add(f64x2.add(sj, f64x2.mul(a2, f64x2.add(v128.load(t1 + at), vF1))),
+      f64x2.mul(f64x2.mul(a2, a2), f64x2.add(v128.load(t2 + at), vF2)));
+    const ok = f64x2.le(a2, vLimit);
+    v128.store(out + at, v128.bitselect(series, vNaN, ok));
+    if (!v128.all_true<i64>(ok)) exact += 2 - <i32>(i64x2.extract_lane(ok, 0) != 0) - <i32>(i64x2.extract_lane(ok, 1) != 0);
+  }
+  for (; j < cols; j++) {
     const at = (<usize>j) << 3;
     const sj = load<f64>(s + at);
     if (withNoise) store<f64>(sigma + at, sqrt(load<f64>(q + at)));
