@@ -312,8 +312,10 @@ class CrossbarLayer implements ProgrammedLayer {
       for (let p = 0; p < positions; p++) {
         this.useSlot(p);
         bindCache(k, this.cache, shape, this.bands, this.caps, this.bound);
-        for (let i = 0; i < K; i++) xRow[i] = xs[p * K + i];
-        if (!this.sameAsLast(xRow)) this.readAnalog(xRow, k);
+        if (!this.sameAsLast(xs, p * K)) {
+          for (let i = 0; i < K; i++) xRow[i] = xs[p * K + i];
+          this.readAnalog(xRow, k);
+        }
         const before = n;
         n = this.reader.records(k, this.cache, shape, this.planes, this.converters, n);
         k.counts[p] = n - before;
@@ -327,10 +329,11 @@ class CrossbarLayer implements ProgrammedLayer {
     return true;
   }
 
-  private sameAsLast(x: Float32Array): boolean {
+  /** True when x[at .. at + inputs - 1] is the current slot's last input. */
+  private sameAsLast(x: Float32Array, at = 0): boolean {
     const last = this.cache.lastX;
     if (!this.cache.hasLast) return false;
-    for (let i = 0; i < this.inputs; i++) if (x[i] !== last[i]) return false;
+    for (let i = 0; i < this.inputs; i++) if (x[at + i] !== last[i]) return false;
     return true;
   }
 
