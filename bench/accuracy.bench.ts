@@ -6,7 +6,8 @@
  * Goal (issue 14): >= 1,000 samples/s for mlp-mnist and >= 300 for cnn-mnist per thread. The figures include
  * programming the network and loading MNIST; docs/nonidealities.md ("Issue 14, second pass") counts the work per
  * sample and the floor it sets in plain JS (~300 and ~70 samples/s); "Issue 14, third pass" covers the WebAssembly SIMD
- * read kernel (wasm/crossbar.ts) and what still costs time.
+ * read kernel (wasm/crossbar.ts), "fifth pass" the read caches in kernel memory and one conversion call per multiply
+ * (per timestep for a conv layer's positions), with figures against main and what still costs time.
  */
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';

@@ -112,7 +112,29 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, active: usize, 
 export function finishIr(cols: i32, s: usize, t1: usize, t2: usize, q: usize, withNoise: bool, pedestal: f64, alphaSq: f64,
   pedF1: f64, pedF2: f64, seriesLimit: f64, out: usize, sigma: usize): i32 {
   let exact = 0;
-  for (let j = 0; j < cols; j++) {
+  // Two columns per f64x2, lane by lane the scalar expressions below (max(total, 0) as total where total > 0, else
+  // +0; NaN where a2 > seriesLimit); the scalar loop finishes an odd column.
+  const vPed = f64x2.splat(pedestal);
+  const vAlpha = f64x2.splat(alphaSq);
+  const vF1 = f64x2.splat(pedF1);
+  const vF2 = f64x2.splat(pedF2);
+  const vLimit = f64x2.splat(seriesLimit);
+  const vNaN = f64x2.splat(NaN);
+  const zero = f64x2.splat(0);
+  let j = 0;
+  for (; j + 1 < cols; j += 2) {
+    const at = (<usize>j) << 3;
+    const sj = v128.load(s + at);
+    if (withNoise) v128.store(sigma + at, f64x2.sqrt(v128.load(q + at)));
+    const total = f64x2.add(sj, vPed);
+    const a2 = f64x2.mul(vAlpha, v128.and(total, f64x2.gt(total, zero)));
+    const series = f64x2.add(f64x2.add(sj, f64x2.mul(a2, f64x2.add(v128.load(t1 + at), vF1))),
+      f64x2.mul(f64x2.mul(a2, a2), f64x2.add(v128.load(t2 + at), vF2)));
+    const ok = f64x2.le(a2, vLimit);
+    v128.store(out + at, v128.bitselect(series, vNaN, ok));
+    if (!v128.all_true<i64>(ok)) exact += 2 - <i32>(i64x2.extract_lane(ok, 0) != 0) - <i32>(i64x2.extract_lane(ok, 1) != 0);
+  }
+  for (; j < cols; j++) {
     const at = (<usize>j) << 3;
     const sj = load<f64>(s + at);
     if (withNoise) store<f64>(sigma + at, sqrt(load<f64>(q + at)));
@@ -207,4 +229,104 @@ export function fillNormals(out: usize, from: i32, n: i32, kn: usize, wn: usize)
   x2 = s2;
   x3 = s3;
   return k;
+}
+
+// Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its
+// columns where the conversion reads them, with no copies through JS).
+
+/** sigma[j] = sqrt(q[j]) for j < n (IEEE sqrt: the same as Math.sqrt). */
+export function sqrtInto(q: usize, sigma: usize, n: i32): void {
+  for (let j = 0; j < n; j++) {
+    const at = (<usize>j) << 3;
+    store<f64>(sigma + at, sqrt(load<f64>(q + at)));
+  }
+}
+
+/**
+ * A differential pair's read (columns c and cols + c are twins): with `withSigma`, sigma[c] = sqrt(sigma[c]^2 +
+ * sigma[cols + c]^2) (one draw per pair); then values[c] = values[c] - values[cols + c]. The expressions of
+ * layer.ts readAnalog, in its order.
+ */
+export function pairCombine(values: usize, sigma: usize, cols: i32, withSigma: bool): void {
+  const twin = (<usize>cols) << 3;
+  if (withSigma) {
+    for (let c = 0; c < cols; c++) {
+      const at = sigma + ((<usize>c) << 3);
+      const a = load<f64>(at);
+      const b = load<f64>(at + twin);
+      store<f64>(at, sqrt(a * a + b * b));
+    }
+  }
+  for (let c = 0; c < cols; c++) {
+    const at = values + ((<usize>c) << 3);
+    store<f64>(at, load<f64>(at) - load<f64>(at + twin));
+  }
+}
+
+/**
+ * Every read of one layer multiply: digital[o] = 0, then per read r (in order) convertBipolarNoisy of its values and
+ * sigma with the draws draws[r * cols ..] (cols = outputs * slices). A read's record at table + 48 r is six f64:
+ * values pointer, sigma pointer, invLsb, lsb, maxCode, planeWeight. The same sums as one call per read.
+ */
+export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
+  digital: usize): void {
+  for (let o = 0; o < outputs; o++) store<f64>(digital + ((<usize>o) << 3), 0);
+  const step = (<usize>(outputs * slices)) << 3;
+  let d = draws;
+  for (let r = 0; r < nReads; r++) {
+    const rec = table + (<usize>r) * 48;
+    if (slices == 2) {
+      convertBipolarNoisy2(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, sliceWeight, digital,
+        load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
+    } else {
+      convertBipolarNoisy(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, slices, sliceWeight, digital,
+        load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
+    }
+    d += step;
+  }
+}
+
+/**
+ * convertBipolarNoisy for two slices per output, both slice columns of an output in one f64x2: the same operations
+ * lane by lane (copysign as the sign bit of v or-ed into code lsb >= 0), then sum = (0 + t0) + t1 and
+ * digital[o] += sum planeWeight in scalar, as the scalar loop adds them.
+ */
+function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs: i32, sliceWeight: usize, digital: usize,
+  invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
+  const vInv = f64x2.splat(invLsb);
+  const vLsb = f64x2.splat(lsb);
+  const vMax = f64x2.splat(maxCode);
+  const half = f64x2.splat(0.5);
+  const signBit = i64x2.splat(0x8000000000000000);
+  const sw = v128.load(sliceWeight);
+  for (let o = 0; o < outputs; o++) {
+    const at = (<usize>o) << 4;
+    const v = f64x2.mul(f64x2.add(v128.load(values + at), f64x2.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
+    const code = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(v), half)), vMax);
+    const t = f64x2.mul(v128.or(f64x2.mul(code, vLsb), v128.and(v, signBit)), sw);
+    let sum: f64 = 0;
+    sum += f64x2.extract_lane(t, 0);
+    sum += f64x2.extract_lane(t, 1);
+    const d = digital + ((<usize>o) << 3);
+    store<f64>(d, load<f64>(d) + sum * planeWeight);
+  }
+}
+
+/**
+ * convertReads for several positions of one layer at once (a conv layer's output positions, in order): position p
+ * takes the next counts[p] records and their draws, and its sums go to digital[p * outputs ..]. The same numbers as
+ * one convertReads per position.
+ */
+export function convertPositions(table: usize, counts: usize, positions: i32, draws: usize, outputs: i32, slices: i32,
+  sliceWeight: usize, digital: usize): void {
+  let rec = table;
+  let d = draws;
+  const recBytes = <usize>48;
+  const drawBytes = (<usize>(outputs * slices)) << 3;
+  for (let p = 0; p < positions; p++) {
+    const n = load<i32>(counts + ((<usize>p) << 2));
+    convertReads(rec, n, d, outputs, slices, sliceWeight, digital + (<usize>(p * outputs) << 3));
+    rec += recBytes * <usize>n;
+    d += drawBytes * <usize>n;
+  }
 }

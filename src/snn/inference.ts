@@ -20,6 +20,11 @@ export interface LayerEngine {
   mvm(x: Float32Array, y: Float32Array): void;
   /** Optional: select a per-position read cache (src/sim/nonideal ProgrammedLayer.useSlot); results never depend on it. */
   useSlot?(slot: number): void;
+  /**
+   * Optional: y for every output position at once (xs: positions x fanIn, ys: positions x fanOut), the same numbers as
+   * useSlot(p) and mvm per position in order (src/sim/nonideal ProgrammedLayer.mvmPositions).
+   */
+  mvmPositions?(xs: Float32Array, ys: Float32Array, positions: number): void;
 }
 
 /**
@@ -108,6 +113,9 @@ export class SnnRunner {
   private readonly membranes: Float64Array[];
   private readonly xs: Float32Array[];
   private readonly ys: Float32Array[];
+  /** Every position's input and output of a multi-position layer (engines with mvmPositions). */
+  private readonly xsAll: Float32Array[];
+  private readonly ysAll: Float32Array[];
   private readonly input: Float64Array;
 
   constructor(readonly graph: SnnGraph) {
@@ -115,6 +123,8 @@ export class SnnRunner {
     this.membranes = graph.ops.map((op) => new Float64Array(op.kind === 'weight' && op.spiking ? op.outSize : 0));
     this.xs = graph.ops.map((op) => new Float32Array(op.kind === 'weight' ? op.fanIn : 0));
     this.ys = graph.ops.map((op) => new Float32Array(op.kind === 'weight' ? op.fanOut : 0));
+    this.xsAll = graph.ops.map((op) => new Float32Array(op.kind === 'weight' && op.positions > 1 ? op.positions * op.fanIn : 0));
+    this.ysAll = graph.ops.map((op) => new Float32Array(op.kind === 'weight' && op.positions > 1 ? op.positions * op.fanOut : 0));
     this.input = new Float64Array(graph.inputSize);
   }
 
@@ -167,6 +177,17 @@ export class SnnRunner {
     // One read cache per position: the direct-coded first layer sees the same patch at a position every timestep,
     // and a spiking layer's band of rows often sees the same spikes as one timestep before.
     const slotted = op.positions > 1;
+    if (slotted && engine.mvmPositions) {
+      const xs = this.xsAll[i];
+      const ys = this.ysAll[i];
+      for (let j = 0; j < op.positions * K; j++) {
+        const idx = op.gather[j];
+        xs[j] = idx < 0 ? 0 : input[idx];
+      }
+      engine.mvmPositions(xs, ys, op.positions);
+      out.set(ys);
+      return;
+    }
     for (let p = 0; p < op.positions; p++) {
       for (let k = 0; k < K; k++) {
         const idx = op.gather[p * K + k];

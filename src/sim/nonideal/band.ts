@@ -246,7 +246,12 @@ export function readBand(
   const list = k.active;
   for (let a = 0; a < nActive; a++) list[a] = active[a];
   if (band.colAlphaSqPerLevel > 0) {
-    readWithIr(band, nActive, out, withNoise ? sigma : null);
+    readWithIr(band, nActive, withNoise, k.values, k.ptr.values, k.ptr.sigma);
+    for (let j = 0; j < cols; j++) out[j] = k.values[j];
+    if (sigma && withNoise) {
+      const sig = k.sigma;
+      for (let j = 0; j < cols; j++) sigma[j] = sig[j];
+    }
     return;
   }
   if (withNoise) k.gatherSQ(band, nActive);
@@ -259,8 +264,38 @@ export function readBand(
   }
 }
 
-/** A read with wire resistance: the kernel's column sums, then each column's IR-drop factor (see the header). */
-function readWithIr(band: Band, nActive: number, out: Float64Array, sigma: Float64Array | null): void {
+/** Where readBandAt writes: views of the read kernel's memory and their byte offsets (stride values each). */
+export interface KernelRead {
+  readonly values: Float64Array;
+  readonly valuesPtr: number;
+  /** Null without read noise. */
+  readonly sigma: Float64Array | null;
+  readonly sigmaPtr: number;
+}
+
+/**
+ * readBand into the read kernel's memory (a layer's read cache, see layer.ts): the same numbers, written where the
+ * conversion reads them. `nActive` > 0; the caller has made the band resident in this epoch (ReadKernel.prepare).
+ */
+export function readBandAt(band: Band, active: Int32Array, nActive: number, to: KernelRead): void {
+  const withNoise = to.sigma !== null && band.noiseVar !== null;
+  if (to.sigma && !withNoise) to.sigma.fill(0, 0, band.cols);
+  const k = readKernel();
+  k.prepare(band);
+  const list = k.active;
+  for (let a = 0; a < nActive; a++) list[a] = active[a];
+  if (band.colAlphaSqPerLevel > 0) readWithIr(band, nActive, withNoise, to.values, to.valuesPtr, to.sigmaPtr);
+  else if (withNoise) {
+    k.gatherSQ(band, nActive, to.valuesPtr);
+    k.sqrtInto(band.cols, to.sigmaPtr);
+  } else k.gatherS(band, nActive, to.valuesPtr);
+}
+
+/**
+ * A read with wire resistance: the kernel's column sums, then each column's IR-drop factor (see the header), into
+ * `out` (the view of `outPtr`) and, with noise, the sigmas into `sigmaPtr`.
+ */
+function readWithIr(band: Band, nActive: number, noise: boolean, out: Float64Array, outPtr: number, sigmaPtr: number): void {
   const { cols, stride, cell, f1, f2, u } = band;
   const k = readKernel();
   const { active, w1, w2 } = k;
@@ -273,25 +308,14 @@ function readWithIr(band: Band, nActive: number, out: Float64Array, sigma: Float
     sumF1 += f1[i];
     sumF2 += f2[i];
   }
-  k.gatherIr(band, nActive, sigma !== null);
+  k.gatherIr(band, nActive, noise);
   const g0 = band.pedestal;
   const pedestal = g0 * nActive;
-  const exact = k.finishIr(cols, sigma !== null, pedestal, band.colAlphaSqPerLevel, g0 * sumF1, g0 * sumF2, SERIES_LIMIT);
-  const { values, s } = k;
-  if (sigma) {
-    const sig = k.sigma;
-    for (let j = 0; j < cols; j++) sigma[j] = sig[j];
-  }
-  if (exact === 0) {
-    for (let j = 0; j < cols; j++) out[j] = values[j];
-    return;
-  }
+  const exact = k.finishIr(cols, noise, pedestal, band.colAlphaSqPerLevel, g0 * sumF1, g0 * sumF2, SERIES_LIMIT, outPtr, sigmaPtr);
+  if (exact === 0) return;
+  const s = k.s;
   for (let j = 0; j < cols; j++) {
-    const v = values[j];
-    if (v === v) {
-      out[j] = v;
-      continue;
-    }
+    if (out[j] === out[j]) continue;
     // a2 above the series limit: the column factor's cosh per active cell.
     const total = s[j] + pedestal;
     const aC = Math.sqrt(band.colAlphaSqPerLevel * total);

@@ -15,13 +15,21 @@ interface CrossbarExports {
     s: number, t1: number, t2: number, q: number): void;
   convertBipolarNoisy(values: number, sigma: number, draws: number, outputs: number, slices: number, sliceWeight: number,
     digital: number, invLsb: number, lsb: number, maxCode: number, planeWeight: number): void;
+  convertReads(table: number, nReads: number, draws: number, outputs: number, slices: number, sliceWeight: number, digital: number): void;
+  convertPositions(table: number, counts: number, positions: number, draws: number, outputs: number, slices: number, sliceWeight: number,
+    digital: number): void;
   finishIr(cols: number, s: number, t1: number, t2: number, q: number, withNoise: boolean, pedestal: number, alphaSq: number,
     pedF1: number, pedF2: number, seriesLimit: number, out: number, sigma: number): number;
+  sqrtInto(q: number, sigma: number, n: number): void;
+  pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void;
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
   lastBits(): number;
   fillNormals(out: number, from: number, n: number, kn: number, wn: number): number;
 }
+
+const FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'sqrtInto',
+  'pairCombine', 'setState', 'getState', 'lastBits', 'fillNormals'];
 
 /** Where a band's cells sit in the kernel's memory; valid while `epoch` is the arena's epoch. */
 export interface Residence {
@@ -46,34 +54,55 @@ export interface KernelBand {
 /**
  * Bands resident at once, in bytes (mlp-mnist's bands take ~1.5 MB, cnn-mnist's ~0.6 MB). The memory is grown to
  * hold it once, at the first reset: growing it allocation by allocation costs more than the reads (MAC-error proxies
- * are read a few dozen times each).
+ * are read a few dozen times each). Layers' read caches (claim) live in the same arena.
  */
 const ARENA_LIMIT_BYTES = 64 * 2 ** 20;
 const MIN_ROWS = 64;
 const MIN_STRIDE = 256;
 const MAX_SLICES = 64;
+/** f64 per record of convertReads' table (wasm/crossbar.ts). */
+export const READ_RECORD = 6;
+
+/** How much scratch a read needs: rows and columns of a band; draws, records and digital sums of one batch. */
+interface Caps {
+  rows: number;
+  cols: number;
+  draws: number;
+  reads: number;
+  outs: number;
+}
+
+/** The scratch regions, each with its element type and length from the caps (the kernel's memory layout). */
+const LAYOUT = {
+  active: ['i32', (c: Caps) => c.rows],
+  w1: ['f64', (c: Caps) => c.rows],
+  w2: ['f64', (c: Caps) => c.rows],
+  s: ['f64', (c: Caps) => c.cols],
+  t1: ['f64', (c: Caps) => c.cols],
+  t2: ['f64', (c: Caps) => c.cols],
+  q: ['f64', (c: Caps) => c.cols],
+  values: ['f64', (c: Caps) => c.cols],
+  sigma: ['f64', (c: Caps) => c.cols],
+  draws: ['f64', (c: Caps) => Math.max(c.cols, c.draws)],
+  sliceWeight: ['f64', () => MAX_SLICES],
+  digital: ['f64', (c: Caps) => Math.max(c.cols, c.outs)],
+  counts: ['i32', (c: Caps) => c.outs],
+  table: ['f64', (c: Caps) => READ_RECORD * c.reads],
+  kn: ['f64', () => KN.length],
+  wn: ['f64', () => WN.length],
+} as const;
+type Region = keyof typeof LAYOUT;
+type View<R extends Region> = (typeof LAYOUT)[R][0] extends 'i32' ? Int32Array : Float64Array;
 
 export class ReadKernel implements NormalKernel {
   private readonly fn: CrossbarExports;
   private readonly heap: WasmHeap;
-  private epoch = 0;
-  private rowCap = 0;
-  private colCap = 0;
+  /** Changes at every reset: resident bands and claimed blocks of an older epoch are gone. */
+  epoch = 0;
+  private caps: Caps = { rows: 0, cols: 0, draws: 0, reads: 0, outs: 0 };
   private arenaStart = 0;
-  private pActive = 0;
-  private pW1 = 0;
-  private pW2 = 0;
-  private pS = 0;
-  private pT1 = 0;
-  private pT2 = 0;
-  private pQ = 0;
-  private pValues = 0;
-  private pSigma = 0;
-  private pDraws = 0;
-  private pSliceWeight = 0;
-  private pDigital = 0;
-  private pKn = 0;
-  private pWn = 0;
+  /** Byte offset of every scratch region. */
+  readonly ptr = Object.fromEntries(Object.keys(LAYOUT).map((r) => [r, 0])) as Record<Region, number>;
   private buffer: ArrayBuffer | null = null;
   // Views of the scratch (refreshed when memory grows).
   active: Int32Array = new Int32Array(0);
@@ -88,23 +117,41 @@ export class ReadKernel implements NormalKernel {
   draws: Float64Array = new Float64Array(0);
   sliceWeight: Float64Array = new Float64Array(0);
   digital: Float64Array = new Float64Array(0);
+  table: Float64Array = new Float64Array(0);
+  counts: Int32Array = new Int32Array(0);
 
   constructor() {
-    const k = instantiateKernel<CrossbarExports>('crossbar', ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'finishIr', 'setState', 'getState', 'lastBits', 'fillNormals']);
+    const k = instantiateKernel<CrossbarExports>('crossbar', FUNCTIONS);
     this.fn = k.exports;
     this.heap = k.heap;
   }
 
+  /** The kernel's memory (its buffer changes only at a reset, i.e. with the epoch). */
+  get memory(): WebAssembly.Memory {
+    return this.heap.memory;
+  }
+
+  /**
+   * Make room for reads of `rows` x `cols`, and batches of `draws` draws over `reads` reads with `outs` digital sums
+   * (a reset if more than before).
+   */
+  reserve(rows: number, cols: number, draws = 0, reads = 0, outs = 0): void {
+    const c = this.caps;
+    if (rows > c.rows || cols > c.cols || draws > c.draws || reads > c.reads || outs > c.outs) {
+      this.reset({ rows: Math.max(rows, c.rows), cols: Math.max(cols, c.cols), draws: Math.max(draws, c.draws), reads: Math.max(reads, c.reads),
+        outs: Math.max(outs, c.outs) });
+    }
+    if (this.buffer !== this.heap.memory.buffer) this.views();
+  }
+
   /** Make room for a read of `rows` rows and `stride` columns; then the band resident. Call before the views. */
   prepare(band: KernelBand): void {
-    if (band.rows > this.rowCap || band.stride > this.colCap) this.reset(Math.max(band.rows, this.rowCap), Math.max(band.stride, this.colCap));
+    this.reserve(band.rows, band.stride);
     const res = band.residence;
     if (res.epoch !== this.epoch) {
       const n = band.cell.length;
-      const bytes = 4 * n * (band.noiseVar ? 2 : 1);
-      if (this.heap.mark() + bytes + 32 - this.arenaStart > ARENA_LIMIT_BYTES) this.reset(this.rowCap, this.colCap);
-      res.cell = this.heap.alloc(4 * n);
-      res.noise = band.noiseVar ? this.heap.alloc(4 * n) : 0;
+      res.cell = this.claimBytes(4 * n * (band.noiseVar ? 2 : 1));
+      res.noise = band.noiseVar ? res.cell + 4 * n : 0;
       res.epoch = this.epoch;
       this.heap.f32(res.cell, n).set(band.cell);
       if (band.noiseVar) this.heap.f32(res.noise, n).set(band.noiseVar);
@@ -112,16 +159,47 @@ export class ReadKernel implements NormalKernel {
     if (this.buffer !== this.heap.memory.buffer) this.views();
   }
 
+  /**
+   * A block of `bytes` in the arena for `res` (its `cell` is the pointer) unless it holds one of this epoch already.
+   * Returns true when the block is new (its contents are undefined). May reset the arena (a new epoch).
+   */
+  claim(res: Residence, bytes: number): boolean {
+    if (res.epoch === this.epoch) return false;
+    res.cell = this.claimBytes(bytes);
+    res.noise = 0;
+    res.epoch = this.epoch;
+    if (this.buffer !== this.heap.memory.buffer) this.views();
+    return true;
+  }
+
+  private claimBytes(bytes: number): number {
+    if (bytes + 16 > ARENA_LIMIT_BYTES) throw new RangeError(`ReadKernel: got a block of ${bytes} bytes, expected at most the arena's ${ARENA_LIMIT_BYTES}`);
+    if (this.heap.mark() + bytes + 16 - this.arenaStart > ARENA_LIMIT_BYTES) this.reset(this.caps);
+    return this.heap.alloc(bytes);
+  }
+
   /** Make room for a conversion of `cols` weight columns (and at most as many outputs); then the views. */
   prepareConvert(cols: number, slices: number): void {
-    if (cols > this.colCap || slices > MAX_SLICES) this.reset(this.rowCap, Math.max(cols, this.colCap));
-    if (this.buffer !== this.heap.memory.buffer) this.views();
+    if (slices > MAX_SLICES) throw new RangeError(`ReadKernel: got ${slices} slices, expected at most ${MAX_SLICES}`);
+    this.reserve(0, cols);
   }
 
   /** convertBipolarNoisy of wasm/crossbar.ts over the values, sigma, draws, sliceWeight and digital views. */
   convertBipolarNoisy(outputs: number, slices: number, invLsb: number, lsb: number, maxCode: number, planeWeight: number): void {
-    this.fn.convertBipolarNoisy(this.pValues, this.pSigma, this.pDraws, outputs, slices, this.pSliceWeight, this.pDigital, invLsb, lsb,
-      maxCode, planeWeight);
+    const p = this.ptr;
+    this.fn.convertBipolarNoisy(p.values, p.sigma, p.draws, outputs, slices, p.sliceWeight, p.digital, invLsb, lsb, maxCode, planeWeight);
+  }
+
+  /** convertReads of wasm/crossbar.ts: the first `nReads` records of `table`, draws from `draws`, sums into `digital`. */
+  convertReads(nReads: number, outputs: number, slices: number): void {
+    const p = this.ptr;
+    this.fn.convertReads(p.table, nReads, p.draws, outputs, slices, p.sliceWeight, p.digital);
+  }
+
+  /** convertPositions of wasm/crossbar.ts: `positions` positions, counts[p] records each, sums into `digital`. */
+  convertPositions(positions: number, outputs: number, slices: number): void {
+    const p = this.ptr;
+    this.fn.convertPositions(p.table, p.counts, positions, p.draws, outputs, slices, p.sliceWeight, p.digital);
   }
 
   setState(s0: number, s1: number, s2: number, s3: number): void {
@@ -137,55 +215,58 @@ export class ReadKernel implements NormalKernel {
   }
 
   fillNormals(from: number, n: number): number {
-    return this.fn.fillNormals(this.pDraws, from, n, this.pKn, this.pWn);
+    return this.fn.fillNormals(this.ptr.draws, from, n, this.ptr.kn, this.ptr.wn);
   }
 
-  gatherS(band: KernelBand, nActive: number): void {
-    this.fn.gatherS(band.residence.cell, band.stride, this.pActive, nActive, this.pS);
+  /** Column sums into `s` (a pointer; default the s scratch), `stride` values. */
+  gatherS(band: KernelBand, nActive: number, s = this.ptr.s): void {
+    this.fn.gatherS(band.residence.cell, band.stride, this.ptr.active, nActive, s);
   }
 
-  gatherSQ(band: KernelBand, nActive: number): void {
+  gatherSQ(band: KernelBand, nActive: number, s = this.ptr.s): void {
     const r = band.residence;
-    this.fn.gatherSQ(r.cell, r.noise, band.stride, this.pActive, nActive, this.pS, this.pQ);
+    this.fn.gatherSQ(r.cell, r.noise, band.stride, this.ptr.active, nActive, s, this.ptr.q);
   }
 
   /** With `noise`, also the variance sums (the band must have read noise). */
   gatherIr(band: KernelBand, nActive: number, noise: boolean): void {
     const r = band.residence;
-    this.fn.gatherIr(r.cell, noise ? r.noise : 0, band.stride, this.pActive, nActive, this.pW1, this.pW2, this.pS, this.pT1, this.pT2, this.pQ);
+    const p = this.ptr;
+    this.fn.gatherIr(r.cell, noise ? r.noise : 0, band.stride, p.active, nActive, p.w1, p.w2, p.s, p.t1, p.t2, p.q);
   }
 
   /**
-   * After gatherIr: each column's IR-corrected value into `values` (NaN where a2 > seriesLimit: the caller
-   * evaluates those exactly) and, with noise, its sigma into `sigma`. Returns how many columns need the exact path.
+   * After gatherIr: each column's IR-corrected value into `out` (a pointer; default the values scratch; NaN where a2 >
+   * seriesLimit: the caller evaluates those exactly) and, with noise, its sigma into `sigma` (default the sigma
+   * scratch). Returns how many columns need the exact path.
    */
-  finishIr(cols: number, noise: boolean, pedestal: number, alphaSq: number, pedF1: number, pedF2: number, seriesLimit: number): number {
-    return this.fn.finishIr(cols, this.pS, this.pT1, this.pT2, this.pQ, noise, pedestal, alphaSq, pedF1, pedF2, seriesLimit, this.pValues,
-      this.pSigma);
+  finishIr(cols: number, noise: boolean, pedestal: number, alphaSq: number, pedF1: number, pedF2: number, seriesLimit: number,
+    out = this.ptr.values, sigma = this.ptr.sigma): number {
+    const p = this.ptr;
+    return this.fn.finishIr(cols, p.s, p.t1, p.t2, p.q, noise, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
   }
 
-  /** Drop every resident band (a new epoch) and lay out scratch for `rows` x `stride` reads. */
-  private reset(rows: number, stride: number): void {
+  /** sigma[j] = sqrt(q[j]) from the q scratch into `sigma` (a pointer), j < n. */
+  sqrtInto(n: number, sigma: number): void {
+    this.fn.sqrtInto(this.ptr.q, sigma, n);
+  }
+
+  /** pairCombine of wasm/crossbar.ts (a differential pair's twins at c and cols + c). */
+  pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void {
+    this.fn.pairCombine(values, sigma, cols, withSigma);
+  }
+
+  /** Drop every resident band and claimed block (a new epoch) and lay out scratch for `caps`. */
+  private reset(caps: Caps): void {
     this.epoch++;
     this.heap.release(this.heap.base);
-    this.rowCap = Math.max(rows, MIN_ROWS);
-    this.colCap = Math.max(stride, MIN_STRIDE);
-    this.pActive = this.heap.alloc(4 * this.rowCap);
-    this.pW1 = this.heap.alloc(8 * this.rowCap);
-    this.pW2 = this.heap.alloc(8 * this.rowCap);
-    this.pS = this.heap.alloc(8 * this.colCap);
-    this.pT1 = this.heap.alloc(8 * this.colCap);
-    this.pT2 = this.heap.alloc(8 * this.colCap);
-    this.pQ = this.heap.alloc(8 * this.colCap);
-    this.pValues = this.heap.alloc(8 * this.colCap);
-    this.pSigma = this.heap.alloc(8 * this.colCap);
-    this.pDraws = this.heap.alloc(8 * this.colCap);
-    this.pSliceWeight = this.heap.alloc(8 * MAX_SLICES);
-    this.pDigital = this.heap.alloc(8 * this.colCap);
-    this.pKn = this.heap.alloc(8 * KN.length);
-    this.pWn = this.heap.alloc(8 * WN.length);
-    this.heap.f64(this.pKn, KN.length).set(KN);
-    this.heap.f64(this.pWn, WN.length).set(WN);
+    this.caps = { ...caps, rows: Math.max(caps.rows, MIN_ROWS), cols: Math.max(caps.cols, MIN_STRIDE) };
+    for (const r of Object.keys(LAYOUT) as Region[]) {
+      const [type, length] = LAYOUT[r];
+      this.ptr[r] = this.heap.alloc((type === 'i32' ? 4 : 8) * length(this.caps));
+    }
+    this.heap.f64(this.ptr.kn, KN.length).set(KN);
+    this.heap.f64(this.ptr.wn, WN.length).set(WN);
     this.arenaStart = this.heap.mark();
     const want = this.arenaStart + ARENA_LIMIT_BYTES;
     const have = this.heap.memory.buffer.byteLength;
@@ -193,21 +274,28 @@ export class ReadKernel implements NormalKernel {
     this.buffer = null;
   }
 
+  private view<R extends Region>(r: R): View<R> {
+    const [type, length] = LAYOUT[r];
+    const n = length(this.caps);
+    return (type === 'i32' ? this.heap.i32(this.ptr[r], n) : this.heap.f64(this.ptr[r], n)) as View<R>;
+  }
+
   private views(): void {
-    const h = this.heap;
-    this.active = h.i32(this.pActive, this.rowCap);
-    this.w1 = h.f64(this.pW1, this.rowCap);
-    this.w2 = h.f64(this.pW2, this.rowCap);
-    this.s = h.f64(this.pS, this.colCap);
-    this.t1 = h.f64(this.pT1, this.colCap);
-    this.t2 = h.f64(this.pT2, this.colCap);
-    this.q = h.f64(this.pQ, this.colCap);
-    this.values = h.f64(this.pValues, this.colCap);
-    this.sigma = h.f64(this.pSigma, this.colCap);
-    this.draws = h.f64(this.pDraws, this.colCap);
-    this.sliceWeight = h.f64(this.pSliceWeight, MAX_SLICES);
-    this.digital = h.f64(this.pDigital, this.colCap);
-    this.buffer = h.memory.buffer;
+    this.active = this.view('active');
+    this.w1 = this.view('w1');
+    this.w2 = this.view('w2');
+    this.s = this.view('s');
+    this.t1 = this.view('t1');
+    this.t2 = this.view('t2');
+    this.q = this.view('q');
+    this.values = this.view('values');
+    this.sigma = this.view('sigma');
+    this.draws = this.view('draws');
+    this.sliceWeight = this.view('sliceWeight');
+    this.digital = this.view('digital');
+    this.table = this.view('table');
+    this.counts = this.view('counts');
+    this.buffer = this.heap.memory.buffer;
   }
 }
 

@@ -17,9 +17,8 @@ import { SIGNED_MAPPINGS, type AdcConfig, type HardwareConfig, type LayerHardwar
 import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
-import { buildBand, readBand, type Band } from './band.js';
-import { readKernel } from './bandKernel.js';
-import { convertColumns, type ShiftAdd } from './convert.js';
+import { buildBand, readBandAt, type Band } from './band.js';
+import { readKernel, type ReadKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
@@ -34,6 +33,8 @@ import {
 } from './device.js';
 import type { IdealLayer } from './ideal.js';
 import { bandColumns, bandLevels, bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
+import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCache.js';
+import { PLANE_WEIGHT, ReadConverter } from './readConvert.js';
 import { perOutputReference, type ProgramOptions } from './senseReference.js';
 
 export { idealMvm, type IdealLayer } from './ideal.js';
@@ -56,6 +57,11 @@ export interface ProgrammedLayer extends IdealLayer {
    */
   useSlot(slot: number): void;
   /**
+   * y for `positions` output positions at once (xs: positions x inputs, ys: positions x outputs), position p in slot
+   * p: the same numbers as useSlot(p) and mvm per position, in order (their noise draws are the same stream).
+   */
+  mvmPositions(xs: Float32Array, ys: Float32Array, positions: number): void;
+  /**
    * The same programmed arrays read through another converter (`adc`; every other field of the hardware must be the
    * one this layer was programmed with): the programming and the read caches (slots) are shared, so a design that
    * differs only in its converter re-reads a known input with new noise draws and conversions only.
@@ -63,30 +69,11 @@ export interface ProgrammedLayer extends IdealLayer {
   retarget(adc: AdcConfig): ProgrammedLayer;
 }
 
-/** The deterministic part of the last read of one slot (see useSlot). */
-interface ReadCache {
-  readonly planeAnalog: Float64Array[];
-  readonly planeSigma: (Float64Array | null)[];
-  readonly planeCount: Int32Array;
-  readonly lastX: Float32Array;
-  /** The last read's quantised input: a band whose rows are unchanged keeps its analog read. */
-  readonly lastInt: Int32Array;
-  hasLast: boolean;
-  sumX: number;
-  /** Noise-free layers: the digital sums of the last read (the whole read is deterministic then), and the layer
-   * (converter) that computed them, null when stale. */
-  readonly lastDigital: Float64Array | null;
-  digitalBy: object | null;
-}
-
 /** What layers that share programming (retarget) share. */
 interface Programming {
   readonly bands: readonly Band[];
   readonly slots: ReadCache[];
 }
-
-/** 2^p per input-bit plane (the shift-and-add weight of plane p). */
-const PLANE_WEIGHT = Float64Array.from({ length: 32 }, (_, p) => 2 ** p);
 
 function sameRows(a: Int32Array, b: Int32Array, start: number, rows: number): boolean {
   for (let i = start; i < start + rows; i++) if (a[i] !== b[i]) return false;
@@ -133,8 +120,6 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly totalCols: number;
   /** Per weight column: the column whose current is subtracted before the converter (signed mappings only). */
   private readonly partner: Int32Array | null;
-  private readonly quantized: Float64Array;
-  private readonly signed: Float64Array;
   private readonly references: PerOutputReference | null;
   private noise: FastNormal | null;
   // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
@@ -144,15 +129,23 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly planes: number;
   private readonly slots: ReadCache[];
   private cache: ReadCache;
+  private readonly shape: CacheShape;
+  /** Rows of the tallest band, and the draws of one layer multiply (bindCache). */
+  private readonly caps: { rows: number; draws: number };
+  /** The read kernel's epoch in which every band was made resident (bindCache). */
+  private readonly bound = { epoch: -1 };
+  /** Every read is a noisy bipolar quantizer's (a differential pair with read noise): one kernel call converts them all. */
+  private readonly batched: boolean;
+  /** One position's input (mvmPositions). */
+  private readonly xRow: Float32Array;
+  /** Where readBandAt writes (refilled per read). */
+  private readonly to: { values: Float64Array; valuesPtr: number; sigma: Float64Array | null; sigmaPtr: number } =
+    { values: new Float64Array(0), valuesPtr: 0, sigma: null, sigmaPtr: 0 };
   // Scratch, allocated once.
   private readonly xInt: Int32Array;
   private readonly digital: Float64Array;
   private readonly lists: Int32Array[];
-  private readonly noiseDraws: Float64Array;
-  private readonly shiftAdd: ShiftAdd;
-  /** The one read handed to convertColumns, refilled per call (no allocation per crossbar read). */
-  private readonly read: { values: Float64Array; sigma: Float64Array | null; draws: Float64Array | null } =
-    { values: new Float64Array(0), sigma: null, draws: null };
+  private readonly reader: ReadConverter;
 
   constructor(
     readonly quantizedWeights: Int32Array,
@@ -227,37 +220,25 @@ class CrossbarLayer implements ProgrammedLayer {
     this.crossbars = layerCrossbars(mapping, size, S, inputs, outputs);
     this.noise = sigma > 0 ? new FastNormal(`${seed}:readnoise`) : null;
     this.planes = options.directInput ? DIRECT_INPUT_BITS : 1;
+    const reads = this.bands.length * this.planes;
+    this.shape = { reads, stride: this.bands[0].stride, noisy: this.noise !== null, inputs, outputs };
+    this.caps = { rows: Math.min(size, inputs), draws: reads * cols };
+    this.batched = this.noise !== null && mapping === 'differential-pair'
+      && this.converters.every((c) => c.transfer === 'quantizer' && c.bipolar && !c.signOnly);
     this.slots = shared ? shared.slots : [];
-    if (this.slots.length === 0) this.slots.push(this.newCache());
+    if (this.slots.length === 0) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
-    this.digital = new Float64Array(outputs);
-    this.noiseDraws = new Float64Array(tc);
-    this.quantized = new Float64Array(cols);
-    this.signed = new Float64Array(cols);
+    this.xRow = new Float32Array(inputs);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
-    this.shiftAdd = { outputs, slices: S, sliceWeight: this.sliceWeight, digital: this.digital, quantized: this.quantized };
-  }
-
-  private newCache(): ReadCache {
-    const k = this.bands.length * this.planes;
-    const noisy = this.noise !== null;
-    return {
-      planeAnalog: Array.from({ length: k }, () => new Float64Array(this.totalCols)),
-      planeSigma: Array.from({ length: k }, () => (noisy ? new Float64Array(this.totalCols) : null)),
-      planeCount: new Int32Array(k),
-      lastX: new Float32Array(this.inputs),
-      lastInt: new Int32Array(this.inputs),
-      hasLast: false,
-      sumX: 0,
-      lastDigital: noisy ? null : new Float64Array(this.outputs),
-      digitalBy: null,
-    };
+    this.reader = new ReadConverter({ mapping, cols, totalCols: tc, partner: this.partner, outputs, slices: S, sliceWeight: this.sliceWeight,
+      references: this.references });
+    this.digital = this.reader.digital;
   }
 
   useSlot(slot: number): void {
     if (!Number.isInteger(slot) || slot < 0) throw new ConfigError(`slot: got ${slot}, expected a non-negative integer`);
-    while (this.slots.length <= slot) this.slots.push(this.newCache());
+    while (this.slots.length <= slot) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[slot];
   }
 
@@ -275,19 +256,23 @@ class CrossbarLayer implements ProgrammedLayer {
       throw new ConfigError(`mvm: got x of ${x.length} and y of ${y.length} values, expected at least ${this.inputs} and ${this.outputs}`);
     }
     const cache = this.cache;
-    const { planes, digital, outputs } = this;
+    const kernel = readKernel();
+    bindCache(kernel, cache, this.shape, this.bands, this.caps, this.bound);
+    const { planes, outputs } = this;
+    let digital: Float64Array = this.digital;
     if (!this.sameAsLast(x)) {
-      this.readAnalog(x);
+      this.readAnalog(x, kernel);
       cache.digitalBy = null;
     }
-    if (cache.lastDigital && cache.digitalBy === this) digital.set(cache.lastDigital); // noise-free: the same read again
+    if (this.batched) digital = this.reader.batch(kernel, this.noise!, this.reader.records(kernel, cache, this.shape, planes, this.converters, 0), 0);
+    else if (cache.lastDigital && cache.digitalBy === this) digital.set(cache.lastDigital); // noise-free: the same read again
     else {
       digital.fill(0);
       for (let b = 0; b < this.bands.length; b++) {
         for (let p = 0; p < planes; p++) {
           const k = b * planes + p;
           if (cache.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
-          this.convert(this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], PLANE_WEIGHT[p]);
+          this.reader.convert(kernel, this.noise, this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], PLANE_WEIGHT[p]);
         }
       }
       if (cache.lastDigital) {
@@ -299,16 +284,62 @@ class CrossbarLayer implements ProgrammedLayer {
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
   }
 
-  private sameAsLast(x: Float32Array): boolean {
+  mvmPositions(xs: Float32Array, ys: Float32Array, positions: number): void {
+    const { inputs: K, outputs: N } = this;
+    if (xs.length < positions * K || ys.length < positions * N) {
+      throw new ConfigError(`mvmPositions: got xs of ${xs.length} and ys of ${ys.length} values, expected at least ${positions * K} and ${positions * N}`);
+    }
+    if (this.batched && this.batchPositions(xs, ys, positions)) return;
+    for (let p = 0; p < positions; p++) {
+      this.useSlot(p);
+      this.mvm(xs.subarray(p * K, (p + 1) * K), ys.subarray(p * N, (p + 1) * N));
+    }
+  }
+
+  /**
+   * mvmPositions batched: every position's reads (each in its slot) as records, one fill of all their draws and one
+   * kernel call. False, with nothing drawn, when the positions' caches do not fit the kernel's arena together (a
+   * reset while binding them twice): the caller then reads position by position.
+   */
+  private batchPositions(xs: Float32Array, ys: Float32Array, positions: number): boolean {
+    const { inputs: K, outputs: N, shape, xRow } = this;
+    const k = readKernel();
+    k.reserve(this.caps.rows, shape.stride, positions * this.caps.draws, positions * shape.reads, positions * N);
+    let n = 0;
+    for (let attempt = 0; ; attempt++) {
+      const epoch = k.epoch;
+      n = 0;
+      for (let p = 0; p < positions; p++) {
+        this.useSlot(p);
+        bindCache(k, this.cache, shape, this.bands, this.caps, this.bound);
+        if (!this.sameAsLast(xs, p * K)) {
+          for (let i = 0; i < K; i++) xRow[i] = xs[p * K + i];
+          this.readAnalog(xRow, k);
+        }
+        const before = n;
+        n = this.reader.records(k, this.cache, shape, this.planes, this.converters, n);
+        k.counts[p] = n - before;
+      }
+      if (k.epoch === epoch) break;
+      if (attempt === 1) return false;
+    }
+    // A differential pair: no digital offset, y = sum * outputScale (as mvm's (sum - 0) * outputScale).
+    const d = this.reader.batch(k, this.noise!, n, positions);
+    for (let j = 0; j < positions * N; j++) ys[j] = d[j] * this.outputScale;
+    return true;
+  }
+
+  /** True when x[at .. at + inputs - 1] is the current slot's last input. */
+  private sameAsLast(x: Float32Array, at = 0): boolean {
     const last = this.cache.lastX;
     if (!this.cache.hasLast) return false;
-    for (let i = 0; i < this.inputs; i++) if (x[i] !== last[i]) return false;
+    for (let i = 0; i < this.inputs; i++) if (x[at + i] !== last[i]) return false;
     return true;
   }
 
   /** Quantise/binarise the input and compute every band's deterministic analog read per input-bit plane. */
-  private readAnalog(x: Float32Array): void {
-    const { inputs, xInt, lists, planes, cache } = this;
+  private readAnalog(x: Float32Array, kernel: ReadKernel): void {
+    const { inputs, xInt, lists, planes, cache, shape, to } = this;
     const { planeCount, planeAnalog, planeSigma } = cache;
     let sumX = 0;
     if (this.directInput) {
@@ -345,18 +376,24 @@ class CrossbarLayer implements ProgrammedLayer {
       for (let p = 0; p < planes; p++) {
         const k = at + p;
         if (planeCount[k] === 0) continue;
-        readBand(band, lists[p], planeCount[k], planeAnalog[k], planeSigma[k]);
+        to.values = planeAnalog[k];
+        to.valuesPtr = valuesPtr(cache, shape, k);
+        to.sigma = planeSigma[k];
+        to.sigmaPtr = sigmaPtr(cache, shape, k);
+        readBandAt(band, lists[p], planeCount[k], to);
         const sig = planeSigma[k];
         const cols = this.cols;
-        if (sig && this.mapping === 'differential-pair') {
+        if (this.mapping === 'differential-pair') {
           // The twins' read noises are independent, so their difference carries one Gaussian of the summed variance:
-          // one draw per column pair (exact in distribution), kept in the weight column's slot.
-          for (let c = 0; c < cols; c++) sig[c] = Math.sqrt(sig[c] * sig[c] + sig[cols + c] * sig[cols + c]);
+          // one draw per column pair (exact in distribution), kept in the weight column's slot; then the twin's
+          // current is subtracted before the converter (wasm/crossbar.ts pairCombine).
+          kernel.pairCombine(to.valuesPtr, to.sigmaPtr, cols, sig !== null);
+          continue;
         }
-        // The partner's current is subtracted before the converter; with noise drawn per pair (or none) the
-        // deterministic difference is taken once here, in the weight column's slot.
+        // Reference columns: without noise the deterministic difference is taken once here, in the weight column's
+        // slot; with noise every column draws its own (convert).
         const partner = this.partner;
-        if (partner && (!sig || this.mapping === 'differential-pair')) {
+        if (partner && !sig) {
           const analog = planeAnalog[k];
           for (let c = 0; c < cols; c++) analog[c] = analog[c] - analog[partner[c]];
         }
@@ -368,45 +405,5 @@ class CrossbarLayer implements ProgrammedLayer {
     cache.hasLast = true;
   }
 
-  /**
-   * Add read noise to one read's columns, subtract the partner currents (signed mappings; readAnalog has taken the
-   * deterministic difference unless each column draws its own noise), digitise the weight columns and shift-and-add
-   * them into the digital sums.
-   */
-  private convert(conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null, planeWeight: number): void {
-    const { noiseDraws, cols, partner } = this;
-    const noise = this.noise;
-    if (!noise || !sigma) {
-      const read = this.read;
-      read.values = analog;
-      read.sigma = null;
-      read.draws = null;
-      convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
-      return;
-    }
-    if (this.mapping === 'differential-pair' || !partner) {
-      // One draw per weight column (per pair with the pair's combined sigma, see readAnalog), drawn by the
-      // WebAssembly kernel into its memory, where the conversion reads them.
-      const k = readKernel();
-      k.prepareConvert(cols, this.slices);
-      noise.fillKernel(k, cols);
-      const read = this.read;
-      read.values = analog;
-      read.sigma = sigma;
-      read.draws = k.draws;
-      convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
-      return;
-    }
-    // Reference columns: every column draws its own noise, then the reference is subtracted.
-    const totalCols = this.totalCols;
-    noise.fill(noiseDraws, totalCols);
-    for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma[c] * noiseDraws[c];
-    const signed = this.signed;
-    for (let c = 0; c < cols; c++) signed[c] = noiseDraws[c] - noiseDraws[partner[c]];
-    const read = this.read;
-    read.values = signed;
-    read.sigma = null;
-    read.draws = null;
-    convertColumns(conv, read, planeWeight, this.references, this.shiftAdd);
-  }
+
 }

@@ -1,0 +1,96 @@
+/**
+ * A layer's read cache (layer.ts useSlot): the deterministic part of the last read of one slot, per band and
+ * input-bit plane, kept in the read kernel's memory (bandKernel.ts) so a read writes its columns where the
+ * conversion reads them. The block is claimed in the kernel's arena and lost when the arena resets (a new epoch):
+ * the cache then reads as empty and the next read recomputes it (the same numbers: a cache only).
+ */
+import { notResident, type ReadKernel, type Residence } from './bandKernel.js';
+import type { KernelBand } from './bandKernel.js';
+
+export interface ReadCache {
+  /** Where the block sits: `reads` value vectors, then (noisy) `reads` sigma vectors, `stride` f64 each. */
+  readonly mem: Residence;
+  /** Views of the block (per band x plane), valid for `viewBuffer` and a block at `viewAt`. */
+  planeAnalog: Float64Array[];
+  planeSigma: (Float64Array | null)[];
+  viewBuffer: ArrayBuffer | null;
+  viewAt: number;
+  readonly planeCount: Int32Array;
+  readonly lastX: Float32Array;
+  /** The last read's quantised input: a band whose rows are unchanged keeps its analog read. */
+  readonly lastInt: Int32Array;
+  hasLast: boolean;
+  sumX: number;
+  /** Noise-free layers: the digital sums of the last read (the whole read is deterministic then), and the layer
+   * (converter) that computed them, null when stale. */
+  readonly lastDigital: Float64Array | null;
+  digitalBy: object | null;
+}
+
+/** The shape of a layer's caches. */
+export interface CacheShape {
+  /** bands x input-bit planes. */
+  readonly reads: number;
+  /** f64 per read vector (the bands' row stride: a multiple of the kernel's 4 lanes). */
+  readonly stride: number;
+  readonly noisy: boolean;
+  readonly inputs: number;
+  readonly outputs: number;
+}
+
+export function newReadCache(shape: CacheShape): ReadCache {
+  return {
+    mem: notResident(),
+    planeAnalog: [],
+    planeSigma: [],
+    viewBuffer: null,
+    viewAt: -1,
+    planeCount: new Int32Array(shape.reads),
+    lastX: new Float32Array(shape.inputs),
+    lastInt: new Int32Array(shape.inputs),
+    hasLast: false,
+    sumX: 0,
+    lastDigital: shape.noisy ? null : new Float64Array(shape.outputs),
+    digitalBy: null,
+  };
+}
+
+/** Byte offset of read k's values (and its sigma) in a cache block. */
+export function valuesPtr(cache: ReadCache, shape: CacheShape, k: number): number {
+  return cache.mem.cell + 8 * shape.stride * k;
+}
+
+export function sigmaPtr(cache: ReadCache, shape: CacheShape, k: number): number {
+  return shape.noisy ? cache.mem.cell + 8 * shape.stride * (shape.reads + k) : 0;
+}
+
+/**
+ * Make `cache` usable for a read of `bands` in the kernel's current epoch: every band resident, the cache's block
+ * claimed (an empty cache when it is new), the views fresh. `bound` holds the epoch in which the bands were all made
+ * resident (skips the check while nothing was reset). Kernel scratch for `draws`/`reads` (one layer multiply) too.
+ */
+export function bindCache(k: ReadKernel, cache: ReadCache, shape: CacheShape, bands: readonly KernelBand[], caps: { rows: number; draws: number },
+  bound: { epoch: number }): void {
+  if (bound.epoch !== k.epoch || cache.mem.epoch !== k.epoch) {
+    const bytes = 8 * shape.stride * shape.reads * (shape.noisy ? 2 : 1);
+    for (let tries = 0; ; tries++) {
+      k.reserve(caps.rows, shape.stride, caps.draws, shape.reads);
+      const epoch = k.epoch;
+      for (const band of bands) k.prepare(band);
+      if (k.claim(cache.mem, bytes)) {
+        cache.hasLast = false;
+        cache.digitalBy = null;
+      }
+      if (k.epoch === epoch) break; // nothing reset while binding: all of it is in this epoch
+      if (tries === 2) throw new RangeError(`read cache: a layer's bands and one read cache (${bytes} bytes) do not fit the read kernel's arena`);
+    }
+    bound.epoch = k.epoch;
+  }
+  const buffer = k.memory.buffer;
+  if (cache.viewBuffer === buffer && cache.viewAt === cache.mem.cell) return;
+  const { reads, stride } = shape;
+  cache.planeAnalog = Array.from({ length: reads }, (_, i) => new Float64Array(buffer, valuesPtr(cache, shape, i), stride));
+  cache.planeSigma = Array.from({ length: reads }, (_, i) => (shape.noisy ? new Float64Array(buffer, sigmaPtr(cache, shape, i), stride) : null));
+  cache.viewBuffer = buffer;
+  cache.viewAt = cache.mem.cell;
+}

@@ -1,0 +1,70 @@
+/**
+ * Pins hardware inference sample by sample for fixed seeds, every non-ideality on: the per-sample predictions and a
+ * hash of every sample's output logits (their float64 bits), so a speed change that alters any number, even one
+ * too small to flip a prediction, fails here. Regenerate the pinned values only for a deliberate, documented change
+ * of the model or of a random stream.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { zooNetwork } from '../../src/model/zoo.js';
+import { accuracySampleIndices, hardwarePredictions, programNetwork } from '../../src/sim/accuracy.js';
+import { MEMBRANE_WRITE_INTERVAL_s, membraneCache } from '../../src/sim/nonideal/membraneCache.js';
+import { buildSnnGraph } from '../../src/snn/graph.js';
+import { SnnRunner } from '../../src/snn/inference.js';
+import { loadMnist, MNIST_PIXELS } from '../../src/snn/mnist.js';
+import { loadWeights } from '../../src/snn/weights.js';
+
+const ALL_ON = {
+  'crossbar.size': 64, 'device.readNoiseSigma': 0.1, 'crossbar.rWire_ohm': 5, 'device.driftNu': 0.05, 'device.driftTime_s': 3600,
+  'device.stuckAtRate': 0.01, 'device.programSigma': 0.05, 'adc.bits': 5, 'adc.rangeMode': 'clip', 'snn.timesteps': 4,
+};
+
+/** FNV-1a over the bytes of every sample's logits, as 8 hex digits. */
+function logitsHash(name: 'mlp-mnist' | 'cnn-mnist', overrides: Record<string, unknown>): string {
+  const net = zooNetwork(name);
+  const cfg = applyOverrides(defaultConfig(), { ...ALL_ON, ...overrides });
+  const weights = loadWeights(name)!;
+  const graph = buildSnnGraph(net);
+  const layers = programNetwork(net, graph, weights, cfg);
+  const runner = new SnnRunner(graph);
+  const test = loadMnist('test');
+  const umem = cfg.snn.lifCache === 'fefet' ? membraneCache({ writeSigma: cfg.snn.lifCacheWriteSigma,
+    retention_s: cfg.snn.lifCacheRetention_s, interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold: weights.lif.threshold }) : undefined;
+  let h = 0x811c9dc5;
+  for (const j of accuracySampleIndices(cfg.accuracy.samples, cfg.accuracy.seed, test.count)) {
+    for (const l of layers) l.reseedNoise(String(j));
+    umem?.reseed(String(j));
+    const r = runner.run(test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS), layers, {
+      timesteps: cfg.snn.timesteps, lif: weights.lif, reuseDirectLayer: cfg.device.readNoiseSigma === 0,
+      storeMembrane: umem ? (_op, m) => umem.store(m) : undefined,
+    });
+    for (const b of new Uint8Array(r.logits.buffer)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+describe('hardware inference is pinned sample by sample (fixed seed, every non-ideality on)', () => {
+  it('mlp-mnist: per-sample predictions', () => {
+    const cfg = applyOverrides(defaultConfig(), { ...ALL_ON, 'accuracy.samples': 40 });
+    expect(Array.from(hardwarePredictions(zooNetwork('mlp-mnist'), cfg).predictions).join('')).toBe('4751004732121173887188254782611731383100');
+  });
+  it('cnn-mnist: per-sample predictions', () => {
+    const cfg = applyOverrides(defaultConfig(), { ...ALL_ON, 'accuracy.samples': 10 });
+    expect(Array.from(hardwarePredictions(zooNetwork('cnn-mnist'), cfg).predictions).join('')).toBe('4752504732');
+  });
+  const cases: [string, 'mlp-mnist' | 'cnn-mnist', Record<string, unknown>, string][] = [
+    ['differential-pair', 'mlp-mnist', { 'accuracy.samples': 10 }, 'fae08375'],
+    ['reference-column', 'mlp-mnist', { 'accuracy.samples': 10, 'crossbar.signedMapping': 'reference-column' }, '2a0fa911'],
+    ['offset-diff, 6-bit full range', 'mlp-mnist', { 'accuracy.samples': 10, 'crossbar.signedMapping': 'offset-diff', 'adc.bits': 6,
+      'adc.rangeMode': 'full' }, '47a88045'],
+    ['sense amplifiers, FeFET U_mem cache', 'mlp-mnist', { 'accuracy.samples': 10, 'adc.kind': 'senseamp', 'snn.lifCache': 'fefet' }, '78bd6a90'],
+    ['noise-free, no wires, 32x32', 'mlp-mnist', { 'accuracy.samples': 10, 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0,
+      'crossbar.size': 32 }, '56115257'],
+    ['differential-pair', 'cnn-mnist', { 'accuracy.samples': 10 }, 'b5b44f08'],
+    ['reference-column, noise-free', 'cnn-mnist', { 'accuracy.samples': 10, 'crossbar.signedMapping': 'reference-column',
+      'device.readNoiseSigma': 0 }, '75b1b0b7'],
+  ];
+  for (const [label, name, overrides, pinned] of cases) {
+    it(`${name}, ${label}: logits of every sample`, () => expect(logitsHash(name, overrides)).toBe(pinned));
+  }
+});

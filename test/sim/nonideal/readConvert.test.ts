@@ -1,0 +1,98 @@
+/**
+ * The batched conversion kernels (wasm/crossbar.ts convertReads, convertPositions, and the two-slice f64x2 path)
+ * against the scalar JS loop of convert.ts (bipolar quantizer with read noise), bit for bit: random columns plus
+ * values exactly on rounding half-steps, at and beyond the clip, zeros of both signs, 2 and 3 slices.
+ */
+import { describe, expect, it } from 'vitest';
+import { notResident, readKernel, READ_RECORD } from '../../../src/sim/nonideal/bandKernel.js';
+import { createRng } from '../../../src/util/rng.js';
+
+interface Read {
+  values: Float64Array;
+  sigma: Float64Array;
+  draws: Float64Array;
+  lsb: number;
+  maxCode: number;
+  planeWeight: number;
+}
+
+/** convert.ts's bipolar loop (noisy), read after read, into digital. */
+function reference(reads: Read[], outputs: number, slices: number, sliceWeight: Float64Array, digital: Float64Array): void {
+  for (const r of reads) {
+    const invLsb = 1 / r.lsb;
+    for (let o = 0; o < outputs; o++) {
+      let sum = 0;
+      for (let s = 0; s < slices; s++) {
+        const c = o * slices + s;
+        const v = (r.values[c] + r.sigma[c] * r.draws[c]) * invLsb;
+        const m = Math.floor((v < 0 ? -v : v) + 0.5);
+        const code = m > r.maxCode ? r.maxCode : m;
+        sum += (v < 0 && code > 0 ? -code * r.lsb : code * r.lsb) * sliceWeight[s];
+      }
+      digital[o] += sum * r.planeWeight;
+    }
+  }
+}
+
+function randomRead(rng: ReturnType<typeof createRng>, cols: number, p: number): Read {
+  const lsb = [1, 0.5, 3][p % 3];
+  const maxCode = [15, 7, 31][p % 3];
+  const values = new Float64Array(cols);
+  const sigma = new Float64Array(cols);
+  const draws = new Float64Array(cols);
+  for (let c = 0; c < cols; c++) {
+    const kind = c % 5;
+    if (kind === 0) values[c] = (Math.floor(rng.next() * 40) - 20 + 0.5) * lsb; // exactly on a half step
+    else if (kind === 1) values[c] = (rng.next() < 0.5 ? -1 : 1) * (maxCode + 2 + rng.next() * 5) * lsb; // clipped
+    else if (kind === 2) values[c] = rng.next() < 0.5 ? -0 : 0;
+    else values[c] = (rng.next() - 0.5) * 50 * lsb;
+    sigma[c] = kind <= 2 ? 0 : rng.next();
+    draws[c] = rng.normal();
+  }
+  return { values, sigma, draws, lsb, maxCode, planeWeight: 2 ** p };
+}
+
+describe('batched bipolar conversion kernels', () => {
+  for (const slices of [2, 3]) {
+    it(`${slices} slices: convertReads and convertPositions equal the scalar loop bit for bit`, () => {
+      const rng = createRng(`convert-reads:${slices}`);
+      const outputs = 37;
+      const cols = outputs * slices;
+      const positions = 3;
+      const perPosition = [5, 0, 4];
+      const reads = perPosition.flatMap((n) => Array.from({ length: n }, (_, p) => randomRead(rng, cols, p)));
+      const sliceWeight = Float64Array.from({ length: slices }, (_, s) => 16 ** s);
+      const k = readKernel();
+      k.reserve(0, cols, reads.length * cols, reads.length, positions * outputs);
+      const block = notResident();
+      k.claim(block, 16 * cols * reads.length);
+      const epoch = k.epoch;
+      const mem = new Float64Array(k.memory.buffer, block.cell, 2 * cols * reads.length);
+      reads.forEach((r, i) => {
+        mem.set(r.values, 2 * i * cols);
+        mem.set(r.sigma, (2 * i + 1) * cols);
+        const at = READ_RECORD * i;
+        k.table.set([block.cell + 16 * i * cols, block.cell + 8 * (2 * i + 1) * cols, 1 / r.lsb, r.lsb, r.maxCode, r.planeWeight], at);
+        k.draws.set(r.draws, i * cols);
+      });
+      k.sliceWeight.set(sliceWeight);
+      // One multiply over every read.
+      k.convertReads(reads.length, outputs, slices);
+      const want = new Float64Array(outputs);
+      reference(reads, outputs, slices, sliceWeight, want);
+      expect(Array.from(k.digital.subarray(0, outputs))).toEqual(Array.from(want));
+      // The same reads split over positions.
+      k.counts.set(perPosition);
+      k.convertPositions(positions, outputs, slices);
+      let from = 0;
+      for (let p = 0; p < positions; p++) {
+        const one = new Float64Array(outputs);
+        reference(reads.slice(from, from + perPosition[p]), outputs, slices, sliceWeight, one);
+        from += perPosition[p];
+        expect(Array.from(k.digital.subarray(p * outputs, (p + 1) * outputs))).toEqual(Array.from(one));
+      }
+      expect(k.epoch).toBe(epoch); // nothing reset under the test's pointers
+      expect(want.some((d) => d !== 0)).toBe(true);
+    });
+  }
+});
