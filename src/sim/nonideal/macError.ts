@@ -215,8 +215,7 @@ interface Proxy {
 function programProxy(inputs: number, outputs: number, hw: LayerHardware, config: HardwareConfig, seed: string, c: number,
   samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined, prior?: InputPrior): Proxy {
   const wRng = memoNormalRng(`${seed}:weights:${c}`, inputs * outputs);
-  const w = new Float32Array(inputs * outputs);
-  for (let k = 0; k < w.length; k++) w[k] = wRng.normal();
+  const w = new Float32Array(wRng.normals(inputs * outputs));
   const proxy = programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs });
   // The inputs and ideal outputs depend on the weights and the input draws, not on the device or the crossbar's
   // programming: designs that share them (e.g. differing only in R_on) read the same ones from `monteCarloInputs`.

@@ -198,7 +198,17 @@ function rotl(x: number, k: number): number {
  * Only normal() is memoised: next() and int() of the returned Rng refuse (they would break the replay). `expected`:
  * how many draws the caller will take (the memo is sized for them at once; more still work).
  */
-export function memoNormalRng(seed: string, expected = 1024): Rng {
+/** An Rng whose normal() stream can also be taken in blocks (memoNormalRng's). */
+export interface NormalBlocks extends Rng {
+  /** The next n normals of the stream, as n normal() calls would return them: a view to read before the next call. */
+  normals(n: number): Float64Array;
+}
+
+export function hasNormalBlocks(rng: Rng): rng is NormalBlocks {
+  return typeof (rng as Partial<NormalBlocks>).normals === 'function';
+}
+
+export function memoNormalRng(seed: string, expected = 1024): NormalBlocks {
   let stream = normalStreams.get(seed);
   if (stream) {
     normalStreams.delete(seed); // re-inserted: most recently used last
@@ -224,6 +234,14 @@ export function memoNormalRng(seed: string, expected = 1024): Rng {
       s.values[s.count++] = v;
       at++;
       return v;
+    },
+    normals: (n) => {
+      const end = at + n;
+      if (end > s.values.length) grow(s, Math.max(end, 2 * s.count));
+      while (s.count < end) s.values[s.count++] = s.rng.normal();
+      const block = s.values.subarray(at, end);
+      at = end;
+      return block;
     },
   };
 }
