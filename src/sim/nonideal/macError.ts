@@ -173,11 +173,15 @@ export function sampledCrossbars(
   const total = rowBlocks * colBlocks;
   const pick = createRng(`${seed}:crossbars`);
   const chosen: number[] = [];
-  const pool = Array.from({ length: total }, (_, k) => k);
+  // A partial Fisher-Yates over 0..total-1, the moved entries in a map (VGG16 layers have up to 18,432 crossbars).
+  const pool = new Map<number, number>();
+  const entry = (i: number) => pool.get(i) ?? i;
   for (let k = 0; k < Math.min(MAC_ERROR_CROSSBARS, total); k++) {
     const at = k + pick.int(total - k);
-    [pool[k], pool[at]] = [pool[at], pool[k]];
-    chosen.push(pool[k]);
+    const picked = entry(at);
+    pool.set(at, entry(k));
+    pool.set(k, picked);
+    chosen.push(picked);
   }
   const direct = layer.directInput;
   const rate = hw.spikeRate;
