@@ -118,6 +118,72 @@ export function cosh(x: f64): f64 {
   return Infinity;
 }
 
+// Two cosh at once (f64x2): every lane step is the scalar step above, so each lane rounds exactly as cosh() does.
+// Used when both arguments fall in the same branch: [2^-54, 0.5 ln2) (expm1) or [0.5 ln2, 22) without x == 1 (exp,
+// whose k = 1 branch below 1.5 ln2 is the general reduction with k = trunc(x / ln2 + 1/2) = 1 and t * ln2 exact).
+const SMALL_LOW: f64 = reinterpret<f64>(0x3c90000000000000); // 2^-54
+const SMALL_HIGH: f64 = reinterpret<f64>(0x3fd62e4300000000); // high word 0x3fd62e43: cosh's expm1 bound
+const MID_HIGH: f64 = reinterpret<f64>(0x4036000000000000); // 22
+
+// @ts-ignore: decorator
+@inline
+function coshSmall2(x: v128): v128 {
+  const one = f64x2.splat(1.0);
+  const hfx = f64x2.mul(f64x2.splat(0.5), x);
+  const hxs = f64x2.mul(x, hfx);
+  let p = f64x2.add(f64x2.splat(Q4), f64x2.mul(hxs, f64x2.splat(Q5)));
+  p = f64x2.add(f64x2.splat(Q3), f64x2.mul(hxs, p));
+  p = f64x2.add(f64x2.splat(Q2), f64x2.mul(hxs, p));
+  p = f64x2.add(f64x2.splat(Q1), f64x2.mul(hxs, p));
+  const r1 = f64x2.add(one, f64x2.mul(hxs, p));
+  const t = f64x2.sub(f64x2.splat(3.0), f64x2.mul(r1, hfx));
+  const e = f64x2.mul(hxs, f64x2.div(f64x2.sub(r1, t), f64x2.sub(f64x2.splat(6.0), f64x2.mul(x, t))));
+  const em1 = f64x2.sub(x, f64x2.sub(f64x2.mul(x, e), hxs));
+  const w = f64x2.add(one, em1);
+  return f64x2.add(one, f64x2.div(f64x2.mul(em1, em1), f64x2.add(w, w)));
+}
+
+// @ts-ignore: decorator
+@inline
+function coshMid2(x: v128): v128 {
+  const ki = i32x4.trunc_sat_f64x2_s_zero(f64x2.add(f64x2.mul(f64x2.splat(INV_LN2), x), f64x2.splat(0.5)));
+  const k = f64x2.convert_low_i32x4_s(ki);
+  const hi = f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI)));
+  const lo = f64x2.mul(k, f64x2.splat(LN2_LO));
+  const r = f64x2.sub(hi, lo);
+  const t = f64x2.mul(r, r);
+  let p = f64x2.add(f64x2.splat(P4), f64x2.mul(t, f64x2.splat(P5)));
+  p = f64x2.add(f64x2.splat(P3), f64x2.mul(t, p));
+  p = f64x2.add(f64x2.splat(P2), f64x2.mul(t, p));
+  p = f64x2.add(f64x2.splat(P1), f64x2.mul(t, p));
+  const c = f64x2.sub(r, f64x2.mul(t, p));
+  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
+  const scale = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(ki), i64x2.splat(0x3ff)), 52);
+  const ex = f64x2.mul(y, scale);
+  const half = f64x2.splat(0.5);
+  return f64x2.add(f64x2.mul(half, ex), f64x2.div(half, ex));
+}
+
+/** cosh(x0) and cosh(x1) into out[0], out[1] (x0, x1 >= 0). */
+// @ts-ignore: decorator
+@inline
+function cosh2(x0: f64, x1: f64, out: usize): void {
+  const v = f64x2.replace_lane(f64x2.splat(x0), 1, x1);
+  if (x0 >= SMALL_LOW && x0 < SMALL_HIGH && x1 >= SMALL_LOW && x1 < SMALL_HIGH) v128.store(out, coshSmall2(v));
+  else if (x0 >= SMALL_HIGH && x0 < MID_HIGH && x1 >= SMALL_HIGH && x1 < MID_HIGH && x0 != 1.0 && x1 != 1.0) v128.store(out, coshMid2(v));
+  else {
+    store<f64>(out, cosh(x0));
+    store<f64>(out, cosh(x1), 8);
+  }
+}
+
+/** out[k] = cosh(x[k]) for x[k] >= 0, two at a time (for tests). */
+export function coshPairs(x: usize, out: usize, n: i32): void {
+  let k = 0;
+  for (; k + 1 < n; k += 2) cosh2(load<f64>(x + ((<usize>k) << 3)), load<f64>(x + ((<usize>k) << 3), 8), out + ((<usize>k) << 3));
+  if (k < n) store<f64>(out + ((<usize>k) << 3), cosh(load<f64>(x + ((<usize>k) << 3))));
+}
+
 /** out[k] = cosh(x[k]), k < n (for tests). */
 export function coshMany(x: usize, out: usize, n: i32): void {
   for (let k = 0; k < n; k++) store<f64>(out + ((<usize>k) << 3), cosh(load<f64>(x + ((<usize>k) << 3))));
@@ -161,10 +227,11 @@ export function cellConductances(n: i32, levels: usize, draws: usize, programSig
  * (rows x cols f64): rf = cosh(theta[i][b] (X - 1/2 - position)) / denom[i][b] with wire resistance (theta, denom:
  * rows x blocks f64), else 1; cell = level when unperturbed and rf == 1, else g invDelta rf - g0;
  * noise = (sigma (g invDelta) (1 - g rAcc) rf)^2 when `noise` != 0; 0 in the padding columns cols..stride-1.
+ * rfRow: scratch for one row's factors (cols f64).
  */
 export function cellValues(rows: i32, cols: i32, stride: i32, size: i32, g: usize, levels: usize, block: usize, position: usize,
   theta: usize, denom: usize, blocks: i32, ir: bool, perturbed: bool, invDelta: f64, g0: f64, sigma: f64, rAcc: f64,
-  cell: usize, noise: usize): void {
+  cell: usize, noise: usize, rfRow: usize): void {
   const top = <f64>size - 0.5;
   for (let i = 0; i < rows; i++) {
     const rowG = g + ((<usize>(i * cols)) << 3);
@@ -173,14 +240,26 @@ export function cellValues(rows: i32, cols: i32, stride: i32, size: i32, g: usiz
     const rowD = denom + ((<usize>(i * blocks)) << 3);
     const out = cell + ((<usize>(i * stride)) << 2);
     const outN = noise + ((<usize>(i * stride)) << 2);
+    if (ir) {
+      // The row's cosh arguments theta_b (X - 1/2 - position), two cosh at a time, then each over its denominator.
+      for (let j = 0; j < cols; j++) {
+        const b = <usize>load<i32>(block + ((<usize>j) << 2));
+        store<f64>(rfRow + ((<usize>j) << 3), load<f64>(rowT + (b << 3)) * (top - <f64>load<i32>(position + ((<usize>j) << 2))));
+      }
+      let j = 0;
+      for (; j + 1 < cols; j += 2) {
+        const p = rfRow + ((<usize>j) << 3);
+        cosh2(load<f64>(p), load<f64>(p, 8), p);
+      }
+      if (j < cols) store<f64>(rfRow + ((<usize>j) << 3), cosh(load<f64>(rfRow + ((<usize>j) << 3))));
+      for (let c = 0; c < cols; c++) {
+        const p = rfRow + ((<usize>c) << 3);
+        store<f64>(p, load<f64>(p) / load<f64>(rowD + ((<usize>load<i32>(block + ((<usize>c) << 2))) << 3)));
+      }
+    }
     for (let j = 0; j < cols; j++) {
       const gj = load<f64>(rowG + ((<usize>j) << 3));
-      let rf: f64 = 1.0;
-      if (ir) {
-        const b = <usize>load<i32>(block + ((<usize>j) << 2));
-        const m = top - <f64>load<i32>(position + ((<usize>j) << 2));
-        rf = cosh(load<f64>(rowT + (b << 3)) * m) / load<f64>(rowD + (b << 3));
-      }
+      const rf: f64 = ir ? load<f64>(rfRow + ((<usize>j) << 3)) : 1.0;
       const levelUnits = gj * invDelta;
       const v = !perturbed && rf == 1.0 ? <f64>load<u8>(rowL + <usize>j) : levelUnits * rf - g0;
       store<f32>(out + ((<usize>j) << 2), <f32>v);

@@ -138,6 +138,7 @@ export function buildBand(
   const pCell = heap.alloc(4 * rows * stride);
   const pNoise = sigma > 0 ? heap.alloc(4 * rows * stride) : 0;
   const pTables = heap.alloc(8 * 3 * LEVEL_TABLE);
+  const pRf = heap.alloc(8 * cols);
   const perCell = (programSigma > 0 ? 1 : 0) + (spread ? 1 : 0);
   const faults = dev.stuckAtRate > 0 && faultRng !== null;
   const pDraws = perturbed && !faults && perCell > 0 ? heap.alloc(8 * n * perCell) : 0;
@@ -186,7 +187,7 @@ export function buildBand(
     }
   }
   kern.fn.cellValues(rows, cols, stride, size, pG, pLevels, pBlock, pPosition, pTheta, pDenom, blocks, ir, perturbed, invDelta, g0, sigma,
-    rAcc, pCell, pNoise);
+    rAcc, pCell, pNoise, pRf);
   const cell = heap.f32(pCell, rows * stride).slice();
   const noiseVar = pNoise ? heap.f32(pNoise, rows * stride).slice() : null;
   heap.release(mark);

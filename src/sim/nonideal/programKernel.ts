@@ -9,11 +9,12 @@ import { instantiateKernel, type WasmHeap } from '../../util/wasm.js';
 interface ProgramExports {
   cosh(x: number): number;
   coshMany(x: number, out: number, n: number): void;
+  coshPairs(x: number, out: number, n: number): void;
   cellConductances(n: number, levels: number, draws: number, programSigma: number, spread: boolean, levelStack: number,
     levelDevice: number, levelSpread: number, drift: number, rAcc: number, perturbed: boolean, g: number): void;
   cellValues(rows: number, cols: number, stride: number, size: number, g: number, levels: number, block: number, position: number,
     theta: number, denom: number, blocks: number, ir: boolean, perturbed: boolean, invDelta: number, g0: number, sigma: number,
-    rAcc: number, cell: number, noise: number): void;
+    rAcc: number, cell: number, noise: number, rfRow: number): void;
   maxLevel(levels: number, n: number): number;
   rowSums(rows: number, cols: number, g: number, block: number, blocks: number, base: number, sums: number): void;
 }
@@ -23,7 +24,7 @@ export class ProgramKernel {
   readonly heap: WasmHeap;
 
   constructor() {
-    const k = instantiateKernel<ProgramExports>('program', ['cosh', 'coshMany', 'cellConductances', 'cellValues', 'maxLevel', 'rowSums']);
+    const k = instantiateKernel<ProgramExports>('program', ['cosh', 'coshMany', 'coshPairs', 'cellConductances', 'cellValues', 'maxLevel', 'rowSums']);
     this.fn = k.exports;
     this.heap = k.heap;
   }
