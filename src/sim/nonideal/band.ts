@@ -188,8 +188,10 @@ export function buildBand(
   }
   kern.fn.cellValues(rows, cols, stride, size, pG, pLevels, pBlock, pPosition, pTheta, pDenom, blocks, ir, perturbed, invDelta, g0, sigma,
     rAcc, pCell, pNoise, pRf);
-  const cell = heap.f32(pCell, rows * stride).slice();
-  const noiseVar = pNoise ? heap.f32(pNoise, rows * stride).slice() : null;
+  const cell = slabF32(rows * stride);
+  cell.set(heap.f32(pCell, rows * stride));
+  const noiseVar = pNoise ? slabF32(rows * stride) : null;
+  if (noiseVar) noiseVar.set(heap.f32(pNoise, rows * stride));
   heap.release(mark);
 
   const f1 = new Float64Array(rows);
@@ -216,6 +218,27 @@ export function buildBand(
     colAlphaSqPerLevel: ir ? ((size + 0.5) ** 2 / size) * dev.rWire_ohm * cl.deltaG_S : 0,
     residence: notResident(),
   };
+}
+
+/**
+ * Band arrays carved from shared 2 MB buffers: a fresh buffer per band (a few hundred KB each, thousands per search)
+ * costs more in allocation and page faults than programming the band. A buffer lives while any band in it does;
+ * bands of one design are built together and dropped together (the MAC-error LRU), so little is held for nothing.
+ */
+const SLAB_BYTES = 2 * 2 ** 20;
+let slab: ArrayBuffer | null = null;
+let slabUsed = 0;
+
+function slabF32(length: number): Float32Array {
+  const bytes = 4 * length;
+  if (bytes > SLAB_BYTES / 4) return new Float32Array(length);
+  if (!slab || slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const view = new Float32Array(slab, slabUsed, length);
+  slabUsed += Math.ceil(bytes / 16) * 16;
+  return view;
 }
 
 /** Levels per cell are u8: at most 256, the size of the per-level tables. */

@@ -29,13 +29,17 @@ export class ProgramKernel {
     this.heap = k.heap;
   }
 
-  /** Math.cosh of every value, computed by the kernel (for tests: it must equal Math.cosh bit for bit). */
-  coshAll(x: Float64Array): Float64Array {
+  /**
+   * Math.cosh of every value, computed by the kernel one at a time or, with `pairs`, two at a time (x >= 0) as
+   * buildBand does (for tests: it must equal Math.cosh bit for bit).
+   */
+  coshAll(x: Float64Array, pairs = false): Float64Array {
     const mark = this.heap.mark();
     const px = this.heap.alloc(8 * x.length);
     const po = this.heap.alloc(8 * x.length);
     this.heap.f64(px, x.length).set(x);
-    this.fn.coshMany(px, po, x.length);
+    if (pairs) this.fn.coshPairs(px, po, x.length);
+    else this.fn.coshMany(px, po, x.length);
     const out = this.heap.f64(po, x.length).slice();
     this.heap.release(mark);
     return out;
