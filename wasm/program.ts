@@ -125,16 +125,23 @@ const SMALL_LOW: f64 = reinterpret<f64>(0x3c90000000000000); // 2^-54
 const SMALL_HIGH: f64 = reinterpret<f64>(0x3fd62e4300000000); // high word 0x3fd62e43: cosh's expm1 bound
 const MID_HIGH: f64 = reinterpret<f64>(0x4036000000000000); // 22
 
+/** c1 + x (c2 + x (c3 + x (c4 + x c5))) per lane, innermost first: fdlibm's Horner order. */
+// @ts-ignore: decorator
+@inline
+function horner5(x: v128, c1: f64, c2: f64, c3: f64, c4: f64, c5: f64): v128 {
+  let p = f64x2.add(f64x2.splat(c4), f64x2.mul(x, f64x2.splat(c5)));
+  p = f64x2.add(f64x2.splat(c3), f64x2.mul(x, p));
+  p = f64x2.add(f64x2.splat(c2), f64x2.mul(x, p));
+  return f64x2.add(f64x2.splat(c1), f64x2.mul(x, p));
+}
+
 // @ts-ignore: decorator
 @inline
 function coshSmall2(x: v128): v128 {
   const one = f64x2.splat(1.0);
   const hfx = f64x2.mul(f64x2.splat(0.5), x);
   const hxs = f64x2.mul(x, hfx);
-  let p = f64x2.add(f64x2.splat(Q4), f64x2.mul(hxs, f64x2.splat(Q5)));
-  p = f64x2.add(f64x2.splat(Q3), f64x2.mul(hxs, p));
-  p = f64x2.add(f64x2.splat(Q2), f64x2.mul(hxs, p));
-  p = f64x2.add(f64x2.splat(Q1), f64x2.mul(hxs, p));
+  const p = horner5(hxs, Q1, Q2, Q3, Q4, Q5);
   const r1 = f64x2.add(one, f64x2.mul(hxs, p));
   const t = f64x2.sub(f64x2.splat(3.0), f64x2.mul(r1, hfx));
   const e = f64x2.mul(hxs, f64x2.div(f64x2.sub(r1, t), f64x2.sub(f64x2.splat(6.0), f64x2.mul(x, t))));
@@ -152,10 +159,7 @@ function coshMid2(x: v128): v128 {
   const lo = f64x2.mul(k, f64x2.splat(LN2_LO));
   const r = f64x2.sub(hi, lo);
   const t = f64x2.mul(r, r);
-  let p = f64x2.add(f64x2.splat(P4), f64x2.mul(t, f64x2.splat(P5)));
-  p = f64x2.add(f64x2.splat(P3), f64x2.mul(t, p));
-  p = f64x2.add(f64x2.splat(P2), f64x2.mul(t, p));
-  p = f64x2.add(f64x2.splat(P1), f64x2.mul(t, p));
+  const p = horner5(t, P1, P2, P3, P4, P5);
   const c = f64x2.sub(r, f64x2.mul(t, p));
   const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
   const scale = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(ki), i64x2.splat(0x3ff)), 52);
