@@ -5,7 +5,10 @@
 import { applyOverrides, defaultConfig, layerHardware, type HardwareConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';
 import { solveCrossbarExact } from '../src/sim/nonideal/crossbar.js';
-import { cellLevels, deviceConductance } from '../src/sim/nonideal/device.js';
+import { buildBand, type BandDevice } from '../src/sim/nonideal/band.js';
+import { cellLevels, deviceConductance, spreadOf } from '../src/sim/nonideal/device.js';
+import { memoNormalRng } from '../src/sim/nonideal/normal.js';
+import { bandColumns } from '../src/sim/nonideal/placement.js';
 import { programLayer } from '../src/sim/nonideal/layer.js';
 import { networkMacError } from '../src/sim/nonideal/macError.js';
 import { createRng } from '../src/util/rng.js';
@@ -114,4 +117,28 @@ for (const [size, rate] of [[64, 0.1], [64, 1], [128, 0.1]] as const) {
   const ms = (cpu.user + cpu.system) / 1e3 / designs.length;
   console.log(`MAC error per default-space design (VGG16, 50 samples, 40 designs): ${ms.toFixed(1)} ms CPU ` +
     `(${(BASELINE_MS_PER_DESIGN / ms).toFixed(2)}x faster than baseline ${BASELINE_MS_PER_DESIGN} ms; mean rms ${(checksum / designs.length).toFixed(6)})`);
+}
+
+/**
+ * Programming (buildBand, the WebAssembly kernel wasm/program.ts): one 128-row band of a 128x128 differential pair
+ * (256 columns, 1-bit cells), RRAM conductance spread and 5 Ohm wires, its normal stream replayed from the memo as
+ * the MAC-error proxies do. Baseline: the scalar JS loop of commit 44e3db0, ~55 ns per cell on the same loaded
+ * 2-core machine (min of 12 rounds; the kernel measured ~15-17 ns there).
+ */
+{
+  const BASELINE_NS_PER_CELL = 55;
+  const placed = bandColumns('differential-pair', 128, 8, 128);
+  const cols = placed.totalCols;
+  const cell = cellLevels({ bitsPerCell: 1, rOn_ohm: 1e5, onOffRatio: 10 });
+  const dev: BandDevice = { cell, readNoiseSigma: 0.05, programSigma: 0, programmingSpread_S: spreadOf({ kind: 'rram', programmingSpread: 1 }, cell),
+    driftFactor: 1, stuckAtRate: 0, stuckAtOffShare: 0.9, rWire_ohm: 5 };
+  const levels = Uint8Array.from({ length: 128 * cols }, () => rng.int(2));
+  let best = Infinity;
+  for (let round = 0; round < 8; round++) {
+    const cpu0 = process.cpuUsage();
+    for (let k = 0; k < 20; k++) buildBand(levels, 128, cols, 128, dev, null, placed.layout, memoNormalRng('bench:program', 128 * cols));
+    const cpu = process.cpuUsage(cpu0);
+    best = Math.min(best, ((cpu.user + cpu.system) * 1e3) / (20 * 128 * cols));
+  }
+  console.log(`buildBand 128x256 (spread, wires): ${best.toFixed(1)} ns CPU per cell (${(BASELINE_NS_PER_CELL / best).toFixed(2)}x faster than the scalar loop's ${BASELINE_NS_PER_CELL} ns)`);
 }

@@ -32,6 +32,8 @@ import type { CellLevels } from './device.js';
 import { deviceConductance, stackConductance } from './device.js';
 import type { Rng } from '../../util/rng.js';
 import { notResident, readKernel, type Residence } from './bandKernel.js';
+import { hasNormalBlocks } from './normal.js';
+import { programKernel } from './programKernel.js';
 
 /** Above this aC^2 the series for the column factor is replaced by exact cosh terms (truncation error < 0.2%). */
 export const SERIES_LIMIT = 0.25;
@@ -114,84 +116,83 @@ export function buildBand(
   const ir = dev.rWire_ohm > 0;
   const sigma = dev.readNoiseSigma;
 
-  const devOn = cl.deviceOn_S;
-  const devOff = cl.deviceOff_S;
+  // Every cell's stack conductance after programming error, spread, faults and drift (the fault and programming
+  // streams are drawn in row-major order), then per row and crossbar the row-line IR geometry (it depends only on
+  // that row's conductances inside its crossbar), then each cell's read value and noise variance. The per-cell work
+  // runs in the WebAssembly kernel (wasm/program.ts, the same numbers bit for bit); faults are drawn here.
+  const kern = programKernel();
+  const heap = kern.heap;
+  const mark = heap.mark();
+  const n = rows * cols;
+  const stride = Math.ceil(cols / 4) * 4;
+  const { block, position } = layout ?? plainLayout(cols, size);
+  let blocks = 0;
+  for (let c = 0; c < cols; c++) blocks = Math.max(blocks, block[c] + 1);
+  const pLevels = heap.alloc(n);
+  const pG = heap.alloc(8 * n);
+  const pBlock = heap.alloc(4 * cols);
+  const pPosition = heap.alloc(4 * cols);
+  const pBase = heap.alloc(8 * blocks);
+  const pTheta = heap.alloc(8 * rows * blocks);
+  const pDenom = heap.alloc(8 * rows * blocks);
+  const pCell = heap.alloc(4 * rows * stride);
+  const pNoise = sigma > 0 ? heap.alloc(4 * rows * stride) : 0;
+  const pTables = heap.alloc(8 * 3 * LEVEL_TABLE);
+  const pRf = heap.alloc(8 * cols);
+  const perCell = (programSigma > 0 ? 1 : 0) + (spread ? 1 : 0);
+  const faults = dev.stuckAtRate > 0 && faultRng !== null;
+  const pDraws = perturbed && !faults && perCell > 0 ? heap.alloc(8 * n * perCell) : 0;
+  heap.u8(pLevels, n).set(levels.subarray(0, n));
+  heap.i32(pBlock, cols).set(block);
+  heap.i32(pPosition, cols).set(position);
+
   // Per level (a cell's target depends on its level only): stack and device conductance and the spread's sigma,
   // computed once per level with the same expressions a per-cell evaluation would use.
-  let top = 0;
-  for (let idx = 0; idx < rows * cols; idx++) if (levels[idx] > top) top = levels[idx];
-  const levelStack = new Float64Array(top + 1);
-  const levelDevice = new Float64Array(top + 1);
-  const levelSpread = new Float64Array(top + 1);
+  const top = kern.fn.maxLevel(pLevels, n);
+  const tables = heap.f64(pTables, 3 * LEVEL_TABLE);
+  const levelStack = tables.subarray(0, LEVEL_TABLE);
+  const levelDevice = tables.subarray(LEVEL_TABLE, 2 * LEVEL_TABLE);
+  const levelSpread = tables.subarray(2 * LEVEL_TABLE);
   for (let k = 0; k <= top; k++) {
     levelStack[k] = cl.stackOff_S + k * cl.deltaG_S;
     levelDevice[k] = deviceConductance(levelStack[k], rAcc);
     levelSpread[k] = spread ? spread(levelDevice[k]) : 0;
   }
-  // Row IR geometry: each column's crossbar (block) and position in it.
-  const block = layout ? layout.block : Int32Array.from({ length: cols }, (_, c) => Math.floor(c / size));
-  const position = layout ? layout.position : Int32Array.from({ length: cols }, (_, c) => c % size);
-  let blocks = 0;
-  for (let c = 0; c < cols; c++) blocks = Math.max(blocks, block[c] + 1);
-  const members = new Int32Array(blocks);
-  for (let c = 0; c < cols; c++) members[block[c]]++;
-  const sum = new Float64Array(blocks);
-  const theta = new Float64Array(blocks);
-  const denom = new Float64Array(blocks);
-  const unusedStack = stackConductance(devOff * drift, rAcc); // unmapped cells rest at G_off [inference]
-
-  // Row by row (the fault and programming streams are drawn in row-major order): the stack conductance of every
-  // cell after faults and drift, the row-line IR factor (it depends only on that row's conductances inside its
-  // crossbar), then the cell's read value and noise variance.
-  const g = new Float64Array(cols);
-  const stride = Math.ceil(cols / 4) * 4;
-  const cell = new Float32Array(rows * stride);
-  const noiseVar = sigma > 0 ? new Float32Array(rows * stride) : null;
-  for (let i = 0; i < rows; i++) {
-    const rowBase = i * cols;
-    for (let j = 0; j < cols; j++) {
-      const level = levels[rowBase + j];
-      let gs = levelStack[level];
-      if (perturbed) {
-        let gd = levelDevice[level];
-        if (programSigma > 0) {
-          const e = 1 + programSigma * programRng!.normal();
-          gd = e > 0 ? gd * e : 0;
-        }
-        if (spread) {
-          gd += levelSpread[level] * programRng!.normal();
-          if (gd < 0) gd = 0;
-        }
-        if (dev.stuckAtRate > 0 && faultRng) {
-          const hit = faultRng.next() < dev.stuckAtRate;
-          const toOff = faultRng.next() < dev.stuckAtOffShare;
-          if (hit) gd = toOff ? devOff : devOn;
-        }
-        gs = stackConductance(gd * drift, rAcc);
-      }
-      g[j] = gs;
-    }
-    if (ir) {
-      for (let b = 0; b < blocks; b++) sum[b] = Math.max(0, size - members[b]) * unusedStack;
-      for (let c = 0; c < cols; c++) sum[block[c]] += g[c];
+  if (pDraws) {
+    const draws = heap.f64(pDraws, n * perCell);
+    if (hasNormalBlocks(programRng!)) draws.set(programRng.normals(n * perCell));
+    else for (let d = 0; d < n * perCell; d++) draws[d] = programRng!.normal();
+  }
+  if (faults) cellConductancesWithFaults(heap.f64(pG, n), levels, n, dev, faultRng, programRng, programSigma, spread !== null,
+    levelDevice, levelSpread);
+  else kern.fn.cellConductances(n, pLevels, pDraws, programSigma, spread !== null, pTables, pTables + 8 * LEVEL_TABLE,
+    pTables + 16 * LEVEL_TABLE, drift, rAcc, perturbed, pG);
+  if (ir) {
+    // Row IR geometry: per row and crossbar, the mean conductance along the row line (unmapped cells rest at G_off
+    // [inference]) gives theta and the factor's denominator.
+    const members = new Int32Array(blocks);
+    for (let c = 0; c < cols; c++) members[block[c]]++;
+    const unusedStack = stackConductance(cl.deviceOff_S * drift, rAcc);
+    const base = heap.f64(pBase, blocks);
+    for (let b = 0; b < blocks; b++) base[b] = Math.max(0, size - members[b]) * unusedStack;
+    kern.fn.rowSums(rows, cols, pG, pBlock, blocks, pBase, pTheta);
+    const theta = heap.f64(pTheta, rows * blocks);
+    const denom = heap.f64(pDenom, rows * blocks);
+    for (let i = 0; i < rows; i++) {
       for (let b = 0; b < blocks; b++) {
-        theta[b] = Math.acosh(1 + (dev.rWire_ohm * (sum[b] / Math.max(size, members[b]))) / 2);
-        denom[b] = Math.cosh(theta[b] * (size + 0.5));
-      }
-    }
-    for (let j = 0; j < cols; j++) {
-      const t = i * stride + j;
-      const rf = ir ? Math.cosh(theta[block[j]] * (size - 0.5 - position[j])) / denom[block[j]] : 1;
-      const levelUnits = g[j] * invDelta;
-      // Untouched ideal cells read their level exactly, so ideal hardware reproduces the integer dot product.
-      cell[t] = !perturbed && rf === 1 ? levels[rowBase + j] : levelUnits * rf - g0;
-      if (noiseVar) {
-        // Relative noise sigma on the device becomes sigma * (1 - G_stack R_acc) on the stack (series linearisation).
-        const s = sigma * levelUnits * (1 - g[j] * rAcc) * rf;
-        noiseVar[t] = s * s;
+        const t = i * blocks + b;
+        theta[t] = Math.acosh(1 + (dev.rWire_ohm * (theta[t] / Math.max(size, members[b]))) / 2);
+        denom[t] = Math.cosh(theta[t] * (size + 0.5));
       }
     }
   }
+  kern.fn.cellValues(rows, cols, stride, size, pG, pLevels, pBlock, pPosition, pTheta, pDenom, blocks, ir, perturbed, invDelta, g0, sigma,
+    rAcc, pCell, pNoise, pRf);
+  const cell = slabF32(rows * stride);
+  cell.set(heap.f32(pCell, rows * stride));
+  const noiseVar = pNoise ? slabF32(rows * stride) : null;
+  if (noiseVar) noiseVar.set(heap.f32(pNoise, rows * stride));
+  heap.release(mark);
 
   const f1 = new Float64Array(rows);
   const f2 = new Float64Array(rows);
@@ -217,6 +218,69 @@ export function buildBand(
     colAlphaSqPerLevel: ir ? ((size + 0.5) ** 2 / size) * dev.rWire_ohm * cl.deltaG_S : 0,
     residence: notResident(),
   };
+}
+
+/**
+ * Band arrays carved from shared 2 MB buffers: a fresh buffer per band (a few hundred KB each, thousands per search)
+ * costs more in allocation and page faults than programming the band. A buffer lives while any band in it does;
+ * bands of one design are built together and dropped together (the MAC-error LRU), so little is held for nothing.
+ */
+const SLAB_BYTES = 2 * 2 ** 20;
+let slab: ArrayBuffer | null = null;
+let slabUsed = 0;
+
+function slabF32(length: number): Float32Array {
+  const bytes = 4 * length;
+  if (bytes > SLAB_BYTES / 4) return new Float32Array(length);
+  if (!slab || slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const view = new Float32Array(slab, slabUsed, length);
+  slabUsed += Math.ceil(bytes / 16) * 16;
+  return view;
+}
+
+/** Levels per cell are u8: at most 256, the size of the per-level tables. */
+const LEVEL_TABLE = 256;
+
+/** Column c in block floor(c / size) at position c mod size (the default ColumnLayout), kept per (cols, size). */
+function plainLayout(cols: number, size: number): ColumnLayout {
+  const key = cols * 65536 + size;
+  let known = PLAIN_LAYOUTS.get(key);
+  if (!known) {
+    known = { block: Int32Array.from({ length: cols }, (_, c) => Math.floor(c / size)), position: Int32Array.from({ length: cols }, (_, c) => c % size) };
+    if (PLAIN_LAYOUTS.size >= 256) PLAIN_LAYOUTS.clear();
+    PLAIN_LAYOUTS.set(key, known);
+  }
+  return known;
+}
+
+const PLAIN_LAYOUTS = new Map<number, ColumnLayout>();
+
+/**
+ * Stack conductances (into g) of cells with stuck-at faults: per cell in row-major order the programming draws, then
+ * the fault's two uniforms (hit, polarity); a stuck cell ignores the programming.
+ */
+function cellConductancesWithFaults(g: Float64Array, levels: Uint8Array, n: number, dev: BandDevice, faultRng: Rng,
+  programRng: Rng | null, programSigma: number, spread: boolean, levelDevice: Float64Array, levelSpread: Float64Array): void {
+  const rAcc = dev.cell.rAccess_ohm;
+  for (let idx = 0; idx < n; idx++) {
+    const level = levels[idx];
+    let gd = levelDevice[level];
+    if (programSigma > 0) {
+      const e = 1 + programSigma * programRng!.normal();
+      gd = e > 0 ? gd * e : 0;
+    }
+    if (spread) {
+      gd += levelSpread[level] * programRng!.normal();
+      if (gd < 0) gd = 0;
+    }
+    const hit = faultRng.next() < dev.stuckAtRate;
+    const toOff = faultRng.next() < dev.stuckAtOffShare;
+    if (hit) gd = toOff ? dev.cell.deviceOff_S : dev.cell.deviceOn_S;
+    g[idx] = stackConductance(gd * dev.driftFactor, rAcc);
+  }
 }
 
 /**

@@ -173,11 +173,15 @@ export function sampledCrossbars(
   const total = rowBlocks * colBlocks;
   const pick = createRng(`${seed}:crossbars`);
   const chosen: number[] = [];
-  const pool = Array.from({ length: total }, (_, k) => k);
+  // A partial Fisher-Yates over 0..total-1, the moved entries in a map (VGG16 layers have up to 18,432 crossbars).
+  const pool = new Map<number, number>();
+  const entry = (i: number) => pool.get(i) ?? i;
   for (let k = 0; k < Math.min(MAC_ERROR_CROSSBARS, total); k++) {
     const at = k + pick.int(total - k);
-    [pool[k], pool[at]] = [pool[at], pool[k]];
-    chosen.push(pool[k]);
+    const picked = entry(at);
+    pool.set(at, entry(k));
+    pool.set(k, picked);
+    chosen.push(picked);
   }
   const direct = layer.directInput;
   const rate = hw.spikeRate;
@@ -215,8 +219,7 @@ interface Proxy {
 function programProxy(inputs: number, outputs: number, hw: LayerHardware, config: HardwareConfig, seed: string, c: number,
   samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined, prior?: InputPrior): Proxy {
   const wRng = memoNormalRng(`${seed}:weights:${c}`, inputs * outputs);
-  const w = new Float32Array(inputs * outputs);
-  for (let k = 0; k < w.length; k++) w[k] = wRng.normal();
+  const w = new Float32Array(wRng.normals(inputs * outputs));
   const proxy = programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs });
   // The inputs and ideal outputs depend on the weights and the input draws, not on the device or the crossbar's
   // programming: designs that share them (e.g. differing only in R_on) read the same ones from `monteCarloInputs`.

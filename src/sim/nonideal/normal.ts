@@ -40,11 +40,37 @@ const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsan
 
 /**
  * Initial states by seed string: hashing a seed into Alea (createRng) costs more than a crossbar read's draws, and the
- * same seeds come back (every MAC-error design reseeds its proxies' noise with the same keys). A cache of the
- * derived state, so the stream is the same; bounded, cleared when full.
+ * same seeds come back (every MAC-error design reseeds its proxies' noise with the same keys: layers x crossbars x
+ * samples, ~50,000 in a default search). A cache of the derived state, so the stream is the same: the four words of
+ * entry k at SEED_WORDS[4k..4k+3]; bounded, the oldest quarter dropped when full (its slots reused).
  */
-const SEED_STATES = new Map<string, Int32Array>();
-const SEED_STATE_LIMIT = 1 << 16;
+const SEED_STATES = new Map<string, number>();
+const SEED_STATE_LIMIT = 1 << 17;
+const SEED_WORDS = new Int32Array(4 * SEED_STATE_LIMIT);
+const freeSlots: number[] = [];
+
+function seedSlot(seed: string): number {
+  const known = SEED_STATES.get(seed);
+  if (known !== undefined) return known;
+  if (SEED_STATES.size >= SEED_STATE_LIMIT) {
+    let drop = SEED_STATE_LIMIT >> 2;
+    for (const [k, slot] of SEED_STATES) {
+      if (drop-- === 0) break;
+      SEED_STATES.delete(k);
+      freeSlots.push(slot);
+    }
+  }
+  const slot = freeSlots.length > 0 ? freeSlots.pop()! : SEED_STATES.size;
+  const rng = createRng(seed);
+  const word = () => Math.floor(rng.next() * 2 ** 32) | 0;
+  const at = 4 * slot;
+  SEED_WORDS[at] = word();
+  SEED_WORDS[at + 1] = word();
+  SEED_WORDS[at + 2] = word();
+  SEED_WORDS[at + 3] = word() | 1; // never an all-zero state
+  SEED_STATES.set(seed, slot);
+  return slot;
+}
 
 /** The WebAssembly fast path of fill (bandKernel.ts over wasm/crossbar.ts fillNormals), drawing into `draws`. */
 export interface NormalKernel {
@@ -63,18 +89,11 @@ export class FastNormal implements NormalSource {
   private s3: number;
 
   constructor(seed: string) {
-    let state = SEED_STATES.get(seed);
-    if (!state) {
-      const rng = createRng(seed);
-      const word = () => Math.floor(rng.next() * 2 ** 32) | 0;
-      state = Int32Array.of(word(), word(), word(), word() | 1); // never an all-zero state
-      if (SEED_STATES.size >= SEED_STATE_LIMIT) SEED_STATES.clear();
-      SEED_STATES.set(seed, state);
-    }
-    this.s0 = state[0];
-    this.s1 = state[1];
-    this.s2 = state[2];
-    this.s3 = state[3];
+    const at = 4 * seedSlot(seed);
+    this.s0 = SEED_WORDS[at];
+    this.s1 = SEED_WORDS[at + 1];
+    this.s2 = SEED_WORDS[at + 2];
+    this.s3 = SEED_WORDS[at + 3];
   }
 
   /** Next 32 random bits as a signed int32 (xoshiro128**). */
@@ -198,7 +217,17 @@ function rotl(x: number, k: number): number {
  * Only normal() is memoised: next() and int() of the returned Rng refuse (they would break the replay). `expected`:
  * how many draws the caller will take (the memo is sized for them at once; more still work).
  */
-export function memoNormalRng(seed: string, expected = 1024): Rng {
+/** An Rng whose normal() stream can also be taken in blocks (memoNormalRng's). */
+export interface NormalBlocks extends Rng {
+  /** The next n normals of the stream, as n normal() calls would return them: a view to read before the next call. */
+  normals(n: number): Float64Array;
+}
+
+export function hasNormalBlocks(rng: Rng): rng is NormalBlocks {
+  return typeof (rng as Partial<NormalBlocks>).normals === 'function';
+}
+
+export function memoNormalRng(seed: string, expected = 1024): NormalBlocks {
   let stream = normalStreams.get(seed);
   if (stream) {
     normalStreams.delete(seed); // re-inserted: most recently used last
@@ -224,6 +253,14 @@ export function memoNormalRng(seed: string, expected = 1024): Rng {
       s.values[s.count++] = v;
       at++;
       return v;
+    },
+    normals: (n) => {
+      const end = at + n;
+      if (end > s.values.length) grow(s, Math.max(end, 2 * s.count));
+      while (s.count < end) s.values[s.count++] = s.rng.normal();
+      const block = s.values.subarray(at, end);
+      at = end;
+      return block;
     },
   };
 }

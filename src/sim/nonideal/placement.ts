@@ -142,21 +142,27 @@ export function bandLevels(
   const { slices: S, widths, shifts } = slicing;
   const cols = outputs * S;
   const levels = new Uint8Array(rows * totalCols);
+  // The slice levels of every stored integer (index q + offset; offset = 2^(b-1), q in [-offset, offset - 1]), once.
+  const values = 2 * offset;
+  const first = new Uint8Array(values * S); // 'differential-pair': max(q, 0); otherwise q + offset
+  const second = new Uint8Array(mapping === 'differential-pair' ? values * S : 0); // max(-q, 0)
+  for (let v = 0; v < values; v++) {
+    const w = v - offset;
+    for (let s = 0; s < S; s++) {
+      if (mapping === 'differential-pair') {
+        first[v * S + s] = sliceLevel(w > 0 ? w : 0, shifts[s], widths[s]);
+        second[v * S + s] = sliceLevel(w < 0 ? -w : 0, shifts[s], widths[s]);
+      } else first[v * S + s] = sliceLevel(v, shifts[s], widths[s]);
+    }
+  }
+  const differential = mapping === 'differential-pair';
   for (let r = 0; r < rows; r++) {
     const row = r * totalCols;
     for (let o = 0; o < outputs; o++) {
-      const w = q[o * inputs + start + r];
-      if (mapping === 'differential-pair') {
-        const pos = w > 0 ? w : 0;
-        const neg = w < 0 ? -w : 0;
-        for (let s = 0; s < S; s++) {
-          levels[row + o * S + s] = sliceLevel(pos, shifts[s], widths[s]);
-          levels[row + cols + o * S + s] = sliceLevel(neg, shifts[s], widths[s]);
-        }
-      } else {
-        const u = w + offset;
-        for (let s = 0; s < S; s++) levels[row + o * S + s] = sliceLevel(u, shifts[s], widths[s]);
-      }
+      const v = (q[o * inputs + start + r] + offset) * S;
+      const at = row + o * S;
+      for (let s = 0; s < S; s++) levels[at + s] = first[v + s];
+      if (differential) for (let s = 0; s < S; s++) levels[at + cols + s] = second[v + s];
     }
     if (mapping === 'reference-column') {
       for (let c = cols; c < totalCols; c++) {

@@ -1,0 +1,55 @@
+/**
+ * The WebAssembly side of band programming (wasm/program.ts): one kernel instance per thread and the memory a
+ * buildBand call lays out in it (released after each call). The kernel computes, bit for bit, what band.ts's scalar
+ * loops compute: every cell's stack conductance (without stuck-at faults) and its read value and noise variance with
+ * the row IR factor, whose cosh is a port of V8's Math.cosh (test/sim/nonideal/program.test.ts).
+ */
+import { instantiateKernel, type WasmHeap } from '../../util/wasm.js';
+
+interface ProgramExports {
+  cosh(x: number): number;
+  coshMany(x: number, out: number, n: number): void;
+  coshPairs(x: number, out: number, n: number): void;
+  cellConductances(n: number, levels: number, draws: number, programSigma: number, spread: boolean, levelStack: number,
+    levelDevice: number, levelSpread: number, drift: number, rAcc: number, perturbed: boolean, g: number): void;
+  cellValues(rows: number, cols: number, stride: number, size: number, g: number, levels: number, block: number, position: number,
+    theta: number, denom: number, blocks: number, ir: boolean, perturbed: boolean, invDelta: number, g0: number, sigma: number,
+    rAcc: number, cell: number, noise: number, rfRow: number): void;
+  maxLevel(levels: number, n: number): number;
+  rowSums(rows: number, cols: number, g: number, block: number, blocks: number, base: number, sums: number): void;
+}
+
+export class ProgramKernel {
+  readonly fn: ProgramExports;
+  readonly heap: WasmHeap;
+
+  constructor() {
+    const k = instantiateKernel<ProgramExports>('program', ['cosh', 'coshMany', 'coshPairs', 'cellConductances', 'cellValues', 'maxLevel', 'rowSums']);
+    this.fn = k.exports;
+    this.heap = k.heap;
+  }
+
+  /**
+   * Math.cosh of every value, computed by the kernel one at a time or, with `pairs`, two at a time (x >= 0) as
+   * buildBand does (for tests: it must equal Math.cosh bit for bit).
+   */
+  coshAll(x: Float64Array, pairs = false): Float64Array {
+    const mark = this.heap.mark();
+    const px = this.heap.alloc(8 * x.length);
+    const po = this.heap.alloc(8 * x.length);
+    this.heap.f64(px, x.length).set(x);
+    if (pairs) this.fn.coshPairs(px, po, x.length);
+    else this.fn.coshMany(px, po, x.length);
+    const out = this.heap.f64(po, x.length).slice();
+    this.heap.release(mark);
+    return out;
+  }
+}
+
+let kernel: ProgramKernel | null = null;
+
+/** This thread's programming kernel. */
+export function programKernel(): ProgramKernel {
+  kernel ??= new ProgramKernel();
+  return kernel;
+}

@@ -1,0 +1,303 @@
+// Band programming kernel (AssemblyScript): the per-cell part of buildBand (src/sim/nonideal/band.ts), bit for bit.
+// A cell's row IR factor is cosh(theta * m) / cosh(theta * (X + 1/2)); JS's Math.cosh is V8's port of fdlibm
+// (v8/src/base/ieee754.cc cosh, exp, expm1), so the same algorithm is written here with the same constants and the
+// same order of operations: WebAssembly f64 arithmetic is IEEE 754 double with round-to-nearest and no implicit
+// fusion, so every step rounds as the C code does (test/sim/nonideal/program.test.ts compares with Math.cosh).
+// The per-row theta (an acosh of the row's mean conductance) stays in JS: one per crossbar and row.
+
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+// fdlibm e_exp.c / s_expm1.c constants (hexadecimal values in the comments are the intended doubles).
+const LN2_HI: f64 = 6.93147180369123816490e-01; // 0x3fe62e42 fee00000
+const LN2_LO: f64 = 1.90821492927058770002e-10; // 0x3dea39ef 35793c76
+const INV_LN2: f64 = 1.44269504088896338700e+00; // 0x3ff71547 652b82fe
+const P1: f64 = 1.66666666666666019037e-01; // 0x3FC55555 5555553E
+const P2: f64 = -2.77777777770155933842e-03; // 0xBF66C16C 16BEBD93
+const P3: f64 = 6.61375632143793436117e-05; // 0x3F11566A AF25DE2C
+const P4: f64 = -1.65339022054652515390e-06; // 0xBEBBBD41 C5D26BF1
+const P5: f64 = 4.13813679705723846039e-08; // 0x3E663769 72BEA4D0
+const Q1: f64 = -3.33333333333331316428e-02; // BFA11111 111110F4
+const Q2: f64 = 1.58730158725481460165e-03; // 3F5A01A0 19FE5585
+const Q3: f64 = -7.93650757867487942473e-05; // BF14CE19 9EAADBB7
+const Q4: f64 = 4.00821782732936239552e-06; // 3ED0CFCA 86E65239
+const Q5: f64 = -2.01099218183624371326e-07; // BE8AFDB7 6E09C32D
+const E: f64 = 2.718281828459045; // 0x4005bf0a 8b145769: V8 returns it for exp(1)
+const O_THRESHOLD: f64 = 7.09782712893383973096e+02; // 0x40862E42 FEFA39EF
+const U_THRESHOLD: f64 = -7.45133219101941108420e+02; // 0xc0874910 D52D3051
+const KCOSH_OVERFLOW: f64 = 710.4758600739439;
+
+// @ts-ignore: decorator
+@inline
+function highWord(x: f64): u32 {
+  return <u32>(reinterpret<u64>(x) >> 32);
+}
+
+/** 2^k as a double (normal range only: -1022 <= k <= 1023). */
+// @ts-ignore: decorator
+@inline
+function twoTo(k: i32): f64 {
+  return reinterpret<f64>((<u64>(0x3ff + k)) << 52);
+}
+
+/** fdlibm exp (V8 ieee754::exp), every finite and infinite x. */
+export function exp(x: f64): f64 {
+  let hx = highWord(x);
+  const xsb = <i32>(hx >> 31);
+  hx &= 0x7fffffff;
+  if (hx >= 0x40862e42) {
+    if (hx >= 0x7ff00000) return x != x ? x : xsb == 0 ? x : 0.0;
+    if (x > O_THRESHOLD) return Infinity;
+    if (x < U_THRESHOLD) return 0.0;
+  }
+  let hi: f64 = 0;
+  let lo: f64 = 0;
+  let k: i32 = 0;
+  if (hx > 0x3fd62e42) {
+    if (hx < 0x3ff0a2b2) {
+      if (x == 1.0) return E;
+      hi = xsb == 0 ? x - LN2_HI : x + LN2_HI;
+      lo = xsb == 0 ? LN2_LO : -LN2_LO;
+      k = 1 - xsb - xsb;
+    } else {
+      k = <i32>(INV_LN2 * x + (xsb == 0 ? 0.5 : -0.5));
+      const t = <f64>k;
+      hi = x - t * LN2_HI;
+      lo = t * LN2_LO;
+    }
+    x = hi - lo;
+  } else if (hx < 0x3e300000) {
+    return 1.0 + x;
+  }
+  const t = x * x;
+  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k == 0) return 1.0 - ((x * c) / (c - 2.0) - x);
+  const y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi);
+  if (k >= -1021) {
+    if (k == 1024) return y * 2.0 * twoTo(1023);
+    return y * twoTo(k);
+  }
+  return y * twoTo(k + 1000) * twoTo(-1000);
+}
+
+/** fdlibm expm1 for |x| <= 0.5 ln2 (the only range cosh uses it for): its k = 0 branch. */
+// @ts-ignore: decorator
+@inline
+function expm1Small(x: f64): f64 {
+  if ((highWord(x) & 0x7fffffff) < 0x3c900000) return x; // |x| < 2^-54
+  const hfx = 0.5 * x;
+  const hxs = x * hfx;
+  const r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+  const t = 3.0 - r1 * hfx;
+  const e = hxs * ((r1 - t) / (6.0 - x * t));
+  return x - (x * e - hxs);
+}
+
+/** V8's Math.cosh (ieee754::cosh, fdlibm e_cosh.c). */
+export function cosh(x: f64): f64 {
+  const ix = highWord(x) & 0x7fffffff;
+  const ax = abs(x);
+  if (ix < 0x3fd62e43) {
+    const t = expm1Small(ax);
+    const w = 1.0 + t;
+    if (ix < 0x3c800000) return w;
+    return 1.0 + (t * t) / (w + w);
+  }
+  if (ix < 0x40360000) {
+    const t = exp(ax);
+    return 0.5 * t + 0.5 / t;
+  }
+  if (ix < 0x40862e42) return 0.5 * exp(ax);
+  if (ax <= KCOSH_OVERFLOW) {
+    const w = exp(0.5 * ax);
+    const t = 0.5 * w;
+    return t * w;
+  }
+  if (ix >= 0x7ff00000) return x * x;
+  return Infinity;
+}
+
+// Two cosh at once (f64x2): every lane step is the scalar step above, so each lane rounds exactly as cosh() does.
+// Used when both arguments fall in the same branch: [2^-54, 0.5 ln2) (expm1) or [0.5 ln2, 22) without x == 1 (exp,
+// whose k = 1 branch below 1.5 ln2 is the general reduction with k = trunc(x / ln2 + 1/2) = 1 and t * ln2 exact).
+const SMALL_LOW: f64 = reinterpret<f64>(0x3c90000000000000); // 2^-54
+const SMALL_HIGH: f64 = reinterpret<f64>(0x3fd62e4300000000); // high word 0x3fd62e43: cosh's expm1 bound
+const MID_HIGH: f64 = reinterpret<f64>(0x4036000000000000); // 22
+
+/** c1 + x (c2 + x (c3 + x (c4 + x c5))) per lane, innermost first: fdlibm's Horner order. */
+// @ts-ignore: decorator
+@inline
+function horner5(x: v128, c1: f64, c2: f64, c3: f64, c4: f64, c5: f64): v128 {
+  let p = f64x2.add(f64x2.splat(c4), f64x2.mul(x, f64x2.splat(c5)));
+  p = f64x2.add(f64x2.splat(c3), f64x2.mul(x, p));
+  p = f64x2.add(f64x2.splat(c2), f64x2.mul(x, p));
+  return f64x2.add(f64x2.splat(c1), f64x2.mul(x, p));
+}
+
+// @ts-ignore: decorator
+@inline
+function coshSmall2(x: v128): v128 {
+  const one = f64x2.splat(1.0);
+  const hfx = f64x2.mul(f64x2.splat(0.5), x);
+  const hxs = f64x2.mul(x, hfx);
+  const p = horner5(hxs, Q1, Q2, Q3, Q4, Q5);
+  const r1 = f64x2.add(one, f64x2.mul(hxs, p));
+  const t = f64x2.sub(f64x2.splat(3.0), f64x2.mul(r1, hfx));
+  const e = f64x2.mul(hxs, f64x2.div(f64x2.sub(r1, t), f64x2.sub(f64x2.splat(6.0), f64x2.mul(x, t))));
+  const em1 = f64x2.sub(x, f64x2.sub(f64x2.mul(x, e), hxs));
+  const w = f64x2.add(one, em1);
+  return f64x2.add(one, f64x2.div(f64x2.mul(em1, em1), f64x2.add(w, w)));
+}
+
+// @ts-ignore: decorator
+@inline
+function coshMid2(x: v128): v128 {
+  const ki = i32x4.trunc_sat_f64x2_s_zero(f64x2.add(f64x2.mul(f64x2.splat(INV_LN2), x), f64x2.splat(0.5)));
+  const k = f64x2.convert_low_i32x4_s(ki);
+  const hi = f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI)));
+  const lo = f64x2.mul(k, f64x2.splat(LN2_LO));
+  const r = f64x2.sub(hi, lo);
+  const t = f64x2.mul(r, r);
+  const p = horner5(t, P1, P2, P3, P4, P5);
+  const c = f64x2.sub(r, f64x2.mul(t, p));
+  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c))), hi));
+  const scale = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(ki), i64x2.splat(0x3ff)), 52);
+  const ex = f64x2.mul(y, scale);
+  const half = f64x2.splat(0.5);
+  return f64x2.add(f64x2.mul(half, ex), f64x2.div(half, ex));
+}
+
+/** cosh(x0) and cosh(x1) into out[0], out[1] (x0, x1 >= 0). */
+// @ts-ignore: decorator
+@inline
+function cosh2(x0: f64, x1: f64, out: usize): void {
+  const v = f64x2.replace_lane(f64x2.splat(x0), 1, x1);
+  if (x0 >= SMALL_LOW && x0 < SMALL_HIGH && x1 >= SMALL_LOW && x1 < SMALL_HIGH) v128.store(out, coshSmall2(v));
+  else if (x0 >= SMALL_HIGH && x0 < MID_HIGH && x1 >= SMALL_HIGH && x1 < MID_HIGH && x0 != 1.0 && x1 != 1.0) v128.store(out, coshMid2(v));
+  else {
+    store<f64>(out, cosh(x0));
+    store<f64>(out, cosh(x1), 8);
+  }
+}
+
+/** out[k] = cosh(x[k]) for x[k] >= 0, two at a time (for tests). */
+export function coshPairs(x: usize, out: usize, n: i32): void {
+  let k = 0;
+  for (; k + 1 < n; k += 2) cosh2(load<f64>(x + ((<usize>k) << 3)), load<f64>(x + ((<usize>k) << 3), 8), out + ((<usize>k) << 3));
+  if (k < n) store<f64>(out + ((<usize>k) << 3), cosh(load<f64>(x + ((<usize>k) << 3))));
+}
+
+/** out[k] = cosh(x[k]), k < n (for tests). */
+export function coshMany(x: usize, out: usize, n: i32): void {
+  for (let k = 0; k < n; k++) store<f64>(out + ((<usize>k) << 3), cosh(load<f64>(x + ((<usize>k) << 3))));
+}
+
+/**
+ * Stack conductance of every cell of a band (rows x cols, row-major) into g (f64), without stuck-at faults:
+ * gd = device conductance of the cell's level; with programSigma > 0, gd = (1 + programSigma N) > 0 ? gd (1 + ...) : 0;
+ * with a spread, gd += spread(level) N, floored at 0; then G_stack(gd * drift). Draws: one normal per perturbation per
+ * cell, in row-major order (the programming draw first). Unperturbed: the level's stack conductance.
+ */
+export function cellConductances(n: i32, levels: usize, draws: usize, programSigma: f64, spread: bool,
+  levelStack: usize, levelDevice: usize, levelSpread: usize, drift: f64, rAcc: f64, perturbed: bool, g: usize): void {
+  let d = draws;
+  for (let k = 0; k < n; k++) {
+    const level = <usize>load<u8>(levels + <usize>k);
+    let gs: f64;
+    if (perturbed) {
+      let gd = load<f64>(levelDevice + (level << 3));
+      if (programSigma > 0) {
+        const e = 1.0 + programSigma * load<f64>(d);
+        d += 8;
+        gd = e > 0 ? gd * e : 0.0;
+      }
+      if (spread) {
+        gd += load<f64>(levelSpread + (level << 3)) * load<f64>(d);
+        d += 8;
+        if (gd < 0) gd = 0.0;
+      }
+      const gdd = gd * drift;
+      gs = gdd / (1.0 + gdd * rAcc);
+    } else {
+      gs = load<f64>(levelStack + (level << 3));
+    }
+    store<f64>(g + ((<usize>k) << 3), gs);
+  }
+}
+
+/**
+ * Cell read values and read-noise variances of a band (rows x stride f32, row-major) from its stack conductances g
+ * (rows x cols f64): rf = cosh(theta[i][b] (X - 1/2 - position)) / denom[i][b] with wire resistance (theta, denom:
+ * rows x blocks f64), else 1; cell = level when unperturbed and rf == 1, else g invDelta rf - g0;
+ * noise = (sigma (g invDelta) (1 - g rAcc) rf)^2 when `noise` != 0; 0 in the padding columns cols..stride-1.
+ * rfRow: scratch for one row's factors (cols f64).
+ */
+export function cellValues(rows: i32, cols: i32, stride: i32, size: i32, g: usize, levels: usize, block: usize, position: usize,
+  theta: usize, denom: usize, blocks: i32, ir: bool, perturbed: bool, invDelta: f64, g0: f64, sigma: f64, rAcc: f64,
+  cell: usize, noise: usize, rfRow: usize): void {
+  const top = <f64>size - 0.5;
+  for (let i = 0; i < rows; i++) {
+    const rowG = g + ((<usize>(i * cols)) << 3);
+    const rowL = levels + <usize>(i * cols);
+    const rowT = theta + ((<usize>(i * blocks)) << 3);
+    const rowD = denom + ((<usize>(i * blocks)) << 3);
+    const out = cell + ((<usize>(i * stride)) << 2);
+    const outN = noise + ((<usize>(i * stride)) << 2);
+    if (ir) {
+      // The row's cosh arguments theta_b (X - 1/2 - position), two cosh at a time, then each over its denominator.
+      for (let j = 0; j < cols; j++) {
+        const b = <usize>load<i32>(block + ((<usize>j) << 2));
+        store<f64>(rfRow + ((<usize>j) << 3), load<f64>(rowT + (b << 3)) * (top - <f64>load<i32>(position + ((<usize>j) << 2))));
+      }
+      let j = 0;
+      for (; j + 1 < cols; j += 2) {
+        const p = rfRow + ((<usize>j) << 3);
+        cosh2(load<f64>(p), load<f64>(p, 8), p);
+      }
+      if (j < cols) store<f64>(rfRow + ((<usize>j) << 3), cosh(load<f64>(rfRow + ((<usize>j) << 3))));
+      for (let c = 0; c < cols; c++) {
+        const p = rfRow + ((<usize>c) << 3);
+        store<f64>(p, load<f64>(p) / load<f64>(rowD + ((<usize>load<i32>(block + ((<usize>c) << 2))) << 3)));
+      }
+    }
+    for (let j = 0; j < cols; j++) {
+      const gj = load<f64>(rowG + ((<usize>j) << 3));
+      const rf: f64 = ir ? load<f64>(rfRow + ((<usize>j) << 3)) : 1.0;
+      const levelUnits = gj * invDelta;
+      const v = !perturbed && rf == 1.0 ? <f64>load<u8>(rowL + <usize>j) : levelUnits * rf - g0;
+      store<f32>(out + ((<usize>j) << 2), <f32>v);
+      if (noise != 0) {
+        const s = sigma * levelUnits * (1.0 - gj * rAcc) * rf;
+        store<f32>(outN + ((<usize>j) << 2), <f32>(s * s));
+      }
+    }
+    for (let j = cols; j < stride; j++) {
+      store<f32>(out + ((<usize>j) << 2), 0);
+      if (noise != 0) store<f32>(outN + ((<usize>j) << 2), 0);
+    }
+  }
+}
+
+/** The largest of n u8 levels. */
+export function maxLevel(levels: usize, n: i32): i32 {
+  let top: u32 = 0;
+  for (let k = 0; k < n; k++) top = max(top, <u32>load<u8>(levels + <usize>k));
+  return <i32>top;
+}
+
+/**
+ * Per row i and block b: sums[i][b] = base[b] + the row's g over the block's columns, added in column order
+ * (g: rows x cols f64; sums: rows x blocks f64).
+ */
+export function rowSums(rows: i32, cols: i32, g: usize, block: usize, blocks: i32, base: usize, sums: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const out = sums + ((<usize>(i * blocks)) << 3);
+    memory.copy(out, base, (<usize>blocks) << 3);
+    const rowG = g + ((<usize>(i * cols)) << 3);
+    for (let c = 0; c < cols; c++) {
+      const p = out + ((<usize>load<i32>(block + ((<usize>c) << 2))) << 3);
+      store<f64>(p, load<f64>(p) + load<f64>(rowG + ((<usize>c) << 3)));
+    }
+  }
+}
