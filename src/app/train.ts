@@ -15,6 +15,8 @@ import { ConfigError } from '../core/errors.js';
 import { digitizeColumns } from '../hardware/components/adc/index.js';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
 import { cellLevels, columnConverter, deviceConductance, solveCrossbarExact } from '../sim/nonideal/index.js';
+import { loadNetwork } from '../model/load.js';
+import type { ConvShape } from '../snn/learn/conv.js';
 import type { CrossbarReadModel } from '../snn/learn/readModel.js';
 
 /** Rows driven in the IR-drop solve: a share `rate` of `rows`, evenly spread (at least one). */
@@ -81,4 +83,30 @@ export function trainReadModel(hardware: readonly string[], idealReads: boolean,
     overrides[s.slice(0, eq).trim()] = s.slice(eq + 1).trim();
   }
   return crossbarReadModel(applyOverrides(defaultConfig(), overrides), states);
+}
+
+/**
+ * The learning trainer's layers of a network (`cosearch train`): layer widths (flattened maps) and, when a layer is a
+ * convolution, its shape (conv undefined for an MLP, so an MLP's run fingerprint is unchanged). Refused: pooling,
+ * residual adds, layers reading another layer than the one before.
+ */
+export function learningLayers(name: string): { sizes: number[]; conv?: (ConvShape | null)[] } {
+  const net = loadNetwork(name);
+  const sizes = [net.input.channels * net.input.height * net.input.width];
+  const conv: (ConvShape | null)[] = [];
+  for (const layer of net.layers) {
+    const out = layer.outputShape;
+    if (layer.kind === 'linear' && layer.inputFrom === undefined) {
+      conv.push(null);
+    } else if (layer.kind === 'conv' && layer.inputFrom === undefined) {
+      const s = layer.inputShape;
+      conv.push({ inChannels: s.channels, inHeight: s.height, inWidth: s.width, outChannels: layer.outChannels, kernel: layer.kernel,
+        stride: layer.stride ?? 1, padding: layer.padding ?? 0 });
+    } else {
+      throw new ConfigError(`network ${name}: layer ${layer.name} is ${layer.kind}${layer.inputFrom ? ` reading ${layer.inputFrom}` : ''}, ` +
+        'expected linear or conv layers in a chain (cosearch train trains MLPs and plain conv nets)');
+    }
+    sizes.push(out.channels * out.height * out.width);
+  }
+  return conv.some((c) => c) ? { sizes, conv } : { sizes };
 }

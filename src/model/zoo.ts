@@ -16,6 +16,10 @@
  *   docs/sources.md#pipesdfa) on a 2x34x34 event-frame input (saccade-mnist, docs/training.md; inputCoding 'events': the first layer reads
  *   spikes, not 8 bit-planes); nmnist-fc2-small
  *   (2312-100-10) and mnist-fc2-small (784-100-10) are the CI-sized networks of on-chip learning.
+ * - nmnist-conv: the small conv net of issue 13 for the learning trainer (docs/training.md "The conv net"): 2x34x34
+ *   event frames -> conv 5x5 stride 2 (no padding), 12 channels -> 12x15x15 LIF -> fc 2700-10. Why this size: the
+ *   smallest conv layer whose stride-2 map still covers the digit (28 px in a 34 px field), trainable in seconds per
+ *   epoch of 1,000 samples in plain JavaScript; not a network of the SDFA paper (its conv nets are for DVS-Gesture).
  */
 import { ConfigError, didYouMean } from '../core/index.js';
 import { resolveNetwork } from './resolve.js';
@@ -118,6 +122,13 @@ const SPECS: readonly NetworkSpec[] = [
     input: { channels: 2, height: 34, width: 34 },
     inputCoding: 'events',
     layers: [linear('fc1', 100), linear('fc2', 10)],
+  },
+  {
+    name: 'nmnist-conv',
+    description: 'Small conv SNN on 2x34x34 event frames (saccade-mnist): conv5 stride 2, 12 channels (12x15x15), fc 2700-10',
+    input: { channels: 2, height: 34, width: 34 },
+    inputCoding: 'events',
+    layers: [conv('conv1', 12, 5, 2, 0), linear('fc1', 10)],
   },
   {
     name: 'mnist-fc2-small',

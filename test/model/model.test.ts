@@ -46,7 +46,7 @@ describe('resolveNetwork', () => {
 
 describe('zoo', () => {
   it('has the seven networks with the documented shapes', () => {
-    expect([...ZOO_NAMES].sort()).toEqual(['cnn-mnist', 'mlp-mnist', 'mnist-fc2-small', 'nmnist-fc2', 'nmnist-fc2-small', 'nmnist-fc3', 'nmnist-fc4',
+    expect([...ZOO_NAMES].sort()).toEqual(['cnn-mnist', 'mlp-mnist', 'mnist-fc2-small', 'nmnist-conv', 'nmnist-fc2', 'nmnist-fc2-small', 'nmnist-fc3', 'nmnist-fc4',
       'nmnist-fc5', 'resnet19-cifar10', 'vgg16-caltech101', 'vgg16-cifar10', 'vgg16-tinyimagenet', 'vgg9-cifar10']);
     const vgg9 = zooNetwork('vgg9-cifar10').layers.filter((l) => l.kind === 'conv');
     // SpikeSim ela_spikesim.py: in_ch [3,64,64,128,128,256,256], out_ch [64,64,128,128,256,256,256]

@@ -1,13 +1,12 @@
 /**
- * `cosearch train`: train a fully connected SNN of the zoo with BPTT, SDFA or the output layer only, in software or
+ * `cosearch train`: train a fully connected (or small conv) SNN of the zoo with BPTT, SDFA or the output layer only, in software or
  * through an on-chip learning device model, on an npm-installable dataset; writes a resumable run folder
  * (docs/training.md).
  */
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { trainReadModel } from '../../app/train.js';
+import { learningLayers, trainReadModel } from '../../app/train.js';
 import { ConfigError } from '../../core/index.js';
-import { loadNetwork } from '../../model/load.js';
 import { checkDataset, datasetInputs, loadFrames } from '../../snn/data/datasets.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
@@ -47,7 +46,7 @@ export function register(program: Command): void {
   program
     .command('train')
     .description('Train a fully connected SNN (BPTT, SDFA or output layer only), in software or through an on-chip device model')
-    .requiredOption('-n, --network <name>', 'zoo network of linear layers, e.g. nmnist-fc2 (2312-1000-10)')
+    .requiredOption('-n, --network <name>', 'zoo network of linear (and conv) layers, e.g. nmnist-fc2 (2312-1000-10), nmnist-conv')
     .requiredOption('-a, --algorithm <name>', `learning rule: ${ALGORITHMS.join(', ')}`)
     .requiredOption('-d, --dataset <name>', 'saccade-mnist, saccade-mnist-time, mnist-rate or mnist-latency')
     .option('--on-chip', 'train through the device model (weights as conductances, pulsed nonlinear updates)')
@@ -94,24 +93,11 @@ export function trainLoss(raw: string): Loss {
   return loss;
 }
 
-/** Layer widths of a network of linear layers only. */
-function linearSizes(name: string): number[] {
-  const net = loadNetwork(name);
-  const sizes = [net.input.channels * net.input.height * net.input.width];
-  for (const layer of net.layers) {
-    if (layer.kind !== 'linear') {
-      throw new ConfigError(`network ${name}: layer ${layer.name} is ${layer.kind}, expected linear layers only (cosearch train trains MLPs)`);
-    }
-    sizes.push(layer.outFeatures);
-  }
-  return sizes;
-}
-
 function train(o: TrainCliOptions): void {
   const algorithm = ALGORITHMS.find((a) => a === o.algorithm);
   if (!algorithm) throw new ConfigError(`--algorithm: got "${o.algorithm}", expected one of ${ALGORITHMS.join(', ')}`);
   const dataset = checkDataset(o.dataset);
-  const sizes = linearSizes(o.network);
+  const { sizes, conv } = learningLayers(o.network);
   if (sizes[0] !== datasetInputs(dataset)) {
     throw new ConfigError(`network ${o.network}: has ${sizes[0]} inputs, expected ${datasetInputs(dataset)} for dataset ${dataset}`);
   }
@@ -124,7 +110,7 @@ function train(o: TrainCliOptions): void {
     learningRate: num('learning.learningRate', DEFAULT_LEARNING_OPTIONS.learningRate), seed: num('learning.seed', DEFAULT_LEARNING_OPTIONS.seed),
     finalLearningRateFraction: num('learning.finalLearningRateFraction', DEFAULT_LEARNING_OPTIONS.finalLearningRateFraction),
     // Non-defaults only: a run folder of the default loss and reset gradient keeps its fingerprint (and stays resumable).
-    ...(loss === 'ce' ? {} : { loss }), ...(o.detachReset === true ? { detachReset: true } : {}),
+    ...(loss === 'ce' ? {} : { loss }), ...(o.detachReset === true ? { detachReset: true } : {}), ...(conv ? { conv } : {}),
   };
   const deviceSets = [...sets.keys()].filter((k) => !k.startsWith('learning.'));
   if (!o.onChip && deviceSets.length > 0) throw new ConfigError(`--set ${deviceSets[0]}: got a device setting, expected --on-chip with it`);

@@ -1,5 +1,6 @@
 /**
- * A fully connected LIF network and its three learning rules (docs/training.md):
+ * A LIF network of fully connected layers (and optionally conv layers, conv.ts) and its three learning rules
+ * (docs/training.md); a conv hidden layer is treated like any hidden layer (its output map flattened (c, y, x)):
  * - bptt: the exact surrogate gradient, errors carried layer to layer through W^T at every timestep;
  * - sdfa: as the released SDFA code (docs/sources.md#pipesdfa): one fixed Gaussian B (C x N_max, N(0, 1)) shared by
  *   all hidden layers (layer l uses its first N_l columns); e = dL/dr on the time-averaged output rate; the
@@ -12,8 +13,10 @@
 import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
+import { checkConvShape, convFanIn, convForward, convGrad, convTransposedRead, convWeightCount, type ConvShape } from './conv.js';
 import { TrainerMemory, type TrainerExports } from './kernel.js';
-import { createSparseSteps, groupByInput, lifLayerBackward, lifLayerForward, lifSteps, transposedRead, type LearningLif, type SparseSteps } from './neuron.js';
+import { createSparseSteps, groupByInput, lifDynamicsBackward, lifLayerBackward, lifLayerForward, lifSteps, transposedRead, type LearningLif,
+  type SparseSteps } from './neuron.js';
 import { type CrossbarReadModel, isIdealRead, maxReadCurrent, readWeights, tiledCurrents } from './readModel.js';
 
 export const ALGORITHMS = ['bptt', 'sdfa', 'shallow'] as const;
@@ -31,6 +34,46 @@ interface ReadState {
   readonly active: Uint8Array;
 }
 
+/** Per weight layer: a convolution (conv.ts), or null for a fully connected layer. */
+export type LayerKinds = readonly (ConvShape | null)[];
+
+/** Weights of layer l: fanIn x fanOut for a fully connected layer, the kernel's for a conv layer. */
+export function weightCount(sizes: readonly number[], conv: LayerKinds, l: number): number {
+  const c = conv[l];
+  return c ? convWeightCount(c) : sizes[l] * sizes[l + 1];
+}
+
+/** Refuse conv shapes that do not fit the layer widths (conv.length: 0, or one entry per weight layer). */
+export function checkLayerKinds(sizes: readonly number[], conv: LayerKinds): void {
+  if (conv.length === 0) return;
+  if (conv.length !== sizes.length - 1) throw new ConfigError(`conv layers: got ${conv.length} entries, expected ${sizes.length - 1} (one per weight layer, null = fully connected)`);
+  conv.forEach((c, l) => c && checkConvShape(c, sizes[l], sizes[l + 1], `layer ${l + 1}`));
+}
+
+/**
+ * The initial weights of a network (PyTorch's default initialisation of nn.Linear and nn.Conv2d: U(+-1/sqrt(fanIn)),
+ * from the stream `${seed}:init`), written into `into` (one array per layer) or fresh arrays.
+ */
+export function initialWeights(sizes: readonly number[], conv: LayerKinds, seed: string | number, into?: Float32Array[]): Float32Array[] {
+  const init = createRng(`${seed}:init`);
+  return sizes.slice(1).map((_, l) => {
+    const w = into?.[l] ?? new Float32Array(weightCount(sizes, conv, l));
+    const c = conv[l];
+    const bound = 1 / Math.sqrt(c ? convFanIn(c) : sizes[l]);
+    for (let i = 0; i < w.length; i++) w[i] = (2 * init.next() - 1) * bound;
+    return w;
+  });
+}
+
+/** SDFA's fixed B (classes x N_max, N(0, 1), row-major) from the stream `${seed}:feedback`; N_max = the widest hidden layer. */
+export function feedbackMatrix(sizes: readonly number[], seed: string | number): Float32Array {
+  const maxHidden = Math.max(0, ...sizes.slice(1, -1));
+  const fb = createRng(`${seed}:feedback`);
+  const feedback = new Float32Array(sizes[sizes.length - 1] * maxHidden);
+  for (let i = 0; i < feedback.length; i++) feedback[i] = fb.normal();
+  return feedback;
+}
+
 interface LayerState {
   readonly H: Float32Array;
   readonly S: Uint8Array;
@@ -42,7 +85,7 @@ interface LayerState {
 export class LifNetwork {
   /** sizes[0] inputs, sizes[L] classes. */
   readonly sizes: readonly number[];
-  /** Weights per layer: sizes[l] x sizes[l+1], row-major (views of the kernel's memory). */
+  /** Weights per layer: sizes[l] x sizes[l+1], row-major, or a conv layer's kernel (views of the kernel's memory). */
   readonly weights: Float32Array[];
   readonly grads: Float32Array[];
   /** `perWeightArrays` more arrays shaped like the weights (the trainer's Adam moments), in the kernel's memory. */
@@ -64,7 +107,10 @@ export class LifNetwork {
   readonly spikeCounts: Int32Array;
   private read: ReadState | undefined;
 
-  constructor(sizes: readonly number[], readonly T: number, readonly lif: LearningLif, seed: string | number, perWeightArrays = 0) {
+  /** `conv`: per weight layer, a convolution or null (fully connected); empty = every layer fully connected. */
+  constructor(sizes: readonly number[], readonly T: number, readonly lif: LearningLif, seed: string | number, perWeightArrays = 0,
+    readonly conv: LayerKinds = []) {
+    checkLayerKinds(sizes, conv);
     this.sizes = sizes;
     const widest = Math.max(...sizes);
     // Every array the kernel touches is laid out in its memory now; views are taken once the layout is done.
@@ -73,10 +119,11 @@ export class LifNetwork {
     const weights: Float32Array[] = [];
     const grads: Float32Array[] = [];
     const shaped: Float32Array[][] = Array.from({ length: perWeightArrays }, () => []);
-    sizes.slice(1).forEach((n, l) => {
-      memory.f32(sizes[l] * n, (a) => (weights[l] = a));
-      memory.f32(sizes[l] * n, (a) => (grads[l] = a));
-      for (const list of shaped) memory.f32(sizes[l] * n, (a) => (list[l] = a));
+    sizes.slice(1).forEach((_, l) => {
+      const count = weightCount(sizes, conv, l);
+      memory.f32(count, (a) => (weights[l] = a));
+      memory.f32(count, (a) => (grads[l] = a));
+      for (const list of shaped) memory.f32(count, (a) => (list[l] = a));
     });
     const layers: LayerState[] = sizes.slice(1).map((n) => {
       const st: { -readonly [K in keyof LayerState]: LayerState[K] } = { H: new Float32Array(0), S: new Uint8Array(0), gS: new Float32Array(0),
@@ -102,17 +149,10 @@ export class LifNetwork {
     this.X = X;
     this.scratch = scratch;
     this.V = V;
-    const init = createRng(`${seed}:init`);
-    // PyTorch nn.Linear's default initialisation: U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
-    weights.forEach((w, l) => {
-      const bound = 1 / Math.sqrt(sizes[l]);
-      for (let i = 0; i < w.length; i++) w[i] = (2 * init.next() - 1) * bound;
-    });
+    initialWeights(sizes, conv, seed, weights);
     this.maxHidden = Math.max(0, ...sizes.slice(1, -1));
     const classes = sizes[sizes.length - 1];
-    const fb = createRng(`${seed}:feedback`);
-    this.feedback = new Float32Array(classes * this.maxHidden);
-    for (let i = 0; i < this.feedback.length; i++) this.feedback[i] = fb.normal();
+    this.feedback = feedbackMatrix(sizes, seed);
     this.g = new Float32Array(this.maxHidden);
     this.rates = new Float64Array(classes);
     this.spikeCounts = new Int32Array(sizes.length - 1);
@@ -133,6 +173,7 @@ export class LifNetwork {
       this.read = undefined;
       return;
     }
+    if (this.conv.some((c) => c)) throw new ConfigError(`crossbar reads ${model.label}: got a conv layer, expected fully connected layers (conv reads through crossbars are not modelled)`);
     // Refuse a converter whose full scale keeps a layer's current below threshold: that layer could never spike.
     for (let l = 0; l < this.depth; l++) {
       const top = maxReadCurrent(model, this.sizes[l], levelsPerWeight[l]);
@@ -180,7 +221,11 @@ export class LifNetwork {
     for (let l = 0; l < this.depth; l++) {
       const st = this.layers[l];
       const n = this.sizes[l + 1];
-      if (read) {
+      const conv = this.conv[l];
+      if (conv) {
+        convForward(conv, this.weights[l], prev, T, this.X);
+        this.spikeCounts[l] = lifSteps(this.kernel, this.lif, this.X, n, T, st.H, st.S, st.out, this.V);
+      } else if (read) {
         tiledCurrents(read.model, read.weights[l], n, prev, T, read.levelsPerWeight[l], this.X, read.partial, read.active);
         this.spikeCounts[l] = lifSteps(this.kernel, this.lif, this.X, n, T, st.H, st.S, st.out, this.V);
       } else {
@@ -245,6 +290,13 @@ export class LifNetwork {
         // bptt: st.gS was written by the layer above's transposed read.
       }
       const input = l === 0 ? this.input : this.layers[l - 1].out;
+      const conv = this.conv[l];
+      if (conv) {
+        lifDynamicsBackward(this.kernel, this.lif, n, T, st.H, st.S, st.gS, st.gX, this.V);
+        convGrad(conv, this.grads[l], input, st.gX);
+        if (algorithm === 'bptt' && l > 0) convTransposedRead(conv, this.weights[l], T, st.gX, this.layers[l - 1].gS);
+        continue;
+      }
       lifLayerBackward(this.kernel, this.lif, n, T, st.H, st.S, st.gS, st.gX, this.V, input, this.grads[l]);
       // BPTT's error read goes through the same arrays (IR-attenuated weights when a read model is set).
       const W = this.read ? this.read.weights[l] : this.weights[l];

@@ -121,12 +121,18 @@ export function lifSteps(kernel: TrainerExports, lif: LearningLif, X: Float32Arr
  */
 export function lifLayerBackward(kernel: TrainerExports, lif: LearningLif, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
   gS: Float32Array, gX: Float32Array, gV: Float32Array, input: SparseSteps, dW: Float32Array): void {
+  lifDynamicsBackward(kernel, lif, fanOut, T, H, S, gS, gX, gV);
+  const g = input.byInput;
+  kernel.accumulateGrad(dW.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, gX.byteOffset);
+}
+
+/** The backward through one layer's LIF dynamics only, gS -> gX (T x N), in the kernel (gV: scratch). */
+export function lifDynamicsBackward(kernel: TrainerExports, lif: LearningLif, fanOut: number, T: number, H: Float32Array, S: Uint8Array,
+  gS: Float32Array, gX: Float32Array, gV: Float32Array): void {
   const inv = 1 / lif.tau;
   // resetPath 0: spikingjelly's detach_reset (no gradient through the reset); 1: the reset's gradient kept.
   kernel.lifBackward(H.byteOffset, S.byteOffset, gS.byteOffset, gX.byteOffset, gV.byteOffset, fanOut, T, inv, 1 - inv, lif.threshold, lif.alpha,
     lif.detachReset ? 0 : 1);
-  const g = input.byInput;
-  kernel.accumulateGrad(dW.byteOffset, fanOut, g.rows.byteOffset, g.rowStart.byteOffset, g.step.byteOffset, g.value.byteOffset, g.count, gX.byteOffset);
 }
 
 /**

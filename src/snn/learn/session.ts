@@ -10,7 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConfigError } from '../../core/errors.js';
 import type { FrameSet } from '../data/frames.js';
 import { DeviceSink, type OnChipSettings } from './onchip.js';
-import type { Algorithm } from './network.js';
+import { type Algorithm, feedbackMatrix, initialWeights } from './network.js';
 import type { CrossbarReadModel } from './readModel.js';
 import { type LearningEpoch, type LearningOptions, LearningTrainer } from './trainer.js';
 import { encodeLearnedWeights } from './weightsFile.js';
@@ -123,7 +123,7 @@ export function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet,
     sizes: spec.options.sizes, algorithm: spec.options.algorithm, ...lossSettings(spec.options), options: spec.options, onChip: spec.onChip ?? null, read: spec.read?.label ?? null,
     trainSamples: train.count, testSamples: test.count, command: spec.command, started, resumedFrom }, null, 1)}\n`);
   let last = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
-  const cells = spec.options.sizes.slice(1).reduce((s, n, l) => s + n * spec.options.sizes[l], 0);
+  const cells = trainer.trainer.net.weights.reduce((s, w) => s + w.length, 0);
   for (let epoch = resumedFrom; epoch < spec.options.epochs; epoch++) {
     progress?.epochStart(epoch, Math.min(spec.trainSamples, train.count));
     const stats = trainer.trainer.trainEpoch(train, epoch, spec.trainSamples, (d, l, c) => progress?.batch(d, l, c));
@@ -138,7 +138,7 @@ export function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet,
     atomicWrite(join(dir, 'weights.snnw'), encodeLearnedWeights({ network: spec.network, dataset: spec.dataset, algorithm: spec.options.algorithm,
       ...lossSettings(spec.options), seed: spec.options.seed, command: spec.command, epochs: epoch + 1, testAccuracy, trainSamples: train.count, testSamples: test.count,
       onChip: spec.onChip?.device.name ?? null, trainingSeconds: rows.reduce((s, r) => s + Number(r.split(',')[5]), 0),
-      written: new Date().toISOString() }, spec.options.sizes, trainer.trainer.net.weights));
+      written: new Date().toISOString(), ...(spec.options.conv ? { conv: spec.options.conv } : {}) }, spec.options.sizes, trainer.trainer.net.weights));
     progress?.epochEnd(row);
     last = testAccuracy;
   }
@@ -156,11 +156,13 @@ function buildTrainer(spec: TrainRunSpec): { trainer: LearningTrainer; sinkForSt
 
 /** A trainer through a device (and optionally crossbar reads), starting from the software trainer's initial weights. */
 export function onChipTrainer(options: LearningOptions, onChip: OnChipSettings, read?: CrossbarReadModel): { trainer: LearningTrainer; sink: DeviceSink } {
-  // The device is built on the initial weights of a float trainer with the same seed, then owns them.
-  const plain = new LearningTrainer(options);
-  const sink = new DeviceSink(onChip, options.sizes, plain.net.weights, plain.net.feedback);
+  if (options.conv?.some((c) => c)) throw new ConfigError('--on-chip: got a network with a conv layer, expected fully connected layers (on-chip conv training is not modelled)');
+  // The device is built on the software trainer's initial weights and B (same seed; plain arrays, not a second
+  // trainer and its kernel memory), then owns them.
+  const initial = initialWeights(options.sizes, [], options.seed);
+  const sink = new DeviceSink(onChip, options.sizes, initial, feedbackMatrix(options.sizes, options.seed));
   const trainer = new LearningTrainer(options, sink, read);
-  trainer.net.weights.forEach((w, l) => w.set(plain.net.weights[l]));
+  trainer.net.weights.forEach((w, l) => w.set(initial[l]));
   trainer.net.weightsChanged();
   return { trainer, sink };
 }

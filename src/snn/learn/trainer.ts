@@ -7,7 +7,7 @@ import { ConfigError } from '../../core/errors.js';
 import { createRng, shuffled } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
 import { cosineLearningRate } from '../optimizer.js';
-import { type Algorithm, LifNetwork, LOSSES, type Loss } from './network.js';
+import { type Algorithm, checkLayerKinds, type LayerKinds, LifNetwork, LOSSES, type Loss } from './network.js';
 import { SDFA_LIF } from './neuron.js';
 import type { CrossbarReadModel } from './readModel.js';
 import { checkLoopOptions } from '../trainOptions.js';
@@ -29,6 +29,8 @@ export interface LearningOptions {
   readonly loss?: Loss;
   /** No gradient through the LIF reset (spikingjelly detach_reset=True, as the SDFA train.py); default false. */
   readonly detachReset?: boolean;
+  /** Per weight layer a convolution (conv.ts) or null (fully connected); absent = an MLP. */
+  readonly conv?: LayerKinds;
 }
 
 export const DEFAULT_LEARNING_OPTIONS = {
@@ -71,6 +73,7 @@ export function checkLearningOptions(o: LearningOptions): void {
   if (o.sizes.length < 2 || o.sizes.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new ConfigError(`network sizes: got ${o.sizes.join('-')}, expected at least two positive layer widths`);
   }
+  checkLayerKinds(o.sizes, o.conv ?? []);
 }
 
 export class LearningTrainer {
@@ -87,7 +90,7 @@ export class LearningTrainer {
     // Adam's moments and the update live in the kernel's memory beside the weights (the step runs there); with a
     // read model, a fourth set holds the weights as read.
     this.net = new LifNetwork(options.sizes, options.timesteps, options.detachReset ? { ...SDFA_LIF, detachReset: true } : SDFA_LIF,
-      options.seed, read ? 4 : 3);
+      options.seed, read ? 4 : 3, options.conv ?? []);
     [this.m, this.v, this.delta] = this.net.weightShaped;
     if (read) {
       const levels = sink?.levelsPerWeight?.();

@@ -1,11 +1,13 @@
 /**
  * Compact trained-weights files for the learning trainer (`.snnw`): gzip of
- *   'CSNW' | u32 header length | header JSON (UTF-8) | per layer: float32 scale, then fanIn x fanOut int8 (row-major)
+ *   'CSNW' | u32 header length | header JSON (UTF-8) | per layer: float32 scale, then fanIn x fanOut int8 (row-major;
+ *   a conv layer, listed in the header's `conv` (one entry per layer, null = fully connected): its kernel's weights)
  * with symmetric per-layer 8-bit quantisation (scale = max|w| / 127). The header carries the network sizes, the
  * exact command, seed, training time and accuracies, so a file says how to regenerate itself.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConfigError } from '../../core/errors.js';
+import { type ConvShape, convWeightCount } from './conv.js';
 
 const MAGIC = 'CSNW';
 export const SNNW_FORMAT = 'cosearch-learned-weights/1';
@@ -41,12 +43,14 @@ export function decodeLearnedWeights(zipped: Buffer, source: string): { header: 
     throw new ConfigError(`${source}: header is not ${SNNW_FORMAT}`);
   }
   const sizes = parsed.sizes.map(Number);
+  const conv = 'conv' in parsed && Array.isArray(parsed.conv) ? (parsed.conv as (ConvShape | null)[]) : [];
   const header: LearnedWeightsHeader = { ...parsed, format: SNNW_FORMAT, sizes, bits: 8 };
   let at = 8 + len;
   const weights = sizes.slice(1).map((n, l) => {
     const scale = raw.readFloatLE(at);
     at += 4;
-    const count = sizes[l] * n;
+    const c = conv[l];
+    const count = c ? convWeightCount(c) : sizes[l] * n;
     const w = new Float32Array(count);
     for (let i = 0; i < count; i++) w[i] = raw.readInt8(at + i) * scale;
     at += count;
