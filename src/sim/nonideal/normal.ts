@@ -16,7 +16,7 @@ const M1 = 2 ** 31;
 /** The ziggurat's layer tables (also copied into the WebAssembly kernel, wasm/crossbar.ts fillNormals). */
 export const KN = new Float64Array(LAYERS);
 export const WN = new Float64Array(LAYERS);
-const FN = new Float64Array(LAYERS);
+export const FN = new Float64Array(LAYERS);
 const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsang 2000)
 {
   const vn = 9.91256303526217e-3; // area of each layer
@@ -72,14 +72,13 @@ function seedSlot(seed: string): number {
   return slot;
 }
 
-/** The WebAssembly fast path of fill (bandKernel.ts over wasm/crossbar.ts fillNormals), drawing into `draws`. */
+/** fill in WebAssembly (bandKernel.ts over wasm/crossbar.ts fillNormals), drawing into `draws`. */
 export interface NormalKernel {
   readonly draws: Float64Array;
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
-  /** Fast-path draws into draws[from..n-1] until a slow-path draw (its index; its bits in lastBits()) or n. */
-  fillNormals(from: number, n: number): number;
-  lastBits(): number;
+  /** draws[0..n-1] = the next n normals of the state set (slow paths included). */
+  fillNormals(n: number): void;
 }
 
 export class FastNormal implements NormalSource {
@@ -155,22 +154,10 @@ export class FastNormal implements NormalSource {
     this.s3 = s3;
   }
 
-  /** The same draws as fill(kernel.draws, n), drawn by the kernel; the slow path (~1% of draws) runs here. */
+  /** The same draws as fill(kernel.draws, n), drawn by the kernel (its slow path is this one's, bit for bit). */
   fillKernel(kernel: NormalKernel, n: number): void {
-    const out = kernel.draws;
     kernel.setState(this.s0, this.s1, this.s2, this.s3);
-    let k = kernel.fillNormals(0, n);
-    while (k < n) {
-      this.takeState(kernel);
-      const hz = kernel.lastBits();
-      out[k] = this.slowPath(hz, hz & (LAYERS - 1));
-      kernel.setState(this.s0, this.s1, this.s2, this.s3);
-      k = kernel.fillNormals(k + 1, n);
-    }
-    this.takeState(kernel);
-  }
-
-  private takeState(kernel: NormalKernel): void {
+    kernel.fillNormals(n);
     this.s0 = kernel.getState(0);
     this.s1 = kernel.getState(1);
     this.s2 = kernel.getState(2);
