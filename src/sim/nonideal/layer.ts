@@ -19,7 +19,7 @@ import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
 import { readKernel, type ReadKernel } from './bandKernel.js';
-import { FastNormal, memoNormalRng } from './normal.js';
+import { FastNormal, memoNormalRng, seedWords } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
   DIRECT_INPUT_MAX,
@@ -73,7 +73,12 @@ export interface ProgrammedLayer extends IdealLayer {
 interface Programming {
   readonly bands: readonly Band[];
   readonly slots: ReadCache[];
+  /** reseedNoise's start states by key: seedWords(`${seed}:readnoise:${key}`). */
+  readonly noiseStarts: Map<string, Int32Array>;
 }
+
+/** Read-noise keys whose start state a layer keeps (reseedNoise; a cache, cleared beyond this: the same streams). */
+const NOISE_STARTS_LIMIT = 4096;
 
 function sameRows(a: Int32Array, b: Int32Array, start: number, rows: number): boolean {
   for (let i = start; i < start + rows; i++) if (a[i] !== b[i]) return false;
@@ -121,7 +126,8 @@ class CrossbarLayer implements ProgrammedLayer {
   /** Per weight column: the column whose current is subtracted before the converter (signed mappings only). */
   private readonly partner: Int32Array | null;
   private readonly references: PerOutputReference | null;
-  private noise: FastNormal | null;
+  private readonly noise: FastNormal | null;
+  private readonly noiseStarts: Map<string, Int32Array>;
   // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
   // and the number of driven rows. Reused while the input does not change (a direct-coded input repeats every
   // timestep), so only the noise draws and the conversion are redone. One such cache per slot (useSlot): a conv
@@ -226,6 +232,7 @@ class CrossbarLayer implements ProgrammedLayer {
     this.batched = this.noise !== null && mapping === 'differential-pair'
       && this.converters.every((c) => c.transfer === 'quantizer' && c.bipolar && !c.signOnly);
     this.slots = shared ? shared.slots : [];
+    this.noiseStarts = shared ? shared.noiseStarts : new Map();
     if (this.slots.length === 0) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
@@ -244,11 +251,15 @@ class CrossbarLayer implements ProgrammedLayer {
 
   retarget(adc: AdcConfig): ProgrammedLayer {
     return new CrossbarLayer(this.quantizedWeights, this.weightScale, this.inputs, this.outputs, this.weightBits, this.seed,
-      this.options, { ...this.hw, adc }, { bands: this.bands, slots: this.slots });
+      this.options, { ...this.hw, adc }, { bands: this.bands, slots: this.slots, noiseStarts: this.noiseStarts });
   }
 
   reseedNoise(key: string): void {
-    if (this.noise) this.noise = new FastNormal(`${this.seed}:readnoise:${key}`);
+    if (!this.noise) return;
+    if (this.noiseStarts.size >= NOISE_STARTS_LIMIT) this.noiseStarts.clear();
+    let start = this.noiseStarts.get(key);
+    if (!start) this.noiseStarts.set(key, (start = seedWords(`${this.seed}:readnoise:${key}`)));
+    this.noise.restart(start);
   }
 
   mvm(x: Float32Array, y: Float32Array): void {

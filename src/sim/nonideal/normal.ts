@@ -81,6 +81,12 @@ export interface NormalKernel {
   fillNormals(n: number): void;
 }
 
+/** The four state words FastNormal(seed) starts from (a copy: FastNormal.restart takes it back). */
+export function seedWords(seed: string): Int32Array {
+  const at = 4 * seedSlot(seed);
+  return SEED_WORDS.slice(at, at + 4);
+}
+
 export class FastNormal implements NormalSource {
   private s0: number;
   private s1: number;
@@ -93,6 +99,14 @@ export class FastNormal implements NormalSource {
     this.s1 = SEED_WORDS[at + 1];
     this.s2 = SEED_WORDS[at + 2];
     this.s3 = SEED_WORDS[at + 3];
+  }
+
+  /** Start over from seedWords(seed)'s words: the stream of new FastNormal(seed), without hashing the seed again. */
+  restart(words: Int32Array): void {
+    this.s0 = words[0];
+    this.s1 = words[1];
+    this.s2 = words[2];
+    this.s3 = words[3];
   }
 
   /** Next 32 random bits as a signed int32 (xoshiro128**). */

@@ -108,6 +108,28 @@ describe('programLayer with non-idealities', () => {
     expect(b1).toEqual(b2);
     expect(a1).not.toEqual(b1); // a new read draws new noise even for the same input
   });
+
+  it('restarts a noise key\'s stream whenever it is reseeded, in the layer and in a retargeted copy', () => {
+    const config = defaultConfig();
+    const hw = layerHardware(config, { index: 0, name: 'l0' });
+    const w = randomWeights('w', 100 * 20);
+    const x = randomInput('x', 100, false, 0.1);
+    const read = (layer: ReturnType<typeof programLayer>, key: string) => {
+      const y = new Float32Array(20);
+      layer.reseedNoise(key);
+      layer.mvm(x, y);
+      return Array.from(y);
+    };
+    const layer = programLayer(w, 100, 20, hw, config, 's', { directInput: false });
+    const a = read(layer, 'a');
+    const b = read(layer, 'b');
+    expect(b).not.toEqual(a);
+    expect(read(layer, 'a')).toEqual(a); // the key's start state is kept, the stream the same
+    expect(read(programLayer(w, 100, 20, hw, config, 's', { directInput: false }), 'b')).toEqual(b);
+    const copy = layer.retarget(hw.adc);
+    expect(read(copy, 'b')).toEqual(b);
+    expect(read(copy, 'c')).toEqual(read(programLayer(w, 100, 20, hw, config, 's', { directInput: false }), 'c'));
+  });
 });
 
 describe('read caches (useSlot)', () => {
