@@ -19,7 +19,7 @@ import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
 import { readKernel, type ReadKernel } from './bandKernel.js';
-import { FastNormal, memoNormalRng, seedWords } from './normal.js';
+import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
   DIRECT_INPUT_MAX,
@@ -73,12 +73,9 @@ export interface ProgrammedLayer extends IdealLayer {
 interface Programming {
   readonly bands: readonly Band[];
   readonly slots: ReadCache[];
-  /** reseedNoise's start states by key: seedWords(`${seed}:readnoise:${key}`). */
-  readonly noiseStarts: Map<string, Int32Array>;
+  /** reseedNoise's start states by key (of `${seed}:readnoise:${key}`). */
+  readonly noiseStarts: SeedStarts;
 }
-
-/** Read-noise keys whose start state a layer keeps (reseedNoise; a cache, cleared beyond this: the same streams). */
-const NOISE_STARTS_LIMIT = 4096;
 
 function sameRows(a: Int32Array, b: Int32Array, start: number, rows: number): boolean {
   for (let i = start; i < start + rows; i++) if (a[i] !== b[i]) return false;
@@ -127,7 +124,7 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly partner: Int32Array | null;
   private readonly references: PerOutputReference | null;
   private readonly noise: FastNormal | null;
-  private readonly noiseStarts: Map<string, Int32Array>;
+  private readonly noiseStarts: SeedStarts;
   // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
   // and the number of driven rows. Reused while the input does not change (a direct-coded input repeats every
   // timestep), so only the noise draws and the conversion are redone. One such cache per slot (useSlot): a conv
@@ -232,7 +229,7 @@ class CrossbarLayer implements ProgrammedLayer {
     this.batched = this.noise !== null && mapping === 'differential-pair'
       && this.converters.every((c) => c.transfer === 'quantizer' && c.bipolar && !c.signOnly);
     this.slots = shared ? shared.slots : [];
-    this.noiseStarts = shared ? shared.noiseStarts : new Map();
+    this.noiseStarts = shared ? shared.noiseStarts : new SeedStarts(`${seed}:readnoise:`);
     if (this.slots.length === 0) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
@@ -255,11 +252,7 @@ class CrossbarLayer implements ProgrammedLayer {
   }
 
   reseedNoise(key: string): void {
-    if (!this.noise) return;
-    if (this.noiseStarts.size >= NOISE_STARTS_LIMIT) this.noiseStarts.clear();
-    let start = this.noiseStarts.get(key);
-    if (!start) this.noiseStarts.set(key, (start = seedWords(`${this.seed}:readnoise:${key}`)));
-    this.noise.restart(start);
+    this.noise?.restart(this.noiseStarts.of(key));
   }
 
   mvm(x: Float32Array, y: Float32Array): void {

@@ -81,10 +81,25 @@ export interface NormalKernel {
   fillNormals(n: number): void;
 }
 
-/** The four state words FastNormal(seed) starts from (a copy: FastNormal.restart takes it back). */
-export function seedWords(seed: string): Int32Array {
-  const at = 4 * seedSlot(seed);
-  return SEED_WORDS.slice(at, at + 4);
+/**
+ * FastNormal start states of the seeds `${prefix}${key}` by key, kept once derived: FastNormal.restart(of(key)) is
+ * new FastNormal(prefix + key)'s stream without building and hashing the seed string again (layer.ts reseedNoise).
+ * A cache, cleared beyond `limit` keys.
+ */
+export class SeedStarts {
+  private readonly starts = new Map<string, Int32Array>();
+
+  constructor(private readonly prefix: string, private readonly limit = 4096) {}
+
+  of(key: string): Int32Array {
+    let words = this.starts.get(key);
+    if (words) return words;
+    if (this.starts.size >= this.limit) this.starts.clear();
+    const at = 4 * seedSlot(this.prefix + key);
+    words = SEED_WORDS.slice(at, at + 4);
+    this.starts.set(key, words);
+    return words;
+  }
 }
 
 export class FastNormal implements NormalSource {
@@ -101,7 +116,7 @@ export class FastNormal implements NormalSource {
     this.s3 = SEED_WORDS[at + 3];
   }
 
-  /** Start over from seedWords(seed)'s words: the stream of new FastNormal(seed), without hashing the seed again. */
+  /** Start over from a SeedStarts state: the stream of new FastNormal(seed) for its seed. */
   restart(words: Int32Array): void {
     this.s0 = words[0];
     this.s1 = words[1];

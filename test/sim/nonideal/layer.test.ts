@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware, SIGNED_MAPPINGS, type HardwareConfig } from '../../../src/hardware/config.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { idealMvm, layerCrossbars, programLayer } from '../../../src/sim/nonideal/layer.js';
+import { FastNormal, SeedStarts } from '../../../src/sim/nonideal/normal.js';
 import { createRng } from '../../../src/util/rng.js';
 
 /** Ideal hardware: no noise, no wire resistance, no drift or faults, ADC with at least the lossless bits. */
@@ -129,6 +130,16 @@ describe('programLayer with non-idealities', () => {
     const copy = layer.retarget(hw.adc);
     expect(read(copy, 'b')).toEqual(b);
     expect(read(copy, 'c')).toEqual(read(programLayer(w, 100, 20, hw, config, 's', { directInput: false }), 'c'));
+  });
+
+  it('SeedStarts gives each key the start of new FastNormal(prefix + key), before and after it clears itself', () => {
+    const starts = new SeedStarts('p:', 2);
+    for (const key of ['a', 'b', 'a', 'c', 'd', 'a', 'b']) {
+      const restarted = new FastNormal('unused');
+      restarted.restart(starts.of(key));
+      const fresh = new FastNormal(`p:${key}`);
+      for (let k = 0; k < 5; k++) expect(restarted.normal()).toBe(fresh.normal());
+    }
   });
 });
 
