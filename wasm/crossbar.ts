@@ -241,7 +241,10 @@ function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize): f64 {
   return 0; // not reached (the loop only returns)
 }
 
-/** out[0..n-1] = standard normals (FastNormal.fill's draws, from the state in x0..x3). */
+/**
+ * out[0..n-1] = standard normals (FastNormal.fill's draws, from the state in x0..x3). The fast path keeps the state
+ * in locals, nextInt32 inlined by hand: calling nextInt32 on the globals measured ~20% slower per draw.
+ */
 export function fillNormals(out: usize, n: i32, kn: usize, wn: usize, fn: usize): void {
   let s0 = x0;
   let s1 = x1;
