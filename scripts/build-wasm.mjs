@@ -15,6 +15,11 @@ const require = createRequire(import.meta.url);
 const ascPackage = require.resolve('assemblyscript/package.json');
 const ascBin = join(dirname(ascPackage), 'bin', 'asc.js');
 const compilerTime_ms = statSync(ascPackage).mtimeMs;
+// wasm/lib/*.ts: code the kernels import (not kernels themselves); a change there rebuilds every kernel.
+const lib = join(source, 'lib');
+const libTime_ms = existsSync(lib)
+  ? Math.max(0, ...readdirSync(lib).filter((f) => f.endsWith('.ts')).map((f) => statSync(join(lib, f)).mtimeMs))
+  : 0;
 
 // Flags shared by every kernel: no garbage collector (kernels only read and write memory the caller lays out),
 // no runtime assertions, SIMD on. Memory starts empty and is grown by the caller (src/util/wasm.ts).
@@ -28,7 +33,7 @@ for (const file of kernels) {
   const output = join(out, file.replace(/\.ts$/, '.wasm'));
   if (existsSync(output)) {
     const built_ms = statSync(output).mtimeMs;
-    if (built_ms >= statSync(input).mtimeMs && built_ms >= compilerTime_ms) continue;
+    if (built_ms >= statSync(input).mtimeMs && built_ms >= compilerTime_ms && built_ms >= libTime_ms) continue;
   }
   const run = spawnSync(process.execPath, [ascBin, input, ...FLAGS, '-o', output], { encoding: 'utf8' });
   if (run.status !== 0) {

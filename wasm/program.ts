@@ -5,94 +5,13 @@
 // fusion, so every step rounds as the C code does (test/sim/nonideal/program.test.ts compares with Math.cosh).
 // The per-row theta (an acosh of the row's mean conductance) stays in JS: one per crossbar and row.
 
+import { exp, expm1Small, highWord, log, INV_LN2, LN2_HI, LN2_LO, P1, P2, P3, P4, P5, Q1, Q2, Q3, Q4, Q5 } from './lib/ieee754';
+
 export function heapBase(): usize {
   return __heap_base;
 }
 
-// fdlibm e_exp.c / s_expm1.c constants (hexadecimal values in the comments are the intended doubles).
-const LN2_HI: f64 = 6.93147180369123816490e-01; // 0x3fe62e42 fee00000
-const LN2_LO: f64 = 1.90821492927058770002e-10; // 0x3dea39ef 35793c76
-const INV_LN2: f64 = 1.44269504088896338700e+00; // 0x3ff71547 652b82fe
-const P1: f64 = 1.66666666666666019037e-01; // 0x3FC55555 5555553E
-const P2: f64 = -2.77777777770155933842e-03; // 0xBF66C16C 16BEBD93
-const P3: f64 = 6.61375632143793436117e-05; // 0x3F11566A AF25DE2C
-const P4: f64 = -1.65339022054652515390e-06; // 0xBEBBBD41 C5D26BF1
-const P5: f64 = 4.13813679705723846039e-08; // 0x3E663769 72BEA4D0
-const Q1: f64 = -3.33333333333331316428e-02; // BFA11111 111110F4
-const Q2: f64 = 1.58730158725481460165e-03; // 3F5A01A0 19FE5585
-const Q3: f64 = -7.93650757867487942473e-05; // BF14CE19 9EAADBB7
-const Q4: f64 = 4.00821782732936239552e-06; // 3ED0CFCA 86E65239
-const Q5: f64 = -2.01099218183624371326e-07; // BE8AFDB7 6E09C32D
-const E: f64 = 2.718281828459045; // 0x4005bf0a 8b145769: V8 returns it for exp(1)
-const O_THRESHOLD: f64 = 7.09782712893383973096e+02; // 0x40862E42 FEFA39EF
-const U_THRESHOLD: f64 = -7.45133219101941108420e+02; // 0xc0874910 D52D3051
 const KCOSH_OVERFLOW: f64 = 710.4758600739439;
-
-// @ts-ignore: decorator
-@inline
-function highWord(x: f64): u32 {
-  return <u32>(reinterpret<u64>(x) >> 32);
-}
-
-/** 2^k as a double (normal range only: -1022 <= k <= 1023). */
-// @ts-ignore: decorator
-@inline
-function twoTo(k: i32): f64 {
-  return reinterpret<f64>((<u64>(0x3ff + k)) << 52);
-}
-
-/** fdlibm exp (V8 ieee754::exp), every finite and infinite x. */
-export function exp(x: f64): f64 {
-  let hx = highWord(x);
-  const xsb = <i32>(hx >> 31);
-  hx &= 0x7fffffff;
-  if (hx >= 0x40862e42) {
-    if (hx >= 0x7ff00000) return x != x ? x : xsb == 0 ? x : 0.0;
-    if (x > O_THRESHOLD) return Infinity;
-    if (x < U_THRESHOLD) return 0.0;
-  }
-  let hi: f64 = 0;
-  let lo: f64 = 0;
-  let k: i32 = 0;
-  if (hx > 0x3fd62e42) {
-    if (hx < 0x3ff0a2b2) {
-      if (x == 1.0) return E;
-      hi = xsb == 0 ? x - LN2_HI : x + LN2_HI;
-      lo = xsb == 0 ? LN2_LO : -LN2_LO;
-      k = 1 - xsb - xsb;
-    } else {
-      k = <i32>(INV_LN2 * x + (xsb == 0 ? 0.5 : -0.5));
-      const t = <f64>k;
-      hi = x - t * LN2_HI;
-      lo = t * LN2_LO;
-    }
-    x = hi - lo;
-  } else if (hx < 0x3e300000) {
-    return 1.0 + x;
-  }
-  const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k == 0) return 1.0 - ((x * c) / (c - 2.0) - x);
-  const y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi);
-  if (k >= -1021) {
-    if (k == 1024) return y * 2.0 * twoTo(1023);
-    return y * twoTo(k);
-  }
-  return y * twoTo(k + 1000) * twoTo(-1000);
-}
-
-/** fdlibm expm1 for |x| <= 0.5 ln2 (the only range cosh uses it for): its k = 0 branch. */
-// @ts-ignore: decorator
-@inline
-function expm1Small(x: f64): f64 {
-  if ((highWord(x) & 0x7fffffff) < 0x3c900000) return x; // |x| < 2^-54
-  const hfx = 0.5 * x;
-  const hxs = x * hfx;
-  const r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
-  const t = 3.0 - r1 * hfx;
-  const e = hxs * ((r1 - t) / (6.0 - x * t));
-  return x - (x * e - hxs);
-}
 
 /** V8's Math.cosh (ieee754::cosh, fdlibm e_cosh.c). */
 export function cosh(x: f64): f64 {
@@ -191,6 +110,16 @@ export function coshPairs(x: usize, out: usize, n: i32): void {
 /** out[k] = cosh(x[k]), k < n (for tests). */
 export function coshMany(x: usize, out: usize, n: i32): void {
   for (let k = 0; k < n; k++) store<f64>(out + ((<usize>k) << 3), cosh(load<f64>(x + ((<usize>k) << 3))));
+}
+
+/** out[k] = exp(x[k]), k < n (for tests: wasm/lib/ieee754.ts is shared with the read kernel's normal generator). */
+export function expMany(x: usize, out: usize, n: i32): void {
+  for (let k = 0; k < n; k++) store<f64>(out + ((<usize>k) << 3), exp(load<f64>(x + ((<usize>k) << 3))));
+}
+
+/** out[k] = log(x[k]), k < n (for tests). */
+export function logMany(x: usize, out: usize, n: i32): void {
+  for (let k = 0; k < n; k++) store<f64>(out + ((<usize>k) << 3), log(load<f64>(x + ((<usize>k) << 3))));
 }
 
 /**

@@ -6,7 +6,7 @@
  * never depend on it).
  */
 import { instantiateKernel, WASM_PAGE_BYTES, type WasmHeap } from '../../util/wasm.js';
-import { KN, WN, type NormalKernel } from './normal.js';
+import { FN, KN, WN, type NormalKernel } from './normal.js';
 
 interface CrossbarExports {
   gatherS(cell: number, stride: number, active: number, nActive: number, s: number): void;
@@ -24,12 +24,11 @@ interface CrossbarExports {
   pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void;
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
-  lastBits(): number;
-  fillNormals(out: number, from: number, n: number, kn: number, wn: number): number;
+  fillNormals(out: number, n: number, kn: number, wn: number, fn: number): void;
 }
 
 const FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'sqrtInto',
-  'pairCombine', 'setState', 'getState', 'lastBits', 'fillNormals'];
+  'pairCombine', 'setState', 'getState', 'fillNormals'];
 
 /** Where a band's cells sit in the kernel's memory; valid while `epoch` is the arena's epoch. */
 export interface Residence {
@@ -90,6 +89,7 @@ const LAYOUT = {
   table: ['f64', (c: Caps) => READ_RECORD * c.reads],
   kn: ['f64', () => KN.length],
   wn: ['f64', () => WN.length],
+  fn: ['f64', () => FN.length],
 } as const;
 type Region = keyof typeof LAYOUT;
 type View<R extends Region> = (typeof LAYOUT)[R][0] extends 'i32' ? Int32Array : Float64Array;
@@ -210,12 +210,8 @@ export class ReadKernel implements NormalKernel {
     return this.fn.getState(k);
   }
 
-  lastBits(): number {
-    return this.fn.lastBits();
-  }
-
-  fillNormals(from: number, n: number): number {
-    return this.fn.fillNormals(this.ptr.draws, from, n, this.ptr.kn, this.ptr.wn);
+  fillNormals(n: number): void {
+    this.fn.fillNormals(this.ptr.draws, n, this.ptr.kn, this.ptr.wn, this.ptr.fn);
   }
 
   /** Column sums into `s` (a pointer; default the s scratch), `stride` values. */
@@ -267,6 +263,7 @@ export class ReadKernel implements NormalKernel {
     }
     this.heap.f64(this.ptr.kn, KN.length).set(KN);
     this.heap.f64(this.ptr.wn, WN.length).set(WN);
+    this.heap.f64(this.ptr.fn, FN.length).set(FN);
     this.arenaStart = this.heap.mark();
     const want = this.arenaStart + ARENA_LIMIT_BYTES;
     const have = this.heap.memory.buffer.byteLength;

@@ -19,7 +19,7 @@ import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
 import { readKernel, type ReadKernel } from './bandKernel.js';
-import { FastNormal, memoNormalRng } from './normal.js';
+import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
   DIRECT_INPUT_MAX,
@@ -73,6 +73,8 @@ export interface ProgrammedLayer extends IdealLayer {
 interface Programming {
   readonly bands: readonly Band[];
   readonly slots: ReadCache[];
+  /** reseedNoise's start states by key (of `${seed}:readnoise:${key}`). */
+  readonly noiseStarts: SeedStarts;
 }
 
 function sameRows(a: Int32Array, b: Int32Array, start: number, rows: number): boolean {
@@ -121,7 +123,8 @@ class CrossbarLayer implements ProgrammedLayer {
   /** Per weight column: the column whose current is subtracted before the converter (signed mappings only). */
   private readonly partner: Int32Array | null;
   private readonly references: PerOutputReference | null;
-  private noise: FastNormal | null;
+  private readonly noise: FastNormal | null;
+  private readonly noiseStarts: SeedStarts;
   // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
   // and the number of driven rows. Reused while the input does not change (a direct-coded input repeats every
   // timestep), so only the noise draws and the conversion are redone. One such cache per slot (useSlot): a conv
@@ -226,6 +229,7 @@ class CrossbarLayer implements ProgrammedLayer {
     this.batched = this.noise !== null && mapping === 'differential-pair'
       && this.converters.every((c) => c.transfer === 'quantizer' && c.bipolar && !c.signOnly);
     this.slots = shared ? shared.slots : [];
+    this.noiseStarts = shared ? shared.noiseStarts : new SeedStarts(`${seed}:readnoise:`);
     if (this.slots.length === 0) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
@@ -244,11 +248,11 @@ class CrossbarLayer implements ProgrammedLayer {
 
   retarget(adc: AdcConfig): ProgrammedLayer {
     return new CrossbarLayer(this.quantizedWeights, this.weightScale, this.inputs, this.outputs, this.weightBits, this.seed,
-      this.options, { ...this.hw, adc }, { bands: this.bands, slots: this.slots });
+      this.options, { ...this.hw, adc }, { bands: this.bands, slots: this.slots, noiseStarts: this.noiseStarts });
   }
 
   reseedNoise(key: string): void {
-    if (this.noise) this.noise = new FastNormal(`${this.seed}:readnoise:${key}`);
+    this.noise?.restart(this.noiseStarts.of(key));
   }
 
   mvm(x: Float32Array, y: Float32Array): void {

@@ -16,7 +16,7 @@ const M1 = 2 ** 31;
 /** The ziggurat's layer tables (also copied into the WebAssembly kernel, wasm/crossbar.ts fillNormals). */
 export const KN = new Float64Array(LAYERS);
 export const WN = new Float64Array(LAYERS);
-const FN = new Float64Array(LAYERS);
+export const FN = new Float64Array(LAYERS);
 const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsang 2000)
 {
   const vn = 9.91256303526217e-3; // area of each layer
@@ -72,14 +72,34 @@ function seedSlot(seed: string): number {
   return slot;
 }
 
-/** The WebAssembly fast path of fill (bandKernel.ts over wasm/crossbar.ts fillNormals), drawing into `draws`. */
+/** fill in WebAssembly (bandKernel.ts over wasm/crossbar.ts fillNormals), drawing into `draws`. */
 export interface NormalKernel {
   readonly draws: Float64Array;
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
-  /** Fast-path draws into draws[from..n-1] until a slow-path draw (its index; its bits in lastBits()) or n. */
-  fillNormals(from: number, n: number): number;
-  lastBits(): number;
+  /** draws[0..n-1] = the next n normals of the state set (slow paths included). */
+  fillNormals(n: number): void;
+}
+
+/**
+ * FastNormal start states of the seeds `${prefix}${key}` by key, kept once derived: FastNormal.restart(of(key)) is
+ * new FastNormal(prefix + key)'s stream without building and hashing the seed string again (layer.ts reseedNoise).
+ * A cache, cleared beyond `limit` keys.
+ */
+export class SeedStarts {
+  private readonly starts = new Map<string, Int32Array>();
+
+  constructor(private readonly prefix: string, private readonly limit = 4096) {}
+
+  of(key: string): Int32Array {
+    let words = this.starts.get(key);
+    if (words) return words;
+    if (this.starts.size >= this.limit) this.starts.clear();
+    const at = 4 * seedSlot(this.prefix + key);
+    words = SEED_WORDS.slice(at, at + 4);
+    this.starts.set(key, words);
+    return words;
+  }
 }
 
 export class FastNormal implements NormalSource {
@@ -94,6 +114,14 @@ export class FastNormal implements NormalSource {
     this.s1 = SEED_WORDS[at + 1];
     this.s2 = SEED_WORDS[at + 2];
     this.s3 = SEED_WORDS[at + 3];
+  }
+
+  /** Start over from a SeedStarts state: the stream of new FastNormal(seed) for its seed. */
+  restart(words: Int32Array): void {
+    this.s0 = words[0];
+    this.s1 = words[1];
+    this.s2 = words[2];
+    this.s3 = words[3];
   }
 
   /** Next 32 random bits as a signed int32 (xoshiro128**). */
@@ -155,22 +183,10 @@ export class FastNormal implements NormalSource {
     this.s3 = s3;
   }
 
-  /** The same draws as fill(kernel.draws, n), drawn by the kernel; the slow path (~1% of draws) runs here. */
+  /** The same draws as fill(kernel.draws, n), drawn by the kernel (its slow path is this one's, bit for bit). */
   fillKernel(kernel: NormalKernel, n: number): void {
-    const out = kernel.draws;
     kernel.setState(this.s0, this.s1, this.s2, this.s3);
-    let k = kernel.fillNormals(0, n);
-    while (k < n) {
-      this.takeState(kernel);
-      const hz = kernel.lastBits();
-      out[k] = this.slowPath(hz, hz & (LAYERS - 1));
-      kernel.setState(this.s0, this.s1, this.s2, this.s3);
-      k = kernel.fillNormals(k + 1, n);
-    }
-    this.takeState(kernel);
-  }
-
-  private takeState(kernel: NormalKernel): void {
+    kernel.fillNormals(n);
     this.s0 = kernel.getState(0);
     this.s1 = kernel.getState(1);
     this.s2 = kernel.getState(2);

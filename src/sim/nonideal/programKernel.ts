@@ -10,6 +10,8 @@ interface ProgramExports {
   cosh(x: number): number;
   coshMany(x: number, out: number, n: number): void;
   coshPairs(x: number, out: number, n: number): void;
+  expMany(x: number, out: number, n: number): void;
+  logMany(x: number, out: number, n: number): void;
   cellConductances(n: number, levels: number, draws: number, programSigma: number, spread: boolean, levelStack: number,
     levelDevice: number, levelSpread: number, drift: number, rAcc: number, perturbed: boolean, g: number): void;
   cellValues(rows: number, cols: number, stride: number, size: number, g: number, levels: number, block: number, position: number,
@@ -24,7 +26,7 @@ export class ProgramKernel {
   readonly heap: WasmHeap;
 
   constructor() {
-    const k = instantiateKernel<ProgramExports>('program', ['cosh', 'coshMany', 'coshPairs', 'cellConductances', 'cellValues', 'maxLevel', 'rowSums']);
+    const k = instantiateKernel<ProgramExports>('program', ['cosh', 'coshMany', 'coshPairs', 'expMany', 'logMany', 'cellConductances', 'cellValues', 'maxLevel', 'rowSums']);
     this.fn = k.exports;
     this.heap = k.heap;
   }
@@ -34,12 +36,20 @@ export class ProgramKernel {
    * buildBand does (for tests: it must equal Math.cosh bit for bit).
    */
   coshAll(x: Float64Array, pairs = false): Float64Array {
+    return this.each(pairs ? 'coshPairs' : 'coshMany', x);
+  }
+
+  /** The kernel's exp or log (wasm/lib/ieee754.ts, shared with the read kernel) of every value (for tests). */
+  mathAll(f: 'exp' | 'log', x: Float64Array): Float64Array {
+    return this.each(f === 'exp' ? 'expMany' : 'logMany', x);
+  }
+
+  private each(f: 'coshMany' | 'coshPairs' | 'expMany' | 'logMany', x: Float64Array): Float64Array {
     const mark = this.heap.mark();
     const px = this.heap.alloc(8 * x.length);
     const po = this.heap.alloc(8 * x.length);
     this.heap.f64(px, x.length).set(x);
-    if (pairs) this.fn.coshPairs(px, po, x.length);
-    else this.fn.coshMany(px, po, x.length);
+    this.fn[f](px, po, x.length);
     const out = this.heap.f64(po, x.length).slice();
     this.heap.release(mark);
     return out;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { SERIES_LIMIT, buildBand, readBand, type Band } from '../../../src/sim/nonideal/band.js';
 import { readKernel } from '../../../src/sim/nonideal/bandKernel.js';
 import { STUCK_AT_OFF_SHARE, cellLevels } from '../../../src/sim/nonideal/device.js';
-import { FastNormal } from '../../../src/sim/nonideal/normal.js';
+import { FastNormal, KN, WN } from '../../../src/sim/nonideal/normal.js';
 import { createRng } from '../../../src/util/rng.js';
 
 /** The scalar read band.ts did before the kernel (per column, rows in list order), on the row-major layout. */
@@ -101,18 +101,34 @@ describe('the WebAssembly read kernel', () => {
   it('draws FastNormal\'s stream, slow paths included', () => {
     const k = readKernel();
     k.prepareConvert(4096, 1);
-    const viaKernel = new FastNormal('kernel-stream');
-    const plain = new FastNormal('kernel-stream');
     const expected = new Float64Array(4096);
     let tails = 0;
-    for (let round = 0; round < 20; round++) {
-      const n = 1 + ((round * 977) % 4096);
-      viaKernel.fillKernel(k, n);
-      plain.fill(expected, n);
-      expect(Array.from(k.draws.subarray(0, n))).toEqual(Array.from(expected.subarray(0, n)));
-      for (let i = 0; i < n; i++) if (Math.abs(expected[i]) > 3.442619855899) tails++;
+    let wedges = 0;
+    for (const seed of ['kernel-stream', 'kernel-stream-2', 'kernel-stream-3']) {
+      const viaKernel = new FastNormal(seed);
+      const plain = new FastNormal(seed);
+      for (let round = 0; round < 40; round++) {
+        const n = 1 + ((round * 977) % 4096);
+        viaKernel.fillKernel(k, n);
+        plain.fill(expected, n);
+        expect(Array.from(k.draws.subarray(0, n))).toEqual(Array.from(expected.subarray(0, n)));
+        for (let i = 0; i < n; i++) {
+          if (Math.abs(expected[i]) > 3.442619855899) tails++;
+          else if (isWedge(expected[i])) wedges++;
+        }
+      }
+      expect(viaKernel.normal()).toBe(plain.normal()); // and the states stayed in step
     }
-    expect(tails).toBeGreaterThan(0); // the slow path ran (tail draws come only from it)
-    expect(viaKernel.normal()).toBe(plain.normal()); // and the states stayed in step
+    expect(tails).toBeGreaterThan(20); // the slow path's tail ran (tail draws come only from it)
+    expect(wedges).toBeGreaterThan(100); // and its wedge test
   });
 });
+
+/** Whether a draw is not of the form hz * WN[iz] for any layer whose fast test accepts it: it came from a wedge. */
+function isWedge(v: number): boolean {
+  for (let iz = 1; iz < WN.length; iz++) {
+    const hz = v / WN[iz];
+    if (Number.isInteger(hz) && (hz & 127) === iz && Math.abs(hz) < KN[iz]) return false;
+  }
+  return true;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware, SIGNED_MAPPINGS, type HardwareConfig } from '../../../src/hardware/config.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { idealMvm, layerCrossbars, programLayer } from '../../../src/sim/nonideal/layer.js';
+import { FastNormal, SeedStarts } from '../../../src/sim/nonideal/normal.js';
 import { createRng } from '../../../src/util/rng.js';
 
 /** Ideal hardware: no noise, no wire resistance, no drift or faults, ADC with at least the lossless bits. */
@@ -107,6 +108,38 @@ describe('programLayer with non-idealities', () => {
     expect(a1).toEqual(a2);
     expect(b1).toEqual(b2);
     expect(a1).not.toEqual(b1); // a new read draws new noise even for the same input
+  });
+
+  it('restarts a noise key\'s stream whenever it is reseeded, in the layer and in a retargeted copy', () => {
+    const config = defaultConfig();
+    const hw = layerHardware(config, { index: 0, name: 'l0' });
+    const w = randomWeights('w', 100 * 20);
+    const x = randomInput('x', 100, false, 0.1);
+    const read = (layer: ReturnType<typeof programLayer>, key: string) => {
+      const y = new Float32Array(20);
+      layer.reseedNoise(key);
+      layer.mvm(x, y);
+      return Array.from(y);
+    };
+    const layer = programLayer(w, 100, 20, hw, config, 's', { directInput: false });
+    const a = read(layer, 'a');
+    const b = read(layer, 'b');
+    expect(b).not.toEqual(a);
+    expect(read(layer, 'a')).toEqual(a); // the key's start state is kept, the stream the same
+    expect(read(programLayer(w, 100, 20, hw, config, 's', { directInput: false }), 'b')).toEqual(b);
+    const copy = layer.retarget(hw.adc);
+    expect(read(copy, 'b')).toEqual(b);
+    expect(read(copy, 'c')).toEqual(read(programLayer(w, 100, 20, hw, config, 's', { directInput: false }), 'c'));
+  });
+
+  it('SeedStarts gives each key the start of new FastNormal(prefix + key), before and after it clears itself', () => {
+    const starts = new SeedStarts('p:', 2);
+    for (const key of ['a', 'b', 'a', 'c', 'd', 'a', 'b']) {
+      const restarted = new FastNormal('unused');
+      restarted.restart(starts.of(key));
+      const fresh = new FastNormal(`p:${key}`);
+      for (let k = 0; k < 5; k++) expect(restarted.normal()).toBe(fresh.normal());
+    }
   });
 });
 

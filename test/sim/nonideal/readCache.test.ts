@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware } from '../../../src/hardware/config.js';
 import { readKernel } from '../../../src/sim/nonideal/bandKernel.js';
 import { programLayer, type ProgrammedLayer } from '../../../src/sim/nonideal/layer.js';
-import { WN } from '../../../src/sim/nonideal/normal.js';
+import { FN } from '../../../src/sim/nonideal/normal.js';
 import { createRng } from '../../../src/util/rng.js';
 
 const ALL_ON = { 'device.readNoiseSigma': 0.1, 'crossbar.rWire_ohm': 5, 'device.stuckAtRate': 0.01, 'device.programSigma': 0.05 };
@@ -61,7 +61,7 @@ function forceReset(): void {
   grow += 8;
   const k = readKernel();
   k.reserve(1024 + grow, 4096 + grow);
-  new Uint8Array(k.memory.buffer, k.ptr.wn + 8 * WN.length).fill(0xff);
+  new Uint8Array(k.memory.buffer, k.ptr.fn + 8 * FN.length).fill(0xff); // fn: the last scratch region
 }
 
 describe('layer read caches in kernel memory', () => {
