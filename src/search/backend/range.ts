@@ -91,6 +91,9 @@ export function rangeResult(plan: RangePlan, from: number, points: readonly (rea
 /** Bytes reserved per row at first (an ELA-only row of the 40k grid is ~640 bytes); the buffer grows as needed. */
 const ROW_BYTES = 1024;
 
+/** A byte buffer no writer is using, kept for the next range: a fresh one per range was 4 MB of garbage each. */
+let spare: Buffer | undefined;
+
 /** A range's rows scored and written one by one, straight into its byte buffer and typed arrays. */
 class RangeWriter {
   private readonly ready: ReadyPlan;
@@ -106,7 +109,10 @@ class RangeWriter {
     this.ends = new Uint32Array(count);
     this.objectives = new Float64Array(count * this.ready.senses.length);
     this.status = new Uint8Array(count);
-    this.buffer = Buffer.allocUnsafeSlow(Math.max(1, count) * ROW_BYTES);
+    const wanted = Math.max(1, count) * ROW_BYTES;
+    // In-thread, two ranges may be written at once (each yields between chunks): only one takes the spare.
+    this.buffer = spare && spare.length >= wanted ? spare : Buffer.allocUnsafeSlow(wanted);
+    if (this.buffer === spare) spare = undefined;
   }
 
   add(point: readonly ParamValue[], outcome: EvalOutcome): void {
@@ -134,6 +140,7 @@ class RangeWriter {
     // A copy of exactly the bytes written: a view would carry the whole buffer across threads.
     const bytes = new Uint8Array(this.bytes);
     bytes.set(this.buffer.subarray(0, this.bytes));
+    if (!spare || spare.length < this.buffer.length) spare = this.buffer;
     return { from: this.from, count: this.count, bytes, ends: this.ends, objectives: this.objectives, status: this.status, compute_ms: performance.now() - start };
   }
 }
