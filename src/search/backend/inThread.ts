@@ -3,9 +3,9 @@
  * workers use. The right choice when an evaluation costs less than a message to a worker (and for tests).
  * It has no time limit: an evaluation runs to its end in this thread.
  */
-import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
-import { gridItems, rangeResult } from './range.js';
-import { evaluatorUrl, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
+import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator, type OutcomeFormat } from './evaluate.js';
+import { evaluateRange } from './range.js';
+import { evaluatorUrl, type Evaluate, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
 
 export interface InThreadBackendOptions {
   /** Path or file: URL of the evaluator module, or the module itself. */
@@ -26,15 +26,7 @@ export class InThreadBackend implements EvaluationBackend {
   constructor(private readonly options: InThreadBackendOptions) {}
 
   async evaluate(items: readonly Overrides[]): Promise<EvalOutcome[]> {
-    let opened: OpenEvaluator | undefined;
-    let setupError: string | undefined;
-    try {
-      opened = await (this.evaluator ??= this.createEvaluator());
-    } catch (error) {
-      setupError = `evaluator setup failed: ${errorMessage(error)}`;
-    }
-    const evaluate = opened?.evaluate;
-    const format = opened?.format ?? outcomeFormatOf(this.options.context);
+    const { evaluate, format, setupError } = await this.open();
     // Yield to the event loop at least every YIELD_MS: a synchronous evaluator would otherwise keep timers and
     // signal handlers (Ctrl-C, SIGTERM and their grace timer) from running until the whole batch ends. Items run
     // in stretches sized from the time per item so far (a call and a promise per item cost more than the ELA).
@@ -47,19 +39,34 @@ export class InThreadBackend implements EvaluationBackend {
       const took_ms = performance.now() - since;
       stretch = Math.max(1, Math.min(4 * stretch, Math.floor(((end - start) * YIELD_MS) / 2 / Math.max(took_ms, 1e-3))));
       start = end;
-      if (start < items.length && performance.now() - this.yieldedAt >= YIELD_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        this.yieldedAt = performance.now();
-      }
+      const paused = start < items.length ? this.pause() : undefined;
+      if (paused) await paused;
     }
     return out;
   }
 
+  /** The evaluator (or why it could not be built) and the outcome format. */
+  private async open(): Promise<{ evaluate: Evaluate | undefined; format: OutcomeFormat; setupError: string | undefined }> {
+    try {
+      const opened = await (this.evaluator ??= this.createEvaluator());
+      return { evaluate: opened.evaluate, format: opened.format, setupError: undefined };
+    } catch (error) {
+      return { evaluate: undefined, format: outcomeFormatOf(this.options.context), setupError: `evaluator setup failed: ${errorMessage(error)}` };
+    }
+  }
+
+  /** Lets the event loop run when YIELD_MS have passed since it last did; else nothing to wait for. */
+  private readonly pause = (): Promise<void> | undefined => {
+    if (performance.now() - this.yieldedAt < YIELD_MS) return undefined;
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.yieldedAt = performance.now();
+    });
+  };
+
   /** A grid range here (EvaluationBackend.evaluateRange), yielding to the event loop as `evaluate` does. */
   async evaluateRange(plan: RangePlan, from: number, to: number): Promise<RangeResult> {
-    const start = performance.now();
-    const { points, items } = gridItems(plan, from, Math.max(0, to - from));
-    return rangeResult(plan, from, points, await this.evaluate(items), start);
+    const { evaluate, format, setupError } = await this.open();
+    return evaluateRange(evaluate, format, plan, from, to, setupError, this.pause);
   }
 
   close(): Promise<void> {

@@ -52,38 +52,95 @@ export function gridItems(plan: Pick<RangePlan, 'variables'>, from: number, coun
   return { points, items };
 }
 
-/** Evaluates, scores and writes grid points [from, to) of `plan` (the evaluator may be missing: setupError for each). */
+/**
+ * Rows evaluated per step of a range. A range's rows are evaluated, scored and written a chunk at a time so each
+ * row's garbage (overrides, engine results, cell text, its line) dies young: holding a whole range's points,
+ * outcomes and line rope (~10 MB for 2,048 rows) until its end made every scavenge copy them, ~40 us per row.
+ */
+const CHUNK_ROWS = 64;
+
+/**
+ * Evaluates, scores and writes grid points [from, to) of `plan` (the evaluator may be missing: setupError for each).
+ * `pause`, when given, runs between chunks (the in-thread backend lets the event loop run there).
+ */
 export async function evaluateRange(
   evaluate: Evaluate | undefined, format: OutcomeFormat, plan: RangePlan, from: number, to: number, setupError?: string,
+  pause?: () => Promise<void> | undefined,
 ): Promise<RangeResult> {
   const start = performance.now();
-  const { points, items } = gridItems(plan, from, Math.max(0, to - from));
-  const outcomes = await evaluateItems(evaluate, items, setupError, undefined, format);
-  return rangeResult(plan, from, points, outcomes, start);
+  const writer = new RangeWriter(plan, from, Math.max(0, to - from));
+  const outcomes = new Array<EvalOutcome>(CHUNK_ROWS);
+  for (let at = from; at < to; at += CHUNK_ROWS) {
+    const n = Math.min(CHUNK_ROWS, to - at);
+    const { points, items } = gridItems(plan, at, n);
+    await evaluateItems(evaluate, items, setupError, undefined, format, outcomes, 0, n);
+    for (let j = 0; j < n; j++) writer.add(points[j], outcomes[j]);
+    const paused = at + n < to ? pause?.() : undefined;
+    if (paused) await paused;
+  }
+  return writer.result(start);
 }
 
 /** Rows from index `from` scored and written as a RangeResult (`start`: when the work began, performance.now()). */
 export function rangeResult(plan: RangePlan, from: number, points: readonly (readonly ParamValue[])[], outcomes: readonly EvalOutcome[], start: number): RangeResult {
-  const { lineOf, senses } = prepare(plan);
-  const { batchSize } = plan;
-  const count = points.length;
-  const m = senses.length;
-  const ends = new Uint32Array(count);
-  const objectives = new Float64Array(count * m);
-  const status = new Uint8Array(count);
-  let text = '';
-  let bytes = 0;
-  for (let j = 0; j < count; j++) {
-    const index = from + j;
-    const row = scoreRow({ point: points[j], key: '', outcome: outcomes[j] }, plan, senses);
-    const line = lineOf({ index, generation: Math.floor(index / batchSize), point: row.point, outcome: row.outcome, feasible: row.feasible, violation: row.violation, error: row.error });
-    text += line;
-    bytes += Buffer.byteLength(line, 'utf8');
-    ends[j] = bytes;
-    status[j] = row.error !== undefined ? RANGE_FAILED : row.feasible ? RANGE_FEASIBLE : RANGE_INFEASIBLE;
-    for (let k = 0; k < m; k++) objectives[j * m + k] = row.objectives[k];
+  const writer = new RangeWriter(plan, from, points.length);
+  for (let j = 0; j < points.length; j++) writer.add(points[j], outcomes[j]);
+  return writer.result(start);
+}
+
+/** Bytes reserved per row at first (an ELA-only row of the 40k grid is ~640 bytes); the buffer grows as needed. */
+const ROW_BYTES = 1024;
+
+/** A byte buffer no writer is using, kept for the next range: a fresh one per range was 4 MB of garbage each. */
+let spare: Buffer | undefined;
+
+/** A range's rows scored and written one by one, straight into its byte buffer and typed arrays. */
+class RangeWriter {
+  private readonly ready: ReadyPlan;
+  private readonly ends: Uint32Array;
+  private readonly objectives: Float64Array;
+  private readonly status: Uint8Array;
+  private buffer: Buffer;
+  private bytes = 0;
+  private rows = 0;
+
+  constructor(private readonly plan: RangePlan, private readonly from: number, private readonly count: number) {
+    this.ready = prepare(plan);
+    this.ends = new Uint32Array(count);
+    this.objectives = new Float64Array(count * this.ready.senses.length);
+    this.status = new Uint8Array(count);
+    const wanted = Math.max(1, count) * ROW_BYTES;
+    // In-thread, two ranges may be written at once (each yields between chunks): only one takes the spare.
+    this.buffer = spare && spare.length >= wanted ? spare : Buffer.allocUnsafeSlow(wanted);
+    if (this.buffer === spare) spare = undefined;
   }
-  const encoded = new Uint8Array(bytes);
-  new TextEncoder().encodeInto(text, encoded);
-  return { from, count, bytes: encoded, ends, objectives, status, compute_ms: performance.now() - start };
+
+  add(point: readonly ParamValue[], outcome: EvalOutcome): void {
+    const { lineOf, senses } = this.ready;
+    const j = this.rows++;
+    const index = this.from + j;
+    const row = scoreRow({ point, key: '', outcome }, this.plan, senses);
+    const line = lineOf({ index, generation: Math.floor(index / this.plan.batchSize), point: row.point, outcome: row.outcome, feasible: row.feasible, violation: row.violation, error: row.error });
+    // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    if (this.buffer.length - this.bytes < 3 * line.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, this.bytes + 3 * line.length));
+      this.buffer.copy(grown, 0, 0, this.bytes);
+      this.buffer = grown;
+    }
+    this.bytes += this.buffer.write(line, this.bytes, 'utf8');
+    this.ends[j] = this.bytes;
+    this.status[j] = row.error !== undefined ? RANGE_FAILED : row.feasible ? RANGE_FEASIBLE : RANGE_INFEASIBLE;
+    const m = senses.length;
+    for (let k = 0; k < m; k++) this.objectives[j * m + k] = row.objectives[k];
+  }
+
+  /** The rows added so far (all `count` of them) as a RangeResult. */
+  result(start: number): RangeResult {
+    if (this.rows !== this.count) throw new Error(`internal: range of ${this.count} rows written with ${this.rows}`);
+    // A copy of exactly the bytes written: a view would carry the whole buffer across threads.
+    const bytes = new Uint8Array(this.bytes);
+    bytes.set(this.buffer.subarray(0, this.bytes));
+    if (!spare || spare.length < this.buffer.length) spare = this.buffer;
+    return { from: this.from, count: this.count, bytes, ends: this.ends, objectives: this.objectives, status: this.status, compute_ms: performance.now() - start };
+  }
 }
