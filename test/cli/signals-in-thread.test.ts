@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cosearch, start, waitFor } from './spawn.js';
 
-const SPACE = 'test/cli/fixtures/kill.json';
-// Twice the fixture's budget (the space has 896 points): the signal lands early in the run, however loaded the machine.
-const BUDGET = 800;
+const SPACE = 'test/cli/fixtures/signal.json';
+// The space has 28,672 points: a run of 4,000 evaluations (about 1.3 s in-thread at ~3,000/s on a quiet machine,
+// longer when loaded) is still going when the signal lands after its first rows. (On the old 896-point fixture the whole run took 0.25 s,
+// and the signal came during the report, after the run had completed.)
+const BUDGET = 4000;
 const FLAGS = ['--in-thread', '--no-cache', '--plain', '--budget', String(BUDGET)];
 const root = mkdtempSync(join(tmpdir(), 'cosearch-sig-'));
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
