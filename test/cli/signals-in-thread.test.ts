@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cosearch, start, waitFor } from './spawn.js';
 
 const SPACE = 'test/cli/fixtures/signal.json';
-// The space has 28,672 points: a run of 4,000 evaluations (about 1.3 s in-thread at ~3,000/s on a quiet machine,
+// The space has 7,168 points: a run of 4,000 evaluations (about 1.3 s in-thread at ~3,000/s on a quiet machine,
 // longer when loaded) is still going when the signal lands after its first rows. (On the old 896-point fixture the whole run took 0.25 s,
 // and the signal came during the report, after the run had completed.)
 const BUDGET = 4000;
