@@ -2,24 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { FrameSet } from '../../src/snn/data/frames.js';
 import { LifNetwork } from '../../src/snn/learn/network.js';
 import { SDFA_LIF } from '../../src/snn/learn/neuron.js';
+import { frameSetOf } from '../helpers/frames.js';
 
 /** A hand-made frame set: one sample, frames given as dense arrays. */
-function frames(dense: number[][], label: number): FrameSet {
-  const offsets = [0];
-  const index: number[] = [];
-  const value: number[] = [];
-  for (const f of dense) {
-    f.forEach((v, i) => {
-      if (v !== 0) {
-        index.push(i);
-        value.push(v);
-      }
-    });
-    offsets.push(index.length);
-  }
-  return { inputs: dense[0].length, timesteps: dense.length, count: 1, labels: Uint8Array.from([label]), offsets: Uint32Array.from(offsets),
-    index: Uint16Array.from(index), value: Uint8Array.from(value) };
-}
+const frames = (dense: number[][], label: number): FrameSet => frameSetOf([dense], [label]);
 
 const sg = (h: number) => 1 / (1 + (Math.PI * (h - 1)) ** 2); // ATan, alpha = 2, V_th = 1
 

@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameSet } from '../../../src/snn/data/frames.js';
 import { type ConvShape, convForward, convGrad, convOutput, convOutputs, convTransposedRead, convWeightCount } from '../../../src/snn/learn/conv.js';
 import { LifNetwork } from '../../../src/snn/learn/network.js';
 import type { SparseSteps } from '../../../src/snn/learn/neuron.js';
 import { SDFA_LIF } from '../../../src/snn/learn/neuron.js';
 import { createRng } from '../../../src/util/rng.js';
+import { frameSetOf, sparseFrames } from '../../helpers/frames.js';
 
 /** Dense frames (T x inputs) as sparse steps grouped by input, built here without the kernel. */
 function sparse(dense: number[][]): SparseSteps {
   const T = dense.length;
   const n = dense[0].length;
-  const start: number[] = [0];
-  const index: number[] = [];
-  const value: number[] = [];
-  for (const f of dense) {
-    f.forEach((v, i) => {
-      if (v !== 0) {
-        index.push(i);
-        value.push(v);
-      }
-    });
-    start.push(index.length);
-  }
+  const { offsets: start, index, value } = sparseFrames(dense);
   const rows: number[] = [];
   const rowStart: number[] = [0];
   const step: number[] = [];
@@ -143,31 +132,11 @@ function expand(s: ConvShape, W: Float32Array): Float32Array {
   return out;
 }
 
-/** Frame sets from dense frames (one sample per list of frames). */
-function frameSet(samples: number[][][], labels: number[]): FrameSet {
-  const offsets = [0];
-  const index: number[] = [];
-  const value: number[] = [];
-  for (const frames of samples) {
-    for (const f of frames) {
-      f.forEach((v, i) => {
-        if (v !== 0) {
-          index.push(i);
-          value.push(v);
-        }
-      });
-      offsets.push(index.length);
-    }
-  }
-  return { inputs: samples[0][0].length, timesteps: samples[0].length, count: samples.length, labels: Uint8Array.from(labels),
-    offsets: Uint32Array.from(offsets), index: Uint16Array.from(index), value: Uint8Array.from(value) };
-}
-
 describe('a conv layer inside the network', () => {
   // 2x6x6 inputs -> conv (3 channels, k3 s2 p1: 3x3x3 = 27) -> fc 8 -> fc 4.
   const shape: ConvShape = { inChannels: 2, inHeight: 6, inWidth: 6, outChannels: 3, kernel: 3, stride: 2, padding: 1 };
   const rng = createRng('conv-net');
-  const data = frameSet([Array.from({ length: 4 }, () => Array.from({ length: 72 }, () => (rng.next() < 0.3 ? 1 + Math.floor(rng.next() * 2) : 0)))], [1]);
+  const data = frameSetOf([Array.from({ length: 4 }, () => Array.from({ length: 72 }, () => (rng.next() < 0.3 ? 1 + Math.floor(rng.next() * 2) : 0)))], [1]);
   const sizes = [72, 27, 8, 4];
 
   it('BPTT: the same forward and gradients as the equivalent fully connected network (gradients summed over tied weights)', () => {
