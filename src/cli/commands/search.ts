@@ -11,7 +11,7 @@ import { runSearch, simulatorEvaluator, simulatorSpaceContext, type RedisChoice 
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/index.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
-import { loadSpace, RunAlreadyComplete, spaceSize, STRATEGIES } from '../../search/index.js';
+import { loadSpace, RunAlreadyComplete, spaceSize, STRATEGIES, type RunSearchResult } from '../../search/index.js';
 
 export interface SearchFlags {
   strategy?: string;
@@ -109,8 +109,11 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   // (the CSV holds every finished batch, so --resume continues).
   let stopRequested: number | undefined;
   let grace: NodeJS.Timeout | undefined;
+  /** The run's result once the engine returned: a signal then comes during the report, with nothing left to stop. */
+  let finished: RunSearchResult | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     const code = signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
+    if (finished) return quitReport(finished, signal, code, hint);
     if (stopRequested !== undefined) quitNow(outDir, signal, code, hint);
     stopRequested = code;
     process.stderr.write(`\nsearch: ${signal}: stopping after the batch in flight (at most ${STOP_GRACE_MS / 1000} s; ${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once); continue later with --resume\n`);
@@ -143,6 +146,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     });
     // The run is over (its manifest final): a signal's grace timer must not cut the report short.
     if (grace) clearTimeout(grace);
+    finished = result;
     progress?.stop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const hv = result.hypervolume === undefined ? 'none (no feasible point)' : result.hypervolume.toPrecision(6);
@@ -153,6 +157,12 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
         (result.status === 'interrupted' ? `  continue with: ${hint}\n` : ''),
     );
     if (result.status === 'interrupted') process.exitCode = stopRequested ?? EXIT.sigint;
+    else if (stopRequested !== undefined) {
+      // The signal came while the last batch was in flight and the run completed with it: nothing to resume, no report.
+      process.stderr.write(`search: ${reportSkipped(result, 'the run completed with the batch in flight')}\n`);
+      process.exitCode = stopRequested;
+      return;
+    }
     else if (result.evaluations > 0 && result.failed === result.evaluations) {
       process.stderr.write(`search: every evaluation failed (${result.failed}); see the error column of ${result.evaluationsCsv}\n`);
       process.exitCode = EXIT.allFailed;
@@ -214,6 +224,24 @@ function quitNow(dir: string, signal: NodeJS.Signals, code: number, hint: string
     // No manifest yet (the signal came before the run started): nothing to mark.
   }
   process.stderr.write(`search: ${signal}: stopped; continue with: ${hint}\n`);
+  process.exit(code);
+}
+
+/** The truth about a run whose report a signal cancels: complete (write the report later) or interrupted (resume). */
+function reportSkipped(result: RunSearchResult, why: string, hint?: string): string {
+  const later = `write it with: cosearch report ${result.dir}`;
+  return result.status === 'completed'
+    ? `${why}: the run is complete (${result.evaluations} evaluations; CSVs and manifest written), the report is not; ${later}`
+    : `${why}: the run is ${result.status} and its report is not written; ${hint !== undefined ? `continue with: ${hint}, or ` : ''}${later}`;
+}
+
+/**
+ * A signal during the report: the engine has returned (the manifest is final, the folder unlocked), so there is no
+ * batch to wait for and nothing to mark; the report files are written atomically (none is left half-written).
+ * Quits at once with 130 / 143 like any interrupted command, so a script's loop of searches stops too.
+ */
+function quitReport(result: RunSearchResult, signal: NodeJS.Signals, code: number, hint: string): never {
+  process.stderr.write(`\nsearch: ${reportSkipped(result, `${signal} during the report`, result.status === 'interrupted' ? hint : undefined)}\n`);
   process.exit(code);
 }
 
