@@ -8,6 +8,7 @@ import {
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
+import { TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import { redisBackendFactory, type RedisChoice } from './distributed.js';
 
@@ -20,6 +21,8 @@ export interface EvaluatorChoice {
   readonly context?: Readonly<Record<string, unknown>>;
   /** Its expensive metrics and each one's best possible value, which a lazy run may defer (src/search/lazy). */
   readonly expensive?: Readonly<Record<string, number>>;
+  /** Groups of metrics it computes only when a run needs one of them: no CSV column in a run that needs none (RunSearchOptions.onDemandMetrics). */
+  readonly onDemand?: readonly (readonly string[])[];
 }
 
 export interface BackendChoice {
@@ -41,7 +44,8 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
 /** The simulator as an evaluator module (the .ts source under tsx / vitest, the .js build otherwise). */
 export function simulatorEvaluator(): EvaluatorChoice {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  return { module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS };
+  // The training-cost model runs only for a run that needs one of its metrics (src/sim/simulate.ts runsTraining).
+  return { module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS, onDemand: [TRAINING_METRIC_NAMES] };
 }
 
 /** A factory for the chosen backend over an evaluator module. */
@@ -64,6 +68,7 @@ export function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult
     metrics: evaluator.metrics,
     ...(evaluator.context ? { evaluatorContext: evaluator.context } : {}),
     ...(evaluator.expensive ? { expensiveMetrics: evaluator.expensive } : {}),
+    ...(evaluator.onDemand ? { onDemandMetrics: evaluator.onDemand } : {}),
     backend: typeof backend === 'object' ? redisBackendFactory(backend) : backendFactory(evaluator.module, {
       ...(backend ? { kind: backend } : {}),
       ...(workers !== undefined ? { workers } : {}),

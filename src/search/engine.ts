@@ -13,14 +13,14 @@ import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
 import type { EvaluationResult, Problem, ProgressInfo, SelectionProbe, Solution, Variable } from './problem.js';
 import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION, runProvenance } from './run/manifest.js';
-import { openRunFolder } from './run/resume.js';
+import { openRunFolder, type RunFormat } from './run/resume.js';
 import { RunArchive } from './run/archive.js';
 import { keyBuilder, lineBuilder } from './run/lines.js';
 import { rangeBackend, runGridRanges } from './run/gridRange.js';
 import { LAZY_COLUMN, withLazyCell, type LazyCounts } from './lazy/stage.js';
 import { lazyPlanOf, openLazy } from './lazy/open.js';
 import { measuringContext } from './lazy/earlyStop.js';
-import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
+import { columnMetrics, evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
@@ -40,6 +40,11 @@ export interface RunSearchOptions {
   readonly backend: EvaluationBackend | BackendFactory;
   /** Metric names the evaluator produces, in CSV column order; objectives and constraints must be among them. */
   readonly metrics: readonly string[];
+  /**
+   * Groups of `metrics` the evaluator computes only for a run that needs one of them (an objective, a constraint or
+   * a study's metric), e.g. the training cost: a run that needs none of a group has no column for it (run/rows.ts columnMetrics).
+   */
+  readonly onDemandMetrics?: readonly (readonly string[])[];
   /** Extra fields for the evaluator context (besides network, base and needed). */
   readonly evaluatorContext?: Readonly<Record<string, unknown>>;
   /** Override the space's strategy (its settings apply only when the name is the same). */
@@ -124,9 +129,11 @@ async function runWith(
   const seed = options.seed ?? space.seed;
   const budget = { ...space.budget, evaluations: budgetEvaluations };
   const planned = definition.planned ? definition.planned(checkInput(space, budget, 'space'), settings) : budgetEvaluations;
-  const columns = evaluationColumns(space, metrics);
   const lazyPlan = lazyPlanOf(space, options, neededMetrics(space, metrics));
-  if (lazyPlan) columns.push(LAZY_COLUMN);
+  const formatOf = (m: readonly string[]): RunFormat => ({ metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : [])] });
+  // This version's columns, then those of a run an earlier version wrote (every metric: --resume continues it as it was).
+  const shown = columnMetrics(metrics, neededMetrics(space, metrics), options.onDemandMetrics);
+  const formats = shown.length < metrics.length ? [formatOf(shown), formatOf(metrics)] : [formatOf(metrics)];
   // An early-stopping lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
   const lazyMode: LazyMode = lazyPlan === undefined ? false : lazyPlan.floors ? 'early-stop' : true;
   const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, settings, seed, budgetEvaluations, metrics);
@@ -134,8 +141,9 @@ async function runWith(
   const dir = options.outDir;
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
   lock.release = await lockRunFolder(dir, options.resume ?? false);
-  const { log, replay, previous, csvPath, paretoPath } = openRunFolder(dir, columns, fingerprint, options.resume ?? false, space, metrics,
+  const { log, format, replay, previous, csvPath, paretoPath } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
     { seed, strategy: strategy.name, settings, budget: budgetEvaluations });
+  const { columns, metrics: csvMetrics } = format;
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);
   const startedAt = previous?.startedAt ?? new Date().toISOString();
@@ -145,14 +153,14 @@ async function runWith(
   let errorText: string | undefined;
   let stopReason: string | undefined;
   // csvMetrics: backends format each row's metric cells where they evaluate (EvalOutcome.csv).
-  const context = { ...options.evaluatorContext, network: space.network, base: space.base, needed: neededMetrics(space, metrics), csvMetrics: metrics };
+  const context = { ...options.evaluatorContext, network: space.network, base: space.base, needed: neededMetrics(space, metrics), csvMetrics };
   // A lazy run's measurements may stop once a constraint is proven broken (src/search/lazy/earlyStop.ts).
   const inner = openBackend(lazyPlan ? measuringContext(context, lazyPlan.floors ?? {}) : context);
   const backend = new CachedBackend(inner);
   const keyOf = keyBuilder(space.variables);
   // A lazy run: a cheap backend first, `backend` only for the designs that could enter the front (src/search/lazy).
-  const lazy = lazyPlan ? openLazy(lazyPlan, space, senses, context, openBackend, backend, metrics) : undefined;
-  const lineOf = lazy ? withLazyCell(lineBuilder(space.variables, metrics)) : lineBuilder(space.variables, metrics);
+  const lazy = lazyPlan ? openLazy(lazyPlan, space, senses, context, openBackend, backend, csvMetrics) : undefined;
+  const lineOf = lazy ? withLazyCell(lineBuilder(space.variables, csvMetrics)) : lineBuilder(space.variables, csvMetrics);
 
   const provenance = runProvenance(space, {
     strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base, ...(lazy ? { lazy: lazyMode } : {}),
@@ -271,7 +279,7 @@ async function runWith(
   const ranges = definition === gridStrategy && !lazy ? rangeBackend(inner) : undefined;
   try {
     const result = ranges ? { stopReason: await runGridRanges({
-      space, metrics, batchSize: Number(settings.batchSize ?? 100), maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,
+      space, metrics: csvMetrics, batchSize: Number(settings.batchSize ?? 100), maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,
       signal: abort.signal, backend: ranges, evaluate: (items, keys) => backend.evaluate(items, keys), replay, archive, log, keyOf, onGeneration: afterGeneration,
     }) } : await definition.run(
       problem,

@@ -58,7 +58,7 @@ describe('resume', () => {
     const [header, ...lines] = csv.trimEnd().split('\n');
     const columns = header.split(',');
     fs.writeFileSync(join(dir, 'evaluations.csv'), `${csv}${lines[0].slice(0, 9)}`); // a torn last row
-    const folder = openRunFolder(dir, columns, manifest.fingerprint, true, space, [...FIXTURE_METRICS]);
+    const folder = openRunFolder(dir, [{ columns, metrics: [...FIXTURE_METRICS] }], manifest.fingerprint, true, space, [...FIXTURE_METRICS]);
     expect(read(dir, 'evaluations.csv')).toBe(csv);
     expect(folder.replay.length).toBe(40);
     const energyAt = columns.indexOf('energy_uJ');
@@ -66,7 +66,7 @@ describe('resume', () => {
     for (const i of asked) expect(folder.replay.at(i)?.outcome.metrics?.energy_uJ).toBe(Number(lines[i].split(',')[energyAt]));
     expect([folder.replay.at(40), folder.replay.at(-1)]).toEqual([undefined, undefined]);
     fs.writeFileSync(join(dir, 'evaluations.csv'), `${csv.replace(`\n${lines[5]}\n`, `\n${lines[5].replace(/^5,/, '6,')}\n`)}`);
-    expect(() => openRunFolder(dir, columns, manifest.fingerprint, true, space, [...FIXTURE_METRICS])).toThrow(/record 6 has index 6, expected 5/);
+    expect(() => openRunFolder(dir, [{ columns, metrics: [...FIXTURE_METRICS] }], manifest.fingerprint, true, space, [...FIXTURE_METRICS])).toThrow(/record 6 has index 6, expected 5/);
   });
 
   it('names the setting that differs: seed, budget, strategy', async () => {

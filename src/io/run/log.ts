@@ -24,10 +24,13 @@ export class EvaluationLog {
    * Reopen a log to continue it: checks the header, drops a record cut off by a kill (truncating the file to
    * the last complete line) and hands each complete record's cells to `onRow`, in file order. Streamed: the log's
    * text and records are never held whole (a 400k-row log is read back in constant memory). `endBytes`: where
-   * the complete records end (what a later reader of the replay should stop at).
+   * the complete records end (what a later reader of the replay should stop at). `older`: headers an earlier
+   * version wrote for the same run, also accepted; the log then continues in the file's columns (`log.columns`,
+   * also given to `onRow`), so its rows stay as long as its header.
    */
   static resume(
-    path: string, columns: readonly string[], onRow: (cells: readonly string[], row: number) => void,
+    path: string, columns: readonly string[], onRow: (cells: readonly string[], row: number, columns: readonly string[]) => void,
+    older: readonly (readonly string[])[] = [],
   ): { log: EvaluationLog; rows: number; endBytes: number } {
     if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (nothing to resume; run without --resume)`);
     const expected = toCsv([], columns);
@@ -37,13 +40,16 @@ export class EvaluationLog {
       const text = readInputText(path, { what: 'evaluations log', maxBytes: INPUT_LIMITS_BYTES.document });
       if (!text.includes('\n') && expected.startsWith(text)) return { log: EvaluationLog.create(path, columns), rows: 0, endBytes: Buffer.byteLength(expected, 'utf8') };
     }
+    let found = columns;
     const read = streamCsvFile(path, (header) => {
-      if (header.join(',') === columns.join(',')) return;
+      const text = header.join(',');
+      const match = [columns, ...older].find((c) => c.join(',') === text);
+      if (match) return void (found = match);
       const differ = columnDifference(header, columns);
       throw new ConfigError(`--resume: the columns of ${path} differ from this space's (${differ}): the space's parameters or metrics changed; start a new run instead`);
-    }, onRow, { what: 'evaluations log', tail: 'drop' });
+    }, (cells, row) => onRow(cells, row, found), { what: 'evaluations log', tail: 'drop' });
     if (read.truncatedTail) truncateSync(path, read.completeBytes);
-    return { log: new EvaluationLog(path, columns), rows: read.rows, endBytes: read.completeBytes };
+    return { log: new EvaluationLog(path, found), rows: read.rows, endBytes: read.completeBytes };
   }
 
   append(rows: readonly (readonly Cell[])[]): void {

@@ -22,8 +22,16 @@ export interface ReplaySource {
   at(index: number): Replayed | undefined;
 }
 
+/** The CSV columns of a run and the metrics among them (the metric cells of each row, in column order). */
+export interface RunFormat {
+  readonly columns: readonly string[];
+  readonly metrics: readonly string[];
+}
+
 export interface RunFolder {
   readonly log: EvaluationLog;
+  /** The columns the run writes: this version's, or a resumed run's own when an earlier version wrote it (its rows stay as long as its header). */
+  readonly format: RunFormat;
   /** A resumed run's outcomes by run index (empty for a new run). */
   readonly replay: ReplaySource;
   /** A resumed run's manifest. */
@@ -56,10 +64,14 @@ export class RunAlreadyComplete extends Error {
  * fingerprint must match this run's (else the refusal names the setting that differs), a completed run is not
  * replayed, and the evaluations CSV (a torn last line dropped) becomes the replay. Called with the folder's lock
  * held, so a temporary file left in it belongs to a killed process and is removed.
+ * `formats`: this version's columns first, then the columns an earlier version wrote for the same run (before
+ * 2026-12-03 every run had the 25 training-cost columns, empty when no training was costed): a resumed CSV in one
+ * of them is continued in its own columns, its rows read by column name.
  */
 export function openRunFolder(
-  dir: string, columns: readonly string[], fingerprint: string, resume: boolean, space: SearchSpace, metrics: readonly string[], run?: RunSettings,
+  dir: string, formats: readonly RunFormat[], fingerprint: string, resume: boolean, space: SearchSpace, metrics: readonly string[], run?: RunSettings,
 ): RunFolder {
+  const [format, ...older] = formats;
   mkdirSync(dir, { recursive: true });
   removeStaleTemporaries(dir);
   const csvPath = join(dir, EVALUATIONS_CSV);
@@ -69,7 +81,7 @@ export function openRunFolder(
     if (existsSync(csvPath) && existsSync(join(dir, MANIFEST_JSON))) {
       throw new ConfigError(`${dir} already holds a run (${EVALUATIONS_CSV}); use --resume to continue it or choose another --out`);
     }
-    return { log: EvaluationLog.create(csvPath, columns), replay: [], previous: undefined, csvPath, paretoPath };
+    return { log: EvaluationLog.create(csvPath, format.columns), format, replay: [], previous: undefined, csvPath, paretoPath };
   }
   if (!existsSync(join(dir, MANIFEST_JSON)) && existsSync(csvPath)) {
     throw new ConfigError(`--resume: ${dir} has no ${MANIFEST_JSON} (the run's first write failed, e.g. a full disk); start it again without --resume`);
@@ -84,9 +96,11 @@ export function openRunFolder(
   }
   if (previous.status === 'completed') throw new RunAlreadyComplete(dir, previous);
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
-  const decode = rowDecoder(columns, space, metrics, csvPath);
-  const resumed = EvaluationLog.resume(csvPath, columns, (cells, row) => void decode(cells, row - 1));
-  return { log: resumed.log, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decode), previous, csvPath, paretoPath };
+  const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath)]));
+  const decoderOf = (columns: readonly string[]): RowDecoder => decoders.get(columns) ?? rowDecoder(columns, space, format.metrics, csvPath);
+  const resumed = EvaluationLog.resume(csvPath, format.columns, (cells, row, columns) => void decoderOf(columns)(cells, row - 1), older.map((f) => f.columns));
+  const found = formats.find((f) => f.columns === resumed.log.columns) ?? format;
+  return { log: resumed.log, format: found, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decoderOf(found.columns)), previous, csvPath, paretoPath };
 }
 
 /** `.pareto.csv.1234.tmp` and the like: an atomic write cut short by a kill. */

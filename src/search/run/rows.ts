@@ -24,6 +24,17 @@ export function evaluationColumns(space: SearchSpace, metrics: readonly string[]
 }
 
 /**
+ * The metrics a run's CSVs have a column for: the evaluator's, less every on-demand group (metrics the evaluator
+ * computes only for a run that needs one of them, e.g. the training cost) of which the run needs none, since each of
+ * its cells would be empty. Order kept, so a run that needs a group writes the columns every earlier version wrote.
+ */
+export function columnMetrics(metrics: readonly string[], needed: readonly string[], onDemand: readonly (readonly string[])[] = []): string[] {
+  const dropped = new Set<string>();
+  for (const group of onDemand) if (!group.some((m) => needed.includes(m))) for (const m of group) dropped.add(m);
+  return metrics.filter((m) => !dropped.has(m));
+}
+
+/**
  * An outcome against the space's objectives and constraints; a missing or non-finite metric fails the row.
  * Runs once per evaluation (in the workers of a grid range, src/search/backend/range.ts): plain loops, no spread.
  */

@@ -1,0 +1,73 @@
+/**
+ * A run's CSV columns follow what it computes (src/search/run/rows.ts columnMetrics): the 25 training-cost columns
+ * appear only in a run that needs a training-cost metric (then exactly as before, byte for byte), never empty in
+ * every row of an ELA-only run; the same files in-thread and on 1 or 2 workers (the grid's range path); and a run an
+ * earlier version wrote with the empty training columns (a committed fixture) resumes in its own columns.
+ */
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSearch, simulatorSpaceContext } from '../../src/app/index.js';
+import { parseCsv } from '../../src/io/run/index.js';
+import { TRAINING_METRIC_NAMES } from '../../src/sim/metrics.js';
+import { loadSpace } from '../../src/search/space/parse.js';
+
+const fixture = (name: string) => new URL(`./fixtures/columns/${name}`, import.meta.url).pathname;
+const ela = loadSpace(fixture('ela-grid.json'), simulatorSpaceContext());
+const training = loadSpace(fixture('training-grid.json'), simulatorSpaceContext());
+const tmp = () => mkdtempSync(join(tmpdir(), 'cosearch-columns-'));
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const header = (csv: string) => csv.slice(0, csv.indexOf('\n')).split(',');
+
+/** The CSV without the named columns (every one of them empty in every row, else the test fails). */
+function withoutEmpty(csv: string, names: readonly string[]): string {
+  const table = parseCsv(csv);
+  const drop = new Set(names.map((n) => table.header.indexOf(n)));
+  expect(drop.has(-1)).toBe(false);
+  for (const record of table.records) for (const j of drop) expect(record[j]).toBe('');
+  const keep = (cells: readonly string[]) => cells.filter((_, j) => !drop.has(j)).join(',');
+  return [table.header, ...table.records].map((cells) => `${keep(cells)}\n`).join('');
+}
+
+describe('evaluations.csv columns', () => {
+  it('an ELA-only run has no training-cost column; the same files in-thread and on 1 and 2 workers', async () => {
+    const dir = tmp();
+    const inThread = await runSearch({ space: ela, outDir: join(dir, 'in-thread'), backend: 'in-thread' });
+    const csv = read(inThread.dir, 'evaluations.csv');
+    expect(header(csv).filter((c) => TRAINING_METRIC_NAMES.includes(c))).toEqual([]);
+    expect(header(csv)).toContain('energy_pJ');
+    expect(csv.split('\n')).toHaveLength(26);
+    for (const workers of [1, 2]) {
+      const run = await runSearch({ space: ela, outDir: join(dir, `w${workers}`), workers });
+      expect(read(run.dir, 'evaluations.csv')).toBe(csv);
+      expect(read(run.dir, 'pareto.csv')).toBe(read(inThread.dir, 'pareto.csv'));
+    }
+  }, 120_000);
+
+  it('a run that costs training has every training-cost column, filled, byte for byte as before', async () => {
+    const run = await runSearch({ space: training, outDir: join(tmp(), 'run'), backend: 'in-thread' });
+    const csv = read(run.dir, 'evaluations.csv');
+    expect(header(csv).filter((c) => TRAINING_METRIC_NAMES.includes(c))).toEqual(TRAINING_METRIC_NAMES);
+    // Written by the code before this change (the same space, seed and budget).
+    expect(csv).toBe(readFileSync(fixture('training-old.csv'), 'utf8'));
+  }, 120_000);
+
+  it('resumes a run written with the 25 empty training columns in its own columns, on either path', async () => {
+    const fresh = await runSearch({ space: ela, outDir: join(tmp(), 'fresh'), backend: 'in-thread' });
+    const old = readFileSync(fixture('old-run/evaluations.csv'), 'utf8');
+    expect(header(old).filter((c) => TRAINING_METRIC_NAMES.includes(c))).toEqual(TRAINING_METRIC_NAMES);
+    for (const choice of [{ backend: 'in-thread' as const }, { workers: 2 }]) {
+      const dir = join(tmp(), 'old-run');
+      cpSync(fixture('old-run'), dir, { recursive: true });
+      const resumed = await runSearch({ space: ela, outDir: dir, resume: true, ...choice });
+      expect(resumed).toMatchObject({ status: 'completed', evaluations: 24 });
+      const csv = read(dir, 'evaluations.csv');
+      // The old rows untouched, the new ones as long as the header; without the empty columns, the fresh run's files.
+      expect(csv.startsWith(old)).toBe(true);
+      expect(header(csv)).toEqual(header(old));
+      expect(withoutEmpty(csv, TRAINING_METRIC_NAMES)).toBe(read(fresh.dir, 'evaluations.csv'));
+      expect(withoutEmpty(read(dir, 'pareto.csv'), TRAINING_METRIC_NAMES)).toBe(read(fresh.dir, 'pareto.csv'));
+    }
+  }, 120_000);
+});
