@@ -247,10 +247,15 @@ function quitReport(result: RunSearchResult, signal: NodeJS.Signals, code: numbe
 
 /**
  * Heap a run may grow by per evaluation. The search keeps the front, counts and bounded samples, and the report and
- * --resume stream the CSV (docs/search.md#memory): RSS grew from 314 MB at 40k to 413 MB at 403k evaluations, about
- * 0.28 KiB per evaluation; 1 KiB leaves room for a front that grows with the run and for V8 collecting lazily.
+ * --resume stream the CSV; what grows with the run is the strategy's duplicate set (one key per point proposed) and
+ * a hypervolume per generation. Measured 2026-12-03 (docs/search.md#memory; main-thread heap after a forced
+ * collection every 0.5 s, 2 workers, VGG16 ELA-only): the 40k grid x 10 spike rates peaks at 21.4 MB retained at
+ * 403,200 evaluations (rows are written by the workers); NSGA-II on the 40k grid at 24.9 MB for 40,277 and 28.8 MB
+ * for 161,132 evaluations: 34 bytes per evaluation (number keys). A space over 2^53 points keys by the joined genes:
+ * 232 bytes per entry for 60 genes (a Set of 200,000 such strings). 512 bytes leaves 2.2x over that, 15x over the
+ * common case, for a larger front (garbage not yet collected, up to 105 MB at 40k, is collected near the limit).
  */
-export const MEMORY_PER_EVALUATION_BYTES = 1024;
+export const MEMORY_PER_EVALUATION_BYTES = 512;
 
 /** Refuse a run whose rows cannot fit in the JS heap; warn when they would take over half of it. One line naming the budget. */
 export function checkMemory(planned: number | undefined, heapLimit_bytes = getHeapStatistics().heap_size_limit, warn: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)): void {

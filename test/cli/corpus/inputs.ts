@@ -77,7 +77,7 @@ export const INPUT_CASES: readonly CorpusCase[] = [
   { id: 'input: --config YAML 5,000 deep', files: { 'c.yaml': '['.repeat(5000) }, args: ['evaluate', '-n', 'vgg16-cifar10', '--no-accuracy', '--config', '$D/c.yaml'], field: 'nested too deeply' },
   { id: 'input: space YAML duplicate key', files: { 's.yaml': 'name: a\nname: b\n' }, args: ['validate', '$D/s.yaml'], field: 'duplicate key at line 2' },
   // A run whose rows cannot fit in memory: refused before it starts, naming the budget and the estimate.
-  { id: 'memory: --budget 10^8', args: ['search', 'test/cli/fixtures/slow.json', '--budget', '100000000', '--strategy', 'random'], field: 'budget: 100000000 evaluations need about 95.4 GiB (1 KiB each)' },
+  { id: 'memory: --budget 10^8', args: ['search', 'test/cli/fixtures/slow.json', '--budget', '100000000', '--strategy', 'random'], field: 'budget: 100000000 evaluations need about 47.7 GiB (512 bytes each)' },
   // Seeds beyond 2^53 - 1 would silently be another seed.
   { id: 'seed: --seed 2^53 + 1', args: ['search', 'test/cli/fixtures/slow.json', '--seed', '9007199254740993'], field: '--seed' },
   { id: 'seed: --seed 1e20', args: ['search', 'test/cli/fixtures/slow.json', '--seed', '1e20'], field: '--seed' },
