@@ -217,13 +217,18 @@ const STOP_GRACE_MS = 3000;
 
 /** Quit at once after a signal: the manifest (if the run wrote one) says interrupted; the lock is released on exit. */
 function quitNow(dir: string, signal: NodeJS.Signals, code: number, hint: string): never {
+  let complete: number | undefined;
   try {
     const manifest = readManifest(dir);
     if (manifest.status === 'running') writeManifest(dir, { ...manifest, status: 'interrupted', stopReason: signal, endedAt: new Date().toISOString() });
+    // The engine completed the run but has not returned yet (closing its backend): nothing to resume.
+    if (manifest.status === 'completed') complete = manifest.evaluations;
   } catch {
     // No manifest yet (the signal came before the run started): nothing to mark.
   }
-  process.stderr.write(`search: ${signal}: stopped; continue with: ${hint}\n`);
+  process.stderr.write(complete !== undefined
+    ? `search: ${signal}: stopped; the run is complete (${complete} evaluations; CSVs and manifest written), its report is not; write it with: cosearch report ${dir}\n`
+    : `search: ${signal}: stopped; continue with: ${hint}\n`);
   process.exit(code);
 }
 
