@@ -381,3 +381,132 @@ export function convertPositions(table: usize, counts: usize, positions: i32, dr
     d += drawBytes * <usize>n;
   }
 }
+
+// A layer's deterministic reads in one call (src/sim/nonideal/bandReads.ts): layer.ts readAnalog for a
+// differential-pair layer, input quantisation, row lists and every changed band's reads, with the same expressions
+// in the same order as the JS path (readBandAt, readWithIr, pairCombine).
+
+/** Bytes per band record of readBands' table: 8 f64 (cell, noise, rows, start, f1, f2, pedestal, alphaSq). */
+const BAND_RECORD: usize = 64;
+
+/** Math.round (V8: round half up, exact for every double): ceil, less one when that overshoots by more than 1/2. */
+// @ts-ignore: decorator
+@inline
+function roundHalfUp(y: f64): f64 {
+  const r = ceil(y);
+  return r - 0.5 > y ? r - 1.0 : r;
+}
+
+/**
+ * Quantise x (f32, `inputs`) into xInt (device.ts quantizeDirectInput for direct input: 0 at or below 0, `maxCode`
+ * at or above 1, else round(v maxCode); else 1 for a spike, 0 for none) and return the sum of xInt.
+ */
+function quantizeInput(x: usize, inputs: i32, direct: bool, maxCode: f64, xInt: usize): f64 {
+  let sum: f64 = 0;
+  for (let i = 0; i < inputs; i++) {
+    const v = <f64>load<f32>(x + ((<usize>i) << 2));
+    let q: i32;
+    if (direct) q = v <= 0 ? 0 : v >= 1 ? <i32>maxCode : v != v ? 0 : <i32>roundHalfUp(v * maxCode);
+    else q = v != 0 ? 1 : 0;
+    store<i32>(xInt + ((<usize>i) << 2), q);
+    sum += <f64>q;
+  }
+  return sum;
+}
+
+/**
+ * One band read of rows list[0..n-1] into values (and, with `sigma` != 0, the sigmas; 0 when the band has no noise),
+ * band.ts readBandAt; returns the columns above the series limit (their values are NaN: the caller reads them in JS).
+ */
+function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, values: usize, sigma: usize, w1: usize, w2: usize,
+  s: usize, t1: usize, t2: usize, q: usize, seriesLimit: f64): i32 {
+  const cell = <usize>load<f64>(rec);
+  const noise = sigma != 0 ? <usize>load<f64>(rec, 8) : 0;
+  if (sigma != 0 && noise == 0) memory.fill(sigma, 0, (<usize>totalCols) << 3);
+  const alphaSq = load<f64>(rec, 56);
+  if (alphaSq > 0) {
+    const f1 = <usize>load<f64>(rec, 32);
+    const f2 = <usize>load<f64>(rec, 40);
+    let sumF1: f64 = 0;
+    let sumF2: f64 = 0;
+    for (let a = 0; a < n; a++) {
+      const i = (<usize>load<i32>(list + ((<usize>a) << 2))) << 3;
+      const a1 = load<f64>(f1 + i);
+      const a2 = load<f64>(f2 + i);
+      store<f64>(w1 + ((<usize>a) << 3), a1);
+      store<f64>(w2 + ((<usize>a) << 3), a2);
+      sumF1 += a1;
+      sumF2 += a2;
+    }
+    gatherIr(cell, noise, stride, list, n, w1, w2, s, t1, t2, q);
+    const g0 = load<f64>(rec, 48);
+    return finishIr(totalCols, s, t1, t2, q, noise != 0, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit, values, sigma);
+  }
+  if (noise != 0) {
+    gatherSQ(cell, noise, stride, list, n, values, q);
+    sqrtInto(q, sigma, totalCols);
+  } else gatherS(cell, stride, list, n, values);
+  return 0;
+}
+
+/**
+ * layer.ts readAnalog for a differential-pair layer: quantise x, then per band whose quantised rows differ from
+ * lastInt (or every band without `hasLast`) the row lists per input-bit plane (ascending rows), planeCount[b planes
+ * + p], each plane's read into values / sigma + 8 stride (b planes + p) and pairCombine of its `cols` weight columns;
+ * finally lastInt = xInt. A read with columns above the series limit is listed in exact (exact[0] = count, then the
+ * read indices) and left for the caller. Returns the sum of the quantised input.
+ */
+export function readBands(table: usize, nBands: i32, x: usize, inputs: i32, direct: bool, maxCode: f64, xInt: usize, lastInt: usize,
+  hasLast: bool, planes: i32, lists: usize, listCap: i32, planeCount: usize, values: usize, sigma: usize, stride: i32, cols: i32,
+  totalCols: i32, w1: usize, w2: usize, s: usize, t1: usize, t2: usize, q: usize, seriesLimit: f64, exact: usize): f64 {
+  const sumX = quantizeInput(x, inputs, direct, maxCode, xInt);
+  let nExact = 0;
+  const readBytes = (<usize>stride) << 3;
+  for (let b = 0; b < nBands; b++) {
+    const rec = table + (<usize>b) * BAND_RECORD;
+    const rows = <i32>load<f64>(rec, 16);
+    const start = (<usize>(<i32>load<f64>(rec, 24))) << 2;
+    if (hasLast && memory.compare(xInt + start, lastInt + start, (<usize>rows) << 2) == 0) continue; // unchanged band
+    const at = b * planes;
+    const counts = planeCount + ((<usize>at) << 2);
+    memory.fill(counts, 0, (<usize>planes) << 2);
+    if (planes == 1) {
+      let n = 0;
+      for (let r = 0; r < rows; r++) {
+        if (load<i32>(xInt + start + ((<usize>r) << 2)) == 0) continue;
+        store<i32>(lists + ((<usize>n) << 2), r);
+        n++;
+      }
+      store<i32>(counts, n);
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const v = load<i32>(xInt + start + ((<usize>r) << 2));
+        if (v == 0) continue;
+        for (let p = 0; p < planes; p++) {
+          if (((v >> p) & 1) == 0) continue;
+          const c = counts + ((<usize>p) << 2);
+          const m = load<i32>(c);
+          store<i32>(lists + ((<usize>(p * listCap + m)) << 2), r);
+          store<i32>(c, m + 1);
+        }
+      }
+    }
+    for (let p = 0; p < planes; p++) {
+      const n = load<i32>(counts + ((<usize>p) << 2));
+      if (n == 0) continue;
+      const k = <usize>(at + p);
+      const v = values + readBytes * k;
+      const sg = sigma != 0 ? sigma + readBytes * k : 0;
+      const list = lists + ((<usize>(p * listCap)) << 2);
+      if (readOne(rec, list, n, stride, totalCols, v, sg, w1, w2, s, t1, t2, q, seriesLimit) > 0) {
+        nExact++;
+        store<i32>(exact + ((<usize>nExact) << 2), <i32>k);
+        continue;
+      }
+      pairCombine(v, sg, cols, sg != 0);
+    }
+  }
+  store<i32>(exact, nExact);
+  memory.copy(lastInt, xInt, (<usize>inputs) << 2);
+  return sumX;
+}

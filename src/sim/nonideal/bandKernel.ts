@@ -25,10 +25,14 @@ interface CrossbarExports {
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
   fillNormals(out: number, n: number, kn: number, wn: number, fn: number): void;
+  readBands(table: number, nBands: number, x: number, inputs: number, direct: boolean, maxCode: number, xInt: number, lastInt: number,
+    hasLast: boolean, planes: number, lists: number, listCap: number, planeCount: number, values: number, sigma: number, stride: number,
+    cols: number, totalCols: number, w1: number, w2: number, s: number, t1: number, t2: number, q: number, seriesLimit: number,
+    exact: number): number;
 }
 
 const FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'sqrtInto',
-  'pairCombine', 'setState', 'getState', 'fillNormals'];
+  'pairCombine', 'setState', 'getState', 'fillNormals', 'readBands'];
 
 /** Where a band's cells sit in the kernel's memory; valid while `epoch` is the arena's epoch. */
 export interface Residence {
@@ -93,6 +97,30 @@ const LAYOUT = {
 } as const;
 type Region = keyof typeof LAYOUT;
 type View<R extends Region> = (typeof LAYOUT)[R][0] extends 'i32' ? Int32Array : Float64Array;
+
+/** readBands' arguments (pointers are byte offsets in the kernel's memory; see wasm/crossbar.ts). */
+export interface ReadBandsArgs {
+  table: number;
+  nBands: number;
+  x: number;
+  inputs: number;
+  direct: boolean;
+  maxCode: number;
+  xInt: number;
+  lastInt: number;
+  hasLast: boolean;
+  planes: number;
+  lists: number;
+  listCap: number;
+  planeCount: number;
+  values: number;
+  sigma: number;
+  stride: number;
+  cols: number;
+  totalCols: number;
+  seriesLimit: number;
+  exact: number;
+}
 
 export class ReadKernel implements NormalKernel {
   private readonly fn: CrossbarExports;
@@ -250,6 +278,16 @@ export class ReadKernel implements NormalKernel {
   /** pairCombine of wasm/crossbar.ts (a differential pair's twins at c and cols + c). */
   pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void {
     this.fn.pairCombine(values, sigma, cols, withSigma);
+  }
+
+  /**
+   * readBands of wasm/crossbar.ts (a differential-pair layer's deterministic reads, src/sim/nonideal/bandReads.ts),
+   * with the kernel's w1, w2, s, t1, t2 and q scratch. Returns the sum of the quantised input.
+   */
+  readBands(a: ReadBandsArgs): number {
+    const p = this.ptr;
+    return this.fn.readBands(a.table, a.nBands, a.x, a.inputs, a.direct, a.maxCode, a.xInt, a.lastInt, a.hasLast, a.planes, a.lists,
+      a.listCap, a.planeCount, a.values, a.sigma, a.stride, a.cols, a.totalCols, p.w1, p.w2, p.s, p.t1, p.t2, p.q, a.seriesLimit, a.exact);
   }
 
   /** Drop every resident band and claimed block (a new epoch) and lay out scratch for `caps`. */

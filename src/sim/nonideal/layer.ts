@@ -18,6 +18,7 @@ import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
+import { BandReader } from './bandReads.js';
 import { readKernel, type ReadKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
 import {
@@ -149,6 +150,8 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly digital: Float64Array;
   private readonly lists: Int32Array[];
   private readonly reader: ReadConverter;
+  /** A differential pair's deterministic reads, one kernel call per multiply (bandReads.ts); else readAnalog. */
+  private readonly bandReader: BandReader | null;
 
   constructor(
     readonly quantizedWeights: Int32Array,
@@ -238,6 +241,9 @@ class CrossbarLayer implements ProgrammedLayer {
     this.reader = new ReadConverter({ mapping, cols, totalCols: tc, partner: this.partner, outputs, slices: S, sliceWeight: this.sliceWeight,
       references: this.references });
     this.digital = this.reader.digital;
+    this.bandReader = mapping === 'differential-pair'
+      ? new BandReader(this.bands, this.bandStart, this.shape, this.planes, cols, options.directInput, DIRECT_INPUT_MAX)
+      : null;
   }
 
   useSlot(slot: number): void {
@@ -261,11 +267,12 @@ class CrossbarLayer implements ProgrammedLayer {
     }
     const cache = this.cache;
     const kernel = readKernel();
-    bindCache(kernel, cache, this.shape, this.bands, this.caps, this.bound);
+    bindCache(kernel, cache, this.shape, this.bands, this.caps, this.bound, this.bandReader?.block);
     const { planes, outputs } = this;
     let digital: Float64Array = this.digital;
     if (!this.sameAsLast(x)) {
-      this.readAnalog(x, kernel);
+      if (this.bandReader) this.bandReader.read(kernel, cache, x, 0);
+      else this.readAnalog(x);
       cache.digitalBy = null;
     }
     if (this.batched) digital = this.reader.batch(kernel, this.noise!, this.reader.records(kernel, cache, this.shape, planes, this.converters, 0), 0);
@@ -315,10 +322,12 @@ class CrossbarLayer implements ProgrammedLayer {
       n = 0;
       for (let p = 0; p < positions; p++) {
         this.useSlot(p);
-        bindCache(k, this.cache, shape, this.bands, this.caps, this.bound);
-        if (!this.sameAsLast(xs, p * K)) {
+        bindCache(k, this.cache, shape, this.bands, this.caps, this.bound, this.bandReader?.block);
+        if (this.bandReader) {
+          if (!this.sameAsLast(xs, p * K)) this.bandReader.read(k, this.cache, xs, p * K);
+        } else if (!this.sameAsLast(xs, p * K)) {
           for (let i = 0; i < K; i++) xRow[i] = xs[p * K + i];
-          this.readAnalog(xRow, k);
+          this.readAnalog(xRow);
         }
         const before = n;
         n = this.reader.records(k, this.cache, shape, this.planes, this.converters, n);
@@ -341,8 +350,12 @@ class CrossbarLayer implements ProgrammedLayer {
     return true;
   }
 
-  /** Quantise/binarise the input and compute every band's deterministic analog read per input-bit plane. */
-  private readAnalog(x: Float32Array, kernel: ReadKernel): void {
+  /**
+   * Quantise/binarise the input and compute every band's deterministic analog read per input-bit plane (offset-diff
+   * and reference-column mappings; a differential pair's twins are combined by bandReads.ts: one Gaussian of the
+   * summed variance per column pair, kept in the weight column's slot, then the twin's current subtracted).
+   */
+  private readAnalog(x: Float32Array): void {
     const { inputs, xInt, lists, planes, cache, shape, to } = this;
     const { planeCount, planeAnalog, planeSigma } = cache;
     let sumX = 0;
@@ -387,14 +400,7 @@ class CrossbarLayer implements ProgrammedLayer {
         readBandAt(band, lists[p], planeCount[k], to);
         const sig = planeSigma[k];
         const cols = this.cols;
-        if (this.mapping === 'differential-pair') {
-          // The twins' read noises are independent, so their difference carries one Gaussian of the summed variance:
-          // one draw per column pair (exact in distribution), kept in the weight column's slot; then the twin's
-          // current is subtracted before the converter (wasm/crossbar.ts pairCombine).
-          kernel.pairCombine(to.valuesPtr, to.sigmaPtr, cols, sig !== null);
-          continue;
-        }
-        // Reference columns: without noise the deterministic difference is taken once here, in the weight column's
+        // (A differential pair reads in bandReads.ts.) Reference columns: without noise the deterministic difference is taken once here, in the weight column's
         // slot; with noise every column draws its own (convert).
         const partner = this.partner;
         if (partner && !sig) {
@@ -408,6 +414,4 @@ class CrossbarLayer implements ProgrammedLayer {
     lastInt.set(xInt);
     cache.hasLast = true;
   }
-
-
 }
