@@ -1,6 +1,7 @@
 // Crossbar read kernel (AssemblyScript, WebAssembly SIMD): the column sums of one band read.
-// A band's cells are row-major f32 with a row stride that is a multiple of 4 columns (src/sim/nonideal/band.ts),
-// so each driven row adds a contiguous vector into the accumulators of 4 columns at once. Each f32 is promoted to
+// A band's cells are row-major f32 with a row stride that is a multiple of 4 columns (src/sim/nonideal/band.ts; the
+// resident copy's row stride `rowStride` may be longer, bandKernel.ts), so each driven row adds a contiguous vector
+// into the accumulators of 4 columns at once. Each f32 is promoted to
 // f64 (exact) and every column's sums add the active rows one at a time in list order, with separate multiplies
 // and adds (WebAssembly has no implicit fusion): the same f64 numbers as a scalar loop over each column.
 // The transcendental parts of a read (cosh) stay in JS. It also draws the read noise (fillNormals).
@@ -13,18 +14,18 @@ export function heapBase(): usize {
 
 // @ts-ignore: decorator
 @inline
-function rowPtr(cell: usize, active: usize, a: i32, stride: i32, j: i32): usize {
+function rowPtr(cell: usize, active: usize, a: i32, rowStride: i32, j: i32): usize {
   const row = load<i32>(active + ((<usize>a) << 2));
-  return cell + ((<usize>(row * stride + j)) << 2);
+  return cell + ((<usize>(row * rowStride + j)) << 2);
 }
 
-/** s[j] = sum over active rows of cell[row][j], j < stride. */
-export function gatherS(cell: usize, stride: i32, active: usize, nActive: i32, s: usize): void {
+/** s[j] = sum over active rows of cell[row][j], j < stride (cells row i at cell + 4 rowStride i). */
+export function gatherS(cell: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, s: usize): void {
   for (let j = 0; j < stride; j += 4) {
     let s0 = f64x2.splat(0);
     let s1 = f64x2.splat(0);
     for (let a = 0; a < nActive; a++) {
-      const p = rowPtr(cell, active, a, stride, j);
+      const p = rowPtr(cell, active, a, rowStride, j);
       s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v128.load64_zero(p)));
       s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
     }
@@ -35,14 +36,14 @@ export function gatherS(cell: usize, stride: i32, active: usize, nActive: i32, s
 }
 
 /** s as gatherS, and q[j] = sum over active rows of noise[row][j] (read-noise variances). */
-export function gatherSQ(cell: usize, noise: usize, stride: i32, active: usize, nActive: i32, s: usize, q: usize): void {
+export function gatherSQ(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, s: usize, q: usize): void {
   for (let j = 0; j < stride; j += 4) {
     let s0 = f64x2.splat(0);
     let s1 = f64x2.splat(0);
     let q0 = f64x2.splat(0);
     let q1 = f64x2.splat(0);
     for (let a = 0; a < nActive; a++) {
-      const p = rowPtr(cell, active, a, stride, j);
+      const p = rowPtr(cell, active, a, rowStride, j);
       const n = p - cell + noise;
       s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v128.load64_zero(p)));
       s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
@@ -61,7 +62,7 @@ export function gatherSQ(cell: usize, noise: usize, stride: i32, active: usize, 
  * The IR-drop series sums: s as gatherS, t1[j] = sum w1[a] cell[row_a][j], t2[j] = sum w2[a] cell[row_a][j]
  * (w1, w2: f64 per active row, in list order), and with `noise` != 0 also q as gatherSQ.
  */
-export function gatherIr(cell: usize, noise: usize, stride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
+export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
   s: usize, t1: usize, t2: usize, q: usize): void {
   const withNoise = noise != 0;
   for (let j = 0; j < stride; j += 4) {
@@ -74,7 +75,7 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, active: usize, 
     let q0 = f64x2.splat(0);
     let q1 = f64x2.splat(0);
     for (let a = 0; a < nActive; a++) {
-      const p = rowPtr(cell, active, a, stride, j);
+      const p = rowPtr(cell, active, a, rowStride, j);
       const c0 = f64x2.promote_low_f32x4(v128.load64_zero(p));
       const c1 = f64x2.promote_low_f32x4(v128.load64_zero(p, 8));
       const wa = v128.load64_splat(w1 + ((<usize>a) << 3));
@@ -386,8 +387,8 @@ export function convertPositions(table: usize, counts: usize, positions: i32, dr
 // differential-pair layer, input quantisation, row lists and every changed band's reads, with the same expressions
 // in the same order as the JS path (readBandAt, readWithIr, pairCombine).
 
-/** Bytes per band record of readBands' table: 8 f64 (cell, noise, rows, start, f1, f2, pedestal, alphaSq). */
-const BAND_RECORD: usize = 64;
+/** Bytes per band record of readBands' table: 9 f64 (cell, noise, rows, start, f1, f2, pedestal, alphaSq, rowStride). */
+const BAND_RECORD: usize = 72;
 
 /** Math.round (V8: round half up, exact for every double): ceil, less one when that overshoots by more than 1/2. */
 // @ts-ignore: decorator
@@ -424,6 +425,7 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, v
   const noise = sigma != 0 ? <usize>load<f64>(rec, 8) : 0;
   if (sigma != 0 && noise == 0) memory.fill(sigma, 0, (<usize>totalCols) << 3);
   const alphaSq = load<f64>(rec, 56);
+  const rowStride = <i32>load<f64>(rec, 64);
   if (alphaSq > 0) {
     const f1 = <usize>load<f64>(rec, 32);
     const f2 = <usize>load<f64>(rec, 40);
@@ -438,14 +440,14 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, v
       sumF1 += a1;
       sumF2 += a2;
     }
-    gatherIr(cell, noise, stride, list, n, w1, w2, s, t1, t2, q);
+    gatherIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q);
     const g0 = load<f64>(rec, 48);
     return finishIr(totalCols, s, t1, t2, q, noise != 0, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit, values, sigma);
   }
   if (noise != 0) {
-    gatherSQ(cell, noise, stride, list, n, values, q);
+    gatherSQ(cell, noise, stride, rowStride, list, n, values, q);
     sqrtInto(q, sigma, totalCols);
-  } else gatherS(cell, stride, list, n, values);
+  } else gatherS(cell, stride, rowStride, list, n, values);
   return 0;
 }
 

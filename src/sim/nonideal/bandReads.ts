@@ -13,8 +13,8 @@ import { readBandAt, SERIES_LIMIT, type Band } from './band.js';
 import { notResident, type ReadBandsArgs, type ReadKernel } from './bandKernel.js';
 import { countsPtr, lastIntPtr, sigmaPtr, valuesPtr, type CacheShape, type LayerBlock, type ReadCache } from './readCache.js';
 
-/** f64 per band in readBands' table: cell, noise, rows, start, f1, f2, pedestal, alphaSq. */
-const BAND_RECORD = 8;
+/** f64 per band in readBands' table: cell, noise, rows, start, f1, f2, pedestal, alphaSq, resident row stride. */
+const BAND_RECORD = 9;
 
 export class BandReader {
   readonly block: LayerBlock;
@@ -102,7 +102,8 @@ export class BandReader {
       const f2 = base + this.at.f2 + 8 * b * this.rowsCap;
       new Float64Array(buffer, f1, band.rows).set(band.f1);
       new Float64Array(buffer, f2, band.rows).set(band.f2);
-      table.set([band.residence.cell, band.residence.noise, band.rows, this.bandStart[b], f1, f2, band.pedestal, band.colAlphaSqPerLevel],
+      table.set([band.residence.cell, band.residence.noise, band.rows, this.bandStart[b], f1, f2, band.pedestal, band.colAlphaSqPerLevel,
+        band.residence.stride],
         BAND_RECORD * b);
     }
     this.filled = k.epoch;
