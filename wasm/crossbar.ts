@@ -341,17 +341,33 @@ export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i
 /**
  * convertBipolarNoisy for two slices per output, both slice columns of an output in one f64x2: the same operations
  * lane by lane (copysign as the sign bit of v or-ed into code lsb >= 0), then sum = (0 + t0) + t1 and
- * digital[o] += sum planeWeight in scalar, as the scalar loop adds them.
+ * digital[o] += sum planeWeight, two outputs at once (their t0s and t1s shuffled into lanes), as the scalar loop adds
+ * them; an odd last output in scalar.
  */
 function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs: i32, sliceWeight: usize, digital: usize,
   invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
   const vInv = f64x2.splat(invLsb);
   const vLsb = f64x2.splat(lsb);
   const vMax = f64x2.splat(maxCode);
+  const vPlane = f64x2.splat(planeWeight);
   const half = f64x2.splat(0.5);
+  const zero = f64x2.splat(0);
   const signBit = i64x2.splat(0x8000000000000000);
   const sw = v128.load(sliceWeight);
-  for (let o = 0; o < outputs; o++) {
+  let o = 0;
+  for (; o + 1 < outputs; o += 2) {
+    const at = (<usize>o) << 4;
+    const va = f64x2.mul(f64x2.add(v128.load(values + at), f64x2.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
+    const vb = f64x2.mul(f64x2.add(v128.load(values + at, 16), f64x2.mul(v128.load(sigma + at, 16), v128.load(draws + at, 16))), vInv);
+    const ca = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(va), half)), vMax);
+    const cb = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(vb), half)), vMax);
+    const ta = f64x2.mul(v128.or(f64x2.mul(ca, vLsb), v128.and(va, signBit)), sw);
+    const tb = f64x2.mul(v128.or(f64x2.mul(cb, vLsb), v128.and(vb, signBit)), sw);
+    const sum = f64x2.add(f64x2.add(zero, v128.shuffle<f64>(ta, tb, 0, 2)), v128.shuffle<f64>(ta, tb, 1, 3));
+    const d = digital + ((<usize>o) << 3);
+    v128.store(d, f64x2.add(v128.load(d), f64x2.mul(sum, vPlane)));
+  }
+  for (; o < outputs; o++) {
     const at = (<usize>o) << 4;
     const v = f64x2.mul(f64x2.add(v128.load(values + at), f64x2.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
     const code = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(v), half)), vMax);
