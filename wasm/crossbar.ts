@@ -58,24 +58,49 @@ export function gatherSQ(cell: usize, noise: usize, stride: i32, rowStride: i32,
   }
 }
 
+/** Rows a gather takes its row pointers for at once (ROW_PTRS); longer lists are gathered in chunks of this. */
+const ROWS_AT_ONCE: i32 = 1024;
+const ROW_PTRS: usize = memory.data(ROWS_AT_ONCE << 2);
+
 /**
  * The IR-drop series sums: s as gatherS, t1[j] = sum w1[a] cell[row_a][j], t2[j] = sum w2[a] cell[row_a][j]
  * (w1, w2: f64 per active row, in list order), and with `noise` != 0 also q as gatherSQ.
  */
 export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
   s: usize, t1: usize, t2: usize, q: usize): void {
-  const withNoise = noise != 0;
+  // Each row's pointer once per read, not per column quad; a list longer than ROW_PTRS continues from the sums so
+  // far (each column still adds its rows one at a time, in list order).
+  for (let from = 0; from < nActive || from == 0; from += ROWS_AT_ONCE) {
+    const n = min(nActive - from, ROWS_AT_ONCE);
+    for (let a = 0; a < n; a++) {
+      const row = load<i32>(active + ((<usize>(from + a)) << 2));
+      store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
+    }
+    const at = (<usize>from) << 3;
+    if (noise != 0) gatherIrRows(true, noise - cell, stride, n, from > 0, w1 + at, w2 + at, s, t1, t2, q);
+    else gatherIrRows(false, 0, stride, n, from > 0, w1 + at, w2 + at, s, t1, t2, q);
+    if (nActive == 0) break;
+  }
+}
+
+/** gatherIr over the n rows of ROW_PTRS (noise cells at row pointer + toNoise), from 0 or (`more`) from the sums so far. */
+// @ts-ignore: decorator
+@inline
+function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more: bool, w1: usize, w2: usize, s: usize, t1: usize,
+  t2: usize, q: usize): void {
   for (let j = 0; j < stride; j += 4) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let a0 = f64x2.splat(0);
-    let a1 = f64x2.splat(0);
-    let b0 = f64x2.splat(0);
-    let b1 = f64x2.splat(0);
-    let q0 = f64x2.splat(0);
-    let q1 = f64x2.splat(0);
-    for (let a = 0; a < nActive; a++) {
-      const p = rowPtr(cell, active, a, rowStride, j);
+    const o = (<usize>j) << 3;
+    let s0 = more ? v128.load(s + o) : f64x2.splat(0);
+    let s1 = more ? v128.load(s + o, 16) : f64x2.splat(0);
+    let a0 = more ? v128.load(t1 + o) : f64x2.splat(0);
+    let a1 = more ? v128.load(t1 + o, 16) : f64x2.splat(0);
+    let b0 = more ? v128.load(t2 + o) : f64x2.splat(0);
+    let b1 = more ? v128.load(t2 + o, 16) : f64x2.splat(0);
+    let q0 = more && withNoise ? v128.load(q + o) : f64x2.splat(0);
+    let q1 = more && withNoise ? v128.load(q + o, 16) : f64x2.splat(0);
+    const jb = (<usize>j) << 2;
+    for (let a = 0; a < n; a++) {
+      const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
       const c0 = f64x2.promote_low_f32x4(v128.load64_zero(p));
       const c1 = f64x2.promote_low_f32x4(v128.load64_zero(p, 8));
       const wa = v128.load64_splat(w1 + ((<usize>a) << 3));
@@ -87,12 +112,11 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32,
       b0 = f64x2.add(b0, f64x2.mul(wb, c0));
       b1 = f64x2.add(b1, f64x2.mul(wb, c1));
       if (withNoise) {
-        const n = p - cell + noise;
-        q0 = f64x2.add(q0, f64x2.promote_low_f32x4(v128.load64_zero(n)));
-        q1 = f64x2.add(q1, f64x2.promote_low_f32x4(v128.load64_zero(n, 8)));
+        const m = p + toNoise;
+        q0 = f64x2.add(q0, f64x2.promote_low_f32x4(v128.load64_zero(m)));
+        q1 = f64x2.add(q1, f64x2.promote_low_f32x4(v128.load64_zero(m, 8)));
       }
     }
-    const o = (<usize>j) << 3;
     v128.store(s + o, s0);
     v128.store(s + o, s1, 16);
     v128.store(t1 + o, a0);
