@@ -23,8 +23,8 @@ export class BandReader {
   private readonly rowsCap: number;
   /** The epoch in which the band table was written. */
   private filled = -1;
-  private view: { buffer: ArrayBuffer | null; base: number; x: Float32Array; exact: Int32Array } =
-    { buffer: null, base: -1, x: new Float32Array(0), exact: new Int32Array(0) };
+  /** Views of the block, made in the kernel's epoch `epoch` (the block and the memory's buffer stay put within one). */
+  private view: { epoch: number; x: Float32Array; exact: Int32Array } = { epoch: -1, x: new Float32Array(0), exact: new Int32Array(0) };
   private readonly args: ReadBandsArgs;
   private readonly list: Int32Array;
   private readonly to: { values: Float64Array; valuesPtr: number; sigma: Float64Array | null; sigmaPtr: number } =
@@ -64,10 +64,9 @@ export class BandReader {
   read(k: ReadKernel, cache: ReadCache, x: Float32Array, from: number): void {
     const base = this.block.mem.cell;
     if (this.filled !== k.epoch) this.fill(k, base);
-    const view = this.view;
-    if (view.buffer !== k.memory.buffer || view.base !== base) {
+    if (this.view.epoch !== k.epoch) {
       const buffer = k.memory.buffer;
-      this.view = { buffer, base, x: new Float32Array(buffer, base + this.at.x, this.shape.inputs),
+      this.view = { epoch: k.epoch, x: new Float32Array(buffer, base + this.at.x, this.shape.inputs),
         exact: new Int32Array(buffer, base + this.at.exact, this.shape.reads + 1) };
     }
     const { x: xk, exact } = this.view;

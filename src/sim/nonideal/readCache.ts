@@ -13,11 +13,13 @@ export interface ReadCache {
    * planeCount (`reads` i32) and lastInt (`inputs` i32).
    */
   readonly mem: Residence;
-  /** Views of the block (per band x plane), valid for `viewBuffer` and a block at `viewAt`. */
+  /**
+   * Views of the block (per band x plane), made in the kernel's epoch `viewEpoch`: within an epoch neither the
+   * kernel's memory buffer nor the block moves (WebAssembly.Memory.buffer is a slow getter to check per read).
+   */
   planeAnalog: Float64Array[];
   planeSigma: (Float64Array | null)[];
-  viewBuffer: ArrayBuffer | null;
-  viewAt: number;
+  viewEpoch: number;
   /** Rows driven per read (band x plane); a view of the block. */
   planeCount: Int32Array;
   readonly lastX: Float32Array;
@@ -47,8 +49,7 @@ export function newReadCache(shape: CacheShape): ReadCache {
     mem: notResident(),
     planeAnalog: [],
     planeSigma: [],
-    viewBuffer: null,
-    viewAt: -1,
+    viewEpoch: -1,
     planeCount: new Int32Array(0),
     lastX: new Float32Array(shape.inputs),
     lastInt: new Int32Array(0),
@@ -106,13 +107,12 @@ export function bindCache(k: ReadKernel, cache: ReadCache, shape: CacheShape, ba
     }
     bound.epoch = k.epoch;
   }
+  if (cache.viewEpoch === k.epoch) return;
   const buffer = k.memory.buffer;
-  if (cache.viewBuffer === buffer && cache.viewAt === cache.mem.cell) return;
   const { reads, stride } = shape;
   cache.planeAnalog = Array.from({ length: reads }, (_, i) => new Float64Array(buffer, valuesPtr(cache, shape, i), stride));
   cache.planeSigma = Array.from({ length: reads }, (_, i) => (shape.noisy ? new Float64Array(buffer, sigmaPtr(cache, shape, i), stride) : null));
   cache.planeCount = new Int32Array(buffer, countsPtr(cache, shape), reads);
   cache.lastInt = new Int32Array(buffer, lastIntPtr(cache, shape), shape.inputs);
-  cache.viewBuffer = buffer;
-  cache.viewAt = cache.mem.cell;
+  cache.viewEpoch = k.epoch;
 }
