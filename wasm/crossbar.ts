@@ -552,3 +552,56 @@ export function readBands(table: usize, nBands: i32, x: usize, inputs: i32, dire
   memory.copy(lastInt, xInt, (<usize>inputs) << 2);
   return sumX;
 }
+
+/**
+ * readBands for a conv layer's output positions from `from` on, and their convertPositions records (layer.ts
+ * batchPositions). Position p's input is xs + 4 inputs p; its read cache block is at slots[p] (values, with `noisy`
+ * the sigmas, then planeCount, lastInt and lastX: src/sim/nonideal/readCache.ts). A position is re-read only when
+ * flags[p] is 0 (no last read) or its input's bytes differ from lastX (a cache: re-reading gives the same numbers).
+ * Then its records (readConvert.ts records: values and sigma pointers, per band invLsb, lsb and maxCode from conv,
+ * 2^plane), from record state[0] on, and counts[p] = its record count; state[0] = the records so far. Stops after a
+ * position with exact reads (listed in exact, see readBands): returns the next position to take (positions when done).
+ */
+export function readPositions(from: i32, positions: i32, xs: usize, slots: usize, flags: usize, state: usize, recs: usize,
+  counts: usize, conv: usize, reads: i32, noisy: bool, table: usize, nBands: i32, inputs: i32, direct: bool, maxCode: f64, xInt: usize,
+  planes: i32, lists: usize, listCap: i32, stride: i32, cols: i32, totalCols: i32, w1: usize, w2: usize, s: usize, t1: usize, t2: usize,
+  q: usize, seriesLimit: f64, exact: usize): i32 {
+  const readBytes = (<usize>stride) << 3;
+  const valuesBytes = readBytes * <usize>reads;
+  const countsAt = noisy ? 2 * valuesBytes : valuesBytes;
+  const lastIntAt = countsAt + ((<usize>reads) << 2);
+  const xBytes = (<usize>inputs) << 2;
+  const lastXAt = lastIntAt + xBytes;
+  let n = load<i32>(state);
+  for (let p = from; p < positions; p++) {
+    const base = <usize>load<i32>(slots + ((<usize>p) << 2));
+    const x = xs + <usize>p * xBytes;
+    const hasLast = load<i32>(flags + ((<usize>p) << 2)) != 0;
+    store<i32>(exact, 0);
+    if (!hasLast || memory.compare(x, base + lastXAt, xBytes) != 0) {
+      readBands(table, nBands, x, inputs, direct, maxCode, xInt, base + lastIntAt, hasLast, planes, lists, listCap, base + countsAt, base,
+        noisy ? base + valuesBytes : 0, stride, cols, totalCols, w1, w2, s, t1, t2, q, seriesLimit, exact);
+      memory.copy(base + lastXAt, x, xBytes);
+    }
+    const before = n;
+    for (let r = 0; r < reads; r++) {
+      if (load<i32>(base + countsAt + ((<usize>r) << 2)) == 0) continue;
+      const rec = recs + <usize>n * 48;
+      const cv = conv + <usize>(r / planes) * 24;
+      store<f64>(rec, <f64>(base + readBytes * <usize>r));
+      store<f64>(rec, noisy ? <f64>(base + valuesBytes + readBytes * <usize>r) : 0, 8);
+      store<f64>(rec, load<f64>(cv), 16);
+      store<f64>(rec, load<f64>(cv, 8), 24);
+      store<f64>(rec, load<f64>(cv, 16), 32);
+      store<f64>(rec, <f64>(1 << (r % planes)), 40);
+      n++;
+    }
+    store<i32>(counts + ((<usize>p) << 2), n - before);
+    if (load<i32>(exact) > 0) {
+      store<i32>(state, n);
+      return p + 1;
+    }
+  }
+  store<i32>(state, n);
+  return positions;
+}

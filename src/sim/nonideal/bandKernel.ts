@@ -29,10 +29,15 @@ interface CrossbarExports {
     hasLast: boolean, planes: number, lists: number, listCap: number, planeCount: number, values: number, sigma: number, stride: number,
     cols: number, totalCols: number, w1: number, w2: number, s: number, t1: number, t2: number, q: number, seriesLimit: number,
     exact: number): number;
+  readPositions(from: number, positions: number, xs: number, slots: number, flags: number, state: number, recs: number, counts: number,
+    conv: number, reads: number, noisy: boolean, table: number, nBands: number, inputs: number, direct: boolean, maxCode: number,
+    xInt: number, planes: number, lists: number, listCap: number, stride: number, cols: number, totalCols: number, w1: number, w2: number,
+    s: number, t1: number, t2: number, q: number, seriesLimit: number, exact: number): number;
 }
 
 const FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'sqrtInto',
-  'pairCombine', 'setState', 'getState', 'fillNormals', 'readBands'];
+  'pairCombine', 'setState', 'getState', 'fillNormals', 'readBands',
+  'readPositions'];
 
 /**
  * Where a band's cells sit in the kernel's memory, and their row stride there (f32; a band's, or longer: see
@@ -103,6 +108,10 @@ const LAYOUT = {
   sliceWeight: ['f64', () => MAX_SLICES],
   digital: ['f64', (c: Caps) => Math.max(c.cols, c.outs)],
   counts: ['i32', (c: Caps) => c.outs],
+  /** Per position of a batch: its read cache block, and 1 when that cache holds a last read (readPositions). */
+  slots: ['i32', (c: Caps) => c.outs],
+  flags: ['i32', (c: Caps) => c.outs],
+  state: ['i32', () => 4],
   table: ['f64', (c: Caps) => READ_RECORD * c.reads],
   kn: ['f64', () => KN.length],
   wn: ['f64', () => WN.length],
@@ -160,6 +169,9 @@ export class ReadKernel implements NormalKernel {
   digital: Float64Array = new Float64Array(0);
   table: Float64Array = new Float64Array(0);
   counts: Int32Array = new Int32Array(0);
+  slots: Int32Array = new Int32Array(0);
+  flags: Int32Array = new Int32Array(0);
+  state: Int32Array = new Int32Array(0);
 
   constructor() {
     const k = instantiateKernel<CrossbarExports>('crossbar', FUNCTIONS);
@@ -315,6 +327,17 @@ export class ReadKernel implements NormalKernel {
       a.listCap, a.planeCount, a.values, a.sigma, a.stride, a.cols, a.totalCols, p.w1, p.w2, p.s, p.t1, p.t2, p.q, a.seriesLimit, a.exact);
   }
 
+  /**
+   * readPositions of wasm/crossbar.ts from position `from` (inputs at `xs`, caches at slots/flags, records into table
+   * and counts, the running record count in state[0]); `conv`: per band invLsb, lsb, maxCode. Returns the next position.
+   */
+  readPositions(a: ReadBandsArgs, from: number, positions: number, xs: number, conv: number, reads: number, noisy: boolean): number {
+    const p = this.ptr;
+    return this.fn.readPositions(from, positions, xs, p.slots, p.flags, p.state, p.table, p.counts, conv, reads, noisy, a.table, a.nBands,
+      a.inputs, a.direct, a.maxCode, a.xInt, a.planes, a.lists, a.listCap, a.stride, a.cols, a.totalCols, p.w1, p.w2, p.s, p.t1, p.t2, p.q,
+      a.seriesLimit, a.exact);
+  }
+
   /** Drop every resident band and claimed block (a new epoch) and lay out scratch for `caps`. */
   private reset(caps: Caps): void {
     this.epoch++;
@@ -355,6 +378,9 @@ export class ReadKernel implements NormalKernel {
     this.digital = this.view('digital');
     this.table = this.view('table');
     this.counts = this.view('counts');
+    this.slots = this.view('slots');
+    this.flags = this.view('flags');
+    this.state = this.view('state');
     this.buffer = this.heap.memory.buffer;
   }
 }

@@ -19,7 +19,7 @@ const BAND_RECORD = 9;
 export class BandReader {
   readonly block: LayerBlock;
   /** Byte offsets in the block. */
-  private readonly at: { f1: number; f2: number; x: number; xInt: number; lists: number; exact: number };
+  private readonly at: { conv: number; f1: number; f2: number; x: number; xInt: number; lists: number; exact: number };
   private readonly rowsCap: number;
   /** The epoch in which the band table was written. */
   private filled = -1;
@@ -38,17 +38,20 @@ export class BandReader {
     cols: number,
     direct: boolean,
     maxCode: number,
+    /** Per band, its converter's step and largest code (records of readPositions). */
+    private readonly converters: readonly { readonly lsb: number; readonly maxCode: number }[],
   ) {
     const n = bands.length;
     const rowsCap = Math.max(...bands.map((b) => b.rows));
     this.rowsCap = rowsCap;
-    const f1 = 8 * BAND_RECORD * n;
+    const conv = 8 * BAND_RECORD * n;
+    const f1 = conv + 8 * 3 * n;
     const f2 = f1 + 8 * n * rowsCap;
     const x = f2 + 8 * n * rowsCap;
     const xInt = x + 8 * Math.ceil(shape.inputs / 2);
     const lists = xInt + 4 * shape.inputs;
     const exact = lists + 4 * planes * rowsCap;
-    this.at = { f1, f2, x, xInt, lists, exact };
+    this.at = { conv, f1, f2, x, xInt, lists, exact };
     this.block = { mem: notResident(), bytes: exact + 4 * (shape.reads + 1) };
     this.list = new Int32Array(rowsCap);
     this.args = {
@@ -62,22 +65,10 @@ export class BandReader {
    * readAnalog of x[from .. from + inputs - 1] into `cache` (bound in this epoch with this reader's block: bindCache).
    */
   read(k: ReadKernel, cache: ReadCache, x: Float32Array, from: number): void {
-    const base = this.block.mem.cell;
-    if (this.filled !== k.epoch) this.fill(k, base);
-    if (this.view.epoch !== k.epoch) {
-      const buffer = k.memory.buffer;
-      this.view = { epoch: k.epoch, x: new Float32Array(buffer, base + this.at.x, this.shape.inputs),
-        exact: new Int32Array(buffer, base + this.at.exact, this.shape.reads + 1) };
-    }
-    const { x: xk, exact } = this.view;
+    const { x: xk, exact } = this.ready(k);
     const inputs = this.shape.inputs;
     for (let i = 0; i < inputs; i++) xk[i] = x[from + i];
     const a = this.args;
-    a.table = base;
-    a.x = base + this.at.x;
-    a.xInt = base + this.at.xInt;
-    a.lists = base + this.at.lists;
-    a.exact = base + this.at.exact;
     a.lastInt = lastIntPtr(cache, this.shape);
     a.planeCount = countsPtr(cache, this.shape);
     a.values = valuesPtr(cache, this.shape, 0);
@@ -90,11 +81,48 @@ export class BandReader {
     cache.hasLast = true;
   }
 
+  /**
+   * readPositions: `positions` positions (xs: positions x inputs) in caches[p], each bound in this epoch with this
+   * reader's block, its block pointer in k.slots[p] and its hasLast in k.flags[p] (layer.ts batchPositions); records
+   * into k.table and k.counts. Returns the record count. k.draws must hold positions x inputs f32 (the inputs go there).
+   */
+  readPositions(k: ReadKernel, caches: readonly ReadCache[], xs: Float32Array, positions: number): number {
+    const { exact } = this.ready(k);
+    const inputs = this.shape.inputs;
+    new Float32Array(k.memory.buffer, k.ptr.draws, positions * inputs).set(xs.subarray(0, positions * inputs));
+    k.state[0] = 0;
+    for (let from = 0; from < positions;) {
+      from = k.readPositions(this.args, from, positions, k.ptr.draws, this.block.mem.cell + this.at.conv, this.shape.reads, this.shape.noisy);
+      for (let e = 1; e <= exact[0]; e++) this.exact(k, caches[from - 1], exact[e]);
+    }
+    for (let p = 0; p < positions; p++) caches[p].hasLast = true;
+    return k.state[0];
+  }
+
+  /** The block's band table and views in this epoch; the argument pointers into the block. */
+  private ready(k: ReadKernel): { x: Float32Array; exact: Int32Array } {
+    const base = this.block.mem.cell;
+    if (this.filled !== k.epoch) this.fill(k, base);
+    if (this.view.epoch !== k.epoch) {
+      const buffer = k.memory.buffer;
+      this.view = { epoch: k.epoch, x: new Float32Array(buffer, base + this.at.x, this.shape.inputs),
+        exact: new Int32Array(buffer, base + this.at.exact, this.shape.reads + 1) };
+    }
+    const a = this.args;
+    a.table = base;
+    a.x = base + this.at.x;
+    a.xInt = base + this.at.xInt;
+    a.lists = base + this.at.lists;
+    a.exact = base + this.at.exact;
+    return this.view;
+  }
+
   /** The band table and the bands' f1 / f2 in this epoch's block (the bands are resident: bindCache). */
   private fill(k: ReadKernel, base: number): void {
     const buffer = k.memory.buffer;
     const n = this.bands.length;
     const table = new Float64Array(buffer, base, BAND_RECORD * n);
+    const conv = new Float64Array(buffer, base + this.at.conv, 3 * n);
     for (let b = 0; b < n; b++) {
       const band = this.bands[b];
       const f1 = base + this.at.f1 + 8 * b * this.rowsCap;
@@ -104,6 +132,8 @@ export class BandReader {
       table.set([band.residence.cell, band.residence.noise, band.rows, this.bandStart[b], f1, f2, band.pedestal, band.colAlphaSqPerLevel,
         band.residence.stride],
         BAND_RECORD * b);
+      const { lsb, maxCode } = this.converters[b];
+      conv.set([1 / lsb, lsb, maxCode], 3 * b);
     }
     this.filled = k.epoch;
   }

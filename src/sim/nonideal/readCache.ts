@@ -10,7 +10,7 @@ import type { KernelBand } from './bandKernel.js';
 export interface ReadCache {
   /**
    * Where the block sits: `reads` value vectors, then (noisy) `reads` sigma vectors, `stride` f64 each; then
-   * planeCount (`reads` i32) and lastInt (`inputs` i32).
+   * planeCount (`reads` i32), lastInt (`inputs` i32) and lastX (`inputs` f32).
    */
   readonly mem: Residence;
   /**
@@ -22,7 +22,8 @@ export interface ReadCache {
   viewEpoch: number;
   /** Rows driven per read (band x plane); a view of the block. */
   planeCount: Int32Array;
-  readonly lastX: Float32Array;
+  /** The last read's input (a view of the block). */
+  lastX: Float32Array;
   /** The last read's quantised input: a band whose rows are unchanged keeps its analog read (a view of the block). */
   lastInt: Int32Array;
   hasLast: boolean;
@@ -51,7 +52,7 @@ export function newReadCache(shape: CacheShape): ReadCache {
     planeSigma: [],
     viewEpoch: -1,
     planeCount: new Int32Array(0),
-    lastX: new Float32Array(shape.inputs),
+    lastX: new Float32Array(0),
     lastInt: new Int32Array(0),
     hasLast: false,
     sumX: 0,
@@ -92,7 +93,7 @@ export interface LayerBlock {
 export function bindCache(k: ReadKernel, cache: ReadCache, shape: CacheShape, bands: readonly KernelBand[], caps: { rows: number; draws: number },
   bound: { epoch: number }, block: LayerBlock | null = null): void {
   if (bound.epoch !== k.epoch || cache.mem.epoch !== k.epoch) {
-    const bytes = 8 * shape.stride * shape.reads * (shape.noisy ? 2 : 1) + 4 * (shape.reads + shape.inputs);
+    const bytes = 8 * shape.stride * shape.reads * (shape.noisy ? 2 : 1) + 4 * (shape.reads + 2 * shape.inputs);
     for (let tries = 0; ; tries++) {
       k.reserve(caps.rows, shape.stride, caps.draws, shape.reads);
       const epoch = k.epoch;
@@ -114,5 +115,6 @@ export function bindCache(k: ReadKernel, cache: ReadCache, shape: CacheShape, ba
   cache.planeSigma = Array.from({ length: reads }, (_, i) => (shape.noisy ? new Float64Array(buffer, sigmaPtr(cache, shape, i), stride) : null));
   cache.planeCount = new Int32Array(buffer, countsPtr(cache, shape), reads);
   cache.lastInt = new Int32Array(buffer, lastIntPtr(cache, shape), shape.inputs);
+  cache.lastX = new Float32Array(buffer, lastIntPtr(cache, shape) + 4 * shape.inputs, shape.inputs);
   cache.viewEpoch = k.epoch;
 }
