@@ -19,7 +19,7 @@ import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
 import { BandReader } from './bandReads.js';
-import { readKernel, type ReadKernel } from './bandKernel.js';
+import { readKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
