@@ -12,7 +12,8 @@ import { DIRECT_INPUT_MAX, STUCK_AT_OFF_SHARE, cellLevels, quantizeDirectInput }
 import { bindCache, newReadCache, type CacheShape, type ReadCache } from '../../../src/sim/nonideal/readCache.js';
 import { createRng } from '../../../src/util/rng.js';
 
-const COLS = 24;
+// 23 weight columns: 46 band columns, so the last column quad of a read has two
+const COLS = 23;
 const ROWS = [64, 30];
 const INPUTS = 94;
 
@@ -61,7 +62,7 @@ describe('a differential-pair layer\'s reads in one kernel call', () => {
       it(`${rWire_ohm} ohm wires, ${direct ? 'direct input' : 'spikes'}: read and readPositions equal readBand per read`, () => {
         const bs = bands(rWire_ohm);
         const planes = direct ? 8 : 1;
-        const shape: CacheShape = { reads: bs.length * planes, stride: bs[0].stride, noisy: true, inputs: INPUTS, outputs: COLS / 2 };
+        const shape: CacheShape = { reads: bs.length * planes, stride: bs[0].stride, noisy: true, inputs: INPUTS, outputs: Math.ceil(COLS / 2) };
         const reader = new BandReader(bs, [0, 64], shape, planes, COLS, direct, DIRECT_INPUT_MAX, bs.map(() => ({ lsb: 1, maxCode: 15 })));
         const k = readKernel();
         const bound = { epoch: -1 };
