@@ -7,7 +7,8 @@
  * programming the network and loading MNIST; docs/nonidealities.md ("Issue 14, second pass") counts the work per
  * sample and the floor it sets in plain JS (~300 and ~70 samples/s); "Issue 14, third pass" covers the WebAssembly SIMD
  * read kernel (wasm/crossbar.ts), "fifth pass" the read caches in kernel memory and one conversion call per multiply
- * (per timestep for a conv layer's positions), with figures against main and what still costs time.
+ * (per timestep for a conv layer's positions), with figures against main and what still costs time; "eighth pass" one
+ * kernel call for a layer's reads (a conv layer's whole timestep), padded resident band rows and the faster conversion.
  */
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';

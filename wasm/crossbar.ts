@@ -1,6 +1,7 @@
 // Crossbar read kernel (AssemblyScript, WebAssembly SIMD): the column sums of one band read.
-// A band's cells are row-major f32 with a row stride that is a multiple of 4 columns (src/sim/nonideal/band.ts),
-// so each driven row adds a contiguous vector into the accumulators of 4 columns at once. Each f32 is promoted to
+// A band's cells are row-major f32 with a row stride that is a multiple of 4 columns (src/sim/nonideal/band.ts; the
+// resident copy's row stride `rowStride` may be longer, bandKernel.ts), so each driven row adds a contiguous vector
+// into the accumulators of 4 columns at once. Each f32 is promoted to
 // f64 (exact) and every column's sums add the active rows one at a time in list order, with separate multiplies
 // and adds (WebAssembly has no implicit fusion): the same f64 numbers as a scalar loop over each column.
 // The transcendental parts of a read (cosh) stay in JS. It also draws the read noise (fillNormals).
@@ -13,18 +14,18 @@ export function heapBase(): usize {
 
 // @ts-ignore: decorator
 @inline
-function rowPtr(cell: usize, active: usize, a: i32, stride: i32, j: i32): usize {
+function rowPtr(cell: usize, active: usize, a: i32, rowStride: i32, j: i32): usize {
   const row = load<i32>(active + ((<usize>a) << 2));
-  return cell + ((<usize>(row * stride + j)) << 2);
+  return cell + ((<usize>(row * rowStride + j)) << 2);
 }
 
-/** s[j] = sum over active rows of cell[row][j], j < stride. */
-export function gatherS(cell: usize, stride: i32, active: usize, nActive: i32, s: usize): void {
+/** s[j] = sum over active rows of cell[row][j], j < stride (cells row i at cell + 4 rowStride i). */
+export function gatherS(cell: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, s: usize): void {
   for (let j = 0; j < stride; j += 4) {
     let s0 = f64x2.splat(0);
     let s1 = f64x2.splat(0);
     for (let a = 0; a < nActive; a++) {
-      const p = rowPtr(cell, active, a, stride, j);
+      const p = rowPtr(cell, active, a, rowStride, j);
       s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v128.load64_zero(p)));
       s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
     }
@@ -35,14 +36,14 @@ export function gatherS(cell: usize, stride: i32, active: usize, nActive: i32, s
 }
 
 /** s as gatherS, and q[j] = sum over active rows of noise[row][j] (read-noise variances). */
-export function gatherSQ(cell: usize, noise: usize, stride: i32, active: usize, nActive: i32, s: usize, q: usize): void {
+export function gatherSQ(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, s: usize, q: usize): void {
   for (let j = 0; j < stride; j += 4) {
     let s0 = f64x2.splat(0);
     let s1 = f64x2.splat(0);
     let q0 = f64x2.splat(0);
     let q1 = f64x2.splat(0);
     for (let a = 0; a < nActive; a++) {
-      const p = rowPtr(cell, active, a, stride, j);
+      const p = rowPtr(cell, active, a, rowStride, j);
       const n = p - cell + noise;
       s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v128.load64_zero(p)));
       s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
@@ -57,24 +58,49 @@ export function gatherSQ(cell: usize, noise: usize, stride: i32, active: usize, 
   }
 }
 
+/** Rows a gather takes its row pointers for at once (ROW_PTRS); longer lists are gathered in chunks of this. */
+const ROWS_AT_ONCE: i32 = 1024;
+const ROW_PTRS: usize = memory.data(ROWS_AT_ONCE << 2);
+
 /**
  * The IR-drop series sums: s as gatherS, t1[j] = sum w1[a] cell[row_a][j], t2[j] = sum w2[a] cell[row_a][j]
  * (w1, w2: f64 per active row, in list order), and with `noise` != 0 also q as gatherSQ.
  */
-export function gatherIr(cell: usize, noise: usize, stride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
+export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
   s: usize, t1: usize, t2: usize, q: usize): void {
-  const withNoise = noise != 0;
+  // Each row's pointer once per read, not per column quad; a list longer than ROW_PTRS continues from the sums so
+  // far (each column still adds its rows one at a time, in list order).
+  for (let from = 0; from < nActive || from == 0; from += ROWS_AT_ONCE) {
+    const n = min(nActive - from, ROWS_AT_ONCE);
+    for (let a = 0; a < n; a++) {
+      const row = load<i32>(active + ((<usize>(from + a)) << 2));
+      store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
+    }
+    const at = (<usize>from) << 3;
+    if (noise != 0) gatherIrRows(true, noise - cell, stride, n, from > 0, w1 + at, w2 + at, s, t1, t2, q);
+    else gatherIrRows(false, 0, stride, n, from > 0, w1 + at, w2 + at, s, t1, t2, q);
+    if (nActive == 0) break;
+  }
+}
+
+/** gatherIr over the n rows of ROW_PTRS (noise cells at row pointer + toNoise), from 0 or (`more`) from the sums so far. */
+// @ts-ignore: decorator
+@inline
+function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more: bool, w1: usize, w2: usize, s: usize, t1: usize,
+  t2: usize, q: usize): void {
   for (let j = 0; j < stride; j += 4) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let a0 = f64x2.splat(0);
-    let a1 = f64x2.splat(0);
-    let b0 = f64x2.splat(0);
-    let b1 = f64x2.splat(0);
-    let q0 = f64x2.splat(0);
-    let q1 = f64x2.splat(0);
-    for (let a = 0; a < nActive; a++) {
-      const p = rowPtr(cell, active, a, stride, j);
+    const o = (<usize>j) << 3;
+    let s0 = more ? v128.load(s + o) : f64x2.splat(0);
+    let s1 = more ? v128.load(s + o, 16) : f64x2.splat(0);
+    let a0 = more ? v128.load(t1 + o) : f64x2.splat(0);
+    let a1 = more ? v128.load(t1 + o, 16) : f64x2.splat(0);
+    let b0 = more ? v128.load(t2 + o) : f64x2.splat(0);
+    let b1 = more ? v128.load(t2 + o, 16) : f64x2.splat(0);
+    let q0 = more && withNoise ? v128.load(q + o) : f64x2.splat(0);
+    let q1 = more && withNoise ? v128.load(q + o, 16) : f64x2.splat(0);
+    const jb = (<usize>j) << 2;
+    for (let a = 0; a < n; a++) {
+      const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
       const c0 = f64x2.promote_low_f32x4(v128.load64_zero(p));
       const c1 = f64x2.promote_low_f32x4(v128.load64_zero(p, 8));
       const wa = v128.load64_splat(w1 + ((<usize>a) << 3));
@@ -86,12 +112,11 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, active: usize, 
       b0 = f64x2.add(b0, f64x2.mul(wb, c0));
       b1 = f64x2.add(b1, f64x2.mul(wb, c1));
       if (withNoise) {
-        const n = p - cell + noise;
-        q0 = f64x2.add(q0, f64x2.promote_low_f32x4(v128.load64_zero(n)));
-        q1 = f64x2.add(q1, f64x2.promote_low_f32x4(v128.load64_zero(n, 8)));
+        const m = p + toNoise;
+        q0 = f64x2.add(q0, f64x2.promote_low_f32x4(v128.load64_zero(m)));
+        q1 = f64x2.add(q1, f64x2.promote_low_f32x4(v128.load64_zero(m, 8)));
       }
     }
-    const o = (<usize>j) << 3;
     v128.store(s + o, s0);
     v128.store(s + o, s1, 16);
     v128.store(t1 + o, a0);
@@ -340,17 +365,33 @@ export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i
 /**
  * convertBipolarNoisy for two slices per output, both slice columns of an output in one f64x2: the same operations
  * lane by lane (copysign as the sign bit of v or-ed into code lsb >= 0), then sum = (0 + t0) + t1 and
- * digital[o] += sum planeWeight in scalar, as the scalar loop adds them.
+ * digital[o] += sum planeWeight, two outputs at once (their t0s and t1s shuffled into lanes), as the scalar loop adds
+ * them; an odd last output in scalar.
  */
 function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs: i32, sliceWeight: usize, digital: usize,
   invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
   const vInv = f64x2.splat(invLsb);
   const vLsb = f64x2.splat(lsb);
   const vMax = f64x2.splat(maxCode);
+  const vPlane = f64x2.splat(planeWeight);
   const half = f64x2.splat(0.5);
+  const zero = f64x2.splat(0);
   const signBit = i64x2.splat(0x8000000000000000);
   const sw = v128.load(sliceWeight);
-  for (let o = 0; o < outputs; o++) {
+  let o = 0;
+  for (; o + 1 < outputs; o += 2) {
+    const at = (<usize>o) << 4;
+    const va = f64x2.mul(f64x2.add(v128.load(values + at), f64x2.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
+    const vb = f64x2.mul(f64x2.add(v128.load(values + at, 16), f64x2.mul(v128.load(sigma + at, 16), v128.load(draws + at, 16))), vInv);
+    const ca = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(va), half)), vMax);
+    const cb = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(vb), half)), vMax);
+    const ta = f64x2.mul(v128.or(f64x2.mul(ca, vLsb), v128.and(va, signBit)), sw);
+    const tb = f64x2.mul(v128.or(f64x2.mul(cb, vLsb), v128.and(vb, signBit)), sw);
+    const sum = f64x2.add(f64x2.add(zero, v128.shuffle<f64>(ta, tb, 0, 2)), v128.shuffle<f64>(ta, tb, 1, 3));
+    const d = digital + ((<usize>o) << 3);
+    v128.store(d, f64x2.add(v128.load(d), f64x2.mul(sum, vPlane)));
+  }
+  for (; o < outputs; o++) {
     const at = (<usize>o) << 4;
     const v = f64x2.mul(f64x2.add(v128.load(values + at), f64x2.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
     const code = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(v), half)), vMax);
@@ -380,4 +421,187 @@ export function convertPositions(table: usize, counts: usize, positions: i32, dr
     rec += recBytes * <usize>n;
     d += drawBytes * <usize>n;
   }
+}
+
+// A layer's deterministic reads in one call (src/sim/nonideal/bandReads.ts): layer.ts readAnalog for a
+// differential-pair layer, input quantisation, row lists and every changed band's reads, with the same expressions
+// in the same order as the JS path (readBandAt, readWithIr, pairCombine).
+
+/** Bytes per band record of readBands' table: 9 f64 (cell, noise, rows, start, f1, f2, pedestal, alphaSq, rowStride). */
+const BAND_RECORD: usize = 72;
+
+/** Math.round (V8: round half up, exact for every double): ceil, less one when that overshoots by more than 1/2. */
+// @ts-ignore: decorator
+@inline
+function roundHalfUp(y: f64): f64 {
+  const r = ceil(y);
+  return r - 0.5 > y ? r - 1.0 : r;
+}
+
+/**
+ * Quantise x (f32, `inputs`) into xInt (device.ts quantizeDirectInput for direct input: 0 at or below 0, `maxCode`
+ * at or above 1, else round(v maxCode); else 1 for a spike, 0 for none) and return the sum of xInt.
+ */
+function quantizeInput(x: usize, inputs: i32, direct: bool, maxCode: f64, xInt: usize): f64 {
+  let sum: f64 = 0;
+  for (let i = 0; i < inputs; i++) {
+    const v = <f64>load<f32>(x + ((<usize>i) << 2));
+    let q: i32;
+    if (direct) q = v <= 0 ? 0 : v >= 1 ? <i32>maxCode : v != v ? 0 : <i32>roundHalfUp(v * maxCode);
+    else q = v != 0 ? 1 : 0;
+    store<i32>(xInt + ((<usize>i) << 2), q);
+    sum += <f64>q;
+  }
+  return sum;
+}
+
+/**
+ * One band read of rows list[0..n-1] into values (and, with `sigma` != 0, the sigmas; 0 when the band has no noise),
+ * band.ts readBandAt; returns the columns above the series limit (their values are NaN: the caller reads them in JS).
+ */
+function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, values: usize, sigma: usize, w1: usize, w2: usize,
+  s: usize, t1: usize, t2: usize, q: usize, seriesLimit: f64): i32 {
+  const cell = <usize>load<f64>(rec);
+  const noise = sigma != 0 ? <usize>load<f64>(rec, 8) : 0;
+  if (sigma != 0 && noise == 0) memory.fill(sigma, 0, (<usize>totalCols) << 3);
+  const alphaSq = load<f64>(rec, 56);
+  const rowStride = <i32>load<f64>(rec, 64);
+  if (alphaSq > 0) {
+    const f1 = <usize>load<f64>(rec, 32);
+    const f2 = <usize>load<f64>(rec, 40);
+    let sumF1: f64 = 0;
+    let sumF2: f64 = 0;
+    for (let a = 0; a < n; a++) {
+      const i = (<usize>load<i32>(list + ((<usize>a) << 2))) << 3;
+      const a1 = load<f64>(f1 + i);
+      const a2 = load<f64>(f2 + i);
+      store<f64>(w1 + ((<usize>a) << 3), a1);
+      store<f64>(w2 + ((<usize>a) << 3), a2);
+      sumF1 += a1;
+      sumF2 += a2;
+    }
+    gatherIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q);
+    const g0 = load<f64>(rec, 48);
+    return finishIr(totalCols, s, t1, t2, q, noise != 0, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit, values, sigma);
+  }
+  if (noise != 0) {
+    gatherSQ(cell, noise, stride, rowStride, list, n, values, q);
+    sqrtInto(q, sigma, totalCols);
+  } else gatherS(cell, stride, rowStride, list, n, values);
+  return 0;
+}
+
+/**
+ * layer.ts readAnalog for a differential-pair layer: quantise x, then per band whose quantised rows differ from
+ * lastInt (or every band without `hasLast`) the row lists per input-bit plane (ascending rows), planeCount[b planes
+ * + p], each plane's read into values / sigma + 8 stride (b planes + p) and pairCombine of its `cols` weight columns;
+ * finally lastInt = xInt. A read with columns above the series limit is listed in exact (exact[0] = count, then the
+ * read indices) and left for the caller. Returns the sum of the quantised input.
+ */
+export function readBands(table: usize, nBands: i32, x: usize, inputs: i32, direct: bool, maxCode: f64, xInt: usize, lastInt: usize,
+  hasLast: bool, planes: i32, lists: usize, listCap: i32, planeCount: usize, values: usize, sigma: usize, stride: i32, cols: i32,
+  totalCols: i32, w1: usize, w2: usize, s: usize, t1: usize, t2: usize, q: usize, seriesLimit: f64, exact: usize): f64 {
+  const sumX = quantizeInput(x, inputs, direct, maxCode, xInt);
+  let nExact = 0;
+  const readBytes = (<usize>stride) << 3;
+  for (let b = 0; b < nBands; b++) {
+    const rec = table + (<usize>b) * BAND_RECORD;
+    const rows = <i32>load<f64>(rec, 16);
+    const start = (<usize>(<i32>load<f64>(rec, 24))) << 2;
+    if (hasLast && memory.compare(xInt + start, lastInt + start, (<usize>rows) << 2) == 0) continue; // unchanged band
+    const at = b * planes;
+    const counts = planeCount + ((<usize>at) << 2);
+    memory.fill(counts, 0, (<usize>planes) << 2);
+    if (planes == 1) {
+      let n = 0;
+      for (let r = 0; r < rows; r++) {
+        if (load<i32>(xInt + start + ((<usize>r) << 2)) == 0) continue;
+        store<i32>(lists + ((<usize>n) << 2), r);
+        n++;
+      }
+      store<i32>(counts, n);
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const v = load<i32>(xInt + start + ((<usize>r) << 2));
+        if (v == 0) continue;
+        for (let p = 0; p < planes; p++) {
+          if (((v >> p) & 1) == 0) continue;
+          const c = counts + ((<usize>p) << 2);
+          const m = load<i32>(c);
+          store<i32>(lists + ((<usize>(p * listCap + m)) << 2), r);
+          store<i32>(c, m + 1);
+        }
+      }
+    }
+    for (let p = 0; p < planes; p++) {
+      const n = load<i32>(counts + ((<usize>p) << 2));
+      if (n == 0) continue;
+      const k = <usize>(at + p);
+      const v = values + readBytes * k;
+      const sg = sigma != 0 ? sigma + readBytes * k : 0;
+      const list = lists + ((<usize>(p * listCap)) << 2);
+      if (readOne(rec, list, n, stride, totalCols, v, sg, w1, w2, s, t1, t2, q, seriesLimit) > 0) {
+        nExact++;
+        store<i32>(exact + ((<usize>nExact) << 2), <i32>k);
+        continue;
+      }
+      pairCombine(v, sg, cols, sg != 0);
+    }
+  }
+  store<i32>(exact, nExact);
+  memory.copy(lastInt, xInt, (<usize>inputs) << 2);
+  return sumX;
+}
+
+/**
+ * readBands for a conv layer's output positions from `from` on, and their convertPositions records (layer.ts
+ * batchPositions). Position p's input is xs + 4 inputs p; its read cache block is at slots[p] (values, with `noisy`
+ * the sigmas, then planeCount, lastInt and lastX: src/sim/nonideal/readCache.ts). A position is re-read only when
+ * flags[p] is 0 (no last read) or its input's bytes differ from lastX (a cache: re-reading gives the same numbers).
+ * Then its records (readConvert.ts records: values and sigma pointers, per band invLsb, lsb and maxCode from conv,
+ * 2^plane), from record state[0] on, and counts[p] = its record count; state[0] = the records so far. Stops after a
+ * position with exact reads (listed in exact, see readBands): returns the next position to take (positions when done).
+ */
+export function readPositions(from: i32, positions: i32, xs: usize, slots: usize, flags: usize, state: usize, recs: usize,
+  counts: usize, conv: usize, reads: i32, noisy: bool, table: usize, nBands: i32, inputs: i32, direct: bool, maxCode: f64, xInt: usize,
+  planes: i32, lists: usize, listCap: i32, stride: i32, cols: i32, totalCols: i32, w1: usize, w2: usize, s: usize, t1: usize, t2: usize,
+  q: usize, seriesLimit: f64, exact: usize): i32 {
+  const readBytes = (<usize>stride) << 3;
+  const valuesBytes = readBytes * <usize>reads;
+  const countsAt = noisy ? 2 * valuesBytes : valuesBytes;
+  const lastIntAt = countsAt + ((<usize>reads) << 2);
+  const xBytes = (<usize>inputs) << 2;
+  const lastXAt = lastIntAt + xBytes;
+  let n = load<i32>(state);
+  for (let p = from; p < positions; p++) {
+    const base = <usize>load<i32>(slots + ((<usize>p) << 2));
+    const x = xs + <usize>p * xBytes;
+    const hasLast = load<i32>(flags + ((<usize>p) << 2)) != 0;
+    store<i32>(exact, 0);
+    if (!hasLast || memory.compare(x, base + lastXAt, xBytes) != 0) {
+      readBands(table, nBands, x, inputs, direct, maxCode, xInt, base + lastIntAt, hasLast, planes, lists, listCap, base + countsAt, base,
+        noisy ? base + valuesBytes : 0, stride, cols, totalCols, w1, w2, s, t1, t2, q, seriesLimit, exact);
+      memory.copy(base + lastXAt, x, xBytes);
+    }
+    const before = n;
+    for (let r = 0; r < reads; r++) {
+      if (load<i32>(base + countsAt + ((<usize>r) << 2)) == 0) continue;
+      const rec = recs + <usize>n * 48;
+      const cv = conv + <usize>(r / planes) * 24;
+      store<f64>(rec, <f64>(base + readBytes * <usize>r));
+      store<f64>(rec, noisy ? <f64>(base + valuesBytes + readBytes * <usize>r) : 0, 8);
+      store<f64>(rec, load<f64>(cv), 16);
+      store<f64>(rec, load<f64>(cv, 8), 24);
+      store<f64>(rec, load<f64>(cv, 16), 32);
+      store<f64>(rec, <f64>(1 << (r % planes)), 40);
+      n++;
+    }
+    store<i32>(counts + ((<usize>p) << 2), n - before);
+    if (load<i32>(exact) > 0) {
+      store<i32>(state, n);
+      return p + 1;
+    }
+  }
+  store<i32>(state, n);
+  return positions;
 }

@@ -18,7 +18,8 @@ import { ConfigError } from '../../core/errors.js';
 import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
-import { readKernel, type ReadKernel } from './bandKernel.js';
+import { BandReader } from './bandReads.js';
+import { readKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
@@ -139,8 +140,6 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly bound = { epoch: -1 };
   /** Every read is a noisy bipolar quantizer's (a differential pair with read noise): one kernel call converts them all. */
   private readonly batched: boolean;
-  /** One position's input (mvmPositions). */
-  private readonly xRow: Float32Array;
   /** Where readBandAt writes (refilled per read). */
   private readonly to: { values: Float64Array; valuesPtr: number; sigma: Float64Array | null; sigmaPtr: number } =
     { values: new Float64Array(0), valuesPtr: 0, sigma: null, sigmaPtr: 0 };
@@ -149,6 +148,8 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly digital: Float64Array;
   private readonly lists: Int32Array[];
   private readonly reader: ReadConverter;
+  /** A differential pair's deterministic reads, one kernel call per multiply (bandReads.ts); else readAnalog. */
+  private readonly bandReader: BandReader | null;
 
   constructor(
     readonly quantizedWeights: Int32Array,
@@ -233,11 +234,13 @@ class CrossbarLayer implements ProgrammedLayer {
     if (this.slots.length === 0) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
-    this.xRow = new Float32Array(inputs);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
     this.reader = new ReadConverter({ mapping, cols, totalCols: tc, partner: this.partner, outputs, slices: S, sliceWeight: this.sliceWeight,
       references: this.references });
     this.digital = this.reader.digital;
+    this.bandReader = mapping === 'differential-pair'
+      ? new BandReader(this.bands, this.bandStart, this.shape, this.planes, cols, options.directInput, DIRECT_INPUT_MAX, this.converters)
+      : null;
   }
 
   useSlot(slot: number): void {
@@ -261,11 +264,12 @@ class CrossbarLayer implements ProgrammedLayer {
     }
     const cache = this.cache;
     const kernel = readKernel();
-    bindCache(kernel, cache, this.shape, this.bands, this.caps, this.bound);
+    bindCache(kernel, cache, this.shape, this.bands, this.caps, this.bound, this.bandReader?.block);
     const { planes, outputs } = this;
     let digital: Float64Array = this.digital;
     if (!this.sameAsLast(x)) {
-      this.readAnalog(x, kernel);
+      if (this.bandReader) this.bandReader.read(kernel, cache, x, 0);
+      else this.readAnalog(x);
       cache.digitalBy = null;
     }
     if (this.batched) digital = this.reader.batch(kernel, this.noise!, this.reader.records(kernel, cache, this.shape, planes, this.converters, 0), 0);
@@ -293,7 +297,7 @@ class CrossbarLayer implements ProgrammedLayer {
     if (xs.length < positions * K || ys.length < positions * N) {
       throw new ConfigError(`mvmPositions: got xs of ${xs.length} and ys of ${ys.length} values, expected at least ${positions * K} and ${positions * N}`);
     }
-    if (this.batched && this.batchPositions(xs, ys, positions)) return;
+    if (this.batched && this.bandReader && this.batchPositions(xs, ys, positions)) return;
     for (let p = 0; p < positions; p++) {
       this.useSlot(p);
       this.mvm(xs.subarray(p * K, (p + 1) * K), ys.subarray(p * N, (p + 1) * N));
@@ -301,32 +305,29 @@ class CrossbarLayer implements ProgrammedLayer {
   }
 
   /**
-   * mvmPositions batched: every position's reads (each in its slot) as records, one fill of all their draws and one
-   * kernel call. False, with nothing drawn, when the positions' caches do not fit the kernel's arena together (a
+   * mvmPositions batched (a differential pair: bandReads.ts): every position's cache bound, then one kernel call
+   * re-reads the positions whose input changed and lists every read as a record; one fill of all their draws and one
+   * conversion call. False, with nothing drawn, when the positions' caches do not fit the kernel's arena together (a
    * reset while binding them twice): the caller then reads position by position.
    */
   private batchPositions(xs: Float32Array, ys: Float32Array, positions: number): boolean {
-    const { inputs: K, outputs: N, shape, xRow } = this;
+    const { inputs: K, outputs: N, shape } = this;
     const k = readKernel();
-    k.reserve(this.caps.rows, shape.stride, positions * this.caps.draws, positions * shape.reads, positions * N);
-    let n = 0;
+    // The draws region holds the positions' inputs (f32) until the reads are done.
+    k.reserve(this.caps.rows, shape.stride, Math.max(positions * this.caps.draws, Math.ceil((positions * K) / 2)), positions * shape.reads,
+      positions * N);
     for (let attempt = 0; ; attempt++) {
       const epoch = k.epoch;
-      n = 0;
       for (let p = 0; p < positions; p++) {
         this.useSlot(p);
-        bindCache(k, this.cache, shape, this.bands, this.caps, this.bound);
-        if (!this.sameAsLast(xs, p * K)) {
-          for (let i = 0; i < K; i++) xRow[i] = xs[p * K + i];
-          this.readAnalog(xRow, k);
-        }
-        const before = n;
-        n = this.reader.records(k, this.cache, shape, this.planes, this.converters, n);
-        k.counts[p] = n - before;
+        bindCache(k, this.cache, shape, this.bands, this.caps, this.bound, this.bandReader!.block);
+        k.slots[p] = this.cache.mem.cell;
+        k.flags[p] = this.cache.hasLast ? 1 : 0;
       }
       if (k.epoch === epoch) break;
       if (attempt === 1) return false;
     }
+    const n = this.bandReader!.readPositions(k, this.slots, xs, positions);
     // A differential pair: no digital offset, y = sum * outputScale (as mvm's (sum - 0) * outputScale).
     const d = this.reader.batch(k, this.noise!, n, positions);
     for (let j = 0; j < positions * N; j++) ys[j] = d[j] * this.outputScale;
@@ -341,8 +342,12 @@ class CrossbarLayer implements ProgrammedLayer {
     return true;
   }
 
-  /** Quantise/binarise the input and compute every band's deterministic analog read per input-bit plane. */
-  private readAnalog(x: Float32Array, kernel: ReadKernel): void {
+  /**
+   * Quantise/binarise the input and compute every band's deterministic analog read per input-bit plane (offset-diff
+   * and reference-column mappings; a differential pair's twins are combined by bandReads.ts: one Gaussian of the
+   * summed variance per column pair, kept in the weight column's slot, then the twin's current subtracted).
+   */
+  private readAnalog(x: Float32Array): void {
     const { inputs, xInt, lists, planes, cache, shape, to } = this;
     const { planeCount, planeAnalog, planeSigma } = cache;
     let sumX = 0;
@@ -387,14 +392,7 @@ class CrossbarLayer implements ProgrammedLayer {
         readBandAt(band, lists[p], planeCount[k], to);
         const sig = planeSigma[k];
         const cols = this.cols;
-        if (this.mapping === 'differential-pair') {
-          // The twins' read noises are independent, so their difference carries one Gaussian of the summed variance:
-          // one draw per column pair (exact in distribution), kept in the weight column's slot; then the twin's
-          // current is subtracted before the converter (wasm/crossbar.ts pairCombine).
-          kernel.pairCombine(to.valuesPtr, to.sigmaPtr, cols, sig !== null);
-          continue;
-        }
-        // Reference columns: without noise the deterministic difference is taken once here, in the weight column's
+        // (A differential pair reads in bandReads.ts.) Reference columns: without noise the deterministic difference is taken once here, in the weight column's
         // slot; with noise every column draws its own (convert).
         const partner = this.partner;
         if (partner && !sig) {
@@ -408,6 +406,4 @@ class CrossbarLayer implements ProgrammedLayer {
     lastInt.set(xInt);
     cache.hasLast = true;
   }
-
-
 }

@@ -65,7 +65,9 @@ describe('the WebAssembly read kernel', () => {
     it(`reads every column bit for bit as the scalar reference: ${c.name}`, () => {
       const rng = createRng(`kernel:${c.name}`);
       let exactColumns = 0;
-      for (const [rows, cols, size] of [[64, 130, 64], [17, 7, 32], [128, 257, 128], [1, 3, 64]]) {
+      // [40, 256, 256]: rows of 1 KB, resident with a padded row stride (bandKernel.ts residentStride); [1100, 12,
+      // 2048]: more rows than the kernel takes row pointers for at once (wasm/crossbar.ts ROWS_AT_ONCE).
+      for (const [rows, cols, size] of [[64, 130, 64], [17, 7, 32], [128, 257, 128], [1, 3, 64], [40, 256, 256], [1100, 12, 2048]]) {
         const levels = Uint8Array.from({ length: rows * cols }, () => rng.int(cell.levels));
         const band = buildBand(levels, rows, cols, size, {
           cell, readNoiseSigma: c.readNoiseSigma, programSigma: 0.05, driftFactor: 0.9, stuckAtRate: 0.01,
