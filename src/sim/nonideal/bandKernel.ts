@@ -37,6 +37,9 @@ export interface Residence {
   noise: number;
 }
 
+/** The epoch of a band whose arrays were given back (slab.ts SlabOwner.release): reading it is a bug. */
+export const RELEASED_EPOCH = -2;
+
 export function notResident(): Residence {
   return { epoch: -1, cell: 0, noise: 0 };
 }
@@ -149,6 +152,7 @@ export class ReadKernel implements NormalKernel {
     this.reserve(band.rows, band.stride);
     const res = band.residence;
     if (res.epoch !== this.epoch) {
+      if (res.epoch === RELEASED_EPOCH) throw new Error('ReadKernel: got a band whose arrays were released, expected a live band (a released MAC-error proxy was read)');
       const n = band.cell.length;
       res.cell = this.claimBytes(4 * n * (band.noiseVar ? 2 : 1));
       res.noise = band.noiseVar ? res.cell + 4 * n : 0;
