@@ -207,7 +207,7 @@ export function buildBand(
   }
   const residence = notResident();
   currentSlabOwner()?.holdBand(residence);
-  return {
+  const band: Band = {
     rows,
     cols,
     size,
@@ -221,6 +221,9 @@ export function buildBand(
     colAlphaSqPerLevel: ir ? ((size + 0.5) ** 2 / size) * dev.rWire_ohm * cl.deltaG_S : 0,
     residence,
   };
+  // Resident in the read kernel now, while its arrays are still in the processor's caches (it is read next).
+  readKernel().prepare(band);
+  return band;
 }
 
 /** Levels per cell are u8: at most 256, the size of the per-level tables. */
