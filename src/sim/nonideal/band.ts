@@ -34,6 +34,7 @@ import type { Rng } from '../../util/rng.js';
 import { notResident, readKernel, type Residence } from './bandKernel.js';
 import { hasNormalBlocks } from './normal.js';
 import { programKernel } from './programKernel.js';
+import { currentSlabOwner, slabF32 } from './slab.js';
 
 /** Above this aC^2 the series for the column factor is replaced by exact cosh terms (truncation error < 0.2%). */
 export const SERIES_LIMIT = 0.25;
@@ -204,7 +205,9 @@ export function buildBand(
     f1[p] = (u2 - 1) / 2;
     f2[p] = (u2 * u2 - 6 * u2 + 5) / 24;
   }
-  return {
+  const residence = notResident();
+  currentSlabOwner()?.holdBand(residence);
+  const band: Band = {
     rows,
     cols,
     size,
@@ -216,29 +219,11 @@ export function buildBand(
     u,
     pedestal: g0,
     colAlphaSqPerLevel: ir ? ((size + 0.5) ** 2 / size) * dev.rWire_ohm * cl.deltaG_S : 0,
-    residence: notResident(),
+    residence,
   };
-}
-
-/**
- * Band arrays carved from shared 2 MB buffers: a fresh buffer per band (a few hundred KB each, thousands per search)
- * costs more in allocation and page faults than programming the band. A buffer lives while any band in it does;
- * bands of one design are built together and dropped together (the MAC-error LRU), so little is held for nothing.
- */
-const SLAB_BYTES = 2 * 2 ** 20;
-let slab: ArrayBuffer | null = null;
-let slabUsed = 0;
-
-function slabF32(length: number): Float32Array {
-  const bytes = 4 * length;
-  if (bytes > SLAB_BYTES / 4) return new Float32Array(length);
-  if (!slab || slabUsed + bytes > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    slabUsed = 0;
-  }
-  const view = new Float32Array(slab, slabUsed, length);
-  slabUsed += Math.ceil(bytes / 16) * 16;
-  return view;
+  // Resident in the read kernel now, while its arrays are still in the processor's caches (it is read next).
+  readKernel().prepare(band);
+  return band;
 }
 
 /** Levels per cell are u8: at most 256, the size of the per-level tables. */

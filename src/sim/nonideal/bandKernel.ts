@@ -50,6 +50,9 @@ export interface Residence {
   stride: number;
 }
 
+/** The epoch of a band whose arrays were given back (slab.ts SlabOwner.release): reading it is a bug. */
+export const RELEASED_EPOCH = -2;
+
 export function notResident(): Residence {
   return { epoch: -1, cell: 0, noise: 0, stride: 0 };
 }
@@ -202,6 +205,7 @@ export class ReadKernel implements NormalKernel {
     this.reserve(band.rows, band.stride);
     const res = band.residence;
     if (res.epoch !== this.epoch) {
+      if (res.epoch === RELEASED_EPOCH) throw new Error('ReadKernel: got a band whose arrays were released, expected a live band (a released MAC-error proxy was read)');
       const rs = residentStride(band.stride);
       const n = band.rows * rs;
       res.cell = this.claimBytes(4 * n * (band.noiseVar ? 2 : 1));

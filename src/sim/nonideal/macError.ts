@@ -30,6 +30,7 @@ import { idealMvm } from './ideal.js';
 import { clearNormalMemo, memoNormalRng } from './normal.js';
 import { programLayer, type ProgrammedLayer } from './layer.js';
 import { bitSlicing, weightColumnsPerCrossbar } from './placement.js';
+import { ownedBy, SlabOwner } from './slab.js';
 
 /** Crossbars sampled per layer: bounds the cost for large layers (VGG16: up to 72 x 16 crossbars per layer). */
 export const MAC_ERROR_CROSSBARS = 4;
@@ -162,6 +163,7 @@ export function sampledCrossbars(
   options: MacErrorOptions = {},
 ): SampledCrossbar[] {
   if (!Number.isInteger(samples) || samples < 1) throw new ConfigError(`samples: got ${samples}, expected a positive integer`);
+  releaseEvicted();
   const { rows, outputs } = layerShape(layer);
   const size = hw.crossbar.size;
   const slices = sliceCount(config.snn.weightBits, hw.device.bitsPerCell);
@@ -214,13 +216,16 @@ interface Proxy {
   readonly refs: Float32Array;
   /** Rough bytes held: programmed cells (value and noise variance), inputs and outputs. */
   readonly bytes: number;
+  /** Holds the proxy's band arrays; released (buffers reused) after the proxy leaves the cache. */
+  readonly owner: SlabOwner;
 }
 
 function programProxy(inputs: number, outputs: number, hw: LayerHardware, config: HardwareConfig, seed: string, c: number,
   samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined, prior?: InputPrior): Proxy {
   const wRng = memoNormalRng(`${seed}:weights:${c}`, inputs * outputs);
   const w = new Float32Array(wRng.normals(inputs * outputs));
-  const proxy = programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs });
+  const owner = new SlabOwner();
+  const proxy = ownedBy(owner, () => programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs }));
   // The inputs and ideal outputs depend on the weights and the input draws, not on the device or the crossbar's
   // programming: designs that share them (e.g. differing only in R_on) read the same ones from `monteCarloInputs`.
   const inputKey = JSON.stringify([seed, c, inputs, outputs, samples, direct, rate, tensorMaxAbs ?? null, prior?.name ?? null, config.snn.weightBits]);
@@ -238,7 +243,7 @@ function programProxy(inputs: number, outputs: number, hw: LayerHardware, config
   }
   const { xs, refs } = known;
   const columns = 2 * outputs * sliceCount(config.snn.weightBits, hw.device.bitsPerCell) + 16;
-  return { proxy, xs, refs, bytes: inputs * columns * 8 + (xs.length + refs.length) * 4 };
+  return { proxy, xs, refs, bytes: inputs * columns * 8 + (xs.length + refs.length) * 4, owner };
 }
 
 /** Monte Carlo inputs (samples x inputs) and the ideal outputs of a proxy's integer weights (samples x outputs). */
@@ -265,6 +270,12 @@ export const MAC_ERROR_CACHE_BYTES = 96 * 2 ** 20;
 const proxies = new Map<string, Proxy>();
 let cachedBytes = 0;
 
+/**
+ * Proxies evicted from the cache, released at the next sampledCrossbars call: by then the crossbars its callers took
+ * (one layer's, read before the next layer's are taken) are no longer read.
+ */
+const evicted: SlabOwner[] = [];
+
 function remember(key: string, value: Proxy): void {
   proxies.set(key, value);
   cachedBytes += value.bytes;
@@ -272,12 +283,20 @@ function remember(key: string, value: Proxy): void {
     if (cachedBytes <= MAC_ERROR_CACHE_BYTES || k === key) break;
     proxies.delete(k);
     cachedBytes -= v.bytes;
+    evicted.push(v.owner);
   }
+}
+
+function releaseEvicted(): void {
+  for (const owner of evicted) owner.release();
+  evicted.length = 0;
 }
 
 /** Forget every cached proxy, input set and memoised normal stream (results never depend on them). */
 export function clearMacErrorCache(): void {
+  // Dropped, not released: a caller may still hold crossbars it took (their buffers go to the collector).
   proxies.clear();
+  evicted.length = 0;
   monteCarloInputs.clear();
   inputBytes = 0;
   clearNormalMemo();

@@ -84,12 +84,21 @@ export interface NormalKernel {
 /**
  * FastNormal start states of the seeds `${prefix}${key}` by key, kept once derived: FastNormal.restart(of(key)) is
  * new FastNormal(prefix + key)'s stream without building and hashing the seed string again (layer.ts reseedNoise).
- * A cache, cleared beyond `limit` keys.
+ * A cache, cleared beyond `limit` keys. Instances with the same prefix share it (a MAC-error proxy programmed again
+ * for another device reseeds with the same keys).
  */
 export class SeedStarts {
-  private readonly starts = new Map<string, Int32Array>();
+  private readonly starts: Map<string, Int32Array>;
 
-  constructor(private readonly prefix: string, private readonly limit = 4096) {}
+  constructor(private readonly prefix: string, private readonly limit = 4096) {
+    let known = STARTS_BY_PREFIX.get(prefix);
+    if (!known) {
+      if (STARTS_BY_PREFIX.size >= PREFIX_LIMIT) STARTS_BY_PREFIX.clear();
+      known = new Map();
+      STARTS_BY_PREFIX.set(prefix, known);
+    }
+    this.starts = known;
+  }
 
   of(key: string): Int32Array {
     let words = this.starts.get(key);
@@ -101,6 +110,10 @@ export class SeedStarts {
     return words;
   }
 }
+
+/** SeedStarts' maps by prefix (a cache of caches: cleared beyond PREFIX_LIMIT prefixes). */
+const STARTS_BY_PREFIX = new Map<string, Map<string, Int32Array>>();
+const PREFIX_LIMIT = 1024;
 
 export class FastNormal implements NormalSource {
   private s0: number;
