@@ -24,11 +24,13 @@ export function lazyPlanOf(space: SearchSpace, choice: LazyChoice, needed: reado
   return plan;
 }
 
-/** The stage: a second backend from the factory, asked for the cheap metrics only; `full` is the run's own. */
+/** The stage: a second backend from the factory, asked for the cheap metrics only; `full` is the run's own (a third, without the early stop, when one is needed). */
 export function openLazy(
   plan: LazyPlan, space: SearchSpace, senses: readonly Sense[], context: EvaluatorContext,
   open: (context: EvaluatorContext) => EvaluationBackend, full: CachedBackend, csvMetrics: readonly string[],
 ): LazyStage {
   const cheap = new CachedBackend(open({ ...context, needed: plan.cheapNeeded }));
-  return new LazyStage(space, senses, plan, cheap, full, csvMetrics);
+  // With an early stop: a backend without it, opened the first time a stopped design must be measured in full.
+  const exact = plan.floors && Object.keys(plan.floors).length > 0 ? () => new CachedBackend(open(context)) : undefined;
+  return new LazyStage(space, senses, plan, cheap, full, csvMetrics, exact);
 }

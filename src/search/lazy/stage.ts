@@ -36,6 +36,8 @@ const STATUSES: readonly string[] = ['true', 'false', 'dominated', 'infeasible',
 export interface LazyOutcome extends EvalOutcome {
   readonly accuracyMeasured: LazyStatus;
   readonly stoppedAt?: string;
+  /** Only in the selection probe: a stopped design shown at its upper bound, its most favourable value. */
+  readonly atBound?: true;
 }
 
 export function lazyStatusOf(outcome: EvalOutcome): LazyStatus | undefined {
@@ -102,6 +104,8 @@ export interface LazyCounts {
   readonly measurements: number;
   /** Samples those measurements took, as the evaluator reports them (0 when it does not; earlyStop.ts). */
   readonly samples: number;
+  /** Stopped measurements taken again in full because the strategy's selection kept the design (`finishKept`). */
+  readonly finished: number;
 }
 
 /** Something that evaluates with the canonical keys at hand (the engine's CachedBackend). */
@@ -116,6 +120,8 @@ export class LazyStage {
   private readonly cheapConstraints: SearchSpace['constraints'];
   private readonly rows = { measured: 0, dominated: 0, infeasible: 0, unselected: 0, failed: 0, bound: 0 };
   private samples = 0;
+  private finished = 0;
+  private exactBackend: KeyedBackend | undefined;
 
   constructor(
     private readonly space: SearchSpace,
@@ -125,6 +131,8 @@ export class LazyStage {
     private readonly full: KeyedBackend,
     /** The CSV's metric columns: a row proven out gets its cells from its cheap metrics. */
     private readonly csvMetrics: readonly string[],
+    /** Opens a backend that measures without stopping (`finishKept`); none: stopped designs stay stopped. */
+    private readonly openExact?: () => KeyedBackend,
   ) {
     this.cheapConstraints = space.constraints.filter((c) => plan.bounds[c.metric] === undefined);
   }
@@ -177,7 +185,33 @@ export class LazyStage {
       const done = new Set(round);
       pending = pending.filter((j) => !done.has(j)).filter(decide);
     }
+    if (selects) await this.finishKept(items, keys, out, selects);
     return out;
+  }
+
+  /**
+   * A stopped design's exact value matters to the strategy only if its selection keeps the design: a dropped one
+   * is no parent. So the selection is asked with every stopped design at its upper bound (its most favourable
+   * value: the least violation it can have); the ones it keeps even so are measured again in full, and the
+   * selection is asked anew until it keeps none. The rest keep their stop: dropped at the bound, they are dropped
+   * at their true value too (a larger violation ranks no better).
+   */
+  private async finishKept(
+    items: readonly Overrides[], keys: readonly string[], out: LazyOutcome[], selects: (outcomes: readonly LazyOutcome[]) => readonly boolean[],
+  ): Promise<void> {
+    if (!this.openExact) return;
+    for (;;) {
+      const kept = selects(out.map((o) => (o.accuracyMeasured === 'bound' ? { ...o, atBound: true } : o)));
+      const finish = out.map((o, j) => (o.accuracyMeasured === 'bound' && kept[j] ? j : -1)).filter((j) => j >= 0);
+      if (finish.length === 0) return;
+      this.exactBackend ??= this.openExact();
+      const measured = await this.exactBackend.evaluate(finish.map((j) => items[j]), finish.map((j) => keys[j]));
+      finish.forEach((j, n) => {
+        this.samples += Number(out[j].stoppedAt?.split('/')[1] ?? 0);
+        this.finished++;
+        out[j] = { ...measured[n], accuracyMeasured: 'true' };
+      });
+    }
   }
 
   /** The objectives of a measured outcome that meets every constraint, else undefined. */
@@ -216,8 +250,10 @@ export class LazyStage {
     const at = (base.outcome as Partial<LazyOutcome>).stoppedAt;
     if (status === 'bound' && m && at !== undefined) {
       // Stopped early: infeasible for certain; the strategy ranks it by the violation at the samples' estimate
-      // (the upper bound would rank every stopped design as just short of the floor).
-      const violation = constraintViolation(this.space, sampleEstimates(m, this.plan.floors ?? {}, at));
+      // (the upper bound would rank every stopped design as just short of the floor); the selection probe of
+      // `finishKept` sees the bound.
+      const atBound = (base.outcome as Partial<LazyOutcome>).atBound === true;
+      const violation = constraintViolation(this.space, atBound ? m : sampleEstimates(m, this.plan.floors ?? {}, at));
       return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.space.objectives.map((o) => m[o.metric]), violation, feasible: false, error: undefined };
     }
     if ((status !== 'dominated' && status !== 'infeasible' && status !== 'unselected') || !m) return undefined;
@@ -251,8 +287,9 @@ export class LazyStage {
       unselectedRows: this.rows.unselected,
       failedRows: this.rows.failed,
       boundRows: this.rows.bound,
-      measurements: this.full.evaluated,
+      measurements: this.full.evaluated + (this.exactBackend?.evaluated ?? 0),
       samples: this.samples,
+      finished: this.finished,
     };
   }
 }
