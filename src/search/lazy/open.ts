@@ -3,6 +3,7 @@ import { ConfigError } from '../../core/index.js';
 import { CachedBackend } from '../backend/cached.js';
 import type { BackendFactory, EvaluationBackend, EvaluatorContext } from '../backend/types.js';
 import type { LazyMode, SearchSpace, Sense } from '../space/types.js';
+import { measuringContext } from './earlyStop.js';
 import { LazyStage, lazyPlan, type LazyPlan } from './stage.js';
 
 export interface LazyChoice {
@@ -30,7 +31,9 @@ export function openLazy(
   open: (context: EvaluatorContext) => EvaluationBackend, full: CachedBackend, csvMetrics: readonly string[],
 ): LazyStage {
   const cheap = new CachedBackend(open({ ...context, needed: plan.cheapNeeded }));
-  // With an early stop: a backend without it, opened the first time a stopped design must be measured in full.
-  const exact = plan.floors && Object.keys(plan.floors).length > 0 ? () => new CachedBackend(open(context)) : undefined;
+  // With an early stop: a backend that never stops (floors at -Infinity: it still reports its samples), opened the
+  // first time a design the selection keeps must be measured in full.
+  const floors = Object.keys(plan.floors ?? {});
+  const exact = floors.length > 0 ? () => new CachedBackend(open(measuringContext(context, Object.fromEntries(floors.map((m) => [m, -Infinity]))))) : undefined;
   return new LazyStage(space, senses, plan, cheap, full, csvMetrics, exact);
 }

@@ -163,4 +163,27 @@ describe('LazyStage with an early stop and a selection', () => {
     expect(s.score({ point: [], key: 'e', outcome: out[2] })?.violation).toBe(constraintViolation(space, { accuracy: 0.6 }));
     expect(s.counts()).toMatchObject({ measurements: 4, finished: 1, samples: 100 + 20 + 50 + 100 });
   });
+
+  it('once a stop has shown its bound, measures in full at once the designs the selection would keep stopped', async () => {
+    const full = backend('stopping');
+    const exact = backend('exact');
+    const plan = { bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'], floors: { accuracy: 0.9 } };
+    const s = new LazyStage(space, ['min', 'min'], plan, backend('cheap'), full, ['energy', 'area', 'accuracy'], () => exact);
+    // Keeps feasible designs, and infeasible ones only below energy 2.5 whatever their violation.
+    const keep = (outcomes: readonly LazyOutcome[]): boolean[] => outcomes.map((o, j) =>
+      (s.score({ point: [], key: String(j), outcome: o })?.violation ?? constraintViolation(space, o.metrics ?? {})) === 0 || (o.metrics?.energy ?? 9) < 2.5);
+    await s.evaluate([{ name: 'e' }], ['e'], keep); // e stops (bound 0.80) and is dropped at it
+    expect(full.asked).toEqual(['e']);
+    designs.f = { energy: 0.5, area: 6, accuracy: 0.3, stop: [15, 4] };
+    designs.h = { energy: 5, area: 0.5, accuracy: 0.3, stop: [15, 4] };
+    const out = await s.evaluate([{ name: 'f' }, { name: 'h' }], ['f', 'h'], keep);
+    // f would be kept at the bound: measured in full straight away; h would be dropped: it may stop.
+    expect(exact.asked).toEqual(['f']);
+    expect(full.asked).toEqual(['e', 'h']);
+    expect(out.map((o) => lazyStatusOf(o))).toEqual(['true', 'bound']);
+    expect(out[0].metrics?.accuracy).toBe(0.3);
+    expect(s.counts()).toMatchObject({ measurements: 3, finished: 0, samples: 50 + 100 + 15 });
+    delete designs.f;
+    delete designs.h;
+  });
 });
