@@ -49,21 +49,10 @@ describe('LazyStage with a selection', () => {
     c: { energy: 3, area: 2, accuracy: 0.95 },
     d: { energy: 4, area: 1, accuracy: 0.95 },
   };
-  const backend = (expensive: boolean): KeyedBackend & { asked: string[] } => {
-    const asked: string[] = [];
-    return {
-      parallelism: 1,
-      asked,
-      get evaluated() {
-        return asked.length;
-      },
-      evaluate: (items: readonly Overrides[]): Promise<EvalOutcome[]> => Promise.resolve(items.map((o) => {
-        const { accuracy, ...cheap } = designs[String(o.name)];
-        if (expensive) asked.push(String(o.name));
-        return { metrics: expensive ? { ...cheap, accuracy } : { ...cheap, accuracy: NaN } };
-      })),
-    };
-  };
+  const backend = (expensive: boolean) => recordingBackend(expensive, (name) => {
+    const { accuracy, ...cheap } = designs[name];
+    return { metrics: expensive ? { ...cheap, accuracy } : { ...cheap, accuracy: NaN } };
+  });
   const items = Object.keys(designs).map((name) => ({ name }));
   const stage = () => {
     const full = backend(true);
@@ -113,24 +102,13 @@ describe('LazyStage with an early stop and a selection', () => {
     b: { energy: 2, area: 3, accuracy: 0.5, stop: [20, 9] },
     e: { energy: 3, area: 2, accuracy: 0.6, stop: [50, 30] },
   };
-  const backend = (kind: 'cheap' | 'stopping' | 'exact'): KeyedBackend & { asked: string[] } => {
-    const asked: string[] = [];
-    return {
-      parallelism: 1,
-      asked,
-      get evaluated() {
-        return asked.length;
-      },
-      evaluate: (items: readonly Overrides[]): Promise<EvalOutcome[]> => Promise.resolve(items.map((o) => {
-        const { accuracy, stop, ...cheap } = designs[String(o.name)];
-        if (kind === 'cheap') return { metrics: { ...cheap, accuracy: NaN } };
-        asked.push(String(o.name));
-        if (kind === 'exact' || !stop) return { metrics: { ...cheap, accuracy, 'accuracy:samples': 100, 'accuracy:planned': 100 } };
-        const [k, c] = stop;
-        return { metrics: { ...cheap, accuracy: (c + 100 - k) / 100, 'accuracy:samples': k, 'accuracy:planned': 100 } };
-      })),
-    };
-  };
+  const backend = (kind: 'cheap' | 'stopping' | 'exact') => recordingBackend(kind !== 'cheap', (name) => {
+    const { accuracy, stop, ...cheap } = designs[name];
+    if (kind === 'cheap') return { metrics: { ...cheap, accuracy: NaN } };
+    if (kind === 'exact' || !stop) return { metrics: { ...cheap, accuracy, 'accuracy:samples': 100, 'accuracy:planned': 100 } };
+    const [k, c] = stop;
+    return { metrics: { ...cheap, accuracy: (c + 100 - k) / 100, 'accuracy:samples': k, 'accuracy:planned': 100 } };
+  });
   const items = Object.keys(designs).map((name) => ({ name }));
 
   it('measures again in full the stopped designs the selection keeps at their bound, and only those', async () => {
@@ -187,3 +165,19 @@ describe('LazyStage with an early stop and a selection', () => {
     delete designs.h;
   });
 });
+
+/** A backend over named designs that records which it was asked for (when `records`). */
+function recordingBackend(records: boolean, outcome: (name: string) => EvalOutcome): KeyedBackend & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    parallelism: 1,
+    asked,
+    get evaluated() {
+      return asked.length;
+    },
+    evaluate: (items: readonly Overrides[]): Promise<EvalOutcome[]> => Promise.resolve(items.map((o) => {
+      if (records) asked.push(String(o.name));
+      return outcome(String(o.name));
+    })),
+  };
+}
