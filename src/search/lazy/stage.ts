@@ -194,12 +194,14 @@ export class LazyStage {
 
   /**
    * The designs of `round` the selection would keep even stopped (at the bound every stopped measurement of the
-   * run has reported: once proven below, the bound is always the same, (N - w) / N for the w-th wrong answer).
-   * `finishKept` would measure them again in full, so they are measured in full at once. None before a first stop.
+   * run has reported: once proven below, the bound is always the same, (N - w) / N for the w-th wrong answer;
+   * before a first stop, just below the floor, which can only keep more). `finishKept` would measure them again
+   * in full, so they are measured in full at once.
    */
   private keptIfStopped(round: readonly number[], out: readonly LazyOutcome[], selects?: (outcomes: readonly LazyOutcome[]) => readonly boolean[]): Set<number> {
-    const bound = this.stopBound;
-    if (!selects || !this.openExact || !bound) return new Set();
+    const floors = this.plan.floors ?? {};
+    const bound = this.stopBound ?? Object.fromEntries(Object.entries(floors).map(([m, f]) => [m, f - Number.EPSILON * Math.max(1, Math.abs(f))]));
+    if (!selects || !this.openExact || Object.keys(bound).length === 0) return new Set();
     const view = out.slice();
     for (const j of round) view[j] = { ...out[j], metrics: { ...out[j].metrics, ...bound }, accuracyMeasured: 'bound', atBound: true };
     const kept = selects(view);

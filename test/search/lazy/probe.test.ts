@@ -120,13 +120,15 @@ describe('LazyStage with an early stop and a selection', () => {
       opened++;
       return exact;
     });
-    // The selection keeps feasible designs and infeasible ones with accuracy above 0.85 (as the stage scores them).
+    // The selection keeps feasible designs, and infeasible ones with accuracy above 0.85 (as the stage scores them)
+    // once a design is measured: before the round (nothing measured) it would keep no stopped design.
     const limit = constraintViolation(space, { accuracy: 0.85 });
     const seen: number[][] = [];
     const keep = (outcomes: readonly LazyOutcome[]): boolean[] => {
       const v = outcomes.map((o, j) => s.score({ point: [], key: String(j), outcome: o })?.violation ?? constraintViolation(space, o.metrics ?? {}));
       seen.push(v);
-      return v.map((x) => x < limit);
+      const any = outcomes.some((o) => lazyStatusOf(o) === 'true');
+      return v.map((x) => x === 0 || (any && x < limit));
     };
     const out = await s.evaluate(items, items.map((i) => i.name), keep);
     // b at its bound 0.89 would be kept: measured in full (0.5, then dropped); e at 0.80 is dropped even so: it stays stopped.
@@ -140,6 +142,16 @@ describe('LazyStage with an early stop and a selection', () => {
     expect(seen.at(-1)?.[1]).toBe(constraintViolation(space, { accuracy: 0.5 }));
     expect(s.score({ point: [], key: 'e', outcome: out[2] })?.violation).toBe(constraintViolation(space, { accuracy: 0.6 }));
     expect(s.counts()).toMatchObject({ measurements: 4, finished: 1, samples: 100 + 20 + 50 + 100 });
+  });
+
+  it('before any stop, measures in full at once a design the selection keeps even just below the floor', async () => {
+    const full = backend('stopping');
+    const exact = backend('exact');
+    const plan = { bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'], floors: { accuracy: 0.9 } };
+    const s = new LazyStage(space, ['min', 'min'], plan, backend('cheap'), full, ['energy', 'area', 'accuracy'], () => exact);
+    const out = await s.evaluate([{ name: 'b' }], ['b'], (outcomes) => outcomes.map(() => true));
+    expect([full.asked, exact.asked]).toEqual([[], ['b']]);
+    expect(out[0]).toMatchObject({ accuracyMeasured: 'true', metrics: { accuracy: 0.5 } });
   });
 
   it('once a stop has shown its bound, measures in full at once the designs the selection would keep stopped', async () => {
