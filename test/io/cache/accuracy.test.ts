@@ -51,13 +51,7 @@ describe('the search evaluator with the persistent cache', () => {
     expect((await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).entries).toBe(2);
 
     // Proof that the rows are read from the store: an entry changed behind the evaluator's back shows through.
-    const store = new EvaluationStore({ dir, maxBytes: 1e9 });
-    const key = accuracyEntryKey(mlp, applyOverrides(defaultConfig(), { ...small, ...points[0] }));
-    const stored = await store.get(key, isAccuracyMetrics);
-    if (!stored) throw new Error('entry missing');
-    await store.put(key, { ...stored, accuracy: 0.123 });
-    clearAccuracyCache();
-    expect((await createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } })(points[0])).accuracy).toBe(0.123);
+    await expectReadFromStore(dir, accuracyEntryKey(mlp, applyOverrides(defaultConfig(), { ...small, ...points[0] })), context, points[0]);
   }, 120_000);
 
   it('costs training as without the cache when the search also needs accuracy (no silent NaN training metrics)', async () => {
@@ -215,13 +209,16 @@ describe('the early-stop evaluator with a cache', () => {
     for (let i = 0; i < points.length; i++) expect(await cold(points[i])).toEqual(fresh[i]);
     // The clock changes energy, not accuracy: one entry for both points.
     expect((await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).entries).toBe(1);
-    const store = new EvaluationStore({ dir, maxBytes: 1e9 });
-    const key = stoppedEntryKey(mlp, applyOverrides(defaultConfig(), { ...base, ...points[0] }), 1);
-    const stored = await store.get(key, isAccuracyMetrics);
-    if (!stored) throw new Error('entry missing');
-    // Read from the store: an entry changed behind the evaluator's back shows through.
-    await store.put(key, { ...stored, accuracy: 0.123 });
-    clearAccuracyCache();
-    expect((await createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } })(points[0])).accuracy).toBe(0.123);
+    await expectReadFromStore(dir, stoppedEntryKey(mlp, applyOverrides(defaultConfig(), { ...base, ...points[0] }), 1), context, points[0]);
   }, 120_000);
 });
+
+/** An entry changed behind the evaluator's back shows through: the evaluator reads `key` from the store. */
+async function expectReadFromStore(dir: string, key: string, context: Parameters<typeof createEvaluator>[0], point: Record<string, number>): Promise<void> {
+  const store = new EvaluationStore({ dir, maxBytes: 1e9 });
+  const stored = await store.get(key, isAccuracyMetrics);
+  if (!stored) throw new Error('entry missing');
+  await store.put(key, { ...stored, accuracy: 0.123 });
+  clearAccuracyCache();
+  expect((await createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } })(point)).accuracy).toBe(0.123);
+}
