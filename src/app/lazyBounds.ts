@@ -35,6 +35,12 @@ export const EXPENSIVE_METRIC_BOUNDS: Readonly<Record<string, number>> = Object.
  */
 export function stoppableAccuracyMetrics(network: Network, config: HardwareConfig, floor: number): { metrics: AccuracyMetrics; extra: Record<string, number> } {
   const detail = loadWeights(network.name) ? evaluateAccuracy(network, config, { stopBelow: floor }) : undefined;
-  const extra = detail ? { [samplesMetric('accuracy')]: detail.samples, [plannedMetric('accuracy')]: detail.planned ?? detail.samples } : {};
-  return { metrics: accuracyMetricsOf(detail, macErrorOf(network, config)), extra };
+  const metrics = accuracyMetricsOf(detail, macErrorOf(network, config));
+  return { metrics, extra: sampleCounts(metrics) };
+}
+
+/** The samples measured and planned of an accuracy result, as the early-stop protocol reports them (none without one). */
+export function sampleCounts(metrics: AccuracyMetrics): Record<string, number> {
+  const detail = metrics.detail;
+  return detail ? { [samplesMetric('accuracy')]: detail.samples, [plannedMetric('accuracy')]: detail.planned ?? detail.samples } : {};
 }

@@ -14,8 +14,8 @@ import { needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics
 import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
 import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
-import { cachedAccuracyMetrics } from './cache/accuracy.js';
-import { stoppableAccuracyMetrics } from './lazyBounds.js';
+import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, MemoryStore } from './cache/accuracy.js';
+import { sampleCounts } from './lazyBounds.js';
 
 /** Metric names in CSV column order: energy-latency-area totals and breakdown, then the accuracy metrics. */
 export const SIMULATOR_METRICS: readonly string[] = METRIC_NAMES;
@@ -39,14 +39,16 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
   const network = (override: string | undefined) => load(override ?? context.network);
   // Where accuracy comes from the early stop or the store, everything else (training cost included) runs as usual.
   const elsewhere: SimulationNeeds = { ...needs, accuracyElsewhere: true };
-  // A lazy run's measurement that may stop early (src/search/lazy/earlyStop.ts): no cache, a stopped result is partial.
+  // A lazy run's measurement that may stop early (src/search/lazy/earlyStop.ts): stopped results are kept by the
+  // wrong answer they stopped at (src/app/cache/accuracy.ts), in the persistent cache or else in memory.
   const floor = stopFloorsOf(context).accuracy;
   if (floor !== undefined && needsAccuracy(needs)) {
-    return (overrides) => {
+    const kept = context.cache ? new EvaluationStore(context.cache) : new MemoryStore();
+    return async (overrides) => {
       const resolved = resolveConfiguration(network, overrides, base);
       const { network: chosen, config, evaluation, training } = simulateResolved(resolved.network, resolved.config, elsewhere);
-      const { metrics: accuracy, extra } = stoppableAccuracyMetrics(chosen, config, floor);
-      return { ...simulationValues({ evaluation, accuracy, training }), ...extra };
+      const { metrics: accuracy } = await cachedStoppableAccuracyMetrics(kept, chosen, config, floor);
+      return { ...simulationValues({ evaluation, accuracy, training }), ...sampleCounts(accuracy) };
     };
   }
   if (!context.cache || !needsAccuracy(needs)) return (overrides) => simulateMetrics(network, overrides, needs, base);

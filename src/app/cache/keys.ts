@@ -101,6 +101,22 @@ export function accuracyEntryKey(network: Network, config: HardwareConfig, ident
   return `cosearch/accuracy/${sha256(JSON.stringify(key))}`;
 }
 
+/**
+ * The wrong answer at which a measurement stopping below `floor` on `samples` samples stops (src/sim/accuracy.ts
+ * `stopBelow`: at the w-th wrong answer once (samples - w) / samples < floor, in the same arithmetic), or undefined
+ * when no count of wrong answers stops it. Floors with the same count stop the same design at the same sample with
+ * the same result, so the count, not the floor, keys a stopped result (`stoppedEntryKey`).
+ */
+export function wrongAnswersToStop(floor: number, samples: number): number | undefined {
+  for (let wrong = 1; wrong <= samples; wrong++) if ((samples - wrong) / samples < floor) return wrong;
+  return undefined;
+}
+
+/** The cache key of a measurement stopped at its `wrong`-th wrong answer (`wrongAnswersToStop`). */
+export function stoppedEntryKey(network: Network, config: HardwareConfig, wrong: number, identity: EngineIdentity = engineIdentity(network.name)): string {
+  return `${accuracyEntryKey(network, config, identity)}/stopped-at-wrong-${wrong}`;
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -3,6 +3,7 @@ import { ConfigError } from '../../core/index.js';
 import { CachedBackend } from '../backend/cached.js';
 import type { BackendFactory, EvaluationBackend, EvaluatorContext } from '../backend/types.js';
 import type { LazyMode, SearchSpace, Sense } from '../space/types.js';
+import { measuringContext } from './earlyStop.js';
 import { LazyStage, lazyPlan, type LazyPlan } from './stage.js';
 
 export interface LazyChoice {
@@ -24,11 +25,15 @@ export function lazyPlanOf(space: SearchSpace, choice: LazyChoice, needed: reado
   return plan;
 }
 
-/** The stage: a second backend from the factory, asked for the cheap metrics only; `full` is the run's own. */
+/** The stage: a second backend from the factory, asked for the cheap metrics only; `full` is the run's own (a third, without the early stop, when one is needed). */
 export function openLazy(
   plan: LazyPlan, space: SearchSpace, senses: readonly Sense[], context: EvaluatorContext,
   open: (context: EvaluatorContext) => EvaluationBackend, full: CachedBackend, csvMetrics: readonly string[],
 ): LazyStage {
   const cheap = new CachedBackend(open({ ...context, needed: plan.cheapNeeded }));
-  return new LazyStage(space, senses, plan, cheap, full, csvMetrics);
+  // With an early stop: a backend that never stops (floors at -Infinity: it still reports its samples), opened the
+  // first time a design the selection keeps must be measured in full.
+  const floors = Object.keys(plan.floors ?? {});
+  const exact = floors.length > 0 ? () => new CachedBackend(open(measuringContext(context, Object.fromEntries(floors.map((m) => [m, -Infinity]))))) : undefined;
+  return new LazyStage(space, senses, plan, cheap, full, csvMetrics, exact);
 }

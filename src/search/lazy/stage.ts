@@ -36,6 +36,8 @@ const STATUSES: readonly string[] = ['true', 'false', 'dominated', 'infeasible',
 export interface LazyOutcome extends EvalOutcome {
   readonly accuracyMeasured: LazyStatus;
   readonly stoppedAt?: string;
+  /** Only in the selection probe: a stopped design shown at its upper bound, its most favourable value. */
+  readonly atBound?: true;
 }
 
 export function lazyStatusOf(outcome: EvalOutcome): LazyStatus | undefined {
@@ -102,6 +104,8 @@ export interface LazyCounts {
   readonly measurements: number;
   /** Samples those measurements took, as the evaluator reports them (0 when it does not; earlyStop.ts). */
   readonly samples: number;
+  /** Stopped measurements taken again in full because the strategy's selection kept the design (`finishKept`). */
+  readonly finished: number;
 }
 
 /** Something that evaluates with the canonical keys at hand (the engine's CachedBackend). */
@@ -116,6 +120,10 @@ export class LazyStage {
   private readonly cheapConstraints: SearchSpace['constraints'];
   private readonly rows = { measured: 0, dominated: 0, infeasible: 0, unselected: 0, failed: 0, bound: 0 };
   private samples = 0;
+  private finished = 0;
+  private exactBackend: KeyedBackend | undefined;
+  /** The stopped metrics' upper bounds, as the first stopped measurement reported them (`keptIfStopped`). */
+  private stopBound: Record<string, number> | undefined;
 
   constructor(
     private readonly space: SearchSpace,
@@ -125,6 +133,8 @@ export class LazyStage {
     private readonly full: KeyedBackend,
     /** The CSV's metric columns: a row proven out gets its cells from its cheap metrics. */
     private readonly csvMetrics: readonly string[],
+    /** Opens a backend that measures without stopping (`finishKept`); none: stopped designs stay stopped. */
+    private readonly openExact?: () => KeyedBackend,
   ) {
     this.cheapConstraints = space.constraints.filter((c) => plan.bounds[c.metric] === undefined);
   }
@@ -165,10 +175,11 @@ export class LazyStage {
       const candidates = kept ? pending.filter((j) => kept[j]) : pending;
       if (candidates.length === 0) break;
       const round = candidates.filter((j) => !candidates.some((k) => dominates(vector(k), vector(j), this.senses)));
-      const measured = await this.full.evaluate(round.map((j) => items[j]), round.map((j) => keys[j]));
+      const measured = await this.measure(round, items, keys, this.keptIfStopped(round, out, selects));
       round.forEach((j, n) => {
         const stopped = stoppedAt(measured[n], this.plan.floors ?? {});
         this.samples += samplesOf(measured[n], this.plan.floors ?? {});
+        if (stopped) this.stopBound ??= boundsOf(measured[n], this.plan.floors ?? {});
         out[j] = stopped ? { ...measured[n], accuracyMeasured: 'bound', stoppedAt: `${stopped.samples}/${stopped.planned}` }
           : { ...measured[n], accuracyMeasured: 'true' };
         const point = this.feasibleObjectives(measured[n]);
@@ -177,7 +188,66 @@ export class LazyStage {
       const done = new Set(round);
       pending = pending.filter((j) => !done.has(j)).filter(decide);
     }
+    if (selects) await this.finishKept(items, keys, out, selects);
     return out;
+  }
+
+  /**
+   * The designs of `round` the selection would keep even stopped (at the bound every stopped measurement of the
+   * run has reported: once proven below, the bound is always the same, (N - w) / N for the w-th wrong answer;
+   * before a first stop, just below the floor, which can only keep more). `finishKept` would measure them again
+   * in full, so they are measured in full at once.
+   */
+  private keptIfStopped(round: readonly number[], out: readonly LazyOutcome[], selects?: (outcomes: readonly LazyOutcome[]) => readonly boolean[]): Set<number> {
+    const floors = this.plan.floors ?? {};
+    const bound = this.stopBound ?? Object.fromEntries(Object.entries(floors).map(([m, f]) => [m, f - Number.EPSILON * Math.max(1, Math.abs(f))]));
+    if (!selects || !this.openExact || Object.keys(bound).length === 0) return new Set();
+    const view = out.slice();
+    for (const j of round) view[j] = { ...out[j], metrics: { ...out[j].metrics, ...bound }, accuracyMeasured: 'bound', atBound: true };
+    const kept = selects(view);
+    return new Set(round.filter((j) => kept[j]));
+  }
+
+  /** Measures `round`: the designs in `now` without the stop (the exact backend), the rest with it. */
+  private async measure(round: readonly number[], items: readonly Overrides[], keys: readonly string[], now: ReadonlySet<number>): Promise<EvalOutcome[]> {
+    const part = (inExact: boolean) => round.filter((j) => now.has(j) === inExact);
+    const [stopping, exact] = [part(false), part(true)];
+    const [a, b] = await Promise.all([
+      this.full.evaluate(stopping.map((j) => items[j]), stopping.map((j) => keys[j])),
+      exact.length === 0 ? [] : this.exact().evaluate(exact.map((j) => items[j]), exact.map((j) => keys[j])),
+    ]);
+    const byIndex = new Map<number, EvalOutcome>([...stopping.map((j, n) => [j, a[n]] as const), ...exact.map((j, n) => [j, b[n]] as const)]);
+    return round.map((j) => byIndex.get(j) as EvalOutcome);
+  }
+
+  private exact(): KeyedBackend {
+    if (!this.openExact) throw new Error('internal: no exact backend for a lazy run without an early stop');
+    this.exactBackend ??= this.openExact();
+    return this.exactBackend;
+  }
+
+  /**
+   * A stopped design's exact value matters to the strategy only if its selection keeps the design: a dropped one
+   * is no parent. So the selection is asked with every stopped design at its upper bound (its most favourable
+   * value: the least violation it can have); the ones it keeps even so are measured again in full, and the
+   * selection is asked anew until it keeps none. The rest keep their stop: dropped at the bound, they are dropped
+   * at their true value too (a larger violation ranks no better).
+   */
+  private async finishKept(
+    items: readonly Overrides[], keys: readonly string[], out: LazyOutcome[], selects: (outcomes: readonly LazyOutcome[]) => readonly boolean[],
+  ): Promise<void> {
+    if (!this.openExact) return;
+    for (;;) {
+      const kept = selects(out.map((o) => (o.accuracyMeasured === 'bound' ? { ...o, atBound: true } : o)));
+      const finish = out.map((o, j) => (o.accuracyMeasured === 'bound' && kept[j] ? j : -1)).filter((j) => j >= 0);
+      if (finish.length === 0) return;
+      const measured = await this.exact().evaluate(finish.map((j) => items[j]), finish.map((j) => keys[j]));
+      finish.forEach((j, n) => {
+        this.samples += Number(out[j].stoppedAt?.split('/')[1] ?? 0);
+        this.finished++;
+        out[j] = { ...measured[n], accuracyMeasured: 'true' };
+      });
+    }
   }
 
   /** The objectives of a measured outcome that meets every constraint, else undefined. */
@@ -214,10 +284,12 @@ export class LazyStage {
     const status = lazyStatusOf(base.outcome);
     const m = base.outcome.metrics;
     const at = (base.outcome as Partial<LazyOutcome>).stoppedAt;
-    if (status === 'bound' && m && at !== undefined) {
+    const atBound = (base.outcome as Partial<LazyOutcome>).atBound === true;
+    if (status === 'bound' && m && (at !== undefined || atBound)) {
       // Stopped early: infeasible for certain; the strategy ranks it by the violation at the samples' estimate
-      // (the upper bound would rank every stopped design as just short of the floor).
-      const violation = constraintViolation(this.space, sampleEstimates(m, this.plan.floors ?? {}, at));
+      // (the upper bound would rank every stopped design as just short of the floor); the selection probe of
+      // `finishKept` sees the bound.
+      const violation = constraintViolation(this.space, atBound || at === undefined ? m : sampleEstimates(m, this.plan.floors ?? {}, at));
       return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.space.objectives.map((o) => m[o.metric]), violation, feasible: false, error: undefined };
     }
     if ((status !== 'dominated' && status !== 'infeasible' && status !== 'unselected') || !m) return undefined;
@@ -251,8 +323,9 @@ export class LazyStage {
       unselectedRows: this.rows.unselected,
       failedRows: this.rows.failed,
       boundRows: this.rows.bound,
-      measurements: this.full.evaluated,
+      measurements: this.full.evaluated + (this.exactBackend?.evaluated ?? 0),
       samples: this.samples,
+      finished: this.finished,
     };
   }
 }
@@ -264,6 +337,12 @@ export class LazyStage {
 function withPoint(front: readonly (readonly number[])[], point: readonly number[], senses: readonly Sense[]): readonly (readonly number[])[] {
   if (front.some((p) => dominates(p, point, senses) || p.every((v, i) => v === point[i]))) return front;
   return [...front.filter((p) => !dominates(point, p, senses)), [...point]];
+}
+
+/** The stopped metrics of a stopped outcome, at their upper bounds. */
+function boundsOf(outcome: EvalOutcome, floors: Readonly<Record<string, number>>): Record<string, number> | undefined {
+  const entries = Object.keys(floors).map((m) => [m, outcome.metrics?.[m]] as const).filter((e): e is readonly [string, number] => e[1] !== undefined && e[1] < floors[e[0]]);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** A line builder's line with the row's lazy status appended as the last cell. */

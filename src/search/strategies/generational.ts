@@ -47,7 +47,8 @@ export async function runGenerational<R extends EvaluationResult, P extends Indi
   let stop: StopReason | undefined = run.stopReason();
   if (stop) return run.result(stop, { population: [] });
   const initial = sampleUnique(run, Math.min(populationSize, run.remaining), (n) => sampling.many(n, rng), sampleOne);
-  let population = survival(await run.evaluate(initial, 0), populationSize);
+  // The initial survival may be probed too (it keeps every design when they fit: a lazy run must then finish them).
+  let population = survival(await run.evaluate(initial, 0, spec.probe && ((batch) => keptBy(spec.probe!, [], batch, populationSize))), populationSize);
   const mating = spec.mating(() => population);
   const makePair = (): [number[], number[]] => {
     const p1 = population[mating.next()];
