@@ -90,7 +90,7 @@ export function register(program: Command): void {
     .option('--backend-chunk <n>', 'configurations per Redis job (default: sized from measured evaluation times)', positiveInt('--backend-chunk'))
     .option('--plain', 'plain progress lines even on a terminal')
     .option('--lazy', 'measure accuracy and MAC error only for designs that could still enter the feasible front (docs/search.md, "Lazy accuracy"); default: the space\'s "lazy"')
-    .option('--early-stop', 'lazy, and a measurement stops as soon as it is proven below an accuracy constraint (fewer test images; the strategy ranks such a design by an estimate; docs/search.md, "Lazy accuracy" step 4)')
+    .option('--early-stop', 'lazy, and a measurement stops as soon as it is proven below an accuracy constraint (fewer test images; only designs the selection drops even at their best possible accuracy stay stopped, so the search takes the path of --lazy; docs/search.md, "Lazy accuracy" step 4)')
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
 }

@@ -66,7 +66,7 @@ export interface SearchSpace {
 
 /**
  * A lazy run: `true` defers the expensive metrics; `'early-stop'` also stops a measurement once a constraint on it
- * is proven broken (fewer samples, but the strategy ranks such a design by an estimate: opt-in).
+ * is proven broken (fewer samples, kept stopped only where the selection drops it even at its best possible accuracy: opt-in).
  */
 export type LazyMode = boolean | 'early-stop';
 
