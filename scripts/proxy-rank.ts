@@ -25,7 +25,7 @@ import seedrandom from 'seedrandom';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { zooNetwork } from '../src/model/zoo.js';
 import { macErrorOf } from '../src/sim/accuracy.js';
-import { networkActivityProxy, networkRankProxy } from '../src/sim/nonideal/rankProxy.js';
+import { networkActivityProxy, networkEmpiricalProxy, networkRankProxy } from '../src/sim/nonideal/rankProxy.js';
 import { networkSpikeProxy } from '../src/sim/nonideal/spikeProxy.js';
 import { resolveConfiguration, simulateConfiguration } from '../src/sim/simulate.js';
 
@@ -51,6 +51,7 @@ export interface Row extends Design {
   readonly rankProxy: number;
   readonly activityMacError: number;
   readonly activityRankProxy: number;
+  readonly empiricalRankProxy: number;
   readonly accuracy: number;
   readonly accuracy_ci95: number;
   readonly seconds: number;
@@ -79,7 +80,7 @@ export function drawDesigns(n: number, seed = 'proxy-rank'): Design[] {
 }
 
 /** The proxies compared (both: smaller = worse hardware predicted). */
-export const PROXIES = ['macError_rms', 'spikeProxy', 'rankProxy', 'activityMacError', 'activityRankProxy'] as const;
+export const PROXIES = ['macError_rms', 'spikeProxy', 'rankProxy', 'activityMacError', 'activityRankProxy', 'empiricalRankProxy'] as const;
 export type ProxyName = (typeof PROXIES)[number];
 
 /** A measured accuracy to reuse instead of simulating it (see --accuracy-from). */
@@ -109,6 +110,7 @@ export function measure(design: Design, network: string, samples: number, known?
     rankProxy: rp.rankProxy,
     activityMacError: act.activityMacError,
     activityRankProxy: act.activityRankProxy,
+    empiricalRankProxy: networkEmpiricalProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples),
     accuracy: measured.accuracy,
     accuracy_ci95: measured.accuracy_ci95,
     seconds: (performance.now() - t0) / 1000,
@@ -139,7 +141,7 @@ export function readAccuracies(path: string, seed?: string): Map<string, KnownAc
 
 const COLUMNS = ['network', 'id', 'device.bitsPerCell', 'adc.bits', 'crossbar.size', 'device.rOn_ohm', 'device.onOffRatio',
   'device.readNoiseSigma', 'crossbar.signedMapping', 'samples', 'macError_rms', 'spikeProxy', 'rankProxy',
-  'activityMacError', 'activityRankProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
+  'activityMacError', 'activityRankProxy', 'empiricalRankProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
 
 function toCsv(rows: readonly Row[]): string {
   const lines = [COLUMNS.join(',')];
