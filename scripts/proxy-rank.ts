@@ -52,6 +52,7 @@ export interface Row extends Design {
   readonly activityMacError: number;
   readonly activityRankProxy: number;
   readonly empiricalRankProxy: number;
+  readonly hiddenEmpiricalRankProxy: number;
   readonly accuracy: number;
   readonly accuracy_ci95: number;
   readonly seconds: number;
@@ -80,7 +81,8 @@ export function drawDesigns(n: number, seed = 'proxy-rank'): Design[] {
 }
 
 /** The proxies compared (both: smaller = worse hardware predicted). */
-export const PROXIES = ['macError_rms', 'spikeProxy', 'rankProxy', 'activityMacError', 'activityRankProxy', 'empiricalRankProxy'] as const;
+export const PROXIES = ['macError_rms', 'spikeProxy', 'rankProxy', 'activityMacError', 'activityRankProxy', 'empiricalRankProxy',
+  'hiddenEmpiricalRankProxy'] as const;
 export type ProxyName = (typeof PROXIES)[number];
 
 /** A measured accuracy to reuse instead of simulating it (see --accuracy-from). */
@@ -101,6 +103,7 @@ export function measure(design: Design, network: string, samples: number, known?
   const spike = networkSpikeProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   const rp = networkRankProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   const act = networkActivityProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
+  const emp = networkEmpiricalProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   return {
     ...design,
     network,
@@ -110,7 +113,8 @@ export function measure(design: Design, network: string, samples: number, known?
     rankProxy: rp.rankProxy,
     activityMacError: act.activityMacError,
     activityRankProxy: act.activityRankProxy,
-    empiricalRankProxy: networkEmpiricalProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples),
+    empiricalRankProxy: emp.empiricalRankProxy,
+    hiddenEmpiricalRankProxy: emp.hiddenEmpiricalRankProxy,
     accuracy: measured.accuracy,
     accuracy_ci95: measured.accuracy_ci95,
     seconds: (performance.now() - t0) / 1000,
@@ -141,7 +145,7 @@ export function readAccuracies(path: string, seed?: string): Map<string, KnownAc
 
 const COLUMNS = ['network', 'id', 'device.bitsPerCell', 'adc.bits', 'crossbar.size', 'device.rOn_ohm', 'device.onOffRatio',
   'device.readNoiseSigma', 'crossbar.signedMapping', 'samples', 'macError_rms', 'spikeProxy', 'rankProxy',
-  'activityMacError', 'activityRankProxy', 'empiricalRankProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
+  'activityMacError', 'activityRankProxy', 'empiricalRankProxy', 'hiddenEmpiricalRankProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
 
 function toCsv(rows: readonly Row[]): string {
   const lines = [COLUMNS.join(',')];

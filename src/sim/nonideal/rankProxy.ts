@@ -20,7 +20,7 @@ import { createRng } from '../../util/rng.js';
 import { activityHardware, untrainedSpikeRates, untrainedTraces, type LayerTrace } from './activityPrior.js';
 import { idealMvm } from './ideal.js';
 import { mnistPixelPrior } from './inputPrior.js';
-import { layerShape, networkMacError, sampledCrossbars, type InputPrior, type LayerMacError } from './macError.js';
+import { layerMacError, layerShape, networkMacError, sampledCrossbars, type InputPrior, type LayerMacError } from './macError.js';
 
 export interface NetworkRankProxy {
   /** Per weight layer: the MAC error of the T-read mean (uncapped). */
@@ -76,21 +76,37 @@ export function networkActivityProxy(network: Network, config: HardwareConfig, s
 }
 
 /**
- * Candidate C, `empiricalRankProxy` (docs/accuracy.md "Empirical reads", pre-registered): the rank proxy (error of
- * the T-read mean, mean over weight layers of min(rms, 1), the same sampled and programmed crossbars) whose reads are
- * the untrained network's own (activityPrior.ts untrainedTraces) instead of i.i.d. draws. Per sample: an image, an
- * output position and a row block of the layer, each uniform; the crossbar reads that block's rows at each of the T
- * timesteps (hidden layers: the spikes of step t; the direct-coded layer: its pixels / 255 every step), each read with
- * fresh read noise, and its error is that of the summed T reads against the summed exact ones. Dense stroke patches
- * switch many rows on at once (clipping, IR drop) where an i.i.d. draw at the mean rate does not.
+ * The two pre-registered candidates of the empirical reads (docs/accuracy.md "Empirical reads"): the rank proxy
+ * (error of the T-read mean, mean over weight layers of min(rms, 1), the same sampled and programmed crossbars) whose
+ * reads come from the untrained network's own propagation (activityPrior.ts untrainedTraces) instead of i.i.d. draws.
+ * Per sample: an image, an output position and a row block of the layer, each uniform; the crossbar reads that
+ * block's rows at each of the T timesteps (hidden layers: the spikes of step t; the direct-coded layer: its pixels /
+ * 255 every step), each read with fresh read noise; the error is that of the summed T reads against the summed exact
+ * ones. Dense stroke patches and bursts switch many rows on at once (clipping, IR drop); an i.i.d. draw at the mean
+ * rate does not.
+ * - C, `empiricalRankProxy`: every weight layer reads its empirical reads.
+ * - D, `hiddenEmpiricalRankProxy`: the hidden (spiking-input) layers read their empirical reads; the direct-coded
+ *   layer reads i.i.d. pixels of the dataset's histogram as in candidate B (activityRankProxy), the same numbers.
  */
-export function networkEmpiricalProxy(network: Network, config: HardwareConfig, seed: string, samples: number): number {
+export interface NetworkEmpiricalProxy {
+  readonly empiricalRankProxy: number;
+  readonly hiddenEmpiricalRankProxy: number;
+  /** Per weight layer, uncapped: the empirical-read rms, and (direct-coded layers only) the i.i.d.-prior rms. */
+  readonly layers: readonly { readonly layer: string; readonly empirical: number; readonly prior?: number }[];
+}
+
+export function networkEmpiricalProxy(network: Network, config: HardwareConfig, seed: string, samples: number): NetworkEmpiricalProxy {
+  const layers = networkEmpiricalProxyLayers(network, config, seed, samples);
+  const mean = (f: (l: (typeof layers)[number]) => number) => layers.reduce((s, l) => s + Math.min(f(l), 1), 0) / layers.length;
+  return { empiricalRankProxy: mean((l) => l.empirical), hiddenEmpiricalRankProxy: mean((l) => l.prior ?? l.empirical), layers };
+}
+
+function networkEmpiricalProxyLayers(network: Network, config: HardwareConfig, seed: string, samples: number): NetworkEmpiricalProxy['layers'] {
   const T = config.snn.timesteps;
   const traces = untrainedTraces(network, T, config.snn.weightBits);
   const hwFor = activityHardware(network, config);
   const inputPrior = datasetInputPrior(network);
-  let sum = 0;
-  let count = 0;
+  const out: { layer: string; empirical: number; prior?: number }[] = [];
   for (const layer of network.layers) {
     if (!isWeightLayer(layer)) continue;
     const trace = traces.get(layer.name);
@@ -129,10 +145,12 @@ export function networkEmpiricalProxy(network: Network, config: HardwareConfig, 
       }
     }
     const rms = sig2 > 0 ? Math.sqrt(err2 / sig2) : err2 > 0 ? Infinity : 0;
-    sum += Math.min(rms, 1);
-    count++;
+    // The direct-coded layer's i.i.d.-prior rms: exactly candidate B's (networkRankProxy, same seed, hardware, reads).
+    const prior = layer.directInput
+      ? layerMacError(layer, hw, config, layerSeed, samples, { inputPrior, reads: T }).rms : undefined;
+    out.push({ layer: layer.name, empirical: rms, prior });
   }
-  return sum / count;
+  return out;
 }
 
 /** One crossbar read: rows from..from + x.length of the layer's patch at `position`, timestep t of `image` (0 past the fan-in). */
