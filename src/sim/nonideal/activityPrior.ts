@@ -40,7 +40,8 @@ export interface LayerTrace {
 
 interface Untrained {
   readonly rates: ReadonlyMap<string, number>;
-  readonly traces: ReadonlyMap<string, LayerTrace>;
+  /** Recorded only when asked for (they hold images x T x every layer's input). */
+  readonly traces?: ReadonlyMap<string, LayerTrace>;
 }
 
 const cache = new Map<string, Untrained>();
@@ -50,18 +51,19 @@ const cache = new Map<string, Untrained>();
  * first layer is absent (it reads pixels, not spikes).
  */
 export function untrainedSpikeRates(network: Network, timesteps: number, weightBits: number): ReadonlyMap<string, number> {
-  return untrained(network, timesteps, weightBits).rates;
+  return untrained(network, timesteps, weightBits, false).rates;
 }
 
 /** Every weight layer's inputs in the untrained propagation (by layer name), the direct-coded first layer included. */
 export function untrainedTraces(network: Network, timesteps: number, weightBits: number): ReadonlyMap<string, LayerTrace> {
-  return untrained(network, timesteps, weightBits).traces;
+  return untrained(network, timesteps, weightBits, true).traces!;
 }
 
-function untrained(network: Network, timesteps: number, weightBits: number): Untrained {
+/** The untrained propagation (the same rates with or without traces), cached per network, T and weight bits. */
+function untrained(network: Network, timesteps: number, weightBits: number, withTraces: boolean): Untrained {
   const key = JSON.stringify([network.name, network.input, network.layers.map((l) => [l.name, l.kind]), timesteps, weightBits]);
   const known = cache.get(key);
-  if (known) return known;
+  if (known && (known.traces || !withTraces)) return known;
   const graph = buildSnnGraph(network);
   const rng = createRng(`activity-prior:${network.name}:weights`);
   const weights: SnnWeights = {
@@ -74,6 +76,11 @@ function untrained(network: Network, timesteps: number, weightBits: number): Unt
     }),
   };
   const images = inputImages(network, graph.inputSize);
+  if (!withTraces) {
+    const out = { rates: propagatedSpikeRates(graph, weights, timesteps, images, ACTIVITY_IMAGES) };
+    cache.set(key, out);
+    return out;
+  }
   const traces = new Map<string, LayerTrace>();
   for (const op of graph.weightOps) {
     traces.set(op.name, { op, images: ACTIVITY_IMAGES, timesteps, frames: new Float32Array(ACTIVITY_IMAGES * timesteps * op.inSize) });
