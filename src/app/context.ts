@@ -30,7 +30,8 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
 
 /**
  * The metrics that read the network's trained weights (hardware accuracy on test images); every other metric is
- * measured for any network (macError_rms and macSnr_dB use random weights and spikes).
+ * measured for any network (macError_rms, macSnr_dB and accuracyProxy use random weights; accuracyProxy is NaN for a
+ * network the functional SNN graph cannot run).
  */
 export const WEIGHT_METRICS: readonly string[] = ['accuracy', 'accuracy_ci95'];
 
@@ -47,7 +48,7 @@ function metricsFor(network: string): MetricAvailability {
   return {
     measured: SIMULATOR_METRICS.filter((m) => !WEIGHT_METRICS.includes(m)),
     why: 'no trained weights',
-    instead: `use macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
+    instead: `use accuracyProxy or macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
   };
 }
 

@@ -78,7 +78,7 @@ describe('the search evaluator with the persistent cache', () => {
 
 describe('cache keys', () => {
   const config = applyOverrides(defaultConfig(), small);
-  const fake = (accuracy: number): AccuracyMetrics => ({ accuracy, accuracy_ci95: 0.1, macError_rms: 0.01, macSnr_dB: 30, macErrorLayers: [] });
+  const fake = (accuracy: number): AccuracyMetrics => ({ accuracy, accuracy_ci95: 0.1, macError_rms: 0.01, macSnr_dB: 30, accuracyProxy: 0.2, macErrorLayers: [] });
 
   it('a new engine version, model source or weights misses; the same identity hits', async () => {
     const store = new EvaluationStore({ dir: tempDir(), maxBytes: 1e9 });
