@@ -3,8 +3,10 @@
  * accuracy (issue 11 item 3): the MAC error (`macError_rms`, Monte Carlo over i.i.d. Gaussian weights), the
  * spike-propagating proxy (`spikeProxy`, src/sim/nonideal/spikeProxy.ts), the rank proxy (`rankProxy`,
  * src/sim/nonideal/rankProxy.ts) and the two activity-prior candidates (`activityMacError`, `activityRankProxy`:
- * hidden layers at the untrained network's spike rates, src/sim/nonideal/activityPrior.ts; docs/accuracy.md).
- * The fresh, pre-registered measurement: --seed proxy-rank-wave2 (60 designs).
+ * hidden layers at the untrained network's spike rates, src/sim/nonideal/activityPrior.ts; docs/accuracy.md), and the
+ * empirical-read candidates (`empiricalRankProxy` C, `hiddenEmpiricalRankProxy` D = the shipped `accuracyProxy`).
+ * The pre-registered measurements: --seed proxy-rank-wave2 (60 designs, 200 / 100 test samples) and --seed
+ * proxy-rank-wave3 (60 designs, --samples-mlp 500 --samples-cnn 100).
  *   npx tsx scripts/proxy-rank.ts [--designs 60] [--samples-mlp 200] [--samples-cnn 100] [--samples S]
  *     [--networks mlp-mnist,cnn-mnist] [--seed proxy-rank] [--jobs 2] [--out results/proxy-rank.csv]
  *     [--accuracy-from results/proxy-rank.csv]
@@ -12,8 +14,8 @@
  * design is simulated on every network through simulateConfiguration (MAC error and accuracy from the same call),
  * the designs split over --jobs child processes. --accuracy-from takes the measured accuracy of each (network, id,
  * samples) from an earlier run's CSV (it is deterministic) and computes only the proxies; the stored runs are
- * test/sim/nonideal/rankProxyActivity.fixture.csv (seeds proxy-rank, proxy-rank-holdout, proxy-rank-wave2). Prints a per-design table
- * and Spearman's rho per network and proxy (all designs, even ids, odd ids), and writes the rows to a CSV under
+ * test/sim/nonideal/rankProxyActivity.fixture.csv (seeds proxy-rank, proxy-rank-holdout, proxy-rank-wave2,
+ * proxy-rank-wave3). Prints a per-design table and Spearman's rho per network and proxy (all designs, even ids, odd ids), and writes the rows to a CSV under
  * results/ (ignored by git).
  */
 import { spawn } from 'node:child_process';
