@@ -109,7 +109,7 @@ export function accuracyProxy(network: Network, config: HardwareConfig, seed: st
 }
 
 /** Whether buildSnnGraph accepts the network (it refuses average pools and residual adds with a ConfigError). */
-function snnGraphRuns(network: Network): boolean {
+export function snnGraphRuns(network: Network): boolean {
   try {
     buildSnnGraph(network);
     return true;
