@@ -11,7 +11,7 @@ import { applyOverrides, defaultConfig, layerHardware, type HardwareConfig } fro
 import { networkLoader } from '../src/model/index.js';
 import { isWeightLayer } from '../src/model/resolve.js';
 import type { Network } from '../src/model/types.js';
-import { accuracyMetricsOf, macErrorOf, type AccuracyMetrics } from '../src/sim/accuracy.js';
+import { accuracyMetricsOf, accuracyProxyOf, macErrorOf, type AccuracyMetrics } from '../src/sim/accuracy.js';
 import { layerMacError, type LayerMacError } from '../src/sim/nonideal/index.js';
 import { simulateConfiguration } from '../src/sim/simulate.js';
 import type { Overrides } from '../src/search/index.js';
@@ -37,7 +37,7 @@ export function memoMacError(network: Network, config: HardwareConfig): Accuracy
     layers.push(r);
   }
   const mean = (f: (l: LayerMacError) => number) => layers.reduce((s, l) => s + f(l), 0) / layers.length;
-  return accuracyMetricsOf(undefined, { layers, macError_rms: mean((l) => l.rms), macSnr_dB: mean((l) => l.snr_dB) });
+  return accuracyMetricsOf(undefined, { layers, macError_rms: mean((l) => l.rms), macSnr_dB: mean((l) => l.snr_dB) }, accuracyProxyOf(network, config));
 }
 
 export interface MemoContext {

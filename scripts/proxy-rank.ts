@@ -3,8 +3,10 @@
  * accuracy (issue 11 item 3): the MAC error (`macError_rms`, Monte Carlo over i.i.d. Gaussian weights), the
  * spike-propagating proxy (`spikeProxy`, src/sim/nonideal/spikeProxy.ts), the rank proxy (`rankProxy`,
  * src/sim/nonideal/rankProxy.ts) and the two activity-prior candidates (`activityMacError`, `activityRankProxy`:
- * hidden layers at the untrained network's spike rates, src/sim/nonideal/activityPrior.ts; docs/accuracy.md).
- * The fresh, pre-registered measurement: --seed proxy-rank-wave2 (60 designs).
+ * hidden layers at the untrained network's spike rates, src/sim/nonideal/activityPrior.ts; docs/accuracy.md), and the
+ * empirical-read candidates (`empiricalRankProxy` C, `hiddenEmpiricalRankProxy` D = the shipped `accuracyProxy`).
+ * The pre-registered measurements: --seed proxy-rank-wave2 (60 designs, 200 / 100 test samples) and --seed
+ * proxy-rank-wave3 (60 designs, --samples-mlp 500 --samples-cnn 100).
  *   npx tsx scripts/proxy-rank.ts [--designs 60] [--samples-mlp 200] [--samples-cnn 100] [--samples S]
  *     [--networks mlp-mnist,cnn-mnist] [--seed proxy-rank] [--jobs 2] [--out results/proxy-rank.csv]
  *     [--accuracy-from results/proxy-rank.csv]
@@ -12,8 +14,8 @@
  * design is simulated on every network through simulateConfiguration (MAC error and accuracy from the same call),
  * the designs split over --jobs child processes. --accuracy-from takes the measured accuracy of each (network, id,
  * samples) from an earlier run's CSV (it is deterministic) and computes only the proxies; the stored runs are
- * test/sim/nonideal/rankProxyActivity.fixture.csv (seeds proxy-rank, proxy-rank-holdout, proxy-rank-wave2). Prints a per-design table
- * and Spearman's rho per network and proxy (all designs, even ids, odd ids), and writes the rows to a CSV under
+ * test/sim/nonideal/rankProxyActivity.fixture.csv (seeds proxy-rank, proxy-rank-holdout, proxy-rank-wave2,
+ * proxy-rank-wave3). Prints a per-design table and Spearman's rho per network and proxy (all designs, even ids, odd ids), and writes the rows to a CSV under
  * results/ (ignored by git).
  */
 import { spawn } from 'node:child_process';
@@ -25,7 +27,7 @@ import seedrandom from 'seedrandom';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { zooNetwork } from '../src/model/zoo.js';
 import { macErrorOf } from '../src/sim/accuracy.js';
-import { networkActivityProxy, networkRankProxy } from '../src/sim/nonideal/rankProxy.js';
+import { networkActivityProxy, networkEmpiricalProxy, networkRankProxy } from '../src/sim/nonideal/rankProxy.js';
 import { networkSpikeProxy } from '../src/sim/nonideal/spikeProxy.js';
 import { resolveConfiguration, simulateConfiguration } from '../src/sim/simulate.js';
 
@@ -51,6 +53,8 @@ export interface Row extends Design {
   readonly rankProxy: number;
   readonly activityMacError: number;
   readonly activityRankProxy: number;
+  readonly empiricalRankProxy: number;
+  readonly hiddenEmpiricalRankProxy: number;
   readonly accuracy: number;
   readonly accuracy_ci95: number;
   readonly seconds: number;
@@ -79,7 +83,8 @@ export function drawDesigns(n: number, seed = 'proxy-rank'): Design[] {
 }
 
 /** The proxies compared (both: smaller = worse hardware predicted). */
-export const PROXIES = ['macError_rms', 'spikeProxy', 'rankProxy', 'activityMacError', 'activityRankProxy'] as const;
+export const PROXIES = ['macError_rms', 'spikeProxy', 'rankProxy', 'activityMacError', 'activityRankProxy', 'empiricalRankProxy',
+  'hiddenEmpiricalRankProxy'] as const;
 export type ProxyName = (typeof PROXIES)[number];
 
 /** A measured accuracy to reuse instead of simulating it (see --accuracy-from). */
@@ -100,6 +105,7 @@ export function measure(design: Design, network: string, samples: number, known?
   const spike = networkSpikeProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   const rp = networkRankProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   const act = networkActivityProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
+  const emp = networkEmpiricalProxy(net, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
   return {
     ...design,
     network,
@@ -109,6 +115,8 @@ export function measure(design: Design, network: string, samples: number, known?
     rankProxy: rp.rankProxy,
     activityMacError: act.activityMacError,
     activityRankProxy: act.activityRankProxy,
+    empiricalRankProxy: emp.empiricalRankProxy,
+    hiddenEmpiricalRankProxy: emp.hiddenEmpiricalRankProxy,
     accuracy: measured.accuracy,
     accuracy_ci95: measured.accuracy_ci95,
     seconds: (performance.now() - t0) / 1000,
@@ -139,7 +147,7 @@ export function readAccuracies(path: string, seed?: string): Map<string, KnownAc
 
 const COLUMNS = ['network', 'id', 'device.bitsPerCell', 'adc.bits', 'crossbar.size', 'device.rOn_ohm', 'device.onOffRatio',
   'device.readNoiseSigma', 'crossbar.signedMapping', 'samples', 'macError_rms', 'spikeProxy', 'rankProxy',
-  'activityMacError', 'activityRankProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
+  'activityMacError', 'activityRankProxy', 'empiricalRankProxy', 'hiddenEmpiricalRankProxy', 'accuracy', 'accuracy_ci95', 'seconds'] as const;
 
 function toCsv(rows: readonly Row[]): string {
   const lines = [COLUMNS.join(',')];

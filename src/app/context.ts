@@ -4,6 +4,7 @@ import { ConfigError, didYouMean } from '../core/index.js';
 import { flattenConfigObject, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
 import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, ZOO_NAMES, type Network } from '../model/index.js';
 import type { MetricAvailability, SpaceContext } from '../search/index.js';
+import { snnGraphRuns } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 
@@ -30,24 +31,36 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
 
 /**
  * The metrics that read the network's trained weights (hardware accuracy on test images); every other metric is
- * measured for any network (macError_rms and macSnr_dB use random weights and spikes).
+ * measured for any network (macError_rms, macSnr_dB and accuracyProxy use random weights), but accuracyProxy only for
+ * a network the functional SNN graph can run (GRAPH_METRICS).
  */
 export const WEIGHT_METRICS: readonly string[] = ['accuracy', 'accuracy_ci95'];
+
+/** The metrics that propagate spikes through the network's functional SNN graph (NaN when it cannot be built). */
+export const GRAPH_METRICS: readonly string[] = ['accuracyProxy'];
 
 /** Whether hardware accuracy can run on the network: trained weights are shipped for its name (weights/). */
 export function hasTrainedWeights(network: string): boolean {
   return existsSync(weightsPath(network));
 }
 
-/** What a network's evaluations measure: everything but WEIGHT_METRICS when it has no trained weights. */
+/**
+ * What a network's evaluations measure: everything but WEIGHT_METRICS when it has no trained weights, and but
+ * GRAPH_METRICS when the functional SNN graph cannot run it (average pools, residual adds).
+ */
 function metricsFor(network: string): MetricAvailability {
-  const { name } = loadNetwork(network);
-  if (hasTrainedWeights(name)) return { measured: SIMULATOR_METRICS };
+  const net = loadNetwork(network);
+  const graph = snnGraphRuns(net);
+  const noGraph = 'accuracyProxy: the functional SNN graph cannot run it';
+  if (hasTrainedWeights(net.name)) {
+    return graph ? { measured: SIMULATOR_METRICS }
+      : { measured: SIMULATOR_METRICS.filter((m) => !GRAPH_METRICS.includes(m)), why: noGraph, instead: 'use macError_rms' };
+  }
   const trained = ZOO_NAMES.filter(hasTrainedWeights);
   return {
-    measured: SIMULATOR_METRICS.filter((m) => !WEIGHT_METRICS.includes(m)),
-    why: 'no trained weights',
-    instead: `use macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
+    measured: SIMULATOR_METRICS.filter((m) => !WEIGHT_METRICS.includes(m) && (graph || !GRAPH_METRICS.includes(m))),
+    why: graph ? 'no trained weights' : `no trained weights; ${noGraph}`,
+    instead: `use ${graph ? 'accuracyProxy or ' : ''}macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
   };
 }
 

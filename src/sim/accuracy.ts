@@ -26,6 +26,7 @@ import { createRng, shuffled } from '../util/rng.js';
 import type { AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { clearMacErrorCache, networkMacError, type NetworkMacError } from './nonideal/macError.js';
+import { accuracyProxy } from './nonideal/rankProxy.js';
 
 export interface AccuracyResult {
   readonly accuracy: number;
@@ -275,7 +276,7 @@ const macCache = new Map<string, NetworkMacError>();
  */
 export function accuracyMetrics(network: Network, config: HardwareConfig): AccuracyMetrics {
   const detail = loadWeights(network.name) ? evaluateAccuracy(network, config) : undefined;
-  return accuracyMetricsOf(detail, macErrorOf(network, config));
+  return accuracyMetricsOf(detail, macErrorOf(network, config), accuracyProxyOf(network, config));
 }
 
 /** The network's MAC error as accuracyMetrics seeds and sizes it (cached by the parameters that affect it). */
@@ -290,13 +291,32 @@ export function macErrorOf(network: Network, config: HardwareConfig): NetworkMac
   return mac;
 }
 
-/** The accuracy engine's metrics from a measured accuracy (none: NaN, no invented accuracy) and a MAC error. */
-export function accuracyMetricsOf(detail: AccuracyResult | undefined, mac: NetworkMacError): AccuracyMetrics {
+/**
+ * The accuracy proxy for networks without trained weights (src/sim/nonideal/rankProxy.ts `accuracyProxy`, docs/accuracy.md
+ * "Empirical reads"), seeded and sized like the MAC error; cached by the MAC error's parameters and snn.timesteps
+ * (the proxy reads T times and its untrained propagation runs T steps).
+ */
+export function accuracyProxyOf(network: Network, config: HardwareConfig): number {
+  const key = `${macErrorCacheKey(network, config)}|snn.timesteps=${config.snn.timesteps}`;
+  let proxy = proxyCache.get(key);
+  if (proxy === undefined) {
+    proxy = accuracyProxy(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
+    if (proxyCache.size >= CACHE_LIMIT) proxyCache.delete(proxyCache.keys().next().value as string);
+    proxyCache.set(key, proxy);
+  }
+  return proxy;
+}
+
+const proxyCache = new Map<string, number>();
+
+/** The accuracy engine's metrics from a measured accuracy (none: NaN, no invented accuracy), a MAC error and the accuracy proxy. */
+export function accuracyMetricsOf(detail: AccuracyResult | undefined, mac: NetworkMacError, proxy: number): AccuracyMetrics {
   return {
     accuracy: detail ? detail.accuracy : NaN,
     accuracy_ci95: detail ? detail.accuracy_ci95 : NaN,
     macError_rms: mac.macError_rms,
     macSnr_dB: mac.macSnr_dB,
+    accuracyProxy: proxy,
     detail,
     macErrorLayers: mac.layers,
   };
@@ -310,6 +330,8 @@ export function formatAccuracy(a: AccuracyMetrics, note?: string): string {
     : 'accuracy  n/a (no trained weights for this network; see macError_rms / macSnr_dB)'];
   if (note) lines.push(`  note: ${note}; the trained design is in docs/model-card.md`);
   lines.push(`MAC error ${a.macError_rms.toPrecision(3)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers)`);
+  lines.push(Number.isNaN(a.accuracyProxy) ? 'accuracy proxy n/a (the functional SNN graph cannot run this network)'
+    : `accuracy proxy ${a.accuracyProxy.toPrecision(3)} (0 = exact, 1 = no signal; ranks designs, not an accuracy)`);
   for (const l of a.macErrorLayers) lines.push(`  ${l.layer.padEnd(10)} ${l.rms.toPrecision(3)} rms  ${l.snr_dB.toFixed(1)} dB`);
   return `${lines.join('\n')}\n`;
 }

@@ -23,6 +23,7 @@ export interface AccuracyFigures {
   readonly accuracy_ci95: number;
   readonly macError_rms: number;
   readonly macSnr_dB: number;
+  readonly accuracyProxy: number;
 }
 
 interface MetricBase {
@@ -93,6 +94,9 @@ const ACCURACY: readonly Metric[] = [
   acc('macError_rms', 'fraction', 'min',
     'Mean over weight layers of the normalised RMS error of crossbar partial sums (Monte Carlo, random weights and spikes)', (a) => a.macError_rms),
   acc('macSnr_dB', 'dB', 'max', 'Mean over weight layers of the partial-sum signal-to-noise ratio', (a) => a.macSnr_dB),
+  acc('accuracyProxy', 'fraction', 'min',
+    'Rank proxy of hardware accuracy without trained weights: mean over weight layers of min(1, normalised RMS error of T-read crossbar sums), hidden layers reading the untrained network\'s own spikes (docs/accuracy.md "Empirical reads"; NaN for networks the functional SNN graph cannot run)',
+    (a) => a.accuracyProxy),
 ];
 
 const train = (name: string, unit: string, sense: MetricSense, description: string, of: (t: TrainingCost) => number): Metric =>

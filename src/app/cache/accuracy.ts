@@ -91,7 +91,7 @@ const numbers = (v: Record<string, unknown>, keys: readonly string[]) => keys.ev
 
 /** A stored value with every field an AccuracyMetrics has (anything else reads as a miss). */
 export function isAccuracyMetrics(v: unknown): v is AccuracyMetrics {
-  if (!isRecord(v) || !numbers(v, ['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB'])) return false;
+  if (!isRecord(v) || !numbers(v, ['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB', 'accuracyProxy'])) return false;
   const detail = v.detail;
   if (detail !== undefined && !(isRecord(detail)
     && numbers(detail, ['accuracy', 'accuracy_ci95', 'accuracy_low', 'accuracy_high', 'samples', 'correct'])

@@ -25,16 +25,45 @@ import { createRng } from '../../util/rng.js';
 /** Images propagated (an estimate over images x T x positions x neurons reads; its standard error is < 0.01). */
 export const ACTIVITY_IMAGES = 64;
 
-const cache = new Map<string, ReadonlyMap<string, number>>();
+/**
+ * What every weight layer's rows read in the untrained propagation (candidate C, docs/accuracy.md "Empirical reads"):
+ * `frames` holds, per image and timestep, the layer's input activation (inSize values; gather at a position and row
+ * block to get one crossbar read). The direct-coded first layer reads its image (pixel / 255) at every timestep.
+ */
+export interface LayerTrace {
+  readonly op: WeightOp;
+  readonly images: number;
+  readonly timesteps: number;
+  /** (image * timesteps + t) * op.inSize + i: input i of the layer at timestep t of image `image`. */
+  readonly frames: Float32Array;
+}
+
+interface Untrained {
+  readonly rates: ReadonlyMap<string, number>;
+  /** Recorded only when asked for (they hold images x T x every layer's input). */
+  readonly traces?: ReadonlyMap<string, LayerTrace>;
+}
+
+const cache = new Map<string, Untrained>();
 
 /**
  * Input spike rate of every spiking-input weight layer (by layer name) in the untrained network; the direct-coded
  * first layer is absent (it reads pixels, not spikes).
  */
 export function untrainedSpikeRates(network: Network, timesteps: number, weightBits: number): ReadonlyMap<string, number> {
+  return untrained(network, timesteps, weightBits, false).rates;
+}
+
+/** Every weight layer's inputs in the untrained propagation (by layer name), the direct-coded first layer included. */
+export function untrainedTraces(network: Network, timesteps: number, weightBits: number): ReadonlyMap<string, LayerTrace> {
+  return untrained(network, timesteps, weightBits, true).traces!;
+}
+
+/** The untrained propagation (the same rates with or without traces), cached per network, T and weight bits. */
+function untrained(network: Network, timesteps: number, weightBits: number, withTraces: boolean): Untrained {
   const key = JSON.stringify([network.name, network.input, network.layers.map((l) => [l.name, l.kind]), timesteps, weightBits]);
   const known = cache.get(key);
-  if (known) return known;
+  if (known && (known.traces || !withTraces)) return known;
   const graph = buildSnnGraph(network);
   const rng = createRng(`activity-prior:${network.name}:weights`);
   const weights: SnnWeights = {
@@ -46,38 +75,61 @@ export function untrainedSpikeRates(network: Network, timesteps: number, weightB
       return quantizeLayer(op.name, op.fanIn, op.fanOut, w, weightBits);
     }),
   };
-  const rates = propagatedSpikeRates(graph, weights, timesteps, inputImages(network, graph.inputSize), ACTIVITY_IMAGES);
-  cache.set(key, rates);
-  return rates;
+  const images = inputImages(network, graph.inputSize);
+  if (!withTraces) {
+    const out = { rates: propagatedSpikeRates(graph, weights, timesteps, images, ACTIVITY_IMAGES) };
+    cache.set(key, out);
+    return out;
+  }
+  const traces = new Map<string, LayerTrace>();
+  for (const op of graph.weightOps) {
+    traces.set(op.name, { op, images: ACTIVITY_IMAGES, timesteps, frames: new Float32Array(ACTIVITY_IMAGES * timesteps * op.inSize) });
+  }
+  const direct = graph.weightOps[0];
+  const first = traces.get(direct.name)!;
+  for (let s = 0; s < ACTIVITY_IMAGES; s++) {
+    for (let t = 0; t < timesteps; t++) {
+      const frame = first.frames.subarray((s * timesteps + t) * direct.inSize, (s * timesteps + t + 1) * direct.inSize);
+      for (let i = 0; i < direct.inSize; i++) frame[i] = images[s * graph.inputSize + i] / 255;
+    }
+  }
+  const rates = propagatedSpikeRates(graph, weights, timesteps, images, ACTIVITY_IMAGES, (s, t, op, input) => {
+    traces.get(op.name)!.frames.set(input, (s * timesteps + t) * op.inSize);
+  });
+  const out = { rates, traces };
+  cache.set(key, out);
+  return out;
 }
 
 /**
  * Mean input spike rate of every spiking-input weight layer (by name) of `graph` running `weights` on the first
  * `count` of `images` (graph.inputSize pixels each) for T steps: what its crossbar rows read, OR pooling included.
- * Also used on trained weights, for comparison (docs/accuracy.md).
+ * Also used on trained weights, for comparison (docs/accuracy.md). `record` sees each spiking-input layer's input.
  */
 export function propagatedSpikeRates(graph: SnnGraph, weights: SnnWeights, timesteps: number, images: Uint8Array,
-  count: number): Map<string, number> {
+  count: number, record?: (image: number, t: number, op: WeightOp, input: Float64Array) => void): Map<string, number> {
   const engines = softwareEngines(weights);
   const runner = new SnnRunner(graph);
   // Activations after each op, rebuilt from the observed spikes (pools: OR over their windows, as inference does).
   const acts = graph.ops.map((op) => new Float64Array(op.outSize));
   const on = new Float64Array(graph.ops.length);
   const reads = new Float64Array(graph.ops.length);
-  const countReads = (op: WeightOp, input: Float64Array, j: number) => {
+  let image = 0;
+  const countReads = (op: WeightOp, input: Float64Array, j: number, t: number) => {
     let s = 0;
     for (let k = 0; k < op.gather.length; k++) if (op.gather[k] >= 0) s += input[op.gather[k]];
     on[j] += s;
     reads[j] += op.gather.length;
+    record?.(image, t, op, input);
   };
-  const observe = (_t: number, i: number, spikes: Float64Array) => {
+  const observe = (t: number, i: number, spikes: Float64Array) => {
     const op = graph.ops[i];
     if (op.kind !== 'weight' || !op.spiking) return;
     acts[i].set(spikes);
     for (let j = i + 1; j < graph.ops.length; j++) {
       const next = graph.ops[j];
       if (next.kind === 'weight') {
-        countReads(next, acts[j - 1], j);
+        countReads(next, acts[j - 1], j, t);
         break;
       }
       for (let o = 0; o < next.outSize; o++) {
@@ -91,6 +143,7 @@ export function propagatedSpikeRates(graph: SnnGraph, weights: SnnWeights, times
     }
   };
   for (let s = 0; s < count; s++) {
+    image = s;
     runner.run(images.subarray(s * graph.inputSize, (s + 1) * graph.inputSize), engines,
       { timesteps, lif: weights.lif, reuseDirectLayer: true, observe });
   }

@@ -77,7 +77,7 @@ describe('the search evaluator with the persistent cache', () => {
 
 describe('cache keys', () => {
   const config = applyOverrides(defaultConfig(), small);
-  const fake = (accuracy: number): AccuracyMetrics => ({ accuracy, accuracy_ci95: 0.1, macError_rms: 0.01, macSnr_dB: 30, macErrorLayers: [] });
+  const fake = (accuracy: number): AccuracyMetrics => ({ accuracy, accuracy_ci95: 0.1, macError_rms: 0.01, macSnr_dB: 30, accuracyProxy: 0.2, macErrorLayers: [] });
 
   it('a new engine version, model source or weights misses; the same identity hits', async () => {
     const store = new EvaluationStore({ dir: tempDir(), maxBytes: 1e9 });
@@ -137,7 +137,7 @@ const stopIdentity = { engine: 1, source: 'a', weights: 'w' };
 function result(samples: number, correct: number): AccuracyMetrics {
   const stopped = samples < N;
   const accuracy = stopped ? (correct + N - samples) / N : correct / N;
-  return { accuracy, accuracy_ci95: stopped ? NaN : 0.05, macError_rms: 0.01, macSnr_dB: 30, macErrorLayers: [],
+  return { accuracy, accuracy_ci95: stopped ? NaN : 0.05, macError_rms: 0.01, macSnr_dB: 30, accuracyProxy: 0.3, macErrorLayers: [],
     detail: { accuracy, accuracy_ci95: stopped ? NaN : 0.05, accuracy_low: NaN, accuracy_high: accuracy, samples, correct, weights: 'hp', ...(stopped ? { planned: N } : {}) } };
 }
 

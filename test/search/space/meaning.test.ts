@@ -15,14 +15,21 @@ const space = (patch: Record<string, unknown>) => ({
 describe('metrics a network measures', () => {
   it('refuses accuracy as a constraint or objective on a network without trained weights, with what to use instead', () => {
     expect(spaceProblems(space({ constraints: ['accuracy >= 0.9'] }), context)).toEqual([
-      's.json: constraints[0]: "accuracy" is not measured for vgg16-cifar10 (no trained weights); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
+      's.json: constraints[0]: "accuracy" is not measured for vgg16-cifar10 (no trained weights; accuracyProxy: the functional SNN graph cannot run it); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
     ]);
     expect(spaceProblems(space({ objectives: ['energy_pJ:min', { metric: 'accuracy_ci95', sense: 'min' }] }), context)).toEqual([
-      's.json: objectives[1]: "accuracy_ci95" is not measured for vgg16-cifar10 (no trained weights); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
+      's.json: objectives[1]: "accuracy_ci95" is not measured for vgg16-cifar10 (no trained weights; accuracyProxy: the functional SNN graph cannot run it); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
     ]);
     // In a multi-network space, every network must measure it.
     expect(spaceProblems(space({ network: ['mlp-mnist', 'vgg9-cifar10'], constraints: ['accuracy >= 0.9'] }), context)[0])
       .toMatch(/constraints\[0\]: "accuracy" is not measured for vgg9-cifar10/);
+  });
+
+  it('refuses accuracyProxy on a network the functional SNN graph cannot run (VGG: average pools); accepts it on mlp-mnist', () => {
+    expect(spaceProblems(space({ objectives: ['accuracyProxy:min'] }), context)).toEqual([
+      's.json: objectives[0]: "accuracyProxy" is not measured for vgg16-cifar10 (no trained weights; accuracyProxy: the functional SNN graph cannot run it); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
+    ]);
+    expect(spaceProblems(space({ network: 'mlp-mnist', objectives: ['accuracyProxy:min'] }), context)).toEqual([]);
   });
 
   it('accepts accuracy on a network with trained weights, and macError_rms on any', () => {
