@@ -8,7 +8,7 @@ import {
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
-import { TRAINING_METRIC_NAMES } from '../sim/metrics.js';
+import { ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import { redisBackendFactory, type RedisChoice } from './distributed.js';
 
@@ -44,8 +44,9 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
 /** The simulator as an evaluator module (the .ts source under tsx / vitest, the .js build otherwise). */
 export function simulatorEvaluator(): EvaluatorChoice {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  // The training-cost model runs only for a run that needs one of its metrics (src/sim/simulate.ts runsTraining).
-  return { module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS, onDemand: [TRAINING_METRIC_NAMES] };
+  // The accuracy engine and the training-cost model run only for a run that needs one of their metrics
+  // (src/sim/simulate.ts): a run that needs none has no column for them.
+  return { module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS, onDemand: [ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES] };
 }
 
 /** A factory for the chosen backend over an evaluator module. */

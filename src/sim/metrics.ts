@@ -163,6 +163,9 @@ export function enginesFor(names: readonly string[]): Set<Engine> {
   return engines;
 }
 
+/** The accuracy engine's metric names (it runs only for a run that needs one of them). */
+export const ACCURACY_METRIC_NAMES: readonly string[] = ACCURACY_METRICS.map((m) => m.name);
+
 /** The training-cost metrics' names (they need training.algorithm bptt or sdfa). */
 export const TRAINING_METRIC_NAMES: readonly string[] = TRAINING.map((m) => m.name);
 

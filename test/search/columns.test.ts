@@ -1,8 +1,9 @@
 /**
  * A run's CSV columns follow what it computes (src/search/run/rows.ts columnMetrics): the 25 training-cost columns
- * appear only in a run that needs a training-cost metric (then exactly as before, byte for byte), never empty in
- * every row of an ELA-only run; the same files in-thread and on 1 or 2 workers (the grid's range path); and a run an
- * earlier version wrote with the empty training columns (a committed fixture) resumes in its own columns.
+ * and the 5 accuracy-engine columns appear only in a run that needs one of their metrics (then exactly as before,
+ * byte for byte), never empty in every row of an ELA-only run; the same files in-thread and on 1 or 2 workers (the
+ * grid's range path); and a run written with every column, empty ones included, as every earlier version wrote them
+ * (a committed fixture), resumes in its own columns.
  */
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSearch, simulatorSpaceContext } from '../../src/app/index.js';
 import { parseCsv } from '../../src/io/run/index.js';
-import { TRAINING_METRIC_NAMES } from '../../src/sim/metrics.js';
+import { ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../../src/sim/metrics.js';
 import { loadSpace } from '../../src/search/space/parse.js';
 
 const fixture = (name: string) => new URL(`./fixtures/columns/${name}`, import.meta.url).pathname;
@@ -35,7 +36,7 @@ describe('evaluations.csv columns', () => {
     const dir = tmp();
     const inThread = await runSearch({ space: ela, outDir: join(dir, 'in-thread'), backend: 'in-thread' });
     const csv = read(inThread.dir, 'evaluations.csv');
-    expect(header(csv).filter((c) => TRAINING_METRIC_NAMES.includes(c))).toEqual([]);
+    expect(header(csv).filter((c) => TRAINING_METRIC_NAMES.includes(c) || ACCURACY_METRIC_NAMES.includes(c))).toEqual([]);
     expect(header(csv)).toContain('energy_pJ');
     expect(csv.split('\n')).toHaveLength(26);
     for (const workers of [1, 2]) {
@@ -49,11 +50,13 @@ describe('evaluations.csv columns', () => {
     const run = await runSearch({ space: training, outDir: join(tmp(), 'run'), backend: 'in-thread' });
     const csv = read(run.dir, 'evaluations.csv');
     expect(header(csv).filter((c) => TRAINING_METRIC_NAMES.includes(c))).toEqual(TRAINING_METRIC_NAMES);
-    // Written by the code before this change (the same space, seed and budget).
-    expect(csv).toBe(readFileSync(fixture('training-old.csv'), 'utf8'));
+    // Written by the code before on-demand columns (the same space, seed and budget; before accuracyProxy too), less
+    // its accuracy columns: empty in every row, since this run needs no accuracy metric.
+    const old = readFileSync(fixture('training-old.csv'), 'utf8');
+    expect(csv).toBe(withoutEmpty(old, ACCURACY_METRIC_NAMES.filter((m) => header(old).includes(m))));
   }, 120_000);
 
-  it('resumes a run written with the 25 empty training columns in its own columns, on either path', async () => {
+  it('resumes a run written with the empty training and accuracy columns in its own columns, on either path', async () => {
     const fresh = await runSearch({ space: ela, outDir: join(tmp(), 'fresh'), backend: 'in-thread' });
     const old = readFileSync(fixture('old-run/evaluations.csv'), 'utf8');
     expect(header(old).filter((c) => TRAINING_METRIC_NAMES.includes(c))).toEqual(TRAINING_METRIC_NAMES);
@@ -66,8 +69,9 @@ describe('evaluations.csv columns', () => {
       // The old rows untouched, the new ones as long as the header; without the empty columns, the fresh run's files.
       expect(csv.startsWith(old)).toBe(true);
       expect(header(csv)).toEqual(header(old));
-      expect(withoutEmpty(csv, TRAINING_METRIC_NAMES)).toBe(read(fresh.dir, 'evaluations.csv'));
-      expect(withoutEmpty(read(dir, 'pareto.csv'), TRAINING_METRIC_NAMES)).toBe(read(fresh.dir, 'pareto.csv'));
+      const empty = [...ACCURACY_METRIC_NAMES, ...TRAINING_METRIC_NAMES];
+      expect(withoutEmpty(csv, empty)).toBe(read(fresh.dir, 'evaluations.csv'));
+      expect(withoutEmpty(read(dir, 'pareto.csv'), empty)).toBe(read(fresh.dir, 'pareto.csv'));
     }
   }, 120_000);
 });
