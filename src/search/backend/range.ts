@@ -72,8 +72,12 @@ const CHUNK_ROWS = 64;
 const WARM_POINTS = 16;
 /** Grids smaller than this get no warm-up (its points would be a visible share of the run). */
 const WARM_MIN_GRID = 4096;
-/** The warm-up stops once it has taken this long: an expensive evaluator gains nothing from it. */
-const WARM_MAX_MS = 20;
+/**
+ * The warm-up stops once it has taken this long, so an expensive evaluator (which gains nothing from it) loses at
+ * most one evaluation's or this much time per thread. The ELA's first points take 5-40 ms each (cold code, each
+ * point a new crossbar mapping); its 16 take ~10 ms of CPU on a quiet machine.
+ */
+const WARM_MAX_MS = 250;
 
 /**
  * The run index of warm-up point k: value (k + i) mod n_i of variable i (of n_i values), so every value of every
