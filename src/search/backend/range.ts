@@ -91,18 +91,20 @@ export function warmIndex(plan: Pick<RangePlan, 'variables'>, k: number): number
 }
 
 /** Evaluates up to WARM_POINTS points from across `plan`'s grid (warmIndex), outcomes dropped (see WARM_POINTS). */
-async function warmUp(evaluate: Evaluate, format: OutcomeFormat, plan: RangePlan): Promise<void> {
+async function warmUp(evaluate: Evaluate, format: OutcomeFormat, plan: RangePlan, pause?: () => Promise<void> | undefined): Promise<void> {
   const size = plan.variables.reduce((n, v) => n * v.values.length, 1);
   if (size < WARM_MIN_GRID) return;
   const start = performance.now();
   for (let k = 0; k < WARM_POINTS && performance.now() - start < WARM_MAX_MS; k++) {
     await evaluateItems(evaluate, gridItems(plan, warmIndex(plan, k), 1).items, undefined, undefined, format);
+    const paused = pause?.();
+    if (paused) await paused;
   }
 }
 
 /**
  * Evaluates, scores and writes grid points [from, to) of `plan` (the evaluator may be missing: setupError for each).
- * `pause`, when given, runs between chunks (the in-thread backend lets the event loop run there).
+ * `pause`, when given, runs between chunks and warm-up points (the in-thread backend lets the event loop run there).
  */
 export async function evaluateRange(
   evaluate: Evaluate | undefined, format: OutcomeFormat, plan: RangePlan, from: number, to: number, setupError?: string,
@@ -111,7 +113,7 @@ export async function evaluateRange(
   const prepared = prepare(plan);
   if (!prepared.warmed && evaluate) {
     prepared.warmed = true;
-    await warmUp(evaluate, format, plan);
+    await warmUp(evaluate, format, plan, pause);
   }
   const start = performance.now();
   const writer = new RangeWriter(plan, from, Math.max(0, to - from));
