@@ -16,14 +16,12 @@ interface ReadyPlan {
   readonly plan: RangePlan;
   readonly lineOf: (row: LineParts) => string;
   readonly senses: readonly Sense[];
-  /** The warm-up (warmUp) has run in this thread, or is running. */
-  warmed: boolean;
 }
 
 let ready: ReadyPlan | undefined;
 
 function prepare(plan: RangePlan): ReadyPlan {
-  if (ready?.plan.id !== plan.id) ready = { plan, lineOf: lineBuilder(plan.variables, plan.metrics), senses: plan.objectives.map((o) => o.sense), warmed: false };
+  if (ready?.plan.id !== plan.id) ready = { plan, lineOf: lineBuilder(plan.variables, plan.metrics), senses: plan.objectives.map((o) => o.sense) };
   return ready;
 }
 
@@ -90,6 +88,9 @@ export function warmIndex(plan: Pick<RangePlan, 'variables'>, k: number): number
   return index;
 }
 
+/** Plans (ids) this thread has warmed up for, or is warming up for. */
+const warmed = new Set<string>();
+
 /** Evaluates up to WARM_POINTS points from across `plan`'s grid (warmIndex), outcomes dropped (see WARM_POINTS). */
 async function warmUp(evaluate: Evaluate, format: OutcomeFormat, plan: RangePlan, pause?: () => Promise<void> | undefined): Promise<void> {
   const size = plan.variables.reduce((n, v) => n * v.values.length, 1);
@@ -110,9 +111,10 @@ export async function evaluateRange(
   evaluate: Evaluate | undefined, format: OutcomeFormat, plan: RangePlan, from: number, to: number, setupError?: string,
   pause?: () => Promise<void> | undefined,
 ): Promise<RangeResult> {
-  const prepared = prepare(plan);
-  if (!prepared.warmed && evaluate) {
-    prepared.warmed = true;
+  if (evaluate && !warmed.has(plan.id)) {
+    // Kept apart from `ready` (one plan): two runs in one thread, alternating ranges, warm up once each.
+    if (warmed.size >= 64) warmed.clear();
+    warmed.add(plan.id);
     await warmUp(evaluate, format, plan, pause);
   }
   const start = performance.now();

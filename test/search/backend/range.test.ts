@@ -96,11 +96,15 @@ describe('the warm-up before a thread first evaluates a plan', () => {
     expect(calls).toStrictEqual(Array.from({ length: 10 }, (_, j) => 100 + j));
     expect(Buffer.from(again.bytes).toString('utf8')).toBe(Buffer.from(first.bytes).toString('utf8'));
     expect(Array.from(again.objectives)).toStrictEqual(Array.from(first.objectives));
-    // A new plan warms up again.
+    // A new plan warms up again; then ranges alternating between the two plans (two runs in one thread) do not.
     calls.length = 0;
     await evaluateRange(evaluate, format, bigPlan('warm-b'), 0, 1);
     expect(calls[0]).toBe(spread()[0]);
     expect(calls.length).toBeGreaterThan(1);
+    calls.length = 0;
+    await evaluateRange(evaluate, format, bigPlan('warm-a'), 5, 6);
+    await evaluateRange(evaluate, format, bigPlan('warm-b'), 7, 8);
+    expect(calls).toStrictEqual([5, 7]);
   });
 
   it('takes every value of every variable (up to 16 values) in its 16 points', () => {
