@@ -60,13 +60,63 @@ export function gridItems(plan: Pick<RangePlan, 'variables'>, from: number, coun
 const CHUNK_ROWS = 64;
 
 /**
+ * Grid points spread over the whole grid that a thread evaluates (and drops) before its first range of a plan.
+ * Why: V8 optimises the engine's hot functions for the values seen so far, and a grid's first rows vary only its
+ * last parameters, so fields that were small integers there become fractions later; each such change threw the
+ * optimised code of the ELA's main function away and compiled it again (0.2-0.5 s of CPU per compile, 1-2 times
+ * per worker on the 40k grid, with the rows in between run at 5-50x their optimised cost). Points from across the
+ * grid show every kind of value before the first compile. Output is unaffected: outcomes depend only on the point.
+ */
+const WARM_POINTS = 16;
+/** Grids smaller than this get no warm-up (its points would be a visible share of the run). */
+const WARM_MIN_GRID = 4096;
+/**
+ * The warm-up stops once it has taken this long, so an expensive evaluator (which gains nothing from it) loses at
+ * most one evaluation's or this much time per thread. The ELA's first points take 5-40 ms each (cold code, each
+ * point a new crossbar mapping); its 16 take ~10 ms of CPU on a quiet machine.
+ */
+const WARM_MAX_MS = 250;
+
+/**
+ * The run index of warm-up point k: value (k + i) mod n_i of variable i (of n_i values), so every value of every
+ * variable with up to WARM_POINTS values is seen, in varied combinations (evenly spaced indexes would share their
+ * fast-changing values: on the 40k grid all 16 had the same R_on, timesteps, columns per ADC and on/off ratio).
+ */
+export function warmIndex(plan: Pick<RangePlan, 'variables'>, k: number): number {
+  let index = 0;
+  plan.variables.forEach((v, i) => (index = index * v.values.length + ((k + i) % v.values.length)));
+  return index;
+}
+
+/** Plans (ids) this thread has warmed up for, or is warming up for. */
+const warmed = new Set<string>();
+
+/** Evaluates up to WARM_POINTS points from across `plan`'s grid (warmIndex), outcomes dropped (see WARM_POINTS). */
+async function warmUp(evaluate: Evaluate, format: OutcomeFormat, plan: RangePlan, pause?: () => Promise<void> | undefined): Promise<void> {
+  const size = plan.variables.reduce((n, v) => n * v.values.length, 1);
+  if (size < WARM_MIN_GRID) return;
+  const start = performance.now();
+  for (let k = 0; k < WARM_POINTS && performance.now() - start < WARM_MAX_MS; k++) {
+    await evaluateItems(evaluate, gridItems(plan, warmIndex(plan, k), 1).items, undefined, undefined, format);
+    const paused = pause?.();
+    if (paused) await paused;
+  }
+}
+
+/**
  * Evaluates, scores and writes grid points [from, to) of `plan` (the evaluator may be missing: setupError for each).
- * `pause`, when given, runs between chunks (the in-thread backend lets the event loop run there).
+ * `pause`, when given, runs between chunks and warm-up points (the in-thread backend lets the event loop run there).
  */
 export async function evaluateRange(
   evaluate: Evaluate | undefined, format: OutcomeFormat, plan: RangePlan, from: number, to: number, setupError?: string,
   pause?: () => Promise<void> | undefined,
 ): Promise<RangeResult> {
+  if (evaluate && !warmed.has(plan.id)) {
+    // Kept apart from `ready` (one plan): two runs in one thread, alternating ranges, warm up once each.
+    if (warmed.size >= 64) warmed.clear();
+    warmed.add(plan.id);
+    await warmUp(evaluate, format, plan, pause);
+  }
   const start = performance.now();
   const writer = new RangeWriter(plan, from, Math.max(0, to - from));
   const outcomes = new Array<EvalOutcome>(CHUNK_ROWS);

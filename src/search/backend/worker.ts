@@ -28,6 +28,14 @@ async function importEvaluator(url: string): Promise<EvaluatorModule> {
   return mod;
 }
 
+/**
+ * Built as soon as the thread starts (the backend starts its workers when it opens), not at the first task: loading
+ * the evaluator and its network then overlaps with the main thread's own setup (run folder, provenance, manifest).
+ * A failure is reported by each task (runBatch); the handler here only keeps it from being an unhandled rejection.
+ */
+evaluator = importEvaluator(setup.evaluator).then((mod) => openEvaluator(mod, setup.context));
+evaluator.catch(() => undefined);
+
 /** Outcomes when the evaluator could not be built (each records the setup error). */
 const failedFormat = outcomeFormatOf(setup.context);
 

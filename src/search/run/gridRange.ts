@@ -27,6 +27,8 @@ const TASK_MS = 100;
 /** Points per range before any has been timed, and at most. */
 const FIRST_TASK_POINTS = 32;
 const MAX_TASK_POINTS = 4096;
+/** Smallest range the tail is cut into (guided self-scheduling in `fill`). */
+const TAIL_MIN_POINTS = 32;
 /** Range tasks in flight per unit of the backend's parallelism. */
 const TASKS_PER_WORKER = 2;
 /** Replayed rows read back and scored at once. */
@@ -99,7 +101,9 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
   const queue: Promise<RangeResult>[] = [];
   const fill = (): void => {
     while (queue.length < TASKS_PER_WORKER * o.backend.parallelism && requested < last) {
-      const points = mean_ms === undefined ? FIRST_TASK_POINTS : Math.max(1, Math.min(MAX_TASK_POINTS, Math.floor(TASK_MS / Math.max(mean_ms, 1e-6))));
+      const timed = mean_ms === undefined ? FIRST_TASK_POINTS : Math.max(1, Math.min(MAX_TASK_POINTS, Math.floor(TASK_MS / Math.max(mean_ms, 1e-6))));
+      // Near the end, ranges shrink with what is left (guided self-scheduling), so the workers finish together.
+      const points = Math.min(timed, Math.max(TAIL_MIN_POINTS, Math.ceil((last - requested) / (TASKS_PER_WORKER * o.backend.parallelism))));
       const from = requested;
       const to = Math.min(last, from + points);
       requested = to;

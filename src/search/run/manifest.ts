@@ -102,7 +102,12 @@ function gitState(): { gitCommit?: string; gitDirty?: boolean } {
       return undefined;
     }
   };
-  const commit = git(['rev-parse', 'HEAD']);
-  gitCache = commit && /^[0-9a-f]{40}$/.test(commit) ? { gitCommit: commit, gitDirty: (git(['status', '--porcelain', '--untracked-files=no']) ?? '') !== '' } : {};
+  // One git process (it runs on the main thread before a run's first evaluation): the commit from the branch header
+  // ("# branch.oid <sha>", "(initial)" before the first commit), dirty when any tracked file changed (a line
+  // without '#'), the same answers as `rev-parse HEAD` and `status --porcelain --untracked-files=no`.
+  const status = git(['status', '--porcelain=v2', '--branch', '--untracked-files=no']);
+  const lines = status === undefined ? [] : status.split('\n');
+  const commit = lines.find((l) => l.startsWith('# branch.oid '))?.slice('# branch.oid '.length);
+  gitCache = commit && /^[0-9a-f]{40}$/.test(commit) ? { gitCommit: commit, gitDirty: lines.some((l) => l !== '' && !l.startsWith('#')) } : {};
   return gitCache;
 }

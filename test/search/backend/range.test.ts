@@ -4,7 +4,7 @@
  * the bytes reserved per row (multi-byte text), and from one range to the next (the reused buffer).
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateRange, gridItems } from '../../../src/search/backend/range.js';
+import { evaluateRange, gridItems, warmIndex } from '../../../src/search/backend/range.js';
 import { RANGE_FAILED, RANGE_FEASIBLE, type Overrides, type RangePlan } from '../../../src/search/backend/types.js';
 import { lineBuilder } from '../../../src/search/run/lines.js';
 import { scoreRow } from '../../../src/search/run/rows.js';
@@ -61,5 +61,62 @@ describe('evaluateRange', () => {
       expect(Array.from(r.status)).toStrictEqual(want.status);
       expect({ from: r.from, count: r.count, objectives: r.objectives.length }).toStrictEqual({ from, count: to - from, objectives: 2 * (to - from) });
     }
+  });
+});
+
+describe('the warm-up before a thread first evaluates a plan', () => {
+  // 4,800 points: the index of a point is 240 x + 12 y + z, so each call tells which point it evaluated.
+  const big = [
+    { name: 'x', path: 'x', targets: ['x'], values: Array.from({ length: 20 }, (_, i) => i) },
+    { name: 'y', path: 'y', targets: ['y'], values: Array.from({ length: 20 }, (_, i) => i) },
+    { name: 'z', path: 'z', targets: ['z'], values: Array.from({ length: 12 }, (_, i) => i) },
+  ];
+  const bigPlan = (id: string, vars = big): RangePlan => ({ ...plan, id, variables: vars, batchSize: 100 });
+  const counting = () => {
+    const calls: number[] = [];
+    const evaluate = (o: Overrides) => {
+      calls.push(240 * Number(o.x) + 12 * Number(o.y) + Number(o.z));
+      return { e: Number(o.x) + Number(o.z), l: Number(o.y) + 1 };
+    };
+    return { calls, evaluate };
+  };
+  // Point k takes value (k + i) mod n_i of variable i.
+  const spread = () => Array.from({ length: 16 }, (_, k) => 240 * (k % 20) + 12 * ((k + 1) % 20) + ((k + 2) % 12));
+
+  it('evaluates points spread over a large grid first (a prefix of 16, time-bounded), once per plan, the rows unchanged', async () => {
+    const { calls, evaluate } = counting();
+    const first = await evaluateRange(evaluate, format, bigPlan('warm-a'), 100, 110);
+    const warm = calls.length - 10;
+    expect(warm).toBeGreaterThanOrEqual(1);
+    expect(calls.slice(0, warm)).toStrictEqual(spread().slice(0, warm));
+    expect(calls.slice(warm)).toStrictEqual(Array.from({ length: 10 }, (_, j) => 100 + j));
+    // The same rows as a thread that has warmed up already (the warm-up's outcomes are dropped).
+    calls.length = 0;
+    const again = await evaluateRange(evaluate, format, bigPlan('warm-a'), 100, 110);
+    expect(calls).toStrictEqual(Array.from({ length: 10 }, (_, j) => 100 + j));
+    expect(Buffer.from(again.bytes).toString('utf8')).toBe(Buffer.from(first.bytes).toString('utf8'));
+    expect(Array.from(again.objectives)).toStrictEqual(Array.from(first.objectives));
+    // A new plan warms up again; then ranges alternating between the two plans (two runs in one thread) do not.
+    calls.length = 0;
+    await evaluateRange(evaluate, format, bigPlan('warm-b'), 0, 1);
+    expect(calls[0]).toBe(spread()[0]);
+    expect(calls.length).toBeGreaterThan(1);
+    calls.length = 0;
+    await evaluateRange(evaluate, format, bigPlan('warm-a'), 5, 6);
+    await evaluateRange(evaluate, format, bigPlan('warm-b'), 7, 8);
+    expect(calls).toStrictEqual([5, 7]);
+  });
+
+  it('takes every value of every variable (up to 16 values) in its 16 points', () => {
+    expect(Array.from({ length: 16 }, (_, k) => warmIndex(bigPlan('w'), k))).toStrictEqual(spread());
+    const seen = big.map(() => new Set<number>());
+    for (let k = 0; k < 16; k++) gridItems(bigPlan('w'), warmIndex(bigPlan('w'), k), 1).points[0].forEach((v, i) => seen[i].add(Number(v)));
+    expect(seen.map((s) => s.size)).toStrictEqual([16, 16, 12]);
+  });
+
+  it('skips grids under 4,096 points', async () => {
+    const { calls, evaluate } = counting();
+    await evaluateRange(evaluate, format, bigPlan('warm-small', [big[0], { ...big[1], values: big[1].values.slice(0, 17) }, big[2]]), 5, 8);
+    expect(calls).toStrictEqual([5, 6, 7]);
   });
 });
