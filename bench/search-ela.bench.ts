@@ -75,7 +75,10 @@ async function child(mode: string, scale: number, withReport: boolean, warm: boo
   const evaluator = simulatorEvaluator();
   const factory = backendFactory(evaluator.module, mode === 'in-thread' ? { kind: 'in-thread' } : { workers: Number(mode) });
   const needed = space.objectives.map((o) => o.metric);
-  const backend = factory({ network: space.network, base: space.base, needed, csvMetrics: evaluator.metrics });
+  // The columns a user's run writes: no accuracy or training-cost column in an ELA-only run (run/rows.ts columnMetrics).
+  const { columnMetrics } = await import('../src/search/run/rows.js');
+  const csvMetrics = columnMetrics(evaluator.metrics, needed, evaluator.onDemand);
+  const backend = factory({ network: space.network, base: space.base, needed, csvMetrics });
   // Start the workers and load the network (a few evaluations per worker): not what a search is timed for.
   const startItems = Array.from({ length: 16 * backend.parallelism }, (_, i) => ({ 'snn.timesteps': 1 + (i % 64) }));
   await backend.evaluate(startItems);
@@ -92,7 +95,7 @@ async function child(mode: string, scale: number, withReport: boolean, warm: boo
     const cpu0 = process.cpuUsage();
     const main0 = mainThreadCpu();
     const start = performance.now();
-    const result = await engineRun({ space, outDir: join(dir, name), backend: kept, metrics: evaluator.metrics });
+    const result = await engineRun({ space, outDir: join(dir, name), backend: kept, metrics: evaluator.metrics, ...(evaluator.onDemand ? { onDemandMetrics: evaluator.onDemand } : {}) });
     const seconds = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const main1 = mainThreadCpu();
