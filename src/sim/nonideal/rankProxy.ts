@@ -108,8 +108,22 @@ export function accuracyProxy(network: Network, config: HardwareConfig, seed: st
   return networkEmpiricalProxy(network, config, seed, samples).hiddenEmpiricalRankProxy;
 }
 
-/** Whether buildSnnGraph accepts the network (it refuses average pools and residual adds with a ConfigError). */
+/**
+ * Whether buildSnnGraph accepts the network (it refuses average pools and residual adds with a ConfigError). Kept per
+ * network object: building VGG16's gather tables only to be refused cost ~8 ms per design of `npm start`.
+ */
 export function snnGraphRuns(network: Network): boolean {
+  let runs = GRAPH_RUNS.get(network);
+  if (runs === undefined) {
+    runs = graphBuilds(network);
+    GRAPH_RUNS.set(network, runs);
+  }
+  return runs;
+}
+
+const GRAPH_RUNS = new WeakMap<Network, boolean>();
+
+function graphBuilds(network: Network): boolean {
   try {
     buildSnnGraph(network);
     return true;
