@@ -103,6 +103,14 @@ describe('empirical-read candidates vs measured accuracy (stored 210-design runs
       for (const [proxy, value] of Object.entries(byProxy)) expect(rho(fresh(net), proxy)).toBeCloseTo(value, 3);
     }
   });
+  it('the shipped accuracyProxy (D) meets the threshold |rho| >= 0.9 on both networks, fresh 60 and all 210 designs', () => {
+    for (const net of ['mlp-mnist', 'cnn-mnist']) {
+      expect(rho(fresh(net), 'hiddenEmpiricalRankProxy')).toBeLessThanOrEqual(-0.9);
+      const all = rows.filter((r) => r.network === net && r.hiddenEmpiricalRankProxy !== '');
+      expect(all).toHaveLength(210);
+      expect(rho(all, 'hiddenEmpiricalRankProxy')).toBeLessThanOrEqual(-0.9);
+    }
+  });
   it('recomputes the stored D on fresh designs exactly', () => {
     const designs = drawDesigns(60, 'proxy-rank-wave3');
     for (const [net, id] of [['mlp-mnist', 7], ['cnn-mnist', 31]] as const) {
