@@ -8,7 +8,7 @@
  */
 import type { HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
-import { accuracyMetricsOf, accuracyProxyOf, evaluateAccuracy, macErrorOf, wilsonInterval, weightsFor, type AccuracyMetrics, type AccuracyResult } from '../sim/accuracy.js';
+import { accuracyMetricsWith, evaluateAccuracy, wilsonInterval, weightsFor, type AccuracyMetrics, type AccuracyResult } from '../sim/accuracy.js';
 
 /** Where a progress-reporting run reports (shares of the samples done): 12 chunks, ~10% extra time for mlp-mnist. */
 export const PROGRESS_STEPS: readonly number[] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
@@ -20,7 +20,7 @@ export type ProgressListener = (done: number, total: number) => void;
 
 export async function accuracyMetricsWithProgress(network: Network, config: HardwareConfig, onProgress: ProgressListener): Promise<AccuracyMetrics> {
   const detail = weightsFor(network, config) ? await chunkedAccuracy(network, config, onProgress) : undefined;
-  return accuracyMetricsOf(detail, macErrorOf(network, config), accuracyProxyOf(network, config));
+  return accuracyMetricsWith(network, config, detail);
 }
 
 async function chunkedAccuracy(network: Network, config: HardwareConfig, onProgress: ProgressListener): Promise<AccuracyResult> {

@@ -8,7 +8,7 @@
 import type { HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
 import { plannedMetric, samplesMetric } from '../search/index.js';
-import { accuracyMetricsOf, accuracyProxyOf, evaluateAccuracy, macErrorOf, type AccuracyMetrics } from '../sim/accuracy.js';
+import { accuracyMetricsWith, evaluateAccuracy, type AccuracyMetrics } from '../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../sim/metrics.js';
 import { loadWeights } from '../snn/weights.js';
 
@@ -36,7 +36,7 @@ export const EXPENSIVE_METRIC_BOUNDS: Readonly<Record<string, number>> = Object.
  */
 export function stoppableAccuracyMetrics(network: Network, config: HardwareConfig, floor: number): { metrics: AccuracyMetrics; extra: Record<string, number> } {
   const detail = loadWeights(network.name) ? evaluateAccuracy(network, config, { stopBelow: floor }) : undefined;
-  const metrics = accuracyMetricsOf(detail, macErrorOf(network, config), accuracyProxyOf(network, config));
+  const metrics = accuracyMetricsWith(network, config, detail);
   return { metrics, extra: sampleCounts(metrics) };
 }
 

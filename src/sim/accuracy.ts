@@ -26,7 +26,7 @@ import { createRng, shuffled } from '../util/rng.js';
 import type { AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { clearMacErrorCache, networkMacError, type NetworkMacError } from './nonideal/macError.js';
-import { accuracyProxy } from './nonideal/rankProxy.js';
+import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
 
 export interface AccuracyResult {
   readonly accuracy: number;
@@ -276,6 +276,11 @@ const macCache = new Map<string, NetworkMacError>();
  */
 export function accuracyMetrics(network: Network, config: HardwareConfig): AccuracyMetrics {
   const detail = loadWeights(network.name) ? evaluateAccuracy(network, config) : undefined;
+  return accuracyMetricsWith(network, config, detail);
+}
+
+/** The accuracy engine's metrics around a measured accuracy (or none): the network's MAC error and accuracy proxy added. */
+export function accuracyMetricsWith(network: Network, config: HardwareConfig, detail: AccuracyResult | undefined): AccuracyMetrics {
   return accuracyMetricsOf(detail, macErrorOf(network, config), accuracyProxyOf(network, config));
 }
 
@@ -297,6 +302,8 @@ export function macErrorOf(network: Network, config: HardwareConfig): NetworkMac
  * (the proxy reads T times and its untrained propagation runs T steps).
  */
 export function accuracyProxyOf(network: Network, config: HardwareConfig): number {
+  // Networks the functional graph cannot run have no proxy: NaN without building a cache key per design (VGG16).
+  if (!snnGraphRuns(network)) return NaN;
   const key = `${macErrorCacheKey(network, config)}|snn.timesteps=${config.snn.timesteps}`;
   let proxy = proxyCache.get(key);
   if (proxy === undefined) {
