@@ -8,10 +8,11 @@
  * are recalled from (and stored in) the persistent cache (docs/cache.md), in every worker.
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
-import { networkLoader } from '../model/index.js';
+import { networkLoader, splitNetworkOverride } from '../model/index.js';
+import { macErrorAffinity } from '../sim/nonideal/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
 import { needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
-import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
+import { outcomeFormatOf, stopFloorsOf, type AffinityKey, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
 import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, MemoryStore } from './cache/accuracy.js';
@@ -79,5 +80,19 @@ export function createOutcomeEvaluator(context: SimulatorContext): EvaluateOutco
   return (overrides) => {
     const totals = simulateElaTotals(network, overrides, needs, base);
     return totals ? write(totals) : recordOutcome(simulateMetrics(network, overrides, needs, base), csvMetrics, keep);
+  };
+}
+
+/**
+ * The routing hint (EvaluatorModule.createAffinity) of a run that runs the accuracy engine: configurations with the
+ * same network and MAC-error key (macErrorAffinity) share programmed crossbars, weights and Monte Carlo inputs in a
+ * worker's caches, so the backend sends them to the same worker. None for a run without the accuracy engine.
+ */
+export function createAffinity(context: SimulatorContext): AffinityKey | undefined {
+  if (!needsAccuracy(context.needed ? { metrics: context.needed } : {})) return undefined;
+  const base: HardwareConfig = applyOverrides(defaultConfig(), context.base);
+  return (overrides) => {
+    const { network, rest } = splitNetworkOverride(overrides);
+    return `${network ?? context.network}|${macErrorAffinity(applyOverrides(base, rest))}`;
   };
 }

@@ -1,5 +1,5 @@
 /** Evaluation backends: the seam between the engine and whatever runs evaluations (docs/architecture.md). */
-export type { BackendFactory, EvalOutcome, Evaluate, EvaluatedOutcome, EvaluateOutcome, EvaluationBackend, EvaluatorContext, EvaluatorModule, EvaluatorRef, Overrides } from './types.js';
+export type { AffinityKey, BackendFactory, EvalOutcome, Evaluate, EvaluatedOutcome, EvaluateOutcome, EvaluationBackend, EvaluatorContext, EvaluatorModule, EvaluatorRef, Overrides } from './types.js';
 export { evaluatorUrl, outcomeFormatOf } from './types.js';
 export { CachedBackend } from './cached.js';
 export { InThreadBackend, type InThreadBackendOptions } from './inThread.js';

@@ -4,14 +4,20 @@
  * - Failures: an evaluation that throws is recorded with its message; a worker that crashes or exceeds the
  *   per-evaluation time limit is terminated and replaced by piscina, the configuration it was on is recorded
  *   as failed, and the rest of its batch is run again. One bad configuration never ends a run.
- * Outcomes come back in input order whatever the number of workers, so results never depend on it.
+ * - Routing: each worker is its own single-thread pool (a lane), so a task can go to a chosen worker. When the evaluator
+ *   module gives affinity keys (EvaluatorModule.createAffinity), a free worker takes configurations whose key it
+ *   evaluated recently before others (affinity.ts): work an evaluator caches per thread is then done once, not once
+ *   per worker. No worker idles while configurations wait.
+ * Outcomes come back in input order whatever the number of workers or the routing, so results never depend on it.
  * Caching identical configurations is not its business: wrap it in a CachedBackend.
  */
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { AffinityQueue, WarmKeys } from './affinity.js';
+import { Lanes } from './lanes.js';
 import { packItems, unpackOutcomes, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup, type PoolTaskResult } from './protocol.js';
-import { evaluatorUrl, type EvalOutcome, type EvaluationBackend, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
+import { evaluatorUrl, type AffinityKey, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
 
 export interface PiscinaBackendOptions {
   /** Path or file: URL of the evaluator module (exports `createEvaluator(context)`). */
@@ -29,6 +35,11 @@ export interface PiscinaBackendOptions {
    * exceeds it ends its worker (replaced) and is recorded as failed instead of aborting the process.
    */
   readonly workerHeap_mb?: number;
+  /**
+   * Route configurations by the evaluator module's affinity keys (createAffinity, when it exports one; the module is
+   * then also loaded in this thread); default true. Speed only: outcomes never depend on it.
+   */
+  readonly affinity?: boolean;
 }
 
 /** Most configurations per task before evaluation times are known. */
@@ -49,7 +60,12 @@ export function defaultWorkerHeapMb(workers: number): number {
 
 export class PiscinaBackend implements EvaluationBackend {
   readonly parallelism: number;
-  private readonly piscina: Piscina<AnyPoolTask, AnyPoolTaskResult>;
+  /** One single-thread pool per worker, so a task can be sent to a chosen worker. */
+  private readonly pools: Piscina<AnyPoolTask, AnyPoolTaskResult>[];
+  private readonly lanes: Lanes;
+  /** The evaluator module's affinity key function (loaded at the first call), undefined when it has none. */
+  private affinity: Promise<AffinityKey | undefined> | undefined;
+  private readonly warm: WarmKeys;
   /** Mean evaluation time seen so far (ms), undefined before the first task returns. */
   private meanEval_ms: number | undefined;
   private timedEvaluations = 0;
@@ -68,24 +84,57 @@ export class PiscinaBackend implements EvaluationBackend {
     this.maxBatch = options.maxBatch;
     const setup: PoolSetup = { evaluator: evaluatorUrl(options.evaluator), context: options.context };
     const worker = workerModule();
-    this.piscina = new Piscina<AnyPoolTask, AnyPoolTaskResult>({
+    const heap_mb = options.workerHeap_mb ?? defaultWorkerHeapMb(this.parallelism);
+    this.pools = Array.from({ length: this.parallelism }, () => new Piscina<AnyPoolTask, AnyPoolTaskResult>({
       filename: worker.filename,
       execArgv: worker.execArgv,
       workerData: setup,
-      minThreads: this.parallelism,
-      maxThreads: this.parallelism,
+      minThreads: 1,
+      maxThreads: 1,
       idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: options.workerHeap_mb ?? defaultWorkerHeapMb(this.parallelism) },
-    });
+      resourceLimits: { maxOldGenerationSizeMb: heap_mb },
+    }));
+    this.lanes = new Lanes(this.parallelism);
+    this.warm = new WarmKeys(this.parallelism);
   }
 
-  /** Evaluate configurations in tasks spread over the workers; outcomes in input order. */
+  /** The module's createAffinity(context), loaded once in this thread; undefined without one, or with one worker. */
+  private affinityKey(): Promise<AffinityKey | undefined> {
+    if (this.options.affinity === false || this.parallelism < 2) return Promise.resolve(undefined);
+    return (this.affinity ??= import(evaluatorUrl(this.options.evaluator))
+      .then((mod: EvaluatorModule) => mod.createAffinity?.(this.options.context))
+      .catch(() => undefined));
+  }
+
+  /**
+   * Evaluate configurations in tasks spread over the workers; outcomes in input order. Each worker takes tasks until
+   * none are left: in input order, or by affinity (affinity.ts) when the evaluator gives keys.
+   */
   async evaluate(items: readonly Overrides[]): Promise<EvalOutcome[]> {
     if (items.length === 0) return [];
     const size = Math.min(this.batchCap(), Math.ceil(items.length / this.taskCount(items.length)));
-    const runs: Promise<EvalOutcome[]>[] = [];
-    for (let start = 0; start < items.length; start += size) runs.push(this.runChunk(items.slice(start, start + size)));
-    return (await Promise.all(runs)).flat();
+    const affinity = await this.affinityKey();
+    let next: (lane: number) => number[];
+    if (affinity) {
+      const queue = new AffinityQueue(items.map((item) => keyOf(affinity, item)), this.warm, this.parallelism);
+      next = (lane) => queue.take(lane, size);
+    } else {
+      let at = 0;
+      next = () => {
+        const from = at;
+        at = Math.min(items.length, at + size);
+        return Array.from({ length: at - from }, (_, j) => from + j);
+      };
+    }
+    const out = new Array<EvalOutcome>(items.length);
+    const loops = Math.min(this.parallelism, Math.ceil(items.length / size));
+    await Promise.all(Array.from({ length: loops }, () => this.lanes.with(async (lane) => {
+      for (let picked = next(lane); picked.length > 0; picked = next(lane)) {
+        const outcomes = await this.runChunk(lane, picked.map((i) => items[i]));
+        picked.forEach((i, j) => (out[i] = outcomes[j]));
+      }
+    })));
+    return out;
   }
 
   /**
@@ -113,7 +162,7 @@ export class PiscinaBackend implements EvaluationBackend {
   /** A grid range in one task (EvaluationBackend.evaluateRange); a worker that crashes rejects it (the caller falls back). */
   async evaluateRange(plan: RangePlan, from: number, to: number): Promise<RangeResult> {
     this.tasks++;
-    const result = (await this.piscina.run({ range: { plan, from, to } })) as RangeResult;
+    const result = (await this.lanes.with((lane) => this.pools[lane].run({ range: { plan, from, to } }))) as RangeResult;
     this.timed(result.compute_ms, result.count);
     return result;
   }
@@ -126,11 +175,11 @@ export class PiscinaBackend implements EvaluationBackend {
   }
 
   async close(): Promise<void> {
-    await this.piscina.destroy();
+    await Promise.all(this.pools.map((pool) => pool.destroy()));
   }
 
   /** Run one batch; on a crash or time-out, record the culprit and rerun the rest until every item has an outcome. */
-  private async runChunk(items: readonly Overrides[]): Promise<EvalOutcome[]> {
+  private async runChunk(lane: number, items: readonly Overrides[]): Promise<EvalOutcome[]> {
     const results: EvalOutcome[] = new Array(items.length);
     let pending = items.map((_, i) => i);
     while (pending.length > 0) {
@@ -141,7 +190,7 @@ export class PiscinaBackend implements EvaluationBackend {
       const watch = this.timeout_ms > 0 ? this.watch(progress, abort, (i) => (timedOut = i), pending.length) : undefined;
       this.tasks++;
       try {
-        const result = (await this.piscina.run(
+        const result = (await this.pools[lane].run(
           { items: packItems(pending.map((i) => items[i])), progress: shared },
           { signal: abort.signal },
         )) as PoolTaskResult;
@@ -184,6 +233,15 @@ export class PiscinaBackend implements EvaluationBackend {
     }, every_ms);
     timer.unref();
     return timer;
+  }
+}
+
+/** A configuration's affinity key; one the key function cannot give goes with the others it cannot (speed only). */
+function keyOf(affinity: AffinityKey, item: Overrides): string {
+  try {
+    return affinity(item);
+  } catch {
+    return '';
   }
 }
 

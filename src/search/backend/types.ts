@@ -69,7 +69,16 @@ export interface EvaluatorModule {
    * `createEvaluator`'s record. Undefined when it cannot for this context; then `createEvaluator` is used.
    */
   createOutcomeEvaluator?(context: unknown): EvaluateOutcome | undefined;
+  /**
+   * Optional routing hint: an opaque key per configuration, equal for configurations that share work the evaluator
+   * caches per thread, so a backend sends them to the same worker (piscina.ts, affinity.ts). Called in the backend's
+   * thread; speed only: outcomes must not depend on which worker evaluated them. Undefined when nothing is shared.
+   */
+  createAffinity?(context: unknown): AffinityKey | undefined;
 }
+
+/** A configuration's affinity key (EvaluatorModule.createAffinity); it may throw for a configuration it cannot key. */
+export type AffinityKey = (overrides: Overrides) => string;
 
 /** An evaluation's outcome in the run's format (outcomeFormatOf): the metrics it keeps and the CSV metric cells. */
 export interface EvaluatedOutcome {

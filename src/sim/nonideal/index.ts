@@ -25,6 +25,7 @@ export { validateIrModel, CIRCUITS_TABLE_CASES, type IrValidationCase, type IrVa
 export {
   layerMacError,
   networkMacError,
+  macErrorAffinity,
   MAC_ERROR_CROSSBARS,
   type MacErrorResult,
   type LayerMacError,

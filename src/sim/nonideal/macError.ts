@@ -209,6 +209,18 @@ export function sampledCrossbars(
   });
 }
 
+/**
+ * What designs share in sampledCrossbars, as a key (a routing hint for backends, speed only): the weight bits, bit
+ * slicing, crossbar size and signed mapping pick the sampled crossbars, their weights, Monte Carlo inputs and ideal
+ * outputs; designs that also share the device share the programmed proxies (the cache's keys). Per-layer overrides
+ * are not looked at: a hint may be coarse, never wrong in its effect on results (there is none).
+ */
+export function macErrorAffinity(config: HardwareConfig): string {
+  const { weightBits } = config.snn;
+  const { size, signedMapping } = config.crossbar;
+  return `${weightBits}:${sliceCount(weightBits, config.device.bitsPerCell)}:${size}:${signedMapping}:${config.accuracy.macSamples}`;
+}
+
 /** A programmed proxy crossbar with its Monte Carlo inputs (samples x inputs) and ideal outputs (samples x outputs). */
 interface Proxy {
   readonly proxy: ProgrammedLayer;
