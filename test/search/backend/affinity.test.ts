@@ -92,9 +92,9 @@ describe("the simulator's affinity keys", () => {
     const key = createAffinity({ network: 'vgg16-cifar10', base: { 'accuracy.macSamples': 50 }, needed });
     if (!key) throw new Error('expected an affinity key for a run that needs macError_rms');
     const design = { 'device.bitsPerCell': 4, 'adc.bits': 4, 'crossbar.size': 64, 'device.rOn_ohm': 1e4, 'snn.timesteps': 4 };
-    const same = [{ 'adc.bits': 8 }, { 'device.rOn_ohm': 1e6 }, { 'snn.timesteps': 8 }, { 'device.bitsPerCell': 7 }]; // 8-bit weights: 2 slices on 4- to 7-bit cells;
+    const same: Overrides[] = [{ 'adc.bits': 8 }, { 'device.rOn_ohm': 1e6 }, { 'snn.timesteps': 8 }, { 'device.bitsPerCell': 7 }]; // 8-bit weights: 2 slices on 4- to 7-bit cells;
     for (const change of same) expect(key({ ...design, ...change })).toBe(key(design));
-    const other = [{ 'device.bitsPerCell': 3 }, { 'snn.weightBits': 6 }, { 'crossbar.size': 128 }, { network: 'tiny' }, { 'accuracy.macSamples': 60 }];
+    const other: Overrides[] = [{ 'device.bitsPerCell': 3 }, { 'snn.weightBits': 6 }, { 'crossbar.size': 128 }, { network: 'tiny' }, { 'accuracy.macSamples': 60 }];
     for (const change of other) expect(key({ ...design, ...change })).not.toBe(key(design));
     expect(createAffinity({ network: 'vgg16-cifar10', base: {}, needed: ['energy_pJ', 'area_mm2'] })).toBeUndefined();
   });
