@@ -37,11 +37,11 @@ export class WarmKeys {
 
 /**
  * One call's configurations waiting for a worker. A free worker takes, in this order:
- * 1. the first configuration whose key no worker has warm (so that key becomes its own): cold work is the slowest,
- *    and started first it does not leave one worker finishing it while the other idles at the end of the call;
- * 2. configurations with the key it evaluated last, then with any key warm on it (first in input order);
+ * 1. configurations with the key it evaluated last, then with any key warm on it (first in input order);
+ * 2. else the first configuration whose key no worker has warm (so that key becomes its own);
  * 3. else, rather than idle, configurations from the key with the most waiting (another worker's), from its end.
  * Each take is at most `max` configurations, all with the same key. Without keys this is input order.
+ * (Taking unclaimed keys first, to start the slow cold work early, programmed ~9% more proxies on `npm start`.)
  */
 export class AffinityQueue {
   /** Waiting configuration indexes by key, each list in input order; keys in order of first appearance. */
@@ -79,18 +79,18 @@ export class AffinityQueue {
 
   private choose(worker: number): string {
     const last = this.last[worker];
-    let warm: string | undefined;
+    if (last !== undefined && this.waiting.has(last)) return last;
+    let unowned: string | undefined;
     let largest: string | undefined;
     let largestSize = 0;
     for (const [key, list] of this.waiting) {
-      if (!this.warm.owned(key)) return key;
-      if (warm === undefined && this.warm.has(worker, key)) warm = key;
+      if (this.warm.has(worker, key)) return key;
+      if (unowned === undefined && !this.warm.owned(key)) unowned = key;
       if (list.length > largestSize) {
         largest = key;
         largestSize = list.length;
       }
     }
-    if (last !== undefined && this.waiting.has(last)) return last;
-    return warm ?? (largest as string);
+    return unowned ?? (largest as string);
   }
 }

@@ -210,15 +210,17 @@ export function sampledCrossbars(
 }
 
 /**
- * What designs share in sampledCrossbars, as a key (a routing hint for backends, speed only): the weight bits, bit
- * slicing, crossbar size and signed mapping pick the sampled crossbars, their weights, Monte Carlo inputs and ideal
- * outputs; designs that also share the device share the programmed proxies (the cache's keys). Per-layer overrides
- * are not looked at: a hint may be coarse, never wrong in its effect on results (there is none).
+ * What designs share in sampledCrossbars, as a key (a routing hint for backends, speed only): designs with equal keys
+ * program the same proxy crossbars (the cache's programming key: weight bits, bit slicing, the device but its bits per
+ * cell, the crossbar, spike rate, samples) and differ only in what is read through them (converter) or not used here
+ * (timesteps). Per-layer overrides are not looked at: a hint may be coarse, and has no effect on results.
+ * Measured on `npm start`: routing by this key programmed ~28% fewer proxies than no routing, and ~17% fewer than a
+ * coarser key without the device (which also shares weights and Monte Carlo inputs across devices).
  */
 export function macErrorAffinity(config: HardwareConfig): string {
-  const { weightBits } = config.snn;
-  const { size, signedMapping } = config.crossbar;
-  return `${weightBits}:${sliceCount(weightBits, config.device.bitsPerCell)}:${size}:${signedMapping}:${config.accuracy.macSamples}`;
+  const { weightBits, spikeRate } = config.snn;
+  const { bitsPerCell, ...device } = config.device;
+  return JSON.stringify([weightBits, sliceCount(weightBits, bitsPerCell), device, config.crossbar, spikeRate, config.accuracy.macSamples]);
 }
 
 /** A programmed proxy crossbar with its Monte Carlo inputs (samples x inputs) and ideal outputs (samples x outputs). */

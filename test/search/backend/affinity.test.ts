@@ -6,14 +6,15 @@ import { createRng } from '../../../src/util/rng.js';
 import { createAffinity } from '../../../src/app/simulatorEvaluator.js';
 
 describe('AffinityQueue', () => {
-  it('gives each worker unclaimed keys first, then the keys warm on it, then steals from the end of the largest', () => {
+  it('gives each worker its last key, then keys warm on it, then unclaimed keys, then steals from the end of the largest', () => {
     const warm = new WarmKeys(2);
-    //                               0    1    2    3    4    5    6    7
-    const queue = new AffinityQueue(['a', 'b', 'a', 'c', 'a', 'b', 'a', 'a'], warm, 2);
+    //                               0    1    2    3    4    5    6    7    8
+    const queue = new AffinityQueue(['a', 'b', 'a', 'c', 'a', 'b', 'a', 'a', 'd'], warm, 2);
     expect(queue.take(0, 2)).toEqual([0, 2]); // a: unclaimed, now worker 0's
     expect(queue.take(1, 2)).toEqual([1, 5]); // b: unclaimed, now worker 1's
-    expect(queue.take(0, 2)).toEqual([3]); // c: still unclaimed, before worker 0's own a
-    expect(queue.take(0, 2)).toEqual([4, 6]); // a: warm on worker 0 (c is done)
+    expect(queue.take(0, 2)).toEqual([4, 6]); // a again: the key it took last
+    expect(queue.take(1, 2)).toEqual([3]); // b is done: c, the first unclaimed key
+    expect(queue.take(1, 2)).toEqual([8]); // c is done: d
     expect(queue.take(1, 2)).toEqual([7]); // nothing of worker 1's is left: the last of the largest (a)
     expect(queue.take(0, 2)).toEqual([]);
     expect(queue.size).toBe(0);
@@ -88,13 +89,14 @@ describe('piscina backend with affinity keys', () => {
 
 describe("the simulator's affinity keys", () => {
   const needed = ['energy_pJ', 'macError_rms'];
-  it('group designs by what the MAC-error Monte Carlo shares (slicing, crossbar size), and only for runs that use it', () => {
+  it('group designs that program the same MAC-error proxies, and only for runs that use them', () => {
     const key = createAffinity({ network: 'vgg16-cifar10', base: { 'accuracy.macSamples': 50 }, needed });
     if (!key) throw new Error('expected an affinity key for a run that needs macError_rms');
     const design = { 'device.bitsPerCell': 4, 'adc.bits': 4, 'crossbar.size': 64, 'device.rOn_ohm': 1e4, 'snn.timesteps': 4 };
-    const same: Overrides[] = [{ 'adc.bits': 8 }, { 'device.rOn_ohm': 1e6 }, { 'snn.timesteps': 8 }, { 'device.bitsPerCell': 7 }]; // 8-bit weights: 2 slices on 4- to 7-bit cells;
+    // 8-bit weights: 2 slices on 4- to 7-bit cells.
+    const same: Overrides[] = [{ 'adc.bits': 8 }, { 'snn.timesteps': 8 }, { 'device.bitsPerCell': 7 }];
     for (const change of same) expect(key({ ...design, ...change })).toBe(key(design));
-    const other: Overrides[] = [{ 'device.bitsPerCell': 3 }, { 'snn.weightBits': 6 }, { 'crossbar.size': 128 }, { network: 'tiny' }, { 'accuracy.macSamples': 60 }];
+    const other: Overrides[] = [{ 'device.bitsPerCell': 3 }, { 'snn.weightBits': 6 }, { 'device.rOn_ohm': 1e6 }, { 'crossbar.size': 128 }, { network: 'tiny' }, { 'accuracy.macSamples': 60 }, { 'snn.spikeRate': 0.2 }];
     for (const change of other) expect(key({ ...design, ...change })).not.toBe(key(design));
     expect(createAffinity({ network: 'vgg16-cifar10', base: {}, needed: ['energy_pJ', 'area_mm2'] })).toBeUndefined();
   });
