@@ -115,9 +115,11 @@ export class PiscinaBackend implements EvaluationBackend {
     const size = Math.min(this.batchCap(), Math.ceil(items.length / this.taskCount(items.length)));
     const affinity = await this.affinityKey();
     let next: (lane: number) => number[];
+    let timed: ((lane: number, ms: number, count: number) => void) | undefined;
     if (affinity) {
       const queue = new AffinityQueue(items.map((item) => keyOf(affinity, item)), this.warm, this.parallelism);
       next = (lane) => queue.take(lane, size);
+      timed = (lane, ms, count) => queue.timed(lane, ms, count);
     } else {
       let at = 0;
       next = () => {
@@ -130,7 +132,9 @@ export class PiscinaBackend implements EvaluationBackend {
     const loops = Math.min(this.parallelism, Math.ceil(items.length / size));
     await Promise.all(Array.from({ length: loops }, () => this.lanes.with(async (lane) => {
       for (let picked = next(lane); picked.length > 0; picked = next(lane)) {
+        const since = performance.now();
         const outcomes = await this.runChunk(lane, picked.map((i) => items[i]));
+        timed?.(lane, performance.now() - since, picked.length);
         picked.forEach((i, j) => (out[i] = outcomes[j]));
       }
     })));

@@ -6,18 +6,36 @@ import { createRng } from '../../../src/util/rng.js';
 import { createAffinity } from '../../../src/app/simulatorEvaluator.js';
 
 describe('AffinityQueue', () => {
-  it('gives each worker its last key, then keys warm on it, then unclaimed keys, then steals from the end of the largest', () => {
+  it('gives each worker unclaimed keys first, then its own, then steals from the end of the largest', () => {
     const warm = new WarmKeys(2);
     //                               0    1    2    3    4    5    6    7    8
     const queue = new AffinityQueue(['a', 'b', 'a', 'c', 'a', 'b', 'a', 'a', 'd'], warm, 2);
     expect(queue.take(0, 2)).toEqual([0, 2]); // a: unclaimed, now worker 0's
     expect(queue.take(1, 2)).toEqual([1, 5]); // b: unclaimed, now worker 1's
-    expect(queue.take(0, 2)).toEqual([4, 6]); // a again: the key it took last
-    expect(queue.take(1, 2)).toEqual([3]); // b is done: c, the first unclaimed key
-    expect(queue.take(1, 2)).toEqual([8]); // c is done: d
-    expect(queue.take(1, 2)).toEqual([7]); // nothing of worker 1's is left: the last of the largest (a)
+    expect(queue.take(0, 2)).toEqual([3]); // c: unclaimed, before worker 0's own a
+    expect(queue.take(1, 2)).toEqual([8]); // d
+    expect(queue.take(0, 2)).toEqual([4, 6]); // a: warm on worker 0
+    expect(queue.take(1, 2)).toEqual([7]); // nothing of worker 1's is left: the last of the largest (a), not timed yet
     expect(queue.take(0, 2)).toEqual([]);
     expect(queue.size).toBe(0);
+  });
+
+  it("leaves a busy owner's key to it when it would finish sooner than another worker starting cold", () => {
+    const warm = new WarmKeys(2);
+    warm.timed(true, 10, 1); // 10 ms warm
+    warm.timed(false, 200, 2); // 100 ms cold
+    const queue = new AffinityQueue(['a', 'a', 'a', 'a'], warm, 2);
+    expect(queue.take(0, 1)).toEqual([0]);
+    expect(queue.take(1, 1)).toEqual([]); // 3 x 10 ms on worker 0 < 100 ms: worker 1 is done
+    expect(queue.take(0, 1)).toEqual([1]);
+    const next = new AffinityQueue(['b', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'], warm, 2);
+    expect(next.take(1, 1)).toEqual([0]); // b: unclaimed
+    expect(next.take(0, 1)).toEqual([1]);
+    expect(next.take(1, 1)).toEqual([12]); // 11 x 10 ms > 100 ms: worth stealing, from the end
+    expect(new AffinityQueue(['e'], warm, 2).take(0, 1)).toEqual([0]);
+    const alone = new AffinityQueue(['e', 'e', 'e'], warm, 2);
+    expect(alone.take(1, 1)).toEqual([2]); // worker 0 takes nothing in this call: worker 1 takes e all the same
+    expect(alone.take(1, 1)).toEqual([0]); // and now has it warm
   });
 
   it('remembers across calls which worker has a key warm', () => {
@@ -39,13 +57,18 @@ describe('AffinityQueue', () => {
         const keys = Array.from({ length: rng.int(40) }, () => `k${rng.int(6)}`);
         const queue = new AffinityQueue(keys, warm, workers);
         const seen: number[] = [];
-        for (let taken = queue.take(0, 1); ; ) {
-          seen.push(...taken);
-          expect(new Set(taken.map((i) => keys[i])).size).toBeLessThanOrEqual(1);
-          if (queue.size === 0) break;
+        const running = Array.from({ length: workers }, (_, w) => w);
+        while (running.length > 0) {
+          const at = rng.int(running.length);
           const max = 1 + rng.int(5);
-          taken = queue.take(rng.int(workers), max);
-          expect(taken.length).toBeGreaterThan(0);
+          const taken = queue.take(running[at], max);
+          if (taken.length === 0) {
+            running.splice(at, 1); // this worker is done for the call
+            continue;
+          }
+          queue.timed(running[at], 1 + rng.int(100), taken.length);
+          seen.push(...taken);
+          expect(new Set(taken.map((i) => keys[i])).size).toBe(1);
           expect(taken.length).toBeLessThanOrEqual(max);
         }
         expect(seen.sort((x, y) => x - y)).toEqual(keys.map((_, i) => i));
