@@ -8,15 +8,17 @@
  * are recalled from (and stored in) the persistent cache (docs/cache.md), in every worker.
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
-import { networkLoader, splitNetworkOverride } from '../model/index.js';
-import { macErrorAffinity } from '../sim/nonideal/index.js';
+import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
 import { needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
-import { outcomeFormatOf, stopFloorsOf, type AffinityKey, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
+import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
 import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, MemoryStore } from './cache/accuracy.js';
 import { sampleCounts } from './lazyBounds.js';
+import { splitNetworkOverride } from '../model/index.js';
+import { macErrorAffinity } from '../sim/nonideal/index.js';
+import type { AffinityKey } from '../search/index.js';
 
 /** Metric names in CSV column order: energy-latency-area totals and breakdown, then the accuracy metrics. */
 export const SIMULATOR_METRICS: readonly string[] = METRIC_NAMES;
