@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvaluator } from '../../../src/app/simulatorEvaluator.js';
-import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, isAccuracyMetrics, MemoryStore } from '../../../src/app/cache/accuracy.js';
+import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, isStoredAccuracy, MemoryStore } from '../../../src/app/cache/accuracy.js';
 import { accuracyEntryKey, engineIdentity, stoppedEntryKey, weightsHash, wrongAnswersToStop } from '../../../src/app/cache/keys.js';
 import { accuracyMetricsWithProgress } from '../../../src/app/accuracyProgress.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
@@ -84,10 +84,10 @@ describe('cache keys', () => {
     const identity = { engine: 1, source: 'a', weights: 'w1' };
     let computed = 0;
     const compute = () => fake(++computed / 10);
-    expect(await cachedAccuracyMetrics(store, mlp, config, compute, identity)).toEqual({ metrics: fake(0.1), hit: false });
-    expect(await cachedAccuracyMetrics(store, mlp, config, compute, identity)).toEqual({ metrics: fake(0.1), hit: true });
+    expect(await cachedAccuracyMetrics(store, mlp, config, { compute, identity })).toEqual({ metrics: fake(0.1), hit: false });
+    expect(await cachedAccuracyMetrics(store, mlp, config, { compute, identity })).toEqual({ metrics: fake(0.1), hit: true });
     for (const changed of [{ engine: 2 }, { source: 'b' }, { weights: 'w2' }]) {
-      const { hit } = await cachedAccuracyMetrics(store, mlp, config, compute, { ...identity, ...changed });
+      const { hit } = await cachedAccuracyMetrics(store, mlp, config, { compute, identity: { ...identity, ...changed } });
       expect(hit).toBe(false);
     }
     expect(computed).toBe(4);
@@ -109,10 +109,10 @@ describe('cache keys', () => {
   });
 
   it('rejects a stored value without the fields of AccuracyMetrics', () => {
-    expect(isAccuracyMetrics(fake(0.5))).toBe(true);
-    expect(isAccuracyMetrics({ ...fake(0.5), macErrorLayers: [{ layer: 'fc1' }] })).toBe(false);
-    expect(isAccuracyMetrics({ ...fake(0.5), detail: { accuracy: 1 } })).toBe(false);
-    expect(isAccuracyMetrics({ accuracy: 0.5 })).toBe(false);
+    expect(isStoredAccuracy(fake(0.5))).toBe(true);
+    expect(isStoredAccuracy({ ...fake(0.5), macErrorLayers: [{ layer: 'fc1' }] })).toBe(false);
+    expect(isStoredAccuracy({ ...fake(0.5), detail: { accuracy: 1 } })).toBe(false);
+    expect(isStoredAccuracy({ accuracy: 0.5 })).toBe(false);
   });
 });
 
@@ -162,7 +162,7 @@ describe('a stopped measurement in the store', () => {
       calls.push(floor);
       return floor > 0.89 && floor <= 0.9 ? result(40, 29) : floor > 0.9 ? result(33, 23) : result(55, 43);
     };
-    const ask = (floor: number) => cachedStoppableAccuracyMetrics(store, mlp, stopConfig, floor, compute, stopIdentity);
+    const ask = (floor: number) => cachedStoppableAccuracyMetrics(store, mlp, stopConfig, floor, { compute, identity: stopIdentity });
     expect(await ask(0.9)).toEqual({ metrics: result(40, 29), hit: false });
     expect(await ask(0.9)).toEqual({ metrics: result(40, 29), hit: true });
     expect(await ask(0.895)).toEqual({ metrics: result(40, 29), hit: true }); // also 11 wrong answers
@@ -170,8 +170,8 @@ describe('a stopped measurement in the store', () => {
     expect((await ask(0.89)).hit).toBe(false); // 12: it would run on
     expect(calls).toEqual([0.9, 0.905, 0.89]);
     // Never a full result: a request without a floor misses.
-    expect((await cachedAccuracyMetrics(store, mlp, stopConfig, () => result(N, 80), stopIdentity)).hit).toBe(false);
-    expect(await store.get(stoppedEntryKey(mlp, stopConfig, 11, stopIdentity), isAccuracyMetrics)).toEqual(result(40, 29));
+    expect((await cachedAccuracyMetrics(store, mlp, stopConfig, { compute: () => result(N, 80), identity: stopIdentity })).hit).toBe(false);
+    expect(await store.get(stoppedEntryKey(mlp, stopConfig, 11, stopIdentity), isStoredAccuracy)).toEqual(result(40, 29));
   });
 
   it('a full result answers a floor only when it has fewer wrong answers than the stop needs', async () => {
@@ -182,17 +182,17 @@ describe('a stopped measurement in the store', () => {
       computed++;
       return result(60, 49);
     };
-    expect(await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.9, compute, stopIdentity)).toEqual({ metrics: result(N, 90), hit: true });
+    expect(await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.9, { compute, identity: stopIdentity })).toEqual({ metrics: result(N, 90), hit: true });
     expect(computed).toBe(0);
     // Under 0.91 the 10th wrong answer stops it, at a sample the full result does not tell.
-    expect(await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.91, compute, stopIdentity)).toEqual({ metrics: result(60, 49), hit: false });
+    expect(await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.91, { compute, identity: stopIdentity })).toEqual({ metrics: result(60, 49), hit: false });
     expect(computed).toBe(1);
   });
 
   it('a measurement that runs in full is stored as the full result an eager run reads', async () => {
     const store = new MemoryStore();
-    await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.5, () => result(N, 92), stopIdentity);
-    expect(await cachedAccuracyMetrics(store, mlp, stopConfig, () => result(N, 0), stopIdentity)).toEqual({ metrics: result(N, 92), hit: true });
+    await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.5, { compute: () => result(N, 92), identity: stopIdentity });
+    expect(await cachedAccuracyMetrics(store, mlp, stopConfig, { compute: () => result(N, 0), identity: stopIdentity })).toEqual({ metrics: result(N, 92), hit: true });
   });
 });
 
@@ -216,7 +216,7 @@ describe('the early-stop evaluator with a cache', () => {
 /** An entry changed behind the evaluator's back shows through: the evaluator reads `key` from the store. */
 async function expectReadFromStore(dir: string, key: string, context: Parameters<typeof createEvaluator>[0], point: Record<string, number>): Promise<void> {
   const store = new EvaluationStore({ dir, maxBytes: 1e9 });
-  const stored = await store.get(key, isAccuracyMetrics);
+  const stored = await store.get(key, isStoredAccuracy);
   if (!stored) throw new Error('entry missing');
   await store.put(key, { ...stored, accuracy: 0.123 });
   clearAccuracyCache();
