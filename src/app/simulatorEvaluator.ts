@@ -26,6 +26,8 @@ export interface SimulatorContext {
   readonly base: Overrides;
   /** Metrics the search uses (objectives and constraints); decides whether the accuracy engine runs. */
   readonly needed?: readonly string[];
+  /** The run's CSV metric columns (EvaluatorContext.csvMetrics): the accuracy proxy is computed when it is one (needsOf). */
+  readonly csvMetrics?: readonly string[];
   /** The persistent cache for accuracy-engine results (plain data: it crosses to worker threads); none when absent. */
   readonly cache?: CacheSettings;
 }

@@ -20,8 +20,7 @@ describe('a worker whose evaluator cannot be built', () => {
   it('records "evaluator setup failed" for every item and every range row, and is not replaced', async () => {
     const backend = new PiscinaBackend({ evaluator: missing, context: {}, workers: 1 });
     try {
-      // Let the thread start and its eager open fail before the first task.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // No wait for the eager open: an idle worker blocks in piscina's Atomics wait, so it fails as the task comes (the test below covers an idle failure).
       const outcomes = await backend.evaluate([{ x: 1 }, { x: 2 }]);
       expect(outcomes).toHaveLength(2);
       for (const o of outcomes) expect(o.error).toMatch(/^evaluator setup failed: /);
