@@ -20,7 +20,8 @@ import { rangeBackend, runGridRanges } from './run/gridRange.js';
 import { LAZY_COLUMN, withLazyCell, type LazyCounts } from './lazy/stage.js';
 import { lazyPlanOf, openLazy } from './lazy/open.js';
 import { measuringContext } from './lazy/earlyStop.js';
-import { columnMetrics, evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
+import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
+import { columnSets } from './run/columnSets.js';
 import { pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
@@ -131,9 +132,8 @@ async function runWith(
   const planned = definition.planned ? definition.planned(checkInput(space, budget, 'space'), settings) : budgetEvaluations;
   const lazyPlan = lazyPlanOf(space, options, neededMetrics(space, metrics));
   const formatOf = (m: readonly string[]): RunFormat => ({ metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : [])] });
-  // This version's columns, then those of a run an earlier version wrote (every metric: --resume continues it as it was).
-  const shown = columnMetrics(metrics, neededMetrics(space, metrics), options.onDemandMetrics);
-  const formats = shown.length < metrics.length ? [formatOf(shown), formatOf(metrics)] : [formatOf(metrics)];
+  // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was).
+  const formats = columnSets(metrics, neededMetrics(space, metrics), options.onDemandMetrics).map(formatOf);
   // An early-stopping lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
   const lazyMode: LazyMode = lazyPlan === undefined ? false : lazyPlan.floors ? 'early-stop' : true;
   const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, settings, seed, budgetEvaluations, metrics);
