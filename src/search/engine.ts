@@ -162,9 +162,10 @@ async function runWith(
   const lazy = lazyPlan ? openLazy(lazyPlan, space, senses, context, openBackend, backend, csvMetrics) : undefined;
   const lineOf = lazy ? withLazyCell(lineBuilder(space.variables, csvMetrics)) : lineBuilder(space.variables, csvMetrics);
 
-  // Its git process runs while the run starts: awaited by the first manifest (firstManifest below), which the grid's
-  // range path writes only after requesting its first ranges, before any row.
-  const provenanceReady = runProvenance(space, {
+  // Asked by the first manifest (firstManifest below), which the grid's range path writes only after requesting its
+  // first ranges (before any row): starting its git process forks this whole process, 20-120 ms of this thread at
+  // a search's memory, and then waits for git; the workers evaluate meanwhile.
+  const provenanceOf = () => runProvenance(space, {
     strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base, ...(lazy ? { lazy: lazyMode } : {}),
   });
   let provenance: RunManifest['provenance'];
@@ -202,7 +203,7 @@ async function runWith(
   /** The manifest's first write, once the provenance is known (no row is written before it). */
   const firstManifest = async (): Promise<void> => {
     if (provenance) return;
-    provenance = await provenanceReady;
+    provenance = await provenanceOf();
     writeManifest(dir, manifest());
   };
 
@@ -311,7 +312,7 @@ async function runWith(
     status = 'failed';
     errorText = error instanceof Error ? error.message : String(error);
     log.sync();
-    provenance ??= await provenanceReady;
+    provenance ??= await provenanceOf();
     writeManifest(dir, manifest());
     throw error;
   }

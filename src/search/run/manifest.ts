@@ -69,8 +69,8 @@ export type RunProvenance = {
 };
 
 /**
- * The run's provenance. Its git process starts at the call and runs alongside what the caller does next (the
- * engine requests a grid's first ranges before it waits for this: src/search/engine.ts).
+ * The run's provenance. Its git process (once per process) is not waited for synchronously: the engine asks for this
+ * after requesting a grid's first ranges, so the workers evaluate while git runs (src/search/engine.ts).
  */
 export async function runProvenance(space: SearchSpace, configuration: Readonly<Record<string, unknown>>): Promise<RunProvenance> {
   const pending = gitState();
