@@ -162,9 +162,13 @@ async function runWith(
   const lazy = lazyPlan ? openLazy(lazyPlan, space, senses, context, openBackend, backend, csvMetrics) : undefined;
   const lineOf = lazy ? withLazyCell(lineBuilder(space.variables, csvMetrics)) : lineBuilder(space.variables, csvMetrics);
 
-  const provenance = runProvenance(space, {
+  // Asked by the first manifest (firstManifest below), which the grid's range path writes only after requesting its
+  // first ranges (before any row): starting its git process forks this whole process, 20-120 ms of this thread at
+  // a search's memory, and then waits for git; the workers evaluate meanwhile.
+  const provenanceOf = () => runProvenance(space, {
     strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base, ...(lazy ? { lazy: lazyMode } : {}),
   });
+  let provenance: RunManifest['provenance'];
   const manifest = (): RunManifest => ({
     space: space.name,
     spaceFile: space.file,
@@ -196,7 +200,12 @@ async function runWith(
     ...(space.studySpec !== undefined ? { study: space.studySpec } : {}),
     provenance,
   });
-  writeManifest(dir, manifest());
+  /** The manifest's first write, once the provenance is known (no row is written before it). */
+  const firstManifest = async (): Promise<void> => {
+    if (provenance) return;
+    provenance = await provenanceOf();
+    writeManifest(dir, manifest());
+  };
 
   let proposed = 0;
   /** Scored rows from evaluation to onGeneration, by run index (then written and dropped). */
@@ -281,7 +290,8 @@ async function runWith(
     const result = ranges ? { stopReason: await runGridRanges({
       space, metrics: csvMetrics, batchSize: Number(settings.batchSize ?? 100), maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,
       signal: abort.signal, backend: ranges, evaluate: (items, keys) => backend.evaluate(items, keys), replay, archive, log, keyOf, onGeneration: afterGeneration,
-    }) } : await definition.run(
+      beforeRows: firstManifest,
+    }) } : await firstManifest().then(() => definition.run(
       problem,
       {
         seed,
@@ -295,13 +305,14 @@ async function runWith(
         keepFront: false,
       },
       settings,
-    );
+    ));
     stopReason = result.stopReason;
     status = result.stopReason === 'aborted' ? 'interrupted' : 'completed';
   } catch (error) {
     status = 'failed';
     errorText = error instanceof Error ? error.message : String(error);
     log.sync();
+    provenance ??= await provenanceOf();
     writeManifest(dir, manifest());
     throw error;
   }
