@@ -313,29 +313,13 @@ function draw(s: NormalStream, end: number): void {
     const done = kern.aleaNormals(s.state, s.values, s.count, chunk);
     s.count += 2 * done;
     pairs -= done;
-    if (done < chunk) {
-      // The kernel refused an angle (outside its sin/cos range; not reachable with v in [0, 1)): this pair in JS.
-      drawPairInJs(s);
-      pairs--;
-    }
+    // The kernel refuses an angle outside its sin/cos range, unreachable with Alea's v in [0, 1): never a guess.
+    if (done < chunk) throw new Error(`memoNormalRng: the programming kernel refused a Box-Muller angle (Alea state ${s.state.join(', ')})`);
   }
 }
 
 /** Pairs per kernel call (bounds the kernel memory a draw lays out: 16 bytes a pair). */
 const DRAW_CHUNK_PAIRS = 1 << 16;
-
-/** One pair of createRng's normal() from the stream's Alea state, as src/util/rng.ts computes it. */
-function drawPairInJs(s: NormalStream): void {
-  const alea = seedrandom.alea('', { state: { s0: s.state[0], s1: s.state[1], s2: s.state[2], c: s.state[3] } });
-  let u = 0;
-  while (u === 0) u = alea();
-  const v = alea();
-  const r = Math.sqrt(-2 * Math.log(u));
-  s.values[s.count++] = r * Math.cos(2 * Math.PI * v);
-  s.values[s.count++] = r * Math.sin(2 * Math.PI * v);
-  const after = alea.state();
-  s.state.set([after.s0, after.s1, after.s2, after.c]);
-}
 
 /** n rounded up to an even count, at least 2 (the memo holds whole pairs). */
 function evenLength(n: number): number {
