@@ -4,9 +4,7 @@
  * derived from the project's seeded RNG. Normals: the ziggurat method with 128 layers (Marsaglia & Tsang, "The
  * Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000), about 5x faster than Box-Muller.
  */
-import seedrandom from 'seedrandom';
-import { createRng, type Rng } from '../../util/rng.js';
-import { programKernel } from './programKernel.js';
+import { createRng } from '../../util/rng.js';
 
 export interface NormalSource {
   /** A standard normal N(0, 1) draw. */
@@ -240,126 +238,5 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/** An Rng whose normal() stream can also be taken in blocks (memoNormalRng's). */
-export interface NormalBlocks extends Rng {
-  /** The next n normals of the stream, as n normal() calls would return them: a view to read before the next call. */
-  normals(n: number): Float64Array;
-}
-
-export function hasNormalBlocks(rng: Rng): rng is NormalBlocks {
-  return typeof (rng as Partial<NormalBlocks>).normals === 'function';
-}
-
-/**
- * createRng(seed).normal()'s stream, memoised across calls: the n-th normal of a seed is computed once per process
- * and replayed after (a cache, the same numbers). Programming and the MAC-error proxy weights draw one stream per
- * crossbar whose seed does not depend on the device, so designs that differ only in R_on, ADC or crossbar size
- * replay the same draws (Alea plus Box-Muller's log, sqrt, sin and cos per pair) instead of drawing them again. New
- * draws come from the programming kernel in blocks of pairs (about 2x faster than createRng; the same doubles).
- * Only normal() is memoised: next() and int() of the returned Rng refuse (they would break the replay). `expected`:
- * how many draws the caller will take (the memo is sized for them at once; more still work).
- */
-export function memoNormalRng(seed: string, expected = 1024): NormalBlocks {
-  let stream = normalStreams.get(seed);
-  if (stream) {
-    normalStreams.delete(seed); // re-inserted: most recently used last
-    if (stream.values.length < expected) grow(stream, expected);
-  }
-  else {
-    const start = seedrandom.alea(String(seed), { state: true }).state();
-    stream = { values: new Float64Array(evenLength(expected)), count: 0, state: new Float64Array([start.s0, start.s1, start.s2, start.c]) };
-    account(stream.values.byteLength, stream);
-  }
-  normalStreams.set(seed, stream);
-  const s = stream;
-  let at = 0;
-  const refuse = (): never => {
-    throw new Error(`memoNormalRng(${seed}): only normal() is memoised`);
-  };
-  return {
-    next: refuse,
-    int: refuse,
-    normal: () => {
-      // One draw past the memo: draw a block (up to the memo's size, at least one pair) at once.
-      if (at >= s.count) draw(s, Math.max(at + 1, Math.min(s.values.length, at + NORMAL_BLOCK)));
-      return s.values[at++];
-    },
-    normals: (n) => {
-      const end = at + n;
-      draw(s, end);
-      const block = s.values.subarray(at, end);
-      at = end;
-      return block;
-    },
-  };
-}
-
-/** Draws memoNormalRng's normal() takes at once when it runs past the memo. */
-const NORMAL_BLOCK = 1024;
-
-/**
- * Extend the memo to at least `end` values: pairs of createRng(seed).normal() drawn by the programming kernel
- * (wasm/program.ts aleaNormals: Alea and Box-Muller with V8's log, sin and cos, bit for bit), so the count stays even
- * (the spare of the last pair is already stored).
- */
-function draw(s: NormalStream, end: number): void {
-  if (end <= s.count) return;
-  const target = evenLength(end);
-  if (target > s.values.length) grow(s, Math.max(target, 2 * s.count));
-  let pairs = (target - s.count) / 2;
-  const kern = programKernel();
-  while (pairs > 0) {
-    const chunk = Math.min(pairs, DRAW_CHUNK_PAIRS);
-    const done = kern.aleaNormals(s.state, s.values, s.count, chunk);
-    s.count += 2 * done;
-    pairs -= done;
-    // The kernel refuses an angle outside its sin/cos range, unreachable with Alea's v in [0, 1): never a guess.
-    if (done < chunk) throw new Error(`memoNormalRng: the programming kernel refused a Box-Muller angle (Alea state ${s.state.join(', ')})`);
-  }
-}
-
-/** Pairs per kernel call (bounds the kernel memory a draw lays out: 16 bytes a pair). */
-const DRAW_CHUNK_PAIRS = 1 << 16;
-
-/** n rounded up to an even count, at least 2 (the memo holds whole pairs). */
-function evenLength(n: number): number {
-  return Math.max(2, n + (n & 1));
-}
-
-/** Bytes of memoised normal streams kept per process (an LRU by seed). */
-export const NORMAL_MEMO_BYTES = 128 * 2 ** 20;
-
-interface NormalStream {
-  values: Float64Array;
-  /** Values drawn (even). */
-  count: number;
-  /** Alea's state after them: s0, s1, s2, c (seedrandom's). */
-  readonly state: Float64Array;
-}
-
-const normalStreams = new Map<string, NormalStream>();
-let memoBytes = 0;
-
-function grow(s: NormalStream, length: number): void {
-  const values = new Float64Array(evenLength(length));
-  values.set(s.values.subarray(0, s.count));
-  const added = values.byteLength - s.values.byteLength;
-  s.values = values;
-  account(added, s);
-}
-
-/** Count `bytes` more and evict the least recently used streams (never `keep`) down to the limit. */
-function account(bytes: number, keep: NormalStream): void {
-  memoBytes += bytes;
-  for (const [k, v] of normalStreams) {
-    if (memoBytes <= NORMAL_MEMO_BYTES || v === keep) break;
-    normalStreams.delete(k);
-    memoBytes -= v.values.byteLength;
-  }
-}
-
-/** Forget every memoised normal stream (results never depend on the memo). */
-export function clearNormalMemo(): void {
-  normalStreams.clear();
-  memoBytes = 0;
-}
+// createRng(seed).normal()'s memoised streams (programming and the MAC-error proxy weights) live in normalMemo.ts.
+export { clearNormalMemo, hasNormalBlocks, memoNormalRng, NORMAL_MEMO_BYTES, type NormalBlocks } from './normalMemo.js';
