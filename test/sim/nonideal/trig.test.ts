@@ -10,19 +10,9 @@ import { programKernel } from '../../../src/sim/nonideal/programKernel.js';
 import { clearNormalMemo, memoNormalRng } from '../../../src/sim/nonideal/normal.js';
 import { normalMemoStats, setNormalMemoLimit } from '../../../src/sim/nonideal/normalMemo.js';
 import { createRng } from '../../../src/util/rng.js';
+import { fromWords, words } from './floatWords.js';
 
 const rng = createRng('trig');
-const bitsBuf = new Float64Array(1);
-const bitsWords = new Uint32Array(bitsBuf.buffer);
-function fromWords(hi: number, lo: number): number {
-  bitsWords[1] = hi >>> 0;
-  bitsWords[0] = lo >>> 0;
-  return bitsBuf[0];
-}
-function words(x: number): [number, number] {
-  bitsBuf[0] = x;
-  return [bitsWords[1], bitsWords[0]];
-}
 /** The double `ulps` steps from x (same sign, |ulps| small). */
 function step(x: number, ulps: number): number {
   const [hi, lo] = words(x);
