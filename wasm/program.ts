@@ -6,6 +6,7 @@
 // The per-row theta (an acosh of the row's mean conductance) stays in JS: one per crossbar and row.
 
 import { exp, expm1Small, highWord, log, INV_LN2, LN2_HI, LN2_LO, P1, P2, P3, P4, P5, Q1, Q2, Q3, Q4, Q5 } from './lib/ieee754';
+import { cosOut, sinCos, sinOut } from './lib/trig';
 
 export function heapBase(): usize {
   return __heap_base;
@@ -213,6 +214,73 @@ export function maxLevel(levels: usize, n: i32): i32 {
   let top: u32 = 0;
   for (let k = 0; k < n; k++) top = max(top, <u32>load<u8>(levels + <usize>k));
   return <i32>top;
+}
+
+/** sin[k], cos[k] = V8's Math.sin(x[k]), Math.cos(x[k]) for k < n; NaN where sinCos refuses x (for tests). */
+export function sinCosMany(x: usize, sin: usize, cos: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const o = (<usize>k) << 3;
+    const ok = sinCos(load<f64>(x + o));
+    store<f64>(sin + o, ok ? sinOut : NaN);
+    store<f64>(cos + o, ok ? cosOut : NaN);
+  }
+}
+
+// seedrandom's Alea (state s0, s1, s2 in [0, 1), carry c) and createRng's Box-Muller (src/util/rng.ts), bit for bit:
+// Alea's step is exact double arithmetic (t = 2091639 s0 + c 2^-32 with t in [0, 2^21), c = t | 0 = trunc(t)), log is
+// V8's (lib/ieee754.ts), sqrt is IEEE's (f64.sqrt, as Math.sqrt), sin and cos are V8's (lib/trig.ts); 2 * Math.PI * v
+// is (2 pi) v with 2 pi exact.
+const ALEA_NORM: f64 = 2.3283064365386963e-10; // 2^-32
+const TWO_PI: f64 = 6.283185307179586; // 2 * Math.PI
+
+/**
+ * out[2k], out[2k+1] = the k-th pair of createRng normals (r cos, then the spare r sin), k < pairs, from the Alea
+ * state at `state` (f64 s0, s1, s2, c; updated). Returns the pairs drawn: fewer than `pairs` only where sinCos refused
+ * an angle (never for v in [0, 1)); the state is then the one before that pair.
+ */
+export function aleaNormals(state: usize, out: usize, pairs: i32): i32 {
+  let s0 = load<f64>(state);
+  let s1 = load<f64>(state, 8);
+  let s2 = load<f64>(state, 16);
+  let c = load<f64>(state, 24);
+  let k = 0;
+  for (; k < pairs; k++) {
+    const b0 = s0;
+    const b1 = s1;
+    const b2 = s2;
+    const bc = c;
+    let u: f64 = 0;
+    while (u == 0) {
+      const t = 2091639.0 * s0 + c * ALEA_NORM;
+      s0 = s1;
+      s1 = s2;
+      c = trunc(t);
+      s2 = t - c;
+      u = s2;
+    }
+    const t = 2091639.0 * s0 + c * ALEA_NORM;
+    s0 = s1;
+    s1 = s2;
+    c = trunc(t);
+    s2 = t - c;
+    const v = s2;
+    const r = sqrt(-2.0 * log(u));
+    if (!sinCos(TWO_PI * v)) {
+      s0 = b0;
+      s1 = b1;
+      s2 = b2;
+      c = bc;
+      break;
+    }
+    const o = out + ((<usize>k) << 4);
+    store<f64>(o, r * cosOut);
+    store<f64>(o, r * sinOut, 8);
+  }
+  store<f64>(state, s0);
+  store<f64>(state, s1, 8);
+  store<f64>(state, s2, 16);
+  store<f64>(state, c, 24);
+  return k;
 }
 
 /**

@@ -50,6 +50,6 @@ export async function evaluateConfiguration(network: Network, config: HardwareCo
     }
     : accuracyMetrics;
   const store = options.cache ? new EvaluationStore(options.cache) : undefined;
-  const { metrics: accuracy, hit } = await cachedAccuracyMetrics(store, network, config, compute);
+  const { metrics: accuracy, hit } = await cachedAccuracyMetrics(store, network, config, { compute });
   return { ...ela, accuracy, metrics: simulationValues({ evaluation: ela.evaluation, accuracy, training: ela.training }), cacheHit: hit };
 }

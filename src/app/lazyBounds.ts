@@ -32,11 +32,14 @@ export const EXPENSIVE_METRIC_BOUNDS: Readonly<Record<string, number>> = Object.
 /**
  * The accuracy engine's metrics under a lazy run's early stop (src/search/lazy/earlyStop.ts): hardware accuracy
  * stops once it is proven below `floor` (then `accuracy` is that upper bound and `accuracy_ci95` NaN), and the
- * samples measured and planned are reported. The MAC error is always measured in full.
+ * samples measured and planned are reported. The MAC error is always measured in full; the accuracy proxy when
+ * `wanted` names it (src/sim/accuracy.ts accuracyMetricsWith).
  */
-export function stoppableAccuracyMetrics(network: Network, config: HardwareConfig, floor: number): { metrics: AccuracyMetrics; extra: Record<string, number> } {
+export function stoppableAccuracyMetrics(
+  network: Network, config: HardwareConfig, floor: number, wanted?: readonly string[],
+): { metrics: AccuracyMetrics; extra: Record<string, number> } {
   const detail = loadWeights(network.name) ? evaluateAccuracy(network, config, { stopBelow: floor }) : undefined;
-  const metrics = accuracyMetricsWith(network, config, detail);
+  const metrics = accuracyMetricsWith(network, config, detail, wanted);
   return { metrics, extra: sampleCounts(metrics) };
 }
 

@@ -8,7 +8,7 @@ import {
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
-import { ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
+import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import { redisBackendFactory, type RedisChoice } from './distributed.js';
 
@@ -45,8 +45,12 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
 export function simulatorEvaluator(): EvaluatorChoice {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   // The accuracy engine and the training-cost model run only for a run that needs one of their metrics
-  // (src/sim/simulate.ts): a run that needs none has no column for them.
-  return { module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS, onDemand: [ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES] };
+  // (src/sim/simulate.ts): a run that needs none has no column for them. Within the accuracy engine the proxy is
+  // computed apart, only when its column is shown (src/app/simulatorEvaluator.ts needsOf): its own group.
+  return {
+    module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS,
+    onDemand: [ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES],
+  };
 }
 
 /** A factory for the chosen backend over an evaluator module. */

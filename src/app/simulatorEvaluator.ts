@@ -10,7 +10,7 @@
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
 import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
-import { needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
+import { accuracyWanted, needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
 import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
 import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
@@ -29,16 +29,29 @@ export interface SimulatorContext {
   readonly base: Overrides;
   /** Metrics the search uses (objectives and constraints); decides whether the accuracy engine runs. */
   readonly needed?: readonly string[];
+  /** The run's CSV metric columns (EvaluatorContext.csvMetrics): the accuracy proxy is computed when it is one (needsOf). */
+  readonly csvMetrics?: readonly string[];
   /** The persistent cache for accuracy-engine results (plain data: it crosses to worker threads); none when absent. */
   readonly cache?: CacheSettings;
+}
+
+/**
+ * What the simulator is asked for: the metrics the run needs (no list = every metric an engine can give; the training
+ * metrics only with a training.algorithm) and the CSV columns it writes, which fill an engine's optional figures (the
+ * accuracy proxy: computed only for a run that needs it or shows its column). A context without CSV columns keeps
+ * every metric in its records, so all of them count as shown.
+ */
+function needsOf(context: SimulatorContext): SimulationNeeds {
+  if (!context.needed) return {};
+  return { metrics: context.needed, reported: outcomeFormatOf(context).csvMetrics ?? SIMULATOR_METRICS };
 }
 
 export function createEvaluator(context: SimulatorContext): Evaluate {
   const load = networkLoader();
   load(context.network);
   const base: HardwareConfig = applyOverrides(defaultConfig(), context.base);
-  // No list = every metric an engine can give (the training metrics only with a training.algorithm).
-  const needs: SimulationNeeds = context.needed ? { metrics: context.needed } : {};
+  const needs = needsOf(context);
+  const wanted = accuracyWanted(needs);
   const network = (override: string | undefined) => load(override ?? context.network);
   // Where accuracy comes from the early stop or the store, everything else (training cost included) runs as usual.
   const elsewhere: SimulationNeeds = { ...needs, accuracyElsewhere: true };
@@ -50,7 +63,7 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
     return async (overrides) => {
       const resolved = resolveConfiguration(network, overrides, base);
       const { network: chosen, config, evaluation, training } = simulateResolved(resolved.network, resolved.config, elsewhere);
-      const { metrics: accuracy } = await cachedStoppableAccuracyMetrics(kept, chosen, config, floor);
+      const { metrics: accuracy } = await cachedStoppableAccuracyMetrics(kept, chosen, config, floor, { wanted });
       return { ...simulationValues({ evaluation, accuracy, training }), ...sampleCounts(accuracy) };
     };
   }
@@ -60,7 +73,7 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
     // The ELA engine first, as without the cache: a configuration it rejects fails with the same error.
     const resolved = resolveConfiguration(network, overrides, base);
     const { network: chosen, config, evaluation, training } = simulateResolved(resolved.network, resolved.config, elsewhere);
-    const { metrics: accuracy } = await cachedAccuracyMetrics(store, chosen, config);
+    const { metrics: accuracy } = await cachedAccuracyMetrics(store, chosen, config, { wanted });
     return simulationValues({ evaluation, accuracy, training });
   };
 }
@@ -72,7 +85,7 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
  */
 export function createOutcomeEvaluator(context: SimulatorContext): EvaluateOutcome | undefined {
   const { csvMetrics, keep } = outcomeFormatOf(context);
-  const needs: SimulationNeeds = context.needed ? { metrics: context.needed } : {};
+  const needs = needsOf(context);
   if (!csvMetrics || needsAccuracy(needs)) return undefined;
   const load = networkLoader();
   load(context.network);

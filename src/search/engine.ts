@@ -20,7 +20,8 @@ import { rangeBackend, runGridRanges } from './run/gridRange.js';
 import { LAZY_COLUMN, withLazyCell, type LazyCounts } from './lazy/stage.js';
 import { lazyPlanOf, openLazy } from './lazy/open.js';
 import { measuringContext } from './lazy/earlyStop.js';
-import { columnMetrics, evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
+import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
+import { columnSets } from './run/columnSets.js';
 import { pointOverrides } from './space/assign.js';
 import { checkInput, effectiveStrategy } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
@@ -131,9 +132,8 @@ async function runWith(
   const planned = definition.planned ? definition.planned(checkInput(space, budget, 'space'), settings) : budgetEvaluations;
   const lazyPlan = lazyPlanOf(space, options, neededMetrics(space, metrics));
   const formatOf = (m: readonly string[]): RunFormat => ({ metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : [])] });
-  // This version's columns, then those of a run an earlier version wrote (every metric: --resume continues it as it was).
-  const shown = columnMetrics(metrics, neededMetrics(space, metrics), options.onDemandMetrics);
-  const formats = shown.length < metrics.length ? [formatOf(shown), formatOf(metrics)] : [formatOf(metrics)];
+  // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was).
+  const formats = columnSets(metrics, neededMetrics(space, metrics), options.onDemandMetrics).map(formatOf);
   // An early-stopping lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
   const lazyMode: LazyMode = lazyPlan === undefined ? false : lazyPlan.floors ? 'early-stop' : true;
   const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, settings, seed, budgetEvaluations, metrics);
@@ -162,9 +162,13 @@ async function runWith(
   const lazy = lazyPlan ? openLazy(lazyPlan, space, senses, context, openBackend, backend, csvMetrics) : undefined;
   const lineOf = lazy ? withLazyCell(lineBuilder(space.variables, csvMetrics)) : lineBuilder(space.variables, csvMetrics);
 
-  const provenance = runProvenance(space, {
+  // Asked by the first manifest (firstManifest below), which the grid's range path writes only after requesting its
+  // first ranges (before any row): starting its git process forks this whole process, 20-120 ms of this thread at
+  // a search's memory, and then waits for git; the workers evaluate meanwhile.
+  const provenanceOf = () => runProvenance(space, {
     strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base, ...(lazy ? { lazy: lazyMode } : {}),
   });
+  let provenance: RunManifest['provenance'];
   const manifest = (): RunManifest => ({
     space: space.name,
     spaceFile: space.file,
@@ -196,7 +200,12 @@ async function runWith(
     ...(space.studySpec !== undefined ? { study: space.studySpec } : {}),
     provenance,
   });
-  writeManifest(dir, manifest());
+  /** The manifest's first write, once the provenance is known (no row is written before it). */
+  const firstManifest = async (): Promise<void> => {
+    if (provenance) return;
+    provenance = await provenanceOf();
+    writeManifest(dir, manifest());
+  };
 
   let proposed = 0;
   /** Scored rows from evaluation to onGeneration, by run index (then written and dropped). */
@@ -281,7 +290,8 @@ async function runWith(
     const result = ranges ? { stopReason: await runGridRanges({
       space, metrics: csvMetrics, batchSize: Number(settings.batchSize ?? 100), maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,
       signal: abort.signal, backend: ranges, evaluate: (items, keys) => backend.evaluate(items, keys), replay, archive, log, keyOf, onGeneration: afterGeneration,
-    }) } : await definition.run(
+      beforeRows: firstManifest,
+    }) } : await firstManifest().then(() => definition.run(
       problem,
       {
         seed,
@@ -295,13 +305,14 @@ async function runWith(
         keepFront: false,
       },
       settings,
-    );
+    ));
     stopReason = result.stopReason;
     status = result.stopReason === 'aborted' ? 'interrupted' : 'completed';
   } catch (error) {
     status = 'failed';
     errorText = error instanceof Error ? error.message : String(error);
     log.sync();
+    provenance ??= await provenanceOf();
     writeManifest(dir, manifest());
     throw error;
   }

@@ -166,6 +166,12 @@ export function enginesFor(names: readonly string[]): Set<Engine> {
 /** The accuracy engine's metric names (it runs only for a run that needs one of them). */
 export const ACCURACY_METRIC_NAMES: readonly string[] = ACCURACY_METRICS.map((m) => m.name);
 
+/**
+ * The accuracy engine's metrics computed apart from the rest, only for a caller that names them (src/sim/accuracy.ts
+ * accuracyMetricsWith's `wanted`): the others come out of one run together.
+ */
+export const APART_ACCURACY_METRIC_NAMES: readonly string[] = ['accuracyProxy'];
+
 /** The training-cost metrics' names (they need training.algorithm bptt or sdfa). */
 export const TRAINING_METRIC_NAMES: readonly string[] = TRAINING.map((m) => m.name);
 

@@ -29,6 +29,11 @@ export interface SimulationNeeds {
    * not run here, while the ELA and, when the metrics and configuration call for it, the training-cost model do.
    */
   readonly accuracyElsewhere?: boolean;
+  /**
+   * Metrics the caller shows without needing them (a search's CSV columns): they make no engine run, but an engine
+   * that runs fills its optional figures (the accuracy proxy) only when they are named here or in `metrics`.
+   */
+  readonly reported?: readonly string[];
 }
 
 /** ELA only: what the report and `cosearch evaluate --no-accuracy` need. */
@@ -44,6 +49,11 @@ export interface ConfigurationResult {
   readonly training?: TrainingCost;
   /** Every registered metric by name, in registry (CSV column) order; NaN for those of an engine that did not run. */
   readonly metrics: Record<string, number>;
+}
+
+/** The metrics the accuracy engine is asked for (its `wanted`): those needed and those reported; undefined = every one. */
+export function accuracyWanted(needs: SimulationNeeds): readonly string[] | undefined {
+  return needs.metrics === undefined ? undefined : [...needs.metrics, ...(needs.reported ?? [])];
 }
 
 /** Whether the accuracy engine must run for these needs (worked out once per needs object: workers reuse theirs). */
@@ -78,10 +88,10 @@ function refuseUntrainedMetrics(needs: SimulationNeeds, config: HardwareConfig):
 }
 
 /**
- * Computes the accuracy engine's metrics of a resolved configuration. The default runs the engine; a caller
- * with a persistent cache (src/app/cache) injects one that recalls a stored result: the simulator does no I/O.
+ * Computes the accuracy engine's metrics of a resolved configuration (`wanted`: accuracyWanted). The default runs the
+ * engine; a caller with a persistent cache (src/app/cache) injects one that recalls a stored result: the simulator does no I/O.
  */
-export type AccuracyEngine = (network: Network, config: HardwareConfig) => AccuracyMetrics;
+export type AccuracyEngine = (network: Network, config: HardwareConfig, wanted?: readonly string[]) => AccuracyMetrics;
 
 /** The network and configuration a set of overrides describes (the first step of simulateConfiguration). */
 export function resolveConfiguration(
@@ -106,7 +116,7 @@ export function simulateResolved(
   // and stages to the training model: evaluate()'s numbers bit for bit).
   const view = runsTraining(needs, config) ? trainingView(network, config) : undefined;
   const evaluation = view ? view.evaluation : evaluate(network, config);
-  const accuracy = needsAccuracy(needs) ? accuracyEngine(network, config) : undefined;
+  const accuracy = needsAccuracy(needs) ? accuracyEngine(network, config, accuracyWanted(needs)) : undefined;
   refuseUntrainedMetrics(needs, config);
   const training = view ? trainingCost(network, config, view) : undefined;
   return {

@@ -3,33 +3,37 @@
  * and the 5 accuracy-engine columns appear only in a run that needs one of their metrics (then exactly as before,
  * byte for byte), never empty in every row of an ELA-only run; the same files in-thread and on 1 or 2 workers (the
  * grid's range path); and a run written with every column, empty ones included, as every earlier version wrote them
- * (a committed fixture), resumes in its own columns.
+ * (a committed fixture), resumes in its own columns; accuracyProxy has a column only in a run that needs it.
  */
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSearch, simulatorSpaceContext } from '../../src/app/index.js';
+import { runSearch, simulatorEvaluator, simulatorSpaceContext } from '../../src/app/index.js';
 import { parseCsv } from '../../src/io/run/index.js';
 import { ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../../src/sim/metrics.js';
 import { loadSpace } from '../../src/search/space/parse.js';
+import { columnMetrics } from '../../src/search/run/rows.js';
+import { columnSets } from '../../src/search/run/columnSets.js';
 
 const fixture = (name: string) => new URL(`./fixtures/columns/${name}`, import.meta.url).pathname;
 const ela = loadSpace(fixture('ela-grid.json'), simulatorSpaceContext());
 const training = loadSpace(fixture('training-grid.json'), simulatorSpaceContext());
+const accuracy = loadSpace(fixture('accuracy-grid.json'), simulatorSpaceContext());
 const tmp = () => mkdtempSync(join(tmpdir(), 'cosearch-columns-'));
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 const header = (csv: string) => csv.slice(0, csv.indexOf('\n')).split(',');
 
-/** The CSV without the named columns (every one of them empty in every row, else the test fails). */
-function withoutEmpty(csv: string, names: readonly string[]): string {
+/** The CSV without the named columns (each must be there); `empty`: every one of them empty in every row, else the test fails. */
+function without(csv: string, names: readonly string[], empty = true): string {
   const table = parseCsv(csv);
   const drop = new Set(names.map((n) => table.header.indexOf(n)));
   expect(drop.has(-1)).toBe(false);
-  for (const record of table.records) for (const j of drop) expect(record[j]).toBe('');
+  if (empty) for (const record of table.records) for (const j of drop) expect(record[j]).toBe('');
   const keep = (cells: readonly string[]) => cells.filter((_, j) => !drop.has(j)).join(',');
   return [table.header, ...table.records].map((cells) => `${keep(cells)}\n`).join('');
 }
+const withoutEmpty = (csv: string, names: readonly string[]) => without(csv, names);
 
 describe('evaluations.csv columns', () => {
   it('an ELA-only run has no training-cost column; the same files in-thread and on 1 and 2 workers', async () => {
@@ -73,5 +77,37 @@ describe('evaluations.csv columns', () => {
       expect(withoutEmpty(csv, empty)).toBe(read(fresh.dir, 'evaluations.csv'));
       expect(withoutEmpty(read(dir, 'pareto.csv'), empty)).toBe(read(fresh.dir, 'pareto.csv'));
     }
+  }, 120_000);
+});
+
+describe('the accuracyProxy column', () => {
+  it('is shown only for a run that needs it: its own on-demand group within the accuracy engine\'s', () => {
+    const { metrics, onDemand } = simulatorEvaluator();
+    const shown = (needed: readonly string[]) => columnMetrics(metrics, needed, onDemand).filter((m) => ACCURACY_METRIC_NAMES.includes(m));
+    expect(shown(['energy_pJ'])).toEqual([]);
+    expect(shown(['accuracy', 'energy_pJ'])).toEqual(['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB']);
+    expect(shown(['accuracyProxy'])).toEqual(ACCURACY_METRIC_NAMES);
+  });
+
+  it('a resume accepts the columns of every earlier version: each subset of the on-demand groups kept', () => {
+    const metrics = ['e', 'a', 'p', 't'];
+    expect(columnSets(metrics, ['e', 'a'], [['a', 'p'], ['p'], ['t']])).toEqual([['e', 'a'], ['e', 'a', 'p'], ['e', 'a', 't'], ['e', 'a', 'p', 't']]);
+    expect(columnSets(metrics, ['e'], [])).toEqual([metrics]);
+  });
+
+  it('an accuracy-constrained run: the earlier version\'s cells less accuracyProxy; its interrupted run resumes with the proxy filled', async () => {
+    // Written by the code before this change (same space, seed and budget): accuracyProxy computed and shown.
+    const old = readFileSync(fixture('accuracy-old.csv'), 'utf8');
+    const oldPareto = readFileSync(fixture('accuracy-old-pareto.csv'), 'utf8');
+    const fresh = await runSearch({ space: accuracy, outDir: join(tmp(), 'fresh'), backend: 'in-thread' });
+    expect(header(read(fresh.dir, 'evaluations.csv'))).not.toContain('accuracyProxy');
+    expect(read(fresh.dir, 'evaluations.csv')).toBe(without(old, ['accuracyProxy'], false));
+    expect(read(fresh.dir, 'pareto.csv')).toBe(without(oldPareto, ['accuracyProxy'], false));
+    // The same run stopped after 3 of 8 rows by that code: resumed, its file's columns decide, and the proxy is computed.
+    const dir = join(tmp(), 'old-run');
+    cpSync(fixture('accuracy-old-run'), dir, { recursive: true });
+    expect(await runSearch({ space: accuracy, outDir: dir, resume: true, backend: 'in-thread' })).toMatchObject({ status: 'completed', evaluations: 8 });
+    expect(read(dir, 'evaluations.csv')).toBe(old);
+    expect(read(dir, 'pareto.csv')).toBe(oldPareto);
   }, 120_000);
 });

@@ -4,7 +4,7 @@
  * infeasible points, generations that do not line up with the ranges, the front, the hypervolume per generation,
  * the stop; and a run interrupted on one path resumes on the other to the same files.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +66,26 @@ describe('grid ranges written by the workers', () => {
       expect(resumed.status).toBe('completed');
       expect(files(stopped.dir)).toStrictEqual(reference);
     }
+  }, 60_000);
+
+  it('requests the first ranges before the first manifest (its git process runs meanwhile), and writes no row before it', async () => {
+    const reference = files((await run(slow)).dir);
+    const dir = tmp();
+    const seen: { manifest: boolean; csvLines: number }[] = [];
+    const watched: Make = (c) => {
+      const inner = inThread(c) as InThreadBackend;
+      return {
+        parallelism: 1, evaluate: (items) => inner.evaluate(items), close: () => inner.close(),
+        evaluateRange: (plan, from, to) => {
+          seen.push({ manifest: existsSync(join(dir, 'manifest.json')), csvLines: read(dir, 'evaluations.csv').split('\n').length });
+          return inner.evaluateRange(plan, from, to);
+        },
+      };
+    };
+    const result = await runSearch({ space, outDir: dir, backend: watched, metrics: FIXTURE_METRICS });
+    expect(seen[0]).toEqual({ manifest: false, csvLines: 2 });
+    expect(seen.at(-1)?.manifest).toBe(true);
+    expect(files(result.dir)).toStrictEqual(reference);
+    expect(result.manifest.provenance).toHaveProperty('node', process.version);
   }, 60_000);
 });

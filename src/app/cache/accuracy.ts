@@ -6,7 +6,7 @@
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import type { EvaluationStore } from '../../io/cache/index.js';
-import { accuracyMetrics, type AccuracyMetrics } from '../../sim/accuracy.js';
+import { accuracyMetrics, wantsAccuracyProxy, type AccuracyMetrics } from '../../sim/accuracy.js';
 import { stoppableAccuracyMetrics } from '../lazyBounds.js';
 import { accuracyEntryKey, engineIdentity, stoppedEntryKey, wrongAnswersToStop, type EngineIdentity } from './keys.js';
 
@@ -19,20 +19,53 @@ export interface CachedAccuracy {
   readonly hit: boolean;
 }
 
+/**
+ * A stored entry: the metrics, without `accuracyProxy` when the request that computed them did not want it (the proxy
+ * is computed apart, src/sim/accuracy.ts accuracyMetricsWith), so the entry says whether it holds the proxy.
+ */
+export type StoredAccuracy = Omit<AccuracyMetrics, 'accuracyProxy'> & { readonly accuracyProxy?: number };
+
+/** How one configuration's accuracy metrics are asked for. */
+export interface AccuracyRequest<Compute> {
+  /** The metrics the caller reads (default: every one); the accuracy proxy is computed and recalled only when named. */
+  readonly wanted?: readonly string[];
+  /** What computes them on a miss (default: the accuracy engine). */
+  readonly compute?: Compute;
+  /** The engine's identity in the key (default: this process's, engineIdentity). */
+  readonly identity?: EngineIdentity;
+}
+
+type Compute = (network: Network, config: HardwareConfig, wanted?: readonly string[]) => AccuracyMetrics | Promise<AccuracyMetrics>;
+type StoppableCompute = (network: Network, config: HardwareConfig, floor: number, wanted?: readonly string[]) => AccuracyMetrics | Promise<AccuracyMetrics>;
+
+/** The metrics a stored entry gives a request for `wanted`: none when it lacks the proxy the request needs; NaN for a proxy not wanted (as computed). */
+function answer(stored: StoredAccuracy | undefined, wanted: readonly string[] | undefined): AccuracyMetrics | undefined {
+  if (!stored) return undefined;
+  if (!wantsAccuracyProxy(wanted)) return { ...stored, accuracyProxy: NaN };
+  return stored.accuracyProxy === undefined ? undefined : { ...stored, accuracyProxy: stored.accuracyProxy };
+}
+
+/** What is stored of metrics computed for `wanted`: without the proxy when it was not computed. */
+function entryOf(metrics: AccuracyMetrics, wanted: readonly string[] | undefined): StoredAccuracy {
+  if (wantsAccuracyProxy(wanted)) return metrics;
+  const { accuracyProxy: _notComputed, ...rest } = metrics;
+  return rest;
+}
+
 /** The stored metrics of this configuration, or `compute`'s (default: the accuracy engine), stored for next time. */
 export async function cachedAccuracyMetrics(
   store: AccuracyStore | undefined,
   network: Network,
   config: HardwareConfig,
-  compute: (network: Network, config: HardwareConfig) => AccuracyMetrics | Promise<AccuracyMetrics> = accuracyMetrics,
-  identity: EngineIdentity = engineIdentity(network.name),
+  request: AccuracyRequest<Compute> = {},
 ): Promise<CachedAccuracy> {
-  if (!store) return { metrics: await compute(network, config), hit: false };
-  const key = accuracyEntryKey(network, config, identity);
-  const stored = await store.get(key, isAccuracyMetrics);
+  const { wanted, compute = accuracyMetrics } = request;
+  if (!store) return { metrics: await compute(network, config, wanted), hit: false };
+  const key = accuracyEntryKey(network, config, request.identity ?? engineIdentity(network.name));
+  const stored = answer(await store.get(key, isStoredAccuracy), wanted);
   if (stored) return { metrics: stored, hit: true };
-  const metrics = await compute(network, config);
-  await store.put(key, metrics);
+  const metrics = await compute(network, config, wanted);
+  await store.put(key, entryOf(metrics, wanted));
   return { metrics, hit: false };
 }
 
@@ -43,29 +76,31 @@ export async function cachedAccuracyMetrics(
  *   result without hardware accuracy, a network without weights);
  * - a result stopped at the same wrong answer (`wrongAnswersToStop`: any floor with the same count; a higher floor
  *   needing fewer wrong answers would stop earlier, at a sample the stored result cannot tell, so it misses).
- * A new measurement is stored as full (then an eager run's entry, under its key) or as stopped at its count.
+ * Either must hold the accuracy proxy when `wanted` names it. A new measurement is stored as full (then an eager
+ * run's entry, under its key) or as stopped at its count.
  */
 export async function cachedStoppableAccuracyMetrics(
   store: AccuracyStore | undefined,
   network: Network,
   config: HardwareConfig,
   floor: number,
-  compute: (network: Network, config: HardwareConfig, floor: number) => AccuracyMetrics | Promise<AccuracyMetrics> = (n, c, f) => stoppableAccuracyMetrics(n, c, f).metrics,
-  identity: EngineIdentity = engineIdentity(network.name),
+  request: AccuracyRequest<StoppableCompute> = {},
 ): Promise<CachedAccuracy> {
-  if (!store) return { metrics: await compute(network, config, floor), hit: false };
+  const { wanted, compute = (n, c, f, w) => stoppableAccuracyMetrics(n, c, f, w).metrics } = request;
+  if (!store) return { metrics: await compute(network, config, floor, wanted), hit: false };
+  const identity = request.identity ?? engineIdentity(network.name);
   const wrong = wrongAnswersToStop(floor, config.accuracy.samples);
   const fullKey = accuracyEntryKey(network, config, identity);
-  const full = await store.get(fullKey, isAccuracyMetrics);
+  const full = answer(await store.get(fullKey, isStoredAccuracy), wanted);
   if (full && (!full.detail || wrong === undefined || full.detail.samples - full.detail.correct < wrong)) return { metrics: full, hit: true };
   const stoppedKey = wrong === undefined ? undefined : stoppedEntryKey(network, config, wrong, identity);
-  const stopped = stoppedKey === undefined ? undefined : await store.get(stoppedKey, isAccuracyMetrics);
+  const stopped = stoppedKey === undefined ? undefined : answer(await store.get(stoppedKey, isStoredAccuracy), wanted);
   if (stopped) return { metrics: stopped, hit: true };
-  const metrics = await compute(network, config, floor);
+  const metrics = await compute(network, config, floor, wanted);
   const detail = metrics.detail;
   const isStopped = detail?.planned !== undefined && detail.samples < detail.planned;
-  if (!isStopped) await store.put(fullKey, metrics);
-  else if (stoppedKey !== undefined) await store.put(stoppedKey, metrics);
+  if (!isStopped) await store.put(fullKey, entryOf(metrics, wanted));
+  else if (stoppedKey !== undefined) await store.put(stoppedKey, entryOf(metrics, wanted));
   return { metrics, hit: false };
 }
 
@@ -89,9 +124,10 @@ export class MemoryStore implements AccuracyStore {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const numbers = (v: Record<string, unknown>, keys: readonly string[]) => keys.every((k) => typeof v[k] === 'number');
 
-/** A stored value with every field an AccuracyMetrics has (anything else reads as a miss). */
-export function isAccuracyMetrics(v: unknown): v is AccuracyMetrics {
-  if (!isRecord(v) || !numbers(v, ['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB', 'accuracyProxy'])) return false;
+/** A stored value with every field an AccuracyMetrics has, the accuracy proxy only if computed (anything else reads as a miss). */
+export function isStoredAccuracy(v: unknown): v is StoredAccuracy {
+  if (!isRecord(v) || !numbers(v, ['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB'])) return false;
+  if (v.accuracyProxy !== undefined && typeof v.accuracyProxy !== 'number') return false;
   const detail = v.detail;
   if (detail !== undefined && !(isRecord(detail)
     && numbers(detail, ['accuracy', 'accuracy_ci95', 'accuracy_low', 'accuracy_high', 'samples', 'correct'])

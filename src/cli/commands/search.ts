@@ -11,7 +11,7 @@ import { runSearch, simulatorEvaluator, simulatorSpaceContext, type RedisChoice 
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/index.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
-import { loadSpace, RunAlreadyComplete, spaceSize, STRATEGIES, type RunSearchResult } from '../../search/index.js';
+import { loadSpace, prefetchProvenance, RunAlreadyComplete, spaceSize, STRATEGIES, type RunSearchResult } from '../../search/index.js';
 
 export interface SearchFlags {
   strategy?: string;
@@ -97,6 +97,7 @@ export function register(program: Command): void {
 
 /** What `cosearch search SPACE` does (also `cosearch studies run NAME`): run or resume, print where the files are, write the report. */
 export async function runSearchCommand(file: string, flags: SearchFlags): Promise<void> {
+  prefetchProvenance();
   const space = loadSpace(file, simulatorSpaceContext());
   const redis = redisChoice(flags);
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));

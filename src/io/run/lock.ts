@@ -58,9 +58,12 @@ export async function lockRunFolder(dir: string, resume: boolean, warn: (line: s
   return async () => {
     if (!held) return;
     held = false;
+    // The lock directory first, then the owner file (its removal is asynchronous, a window a SIGKILL can hit): a
+    // process killed in between leaves an owner without a lock, which the next search overwrites. The other order
+    // left a lock without an owner, which reads as a live holder (busy) until STALE_MS.
+    await release().catch(() => undefined);
     process.off('exit', onExit);
     onExit();
-    await release().catch(() => undefined);
   };
 }
 

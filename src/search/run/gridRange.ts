@@ -59,6 +59,11 @@ export interface GridRangeOptions {
   readonly keyOf: (point: readonly ParamValue[]) => string;
   /** After each generation's rows are in the archive, with its hypervolume (the engine's manifest, progress, stop). */
   readonly onGeneration: (generation: number, hypervolume: number | undefined) => void;
+  /**
+   * Awaited once, after the first ranges are requested and before any row is written (the engine's first manifest,
+   * which waits for the provenance's git process: the workers start evaluating meanwhile).
+   */
+  readonly beforeRows?: () => Promise<void>;
 }
 
 interface Block {
@@ -154,6 +159,7 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
 
   fill();
   try {
+    await o.beforeRows?.();
     for (;;) {
       const reason = o.signal.aborted ? 'aborted' : deadline !== undefined && performance.now() >= deadline ? 'time' : archive.count >= maxEvaluations ? 'evaluations' : undefined;
       if (reason) return reason;

@@ -121,10 +121,14 @@ export function buildBand(
   // streams are drawn in row-major order), then per row and crossbar the row-line IR geometry (it depends only on
   // that row's conductances inside its crossbar), then each cell's read value and noise variance. The per-cell work
   // runs in the WebAssembly kernel (wasm/program.ts, the same numbers bit for bit); faults are drawn here.
+  const n = rows * cols;
+  // The programming draws first: memoNormalRng draws them in the programming kernel, which may grow its memory
+  // (heap views taken before would be detached).
+  const perCell = (programSigma > 0 ? 1 : 0) + (spread ? 1 : 0);
+  const drawn = perturbed && perCell > 0 ? programDraws(programRng!, n * perCell) : null;
   const kern = programKernel();
   const heap = kern.heap;
   const mark = heap.mark();
-  const n = rows * cols;
   const stride = Math.ceil(cols / 4) * 4;
   const { block, position } = layout ?? plainLayout(cols, size);
   let blocks = 0;
@@ -140,9 +144,8 @@ export function buildBand(
   const pNoise = sigma > 0 ? heap.alloc(4 * rows * stride) : 0;
   const pTables = heap.alloc(8 * 3 * LEVEL_TABLE);
   const pRf = heap.alloc(8 * cols);
-  const perCell = (programSigma > 0 ? 1 : 0) + (spread ? 1 : 0);
   const faults = dev.stuckAtRate > 0 && faultRng !== null;
-  const pDraws = perturbed && !faults && perCell > 0 ? heap.alloc(8 * n * perCell) : 0;
+  const pDraws = drawn && !faults ? heap.alloc(8 * n * perCell) : 0;
   heap.u8(pLevels, n).set(levels.subarray(0, n));
   heap.i32(pBlock, cols).set(block);
   heap.i32(pPosition, cols).set(position);
@@ -159,12 +162,8 @@ export function buildBand(
     levelDevice[k] = deviceConductance(levelStack[k], rAcc);
     levelSpread[k] = spread ? spread(levelDevice[k]) : 0;
   }
-  if (pDraws) {
-    const draws = heap.f64(pDraws, n * perCell);
-    if (hasNormalBlocks(programRng!)) draws.set(programRng.normals(n * perCell));
-    else for (let d = 0; d < n * perCell; d++) draws[d] = programRng!.normal();
-  }
-  if (faults) cellConductancesWithFaults(heap.f64(pG, n), levels, n, dev, faultRng, programRng, programSigma, spread !== null,
+  if (pDraws) heap.f64(pDraws, n * perCell).set(drawn!);
+  if (faults) cellConductancesWithFaults(heap.f64(pG, n), levels, n, dev, faultRng, drawn, programSigma, spread !== null,
     levelDevice, levelSpread);
   else kern.fn.cellConductances(n, pLevels, pDraws, programSigma, spread !== null, pTables, pTables + 8 * LEVEL_TABLE,
     pTables + 16 * LEVEL_TABLE, drift, rAcc, perturbed, pG);
@@ -243,22 +242,32 @@ function plainLayout(cols: number, size: number): ColumnLayout {
 
 const PLAIN_LAYOUTS = new Map<number, ColumnLayout>();
 
+/** The next `count` normals of the programming stream, in order (a block where the stream has them). */
+function programDraws(programRng: Rng, count: number): Float64Array {
+  if (hasNormalBlocks(programRng)) return programRng.normals(count);
+  const out = new Float64Array(count);
+  for (let d = 0; d < count; d++) out[d] = programRng.normal();
+  return out;
+}
+
 /**
- * Stack conductances (into g) of cells with stuck-at faults: per cell in row-major order the programming draws, then
- * the fault's two uniforms (hit, polarity); a stuck cell ignores the programming.
+ * Stack conductances (into g) of cells with stuck-at faults: per cell in row-major order the programming draws (taken
+ * in order from `draws`: the programming and fault streams are independent), then the fault's two uniforms (hit,
+ * polarity); a stuck cell ignores the programming.
  */
 function cellConductancesWithFaults(g: Float64Array, levels: Uint8Array, n: number, dev: BandDevice, faultRng: Rng,
-  programRng: Rng | null, programSigma: number, spread: boolean, levelDevice: Float64Array, levelSpread: Float64Array): void {
+  draws: Float64Array | null, programSigma: number, spread: boolean, levelDevice: Float64Array, levelSpread: Float64Array): void {
   const rAcc = dev.cell.rAccess_ohm;
+  let d = 0;
   for (let idx = 0; idx < n; idx++) {
     const level = levels[idx];
     let gd = levelDevice[level];
     if (programSigma > 0) {
-      const e = 1 + programSigma * programRng!.normal();
+      const e = 1 + programSigma * draws![d++];
       gd = e > 0 ? gd * e : 0;
     }
     if (spread) {
-      gd += levelSpread[level] * programRng!.normal();
+      gd += levelSpread[level] * draws![d++];
       if (gd < 0) gd = 0;
     }
     const hit = faultRng.next() < dev.stuckAtRate;

@@ -4,7 +4,7 @@
  * derived from the project's seeded RNG. Normals: the ziggurat method with 128 layers (Marsaglia & Tsang, "The
  * Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000), about 5x faster than Box-Muller.
  */
-import { createRng, type Rng } from '../../util/rng.js';
+import { createRng } from '../../util/rng.js';
 
 export interface NormalSource {
   /** A standard normal N(0, 1) draw. */
@@ -238,94 +238,5 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/**
- * createRng(seed).normal()'s stream, memoised across calls: the n-th normal of a seed is computed once per process
- * and replayed after (a cache, the same numbers). Programming and the MAC-error proxy weights draw one stream per
- * crossbar whose seed does not depend on the device, so designs that differ only in R_on, ADC or crossbar size
- * replay the same draws (Alea plus Box-Muller's log, sqrt, sin and cos per pair) instead of drawing them again.
- * Only normal() is memoised: next() and int() of the returned Rng refuse (they would break the replay). `expected`:
- * how many draws the caller will take (the memo is sized for them at once; more still work).
- */
-/** An Rng whose normal() stream can also be taken in blocks (memoNormalRng's). */
-export interface NormalBlocks extends Rng {
-  /** The next n normals of the stream, as n normal() calls would return them: a view to read before the next call. */
-  normals(n: number): Float64Array;
-}
-
-export function hasNormalBlocks(rng: Rng): rng is NormalBlocks {
-  return typeof (rng as Partial<NormalBlocks>).normals === 'function';
-}
-
-export function memoNormalRng(seed: string, expected = 1024): NormalBlocks {
-  let stream = normalStreams.get(seed);
-  if (stream) {
-    normalStreams.delete(seed); // re-inserted: most recently used last
-    if (stream.values.length < expected) grow(stream, expected);
-  }
-  else {
-    stream = { values: new Float64Array(Math.max(1, expected)), count: 0, rng: createRng(seed) };
-    account(stream.values.byteLength, stream);
-  }
-  normalStreams.set(seed, stream);
-  const s = stream;
-  let at = 0;
-  const refuse = (): never => {
-    throw new Error(`memoNormalRng(${seed}): only normal() is memoised`);
-  };
-  return {
-    next: refuse,
-    int: refuse,
-    normal: () => {
-      if (at < s.count) return s.values[at++];
-      if (s.count === s.values.length) grow(s, 2 * s.count);
-      const v = s.rng.normal();
-      s.values[s.count++] = v;
-      at++;
-      return v;
-    },
-    normals: (n) => {
-      const end = at + n;
-      if (end > s.values.length) grow(s, Math.max(end, 2 * s.count));
-      while (s.count < end) s.values[s.count++] = s.rng.normal();
-      const block = s.values.subarray(at, end);
-      at = end;
-      return block;
-    },
-  };
-}
-
-/** Bytes of memoised normal streams kept per process (an LRU by seed). */
-export const NORMAL_MEMO_BYTES = 128 * 2 ** 20;
-
-interface NormalStream {
-  values: Float64Array;
-  count: number;
-  readonly rng: Rng;
-}
-
-const normalStreams = new Map<string, NormalStream>();
-let memoBytes = 0;
-
-function grow(s: NormalStream, length: number): void {
-  const values = new Float64Array(length);
-  values.set(s.values.subarray(0, s.count));
-  const added = values.byteLength - s.values.byteLength;
-  s.values = values;
-  account(added, s);
-}
-
-/** Count `bytes` more and evict the least recently used streams (never `keep`) down to the limit. */
-function account(bytes: number, keep: NormalStream): void {
-  memoBytes += bytes;
-  for (const [k, v] of normalStreams) {
-    if (memoBytes <= NORMAL_MEMO_BYTES || v === keep) break;
-    normalStreams.delete(k);
-    memoBytes -= v.values.byteLength;
-  }
-}
-
-/** Forget every memoised normal stream (results never depend on the memo). */
-export function clearNormalMemo(): void {
-  normalStreams.clear();
-  memoBytes = 0;
-}
+// createRng(seed).normal()'s memoised streams (programming and the MAC-error proxy weights) live in normalMemo.ts.
+export { clearNormalMemo, hasNormalBlocks, memoNormalRng, NORMAL_MEMO_BYTES, type NormalBlocks } from './normalMemo.js';

@@ -19,6 +19,8 @@ interface ProgramExports {
     rAcc: number, cell: number, noise: number, rfRow: number): void;
   maxLevel(levels: number, n: number): number;
   rowSums(rows: number, cols: number, g: number, block: number, blocks: number, base: number, sums: number): void;
+  sinCosMany(x: number, sin: number, cos: number, n: number): void;
+  aleaNormals(state: number, out: number, pairs: number): number;
 }
 
 export class ProgramKernel {
@@ -26,7 +28,7 @@ export class ProgramKernel {
   readonly heap: WasmHeap;
 
   constructor() {
-    const k = instantiateKernel<ProgramExports>('program', ['cosh', 'coshMany', 'coshPairs', 'expMany', 'logMany', 'cellConductances', 'cellValues', 'maxLevel', 'rowSums']);
+    const k = instantiateKernel<ProgramExports>('program', ['cosh', 'coshMany', 'coshPairs', 'expMany', 'logMany', 'cellConductances', 'cellValues', 'maxLevel', 'rowSums', 'sinCosMany', 'aleaNormals']);
     this.fn = k.exports;
     this.heap = k.heap;
   }
@@ -42,6 +44,36 @@ export class ProgramKernel {
   /** The kernel's exp or log (wasm/lib/ieee754.ts, shared with the read kernel) of every value (for tests). */
   mathAll(f: 'exp' | 'log', x: Float64Array): Float64Array {
     return this.each(f === 'exp' ? 'expMany' : 'logMany', x);
+  }
+
+  /** The kernel's sin and cos of every value (wasm/lib/trig.ts; NaN where it refuses x), for tests. */
+  sinCosAll(x: Float64Array): { sin: Float64Array; cos: Float64Array } {
+    const mark = this.heap.mark();
+    const px = this.heap.alloc(8 * x.length);
+    const ps = this.heap.alloc(8 * x.length);
+    const pc = this.heap.alloc(8 * x.length);
+    this.heap.f64(px, x.length).set(x);
+    this.fn.sinCosMany(px, ps, pc, x.length);
+    const out = { sin: this.heap.f64(ps, x.length).slice(), cos: this.heap.f64(pc, x.length).slice() };
+    this.heap.release(mark);
+    return out;
+  }
+
+  /**
+   * The next `pairs` pairs of createRng normals (cos value, then sin value) from the Alea state (s0, s1, s2, c;
+   * advanced) into out[at..at + 2 pairs - 1]. Returns the pairs drawn (fewer only where the kernel refused an angle:
+   * the state is then the one before that pair).
+   */
+  aleaNormals(state: Float64Array, out: Float64Array, at: number, pairs: number): number {
+    const mark = this.heap.mark();
+    const ps = this.heap.alloc(32);
+    const po = this.heap.alloc(16 * pairs);
+    this.heap.f64(ps, 4).set(state);
+    const done = this.fn.aleaNormals(ps, po, pairs);
+    state.set(this.heap.f64(ps, 4));
+    out.set(this.heap.f64(po, 2 * done), at);
+    this.heap.release(mark);
+    return done;
   }
 
   private each(f: 'coshMany' | 'coshPairs' | 'expMany' | 'logMany', x: Float64Array): Float64Array {

@@ -1,20 +1,21 @@
 /**
  * The persistent cache behind the accuracy engine: same results as a fresh run, new keys for a new engine or weights;
  * early-stopped accuracy (cachedStoppableAccuracyMetrics) recalled only when a fresh measurement would give the same
- * result, keyed by the wrong answer the measurement stops at.
+ * result, keyed by the wrong answer the measurement stops at; an entry stored without the accuracy proxy (a run that
+ * did not ask for it) never answers a request that needs it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEvaluator } from '../../../src/app/simulatorEvaluator.js';
-import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, isAccuracyMetrics, MemoryStore } from '../../../src/app/cache/accuracy.js';
+import { createEvaluator, SIMULATOR_METRICS } from '../../../src/app/simulatorEvaluator.js';
+import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, isStoredAccuracy, MemoryStore } from '../../../src/app/cache/accuracy.js';
 import { accuracyEntryKey, engineIdentity, stoppedEntryKey, weightsHash, wrongAnswersToStop } from '../../../src/app/cache/keys.js';
 import { accuracyMetricsWithProgress } from '../../../src/app/accuracyProgress.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { EvaluationStore } from '../../../src/io/cache/index.js';
 import { loadNetwork } from '../../../src/model/load.js';
-import { accuracyMetrics, clearAccuracyCache, type AccuracyMetrics } from '../../../src/sim/accuracy.js';
+import { accuracyMetrics, clearAccuracyCache, wantsAccuracyProxy, type AccuracyMetrics } from '../../../src/sim/accuracy.js';
 import { measuringContext } from '../../../src/search/lazy/earlyStop.js';
 
 const dirs: string[] = [];
@@ -54,6 +55,25 @@ describe('the search evaluator with the persistent cache', () => {
     await expectReadFromStore(dir, accuracyEntryKey(mlp, applyOverrides(defaultConfig(), { ...small, ...points[0] })), context, points[0]);
   }, 120_000);
 
+  it('a search that shows no accuracyProxy column stores no proxy; a later request for it computes it', async () => {
+    const dir = tempDir();
+    const cache = { dir, maxBytes: 1e9 };
+    const point = { 'adc.bits': 5 };
+    const needed = ['accuracy', 'energy_pJ'];
+    // The CSV columns a search writes: every metric but the proxy (src/app/search.ts onDemand).
+    const csvMetrics = SIMULATOR_METRICS.filter((m) => m !== 'accuracyProxy');
+    const fresh = await createEvaluator({ network: 'mlp-mnist', base: small, needed })(point);
+    expect(fresh.accuracyProxy).toBeGreaterThan(0);
+    clearAccuracyCache();
+    const search = await createEvaluator({ network: 'mlp-mnist', base: small, needed, csvMetrics, cache })(point);
+    expect(search.accuracyProxy).toBeNaN();
+    expect({ ...search, accuracyProxy: fresh.accuracyProxy }).toEqual(fresh);
+    // A new process (no in-memory cache) that shows the column: the stored entry lacks the proxy, so it is computed.
+    clearAccuracyCache();
+    const shown = await createEvaluator({ network: 'mlp-mnist', base: small, needed, csvMetrics: SIMULATOR_METRICS, cache })(point);
+    expect(shown).toEqual(fresh);
+  }, 120_000);
+
   it('costs training as without the cache when the search also needs accuracy (no silent NaN training metrics)', async () => {
     const context = { network: 'mlp-mnist', base: { ...small, 'training.algorithm': 'sdfa' }, needed: ['accuracy', 'trainEnergy_pJ_per_sample'] };
     const point = { 'adc.bits': 4 };
@@ -84,13 +104,51 @@ describe('cache keys', () => {
     const identity = { engine: 1, source: 'a', weights: 'w1' };
     let computed = 0;
     const compute = () => fake(++computed / 10);
-    expect(await cachedAccuracyMetrics(store, mlp, config, compute, identity)).toEqual({ metrics: fake(0.1), hit: false });
-    expect(await cachedAccuracyMetrics(store, mlp, config, compute, identity)).toEqual({ metrics: fake(0.1), hit: true });
+    expect(await cachedAccuracyMetrics(store, mlp, config, { compute, identity })).toEqual({ metrics: fake(0.1), hit: false });
+    expect(await cachedAccuracyMetrics(store, mlp, config, { compute, identity })).toEqual({ metrics: fake(0.1), hit: true });
     for (const changed of [{ engine: 2 }, { source: 'b' }, { weights: 'w2' }]) {
-      const { hit } = await cachedAccuracyMetrics(store, mlp, config, compute, { ...identity, ...changed });
+      const { hit } = await cachedAccuracyMetrics(store, mlp, config, { compute, identity: { ...identity, ...changed } });
       expect(hit).toBe(false);
     }
     expect(computed).toBe(4);
+  });
+
+  it('an entry computed without the accuracy proxy does not answer a request that needs it', async () => {
+    const store = new EvaluationStore({ dir: tempDir(), maxBytes: 1e9 });
+    const identity = { engine: 1, source: 'a', weights: 'w1' };
+    const asked: (readonly string[] | undefined)[] = [];
+    // As the engine: the proxy only when wanted, NaN otherwise.
+    const compute = (_n: unknown, _c: unknown, wanted?: readonly string[]) => {
+      asked.push(wanted);
+      return { ...fake(0.5), accuracyProxy: wantsAccuracyProxy(wanted) ? 0.2 : NaN };
+    };
+    const ask = (wanted?: readonly string[]) => cachedAccuracyMetrics(store, mlp, config, { compute, identity, ...(wanted ? { wanted } : {}) });
+    const withoutProxy = { ...fake(0.5), accuracyProxy: NaN };
+    expect(await ask(['accuracy'])).toEqual({ metrics: withoutProxy, hit: false });
+    // The entry says it has no proxy: the field is absent, not a NaN a reader could take for "n/a".
+    expect(await store.get(accuracyEntryKey(mlp, config, identity), isStoredAccuracy)).not.toHaveProperty('accuracyProxy');
+    expect(await ask(['accuracy'])).toEqual({ metrics: withoutProxy, hit: true });
+    // Needed by name, or by a caller of every metric (`cosearch evaluate`): computed, and the entry completed.
+    expect(await ask(['accuracyProxy'])).toEqual({ metrics: fake(0.5), hit: false });
+    expect(await ask()).toEqual({ metrics: fake(0.5), hit: true });
+    // An entry with the proxy answers a request without it as a fresh computation would: NaN.
+    expect(await ask(['accuracy'])).toEqual({ metrics: withoutProxy, hit: true });
+    expect(asked).toEqual([['accuracy'], ['accuracyProxy']]);
+  });
+
+  it('an early-stopped entry without the proxy does not answer a request that needs it either', async () => {
+    const store = new MemoryStore();
+    let computed = 0;
+    const compute = (_n: unknown, _c: unknown, _f: number, wanted?: readonly string[]) => {
+      computed++;
+      return { ...result(40, 29), accuracyProxy: wantsAccuracyProxy(wanted) ? 0.3 : NaN };
+    };
+    const ask = (wanted: readonly string[]) => cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.9, { compute, identity: stopIdentity, wanted });
+    expect((await ask(['accuracy'])).metrics.accuracyProxy).toBeNaN();
+    expect((await ask(['accuracy'])).hit).toBe(true);
+    expect(await ask(['accuracy', 'accuracyProxy'])).toEqual({ metrics: result(40, 29), hit: false });
+    expect(await ask(['accuracyProxy'])).toEqual({ metrics: result(40, 29), hit: true });
+    expect(computed).toBe(2);
   });
 
   it('the key follows the accuracy parameters and the sample set, not energy-only parameters', () => {
@@ -109,10 +167,10 @@ describe('cache keys', () => {
   });
 
   it('rejects a stored value without the fields of AccuracyMetrics', () => {
-    expect(isAccuracyMetrics(fake(0.5))).toBe(true);
-    expect(isAccuracyMetrics({ ...fake(0.5), macErrorLayers: [{ layer: 'fc1' }] })).toBe(false);
-    expect(isAccuracyMetrics({ ...fake(0.5), detail: { accuracy: 1 } })).toBe(false);
-    expect(isAccuracyMetrics({ accuracy: 0.5 })).toBe(false);
+    expect(isStoredAccuracy(fake(0.5))).toBe(true);
+    expect(isStoredAccuracy({ ...fake(0.5), macErrorLayers: [{ layer: 'fc1' }] })).toBe(false);
+    expect(isStoredAccuracy({ ...fake(0.5), detail: { accuracy: 1 } })).toBe(false);
+    expect(isStoredAccuracy({ accuracy: 0.5 })).toBe(false);
   });
 });
 
@@ -162,7 +220,7 @@ describe('a stopped measurement in the store', () => {
       calls.push(floor);
       return floor > 0.89 && floor <= 0.9 ? result(40, 29) : floor > 0.9 ? result(33, 23) : result(55, 43);
     };
-    const ask = (floor: number) => cachedStoppableAccuracyMetrics(store, mlp, stopConfig, floor, compute, stopIdentity);
+    const ask = (floor: number) => cachedStoppableAccuracyMetrics(store, mlp, stopConfig, floor, { compute, identity: stopIdentity });
     expect(await ask(0.9)).toEqual({ metrics: result(40, 29), hit: false });
     expect(await ask(0.9)).toEqual({ metrics: result(40, 29), hit: true });
     expect(await ask(0.895)).toEqual({ metrics: result(40, 29), hit: true }); // also 11 wrong answers
@@ -170,8 +228,8 @@ describe('a stopped measurement in the store', () => {
     expect((await ask(0.89)).hit).toBe(false); // 12: it would run on
     expect(calls).toEqual([0.9, 0.905, 0.89]);
     // Never a full result: a request without a floor misses.
-    expect((await cachedAccuracyMetrics(store, mlp, stopConfig, () => result(N, 80), stopIdentity)).hit).toBe(false);
-    expect(await store.get(stoppedEntryKey(mlp, stopConfig, 11, stopIdentity), isAccuracyMetrics)).toEqual(result(40, 29));
+    expect((await cachedAccuracyMetrics(store, mlp, stopConfig, { compute: () => result(N, 80), identity: stopIdentity })).hit).toBe(false);
+    expect(await store.get(stoppedEntryKey(mlp, stopConfig, 11, stopIdentity), isStoredAccuracy)).toEqual(result(40, 29));
   });
 
   it('a full result answers a floor only when it has fewer wrong answers than the stop needs', async () => {
@@ -182,17 +240,17 @@ describe('a stopped measurement in the store', () => {
       computed++;
       return result(60, 49);
     };
-    expect(await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.9, compute, stopIdentity)).toEqual({ metrics: result(N, 90), hit: true });
+    expect(await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.9, { compute, identity: stopIdentity })).toEqual({ metrics: result(N, 90), hit: true });
     expect(computed).toBe(0);
     // Under 0.91 the 10th wrong answer stops it, at a sample the full result does not tell.
-    expect(await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.91, compute, stopIdentity)).toEqual({ metrics: result(60, 49), hit: false });
+    expect(await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.91, { compute, identity: stopIdentity })).toEqual({ metrics: result(60, 49), hit: false });
     expect(computed).toBe(1);
   });
 
   it('a measurement that runs in full is stored as the full result an eager run reads', async () => {
     const store = new MemoryStore();
-    await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.5, () => result(N, 92), stopIdentity);
-    expect(await cachedAccuracyMetrics(store, mlp, stopConfig, () => result(N, 0), stopIdentity)).toEqual({ metrics: result(N, 92), hit: true });
+    await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.5, { compute: () => result(N, 92), identity: stopIdentity });
+    expect(await cachedAccuracyMetrics(store, mlp, stopConfig, { compute: () => result(N, 0), identity: stopIdentity })).toEqual({ metrics: result(N, 92), hit: true });
   });
 });
 
@@ -216,7 +274,7 @@ describe('the early-stop evaluator with a cache', () => {
 /** An entry changed behind the evaluator's back shows through: the evaluator reads `key` from the store. */
 async function expectReadFromStore(dir: string, key: string, context: Parameters<typeof createEvaluator>[0], point: Record<string, number>): Promise<void> {
   const store = new EvaluationStore({ dir, maxBytes: 1e9 });
-  const stored = await store.get(key, isAccuracyMetrics);
+  const stored = await store.get(key, isStoredAccuracy);
   if (!stored) throw new Error('entry missing');
   await store.put(key, { ...stored, accuracy: 0.123 });
   clearAccuracyCache();

@@ -144,3 +144,43 @@ describe('exact hypervolume in 4 and 5 objectives (WFG)', () => {
     expect(Math.abs(exact - mc.value)).toBeLessThan(3 * mc.standardError);
   });
 });
+
+describe('hypervolume, 3 objectives, against independent exact computations (issue 15: DTLZ1 fronts)', () => {
+  // An independent exact method: compress the coordinates and add every grid cell some point dominates.
+  function gridCells(points: number[][], ref: number[]): number {
+    const inside = points.filter((p) => p.every((v, k) => v < ref[k]));
+    const axes = [0, 1, 2].map((k) => [...new Set([...inside.map((p) => p[k]), ref[k]])].sort((a, b) => a - b));
+    const [xs, ys, zs] = axes;
+    let volume = 0;
+    for (let i = 0; i + 1 < xs.length; i++) {
+      for (let j = 0; j + 1 < ys.length; j++) {
+        for (let k = 0; k + 1 < zs.length; k++) {
+          if (inside.some((p) => p[0] <= xs[i] && p[1] <= ys[j] && p[2] <= zs[k])) volume += (xs[i + 1] - xs[i]) * (ys[j + 1] - ys[j]) * (zs[k + 1] - zs[k]);
+        }
+      }
+    }
+    return volume;
+  }
+  // DTLZ1's front (sum f = 0.5) at its 91 Das-Dennis points (12 partitions).
+  const dasDennis91: number[][] = [];
+  for (let a = 0; a <= 12; a++) for (let b = 0; a + b <= 12; b++) dasDennis91.push([a / 24, b / 24, (12 - a - b) / 24]);
+  const ref = [0.55, 0.55, 0.55];
+
+  it('the 91 Das-Dennis points of DTLZ1 front: 60499/432000, as moocore 0.3.2 (pymoo\'s HV backend) and the grid count give', () => {
+    expect(hypervolume(dasDennis91, ref)).toBeCloseTo(60499 / 432000, 14);
+    expect(gridCells(dasDennis91, ref)).toBeCloseTo(60499 / 432000, 13);
+  });
+  it('92 points near DTLZ1 front, 5 random sets: the slicing equals the grid count to 1e-14', () => {
+    const rng = createRng('hv-dtlz1');
+    for (let set = 0; set < 5; set++) {
+      const points = Array.from({ length: 92 }, () => {
+        const [u, v] = [rng.next(), rng.next()].sort((a, b) => a - b);
+        const scale = 0.5 * (1 + 0.02 * rng.next());
+        return [u * scale, (v - u) * scale, (1 - v) * scale];
+      });
+      const exact = gridCells(points, ref);
+      expect(exact).toBeGreaterThan(0.13);
+      expect(Math.abs(hypervolume(points, ref) - exact)).toBeLessThan(1e-14);
+    }
+  });
+});

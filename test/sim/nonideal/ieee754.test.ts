@@ -7,17 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { programKernel } from '../../../src/sim/nonideal/programKernel.js';
 import { createRng } from '../../../src/util/rng.js';
+import { fromWords, words } from './floatWords.js';
 
 const rng = createRng('ieee754');
 const u32 = (): number => Math.floor(rng.next() * 2 ** 32) >>> 0;
-const bitsBuf = new Float64Array(1);
-const bitsWords = new Uint32Array(bitsBuf.buffer);
-/** The double with these high and low words. */
-function fromWords(hi: number, lo: number): number {
-  bitsWords[1] = hi >>> 0;
-  bitsWords[0] = lo >>> 0;
-  return bitsBuf[0];
-}
 
 /** Indices where got and want differ in bits (NaN equals any NaN). */
 function mismatches(x: Float64Array, got: Float64Array, want: Float64Array): string[] {
@@ -81,9 +74,8 @@ describe('wasm/lib/ieee754.ts', () => {
     const x = Float64Array.from([0.3, 2]);
     const want = x.map((v) => Math.log(v));
     const got = want.slice();
-    bitsBuf[0] = got[1];
-    bitsWords[0] ^= 1;
-    got[1] = bitsBuf[0];
+    const [hi, lo] = words(got[1]);
+    got[1] = fromWords(hi, lo ^ 1);
     expect(mismatches(x, got, want)).toHaveLength(1);
   });
 });

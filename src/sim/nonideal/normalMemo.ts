@@ -1,0 +1,240 @@
+/**
+ * createRng(seed).normal()'s streams, memoised across calls (re-exported by normal.ts): the n-th normal of a seed is
+ * computed once per process and replayed after (a cache, the same numbers). Programming and the MAC-error proxy
+ * weights draw one stream per crossbar whose seed does not depend on the device, so designs that differ only in R_on,
+ * ADC or crossbar size replay the same draws instead of drawing them again.
+ *
+ * New draws come from the programming kernel (wasm/program.ts aleaNormals: seedrandom's Alea and createRng's
+ * Box-Muller with ports of V8's log, sin and cos, the same doubles; test/sim/nonideal/trig.test.ts) in whole pairs,
+ * about 2x faster than createRng. The memo's arrays are carved from 8 MB chunks that are reused once every stream in
+ * them is evicted: a fresh large typed array per stream cost more (allocation, first-touch page faults, garbage
+ * collections triggered by external memory) than drawing its normals.
+ */
+import seedrandom from 'seedrandom';
+import type { Rng } from '../../util/rng.js';
+import { programKernel } from './programKernel.js';
+
+/** An Rng whose normal() stream can also be taken in blocks (memoNormalRng's). */
+export interface NormalBlocks extends Rng {
+  /**
+   * The next n normals of the stream, as n normal() calls would return them: a view to read before the next call of
+   * any memoised stream (memory of evicted streams is reused).
+   */
+  normals(n: number): Float64Array;
+}
+
+export function hasNormalBlocks(rng: Rng): rng is NormalBlocks {
+  return typeof (rng as Partial<NormalBlocks>).normals === 'function';
+}
+
+/**
+ * createRng(seed).normal()'s stream from the memo. Only normal() is memoised: next() and int() of the returned Rng
+ * refuse (they would break the replay). `expected`: how many draws the caller will take (the memo is sized for them at
+ * once; more still work). A stream evicted while a caller holds it is taken up again from the memo (drawn again if
+ * needed): the numbers never depend on the memo.
+ */
+export function memoNormalRng(seed: string, expected = 1024): NormalBlocks {
+  let s = streamOf(seed, expected);
+  let at = 0;
+  const refuse = (): never => {
+    throw new Error(`memoNormalRng(${seed}): only normal() is memoised`);
+  };
+  return {
+    next: refuse,
+    int: refuse,
+    normal: () => {
+      if (s.evicted) s = streamOf(seed, at + 1);
+      // One draw past the memo: draw a block (up to the memo's size, at least one pair) at once.
+      if (at >= s.count) draw(s, Math.max(at + 1, Math.min(s.values.length, at + NORMAL_BLOCK)));
+      return s.values[at++];
+    },
+    normals: (n) => {
+      if (s.evicted) s = streamOf(seed, at + n);
+      const end = at + n;
+      draw(s, end);
+      const block = s.values.subarray(at, end);
+      at = end;
+      return block;
+    },
+  };
+}
+
+/** Bytes of memoised normal streams kept per process (an LRU by seed; chunks count whole while any stream uses them). */
+export const NORMAL_MEMO_BYTES = 128 * 2 ** 20;
+let memoLimit = NORMAL_MEMO_BYTES;
+
+/** Draws memoNormalRng's normal() takes at once when it runs past the memo. */
+const NORMAL_BLOCK = 1024;
+
+/** Pairs per kernel call (bounds the kernel memory a draw lays out: 16 bytes a pair). */
+const DRAW_CHUNK_PAIRS = 1 << 16;
+
+/** Size of the buffers small streams are carved from; larger streams (over a quarter of it) get their own array. */
+const MEMO_CHUNK_BYTES = 8 * 2 ** 20;
+
+/** Emptied chunks kept for reuse (beyond the memo limit). */
+const FREE_CHUNK_LIMIT = 4;
+
+interface MemoChunk {
+  readonly buffer: ArrayBuffer;
+  /** Bytes handed out (bump allocation). */
+  used: number;
+  /** Streams whose values are in it. */
+  live: number;
+}
+
+interface NormalStream {
+  values: Float64Array;
+  /** The chunk `values` is carved from (null: its own array). */
+  chunk: MemoChunk | null;
+  /** Values drawn (even). */
+  count: number;
+  /** Alea's state after them: s0, s1, s2, c (seedrandom's). */
+  readonly state: Float64Array;
+  /** Dropped from the memo: its memory may be reused, holders take the seed's stream up again. */
+  evicted: boolean;
+}
+
+const normalStreams = new Map<string, NormalStream>();
+/** Bytes held: own arrays plus whole chunks in use (the current one included). */
+let memoBytes = 0;
+let current: MemoChunk | null = null;
+const freeChunks: MemoChunk[] = [];
+const EMPTY = new Float64Array(0);
+let chunksCreated = 0;
+
+/** The seed's memoised stream (created with room for `expected` values), marked most recently used. */
+function streamOf(seed: string, expected: number): NormalStream {
+  let s = normalStreams.get(seed);
+  if (s) {
+    normalStreams.delete(seed); // re-inserted: most recently used last
+    if (s.values.length < expected) grow(s, expected);
+  } else {
+    const start = seedrandom.alea(String(seed), { state: true }).state();
+    s = { values: EMPTY, chunk: null, count: 0, state: new Float64Array([start.s0, start.s1, start.s2, start.c]), evicted: false };
+    place(s, evenLength(expected));
+  }
+  normalStreams.set(seed, s);
+  return s;
+}
+
+/**
+ * Extend the memo to at least `end` values: pairs drawn by the programming kernel, so the count stays even (the spare
+ * of the last pair is already stored).
+ */
+function draw(s: NormalStream, end: number): void {
+  if (end <= s.count) return;
+  const target = evenLength(end);
+  if (target > s.values.length) grow(s, Math.max(target, 2 * s.count));
+  let pairs = (target - s.count) / 2;
+  const kern = programKernel();
+  while (pairs > 0) {
+    const chunk = Math.min(pairs, DRAW_CHUNK_PAIRS);
+    const done = kern.aleaNormals(s.state, s.values, s.count, chunk);
+    s.count += 2 * done;
+    pairs -= done;
+    // The kernel refuses an angle outside its sin/cos range, unreachable with Alea's v in [0, 1): never a guess.
+    if (done < chunk) throw new Error(`memoNormalRng: the programming kernel refused a Box-Muller angle (Alea state ${s.state.join(', ')})`);
+  }
+}
+
+/** n rounded up to an even count, at least 2 (the memo holds whole pairs). */
+function evenLength(n: number): number {
+  return Math.max(2, n + (n & 1));
+}
+
+function grow(s: NormalStream, length: number): void {
+  const old = s.values;
+  const oldChunk = s.chunk;
+  place(s, evenLength(length));
+  s.values.set(old.subarray(0, s.count));
+  release(old, oldChunk);
+}
+
+/** New room for `length` values of s: carved from the current chunk, or its own array when large. */
+function place(s: NormalStream, length: number): void {
+  const bytes = 8 * length;
+  if (bytes > MEMO_CHUNK_BYTES / 4) {
+    s.values = new Float64Array(length);
+    s.chunk = null;
+    account(bytes, s);
+    return;
+  }
+  let added = 0;
+  if (!current || current.used + bytes > MEMO_CHUNK_BYTES) {
+    const full = current;
+    current = freeChunks.pop() ?? newChunk();
+    added = MEMO_CHUNK_BYTES;
+    if (full && full.live === 0) retire(full);
+  }
+  // A reused chunk still holds old draws: never read, since only values below `count` are.
+  s.values = new Float64Array(current.buffer, current.used, length);
+  s.chunk = current;
+  current.used += bytes;
+  current.live++;
+  account(added, s);
+}
+
+/** values (in `chunk`, or its own array) of a stream no longer uses them. */
+function release(values: Float64Array, chunk: MemoChunk | null): void {
+  if (!chunk) {
+    memoBytes -= values.byteLength;
+    return;
+  }
+  chunk.live--;
+  if (chunk.live === 0 && chunk !== current) retire(chunk);
+}
+
+function newChunk(): MemoChunk {
+  chunksCreated++;
+  return { buffer: new ArrayBuffer(MEMO_CHUNK_BYTES), used: 0, live: 0 };
+}
+
+/** An emptied chunk: no longer counted, kept for reuse (bounded). */
+function retire(chunk: MemoChunk): void {
+  memoBytes -= MEMO_CHUNK_BYTES;
+  if (freeChunks.length < FREE_CHUNK_LIMIT) {
+    chunk.used = 0;
+    freeChunks.push(chunk);
+  }
+}
+
+/** Count `bytes` more and evict the least recently used streams (never `keep`) down to the limit. */
+function account(bytes: number, keep: NormalStream): void {
+  memoBytes += bytes;
+  for (const [k, v] of normalStreams) {
+    if (memoBytes <= memoLimit || v === keep) break;
+    normalStreams.delete(k);
+    evict(v);
+  }
+}
+
+function evict(s: NormalStream): void {
+  s.evicted = true;
+  const { values, chunk } = s;
+  s.values = EMPTY;
+  s.chunk = null;
+  s.count = 0;
+  release(values, chunk);
+}
+
+/** Forget every memoised normal stream (results never depend on the memo). */
+export function clearNormalMemo(): void {
+  for (const s of normalStreams.values()) s.evicted = true;
+  normalStreams.clear();
+  memoBytes = 0;
+  current = null;
+  freeChunks.length = 0;
+}
+
+/** For tests: the memo's byte limit (returns the previous one); evicts down to it at the next stream's growth. */
+export function setNormalMemoLimit(bytes: number): number {
+  const before = memoLimit;
+  memoLimit = bytes;
+  return before;
+}
+
+/** For tests: bytes counted, streams held, chunks ever created and chunks waiting for reuse. */
+export function normalMemoStats(): { bytes: number; streams: number; chunksCreated: number; freeChunks: number } {
+  return { bytes: memoBytes, streams: normalStreams.size, chunksCreated, freeChunks: freeChunks.length };
+}

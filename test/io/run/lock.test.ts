@@ -1,0 +1,59 @@
+/**
+ * The run-folder lock (src/io/run/lock.ts) against a holder killed while it releases: a lock directory left
+ * without its owner file reads as a live holder until the lock goes stale (60 s), so the release removes the lock
+ * directory before the owner file and a --resume right after the kill takes the lock over.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCK_DIR, LOCK_OWNER, lockRunFolder } from '../../../src/io/run/lock.js';
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+const folder = () => mkdtempSync(join(tmpdir(), 'cosearch-lock-'));
+const quiet = () => undefined;
+
+/** A pid that no process holds: a child that has exited (and been reaped). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0']);
+  await new Promise((resolve) => child.on('close', resolve));
+  return child.pid ?? 0;
+}
+
+describe('the run-folder lock', () => {
+  it('a holder SIGKILLed while it releases leaves a lock the next search takes over at once', async () => {
+    const dir = folder();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/io/run/fixtures/kill-during-release.ts', dir], { cwd: ROOT, stdio: 'ignore' });
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, s) => resolve(s)));
+    expect(signal).toBe('SIGKILL');
+    // Killed with its lock directory's removal in flight (done or not): never a lock directory without its owner.
+    expect(existsSync(join(dir, LOCK_OWNER))).toBe(true);
+    const release = await lockRunFolder(dir, true, quiet);
+    await release();
+  }, 60_000);
+
+  it('releases the lock directory before the owner file', async () => {
+    const dir = folder();
+    const release = await lockRunFolder(dir, false, quiet);
+    const releasing = release();
+    expect(existsSync(join(dir, LOCK_OWNER))).toBe(true);
+    await releasing;
+    expect(existsSync(join(dir, LOCK_DIR))).toBe(false);
+    expect(existsSync(join(dir, LOCK_OWNER))).toBe(false);
+  });
+
+  it('an owner file without a lock directory (killed between the two removals) does not block', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, LOCK_OWNER), JSON.stringify({ pid: await deadPid(), host: hostname() }));
+    const release = await lockRunFolder(dir, true, quiet);
+    await release();
+  });
+
+  it('refuses a lock whose holder is alive (this process)', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, LOCK_DIR));
+    writeFileSync(join(dir, LOCK_OWNER), JSON.stringify({ pid: process.pid, host: hostname() }));
+    await expect(lockRunFolder(dir, true, quiet)).rejects.toThrow(`another cosearch search (pid ${process.pid}) is using this run folder`);
+  });
+});
