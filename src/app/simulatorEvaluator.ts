@@ -104,7 +104,7 @@ export function createOutcomeEvaluator(context: SimulatorContext): EvaluateOutco
  * worker's caches, so the backend sends them to the same worker. None for a run without the accuracy engine.
  */
 export function createAffinity(context: SimulatorContext): AffinityKey | undefined {
-  if (!needsAccuracy(context.needed ? { metrics: context.needed } : {})) return undefined;
+  if (!needsAccuracy(needsOf(context))) return undefined;
   const base: HardwareConfig = applyOverrides(defaultConfig(), context.base);
   return (overrides) => {
     const { network, rest } = splitNetworkOverride(overrides);
