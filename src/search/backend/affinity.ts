@@ -47,8 +47,9 @@ export class WarmKeys {
   }
 
   /**
-   * Whether a worker with nothing of its own should take `waiting` configurations of a key warm on a busy worker:
-   * only when the owner would take longer over them than the thief over one cold one (until both are timed, yes).
+   * Whether a worker with nothing of its own should take from a busy worker that still has `waiting` configurations
+   * warm on it: only when the owner would take longer over them than the thief over one cold one (until both are
+   * timed, yes).
    */
   worthStealing(waiting: number): boolean {
     const [warm, cold] = this.mean;
@@ -61,8 +62,9 @@ export class WarmKeys {
  * 1. the first configuration whose key no worker has warm (so that key becomes its own): cold work is the slowest,
  *    so it starts first (longest first), and the keys of the call are spread over the workers;
  * 2. configurations with the key it evaluated last, then with any key warm on it (first in input order);
- * 3. else configurations from the key with the most waiting (another worker's, from its end), when the owner is
- *    still taking work and would take longer over them than this worker over a cold one (WarmKeys.worthStealing);
+ * 3. else configurations from the key with the most waiting (another worker's, from its end), when the busy workers
+ *    would take longer over what waits (their share of it, all keys) than this worker over a cold one
+ *    (WarmKeys.worthStealing);
  *    a worker that gets nothing is done for this call, so the last active worker always takes what is left.
  * Each take is at most `max` configurations, all with the same key. Without keys this is input order.
  */
@@ -135,7 +137,9 @@ export class AffinityQueue {
     }
     if (last !== undefined && this.waiting.has(last)) return last;
     if (warm !== undefined) return warm;
-    const othersActive = this.active.some((on, w) => on && w !== worker);
-    return !othersActive || this.warm.worthStealing(largestSize) ? largest : undefined;
+    // Everything waiting is warm on other workers: each busy one still has about left / busy of it to do, whatever
+    // its keys (judging the largest key alone left a worker idle behind an owner of many small keys).
+    const busy = this.active.filter((on, w) => on && w !== worker).length;
+    return busy === 0 || this.warm.worthStealing(this.left / busy) ? largest : undefined;
   }
 }

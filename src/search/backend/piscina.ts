@@ -75,6 +75,8 @@ export class PiscinaBackend implements EvaluationBackend {
   private readonly maxBatch: number | undefined;
   /** Tasks sent to workers (batches, including reruns after a failure). */
   tasks = 0;
+  /** Set by close(): resolves once every worker thread has exited. */
+  terminated: Promise<void> | undefined;
 
   constructor(private readonly options: PiscinaBackendOptions) {
     this.parallelism = options.workers ?? defaultWorkerCount();
@@ -178,8 +180,14 @@ export class PiscinaBackend implements EvaluationBackend {
     this.meanEval_ms = this.meanEval_ms === undefined ? mean : this.meanEval_ms + ((mean - this.meanEval_ms) * count) / Math.max(1, this.timedEvaluations);
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.pools.map((pool) => pool.destroy()));
+  /**
+   * Stops the workers without waiting for their threads to tear down: that takes 0.1-0.2 s for a worker holding a
+   * search's caches, and what the caller does next (the command line's report of the run) overlaps with it; the
+   * process still exits only after them. `terminated` resolves once every worker has exited.
+   */
+  close(): Promise<void> {
+    this.terminated ??= Promise.all(this.pools.map((pool) => pool.destroy())).then(() => undefined);
+    return Promise.resolve();
   }
 
   /** Run one batch; on a crash or time-out, record the culprit and rerun the rest until every item has an outcome. */

@@ -38,6 +38,22 @@ describe('AffinityQueue', () => {
     expect(alone.take(1, 1)).toEqual([0]); // and now has it warm
   });
 
+  it("weighs a busy owner's whole backlog, over all its keys, against one cold configuration", () => {
+    const warm = new WarmKeys(2);
+    warm.timed(true, 10, 1); // 10 ms warm
+    warm.timed(false, 100, 1); // 100 ms cold
+    const first = new AffinityQueue(['a', 'b', 'c'], warm, 2);
+    for (const i of [0, 1, 2]) expect(first.take(0, 1)).toEqual([i]); // worker 0 has a, b and c warm
+    const short = new AffinityQueue(['a', 'a', 'b', 'b', 'c', 'c'], warm, 2);
+    expect(short.take(0, 1)).toEqual([0]);
+    expect(short.take(1, 1)).toEqual([]); // 5 x 10 ms < 100 ms: worker 1 is done
+    //                              0    1    2    3    4    5    6    7    8    9   10   11
+    const queue = new AffinityQueue(['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b', 'c', 'c', 'c', 'c'], warm, 2);
+    expect(queue.take(0, 1)).toEqual([0]);
+    // 11 waiting x 10 ms > 100 ms, though the largest key alone (4 x 10 ms of b, or c) is not: the end of b.
+    expect(queue.take(1, 1)).toEqual([7]);
+  });
+
   it('remembers across calls which worker has a key warm', () => {
     const warm = new WarmKeys(2);
     const first = new AffinityQueue(['a', 'b'], warm, 2);
@@ -92,6 +108,20 @@ describe('piscina backend with affinity keys', () => {
     } finally {
       await Promise.all([routed.close(), plain.close()]);
     }
+  });
+
+  it('returns from close() at once; `terminated` resolves when every worker thread has exited', async () => {
+    const backend = new PiscinaBackend({ evaluator, context: {}, workers: 2 });
+    const pools = (backend as unknown as { pools: { threads: unknown[] }[] }).pools;
+    await backend.evaluate([{ x: 1, group: 'a' }, { x: 2, group: 'b' }]);
+    expect(backend.terminated).toBeUndefined();
+    await backend.close();
+    const terminated = backend.terminated;
+    expect(terminated).toBeInstanceOf(Promise);
+    await backend.close();
+    expect(backend.terminated).toBe(terminated); // closing twice terminates once
+    await terminated;
+    expect(pools.map((pool) => pool.threads.length)).toEqual([0, 0]);
   });
 
   it('sends a key to the worker that evaluated it before', async () => {
