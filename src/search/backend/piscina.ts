@@ -186,7 +186,12 @@ export class PiscinaBackend implements EvaluationBackend {
    * process still exits only after them. `terminated` resolves once every worker has exited.
    */
   close(): Promise<void> {
-    this.terminated ??= Promise.all(this.pools.map((pool) => pool.destroy())).then(() => undefined);
+    if (!this.terminated) {
+      this.terminated = Promise.all(this.pools.map((pool) => pool.destroy())).then(() => undefined);
+      // A teardown failure after every outcome is in must not crash the process as an unhandled rejection;
+      // whoever awaits `terminated` still sees it.
+      this.terminated.catch(() => undefined);
+    }
     return Promise.resolve();
   }
 
