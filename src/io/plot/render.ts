@@ -2,12 +2,13 @@
  * Server-side SVG rendering with vega-lite 6.4.3 + vega 6.4.0 (headless 'none' renderer: no canvas, no
  * browser; Node 20 compatible). Text widths are vega's estimates, good enough for axis layout.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /** A standalone SVG document (with its xmlns), as written to pareto.svg. */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
   if (!isTopLevelSpec(spec)) throw new Error('renderSvg: a vega-lite spec needs a mark or a composition (layer, concat, facet, repeat)');
+  // Loaded here, not at start-up: vega and vega-lite take ~0.3 s to import, which every command paid, plotting or not.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
   try {
