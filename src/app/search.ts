@@ -10,7 +10,7 @@ import {
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
-import { redisBackendFactory, type RedisChoice } from './distributed.js';
+import type { RedisChoice } from './distributed.js';
 
 export interface EvaluatorChoice {
   /** Path or file: URL of a module exporting `createEvaluator(context)` (see search/backend/types.ts). */
@@ -66,7 +66,7 @@ export function backendFactory(module: EvaluatorRef, choice: BackendChoice = {})
 }
 
 /** Run (or resume) a search of a space with the simulator (or `evaluator`) on the chosen backend. */
-export function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult> {
+export async function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult> {
   const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, ...rest } = options;
   return runSearchWith({
     ...rest,
@@ -74,7 +74,7 @@ export function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult
     ...(evaluator.context ? { evaluatorContext: evaluator.context } : {}),
     ...(evaluator.expensive ? { expensiveMetrics: evaluator.expensive } : {}),
     ...(evaluator.onDemand ? { onDemandMetrics: evaluator.onDemand } : {}),
-    backend: typeof backend === 'object' ? redisBackendFactory(backend) : backendFactory(evaluator.module, {
+    backend: typeof backend === 'object' ? (await import('./distributed.js')).redisBackendFactory(backend) : backendFactory(evaluator.module, {
       ...(backend ? { kind: backend } : {}),
       ...(workers !== undefined ? { workers } : {}),
       ...(evalTimeout_ms !== undefined ? { evalTimeout_ms } : {}),

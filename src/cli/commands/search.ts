@@ -9,7 +9,7 @@ import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { runSearch, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
-import { parseRedisUrl } from '../../search/backend/redis/index.js';
+import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
 import { loadSpace, prefetchProvenance, RunAlreadyComplete, spaceSize, STRATEGIES, type RunSearchResult } from '../../search/index.js';
 

@@ -1,9 +1,9 @@
 /** `cosearch worker --backend redis://...`: evaluate a coordinator's jobs on this machine (docs/distributed.md). */
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
-import { simulatorEvaluator, startWorker } from '../../app/index.js';
+import { simulatorEvaluator } from '../../app/index.js';
 import { ConfigError } from '../../core/index.js';
-import { parseRedisUrl } from '../../search/backend/redis/index.js';
+import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { EXIT, positiveInt, workerCount } from './search.js';
 
 interface WorkerFlags {
@@ -51,6 +51,7 @@ async function runWorker(flags: WorkerFlags): Promise<void> {
   }));
   const threads = flags.inThread ? 'in-thread' as const : flags.workers ?? Math.max(1, availableParallelism());
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const { startWorker } = await import('../../app/distributed.js'); // BullMQ and ioredis load only here
   const worker = startWorker({
     target,
     threads,

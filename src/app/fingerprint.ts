@@ -1,0 +1,103 @@
+/**
+ * What a coordinator and a `cosearch worker` compare before a job runs (docs/distributed.md): the code's hash, each
+ * custom network file's sha256, the job's parameters checked against this build's registry. Kept apart from
+ * distributed.ts so that commands which never touch Redis do not load its client libraries (~0.2 s).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../core/index.js';
+import { NETWORK_OVERRIDE, ZOO_NAMES } from '../model/index.js';
+import type { Overrides } from '../search/index.js';
+import type { JobPayload, RunFingerprint } from '../search/backend/redis/payload.js';
+import { PACKAGE_VERSION } from '../search/run/manifest.js';
+import type { CacheSettings } from '../io/cache/index.js';
+import { simulatorSpaceContext } from './context.js';
+
+/** The evaluator every worker runs (the only one a job may name unless the worker's operator adds more). */
+export const SIMULATOR_EVALUATOR = 'simulator';
+
+const CODE_ROOT = fileURLToPath(new URL('..', import.meta.url)); // src/ (sources) or dist/ (build)
+const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let codeHash: string | undefined;
+
+/**
+ * sha256 over the evaluating code (every .ts/.js file under src/ or dist/) and the shipped weights: two processes
+ * with the same hash compute the same numbers. Sources and a build of one commit hash differently (run both sides
+ * the same way).
+ */
+export function codeFingerprint(): string {
+  if (codeHash) return codeHash;
+  const hash = createHash('sha256');
+  const files = [...listFiles(CODE_ROOT, /\.(ts|js)$/), ...listFiles(join(PACKAGE_ROOT, 'weights'), /./)];
+  for (const file of files.sort()) {
+    hash.update(relative(PACKAGE_ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  codeHash = hash.digest('hex');
+  return codeHash;
+}
+
+function listFiles(dir: string, pattern: RegExp): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const path = join(dir, d.name);
+    if (d.isDirectory()) return listFiles(path, pattern);
+    return d.isFile() && pattern.test(d.name) ? [path] : [];
+  });
+}
+
+/** The custom network files a context and its configurations name (zoo networks are part of the code). */
+export function networkFiles(context: unknown, items: readonly Overrides[]): string[] {
+  const refs = new Set<string>();
+  if (context !== null && typeof context === 'object' && 'network' in context && typeof context.network === 'string') refs.add(context.network);
+  for (const item of items) {
+    const n = item[NETWORK_OVERRIDE];
+    if (typeof n === 'string') refs.add(n);
+  }
+  return [...refs].filter((r) => !ZOO_NAMES.includes(r)).sort();
+}
+
+/** This process's fingerprint for these network files (a missing file is left out: the worker then refuses). */
+export function localFingerprint(files: readonly string[]): RunFingerprint {
+  const networks: Record<string, string> = {};
+  for (const file of files) {
+    if (existsSync(file) && statSync(file).isFile()) networks[file] = createHash('sha256').update(readFileSync(file)).digest('hex');
+  }
+  return { version: PACKAGE_VERSION, code: codeFingerprint(), networks };
+}
+
+/**
+ * The evaluator context without its `cache` (a folder on one machine): the coordinator never sends it, and a
+ * worker puts its own in (or none, with --no-cache), so a job can never name a folder for a worker to write.
+ */
+export function withCache(context: unknown, cache: CacheSettings | undefined): unknown {
+  if (context === null || typeof context !== 'object' || Array.isArray(context)) return context;
+  const { cache: _dropped, ...rest } = context as Record<string, unknown>;
+  return cache ? { ...rest, cache } : rest;
+}
+
+/**
+ * A job's configurations and context checked against this worker's parameter registry before anything runs
+ * (the same parser `validate` and `search` use): an unknown parameter or a bad value refuses the job.
+ */
+export function validateSimulatorPayload(payload: JobPayload): void {
+  const context = payload.context;
+  if (context === null || typeof context !== 'object' || !('network' in context) || typeof context.network !== 'string') {
+    throw new ConfigError('job context names no network');
+  }
+  const space = simulatorSpaceContext();
+  const check = (overrides: Record<string, unknown>, where: string) => {
+    for (const [path, value] of Object.entries(overrides)) {
+      if (path === NETWORK_OVERRIDE) continue;
+      if (typeof value !== 'number' && typeof value !== 'string') throw new ConfigError(`${where}: "${path}" is neither a number nor a string`);
+      try {
+        space.parseValue(path, value);
+      } catch (error) {
+        throw new ConfigError(`${where}: ${(error as Error).message}`);
+      }
+    }
+  };
+  if ('base' in context && context.base !== null && typeof context.base === 'object') check({ ...context.base }, 'job base');
+  payload.items.forEach((item, i) => check(item, `job item ${i}`));
+}
