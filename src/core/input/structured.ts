@@ -2,13 +2,23 @@
  * JSON or YAML documents from user files, with the same guarantees for both: a key written twice refused, nesting
  * bounded (MAX_NESTING), syntax errors located without quoting the text.
  */
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { MAX_NESTING, parseJsonStrict } from './json.js';
 import { readInputText, type ReadInputOptions } from './read.js';
 
 export type DocumentFormat = 'json' | 'yaml';
+
+/**
+ * The YAML parser, loaded at the first YAML document (require: parsing stays synchronous). Importing it costs
+ * ~45 ms, which every command and every worker thread paid, though spaces and networks are mostly JSON.
+ */
+let yamlParse: typeof import('yaml').parse | undefined;
+function parseYaml(text: string, options: { readonly uniqueKeys: boolean; readonly maxAliasCount: number }): unknown {
+  yamlParse ??= (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
+  return yamlParse(text, options);
+}
 
 /** YAML for .yaml / .yml, JSON otherwise. */
 export function formatOf(path: string): DocumentFormat {
