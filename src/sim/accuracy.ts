@@ -187,7 +187,7 @@ export function evaluateAccuracy(network: Network, config: HardwareConfig, optio
   const { low, high } = wilsonInterval(correct, n);
   const result: AccuracyResult = { accuracy: correct / n, accuracy_ci95: (high - low) / 2, accuracy_low: low, accuracy_high: high,
     samples: n, correct, weights: variant };
-  if (key) remember(key, result);
+  if (key) remember(cache, key, result);
   return result;
 }
 
@@ -223,9 +223,11 @@ function readPaths(config: HardwareConfig): (path: string) => boolean {
 const CACHE_LIMIT = 512;
 const cache = new Map<string, AccuracyResult>();
 
-function remember(key: string, value: AccuracyResult): void {
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, value);
+/** Stores `value` under `key` in one of this module's caches, dropping the oldest entry beyond CACHE_LIMIT; returns it. */
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= CACHE_LIMIT) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+  return value;
 }
 
 /** Number of cached accuracy results (for tests and diagnostics). */
@@ -298,13 +300,7 @@ export function accuracyMetricsWith(network: Network, config: HardwareConfig, de
 /** The network's MAC error as accuracyMetrics seeds and sizes it (cached by the parameters that affect it). */
 export function macErrorOf(network: Network, config: HardwareConfig): NetworkMacError {
   const key = macErrorCacheKey(network, config);
-  let mac = macCache.get(key);
-  if (!mac) {
-    mac = networkMacError(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
-    if (macCache.size >= CACHE_LIMIT) macCache.delete(macCache.keys().next().value as string);
-    macCache.set(key, mac);
-  }
-  return mac;
+  return macCache.get(key) ?? remember(macCache, key, networkMacError(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples));
 }
 
 /**
@@ -316,13 +312,7 @@ export function accuracyProxyOf(network: Network, config: HardwareConfig): numbe
   // Networks the functional graph cannot run have no proxy: NaN without building a cache key per design (VGG16).
   if (!snnGraphRuns(network)) return NaN;
   const key = `${macErrorCacheKey(network, config)}|snn.timesteps=${config.snn.timesteps}`;
-  let proxy = proxyCache.get(key);
-  if (proxy === undefined) {
-    proxy = accuracyProxy(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples);
-    if (proxyCache.size >= CACHE_LIMIT) proxyCache.delete(proxyCache.keys().next().value as string);
-    proxyCache.set(key, proxy);
-  }
-  return proxy;
+  return proxyCache.get(key) ?? remember(proxyCache, key, accuracyProxy(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples));
 }
 
 const proxyCache = new Map<string, number>();
