@@ -12,6 +12,7 @@
  */
 import seedrandom from 'seedrandom';
 import type { Rng } from '../../util/rng.js';
+import { ChunkPool, type Chunk } from './chunkPool.js';
 import { programKernel } from './programKernel.js';
 
 /** An Rng whose normal() stream can also be taken in blocks (memoNormalRng's). */
@@ -69,24 +70,18 @@ const NORMAL_BLOCK = 1024;
 /** Pairs per kernel call (bounds the kernel memory a draw lays out: 16 bytes a pair). */
 const DRAW_CHUNK_PAIRS = 1 << 16;
 
-/** Size of the buffers small streams are carved from; larger streams (over a quarter of it) get their own array. */
+/**
+ * Small streams are carved from 8 MB chunks (larger ones, over a quarter of a chunk, get their own array); 4 emptied
+ * chunks are kept for reuse beyond the memo limit. The memo counts a chunk whole from the moment it is opened until
+ * it is emptied.
+ */
 const MEMO_CHUNK_BYTES = 8 * 2 ** 20;
-
-/** Emptied chunks kept for reuse (beyond the memo limit). */
-const FREE_CHUNK_LIMIT = 4;
-
-interface MemoChunk {
-  readonly buffer: ArrayBuffer;
-  /** Bytes handed out (bump allocation). */
-  used: number;
-  /** Streams whose values are in it. */
-  live: number;
-}
+const chunks = new ChunkPool(MEMO_CHUNK_BYTES, 4, 8, () => (memoBytes += MEMO_CHUNK_BYTES), () => (memoBytes -= MEMO_CHUNK_BYTES));
 
 interface NormalStream {
   values: Float64Array;
   /** The chunk `values` is carved from (null: its own array). */
-  chunk: MemoChunk | null;
+  chunk: Chunk | null;
   /** Values drawn (even). */
   count: number;
   /** Alea's state after them: s0, s1, s2, c (seedrandom's). */
@@ -98,10 +93,7 @@ interface NormalStream {
 const normalStreams = new Map<string, NormalStream>();
 /** Bytes held: own arrays plus whole chunks in use (the current one included). */
 let memoBytes = 0;
-let current: MemoChunk | null = null;
-const freeChunks: MemoChunk[] = [];
 const EMPTY = new Float64Array(0);
-let chunksCreated = 0;
 
 /** The seed's memoised stream (created with room for `expected` values), marked most recently used. */
 function streamOf(seed: string, expected: number): NormalStream {
@@ -160,43 +152,17 @@ function place(s: NormalStream, length: number): void {
     account(bytes, s);
     return;
   }
-  let added = 0;
-  if (!current || current.used + bytes > MEMO_CHUNK_BYTES) {
-    const full = current;
-    current = freeChunks.pop() ?? newChunk();
-    added = MEMO_CHUNK_BYTES;
-    if (full && full.live === 0) retire(full);
-  }
   // A reused chunk still holds old draws: never read, since only values below `count` are.
-  s.values = new Float64Array(current.buffer, current.used, length);
-  s.chunk = current;
-  current.used += bytes;
-  current.live++;
-  account(added, s);
+  const { chunk, offset } = chunks.carve(bytes);
+  s.values = new Float64Array(chunk.buffer, offset, length);
+  s.chunk = chunk;
+  account(0, s); // the chunk, if a new one was opened, is counted already
 }
 
 /** values (in `chunk`, or its own array) of a stream no longer uses them. */
-function release(values: Float64Array, chunk: MemoChunk | null): void {
-  if (!chunk) {
-    memoBytes -= values.byteLength;
-    return;
-  }
-  chunk.live--;
-  if (chunk.live === 0 && chunk !== current) retire(chunk);
-}
-
-function newChunk(): MemoChunk {
-  chunksCreated++;
-  return { buffer: new ArrayBuffer(MEMO_CHUNK_BYTES), used: 0, live: 0 };
-}
-
-/** An emptied chunk: no longer counted, kept for reuse (bounded). */
-function retire(chunk: MemoChunk): void {
-  memoBytes -= MEMO_CHUNK_BYTES;
-  if (freeChunks.length < FREE_CHUNK_LIMIT) {
-    chunk.used = 0;
-    freeChunks.push(chunk);
-  }
+function release(values: Float64Array, chunk: Chunk | null): void {
+  if (chunk) chunks.drop(chunk);
+  else memoBytes -= values.byteLength;
 }
 
 /** Count `bytes` more and evict the least recently used streams (never `keep`) down to the limit. */
@@ -223,8 +189,7 @@ export function clearNormalMemo(): void {
   for (const s of normalStreams.values()) s.evicted = true;
   normalStreams.clear();
   memoBytes = 0;
-  current = null;
-  freeChunks.length = 0;
+  chunks.reset();
 }
 
 /** For tests: the memo's byte limit (returns the previous one); evicts down to it at the next stream's growth. */
@@ -236,5 +201,5 @@ export function setNormalMemoLimit(bytes: number): number {
 
 /** For tests: bytes counted, streams held, chunks ever created and chunks waiting for reuse. */
 export function normalMemoStats(): { bytes: number; streams: number; chunksCreated: number; freeChunks: number } {
-  return { bytes: memoBytes, streams: normalStreams.size, chunksCreated, freeChunks: freeChunks.length };
+  return { bytes: memoBytes, streams: normalStreams.size, chunksCreated: chunks.created, freeChunks: chunks.freeCount };
 }

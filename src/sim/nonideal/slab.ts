@@ -10,37 +10,22 @@
  * writes every element of a view it takes).
  */
 import { RELEASED_EPOCH, type Residence } from './bandKernel.js';
+import { ChunkPool, type Chunk } from './chunkPool.js';
 
-const SLAB_BYTES = 2 * 2 ** 20;
-/** Empty buffers kept for reuse (32 x 2 MB); beyond that they are left to the collector. */
-const FREE_LIMIT = 32;
+/** 2 MB buffers, 32 kept for reuse (beyond that they are left to the collector), views 16-byte aligned. */
+const pool = new ChunkPool(2 * 2 ** 20, 32, 16);
 
-interface Slab {
-  readonly buffer: ArrayBuffer;
-  used: number;
-  /** Views handed out and neither collected nor released. */
-  live: number;
-}
-
-let current: Slab | null = null;
-const free: ArrayBuffer[] = [];
-
-function drop(s: Slab): void {
-  s.live--;
-  if (s.live === 0 && s !== current && free.length < FREE_LIMIT) free.push(s.buffer);
-}
-
-const collected = new FinalizationRegistry<Slab>(drop);
+const collected = new FinalizationRegistry<Chunk>((chunk) => pool.drop(chunk));
 
 /** The holder of band arrays that frees them explicitly (see the header). */
 export class SlabOwner {
-  private readonly slabs: Slab[] = [];
+  private readonly chunks: Chunk[] = [];
   private readonly residences: Residence[] = [];
   private released = false;
 
   /** @internal slabF32 */
-  hold(s: Slab): void {
-    this.slabs.push(s);
+  hold(chunk: Chunk): void {
+    this.chunks.push(chunk);
   }
 
   /** @internal band.ts: the band whose arrays this owner holds. */
@@ -53,8 +38,8 @@ export class SlabOwner {
     if (this.released) return;
     this.released = true;
     for (const res of this.residences) res.epoch = RELEASED_EPOCH;
-    for (const s of this.slabs) drop(s);
-    this.slabs.length = 0;
+    for (const chunk of this.chunks) pool.drop(chunk);
+    this.chunks.length = 0;
     this.residences.length = 0;
   }
 }
@@ -80,18 +65,10 @@ export function currentSlabOwner(): SlabOwner | null {
 /** A Float32Array of `length` elements (contents undefined: the caller writes all of them). */
 export function slabF32(length: number): Float32Array {
   const bytes = 4 * length;
-  if (bytes > SLAB_BYTES / 4) return new Float32Array(length);
-  if (!current || current.used + bytes > SLAB_BYTES) {
-    const full = current;
-    current = { buffer: free.pop() ?? new ArrayBuffer(SLAB_BYTES), used: 0, live: 0 };
-    // A full buffer whose views are all gone already is free now (its last one went while it was current).
-    if (full && full.live === 0 && free.length < FREE_LIMIT) free.push(full.buffer);
-  }
-  const s = current;
-  const view = new Float32Array(s.buffer, s.used, length);
-  s.used += Math.ceil(bytes / 16) * 16;
-  s.live++;
-  if (owner) owner.hold(s);
-  else collected.register(view, s);
+  if (bytes > pool.chunkBytes / 4) return new Float32Array(length);
+  const { chunk, offset } = pool.carve(bytes);
+  const view = new Float32Array(chunk.buffer, offset, length);
+  if (owner) owner.hold(chunk);
+  else collected.register(view, chunk);
   return view;
 }
