@@ -228,17 +228,21 @@ function quitNow(dir: string, signal: NodeJS.Signals, code: number, hint: string
     // No manifest yet (the signal came before the run started): nothing to mark.
   }
   process.stderr.write(complete !== undefined
-    ? `search: ${signal}: stopped; the run is complete (${complete} evaluations; CSVs and manifest written), its report is not; write it with: cosearch report ${dir}\n`
+    ? `search: ${signal}: stopped; ${completeWithoutReport(complete, dir)}\n`
     : `search: ${signal}: stopped; continue with: ${hint}\n`);
   process.exit(code);
 }
 
 /** The truth about a run whose report a signal cancels: complete (write the report later) or interrupted (resume). */
 function reportSkipped(result: RunSearchResult, why: string, hint?: string): string {
-  const later = `write it with: cosearch report ${result.dir}`;
   return result.status === 'completed'
-    ? `${why}: the run is complete (${result.evaluations} evaluations; CSVs and manifest written), the report is not; ${later}`
-    : `${why}: the run is ${result.status} and its report is not written; ${hint !== undefined ? `continue with: ${hint}, or ` : ''}${later}`;
+    ? `${why}: ${completeWithoutReport(result.evaluations, result.dir)}`
+    : `${why}: the run is ${result.status} and its report is not written; ${hint !== undefined ? `continue with: ${hint}, or ` : ''}write it with: cosearch report ${result.dir}`;
+}
+
+/** A run the engine completed whose report was not written (a signal came first). */
+function completeWithoutReport(evaluations: number, dir: string): string {
+  return `the run is complete (${evaluations} evaluations; CSVs and manifest written), the report is not; write it with: cosearch report ${dir}`;
 }
 
 /**
