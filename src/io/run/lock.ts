@@ -5,7 +5,7 @@
  * interleaving rows. The holder's pid and host sit next to it (`.cosearch.lock.owner`): a lock left by a
  * process of this machine that no longer exists (SIGKILL) is taken over at once rather than after STALE_MS.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -15,6 +15,12 @@ export const LOCK_DIR = '.cosearch.lock';
 export const LOCK_OWNER = '.cosearch.lock.owner';
 /** A lock not refreshed for this long is stale (the holder froze or died on another machine). */
 const STALE_MS = 60_000;
+/**
+ * A holder writes its owner file in the same synchronous step that follows taking the lock (microseconds), so a
+ * lock directory this old without an owner file was left by a process killed in that step: taken over. The margin
+ * covers a holder descheduled on a loaded machine; younger ownerless locks are refused as busy.
+ */
+const OWNERLESS_GRACE_MS = 10_000;
 
 /** Release function of a held lock (idempotent). */
 export type ReleaseLock = () => Promise<void>;
@@ -39,8 +45,9 @@ export async function lockRunFolder(dir: string, resume: boolean, warn: (line: s
   } catch (error) {
     if (!isLocked(error)) throw error;
     const owner = readOwner(dir);
-    if (!owner || owner.host !== hostname() || alive(owner.pid)) throw busy(dir, owner);
-    // The holder died on this machine without releasing (SIGKILL): take the lock over.
+    const abandoned = owner ? owner.host === hostname() && !alive(owner.pid) : ownerlessFor(lockfilePath) >= OWNERLESS_GRACE_MS;
+    if (!abandoned) throw busy(dir, owner);
+    // The holder died on this machine without releasing (SIGKILL), or between taking the lock and naming itself.
     rmSync(lockfilePath, { recursive: true, force: true });
     try {
       release = await lockfile.lock(dir, options);
@@ -74,6 +81,15 @@ function busy(dir: string, owner: { pid: number; host: string } | undefined): Co
 
 function isLocked(error: unknown): boolean {
   return error instanceof Error && (error as { code?: unknown }).code === 'ELOCKED';
+}
+
+/** How long ago the lock directory was taken or last refreshed (ms); 0 when it is already gone. */
+function ownerlessFor(lockfilePath: string): number {
+  try {
+    return Date.now() - statSync(lockfilePath).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 function readOwner(dir: string): { pid: number; host: string } | undefined {

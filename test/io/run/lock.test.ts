@@ -4,7 +4,7 @@
  * directory before the owner file and a --resume right after the kill takes the lock over.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,5 +55,21 @@ describe('the run-folder lock', () => {
     mkdirSync(join(dir, LOCK_DIR));
     writeFileSync(join(dir, LOCK_OWNER), JSON.stringify({ pid: process.pid, host: hostname() }));
     await expect(lockRunFolder(dir, true, quiet)).rejects.toThrow(`another cosearch search (pid ${process.pid}) is using this run folder`);
+  });
+
+  it('takes over a lock directory left without an owner file (holder killed before naming itself) once it is 10 s old', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, LOCK_DIR));
+    const past = new Date(Date.now() - 11_000);
+    utimesSync(join(dir, LOCK_DIR), past, past);
+    const release = await lockRunFolder(dir, true, quiet);
+    expect(existsSync(join(dir, LOCK_OWNER))).toBe(true);
+    await release();
+  });
+
+  it('refuses an ownerless lock directory taken moments ago (its holder may be about to name itself)', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, LOCK_DIR));
+    await expect(lockRunFolder(dir, true, quiet)).rejects.toThrow('another cosearch search is using this run folder');
   });
 });
