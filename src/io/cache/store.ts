@@ -11,7 +11,7 @@
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import cacache from 'cacache';
+import type cacacheModule from 'cacache';
 import { ConfigError } from '../../core/index.js';
 import { decodeJson, encodeJson } from './json.js';
 
@@ -53,8 +53,13 @@ export interface CacheInfo {
   readonly maxBytes: number;
 }
 
+type Cacache = typeof cacacheModule;
+let loading: Promise<Cacache> | undefined;
+/** cacache (~80 ms to load) is imported by the first store operation, not by every command that imports this module. */
+const loadCacache = (): Promise<Cacache> => (loading ??= import('cacache').then((m) => m.default));
+
 // cacache 20 accepts `removeFully` (drop the index bucket instead of appending a tombstone); its types omit it.
-const removeEntry: (cache: string, key: string, opts: { removeFully: boolean }) => Promise<unknown> = cacache.rm.entry;
+type RemoveEntry = (cache: string, key: string, opts: { removeFully: boolean }) => Promise<unknown>;
 
 export class EvaluationStore {
   private writes = 0;
@@ -65,7 +70,7 @@ export class EvaluationStore {
   async get<T>(key: string, check: (value: unknown) => value is T): Promise<T | undefined> {
     let data: Buffer;
     try {
-      ({ data } = await cacache.get(this.settings.dir, key));
+      ({ data } = await (await loadCacache()).get(this.settings.dir, key));
     } catch {
       return undefined; // not there, or its content was evicted or failed its integrity check
     }
@@ -75,7 +80,7 @@ export class EvaluationStore {
 
   /** Store `value` under `key` (a later write of the same key wins); keeps the directory under its size limit. */
   async put(key: string, value: unknown): Promise<void> {
-    await cacache.put(this.settings.dir, key, encodeJson(value));
+    await (await loadCacache()).put(this.settings.dir, key, encodeJson(value));
     if (this.writes++ % WRITES_PER_SIZE_CHECK === 0 && await this.sizeCheckDue()) await this.evict();
   }
 
@@ -89,12 +94,12 @@ export class EvaluationStore {
   }
 
   async info(): Promise<CacheInfo> {
-    const entries = Object.keys(await cacache.ls(this.settings.dir)).length;
+    const entries = Object.keys(await (await loadCacache()).ls(this.settings.dir)).length;
     return { dir: this.settings.dir, entries, bytes: await directoryBytes(this.settings.dir), maxBytes: this.settings.maxBytes };
   }
 
   async clear(): Promise<void> {
-    await cacache.rm.all(this.settings.dir);
+    await (await loadCacache()).rm.all(this.settings.dir);
   }
 
   /**
@@ -106,6 +111,8 @@ export class EvaluationStore {
     const { dir, maxBytes } = this.settings;
     let bytes = await directoryBytes(dir);
     if (bytes <= maxBytes) return 0;
+    const cacache = await loadCacache();
+    const removeEntry: RemoveEntry = cacache.rm.entry;
     const entries = Object.values(await cacache.ls(dir)).sort((a, b) => a.time - b.time);
     const uses = new Map<string, number>();
     for (const e of entries) uses.set(e.integrity, (uses.get(e.integrity) ?? 0) + 1);
