@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'results/**', 'coverage/**', 'wasm/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'results/**', 'coverage/**', 'wasm/**', '.bundle-test-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },

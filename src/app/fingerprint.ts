@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../core/index.js';
+import { codeRoot, ConfigError, packageRoot } from '../core/index.js';
 import { NETWORK_OVERRIDE, ZOO_NAMES } from '../model/index.js';
 import type { Overrides } from '../search/index.js';
 import type { JobPayload, RunFingerprint } from '../search/backend/redis/payload.js';
@@ -18,8 +17,6 @@ import { simulatorSpaceContext } from './context.js';
 /** The evaluator every worker runs (the only one a job may name unless the worker's operator adds more). */
 export const SIMULATOR_EVALUATOR = 'simulator';
 
-const CODE_ROOT = fileURLToPath(new URL('..', import.meta.url)); // src/ (sources) or dist/ (build)
-const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let codeHash: string | undefined;
 
 /**
@@ -30,9 +27,11 @@ let codeHash: string | undefined;
 export function codeFingerprint(): string {
   if (codeHash) return codeHash;
   const hash = createHash('sha256');
-  const files = [...listFiles(CODE_ROOT, /\.(ts|js)$/), ...listFiles(join(PACKAGE_ROOT, 'weights'), /./)];
+  const root = packageRoot();
+  // src/ from sources, dist/ from a build: the tsc output and the bundles (dist/bundle), so either changes the hash.
+  const files = [...listFiles(codeRoot(), /\.(ts|js)$/), ...listFiles(join(root, 'weights'), /./)];
   for (const file of files.sort()) {
-    hash.update(relative(PACKAGE_ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   codeHash = hash.digest('hex');
   return codeHash;

@@ -6,9 +6,9 @@
  * ADC-less hardware-aware variant).
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ConfigError, describeValue } from '../core/errors.js';
+import { packageRoot } from '../core/packageRoot.js';
 import { INPUT_LIMITS_BYTES, parseJsonStrict, readInputText } from '../core/input/index.js';
 import { isRecord } from '../model/checks.js';
 import { type AdcLessTraining, isAdcLessTraining } from './adcless.js';
@@ -110,14 +110,9 @@ export function checkWeightsFit(graph: SnnGraph, w: SnnWeights): void {
   });
 }
 
-/** The repository's weights/ directory (works from src/ under tsx and from dist/ after a build). */
+/** The package's weights/ directory (the same from src/, dist/ and the bundles). */
 export function weightsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'weights')) && existsSync(join(dir, 'package.json'))) return join(dir, 'weights');
-    dir = dirname(dir);
-  }
-  return join(process.cwd(), 'weights');
+  return join(packageRoot(), 'weights');
 }
 
 export function weightsPath(network: string, variant: 'hp' | 'adcless' = 'hp'): string {

@@ -5,10 +5,9 @@
  * a heap hands out fresh views on demand and callers take them after their last `alloc`.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../core/packageRoot.js';
 
-/** wasm/build relative to this file: the same from src/util (tests, tsx) and dist/util (the built CLI). */
-const BUILD_DIR_URL = new URL('../../wasm/build/', import.meta.url);
 export const WASM_PAGE_BYTES = 65536; // WebAssembly's fixed page size (core spec, "Memory Instances")
 
 const modules = new Map<string, WebAssembly.Module>();
@@ -17,12 +16,12 @@ const modules = new Map<string, WebAssembly.Module>();
 export function wasmModule(name: string): WebAssembly.Module {
   let mod = modules.get(name);
   if (!mod) {
-    const url = new URL(`${name}.wasm`, BUILD_DIR_URL);
+    const file = join(packageRoot(), 'wasm', 'build', `${name}.wasm`);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(url);
+      bytes = readFileSync(file);
     } catch {
-      throw new Error(`the WebAssembly kernel ${fileURLToPath(url)} is missing: run \`npm run build:wasm\` (npm ci builds it)`);
+      throw new Error(`the WebAssembly kernel ${file} is missing: run \`npm run build:wasm\` (npm ci builds it)`);
     }
     mod = new WebAssembly.Module(bytes);
     modules.set(name, mod);

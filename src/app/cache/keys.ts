@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { codeRoot } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import { accuracyCacheKey, macErrorCacheKey } from '../../sim/accuracy.js';
@@ -29,7 +29,7 @@ let sourceHash: string | undefined;
  */
 export function modelSourceHash(): string {
   if (sourceHash !== undefined) return sourceHash;
-  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const root = codeRoot();
   const hash = createHash('sha256');
   for (const layer of MODEL_LAYERS) {
     for (const file of sourceFiles(join(root, layer))) hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');

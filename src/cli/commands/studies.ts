@@ -4,15 +4,14 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Command } from 'commander';
-import { ConfigError } from '../../core/index.js';
+import { ConfigError, packageRoot } from '../../core/index.js';
 import { simulatorSpaceContext } from '../../app/index.js';
 import { loadSpace, spaceSize, type SearchSpace } from '../../search/index.js';
 import { runSearchCommand, workerCount } from './search.js';
 
 /** The shipped spaces: search-spaces/ beside src/ (or dist/) in the package. */
-export const SHIPPED_SPACES = fileURLToPath(new URL('../../../search-spaces/', import.meta.url));
+export const SHIPPED_SPACES = join(packageRoot(), 'search-spaces/');
 const SPACE_EXTENSIONS = ['.json', '.yaml', '.yml'];
 
 export interface StudyEntry {

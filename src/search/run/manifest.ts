@@ -2,7 +2,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../core/index.js';
 import { studyMetrics } from '../../studies/parse.js';
 import { isRecord } from '../guards.js';
 import type { SearchSpace } from '../space/types.js';
@@ -48,7 +49,7 @@ export function neededMetrics(space: SearchSpace, metrics: readonly string[]): s
 
 function readPackageVersion(): string {
   try {
-    const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    const pkg: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8'));
     return isRecord(pkg) && typeof pkg.version === 'string' ? pkg.version : 'unknown';
   } catch {
     return 'unknown';
@@ -105,7 +106,7 @@ let gitCache: Promise<GitState> | undefined;
  */
 function gitState(): Promise<GitState> {
   gitCache ??= new Promise((resolve) => {
-    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const root = packageRoot();
     // One git process: the commit from the branch header ("# branch.oid <sha>", "(initial)" before the first
     // commit), dirty when any tracked file changed (a line without '#'), the same answers as `rev-parse HEAD` and
     // `status --porcelain --untracked-files=no`.
