@@ -325,15 +325,27 @@ export function sqrtInto(q: usize, sigma: usize, n: i32): void {
  */
 export function pairCombine(values: usize, sigma: usize, cols: i32, withSigma: bool): void {
   const twin = (<usize>cols) << 3;
+  // Two columns per f64x2 (the same IEEE operations lane by lane; f64x2.sqrt is IEEE sqrt), a scalar tail.
+  let c0 = 0;
+  for (; c0 + 1 < cols; c0 += 2) {
+    const at = (<usize>c0) << 3;
+    if (withSigma) {
+      const a = v128.load(sigma + at);
+      const b = v128.load(sigma + at + twin);
+      v128.store(sigma + at, f64x2.sqrt(f64x2.add(f64x2.mul(a, a), f64x2.mul(b, b))));
+    }
+    v128.store(values + at, f64x2.sub(v128.load(values + at), v128.load(values + at + twin)));
+  }
+  if (c0 == cols) return;
   if (withSigma) {
-    for (let c = 0; c < cols; c++) {
+    for (let c = c0; c < cols; c++) {
       const at = sigma + ((<usize>c) << 3);
       const a = load<f64>(at);
       const b = load<f64>(at + twin);
       store<f64>(at, sqrt(a * a + b * b));
     }
   }
-  for (let c = 0; c < cols; c++) {
+  for (let c = c0; c < cols; c++) {
     const at = values + ((<usize>c) << 3);
     store<f64>(at, load<f64>(at) - load<f64>(at + twin));
   }
