@@ -28,12 +28,12 @@ import {
   cellLevels,
   driftFactor,
   quantizeDirectInput,
-  quantizeWeights,
+  quantizeWeights, type QuantizedWeights,
   spreadOf,
   weightOffset,
 } from './device.js';
 import type { IdealLayer } from './ideal.js';
-import { bandColumns, bandLevels, bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
+import { bandColumns, bandLevels, bitSlicing, layerCrossbars, levelScratch, weightColumnsPerCrossbar } from './placement.js';
 import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCache.js';
 import { PLANE_WEIGHT, ReadConverter } from './readConvert.js';
 import { perOutputReference, type ProgramOptions } from './senseReference.js';
@@ -87,9 +87,9 @@ function checkShape(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name}: got ${value}, expected a positive integer`);
 }
 
-/** Program a real-valued layer (outputs x inputs, row-major) onto the crossbars of `hw`. */
+/** Program a real-valued layer (outputs x inputs, row-major; or quantizeWeights' result for it) onto the crossbars of `hw`. */
 export function programLayer(
-  weights: Float32Array,
+  weights: Float32Array | QuantizedWeights,
   inputs: number,
   outputs: number,
   hw: LayerHardware,
@@ -99,11 +99,12 @@ export function programLayer(
 ): ProgrammedLayer {
   checkShape('inputs', inputs);
   checkShape('outputs', outputs);
-  if (weights.length !== inputs * outputs) {
-    throw new ConfigError(`weights: got ${weights.length} values, expected outputs x inputs = ${outputs} x ${inputs} = ${inputs * outputs}`);
+  const given = weights instanceof Float32Array ? weights : weights.q;
+  if (given.length !== inputs * outputs) {
+    throw new ConfigError(`weights: got ${given.length} values, expected outputs x inputs = ${outputs} x ${inputs} = ${inputs * outputs}`);
   }
   const weightBits = config.snn.weightBits;
-  const { q, scale } = quantizeWeights(weights, weightBits, options.tensorMaxAbs);
+  const { q, scale } = weights instanceof Float32Array ? quantizeWeights(weights, weightBits, options.tensorMaxAbs) : weights;
   return new CrossbarLayer(q, scale, inputs, outputs, weightBits, seed, options, hw);
 }
 
@@ -207,7 +208,7 @@ class CrossbarLayer implements ProgrammedLayer {
       const start = b * size;
       const rows = Math.min(size, inputs - start);
       if (!shared) {
-        const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc);
+        const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc, levelScratch(rows * tc));
         const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
         const programRng = dev.programSigma > 0 || dev.programmingSpread_S
           ? memoNormalRng(`${seed}:program:${b}`, rows * tc * ((dev.programSigma > 0 ? 1 : 0) + (dev.programmingSpread_S ? 1 : 0)))
