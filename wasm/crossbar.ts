@@ -524,20 +524,22 @@ export function readBands(table: usize, nBands: i32, x: usize, inputs: i32, dire
     const at = b * planes;
     const counts = planeCount + ((<usize>at) << 2);
     memory.fill(counts, 0, (<usize>planes) << 2);
+    // The lists without data-dependent branches per row and plane (spikes and pixel bits are close to random, so such
+    // branches mispredict): a row is written at the list's end and counted only when driven; a pixel's planes are
+    // visited by its set bits (lowest first). Each list still holds its rows in ascending order.
     if (planes == 1) {
       let n = 0;
       for (let r = 0; r < rows; r++) {
-        if (load<i32>(xInt + start + ((<usize>r) << 2)) == 0) continue;
         store<i32>(lists + ((<usize>n) << 2), r);
-        n++;
+        n += <i32>(load<i32>(xInt + start + ((<usize>r) << 2)) != 0);
       }
       store<i32>(counts, n);
     } else {
       for (let r = 0; r < rows; r++) {
-        const v = load<i32>(xInt + start + ((<usize>r) << 2));
-        if (v == 0) continue;
-        for (let p = 0; p < planes; p++) {
-          if (((v >> p) & 1) == 0) continue;
+        let v = load<i32>(xInt + start + ((<usize>r) << 2)) & ((1 << planes) - 1);
+        while (v != 0) {
+          const p = ctz<i32>(v);
+          v &= v - 1;
           const c = counts + ((<usize>p) << 2);
           const m = load<i32>(c);
           store<i32>(lists + ((<usize>(p * listCap + m)) << 2), r);
