@@ -185,11 +185,8 @@ export function bandLevels(
   const { slices: S, widths, shifts } = slicing;
   const cols = outputs * S;
   const n = rows * totalCols;
-  let levels: Uint8Array;
-  if (out && out.length >= n) {
-    levels = out.subarray(0, n);
-    levels.fill(0); // as a new array: columns no mapping writes stay 0
-  } else levels = new Uint8Array(n);
+  // Every cell is written below (weight columns, then twins or reference columns up to totalCols), so `out` needs no clearing.
+  const levels = out && out.length >= n ? out.subarray(0, n) : new Uint8Array(n);
   const { first, second } = sliceTables(mapping, slicing, offset);
   const differential = mapping === 'differential-pair';
   for (let r = 0; r < rows; r++) {
