@@ -320,9 +320,8 @@ class CrossbarLayer implements ProgrammedLayer {
     if (k.epoch === this.boundPositions.epoch && positions <= this.boundPositions.count) {
       // Caches and bands all bound in this epoch (nothing reset since): bindCache would return at once for each.
       for (let p = 0; p < positions; p++) {
-        const cache = this.slots[p];
-        k.slots[p] = cache.mem.cell;
-        k.flags[p] = cache.hasLast ? 1 : 0;
+        k.slots[p] = this.slots[p].mem.cell;
+        k.flags[p] = this.slots[p].hasLast ? 1 : 0;
       }
       this.cache = this.slots[positions - 1];
     } else {
