@@ -8,7 +8,8 @@
  * sample and the floor it sets in plain JS (~300 and ~70 samples/s); "Issue 14, third pass" covers the WebAssembly SIMD
  * read kernel (wasm/crossbar.ts), "fifth pass" the read caches in kernel memory and one conversion call per multiply
  * (per timestep for a conv layer's positions), with figures against main and what still costs time; "eighth pass" one
- * kernel call for a layer's reads (a conv layer's whole timestep), padded resident band rows and the faster conversion.
+ * kernel call for a layer's reads (a conv layer's whole timestep), padded resident band rows and the faster conversion;
+ * "eleventh pass" branch-free row lists, fewer cache bindings, and what page faults cost on a shared machine.
  */
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';

@@ -325,15 +325,27 @@ export function sqrtInto(q: usize, sigma: usize, n: i32): void {
  */
 export function pairCombine(values: usize, sigma: usize, cols: i32, withSigma: bool): void {
   const twin = (<usize>cols) << 3;
+  // Two columns per f64x2 (the same IEEE operations lane by lane; f64x2.sqrt is IEEE sqrt), a scalar tail.
+  let c0 = 0;
+  for (; c0 + 1 < cols; c0 += 2) {
+    const at = (<usize>c0) << 3;
+    if (withSigma) {
+      const a = v128.load(sigma + at);
+      const b = v128.load(sigma + at + twin);
+      v128.store(sigma + at, f64x2.sqrt(f64x2.add(f64x2.mul(a, a), f64x2.mul(b, b))));
+    }
+    v128.store(values + at, f64x2.sub(v128.load(values + at), v128.load(values + at + twin)));
+  }
+  if (c0 == cols) return;
   if (withSigma) {
-    for (let c = 0; c < cols; c++) {
+    for (let c = c0; c < cols; c++) {
       const at = sigma + ((<usize>c) << 3);
       const a = load<f64>(at);
       const b = load<f64>(at + twin);
       store<f64>(at, sqrt(a * a + b * b));
     }
   }
-  for (let c = 0; c < cols; c++) {
+  for (let c = c0; c < cols; c++) {
     const at = values + ((<usize>c) << 3);
     store<f64>(at, load<f64>(at) - load<f64>(at + twin));
   }
@@ -512,20 +524,22 @@ export function readBands(table: usize, nBands: i32, x: usize, inputs: i32, dire
     const at = b * planes;
     const counts = planeCount + ((<usize>at) << 2);
     memory.fill(counts, 0, (<usize>planes) << 2);
+    // The lists without data-dependent branches per row and plane (spikes and pixel bits are close to random, so such
+    // branches mispredict): a row is written at the list's end and counted only when driven; a pixel's planes are
+    // visited by its set bits (lowest first). Each list still holds its rows in ascending order.
     if (planes == 1) {
       let n = 0;
       for (let r = 0; r < rows; r++) {
-        if (load<i32>(xInt + start + ((<usize>r) << 2)) == 0) continue;
         store<i32>(lists + ((<usize>n) << 2), r);
-        n++;
+        n += <i32>(load<i32>(xInt + start + ((<usize>r) << 2)) != 0);
       }
       store<i32>(counts, n);
     } else {
       for (let r = 0; r < rows; r++) {
-        const v = load<i32>(xInt + start + ((<usize>r) << 2));
-        if (v == 0) continue;
-        for (let p = 0; p < planes; p++) {
-          if (((v >> p) & 1) == 0) continue;
+        let v = load<i32>(xInt + start + ((<usize>r) << 2)) & ((1 << planes) - 1);
+        while (v != 0) {
+          const p = ctz<i32>(v);
+          v &= v - 1;
           const c = counts + ((<usize>p) << 2);
           const m = load<i32>(c);
           store<i32>(lists + ((<usize>(p * listCap + m)) << 2), r);

@@ -15,7 +15,10 @@ import type { SnnGraph, WeightOp } from './graph.js';
 import { lifStep, type LifParams } from './lif.js';
 import type { LayerWeights, SnnWeights } from './weights.js';
 
-/** y (fanOut) = W x (x: fanIn values of one output position), in real weight units. */
+/**
+ * y (fanOut) = W x (x: fanIn values of one output position), in real weight units. Engines only read x (and xs):
+ * SnnRunner keeps the direct-coded layer's gathered input across timesteps.
+ */
 export interface LayerEngine {
   mvm(x: Float32Array, y: Float32Array): void;
   /** Optional: select a per-position read cache (src/sim/nonideal ProgrammedLayer.useSlot); results never depend on it. */
@@ -117,6 +120,9 @@ export class SnnRunner {
   private readonly xsAll: Float32Array[];
   private readonly ysAll: Float32Array[];
   private readonly input: Float64Array;
+  /** Per-sample currents, reused (every element is written before it is read). */
+  private readonly current: Float64Array[];
+  private readonly firstCurrent: Float64Array;
 
   constructor(readonly graph: SnnGraph) {
     this.acts = graph.ops.map((op) => new Float64Array(op.outSize));
@@ -126,6 +132,8 @@ export class SnnRunner {
     this.xsAll = graph.ops.map((op) => new Float32Array(op.kind === 'weight' && op.positions > 1 ? op.positions * op.fanIn : 0));
     this.ysAll = graph.ops.map((op) => new Float32Array(op.kind === 'weight' && op.positions > 1 ? op.positions * op.fanOut : 0));
     this.input = new Float64Array(graph.inputSize);
+    this.current = graph.ops.map((op) => new Float64Array(op.kind === 'weight' ? op.outSize : 0));
+    this.firstCurrent = new Float64Array(graph.ops[0].outSize);
   }
 
   /** Run one sample (pixels 0..255) through the engines (one per weight layer). */
@@ -136,8 +144,7 @@ export class SnnRunner {
     const last = g.ops.length - 1;
     const logits = new Float64Array(g.outputSize);
     const spikes = g.weightOps.filter((op) => op.spiking).map(() => 0);
-    const firstCurrent = new Float64Array(g.ops[0].outSize);
-    const current = g.ops.map((op) => new Float64Array(op.kind === 'weight' ? op.outSize : 0));
+    const { firstCurrent, current } = this;
     for (let t = 0; t < o.timesteps; t++) {
       let spikeLayer = 0;
       for (let i = 0; i <= last; i++) {
@@ -149,10 +156,11 @@ export class SnnRunner {
         }
         let cur = current[i];
         if (i === 0 && o.reuseDirectLayer) {
-          if (t === 0) this.applyLayer(op, input, engines[op.weightIndex], firstCurrent, i);
+          if (t === 0) this.applyLayer(op, input, engines[op.weightIndex], firstCurrent, i, false);
           cur = firstCurrent;
         } else {
-          this.applyLayer(op, input, engines[op.weightIndex], cur, i);
+          // The first layer's input (the pixels) is the same every timestep: its gathered xs stay from t = 0.
+          this.applyLayer(op, input, engines[op.weightIndex], cur, i, i === 0 && t > 0);
         }
         if (op.spiking) {
           spikes[spikeLayer++] += lifStep(this.membranes[i], cur, this.acts[i], o.lif);
@@ -169,7 +177,8 @@ export class SnnRunner {
     return { logits, predicted, spikes };
   }
 
-  private applyLayer(op: WeightOp, input: Float64Array, engine: LayerEngine, out: Float64Array, i: number): void {
+  /** `gathered`: this.xs[i] / this.xsAll[i] already hold this input (engines never write them). */
+  private applyLayer(op: WeightOp, input: Float64Array, engine: LayerEngine, out: Float64Array, i: number, gathered: boolean): void {
     const K = op.fanIn;
     const N = op.fanOut;
     const x = this.xs[i];
@@ -180,12 +189,15 @@ export class SnnRunner {
     if (slotted && engine.mvmPositions) {
       const xs = this.xsAll[i];
       const ys = this.ysAll[i];
-      for (let j = 0; j < op.positions * K; j++) {
-        const idx = op.gather[j];
-        xs[j] = idx < 0 ? 0 : input[idx];
-      }
+      if (!gathered) gatherInput(op.gather, op.positions * K, input, xs);
       engine.mvmPositions(xs, ys, op.positions);
       out.set(ys);
+      return;
+    }
+    if (op.positions === 1) {
+      if (!gathered) gatherInput(op.gather, K, input, x);
+      engine.mvm(x, y);
+      out.set(y);
       return;
     }
     for (let p = 0; p < op.positions; p++) {
@@ -197,6 +209,14 @@ export class SnnRunner {
       engine.mvm(x, y);
       out.set(y, p * N);
     }
+  }
+}
+
+/** out[j] = input[gather[j]] for j < n (0 where gather[j] < 0: padding). */
+function gatherInput(gather: Int32Array, n: number, input: Float64Array, out: Float32Array): void {
+  for (let j = 0; j < n; j++) {
+    const idx = gather[j];
+    out[j] = idx < 0 ? 0 : input[idx];
   }
 }
 

@@ -28,12 +28,12 @@ import {
   cellLevels,
   driftFactor,
   quantizeDirectInput,
-  quantizeWeights,
+  quantizeWeights, type QuantizedWeights,
   spreadOf,
   weightOffset,
 } from './device.js';
 import type { IdealLayer } from './ideal.js';
-import { bandColumns, bandLevels, bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
+import { bandColumns, bandLevels, bitSlicing, layerCrossbars, levelScratch, weightColumnsPerCrossbar } from './placement.js';
 import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCache.js';
 import { PLANE_WEIGHT, ReadConverter } from './readConvert.js';
 import { perOutputReference, type ProgramOptions } from './senseReference.js';
@@ -87,9 +87,9 @@ function checkShape(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name}: got ${value}, expected a positive integer`);
 }
 
-/** Program a real-valued layer (outputs x inputs, row-major) onto the crossbars of `hw`. */
+/** Program a real-valued layer (outputs x inputs, row-major; or quantizeWeights' result for it) onto the crossbars of `hw`. */
 export function programLayer(
-  weights: Float32Array,
+  weights: Float32Array | QuantizedWeights,
   inputs: number,
   outputs: number,
   hw: LayerHardware,
@@ -99,11 +99,12 @@ export function programLayer(
 ): ProgrammedLayer {
   checkShape('inputs', inputs);
   checkShape('outputs', outputs);
-  if (weights.length !== inputs * outputs) {
-    throw new ConfigError(`weights: got ${weights.length} values, expected outputs x inputs = ${outputs} x ${inputs} = ${inputs * outputs}`);
+  const given = weights instanceof Float32Array ? weights : weights.q;
+  if (given.length !== inputs * outputs) {
+    throw new ConfigError(`weights: got ${given.length} values, expected outputs x inputs = ${outputs} x ${inputs} = ${inputs * outputs}`);
   }
   const weightBits = config.snn.weightBits;
-  const { q, scale } = quantizeWeights(weights, weightBits, options.tensorMaxAbs);
+  const { q, scale } = weights instanceof Float32Array ? quantizeWeights(weights, weightBits, options.tensorMaxAbs) : weights;
   return new CrossbarLayer(q, scale, inputs, outputs, weightBits, seed, options, hw);
 }
 
@@ -126,18 +127,18 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly references: PerOutputReference | null;
   private readonly noise: FastNormal | null;
   private readonly noiseStarts: SeedStarts;
-  // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma
-  // and the number of driven rows. Reused while the input does not change (a direct-coded input repeats every
-  // timestep), so only the noise draws and the conversion are redone. One such cache per slot (useSlot): a conv
-  // layer's output positions each get their own, so the repeat is found position by position.
+  // Per band and input-bit plane: the deterministic analog column values of the last input, their read-noise sigma and
+  // the number of driven rows. Reused while the input does not change (a direct-coded input repeats every timestep), so
+  // only the noise draws and conversion are redone. One cache per slot (useSlot): a conv layer's positions each get one.
   private readonly planes: number;
   private readonly slots: ReadCache[];
   private cache: ReadCache;
   private readonly shape: CacheShape;
   /** Rows of the tallest band, and the draws of one layer multiply (bindCache). */
   private readonly caps: { rows: number; draws: number };
-  /** The read kernel's epoch in which every band was made resident (bindCache). */
+  /** Read kernel epochs: every band made resident (bindCache); the caches of positions 0 .. count - 1 bound (batchPositions). */
   private readonly bound = { epoch: -1 };
+  private readonly boundPositions = { epoch: -1, count: 0 };
   /** Every read is a noisy bipolar quantizer's (a differential pair with read noise): one kernel call converts them all. */
   private readonly batched: boolean;
   /** Where readBandAt writes (refilled per read). */
@@ -207,7 +208,7 @@ class CrossbarLayer implements ProgrammedLayer {
       const start = b * size;
       const rows = Math.min(size, inputs - start);
       if (!shared) {
-        const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc);
+        const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc, levelScratch(rows * tc));
         const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
         const programRng = dev.programSigma > 0 || dev.programmingSpread_S
           ? memoNormalRng(`${seed}:program:${b}`, rows * tc * ((dev.programSigma > 0 ? 1 : 0) + (dev.programmingSpread_S ? 1 : 0)))
@@ -316,16 +317,27 @@ class CrossbarLayer implements ProgrammedLayer {
     // The draws region holds the positions' inputs (f32) until the reads are done.
     k.reserve(this.caps.rows, shape.stride, Math.max(positions * this.caps.draws, Math.ceil((positions * K) / 2)), positions * shape.reads,
       positions * N);
-    for (let attempt = 0; ; attempt++) {
-      const epoch = k.epoch;
+    if (k.epoch === this.boundPositions.epoch && positions <= this.boundPositions.count) {
+      // Caches and bands all bound in this epoch (nothing reset since): bindCache would return at once for each.
       for (let p = 0; p < positions; p++) {
-        this.useSlot(p);
-        bindCache(k, this.cache, shape, this.bands, this.caps, this.bound, this.bandReader!.block);
-        k.slots[p] = this.cache.mem.cell;
-        k.flags[p] = this.cache.hasLast ? 1 : 0;
+        k.slots[p] = this.slots[p].mem.cell;
+        k.flags[p] = this.slots[p].hasLast ? 1 : 0;
       }
-      if (k.epoch === epoch) break;
-      if (attempt === 1) return false;
+      this.cache = this.slots[positions - 1];
+    } else {
+      for (let attempt = 0; ; attempt++) {
+        const epoch = k.epoch;
+        for (let p = 0; p < positions; p++) {
+          this.useSlot(p);
+          bindCache(k, this.cache, shape, this.bands, this.caps, this.bound, this.bandReader!.block);
+          k.slots[p] = this.cache.mem.cell;
+          k.flags[p] = this.cache.hasLast ? 1 : 0;
+        }
+        if (k.epoch === epoch) break;
+        if (attempt === 1) return false;
+      }
+      this.boundPositions.epoch = k.epoch;
+      this.boundPositions.count = positions;
     }
     const n = this.bandReader!.readPositions(k, this.slots, xs, positions);
     // A differential pair: no digital offset, y = sum * outputScale (as mvm's (sum - 0) * outputScale).
@@ -390,14 +402,12 @@ class CrossbarLayer implements ProgrammedLayer {
         to.sigma = planeSigma[k];
         to.sigmaPtr = sigmaPtr(cache, shape, k);
         readBandAt(band, lists[p], planeCount[k], to);
-        const sig = planeSigma[k];
-        const cols = this.cols;
         // (A differential pair reads in bandReads.ts.) Reference columns: without noise the deterministic difference is taken once here, in the weight column's
         // slot; with noise every column draws its own (convert).
         const partner = this.partner;
-        if (partner && !sig) {
+        if (partner && !planeSigma[k]) {
           const analog = planeAnalog[k];
-          for (let c = 0; c < cols; c++) analog[c] = analog[c] - analog[partner[c]];
+          for (let c = 0; c < this.cols; c++) analog[c] = analog[c] - analog[partner[c]];
         }
       }
     }

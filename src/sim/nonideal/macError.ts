@@ -25,7 +25,7 @@ import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { probit } from 'simple-statistics';
 import { createRng } from '../../util/rng.js';
-import { sliceCount } from './device.js';
+import { quantizeWeights, sliceCount, type QuantizedWeights } from './device.js';
 import { idealMvm } from './ideal.js';
 import { clearNormalMemo, memoNormalRng } from './normal.js';
 import { programLayer, type ProgrammedLayer } from './layer.js';
@@ -236,8 +236,7 @@ interface Proxy {
 
 function programProxy(inputs: number, outputs: number, hw: LayerHardware, config: HardwareConfig, seed: string, c: number,
   samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined, prior?: InputPrior): Proxy {
-  const wRng = memoNormalRng(`${seed}:weights:${c}`, inputs * outputs);
-  const w = new Float32Array(wRng.normals(inputs * outputs));
+  const w = proxyWeights(seed, c, inputs * outputs, config.snn.weightBits, tensorMaxAbs);
   const owner = new SlabOwner();
   const proxy = ownedBy(owner, () => programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs }));
   // The inputs and ideal outputs depend on the weights and the input draws, not on the device or the crossbar's
@@ -259,6 +258,33 @@ function programProxy(inputs: number, outputs: number, hw: LayerHardware, config
   const columns = 2 * outputs * sliceCount(config.snn.weightBits, hw.device.bitsPerCell) + 16;
   return { proxy, xs, refs, bytes: inputs * columns * 8 + (xs.length + refs.length) * 4, owner };
 }
+
+/**
+ * A proxy's quantised weights: its normals (`<seed>:weights:<c>`) as Float32, quantised with the tensor's max|w|. They
+ * depend on the seed, the crossbar, its size, the weight bits and tensorMaxAbs, not on the device, so designs that
+ * differ only in the device share them (an LRU of QUANTIZED_WEIGHT_BYTES per thread; read only by programLayer).
+ */
+function proxyWeights(seed: string, c: number, n: number, weightBits: number, tensorMaxAbs: number | undefined): QuantizedWeights {
+  const key = `${seed}:weights:${c}:${n}:${weightBits}:${tensorMaxAbs ?? ''}`;
+  let known = quantizedWeights.get(key);
+  if (known) quantizedWeights.delete(key); // re-inserted below: most recently used last
+  else {
+    known = quantizeWeights(new Float32Array(memoNormalRng(`${seed}:weights:${c}`, n).normals(n)), weightBits, tensorMaxAbs);
+    quantizedBytes += 4 * n;
+  }
+  quantizedWeights.set(key, known);
+  for (const [k, v] of quantizedWeights) {
+    if (quantizedBytes <= QUANTIZED_WEIGHT_BYTES || v === known) break;
+    quantizedWeights.delete(k);
+    quantizedBytes -= 4 * v.q.length;
+  }
+  return known;
+}
+
+/** Bytes of quantised proxy weights kept per process (an LRU; 64 KB for a 128 x 128 crossbar). */
+const QUANTIZED_WEIGHT_BYTES = 16 * 2 ** 20;
+let quantizedBytes = 0;
+const quantizedWeights = new Map<string, QuantizedWeights>();
 
 /** Monte Carlo inputs (samples x inputs) and the ideal outputs of a proxy's integer weights (samples x outputs). */
 function drawInputs(ideal: ProgrammedLayer, seed: string, c: number, inputs: number, outputs: number, samples: number,
@@ -313,6 +339,8 @@ export function clearMacErrorCache(): void {
   evicted.length = 0;
   monteCarloInputs.clear();
   inputBytes = 0;
+  quantizedWeights.clear();
+  quantizedBytes = 0;
   clearNormalMemo();
   cachedBytes = 0;
 }

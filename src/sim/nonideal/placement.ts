@@ -131,21 +131,34 @@ function sliceLevel(value: number, shift: number, width: number): number {
   return (value >>> shift) & ((1 << width) - 1);
 }
 
+let scratch = new Uint8Array(0);
+
 /**
- * Cell levels (rows x totalCols, row-major) of the band of rows [start, start + rows) for integer weights q
- * (outputs x inputs, row-major), stored as described in the file comment with `offset` = 2^(b-1).
+ * A reused buffer of at least n bytes for bandLevels' `out`, for a caller that consumes the levels before the next call
+ * (layer.ts: buildBand copies them into the programming kernel at once).
  */
-export function bandLevels(
-  q: Int32Array, inputs: number, outputs: number, start: number, rows: number,
-  mapping: SignedMapping, slicing: BitSlicing, offset: number, totalCols: number,
-): Uint8Array {
+export function levelScratch(n: number): Uint8Array {
+  if (scratch.length < n) scratch = new Uint8Array(Math.max(n, 2 * scratch.length));
+  return scratch;
+}
+
+/** Per slicing (bitSlicing's cached objects), mapping and offset: the slice levels of every stored integer, once. */
+const SLICE_TABLES = new WeakMap<BitSlicing, Map<string, { first: Uint8Array; second: Uint8Array }>>();
+
+/**
+ * The slice levels of every stored integer (index (q + offset) S + s; offset = 2^(b-1), q in [-offset, offset - 1]):
+ * `first` max(q, 0) for 'differential-pair', else q + offset; `second` max(-q, 0) (differential pair only).
+ */
+function sliceTables(mapping: SignedMapping, slicing: BitSlicing, offset: number): { first: Uint8Array; second: Uint8Array } {
+  let bySlicing = SLICE_TABLES.get(slicing);
+  if (!bySlicing) SLICE_TABLES.set(slicing, (bySlicing = new Map()));
+  const key = `${mapping}:${offset}`;
+  const known = bySlicing.get(key);
+  if (known) return known;
   const { slices: S, widths, shifts } = slicing;
-  const cols = outputs * S;
-  const levels = new Uint8Array(rows * totalCols);
-  // The slice levels of every stored integer (index q + offset; offset = 2^(b-1), q in [-offset, offset - 1]), once.
   const values = 2 * offset;
-  const first = new Uint8Array(values * S); // 'differential-pair': max(q, 0); otherwise q + offset
-  const second = new Uint8Array(mapping === 'differential-pair' ? values * S : 0); // max(-q, 0)
+  const first = new Uint8Array(values * S);
+  const second = new Uint8Array(mapping === 'differential-pair' ? values * S : 0);
   for (let v = 0; v < values; v++) {
     const w = v - offset;
     for (let s = 0; s < S; s++) {
@@ -155,6 +168,26 @@ export function bandLevels(
       } else first[v * S + s] = sliceLevel(v, shifts[s], widths[s]);
     }
   }
+  const tables = { first, second };
+  bySlicing.set(key, tables);
+  return tables;
+}
+
+/**
+ * Cell levels (rows x totalCols, row-major) of the band of rows [start, start + rows) for integer weights q
+ * (outputs x inputs, row-major), stored as described in the file comment with `offset` = 2^(b-1). With `out` (at least
+ * rows x totalCols long) the levels are written there and a view of it returned, instead of a new array.
+ */
+export function bandLevels(
+  q: Int32Array, inputs: number, outputs: number, start: number, rows: number,
+  mapping: SignedMapping, slicing: BitSlicing, offset: number, totalCols: number, out?: Uint8Array,
+): Uint8Array {
+  const { slices: S, widths, shifts } = slicing;
+  const cols = outputs * S;
+  const n = rows * totalCols;
+  // Every cell is written below (weight columns, then twins or reference columns up to totalCols), so `out` needs no clearing.
+  const levels = out && out.length >= n ? out.subarray(0, n) : new Uint8Array(n);
+  const { first, second } = sliceTables(mapping, slicing, offset);
   const differential = mapping === 'differential-pair';
   for (let r = 0; r < rows; r++) {
     const row = r * totalCols;

@@ -72,7 +72,9 @@ describe('memoNormalRng', () => {
 describe('the MAC-error caches (proxies, input sets, normal streams)', () => {
   it('return the numbers of a cold run for designs that share weights and inputs but not the device', () => {
     const net = zooNetwork('vgg16-cifar10');
-    const designs = [{ 'device.rOn_ohm': 1e4 }, { 'device.rOn_ohm': 1e5 }, { 'crossbar.size': 32 }, { 'crossbar.size': 32, 'device.rOn_ohm': 1e5 }, { 'device.rOn_ohm': 1e4 }];
+    // Also weight bits and bits per cell: the proxies' quantised weights and bandLevels' slice tables are cached by them.
+    const designs = [{ 'device.rOn_ohm': 1e4 }, { 'device.rOn_ohm': 1e5 }, { 'crossbar.size': 32 }, { 'crossbar.size': 32, 'device.rOn_ohm': 1e5 },
+      { 'snn.weightBits': 6 }, { 'device.bitsPerCell': 2 }, { 'snn.weightBits': 6, 'device.bitsPerCell': 3 }, { 'device.rOn_ohm': 1e4 }];
     clearMacErrorCache();
     const warm = designs.map((d) => networkMacError(net, applyOverrides(defaultConfig(), d), 'caches', 6));
     const cold = designs.map((d) => {

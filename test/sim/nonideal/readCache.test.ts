@@ -99,5 +99,29 @@ describe('layer read caches in kernel memory', () => {
       }
       expect(got).toEqual(want);
     });
+    it(`${mapping}, ${direct ? 'direct input' : 'spikes'}: mvmPositions over more positions than the last call binds the new ones`, () => {
+      const steps = inputs(direct, 5, 4);
+      const counts = [2, 2, 5, 3];
+      const a = layer(mapping, direct);
+      a.reseedNoise('s');
+      const y = new Float32Array(a.outputs);
+      const want: number[] = [];
+      for (const [t, xs] of steps.entries()) {
+        for (let p = 0; p < counts[t]; p++) {
+          a.useSlot(p);
+          a.mvm(xs.subarray(p * 150, (p + 1) * 150), y);
+          want.push(...y);
+        }
+      }
+      const b = layer(mapping, direct);
+      b.reseedNoise('s');
+      const got: number[] = [];
+      for (const [t, xs] of steps.entries()) {
+        const ys = new Float32Array(counts[t] * b.outputs);
+        b.mvmPositions(xs, ys, counts[t]);
+        got.push(...ys);
+      }
+      expect(got).toEqual(want);
+    });
   }
 });
