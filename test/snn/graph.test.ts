@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { buildSnnGraph, parseWeights, quantizeLayer, serializeWeights } from '../../src/snn/index.js';
+import { snnGraphRefusal } from '../../src/snn/graph.js';
+import { ZOO_NAMES } from '../../src/model/index.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { ConfigError } from '../../src/core/errors.js';
 
 describe('buildSnnGraph', () => {
+  it('snnGraphRefusal (no tables built) says exactly what buildSnnGraph throws, for every zoo network', () => {
+    for (const name of ZOO_NAMES) {
+      const net = zooNetwork(name);
+      let thrown: string | undefined;
+      try {
+        buildSnnGraph(net);
+      } catch (e) {
+        thrown = (e as Error).message;
+      }
+      expect(snnGraphRefusal(net), name).toBe(thrown);
+    }
+    expect(ZOO_NAMES.filter((n) => snnGraphRefusal(zooNetwork(n)) !== undefined).length).toBeGreaterThan(0);
+  });
+
   it('compiles a 3x3 conv with padding into the im2col gather table (HWC, rows ky,kx,c)', () => {
     const g = buildSnnGraph({ name: 'c', input: { channels: 2, height: 3, width: 3 },
       layers: [{ kind: 'conv', name: 'c1', outChannels: 4, kernel: 3, padding: 1 }] });

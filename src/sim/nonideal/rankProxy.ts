@@ -15,9 +15,8 @@
  */
 import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
-import { ConfigError } from '../../core/errors.js';
 import { isWeightLayer } from '../../model/resolve.js';
-import { buildSnnGraph } from '../../snn/graph.js';
+import { snnGraphRefusal } from '../../snn/graph.js';
 import { createRng } from '../../util/rng.js';
 import { activityHardware, untrainedSpikeRates, untrainedTraces, type LayerTrace } from './activityPrior.js';
 import { idealMvm } from './ideal.js';
@@ -109,28 +108,11 @@ export function accuracyProxy(network: Network, config: HardwareConfig, seed: st
 }
 
 /**
- * Whether buildSnnGraph accepts the network (it refuses average pools and residual adds with a ConfigError). Kept per
- * network object: building VGG16's gather tables only to be refused cost ~8 ms per design of `npm start`.
+ * Whether buildSnnGraph accepts the network (it refuses average pools and residual adds). A check of layer kinds,
+ * without building gather tables: VGG16's cost ~45 ms only to be refused.
  */
 export function snnGraphRuns(network: Network): boolean {
-  let runs = GRAPH_RUNS.get(network);
-  if (runs === undefined) {
-    runs = graphBuilds(network);
-    GRAPH_RUNS.set(network, runs);
-  }
-  return runs;
-}
-
-const GRAPH_RUNS = new WeakMap<Network, boolean>();
-
-function graphBuilds(network: Network): boolean {
-  try {
-    buildSnnGraph(network);
-    return true;
-  } catch (e) {
-    if (e instanceof ConfigError) return false;
-    throw e;
-  }
+  return snnGraphRefusal(network) === undefined;
 }
 
 export function networkEmpiricalProxy(network: Network, config: HardwareConfig, seed: string, samples: number): NetworkEmpiricalProxy {
