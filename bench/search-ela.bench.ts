@@ -61,7 +61,10 @@ function mainThreadCpu(): number | undefined {
 }
 
 async function child(mode: string, scale: number, withReport: boolean, warm: boolean): Promise<void> {
-  const { loadSpace, parseSpace, runSearch: engineRun } = await import('../src/search/index.js');
+  const { loadSpace, parseSpace, prefetchProvenance, runSearch: engineRun } = await import('../src/search/index.js');
+  // As `cosearch search` does first thing: the git query forks while the process is small, not during the timed search
+  // (a fork of the ~300 MB search process blocked its main thread 70-120 ms, with the workers waiting for ranges).
+  prefetchProvenance();
   const { simulatorSpaceContext, backendFactory, simulatorEvaluator } = await import('../src/app/index.js');
   const context = simulatorSpaceContext();
   let space = loadSpace(spaceFile, context);
