@@ -3,10 +3,10 @@
  * configurations, publishing which one it is on so the backend can enforce a per-evaluation time limit.
  * An evaluation that throws is recorded with its message; the worker stays healthy.
  */
-import { Piscina, transferableSymbol, valueSymbol } from 'piscina';
+import { Piscina } from 'piscina';
 import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
-import { outcomeFormatOf, type EvaluatorModule, type RangeResult } from './types.js';
-import { packOutcomes, unpackItems, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup } from './protocol.js';
+import { outcomeFormatOf, type EvaluatorModule } from './types.js';
+import { movedRange, packOutcomes, unpackItems, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup } from './protocol.js';
 import { evaluateRange } from './range.js';
 
 /** The backend's evaluator and context (piscina's workerData), one per worker thread. */
@@ -51,7 +51,7 @@ export default async function runBatch(task: AnyPoolTask): Promise<AnyPoolTaskRe
   }
   if ('range' in task) {
     const { plan, from, to } = task.range;
-    return moved(await evaluateRange(opened?.evaluate, opened?.format ?? failedFormat, plan, from, to, setupError));
+    return movedRange(await evaluateRange(opened?.evaluate, opened?.format ?? failedFormat, plan, from, to, setupError));
   }
   const progress = new Int32Array(task.progress);
   const start = performance.now();
@@ -59,16 +59,4 @@ export default async function runBatch(task: AnyPoolTask): Promise<AnyPoolTaskRe
   const outcomes = await evaluateItems(opened?.evaluate, items, setupError, (i) => Atomics.store(progress, 0, i + 1), opened?.format ?? failedFormat);
   Atomics.store(progress, 0, items.length + 1);
   return { outcomes: packOutcomes(outcomes), compute_ms: performance.now() - start };
-}
-
-/**
- * A range's result with its four buffers moved to the main thread instead of copied. Each is the range's own
- * (range.ts makes them per range), so nothing here reads them afterwards. Why: posting a copy serialised ~1 MB of
- * CSV bytes per range at ~10 ms per MB (measured in a /tmp script: 40 posts of 0.6-1.9 MB took 470-510 ms of the
- * worker's time copied, 16-20 ms moved), in the worker, and the main thread then copied them again.
- */
-function moved(result: RangeResult): RangeResult {
-  const buffers = [result.bytes.buffer, result.ends.buffer, result.objectives.buffer, result.status.buffer];
-  const movable = { [transferableSymbol]: buffers, [valueSymbol]: result };
-  return Piscina.move(movable) as unknown as RangeResult;
 }
