@@ -7,7 +7,9 @@
  * Each run is its own child process (clean RSS). The backend is built and its workers started with the network
  * loaded before the clock starts; then the search is timed twice on that backend: "cold" (the first search in the
  * process: the JIT and the heaps warm up during it, as in a user's run, minus process start-up and network load)
- * and "warm" (the same search again: the steady state). Before 2026-12-03 the warm-up called backend.evaluate,
+ * and "warm" (the same search again: the steady state). The git query of the run's provenance is started first, as
+ * `cosearch search` does (since wave 5; before, the cold search forked the ~300 MB process on its clock).
+ * Before 2026-12-03 the warm-up called backend.evaluate,
  * which a grid search no longer uses (its workers evaluate ranges), so the timed run was cold on the range path.
  * SEARCH_BENCH_ONLY=speed|memory runs one half; SEARCH_BENCH_REPEATS (default 2) alternating repeats, best counts
  * (other processes on a shared machine only slow a measurement down).
@@ -61,7 +63,10 @@ function mainThreadCpu(): number | undefined {
 }
 
 async function child(mode: string, scale: number, withReport: boolean, warm: boolean): Promise<void> {
-  const { loadSpace, parseSpace, runSearch: engineRun } = await import('../src/search/index.js');
+  const { loadSpace, parseSpace, prefetchProvenance, runSearch: engineRun } = await import('../src/search/index.js');
+  // As `cosearch search` does first thing: the git query forks while the process is small, not during the timed search
+  // (a fork of the ~300 MB search process blocked its main thread 70-120 ms, with the workers waiting for ranges).
+  prefetchProvenance();
   const { simulatorSpaceContext, backendFactory, simulatorEvaluator } = await import('../src/app/index.js');
   const context = simulatorSpaceContext();
   let space = loadSpace(spaceFile, context);

@@ -88,4 +88,31 @@ describe('grid ranges written by the workers', () => {
     expect(files(result.dir)).toStrictEqual(reference);
     expect(result.manifest.provenance).toHaveProperty('node', process.version);
   }, 60_000);
+
+  it('asks for the next range when one comes back while an earlier one is still out (a slow worker holds no other idle)', async () => {
+    const reference = files((await run(slow)).dir);
+    const requested: number[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const headHeld: Make = (c) => {
+      const inner = inThread(c) as InThreadBackend;
+      return {
+        parallelism: 1, evaluate: (items) => inner.evaluate(items), close: () => inner.close(),
+        evaluateRange: async (plan, from, to) => {
+          requested.push(from);
+          if (from === 0) await held;
+          return inner.evaluateRange(plan, from, to);
+        },
+      };
+    };
+    const result = run(headHeld);
+    // Range 0 is out and awaited; the ranges after it come back, and each return asks for the next, until 4 are held
+    // (per unit of parallelism) besides the one awaited. Before, nothing was asked for until range 0 returned: 3 in all.
+    for (let waited = 0; requested.length < 5 && waited < 5_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(requested.length).toBe(5);
+    expect(requested[0]).toBe(0);
+    release();
+    expect(files((await result).dir)).toStrictEqual(reference);
+  }, 60_000);
 });

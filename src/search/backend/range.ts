@@ -44,7 +44,11 @@ export function gridItems(plan: Pick<RangePlan, 'variables'>, from: number, coun
   const points = new Array<ParamValue[]>(count);
   const items = new Array<Overrides>(count);
   for (let j = 0; j < count; j++) {
-    const point = digits.map((d, i) => variables[i].values[d]);
+    // Filled by a loop, not digits.map: V8's optimised map() made arrays of another elements kind than the
+    // interpreted one, so the code already optimised for the points (the row writer, pointOverrides) was thrown away
+    // ("wrong map") once gridItems itself was optimised: 2 recompiles of each per worker in a cold run.
+    const point = new Array<ParamValue>(digits.length);
+    for (let i = 0; i < digits.length; i++) point[i] = variables[i].values[digits[i]];
     points[j] = point;
     items[j] = pointOverrides(variables, point);
     for (let i = digits.length - 1; i >= 0 && ++digits[i] === variables[i].values.length; i--) digits[i] = 0;
@@ -97,7 +101,11 @@ async function warmUp(evaluate: Evaluate, format: OutcomeFormat, plan: RangePlan
   if (size < WARM_MIN_GRID) return;
   const start = performance.now();
   for (let k = 0; k < WARM_POINTS && performance.now() - start < WARM_MAX_MS; k++) {
-    await evaluateItems(evaluate, gridItems(plan, warmIndex(plan, k), 1).items, undefined, undefined, format);
+    const index = warmIndex(plan, k);
+    const { points, items } = gridItems(plan, index, 1);
+    // Scored and written too (then dropped): the row writer's code sees the grid's kinds of values before V8
+    // compiles it, not only the first range's (where R_on is a small integer: a later fraction threw that code away).
+    rangeResult(plan, index, points, await evaluateItems(evaluate, items, undefined, undefined, format), start);
     const paused = pause?.();
     if (paused) await paused;
   }
@@ -111,18 +119,22 @@ export async function evaluateRange(
   evaluate: Evaluate | undefined, format: OutcomeFormat, plan: RangePlan, from: number, to: number, setupError?: string,
   pause?: () => Promise<void> | undefined,
 ): Promise<RangeResult> {
-  if (evaluate && !warmed.has(plan.id)) {
+  // This thread's first copy of the plan (same id, same contents), not the task's own: a worker gets a fresh copy with
+  // every task, and per-plan caches keyed by the object (scoreRow's) missed every time; V8's code for the grid's
+  // points, built on the first copy's arrays, was thrown away on the next copy's ("wrong map", 2 recompiles per worker).
+  const known = prepare(plan).plan;
+  if (evaluate && !warmed.has(known.id)) {
     // Kept apart from `ready` (one plan): two runs in one thread, alternating ranges, warm up once each.
     if (warmed.size >= 64) warmed.clear();
-    warmed.add(plan.id);
-    await warmUp(evaluate, format, plan, pause);
+    warmed.add(known.id);
+    await warmUp(evaluate, format, known, pause);
   }
   const start = performance.now();
-  const writer = new RangeWriter(plan, from, Math.max(0, to - from));
+  const writer = new RangeWriter(known, from, Math.max(0, to - from));
   const outcomes = new Array<EvalOutcome>(CHUNK_ROWS);
   for (let at = from; at < to; at += CHUNK_ROWS) {
     const n = Math.min(CHUNK_ROWS, to - at);
-    const { points, items } = gridItems(plan, at, n);
+    const { points, items } = gridItems(known, at, n);
     await evaluateItems(evaluate, items, setupError, undefined, format, outcomes, 0, n);
     for (let j = 0; j < n; j++) writer.add(points[j], outcomes[j]);
     const paused = at + n < to ? pause?.() : undefined;

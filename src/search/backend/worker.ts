@@ -6,7 +6,7 @@
 import { Piscina } from 'piscina';
 import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
 import { outcomeFormatOf, type EvaluatorModule } from './types.js';
-import { packOutcomes, unpackItems, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup } from './protocol.js';
+import { movedRange, packOutcomes, unpackItems, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup } from './protocol.js';
 import { evaluateRange } from './range.js';
 
 /** The backend's evaluator and context (piscina's workerData), one per worker thread. */
@@ -51,7 +51,7 @@ export default async function runBatch(task: AnyPoolTask): Promise<AnyPoolTaskRe
   }
   if ('range' in task) {
     const { plan, from, to } = task.range;
-    return evaluateRange(opened?.evaluate, opened?.format ?? failedFormat, plan, from, to, setupError);
+    return movedRange(await evaluateRange(opened?.evaluate, opened?.format ?? failedFormat, plan, from, to, setupError));
   }
   const progress = new Int32Array(task.progress);
   const start = performance.now();

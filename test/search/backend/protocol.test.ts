@@ -1,6 +1,8 @@
 /** The piscina task protocol: items and outcomes packed as columns come back exactly as they were, or are sent as they are. */
+import { transferableSymbol, valueSymbol } from 'piscina';
 import { describe, expect, it } from 'vitest';
-import { packItems, packOutcomes, unpackItems, unpackOutcomes } from '../../../src/search/backend/protocol.js';
+import { movedRange, packItems, packOutcomes, unpackItems, unpackOutcomes } from '../../../src/search/backend/protocol.js';
+import type { RangeResult } from '../../../src/search/backend/types.js';
 import type { EvalOutcome } from '../../../src/search/index.js';
 
 describe('piscina task protocol', () => {
@@ -34,5 +36,20 @@ describe('piscina task protocol', () => {
     expect(packOutcomes(names)).toStrictEqual(names);
     const odd = [{ metrics: { a: 'x' as unknown as number }, csv: 'x' }];
     expect(packOutcomes(odd)).toStrictEqual(odd);
+  });
+
+  it("moves a range result's four buffers (the main thread gets them whole, the worker's are detached)", () => {
+    const result: RangeResult = {
+      from: 64, count: 2, bytes: new TextEncoder().encode('a,1\nbb,2\n'), ends: Uint32Array.of(4, 9),
+      objectives: Float64Array.of(1.5, -0, 2, 3), status: Uint8Array.of(0, 2), compute_ms: 1.25,
+    };
+    const copy = structuredClone(result);
+    const moved = movedRange(result) as unknown as Record<symbol, unknown>;
+    const buffers = moved[transferableSymbol] as ArrayBuffer[];
+    expect(new Set(buffers).size).toBe(4);
+    // What piscina's worker does with it: post the value with the buffers in the transfer list.
+    const received = structuredClone(moved[valueSymbol], { transfer: buffers }) as RangeResult;
+    expect(received).toStrictEqual(copy);
+    for (const view of [result.bytes, result.ends, result.objectives, result.status]) expect(view.byteLength).toBe(0);
   });
 });
