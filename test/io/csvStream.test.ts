@@ -45,6 +45,25 @@ describe('streaming CSV reader', () => {
     );
   });
 
+  it('drops a leading byte-order mark and keeps a U+FEFF inside the file, whatever the chunk size; 4-byte characters cut anywhere', () => {
+    const text = '\ufeffi,v\n0,a\ufeffb\n1,😀x\n';
+    for (const chunk of [1, 2, 3, 4, 5, 1 << 20]) {
+      expect(streamed(text, 'complete', chunk)).toEqual({
+        header: ['i', 'v'], rows: [['0', 'a\ufeffb'], ['1', '😀x']], truncatedTail: false, completeBytes: Buffer.byteLength(text),
+      });
+    }
+  });
+
+  it('refuses a character cut short by the end of the file, and a stray continuation byte, at any chunk size', () => {
+    for (const bytes of [[0x61, 0x0a, 0x62, 0xe2, 0x82], [0x61, 0x0a, 0x80, 0x80, 0x80, 0x80, 0x0a]]) {
+      const path = join(dir, 'cut.csv');
+      writeFileSync(path, Buffer.from(bytes));
+      for (const chunkBytes of [1, 2, 3, 1 << 20]) {
+        expect(() => streamCsvFile(path, () => undefined, () => undefined, { what: 'run file', chunkBytes })).toThrow(`run file ${path}: not UTF-8 text`);
+      }
+    }
+  });
+
   it('reads a well-formed log with a torn last row: the rows, and the byte where the complete ones end', () => {
     const text = 'index,x,error\n0,1.5,\n1,€2,"bad, ""very"""\r\n2,3';
     for (const chunk of [1, 2, 3, 5, 1 << 20]) {

@@ -113,6 +113,9 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   let feasible = 0;
   let failed = 0;
   const objectives = manifest.objectives;
+  // A row off the front that no study and no visitor needs is only checked, not built (cloudRow below).
+  const fullRows = keepStudy || options.onRow !== undefined;
+  let readCloud: CloudRowReader | undefined;
   const read = streamCsvFile(evalPath, (header) => {
     columns = classifyColumns(header, evalPath, manifest.variables.map((v) => v.name));
     for (const o of objectives) {
@@ -124,9 +127,20 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
       throw new ConfigError(`${paretoPath}: header: got ${describeValue(paretoTable.header.join(','))}, expected the same columns as ${evalPath}`);
     }
     readRow = rowReader(header, columns, evalPath);
+    readCloud = cloudRowReader(header, columns, objectives.map((o) => o.metric), evalPath);
     front = toRows(paretoTable, columns, paretoPath);
     frontIndices = new Set(front.map((r) => r.index));
   }, (cells, r) => {
+    if (!fullRows) {
+      const row = readCloud!(cells, r);
+      if (!seen.add(row.index)) throw new ConfigError(`${evalPath}: row ${r}: index ${row.index} appears twice, expected one row per evaluation`);
+      if (row.failed) failed++;
+      else if (row.feasible) feasible++;
+      if (frontIndices.has(row.index)) found.add(row.index);
+      else if (row.failed || !row.values.every(Number.isFinite)) sampler.omit();
+      else sampler.add({ index: row.index, status: row.feasible ? 'dominated' : 'infeasible', values: row.values });
+      return;
+    }
     const row = readRow!(cells, r);
     if (!seen.add(row.index)) throw new ConfigError(`${evalPath}: row ${r}: index ${row.index} appears twice, expected one row per evaluation`);
     if (row.error !== '') failed++;
@@ -252,6 +266,38 @@ function rowReader(header: readonly string[], columns: Columns, file: string): R
       violation: cells[violationAt] === '' ? 0 : parseNumberOrEmpty(cells[violationAt], where, 'violation'),
       error: cells[errorAt],
     };
+  };
+}
+
+/** What readRun keeps of a row off the front: its index, status and objective values. */
+interface CloudRow {
+  readonly index: number;
+  readonly failed: boolean;
+  readonly feasible: boolean;
+  readonly values: number[];
+}
+
+type CloudRowReader = (cells: readonly string[], row: number) => CloudRow;
+
+/**
+ * rowReader's checks, in its order and with its messages (every cell of every row is still checked), without
+ * building the row's params, metrics and breakdown objects: most rows of a large run are only counted and offered
+ * to the cloud sample, and those objects were most of readRun's time and garbage (docs/performance.md).
+ */
+function cloudRowReader(header: readonly string[], columns: Columns, objectives: readonly string[], file: string): CloudRowReader {
+  const at = new Map(header.map((name, i) => [name, i]));
+  const pos = (name: string): number => at.get(name)!;
+  const [indexAt, generationAt, feasibleAt, violationAt, errorAt] = ['index', 'generation', 'feasible', 'violation', 'error'].map(pos);
+  const numeric = [...columns.metricColumns, ...columns.breakdownColumns].map((name) => [name, pos(name)] as const);
+  const objectiveAt = objectives.map(pos);
+  return (cells, r) => {
+    const where = (field: string): string => `${file}: row ${r}: ${field}`;
+    const index = parseInteger(cells[indexAt], where, 'index');
+    parseInteger(cells[generationAt], where, 'generation');
+    for (const [name, i] of numeric) parseNumberOrEmpty(cells[i], where, name);
+    const feasible = parseBoolean(cells[feasibleAt], where, 'feasible');
+    if (cells[violationAt] !== '') parseNumberOrEmpty(cells[violationAt], where, 'violation');
+    return { index, failed: cells[errorAt] !== '', feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])) };
   };
 }
 

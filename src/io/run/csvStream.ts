@@ -94,9 +94,14 @@ class FileText {
   /** Bytes read so far. */
   bytes = 0;
   private finished = false;
-  // fatal: a binary file is refused rather than decoded to replacement characters; a leading BOM is dropped.
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  // fatal: a binary file is refused rather than decoded to replacement characters. ignoreBOM: each chunk is decoded
+  // on its own (see decode), so the file's leading BOM is dropped there, and a U+FEFF inside the file is kept.
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly buffer: Buffer;
+  /** The bytes of a character cut by the end of the last chunk (copied: the buffer is reused). */
+  private carry: Uint8Array = new Uint8Array(0);
+  /** Whether any text has been returned yet (a leading BOM is dropped from the first). */
+  private started = false;
 
   constructor(private readonly path: string, private readonly options: CsvStreamOptions) {
     this.buffer = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES);
@@ -130,13 +135,41 @@ class FileText {
     }
   }
 
+  /**
+   * The chunk's text up to its last whole character; a character the chunk's end cuts waits for the next chunk.
+   * Each chunk is decoded whole rather than with { stream: true }, which takes node's slower decoder: 15 MB of
+   * evaluations.csv took ~250 ms to decode, ~75 ms now (docs/performance.md, "After the search: the report").
+   */
   private decode(part: Uint8Array, stream: boolean): string {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, part]) : part;
+    const end = stream ? wholeCharacters(bytes) : bytes.length;
+    this.carry = Uint8Array.prototype.slice.call(bytes, end); // a copy (Buffer's own slice is a view)
+    let text: string;
     try {
-      return this.decoder.decode(part, { stream });
+      text = this.decoder.decode(bytes.subarray(0, end));
     } catch {
       throw new ConfigError(`${this.options.what} ${this.path}: not UTF-8 text (a binary file?), expected a text file`);
     }
+    if (!this.started && text !== '') {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
   }
+}
+
+/**
+ * Bytes of `bytes` up to the start of a UTF-8 sequence its end cuts short (all of them when none is cut). A byte
+ * that cannot start a sequence is left in, for the decoder to refuse.
+ */
+function wholeCharacters(bytes: Uint8Array): number {
+  let start = bytes.length - 1;
+  // Back over at most 3 continuation bytes (10xxxxxx) to the sequence's first byte.
+  while (start >= 0 && start > bytes.length - 4 && (bytes[start] & 0xc0) === 0x80) start--;
+  if (start < 0) return bytes.length;
+  const lead = bytes[start];
+  const length = lead >= 0xf0 && lead <= 0xf7 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return start + length > bytes.length ? start : bytes.length;
 }
 
 /**

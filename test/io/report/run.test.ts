@@ -92,6 +92,34 @@ describe('readRun', () => {
     await expect(readRun(d4)).rejects.toThrow(/pareto\.csv: index 9999 is not in/);
   });
 
+  it('checks a row off the front as fully as a row it builds: same run and same message, with or without a row visitor', async () => {
+    const outcome = async (dir: string, visit: boolean): Promise<unknown> => {
+      try {
+        const run = await readRun(dir, visit ? { onRow: () => undefined } : {});
+        return { counts: run.counts, cloud: run.cloud, front: run.front, notes: run.notes };
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const good = writeFixtureRun(join(root, 'paths')).dir;
+    expect(await outcome(good, false)).toEqual(await outcome(good, true));
+    const header = readFileSync(join(good, 'evaluations.csv'), 'utf8').split('\n')[0].split(',');
+    const frontIndices = new Set(readFileSync(join(good, 'pareto.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]));
+    // A malformed cell in each kind of column, on a row that is not on the front.
+    for (const [column, bad] of [['index', '1.5'], ['generation', 'g'], ['latency_ns', '3ns'], [header.find((c) => c.startsWith('breakdown.')) ?? 'violation', 'x'], ['feasible', 'maybe'], ['violation', 'v']] as const) {
+      const dir = writeFixtureRun(join(root, `bad-${column}`)).dir;
+      const lines = readFileSync(join(dir, 'evaluations.csv'), 'utf8').split('\n');
+      const r = lines.findIndex((l, i) => i > 0 && l !== '' && !frontIndices.has(l.split(',')[0]));
+      const cells = lines[r].split(',');
+      cells[header.indexOf(column)] = bad;
+      lines[r] = cells.join(',');
+      writeFileSync(join(dir, 'evaluations.csv'), lines.join('\n'));
+      const message = await outcome(dir, false);
+      expect(message, column).toMatch(new RegExp(`evaluations\\.csv: row ${r}: ${column.replace(/\./g, '\\.')}: got "${bad}"`));
+      expect(message, column).toBe(await outcome(dir, true));
+    }
+  });
+
   it('reads the manifest in both layouts and rejects bad fields by name', () => {
     const nested = parseManifest(JSON.stringify({
       space: { name: 's', network: 'mlp', base: { 'adc.bits': 4 }, objectives: [{ metric: 'energy_pJ', sense: 'min' }] },
