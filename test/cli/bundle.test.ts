@@ -56,9 +56,11 @@ describe('bundled CLI', () => {
     expect(bundled(['search', SPACE, '--workers', '2', '--out', fromBundle, '--plain']).stdout).toContain('search completed: 4 evaluations (0 failed)');
     const sources = await cosearch(['search', SPACE, '--in-thread', '--no-cache', '--out', fromSources, '--plain']);
     expect(sources.code).toBe(0);
-    for (const file of ['evaluations.csv', 'pareto.csv']) {
+    // pareto.svg too: the bundle draws it with the vega and vega-lite it inlines (src/io/plot/vega.ts's chunk).
+    for (const file of ['evaluations.csv', 'pareto.csv', 'pareto.svg']) {
       expect(readFileSync(join(fromBundle, file), 'utf8')).toBe(readFileSync(join(fromSources, file), 'utf8'));
     }
+    expect(readFileSync(join(fromBundle, 'pareto.svg'), 'utf8')).toContain('<svg');
     // The MAC error came from the wasm kernels and was stored through the inlined cacache.
     expect(readFileSync(join(fromBundle, 'evaluations.csv'), 'utf8')).toMatch(/,0\.0169\d+,Infinity,/);
     const manifest = JSON.parse(readFileSync(join(fromBundle, 'manifest.json'), 'utf8')) as { packageVersion: string; provenance: { gitCommit?: string } };
