@@ -31,6 +31,17 @@ const STATUSES: readonly PointStatus[] = ['front', 'dominated', 'infeasible'];
  * 1.3 MB); the front is always drawn in full.
  */
 export const MAX_BACKGROUND_POINTS = 1500;
+/**
+ * Background points times panels at most: every panel draws every background point, so 4 objectives (6 panels)
+ * at 1,500 each made a 24k-row run's pareto.svg 2.6 MB. Up to 3 objectives (3 panels) the cap stays 1,500.
+ */
+const MAX_BACKGROUND_POINT_PANELS = 3 * MAX_BACKGROUND_POINTS;
+
+/** The background points a plot of `objectiveCount` objectives keeps (its panels share one budget). */
+export function backgroundPointsFor(objectiveCount: number): number {
+  const panels = Math.max(1, objectivePairs(objectiveCount).length);
+  return Math.min(MAX_BACKGROUND_POINTS, Math.floor(MAX_BACKGROUND_POINT_PANELS / panels));
+}
 /** Hypervolume history points beyond this are thinned (see hypervolumePlotPoints). */
 export const MAX_HYPERVOLUME_POINTS = 400;
 /** An axis is logarithmic when all its values are positive and max / min >= this (two decades). */
@@ -55,13 +66,13 @@ export interface ParetoPlotData {
 
 /**
  * The run's points: the front (from pareto.csv, every point) and the dominated / infeasible cloud from the reader's
- * bounded sample (src/io/report/cloud.ts), thinned to MAX_BACKGROUND_POINTS.
+ * bounded sample (src/io/report/cloud.ts), thinned to backgroundPointsFor(objectives).
  */
 export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[], knee?: number): ParetoPlotData {
   const objectives = run.manifest.objectives;
   // The front comes from pareto.csv (its rows carry the same values as in evaluations.csv).
   const front = run.front.map((row): PlotPoint => ({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) }));
-  const kept = thin(run.cloud.sample, MAX_BACKGROUND_POINTS);
+  const kept = thin(run.cloud.sample, backgroundPointsFor(objectives.length));
   return {
     objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, thinned: run.cloud.total - kept.length,
     ...(knee !== undefined ? { knee } : {}),

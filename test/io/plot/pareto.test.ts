@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  buildHypervolumeSpec, buildParetoSpec, MAX_BACKGROUND_POINTS, objectivePairs, paretoPlotData, subtitleLines, useLogScale, type ParetoPlotData,
+  backgroundPointsFor, buildHypervolumeSpec, buildParetoSpec, MAX_BACKGROUND_POINTS, objectivePairs, paretoPlotData, subtitleLines, useLogScale, type ParetoPlotData,
 } from '../../../src/io/plot/pareto.js';
 import { inlineSvg, renderSvg } from '../../../src/io/plot/render.js';
 import { metricInfo } from '../../../src/io/report/metrics.js';
@@ -60,6 +60,20 @@ describe('paretoPlotData', () => {
       `${a.thinned} background points thinned out`,
       '1 failed evaluation not shown',
     ]);
+  });
+});
+
+describe('backgroundPointsFor', () => {
+  it('keeps 1,500 background points up to 3 objectives and shares 4,500 point-panels beyond', () => {
+    expect([1, 2, 3, 4, 5, 6].map(backgroundPointsFor)).toEqual([1500, 1500, 1500, 750, 450, 300]);
+  });
+
+  it('thins a 4-objective run to 750 background points (6 panels share the budget)', async () => {
+    const objectives = ['energy_pJ', 'latency_ns', 'area_mm2', 'edp_pJs'].map((metric) => ({ metric, sense: 'min' as const }));
+    const run = await readRun(writeFixtureRun(join(root, 'four'), { evaluations: 1200, objectives }).dir);
+    const data = paretoPlotData(run, objectives.map((o) => metricInfo(o.metric)));
+    expect(data.points.filter((p) => p.status !== 'front')).toHaveLength(750);
+    expect(data.thinned).toBe(run.cloud.total - 750);
   });
 });
 
