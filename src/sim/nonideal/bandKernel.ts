@@ -261,11 +261,10 @@ export class ReadKernel implements NormalKernel {
     return this.heap.alloc(bytes);
   }
 
-  /** Double the arena (from the next reset; memory grows as blocks need it). False when it is at its limit already. */
+  /** Double the arena (memory grows as blocks need it). False when it is at its limit already. */
   widen(): boolean {
     if (this.arenaBytes >= ARENA_LIMIT_BYTES) return false;
-    this.arenaBytes = Math.min(2 * this.arenaBytes, ARENA_LIMIT_BYTES);
-    this.again = 0;
+    [this.arenaBytes, this.again] = [Math.min(2 * this.arenaBytes, ARENA_LIMIT_BYTES), 0];
     return true;
   }
 
