@@ -84,8 +84,7 @@ export interface KernelBand {
  */
 const ARENA_START_BYTES = 16 * 2 ** 20;
 const ARENA_LIMIT_BYTES = 64 * 2 ** 20;
-/** Half the measured cost ratio of a first touch to a copy per byte (padded rows copy row by row; caches are lost). */
-const RECOPY_PER_ARENA_BYTE = 32;
+const RECOPY_PER_ARENA_BYTE = 32; // half the measured cost ratio of a first touch to a copy per byte (rows, lost caches)
 const MIN_ROWS = 64;
 const MIN_STRIDE = 256;
 const MAX_SLICES = 64;
@@ -253,18 +252,19 @@ export class ReadKernel implements NormalKernel {
   private claimBytes(bytes: number, again: boolean): number {
     if (bytes + 16 > ARENA_LIMIT_BYTES) throw new RangeError(`ReadKernel: got a block of ${bytes} bytes, expected at most the arena's ${ARENA_LIMIT_BYTES}`);
     if (this.heap.mark() + bytes + 16 - this.arenaStart > this.arenaBytes) {
-      if (this.again > RECOPY_PER_ARENA_BYTE * this.arenaBytes) this.widen();
-      while (bytes + 16 > this.arenaBytes) this.widen();
+      if (this.again > RECOPY_PER_ARENA_BYTE * this.arenaBytes) this.widen(false);
+      while (bytes + 16 > this.arenaBytes) this.widen(false);
       this.reset(this.caps);
     }
     if (again) this.again += bytes;
     return this.heap.alloc(bytes);
   }
 
-  /** Double the arena (memory grows as blocks need it). False when it is at its limit already. */
-  widen(): boolean {
+  /** Double the arena and reset (memory grows only at a reset: views stay valid for an epoch). False at its limit. */
+  widen(resetNow = true): boolean {
     if (this.arenaBytes >= ARENA_LIMIT_BYTES) return false;
     [this.arenaBytes, this.again] = [Math.min(2 * this.arenaBytes, ARENA_LIMIT_BYTES), 0];
+    if (resetNow) this.reset(this.caps);
     return true;
   }
 

@@ -58,6 +58,17 @@ describe('the read kernel arena', () => {
     k.prepare(big);
     expect(k.arenaBytes).toBe(32 * MB);
     expect(residentCopyMatches(k, big)).toBe(true);
+    // widen() starts a new epoch with the memory grown at once: within an epoch the buffer never changes (views hold).
+    const k2 = new ReadKernel();
+    k2.prepare(bands(1, 16, 1000)[0]);
+    expect(k2.widen()).toBe(true);
+    const [epoch, buffer] = [k2.epoch, k2.memory.buffer];
+    expect(epoch).toBeGreaterThan(1);
+    for (const b of bands(40, 256, 1000, 7)) {
+      k2.prepare(b);
+      if (k2.epoch === epoch) expect(k2.memory.buffer).toBe(buffer);
+    }
+    expect(k2.arenaBytes).toBe(32 * MB);
     const huge: KernelBand = { rows: 17000, stride: 1000, cell: new Float32Array(1), noiseVar: null, residence: notResident() };
     expect(() => k.prepare(huge)).toThrow(/at most the arena's 67108864/);
   });
