@@ -76,11 +76,15 @@ export interface KernelBand {
 }
 
 /**
- * Bands resident at once, in bytes (mlp-mnist's bands take ~1.5 MB, cnn-mnist's ~0.6 MB). The memory is grown to
- * hold it once, at the first reset: growing it allocation by allocation costs more than the reads (MAC-error proxies
- * are read a few dozen times each). Layers' read caches (claim) live in the same arena.
+ * Bands resident at once, in bytes (mlp-mnist's bands take ~1.5 MB, cnn-mnist's ~0.6 MB), with layers' read caches
+ * (claim). The arena is a ring, so all of it is written once it wraps, and a first write costs a page fault: ~4-5 ms
+ * CPU per MB here against ~0.07 ms to copy a band in again (docs/nonidealities.md, "twelfth pass"). It starts at
+ * ARENA_START_BYTES and doubles, up to ARENA_LIMIT_BYTES, once the bytes copied or claimed again (held the epoch
+ * before) since the last doubling exceed RECOPY_PER_ARENA_BYTE times its size, or a block needs it.
  */
+const ARENA_START_BYTES = 16 * 2 ** 20;
 const ARENA_LIMIT_BYTES = 64 * 2 ** 20;
+const RECOPY_PER_ARENA_BYTE = 32; // half the measured cost ratio of a first touch to a copy per byte (rows, lost caches)
 const MIN_ROWS = 64;
 const MIN_STRIDE = 256;
 const MAX_SLICES = 64;
@@ -154,6 +158,9 @@ export class ReadKernel implements NormalKernel {
   epoch = 0;
   private caps: Caps = { rows: 0, cols: 0, draws: 0, reads: 0, outs: 0 };
   private arenaStart = 0;
+  /** The arena's size now and the bytes copied or claimed again since it last doubled. */
+  arenaBytes = ARENA_START_BYTES;
+  private again = 0;
   /** Byte offset of every scratch region. */
   readonly ptr = Object.fromEntries(Object.keys(LAYOUT).map((r) => [r, 0])) as Record<Region, number>;
   private buffer: ArrayBuffer | null = null;
@@ -208,7 +215,7 @@ export class ReadKernel implements NormalKernel {
       if (res.epoch === RELEASED_EPOCH) throw new Error('ReadKernel: got a band whose arrays were released, expected a live band (a released MAC-error proxy was read)');
       const rs = residentStride(band.stride);
       const n = band.rows * rs;
-      res.cell = this.claimBytes(4 * n * (band.noiseVar ? 2 : 1));
+      res.cell = this.claimBytes(4 * n * (band.noiseVar ? 2 : 1), res.epoch === this.epoch - 1);
       res.noise = band.noiseVar ? res.cell + 4 * n : 0;
       res.stride = rs;
       res.epoch = this.epoch;
@@ -234,17 +241,31 @@ export class ReadKernel implements NormalKernel {
    */
   claim(res: Residence, bytes: number): boolean {
     if (res.epoch === this.epoch) return false;
-    res.cell = this.claimBytes(bytes);
+    res.cell = this.claimBytes(bytes, res.epoch === this.epoch - 1);
     res.noise = 0;
     res.epoch = this.epoch;
     if (this.buffer !== this.heap.memory.buffer) this.views();
     return true;
   }
 
-  private claimBytes(bytes: number): number {
+  /** `again`: the block held the same in the epoch before (counted towards doubling). */
+  private claimBytes(bytes: number, again: boolean): number {
     if (bytes + 16 > ARENA_LIMIT_BYTES) throw new RangeError(`ReadKernel: got a block of ${bytes} bytes, expected at most the arena's ${ARENA_LIMIT_BYTES}`);
-    if (this.heap.mark() + bytes + 16 - this.arenaStart > ARENA_LIMIT_BYTES) this.reset(this.caps);
+    if (this.heap.mark() + bytes + 16 - this.arenaStart > this.arenaBytes) {
+      if (this.again > RECOPY_PER_ARENA_BYTE * this.arenaBytes) this.widen(false);
+      while (bytes + 16 > this.arenaBytes) this.widen(false);
+      this.reset(this.caps);
+    }
+    if (again) this.again += bytes;
     return this.heap.alloc(bytes);
+  }
+
+  /** Double the arena and reset (memory grows only at a reset: views stay valid for an epoch). False at its limit. */
+  widen(resetNow = true): boolean {
+    if (this.arenaBytes >= ARENA_LIMIT_BYTES) return false;
+    [this.arenaBytes, this.again] = [Math.min(2 * this.arenaBytes, ARENA_LIMIT_BYTES), 0];
+    if (resetNow) this.reset(this.caps);
+    return true;
   }
 
   /** Make room for a conversion of `cols` weight columns (and at most as many outputs); then the views. */
@@ -355,7 +376,7 @@ export class ReadKernel implements NormalKernel {
     this.heap.f64(this.ptr.wn, WN.length).set(WN);
     this.heap.f64(this.ptr.fn, FN.length).set(FN);
     this.arenaStart = this.heap.mark();
-    const want = this.arenaStart + ARENA_LIMIT_BYTES;
+    const want = this.arenaStart + this.arenaBytes;
     const have = this.heap.memory.buffer.byteLength;
     if (want > have) this.heap.memory.grow(Math.ceil((want - have) / WASM_PAGE_BYTES));
     this.buffer = null;

@@ -27,7 +27,8 @@ import { probit } from 'simple-statistics';
 import { createRng } from '../../util/rng.js';
 import { quantizeWeights, sliceCount, type QuantizedWeights } from './device.js';
 import { idealMvm } from './ideal.js';
-import { clearNormalMemo, memoNormalRng } from './normal.js';
+import { clearNormalMemo } from './normal.js';
+import { normalsOnce } from './normalMemo.js';
 import { programLayer, type ProgrammedLayer } from './layer.js';
 import { bitSlicing, weightColumnsPerCrossbar } from './placement.js';
 import { ownedBy, SlabOwner } from './slab.js';
@@ -269,7 +270,7 @@ function proxyWeights(seed: string, c: number, n: number, weightBits: number, te
   let known = quantizedWeights.get(key);
   if (known) quantizedWeights.delete(key); // re-inserted below: most recently used last
   else {
-    known = quantizeWeights(new Float32Array(memoNormalRng(`${seed}:weights:${c}`, n).normals(n)), weightBits, tensorMaxAbs);
+    known = quantizeWeights(new Float32Array(normalsOnce(`${seed}:weights:${c}`, n)), weightBits, tensorMaxAbs);
     quantizedBytes += 4 * n;
   }
   quantizedWeights.set(key, known);

@@ -102,8 +102,7 @@ function streamOf(seed: string, expected: number): NormalStream {
     normalStreams.delete(seed); // re-inserted: most recently used last
     if (s.values.length < expected) grow(s, expected);
   } else {
-    const start = seedrandom.alea(String(seed), { state: true }).state();
-    s = { values: EMPTY, chunk: null, count: 0, state: new Float64Array([start.s0, start.s1, start.s2, start.c]), evicted: false };
+    s = { values: EMPTY, chunk: null, count: 0, state: startState(seed), evicted: false };
     place(s, evenLength(expected));
   }
   normalStreams.set(seed, s);
@@ -118,16 +117,44 @@ function draw(s: NormalStream, end: number): void {
   if (end <= s.count) return;
   const target = evenLength(end);
   if (target > s.values.length) grow(s, Math.max(target, 2 * s.count));
-  let pairs = (target - s.count) / 2;
+  s.count = drawPairs(s.state, s.values, s.count, (target - s.count) / 2);
+}
+
+/** `pairs` pairs from the Alea `state` (advanced) into values[from..]: the index after them. */
+function drawPairs(state: Float64Array, values: Float64Array, from: number, pairs: number): number {
   const kern = programKernel();
   while (pairs > 0) {
     const chunk = Math.min(pairs, DRAW_CHUNK_PAIRS);
-    const done = kern.aleaNormals(s.state, s.values, s.count, chunk);
-    s.count += 2 * done;
+    const done = kern.aleaNormals(state, values, from, chunk);
+    from += 2 * done;
     pairs -= done;
     // The kernel refuses an angle outside its sin/cos range, unreachable with Alea's v in [0, 1): never a guess.
-    if (done < chunk) throw new Error(`memoNormalRng: the programming kernel refused a Box-Muller angle (Alea state ${s.state.join(', ')})`);
+    if (done < chunk) throw new Error(`memoNormalRng: the programming kernel refused a Box-Muller angle (Alea state ${state.join(', ')})`);
   }
+  return from;
+}
+
+let onceBuffer = EMPTY;
+
+/**
+ * The first n normals of createRng(seed).normal(), not memoised (a view of a reused buffer, valid until the next
+ * call). For a stream whose caller keeps its own cache (a proxy's quantised weights, macError.ts): in the memo it
+ * would cost ~35 ns of first-touch page faults per normal here, while drawing it again costs ~21 ns
+ * (docs/nonidealities.md, "twelfth pass").
+ */
+export function normalsOnce(seed: string, n: number): Float64Array {
+  const known = normalStreams.get(seed);
+  if (known && known.count >= n) return known.values.subarray(0, n);
+  const length = evenLength(n);
+  if (onceBuffer.length < length) onceBuffer = new Float64Array(Math.max(length, 2 * onceBuffer.length));
+  drawPairs(startState(seed), onceBuffer, 0, length / 2);
+  return onceBuffer.subarray(0, n);
+}
+
+/** Alea's state for a seed: s0, s1, s2, c (seedrandom's). */
+function startState(seed: string): Float64Array {
+  const start = seedrandom.alea(String(seed), { state: true }).state();
+  return new Float64Array([start.s0, start.s1, start.s2, start.c]);
 }
 
 /** n rounded up to an even count, at least 2 (the memo holds whole pairs). */

@@ -104,7 +104,7 @@ export function bindCache(k: ReadKernel, cache: ReadCache, shape: CacheShape, ba
         cache.digitalBy = null;
       }
       if (k.epoch === epoch) break; // nothing reset while binding: all of it is in this epoch
-      if (tries === 2) throw new RangeError(`read cache: a layer's bands and one read cache (${bytes} bytes) do not fit the read kernel's arena`);
+      if (tries >= 1 && !k.widen()) throw new RangeError(`read cache: a layer's bands and one read cache (${bytes} bytes) do not fit the read kernel's arena`);
     }
     bound.epoch = k.epoch;
   }

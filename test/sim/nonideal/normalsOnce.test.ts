@@ -1,0 +1,42 @@
+/**
+ * normalsOnce (normalMemo.ts): createRng(seed).normal()'s first n normals bit for bit, drawn into a reused buffer
+ * without entering the memo (a proxy's weights, macError.ts, are kept quantised by their own cache), and taken from
+ * the memo when it already holds them.
+ */
+import { describe, expect, it } from 'vitest';
+import { clearNormalMemo, memoNormalRng } from '../../../src/sim/nonideal/normal.js';
+import { normalMemoStats, normalsOnce } from '../../../src/sim/nonideal/normalMemo.js';
+import { createRng } from '../../../src/util/rng.js';
+
+function reference(seed: string, n: number): Float64Array {
+  const r = createRng(seed);
+  return Float64Array.from({ length: n }, () => r.normal());
+}
+
+describe('normalsOnce', () => {
+  it('gives createRng(seed).normal() bit for bit, odd and even counts, and leaves the memo alone', () => {
+    clearNormalMemo();
+    for (const [seed, n] of [['once:a', 1], ['once:b', 16_383], ['once:c', 16_384], ['once:a', 200_001]] as const) {
+      expect(Array.from(normalsOnce(seed, n))).toEqual(Array.from(reference(seed, n)));
+    }
+    expect(normalMemoStats().streams).toBe(0);
+    expect(normalMemoStats().bytes).toBe(0);
+  });
+
+  it('reuses its buffer: a view is valid until the next call', () => {
+    const first = normalsOnce('once:reuse:1', 1000);
+    const second = normalsOnce('once:reuse:2', 1000);
+    expect(second.buffer).toBe(first.buffer);
+    expect(Array.from(first)).toEqual(Array.from(reference('once:reuse:2', 1000)));
+  });
+
+  it('reads a stream the memo holds far enough, and draws one it holds too short', () => {
+    clearNormalMemo();
+    memoNormalRng('once:memo', 100).normals(100);
+    const held = normalsOnce('once:memo', 50);
+    expect(Array.from(held)).toEqual(Array.from(reference('once:memo', 50)));
+    expect(Array.from(normalsOnce('once:memo', 5000))).toEqual(Array.from(reference('once:memo', 5000)));
+    expect(normalMemoStats().streams).toBe(1);
+    clearNormalMemo();
+  });
+});
