@@ -116,6 +116,15 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   // A row off the front that no study and no visitor needs is only checked, not built (cloudRow below).
   const fullRows = keepStudy || options.onRow !== undefined;
   let readCloud: CloudRowReader | undefined;
+  /** Counts a row once (a repeated index is refused), marks a front row found, offers the others to the cloud sample. */
+  const tally = (r: number, index: number, rowFailed: boolean, rowFeasible: boolean, values: number[]): void => {
+    if (!seen.add(index)) throw new ConfigError(`${evalPath}: row ${r}: index ${index} appears twice, expected one row per evaluation`);
+    if (rowFailed) failed++;
+    else if (rowFeasible) feasible++;
+    if (frontIndices.has(index)) found.add(index);
+    else if (rowFailed || !values.every(Number.isFinite)) sampler.omit();
+    else sampler.add({ index, status: rowFeasible ? 'dominated' : 'infeasible', values });
+  };
   const read = streamCsvFile(evalPath, (header) => {
     columns = classifyColumns(header, evalPath, manifest.variables.map((v) => v.name));
     for (const o of objectives) {
@@ -133,27 +142,13 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   }, (cells, r) => {
     if (!fullRows) {
       const row = readCloud!(cells, r);
-      if (!seen.add(row.index)) throw new ConfigError(`${evalPath}: row ${r}: index ${row.index} appears twice, expected one row per evaluation`);
-      if (row.failed) failed++;
-      else if (row.feasible) feasible++;
-      if (frontIndices.has(row.index)) found.add(row.index);
-      else if (row.failed || !row.values.every(Number.isFinite)) sampler.omit();
-      else sampler.add({ index: row.index, status: row.feasible ? 'dominated' : 'infeasible', values: row.values });
+      tally(r, row.index, row.failed, row.feasible, row.values);
       return;
     }
     const row = readRow!(cells, r);
-    if (!seen.add(row.index)) throw new ConfigError(`${evalPath}: row ${r}: index ${row.index} appears twice, expected one row per evaluation`);
-    if (row.error !== '') failed++;
-    else if (row.feasible) feasible++;
+    tally(r, row.index, row.error !== '', row.feasible, objectives.map((o) => row.metrics[o.metric]));
     if (keepStudy && row.error === '') studyRows.push(row);
     options.onRow?.(row);
-    if (frontIndices.has(row.index)) {
-      found.add(row.index);
-      return;
-    }
-    const values = objectives.map((o) => row.metrics[o.metric]);
-    if (row.error !== '' || !values.every(Number.isFinite)) sampler.omit();
-    else sampler.add({ index: row.index, status: row.feasible ? 'dominated' : 'infeasible', values });
   }, { what: 'run file' });
   for (const row of front) {
     if (!found.has(row.index)) throw new ConfigError(`${paretoPath}: index ${row.index} is not in ${evalPath}`);
@@ -235,10 +230,16 @@ function isParameterPath(name: string): boolean {
 /** Turns a row's cells into a RunRow; built once per file (column positions looked up once, messages only on error). */
 type RowReader = (cells: readonly string[], row: number) => RunRow;
 
-function rowReader(header: readonly string[], columns: Columns, file: string): RowReader {
+/** A header's column positions by name, and those of the fixed columns (classifyColumns checked they exist). */
+function columnPositions(header: readonly string[]) {
   const at = new Map(header.map((name, i) => [name, i]));
   const pos = (name: string): number => at.get(name)!;
   const [indexAt, generationAt, feasibleAt, violationAt, errorAt] = ['index', 'generation', 'feasible', 'violation', 'error'].map(pos);
+  return { pos, indexAt, generationAt, feasibleAt, violationAt, errorAt };
+}
+
+function rowReader(header: readonly string[], columns: Columns, file: string): RowReader {
+  const { pos, indexAt, generationAt, feasibleAt, violationAt, errorAt } = columnPositions(header);
   const params = columns.parameterColumns.map((name) => [name, pos(name)] as const);
   const metrics = columns.metricColumns.map((name) => [name, pos(name)] as const);
   const breakdown = columns.breakdownColumns.map((name) => [name, pos(name)] as const);
@@ -285,9 +286,7 @@ type CloudRowReader = (cells: readonly string[], row: number) => CloudRow;
  * to the cloud sample, and those objects were most of readRun's time and garbage (docs/performance.md).
  */
 function cloudRowReader(header: readonly string[], columns: Columns, objectives: readonly string[], file: string): CloudRowReader {
-  const at = new Map(header.map((name, i) => [name, i]));
-  const pos = (name: string): number => at.get(name)!;
-  const [indexAt, generationAt, feasibleAt, violationAt, errorAt] = ['index', 'generation', 'feasible', 'violation', 'error'].map(pos);
+  const { pos, indexAt, generationAt, feasibleAt, violationAt, errorAt } = columnPositions(header);
   const numeric = [...columns.metricColumns, ...columns.breakdownColumns].map((name) => [name, pos(name)] as const);
   const objectiveAt = objectives.map(pos);
   return (cells, r) => {
