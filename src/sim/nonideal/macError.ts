@@ -25,6 +25,7 @@ import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { probit } from 'simple-statistics';
 import { createRng } from '../../util/rng.js';
+import { ByteLru } from './byteLru.js';
 import { quantizeWeights, sliceCount, type QuantizedWeights } from './device.js';
 import { idealMvm } from './ideal.js';
 import { clearNormalMemo } from './normal.js';
@@ -199,13 +200,7 @@ export function sampledCrossbars(
     const tensorMaxAbs = (options.weightScale ?? 'crossbar') === 'layer' ? medianMaxAbsNormal(rows * outputs) : undefined;
     const prior = direct ? options.inputPrior : undefined;
     const key = `${seed}:${c}:${inputs}:${proxyOutputs}:${tensorMaxAbs ?? ''}${prior ? `:${prior.name}` : ''}|${programmingKey}`;
-    let known = proxies.get(key);
-    if (known) {
-      proxies.delete(key); // re-inserted below: most recently used last
-      cachedBytes -= known.bytes;
-    }
-    else known = programProxy(inputs, proxyOutputs, hw, config, seed, c, samples, direct, rate, tensorMaxAbs, prior);
-    remember(key, known);
+    const known = proxies.getOrAdd(key, () => programProxy(inputs, proxyOutputs, hw, config, seed, c, samples, direct, rate, tensorMaxAbs, prior));
     return { c, proxy: known.proxy.retarget(hw.adc), xs: known.xs, refs: known.refs, inputs, outputs: proxyOutputs };
   });
 }
@@ -243,19 +238,7 @@ function programProxy(inputs: number, outputs: number, hw: LayerHardware, config
   // The inputs and ideal outputs depend on the weights and the input draws, not on the device or the crossbar's
   // programming: designs that share them (e.g. differing only in R_on) read the same ones from `monteCarloInputs`.
   const inputKey = JSON.stringify([seed, c, inputs, outputs, samples, direct, rate, tensorMaxAbs ?? null, prior?.name ?? null, config.snn.weightBits]);
-  let known = monteCarloInputs.get(inputKey);
-  if (known) monteCarloInputs.delete(inputKey); // re-inserted below: most recently used last
-  else {
-    known = drawInputs(proxy, seed, c, inputs, outputs, samples, direct, rate, prior);
-    inputBytes += (known.xs.length + known.refs.length) * 4;
-  }
-  monteCarloInputs.set(inputKey, known);
-  for (const [k, v] of monteCarloInputs) {
-    if (inputBytes <= MONTE_CARLO_INPUT_BYTES || v === known) break;
-    monteCarloInputs.delete(k);
-    inputBytes -= (v.xs.length + v.refs.length) * 4;
-  }
-  const { xs, refs } = known;
+  const { xs, refs } = monteCarloInputs.getOrAdd(inputKey, () => drawInputs(proxy, seed, c, inputs, outputs, samples, direct, rate, prior));
   const columns = 2 * outputs * sliceCount(config.snn.weightBits, hw.device.bitsPerCell) + 16;
   return { proxy, xs, refs, bytes: inputs * columns * 8 + (xs.length + refs.length) * 4, owner };
 }
@@ -267,25 +250,12 @@ function programProxy(inputs: number, outputs: number, hw: LayerHardware, config
  */
 function proxyWeights(seed: string, c: number, n: number, weightBits: number, tensorMaxAbs: number | undefined): QuantizedWeights {
   const key = `${seed}:weights:${c}:${n}:${weightBits}:${tensorMaxAbs ?? ''}`;
-  let known = quantizedWeights.get(key);
-  if (known) quantizedWeights.delete(key); // re-inserted below: most recently used last
-  else {
-    known = quantizeWeights(new Float32Array(normalsOnce(`${seed}:weights:${c}`, n)), weightBits, tensorMaxAbs);
-    quantizedBytes += 4 * n;
-  }
-  quantizedWeights.set(key, known);
-  for (const [k, v] of quantizedWeights) {
-    if (quantizedBytes <= QUANTIZED_WEIGHT_BYTES || v === known) break;
-    quantizedWeights.delete(k);
-    quantizedBytes -= 4 * v.q.length;
-  }
-  return known;
+  return quantizedWeights.getOrAdd(key, () => quantizeWeights(new Float32Array(normalsOnce(`${seed}:weights:${c}`, n)), weightBits, tensorMaxAbs));
 }
 
 /** Bytes of quantised proxy weights kept per process (an LRU; 64 KB for a 128 x 128 crossbar). */
 const QUANTIZED_WEIGHT_BYTES = 16 * 2 ** 20;
-let quantizedBytes = 0;
-const quantizedWeights = new Map<string, QuantizedWeights>();
+const quantizedWeights = new ByteLru<QuantizedWeights>(QUANTIZED_WEIGHT_BYTES, (w) => 4 * w.q.length);
 
 /** Monte Carlo inputs (samples x inputs) and the ideal outputs of a proxy's integer weights (samples x outputs). */
 function drawInputs(ideal: ProgrammedLayer, seed: string, c: number, inputs: number, outputs: number, samples: number,
@@ -303,13 +273,7 @@ function drawInputs(ideal: ProgrammedLayer, seed: string, c: number, inputs: num
 
 /** Bytes of input sets kept per process (an LRU; about 50 KB each at 128 rows and 50 samples). */
 const MONTE_CARLO_INPUT_BYTES = 48 * 2 ** 20;
-let inputBytes = 0;
-const monteCarloInputs = new Map<string, { xs: Float32Array; refs: Float32Array }>();
-
-/** Bytes of proxies kept per process (an LRU): about six 128x128 VGG16 designs. */
-export const MAC_ERROR_CACHE_BYTES = 96 * 2 ** 20;
-const proxies = new Map<string, Proxy>();
-let cachedBytes = 0;
+const monteCarloInputs = new ByteLru<{ xs: Float32Array; refs: Float32Array }>(MONTE_CARLO_INPUT_BYTES, (v) => (v.xs.length + v.refs.length) * 4);
 
 /**
  * Proxies evicted from the cache, released at the next sampledCrossbars call: by then the crossbars its callers took
@@ -317,16 +281,9 @@ let cachedBytes = 0;
  */
 const evicted: SlabOwner[] = [];
 
-function remember(key: string, value: Proxy): void {
-  proxies.set(key, value);
-  cachedBytes += value.bytes;
-  for (const [k, v] of proxies) {
-    if (cachedBytes <= MAC_ERROR_CACHE_BYTES || k === key) break;
-    proxies.delete(k);
-    cachedBytes -= v.bytes;
-    evicted.push(v.owner);
-  }
-}
+/** Bytes of proxies kept per process (an LRU): about six 128x128 VGG16 designs. */
+export const MAC_ERROR_CACHE_BYTES = 96 * 2 ** 20;
+const proxies = new ByteLru<Proxy>(MAC_ERROR_CACHE_BYTES, (p) => p.bytes, (p) => evicted.push(p.owner));
 
 function releaseEvicted(): void {
   for (const owner of evicted) owner.release();
@@ -339,11 +296,8 @@ export function clearMacErrorCache(): void {
   proxies.clear();
   evicted.length = 0;
   monteCarloInputs.clear();
-  inputBytes = 0;
   quantizedWeights.clear();
-  quantizedBytes = 0;
   clearNormalMemo();
-  cachedBytes = 0;
 }
 
 /**
