@@ -138,7 +138,7 @@ class FileText {
   /**
    * The chunk's text up to its last whole character; a character the chunk's end cuts waits for the next chunk.
    * Each chunk is decoded whole rather than with { stream: true }, which takes node's slower decoder: 15 MB of
-   * evaluations.csv took ~250 ms to decode, ~75 ms now (docs/performance.md, "After the search: the report").
+   * evaluations.csv took ~240 ms to decode, ~95 ms now (docs/performance.md, "After the search: the report").
    */
   private decode(part: Uint8Array, stream: boolean): string {
     const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, part]) : part;
