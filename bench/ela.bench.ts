@@ -1,6 +1,6 @@
 /**
  * Single-thread evaluations per second of vgg16-cifar10 through the energy-latency-area engine: first what a search
- * runs, evaluateTotals (no per-layer results) over the 40,320 configurations of bench/spaces/ela-grid-40k.json
+ * runs, evaluateTotals (no per-layer results, written into one record as the search's worker does) over the 40,320 configurations of bench/spaces/ela-grid-40k.json
  * (issue 14 target >= 150,000/s per thread; ~50,000/s before issue 14), then the search worker's whole path per
  * evaluation over the same grid (createOutcomeEvaluator: overrides applied and checked, evaluateTotals, the CSV cells
  * and kept metrics; ~33,000/s before issue 14's ELA work); then evaluate() (with per-layer results) on the grid, at
@@ -10,7 +10,7 @@
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';
-import { evaluate, evaluateTotals } from '../src/sim/evaluate.js';
+import { evaluate, evaluateTotals, evaluateTotalsInto, totalsSlot } from '../src/sim/evaluate.js';
 import { gridPoint, pointOverrides } from '../src/search/space/assign.js';
 import { loadSpace } from '../src/search/space/parse.js';
 import { simulatorSpaceContext } from '../src/app/index.js';
@@ -47,7 +47,9 @@ const space = loadSpace(new URL('./spaces/ela-grid-40k.json', import.meta.url).p
 const base = applyOverrides(defaultConfig(), space.base);
 const points = Array.from({ length: 40320 }, (_, i) => pointOverrides(space.variables, gridPoint(space.variables, i)));
 const grid = points.map((point) => applyOverrides(base, point));
-const totals = rate('vgg16-cifar10, ela-grid-40k, evaluateTotals()', grid, evaluateTotals);
+// As the worker's range path calls it: one totals record refilled per evaluation (evaluateTotalsInto).
+const slot = totalsSlot();
+const totals = rate('vgg16-cifar10, ela-grid-40k, evaluateTotals() into one record', grid, (n, c) => evaluateTotalsInto(n, c, slot));
 console.log(`ela: evaluateTotals ${Math.round(totals).toLocaleString('en-US')}/s per CPU-second (target >= 150,000/s per thread: ${(totals / 150_000).toFixed(2)}x of it; baseline ~50,000/s: ${(totals / 50_000).toFixed(2)}x)`);
 
 // The worker's path as a search runs it: the point's overrides, the engine, the outcome (CSV cells and kept metrics).
@@ -58,6 +60,7 @@ if (!outcome) throw new Error('ela bench: the ELA-only grid has no outcome fast 
 const worker = measure('vgg16-cifar10, ela-grid-40k, worker path (overrides + evaluateTotals + CSV cells)', points.length, (i) => outcome(points[i]).csv.length);
 console.log(`ela: worker path ${Math.round(worker).toLocaleString('en-US')}/s per CPU-second (before issue 14's ELA work: ~33,000/s: ${(worker / 33_000).toFixed(2)}x)`);
 
+rate('vgg16-cifar10, ela-grid-40k, evaluateTotals() (a fresh record each)', grid, evaluateTotals);
 rate('vgg16-cifar10, ela-grid-40k, evaluate()', grid, evaluate);
 rate('vgg16-cifar10, default configuration', [defaultConfig()]);
 const layered: HardwareConfig[] = [];

@@ -4,7 +4,7 @@
  * template worked out once per run, instead of a 70-metric record per evaluation that is then formatted cell by
  * cell. Byte for byte what evaluateItems builds from simulateMetrics' record (test/search/backend/outcome.test.ts).
  */
-import { metricCells, formatNumber } from '../io/run/index.js';
+import { metricCells, NumberTexts } from '../io/run/index.js';
 import type { EvaluationTotals } from '../sim/evaluate.js';
 import { isMetricName, metricByName } from '../sim/metrics.js';
 import type { EvaluatedOutcome } from '../search/index.js';
@@ -19,7 +19,8 @@ interface Column {
   readonly before: string;
   readonly of: (e: EvaluationTotals) => number;
   last: number;
-  text: string;
+  /** `before` and the text of `last`, joined when the value changes: one concatenation per cell and row, not two. */
+  cell: string;
 }
 
 /**
@@ -33,11 +34,13 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
     const separator = i > 0 ? ',' : '';
     const metric = isMetricName(name) ? metricByName(name) : undefined;
     if (metric?.engine === 'ela') {
-      columns.push({ before: pending + separator, of: metric.of, last: NaN, text: '' });
+      columns.push({ before: pending + separator, of: metric.of, last: NaN, cell: pending + separator });
       pending = '';
     } else pending += separator;
   });
   const tail = pending;
+  // Values a column had before (not only its last one) are formatted once: ~16 cells per row of the 40k grid change, ~6.6 are new.
+  const texts = new NumberTexts();
   const kept = (keep ?? csvMetrics).filter(isMetricName).map((name) => {
     const metric = metricByName(name);
     return { name, of: metric.engine === 'ela' ? metric.of : () => NaN };
@@ -47,10 +50,10 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
     for (const c of columns) {
       const value = c.of(e);
       if (value !== c.last) {
-        c.text = formatNumber(value);
+        c.cell = c.before + texts.text(value);
         c.last = value;
       }
-      csv += c.before + c.text;
+      csv += c.cell;
     }
     const metrics: Record<string, number> = {};
     for (const k of kept) metrics[k.name] = k.of(e);

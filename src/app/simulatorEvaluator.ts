@@ -11,6 +11,7 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/
 import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
 import { accuracyWanted, needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
+import { totalsSlot } from '../sim/evaluate.js';
 import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
 import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
@@ -92,8 +93,10 @@ export function createOutcomeEvaluator(context: SimulatorContext): EvaluateOutco
   const base: HardwareConfig = applyOverrides(defaultConfig(), context.base);
   const network = (override: string | undefined) => load(override ?? context.network);
   const write = elaOutcomeWriter(csvMetrics, keep);
+  // One totals record refilled per evaluation: the writer reads it out at once (its cells and kept metrics).
+  const slot = totalsSlot();
   return (overrides) => {
-    const totals = simulateElaTotals(network, overrides, needs, base);
+    const totals = simulateElaTotals(network, overrides, needs, base, slot);
     return totals ? write(totals) : recordOutcome(simulateMetrics(network, overrides, needs, base), csvMetrics, keep);
   };
 }

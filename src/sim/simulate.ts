@@ -7,7 +7,7 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/
 import { splitNetworkOverride } from '../model/index.js';
 import type { Network } from '../model/types.js';
 import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
-import { evaluate, evaluateTotals, type Evaluation, type EvaluationTotals } from './evaluate.js';
+import { evaluate, evaluateTotals, evaluateTotalsInto, type Evaluation, type EvaluationTotals, type TotalsSlot } from './evaluate.js';
 import { ConfigError } from '../core/index.js';
 import { enginesFor, METRIC_NAMES, simulationValues, TRAINING_METRIC_NAMES } from './metrics.js';
 import { trainingCost, trainingView, type TrainingCost } from './training/index.js';
@@ -148,18 +148,20 @@ export function simulateMetrics(
  * The energy-latency-area totals of a configuration when they are all of its metrics (no accuracy engine and no
  * training-cost model runs: simulateMetrics would return simulationValues({ evaluation: these })), else undefined
  * (call simulateMetrics). What a search that formats its own rows uses: no 70-metric record per evaluation.
+ * With `into`, the totals are written into that record (evaluateTotalsInto), valid until the next call with it.
  */
 export function simulateElaTotals(
   network: NetworkSource,
   overrides: Readonly<Record<string, unknown>>,
   needs: SimulationNeeds,
   base: HardwareConfig = defaultConfig(),
+  into?: TotalsSlot,
 ): EvaluationTotals | undefined {
   if (needsAccuracy(needs)) return undefined;
   const resolved = resolveConfiguration(network, overrides, base);
   // Training costed: the caller's simulateMetrics runs the ELA (once, inside the training view).
   if (runsTraining(needs, resolved.config)) return undefined;
-  const evaluation = evaluateTotals(resolved.network, resolved.config);
+  const evaluation = into ? evaluateTotalsInto(resolved.network, resolved.config, into) : evaluateTotals(resolved.network, resolved.config);
   refuseUntrainedMetrics(needs, resolved.config);
   return evaluation;
 }

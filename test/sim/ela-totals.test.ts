@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/index.js';
-import { evaluate, evaluateTotals } from '../../src/sim/evaluate.js';
+import { evaluate, evaluateTotals, evaluateTotalsInto, totalsSlot } from '../../src/sim/evaluate.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 import { simulateConfiguration, simulateMetrics } from '../../src/sim/simulate.js';
 
@@ -43,6 +43,23 @@ describe('evaluateTotals / simulateMetrics', () => {
       expect(evaluateTotals(network, configs[i])).toStrictEqual(expected[i]);
       evaluate(network, configs[(i + 3) % configs.length]);
     }
+  });
+
+  it('evaluateTotalsInto refills one record with evaluateTotals, bit for bit, and keeps nothing of the last call', () => {
+    const configs = points.map((p) => applyOverrides(defaultConfig(), p));
+    const expected = configs.map((c) => evaluateTotals(network, c));
+    const slot = totalsSlot();
+    for (const order of [[...configs.keys()], [...configs.keys()].reverse()]) {
+      for (const i of order) {
+        expect(evaluateTotalsInto(network, configs[i], slot)).toBe(slot);
+        expect(slot).toStrictEqual(expected[i]);
+      }
+    }
+    // A fresh evaluateTotals between two calls is not the slot and is not changed by them.
+    const fresh = evaluateTotals(network, configs[0]);
+    evaluateTotalsInto(network, configs[1], slot);
+    expect(fresh).toStrictEqual(expected[0]);
+    expect(Object.keys(slot)).toStrictEqual(Object.keys(fresh));
   });
 
   it('report the mapping mapLayer gives, whatever was mapped before (the per-network mapping memo)', () => {

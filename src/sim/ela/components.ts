@@ -11,3 +11,20 @@ export const COMPONENT = { crossbar: 0, adc: 1, periphery: 2, buffer: 3, lif: 4,
 export function toValues(a: ArrayLike<number>): ComponentValues {
   return { crossbar: a[0], adc: a[1], periphery: a[2], buffer: a[3], lif: a[4], noc: a[5], htree: a[6], leakage: a[7] };
 }
+
+/** A record of NaN per component (doubles from the start), for writeValues to fill. */
+export function blankValues(): ComponentValues {
+  return { crossbar: NaN, adc: NaN, periphery: NaN, buffer: NaN, lif: NaN, noc: NaN, htree: NaN, leakage: NaN };
+}
+
+/** toValues(a) written into an existing record. */
+export function writeValues(into: ComponentValues, a: ArrayLike<number>): void {
+  into.crossbar = a[0];
+  into.adc = a[1];
+  into.periphery = a[2];
+  into.buffer = a[3];
+  into.lif = a[4];
+  into.noc = a[5];
+  into.htree = a[6];
+  into.leakage = a[7];
+}

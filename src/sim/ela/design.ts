@@ -127,25 +127,50 @@ function blankDesign(hw: LayerHardware, m: LayerMapping, kind: AdcKindModule, le
 
 /**
  * The layers of one evaluation mostly share their cell levels and their converter cost (same device, same converter,
- * same column load once a layer fills its crossbar rows): the last result of each is kept and returned while the
- * arguments are the same (the functions are pure, so nothing changes by a bit).
+ * same column load once a layer fills its crossbar rows): the last few results of each are kept and returned while
+ * the arguments are the same (the functions are pure, so nothing changes by a bit). A few, not one: VGG16's first
+ * two layers (crossbars not filled with rows) have their own column load, so with one entry the third layer missed
+ * again, three misses and their records (~0.5 kB) per evaluation.
  */
-let lastLevels: { rOn_ohm: number; onOffRatio: number; bits: number; levels: ConductanceLevels } | undefined;
-let lastCost: { kind: AdcKindModule; bits: number; readVoltage_V: number; columnResistance_ohm: number; cost: ConverterCost } | undefined;
+const MEMO_ENTRIES = 4;
+
+interface LevelsEntry { rOn_ohm: number; onOffRatio: number; bits: number; levels: ConductanceLevels | undefined }
+interface CostEntry { kind: AdcKindModule | undefined; bits: number; readVoltage_V: number; columnResistance_ohm: number; cost: ConverterCost | undefined }
+
+const levelsMemo: LevelsEntry[] = Array.from({ length: MEMO_ENTRIES }, () => ({ rOn_ohm: NaN, onOffRatio: NaN, bits: NaN, levels: undefined }));
+const costMemo: CostEntry[] = Array.from({ length: MEMO_ENTRIES }, () => ({ kind: undefined, bits: NaN, readVoltage_V: NaN, columnResistance_ohm: NaN, cost: undefined }));
+/** The entry each memo overwrites next (round robin). */
+let nextLevels = 0;
+let nextCost = 0;
 
 function levelsOf(rOn_ohm: number, onOffRatio: number, bits: number): ConductanceLevels {
-  const l = lastLevels;
-  if (l && l.rOn_ohm === rOn_ohm && l.onOffRatio === onOffRatio && l.bits === bits) return l.levels;
+  for (let i = 0; i < MEMO_ENTRIES; i++) {
+    const l = levelsMemo[i];
+    if (l.levels && l.rOn_ohm === rOn_ohm && l.onOffRatio === onOffRatio && l.bits === bits) return l.levels;
+  }
   const levels = conductanceLevels(rOn_ohm, onOffRatio, bits);
-  lastLevels = { rOn_ohm, onOffRatio, bits, levels };
+  const l = levelsMemo[nextLevels];
+  nextLevels = (nextLevels + 1) % MEMO_ENTRIES;
+  l.rOn_ohm = rOn_ohm;
+  l.onOffRatio = onOffRatio;
+  l.bits = bits;
+  l.levels = levels;
   return levels;
 }
 
 function costOf(kind: AdcKindModule, bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost {
-  const c = lastCost;
-  if (c && c.kind === kind && c.bits === bits && c.readVoltage_V === readVoltage_V && c.columnResistance_ohm === columnResistance_ohm) return c.cost;
+  for (let i = 0; i < MEMO_ENTRIES; i++) {
+    const c = costMemo[i];
+    if (c.cost && c.kind === kind && c.bits === bits && c.readVoltage_V === readVoltage_V && c.columnResistance_ohm === columnResistance_ohm) return c.cost;
+  }
   const cost = kind.cost(bits, readVoltage_V, columnResistance_ohm);
-  lastCost = { kind, bits, readVoltage_V, columnResistance_ohm, cost };
+  const c = costMemo[nextCost];
+  nextCost = (nextCost + 1) % MEMO_ENTRIES;
+  c.kind = kind;
+  c.bits = bits;
+  c.readVoltage_V = readVoltage_V;
+  c.columnResistance_ohm = columnResistance_ohm;
+  c.cost = cost;
   return cost;
 }
 

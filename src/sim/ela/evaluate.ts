@@ -12,44 +12,22 @@ import type { Network } from '../../model/types.js';
 import type { LayerMapping } from '../mapping.js';
 import { actionVector, addInferenceEnergy, type ActionVector } from './actions.js';
 import { chipArea, weightLayerArea } from './area.js';
-import { COMPONENT, COMPONENTS, toValues } from './components.js';
+import { blankValues, COMPONENT, COMPONENTS, toValues, writeValues } from './components.js';
 import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
 import { weightLayerDesign, withSharedTiles, writeDesign, type DesignSlot, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
 import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
-import { layerReplicas, pipelineLatency_ns } from './timing.js';
 import { timingModel } from './timingModels.js';
-import type { Evaluation, EvaluationTotals, LayerEvaluation } from './types.js';
-
-interface LayerWork {
-  readonly energy: number[];
-  readonly latency: number[];
-  readonly area: number[];
-  /** What the layer's LayerEvaluation reports besides its sums (not built for evaluateTotals). */
-  result: Omit<LayerEvaluation, 'energy_pJ' | 'latency_ns' | 'area_mm2' | 'breakdown'> | null;
-}
+import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
+import { layerWorks, pipeline, replicate, sum, zeros } from './works.js';
 
 /** Receives every layer's action counts and prices (vectors reused after the call: copy what you keep). */
 export type ActionSink = (layerIndex: number, counts: ActionVector, prices: ActionVector) => void;
 
 const C = COMPONENT;
 const NC = COMPONENTS.length;
-
-/**
- * Eight zeros in an array V8 stores as doubles: a literal of integer zeros starts as small integers and is copied to
- * a double backing store at the first fractional write, which was a measurable share of an evaluation.
- */
-function zeros(): number[] {
-  return [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5].fill(0);
-}
-
-function sum(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < NC; i++) s += a[i];
-  return s;
-}
 
 // Scratch vectors: evaluate() is synchronous, so one pair serves every call.
 const COUNTS = actionVector();
@@ -58,62 +36,15 @@ const CHIP_PRICES = actionVector();
 /** The chip CHIP_PRICES were priced for. */
 let pricedChip: ChipComponents | undefined;
 
-/**
- * Per-layer energy / latency / area vectors of evaluateTotals, reused from one evaluation to the next (every value
- * is read out before it returns; it calls nothing that could evaluate again).
- */
-const WORKS: LayerWork[] = [];
 /** evaluateTotals' designs (by layer; null for layers without weights) and a slot per layer they are written into. */
 const DESIGNS: (WeightLayerDesign | null)[] = [];
 const SLOTS: (DesignSlot | undefined)[] = [];
+/** The chip's energy / latency / area by component (read out into the result before evaluateCore returns). */
+const TOTAL_ENERGY = zeros();
+const TOTAL_LATENCY = zeros();
+const TOTAL_AREA = zeros();
 /** Each layer's NoC and buffer bandwidths (2i, 2i + 1) in evaluateTotals, for its twins. */
 let BANDWIDTHS = new Float64Array(0);
-
-function layerWorks(n: number, fresh: boolean): LayerWork[] {
-  if (fresh) {
-    const works: LayerWork[] = [];
-    for (let i = 0; i < n; i++) works.push({ energy: zeros(), latency: zeros(), area: zeros(), result: null });
-    return works;
-  }
-  while (WORKS.length < n) WORKS.push({ energy: zeros(), latency: zeros(), area: zeros(), result: null });
-  for (let i = 0; i < n; i++) {
-    const w = WORKS[i];
-    const { energy, latency, area } = w;
-    for (let c = 0; c < NC; c++) {
-      energy[c] = 0;
-      latency[c] = 0;
-      area[c] = 0;
-    }
-    w.result = null;
-  }
-  return WORKS.length === n ? WORKS : WORKS.slice(0, n);
-}
-
-/**
- * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r)
- * and has r times its own hardware (area; its PEs, tiles and crossbars count for leakage and the totals). Energy
- * per inference is unchanged: the same reads spread over the copies. Returns the extra crossbars, PEs and tiles.
- */
-function replicate(network: Network, config: HardwareConfig, designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[]) {
-  const extra: { crossbars: number; pes: number; tiles: number; replicas: number[] | null } = { crossbars: 0, pes: 0, tiles: 0, replicas: null };
-  if (config.arch.balance === 'off' && config.arch.replicate === 1 && !hasReplicateOverride(config)) return extra;
-  const replicas = layerReplicas(network.layers, designs.map((d) => d !== null), works.map((w) => sum(w.latency)), config);
-  extra.replicas = replicas;
-  for (let i = 0; i < works.length; i++) {
-    const r = replicas[i];
-    const design = designs[i];
-    if (r === 1 || !design) continue;
-    const w = works[i];
-    for (let c = 0; c < NC; c++) {
-      w.latency[c] /= r;
-      w.area[c] *= r;
-    }
-    extra.crossbars += (r - 1) * design.m.crossbars;
-    extra.pes += (r - 1) * design.m.pes;
-    extra.tiles += (r - 1) * design.m.tiles;
-  }
-  return extra;
-}
 
 function hasKeys(record: object): boolean {
   for (const key in record) if (Object.hasOwn(record, key)) return true;
@@ -130,21 +61,18 @@ function sharedHardware(config: HardwareConfig, spikeRate: number): LayerHardwar
   return shared;
 }
 
-function hasReplicateOverride(config: HardwareConfig): boolean {
-  for (const key in config.layers) if (config.layers[key]['arch.replicate'] !== undefined) return true;
-  return false;
-}
-
 /**
- * arch.dataflow = pipelined: every layer is a stage of latency / T per timestep; the inference takes
- * pipelineLatency_ns of those stages, shared out to layers and components in proportion to their serial latency.
+ * A totals record to be filled by evaluateTotalsInto, every field in evaluate()'s order. Its numbers start as NaN
+ * (a double) so V8 keeps them as doubles in place: a field first given a small integer would change the object's
+ * layout at its first fractional value.
  */
-function pipeline(works: readonly LayerWork[], T: number): void {
-  const serial = works.map((w) => sum(w.latency));
-  const total = serial.reduce((a, b) => a + b, 0);
-  if (total <= 0) return;
-  const factor = pipelineLatency_ns(serial.map((s) => s / T), T) / total;
-  for (const w of works) for (let c = 0; c < NC; c++) w.latency[c] *= factor;
+export function totalsSlot(): TotalsSlot {
+  return {
+    network: '', energy_pJ: NaN, latency_ns: NaN, area_mm2: NaN, power_mW: NaN, ops: NaN, tops: NaN, topsPerW: NaN, topsPerMm2: NaN,
+    edp_pJs: NaN, crossbars: NaN, pes: NaN, tiles: NaN, utilisation: NaN, adcBits: NaN, accumulatorBits: NaN, nocBandwidth_Gbps: NaN,
+    bufferBandwidth_Gbps: NaN, lifAreaShare: NaN, reticleFields: NaN,
+    breakdown: { energy_pJ: blankValues(), latency_ns: blankValues(), area_mm2: blankValues() },
+  };
 }
 
 /** Evaluate energy, latency and area of `network` on `config`. Pure: same inputs, same result. */
@@ -160,6 +88,16 @@ export function evaluateTotals(network: Network, config: HardwareConfig): Evalua
   return evaluateCore(network, config, null, undefined, false);
 }
 
+/**
+ * evaluateTotals() written into `into` (a totalsSlot() the caller owns) and returned: the same numbers, no object
+ * allocated per evaluation (a fresh result with its three breakdown records and their boxed doubles was ~1.5 kB
+ * of the ~3.3 kB an evaluation allocated, and garbage collection ~15-20% of its time). The values are overwritten
+ * by the next call with the same slot: for a caller that reads them out at once (a search's row).
+ */
+export function evaluateTotalsInto(network: Network, config: HardwareConfig, into: TotalsSlot): EvaluationTotals {
+  return evaluateCore(network, config, null, undefined, false, into);
+}
+
 /** Per layer (network order): its time per timestep as a pipeline stage (ns, after replication) and its weight copies. */
 export interface LayerStages {
   stage_ns: number[];
@@ -172,8 +110,8 @@ export function evaluateWith(network: Network, config: HardwareConfig, sink: Act
 }
 
 function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink | null, stages: LayerStages | undefined, detail: true): Evaluation;
-function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink | null, stages: LayerStages | undefined, detail: boolean): EvaluationTotals;
-function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink | null, stages: LayerStages | undefined, detail: boolean): EvaluationTotals {
+function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink | null, stages: LayerStages | undefined, detail: boolean, into?: TotalsSlot): EvaluationTotals;
+function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink | null, stages: LayerStages | undefined, detail: boolean, into?: TotalsSlot): EvaluationTotals {
   const T = config.snn.timesteps;
   const plan = networkPlan(network);
   const { lifNeurons, inputActivations } = plan;
@@ -191,18 +129,20 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   // Slots reused from one evaluation to the next unless the designs outlive it (detail) or a sink sees them.
   const reuse = !detail && !sink;
   const designs: (WeightLayerDesign | null)[] = reuse ? DESIGNS : [];
-  designs.length = 0;
+  // Written by index, not emptied and pushed: `length = 0` drops an array's backing store, so every evaluation
+  // grew DESIGNS again (two allocations for VGG16's 21 layers).
+  if (designs.length > network.layers.length) designs.length = network.layers.length;
   let totalTiles = 0;
   let totalPes = 0;
   for (let i = 0; i < network.layers.length; i++) {
     if (!plan.weight[i]) {
-      designs.push(null);
+      designs[i] = null;
       continue;
     }
     const t = twins ? twins[i] : -1;
     const twin = t >= 0 ? designs[t] : null;
     if (twin) {
-      designs.push(twin);
+      designs[i] = twin;
       totalTiles += twin.m.tiles;
       totalPes += twin.m.pes;
       continue;
@@ -216,8 +156,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     if (reuse) {
       const d = writeDesign(layer, m, hw, config, SLOTS[i]);
       SLOTS[i] = d;
-      designs.push(d);
-    } else designs.push(weightLayerDesign(layer, m, hw, config));
+      designs[i] = d;
+    } else designs[i] = weightLayerDesign(layer, m, hw, config);
     totalTiles += m.tiles;
     totalPes += m.pes;
   }
@@ -338,9 +278,10 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   }
   if (config.arch.dataflow === 'pipelined') pipeline(works, T);
 
-  const energy = zeros();
-  const latency = zeros();
-  const area = zeros();
+  // Scratch sums: read out into the result (toValues or the slot's records) before returning.
+  const energy = TOTAL_ENERGY.fill(0);
+  const latency = TOTAL_LATENCY.fill(0);
+  const area = TOTAL_AREA.fill(0);
   if (spikesimCosts) spikesimChipArea(config, inputActivations, lifNeurons, area);
   else chipArea(config, chip, area);
   for (const w of works) {
@@ -359,29 +300,31 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const area_mm2 = sum(area);
   const seconds = totalLatency * 1e-9;
   const joules = energy_pJ * 1e-12;
-  const totals: EvaluationTotals = {
-    network: network.name,
-    energy_pJ,
-    latency_ns: totalLatency,
-    area_mm2,
-    power_mW: (joules / seconds) * 1e3,
-    ops,
-    tops: ops / seconds / 1e12,
-    topsPerW: ops / joules / 1e12,
-    topsPerMm2: ops / seconds / 1e12 / area_mm2,
-    edp_pJs: energy_pJ * seconds,
-    crossbars,
-    pes,
-    tiles: totalTiles,
-    utilisation: usedCells / provisionedCells,
-    adcBits: adcBitsMax,
-    accumulatorBits: accumulatorBitsMax,
-    nocBandwidth_Gbps: nocBwMax,
-    bufferBandwidth_Gbps: bufferBwMax,
-    lifAreaShare: area[C.lif] / area_mm2,
-    reticleFields: reticleFields(area_mm2),
-    breakdown: { energy_pJ: toValues(energy), latency_ns: toValues(latency), area_mm2: toValues(area) },
-  };
+  // A fresh record has every field in the slot's order (evaluate()'s JSON keeps it).
+  const totals: TotalsSlot = into ?? totalsSlot();
+  totals.network = network.name;
+  totals.energy_pJ = energy_pJ;
+  totals.latency_ns = totalLatency;
+  totals.area_mm2 = area_mm2;
+  totals.power_mW = (joules / seconds) * 1e3;
+  totals.ops = ops;
+  totals.tops = ops / seconds / 1e12;
+  totals.topsPerW = ops / joules / 1e12;
+  totals.topsPerMm2 = ops / seconds / 1e12 / area_mm2;
+  totals.edp_pJs = energy_pJ * seconds;
+  totals.crossbars = crossbars;
+  totals.pes = pes;
+  totals.tiles = totalTiles;
+  totals.utilisation = usedCells / provisionedCells;
+  totals.adcBits = adcBitsMax;
+  totals.accumulatorBits = accumulatorBitsMax;
+  totals.nocBandwidth_Gbps = nocBwMax;
+  totals.bufferBandwidth_Gbps = bufferBwMax;
+  totals.lifAreaShare = area[C.lif] / area_mm2;
+  totals.reticleFields = reticleFields(area_mm2);
+  writeValues(totals.breakdown.energy_pJ, energy);
+  writeValues(totals.breakdown.latency_ns, latency);
+  writeValues(totals.breakdown.area_mm2, area);
   if (!detail) return totals;
   for (const w of works) w.energy[C.leakage] = leakage_W * sum(w.latency) * 1e3; // W·ns = 1e3 pJ
   const layers: LayerEvaluation[] = new Array(works.length);

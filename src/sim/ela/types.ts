@@ -49,6 +49,9 @@ export interface LayerEvaluation {
 /** An evaluation without its per-layer results (evaluateTotals): every total and the breakdown. */
 export type EvaluationTotals = Omit<Evaluation, 'layers'>;
 
+/** EvaluationTotals with writable fields: a record evaluateTotalsInto refills from one evaluation to the next. */
+export type TotalsSlot = { -readonly [K in keyof EvaluationTotals]: EvaluationTotals[K] };
+
 export interface Evaluation {
   readonly network: string;
   readonly energy_pJ: number;

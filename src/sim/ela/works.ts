@@ -1,0 +1,116 @@
+/**
+ * Each layer's energy / latency / area vectors (by component) in an evaluation: how they are made or reused, and
+ * what replication and pipelining do to them.
+ */
+import type { HardwareConfig } from '../../hardware/config.js';
+import type { Network } from '../../model/types.js';
+import type { LayerEvaluation } from './types.js';
+import { COMPONENTS } from './components.js';
+import type { WeightLayerDesign } from './design.js';
+import { layerReplicas, pipelineLatency_ns } from './timing.js';
+
+const NC = COMPONENTS.length;
+
+export interface LayerWork {
+  readonly energy: number[];
+  readonly latency: number[];
+  readonly area: number[];
+  /** What the layer's LayerEvaluation reports besides its sums (not built for evaluateTotals). */
+  result: Omit<LayerEvaluation, 'energy_pJ' | 'latency_ns' | 'area_mm2' | 'breakdown'> | null;
+}
+
+/**
+ * Eight zeros in an array V8 stores as doubles: a literal of integer zeros starts as small integers and is copied to
+ * a double backing store at the first fractional write, which was a measurable share of an evaluation.
+ */
+export function zeros(): number[] {
+  return [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5].fill(0);
+}
+
+/** Σ over the components. */
+export function sum(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < NC; i++) s += a[i];
+  return s;
+}
+
+/**
+ * Per-layer energy / latency / area vectors of evaluateTotals, reused from one evaluation to the next (every value
+ * is read out before it returns; it calls nothing that could evaluate again).
+ */
+const WORKS: LayerWork[] = [];
+
+/** `n` vectors set to zero: fresh ones (for per-layer results that outlive the call) or WORKS' reused ones. */
+export function layerWorks(n: number, fresh: boolean): LayerWork[] {
+  if (fresh) {
+    const works: LayerWork[] = [];
+    for (let i = 0; i < n; i++) works.push({ energy: zeros(), latency: zeros(), area: zeros(), result: null });
+    return works;
+  }
+  while (WORKS.length < n) WORKS.push({ energy: zeros(), latency: zeros(), area: zeros(), result: null });
+  for (let i = 0; i < n; i++) {
+    const w = WORKS[i];
+    const { energy, latency, area } = w;
+    for (let c = 0; c < NC; c++) {
+      energy[c] = 0;
+      latency[c] = 0;
+      area[c] = 0;
+    }
+    w.result = null;
+  }
+  return WORKS.length === n ? WORKS : WORKS.slice(0, n);
+}
+
+interface Replicated {
+  crossbars: number;
+  pes: number;
+  tiles: number;
+  replicas: number[] | null;
+}
+
+/** What replicate returns without replication (the usual search): one shared, never-written record. */
+const NO_REPLICAS: Readonly<Replicated> = { crossbars: 0, pes: 0, tiles: 0, replicas: null };
+
+/**
+ * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r)
+ * and has r times its own hardware (area; its PEs, tiles and crossbars count for leakage and the totals). Energy
+ * per inference is unchanged: the same reads spread over the copies. Returns the extra crossbars, PEs and tiles.
+ */
+export function replicate(network: Network, config: HardwareConfig, designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[]): Readonly<Replicated> {
+  if (config.arch.balance === 'off' && config.arch.replicate === 1 && !hasReplicateOverride(config)) return NO_REPLICAS;
+  const extra: Replicated = { crossbars: 0, pes: 0, tiles: 0, replicas: null };
+  const replicas = layerReplicas(network.layers, designs.map((d) => d !== null), works.map((w) => sum(w.latency)), config);
+  extra.replicas = replicas;
+  for (let i = 0; i < works.length; i++) {
+    const r = replicas[i];
+    const design = designs[i];
+    if (r === 1 || !design) continue;
+    const w = works[i];
+    for (let c = 0; c < NC; c++) {
+      w.latency[c] /= r;
+      w.area[c] *= r;
+    }
+    extra.crossbars += (r - 1) * design.m.crossbars;
+    extra.pes += (r - 1) * design.m.pes;
+    extra.tiles += (r - 1) * design.m.tiles;
+  }
+  return extra;
+}
+
+function hasReplicateOverride(config: HardwareConfig): boolean {
+  for (const key in config.layers) if (config.layers[key]['arch.replicate'] !== undefined) return true;
+  return false;
+}
+
+/**
+ * arch.dataflow = pipelined: every layer is a stage of latency / T per timestep; the inference takes
+ * pipelineLatency_ns of those stages, shared out to layers and components in proportion to their serial latency.
+ */
+export function pipeline(works: readonly LayerWork[], T: number): void {
+  const serial = works.map((w) => sum(w.latency));
+  const total = serial.reduce((a, b) => a + b, 0);
+  if (total <= 0) return;
+  const factor = pipelineLatency_ns(serial.map((s) => s / T), T) / total;
+  for (const w of works) for (let c = 0; c < NC; c++) w.latency[c] *= factor;
+}
+
