@@ -7,6 +7,7 @@ import { conductanceLevels, senseTime_ns, type ConductanceLevels } from '../../h
 import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { DIRECT_INPUT_BIT_DENSITY, type LayerMapping } from '../mapping.js';
+import { RecentResults } from './recent.js';
 
 export interface WeightLayerDesign {
   readonly hw: LayerHardware;
@@ -134,44 +135,16 @@ function blankDesign(hw: LayerHardware, m: LayerMapping, kind: AdcKindModule, le
  */
 const MEMO_ENTRIES = 4;
 
-interface LevelsEntry { rOn_ohm: number; onOffRatio: number; bits: number; levels: ConductanceLevels | undefined }
-interface CostEntry { kind: AdcKindModule | undefined; bits: number; readVoltage_V: number; columnResistance_ohm: number; cost: ConverterCost | undefined }
-
-const levelsMemo: LevelsEntry[] = Array.from({ length: MEMO_ENTRIES }, () => ({ rOn_ohm: NaN, onOffRatio: NaN, bits: NaN, levels: undefined }));
-const costMemo: CostEntry[] = Array.from({ length: MEMO_ENTRIES }, () => ({ kind: undefined, bits: NaN, readVoltage_V: NaN, columnResistance_ohm: NaN, cost: undefined }));
-/** The entry each memo overwrites next (round robin). */
-let nextLevels = 0;
-let nextCost = 0;
+const levelsMemo = new RecentResults<null, ConductanceLevels>(MEMO_ENTRIES);
+const costMemo = new RecentResults<AdcKindModule, ConverterCost>(MEMO_ENTRIES);
 
 function levelsOf(rOn_ohm: number, onOffRatio: number, bits: number): ConductanceLevels {
-  for (let i = 0; i < MEMO_ENTRIES; i++) {
-    const l = levelsMemo[i];
-    if (l.levels && l.rOn_ohm === rOn_ohm && l.onOffRatio === onOffRatio && l.bits === bits) return l.levels;
-  }
-  const levels = conductanceLevels(rOn_ohm, onOffRatio, bits);
-  const l = levelsMemo[nextLevels];
-  nextLevels = (nextLevels + 1) % MEMO_ENTRIES;
-  l.rOn_ohm = rOn_ohm;
-  l.onOffRatio = onOffRatio;
-  l.bits = bits;
-  l.levels = levels;
-  return levels;
+  return levelsMemo.find(null, rOn_ohm, onOffRatio, bits) ?? levelsMemo.keep(null, rOn_ohm, onOffRatio, bits, conductanceLevels(rOn_ohm, onOffRatio, bits));
 }
 
 function costOf(kind: AdcKindModule, bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost {
-  for (let i = 0; i < MEMO_ENTRIES; i++) {
-    const c = costMemo[i];
-    if (c.cost && c.kind === kind && c.bits === bits && c.readVoltage_V === readVoltage_V && c.columnResistance_ohm === columnResistance_ohm) return c.cost;
-  }
-  const cost = kind.cost(bits, readVoltage_V, columnResistance_ohm);
-  const c = costMemo[nextCost];
-  nextCost = (nextCost + 1) % MEMO_ENTRIES;
-  c.kind = kind;
-  c.bits = bits;
-  c.readVoltage_V = readVoltage_V;
-  c.columnResistance_ohm = columnResistance_ohm;
-  c.cost = cost;
-  return cost;
+  return costMemo.find(kind, bits, readVoltage_V, columnResistance_ohm)
+    ?? costMemo.keep(kind, bits, readVoltage_V, columnResistance_ohm, kind.cost(bits, readVoltage_V, columnResistance_ohm));
 }
 
 /**

@@ -1,0 +1,38 @@
+/**
+ * The last few results of a pure function of (one object, three numbers), replaced round robin: a hit compares the
+ * arguments with `===` (a NaN argument never hits), a miss's arguments overwrite the oldest entry in place, so
+ * neither allocates (the engine runs this per layer per evaluation).
+ */
+export class RecentResults<K, V> {
+  private readonly objects: (K | undefined)[];
+  private readonly numbers: Float64Array;
+  private readonly results: (V | undefined)[];
+  private next = 0;
+
+  constructor(private readonly entries: number) {
+    this.objects = new Array<K | undefined>(entries).fill(undefined);
+    this.numbers = new Float64Array(3 * entries).fill(NaN);
+    this.results = new Array<V | undefined>(entries).fill(undefined);
+  }
+
+  /** The result kept for these arguments, or undefined. */
+  find(o: K, a: number, b: number, c: number): V | undefined {
+    const n = this.numbers;
+    for (let i = 0; i < this.entries; i++) {
+      if (this.objects[i] === o && n[3 * i] === a && n[3 * i + 1] === b && n[3 * i + 2] === c) return this.results[i];
+    }
+    return undefined;
+  }
+
+  /** Keeps `result` for these arguments in place of the oldest entry. */
+  keep(o: K, a: number, b: number, c: number, result: V): V {
+    const i = this.next;
+    this.next = (i + 1) % this.entries;
+    this.objects[i] = o;
+    this.numbers[3 * i] = a;
+    this.numbers[3 * i + 1] = b;
+    this.numbers[3 * i + 2] = c;
+    this.results[i] = result;
+    return result;
+  }
+}
