@@ -9,6 +9,11 @@
  * about 2x faster than createRng. The memo's arrays are carved from 8 MB chunks that are reused once every stream in
  * them is evicted: a fresh large typed array per stream cost more (allocation, first-touch page faults, garbage
  * collections triggered by external memory) than drawing its normals.
+ *
+ * A stream is stored only from its seed's second request: the first is drawn into a reused buffer and its seed noted.
+ * A one-shot hardware accuracy programs every crossbar once and would store ~13 MB of draws (mlp-mnist) it never
+ * replays, at ~35 ns of first-touch page faults per stored normal against ~18-21 ns to draw it again
+ * (docs/nonidealities.md, "thirteenth pass"); a search that replays a stream stores it at its second request.
  */
 import seedrandom from 'seedrandom';
 import type { Rng } from '../../util/rng.js';
@@ -35,14 +40,12 @@ export function hasNormalBlocks(rng: Rng): rng is NormalBlocks {
  * needed): the numbers never depend on the memo.
  */
 export function memoNormalRng(seed: string, expected = 1024): NormalBlocks {
+  if (!normalStreams.has(seed) && !noteFirstRequest(seed)) return unstoredNormalRng(seed);
   let s = streamOf(seed, expected);
   let at = 0;
-  const refuse = (): never => {
-    throw new Error(`memoNormalRng(${seed}): only normal() is memoised`);
-  };
   return {
-    next: refuse,
-    int: refuse,
+    next: refuse(seed),
+    int: refuse(seed),
     normal: () => {
       if (s.evicted) s = streamOf(seed, at + 1);
       // One draw past the memo: draw a block (up to the memo's size, at least one pair) at once.
@@ -56,6 +59,60 @@ export function memoNormalRng(seed: string, expected = 1024): NormalBlocks {
       const block = s.values.subarray(at, end);
       at = end;
       return block;
+    },
+  };
+}
+
+function refuse(seed: string): () => never {
+  return () => {
+    throw new Error(`memoNormalRng(${seed}): only normal() is memoised`);
+  };
+}
+
+/** Seeds requested once and not stored (insertion order; the oldest are forgotten past SEEN_ONCE_LIMIT). */
+const seenOnce = new Set<string>();
+/** Seeds noted (~30-60 characters each: a few MB of strings at most; npm start's workers note ~3,500 each). */
+const SEEN_ONCE_LIMIT = 1 << 15;
+
+/** Whether `seed` was requested before (its record is then dropped: the caller stores it); notes it if not. */
+function noteFirstRequest(seed: string): boolean {
+  if (seenOnce.delete(seed)) return true;
+  if (seenOnce.size >= SEEN_ONCE_LIMIT) seenOnce.delete(seenOnce.values().next().value as string);
+  seenOnce.add(seed);
+  return false;
+}
+
+/**
+ * createRng(seed).normal()'s stream drawn on demand and not stored: blocks are views of the reused buffer (valid until
+ * the next call of any memoised stream, as memoNormalRng's). Pairs are drawn whole; an unused second value is kept.
+ */
+function unstoredNormalRng(seed: string): NormalBlocks {
+  const state = startState(seed);
+  const pair = new Float64Array(2);
+  let spare = 0;
+  let hasSpare = false;
+  return {
+    next: refuse(seed),
+    int: refuse(seed),
+    normal: () => {
+      if (hasSpare) {
+        hasSpare = false;
+        return spare;
+      }
+      drawPairs(state, pair, 0, 1);
+      spare = pair[1];
+      hasSpare = true;
+      return pair[0];
+    },
+    normals: (n) => {
+      const from = hasSpare ? 1 : 0;
+      const pairs = Math.max(0, Math.ceil((n - from) / 2));
+      const out = scratch(from + 2 * pairs);
+      if (hasSpare) out[0] = spare;
+      drawPairs(state, out, from, pairs);
+      hasSpare = from + 2 * pairs > n;
+      if (hasSpare) spare = out[n];
+      return out.subarray(0, n);
     },
   };
 }
@@ -136,6 +193,12 @@ function drawPairs(state: Float64Array, values: Float64Array, from: number, pair
 
 let onceBuffer = EMPTY;
 
+/** The reused buffer of unstored draws, at least `length` long (grown by doubling). */
+function scratch(length: number): Float64Array {
+  if (onceBuffer.length < length) onceBuffer = new Float64Array(Math.max(length, 2 * onceBuffer.length));
+  return onceBuffer;
+}
+
 /**
  * The first n normals of createRng(seed).normal(), not memoised (a view of a reused buffer, valid until the next
  * call). For a stream whose caller keeps its own cache (a proxy's quantised weights, macError.ts): in the memo it
@@ -146,9 +209,9 @@ export function normalsOnce(seed: string, n: number): Float64Array {
   const known = normalStreams.get(seed);
   if (known && known.count >= n) return known.values.subarray(0, n);
   const length = evenLength(n);
-  if (onceBuffer.length < length) onceBuffer = new Float64Array(Math.max(length, 2 * onceBuffer.length));
-  drawPairs(startState(seed), onceBuffer, 0, length / 2);
-  return onceBuffer.subarray(0, n);
+  const out = scratch(length);
+  drawPairs(startState(seed), out, 0, length / 2);
+  return out.subarray(0, n);
 }
 
 /** Alea's state for a seed: s0, s1, s2, c (seedrandom's). */
@@ -215,6 +278,7 @@ function evict(s: NormalStream): void {
 export function clearNormalMemo(): void {
   for (const s of normalStreams.values()) s.evicted = true;
   normalStreams.clear();
+  seenOnce.clear();
   memoBytes = 0;
   chunks.reset();
 }
