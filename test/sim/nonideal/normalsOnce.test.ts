@@ -42,7 +42,7 @@ describe('normalsOnce', () => {
   });
 });
 
-describe('memoNormalRng: a stream is stored from its second request', () => {
+describe('memoNormalRng: streams stored from their second request until some seed repeats, then from the first', () => {
   it('draws the first request unstored (the same numbers, odd blocks and single draws mixed), stores the second', () => {
     clearNormalMemo();
     const want = reference('second:a', 3001);
@@ -60,6 +60,13 @@ describe('memoNormalRng: a stream is stored from its second request', () => {
     expect(normalMemoStats().streams).toBe(1);
     // A third request replays the memo: normalsOnce reads it without drawing into its buffer.
     expect(normalsOnce('second:a', 3001).buffer).not.toBe(other.buffer);
+    // Once some stream was requested again, every stream is stored from its first request.
+    expect(Array.from(memoNormalRng('second:d', 50).normals(50))).toEqual(Array.from(reference('second:d', 50)));
+    expect(normalMemoStats().streams).toBe(2);
+    // clearNormalMemo starts over: first requests unstored again.
+    clearNormalMemo();
+    memoNormalRng('second:e', 50).normals(50);
+    expect(normalMemoStats().streams).toBe(0);
     clearNormalMemo();
   });
 });
