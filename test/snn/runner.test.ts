@@ -58,6 +58,7 @@ describe('SnnRunner pooling', () => {
     const pixels = Uint8Array.from({ length: 16 }, (_, i) => 10 + 13 * i);
     new SnnRunner(g).run(pixels, [recorder(3, seen, 'runner:q')], { timesteps: 2, lif });
     const pool = g.ops[0];
+    if (pool.kind !== 'pool') throw new Error('expected the pool first');
     const want = maxPool(Array.from(pixels, (p) => p / 255), pool.gather, pool.window, pool.outSize).map(Math.fround);
     expect(Array.from(seen[0])).toEqual(want);
     expect(want.every((v) => v > 0 && v < 1)).toBe(true);

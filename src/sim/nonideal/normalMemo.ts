@@ -17,8 +17,8 @@
  * npm start's search 559 of 607 streams are requested again (85% of requests are replays), so storing only from the
  * second request would draw nearly every stream twice (docs/nonidealities.md, "thirteenth pass").
  */
-import seedrandom from 'seedrandom';
 import type { Rng } from '../../util/rng.js';
+import { aleaState } from './aleaSeed.js';
 import { ChunkPool, type Chunk } from './chunkPool.js';
 import { programKernel } from './programKernel.js';
 
@@ -224,8 +224,7 @@ export function normalsOnce(seed: string, n: number): Float64Array {
 
 /** Alea's state for a seed: s0, s1, s2, c (seedrandom's). */
 function startState(seed: string): Float64Array {
-  const start = seedrandom.alea(String(seed), { state: true }).state();
-  return new Float64Array([start.s0, start.s1, start.s2, start.c]);
+  return aleaState(seed, new Float64Array(4));
 }
 
 /** n rounded up to an even count, at least 2 (the memo holds whole pairs). */
