@@ -9,7 +9,8 @@
  * read kernel (wasm/crossbar.ts), "fifth pass" the read caches in kernel memory and one conversion call per multiply
  * (per timestep for a conv layer's positions), with figures against main and what still costs time; "eighth pass" one
  * kernel call for a layer's reads (a conv layer's whole timestep), padded resident band rows and the faster conversion;
- * "eleventh pass" branch-free row lists, fewer cache bindings, and what page faults cost on a shared machine.
+ * "eleventh pass" branch-free row lists, fewer cache bindings, and what page faults cost on a shared machine;
+ * "thirteenth pass" no stored programming draws in a one-shot run, SnnRunner's pooling and LIF step, seed states.
  */
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';

@@ -43,6 +43,18 @@ export function lifStep(membrane: Vec, current: Vec, spikes: Vec | Uint8Array, p
   const { leak, threshold } = p;
   const subtract = p.reset === 'subtract';
   let count = 0;
+  if (subtract) {
+    // Without a data-dependent branch (spikes are close to random, so the branch mispredicted): s * threshold is 0 or
+    // threshold exactly, and u - 0 is u (a -0 stays -0), the same numbers as the branch below.
+    for (let i = 0; i < membrane.length; i++) {
+      const u = leak * membrane[i] + current[i];
+      const s = Number(u > threshold);
+      spikes[i] = s;
+      membrane[i] = u - s * threshold;
+      count += s;
+    }
+    return count;
+  }
   for (let i = 0; i < membrane.length; i++) {
     const u = leak * membrane[i] + current[i];
     if (u > threshold) {

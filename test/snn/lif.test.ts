@@ -38,6 +38,26 @@ describe('lifStep', () => {
     trace.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
   });
 
+  it('subtract reset (branch-free) gives the branchy definition bit for bit: at, above and below the threshold, -0, NaN', () => {
+    const p = { leak: 0.9, threshold: 1, reset: 'subtract' as const };
+    const special = [0, -0, 1, 1 + 2 ** -52, 1 - 2 ** -53, -1, 2, NaN, Infinity, -Infinity, 1 / 0.9];
+    const u0 = Float64Array.from([...special, ...Array.from({ length: 200 }, (_, i) => Math.sin(i) * 1.5)]);
+    const cur = Float32Array.from([...special.map(() => 0), ...Array.from({ length: 200 }, (_, i) => Math.cos(3 * i))]);
+    const u = Float64Array.from(u0);
+    const s = new Float64Array(u.length);
+    const count = lifStep(u, cur, s, p);
+    let want = 0;
+    for (let i = 0; i < u.length; i++) {
+      const v = p.leak * u0[i] + cur[i];
+      const fire = v > p.threshold;
+      want += fire ? 1 : 0;
+      expect(Object.is(s[i], fire ? 1 : 0), `spike ${i}`).toBe(true);
+      expect(Object.is(u[i], fire ? v - p.threshold : v), `membrane ${i}`).toBe(true);
+    }
+    expect(count).toBe(want);
+    expect(want).toBeGreaterThan(10);
+  });
+
   it('rejects bad parameters with a ConfigError naming the field', () => {
     expect(() => checkLifParams({ leak: 1.5, threshold: 1, reset: 'zero' })).toThrow(ConfigError);
     expect(() => checkLifParams({ leak: 0.9, threshold: 0, reset: 'zero' })).toThrow(/lif.threshold/);

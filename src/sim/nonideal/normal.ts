@@ -4,7 +4,7 @@
  * derived from the project's seeded RNG. Normals: the ziggurat method with 128 layers (Marsaglia & Tsang, "The
  * Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000), about 5x faster than Box-Muller.
  */
-import { createRng } from '../../util/rng.js';
+import { aleaNext, aleaState } from './aleaSeed.js';
 
 export interface NormalSource {
   /** A standard normal N(0, 1) draw. */
@@ -49,6 +49,8 @@ const SEED_STATE_LIMIT = 1 << 17;
 const SEED_WORDS = new Int32Array(4 * SEED_STATE_LIMIT);
 const freeSlots: number[] = [];
 
+const SEED_ALEA = new Float64Array(4);
+
 function seedSlot(seed: string): number {
   const known = SEED_STATES.get(seed);
   if (known !== undefined) return known;
@@ -61,8 +63,9 @@ function seedSlot(seed: string): number {
     }
   }
   const slot = freeSlots.length > 0 ? freeSlots.pop()! : SEED_STATES.size;
-  const rng = createRng(seed);
-  const word = () => Math.floor(rng.next() * 2 ** 32) | 0;
+  // createRng(seed).next()'s uniforms, from aleaSeed.ts's allocation-free copy of seedrandom's Alea.
+  const alea = aleaState(seed, SEED_ALEA);
+  const word = () => Math.floor(aleaNext(alea) * 2 ** 32) | 0;
   const at = 4 * slot;
   SEED_WORDS[at] = word();
   SEED_WORDS[at + 1] = word();

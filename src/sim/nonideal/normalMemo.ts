@@ -9,9 +9,16 @@
  * about 2x faster than createRng. The memo's arrays are carved from 8 MB chunks that are reused once every stream in
  * them is evicted: a fresh large typed array per stream cost more (allocation, first-touch page faults, garbage
  * collections triggered by external memory) than drawing its normals.
+ *
+ * Until the process asks for some seed a second time, a stream is not stored: it is drawn into a reused buffer and
+ * its seed noted, and the second request stores it. A one-shot hardware accuracy programs every crossbar once and
+ * would store ~13 MB of draws (mlp-mnist) it never replays, at ~35 ns of first-touch page faults per stored normal
+ * against ~18-21 ns to draw it again. From the first repeat on, every stream is stored at its first request: in
+ * npm start's search 559 of 607 streams are requested again (85% of requests are replays), so storing only from the
+ * second request would draw nearly every stream twice (docs/nonidealities.md, "thirteenth pass").
  */
-import seedrandom from 'seedrandom';
 import type { Rng } from '../../util/rng.js';
+import { aleaState } from './aleaSeed.js';
 import { ChunkPool, type Chunk } from './chunkPool.js';
 import { programKernel } from './programKernel.js';
 
@@ -35,14 +42,12 @@ export function hasNormalBlocks(rng: Rng): rng is NormalBlocks {
  * needed): the numbers never depend on the memo.
  */
 export function memoNormalRng(seed: string, expected = 1024): NormalBlocks {
+  if (!replaying && !normalStreams.has(seed) && !noteFirstRequest(seed)) return unstoredNormalRng(seed);
   let s = streamOf(seed, expected);
   let at = 0;
-  const refuse = (): never => {
-    throw new Error(`memoNormalRng(${seed}): only normal() is memoised`);
-  };
   return {
-    next: refuse,
-    int: refuse,
+    next: refuse(seed),
+    int: refuse(seed),
     normal: () => {
       if (s.evicted) s = streamOf(seed, at + 1);
       // One draw past the memo: draw a block (up to the memo's size, at least one pair) at once.
@@ -56,6 +61,66 @@ export function memoNormalRng(seed: string, expected = 1024): NormalBlocks {
       const block = s.values.subarray(at, end);
       at = end;
       return block;
+    },
+  };
+}
+
+function refuse(seed: string): () => never {
+  return () => {
+    throw new Error(`memoNormalRng(${seed}): only normal() is memoised`);
+  };
+}
+
+/** Seeds requested once and not stored (insertion order; the oldest are forgotten past SEEN_ONCE_LIMIT). */
+const seenOnce = new Set<string>();
+/** Seeds noted (~30-60 characters each); only until the first repeat, so a one-shot run's crossbars at most. */
+const SEEN_ONCE_LIMIT = 1 << 15;
+/** Some seed was requested a second time in this process: streams are stored from their first request on. */
+let replaying = false;
+
+/** Whether `seed` was requested before (then every stream is stored from now on); notes it if not. */
+function noteFirstRequest(seed: string): boolean {
+  if (seenOnce.has(seed)) {
+    replaying = true;
+    seenOnce.clear();
+    return true;
+  }
+  if (seenOnce.size >= SEEN_ONCE_LIMIT) seenOnce.delete(seenOnce.values().next().value as string);
+  seenOnce.add(seed);
+  return false;
+}
+
+/**
+ * createRng(seed).normal()'s stream drawn on demand and not stored: blocks are views of the reused buffer (valid until
+ * the next call of any memoised stream, as memoNormalRng's). Pairs are drawn whole; an unused second value is kept.
+ */
+function unstoredNormalRng(seed: string): NormalBlocks {
+  const state = startState(seed);
+  const pair = new Float64Array(2);
+  let spare = 0;
+  let hasSpare = false;
+  return {
+    next: refuse(seed),
+    int: refuse(seed),
+    normal: () => {
+      if (hasSpare) {
+        hasSpare = false;
+        return spare;
+      }
+      drawPairs(state, pair, 0, 1);
+      spare = pair[1];
+      hasSpare = true;
+      return pair[0];
+    },
+    normals: (n) => {
+      const from = hasSpare ? 1 : 0;
+      const pairs = Math.max(0, Math.ceil((n - from) / 2));
+      const out = scratch(from + 2 * pairs);
+      if (hasSpare) out[0] = spare;
+      drawPairs(state, out, from, pairs);
+      hasSpare = from + 2 * pairs > n;
+      if (hasSpare) spare = out[n];
+      return out.subarray(0, n);
     },
   };
 }
@@ -136,6 +201,12 @@ function drawPairs(state: Float64Array, values: Float64Array, from: number, pair
 
 let onceBuffer = EMPTY;
 
+/** The reused buffer of unstored draws, at least `length` long (grown by doubling). */
+function scratch(length: number): Float64Array {
+  if (onceBuffer.length < length) onceBuffer = new Float64Array(Math.max(length, 2 * onceBuffer.length));
+  return onceBuffer;
+}
+
 /**
  * The first n normals of createRng(seed).normal(), not memoised (a view of a reused buffer, valid until the next
  * call). For a stream whose caller keeps its own cache (a proxy's quantised weights, macError.ts): in the memo it
@@ -146,15 +217,14 @@ export function normalsOnce(seed: string, n: number): Float64Array {
   const known = normalStreams.get(seed);
   if (known && known.count >= n) return known.values.subarray(0, n);
   const length = evenLength(n);
-  if (onceBuffer.length < length) onceBuffer = new Float64Array(Math.max(length, 2 * onceBuffer.length));
-  drawPairs(startState(seed), onceBuffer, 0, length / 2);
-  return onceBuffer.subarray(0, n);
+  const out = scratch(length);
+  drawPairs(startState(seed), out, 0, length / 2);
+  return out.subarray(0, n);
 }
 
 /** Alea's state for a seed: s0, s1, s2, c (seedrandom's). */
 function startState(seed: string): Float64Array {
-  const start = seedrandom.alea(String(seed), { state: true }).state();
-  return new Float64Array([start.s0, start.s1, start.s2, start.c]);
+  return aleaState(seed, new Float64Array(4));
 }
 
 /** n rounded up to an even count, at least 2 (the memo holds whole pairs). */
@@ -215,6 +285,8 @@ function evict(s: NormalStream): void {
 export function clearNormalMemo(): void {
   for (const s of normalStreams.values()) s.evicted = true;
   normalStreams.clear();
+  seenOnce.clear();
+  replaying = false;
   memoBytes = 0;
   chunks.reset();
 }

@@ -139,9 +139,14 @@ describe('aleaNormals (the programming kernel) and memoNormalRng', () => {
     const got: number[] = [a.normal(), ...a.normals(7), a.normal(), a.normal(), ...a.normals(1990), a.normal()];
     for (let k = got.length; k < 5001; k++) got.push(a.normal());
     expect(differing(got, want)).toBe(0);
-    const b = memoNormalRng(seed, 10); // the memo answers, then draws on past it
+    // The first request was drawn unstored; the second stores (draws into the memo), the third replays it.
+    const b = memoNormalRng(seed, 10);
     expect(differing(b.normals(5001), want)).toBe(0);
-    expect(b.normal()).toBe(ref.normal());
+    const next = ref.normal();
+    expect(b.normal()).toBe(next);
+    const c = memoNormalRng(seed, 10); // the memo answers, then draws on past it
+    expect(differing(c.normals(5002), [...want, next])).toBe(0);
+    expect(c.normal()).toBe(ref.normal());
     clearNormalMemo();
   });
 });
@@ -151,6 +156,7 @@ describe('memoNormalRng: chunks reused after eviction', () => {
     clearNormalMemo();
     const before = setNormalMemoLimit(8 * 2 ** 20); // one 8 MB chunk
     try {
+      memoNormalRng('memo:held'); // a stream is stored from its second request
       const held = memoNormalRng('memo:held', 20_000);
       const heldRef = createRng('memo:held');
       expect(Float64Array.from(held.normals(11))).toEqual(Float64Array.from({ length: 11 }, () => heldRef.normal()));
@@ -158,6 +164,7 @@ describe('memoNormalRng: chunks reused after eviction', () => {
       for (let k = 0; k < 100; k++) { // 100 x 400 KB: evicts the held stream and fills chunks again and again
         const seed = `memo:many:${k}`;
         const ref = createRng(seed);
+        memoNormalRng(seed);
         const got = memoNormalRng(seed, 50_000).normals(50_000);
         const want = Float64Array.from({ length: 50_000 }, () => ref.normal());
         expect(differing(got, want)).toBe(0);
