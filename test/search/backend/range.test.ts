@@ -64,6 +64,38 @@ describe('evaluateRange', () => {
   });
 });
 
+describe('evaluateRange, rows encoded a batch at a time', () => {
+  it('gives every row its byte end when whole batches are ASCII and one row far on is not', async () => {
+    // Rows 0-69 ASCII (two whole batches of 32 and part of the third), row 70 with multi-byte text, then ASCII again.
+    const at = (values: readonly unknown[], v: unknown) => values.indexOf(v);
+    const oneFails = (o: Overrides) => {
+      const a = Number(o.a), b = Number(o.b);
+      if ((a - 1) * 40 + at(variables[1].values, b) * 4 + at(variables[2].values, o.c) === 70) throw new Error('µ-échec Ω');
+      return { e: a * b, l: a / b };
+    };
+    const r = await evaluateRange(oneFails, format, { ...plan, id: 'range-ascii' }, 0, 120);
+    const lineOf = lineBuilder(variables, plan.metrics);
+    const { points, items } = gridItems(plan, 0, 120);
+    let text = '';
+    const ends: number[] = [];
+    points.forEach((point, j) => {
+      let outcome;
+      try {
+        outcome = { metrics: oneFails(items[j]) };
+      } catch (error) {
+        outcome = { error: (error as Error).message };
+      }
+      const row = scoreRow({ point, key: '', outcome }, plan, ['min', 'max']);
+      text += lineOf({ index: j, generation: Math.floor(j / 7), point, outcome, feasible: row.feasible, violation: row.violation, error: row.error });
+      ends.push(Buffer.byteLength(text));
+    });
+    expect(text).toContain('µ-échec');
+    expect(Buffer.from(r.bytes).toString('utf8')).toBe(text);
+    expect(Array.from(r.ends)).toStrictEqual(ends);
+    expect(Array.from(r.status).filter((s) => s === RANGE_FAILED)).toHaveLength(1);
+  });
+});
+
 describe('the warm-up before a thread first evaluates a plan', () => {
   // 4,800 points: the index of a point is 240 x + 12 y + z, so each call tells which point it evaluated.
   const big = [
