@@ -24,7 +24,7 @@ const evaluate = (o: Overrides) => {
 const format = {};
 
 /** The range's bytes as the engine would write them: each row's line, joined, as UTF-8. */
-function expected(from: number, to: number): { text: string; ends: number[]; status: number[] } {
+function expected(from: number, to: number, evaluateOf = evaluate): { text: string; ends: number[]; status: number[] } {
   const lineOf = lineBuilder(variables, plan.metrics);
   const { points, items } = gridItems(plan, from, to - from);
   let text = '';
@@ -33,7 +33,7 @@ function expected(from: number, to: number): { text: string; ends: number[]; sta
   points.forEach((point, j) => {
     let outcome;
     try {
-      outcome = { metrics: evaluate(items[j]) };
+      outcome = { metrics: evaluateOf(items[j]) };
     } catch (error) {
       outcome = { error: (error as Error).message };
     }
@@ -74,21 +74,7 @@ describe('evaluateRange, rows encoded a batch at a time', () => {
       return { e: a * b, l: a / b };
     };
     const r = await evaluateRange(oneFails, format, { ...plan, id: 'range-ascii' }, 0, 120);
-    const lineOf = lineBuilder(variables, plan.metrics);
-    const { points, items } = gridItems(plan, 0, 120);
-    let text = '';
-    const ends: number[] = [];
-    points.forEach((point, j) => {
-      let outcome;
-      try {
-        outcome = { metrics: oneFails(items[j]) };
-      } catch (error) {
-        outcome = { error: (error as Error).message };
-      }
-      const row = scoreRow({ point, key: '', outcome }, plan, ['min', 'max']);
-      text += lineOf({ index: j, generation: Math.floor(j / 7), point, outcome, feasible: row.feasible, violation: row.violation, error: row.error });
-      ends.push(Buffer.byteLength(text));
-    });
+    const { text, ends } = expected(0, 120, oneFails);
     expect(text).toContain('µ-échec');
     expect(Buffer.from(r.bytes).toString('utf8')).toBe(text);
     expect(Array.from(r.ends)).toStrictEqual(ends);
