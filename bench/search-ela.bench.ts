@@ -161,6 +161,10 @@ async function main(): Promise<void> {
       }
     }
     const coldRate = (mode: string) => best[mode].evaluations / (best[mode].cold?.seconds ?? NaN);
+    // What the machine allows right now: on a shared VM other sessions take part of the cores (wave 7b measured
+    // 0.98-1.16x at load ~2), and the scaling figures below cannot exceed it.
+    const { parallelCeiling } = await import('./parallelCeiling.js');
+    console.log(`search-ela machine: 2 threads of plain arithmetic do ${(await parallelCeiling()).toFixed(2)}x the work of 1 right now (the ceiling of the scaling figures)`);
     console.log(`search-ela cold: 2 workers ${Math.round(coldRate('2')).toLocaleString('en-US')}/s; 1 -> 2 workers ${(coldRate('2') / coldRate('1')).toFixed(2)}x`);
     console.log(`search-ela warm: 2 workers ${Math.round(rate('2')).toLocaleString('en-US')}/s (target >= ${TARGET.twoWorkers_per_s.toLocaleString('en-US')}/s: ${ratio(rate('2'), TARGET.twoWorkers_per_s)} of it); ` +
       `1 -> 2 workers ${(rate('2') / rate('1')).toFixed(2)}x (target >= ${TARGET.speedup}x; baseline ${(BASELINE.twoWorkers_per_s / BASELINE.oneWorker_per_s).toFixed(2)}x)`);
