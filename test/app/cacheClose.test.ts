@@ -1,7 +1,8 @@
 /**
  * When a search's cache entries become visible (docs/cache.md, "When entries are written"): workers defer them and
  * write them as their backend closes. A library runSearch resolves only once they are on disk, so a second run (in this
- * process or another) reads them; a backend closed in the background (the command line) writes them by `closed`.
+ * process or another) reads them, also when the run was stopped after a batch; a backend closed in the background (the
+ * command line) writes them by `closed`.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,26 @@ describe('cache entries a search defers', () => {
     const csv = parseCsv(readFileSync(second.evaluationsCsv, 'utf8'));
     const column = csv.header.indexOf('macError_rms');
     expect(csv.records.map((r) => r[column])).toEqual(['0.125', '0.125', '0.125', '0.125']);
+  });
+
+  it('of a run stopped after a batch (the first Ctrl-C) are on disk when runSearch resolves', { timeout: 240_000 }, async () => {
+    const cacheDir = tempDir();
+    const out = tempDir();
+    const spaceFile = join(out, 'space.json');
+    writeFileSync(spaceFile, JSON.stringify({
+      name: 'cache-stop', network: 'mlp-mnist', base,
+      parameters: { 'adc.bits': [3, 4, 5, 6, 7], 'crossbar.size': [64, 128] },
+      objectives: ['energy_pJ:min', 'macError_rms:min'], strategy: { name: 'random', batchSize: 2 }, seed: 1, budget: { evaluations: 10 },
+    }));
+    const space = loadSpace(spaceFile, simulatorSpaceContext());
+    const evaluator = { ...simulatorEvaluator(), context: { cache: { dir: cacheDir, maxBytes: 1e9 } } };
+    let batches = 0;
+    const run = await runSearch({ space, outDir: join(out, 'run'), workers: 2, evaluator, onProgress: () => batches++, shouldStop: () => batches >= 1 });
+    expect(run.status).toBe('interrupted');
+    expect(run.evaluations).toBeGreaterThan(0);
+    expect(run.evaluations).toBeLessThan(10);
+    // Each evaluated design has its own MAC-error key here (ADC bits and crossbar size both change it).
+    expect(await entries(cacheDir)).toBe(run.evaluations);
   });
 
   it('are written by `closed` when the backend closes in the background; by close() otherwise', { timeout: 240_000 }, async () => {
