@@ -30,17 +30,21 @@ const base = { 'accuracy.samples': 10, 'accuracy.macSamples': 10 };
 const points = [{ 'adc.bits': 3 }, { 'adc.bits': 4 }, { 'adc.bits': 5 }];
 const entries = async (dir: string) => (await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).entries;
 
+/** A search space over mlp-mnist (few samples) minimising energy and MAC error, written to a file and loaded. */
+function spaceOf(dir: string, parameters: Record<string, number[]>, strategy: Record<string, unknown>, evaluations: number) {
+  const file = join(dir, 'space.json');
+  writeFileSync(file, JSON.stringify({
+    name: 'cache-close', network: 'mlp-mnist', base, parameters,
+    objectives: ['energy_pJ:min', 'macError_rms:min'], strategy, seed: 1, budget: { evaluations },
+  }));
+  return loadSpace(file, simulatorSpaceContext());
+}
+
 describe('cache entries a search defers', () => {
   it('are on disk when a library runSearch resolves, and the next run reads them', { timeout: 240_000 }, async () => {
     const cacheDir = tempDir();
     const out = tempDir();
-    const spaceFile = join(out, 'space.json');
-    writeFileSync(spaceFile, JSON.stringify({
-      name: 'cache-close', network: 'mlp-mnist', base,
-      parameters: { 'adc.bits': [3, 4], 'crossbar.size': [64, 128] },
-      objectives: ['energy_pJ:min', 'macError_rms:min'], strategy: { name: 'grid' }, seed: 1, budget: { evaluations: 4 },
-    }));
-    const space = loadSpace(spaceFile, simulatorSpaceContext());
+    const space = spaceOf(out, { 'adc.bits': [3, 4], 'crossbar.size': [64, 128] }, { name: 'grid' }, 4);
     const evaluator = { ...simulatorEvaluator(), context: { cache: { dir: cacheDir, maxBytes: 1e9 } } };
     const first = await runSearch({ space, outDir: join(out, 'first'), workers: 2, evaluator });
     expect(first.failed).toBe(0);
@@ -61,13 +65,7 @@ describe('cache entries a search defers', () => {
   it('of a run stopped after a batch (the first Ctrl-C) are on disk when runSearch resolves', { timeout: 240_000 }, async () => {
     const cacheDir = tempDir();
     const out = tempDir();
-    const spaceFile = join(out, 'space.json');
-    writeFileSync(spaceFile, JSON.stringify({
-      name: 'cache-stop', network: 'mlp-mnist', base,
-      parameters: { 'adc.bits': [3, 4, 5, 6, 7], 'crossbar.size': [64, 128] },
-      objectives: ['energy_pJ:min', 'macError_rms:min'], strategy: { name: 'random', batchSize: 2 }, seed: 1, budget: { evaluations: 10 },
-    }));
-    const space = loadSpace(spaceFile, simulatorSpaceContext());
+    const space = spaceOf(out, { 'adc.bits': [3, 4, 5, 6, 7], 'crossbar.size': [64, 128] }, { name: 'random', batchSize: 2 }, 10);
     const evaluator = { ...simulatorEvaluator(), context: { cache: { dir: cacheDir, maxBytes: 1e9 } } };
     let batches = 0;
     const run = await runSearch({ space, outDir: join(out, 'run'), workers: 2, evaluator, onProgress: () => batches++, shouldStop: () => batches >= 1 });
