@@ -32,6 +32,12 @@ export interface BackendChoice {
   readonly workers?: number;
   /** Per-evaluation time limit in ms (piscina only). */
   readonly evalTimeout_ms?: number;
+  /**
+   * Let the run return before the workers have written the cache entries they deferred (piscina only; docs/cache.md,
+   * "When entries are written"): they are written while the caller goes on, and the process exits only after them.
+   * Default false: when runSearch resolves, every entry of the run is on disk for the next run, in any process.
+   */
+  readonly closeInBackground?: boolean;
 }
 
 export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext'>, Omit<BackendChoice, 'kind'> {
@@ -62,12 +68,13 @@ export function backendFactory(module: EvaluatorRef, choice: BackendChoice = {})
       context,
       ...(choice.workers !== undefined ? { workers: choice.workers } : {}),
       ...(choice.evalTimeout_ms !== undefined ? { evalTimeout_ms: choice.evalTimeout_ms } : {}),
+      ...(choice.closeInBackground !== undefined ? { closeInBackground: choice.closeInBackground } : {}),
     });
 }
 
 /** Run (or resume) a search of a space with the simulator (or `evaluator`) on the chosen backend. */
 export async function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult> {
-  const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, ...rest } = options;
+  const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, closeInBackground, ...rest } = options;
   return runSearchWith({
     ...rest,
     metrics: evaluator.metrics,
@@ -78,6 +85,7 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
       ...(backend ? { kind: backend } : {}),
       ...(workers !== undefined ? { workers } : {}),
       ...(evalTimeout_ms !== undefined ? { evalTimeout_ms } : {}),
+      ...(closeInBackground !== undefined ? { closeInBackground } : {}),
     }),
   });
 }

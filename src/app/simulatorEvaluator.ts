@@ -5,7 +5,8 @@
  * `cosearch evaluate` and the report take too. The accuracy engine (macError_rms, macSnr_dB, accuracy: a
  * Monte Carlo, ~100x the cost of the energy-latency-area model) runs only when an objective or constraint
  * uses one of its metrics; otherwise those columns are left empty (NaN). With `cache` in the context its results
- * are recalled from (and stored in) the persistent cache (docs/cache.md), in every worker.
+ * are recalled from (and stored in) the persistent cache (docs/cache.md), in every worker: new entries are written
+ * when the evaluator closes (`close()`, called by the backend after the last evaluation), not during the search.
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
 import { networkLoader } from '../model/index.js';
@@ -14,7 +15,7 @@ import { accuracyWanted, needsAccuracy, resolveConfiguration, simulateElaTotals,
 import { totalsSlot } from '../sim/evaluate.js';
 import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
 import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
-import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
+import { DeferredStore, EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, MemoryStore } from './cache/accuracy.js';
 import { sampleCounts } from './lazyBounds.js';
 import { splitNetworkOverride } from '../model/index.js';
@@ -60,23 +61,29 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
   // wrong answer they stopped at (src/app/cache/accuracy.ts), in the persistent cache or else in memory.
   const floor = stopFloorsOf(context).accuracy;
   if (floor !== undefined && needsAccuracy(needs)) {
-    const kept = context.cache ? new EvaluationStore(context.cache) : new MemoryStore();
-    return async (overrides) => {
+    const deferred = context.cache ? new DeferredStore(new EvaluationStore(context.cache)) : undefined;
+    const kept = deferred ?? new MemoryStore();
+    return withClose(async (overrides) => {
       const resolved = resolveConfiguration(network, overrides, base);
       const { network: chosen, config, evaluation, training } = simulateResolved(resolved.network, resolved.config, elsewhere);
       const { metrics: accuracy } = await cachedStoppableAccuracyMetrics(kept, chosen, config, floor, { wanted });
       return { ...simulationValues({ evaluation, accuracy, training }), ...sampleCounts(accuracy) };
-    };
+    }, deferred);
   }
   if (!context.cache || !needsAccuracy(needs)) return (overrides) => simulateMetrics(network, overrides, needs, base);
-  const store = new EvaluationStore(context.cache);
-  return async (overrides) => {
+  const store = new DeferredStore(new EvaluationStore(context.cache));
+  return withClose(async (overrides) => {
     // The ELA engine first, as without the cache: a configuration it rejects fails with the same error.
     const resolved = resolveConfiguration(network, overrides, base);
     const { network: chosen, config, evaluation, training } = simulateResolved(resolved.network, resolved.config, elsewhere);
     const { metrics: accuracy } = await cachedAccuracyMetrics(store, chosen, config, { wanted });
     return simulationValues({ evaluation, accuracy, training });
-  };
+  }, store);
+}
+
+/** The evaluator, closed by writing the entries its store deferred (Evaluate.close). */
+function withClose(evaluate: (overrides: Overrides) => Promise<Record<string, number>>, store: DeferredStore | undefined): Evaluate {
+  return store ? Object.assign(evaluate, { close: () => store.flush() }) : evaluate;
 }
 
 /**

@@ -5,13 +5,18 @@
  */
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
-import type { EvaluationStore } from '../../io/cache/index.js';
 import { accuracyMetrics, wantsAccuracyProxy, type AccuracyMetrics } from '../../sim/accuracy.js';
 import { stoppableAccuracyMetrics } from '../lazyBounds.js';
 import { accuracyEntryKey, engineIdentity, stoppedEntryKey, wrongAnswersToStop, type EngineIdentity } from './keys.js';
 
-/** Where results are kept: the persistent store, or a process's memory (`MemoryStore`). */
-export type AccuracyStore = Pick<EvaluationStore, 'get' | 'put'>;
+/**
+ * Where results are kept: the persistent store (written at once, or deferred: DeferredStore), or a process's memory
+ * (`MemoryStore`). `compute_ms` tells a deferring store how long the value took to compute.
+ */
+export interface AccuracyStore {
+  get<T>(key: string, check: (value: unknown) => value is T): Promise<T | undefined>;
+  put(key: string, value: unknown, compute_ms?: number): Promise<void>;
+}
 
 export interface CachedAccuracy {
   readonly metrics: AccuracyMetrics;
@@ -64,8 +69,9 @@ export async function cachedAccuracyMetrics(
   const key = accuracyEntryKey(network, config, request.identity ?? engineIdentity(network.name));
   const stored = answer(await store.get(key, isStoredAccuracy), wanted);
   if (stored) return { metrics: stored, hit: true };
+  const since = performance.now();
   const metrics = await compute(network, config, wanted);
-  await store.put(key, entryOf(metrics, wanted));
+  await store.put(key, entryOf(metrics, wanted), performance.now() - since);
   return { metrics, hit: false };
 }
 
@@ -96,11 +102,13 @@ export async function cachedStoppableAccuracyMetrics(
   const stoppedKey = wrong === undefined ? undefined : stoppedEntryKey(network, config, wrong, identity);
   const stopped = stoppedKey === undefined ? undefined : answer(await store.get(stoppedKey, isStoredAccuracy), wanted);
   if (stopped) return { metrics: stopped, hit: true };
+  const since = performance.now();
   const metrics = await compute(network, config, floor, wanted);
+  const compute_ms = performance.now() - since;
   const detail = metrics.detail;
   const isStopped = detail?.planned !== undefined && detail.samples < detail.planned;
-  if (!isStopped) await store.put(fullKey, entryOf(metrics, wanted));
-  else if (stoppedKey !== undefined) await store.put(stoppedKey, entryOf(metrics, wanted));
+  if (!isStopped) await store.put(fullKey, entryOf(metrics, wanted), compute_ms);
+  else if (stoppedKey !== undefined) await store.put(stoppedKey, entryOf(metrics, wanted), compute_ms);
   return { metrics, hit: false };
 }
 

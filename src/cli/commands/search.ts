@@ -137,6 +137,9 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
       ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
       ...(flags.cache !== false ? { evaluator: { ...simulatorEvaluator(), context: { cache: cacheSettings() } } } : {}),
+      // The workers write the cache entries they deferred while this process prints and renders the report (one core
+      // is then idle); it exits after them (docs/cache.md, "When entries are written").
+      closeInBackground: true,
       ...(redis ? { backend: redis } : {}),
       resume: flags.resume ?? false,
       shouldStop: () => stopRequested !== undefined,

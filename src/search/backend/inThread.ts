@@ -69,8 +69,10 @@ export class InThreadBackend implements EvaluationBackend {
     return evaluateRange(evaluate, format, plan, from, to, setupError, this.pause);
   }
 
-  close(): Promise<void> {
-    return Promise.resolve();
+  /** Resolves once the evaluator has finished what it deferred (Evaluate.close: the persistent cache's writes). */
+  async close(): Promise<void> {
+    const opened = await this.evaluator?.catch(() => undefined);
+    await opened?.evaluate.close?.();
   }
 
   private async createEvaluator(): Promise<OpenEvaluator> {

@@ -40,6 +40,12 @@ export interface PiscinaBackendOptions {
    * then also loaded in this thread); default true. Speed only: outcomes never depend on it.
    */
   readonly affinity?: boolean;
+  /**
+   * close() resolves at once instead of when the workers have finished what their evaluators deferred (Evaluate.close:
+   * the persistent cache's writes); `closed` resolves then. For a caller with other work meanwhile (the command line's
+   * report) whose process outlives the writes (a worker thread with a task keeps it alive). Default false.
+   */
+  readonly closeInBackground?: boolean;
 }
 
 /** Most configurations per task before evaluation times are known. */
@@ -77,6 +83,8 @@ export class PiscinaBackend implements EvaluationBackend {
   tasks = 0;
   /** Set by close(): resolves once every worker thread has exited. */
   terminated: Promise<void> | undefined;
+  /** Set by close(): resolves once every worker has closed its evaluator (its deferred writes are done). */
+  closed: Promise<void> | undefined;
 
   constructor(private readonly options: PiscinaBackendOptions) {
     this.parallelism = options.workers ?? defaultWorkerCount();
@@ -181,18 +189,22 @@ export class PiscinaBackend implements EvaluationBackend {
   }
 
   /**
-   * Stops the workers without waiting for their threads to tear down: that takes 0.1-0.2 s for a worker holding a
-   * search's caches, and what the caller does next (the command line's report of the run) overlaps with it; the
-   * process still exits only after them. `terminated` resolves once every worker has exited.
+   * Each worker closes its evaluator (a last task: the persistent cache's deferred writes, docs/cache.md), then ends.
+   * Resolves once the evaluators are closed (at once with `closeInBackground`; `closed` then); never waits for the
+   * threads to tear down: that takes 0.1-0.2 s for a worker holding a search's caches, and what the caller does next
+   * (the command line's report of the run) overlaps with it; the process still exits only after them. `terminated`
+   * resolves once every worker has exited. A failed close loses only what the evaluator deferred (cache entries).
    */
   close(): Promise<void> {
-    if (!this.terminated) {
-      this.terminated = Promise.all(this.pools.map((pool) => pool.destroy())).then(() => undefined);
+    if (!this.closed) {
+      const closing = this.pools.map((pool) => pool.run({ close: true }).then(() => undefined, () => undefined));
+      this.closed = Promise.all(closing).then(() => undefined);
+      this.terminated = Promise.all(this.pools.map((pool, i) => closing[i].then(() => pool.destroy()))).then(() => undefined);
       // A teardown failure after every outcome is in must not crash the process as an unhandled rejection;
       // whoever awaits `terminated` still sees it.
       this.terminated.catch(() => undefined);
     }
-    return Promise.resolve();
+    return this.options.closeInBackground ? Promise.resolve() : this.closed;
   }
 
   /** Run one batch; on a crash or time-out, record the culprit and rerun the rest until every item has an outcome. */

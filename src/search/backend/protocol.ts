@@ -35,8 +35,18 @@ export interface RangeTask {
   readonly range: { readonly plan: RangePlan; readonly from: number; readonly to: number };
 }
 
-export type AnyPoolTask = PoolTask | RangeTask;
-export type AnyPoolTaskResult = PoolTaskResult | RangeResult;
+/** The last task a worker gets, as its backend closes: finish what its evaluator deferred (Evaluate.close). */
+export interface CloseTask {
+  readonly close: true;
+}
+
+/** What a worker answers a CloseTask: whether it had an evaluator to close (one that evaluated anything). */
+export interface CloseResult {
+  readonly closed: boolean;
+}
+
+export type AnyPoolTask = PoolTask | RangeTask | CloseTask;
+export type AnyPoolTaskResult = PoolTaskResult | RangeResult | CloseResult;
 
 /**
  * A task's outcomes as columns: one string of CSV cells per outcome, the kept metrics as one number per metric per

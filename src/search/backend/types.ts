@@ -54,8 +54,14 @@ export interface EvaluatorContext {
 /** Builds the backend for a run, once the engine knows the evaluator context. */
 export type BackendFactory = (context: EvaluatorContext) => EvaluationBackend;
 
-/** Evaluates one configuration (given as overrides) into a flat record of metrics. */
-export type Evaluate = (overrides: Overrides) => Record<string, number> | Promise<Record<string, number>>;
+/**
+ * Evaluates one configuration (given as overrides) into a flat record of metrics. `close`, when present, finishes what
+ * the evaluator deferred (the persistent cache's writes, docs/cache.md): a backend calls it once as it closes, after
+ * the last evaluation and before the evaluator's thread ends, and waits for it unless told to close in the background.
+ */
+export type Evaluate = ((overrides: Overrides) => Record<string, number> | Promise<Record<string, number>>) & {
+  readonly close?: () => Promise<void>;
+};
 
 /**
  * An evaluator module (loaded once per worker thread, or once in-thread, by URL) exports

@@ -6,7 +6,7 @@
 import { Piscina } from 'piscina';
 import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator } from './evaluate.js';
 import { outcomeFormatOf, type EvaluatorModule } from './types.js';
-import { movedRange, packOutcomes, unpackItems, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup } from './protocol.js';
+import { movedRange, packOutcomes, unpackItems, type AnyPoolTask, type AnyPoolTaskResult, type CloseResult, type PoolSetup } from './protocol.js';
 import { evaluateRange } from './range.js';
 
 /** The backend's evaluator and context (piscina's workerData), one per worker thread. */
@@ -41,7 +41,20 @@ evaluator.catch(() => undefined);
 /** Outcomes when the evaluator could not be built (each records the setup error). */
 const failedFormat = outcomeFormatOf(setup.context);
 
+/** Set by the first evaluation task: a worker that evaluated nothing has nothing deferred to close. */
+let used = false;
+
+/** The backend is closing (CloseTask): the evaluator finishes what it deferred (the cache's writes) before the thread ends. */
+async function closeEvaluator(): Promise<CloseResult> {
+  if (!used) return { closed: false }; // no need to build an evaluator just to close it
+  const opened = await evaluator?.catch(() => undefined);
+  await opened?.evaluate.close?.();
+  return { closed: opened !== undefined };
+}
+
 export default async function runBatch(task: AnyPoolTask): Promise<AnyPoolTaskResult> {
+  if ('close' in task) return closeEvaluator();
+  used = true;
   let opened: OpenEvaluator | undefined;
   let setupError: string | undefined;
   try {

@@ -43,6 +43,9 @@ describe('the search evaluator with the persistent cache', () => {
     clearAccuracyCache();
     const cold = createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } });
     for (let i = 0; i < points.length; i++) expect(await cold(points[i])).toEqual(expected[i]);
+    // Entries are written when the evaluator closes (its backend's close), not during the search.
+    expect((await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).entries).toBe(0);
+    await cold.close?.();
     expect((await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).entries).toBe(2);
 
     // A new process would have no in-memory cache: the rows now come from the store, unchanged.
@@ -65,7 +68,9 @@ describe('the search evaluator with the persistent cache', () => {
     const fresh = await createEvaluator({ network: 'mlp-mnist', base: small, needed })(point);
     expect(fresh.accuracyProxy).toBeGreaterThan(0);
     clearAccuracyCache();
-    const search = await createEvaluator({ network: 'mlp-mnist', base: small, needed, csvMetrics, cache })(point);
+    const searchEvaluator = createEvaluator({ network: 'mlp-mnist', base: small, needed, csvMetrics, cache });
+    const search = await searchEvaluator(point);
+    await searchEvaluator.close?.();
     expect(search.accuracyProxy).toBeNaN();
     expect({ ...search, accuracyProxy: fresh.accuracyProxy }).toEqual(fresh);
     // A new process (no in-memory cache) that shows the column: the stored entry lacks the proxy, so it is computed.
@@ -265,6 +270,8 @@ describe('the early-stop evaluator with a cache', () => {
     clearAccuracyCache();
     const cold = createEvaluator({ ...context, cache: { dir, maxBytes: 1e9 } });
     for (let i = 0; i < points.length; i++) expect(await cold(points[i])).toEqual(fresh[i]);
+    expect((await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).entries).toBe(0);
+    await cold.close?.();
     // The clock changes energy, not accuracy: one entry for both points.
     expect((await new EvaluationStore({ dir, maxBytes: 1e9 }).info()).entries).toBe(1);
     await expectReadFromStore(dir, stoppedEntryKey(mlp, applyOverrides(defaultConfig(), { ...base, ...points[0] }), 1), context, points[0]);

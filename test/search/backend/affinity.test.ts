@@ -110,7 +110,7 @@ describe('piscina backend with affinity keys', () => {
     }
   });
 
-  it('returns from close() at once; `terminated` resolves when every worker thread has exited', async () => {
+  it('close() waits for the evaluators to close, not for the threads; `terminated` resolves when every worker thread has exited', async () => {
     const backend = new PiscinaBackend({ evaluator, context: {}, workers: 2 });
     const pools = (backend as unknown as { pools: { threads: unknown[] }[] }).pools;
     await backend.evaluate([{ x: 1, group: 'a' }, { x: 2, group: 'b' }]);

@@ -1,0 +1,84 @@
+/**
+ * Deferred writes (src/io/cache/deferred.ts): a pending entry answers its own store's reads, is invisible to other
+ * stores (processes, threads) until flushed, and is on disk after flush; expensive entries and large backlogs are
+ * written at once; a failed write loses the entry, never the evaluation. And the store's index-bucket test
+ * (indexBucketPath) agrees with where cacache really writes.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeferredStore, EvaluationStore, indexBucketPath } from '../../../src/io/cache/index.js';
+
+const dirs: string[] = [];
+const store = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-deferred-'));
+  dirs.push(dir);
+  return new EvaluationStore({ dir, maxBytes: 1e9 });
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+describe('DeferredStore', () => {
+  it('answers a pending entry from memory, writes nothing until flush, then every entry', async () => {
+    const disk = store();
+    const deferred = new DeferredStore(disk);
+    await deferred.put('a', { v: 1 }, 5);
+    await deferred.put('b', { v: 2 }, 5);
+    await deferred.put('a', { v: 3 }, 5); // a later value of a key wins
+    expect(await deferred.get('a', isRecord)).toEqual({ v: 3 });
+    expect(deferred.pendingEntries).toBe(2);
+    // Another store on the directory (another worker or process) sees nothing before the flush.
+    const other = new EvaluationStore(disk.settings);
+    expect(await other.get('a', isRecord)).toBeUndefined();
+    expect((await other.info()).entries).toBe(0);
+    await deferred.flush();
+    expect(deferred.pendingEntries).toBe(0);
+    expect(await other.get('a', isRecord)).toEqual({ v: 3 });
+    expect(await other.get('b', isRecord)).toEqual({ v: 2 });
+    expect((await other.info()).entries).toBe(2);
+  });
+
+  it('writes an entry that took 30 s or more at once, and a backlog once it is large', async () => {
+    const disk = store();
+    const deferred = new DeferredStore(disk);
+    await deferred.put('slow', { v: 1 }, 30_000);
+    await deferred.put('unknown', { v: 2 }); // no time given: written at once, as EvaluationStore.put
+    expect(deferred.pendingEntries).toBe(0);
+    expect((await disk.info()).entries).toBe(2);
+    // 30 s of computation pending: written together (30 x 0.999 s stay pending, the 31st tips it).
+    for (let i = 0; i < 30; i++) await deferred.put(`c${i}`, { v: i }, 999);
+    expect(deferred.pendingEntries).toBe(30);
+    await deferred.put('c30', { v: 30 }, 999);
+    expect(deferred.pendingEntries).toBe(0);
+    // 512 cheap entries: written together too.
+    for (let i = 0; i < 511; i++) await deferred.put(`e${i}`, { v: i }, 0.01);
+    expect(deferred.pendingEntries).toBe(511);
+    await deferred.put('e511', { v: 511 }, 0.01);
+    expect(deferred.pendingEntries).toBe(0);
+    expect((await disk.info()).entries).toBe(2 + 31 + 512);
+  });
+
+  it('a failed write loses the entry, and neither put nor flush throws', async () => {
+    const failing = { get: () => Promise.resolve(undefined), put: () => Promise.reject(new Error('ENOSPC')) };
+    const deferred = new DeferredStore(failing);
+    await expect(deferred.put('now', { v: 1 }, 60_000)).resolves.toBeUndefined();
+    await deferred.put('later', { v: 2 }, 5);
+    await expect(deferred.flush()).resolves.toBeUndefined();
+    expect(deferred.pendingEntries).toBe(0);
+  });
+});
+
+describe('EvaluationStore reads', () => {
+  it('finds the index bucket where cacache writes it (a fresh key misses without loading cacache)', async () => {
+    const disk = store();
+    const key = 'cosearch/accuracy/0123abc';
+    expect(existsSync(indexBucketPath(disk.settings.dir, key))).toBe(false);
+    expect(await disk.get(key, isRecord)).toBeUndefined();
+    await disk.put(key, { v: 1 });
+    expect(existsSync(indexBucketPath(disk.settings.dir, key))).toBe(true);
+    expect(await disk.get(key, isRecord)).toEqual({ v: 1 });
+  });
+});
