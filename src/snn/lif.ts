@@ -41,9 +41,8 @@ type Vec = Float64Array | Float32Array;
  */
 export function lifStep(membrane: Vec, current: Vec, spikes: Vec | Uint8Array, p: LifParams): number {
   const { leak, threshold } = p;
-  const subtract = p.reset === 'subtract';
   let count = 0;
-  if (subtract) {
+  if (p.reset === 'subtract') {
     // Without a data-dependent branch (spikes are close to random, so the branch mispredicted): s * threshold is 0 or
     // threshold exactly, and u - 0 is u (a -0 stays -0), the same numbers as the branch below.
     for (let i = 0; i < membrane.length; i++) {
@@ -55,11 +54,12 @@ export function lifStep(membrane: Vec, current: Vec, spikes: Vec | Uint8Array, p
     }
     return count;
   }
+  // Zero reset: a branch, since 0 * u would not reset an infinite u.
   for (let i = 0; i < membrane.length; i++) {
     const u = leak * membrane[i] + current[i];
     if (u > threshold) {
       spikes[i] = 1;
-      membrane[i] = subtract ? u - threshold : 0;
+      membrane[i] = 0;
       count++;
     } else {
       spikes[i] = 0;

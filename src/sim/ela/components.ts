@@ -8,8 +8,11 @@ export const NC = COMPONENTS.length;
 /** Index of each component in a per-component array (copy it into a module-local const in hot code: see actions.ts). */
 export const COMPONENT = { crossbar: 0, adc: 1, periphery: 2, buffer: 3, lif: 4, noc: 5, htree: 6, leakage: 7 } as const satisfies Record<Component, number>;
 
+/** The record form of a per-component array. */
 export function toValues(a: ArrayLike<number>): ComponentValues {
-  return { crossbar: a[0], adc: a[1], periphery: a[2], buffer: a[3], lif: a[4], noc: a[5], htree: a[6], leakage: a[7] };
+  const values = blankValues();
+  writeValues(values, a);
+  return values;
 }
 
 /** A record of NaN per component (doubles from the start), for writeValues to fill. */
@@ -17,7 +20,7 @@ export function blankValues(): ComponentValues {
   return { crossbar: NaN, adc: NaN, periphery: NaN, buffer: NaN, lif: NaN, noc: NaN, htree: NaN, leakage: NaN };
 }
 
-/** toValues(a) written into an existing record. */
+/** The 8 values of `a` (in COMPONENTS' order) written into an existing record. */
 export function writeValues(into: ComponentValues, a: ArrayLike<number>): void {
   into.crossbar = a[0];
   into.adc = a[1];
