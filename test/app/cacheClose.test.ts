@@ -4,11 +4,11 @@
  * process or another) reads them, also when the run was stopped after a batch; a backend closed in the background (the
  * command line) writes them by `closed`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cacache from 'cacache';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/tempDirs.js';
 import { runSearch, simulatorEvaluator, simulatorSpaceContext } from '../../src/app/index.js';
 import { isStoredAccuracy } from '../../src/app/cache/accuracy.js';
 import { EvaluationStore } from '../../src/io/cache/index.js';
@@ -16,15 +16,7 @@ import { parseCsv } from '../../src/io/run/index.js';
 import { InThreadBackend, PiscinaBackend } from '../../src/search/index.js';
 import { loadSpace } from '../../src/search/space/parse.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cosearch-cache-close-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('cosearch-cache-close-');
 
 const base = { 'accuracy.samples': 10, 'accuracy.macSamples': 10 };
 const points = [{ 'adc.bits': 3 }, { 'adc.bits': 4 }, { 'adc.bits': 5 }];

@@ -4,10 +4,8 @@
  * result, keyed by the wrong answer the measurement stops at; an entry stored without the accuracy proxy (a run that
  * did not ask for it) never answers a request that needs it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../helpers/tempDirs.js';
 import { createEvaluator, SIMULATOR_METRICS } from '../../../src/app/simulatorEvaluator.js';
 import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, isStoredAccuracy, MemoryStore } from '../../../src/app/cache/accuracy.js';
 import { accuracyEntryKey, engineIdentity, stoppedEntryKey, weightsHash, wrongAnswersToStop } from '../../../src/app/cache/keys.js';
@@ -18,15 +16,7 @@ import { loadNetwork } from '../../../src/model/load.js';
 import { accuracyMetrics, clearAccuracyCache, wantsAccuracyProxy, type AccuracyMetrics } from '../../../src/sim/accuracy.js';
 import { measuringContext } from '../../../src/search/lazy/earlyStop.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cosearch-cache-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('cosearch-cache-');
 
 const mlp = loadNetwork('mlp-mnist');
 const small = { 'accuracy.samples': 10, 'accuracy.macSamples': 10 };

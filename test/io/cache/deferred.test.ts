@@ -4,21 +4,13 @@
  * written at once; a failed write loses the entry, never the evaluation. And the store's index-bucket test
  * (indexBucketPath) agrees with where cacache really writes.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../helpers/tempDirs.js';
 import { DeferredStore, EvaluationStore, indexBucketPath } from '../../../src/io/cache/index.js';
 
-const dirs: string[] = [];
-const store = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cosearch-deferred-'));
-  dirs.push(dir);
-  return new EvaluationStore({ dir, maxBytes: 1e9 });
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('cosearch-deferred-');
+const store = () => new EvaluationStore({ dir: tempDir(), maxBytes: 1e9 });
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 describe('DeferredStore', () => {
