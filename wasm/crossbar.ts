@@ -19,66 +19,75 @@ function rowPtr(cell: usize, active: usize, a: i32, rowStride: i32, j: i32): usi
   return cell + ((<usize>(row * rowStride + j)) << 2);
 }
 
-/** s[j] = sum over active rows of cell[row][j], j < stride (cells row i at cell + 4 rowStride i). */
+/** Promotes an f32x4 of column sums to f64 at o and o + 16 (exact: the outputs stay f64 for finishIr and pairCombine). */
+// @ts-ignore: decorator
+@inline
+function storeF64(o: usize, v: v128): void {
+  v128.store(o, f64x2.promote_low_f32x4(v));
+  v128.store(o, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), 16);
+}
+
+/** The f32x4 of the f64 sums at o and o + 16 (sums that were f32, so demotion is exact). */
+// @ts-ignore: decorator
+@inline
+function loadF32(o: usize): v128 {
+  const lo = f32x4.demote_f64x2_zero(v128.load(o));
+  const hi = f32x4.demote_f64x2_zero(v128.load(o, 16));
+  return v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
+}
+
+/** s[j] = sum over active rows of cell[row][j], j < stride (cells row i at cell + 4 rowStride i); f32 sums, stored f64. */
 export function gatherS(cell: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, s: usize): void {
   for (let j = 0; j < stride; j += 4) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    for (let a = 0; a < nActive; a++) {
-      const p = rowPtr(cell, active, a, rowStride, j);
-      s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v128.load64_zero(p)));
-      s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
-    }
-    const o = s + ((<usize>j) << 3);
-    v128.store(o, s0);
-    v128.store(o, s1, 16);
+    let s0 = f32x4.splat(0);
+    for (let a = 0; a < nActive; a++) s0 = f32x4.add(s0, v128.load(rowPtr(cell, active, a, rowStride, j)));
+    storeF64(s + ((<usize>j) << 3), s0);
   }
 }
 
 /** s as gatherS, and q[j] = sum over active rows of noise[row][j] (read-noise variances). */
 export function gatherSQ(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, s: usize, q: usize): void {
   for (let j = 0; j < stride; j += 4) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let q0 = f64x2.splat(0);
-    let q1 = f64x2.splat(0);
+    let s0 = f32x4.splat(0);
+    let q0 = f32x4.splat(0);
     for (let a = 0; a < nActive; a++) {
       const p = rowPtr(cell, active, a, rowStride, j);
-      const n = p - cell + noise;
-      s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v128.load64_zero(p)));
-      s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
-      q0 = f64x2.add(q0, f64x2.promote_low_f32x4(v128.load64_zero(n)));
-      q1 = f64x2.add(q1, f64x2.promote_low_f32x4(v128.load64_zero(n, 8)));
+      s0 = f32x4.add(s0, v128.load(p));
+      q0 = f32x4.add(q0, v128.load(p - cell + noise));
     }
     const o = (<usize>j) << 3;
-    v128.store(s + o, s0);
-    v128.store(s + o, s1, 16);
-    v128.store(q + o, q0);
-    v128.store(q + o, q1, 16);
+    storeF64(s + o, s0);
+    storeF64(q + o, q0);
   }
 }
 
 /** Rows a gather takes its row pointers for at once (ROW_PTRS); longer lists are gathered in chunks of this. */
 const ROWS_AT_ONCE: i32 = 1024;
 const ROW_PTRS: usize = memory.data(ROWS_AT_ONCE << 2);
+/** Per row of ROW_PTRS its f32 weights w1, w2 splatted to 4 lanes (16 bytes each). */
+const ROW_W1: usize = memory.data(ROWS_AT_ONCE << 4, 16);
+const ROW_W2: usize = memory.data(ROWS_AT_ONCE << 4, 16);
 
 /**
- * The IR-drop series sums: s as gatherS, t1[j] = sum w1[a] cell[row_a][j], t2[j] = sum w2[a] cell[row_a][j]
- * (w1, w2: f64 per active row, in list order), and with `noise` != 0 also q as gatherSQ.
+ * The IR-drop series sums: s as gatherS, t1[j] = sum f32(w1[a]) cell[row_a][j], t2[j] = sum f32(w2[a]) cell[row_a][j]
+ * (w1, w2: f64 per active row, in list order, rounded to f32), and with `noise` != 0 also q as gatherSQ. Every sum is
+ * f32 (each product rounded to f32, then added in list order), stored as f64.
  */
 export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
   s: usize, t1: usize, t2: usize, q: usize): void {
-  // Each row's pointer once per read, not per column quad; a list longer than ROW_PTRS continues from the sums so
-  // far (each column still adds its rows one at a time, in list order).
+  // Each row's pointer and splatted weights once per read, not per column quad; a list longer than ROW_PTRS continues
+  // from the sums so far (each column still adds its rows one at a time, in list order).
   for (let from = 0; from < nActive || from == 0; from += ROWS_AT_ONCE) {
     const n = min(nActive - from, ROWS_AT_ONCE);
     for (let a = 0; a < n; a++) {
       const row = load<i32>(active + ((<usize>(from + a)) << 2));
       store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
+      const k = (<usize>(from + a)) << 3;
+      v128.store(ROW_W1 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w1 + k)));
+      v128.store(ROW_W2 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w2 + k)));
     }
-    const at = (<usize>from) << 3;
-    if (noise != 0) gatherIrRows(true, noise - cell, stride, n, from > 0, w1 + at, w2 + at, s, t1, t2, q);
-    else gatherIrRows(false, 0, stride, n, from > 0, w1 + at, w2 + at, s, t1, t2, q);
+    if (noise != 0) gatherIrRows(true, noise - cell, stride, n, from > 0, s, t1, t2, q);
+    else gatherIrRows(false, 0, stride, n, from > 0, s, t1, t2, q);
     if (nActive == 0) break;
   }
 }
@@ -86,47 +95,68 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32,
 /** gatherIr over the n rows of ROW_PTRS (noise cells at row pointer + toNoise), from 0 or (`more`) from the sums so far. */
 // @ts-ignore: decorator
 @inline
-function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more: bool, w1: usize, w2: usize, s: usize, t1: usize,
-  t2: usize, q: usize): void {
-  for (let j = 0; j < stride; j += 4) {
+function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more: bool, s: usize, t1: usize, t2: usize, q: usize): void {
+  // 8 columns per row step (two f32x4 per sum) share the row pointer and weight loads; a last quad goes alone.
+  let j = 0;
+  for (; j + 8 <= stride; j += 8) {
     const o = (<usize>j) << 3;
-    let s0 = more ? v128.load(s + o) : f64x2.splat(0);
-    let s1 = more ? v128.load(s + o, 16) : f64x2.splat(0);
-    let a0 = more ? v128.load(t1 + o) : f64x2.splat(0);
-    let a1 = more ? v128.load(t1 + o, 16) : f64x2.splat(0);
-    let b0 = more ? v128.load(t2 + o) : f64x2.splat(0);
-    let b1 = more ? v128.load(t2 + o, 16) : f64x2.splat(0);
-    let q0 = more && withNoise ? v128.load(q + o) : f64x2.splat(0);
-    let q1 = more && withNoise ? v128.load(q + o, 16) : f64x2.splat(0);
+    let s0 = more ? loadF32(s + o) : f32x4.splat(0);
+    let s1 = more ? loadF32(s + o + 32) : f32x4.splat(0);
+    let a0 = more ? loadF32(t1 + o) : f32x4.splat(0);
+    let a1 = more ? loadF32(t1 + o + 32) : f32x4.splat(0);
+    let b0 = more ? loadF32(t2 + o) : f32x4.splat(0);
+    let b1 = more ? loadF32(t2 + o + 32) : f32x4.splat(0);
+    let q0 = more && withNoise ? loadF32(q + o) : f32x4.splat(0);
+    let q1 = more && withNoise ? loadF32(q + o + 32) : f32x4.splat(0);
     const jb = (<usize>j) << 2;
     for (let a = 0; a < n; a++) {
       const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
-      const c0 = f64x2.promote_low_f32x4(v128.load64_zero(p));
-      const c1 = f64x2.promote_low_f32x4(v128.load64_zero(p, 8));
-      const wa = v128.load64_splat(w1 + ((<usize>a) << 3));
-      const wb = v128.load64_splat(w2 + ((<usize>a) << 3));
-      s0 = f64x2.add(s0, c0);
-      s1 = f64x2.add(s1, c1);
-      a0 = f64x2.add(a0, f64x2.mul(wa, c0));
-      a1 = f64x2.add(a1, f64x2.mul(wa, c1));
-      b0 = f64x2.add(b0, f64x2.mul(wb, c0));
-      b1 = f64x2.add(b1, f64x2.mul(wb, c1));
+      const c0 = v128.load(p);
+      const c1 = v128.load(p, 16);
+      const wa = v128.load(ROW_W1 + ((<usize>a) << 4));
+      const wb = v128.load(ROW_W2 + ((<usize>a) << 4));
+      s0 = f32x4.add(s0, c0);
+      s1 = f32x4.add(s1, c1);
+      a0 = f32x4.add(a0, f32x4.mul(wa, c0));
+      a1 = f32x4.add(a1, f32x4.mul(wa, c1));
+      b0 = f32x4.add(b0, f32x4.mul(wb, c0));
+      b1 = f32x4.add(b1, f32x4.mul(wb, c1));
       if (withNoise) {
         const m = p + toNoise;
-        q0 = f64x2.add(q0, f64x2.promote_low_f32x4(v128.load64_zero(m)));
-        q1 = f64x2.add(q1, f64x2.promote_low_f32x4(v128.load64_zero(m, 8)));
+        q0 = f32x4.add(q0, v128.load(m));
+        q1 = f32x4.add(q1, v128.load(m, 16));
       }
     }
-    v128.store(s + o, s0);
-    v128.store(s + o, s1, 16);
-    v128.store(t1 + o, a0);
-    v128.store(t1 + o, a1, 16);
-    v128.store(t2 + o, b0);
-    v128.store(t2 + o, b1, 16);
+    storeF64(s + o, s0);
+    storeF64(s + o + 32, s1);
+    storeF64(t1 + o, a0);
+    storeF64(t1 + o + 32, a1);
+    storeF64(t2 + o, b0);
+    storeF64(t2 + o + 32, b1);
     if (withNoise) {
-      v128.store(q + o, q0);
-      v128.store(q + o, q1, 16);
+      storeF64(q + o, q0);
+      storeF64(q + o + 32, q1);
     }
+  }
+  if (j < stride) {
+    const o = (<usize>j) << 3;
+    let s0 = more ? loadF32(s + o) : f32x4.splat(0);
+    let a0 = more ? loadF32(t1 + o) : f32x4.splat(0);
+    let b0 = more ? loadF32(t2 + o) : f32x4.splat(0);
+    let q0 = more && withNoise ? loadF32(q + o) : f32x4.splat(0);
+    const jb = (<usize>j) << 2;
+    for (let a = 0; a < n; a++) {
+      const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
+      const c0 = v128.load(p);
+      s0 = f32x4.add(s0, c0);
+      a0 = f32x4.add(a0, f32x4.mul(v128.load(ROW_W1 + ((<usize>a) << 4)), c0));
+      b0 = f32x4.add(b0, f32x4.mul(v128.load(ROW_W2 + ((<usize>a) << 4)), c0));
+      if (withNoise) q0 = f32x4.add(q0, v128.load(p + toNoise));
+    }
+    storeF64(s + o, s0);
+    storeF64(t1 + o, a0);
+    storeF64(t2 + o, b0);
+    if (withNoise) storeF64(q + o, q0);
   }
 }
 

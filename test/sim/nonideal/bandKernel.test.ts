@@ -1,6 +1,7 @@
 /**
  * The WebAssembly read kernel (wasm/crossbar.ts through band.ts readBand) against a scalar JS reference of the same
- * model: each column sums its active rows one at a time in list order, in f64. The two must agree bit for bit on
+ * model: each column sums its active rows one at a time in list order, in f32 (Math.fround after every product and
+ * add; the weights f1, f2 rounded to f32 first), the sums then used as f64. The two must agree bit for bit on
  * random bands with and without wire resistance (series and exact-cosh columns) and read noise, and on widths that
  * are not a multiple of the kernel's 4 lanes. The kernel's ziggurat fast path must give FastNormal's very stream.
  */
@@ -11,7 +12,10 @@ import { STUCK_AT_OFF_SHARE, cellLevels } from '../../../src/sim/nonideal/device
 import { FastNormal, KN, WN } from '../../../src/sim/nonideal/normal.js';
 import { createRng } from '../../../src/util/rng.js';
 
-/** The scalar read band.ts did before the kernel (per column, rows in list order), on the row-major layout. */
+/**
+ * The scalar read (per column, rows in list order) on the row-major layout, with the kernel's f32 column sums
+ * (docs/nonidealities.md, fourteenth pass).
+ */
 function referenceRead(band: Band, active: Int32Array, n: number, out: Float64Array, sigma: Float64Array | null): void {
   const { cols, stride, cell, noiseVar, f1, f2, u } = band;
   const g0 = band.pedestal;
@@ -29,10 +33,10 @@ function referenceRead(band: Band, active: Int32Array, n: number, out: Float64Ar
     for (let a = 0; a < n; a++) {
       const i = active[a];
       const c = cell[i * stride + j];
-      s += c;
-      s1 += f1[i] * c;
-      s2 += f2[i] * c;
-      if (noiseVar) q += noiseVar[i * stride + j];
+      s = f32(s + c);
+      s1 = f32(s1 + f32(f32(f1[i]) * c));
+      s2 = f32(s2 + f32(f32(f2[i]) * c));
+      if (noiseVar) q = f32(q + noiseVar[i * stride + j]);
     }
     if (sigma) sigma[j] = noiseVar ? Math.sqrt(q) : 0;
     if (band.colAlphaSqPerLevel === 0) {
@@ -51,6 +55,8 @@ function referenceRead(band: Band, active: Int32Array, n: number, out: Float64Ar
     }
   }
 }
+
+const f32 = Math.fround;
 
 describe('the WebAssembly read kernel', () => {
   const cell = cellLevels({ bitsPerCell: 4, rOn_ohm: 20e3, onOffRatio: 10 });
