@@ -16,7 +16,8 @@ import { loadWeights, serializeWeights } from '../../snn/weights.js';
  * Bump when a model changes what it computes in a way the source hash below cannot see (a data file read at run
  * time, a dependency's behaviour). Entries of another version are never read.
  */
-export const ACCURACY_ENGINE_VERSION = 1;
+// 2: the crossbar read's column sums in f32 (wasm/crossbar.ts; docs/nonidealities.md, fourteenth pass).
+export const ACCURACY_ENGINE_VERSION = 2;
 
 /** Layers whose code the accuracy engine runs (src/sim and everything below it; not io, search, app or cli). */
 const MODEL_LAYERS = ['sim', 'snn', 'model', 'hardware', 'util', 'core'];
