@@ -2,10 +2,10 @@
 // A band's cells are row-major f32 with a row stride that is a multiple of 4 columns (src/sim/nonideal/band.ts; the
 // resident copy's row stride `rowStride` may be longer, bandKernel.ts), so each driven row adds a contiguous vector
 // into the accumulators of 4 columns at once. The sums are f32, the cells' own precision (docs/nonidealities.md,
-// fourteenth pass: 5% programming spread and 10% read noise dwarf f32's 2^-24 rounding; integer levels sum exactly
-// below 2^24): every column adds the active rows one at a time in list order, with separate multiplies and adds
-// (WebAssembly has no implicit fusion), and the sums are stored as f64 (exact). The same numbers as a scalar loop
-// over each column with Math.fround after every product and add.
+// fourteenth pass; docs/sources.md#f32-summation: 5% programming spread and 10% read noise dwarf f32's 2^-24
+// rounding; integer levels sum exactly below 2^24): every column adds the active rows one at a time in list order,
+// with separate multiplies and adds (WebAssembly has no implicit fusion), and the sums are stored as f64 (exact).
+// The same numbers as a scalar loop over each column with Math.fround after every product and add.
 // The transcendental parts of a read (cosh) stay in JS. It also draws the read noise (fillNormals).
 
 import { exp, log } from './lib/ieee754';

@@ -12,7 +12,7 @@ import { readKernel } from '../../../src/sim/nonideal/bandKernel.js';
 import { STUCK_AT_OFF_SHARE, cellLevels } from '../../../src/sim/nonideal/device.js';
 import { createRng } from '../../../src/util/rng.js';
 
-/** f32's unit roundoff (IEEE 754 binary32: 24-bit significand). */
+/** f32's unit roundoff (IEEE 754 binary32: 24-bit significand; docs/sources.md#f32-summation). */
 const U_F32 = 2 ** -24;
 
 /** The kernel's f32 sums s, t1, t2, q of rows active[0..n-1] (gatherIr with read noise), as f64 copies. */
@@ -46,7 +46,8 @@ function exactSum(band: Band, values: Float32Array, active: Int32Array, n: numbe
 /**
  * Whether got is within bound x U_F32 x sum|terms| of the exact sum (f64's own error, ~n 2^-53 sum|terms|, is
  * negligible next to it). Recursive summation of n terms errs by at most (n - 1) u sum|terms| (Higham, Accuracy and
- * Stability of Numerical Algorithms, 2nd ed., eq. 4.4); rounding each weight and each product to f32 adds 2u per term.
+ * Stability of Numerical Algorithms, 2nd ed., eq. 4.4; docs/sources.md#f32-summation); rounding each weight and each
+ * product to f32 adds 2u per term.
  */
 function within(got: number, exact: { sum: number; abs: number }, bound: number): boolean {
   return Math.abs(got - exact.sum) <= bound * U_F32 * exact.abs;
@@ -92,8 +93,9 @@ describe('the read kernel\'s f32 column sums', () => {
         }
       }
     }
+    if (process.env.F32_SUMS_REPORT) console.log(`columns ${columns}, worst error / bound ${worst}`);
     expect(columns).toBeGreaterThan(1000);
-    expect(worst).toBeLessThan(1); // the largest error as a share of its bound (measured ~0.01-0.1: errors cancel)
+    expect(worst).toBeLessThan(1); // the largest error as a share of its bound (measured 0.18: rounding errors partly cancel)
     expect(rejectedDrop).toBe(columns);
     expect(rejectedWeight).toBe(columns);
   });
