@@ -2,7 +2,8 @@
  * A fast seeded source of standard normal draws for per-read noise (tens of thousands of draws per inference).
  * Uniform bits: xoshiro128** (Blackman & Vigna, 2018), its 128-bit state drawn from createRng(seed) so streams stay
  * derived from the project's seeded RNG. Normals: the ziggurat method with 128 layers (Marsaglia & Tsang, "The
- * Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000), about 5x faster than Box-Muller.
+ * Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000; docs/sources.md#ziggurat), about 5x
+ * faster than Box-Muller.
  */
 import { aleaNext, aleaState } from './aleaSeed.js';
 
@@ -47,8 +48,7 @@ const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsan
  * always runs there. The kernel decides a wedge point from the lines only when its uniform lies more than
  * SQUEEZE_MARGIN beyond them, far more than the rounding of the lines and of exp (a few ulps of 1): its decision is
  * then the exact test's, so the stream is unchanged (test/sim/nonideal/zigguratSqueeze.test.ts). The same convexity
- * bounds: McFarland, "A modified ziggurat algorithm for generating exponentially and normally distributed
- * pseudorandom numbers", J. Stat. Comput. Simul. 86(7), 2016.
+ * bounds as McFarland 2016 (docs/sources.md#ziggurat).
  */
 export const SQUEEZE = new Float64Array(8 * LAYERS);
 /** Margin (density units; the density is at most 1) by which a wedge point must clear a squeeze line to skip exp. */
