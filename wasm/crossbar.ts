@@ -282,40 +282,40 @@ function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: 
  * in locals, nextInt32 inlined by hand: calling nextInt32 on the globals measured ~20% slower per draw.
  */
 export function fillNormals(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
-  let s0 = x0;
-  let s1 = x1;
-  let s2 = x2;
-  let s3 = x3;
-  for (let k = 0; k < n; k++) {
-    const r = rotl<i32>(s1 * 5, 7) * 9;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl<i32>(s3, 11);
-    const iz = <usize>(r & 127);
-    const hz = <f64>r;
-    const o = out + ((<usize>k) << 3);
-    if (abs(hz) < load<f64>(kn + (iz << 3))) {
-      store<f64>(o, hz * load<f64>(wn + (iz << 3)));
-      continue;
+  let k = 0;
+  while (k < n) {
+    // A call-free run of fast-path draws (a call inside the loop made the compiled loop keep its state in memory
+    // on every draw), up to the first miss; the miss takes the slow path outside it, on the same state.
+    let s0 = x0;
+    let s1 = x1;
+    let s2 = x2;
+    let s3 = x3;
+    let miss = 0;
+    for (; k < n; k++) {
+      const r = rotl<i32>(s1 * 5, 7) * 9;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl<i32>(s3, 11);
+      const iz = <usize>(r & 127);
+      const hz = <f64>r;
+      if (abs(hz) >= load<f64>(kn + (iz << 3))) {
+        miss = r;
+        break;
+      }
+      store<f64>(out + ((<usize>k) << 3), hz * load<f64>(wn + (iz << 3)));
     }
     x0 = s0;
     x1 = s1;
     x2 = s2;
     x3 = s3;
-    store<f64>(o, slowPath(r, iz, kn, wn, fn, squeeze));
-    s0 = x0;
-    s1 = x1;
-    s2 = x2;
-    s3 = x3;
+    if (k == n) return;
+    store<f64>(out + ((<usize>k) << 3), slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
+    k++;
   }
-  x0 = s0;
-  x1 = s1;
-  x2 = s2;
-  x3 = s3;
 }
 
 // Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its
