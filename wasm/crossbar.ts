@@ -252,6 +252,9 @@ export function getState(k: i32): i32 {
   return k == 0 ? x0 : k == 1 ? x1 : k == 2 ? x2 : x3;
 }
 
+/** normal.ts SQUEEZE_MARGIN. */
+const SQUEEZE_MARGIN: f64 = 1e-12;
+
 /** Right edge of the ziggurat's base layer (normal.ts R_TAIL). */
 const R_TAIL: f64 = 3.442619855899;
 
@@ -277,7 +280,7 @@ function uniform(): f64 {
 }
 
 /** The tail or the wedge of layer iz for the bits hz (FastNormal.slowPath), drawing from x0..x3. */
-function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize): f64 {
+function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): f64 {
   for (;;) {
     if (iz == 0) {
       let x: f64;
@@ -290,7 +293,15 @@ function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize): f64 {
     }
     const x = <f64>hz * load<f64>(wn + (iz << 3));
     const f = load<f64>(fn + (iz << 3));
-    if (f + uniform() * (load<f64>(fn + ((iz - 1) << 3)) - f) < exp(-0.5 * x * x)) return x;
+    const y = f + uniform() * (load<f64>(fn + ((iz - 1) << 3)) - f);
+    // The squeeze (normal.ts SQUEEZE): lines under and over exp(-x^2/2) on this wedge decide most points without
+    // exp; only a point within SQUEEZE_MARGIN of them takes the exact test, so every decision is the exact test's.
+    const ax = abs(x);
+    const sq = squeeze + (iz << 6);
+    const under = max(load<f64>(sq) + load<f64>(sq, 8) * ax, load<f64>(sq, 16) + load<f64>(sq, 24) * ax);
+    if (y < under - SQUEEZE_MARGIN) return x;
+    const over = min(load<f64>(sq, 32) + load<f64>(sq, 40) * ax, load<f64>(sq, 48) + load<f64>(sq, 56) * ax);
+    if (y <= over + SQUEEZE_MARGIN && y < exp(-0.5 * x * x)) return x;
     hz = nextInt32();
     iz = <usize>(hz & 127);
     if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) return <f64>hz * load<f64>(wn + (iz << 3));
@@ -302,41 +313,41 @@ function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize): f64 {
  * out[0..n-1] = standard normals (FastNormal.fill's draws, from the state in x0..x3). The fast path keeps the state
  * in locals, nextInt32 inlined by hand: calling nextInt32 on the globals measured ~20% slower per draw.
  */
-export function fillNormals(out: usize, n: i32, kn: usize, wn: usize, fn: usize): void {
-  let s0 = x0;
-  let s1 = x1;
-  let s2 = x2;
-  let s3 = x3;
-  for (let k = 0; k < n; k++) {
-    const r = rotl<i32>(s1 * 5, 7) * 9;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl<i32>(s3, 11);
-    const iz = <usize>(r & 127);
-    const hz = <f64>r;
-    const o = out + ((<usize>k) << 3);
-    if (abs(hz) < load<f64>(kn + (iz << 3))) {
-      store<f64>(o, hz * load<f64>(wn + (iz << 3)));
-      continue;
+export function fillNormals(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
+  let k = 0;
+  while (k < n) {
+    // A call-free run of fast-path draws (a call inside the loop made the compiled loop keep its state in memory
+    // on every draw), up to the first miss; the miss takes the slow path outside it, on the same state.
+    let s0 = x0;
+    let s1 = x1;
+    let s2 = x2;
+    let s3 = x3;
+    let miss = 0;
+    for (; k < n; k++) {
+      const r = rotl<i32>(s1 * 5, 7) * 9;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl<i32>(s3, 11);
+      const iz = <usize>(r & 127);
+      const hz = <f64>r;
+      if (abs(hz) >= load<f64>(kn + (iz << 3))) {
+        miss = r;
+        break;
+      }
+      store<f64>(out + ((<usize>k) << 3), hz * load<f64>(wn + (iz << 3)));
     }
     x0 = s0;
     x1 = s1;
     x2 = s2;
     x3 = s3;
-    store<f64>(o, slowPath(r, iz, kn, wn, fn));
-    s0 = x0;
-    s1 = x1;
-    s2 = x2;
-    s3 = x3;
+    if (k == n) return;
+    store<f64>(out + ((<usize>k) << 3), slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
+    k++;
   }
-  x0 = s0;
-  x1 = s1;
-  x2 = s2;
-  x3 = s3;
 }
 
 // Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its

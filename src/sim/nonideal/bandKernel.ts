@@ -6,7 +6,7 @@
  * never depend on it).
  */
 import { instantiateKernel, WASM_PAGE_BYTES, type WasmHeap } from '../../util/wasm.js';
-import { FN, KN, WN, type NormalKernel } from './normal.js';
+import { FN, KN, SQUEEZE, WN, type NormalKernel } from './normal.js';
 
 interface CrossbarExports {
   gatherS(cell: number, stride: number, rowStride: number, active: number, nActive: number, s: number): void;
@@ -24,7 +24,7 @@ interface CrossbarExports {
   pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void;
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
-  fillNormals(out: number, n: number, kn: number, wn: number, fn: number): void;
+  fillNormals(out: number, n: number, kn: number, wn: number, fn: number, squeeze: number): void;
   readBands(table: number, nBands: number, x: number, inputs: number, direct: boolean, maxCode: number, xInt: number, lastInt: number,
     hasLast: boolean, planes: number, lists: number, listCap: number, planeCount: number, values: number, sigma: number, stride: number,
     cols: number, totalCols: number, w1: number, w2: number, s: number, t1: number, t2: number, q: number, seriesLimit: number,
@@ -120,6 +120,7 @@ const LAYOUT = {
   flags: ['i32', (c: Caps) => c.outs],
   state: ['i32', () => 4],
   table: ['f64', (c: Caps) => READ_RECORD * c.reads],
+  squeeze: ['f64', () => SQUEEZE.length],
   kn: ['f64', () => KN.length],
   wn: ['f64', () => WN.length],
   fn: ['f64', () => FN.length],
@@ -301,7 +302,7 @@ export class ReadKernel implements NormalKernel {
   }
 
   fillNormals(n: number): void {
-    this.fn.fillNormals(this.ptr.draws, n, this.ptr.kn, this.ptr.wn, this.ptr.fn);
+    this.fn.fillNormals(this.ptr.draws, n, this.ptr.kn, this.ptr.wn, this.ptr.fn, this.ptr.squeeze);
   }
 
   /** Column sums into `s` (a pointer; default the s scratch), `stride` values. */
@@ -372,6 +373,7 @@ export class ReadKernel implements NormalKernel {
       const [type, length] = LAYOUT[r];
       this.ptr[r] = this.heap.alloc((type === 'i32' ? 4 : 8) * length(this.caps));
     }
+    this.heap.f64(this.ptr.squeeze, SQUEEZE.length).set(SQUEEZE);
     this.heap.f64(this.ptr.kn, KN.length).set(KN);
     this.heap.f64(this.ptr.wn, WN.length).set(WN);
     this.heap.f64(this.ptr.fn, FN.length).set(FN);

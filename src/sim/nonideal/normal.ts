@@ -2,7 +2,8 @@
  * A fast seeded source of standard normal draws for per-read noise (tens of thousands of draws per inference).
  * Uniform bits: xoshiro128** (Blackman & Vigna, 2018), its 128-bit state drawn from createRng(seed) so streams stay
  * derived from the project's seeded RNG. Normals: the ziggurat method with 128 layers (Marsaglia & Tsang, "The
- * Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000), about 5x faster than Box-Muller.
+ * Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000; docs/sources.md#ziggurat), about 5x
+ * faster than Box-Muller.
  */
 import { aleaNext, aleaState } from './aleaSeed.js';
 
@@ -35,6 +36,53 @@ const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsan
     tn = dn;
     FN[i] = Math.exp(-0.5 * dn * dn);
     WN[i] = dn / M1;
+  }
+}
+
+/**
+ * Squeeze lines of each layer's wedge (the kernel's slow path, wasm/crossbar.ts slowPath): 8 f64 per layer, p0 q0 p1 q1
+ * of two lines under exp(-x^2/2) and p2 q2 p3 q3 of two lines over it on the wedge |x| in [a, b] (a = the layer's
+ * fast-accept edge, 0 for the top layer; b its outer edge). Where the density is convex (a >= 1) the tangents at a
+ * and b lie under it and the chord over it; where concave (b <= 1) the chord lies under it and the tangents over it
+ * (tangent at c: f(c) (1 + c^2) - f(c) c x). The layer that spans x = 1 gets lines at -inf / +inf: the exact test
+ * always runs there. The kernel decides a wedge point from the lines only when its uniform lies more than
+ * SQUEEZE_MARGIN beyond them, far more than the rounding of the lines and of exp (a few ulps of 1): its decision is
+ * then the exact test's, so the stream is unchanged (test/sim/nonideal/zigguratSqueeze.test.ts). The same convexity
+ * bounds as McFarland 2016 (docs/sources.md#ziggurat).
+ */
+export const SQUEEZE = new Float64Array(8 * LAYERS);
+/** Margin (density units; the density is at most 1) by which a wedge point must clear a squeeze line to skip exp. */
+export const SQUEEZE_MARGIN = 1e-12;
+{
+  const line = (at: number, p: number, q: number) => {
+    SQUEEZE[at] = p;
+    SQUEEZE[at + 1] = q;
+  };
+  const tangent = (at: number, c: number, fc: number) => line(at, fc * (1 + c * c), -fc * c);
+  for (let i = 1; i < LAYERS; i++) {
+    const o = 8 * i;
+    const a = i === 1 ? 0 : WN[i - 1] * M1; // KN[1] = 0: the top layer has no fast accept
+    const b = WN[i] * M1;
+    const fa = FN[i - 1];
+    const fb = FN[i];
+    const slope = (fb - fa) / (b - a);
+    const chord = fa - slope * a;
+    if (a >= 1) {
+      tangent(o, a, fa);
+      tangent(o + 2, b, fb);
+      line(o + 4, chord, slope);
+      line(o + 6, chord, slope);
+    } else if (b <= 1) {
+      line(o, chord, slope);
+      line(o + 2, chord, slope);
+      tangent(o + 4, a, fa);
+      tangent(o + 6, b, fb);
+    } else {
+      line(o, -Infinity, 0);
+      line(o + 2, -Infinity, 0);
+      line(o + 4, Infinity, 0);
+      line(o + 6, Infinity, 0);
+    }
   }
 }
 
