@@ -126,15 +126,21 @@ describe('stuck-at faults and read noise in a band', () => {
     const layer = programLayer(Float32Array.from([7]), 1, 1, layerHardware(config, { index: 0, name: 'l' }), config, 'n', { directInput: false });
     const y = new Float32Array(1);
     const n = 4000;
+    let s1 = 0;
     let s2 = 0;
     for (let k = 0; k < n; k++) {
       layer.mvm(Float32Array.from([1]), y);
-      s2 += (y[0] / layer.weightScale - 7) ** 2;
+      const v = y[0] / layer.weightScale;
+      s1 += v;
+      s2 += v * v;
     }
+    // The spread about the mean: the programmed pair's own offset from level 7 (programming error, drift) is fixed
+    // for the instance and is not read noise (measured about 7, the RMS at 40,000 reads left the upper bound).
+    const spread = Math.sqrt(s2 / n - (s1 / n) ** 2);
     const sd = (g: number) => 0.1 * (g / cell.deltaG_S) * (1 - g * cell.rAccess_ohm);
     const sigmaLevels = Math.hypot(sd(cell.stackOff_S + 7 * cell.deltaG_S), sd(cell.stackOff_S)); // ~0.74 levels
-    expect(Math.sqrt(s2 / n)).toBeGreaterThan(sigmaLevels * 0.93);
-    expect(Math.sqrt(s2 / n)).toBeLessThan(Math.sqrt(sigmaLevels ** 2 + 1 / 12) * 1.07);
+    expect(spread).toBeGreaterThan(sigmaLevels * 0.93);
+    expect(spread).toBeLessThan(Math.sqrt(sigmaLevels ** 2 + 1 / 12) * 1.07);
   });
 });
 
