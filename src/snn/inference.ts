@@ -28,6 +28,12 @@ export interface LayerEngine {
    * useSlot(p) and mvm per position in order (src/sim/nonideal ProgrammedLayer.mvmPositions).
    */
   mvmPositions?(xs: Float32Array, ys: Float32Array, positions: number): void;
+  /**
+   * Optional: mvmPositions of xs[j] = input[gather[j]] (0 where gather[j] < 0), gathered by the engine (a conv layer's
+   * im2col in the read kernel: ProgrammedLayer.mvmGathered). False, with nothing read, when it does not: SnnRunner then
+   * gathers and calls mvmPositions.
+   */
+  mvmGathered?(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number): boolean;
 }
 
 /**
@@ -122,6 +128,8 @@ export class SnnRunner {
   private readonly input: Float64Array;
   /** Per op: its input is 0/1 (a spiking layer's spikes, or a pool of them), not the pixels' fractions. */
   private readonly binary: boolean[];
+  /** Per op: xsAll holds its gathered input of this sample (not when the engine gathered it: mvmGathered). */
+  private readonly held: boolean[];
 
   constructor(readonly graph: SnnGraph) {
     this.acts = graph.ops.map((op) => new Float64Array(op.outSize));
@@ -132,6 +140,7 @@ export class SnnRunner {
     // Multi-position layers' outputs (also the per-position path's, written position by position).
     this.ysAll = graph.ops.map((op) => new Float32Array(op.kind === 'weight' && op.positions > 1 ? op.positions * op.fanOut : 0));
     this.input = new Float64Array(graph.inputSize);
+    this.held = graph.ops.map(() => false);
     this.binary = [false];
     for (let i = 1; i < graph.ops.length; i++) {
       const before = graph.ops[i - 1];
@@ -196,8 +205,13 @@ export class SnnRunner {
     // One read cache per position: the direct-coded first layer sees the same patch at a position every timestep,
     // and a spiking layer's band of rows often sees the same spikes as one timestep before.
     const slotted = op.positions > 1;
+    if (slotted && engine.mvmGathered?.(input, op.gather, out, op.positions)) {
+      this.held[i] = false;
+      return out;
+    }
     if (slotted && engine.mvmPositions) {
-      if (!gathered) gatherInput(op.gather, op.positions * K, input, this.xsAll[i]);
+      if (!gathered || !this.held[i]) gatherInput(op.gather, op.positions * K, input, this.xsAll[i]);
+      this.held[i] = true;
       engine.mvmPositions(this.xsAll[i], out, op.positions);
       return out;
     }
