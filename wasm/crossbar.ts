@@ -674,3 +674,8 @@ export function gatherPositions(input: usize, gather: usize, n: i32, out: usize)
     store<f32>(out + ((<usize>j) << 2), idx < 0 ? <f32>0 : load<f32>(input + ((<usize>idx) << 2)));
   }
 }
+
+/** out[j] = f32(digital[j] * scale) for j < n: a batch's outputs in real units (layer.ts batchPositions). */
+export function scaleOutputs(digital: usize, n: i32, scale: f64, out: usize): void {
+  for (let j = 0; j < n; j++) store<f32>(out + ((<usize>j) << 2), <f32>(load<f64>(digital + ((<usize>j) << 3)) * scale));
+}

@@ -340,6 +340,12 @@ export class ReadKernel implements NormalKernel {
     this.fn.gatherPositions(input, gather, n, out);
   }
 
+  /** ys[j] = f32(digital[j] * scale) for j < ys.length, computed in the kernel (its draws region, free after a conversion). */
+  scaleOutputs(ys: Float32Array, scale: number): void {
+    this.fn.scaleOutputs(this.ptr.digital, ys.length, scale, this.ptr.draws);
+    ys.set(this.heap.f32(this.ptr.draws, ys.length));
+  }
+
   /** Drop every resident band and claimed block (a new epoch) and lay out scratch for `caps`. */
   private reset(caps: Caps): void {
     this.epoch++;

@@ -25,8 +25,9 @@ export interface CrossbarExports {
     xInt: number, planes: number, lists: number, listCap: number, stride: number, cols: number, totalCols: number, w1: number, w2: number,
     s: number, t1: number, t2: number, q: number, seriesLimit: number, exact: number): number;
   gatherPositions(input: number, gather: number, n: number, out: number): void;
+  scaleOutputs(digital: number, n: number, scale: number, out: number): void;
 }
 
 export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'sqrtInto',
   'pairCombine', 'setState', 'getState', 'fillNormals', 'readBands',
-  'readPositions', 'gatherPositions'];
+  'readPositions', 'gatherPositions', 'scaleOutputs'];
