@@ -13,6 +13,7 @@
 import { DIRECT_INPUT_CODES, directInputCode } from './coding.js';
 import type { SnnGraph, WeightOp } from './graph.js';
 import { lifStep, type LifParams } from './lif.js';
+import { LifMemory } from './lifKernel.js';
 import type { LayerWeights, SnnWeights } from './weights.js';
 
 /**
@@ -118,6 +119,7 @@ export interface InferenceOptions {
 
 /** Reusable buffers for one graph. */
 export class SnnRunner {
+  private readonly lif: LifMemory;
   private readonly acts: Float64Array[];
   private readonly membranes: Float64Array[];
   private readonly xs: Float32Array[];
@@ -132,8 +134,10 @@ export class SnnRunner {
   private readonly held: boolean[];
 
   constructor(readonly graph: SnnGraph) {
-    this.acts = graph.ops.map((op) => new Float64Array(op.outSize));
-    this.membranes = graph.ops.map((op) => new Float64Array(op.kind === 'weight' && op.spiking ? op.outSize : 0));
+    // Spiking layers' membranes and spikes live in the LIF kernel's memory (lifKernel.ts).
+    this.lif = new LifMemory(graph.ops.map((op) => (op.kind === 'weight' && op.spiking ? op.outSize : 0)));
+    this.acts = graph.ops.map((op, i) => (op.kind === 'weight' && op.spiking ? this.lif.spikes[i] : new Float64Array(op.outSize)));
+    this.membranes = this.lif.membranes;
     this.xs = graph.ops.map((op) => new Float32Array(op.kind === 'weight' ? op.fanIn : 0));
     this.ys = graph.ops.map((op) => new Float32Array(op.kind === 'weight' ? op.fanOut : 0));
     this.xsAll = graph.ops.map((op) => new Float32Array(op.kind === 'weight' && op.positions > 1 ? op.positions * op.fanIn : 0));
@@ -173,7 +177,9 @@ export class SnnRunner {
           // The first layer's input (the pixels) is the same every timestep: its gathered xs stay from t = 0.
           : this.applyLayer(op, input, engines[op.weightIndex], i, i === 0 && t > 0);
         if (op.spiking) {
-          spikes[spikeLayer++] += lifStep(this.membranes[i], cur, this.acts[i], o.lif);
+          spikes[spikeLayer++] += o.lif.reset === 'subtract'
+            ? this.lif.stepSubtract(i, cur, o.lif.leak, o.lif.threshold)
+            : lifStep(this.membranes[i], cur, this.acts[i], o.lif);
           o.storeMembrane?.(i, this.membranes[i]);
           o.observe?.(t, i, this.acts[i]);
         } else {
