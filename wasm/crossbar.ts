@@ -662,3 +662,20 @@ export function readPositions(from: i32, positions: i32, xs: usize, slots: usize
   store<i32>(state, n);
   return positions;
 }
+
+/**
+ * A conv layer's im2col in the kernel (layer.ts mvmGathered): out[j] = input[gather[j]] for j < n, +0 where
+ * gather[j] < 0 (padding). input: the layer's input map as f32 (the values SnnRunner's JS gather stored as f32),
+ * gather: i32 indices; so out holds the same bytes as the JS gather's positions x inputs array.
+ */
+export function gatherPositions(input: usize, gather: usize, n: i32, out: usize): void {
+  for (let j = 0; j < n; j++) {
+    const idx = load<i32>(gather + ((<usize>j) << 2));
+    store<f32>(out + ((<usize>j) << 2), idx < 0 ? <f32>0 : load<f32>(input + ((<usize>idx) << 2)));
+  }
+}
+
+/** out[j] = f32(digital[j] * scale) for j < n: a batch's outputs in real units (layer.ts batchPositions). */
+export function scaleOutputs(digital: usize, n: i32, scale: f64, out: usize): void {
+  for (let j = 0; j < n; j++) store<f32>(out + ((<usize>j) << 2), <f32>(load<f64>(digital + ((<usize>j) << 3)) * scale));
+}

@@ -13,6 +13,7 @@
 import { DIRECT_INPUT_CODES, directInputCode } from './coding.js';
 import type { SnnGraph, WeightOp } from './graph.js';
 import { lifStep, type LifParams } from './lif.js';
+import { LifMemory } from './lifKernel.js';
 import type { LayerWeights, SnnWeights } from './weights.js';
 
 /**
@@ -28,6 +29,12 @@ export interface LayerEngine {
    * useSlot(p) and mvm per position in order (src/sim/nonideal ProgrammedLayer.mvmPositions).
    */
   mvmPositions?(xs: Float32Array, ys: Float32Array, positions: number): void;
+  /**
+   * Optional: mvmPositions of xs[j] = input[gather[j]] (0 where gather[j] < 0), gathered by the engine (a conv layer's
+   * im2col in the read kernel: ProgrammedLayer.mvmGathered). False, with nothing read, when it does not: SnnRunner then
+   * gathers and calls mvmPositions.
+   */
+  mvmGathered?(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number): boolean;
 }
 
 /**
@@ -112,6 +119,7 @@ export interface InferenceOptions {
 
 /** Reusable buffers for one graph. */
 export class SnnRunner {
+  private readonly lif: LifMemory;
   private readonly acts: Float64Array[];
   private readonly membranes: Float64Array[];
   private readonly xs: Float32Array[];
@@ -122,16 +130,21 @@ export class SnnRunner {
   private readonly input: Float64Array;
   /** Per op: its input is 0/1 (a spiking layer's spikes, or a pool of them), not the pixels' fractions. */
   private readonly binary: boolean[];
+  /** Per op: xsAll holds its gathered input of this sample (not when the engine gathered it: mvmGathered). */
+  private readonly held: boolean[];
 
   constructor(readonly graph: SnnGraph) {
-    this.acts = graph.ops.map((op) => new Float64Array(op.outSize));
-    this.membranes = graph.ops.map((op) => new Float64Array(op.kind === 'weight' && op.spiking ? op.outSize : 0));
+    // Spiking layers' membranes and spikes live in the LIF kernel's memory (lifKernel.ts).
+    this.lif = new LifMemory(graph.ops.map((op) => (op.kind === 'weight' && op.spiking ? op.outSize : 0)));
+    this.acts = graph.ops.map((op, i) => (op.kind === 'weight' && op.spiking ? this.lif.spikes[i] : new Float64Array(op.outSize)));
+    this.membranes = this.lif.membranes;
     this.xs = graph.ops.map((op) => new Float32Array(op.kind === 'weight' ? op.fanIn : 0));
     this.ys = graph.ops.map((op) => new Float32Array(op.kind === 'weight' ? op.fanOut : 0));
     this.xsAll = graph.ops.map((op) => new Float32Array(op.kind === 'weight' && op.positions > 1 ? op.positions * op.fanIn : 0));
     // Multi-position layers' outputs (also the per-position path's, written position by position).
     this.ysAll = graph.ops.map((op) => new Float32Array(op.kind === 'weight' && op.positions > 1 ? op.positions * op.fanOut : 0));
     this.input = new Float64Array(graph.inputSize);
+    this.held = graph.ops.map(() => false);
     this.binary = [false];
     for (let i = 1; i < graph.ops.length; i++) {
       const before = graph.ops[i - 1];
@@ -164,7 +177,9 @@ export class SnnRunner {
           // The first layer's input (the pixels) is the same every timestep: its gathered xs stay from t = 0.
           : this.applyLayer(op, input, engines[op.weightIndex], i, i === 0 && t > 0);
         if (op.spiking) {
-          spikes[spikeLayer++] += lifStep(this.membranes[i], cur, this.acts[i], o.lif);
+          spikes[spikeLayer++] += o.lif.reset === 'subtract'
+            ? this.lif.stepSubtract(i, cur, o.lif.leak, o.lif.threshold)
+            : lifStep(this.membranes[i], cur, this.acts[i], o.lif);
           o.storeMembrane?.(i, this.membranes[i]);
           o.observe?.(t, i, this.acts[i]);
         } else {
@@ -196,8 +211,13 @@ export class SnnRunner {
     // One read cache per position: the direct-coded first layer sees the same patch at a position every timestep,
     // and a spiking layer's band of rows often sees the same spikes as one timestep before.
     const slotted = op.positions > 1;
+    if (slotted && engine.mvmGathered?.(input, op.gather, out, op.positions)) {
+      this.held[i] = false;
+      return out;
+    }
     if (slotted && engine.mvmPositions) {
-      if (!gathered) gatherInput(op.gather, op.positions * K, input, this.xsAll[i]);
+      if (!gathered || !this.held[i]) gatherInput(op.gather, op.positions * K, input, this.xsAll[i]);
+      this.held[i] = true;
       engine.mvmPositions(this.xsAll[i], out, op.positions);
       return out;
     }

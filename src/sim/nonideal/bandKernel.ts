@@ -6,38 +6,9 @@
  * never depend on it).
  */
 import { instantiateKernel, WASM_PAGE_BYTES, type WasmHeap } from '../../util/wasm.js';
+import { CROSSBAR_FUNCTIONS, type CrossbarExports } from './crossbarExports.js';
 import { FN, KN, SQUEEZE, WN, type NormalKernel } from './normal.js';
 
-interface CrossbarExports {
-  gatherS(cell: number, stride: number, rowStride: number, active: number, nActive: number, s: number): void;
-  gatherSQ(cell: number, noise: number, stride: number, rowStride: number, active: number, nActive: number, s: number, q: number): void;
-  gatherIr(cell: number, noise: number, stride: number, rowStride: number, active: number, nActive: number, w1: number, w2: number,
-    s: number, t1: number, t2: number, q: number): void;
-  convertBipolarNoisy(values: number, sigma: number, draws: number, outputs: number, slices: number, sliceWeight: number,
-    digital: number, invLsb: number, lsb: number, maxCode: number, planeWeight: number): void;
-  convertReads(table: number, nReads: number, draws: number, outputs: number, slices: number, sliceWeight: number, digital: number): void;
-  convertPositions(table: number, counts: number, positions: number, draws: number, outputs: number, slices: number, sliceWeight: number,
-    digital: number): void;
-  finishIr(cols: number, s: number, t1: number, t2: number, q: number, withNoise: boolean, pedestal: number, alphaSq: number,
-    pedF1: number, pedF2: number, seriesLimit: number, out: number, sigma: number): number;
-  sqrtInto(q: number, sigma: number, n: number): void;
-  pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void;
-  setState(s0: number, s1: number, s2: number, s3: number): void;
-  getState(k: number): number;
-  fillNormals(out: number, n: number, kn: number, wn: number, fn: number, squeeze: number): void;
-  readBands(table: number, nBands: number, x: number, inputs: number, direct: boolean, maxCode: number, xInt: number, lastInt: number,
-    hasLast: boolean, planes: number, lists: number, listCap: number, planeCount: number, values: number, sigma: number, stride: number,
-    cols: number, totalCols: number, w1: number, w2: number, s: number, t1: number, t2: number, q: number, seriesLimit: number,
-    exact: number): number;
-  readPositions(from: number, positions: number, xs: number, slots: number, flags: number, state: number, recs: number, counts: number,
-    conv: number, reads: number, noisy: boolean, table: number, nBands: number, inputs: number, direct: boolean, maxCode: number,
-    xInt: number, planes: number, lists: number, listCap: number, stride: number, cols: number, totalCols: number, w1: number, w2: number,
-    s: number, t1: number, t2: number, q: number, seriesLimit: number, exact: number): number;
-}
-
-const FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'sqrtInto',
-  'pairCombine', 'setState', 'getState', 'fillNormals', 'readBands',
-  'readPositions'];
 
 /**
  * Where a band's cells sit in the kernel's memory, and their row stride there (f32; a band's, or longer: see
@@ -185,7 +156,7 @@ export class ReadKernel implements NormalKernel {
   state: Int32Array = new Int32Array(0);
 
   constructor() {
-    const k = instantiateKernel<CrossbarExports>('crossbar', FUNCTIONS);
+    const k = instantiateKernel<CrossbarExports>('crossbar', CROSSBAR_FUNCTIONS);
     this.fn = k.exports;
     this.heap = k.heap;
   }
@@ -362,6 +333,17 @@ export class ReadKernel implements NormalKernel {
     return this.fn.readPositions(from, positions, xs, p.slots, p.flags, p.state, p.table, p.counts, conv, reads, noisy, a.table, a.nBands,
       a.inputs, a.direct, a.maxCode, a.xInt, a.planes, a.lists, a.listCap, a.stride, a.cols, a.totalCols, p.w1, p.w2, p.s, p.t1, p.t2, p.q,
       a.seriesLimit, a.exact);
+  }
+
+  /** gatherPositions of wasm/crossbar.ts: out[j] = input[gather[j]] (f32, +0 where gather[j] < 0) for j < n. */
+  gatherPositions(input: number, gather: number, n: number, out: number): void {
+    this.fn.gatherPositions(input, gather, n, out);
+  }
+
+  /** ys[j] = f32(digital[j] * scale) for j < ys.length, computed in the kernel (its draws region, free after a conversion). */
+  scaleOutputs(ys: Float32Array, scale: number): void {
+    this.fn.scaleOutputs(this.ptr.digital, ys.length, scale, this.ptr.draws);
+    ys.set(this.heap.f32(this.ptr.draws, ys.length));
   }
 
   /** Drop every resident band and claimed block (a new epoch) and lay out scratch for `caps`. */

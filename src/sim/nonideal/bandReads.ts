@@ -87,9 +87,29 @@ export class BandReader {
    * into k.table and k.counts. Returns the record count. k.draws must hold positions x inputs f32 (the inputs go there).
    */
   readPositions(k: ReadKernel, caches: readonly ReadCache[], xs: Float32Array, positions: number): number {
-    const { exact } = this.ready(k);
     const inputs = this.shape.inputs;
     new Float32Array(k.memory.buffer, k.ptr.draws, positions * inputs).set(xs.subarray(0, positions * inputs));
+    return this.readPositionsAt(k, caches, positions);
+  }
+
+  /**
+   * readPositions of the positions' inputs gathered in the kernel (im2col): xs[p * inputs + i] = input[gather[...]]
+   * as f32 (the bytes SnnRunner's JS gather writes). k.draws must hold 2 x positions x inputs + input.length f32.
+   */
+  readGathered(k: ReadKernel, caches: readonly ReadCache[], input: Float64Array, gather: Int32Array, positions: number): number {
+    const n = positions * this.shape.inputs;
+    const buffer = k.memory.buffer;
+    const tableAt = k.ptr.draws + 4 * n;
+    const inputAt = tableAt + 4 * n;
+    new Int32Array(buffer, tableAt, n).set(gather.subarray(0, n));
+    new Float32Array(buffer, inputAt, input.length).set(input);
+    k.gatherPositions(inputAt, tableAt, n, k.ptr.draws);
+    return this.readPositionsAt(k, caches, positions);
+  }
+
+  /** readPositions with the positions' inputs already at k.ptr.draws. */
+  private readPositionsAt(k: ReadKernel, caches: readonly ReadCache[], positions: number): number {
+    const { exact } = this.ready(k);
     k.state[0] = 0;
     for (let from = 0; from < positions;) {
       from = k.readPositions(this.args, from, positions, k.ptr.draws, this.block.mem.cell + this.at.conv, this.shape.reads, this.shape.noisy);

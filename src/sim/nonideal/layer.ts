@@ -19,7 +19,7 @@ import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
 import { BandReader } from './bandReads.js';
-import { readKernel } from './bandKernel.js';
+import { readKernel, type ReadKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
 import {
   DIRECT_INPUT_BITS,
@@ -32,7 +32,7 @@ import {
   spreadOf,
   weightOffset,
 } from './device.js';
-import type { IdealLayer } from './ideal.js';
+import type { ProgrammedLayer } from './programmedLayer.js';
 import { bandColumns, bandLevels, bitSlicing, layerCrossbars, levelScratch, weightColumnsPerCrossbar } from './placement.js';
 import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCache.js';
 import { PLANE_WEIGHT, ReadConverter } from './readConvert.js';
@@ -41,34 +41,7 @@ import { perOutputReference, type ProgramOptions } from './senseReference.js';
 export { idealMvm, type IdealLayer } from './ideal.js';
 export { layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
 export type { ProgramOptions } from './senseReference.js';
-
-export interface ProgrammedLayer extends IdealLayer {
-  /** Real weight of one integer weight step. */
-  readonly weightScale: number;
-  /** Crossbars the layer occupies: bands x ceil(outputs * slices / size). */
-  readonly crossbars: number;
-  /** y = W_hw x in real weight units (x: inputs values, y: outputs values). Allocation-free. */
-  mvm(x: Float32Array, y: Float32Array): void;
-  /** Restart the read-noise stream at `${seed}:readnoise:${key}` (call per sample to make samples reproducible). */
-  reseedNoise(key: string): void;
-  /**
-   * Select the read cache used by the next mvm calls (default slot 0). A layer re-reads an unchanged input without
-   * recomputing its deterministic analog part; with one slot per output position of a conv layer, a direct-coded
-   * input that repeats every timestep is found position by position. Results do not depend on slots (a cache only).
-   */
-  useSlot(slot: number): void;
-  /**
-   * y for `positions` output positions at once (xs: positions x inputs, ys: positions x outputs), position p in slot
-   * p: the same numbers as useSlot(p) and mvm per position, in order (their noise draws are the same stream).
-   */
-  mvmPositions(xs: Float32Array, ys: Float32Array, positions: number): void;
-  /**
-   * The same programmed arrays read through another converter (`adc`; every other field of the hardware must be the
-   * one this layer was programmed with): the programming and the read caches (slots) are shared, so a design that
-   * differs only in its converter re-reads a known input with new noise draws and conversions only.
-   */
-  retarget(adc: AdcConfig): ProgrammedLayer;
-}
+export type { ProgrammedLayer } from './programmedLayer.js';
 
 /** What layers that share programming (retarget) share. */
 interface Programming {
@@ -298,24 +271,33 @@ class CrossbarLayer implements ProgrammedLayer {
     if (xs.length < positions * K || ys.length < positions * N) {
       throw new ConfigError(`mvmPositions: got xs of ${xs.length} and ys of ${ys.length} values, expected at least ${positions * K} and ${positions * N}`);
     }
-    if (this.batched && this.bandReader && this.batchPositions(xs, ys, positions)) return;
+    if (this.batched && this.bandReader && this.batchPositions(ys, positions, positions * K, (k) => this.bandReader!.readPositions(k, this.slots, xs, positions))) return;
     for (let p = 0; p < positions; p++) {
       this.useSlot(p);
       this.mvm(xs.subarray(p * K, (p + 1) * K), ys.subarray(p * N, (p + 1) * N));
     }
   }
 
+  mvmGathered(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number): boolean {
+    const n = positions * this.inputs;
+    if (gather.length < n || ys.length < positions * this.outputs) {
+      throw new ConfigError(`mvmGathered: got a gather of ${gather.length} and ys of ${ys.length} values, expected at least ${n} and ${positions * this.outputs}`);
+    }
+    return this.batched && this.bandReader !== null
+      && this.batchPositions(ys, positions, 2 * n + input.length, (k) => this.bandReader!.readGathered(k, this.slots, input, gather, positions));
+  }
+
   /**
-   * mvmPositions batched (a differential pair: bandReads.ts): every position's cache bound, then one kernel call
-   * re-reads the positions whose input changed and lists every read as a record; one fill of all their draws and one
-   * conversion call. False, with nothing drawn, when the positions' caches do not fit the kernel's arena together (a
-   * reset while binding them twice): the caller then reads position by position.
+   * mvmPositions batched (a differential pair: bandReads.ts): every position's cache bound, then `read` (one kernel
+   * call) re-reads the positions whose input changed and lists every read as a record; one fill of all their draws and
+   * one conversion call. False, with nothing drawn, when the positions' caches do not fit the kernel's arena together (a
+   * reset while binding them twice): the caller then reads position by position. `inputF32`: the f32 the inputs take
+   * in the draws region until the reads are done.
    */
-  private batchPositions(xs: Float32Array, ys: Float32Array, positions: number): boolean {
-    const { inputs: K, outputs: N, shape } = this;
+  private batchPositions(ys: Float32Array, positions: number, inputF32: number, read: (k: ReadKernel) => number): boolean {
+    const { outputs: N, shape } = this;
     const k = readKernel();
-    // The draws region holds the positions' inputs (f32) until the reads are done.
-    k.reserve(this.caps.rows, shape.stride, Math.max(positions * this.caps.draws, Math.ceil((positions * K) / 2)), positions * shape.reads,
+    k.reserve(this.caps.rows, shape.stride, Math.max(positions * this.caps.draws, Math.ceil(inputF32 / 2)), positions * shape.reads,
       positions * N);
     if (k.epoch === this.boundPositions.epoch && positions <= this.boundPositions.count) {
       // Caches and bands all bound in this epoch (nothing reset since): bindCache would return at once for each.
@@ -339,10 +321,10 @@ class CrossbarLayer implements ProgrammedLayer {
       this.boundPositions.epoch = k.epoch;
       this.boundPositions.count = positions;
     }
-    const n = this.bandReader!.readPositions(k, this.slots, xs, positions);
+    const n = read(k);
     // A differential pair: no digital offset, y = sum * outputScale (as mvm's (sum - 0) * outputScale).
-    const d = this.reader.batch(k, this.noise!, n, positions);
-    for (let j = 0; j < positions * N; j++) ys[j] = d[j] * this.outputScale;
+    this.reader.batch(k, this.noise!, n, positions);
+    k.scaleOutputs(ys.length === positions * N ? ys : ys.subarray(0, positions * N), this.outputScale);
     return true;
   }
 

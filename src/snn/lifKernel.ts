@@ -1,0 +1,39 @@
+/**
+ * SnnRunner's membranes and spikes in a WebAssembly kernel's memory (wasm/lif.ts), so the subtract-reset LIF step of
+ * a layer whose current is Float32 (an engine's output) runs there: only the current is copied in. One kernel
+ * instance per runner, laid out at construction; the memory never grows afterwards, so the views never go stale
+ * (as src/snn/learn/kernel.ts does for the trainer).
+ */
+import { instantiateKernel } from '../util/wasm.js';
+
+interface LifExports {
+  lifSubtract(membrane: number, current: number, spikes: number, n: number, leak: number, threshold: number): number;
+}
+
+export class LifMemory {
+  /** Per layer: its membrane potentials and its spikes (empty for a layer of 0 neurons). */
+  readonly membranes: Float64Array[];
+  readonly spikes: Float64Array[];
+  private readonly fn: LifExports;
+  private readonly at: { membrane: number; spikes: number }[];
+  private readonly current: { ptr: number; view: Float32Array };
+
+  /** `neurons`: per layer, its neuron count (0: none). */
+  constructor(neurons: readonly number[]) {
+    const k = instantiateKernel<LifExports>('lif', ['lifSubtract']);
+    this.fn = k.exports;
+    this.at = neurons.map((n) => ({ membrane: k.heap.alloc(8 * n), spikes: k.heap.alloc(8 * n) }));
+    const most = Math.max(0, ...neurons);
+    const ptr = k.heap.alloc(4 * most);
+    this.membranes = neurons.map((n, i) => k.heap.f64(this.at[i].membrane, n));
+    this.spikes = neurons.map((n, i) => k.heap.f64(this.at[i].spikes, n));
+    this.current = { ptr, view: k.heap.f32(ptr, most) };
+  }
+
+  /** lifStep's subtract reset of layer i (membranes[i], spikes[i]) for `current` (at least as long). Returns the spike count. */
+  stepSubtract(i: number, current: Float32Array, leak: number, threshold: number): number {
+    const n = this.membranes[i].length;
+    this.current.view.set(current.length === n ? current : current.subarray(0, n));
+    return this.fn.lifSubtract(this.at[i].membrane, this.current.ptr, this.at[i].spikes, n, leak, threshold);
+  }
+}
