@@ -156,6 +156,24 @@ describe('a read after its column sums in f32', () => {
     }
   });
 
+  it('ideal hardware: twins of integer column sums at the registry\'s extremes combine exactly', () => {
+    // crossbar.size 1024 rows of bitsPerCell 8 (levels 0..255, parameterSpec's maxima): sums up to 1024 x 255 < 2^24,
+    // exact in f32 (f32Sums.test.ts), so their differences are exact too; sigma 0 stays 0.
+    const k = readKernel();
+    const rng = createRng('f32-read:ideal');
+    const cols = 1024;
+    k.prepareConvert(2 * cols, 1);
+    const top = 1024 * 255;
+    const v = Float64Array.from({ length: 2 * cols }, (_, j) => (j % 7 === 0 ? top : j % 7 === 1 ? 0 : rng.int(top + 1)));
+    k.values.set(v);
+    k.sigma.fill(0, 0, 2 * cols);
+    k.pairCombine(k.ptr.values, k.ptr.sigma, cols, true);
+    for (let c = 0; c < cols; c++) {
+      expect(k.values[c]).toBe(v[c] - v[cols + c]);
+      expect(k.sigma[c]).toBe(0);
+    }
+  });
+
   it('the noisy conversion: a code differs from the f64 code only by 1, next to a half-step, and rarely', () => {
     const k = readKernel();
     const rng = createRng('f32-read:convert');
