@@ -384,11 +384,6 @@ export function fillNormals(out: usize, n: i32, kn: usize, wn: usize, fn: usize,
 // Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its
 // columns where the conversion reads them, with no copies through JS).
 
-/** sigma[j] = sqrt(q[j]) in f32 for j < n (q: f32 sums stored as f64; sigma f32). */
-export function sqrtInto(q: usize, sigma: usize, n: i32): void {
-  for (let j = 0; j < n; j++) store<f32>(sigma + ((<usize>j) << 2), sqrt<f32>(<f32>load<f64>(q + ((<usize>j) << 3))));
-}
-
 /**
  * A differential pair's read (columns c and cols + c are twins; values and sigma f32): with `withSigma`, sigma[c] =
  * sqrt(sigma[c]^2 + sigma[cols + c]^2) (one draw per pair); then values[c] = values[c] - values[cols + c]. The

@@ -20,7 +20,6 @@ interface CrossbarExports {
     digital: number): void;
   finishIr(cols: number, s: number, t1: number, t2: number, q: number, withNoise: boolean, pedestal: number, alphaSq: number,
     pedF1: number, pedF2: number, seriesLimit: number, out: number, sigma: number): number;
-  sqrtInto(q: number, sigma: number, n: number): void;
   finishPlain(cols: number, s: number, q: number, withNoise: boolean, out: number, sigma: number): void;
   pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void;
   setState(s0: number, s1: number, s2: number, s3: number): void;
@@ -36,9 +35,8 @@ interface CrossbarExports {
     s: number, t1: number, t2: number, q: number, seriesLimit: number, exact: number): number;
 }
 
-const FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'sqrtInto', 'finishPlain',
-  'pairCombine', 'setState', 'getState', 'fillNormals', 'readBands',
-  'readPositions'];
+const FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'finishPlain',
+  'pairCombine', 'setState', 'getState', 'fillNormals', 'readBands', 'readPositions'];
 
 /**
  * Where a band's cells sit in the kernel's memory, and their row stride there (f32; a band's, or longer: see
@@ -110,8 +108,7 @@ const LAYOUT = {
   t1: ['f64', (c: Caps) => c.cols],
   t2: ['f64', (c: Caps) => c.cols],
   q: ['f64', (c: Caps) => c.cols],
-  /** A read's columns after its sums, f32 (docs/nonidealities.md, fifteenth pass). */
-  values: ['f32', (c: Caps) => c.cols],
+  values: ['f32', (c: Caps) => c.cols], // a read's columns after its sums: f32 (docs/nonidealities.md, fifteenth pass)
   sigma: ['f32', (c: Caps) => c.cols],
   draws: ['f64', (c: Caps) => Math.max(c.cols, c.draws)],
   sliceWeight: ['f64', () => MAX_SLICES],
@@ -325,9 +322,8 @@ export class ReadKernel implements NormalKernel {
   }
 
   /**
-   * After gatherIr: each column's IR-corrected value into `out` (a pointer; default the values scratch; NaN where a2 >
-   * seriesLimit: the caller evaluates those exactly) and, with noise, its sigma into `sigma` (default the sigma
-   * scratch). Returns how many columns need the exact path.
+   * After gatherIr: each column's IR-corrected f32 value into `out` (default the values scratch; NaN where a2 > seriesLimit:
+   * the caller evaluates those exactly), with noise its f32 sigma into `sigma`. Returns how many columns need the exact path.
    */
   finishIr(cols: number, noise: boolean, pedestal: number, alphaSq: number, pedF1: number, pedF2: number, seriesLimit: number,
     out = this.ptr.values, sigma = this.ptr.sigma): number {
@@ -337,13 +333,7 @@ export class ReadKernel implements NormalKernel {
 
   /** After gatherS / gatherSQ into the s scratch: the f32 values into `out` and, with noise, f32 sqrt(q) into `sigma`. */
   finishPlain(cols: number, noise: boolean, out: number, sigma: number): void {
-    const p = this.ptr;
-    this.fn.finishPlain(cols, p.s, p.q, noise, out, sigma);
-  }
-
-  /** sigma[j] = sqrt(q[j]) in f32 from the q scratch into `sigma` (a pointer to f32), j < n. */
-  sqrtInto(n: number, sigma: number): void {
-    this.fn.sqrtInto(this.ptr.q, sigma, n);
+    this.fn.finishPlain(cols, this.ptr.s, this.ptr.q, noise, out, sigma);
   }
 
   /** pairCombine of wasm/crossbar.ts (a differential pair's twins at c and cols + c). */
