@@ -7,6 +7,8 @@
 // with separate multiplies and adds (WebAssembly has no implicit fusion), and the sums are stored as f64 (exact).
 // The same numbers as a scalar loop over each column with Math.fround after every product and add.
 // The transcendental parts of a read (cosh) stay in JS. It also draws the read noise (fillNormals).
+// After the sums a read is f32 too (fifteenth pass): finishIr, finishPlain, pairCombine and the noisy conversion work in
+// f32x4 on the f32 values and sigmas of the read cache; only the shift-and-add sums stay f64.
 
 import { exp, log } from './lib/ieee754';
 
