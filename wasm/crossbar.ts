@@ -7,6 +7,8 @@
 // with separate multiplies and adds (WebAssembly has no implicit fusion), and the sums are stored as f64 (exact).
 // The same numbers as a scalar loop over each column with Math.fround after every product and add.
 // The transcendental parts of a read (cosh) stay in JS. It also draws the read noise (fillNormals).
+// After the sums a read is f32 too (sixteenth pass): finishIr, finishPlain, pairCombine and the noisy conversion work in
+// f32x4 on the f32 values and sigmas of the read cache; only the shift-and-add sums stay f64.
 
 import { exp, log } from './lib/ieee754';
 
@@ -164,45 +166,54 @@ function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more
 
 /**
  * The IR-drop column correction after gatherIr (src/sim/nonideal/band.ts readWithIr), the same expressions in the
- * same order: total = s + pedestal, a2 = alphaSq max(total, 0), out = s + a2 (t1 + pedF1) + a2 a2 (t2 + pedF2)
- * while a2 <= seriesLimit; a column above the limit gets NaN (JS evaluates its cosh terms). With `withNoise`,
- * sigma[j] = sqrt(q[j]) (IEEE sqrt: the same as Math.sqrt). Returns the number of columns above the limit.
+ * same order, in f32 (the read's precision after its column sums: docs/nonidealities.md, sixteenth pass): total =
+ * s + pedestal, a2 = alphaSq max(total, 0), out = s + a2 (t1 + pedF1) + a2 a2 (t2 + pedF2) while a2 <= seriesLimit;
+ * a column above the limit gets NaN (JS evaluates its cosh terms). The inputs s, t1, t2, q are f32 sums stored as f64
+ * (demotion exact); the scalars are rounded to f32; out and sigma are f32. With `withNoise`, sigma[j] = sqrt(q[j])
+ * (IEEE f32 sqrt). Returns the number of columns above the limit.
  */
 export function finishIr(cols: i32, s: usize, t1: usize, t2: usize, q: usize, withNoise: bool, pedestal: f64, alphaSq: f64,
   pedF1: f64, pedF2: f64, seriesLimit: f64, out: usize, sigma: usize): i32 {
   let exact = 0;
-  // Two columns per f64x2, lane by lane the scalar expressions below (max(total, 0) as total where total > 0, else
-  // +0; NaN where a2 > seriesLimit); the scalar loop finishes an odd column.
-  const vPed = f64x2.splat(pedestal);
-  const vAlpha = f64x2.splat(alphaSq);
-  const vF1 = f64x2.splat(pedF1);
-  const vF2 = f64x2.splat(pedF2);
-  const vLimit = f64x2.splat(seriesLimit);
-  const vNaN = f64x2.splat(NaN);
-  const zero = f64x2.splat(0);
+  const ped = <f32>pedestal;
+  const alpha = <f32>alphaSq;
+  const f1 = <f32>pedF1;
+  const f2 = <f32>pedF2;
+  const limit = <f32>seriesLimit;
+  // Four columns per f32x4, lane by lane the scalar expressions below (max(total, 0) as total where total > 0, else
+  // +0; NaN where a2 > limit); the scalar loop finishes the last columns.
+  const vPed = f32x4.splat(ped);
+  const vAlpha = f32x4.splat(alpha);
+  const vF1 = f32x4.splat(f1);
+  const vF2 = f32x4.splat(f2);
+  const vLimit = f32x4.splat(limit);
+  const vNaN = f32x4.splat(NaN);
+  const zero = f32x4.splat(0);
   let j = 0;
-  for (; j + 1 < cols; j += 2) {
+  for (; j + 3 < cols; j += 4) {
     const at = (<usize>j) << 3;
-    const sj = v128.load(s + at);
-    if (withNoise) v128.store(sigma + at, f64x2.sqrt(v128.load(q + at)));
-    const total = f64x2.add(sj, vPed);
-    const a2 = f64x2.mul(vAlpha, v128.and(total, f64x2.gt(total, zero)));
-    const series = f64x2.add(f64x2.add(sj, f64x2.mul(a2, f64x2.add(v128.load(t1 + at), vF1))),
-      f64x2.mul(f64x2.mul(a2, a2), f64x2.add(v128.load(t2 + at), vF2)));
-    const ok = f64x2.le(a2, vLimit);
-    v128.store(out + at, v128.bitselect(series, vNaN, ok));
-    if (!v128.all_true<i64>(ok)) exact += 2 - <i32>(i64x2.extract_lane(ok, 0) != 0) - <i32>(i64x2.extract_lane(ok, 1) != 0);
+    const o = (<usize>j) << 2;
+    const sj = loadF32(s + at);
+    if (withNoise) v128.store(sigma + o, f32x4.sqrt(loadF32(q + at)));
+    const total = f32x4.add(sj, vPed);
+    const a2 = f32x4.mul(vAlpha, v128.and(total, f32x4.gt(total, zero)));
+    const series = f32x4.add(f32x4.add(sj, f32x4.mul(a2, f32x4.add(loadF32(t1 + at), vF1))),
+      f32x4.mul(f32x4.mul(a2, a2), f32x4.add(loadF32(t2 + at), vF2)));
+    const ok = f32x4.le(a2, vLimit);
+    v128.store(out + o, v128.bitselect(series, vNaN, ok));
+    if (!v128.all_true<i32>(ok)) exact += 4 - <i32>popcnt<i32>(i32x4.bitmask(ok));
   }
   for (; j < cols; j++) {
     const at = (<usize>j) << 3;
-    const sj = load<f64>(s + at);
-    if (withNoise) store<f64>(sigma + at, sqrt(load<f64>(q + at)));
-    const total = sj + pedestal;
-    const a2 = alphaSq * (total > 0 ? total : 0);
-    if (a2 <= seriesLimit) {
-      store<f64>(out + at, sj + a2 * (load<f64>(t1 + at) + pedF1) + a2 * a2 * (load<f64>(t2 + at) + pedF2));
+    const o = (<usize>j) << 2;
+    const sj = <f32>load<f64>(s + at);
+    if (withNoise) store<f32>(sigma + o, sqrt<f32>(<f32>load<f64>(q + at)));
+    const total = sj + ped;
+    const a2 = alpha * (total > 0 ? total : <f32>0);
+    if (a2 <= limit) {
+      store<f32>(out + o, sj + a2 * (<f32>load<f64>(t1 + at) + f1) + a2 * a2 * (<f32>load<f64>(t2 + at) + f2));
     } else {
-      store<f64>(out + at, NaN);
+      store<f32>(out + o, NaN);
       exact++;
     }
   }
@@ -210,21 +221,43 @@ export function finishIr(cols: i32, s: usize, t1: usize, t2: usize, q: usize, wi
 }
 
 /**
+ * A read without IR drop from the f64 sums (f32 sums, stored exact): out[j] = f32(s[j]) (exact) and, with `withNoise`,
+ * sigma[j] = sqrt(q[j]) in f32 (IEEE f32 sqrt), j < cols.
+ */
+export function finishPlain(cols: i32, s: usize, q: usize, withNoise: bool, out: usize, sigma: usize): void {
+  let j = 0;
+  for (; j + 3 < cols; j += 4) {
+    const at = (<usize>j) << 3;
+    const o = (<usize>j) << 2;
+    v128.store(out + o, loadF32(s + at));
+    if (withNoise) v128.store(sigma + o, f32x4.sqrt(loadF32(q + at)));
+  }
+  for (; j < cols; j++) {
+    const at = (<usize>j) << 3;
+    const o = (<usize>j) << 2;
+    store<f32>(out + o, <f32>load<f64>(s + at));
+    if (withNoise) store<f32>(sigma + o, sqrt<f32>(<f32>load<f64>(q + at)));
+  }
+}
+
+/**
  * Noisy bipolar conversion and shift-add (src/sim/nonideal/convert.ts): per weight column c = o * slices + s,
- * v = (values[c] + sigma[c] draws[c]) / lsb, code = min(floor(|v| + 1/2), maxCode) with the sign of v, and
- * digital[o] += planeWeight * sum_s code lsb sliceWeight[s]. copysign(code lsb, v) equals code lsb sign(v) exactly
- * (a code of 0 keeps the sign of a zero v), so the sums are the same numbers as the JS loop's.
+ * v = (values[c] + sigma[c] draws[c]) invLsb in f32 (values and sigma f32, the draw and invLsb rounded to f32;
+ * docs/nonidealities.md, sixteenth pass), code = min(floor(|v| + 1/2), maxCode) with the sign of v, and in f64
+ * digital[o] += planeWeight * sum_s code lsb sliceWeight[s] (the shift-and-add stays f64). copysign(code lsb, v)
+ * equals code lsb sign(v) exactly (a code of 0 keeps the sign of a zero v).
  */
 export function convertBipolarNoisy(values: usize, sigma: usize, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
   digital: usize, invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
+  const inv = <f32>invLsb;
+  const top = <f32>maxCode;
   let c: usize = 0;
   for (let o = 0; o < outputs; o++) {
     let sum: f64 = 0;
     for (let s = 0; s < slices; s++) {
-      const at = c << 3;
-      const v = (load<f64>(values + at) + load<f64>(sigma + at) * load<f64>(draws + at)) * invLsb;
-      const code = min(floor(abs(v) + 0.5), maxCode);
-      sum += copysign(code * lsb, v) * load<f64>(sliceWeight + ((<usize>s) << 3));
+      const v = (load<f32>(values + (c << 2)) + load<f32>(sigma + (c << 2)) * <f32>load<f64>(draws + (c << 3))) * inv;
+      const code = min(floor(abs(v) + <f32>0.5), top);
+      sum += copysign(<f64>code * lsb, <f64>v) * load<f64>(sliceWeight + ((<usize>s) << 3));
       c++;
     }
     const d = digital + ((<usize>o) << 3);
@@ -353,44 +386,32 @@ export function fillNormals(out: usize, n: i32, kn: usize, wn: usize, fn: usize,
 // Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its
 // columns where the conversion reads them, with no copies through JS).
 
-/** sigma[j] = sqrt(q[j]) for j < n (IEEE sqrt: the same as Math.sqrt). */
-export function sqrtInto(q: usize, sigma: usize, n: i32): void {
-  for (let j = 0; j < n; j++) {
-    const at = (<usize>j) << 3;
-    store<f64>(sigma + at, sqrt(load<f64>(q + at)));
-  }
-}
-
 /**
- * A differential pair's read (columns c and cols + c are twins): with `withSigma`, sigma[c] = sqrt(sigma[c]^2 +
- * sigma[cols + c]^2) (one draw per pair); then values[c] = values[c] - values[cols + c]. The expressions of
- * layer.ts readAnalog, in its order.
+ * A differential pair's read (columns c and cols + c are twins; values and sigma f32): with `withSigma`, sigma[c] =
+ * sqrt(sigma[c]^2 + sigma[cols + c]^2) (one draw per pair); then values[c] = values[c] - values[cols + c]. The
+ * expressions of layer.ts readAnalog, in its order, in f32 (docs/nonidealities.md, sixteenth pass).
  */
 export function pairCombine(values: usize, sigma: usize, cols: i32, withSigma: bool): void {
-  const twin = (<usize>cols) << 3;
-  // Two columns per f64x2 (the same IEEE operations lane by lane; f64x2.sqrt is IEEE sqrt), a scalar tail.
+  const twin = (<usize>cols) << 2;
+  // Four columns per f32x4 (the same IEEE operations lane by lane), a scalar tail.
   let c0 = 0;
-  for (; c0 + 1 < cols; c0 += 2) {
-    const at = (<usize>c0) << 3;
+  for (; c0 + 3 < cols; c0 += 4) {
+    const at = (<usize>c0) << 2;
     if (withSigma) {
       const a = v128.load(sigma + at);
       const b = v128.load(sigma + at + twin);
-      v128.store(sigma + at, f64x2.sqrt(f64x2.add(f64x2.mul(a, a), f64x2.mul(b, b))));
+      v128.store(sigma + at, f32x4.sqrt(f32x4.add(f32x4.mul(a, a), f32x4.mul(b, b))));
     }
-    v128.store(values + at, f64x2.sub(v128.load(values + at), v128.load(values + at + twin)));
-  }
-  if (c0 == cols) return;
-  if (withSigma) {
-    for (let c = c0; c < cols; c++) {
-      const at = sigma + ((<usize>c) << 3);
-      const a = load<f64>(at);
-      const b = load<f64>(at + twin);
-      store<f64>(at, sqrt(a * a + b * b));
-    }
+    v128.store(values + at, f32x4.sub(v128.load(values + at), v128.load(values + at + twin)));
   }
   for (let c = c0; c < cols; c++) {
-    const at = values + ((<usize>c) << 3);
-    store<f64>(at, load<f64>(at) - load<f64>(at + twin));
+    const at = (<usize>c) << 2;
+    if (withSigma) {
+      const a = load<f32>(sigma + at);
+      const b = load<f32>(sigma + at + twin);
+      store<f32>(sigma + at, sqrt<f32>(a * a + b * b));
+    }
+    store<f32>(values + at, load<f32>(values + at) - load<f32>(values + at + twin));
   }
 }
 
@@ -418,45 +439,35 @@ export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i
 }
 
 /**
- * convertBipolarNoisy for two slices per output, both slice columns of an output in one f64x2: the same operations
- * lane by lane (copysign as the sign bit of v or-ed into code lsb >= 0), then sum = (0 + t0) + t1 and
- * digital[o] += sum planeWeight, two outputs at once (their t0s and t1s shuffled into lanes), as the scalar loop adds
- * them; an odd last output in scalar.
+ * convertBipolarNoisy for two slices per output, two outputs (4 columns) per f32x4: the same f32 operations lane by
+ * lane (copysign as the sign bit of v or-ed into code >= 0), then in f64 t = signed code lsb sliceWeight[s],
+ * sum = (0 + t0) + t1 and digital[o] += sum planeWeight, two outputs at once (their t0s and t1s shuffled into lanes),
+ * as the scalar loop adds them; an odd last output in scalar.
  */
 function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs: i32, sliceWeight: usize, digital: usize,
   invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
-  const vInv = f64x2.splat(invLsb);
+  const vInv = f32x4.splat(<f32>invLsb);
+  const vMax = f32x4.splat(<f32>maxCode);
+  const half = f32x4.splat(0.5);
+  const signBit = i32x4.splat(0x80000000);
   const vLsb = f64x2.splat(lsb);
-  const vMax = f64x2.splat(maxCode);
   const vPlane = f64x2.splat(planeWeight);
-  const half = f64x2.splat(0.5);
   const zero = f64x2.splat(0);
-  const signBit = i64x2.splat(0x8000000000000000);
   const sw = v128.load(sliceWeight);
   let o = 0;
   for (; o + 1 < outputs; o += 2) {
-    const at = (<usize>o) << 4;
-    const va = f64x2.mul(f64x2.add(v128.load(values + at), f64x2.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
-    const vb = f64x2.mul(f64x2.add(v128.load(values + at, 16), f64x2.mul(v128.load(sigma + at, 16), v128.load(draws + at, 16))), vInv);
-    const ca = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(va), half)), vMax);
-    const cb = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(vb), half)), vMax);
-    const ta = f64x2.mul(v128.or(f64x2.mul(ca, vLsb), v128.and(va, signBit)), sw);
-    const tb = f64x2.mul(v128.or(f64x2.mul(cb, vLsb), v128.and(vb, signBit)), sw);
+    const at = (<usize>o) << 3;
+    const v = f32x4.mul(f32x4.add(v128.load(values + at), f32x4.mul(v128.load(sigma + at), loadF32(draws + (at << 1)))), vInv);
+    const code = f32x4.min(f32x4.floor(f32x4.add(f32x4.abs(v), half)), vMax);
+    const signed = v128.or(code, v128.and(v, signBit));
+    const ta = f64x2.mul(f64x2.mul(f64x2.promote_low_f32x4(signed), vLsb), sw);
+    const tb = f64x2.mul(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(signed, signed, 2, 3, 0, 1)), vLsb), sw);
     const sum = f64x2.add(f64x2.add(zero, v128.shuffle<f64>(ta, tb, 0, 2)), v128.shuffle<f64>(ta, tb, 1, 3));
     const d = digital + ((<usize>o) << 3);
     v128.store(d, f64x2.add(v128.load(d), f64x2.mul(sum, vPlane)));
   }
-  for (; o < outputs; o++) {
-    const at = (<usize>o) << 4;
-    const v = f64x2.mul(f64x2.add(v128.load(values + at), f64x2.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
-    const code = f64x2.min(f64x2.floor(f64x2.add(f64x2.abs(v), half)), vMax);
-    const t = f64x2.mul(v128.or(f64x2.mul(code, vLsb), v128.and(v, signBit)), sw);
-    let sum: f64 = 0;
-    sum += f64x2.extract_lane(t, 0);
-    sum += f64x2.extract_lane(t, 1);
-    const d = digital + ((<usize>o) << 3);
-    store<f64>(d, load<f64>(d) + sum * planeWeight);
-  }
+  if (o < outputs) convertBipolarNoisy(values + ((<usize>o) << 3), sigma + ((<usize>o) << 3), draws + ((<usize>o) << 4), 1, 2, sliceWeight,
+    digital + ((<usize>o) << 3), invLsb, lsb, maxCode, planeWeight);
 }
 
 /**
@@ -518,7 +529,7 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, v
   s: usize, t1: usize, t2: usize, q: usize, seriesLimit: f64): i32 {
   const cell = <usize>load<f64>(rec);
   const noise = sigma != 0 ? <usize>load<f64>(rec, 8) : 0;
-  if (sigma != 0 && noise == 0) memory.fill(sigma, 0, (<usize>totalCols) << 3);
+  if (sigma != 0 && noise == 0) memory.fill(sigma, 0, (<usize>totalCols) << 2);
   const alphaSq = load<f64>(rec, 56);
   const rowStride = <i32>load<f64>(rec, 64);
   if (alphaSq > 0) {
@@ -539,10 +550,9 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, v
     const g0 = load<f64>(rec, 48);
     return finishIr(totalCols, s, t1, t2, q, noise != 0, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit, values, sigma);
   }
-  if (noise != 0) {
-    gatherSQ(cell, noise, stride, rowStride, list, n, values, q);
-    sqrtInto(q, sigma, totalCols);
-  } else gatherS(cell, stride, rowStride, list, n, values);
+  if (noise != 0) gatherSQ(cell, noise, stride, rowStride, list, n, s, q);
+  else gatherS(cell, stride, rowStride, list, n, s);
+  finishPlain(totalCols, s, q, noise != 0, values, sigma);
   return 0;
 }
 
@@ -558,7 +568,7 @@ export function readBands(table: usize, nBands: i32, x: usize, inputs: i32, dire
   totalCols: i32, w1: usize, w2: usize, s: usize, t1: usize, t2: usize, q: usize, seriesLimit: f64, exact: usize): f64 {
   const sumX = quantizeInput(x, inputs, direct, maxCode, xInt);
   let nExact = 0;
-  const readBytes = (<usize>stride) << 3;
+  const readBytes = (<usize>stride) << 2; // f32 per column
   for (let b = 0; b < nBands; b++) {
     const rec = table + (<usize>b) * BAND_RECORD;
     const rows = <i32>load<f64>(rec, 16);
@@ -623,7 +633,7 @@ export function readPositions(from: i32, positions: i32, xs: usize, slots: usize
   counts: usize, conv: usize, reads: i32, noisy: bool, table: usize, nBands: i32, inputs: i32, direct: bool, maxCode: f64, xInt: usize,
   planes: i32, lists: usize, listCap: i32, stride: i32, cols: i32, totalCols: i32, w1: usize, w2: usize, s: usize, t1: usize, t2: usize,
   q: usize, seriesLimit: f64, exact: usize): i32 {
-  const readBytes = (<usize>stride) << 3;
+  const readBytes = (<usize>stride) << 2; // f32 per column
   const valuesBytes = readBytes * <usize>reads;
   const countsAt = noisy ? 2 * valuesBytes : valuesBytes;
   const lastIntAt = countsAt + ((<usize>reads) << 2);

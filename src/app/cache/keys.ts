@@ -17,7 +17,9 @@ import { loadWeights, serializeWeights } from '../../snn/weights.js';
  * time, a dependency's behaviour). Entries of another version are never read.
  */
 // 2: the crossbar read's column sums in f32 (wasm/crossbar.ts; docs/nonidealities.md, fourteenth pass).
-export const ACCURACY_ENGINE_VERSION = 2;
+// 3: a read after its column sums in f32 (finishIr, pairCombine, the noisy conversion, the read cache's values and
+//    sigmas; docs/nonidealities.md, sixteenth pass).
+export const ACCURACY_ENGINE_VERSION = 3;
 
 /** Layers whose code the accuracy engine runs (src/sim and everything below it; not io, search, app or cli). */
 const MODEL_LAYERS = ['sim', 'snn', 'model', 'hardware', 'util', 'core'];

@@ -320,16 +320,16 @@ export function readBand(
   for (let j = 0; j < cols; j++) out[j] = s[j];
   if (withNoise) {
     const q = k.q;
-    for (let j = 0; j < cols; j++) sigma[j] = Math.sqrt(q[j]);
+    for (let j = 0; j < cols; j++) sigma[j] = Math.fround(Math.sqrt(q[j])); // f32, as the kernel's sigmas (finishPlain)
   }
 }
 
 /** Where readBandAt writes: views of the read kernel's memory and their byte offsets (stride values each). */
 export interface KernelRead {
-  readonly values: Float64Array;
+  readonly values: Float32Array;
   readonly valuesPtr: number;
   /** Null without read noise. */
-  readonly sigma: Float64Array | null;
+  readonly sigma: Float32Array | null;
   readonly sigmaPtr: number;
 }
 
@@ -345,17 +345,18 @@ export function readBandAt(band: Band, active: Int32Array, nActive: number, to: 
   const list = k.active;
   for (let a = 0; a < nActive; a++) list[a] = active[a];
   if (band.colAlphaSqPerLevel > 0) readWithIr(band, nActive, withNoise, to.values, to.valuesPtr, to.sigmaPtr);
-  else if (withNoise) {
-    k.gatherSQ(band, nActive, to.valuesPtr);
-    k.sqrtInto(band.cols, to.sigmaPtr);
-  } else k.gatherS(band, nActive, to.valuesPtr);
+  else {
+    if (withNoise) k.gatherSQ(band, nActive);
+    else k.gatherS(band, nActive);
+    k.finishPlain(band.cols, withNoise, to.valuesPtr, to.sigmaPtr);
+  }
 }
 
 /**
  * A read with wire resistance: the kernel's column sums, then each column's IR-drop factor (see the header), into
  * `out` (the view of `outPtr`) and, with noise, the sigmas into `sigmaPtr`.
  */
-function readWithIr(band: Band, nActive: number, noise: boolean, out: Float64Array, outPtr: number, sigmaPtr: number): void {
+function readWithIr(band: Band, nActive: number, noise: boolean, out: Float32Array, outPtr: number, sigmaPtr: number): void {
   const { cols, stride, cell, f1, f2, u } = band;
   const k = readKernel();
   const { active, w1, w2 } = k;

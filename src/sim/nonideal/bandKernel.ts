@@ -80,8 +80,8 @@ const LAYOUT = {
   t1: ['f64', (c: Caps) => c.cols],
   t2: ['f64', (c: Caps) => c.cols],
   q: ['f64', (c: Caps) => c.cols],
-  values: ['f64', (c: Caps) => c.cols],
-  sigma: ['f64', (c: Caps) => c.cols],
+  values: ['f32', (c: Caps) => c.cols], // a read's columns after its sums: f32 (docs/nonidealities.md, sixteenth pass)
+  sigma: ['f32', (c: Caps) => c.cols],
   draws: ['f64', (c: Caps) => Math.max(c.cols, c.draws)],
   sliceWeight: ['f64', () => MAX_SLICES],
   digital: ['f64', (c: Caps) => Math.max(c.cols, c.outs)],
@@ -97,7 +97,7 @@ const LAYOUT = {
   fn: ['f64', () => FN.length],
 } as const;
 type Region = keyof typeof LAYOUT;
-type View<R extends Region> = (typeof LAYOUT)[R][0] extends 'i32' ? Int32Array : Float64Array;
+type View<R extends Region> = (typeof LAYOUT)[R][0] extends 'i32' ? Int32Array : (typeof LAYOUT)[R][0] extends 'f32' ? Float32Array : Float64Array;
 
 /** readBands' arguments (pointers are byte offsets in the kernel's memory; see wasm/crossbar.ts). */
 export interface ReadBandsArgs {
@@ -144,8 +144,8 @@ export class ReadKernel implements NormalKernel {
   t1: Float64Array = new Float64Array(0);
   t2: Float64Array = new Float64Array(0);
   q: Float64Array = new Float64Array(0);
-  values: Float64Array = new Float64Array(0);
-  sigma: Float64Array = new Float64Array(0);
+  values: Float32Array = new Float32Array(0);
+  sigma: Float32Array = new Float32Array(0);
   draws: Float64Array = new Float64Array(0);
   sliceWeight: Float64Array = new Float64Array(0);
   digital: Float64Array = new Float64Array(0);
@@ -294,9 +294,8 @@ export class ReadKernel implements NormalKernel {
   }
 
   /**
-   * After gatherIr: each column's IR-corrected value into `out` (a pointer; default the values scratch; NaN where a2 >
-   * seriesLimit: the caller evaluates those exactly) and, with noise, its sigma into `sigma` (default the sigma
-   * scratch). Returns how many columns need the exact path.
+   * After gatherIr: each column's IR-corrected f32 value into `out` (default the values scratch; NaN where a2 > seriesLimit:
+   * the caller evaluates those exactly), with noise its f32 sigma into `sigma`. Returns how many columns need the exact path.
    */
   finishIr(cols: number, noise: boolean, pedestal: number, alphaSq: number, pedF1: number, pedF2: number, seriesLimit: number,
     out = this.ptr.values, sigma = this.ptr.sigma): number {
@@ -304,9 +303,9 @@ export class ReadKernel implements NormalKernel {
     return this.fn.finishIr(cols, p.s, p.t1, p.t2, p.q, noise, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
   }
 
-  /** sigma[j] = sqrt(q[j]) from the q scratch into `sigma` (a pointer), j < n. */
-  sqrtInto(n: number, sigma: number): void {
-    this.fn.sqrtInto(this.ptr.q, sigma, n);
+  /** After gatherS / gatherSQ into the s scratch: the f32 values into `out` and, with noise, f32 sqrt(q) into `sigma`. */
+  finishPlain(cols: number, noise: boolean, out: number, sigma: number): void {
+    this.fn.finishPlain(cols, this.ptr.s, this.ptr.q, noise, out, sigma);
   }
 
   /** pairCombine of wasm/crossbar.ts (a differential pair's twins at c and cols + c). */
@@ -353,7 +352,7 @@ export class ReadKernel implements NormalKernel {
     this.caps = { ...caps, rows: Math.max(caps.rows, MIN_ROWS), cols: Math.max(caps.cols, MIN_STRIDE) };
     for (const r of Object.keys(LAYOUT) as Region[]) {
       const [type, length] = LAYOUT[r];
-      this.ptr[r] = this.heap.alloc((type === 'i32' ? 4 : 8) * length(this.caps));
+      this.ptr[r] = this.heap.alloc((type === 'f64' ? 8 : 4) * length(this.caps));
     }
     this.heap.f64(this.ptr.squeeze, SQUEEZE.length).set(SQUEEZE);
     this.heap.f64(this.ptr.kn, KN.length).set(KN);
@@ -369,7 +368,7 @@ export class ReadKernel implements NormalKernel {
   private view<R extends Region>(r: R): View<R> {
     const [type, length] = LAYOUT[r];
     const n = length(this.caps);
-    return (type === 'i32' ? this.heap.i32(this.ptr[r], n) : this.heap.f64(this.ptr[r], n)) as View<R>;
+    return (type === 'i32' ? this.heap.i32(this.ptr[r], n) : type === 'f32' ? this.heap.f32(this.ptr[r], n) : this.heap.f64(this.ptr[r], n)) as View<R>;
   }
 
   private views(): void {

@@ -27,8 +27,8 @@ export class BandReader {
   private view: { epoch: number; x: Float32Array; exact: Int32Array } = { epoch: -1, x: new Float32Array(0), exact: new Int32Array(0) };
   private readonly args: ReadBandsArgs;
   private readonly list: Int32Array;
-  private readonly to: { values: Float64Array; valuesPtr: number; sigma: Float64Array | null; sigmaPtr: number } =
-    { values: new Float64Array(0), valuesPtr: 0, sigma: null, sigmaPtr: 0 };
+  private readonly to: { values: Float32Array; valuesPtr: number; sigma: Float32Array | null; sigmaPtr: number } =
+    { values: new Float32Array(0), valuesPtr: 0, sigma: null, sigmaPtr: 0 };
 
   constructor(
     private readonly bands: readonly Band[],

@@ -10,10 +10,13 @@ import { digitizeColumns, type ColumnConverter, type PerOutputReference } from '
 
 /** One read's weight columns and what to do with them. */
 export interface ColumnRead {
-  /** Deterministic column values (level units): the signed difference already taken for signed mappings. */
-  readonly values: Float64Array;
-  /** Per column read-noise sigma, and the standard normal draws it scales (both null when noise-free). */
-  readonly sigma: Float64Array | null;
+  /**
+   * Deterministic column values (level units): the signed difference already taken for signed mappings. A read
+   * cache's are f32 (docs/nonidealities.md, sixteenth pass); reference columns' noisy differences are f64.
+   */
+  readonly values: Float32Array | Float64Array;
+  /** Per column read-noise sigma (f32, a read cache's), and the standard normal draws it scales (both null when noise-free). */
+  readonly sigma: Float32Array | Float64Array | null;
   readonly draws: Float64Array | null;
 }
 
@@ -34,11 +37,10 @@ export function convertColumns(conv: ColumnConverter, read: ColumnRead, planeWei
   if (conv.transfer !== 'quantizer') {
     const cols = outputs * slices;
     const { quantized } = acc;
-    let input = values;
-    if (sigma && draws) {
-      for (let c = 0; c < cols; c++) quantized[c] = values[c] + sigma[c] * draws[c];
-      input = quantized;
-    }
+    let input = quantized;
+    if (sigma && draws) for (let c = 0; c < cols; c++) quantized[c] = values[c] + sigma[c] * draws[c];
+    else if (values instanceof Float64Array) input = values;
+    else for (let c = 0; c < cols; c++) quantized[c] = values[c]; // a read cache's f32 columns (exact in f64)
     digitizeColumns(conv, input, cols, slices, refs, quantized);
     for (let o = 0; o < outputs; o++) {
       let sum = 0;

@@ -11,7 +11,7 @@ export interface CrossbarExports {
     digital: number): void;
   finishIr(cols: number, s: number, t1: number, t2: number, q: number, withNoise: boolean, pedestal: number, alphaSq: number,
     pedF1: number, pedF2: number, seriesLimit: number, out: number, sigma: number): number;
-  sqrtInto(q: number, sigma: number, n: number): void;
+  finishPlain(cols: number, s: number, q: number, withNoise: boolean, out: number, sigma: number): void;
   pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void;
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
@@ -28,6 +28,6 @@ export interface CrossbarExports {
   scaleOutputs(digital: number, n: number, scale: number, out: number): void;
 }
 
-export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'sqrtInto',
+export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'finishPlain',
   'pairCombine', 'setState', 'getState', 'fillNormals', 'readBands',
   'readPositions', 'gatherPositions', 'scaleOutputs'];

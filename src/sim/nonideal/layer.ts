@@ -115,8 +115,8 @@ class CrossbarLayer implements ProgrammedLayer {
   /** Every read is a noisy bipolar quantizer's (a differential pair with read noise): one kernel call converts them all. */
   private readonly batched: boolean;
   /** Where readBandAt writes (refilled per read). */
-  private readonly to: { values: Float64Array; valuesPtr: number; sigma: Float64Array | null; sigmaPtr: number } =
-    { values: new Float64Array(0), valuesPtr: 0, sigma: null, sigmaPtr: 0 };
+  private readonly to: { values: Float32Array; valuesPtr: number; sigma: Float32Array | null; sigmaPtr: number } =
+    { values: new Float32Array(0), valuesPtr: 0, sigma: null, sigmaPtr: 0 };
   // Scratch, allocated once.
   private readonly xInt: Int32Array;
   private readonly digital: Float64Array;

@@ -9,7 +9,7 @@ import type { KernelBand } from './bandKernel.js';
 
 export interface ReadCache {
   /**
-   * Where the block sits: `reads` value vectors, then (noisy) `reads` sigma vectors, `stride` f64 each; then
+   * Where the block sits: `reads` value vectors, then (noisy) `reads` sigma vectors, `stride` f32 each (docs/nonidealities.md, sixteenth pass); then
    * planeCount (`reads` i32), lastInt (`inputs` i32) and lastX (`inputs` f32).
    */
   readonly mem: Residence;
@@ -17,8 +17,8 @@ export interface ReadCache {
    * Views of the block (per band x plane), made in the kernel's epoch `viewEpoch`: within an epoch neither the
    * kernel's memory buffer nor the block moves (WebAssembly.Memory.buffer is a slow getter to check per read).
    */
-  planeAnalog: Float64Array[];
-  planeSigma: (Float64Array | null)[];
+  planeAnalog: Float32Array[];
+  planeSigma: (Float32Array | null)[];
   viewEpoch: number;
   /** Rows driven per read (band x plane); a view of the block. */
   planeCount: Int32Array;
@@ -38,7 +38,7 @@ export interface ReadCache {
 export interface CacheShape {
   /** bands x input-bit planes. */
   readonly reads: number;
-  /** f64 per read vector (the bands' row stride: a multiple of the kernel's 4 lanes). */
+  /** f32 per read vector (the bands' row stride: a multiple of the kernel's 4 lanes). */
   readonly stride: number;
   readonly noisy: boolean;
   readonly inputs: number;
@@ -63,16 +63,16 @@ export function newReadCache(shape: CacheShape): ReadCache {
 
 /** Byte offset of read k's values (and its sigma) in a cache block. */
 export function valuesPtr(cache: ReadCache, shape: CacheShape, k: number): number {
-  return cache.mem.cell + 8 * shape.stride * k;
+  return cache.mem.cell + 4 * shape.stride * k;
 }
 
 export function sigmaPtr(cache: ReadCache, shape: CacheShape, k: number): number {
-  return shape.noisy ? cache.mem.cell + 8 * shape.stride * (shape.reads + k) : 0;
+  return shape.noisy ? cache.mem.cell + 4 * shape.stride * (shape.reads + k) : 0;
 }
 
 /** Byte offset of a cache block's planeCount (lastInt follows it). */
 export function countsPtr(cache: ReadCache, shape: CacheShape): number {
-  return cache.mem.cell + 8 * shape.stride * shape.reads * (shape.noisy ? 2 : 1);
+  return cache.mem.cell + 4 * shape.stride * shape.reads * (shape.noisy ? 2 : 1);
 }
 
 export function lastIntPtr(cache: ReadCache, shape: CacheShape): number {
@@ -93,7 +93,7 @@ export interface LayerBlock {
 export function bindCache(k: ReadKernel, cache: ReadCache, shape: CacheShape, bands: readonly KernelBand[], caps: { rows: number; draws: number },
   bound: { epoch: number }, block: LayerBlock | null = null): void {
   if (bound.epoch !== k.epoch || cache.mem.epoch !== k.epoch) {
-    const bytes = 8 * shape.stride * shape.reads * (shape.noisy ? 2 : 1) + 4 * (shape.reads + 2 * shape.inputs);
+    const bytes = 4 * shape.stride * shape.reads * (shape.noisy ? 2 : 1) + 4 * (shape.reads + 2 * shape.inputs);
     for (let tries = 0; ; tries++) {
       k.reserve(caps.rows, shape.stride, caps.draws, shape.reads);
       const epoch = k.epoch;
@@ -111,8 +111,8 @@ export function bindCache(k: ReadKernel, cache: ReadCache, shape: CacheShape, ba
   if (cache.viewEpoch === k.epoch) return;
   const buffer = k.memory.buffer;
   const { reads, stride } = shape;
-  cache.planeAnalog = Array.from({ length: reads }, (_, i) => new Float64Array(buffer, valuesPtr(cache, shape, i), stride));
-  cache.planeSigma = Array.from({ length: reads }, (_, i) => (shape.noisy ? new Float64Array(buffer, sigmaPtr(cache, shape, i), stride) : null));
+  cache.planeAnalog = Array.from({ length: reads }, (_, i) => new Float32Array(buffer, valuesPtr(cache, shape, i), stride));
+  cache.planeSigma = Array.from({ length: reads }, (_, i) => (shape.noisy ? new Float32Array(buffer, sigmaPtr(cache, shape, i), stride) : null));
   cache.planeCount = new Int32Array(buffer, countsPtr(cache, shape), reads);
   cache.lastInt = new Int32Array(buffer, lastIntPtr(cache, shape), shape.inputs);
   cache.lastX = new Float32Array(buffer, lastIntPtr(cache, shape) + 4 * shape.inputs, shape.inputs);

@@ -33,7 +33,7 @@ export class ReadConverter {
   private readonly signed: Float64Array;
   private readonly shiftAdd: ShiftAdd;
   /** The one read handed to convertColumns, refilled per call (no allocation per crossbar read). */
-  private readonly read: { values: Float64Array; sigma: Float64Array | null; draws: Float64Array | null } =
+  private readonly read: { values: Float32Array | Float64Array; sigma: Float32Array | null; draws: Float64Array | null } =
     { values: new Float64Array(0), sigma: null, draws: null };
 
   constructor(private readonly c: ReadColumns) {
@@ -48,7 +48,7 @@ export class ReadConverter {
    * deterministic difference unless each column draws its own noise), digitise the weight columns and shift-and-add
    * them into `digital`.
    */
-  convert(k: ReadKernel, noise: FastNormal | null, conv: ColumnConverter, analog: Float64Array, sigma: Float64Array | null,
+  convert(k: ReadKernel, noise: FastNormal | null, conv: ColumnConverter, analog: Float32Array, sigma: Float32Array | null,
     planeWeight: number): void {
     const { cols, partner, references } = this.c;
     const read = this.read;

@@ -1,7 +1,8 @@
 /**
  * The WebAssembly read kernel (wasm/crossbar.ts through band.ts readBand) against a scalar JS reference of the same
  * model: each column sums its active rows one at a time in list order, in f32 (Math.fround after every product and
- * add; the weights f1, f2 rounded to f32 first), the sums then used as f64. The two must agree bit for bit on
+ * add; the weights f1, f2 rounded to f32 first); after the sums the IR correction and sqrt in f32 too (sixteenth pass:
+ * every scalar rounded to f32, every operation rounded). The two must agree bit for bit on
  * random bands with and without wire resistance (series and exact-cosh columns) and read noise, and on widths that
  * are not a multiple of the kernel's 4 lanes. The kernel's ziggurat fast path must give FastNormal's very stream.
  */
@@ -38,20 +39,21 @@ function referenceRead(band: Band, active: Int32Array, n: number, out: Float64Ar
       s2 = f32(s2 + f32(f32(f2[i]) * c));
       if (noiseVar) q = f32(q + noiseVar[i * stride + j]);
     }
-    if (sigma) sigma[j] = noiseVar ? Math.sqrt(q) : 0;
+    if (sigma) sigma[j] = noiseVar ? f32(Math.sqrt(q)) : 0;
     if (band.colAlphaSqPerLevel === 0) {
       out[j] = s;
       continue;
     }
     const pedestal = g0 * n;
-    const total = s + pedestal;
-    const a2 = band.colAlphaSqPerLevel * (total > 0 ? total : 0);
-    if (a2 <= SERIES_LIMIT) out[j] = s + a2 * (s1 + g0 * sumF1) + a2 * a2 * (s2 + g0 * sumF2);
-    else {
-      const aC = Math.sqrt(a2);
+    const total = f32(s + f32(pedestal));
+    const a2 = f32(f32(band.colAlphaSqPerLevel) * (total > 0 ? total : 0));
+    if (a2 <= f32(SERIES_LIMIT)) {
+      out[j] = f32(f32(s + f32(a2 * f32(s1 + f32(g0 * sumF1)))) + f32(f32(a2 * a2) * f32(s2 + f32(g0 * sumF2))));
+    } else {
+      const aC = Math.sqrt(band.colAlphaSqPerLevel * (s + pedestal)); // the exact columns' cosh in f64 (band.ts readWithIr)
       let e = 0;
       for (let a = 0; a < n; a++) e += (cell[active[a] * stride + j] + g0) * Math.cosh(aC * u[active[a]]);
-      out[j] = e / Math.cosh(aC) - pedestal;
+      out[j] = f32(e / Math.cosh(aC) - pedestal);
     }
   }
 }

@@ -42,8 +42,10 @@ function check(cache: ReadCache, bs: Band[], x: Float32Array, planes: number): n
       const out = new Float64Array(band.cols);
       const sigma = new Float64Array(band.cols);
       readBand(band, list, n, out, sigma);
-      const values = Array.from({ length: COLS }, (_, c) => out[c] - out[COLS + c]);
-      const sigmas = Array.from({ length: COLS }, (_, c) => Math.sqrt(sigma[c] * sigma[c] + sigma[COLS + c] * sigma[COLS + c]));
+      // The twin combination in f32 (docs/nonidealities.md, sixteenth pass).
+      const f32 = Math.fround;
+      const values = Array.from({ length: COLS }, (_, c) => f32(out[c] - out[COLS + c]));
+      const sigmas = Array.from({ length: COLS }, (_, c) => f32(Math.sqrt(f32(f32(sigma[c] * sigma[c]) + f32(sigma[COLS + c] * sigma[COLS + c])))));
       expect(Array.from(cache.planeAnalog[k].subarray(0, COLS))).toEqual(values);
       expect(Array.from(cache.planeSigma[k]!.subarray(0, COLS))).toEqual(sigmas);
       for (let j = 0; j < band.cols; j++) {

@@ -16,15 +16,20 @@ interface Read {
   planeWeight: number;
 }
 
-/** convert.ts's bipolar loop (noisy), read after read, into digital. */
+/**
+ * convert.ts's bipolar loop (noisy), read after read, into digital, with the kernel's f32 conversion (docs/nonidealities.md,
+ * sixteenth pass): values and sigma f32, the draw and 1/lsb rounded to f32, every operation to the code rounded to f32; the
+ * shift-and-add in f64.
+ */
 function reference(reads: Read[], outputs: number, slices: number, sliceWeight: Float64Array, digital: Float64Array): void {
+  const f32 = Math.fround;
   for (const r of reads) {
-    const invLsb = 1 / r.lsb;
+    const invLsb = f32(1 / r.lsb);
     for (let o = 0; o < outputs; o++) {
       let sum = 0;
       for (let s = 0; s < slices; s++) {
         const c = o * slices + s;
-        const v = (r.values[c] + r.sigma[c] * r.draws[c]) * invLsb;
+        const v = f32(f32(f32(r.values[c]) + f32(f32(r.sigma[c]) * f32(r.draws[c]))) * invLsb);
         const m = Math.floor((v < 0 ? -v : v) + 0.5);
         const code = m > r.maxCode ? r.maxCode : m;
         sum += (v < 0 && code > 0 ? -code * r.lsb : code * r.lsb) * sliceWeight[s];
@@ -67,12 +72,12 @@ describe('batched bipolar conversion kernels', () => {
       const block = notResident();
       k.claim(block, 16 * cols * reads.length);
       const epoch = k.epoch;
-      const mem = new Float64Array(k.memory.buffer, block.cell, 2 * cols * reads.length);
+      const mem = new Float32Array(k.memory.buffer, block.cell, 2 * cols * reads.length);
       reads.forEach((r, i) => {
         mem.set(r.values, 2 * i * cols);
         mem.set(r.sigma, (2 * i + 1) * cols);
         const at = READ_RECORD * i;
-        k.table.set([block.cell + 16 * i * cols, block.cell + 8 * (2 * i + 1) * cols, 1 / r.lsb, r.lsb, r.maxCode, r.planeWeight], at);
+        k.table.set([block.cell + 8 * i * cols, block.cell + 4 * (2 * i + 1) * cols, 1 / r.lsb, r.lsb, r.maxCode, r.planeWeight], at);
         k.draws.set(r.draws, i * cols);
       });
       k.sliceWeight.set(sliceWeight);
