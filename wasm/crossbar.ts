@@ -4,7 +4,7 @@
 // into the accumulators of 4 columns at once. The sums are f32, the cells' own precision (docs/nonidealities.md,
 // fourteenth pass; docs/sources.md#f32-summation: 5% programming spread and 10% read noise dwarf f32's 2^-24
 // rounding; integer levels sum exactly below 2^24): every column adds the active rows one at a time in list order,
-// with separate multiplies and adds (WebAssembly has no implicit fusion), and the sums are stored as f64 (exact).
+// with separate multiplies and adds (WebAssembly has no implicit fusion), and the sums are stored as f32.
 // The same numbers as a scalar loop over each column with Math.fround after every product and add.
 // The transcendental parts of a read (cosh) stay in JS. It also draws the read noise (fillNormals).
 // After the sums a read is f32 too (sixteenth pass): finishIr, finishPlain, pairCombine and the noisy conversion work in
@@ -23,15 +23,7 @@ function rowPtr(cell: usize, active: usize, a: i32, rowStride: i32, j: i32): usi
   return cell + ((<usize>(row * rowStride + j)) << 2);
 }
 
-/** Promotes an f32x4 of column sums to f64 at o and o + 16 (exact: the outputs stay f64 for finishIr and pairCombine). */
-// @ts-ignore: decorator
-@inline
-function storeF64(o: usize, v: v128): void {
-  v128.store(o, f64x2.promote_low_f32x4(v));
-  v128.store(o, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), 16);
-}
-
-/** The f32x4 of the f64 sums at o and o + 16 (sums that were f32, so demotion is exact). */
+/** The four f64 at o .. o + 31 rounded to an f32x4 (the conversion's draws: docs/nonidealities.md, sixteenth pass). */
 // @ts-ignore: decorator
 @inline
 function loadF32(o: usize): v128 {
@@ -40,12 +32,12 @@ function loadF32(o: usize): v128 {
   return v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
 }
 
-/** s[j] = sum over active rows of cell[row][j], j < stride (cells row i at cell + 4 rowStride i); f32 sums, stored f64. */
+/** s[j] = sum over active rows of cell[row][j], j < stride (cells row i at cell + 4 rowStride i); f32 sums. */
 export function gatherS(cell: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, s: usize): void {
   for (let j = 0; j < stride; j += 4) {
     let s0 = f32x4.splat(0);
     for (let a = 0; a < nActive; a++) s0 = f32x4.add(s0, v128.load(rowPtr(cell, active, a, rowStride, j)));
-    storeF64(s + ((<usize>j) << 3), s0);
+    v128.store(s + ((<usize>j) << 2), s0);
   }
 }
 
@@ -59,9 +51,9 @@ export function gatherSQ(cell: usize, noise: usize, stride: i32, rowStride: i32,
       s0 = f32x4.add(s0, v128.load(p));
       q0 = f32x4.add(q0, v128.load(p - cell + noise));
     }
-    const o = (<usize>j) << 3;
-    storeF64(s + o, s0);
-    storeF64(q + o, q0);
+    const o = (<usize>j) << 2;
+    v128.store(s + o, s0);
+    v128.store(q + o, q0);
   }
 }
 
@@ -75,7 +67,7 @@ const ROW_W2: usize = memory.data(ROWS_AT_ONCE << 4, 16);
 /**
  * The IR-drop series sums: s as gatherS, t1[j] = sum f32(w1[a]) cell[row_a][j], t2[j] = sum f32(w2[a]) cell[row_a][j]
  * (w1, w2: f64 per active row, in list order, rounded to f32), and with `noise` != 0 also q as gatherSQ. Every sum is
- * f32 (each product rounded to f32, then added in list order), stored as f64.
+ * f32 (each product rounded to f32, then added in list order).
  */
 export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
   s: usize, t1: usize, t2: usize, q: usize): void {
@@ -103,15 +95,15 @@ function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more
   // 8 columns per row step (two f32x4 per sum) share the row pointer and weight loads; a last quad goes alone.
   let j = 0;
   for (; j + 8 <= stride; j += 8) {
-    const o = (<usize>j) << 3;
-    let s0 = more ? loadF32(s + o) : f32x4.splat(0);
-    let s1 = more ? loadF32(s + o + 32) : f32x4.splat(0);
-    let a0 = more ? loadF32(t1 + o) : f32x4.splat(0);
-    let a1 = more ? loadF32(t1 + o + 32) : f32x4.splat(0);
-    let b0 = more ? loadF32(t2 + o) : f32x4.splat(0);
-    let b1 = more ? loadF32(t2 + o + 32) : f32x4.splat(0);
-    let q0 = more && withNoise ? loadF32(q + o) : f32x4.splat(0);
-    let q1 = more && withNoise ? loadF32(q + o + 32) : f32x4.splat(0);
+    const o = (<usize>j) << 2;
+    let s0 = more ? v128.load(s + o) : f32x4.splat(0);
+    let s1 = more ? v128.load(s + o, 16) : f32x4.splat(0);
+    let a0 = more ? v128.load(t1 + o) : f32x4.splat(0);
+    let a1 = more ? v128.load(t1 + o, 16) : f32x4.splat(0);
+    let b0 = more ? v128.load(t2 + o) : f32x4.splat(0);
+    let b1 = more ? v128.load(t2 + o, 16) : f32x4.splat(0);
+    let q0 = more && withNoise ? v128.load(q + o) : f32x4.splat(0);
+    let q1 = more && withNoise ? v128.load(q + o, 16) : f32x4.splat(0);
     const jb = (<usize>j) << 2;
     for (let a = 0; a < n; a++) {
       const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
@@ -131,23 +123,23 @@ function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more
         q1 = f32x4.add(q1, v128.load(m, 16));
       }
     }
-    storeF64(s + o, s0);
-    storeF64(s + o + 32, s1);
-    storeF64(t1 + o, a0);
-    storeF64(t1 + o + 32, a1);
-    storeF64(t2 + o, b0);
-    storeF64(t2 + o + 32, b1);
+    v128.store(s + o, s0);
+    v128.store(s + o, s1, 16);
+    v128.store(t1 + o, a0);
+    v128.store(t1 + o, a1, 16);
+    v128.store(t2 + o, b0);
+    v128.store(t2 + o, b1, 16);
     if (withNoise) {
-      storeF64(q + o, q0);
-      storeF64(q + o + 32, q1);
+      v128.store(q + o, q0);
+      v128.store(q + o, q1, 16);
     }
   }
   if (j < stride) {
-    const o = (<usize>j) << 3;
-    let s0 = more ? loadF32(s + o) : f32x4.splat(0);
-    let a0 = more ? loadF32(t1 + o) : f32x4.splat(0);
-    let b0 = more ? loadF32(t2 + o) : f32x4.splat(0);
-    let q0 = more && withNoise ? loadF32(q + o) : f32x4.splat(0);
+    const o = (<usize>j) << 2;
+    let s0 = more ? v128.load(s + o) : f32x4.splat(0);
+    let a0 = more ? v128.load(t1 + o) : f32x4.splat(0);
+    let b0 = more ? v128.load(t2 + o) : f32x4.splat(0);
+    let q0 = more && withNoise ? v128.load(q + o) : f32x4.splat(0);
     const jb = (<usize>j) << 2;
     for (let a = 0; a < n; a++) {
       const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
@@ -157,10 +149,10 @@ function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more
       b0 = f32x4.add(b0, f32x4.mul(v128.load(ROW_W2 + ((<usize>a) << 4)), c0));
       if (withNoise) q0 = f32x4.add(q0, v128.load(p + toNoise));
     }
-    storeF64(s + o, s0);
-    storeF64(t1 + o, a0);
-    storeF64(t2 + o, b0);
-    if (withNoise) storeF64(q + o, q0);
+    v128.store(s + o, s0);
+    v128.store(t1 + o, a0);
+    v128.store(t2 + o, b0);
+    if (withNoise) v128.store(q + o, q0);
   }
 }
 
@@ -168,8 +160,8 @@ function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more
  * The IR-drop column correction after gatherIr (src/sim/nonideal/band.ts readWithIr), the same expressions in the
  * same order, in f32 (the read's precision after its column sums: docs/nonidealities.md, sixteenth pass): total =
  * s + pedestal, a2 = alphaSq max(total, 0), out = s + a2 (t1 + pedF1) + a2 a2 (t2 + pedF2) while a2 <= seriesLimit;
- * a column above the limit gets NaN (JS evaluates its cosh terms). The inputs s, t1, t2, q are f32 sums stored as f64
- * (demotion exact); the scalars are rounded to f32; out and sigma are f32. With `withNoise`, sigma[j] = sqrt(q[j])
+ * a column above the limit gets NaN (JS evaluates its cosh terms). The inputs s, t1, t2, q are the f32 sums; the
+ * scalars are rounded to f32; out and sigma are f32. With `withNoise`, sigma[j] = sqrt(q[j])
  * (IEEE f32 sqrt). Returns the number of columns above the limit.
  */
 export function finishIr(cols: i32, s: usize, t1: usize, t2: usize, q: usize, withNoise: bool, pedestal: f64, alphaSq: f64,
@@ -191,27 +183,25 @@ export function finishIr(cols: i32, s: usize, t1: usize, t2: usize, q: usize, wi
   const zero = f32x4.splat(0);
   let j = 0;
   for (; j + 3 < cols; j += 4) {
-    const at = (<usize>j) << 3;
     const o = (<usize>j) << 2;
-    const sj = loadF32(s + at);
-    if (withNoise) v128.store(sigma + o, f32x4.sqrt(loadF32(q + at)));
+    const sj = v128.load(s + o);
+    if (withNoise) v128.store(sigma + o, f32x4.sqrt(v128.load(q + o)));
     const total = f32x4.add(sj, vPed);
     const a2 = f32x4.mul(vAlpha, v128.and(total, f32x4.gt(total, zero)));
-    const series = f32x4.add(f32x4.add(sj, f32x4.mul(a2, f32x4.add(loadF32(t1 + at), vF1))),
-      f32x4.mul(f32x4.mul(a2, a2), f32x4.add(loadF32(t2 + at), vF2)));
+    const series = f32x4.add(f32x4.add(sj, f32x4.mul(a2, f32x4.add(v128.load(t1 + o), vF1))),
+      f32x4.mul(f32x4.mul(a2, a2), f32x4.add(v128.load(t2 + o), vF2)));
     const ok = f32x4.le(a2, vLimit);
     v128.store(out + o, v128.bitselect(series, vNaN, ok));
     if (!v128.all_true<i32>(ok)) exact += 4 - <i32>popcnt<i32>(i32x4.bitmask(ok));
   }
   for (; j < cols; j++) {
-    const at = (<usize>j) << 3;
     const o = (<usize>j) << 2;
-    const sj = <f32>load<f64>(s + at);
-    if (withNoise) store<f32>(sigma + o, sqrt<f32>(<f32>load<f64>(q + at)));
+    const sj = load<f32>(s + o);
+    if (withNoise) store<f32>(sigma + o, sqrt<f32>(load<f32>(q + o)));
     const total = sj + ped;
     const a2 = alpha * (total > 0 ? total : <f32>0);
     if (a2 <= limit) {
-      store<f32>(out + o, sj + a2 * (<f32>load<f64>(t1 + at) + f1) + a2 * a2 * (<f32>load<f64>(t2 + at) + f2));
+      store<f32>(out + o, sj + a2 * (load<f32>(t1 + o) + f1) + a2 * a2 * (load<f32>(t2 + o) + f2));
     } else {
       store<f32>(out + o, NaN);
       exact++;
@@ -221,22 +211,20 @@ export function finishIr(cols: i32, s: usize, t1: usize, t2: usize, q: usize, wi
 }
 
 /**
- * A read without IR drop from the f64 sums (f32 sums, stored exact): out[j] = f32(s[j]) (exact) and, with `withNoise`,
- * sigma[j] = sqrt(q[j]) in f32 (IEEE f32 sqrt), j < cols.
+ * A read without IR drop from the f32 sums: out[j] = s[j] and, with `withNoise`, sigma[j] = sqrt(q[j]) in f32 (IEEE
+ * f32 sqrt), j < cols.
  */
 export function finishPlain(cols: i32, s: usize, q: usize, withNoise: bool, out: usize, sigma: usize): void {
   let j = 0;
   for (; j + 3 < cols; j += 4) {
-    const at = (<usize>j) << 3;
     const o = (<usize>j) << 2;
-    v128.store(out + o, loadF32(s + at));
-    if (withNoise) v128.store(sigma + o, f32x4.sqrt(loadF32(q + at)));
+    v128.store(out + o, v128.load(s + o));
+    if (withNoise) v128.store(sigma + o, f32x4.sqrt(v128.load(q + o)));
   }
   for (; j < cols; j++) {
-    const at = (<usize>j) << 3;
     const o = (<usize>j) << 2;
-    store<f32>(out + o, <f32>load<f64>(s + at));
-    if (withNoise) store<f32>(sigma + o, sqrt<f32>(<f32>load<f64>(q + at)));
+    store<f32>(out + o, load<f32>(s + o));
+    if (withNoise) store<f32>(sigma + o, sqrt<f32>(load<f32>(q + o)));
   }
 }
 

@@ -26,7 +26,7 @@
  * Storage is row-major with a row stride of a multiple of 4 columns (padding cells read 0): a read adds each driven
  * row, as a contiguous vector, into per-column accumulators, in the WebAssembly SIMD kernel wasm/crossbar.ts
  * (bandKernel.ts). Every column sums its active rows one at a time in list order, in f32 (the cells' own precision;
- * the sums are then used as f64): the same numbers as a scalar loop over each column with Math.fround after every
+ * stored as f32): the same numbers as a scalar loop over each column with Math.fround after every
  * product and add (test/sim/nonideal/bandKernel.test.ts checks bit for bit; docs/nonidealities.md, fourteenth pass,
  * why f32 is enough).
  */

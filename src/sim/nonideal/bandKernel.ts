@@ -76,10 +76,10 @@ const LAYOUT = {
   active: ['i32', (c: Caps) => c.rows],
   w1: ['f64', (c: Caps) => c.rows],
   w2: ['f64', (c: Caps) => c.rows],
-  s: ['f64', (c: Caps) => c.cols],
-  t1: ['f64', (c: Caps) => c.cols],
-  t2: ['f64', (c: Caps) => c.cols],
-  q: ['f64', (c: Caps) => c.cols],
+  s: ['f32', (c: Caps) => c.cols], // the column sums: f32 (docs/nonidealities.md, fourteenth pass)
+  t1: ['f32', (c: Caps) => c.cols],
+  t2: ['f32', (c: Caps) => c.cols],
+  q: ['f32', (c: Caps) => c.cols],
   values: ['f32', (c: Caps) => c.cols], // a read's columns after its sums: f32 (docs/nonidealities.md, sixteenth pass)
   sigma: ['f32', (c: Caps) => c.cols],
   draws: ['f64', (c: Caps) => Math.max(c.cols, c.draws)],
@@ -140,10 +140,10 @@ export class ReadKernel implements NormalKernel {
   active: Int32Array = new Int32Array(0);
   w1: Float64Array = new Float64Array(0);
   w2: Float64Array = new Float64Array(0);
-  s: Float64Array = new Float64Array(0);
-  t1: Float64Array = new Float64Array(0);
-  t2: Float64Array = new Float64Array(0);
-  q: Float64Array = new Float64Array(0);
+  s: Float32Array = new Float32Array(0);
+  t1: Float32Array = new Float32Array(0);
+  t2: Float32Array = new Float32Array(0);
+  q: Float32Array = new Float32Array(0);
   values: Float32Array = new Float32Array(0);
   sigma: Float32Array = new Float32Array(0);
   draws: Float64Array = new Float64Array(0);
@@ -276,14 +276,15 @@ export class ReadKernel implements NormalKernel {
     this.fn.fillNormals(this.ptr.draws, n, this.ptr.kn, this.ptr.wn, this.ptr.fn, this.ptr.squeeze);
   }
 
-  /** Column sums into `s` (a pointer; default the s scratch), `stride` values. */
-  gatherS(band: KernelBand, nActive: number, s = this.ptr.s): void {
-    this.fn.gatherS(band.residence.cell, band.stride, band.residence.stride, this.ptr.active, nActive, s);
+  /** Column sums into the s scratch, `stride` values. */
+  gatherS(band: KernelBand, nActive: number): void {
+    this.fn.gatherS(band.residence.cell, band.stride, band.residence.stride, this.ptr.active, nActive, this.ptr.s);
   }
 
-  gatherSQ(band: KernelBand, nActive: number, s = this.ptr.s): void {
+  /** gatherS, and the read-noise variance sums into the q scratch. */
+  gatherSQ(band: KernelBand, nActive: number): void {
     const r = band.residence;
-    this.fn.gatherSQ(r.cell, r.noise, band.stride, r.stride, this.ptr.active, nActive, s, this.ptr.q);
+    this.fn.gatherSQ(r.cell, r.noise, band.stride, r.stride, this.ptr.active, nActive, this.ptr.s, this.ptr.q);
   }
 
   /** With `noise`, also the variance sums (the band must have read noise). */

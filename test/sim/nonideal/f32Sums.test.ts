@@ -16,7 +16,7 @@ import { createRng } from '../../../src/util/rng.js';
 const U_F32 = 2 ** -24;
 
 /** The kernel's f32 sums s, t1, t2, q of rows active[0..n-1] (gatherIr with read noise), as f64 copies. */
-function kernelSums(band: Band, active: Int32Array, n: number): { s: Float64Array; t1: Float64Array; t2: Float64Array; q: Float64Array } {
+function kernelSums(band: Band, active: Int32Array, n: number): { s: Float32Array; t1: Float32Array; t2: Float32Array; q: Float32Array } {
   const k = readKernel();
   k.prepare(band);
   for (let a = 0; a < n; a++) {
