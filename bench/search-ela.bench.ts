@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvaluationBackend } from '../src/search/index.js';
+import { mainThreadCpu } from './mainThreadCpu.js';
 
 const spaceFile = fileURLToPath(new URL('./spaces/ela-grid-40k.json', import.meta.url));
 /** Before issue 14 (its text, main of 2026-12-02, 2 shared cores): 13.3 s on 1 worker, 12.8 s on 2, 550 MB RSS at 40k. */
@@ -49,17 +50,6 @@ async function report(dir: string): Promise<void> {
   const files = await writeRunReport(dir, { evaluatePoint: null });
   const sizes = { reportBytes: statSync(files.htmlPath).size, plotBytes: statSync(files.svgPath).size, reportRss_MB: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(`REPORT ${JSON.stringify(sizes)}\n`);
-}
-
-/** The main thread's CPU time (s) on Linux (utime + stime of its task, in clock ticks of 10 ms), else undefined. */
-function mainThreadCpu(): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 async function child(mode: string, scale: number, withReport: boolean, warm: boolean): Promise<void> {
