@@ -330,23 +330,8 @@ function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: 
 }
 
 /**
- * The rest of a wedge point (x, y) of layer iz whose squeeze lines left it undecided: slowPath's exact test, and on a
- * rejection its next draw (the same steps as slowPath from that test on), drawing from x0..x3.
- */
-function wedgeExact(x: f64, y: f64, kn: usize, wn: usize, fn: usize, squeeze: usize): f64 {
-  if (y < exp(-0.5 * x * x)) return x;
-  const hz = nextInt32();
-  const iz = <usize>(hz & 127);
-  if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) return <f64>hz * load<f64>(wn + (iz << 3));
-  return slowPath(hz, iz, kn, wn, fn, squeeze);
-}
-
-/**
  * out[0..n-1] = standard normals (FastNormal.fill's draws, from the state in x0..x3). The fast path keeps the state
- * in locals, nextInt32 inlined by hand: calling nextInt32 on the globals measured ~20% slower per draw. A wedge point
- * the squeeze lines decide (~90% of the misses) is decided here too, on the locals: an accepted one is stored, a
- * rejected one draws again for the same k (slowPath's loop: the next bits' fast test, then their tail or wedge). Only
- * a tail or an undecided wedge point (~0.3% of draws) calls out, through the globals.
+ * in locals, nextInt32 inlined by hand: calling nextInt32 on the globals measured ~20% slower per draw.
  */
 export function fillNormals(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
   fillAs<f64>(out, n, kn, wn, fn, squeeze);
@@ -364,14 +349,14 @@ export function fillNormalsF32(out: usize, n: i32, kn: usize, wn: usize, fn: usi
 // @ts-ignore: decorator
 @inline
 function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
-  let s0 = x0;
-  let s1 = x1;
-  let s2 = x2;
-  let s3 = x3;
   let k = 0;
   while (k < n) {
     // A call-free run of fast-path draws (a call inside the loop made the compiled loop keep its state in memory
-    // on every draw), up to the first miss, which is handled below it.
+    // on every draw), up to the first miss; the miss takes the slow path outside it, on the same state.
+    let s0 = x0;
+    let s1 = x1;
+    let s2 = x2;
+    let s3 = x3;
     let miss = 0;
     for (; k < n; k++) {
       const r = rotl<i32>(s1 * 5, 7) * 9;
@@ -390,49 +375,14 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
       }
       store<T>(out + ((<usize>k) << alignof<T>()), <T>(hz * load<f64>(wn + (iz << 3))));
     }
-    if (k == n) break;
-    const iz = <usize>(miss & 127);
-    let x: f64 = 0;
-    let y: f64 = 0;
-    if (iz != 0) {
-      // slowPath's wedge: x, then y from the next bits (uniform()), then the squeeze lines.
-      x = <f64>miss * load<f64>(wn + (iz << 3));
-      const f = load<f64>(fn + (iz << 3));
-      const r = rotl<i32>(s1 * 5, 7) * 9;
-      const t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl<i32>(s3, 11);
-      y = f + (<f64><u32>r + 0.5) / 4294967296.0 * (load<f64>(fn + ((iz - 1) << 3)) - f);
-      const ax = abs(x);
-      const sq = squeeze + (iz << 6);
-      const under = max(load<f64>(sq) + load<f64>(sq, 8) * ax, load<f64>(sq, 16) + load<f64>(sq, 24) * ax);
-      if (y < under - SQUEEZE_MARGIN) {
-        store<T>(out + ((<usize>k) << alignof<T>()), <T>x);
-        k++;
-        continue;
-      }
-      const over = min(load<f64>(sq, 32) + load<f64>(sq, 40) * ax, load<f64>(sq, 48) + load<f64>(sq, 56) * ax);
-      if (y > over + SQUEEZE_MARGIN) continue; // rejected: the next bits draw again for the same k
-    }
     x0 = s0;
     x1 = s1;
     x2 = s2;
     x3 = s3;
-    store<T>(out + ((<usize>k) << alignof<T>()), <T>(iz == 0 ? slowPath(miss, 0, kn, wn, fn, squeeze) : wedgeExact(x, y, kn, wn, fn, squeeze)));
-    s0 = x0;
-    s1 = x1;
-    s2 = x2;
-    s3 = x3;
+    if (k == n) return;
+    store<T>(out + ((<usize>k) << alignof<T>()), <T>slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
     k++;
   }
-  x0 = s0;
-  x1 = s1;
-  x2 = s2;
-  x3 = s3;
 }
 
 // Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its
