@@ -23,15 +23,6 @@ function rowPtr(cell: usize, active: usize, a: i32, rowStride: i32, j: i32): usi
   return cell + ((<usize>(row * rowStride + j)) << 2);
 }
 
-/** The four f64 at o .. o + 31 rounded to an f32x4 (the conversion's draws: docs/nonidealities.md, sixteenth pass). */
-// @ts-ignore: decorator
-@inline
-function loadF32(o: usize): v128 {
-  const lo = f32x4.demote_f64x2_zero(v128.load(o));
-  const hi = f32x4.demote_f64x2_zero(v128.load(o, 16));
-  return v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
-}
-
 /** s[j] = sum over active rows of cell[row][j], j < stride (cells row i at cell + 4 rowStride i); f32 sums. */
 export function gatherS(cell: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, s: usize): void {
   for (let j = 0; j < stride; j += 4) {
@@ -237,13 +228,21 @@ export function finishPlain(cols: i32, s: usize, q: usize, withNoise: bool, out:
  */
 export function convertBipolarNoisy(values: usize, sigma: usize, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
   digital: usize, invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
+  convertNoisy<f64>(values, sigma, draws, outputs, slices, sliceWeight, digital, invLsb, lsb, maxCode, planeWeight);
+}
+
+/** convertBipolarNoisy with draws of type T (f64: rounded to f32 here; f32: stored rounded by fillNormalsF32). */
+// @ts-ignore: decorator
+@inline
+function convertNoisy<T>(values: usize, sigma: usize, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
+  digital: usize, invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
   const inv = <f32>invLsb;
   const top = <f32>maxCode;
   let c: usize = 0;
   for (let o = 0; o < outputs; o++) {
     let sum: f64 = 0;
     for (let s = 0; s < slices; s++) {
-      const v = (load<f32>(values + (c << 2)) + load<f32>(sigma + (c << 2)) * <f32>load<f64>(draws + (c << 3))) * inv;
+      const v = (load<f32>(values + (c << 2)) + load<f32>(sigma + (c << 2)) * <f32>load<T>(draws + (c << alignof<T>()))) * inv;
       const code = min(floor(abs(v) + <f32>0.5), top);
       sum += copysign(<f64>code * lsb, <f64>v) * load<f64>(sliceWeight + ((<usize>s) << 3));
       c++;
@@ -335,6 +334,21 @@ function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: 
  * in locals, nextInt32 inlined by hand: calling nextInt32 on the globals measured ~20% slower per draw.
  */
 export function fillNormals(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
+  fillAs<f64>(out, n, kn, wn, fn, squeeze);
+}
+
+/**
+ * fillNormals with each draw rounded to f32 as it is stored (half the bytes): the conversion rounds every draw to
+ * f32 before it uses it (docs/nonidealities.md, sixteenth pass), so the batched conversions read the same values.
+ */
+export function fillNormalsF32(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
+  fillAs<f32>(out, n, kn, wn, fn, squeeze);
+}
+
+/** fillNormals storing each draw as a T at out + k sizeof<T>. */
+// @ts-ignore: decorator
+@inline
+function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
   let k = 0;
   while (k < n) {
     // A call-free run of fast-path draws (a call inside the loop made the compiled loop keep its state in memory
@@ -359,14 +373,14 @@ export function fillNormals(out: usize, n: i32, kn: usize, wn: usize, fn: usize,
         miss = r;
         break;
       }
-      store<f64>(out + ((<usize>k) << 3), hz * load<f64>(wn + (iz << 3)));
+      store<T>(out + ((<usize>k) << alignof<T>()), <T>(hz * load<f64>(wn + (iz << 3))));
     }
     x0 = s0;
     x1 = s1;
     x2 = s2;
     x3 = s3;
     if (k == n) return;
-    store<f64>(out + ((<usize>k) << 3), slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
+    store<T>(out + ((<usize>k) << alignof<T>()), <T>slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
     k++;
   }
 }
@@ -405,13 +419,13 @@ export function pairCombine(values: usize, sigma: usize, cols: i32, withSigma: b
 
 /**
  * Every read of one layer multiply: digital[o] = 0, then per read r (in order) convertBipolarNoisy of its values and
- * sigma with the draws draws[r * cols ..] (cols = outputs * slices). A read's record at table + 48 r is six f64:
+ * sigma with the draws draws[r * cols ..] (cols = outputs * slices; f32, as fillNormalsF32 stores them). A read's record at table + 48 r is six f64:
  * values pointer, sigma pointer, invLsb, lsb, maxCode, planeWeight. The same sums as one call per read.
  */
 export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
   digital: usize): void {
   for (let o = 0; o < outputs; o++) store<f64>(digital + ((<usize>o) << 3), 0);
-  const step = (<usize>(outputs * slices)) << 3;
+  const step = (<usize>(outputs * slices)) << 2;
   let d = draws;
   for (let r = 0; r < nReads; r++) {
     const rec = table + (<usize>r) * 48;
@@ -419,7 +433,7 @@ export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i
       convertBipolarNoisy2(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, sliceWeight, digital,
         load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
     } else {
-      convertBipolarNoisy(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, slices, sliceWeight, digital,
+      convertNoisy<f32>(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, slices, sliceWeight, digital,
         load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
     }
     d += step;
@@ -427,7 +441,7 @@ export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i
 }
 
 /**
- * convertBipolarNoisy for two slices per output, two outputs (4 columns) per f32x4: the same f32 operations lane by
+ * convertBipolarNoisy (f32 draws) for two slices per output, two outputs (4 columns) per f32x4: the same f32 operations lane by
  * lane (copysign as the sign bit of v or-ed into code >= 0), then in f64 t = signed code lsb sliceWeight[s],
  * sum = (0 + t0) + t1 and digital[o] += sum planeWeight, two outputs at once (their t0s and t1s shuffled into lanes),
  * as the scalar loop adds them; an odd last output in scalar.
@@ -445,7 +459,7 @@ function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs
   let o = 0;
   for (; o + 1 < outputs; o += 2) {
     const at = (<usize>o) << 3;
-    const v = f32x4.mul(f32x4.add(v128.load(values + at), f32x4.mul(v128.load(sigma + at), loadF32(draws + (at << 1)))), vInv);
+    const v = f32x4.mul(f32x4.add(v128.load(values + at), f32x4.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
     const code = f32x4.min(f32x4.floor(f32x4.add(f32x4.abs(v), half)), vMax);
     const signed = v128.or(code, v128.and(v, signBit));
     const ta = f64x2.mul(f64x2.mul(f64x2.promote_low_f32x4(signed), vLsb), sw);
@@ -454,7 +468,7 @@ function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs
     const d = digital + ((<usize>o) << 3);
     v128.store(d, f64x2.add(v128.load(d), f64x2.mul(sum, vPlane)));
   }
-  if (o < outputs) convertBipolarNoisy(values + ((<usize>o) << 3), sigma + ((<usize>o) << 3), draws + ((<usize>o) << 4), 1, 2, sliceWeight,
+  if (o < outputs) convertNoisy<f32>(values + ((<usize>o) << 3), sigma + ((<usize>o) << 3), draws + ((<usize>o) << 3), 1, 2, sliceWeight,
     digital + ((<usize>o) << 3), invLsb, lsb, maxCode, planeWeight);
 }
 
@@ -468,7 +482,7 @@ export function convertPositions(table: usize, counts: usize, positions: i32, dr
   let rec = table;
   let d = draws;
   const recBytes = <usize>48;
-  const drawBytes = (<usize>(outputs * slices)) << 3;
+  const drawBytes = (<usize>(outputs * slices)) << 2;
   for (let p = 0; p < positions; p++) {
     const n = load<i32>(counts + ((<usize>p) << 2));
     convertReads(rec, n, d, outputs, slices, sliceWeight, digital + (<usize>(p * outputs) << 3));

@@ -147,6 +147,8 @@ export class ReadKernel implements NormalKernel {
   values: Float32Array = new Float32Array(0);
   sigma: Float32Array = new Float32Array(0);
   draws: Float64Array = new Float64Array(0);
+  /** The draws region as f32 (fillNormalsF32's draws, which convertReads and convertPositions read). */
+  drawsF32: Float32Array = new Float32Array(0);
   sliceWeight: Float64Array = new Float64Array(0);
   digital: Float64Array = new Float64Array(0);
   table: Float64Array = new Float64Array(0);
@@ -276,6 +278,10 @@ export class ReadKernel implements NormalKernel {
     this.fn.fillNormals(this.ptr.draws, n, this.ptr.kn, this.ptr.wn, this.ptr.fn, this.ptr.squeeze);
   }
 
+  fillNormalsF32(n: number): void {
+    this.fn.fillNormalsF32(this.ptr.draws, n, this.ptr.kn, this.ptr.wn, this.ptr.fn, this.ptr.squeeze);
+  }
+
   /** Column sums into the s scratch, `stride` values. */
   gatherS(band: KernelBand, nActive: number): void {
     this.fn.gatherS(band.residence.cell, band.stride, band.residence.stride, this.ptr.active, nActive, this.ptr.s);
@@ -383,6 +389,7 @@ export class ReadKernel implements NormalKernel {
     this.values = this.view('values');
     this.sigma = this.view('sigma');
     this.draws = this.view('draws');
+    this.drawsF32 = this.heap.f32(this.ptr.draws, 2 * this.draws.length);
     this.sliceWeight = this.view('sliceWeight');
     this.digital = this.view('digital');
     this.table = this.view('table');

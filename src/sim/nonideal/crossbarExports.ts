@@ -16,6 +16,7 @@ export interface CrossbarExports {
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
   fillNormals(out: number, n: number, kn: number, wn: number, fn: number, squeeze: number): void;
+  fillNormalsF32(out: number, n: number, kn: number, wn: number, fn: number, squeeze: number): void;
   readBands(table: number, nBands: number, x: number, inputs: number, direct: boolean, maxCode: number, xInt: number, lastInt: number,
     hasLast: boolean, planes: number, lists: number, listCap: number, planeCount: number, values: number, sigma: number, stride: number,
     cols: number, totalCols: number, w1: number, w2: number, s: number, t1: number, t2: number, q: number, seriesLimit: number,
@@ -29,5 +30,5 @@ export interface CrossbarExports {
 }
 
 export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'finishPlain',
-  'pairCombine', 'setState', 'getState', 'fillNormals', 'readBands',
+  'pairCombine', 'setState', 'getState', 'fillNormals', 'fillNormalsF32', 'readBands',
   'readPositions', 'gatherPositions', 'scaleOutputs'];

@@ -130,6 +130,8 @@ export interface NormalKernel {
   getState(k: number): number;
   /** draws[0..n-1] = the next n normals of the state set (slow paths included). */
   fillNormals(n: number): void;
+  /** drawsF32[0..n-1] = the same n normals, each rounded to f32. */
+  fillNormalsF32(n: number): void;
 }
 
 /**
@@ -247,10 +249,14 @@ export class FastNormal implements NormalSource {
     this.s3 = s3;
   }
 
-  /** The same draws as fill(kernel.draws, n), drawn by the kernel (its slow path is this one's, bit for bit). */
-  fillKernel(kernel: NormalKernel, n: number): void {
+  /**
+   * The same draws as fill(kernel.draws, n), drawn by the kernel (its slow path is this one's, bit for bit); with
+   * `asF32`, each rounded to f32 in kernel.drawsF32 instead (what the batched conversions read).
+   */
+  fillKernel(kernel: NormalKernel, n: number, asF32 = false): void {
     kernel.setState(this.s0, this.s1, this.s2, this.s3);
-    kernel.fillNormals(n);
+    if (asF32) kernel.fillNormalsF32(n);
+    else kernel.fillNormals(n);
     this.s0 = kernel.getState(0);
     this.s1 = kernel.getState(1);
     this.s2 = kernel.getState(2);

@@ -111,7 +111,7 @@ export class ReadConverter {
    * position). The sums are in k.digital (positions x outputs).
    */
   batch(k: ReadKernel, noise: FastNormal, n: number, positions: number): Float64Array {
-    if (n > 0) noise.fillKernel(k, n * this.c.cols);
+    if (n > 0) noise.fillKernel(k, n * this.c.cols, true); // f32: the kernels round each draw to f32 anyway
     k.sliceWeight.set(this.c.sliceWeight);
     if (positions === 0) k.convertReads(n, this.c.outputs, this.c.slices);
     else k.convertPositions(positions, this.c.outputs, this.c.slices);

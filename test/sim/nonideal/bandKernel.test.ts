@@ -108,7 +108,7 @@ describe('the WebAssembly read kernel', () => {
     });
   }
 
-  it('draws FastNormal\'s stream, slow paths included', () => {
+  it('draws FastNormal\'s stream, slow paths included, as f64 or f32', () => {
     const k = readKernel();
     k.prepareConvert(4096, 1);
     const expected = new Float64Array(4096);
@@ -119,9 +119,12 @@ describe('the WebAssembly read kernel', () => {
       const plain = new FastNormal(seed);
       for (let round = 0; round < 40; round++) {
         const n = 1 + ((round * 977) % 4096);
-        viaKernel.fillKernel(k, n);
+        // Every other round as f32 (fillNormalsF32, for the batched conversions): each draw rounded, the state shared.
+        const asF32 = round % 2 === 1;
+        viaKernel.fillKernel(k, n, asF32);
         plain.fill(expected, n);
-        expect(Array.from(k.draws.subarray(0, n))).toEqual(Array.from(expected.subarray(0, n)));
+        const want = Array.from(expected.subarray(0, n), (v) => (asF32 ? Math.fround(v) : v));
+        expect(Array.from((asF32 ? k.drawsF32 : k.draws).subarray(0, n))).toEqual(want);
         for (let i = 0; i < n; i++) {
           if (Math.abs(expected[i]) > 3.442619855899) tails++;
           else if (isWedge(expected[i])) wedges++;

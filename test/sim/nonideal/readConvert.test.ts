@@ -78,7 +78,7 @@ describe('batched bipolar conversion kernels', () => {
         mem.set(r.sigma, (2 * i + 1) * cols);
         const at = READ_RECORD * i;
         k.table.set([block.cell + 8 * i * cols, block.cell + 4 * (2 * i + 1) * cols, 1 / r.lsb, r.lsb, r.maxCode, r.planeWeight], at);
-        k.draws.set(r.draws, i * cols);
+        k.drawsF32.set(r.draws, i * cols); // f32, as fillNormalsF32 stores them
       });
       k.sliceWeight.set(sliceWeight);
       // One multiply over every read.
