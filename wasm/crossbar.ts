@@ -494,19 +494,33 @@ function roundHalfUp(y: f64): f64 {
 
 /**
  * Quantise x (f32, `inputs`) into xInt (device.ts quantizeDirectInput for direct input: 0 at or below 0, `maxCode`
- * at or above 1, else round(v maxCode); else 1 for a spike, 0 for none) and return the sum of xInt.
+ * at or above 1, else round(v maxCode); else 1 for a spike, 0 for none) and return the sum of xInt. The sum is an i32
+ * (at most inputs x maxCode, far below 2^31), so it equals the f64 sum of the same integers exactly; a spike input
+ * goes four at a time (f32 x != 0 lane by lane is the scalar test: -0 is no spike, NaN is one).
  */
 function quantizeInput(x: usize, inputs: i32, direct: bool, maxCode: f64, xInt: usize): f64 {
-  let sum: f64 = 0;
-  for (let i = 0; i < inputs; i++) {
+  let sum: i32 = 0;
+  let i = 0;
+  if (!direct) {
+    const zero = f32x4.splat(0);
+    const one = i32x4.splat(1);
+    let acc = i32x4.splat(0);
+    for (; i + 3 < inputs; i += 4) {
+      const q = v128.and(f32x4.ne(v128.load(x + ((<usize>i) << 2)), zero), one);
+      v128.store(xInt + ((<usize>i) << 2), q);
+      acc = i32x4.add(acc, q);
+    }
+    sum = i32x4.extract_lane(acc, 0) + i32x4.extract_lane(acc, 1) + i32x4.extract_lane(acc, 2) + i32x4.extract_lane(acc, 3);
+  }
+  for (; i < inputs; i++) {
     const v = <f64>load<f32>(x + ((<usize>i) << 2));
     let q: i32;
     if (direct) q = v <= 0 ? 0 : v >= 1 ? <i32>maxCode : v != v ? 0 : <i32>roundHalfUp(v * maxCode);
     else q = v != 0 ? 1 : 0;
     store<i32>(xInt + ((<usize>i) << 2), q);
-    sum += <f64>q;
+    sum += q;
   }
-  return sum;
+  return <f64>sum;
 }
 
 /**
