@@ -120,7 +120,7 @@ describe('a differential-pair layer\'s reads in one kernel call', () => {
     const x = Float32Array.from({ length: INPUTS }, (_, i) => (i >= INPUTS - odd.length ? odd[i - INPUTS + odd.length] : odd[rng.int(odd.length)]));
     bindCache(k, cache, shape, bs, { rows: 64, draws: shape.reads * COLS }, { epoch: -1 }, reader.block);
     reader.read(k, cache, x, 0);
-    const want = Array.from(x, (v) => (v !== 0 ? 1 : 0));
+    const want = Array.from(x, (v): number => (v !== 0 ? 1 : 0));
     expect(Array.from(cache.lastInt)).toEqual(want);
     expect(cache.sumX).toBe(want.reduce((a, b) => a + b, 0));
   });
