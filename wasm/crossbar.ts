@@ -205,47 +205,23 @@ function finishQuad(j: i32, cols: i32, sj: v128, t1j: v128, t2j: v128, qj: v128,
 }
 
 /**
- * gatherIr then finishIr in one pass (the IR read of bandReads' readOne): the weights w1, w2 of row list[a] are
- * f1[row], f2[row] (f64 per band row), and finishIr's pedestal, pedF1 and pedF2 are g0 n, g0 sum f1 and g0 sum f2 (f64
- * sums in list order), as readOne computed them. Each column group's sums go from registers into the finish, not
- * through the s, t1, t2, q scratch: the same f32 operations in the same order, so the same bits as the two calls. A
- * list longer than ROWS_AT_ONCE takes the two calls (w1, w2 and the scratch hold the weights and running sums).
+ * gatherIr then finishIr in one pass (the IR read of bandReads' readOne): each column group's sums go from registers
+ * into the finish, not through the s, t1, t2, q scratch. The same f32 operations in the same order, so the same bits
+ * as the two calls. A list longer than ROWS_AT_ONCE takes the two calls (the scratch holds the running sums).
  */
-export function gatherFinishIr(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, f1: usize, f2: usize,
-  w1: usize, w2: usize, s: usize, t1: usize, t2: usize, q: usize, cols: i32, g0: f64, alphaSq: f64, seriesLimit: f64, out: usize,
-  sigma: usize): i32 {
-  let sumF1: f64 = 0;
-  let sumF2: f64 = 0;
+export function gatherFinishIr(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
+  s: usize, t1: usize, t2: usize, q: usize, cols: i32, pedestal: f64, alphaSq: f64, pedF1: f64, pedF2: f64, seriesLimit: f64,
+  out: usize, sigma: usize): i32 {
   if (nActive > ROWS_AT_ONCE) {
-    for (let a = 0; a < nActive; a++) {
-      const i = (<usize>load<i32>(active + ((<usize>a) << 2))) << 3;
-      const a1 = load<f64>(f1 + i);
-      const a2 = load<f64>(f2 + i);
-      store<f64>(w1 + ((<usize>a) << 3), a1);
-      store<f64>(w2 + ((<usize>a) << 3), a2);
-      sumF1 += a1;
-      sumF2 += a2;
-    }
     gatherIr(cell, noise, stride, rowStride, active, nActive, w1, w2, s, t1, t2, q);
-    return finishIr(cols, s, t1, t2, q, noise != 0, g0 * <f64>nActive, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit, out, sigma);
+    return finishIr(cols, s, t1, t2, q, noise != 0, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
   }
-  // ROW_PTRS and the splatted weights straight from the band's f1 and f2 (rowPointers without the w1, w2 copies).
-  for (let a = 0; a < nActive; a++) {
-    const row = load<i32>(active + ((<usize>a) << 2));
-    store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
-    const i = (<usize>row) << 3;
-    const a1 = load<f64>(f1 + i);
-    const a2 = load<f64>(f2 + i);
-    v128.store(ROW_W1 + ((<usize>a) << 4), f32x4.splat(<f32>a1));
-    v128.store(ROW_W2 + ((<usize>a) << 4), f32x4.splat(<f32>a2));
-    sumF1 += a1;
-    sumF2 += a2;
-  }
-  finPed = f32x4.splat(<f32>(g0 * <f64>nActive));
+  finPed = f32x4.splat(<f32>pedestal);
   finAlpha = f32x4.splat(<f32>alphaSq);
-  finF1 = f32x4.splat(<f32>(g0 * sumF1));
-  finF2 = f32x4.splat(<f32>(g0 * sumF2));
+  finF1 = f32x4.splat(<f32>pedF1);
+  finF2 = f32x4.splat(<f32>pedF2);
   finLimit = f32x4.splat(<f32>seriesLimit);
+  rowPointers(cell, rowStride, active, 0, nActive, w1, w2);
   if (noise != 0) return gatherIrRows(true, true, noise - cell, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
   return gatherIrRows(false, true, 0, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
 }
@@ -642,8 +618,22 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, v
   const alphaSq = load<f64>(rec, 56);
   const rowStride = <i32>load<f64>(rec, 64);
   if (alphaSq > 0) {
-    return gatherFinishIr(cell, noise, stride, rowStride, list, n, <usize>load<f64>(rec, 32), <usize>load<f64>(rec, 40), w1, w2, s, t1, t2, q,
-      totalCols, load<f64>(rec, 48), alphaSq, seriesLimit, values, sigma);
+    const f1 = <usize>load<f64>(rec, 32);
+    const f2 = <usize>load<f64>(rec, 40);
+    let sumF1: f64 = 0;
+    let sumF2: f64 = 0;
+    for (let a = 0; a < n; a++) {
+      const i = (<usize>load<i32>(list + ((<usize>a) << 2))) << 3;
+      const a1 = load<f64>(f1 + i);
+      const a2 = load<f64>(f2 + i);
+      store<f64>(w1 + ((<usize>a) << 3), a1);
+      store<f64>(w2 + ((<usize>a) << 3), a2);
+      sumF1 += a1;
+      sumF2 += a2;
+    }
+    const g0 = load<f64>(rec, 48);
+    return gatherFinishIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q, totalCols, g0 * <f64>n, alphaSq, g0 * sumF1,
+      g0 * sumF2, seriesLimit, values, sigma);
   }
   if (noise != 0) gatherSQ(cell, noise, stride, rowStride, list, n, s, q);
   else gatherS(cell, stride, rowStride, list, n, s);

@@ -22,10 +22,9 @@ function band(rows: number, cols: number, rWire_ohm: number, noise: boolean): Ba
   }, createRng('faults'), null, createRng('program'));
 }
 
-/** Both paths on rows active[0..n-1]: out then sigma, each over the band's stride, and the exact count of each. */
+/** Both paths on rows active[0..n-1]: [out, sigma] over the band's stride and the exact count of each. */
 function both(b: Band, active: number[], noise: boolean): { ref: number[]; got: number[]; refExact: number; gotExact: number } {
   const k = readKernel();
-  k.reserve(b.rows, b.stride, b.stride + 2 * b.rows); // draws: out, sigma, f1, f2 (below); before prepare, which it may undo
   k.prepare(b);
   let sumF1 = 0;
   let sumF2 = 0;
@@ -38,20 +37,16 @@ function both(b: Band, active: number[], noise: boolean): { ref: number[]; got: 
   });
   const n = active.length;
   const g0 = b.pedestal;
+  const args = [b.cols, g0 * n, b.colAlphaSqPerLevel, g0 * sumF1, g0 * sumF2, SERIES_LIMIT] as const;
   const w = b.stride;
   const outAt = k.ptr.draws;
-  // the band's f1 and f2 after the outputs (out and sigma: 2 w f32), in the draws scratch
-  const f1At = outAt + 8 * w;
-  const f2At = f1At + 8 * b.rows;
-  new Float64Array(k.memory.buffer, f1At, b.rows).set(b.f1);
-  new Float64Array(k.memory.buffer, f2At, b.rows).set(b.f2);
-  const view = (): number[] => Array.from(new Float32Array(k.memory.buffer, outAt, 2 * w));
-  new Float32Array(k.memory.buffer, outAt, 2 * w).fill(SENTINEL);
+  const view = (): number[] => Array.from(new Float32Array(k.memory.buffer, outAt, 4 * w));
+  new Float32Array(k.memory.buffer, outAt, 4 * w).fill(SENTINEL);
   k.gatherIr(b, n, noise);
-  const refExact = k.finishIr(b.cols, noise, g0 * n, b.colAlphaSqPerLevel, g0 * sumF1, g0 * sumF2, SERIES_LIMIT, outAt, outAt + 4 * w);
+  const refExact = k.finishIr(args[0], noise, args[1], args[2], args[3], args[4], args[5], outAt, outAt + 4 * w);
   const ref = view();
-  new Float32Array(k.memory.buffer, outAt, 2 * w).fill(SENTINEL);
-  const gotExact = k.gatherFinishIr(b, n, noise, f1At, f2At, b.cols, g0, b.colAlphaSqPerLevel, SERIES_LIMIT, outAt, outAt + 4 * w);
+  new Float32Array(k.memory.buffer, outAt, 4 * w).fill(SENTINEL);
+  const gotExact = k.gatherFinishIr(b, n, noise, ...args, outAt, outAt + 4 * w);
   return { ref, got: view(), refExact, gotExact };
 }
 
