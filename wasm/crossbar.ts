@@ -66,23 +66,23 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32,
   // from the sums so far (each column still adds its rows one at a time, in list order).
   for (let from = 0; from < nActive || from == 0; from += ROWS_AT_ONCE) {
     const n = min(nActive - from, ROWS_AT_ONCE);
-    for (let a = 0; a < n; a++) {
-      const row = load<i32>(active + ((<usize>(from + a)) << 2));
-      store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
-      const k = (<usize>(from + a)) << 3;
-      v128.store(ROW_W1 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w1 + k)));
-      v128.store(ROW_W2 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w2 + k)));
-    }
-    if (noise != 0) gatherIrRows(true, noise - cell, stride, n, from > 0, s, t1, t2, q);
-    else gatherIrRows(false, 0, stride, n, from > 0, s, t1, t2, q);
+    rowPointers(cell, rowStride, active, from, n, w1, w2);
+    if (noise != 0) gatherIrRows(true, false, noise - cell, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
+    else gatherIrRows(false, false, 0, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
     if (nActive == 0) break;
   }
 }
 
-/** gatherIr over the n rows of ROW_PTRS (noise cells at row pointer + toNoise), from 0 or (`more`) from the sums so far. */
+/**
+ * gatherIr over the n rows of ROW_PTRS (noise cells at row pointer + toNoise), from 0 or (`more`) from the sums so far;
+ * with `finish`, the sums go into finishQuad (the fin* scalars, `cols` columns, into out and sigma) instead of s, t1,
+ * t2, q, and the columns above the series limit are returned.
+ */
 // @ts-ignore: decorator
 @inline
-function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more: bool, s: usize, t1: usize, t2: usize, q: usize): void {
+function gatherIrRows(withNoise: bool, finish: bool, toNoise: usize, stride: i32, n: i32, more: bool, s: usize, t1: usize, t2: usize, q: usize,
+  cols: i32, out: usize, sigma: usize): i32 {
+  let exact = 0;
   // 8 columns per row step (two f32x4 per sum) share the row pointer and weight loads; a last quad goes alone.
   let j = 0;
   for (; j + 8 <= stride; j += 8) {
@@ -114,6 +114,11 @@ function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more
         q1 = f32x4.add(q1, v128.load(m, 16));
       }
     }
+    if (finish) {
+      exact += finishQuad(j, cols, s0, a0, b0, q0, withNoise, out, sigma);
+      exact += finishQuad(j + 4, cols, s1, a1, b1, q1, withNoise, out, sigma);
+      continue;
+    }
     v128.store(s + o, s0);
     v128.store(s + o, s1, 16);
     v128.store(t1 + o, a0);
@@ -140,10 +145,88 @@ function gatherIrRows(withNoise: bool, toNoise: usize, stride: i32, n: i32, more
       b0 = f32x4.add(b0, f32x4.mul(v128.load(ROW_W2 + ((<usize>a) << 4)), c0));
       if (withNoise) q0 = f32x4.add(q0, v128.load(p + toNoise));
     }
+    if (finish) return exact + finishQuad(j, cols, s0, a0, b0, q0, withNoise, out, sigma);
     v128.store(s + o, s0);
     v128.store(t1 + o, a0);
     v128.store(t2 + o, b0);
     if (withNoise) v128.store(q + o, q0);
+  }
+  return exact;
+}
+
+// finishIr's scalars, rounded to f32 and splatted once per read (gatherFinishIr).
+let finPed: v128 = f32x4.splat(0);
+let finAlpha: v128 = f32x4.splat(0);
+let finF1: v128 = f32x4.splat(0);
+let finF2: v128 = f32x4.splat(0);
+let finLimit: v128 = f32x4.splat(0);
+
+/**
+ * finishIr of the four columns j .. j + 3 from their sums in registers (the same f32 expressions lane by lane; a
+ * column at or past `cols` is neither stored nor counted). Returns the columns above the series limit.
+ */
+// @ts-ignore: decorator
+@inline
+function finishQuad(j: i32, cols: i32, sj: v128, t1j: v128, t2j: v128, qj: v128, withNoise: bool, out: usize, sigma: usize): i32 {
+  if (j >= cols) return 0;
+  const o = (<usize>j) << 2;
+  const total = f32x4.add(sj, finPed);
+  const a2 = f32x4.mul(finAlpha, v128.and(total, f32x4.gt(total, f32x4.splat(0))));
+  const series = f32x4.add(f32x4.add(sj, f32x4.mul(a2, f32x4.add(t1j, finF1))), f32x4.mul(f32x4.mul(a2, a2), f32x4.add(t2j, finF2)));
+  const ok = f32x4.le(a2, finLimit);
+  const value = v128.bitselect(series, f32x4.splat(NaN), ok);
+  if (j + 4 <= cols) {
+    v128.store(out + o, value);
+    if (withNoise) v128.store(sigma + o, f32x4.sqrt(qj));
+    return v128.all_true<i32>(ok) ? 0 : 4 - <i32>popcnt<i32>(i32x4.bitmask(ok));
+  }
+  const rem = cols - j; // 1 .. 3 columns left
+  const sg = withNoise ? f32x4.sqrt(qj) : qj;
+  v128.store32_lane(out + o, value, 0);
+  if (withNoise) v128.store32_lane(sigma + o, sg, 0);
+  if (rem > 1) {
+    v128.store32_lane(out + o, value, 1, 4);
+    if (withNoise) v128.store32_lane(sigma + o, sg, 1, 4);
+  }
+  if (rem > 2) {
+    v128.store32_lane(out + o, value, 2, 8);
+    if (withNoise) v128.store32_lane(sigma + o, sg, 2, 8);
+  }
+  return <i32>popcnt<i32>(~i32x4.bitmask(ok) & ((1 << rem) - 1));
+}
+
+/**
+ * gatherIr then finishIr in one pass (the IR read of bandReads' readOne): each column group's sums go from registers
+ * into the finish, not through the s, t1, t2, q scratch. The same f32 operations in the same order, so the same bits
+ * as the two calls. A list longer than ROWS_AT_ONCE takes the two calls (the scratch holds the running sums).
+ */
+export function gatherFinishIr(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
+  s: usize, t1: usize, t2: usize, q: usize, cols: i32, pedestal: f64, alphaSq: f64, pedF1: f64, pedF2: f64, seriesLimit: f64,
+  out: usize, sigma: usize): i32 {
+  if (nActive > ROWS_AT_ONCE) {
+    gatherIr(cell, noise, stride, rowStride, active, nActive, w1, w2, s, t1, t2, q);
+    return finishIr(cols, s, t1, t2, q, noise != 0, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
+  }
+  finPed = f32x4.splat(<f32>pedestal);
+  finAlpha = f32x4.splat(<f32>alphaSq);
+  finF1 = f32x4.splat(<f32>pedF1);
+  finF2 = f32x4.splat(<f32>pedF2);
+  finLimit = f32x4.splat(<f32>seriesLimit);
+  rowPointers(cell, rowStride, active, 0, nActive, w1, w2);
+  if (noise != 0) return gatherIrRows(true, true, noise - cell, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
+  return gatherIrRows(false, true, 0, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
+}
+
+/** ROW_PTRS and the splatted f32 weights of rows active[from .. from + n - 1]. */
+// @ts-ignore: decorator
+@inline
+function rowPointers(cell: usize, rowStride: i32, active: usize, from: i32, n: i32, w1: usize, w2: usize): void {
+  for (let a = 0; a < n; a++) {
+    const row = load<i32>(active + ((<usize>(from + a)) << 2));
+    store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
+    const k = (<usize>(from + a)) << 3;
+    v128.store(ROW_W1 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w1 + k)));
+    v128.store(ROW_W2 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w2 + k)));
   }
 }
 
@@ -508,19 +591,33 @@ function roundHalfUp(y: f64): f64 {
 
 /**
  * Quantise x (f32, `inputs`) into xInt (device.ts quantizeDirectInput for direct input: 0 at or below 0, `maxCode`
- * at or above 1, else round(v maxCode); else 1 for a spike, 0 for none) and return the sum of xInt.
+ * at or above 1, else round(v maxCode); else 1 for a spike, 0 for none) and return the sum of xInt. The sum is an i32
+ * (at most inputs x maxCode, far below 2^31), so it equals the f64 sum of the same integers exactly; a spike input
+ * goes four at a time (f32 x != 0 lane by lane is the scalar test: -0 is no spike, NaN is one).
  */
 function quantizeInput(x: usize, inputs: i32, direct: bool, maxCode: f64, xInt: usize): f64 {
-  let sum: f64 = 0;
-  for (let i = 0; i < inputs; i++) {
+  let sum: i32 = 0;
+  let i = 0;
+  if (!direct) {
+    const zero = f32x4.splat(0);
+    const one = i32x4.splat(1);
+    let acc = i32x4.splat(0);
+    for (; i + 3 < inputs; i += 4) {
+      const q = v128.and(f32x4.ne(v128.load(x + ((<usize>i) << 2)), zero), one);
+      v128.store(xInt + ((<usize>i) << 2), q);
+      acc = i32x4.add(acc, q);
+    }
+    sum = i32x4.extract_lane(acc, 0) + i32x4.extract_lane(acc, 1) + i32x4.extract_lane(acc, 2) + i32x4.extract_lane(acc, 3);
+  }
+  for (; i < inputs; i++) {
     const v = <f64>load<f32>(x + ((<usize>i) << 2));
     let q: i32;
     if (direct) q = v <= 0 ? 0 : v >= 1 ? <i32>maxCode : v != v ? 0 : <i32>roundHalfUp(v * maxCode);
     else q = v != 0 ? 1 : 0;
     store<i32>(xInt + ((<usize>i) << 2), q);
-    sum += <f64>q;
+    sum += q;
   }
-  return sum;
+  return <f64>sum;
 }
 
 /**
@@ -548,9 +645,9 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, v
       sumF1 += a1;
       sumF2 += a2;
     }
-    gatherIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q);
     const g0 = load<f64>(rec, 48);
-    return finishIr(totalCols, s, t1, t2, q, noise != 0, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit, values, sigma);
+    return gatherFinishIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q, totalCols, g0 * <f64>n, alphaSq, g0 * sumF1,
+      g0 * sumF2, seriesLimit, values, sigma);
   }
   if (noise != 0) gatherSQ(cell, noise, stride, rowStride, list, n, s, q);
   else gatherS(cell, stride, rowStride, list, n, s);

@@ -310,6 +310,15 @@ export class ReadKernel implements NormalKernel {
     return this.fn.finishIr(cols, p.s, p.t1, p.t2, p.q, noise, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
   }
 
+  /** gatherIr then finishIr in one kernel pass (the same bits; the s, t1, t2, q scratch is left undefined). */
+  gatherFinishIr(band: KernelBand, nActive: number, noise: boolean, cols: number, pedestal: number, alphaSq: number, pedF1: number,
+    pedF2: number, seriesLimit: number, out: number, sigma: number): number {
+    const r = band.residence;
+    const p = this.ptr;
+    return this.fn.gatherFinishIr(r.cell, noise ? r.noise : 0, band.stride, r.stride, p.active, nActive, p.w1, p.w2, p.s, p.t1, p.t2, p.q,
+      cols, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
+  }
+
   /** After gatherS / gatherSQ into the s scratch: the f32 values into `out` and, with noise, f32 sqrt(q) into `sigma`. */
   finishPlain(cols: number, noise: boolean, out: number, sigma: number): void {
     this.fn.finishPlain(cols, this.ptr.s, this.ptr.q, noise, out, sigma);

@@ -11,6 +11,9 @@ export interface CrossbarExports {
     digital: number): void;
   finishIr(cols: number, s: number, t1: number, t2: number, q: number, withNoise: boolean, pedestal: number, alphaSq: number,
     pedF1: number, pedF2: number, seriesLimit: number, out: number, sigma: number): number;
+  gatherFinishIr(cell: number, noise: number, stride: number, rowStride: number, active: number, nActive: number, w1: number, w2: number,
+    s: number, t1: number, t2: number, q: number, cols: number, pedestal: number, alphaSq: number, pedF1: number, pedF2: number,
+    seriesLimit: number, out: number, sigma: number): number;
   finishPlain(cols: number, s: number, q: number, withNoise: boolean, out: number, sigma: number): void;
   pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void;
   setState(s0: number, s1: number, s2: number, s3: number): void;
@@ -29,6 +32,6 @@ export interface CrossbarExports {
   scaleOutputs(digital: number, n: number, scale: number, out: number): void;
 }
 
-export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'finishPlain',
+export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'gatherFinishIr', 'finishPlain',
   'pairCombine', 'setState', 'getState', 'fillNormals', 'fillNormalsF32', 'readBands',
   'readPositions', 'gatherPositions', 'scaleOutputs'];

@@ -107,4 +107,21 @@ describe('a differential-pair layer\'s reads in one kernel call', () => {
       });
     }
   }
+
+  it('quantises spike inputs lane by lane as x !== 0 (-0 none, NaN and negatives a spike) and sums them exactly', () => {
+    const bs = bands(5);
+    const shape: CacheShape = { reads: bs.length, stride: bs[0].stride, noisy: true, inputs: INPUTS, outputs: Math.ceil(COLS / 2) };
+    const reader = new BandReader(bs, [0, 64], shape, 1, COLS, false, DIRECT_INPUT_MAX, bs.map(() => ({ lsb: 1, maxCode: 15 })));
+    const k = readKernel();
+    const cache = newReadCache(shape);
+    const odd = [0, -0, 1, 0.5, -1, NaN, Infinity, -Infinity, 1e-45, -1e-45];
+    const rng = createRng('band-reads:spike-values');
+    // INPUTS = 94: 23 quads and a tail of two inputs, so the last odd values land in the scalar tail too
+    const x = Float32Array.from({ length: INPUTS }, (_, i) => (i >= INPUTS - odd.length ? odd[i - INPUTS + odd.length] : odd[rng.int(odd.length)]));
+    bindCache(k, cache, shape, bs, { rows: 64, draws: shape.reads * COLS }, { epoch: -1 }, reader.block);
+    reader.read(k, cache, x, 0);
+    const want = Array.from(x, (v): number => (v !== 0 ? 1 : 0));
+    expect(Array.from(cache.lastInt)).toEqual(want);
+    expect(cache.sumX).toBe(want.reduce((a, b) => a + b, 0));
+  });
 });
