@@ -1,7 +1,8 @@
 /**
  * The batched conversion kernels (wasm/crossbar.ts convertReads, convertPositions, and the two-slice f64x2 path)
  * against the scalar JS loop of convert.ts (bipolar quantizer with read noise), bit for bit: random columns plus
- * values exactly on rounding half-steps, at and beyond the clip, zeros of both signs, 2 and 3 slices.
+ * values exactly on rounding half-steps, at and beyond the clip, zeros of both signs, 2 and 3 slices; power-of-two
+ * and other slice and plane weights, step sizes whose products with a code round in f64, and extreme step sizes.
  */
 import { describe, expect, it } from 'vitest';
 import { notResident, readKernel, READ_RECORD } from '../../../src/sim/nonideal/bandKernel.js';
@@ -30,7 +31,8 @@ function reference(reads: Read[], outputs: number, slices: number, sliceWeight: 
       for (let s = 0; s < slices; s++) {
         const c = o * slices + s;
         const v = f32(f32(f32(r.values[c]) + f32(f32(r.sigma[c]) * f32(r.draws[c]))) * invLsb);
-        const m = Math.floor((v < 0 ? -v : v) + 0.5);
+        // |v| + 1/2 is an f32 add too: just below a half step (0.5 - 2^-25) it rounds up to the next integer.
+        const m = Math.floor(f32((v < 0 ? -v : v) + 0.5));
         const code = m > r.maxCode ? r.maxCode : m;
         sum += (v < 0 && code > 0 ? -code * r.lsb : code * r.lsb) * sliceWeight[s];
       }
@@ -39,8 +41,11 @@ function reference(reads: Read[], outputs: number, slices: number, sliceWeight: 
   }
 }
 
-function randomRead(rng: ReturnType<typeof createRng>, cols: number, p: number): Read {
-  const lsb = [1, 0.5, 3][p % 3];
+/** Step sizes: exact ones, ones whose products with a code round (the shift-and-add's f64 rounding), and extremes. */
+const LSBS = [0.1234567 * 2 ** -20, 1, Math.PI * 1e-7, 0.5, 3, 1e-4 / 7, 5e-5 * Math.E, 1e-310, 3e300];
+
+function randomRead(rng: ReturnType<typeof createRng>, cols: number, p: number, planeWeight: number): Read {
+  const lsb = LSBS[p % LSBS.length];
   const maxCode = [15, 7, 31][p % 3];
   const values = new Float64Array(cols);
   const sigma = new Float64Array(cols);
@@ -54,19 +59,28 @@ function randomRead(rng: ReturnType<typeof createRng>, cols: number, p: number):
     sigma[c] = kind <= 2 ? 0 : rng.next();
     draws[c] = rng.normal();
   }
-  return { values, sigma, draws, lsb, maxCode, planeWeight: 2 ** p };
+  return { values, sigma, draws, lsb, maxCode, planeWeight };
 }
 
+/** Slice weights and each read's plane weight: bit slicing's powers of two, or weights that are not. */
+const WEIGHTS = [
+  { name: 'power-of-two weights', slice: (s: number) => 16 ** s, plane: (p: number) => 2 ** (p % 4) },
+  { name: 'other weights', slice: (s: number) => [1, 3, 7][s], plane: (p: number) => [1, 1.5, 2, 0.3][p % 4] },
+];
+
 describe('batched bipolar conversion kernels', () => {
-  for (const slices of [2, 3]) {
-    it(`${slices} slices: convertReads and convertPositions equal the scalar loop bit for bit`, () => {
+  for (const slices of [2, 3]) for (const weights of WEIGHTS) {
+    it(`${slices} slices, ${weights.name}: convertReads and convertPositions equal the scalar loop bit for bit`, () => {
       const rng = createRng(`convert-reads:${slices}`);
       const outputs = 37;
       const cols = outputs * slices;
-      const positions = 3;
-      const perPosition = [5, 0, 4];
-      const reads = perPosition.flatMap((n) => Array.from({ length: n }, (_, p) => randomRead(rng, cols, p)));
-      const sliceWeight = Float64Array.from({ length: slices }, (_, s) => 16 ** s);
+      // Positions 0 and 2 read finite columns; 3 and 4 take the extreme step sizes (a subnormal lsb, and one whose f32
+      // 1/lsb is 0, so its noisy columns are NaN).
+      const perPosition = [5, 0, 2, 1, 1];
+      const positions = perPosition.length;
+      let index = 0;
+      const reads = perPosition.flatMap((n) => Array.from({ length: n }, () => randomRead(rng, cols, index, weights.plane(index++))));
+      const sliceWeight = Float64Array.from({ length: slices }, (_, s) => weights.slice(s));
       const k = readKernel();
       k.reserve(0, cols, reads.length * cols, reads.length, positions * outputs);
       const block = notResident();
@@ -94,6 +108,7 @@ describe('batched bipolar conversion kernels', () => {
         const one = new Float64Array(outputs);
         reference(reads.slice(from, from + perPosition[p]), outputs, slices, sliceWeight, one);
         from += perPosition[p];
+        if (p < 3) expect(one.every(Number.isFinite)).toBe(true);
         expect(Array.from(k.digital.subarray(p * outputs, (p + 1) * outputs))).toEqual(Array.from(one));
       }
       expect(k.epoch).toBe(epoch); // nothing reset under the test's pointers
