@@ -26,6 +26,7 @@ import { createRng, shuffled } from '../util/rng.js';
 import { APART_ACCURACY_METRIC_NAMES, type AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { clearMacErrorCache, networkMacError, type NetworkMacError } from './nonideal/macError.js';
+import { ownedBy, SlabOwner } from './nonideal/slab.js';
 import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
 
 export interface AccuracyResult {
@@ -142,33 +143,41 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
   const from = options.range?.from ?? 0;
   const to = options.range?.to ?? all.length;
   const indices = all.slice(from, to);
-  const layers = programNetwork(network, graph, chosen.weights, config);
-  const engines: LayerEngine[] = layers;
-  const runner = new SnnRunner(graph);
-  // Without read noise every non-ideality is static, so the direct-coded first layer reads the same at every
-  // timestep: computing it once is exact (and T times cheaper).
-  const first = network.layers[graph.weightOps[0].layerIndex];
-  const reuseDirectLayer = layerHardware(config, { index: first.index, name: first.name }).device.readNoiseSigma === 0;
-  // The FeFET U_mem cache's write variation and retention (membraneCache.ts); an SRAM cache stores exactly.
-  const umem = config.snn.lifCache === 'fefet' ? membraneCache({ writeSigma: config.snn.lifCacheWriteSigma,
-    retention_s: config.snn.lifCacheRetention_s, interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold: chosen.weights.lif.threshold }) : undefined;
-  const storeMembrane = umem ? (_op: number, membrane: Float64Array) => umem.store(membrane) : undefined;
-  const predictions = new Int32Array(indices.length);
-  const labels = new Int32Array(indices.length);
-  const stopBelow = options.stopBelow ?? -Infinity;
-  for (let i = 0, wrong = 0; i < indices.length; i++) {
-    const j = indices[i];
-    for (const l of layers) l.reseedNoise(String(j));
-    const pixels = test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS);
-    umem?.reseed(String(j));
-    predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer, storeMembrane }).predicted;
-    labels[i] = test.labels[j];
-    // The bound evaluateAccuracy reports, in the same arithmetic, so a stopped result is always below stopBelow.
-    if (predictions[i] !== labels[i] && (indices.length - ++wrong) / indices.length < stopBelow) {
-      return { predictions: predictions.slice(0, i + 1), labels: labels.slice(0, i + 1), indices, variant: chosen.variant };
+  // The band arrays of this programming go back to the slab pool when the samples are done (slab.ts), so the next
+  // evaluation in this thread reuses their pages instead of faulting in fresh ones. Nothing programmed here outlives
+  // this call (a read of a released band throws).
+  const owner = new SlabOwner();
+  try {
+    const layers = ownedBy(owner, () => programNetwork(network, graph, chosen.weights, config));
+    const engines: LayerEngine[] = layers;
+    const runner = new SnnRunner(graph);
+    // Without read noise every non-ideality is static, so the direct-coded first layer reads the same at every
+    // timestep: computing it once is exact (and T times cheaper).
+    const first = network.layers[graph.weightOps[0].layerIndex];
+    const reuseDirectLayer = layerHardware(config, { index: first.index, name: first.name }).device.readNoiseSigma === 0;
+    // The FeFET U_mem cache's write variation and retention (membraneCache.ts); an SRAM cache stores exactly.
+    const umem = config.snn.lifCache === 'fefet' ? membraneCache({ writeSigma: config.snn.lifCacheWriteSigma,
+      retention_s: config.snn.lifCacheRetention_s, interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold: chosen.weights.lif.threshold }) : undefined;
+    const storeMembrane = umem ? (_op: number, membrane: Float64Array) => umem.store(membrane) : undefined;
+    const predictions = new Int32Array(indices.length);
+    const labels = new Int32Array(indices.length);
+    const stopBelow = options.stopBelow ?? -Infinity;
+    for (let i = 0, wrong = 0; i < indices.length; i++) {
+      const j = indices[i];
+      for (const l of layers) l.reseedNoise(String(j));
+      const pixels = test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS);
+      umem?.reseed(String(j));
+      predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer, storeMembrane }).predicted;
+      labels[i] = test.labels[j];
+      // The bound evaluateAccuracy reports, in the same arithmetic, so a stopped result is always below stopBelow.
+      if (predictions[i] !== labels[i] && (indices.length - ++wrong) / indices.length < stopBelow) {
+        return { predictions: predictions.slice(0, i + 1), labels: labels.slice(0, i + 1), indices, variant: chosen.variant };
+      }
     }
+    return { predictions, labels, indices, variant: chosen.variant };
+  } finally {
+    owner.release();
   }
-  return { predictions, labels, indices, variant: chosen.variant };
 }
 
 /** Hardware accuracy of a network with trained weights (see the file comment for method and seeding). */

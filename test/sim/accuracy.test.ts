@@ -11,6 +11,7 @@ import { softwareEngines, softwarePredictions, SnnRunner } from '../../src/snn/i
 import { loadMnist } from '../../src/snn/mnist.js';
 import { loadWeights } from '../../src/snn/weights.js';
 import { createRng } from '../../src/util/rng.js';
+import { slabBuffersCreated } from '../../src/sim/nonideal/slab.js';
 
 const IDEAL = { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'device.programmingSpread': 0, 'adc.bits': 12 };
 const config = (o: Record<string, unknown>): HardwareConfig => applyOverrides(defaultConfig(), o);
@@ -227,5 +228,20 @@ describe('ADC-less weights off their design', () => {
       expect(adcLessDesignMismatch(net, config({ ...ADCLESS_DESIGN, 'crossbar.size': 128, 'crossbar.signedMapping': 'offset-diff' }))).toBe(
         'ADC-less weights off their design: crossbar.signedMapping=offset-diff (needs a signed mapping), crossbar.size=128 (trained: 64 rows)');
     }
+  });
+});
+
+describe('an accuracy evaluation gives its band arrays back', () => {
+  it('a later evaluation in the thread reuses their buffers (no new one) and reads as a fresh programming', () => {
+    const allOn = (programSigma: number) => applyOverrides(defaultConfig(), {
+      'crossbar.size': 64, 'device.readNoiseSigma': 0.1, 'crossbar.rWire_ohm': 5, 'device.stuckAtRate': 0.01,
+      'device.programSigma': programSigma, 'accuracy.samples': 10 });
+    const net = zooNetwork('mlp-mnist');
+    const first = hardwarePredictions(net, allOn(0.05)).predictions;
+    const created = slabBuffersCreated();
+    hardwarePredictions(net, allOn(0.06)); // mlp-mnist's bands take ~6 MB: three 2 MB buffers if none came back
+    const again = hardwarePredictions(net, allOn(0.05)).predictions;
+    expect(slabBuffersCreated()).toBe(created);
+    expect(Array.from(again)).toEqual(Array.from(first));
   });
 });

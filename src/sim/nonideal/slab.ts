@@ -2,7 +2,8 @@
  * Band arrays carved from shared 2 MB buffers (band.ts). A fresh buffer per band (a few hundred KB each, thousands
  * per search) costs more in allocation, page faults and the garbage collections its external memory triggers than
  * programming the band, so buffers are reused once every view carved from them is gone:
- * - Views taken inside `ownedBy(owner, ...)` belong to that owner (the MAC-error cache's proxies, macError.ts).
+ * - Views taken inside `ownedBy(owner, ...)` belong to that owner (the MAC-error cache's proxies, macError.ts; the
+ *   network an accuracy evaluation programs, accuracy.ts hardwarePredictions).
  *   `owner.release()` gives them back at once and marks the owner's bands released: a later read of one throws
  *   (bandKernel.ts prepare) instead of reading a reused buffer.
  * - Other views are counted out by a FinalizationRegistry when the collector has taken them.
@@ -60,6 +61,11 @@ export function ownedBy<T>(o: SlabOwner, f: () => T): T {
 /** The owner of arrays allocated now (null: the collector's). */
 export function currentSlabOwner(): SlabOwner | null {
   return owner;
+}
+
+/** Buffers this thread has allocated so far (tests: an owner that gives its arrays back makes later ones reuse them). */
+export function slabBuffersCreated(): number {
+  return pool.created;
 }
 
 /** A Float32Array of `length` elements (contents undefined: the caller writes all of them). */
