@@ -21,11 +21,12 @@ import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { MEMBRANE_WRITE_INTERVAL_s, membraneCache } from './nonideal/membraneCache.js';
 import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
-import { checkWeightsFit, loadWeights, type SnnWeights } from '../snn/weights.js';
+import { checkWeightsFit, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { APART_ACCURACY_METRIC_NAMES, type AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { clearMacErrorCache, networkMacError, type NetworkMacError } from './nonideal/macError.js';
+import { quantizeWeights, type QuantizedWeights } from './nonideal/device.js';
 import { ownedBy, SlabOwner } from './nonideal/slab.js';
 import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
 
@@ -98,8 +99,12 @@ export function accuracySampleIndices(samples: number, seed: number, testCount: 
   return shuffled(testCount, createRng(`${seed}:samples`)).slice(0, samples);
 }
 
-/** Program every weight layer of `weights` onto the crossbars of `config`. */
-export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWeights, config: HardwareConfig): ProgrammedLayer[] {
+/**
+ * Program every weight layer of `weights` onto the crossbars of `config`. `reuse`: the weights are the loaded ones
+ * (loadWeights), which never change in a process, so their transposed and quantised form is kept per layer and
+ * weight width instead of recomputed by every evaluation (programLayer only reads it).
+ */
+export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWeights, config: HardwareConfig, reuse = false): ProgrammedLayer[] {
   checkWeightsFit(graph, weights);
   return graph.weightOps.map((op, i) => {
     const layer = network.layers[op.layerIndex];
@@ -112,9 +117,22 @@ export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWe
     const gain = weights.adcLess?.gain;
     const senseValue = gain !== undefined && adcKind(hw.adc.kind).oneBitPerColumn && hw.crossbar.signedMapping !== 'offset-diff'
       ? gain / hardwareOutputScale(weights.layers[i], config.snn.weightBits, false) : undefined;
-    return programLayer(programmingWeights(weights.layers[i]), op.fanIn, op.fanOut, hw, config,
+    const bits = config.snn.weightBits;
+    const w = reuse ? quantizedLayer(weights.layers[i], bits) : programmingWeights(weights.layers[i]);
+    return programLayer(w, op.fanIn, op.fanOut, hw, config,
       `${config.accuracy.seed}:${network.name}:${op.name}`, { directInput, senseValue });
   });
+}
+
+/** Loaded layers' programming weights quantised per weight width (programNetwork's `reuse`). */
+const quantizedLayers = new WeakMap<LayerWeights, Map<number, QuantizedWeights>>();
+
+function quantizedLayer(layer: LayerWeights, bits: number): QuantizedWeights {
+  let byBits = quantizedLayers.get(layer);
+  if (!byBits) quantizedLayers.set(layer, (byBits = new Map()));
+  let q = byBits.get(bits);
+  if (!q) byBits.set(bits, (q = quantizeWeights(programmingWeights(layer), bits)));
+  return q;
 }
 
 export interface AccuracyOptions {
@@ -148,7 +166,7 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
   // this call (a read of a released band throws).
   const owner = new SlabOwner();
   try {
-    const layers = ownedBy(owner, () => programNetwork(network, graph, chosen.weights, config));
+    const layers = ownedBy(owner, () => programNetwork(network, graph, chosen.weights, config, options.weights === undefined));
     const engines: LayerEngine[] = layers;
     const runner = new SnnRunner(graph);
     // Without read noise every non-ideality is static, so the direct-coded first layer reads the same at every

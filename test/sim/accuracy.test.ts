@@ -231,7 +231,7 @@ describe('ADC-less weights off their design', () => {
   });
 });
 
-describe('an accuracy evaluation gives its band arrays back', () => {
+describe('an accuracy evaluation gives its band arrays back and keeps the loaded weights quantised', () => {
   it('a later evaluation in the thread reuses their buffers (no new one) and reads as a fresh programming', () => {
     const allOn = (programSigma: number) => applyOverrides(defaultConfig(), {
       'crossbar.size': 64, 'device.readNoiseSigma': 0.1, 'crossbar.rWire_ohm': 5, 'device.stuckAtRate': 0.01,
@@ -243,5 +243,13 @@ describe('an accuracy evaluation gives its band arrays back', () => {
     const again = hardwarePredictions(net, allOn(0.05)).predictions;
     expect(slabBuffersCreated()).toBe(created);
     expect(Array.from(again)).toEqual(Array.from(first));
+    // The loaded weights' quantised form is kept between evaluations; given weights are quantised afresh, the same.
+    const given = hardwarePredictions(net, allOn(0.05), { weights: loadWeights('mlp-mnist')! }).predictions;
+    expect(Array.from(given)).toEqual(Array.from(first));
+    // Kept per weight width: 4-bit weights after the 8-bit ones are quantised to 4 bits.
+    const four = applyOverrides(allOn(0.05), { 'snn.weightBits': 4 });
+    const kept = hardwarePredictions(net, four).predictions;
+    expect(Array.from(kept)).toEqual(Array.from(hardwarePredictions(net, four, { weights: loadWeights('mlp-mnist')! }).predictions));
+    expect(Array.from(kept)).not.toEqual(Array.from(first));
   });
 });
