@@ -37,6 +37,7 @@ import { notResident, readKernel, type Residence } from './bandKernel.js';
 import { hasNormalBlocks } from './normal.js';
 import { programKernel } from './programKernel.js';
 import { currentSlabOwner, slabF32 } from './slab.js';
+import { drawStuckCells, isStuckCells, type StuckCells } from './stuckCells.js';
 
 /** Above this aC^2 the series for the column factor is replaced by exact cosh terms (truncation error < 0.2%). */
 export const SERIES_LIMIT = 0.25;
@@ -91,9 +92,10 @@ export interface ColumnLayout {
 }
 
 /**
- * Build a band from integer cell levels (rows x cols, row-major, each in [0, levels-1]). `faultRng` draws the
- * stuck-at faults: two uniforms per cell in row-major order (hit, polarity), so with one seed the faulty cells at a
- * lower rate are a subset of those at a higher rate. `programRng` draws the programming error: one normal per cell in
+ * Build a band from integer cell levels (rows x cols, row-major, each in [0, levels-1]). `faults`: the stuck-at
+ * faults (stuckCells.ts), as a fault stream to draw them from (two uniforms per cell in row-major order: hit,
+ * polarity) or as the cells already drawn from one (stuckCellsOf keeps them per seed), so with one seed the faulty
+ * cells at a lower rate are a subset of those at a higher rate. `programRng` draws the programming error: one normal per cell in
  * row-major order, device conductance G (1 + programSigma N(0, 1)), floored at 0 [inference]; then, with a
  * conductance spread, one more normal per cell: G + sigma_G(G_target) N(0, 1), floored at 0 (CrossSim clips at 0);
  * a stuck cell ignores both.
@@ -104,7 +106,7 @@ export function buildBand(
   cols: number,
   size: number,
   dev: BandDevice,
-  faultRng: Rng | null,
+  faults: Rng | StuckCells | null,
   layout: ColumnLayout | null = null,
   programRng: Rng | null = null,
 ): Band {
@@ -122,7 +124,8 @@ export function buildBand(
   // Every cell's stack conductance after programming error, spread, faults and drift (the fault and programming
   // streams are drawn in row-major order), then per row and crossbar the row-line IR geometry (it depends only on
   // that row's conductances inside its crossbar), then each cell's read value and noise variance. The per-cell work
-  // runs in the WebAssembly kernel (wasm/program.ts, the same numbers bit for bit); faults are drawn here.
+  // runs in the WebAssembly kernel (wasm/program.ts, the same numbers bit for bit); the stuck cells (stuckCells.ts)
+  // then take G_off or G_on here.
   const n = rows * cols;
   // The programming draws first: memoNormalRng draws them in the programming kernel, which may grow its memory
   // (heap views taken before would be detached).
@@ -146,8 +149,8 @@ export function buildBand(
   const pNoise = sigma > 0 ? heap.alloc(4 * rows * stride) : 0;
   const pTables = heap.alloc(8 * 3 * LEVEL_TABLE);
   const pRf = heap.alloc(8 * cols);
-  const faults = dev.stuckAtRate > 0 && faultRng !== null;
-  const pDraws = drawn && !faults ? heap.alloc(8 * n * perCell) : 0;
+  const blockCells = Math.min(n, DRAW_BLOCK_CELLS);
+  const pDraws = drawn ? heap.alloc(8 * blockCells * perCell) : 0;
   heap.u8(pLevels, n).set(levels.subarray(0, n));
   heap.i32(pBlock, cols).set(block);
   heap.i32(pPosition, cols).set(position);
@@ -164,11 +167,22 @@ export function buildBand(
     levelDevice[k] = deviceConductance(levelStack[k], rAcc);
     levelSpread[k] = spread ? spread(levelDevice[k]) : 0;
   }
-  if (pDraws) heap.f64(pDraws, n * perCell).set(drawn!);
-  if (faults) cellConductancesWithFaults(heap.f64(pG, n), levels, n, dev, faultRng, drawn, programSigma, spread !== null,
-    levelDevice, levelSpread);
-  else kern.fn.cellConductances(n, pLevels, pDraws, programSigma, spread !== null, pTables, pTables + 8 * LEVEL_TABLE,
-    pTables + 16 * LEVEL_TABLE, drift, rAcc, perturbed, pG);
+  // The cells in blocks, so the programming draws pass through a small region of the kernel's memory instead of a
+  // copy of all of them (13 MB for mlp-mnist, most of it fresh pages in a one-shot run).
+  for (let k0 = 0; k0 < n; k0 += blockCells) {
+    const cells = Math.min(blockCells, n - k0);
+    if (pDraws) heap.f64(pDraws, cells * perCell).set(drawn!.subarray(k0 * perCell, (k0 + cells) * perCell));
+    kern.fn.cellConductances(cells, pLevels + k0, pDraws, programSigma, spread !== null, pTables, pTables + 8 * LEVEL_TABLE,
+      pTables + 16 * LEVEL_TABLE, drift, rAcc, perturbed, pG + 8 * k0);
+  }
+  if (dev.stuckAtRate > 0 && faults !== null) {
+    // A stuck cell ignores its programming (whose draws it still took, in order) and sits at G_off or G_on.
+    const stuck = isStuckCells(faults) ? faults : drawStuckCells(faults, n, dev.stuckAtRate, dev.stuckAtOffShare);
+    const g = heap.f64(pG, n);
+    for (let k = 0; k < stuck.index.length; k++) {
+      g[stuck.index[k]] = stackConductance((stuck.off[k] ? cl.deviceOff_S : cl.deviceOn_S) * drift, rAcc);
+    }
+  }
   if (ir) {
     // Row IR geometry: per row and crossbar, the mean conductance along the row line (unmapped cells rest at G_off
     // [inference]) gives theta and the factor's denominator.
@@ -227,6 +241,9 @@ export function buildBand(
   return band;
 }
 
+/** Cells per cellConductances call (their draws: 256 KB per draw per cell). */
+const DRAW_BLOCK_CELLS = 32768;
+
 /** Levels per cell are u8: at most 256, the size of the per-level tables. */
 const LEVEL_TABLE = 256;
 
@@ -250,33 +267,6 @@ function programDraws(programRng: Rng, count: number): Float64Array {
   const out = new Float64Array(count);
   for (let d = 0; d < count; d++) out[d] = programRng.normal();
   return out;
-}
-
-/**
- * Stack conductances (into g) of cells with stuck-at faults: per cell in row-major order the programming draws (taken
- * in order from `draws`: the programming and fault streams are independent), then the fault's two uniforms (hit,
- * polarity); a stuck cell ignores the programming.
- */
-function cellConductancesWithFaults(g: Float64Array, levels: Uint8Array, n: number, dev: BandDevice, faultRng: Rng,
-  draws: Float64Array | null, programSigma: number, spread: boolean, levelDevice: Float64Array, levelSpread: Float64Array): void {
-  const rAcc = dev.cell.rAccess_ohm;
-  let d = 0;
-  for (let idx = 0; idx < n; idx++) {
-    const level = levels[idx];
-    let gd = levelDevice[level];
-    if (programSigma > 0) {
-      const e = 1 + programSigma * draws![d++];
-      gd = e > 0 ? gd * e : 0;
-    }
-    if (spread) {
-      gd += levelSpread[level] * draws![d++];
-      if (gd < 0) gd = 0;
-    }
-    const hit = faultRng.next() < dev.stuckAtRate;
-    const toOff = faultRng.next() < dev.stuckAtOffShare;
-    if (hit) gd = toOff ? dev.cell.deviceOff_S : dev.cell.deviceOn_S;
-    g[idx] = stackConductance(gd * dev.driftFactor, rAcc);
-  }
 }
 
 /**

@@ -15,12 +15,12 @@
 import { adcKind, type PerOutputReference } from '../../hardware/components/adc/index.js';
 import { SIGNED_MAPPINGS, type AdcConfig, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
-import { createRng } from '../../util/rng.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
 import { BandReader } from './bandReads.js';
 import { readKernel, type ReadKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
+import { stuckCellsOf } from './stuckCells.js';
 import {
   DIRECT_INPUT_BITS,
   DIRECT_INPUT_MAX,
@@ -182,11 +182,11 @@ class CrossbarLayer implements ProgrammedLayer {
       const rows = Math.min(size, inputs - start);
       if (!shared) {
         const levels = bandLevels(quantizedWeights, inputs, outputs, start, rows, mapping, slicing, this.offset, tc, levelScratch(rows * tc));
-        const faultRng = dev.stuckAtRate > 0 ? createRng(`${seed}:faults:${b}`) : null;
+        const faults = dev.stuckAtRate > 0 ? stuckCellsOf(`${seed}:faults:${b}`, rows * tc, dev.stuckAtRate, dev.stuckAtOffShare) : null;
         const programRng = dev.programSigma > 0 || dev.programmingSpread_S
           ? memoNormalRng(`${seed}:program:${b}`, rows * tc * ((dev.programSigma > 0 ? 1 : 0) + (dev.programmingSpread_S ? 1 : 0)))
           : null;
-        this.bands.push(buildBand(levels, rows, tc, size, dev, faultRng, placed.layout, programRng));
+        this.bands.push(buildBand(levels, rows, tc, size, dev, faults, placed.layout, programRng));
       }
       this.bandStart.push(start);
       this.converters.push(columnConverter(hw.adc, rows, d, {

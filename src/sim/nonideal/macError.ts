@@ -30,6 +30,7 @@ import { quantizeWeights, sliceCount, type QuantizedWeights } from './device.js'
 import { idealMvm } from './ideal.js';
 import { clearNormalMemo } from './normal.js';
 import { normalsOnce } from './normalMemo.js';
+import { clearStuckCells } from './stuckCells.js';
 import { programLayer, type ProgrammedLayer } from './layer.js';
 import { bitSlicing, weightColumnsPerCrossbar } from './placement.js';
 import { ownedBy, SlabOwner } from './slab.js';
@@ -290,7 +291,7 @@ function releaseEvicted(): void {
   evicted.length = 0;
 }
 
-/** Forget every cached proxy, input set and memoised normal stream (results never depend on them). */
+/** Forget every cached proxy, input set, memoised normal stream and stuck-cell list (results never depend on them). */
 export function clearMacErrorCache(): void {
   // Dropped, not released: a caller may still hold crossbars it took (their buffers go to the collector).
   proxies.clear();
@@ -298,6 +299,7 @@ export function clearMacErrorCache(): void {
   monteCarloInputs.clear();
   quantizedWeights.clear();
   clearNormalMemo();
+  clearStuckCells();
 }
 
 /**

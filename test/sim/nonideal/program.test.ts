@@ -137,4 +137,21 @@ describe('programming kernel', () => {
       }
     }
   });
+
+  it('programs a band of more cells than one kernel call takes (32,768) bit for bit, faults and both draws on', () => {
+    const rng = createRng('program:large');
+    const [rows, cols, size] = [64, 1100, 64];
+    const cell = cellLevels({ bitsPerCell: 2, rOn_ohm: 1e5, onOffRatio: 10 });
+    const dev: BandDevice = {
+      cell, readNoiseSigma: 0.05, programSigma: 0.03, programmingSpread_S: spreadOf({ kind: 'rram', programmingSpread: 1 }, cell),
+      driftFactor: 0.97, stuckAtRate: 0.05, stuckAtOffShare: 0.9, rWire_ohm: 5,
+    };
+    const levels = Uint8Array.from({ length: rows * cols }, () => rng.int(4));
+    const band = buildBand(levels, rows, cols, size, dev, createRng('large:f'), null, memoNormalRng('large', 2 * rows * cols));
+    const ref = referenceCells(levels, rows, cols, size, dev, createRng('large:f'), null, createRng('large'));
+    // Counted, so a failure names how many cells differ instead of printing 70,400 of them.
+    const differing = (a: Float32Array, b: Float32Array) => a.length === b.length ? a.filter((v, i) => !Object.is(v, b[i])).length : -1;
+    expect(differing(band.cell, ref.cell)).toBe(0);
+    expect(differing(band.noiseVar!, ref.noiseVar!)).toBe(0);
+  });
 });
