@@ -310,7 +310,10 @@ export class ReadKernel implements NormalKernel {
     return this.fn.finishIr(cols, p.s, p.t1, p.t2, p.q, noise, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
   }
 
-  /** gatherIr then finishIr in one kernel pass (the same bits; the s, t1, t2, q scratch is left undefined). */
+  /**
+   * gatherIr then finishIr in one kernel pass (the same bits; the s, t1, t2, q scratch is left undefined). For tests:
+   * readBands' reads call the kernel's own.
+   */
   gatherFinishIr(band: KernelBand, nActive: number, noise: boolean, cols: number, pedestal: number, alphaSq: number, pedF1: number,
     pedF2: number, seriesLimit: number, out: number, sigma: number): number {
     const r = band.residence;
