@@ -10,6 +10,7 @@
 // After the sums a read is f32 too (sixteenth pass): finishIr, finishPlain, pairCombine and the noisy conversion work in
 // f32x4 on the f32 values and sigmas of the read cache; only the shift-and-add sums stay f64.
 
+import { cosh, cosh2 } from './lib/cosh';
 import { exp, log } from './lib/ieee754';
 
 export function heapBase(): usize {
@@ -227,6 +228,35 @@ function rowPointers(cell: usize, rowStride: i32, active: usize, from: i32, n: i
     const k = (<usize>(from + a)) << 3;
     v128.store(ROW_W1 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w1 + k)));
     v128.store(ROW_W2 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w2 + k)));
+  }
+}
+
+/** Scratch for two cosh values (exactColumns). */
+const COSH_PAIR: usize = memory.data(16, 16);
+
+/**
+ * band.ts readWithIr's exact columns, after finishIr marked them NaN in `out` (a2 above the series limit): per such
+ * column j < cols, total = s[j] + pedestal, aC = sqrt(alphaSq total), e = the sum over the active rows in list order
+ * of (cell[row][j] + g0) cosh(aC u[a]) (u: per active row), out[j] = f32(e / cosh(aC) - pedestal). The JS loop's f64
+ * expressions in its order with V8's cosh (wasm/lib/cosh.ts, two at a time where both fall in one branch: each lane
+ * as the scalar), so the same bits.
+ */
+export function exactColumns(cell: usize, rowStride: i32, active: usize, nActive: i32, u: usize, g0: f64, alphaSq: f64, pedestal: f64,
+  s: usize, out: usize, cols: i32): void {
+  for (let j = 0; j < cols; j++) {
+    const o = (<usize>j) << 2;
+    const v = load<f32>(out + o);
+    if (v == v) continue;
+    const aC = sqrt(alphaSq * (<f64>load<f32>(s + o) + pedestal));
+    let e: f64 = 0;
+    let a = 0;
+    for (; a + 1 < nActive; a += 2) {
+      cosh2(aC * load<f64>(u + ((<usize>a) << 3)), aC * load<f64>(u + ((<usize>(a + 1)) << 3)), COSH_PAIR);
+      e += (<f64>load<f32>(rowPtr(cell, active, a, rowStride, j)) + g0) * load<f64>(COSH_PAIR);
+      e += (<f64>load<f32>(rowPtr(cell, active, a + 1, rowStride, j)) + g0) * load<f64>(COSH_PAIR, 8);
+    }
+    if (a < nActive) e += (<f64>load<f32>(rowPtr(cell, active, a, rowStride, j)) + g0) * cosh(aC * load<f64>(u + ((<usize>a) << 3)));
+    store<f32>(out + o, <f32>(e / cosh(aC) - pedestal));
   }
 }
 

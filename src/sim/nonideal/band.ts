@@ -296,7 +296,7 @@ export function readBand(
   const list = k.active;
   for (let a = 0; a < nActive; a++) list[a] = active[a];
   if (band.colAlphaSqPerLevel > 0) {
-    readWithIr(band, nActive, withNoise, k.values, k.ptr.values, k.ptr.sigma);
+    readWithIr(band, nActive, withNoise, k.ptr.values, k.ptr.sigma);
     for (let j = 0; j < cols; j++) out[j] = k.values[j];
     if (sigma && withNoise) {
       const sig = k.sigma;
@@ -334,7 +334,7 @@ export function readBandAt(band: Band, active: Int32Array, nActive: number, to: 
   k.prepare(band);
   const list = k.active;
   for (let a = 0; a < nActive; a++) list[a] = active[a];
-  if (band.colAlphaSqPerLevel > 0) readWithIr(band, nActive, withNoise, to.values, to.valuesPtr, to.sigmaPtr);
+  if (band.colAlphaSqPerLevel > 0) readWithIr(band, nActive, withNoise, to.valuesPtr, to.sigmaPtr);
   else {
     if (withNoise) k.gatherSQ(band, nActive);
     else k.gatherS(band, nActive);
@@ -344,10 +344,10 @@ export function readBandAt(band: Band, active: Int32Array, nActive: number, to: 
 
 /**
  * A read with wire resistance: the kernel's column sums, then each column's IR-drop factor (see the header), into
- * `out` (the view of `outPtr`) and, with noise, the sigmas into `sigmaPtr`.
+ * the f32 values at `outPtr` and, with noise, the sigmas into `sigmaPtr`.
  */
-function readWithIr(band: Band, nActive: number, noise: boolean, out: Float32Array, outPtr: number, sigmaPtr: number): void {
-  const { cols, stride, cell, f1, f2, u } = band;
+function readWithIr(band: Band, nActive: number, noise: boolean, outPtr: number, sigmaPtr: number): void {
+  const { cols, f1, f2, u } = band;
   const k = readKernel();
   const { active, w1, w2 } = k;
   let sumF1 = 0;
@@ -364,17 +364,9 @@ function readWithIr(band: Band, nActive: number, noise: boolean, out: Float32Arr
   const pedestal = g0 * nActive;
   const exact = k.finishIr(cols, noise, pedestal, band.colAlphaSqPerLevel, g0 * sumF1, g0 * sumF2, SERIES_LIMIT, outPtr, sigmaPtr);
   if (exact === 0) return;
-  const s = k.s;
-  for (let j = 0; j < cols; j++) {
-    if (out[j] === out[j]) continue;
-    // a2 above the series limit: the column factor's cosh per active cell.
-    const total = s[j] + pedestal;
-    const aC = Math.sqrt(band.colAlphaSqPerLevel * total);
-    let e = 0;
-    for (let a = 0; a < nActive; a++) {
-      const i = active[a];
-      e += (cell[i * stride + j] + g0) * Math.cosh(aC * u[i]);
-    }
-    out[j] = e / Math.cosh(aC) - pedestal;
-  }
+  // a2 above the series limit: the column factor's cosh per active cell, e = sum (cell + g0) cosh(aC u[row]) with
+  // aC = sqrt(alphaSq (s[j] + pedestal)), out[j] = e / cosh(aC) - pedestal, in the kernel (V8's cosh, the same bits).
+  const ua = k.u;
+  for (let a = 0; a < nActive; a++) ua[a] = u[active[a]];
+  k.exactColumns(band, nActive, g0, band.colAlphaSqPerLevel, pedestal, outPtr, cols);
 }

@@ -8,43 +8,9 @@
 import { instantiateKernel, WASM_PAGE_BYTES, type WasmHeap } from '../../util/wasm.js';
 import { CROSSBAR_FUNCTIONS, type CrossbarExports } from './crossbarExports.js';
 import { FN, KN, SQUEEZE, WN, type NormalKernel } from './normal.js';
+import { residentStride, RELEASED_EPOCH, type KernelBand, type Residence } from './residence.js';
 
-
-/**
- * Where a band's cells sit in the kernel's memory, and their row stride there (f32; a band's, or longer: see
- * residentStride); valid while `epoch` is the arena's epoch.
- */
-export interface Residence {
-  epoch: number;
-  cell: number;
-  noise: number;
-  stride: number;
-}
-
-/** The epoch of a band whose arrays were given back (slab.ts SlabOwner.release): reading it is a bug. */
-export const RELEASED_EPOCH = -2;
-
-export function notResident(): Residence {
-  return { epoch: -1, cell: 0, noise: 0, stride: 0 };
-}
-
-/**
- * The row stride of a band's resident copy: a row of a multiple of 512 bytes is padded by one cache line (16 f32).
- * Without it the rows a read gathers fall into the same few L1 sets (a 1,024-column band's rows are 4 KB apart, so
- * every row in one set: measured 2.2x slower gathers, mlp-mnist's first layer); only the copy's layout changes.
- */
-export function residentStride(stride: number): number {
-  return stride % 128 === 0 ? stride + 16 : stride;
-}
-
-/** What a read needs from a band (band.ts Band). */
-export interface KernelBand {
-  readonly rows: number;
-  readonly stride: number;
-  readonly cell: Float32Array;
-  readonly noiseVar: Float32Array | null;
-  readonly residence: Residence;
-}
+export { notResident, RELEASED_EPOCH, residentStride, type KernelBand, type Residence } from './residence.js';
 
 /**
  * Bands resident at once, in bytes (mlp-mnist's bands take ~1.5 MB, cnn-mnist's ~0.6 MB), with layers' read caches
@@ -76,6 +42,7 @@ const LAYOUT = {
   active: ['i32', (c: Caps) => c.rows],
   w1: ['f64', (c: Caps) => c.rows],
   w2: ['f64', (c: Caps) => c.rows],
+  u: ['f64', (c: Caps) => c.rows], // per active row, its u (exactColumns)
   s: ['f32', (c: Caps) => c.cols], // the column sums: f32 (docs/nonidealities.md, fourteenth pass)
   t1: ['f32', (c: Caps) => c.cols],
   t2: ['f32', (c: Caps) => c.cols],
@@ -140,6 +107,7 @@ export class ReadKernel implements NormalKernel {
   active: Int32Array = new Int32Array(0);
   w1: Float64Array = new Float64Array(0);
   w2: Float64Array = new Float64Array(0);
+  u: Float64Array = new Float64Array(0);
   s: Float32Array = new Float32Array(0);
   t1: Float32Array = new Float32Array(0);
   t2: Float32Array = new Float32Array(0);
@@ -322,6 +290,16 @@ export class ReadKernel implements NormalKernel {
       cols, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
   }
 
+  /**
+   * After gatherIr and finishIr: the exact-cosh columns (NaN in `out`) from the s scratch and each active row's u in
+   * the u scratch (band.ts readWithIr; wasm/crossbar.ts exactColumns).
+   */
+  exactColumns(band: KernelBand, nActive: number, g0: number, alphaSq: number, pedestal: number, out: number, cols: number): void {
+    const r = band.residence;
+    const p = this.ptr;
+    this.fn.exactColumns(r.cell, r.stride, p.active, nActive, p.u, g0, alphaSq, pedestal, p.s, out, cols);
+  }
+
   /** After gatherS / gatherSQ into the s scratch: the f32 values into `out` and, with noise, f32 sqrt(q) into `sigma`. */
   finishPlain(cols: number, noise: boolean, out: number, sigma: number): void {
     this.fn.finishPlain(cols, this.ptr.s, this.ptr.q, noise, out, sigma);
@@ -394,6 +372,7 @@ export class ReadKernel implements NormalKernel {
     this.active = this.view('active');
     this.w1 = this.view('w1');
     this.w2 = this.view('w2');
+    this.u = this.view('u');
     this.s = this.view('s');
     this.t1 = this.view('t1');
     this.t2 = this.view('t2');

@@ -15,6 +15,8 @@ export interface CrossbarExports {
     s: number, t1: number, t2: number, q: number, cols: number, pedestal: number, alphaSq: number, pedF1: number, pedF2: number,
     seriesLimit: number, out: number, sigma: number): number;
   finishPlain(cols: number, s: number, q: number, withNoise: boolean, out: number, sigma: number): void;
+  exactColumns(cell: number, rowStride: number, active: number, nActive: number, u: number, g0: number, alphaSq: number, pedestal: number,
+    s: number, out: number, cols: number): void;
   pairCombine(values: number, sigma: number, cols: number, withSigma: boolean): void;
   setState(s0: number, s1: number, s2: number, s3: number): void;
   getState(k: number): number;
@@ -33,5 +35,5 @@ export interface CrossbarExports {
 }
 
 export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'gatherFinishIr', 'finishPlain',
-  'pairCombine', 'setState', 'getState', 'fillNormals', 'fillNormalsF32', 'readBands',
+  'pairCombine', 'setState', 'getState', 'fillNormals', 'fillNormalsF32', 'readBands', 'exactColumns',
   'readPositions', 'gatherPositions', 'scaleOutputs'];
