@@ -4,10 +4,10 @@
 // conductance) stays in JS: one per crossbar and row.
 
 import { cosh, cosh2 } from './lib/cosh';
-
-export { cosh };
 import { exp, log } from './lib/ieee754';
 import { cosOut, sinCos, sinOut } from './lib/trig';
+
+export { cosh };
 
 export function heapBase(): usize {
   return __heap_base;

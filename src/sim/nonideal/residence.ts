@@ -2,6 +2,7 @@
  * Where a band's cells sit in the read kernel's memory (bandKernel.ts), and what a read needs from a band: the
  * residence of a band's copy in the kernel's arena, valid for one arena epoch.
  */
+
 /**
  * Where a band's cells sit in the kernel's memory, and their row stride there (f32; a band's, or longer: see
  * residentStride); valid while `epoch` is the arena's epoch.

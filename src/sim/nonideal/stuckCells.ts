@@ -20,26 +20,16 @@ export function isStuckCells(faults: Rng | StuckCells): faults is StuckCells {
 
 /** The stuck cells among `n` cells, drawn from `rng` (two uniforms per cell, see the header). */
 export function drawStuckCells(rng: Rng, n: number, rate: number, offShare: number): StuckCells {
-  let index = new Int32Array(64);
-  let off = new Uint8Array(64);
-  let k = 0;
+  const index: number[] = [];
+  const off: number[] = [];
   for (let i = 0; i < n; i++) {
     const hit = rng.next() < rate;
     const toOff = rng.next() < offShare;
     if (!hit) continue;
-    if (k === index.length) {
-      index = grown(index, new Int32Array(2 * k));
-      off = grown(off, new Uint8Array(2 * k));
-    }
-    index[k] = i;
-    off[k++] = toOff ? 1 : 0;
+    index.push(i);
+    off.push(toOff ? 1 : 0);
   }
-  return { index: index.slice(0, k), off: off.slice(0, k) };
-}
-
-function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+  return { index: Int32Array.from(index), off: Uint8Array.from(off) };
 }
 
 /** Bytes of stuck-cell lists kept per thread (an LRU; ~50 KB per mlp-mnist design at a 1% rate). */
