@@ -1,0 +1,56 @@
+/**
+ * Does a shipped study's verdict depend on the chip it happened to draw? Runs the study space once per accuracy seed
+ * (`accuracy.seed`: the test images, the programming error, the stuck cells, the read noise and the MAC-error Monte
+ * Carlo all follow it) and prints, for every expectation, on how many seeds it held and what each seed measured.
+ *   node --import tsx scripts/study-seeds.ts fig10d-ron [--seeds 1-10] [--set accuracy.samples=2000 ...]
+ * An expectation that holds on seed 1 only by the draw shows here as holding on some seeds and failing on others:
+ * its bound sits inside the seed-to-seed scatter (docs/studies.md, "Verdicts across seeds").
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runSearch, simulatorSpaceContext } from '../src/app/index.js';
+import { readRun } from '../src/io/report/run.js';
+import { studyRows } from '../src/io/study/index.js';
+import { loadSpace } from '../src/search/space/parse.js';
+import { runStudy } from '../src/studies/index.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { seeds: { type: 'string', default: '1-10' }, set: { type: 'string', multiple: true, default: [] }, workers: { type: 'string', default: '2' } },
+});
+const name = positionals[0];
+if (!name) throw new Error('usage: study-seeds.ts <shipped study name> [--seeds 1-10] [--set path=value ...]');
+const [from, to] = values.seeds!.split('-').map(Number);
+if (!Number.isInteger(from) || !Number.isInteger(to ?? from)) throw new Error(`--seeds: got ${values.seeds}, expected a range like 1-10`);
+const set = Object.fromEntries(values.set!.map((kv) => {
+  const [k, v] = kv.split('=');
+  return [k, Number.isFinite(Number(v)) ? Number(v) : v];
+}));
+
+const shipped = loadSpace(new URL(`../search-spaces/${name}.json`, import.meta.url).pathname, simulatorSpaceContext());
+if (!shipped.study) throw new Error(`${name}: not a study space`);
+const tally = new Map<string, { held: number; measured: string[] }>();
+const root = mkdtempSync(join(tmpdir(), `study-seeds-${name}-`));
+for (let seed = from; seed <= (to ?? from); seed++) {
+  const space = { ...shipped, base: { ...shipped.base, ...set, 'accuracy.seed': seed } };
+  const dir = join(root, `seed-${seed}`);
+  await runSearch({ space, outDir: dir, workers: Number(values.workers) });
+  const run = await readRun(dir);
+  const result = runStudy(shipped.study, studyRows(run), run.parameterColumns);
+  for (const v of result.verdicts) {
+    const t = tally.get(v.text) ?? { held: 0, measured: [] };
+    if (v.status === 'pass') t.held++;
+    t.measured.push(`${seed}: ${v.status === 'pass' ? '' : `${v.status.toUpperCase()} `}${v.summary.replace(/^\d+\/\d+ checks? hold; /, '')}`);
+    tally.set(v.text, t);
+  }
+  process.stderr.write(`seed ${seed} done\n`);
+}
+rmSync(root, { recursive: true, force: true });
+const seeds = (to ?? from) - from + 1;
+console.log(`${name}, accuracy.seed ${from}-${to ?? from}${values.set!.length ? `, ${values.set!.join(' ')}` : ''}:`);
+for (const [text, t] of tally) {
+  console.log(`- ${t.held}/${seeds} hold: ${text}`);
+  if (t.held < seeds) for (const m of t.measured) console.log(`    ${m}`);
+}
