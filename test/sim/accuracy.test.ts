@@ -50,14 +50,18 @@ describe('ideal hardware reproduces software inference exactly', () => {
 
 // Trend claims on paired test samples of the MLP (trendClaims.ts: the points, the margins, and why they hold for any
 // accuracy seed, not only the default one).
+const CLAIM_SEEDS = [1, 3];
 for (const group of ['offset-diff', 'differential-pair'] as const) {
   describe(`hardware accuracy trends (mlp-mnist, ${group})`, () => {
     for (const claim of TREND_CLAIMS.filter((c) => c.group === group)) {
-      it(claim.name, () => {
-        const accuracy = claim.points.map((o) => acc({ ...o, 'accuracy.samples': claim.samples }));
-        for (const g of claim.gaps) {
-          const text = `point ${g.hi} (${accuracy[g.hi]}) ${g.atLeast ? '>=' : '>'} point ${g.lo} (${accuracy[g.lo]}) ${g.atLeast ? '-' : '+'} ${g.margin}`;
-          expect(gapHolds(g, accuracy), text).toBe(true);
+      // Two chips: the default seed and seed 3, which failed three of the margins set on seed 1 alone.
+      it(`${claim.name} (accuracy.seed ${CLAIM_SEEDS.join(' and ')})`, () => {
+        for (const seed of CLAIM_SEEDS) {
+          const accuracy = claim.points.map((o) => acc({ ...o, 'accuracy.samples': claim.samples, 'accuracy.seed': seed }));
+          for (const g of claim.gaps) {
+            const text = `seed ${seed}: point ${g.hi} (${accuracy[g.hi]}) ${g.atLeast ? '>=' : '>'} point ${g.lo} (${accuracy[g.lo]}) ${g.atLeast ? '-' : '+'} ${g.margin}`;
+            expect(gapHolds(g, accuracy), text).toBe(true);
+          }
         }
       });
     }
