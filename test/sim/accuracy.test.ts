@@ -54,7 +54,7 @@ const CLAIM_SEEDS = [1, 3];
 for (const group of ['offset-diff', 'differential-pair'] as const) {
   describe(`hardware accuracy trends (mlp-mnist, ${group})`, () => {
     for (const claim of TREND_CLAIMS.filter((c) => c.group === group)) {
-      // Two chips: the default seed and seed 3, which failed three of the margins set on seed 1 alone.
+      // Two chips: the default seed and seed 3, which failed two of the margins set on seed 1 alone.
       it(`${claim.name} (accuracy.seed ${CLAIM_SEEDS.join(' and ')})`, () => {
         for (const seed of CLAIM_SEEDS) {
           const accuracy = claim.points.map((o) => acc({ ...o, 'accuracy.samples': claim.samples, 'accuracy.seed': seed }));
