@@ -23,7 +23,8 @@ const { values, positionals } = parseArgs({
 const name = positionals[0];
 if (!name) throw new Error('usage: study-seeds.ts <shipped study name> [--seeds 1-10] [--set path=value ...]');
 const [from, to] = values.seeds!.split('-').map(Number);
-if (!Number.isInteger(from) || !Number.isInteger(to ?? from)) throw new Error(`--seeds: got ${values.seeds}, expected a range like 1-10`);
+const last = to ?? from;
+if (!Number.isInteger(from) || !Number.isInteger(last) || last < from) throw new Error(`--seeds: got ${values.seeds}, expected a range like 1-10`);
 const set = Object.fromEntries(values.set!.map((kv) => {
   const [k, v] = kv.split('=');
   return [k, Number.isFinite(Number(v)) ? Number(v) : v];
@@ -33,7 +34,7 @@ const shipped = loadSpace(new URL(`../search-spaces/${name}.json`, import.meta.u
 if (!shipped.study) throw new Error(`${name}: not a study space`);
 const tally = new Map<string, { held: number; measured: string[] }>();
 const root = mkdtempSync(join(tmpdir(), `study-seeds-${name}-`));
-for (let seed = from; seed <= (to ?? from); seed++) {
+for (let seed = from; seed <= last; seed++) {
   const space = { ...shipped, base: { ...shipped.base, ...set, 'accuracy.seed': seed } };
   const dir = join(root, `seed-${seed}`);
   await runSearch({ space, outDir: dir, workers: Number(values.workers) });
@@ -48,8 +49,8 @@ for (let seed = from; seed <= (to ?? from); seed++) {
   process.stderr.write(`seed ${seed} done\n`);
 }
 rmSync(root, { recursive: true, force: true });
-const seeds = (to ?? from) - from + 1;
-console.log(`${name}, accuracy.seed ${from}-${to ?? from}${values.set!.length ? `, ${values.set!.join(' ')}` : ''}:`);
+const seeds = last - from + 1;
+console.log(`${name}, accuracy.seed ${from}-${last}${values.set!.length ? `, ${values.set!.join(' ')}` : ''}:`);
 for (const [text, t] of tally) {
   console.log(`- ${t.held}/${seeds} hold: ${text}`);
   if (t.held < seeds) for (const m of t.measured) console.log(`    ${m}`);

@@ -7,22 +7,19 @@
  */
 import { parseArgs } from 'node:util';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
-import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
-import { zooNetwork } from '../src/model/zoo.js';
-import { clearAccuracyCache, evaluateAccuracy } from '../src/sim/accuracy.js';
-import { gapHolds, TREND_CLAIMS } from '../test/sim/trendClaims.js';
+import { clearAccuracyCache } from '../src/sim/accuracy.js';
+import { claimAccuracies, gapHolds, TREND_CLAIMS } from '../test/sim/trendClaims.js';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '1-20' } } });
 const [from, to] = values.seeds!.split('-').map(Number);
-if (!Number.isInteger(from) || !Number.isInteger(to) || to < from) throw new Error(`--seeds: got ${values.seeds}, expected a range like 1-20`);
-const mlp = zooNetwork('mlp-mnist');
+if (!Number.isInteger(from) || !Number.isInteger(to) || to <= from) throw new Error(`--seeds: got ${values.seeds}, expected a range of at least two seeds like 1-20 (a standard deviation needs two)`);
 const failing = new Set<number>();
 console.log(`| claim | gap | margin | mean +- SD | smallest | largest | holds (seeds ${from}-${to}) |`);
 console.log('|---|---|---|---|---|---|---|');
 for (const claim of TREND_CLAIMS) {
   const bySeed: number[][] = [];
   for (let seed = from; seed <= to; seed++) {
-    bySeed.push(claim.points.map((o) => evaluateAccuracy(mlp, applyOverrides(defaultConfig(), { ...o, 'accuracy.samples': claim.samples, 'accuracy.seed': seed })).accuracy));
+    bySeed.push(claimAccuracies(claim, seed));
     clearAccuracyCache();
   }
   for (const g of claim.gaps) {

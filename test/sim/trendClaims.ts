@@ -9,6 +9,10 @@
  * value there - 0.02, and was then checked on seeds 21-40, which took no part in choosing it: every claim holds on
  * all 40 (docs/nonidealities.md, "Trend claims across seeds"). The comment on each gives its mean +- SD over seeds 1-20.
  */
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { zooNetwork } from '../../src/model/zoo.js';
+import { evaluateAccuracy } from '../../src/sim/accuracy.js';
+
 export const IDEAL = {
   'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'device.programmingSpread': 0, 'adc.bits': 12,
 } as const;
@@ -105,6 +109,13 @@ export const TREND_CLAIMS: readonly TrendClaim[] = [
     gaps: [{ hi: 0, lo: 1, margin: 0.035, atLeast: true }],
   },
 ];
+
+/** mlp-mnist's hardware accuracy at each of a claim's points, on the chip and sample set of `seed`. */
+export function claimAccuracies(claim: TrendClaim, seed: number): number[] {
+  const mlp = zooNetwork('mlp-mnist');
+  return claim.points.map((o) =>
+    evaluateAccuracy(mlp, applyOverrides(defaultConfig(), { ...o, 'accuracy.samples': claim.samples, 'accuracy.seed': seed })).accuracy);
+}
 
 /** Whether a claim's gap holds for the accuracies of its points. */
 export function gapHolds(g: Gap, accuracy: readonly number[]): boolean {
