@@ -139,6 +139,8 @@ export interface TrainingConfig {
 export interface AccuracyConfig {
   readonly samples: number;
   readonly seed: number;
+  /** Chip instances averaged (seeds seed .. seed + chips - 1): src/sim/accuracy.ts combineChips. */
+  readonly chips: number;
   readonly macSamples: number;
 }
 

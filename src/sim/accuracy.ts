@@ -9,7 +9,12 @@
  * permutation of the 10,000 test images (`${accuracy.seed}:samples`); read noise restarts for every sample at
  * `readnoise:<test index>`, so any sample's result is the same whatever the worker count or order.
  * Confidence interval: Wilson score interval at 95% over the evaluated samples, each a Bernoulli trial whose
- * randomness includes its own noise draws; `accuracy_ci95` is half the interval's width.
+ * randomness includes its own noise draws; `accuracy_ci95` is half the interval's width. It covers the choice of
+ * test samples, not the chip: one seed programs one chip instance. With `accuracy.chips` = k >= 2 the result is the
+ * mean over k chips and its Student t interval over them (`combineChips`), which covers chip-to-chip variation too:
+ * chip c (c < k) is programmed and read from seed accuracy.seed + c and reads its own test samples, positions
+ * [c n, (c + 1) n) of the permutation above (n = accuracy.samples; k n <= 10,000), so the chips' accuracies are
+ * independent. Chip 0 is the one-chip evaluation exactly.
  * Weights: weights/<network>.json; with adc.kind = senseamp on every weight layer, weights/<network>-adcless.json
  * (ADC-less hardware-aware training) when it exists.
  */
@@ -23,6 +28,8 @@ import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } 
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
 import { checkWeightsFit, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng, shuffled } from '../util/rng.js';
+import { sampleStandardDeviation } from 'simple-statistics';
+import { chipSeeds, chipsError, combineChips, wilsonResult, type AccuracyResult } from './accuracyResult.js';
 import { APART_ACCURACY_METRIC_NAMES, type AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { clearMacErrorCache, networkMacError, type NetworkMacError } from './nonideal/macError.js';
@@ -30,29 +37,7 @@ import { quantizeWeights, type QuantizedWeights } from './nonideal/device.js';
 import { ownedBy, SlabOwner } from './nonideal/slab.js';
 import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
 
-export interface AccuracyResult {
-  readonly accuracy: number;
-  /** Half-width of the 95% Wilson score interval. */
-  readonly accuracy_ci95: number;
-  readonly accuracy_low: number;
-  readonly accuracy_high: number;
-  readonly samples: number;
-  readonly correct: number;
-  /** Which trained weights were used. */
-  readonly weights: 'hp' | 'adcless';
-  /** Only when stopped early (AccuracyOptions.stopBelow): the samples planned; `accuracy` is then an upper bound. */
-  readonly planned?: number;
-}
-
-/** 95% Wilson score interval for `correct` successes out of `n`. */
-export function wilsonInterval(correct: number, n: number, z = 1.959963984540054): { low: number; high: number } {
-  if (n <= 0) return { low: 0, high: 1 };
-  const p = correct / n;
-  const z2 = z * z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
-}
+export { chipSeeds, combineChips, wilsonInterval, wilsonResult, type AccuracyResult } from './accuracyResult.js';
 
 /** True when every weight layer of the network uses 1-bit converters on every column (ADC-less). */
 export function isAdcLess(network: Network, graph: SnnGraph, config: HardwareConfig): boolean {
@@ -91,12 +76,16 @@ export function adcLessDesignMismatch(network: Network, config: HardwareConfig):
   return found.size ? `ADC-less weights off their design: ${[...found].join(', ')}` : undefined;
 }
 
-/** Test-set indices evaluated for `samples` and `seed` (a seeded permutation's prefix). */
-export function accuracySampleIndices(samples: number, seed: number, testCount: number): Int32Array {
+/**
+ * Test-set indices evaluated for `samples` and `seed`: a seeded permutation's prefix, or for chip `chip` of a
+ * chip-averaged evaluation its next `samples` positions after the earlier chips' (accuracy.chips).
+ */
+export function accuracySampleIndices(samples: number, seed: number, testCount: number, chip = 0): Int32Array {
   if (!Number.isInteger(samples) || samples < 1 || samples > testCount) {
     throw new ConfigError(`accuracy.samples: got ${samples}, expected an integer in [1, ${testCount}]`);
   }
-  return shuffled(testCount, createRng(`${seed}:samples`)).slice(0, samples);
+  if ((chip + 1) * samples > testCount) throw chipsError(chip + 1, samples, testCount);
+  return shuffled(testCount, createRng(`${seed}:samples`)).slice(chip * samples, (chip + 1) * samples);
 }
 
 /**
@@ -141,6 +130,11 @@ export interface AccuracyOptions {
   /** Evaluate only these positions of the sample list (for splitting across workers); default all. */
   readonly range?: { readonly from: number; readonly to: number };
   /**
+   * With accuracy.chips >= 2: evaluate chip `chip` alone (its seed and its samples; `range` is within them);
+   * without, evaluateAccuracy measures every chip and combines them.
+   */
+  readonly chip?: number;
+  /**
    * Stop as soon as the accuracy over all the samples is provably below this fraction (correct so far plus every
    * sample left < stopBelow x samples): the result then holds that upper bound, the samples evaluated and
    * `planned` (a lazy search's early stop, src/search/lazy). Not cached.
@@ -157,7 +151,8 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
   const graph = buildSnnGraph(network);
   const test = loadMnist('test');
   if (graph.inputSize !== MNIST_PIXELS) throw new ConfigError(`network ${network.name}: got input size ${graph.inputSize}, expected ${MNIST_PIXELS} (MNIST)`);
-  const all = accuracySampleIndices(config.accuracy.samples, config.accuracy.seed, test.count);
+  const chip = options.chip ?? 0;
+  const all = accuracySampleIndices(config.accuracy.samples, config.accuracy.seed, test.count, chip);
   const from = options.range?.from ?? 0;
   const to = options.range?.to ?? all.length;
   const indices = all.slice(from, to);
@@ -166,7 +161,8 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
   // this call (a read of a released band throws).
   const owner = new SlabOwner();
   try {
-    const layers = ownedBy(owner, () => programNetwork(network, graph, chosen.weights, config, options.weights === undefined));
+    const chipConfig = chip === 0 ? config : { ...config, accuracy: { ...config.accuracy, seed: chipSeeds(config, test.count)[chip] } };
+    const layers = ownedBy(owner, () => programNetwork(network, graph, chosen.weights, chipConfig, options.weights === undefined));
     const engines: LayerEngine[] = layers;
     const runner = new SnnRunner(graph);
     // Without read noise every non-ideality is static, so the direct-coded first layer reads the same at every
@@ -198,9 +194,23 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
   }
 }
 
-/** Hardware accuracy of a network with trained weights (see the file comment for method and seeding). */
+/**
+ * Hardware accuracy of a network with trained weights (see the file comment for method and seeding). With
+ * accuracy.chips >= 2 and no `chip` option every chip is measured in full and combined: `range` is refused and
+ * `stopBelow` ignored (an evaluator may measure in full, src/search/lazy/earlyStop.ts).
+ */
 export function evaluateAccuracy(network: Network, config: HardwareConfig, options: AccuracyOptions = {}): AccuracyResult {
-  const key = options.weights || options.range || options.stopBelow !== undefined ? undefined : accuracyCacheKey(network, config);
+  if (config.accuracy.chips > 1 && options.chip === undefined) {
+    if (options.range) throw new Error('internal: evaluateAccuracy takes a sample range only for one chip (options.chip)');
+    const key = options.weights ? undefined : accuracyCacheKey(network, config);
+    const hit = key ? cache.get(key) : undefined;
+    if (hit) return hit;
+    const perChip = chipSeeds(config).map((_, chip) => evaluateAccuracy(network, config, { weights: options.weights, chip }));
+    const result = combineChips(perChip);
+    if (key) remember(cache, key, result);
+    return result;
+  }
+  const key = options.weights || options.range || options.stopBelow !== undefined || options.chip !== undefined ? undefined : accuracyCacheKey(network, config);
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
   const { predictions, labels, indices, variant } = hardwarePredictions(network, config, options);
@@ -211,9 +221,7 @@ export function evaluateAccuracy(network: Network, config: HardwareConfig, optio
     const bound = (correct + indices.length - n) / indices.length;
     return { accuracy: bound, accuracy_ci95: NaN, accuracy_low: NaN, accuracy_high: bound, samples: n, correct, weights: variant, planned: indices.length };
   }
-  const { low, high } = wilsonInterval(correct, n);
-  const result: AccuracyResult = { accuracy: correct / n, accuracy_ci95: (high - low) / 2, accuracy_low: low, accuracy_high: high,
-    samples: n, correct, weights: variant };
+  const result = wilsonResult(correct, n, variant);
   if (key) remember(cache, key, result);
   return result;
 }
@@ -279,7 +287,7 @@ export interface AccuracyMetrics extends AccuracyFigures {
  * no neurons, no test images), so these must not split its cache.
  */
 const NOT_MAC_ERROR_PATHS = new Set(['snn.timesteps', 'snn.membraneBits', 'snn.lifCache', 'snn.lifCacheWriteSigma', 'snn.lifCacheRetention_s',
-  'accuracy.samples']);
+  'accuracy.samples', 'accuracy.chips']);
 const MAC_ERROR_PATHS = ACCURACY_PATHS.filter((p) => !NOT_MAC_ERROR_PATHS.has(p));
 
 /**
@@ -360,9 +368,12 @@ export function accuracyMetricsOf(detail: AccuracyResult | undefined, mac: Netwo
 /** A short text table of the accuracy metrics (for `cosearch evaluate`). */
 export function formatAccuracy(a: AccuracyMetrics, note?: string): string {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-  const lines = [a.detail
-    ? `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% Wilson, ${a.detail.samples} test samples, ${a.detail.weights === 'adcless' ? 'ADC-less' : 'high-precision-ADC'} weights)`
-    : 'accuracy  n/a (no trained weights for this network; see macError_rms / macSnr_dB)'];
+  const weights = a.detail?.weights === 'adcless' ? 'ADC-less' : 'high-precision-ADC';
+  const chips = a.detail?.chips;
+  const lines = [!a.detail ? 'accuracy  n/a (no trained weights for this network; see macError_rms / macSnr_dB)'
+    : chips ? `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% Student t over ${chips.length} chips, ${a.detail.samples / chips.length} test samples each, ${weights} weights)`
+    : `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% Wilson over ${a.detail.samples} test samples of one chip, ${weights} weights)`];
+  if (chips) lines.push(`  per chip  ${chips.map(pct).join(' ')} (SD ${pct(sampleStandardDeviation(chips))} between chips, each on its own samples)`);
   if (note) lines.push(`  note: ${note}; the trained design is in docs/model-card.md`);
   lines.push(`MAC error ${a.macError_rms.toPrecision(3)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers)`);
   lines.push(Number.isNaN(a.accuracyProxy) ? 'accuracy proxy n/a (the functional SNN graph cannot run this network)'

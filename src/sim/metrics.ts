@@ -90,7 +90,7 @@ const acc = (name: string, unit: string, sense: MetricSense, description: string
 const ACCURACY: readonly Metric[] = [
   acc('accuracy', 'fraction', 'max',
     'Hardware test accuracy on accuracy.samples MNIST test images (networks with trained weights; NaN otherwise)', (a) => a.accuracy),
-  acc('accuracy_ci95', 'fraction', 'min', 'Half-width of the 95% Wilson interval of accuracy', (a) => a.accuracy_ci95),
+  acc('accuracy_ci95', 'fraction', 'min', 'Half-width of the 95% interval of accuracy: Wilson over the test samples (one chip), Student t over the chips (accuracy.chips >= 2)', (a) => a.accuracy_ci95),
   acc('macError_rms', 'fraction', 'min',
     'Mean over weight layers of the normalised RMS error of crossbar partial sums (Monte Carlo, random weights and spikes)', (a) => a.macError_rms),
   acc('macSnr_dB', 'dB', 'max', 'Mean over weight layers of the partial-sum signal-to-noise ratio', (a) => a.macSnr_dB),

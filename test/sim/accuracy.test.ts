@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import {
-  accuracyCacheKey, accuracyCacheSize, adcLessDesignMismatch, clearAccuracyCache, evaluateAccuracy, hardwarePredictions, macErrorCacheKey,
-  programNetwork, wilsonInterval,
+  accuracyCacheKey, accuracyCacheSize, accuracySampleIndices, adcLessDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy, formatAccuracy,
+  hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval, type AccuracyResult,
 } from '../../src/sim/accuracy.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { ADCLESS_DESIGN } from '../../src/snn/adcless.js';
 import { buildSnnGraph } from '../../src/snn/graph.js';
 import { softwareEngines, softwarePredictions, SnnRunner } from '../../src/snn/inference.js';
@@ -173,6 +174,61 @@ describe('accuracy result', () => {
     const first = hardwarePredictions(mlp, cfg, { range: { from: 0, to: 17 } });
     const rest = hardwarePredictions(mlp, cfg, { range: { from: 17, to: 40 } });
     expect([...first.predictions, ...rest.predictions]).toEqual(Array.from(whole.predictions));
+  });
+});
+
+describe('accuracy over several chips (accuracy.chips)', () => {
+  const one = (accuracy: number): AccuracyResult => ({ accuracy, accuracy_ci95: 0, accuracy_low: 0, accuracy_high: 0, samples: 100,
+    correct: Math.round(100 * accuracy), weights: 'hp' });
+  it('combines chips into their mean and a Student t interval (hand-computed)', () => {
+    // 0.90, 0.95, 1.00: mean 0.95, s = 0.05, t(0.975, 2) = 4.302653, half = 4.302653 x 0.05 / sqrt(3) = 0.1242069.
+    const r = combineChips([one(0.9), one(0.95), one(1)]);
+    expect(r.accuracy).toBeCloseTo(0.95, 12);
+    expect(r.accuracy_ci95).toBeCloseTo(0.1242069, 6);
+    expect(r.accuracy_low).toBeCloseTo(0.95 - 0.1242069, 6);
+    expect(r.accuracy_high).toBe(1); // clipped
+    expect([r.samples, r.correct, r.chips]).toEqual([300, 285, [0.9, 0.95, 1]]);
+    // Identical chips: a zero-width interval, not a Wilson one.
+    expect(combineChips([one(0.97), one(0.97)]).accuracy_ci95).toBe(0);
+    expect(() => combineChips([one(0.9)])).toThrow(/2 or more chips/);
+  });
+  it('measures chip c from seed + c on its own samples, chip 0 being the one-chip evaluation, and combines them', () => {
+    clearAccuracyCache();
+    const base = { 'accuracy.samples': 60, 'device.programSigma': 0.3, 'accuracy.seed': 5 };
+    const cfg = config({ ...base, 'accuracy.chips': 3 });
+    const perChip = [0, 1, 2].map((chip) => evaluateAccuracy(mlp, cfg, { chip }));
+    const three = evaluateAccuracy(mlp, cfg);
+    expect(three).toEqual(combineChips(perChip));
+    expect(evaluateAccuracy(mlp, cfg)).toBe(three); // cached whole
+    expect(perChip[0]).toEqual(evaluateAccuracy(mlp, config(base)));
+    expect(new Set(perChip.map((r) => r.accuracy)).size).toBeGreaterThan(1); // the chips differ, so the interval is t's
+    expect(three.accuracy_ci95).toBeGreaterThan(0);
+    // Chip 1: positions 60-119 of seed 5's permutation (disjoint from chip 0's), programmed from seed 6.
+    const chip1 = hardwarePredictions(mlp, cfg, { chip: 1 });
+    expect(Array.from(chip1.indices)).toEqual(Array.from(accuracySampleIndices(120, 5, 10_000).slice(60)));
+    const seed6 = hardwarePredictions(mlp, config({ ...base, 'accuracy.seed': 6, 'accuracy.samples': 120 }), { range: { from: 60, to: 120 } });
+    const samePositions = hardwarePredictions(mlp, config({ ...base, 'accuracy.samples': 120 }), { range: { from: 60, to: 120 } });
+    expect(Array.from(seed6.indices)).not.toEqual(Array.from(chip1.indices));
+    expect(Array.from(samePositions.indices)).toEqual(Array.from(chip1.indices));
+    expect(Array.from(samePositions.predictions)).not.toEqual(Array.from(chip1.predictions)); // another chip reads them
+    const text = formatAccuracy({ accuracy: three.accuracy, accuracy_ci95: three.accuracy_ci95, macError_rms: 0.1, macSnr_dB: 20,
+      accuracyProxy: NaN, detail: three, macErrorLayers: [] });
+    expect(text).toMatch(/95% Student t over 3 chips, 60 test samples each/);
+    expect(text).toMatch(/per chip {2}\d+\.\d\d% \d+\.\d\d% \d+\.\d\d% \(SD/);
+    // chips split the accuracy cache, not the MAC error's (its Monte Carlo has no test samples or chips of its own).
+    expect(accuracyCacheKey(mlp, config({ 'accuracy.chips': 2 }))).not.toBe(accuracyCacheKey(mlp, config({})));
+    expect(macErrorCacheKey(mlp, config({ 'accuracy.chips': 2 }))).toBe(macErrorCacheKey(mlp, config({})));
+  });
+  it('ignores an early stop (every chip is measured in full) and refuses chips past the largest seed', () => {
+    const cfg = config({ 'accuracy.samples': 30, 'accuracy.chips': 2, 'device.programSigma': 0.3 });
+    expect(evaluateAccuracy(mlp, cfg, { stopBelow: 0.999 })).toEqual(evaluateAccuracy(mlp, cfg));
+    expect(chipSeeds(config({ 'accuracy.seed': 2 ** 31 - 3, 'accuracy.chips': 3 }))).toEqual([2 ** 31 - 3, 2 ** 31 - 2, 2 ** 31 - 1]);
+    expect(() => evaluateAccuracy(mlp, config({ 'accuracy.samples': 2000, 'accuracy.chips': 6 }))).toThrow('accuracy.chips: got 6 chips of 2000 '
+      + 'samples, expected chips x accuracy.samples <= 10000 test images (each chip reads its own); lower accuracy.samples or accuracy.chips');
+    const over = () => chipSeeds(config({ 'accuracy.seed': 2 ** 31 - 2, 'accuracy.chips': 3 }));
+    expect(over).toThrow(ConfigError);
+    expect(over).toThrow('accuracy.chips: got 3 chips from accuracy.seed 2147483646, expected the last seed (2147483648) <= 2147483647; lower accuracy.seed');
+    expect(() => config({ 'accuracy.chips': 0 })).toThrow(/accuracy\.chips/);
   });
 });
 

@@ -95,7 +95,8 @@ export async function cachedStoppableAccuracyMetrics(
   const { wanted, compute = (n, c, f, w) => stoppableAccuracyMetrics(n, c, f, w).metrics } = request;
   if (!store) return { metrics: await compute(network, config, floor, wanted), hit: false };
   const identity = request.identity ?? engineIdentity(network.name);
-  const wrong = wrongAnswersToStop(floor, config.accuracy.samples);
+  // A chip-averaged measurement never stops (src/sim/accuracy.ts evaluateAccuracy), so its full result answers any floor.
+  const wrong = config.accuracy.chips > 1 ? undefined : wrongAnswersToStop(floor, config.accuracy.samples);
   const fullKey = accuracyEntryKey(network, config, identity);
   const full = answer(await store.get(fullKey, isStoredAccuracy), wanted);
   if (full && (!full.detail || wrong === undefined || full.detail.samples - full.detail.correct < wrong)) return { metrics: full, hit: true };
@@ -139,7 +140,8 @@ export function isStoredAccuracy(v: unknown): v is StoredAccuracy {
   const detail = v.detail;
   if (detail !== undefined && !(isRecord(detail)
     && numbers(detail, ['accuracy', 'accuracy_ci95', 'accuracy_low', 'accuracy_high', 'samples', 'correct'])
-    && (detail.weights === 'hp' || detail.weights === 'adcless') && (detail.planned === undefined || typeof detail.planned === 'number'))) return false;
+    && (detail.weights === 'hp' || detail.weights === 'adcless') && (detail.planned === undefined || typeof detail.planned === 'number')
+    && (detail.chips === undefined || (Array.isArray(detail.chips) && detail.chips.every((c) => typeof c === 'number'))))) return false;
   return Array.isArray(v.macErrorLayers) && v.macErrorLayers.every((l) =>
     isRecord(l) && typeof l.layer === 'string' && numbers(l, ['index', 'rms', 'snr_dB', 'crossbarsSampled', 'samples']));
 }

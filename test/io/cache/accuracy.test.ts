@@ -181,6 +181,23 @@ describe('accuracy with progress', () => {
     clearAccuracyCache();
     expect(chunked).toEqual(accuracyMetrics(mlp, c));
   }, 120_000);
+  it('with several chips, measures them one after the other and counts every chip\'s samples', async () => {
+    const c = applyOverrides(defaultConfig(), { 'accuracy.samples': 30, 'accuracy.macSamples': 10, 'accuracy.chips': 2 });
+    const reports: [number, number][] = [];
+    const chunked = await accuracyMetricsWithProgress(mlp, c, (done, total) => reports.push([done, total]));
+    expect(reports).toEqual([[0, 60], [27, 60], [30, 60], [57, 60], [60, 60]]);
+    expect(chunked.detail?.chips).toHaveLength(2);
+    clearAccuracyCache();
+    expect(chunked).toEqual(accuracyMetrics(mlp, c));
+    // A stored chip-averaged result keeps its chips, and answers an early-stop request (it never stops).
+    expect(isStoredAccuracy(JSON.parse(JSON.stringify(chunked)))).toBe(true);
+    expect(isStoredAccuracy({ ...chunked, detail: { ...chunked.detail, chips: ['0.9'] } })).toBe(false);
+    const store = new MemoryStore(8);
+    const first = await cachedStoppableAccuracyMetrics(store, mlp, c, 0.999);
+    expect(first.hit).toBe(false);
+    expect(first.metrics.detail?.chips).toEqual(chunked.detail?.chips);
+    expect((await cachedStoppableAccuracyMetrics(store, mlp, c, 0.5)).hit).toBe(true);
+  }, 120_000);
 });
 const N = 100;
 const stopConfig = applyOverrides(defaultConfig(), { 'accuracy.samples': N, 'accuracy.macSamples': 10 });

@@ -1,0 +1,83 @@
+/**
+ * A hardware-accuracy result and its 95% interval: Wilson's over the test samples of one chip, Student t's over the
+ * chips of a chip-averaged evaluation (accuracy.chips; src/sim/accuracy.ts measures them, docs/accuracy.md#chips).
+ */
+import { ConfigError } from '../core/errors.js';
+import { PARAMETERS, type HardwareConfig } from '../hardware/config.js';
+import { loadMnist } from '../snn/mnist.js';
+import { studentTQuantile } from '../util/studentT.js';
+import { mean as meanOf, sampleStandardDeviation } from 'simple-statistics';
+
+export interface AccuracyResult {
+  readonly accuracy: number;
+  /** Half-width of the 95% interval: Wilson's over one chip's samples, Student t's over the chips (`chips`). */
+  readonly accuracy_ci95: number;
+  readonly accuracy_low: number;
+  readonly accuracy_high: number;
+  readonly samples: number;
+  readonly correct: number;
+  /** Which trained weights were used. */
+  readonly weights: 'hp' | 'adcless';
+  /** Only when stopped early (AccuracyOptions.stopBelow): the samples planned; `accuracy` is then an upper bound. */
+  readonly planned?: number;
+  /**
+   * Only with accuracy.chips >= 2: each chip's accuracy (seed accuracy.seed + c); `accuracy` is their mean,
+   * `samples` and `correct` their totals, and the interval Student t's over the chips (`combineChips`).
+   */
+  readonly chips?: readonly number[];
+}
+
+/** 95% Wilson score interval for `correct` successes out of `n`. */
+export function wilsonInterval(correct: number, n: number, z = 1.959963984540054): { low: number; high: number } {
+  if (n <= 0) return { low: 0, high: 1 };
+  const p = correct / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/** One chip's result: `correct` of `n` samples with its Wilson interval. */
+export function wilsonResult(correct: number, n: number, weights: AccuracyResult['weights']): AccuracyResult {
+  const { low, high } = wilsonInterval(correct, n);
+  return { accuracy: correct / n, accuracy_ci95: (high - low) / 2, accuracy_low: low, accuracy_high: high, samples: n, correct, weights };
+}
+
+/**
+ * The seeds that program accuracy.chips' chip instances: accuracy.seed, accuracy.seed + 1, ... Refused, before any
+ * chip is measured, past the largest seed or when the chips' own samples would not fit in the test split.
+ */
+export function chipSeeds(config: HardwareConfig, testCount = loadMnist('test').count): number[] {
+  const { seed, chips, samples } = config.accuracy;
+  const last = seed + chips - 1;
+  const max = PARAMETERS.find((p) => p.path === 'accuracy.seed')?.type;
+  if (max?.kind === 'int' && last > max.max) {
+    throw new ConfigError(`accuracy.chips: got ${chips} chips from accuracy.seed ${seed}, expected the last seed (${last}) <= ${max.max}; lower accuracy.seed`);
+  }
+  if (chips * samples > testCount) throw chipsError(chips, samples, testCount);
+  return Array.from({ length: chips }, (_, c) => seed + c);
+}
+
+/**
+ * The mean of per-chip results (equal sample counts) and its two-sided 95% Student t interval over the chips:
+ * mean -/+ t(0.975, k - 1) s / sqrt(k), s the chips' sample standard deviation, clipped to [0, 1]. Each chip's
+ * accuracy varies with its chip and with its own test samples (disjoint between chips), so the chips' accuracies
+ * are independent and the interval covers both (docs/accuracy.md#chips).
+ */
+export function combineChips(perChip: readonly AccuracyResult[]): AccuracyResult {
+  const k = perChip.length;
+  if (k < 2) throw new Error(`internal: combineChips needs 2 or more chips, got ${k}`);
+  const chips = perChip.map((r) => r.accuracy);
+  const mean = meanOf(chips);
+  const half = (studentTQuantile(0.95, k - 1) * sampleStandardDeviation(chips)) / Math.sqrt(k);
+  return {
+    accuracy: mean, accuracy_ci95: half, accuracy_low: Math.max(0, mean - half), accuracy_high: Math.min(1, mean + half),
+    samples: perChip.reduce((a, r) => a + r.samples, 0), correct: perChip.reduce((a, r) => a + r.correct, 0),
+    weights: perChip[0].weights, chips,
+  };
+}
+
+export function chipsError(chips: number, samples: number, testCount: number): ConfigError {
+  return new ConfigError(`accuracy.chips: got ${chips} chips of ${samples} samples, expected chips x accuracy.samples <= ${testCount} `
+    + `test images (each chip reads its own); lower accuracy.samples or accuracy.chips`);
+}
