@@ -16,6 +16,7 @@
  * "eleventh pass" branch-free row lists, fewer cache bindings, and what page faults cost on a shared machine;
  * "thirteenth pass" no stored programming draws in a one-shot run, SnnRunner's pooling and LIF step, seed states.
  */
+import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
@@ -23,10 +24,8 @@ import { zooNetwork } from '../src/model/zoo.js';
 import { clearAccuracyCache, evaluateAccuracy } from '../src/sim/accuracy.js';
 import { mainThreadCpu } from './mainThreadCpu.js';
 
-const ALL_ON = {
-  'crossbar.size': 64, 'device.readNoiseSigma': 0.1, 'crossbar.rWire_ohm': 5, 'device.driftNu': 0.05, 'device.driftTime_s': 3600,
-  'device.stuckAtRate': 0.01, 'device.programSigma': 0.05, 'adc.bits': 5, 'adc.rangeMode': 'clip', 'snn.timesteps': 4,
-};
+/** Every non-ideality on (issue 14's accuracy benchmark configuration, also for `cosearch evaluate --config`). */
+const ALL_ON = JSON.parse(readFileSync(new URL('../configs/all-nonidealities.json', import.meta.url), 'utf8')) as Record<string, number | string>;
 
 /**
  * Baselines: this bench on commit b8b1b77 (before the issue-14 read-path work), the same shared 2-core machine:

@@ -3,6 +3,7 @@
  * sums): per-sample predictions and output logits of the same samples, same seeds and noise streams, every
  * non-ideality on. Usage: node --import tsx scripts/f32-sums-agreement.ts <other checkout> [mlp samples] [cnn samples]
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -28,10 +29,8 @@ async function load(root: string): Promise<Tree> {
   };
 }
 
-const ALL_ON = {
-  'crossbar.size': 64, 'device.readNoiseSigma': 0.1, 'crossbar.rWire_ohm': 5, 'device.driftNu': 0.05, 'device.driftTime_s': 3600,
-  'device.stuckAtRate': 0.01, 'device.programSigma': 0.05, 'adc.bits': 5, 'adc.rangeMode': 'clip', 'snn.timesteps': 4,
-};
+/** Every non-ideality on (issue 14's accuracy benchmark configuration, also for `cosearch evaluate --config`). */
+const ALL_ON = JSON.parse(readFileSync(new URL('../configs/all-nonidealities.json', import.meta.url), 'utf8')) as Record<string, number | string>;
 
 /** Per sample its logits (copied) and the label, for `samples` samples of the accuracy sample order. */
 function run(t: Tree, name: 'mlp-mnist' | 'cnn-mnist', samples: number): { logits: Float64Array[]; labels: number[] } {

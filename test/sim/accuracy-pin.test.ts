@@ -4,6 +4,7 @@
  * too small to flip a prediction, fails here. Regenerate the pinned values only for a deliberate, documented change
  * of the model or of a random stream.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
@@ -14,10 +15,8 @@ import { SnnRunner } from '../../src/snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../../src/snn/mnist.js';
 import { loadWeights } from '../../src/snn/weights.js';
 
-const ALL_ON = {
-  'crossbar.size': 64, 'device.readNoiseSigma': 0.1, 'crossbar.rWire_ohm': 5, 'device.driftNu': 0.05, 'device.driftTime_s': 3600,
-  'device.stuckAtRate': 0.01, 'device.programSigma': 0.05, 'adc.bits': 5, 'adc.rangeMode': 'clip', 'snn.timesteps': 4,
-};
+/** Every non-ideality on (issue 14's accuracy benchmark configuration, also for `cosearch evaluate --config`). */
+const ALL_ON = JSON.parse(readFileSync(new URL('../../configs/all-nonidealities.json', import.meta.url), 'utf8')) as Record<string, number | string>;
 
 /** FNV-1a over the bytes of every sample's logits, as 8 hex digits. */
 function logitsHash(name: 'mlp-mnist' | 'cnn-mnist', overrides: Record<string, unknown>): string {

@@ -5,15 +5,14 @@
  * binomial 95% interval. Measured: 0 flips on 1,000 + 200 here (and on 10,000 mlp-mnist + 2,000 cnn-mnist samples,
  * scripts/f32-sums-agreement.ts).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { hardwarePredictions } from '../../src/sim/accuracy.js';
 
-const ALL_ON = {
-  'crossbar.size': 64, 'device.readNoiseSigma': 0.1, 'crossbar.rWire_ohm': 5, 'device.driftNu': 0.05, 'device.driftTime_s': 3600,
-  'device.stuckAtRate': 0.01, 'device.programSigma': 0.05, 'adc.bits': 5, 'adc.rangeMode': 'clip', 'snn.timesteps': 4,
-};
+/** Every non-ideality on (issue 14's accuracy benchmark configuration, also for `cosearch evaluate --config`). */
+const ALL_ON = JSON.parse(readFileSync(new URL('../../configs/all-nonidealities.json', import.meta.url), 'utf8')) as Record<string, number | string>;
 
 /** The f64 build's predictions (accuracy sample order, seed of the default config). */
 const F64_PREDICTIONS: Record<'mlp-mnist' | 'cnn-mnist', string> = {
