@@ -14,7 +14,7 @@ import { runSearch, simulatorSpaceContext } from '../src/app/index.js';
 import { readRun } from '../src/io/report/run.js';
 import { studyRows } from '../src/io/study/index.js';
 import { loadSpace } from '../src/search/space/parse.js';
-import { runStudy } from '../src/studies/index.js';
+import { runStudy, showChecks } from '../src/studies/index.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -43,7 +43,7 @@ for (let seed = from; seed <= last; seed++) {
   for (const v of result.verdicts) {
     const t = tally.get(v.text) ?? { held: 0, measured: [] };
     if (v.status === 'pass') t.held++;
-    t.measured.push(`${seed}: ${v.status === 'pass' ? '' : `${v.status.toUpperCase()} `}${v.summary.replace(/^\d+\/\d+ checks? hold; /, '')}`);
+    t.measured.push(`${seed}: ${v.status === 'pass' ? '' : `${v.status.toUpperCase()} `}${v.checks.length ? showChecks(v.checks) : v.summary}`);
     tally.set(v.text, t);
   }
   process.stderr.write(`seed ${seed} done\n`);

@@ -45,11 +45,16 @@ export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[],
   }
   const status: VerdictStatus = checks.length === 0 ? 'no data' : checks.every((c) => c.ok) ? 'pass' : 'fail';
   const passed = checks.filter((c) => c.ok).length;
-  const shown = checks.length <= 4 ? checks : [checks.find((c) => !c.ok) ?? checks[0]];
   const summary = checks.length === 0
     ? 'no rows with finite values'
-    : `${passed}/${checks.length} ${checks.length === 1 ? 'check' : 'checks'} hold; ${shown.map((c) => `${Object.keys(c.key).length ? `${showKey(c.key)}: ` : ''}${c.measured}`).join('; ')}`;
+    : `${passed}/${checks.length} ${checks.length === 1 ? 'check' : 'checks'} hold; ${showChecks(checks)}`;
   return { expectation: e, text: describeExpectation(e), status, required: e.required, checks, summary };
+}
+
+/** What a verdict's summary shows of its checks: all of them when few, else the first failing one (`key: measured`). */
+export function showChecks(checks: readonly GroupCheck[]): string {
+  const shown = checks.length <= 4 ? checks : [checks.find((c) => !c.ok) ?? checks[0]];
+  return shown.map((c) => `${Object.keys(c.key).length ? `${showKey(c.key)}: ` : ''}${c.measured}`).join('; ');
 }
 
 function checkGroup(e: StudyExpectation, rows: readonly StudyRow[]): { ok: boolean; measured: string } | undefined {
