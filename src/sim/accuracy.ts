@@ -37,7 +37,7 @@ import { quantizeWeights, type QuantizedWeights } from './nonideal/device.js';
 import { ownedBy, SlabOwner } from './nonideal/slab.js';
 import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
 
-export { chipSeeds, combineChips, wilsonInterval, wilsonResult, type AccuracyResult } from './accuracyResult.js';
+export { chipSeeds, combineChips, wilsonInterval, wilsonResult, type AccuracyResult, type ChipSpread } from './accuracyResult.js';
 
 /** True when every weight layer of the network uses 1-bit converters on every column (ADC-less). */
 export function isAdcLess(network: Network, graph: SnnGraph, config: HardwareConfig): boolean {
@@ -370,10 +370,11 @@ export function formatAccuracy(a: AccuracyMetrics, note?: string): string {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   const weights = a.detail?.weights === 'adcless' ? 'ADC-less' : 'high-precision-ADC';
   const chips = a.detail?.chips;
+  const intervalName = chips?.interval === 'pooled-wilson' ? 'Wilson over the pooled samples, wider than Student t' : 'Student t';
   const lines = [!a.detail ? 'accuracy  n/a (no trained weights for this network; see macError_rms / macSnr_dB)'
-    : chips ? `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% Student t over ${chips.length} chips, ${a.detail.samples / chips.length} test samples each, ${weights} weights)`
+    : chips ? `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% ${intervalName} over ${chips.accuracies.length} chips, ${a.detail.samples / chips.accuracies.length} test samples each, ${weights} weights)`
     : `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% Wilson over ${a.detail.samples} test samples of one chip, ${weights} weights)`];
-  if (chips) lines.push(`  per chip  ${chips.map(pct).join(' ')} (SD ${pct(sampleStandardDeviation(chips))} between chips, each on its own samples)`);
+  if (chips) lines.push(`  per chip  ${chips.accuracies.map(pct).join(' ')} (SD ${pct(sampleStandardDeviation(chips.accuracies))} between chips, each on its own samples)`);
   if (note) lines.push(`  note: ${note}; the trained design is in docs/model-card.md`);
   lines.push(`MAC error ${a.macError_rms.toPrecision(3)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers)`);
   lines.push(Number.isNaN(a.accuracyProxy) ? 'accuracy proxy n/a (the functional SNN graph cannot run this network)'

@@ -10,7 +10,7 @@ import { mean as meanOf, sampleStandardDeviation } from 'simple-statistics';
 
 export interface AccuracyResult {
   readonly accuracy: number;
-  /** Half-width of the 95% interval: Wilson's over one chip's samples, Student t's over the chips (`chips`). */
+  /** Half-width of the 95% interval: Wilson's over one chip's samples; over several chips, `chips.interval`. */
   readonly accuracy_ci95: number;
   readonly accuracy_low: number;
   readonly accuracy_high: number;
@@ -20,11 +20,16 @@ export interface AccuracyResult {
   readonly weights: 'hp' | 'adcless';
   /** Only when stopped early (AccuracyOptions.stopBelow): the samples planned; `accuracy` is then an upper bound. */
   readonly planned?: number;
-  /**
-   * Only with accuracy.chips >= 2: each chip's accuracy (seed accuracy.seed + c); `accuracy` is their mean,
-   * `samples` and `correct` their totals, and the interval Student t's over the chips (`combineChips`).
-   */
-  readonly chips?: readonly number[];
+  /** Only with accuracy.chips >= 2: `accuracy` is the chips' mean, `samples` and `correct` their totals. */
+  readonly chips?: ChipSpread;
+}
+
+/** The chips of a chip-averaged result (`combineChips`). */
+export interface ChipSpread {
+  /** Each chip's accuracy, chip c programmed from seed accuracy.seed + c. */
+  readonly accuracies: readonly number[];
+  /** Which interval the result holds: Student t's over the chips, or the pooled samples' Wilson interval when wider. */
+  readonly interval: 'student-t' | 'pooled-wilson';
 }
 
 /** 95% Wilson score interval for `correct` successes out of `n`. */
@@ -59,22 +64,28 @@ export function chipSeeds(config: HardwareConfig, testCount = loadMnist('test').
 }
 
 /**
- * The mean of per-chip results (equal sample counts) and its two-sided 95% Student t interval over the chips:
- * mean -/+ t(0.975, k - 1) s / sqrt(k), s the chips' sample standard deviation, clipped to [0, 1]. Each chip's
- * accuracy varies with its chip and with its own test samples (disjoint between chips), so the chips' accuracies
- * are independent and the interval covers both (docs/accuracy.md#chips).
+ * The mean of per-chip results (equal sample counts) and its two-sided 95% interval: Student t's over the chips,
+ * mean -/+ t(0.975, k - 1) s / sqrt(k) with s the chips' sample standard deviation, clipped to [0, 1]. Each chip's
+ * accuracy varies with its chip and with its own test samples (disjoint between chips), so the chips' accuracies are
+ * independent and the interval covers both (docs/accuracy.md#chips). Never narrower than the Wilson interval of all
+ * the chips' samples pooled: that is the sampling error alone, which a few chips can understate by chance (three
+ * chips all at 47 of 50 give s = 0, a zero-width t interval); when it is the wider, it is the interval.
  */
 export function combineChips(perChip: readonly AccuracyResult[]): AccuracyResult {
   const k = perChip.length;
   if (k < 2) throw new Error(`internal: combineChips needs 2 or more chips, got ${k}`);
-  const chips = perChip.map((r) => r.accuracy);
-  const mean = meanOf(chips);
-  const half = (studentTQuantile(0.95, k - 1) * sampleStandardDeviation(chips)) / Math.sqrt(k);
-  return {
-    accuracy: mean, accuracy_ci95: half, accuracy_low: Math.max(0, mean - half), accuracy_high: Math.min(1, mean + half),
-    samples: perChip.reduce((a, r) => a + r.samples, 0), correct: perChip.reduce((a, r) => a + r.correct, 0),
-    weights: perChip[0].weights, chips,
-  };
+  const accuracies = perChip.map((r) => r.accuracy);
+  const mean = meanOf(accuracies);
+  const samples = perChip.reduce((a, r) => a + r.samples, 0);
+  const correct = perChip.reduce((a, r) => a + r.correct, 0);
+  const half = (studentTQuantile(0.95, k - 1) * sampleStandardDeviation(accuracies)) / Math.sqrt(k);
+  const pooled = wilsonInterval(correct, samples);
+  const base = { accuracy: mean, samples, correct, weights: perChip[0].weights };
+  return half >= (pooled.high - pooled.low) / 2
+    ? { ...base, accuracy_ci95: half, accuracy_low: Math.max(0, mean - half), accuracy_high: Math.min(1, mean + half),
+      chips: { accuracies, interval: 'student-t' } }
+    : { ...base, accuracy_ci95: (pooled.high - pooled.low) / 2, accuracy_low: pooled.low, accuracy_high: pooled.high,
+      chips: { accuracies, interval: 'pooled-wilson' } };
 }
 
 export function chipsError(chips: number, samples: number, testCount: number): ConfigError {

@@ -187,9 +187,16 @@ describe('accuracy over several chips (accuracy.chips)', () => {
     expect(r.accuracy_ci95).toBeCloseTo(0.1242069, 6);
     expect(r.accuracy_low).toBeCloseTo(0.95 - 0.1242069, 6);
     expect(r.accuracy_high).toBe(1); // clipped
-    expect([r.samples, r.correct, r.chips]).toEqual([300, 285, [0.9, 0.95, 1]]);
-    // Identical chips: a zero-width interval, not a Wilson one.
-    expect(combineChips([one(0.97), one(0.97)]).accuracy_ci95).toBe(0);
+    expect([r.samples, r.correct, r.chips]).toEqual([300, 285, { accuracies: [0.9, 0.95, 1], interval: 'student-t' }]);
+    // Identical chips (s = 0): not a zero-width interval but the Wilson interval of the 200 pooled samples, the
+    // sampling error alone (194 of 200: [0.9361, 0.9862], half-width 0.02504).
+    const same = combineChips([one(0.97), one(0.97)]);
+    expect(same.accuracy).toBe(0.97);
+    expect(same.accuracy_ci95).toBeCloseTo(0.02504, 5);
+    expect([same.accuracy_low, same.accuracy_high]).toEqual([wilsonInterval(194, 200).low, wilsonInterval(194, 200).high]);
+    expect(same.chips?.interval).toBe('pooled-wilson');
+    expect(formatAccuracy({ accuracy: 0.97, accuracy_ci95: same.accuracy_ci95, macError_rms: 0.1, macSnr_dB: 20, accuracyProxy: NaN,
+      detail: same, macErrorLayers: [] })).toMatch(/95% Wilson over the pooled samples, wider than Student t over 2 chips, 100 test samples each/);
     expect(() => combineChips([one(0.9)])).toThrow(/2 or more chips/);
   });
   it('measures chip c from seed + c on its own samples, chip 0 being the one-chip evaluation, and combines them', () => {

@@ -133,6 +133,9 @@ export class MemoryStore implements AccuracyStore {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const numbers = (v: Record<string, unknown>, keys: readonly string[]) => keys.every((k) => typeof v[k] === 'number');
 
+const isChipSpread = (c: unknown) => isRecord(c) && (c.interval === 'student-t' || c.interval === 'pooled-wilson')
+  && Array.isArray(c.accuracies) && c.accuracies.every((a) => typeof a === 'number');
+
 /** A stored value with every field an AccuracyMetrics has, the accuracy proxy only if computed (anything else reads as a miss). */
 export function isStoredAccuracy(v: unknown): v is StoredAccuracy {
   if (!isRecord(v) || !numbers(v, ['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB'])) return false;
@@ -141,7 +144,7 @@ export function isStoredAccuracy(v: unknown): v is StoredAccuracy {
   if (detail !== undefined && !(isRecord(detail)
     && numbers(detail, ['accuracy', 'accuracy_ci95', 'accuracy_low', 'accuracy_high', 'samples', 'correct'])
     && (detail.weights === 'hp' || detail.weights === 'adcless') && (detail.planned === undefined || typeof detail.planned === 'number')
-    && (detail.chips === undefined || (Array.isArray(detail.chips) && detail.chips.every((c) => typeof c === 'number'))))) return false;
+    && (detail.chips === undefined || isChipSpread(detail.chips)))) return false;
   return Array.isArray(v.macErrorLayers) && v.macErrorLayers.every((l) =>
     isRecord(l) && typeof l.layer === 'string' && numbers(l, ['index', 'rms', 'snr_dB', 'crossbarsSampled', 'samples']));
 }

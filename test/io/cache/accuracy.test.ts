@@ -186,12 +186,13 @@ describe('accuracy with progress', () => {
     const reports: [number, number][] = [];
     const chunked = await accuracyMetricsWithProgress(mlp, c, (done, total) => reports.push([done, total]));
     expect(reports).toEqual([[0, 60], [27, 60], [30, 60], [57, 60], [60, 60]]);
-    expect(chunked.detail?.chips).toHaveLength(2);
+    expect(chunked.detail?.chips?.accuracies).toHaveLength(2);
     clearAccuracyCache();
     expect(chunked).toEqual(accuracyMetrics(mlp, c));
     // A stored chip-averaged result keeps its chips, and answers an early-stop request (it never stops).
     expect(isStoredAccuracy(JSON.parse(JSON.stringify(chunked)))).toBe(true);
-    expect(isStoredAccuracy({ ...chunked, detail: { ...chunked.detail, chips: ['0.9'] } })).toBe(false);
+    expect(isStoredAccuracy({ ...chunked, detail: { ...chunked.detail, chips: { accuracies: ['0.9'], interval: 'student-t' } } })).toBe(false);
+    expect(isStoredAccuracy({ ...chunked, detail: { ...chunked.detail, chips: { accuracies: [0.9], interval: 'normal' } } })).toBe(false);
     const store = new MemoryStore(8);
     const first = await cachedStoppableAccuracyMetrics(store, mlp, c, 0.999);
     expect(first.hit).toBe(false);
