@@ -131,7 +131,7 @@ export interface AccuracyOptions {
   readonly range?: { readonly from: number; readonly to: number };
   /**
    * With accuracy.chips >= 2: evaluate chip `chip` alone (its seed and its samples; `range` is within them);
-   * without, evaluateAccuracy measures every chip and combines them.
+   * without, evaluateAccuracy measures every chip and combines them, and hardwarePredictions gives chip 0's.
    */
   readonly chip?: number;
   /**

@@ -26,10 +26,12 @@ export function register(program: Command): void {
     .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
     .option('--training <algorithm>', 'also print the on-chip training cost: bptt or sdfa (sets training.algorithm)')
     .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)')
+    .option('--chips <k>', 'chip instances to average hardware accuracy over, each on its own test samples, with a Student t interval (the same as --set accuracy.chips=K; default 1; docs/accuracy.md#chips)')
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
-    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; cache: boolean; training?: string }) => {
+    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string }) => {
       const chosen = loadNetwork(options.network);
       const sets = [...options.set, ...(options.samples === undefined ? [] : [`accuracy.samples=${options.samples}`]),
+        ...(options.chips === undefined ? [] : [`accuracy.chips=${options.chips}`]),
         ...(options.training ? [`training.algorithm=${options.training}`] : [])];
       const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit } = await evaluateConfiguration(
         chosen, buildConfig(options.config, sets, chosen),

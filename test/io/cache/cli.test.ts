@@ -1,4 +1,4 @@
-/** `cosearch evaluate --no-cache`, `--samples` and `cosearch cache info|clear` against a temporary COSEARCH_CACHE_DIR. */
+/** `cosearch evaluate --no-cache`, `--samples`, `--chips` and `cosearch cache info|clear` against a temporary COSEARCH_CACHE_DIR. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,9 +42,21 @@ describe('cosearch evaluate with the persistent cache', () => {
     expect((await entries()).entries).toBe(0);
   }, 120_000);
 
-  it('shows --samples and --no-cache in its help', async () => {
+  it('shows --samples, --chips and --no-cache in its help', async () => {
     const help = await cli('evaluate', '--help');
     expect(help.stdout).toContain('--samples <n>');
+    expect(help.stdout).toContain('--chips <k>');
     expect(help.stdout).toContain('--no-cache');
   });
+
+  it('--chips K is accuracy.chips: the mean over K chips, each chip stored with the result, and refused when it cannot fit', async () => {
+    const args = ['evaluate', '-n', 'mlp-mnist', '--samples', '10', '--set', 'accuracy.macSamples=10', '--json', '--no-cache'];
+    const two = JSON.parse((await cli(...args, '--chips', '2')).stdout) as { accuracy: number; accuracyDetail: { samples: number; chips: { accuracies: number[] } } };
+    expect(two.accuracyDetail.samples).toBe(20);
+    expect(two.accuracyDetail.chips.accuracies).toHaveLength(2);
+    expect(two.accuracy).toBeCloseTo((two.accuracyDetail.chips.accuracies[0] + two.accuracyDetail.chips.accuracies[1]) / 2, 12);
+    const tooMany = await cli(...args.map((a) => (a === '10' ? '2000' : a)), '--chips', '6');
+    expect(tooMany.exitCode).toBe(1);
+    expect(tooMany.stderr).toContain('accuracy.chips: got 6 chips of 2000 samples, expected chips x accuracy.samples <= 10000 test images');
+  }, 120_000);
 });
