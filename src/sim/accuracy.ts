@@ -29,7 +29,7 @@ import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
 import { checkWeightsFit, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { sampleStandardDeviation } from 'simple-statistics';
-import { chipSeeds, chipsError, combineChips, wilsonResult, type AccuracyResult } from './accuracyResult.js';
+import { chipSeeds, chipsError, combineChips, wilsonResult, wrongAnswersToStop, type AccuracyResult } from './accuracyResult.js';
 import { APART_ACCURACY_METRIC_NAMES, type AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { clearMacErrorCache, networkMacError, type NetworkMacError } from './nonideal/macError.js';
@@ -37,7 +37,7 @@ import { quantizeWeights, type QuantizedWeights } from './nonideal/device.js';
 import { ownedBy, SlabOwner } from './nonideal/slab.js';
 import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
 
-export { chipSeeds, combineChips, wilsonInterval, wilsonResult, type AccuracyResult, type ChipSpread } from './accuracyResult.js';
+export { chipSeeds, combineChips, wilsonInterval, wilsonResult, wrongAnswersToStop, type AccuracyResult, type ChipSpread } from './accuracyResult.js';
 
 /** True when every weight layer of the network uses 1-bit converters on every column (ADC-less). */
 export function isAdcLess(network: Network, graph: SnnGraph, config: HardwareConfig): boolean {
@@ -137,9 +137,12 @@ export interface AccuracyOptions {
   /**
    * Stop as soon as the accuracy over all the samples is provably below this fraction (correct so far plus every
    * sample left < stopBelow x samples): the result then holds that upper bound, the samples evaluated and
-   * `planned` (a lazy search's early stop, src/search/lazy). Not cached.
+   * `planned` (a lazy search's early stop, src/search/lazy). Not cached. With accuracy.chips >= 2, over all the
+   * chips' samples (chip after chip).
    */
   readonly stopBelow?: number;
+  /** One chip of a chip-averaged stop: stop at this many wrong answers (unset: stopBelow's count, wrongAnswersToStop). */
+  readonly stopAtWrong?: number;
 }
 
 /** Per-sample predictions on hardware (and the test labels), for tests and for splitting work. */
@@ -175,7 +178,9 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
     const storeMembrane = umem ? (_op: number, membrane: Float64Array) => umem.store(membrane) : undefined;
     const predictions = new Int32Array(indices.length);
     const labels = new Int32Array(indices.length);
-    const stopBelow = options.stopBelow ?? -Infinity;
+    // The wrong answer that proves the accuracy over all the samples below stopBelow: the bound evaluateAccuracy
+    // reports is then below it, in the same arithmetic (wrongAnswersToStop).
+    const stopAt = options.stopAtWrong ?? (options.stopBelow === undefined ? undefined : wrongAnswersToStop(options.stopBelow, indices.length)) ?? Infinity;
     for (let i = 0, wrong = 0; i < indices.length; i++) {
       const j = indices[i];
       for (const l of layers) l.reseedNoise(String(j));
@@ -183,8 +188,7 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
       umem?.reseed(String(j));
       predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer, storeMembrane }).predicted;
       labels[i] = test.labels[j];
-      // The bound evaluateAccuracy reports, in the same arithmetic, so a stopped result is always below stopBelow.
-      if (predictions[i] !== labels[i] && (indices.length - ++wrong) / indices.length < stopBelow) {
+      if (predictions[i] !== labels[i] && ++wrong >= stopAt) {
         return { predictions: predictions.slice(0, i + 1), labels: labels.slice(0, i + 1), indices, variant: chosen.variant };
       }
     }
@@ -196,16 +200,26 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
 
 /**
  * Hardware accuracy of a network with trained weights (see the file comment for method and seeding). With
- * accuracy.chips >= 2 and no `chip` option every chip is measured in full and combined: `range` is refused and
- * `stopBelow` ignored (an evaluator may measure in full, src/search/lazy/earlyStop.ts).
+ * accuracy.chips >= 2 and no `chip` option every chip is measured, one after the other, and combined (`range` is
+ * refused); `stopBelow` then counts the wrong answers over all the chips' samples, so a stop can come in any chip.
  */
 export function evaluateAccuracy(network: Network, config: HardwareConfig, options: AccuracyOptions = {}): AccuracyResult {
   if (config.accuracy.chips > 1 && options.chip === undefined) {
     if (options.range) throw new Error('internal: evaluateAccuracy takes a sample range only for one chip (options.chip)');
-    const key = options.weights ? undefined : accuracyCacheKey(network, config);
+    const key = options.weights || options.stopBelow !== undefined ? undefined : accuracyCacheKey(network, config);
     const hit = key ? cache.get(key) : undefined;
     if (hit) return hit;
-    const perChip = chipSeeds(config).map((_, chip) => evaluateAccuracy(network, config, { weights: options.weights, chip }));
+    const chips = chipSeeds(config).length;
+    const planned = chips * config.accuracy.samples;
+    const budget = options.stopBelow === undefined ? undefined : wrongAnswersToStop(options.stopBelow, planned);
+    const perChip: AccuracyResult[] = [];
+    let wrong = 0;
+    for (let chip = 0; chip < chips; chip++) {
+      const r = evaluateAccuracy(network, config, { weights: options.weights, chip, ...(budget === undefined ? {} : { stopAtWrong: budget - wrong }) });
+      perChip.push(r);
+      wrong += r.samples - r.correct;
+      if (r.planned !== undefined) return stoppedResult(perChip, planned);
+    }
     const result = combineChips(perChip);
     if (key) remember(cache, key, result);
     return result;
@@ -217,13 +231,21 @@ export function evaluateAccuracy(network: Network, config: HardwareConfig, optio
   let correct = 0;
   for (let i = 0; i < predictions.length; i++) if (predictions[i] === labels[i]) correct++;
   const n = predictions.length;
-  if (n < indices.length) {
-    const bound = (correct + indices.length - n) / indices.length;
-    return { accuracy: bound, accuracy_ci95: NaN, accuracy_low: NaN, accuracy_high: bound, samples: n, correct, weights: variant, planned: indices.length };
-  }
+  if (n < indices.length) return stoppedResult([{ samples: n, correct, weights: variant }], indices.length);
   const result = wilsonResult(correct, n, variant);
   if (key) remember(cache, key, result);
   return result;
+}
+
+/**
+ * A measurement stopped before its `planned` samples (AccuracyOptions.stopBelow), from the parts measured (one chip,
+ * or the chips up to the one that stopped): `accuracy` is the upper bound (correct + planned - samples) / planned.
+ */
+function stoppedResult(parts: readonly Pick<AccuracyResult, 'samples' | 'correct' | 'weights'>[], planned: number): AccuracyResult {
+  const samples = parts.reduce((a, p) => a + p.samples, 0);
+  const correct = parts.reduce((a, p) => a + p.correct, 0);
+  const bound = (correct + planned - samples) / planned;
+  return { accuracy: bound, accuracy_ci95: NaN, accuracy_low: NaN, accuracy_high: bound, samples, correct, weights: parts[0].weights, planned };
 }
 
 const ACCURACY_PATHS = PARAMETERS.filter((p) => p.affects.includes('accuracy')).map((p) => p.path);

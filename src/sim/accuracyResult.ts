@@ -88,6 +88,17 @@ export function combineChips(perChip: readonly AccuracyResult[]): AccuracyResult
       chips: { accuracies, interval: 'pooled-wilson' } };
 }
 
+/**
+ * The wrong answer at which a measurement stopping below `floor` on `samples` samples stops (src/sim/accuracy.ts
+ * `stopBelow`: at the w-th wrong answer once (samples - w) / samples < floor, in the same arithmetic), or undefined
+ * when no count of wrong answers stops it. Floors with the same count stop the same design at the same sample with
+ * the same result, so the count, not the floor, keys a stopped result (`stoppedEntryKey`).
+ */
+export function wrongAnswersToStop(floor: number, samples: number): number | undefined {
+  for (let wrong = 1; wrong <= samples; wrong++) if ((samples - wrong) / samples < floor) return wrong;
+  return undefined;
+}
+
 export function chipsError(chips: number, samples: number, testCount: number): ConfigError {
   return new ConfigError(`accuracy.chips: got ${chips} chips of ${samples} samples, expected chips x accuracy.samples <= ${testCount} `
     + `test images (each chip reads its own); lower accuracy.samples or accuracy.chips`);

@@ -226,9 +226,25 @@ describe('accuracy over several chips (accuracy.chips)', () => {
     expect(accuracyCacheKey(mlp, config({ 'accuracy.chips': 2 }))).not.toBe(accuracyCacheKey(mlp, config({})));
     expect(macErrorCacheKey(mlp, config({ 'accuracy.chips': 2 }))).toBe(macErrorCacheKey(mlp, config({})));
   });
-  it('ignores an early stop (every chip is measured in full) and refuses chips past the largest seed', () => {
+  it('stops early over all the chips\' samples, in whichever chip the wrong answers run out', () => {
     const cfg = config({ 'accuracy.samples': 30, 'accuracy.chips': 2, 'device.programSigma': 0.3 });
-    expect(evaluateAccuracy(mlp, cfg, { stopBelow: 0.999 })).toEqual(evaluateAccuracy(mlp, cfg));
+    const full = evaluateAccuracy(mlp, cfg);
+    const wrong0 = 30 - evaluateAccuracy(mlp, cfg, { chip: 0 }).correct;
+    const chip1 = hardwarePredictions(mlp, cfg, { chip: 1 });
+    const firstWrong1 = chip1.predictions.findIndex((p, i) => p !== chip1.labels[i]);
+    expect(wrong0).toBeGreaterThan(1);
+    expect(firstWrong1).toBeGreaterThanOrEqual(0);
+    // A floor that allows wrong0 wrong answers in all: the stop comes at chip 1's first wrong answer.
+    const floorAt = (w: number) => (60 - w + 0.5) / 60; // the first count w with (60 - w) / 60 below it
+    const inChip1 = evaluateAccuracy(mlp, cfg, { stopBelow: floorAt(wrong0 + 1) });
+    expect(inChip1).toEqual({ accuracy: (60 - wrong0 - 1) / 60, accuracy_ci95: NaN, accuracy_low: NaN, accuracy_high: (60 - wrong0 - 1) / 60,
+      samples: 30 + firstWrong1 + 1, correct: 30 - wrong0 + firstWrong1, weights: 'hp', planned: 60 });
+    // ... in chip 0 when fewer are allowed; and a floor under the result stops nowhere: the full result.
+    const inChip0 = evaluateAccuracy(mlp, cfg, { stopBelow: floorAt(wrong0 - 1) });
+    expect([inChip0.samples < 30, inChip0.samples - inChip0.correct, inChip0.planned]).toEqual([true, wrong0 - 1, 60]);
+    expect(evaluateAccuracy(mlp, cfg, { stopBelow: 0.1 })).toEqual(full);
+  });
+  it('refuses chips past the largest seed or beyond the test split', () => {
     expect(chipSeeds(config({ 'accuracy.seed': 2 ** 31 - 3, 'accuracy.chips': 3 }))).toEqual([2 ** 31 - 3, 2 ** 31 - 2, 2 ** 31 - 1]);
     expect(() => evaluateAccuracy(mlp, config({ 'accuracy.samples': 2000, 'accuracy.chips': 6 }))).toThrow('accuracy.chips: got 6 chips of 2000 '
       + 'samples, expected chips x accuracy.samples <= 10000 test images (each chip reads its own); lower accuracy.samples or accuracy.chips');

@@ -95,8 +95,8 @@ export async function cachedStoppableAccuracyMetrics(
   const { wanted, compute = (n, c, f, w) => stoppableAccuracyMetrics(n, c, f, w).metrics } = request;
   if (!store) return { metrics: await compute(network, config, floor, wanted), hit: false };
   const identity = request.identity ?? engineIdentity(network.name);
-  // A chip-averaged measurement never stops (src/sim/accuracy.ts evaluateAccuracy), so its full result answers any floor.
-  const wrong = config.accuracy.chips > 1 ? undefined : wrongAnswersToStop(floor, config.accuracy.samples);
+  // Over every chip's samples: a chip-averaged measurement stops on the wrong answers of all its chips.
+  const wrong = wrongAnswersToStop(floor, config.accuracy.samples * config.accuracy.chips);
   const fullKey = accuracyEntryKey(network, config, identity);
   const full = answer(await store.get(fullKey, isStoredAccuracy), wanted);
   if (full && (!full.detail || wrong === undefined || full.detail.samples - full.detail.correct < wrong)) return { metrics: full, hit: true };

@@ -9,7 +9,9 @@ import { join, relative } from 'node:path';
 import { codeRoot } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
-import { accuracyCacheKey, macErrorCacheKey } from '../../sim/accuracy.js';
+import { accuracyCacheKey, macErrorCacheKey, wrongAnswersToStop } from '../../sim/accuracy.js';
+
+export { wrongAnswersToStop };
 import { loadWeights, serializeWeights } from '../../snn/weights.js';
 
 /**
@@ -102,17 +104,6 @@ export function accuracyEntryKey(network: Network, config: HardwareConfig, ident
     macSamples: { count: config.accuracy.macSamples, seed: config.accuracy.seed },
   };
   return `cosearch/accuracy/${sha256(JSON.stringify(key))}`;
-}
-
-/**
- * The wrong answer at which a measurement stopping below `floor` on `samples` samples stops (src/sim/accuracy.ts
- * `stopBelow`: at the w-th wrong answer once (samples - w) / samples < floor, in the same arithmetic), or undefined
- * when no count of wrong answers stops it. Floors with the same count stop the same design at the same sample with
- * the same result, so the count, not the floor, keys a stopped result (`stoppedEntryKey`).
- */
-export function wrongAnswersToStop(floor: number, samples: number): number | undefined {
-  for (let wrong = 1; wrong <= samples; wrong++) if ((samples - wrong) / samples < floor) return wrong;
-  return undefined;
 }
 
 /** The cache key of a measurement stopped at its `wrong`-th wrong answer (`wrongAnswersToStop`). */

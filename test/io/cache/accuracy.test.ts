@@ -189,15 +189,18 @@ describe('accuracy with progress', () => {
     expect(chunked.detail?.chips?.accuracies).toHaveLength(2);
     clearAccuracyCache();
     expect(chunked).toEqual(accuracyMetrics(mlp, c));
-    // A stored chip-averaged result keeps its chips, and answers an early-stop request (it never stops).
+    // A stored chip-averaged result keeps its chips; an early stop counts the wrong answers of all the chips.
     expect(isStoredAccuracy(JSON.parse(JSON.stringify(chunked)))).toBe(true);
     expect(isStoredAccuracy({ ...chunked, detail: { ...chunked.detail, chips: { accuracies: ['0.9'], interval: 'student-t' } } })).toBe(false);
     expect(isStoredAccuracy({ ...chunked, detail: { ...chunked.detail, chips: { accuracies: [0.9], interval: 'normal' } } })).toBe(false);
     const store = new MemoryStore(8);
-    const first = await cachedStoppableAccuracyMetrics(store, mlp, c, 0.999);
-    expect(first.hit).toBe(false);
-    expect(first.metrics.detail?.chips).toEqual(chunked.detail?.chips);
+    const first = await cachedStoppableAccuracyMetrics(store, mlp, c, 0.5); // no stop: the full result, stored as full
+    expect([first.hit, first.metrics.detail?.chips]).toEqual([false, chunked.detail?.chips]);
     expect((await cachedStoppableAccuracyMetrics(store, mlp, c, 0.5)).hit).toBe(true);
+    const stopped = await cachedStoppableAccuracyMetrics(store, mlp, c, 0.999); // stops at the first wrong answer of 60
+    const detail = stopped.metrics.detail!;
+    expect([stopped.hit, detail.planned, detail.samples - detail.correct]).toEqual([false, 60, 1]);
+    expect((await cachedStoppableAccuracyMetrics(store, mlp, c, 0.999)).hit).toBe(true);
   }, 120_000);
 });
 const N = 100;
