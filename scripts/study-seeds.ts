@@ -32,7 +32,7 @@ const set = Object.fromEntries(values.set!.map((kv) => {
 
 const shipped = loadSpace(new URL(`../search-spaces/${name}.json`, import.meta.url).pathname, simulatorSpaceContext());
 if (!shipped.study) throw new Error(`${name}: not a study space`);
-const tally = new Map<string, { held: number; measured: string[] }>();
+const tally = new Map<string, { held: number; measured: string[]; required: boolean }>();
 const root = mkdtempSync(join(tmpdir(), `study-seeds-${name}-`));
 for (let seed = from; seed <= last; seed++) {
   const space = { ...shipped, base: { ...shipped.base, ...set, 'accuracy.seed': seed } };
@@ -41,9 +41,10 @@ for (let seed = from; seed <= last; seed++) {
   const run = await readRun(dir);
   const result = runStudy(shipped.study, studyRows(run), run.parameterColumns);
   for (const v of result.verdicts) {
-    const t = tally.get(v.text) ?? { held: 0, measured: [] };
+    const t = tally.get(v.text) ?? { held: 0, measured: [], required: v.required };
     if (v.status === 'pass') t.held++;
-    t.measured.push(`${seed}: ${v.status === 'pass' ? '' : `${v.status.toUpperCase()} `}${v.checks.length ? showChecks(v.checks) : v.summary}`);
+    const status = v.status === 'pass' ? '' : `${v.status.toUpperCase()}${v.required ? '' : ' (informational)'} `;
+    t.measured.push(`${seed}: ${status}${v.checks.length ? showChecks(v.checks) : v.summary}`);
     tally.set(v.text, t);
   }
   process.stderr.write(`seed ${seed} done\n`);
@@ -52,6 +53,6 @@ rmSync(root, { recursive: true, force: true });
 const seeds = last - from + 1;
 console.log(`${name}, accuracy.seed ${from}-${last}${values.set!.length ? `, ${values.set!.join(' ')}` : ''}:`);
 for (const [text, t] of tally) {
-  console.log(`- ${t.held}/${seeds} hold: ${text}`);
+  console.log(`- ${t.held}/${seeds} hold: ${text}${t.required ? '' : ' (informational)'}`);
   if (t.held < seeds) for (const m of t.measured) console.log(`    ${m}`);
 }
