@@ -7,7 +7,8 @@
  * Reproducibility: the chip instance (quantisation, faults, drift) is programmed once per evaluation from
  * `${accuracy.seed}:${network}:${layer}`; the test samples are the first `accuracy.samples` of a seeded
  * permutation of the 10,000 test images (`${accuracy.seed}:samples`); read noise restarts for every sample at
- * `readnoise:<test index>`, so any sample's result is the same whatever the worker count or order.
+ * `readnoise:<test index>` (and a FeFET U_mem cache's write noise at `membrane-cache:${accuracy.seed}:<test index>`),
+ * so any sample's result is the same whatever the worker count or order.
  * Confidence interval: Wilson score interval at 95% over the evaluated samples, each a Bernoulli trial whose
  * randomness includes its own noise draws; `accuracy_ci95` is half the interval's width. It covers the choice of
  * test samples, not the chip: one seed programs one chip instance. With `accuracy.chips` = k >= 2 the result is the
@@ -185,7 +186,8 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
       const j = indices[i];
       for (const l of layers) l.reseedNoise(String(j));
       const pixels = test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS);
-      umem?.reseed(String(j));
+      // Per chip and per image: seeded by the image alone, every chip wrote the same noise for the same image.
+      umem?.reseed(`${chipConfig.accuracy.seed}:${j}`);
       predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer, storeMembrane }).predicted;
       labels[i] = test.labels[j];
       if (predictions[i] !== labels[i] && ++wrong >= stopAt) {
