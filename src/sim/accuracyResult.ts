@@ -48,6 +48,9 @@ export function wilsonResult(correct: number, n: number, weights: AccuracyResult
   return { accuracy: correct / n, accuracy_ci95: (high - low) / 2, accuracy_low: low, accuracy_high: high, samples: n, correct, weights };
 }
 
+/** The registry's largest accuracy.seed (looked up once). */
+const LARGEST_SEED = ((type) => (type?.kind === 'int' ? type.max : Infinity))(PARAMETERS.find((p) => p.path === 'accuracy.seed')?.type);
+
 /**
  * The seeds that program accuracy.chips' chip instances: accuracy.seed, accuracy.seed + 1, ... Refused, before any
  * chip is measured, past the largest seed or when the chips' own samples would not fit in the test split.
@@ -55,9 +58,8 @@ export function wilsonResult(correct: number, n: number, weights: AccuracyResult
 export function chipSeeds(config: HardwareConfig, testCount = loadMnist('test').count): number[] {
   const { seed, chips, samples } = config.accuracy;
   const last = seed + chips - 1;
-  const max = PARAMETERS.find((p) => p.path === 'accuracy.seed')?.type;
-  if (max?.kind === 'int' && last > max.max) {
-    throw new ConfigError(`accuracy.chips: got ${chips} chips from accuracy.seed ${seed}, expected the last seed (${last}) <= ${max.max}; lower accuracy.seed`);
+  if (last > LARGEST_SEED) {
+    throw new ConfigError(`accuracy.chips: got ${chips} chips from accuracy.seed ${seed}, expected the last seed (${last}) <= ${LARGEST_SEED}; lower accuracy.seed`);
   }
   if (chips * samples > testCount) throw chipsError(chips, samples, testCount);
   return Array.from({ length: chips }, (_, c) => seed + c);
@@ -99,6 +101,7 @@ export function wrongAnswersToStop(floor: number, samples: number): number | und
   return undefined;
 }
 
+/** The refusal when `chips` chips of `samples` own test images each do not fit in the `testCount` test images. */
 export function chipsError(chips: number, samples: number, testCount: number): ConfigError {
   return new ConfigError(`accuracy.chips: got ${chips} chips of ${samples} samples, expected chips x accuracy.samples <= ${testCount} `
     + `test images (each chip reads its own); lower accuracy.samples or accuracy.chips`);

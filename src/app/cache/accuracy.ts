@@ -5,9 +5,9 @@
  */
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
-import { accuracyMetrics, wantsAccuracyProxy, type AccuracyMetrics } from '../../sim/accuracy.js';
+import { accuracyMetrics, wantsAccuracyProxy, wrongAnswersToStop, type AccuracyMetrics } from '../../sim/accuracy.js';
 import { stoppableAccuracyMetrics } from '../lazyBounds.js';
-import { accuracyEntryKey, engineIdentity, stoppedEntryKey, wrongAnswersToStop, type EngineIdentity } from './keys.js';
+import { accuracyEntryKey, engineIdentity, stoppedEntryKey, type EngineIdentity } from './keys.js';
 
 /**
  * Where results are kept: the persistent store (written at once, or deferred: DeferredStore), or a process's memory

@@ -9,9 +9,7 @@ import { join, relative } from 'node:path';
 import { codeRoot } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
-import { accuracyCacheKey, macErrorCacheKey, wrongAnswersToStop } from '../../sim/accuracy.js';
-
-export { wrongAnswersToStop };
+import { accuracyCacheKey, macErrorCacheKey } from '../../sim/accuracy.js';
 import { loadWeights, serializeWeights } from '../../snn/weights.js';
 
 /**
@@ -106,7 +104,7 @@ export function accuracyEntryKey(network: Network, config: HardwareConfig, ident
   return `cosearch/accuracy/${sha256(JSON.stringify(key))}`;
 }
 
-/** The cache key of a measurement stopped at its `wrong`-th wrong answer (`wrongAnswersToStop`). */
+/** The cache key of a measurement stopped at its `wrong`-th wrong answer (`wrongAnswersToStop`, src/sim/accuracyResult.ts). */
 export function stoppedEntryKey(network: Network, config: HardwareConfig, wrong: number, identity: EngineIdentity = engineIdentity(network.name)): string {
   return `${accuracyEntryKey(network, config, identity)}/stopped-at-wrong-${wrong}`;
 }

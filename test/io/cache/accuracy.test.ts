@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../helpers/tempDirs.js';
 import { createEvaluator, SIMULATOR_METRICS } from '../../../src/app/simulatorEvaluator.js';
 import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, isStoredAccuracy, MemoryStore } from '../../../src/app/cache/accuracy.js';
-import { accuracyEntryKey, engineIdentity, stoppedEntryKey, weightsHash, wrongAnswersToStop } from '../../../src/app/cache/keys.js';
+import { accuracyEntryKey, engineIdentity, stoppedEntryKey, weightsHash } from '../../../src/app/cache/keys.js';
 import { accuracyMetricsWithProgress } from '../../../src/app/accuracyProgress.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { EvaluationStore } from '../../../src/io/cache/index.js';
 import { loadNetwork } from '../../../src/model/load.js';
-import { accuracyMetrics, clearAccuracyCache, wantsAccuracyProxy, type AccuracyMetrics } from '../../../src/sim/accuracy.js';
+import { accuracyMetrics, clearAccuracyCache, wantsAccuracyProxy, wrongAnswersToStop, type AccuracyMetrics } from '../../../src/sim/accuracy.js';
 import { measuringContext } from '../../../src/search/lazy/earlyStop.js';
 
 const tempDir = tempDirs('cosearch-cache-');
