@@ -15,6 +15,9 @@ import { DEFAULT_TRAIN_OPTIONS, SnnTrainer, type TrainData, type TrainOptions } 
 import { parseWeights, quantizeLayer, saveWeights, weightsPath, type SnnWeights } from '../src/snn/weights.js';
 import type { ResetMode } from '../src/snn/lif.js';
 import { mnistNetwork } from './mnist-networks.js';
+import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
+import { ADCLESS_DESIGN } from '../src/snn/adcless.js';
+import { differentialWeightSpread_levels } from '../src/sim/nonideal/weightSpread.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     slope: { type: 'string', default: '5' },
     'samples-per-epoch': { type: 'string', default: '0' },
     adcless: { type: 'boolean', default: false },
+    spread: { type: 'boolean', default: false },
     'adcless-rows': { type: 'string', default: '64' },
     'adcless-gain': { type: 'string', default: '0.5' },
     'adcless-width': { type: 'string', default: '0.5' },
@@ -46,6 +50,11 @@ const { values } = parseArgs({
 const network = values.network!;
 const isCnn = network.startsWith('cnn');
 const epochs = Number(values.epochs ?? (isCnn ? 3 : 10));
+// --spread (with --adcless): every mini-batch's weights carry the ADC-less design's conductance spread after
+// programming, in weight levels per |q| (src/sim/nonideal/weightSpread.ts; docs/model-card.md#training-with-the-spread).
+if (values.spread && !values.adcless) throw new Error('--spread: got it without --adcless, expected --adcless (the spread is the ADC-less design\'s)');
+const design = applyOverrides(defaultConfig(), ADCLESS_DESIGN);
+const spreadSigma_levels = values.spread ? Array.from(differentialWeightSpread_levels(design.device, Number(values.bits))) : undefined;
 const options: TrainOptions = {
   ...DEFAULT_TRAIN_OPTIONS,
   epochs,
@@ -56,6 +65,7 @@ const options: TrainOptions = {
   lif: { leak: Number(values.leak), threshold: Number(values.threshold), reset: values.reset as ResetMode },
   weightBits: Number(values.bits),
   noiseSigma: Number(values.noise),
+  ...(spreadSigma_levels ? { spreadSigma_levels } : {}),
   initGain: Number(values.gain),
   surrogateSlope: Number(values.slope),
   samplesPerEpoch: Number(values['samples-per-epoch']),

@@ -129,15 +129,28 @@ export class SnnTrainer {
     this.refreshEffectiveWeights(false);
   }
 
-  /** Recompute the weights the forward pass uses: fake-quantised (STE) and, when training with noise, perturbed. */
+  /** The weights the forward pass uses now (read-only views: fake-quantised, perturbed while training with noise). */
+  effectiveWeights(): readonly Readonly<Float32Array>[] {
+    return this.effective;
+  }
+
+  /** Recompute the weights the forward pass uses: fake-quantised (STE) and, when training with noise or spread, perturbed. */
   refreshEffectiveWeights(withNoise: boolean): void {
     const bits = this.options.weightBits;
     const sigma = withNoise ? this.options.noiseSigma : 0;
+    const spread = withNoise ? this.options.spreadSigma_levels : undefined;
     this.weights.forEach((w, l) => {
       const e = this.effective[l];
       if (bits > 0) {
         const { scale, levels } = quantScale(w, bits);
-        for (let i = 0; i < w.length; i++) e[i] = quantizeValue(w[i], scale, levels) * scale;
+        if (spread) {
+          for (let i = 0; i < w.length; i++) {
+            const q = quantizeValue(w[i], scale, levels);
+            e[i] = (q + spread[Math.abs(q)] * this.noiseRng.normal()) * scale;
+          }
+        } else {
+          for (let i = 0; i < w.length; i++) e[i] = quantizeValue(w[i], scale, levels) * scale;
+        }
       } else {
         e.set(w);
       }
@@ -262,7 +275,7 @@ export class SnnTrainer {
     for (let s = 0; s < batches; s++) {
       const from = s * o.batchSize;
       const to = Math.min(used, from + o.batchSize);
-      this.refreshEffectiveWeights(o.noiseSigma > 0);
+      this.refreshEffectiveWeights(o.noiseSigma > 0 || o.spreadSigma_levels !== undefined);
       for (let k = from; k < to; k++) {
         const r = this.lossAndGradient(data, order[k]);
         lossSum += r.loss;

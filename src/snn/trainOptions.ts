@@ -25,6 +25,12 @@ export interface TrainOptions {
   readonly weightBits: number;
   /** Multiplicative Gaussian weight noise injected in training forward passes (relative sigma); 0 = none. */
   readonly noiseSigma: number;
+  /**
+   * Additive Gaussian noise on each fake-quantised weight q, in quantisation steps, indexed by |q| (the chip's
+   * conductance spread after programming: differentialWeightSpread_levels in src/sim/nonideal/weightSpread.ts),
+   * redrawn every mini-batch like noiseSigma; absent = none. Needs weightBits > 0.
+   */
+  readonly spreadSigma_levels?: readonly number[];
   readonly surrogateSlope: number;
   readonly detachReset: boolean;
   /** Initial weights ~ N(0, (initGain / sqrt(fanIn))^2). */
@@ -70,6 +76,18 @@ export function checkTrainOptions(graph: SnnGraph, o: TrainOptions): void {
     throw new ConfigError(`weightBits: got ${o.weightBits}, expected an integer in [0, 16] (0 = float)`);
   }
   if (!(o.noiseSigma >= 0)) throw new ConfigError(`noiseSigma: got ${o.noiseSigma}, expected a number >= 0`);
+  if (o.spreadSigma_levels) checkSpread(o.spreadSigma_levels, o.weightBits);
   if (graph.ops[0].kind !== 'weight') throw new ConfigError(`network ${graph.name}: got a pool first, expected a weight layer first`);
   if (o.adcLess) checkAdcLess(o.adcLess);
+}
+
+/** A spread table must cover every |q| of the weight bits (0 .. 2^(bits-1)) with finite sigmas >= 0. */
+function checkSpread(sigma: readonly number[], weightBits: number): void {
+  if (weightBits === 0) throw new ConfigError('spreadSigma_levels: got a spread with float weights (weightBits 0), expected quantised weights');
+  const need = 2 ** (weightBits - 1) + 1;
+  if (sigma.length < need) {
+    throw new ConfigError(`spreadSigma_levels: got ${sigma.length} values, expected ${need} (|q| = 0 .. ${need - 1} of ${weightBits}-bit weights)`);
+  }
+  const bad = sigma.findIndex((v) => !(v >= 0 && Number.isFinite(v)));
+  if (bad >= 0) throw new ConfigError(`spreadSigma_levels[${bad}]: got ${sigma[bad]}, expected a finite number >= 0`);
 }

@@ -84,3 +84,49 @@ describe('surrogate BPTT', () => {
     expect(trainer.accuracy(data)).toBe(1);
   });
 });
+
+describe('training with the conductance spread (spreadSigma_levels)', () => {
+  const graph = buildSnnGraph({ name: 'wide', input: { channels: 1, height: 1, width: 400 },
+    layers: [{ kind: 'linear', name: 'h', outFeatures: 50 }] });
+  const sigma = [0.6, 0.5, 0.4, 0.3, 0.2, 0.15, 0.1, 0.05, 0.02];
+
+  it('adds sigma[|q|] quantisation steps of Gaussian noise to each 4-bit weight, redrawn on every refresh', () => {
+    const trainer = new SnnTrainer(graph, { ...DEFAULT_TRAIN_OPTIONS, weightBits: 4, seed: 5, spreadSigma_levels: sigma });
+    const clean = Float32Array.from(trainer.effectiveWeights()[0]);
+    let scale = 0;
+    for (const v of clean) scale = Math.max(scale, Math.abs(v));
+    scale /= 7;
+    trainer.refreshEffectiveWeights(true);
+    const noisy = Float32Array.from(trainer.effectiveWeights()[0]);
+    const sum = new Float64Array(9);
+    const sq = new Float64Array(9);
+    const count = new Float64Array(9);
+    for (let i = 0; i < clean.length; i++) {
+      const q = Math.round(clean[i] / scale);
+      const r = (noisy[i] - clean[i]) / scale;
+      sum[Math.abs(q)] += r;
+      sq[Math.abs(q)] += r * r;
+      count[Math.abs(q)]++;
+    }
+    let checked = 0;
+    for (let k = 0; k < 9; k++) {
+      if (count[k] < 400) continue;
+      const sd = Math.sqrt(sq[k] / count[k]);
+      expect(Math.abs(sum[k] / count[k])).toBeLessThan((4 * sigma[k]) / Math.sqrt(count[k]));
+      expect(Math.abs(sd / sigma[k] - 1)).toBeLessThan(4 / Math.sqrt(2 * count[k]));
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+    trainer.refreshEffectiveWeights(true);
+    expect(Array.from(trainer.effectiveWeights()[0].subarray(0, 50))).not.toEqual(Array.from(noisy.subarray(0, 50)));
+    trainer.refreshEffectiveWeights(false);
+    expect(trainer.effectiveWeights()[0]).toEqual(clean);
+  });
+
+  it('refuses a table that misses a level, a negative sigma, or float weights, naming the option', () => {
+    const make = (o: Partial<TrainOptions>) => () => new SnnTrainer(graph, { ...DEFAULT_TRAIN_OPTIONS, weightBits: 4, ...o });
+    expect(make({ spreadSigma_levels: sigma.slice(0, 8) })).toThrow('spreadSigma_levels: got 8 values, expected 9 (|q| = 0 .. 8 of 4-bit weights)');
+    expect(make({ spreadSigma_levels: [...sigma.slice(0, 8), -1] })).toThrow('spreadSigma_levels[8]: got -1, expected a finite number >= 0');
+    expect(make({ weightBits: 0, spreadSigma_levels: sigma })).toThrow('spreadSigma_levels: got a spread with float weights');
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { cellLevels, deviceConductance, spreadOf, stackConductance } from '../../src/sim/nonideal/index.js';
+import { cellSpread_levels, differentialWeightSpread_levels } from '../../src/sim/nonideal/weightSpread.js';
+import { ADCLESS_DESIGN } from '../../src/snn/adcless.js';
+import { createRng } from '../../src/util/rng.js';
+
+const design = applyOverrides(defaultConfig(), ADCLESS_DESIGN).device;
+
+describe('the conductance spread in weight levels', () => {
+  it('matches the hand computation at level 0 of the ADC-less design (RRAM, R_on 20 kOhm, On/Off 10, 4-bit cells)', () => {
+    // Stack: R_acc = 5 kOhm, G_off = 1/205 kOhm, G_on = 1/25 kOhm, deltaG = (G_on - G_off) / 15. Device at level 0:
+    // 5 uS; Milo's fit scaled by s = 50/225: s (4.782321 - 0.009107 x 5/s) uS; slope 1 / (1 + 5 uS x 5 kOhm)^2.
+    const s = 50 / 225;
+    const sigmaDevice_uS = s * (4.782321 - 0.009107 * (5 / s));
+    const deltaG_uS = (1e6 / 25e3 - 1e6 / 205e3) / 15;
+    const expected = (sigmaDevice_uS / 1.025 ** 2) / deltaG_uS;
+    expect(cellSpread_levels(design, 0)).toBeCloseTo(expected, 10);
+    const table = differentialWeightSpread_levels(design, 4);
+    expect(table.length).toBe(9);
+    expect(table[0]).toBeCloseTo(Math.SQRT2 * expected, 10);
+    expect(table[0]).toBeCloseTo(0.5848, 4);
+    expect(table[7]).toBeCloseTo(Math.hypot(cellSpread_levels(design, 7), expected), 12);
+  });
+
+  it('agrees with sampling the device spread through the stack (the first-order step is below 1% off)', () => {
+    const cell = cellLevels(design);
+    const spread = spreadOf(design, cell)!;
+    const rng = createRng('spread-check');
+    for (const level of [0, 4, 8, 15]) {
+      const g = deviceConductance(cell.stackOff_S + level * cell.deltaG_S, cell.rAccess_ohm);
+      const base = stackConductance(g, cell.rAccess_ohm);
+      let sq = 0;
+      const n = 200_000;
+      for (let i = 0; i < n; i++) sq += ((stackConductance(g + spread(g) * rng.normal(), cell.rAccess_ohm) - base) / cell.deltaG_S) ** 2;
+      expect(Math.abs(Math.sqrt(sq / n) / cellSpread_levels(design, level) - 1)).toBeLessThan(0.01);
+    }
+  });
+
+  it('is zero without a spread and grows with it', () => {
+    expect(Array.from(differentialWeightSpread_levels({ ...design, programmingSpread: 0 }, 4))).toEqual(new Array(9).fill(0));
+    expect(Array.from(differentialWeightSpread_levels({ ...design, kind: 'sttmram' }, 4))).toEqual(new Array(9).fill(0));
+    const half = differentialWeightSpread_levels({ ...design, programmingSpread: 0.5 }, 4);
+    differentialWeightSpread_levels(design, 4).forEach((v, k) => expect(half[k]).toBeCloseTo(v / 2, 12));
+  });
+
+  it('refuses a weight that does not fit one cell of the pair, and a level outside the cell', () => {
+    expect(() => differentialWeightSpread_levels(design, 5)).toThrow('snn.weightBits: got 5, expected an integer in [2, 4]');
+    expect(() => cellSpread_levels(design, 16)).toThrow('level: got 16, expected an integer in [0, 15]');
+  });
+});
