@@ -1,63 +1,93 @@
 /**
- * The accuracy engine's metrics with progress: the test samples are evaluated in a few chunks through the
- * engine's `range` option (each sample's result does not depend on the chunks: src/sim/accuracy.ts reseeds read
- * noise per sample and programs the chip from the seed), and `onProgress` hears after each chunk. Each chunk
- * programs the chip again (~0.6 s for mlp-mnist and cnn-mnist on the shared 2-core machine), so the chunks are
- * few (PROGRESS_STEPS: small ones first, for an early rate and ETA) and only a terminal gets this path (`cosearch evaluate`); everything else calls
- * accuracyMetrics in one pass. With accuracy.chips >= 2 the chips are measured one after the other, each in chunks,
- * and progress counts the samples of every chip. The result equals accuracyMetrics' (test/app/accuracyProgress.test.ts).
+ * The accuracy engine's metrics in chunks, with progress, in this thread or on worker threads: the test samples of
+ * each chip are cut into a few chunks evaluated through the engine's `range` option (each sample's result does not
+ * depend on the chunks: src/sim/accuracy.ts reseeds read noise per sample and programs the chip from the seed), and
+ * `onProgress` hears as each chunk ends. A chunk costs ~0.1 s beyond its samples (the chip's layers are looked up
+ * again), so the chunks are few (PROGRESS_STEPS per chip: small ones first, for an early rate and ETA). A runner
+ * evaluates one chunk (inThreadRunner, or accuracyPool.ts's workers); the chips' results are combined exactly as
+ * evaluateAccuracy combines them, so the result equals accuracyMetrics' (test/app/accuracyProgress.test.ts).
  */
 import type { HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
 import { accuracyMetricsWith, chipSeeds, combineChips, evaluateAccuracy, wilsonResult, weightsFor, type AccuracyMetrics,
   type AccuracyResult } from '../sim/accuracy.js';
 
-/** Where a progress-reporting run reports (shares of the samples done): 12 chunks, ~10% extra time for mlp-mnist. */
+/** Where a chip's chunks end (shares of its samples): 12 chunks. */
 export const PROGRESS_STEPS: readonly number[] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
-/** Fewer samples than this are not worth a chunk of their own (each chunk programs the chip again). */
+/** Fewer samples than this are not worth a chunk of their own. */
 export const PROGRESS_MIN_CHUNK = 25;
 
 export type ProgressListener = (done: number, total: number) => void;
 
-export async function accuracyMetricsWithProgress(network: Network, config: HardwareConfig, onProgress: ProgressListener): Promise<AccuracyMetrics> {
-  const detail = weightsFor(network, config) ? await chipsAccuracy(network, config, onProgress) : undefined;
-  return accuracyMetricsWith(network, config, detail);
+/** Samples [from, to) of chip `chip` (undefined: a one-chip configuration). */
+export interface AccuracyChunk {
+  readonly chip: number | undefined;
+  readonly from: number;
+  readonly to: number;
 }
 
-async function chipsAccuracy(network: Network, config: HardwareConfig, onProgress: ProgressListener): Promise<AccuracyResult> {
-  if (config.accuracy.chips === 1) return chunkedAccuracy(network, config, undefined, onProgress);
-  const chips = chipSeeds(config).length;
-  const total = chips * config.accuracy.samples;
-  const perChip: AccuracyResult[] = [];
-  for (let chip = 0; chip < chips; chip++) {
-    const before = chip * config.accuracy.samples;
-    perChip.push(await chunkedAccuracy(network, config, chip, (done) => {
-      if (done > 0 || before === 0) onProgress(before + done, total); // a later chip's start is the last one's end
-    }));
-  }
-  return combineChips(perChip);
+export interface ChunkResult {
+  readonly correct: number;
+  readonly weights: AccuracyResult['weights'];
 }
 
-/** One chip's accuracy (`chip` of accuracy.chips; 0 for a one-chip configuration), in chunks. */
-async function chunkedAccuracy(network: Network, config: HardwareConfig, chip: number | undefined, onProgress: ProgressListener): Promise<AccuracyResult> {
+/** Evaluates one chunk of `network` on `config`. */
+export type ChunkRunner = (network: Network, config: HardwareConfig, chunk: AccuracyChunk) => Promise<ChunkResult>;
+
+/** A runner in this thread; it yields before each chunk so that a progress bar draws and signals arrive. */
+export const inThreadRunner: ChunkRunner = async (network, config, { chip, from, to }) => {
+  await new Promise((resolve) => setImmediate(resolve));
+  const r = evaluateAccuracy(network, config, { range: { from, to }, chip });
+  return { correct: r.correct, weights: r.weights };
+};
+
+/** Every chip's chunks, chip after chip. */
+export function accuracyChunks(config: HardwareConfig): AccuracyChunk[] {
   const total = config.accuracy.samples;
   const ends: number[] = [];
   for (const share of PROGRESS_STEPS) {
     const end = Math.round(share * total);
     if (end === total || end - (ends.at(-1) ?? 0) >= PROGRESS_MIN_CHUNK) ends.push(end);
   }
-  let correct = 0;
-  let weights: AccuracyResult['weights'] = 'hp';
+  const chips = config.accuracy.chips === 1 ? [undefined] : chipSeeds(config).map((_, c) => c);
+  return chips.flatMap((chip) => ends.map((to, i) => ({ chip, from: i === 0 ? 0 : ends[i - 1], to })));
+}
+
+export interface ChunkedOptions {
+  readonly runner?: ChunkRunner;
+  /** Chunks in flight at once (the runner's workers); default 1. */
+  readonly concurrency?: number;
+}
+
+export async function accuracyMetricsWithProgress(network: Network, config: HardwareConfig, onProgress: ProgressListener,
+  options: ChunkedOptions = {}): Promise<AccuracyMetrics> {
+  const detail = weightsFor(network, config) ? await chunkedAccuracy(network, config, onProgress, options) : undefined;
+  return accuracyMetricsWith(network, config, detail);
+}
+
+async function chunkedAccuracy(network: Network, config: HardwareConfig, onProgress: ProgressListener,
+  { runner = inThreadRunner, concurrency = 1 }: ChunkedOptions): Promise<AccuracyResult> {
+  const chunks = accuracyChunks(config);
+  const results: ChunkResult[] = new Array(chunks.length);
+  const total = chunks.reduce((n, c) => n + c.to - c.from, 0);
+  let done = 0;
+  let next = 0;
   onProgress(0, total);
-  let from = 0;
-  for (const to of ends) {
-    const part = evaluateAccuracy(network, config, { range: { from, to }, chip });
-    correct += part.correct;
-    weights = part.weights;
-    onProgress(to, total);
-    from = to;
-    await new Promise((resolve) => setImmediate(resolve)); // let the bar draw and signals arrive
-  }
-  return wilsonResult(correct, total, weights);
+  const lane = async () => {
+    while (next < chunks.length) {
+      const i = next++;
+      results[i] = await runner(network, config, chunks[i]);
+      done += chunks[i].to - chunks[i].from;
+      onProgress(done, total);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, lane));
+  const perChip = new Map<number | undefined, { correct: number; samples: number; weights: AccuracyResult['weights'] }>();
+  chunks.forEach((c, i) => {
+    const chip = perChip.get(c.chip) ?? { correct: 0, samples: 0, weights: results[i].weights };
+    perChip.set(c.chip, { ...chip, correct: chip.correct + results[i].correct, samples: chip.samples + c.to - c.from });
+  });
+  const chips = [...perChip.values()].map((c) => wilsonResult(c.correct, c.samples, c.weights));
+  return config.accuracy.chips === 1 ? chips[0] : combineChips(chips);
 }

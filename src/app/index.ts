@@ -2,7 +2,7 @@
 export { simulatorSpaceContext, weightLayerKeys, hasTrainedWeights, WEIGHT_METRICS } from './context.js';
 export { SIMULATOR_METRICS, createEvaluator, type SimulatorContext } from './simulatorEvaluator.js';
 export { runSearch, backendFactory, simulatorEvaluator, type AppRunSearchOptions, type BackendChoice, type EvaluatorChoice } from './search.js';
-export { evaluateConfiguration, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
+export { evaluateConfiguration, POOL_MIN_SAMPLES, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
 export { codeFingerprint, localFingerprint, networkFiles, validateSimulatorPayload, SIMULATOR_EVALUATOR } from './fingerprint.js';
 // Redis (BullMQ, ioredis: ~0.2 s to import) is loaded only by what uses it: `import('./distributed.js')`.
 export type { RedisChoice, WorkerChoice } from './distributed.js';

@@ -7,13 +7,15 @@ import { bitsPerCellNote } from '../../hardware/devices.js';
 import { loadNetwork } from '../../model/load.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
-import { evaluateConfiguration, weightLayerKeys } from '../../app/index.js';
+import { evaluateConfiguration, POOL_MIN_SAMPLES, weightLayerKeys } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { badLayerKey } from '../../search/index.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
 import { formatTraining } from '../format/training.js';
+import { defaultWorkerCount } from '../../search/index.js';
+import { workerCount } from './search.js';
 
 export function register(program: Command): void {
   program
@@ -27,15 +29,17 @@ export function register(program: Command): void {
     .option('--training <algorithm>', 'also print the on-chip training cost: bptt or sdfa (sets training.algorithm)')
     .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)')
     .option('--chips <k>', 'chip instances to average hardware accuracy over, each on its own test samples, with a Student t interval (the same as --set accuracy.chips=K; default 1; docs/accuracy.md#chips)')
+    .option('--workers <n>', `worker threads for hardware accuracy (default: available cores; from ${POOL_MIN_SAMPLES} test samples on; the same result as 1)`, workerCount)
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
-    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string }) => {
+    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number }) => {
       const chosen = loadNetwork(options.network);
       const sets = [...options.set, ...(options.samples === undefined ? [] : [`accuracy.samples=${options.samples}`]),
         ...(options.chips === undefined ? [] : [`accuracy.chips=${options.chips}`]),
         ...(options.training ? [`training.algorithm=${options.training}`] : [])];
       const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit } = await evaluateConfiguration(
         chosen, buildConfig(options.config, sets, chosen),
-        { accuracy: options.accuracy, training: options.training !== undefined, ...(options.cache ? { cache: cacheSettings() } : {}) });
+        { accuracy: options.accuracy, training: options.training !== undefined, workers: options.workers ?? defaultWorkerCount(),
+          ...(options.cache ? { cache: cacheSettings() } : {}) });
       if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
       const note = acc ? adcLessDesignMismatch(network, config) : undefined;
       const reticle = reticleNote(result.area_mm2);

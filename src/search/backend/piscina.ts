@@ -12,8 +12,8 @@
  * Caching identical configurations is not its business: wrap it in a CachedBackend.
  */
 import { availableParallelism, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { workerFile } from '../../util/workerFile.js';
 import { AffinityQueue, WarmKeys } from './affinity.js';
 import { Lanes } from './lanes.js';
 import { packItems, unpackOutcomes, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup, type PoolTaskResult } from './protocol.js';
@@ -93,7 +93,7 @@ export class PiscinaBackend implements EvaluationBackend {
     this.timeout_ms = options.evalTimeout_ms ?? 0;
     this.maxBatch = options.maxBatch;
     const setup: PoolSetup = { evaluator: evaluatorUrl(options.evaluator), context: options.context };
-    const worker = workerModule();
+    const worker = workerFile(import.meta.url, 'worker');
     const heap_mb = options.workerHeap_mb ?? defaultWorkerHeapMb(this.parallelism);
     this.pools = Array.from({ length: this.parallelism }, () => new Piscina<AnyPoolTask, AnyPoolTaskResult>({
       filename: worker.filename,
@@ -278,12 +278,3 @@ function isOutOfMemory(error: unknown): boolean {
   return error instanceof Error && ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory/i.test(error.message));
 }
 
-/** The worker file: compiled .js in builds; from sources (tsx, vitest) the .ts loaded through tsx. */
-function workerModule(): { filename: string; execArgv: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? [...process.execArgv] : [...process.execArgv, '--import', 'tsx'];
-    return { filename: fileURLToPath(new URL('./worker.ts', here)), execArgv };
-  }
-  return { filename: fileURLToPath(new URL('./worker.js', here)), execArgv: [] };
-}

@@ -1,0 +1,27 @@
+/**
+ * Hardware accuracy on worker threads (`cosearch evaluate --workers N`): accuracyProgress.ts's chunks go to a piscina
+ * pool, N at a time, and their results come back in the same form, so the accuracy equals one thread's exactly
+ * (test/app/accuracyPool.test.ts). Each worker loads the weights and the test set once (~0.3 s) and keeps them for
+ * its later chunks.
+ */
+import { Piscina } from 'piscina';
+import { workerFile } from '../util/workerFile.js';
+import type { ChunkRunner, ChunkResult } from './accuracyProgress.js';
+import type { ChunkTask } from './accuracyWorker.js';
+
+export interface AccuracyPool {
+  readonly runner: ChunkRunner;
+  readonly workers: number;
+  close(): Promise<void>;
+}
+
+export function accuracyPool(workers: number): AccuracyPool {
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: got ${workers}, expected an integer >= 1`);
+  const file = workerFile(import.meta.url, 'accuracyWorker');
+  const pool = new Piscina<ChunkTask, ChunkResult>({ filename: file.filename, execArgv: file.execArgv, minThreads: workers, maxThreads: workers });
+  return {
+    workers,
+    runner: (network, config, chunk) => pool.run({ network, config, chunk }),
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,16 @@
+/** A worker thread of accuracyPool.ts: evaluates one chunk of a network's test samples on a hardware configuration. */
+import type { HardwareConfig } from '../hardware/config.js';
+import type { Network } from '../model/types.js';
+import { evaluateAccuracy } from '../sim/accuracy.js';
+import type { AccuracyChunk, ChunkResult } from './accuracyProgress.js';
+
+export interface ChunkTask {
+  readonly network: Network;
+  readonly config: HardwareConfig;
+  readonly chunk: AccuracyChunk;
+}
+
+export default function runChunk({ network, config, chunk: { chip, from, to } }: ChunkTask): ChunkResult {
+  const r = evaluateAccuracy(network, config, { range: { from, to }, chip });
+  return { correct: r.correct, weights: r.weights };
+}
