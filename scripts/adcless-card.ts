@@ -1,8 +1,10 @@
 /**
  * The ADC-less rows of docs/model-card.md: software accuracy of the ADC-less model and hardware accuracy of the
  * ADC-less design (src/snn/adcless.ts ADCLESS_DESIGN) against the high-precision-ADC version, on
- * accuracy.samples test images (default 2,000, accuracy.seed 1, Wilson 95% interval):
+ * accuracy.samples test images (default 2,000, accuracy.seed 1, Wilson 95% interval) at the registry defaults (the
+ * measured conductance spread on), plus the ADC-less design without the spread and over several chips:
  *   node --import tsx scripts/adcless-card.ts [--networks mlp-mnist,cnn-mnist] [--samples 2000] [--software-samples 10000]
+ *     [--chips 5] [--chip-samples 1000]
  */
 import { parseArgs } from 'node:util';
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
@@ -18,9 +20,14 @@ const { values } = parseArgs({ options: {
   networks: { type: 'string', default: 'mlp-mnist,cnn-mnist' },
   samples: { type: 'string', default: '2000' },
   'software-samples': { type: 'string', default: '10000' },
+  chips: { type: 'string', default: '5' },
+  'chip-samples': { type: 'string', default: '1000' },
 } });
+const chips = Number(values.chips);
+const chipSamples = Number(values['chip-samples']);
 const samples = Number(values.samples);
-const IDEAL = { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'device.programSigma': 0 };
+const IDEAL = { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'device.programSigma': 0,
+  'device.programmingSpread': 0 };
 const test = loadMnist('test');
 const data = { images: test.images, inputScale: 1 / 255, labels: test.labels, count: test.count };
 const pct = (correct: number, n: number) => {
@@ -56,6 +63,13 @@ for (const name of values.networks!.split(',')) {
   };
   timed('ADC-less design, ADC-less weights (defaults\' non-idealities)', () => hw(ADCLESS_DESIGN, adcless));
   timed('ADC-less design, ADC-less weights, ideal devices', () => hw({ ...ADCLESS_DESIGN, ...IDEAL }, adcless));
+  timed('ADC-less design, ADC-less weights, without the conductance spread', () => hw({ ...ADCLESS_DESIGN, 'device.programmingSpread': 0 }, adcless));
+  timed(`ADC-less design, ADC-less weights, ${chips} chips x ${chipSamples} samples (Student t)`, () => {
+    const r = evaluateAccuracy(net, applyOverrides(defaultConfig(), { ...ADCLESS_DESIGN, 'accuracy.samples': chipSamples, 'accuracy.chips': chips,
+      'accuracy.seed': 1 }), { weights: adcless });
+    const each = r.chips!.accuracies.map((a) => (100 * a).toFixed(1));
+    return `${(100 * r.accuracy).toFixed(2)}% ± ${(100 * r.accuracy_ci95).toFixed(2)} (chips ${each.join(' / ')}%)`;
+  });
   timed('ADC-less design, high-precision-ADC weights', () => hw(ADCLESS_DESIGN, hp));
   timed('adc.kind = senseamp alone (8-bit weights: two 4-bit slices sensed separately), ADC-less weights',
     () => hw({ 'adc.kind': 'senseamp' }, adcless));

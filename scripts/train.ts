@@ -50,10 +50,13 @@ const { values } = parseArgs({
 const network = values.network!;
 const isCnn = network.startsWith('cnn');
 const epochs = Number(values.epochs ?? (isCnn ? 3 : 10));
-// --spread (with --adcless): every mini-batch's weights carry the ADC-less design's conductance spread after
-// programming, in weight levels per |q| (src/sim/nonideal/weightSpread.ts; docs/model-card.md#training-with-the-spread).
-if (values.spread && !values.adcless) throw new Error('--spread: got it without --adcless, expected --adcless (the spread is the ADC-less design\'s)');
-const design = applyOverrides(defaultConfig(), ADCLESS_DESIGN);
+// --spread: every mini-batch's weights carry the conductance spread after programming of the chip they are for (the
+// ADC-less design with --adcless, else the registry defaults), in weight levels per |q| (src/sim/nonideal/weightSpread.ts;
+// docs/model-card.md#training-with-the-spread).
+const design = applyOverrides(defaultConfig(), values.adcless ? ADCLESS_DESIGN : {});
+if (values.spread && design.crossbar.signedMapping !== 'differential-pair') {
+  throw new Error(`--spread: got crossbar.signedMapping ${design.crossbar.signedMapping}, expected differential-pair (the spread model's mapping)`);
+}
 const spreadSigma_levels = values.spread ? Array.from(differentialWeightSpread_levels(design.device, Number(values.bits))) : undefined;
 const options: TrainOptions = {
   ...DEFAULT_TRAIN_OPTIONS,

@@ -15,12 +15,12 @@ describe('the conductance spread in weight levels', () => {
     const sigmaDevice_uS = s * (4.782321 - 0.009107 * (5 / s));
     const deltaG_uS = (1e6 / 25e3 - 1e6 / 205e3) / 15;
     const expected = (sigmaDevice_uS / 1.025 ** 2) / deltaG_uS;
-    expect(cellSpread_levels(design, 0)).toBeCloseTo(expected, 10);
+    expect(cellSpread_levels(design, 4, 0)).toBeCloseTo(expected, 10);
     const table = differentialWeightSpread_levels(design, 4);
     expect(table.length).toBe(9);
     expect(table[0]).toBeCloseTo(Math.SQRT2 * expected, 10);
     expect(table[0]).toBeCloseTo(0.5848, 4);
-    expect(table[7]).toBeCloseTo(Math.hypot(cellSpread_levels(design, 7), expected), 12);
+    expect(table[7]).toBeCloseTo(Math.hypot(cellSpread_levels(design, 4, 7), expected), 12);
   });
 
   it('agrees with sampling the device spread through the stack (the first-order step is below 1% off)', () => {
@@ -33,7 +33,7 @@ describe('the conductance spread in weight levels', () => {
       let sq = 0;
       const n = 200_000;
       for (let i = 0; i < n; i++) sq += ((stackConductance(g + spread(g) * rng.normal(), cell.rAccess_ohm) - base) / cell.deltaG_S) ** 2;
-      expect(Math.abs(Math.sqrt(sq / n) / cellSpread_levels(design, level) - 1)).toBeLessThan(0.01);
+      expect(Math.abs(Math.sqrt(sq / n) / cellSpread_levels(design, 4, level) - 1)).toBeLessThan(0.01);
     }
   });
 
@@ -44,8 +44,22 @@ describe('the conductance spread in weight levels', () => {
     differentialWeightSpread_levels(design, 4).forEach((v, k) => expect(half[k]).toBeCloseTo(v / 2, 12));
   });
 
-  it('refuses a weight that does not fit one cell of the pair, and a level outside the cell', () => {
-    expect(() => differentialWeightSpread_levels(design, 5)).toThrow('snn.weightBits: got 5, expected an integer in [2, 4]');
-    expect(() => cellSpread_levels(design, 16)).toThrow('level: got 16, expected an integer in [0, 15]');
+  it('adds the bit slices of a wider weight, each shifted, and uses the cells\' own level count', () => {
+    // 8-bit weights on 4-bit cells: two 4-bit slices, the upper one shifted by 4 (x 16 in sigma).
+    const c = (k: number) => cellSpread_levels(design, 4, k);
+    const table = differentialWeightSpread_levels(design, 8);
+    expect(table.length).toBe(129);
+    for (const q of [0, 5, 16, 100, 128]) {
+      expect(table[q]).toBeCloseTo(Math.sqrt(c(q & 15) ** 2 + c(0) ** 2 + 256 * (c(q >> 4) ** 2 + c(0) ** 2)), 12);
+    }
+    // 3-bit weights on 4-bit cells: one slice on 8 levels over the whole window, so each level is a wider step.
+    const three = differentialWeightSpread_levels(design, 3);
+    expect(three[1]).toBeCloseTo(Math.hypot(cellSpread_levels(design, 3, 1), cellSpread_levels(design, 3, 0)), 12);
+    expect(three[0]).toBeLessThan(differentialWeightSpread_levels(design, 4)[0]);
+  });
+
+  it('refuses a weight without a sign bit and a level outside the cell', () => {
+    expect(() => differentialWeightSpread_levels(design, 1)).toThrow('snn.weightBits: got 1, expected an integer in [2, 16]');
+    expect(() => cellSpread_levels(design, 4, 16)).toThrow('level: got 16, expected an integer in [0, 15] (4-bit cells)');
   });
 });

@@ -126,7 +126,7 @@ export function bandColumns(mapping: SignedMapping, cols: number, slices: number
 }
 
 /** Bits [shift, shift + width) of a non-negative integer: one slice's cell level. */
-function sliceLevel(value: number, shift: number, width: number): number {
+export function sliceLevel(value: number, shift: number, width: number): number {
   // value < 2^16 (snn.weightBits <= 16): the bit operations are exact.
   return (value >>> shift) & ((1 << width) - 1);
 }
