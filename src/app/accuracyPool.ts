@@ -1,8 +1,8 @@
 /**
  * Hardware accuracy on worker threads (`cosearch evaluate --workers N`): accuracyProgress.ts's chunks go to a piscina
  * pool, N at a time, and their results come back in the same form, so the accuracy equals one thread's exactly
- * (test/app/accuracyPool.test.ts). Each worker loads the weights and the test set once (~0.3 s) and keeps them for
- * its later chunks.
+ * (test/app/accuracyPool.test.ts). Each worker loads the weights and the test set once (~0.4 s of CPU) and keeps them
+ * for its later chunks.
  */
 import { Piscina } from 'piscina';
 import { workerFile } from '../util/workerFile.js';

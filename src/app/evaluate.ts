@@ -16,8 +16,8 @@ import { accuracyMetricsWithProgress } from './accuracyProgress.js';
 import { cachedAccuracyMetrics } from './cache/accuracy.js';
 
 /**
- * Fewer test samples (over all chips) than this are evaluated in this thread: a worker takes ~0.3 s to load the
- * engine, the weights and the test set, about 300 mlp-mnist samples' worth.
+ * Fewer test samples (over all chips) than this are evaluated in this thread: a worker takes ~0.4 s of CPU to load
+ * the engine, the weights and the test set, about 400 mlp-mnist samples' worth.
  */
 export const POOL_MIN_SAMPLES = 400;
 
