@@ -39,7 +39,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'Gaussian read noise, sigma relative to the programmed conductance, per read', source: 'review Sec. IV C 3 (sigma 0.1)' },
   { path: 'device.programSigma', type: { kind: 'real', min: 0, max: 1 }, unit: 'relative', default: 0, perLayer: false, affects: ACC,
     description: 'Programming (write) error: static Gaussian sigma relative to the target conductance, drawn once per cell per chip', source: 'review Sec. V C (write noise negligible for inference after write-verify: 0); MNSIM-2.0 SimConfig.ini 5% variation' },
-  { path: 'device.programmingSpread', type: { kind: 'real', min: 0, max: 10 }, unit: 'x measured sigma_G', default: 1, perLayer: false, affects: ACC,
+  { path: 'device.programmingSpread', type: { kind: 'real', min: 0, max: 10 }, unit: 'x measured sigma_G', default: 1, perLayer: true, affects: ACC,
     description: "Conductance-state spread after program-and-verify: the device kind's measured sigma_G(G) in siemens (independent of bits per cell) times this; 0 = none", source: 'RRAM Milo IRPS 2021, PCM Joshi Nat. Commun. 2020 (CrossSim), FeFET MLP_NeuroSim_V3.0 (devices.ts)' },
   { path: 'device.driftNu', type: { kind: 'real', min: 0, max: 0.5 }, unit: '', default: rram.driftNu, perLayer: false, affects: ACC,
     description: 'Drift exponent nu in G(t) = G0 (t/t0)^-nu, t0 = 20 s', source: 'AIHWKit noise/pcm.py (t0 = 20 s)' },

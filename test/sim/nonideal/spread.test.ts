@@ -10,6 +10,8 @@ import { idealMvm, programLayer } from '../../../src/sim/nonideal/layer.js';
 import { bitSlicing } from '../../../src/sim/nonideal/placement.js';
 import { deviceRangeNote } from '../../../src/cli/commands/evaluate.js';
 import { createRng } from '../../../src/util/rng.js';
+import { zooNetwork } from '../../../src/model/zoo.js';
+import { accuracyCacheKey, hardwarePredictions } from '../../../src/sim/accuracy.js';
 
 const uS = 1e-6;
 
@@ -94,6 +96,26 @@ describe('programmed layers with the spread', () => {
     const e = [0.5, 1, 2].map((s) => run({ 'device.programmingSpread': s }).err2);
     expect(e[1]).toBeGreaterThan(2 * e[0]);
     expect(e[2]).toBeGreaterThan(2 * e[1]);
+  });
+});
+
+describe('the spread per layer (a layer programmed with more or fewer verify rounds)', () => {
+  const ADCLESS_MLP = { 'adc.kind': 'senseamp', 'snn.weightBits': 4, 'crossbar.size': 64, 'accuracy.samples': 200 };
+  const predictions = (overrides: Record<string, unknown>) =>
+    Array.from(hardwarePredictions(zooNetwork('mlp-mnist'), applyOverrides(defaultConfig(), { ...ADCLESS_MLP, ...overrides })).predictions).join('');
+  it('off in every layer equals off globally; off in one layer is neither', () => {
+    const off = predictions({ 'device.programmingSpread': 0 });
+    const on = predictions({});
+    expect(predictions({ 'layers.fc1.device.programmingSpread': 0, 'layers.fc2.device.programmingSpread': 0 })).toBe(off);
+    const fc1Only = predictions({ 'layers.fc1.device.programmingSpread': 0 });
+    expect(on).not.toBe(off);
+    expect(fc1Only).not.toBe(on);
+    expect(fc1Only).not.toBe(off);
+  });
+  it('keys the accuracy cache by the layer override', () => {
+    const key = (o: Record<string, unknown>) => accuracyCacheKey(zooNetwork('mlp-mnist'), applyOverrides(defaultConfig(), o));
+    expect(key({ 'layers.fc1.device.programmingSpread': 0 })).not.toBe(key({}));
+    expect(key({ 'layers.fc1.device.programmingSpread': 0 })).not.toBe(key({ 'layers.fc2.device.programmingSpread': 0 }));
   });
 });
 
