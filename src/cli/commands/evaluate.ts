@@ -9,12 +9,11 @@ import { isWeightLayer } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
 import { evaluateConfiguration, POOL_MIN_SAMPLES, weightLayerKeys } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
-import { badLayerKey } from '../../search/index.js';
+import { badLayerKey, defaultWorkerCount } from '../../search/index.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
 import { formatTraining } from '../format/training.js';
-import { defaultWorkerCount } from '../../search/index.js';
 import { workerCount } from './search.js';
 
 export function register(program: Command): void {
