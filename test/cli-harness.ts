@@ -13,6 +13,7 @@ export function cliRunner(registers: readonly ((program: Command) => void)[]): (
   return async (...args) => {
     let stdout = '';
     let stderr = '';
+    process.exitCode = undefined; // each command's own exit code, not one left by an earlier command
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
     const program = new Command('cosearch').exitOverride();

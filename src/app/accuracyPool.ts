@@ -7,7 +7,8 @@
 import { Piscina } from 'piscina';
 import { workerFile } from '../util/workerFile.js';
 import type { ChunkRunner, ChunkResult } from './accuracyProgress.js';
-import type { ChunkTask } from './accuracyWorker.js';
+import type { AccuracyWorkerData, ChunkTask } from './accuracyWorker.js';
+import type { SnnWeights } from '../snn/weights.js';
 
 export interface AccuracyPool {
   readonly runner: ChunkRunner;
@@ -15,10 +16,13 @@ export interface AccuracyPool {
   close(): Promise<void>;
 }
 
-export function accuracyPool(workers: number): AccuracyPool {
+/** A pool of `workers` threads; `weights`: what every worker uses instead of the shipped weights of their network. */
+export function accuracyPool(workers: number, weights?: SnnWeights): AccuracyPool {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: got ${workers}, expected an integer >= 1`);
   const file = workerFile(import.meta.url, 'accuracyWorker');
-  const pool = new Piscina<ChunkTask, ChunkResult>({ filename: file.filename, execArgv: file.execArgv, minThreads: workers, maxThreads: workers });
+  const workerData: AccuracyWorkerData = weights ? { weights } : {};
+  const pool = new Piscina<ChunkTask, ChunkResult>({ filename: file.filename, execArgv: file.execArgv, minThreads: workers, maxThreads: workers,
+    workerData });
   return {
     workers,
     runner: (network, config, chunk) => pool.run({ network, config, chunk }),

@@ -1,7 +1,12 @@
-/** A worker thread of accuracyPool.ts: evaluates one chunk of a network's test samples on a hardware configuration. */
+/**
+ * A worker thread of accuracyPool.ts: evaluates one chunk of a network's test samples on a hardware configuration,
+ * with the weights the pool was given (workerData.weights, `cosearch evaluate --weights`) in place of the shipped ones.
+ */
+import { Piscina } from 'piscina';
 import type { HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
 import { evaluateAccuracy } from '../sim/accuracy.js';
+import { useGivenWeights, type SnnWeights } from '../snn/weights.js';
 import type { AccuracyChunk, ChunkResult } from './accuracyProgress.js';
 
 export interface ChunkTask {
@@ -9,6 +14,13 @@ export interface ChunkTask {
   readonly config: HardwareConfig;
   readonly chunk: AccuracyChunk;
 }
+
+export interface AccuracyWorkerData {
+  readonly weights?: SnnWeights;
+}
+
+const setup: AccuracyWorkerData = Piscina.workerData ?? {};
+if (setup.weights) useGivenWeights(setup.weights);
 
 export default function runChunk({ network, config, chunk: { chip, from, to } }: ChunkTask): ChunkResult {
   const r = evaluateAccuracy(network, config, { range: { from, to }, chip });

@@ -10,6 +10,7 @@ import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { createCountProgress, type CountProgress } from '../io/countProgress.js';
 import { accuracyMetrics, weightsFor } from '../sim/accuracy.js';
 import { simulationValues } from '../sim/metrics.js';
+import { givenWeights } from '../snn/weights.js';
 import { ELA_ONLY, simulateResolved, type ConfigurationResult } from '../sim/simulate.js';
 import { accuracyPool } from './accuracyPool.js';
 import { accuracyMetricsWithProgress } from './accuracyProgress.js';
@@ -51,7 +52,7 @@ export async function evaluateConfiguration(network: Network, config: HardwareCo
   const compute = async (n: Network, c: HardwareConfig) => {
     const parallel = workers > 1 && c.accuracy.samples * c.accuracy.chips >= POOL_MIN_SAMPLES && weightsFor(n, c) !== undefined;
     if (!stream.isTTY && !parallel) return accuracyMetrics(n, c);
-    const pool = parallel ? accuracyPool(workers) : undefined;
+    const pool = parallel ? accuracyPool(workers, givenWeights(n.name)) : undefined;
     // Made at the first report: a network without trained weights evaluates no samples and shows no bar.
     let bar: CountProgress | undefined;
     try {

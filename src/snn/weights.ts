@@ -121,8 +121,40 @@ export function weightsPath(network: string, variant: 'hp' | 'adcless' = 'hp'): 
 
 const loaded = new Map<string, SnnWeights | null>();
 
-/** Trained weights of a network, or undefined when none are shipped. Cached per process. */
+/**
+ * A user's weights file for `network` (`cosearch evaluate --weights FILE`): parsed and checked to be this network's
+ * (its name, and every weight layer's name and shape), else one ConfigError naming the file.
+ */
+export function readWeightsFor(file: string, graph: SnnGraph): SnnWeights {
+  const w = parseWeights(readInputText(file, { what: '--weights', maxBytes: INPUT_LIMITS_BYTES.weights }), file);
+  if (w.network !== graph.name) throw new ConfigError(`--weights ${file}: got weights for ${w.network}, expected weights for ${graph.name} (--network)`);
+  checkWeightsFit(graph, w);
+  return w;
+}
+
+/** Weights a user gave for a network (`cosearch evaluate --weights FILE`), in place of both shipped variants. */
+const given = new Map<string, SnnWeights>();
+
+/**
+ * Use `w` for its network (w.network) instead of the shipped weights, both variants, until the returned function is
+ * called (it restores what was there). Every reader goes through loadWeights, so the engine, the caches' weight hash
+ * and the ADC-less checks all see them.
+ */
+export function useGivenWeights(w: SnnWeights): () => void {
+  const before = given.get(w.network);
+  given.set(w.network, w);
+  return () => (before ? given.set(w.network, before) : given.delete(w.network));
+}
+
+/** The weights given for a network with useGivenWeights, if any. */
+export function givenWeights(network: string): SnnWeights | undefined {
+  return given.get(network);
+}
+
+/** Trained weights of a network (given ones first), or undefined when none are shipped. Cached per process. */
 export function loadWeights(network: string, variant: 'hp' | 'adcless' = 'hp'): SnnWeights | undefined {
+  const chosen = given.get(network);
+  if (chosen) return chosen;
   const file = weightsPath(network, variant);
   if (!loaded.has(file)) loaded.set(file, existsSync(file) ? parseWeights(readInputText(file, { what: 'weights file', maxBytes: INPUT_LIMITS_BYTES.weights }), file) : null);
   return loaded.get(file) ?? undefined;

@@ -10,6 +10,8 @@ import type { Network } from '../../model/types.js';
 import { evaluateConfiguration, POOL_MIN_SAMPLES, weightLayerKeys } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { badLayerKey, defaultWorkerCount } from '../../search/index.js';
+import { buildSnnGraph } from '../../snn/graph.js';
+import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
@@ -29,34 +31,47 @@ export function register(program: Command): void {
     .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)')
     .option('--chips <k>', 'chip instances to average hardware accuracy over, each on its own test samples, with a Student t interval (the same as --set accuracy.chips=K; default 1; docs/accuracy.md#chips)')
     .option('--workers <n>', `worker threads for hardware accuracy (default: available cores; from ${POOL_MIN_SAMPLES} test samples on; the same result as 1)`, workerCount)
+    .option('--weights <file>', 'trained weights to measure hardware accuracy with, instead of the shipped ones (a weights file of this network, e.g. written by scripts/train.ts --out; docs/model-card.md)')
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
-    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number }) => {
+    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }) => {
       const chosen = loadNetwork(options.network);
-      const sets = [...options.set, ...(options.samples === undefined ? [] : [`accuracy.samples=${options.samples}`]),
-        ...(options.chips === undefined ? [] : [`accuracy.chips=${options.chips}`]),
-        ...(options.training ? [`training.algorithm=${options.training}`] : [])];
-      const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit } = await evaluateConfiguration(
-        chosen, buildConfig(options.config, sets, chosen),
-        { accuracy: options.accuracy, training: options.training !== undefined, workers: options.workers ?? defaultWorkerCount(),
-          ...(options.cache ? { cache: cacheSettings() } : {}) });
-      if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
-      const note = acc ? adcLessDesignMismatch(network, config) : undefined;
-      const reticle = reticleNote(result.area_mm2);
-      const deviceNote = deviceRangeNote(config);
-      const timingNote = TIMING_MODELS[config.arch.timing].note;
-      // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
-      const json = {
-        ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
-          accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result),
-        ...(reticle ? { reticleNote: reticle } : {}),
-        ...(deviceNote ? { deviceNote } : {}),
-        ...(timingNote ? { timingNote } : {}),
-        ...(training ? { training } : {}),
-      };
-      process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
-        : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (training ? formatTraining(training) : '')
-          + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : ''));
+      // Given weights replace the shipped ones for this command only (restored in finally: in-process callers go on).
+      const restore = options.weights === undefined ? undefined : useGivenWeights(readWeightsFor(options.weights, buildSnnGraph(chosen)));
+      try {
+        await evaluateCommand(chosen, options);
+      } finally {
+        restore?.();
+      }
     });
+}
+
+/** The command itself: configuration, evaluation (accuracy through the cache), printed tables or JSON. */
+async function evaluateCommand(chosen: Network, options: { config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string;
+  chips?: string; cache: boolean; training?: string; workers?: number }): Promise<void> {
+  const sets = [...options.set, ...(options.samples === undefined ? [] : [`accuracy.samples=${options.samples}`]),
+    ...(options.chips === undefined ? [] : [`accuracy.chips=${options.chips}`]),
+    ...(options.training ? [`training.algorithm=${options.training}`] : [])];
+  const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit } = await evaluateConfiguration(
+    chosen, buildConfig(options.config, sets, chosen),
+    { accuracy: options.accuracy, training: options.training !== undefined, workers: options.workers ?? defaultWorkerCount(),
+      ...(options.cache ? { cache: cacheSettings() } : {}) });
+  if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
+  const note = acc ? adcLessDesignMismatch(network, config) : undefined;
+  const reticle = reticleNote(result.area_mm2);
+  const deviceNote = deviceRangeNote(config);
+  const timingNote = TIMING_MODELS[config.arch.timing].note;
+  // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
+  const json = {
+    ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
+      accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result),
+    ...(reticle ? { reticleNote: reticle } : {}),
+    ...(deviceNote ? { deviceNote } : {}),
+    ...(timingNote ? { timingNote } : {}),
+    ...(training ? { training } : {}),
+  };
+  process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
+    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (training ? formatTraining(training) : '')
+      + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : ''));
 }
 
 /** Bits per cell (global and per-layer overrides) beyond the device kind's documented realistic range, as one note. */

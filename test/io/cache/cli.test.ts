@@ -1,4 +1,4 @@
-/** `cosearch evaluate --no-cache`, `--samples`, `--chips` and `cosearch cache info|clear` against a temporary COSEARCH_CACHE_DIR. */
+/** `cosearch evaluate --no-cache`, `--samples`, `--chips`, `--weights` and `cosearch cache info|clear` against a temporary COSEARCH_CACHE_DIR. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliRunner } from '../../cli-harness.js';
 import { register as registerCache } from '../../../src/cli/commands/cache.js';
 import { register as registerEvaluate } from '../../../src/cli/commands/evaluate.js';
+import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
+import { loadNetwork } from '../../../src/model/load.js';
+import { evaluateAccuracy } from '../../../src/sim/accuracy.js';
+import { loadWeights } from '../../../src/snn/weights.js';
 
 const cli = cliRunner([registerEvaluate, registerCache]);
 let dir: string;
@@ -59,4 +63,33 @@ describe('cosearch evaluate with the persistent cache', () => {
     expect(tooMany.exitCode).toBe(1);
     expect(tooMany.stderr).toContain('accuracy.chips: got 6 chips of 2000 samples, expected chips x accuracy.samples <= 10000 test images');
   }, 120_000);
+
+  it('--weights FILE measures with those weights, keyed apart in the cache, for this command only (one thread or two)', async () => {
+    const args = ['evaluate', '-n', 'mlp-mnist', '--samples', '40', '--set', 'accuracy.macSamples=10', '--json'];
+    const shipped = await cli(...args);
+    const before = (await entries()).entries;
+    const given = await cli(...args, '--weights', 'weights/mlp-mnist-adcless.json');
+    expect(given.exitCode).toBe(0);
+    const out = JSON.parse(given.stdout) as { accuracy: number; accuracyDetail: { weights: string; correct: number } };
+    // The ADC-less weights on the default SAR chip: the engine's own answer with those weights, not the shipped one's.
+    const config = applyOverrides(defaultConfig(), { 'accuracy.samples': 40 });
+    const direct = evaluateAccuracy(loadNetwork('mlp-mnist'), config, { weights: loadWeights('mlp-mnist', 'adcless') });
+    expect(out.accuracyDetail).toMatchObject({ weights: 'adcless', correct: direct.correct });
+    expect((await entries()).entries).toBe(before + 1);
+    // Restored afterwards: the shipped weights' stored entry answers again, unchanged.
+    expect((await cli(...args)).stdout).toBe(shipped.stdout);
+    expect((await entries()).entries).toBe(before + 1);
+    // On worker threads (2 x 250 samples >= POOL_MIN_SAMPLES) the workers use the given weights too.
+    const pooled = ['evaluate', '-n', 'mlp-mnist', '--samples', '250', '--chips', '2', '--set', 'accuracy.macSamples=10', '--json', '--no-cache',
+      '--weights', 'weights/mlp-mnist-adcless.json'];
+    const one = await cli(...pooled, '--workers', '1');
+    expect(JSON.parse(one.stdout)).toMatchObject({ accuracyDetail: { weights: 'adcless', samples: 500 } });
+    expect((await cli(...pooled, '--workers', '2')).stdout).toBe(one.stdout);
+  }, 180_000);
+
+  it('--weights refuses another network\'s file, naming it', async () => {
+    const wrong = await cli('evaluate', '-n', 'mlp-mnist', '--samples', '10', '--weights', 'weights/cnn-mnist.json');
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.stderr).toContain('--weights weights/cnn-mnist.json: got weights for cnn-mnist, expected weights for mlp-mnist (--network)');
+  });
 });
