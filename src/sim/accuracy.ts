@@ -27,7 +27,7 @@ import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { MEMBRANE_WRITE_INTERVAL_s, membraneCache } from './nonideal/membraneCache.js';
 import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
-import { checkWeightsFit, givenWeights, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
+import { checkWeightsFit, givenWeights, givenWeightsTag, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { sampleStandardDeviation } from 'simple-statistics';
 import { chipSeeds, chipsError, combineChips, wilsonResult, wrongAnswersToStop, type AccuracyResult } from './accuracyResult.js';
@@ -266,18 +266,9 @@ export function accuracyCacheKey(network: Network, config: HardwareConfig): stri
   const layers = Object.keys(config.layers).sort().flatMap((layer) =>
     Object.entries(config.layers[layer]).filter(([p]) => ACCURACY_PATH_SET.has(p) && read(p)).sort(([a], [b]) => a.localeCompare(b))
       .map(([p, v]) => `layers.${layer}.${p}=${String(v)}`));
-  const chosen = givenWeights(network.name);
-  return [network.name, ...(chosen ? [`weights=given#${givenId(chosen)}`] : []), JSON.stringify(network.layers), ...global, ...layers].join('|');
+  const given = givenWeightsTag(network.name); // given weights' results never answer for the shipped weights
+  return [network.name, ...(given ? [`weights=${given}`] : []), JSON.stringify(network.layers), ...global, ...layers].join('|');
 }
-
-/** An in-process identity per given weights object, so that their results never answer for the shipped weights. */
-const givenIds = new WeakMap<SnnWeights, number>();
-function givenId(w: SnnWeights): number {
-  let id = givenIds.get(w);
-  if (id === undefined) givenIds.set(w, (id = nextGivenId++));
-  return id;
-}
-let nextGivenId = 1;
 
 /**
  * Which accuracy paths the engines read under this configuration: a kind that ignores adc.bits (the 1-bit sense

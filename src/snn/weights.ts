@@ -151,6 +151,17 @@ export function givenWeights(network: string): SnnWeights | undefined {
   return given.get(network);
 }
 
+/** An in-process tag of the weights given for a network (`given#<n>`, one per weights object), or undefined. */
+export function givenWeightsTag(network: string): string | undefined {
+  const w = given.get(network);
+  if (!w) return undefined;
+  let id = givenIds.get(w);
+  if (id === undefined) givenIds.set(w, (id = ++givenCount));
+  return `given#${id}`;
+}
+const givenIds = new WeakMap<SnnWeights, number>();
+let givenCount = 0;
+
 /** Trained weights of a network (given ones first), or undefined when none are shipped. Cached per process. */
 export function loadWeights(network: string, variant: 'hp' | 'adcless' = 'hp'): SnnWeights | undefined {
   const chosen = given.get(network);
