@@ -10,8 +10,9 @@
  */
 import type { HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
-import { accuracyMetricsOf, accuracyProxyOf, chipSeeds, combineChips, evaluateAccuracy, macErrorOf, wilsonResult, weightsFor,
+import { accuracyMetricsOf, accuracyProxyOf, chipSeeds, combineChips, evaluateAccuracy, macErrorOf, wilsonResult,
   type AccuracyMetrics, type AccuracyResult } from '../sim/accuracy.js';
+import { loadWeights } from '../snn/weights.js';
 
 /** Where a chip's chunks end (shares of its samples): 12 chunks. */
 export const PROGRESS_STEPS: readonly number[] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
@@ -36,11 +37,16 @@ export interface ChunkResult {
 /** Evaluates one chunk of `network` on `config`. */
 export type ChunkRunner = (network: Network, config: HardwareConfig, chunk: AccuracyChunk) => Promise<ChunkResult>;
 
-/** A runner in this thread; it yields before each chunk so that a progress bar draws and signals arrive. */
-export const inThreadRunner: ChunkRunner = async (network, config, { chip, from, to }) => {
-  await new Promise((resolve) => setImmediate(resolve));
+/** One chunk through the engine (in this thread, or in a worker of accuracyPool.ts). */
+export function evaluateChunk(network: Network, config: HardwareConfig, { chip, from, to }: AccuracyChunk): ChunkResult {
   const r = evaluateAccuracy(network, config, { range: { from, to }, chip });
   return { correct: r.correct, weights: r.weights };
+}
+
+/** A runner in this thread; it yields before each chunk so that a progress bar draws and signals arrive. */
+export const inThreadRunner: ChunkRunner = async (network, config, chunk) => {
+  await new Promise((resolve) => setImmediate(resolve));
+  return evaluateChunk(network, config, chunk);
 };
 
 /** Every chip's chunks, chip after chip. */
@@ -63,7 +69,7 @@ export interface ChunkedOptions {
 
 export async function accuracyMetricsWithProgress(network: Network, config: HardwareConfig, onProgress: ProgressListener,
   options: ChunkedOptions = {}): Promise<AccuracyMetrics> {
-  const detail = weightsFor(network, config) ? chunkedAccuracy(network, config, onProgress, options) : undefined;
+  const detail = loadWeights(network.name) ? chunkedAccuracy(network, config, onProgress, options) : undefined;
   // The MAC error and the proxy in this thread while the workers measure the samples (~0.6 s for the MNIST nets).
   // Should they throw, the samples' own failure is not left unhandled (awaiting `detail` still reports it).
   detail?.catch(() => undefined);

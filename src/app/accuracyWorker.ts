@@ -5,9 +5,8 @@
 import { Piscina } from 'piscina';
 import type { HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
-import { evaluateAccuracy } from '../sim/accuracy.js';
 import { useGivenWeights, type SnnWeights } from '../snn/weights.js';
-import type { AccuracyChunk, ChunkResult } from './accuracyProgress.js';
+import { evaluateChunk, type AccuracyChunk, type ChunkResult } from './accuracyProgress.js';
 
 export interface ChunkTask {
   readonly network: Network;
@@ -22,7 +21,6 @@ export interface AccuracyWorkerData {
 const setup: AccuracyWorkerData = Piscina.workerData ?? {};
 if (setup.weights) useGivenWeights(setup.weights);
 
-export default function runChunk({ network, config, chunk: { chip, from, to } }: ChunkTask): ChunkResult {
-  const r = evaluateAccuracy(network, config, { range: { from, to }, chip });
-  return { correct: r.correct, weights: r.weights };
+export default function runChunk({ network, config, chunk }: ChunkTask): ChunkResult {
+  return evaluateChunk(network, config, chunk);
 }

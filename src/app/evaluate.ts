@@ -8,9 +8,9 @@ import type { HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
 import { EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { createCountProgress, type CountProgress } from '../io/countProgress.js';
-import { accuracyMetrics, weightsFor } from '../sim/accuracy.js';
+import { accuracyMetrics } from '../sim/accuracy.js';
 import { simulationValues } from '../sim/metrics.js';
-import { givenWeights } from '../snn/weights.js';
+import { givenWeights, loadWeights } from '../snn/weights.js';
 import { ELA_ONLY, simulateResolved, type ConfigurationResult } from '../sim/simulate.js';
 import { accuracyPool } from './accuracyPool.js';
 import { accuracyMetricsWithProgress } from './accuracyProgress.js';
@@ -50,7 +50,7 @@ export async function evaluateConfiguration(network: Network, config: HardwareCo
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new ConfigError(`workers: got ${workers}, expected an integer >= 1`);
   const compute = async (n: Network, c: HardwareConfig) => {
-    const parallel = workers > 1 && c.accuracy.samples * c.accuracy.chips >= POOL_MIN_SAMPLES && weightsFor(n, c) !== undefined;
+    const parallel = workers > 1 && c.accuracy.samples * c.accuracy.chips >= POOL_MIN_SAMPLES && loadWeights(n.name) !== undefined;
     if (!stream.isTTY && !parallel) return accuracyMetrics(n, c);
     const pool = parallel ? accuracyPool(workers, givenWeights(n.name)) : undefined;
     // Made at the first report: a network without trained weights evaluates no samples and shows no bar.
