@@ -5,9 +5,11 @@
  * for its later chunks.
  */
 import { Piscina } from 'piscina';
+import { ConfigError } from '../core/index.js';
+import { defaultWorkerHeapMb } from '../search/index.js';
 import { workerFile } from '../util/workerFile.js';
 import type { ChunkRunner, ChunkResult } from './accuracyProgress.js';
-import type { AccuracyWorkerData, ChunkTask } from './accuracyWorker.js';
+import type { AccuracyWorkerData, ChunkReply, ChunkTask } from './accuracyWorker.js';
 import type { SnnWeights } from '../snn/weights.js';
 
 export interface AccuracyPool {
@@ -21,11 +23,16 @@ export function accuracyPool(workers: number, weights?: SnnWeights): AccuracyPoo
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: got ${workers}, expected an integer >= 1`);
   const file = workerFile(import.meta.url, 'accuracyWorker');
   const workerData: AccuracyWorkerData = weights ? { weights } : {};
-  const pool = new Piscina<ChunkTask, ChunkResult>({ filename: file.filename, execArgv: file.execArgv, minThreads: workers, maxThreads: workers,
-    workerData });
+  // The search's workers' heap limit (half the machine's memory shared): a runaway chunk fails, not the machine.
+  const pool = new Piscina<ChunkTask, ChunkReply>({ filename: file.filename, execArgv: file.execArgv, minThreads: workers, maxThreads: workers,
+    workerData, resourceLimits: { maxOldGenerationSizeMb: defaultWorkerHeapMb(workers) } });
   return {
     workers,
-    runner: (network, config, chunk) => pool.run({ network, config, chunk }),
+    runner: async (network, config, chunk): Promise<ChunkResult> => {
+      const reply = await pool.run({ network, config, chunk });
+      if ('configError' in reply) throw new ConfigError(reply.configError);
+      return reply.result;
+    },
     close: () => pool.destroy(),
   };
 }

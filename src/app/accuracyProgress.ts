@@ -69,17 +69,24 @@ export interface ChunkedOptions {
 
 export async function accuracyMetricsWithProgress(network: Network, config: HardwareConfig, onProgress: ProgressListener,
   options: ChunkedOptions = {}): Promise<AccuracyMetrics> {
-  const detail = loadWeights(network.name) ? chunkedAccuracy(network, config, onProgress, options) : undefined;
+  const run = { stopped: false };
+  const detail = loadWeights(network.name) ? chunkedAccuracy(network, config, onProgress, options, run) : undefined;
   // The MAC error and the proxy in this thread while the workers measure the samples (~0.6 s for the MNIST nets).
-  // Should they throw, the samples' own failure is not left unhandled (awaiting `detail` still reports it).
+  // Should they throw, the samples' own failure is not left unhandled (awaiting `detail` still reports it), and no
+  // further chunk starts: the command has failed, its samples would only cost time.
   detail?.catch(() => undefined);
-  const mac = macErrorOf(network, config);
-  const proxy = accuracyProxyOf(network, config);
-  return accuracyMetricsOf(await detail, mac, proxy);
+  try {
+    const mac = macErrorOf(network, config);
+    const proxy = accuracyProxyOf(network, config);
+    return accuracyMetricsOf(await detail, mac, proxy);
+  } catch (error) {
+    run.stopped = true;
+    throw error;
+  }
 }
 
 async function chunkedAccuracy(network: Network, config: HardwareConfig, onProgress: ProgressListener,
-  { runner = inThreadRunner, concurrency = 1 }: ChunkedOptions): Promise<AccuracyResult> {
+  { runner = inThreadRunner, concurrency = 1 }: ChunkedOptions, run: { stopped: boolean }): Promise<AccuracyResult> {
   const chunks = accuracyChunks(config);
   const results: ChunkResult[] = new Array(chunks.length);
   const total = chunks.reduce((n, c) => n + c.to - c.from, 0);
@@ -87,14 +94,20 @@ async function chunkedAccuracy(network: Network, config: HardwareConfig, onProgr
   let next = 0;
   onProgress(0, total);
   const lane = async () => {
-    while (next < chunks.length) {
+    while (next < chunks.length && !run.stopped) {
       const i = next++;
-      results[i] = await runner(network, config, chunks[i]);
+      try {
+        results[i] = await runner(network, config, chunks[i]);
+      } catch (error) {
+        run.stopped = true; // the other lanes start no further chunk
+        throw error;
+      }
       done += chunks[i].to - chunks[i].from;
       onProgress(done, total);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, lane));
+  if (run.stopped) throw new Error('internal: accuracy chunks stopped without an error');
   const perChip = new Map<number | undefined, { correct: number; samples: number; weights: AccuracyResult['weights'] }>();
   chunks.forEach((c, i) => {
     const chip = perChip.get(c.chip) ?? { correct: 0, samples: 0, weights: results[i].weights };

@@ -3,6 +3,7 @@
  * with the weights the pool was given (workerData.weights, `cosearch evaluate --weights`) in place of the shipped ones.
  */
 import { Piscina } from 'piscina';
+import { ConfigError } from '../core/index.js';
 import type { HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
 import { useGivenWeights, type SnnWeights } from '../snn/weights.js';
@@ -21,6 +22,17 @@ export interface AccuracyWorkerData {
 const setup: AccuracyWorkerData = Piscina.workerData ?? {};
 if (setup.weights) useGivenWeights(setup.weights);
 
-export default function runChunk({ network, config, chunk }: ChunkTask): ChunkResult {
-  return evaluateChunk(network, config, chunk);
+/**
+ * A chunk's result, or the message of an input mistake: an error crossing the thread boundary loses its class, and
+ * a ConfigError must still reach the CLI as one (one line, exit 1), as it does from one thread.
+ */
+export type ChunkReply = { readonly result: ChunkResult } | { readonly configError: string };
+
+export default function runChunk({ network, config, chunk }: ChunkTask): ChunkReply {
+  try {
+    return { result: evaluateChunk(network, config, chunk) };
+  } catch (error) {
+    if (error instanceof ConfigError) return { configError: error.message };
+    throw error;
+  }
 }

@@ -13,7 +13,7 @@ import { simulationValues } from '../sim/metrics.js';
 import { givenWeights, loadWeights } from '../snn/weights.js';
 import { ELA_ONLY, simulateResolved, type ConfigurationResult } from '../sim/simulate.js';
 import { accuracyPool } from './accuracyPool.js';
-import { accuracyMetricsWithProgress } from './accuracyProgress.js';
+import { accuracyChunks, accuracyMetricsWithProgress } from './accuracyProgress.js';
 import { cachedAccuracyMetrics } from './cache/accuracy.js';
 
 /**
@@ -52,7 +52,8 @@ export async function evaluateConfiguration(network: Network, config: HardwareCo
   const compute = async (n: Network, c: HardwareConfig) => {
     const parallel = workers > 1 && c.accuracy.samples * c.accuracy.chips >= POOL_MIN_SAMPLES && loadWeights(n.name) !== undefined;
     if (!stream.isTTY && !parallel) return accuracyMetrics(n, c);
-    const pool = parallel ? accuracyPool(workers, givenWeights(n.name)) : undefined;
+    // No more threads than chunks: each loads the engine, the weights and the test set.
+    const pool = parallel ? accuracyPool(Math.min(workers, accuracyChunks(c).length), givenWeights(n.name)) : undefined;
     // Made at the first report: a network without trained weights evaluates no samples and shows no bar.
     let bar: CountProgress | undefined;
     try {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { accuracyPool } from '../../src/app/accuracyPool.js';
-import { accuracyChunks, accuracyMetricsWithProgress } from '../../src/app/accuracyProgress.js';
+import { accuracyChunks, accuracyMetricsWithProgress, type ChunkRunner } from '../../src/app/accuracyProgress.js';
 import { evaluateConfiguration } from '../../src/app/evaluate.js';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { loadNetwork } from '../../src/model/load.js';
 import { accuracyMetrics, clearAccuracyCache } from '../../src/sim/accuracy.js';
+import { ConfigError } from '../../src/core/errors.js';
 
 const mlp = loadNetwork('mlp-mnist');
 
@@ -40,6 +41,33 @@ describe('hardware accuracy on worker threads', () => {
     expect(reports.at(-1)).toBe(160);
     expect(reports.every((d, i) => i === 0 || d > reports[i - 1])).toBe(true);
   }, 120_000);
+
+  it('an input mistake found in a worker arrives as a ConfigError, as from this thread (one line and exit 1, not an internal error)', async () => {
+    const pool = accuracyPool(1);
+    try {
+      const refused = pool.runner(loadNetwork('vgg16-cifar10'), defaultConfig(), { chip: undefined, from: 0, to: 10 });
+      await expect(refused).rejects.toBeInstanceOf(ConfigError);
+      await expect(refused).rejects.toThrow('network vgg16-cifar10: got no trained weights (weights/vgg16-cifar10.json), expected a network with weights for accuracy');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('a failing chunk stops the others from starting: the command has failed, its remaining samples would only cost time', async () => {
+    const c = applyOverrides(defaultConfig(), { 'accuracy.samples': 300, 'accuracy.macSamples': 10 });
+    expect(accuracyChunks(c).length).toBeGreaterThan(4);
+    let calls = 0;
+    // The first chunk fails; every other one would succeed.
+    const failing: ChunkRunner = async () => {
+      const call = ++calls;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (call === 1) throw new ConfigError('chunk refused');
+      return { correct: 1, weights: 'hp' };
+    };
+    await expect(accuracyMetricsWithProgress(mlp, c, () => undefined, { runner: failing, concurrency: 2 })).rejects.toThrow('chunk refused');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(2); // the two lanes' first chunks, nothing after the failure
+  });
 
   it('evaluateConfiguration refuses a worker count that is not a positive integer', async () => {
     await expect(evaluateConfiguration(mlp, defaultConfig(), { workers: 0 })).rejects.toThrow('workers: got 0, expected an integer >= 1');
