@@ -5,6 +5,7 @@
  * (int8 for <= 8 bits, int16 above), in weights/<network>.json (weights/<network>-adcless.json for the
  * ADC-less hardware-aware variant).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, describeValue } from '../core/errors.js';
@@ -80,32 +81,67 @@ export function parseWeights(text: string, source = 'weights'): SnnWeights {
   }
   const training = raw.training ?? {};
   if (!isRecord(training)) throw new ConfigError(`${source}: training: got ${describeValue(training)}, expected an object`);
-  const layers = raw.layers.map((l) => {
-    const buf = Buffer.from(String(l.data), 'base64');
+  if (typeof raw.network !== 'string' || raw.network === '') {
+    throw new ConfigError(`${source}: network: got ${describeValue(raw.network)}, expected the network's name`);
+  }
+  // The engine maps integers onto cells: a float file (0 bits) or one wider than int16 storage cannot be mapped.
+  const weightBits = raw.weightBits;
+  if (!isIntegerIn(weightBits, 1, 16)) throw new ConfigError(`${source}: weightBits: got ${describeValue(weightBits)}, expected an integer in [1, 16]`);
+  if (!isIntegerIn(raw.trainedTimesteps, 1, Number.MAX_SAFE_INTEGER)) {
+    throw new ConfigError(`${source}: trainedTimesteps: got ${describeValue(raw.trainedTimesteps)}, expected a positive integer`);
+  }
+  const qMax = 2 ** (weightBits - 1);
+  const layers = raw.layers.map((l, i) => {
+    const where = `${source}: layers[${i}]`;
+    if (typeof l.name !== 'string' || l.name === '') throw new ConfigError(`${where}.name: got ${describeValue(l.name)}, expected the layer's name`);
+    const at = `${source}: layer ${l.name}`;
+    for (const key of ['fanIn', 'fanOut'] as const) {
+      if (!isIntegerIn(l[key], 1, Number.MAX_SAFE_INTEGER)) throw new ConfigError(`${at}: ${key}: got ${describeValue(l[key])}, expected a positive integer`);
+    }
+    const fanIn = l.fanIn as number;
+    const fanOut = l.fanOut as number;
+    // A real weight is q x weightScale: a negative scale or not a number would silently flip or poison it.
+    if (typeof l.weightScale !== 'number' || !Number.isFinite(l.weightScale) || l.weightScale < 0) {
+      throw new ConfigError(`${at}: weightScale: got ${describeValue(l.weightScale)}, expected a finite number > 0`);
+    }
+    if (l.encoding !== 'int8-base64' && l.encoding !== 'int16le-base64') {
+      throw new ConfigError(`${at}: encoding: got ${describeValue(l.encoding)}, expected "int8-base64" or "int16le-base64"`);
+    }
+    if (typeof l.data !== 'string') throw new ConfigError(`${at}: data: got ${describeValue(l.data)}, expected base64 text`);
+    const buf = Buffer.from(l.data, 'base64');
     const copy = new Uint8Array(buf).buffer;
     const ints = l.encoding === 'int8-base64' ? new Int8Array(copy) : new Int16Array(copy);
-    const fanIn = Number(l.fanIn);
-    const fanOut = Number(l.fanOut);
     if (ints.length !== fanIn * fanOut) {
-      throw new ConfigError(`${source}: layer ${String(l.name)} has ${ints.length} weights, expected ${fanIn} x ${fanOut}`);
+      throw new ConfigError(`${at} has ${ints.length} weights, expected ${fanIn} x ${fanOut}`);
     }
-    return { name: String(l.name), fanIn, fanOut, weightScale: Number(l.weightScale), q: Int32Array.from(ints) };
+    const q = Int32Array.from(ints);
+    for (let k = 0; k < q.length; k++) {
+      if (q[k] < -qMax || q[k] >= qMax) throw new ConfigError(`${at}: weight ${k}: got ${q[k]}, expected an integer in [${-qMax}, ${qMax - 1}] (weightBits ${weightBits})`);
+      // Scale 0 only for a layer of zeros (quantizeValue's case): with any other integer it would zero the layer.
+      if (l.weightScale === 0 && q[k] !== 0) throw new ConfigError(`${at}: weightScale: got 0, expected a finite number > 0 (weight ${k} is ${q[k]})`);
+    }
+    return { name: l.name, fanIn, fanOut, weightScale: l.weightScale, q };
   });
   return {
-    network: String(raw.network), weightBits: Number(raw.weightBits), lif: checkLifParams(raw.lif),
-    trainedTimesteps: Number(raw.trainedTimesteps), adcLess: raw.adcLess, training, layers,
+    network: raw.network, weightBits, lif: checkLifParams(raw.lif),
+    trainedTimesteps: raw.trainedTimesteps as number, adcLess: raw.adcLess, training, layers,
   };
 }
 
-/** Check that weights fit a compiled graph (layer names and shapes). */
-export function checkWeightsFit(graph: SnnGraph, w: SnnWeights): void {
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** Check that weights fit a compiled graph (layer names and shapes); `source` starts each message. */
+export function checkWeightsFit(graph: SnnGraph, w: SnnWeights, source = `weights for ${w.network}`): void {
   if (w.layers.length !== graph.weightOps.length) {
-    throw new ConfigError(`weights for ${w.network}: got ${w.layers.length} layers, expected ${graph.weightOps.length} for network ${graph.name}`);
+    throw new ConfigError(`${source}: got ${w.layers.length} layers, expected ${graph.weightOps.length} for network ${graph.name}`);
   }
   graph.weightOps.forEach((op, i) => {
     const l = w.layers[i];
+    if (l.name !== op.name) throw new ConfigError(`${source}: weight layer ${i + 1} is ${l.name}, expected ${op.name}`);
     if (l.fanIn !== op.fanIn || l.fanOut !== op.fanOut) {
-      throw new ConfigError(`weights for ${w.network}: layer ${l.name} is ${l.fanIn}x${l.fanOut}, expected ${op.fanIn}x${op.fanOut} (${op.name})`);
+      throw new ConfigError(`${source}: layer ${l.name} is ${l.fanIn}x${l.fanOut}, expected ${op.fanIn}x${op.fanOut}`);
     }
   });
 }
@@ -128,7 +164,7 @@ const loaded = new Map<string, SnnWeights | null>();
 export function readWeightsFor(file: string, graph: SnnGraph): SnnWeights {
   const w = parseWeights(readInputText(file, { what: '--weights', maxBytes: INPUT_LIMITS_BYTES.weights }), file);
   if (w.network !== graph.name) throw new ConfigError(`--weights ${file}: got weights for ${w.network}, expected weights for ${graph.name} (--network)`);
-  checkWeightsFit(graph, w);
+  checkWeightsFit(graph, w, `--weights ${file}`);
   return w;
 }
 
@@ -137,13 +173,16 @@ const given = new Map<string, SnnWeights>();
 
 /**
  * Use `w` for its network (w.network) instead of the shipped weights, both variants, until the returned function is
- * called (it restores what was there). Every reader goes through loadWeights, so the engine, the caches' weight hash
- * and the ADC-less checks all see them.
+ * called. Every reader goes through loadWeights, so the engine, the caches' weight hash and the ADC-less checks all
+ * see them. One at a time per network: two overlapping evaluations would read each other's weights and cache the
+ * mix under one of them, so a second call before the first's restore is refused.
  */
 export function useGivenWeights(w: SnnWeights): () => void {
-  const before = given.get(w.network);
+  if (given.has(w.network)) throw new Error(`internal: weights for ${w.network} are already given (one evaluation with given weights at a time)`);
   given.set(w.network, w);
-  return () => (before ? given.set(w.network, before) : given.delete(w.network));
+  return () => {
+    if (given.get(w.network) === w) given.delete(w.network);
+  };
 }
 
 /** The weights given for a network with useGivenWeights, if any. */
@@ -151,16 +190,19 @@ export function givenWeights(network: string): SnnWeights | undefined {
   return given.get(network);
 }
 
-/** An in-process tag of the weights given for a network (`given#<n>`, one per weights object), or undefined. */
+/**
+ * The weights given for a network named by their content (`given:<sha256 of the serialised file>`), or undefined:
+ * the same file gives the same tag in every process and every command, so the in-process and persistent caches
+ * key its results alike and never answer for other weights. Hashed once per weights object.
+ */
 export function givenWeightsTag(network: string): string | undefined {
   const w = given.get(network);
   if (!w) return undefined;
-  let id = givenIds.get(w);
-  if (id === undefined) givenIds.set(w, (id = ++givenCount));
-  return `given#${id}`;
+  let tag = givenTags.get(w);
+  if (tag === undefined) givenTags.set(w, (tag = `given:${createHash('sha256').update(serializeWeights(w)).digest('hex')}`));
+  return tag;
 }
-const givenIds = new WeakMap<SnnWeights, number>();
-let givenCount = 0;
+const givenTags = new WeakMap<SnnWeights, string>();
 
 /** Trained weights of a network (given ones first), or undefined when none are shipped. Cached per process. */
 export function loadWeights(network: string, variant: 'hp' | 'adcless' = 'hp'): SnnWeights | undefined {

@@ -79,4 +79,33 @@ describe('parseWeights', () => {
     expect(() => parseWeights(JSON.stringify({ format: 'cosearch-snn-weights/1', layers: [], lif: { leak: 0.9 } }), 'w.json'))
       .toThrow('w.json: lif: got {"leak":0.9}, expected { leak, threshold, reset }');
   });
+
+  it('refuses a file whose values would give a wrong accuracy silently (each edit of a valid file, named)', () => {
+    const layer = quantizeLayer('fc', 3, 2, Float32Array.from([0.5, -0.25, 0.125, -0.5, 0.01, 0.3]), 4);
+    const valid = JSON.parse(serializeWeights({ network: 'n', weightBits: 4, lif: { leak: 0.9, threshold: 1, reset: 'subtract' },
+      trainedTimesteps: 4, training: {}, layers: [layer] })) as Record<string, unknown> & { layers: Record<string, unknown>[] };
+    expect(parseWeights(JSON.stringify(valid), 'w.json').layers[0].q).toEqual(Int32Array.from([7, -4, 2, -7, 0, 4]));
+    const edited = (top: Record<string, unknown>, layerEdit: Record<string, unknown> = {}) =>
+      JSON.stringify({ ...valid, ...top, layers: [{ ...valid.layers[0], ...layerEdit }] });
+    const refusals: [string, string][] = [
+      [edited({}, { weightScale: null }), 'w.json: layer fc: weightScale: got null, expected a finite number > 0'],
+      [edited({}, { weightScale: 'x' }), 'w.json: layer fc: weightScale: got "x", expected a finite number > 0'],
+      [edited({}, { weightScale: -0.1 }), 'w.json: layer fc: weightScale: got -0.1, expected a finite number > 0'],
+      [edited({}, { weightScale: 0 }), 'w.json: layer fc: weightScale: got 0, expected a finite number > 0 (weight 0 is 7)'],
+      [edited({}, { name: '' }), 'w.json: layers[0].name: got "", expected the layer\'s name'],
+      [edited({}, { fanIn: 2.5 }), 'w.json: layer fc: fanIn: got 2.5, expected a positive integer'],
+      [edited({}, { encoding: 'int4' }), 'w.json: layer fc: encoding: got "int4", expected "int8-base64" or "int16le-base64"'],
+      [edited({ weightBits: 'abc' }), 'w.json: weightBits: got "abc", expected an integer in [1, 16]'],
+      [edited({ weightBits: 0 }), 'w.json: weightBits: got 0, expected an integer in [1, 16]'],
+      // 7 and -7 do not fit 3-bit weights ([-4, 3]).
+      [edited({ weightBits: 3 }), 'w.json: layer fc: weight 0: got 7, expected an integer in [-4, 3] (weightBits 3)'],
+      [edited({ trainedTimesteps: undefined }), 'w.json: trainedTimesteps: got nothing, expected a positive integer'],
+      [edited({ network: 3 }), 'w.json: network: got 3, expected the network\'s name'],
+    ];
+    for (const [text, message] of refusals) expect(() => parseWeights(text, 'w.json'), message).toThrow(message);
+    // A layer of zeros keeps quantizeValue's scale 0.
+    const zeros = quantizeLayer('fc', 3, 2, new Float32Array(6), 4);
+    expect(zeros.weightScale).toBe(0);
+    expect(parseWeights(edited({}, { weightScale: 0, data: Buffer.from(new Int8Array(6).buffer).toString('base64') }), 'w.json').layers[0].weightScale).toBe(0);
+  });
 });

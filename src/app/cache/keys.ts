@@ -10,7 +10,7 @@ import { codeRoot } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import { accuracyCacheKey, macErrorCacheKey } from '../../sim/accuracy.js';
-import { givenWeights, loadWeights, serializeWeights } from '../../snn/weights.js';
+import { givenWeightsTag, loadWeights, serializeWeights } from '../../snn/weights.js';
 
 /**
  * Bump when a model changes what it computes in a way the source hash below cannot see (a data file read at run
@@ -64,8 +64,8 @@ const weightsHashes = new Map<string, string>();
  * the engine picks one per configuration), or 'none' when the network has none.
  */
 export function weightsHash(network: string): string {
-  const chosen = givenWeights(network);
-  if (chosen) return `given:${sha256(serializeWeights(chosen))}`;
+  const given = givenWeightsTag(network);
+  if (given) return given;
   let hash = weightsHashes.get(network);
   if (hash === undefined) {
     const variants = (['hp', 'adcless'] as const).map((v) => {

@@ -1,5 +1,5 @@
 /** `cosearch evaluate --no-cache`, `--samples`, `--chips`, `--weights` and `cosearch cache info|clear` against a temporary COSEARCH_CACHE_DIR. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,5 +91,17 @@ describe('cosearch evaluate with the persistent cache', () => {
     const wrong = await cli('evaluate', '-n', 'mlp-mnist', '--samples', '10', '--weights', 'weights/cnn-mnist.json');
     expect(wrong.exitCode).toBe(1);
     expect(wrong.stderr).toContain('--weights weights/cnn-mnist.json: got weights for cnn-mnist, expected weights for mlp-mnist (--network)');
+    // The right shapes under another layer's name, or a scale that would silently zero the layer: refused, naming the file.
+    const shipped = JSON.parse(readFileSync('weights/mlp-mnist.json', 'utf8')) as { layers: Record<string, unknown>[] };
+    const renamed = join(dir, 'renamed.json');
+    writeFileSync(renamed, JSON.stringify({ ...shipped, layers: [{ ...shipped.layers[0], name: 'nonsense' }, shipped.layers[1]] }));
+    const named = await cli('evaluate', '-n', 'mlp-mnist', '--samples', '10', '--weights', renamed);
+    expect(named.exitCode).toBe(1);
+    expect(named.stderr).toContain(`--weights ${renamed}: weight layer 1 is nonsense, expected fc1`);
+    const zeroed = join(dir, 'zeroed.json');
+    writeFileSync(zeroed, JSON.stringify({ ...shipped, layers: [{ ...shipped.layers[0], weightScale: null }, shipped.layers[1]] }));
+    const scale = await cli('evaluate', '-n', 'mlp-mnist', '--samples', '10', '--weights', zeroed);
+    expect(scale.exitCode).toBe(1);
+    expect(scale.stderr).toContain(`${zeroed}: layer fc1: weightScale: got null, expected a finite number > 0`);
   });
 });
