@@ -81,11 +81,14 @@ export function checkTrainOptions(graph: SnnGraph, o: TrainOptions): void {
   if (o.adcLess) checkAdcLess(o.adcLess);
 }
 
-/** A spread table must cover every |q| of the weight bits (0 .. 2^(bits-1)) with finite sigmas >= 0. */
+/**
+ * A spread table must hold one finite sigma >= 0 for every |q| of the weight bits (0 .. 2^(bits-1)), no more: a
+ * longer table is another precision's (an 8-bit table on 4-bit weights would put ~9 steps of noise on them).
+ */
 function checkSpread(sigma: readonly number[], weightBits: number): void {
   if (weightBits === 0) throw new ConfigError('spreadSigma_levels: got a spread with float weights (weightBits 0), expected quantised weights');
   const need = 2 ** (weightBits - 1) + 1;
-  if (sigma.length < need) {
+  if (sigma.length !== need) {
     throw new ConfigError(`spreadSigma_levels: got ${sigma.length} values, expected ${need} (|q| = 0 .. ${need - 1} of ${weightBits}-bit weights)`);
   }
   const bad = sigma.findIndex((v) => !(v >= 0 && Number.isFinite(v)));

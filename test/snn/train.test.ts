@@ -126,6 +126,7 @@ describe('training with the conductance spread (spreadSigma_levels)', () => {
   it('refuses a table that misses a level, a negative sigma, or float weights, naming the option', () => {
     const make = (o: Partial<TrainOptions>) => () => new SnnTrainer(graph, { ...DEFAULT_TRAIN_OPTIONS, weightBits: 4, ...o });
     expect(make({ spreadSigma_levels: sigma.slice(0, 8) })).toThrow('spreadSigma_levels: got 8 values, expected 9 (|q| = 0 .. 8 of 4-bit weights)');
+    expect(make({ spreadSigma_levels: [...sigma, ...sigma] })).toThrow('spreadSigma_levels: got 18 values, expected 9 (|q| = 0 .. 8 of 4-bit weights)');
     expect(make({ spreadSigma_levels: [...sigma.slice(0, 8), -1] })).toThrow('spreadSigma_levels[8]: got -1, expected a finite number >= 0');
     expect(make({ weightBits: 0, spreadSigma_levels: sigma })).toThrow('spreadSigma_levels: got a spread with float weights');
   });

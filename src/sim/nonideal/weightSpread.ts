@@ -9,8 +9,12 @@
  * (G+_s - G-_s) / deltaG and is shifted by 2^shift_s, and each cell carries its own spread, so
  * sigma_q^2 = sum_s 4^shift_s (c(level_s(|q|))^2 + c(0)^2), c(k) the spread of a cell at level k in levels. The spread
  * is drawn on the device conductance (band.ts); the read value is the stack conductance G_dev / (1 + G_dev R_acc),
- * whose slope 1 / (1 + G_dev R_acc)^2 carries it to the stack (first order: sigma_G is 2-20% of the device
- * conductance, where the slope changes by under 1%; test/sim/weightSpread.test.ts samples it).
+ * whose slope 1 / (1 + G_dev R_acc)^2 carries it to the stack. First order, valid where sigma_G is a small part of
+ * the device conductance: RRAM (2-20%; test/sim/weightSpread.test.ts samples it, and every level of the ADC-less
+ * design matches the engine's programmed cells within 0.001 levels). Not for PCM at its lowest level, where
+ * sigma_G is 1.2x G_off and the engine floors the conductance at 0: there this gives 0.231 levels against the
+ * engine's 0.190 (and a mean shift of +0.026 levels it ignores); PCM's higher levels match. The trained weight files
+ * are RRAM's (scripts/train.ts --spread takes the ADC-less design or the registry's RRAM defaults).
  */
 import type { DeviceConfig } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
