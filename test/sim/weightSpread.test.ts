@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { cellLevels, deviceConductance, spreadOf, stackConductance } from '../../src/sim/nonideal/index.js';
+import { buildBand } from '../../src/sim/nonideal/band.js';
+import { bandColumns, bandLevels, bitSlicing } from '../../src/sim/nonideal/placement.js';
+import { weightOffset } from '../../src/sim/nonideal/device.js';
 import { cellSpread_levels, differentialWeightSpread_levels } from '../../src/sim/nonideal/weightSpread.js';
 import { ADCLESS_DESIGN } from '../../src/snn/adcless.js';
 import { createRng } from '../../src/util/rng.js';
@@ -56,6 +59,52 @@ describe('the conductance spread in weight levels', () => {
     const three = differentialWeightSpread_levels(design, 3);
     expect(three[1]).toBeCloseTo(Math.hypot(cellSpread_levels(design, 3, 1), cellSpread_levels(design, 3, 0)), 12);
     expect(three[0]).toBeLessThan(differentialWeightSpread_levels(design, 4)[0]);
+  });
+
+  it('predicts the spread of the weights the engine programs (bandLevels + buildBand, differential pair), per |q|', () => {
+    // One band of 64 rows x 1,000 weights with the spread alone (no programming error, faults, drift, wires or read
+    // noise); each weight read back as sum_s 2^shift_s (G+_s - G-_s) in levels, minus q. The model must give the SD
+    // of that error at every |q| (sampling error at most ~3% here), 4-bit weights (one slice) and 8-bit (two slices,
+    // the upper one 16x: a slice rule adding sigmas, or 2^shift in variance, fails by 2x or more).
+    for (const weightBits of [4, 8]) {
+      const rows = 64;
+      const outputs = 1000;
+      const rng = createRng(`engine-spread-${weightBits}`);
+      const half = 2 ** (weightBits - 1);
+      const q = Int32Array.from({ length: rows * outputs }, () => Math.floor(rng.next() * 2 * half) - half);
+      const slicing = bitSlicing(weightBits, design.bitsPerCell);
+      const cols = outputs * slicing.slices;
+      const placed = bandColumns('differential-pair', cols, slicing.slices, 64);
+      const levels = bandLevels(q, rows, outputs, 0, rows, 'differential-pair', slicing, weightOffset(weightBits), placed.totalCols);
+      const cell = cellLevels({ ...design, bitsPerCell: slicing.cellBits });
+      const dev = { cell, readNoiseSigma: 0, programSigma: 0, programmingSpread_S: spreadOf(design, cell), driftFactor: 1, stuckAtRate: 0,
+        stuckAtOffShare: 0, rWire_ohm: 0 };
+      const band = buildBand(levels, rows, placed.totalCols, 64, dev, null, placed.layout, createRng(`engine-spread-program-${weightBits}`));
+      const sq = new Float64Array(half + 1);
+      const count = new Float64Array(half + 1);
+      for (let i = 0; i < rows; i++) {
+        for (let o = 0; o < outputs; o++) {
+          let read = 0;
+          for (let sl = 0; sl < slicing.slices; sl++) {
+            const c = o * slicing.slices + sl;
+            read += 2 ** slicing.shifts[sl] * (band.cell[i * band.stride + c] - band.cell[i * band.stride + placed.partner![c]]);
+          }
+          const w = q[o * rows + i];
+          sq[Math.abs(w)] += (read - w) ** 2;
+          count[Math.abs(w)]++;
+        }
+      }
+      const table = differentialWeightSpread_levels(design, weightBits);
+      // Per |q| with enough samples, and pooled over every |q| (weighted by count).
+      let pooledEngine = 0;
+      let pooledModel = 0;
+      for (let a = 0; a <= half; a++) {
+        pooledEngine += sq[a];
+        pooledModel += count[a] * table[a] ** 2;
+        if (count[a] >= 2000) expect(Math.abs(Math.sqrt(sq[a] / count[a]) / table[a] - 1), `${weightBits}-bit, |q| = ${a}`).toBeLessThan(0.05);
+      }
+      expect(Math.abs(Math.sqrt(pooledEngine / pooledModel) - 1), `${weightBits}-bit, pooled`).toBeLessThan(0.02);
+    }
   });
 
   it('refuses a weight without a sign bit and a level outside the cell', () => {
