@@ -30,14 +30,15 @@ vi.mock('node:fs', async (importOriginal) => {
 
 const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const evaluator = { module: new URL('./fixtures/hardwareEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS };
-const space = parseSpace({
+const spaceSpec = {
   name: 'fixture',
   network: 'tiny',
   parameters: { 'device.bitsPerCell': { min: 1, max: 8 }, 'adc.bits': { min: 1, max: 10 }, 'crossbar.size': [32, 64, 128, 256] },
   objectives: ['energy_uJ:min', 'area_mm2:min'],
   strategy: { name: 'nsga2', populationSize: 8, generations: 5 },
   seed: 3,
-}, context, { file: 'fixture.json' });
+};
+const space = parseSpace(spaceSpec, context, { file: 'fixture.json' });
 const tmp = () => fs.mkdtempSync(join(tmpdir(), 'cosearch-resume-'));
 const read = (dir: string, file: string) => fs.readFileSync(join(dir, file), 'utf8');
 const run = (options: Partial<AppRunSearchOptions> & { outDir: string }) => runSearch({ space, evaluator, backend: 'in-thread', ...options });
@@ -75,6 +76,29 @@ describe('resume', () => {
     await expect(run({ outDir: dir, budget: 16, seed: 9, resume: true })).rejects.toThrow('was run with seed 3 but this run has 9 (add --seed 3 to resume it)');
     await expect(run({ outDir: dir, budget: 24, resume: true })).rejects.toThrow('was run with budget 16 but this run has 24 (add --budget 16 to resume it)');
     await expect(run({ outDir: dir, budget: 16, strategy: 'random', resume: true })).rejects.toThrow('was run with strategy nsga2 but this run has random (add --strategy nsga2 to resume it)');
+  });
+
+  it('names a different space before the seed, strategy and budget hints (which could not make that resume right)', async () => {
+    const dir = tmp();
+    await run({ outDir: dir, budget: 16 });
+    const other = parseSpace({ ...spaceSpec, name: 'another', objectives: ['energy_uJ:min'] }, context, { file: 'another.json' });
+    await expect(run({ outDir: dir, space: other, budget: 24, resume: true })).rejects.toThrow('was run with space fixture but this run has another (the space file changed)');
+  });
+
+  it('refuses to resume when the network file changed since the run recorded it (the rows would mix two networks)', async () => {
+    const dir = tmp();
+    const network = join(tmp(), 'net.json');
+    fs.writeFileSync(network, '{"name":"tiny","layers":[]}');
+    const onFile = parseSpace({ ...spaceSpec, network }, context, { file: 'fixture.json' });
+    let batches = 0;
+    await run({ outDir: dir, space: onFile, shouldStop: () => ++batches >= 1 });
+    expect(JSON.parse(read(dir, 'manifest.json')).provenance.networkFiles[network]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    fs.writeFileSync(network, '{"name":"tiny","layers":[ ]}');
+    await expect(run({ outDir: dir, space: onFile, resume: true })).rejects.toThrow(
+      new RegExp(`was run with network file ${network} at sha256:[0-9a-f]{12}\\.\\.\\., which is now sha256:[0-9a-f]{12}\\.\\.\\.; restore the file or start a new run`));
+    fs.writeFileSync(network, '{"name":"tiny","layers":[]}');
+    await run({ outDir: dir, space: onFile, resume: true }); // the same bytes again: resumes
+    expect(JSON.parse(read(dir, 'manifest.json')).status).toBe('completed');
   });
 
   it('does not replay a complete run: it says so and leaves every file as it was', async () => {

@@ -75,8 +75,8 @@ export type RunProvenance = {
  */
 export async function runProvenance(space: SearchSpace, configuration: Readonly<Record<string, unknown>>): Promise<RunProvenance> {
   const pending = gitState();
-  const files = space.networks.filter((n) => /[/\\]|\.json$/i.test(n));
-  const hashes = Object.fromEntries(files.map((f) => [f, hashFile(f)]));
+  const hashes = networkFileHashes(space);
+  const files = Object.keys(hashes);
   const git = await pending;
   return {
     node: process.version,
@@ -85,6 +85,12 @@ export async function runProvenance(space: SearchSpace, configuration: Readonly<
     configuration,
     ...(files.length > 0 ? { networkFiles: hashes } : {}),
   };
+}
+
+/** The space's network files (paths, not zoo names) and their content hashes (`sha256:<hex>`, or 'unreadable'). */
+export function networkFileHashes(space: SearchSpace): Record<string, string> {
+  const files = space.networks.filter((n) => /[/\\]|\.json$/i.test(n));
+  return Object.fromEntries(files.map((f) => [f, hashFile(f)]));
 }
 
 function hashFile(path: string): string {

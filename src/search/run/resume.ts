@@ -6,7 +6,7 @@ import { CsvRowCursor, EVALUATIONS_CSV, EvaluationLog, formatNumber, MANIFEST_JS
 import type { EvalOutcome } from '../backend/types.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
-import { manifestNetwork } from './manifest.js';
+import { manifestNetwork, networkFileHashes } from './manifest.js';
 import { LAZY_COLUMN, parseLazyCell } from '../lazy/stage.js';
 
 export interface Replayed {
@@ -94,6 +94,8 @@ export function openRunFolder(
         'repeat the run\'s settings or start a new run instead',
     );
   }
+  const changed = changedNetworkFile(previous, space);
+  if (changed) throw new ConfigError(`--resume: ${dir} ${changed}; restore the file or start a new run instead (its rows would mix two networks)`);
   if (previous.status === 'completed') throw new RunAlreadyComplete(dir, previous);
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath)]));
@@ -101,6 +103,20 @@ export function openRunFolder(
   const resumed = EvaluationLog.resume(csvPath, format.columns, (cells, row, columns) => void decoderOf(columns)(cells, row - 1), older.map((f) => f.columns));
   const found = formats.find((f) => f.columns === resumed.log.columns) ?? format;
   return { log: resumed.log, format: found, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decoderOf(found.columns)), previous, csvPath, paretoPath };
+}
+
+/**
+ * A network file that changed since the run recorded it (manifest provenance.networkFiles, sha256 of its bytes): the
+ * fingerprint names the file, not its content, so only this tells the two apart. Runs from before the record: no check.
+ */
+function changedNetworkFile(previous: RunManifest, space: SearchSpace): string | undefined {
+  const recorded = previous.provenance?.networkFiles;
+  if (recorded === null || typeof recorded !== 'object') return undefined;
+  for (const [file, now] of Object.entries(networkFileHashes(space))) {
+    const was = (recorded as Record<string, unknown>)[file];
+    if (typeof was === 'string' && was !== now) return `was run with network file ${file} at ${was.slice(0, 19)}..., which is now ${now.slice(0, 19)}...`;
+  }
+  return undefined;
 }
 
 /** `.pareto.csv.1234.tmp` and the like: an atomic write cut short by a kill. */
@@ -114,15 +130,17 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
   const show = (v: unknown): string => (v === undefined || v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
   const sorted = (o: object): unknown => Object.entries(o).sort();
   const checks: [string, unknown, unknown, string?][] = [
-    ['seed', previous.seed, run.seed, '--seed'],
-    ['strategy', previous.strategy.name, run.strategy, '--strategy'],
-    ['budget', previous.budget.evaluations, run.budget, '--budget'],
-    ['strategy settings', sorted(previous.strategy.settings), sorted(run.settings)],
+    // What the space is first: when it differs, no --seed/--strategy/--budget hint can make the resume right.
+    ['space', previous.space, space.name],
     ['network', previous.network, manifestNetwork(space)],
     ['base', sorted(previous.base), sorted(space.base)],
     ['parameters', previous.parameters.map((p) => [p.name, p.values]), space.variables.map((v) => [v.name, v.values])],
     ['objectives', previous.objectives, space.objectives.map((o) => ({ metric: o.metric, sense: o.sense }))],
     ['constraints', previous.constraints, space.constraints],
+    ['seed', previous.seed, run.seed, '--seed'],
+    ['strategy', previous.strategy.name, run.strategy, '--strategy'],
+    ['budget', previous.budget.evaluations, run.budget, '--budget'],
+    ['strategy settings', sorted(previous.strategy.settings), sorted(run.settings)],
   ];
   for (const [name, was, now, flag] of checks) {
     if (same(was, now)) continue;
