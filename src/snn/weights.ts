@@ -13,7 +13,8 @@ import { packageRoot } from '../core/packageRoot.js';
 import { INPUT_LIMITS_BYTES, parseJsonStrict, readInputText } from '../core/input/index.js';
 import { isRecord } from '../model/checks.js';
 import { type AdcLessTraining, isAdcLessTraining } from './adcless.js';
-import type { SnnGraph } from './graph.js';
+import { buildSnnGraph, type SnnGraph } from './graph.js';
+import type { Network } from '../model/types.js';
 import { checkLifParams, isLifParams, type LifParams } from './lif.js';
 import { quantScale, quantizeValue } from './quantize.js';
 
@@ -104,6 +105,10 @@ export function parseWeights(text: string, source = 'weights'): SnnWeights {
     if (typeof l.weightScale !== 'number' || !Number.isFinite(l.weightScale) || l.weightScale < 0) {
       throw new ConfigError(`${at}: weightScale: got ${describeValue(l.weightScale)}, expected a finite number > 0`);
     }
+    // The engine computes in f32: a scale whose largest weight is not a finite f32 overflows (1e300 read as -Infinity).
+    if (!Number.isFinite(Math.fround(l.weightScale * qMax))) {
+      throw new ConfigError(`${at}: weightScale: got ${l.weightScale}, expected at most ${(3.4028234663852886e38 / qMax).toPrecision(4)} (its largest weight, x ${qMax}, must be a finite f32)`);
+    }
     if (l.encoding !== 'int8-base64' && l.encoding !== 'int16le-base64') {
       throw new ConfigError(`${at}: encoding: got ${describeValue(l.encoding)}, expected "int8-base64" or "int16le-base64"`);
     }
@@ -161,10 +166,11 @@ const loaded = new Map<string, SnnWeights | null>();
  * A user's weights file for `network` (`cosearch evaluate --weights FILE`): parsed and checked to be this network's
  * (its name, and every weight layer's name and shape), else one ConfigError naming the file.
  */
-export function readWeightsFor(file: string, graph: SnnGraph): SnnWeights {
+export function readWeightsFor(file: string, network: Network): SnnWeights {
   const w = parseWeights(readInputText(file, { what: '--weights', maxBytes: INPUT_LIMITS_BYTES.weights }), file);
-  if (w.network !== graph.name) throw new ConfigError(`--weights ${file}: got weights for ${w.network}, expected weights for ${graph.name} (--network)`);
-  checkWeightsFit(graph, w, `--weights ${file}`);
+  // The name first: another network's file is named as such even when this network has no SNN graph (vgg16's pools).
+  if (w.network !== network.name) throw new ConfigError(`--weights ${file}: got weights for ${w.network}, expected weights for ${network.name} (--network)`);
+  checkWeightsFit(buildSnnGraph(network), w, `--weights ${file}`);
   return w;
 }
 

@@ -10,7 +10,6 @@ import type { Network } from '../../model/types.js';
 import { evaluateConfiguration, POOL_MIN_SAMPLES, weightLayerKeys } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { badLayerKey, defaultWorkerCount } from '../../search/index.js';
-import { buildSnnGraph } from '../../snn/graph.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
@@ -36,7 +35,7 @@ export function register(program: Command): void {
     .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }) => {
       const chosen = loadNetwork(options.network);
       // Given weights replace the shipped ones for this command only (restored in finally: in-process callers go on).
-      const restore = options.weights === undefined ? undefined : useGivenWeights(readWeightsFor(options.weights, buildSnnGraph(chosen)));
+      const restore = options.weights === undefined ? undefined : useGivenWeights(readWeightsFor(options.weights, chosen));
       try {
         await evaluateCommand(chosen, options);
       } finally {

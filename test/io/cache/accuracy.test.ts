@@ -15,7 +15,6 @@ import { EvaluationStore } from '../../../src/io/cache/index.js';
 import { loadNetwork } from '../../../src/model/load.js';
 import { accuracyMetrics, clearAccuracyCache, wantsAccuracyProxy, wrongAnswersToStop, type AccuracyMetrics } from '../../../src/sim/accuracy.js';
 import { measuringContext } from '../../../src/search/lazy/earlyStop.js';
-import { buildSnnGraph } from '../../../src/snn/graph.js';
 import { readWeightsFor, useGivenWeights, type SnnWeights } from '../../../src/snn/weights.js';
 
 const tempDir = tempDirs('cosearch-cache-');
@@ -165,7 +164,6 @@ describe('cache keys', () => {
 
   it('given weights are keyed by their content: the same file read twice hits, other weights or none miss', () => {
     const file = 'weights/mlp-mnist-adcless.json';
-    const graph = buildSnnGraph(mlp);
     const keyWith = (w: SnnWeights | undefined) => {
       const restore = w ? useGivenWeights(w) : () => undefined;
       try {
@@ -175,19 +173,19 @@ describe('cache keys', () => {
       }
     };
     // Two reads are two objects (two commands in one process): the key must not count them.
-    const first = keyWith(readWeightsFor(file, graph));
-    expect(keyWith(readWeightsFor(file, graph))).toBe(first);
-    expect(keyWith(readWeightsFor('weights/mlp-mnist.json', graph))).not.toBe(first);
+    const first = keyWith(readWeightsFor(file, mlp));
+    expect(keyWith(readWeightsFor(file, mlp))).toBe(first);
+    expect(keyWith(readWeightsFor('weights/mlp-mnist.json', mlp))).not.toBe(first);
     expect(keyWith(undefined)).not.toBe(first);
-    expect(keyWith(undefined)).not.toBe(keyWith(readWeightsFor('weights/mlp-mnist.json', graph)));
+    expect(keyWith(undefined)).not.toBe(keyWith(readWeightsFor('weights/mlp-mnist.json', mlp)));
     // Overlapping registrations would mix two files' results under one key: refused until the first is restored.
-    const restore = useGivenWeights(readWeightsFor(file, graph));
+    const restore = useGivenWeights(readWeightsFor(file, mlp));
     try {
-      expect(() => useGivenWeights(readWeightsFor(file, graph))).toThrow('weights for mlp-mnist are already given');
+      expect(() => useGivenWeights(readWeightsFor(file, mlp))).toThrow('weights for mlp-mnist are already given');
     } finally {
       restore();
     }
-    useGivenWeights(readWeightsFor(file, graph))();
+    useGivenWeights(readWeightsFor(file, mlp))();
   });
 
   it('rejects a stored value without the fields of AccuracyMetrics', () => {

@@ -98,6 +98,14 @@ describe('cosearch evaluate with the persistent cache', () => {
     const named = await cli('evaluate', '-n', 'mlp-mnist', '--samples', '10', '--weights', renamed);
     expect(named.exitCode).toBe(1);
     expect(named.stderr).toContain(`--weights ${renamed}: weight layer 1 is nonsense, expected fc1`);
+    // Another network's file for a network without an SNN graph (VGG16's pools): named as such, not as a graph error.
+    const vgg = await cli('evaluate', '-n', 'vgg16-cifar10', '--weights', 'weights/mlp-mnist.json');
+    expect(vgg.exitCode).toBe(1);
+    expect(vgg.stderr).toContain('--weights weights/mlp-mnist.json: got weights for mlp-mnist, expected weights for vgg16-cifar10 (--network)');
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, JSON.stringify({ ...shipped, layers: [{ ...shipped.layers[0], weightScale: 1e300 }, shipped.layers[1]] }));
+    expect((await cli('evaluate', '-n', 'mlp-mnist', '--samples', '10', '--weights', huge)).stderr)
+      .toContain(`${huge}: layer fc1: weightScale: got 1e+300, expected at most 2.658e+36 (its largest weight, x 128, must be a finite f32)`);
     const zeroed = join(dir, 'zeroed.json');
     writeFileSync(zeroed, JSON.stringify({ ...shipped, layers: [{ ...shipped.layers[0], weightScale: null }, shipped.layers[1]] }));
     const scale = await cli('evaluate', '-n', 'mlp-mnist', '--samples', '10', '--weights', zeroed);
