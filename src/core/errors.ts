@@ -8,6 +8,7 @@ export class ConfigError extends Error {
 
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON.stringify says null for these (1e999, YAML's .nan)
   if (value === undefined) return 'nothing';
   try {
     return JSON.stringify(value) ?? String(value);

@@ -3,9 +3,19 @@ import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, MAX_NESTING, parseDocument, parseJsonStrict, readInputText } from '../../src/core/index.js';
+import { ConfigError, describeValue, MAX_NESTING, parseDocument, parseJsonStrict, readInputText } from '../../src/core/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cosearch-input-'));
+
+describe('describeValue', () => {
+  it('shows a value as its file wrote it: 1e999 (JSON) and .nan (YAML) are Infinity and NaN, not null', () => {
+    expect(describeValue(parseJsonStrict('{"r": 1e999}', 'f'))).toBe('{"r":null}'); // inside an object JSON's own rendering stays
+    expect(describeValue((parseJsonStrict('{"r": 1e999}', 'f') as { r: number }).r)).toBe('Infinity');
+    expect(describeValue(-Infinity)).toBe('-Infinity');
+    expect(describeValue(Number.NaN)).toBe('NaN');
+    expect([describeValue(null), describeValue(undefined), describeValue('x'), describeValue(1.5)]).toEqual(['null', 'nothing', '"x"', '1.5']);
+  });
+});
 
 describe('parseJsonStrict', () => {
   it('gives what JSON.parse gives for valid documents', () => {
