@@ -4,6 +4,7 @@ import { ConfigError, didYouMean } from '../core/index.js';
 import { flattenConfigObject, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
 import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, ZOO_NAMES, type Network } from '../model/index.js';
 import type { MetricAvailability, SpaceContext } from '../search/index.js';
+import { metricRange } from '../sim/metrics.js';
 import { snnGraphRuns } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
@@ -25,6 +26,7 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
     // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
     ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network) }),
     layerKeys: overrides.weightLayers ?? ((network) => weightLayerKeys(loadNetwork(network))),
+    metricRange,
     ...overrides,
   };
 }

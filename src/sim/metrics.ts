@@ -149,6 +149,19 @@ export function metricByName(name: string, where = 'metric'): Metric {
   return metric;
 }
 
+/** Metrics that are a share of a whole (at most 1); other 'fraction' metrics (macError_rms, a normalised error) are not. */
+const SHARES: ReadonlySet<string> = new Set(['accuracy', 'accuracy_ci95', 'utilisation', 'lifAreaShare', 'accuracyProxy']);
+
+/**
+ * The values a metric can take, for refusing a constraint no design can meet (`accuracy >= 95`): a share in [0, 1];
+ * a ratio in dB any value; every other metric (energies, times, areas, counts, bits, rates, errors) >= 0.
+ */
+export function metricRange(name: string): { readonly min: number; readonly max: number; readonly unit: string } | undefined {
+  const metric = BY_NAME.get(name);
+  if (!metric || metric.unit === 'dB') return undefined;
+  return { min: 0, max: SHARES.has(name) ? 1 : Infinity, unit: metric.unit };
+}
+
 export function isMetricName(name: string): boolean {
   return BY_NAME.has(name);
 }

@@ -79,7 +79,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured);
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
   const study = raw.study === undefined ? undefined : parseStudy(raw.study, { metrics: context.metrics, parameters: variables.map((v) => v.name) }, fail, note);
-  const constraints = parseConstraints(raw.constraints, context.metrics, fail, note, unmeasured);
+  const constraints = parseConstraints(raw.constraints, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   const strategy = parseStrategy(raw.strategy, strategies, fail, note);
   let seed = 1;
   if (raw.seed !== undefined) {

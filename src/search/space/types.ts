@@ -101,11 +101,20 @@ export interface SpaceContext {
    * may not be an objective or a constraint of a space on that network; `why` and `instead` phrase the refusal.
    */
   metricsFor?(network: string): MetricAvailability;
+  /** The values a metric can take (optional: any); a constraint outside them is refused (no design could meet it). */
+  metricRange?(metric: string): MetricRange | undefined;
   /**
    * The keys a `layers.<key>.<path>` override may use for this network: its weight layers' names and indexes
    * (optional: `weightLayers` when absent).
    */
   layerKeys?(network: string): readonly string[];
+}
+
+/** The values a metric can take (min and max inclusive, max Infinity when unbounded) and its unit, for messages. */
+export interface MetricRange {
+  readonly min: number;
+  readonly max: number;
+  readonly unit: string;
 }
 
 /** What a network's evaluations measure: the metric names, and for the others why not and what to use instead. */

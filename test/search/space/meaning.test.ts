@@ -37,6 +37,18 @@ describe('metrics a network measures', () => {
     expect(spaceProblems(space({ constraints: ['macError_rms <= 0.1'] }), context)).toEqual([]);
   });
 
+  it('refuses a constraint no value of its metric can meet (a percentage for a fraction, a negative area), naming the range', () => {
+    expect(spaceProblems(space({ network: 'mlp-mnist', constraints: ['accuracy >= 95'] }), context)).toEqual([
+      's.json: constraints[0]: got "accuracy >= 95", expected a bound accuracy can meet (accuracy is a fraction in [0, 1]: 0.95 for 95%)',
+    ]);
+    expect(spaceProblems(space({ constraints: ['area_mm2 <= -5', { metric: 'utilisation', min: 2 }] }), context)).toEqual([
+      's.json: constraints[0]: got "area_mm2 <= -5", expected a bound area_mm2 can meet (area_mm2 is a value >= 0 mm2)',
+      's.json: constraints[1]: got {"metric":"utilisation","min":2}, expected a bound utilisation can meet (utilisation is a fraction in [0, 1]: 0.02 for 2%)',
+    ]);
+    // At the edge of the range, and a normalised error above 1 (not a share), and dB below 0: accepted.
+    expect(spaceProblems(space({ network: 'mlp-mnist', constraints: ['accuracy >= 1', 'macError_rms <= 2', 'macSnr_dB >= -3', 'area_mm2 <= 0'] }), context)).toEqual([]);
+  });
+
   it('refuses contradictory constraints and an objective with two senses', () => {
     expect(spaceProblems(space({ constraints: ['area_mm2 >= 600', 'area_mm2 <= 500'] }), context)).toEqual([
       's.json: constraints[1]: got "area_mm2 <= 500", expected a bound no other constraint contradicts (constraints[0]: area_mm2 >= 600: no design can meet both)',
