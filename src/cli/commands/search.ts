@@ -160,6 +160,10 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
         `  evaluations: ${result.evaluationsCsv}\n  pareto:      ${result.paretoCsv}\n  manifest:    ${result.manifestPath}\n` +
         (result.status === 'interrupted' ? `  continue with: ${hint}\n` : ''),
     );
+    if (result.hypervolume === 0 && result.paretoSize > 0) {
+      // Not an error (the front is in pareto.csv), but a 0 that reads like "no progress" deserves its reason.
+      process.stderr.write(`search: hypervolume 0: no front design beats the reference point in every objective (the objectives' "reference" values; hypervolumeReference in ${result.manifestPath})\n`);
+    }
     if (result.status === 'interrupted') process.exitCode = stopRequested ?? EXIT.sigint;
     else if (stopRequested !== undefined) {
       // The signal came while the last batch was in flight and the run completed with it: nothing to resume, no report.

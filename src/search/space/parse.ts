@@ -76,7 +76,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     variables.unshift({ name: network, path: network, values: networks.names, targets: [network] });
   }
   const unmeasured = unmeasuredBy(networks.names, context);
-  const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured);
+  const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
   const study = raw.study === undefined ? undefined : parseStudy(raw.study, { metrics: context.metrics, parameters: variables.map((v) => v.name) }, fail, note);
   const constraints = parseConstraints(raw.constraints, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));

@@ -74,7 +74,10 @@ export function unmeasuredBy(networks: readonly string[], context: SpaceContext)
   };
 }
 
-export function parseObjectives(raw: unknown, metrics: readonly string[], fail: Fail, note: Note = () => undefined, unmeasured: Unmeasured = () => undefined): SpaceObjective[] {
+export function parseObjectives(
+  raw: unknown, metrics: readonly string[], fail: Fail, note: Note = () => undefined, unmeasured: Unmeasured = () => undefined,
+  rangeOf: (metric: string) => MetricRange | undefined = () => undefined,
+): SpaceObjective[] {
   const expected = 'a non-empty list of objectives, each "metric:min", "metric:max" or {"metric", "sense", "reference"?}';
   if (!Array.isArray(raw) || raw.length === 0) {
     fail('objectives', raw, expected);
@@ -99,6 +102,13 @@ export function parseObjectives(raw: unknown, metrics: readonly string[], fail: 
     }
     if (reference !== undefined && !isFiniteNumber(reference)) {
       fail(`${field}.reference`, reference, 'a number (hypervolume reference value)');
+      return;
+    }
+    // A reference no value can improve on leaves every design outside the hypervolume: it would read 0 for any front.
+    const range = rangeOf(metric);
+    if (reference !== undefined && range && (sense === 'min' ? reference <= range.min : reference >= range.max)) {
+      const never = sense === 'min' ? `below ${range.min}` : `above ${range.max}`;
+      fail(`${field}.reference`, reference, `a value designs can beat (${metric} is never ${never}: this reference leaves every design outside the hypervolume, 0 for any front)`);
       return;
     }
     if (out.some((o) => o.metric === metric)) {

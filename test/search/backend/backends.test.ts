@@ -1,5 +1,5 @@
 /** The backend seam: in-thread and piscina backends give byte-identical runs; the cache wraps any backend. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +75,17 @@ describe('evaluation backends', () => {
     expect((await cli('search', space, '--workers', '1', '--out', b, '--plain')).exitCode).toBe(0);
     for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(a, file)).toBe(read(b, file));
     expect(JSON.parse(read(a, 'manifest.json')).workers).toBe(1);
+  });
+
+  it('says why the hypervolume is 0 when no front design beats the reference point', { timeout: 120_000 }, async () => {
+    const cli = cliRunner([registerSearch]);
+    const dir = mkdtempSync(join(tmpdir(), 'cosearch-backend-'));
+    const space = join(dir, 'space.json');
+    writeFileSync(space, JSON.stringify({ name: 'below-reference', network: 'vgg16-cifar10', parameters: { 'adc.bits': [4, 6] },
+      objectives: [{ metric: 'energy_pJ', sense: 'min', reference: 1 }, 'area_mm2:min'], strategy: 'grid', seed: 1 }));
+    const run = await cli('search', space, '--in-thread', '--no-cache', '--out', join(dir, 'run'), '--plain');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/Pareto front: \d+ configurations?, hypervolume 0\.00000\n/);
+    expect(run.stderr).toContain('search: hypervolume 0: no front design beats the reference point in every objective');
   });
 });

@@ -49,6 +49,14 @@ describe('metrics a network measures', () => {
     expect(spaceProblems(space({ network: 'mlp-mnist', constraints: ['accuracy >= 1', 'macError_rms <= 2', 'macSnr_dB >= -3', 'area_mm2 <= 0'] }), context)).toEqual([]);
   });
 
+  it('refuses a hypervolume reference no design can beat (every front would read 0)', () => {
+    expect(spaceProblems(space({ objectives: [{ metric: 'energy_pJ', sense: 'min', reference: -1 }, { metric: 'utilisation', sense: 'max', reference: 1 }] }), context)).toEqual([
+      's.json: objectives[0].reference: got -1, expected a value designs can beat (energy_pJ is never below 0: this reference leaves every design outside the hypervolume, 0 for any front)',
+      's.json: objectives[1].reference: got 1, expected a value designs can beat (utilisation is never above 1: this reference leaves every design outside the hypervolume, 0 for any front)',
+    ]);
+    expect(spaceProblems(space({ objectives: [{ metric: 'energy_pJ', sense: 'min', reference: 1e9 }, { metric: 'macSnr_dB', sense: 'max', reference: -50 }] }), context)).toEqual([]);
+  });
+
   it('refuses contradictory constraints and an objective with two senses', () => {
     expect(spaceProblems(space({ constraints: ['area_mm2 >= 600', 'area_mm2 <= 500'] }), context)).toEqual([
       's.json: constraints[1]: got "area_mm2 <= 500", expected a bound no other constraint contradicts (constraints[0]: area_mm2 >= 600: no design can meet both)',
