@@ -100,6 +100,10 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   prefetchProvenance();
   const space = loadSpace(file, simulatorSpaceContext());
   const redis = redisChoice(flags);
+  if (flags.inThread && (flags.workers !== undefined || flags.evalTimeout !== undefined)) {
+    // Both would be silently ignored: no worker threads, and a synchronous evaluation in this thread cannot be timed out.
+    throw new ConfigError(`--in-thread: evaluations run in this thread, so ${flags.workers !== undefined ? '--workers' : '--eval-timeout'} does not apply; drop one of the two`);
+  }
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
   // The run folder is checked before any work starts: a bad --out is one line and nothing is written.
   checkOutputFolder(outDir, '--out');

@@ -59,6 +59,8 @@ export const COMMAND_CASES: readonly CorpusCase[] = [
   search('--workers abc', ['--workers', 'abc'], '--workers'),
   search('--workers 1.5', ['--workers', '1.5'], '--workers'),
   search('--workers 100000', ['--workers', '100000'], '--workers'),
+  search('--in-thread --workers 2', ['--in-thread', '--workers', '2'], '--in-thread'),
+  search('--in-thread --eval-timeout 100', ['--in-thread', '--eval-timeout', '100'], '--in-thread'),
   search('--budget 0', ['--budget', '0'], '--budget'),
   search('--seed -1', ['--seed', '-1'], '--seed'),
   search('--seed x', ['--seed', 'x'], '--seed'),
