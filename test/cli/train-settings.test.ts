@@ -1,9 +1,9 @@
 /**
  * `cosearch train` refuses nonsense before any data are loaded, in one line naming the field: --set values out of
  * their range (the settings registry, src/snn/learn/settings.ts), --hardware per-layer keys, --test-samples beyond
- * the test split. Nothing is trained and no run folder is written.
+ * the test split, a cache folder that is not a directory. Nothing is trained and no run folder is written.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +56,16 @@ describe('cosearch train: values checked up front', () => {
   it('--test-samples beyond the test split (10,000) is refused, not capped', async () => {
     await refused(['--test-samples', '1e9'], 'cosearch: --test-samples: got "1e9", expected a positive integer <= 10000 (the samples of the test split)');
     await refused(['--train-samples', '55001'], /--train-samples: got "55001", expected a positive integer <= 55000/);
+  }, 60_000);
+
+  it('a COSEARCH_CACHE_DIR that is a file is refused before any data are generated', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    process.env.COSEARCH_CACHE_DIR = file;
+    try {
+      await refused([], /^cosearch: COSEARCH_CACHE_DIR: got ".*a-file" \(it exists and is not a directory\)/);
+    } finally {
+      process.env.COSEARCH_CACHE_DIR = cache;
+    }
   }, 60_000);
 });

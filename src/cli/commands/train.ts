@@ -7,6 +7,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { learningLayers, trainReadModel } from '../../app/train.js';
 import { ConfigError } from '../../core/index.js';
+import { cacheDir } from '../../snn/data/cache.js';
 import { checkDataset, datasetInputs, loadFrames, splitSamples } from '../../snn/data/datasets.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
@@ -128,6 +129,7 @@ function train(o: TrainCliOptions): void {
   const trainSamples = o.trainSamples === undefined ? undefined
     : positiveInt('--train-samples', o.trainSamples, splitSamples('train'), 'the samples of the training split');
   const testSamples = positiveInt('--test-samples', o.testSamples, splitSamples('test'), 'the samples of the test split');
+  cacheDir(); // the dataset cache's folder, checked before any data are generated (COSEARCH_CACHE_DIR)
   const read = onChip ? trainReadModel(o.hardware, o.idealReads === true, onChip.device.states, o.network) : undefined;
   const out = o.out ?? `runs/train-${o.network}-${algorithm}-${dataset}${onChip ? `-${onChip.device.name}` : ''}`;
   const log = (s: string) => process.stderr.write(`${s}\n`);
