@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, didYouMean } from '../core/index.js';
 import { flattenConfigObject, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
 import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, ZOO_NAMES, type Network } from '../model/index.js';
-import type { MetricAvailability, SpaceContext } from '../search/index.js';
+import { badLayerKey, type MetricAvailability, type SpaceContext } from '../search/index.js';
 import { metricRange } from '../sim/metrics.js';
 import { snnGraphRuns } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
@@ -69,6 +69,19 @@ function metricsFor(network: string): MetricAvailability {
 /** The keys a `layers.<key>.<path>` override may use: each weight layer's name and its index in the network. */
 export function weightLayerKeys(network: Network): string[] {
   return network.layers.filter(isWeightLayer).flatMap((l) => [l.name, String(l.index)]);
+}
+
+/**
+ * A ConfigError for the first `layers.<key>.<path>` of `paths` naming no weight layer of the network (by name or
+ * index): the hardware configuration would accept it and it would have no effect. `where` prefixes the message.
+ */
+export function checkLayerPaths(paths: readonly string[], network: Network, where: string): void {
+  const names = network.layers.filter(isWeightLayer).map((l) => l.name);
+  const layers = { names, keys: weightLayerKeys(network), networks: [network.name] };
+  for (const path of paths) {
+    const bad = badLayerKey(path, layers);
+    if (bad) throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${bad.expected}`);
+  }
 }
 
 /** A network's weight layers (loadNetwork's error already suggests the zoo name one edit away). */

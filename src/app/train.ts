@@ -16,8 +16,10 @@ import { digitizeColumns } from '../hardware/components/adc/index.js';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
 import { cellLevels, columnConverter, deviceConductance, solveCrossbarExact } from '../sim/nonideal/index.js';
 import { loadNetwork } from '../model/load.js';
+import { layerKeyOf } from '../search/index.js';
 import type { ConvShape } from '../snn/learn/conv.js';
 import type { CrossbarReadModel } from '../snn/learn/readModel.js';
+import { checkLayerPaths } from './context.js';
 
 /** Rows driven in the IR-drop solve: a share `rate` of `rows`, evenly spread (at least one). */
 export function drivenRows(rows: number, rate: number): Uint8Array {
@@ -68,10 +70,12 @@ export function crossbarReadModel(config: HardwareConfig, states: number): Cross
 }
 
 /**
- * The read model of `cosearch train --on-chip`: the default design with `hardware` overrides (path=value, validated
- * by the parameter registry), or undefined with `idealReads` (ideal reads, for comparison).
+ * The read model of `cosearch train --on-chip` on `network`: the default design with `hardware` overrides (path=value,
+ * validated by the parameter registry), or undefined with `idealReads` (ideal reads, for comparison). A
+ * `layers.<key>.` override is refused: one naming no weight layer of the network as in `cosearch evaluate`, and any
+ * other too, since one design reads every layer (a per-layer value would have no effect).
  */
-export function trainReadModel(hardware: readonly string[], idealReads: boolean, states: number): CrossbarReadModel | undefined {
+export function trainReadModel(hardware: readonly string[], idealReads: boolean, states: number, network: string): CrossbarReadModel | undefined {
   if (idealReads) {
     if (hardware.length > 0) throw new ConfigError(`--hardware ${hardware[0]}: got a design setting with --ideal-reads, expected one or the other`);
     return undefined;
@@ -81,6 +85,12 @@ export function trainReadModel(hardware: readonly string[], idealReads: boolean,
     const eq = s.indexOf('=');
     if (eq <= 0) throw new ConfigError(`--hardware: got ${JSON.stringify(s)}, expected path=value (see \`cosearch list parameters\`)`);
     overrides[s.slice(0, eq).trim()] = s.slice(eq + 1).trim();
+  }
+  const paths = Object.keys(overrides);
+  checkLayerPaths(paths, loadNetwork(network), '--hardware ');
+  const perLayer = paths.find((p) => layerKeyOf(p) !== undefined);
+  if (perLayer !== undefined) {
+    throw new ConfigError(`--hardware ${JSON.stringify(perLayer)}: got a per-layer setting, expected a global path (the on-chip reads use one design for every layer)`);
   }
   return crossbarReadModel(applyOverrides(defaultConfig(), overrides), states);
 }

@@ -5,3 +5,4 @@ export { checkInputFile, checkNesting, formatBytes, formatOf, INPUT_LIMITS_BYTES
 export { checkOutputFile, checkOutputFolder } from './input/index.js';
 export type { DocumentFormat, ReadInputOptions } from './input/index.js';
 export { codeRoot, packageRoot } from './packageRoot.js';
+export { cacheRoot } from './cacheRoot.js';

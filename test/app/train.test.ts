@@ -47,11 +47,21 @@ describe('on-chip training reads built from the design', () => {
   });
 
   it('--ideal-reads gives no model; --hardware paths are validated by the registry', () => {
-    expect(trainReadModel([], true, 64)).toBeUndefined();
-    expect(() => trainReadModel(['adc.bits=4'], true, 64)).toThrow(/ideal-reads/);
-    expect(() => trainReadModel(['adc.bitz=4'], false, 64)).toThrow(/adc\.bitz/);
-    expect(() => trainReadModel(['adc.bits=40'], false, 64)).toThrow(/adc\.bits/);
-    expect(trainReadModel(['adc.bits=4', 'crossbar.size=128'], false, 64)!.rows).toBe(128);
+    const net = 'mnist-fc2-small';
+    expect(trainReadModel([], true, 64, net)).toBeUndefined();
+    expect(() => trainReadModel(['adc.bits=4'], true, 64, net)).toThrow(/ideal-reads/);
+    expect(() => trainReadModel(['adc.bitz=4'], false, 64, net)).toThrow(/adc\.bitz/);
+    expect(() => trainReadModel(['adc.bits=40'], false, 64, net)).toThrow(/adc\.bits/);
+    expect(trainReadModel(['adc.bits=4', 'crossbar.size=128'], false, 64, net)!.rows).toBe(128);
+  });
+
+  it('--hardware layers.<key>: a layer the network lacks is named as cosearch evaluate names it; a real one is refused too (one design reads every layer)', () => {
+    const net = 'mnist-fc2-small';
+    expect(() => trainReadModel(['layers.fc9.adc.bits=3'], false, 64, net)).toThrow(
+      '--hardware "layers.fc9.adc.bits": layer: got "fc9", expected a weight layer of mnist-fc2-small (fc1, fc2, or its index)');
+    expect(() => trainReadModel(['layers.fc1.adc.bits=3'], false, 64, net)).toThrow(
+      '--hardware "layers.fc1.adc.bits": got a per-layer setting, expected a global path (the on-chip reads use one design for every layer)');
+    expect(() => trainReadModel(['adc.bits=8', 'layers.1.adc.bits=3'], false, 64, net)).toThrow(/"layers\.1\.adc\.bits": got a per-layer setting/);
   });
 });
 

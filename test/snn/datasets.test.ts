@@ -93,6 +93,17 @@ describe('rate and latency codes, and the cache', () => {
     expect(checksum(decodeFrameSet(encodeFrameSet(s), 'mem'))).toBe(checksum(s));
   });
 
+  it('refuses an empty COSEARCH_CACHE_DIR instead of falling back to the default cache', () => {
+    const before = process.env.COSEARCH_CACHE_DIR;
+    process.env.COSEARCH_CACHE_DIR = '';
+    try {
+      expect(() => cacheDir()).toThrow('COSEARCH_CACHE_DIR: got "", expected a directory path or unset');
+    } finally {
+      if (before === undefined) delete process.env.COSEARCH_CACHE_DIR;
+      else process.env.COSEARCH_CACHE_DIR = before;
+    }
+  });
+
   it('refuses an unknown dataset with a suggestion', () => {
     expect(() => checkDataset('saccade-mnst')).toThrow(/did you mean "saccade-mnist"/);
   });

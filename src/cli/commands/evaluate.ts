@@ -5,11 +5,10 @@ import { ConfigError, readDocument } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
 import { bitsPerCellNote } from '../../hardware/devices.js';
 import { loadNetwork } from '../../model/load.js';
-import { isWeightLayer } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
-import { evaluateConfiguration, POOL_MIN_SAMPLES, weightLayerKeys } from '../../app/index.js';
+import { checkLayerPaths, evaluateConfiguration, POOL_MIN_SAMPLES } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
-import { badLayerKey, defaultWorkerCount } from '../../search/index.js';
+import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
@@ -96,7 +95,7 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
   let config = defaultConfig();
   if (file !== undefined) {
     const flat = flattenConfigObject(readConfigFile(file), '');
-    if (network) checkLayers(Object.keys(flat), network, `--config ${file}: `);
+    if (network) checkLayerPaths(Object.keys(flat), network, `--config ${file}: `);
     config = applyOverrides(config, flat);
   }
   const overrides: Record<string, string> = {};
@@ -105,18 +104,8 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
     if (eq <= 0) throw new ConfigError(`--set: got ${JSON.stringify(set)}, expected path=value (e.g. adc.bits=6)`);
     overrides[set.slice(0, eq).trim()] = set.slice(eq + 1).trim();
   }
-  if (network) checkLayers(Object.keys(overrides), network, '--set ');
+  if (network) checkLayerPaths(Object.keys(overrides), network, '--set ');
   return applyOverrides(config, overrides);
-}
-
-/** A ConfigError for the first `layers.<key>` path naming no weight layer of the network. */
-function checkLayers(paths: readonly string[], network: Network, where: string): void {
-  const names = network.layers.filter(isWeightLayer).map((l) => l.name);
-  const layers = { names, keys: weightLayerKeys(network), networks: [network.name] };
-  for (const path of paths) {
-    const bad = badLayerKey(path, layers);
-    if (bad) throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${bad.expected}`);
-  }
 }
 
 function readConfigFile(file: string): unknown {

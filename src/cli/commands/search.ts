@@ -107,6 +107,8 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
   // The run folder is checked before any work starts: a bad --out is one line and nothing is written.
   checkOutputFolder(outDir, '--out');
+  // So is the cache folder: a bad COSEARCH_CACHE_DIR is refused, never a search run on silently without its cache.
+  const cache = flags.cache !== false ? cacheSettings() : undefined;
   const hint = `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
   checkMemory(flags.budget ?? space.budget.evaluations ?? ((flags.strategy ?? space.strategy.name) === 'grid' ? spaceSize(space) : undefined));
   // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a second
@@ -140,7 +142,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.earlyStop ? { lazy: 'early-stop' as const } : flags.lazy ? { lazy: true } : {}),
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
       ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
-      ...(flags.cache !== false ? { evaluator: { ...simulatorEvaluator(), context: { cache: cacheSettings() } } } : {}),
+      ...(cache ? { evaluator: { ...simulatorEvaluator(), context: { cache } } } : {}),
       // The workers write the cache entries they deferred while this process prints and renders the report (one core
       // is then idle); it exits after them (docs/cache.md, "When entries are written").
       closeInBackground: true,

@@ -7,11 +7,13 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { learningLayers, trainReadModel } from '../../app/train.js';
 import { ConfigError } from '../../core/index.js';
-import { checkDataset, datasetInputs, loadFrames } from '../../snn/data/datasets.js';
+import { cacheDir } from '../../snn/data/cache.js';
+import { checkDataset, datasetInputs, loadFrames, splitSamples } from '../../snn/data/datasets.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
 import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES } from '../../snn/learn/onchip.js';
 import { runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
+import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
 
 interface TrainCliOptions {
@@ -37,11 +39,6 @@ interface TrainCliOptions {
 /** --loss names and the trainer's loss; 'mse' against one-hot labels is what the released SDFA train.py uses. */
 const LOSS_NAMES = { 'cross-entropy': 'ce', mse: 'mse' } as const satisfies Record<string, Loss>;
 
-/** --set keys and what they set (numbers only). */
-const SETTINGS = ['learning.learningRate', 'learning.batchSize', 'learning.timesteps', 'learning.seed', 'learning.finalLearningRateFraction',
-  'onchip.weightRange', 'onchip.feedbackRange', 'onchip.verifyIterations', 'device.states', 'device.c2cSigma', 'device.d2dSigma', 'device.readNoiseSigma',
-  'device.normalizedALtp', 'device.normalizedALtd'] as const;
-
 export function register(program: Command): void {
   program
     .command('train')
@@ -61,29 +58,19 @@ export function register(program: Command): void {
     .option('-e, --epochs <n>', 'epochs', String(DEFAULT_LEARNING_OPTIONS.epochs))
     .option('--train-samples <n>', 'training samples per epoch (the first n of the training split; default all 55,000)')
     .option('--test-samples <n>', 'test samples evaluated after each epoch', '10000')
-    .option('-s, --set <path=value>', `override a setting (repeatable): ${SETTINGS.join(', ')}`, (v: string, p: string[]) => [...p, v], [])
+    .option('-s, --set <path=value>', `override a setting (repeatable; ranges in docs/training.md): ${TRAIN_SETTING_PATHS.join(', ')}`,
+      (v: string, p: string[]) => [...p, v], [])
     .option('-o, --out <dir>', 'run folder (resumed when it holds the same run)')
     .option('--plain', 'plain progress lines instead of a bar')
     .action((o: TrainCliOptions) => train(o));
 }
 
-function positiveInt(name: string, raw: string): number {
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${name}: got ${JSON.stringify(raw)}, expected a positive integer`);
-  return v;
-}
-
-function parseSets(sets: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const s of sets) {
-    const eq = s.indexOf('=');
-    const key = eq > 0 ? s.slice(0, eq).trim() : '';
-    if (!SETTINGS.some((k) => k === key)) throw new ConfigError(`--set: got ${JSON.stringify(s)}, expected path=value with path one of ${SETTINGS.join(', ')}`);
-    const value = Number(s.slice(eq + 1));
-    if (!Number.isFinite(value)) throw new ConfigError(`--set ${key}: got ${JSON.stringify(s.slice(eq + 1))}, expected a number`);
-    out.set(key, value);
+function positiveInt(name: string, raw: string, most = Infinity, of = ''): number {
+  const v = raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isInteger(v) || v < 1 || v > most) {
+    throw new ConfigError(`${name}: got ${JSON.stringify(raw)}, expected a positive integer${most < Infinity ? ` <= ${most} (${of})` : ''}`);
   }
-  return out;
+  return v;
 }
 
 /** The trainer's loss for a --loss name (refused otherwise). */
@@ -102,7 +89,7 @@ function train(o: TrainCliOptions): void {
     throw new ConfigError(`network ${o.network}: has ${sizes[0]} inputs, expected ${datasetInputs(dataset)} for dataset ${dataset}`);
   }
   const loss = trainLoss(o.loss);
-  const sets = parseSets(o.set);
+  const sets = parseTrainSettings(o.set);
   const num = (key: string, fallback: number) => sets.get(key) ?? fallback;
   const options: LearningOptions = {
     algorithm: algorithm satisfies Algorithm, sizes, epochs: positiveInt('--epochs', o.epochs),
@@ -128,24 +115,22 @@ function train(o: TrainCliOptions): void {
       readNoiseSigma: num('device.readNoiseSigma', base.readNoiseSigma), normalizedALtp: num('device.normalizedALtp', base.normalizedALtp),
       normalizedALtd: num('device.normalizedALtd', base.normalizedALtd),
     };
-    if (!Number.isInteger(device.states) || device.states < 2) throw new ConfigError(`device.states: got ${device.states}, expected an integer >= 2`);
     const updateScheme = UPDATE_SCHEMES.find((u) => u === o.updateScheme);
     if (!updateScheme) throw new ConfigError(`--update-scheme: got "${o.updateScheme}", expected one of ${UPDATE_SCHEMES.join(', ')}`);
     const writeScheme = WRITE_SCHEMES.find((u) => u === o.writeScheme);
     if (!writeScheme) throw new ConfigError(`--write-scheme: got "${o.writeScheme}", expected one of ${WRITE_SCHEMES.join(', ')}`);
     const verifyIterations = num('onchip.verifyIterations', DEFAULT_ONCHIP.verifyIterations);
-    if (!Number.isInteger(verifyIterations) || verifyIterations < 1) {
-      throw new ConfigError(`onchip.verifyIterations: got ${verifyIterations}, expected an integer >= 1`);
-    }
     // Non-default schemes only: a run folder of the default settings keeps its fingerprint (and stays resumable).
     onChip = { device, weightRange: num('onchip.weightRange', DEFAULT_ONCHIP.weightRange),
       feedbackRange: num('onchip.feedbackRange', DEFAULT_ONCHIP.feedbackRange), seed: options.seed,
       ...(updateScheme === DEFAULT_ONCHIP.updateScheme ? {} : { updateScheme }),
       ...(writeScheme === DEFAULT_ONCHIP.writeScheme ? {} : { writeScheme, verifyIterations }) };
   }
-  const read = onChip ? trainReadModel(o.hardware, o.idealReads === true, onChip.device.states) : undefined;
-  const trainSamples = o.trainSamples === undefined ? undefined : positiveInt('--train-samples', o.trainSamples);
-  const testSamples = positiveInt('--test-samples', o.testSamples);
+  const trainSamples = o.trainSamples === undefined ? undefined
+    : positiveInt('--train-samples', o.trainSamples, splitSamples('train'), 'the samples of the training split');
+  const testSamples = positiveInt('--test-samples', o.testSamples, splitSamples('test'), 'the samples of the test split');
+  cacheDir(); // the dataset cache's folder, checked before any data are generated (COSEARCH_CACHE_DIR)
+  const read = onChip ? trainReadModel(o.hardware, o.idealReads === true, onChip.device.states, o.network) : undefined;
   const out = o.out ?? `runs/train-${o.network}-${algorithm}-${dataset}${onChip ? `-${onChip.device.name}` : ''}`;
   const log = (s: string) => process.stderr.write(`${s}\n`);
   log(`train: loading ${dataset} (generated on first use, then cached)...`);

@@ -10,10 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import { access, readdir, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type cacacheModule from 'cacache';
-import { ConfigError } from '../../core/index.js';
+import { cacheRoot, ConfigError } from '../../core/index.js';
 import { decodeJson, encodeJson } from './json.js';
 
 /** Default size limit: a cnn-mnist entry is ~0.7 KB, a VGG16 one ~2 KB, plus ~0.3 KB of index each (docs/cache.md). */
@@ -36,10 +35,11 @@ export interface CacheSettings {
 
 /**
  * Where the cache lives and how large it may grow: `COSEARCH_CACHE_DIR`, else `$XDG_CACHE_HOME/cosearch`, else
- * `~/.cache/cosearch`; `COSEARCH_CACHE_MAX_MB` (default 256).
+ * `~/.cache/cosearch` (cacheRoot: an empty COSEARCH_CACHE_DIR, or a path that is not a directory, is refused);
+ * `COSEARCH_CACHE_MAX_MB` (default 256). Every command that uses the cache calls this before its work.
  */
 export function cacheSettings(env: NodeJS.ProcessEnv = process.env): CacheSettings {
-  const dir = env.COSEARCH_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'cosearch');
+  const dir = cacheRoot(env);
   const raw = env.COSEARCH_CACHE_MAX_MB;
   const mb = raw === undefined || raw === '' ? DEFAULT_CACHE_MAX_MB : Number(raw);
   if (!Number.isFinite(mb) || mb <= 0) throw new ConfigError(`COSEARCH_CACHE_MAX_MB: got ${JSON.stringify(raw)}, expected a number of megabytes > 0`);

@@ -1,23 +1,21 @@
 /**
  * The dataset cache: generated frame sets are kept as gzip'd binary chunks under
- * $COSEARCH_CACHE_DIR, else $XDG_CACHE_HOME/cosearch, else ~/.cache/cosearch. Writes are atomic (a unique
- * temporary file renamed into place), so concurrent processes never read a half-written chunk.
+ * $COSEARCH_CACHE_DIR, else $XDG_CACHE_HOME/cosearch, else ~/.cache/cosearch (src/core/cacheRoot.ts). Writes are atomic
+ * (a unique temporary file renamed into place), so concurrent processes never read a half-written chunk.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { cacheRoot } from '../../core/index.js';
 import type { FrameSet } from './frames.js';
 
 const MAGIC = 0x43534653; // 'CSFS'
 const VERSION = 1;
 const HEADER_WORDS = 7;
 
+/** The cache folder (cacheRoot: an empty COSEARCH_CACHE_DIR, or a path that is not a directory, is refused). */
 export function cacheDir(): string {
-  const own = process.env.COSEARCH_CACHE_DIR;
-  if (own) return own;
-  const xdg = process.env.XDG_CACHE_HOME;
-  return join(xdg && xdg.length > 0 ? xdg : join(homedir(), '.cache'), 'cosearch');
+  return cacheRoot();
 }
 
 export function encodeFrameSet(s: FrameSet): Buffer {

@@ -49,6 +49,11 @@ function generateChunk(name: LearningDataset, split: MnistSplit, from: number, t
   return b.build();
 }
 
+/** Samples in a split (train 55,000, validation 5,000, test 10,000): the most a run can read from it. */
+export function splitSamples(split: MnistSplit): number {
+  return loadMnist(split).count;
+}
+
 /** The first `count` samples (all when undefined) of a split of a learning dataset at T timesteps. */
 export function loadFrames(name: LearningDataset, split: MnistSplit, timesteps: number, count?: number): FrameSet {
   if (!Number.isInteger(timesteps) || timesteps < 1) throw new ConfigError(`timesteps: got ${timesteps}, expected a positive integer`);

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../helpers/tempDirs.js';
@@ -24,6 +26,21 @@ describe('cacheSettings', () => {
     expect(cacheSettings({}).maxBytes).toBe(256 * 1024 * 1024);
     expect(cacheSettings({ COSEARCH_CACHE_MAX_MB: '1.5' }).maxBytes).toBe(1572864);
     expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '-1' })).toThrow('COSEARCH_CACHE_MAX_MB: got "-1", expected a number of megabytes > 0');
+  });
+
+  it('refuses an empty COSEARCH_CACHE_DIR (never the default cache instead) and a path that is not a directory', () => {
+    expect(() => cacheSettings({ COSEARCH_CACHE_DIR: '', XDG_CACHE_HOME: '/z' })).toThrow(
+      'COSEARCH_CACHE_DIR: got "", expected a directory path or unset (unset: the default cache)');
+    const dir = tempDir();
+    const file = join(dir, 'file');
+    writeFileSync(file, 'x');
+    expect(() => cacheSettings({ COSEARCH_CACHE_DIR: file })).toThrow(
+      `COSEARCH_CACHE_DIR: got ${JSON.stringify(file)} (it exists and is not a directory), expected a directory path or one that can be created`);
+    expect(() => cacheSettings({ COSEARCH_CACHE_DIR: join(file, 'a', 'b') })).toThrow(`(${file} is not a directory)`);
+    expect(() => cacheSettings({ XDG_CACHE_HOME: file })).toThrow(/^cache directory \(COSEARCH_CACHE_DIR unset\): got .*file\/cosearch" \(/);
+    // A directory, or a path that can still be created, is fine.
+    expect(cacheSettings({ COSEARCH_CACHE_DIR: dir }).dir).toBe(dir);
+    expect(cacheSettings({ COSEARCH_CACHE_DIR: join(dir, 'new', 'deeper') }).dir).toBe(join(dir, 'new', 'deeper'));
   });
 });
 

@@ -1,0 +1,71 @@
+/**
+ * `cosearch train` refuses nonsense before any data are loaded, in one line naming the field: --set values out of
+ * their range (the settings registry, src/snn/learn/settings.ts), --hardware per-layer keys, --test-samples beyond
+ * the test split, a cache folder that is not a directory. Nothing is trained and no run folder is written.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliRunner } from '../cli-harness.js';
+import { register as registerTrain } from '../../src/cli/commands/train.js';
+
+const cli = cliRunner([registerTrain]);
+const dir = mkdtempSync(join(tmpdir(), 'cosearch-train-settings-'));
+const cache = join(dir, 'cache');
+const saved = process.env.COSEARCH_CACHE_DIR;
+beforeAll(() => {
+  process.env.COSEARCH_CACHE_DIR = cache;
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env.COSEARCH_CACHE_DIR;
+  else process.env.COSEARCH_CACHE_DIR = saved;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// Tiny on purpose: without the checks these runs train (a few seconds) and write their folder.
+const base = ['train', '-n', 'mnist-fc2-small', '-a', 'sdfa', '-d', 'mnist-latency', '--train-samples', '16', '--test-samples', '16', '-e', '1',
+  '-s', 'learning.timesteps=2', '-s', 'learning.batchSize=16', '--plain'];
+let runs = 0;
+
+async function refused(args: readonly string[], message: string | RegExp): Promise<void> {
+  const out = join(dir, `run-${runs++}`);
+  const r = await cli(...base, ...args, '-o', out);
+  expect(r.exitCode, r.stderr).toBe(1);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(message);
+  expect(existsSync(out)).toBe(false);
+}
+
+describe('cosearch train: values checked up front', () => {
+  it.each([
+    ['device.d2dSigma=-5', /^cosearch: --set device\.d2dSigma: got "-5", expected a finite number >= 0/],
+    ['device.readNoiseSigma=-1', /^cosearch: --set device\.readNoiseSigma: got "-1", expected a finite number >= 0/],
+    ['device.c2cSigma=-1', /^cosearch: --set device\.c2cSigma: got "-1", expected a finite number >= 0/],
+    ['device.normalizedALtp=-1', /^cosearch: --set device\.normalizedALtp: got "-1", expected a number > 0, or Infinity \(linear\)/],
+    ['onchip.weightRange=-1', /^cosearch: --set onchip\.weightRange: got "-1", expected a finite number > 0/],
+  ])('--on-chip --set %s is refused', async (set, message) => {
+    await refused(['--on-chip', '--ideal-reads', '-s', set], message);
+  }, 60_000);
+
+  it('--hardware layers.fc9.* names a layer mnist-fc2-small lacks', async () => {
+    await refused(['--on-chip', '--hardware', 'layers.fc9.adc.bits=3'],
+      'cosearch: --hardware "layers.fc9.adc.bits": layer: got "fc9", expected a weight layer of mnist-fc2-small (fc1, fc2, or its index)');
+  }, 60_000);
+
+  it('--test-samples beyond the test split (10,000) is refused, not capped', async () => {
+    await refused(['--test-samples', '1e9'], 'cosearch: --test-samples: got "1e9", expected a positive integer <= 10000 (the samples of the test split)');
+    await refused(['--train-samples', '55001'], /--train-samples: got "55001", expected a positive integer <= 55000/);
+  }, 60_000);
+
+  it('a COSEARCH_CACHE_DIR that is a file is refused before any data are generated', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    process.env.COSEARCH_CACHE_DIR = file;
+    try {
+      await refused([], /^cosearch: COSEARCH_CACHE_DIR: got ".*a-file" \(it exists and is not a directory\)/);
+    } finally {
+      process.env.COSEARCH_CACHE_DIR = cache;
+    }
+  }, 60_000);
+});

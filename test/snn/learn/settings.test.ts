@@ -1,0 +1,44 @@
+/** `cosearch train --set path=value`: every path has a type and a range, refused in one line naming the path. */
+import { describe, expect, it } from 'vitest';
+import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../../src/snn/learn/settings.js';
+
+const one = (set: string) => parseTrainSettings([set]);
+
+describe('train settings registry', () => {
+  it('refuses negative sigmas, naming the path and the range', () => {
+    expect(() => one('device.d2dSigma=-5')).toThrow(/^--set device\.d2dSigma: got "-5", expected a finite number >= 0 \(a standard deviation/);
+    expect(() => one('device.readNoiseSigma=-1')).toThrow(/^--set device\.readNoiseSigma: got "-1", expected a finite number >= 0/);
+    expect(() => one('device.c2cSigma=-1')).toThrow(/^--set device\.c2cSigma: got "-1", expected a finite number >= 0/);
+    expect(() => one('device.c2cSigma=Infinity')).toThrow(/device\.c2cSigma/);
+    expect(one('device.c2cSigma=0').get('device.c2cSigma')).toBe(0);
+  });
+
+  it("normalised A: > 0 (NeuroSim's A is a positive pulse count), Infinity for a linear device, numbers kept as numbers", () => {
+    expect(() => one('device.normalizedALtp=-1')).toThrow(/^--set device\.normalizedALtp: got "-1", expected a number > 0, or Infinity \(linear\) \(A \/ P_max/);
+    expect(() => one('device.normalizedALtd=0')).toThrow(/device\.normalizedALtd: got "0"/);
+    expect(one('device.normalizedALtp=Infinity').get('device.normalizedALtp')).toBe(Infinity);
+    const a = one('device.normalizedALtp=2.5').get('device.normalizedALtp');
+    expect(typeof a).toBe('number');
+    expect(a).toBe(2.5);
+  });
+
+  it('ranges > 0, integers, fractions in [0, 1]; an empty value is not 0', () => {
+    expect(() => one('onchip.weightRange=-1')).toThrow(/^--set onchip\.weightRange: got "-1", expected a finite number > 0/);
+    expect(() => one('onchip.weightRange=0')).toThrow(/onchip\.weightRange/);
+    expect(() => one('onchip.feedbackRange=-3')).toThrow(/onchip\.feedbackRange/);
+    expect(() => one('device.states=1')).toThrow(/device\.states: got "1", expected an integer >= 2/);
+    expect(() => one('learning.batchSize=1.5')).toThrow(/learning\.batchSize: got "1\.5", expected an integer >= 1/);
+    expect(() => one('learning.finalLearningRateFraction=2')).toThrow(/expected a finite number in \[0, 1\]/);
+    expect(() => one('learning.learningRate=0')).toThrow(/learning\.learningRate/);
+    expect(() => one('device.c2cSigma=')).toThrow(/device\.c2cSigma: got "", expected/);
+    expect(() => one('learning.seed=-1')).toThrow(/learning\.seed/);
+    expect(() => one('device.sigma=1')).toThrow(/^--set: got "device\.sigma=1", expected path=value with path one of learning\.learningRate/);
+    expect([...parseTrainSettings(['onchip.weightRange=2', 'learning.batchSize=16', 'learning.batchSize=32']).entries()])
+      .toEqual([['onchip.weightRange', 2], ['learning.batchSize', 32]]);
+  });
+
+  it('every path is listed once', () => {
+    expect(new Set(TRAIN_SETTING_PATHS).size).toBe(TRAIN_SETTING_PATHS.length);
+    expect(TRAIN_SETTING_PATHS).toHaveLength(14);
+  });
+});
