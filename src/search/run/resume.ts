@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/index.js';
-import { CsvRowCursor, EVALUATIONS_CSV, EvaluationLog, formatNumber, MANIFEST_JSON, PARETO_CSV, readManifest, type RunManifest } from '../../io/run/index.js';
+import { CsvRowCursor, EVALUATIONS_CSV, EvaluationLog, formatNumber, MANIFEST_JSON, PARETO_CSV, readManifest, TEMPORARY_FILE, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -105,7 +105,7 @@ export function openRunFolder(
 
 /** `.pareto.csv.1234.tmp` and the like: an atomic write cut short by a kill. */
 function removeStaleTemporaries(dir: string): void {
-  for (const name of readdirSync(dir)) if (/^\..+\.\d+\.tmp$/.test(name)) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir)) if (TEMPORARY_FILE.test(name)) rmSync(join(dir, name), { force: true });
 }
 
 /** The first setting that differs between the recorded run and this one, as `seed 7 (this run: 8)`. */
