@@ -1,9 +1,10 @@
 /**
  * The files of a run folder are written by its search and report only: `pick --out` and `pareto --out` never
- * replace one (nor their own input), while re-writing their own output (the default RUN_DIR/picked.json) works.
- * On a real run folder, through the in-process CLI.
+ * replace one (nor their own input), while re-writing their own output (the default RUN_DIR/picked.json) works,
+ * and a new search refuses a folder holding a run's files without its manifest (a user's evaluations.csv, a run
+ * whose manifest was deleted) instead of replacing them. On a real run folder, through the in-process CLI.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +74,22 @@ describe('a run folder\'s own files', () => {
     expect(front.exitCode, front.stderr).toBe(0);
     expect(readFileSync(join(run, 'front.csv'), 'utf8')).toBe(readFileSync(join(run, 'pareto.csv'), 'utf8'));
     for (const f of ['picked.json', 'mine.json', 'front.csv']) rmSync(join(run, f));
+  });
+
+  it('search --out refuses a folder holding a run\'s files without a manifest and changes nothing in it', async () => {
+    const other = space('b', { 'adc.bits': [4, 5, 6] });
+    const mine = join(root, 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'evaluations.csv'), readFileSync(join(run, 'evaluations.csv')));
+    const orphan = join(root, 'orphan');
+    cpSync(run, orphan, { recursive: true });
+    rmSync(join(orphan, 'manifest.json'));
+    for (const dir of [mine, orphan]) {
+      const before = contents(dir);
+      const { exitCode, stderr } = await cli('search', other, '--in-thread', '--no-cache', '--out', dir);
+      expect(exitCode, stderr).toBe(1);
+      expect(stderr).toMatch(/^cosearch: --out .*: holds evaluations\.csv(, pareto\.csv, pareto\.svg, report\.html)? but no manifest\.json .*choose another --out\n$/);
+      expect(contents(dir)).toEqual(before);
+    }
   });
 });

@@ -26,6 +26,8 @@ export const OUTPUT_CASES: readonly CorpusCase[] = [
   search('under /proc', '/proc/cosearch-run'),
   search('under /sys', '/sys/cosearch-run'),
   search('/proc itself', '/proc'),
+  search('a folder with a user\'s evaluations.csv', '$D/mine', { 'mine/evaluations.csv': 'a,b\n1,2\n' }),
+  search('a run folder whose manifest was deleted', '$D/run', { 'run/evaluations.csv': 'a,b\n1,2\n', 'run/pareto.csv': 'a,b\n1,2\n', 'run/report.html': '<p>' }),
   pareto('a directory', '$D/d', { 'd/x': '' }),
   pareto('below a file', '$D/f/front.csv', { f: 'x' }),
   pareto('in a missing folder', '$D/none/front.csv'),
