@@ -111,6 +111,41 @@ describe('resume', () => {
     expect(['evaluations.csv', 'pareto.csv', 'manifest.json'].map((f) => read(dir, f))).toEqual(before);
   });
 
+  it('a new run takes a folder holding its own header alone (a first write cut short), never another run file without a manifest', () => {
+    const columns = ['index', 'generation', 'adc.bits', 'energy_uJ', 'feasible', 'violation', 'error'];
+    const header = `${columns.join(',')}\n`;
+    const open = (files: Record<string, string>) => {
+      const dir = tmp();
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(join(dir, name), text);
+      return { dir, open: () => openRunFolder(dir, [{ columns, metrics: ['energy_uJ'] }], 'f', false, space, ['energy_uJ']) };
+    };
+    // The first write cut short: this run's header whole, torn or empty, no manifest; unrelated files stay.
+    for (const log of [header, header.slice(0, 12), '']) {
+      const { dir, open: start } = open({ 'evaluations.csv': log, 'notes.txt': 'mine', 'picked.json': '{}' });
+      start();
+      expect([read(dir, 'evaluations.csv'), read(dir, 'notes.txt')]).toEqual([header, 'mine']);
+    }
+    const refused: [Record<string, string>, RegExp][] = [
+      [{ 'evaluations.csv': `${header}0,0,4,1.5,true,0,\n` }, /--out .*: holds evaluations\.csv but no manifest\.json/],
+      [{ 'evaluations.csv': 'index,generation,crossbar.size\n' }, /holds evaluations\.csv but no manifest\.json/],
+      [{ 'evaluations.csv': 'a,b\n1,2\n', 'pareto.csv': 'a,b\n1,2\n', 'report.html': '<p>', '.pareto.csv.99999.tmp': 'half' },
+        /holds evaluations\.csv, pareto\.csv, report\.html but no manifest\.json/],
+      [{ 'pareto.csv': header }, /holds pareto\.csv but no/],
+      [{ 'study-front.svg': '<svg/>', 'study.md': '# mine' }, /holds study-front\.svg, study\.md but no/],
+      [{ 'manifest.json': '{}' }, /already holds a run \(manifest\.json\); use --resume/],
+    ];
+    // --resume says which: a first write cut short starts again without it; someone's CSV is no run to resume.
+    const resumeOf = (dir: string) => () => openRunFolder(dir, [{ columns, metrics: ['energy_uJ'] }], 'f', true, space, ['energy_uJ']);
+    expect(resumeOf(open({ 'evaluations.csv': header }).dir)).toThrow(/first write failed, e\.g\. a full disk\); start it again without --resume/);
+    expect(resumeOf(open(refused[0][0]).dir)).toThrow(/--resume: .* has evaluations\.csv but no manifest\.json \(not a run that can be resumed\)/);
+    for (const [files, message] of refused) {
+      const { dir, open: start } = open(files);
+      expect(start).toThrow(message);
+      // Nothing written or removed, not even a stale-looking temporary file.
+      expect(Object.fromEntries(fs.readdirSync(dir).map((name) => [name, read(dir, name)]))).toEqual(files);
+    }
+  });
+
   it('removes stale temporary files and restarts a torn header instead of blaming the space', async () => {
     const whole = tmp();
     await run({ outDir: whole });

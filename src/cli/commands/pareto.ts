@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { checkInputFile, checkOutputFile, ConfigError, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { checkInputFile, ConfigError, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
+import { checkCommandOutputFile, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
 
@@ -114,8 +114,8 @@ export function register(program: Command): void {
       }),
     )
     .action((file: string, flags: ParetoFlags) => {
-      // Where the front goes is checked before the CSV is read, so a bad --out writes nothing.
-      if (flags.out !== undefined) checkOutputFile(flags.out, '--out');
+      // Where the front goes is checked before the CSV is read, so a bad --out writes nothing (nor replaces the CSV or a run's own file).
+      if (flags.out !== undefined) checkCommandOutputFile(flags.out, '--out', [file]);
       const result = frontOfCsv(file, flags.objectives, flags.reference);
       const shown = [...(result.columns.includes('index') ? ['index'] : []), ...flags.objectives.map((o) => o.metric)];
       const lines = [

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError, didYouMean } from '../../core/index.js';
-import { EVALUATIONS_CSV, MANIFEST_JSON, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead } from '../../io/run/index.js';
+import { checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead } from '../../io/run/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
 import { kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
 
@@ -30,6 +30,9 @@ export interface Pick {
   /** The network the row was evaluated on (its `network` column, else the run's single network). */
   readonly network?: string;
 }
+
+/** The default config file, in the run folder. */
+export const PICKED_JSON = 'picked.json';
 
 const numberOrString = (v: string): number | string => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
 
@@ -112,8 +115,13 @@ export function register(program: Command): void {
     }, [])
     .option('--out <file>', 'config file to write (default RUN_DIR/picked.json)')
     .action((dir: string, flags: PickFlags) => {
+      // Where the config goes is checked before it is computed, so a bad --out writes nothing (pareto's checks, and never
+      // the run's files or another run's); the default, in the run folder, once the folder is known to be a run's.
+      const inputs = [join(dir, MANIFEST_JSON), join(dir, EVALUATIONS_CSV)];
+      if (flags.out !== undefined) checkCommandOutputFile(flags.out, '--out', inputs);
       const pick = pickFromRun(dir, flags);
-      const out = flags.out ?? join(dir, 'picked.json');
+      const out = flags.out ?? join(dir, PICKED_JSON);
+      if (flags.out === undefined) checkCommandOutputFile(out, 'RUN_DIR', inputs);
       writeFileAtomic(out, `${JSON.stringify(pick.overrides, null, 2)}\n`);
       const shown = Object.entries(pick.row).filter(([k]) => k !== 'error');
       const network = pick.network ? ` --network ${pick.network}` : '';

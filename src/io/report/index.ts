@@ -11,7 +11,7 @@ import { buildReportHtml } from './html.js';
 import { frontKnee } from './knee.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
 import { readRun } from './run.js';
-import { writeFileAtomic } from '../run/index.js';
+import { PARETO_SVG, REPORT_HTML, writeFileAtomic } from '../run/index.js';
 import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
 
@@ -34,7 +34,7 @@ export interface RunReportFiles {
   readonly studyPassed?: boolean;
 }
 
-export const REPORT_FILES = { svg: 'pareto.svg', html: 'report.html' } as const;
+export const REPORT_FILES = { svg: PARETO_SVG, html: REPORT_HTML } as const;
 
 export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReportFiles> {
   const run = await readRun(runDir);

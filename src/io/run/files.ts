@@ -12,6 +12,26 @@ export const PARETO_CSV = 'pareto.csv';
 export const MANIFEST_JSON = 'manifest.json';
 /** The files every run folder holds. */
 export const RUN_FILES = { evaluations: EVALUATIONS_CSV, pareto: PARETO_CSV, manifest: MANIFEST_JSON } as const;
+/** The report's files (src/io/report) and a study's (src/io/study), written beside them. */
+export const PARETO_SVG = 'pareto.svg';
+export const REPORT_HTML = 'report.html';
+export const STUDY_MARKDOWN = 'study.md';
+export const studyFigureFile = (name: string): string => `study-${name}.svg`;
+const STUDY_FIGURE = /^study-.+\.svg$/;
+/** The run-folder lock (src/io/run/lock.ts): a directory, and its holder's pid beside it. */
+export const LOCK_DIR = '.cosearch.lock';
+export const LOCK_OWNER = '.cosearch.lock.owner';
+/** The temporary file of writeFileAtomic (`.pareto.csv.1234.tmp`): one left behind is an atomic write cut short by a kill. */
+export const TEMPORARY_FILE = /^\..+\.\d+\.tmp$/;
+
+/** Every file a search writes into its run folder, the report's and a study's included (all but the study figures, matched by isRunOutputFile). */
+export const RUN_OUTPUT_FILES: readonly string[] = [EVALUATIONS_CSV, PARETO_CSV, MANIFEST_JSON, PARETO_SVG, REPORT_HTML, STUDY_MARKDOWN];
+
+/** A file a search writes into its run folder (RUN_OUTPUT_FILES or a study figure). */
+export const isRunOutputFile = (name: string): boolean => RUN_OUTPUT_FILES.includes(name) || STUDY_FIGURE.test(name);
+
+/** A run folder's own file: one a search writes, its lock, or an atomic write's temporary file; no other command may write it. */
+export const isRunFolderFile = (name: string): boolean => isRunOutputFile(name) || name === LOCK_DIR || name === LOCK_OWNER || TEMPORARY_FILE.test(name);
 
 /** Replace `path` with `content` so readers see the old file or the new one, never a half-written one. */
 export function writeFileAtomic(path: string, content: string): void {

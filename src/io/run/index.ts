@@ -1,5 +1,6 @@
 /** A run folder: its file names and atomic writes, the CSV writer and reader, the evaluations log and the manifest schema. */
 export * from './files.js';
+export * from './outputFile.js';
 export * from './csv.js';
 export * from './numberText.js';
 export * from './log.js';

@@ -10,9 +10,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ConfigError } from '../../core/index.js';
+import { LOCK_DIR, LOCK_OWNER } from './files.js';
 
-export const LOCK_DIR = '.cosearch.lock';
-export const LOCK_OWNER = '.cosearch.lock.owner';
+export { LOCK_DIR, LOCK_OWNER };
+
 /** A lock not refreshed for this long is stale (the holder froze or died on another machine). */
 const STALE_MS = 60_000;
 /**

@@ -13,10 +13,10 @@ import { buildStudyFigureSpec, metricTitle } from '../plot/study.js';
 import { inlineSvg, renderSvg } from '../plot/render.js';
 import { escapeHtml } from '../report/html.js';
 import { displayUnit, metricInfo, type MetricInfo } from '../report/metrics.js';
-import { RUN_FILES } from '../run/index.js';
+import { RUN_FILES, STUDY_MARKDOWN, studyFigureFile } from '../run/index.js';
 import type { RunData } from '../report/run.js';
 
-export const STUDY_MARKDOWN = 'study.md';
+export { STUDY_MARKDOWN, studyFigureFile };
 /** Styles of the report.html study section (appended to the page's CSS). */
 export const STUDY_CSS = `
 #study .study-figure { margin-bottom: 16px; }
@@ -27,7 +27,6 @@ export const STUDY_CSS = `
 .study-pass { color: #1a7f37; }
 .study-fail { color: #cf222e; }
 `;
-export const studyFigureFile = (name: string): string => `study-${name}.svg`;
 
 /** The study rows of a run: parameter, metric and breakdown columns, `network` and `feasible` (1/0); failed evaluations left out (readRun keeps them for a run with a study). */
 export function studyRows(run: RunData): StudyRow[] {

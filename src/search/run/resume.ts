@@ -1,8 +1,8 @@
 /** A run folder, new or resumed: a resumed run's CSV records come back as (canonical key, outcome) pairs, replayed through the cache. */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/index.js';
-import { CsvRowCursor, EVALUATIONS_CSV, EvaluationLog, formatNumber, MANIFEST_JSON, PARETO_CSV, readManifest, type RunManifest } from '../../io/run/index.js';
+import { CsvRowCursor, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, MANIFEST_JSON, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -60,7 +60,7 @@ export class RunAlreadyComplete extends Error {
 }
 
 /**
- * Create the run folder (refusing one that already holds a run), or reopen it to resume: the manifest's
+ * Create the run folder (refusing one that holds a run's files: checkNewRunFolder), or reopen it to resume: the manifest's
  * fingerprint must match this run's (else the refusal names the setting that differs), a completed run is not
  * replayed, and the evaluations CSV (a torn last line dropped) becomes the replay. Called with the folder's lock
  * held, so a temporary file left in it belongs to a killed process and is removed.
@@ -73,18 +73,19 @@ export function openRunFolder(
 ): RunFolder {
   const [format, ...older] = formats;
   mkdirSync(dir, { recursive: true });
-  removeStaleTemporaries(dir);
   const csvPath = join(dir, EVALUATIONS_CSV);
   const paretoPath = join(dir, PARETO_CSV);
   if (!resume) {
-    // A folder whose first write failed (a full disk) holds a log but no manifest: no run started there, so a new one may.
-    if (existsSync(csvPath) && existsSync(join(dir, MANIFEST_JSON))) {
-      throw new ConfigError(`${dir} already holds a run (${EVALUATIONS_CSV}); use --resume to continue it or choose another --out`);
-    }
+    checkNewRunFolder(dir, format.columns);
+    removeStaleTemporaries(dir);
     return { log: EvaluationLog.create(csvPath, format.columns), format, replay: [], previous: undefined, csvPath, paretoPath };
   }
+  removeStaleTemporaries(dir);
   if (!existsSync(join(dir, MANIFEST_JSON)) && existsSync(csvPath)) {
-    throw new ConfigError(`--resume: ${dir} has no ${MANIFEST_JSON} (the run's first write failed, e.g. a full disk); start it again without --resume`);
+    if (isUnstartedLog(csvPath, format.columns)) {
+      throw new ConfigError(`--resume: ${dir} has no ${MANIFEST_JSON} (the run's first write failed, e.g. a full disk); start it again without --resume`);
+    }
+    throw new ConfigError(`--resume: ${dir} has ${EVALUATIONS_CSV} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a run folder; choose another --out`);
   }
   const previous = readManifest(dir);
   if (previous.fingerprint !== fingerprint) {
@@ -119,9 +120,36 @@ function changedNetworkFile(previous: RunManifest, space: SearchSpace): string |
   return undefined;
 }
 
+/**
+ * A new run writes its log, front, manifest and report into `dir`, replacing what is there, so it takes only a
+ * folder holding none of them, or the one case where nothing can be lost: this run's own first write cut short.
+ * A run creates its log (the header alone) before its first manifest and writes no row before that manifest, so a
+ * full disk or a kill in between leaves a log of this run's header (or a part of it) and no manifest; the CLI's
+ * hint then repeats the run without --resume, which must work. Any other run file without a manifest (a user's
+ * own evaluations.csv, a run whose manifest was deleted) is someone's data: refused, as is a folder with a manifest.
+ */
+function checkNewRunFolder(dir: string, columns: readonly string[]): void {
+  const csvPath = join(dir, EVALUATIONS_CSV);
+  if (existsSync(join(dir, MANIFEST_JSON))) {
+    throw new ConfigError(`${dir} already holds a run (${existsSync(csvPath) ? EVALUATIONS_CSV : MANIFEST_JSON}); use --resume to continue it or choose another --out`);
+  }
+  const found = readdirSync(dir).filter((name) => isRunOutputFile(name) && !(name === EVALUATIONS_CSV && isUnstartedLog(csvPath, columns)));
+  if (found.length > 0) {
+    throw new ConfigError(`--out ${dir}: holds ${found.sort().join(', ')} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a folder without a run's files; choose another --out`);
+  }
+}
+
+/** A log holding this run's header or a part of it, and no row: what a first write cut short leaves. */
+function isUnstartedLog(path: string, columns: readonly string[]): boolean {
+  const header = toCsv([], columns);
+  const stat = statSync(path);
+  if (!stat.isFile() || stat.size > Buffer.byteLength(header, 'utf8')) return false;
+  return header.startsWith(readFileSync(path, 'utf8'));
+}
+
 /** `.pareto.csv.1234.tmp` and the like: an atomic write cut short by a kill. */
 function removeStaleTemporaries(dir: string): void {
-  for (const name of readdirSync(dir)) if (/^\..+\.\d+\.tmp$/.test(name)) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir)) if (TEMPORARY_FILE.test(name)) rmSync(join(dir, name), { force: true });
 }
 
 /** The first setting that differs between the recorded run and this one, as `seed 7 (this run: 8)`. */

@@ -12,6 +12,7 @@ import { cliRunner } from '../../cli-harness.js';
 import { register as registerEvaluate } from '../../../src/cli/commands/evaluate.js';
 import { register as registerList } from '../../../src/cli/commands/list.js';
 import { register as registerPareto } from '../../../src/cli/commands/pareto.js';
+import { register as registerPick } from '../../../src/cli/commands/pick.js';
 import { register as registerReport } from '../../../src/cli/commands/report.js';
 import { register as registerSearch } from '../../../src/cli/commands/search.js';
 import { register as registerValidate } from '../../../src/cli/commands/validate.js';
@@ -22,7 +23,7 @@ import { REGISTRY_CASES } from './registry.js';
 import { SPACE_CASES } from './spaces.js';
 import type { CorpusCase } from './types.js';
 
-const cli = cliRunner([registerEvaluate, registerSearch, registerValidate, registerPareto, registerReport, registerList]);
+const cli = cliRunner([registerEvaluate, registerSearch, registerValidate, registerPareto, registerPick, registerReport, registerList]);
 export const CORPUS: readonly CorpusCase[] = [...SPACE_CASES, ...COMMAND_CASES, ...REGISTRY_CASES, ...INPUT_CASES, ...OUTPUT_CASES];
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
