@@ -6,6 +6,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    globalSetup: ['test/setup/build-wasm.ts'],
+    globalSetup: ['test/setup/build-wasm.ts', 'test/setup/cache-dir.ts'],
   },
 });
