@@ -1,7 +1,8 @@
 /** The simulator as search sees it: its parameter registry, value parser, metric names and networks' weight layers. */
 import { existsSync } from 'node:fs';
 import { ConfigError, didYouMean } from '../core/index.js';
-import { flattenConfigObject, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
+import { parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
+import { flattenConfigObject } from '../hardware/configFile.js';
 import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, ZOO_NAMES, type Network } from '../model/index.js';
 import type { MetricAvailability, SpaceContext } from '../search/index.js';
 import { snnGraphRuns } from '../sim/nonideal/rankProxy.js';
@@ -24,7 +25,7 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
     networkVariable: NETWORK_OVERRIDE,
     // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
     ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network) }),
-    layerKeys: overrides.weightLayers ?? ((network) => weightLayerKeys(loadNetwork(network))),
+    ...(overrides.weightLayers ? {} : { layerKeys: (network: string) => weightLayerKeys(loadNetwork(network)) }),
     ...overrides,
   };
 }
@@ -64,9 +65,12 @@ function metricsFor(network: string): MetricAvailability {
   };
 }
 
-/** The keys a `layers.<key>.<path>` override may use: each weight layer's name and its index in the network. */
-export function weightLayerKeys(network: Network): string[] {
-  return network.layers.filter(isWeightLayer).flatMap((l) => [l.name, String(l.index)]);
+/**
+ * The keys a `layers.<key>.<path>` override may use, each to the name of the layer it sets: each weight layer's name
+ * and its index in the network (a name is never another layer's index: src/model/resolve.ts).
+ */
+export function weightLayerKeys(network: Network): Map<string, string> {
+  return new Map(network.layers.filter(isWeightLayer).flatMap((l) => [[l.name, l.name], [String(l.index), l.name]]));
 }
 
 /** A network's weight layers (loadNetwork's error already suggests the zoo name one edit away). */

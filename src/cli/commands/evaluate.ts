@@ -1,6 +1,7 @@
 /** `cosearch evaluate`: energy, latency and area of one network on one hardware configuration. */
 import type { Command } from 'commander';
-import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../../hardware/config.js';
+import { flattenConfigObject } from '../../hardware/configFile.js';
 import { ConfigError, readDocument } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
 import { bitsPerCellNote } from '../../hardware/devices.js';
@@ -113,7 +114,7 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
 /** A ConfigError for the first `layers.<key>` path naming no weight layer of the network. */
 function checkLayers(paths: readonly string[], network: Network, where: string): void {
   const names = network.layers.filter(isWeightLayer).map((l) => l.name);
-  const layers = { names, keys: weightLayerKeys(network), networks: [network.name] };
+  const layers = { names, keys: [...weightLayerKeys(network).keys()], networks: [network.name] };
   for (const path of paths) {
     const bad = badLayerKey(path, layers);
     if (bad) throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${bad.expected}`);

@@ -102,10 +102,10 @@ export interface SpaceContext {
    */
   metricsFor?(network: string): MetricAvailability;
   /**
-   * The keys a `layers.<key>.<path>` override may use for this network: its weight layers' names and indexes
-   * (optional: `weightLayers` when absent).
+   * The keys a `layers.<key>.<path>` override may use for this network (its weight layers' names and indexes), each
+   * to the name of the layer it sets (optional: `weightLayers`, each to itself, when absent).
    */
-  layerKeys?(network: string): readonly string[];
+  layerKeys?(network: string): ReadonlyMap<string, string>;
 }
 
 /** What a network's evaluations measure: the metric names, and for the others why not and what to use instead. */
