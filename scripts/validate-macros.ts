@@ -15,7 +15,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { applyOverrides, defaultConfig, flattenConfigObject } from '../src/hardware/config.js';
+import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
+import { flattenConfigObject } from '../src/hardware/configFile.js';
 import { loadNetwork } from '../src/model/load.js';
 import { evaluate } from '../src/sim/evaluate.js';
 

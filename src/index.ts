@@ -1,5 +1,6 @@
 /** cosearch library API: the same functions the CLI uses. */
 export * from './hardware/config.js';
+export * from './hardware/configFile.js';
 export * from './hardware/devices.js';
 export * from './core/errors.js';
 export type * from './model/types.js';

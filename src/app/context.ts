@@ -1,7 +1,8 @@
 /** The simulator as search sees it: its parameter registry, value parser, metric names and networks' weight layers. */
 import { existsSync } from 'node:fs';
 import { ConfigError, didYouMean } from '../core/index.js';
-import { flattenConfigObject, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
+import { parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
+import { flattenConfigObject } from '../hardware/configFile.js';
 import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, ZOO_NAMES, type Network } from '../model/index.js';
 import { badLayerKey, type MetricAvailability, type SpaceContext } from '../search/index.js';
 import { metricRange } from '../sim/metrics.js';
@@ -25,7 +26,7 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
     networkVariable: NETWORK_OVERRIDE,
     // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
     ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network) }),
-    layerKeys: overrides.weightLayers ?? ((network) => weightLayerKeys(loadNetwork(network))),
+    ...(overrides.weightLayers ? {} : { layerKeys: (network: string) => weightLayerKeys(loadNetwork(network)) }),
     metricRange,
     ...overrides,
   };
@@ -66,9 +67,12 @@ function metricsFor(network: string): MetricAvailability {
   };
 }
 
-/** The keys a `layers.<key>.<path>` override may use: each weight layer's name and its index in the network. */
-export function weightLayerKeys(network: Network): string[] {
-  return network.layers.filter(isWeightLayer).flatMap((l) => [l.name, String(l.index)]);
+/**
+ * The keys a `layers.<key>.<path>` override may use, each to the name of the layer it sets: each weight layer's name
+ * and its index in the network (a name is never another layer's index: src/model/resolve.ts).
+ */
+export function weightLayerKeys(network: Network): Map<string, string> {
+  return new Map(network.layers.filter(isWeightLayer).flatMap((l) => [[l.name, l.name], [String(l.index), l.name]]));
 }
 
 /**
@@ -77,7 +81,7 @@ export function weightLayerKeys(network: Network): string[] {
  */
 export function checkLayerPaths(paths: readonly string[], network: Network, where: string): void {
   const names = network.layers.filter(isWeightLayer).map((l) => l.name);
-  const layers = { names, keys: weightLayerKeys(network), networks: [network.name] };
+  const layers = { names, keys: [...weightLayerKeys(network).keys()], networks: [network.name] };
   for (const path of paths) {
     const bad = badLayerKey(path, layers);
     if (bad) throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${bad.expected}`);

@@ -304,21 +304,6 @@ function setValue(root: object, copied: object[], keys: readonly string[], value
   Reflect.set(node, keys[keys.length - 1], value);
 }
 
-/** Flatten a nested JSON config file ({ device: { rOn_ohm: 1e5 } } or { "device.rOn_ohm": 1e5 }) into path -> value. */
-export function flattenConfigObject(obj: unknown, prefix = ''): Record<string, unknown> {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-    throw new ConfigError(`${prefix || 'config'}: got ${describeValue(obj)}, expected an object of parameter paths`);
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(obj)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    const isLeaf = value === null || typeof value !== 'object' || Array.isArray(value);
-    if (isLeaf || BY_PATH.has(path)) out[path] = value;
-    else Object.assign(out, flattenConfigObject(value, path));
-  }
-  return out;
-}
-
 /** Every parameter as a flat path -> value record (global values; per-layer overrides as `layers.k.path`). */
 export function flattenConfig(config: HardwareConfig): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {};

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildConfig, formatEvaluation } from '../../src/cli/commands/evaluate.js';
+import { buildConfig, formatEvaluation, register as registerEvaluate } from '../../src/cli/commands/evaluate.js';
+import { cliRunner } from '../cli-harness.js';
 import { listText } from '../../src/cli/commands/list.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { zooNetwork } from '../../src/model/index.js';
@@ -33,6 +34,60 @@ describe('cosearch evaluate helpers', () => {
     for (const word of ['energy (pJ)', 'TOPS/W', 'crossbar', 'adc', 'periphery', 'buffer', 'lif', 'noc', 'htree', 'leakage', 'conv1', 'pool2', 'fc1']) {
       expect(text).toContain(word);
     }
+  });
+});
+
+describe('cosearch evaluate: each parameter set once (a second setting silently lost)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cosearch-once-'));
+  const mlp = zooNetwork('mlp-mnist');
+  const file = (name: string, text: string): string => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  it('refuses one path written nested and dotted in --config, and a layer by index and by name', () => {
+    const twice = file('twice.json', '{"adc":{"bits":6},"adc.bits":7}');
+    expect(() => buildConfig(twice, [], mlp)).toThrow(
+      `--config ${twice}: adc.bits: got {"adc": {"bits": 6}} and {"adc.bits": 7}, expected the parameter once (only one value would count; write one of them)`);
+    const layers = file('layers.json', '{"layers.0.adc.bits":3,"layers":{"fc1":{"adc":{"bits":3}}}}');
+    expect(() => buildConfig(layers, [], mlp)).toThrow(
+      `--config ${layers}: "layers.fc1.adc.bits": adc.bits of layer fc1 is already set by "layers.0.adc.bits" (layer 0 is fc1), expected each parameter once in the file; remove one of them`);
+  });
+
+  it('refuses --set of one layer by index and by name in either order, and one path twice, unless the values agree', () => {
+    expect(() => buildConfig(undefined, ['layers.0.adc.bits=3', 'layers.fc1.adc.bits=8'], mlp)).toThrow(
+      '--set "layers.fc1.adc.bits=8": adc.bits of layer fc1 is already set by --set "layers.0.adc.bits=3" (layer 0 is fc1), expected each parameter once on the command line (or repeated with the same value); remove one of them');
+    expect(() => buildConfig(undefined, ['layers.fc1.adc.bits=8', 'layers.0.adc.bits=3'], mlp)).toThrow(/^--set "layers.0.adc.bits=3": adc.bits of layer fc1 is already set by --set "layers.fc1.adc.bits=8"/);
+    expect(() => buildConfig(undefined, ['adc.bits=6', 'adc.bits=7'])).toThrow(/^--set "adc.bits=7": adc.bits is already set by --set "adc.bits=6"/);
+    expect(buildConfig(undefined, ['adc.bits=6', 'adc.bits=6.0']).adc.bits).toBe(6);
+    expect(buildConfig(undefined, ['layers.0.adc.bits=4', 'layers.fc1.adc.bits=4'], mlp).layers).toEqual({ fc1: { 'adc.bits': 4 } });
+  });
+
+  it('refuses a dedicated option beside a --set of its path with another value', () => {
+    const samples = { flag: '--samples', path: 'accuracy.samples', value: '20' };
+    expect(() => buildConfig(undefined, ['accuracy.samples=30'], mlp, [samples])).toThrow(
+      '--samples "20": accuracy.samples is already set by --set "accuracy.samples=30", expected each parameter once on the command line (or repeated with the same value); remove one of them');
+    expect(buildConfig(undefined, ['accuracy.samples=20'], mlp, [samples]).accuracy.samples).toBe(20);
+    expect(buildConfig(undefined, [], mlp, [samples]).accuracy.samples).toBe(20);
+  });
+
+  it('keeps the layering: --set replaces what the file set, whichever way each names the layer', () => {
+    const named = file('named.json', '{"layers":{"fc1":{"adc":{"bits":8}}},"adc.bits":6}');
+    const c = buildConfig(named, ['layers.0.adc.bits=3', 'adc.bits=4'], mlp);
+    expect(c.adc.bits).toBe(4);
+    expect(c.layers).toEqual({ fc1: { 'adc.bits': 3 } });
+    const indexed = file('indexed.json', '{"layers.1.adc.bits":8}');
+    expect(buildConfig(indexed, ['layers.fc2.adc.bits=3'], mlp).layers).toEqual({ fc2: { 'adc.bits': 3 } });
+  });
+
+  it('the command refuses --samples beside --set accuracy.samples=N with one line, exit 1', async () => {
+    const run = cliRunner([registerEvaluate]);
+    const r = await run('evaluate', '--network', 'mlp-mnist', '--no-accuracy', '--samples', '20', '--set', 'accuracy.samples=30');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim()).toBe('cosearch: --samples "20": accuracy.samples is already set by --set "accuracy.samples=30", expected each parameter once on the command line (or repeated with the same value); remove one of them');
+    const t = await run('evaluate', '--network', 'mlp-mnist', '--no-accuracy', '--training', 'bptt', '--set', 'training.algorithm=sdfa');
+    expect(t.exitCode).toBe(1);
+    expect(t.stderr).toMatch(/^cosearch: --training "bptt": training.algorithm is already set by --set "training.algorithm=sdfa"/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, defaultConfig, flattenConfigObject, SPIKESIM_ELA_OVERRIDES, type HardwareConfig } from '../../src/hardware/config.js';
+import { applyOverrides, defaultConfig, SPIKESIM_ELA_OVERRIDES, type HardwareConfig } from '../../src/hardware/config.js';
+import { flattenConfigObject } from '../../src/hardware/configFile.js';
 import { adcBitsNeeded, converterCost } from '../../src/hardware/components/adc.js';
 import { adderEnergy_pJ, rowDriverEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { losslessAdcBits } from '../../src/hardware/components/crossbar.js';

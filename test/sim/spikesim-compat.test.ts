@@ -39,7 +39,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, defaultConfig, flattenConfigObject } from '../../src/hardware/config.js';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { flattenConfigObject } from '../../src/hardware/configFile.js';
 import { resolveNetwork } from '../../src/model/resolve.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { evaluate, evaluateTotals } from '../../src/sim/ela/evaluate.js';

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import {
   MACROS, PINNED_FILE, compare, macroConfigFile, predictAll, type Metric, type Pinned,
 } from '../../scripts/validate-macros.js';
-import { applyOverrides, defaultConfig, flattenConfigObject } from '../../src/hardware/config.js';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { flattenConfigObject } from '../../src/hardware/configFile.js';
 
 /** Documented bounds (docs/validation.md, "Bounds"): factor off silicon, today's value plus about 5%. */
 const BOUNDS: Readonly<Record<string, Partial<Record<Metric, number>>>> = {

@@ -1,12 +1,14 @@
 /** `cosearch evaluate`: energy, latency and area of one network on one hardware configuration. */
 import type { Command } from 'commander';
-import { applyOverrides, defaultConfig, flattenConfigObject, type HardwareConfig } from '../../hardware/config.js';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../../hardware/config.js';
+import { flattenConfigObject } from '../../hardware/configFile.js';
+import { oneSettingPerPath, type Setting } from '../../hardware/settings.js';
 import { ConfigError, readDocument } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
 import { bitsPerCellNote } from '../../hardware/devices.js';
 import { loadNetwork } from '../../model/load.js';
 import type { Network } from '../../model/types.js';
-import { checkLayerPaths, evaluateConfiguration, POOL_MIN_SAMPLES } from '../../app/index.js';
+import { checkLayerPaths, evaluateConfiguration, POOL_MIN_SAMPLES, weightLayerKeys } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
@@ -46,11 +48,11 @@ export function register(program: Command): void {
 /** The command itself: configuration, evaluation (accuracy through the cache), printed tables or JSON. */
 async function evaluateCommand(chosen: Network, options: { config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string;
   chips?: string; cache: boolean; training?: string; workers?: number }): Promise<void> {
-  const sets = [...options.set, ...(options.samples === undefined ? [] : [`accuracy.samples=${options.samples}`]),
-    ...(options.chips === undefined ? [] : [`accuracy.chips=${options.chips}`]),
-    ...(options.training ? [`training.algorithm=${options.training}`] : [])];
+  const dedicated: OptionSetting[] = [...(options.samples === undefined ? [] : [{ flag: '--samples', path: 'accuracy.samples', value: options.samples }]),
+    ...(options.chips === undefined ? [] : [{ flag: '--chips', path: 'accuracy.chips', value: options.chips }]),
+    ...(options.training ? [{ flag: '--training', path: 'training.algorithm', value: options.training }] : [])];
   const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit } = await evaluateConfiguration(
-    chosen, buildConfig(options.config, sets, chosen),
+    chosen, buildConfig(options.config, options.set, chosen, dedicated),
     { accuracy: options.accuracy, training: options.training !== undefined, workers: options.workers ?? defaultWorkerCount(),
       ...(options.cache ? { cache: cacheSettings() } : {}) });
   if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
@@ -87,25 +89,48 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** A dedicated option that sets one parameter (`--samples 20` sets accuracy.samples). */
+export interface OptionSetting {
+  readonly flag: string;
+  readonly path: string;
+  readonly value: string;
+}
+
 /**
- * Defaults, then the config file, then each --set in order. With the network, every `layers.<key>.<path>`
- * override must name one of its weight layers (by name or index), as in a search space.
+ * Defaults, then the config file, then the command line (each --set and the dedicated `options`): a later layer replaces
+ * what an earlier one set. Within the file, and within the command line, each parameter is set once (on the command
+ * line twice with one value is accepted): a second setting would silently lose. With the network, every
+ * `layers.<key>.<path>` override must name one of its weight layers (by name or index), as in a search space, and
+ * is set under the layer's name, so `layers.0` and `layers.fc1` are one path (mlp-mnist) in and across the layers.
  */
-export function buildConfig(file: string | undefined, sets: readonly string[], network?: Network): HardwareConfig {
+export function buildConfig(file: string | undefined, sets: readonly string[], network?: Network, options: readonly OptionSetting[] = []): HardwareConfig {
+  const layerNames = network ? weightLayerKeys(network) : undefined;
   let config = defaultConfig();
   if (file !== undefined) {
-    const flat = flattenConfigObject(readConfigFile(file), '');
-    if (network) checkLayerPaths(Object.keys(flat), network, `--config ${file}: `);
-    config = applyOverrides(config, flat);
+    const where = `--config ${file}: `;
+    const flat = inFile(where, () => flattenConfigObject(readConfigFile(file), ''));
+    if (network) checkLayerPaths(Object.keys(flat), network, where);
+    const settings = Object.entries(flat).map(([path, value]) => ({ source: JSON.stringify(path), path, value }));
+    config = applyOverrides(config, inFile(where, () => oneSettingPerPath(settings, { layerNames, equalValuesAllowed: false, scope: 'in the file' })));
   }
-  const overrides: Record<string, string> = {};
-  for (const set of sets) {
+  const settings: Setting[] = sets.map((set) => {
     const eq = set.indexOf('=');
     if (eq <= 0) throw new ConfigError(`--set: got ${JSON.stringify(set)}, expected path=value (e.g. adc.bits=6)`);
-    overrides[set.slice(0, eq).trim()] = set.slice(eq + 1).trim();
+    return { source: `--set ${JSON.stringify(set)}`, path: set.slice(0, eq).trim(), value: set.slice(eq + 1).trim() };
+  });
+  if (network) checkLayerPaths(settings.map((s) => s.path), network, '--set ');
+  for (const o of options) settings.push({ source: `${o.flag} ${JSON.stringify(o.value)}`, path: o.path, value: o.value });
+  return applyOverrides(config, oneSettingPerPath(settings, { layerNames, equalValuesAllowed: true, scope: 'on the command line' }));
+}
+
+/** `run()`, its ConfigError prefixed with `where` (`--config FILE: `). */
+function inFile<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${where}${error.message}`);
+    throw error;
   }
-  if (network) checkLayerPaths(Object.keys(overrides), network, '--set ');
-  return applyOverrides(config, overrides);
 }
 
 function readConfigFile(file: string): unknown {

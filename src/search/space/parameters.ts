@@ -1,7 +1,7 @@
 /** The `base` and `parameters` sections of a space: values validated by the context, domains expanded, layouts laid out. */
 import { describeValue, didYouMean } from '../../core/index.js';
 import { isFiniteNumber, isInteger, isRecord } from '../guards.js';
-import { badLayerKey, type SpaceLayers } from './layers.js';
+import { badLayerKey, layerKeyOf, type SpaceLayers } from './layers.js';
 import { messageOf, type Fail, type Note } from './problems.js';
 import type { ParamValue, SpaceContext, SpaceVariable } from './types.js';
 
@@ -62,7 +62,7 @@ export function parseParameters(
     }
     const values = expandDomain(path, domain, field, info.integer, context, fail, note);
     if (!values) continue;
-    const layout = isRecord(domain) ? parseLayout(domain, field, info.perLayer, weightLayers, fail, note) : GLOBAL;
+    const layout = isRecord(domain) ? parseLayout(domain, field, info.perLayer, weightLayers, fail, note, layerKeyOf(path)) : GLOBAL;
     if (!layout) continue;
     if (layout.kind === 'global') {
       variables.push({ name: path, path, values, targets: [path] });
@@ -85,8 +85,9 @@ export function hasLayeredParameters(raw: unknown): boolean {
 type Layout = { kind: 'global' } | { kind: 'perLayer' } | { kind: 'groups'; groups: [string, string[]][] };
 const GLOBAL: Layout = { kind: 'global' };
 
+/** `layerKey`: the key of a `layers.<key>.<path>` parameter (which names one layer already: no perLayer, no groups). */
 function parseLayout(
-  domain: Record<string, unknown>, field: string, perLayerAllowed: boolean, weightLayers: readonly string[], fail: Fail, note: Note,
+  domain: Record<string, unknown>, field: string, perLayerAllowed: boolean, weightLayers: readonly string[], fail: Fail, note: Note, layerKey?: string,
 ): Layout | undefined {
   const { perLayer, groups } = domain;
   if (perLayer !== undefined && typeof perLayer !== 'boolean') {
@@ -98,6 +99,11 @@ function parseLayout(
     return undefined;
   }
   if (!perLayer && groups === undefined) return GLOBAL;
+  if (layerKey !== undefined) {
+    const path = field.slice(`parameters.layers.${layerKey}.`.length);
+    note(field, `${perLayer ? 'perLayer' : 'groups'} on a path of one layer (${layerKey}); expected it on the global path "${path}", or no ${perLayer ? 'perLayer' : 'groups'}`);
+    return undefined;
+  }
   if (!perLayerAllowed) {
     note(field, `this parameter cannot be set per layer (per-layer parameters: see \`cosearch list parameters\`)`);
     return undefined;

@@ -10,6 +10,7 @@ import { parseStudy } from '../../studies/parse.js';
 import { isInteger, isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
+import { checkOverlaps } from './overlaps.js';
 import { MAX_KEPT_PROBLEMS, SpaceError } from './problems.js';
 import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredBy } from './sections.js';
 import { checkSpaceStrategy, parseStrategy } from './strategy.js';
@@ -75,6 +76,8 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     const network = context.networkVariable;
     variables.unshift({ name: network, path: network, values: networks.names, targets: [network] });
   }
+  // Two entries setting one parameter of one layer (a perLayer copy and layers.fc1, layers.0 and layers.fc1, base and parameters).
+  checkOverlaps(base, variables, context.networkVariable, networks.layerNames, note);
   const unmeasured = unmeasuredBy(networks.names, context);
   const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.

@@ -13,6 +13,8 @@ export interface ParsedNetworks {
   readonly layersDiffer?: string;
   /** The `layers.<key>` keys every network accepts (weight-layer names and indexes); undefined when a network is unknown. */
   readonly layerKeys?: readonly string[];
+  /** Per network (in order), each key it accepts to the name of the layer the key sets; undefined when a network is unknown. */
+  readonly layerNames?: readonly ReadonlyMap<string, string>[];
 }
 
 /** A network written as a file path (not a zoo name): it has a path separator or ends in .json. */
@@ -45,8 +47,9 @@ export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, n
   });
   const [firstName, first] = layers[0] ?? ['', []];
   const known = layers.length === names.length && names.length > 0;
-  const keys = known ? layers.map(([name, l]) => context.layerKeys?.(name) ?? l).reduce((a, b) => a.filter((k) => b.includes(k))) : undefined;
-  const layerKeys = keys ? { layerKeys: keys } : {};
+  const layerNames = known ? layers.map(([name, l]) => context.layerKeys?.(name) ?? new Map(l.map((n) => [n, n]))) : undefined;
+  const keys = layerNames?.map((m) => [...m.keys()]).reduce((a, b) => a.filter((k) => b.includes(k)));
+  const layerKeys = layerNames && keys ? { layerKeys: keys, layerNames } : {};
   const other = layers.find(([, l]) => l.join() !== first.join());
   if (!other) return { names, weightLayers: first, ...layerKeys };
   return { names, weightLayers: [], layersDiffer: `${firstName} and ${other[0]} differ`, ...layerKeys };

@@ -104,10 +104,10 @@ export interface SpaceContext {
   /** The values a metric can take (optional: any); a constraint outside them is refused (no design could meet it). */
   metricRange?(metric: string): MetricRange | undefined;
   /**
-   * The keys a `layers.<key>.<path>` override may use for this network: its weight layers' names and indexes
-   * (optional: `weightLayers` when absent).
+   * The keys a `layers.<key>.<path>` override may use for this network (its weight layers' names and indexes), each
+   * to the name of the layer it sets (optional: `weightLayers`, each to itself, when absent).
    */
-  layerKeys?(network: string): readonly string[];
+  layerKeys?(network: string): ReadonlyMap<string, string>;
 }
 
 /** The values a metric can take (min and max inclusive, max Infinity when unbounded) and its unit, for messages. */
