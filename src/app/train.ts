@@ -14,6 +14,7 @@
 import { ConfigError } from '../core/errors.js';
 import { digitizeColumns } from '../hardware/components/adc/index.js';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
+import { oneSettingPerPath } from '../hardware/settings.js';
 import { cellLevels, columnConverter, deviceConductance, solveCrossbarExact } from '../sim/nonideal/index.js';
 import { loadNetwork } from '../model/load.js';
 import { layerKeyOf } from '../search/index.js';
@@ -80,12 +81,13 @@ export function trainReadModel(hardware: readonly string[], idealReads: boolean,
     if (hardware.length > 0) throw new ConfigError(`--hardware ${hardware[0]}: got a design setting with --ideal-reads, expected one or the other`);
     return undefined;
   }
-  const overrides: Record<string, string> = {};
-  for (const s of hardware) {
+  const settings = hardware.map((s) => {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new ConfigError(`--hardware: got ${JSON.stringify(s)}, expected path=value (see \`cosearch list parameters\`)`);
-    overrides[s.slice(0, eq).trim()] = s.slice(eq + 1).trim();
-  }
+    return { source: `--hardware ${JSON.stringify(s)}`, path: s.slice(0, eq).trim(), value: s.slice(eq + 1).trim() };
+  });
+  // Each path once (or repeated with one value): the last of two values silently won.
+  const overrides = oneSettingPerPath(settings, { equalValuesAllowed: true, scope: 'on the command line' });
   const paths = Object.keys(overrides);
   checkLayerPaths(paths, loadNetwork(network), '--hardware ');
   const perLayer = paths.find((p) => layerKeyOf(p) !== undefined);

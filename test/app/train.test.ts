@@ -53,6 +53,10 @@ describe('on-chip training reads built from the design', () => {
     expect(() => trainReadModel(['adc.bitz=4'], false, 64, net)).toThrow(/adc\.bitz/);
     expect(() => trainReadModel(['adc.bits=40'], false, 64, net)).toThrow(/adc\.bits/);
     expect(trainReadModel(['adc.bits=4', 'crossbar.size=128'], false, 64, net)!.rows).toBe(128);
+    // One path with two values: refused (the last used to win); with one value twice: accepted.
+    expect(() => trainReadModel(['crossbar.size=128', 'crossbar.size=64'], false, 64, net))
+      .toThrow('--hardware "crossbar.size=64": crossbar.size is already set by --hardware "crossbar.size=128"');
+    expect(trainReadModel(['crossbar.size=128', 'crossbar.size=128'], false, 64, net)!.rows).toBe(128);
   });
 
   it('--hardware layers.<key>: a layer the network lacks is named as cosearch evaluate names it; a real one is refused too (one design reads every layer)', () => {

@@ -19,6 +19,9 @@ export function parseObjectivesFlag(raw: string): { metric: string; sense: Sense
     }
     return { metric, sense: sense as Sense };
   });
+  // One metric twice (energy_pJ:min,energy_pJ:max) makes every row non-dominated: a front that says nothing.
+  const twice = out.find((o, i) => out.findIndex((p) => p.metric === o.metric) !== i);
+  if (twice) throw new InvalidArgumentError(`--objectives: got "${twice.metric}" twice, expected each metric at most once`);
   return out;
 }
 

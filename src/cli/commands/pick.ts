@@ -72,6 +72,8 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
       if (k < 0) throw new ConfigError(`--lexicographic: got "${n}", expected an objective of the run (${names.join(', ')})${didYouMean(n.trim(), names)}`);
       return k;
     });
+    const twice = order.find((k, i) => order.indexOf(k) !== i);
+    if (twice !== undefined) throw new ConfigError(`--lexicographic: got "${names[twice]}" twice, expected each objective at most once`);
     at = lexicographicIndex(frontPoints, senses, order);
     rule = `lexicographic ${flags.lexicographic}`;
   } else {
@@ -93,8 +95,10 @@ function parseNamed(raw: string, names: readonly string[], flag: string): Map<st
     const n = Number(value);
     if (!name || rest.length > 0 || value === undefined || !Number.isFinite(n) || n < 0) throw new ConfigError(`${flag}: got "${part}", expected objective=weight with a non-negative weight`);
     if (!names.includes(name)) throw new ConfigError(`${flag}: got "${name}", expected an objective of the run (${names.join(', ')})${didYouMean(name, names)}`);
+    if (out.has(name)) throw new ConfigError(`${flag}: got "${name}" twice, expected each objective at most once (an objective left out weighs 0)`);
     out.set(name, n);
   }
+  if (![...out.values()].some((w) => w > 0)) throw new ConfigError(`${flag}: got "${raw}", expected at least one weight > 0`);
   return out;
 }
 

@@ -58,15 +58,25 @@ export function parseSetting(s: TrainSetting, raw: string): number {
   return v;
 }
 
-/** `path=value` strings into values by path (a later one wins); unknown paths and out-of-range values refused. */
+/**
+ * `path=value` strings into values by path; unknown paths, out-of-range values and a path given twice with two
+ * values refused (the last used to win silently).
+ */
 export function parseTrainSettings(sets: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
+  const first = new Map<string, string>();
   for (const raw of sets) {
     const eq = raw.indexOf('=');
     const path = eq > 0 ? raw.slice(0, eq).trim() : '';
     const setting = TRAIN_SETTINGS.find((s) => s.path === path);
     if (!setting) throw new ConfigError(`--set: got ${JSON.stringify(raw)}, expected path=value with path one of ${TRAIN_SETTING_PATHS.join(', ')}`);
-    out.set(path, parseSetting(setting, raw.slice(eq + 1)));
+    const value = parseSetting(setting, raw.slice(eq + 1));
+    const earlier = out.get(path);
+    if (earlier !== undefined && earlier !== value) {
+      throw new ConfigError(`--set ${JSON.stringify(raw)}: ${path} is already set by --set ${JSON.stringify(first.get(path))}, expected each setting once on the command line; remove one of them`);
+    }
+    if (earlier === undefined) first.set(path, raw);
+    out.set(path, value);
   }
   return out;
 }

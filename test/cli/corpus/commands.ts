@@ -70,6 +70,7 @@ export const COMMAND_CASES: readonly CorpusCase[] = [
   { id: 'search: missing space', args: ['search', '$D/none.json'], field: 'none.json' },
   { id: 'validate: no space', args: ['validate'], field: 'space' },
   { id: 'pareto: bad objectives flag', args: ['pareto', 'e.csv', '--objectives', 'a:up'], field: '--objectives' },
+  { id: 'pareto: one objective twice', files: { 'e.csv': 'a,b\n1,2\n' }, args: ['pareto', '$D/e.csv', '--objectives', 'a:min,a:max'], field: '--objectives' },
   { id: 'pareto: bad reference', files: { 'e.csv': 'a,b\n1,2\n' }, args: ['pareto', '$D/e.csv', '--objectives', 'a:min,b:min', '--reference', '1,x'], field: '--reference' },
   { id: 'pareto: reference count', files: { 'e.csv': 'a,b\n1,2\n' }, args: ['pareto', '$D/e.csv', '--objectives', 'a:min,b:min', '--reference', '1'], field: '--reference' },
   // CSVs for pareto

@@ -18,13 +18,13 @@ import { register as registerSearch } from '../../../src/cli/commands/search.js'
 import { register as registerValidate } from '../../../src/cli/commands/validate.js';
 import { COMMAND_CASES } from './commands.js';
 import { INPUT_CASES } from './inputs.js';
-import { OUTPUT_CASES } from './outputs.js';
+import { OUTPUT_CASES, PICK_RULE_CASES } from './outputs.js';
 import { REGISTRY_CASES } from './registry.js';
 import { SPACE_CASES } from './spaces.js';
 import type { CorpusCase } from './types.js';
 
 const cli = cliRunner([registerEvaluate, registerSearch, registerValidate, registerPareto, registerPick, registerReport, registerList]);
-export const CORPUS: readonly CorpusCase[] = [...SPACE_CASES, ...COMMAND_CASES, ...REGISTRY_CASES, ...INPUT_CASES, ...OUTPUT_CASES];
+export const CORPUS: readonly CorpusCase[] = [...SPACE_CASES, ...COMMAND_CASES, ...REGISTRY_CASES, ...INPUT_CASES, ...OUTPUT_CASES, ...PICK_RULE_CASES];
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 

@@ -18,6 +18,16 @@ const pareto = (id: string, out: string, files: Record<string, string> = {}): Co
 const pick = (id: string, out: string, files: Record<string, string> = {}): CorpusCase =>
   ({ id: `output: pick --out ${id}`, files: { ...RUN, ...files }, args: ['pick', '$D/run', '--out', out], field: '--out', writesNothing: true });
 
+/** pick's rules (issue 15 item 6): a weight or an order naming an objective twice, or weights all 0, pick nothing meaningful. */
+const pickRule = (id: string, args: readonly string[], field: string): CorpusCase =>
+  ({ id: `pick: ${id}`, files: RUN, args: ['pick', '$D/run', ...args], field, writesNothing: true });
+
+export const PICK_RULE_CASES: readonly CorpusCase[] = [
+  pickRule('--weights one objective twice', ['--weights', 'a=0.5,a=0.5'], '--weights'),
+  pickRule('--weights all zero', ['--weights', 'a=0,b=0'], '--weights'),
+  pickRule('--lexicographic one objective twice', ['--lexicographic', 'a,a'], '--lexicographic'),
+];
+
 export const OUTPUT_CASES: readonly CorpusCase[] = [
   search('an existing file', '$D/f', { f: 'x' }),
   search('below a file', '$D/f/run', { f: 'x' }),

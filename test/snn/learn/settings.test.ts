@@ -5,6 +5,12 @@ import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../../src/snn/learn/
 const one = (set: string) => parseTrainSettings([set]);
 
 describe('train settings registry', () => {
+  it('refuses one path with two values (the last used to win), accepts it repeated with one value', () => {
+    expect(() => parseTrainSettings(['device.c2cSigma=0.1', 'device.c2cSigma=0.2']))
+      .toThrow('--set "device.c2cSigma=0.2": device.c2cSigma is already set by --set "device.c2cSigma=0.1", expected each setting once on the command line; remove one of them');
+    expect(parseTrainSettings(['device.c2cSigma=0.1', 'device.c2cSigma=0.10']).get('device.c2cSigma')).toBe(0.1);
+  });
+
   it('refuses negative sigmas, naming the path and the range', () => {
     expect(() => one('device.d2dSigma=-5')).toThrow(/^--set device\.d2dSigma: got "-5", expected a finite number >= 0 \(a standard deviation/);
     expect(() => one('device.readNoiseSigma=-1')).toThrow(/^--set device\.readNoiseSigma: got "-1", expected a finite number >= 0/);
@@ -33,7 +39,7 @@ describe('train settings registry', () => {
     expect(() => one('device.c2cSigma=')).toThrow(/device\.c2cSigma: got "", expected/);
     expect(() => one('learning.seed=-1')).toThrow(/learning\.seed/);
     expect(() => one('device.sigma=1')).toThrow(/^--set: got "device\.sigma=1", expected path=value with path one of learning\.learningRate/);
-    expect([...parseTrainSettings(['onchip.weightRange=2', 'learning.batchSize=16', 'learning.batchSize=32']).entries()])
+    expect([...parseTrainSettings(['onchip.weightRange=2', 'learning.batchSize=32']).entries()])
       .toEqual([['onchip.weightRange', 2], ['learning.batchSize', 32]]);
   });
 
