@@ -219,6 +219,11 @@ function expandRange(domain: Record<string, unknown>, field: string, isInt: bool
       fail(`${field}.count`, count, 'an integer >= 1 (number of log-spaced values)');
       return undefined;
     }
+    if (count === 1 && max > min) {
+      // One value is min alone: the range's max would silently not be searched.
+      fail(`${field}.count`, count, `an integer >= 2 for a range from ${min} to ${max} (count 1 gives ${min} alone)`);
+      return undefined;
+    }
     if (min <= 0) {
       fail(`${field}.min`, min, 'a positive number for a log-spaced range');
       return undefined;
@@ -248,6 +253,10 @@ function expandRange(domain: Record<string, unknown>, field: string, isInt: bool
   }
   if (isInt && (!Number.isInteger(min) || !Number.isInteger(s))) {
     fail(`${field}.${Number.isInteger(min) ? 'step' : 'min'}`, Number.isInteger(min) ? s : min, 'an integer (this parameter is an integer)');
+    return undefined;
+  }
+  if (max > min && s > max - min) {
+    fail(`${field}.step`, s, `a step <= max - min (${Number((max - min).toPrecision(12))}): this one gives ${min} alone`);
     return undefined;
   }
   const n = Math.floor((max - min) / s + 1e-9) + 1;

@@ -125,6 +125,12 @@ describe('parseSpace', () => {
     expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e6, scale: 'log' } } })).toEqual([
       's.json: parameters.device.rOn_ohm.count: got nothing, expected an integer >= 1 (number of log-spaced values)',
     ]);
+    // A range that would search its min alone: its max silently dropped.
+    expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e6, scale: 'log', count: 1 }, 'adc.bits': { min: 3, max: 6, step: 10 } } })).toEqual([
+      's.json: parameters.device.rOn_ohm.count: got 1, expected an integer >= 2 for a range from 10000 to 1000000 (count 1 gives 10000 alone)',
+      's.json: parameters.adc.bits.step: got 10, expected a step <= max - min (3): this one gives 3 alone',
+    ]);
+    expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e4, scale: 'log', count: 1 }, 'adc.bits': { min: 3, max: 6, step: 3 } } })).toEqual([]);
     expect(problems({ parameters: { 'snn.timesteps': { values: [1, 2], perLayer: true } } })).toEqual([
       's.json: parameters.snn.timesteps: this parameter cannot be set per layer (per-layer parameters: see `cosearch list parameters`)',
     ]);
