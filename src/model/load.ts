@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, describeValue, didYouMean, parseJsonStrict, readInputText } from '../core/index.js';
 import { checkDimension, checkNumber, isRecord, NETWORK_LIMITS } from './checks.js';
-import { isLayerKind, isWeightLayer, resolveNetwork, shapeSize, unknownLayerKind } from './resolve.js';
+import { CONTROL_CHARACTER, isLayerKind, isWeightLayer, resolveNetwork, shapeSize, unknownLayerKind } from './resolve.js';
 import type { LayerSpec, Network, NetworkSpec } from './types.js';
 import { unknownNetwork, ZOO_NAMES, zooNetwork } from './zoo.js';
 
@@ -84,6 +84,8 @@ function checkNetworkFields(raw: unknown, file: string): asserts raw is NetworkF
   rejectUnknown(obj, NETWORK_FIELDS, file);
   const name = obj.name;
   if (typeof name !== 'string' || name === '') throw new ConfigError(`${file}: name: got ${describeValue(name)}, expected a non-empty string`);
+  // Printed on the first line of evaluate and in run folders' names: a control character would reach the terminal raw.
+  if (CONTROL_CHARACTER.test(name)) throw new ConfigError(`${file}: name: got ${describeValue(name)}, expected a name without control characters`);
   const input = expectObject(obj.input, `${file}: input`, '{ channels, height, width }');
   rejectUnknown(input, ['channels', 'height', 'width'], `${file}: input`);
   for (const key of ['channels', 'height', 'width']) checkDimension(input[key], 1, `${file}: input.${key}`);

@@ -7,6 +7,10 @@ import { ConfigError, describeValue, didYouMean } from '../core/index.js';
 import { checkInteger } from './checks.js';
 import type { LayerSpec, Network, NetworkSpec, ResolvedLayer, Shape } from './types.js';
 
+/** C0 and C1 control characters (ESC starts a terminal escape sequence): not in a network's or a layer's name. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** Spike rate used when neither the layer nor the network states one (docs/sources.md#domain-1: ~90% of neurons silent). */
 export const DEFAULT_SPIKE_RATE = 0.1;
 
@@ -59,6 +63,7 @@ export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}
       throw new ConfigError(`${at}.name: got ${describeValue(layer.name)}, expected a name that is not another layer's index`);
     }
     if (layer.name.includes('.')) throw new ConfigError(`${at}.name: got ${describeValue(layer.name)}, expected a name without "."`);
+    if (CONTROL_CHARACTER.test(layer.name)) throw new ConfigError(`${at}.name: got ${describeValue(layer.name)}, expected a name without control characters`);
     if (outputs.has(layer.name)) throw new ConfigError(`${at}.name: got ${describeValue(layer.name)}, expected a name not used by an earlier layer`);
     if (layer.spikeRate !== undefined) checkRate(layer.spikeRate, `${at}.spikeRate`);
     if (layer.inputFrom !== undefined) {

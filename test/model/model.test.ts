@@ -96,6 +96,12 @@ describe('network JSON files', () => {
       .toThrow('my.json: layers[0].outFeatures: missing, expected it for a linear layer');
     expect(() => loadNetwork(join(dir, 'missing.json'))).toThrow(/no such file/);
   });
+  it('refuses control characters in a network\'s or a layer\'s name (an ESC would reach the terminal raw)', () => {
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, name: 't\u001b[31mred' }), 'my.json'))
+      .toThrow('my.json: name: got "t\\u001b[31mred", expected a name without control characters');
+    expect(() => parseNetworkJson(JSON.stringify({ ...tiny, layers: [{ kind: 'linear', name: 'fc\n1', outFeatures: 3 }] }), 'my.json'))
+      .toThrow(/\.name: got "fc\\n1", expected a name without control characters/);
+  });
 });
 
 describe('did-you-mean suggestions', () => {
