@@ -68,6 +68,16 @@ describe('resume', () => {
     expect([folder.replay.at(40), folder.replay.at(-1)]).toEqual([undefined, undefined]);
     fs.writeFileSync(join(dir, 'evaluations.csv'), `${csv.replace(`\n${lines[5]}\n`, `\n${lines[5].replace(/^5,/, '6,')}\n`)}`);
     expect(() => openRunFolder(dir, [{ columns, metrics: [...FIXTURE_METRICS] }], manifest.fingerprint, true, space, [...FIXTURE_METRICS])).toThrow(/record 6 has index 6, expected 5/);
+    // An edited cell is named with its record: a value the space lacks, a metric that is no number.
+    const cellsOf = (line: string) => line.split(',');
+    const edit = (row: number, column: string, text: string) => {
+      const cells = cellsOf(lines[row]);
+      cells[columns.indexOf(column)] = text;
+      fs.writeFileSync(join(dir, 'evaluations.csv'), `${[header, ...lines.slice(0, row), cells.join(','), ...lines.slice(row + 1)].join('\n')}\n`);
+      return () => openRunFolder(dir, [{ columns, metrics: [...FIXTURE_METRICS] }], manifest.fingerprint, true, space, [...FIXTURE_METRICS]);
+    };
+    expect(edit(3, 'adc.bits', '99')).toThrow(/evaluations\.csv record 4: column adc\.bits holds "99", which is not one of the space's values/);
+    expect(edit(3, 'energy_uJ', 'abc')).toThrow(/evaluations\.csv record 4: column energy_uJ holds "abc", expected a number/);
   });
 
   it('names the setting that differs: seed, budget, strategy', async () => {

@@ -194,7 +194,7 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
     const point = variables.map(({ v, at: column, byText }) => {
       const text = cells[column];
       const value = byText.get(text);
-      if (value === undefined) throw new ConfigError(`--resume: column ${v.name} holds "${text}", which is not one of the space's values`);
+      if (value === undefined) throw new ConfigError(`--resume: ${csvPath} record ${index + 1}: column ${v.name} holds "${text}", which is not one of the space's values`);
       return value;
     });
     // A lazy run's rows carry whether the expensive metrics were measured (src/search/lazy).
@@ -202,7 +202,13 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
     const error = cells[errorAt];
     if (error !== '' && !error.startsWith('metric "')) return { key: keyOf(point), outcome: { error, ...lazy } };
     const values: Record<string, number> = {};
-    for (const [name, column] of metricAt) values[name] = cells[column] === '' ? NaN : Number(cells[column]);
+    for (const [name, column] of metricAt) {
+      const text = cells[column];
+      const value = text === '' ? NaN : Number(text);
+      // A cell no writer makes (Number('abc') would replay as a silent NaN): the CSV was edited or is another file.
+      if (Number.isNaN(value) && text !== '' && text !== 'NaN') throw new ConfigError(`--resume: ${csvPath} record ${index + 1}: column ${name} holds "${text}", expected a number`);
+      values[name] = value;
+    }
     return { key: keyOf(point), outcome: { metrics: values, ...lazy } };
   };
 }
