@@ -2,25 +2,17 @@
  * `cosearch train --loss mse|cross-entropy --detach-reset` (the released SDFA code's settings): validated, reach the
  * trainer, recorded in the manifest and the weights file's header, part of what a resumed run must share.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeLearnedWeights } from '../../src/snn/learn/weightsFile.js';
 import { cosearch } from './spawn.js';
+import { useCacheDir } from '../helpers/cacheDir.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cosearch-train-loss-'));
 const cache = mkdtempSync(join(tmpdir(), 'cosearch-train-loss-cache-'));
-const saved = process.env.COSEARCH_CACHE_DIR;
-beforeAll(() => {
-  process.env.COSEARCH_CACHE_DIR = cache;
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.COSEARCH_CACHE_DIR;
-  else process.env.COSEARCH_CACHE_DIR = saved;
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(cache, { recursive: true, force: true });
-});
+useCacheDir(cache, [dir, cache]);
 
 const base = ['train', '-n', 'mnist-fc2-small', '-a', 'sdfa', '-d', 'mnist-latency', '--train-samples', '64', '--test-samples', '32', '-e', '2',
   '-s', 'learning.timesteps=4', '-s', 'learning.batchSize=16', '-s', 'learning.seed=3', '--plain'];

@@ -3,25 +3,18 @@
  * their range (the settings registry, src/snn/learn/settings.ts), --hardware per-layer keys, --test-samples beyond
  * the test split, a cache folder that is not a directory. Nothing is trained and no run folder is written.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliRunner } from '../cli-harness.js';
+import { useCacheDir } from '../helpers/cacheDir.js';
 import { register as registerTrain } from '../../src/cli/commands/train.js';
 
 const cli = cliRunner([registerTrain]);
 const dir = mkdtempSync(join(tmpdir(), 'cosearch-train-settings-'));
 const cache = join(dir, 'cache');
-const saved = process.env.COSEARCH_CACHE_DIR;
-beforeAll(() => {
-  process.env.COSEARCH_CACHE_DIR = cache;
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.COSEARCH_CACHE_DIR;
-  else process.env.COSEARCH_CACHE_DIR = saved;
-  rmSync(dir, { recursive: true, force: true });
-});
+useCacheDir(cache, [dir]);
 
 // Tiny on purpose: without the checks these runs train (a few seconds) and write their folder.
 const base = ['train', '-n', 'mnist-fc2-small', '-a', 'sdfa', '-d', 'mnist-latency', '--train-samples', '16', '--test-samples', '16', '-e', '1',

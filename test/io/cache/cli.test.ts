@@ -1,9 +1,10 @@
 /** `cosearch evaluate --no-cache`, `--samples`, `--chips`, `--weights` and `cosearch cache info|clear` against a temporary COSEARCH_CACHE_DIR. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliRunner } from '../../cli-harness.js';
+import { useCacheDir } from '../../helpers/cacheDir.js';
 import { register as registerCache } from '../../../src/cli/commands/cache.js';
 import { register as registerEvaluate } from '../../../src/cli/commands/evaluate.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
@@ -12,17 +13,8 @@ import { evaluateAccuracy } from '../../../src/sim/accuracy.js';
 import { loadWeights } from '../../../src/snn/weights.js';
 
 const cli = cliRunner([registerEvaluate, registerCache]);
-let dir: string;
-const saved = process.env.COSEARCH_CACHE_DIR;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cosearch-cache-'));
-  process.env.COSEARCH_CACHE_DIR = dir;
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.COSEARCH_CACHE_DIR;
-  else process.env.COSEARCH_CACHE_DIR = saved;
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = mkdtempSync(join(tmpdir(), 'cosearch-cache-'));
+useCacheDir(dir);
 
 const entries = async () => JSON.parse((await cli('cache', 'info', '--json')).stdout) as { entries: number; dir: string };
 
