@@ -8,8 +8,13 @@
  * The scale is rounded to (24 - bits) significant bits so that every q * scale is an exact float32: the
  * Float32 real weights handed to the crossbar model then re-quantise to exactly the same q and scale.
  */
+/** The largest integer of `bits`-bit weights; they lie in [-levels - 1, levels] (1 bit: [-2, 1], as quantizeValue clips). */
+export function quantLevels(bits: number): number {
+  return Math.max(2 ** (bits - 1) - 1, 1);
+}
+
 export function quantScale(w: Float32Array | Float64Array, bits: number): { scale: number; levels: number } {
-  const levels = Math.max(2 ** (bits - 1) - 1, 1);
+  const levels = quantLevels(bits);
   let max = 0;
   for (let i = 0; i < w.length; i++) max = Math.max(max, Math.abs(w[i]));
   return { scale: roundSignificand(max / levels, Math.max(1, 24 - bits)), levels };

@@ -16,7 +16,7 @@ import { type AdcLessTraining, isAdcLessTraining } from './adcless.js';
 import { buildSnnGraph, type SnnGraph } from './graph.js';
 import type { Network } from '../model/types.js';
 import { checkLifParams, isLifParams, type LifParams } from './lif.js';
-import { quantScale, quantizeValue } from './quantize.js';
+import { quantLevels, quantScale, quantizeValue } from './quantize.js';
 
 export const WEIGHTS_FORMAT = 'cosearch-snn-weights/1';
 
@@ -26,7 +26,7 @@ export interface LayerWeights {
   readonly fanOut: number;
   /** Real weight = q * weightScale. */
   readonly weightScale: number;
-  /** fanIn x fanOut integers in [-2^(bits-1), 2^(bits-1) - 1]. */
+  /** fanIn x fanOut integers in [-levels - 1, levels], levels = quantLevels(bits) (2^(bits-1) - 1; 1 for 1 bit). */
   readonly q: Int32Array;
 }
 
@@ -91,7 +91,9 @@ export function parseWeights(text: string, source = 'weights'): SnnWeights {
   if (!isIntegerIn(raw.trainedTimesteps, 1, Number.MAX_SAFE_INTEGER)) {
     throw new ConfigError(`${source}: trainedTimesteps: got ${describeValue(raw.trainedTimesteps)}, expected a positive integer`);
   }
-  const qMax = 2 ** (weightBits - 1);
+  // The trainer's range (quantizeValue): [-levels - 1, levels]; the largest magnitude is levels + 1.
+  const levels = quantLevels(weightBits);
+  const qMax = levels + 1;
   const layers = raw.layers.map((l, i) => {
     const where = `${source}: layers[${i}]`;
     if (typeof l.name !== 'string' || l.name === '') throw new ConfigError(`${where}.name: got ${describeValue(l.name)}, expected the layer's name`);
@@ -103,7 +105,7 @@ export function parseWeights(text: string, source = 'weights'): SnnWeights {
     const fanOut = l.fanOut as number;
     // A real weight is q x weightScale: a negative scale or not a number would silently flip or poison it.
     if (typeof l.weightScale !== 'number' || !Number.isFinite(l.weightScale) || l.weightScale < 0) {
-      throw new ConfigError(`${at}: weightScale: got ${describeValue(l.weightScale)}, expected a finite number > 0`);
+      throw new ConfigError(`${at}: weightScale: got ${describeValue(l.weightScale)}, expected a finite number > 0 (0 only for a layer of zeros)`);
     }
     // The engine computes in f32: a scale whose largest weight is not a finite f32 overflows (1e300 read as -Infinity).
     if (!Number.isFinite(Math.fround(l.weightScale * qMax))) {
@@ -121,9 +123,9 @@ export function parseWeights(text: string, source = 'weights'): SnnWeights {
     }
     const q = Int32Array.from(ints);
     for (let k = 0; k < q.length; k++) {
-      if (q[k] < -qMax || q[k] >= qMax) throw new ConfigError(`${at}: weight ${k}: got ${q[k]}, expected an integer in [${-qMax}, ${qMax - 1}] (weightBits ${weightBits})`);
+      if (q[k] < -qMax || q[k] > levels) throw new ConfigError(`${at}: weight ${k}: got ${q[k]}, expected an integer in [${-qMax}, ${levels}] (weightBits ${weightBits})`);
       // Scale 0 only for a layer of zeros (quantizeValue's case): with any other integer it would zero the layer.
-      if (l.weightScale === 0 && q[k] !== 0) throw new ConfigError(`${at}: weightScale: got 0, expected a finite number > 0 (weight ${k} is ${q[k]})`);
+      if (l.weightScale === 0 && q[k] !== 0) throw new ConfigError(`${at}: weightScale: got 0, expected a finite number > 0 (0 only for a layer of zeros; weight ${k} is ${q[k]})`);
     }
     return { name: l.name, fanIn, fanOut, weightScale: l.weightScale, q };
   });
@@ -144,7 +146,7 @@ export function checkWeightsFit(graph: SnnGraph, w: SnnWeights, source = `weight
   }
   graph.weightOps.forEach((op, i) => {
     const l = w.layers[i];
-    if (l.name !== op.name) throw new ConfigError(`${source}: weight layer ${i + 1} is ${l.name}, expected ${op.name}`);
+    if (l.name !== op.name) throw new ConfigError(`${source}: layers[${i}].name: got ${JSON.stringify(l.name)}, expected ${JSON.stringify(op.name)}`);
     if (l.fanIn !== op.fanIn || l.fanOut !== op.fanOut) {
       throw new ConfigError(`${source}: layer ${l.name} is ${l.fanIn}x${l.fanOut}, expected ${op.fanIn}x${op.fanOut}`);
     }

@@ -91,7 +91,7 @@ describe('parseWeights', () => {
       [edited({}, { weightScale: null }), 'w.json: layer fc: weightScale: got null, expected a finite number > 0'],
       [edited({}, { weightScale: 'x' }), 'w.json: layer fc: weightScale: got "x", expected a finite number > 0'],
       [edited({}, { weightScale: -0.1 }), 'w.json: layer fc: weightScale: got -0.1, expected a finite number > 0'],
-      [edited({}, { weightScale: 0 }), 'w.json: layer fc: weightScale: got 0, expected a finite number > 0 (weight 0 is 7)'],
+      [edited({}, { weightScale: 0 }), 'w.json: layer fc: weightScale: got 0, expected a finite number > 0 (0 only for a layer of zeros; weight 0 is 7)'],
       [edited({}, { name: '' }), 'w.json: layers[0].name: got "", expected the layer\'s name'],
       [edited({}, { fanIn: 2.5 }), 'w.json: layer fc: fanIn: got 2.5, expected a positive integer'],
       [edited({}, { encoding: 'int4' }), 'w.json: layer fc: encoding: got "int4", expected "int8-base64" or "int16le-base64"'],
@@ -103,6 +103,11 @@ describe('parseWeights', () => {
       [edited({ network: 3 }), 'w.json: network: got 3, expected the network\'s name'],
     ];
     for (const [text, message] of refusals) expect(() => parseWeights(text, 'w.json'), message).toThrow(message);
+    // 1-bit weights: quantizeValue's range is [-2, 1] (levels max(2^0 - 1, 1) = 1), and a file of them reads back.
+    const oneBit = quantizeLayer('fc', 2, 2, Float32Array.from([-0.9, 0.9, 0, 0.1]), 1);
+    expect(Array.from(oneBit.q)).toEqual([-1, 1, 0, 0]);
+    const oneBitText = serializeWeights({ network: 'n', weightBits: 1, lif: { leak: 0.9, threshold: 1, reset: 'subtract' }, trainedTimesteps: 4, training: {}, layers: [oneBit] });
+    expect(Array.from(parseWeights(oneBitText, 'w.json').layers[0].q)).toEqual([-1, 1, 0, 0]);
     // A layer of zeros keeps quantizeValue's scale 0.
     const zeros = quantizeLayer('fc', 3, 2, new Float32Array(6), 4);
     expect(zeros.weightScale).toBe(0);

@@ -255,11 +255,12 @@ function expandRange(domain: Record<string, unknown>, field: string, isInt: bool
     fail(`${field}.${Number.isInteger(min) ? 'step' : 'min'}`, Number.isInteger(min) ? s : min, 'an integer (this parameter is an integer)');
     return undefined;
   }
-  if (max > min && s > max - min) {
+  const n = Math.floor((max - min) / s + 1e-9) + 1;
+  if (max > min && n === 1) {
+    // Counted as the values are (with their tolerance): 0.1..0.3 step 0.2 gives two values, although 0.3 - 0.1 < 0.2.
     fail(`${field}.step`, s, `a step <= max - min (${Number((max - min).toPrecision(12))}): this one gives ${min} alone`);
     return undefined;
   }
-  const n = Math.floor((max - min) / s + 1e-9) + 1;
   if (n > MAX_VALUES_PER_PARAMETER) {
     fail(`${field}.step`, s, `a step giving at most ${MAX_VALUES_PER_PARAMETER} values (this one gives ${n})`);
     return undefined;

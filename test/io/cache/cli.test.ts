@@ -89,7 +89,7 @@ describe('cosearch evaluate with the persistent cache', () => {
     writeFileSync(renamed, JSON.stringify({ ...shipped, layers: [{ ...shipped.layers[0], name: 'nonsense' }, shipped.layers[1]] }));
     const named = await cli('evaluate', '-n', 'mlp-mnist', '--samples', '10', '--weights', renamed);
     expect(named.exitCode).toBe(1);
-    expect(named.stderr).toContain(`--weights ${renamed}: weight layer 1 is nonsense, expected fc1`);
+    expect(named.stderr).toContain(`--weights ${renamed}: layers[0].name: got "nonsense", expected "fc1"`);
     // Another network's file for a network without an SNN graph (VGG16's pools): named as such, not as a graph error.
     const vgg = await cli('evaluate', '-n', 'vgg16-cifar10', '--weights', 'weights/mlp-mnist.json');
     expect(vgg.exitCode).toBe(1);

@@ -131,6 +131,8 @@ describe('parseSpace', () => {
       's.json: parameters.adc.bits.step: got 10, expected a step <= max - min (3): this one gives 3 alone',
     ]);
     expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e4, scale: 'log', count: 1 }, 'adc.bits': { min: 3, max: 6, step: 3 } } })).toEqual([]);
+    // 0.3 - 0.1 is 0.19999999999999998 in floating point: the step 0.2 still gives 0.1 and 0.3.
+    expect(problems({ parameters: { 'snn.spikeRate': { min: 0.1, max: 0.3, step: 0.2 } } })).toEqual([]);
     expect(problems({ parameters: { 'snn.timesteps': { values: [1, 2], perLayer: true } } })).toEqual([
       's.json: parameters.snn.timesteps: this parameter cannot be set per layer (per-layer parameters: see `cosearch list parameters`)',
     ]);
