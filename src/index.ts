@@ -19,7 +19,7 @@ export * from './search/operators/index.js';
 export { loadSpace, parseSpace, spaceSize, SpaceError, type SpaceSource } from './search/space/parse.js';
 export { effectiveStrategy, type EffectiveStrategy } from './search/space/strategy.js';
 export { configOverrides, pointOverrides, canonicalKey, gridPoint } from './search/space/assign.js';
-export type { SearchSpace, SpaceVariable, SpaceObjective, SpaceConstraint, SpaceStrategy, SpaceBudget, SpaceContext, ParameterInfo, StrategyName, StrategySettings } from './search/space/types.js';
+export type { SearchSpace, SpaceVariable, SpaceObjective, SpaceConstraint, SpaceStrategy, SpaceBudget, SpaceContext, ParameterInfo, MetricRange, MetricAvailability, StrategyName, StrategySettings } from './search/space/types.js';
 export * from './search/backend/index.js';
 export { runSearch as runSearchWithBackend, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './search/engine.js';
 export { runSearch, backendFactory, simulatorEvaluator, simulatorSpaceContext, type AppRunSearchOptions, type BackendChoice, type EvaluatorChoice } from './app/index.js';

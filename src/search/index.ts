@@ -3,12 +3,12 @@ export * from './backend/index.js';
 export { runSearch, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './engine.js';
 export { loadSpace, parseSpace, spaceSize, SpaceError, type SpaceSource } from './space/parse.js';
 export { RunAlreadyComplete } from './run/resume.js';
-export { prefetchProvenance } from './run/manifest.js';
+export { neededMetrics, prefetchProvenance } from './run/manifest.js';
 export { badLayerKey, layerKeyOf, type SpaceLayers } from './space/layers.js';
 export { effectiveStrategy, type EffectiveStrategy } from './space/strategy.js';
 export { configOverrides, pointOverrides, canonicalKey, gridPoint } from './space/assign.js';
 export type {
-  MetricAvailability, ParamValue, ParameterInfo, SearchSpace, Sense, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective, SpaceStrategy, SpaceVariable,
+  MetricAvailability, MetricRange, ParamValue, ParameterInfo, SearchSpace, Sense, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective, SpaceStrategy, SpaceVariable,
   StrategyName, StrategySetting, StrategySettings,
 } from './space/types.js';
 export * from './strategies/index.js';

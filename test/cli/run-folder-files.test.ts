@@ -74,6 +74,13 @@ describe('a run folder\'s own files', () => {
     expect(front.exitCode, front.stderr).toBe(0);
     expect(readFileSync(join(run, 'front.csv'), 'utf8')).toBe(readFileSync(join(run, 'pareto.csv'), 'utf8'));
     for (const f of ['picked.json', 'mine.json', 'front.csv']) rmSync(join(run, f));
+    // A folder of a user's own evaluations.csv is no run (no manifest, no lock): pareto writes its pareto.csv there.
+    const mine = join(root, 'users-own');
+    mkdirSync(mine);
+    cpSync(join(run, 'evaluations.csv'), join(mine, 'evaluations.csv'));
+    const own = await cli('pareto', join(mine, 'evaluations.csv'), ...OBJECTIVES, '--out', join(mine, 'pareto.csv'));
+    expect(own.exitCode, own.stderr).toBe(0);
+    expect(readFileSync(join(mine, 'pareto.csv'), 'utf8')).toBe(readFileSync(join(run, 'pareto.csv'), 'utf8'));
   });
 
   it('search --out refuses a folder holding a run\'s files without a manifest and changes nothing in it', async () => {

@@ -92,7 +92,8 @@ describe('resume', () => {
     const dir = tmp();
     await run({ outDir: dir, budget: 16 });
     const other = parseSpace({ ...spaceSpec, name: 'another', objectives: ['energy_uJ:min'] }, context, { file: 'another.json' });
-    await expect(run({ outDir: dir, space: other, budget: 24, resume: true })).rejects.toThrow('was run with space fixture but this run has another (the space file changed)');
+    await expect(run({ outDir: dir, space: other, budget: 24, resume: true })).rejects.toThrow(
+      'was run with objectives [{"metric":"energy_uJ","sense":"min"},{"metric":"area_mm2","sense":"min"}] but this run has [{"metric":"energy_uJ","sense":"min"}] (the space file changed)');
   });
 
   it('refuses to resume when the network file changed since the run recorded it (the rows would mix two networks)', async () => {
@@ -105,7 +106,7 @@ describe('resume', () => {
     expect(JSON.parse(read(dir, 'manifest.json')).provenance.networkFiles[network]).toMatch(/^sha256:[0-9a-f]{64}$/);
     fs.writeFileSync(network, '{"name":"tiny","layers":[ ]}');
     await expect(run({ outDir: dir, space: onFile, resume: true })).rejects.toThrow(
-      new RegExp(`was run with network file ${network} at sha256:[0-9a-f]{12}\\.\\.\\., which is now sha256:[0-9a-f]{12}\\.\\.\\.; restore the file or start a new run`));
+      new RegExp(`--resume: network file ${network}: got sha256:[0-9a-f]{12}\\.\\.\\., expected sha256:[0-9a-f]{12}\\.\\.\\. \\(the bytes .* started with\\); restore the file or start a new run`));
     fs.writeFileSync(network, '{"name":"tiny","layers":[]}');
     await run({ outDir: dir, space: onFile, resume: true }); // the same bytes again: resumes
     expect(JSON.parse(read(dir, 'manifest.json')).status).toBe('completed');

@@ -54,7 +54,8 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit } = await evaluateConfiguration(
     chosen, buildConfig(options.config, options.set, chosen, dedicated),
     { accuracy: options.accuracy, training: options.training !== undefined, workers: options.workers ?? defaultWorkerCount(),
-      ...(options.cache ? { cache: cacheSettings() } : {}) });
+      // Only accuracy-engine results are cached: --no-accuracy never reads the cache folder, so it is not checked then.
+      ...(options.cache && options.accuracy ? { cache: cacheSettings() } : {}) });
   if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
   const note = acc ? adcLessDesignMismatch(network, config) : undefined;
   const reticle = reticleNote(result.area_mm2);

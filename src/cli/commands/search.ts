@@ -7,11 +7,12 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
-import { runSearch, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
+import { runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
-import { loadSpace, prefetchProvenance, RunAlreadyComplete, spaceSize, STRATEGIES, type RunSearchResult } from '../../search/index.js';
+import { loadSpace, neededMetrics, prefetchProvenance, RunAlreadyComplete, spaceSize, STRATEGIES, type RunSearchResult } from '../../search/index.js';
+import { enginesFor } from '../../sim/metrics.js';
 
 export interface SearchFlags {
   strategy?: string;
@@ -102,13 +103,17 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   const redis = redisChoice(flags);
   if (flags.inThread && (flags.workers !== undefined || flags.evalTimeout !== undefined)) {
     // Both would be silently ignored: no worker threads, and a synchronous evaluation in this thread cannot be timed out.
-    throw new ConfigError(`--in-thread: evaluations run in this thread, so ${flags.workers !== undefined ? '--workers' : '--eval-timeout'} does not apply; drop one of the two`);
+    const other = flags.workers !== undefined ? '--workers' : '--eval-timeout';
+    const why = flags.workers !== undefined ? 'evaluations in this thread use no worker threads' : 'an evaluation in this thread cannot be timed out';
+    throw new ConfigError(`--in-thread: got ${other} too, expected one of --in-thread and ${other} (${why})`);
   }
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
   // The run folder is checked before any work starts: a bad --out is one line and nothing is written.
   checkOutputFolder(outDir, '--out');
-  // So is the cache folder: a bad COSEARCH_CACHE_DIR is refused, never a search run on silently without its cache.
-  const cache = flags.cache !== false ? cacheSettings() : undefined;
+  // So is the cache folder, when the run uses it (only accuracy-engine results are cached): a bad COSEARCH_CACHE_DIR is
+  // refused, never a search run on silently without its cache; an ELA-only search never reads it.
+  const usesCache = flags.cache !== false && enginesFor(neededMetrics(space, SIMULATOR_METRICS)).has('accuracy');
+  const cache = usesCache ? cacheSettings() : undefined;
   const hint = `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
   checkMemory(flags.budget ?? space.budget.evaluations ?? ((flags.strategy ?? space.strategy.name) === 'grid' ? spaceSize(space) : undefined));
   // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a second

@@ -2,16 +2,17 @@
  * Where `pick --out` and `pareto --out` write a file: the CLI's output-path checks (src/core/input/output.ts: a
  * missing folder, a directory, /proc...), then never one of the command's own input files nor a run folder's own
  * file (isRunFolderFile: its CSVs, manifest, report, lock, temporary files), which the write would replace. A
- * folder is a run folder when it holds a manifest, an evaluations log or a run's lock. Each is one ConfigError
+ * folder is a run folder when it holds a manifest or a run's lock (a search writing its first rows holds the lock):
+ * a folder of a user's own evaluations.csv is not one, and `pareto mine/evaluations.csv --out mine/pareto.csv` works. Each is one ConfigError
  * line, checked before any work, so a refused --out writes nothing.
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputFile, ConfigError } from '../../core/index.js';
-import { EVALUATIONS_CSV, isRunFolderFile, LOCK_DIR, MANIFEST_JSON } from './files.js';
+import { isRunFolderFile, LOCK_DIR, MANIFEST_JSON } from './files.js';
 
-/** Whether `dir` holds a run (or a run being created): its manifest, its evaluations log or its lock. */
-export const isRunFolder = (dir: string): boolean => [MANIFEST_JSON, EVALUATIONS_CSV, LOCK_DIR].some((name) => existsSync(join(dir, name)));
+/** Whether `dir` holds a run (or a run being written): its manifest or its lock. */
+export const isRunFolder = (dir: string): boolean => [MANIFEST_JSON, LOCK_DIR].some((name) => existsSync(join(dir, name)));
 
 /** `path` will be written by replacing it (writeFileAtomic); `inputs` are the files the command reads. */
 export function checkCommandOutputFile(path: string, what: string, inputs: readonly string[]): void {

@@ -96,7 +96,7 @@ export function openRunFolder(
     );
   }
   const changed = changedNetworkFile(previous, space);
-  if (changed) throw new ConfigError(`--resume: ${dir} ${changed}; restore the file or start a new run instead (its rows would mix two networks)`);
+  if (changed) throw new ConfigError(`--resume: ${changed} (the bytes ${dir} started with); restore the file or start a new run instead (its rows would mix two networks)`);
   if (previous.status === 'completed') throw new RunAlreadyComplete(dir, previous);
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath)]));
@@ -115,7 +115,7 @@ function changedNetworkFile(previous: RunManifest, space: SearchSpace): string |
   if (recorded === null || typeof recorded !== 'object') return undefined;
   for (const [file, now] of Object.entries(networkFileHashes(space))) {
     const was = (recorded as Record<string, unknown>)[file];
-    if (typeof was === 'string' && was !== now) return `was run with network file ${file} at ${was.slice(0, 19)}..., which is now ${now.slice(0, 19)}...`;
+    if (typeof was === 'string' && was !== now) return `network file ${file}: got ${now.slice(0, 19)}..., expected ${was.slice(0, 19)}...`;
   }
   return undefined;
 }
@@ -158,8 +158,8 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
   const show = (v: unknown): string => (v === undefined || v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
   const sorted = (o: object): unknown => Object.entries(o).sort();
   const checks: [string, unknown, unknown, string?][] = [
-    // What the space is first: when it differs, no --seed/--strategy/--budget hint can make the resume right.
-    ['space', previous.space, space.name],
+    // What the space is first: when it differs, no --seed/--strategy/--budget hint can make the resume right. (Not
+    // its name: the fingerprint ignores it, so a renamed space resumes.)
     ['network', previous.network, manifestNetwork(space)],
     ['base', sorted(previous.base), sorted(space.base)],
     ['parameters', previous.parameters.map((p) => [p.name, p.values]), space.variables.map((v) => [v.name, v.values])],

@@ -47,7 +47,8 @@ export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, n
   });
   const [firstName, first] = layers[0] ?? ['', []];
   const known = layers.length === names.length && names.length > 0;
-  const layerNames = known ? layers.map(([name, l]) => context.layerKeys?.(name) ?? new Map(l.map((n) => [n, n]))) : undefined;
+  const asMap = (keys: ReadonlyMap<string, string> | readonly string[]): ReadonlyMap<string, string> => (isKeyList(keys) ? new Map(keys.map((k) => [k, k])) : keys);
+  const layerNames = known ? layers.map(([name, l]) => asMap(context.layerKeys?.(name) ?? l)) : undefined;
   const keys = layerNames?.map((m) => [...m.keys()]).reduce((a, b) => a.filter((k) => b.includes(k)));
   const layerKeys = layerNames && keys ? { layerKeys: keys, layerNames } : {};
   const other = layers.find(([, l]) => l.join() !== first.join());
@@ -60,6 +61,10 @@ export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, n
  * trained weights); use ...`), or undefined when every network measures it. Built from SpaceContext.metricsFor.
  */
 export type Unmeasured = (metric: string) => string | undefined;
+
+function isKeyList(keys: ReadonlyMap<string, string> | readonly string[]): keys is readonly string[] {
+  return Array.isArray(keys);
+}
 
 export function unmeasuredBy(networks: readonly string[], context: SpaceContext): Unmeasured {
   const availability = networks.map((network) => {

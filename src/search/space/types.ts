@@ -105,9 +105,10 @@ export interface SpaceContext {
   metricRange?(metric: string): MetricRange | undefined;
   /**
    * The keys a `layers.<key>.<path>` override may use for this network (its weight layers' names and indexes), each
-   * to the name of the layer it sets (optional: `weightLayers`, each to itself, when absent).
+   * to the name of the layer it sets (optional: `weightLayers`, each to itself, when absent). A list of keys (the form
+   * before 2026-12-04) is still taken, each key then naming itself: an index and its layer's name are not matched.
    */
-  layerKeys?(network: string): ReadonlyMap<string, string>;
+  layerKeys?(network: string): ReadonlyMap<string, string> | readonly string[];
 }
 
 /** The values a metric can take (min and max inclusive, max Infinity when unbounded) and its unit, for messages. */

@@ -70,9 +70,16 @@ describe('the cache folder, checked before any work', () => {
     const under = await cli('cache', 'info');
     expect(under.exitCode).toBe(1);
     oneLine(under.stderr, /got ".*a-file\/sub" \(.*a-file is not a directory\)/);
-    // --no-cache does not use the folder: no check.
+    // --no-cache, and work that never reads the cache (no accuracy engine), do not use the folder: no check.
+    process.env.COSEARCH_CACHE_DIR = file;
     const bypass = await cli('evaluate', '-n', 'mlp-mnist', '--no-accuracy', '--json', '--no-cache');
     expect(bypass.exitCode, bypass.stderr).toBe(0);
+    const elaOnly = await cli('evaluate', '-n', 'vgg16-cifar10', '--no-accuracy', '--json');
+    expect(elaOnly.exitCode, elaOnly.stderr).toBe(0);
+    const elaSpace = join(dir, 'ela.json');
+    writeFileSync(elaSpace, JSON.stringify({ name: 'ela', network: 'vgg16-cifar10', parameters: { 'adc.bits': [4, 6] }, objectives: ['energy_pJ:min', 'area_mm2:min'], strategy: 'grid', seed: 1 }));
+    const elaSearch = await cli('search', elaSpace, '--in-thread', '--plain', '--out', join(dir, 'ela-run'));
+    expect(elaSearch.exitCode, elaSearch.stderr).toBe(0);
   }, 120_000);
 
   it('a directory, or a path that does not exist yet, is used', async () => {

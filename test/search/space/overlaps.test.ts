@@ -81,3 +81,11 @@ describe('entries setting one parameter of one layer (mlp-mnist: layer 0 is fc1)
     expect(() => parseSpace(raw, context)).toThrow(ConfigError);
   });
 });
+
+describe('a context whose layerKeys returns a list (the form before layer keys named their layer)', () => {
+  it('still takes a space keyed by name or index, each key naming itself', () => {
+    const listed = simulatorSpaceContext({ layerKeys: () => ['fc1', 'fc2', '0', '2'] });
+    expect(spaceProblems(space({ parameters: { 'layers.fc1.adc.bits': [5, 6], 'layers.2.adc.bits': [3, 4] } }), listed)).toEqual([]);
+    expect(spaceProblems(space({ parameters: { 'layers.fc9.adc.bits': [5, 6] } }), listed)[0]).toMatch(/layers\.fc9\.adc\.bits/);
+  });
+});
