@@ -98,6 +98,8 @@ export interface EvaluationRecord<R extends EvaluationResult = EvaluationResult>
   result: R;
   /** True when the evaluation failed or returned non-finite / wrongly sized objectives. */
   failed: boolean;
+  /** Why it counts as failed: the evaluator's error, or what was wrong with what it returned (`objectives[0]: got NaN, ...`). */
+  failure?: string;
   /** Normalised violation: 0 when feasible, > 0 when infeasible, Infinity when failed. */
   violation: number;
   feasible: boolean;

@@ -24,7 +24,10 @@ export interface AskTellOptimizer<R extends EvaluationResult = EvaluationResult>
   tell(results: readonly R[]): void;
   /** Whether the run has finished (its budget or generations are spent). */
   readonly done: boolean;
-  /** The run's result once it has finished (as the one-shot call returns it). */
+  /**
+   * The run's result once it has finished (as the one-shot call returns it); rejected before that (ask and tell until
+   * ask() returns an empty batch): awaiting it with a batch untold would wait for ever.
+   */
   result(): Promise<SearchResult<R>>;
 }
 
@@ -87,7 +90,10 @@ export function askTell<R extends EvaluationResult>(
     get done() {
       return finished;
     },
-    result: () => begin(),
+    result: () =>
+      finished || failure !== undefined
+        ? begin()
+        : Promise.reject(new Error(`ask/tell: result() called before the run finished (${current ? 'a batch asked is not told yet' : 'no batch asked yet'}): ask() and tell() until ask() returns an empty batch`)),
   };
 }
 

@@ -171,7 +171,7 @@ export class SearchRun<R extends EvaluationResult> {
     const individuals = results.map((raw, j): Individual<R> => {
       let result = raw;
       if (!result || typeof result !== 'object') result = failure<R>(`evaluate returned ${describeValue(raw)}, expected { objectives }`);
-      const { f, cv, failed } = this.score(result);
+      const { f, cv, failed, reason } = this.score(result);
       const record: EvaluationRecord<R> = {
         index: this.evaluated++,
         generation,
@@ -179,6 +179,7 @@ export class SearchRun<R extends EvaluationResult> {
         genes: proposals[j],
         result,
         failed,
+        ...(reason !== undefined ? { failure: reason } : {}),
         violation: cv,
         feasible: cv === 0,
       };
@@ -217,18 +218,17 @@ export class SearchRun<R extends EvaluationResult> {
   }
 
   /** A result as the strategies compare it: objectives in minimisation form, normalised violation, failure. */
-  private score(result: EvaluationResult): { f: number[]; cv: number; failed: boolean } {
+  private score(result: EvaluationResult): { f: number[]; cv: number; failed: boolean; reason?: string } {
     const m = this.senses.length;
     const objectives = result.objectives;
-    let failed = result.failed === true || !Array.isArray(objectives) || objectives.length !== m;
-    if (!failed) for (let k = 0; k < m; k++) if (!Number.isFinite(objectives[k])) failed = true;
+    const reason = result.failed === true ? (result.error ?? 'the evaluator marked it failed') : invalidResult(result, m);
+    const failed = reason !== undefined;
     const v = result.violation;
-    if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v))) failed = true;
     // A negative violation means "satisfied with margin": feasible.
     const cv = failed ? Infinity : Math.max(0, v ?? 0);
     const f = new Array<number>(m);
     for (let k = 0; k < m; k++) f[k] = failed ? Infinity : this.senses[k] === 'max' ? -objectives[k] : objectives[k];
-    return { f, cv, failed };
+    return { f, cv, failed, ...(reason !== undefined ? { reason } : {}) };
   }
 
   /**
@@ -382,4 +382,20 @@ export function sampleUnique<R extends EvaluationResult>(
   }
   fillUnique(run, out, want, want * run.maxDuplicateTries, sampleOne);
   return out;
+}
+
+/**
+ * What is wrong with a result the strategies cannot score (it then counts as failed), or undefined: the objectives
+ * not `m` finite numbers, or a violation that is no number. A caller reads it as the record's `failure`: a NaN
+ * objective used to fail every evaluation of a run with no word of why.
+ */
+function invalidResult(result: EvaluationResult, m: number): string | undefined {
+  const objectives: unknown = result.objectives;
+  if (!Array.isArray(objectives)) return `objectives: got ${describeValue(objectives)}, expected an array of ${m} finite numbers`;
+  if (objectives.length !== m) return `objectives: got ${objectives.length} values, expected ${m} (one per objective)`;
+  const bad = objectives.findIndex((o) => typeof o !== 'number' || !Number.isFinite(o));
+  if (bad >= 0) return `objectives[${bad}]: got ${describeValue(objectives[bad])}, expected a finite number`;
+  const v: unknown = result.violation;
+  if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v))) return `violation: got ${describeValue(v)}, expected a number (0 or below: feasible)`;
+  return undefined;
 }

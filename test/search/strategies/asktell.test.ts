@@ -25,6 +25,14 @@ async function drive(opt: ReturnType<typeof nsga2Optimizer>, problem: Problem): 
 }
 
 describe('ask/tell', () => {
+  it('result() before the run finished is refused at once (it would wait for ever on an untold batch)', async () => {
+    const opt = nsga2Optimizer(zdt1(6), { seed: 1, populationSize: 4, generations: 2 });
+    await expect(opt.result()).rejects.toThrow('ask/tell: result() called before the run finished (no batch asked yet)');
+    const xs = await opt.ask();
+    await expect(opt.result()).rejects.toThrow('(a batch asked is not told yet): ask() and tell() until ask() returns an empty batch');
+    expect(xs.length).toBe(4);
+  });
+
   it('nsga2: same proposals, population and front as the one-shot call with the same seed', async () => {
     const problem = zdt1(6);
     const options = { seed: 7, populationSize: 12, generations: 6 };

@@ -232,6 +232,18 @@ describe('nsga2', () => {
     expect(failed.every((r) => r.violation === Infinity && !r.feasible)).toBe(true);
     expect(result.front.every((r) => !r.failed && r.feasible)).toBe(true);
     expect(result.front.some((r) => (r.x.x2 as number) < 0.3)).toBe(false);
+    // Each says why: the thrown error, the evaluator's own error, what was wrong with what it returned.
+    const why = (v: number) => (v < 0.1 ? 'boom' : v < 0.2 ? 'timeout' : 'objectives[0]: got NaN, expected a finite number');
+    expect(failed.map((r) => r.failure)).toEqual(failed.map((r) => why(r.x.x2 as number)));
+    expect(failed.some((r) => (r.x.x2 as number) >= 0.2)).toBe(true);
+    expect(result.evaluations.filter((r) => !r.failed).every((r) => r.failure === undefined)).toBe(true);
+  });
+  it('names what is wrong with a result it cannot score: wrong count, text, a violation that is no number', async () => {
+    const base = zdt1(3);
+    const wrong = (result: unknown) => nsga2({ ...base, evaluate: () => result as never }, { seed: 1, populationSize: 4, generations: 1 });
+    expect((await wrong({ objectives: [1] })).evaluations[0].failure).toBe('objectives: got 1 values, expected 2 (one per objective)');
+    expect((await wrong({ objectives: ['1', 2] })).evaluations[0].failure).toBe('objectives[0]: got "1", expected a finite number');
+    expect((await wrong({ objectives: [1, 2], violation: Number.NaN })).evaluations[0].failure).toBe('violation: got NaN, expected a number (0 or below: feasible)');
   });
   it('stops on the time budget (injected clock) and on abort', async () => {
     let t = 0;
