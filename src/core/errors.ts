@@ -6,12 +6,19 @@ export class ConfigError extends Error {
   }
 }
 
+/** A marker no user text holds: non-finite numbers travel through JSON.stringify as text, then lose their quotes. */
+const NON_FINITE = '\u0001non-finite:';
+// eslint-disable-next-line no-control-regex
+const NON_FINITE_TEXT = /"\\u0001non-finite:(NaN|-?Infinity)"/g;
+
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON.stringify says null for these (1e999, YAML's .nan)
   if (value === undefined) return 'nothing';
   try {
-    return JSON.stringify(value) ?? String(value);
+    // Inside arrays and objects too: [NaN, 1] is shown as such, not as [null,1].
+    const marked = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${NON_FINITE}${String(v)}` : v));
+    return marked === undefined ? String(value) : marked.replace(NON_FINITE_TEXT, '$1');
   } catch {
     return String(value);
   }

@@ -9,10 +9,12 @@ const dir = mkdtempSync(join(tmpdir(), 'cosearch-input-'));
 
 describe('describeValue', () => {
   it('shows a value as its file wrote it: 1e999 (JSON) and .nan (YAML) are Infinity and NaN, not null', () => {
-    expect(describeValue(parseJsonStrict('{"r": 1e999}', 'f'))).toBe('{"r":null}'); // inside an object JSON's own rendering stays
+    expect(describeValue(parseJsonStrict('{"r": 1e999}', 'f'))).toBe('{"r":Infinity}');
     expect(describeValue((parseJsonStrict('{"r": 1e999}', 'f') as { r: number }).r)).toBe('Infinity');
     expect(describeValue(-Infinity)).toBe('-Infinity');
     expect(describeValue(Number.NaN)).toBe('NaN');
+    expect(describeValue([Number.NaN, 1, -Infinity])).toBe('[NaN,1,-Infinity]');
+    expect(describeValue({ r: Infinity, s: 'NaN' })).toBe('{"r":Infinity,"s":"NaN"}');
     expect([describeValue(null), describeValue(undefined), describeValue('x'), describeValue(1.5)]).toEqual(['null', 'nothing', '"x"', '1.5']);
   });
 });

@@ -17,8 +17,8 @@ import { createRng } from '../../util/rng.js';
 import { toMinimisation, type Sense } from './dominance.js';
 
 function checkReference(reference: readonly number[], m: number): void {
-  if (!Array.isArray(reference) || reference.length !== m || !reference.every(Number.isFinite)) {
-    throw new ConfigError(`reference: got ${describeValue(reference)}, expected ${m} finite numbers (one per objective)`);
+  if (!Array.isArray(reference) || m < 1 || reference.length !== m || !reference.every(Number.isFinite)) {
+    throw new ConfigError(`reference: got ${describeValue(reference)}, expected ${Math.max(m, 1)} finite number${m > 1 ? 's' : ''} (one per objective)`);
   }
 }
 

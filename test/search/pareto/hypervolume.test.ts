@@ -31,6 +31,9 @@ describe('hypervolume, 2 objectives', () => {
   it('rejects a reference of the wrong length', () => {
     expect(() => hypervolume([[1, 2]], [1, 2, 3], ['min', 'min'])).toThrow(ConfigError);
     expect(() => hypervolume([[1, 2, 3]], [4, 4])).toThrow(/points\[0\]/);
+    // No objective at all, and a non-finite value shown as itself (it read [null,1]).
+    expect(() => hypervolume([[1, 2]], [])).toThrow('reference: got [], expected 1 finite number (one per objective)');
+    expect(() => hypervolume([[1, 2]], [Number.NaN, 1])).toThrow('reference: got [NaN,1], expected 2 finite numbers (one per objective)');
   });
 });
 
