@@ -68,6 +68,8 @@ export interface RunData {
   readonly studyRows: readonly RunRow[];
   /** Things the reader of the report should know about the files (a dropped cut-off record). */
   readonly notes: readonly string[];
+  /** The error of the first failed evaluation (its row's error column), when one failed. */
+  readonly firstError?: string;
 }
 
 export { FIXED_COLUMNS, RUN_FILES };
@@ -115,14 +117,16 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   const keepStudy = manifest.study !== undefined;
   let feasible = 0;
   let failed = 0;
+  let firstError: string | undefined;
   const objectives = manifest.objectives;
   // A row off the front that no study and no visitor needs is only checked, not built (cloudRow below).
   const fullRows = keepStudy || options.onRow !== undefined;
   let readCloud: CloudRowReader | undefined;
   /** Counts a row once (a repeated index is refused), marks a front row found, offers the others to the cloud sample. */
-  const tally = (r: number, index: number, rowFailed: boolean, rowFeasible: boolean, values: number[]): void => {
+  const tally = (r: number, index: number, error: string, rowFeasible: boolean, values: number[]): void => {
     if (!seen.add(index)) throw new ConfigError(`${evalPath}: row ${r}: index ${index} appears twice, expected one row per evaluation`);
-    if (rowFailed) failed++;
+    const rowFailed = error !== '';
+    if (rowFailed && failed++ === 0) firstError = error;
     else if (rowFeasible) feasible++;
     if (frontIndices.has(index)) found.add(index);
     else if (rowFailed || !values.every(Number.isFinite)) sampler.omit();
@@ -145,11 +149,11 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   }, (cells, r) => {
     if (!fullRows) {
       const row = readCloud!(cells, r);
-      tally(r, row.index, row.failed, row.feasible, row.values);
+      tally(r, row.index, row.error, row.feasible, row.values);
       return;
     }
     const row = readRow!(cells, r);
-    tally(r, row.index, row.error !== '', row.feasible, objectives.map((o) => row.metrics[o.metric]));
+    tally(r, row.index, row.error, row.feasible, objectives.map((o) => row.metrics[o.metric]));
     if (keepStudy && row.error === '') studyRows.push(row);
     options.onRow?.(row);
   }, { what: 'run file' });
@@ -168,7 +172,7 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     ...(paretoTable ? [] : [missingFrontNote(manifest, dir)]),
   ];
   const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed, failed };
-  return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes };
+  return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}) };
 }
 
 /** A run file through the safe-input layer (regular file, bounded size); a missing one names the folder's files. */
@@ -216,7 +220,7 @@ function recomputeFront(evalPath: string, manifest: RunManifestView): RunRow[] {
   }, (cells, r) => {
     if (!readCloud) return;
     const row = readCloud(cells, r);
-    if (row.failed || !row.feasible || !row.values.every(Number.isFinite)) return;
+    if (row.error !== '' || !row.feasible || !row.values.every(Number.isFinite)) return;
     archive.add(row.values, () => {
       const full = readRow!(cells, r);
       return { key: JSON.stringify(parameterColumns.map((c) => full.params[c])), item: full };
@@ -321,7 +325,8 @@ function rowReader(header: readonly string[], columns: Columns, file: string): R
 /** What readRun keeps of a row off the front: its index, status and objective values. */
 interface CloudRow {
   readonly index: number;
-  readonly failed: boolean;
+  /** The error column: empty unless the evaluation failed. */
+  readonly error: string;
   readonly feasible: boolean;
   readonly values: number[];
 }
@@ -344,7 +349,7 @@ function cloudRowReader(header: readonly string[], columns: Columns, objectives:
     for (const [name, i] of numeric) parseNumberOrEmpty(cells[i], where, name);
     const feasible = parseBoolean(cells[feasibleAt], where, 'feasible');
     if (cells[violationAt] !== '') parseNumberOrEmpty(cells[violationAt], where, 'violation');
-    return { index, failed: cells[errorAt] !== '', feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])) };
+    return { index, error: cells[errorAt], feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])) };
   };
 }
 
