@@ -1,5 +1,5 @@
 /** study.md, the report section and the figure specs from a hand-made study result. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildStudyFigureSpec, metricTitle } from '../../src/io/plot/study.js';
 import { renderSvg } from '../../src/io/plot/render.js';
 import { compareCells, studyHtml, studyMarkdown } from '../../src/io/study/index.js';
@@ -76,5 +76,17 @@ describe('study outputs', () => {
     expect(moves.sort()).toEqual([1, 2]);
     const full = buildStudyFigureSpec(figure, figureData(figure, gapRows.map((r) => ({ ...r, energy_pJ: Number.isNaN(r.energy_pJ) ? 30 : r.energy_pJ }))), title);
     expect((full as { data: { values: { v: number | null }[] } }).data.values.some((d) => d.v === null)).toBe(false);
+  });
+  it('draws a panel of a metric without a value (every one a division by zero) without vega warnings', async () => {
+    const figure = { name: 'empty', x: 'adc.bits', y: ['energy_pJ', 'latency_ns'], series: 'adc.kind' };
+    const some: StudyRow[] = [2, 4, 8].map((bits) => ({ 'adc.kind': 'a', 'adc.bits': bits, energy_pJ: bits, latency_ns: NaN }));
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const spec = buildStudyFigureSpec(figure, figureData(figure, some), metricTitle([]));
+      expect(await renderSvg(spec)).toContain('latency_ns');
+      expect(warn.mock.calls.map((c) => c.join(' '))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

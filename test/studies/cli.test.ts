@@ -45,6 +45,19 @@ describe('cosearch studies', () => {
     expect(r.stdout).toMatch(/fig11-device-adc +Device precision vs ADC precision.* +72 +grid/);
   });
 
+  it('refuses a --dir that is missing or a file in one line, exit 1', async () => {
+    const file = join(root, 'not-a-folder.json');
+    writeFileSync(file, '{}');
+    const r = await cosearch('studies', '--dir', file);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`cosearch: --dir: ${file}: is a file, expected a folder of search spaces\n`);
+    const run = await cosearch('studies', 'run', 'tiny', '--dir', file);
+    expect(run.stderr).toBe(`cosearch: --dir: ${file}: is a file, expected a folder of search spaces\n`);
+    const missing = await cosearch('studies', '--dir', join(root, 'nope'));
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toBe(`cosearch: --dir: ${join(root, 'nope')}: no such folder, expected a folder of search spaces\n`);
+  });
+
   it('cosearch validate names the study', () => {
     expect(describeSpace('f.json', shippedSpace('fig12-lif-cache'))).toContain(
       '  study: "SRAM vs FeFET U_mem cache: LIF area and energy" (Moitra et al. 2024 (the review), Fig. 12 a-b): 2 figures, 4 expectations, 1 comparison\n');

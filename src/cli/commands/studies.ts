@@ -2,7 +2,7 @@
  * `cosearch studies`: the search spaces with a `study` section (search-spaces/ by default), and
  * `cosearch studies run NAME`: run one, the same as `cosearch search search-spaces/<NAME>.json`.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { type Command } from 'commander';
 import { ConfigError, packageRoot } from '../../core/index.js';
@@ -22,15 +22,25 @@ export interface StudyEntry {
 
 /** The spaces of a folder that have a study, by file name; a space that does not validate throws its errors. */
 export function listStudies(dir: string): StudyEntry[] {
-  if (!existsSync(dir)) throw new ConfigError(`--dir: ${dir}: no such folder, expected a folder of search spaces`);
   const context = simulatorSpaceContext();
-  return readdirSync(dir)
+  return folderEntries(dir)
     .filter((f) => SPACE_EXTENSIONS.includes(extname(f).toLowerCase()))
     .sort()
     .flatMap((f) => {
       const space = loadSpace(join(dir, f), context);
       return space.study ? [{ name: basename(f, extname(f)), file: join(dir, f), space }] : [];
     });
+}
+
+/** The file names of a folder of spaces; a missing folder, a file or a folder that cannot be read is one ConfigError line. */
+function folderEntries(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'is a file' : `cannot be read (${code ?? String(error)})`;
+    throw new ConfigError(`--dir: ${dir}: ${problem}, expected a folder of search spaces`);
+  }
 }
 
 /** The table `cosearch studies` prints. */

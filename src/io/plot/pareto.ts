@@ -134,6 +134,8 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
     p.values.forEach((v, k) => (row[`o${k}`] = v));
     return row;
   });
+  // Nothing to plot (every evaluation failed): fixed domains, or vega warns of an infinite extent for each empty axis.
+  const noDomain = data.points.length === 0 ? { domain: [0, 1] } : {};
   const axisFor = (k: number) => {
     const o = data.objectives[k];
     const values = data.points.map((p) => p.values[k]);
@@ -142,13 +144,19 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
       field: `o${k}`,
       type: 'quantitative',
       title: `${axisTitle(data.metrics[k])}  ${senseArrow(o)}`,
-      scale: log ? { type: 'log', nice: false } : { zero: false, nice: true },
+      scale: log ? { type: 'log', nice: false } : { zero: false, nice: true, ...noDomain },
       axis: { labelExpr: `format(datum.value, '${axisFormat(values)}')`, ...(log ? { tickCount: 6 } : {}) },
     };
   };
-  const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false } };
-  const panels = n === 1 ? [panel(indexAxis, axisFor(0), false, 520, 320, data.knee)] : objectivePairs(n).map(([a, b]) =>
-    panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 310, n === 2 ? 300 : 230, data.knee));
+  const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false, ...noDomain } };
+  // A layer whose filter keeps no point is left out: vega warns of an infinite extent for each of its fields.
+  const drawn: Drawn = {
+    background: data.points.length === 0 || data.points.some((p) => p.status !== 'front'),
+    front: data.points.some((p) => p.status === 'front'),
+    knee: data.knee !== undefined && data.points.some((p) => p.status === 'front' && p.index === data.knee) ? data.knee : undefined,
+  };
+  const panels = n === 1 ? [panel(indexAxis, axisFor(0), false, 520, 320, drawn)] : objectivePairs(n).map(([a, b]) =>
+    panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 310, n === 2 ? 300 : 230, drawn));
   const title = {
     text: 'Pareto front',
     subtitle: subtitleLines(data),
@@ -176,7 +184,15 @@ export function subtitleLines(data: ParetoPlotData): string[] {
 /** Description (aria-label) of the knee's ring: the report's tests and readers find it by this text. */
 export const KNEE_DESCRIPTION = 'Knee point';
 
-function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, height: number, knee?: number): VlSpec {
+/** The layers a panel draws: the background (kept, alone, when there is no point at all), the front, the knee's ring. */
+interface Drawn {
+  readonly background: boolean;
+  readonly front: boolean;
+  readonly knee: number | undefined;
+}
+
+function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, height: number, drawn: Drawn): VlSpec {
+  const knee = drawn.knee;
   const status = {
     field: 's', type: 'nominal',
     scale: { domain: STATUSES.map((s) => STATUS_LABEL[s]), range: STATUSES.map((s) => STATUS_COLOR[s]) },
@@ -184,25 +200,28 @@ function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, heigh
   const shape = { field: 's', type: 'nominal', scale: { domain: STATUSES.map((s) => STATUS_LABEL[s]), range: STATUSES.map((s) => STATUS_SHAPE[s]) } };
   const opacity = { field: 'op', type: 'quantitative', legend: null, scale: null };
   const isFront = `datum.s === '${STATUS_LABEL.front}'`;
-  const layers: VlSpec[] = [
-    {
+  const layers: VlSpec[] = [];
+  if (drawn.background) {
+    layers.push({
       transform: [{ filter: `!(${isFront})` }],
       mark: { type: 'point', filled: true, size: 26 },
       encoding: { x, y, color: status, shape, opacity, description: { field: 'd' } },
-    },
-  ];
-  if (connectFront) {
+    });
+  }
+  if (connectFront && drawn.front) {
     layers.push({
       transform: [{ filter: isFront }],
       mark: { type: 'line', color: STATUS_COLOR.front, strokeWidth: 1.5, opacity: 0.7, aria: false },
       encoding: { x, y, order: { field: x.field as string, type: 'quantitative' } },
     });
   }
-  layers.push({
-    transform: [{ filter: isFront }],
-    mark: { type: 'point', filled: true, size: 60, stroke: '#ffffff', strokeWidth: 1, cursor: 'pointer' },
-    encoding: { x, y, color: status, shape, opacity, description: { field: 'd' } },
-  });
+  if (drawn.front) {
+    layers.push({
+      transform: [{ filter: isFront }],
+      mark: { type: 'point', filled: true, size: 60, stroke: '#ffffff', strokeWidth: 1, cursor: 'pointer' },
+      encoding: { x, y, color: status, shape, opacity, description: { field: 'd' } },
+    });
+  }
   if (knee !== undefined) {
     // A ring around the knee (drawn over the front point, which stays clickable beneath: no fill).
     layers.push({

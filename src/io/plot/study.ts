@@ -39,9 +39,11 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
           ...(!logX && points.every((p) => Number.isInteger(p.x)) ? { tickMinStep: 1 } : {}),
         } }
     : { field: 'x', type: 'ordinal', title: title(figure.x), sort: xOrder, axis: { labelAngle: 0 } };
+  // A panel of a metric with no value to draw gets fixed domains: vega warns of an infinite extent on an empty one.
+  const emptyY = { domain: logY ? [1, 10] : [0, 1] };
   const yAxis = (metric: string | undefined, vs: readonly number[]) => ({
     field: 'v', type: 'quantitative', title: metric === undefined ? stackTitle(figure.y.map(title)) : title(metric),
-    scale: logY ? { type: 'log', nice: false } : { zero: Boolean(figure.stack), nice: true },
+    scale: { ...(logY ? { type: 'log', nice: false } : { zero: Boolean(figure.stack), nice: true }), ...(vs.length === 0 ? emptyY : {}) },
     axis: { labelExpr: `format(datum.value, '${axisFormat(vs)}')` },
     ...(figure.stack ? { stack: 'zero' } : {}),
   });
@@ -65,7 +67,9 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
     values.push(...gapMarkers(points, xOrder));
     panels = figure.y.map((metric) => {
       const vs = points.filter((p) => p.metric === metric).map((p) => p.value);
-      const encoding = { x, y: yAxis(metric, vs), color };
+      const xs = points.map((p) => p.x as number);
+      const panelX = vs.length === 0 && x.type === 'quantitative' ? { ...x, scale: { ...x.scale, domain: [Math.min(...xs), Math.max(...xs)] } } : x;
+      const encoding = { x: panelX, y: yAxis(metric, vs), color };
       return wrap({
         ...size,
         layer: [

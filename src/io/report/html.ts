@@ -7,7 +7,7 @@
 import type { PointBreakdown } from './breakdown.js';
 import { REPORT_CSS, REPORT_JS } from './client.js';
 import type { MetricInfo } from './metrics.js';
-import { isNetworkList, type RunData, type RunRow } from './run.js';
+import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
 
 export interface ReportPage {
   readonly run: RunData;
@@ -124,6 +124,18 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
   ];
 }
 
+/** Why the front is empty: no evaluation yet, every one failed, or none met the constraints (and how many failed). */
+export function emptyFrontText(run: RunData): string {
+  const { total, feasible, infeasible, failed } = run.counts;
+  const first = run.firstError !== undefined && run.firstError.length > 300 ? `${run.firstError.slice(0, 300)}…` : run.firstError;
+  const errors = `see the error column of ${RUN_FILES.evaluations}${first !== undefined ? `; the first: ${first}` : ''}`;
+  if (total === 0) return 'The front is empty: the run has no evaluation yet.';
+  if (failed === total) return `The front is empty: every evaluation failed (${errors}).`;
+  if (feasible > 0) return `The front is empty: ${RUN_FILES.pareto} lists none of the ${feasible} feasible evaluations.`;
+  const broke = `${infeasible} broke ${run.manifest.constraints.length > 0 ? 'the constraints above' : 'a constraint'}`;
+  return `The front is empty: no evaluation was feasible (${broke}${failed > 0 ? `; ${failed} failed: ${errors}` : ''}).`;
+}
+
 interface Column {
   readonly key: string;
   readonly label: string;
@@ -220,9 +232,7 @@ export function buildReportHtml(page: ReportPage): string {
     ? `<figure id="hypervolume-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.hypervolumeSvg}<figcaption>Hypervolume of the feasible non-dominated set after each generation${
       m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map(formatNumber).join(', ')})` : ''}.</figcaption></figure>`
     : '<figure id="hypervolume-plot" class="empty"><p>This run recorded no hypervolume history.</p></figure>';
-  const emptyFront = run.front.length === 0
-    ? '<div class="breakdown-empty" id="front-empty">The front is empty: no evaluation was feasible (see the constraints above).</div>'
-    : '';
+  const emptyFront = run.front.length === 0 ? `<div class="breakdown-empty" id="front-empty">${escapeHtml(emptyFrontText(run))}</div>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -3,7 +3,9 @@
  * pareto.svg and report.html. Everything is read, checked and rendered before anything is written, and each
  * file is written to a temporary name and renamed, so a bad folder or a failure leaves existing files as they were.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkOutputFolder } from '../../core/index.js';
 import { buildHypervolumeSpec, buildParetoSpec, paretoPlotData } from '../plot/pareto.js';
 import { inlineSvg, renderSvg } from '../plot/render.js';
 import { computeBreakdowns, type PointEvaluator } from './breakdown.js';
@@ -37,6 +39,7 @@ export interface RunReportFiles {
 export const REPORT_FILES = { svg: PARETO_SVG, html: REPORT_HTML } as const;
 
 export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReportFiles> {
+  checkReportFolder(runDir);
   const run = await readRun(runDir);
   const known = options.metrics ?? SIMULATOR_METRIC_INFO;
   const metrics = run.metricColumns.map((name) => metricInfo(name, known));
@@ -67,4 +70,19 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   }
   writeFileAtomic(htmlPath, html);
   return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}) };
+}
+
+/**
+ * The report replaces files in the run folder: a folder the user cannot write (or one under /proc) is refused in
+ * one line before anything is read or rendered, as `pick` and `search --out` refuse it. A missing folder or a file
+ * is readRun's to name (as not a run folder).
+ */
+function checkReportFolder(runDir: string): void {
+  let isFolder = false;
+  try {
+    isFolder = statSync(runDir).isDirectory();
+  } catch {
+    return;
+  }
+  if (isFolder) checkOutputFolder(runDir, 'RUN_DIR');
 }

@@ -5,14 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  FIXED_COLUMNS, LAZY_COLUMN, parseManifest as parseRunManifest, readCsvText, RUN_FILES, streamCsvFile,
+  describeHolder, FIXED_COLUMNS, LAZY_COLUMN, parseManifest as parseRunManifest, readCsvText, RUN_FILES, runLockHolder, streamCsvFile,
   type CsvTable, type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
 import { CloudSampler, IndexSet, type RunCloud, type RunCounts } from './cloud.js';
+import { FrontArchive } from './front.js';
 
 export type Sense = RunObjective['sense'];
 export type Objective = RunObjective;
@@ -58,7 +59,7 @@ export interface RunData {
   readonly counts: RunCounts;
   /** The evaluations not on the front: a bounded, deterministic sample for the plot, and how many there were (cloud.ts). */
   readonly cloud: RunCloud;
-  /** The rows of pareto.csv, in file order. */
+  /** The rows of pareto.csv, in file order; without pareto.csv (a run not ended), the front recomputed from evaluations.csv, in run order. */
   readonly front: readonly RunRow[];
   /**
    * Every row without an error, in run order, kept only when the manifest has a study (its figures and
@@ -67,6 +68,8 @@ export interface RunData {
   readonly studyRows: readonly RunRow[];
   /** Things the reader of the report should know about the files (a dropped cut-off record). */
   readonly notes: readonly string[];
+  /** The error of the first failed evaluation (its row's error column), when one failed. */
+  readonly firstError?: string;
 }
 
 export { FIXED_COLUMNS, RUN_FILES };
@@ -98,8 +101,10 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   const evalPath = join(dir, RUN_FILES.evaluations);
   const paretoPath = join(dir, RUN_FILES.pareto);
   requireFile(evalPath);
-  // pareto.csv holds the front only: read whole.
-  const paretoTable = readCsvText(readText(paretoPath, INPUT_LIMITS_BYTES.csv), paretoPath);
+  // pareto.csv holds the front only: read whole. A search writes it when it ends: a run interrupted before (or still
+  // running) has none, and its front is recomputed from evaluations.csv, as `pick` and `pareto` compute theirs.
+  const paretoTable = existsSync(paretoPath) ? readCsvText(readText(paretoPath, INPUT_LIMITS_BYTES.csv), paretoPath) : undefined;
+  const recomputed = paretoTable ? undefined : recomputeFront(evalPath, manifest);
 
   let columns: Columns | undefined;
   let readRow: RowReader | undefined;
@@ -112,14 +117,16 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   const keepStudy = manifest.study !== undefined;
   let feasible = 0;
   let failed = 0;
+  let firstError: string | undefined;
   const objectives = manifest.objectives;
   // A row off the front that no study and no visitor needs is only checked, not built (cloudRow below).
   const fullRows = keepStudy || options.onRow !== undefined;
   let readCloud: CloudRowReader | undefined;
   /** Counts a row once (a repeated index is refused), marks a front row found, offers the others to the cloud sample. */
-  const tally = (r: number, index: number, rowFailed: boolean, rowFeasible: boolean, values: number[]): void => {
+  const tally = (r: number, index: number, error: string, rowFeasible: boolean, values: number[]): void => {
     if (!seen.add(index)) throw new ConfigError(`${evalPath}: row ${r}: index ${index} appears twice, expected one row per evaluation`);
-    if (rowFailed) failed++;
+    const rowFailed = error !== '';
+    if (rowFailed && failed++ === 0) firstError = error;
     else if (rowFeasible) feasible++;
     if (frontIndices.has(index)) found.add(index);
     else if (rowFailed || !values.every(Number.isFinite)) sampler.omit();
@@ -132,21 +139,21 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
         throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})${didYouMean(o.metric, columns.metricColumns)}`);
       }
     }
-    if (paretoTable.header.join(',') !== header.join(',')) {
+    if (paretoTable && paretoTable.header.join(',') !== header.join(',')) {
       throw new ConfigError(`${paretoPath}: header: got ${describeValue(paretoTable.header.join(','))}, expected the same columns as ${evalPath}`);
     }
     readRow = rowReader(header, columns, evalPath);
     readCloud = cloudRowReader(header, columns, objectives.map((o) => o.metric), evalPath);
-    front = toRows(paretoTable, columns, paretoPath);
+    front = paretoTable ? toRows(paretoTable, columns, paretoPath) : recomputed!;
     frontIndices = new Set(front.map((r) => r.index));
   }, (cells, r) => {
     if (!fullRows) {
       const row = readCloud!(cells, r);
-      tally(r, row.index, row.failed, row.feasible, row.values);
+      tally(r, row.index, row.error, row.feasible, row.values);
       return;
     }
     const row = readRow!(cells, r);
-    tally(r, row.index, row.error !== '', row.feasible, objectives.map((o) => row.metrics[o.metric]));
+    tally(r, row.index, row.error, row.feasible, objectives.map((o) => row.metrics[o.metric]));
     if (keepStudy && row.error === '') studyRows.push(row);
     options.onRow?.(row);
   }, { what: 'run file' });
@@ -161,10 +168,11 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   }
   const notes = [
     ...(read.truncatedTail ? [`the last line of ${RUN_FILES.evaluations} was cut off (the run was killed while writing it) and is left out`] : []),
-    ...(paretoTable.truncatedTail ? [`the last line of ${RUN_FILES.pareto} was cut off and is left out`] : []),
+    ...(paretoTable?.truncatedTail ? [`the last line of ${RUN_FILES.pareto} was cut off and is left out`] : []),
+    ...(paretoTable ? [] : [missingFrontNote(manifest, dir)]),
   ];
   const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed, failed };
-  return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes };
+  return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}) };
 }
 
 /** A run file through the safe-input layer (regular file, bounded size); a missing one names the folder's files. */
@@ -174,7 +182,51 @@ function readText(path: string, maxBytes: number = INPUT_LIMITS_BYTES.document):
 }
 
 function requireFile(path: string): void {
-  if (!existsSync(path)) throw new ConfigError(`${path}: file not found, expected a cosearch run folder (${Object.values(RUN_FILES).join(', ')})`);
+  if (existsSync(path)) return;
+  // A search creates evaluations.csv, then writes manifest.json before its first row, with the folder locked.
+  const holder = runLockHolder(dirname(path));
+  if (holder) throw new ConfigError(`${path}: not written yet, expected a run that has started: ${describeHolder(holder)} is still starting this run; report it once its first rows are written (a search writes its report itself when it ends)`);
+  throw new ConfigError(`${path}: file not found, expected a cosearch run folder (${Object.values(RUN_FILES).join(', ')})`);
+}
+
+/** What the report says of a run without pareto.csv. */
+function missingFrontNote(manifest: RunManifestView, dir: string): string {
+  const running = runLockHolder(dir) !== undefined;
+  const state = running ? 'is still running' : manifest.status === 'running' ? 'was stopped before its end' : `is ${manifest.status}`;
+  const next = running
+    ? 'the search writes pareto.csv and this report again when it ends'
+    : `continue it with: cosearch search ${manifest.spaceFile || 'SPACE'} --resume --out ${dir}`;
+  return `${RUN_FILES.pareto} is not written yet (the run ${state}): the front is recomputed from the ${RUN_FILES.evaluations} written so far; ${next}`;
+}
+
+/**
+ * The front of a run without pareto.csv: the non-dominated set of the feasible, error-free rows whose objectives are
+ * numbers (front.ts), in run order. Every row is checked as readRun checks it; only a row that enters the front is built.
+ */
+function recomputeFront(evalPath: string, manifest: RunManifestView): RunRow[] {
+  const objectives = manifest.objectives.map((o) => o.metric);
+  const archive = new FrontArchive<RunRow>(manifest.objectives.map((o) => o.sense));
+  let readRow: RowReader | undefined;
+  let readCloud: CloudRowReader | undefined;
+  let parameterColumns: readonly string[] = [];
+  streamCsvFile(evalPath, (header) => {
+    const columns = classifyColumns(header, evalPath, manifest.variables.map((v) => v.name));
+    // An objective that is not a column is named by readRun's own pass (the rows then have no front).
+    const present = objectives.filter((m) => columns.metricColumns.includes(m));
+    if (present.length < objectives.length) return;
+    parameterColumns = columns.parameterColumns;
+    readRow = rowReader(header, columns, evalPath);
+    readCloud = cloudRowReader(header, columns, objectives, evalPath);
+  }, (cells, r) => {
+    if (!readCloud) return;
+    const row = readCloud(cells, r);
+    if (row.error !== '' || !row.feasible || !row.values.every(Number.isFinite)) return;
+    archive.add(row.values, () => {
+      const full = readRow!(cells, r);
+      return { key: JSON.stringify(parameterColumns.map((c) => full.params[c])), item: full };
+    });
+  }, { what: 'run file' });
+  return archive.items().sort((a, b) => a.index - b.index);
 }
 
 /** Read and validate manifest text, with the report's derived names. */
@@ -273,7 +325,8 @@ function rowReader(header: readonly string[], columns: Columns, file: string): R
 /** What readRun keeps of a row off the front: its index, status and objective values. */
 interface CloudRow {
   readonly index: number;
-  readonly failed: boolean;
+  /** The error column: empty unless the evaluation failed. */
+  readonly error: string;
   readonly feasible: boolean;
   readonly values: number[];
 }
@@ -296,7 +349,7 @@ function cloudRowReader(header: readonly string[], columns: Columns, objectives:
     for (const [name, i] of numeric) parseNumberOrEmpty(cells[i], where, name);
     const feasible = parseBoolean(cells[feasibleAt], where, 'feasible');
     if (cells[violationAt] !== '') parseNumberOrEmpty(cells[violationAt], where, 'violation');
-    return { index, failed: cells[errorAt] !== '', feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])) };
+    return { index, error: cells[errorAt], feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])) };
   };
 }
 

@@ -75,6 +75,25 @@ export async function lockRunFolder(dir: string, resume: boolean, warn: (line: s
   };
 }
 
+/**
+ * The holder of a run folder's lock when a search is still writing the folder: undefined when there is no lock, or
+ * when its holder is gone (a process of this machine that no longer exists, or a lock not refreshed for STALE_MS).
+ * The pid and host are those of the owner file, when it names them.
+ */
+export function runLockHolder(dir: string): { readonly pid?: number; readonly host?: string } | undefined {
+  const lockfilePath = join(dir, LOCK_DIR);
+  if (!existsSync(lockfilePath) || ownerlessFor(lockfilePath) >= STALE_MS) return undefined;
+  const owner = readOwner(dir);
+  if (owner && owner.host === hostname() && !alive(owner.pid)) return undefined;
+  return owner ?? {};
+}
+
+/** "a cosearch search (pid 12, on host h)" for a holder runLockHolder found. */
+export function describeHolder(holder: { readonly pid?: number; readonly host?: string }): string {
+  const where = holder.host !== undefined && holder.host !== hostname() ? ` on ${holder.host}` : '';
+  return `a cosearch search${holder.pid !== undefined ? ` (pid ${holder.pid}${where})` : ''}`;
+}
+
 function busy(dir: string, owner: { pid: number; host: string } | undefined): ConfigError {
   const who = owner ? ` (pid ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''})` : '';
   return new ConfigError(`${dir}: another cosearch search${who} is using this run folder; wait for it to end, or choose another --out`);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   backgroundPointsFor, buildHypervolumeSpec, buildParetoSpec, MAX_BACKGROUND_POINTS, objectivePairs, paretoPlotData, subtitleLines, useLogScale, type ParetoPlotData,
 } from '../../../src/io/plot/pareto.js';
@@ -151,6 +151,33 @@ describe('buildParetoSpec', () => {
     const inline = inlineSvg(svg, 'p');
     expect(inline).not.toMatch(/xmlns/);
     for (const m of inline.matchAll(/url\(#([^)]+)\)/g)) expect(m[1].startsWith('p-')).toBe(true);
+  });
+});
+
+describe('renderSvg of a plot with nothing in a layer', () => {
+  it('draws a single front point, only infeasible points, or no point at all without vega warnings (an empty layer warned of an infinite extent)', async () => {
+    const three = [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'latency_ns', sense: 'min' }, { metric: 'area_mm2', sense: 'min' }] as const;
+    const plot = (objectives: readonly { metric: string; sense: 'min' | 'max' }[], points: ParetoPlotData['points'], knee?: number): ParetoPlotData => ({
+      objectives, metrics: objectives.map((o) => metricInfo(o.metric)), points, omitted: points.length === 0 ? 4 : 0, thinned: 0, ...(knee !== undefined ? { knee } : {}),
+    });
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      for (const data of [
+        plot(three, [{ index: 0, status: 'front', values: [1, 2, 3] }], 0),
+        plot(three.slice(0, 2), [{ index: 0, status: 'front', values: [1, 2] }], 0),
+        plot(three.slice(0, 1), [{ index: 0, status: 'front', values: [1] }]),
+        plot(three, [{ index: 0, status: 'infeasible', values: [1, 2, 3] }, { index: 1, status: 'infeasible', values: [2, 1, 3] }]),
+        plot(three.slice(0, 2), []),
+        plot(three.slice(0, 1), []),
+      ]) {
+        const svg = await renderSvg(buildParetoSpec(data));
+        expect(svg.startsWith('<svg')).toBe(true);
+        expect([...svg.matchAll(/aria-label="Evaluation \d+/g)]).toHaveLength(data.points.length * Math.max(1, objectivePairs(data.objectives.length).length));
+      }
+      expect(warn.mock.calls.map((c) => c.join(' '))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

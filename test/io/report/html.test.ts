@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvaluatedBreakdown, PointEvaluator } from '../../../src/io/report/breakdown.js';
 import { constraintText, describeSetting, escapeHtml, formatNumber, scriptJson } from '../../../src/io/report/html.js';
@@ -101,9 +102,31 @@ describe('writeRunReport', () => {
     writeFileSync(join(fixture.dir, 'pareto.csv'), `${fixture.header.join(',')}\n`);
     const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
     expect(html).toContain('This run recorded no hypervolume history.');
-    expect(html).toContain('The front is empty: no evaluation was feasible');
+    expect(html).toContain(`The front is empty: pareto.csv lists none of the ${fixture.rows.filter((r) => r.feasible).length} feasible evaluations.`);
     expect(html).not.toMatch(/<tr data-index=/);
     expect(reportData(html).breakdowns).toEqual([]);
+  });
+
+  it('says why the front is empty: every evaluation failed (with the first error), or none met the constraints', async () => {
+    const fixture = writeFixtureRun(join(root, 'allfail'));
+    const manifest = JSON.parse(readFileSync(join(fixture.dir, 'manifest.json'), 'utf8'));
+    writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify({ ...manifest, constraints: [], hypervolumeByGeneration: [] }));
+    const at = (name: string) => fixture.header.indexOf(name);
+    const failed = fixture.rows.map((r) => fixture.header.map((name, k) =>
+      k === at('index') ? r.index : k === at('generation') ? r.generation : k === at('feasible') ? 'false' : k === at('error') ? `worker crashed: row ${r.index}` : ''));
+    writeFileSync(join(fixture.dir, 'evaluations.csv'), stringify([fixture.header, ...failed]));
+    writeFileSync(join(fixture.dir, 'pareto.csv'), `${fixture.header.join(',')}\n`);
+    const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
+    expect(html).toContain('id="front-empty">The front is empty: every evaluation failed (see the error column of evaluations.csv; the first: worker crashed: row 0).</div>');
+    expect(html).not.toContain('no evaluation was feasible');
+
+    const infeasible = writeFixtureRun(join(root, 'infeasible'));
+    const rows = readFileSync(join(infeasible.dir, 'evaluations.csv'), 'utf8').replace(/,true,/g, ',false,');
+    writeFileSync(join(infeasible.dir, 'evaluations.csv'), rows);
+    writeFileSync(join(infeasible.dir, 'pareto.csv'), `${infeasible.header.join(',')}\n`);
+    const html2 = readFileSync((await writeRunReport(infeasible.dir, { evaluatePoint: null })).htmlPath, 'utf8');
+    expect(html2).toContain(`The front is empty: no evaluation was feasible (${infeasible.rows.length - 1} broke the constraints above; 1 failed: ` +
+      'see the error column of evaluations.csv; the first: worker crashed: simulated failure).');
   });
 });
 

@@ -70,8 +70,8 @@ describe('readRun', () => {
   it('gives one clear ConfigError for a missing folder, missing files and malformed content', async () => {
     await expect(readRun(join(root, 'absent'))).rejects.toThrow(/absent: no such folder/);
     const dir = writeFixtureRun(join(root, 'broken')).dir;
-    rmSync(join(dir, 'pareto.csv'));
-    await expect(readRun(dir)).rejects.toThrow(/pareto\.csv: file not found/);
+    rmSync(join(dir, 'evaluations.csv'));
+    await expect(readRun(dir)).rejects.toThrow(/evaluations\.csv: file not found, expected a cosearch run folder/);
 
     const d2 = writeFixtureRun(join(root, 'badobj')).dir;
     const m = JSON.parse(readFileSync(join(d2, 'manifest.json'), 'utf8'));
