@@ -61,4 +61,10 @@ describe('cosearch train: values checked up front', () => {
       process.env.COSEARCH_CACHE_DIR = cache;
     }
   }, 60_000);
+
+  it('--device without --on-chip is refused like the other device flags, and a bogus name is named as such', async () => {
+    await refused(['--device', 'pcmo'], 'cosearch: --device: got pcmo without --on-chip, expected --on-chip with it');
+    await refused(['--device', 'bogus'], /^cosearch: --device: got "bogus", expected one of ideal, .*epiram/);
+    await refused(['--on-chip', '--device', 'bogus'], /^cosearch: --device: got "bogus", expected one of ideal, /);
+  }, 60_000);
 });

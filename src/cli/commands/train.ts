@@ -62,7 +62,7 @@ export function register(program: Command): void {
       (v: string, p: string[]) => [...p, v], [])
     .option('-o, --out <dir>', 'run folder (resumed when it holds the same run)')
     .option('--plain', 'plain progress lines instead of a bar')
-    .action((o: TrainCliOptions) => train(o));
+    .action((o: TrainCliOptions, command: Command) => train(o, command.getOptionValueSource('device') === 'cli'));
 }
 
 function positiveInt(name: string, raw: string, most = Infinity, of = ''): number {
@@ -80,7 +80,8 @@ export function trainLoss(raw: string): Loss {
   return loss;
 }
 
-function train(o: TrainCliOptions): void {
+/** `deviceGiven`: --device was on the command line (it has a default), so it is refused without --on-chip. */
+function train(o: TrainCliOptions, deviceGiven: boolean): void {
   const algorithm = ALGORITHMS.find((a) => a === o.algorithm);
   if (!algorithm) throw new ConfigError(`--algorithm: got "${o.algorithm}", expected one of ${ALGORITHMS.join(', ')}`);
   const dataset = checkDataset(o.dataset);
@@ -107,9 +108,10 @@ function train(o: TrainCliOptions): void {
   if (!o.onChip && (o.updateScheme !== DEFAULT_ONCHIP.updateScheme || o.writeScheme !== DEFAULT_ONCHIP.writeScheme)) {
     throw new ConfigError(`--update-scheme/--write-scheme: got ${o.updateScheme}/${o.writeScheme} without --on-chip, expected --on-chip with them`);
   }
+  const base = cliDevice(o.device);
+  if (!o.onChip && deviceGiven) throw new ConfigError(`--device: got ${o.device} without --on-chip, expected --on-chip with it`);
   let onChip: OnChipSettings | undefined;
   if (o.onChip) {
-    const base = learningDevice(o.device);
     const device: LearningDevice = {
       ...base, states: num('device.states', base.states), c2cSigma: num('device.c2cSigma', base.c2cSigma), d2dSigma: num('device.d2dSigma', base.d2dSigma),
       readNoiseSigma: num('device.readNoiseSigma', base.readNoiseSigma), normalizedALtp: num('device.normalizedALtp', base.normalizedALtp),
@@ -143,6 +145,16 @@ function train(o: TrainCliOptions): void {
   if (result.resumedFrom > 0) log(`train: resumed after epoch ${result.resumedFrom}`);
   process.stdout.write(`${out}: ${algorithm} ${sizes.join('-')} on ${dataset}${onChip ? ` through ${onChip.device.name}` : ''}: ` +
     `test accuracy ${(100 * result.finalTestAccuracy).toFixed(2)} % (${o.loss} loss${o.detachReset === true ? ', reset detached' : ''}) after ${options.epochs} epochs\n`);
+}
+
+/** The learning device preset named by --device (checked with or without --on-chip). */
+function cliDevice(name: string): LearningDevice {
+  try {
+    return learningDevice(name);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`--${error.message}`);
+    throw error;
+  }
 }
 
 /** Epoch, loss, accuracy and ETA: a bar on a terminal, a line per epoch otherwise. */
