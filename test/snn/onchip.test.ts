@@ -90,8 +90,9 @@ describe('training run folder', () => {
     expect(weights[0].length).toBe(784 * 16);
   });
 
-  it('refuses to resume a folder that holds a run with other settings', () => {
-    expect(() => runTraining({ ...spec, options: { ...spec.options, learningRate: 2e-2 } }, train, test, join(dir, 'full'))).toThrow(/other settings/);
+  it('refuses to resume a folder that holds a run with other settings, naming the first that differs', () => {
+    expect(() => runTraining({ ...spec, options: { ...spec.options, learningRate: 2e-2 } }, train, test, join(dir, 'full')))
+      .toThrow(/other settings: learning\.learningRate 0\.01 but this run has 0\.02 \(--set learning\.learningRate=0\.01 resumes it\)/);
   });
 });
 

@@ -12,6 +12,7 @@ import type { FrameSet } from '../data/frames.js';
 import { DeviceSink, type OnChipSettings } from './onchip.js';
 import { type Algorithm, feedbackMatrix, initialWeights } from './network.js';
 import type { CrossbarReadModel } from './readModel.js';
+import { fingerprintDifference } from './runDifference.js';
 import { type LearningEpoch, type LearningOptions, LearningTrainer } from './trainer.js';
 import { encodeLearnedWeights } from './weightsFile.js';
 
@@ -108,7 +109,8 @@ export function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet,
   if (existsSync(manifestFile)) {
     const old = JSON.parse(readFileSync(manifestFile, 'utf8')) as { fingerprint?: string };
     if (old.fingerprint !== print) {
-      throw new ConfigError(`--out ${dir}: holds a run with other settings (${String(old.fingerprint)}), expected the same settings to resume, or a new folder`);
+      throw new ConfigError(`--out ${dir}: holds a run with other settings: ${fingerprintDifference(old.fingerprint, print)}; ` +
+        'repeat the run\'s settings to resume it, or use a new folder');
     }
     if (existsSync(checkpointFile) && existsSync(csvFile)) {
       const cp = readCheckpoint(checkpointFile);
