@@ -61,4 +61,22 @@ describe('cosearch train: values checked up front', () => {
       process.env.COSEARCH_CACHE_DIR = cache;
     }
   }, 60_000);
+
+  it('--device without --on-chip is refused like the other device flags, and a bogus name is named as such', async () => {
+    await refused(['--device', 'pcmo'], 'cosearch: --device: got pcmo without --on-chip, expected --on-chip with it');
+    await refused(['--device', 'bogus'], /^cosearch: --device: got "bogus", expected one of ideal, .*epiram/);
+    await refused(['--on-chip', '--device', 'bogus'], /^cosearch: --device: got "bogus", expected one of ideal, /);
+  }, 60_000);
+
+  it('a folder holding a run of other settings is refused naming the first setting that differs, not the fingerprint', async () => {
+    const out = join(dir, 'one-epoch');
+    const first = await cli(...base, '-o', out);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const r = await cli(...base, '-e', '2', '-o', out);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`cosearch: --out ${out}: holds a run with other settings: epochs 1 but this run has 2 (-e 1 resumes it; `);
+    expect(r.stderr).not.toContain('{');
+    const other = await cli(...base, '-s', 'learning.seed=7', '-o', out);
+    expect(other.stderr).toContain('learning.seed 1 but this run has 7 (--set learning.seed=1 resumes it)');
+  }, 60_000);
 });

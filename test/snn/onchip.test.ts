@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,16 +72,16 @@ describe('training run folder', () => {
   };
   const results = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((r) => r.split(',').filter((_, i) => i !== 5 && i !== 6).join(','));
 
-  it('an interrupted run resumed in its folder gives the rows of an uninterrupted run', () => {
-    runTraining(spec, train, test, join(dir, 'full'));
+  it('an interrupted run resumed in its folder gives the rows of an uninterrupted run', async () => {
+    await runTraining(spec, train, test, join(dir, 'full'));
     let ended = 0;
-    expect(() => runTraining(spec, train, test, join(dir, 'cut'), {
+    await expect(runTraining(spec, train, test, join(dir, 'cut'), {
       epochStart: () => undefined, batch: () => undefined,
       epochEnd: () => {
         if (++ended === 1) throw new Error('interrupted');
       },
-    })).toThrow('interrupted');
-    const resumed = runTraining(spec, train, test, join(dir, 'cut'));
+    })).rejects.toThrow('interrupted');
+    const resumed = await runTraining(spec, train, test, join(dir, 'cut'));
     expect(resumed.resumedFrom).toBe(1);
     expect(results(join(dir, 'cut', 'epochs.csv'))).toEqual(results(join(dir, 'full', 'epochs.csv')));
     const { header, weights } = decodeLearnedWeights(readFileSync(join(dir, 'full', 'weights.snnw')), 'weights.snnw');
@@ -90,8 +90,29 @@ describe('training run folder', () => {
     expect(weights[0].length).toBe(784 * 16);
   });
 
-  it('refuses to resume a folder that holds a run with other settings', () => {
-    expect(() => runTraining({ ...spec, options: { ...spec.options, learningRate: 2e-2 } }, train, test, join(dir, 'full'))).toThrow(/other settings/);
+  it('a stop mid-epoch drops that epoch (the folder keeps the last finished one) and the same run resumes to the uninterrupted rows', async () => {
+    const cut = join(dir, 'stopped');
+    // Asked once before each epoch, then after each of its 64 samples and 32 tests: the 180th ask is in epoch 2's test pass.
+    let turns = 0;
+    const stopped = await runTraining(spec, train, test, cut, undefined, { shouldStop: () => ++turns >= 180, yieldEvery_ms: 0 });
+    expect(stopped.stoppedIn).toBe(1);
+    expect(stopped.rows).toHaveLength(1);
+    expect(results(join(cut, 'epochs.csv'))).toEqual(results(join(dir, 'full', 'epochs.csv')).slice(0, 2));
+    expect(decodeLearnedWeights(readFileSync(join(cut, 'weights.snnw')), 'weights.snnw').header.epochs).toBe(1);
+    // Stopped in the middle of epoch 1's training samples: nothing but the manifest.
+    turns = 0;
+    const early = await runTraining(spec, train, test, join(dir, 'early'), undefined, { shouldStop: () => ++turns >= 10, yieldEvery_ms: 0 });
+    expect(early.stoppedIn).toBe(0);
+    expect(readdirSync(join(dir, 'early'))).toEqual(['manifest.json']);
+    const resumed = await runTraining(spec, train, test, cut, undefined, { shouldStop: () => false });
+    expect(resumed.resumedFrom).toBe(1);
+    expect(resumed.stoppedIn).toBeUndefined();
+    expect(results(join(cut, 'epochs.csv'))).toEqual(results(join(dir, 'full', 'epochs.csv')));
+  });
+
+  it('refuses to resume a folder that holds a run with other settings, naming the first that differs', async () => {
+    await expect(runTraining({ ...spec, options: { ...spec.options, learningRate: 2e-2 } }, train, test, join(dir, 'full')))
+      .rejects.toThrow(/other settings: learning\.learningRate 0\.01 but this run has 0\.02 \(--set learning\.learningRate=0\.01 resumes it\)/);
   });
 });
 

@@ -3,8 +3,11 @@
  * through an on-chip learning device model, on an npm-installable dataset; writes a resumable run folder
  * (docs/training.md).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { EXIT } from './search.js';
 import { learningLayers, trainReadModel } from '../../app/train.js';
 import { ConfigError } from '../../core/index.js';
 import { cacheDir } from '../../snn/data/cache.js';
@@ -62,7 +65,7 @@ export function register(program: Command): void {
       (v: string, p: string[]) => [...p, v], [])
     .option('-o, --out <dir>', 'run folder (resumed when it holds the same run)')
     .option('--plain', 'plain progress lines instead of a bar')
-    .action((o: TrainCliOptions) => train(o));
+    .action((o: TrainCliOptions, command: Command) => train(o, command.getOptionValueSource('device') === 'cli'));
 }
 
 function positiveInt(name: string, raw: string, most = Infinity, of = ''): number {
@@ -80,7 +83,13 @@ export function trainLoss(raw: string): Loss {
   return loss;
 }
 
-function train(o: TrainCliOptions): void {
+/** An argument as a POSIX shell reads it back (quoted unless it is plain). */
+function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
+/** `deviceGiven`: --device was on the command line (it has a default), so it is refused without --on-chip. */
+async function train(o: TrainCliOptions, deviceGiven: boolean): Promise<void> {
   const algorithm = ALGORITHMS.find((a) => a === o.algorithm);
   if (!algorithm) throw new ConfigError(`--algorithm: got "${o.algorithm}", expected one of ${ALGORITHMS.join(', ')}`);
   const dataset = checkDataset(o.dataset);
@@ -107,9 +116,10 @@ function train(o: TrainCliOptions): void {
   if (!o.onChip && (o.updateScheme !== DEFAULT_ONCHIP.updateScheme || o.writeScheme !== DEFAULT_ONCHIP.writeScheme)) {
     throw new ConfigError(`--update-scheme/--write-scheme: got ${o.updateScheme}/${o.writeScheme} without --on-chip, expected --on-chip with them`);
   }
+  const base = cliDevice(o.device);
+  if (!o.onChip && deviceGiven) throw new ConfigError(`--device: got ${o.device} without --on-chip, expected --on-chip with it`);
   let onChip: OnChipSettings | undefined;
   if (o.onChip) {
-    const base = learningDevice(o.device);
     const device: LearningDevice = {
       ...base, states: num('device.states', base.states), c2cSigma: num('device.c2cSigma', base.c2cSigma), d2dSigma: num('device.d2dSigma', base.d2dSigma),
       readNoiseSigma: num('device.readNoiseSigma', base.readNoiseSigma), normalizedALtp: num('device.normalizedALtp', base.normalizedALtp),
@@ -136,17 +146,67 @@ function train(o: TrainCliOptions): void {
   log(`train: loading ${dataset} (generated on first use, then cached)...`);
   const trainSet = loadFrames(dataset, 'train', options.timesteps, trainSamples);
   const testSet = loadFrames(dataset, 'test', options.timesteps, testSamples);
-  const command = ['cosearch', ...process.argv.slice(2)].join(' ');
+  const args = process.argv.slice(2);
+  const command = ['cosearch', ...args].join(' ');
+  // The same command resumes the run (with --out, so that it does from any folder).
+  const resume = ['cosearch', ...args, ...(o.out === undefined ? ['--out', out] : [])].map(shellWord).join(' ');
   if (read) log(`train: crossbar reads through ${read.label} (--ideal-reads: without IR drop and ADC)`);
-  const result = runTraining({ network: o.network, dataset, options, onChip, read, trainSamples: trainSet.count, testSamples: testSet.count, command },
-    trainSet, testSet, out, progressReporter(options.epochs, o.plain === true));
+  // SIGINT (Ctrl-C) or SIGTERM: stop at the next turn of the event loop (the training loop gives one every 100 ms),
+  // dropping the epoch in progress: the folder keeps the last finished epoch and the same command resumes after it;
+  // exit 130 / 143. A second signal quits at once (the folder is consistent at any turn: its files are replaced whole).
+  let stopRequested: NodeJS.Signals | undefined;
+  const code = (signal: NodeJS.Signals) => (signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint);
+  const progress = progressReporter(options.epochs, o.plain === true);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopRequested === undefined) {
+      stopRequested = signal;
+      return;
+    }
+    progress.close();
+    log(`train: ${signal} again: quit at once; ${savedEpochs(out)}; continue with: ${resume}`);
+    process.exit(code(signal));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: Awaited<ReturnType<typeof runTraining>>;
+  try {
+    result = await runTraining({ network: o.network, dataset, options, onChip, read, trainSamples: trainSet.count, testSamples: testSet.count, command },
+      trainSet, testSet, out, progress, { shouldStop: () => stopRequested !== undefined });
+  } finally {
+    progress.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   if (result.resumedFrom > 0) log(`train: resumed after epoch ${result.resumedFrom}`);
+  if (result.stoppedIn !== undefined) {
+    const signal = stopRequested ?? 'SIGINT';
+    log(`train: ${signal}: stopped during epoch ${result.stoppedIn + 1}/${options.epochs}; ${savedEpochs(out)}, the unfinished epoch is redone on resume; continue with: ${resume}`);
+    process.exitCode = code(signal);
+    return;
+  }
   process.stdout.write(`${out}: ${algorithm} ${sizes.join('-')} on ${dataset}${onChip ? ` through ${onChip.device.name}` : ''}: ` +
     `test accuracy ${(100 * result.finalTestAccuracy).toFixed(2)} % (${o.loss} loss${o.detachReset === true ? ', reset detached' : ''}) after ${options.epochs} epochs\n`);
 }
 
+/** What a run folder holds after a stop: its finished epochs (the rows of epochs.csv). */
+function savedEpochs(out: string): string {
+  const csv = join(out, 'epochs.csv');
+  const done = existsSync(csv) ? readFileSync(csv, 'utf8').trim().split('\n').length - 1 : 0;
+  return done === 0 ? `no epoch finished yet (${out} holds the manifest only)` : `${out} holds epoch${done === 1 ? ' 1' : `s 1-${done}`}`;
+}
+
+/** The learning device preset named by --device (checked with or without --on-chip). */
+function cliDevice(name: string): LearningDevice {
+  try {
+    return learningDevice(name);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`--${error.message}`);
+    throw error;
+  }
+}
+
 /** Epoch, loss, accuracy and ETA: a bar on a terminal, a line per epoch otherwise. */
-function progressReporter(epochs: number, plain: boolean): TrainProgress {
+function progressReporter(epochs: number, plain: boolean): TrainProgress & { close(): void } {
   const tty = process.stderr.isTTY && !plain;
   let bar: cliProgress.SingleBar | undefined;
   let epochStarted = 0;
@@ -162,8 +222,13 @@ function progressReporter(epochs: number, plain: boolean): TrainProgress {
     batch(done, loss, correct) {
       bar?.update(done, { loss: loss.toFixed(4), acc: ((100 * correct) / done).toFixed(2) });
     },
+    close() {
+      bar?.stop();
+      bar = undefined;
+    },
     epochEnd(row: EpochRow) {
       bar?.stop();
+      bar = undefined;
       const rate = row.samples / Math.max(1e-9, (Date.now() - epochStarted) / 1000);
       process.stderr.write(`epoch ${row.epoch + 1}/${epochs}: loss ${row.loss.toFixed(4)}, train ${(100 * row.trainAccuracy).toFixed(2)} %, ` +
         `test ${(100 * row.testAccuracy).toFixed(2)} %, ${rate.toFixed(0)} samples/s, ETA ${((epochs - row.epoch - 1) * (row.samples / rate)).toFixed(0)} s\n`);

@@ -133,6 +133,15 @@ export class LearningTrainer {
 
   /** One epoch over a seeded shuffle of `data` (at most `samples` of it); `progress` is told after each batch. */
   trainEpoch(data: FrameSet, epoch: number, samples = data.count, progress?: (done: number, loss: number, correct: number) => void): LearningEpoch {
+    return finish(this.epochSteps(data, epoch, samples, progress));
+  }
+
+  /**
+   * trainEpoch's loop, pausing (a generator yield) after every sample, so that a caller can give the event loop a
+   * turn there (a signal) or stop (session.ts). An epoch stopped part-way leaves the trainer mid-epoch: its state is
+   * no checkpoint (a run resumes from the last finished epoch).
+   */
+  *epochSteps(data: FrameSet, epoch: number, samples = data.count, progress?: (done: number, loss: number, correct: number) => void): Generator<void, LearningEpoch> {
     const start = Date.now();
     const o = this.options;
     const order = shuffled(data.count, createRng(`${o.seed}:shuffle:${epoch}`));
@@ -151,6 +160,7 @@ export class LearningTrainer {
         const r = this.learnSample(data, order[k]);
         lossSum += r.loss;
         if (r.correct) correct++;
+        yield;
       }
       lr = cosineLearningRate(o.learningRate, o.finalLearningRateFraction, (epoch * batches + b) / (batches * o.epochs));
       this.step(to - from, lr);
@@ -178,9 +188,25 @@ export class LearningTrainer {
 
   /** Accuracy of the current weights on the first `limit` samples of `data`. */
   accuracy(data: FrameSet, limit = data.count): number {
+    return finish(this.accuracySteps(data, limit));
+  }
+
+  /** accuracy(), pausing after every sample (as epochSteps). */
+  *accuracySteps(data: FrameSet, limit = data.count): Generator<void, number> {
     const n = Math.min(limit, data.count);
     let correct = 0;
-    for (let k = 0; k < n; k++) if (this.net.forward(data, k) === data.labels[k]) correct++;
+    for (let k = 0; k < n; k++) {
+      if (this.net.forward(data, k) === data.labels[k]) correct++;
+      yield;
+    }
     return correct / n;
+  }
+}
+
+/** Runs a pausing loop (epochSteps, accuracySteps) through without pausing. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
 }
