@@ -20,7 +20,7 @@
  * (ADC-less hardware-aware training) when it exists.
  */
 import { adcKind } from '../hardware/components/adc/index.js';
-import { layerHardware, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
+import { checkedConfig, layerHardware, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
 import { ConfigError } from '../core/errors.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
@@ -97,6 +97,7 @@ export function accuracySampleIndices(samples: number, seed: number, testCount: 
  * weight width instead of recomputed by every evaluation (programLayer only reads it).
  */
 export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWeights, config: HardwareConfig, reuse = false): ProgrammedLayer[] {
+  checkedConfig(config); // as every exported entry point here: a ConfigError for a bad hand-built configuration
   checkWeightsFit(graph, weights);
   return graph.weightOps.map((op, i) => {
     const layer = network.layers[op.layerIndex];
@@ -151,6 +152,7 @@ export interface AccuracyOptions {
 /** Per-sample predictions on hardware (and the test labels), for tests and for splitting work. */
 export function hardwarePredictions(network: Network, config: HardwareConfig, options: AccuracyOptions = {}):
   { predictions: Int32Array; labels: Int32Array; indices: Int32Array; variant: 'hp' | 'adcless' } {
+  checkedConfig(config);
   const chosen = options.weights ? { weights: options.weights, variant: options.weights.adcLess ? 'adcless' as const : 'hp' as const }
     : weightsFor(network, config);
   if (!chosen) throw new ConfigError(`network ${network.name}: got no trained weights (weights/${network.name}.json), expected a network with weights for accuracy`);
@@ -208,6 +210,7 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
  * refused); `stopBelow` then counts the wrong answers over all the chips' samples, so a stop can come in any chip.
  */
 export function evaluateAccuracy(network: Network, config: HardwareConfig, options: AccuracyOptions = {}): AccuracyResult {
+  checkedConfig(config);
   if (config.accuracy.chips > 1 && options.chip === undefined) {
     if (options.range) throw new Error('internal: evaluateAccuracy takes a sample range only for one chip (options.chip)');
     const key = options.weights || options.stopBelow !== undefined ? undefined : accuracyCacheKey(network, config);
@@ -339,6 +342,7 @@ const macCache = new Map<string, NetworkMacError>();
  * and the accuracy proxy when `wanted` (default: every metric) names it. All are cached by the parameters that affect them.
  */
 export function accuracyMetrics(network: Network, config: HardwareConfig, wanted?: readonly string[]): AccuracyMetrics {
+  checkedConfig(config);
   const detail = loadWeights(network.name) ? evaluateAccuracy(network, config) : undefined;
   return accuracyMetricsWith(network, config, detail, wanted);
 }

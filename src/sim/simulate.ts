@@ -3,11 +3,12 @@
  * `cosearch evaluate`. The configuration is a base (the defaults unless given) with overrides applied, and a
  * `network` override picks the network; the engines run only for the metrics the caller needs.
  */
-import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
+import { applyOverrides, checkedConfig, defaultConfig, type HardwareConfig } from '../hardware/config.js';
 import { splitNetworkOverride } from '../model/index.js';
 import type { Network } from '../model/types.js';
 import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
-import { evaluate, evaluateTotals, evaluateTotalsInto, type Evaluation, type EvaluationTotals, type TotalsSlot } from './evaluate.js';
+import type { Evaluation, EvaluationTotals, TotalsSlot } from './evaluate.js';
+import { evaluateTotalsUnchecked, evaluateUnchecked } from './ela/evaluate.js';
 import { ConfigError } from '../core/index.js';
 import { enginesFor, METRIC_NAMES, simulationValues, TRAINING_METRIC_NAMES } from './metrics.js';
 import { trainingCost, trainingView, type TrainingCost } from './training/index.js';
@@ -112,10 +113,11 @@ export function simulateResolved(
   needs: SimulationNeeds = {},
   accuracyEngine: AccuracyEngine = accuracyMetrics,
 ): ConfigurationResult {
+  checkedConfig(config); // free for resolveConfiguration's (applyOverrides built it); a hand-built one is checked whole
   // One ELA run: when training is costed, its view's evaluation is the inference's (evaluateWith reporting prices
   // and stages to the training model: evaluate()'s numbers bit for bit).
   const view = runsTraining(needs, config) ? trainingView(network, config) : undefined;
-  const evaluation = view ? view.evaluation : evaluate(network, config);
+  const evaluation = view ? view.evaluation : evaluateUnchecked(network, config);
   const accuracy = needsAccuracy(needs) ? accuracyEngine(network, config, accuracyWanted(needs)) : undefined;
   refuseUntrainedMetrics(needs, config);
   const training = view ? trainingCost(network, config, view) : undefined;
@@ -139,7 +141,7 @@ export function simulateMetrics(
   const resolved = resolveConfiguration(network, overrides, base);
   if (needsAccuracy(needs) || runsTraining(needs, resolved.config)) return simulateResolved(resolved.network, resolved.config, needs, accuracyEngine).metrics;
   // The ELA engine first, as in simulateResolved: a configuration it refuses fails with the same error.
-  const evaluation = evaluateTotals(resolved.network, resolved.config);
+  const evaluation = evaluateTotalsUnchecked(resolved.network, resolved.config);
   refuseUntrainedMetrics(needs, resolved.config);
   return simulationValues({ evaluation });
 }
@@ -161,7 +163,7 @@ export function simulateElaTotals(
   const resolved = resolveConfiguration(network, overrides, base);
   // Training costed: the caller's simulateMetrics runs the ELA (once, inside the training view).
   if (runsTraining(needs, resolved.config)) return undefined;
-  const evaluation = into ? evaluateTotalsInto(resolved.network, resolved.config, into) : evaluateTotals(resolved.network, resolved.config);
+  const evaluation = evaluateTotalsUnchecked(resolved.network, resolved.config, into);
   refuseUntrainedMetrics(needs, resolved.config);
   return evaluation;
 }

@@ -33,7 +33,8 @@ describe('applyOverrides', () => {
   });
 
   it('builds the same tree: values parsed, per-layer values under layers, device.kind first with its preset, base untouched', () => {
-    const base = defaultConfig();
+    // A base applyOverrides built shares its untouched parts (a defaultConfig() or hand-built base is checked and copied first).
+    const base = applyOverrides(defaultConfig(), {});
     const before = JSON.stringify(base);
     for (let i = 0; i < 2; i++) {
       const c = applyOverrides(base, { 'device.rOn_ohm': '5e4', 'layers.conv2.adc.bits': 3, 'device.kind': 'pcm', 'snn.timesteps': 6 });

@@ -7,7 +7,7 @@
  */
 import { reticleFields } from '../../hardware/components/die.js';
 import { meanHops } from '../../hardware/components/interconnect.js';
-import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
+import { checkedConfig, layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import type { LayerMapping } from '../mapping.js';
 import { actionVector, addInferenceEnergy, type ActionVector } from './actions.js';
@@ -75,9 +75,14 @@ export function totalsSlot(): TotalsSlot {
   };
 }
 
-/** Evaluate energy, latency and area of `network` on `config`. Pure: same inputs, same result. */
+/**
+ * Evaluate energy, latency and area of `network` on `config`. Pure: same inputs, same result. The configuration is
+ * checked first (checkedConfig: a ConfigError naming the path, value and expectation; free for one applyOverrides
+ * built), as by evaluateTotals, evaluateTotalsInto and evaluateWith.
+ */
 export function evaluate(network: Network, config: HardwareConfig): Evaluation {
-  return evaluateWith(network, config, null);
+  checkedConfig(config);
+  return evaluateCore(network, config, null, undefined, true);
 }
 
 /**
@@ -85,6 +90,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
  * for callers that read only those (a search's metrics), at a fraction of the objects.
  */
 export function evaluateTotals(network: Network, config: HardwareConfig): EvaluationTotals {
+  checkedConfig(config);
   return evaluateCore(network, config, null, undefined, false);
 }
 
@@ -95,6 +101,7 @@ export function evaluateTotals(network: Network, config: HardwareConfig): Evalua
  * by the next call with the same slot: for a caller that reads them out at once (a search's row).
  */
 export function evaluateTotalsInto(network: Network, config: HardwareConfig, into: TotalsSlot): EvaluationTotals {
+  checkedConfig(config);
   return evaluateCore(network, config, null, undefined, false, into);
 }
 
@@ -106,7 +113,22 @@ export interface LayerStages {
 
 /** evaluate(), reporting each layer's action counts and prices to `sink` and, when given, its stages to `stages`. */
 export function evaluateWith(network: Network, config: HardwareConfig, sink: ActionSink | null, stages?: LayerStages): Evaluation {
+  checkedConfig(config);
   return evaluateCore(network, config, sink, stages, true);
+}
+
+/**
+ * evaluate() without the configuration check, for simulate.ts, whose configurations applyOverrides built or
+ * simulateResolved checked: not exported by the package (ela/index.ts leaves it out), so a search's evaluations
+ * pay nothing for the check.
+ */
+export function evaluateUnchecked(network: Network, config: HardwareConfig): Evaluation {
+  return evaluateCore(network, config, null, undefined, true);
+}
+
+/** evaluateTotals() without the configuration check (evaluateTotalsInto() with `into`): as evaluateUnchecked. */
+export function evaluateTotalsUnchecked(network: Network, config: HardwareConfig, into?: TotalsSlot): EvaluationTotals {
+  return evaluateCore(network, config, null, undefined, false, into);
 }
 
 function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink | null, stages: LayerStages | undefined, detail: true): Evaluation;

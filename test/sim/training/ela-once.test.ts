@@ -17,6 +17,9 @@ vi.mock('../../../src/sim/ela/evaluate.js', async (importOriginal) => {
     evaluate: (...a: Parameters<typeof real.evaluate>) => (runs.n++, real.evaluate(...a)),
     evaluateWith: (...a: Parameters<typeof real.evaluateWith>) => (runs.n++, real.evaluateWith(...a)),
     evaluateTotals: (...a: Parameters<typeof real.evaluateTotals>) => (runs.n++, real.evaluateTotals(...a)),
+    // What simulate.ts calls (its configurations are checked already).
+    evaluateUnchecked: (...a: Parameters<typeof real.evaluateUnchecked>) => (runs.n++, real.evaluateUnchecked(...a)),
+    evaluateTotalsUnchecked: (...a: Parameters<typeof real.evaluateTotalsUnchecked>) => (runs.n++, real.evaluateTotalsUnchecked(...a)),
   };
 });
 
