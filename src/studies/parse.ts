@@ -5,7 +5,7 @@
  */
 import { didYouMean } from '../core/index.js';
 import { exprNames, parseExpr } from './expr.js';
-import { FEASIBLE_COLUMN, whereColumns } from './rows.js';
+import { FEASIBLE_COLUMN, sameValue, whereColumns } from './rows.js';
 import type {
   CompareMetric, Condition, Reduce, Study, StudyCompare, StudyExpectation, StudyFigure, StudyValue, TrendKind, Where,
 } from './types.js';
@@ -15,6 +15,11 @@ export interface StudyContext {
   readonly metrics: readonly string[];
   /** Searched parameter columns (the space's variable names); `network` is always a column. */
   readonly parameters: readonly string[];
+  /**
+   * The values a column can hold, where the space says (its variables' values, its networks): a selection of
+   * another value selects no row, so it is refused when the space is read, not found as "no data" after the run.
+   */
+  readonly values?: ReadonlyMap<string, readonly StudyValue[]>;
 }
 
 type Fail = (field: string, found: unknown, expected: string) => void;
@@ -139,6 +144,13 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
     f(field, value, `a metric or a derived name (${hint})${suggest(value, metricNames)}`);
     return false;
   };
+  /** The first of `list` that column `key` never holds in this space, if the space says what it holds. */
+  const valueNotIn = (key: string, list: readonly StudyValue[]): StudyValue | undefined => {
+    const held = context.values?.get(key);
+    return held ? list.find((v) => !held.some((h) => sameValue(h, v))) : undefined;
+  };
+  const missingHint = (key: string): string =>
+    `one of the space's values of ${key} (${(context.values?.get(key) ?? []).map((v) => JSON.stringify(v)).join(', ')}): another selects no row`;
   const condition = (field: string, value: unknown): Condition | undefined => {
     if (!isObject(value) || Object.keys(value).length === 0) {
       f(field, value, 'an object of column: value (or a list of values), or a list of such objects (any of them)');
@@ -150,6 +162,11 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
       const list = Array.isArray(v) ? v : [v];
       if (list.length === 0 || !list.every((x) => typeof x === 'number' || typeof x === 'string')) {
         f(`${field}.${key}`, v, 'a number, a string or a non-empty list of them');
+        continue;
+      }
+      const missing = valueNotIn(key, list as StudyValue[]);
+      if (missing !== undefined) {
+        f(`${field}.${key}`, missing, missingHint(key));
         continue;
       }
       out[key] = Array.isArray(v) ? (v as StudyValue[]) : (v as StudyValue);
@@ -285,6 +302,10 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
         column(`${field}.over`, e.over);
         const at = Array.isArray(e.at) ? e.at : [e.at];
         if (at.length === 0 || !at.every((v) => typeof v === 'number' || typeof v === 'string')) f(`${field}.at`, e.at, 'a value of the "over" column, or a list of them');
+        else if (typeof e.over === 'string') {
+          const missing = valueNotIn(e.over, at as StudyValue[]);
+          if (missing !== undefined) f(`${field}.at`, missing, missingHint(e.over));
+        }
         out = { kind, metric: m as string, over: e.over as string, at: at as StudyValue[], ...common } as StudyExpectation;
       }
       if (errors.count === count && out) expectations.push(out);

@@ -80,6 +80,17 @@ describe('study section', () => {
     ]);
   });
 
+  it('refuses a selection of a value the space never gives its column (it would select no row, found only after the run)', () => {
+    expect(problems({ ...study, expect: [{ metric: 'energy_pJ', of: { 'snn.timesteps': 2 }, to: { 'snn.timesteps': 1 }, within: [1, 3] },
+      { argmax: 'accuracy', over: 'snn.timesteps', at: [4, 16] }], figures: [{ ...study.figures[0], where: { network: 'resnet' } }] })).toEqual([
+      's.json: study.figures[0].where.network: got "resnet", expected one of the space\'s values of network ("tiny", "other"): another selects no row',
+      's.json: study.expect[0].of.snn.timesteps: got 2, expected one of the space\'s values of snn.timesteps (1, 4, 8): another selects no row',
+      's.json: study.expect[1].at: got 16, expected one of the space\'s values of snn.timesteps (1, 4, 8): another selects no row',
+    ]);
+    // Every value the space gives, in a list too: accepted.
+    expect(problems({ ...study, figures: [{ ...study.figures[0], where: { 'snn.timesteps': [1, 8] } }] })).toEqual([]);
+  });
+
   it('checks expectations and the comparison', () => {
     expect(problems({ ...study, expect: [{ metric: 'energy_pJ', along: 'snn.timesteps', trend: 'up' }, { metric: 'energy_pJ', within: [2, 1] }, { metric: 'x' }, 7] })).toEqual([
       's.json: study.expect[0].trend: got "up", expected "increasing", "decreasing", "nonincreasing", "nondecreasing"',

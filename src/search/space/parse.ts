@@ -81,7 +81,9 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   const unmeasured = unmeasuredBy(networks.names, context);
   const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
-  const study = raw.study === undefined ? undefined : parseStudy(raw.study, { metrics: context.metrics, parameters: variables.map((v) => v.name) }, fail, note);
+  // The values each searched column holds (and the networks), so a study's selection of another value is refused now.
+  const values = new Map<string, readonly (string | number)[]>([...variables.map((v) => [v.name, v.values] as const), ['network', networks.names]]);
+  const study = raw.study === undefined ? undefined : parseStudy(raw.study, { metrics: context.metrics, parameters: variables.map((v) => v.name), values }, fail, note);
   const constraints = parseConstraints(raw.constraints, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   const strategy = parseStrategy(raw.strategy, strategies, fail, note);
   let seed = 1;
