@@ -89,6 +89,14 @@ describe('cosearch studies', () => {
     expect(again.stdout).toContain(`wrote ${join(out, 'study.md')}\n`);
     expect(readFileSync(join(out, 'study.md'), 'utf8')).toBe(md);
 
+    // Into the same folder: refused with the search's hint, which `studies run` now takes (--resume), as it takes --no-cache.
+    const twice = await cosearch('studies', 'run', 'tiny', '--dir', dir, '--out', out, '--workers', '1', '--plain');
+    expect(twice.exitCode).toBe(1);
+    expect(twice.stderr).toContain('use --resume to continue it');
+    const resumed = await cosearch('studies', 'run', 'tiny', '--dir', dir, '--out', out, '--resume', '--no-cache', '--plain');
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.stdout).toMatch(/is already complete \(\d+ evaluations, stopped by .*\); nothing to resume/);
+
     const unknown = await cosearch('studies', 'run', 'nope', '--dir', dir);
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stderr).toBe('cosearch: studies run: got "nope", expected a study name (tiny)\n');

@@ -73,9 +73,11 @@ export function register(program: Command): void {
     .argument('<name>', 'a study name from `cosearch studies`')
     .option('--dir <dir>', 'folder of search spaces (default: the shipped search-spaces/)')
     .option('--out <dir>', 'run folder (default results/<space>-<timestamp>)')
-    .option('--workers <n>', 'worker threads (default: available cores)', workerCount)
+    .option('--workers <n>', 'worker threads (default: available cores; at most 4 per core)', workerCount)
+    .option('--resume', 'continue the interrupted run in --out (the latest results/<space>-* without --out), as `cosearch search --resume`')
+    .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .option('--plain', 'plain progress lines even on a terminal')
-    .action(async (name: string, flags: { dir?: string; out?: string; workers?: number; plain?: boolean }) => {
+    .action(async (name: string, flags: { dir?: string; out?: string; workers?: number; plain?: boolean; resume?: boolean; cache: boolean }) => {
       // `--dir` before `run` belongs to `studies`, after it to `run`: either is fine.
       const dir = flags.dir ?? studies.opts<{ dir?: string }>().dir ?? SHIPPED_SPACES;
       const entry = listStudies(dir).find((e) => e.name === name);
@@ -83,6 +85,8 @@ export function register(program: Command): void {
         const names = listStudies(dir).map((e) => e.name);
         throw new ConfigError(`studies run: got "${name}", expected a study name (${names.join(', ') || 'none in ' + dir})`);
       }
-      await runSearchCommand(entry.file, { ...(flags.out ? { out: flags.out } : {}), ...(flags.workers ? { workers: flags.workers } : {}), plain: flags.plain ?? false });
+      // The refusals and hints of a search (an existing run folder: "use --resume") hold here: the same options.
+      await runSearchCommand(entry.file, { ...(flags.out ? { out: flags.out } : {}), ...(flags.workers ? { workers: flags.workers } : {}),
+        ...(flags.resume ? { resume: true } : {}), ...(flags.cache === false ? { cache: false } : {}), plain: flags.plain ?? false });
     });
 }
