@@ -97,6 +97,12 @@ describe('cosearch studies', () => {
     expect(resumed.exitCode).toBe(0);
     expect(resumed.stdout).toMatch(/is already complete \(\d+ evaluations, stopped by .*\); nothing to resume/);
 
+    // A broken neighbour in the folder does not stop the named study (only its own file is read).
+    writeFileSync(join(dir, 'broken.json'), '{ "name": ');
+    const beside = await cosearch('studies', 'run', 'tiny', '--dir', dir, '--out', join(dir, 'beside'), '--workers', '1', '--plain');
+    expect(beside.exitCode, beside.stderr).toBe(0);
+    rmSync(join(dir, 'broken.json'));
+
     const unknown = await cosearch('studies', 'run', 'nope', '--dir', dir);
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stderr).toBe('cosearch: studies run: got "nope", expected a study name (tiny)\n');

@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import { type Command } from 'commander';
 import { ConfigError, packageRoot } from '../../core/index.js';
 import { simulatorSpaceContext } from '../../app/index.js';
-import { loadSpace, spaceSize, type SearchSpace } from '../../search/index.js';
+import { loadSpace, spaceSize, type SearchSpace, type SpaceContext } from '../../search/index.js';
 import { runSearchCommand, workerCount } from './search.js';
 
 /** The shipped spaces: search-spaces/ beside src/ (or dist/) in the package. */
@@ -26,10 +26,13 @@ export function listStudies(dir: string): StudyEntry[] {
   return folderEntries(dir)
     .filter((f) => SPACE_EXTENSIONS.includes(extname(f).toLowerCase()))
     .sort()
-    .flatMap((f) => {
-      const space = loadSpace(join(dir, f), context);
-      return space.study ? [{ name: basename(f, extname(f)), file: join(dir, f), space }] : [];
-    });
+    .flatMap((f) => studyEntry(dir, f, context) ?? []);
+}
+
+/** The space file `f` of `dir` as a study entry, or undefined when it has no study section. */
+function studyEntry(dir: string, f: string, context: SpaceContext): StudyEntry | undefined {
+  const space = loadSpace(join(dir, f), context);
+  return space.study ? { name: basename(f, extname(f)), file: join(dir, f), space } : undefined;
 }
 
 /** The file names of a folder of spaces; a missing folder, a file or a folder that cannot be read is one ConfigError line. */
@@ -80,7 +83,9 @@ export function register(program: Command): void {
     .action(async (name: string, flags: { dir?: string; out?: string; workers?: number; plain?: boolean; resume?: boolean; cache: boolean }) => {
       // `--dir` before `run` belongs to `studies`, after it to `run`: either is fine.
       const dir = flags.dir ?? studies.opts<{ dir?: string }>().dir ?? SHIPPED_SPACES;
-      const entry = listStudies(dir).find((e) => e.name === name);
+      // Only the named space is read: a broken neighbour in the folder does not stop a valid study from running.
+      const file = folderEntries(dir).filter((f) => SPACE_EXTENSIONS.includes(extname(f).toLowerCase()) && basename(f, extname(f)) === name).sort()[0];
+      const entry = file === undefined ? undefined : studyEntry(dir, file, simulatorSpaceContext());
       if (!entry) {
         const names = listStudies(dir).map((e) => e.name);
         throw new ConfigError(`studies run: got "${name}", expected a study name (${names.join(', ') || 'none in ' + dir})`);
