@@ -18,3 +18,13 @@ export function toMinimisation(points: readonly (readonly number[])[], senses?: 
     return senses ? p.map((v, j) => (senses[j] === 'max' ? -v : v)) : p.slice();
   });
 }
+
+/** a Pareto-dominates b (minimisation form): no worse in every objective and better in at least one. */
+export function dominatesMin(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  let better = false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] > b[i]) return false;
+    if (a[i] < b[i]) better = true;
+  }
+  return better;
+}

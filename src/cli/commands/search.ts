@@ -12,7 +12,7 @@ import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
 import { loadSpace, neededMetrics, prefetchProvenance, RunAlreadyComplete, spaceSize, STRATEGIES, type RunSearchResult } from '../../search/index.js';
-import { enginesFor } from '../../sim/metrics.js';
+import { needsAccuracy } from '../../sim/simulate.js';
 
 export interface SearchFlags {
   strategy?: string;
@@ -112,7 +112,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   checkOutputFolder(outDir, '--out');
   // So is the cache folder, when the run uses it (only accuracy-engine results are cached): a bad COSEARCH_CACHE_DIR is
   // refused, never a search run on silently without its cache; an ELA-only search never reads it.
-  const usesCache = flags.cache !== false && enginesFor(neededMetrics(space, SIMULATOR_METRICS)).has('accuracy');
+  const usesCache = flags.cache !== false && needsAccuracy({ metrics: neededMetrics(space, SIMULATOR_METRICS) });
   const cache = usesCache ? cacheSettings() : undefined;
   const hint = `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
   checkMemory(flags.budget ?? space.budget.evaluations ?? ((flags.strategy ?? space.strategy.name) === 'grid' ? spaceSize(space) : undefined));

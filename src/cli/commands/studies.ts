@@ -23,10 +23,12 @@ export interface StudyEntry {
 /** The spaces of a folder that have a study, by file name; a space that does not validate throws its errors. */
 export function listStudies(dir: string): StudyEntry[] {
   const context = simulatorSpaceContext();
-  return folderEntries(dir)
-    .filter((f) => SPACE_EXTENSIONS.includes(extname(f).toLowerCase()))
-    .sort()
-    .flatMap((f) => studyEntry(dir, f, context) ?? []);
+  return spaceFiles(dir).flatMap((f) => studyEntry(dir, f, context) ?? []);
+}
+
+/** The space files of a folder (by extension), sorted by name. */
+function spaceFiles(dir: string): string[] {
+  return folderEntries(dir).filter((f) => SPACE_EXTENSIONS.includes(extname(f).toLowerCase())).sort();
 }
 
 /** The space file `f` of `dir` as a study entry, or undefined when it has no study section. */
@@ -84,7 +86,7 @@ export function register(program: Command): void {
       // `--dir` before `run` belongs to `studies`, after it to `run`: either is fine.
       const dir = flags.dir ?? studies.opts<{ dir?: string }>().dir ?? SHIPPED_SPACES;
       // Only the named space is read: a broken neighbour in the folder does not stop a valid study from running.
-      const file = folderEntries(dir).filter((f) => SPACE_EXTENSIONS.includes(extname(f).toLowerCase()) && basename(f, extname(f)) === name).sort()[0];
+      const file = spaceFiles(dir).find((f) => basename(f, extname(f)) === name);
       const entry = file === undefined ? undefined : studyEntry(dir, file, simulatorSpaceContext());
       if (!entry) {
         const names = listStudies(dir).map((e) => e.name);

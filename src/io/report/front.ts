@@ -5,7 +5,7 @@
  * dominates leave, a second row of the same configuration does not enter), one row at a time, so memory is the
  * front's, not the run's.
  */
-import type { Sense } from '../../util/objectives.js';
+import { dominatesMin, type Sense } from '../../util/objectives.js';
 
 interface Member<T> {
   /** Objective values in minimisation form. */
@@ -33,14 +33,4 @@ export class FrontArchive<T> {
   items(): T[] {
     return this.members.map((m) => m.item);
   }
-}
-
-/** a is no worse than b everywhere and better somewhere (minimisation form). */
-function dominatesMin(a: readonly number[], b: readonly number[]): boolean {
-  let better = false;
-  for (let k = 0; k < a.length; k++) {
-    if (a[k] > b[k]) return false;
-    if (a[k] < b[k]) better = true;
-  }
-  return better;
 }

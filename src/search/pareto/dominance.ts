@@ -4,19 +4,9 @@
  * on minimisation-form vectors (max objectives negated) and are what the strategies use internally.
  */
 
-// Sense and toMinimisation live in util (the report's knee, in io, uses them too).
-export { toMinimisation, type Sense } from '../../util/objectives.js';
-import { toMinimisation, type Sense } from '../../util/objectives.js';
-
-/** a Pareto-dominates b (minimisation form): no worse in every objective and better in at least one. */
-export function dominatesMin(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  let better = false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] > b[i]) return false;
-    if (a[i] < b[i]) better = true;
-  }
-  return better;
-}
+// Sense, toMinimisation and dominatesMin live in util (the report, in io, uses them too: its knee, its recomputed front).
+export { dominatesMin, toMinimisation, type Sense } from '../../util/objectives.js';
+import { dominatesMin, toMinimisation, type Sense } from '../../util/objectives.js';
 
 /** Pareto dominance in the objectives' own senses (no copies: the engine calls it for every row against the front). */
 export function dominates(a: readonly number[], b: readonly number[], senses: readonly Sense[]): boolean {
