@@ -4,31 +4,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue } from '../../src/hardware/config.js';
-import { ConfigError } from '../../src/core/errors.js';
+import { refusal } from '../helpers/refusal.js';
 
-function message(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('applyOverrides', () => {
   it('refuses a bad value with the same one line on every call, after good values of the same path', () => {
     const base = defaultConfig();
     expect(applyOverrides(base, { 'adc.bits': 6 }).adc.bits).toBe(6);
     for (let i = 0; i < 3; i++) {
-      expect(message(() => applyOverrides(base, { 'adc.bits': 13 }))).toBe('adc.bits: got 13, expected an integer in [1, 12] (bit)');
-      expect(message(() => applyOverrides(base, { 'crossbar.size': 48 }))).toBe('crossbar.size: got 48, expected one of 8, 16, 32, 64, 128, 256, 512, 1024 (rows=cols)');
-      expect(message(() => applyOverrides(base, { 'adc.kind': 'sigma-delta' }))).toMatch(/^adc\.kind: got "sigma-delta", expected one of sar, /);
-      expect(message(() => applyOverrides(base, { 'adc.bitz': 5 }))).toBe('unknown parameter "adc.bitz" (see `cosearch list parameters`)');
-      expect(message(() => applyOverrides(base, { 'layers.conv1.arch.clock_MHz': 100 }))).toBe('parameter "arch.clock_MHz" cannot be set per layer (in "layers.conv1.arch.clock_MHz")');
-      expect(message(() => applyOverrides(base, { 'layers.conv1.adc.bits': 0 }))).toBe('layers.conv1.adc.bits: got 0, expected an integer in [1, 12] (bit)');
+      expect(refusal(() => applyOverrides(base, { 'adc.bits': 13 }))).toBe('adc.bits: got 13, expected an integer in [1, 12] (bit)');
+      expect(refusal(() => applyOverrides(base, { 'crossbar.size': 48 }))).toBe('crossbar.size: got 48, expected one of 8, 16, 32, 64, 128, 256, 512, 1024 (rows=cols)');
+      expect(refusal(() => applyOverrides(base, { 'adc.kind': 'sigma-delta' }))).toMatch(/^adc\.kind: got "sigma-delta", expected one of sar, /);
+      expect(refusal(() => applyOverrides(base, { 'adc.bitz': 5 }))).toBe('unknown parameter "adc.bitz" (see `cosearch list parameters`)');
+      expect(refusal(() => applyOverrides(base, { 'layers.conv1.arch.clock_MHz': 100 }))).toBe('parameter "arch.clock_MHz" cannot be set per layer (in "layers.conv1.arch.clock_MHz")');
+      expect(refusal(() => applyOverrides(base, { 'layers.conv1.adc.bits': 0 }))).toBe('layers.conv1.adc.bits: got 0, expected an integer in [1, 12] (bit)');
     }
-    expect(message(() => parseParameterValue('adc.bits', '5.5'))).toBe('adc.bits: got "5.5", expected an integer in [1, 12] (bit)');
+    expect(refusal(() => parseParameterValue('adc.bits', '5.5'))).toBe('adc.bits: got "5.5", expected an integer in [1, 12] (bit)');
     expect(parameterSpec('layers.fc1.device.rOn_ohm').path).toBe('device.rOn_ohm');
   });
 
@@ -52,7 +43,7 @@ describe('applyOverrides', () => {
     const base = defaultConfig();
     // The preset lowers the default 4 bits to STT-MRAM's 1; an explicit value above it is refused.
     expect(applyOverrides(base, { 'device.kind': 'sttmram' }).device.bitsPerCell).toBe(1);
-    expect(message(() => applyOverrides(base, { 'device.kind': 'sttmram', 'device.bitsPerCell': 2 }))).toBe('device.bitsPerCell: got 2, expected at most 1 bits per cell for device.kind=sttmram');
-    expect(message(() => applyOverrides(base, { 'device.kind': 'sttmram', 'layers.fc1.device.bitsPerCell': 3 }))).toBe('layers.fc1.device.bitsPerCell: got 3, expected at most 1 bits per cell for device.kind=sttmram');
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'device.bitsPerCell': 2 }))).toBe('device.bitsPerCell: got 2, expected at most 1 bits per cell for device.kind=sttmram');
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'layers.fc1.device.bitsPerCell': 3 }))).toBe('layers.fc1.device.bitsPerCell: got 3, expected at most 1 bits per cell for device.kind=sttmram');
   });
 });

@@ -8,9 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as cosearch from '../../src/index.js';
-import { ConfigError, DEVICE_KINDS, applyOverrides, checkConfig, defaultConfig, type HardwareConfig } from '../../src/index.js';
+import { DEVICE_KINDS, applyOverrides, checkConfig, defaultConfig, type HardwareConfig } from '../../src/index.js';
 import { evaluateUnchecked } from '../../src/sim/ela/evaluate.js';
 import { buildSnnGraph } from '../../src/snn/graph.js';
+import { refusal } from '../helpers/refusal.js';
 
 const net = cosearch.zooNetwork('vgg9-cifar10');
 const mlp = cosearch.zooNetwork('mlp-mnist');
@@ -26,16 +27,6 @@ function handBuilt(change: (c: Loose) => void): HardwareConfig {
   return c;
 }
 
-/** The ConfigError message `run` throws (fails the test on any other outcome). */
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ConfigError, got a result');
-}
 
 const BITS = 'expected an integer in [1, 12] (bit)';
 const AUDIT_CASES: readonly [string, (c: Loose) => void, string][] = [
