@@ -26,12 +26,20 @@ export interface AccuracyFigures {
   readonly accuracyProxy: number;
 }
 
+/**
+ * The values a metric can take, for refusing a constraint or reference no design can meet (`accuracy >= 95`):
+ * a share of a whole in [0, 1]; a non-negative quantity (energies, times, areas, counts, bits, rates, errors); or
+ * any real (a ratio in dB).
+ */
+export type MetricValues = 'share' | 'nonNegative' | 'real';
+
 interface MetricBase {
   readonly name: string;
   readonly unit: string;
   readonly description: string;
   /** Which direction is better when the metric is an objective. */
   readonly sense: MetricSense;
+  readonly values: MetricValues;
 }
 
 /** A metric and its accessor; `engine` says which result the accessor reads. */
@@ -52,8 +60,8 @@ export interface EngineResults {
   readonly training?: TrainingCost;
 }
 
-const ela = (name: string, unit: string, sense: MetricSense, description: string, of: (e: EvaluationTotals) => number): Metric =>
-  ({ name, unit, sense, description, engine: 'ela', of });
+const ela = (name: string, unit: string, sense: MetricSense, description: string, of: (e: EvaluationTotals) => number, values: MetricValues = 'nonNegative'): Metric =>
+  ({ name, unit, sense, description, engine: 'ela', of, values });
 
 const TOTALS: readonly Metric[] = [
   ela('energy_pJ', 'pJ', 'min', 'Energy of one inference over all timesteps (dynamic + leakage)', (e) => e.energy_pJ),
@@ -67,12 +75,12 @@ const TOTALS: readonly Metric[] = [
   ela('crossbars', '', 'min', 'Crossbars holding the weights', (e) => e.crossbars),
   ela('pes', '', 'min', 'Processing elements', (e) => e.pes),
   ela('tiles', '', 'min', 'Tiles', (e) => e.tiles),
-  ela('utilisation', 'fraction', 'max', 'Used cells / provisioned cells', (e) => e.utilisation),
+  ela('utilisation', 'fraction', 'max', 'Used cells / provisioned cells', (e) => e.utilisation, 'share'),
   ela('adcBits', 'bit', 'min', 'Largest ADC resolution used by any layer (1 for sense amplifiers)', (e) => e.adcBits),
   ela('accumulatorBits', 'bit', 'min', 'Widest partial-sum accumulator any layer needs', (e) => e.accumulatorBits),
   ela('nocBandwidth_Gbps', 'Gbit/s', 'min', 'Peak NoC bandwidth a layer needs to keep its crossbars busy', (e) => e.nocBandwidth_Gbps),
   ela('bufferBandwidth_Gbps', 'Gbit/s', 'min', 'Peak buffer bandwidth a layer needs', (e) => e.bufferBandwidth_Gbps),
-  ela('lifAreaShare', 'fraction', 'min', 'LIF module (U_mem cache + datapath) area / chip area', (e) => e.lifAreaShare),
+  ela('lifAreaShare', 'fraction', 'min', 'LIF module (U_mem cache + datapath) area / chip area', (e) => e.lifAreaShare, 'share'),
   ela('reticleFields', 'fields', 'min',
     'Chip area / one lithography field (26 mm x 33 mm = 858 mm²); above 1 the chip needs several dies and a network-on-package (not modelled)',
     (e) => e.reticleFields),
@@ -84,23 +92,23 @@ const BREAKDOWN: readonly Metric[] = [
   ...COMPONENTS.map((c) => ela(`breakdown.area_mm2.${c}`, 'mm2', 'min', `Area of the ${c} component`, (e) => e.breakdown.area_mm2[c])),
 ];
 
-const acc = (name: string, unit: string, sense: MetricSense, description: string, of: (a: AccuracyFigures) => number): Metric =>
-  ({ name, unit, sense, description, engine: 'accuracy', of });
+const acc = (name: string, unit: string, sense: MetricSense, description: string, of: (a: AccuracyFigures) => number, values: MetricValues = 'nonNegative'): Metric =>
+  ({ name, unit, sense, description, engine: 'accuracy', of, values });
 
 const ACCURACY: readonly Metric[] = [
   acc('accuracy', 'fraction', 'max',
-    'Hardware test accuracy on accuracy.samples MNIST test images (networks with trained weights; NaN otherwise)', (a) => a.accuracy),
-  acc('accuracy_ci95', 'fraction', 'min', 'Half-width of the 95% interval of accuracy: Wilson over the test samples (one chip), Student t over the chips (accuracy.chips >= 2)', (a) => a.accuracy_ci95),
+    'Hardware test accuracy on accuracy.samples MNIST test images (networks with trained weights; NaN otherwise)', (a) => a.accuracy, 'share'),
+  acc('accuracy_ci95', 'fraction', 'min', 'Half-width of the 95% interval of accuracy: Wilson over the test samples (one chip), Student t over the chips (accuracy.chips >= 2)', (a) => a.accuracy_ci95, 'share'),
   acc('macError_rms', 'fraction', 'min',
     'Mean over weight layers of the normalised RMS error of crossbar partial sums (Monte Carlo, random weights and spikes)', (a) => a.macError_rms),
-  acc('macSnr_dB', 'dB', 'max', 'Mean over weight layers of the partial-sum signal-to-noise ratio', (a) => a.macSnr_dB),
+  acc('macSnr_dB', 'dB', 'max', 'Mean over weight layers of the partial-sum signal-to-noise ratio', (a) => a.macSnr_dB, 'real'),
   acc('accuracyProxy', 'fraction', 'min',
     'Rank proxy of hardware accuracy without trained weights: mean over weight layers of min(1, normalised RMS error of T-read crossbar sums), hidden layers reading the untrained network\'s own spikes (docs/accuracy.md "Empirical reads"; NaN for networks the functional SNN graph cannot run)',
-    (a) => a.accuracyProxy),
+    (a) => a.accuracyProxy, 'share'),
 ];
 
-const train = (name: string, unit: string, sense: MetricSense, description: string, of: (t: TrainingCost) => number): Metric =>
-  ({ name, unit, sense, description, engine: 'training', of });
+const train = (name: string, unit: string, sense: MetricSense, description: string, of: (t: TrainingCost) => number, values: MetricValues = 'nonNegative'): Metric =>
+  ({ name, unit, sense, description, engine: 'training', of, values });
 
 /** On-chip training cost (docs/training-cost.md); refused when training.algorithm is none. */
 const TRAINING: readonly Metric[] = [
@@ -149,17 +157,11 @@ export function metricByName(name: string, where = 'metric'): Metric {
   return metric;
 }
 
-/** Metrics that are a share of a whole (at most 1); other 'fraction' metrics (macError_rms, a normalised error) are not. */
-const SHARES: ReadonlySet<string> = new Set(['accuracy', 'accuracy_ci95', 'utilisation', 'lifAreaShare', 'accuracyProxy']);
-
-/**
- * The values a metric can take, for refusing a constraint no design can meet (`accuracy >= 95`): a share in [0, 1];
- * a ratio in dB any value; every other metric (energies, times, areas, counts, bits, rates, errors) >= 0.
- */
+/** The values a metric can take (its registry entry's `values`); undefined for an unknown metric or any real. */
 export function metricRange(name: string): { readonly min: number; readonly max: number; readonly unit: string } | undefined {
   const metric = BY_NAME.get(name);
-  if (!metric || metric.unit === 'dB') return undefined;
-  return { min: 0, max: SHARES.has(name) ? 1 : Infinity, unit: metric.unit };
+  if (!metric || metric.values === 'real') return undefined;
+  return { min: 0, max: metric.values === 'share' ? 1 : Infinity, unit: metric.unit };
 }
 
 export function isMetricName(name: string): boolean {

@@ -112,8 +112,9 @@ describe('cosearch list', () => {
     expect(listText('networks')).toMatch(/^cnn-mnist/m);
     expect(listText('parameters')).toMatch(/^device\.bitsPerCell\s+4\s+bit\s+an integer in \[1, 8\] \[per layer\]/m);
     expect(listText('metrics').trim().split('\n')).toHaveLength(SIMULATION_METRICS.length);
-    expect(listText('metrics')).toMatch(/^accuracy\s/m);
-    expect(listText('metrics')).toMatch(/^macError_rms\s/m);
+    expect(listText('metrics')).toMatch(/^accuracy\s+fraction\s+max \[0, 1\]\s+Hardware test accuracy/m);
+    expect(listText('metrics')).toMatch(/^macError_rms\s+fraction\s+min >= 0\s+Mean over weight layers/m);
+    expect(listText('metrics')).toMatch(/^macSnr_dB\s+dB\s+max any\s+Mean over/m);
     expect(() => listText('devices')).toThrow('list: got "devices", expected one of networks, parameters, metrics');
   });
 });

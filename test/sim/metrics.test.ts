@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/index.js';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/index.js';
-import { ACCURACY_METRICS, enginesFor, METRIC_NAMES, METRIC_REGISTRY, METRICS, metricByName, metricValues } from '../../src/sim/metrics.js';
+import { ACCURACY_METRICS, enginesFor, METRIC_NAMES, METRIC_REGISTRY, METRICS, metricByName, metricRange, metricValues } from '../../src/sim/metrics.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { ELA_ONLY, simulateConfiguration } from '../../src/sim/simulate.js';
 
@@ -37,6 +37,25 @@ describe('the metric registry', () => {
       expect(m.engine).toBe('ela');
       if (m.engine === 'ela') expect(m.of(e), m.name).toBe(field(json, m.name));
       expect(values[m.name]).toBe(field(json, m.name));
+    }
+  });
+
+  it('declares the values each metric can take, and every computed value lies inside them', () => {
+    expect(metricRange('accuracy')).toEqual({ min: 0, max: 1, unit: 'fraction' });
+    expect(metricRange('utilisation')).toEqual({ min: 0, max: 1, unit: 'fraction' });
+    // A normalised error is a fraction but not a share: it can exceed 1.
+    expect(metricRange('macError_rms')).toEqual({ min: 0, max: Infinity, unit: 'fraction' });
+    expect(metricRange('energy_pJ')).toEqual({ min: 0, max: Infinity, unit: 'pJ' });
+    expect(metricRange('macSnr_dB')).toBeUndefined();
+    expect(metricRange('energy_pj')).toBeUndefined();
+    for (const [network, overrides] of [['mlp-mnist', {}], ['vgg16-cifar10', { 'adc.bits': 4, 'crossbar.size': 256 }], ['cnn-mnist', { 'adc.kind': 'senseamp' }]] as const) {
+      const values = metricValues(evaluate(zooNetwork(network), applyOverrides(defaultConfig(), overrides)));
+      for (const m of METRICS) {
+        const range = metricRange(m.name);
+        if (!range) continue;
+        expect(values[m.name], `${network} ${m.name}`).toBeGreaterThanOrEqual(range.min);
+        expect(values[m.name], `${network} ${m.name}`).toBeLessThanOrEqual(range.max);
+      }
     }
   });
 

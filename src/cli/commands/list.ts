@@ -4,7 +4,10 @@ import { describeType, PARAMETERS } from '../../hardware/config.js';
 import { ConfigError, didYouMean } from '../../core/index.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import { ZOO_NAMES, zooNetwork } from '../../model/zoo.js';
-import { METRIC_REGISTRY } from '../../sim/metrics.js';
+import { METRIC_REGISTRY, type MetricValues } from '../../sim/metrics.js';
+
+/** How `list metrics` shows the values a metric can take. */
+const VALUES: Record<MetricValues, string> = { share: '[0, 1]', nonNegative: '>= 0', real: 'any' };
 
 const WHAT = ['networks', 'parameters', 'metrics'] as const;
 
@@ -29,7 +32,7 @@ export function listText(what: string): string {
     case 'parameters':
       return `${PARAMETERS.map((p) => `${p.path.padEnd(24)} ${String(p.default).padEnd(8)} ${(p.unit || '-').padEnd(10)} ${describeType(p.type)}${p.perLayer ? ' [per layer]' : ''}  ${p.description}`).join('\n')}\n`;
     case 'metrics':
-      return `${METRIC_REGISTRY.map((m) => `${m.name.padEnd(34)} ${(m.unit || '-').padEnd(9)} ${m.sense.padEnd(3)}  ${m.description}`).join('\n')}\n`;
+      return `${METRIC_REGISTRY.map((m) => `${m.name.padEnd(34)} ${(m.unit || '-').padEnd(9)} ${m.sense.padEnd(3)} ${VALUES[m.values].padEnd(6)}  ${m.description}`).join('\n')}\n`;
     default:
       throw new ConfigError(`list: got "${what}", expected one of ${WHAT.join(', ')}${didYouMean(what, WHAT)}`);
   }
