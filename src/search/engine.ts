@@ -23,7 +23,7 @@ import { measuringContext } from './lazy/earlyStop.js';
 import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { columnSets } from './run/columnSets.js';
 import { pointOverrides } from './space/assign.js';
-import { checkInput, effectiveStrategy } from './space/strategy.js';
+import { effectiveStrategy, plannedEvaluations } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
 import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
 import { gridStrategy } from './strategies/grid.js';
@@ -128,8 +128,7 @@ async function runWith(
   const definition = registry.require(strategy.name);
   const { settings, evaluations: budgetEvaluations } = strategy;
   const seed = options.seed ?? space.seed;
-  const budget = { ...space.budget, evaluations: budgetEvaluations };
-  const planned = definition.planned ? definition.planned(checkInput(space, budget, 'space'), settings) : budgetEvaluations;
+  const planned = plannedEvaluations(space, strategy, registry);
   const lazyPlan = lazyPlanOf(space, options, neededMetrics(space, metrics));
   const formatOf = (m: readonly string[]): RunFormat => ({ metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : [])] });
   // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was).

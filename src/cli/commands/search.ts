@@ -11,7 +11,7 @@ import { runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
-import { loadSpace, neededMetrics, prefetchProvenance, RunAlreadyComplete, spaceSize, STRATEGIES, type RunSearchResult } from '../../search/index.js';
+import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type RunSearchResult } from '../../search/index.js';
 import { needsAccuracy } from '../../sim/simulate.js';
 
 export interface SearchFlags {
@@ -115,7 +115,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   const usesCache = flags.cache !== false && needsAccuracy({ metrics: neededMetrics(space, SIMULATOR_METRICS) });
   const cache = usesCache ? cacheSettings() : undefined;
   const hint = `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
-  checkMemory(flags.budget ?? space.budget.evaluations ?? ((flags.strategy ?? space.strategy.name) === 'grid' ? spaceSize(space) : undefined));
+  checkMemory(plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, flags), STRATEGIES));
   // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a second
   // signal, or a batch still running after STOP_GRACE_MS, quits at once with the manifest marked interrupted
   // (the CSV holds every finished batch, so --resume continues).

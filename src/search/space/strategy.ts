@@ -81,3 +81,16 @@ export function effectiveStrategy(
   }
   return { name, settings, evaluations };
 }
+
+/**
+ * The most evaluations a run can make: the strategy's own plan (population x generations, a grid's points) or its
+ * budget, never more than the space's points, since no strategy proposes a point twice (each stops 'exhausted').
+ * Undefined when a run stops on time alone. What the progress bar counts to and the memory check plans for.
+ */
+export function plannedEvaluations(space: SearchSpace, strategy: EffectiveStrategy, registry: StrategyRegistry): number | undefined {
+  const input = checkInput(space, { ...space.budget, evaluations: strategy.evaluations }, 'space');
+  const definition = registry.require(strategy.name);
+  const planned = definition.planned ? definition.planned(input, strategy.settings) : strategy.evaluations;
+  return planned === undefined ? undefined : Math.min(planned, Number(input.size()));
+}
+
