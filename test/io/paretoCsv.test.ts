@@ -7,6 +7,7 @@ import { frontOfCsv, parseObjectivesFlag } from '../../src/cli/commands/pareto.j
 import { csvRecords, readCsvText } from '../../src/io/run/index.js';
 import { hypervolume, paretoFrontIndices } from '../../src/search/pareto/index.js';
 import type { Sense } from '../../src/search/space/types.js';
+import { refusal } from '../helpers/refusal.js';
 
 describe('cosearch pareto', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-')), 'e.csv');
@@ -42,6 +43,17 @@ describe('cosearch pareto', () => {
     expect(() => parseObjectivesFlag('a:up')).toThrow('--objectives: got "a:up", expected metric:min or metric:max');
     expect(() => frontOfCsv(file, parseObjectivesFlag('c:min'))).toThrow(/--objectives: "c" is not a column of .*e\.csv \(columns: index, a, b, feasible, error\)/);
     expect(() => frontOfCsv(file, parseObjectivesFlag('a:min'), [1, 2])).toThrow('--reference: got 2 values, expected 1 (one per objective)');
+  });
+
+  it('refuses a reference no design can beat, as a space\'s reference is', () => {
+    const runLike = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-ref-')), 'e.csv');
+    writeFileSync(runLike, 'index,energy_pJ,accuracy,feasible,error\n0,5,0.9,true,\n1,3,0.8,true,\n');
+    expect(refusal(() => frontOfCsv(runLike, parseObjectivesFlag('energy_pJ:min,accuracy:max'), [10, 95])))
+      .toBe('--reference: got 95 for accuracy:max, expected a value designs can beat (accuracy is never above 1: this reference leaves every design outside the hypervolume, 0 for any front)');
+    expect(refusal(() => frontOfCsv(runLike, parseObjectivesFlag('energy_pJ:min,accuracy:max'), [0, 0])))
+      .toBe('--reference: got 0 for energy_pJ:min, expected a value designs can beat (energy_pJ is never below 0: this reference leaves every design outside the hypervolume, 0 for any front)');
+    // (3, 0.8) and (5, 0.9) against (10, 0): 7 x 0.8 + 5 x 0.1.
+    expect(frontOfCsv(runLike, parseObjectivesFlag('energy_pJ:min,accuracy:max'), [10, 0]).hypervolume).toBeCloseTo(6.1, 12);
   });
 });
 
@@ -88,7 +100,10 @@ describe('cosearch pareto streams its CSV', () => {
     ['a ragged row', 'a,b\n1,2\n3\n', 'line 3: got 1 fields, expected 2 (as in the header)'],
     ['an unterminated quote', 'a,b\n1,"2\n3,4\n', 'line 2: a quoted field is never closed'],
     ['a duplicate column', 'a,a\n1,2\n', 'header: column "a" appears twice'],
-    ['no numeric objective', 'a,b\nx,y\n', 'no row has a number in a or b, expected numeric objective columns'],
+    ['no numeric objective', 'a,b\n,NaN\n', 'no row has a number in a or b, expected numeric objective columns'],
+    ['a text objective cell', 'a,b\nx,y\n', 'bad.csv: row 1: a: got "x", expected a number'],
+    ['a hex objective cell', 'a,b\n1,2\n0x10,3\n', 'bad.csv: row 2: a: got "0x10", expected a number'],
+    ['a blank objective cell', 'a,b\n1, \n', 'bad.csv: row 1: b: got " ", expected a number'],
     ['an empty file', '', 'the file is empty, expected a header row'],
   ])('refuses %s, however it is chunked', (_, text, message) => {
     const bad = join(dir, 'bad.csv');

@@ -1,9 +1,11 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import { InvalidArgumentError, type Command } from 'commander';
 import { checkInputFile, ConfigError, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { checkCommandOutputFile, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
+import { metricRange } from '../../sim/metrics.js';
 
 interface ParetoFlags {
   objectives: { metric: string; sense: Sense }[];
@@ -66,19 +68,24 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     if (reference && reference.length !== objectives.length) {
       throw new ConfigError(`--reference: got ${reference.length} values, expected ${objectives.length} (one per objective)`);
     }
+    // A reference no design can beat would give hypervolume 0 for any front: refused as a space's reference is (src/search/space/range.ts).
+    objectives.forEach((o, k) => {
+      const unbeatable = reference && unbeatableReference(o.metric, o.sense, reference[k], metricRange(o.metric));
+      if (unbeatable) throw new ConfigError(`--reference: got ${reference[k]} for ${o.metric}:${o.sense}, expected ${unbeatable}`);
+    });
     at = objectives.map((o) => columns.indexOf(o.metric));
     feasibleAt = columns.indexOf('feasible');
     errorAt = columns.indexOf('error');
   };
   let considered = 0;
-  const onRow = (cells: readonly string[]) => {
+  const onRow = (cells: readonly string[], row: number) => {
     rows++;
-    let numbers = 0;
-    for (const j of at) if (cells[j] !== '' && Number.isFinite(Number(cells[j]))) numbers++;
+    // Objective cells read as the report reads a run's (src/io/run/cells.ts): empty or NaN skips the row, text is refused.
+    const point = at.map((j) => numberCell(cells[j], () => `${file}: row ${row}: ${columns[j]}`));
+    const numbers = point.filter(Number.isFinite).length;
     if (numbers > 0) anyNumber = true;
     if ((feasibleAt >= 0 && cells[feasibleAt] !== 'true') || (errorAt >= 0 && cells[errorAt] !== '') || numbers < at.length) return;
     considered++;
-    const point = at.map((j) => Number(cells[j]));
     if (front.some((m) => dominates(m.point, point, senses))) return;
     front = front.filter((m) => !dominates(point, m.point, senses));
     front.push({ cells: cells.map(ownCopy), point });

@@ -9,9 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError, didYouMean } from '../../core/index.js';
-import { checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead } from '../../io/run/index.js';
+import {
+  checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
+} from '../../io/run/index.js';
+import { outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
 import { kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
+import { metricRange } from '../../sim/metrics.js';
 
 interface PickFlags {
   knee?: boolean;
@@ -34,7 +38,20 @@ export interface Pick {
 /** The default config file, in the run folder. */
 export const PICKED_JSON = 'picked.json';
 
-const numberOrString = (v: string): number | string => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
+/** A condition as the bound it puts on its metric (`==` bounds both sides). */
+function conditionBound(c: Condition): MetricBound {
+  if (c.op === '==') return { min: c.value, max: c.value };
+  return c.op.startsWith('>') ? { min: c.value, strict: c.op === '>' } : { max: c.value, strict: c.op === '<' };
+}
+
+/**
+ * A --constraint no value of its metric can meet (`accuracy >= 95`), refused with the reason a space's constraint
+ * gets (src/search/space/range.ts), rather than picking from no row.
+ */
+export function checkConstraintRange(c: Condition): void {
+  const outside = outsideRange(c.metric, conditionBound(c), metricRange(c.metric));
+  if (outside) throw new ConfigError(`--constraint: got "${c.metric} ${c.op} ${c.value}", expected a bound ${c.metric} can meet (${outside})`);
+}
 
 /** The picked row of a run folder and its overrides (pure apart from reading the folder). */
 export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
@@ -44,18 +61,25 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const { columns, records } = readCsvFile(join(dir, EVALUATIONS_CSV));
   const names = manifest.objectives.map((o) => o.metric);
   const senses = manifest.objectives.map((o) => o.sense);
+  for (const n of names) {
+    if (!columns.includes(n)) throw new ConfigError(`${manifestPath}: objectives: metric "${n}" is not a column of ${join(dir, EVALUATIONS_CSV)}${didYouMean(n, columns)}`);
+  }
   for (const c of flags.constraint) {
     if (!columns.includes(c.metric)) throw new ConfigError(`--constraint: "${c.metric}" is not a column of ${EVALUATIONS_CSV}${didYouMean(c.metric, columns)}`);
+    checkConstraintRange(c);
   }
-  const usable = records.filter(
-    (r) =>
-      (!columns.includes('feasible') || r.feasible === 'true') &&
-      (!columns.includes('error') || r.error === '') &&
-      names.every((n) => Number.isFinite(Number(r[n])) && r[n] !== '') &&
-      flags.constraint.every((c) => r[c.metric] !== '' && satisfies(Number(r[c.metric]), c)),
-  );
+  // Objective and constraint cells read as the report reads them (src/io/run/cells.ts): a cell that is not a number is refused.
+  const file = join(dir, EVALUATIONS_CSV);
+  const numeric = [...new Set([...names, ...flags.constraint.map((c) => c.metric)])];
+  const values = records.map((r, i) => new Map(numeric.map((n) => [n, numberCell(r[n], () => `${file}: row ${i + 1}: ${n}`)])));
+  const usableAt = records.flatMap((r, i) =>
+    (!columns.includes('feasible') || r.feasible === 'true') &&
+    (!columns.includes('error') || r.error === '') &&
+    names.every((n) => Number.isFinite(values[i].get(n))) &&
+    flags.constraint.every((c) => satisfies(values[i].get(c.metric)!, c)) ? [i] : []);
+  const usable = usableAt.map((i) => records[i]);
   if (usable.length === 0) throw new ConfigError(`${dir}: no feasible row${flags.constraint.length ? ' meets the constraints' : ''}, expected at least one to pick from`);
-  const points = usable.map((r) => names.map((n) => Number(r[n])));
+  const points = usableAt.map((i) => names.map((n) => values[i].get(n)!));
   const front = paretoFrontIndices(points, senses);
   const frontPoints = front.map((i) => points[i]);
   const rules = [flags.knee, flags.weights !== undefined, flags.lexicographic !== undefined].filter(Boolean).length;
@@ -80,7 +104,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
     at = kneeIndex(frontPoints, senses);
   }
   const row = usable[front[at]];
-  const point = manifest.parameters.map((p) => numberOrString(row[p.name] ?? ''));
+  const point = manifest.parameters.map((p) => numberOrText(row[p.name] ?? ''));
   const network = row.network || (typeof manifest.network === 'string' ? manifest.network : undefined);
   return {
     rule, row, overrides: { ...manifest.base, ...pointOverrides(manifest.parameters, point) }, frontSize: front.length, considered: usable.length,

@@ -1,11 +1,13 @@
 /**
  * The front of a run folder without pareto.csv (a search writes it when it ends, so a run stopped before its end,
- * or one still running, has none): the non-dominated set of its feasible, error-free rows, kept the way the
- * search's own archive keeps it (src/search/run/archive.ts: a row no member dominates enters, the members it
- * dominates leave, a second row of the same configuration does not enter), one row at a time, so memory is the
- * front's, not the run's.
+ * or one still running, has none) or with one that disagrees with evaluations.csv (paretoFile.ts): the non-dominated
+ * set of its feasible, error-free rows, kept the way the search's own archive keeps it (src/search/run/archive.ts: a
+ * row no member dominates enters, the members it dominates leave, a second row of the same configuration does not
+ * enter), one row at a time, so memory is the front's, not the run's.
  */
+import { streamCsvFile, type RunObjective } from '../run/index.js';
 import { dominatesMin, type Sense } from '../../util/objectives.js';
+import { classifyColumns, cloudRowReader, rowReader, type CloudRowReader, type RowReader, type RunRow } from './rows.js';
 
 interface Member<T> {
   /** Objective values in minimisation form. */
@@ -33,4 +35,33 @@ export class FrontArchive<T> {
   items(): T[] {
     return this.members.map((m) => m.item);
   }
+}
+
+/**
+ * The front of a run without a usable pareto.csv: the non-dominated set of the feasible, error-free rows whose
+ * objectives are numbers, in run order. Every row is checked as readRun checks it; only a row that enters the front is built.
+ */
+export function recomputeFront(evalPath: string, objectives: readonly RunObjective[], variables: readonly string[]): RunRow[] {
+  const metrics = objectives.map((o) => o.metric);
+  const archive = new FrontArchive<RunRow>(objectives.map((o) => o.sense));
+  let readRow: RowReader | undefined;
+  let readCloud: CloudRowReader | undefined;
+  let parameterColumns: readonly string[] = [];
+  streamCsvFile(evalPath, (header) => {
+    const columns = classifyColumns(header, evalPath, variables);
+    // An objective that is not a column is named by readRun's own pass (the rows then have no front).
+    if (!metrics.every((m) => columns.metricColumns.includes(m))) return;
+    parameterColumns = columns.parameterColumns;
+    readRow = rowReader(header, columns, evalPath);
+    readCloud = cloudRowReader(header, columns, metrics, evalPath);
+  }, (cells, r) => {
+    if (!readCloud) return;
+    const row = readCloud(cells, r);
+    if (row.error !== '' || !row.feasible || !row.values.every(Number.isFinite)) return;
+    archive.add(row.values, () => {
+      const full = readRow!(cells, r);
+      return { key: JSON.stringify(parameterColumns.map((c) => full.params[c])), item: full };
+    });
+  }, { what: 'run file' });
+  return archive.items().sort((a, b) => a.index - b.index);
 }

@@ -113,7 +113,7 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
     ['Strategy', strategyText(m.strategy)],
     ['Seed', describeSetting(m.seed)],
     ['Budget', describeSetting(m.budget)],
-    ['Evaluations', `${m.evaluations ?? total}: ${feasible} feasible, ${infeasible} infeasible, ${failed} failed`],
+    ['Evaluations', `${total}: ${feasible} feasible, ${infeasible} infeasible, ${failed} failed`],
     ['Front size', String(run.front.length)],
     ['Objectives', objectives],
     ['Constraints', m.constraints.length ? m.constraints.map(constraintText).join('; ') : '–'],
@@ -131,7 +131,7 @@ export function emptyFrontText(run: RunData): string {
   const errors = `see the error column of ${RUN_FILES.evaluations}${first !== undefined ? `; the first: ${first}` : ''}`;
   if (total === 0) return 'The front is empty: the run has no evaluation yet.';
   if (failed === total) return `The front is empty: every evaluation failed (${errors}).`;
-  if (feasible > 0) return `The front is empty: ${RUN_FILES.pareto} lists none of the ${feasible} feasible evaluations.`;
+  if (feasible > 0) return `The front is empty: none of the ${feasible} feasible evaluations has a number in every objective.`;
   const broke = `${infeasible} broke ${run.manifest.constraints.length > 0 ? 'the constraints above' : 'a constraint'}`;
   return `The front is empty: no evaluation was feasible (${broke}${failed > 0 ? `; ${failed} failed: ${errors}` : ''}).`;
 }

@@ -34,6 +34,8 @@ export interface RunReportFiles {
   readonly studyPaths?: readonly string[];
   /** Whether every required expectation of the study holds. */
   readonly studyPassed?: boolean;
+  /** What the report notes about the run's files (a front recomputed from evaluations.csv, and why). */
+  readonly notes: readonly string[];
 }
 
 export const REPORT_FILES = { svg: PARETO_SVG, html: REPORT_HTML } as const;
@@ -69,7 +71,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
     writeFileAtomic(join(runDir, file.name), file.text);
   }
   writeFileAtomic(htmlPath, html);
-  return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}) };
+  return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}), notes: run.notes };
 }
 
 /**

@@ -9,3 +9,4 @@ export * from './overrides.js';
 export * from './lock.js';
 export * from './csvParse.js';
 export * from './csvStream.js';
+export * from './cells.js';

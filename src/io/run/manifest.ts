@@ -111,6 +111,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** A count (evaluations, a generation): an integer >= 0, as the search writes it. */
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const COUNT = 'an integer >= 0';
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isParamValue = (v: unknown): v is ParamValue => isNumber(v) || isString(v);
 
@@ -159,11 +162,11 @@ export function parseManifest(text: string, file: string): ManifestRead {
     return { name, path: isString(v.path) ? v.path : name, targets, values };
   }, 'a list of { name, path }') ?? [];
 
-  const isPoint = (h: unknown): h is HypervolumePoint => isRecord(h) && [h.generation, h.evaluations, h.hypervolume].every(isNumber);
+  const isPoint = (h: unknown): h is HypervolumePoint => isRecord(h) && isCount(h.generation) && isCount(h.evaluations) && isNumber(h.hypervolume) && h.hypervolume >= 0;
   const hvRaw = top.hypervolumeByGeneration ?? [];
   const hypervolumeByGeneration = (Array.isArray(hvRaw) ? hvRaw : fail('hypervolumeByGeneration', hvRaw, 'a list')).map((h, i): HypervolumePoint =>
     isPoint(h) ? { generation: h.generation, evaluations: h.evaluations, hypervolume: h.hypervolume }
-      : fail(`hypervolumeByGeneration[${i}]`, h, '{ generation, evaluations, hypervolume } numbers'));
+      : fail(`hypervolumeByGeneration[${i}]`, h, '{ generation, evaluations, hypervolume }: two integers >= 0 and a number >= 0'));
   const hypervolumeReference = optional(top, 'hypervolumeReference', (v): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number'), 'a list of numbers', fail);
 
   const constraints = listOf('constraints', (c, at): RunConstraint => {
@@ -175,15 +178,17 @@ export function parseManifest(text: string, file: string): ManifestRead {
   const isStrategy = (v: unknown): v is { name: string; settings?: RunManifest['strategy']['settings'] } =>
     isRecord(v) && isName(v.name) && (v.settings === undefined || isRecord(v.settings));
   const strategy = field('strategy', isStrategy, '{ name, settings }') ?? fail(where('strategy'), undefined, '{ name, settings }');
-  const budget = field('budget', (v): v is RunManifest['budget'] => isRecord(v) && Object.values(v).every(isNumber), '{ evaluations?, time_s? }');
-  const seed = field('seed', isNumber, 'a number');
+  const budget = field('budget', (v): v is RunManifest['budget'] => isRecord(v) && (v.evaluations === undefined || (isCount(v.evaluations) && v.evaluations >= 1))
+    && (v.time_s === undefined || (isNumber(v.time_s) && v.time_s > 0)), '{ evaluations?: an integer >= 1, time_s?: a number > 0 }');
+  const seed = field('seed', isCount, COUNT);
   const spaceName = isString(top.space) ? top.space : space && isString(space.name) ? space.name : undefined;
   const version = optional(top, 'packageVersion', isString, 'text', fail) ?? optional(top, 'version', isString, 'text', fail);
   const textField = (key: string): string | undefined => optional(top, key, isString, 'text', fail);
-  const count = (key: string): number | undefined => optional(top, key, isNumber, 'a number', fail);
+  const count = (key: string): number | undefined => optional(top, key, isCount, COUNT, fail);
+  const positive = (key: string, check: (v: unknown) => v is number, expected: string): number | undefined => optional(top, key, check, expected, fail);
   const status = optional(top, 'status', (v): v is RunStatus => STATUSES.some((s) => s === v), STATUSES.map((s) => `"${s}"`).join(', '), fail);
   const resumedAt = optional(top, 'resumedAt', (v): v is string[] => Array.isArray(v) && v.every(isString), 'a list of times', fail);
-  return dropUndefined({
+  const read = dropUndefined({
     space: spaceName,
     spaceFile: textField('spaceFile'),
     network,
@@ -191,8 +196,8 @@ export function parseManifest(text: string, file: string): ManifestRead {
     seed,
     strategy: { name: strategy.name, settings: strategy.settings ?? {} },
     budget,
-    workers: count('workers'),
-    evalTimeout_ms: count('evalTimeout_ms'),
+    workers: positive('workers', (v): v is number => isCount(v) && v >= 1, 'an integer >= 1'),
+    evalTimeout_ms: positive('evalTimeout_ms', (v): v is number => isNumber(v) && v > 0, 'a number > 0'),
     parameters,
     base,
     objectives,
@@ -213,6 +218,19 @@ export function parseManifest(text: string, file: string): ManifestRead {
     study: top.study,
     provenance: optional(top, 'provenance', isRecord, 'an object', fail),
   });
+  checkCounts(read, fail);
+  return read;
+}
+
+/** The run's counts agree with each other: a failed or a feasible evaluation is one of the evaluations, a front member a feasible one. */
+function checkCounts(m: ManifestRead, fail: Fail): void {
+  const { evaluations, failedEvaluations = 0, feasibleEvaluations = 0, paretoSize } = m;
+  if (evaluations !== undefined && failedEvaluations + feasibleEvaluations > evaluations) {
+    fail('evaluations', evaluations, `at least failedEvaluations + feasibleEvaluations (${failedEvaluations + feasibleEvaluations})`);
+  }
+  if (paretoSize !== undefined && m.feasibleEvaluations !== undefined && paretoSize > m.feasibleEvaluations) {
+    fail('paretoSize', paretoSize, `at most feasibleEvaluations (${m.feasibleEvaluations})`);
+  }
 }
 
 type Fail = (where: string, value: unknown, expected: string) => never;

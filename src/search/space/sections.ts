@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { didYouMean } from '../../core/index.js';
 import { isFiniteNumber, isInteger, isRecord } from '../guards.js';
 import { messageOf, type Fail, type Note } from './problems.js';
+import { outsideRange, unbeatableReference } from './range.js';
 import type { MetricRange, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective } from './types.js';
 
 export interface ParsedNetworks {
@@ -113,10 +114,9 @@ export function parseObjectives(
       return;
     }
     // A reference no value can improve on leaves every design outside the hypervolume: it would read 0 for any front.
-    const range = rangeOf(metric);
-    if (reference !== undefined && range && (sense === 'min' ? reference <= range.min : reference >= range.max)) {
-      const never = sense === 'min' ? `below ${range.min}` : `above ${range.max}`;
-      fail(`${field}.reference`, reference, `a value designs can beat (${metric} is never ${never}: this reference leaves every design outside the hypervolume, 0 for any front)`);
+    const unbeatable = reference !== undefined ? unbeatableReference(metric, sense, reference, rangeOf(metric)) : undefined;
+    if (unbeatable) {
+      fail(`${field}.reference`, reference, unbeatable);
       return;
     }
     if (out.some((o) => o.metric === metric)) {
@@ -159,7 +159,7 @@ export function parseConstraints(
     if (min !== undefined && max !== undefined && max < min) return fail(`${field}.max`, max, `a number >= min (${String(min)})`);
     const why = unmeasured(metric);
     if (why) return note(field, why);
-    const outside = outsideRange(metric, min, max, rangeOf(metric));
+    const outside = outsideRange(metric, { min, max }, rangeOf(metric));
     if (outside) return fail(field, entry, `a bound ${metric} can meet (${outside})`);
     const clash = contradiction(out, at, metric, min, max);
     if (clash) return fail(field, entry, `a bound no other constraint contradicts (${clash}: no design can meet both)`);
@@ -203,16 +203,6 @@ function constraintFromText(text: string, field: string, expected: string, fail:
     return undefined;
   }
   return m[2] === '>=' ? { metric: m[1], min: bound } : { metric: m[1], max: bound };
-}
-
-/** Why no value of the metric meets `min`/`max` (`accuracy is a fraction in [0, 1]: 0.95 for 95%`), or undefined. */
-function outsideRange(metric: string, min: number | undefined, max: number | undefined, range: MetricRange | undefined): string | undefined {
-  if (!range) return undefined;
-  const span = range.max === Infinity ? `>= ${range.min}` : `in [${range.min}, ${range.max}]`;
-  const what = `${metric} is ${range.unit === 'fraction' ? 'a fraction' : 'a value'} ${span}${range.unit && range.unit !== 'fraction' ? ` ${range.unit}` : ''}`;
-  if (min !== undefined && min > range.max) return range.max === 1 && min > 1 && min <= 100 ? `${what}: ${min / 100} for ${min}%` : what;
-  if (max !== undefined && max < range.min) return what;
-  return undefined;
 }
 
 /** The earlier bound on the same metric that `min`/`max` contradicts, as text (`constraints[1]: area_mm2 <= 500`). */

@@ -82,7 +82,9 @@ export const COMMAND_CASES: readonly CorpusCase[] = [
   pareto('quote inside a field', 'a,b\n1,x"y\n', 'line 2'),
   pareto('text after a closing quote', 'a,b\n1,"x"y\n', 'line 2'),
   pareto('objective not a column', 'a,b\n1,2\n', '--objectives', 'c:min'),
-  pareto('no numeric objective', 'a,b\nx,y\n', 'a or b'),
+  pareto('no numeric objective', 'a,b\n,NaN\n', 'a or b'),
+  pareto('text objective cell', 'a,b\nx,y\n', 'row 1: a: got "x", expected a number'),
+  pareto('hex objective cell', 'a,b\n0x10,1\n', 'row 1: a: got "0x10", expected a number'),
   // run folders
   resume('no such folder', {}, '--resume'),
   resume('empty folder', { 'run/x.txt': '' }, 'manifest.json'),

@@ -21,7 +21,7 @@ describe('writeRunReport', () => {
     const fixture = writeFixtureRun(join(root, 'run'));
     const calls: { network: unknown; overrides: Record<string, unknown> }[] = [];
     const files = await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator(fixture, calls) });
-    expect(files).toEqual({ svgPath: join(fixture.dir, 'pareto.svg'), htmlPath: join(fixture.dir, 'report.html') });
+    expect(files).toEqual({ svgPath: join(fixture.dir, 'pareto.svg'), htmlPath: join(fixture.dir, 'report.html'), notes: [] });
     const svg = readFileSync(files.svgPath, 'utf8');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     const html = readFileSync(files.htmlPath, 'utf8');
@@ -99,10 +99,14 @@ describe('writeRunReport', () => {
     const manifest = JSON.parse(readFileSync(join(fixture.dir, 'manifest.json'), 'utf8'));
     manifest.hypervolumeByGeneration = [];
     writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify(manifest));
+    // Feasible rows without a number in an objective: the front is empty, and says why.
+    const at = fixture.header.indexOf('latency_ns');
+    const lines = readFileSync(join(fixture.dir, 'evaluations.csv'), 'utf8').trim().split('\n');
+    writeFileSync(join(fixture.dir, 'evaluations.csv'), `${lines.map((l, i) => (i === 0 ? l : l.split(',').map((c, k) => (k === at ? '' : c)).join(','))).join('\n')}\n`);
     writeFileSync(join(fixture.dir, 'pareto.csv'), `${fixture.header.join(',')}\n`);
     const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
     expect(html).toContain('This run recorded no hypervolume history.');
-    expect(html).toContain(`The front is empty: pareto.csv lists none of the ${fixture.rows.filter((r) => r.feasible).length} feasible evaluations.`);
+    expect(html).toContain(`The front is empty: none of the ${fixture.rows.filter((r) => r.feasible && r.error === '').length} feasible evaluations has a number in every objective.`);
     expect(html).not.toMatch(/<tr data-index=/);
     expect(reportData(html).breakdowns).toEqual([]);
   });

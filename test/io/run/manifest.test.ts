@@ -42,8 +42,23 @@ describe('the run manifest', () => {
     expect(problem({ constraints: [{ metric: 'area_mm2', max: '60' }] })).toBe('m.json: constraints[0].max: got "60", expected a number');
     expect(problem({ strategy: { settings: {} } })).toBe('m.json: strategy: got {"settings":{}}, expected { name, settings }');
     expect(problem({ hypervolumeReference: [1, 'x'] })).toBe('m.json: hypervolumeReference: got [1,"x"], expected a list of numbers');
-    expect(problem({ seed: 'seven' })).toBe('m.json: seed: got "seven", expected a number');
+    expect(problem({ seed: 'seven' })).toBe('m.json: seed: got "seven", expected an integer >= 0');
     for (const message of [problem({ status: 'done' }), problem({ seed: 'seven' })]) expect(message).not.toContain('\n');
+  });
+
+  it('refuses counts the search never writes: negative, fractional or disagreeing with each other', () => {
+    expect(problem({ evaluations: -5 })).toBe('m.json: evaluations: got -5, expected an integer >= 0');
+    expect(problem({ evaluations: 2.5 })).toBe('m.json: evaluations: got 2.5, expected an integer >= 0');
+    expect(problem({ failedEvaluations: -1 })).toBe('m.json: failedEvaluations: got -1, expected an integer >= 0');
+    expect(problem({ paretoSize: 1.5 })).toBe('m.json: paretoSize: got 1.5, expected an integer >= 0');
+    expect(problem({ workers: 0 })).toBe('m.json: workers: got 0, expected an integer >= 1');
+    expect(problem({ evalTimeout_ms: -1 })).toBe('m.json: evalTimeout_ms: got -1, expected a number > 0');
+    expect(problem({ seed: -1 })).toBe('m.json: seed: got -1, expected an integer >= 0');
+    expect(problem({ budget: { evaluations: 0 } })).toBe('m.json: budget: got {"evaluations":0}, expected { evaluations?: an integer >= 1, time_s?: a number > 0 }');
+    expect(problem({ hypervolumeByGeneration: [{ generation: 0, evaluations: -3, hypervolume: 1 }] }))
+      .toBe('m.json: hypervolumeByGeneration[0]: got {"generation":0,"evaluations":-3,"hypervolume":1}, expected { generation, evaluations, hypervolume }: two integers >= 0 and a number >= 0');
+    expect(problem({ evaluations: 10, failedEvaluations: 4, feasibleEvaluations: 7 })).toBe('m.json: evaluations: got 10, expected at least failedEvaluations + feasibleEvaluations (11)');
+    expect(problem({ feasibleEvaluations: 3, paretoSize: 4 })).toBe('m.json: paretoSize: got 4, expected at most feasibleEvaluations (3)');
   });
 
   it('reads a manifest without bookkeeping for a report, but resumes only a complete one', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { kneeIndex, lexicographicIndex, parseCondition, pseudoWeights, tradeoffWorth, weightedIndex } from '../../../src/search/decide/index.js';
 import { pickFromRun } from '../../../src/cli/commands/pick.js';
 import { ConfigError } from '../../../src/core/errors.js';
+import { refusal } from '../../helpers/refusal.js';
 
 // A convex 2-objective front with an obvious knee at (1, 1): moving away from it costs 4 units per unit gained.
 const front = [
@@ -140,5 +141,24 @@ describe('cosearch pick on a hand-made run folder', () => {
     }
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
     expect(printed).toMatch(/cosearch evaluate --network mlp-mnist --config/);
+  });
+
+  it('refuses a constraint outside its metric\'s range as a space\'s constraint is, not finding no design', () => {
+    expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('accuracy >= 95')] })))
+      .toBe('--constraint: got "accuracy >= 95", expected a bound accuracy can meet (accuracy is a fraction in [0, 1]: 0.95 for 95%)');
+    expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('accuracy > 1')] })))
+      .toBe('--constraint: got "accuracy > 1", expected a bound accuracy can meet (accuracy is a fraction in [0, 1])');
+    expect(pickFromRun(dir, { constraint: [parseCondition('accuracy <= 1')] }).row.index).toBe('2');
+  });
+
+  it('refuses an objective or constraint cell that is not a number, as the report does', () => {
+    const bad = mkdtempSync(join(tmpdir(), 'cosearch-pick-cell-'));
+    writeFileSync(join(bad, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
+    for (const [column, cell] of [['energy', '0x10'], ['loss', ' 1'], ['accuracy', '  ']] as const) {
+      const k = rows[0].indexOf(column);
+      writeFileSync(join(bad, 'evaluations.csv'), rows.map((r, i) => (i === 2 ? r.map((c, j) => (j === k ? cell : c)) : r).join(',')).join('\n') + '\n');
+      expect(refusal(() => pickFromRun(bad, { constraint: [parseCondition('accuracy >= 0.5')] })))
+        .toBe(`${join(bad, 'evaluations.csv')}: row 2: ${column}: got ${JSON.stringify(cell)}, expected a number`);
+    }
   });
 });
