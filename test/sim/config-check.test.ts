@@ -114,6 +114,61 @@ describe('the entry points taking a whole configuration check it', () => {
   });
 });
 
+describe("the entry points taking a network check the configuration's layer keys against it", () => {
+  const cnn = cosearch.zooNetwork('cnn-mnist');
+  /** Every entry point that takes a network and a whole configuration, on `network`. */
+  const entryPoints = (network: cosearch.Network, config: HardwareConfig): [string, () => unknown][] => [
+    ['evaluate', () => cosearch.evaluate(network, config)],
+    ['evaluateTotals', () => cosearch.evaluateTotals(network, config)],
+    ['evaluateTotalsInto', () => cosearch.evaluateTotalsInto(network, config, cosearch.totalsSlot())],
+    ['evaluateWith', () => cosearch.evaluateWith(network, config, null)],
+    ['layerActions', () => cosearch.layerActions(network, config)],
+    ['simulateResolved', () => cosearch.simulateResolved(network, config)],
+    ['simulateConfiguration (base)', () => cosearch.simulateConfiguration(network, {}, cosearch.ELA_ONLY, config)],
+    ['evaluateAccuracy', () => cosearch.evaluateAccuracy(network, config)],
+    ['accuracyMetrics', () => cosearch.accuracyMetrics(network, config)],
+    ['hardwarePredictions', () => cosearch.hardwarePredictions(network, config)],
+    ['programNetwork', () => cosearch.programNetwork(network, buildSnnGraph(network), { layers: [] } as never, config)],
+  ];
+  // Before, each was silently ignored: the same numbers as without it (and a cache key of its own).
+  const CASES: readonly [string, cosearch.Network, Record<string, unknown>, string][] = [
+    ['a name of no layer', mlp, { 'layers.fc9.adc.bits': 3 },
+      'config "layers.fc9.adc.bits": layer: got "fc9", expected a weight layer of mlp-mnist (fc1, fc2, or its index) (did you mean "fc1"?)'],
+    ['an index out of range', mlp, { 'layers.40.adc.bits': 3 },
+      'config "layers.40.adc.bits": layer: got "40", expected a weight layer of mlp-mnist (fc1, fc2, or its index)'],
+    ['a layer without weights', cnn, { 'layers.pool1.adc.bits': 3 },
+      'config "layers.pool1.adc.bits": layer: got "pool1", expected a weight layer of cnn-mnist (conv1, conv2, fc1, or its index)'],
+    ['the index of a layer without weights', cnn, { 'layers.1.snn.spikeRate': 0.5 },
+      'config "layers.1.snn.spikeRate": layer: got "1", expected a weight layer of cnn-mnist (conv1, conv2, fc1, or its index)'],
+  ];
+  it.each(CASES)('every one refuses %s, built by applyOverrides or by hand, as `cosearch evaluate` does', (_label, network, overrides, message) => {
+    const built = applyOverrides(defaultConfig(), overrides);
+    const hand = handBuilt((c) => { c.layers = structuredClone(built.layers) as never; });
+    for (const config of [built, hand]) {
+      for (const [name, run] of entryPoints(network, config)) expect(refusal(run), name).toBe(message);
+    }
+  });
+
+  it('checks again what a remembered check cannot vouch for: another network, a hand-built configuration changed since', () => {
+    const built = applyOverrides(defaultConfig(), { 'layers.fc2.adc.bits': 3 });
+    expect(cosearch.evaluate(mlp, built).energy_pJ).toBeGreaterThan(0);
+    expect(refusal(() => cosearch.evaluate(cnn, built)))
+      .toBe('config "layers.fc2.adc.bits": layer: got "fc2", expected a weight layer of cnn-mnist (conv1, conv2, fc1, or its index) (did you mean "fc1"?)');
+    const hand = handBuilt(() => undefined);
+    expect(cosearch.evaluate(mlp, hand).energy_pJ).toBeGreaterThan(0);
+    loose(hand).layers = { 2: { 'adc.bits': 3 } };
+    expect(refusal(() => cosearch.evaluate(mlp, hand)))
+      .toBe('config "layers.2.adc.bits": layer: got "2", expected a weight layer of mlp-mnist (fc1, fc2, or its index)');
+  });
+
+  it('accepts a weight layer by name and by index: the same numbers, alone or together', () => {
+    const byName = cosearch.evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.fc1.adc.bits': 3 }));
+    expect(cosearch.evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.0.adc.bits': 3 }))).toEqual(byName);
+    expect(cosearch.evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.0.adc.bits': 6, 'layers.fc1.adc.bits': 3 }))).toEqual(byName);
+    expect(byName.energy_pJ).not.toBe(cosearch.evaluate(mlp, defaultConfig()).energy_pJ);
+  });
+});
+
 describe("README's library section", () => {
   it('names only functions the package exports', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
