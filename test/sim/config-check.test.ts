@@ -3,7 +3,8 @@
  * the value and what was expected) instead of returning numbers from it: a hand-built configuration gave NaN energy
  * (adc.bits NaN or missing), plausible numbers (adc.bits -3), results 175x too large (adc.bits "6"), zero energy
  * (snn.timesteps 0) or a raw TypeError (a missing section, device.kind "bogus"). A configuration applyOverrides built
- * is trusted (one instanceof) and evaluates to the same numbers as before.
+ * is trusted (one instanceof) and evaluates to the same numbers as before. Those that take the network also refuse a
+ * `layers` key that names no weight layer of it (before: silently ignored), as `cosearch evaluate` does.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,26 @@ function handBuilt(change: (c: Loose) => void): HardwareConfig {
   const c = structuredClone(defaultConfig());
   change(loose(c));
   return c;
+}
+
+/**
+ * Every exported entry point that takes a network and a whole configuration: the energy-latency-area ones on `ela`,
+ * the accuracy engine's on `accuracy` (a network with trained weights).
+ */
+function entryPoints(ela: cosearch.Network, accuracy: cosearch.Network, config: HardwareConfig): [string, () => unknown][] {
+  return [
+    ['evaluate', () => cosearch.evaluate(ela, config)],
+    ['evaluateTotals', () => cosearch.evaluateTotals(ela, config)],
+    ['evaluateTotalsInto', () => cosearch.evaluateTotalsInto(ela, config, cosearch.totalsSlot())],
+    ['evaluateWith', () => cosearch.evaluateWith(ela, config, null)],
+    ['layerActions', () => cosearch.layerActions(ela, config)],
+    ['simulateResolved', () => cosearch.simulateResolved(ela, config)],
+    ['simulateConfiguration (base)', () => cosearch.simulateConfiguration(ela, {}, cosearch.ELA_ONLY, config)],
+    ['evaluateAccuracy', () => cosearch.evaluateAccuracy(accuracy, config)],
+    ['accuracyMetrics', () => cosearch.accuracyMetrics(accuracy, config)],
+    ['hardwarePredictions', () => cosearch.hardwarePredictions(accuracy, config)],
+    ['programNetwork', () => cosearch.programNetwork(accuracy, buildSnnGraph(accuracy), { layers: [] } as never, config)],
+  ];
 }
 
 
@@ -59,20 +80,10 @@ describe('the entry points taking a whole configuration check it', () => {
     const bad = handBuilt((c) => { c.adc.bits = '6'; });
     const message = `adc.bits: got "6", ${BITS}`;
     const entries: [string, () => unknown][] = [
-      ['evaluate', () => cosearch.evaluate(net, bad)],
-      ['evaluateTotals', () => cosearch.evaluateTotals(net, bad)],
-      ['evaluateTotalsInto', () => cosearch.evaluateTotalsInto(net, bad, cosearch.totalsSlot())],
-      ['evaluateWith', () => cosearch.evaluateWith(net, bad, null)],
-      ['layerActions', () => cosearch.layerActions(net, bad)],
-      ['simulateResolved', () => cosearch.simulateResolved(net, bad)],
-      ['simulateConfiguration (base)', () => cosearch.simulateConfiguration(net, {}, cosearch.ELA_ONLY, bad)],
+      ...entryPoints(net, mlp, bad),
       ['simulateMetrics (base)', () => cosearch.simulateMetrics(net, {}, cosearch.ELA_ONLY, bad)],
       ['simulateElaTotals (base)', () => cosearch.simulateElaTotals(net, {}, cosearch.ELA_ONLY, bad)],
       ['applyOverrides (base)', () => applyOverrides(bad, { 'snn.timesteps': 4 })],
-      ['evaluateAccuracy', () => cosearch.evaluateAccuracy(mlp, bad)],
-      ['accuracyMetrics', () => cosearch.accuracyMetrics(mlp, bad)],
-      ['hardwarePredictions', () => cosearch.hardwarePredictions(mlp, bad)],
-      ['programNetwork', () => cosearch.programNetwork(mlp, buildSnnGraph(mlp), { layers: [] } as never, bad)],
     ];
     for (const [name, run] of entries) expect(refusal(run), name).toBe(message);
   });
@@ -116,20 +127,6 @@ describe('the entry points taking a whole configuration check it', () => {
 
 describe("the entry points taking a network check the configuration's layer keys against it", () => {
   const cnn = cosearch.zooNetwork('cnn-mnist');
-  /** Every entry point that takes a network and a whole configuration, on `network`. */
-  const entryPoints = (network: cosearch.Network, config: HardwareConfig): [string, () => unknown][] => [
-    ['evaluate', () => cosearch.evaluate(network, config)],
-    ['evaluateTotals', () => cosearch.evaluateTotals(network, config)],
-    ['evaluateTotalsInto', () => cosearch.evaluateTotalsInto(network, config, cosearch.totalsSlot())],
-    ['evaluateWith', () => cosearch.evaluateWith(network, config, null)],
-    ['layerActions', () => cosearch.layerActions(network, config)],
-    ['simulateResolved', () => cosearch.simulateResolved(network, config)],
-    ['simulateConfiguration (base)', () => cosearch.simulateConfiguration(network, {}, cosearch.ELA_ONLY, config)],
-    ['evaluateAccuracy', () => cosearch.evaluateAccuracy(network, config)],
-    ['accuracyMetrics', () => cosearch.accuracyMetrics(network, config)],
-    ['hardwarePredictions', () => cosearch.hardwarePredictions(network, config)],
-    ['programNetwork', () => cosearch.programNetwork(network, buildSnnGraph(network), { layers: [] } as never, config)],
-  ];
   // Before, each was silently ignored: the same numbers as without it (and a cache key of its own).
   const CASES: readonly [string, cosearch.Network, Record<string, unknown>, string][] = [
     ['a name of no layer', mlp, { 'layers.fc9.adc.bits': 3 },
@@ -145,7 +142,7 @@ describe("the entry points taking a network check the configuration's layer keys
     const built = applyOverrides(defaultConfig(), overrides);
     const hand = handBuilt((c) => { c.layers = structuredClone(built.layers) as never; });
     for (const config of [built, hand]) {
-      for (const [name, run] of entryPoints(network, config)) expect(refusal(run), name).toBe(message);
+      for (const [name, run] of entryPoints(network, network, config)) expect(refusal(run), name).toBe(message);
     }
   });
 
