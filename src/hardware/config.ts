@@ -6,6 +6,7 @@
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
 import { PARAMETERS } from './parameters.js';
+import { splitLayerPath } from '../util/layerKeys.js';
 
 export * from './configTypes.js';
 export { PARAMETERS } from './parameters.js';
@@ -36,10 +37,8 @@ export function parameterSpec(path: string): ParameterSpec {
   return pathPlan(path).spec;
 }
 
-export function splitLayerPath(path: string): { layer: string; path: string } | undefined {
-  const m = /^layers\.([^.]+)\.(.+)$/.exec(path);
-  return m ? { layer: m[1], path: m[2] } : undefined;
-}
+// The `layers.<key>.<path>` form is src/util/layerKeys.ts's (the search space reads it too).
+export { splitLayerPath };
 
 /** What applying a value at one path takes: its spec and the keys it is set under (`layers`, key, path for a layer). */
 interface PathPlan {

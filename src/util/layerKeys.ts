@@ -14,11 +14,18 @@ export interface LayerKeySet {
   readonly networks: readonly string[];
 }
 
-const LAYER_PATH = /^layers\.([^.]*)\.(.+)$/s;
-
-/** The layer key of a `layers.<key>.<path>` path, or undefined for a global path. */
+/**
+ * The layer key of a `layers.<key>.<path>` path, or undefined for a global path. An empty key (`layers..adc.bits`)
+ * is a key here, so a check can refuse it by name (badLayerKey).
+ */
 export function layerKeyOf(path: string): string | undefined {
-  return LAYER_PATH.exec(path)?.[1];
+  return /^layers\.([^.]*)\.(.+)$/s.exec(path)?.[1];
+}
+
+/** A `layers.<key>.<path>` path split into its key and the parameter's path, as the parameter registry reads it (a key not empty). */
+export function splitLayerPath(path: string): { layer: string; path: string } | undefined {
+  const m = /^layers\.([^.]+)\.(.+)$/.exec(path);
+  return m ? { layer: m[1], path: m[2] } : undefined;
 }
 
 /**
