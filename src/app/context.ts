@@ -3,12 +3,15 @@ import { existsSync } from 'node:fs';
 import { ConfigError, didYouMean } from '../core/index.js';
 import { parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
 import { flattenConfigObject } from '../hardware/configFile.js';
-import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, ZOO_NAMES, type Network } from '../model/index.js';
-import { badLayerKey, type MetricAvailability, type SpaceContext } from '../search/index.js';
+import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
+import type { MetricAvailability, SpaceContext } from '../search/index.js';
 import { metricRange } from '../sim/metrics.js';
 import { snnGraphRuns } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
+
+// The one check of layer keys against a network (src/model/layerKeys.ts), as the commands import it from here.
+export { checkLayerPaths, weightLayerKeys } from '../model/index.js';
 
 const PATHS = PARAMETERS.map((p) => p.path);
 
@@ -65,27 +68,6 @@ function metricsFor(network: string): MetricAvailability {
     why: graph ? 'no trained weights' : `no trained weights; ${noGraph}`,
     instead: `use ${graph ? 'accuracyProxy or ' : ''}macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
   };
-}
-
-/**
- * The keys a `layers.<key>.<path>` override may use, each to the name of the layer it sets: each weight layer's name
- * and its index in the network (a name is never another layer's index: src/model/resolve.ts).
- */
-export function weightLayerKeys(network: Network): Map<string, string> {
-  return new Map(network.layers.filter(isWeightLayer).flatMap((l) => [[l.name, l.name], [String(l.index), l.name]]));
-}
-
-/**
- * A ConfigError for the first `layers.<key>.<path>` of `paths` naming no weight layer of the network (by name or
- * index): the hardware configuration would accept it and it would have no effect. `where` prefixes the message.
- */
-export function checkLayerPaths(paths: readonly string[], network: Network, where: string): void {
-  const names = network.layers.filter(isWeightLayer).map((l) => l.name);
-  const layers = { names, keys: [...weightLayerKeys(network).keys()], networks: [network.name] };
-  for (const path of paths) {
-    const bad = badLayerKey(path, layers);
-    if (bad) throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${bad.expected}`);
-  }
 }
 
 /** A network's weight layers (loadNetwork's error already suggests the zoo name one edit away). */

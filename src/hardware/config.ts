@@ -6,6 +6,7 @@
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
 import { PARAMETERS } from './parameters.js';
+import { splitLayerPath } from '../util/layerKeys.js';
 
 export * from './configTypes.js';
 export { PARAMETERS } from './parameters.js';
@@ -36,10 +37,8 @@ export function parameterSpec(path: string): ParameterSpec {
   return pathPlan(path).spec;
 }
 
-export function splitLayerPath(path: string): { layer: string; path: string } | undefined {
-  const m = /^layers\.([^.]+)\.(.+)$/.exec(path);
-  return m ? { layer: m[1], path: m[2] } : undefined;
-}
+// The `layers.<key>.<path>` form is src/util/layerKeys.ts's (the search space reads it too).
+export { splitLayerPath };
 
 /** What applying a value at one path takes: its spec and the keys it is set under (`layers`, key, path for a layer). */
 interface PathPlan {
@@ -189,7 +188,12 @@ export function checkConfig(config: unknown): asserts config is HardwareConfig {
 
 /** checkConfig unless applyOverrides built `config`: what the library's entry points (evaluate, ...) call first. */
 export function checkedConfig(config: HardwareConfig): void {
-  if (!(config instanceof CheckedConfig)) checkConfig(config);
+  if (!isCheckedConfig(config)) checkConfig(config);
+}
+
+/** Whether applyOverrides built `config` (so nothing in it changes: a check of it holds for good). */
+export function isCheckedConfig(config: HardwareConfig): boolean {
+  return config instanceof CheckedConfig;
 }
 
 /**
@@ -300,17 +304,15 @@ function isHardwareConfig(tree: object): tree is HardwareConfig {
 }
 
 /**
- * The hardware one layer sees: global values with `layers.<index>` then `layers.<name>` overrides, and its input
- * spike rate (override > the layer's own > the network's > snn.spikeRate). Allocation-free without overrides (the
- * ELA engine calls it per layer per evaluation).
+ * The hardware one layer sees: global values with the layer's overrides (layerOverrides), and its input spike rate
+ * (override > the layer's own > the network's > snn.spikeRate). Allocation-free without overrides (the ELA engine
+ * calls it per layer per evaluation).
  */
 export function layerHardware(config: HardwareConfig, layer: LayerRef, network?: { readonly spikeRate?: number }): LayerHardware {
-  const byIndex = config.layers[String(layer.index)];
-  const byName = config.layers[layer.name];
-  if (!byIndex && !byName) {
+  const own = layerOverrides(config, layer);
+  if (!own) {
     return { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate: layer.spikeRate ?? network?.spikeRate ?? config.snn.spikeRate };
   }
-  const own = { ...byIndex, ...byName };
   return {
     device: { ...config.device, ...groupFields(own, 'device.') },
     crossbar: { ...config.crossbar, ...groupFields(own, 'crossbar.') },
@@ -321,10 +323,40 @@ export function layerHardware(config: HardwareConfig, layer: LayerRef, network?:
 
 type LayerRef = { readonly index: number; readonly name: string; readonly spikeRate?: number };
 
+/**
+ * The per-layer overrides one layer gets: `layers.<index>` then `layers.<name>` (the name wins where both set a
+ * path), or undefined when it has none. The one reading of a layer key the engines and the cache keys share: a
+ * design is the same whether its overrides name the layer or give its index.
+ */
+export function layerOverrides(config: HardwareConfig, layer: LayerRef): Readonly<Record<string, ParamValue>> | undefined {
+  const byIndex = config.layers[String(layer.index)];
+  const byName = config.layers[layer.name];
+  return byIndex && byName ? { ...byIndex, ...byName } : byName ?? byIndex;
+}
+
+/** One path of layerOverrides, without building them (allocation-free). */
+export function layerOverride(config: HardwareConfig, layer: LayerRef, path: string): ParamValue | undefined {
+  return config.layers[layer.name]?.[path] ?? config.layers[String(layer.index)]?.[path];
+}
+
+/**
+ * The configuration's per-layer overrides as the engines read them for these layers, by layer name (sorted) and
+ * path (sorted), `pick`ed paths only: the canonical form of a design's per-layer part (the accuracy cache keys).
+ * Overrides under a key that names none of the layers are left out (the entry points refuse them: src/model/layerKeys.ts).
+ */
+export function overridesByLayerName(config: HardwareConfig, layers: readonly LayerRef[], pick: (path: string) => boolean): [string, [string, ParamValue][]][] {
+  const out: [string, [string, ParamValue][]][] = [];
+  for (const layer of layers) {
+    const own = layerOverrides(config, layer);
+    const kept = own ? Object.entries(own).filter(([p]) => pick(p)) : [];
+    if (kept.length > 0) out.push([layer.name, kept.sort(([a], [b]) => a.localeCompare(b))]);
+  }
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** A layer's input spike rate, as layerHardware gives it, without building the view (allocation-free). */
 export function layerSpikeRate(config: HardwareConfig, layer: LayerRef, network?: { readonly spikeRate?: number }): number {
-  const byName = config.layers[layer.name]?.['snn.spikeRate'];
-  const rate = typeof byName === 'number' ? byName : config.layers[String(layer.index)]?.['snn.spikeRate'];
+  const rate = layerOverride(config, layer, 'snn.spikeRate');
   return typeof rate === 'number' ? rate : layer.spikeRate ?? network?.spikeRate ?? config.snn.spikeRate;
 }
 

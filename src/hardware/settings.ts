@@ -5,7 +5,8 @@
  * instead of silently losing to the first (a layer's name wins over its index) or to the last.
  */
 import { ConfigError } from '../core/errors.js';
-import { parseParameterValue, splitLayerPath } from './config.js';
+import { canonicalLayerPath as canonical } from '../util/layerKeys.js';
+import { parseParameterValue } from './config.js';
 
 /** One setting: where it is written (`--set "adc.bits=6"`, `--samples "20"`, `"adc.bits"`), its path and its raw value. */
 export interface Setting {
@@ -44,14 +45,6 @@ export function oneSettingPerPath(settings: readonly Setting[], rules: SettingsR
     out.set(path, setting.value);
   }
   return Object.fromEntries(out);
-}
-
-/** The path with its layer key written as the layer's name; the name and the key as written, for a layer path. */
-function canonical(path: string, layerNames: ReadonlyMap<string, string> | undefined): { path: string; layer?: string; key?: string } {
-  const split = splitLayerPath(path);
-  if (!split) return { path };
-  const layer = layerNames?.get(split.layer) ?? split.layer;
-  return { path: `layers.${layer}.${split.path}`, layer, key: split.layer };
 }
 
 /** Whether two raw values are one value of the parameter (`6` and `"6.0"`); a bad value throws its own error. */

@@ -3,4 +3,5 @@ export * from './resolve.js';
 export * from './load.js';
 export * from './zoo.js';
 export * from './select.js';
+export * from './layerKeys.js';
 export type * from './types.js';

@@ -20,8 +20,9 @@
  * (ADC-less hardware-aware training) when it exists.
  */
 import { adcKind } from '../hardware/components/adc/index.js';
-import { checkedConfig, layerHardware, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
+import { layerHardware, layerOverride, overridesByLayerName, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
 import { ConfigError } from '../core/errors.js';
+import { checkedConfigFor } from '../model/layerKeys.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { MEMBRANE_WRITE_INTERVAL_s, membraneCache } from './nonideal/membraneCache.js';
@@ -97,7 +98,7 @@ export function accuracySampleIndices(samples: number, seed: number, testCount: 
  * weight width instead of recomputed by every evaluation (programLayer only reads it).
  */
 export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWeights, config: HardwareConfig, reuse = false): ProgrammedLayer[] {
-  checkedConfig(config); // as every exported entry point here: a ConfigError for a bad hand-built configuration
+  checkedConfigFor(network, config); // as every exported entry point here: a ConfigError for a bad hand-built configuration
   checkWeightsFit(graph, weights);
   return graph.weightOps.map((op, i) => {
     const layer = network.layers[op.layerIndex];
@@ -152,7 +153,7 @@ export interface AccuracyOptions {
 /** Per-sample predictions on hardware (and the test labels), for tests and for splitting work. */
 export function hardwarePredictions(network: Network, config: HardwareConfig, options: AccuracyOptions = {}):
   { predictions: Int32Array; labels: Int32Array; indices: Int32Array; variant: 'hp' | 'adcless' } {
-  checkedConfig(config);
+  checkedConfigFor(network, config);
   const chosen = options.weights ? { weights: options.weights, variant: options.weights.adcLess ? 'adcless' as const : 'hp' as const }
     : weightsFor(network, config);
   if (!chosen) throw new ConfigError(`network ${network.name}: got no trained weights (weights/${network.name}.json), expected a network with weights for accuracy`);
@@ -210,7 +211,7 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
  * refused); `stopBelow` then counts the wrong answers over all the chips' samples, so a stop can come in any chip.
  */
 export function evaluateAccuracy(network: Network, config: HardwareConfig, options: AccuracyOptions = {}): AccuracyResult {
-  checkedConfig(config);
+  checkedConfigFor(network, config);
   if (config.accuracy.chips > 1 && options.chip === undefined) {
     if (options.range) throw new Error('internal: evaluateAccuracy takes a sample range only for one chip (options.chip)');
     const key = options.weights || options.stopBelow !== undefined ? undefined : accuracyCacheKey(network, config);
@@ -264,11 +265,9 @@ const ACCURACY_PATH_SET = new Set(ACCURACY_PATHS);
  * part of it, so a search varying only those re-uses the result.
  */
 export function accuracyCacheKey(network: Network, config: HardwareConfig): string {
-  const read = readPaths(config);
+  const read = readPaths(network, config);
   const global = ACCURACY_PATHS.filter(read).map((p) => `${p}=${String(getPath(config, p))}`);
-  const layers = Object.keys(config.layers).sort().flatMap((layer) =>
-    Object.entries(config.layers[layer]).filter(([p]) => ACCURACY_PATH_SET.has(p) && read(p)).sort(([a], [b]) => a.localeCompare(b))
-      .map(([p, v]) => `layers.${layer}.${p}=${String(v)}`));
+  const layers = layerKeyParts(network, config, (p) => ACCURACY_PATH_SET.has(p) && read(p));
   const given = givenWeightsTag(network.name); // given weights' results never answer for the shipped weights
   return [network.name, ...(given ? [`weights=${given}`] : []), JSON.stringify(network.layers), ...global, ...layers].join('|');
 }
@@ -278,11 +277,18 @@ export function accuracyCacheKey(network: Network, config: HardwareConfig): stri
  * amplifier) makes them unread, so when every layer's kind ignores them no adc.bits splits the caches:
  * an ADC-less design swept over ADC resolutions is simulated once.
  */
-function readPaths(config: HardwareConfig): (path: string) => boolean {
+function readPaths(network: Network, config: HardwareConfig): (path: string) => boolean {
   const ignored = (kind: string) => adcKind(kind).ignoresBits;
-  const allIgnore = ignored(config.adc.kind)
-    && Object.values(config.layers).every((o) => o['adc.kind'] === undefined || ignored(String(o['adc.kind'])));
+  const allIgnore = ignored(config.adc.kind) && network.layers.every((layer) => ignored(String(layerOverride(config, layer, 'adc.kind') ?? config.adc.kind)));
   return allIgnore ? (path) => path !== 'adc.bits' : () => true;
+}
+
+/**
+ * A key's per-layer part: the `pick`ed overrides each layer gets, written `layers.<name>.<path>=<value>` whether the
+ * configuration names the layer or gives its index (overridesByLayerName), so one design has one key.
+ */
+function layerKeyParts(network: Network, config: HardwareConfig, pick: (path: string) => boolean): string[] {
+  return overridesByLayerName(config, network.layers, pick).flatMap(([layer, values]) => values.map(([p, v]) => `layers.${layer}.${p}=${String(v)}`));
 }
 
 const CACHE_LIMIT = 512;
@@ -325,11 +331,9 @@ const MAC_ERROR_PATHS = ACCURACY_PATHS.filter((p) => !NOT_MAC_ERROR_PATHS.has(p)
  * and the spike rates (global and per layer) that drive its random inputs.
  */
 export function macErrorCacheKey(network: Network, config: HardwareConfig): string {
-  const read = readPaths(config);
+  const read = readPaths(network, config);
   const global = MAC_ERROR_PATHS.filter(read).map((p) => `${p}=${String(getPath(config, p))}`);
-  const layers = Object.keys(config.layers).sort().flatMap((layer) =>
-    Object.entries(config.layers[layer]).filter(([p]) => (ACCURACY_PATH_SET.has(p) && !NOT_MAC_ERROR_PATHS.has(p) && read(p)) || p === 'snn.spikeRate')
-      .sort(([a], [b]) => a.localeCompare(b)).map(([p, v]) => `layers.${layer}.${p}=${String(v)}`));
+  const layers = layerKeyParts(network, config, (p) => (ACCURACY_PATH_SET.has(p) && !NOT_MAC_ERROR_PATHS.has(p) && read(p)) || p === 'snn.spikeRate');
   return [network.name, JSON.stringify(network.layers), ...global, `snn.spikeRate=${config.snn.spikeRate}`, ...layers].join('|');
 }
 
@@ -342,7 +346,7 @@ const macCache = new Map<string, NetworkMacError>();
  * and the accuracy proxy when `wanted` (default: every metric) names it. All are cached by the parameters that affect them.
  */
 export function accuracyMetrics(network: Network, config: HardwareConfig, wanted?: readonly string[]): AccuracyMetrics {
-  checkedConfig(config);
+  checkedConfigFor(network, config);
   const detail = loadWeights(network.name) ? evaluateAccuracy(network, config) : undefined;
   return accuracyMetricsWith(network, config, detail, wanted);
 }

@@ -3,8 +3,8 @@
  * `cosearch evaluate`. The configuration is a base (the defaults unless given) with overrides applied, and a
  * `network` override picks the network; the engines run only for the metrics the caller needs.
  */
-import { applyOverrides, checkedConfig, defaultConfig, type HardwareConfig } from '../hardware/config.js';
-import { splitNetworkOverride } from '../model/index.js';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
+import { checkedConfigFor, splitNetworkOverride } from '../model/index.js';
 import type { Network } from '../model/types.js';
 import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
 import type { Evaluation, EvaluationTotals, TotalsSlot } from './evaluate.js';
@@ -113,7 +113,8 @@ export function simulateResolved(
   needs: SimulationNeeds = {},
   accuracyEngine: AccuracyEngine = accuracyMetrics,
 ): ConfigurationResult {
-  checkedConfig(config); // free for resolveConfiguration's (applyOverrides built it); a hand-built one is checked whole
+  // A lookup per layer key for resolveConfiguration's (applyOverrides built it); a hand-built one is checked whole.
+  checkedConfigFor(network, config);
   // One ELA run: when training is costed, its view's evaluation is the inference's (evaluateWith reporting prices
   // and stages to the training model: evaluate()'s numbers bit for bit).
   const view = runsTraining(needs, config) ? trainingView(network, config) : undefined;

@@ -157,6 +157,11 @@ describe('accuracy result', () => {
     expect(key({ 'adc.kind': 'senseamp', 'layers.fc2.adc.bits': 3 })).toBe(key({ 'adc.kind': 'senseamp' }));
     expect(key({ 'adc.kind': 'senseamp', 'layers.fc2.adc.kind': 'sar', 'adc.bits': 4 })).not.toBe(key({ 'adc.kind': 'senseamp', 'layers.fc2.adc.kind': 'sar', 'adc.bits': 8 }));
     expect(key({ 'adc.bits': 4 })).not.toBe(key({ 'adc.bits': 8 }));
+    // The kind each layer reads: fc1's name overrides its index, so every layer senses and adc.bits splits nothing.
+    const senseByName = { 'adc.kind': 'senseamp', 'layers.0.adc.kind': 'sar', 'layers.fc1.adc.kind': 'senseamp' };
+    expect(key({ ...senseByName, 'adc.bits': 4 })).toBe(key({ ...senseByName, 'adc.bits': 8 }));
+    // A layer by index or by name is one key part (layers.<name>), for accuracy and for the MAC error.
+    expect(key({ 'layers.0.crossbar.size': 32 })).toBe(key({ 'layers.fc1.crossbar.size': 32 }));
     const mac = (o: Record<string, unknown>) => macErrorCacheKey(mlp, config(o));
     expect(mac({ 'adc.kind': 'senseamp', 'adc.bits': 4 })).toBe(mac({ 'adc.kind': 'senseamp', 'adc.bits': 8 }));
   });
@@ -165,6 +170,7 @@ describe('accuracy result', () => {
     expect(key({ 'snn.timesteps': 8, 'accuracy.samples': 100 })).toBe(key({}));
     expect(key({ 'snn.spikeRate': 0.2 })).not.toBe(key({}));
     expect(key({ 'layers.fc2.snn.spikeRate': 0.2 })).not.toBe(key({}));
+    expect(key({ 'layers.1.snn.spikeRate': 0.2 })).toBe(key({ 'layers.fc2.snn.spikeRate': 0.2 }));
     expect(key({ 'crossbar.signedMapping': 'reference-column' })).not.toBe(key({ 'crossbar.signedMapping': 'differential-pair' }));
     expect(key({ 'device.programSigma': 0.05 })).not.toBe(key({}));
   });

@@ -3,7 +3,8 @@
  * the value and what was expected) instead of returning numbers from it: a hand-built configuration gave NaN energy
  * (adc.bits NaN or missing), plausible numbers (adc.bits -3), results 175x too large (adc.bits "6"), zero energy
  * (snn.timesteps 0) or a raw TypeError (a missing section, device.kind "bogus"). A configuration applyOverrides built
- * is trusted (one instanceof) and evaluates to the same numbers as before.
+ * is trusted (one instanceof) and evaluates to the same numbers as before. Those that take the network also refuse a
+ * `layers` key that names no weight layer of it (before: silently ignored), as `cosearch evaluate` does.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,26 @@ function handBuilt(change: (c: Loose) => void): HardwareConfig {
   const c = structuredClone(defaultConfig());
   change(loose(c));
   return c;
+}
+
+/**
+ * Every exported entry point that takes a network and a whole configuration: the energy-latency-area ones on `ela`,
+ * the accuracy engine's on `accuracy` (a network with trained weights).
+ */
+function entryPoints(ela: cosearch.Network, accuracy: cosearch.Network, config: HardwareConfig): [string, () => unknown][] {
+  return [
+    ['evaluate', () => cosearch.evaluate(ela, config)],
+    ['evaluateTotals', () => cosearch.evaluateTotals(ela, config)],
+    ['evaluateTotalsInto', () => cosearch.evaluateTotalsInto(ela, config, cosearch.totalsSlot())],
+    ['evaluateWith', () => cosearch.evaluateWith(ela, config, null)],
+    ['layerActions', () => cosearch.layerActions(ela, config)],
+    ['simulateResolved', () => cosearch.simulateResolved(ela, config)],
+    ['simulateConfiguration (base)', () => cosearch.simulateConfiguration(ela, {}, cosearch.ELA_ONLY, config)],
+    ['evaluateAccuracy', () => cosearch.evaluateAccuracy(accuracy, config)],
+    ['accuracyMetrics', () => cosearch.accuracyMetrics(accuracy, config)],
+    ['hardwarePredictions', () => cosearch.hardwarePredictions(accuracy, config)],
+    ['programNetwork', () => cosearch.programNetwork(accuracy, buildSnnGraph(accuracy), { layers: [] } as never, config)],
+  ];
 }
 
 
@@ -59,20 +80,10 @@ describe('the entry points taking a whole configuration check it', () => {
     const bad = handBuilt((c) => { c.adc.bits = '6'; });
     const message = `adc.bits: got "6", ${BITS}`;
     const entries: [string, () => unknown][] = [
-      ['evaluate', () => cosearch.evaluate(net, bad)],
-      ['evaluateTotals', () => cosearch.evaluateTotals(net, bad)],
-      ['evaluateTotalsInto', () => cosearch.evaluateTotalsInto(net, bad, cosearch.totalsSlot())],
-      ['evaluateWith', () => cosearch.evaluateWith(net, bad, null)],
-      ['layerActions', () => cosearch.layerActions(net, bad)],
-      ['simulateResolved', () => cosearch.simulateResolved(net, bad)],
-      ['simulateConfiguration (base)', () => cosearch.simulateConfiguration(net, {}, cosearch.ELA_ONLY, bad)],
+      ...entryPoints(net, mlp, bad),
       ['simulateMetrics (base)', () => cosearch.simulateMetrics(net, {}, cosearch.ELA_ONLY, bad)],
       ['simulateElaTotals (base)', () => cosearch.simulateElaTotals(net, {}, cosearch.ELA_ONLY, bad)],
       ['applyOverrides (base)', () => applyOverrides(bad, { 'snn.timesteps': 4 })],
-      ['evaluateAccuracy', () => cosearch.evaluateAccuracy(mlp, bad)],
-      ['accuracyMetrics', () => cosearch.accuracyMetrics(mlp, bad)],
-      ['hardwarePredictions', () => cosearch.hardwarePredictions(mlp, bad)],
-      ['programNetwork', () => cosearch.programNetwork(mlp, buildSnnGraph(mlp), { layers: [] } as never, bad)],
     ];
     for (const [name, run] of entries) expect(refusal(run), name).toBe(message);
   });
@@ -111,6 +122,47 @@ describe('the entry points taking a whole configuration check it', () => {
     expect(cosearch.evaluateTotals(net, overridden).energy_pJ).toBe(evaluateUnchecked(net, overridden).energy_pJ);
     const hand = handBuilt((c) => { c.adc.bits = 6; c.layers = { conv2: { 'crossbar.size': 128 } }; c.device.kind = 'rram'; });
     expect(cosearch.evaluate(net, hand)).toEqual(evaluateUnchecked(net, applyOverrides(defaultConfig(), { 'adc.bits': 6, 'layers.conv2.crossbar.size': 128 })));
+  });
+});
+
+describe("the entry points taking a network check the configuration's layer keys against it", () => {
+  const cnn = cosearch.zooNetwork('cnn-mnist');
+  // Before, each was silently ignored: the same numbers as without it (and a cache key of its own).
+  const CASES: readonly [string, cosearch.Network, Record<string, unknown>, string][] = [
+    ['a name of no layer', mlp, { 'layers.fc9.adc.bits': 3 },
+      'config "layers.fc9.adc.bits": layer: got "fc9", expected a weight layer of mlp-mnist (fc1, fc2, or its index) (did you mean "fc1"?)'],
+    ['an index out of range', mlp, { 'layers.40.adc.bits': 3 },
+      'config "layers.40.adc.bits": layer: got "40", expected a weight layer of mlp-mnist (fc1, fc2, or its index)'],
+    ['a layer without weights', cnn, { 'layers.pool1.adc.bits': 3 },
+      'config "layers.pool1.adc.bits": layer: got "pool1", expected a weight layer of cnn-mnist (conv1, conv2, fc1, or its index)'],
+    ['the index of a layer without weights', cnn, { 'layers.1.snn.spikeRate': 0.5 },
+      'config "layers.1.snn.spikeRate": layer: got "1", expected a weight layer of cnn-mnist (conv1, conv2, fc1, or its index)'],
+  ];
+  it.each(CASES)('every one refuses %s, built by applyOverrides or by hand, as `cosearch evaluate` does', (_label, network, overrides, message) => {
+    const built = applyOverrides(defaultConfig(), overrides);
+    const hand = handBuilt((c) => { c.layers = structuredClone(built.layers) as never; });
+    for (const config of [built, hand]) {
+      for (const [name, run] of entryPoints(network, network, config)) expect(refusal(run), name).toBe(message);
+    }
+  });
+
+  it('checks again what a remembered check cannot vouch for: another network, a hand-built configuration changed since', () => {
+    const built = applyOverrides(defaultConfig(), { 'layers.fc2.adc.bits': 3 });
+    expect(cosearch.evaluate(mlp, built).energy_pJ).toBeGreaterThan(0);
+    expect(refusal(() => cosearch.evaluate(cnn, built)))
+      .toBe('config "layers.fc2.adc.bits": layer: got "fc2", expected a weight layer of cnn-mnist (conv1, conv2, fc1, or its index) (did you mean "fc1"?)');
+    const hand = handBuilt(() => undefined);
+    expect(cosearch.evaluate(mlp, hand).energy_pJ).toBeGreaterThan(0);
+    loose(hand).layers = { 2: { 'adc.bits': 3 } };
+    expect(refusal(() => cosearch.evaluate(mlp, hand)))
+      .toBe('config "layers.2.adc.bits": layer: got "2", expected a weight layer of mlp-mnist (fc1, fc2, or its index)');
+  });
+
+  it('accepts a weight layer by name and by index: the same numbers, alone or together', () => {
+    const byName = cosearch.evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.fc1.adc.bits': 3 }));
+    expect(cosearch.evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.0.adc.bits': 3 }))).toEqual(byName);
+    expect(cosearch.evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.0.adc.bits': 6, 'layers.fc1.adc.bits': 3 }))).toEqual(byName);
+    expect(byName.energy_pJ).not.toBe(cosearch.evaluate(mlp, defaultConfig()).energy_pJ);
   });
 });
 

@@ -19,7 +19,9 @@ import { givenWeightsTag, loadWeights, serializeWeights } from '../../snn/weight
 // 2: the crossbar read's column sums in f32 (wasm/crossbar.ts; docs/nonidealities.md, fourteenth pass).
 // 3: a read after its column sums in f32 (finishIr, pairCombine, the noisy conversion, the read cache's values and
 //    sigmas; docs/nonidealities.md, sixteenth pass).
-export const ACCURACY_ENGINE_VERSION = 3;
+// 4: per-layer overrides in the key by layer name, as the engines read them (src/sim/accuracy.ts layerKeyParts): an
+//    entry a by-index configuration stored under `layers.<index>` is never read (docs/cache.md, "The key").
+export const ACCURACY_ENGINE_VERSION = 4;
 
 /** Layers whose code the accuracy engine runs (src/sim and everything below it; not io, search, app or cli). */
 const MODEL_LAYERS = ['sim', 'snn', 'model', 'hardware', 'util', 'core'];

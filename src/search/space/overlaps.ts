@@ -4,7 +4,7 @@
  * (a searched value replaces `base`; a layer's name wins over its index) and the run would show as different
  * designs points that are one, or write a CSV column twice. Each such pair is refused, naming both entries.
  */
-import { layerKeyOf } from './layers.js';
+import { canonicalLayerPath, layerKeyOf } from './layers.js';
 import type { Note } from './problems.js';
 import type { ParamValue, SpaceVariable } from './types.js';
 
@@ -34,9 +34,7 @@ export function checkOverlaps(
     const first = new Map<string, { entry: Entry; target: string }>();
     for (const entry of entries) {
       for (const target of entry.targets) {
-        const key = layerKeyOf(target);
-        const layer = key === undefined ? undefined : names.get(key) ?? key;
-        const canonical = layer === undefined ? target : `layers.${layer}.${target.slice(`layers.${key}.`.length)}`;
+        const { path: canonical, layer } = canonicalLayerPath(target, names);
         const earlier = first.get(canonical);
         if (!earlier) {
           first.set(canonical, { entry, target });

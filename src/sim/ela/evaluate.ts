@@ -7,7 +7,8 @@
  */
 import { reticleFields } from '../../hardware/components/die.js';
 import { meanHops } from '../../hardware/components/interconnect.js';
-import { checkedConfig, layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
+import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
+import { checkedConfigFor } from '../../model/layerKeys.js';
 import type { Network } from '../../model/types.js';
 import type { LayerMapping } from '../mapping.js';
 import { actionVector, addInferenceEnergy, type ActionVector } from './actions.js';
@@ -77,11 +78,12 @@ export function totalsSlot(): TotalsSlot {
 
 /**
  * Evaluate energy, latency and area of `network` on `config`. Pure: same inputs, same result. The configuration is
- * checked first (checkedConfig: a ConfigError naming the path, value and expectation; free for one applyOverrides
- * built), as by evaluateTotals, evaluateTotalsInto and evaluateWith.
+ * checked first (checkedConfigFor: a ConfigError naming the path, value and expectation, or a `layers` key that
+ * names no weight layer of the network; the whole check is free for one applyOverrides built without per-layer
+ * overrides), as by evaluateTotals, evaluateTotalsInto and evaluateWith.
  */
 export function evaluate(network: Network, config: HardwareConfig): Evaluation {
-  checkedConfig(config);
+  checkedConfigFor(network, config);
   return evaluateCore(network, config, null, undefined, true);
 }
 
@@ -90,7 +92,7 @@ export function evaluate(network: Network, config: HardwareConfig): Evaluation {
  * for callers that read only those (a search's metrics), at a fraction of the objects.
  */
 export function evaluateTotals(network: Network, config: HardwareConfig): EvaluationTotals {
-  checkedConfig(config);
+  checkedConfigFor(network, config);
   return evaluateCore(network, config, null, undefined, false);
 }
 
@@ -101,7 +103,7 @@ export function evaluateTotals(network: Network, config: HardwareConfig): Evalua
  * by the next call with the same slot: for a caller that reads them out at once (a search's row).
  */
 export function evaluateTotalsInto(network: Network, config: HardwareConfig, into: TotalsSlot): EvaluationTotals {
-  checkedConfig(config);
+  checkedConfigFor(network, config);
   return evaluateCore(network, config, null, undefined, false, into);
 }
 
@@ -113,7 +115,7 @@ export interface LayerStages {
 
 /** evaluate(), reporting each layer's action counts and prices to `sink` and, when given, its stages to `stages`. */
 export function evaluateWith(network: Network, config: HardwareConfig, sink: ActionSink | null, stages?: LayerStages): Evaluation {
-  checkedConfig(config);
+  checkedConfigFor(network, config);
   return evaluateCore(network, config, sink, stages, true);
 }
 

@@ -4,7 +4,7 @@
  * within a layer every crossbar reads in parallel, so a layer takes reads x one crossbar read; the NoC drain and the
  * LIF read-modify-write add per timestep.
  */
-import type { HardwareConfig } from '../../hardware/config.js';
+import { layerOverride, type HardwareConfig } from '../../hardware/config.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { shapeSize } from '../../model/resolve.js';
 import { LIF_LANES } from '../../hardware/components/lif.js';
@@ -60,7 +60,7 @@ export function layerReplicas(
   const target = slowest / config.arch.maxReplicate;
   return layers.map((layer, i) => {
     if (!weight[i]) return 1;
-    const own = config.layers[layer.name]?.['arch.replicate'] ?? config.layers[String(layer.index)]?.['arch.replicate'];
+    const own = layerOverride(config, layer, 'arch.replicate');
     if (typeof own === 'number') return own;
     if (config.arch.balance === 'on' && target > 0) return Math.min(config.arch.maxReplicate, Math.max(1, Math.ceil(latency_ns[i] / target - 1e-9)));
     return config.arch.replicate;
