@@ -77,7 +77,11 @@ describe('resume', () => {
       return () => openRunFolder(dir, [{ columns, metrics: [...FIXTURE_METRICS] }], manifest.fingerprint, true, space, [...FIXTURE_METRICS]);
     };
     expect(edit(3, 'adc.bits', '99')).toThrow(/evaluations\.csv record 4: column adc\.bits holds "99", which is not one of the space's values/);
-    expect(edit(3, 'energy_uJ', 'abc')).toThrow(/evaluations\.csv record 4: column energy_uJ holds "abc", expected a number/);
+    expect(edit(3, 'energy_uJ', 'abc')).toThrow(/evaluations\.csv record 4: column energy_uJ: got "abc", expected a number/);
+    // Cells Number() reads as numbers no writer meant: hex, padded, blank (they replayed as 16, 5 and 0).
+    expect(edit(3, 'energy_uJ', '0x10')).toThrow(/evaluations\.csv record 4: column energy_uJ: got "0x10", expected a number/);
+    expect(edit(3, 'energy_uJ', ' 5')).toThrow(/evaluations\.csv record 4: column energy_uJ: got " 5", expected a number/);
+    expect(edit(3, 'energy_uJ', ' ')).toThrow(/evaluations\.csv record 4: column energy_uJ: got " ", expected a number/);
   });
 
   it('names the setting that differs: seed, budget, strategy', async () => {

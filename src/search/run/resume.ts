@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/index.js';
-import { CsvRowCursor, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, MANIFEST_JSON, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
+import { CsvRowCursor, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -203,11 +203,8 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
     if (error !== '' && !error.startsWith('metric "')) return { key: keyOf(point), outcome: { error, ...lazy } };
     const values: Record<string, number> = {};
     for (const [name, column] of metricAt) {
-      const text = cells[column];
-      const value = text === '' ? NaN : Number(text);
-      // A cell no writer makes (Number('abc') would replay as a silent NaN): the CSV was edited or is another file.
-      if (Number.isNaN(value) && text !== '' && text !== 'NaN') throw new ConfigError(`--resume: ${csvPath} record ${index + 1}: column ${name} holds "${text}", expected a number`);
-      values[name] = value;
+      // A cell no writer makes ('abc', ' 5', '0x10': Number() would replay them as NaN, 5 and 16): the CSV was edited or is another file.
+      values[name] = numberCell(cells[column], () => `--resume: ${csvPath} record ${index + 1}: column ${name}`);
     }
     return { key: keyOf(point), outcome: { metrics: values, ...lazy } };
   };
