@@ -6,7 +6,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
-import { runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
+import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
@@ -34,6 +34,8 @@ export interface SearchFlags {
   /** --early-stop: lazy, and a measurement stops once proven below a constraint (the space's "lazy": "early-stop"). */
   earlyStop?: boolean;
 }
+
+const CLI_BACKEND_NAMES = { inThread: '--in-thread', workers: '--workers', evalTimeout: '--eval-timeout' } as const;
 
 /** Exit codes (README): 0 done, 1 bad input, 2 internal error, 3 finished with every evaluation failed, 130/143 interrupted. */
 export const EXIT = { done: 0, input: 1, internal: 2, allFailed: 3, sigint: 130, sigterm: 143 } as const;
@@ -69,12 +71,8 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   prefetchProvenance();
   const space = loadSpace(file, simulatorSpaceContext());
   const redis = redisChoice(flags);
-  if (flags.inThread && (flags.workers !== undefined || flags.evalTimeout !== undefined)) {
-    // Both would be silently ignored: no worker threads, and a synchronous evaluation in this thread cannot be timed out.
-    const other = flags.workers !== undefined ? '--workers' : '--eval-timeout';
-    const why = flags.workers !== undefined ? 'evaluations in this thread use no worker threads' : 'an evaluation in this thread cannot be timed out';
-    throw new ConfigError(`--in-thread: got ${other} too, expected one of --in-thread and ${other} (${why})`);
-  }
+  // What in-thread evaluation would ignore, refused as runSearch refuses it, named as flags.
+  if (flags.inThread) refuseIgnoredBackendOptions('in-thread', { workers: flags.workers, evalTimeout: flags.evalTimeout }, CLI_BACKEND_NAMES);
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
   // The run folder is checked before any work starts: a bad --out is one line and nothing is written.
   checkOutputFolder(outDir, '--out');

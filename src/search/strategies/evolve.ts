@@ -12,9 +12,9 @@ import { tournament } from '../operators/selection.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
 import { defaultGenerations } from './generational.js';
-import { assertStrategyOptions, numberSettings, numbersSetting, optional, type StrategyDefinition, type StrategyIssue } from './definition.js';
+import { assertStrategyOptions, numberSettings, numbersSetting, optional, type LibraryEntry, type StrategyDefinition, type StrategyIssue } from './definition.js';
 import {
-  GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
+  DEFAULT_POPULATION_SIZE, GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
   populationPlanned, samplerFor, variationFor, variationSettings, type VariationOptions,
 } from './variation.js';
 
@@ -27,6 +27,9 @@ export type EvolveOptions<R extends EvaluationResult = EvaluationResult> = Searc
     /** Individuals carried over unchanged each generation (default 1). */
     elitism?: number;
   };
+
+/** What evolve(problem, options) takes beyond the run options and evolveStrategy's settings; any other key is refused. */
+const EVOLVE_ENTRY: LibraryEntry = { name: 'evolve', nested: NESTED_VARIATION_SETTINGS };
 
 export const evolveStrategy: StrategyDefinition = {
   name: 'evolve',
@@ -64,7 +67,7 @@ function checkWeights(origin: string, m: number, weights: unknown): StrategyIssu
 }
 
 export async function evolve<R extends EvaluationResult>(problem: Problem<R>, options: EvolveOptions<R> = {}): Promise<SearchResult<R>> {
-  assertStrategyOptions(evolveStrategy, problem, options, () => 0n, NESTED_VARIATION_SETTINGS);
+  assertStrategyOptions(evolveStrategy, problem, options, () => 0n, EVOLVE_ENTRY);
   return runEvolve(problem, options);
 }
 
@@ -73,7 +76,7 @@ async function runEvolve<R extends EvaluationResult>(problem: Problem<R>, option
   const m = problem.objectives.length;
   const weights = options.weights ?? [1];
   const tournamentSize = options.tournamentSize ?? 2;
-  const populationSize = options.populationSize ?? 100;
+  const populationSize = options.populationSize ?? DEFAULT_POPULATION_SIZE;
   const elitism = Math.min(options.elitism ?? 1, populationSize - 1);
   const generations = defaultGenerations(run, options);
   const rng = createRng(`${run.seed}:evolve`);

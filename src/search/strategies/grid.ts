@@ -82,7 +82,7 @@ export const gridStrategy: StrategyDefinition = {
 
 /** Every grid point, in batches; refuses (ConfigError) a grid larger than its budget. */
 export async function gridSearch<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R> = {}): Promise<SearchResult<R>> {
-  assertStrategyOptions(gridStrategy, problem, options, () => gridSize(problem));
+  assertStrategyOptions(gridStrategy, problem, options, () => gridSize(problem), { name: 'gridSearch' });
   return runGrid(problem, options);
 }
 

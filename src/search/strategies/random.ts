@@ -33,7 +33,7 @@ export const randomStrategy: StrategyDefinition = {
 };
 
 export async function randomSearch<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R> = {}): Promise<SearchResult<R>> {
-  assertStrategyOptions(randomStrategy, problem, options, () => 0n);
+  assertStrategyOptions(randomStrategy, problem, options, () => 0n, { name: 'randomSearch' });
   return runRandom(problem, options);
 }
 
