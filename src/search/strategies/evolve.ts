@@ -44,7 +44,7 @@ export const evolveStrategy: StrategyDefinition = {
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
   },
-  check: (input, settings) => checkWeights(input.origin, input.objectives, settings.weights),
+  check: (input, settings) => [...checkWeights(input.origin, input.objectives, settings.weights), ...checkElitism(input.origin, settings)],
   planned: populationPlanned,
   run: (problem, options, settings) =>
     runEvolve(problem, {
@@ -66,6 +66,14 @@ function checkWeights(origin: string, m: number, weights: unknown): StrategyIssu
   return [{ field: 'weights', message: `got ${describeValue(weights)}, expected ${m} finite numbers (one per objective) to scalarise a ${m}-objective problem` }];
 }
 
+/** Elites fewer than the population: at least one offspring per generation (it used to be cut to populationSize - 1 silently). */
+function checkElitism(origin: string, settings: Readonly<Record<string, unknown>>): StrategyIssue[] {
+  const { elitism } = settings;
+  const populationSize = typeof settings.populationSize === 'number' ? settings.populationSize : DEFAULT_POPULATION_SIZE;
+  if (typeof elitism !== 'number' || elitism < populationSize) return [];
+  return [{ field: origin === 'api' ? 'elitism' : 'strategy.elitism', message: `got ${elitism}, expected fewer than populationSize (${populationSize}): the rest of each generation is offspring` }];
+}
+
 export async function evolve<R extends EvaluationResult>(problem: Problem<R>, options: EvolveOptions<R> = {}): Promise<SearchResult<R>> {
   assertStrategyOptions(evolveStrategy, problem, options, () => 0n, EVOLVE_ENTRY);
   return runEvolve(problem, options);
@@ -77,7 +85,7 @@ async function runEvolve<R extends EvaluationResult>(problem: Problem<R>, option
   const weights = options.weights ?? [1];
   const tournamentSize = options.tournamentSize ?? 2;
   const populationSize = options.populationSize ?? DEFAULT_POPULATION_SIZE;
-  const elitism = Math.min(options.elitism ?? 1, populationSize - 1);
+  const elitism = options.elitism ?? 1; // < populationSize (checkElitism)
   const generations = defaultGenerations(run, options);
   const rng = createRng(`${run.seed}:evolve`);
   const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);

@@ -83,6 +83,8 @@ describe('one check for a setting, from a space file and from a library call', (
       'infeasibleShare: got 0.75, expected a share leaving feasible designs a place: 0.75 x populationSize 2 rounds to all 2 places'],
     ['nsga2', { infeasibleShare: 0.996 }, 'infeasibleShare: got 0.996, expected a share leaving feasible designs a place: 0.996 x populationSize 100 rounds to all 100 places'],
     ['nsga2', { crossoverProbability: -1 }, 'crossoverProbability: got -1, expected a probability in [0, 1]'],
+    ['evolve', { elitism: 4, populationSize: 4, weights: [1, 1] }, 'elitism: got 4, expected fewer than populationSize (4): the rest of each generation is offspring'],
+    ['evolve', { elitism: 100, weights: [1, 1] }, 'elitism: got 100, expected fewer than populationSize (100): the rest of each generation is offspring'],
   ])('%s %j', async (name, settings, message) => {
     expect(spaceProblems({ name, ...settings })).toEqual([message]);
     const problem = name === 'nsga3' ? three : zdt1(4);
