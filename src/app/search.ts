@@ -3,8 +3,9 @@
  * here: piscina worker threads by default, or in-thread. The engine (src/search) gets the backend and never
  * builds one.
  */
+import { ConfigError, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
-  InThreadBackend, PiscinaBackend, runSearch as runSearchWith,
+  InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
@@ -47,6 +48,40 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
   readonly backend?: 'piscina' | 'in-thread' | RedisChoice;
 }
 
+/** Every AppRunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
+const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
+const APP_RUN_SEARCH_OPTION_KEYS: readonly string[] = [
+  ...RUN_SEARCH_OPTION_KEYS.filter((k) => !ENGINE_ONLY_KEYS.includes(k)),
+  ...Object.keys({ evaluator: true, workers: true, evalTimeout_ms: true, closeInBackground: true } satisfies Record<Exclude<keyof AppRunSearchOptions, keyof RunSearchOptions>, true>),
+];
+const EVALUATOR_CHOICE_KEYS: readonly string[] = Object.keys({ module: true, metrics: true, context: true, expensive: true, onDemand: true } satisfies Record<keyof EvaluatorChoice, true>);
+const REDIS_CHOICE_KEYS: readonly string[] = Object.keys({ target: true, chunk: true, evaluator: true, log: true } satisfies Record<keyof RedisChoice, true>);
+
+/** How the options of a backend choice are named where they were given (the library's fields, or the CLI's flags). */
+export interface BackendOptionNames {
+  readonly inThread: string;
+  readonly workers: string;
+  readonly evalTimeout: string;
+}
+
+const LIBRARY_NAMES: BackendOptionNames = { inThread: 'backend "in-thread"', workers: 'workers', evalTimeout: 'evalTimeout_ms' };
+
+/**
+ * Options the chosen backend would silently ignore, refused: in-thread evaluations use no worker threads and cannot
+ * be timed out (a synchronous evaluation in this thread cannot be interrupted); Redis evaluations run on `cosearch
+ * worker` processes, which have their own --workers. Used by runSearch and by `cosearch search`.
+ */
+export function refuseIgnoredBackendOptions(
+  kind: 'piscina' | 'in-thread' | 'redis', given: { readonly workers?: number; readonly evalTimeout?: number }, names: BackendOptionNames = LIBRARY_NAMES,
+): void {
+  if (kind === 'piscina') return;
+  const other = given.workers !== undefined ? names.workers : given.evalTimeout !== undefined ? names.evalTimeout : undefined;
+  if (other === undefined) return;
+  if (kind === 'redis') throw new ConfigError(`backend: got a Redis backend and ${other}, expected ${other} on each \`cosearch worker\` process (evaluations run there)`);
+  const why = other === names.workers ? 'evaluations in this thread use no worker threads' : 'an evaluation in this thread cannot be timed out';
+  throw new ConfigError(`${names.inThread}: got ${other} too, expected one of ${names.inThread} and ${other} (${why})`);
+}
+
 /** The simulator as an evaluator module (the .ts source under tsx / vitest, the .js build otherwise). */
 export function simulatorEvaluator(): EvaluatorChoice {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
@@ -74,7 +109,11 @@ export function backendFactory(module: EvaluatorRef, choice: BackendChoice = {})
 
 /** Run (or resume) a search of a space with the simulator (or `evaluator`) on the chosen backend. */
 export async function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult> {
+  refuseUnknownKeys(options, APP_RUN_SEARCH_OPTION_KEYS, 'an option of runSearch (AppRunSearchOptions)');
+  refuseUnknownNestedKeys('evaluator', options.evaluator, EVALUATOR_CHOICE_KEYS);
+  if (typeof options.backend === 'object') refuseUnknownNestedKeys('backend', options.backend, REDIS_CHOICE_KEYS);
   const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, closeInBackground, ...rest } = options;
+  refuseIgnoredBackendOptions(typeof backend === 'object' ? 'redis' : backend ?? 'piscina', { workers, evalTimeout: evalTimeout_ms });
   return runSearchWith({
     ...rest,
     metrics: evaluator.metrics,

@@ -27,6 +27,29 @@ export function closestMatch(typed: string, candidates: Iterable<string>): strin
   return undefined;
 }
 
+/**
+ * The one candidate `typed` abbreviates, or undefined: its letters in order, the same first letter, at least three
+ * letters, case ignored (popSize for populationSize, maxEvals for maxEvaluations). None when several fit.
+ */
+export function abbreviated(typed: string, candidates: Iterable<string>): string | undefined {
+  const t = typed.toLowerCase();
+  if (t.length < 3) return undefined;
+  const fits = [...candidates].filter((c) => {
+    const x = c.toLowerCase();
+    if (x.length <= t.length || x[0] !== t[0]) return false;
+    let at = 0;
+    for (const ch of x) if (ch === t[at]) at++;
+    return at === t.length;
+  });
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+/** `' (did you mean "x"?)'` for an option key: the closest candidate one edit away, else the one it abbreviates. */
+export function didYouMeanKey(typed: string, candidates: readonly string[]): string {
+  const match = closestMatch(typed, candidates) ?? abbreviated(typed, candidates);
+  return match === undefined ? '' : ` (did you mean ${JSON.stringify(match)}?)`;
+}
+
 /** `' (did you mean "x"?)'` for the closest candidate, or '' when none is one edit away. */
 export function didYouMean(typed: string, candidates: Iterable<string>): string {
   const match = closestMatch(typed, candidates);

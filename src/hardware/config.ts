@@ -5,6 +5,7 @@
  */
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
+import { decimalValue, integerValue } from '../core/input/numbers.js';
 import { PARAMETERS } from './parameters.js';
 import { splitLayerPath } from '../util/layerKeys.js';
 
@@ -85,7 +86,9 @@ function checkedValue(path: string, spec: ParameterSpec, raw: unknown): ParamVal
     if (typeof raw !== 'string' || !type.values.includes(raw)) return badValue(path, spec, raw);
     return raw;
   }
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  // Text (--set, a quoted file value) in the one decimal grammar: no 0x10, no 1e3 or 6.0 for an integer, no '' as 0.
+  const text = typeof raw === 'string' ? (type.kind === 'int' ? integerValue(raw) : decimalValue(raw)) : undefined;
+  const n = typeof raw === 'number' ? raw : text ?? NaN;
   if (!Number.isFinite(n) || n < type.min || n > type.max) return badValue(path, spec, raw);
   if (type.kind === 'int' && (!Number.isInteger(n) || (type.values && !type.values.includes(n)))) return badValue(path, spec, raw);
   return n;

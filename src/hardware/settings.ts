@@ -47,7 +47,7 @@ export function oneSettingPerPath(settings: readonly Setting[], rules: SettingsR
   return Object.fromEntries(out);
 }
 
-/** Whether two raw values are one value of the parameter (`6` and `"6.0"`); a bad value throws its own error. */
+/** Whether two raw values are one value of the parameter (`6` and `"6"`, `"1e3"` and `"1000"` for a real); a bad value throws its own error. */
 function sameValue(path: string, a: unknown, b: unknown): boolean {
   return parseParameterValue(path, a) === parseParameterValue(path, b);
 }

@@ -7,7 +7,7 @@
  * builds a backend: the caller (src/app, the CLI) passes one or a factory.
  */
 import { join } from 'node:path';
-import { ConfigError, didYouMean } from '../core/index.js';
+import { ConfigError, didYouMean, refuseUnknownKeys } from '../core/index.js';
 import { lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock, type RunManifest, type RunStatus } from '../io/run/index.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
@@ -67,6 +67,12 @@ export interface RunSearchOptions {
   readonly shouldStop?: () => boolean;
 }
 
+/** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
+export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
+  space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
+  resume: true, strategies: true, lazy: true, expensiveMetrics: true, onProgress: true, shouldStop: true,
+} satisfies Record<keyof RunSearchOptions, true>);
+
 export interface SearchProgress {
   readonly generation: number;
   readonly evaluations: number;
@@ -101,6 +107,7 @@ const MANIFEST_INTERVAL_MS = 1000;
 
 /** Run (or resume) a search; resolves when the strategy finishes, the budget is spent or `shouldStop` says so. */
 export async function runSearch(options: RunSearchOptions): Promise<RunSearchResult> {
+  refuseUnknownKeys(options, RUN_SEARCH_OPTION_KEYS, 'an option of runSearchWithBackend (RunSearchOptions)');
   // A lazy run opens two backends from the factory (cheap and expensive metrics); each is closed once.
   const opened = new Set<EvaluationBackend>();
   const lock: { release?: ReleaseLock } = {};

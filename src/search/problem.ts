@@ -178,6 +178,17 @@ export interface SearchOptions<R extends EvaluationResult = EvaluationResult> {
   maxDuplicateTries?: number;
 }
 
+/**
+ * Every SearchOptions key: 'run' for those every strategy's library function takes, 'setting' for those only the
+ * strategies whose settings schema names them take (populationSize: nsga2, nsga3, evolve); any other key is refused
+ * (assertStrategyOptions). Checked against the interface: an option added there is one line here.
+ */
+export const SEARCH_OPTION_KEYS = {
+  seed: 'run', populationSize: 'setting', generations: 'setting', evaluations: 'run', maxEvaluations: 'run', maxTime_ms: 'run',
+  now: 'run', keepEvaluations: 'run', keepFront: 'run', signal: 'run', reference: 'run', batchSize: 'setting',
+  onGeneration: 'run', onEvaluations: 'run', sampling: 'setting', maxDuplicateTries: 'setting',
+} as const satisfies Record<keyof SearchOptions, 'run' | 'setting'>;
+
 export interface SearchResult<R extends EvaluationResult = EvaluationResult> {
   /** Every evaluation, in proposal (index) order. */
   evaluations: EvaluationRecord<R>[];

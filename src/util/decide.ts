@@ -11,7 +11,7 @@
  * Each returns an index into the given points; ties go to the lower index.
  * Pure, below io in the layers so the run report can mark the knee; src/search/decide re-exports it.
  */
-import { ConfigError, describeValue } from '../core/index.js';
+import { ConfigError, decimalValue, describeValue } from '../core/index.js';
 import { toMinimisation, type Sense } from './objectives.js';
 
 /** Each objective scaled to [0, 1] over the points (minimisation form); a constant objective becomes 0. */
@@ -114,8 +114,8 @@ export interface Condition {
 /** 'accuracy >= 0.95' -> { metric, op, value }; a ConfigError naming what was expected otherwise. */
 export function parseCondition(text: string): Condition {
   const match = /^\s*([A-Za-z_][\w.]*)\s*(<=|>=|==|<|>)\s*(\S+)\s*$/.exec(text);
-  const value = match ? Number(match[3]) : NaN;
-  if (!match || !Number.isFinite(value)) {
+  const value = match ? decimalValue(match[3]) : undefined;
+  if (!match || value === undefined) {
     throw new ConfigError(`--constraint: got ${JSON.stringify(text)}, expected "metric OP number" with OP one of <=, >=, <, >, == (e.g. 'accuracy >= 0.95')`);
   }
   return { metric: match[1], op: match[2] as Comparison, value };

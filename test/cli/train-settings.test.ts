@@ -47,8 +47,14 @@ describe('cosearch train: values checked up front', () => {
   }, 60_000);
 
   it('--test-samples beyond the test split (10,000) is refused, not capped', async () => {
-    await refused(['--test-samples', '1e9'], 'cosearch: --test-samples: got "1e9", expected a positive integer <= 10000 (the samples of the test split)');
-    await refused(['--train-samples', '55001'], /--train-samples: got "55001", expected a positive integer <= 55000/);
+    await refused(['--test-samples', '10001'], 'cosearch: --test-samples: got "10001", expected an integer in [1, 10000] (the samples of the test split)');
+    await refused(['--train-samples', '55001'], /--train-samples: got "55001", expected an integer in \[1, 55000\]/);
+  }, 60_000);
+
+  it('counts are decimal digits: 0x10, 1e1 and an empty text are refused (Number() read them as 16, 10 and 0)', async () => {
+    await refused(['--test-samples', '1e1'], 'cosearch: --test-samples: got "1e1", expected an integer in [1, 10000] (the samples of the test split)');
+    await refused(['--train-samples', '0x10'], 'cosearch: --train-samples: got "0x10", expected an integer in [1, 55000] (the samples of the training split)');
+    await refused(['-e', ''], 'cosearch: --epochs: got "", expected an integer >= 1');
   }, 60_000);
 
   it('a COSEARCH_CACHE_DIR that is a file is refused before any data are generated', async () => {

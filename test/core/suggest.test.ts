@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatch, didYouMean, withinOneEdit } from '../../src/core/index.js';
+import { abbreviated, closestMatch, didYouMean, didYouMeanKey, withinOneEdit } from '../../src/core/index.js';
 
 describe('one-edit typo suggestions', () => {
   it('accepts one insertion, deletion, replacement or adjacent swap, ignoring case', () => {
@@ -19,5 +19,14 @@ describe('one-edit typo suggestions', () => {
     expect(closestMatch('grid', ['grid'])).toBeUndefined();
     expect(didYouMean('energy_pj', ['latency_ns', 'energy_pJ'])).toBe(' (did you mean "energy_pJ"?)');
     expect(didYouMean('power', ['latency_ns', 'energy_pJ'])).toBe('');
+  });
+  it('an option key also gets the one candidate it abbreviates (same first letter, letters in order)', () => {
+    expect(didYouMeanKey('popSize', ['seed', 'populationSize', 'generations'])).toBe(' (did you mean "populationSize"?)');
+    expect(abbreviated('maxEvals', ['maxEvaluations', 'evaluations'])).toBe('maxEvaluations');
+    expect(abbreviated('gens', ['generations', 'seed'])).toBe('generations');
+    expect(abbreviated('ps', ['populationSize'])).toBeUndefined();
+    expect(abbreviated('mut', ['mutationEta', 'mutationProbability'])).toBeUndefined();
+    expect(abbreviated('size', ['populationSize'])).toBeUndefined();
+    expect(didYouMeanKey('batchsize', ['batchSize'])).toBe(' (did you mean "batchSize"?)');
   });
 });

@@ -59,7 +59,7 @@ describe('cosearch evaluate: each parameter set once (a second setting silently 
       '--set "layers.fc1.adc.bits=8": adc.bits of layer fc1 is already set by --set "layers.0.adc.bits=3" (layer 0 is fc1), expected each parameter once on the command line (or repeated with the same value); remove one of them');
     expect(() => buildConfig(undefined, ['layers.fc1.adc.bits=8', 'layers.0.adc.bits=3'], mlp)).toThrow(/^--set "layers.0.adc.bits=3": adc.bits of layer fc1 is already set by --set "layers.fc1.adc.bits=8"/);
     expect(() => buildConfig(undefined, ['adc.bits=6', 'adc.bits=7'])).toThrow(/^--set "adc.bits=7": adc.bits is already set by --set "adc.bits=6"/);
-    expect(buildConfig(undefined, ['adc.bits=6', 'adc.bits=6.0']).adc.bits).toBe(6);
+    expect(buildConfig(undefined, ['adc.bits=6', 'adc.bits=+6']).adc.bits).toBe(6);
     expect(buildConfig(undefined, ['layers.0.adc.bits=4', 'layers.fc1.adc.bits=4'], mlp).layers).toEqual({ fc1: { 'adc.bits': 4 } });
   });
 

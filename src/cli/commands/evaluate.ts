@@ -16,7 +16,7 @@ import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.j
 import { adcLessDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
 import { formatTraining } from '../format/training.js';
-import { workerCount } from './search.js';
+import { workerCount } from '../numberOptions.js';
 
 export function register(program: Command): void {
   program

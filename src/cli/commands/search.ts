@@ -1,16 +1,16 @@
 /** `cosearch search SPACE`: run (or resume) a co-search and write its CSVs and manifest. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
-import { runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
+import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
+import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
 import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type RunSearchResult } from '../../search/index.js';
 import { needsAccuracy } from '../../sim/simulate.js';
 
@@ -35,40 +35,10 @@ export interface SearchFlags {
   earlyStop?: boolean;
 }
 
-export const positiveInt = (name: string) => (raw: string): number => {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name}: got "${raw}", expected an integer >= 1`);
-  return n;
-};
-/** At most 4 threads per core, and never more than 256: beyond that threads only cost memory. */
-export function maxWorkers(): number {
-  return Math.min(256, 4 * Math.max(1, availableParallelism()));
-}
-
-export const workerCount = (raw: string): number => {
-  const n = positiveInt('--workers')(raw);
-  const max = maxWorkers();
-  if (n > max) throw new InvalidArgumentError(`--workers: got "${raw}", expected an integer in [1, ${max}] (4 per available core, at most 256: more threads only use memory)`);
-  return n;
-};
+const CLI_BACKEND_NAMES = { inThread: '--in-thread', workers: '--workers', evalTimeout: '--eval-timeout' } as const;
 
 /** Exit codes (README): 0 done, 1 bad input, 2 internal error, 3 finished with every evaluation failed, 130/143 interrupted. */
 export const EXIT = { done: 0, input: 1, internal: 2, allFailed: 3, sigint: 130, sigterm: 143 } as const;
-
-const nonNegativeInt = (name: string) => (raw: string): number => {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name}: got "${raw}", expected an integer >= 0`);
-  return n;
-};
-
-/** A seed is used exactly: digits beyond 2^53 - 1 would be rounded to another seed, so they are refused. */
-export const seedFlag = (raw: string): number => {
-  const n = nonNegativeInt('--seed')(raw);
-  if (n > Number.MAX_SAFE_INTEGER || !/^\s*\d+\s*$/.test(raw)) {
-    throw new InvalidArgumentError(`--seed: got "${raw}", expected an integer in [0, ${Number.MAX_SAFE_INTEGER}] (2^53 - 1) written in digits`);
-  }
-  return n;
-};
 
 export function register(program: Command): void {
   program
@@ -101,12 +71,8 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   prefetchProvenance();
   const space = loadSpace(file, simulatorSpaceContext());
   const redis = redisChoice(flags);
-  if (flags.inThread && (flags.workers !== undefined || flags.evalTimeout !== undefined)) {
-    // Both would be silently ignored: no worker threads, and a synchronous evaluation in this thread cannot be timed out.
-    const other = flags.workers !== undefined ? '--workers' : '--eval-timeout';
-    const why = flags.workers !== undefined ? 'evaluations in this thread use no worker threads' : 'an evaluation in this thread cannot be timed out';
-    throw new ConfigError(`--in-thread: got ${other} too, expected one of --in-thread and ${other} (${why})`);
-  }
+  // What in-thread evaluation would ignore, refused as runSearch refuses it, named as flags.
+  if (flags.inThread) refuseIgnoredBackendOptions('in-thread', { workers: flags.workers, evalTimeout: flags.evalTimeout }, CLI_BACKEND_NAMES);
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
   // The run folder is checked before any work starts: a bad --out is one line and nothing is written.
   checkOutputFolder(outDir, '--out');

@@ -8,7 +8,8 @@ import { type Command } from 'commander';
 import { ConfigError, packageRoot } from '../../core/index.js';
 import { simulatorSpaceContext } from '../../app/index.js';
 import { loadSpace, spaceSize, type SearchSpace, type SpaceContext } from '../../search/index.js';
-import { runSearchCommand, workerCount } from './search.js';
+import { runSearchCommand } from './search.js';
+import { workerCount } from '../numberOptions.js';
 
 /** The shipped spaces: search-spaces/ beside src/ (or dist/) in the package. */
 export const SHIPPED_SPACES = join(packageRoot(), 'search-spaces/');

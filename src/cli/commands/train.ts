@@ -9,7 +9,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { EXIT } from './search.js';
 import { learningLayers, trainReadModel } from '../../app/train.js';
-import { ConfigError } from '../../core/index.js';
+import { ConfigError, parseIntegerText } from '../../core/index.js';
 import { cacheDir } from '../../snn/data/cache.js';
 import { checkDataset, datasetInputs, loadFrames, splitSamples } from '../../snn/data/datasets.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
@@ -68,12 +68,8 @@ export function register(program: Command): void {
     .action((o: TrainCliOptions, command: Command) => train(o, command.getOptionValueSource('device') === 'cli'));
 }
 
-function positiveInt(name: string, raw: string, most = Infinity, of = ''): number {
-  const v = raw.trim() === '' ? NaN : Number(raw);
-  if (!Number.isInteger(v) || v < 1 || v > most) {
-    throw new ConfigError(`${name}: got ${JSON.stringify(raw)}, expected a positive integer${most < Infinity ? ` <= ${most} (${of})` : ''}`);
-  }
-  return v;
+function positiveInt(name: string, raw: string, most?: number, of?: string): number {
+  return parseIntegerText(name, raw, { min: 1, ...(most !== undefined ? { max: most } : {}), ...(of !== undefined ? { why: of } : {}) });
 }
 
 /** The trainer's loss for a --loss name (refused otherwise). */

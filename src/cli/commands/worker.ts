@@ -4,7 +4,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { simulatorEvaluator } from '../../app/index.js';
 import { ConfigError } from '../../core/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
-import { EXIT, positiveInt, workerCount } from './search.js';
+import { EXIT } from './search.js';
+import { positiveInt, workerCount } from '../numberOptions.js';
 
 interface WorkerFlags {
   backend: string;

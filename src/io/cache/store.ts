@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { access, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type cacacheModule from 'cacache';
-import { cacheRoot, ConfigError } from '../../core/index.js';
+import { cacheRoot, parseNumberText } from '../../core/index.js';
 import { decodeJson, encodeJson } from './json.js';
 
 /** Default size limit: a cnn-mnist entry is ~0.7 KB, a VGG16 one ~2 KB, plus ~0.3 KB of index each (docs/cache.md). */
@@ -41,8 +41,7 @@ export interface CacheSettings {
 export function cacheSettings(env: NodeJS.ProcessEnv = process.env): CacheSettings {
   const dir = cacheRoot(env);
   const raw = env.COSEARCH_CACHE_MAX_MB;
-  const mb = raw === undefined || raw === '' ? DEFAULT_CACHE_MAX_MB : Number(raw);
-  if (!Number.isFinite(mb) || mb <= 0) throw new ConfigError(`COSEARCH_CACHE_MAX_MB: got ${JSON.stringify(raw)}, expected a number of megabytes > 0`);
+  const mb = raw === undefined || raw === '' ? DEFAULT_CACHE_MAX_MB : parseNumberText('COSEARCH_CACHE_MAX_MB', raw, { min: 0, above: true, why: 'megabytes' });
   return { dir, maxBytes: Math.round(mb * 1024 * 1024) };
 }
 

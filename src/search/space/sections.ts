@@ -1,6 +1,6 @@
 /** The `network`, `objectives`, `constraints` and `budget` sections of a space. */
 import { resolve } from 'node:path';
-import { didYouMean } from '../../core/index.js';
+import { decimalValue, didYouMean } from '../../core/index.js';
 import { isFiniteNumber, isInteger, isRecord } from '../guards.js';
 import { messageOf, type Fail, type Note } from './problems.js';
 import { outsideRange, unbeatableReference } from './range.js';
@@ -197,8 +197,8 @@ function constraintFromText(text: string, field: string, expected: string, fail:
     fail(field, text, expected);
     return undefined;
   }
-  const bound = Number(m[3]);
-  if (!Number.isFinite(bound)) {
+  const bound = decimalValue(m[3]);
+  if (bound === undefined) {
     fail(field, text, 'a numeric bound after >= or <=');
     return undefined;
   }

@@ -11,8 +11,8 @@
  * the strategy continues in promise callbacks after tell().
  */
 import type { EvaluationResult, Problem, SearchResult, Solution } from '../problem.js';
-import { nsga2, type Nsga2Options } from './nsga2.js';
-import { nsga3, type Nsga3Options } from './nsga3.js';
+import { assertNsga2Options, nsga2, type Nsga2Options } from './nsga2.js';
+import { assertNsga3Options, nsga3, type Nsga3Options } from './nsga3.js';
 
 /** The problem an ask/tell optimizer needs: no evaluate (the caller evaluates). */
 export type AskTellProblem<R extends EvaluationResult = EvaluationResult> = Omit<Problem<R>, 'evaluate' | 'evaluateBatch'>;
@@ -31,9 +31,14 @@ export interface AskTellOptimizer<R extends EvaluationResult = EvaluationResult>
   result(): Promise<SearchResult<R>>;
 }
 
+/**
+ * `start` runs the strategy on a problem whose evaluations are asked and told; `check`, given, checks that problem
+ * and the options at once (a typo in an option is refused when the optimizer is created, not at the first ask).
+ */
 export function askTell<R extends EvaluationResult>(
   problem: AskTellProblem<R>,
   start: (problem: Problem<R>) => Promise<SearchResult<R>>,
+  check?: (problem: Problem<R>) => void,
 ): AskTellOptimizer<R> {
   let current: { xs: Solution[]; resolve: (results: R[]) => void } | undefined;
   let finished = false;
@@ -56,6 +61,7 @@ export function askTell<R extends EvaluationResult>(
         notify();
       }),
   };
+  check?.(driven);
   // Started on the first ask, so the caller may attach nothing else first.
   let running: Promise<SearchResult<R>> | undefined;
   const begin = (): Promise<SearchResult<R>> =>
@@ -99,10 +105,10 @@ export function askTell<R extends EvaluationResult>(
 
 /** NSGA-II driven by ask/tell (see the module comment). */
 export function nsga2Optimizer<R extends EvaluationResult>(problem: AskTellProblem<R>, options: Nsga2Options<R> = {}): AskTellOptimizer<R> {
-  return askTell(problem, (p) => nsga2(p, options));
+  return askTell(problem, (p) => nsga2(p, options), (p) => assertNsga2Options(p, options));
 }
 
 /** NSGA-III driven by ask/tell (see the module comment). */
 export function nsga3Optimizer<R extends EvaluationResult>(problem: AskTellProblem<R>, options: Nsga3Options<R> = {}): AskTellOptimizer<R> {
-  return askTell(problem, (p) => nsga3(p, options));
+  return askTell(problem, (p) => nsga3(p, options), (p) => assertNsga3Options(p, options));
 }

@@ -4,15 +4,15 @@
  * `checkSettings`; the library functions (nsga2(problem, options) ...) check their arguments through the same
  * two (assertStrategyOptions); nothing else checks settings. See docs/architecture.md.
  */
-import { ConfigError, describeValue, didYouMean } from '../../core/index.js';
-import { validateProblem, type EvaluationResult, type Problem, type SearchOptions, type SearchResult } from '../problem.js';
+import { ConfigError, describeValue, refuseUnknownKeys, refuseUnknownNestedKeys, unknownKeyMessage } from '../../core/index.js';
+import { SEARCH_OPTION_KEYS, validateProblem, type EvaluationResult, type Problem, type SearchOptions, type SearchResult } from '../problem.js';
 import { isFiniteNumber, isRecord } from '../guards.js';
 import type { StrategySetting, StrategySettings } from '../space/types.js';
 
 export type SettingSpec =
   | { readonly type: 'integer'; readonly min: number; readonly default?: number; readonly doc: string }
-  /** A finite number >= min (0 unless given), <= max when given (`expected` then names the range). */
-  | { readonly type: 'number'; readonly max?: number; readonly expected?: string; readonly default?: number; readonly doc: string }
+  /** A finite number >= 0, <= max when given (< max when `maxExcluded`); `expected` then names the range. */
+  | { readonly type: 'number'; readonly max?: number; readonly maxExcluded?: boolean; readonly expected?: string; readonly default?: number; readonly doc: string }
   | { readonly type: 'enum'; readonly values: readonly string[]; readonly expected: string; readonly default?: string; readonly doc: string }
   | { readonly type: 'numbers'; readonly doc: string };
 
@@ -62,11 +62,14 @@ export function settingProblem(spec: SettingSpec, value: unknown): string | unde
     case 'numbers':
       return Array.isArray(value) && value.length > 0 && value.every(isFiniteNumber) ? undefined : expected('a list of numbers, one per objective');
     case 'integer':
-      if (!isFiniteNumber(value) || value < 0) return expected('a non-negative number');
-      return Number.isInteger(value) && value >= spec.min ? undefined : expected(`an integer >= ${spec.min}`);
-    case 'number':
-      if (!isFiniteNumber(value) || value < 0) return expected('a non-negative number');
-      return spec.max === undefined || value <= spec.max ? undefined : expected(spec.expected ?? `a number <= ${spec.max}`);
+      // One message whatever is wrong (-1, 1.5, "4"), the same from a space file and from a library call.
+      return isFiniteNumber(value) && Number.isInteger(value) && value >= spec.min ? undefined : expected(`an integer >= ${spec.min}`);
+    case 'number': {
+      const max = spec.max;
+      const fits = isFiniteNumber(value) && value >= 0 && (max === undefined || (spec.maxExcluded ? value < max : value <= max));
+      const range = max === undefined ? 'a non-negative number' : `a number in [0, ${max}${spec.maxExcluded ? ')' : ']'}`;
+      return fits ? undefined : expected(spec.expected ?? range);
+    }
   }
 }
 
@@ -86,8 +89,8 @@ export function checkSettings(
   for (const [key, value] of Object.entries(raw)) {
     const spec = schema[key];
     if (!spec) {
-      const what = allowed.length ? `a setting of ${strategy} (${allowed.join(', ')})` : `no settings for ${strategy}`;
-      issues.push({ field: `${prefix}${key}`, message: `got ${describeValue(key)}, expected ${what}${didYouMean(key, allowed)}` });
+      const message = allowed.length ? unknownKeyMessage(key, allowed, `a setting of ${strategy}`) : `got ${describeValue(key)}, expected no settings for ${strategy}`;
+      issues.push({ field: `${prefix}${key}`, message });
       continue;
     }
     const problem = settingProblem(spec, value);
@@ -151,20 +154,34 @@ export function apiCheckInput<R extends EvaluationResult>(problem: Pick<Problem<
   };
 }
 
+/** What a strategy's library function takes beyond the run options (SEARCH_OPTION_KEYS) and its settings schema. */
+export interface LibraryEntry {
+  /** The function's name in messages (nsga2, gridSearch). */
+  readonly name: string;
+  /** Nested option objects checked by spec, as `object.key` (crossover.probability); their objects take these keys only. */
+  readonly nested?: SettingsSchema;
+  /** Other options of the function; for one that is a plain object, the keys it takes (operators: sampling, ...). */
+  readonly extra?: Readonly<Record<string, readonly string[] | true>>;
+}
+
+/** Options every strategy's library function takes (SEARCH_OPTION_KEYS 'run'). */
+const RUN_OPTION_KEYS: readonly string[] = Object.entries(SEARCH_OPTION_KEYS).filter(([, kind]) => kind === 'run').map(([key]) => key);
+
 /**
  * A library call's problem and options, checked through the strategy's schema and check (the same functions the
- * space parser uses); throws a ConfigError naming the first mistake. `nested` maps API-only nested option objects
- * (crossover: { probability }) onto their schema keys.
+ * space parser uses); throws a ConfigError naming the first mistake. Every key must be one the function reads: a
+ * run option, a setting of the strategy, or one of `entry` (a typo such as popSize would otherwise run on defaults).
  */
 export function assertStrategyOptions<R extends EvaluationResult>(
   definition: StrategyDefinition,
   problem: Problem<R>,
   options: SearchOptions<R>,
   size: () => bigint,
-  extraSchema: SettingsSchema = {},
+  entry: LibraryEntry = { name: definition.name },
 ): void {
   validateProblem(problem);
-  const schema: SettingsSchema = { ...RUN_OPTIONS, ...definition.settings, ...extraSchema };
+  assertKnownOptions(definition, options, entry);
+  const schema: SettingsSchema = { ...RUN_OPTIONS, ...definition.settings, ...entry.nested };
   const all: Readonly<Record<string, unknown>> = Object.fromEntries(Object.entries(options));
   const given = Object.fromEntries(Object.keys(schema).filter((k) => optionAt(all, k) !== undefined).map((k) => [k, optionAt(all, k)]));
   const { settings, issues } = checkSettings(definition.name, schema, given);
@@ -177,6 +194,20 @@ export function assertStrategyOptions<R extends EvaluationResult>(
   }
   if (issues.length === 0) issues.push(...definition.check(apiCheckInput(problem, options, size), settings));
   if (issues.length > 0) throw new ConfigError(`${issues[0].field}: ${issues[0].message}`);
+}
+
+/** Every key of `options` (and of its nested option objects) one the library function reads; a ConfigError otherwise. */
+function assertKnownOptions(definition: StrategyDefinition, options: object, entry: LibraryEntry): void {
+  const objects = new Map<string, string[]>();
+  for (const path of Object.keys(entry.nested ?? {})) {
+    const [outer, inner] = path.split('.');
+    objects.set(outer, [...(objects.get(outer) ?? []), inner]);
+  }
+  for (const [key, keys] of Object.entries(entry.extra ?? {})) if (keys !== true) objects.set(key, [...keys]);
+  const known = [...new Set([...RUN_OPTION_KEYS, ...Object.keys(definition.settings), ...objects.keys(), ...Object.keys(entry.extra ?? {})])];
+  refuseUnknownKeys(options, known, `an option of ${entry.name}`);
+  const record: Readonly<Record<string, unknown>> = Object.fromEntries(Object.entries(options));
+  for (const [key, keys] of objects) refuseUnknownNestedKeys(key, record[key], keys);
 }
 
 /** options[key], or for a dotted key (crossover.probability) the nested value. */

@@ -12,9 +12,9 @@ import { tournament } from '../operators/selection.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js';
 import { defaultGenerations } from './generational.js';
-import { assertStrategyOptions, numberSettings, numbersSetting, optional, type StrategyDefinition, type StrategyIssue } from './definition.js';
+import { assertStrategyOptions, numberSettings, numbersSetting, optional, type LibraryEntry, type StrategyDefinition, type StrategyIssue } from './definition.js';
 import {
-  GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
+  DEFAULT_POPULATION_SIZE, GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
   populationPlanned, samplerFor, variationFor, variationSettings, type VariationOptions,
 } from './variation.js';
 
@@ -27,6 +27,9 @@ export type EvolveOptions<R extends EvaluationResult = EvaluationResult> = Searc
     /** Individuals carried over unchanged each generation (default 1). */
     elitism?: number;
   };
+
+/** What evolve(problem, options) takes beyond the run options and evolveStrategy's settings; any other key is refused. */
+const EVOLVE_ENTRY: LibraryEntry = { name: 'evolve', nested: NESTED_VARIATION_SETTINGS };
 
 export const evolveStrategy: StrategyDefinition = {
   name: 'evolve',
@@ -41,7 +44,7 @@ export const evolveStrategy: StrategyDefinition = {
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
   },
-  check: (input, settings) => checkWeights(input.origin, input.objectives, settings.weights),
+  check: (input, settings) => [...checkWeights(input.origin, input.objectives, settings.weights), ...checkElitism(input.origin, settings)],
   planned: populationPlanned,
   run: (problem, options, settings) =>
     runEvolve(problem, {
@@ -63,8 +66,16 @@ function checkWeights(origin: string, m: number, weights: unknown): StrategyIssu
   return [{ field: 'weights', message: `got ${describeValue(weights)}, expected ${m} finite numbers (one per objective) to scalarise a ${m}-objective problem` }];
 }
 
+/** Elites fewer than the population: at least one offspring per generation (it used to be cut to populationSize - 1 silently). */
+function checkElitism(origin: string, settings: Readonly<Record<string, unknown>>): StrategyIssue[] {
+  const { elitism } = settings;
+  const populationSize = typeof settings.populationSize === 'number' ? settings.populationSize : DEFAULT_POPULATION_SIZE;
+  if (typeof elitism !== 'number' || elitism < populationSize) return [];
+  return [{ field: origin === 'api' ? 'elitism' : 'strategy.elitism', message: `got ${elitism}, expected fewer than populationSize (${populationSize}): the rest of each generation is offspring` }];
+}
+
 export async function evolve<R extends EvaluationResult>(problem: Problem<R>, options: EvolveOptions<R> = {}): Promise<SearchResult<R>> {
-  assertStrategyOptions(evolveStrategy, problem, options, () => 0n, NESTED_VARIATION_SETTINGS);
+  assertStrategyOptions(evolveStrategy, problem, options, () => 0n, EVOLVE_ENTRY);
   return runEvolve(problem, options);
 }
 
@@ -73,8 +84,8 @@ async function runEvolve<R extends EvaluationResult>(problem: Problem<R>, option
   const m = problem.objectives.length;
   const weights = options.weights ?? [1];
   const tournamentSize = options.tournamentSize ?? 2;
-  const populationSize = options.populationSize ?? 100;
-  const elitism = Math.min(options.elitism ?? 1, populationSize - 1);
+  const populationSize = options.populationSize ?? DEFAULT_POPULATION_SIZE;
+  const elitism = options.elitism ?? 1; // < populationSize (checkElitism)
   const generations = defaultGenerations(run, options);
   const rng = createRng(`${run.seed}:evolve`);
   const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);

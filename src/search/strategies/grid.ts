@@ -80,9 +80,12 @@ export const gridStrategy: StrategyDefinition = {
   run: (problem, options, settings) => runGrid(problem, { ...options, ...numberSettings(settings, ['batchSize']) }),
 };
 
+/** gridSearch's options: the run options and batchSize (SEARCH_OPTION_KEYS); the others are refused. */
+export type GridSearchOptions<R extends EvaluationResult = EvaluationResult> = Omit<SearchOptions<R>, 'populationSize' | 'generations' | 'sampling' | 'maxDuplicateTries'>;
+
 /** Every grid point, in batches; refuses (ConfigError) a grid larger than its budget. */
-export async function gridSearch<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R> = {}): Promise<SearchResult<R>> {
-  assertStrategyOptions(gridStrategy, problem, options, () => gridSize(problem));
+export async function gridSearch<R extends EvaluationResult>(problem: Problem<R>, options: GridSearchOptions<R> = {}): Promise<SearchResult<R>> {
+  assertStrategyOptions(gridStrategy, problem, options, () => gridSize(problem), { name: 'gridSearch' });
   return runGrid(problem, options);
 }
 

@@ -7,11 +7,11 @@ export { dasDennis, dasDennisCount, twoLayerDirections } from './refdirs.js';
 export { HyperplaneNormaliser, extremePoints, nadirPoint } from './normalise.js';
 export { associate, niching, referenceDirectionSurvival } from './niching.js';
 export { evolve, evolveStrategy, type EvolveOptions } from './evolve.js';
-export { gridSearch, gridSize, gridPoints, gridAxis, gridStrategy, GRID_UNBUDGETED_LIMIT, GRID_CHUNK_POINTS } from './grid.js';
-export { randomSearch, randomStrategy } from './random.js';
+export { gridSearch, type GridSearchOptions, gridSize, gridPoints, gridAxis, gridStrategy, GRID_UNBUDGETED_LIMIT, GRID_CHUNK_POINTS } from './grid.js';
+export { randomSearch, randomStrategy, type RandomSearchOptions } from './random.js';
 export type { VariationOptions } from './variation.js';
 export { BUILTIN_STRATEGIES, STRATEGIES, strategyRegistry, type StrategyRegistry } from './registry.js';
 export {
-  checkSettings, settingProblem, numberSetting, numberSettings, stringSetting, numbersSetting, optional, assertStrategyOptions, type SettingSpec, type SettingsSchema, type SettingsOrigin, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue,
+  checkSettings, settingProblem, numberSetting, numberSettings, stringSetting, numbersSetting, optional, assertStrategyOptions, type LibraryEntry, type SettingSpec, type SettingsSchema, type SettingsOrigin, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue,
 } from './definition.js';
 export { SearchRun, breedUnique, sampleUnique, type Individual } from './core.js';

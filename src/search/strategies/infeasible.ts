@@ -12,9 +12,20 @@
  */
 import type { EvaluationResult } from '../problem.js';
 import type { Individual } from './core.js';
+import type { SettingsOrigin, StrategyIssue } from './definition.js';
 
 /** IDEA's share of infeasible survivors (Singh et al. 2008 use 20% of the population). */
 export const IDEA_INFEASIBLE_SHARE = 0.2;
+
+/**
+ * A share in [0, 1) (the settings schema) may still round to every place of a small population (0.75 x 2): then no
+ * feasible design survives a generation with enough infeasible ones. Refused, as a share of 1 is.
+ */
+export function checkInfeasibleShare(origin: SettingsOrigin, share: number | undefined, populationSize: number): StrategyIssue[] {
+  if (share === undefined || Math.round(share * populationSize) < populationSize) return [];
+  const field = origin === 'api' ? 'infeasibleShare' : 'strategy.infeasibleShare';
+  return [{ field, message: `got ${share}, expected a share leaving feasible designs a place: ${share} x populationSize ${populationSize} rounds to all ${populationSize} places` }];
+}
 
 type RankedSurvival<S> = <R extends EvaluationResult>(pool: readonly Individual<R>[], size: number) => (Individual<R> & S)[];
 

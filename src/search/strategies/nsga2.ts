@@ -9,13 +9,13 @@
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
-import { defaultOperators, withOperators, type Operators } from './operators.js';
-import { IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
+import { defaultOperators, OPERATOR_KEYS, withOperators, type Operators } from './operators.js';
+import { checkInfeasibleShare, IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
 import { SearchRun, type Individual } from './core.js';
 import { defaultGenerations, runGenerational, type Mating } from './generational.js';
-import { assertStrategyOptions, numberSettings, optional, stringSetting, type StrategyDefinition } from './definition.js';
+import { assertStrategyOptions, numberSetting, numberSettings, optional, stringSetting, type LibraryEntry, type StrategyDefinition } from './definition.js';
 import {
-  GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
+  DEFAULT_POPULATION_SIZE, GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
   populationPlanned, variationSettings, type VariationOptions,
 } from './variation.js';
 
@@ -41,6 +41,9 @@ export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = Search
     operators?: Partial<Operators> & { survival?: Nsga2Survival };
   };
 
+/** What nsga2(problem, options) takes beyond the run options and nsga2Strategy's settings; any other key is refused. */
+const NSGA2_ENTRY: LibraryEntry = { name: 'nsga2', nested: NESTED_VARIATION_SETTINGS, extra: { operators: [...OPERATOR_KEYS, 'survival'] } };
+
 /** NSGA-II survival: the best `size` of `pool`, each with the rank and crowding distance the tournament compares. */
 export type Nsga2Survival = <R extends EvaluationResult>(pool: readonly Individual<R>[], size: number) => Ranked<R>[];
 
@@ -57,10 +60,14 @@ export const nsga2Strategy: StrategyDefinition = {
     ...VARIATION_SETTINGS,
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
-    infeasibleShare: { type: 'number', max: 1, expected: 'a share in [0, 1]', default: 0, doc: `share of the population kept for the best infeasible designs (IDEA uses ${IDEA_INFEASIBLE_SHARE}; 0 = feasibility first only)` },
+    infeasibleShare: {
+      type: 'number', max: 1, maxExcluded: true, expected: 'a share in [0, 1) (1 would keep no place for feasible designs)', default: 0,
+      doc: `share of the population kept for the best infeasible designs (IDEA uses ${IDEA_INFEASIBLE_SHARE}; 0 = feasibility first only)`,
+    },
     survival: { type: 'enum', values: SURVIVALS, expected: '"crowding" (textbook NSGA-II) or "iterative-crowding"', default: 'crowding', doc: 'how the last front is truncated' },
   },
-  check: () => [],
+  check: (input, settings) =>
+    checkInfeasibleShare(input.origin, numberSetting(settings, 'infeasibleShare'), numberSetting(settings, 'populationSize') ?? DEFAULT_POPULATION_SIZE),
   planned: populationPlanned,
   run: (problem, options, settings) => {
     const survival = stringSetting(settings, 'survival');
@@ -117,8 +124,13 @@ export function rankAndCrowdingSurvival<R extends EvaluationResult>(
 }
 
 export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R> = {}): Promise<SearchResult<R>> {
-  assertStrategyOptions(nsga2Strategy, problem, options, () => 0n, NESTED_VARIATION_SETTINGS);
+  assertNsga2Options(problem, options);
   return runNsga2(problem, options);
+}
+
+/** nsga2's check of a call (also made by nsga2Optimizer when it is created). */
+export function assertNsga2Options<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R>): void {
+  assertStrategyOptions(nsga2Strategy, problem, options, () => 0n, NSGA2_ENTRY);
 }
 
 /** The operators an nsga2 run with these options uses (the defaults, overridden by options.operators). */
@@ -140,7 +152,7 @@ async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options
   return runGenerational({
     run,
     rng,
-    populationSize: options.populationSize ?? 100,
+    populationSize: options.populationSize ?? DEFAULT_POPULATION_SIZE,
     generations: defaultGenerations(run, options),
     operators,
     survival: (pool, size) => survival(pool, size),

@@ -15,14 +15,14 @@ import { SearchRun, type Individual } from './core.js';
 import { defaultGenerations, runGenerational, type Mating } from './generational.js';
 import { remateDuplicates } from './elimination.js';
 import type { StrategySettings } from '../space/types.js';
-import { assertStrategyOptions, numberSettings, type SettingsSchema, type StrategyDefinition } from './definition.js';
+import { assertStrategyOptions, numberSettings, type LibraryEntry, type SettingsSchema, type StrategyDefinition } from './definition.js';
 import { referenceDirectionSurvival } from './niching.js';
-import { defaultOperators, withOperators, type Operators, type Survival } from './operators.js';
+import { defaultOperators, OPERATOR_KEYS, withOperators, type Operators, type Survival } from './operators.js';
 import { HyperplaneNormaliser } from './normalise.js';
 import { dasDennis, dasDennisCount, twoLayerDirections } from './refdirs.js';
 import {
   GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, SAMPLING, VARIATION_SETTINGS,
-  variationSettings, type VariationOptions,
+  populationSizeSetting, variationSettings, type VariationOptions,
 } from './variation.js';
 
 export type Nsga3Options<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
@@ -39,6 +39,9 @@ export type Nsga3Options<R extends EvaluationResult = EvaluationResult> = Search
     operators?: Partial<Operators> & { survival?: Survival };
   };
 
+/** What nsga3(problem, options) takes beyond the run options and nsga3Strategy's settings; any other key is refused. */
+const NSGA3_ENTRY: LibraryEntry = { name: 'nsga3', nested: NESTED_VARIATION_SETTINGS, extra: { operators: [...OPERATOR_KEYS, 'survival'] } };
+
 /**
  * pymoo 0.6's NSGA3 variation defaults: SBX probability 1.0 and eta 30; PM eta 20, applied to an offspring with
  * probability 0.9 (PolynomialMutation's own `prob` default), then to each variable with probability 1 / variables.
@@ -53,7 +56,7 @@ export const NSGA3_VARIATION: Readonly<Required<Pick<VariationOptions, 'crossove
 const NSGA3_SETTINGS: SettingsSchema = {
   partitions: { type: 'integer', min: 1, doc: 'Das-Dennis partitions (default: the most whose directions fit in populationSize, or 100)' },
   innerPartitions: { type: 'integer', min: 1, doc: 'inner-layer partitions (two-layer directions for 5+ objectives)' },
-  populationSize: { type: 'integer', min: 2, doc: 'individuals per generation (default: the smallest multiple of 4 >= directions)' },
+  populationSize: populationSizeSetting('individuals per generation (default: the smallest multiple of 4 >= directions)'),
   generations: GENERATIONS,
   ...VARIATION_SETTINGS,
   crossoverProbability: { type: 'number', max: 1, expected: 'a probability in [0, 1]', default: NSGA3_VARIATION.crossoverProbability, doc: 'probability that a pair is crossed (SBX)' },
@@ -103,8 +106,13 @@ export const nsga3Strategy: StrategyDefinition = {
 };
 
 export async function nsga3<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R> = {}): Promise<SearchResult<R>> {
-  assertStrategyOptions(nsga3Strategy, problem, options, () => 0n, NESTED_VARIATION_SETTINGS);
+  assertNsga3Options(problem, options);
   return runNsga3(problem, options);
+}
+
+/** nsga3's check of a call (also made by nsga3Optimizer when it is created). */
+export function assertNsga3Options<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R>): void {
+  assertStrategyOptions(nsga3Strategy, problem, options, () => 0n, NSGA3_ENTRY);
 }
 
 /**

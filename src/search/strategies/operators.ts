@@ -33,6 +33,11 @@ export interface Operators {
   duplicates: DuplicateElimination;
 }
 
+/** The keys an `operators` option takes (a strategy adds its `survival`). */
+export const OPERATOR_KEYS: readonly string[] = Object.keys({
+  sampling: true, crossover: true, mutation: true, repair: true, duplicates: true,
+} satisfies Record<keyof Operators, true>);
+
 /** The variation and sampling operators the options give (the defaults when operators are not passed). */
 export function defaultOperators(variables: Problem['variables'], options: VariationOptions & { sampling?: 'random' | 'lhs' }): Operators {
   const { crossover, mutation, pointMutation } = variationFor(variables, options);

@@ -32,8 +32,11 @@ export const randomStrategy: StrategyDefinition = {
     }),
 };
 
-export async function randomSearch<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R> = {}): Promise<SearchResult<R>> {
-  assertStrategyOptions(randomStrategy, problem, options, () => 0n);
+/** randomSearch's options: every SearchOptions key but populationSize (refused). */
+export type RandomSearchOptions<R extends EvaluationResult = EvaluationResult> = Omit<SearchOptions<R>, 'populationSize'>;
+
+export async function randomSearch<R extends EvaluationResult>(problem: Problem<R>, options: RandomSearchOptions<R> = {}): Promise<SearchResult<R>> {
+  assertStrategyOptions(randomStrategy, problem, options, () => 0n, { name: 'randomSearch' });
   return runRandom(problem, options);
 }
 

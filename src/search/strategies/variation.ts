@@ -22,7 +22,10 @@ export interface VariationOptions {
 const probability = (doc: string, d?: number): SettingSpec => ({ type: 'number', max: 1, expected: 'a probability in [0, 1]', doc, ...(d !== undefined ? { default: d } : {}) });
 
 /** Settings of the population strategies (nsga2, evolve) and random search, as space files spell them. */
-export const POPULATION_SIZE: SettingSpec = { type: 'integer', min: 2, default: 100, doc: 'individuals per generation' };
+/** populationSize as every strategy that has one checks it (nsga2, evolve, nsga3), from a space file or a library call. */
+export const populationSizeSetting = (doc: string, d?: number): SettingSpec => ({ type: 'integer', min: 2, doc, ...(d !== undefined ? { default: d } : {}) });
+export const DEFAULT_POPULATION_SIZE = 100;
+export const POPULATION_SIZE: SettingSpec = populationSizeSetting('individuals per generation', DEFAULT_POPULATION_SIZE);
 export const GENERATIONS: SettingSpec = { type: 'integer', min: 1, doc: 'generations including the initial population (100 when no budget is set)' };
 export const SAMPLING: SettingSpec = { type: 'enum', values: ['random', 'lhs'], expected: '"random" or "lhs" (Latin hypercube)', default: 'random', doc: 'initial sampling' };
 export const MAX_DUPLICATE_TRIES: SettingSpec = { type: 'integer', min: 1, default: 32, doc: 'draws per wanted offspring before sampling instead' };

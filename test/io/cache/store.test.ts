@@ -25,7 +25,10 @@ describe('cacheSettings', () => {
     expect(cacheSettings({}).dir).toMatch(/[/\\]\.cache[/\\]cosearch$/);
     expect(cacheSettings({}).maxBytes).toBe(256 * 1024 * 1024);
     expect(cacheSettings({ COSEARCH_CACHE_MAX_MB: '1.5' }).maxBytes).toBe(1572864);
-    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '-1' })).toThrow('COSEARCH_CACHE_MAX_MB: got "-1", expected a number of megabytes > 0');
+    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '-1' })).toThrow('COSEARCH_CACHE_MAX_MB: got "-1", expected a number > 0 (megabytes)');
+    // Decimal text only: Number() read 0x10 as 16 and '  ' as 0.
+    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '0x10' })).toThrow('COSEARCH_CACHE_MAX_MB: got "0x10", expected a number > 0 (megabytes)');
+    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: 'Infinity' })).toThrow('COSEARCH_CACHE_MAX_MB: got "Infinity", expected a number > 0 (megabytes)');
   });
 
   it('refuses an empty COSEARCH_CACHE_DIR (never the default cache instead) and a path that is not a directory', () => {

@@ -1,13 +1,14 @@
 /** The backend seam: in-thread and piscina backends give byte-identical runs; the cache wraps any backend. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
-import { CachedBackend, InThreadBackend, parseSpace, type EvalOutcome, type EvaluationBackend, type Overrides } from '../../../src/search/index.js';
+import { CachedBackend, InThreadBackend, parseSpace, runSearch as runSearchWithBackend, type EvalOutcome, type EvaluatorContext, type EvaluationBackend, type Overrides } from '../../../src/search/index.js';
 import { FIXTURE_METRICS } from '../fixtures/hardwareEvaluator.js';
 import { cliRunner } from '../../cli-harness.js';
 import { register as registerSearch } from '../../../src/cli/commands/search.js';
+import { asyncRefusal } from '../../helpers/refusal.js';
 
 const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const space = parseSpace(
@@ -87,5 +88,42 @@ describe('evaluation backends', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/Pareto front: \d+ configurations?, hypervolume 0\.00000\n/);
     expect(run.stderr).toContain('search: hypervolume 0: no front design beats the reference point in every objective');
+  });
+});
+
+describe('runSearch refuses what it would ignore, before anything is written', () => {
+  /** The ConfigError message, and that the run folder was not created. */
+  async function refused(run: (out: string) => Promise<unknown>): Promise<string> {
+    const out = outDir();
+    const message = await asyncRefusal(() => run(out));
+    expect(existsSync(out)).toBe(false);
+    return message;
+  }
+
+  it('an in-thread backend with a time limit or workers, a Redis backend with workers (the CLI says it in flags)', async () => {
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', evalTimeout_ms: 1000 }))).toBe(
+      'backend "in-thread": got evalTimeout_ms too, expected one of backend "in-thread" and evalTimeout_ms (an evaluation in this thread cannot be timed out)');
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', workers: 2 }))).toBe(
+      'backend "in-thread": got workers too, expected one of backend "in-thread" and workers (evaluations in this thread use no worker threads)');
+    const target = { host: '127.0.0.1', port: 1, db: 0, tls: false };
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: { target }, workers: 2 }))).toBe(
+      'backend: got a Redis backend and workers, expected workers on each `cosearch worker` process (evaluations run there)');
+    const file = join(mkdtempSync(join(tmpdir(), 'cosearch-backend-')), 's.json');
+    writeFileSync(file, JSON.stringify({ network: 'mlp-mnist', parameters: { 'adc.bits': [4, 6] }, objectives: ['energy_pJ:min', 'area_mm2:min'], strategy: 'grid' }));
+    const out = outDir();
+    const r = await cliRunner([registerSearch])('search', file, '--in-thread', '--eval-timeout', '1000', '--out', out);
+    expect([r.stderr, r.exitCode, existsSync(out)]).toEqual([
+      'cosearch: --in-thread: got --eval-timeout too, expected one of --in-thread and --eval-timeout (an evaluation in this thread cannot be timed out)\n', 1, false]);
+  });
+
+  it('an unknown option, in runSearch, its evaluator and runSearchWithBackend', async () => {
+    const loose = (options: Record<string, unknown>) => options as unknown as Parameters<typeof runSearch>[0];
+    expect(await refused((out) => runSearch(loose({ space, outDir: out, evaluator, backend: 'in-thread', budjet: 2 })))).toMatch(
+      /^budjet: got "budjet", expected an option of runSearch \(AppRunSearchOptions\) \(space, outDir, backend, .*evalTimeout_ms, closeInBackground\) \(did you mean "budget"\?\)$/);
+    expect(await refused((out) => runSearch(loose({ space, outDir: out, evaluator: { ...evaluator, metric: [] }, backend: 'in-thread' })))).toBe(
+      'evaluator.metric: got "metric", expected an option of evaluator (module, metrics, context, expensive, onDemand) (did you mean "metrics"?)');
+    expect(await refused((out) => runSearchWithBackend({
+      space, outDir: out, metrics: FIXTURE_METRICS, backend: (ctx: EvaluatorContext) => new InThreadBackend({ evaluator: evaluator.module, context: ctx }), workers: 2,
+    } as unknown as Parameters<typeof runSearchWithBackend>[0]))).toMatch(/^workers: got "workers", expected an option of runSearchWithBackend \(RunSearchOptions\) \(space, outDir, /);
   });
 });

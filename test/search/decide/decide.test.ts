@@ -78,6 +78,10 @@ describe('conditions', () => {
     expect(parseCondition('accuracy >= 0.95')).toEqual({ metric: 'accuracy', op: '>=', value: 0.95 });
     expect(parseCondition('energy_pJ<1e6')).toEqual({ metric: 'energy_pJ', op: '<', value: 1e6 });
     expect(() => parseCondition('accuracy => 0.9')).toThrow(/expected "metric OP number"/);
+    // Decimal text only: Number() read these as 16, 3 and an always-true bound.
+    for (const text of ['energy_pJ <= 0x10', 'accuracy > 0b11', 'accuracy < Infinity']) {
+      expect(() => parseCondition(text)).toThrow(`--constraint: got ${JSON.stringify(text)}, expected "metric OP number" with OP one of <=, >=, <, >, == (e.g. 'accuracy >= 0.95')`);
+    }
   });
 });
 

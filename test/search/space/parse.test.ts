@@ -150,6 +150,11 @@ describe('parseSpace', () => {
     expect(problems({ constraints: ['area_mm2 < 10'] })).toEqual([
       's.json: constraints[0]: got "area_mm2 < 10", expected a list of constraints, each "metric >= number", "metric <= number" or {"metric", "min"?, "max"?}',
     ]);
+    // A bound is decimal text (Number() read 0x10 as 16 and Infinity as no bound at all).
+    expect(problems({ constraints: ['area_mm2 <= 0x10', 'accuracy >= Infinity'] })).toEqual([
+      's.json: constraints[0]: got "area_mm2 <= 0x10", expected a numeric bound after >= or <=',
+      's.json: constraints[1]: got "accuracy >= Infinity", expected a numeric bound after >= or <=',
+    ]);
     expect(problems({ strategy: { name: 'annealing' } })).toEqual(['s.json: strategy.name: got "annealing", expected one of nsga2, nsga3, evolve, grid, random']);
     expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
     expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer >= 2']);

@@ -43,6 +43,16 @@ describe('train settings registry', () => {
       .toEqual([['onchip.weightRange', 2], ['learning.batchSize', 32]]);
   });
 
+  it('values are decimal text: hex, binary, octal, an exponent for an integer and Infinity for a finite setting are refused', () => {
+    expect(() => one('learning.batchSize=0x10')).toThrow('--set learning.batchSize: got "0x10", expected an integer >= 1');
+    expect(() => one('learning.timesteps=1e1')).toThrow('--set learning.timesteps: got "1e1", expected an integer >= 1');
+    expect(() => one('learning.seed=0b11')).toThrow('--set learning.seed: got "0b11", expected an integer in [0, 9007199254740991]');
+    expect(() => one('learning.learningRate=Infinity')).toThrow('--set learning.learningRate: got "Infinity", expected a finite number > 0');
+    expect(() => one('device.c2cSigma=0o7')).toThrow(/^--set device\.c2cSigma: got "0o7", expected a finite number >= 0/);
+    expect(() => one('device.c2cSigma=  ')).toThrow(/^--set device\.c2cSigma: got " {2}", expected a finite number >= 0/);
+    expect([...parseTrainSettings(['learning.learningRate=1e-3', 'device.c2cSigma=.5', 'learning.batchSize=+8']).values()]).toEqual([0.001, 0.5, 8]);
+  });
+
   it('every path is listed once', () => {
     expect(new Set(TRAIN_SETTING_PATHS).size).toBe(TRAIN_SETTING_PATHS.length);
     expect(TRAIN_SETTING_PATHS).toHaveLength(14);
