@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { frontOfCsv, parseObjectivesFlag } from '../../src/cli/commands/pareto.js';
+import { frontOfCsv, parseObjectivesFlag, parseReferenceFlag } from '../../src/cli/commands/pareto.js';
 import { csvRecords, readCsvText } from '../../src/io/run/index.js';
 import { hypervolume, paretoFrontIndices } from '../../src/search/pareto/index.js';
 import type { Sense } from '../../src/search/space/types.js';
@@ -43,6 +43,10 @@ describe('cosearch pareto', () => {
     expect(() => parseObjectivesFlag('a:up')).toThrow('--objectives: got "a:up", expected metric:min or metric:max');
     expect(() => frontOfCsv(file, parseObjectivesFlag('c:min'))).toThrow(/--objectives: "c" is not a column of .*e\.csv \(columns: index, a, b, feasible, error\)/);
     expect(() => frontOfCsv(file, parseObjectivesFlag('a:min'), [1, 2])).toThrow('--reference: got 2 values, expected 1 (one per objective)');
+    expect(parseReferenceFlag('1e9, 5,-2.5')).toEqual([1e9, 5, -2.5]);
+    // Number() read these as 16 and 0.
+    expect(() => parseReferenceFlag('0x10,5')).toThrow('--reference: got "0x10", expected a number');
+    expect(() => parseReferenceFlag('5, ')).toThrow('--reference: got " ", expected a number');
   });
 
   it('refuses a reference no design can beat, as a space\'s reference is', () => {

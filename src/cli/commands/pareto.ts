@@ -1,6 +1,6 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { checkInputFile, ConfigError, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
+import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
 import { checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
@@ -109,6 +109,15 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
  */
 const ownCopy = (cell: string): string => (cell.length > 12 ? Buffer.from(cell, 'utf8').toString('utf8') : cell);
 
+/** `--reference 1e9,5`: one decimal number per objective (a hex, blank or infinite value is refused). */
+export function parseReferenceFlag(raw: string): number[] {
+  return raw.split(',').map((v) => {
+    const n = decimalValue(v);
+    if (n === undefined) throw new InvalidArgumentError(`--reference: got "${v}", expected a number`);
+    return n;
+  });
+}
+
 export function register(program: Command): void {
   program
     .command('pareto')
@@ -116,13 +125,7 @@ export function register(program: Command): void {
     .argument('<csv>', 'an evaluations CSV (e.g. results/<run>/evaluations.csv)')
     .requiredOption('--objectives <list>', 'comma-separated metric:min / metric:max', parseObjectivesFlag)
     .option('--out <file>', 'write the front as CSV (same columns)')
-    .option('--reference <values>', 'hypervolume reference point, one value per objective (comma-separated)', (raw: string) =>
-      raw.split(',').map((v) => {
-        const n = Number(v);
-        if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`--reference: got "${v}", expected a number`);
-        return n;
-      }),
-    )
+    .option('--reference <values>', 'hypervolume reference point, one value per objective (comma-separated)', parseReferenceFlag)
     .action((file: string, flags: ParetoFlags) => {
       // Where the front goes is checked before the CSV is read, so a bad --out writes nothing (nor replaces the CSV or a run's own file).
       if (flags.out !== undefined) checkCommandOutputFile(flags.out, '--out', [file]);

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError, didYouMean } from '../../core/index.js';
+import { ConfigError, decimalValue, didYouMean } from '../../core/index.js';
 import {
   checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
@@ -116,8 +116,8 @@ function parseNamed(raw: string, names: readonly string[], flag: string): Map<st
   const out = new Map<string, number>();
   for (const part of raw.split(',')) {
     const [name, value, ...rest] = part.split('=').map((s) => s.trim());
-    const n = Number(value);
-    if (!name || rest.length > 0 || value === undefined || !Number.isFinite(n) || n < 0) throw new ConfigError(`${flag}: got "${part}", expected objective=weight with a non-negative weight`);
+    const n = value === undefined ? undefined : decimalValue(value);
+    if (!name || rest.length > 0 || n === undefined || n < 0) throw new ConfigError(`${flag}: got "${part}", expected objective=weight with a non-negative weight`);
     if (!names.includes(name)) throw new ConfigError(`${flag}: got "${name}", expected an objective of the run (${names.join(', ')})${didYouMean(name, names)}`);
     if (out.has(name)) throw new ConfigError(`${flag}: got "${name}" twice, expected each objective at most once (an objective left out weighs 0)`);
     out.set(name, n);

@@ -124,6 +124,10 @@ describe('cosearch pick on a hand-made run folder', () => {
   it('weights by objective name; unknown names are refused', () => {
     expect(pickFromRun(dir, { constraint: [], weights: 'energy=1' }).row.index).toBe('0');
     expect(() => pickFromRun(dir, { constraint: [], weights: 'enrgy=1' })).toThrow(/did you mean "energy"/);
+    // Number() read these as 16, 0 and 0: a weight is a decimal number.
+    for (const w of ['energy=0x10', 'energy= ', 'energy=Infinity']) {
+      expect(() => pickFromRun(dir, { constraint: [], weights: w })).toThrow(`--weights: got "${w}", expected objective=weight with a non-negative weight`);
+    }
   });
 
   it('the CLI writes the config file', async () => {
