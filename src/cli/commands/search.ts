@@ -156,6 +156,8 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     try {
       const report = await writeRunReport(result.dir);
       process.stdout.write(`  plot:        ${report.svgPath}\n  report:      ${report.htmlPath}\n${studyLines(report)}`);
+      // The report checks pareto.csv against evaluations.csv; a search's own files disagreeing is a defect to show.
+      process.stderr.write(report.notes.map((n) => `search: warning: report: ${n}\n`).join(''));
     } catch (error) {
       process.stderr.write(`search: CSVs written, report failed: ${error instanceof Error ? error.message : String(error)} (retry with: cosearch report ${result.dir})\n`);
     }
