@@ -60,16 +60,17 @@ const REDIS_CHOICE_KEYS: readonly string[] = Object.keys({ target: true, chunk: 
 /** How the options of a backend choice are named where they were given (the library's fields, or the CLI's flags). */
 export interface BackendOptionNames {
   readonly inThread: string;
+  readonly redis: string;
   readonly workers: string;
   readonly evalTimeout: string;
 }
 
-const LIBRARY_NAMES: BackendOptionNames = { inThread: 'backend "in-thread"', workers: 'workers', evalTimeout: 'evalTimeout_ms' };
+const LIBRARY_NAMES: BackendOptionNames = { inThread: 'backend "in-thread"', redis: 'backend', workers: 'workers', evalTimeout: 'evalTimeout_ms' };
 
 /**
  * Options the chosen backend would silently ignore, refused: in-thread evaluations use no worker threads and cannot
  * be timed out (a synchronous evaluation in this thread cannot be interrupted); Redis evaluations run on `cosearch
- * worker` processes, which have their own --workers. Used by runSearch and by `cosearch search`.
+ * worker` processes, which have their own --workers and no time limit. Used by runSearch and by `cosearch search`.
  */
 export function refuseIgnoredBackendOptions(
   kind: 'piscina' | 'in-thread' | 'redis', given: { readonly workers?: number; readonly evalTimeout?: number }, names: BackendOptionNames = LIBRARY_NAMES,
@@ -77,7 +78,10 @@ export function refuseIgnoredBackendOptions(
   if (kind === 'piscina') return;
   const other = given.workers !== undefined ? names.workers : given.evalTimeout !== undefined ? names.evalTimeout : undefined;
   if (other === undefined) return;
-  if (kind === 'redis') throw new ConfigError(`backend: got a Redis backend and ${other}, expected ${other} on each \`cosearch worker\` process (evaluations run there)`);
+  if (kind === 'redis') {
+    if (other === names.workers) throw new ConfigError(`${names.redis}: got a Redis backend and ${other}, expected ${other} on each \`cosearch worker\` process (evaluations run there)`);
+    throw new ConfigError(`${names.redis}: got a Redis backend and ${other}, expected one of a Redis backend and ${other} (a \`cosearch worker\` does not time out its evaluations)`);
+  }
   const why = other === names.workers ? 'evaluations in this thread use no worker threads' : 'an evaluation in this thread cannot be timed out';
   throw new ConfigError(`${names.inThread}: got ${other} too, expected one of ${names.inThread} and ${other} (${why})`);
 }

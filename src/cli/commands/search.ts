@@ -35,7 +35,7 @@ export interface SearchFlags {
   earlyStop?: boolean;
 }
 
-const CLI_BACKEND_NAMES = { inThread: '--in-thread', workers: '--workers', evalTimeout: '--eval-timeout' } as const;
+const CLI_BACKEND_NAMES = { inThread: '--in-thread', redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' } as const;
 
 /** Exit codes (README): 0 done, 1 bad input, 2 internal error, 3 finished with every evaluation failed, 130/143 interrupted. */
 export const EXIT = { done: 0, input: 1, internal: 2, allFailed: 3, sigint: 130, sigterm: 143 } as const;
@@ -182,15 +182,15 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   }
 }
 
-/** The Redis backend the flags ask for (none without --backend); refuses --backend with --in-thread or --workers. */
+/** The Redis backend the flags ask for (none without --backend); refuses --backend with --in-thread, --workers or --eval-timeout. */
 function redisChoice(flags: SearchFlags): RedisChoice | undefined {
   if (flags.backend === undefined) {
     if (flags.backendPasswordFile !== undefined || flags.backendChunk !== undefined) throw new ConfigError('--backend-password-file and --backend-chunk need --backend redis://HOST:PORT');
     return undefined;
   }
-  if (flags.inThread || flags.workers !== undefined || flags.evalTimeout !== undefined) {
-    throw new ConfigError('--backend: evaluations run on `cosearch worker` processes; give --workers (and their threads) to each worker, not to search (--in-thread and --eval-timeout do not apply)');
-  }
+  if (flags.inThread) throw new ConfigError('--backend: got --in-thread too, expected one of --backend and --in-thread (evaluations run on `cosearch worker` processes)');
+  // What the workers would ignore, refused as runSearch refuses it, named as flags.
+  refuseIgnoredBackendOptions('redis', { workers: flags.workers, evalTimeout: flags.evalTimeout }, CLI_BACKEND_NAMES);
   const target = parseRedisUrl(flags.backend, flags.backendPasswordFile !== undefined ? { passwordFile: flags.backendPasswordFile } : {});
   return {
     target,
