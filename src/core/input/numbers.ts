@@ -79,8 +79,19 @@ function inRange(n: number, range: NumberRange): boolean {
 /** `text` as an integer in `range`; else a ConfigError `field: got "text", expected an integer in [min, max] (why)`. */
 export function parseIntegerText(field: string, text: string, range: NumberRange = {}): number {
   const n = integerValue(text);
-  if (n === undefined || !inRange(n, range)) throw new ConfigError(`${field}: got ${JSON.stringify(text)}, expected ${describeRange('integer', range)}`);
+  if (n === undefined || !inRange(n, range)) {
+    throw new ConfigError(`${field}: got ${JSON.stringify(text)}, expected ${describeRange('integer', range)}${digitsHint(text, (v) => inRange(v, range))}`);
+  }
   return n;
+}
+
+/**
+ * `, written in digits (1000)` when `text` is an integer `fits` accepts written otherwise (`1e3`, `5.0`), else '':
+ * an integer is digits alone, and "expected an integer" alone reads as nonsense to whoever wrote 1e3.
+ */
+export function digitsHint(text: string, fits: (n: number) => boolean = () => true): string {
+  const n = integerValue(text) === undefined ? decimalValue(text) : undefined;
+  return n !== undefined && Number.isSafeInteger(n) && fits(n) ? `, written in digits (${n})` : '';
 }
 
 /** `text` as a finite decimal number in `range`; else a ConfigError naming the field, the text and the range. */
