@@ -3,7 +3,7 @@
  * here: piscina worker threads by default, or in-thread. The engine (src/search) gets the backend and never
  * builds one.
  */
-import { ConfigError, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
+import { ConfigError, describeValue, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
   InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
@@ -86,6 +86,18 @@ export function refuseIgnoredBackendOptions(
   throw new ConfigError(`${names.inThread}: got ${other} too, expected one of ${names.inThread} and ${other} (${why})`);
 }
 
+/**
+ * workers and evalTimeout_ms as the run manifest records them (src/io/run/manifest.ts), refused before anything is
+ * written: workers 0 was a RangeError after evaluations.csv was created, and a negative time limit (read as none) a
+ * manifest `cosearch report` and --resume refuse.
+ */
+function checkBackendNumbers(workers: number | undefined, evalTimeout_ms: number | undefined): void {
+  if (workers !== undefined && !(Number.isSafeInteger(workers) && workers >= 1)) throw new ConfigError(`workers: got ${describeValue(workers)}, expected an integer >= 1`);
+  if (evalTimeout_ms !== undefined && !(Number.isFinite(evalTimeout_ms) && evalTimeout_ms >= 0)) {
+    throw new ConfigError(`evalTimeout_ms: got ${describeValue(evalTimeout_ms)}, expected a number >= 0 (ms; 0: no time limit)`);
+  }
+}
+
 /** The simulator as an evaluator module (the .ts source under tsx / vitest, the .js build otherwise). */
 export function simulatorEvaluator(): EvaluatorChoice {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
@@ -118,6 +130,7 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
   if (typeof options.backend === 'object') refuseUnknownNestedKeys('backend', options.backend, REDIS_CHOICE_KEYS);
   const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, closeInBackground, ...rest } = options;
   refuseIgnoredBackendOptions(typeof backend === 'object' ? 'redis' : backend ?? 'piscina', { workers, evalTimeout: evalTimeout_ms });
+  checkBackendNumbers(workers, evalTimeout_ms);
   return runSearchWith({
     ...rest,
     metrics: evaluator.metrics,

@@ -9,6 +9,7 @@ import { FIXTURE_METRICS } from '../fixtures/hardwareEvaluator.js';
 import { cliRunner } from '../../cli-harness.js';
 import { register as registerSearch } from '../../../src/cli/commands/search.js';
 import { asyncRefusal } from '../../helpers/refusal.js';
+import { readManifest } from '../../../src/io/run/index.js';
 
 const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const space = parseSpace(
@@ -126,6 +127,16 @@ describe('runSearch refuses what it would ignore, before anything is written', (
       const redis = await cliRunner([registerSearch])('search', file, '--backend', 'redis://127.0.0.1:1', ...flag, '--out', out);
       expect([redis.stderr, redis.exitCode, existsSync(out)]).toEqual([`cosearch: ${message}\n`, 1, false]);
     }
+  });
+
+  it('workers and a time limit the run manifest cannot record; a time limit of 0 (none) is recorded and read back', async () => {
+    // workers 0 was a RangeError after evaluations.csv was written; -5 ran without a limit into a manifest the report refuses.
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, workers: 0 }))).toBe('workers: got 0, expected an integer >= 1');
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, workers: 1.5 }))).toBe('workers: got 1.5, expected an integer >= 1');
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, evalTimeout_ms: -5 }))).toBe('evalTimeout_ms: got -5, expected a number >= 0 (ms; 0: no time limit)');
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, evalTimeout_ms: NaN }))).toBe('evalTimeout_ms: got NaN, expected a number >= 0 (ms; 0: no time limit)');
+    const run = await runSearch({ space, outDir: outDir(), evaluator, workers: 1, evalTimeout_ms: 0 });
+    expect(readManifest(run.dir).evalTimeout_ms).toBe(0);
   });
 
   it('an unknown option, in runSearch, its evaluator and runSearchWithBackend', async () => {
