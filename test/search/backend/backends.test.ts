@@ -139,6 +139,17 @@ describe('runSearch refuses what it would ignore, before anything is written', (
     expect(readManifest(run.dir).evalTimeout_ms).toBe(0);
   });
 
+  it('a seed or budget the run manifest cannot record (they ran into a manifest the report refuses)', async () => {
+    const seed = `expected an integer in [0, ${Number.MAX_SAFE_INTEGER}] (2^53 - 1)`;
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', seed: -1 }))).toBe(`seed: got -1, ${seed}`);
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', seed: 1.5 }))).toBe(`seed: got 1.5, ${seed}`);
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', seed: 2 ** 60 }))).toBe(`seed: got ${2 ** 60}, ${seed}`);
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', budget: 0 }))).toBe('budget: got 0, expected an integer >= 1');
+    expect(await refused((out) => runSearchWithBackend({
+      space, outDir: out, backend: new InThreadBackend({ evaluator: evaluator.module, context: {} }), metrics: FIXTURE_METRICS, budget: 2.5,
+    }))).toBe('budget: got 2.5, expected an integer >= 1');
+  });
+
   it('an unknown option, in runSearch, its evaluator and runSearchWithBackend', async () => {
     const loose = (options: Record<string, unknown>) => options as unknown as Parameters<typeof runSearch>[0];
     expect(await refused((out) => runSearch(loose({ space, outDir: out, evaluator, backend: 'in-thread', budjet: 2 })))).toMatch(
