@@ -3,7 +3,7 @@
  * here: piscina worker threads by default, or in-thread. The engine (src/search) gets the backend and never
  * builds one.
  */
-import { ConfigError, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
+import { ConfigError, describeValue, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
   InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
@@ -60,16 +60,17 @@ const REDIS_CHOICE_KEYS: readonly string[] = Object.keys({ target: true, chunk: 
 /** How the options of a backend choice are named where they were given (the library's fields, or the CLI's flags). */
 export interface BackendOptionNames {
   readonly inThread: string;
+  readonly redis: string;
   readonly workers: string;
   readonly evalTimeout: string;
 }
 
-const LIBRARY_NAMES: BackendOptionNames = { inThread: 'backend "in-thread"', workers: 'workers', evalTimeout: 'evalTimeout_ms' };
+const LIBRARY_NAMES: BackendOptionNames = { inThread: 'backend "in-thread"', redis: 'backend', workers: 'workers', evalTimeout: 'evalTimeout_ms' };
 
 /**
  * Options the chosen backend would silently ignore, refused: in-thread evaluations use no worker threads and cannot
  * be timed out (a synchronous evaluation in this thread cannot be interrupted); Redis evaluations run on `cosearch
- * worker` processes, which have their own --workers. Used by runSearch and by `cosearch search`.
+ * worker` processes, which have their own --workers and no time limit. Used by runSearch and by `cosearch search`.
  */
 export function refuseIgnoredBackendOptions(
   kind: 'piscina' | 'in-thread' | 'redis', given: { readonly workers?: number; readonly evalTimeout?: number }, names: BackendOptionNames = LIBRARY_NAMES,
@@ -77,9 +78,24 @@ export function refuseIgnoredBackendOptions(
   if (kind === 'piscina') return;
   const other = given.workers !== undefined ? names.workers : given.evalTimeout !== undefined ? names.evalTimeout : undefined;
   if (other === undefined) return;
-  if (kind === 'redis') throw new ConfigError(`backend: got a Redis backend and ${other}, expected ${other} on each \`cosearch worker\` process (evaluations run there)`);
+  if (kind === 'redis') {
+    if (other === names.workers) throw new ConfigError(`${names.redis}: got a Redis backend and ${other}, expected ${other} on each \`cosearch worker\` process (evaluations run there)`);
+    throw new ConfigError(`${names.redis}: got a Redis backend and ${other}, expected one of a Redis backend and ${other} (a \`cosearch worker\` does not time out its evaluations)`);
+  }
   const why = other === names.workers ? 'evaluations in this thread use no worker threads' : 'an evaluation in this thread cannot be timed out';
   throw new ConfigError(`${names.inThread}: got ${other} too, expected one of ${names.inThread} and ${other} (${why})`);
+}
+
+/**
+ * workers and evalTimeout_ms as the run manifest records them (src/io/run/manifest.ts), refused before anything is
+ * written: workers 0 was a RangeError after evaluations.csv was created, and a negative time limit (read as none) a
+ * manifest `cosearch report` and --resume refuse.
+ */
+function checkBackendNumbers(workers: number | undefined, evalTimeout_ms: number | undefined): void {
+  if (workers !== undefined && !(Number.isSafeInteger(workers) && workers >= 1)) throw new ConfigError(`workers: got ${describeValue(workers)}, expected an integer >= 1`);
+  if (evalTimeout_ms !== undefined && !(Number.isFinite(evalTimeout_ms) && evalTimeout_ms >= 0)) {
+    throw new ConfigError(`evalTimeout_ms: got ${describeValue(evalTimeout_ms)}, expected a number >= 0 (ms; 0: no time limit)`);
+  }
 }
 
 /** The simulator as an evaluator module (the .ts source under tsx / vitest, the .js build otherwise). */
@@ -114,6 +130,7 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
   if (typeof options.backend === 'object') refuseUnknownNestedKeys('backend', options.backend, REDIS_CHOICE_KEYS);
   const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, closeInBackground, ...rest } = options;
   refuseIgnoredBackendOptions(typeof backend === 'object' ? 'redis' : backend ?? 'piscina', { workers, evalTimeout: evalTimeout_ms });
+  checkBackendNumbers(workers, evalTimeout_ms);
   return runSearchWith({
     ...rest,
     metrics: evaluator.metrics,

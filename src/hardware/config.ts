@@ -5,7 +5,7 @@
  */
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
-import { decimalValue, integerValue } from '../core/input/numbers.js';
+import { decimalValue, digitsHint, integerValue } from '../core/input/numbers.js';
 import { PARAMETERS } from './parameters.js';
 import { splitLayerPath } from '../util/layerKeys.js';
 
@@ -95,7 +95,10 @@ function checkedValue(path: string, spec: ParameterSpec, raw: unknown): ParamVal
 }
 
 function badValue(path: string, spec: ParameterSpec, raw: unknown): never {
-  throw new ConfigError(`${path}: got ${describeValue(raw)}, expected ${describeType(spec.type)}${spec.unit ? ` (${spec.unit})` : ''}`);
+  const { type } = spec;
+  // `--set adc.bits=6.0`: an integer value, not written as one.
+  const hint = type.kind === 'int' && typeof raw === 'string' ? digitsHint(raw, (n) => n >= type.min && n <= type.max && (!type.values || type.values.includes(n))) : '';
+  throw new ConfigError(`${path}: got ${describeValue(raw)}, expected ${describeType(type)}${spec.unit ? ` (${spec.unit})` : ''}${hint}`);
 }
 
 export function defaultConfig(): HardwareConfig {

@@ -7,7 +7,7 @@
  * builds a backend: the caller (src/app, the CLI) passes one or a factory.
  */
 import { join } from 'node:path';
-import { ConfigError, didYouMean, refuseUnknownKeys } from '../core/index.js';
+import { ConfigError, describeValue, didYouMean, refuseUnknownKeys } from '../core/index.js';
 import { lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock, type RunManifest, type RunStatus } from '../io/run/index.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
@@ -105,9 +105,22 @@ interface Scored extends EvaluationResult {
 /** Shortest time between two manifest rewrites during a run (it is also written at the start and the end). */
 const MANIFEST_INTERVAL_MS = 1000;
 
+/**
+ * seed and budget as a space takes them and the run manifest records them (space/parse.ts, src/io/run/manifest.ts),
+ * refused before anything is written: a seed of -1 or a budget of 2.5 ran into a manifest that `cosearch report` and
+ * --resume refuse.
+ */
+function checkRunNumbers({ seed, budget }: Pick<RunSearchOptions, 'seed' | 'budget'>): void {
+  if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0)) {
+    throw new ConfigError(`seed: got ${describeValue(seed)}, expected an integer in [0, ${Number.MAX_SAFE_INTEGER}] (2^53 - 1)`);
+  }
+  if (budget !== undefined && !(Number.isSafeInteger(budget) && budget >= 1)) throw new ConfigError(`budget: got ${describeValue(budget)}, expected an integer >= 1`);
+}
+
 /** Run (or resume) a search; resolves when the strategy finishes, the budget is spent or `shouldStop` says so. */
 export async function runSearch(options: RunSearchOptions): Promise<RunSearchResult> {
   refuseUnknownKeys(options, RUN_SEARCH_OPTION_KEYS, 'an option of runSearchWithBackend (RunSearchOptions)');
+  checkRunNumbers(options);
   // A lazy run opens two backends from the factory (cheap and expensive metrics); each is closed once.
   const opened = new Set<EvaluationBackend>();
   const lock: { release?: ReleaseLock } = {};

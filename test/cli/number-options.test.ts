@@ -17,14 +17,14 @@ const WORKERS = `expected an integer in [1, ${maxWorkers()}] (4 per available co
 describe('numeric options take decimal text only', () => {
   it.each([
     [['search', 'x.json', '--workers', '0x2'], `--workers: got "0x2", ${WORKERS}`],
-    [['search', 'x.json', '--budget', '1e3'], '--budget: got "1e3", expected an integer >= 1'],
+    [['search', 'x.json', '--budget', '1e3'], '--budget: got "1e3", expected an integer >= 1, written in digits (1000)'],
     [['search', 'x.json', '--budget', ' '], '--budget: got " ", expected an integer >= 1'],
     [['search', 'x.json', '--seed', '0x10'], '--seed: got "0x10", expected an integer in [0, 9007199254740991] (2^53 - 1)'],
     [['search', 'x.json', '--eval-timeout', '0b11'], '--eval-timeout: got "0b11", expected an integer >= 1'],
     [['search', 'x.json', '--backend-chunk', 'Infinity'], '--backend-chunk: got "Infinity", expected an integer >= 1'],
     [['worker', '--workers', '0o7'], `--workers: got "0o7", ${WORKERS}`],
-    [['worker', '--concurrency', '2.0'], '--concurrency: got "2.0", expected an integer >= 1'],
-    [['studies', 'run', 'x', '--workers', '1e0'], `--workers: got "1e0", ${WORKERS}`],
+    [['worker', '--concurrency', '2.0'], '--concurrency: got "2.0", expected an integer >= 1, written in digits (2)'],
+    [['studies', 'run', 'x', '--workers', '1e0'], `--workers: got "1e0", ${WORKERS}, written in digits (1)`],
     [['evaluate', '-n', 'mlp-mnist', '--workers', '0x1'], `--workers: got "0x1", ${WORKERS}`],
     [['evaluate', '-n', 'mlp-mnist', '--samples', '0x10'], 'accuracy.samples: got "0x10", expected an integer in [10, 10000] (samples)'],
   ])('cosearch %j', async (args, message) => {
@@ -35,7 +35,9 @@ describe('numeric options take decimal text only', () => {
 
   it('--set: an integer parameter in digits, a real one in decimal (1e-3 stays), never hex or Infinity', () => {
     expect(refusal(() => buildConfig(undefined, ['adc.bits=0x6']))).toBe('adc.bits: got "0x6", expected an integer in [1, 12] (bit)');
-    expect(refusal(() => buildConfig(undefined, ['adc.bits=6.0']))).toBe('adc.bits: got "6.0", expected an integer in [1, 12] (bit)');
+    expect(refusal(() => buildConfig(undefined, ['adc.bits=6.0']))).toBe('adc.bits: got "6.0", expected an integer in [1, 12] (bit), written in digits (6)');
+    expect(refusal(() => buildConfig(undefined, ['adc.bits=2e1']))).toBe('adc.bits: got "2e1", expected an integer in [1, 12] (bit)');
+    expect(refusal(() => buildConfig(undefined, ['crossbar.size=1.28e2']))).toMatch(/^crossbar\.size: got "1\.28e2", expected one of 8, .* \(rows=cols\), written in digits \(128\)$/);
     expect(refusal(() => buildConfig(undefined, ['crossbar.size=0x80']))).toMatch(/^crossbar\.size: got "0x80", expected one of /);
     expect(refusal(() => buildConfig(undefined, ['device.rOn_ohm=Infinity']))).toMatch(/^device\.rOn_ohm: got "Infinity", expected a number in \[/);
     expect(refusal(() => buildConfig(undefined, ['device.rOn_ohm=']))).toMatch(/^device\.rOn_ohm: got "", expected a number in \[/);

@@ -52,7 +52,7 @@ describe('cosearch train: values checked up front', () => {
   }, 60_000);
 
   it('counts are decimal digits: 0x10, 1e1 and an empty text are refused (Number() read them as 16, 10 and 0)', async () => {
-    await refused(['--test-samples', '1e1'], 'cosearch: --test-samples: got "1e1", expected an integer in [1, 10000] (the samples of the test split)');
+    await refused(['--test-samples', '1e1'], 'cosearch: --test-samples: got "1e1", expected an integer in [1, 10000] (the samples of the test split), written in digits (10)');
     await refused(['--train-samples', '0x10'], 'cosearch: --train-samples: got "0x10", expected an integer in [1, 55000] (the samples of the training split)');
     await refused(['-e', ''], 'cosearch: --epochs: got "", expected an integer >= 1');
   }, 60_000);

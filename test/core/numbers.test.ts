@@ -24,7 +24,11 @@ describe('decimal text', () => {
   it('names the field, the text and the range when refusing', () => {
     expect(refusal(() => parseIntegerText('--workers', '0x2', { min: 1, max: 8 }))).toBe('--workers: got "0x2", expected an integer in [1, 8]');
     expect(refusal(() => parseIntegerText('--budget', '', { min: 1 }))).toBe('--budget: got "", expected an integer >= 1');
-    expect(refusal(() => parseIntegerText('--budget', '1e3', { min: 1 }))).toBe('--budget: got "1e3", expected an integer >= 1');
+    // An integer written otherwise is told how to write it, when that integer is in range.
+    expect(refusal(() => parseIntegerText('--budget', '1e3', { min: 1 }))).toBe('--budget: got "1e3", expected an integer >= 1, written in digits (1000)');
+    expect(refusal(() => parseIntegerText('--workers', '2.0', { min: 1, max: 8, why: 'cores' }))).toBe('--workers: got "2.0", expected an integer in [1, 8] (cores), written in digits (2)');
+    expect(refusal(() => parseIntegerText('--workers', '1e3', { min: 1, max: 8 }))).toBe('--workers: got "1e3", expected an integer in [1, 8]');
+    expect(refusal(() => parseIntegerText('--budget', '2.5', { min: 1 }))).toBe('--budget: got "2.5", expected an integer >= 1');
     expect(refusal(() => parseNumberText('X', 'Infinity', { min: 0, above: true, why: 'megabytes' }))).toBe('X: got "Infinity", expected a number > 0 (megabytes)');
     expect(refusal(() => parseNumberText('X', '0', { min: 0, above: true }))).toBe('X: got "0", expected a number > 0');
     expect(parseNumberText('X', '1e-3', { min: 0 })).toBe(0.001);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runSearch, simulatorSpaceContext, type AppRunSearchOptions } from '../../src/app/index.js';
 import { RunAlreadyComplete } from '../../src/search/index.js';
-import { openRunFolder } from '../../src/search/run/resume.js';
+import { openRunFolder, rowDecoder } from '../../src/search/run/resume.js';
 import { parseSpace } from '../../src/search/space/parse.js';
 import { FIXTURE_METRICS } from './fixtures/hardwareEvaluator.js';
 
@@ -82,6 +82,9 @@ describe('resume', () => {
     expect(edit(3, 'energy_uJ', '0x10')).toThrow(/evaluations\.csv record 4: column energy_uJ: got "0x10", expected a number/);
     expect(edit(3, 'energy_uJ', ' 5')).toThrow(/evaluations\.csv record 4: column energy_uJ: got " 5", expected a number/);
     expect(edit(3, 'energy_uJ', ' ')).toThrow(/evaluations\.csv record 4: column energy_uJ: got " ", expected a number/);
+    // A lazy run's accuracyMeasured cell is named by the same record and file (it said record 3, without the file).
+    const lazy = rowDecoder([...columns, 'accuracyMeasured'], space, [...FIXTURE_METRICS], 'e.csv');
+    expect(() => lazy([...cellsOf(lines[3]), 'maybe'], 3)).toThrow(/^--resume: e\.csv record 4: accuracyMeasured "maybe", expected one of /);
   });
 
   it('names the setting that differs: seed, budget, strategy', async () => {

@@ -1,5 +1,5 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
 import { checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { unbeatableReference } from '../../search/index.js';
@@ -17,13 +17,13 @@ export function parseObjectivesFlag(raw: string): { metric: string; sense: Sense
   const out = raw.split(',').map((part) => {
     const [metric, sense, ...rest] = part.trim().split(':');
     if (!metric || (sense !== 'min' && sense !== 'max') || rest.length > 0) {
-      throw new InvalidArgumentError(`--objectives: got "${part}", expected metric:min or metric:max`);
+      throw new ConfigError(`--objectives: got "${part}", expected metric:min or metric:max`);
     }
     return { metric, sense: sense as Sense };
   });
   // One metric twice (energy_pJ:min,energy_pJ:max) makes every row non-dominated: a front that says nothing.
   const twice = out.find((o, i) => out.findIndex((p) => p.metric === o.metric) !== i);
-  if (twice) throw new InvalidArgumentError(`--objectives: got "${twice.metric}" twice, expected each metric at most once`);
+  if (twice) throw new ConfigError(`--objectives: got "${twice.metric}" twice, expected each metric at most once`);
   return out;
 }
 
@@ -113,7 +113,7 @@ const ownCopy = (cell: string): string => (cell.length > 12 ? Buffer.from(cell, 
 export function parseReferenceFlag(raw: string): number[] {
   return raw.split(',').map((v) => {
     const n = decimalValue(v);
-    if (n === undefined) throw new InvalidArgumentError(`--reference: got "${v}", expected a number`);
+    if (n === undefined) throw new ConfigError(`--reference: got "${v}", expected a number`);
     return n;
   });
 }

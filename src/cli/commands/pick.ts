@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ConfigError, decimalValue, didYouMean } from '../../core/index.js';
 import {
   checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
@@ -134,13 +134,7 @@ export function register(program: Command): void {
     .option('--knee', 'the largest marginal trade-off (the default)')
     .option('--weights <list>', 'objective=weight,... : the design whose pymoo pseudo-weights are nearest')
     .option('--lexicographic <list>', 'objectives, most important first')
-    .option('--constraint <condition>', "a condition on any column, e.g. 'accuracy >= 0.95' (repeatable)", (raw: string, all: Condition[]) => {
-      try {
-        return [...all, parseCondition(raw)];
-      } catch (e) {
-        throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
-      }
-    }, [])
+    .option('--constraint <condition>', "a condition on any column, e.g. 'accuracy >= 0.95' (repeatable)", (raw: string, all: Condition[]) => [...all, parseCondition(raw)], [])
     .option('--out <file>', 'config file to write (default RUN_DIR/picked.json)')
     .action((dir: string, flags: PickFlags) => {
       // Where the config goes is checked before it is computed, so a bad --out writes nothing (pareto's checks, and never

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
@@ -35,7 +35,7 @@ export interface SearchFlags {
   earlyStop?: boolean;
 }
 
-const CLI_BACKEND_NAMES = { inThread: '--in-thread', workers: '--workers', evalTimeout: '--eval-timeout' } as const;
+const CLI_BACKEND_NAMES = { inThread: '--in-thread', redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' } as const;
 
 /** Exit codes (README): 0 done, 1 bad input, 2 internal error, 3 finished with every evaluation failed, 130/143 interrupted. */
 export const EXIT = { done: 0, input: 1, internal: 2, allFailed: 3, sigint: 130, sigterm: 143 } as const;
@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .description('Co-search a space (search-spaces/*.json): evaluations.csv, pareto.csv, manifest.json, pareto.svg, report.html')
     .argument('<space>', 'search-space file (JSON or YAML)')
     .option('--strategy <name>', `override the space's strategy (${STRATEGIES.names.join(', ')})`, (raw: string) => {
-      if (!STRATEGIES.get(raw)) throw new InvalidArgumentError(`--strategy: got "${raw}", expected one of ${STRATEGIES.names.join(', ')}${didYouMean(raw, STRATEGIES.names)}`);
+      if (!STRATEGIES.get(raw)) throw new ConfigError(`--strategy: got "${raw}", expected one of ${STRATEGIES.names.join(', ')}${didYouMean(raw, STRATEGIES.names)}`);
       return raw;
     })
     .option('--workers <n>', 'worker threads (default: available cores; at most 4 per core)', workerCount)
@@ -182,15 +182,15 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   }
 }
 
-/** The Redis backend the flags ask for (none without --backend); refuses --backend with --in-thread or --workers. */
+/** The Redis backend the flags ask for (none without --backend); refuses --backend with --in-thread, --workers or --eval-timeout. */
 function redisChoice(flags: SearchFlags): RedisChoice | undefined {
   if (flags.backend === undefined) {
     if (flags.backendPasswordFile !== undefined || flags.backendChunk !== undefined) throw new ConfigError('--backend-password-file and --backend-chunk need --backend redis://HOST:PORT');
     return undefined;
   }
-  if (flags.inThread || flags.workers !== undefined || flags.evalTimeout !== undefined) {
-    throw new ConfigError('--backend: evaluations run on `cosearch worker` processes; give --workers (and their threads) to each worker, not to search (--in-thread and --eval-timeout do not apply)');
-  }
+  if (flags.inThread) throw new ConfigError('--backend: got --in-thread too, expected one of --backend and --in-thread (evaluations run on `cosearch worker` processes)');
+  // What the workers would ignore, refused as runSearch refuses it, named as flags.
+  refuseIgnoredBackendOptions('redis', { workers: flags.workers, evalTimeout: flags.evalTimeout }, CLI_BACKEND_NAMES);
   const target = parseRedisUrl(flags.backend, flags.backendPasswordFile !== undefined ? { passwordFile: flags.backendPasswordFile } : {});
   return {
     target,

@@ -9,7 +9,8 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { EXIT } from './search.js';
 import { learningLayers, trainReadModel } from '../../app/train.js';
-import { ConfigError, parseIntegerText } from '../../core/index.js';
+import { ConfigError } from '../../core/index.js';
+import { integerOption, positiveInt } from '../numberOptions.js';
 import { cacheDir } from '../../snn/data/cache.js';
 import { checkDataset, datasetInputs, loadFrames, splitSamples } from '../../snn/data/datasets.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
@@ -68,10 +69,6 @@ export function register(program: Command): void {
     .action((o: TrainCliOptions, command: Command) => train(o, command.getOptionValueSource('device') === 'cli'));
 }
 
-function positiveInt(name: string, raw: string, most?: number, of?: string): number {
-  return parseIntegerText(name, raw, { min: 1, ...(most !== undefined ? { max: most } : {}), ...(of !== undefined ? { why: of } : {}) });
-}
-
 /** The trainer's loss for a --loss name (refused otherwise). */
 export function trainLoss(raw: string): Loss {
   const loss = (LOSS_NAMES as Record<string, Loss | undefined>)[raw];
@@ -97,7 +94,7 @@ async function train(o: TrainCliOptions, deviceGiven: boolean): Promise<void> {
   const sets = parseTrainSettings(o.set);
   const num = (key: string, fallback: number) => sets.get(key) ?? fallback;
   const options: LearningOptions = {
-    algorithm: algorithm satisfies Algorithm, sizes, epochs: positiveInt('--epochs', o.epochs),
+    algorithm: algorithm satisfies Algorithm, sizes, epochs: positiveInt('--epochs')(o.epochs),
     timesteps: num('learning.timesteps', DEFAULT_LEARNING_OPTIONS.timesteps), batchSize: num('learning.batchSize', DEFAULT_LEARNING_OPTIONS.batchSize),
     learningRate: num('learning.learningRate', DEFAULT_LEARNING_OPTIONS.learningRate), seed: num('learning.seed', DEFAULT_LEARNING_OPTIONS.seed),
     finalLearningRateFraction: num('learning.finalLearningRateFraction', DEFAULT_LEARNING_OPTIONS.finalLearningRateFraction),
@@ -133,8 +130,8 @@ async function train(o: TrainCliOptions, deviceGiven: boolean): Promise<void> {
       ...(writeScheme === DEFAULT_ONCHIP.writeScheme ? {} : { writeScheme, verifyIterations }) };
   }
   const trainSamples = o.trainSamples === undefined ? undefined
-    : positiveInt('--train-samples', o.trainSamples, splitSamples('train'), 'the samples of the training split');
-  const testSamples = positiveInt('--test-samples', o.testSamples, splitSamples('test'), 'the samples of the test split');
+    : integerOption('--train-samples', { min: 1, max: splitSamples('train'), why: 'the samples of the training split' })(o.trainSamples);
+  const testSamples = integerOption('--test-samples', { min: 1, max: splitSamples('test'), why: 'the samples of the test split' })(o.testSamples);
   cacheDir(); // the dataset cache's folder, checked before any data are generated (COSEARCH_CACHE_DIR)
   const read = onChip ? trainReadModel(o.hardware, o.idealReads === true, onChip.device.states, o.network) : undefined;
   const out = o.out ?? `runs/train-${o.network}-${algorithm}-${dataset}${onChip ? `-${onChip.device.name}` : ''}`;

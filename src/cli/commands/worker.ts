@@ -1,6 +1,6 @@
 /** `cosearch worker --backend redis://...`: evaluate a coordinator's jobs on this machine (docs/distributed.md). */
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { simulatorEvaluator } from '../../app/index.js';
 import { ConfigError } from '../../core/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
@@ -39,7 +39,7 @@ export function register(program: Command): void {
 const PLAIN_EVERY_MS = 10_000;
 
 function collect(raw: string, previous: string[]): string[] {
-  if (!/^[a-z][a-z0-9-]*=.+$/i.test(raw)) throw new InvalidArgumentError(`--evaluator: got "${raw}", expected NAME=MODULE_PATH`);
+  if (!/^[a-z][a-z0-9-]*=.+$/i.test(raw)) throw new ConfigError(`--evaluator: got "${raw}", expected NAME=MODULE_PATH`);
   return [...previous, raw];
 }
 

@@ -1,22 +1,46 @@
 /**
- * Numbers written as text (command-line options, `--set path=value`, COSEARCH_* variables): plain decimal only.
- * JavaScript's Number() also reads "0x10", "0b11", "0o7", "Infinity", and "" or "  " as 0, so `--workers 0x2` ran
- * with 2 workers and `--budget ''` with 0; here they are refused. Accepted: an optional sign, digits with an optional
- * fraction (`5`, `-5`, `+5`, `5.`, `.5`, `5.25`) and an optional exponent (`1e-3`, `2.5E6`); white space around the
- * text is ignored. An integer is written in digits alone (`1e3` and `5.0` are refused where one is expected). JSON
- * and YAML values keep their own grammar: these parse text only.
+ * Numbers written as text (command-line options, `--set path=value`, COSEARCH_* variables, CSV cells): plain decimal
+ * only. JavaScript's Number() also reads "0x10", "0b11", "0o7", "Infinity", and "" or "  " as 0, so `--workers 0x2`
+ * ran with 2 workers and `--budget ''` with 0; here they are refused. Accepted: an optional sign, digits with an
+ * optional fraction (`5`, `-5`, `+5`, `5.`, `.5`, `5.25`) and an optional exponent (`1e-3`, `2.5E6`); white space
+ * around the text is ignored. An integer is written in digits alone (`1e3` and `5.0` are refused where one is
+ * expected). JSON and YAML values keep their own grammar: these parse text only.
  */
 import { ConfigError } from '../errors.js';
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
 
-/** The finite number a decimal text writes, or undefined (hex, binary, octal, Infinity, NaN, empty, 1e999). */
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const isDigit = (c: number): boolean => c >= DIGIT_0 && c <= DIGIT_9;
+/** What a decimal literal may start with besides a digit (a sign, a point, Infinity's I) and end with (a point, Infinity's y). */
+const FIRST = new Set([43, 45, 46, 73]);
+const LAST = new Set([46, 121]);
+/** x, o, b after a leading 0 (lower-cased): Number's hex, octal and binary prefixes. */
+const RADIX = new Set([120, 111, 98]);
+
+/**
+ * The number a decimal literal writes, without white space: an optional sign, digits with an optional fraction and
+ * exponent, or `Infinity` (a signed one too, and 1e999); undefined for anything else (hex, octal, binary, padded or
+ * empty text, NaN). The one grammar of numbers as text: decimalValue (options) and the CSV cell reader
+ * (src/io/run/cells.ts) both read it. Character checks after Number() rather than a regular expression: a large
+ * run's report reads tens of millions of cells.
+ */
+export function decimalLiteral(text: string): number | undefined {
+  if (text === '') return undefined;
+  const n = Number(text);
+  if (Number.isNaN(n)) return undefined;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (!(isDigit(first) || FIRST.has(first)) || !(isDigit(last) || LAST.has(last))) return undefined;
+  if (first === DIGIT_0 && text.length > 2 && RADIX.has(text.charCodeAt(1) | 32)) return undefined;
+  return n;
+}
+
+/** The finite number a decimal text writes, white space around it ignored, or undefined (hex, binary, octal, Infinity, NaN, empty, 1e999). */
 export function decimalValue(text: string): number | undefined {
-  const t = text.trim();
-  if (!DECIMAL.test(t)) return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
+  const n = decimalLiteral(text.trim());
+  return n !== undefined && Number.isFinite(n) ? n : undefined;
 }
 
 /** The integer a text of digits writes, or undefined (5.0, 1e3, 0x10, beyond 2^53 - 1, which would be rounded). */
@@ -55,8 +79,19 @@ function inRange(n: number, range: NumberRange): boolean {
 /** `text` as an integer in `range`; else a ConfigError `field: got "text", expected an integer in [min, max] (why)`. */
 export function parseIntegerText(field: string, text: string, range: NumberRange = {}): number {
   const n = integerValue(text);
-  if (n === undefined || !inRange(n, range)) throw new ConfigError(`${field}: got ${JSON.stringify(text)}, expected ${describeRange('integer', range)}`);
+  if (n === undefined || !inRange(n, range)) {
+    throw new ConfigError(`${field}: got ${JSON.stringify(text)}, expected ${describeRange('integer', range)}${digitsHint(text, (v) => inRange(v, range))}`);
+  }
   return n;
+}
+
+/**
+ * `, written in digits (1000)` when `text` is an integer `fits` accepts written otherwise (`1e3`, `5.0`), else '':
+ * an integer is digits alone, and "expected an integer" alone reads as nonsense to whoever wrote 1e3.
+ */
+export function digitsHint(text: string, fits: (n: number) => boolean = () => true): string {
+  const n = integerValue(text) === undefined ? decimalValue(text) : undefined;
+  return n !== undefined && Number.isSafeInteger(n) && fits(n) ? `, written in digits (${n})` : '';
 }
 
 /** `text` as a finite decimal number in `range`; else a ConfigError naming the field, the text and the range. */

@@ -101,12 +101,12 @@ export class FrontCheck {
     }
     if (!usable) return;
     const v = minimised(usable, this.objectives);
-    let dominated = false;
     for (const f of this.front.rows) {
+      // Dominated by a row of the front, it dominates none: that row would dominate it too (readParetoFile refused that).
+      if (dominatesMin(f.values, v)) return;
       if (dominatesMin(v, f.values)) return this.fail(`${this.paretoPath}: row ${f.line} (index ${f.row.index}): dominated by row ${line} (index ${index}) of ${this.evalPath} in ${objectiveList(this.objectives)}, expected only non-dominated rows on the front`);
-      if (dominatesMin(f.values, v)) dominated = true;
     }
-    if (dominated || this.front.rows.some((f) => this.parameterAt.every((k) => f.cells[k] === cells[k]))) return;
+    if (this.front.rows.some((f) => this.parameterAt.every((k) => f.cells[k] === cells[k]))) return;
     this.fail(`${this.paretoPath}: row ${line} (index ${index}) of ${this.evalPath} is not in it, expected every non-dominated feasible evaluation on the front`);
   }
 

@@ -197,7 +197,8 @@ export function parseManifest(text: string, file: string): ManifestRead {
     strategy: { name: strategy.name, settings: strategy.settings ?? {} },
     budget,
     workers: positive('workers', (v): v is number => isCount(v) && v >= 1, 'an integer >= 1'),
-    evalTimeout_ms: positive('evalTimeout_ms', (v): v is number => isNumber(v) && v > 0, 'a number > 0'),
+    // 0 is the library's `evalTimeout_ms: 0`, no limit (PiscinaBackendOptions), which the engine records as given.
+    evalTimeout_ms: positive('evalTimeout_ms', (v): v is number => isNumber(v) && v >= 0, 'a number >= 0 (0: no time limit)'),
     parameters,
     base,
     objectives,

@@ -198,7 +198,7 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
       return value;
     });
     // A lazy run's rows carry whether the expensive metrics were measured (src/search/lazy).
-    const lazy = lazyAt === undefined ? {} : parseLazyCell(cells[lazyAt], `--resume: record ${index}`);
+    const lazy = lazyAt === undefined ? {} : parseLazyCell(cells[lazyAt], `--resume: ${csvPath} record ${index + 1}`);
     const error = cells[errorAt];
     if (error !== '' && !error.startsWith('metric "')) return { key: keyOf(point), outcome: { error, ...lazy } };
     const values: Record<string, number> = {};

@@ -5,7 +5,7 @@
  * A reason is given where a bound is not simply what the quantity is (a standard deviation is >= 0, a count >= 1).
  */
 import { ConfigError } from '../../core/errors.js';
-import { decimalValue, integerValue } from '../../core/input/numbers.js';
+import { decimalValue, parseIntegerText } from '../../core/input/numbers.js';
 
 export interface TrainSetting {
   readonly path: string;
@@ -51,10 +51,13 @@ export function describeSetting(s: TrainSetting): string {
 
 /** The number `raw` is for setting `s`; a ConfigError naming the path, the value and the range otherwise. */
 export function parseSetting(s: TrainSetting, raw: string): number {
-  // The one decimal grammar (no 0x10, 1e3 for an integer, or empty text as 0); "Infinity" only where it has a meaning.
-  const v = s.infinity !== undefined && raw.trim() === 'Infinity' ? Infinity : s.kind === 'int' ? integerValue(raw) : decimalValue(raw);
+  const field = `--set ${s.path}`;
+  // An integer as every integer option reads it (digits alone), with the same message.
+  if (s.kind === 'int') return parseIntegerText(field, raw, s);
+  // The one decimal grammar (no 0x10, or empty text as 0); "Infinity" only where it has a meaning.
+  const v = s.infinity !== undefined && raw.trim() === 'Infinity' ? Infinity : decimalValue(raw);
   const ok = v !== undefined && (s.above ? v > s.min : v >= s.min) && (s.max === undefined || v <= s.max);
-  if (!ok) throw new ConfigError(`--set ${s.path}: got ${JSON.stringify(raw)}, expected ${describeSetting(s)}${s.why ? ` (${s.why})` : ''}`);
+  if (!ok) throw new ConfigError(`${field}: got ${JSON.stringify(raw)}, expected ${describeSetting(s)}${s.why ? ` (${s.why})` : ''}`);
   return v;
 }
 

@@ -52,7 +52,9 @@ describe('the run manifest', () => {
     expect(problem({ failedEvaluations: -1 })).toBe('m.json: failedEvaluations: got -1, expected an integer >= 0');
     expect(problem({ paretoSize: 1.5 })).toBe('m.json: paretoSize: got 1.5, expected an integer >= 0');
     expect(problem({ workers: 0 })).toBe('m.json: workers: got 0, expected an integer >= 1');
-    expect(problem({ evalTimeout_ms: -1 })).toBe('m.json: evalTimeout_ms: got -1, expected a number > 0');
+    expect(problem({ evalTimeout_ms: -1 })).toBe('m.json: evalTimeout_ms: got -1, expected a number >= 0 (0: no time limit)');
+    // runSearch({ evalTimeout_ms: 0 }) (no limit) writes 0: its run folder is read (it was refused as 'expected a number > 0').
+    expect(problem({ evalTimeout_ms: 0 })).toBe('no error');
     expect(problem({ seed: -1 })).toBe('m.json: seed: got -1, expected an integer >= 0');
     expect(problem({ budget: { evaluations: 0 } })).toBe('m.json: budget: got {"evaluations":0}, expected { evaluations?: an integer >= 1, time_s?: a number > 0 }');
     expect(problem({ hypervolumeByGeneration: [{ generation: 0, evaluations: -3, hypervolume: 1 }] }))

@@ -9,6 +9,7 @@ import { FIXTURE_METRICS } from '../fixtures/hardwareEvaluator.js';
 import { cliRunner } from '../../cli-harness.js';
 import { register as registerSearch } from '../../../src/cli/commands/search.js';
 import { asyncRefusal } from '../../helpers/refusal.js';
+import { readManifest } from '../../../src/io/run/index.js';
 
 const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const space = parseSpace(
@@ -100,7 +101,7 @@ describe('runSearch refuses what it would ignore, before anything is written', (
     return message;
   }
 
-  it('an in-thread backend with a time limit or workers, a Redis backend with workers (the CLI says it in flags)', async () => {
+  it('an in-thread backend with a time limit or workers, a Redis backend with workers or a time limit (the CLI says it in flags)', async () => {
     expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', evalTimeout_ms: 1000 }))).toBe(
       'backend "in-thread": got evalTimeout_ms too, expected one of backend "in-thread" and evalTimeout_ms (an evaluation in this thread cannot be timed out)');
     expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', workers: 2 }))).toBe(
@@ -108,12 +109,45 @@ describe('runSearch refuses what it would ignore, before anything is written', (
     const target = { host: '127.0.0.1', port: 1, db: 0, tls: false };
     expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: { target }, workers: 2 }))).toBe(
       'backend: got a Redis backend and workers, expected workers on each `cosearch worker` process (evaluations run there)');
+    // A worker has no time limit to give it (it used to say to give evalTimeout_ms to each worker).
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: { target }, evalTimeout_ms: 1000 }))).toBe(
+      'backend: got a Redis backend and evalTimeout_ms, expected one of a Redis backend and evalTimeout_ms (a `cosearch worker` does not time out its evaluations)');
     const file = join(mkdtempSync(join(tmpdir(), 'cosearch-backend-')), 's.json');
     writeFileSync(file, JSON.stringify({ network: 'mlp-mnist', parameters: { 'adc.bits': [4, 6] }, objectives: ['energy_pJ:min', 'area_mm2:min'], strategy: 'grid' }));
     const out = outDir();
     const r = await cliRunner([registerSearch])('search', file, '--in-thread', '--eval-timeout', '1000', '--out', out);
     expect([r.stderr, r.exitCode, existsSync(out)]).toEqual([
       'cosearch: --in-thread: got --eval-timeout too, expected one of --in-thread and --eval-timeout (an evaluation in this thread cannot be timed out)\n', 1, false]);
+    // --backend with what its workers would ignore: the library's messages, named as flags.
+    for (const [flag, message] of [
+      [['--workers', '2'], '--backend: got a Redis backend and --workers, expected --workers on each `cosearch worker` process (evaluations run there)'],
+      [['--eval-timeout', '1000'], '--backend: got a Redis backend and --eval-timeout, expected one of a Redis backend and --eval-timeout (a `cosearch worker` does not time out its evaluations)'],
+      [['--in-thread'], '--backend: got --in-thread too, expected one of --backend and --in-thread (evaluations run on `cosearch worker` processes)'],
+    ] as const) {
+      const redis = await cliRunner([registerSearch])('search', file, '--backend', 'redis://127.0.0.1:1', ...flag, '--out', out);
+      expect([redis.stderr, redis.exitCode, existsSync(out)]).toEqual([`cosearch: ${message}\n`, 1, false]);
+    }
+  });
+
+  it('workers and a time limit the run manifest cannot record; a time limit of 0 (none) is recorded and read back', async () => {
+    // workers 0 was a RangeError after evaluations.csv was written; -5 ran without a limit into a manifest the report refuses.
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, workers: 0 }))).toBe('workers: got 0, expected an integer >= 1');
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, workers: 1.5 }))).toBe('workers: got 1.5, expected an integer >= 1');
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, evalTimeout_ms: -5 }))).toBe('evalTimeout_ms: got -5, expected a number >= 0 (ms; 0: no time limit)');
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, evalTimeout_ms: NaN }))).toBe('evalTimeout_ms: got NaN, expected a number >= 0 (ms; 0: no time limit)');
+    const run = await runSearch({ space, outDir: outDir(), evaluator, workers: 1, evalTimeout_ms: 0 });
+    expect(readManifest(run.dir).evalTimeout_ms).toBe(0);
+  });
+
+  it('a seed or budget the run manifest cannot record (they ran into a manifest the report refuses)', async () => {
+    const seed = `expected an integer in [0, ${Number.MAX_SAFE_INTEGER}] (2^53 - 1)`;
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', seed: -1 }))).toBe(`seed: got -1, ${seed}`);
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', seed: 1.5 }))).toBe(`seed: got 1.5, ${seed}`);
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', seed: 2 ** 60 }))).toBe(`seed: got ${2 ** 60}, ${seed}`);
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', budget: 0 }))).toBe('budget: got 0, expected an integer >= 1');
+    expect(await refused((out) => runSearchWithBackend({
+      space, outDir: out, backend: new InThreadBackend({ evaluator: evaluator.module, context: {} }), metrics: FIXTURE_METRICS, budget: 2.5,
+    }))).toBe('budget: got 2.5, expected an integer >= 1');
   });
 
   it('an unknown option, in runSearch, its evaluator and runSearchWithBackend', async () => {

@@ -45,7 +45,7 @@ describe('train settings registry', () => {
 
   it('values are decimal text: hex, binary, octal, an exponent for an integer and Infinity for a finite setting are refused', () => {
     expect(() => one('learning.batchSize=0x10')).toThrow('--set learning.batchSize: got "0x10", expected an integer >= 1');
-    expect(() => one('learning.timesteps=1e1')).toThrow('--set learning.timesteps: got "1e1", expected an integer >= 1');
+    expect(() => one('learning.timesteps=1e1')).toThrow('--set learning.timesteps: got "1e1", expected an integer >= 1, written in digits (10)');
     expect(() => one('learning.seed=0b11')).toThrow('--set learning.seed: got "0b11", expected an integer in [0, 9007199254740991]');
     expect(() => one('learning.learningRate=Infinity')).toThrow('--set learning.learningRate: got "Infinity", expected a finite number > 0');
     expect(() => one('device.c2cSigma=0o7')).toThrow(/^--set device\.c2cSigma: got "0o7", expected a finite number >= 0/);
