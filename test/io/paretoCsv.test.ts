@@ -32,6 +32,14 @@ describe('cosearch pareto', () => {
     expect(result.skipped).toBe(3);
   });
 
+  it("reads a CSV another tool wrote, with its spellings of NaN and infinity (Python's nan and inf, R's NA)", () => {
+    const python = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-')), 'py.csv');
+    writeFileSync(python, 'a,b\n1,2\nnan,1\n2,1\ninf,0.5\n3,NA\n0.5,3\n');
+    const result = frontOfCsv(python, parseObjectivesFlag('a:min,b:min'));
+    expect(result.front.map((r) => [r.a, r.b])).toEqual([['1', '2'], ['2', '1'], ['0.5', '3']]);
+    expect(result.skipped).toBe(3);
+  });
+
   it('honours max objectives and computes the hypervolume against a reference', () => {
     const result = frontOfCsv(file, parseObjectivesFlag('a:min,b:max'), [5, 0]);
     // min a, max b: (1,5) dominates every other feasible row.

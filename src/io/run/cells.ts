@@ -1,15 +1,31 @@
 /**
  * Number cells of a CSV, read one way by every reader (`cosearch report`, `pick`, `pareto`): what formatNumber writes
- * (shortest round-trip decimals, Infinity), plain decimals from another tool, `NaN`, and an empty cell (NaN), in the
+ * (shortest round-trip decimals, Infinity), plain decimals from another tool, `NaN` (and other tools' `nan`, `NA`,
+ * `inf`, `-Inf`), and an empty cell (NaN), in the
  * decimal grammar of numbers as text (src/core/input/numbers.ts decimalLiteral). Number()
  * alone also reads what no CSV writer means as a number: a blank or padded cell (" " is 0, " 5" is 5) and hex,
  * octal or binary ("0x10" is 16); those are refused, not read as a silent value.
  */
 import { ConfigError, decimalLiteral, describeValue } from '../../core/index.js';
 
-/** The number a cell holds: NaN for an empty cell or `NaN`, else the decimal literal's number (src/core/input/numbers.ts), undefined for anything else. */
+/**
+ * How other tools write a missing value or an infinity in a CSV (`cosearch pareto` reads any evaluations CSV): Python
+ * and numpy `nan`, `inf`, `-inf`; R `NA`, `Inf`, `-Inf`; Julia and MATLAB `NaN`, `Inf`. Compared lower-cased.
+ */
+const SPELLED: ReadonlyMap<string, number> = new Map([
+  ['nan', NaN], ['na', NaN],
+  ['inf', Infinity], ['+inf', Infinity], ['infinity', Infinity], ['+infinity', Infinity],
+  ['-inf', -Infinity], ['-infinity', -Infinity],
+]);
+
+/**
+ * The number a cell holds: NaN for an empty cell or a missing-value spelling (`NaN`, `nan`, `NA`), an infinity as
+ * another tool spells it (`inf`, `-Inf`), else the decimal literal's number (src/core/input/numbers.ts), undefined
+ * for anything else.
+ */
 export function cellNumber(text: string): number | undefined {
-  return text === '' || text === 'NaN' ? NaN : decimalLiteral(text);
+  if (text === '' || text === 'NaN') return NaN;
+  return decimalLiteral(text) ?? (text.length <= 9 ? SPELLED.get(text.toLowerCase()) : undefined);
 }
 
 /** cellNumber, refusing a cell that is not a number: `<where>: got "0x10", expected a number`. */

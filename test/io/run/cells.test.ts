@@ -13,9 +13,17 @@ describe('CSV number cells', () => {
   });
 
   it('refuses what Number() reads but no CSV writer means: blank or padded cells, hex, octal, binary', () => {
-    for (const text of [' ', '  ', ' 5', '5 ', '\t5', '0x10', '0X1f', '0o7', '0b1', 'nan', 'inf', '1,5', '3ns']) expect(cellNumber(text), JSON.stringify(text)).toBeUndefined();
+    for (const text of [' ', '  ', ' 5', '5 ', '\t5', '0x10', '0X1f', '0o7', '0b1', 'nann', 'infinit', '--inf', '1,5', '3ns']) expect(cellNumber(text), JSON.stringify(text)).toBeUndefined();
     expect(refusal(() => numberCell('0x10', () => 'f.csv: row 2: energy_pJ'))).toBe('f.csv: row 2: energy_pJ: got "0x10", expected a number');
     expect(refusal(() => numberCell('  ', () => 'f.csv: row 2: energy_pJ'))).toBe('f.csv: row 2: energy_pJ: got "  ", expected a number');
+  });
+
+  it("reads other tools' spellings of a missing value and of the infinities (Python, numpy, R, Julia)", () => {
+    for (const text of ['nan', 'NA', 'na', 'NAN']) expect(cellNumber(text), text).toBeNaN();
+    for (const [text, n] of [['inf', Infinity], ['Inf', Infinity], ['+inf', Infinity], ['INFINITY', Infinity], ['-inf', -Infinity], ['-Inf', -Infinity], ['-infinity', -Infinity]] as const) {
+      expect(cellNumber(text), text).toBe(n);
+    }
+    expect([numberOrText('inf'), numberOrText('NA')]).toEqual(['inf', 'NA']);
   });
 
   it('reads a parameter cell as its number or its text, and names an empty cell apart from NaN', () => {
