@@ -117,10 +117,19 @@ function checkRunNumbers({ seed, budget }: Pick<RunSearchOptions, 'seed' | 'budg
   if (budget !== undefined && !(Number.isSafeInteger(budget) && budget >= 1)) throw new ConfigError(`budget: got ${describeValue(budget)}, expected an integer >= 1`);
 }
 
+/** The manifest records a backend's parallelism as `workers`, which `cosearch report` and --resume read back as an integer >= 1. */
+function checkParallelism(backend: EvaluationBackend): void {
+  if (!(Number.isSafeInteger(backend.parallelism) && backend.parallelism >= 1)) {
+    throw new ConfigError(`backend.parallelism: got ${describeValue(backend.parallelism)}, expected an integer >= 1 (evaluations it runs at once)`);
+  }
+}
+
 /** Run (or resume) a search; resolves when the strategy finishes, the budget is spent or `shouldStop` says so. */
 export async function runSearch(options: RunSearchOptions): Promise<RunSearchResult> {
   refuseUnknownKeys(options, RUN_SEARCH_OPTION_KEYS, 'an option of runSearchWithBackend (RunSearchOptions)');
   checkRunNumbers(options);
+  // A backend given as an object is checked before anything is written; one from a factory when it is opened.
+  if (typeof options.backend !== 'function') checkParallelism(options.backend);
   // A lazy run opens two backends from the factory (cheap and expensive metrics); each is closed once.
   const opened = new Set<EvaluationBackend>();
   const lock: { release?: ReleaseLock } = {};
@@ -128,6 +137,7 @@ export async function runSearch(options: RunSearchOptions): Promise<RunSearchRes
     return await runWith(options, (context) => {
       const backend = typeof options.backend === 'function' ? options.backend(context) : options.backend;
       opened.add(backend);
+      checkParallelism(backend);
       return backend;
     }, lock);
   } finally {

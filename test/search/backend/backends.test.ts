@@ -150,6 +150,19 @@ describe('runSearch refuses what it would ignore, before anything is written', (
     }))).toBe('budget: got 2.5, expected an integer >= 1');
   });
 
+  it('a custom backend whose parallelism the manifest cannot record as workers (the report refused the run after)', async () => {
+    const inner = new InThreadBackend({ evaluator: evaluator.module, context: {} });
+    for (const parallelism of [0, 1.5, NaN]) {
+      const backend = { parallelism, evaluate: inner.evaluate.bind(inner), close: () => Promise.resolve() };
+      expect(await refused((out) => runSearchWithBackend({ space, outDir: out, backend, metrics: FIXTURE_METRICS }))).toBe(
+        `backend.parallelism: got ${parallelism}, expected an integer >= 1 (evaluations it runs at once)`);
+    }
+    // From a factory it is known only once opened.
+    await expect(runSearchWithBackend({ space, outDir: outDir(), metrics: FIXTURE_METRICS, backend: () => ({ parallelism: 0, evaluate: inner.evaluate.bind(inner), close: () => Promise.resolve() }) }))
+      .rejects.toThrow('backend.parallelism: got 0, expected an integer >= 1 (evaluations it runs at once)');
+    await inner.close();
+  });
+
   it('an unknown option, in runSearch, its evaluator and runSearchWithBackend', async () => {
     const loose = (options: Record<string, unknown>) => options as unknown as Parameters<typeof runSearch>[0];
     expect(await refused((out) => runSearch(loose({ space, outDir: out, evaluator, backend: 'in-thread', budjet: 2 })))).toMatch(
