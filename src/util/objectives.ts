@@ -15,8 +15,13 @@ export function toMinimisation(points: readonly (readonly number[])[], senses?: 
     if (!p || p.length !== m) {
       throw new ConfigError(`points[${i}]: got ${describeValue(p)}, expected ${m} objective values`);
     }
-    return senses ? p.map((v, j) => (senses[j] === 'max' ? -v : v)) : p.slice();
+    return senses ? minimisedPoint(p, senses) : p.slice();
   });
+}
+
+/** One point in minimisation form (max objectives negated), unchecked: for a reader going through many rows. */
+export function minimisedPoint(values: readonly number[], senses: readonly Sense[]): number[] {
+  return values.map((v, j) => (senses[j] === 'max' ? -v : v));
 }
 
 /** a Pareto-dominates b (minimisation form): no worse in every objective and better in at least one. */

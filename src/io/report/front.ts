@@ -6,7 +6,7 @@
  * enter), one row at a time, so memory is the front's, not the run's.
  */
 import { streamCsvFile, type RunObjective } from '../run/index.js';
-import { dominatesMin, type Sense } from '../../util/objectives.js';
+import { dominatesMin, minimisedPoint, type Sense } from '../../util/objectives.js';
 import { classifyColumns, cloudRowReader, rowReader, type CloudRowReader, type RowReader, type RunRow } from './rows.js';
 
 interface Member<T> {
@@ -23,7 +23,7 @@ export class FrontArchive<T> {
 
   /** Offers a row by its objective values (all finite); `make` builds its configuration key and item only when no member dominates it. */
   add(values: readonly number[], make: () => { readonly key: string; readonly item: T }): void {
-    const v = values.map((x, k) => (this.senses[k] === 'max' ? -x : x));
+    const v = minimisedPoint(values, this.senses);
     if (this.members.some((m) => dominatesMin(m.values, v))) return;
     const { key, item } = make();
     if (this.members.some((m) => m.key === key)) return;

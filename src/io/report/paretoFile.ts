@@ -9,7 +9,7 @@
  */
 import { INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import { describeCell, readCsvText, type RunObjective } from '../run/index.js';
-import { dominatesMin } from '../../util/objectives.js';
+import { dominatesMin, minimisedPoint, type Sense } from '../../util/objectives.js';
 import { IndexSet } from './cloud.js';
 import { classifyColumns, rowReader, type RunRow } from './rows.js';
 
@@ -28,9 +28,6 @@ export interface ParetoFile {
   readonly truncatedTail: boolean;
 }
 
-const minimised = (values: readonly number[], objectives: readonly RunObjective[]): number[] =>
-  values.map((v, k) => (objectives[k].sense === 'max' ? -v : v));
-
 /**
  * pareto.csv read and checked on its own: its rows, or the first disagreement with what a front is, as one line
  * (`<path>: row 3 (index 44): ...`). A file that cannot be read as a run CSV (malformed, a cell that is not a number)
@@ -43,6 +40,7 @@ export function readParetoFile(path: string, objectives: readonly RunObjective[]
   if (missing) return { problem: `${path}: header: objective "${missing.metric}" is not a column, expected the columns of evaluations.csv` };
   const read = rowReader(table.header, columns, path);
   const seen = new IndexSet();
+  const senses = objectives.map((o) => o.sense);
   const rows: FrontRow[] = [];
   for (const [k, cells] of table.rows.entries()) {
     const line = k + 1;
@@ -55,7 +53,7 @@ export function readParetoFile(path: string, objectives: readonly RunObjective[]
       const cell = cells[table.header.indexOf(o.metric)];
       if (!Number.isFinite(row.metrics[o.metric])) return { problem: `${at}: ${o.metric}: got ${describeCell(cell)}, expected a number for every objective on the front` };
     }
-    rows.push({ line, cells, row, values: minimised(objectives.map((o) => row.metrics[o.metric]), objectives) });
+    rows.push({ line, cells, row, values: minimisedPoint(objectives.map((o) => row.metrics[o.metric]), senses) });
   }
   for (const a of rows) {
     const by = rows.find((b) => dominatesMin(b.values, a.values));
@@ -74,6 +72,7 @@ const objectiveList = (objectives: readonly RunObjective[]): string => objective
  */
 export class FrontCheck {
   private readonly byIndex = new Map<number, FrontRow>();
+  private readonly senses: readonly Sense[];
   private readonly found = new Set<number>();
   private first: string | undefined;
 
@@ -82,6 +81,7 @@ export class FrontCheck {
     private readonly evalPath: string, private readonly paretoPath: string,
   ) {
     for (const f of front.rows) this.byIndex.set(f.row.index, f);
+    this.senses = objectives.map((o) => o.sense);
   }
 
   /** The header of evaluations.csv: pareto.csv must have the same columns. */
@@ -100,7 +100,7 @@ export class FrontCheck {
       return;
     }
     if (!usable) return;
-    const v = minimised(usable, this.objectives);
+    const v = minimisedPoint(usable, this.senses);
     for (const f of this.front.rows) {
       // Dominated by a row of the front, it dominates none: that row would dominate it too (readParetoFile refused that).
       if (dominatesMin(f.values, v)) return;
