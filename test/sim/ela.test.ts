@@ -86,3 +86,25 @@ describe("adc.kind = 'ramp' in the ELA engine, by hand (fc2 of the hand network)
     expect(fc2.hardware?.columnsPerAdc).toBe(8);
   });
 });
+
+describe('column mux: charged only when a converter reads more than one column (docs/simulator.md, docs/validation.md)', () => {
+  const muxOf = (overrides: Record<string, unknown>, layer = 1) => layerActions(hand, config(overrides))[layer].counts;
+  it('one column per converter: no mux selection, whatever the converter kind', () => {
+    for (const kind of ['sar', 'flash', 'ramp', 'senseamp']) {
+      const c = muxOf({ 'adc.kind': kind, 'adc.columnsPerAdc': 1 });
+      expect(c.conversion, kind).toBeGreaterThan(0);
+      expect(c.muxSelect, kind).toBe(0);
+    }
+  });
+  it('two or more columns per converter: one selection per conversion', () => {
+    for (const kind of ['sar', 'flash', 'ramp']) {
+      const c = muxOf({ 'adc.kind': kind, 'adc.columnsPerAdc': 2 });
+      expect(c.muxSelect, kind).toBe(c.conversion);
+    }
+  });
+  it('one column per converter shared over a PE\'s crossbars: the converter still selects among them', () => {
+    // fc1: 100 rows x 40 outputs x 2 slices on 64x64 crossbars = 2 row blocks x 2 column blocks, one PE.
+    const c = muxOf({ 'adc.columnsPerAdc': 1, 'adc.sharing': 'pe' }, 0);
+    expect(c.muxSelect).toBe(c.conversion);
+  });
+});

@@ -10,6 +10,6 @@ export const MULTIPLEXED_QUANTIZER = {
   ignoresBits: false,
   outputBits: (adcBits: number): number => adcBits,
   columnsPerConverter: (columnsPerAdc: number): number => columnsPerAdc,
-  needsMux: (): boolean => true,
+  needsMux: (inputs: number): boolean => inputs > 1,
   functional: quantizer,
 } as const satisfies Partial<AdcKindModule>;
