@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulatorSpaceContext } from '../../src/app/index.js';
 import { InThreadBackend, PiscinaBackend, runSearch, type EvaluationBackend, type EvaluatorContext, type RunSearchOptions } from '../../src/search/index.js';
+import { rangePlanId } from '../../src/search/run/gridRange.js';
 import { parseSpace } from '../../src/search/space/parse.js';
 import { FIXTURE_METRICS, FIXTURE_SPACE } from './fixtures/hardwareEvaluator.js';
 
@@ -115,4 +116,48 @@ describe('grid ranges written by the workers', () => {
     release();
     expect(files((await result).dir)).toStrictEqual(reference);
   }, 60_000);
+
+  it('share one backend between runs of different spaces: each run gets its own files (plans are named by content)', async () => {
+    // The workers keep what they built per plan id (line writer, scoring lists, warm-up): a second space must not
+    // be written with the first one's. Here the crossbar sizes (values and grid size) and the batch size (generation column) differ.
+    const other = parseSpace({ ...FIXTURE_SPACE, parameters: { ...FIXTURE_SPACE.parameters, 'crossbar.size': [128, 64] }, strategy: { name: 'grid', batchSize: 5 }, budget: { evaluations: 160 } }, context, { file: 'other.json' });
+    const runOf = (s: typeof space, backend: Make) => runSearch({ space: s, outDir: tmp(), backend, metrics: FIXTURE_METRICS }).then((r) => files(r.dir));
+    // References from the strategy's path (no ranges, nothing kept per plan).
+    const alone = { first: await runOf(space, slow), second: await runOf(other, slow) };
+    expect(alone.second.csv).not.toBe(alone.first.csv);
+    for (const make of [inThread, piscina(2)]) {
+      // One backend for the three runs, created by the first (the spaces share network, base and metrics), closed at the end.
+      let shared: EvaluationBackend | undefined;
+      const kept: Make = (c) => {
+        const b = (shared ??= make(c));
+        return { parallelism: b.parallelism, evaluate: (items) => b.evaluate(items), evaluateRange: b.evaluateRange!.bind(b), close: () => Promise.resolve() };
+      };
+      const sequence = { first: await runOf(space, kept), second: await runOf(other, kept), again: await runOf(space, kept) };
+      await shared?.close();
+      expect(sequence).toStrictEqual({ ...alone, again: alone.first });
+    }
+  }, 60_000);
+});
+
+describe('rangePlanId', () => {
+  const content = { variables: space.variables, metrics: ['energy_pJ', 'area_mm2'], objectives: space.objectives, constraints: space.constraints, batchSize: 7 };
+  it('depends on the content only: equal plans built apart share an id', () => {
+    expect(rangePlanId(structuredClone(content))).toBe(rangePlanId(content));
+    expect(rangePlanId(content)).toMatch(/^[0-9a-f]{32}$/);
+  });
+  it('differs when anything a worker writes or scores by differs', () => {
+    const id = rangePlanId(content);
+    const changed = [
+      { ...content, batchSize: 8 },
+      { ...content, metrics: ['energy_pJ'] },
+      { ...content, variables: [{ ...content.variables[0], values: [...content.variables[0].values].reverse() }, ...content.variables.slice(1)] },
+      { ...content, objectives: content.objectives.map((o, k) => (k === 0 ? { ...o, sense: o.sense === 'min' ? 'max' as const : 'min' as const } : o)) },
+      { ...content, constraints: [{ metric: 'energy_pJ', max: 1 }] },
+    ];
+    for (const c of changed) expect(rangePlanId(c)).not.toBe(id);
+  });
+  it('tells non-finite numbers apart (JSON writes each as null)', () => {
+    const bound = (max: number) => ({ ...content, constraints: [{ metric: 'energy_pJ', max }] });
+    expect(new Set([Infinity, -Infinity, Number.NaN, 1e308].map((max) => rangePlanId(bound(max)))).size).toBe(4);
+  });
 });

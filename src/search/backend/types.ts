@@ -123,7 +123,7 @@ export function evaluatorUrl(ref: EvaluatorRef): string {
 }
 
 /**
- * What a grid range needs besides the evaluator (plain data, sent with every range task; `id` names it, so a worker
+ * What a grid range needs besides the evaluator (plain data, sent with every range task; `id` names its content, so a worker
  * builds its line writer once per plan): the grid's variables in odometer order (last fastest), the CSV metrics, the
  * objectives and constraints rows are scored on, and the batch size (a row's generation is index / batchSize).
  */

@@ -8,7 +8,7 @@
  * A resumed run's rows are read back from its CSV and scored here, as the engine does; a range whose task fails
  * (a crashed worker) is evaluated again item by item through the engine's backend, which records the culprit.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { ConfigError } from '../../core/index.js';
 import type { EvaluationLog } from '../../io/run/index.js';
 import { gridItems, rangeResult } from '../backend/range.js';
@@ -79,6 +79,18 @@ interface Block {
   readonly replayed: boolean;
 }
 
+/**
+ * A plan's id from its content: a worker keeps what it built for a plan (its line writer, scoring lists, warm-up) while
+ * the id stays the same, and that depends on the content alone. A random id per run made a second search of the same
+ * space in a process (the same backend's workers) build it all again, and V8 threw away the code it had optimised for
+ * the first run's closures and recompiled it in every worker (~70 ms of CPU per 2-worker run of the 40k grid,
+ * docs/performance.md). Non-finite numbers are spelled out so they cannot collide with null.
+ */
+export function rangePlanId(content: Omit<RangePlan, 'id'>): string {
+  const text = JSON.stringify(content, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? `${value}` : value));
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
 /** Runs the grid from index 0 (replaying a resumed run's rows); resolves to why it stopped, as the grid strategy would. */
 export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
   const { space, archive, batchSize, replay } = o;
@@ -86,7 +98,8 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
   const maxEvaluations = o.maxEvaluations ?? Infinity;
   // The grid evaluates whole batches: the last one may pass the budget (then the run stops, 'evaluations').
   const last = Math.min(size, Math.ceil(maxEvaluations / batchSize) * batchSize);
-  const plan: RangePlan = { id: randomUUID(), variables: space.variables, metrics: o.metrics, objectives: space.objectives, constraints: space.constraints, batchSize };
+  const content = { variables: space.variables, metrics: o.metrics, objectives: space.objectives, constraints: space.constraints, batchSize };
+  const plan: RangePlan = { id: rangePlanId(content), ...content };
   const m = space.objectives.length;
   const deadline = o.maxTime_ms === undefined ? undefined : performance.now() + o.maxTime_ms;
 
