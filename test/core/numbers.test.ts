@@ -34,4 +34,12 @@ describe('decimal text', () => {
     expect(parseNumberText('X', '1e-3', { min: 0 })).toBe(0.001);
     expect(parseIntegerText('X', '8', { min: 1, max: 8 })).toBe(8);
   });
+
+  it('Infinity where a range gives it a meaning (cosearch train --set device.normalizedALtp): described and read, else refused', () => {
+    const linear = { min: 0, above: true, infinity: 'linear', why: 'A' };
+    expect(parseNumberText('X', ' Infinity ', linear)).toBe(Infinity);
+    expect(refusal(() => parseNumberText('X', '-1', linear))).toBe('X: got "-1", expected a number > 0, or Infinity (linear) (A)');
+    expect(refusal(() => parseNumberText('X', '-Infinity', linear))).toBe('X: got "-Infinity", expected a number > 0, or Infinity (linear) (A)');
+    expect(refusal(() => parseNumberText('X', 'Infinity', { min: 0, above: true }))).toBe('X: got "Infinity", expected a number > 0');
+  });
 });
