@@ -73,6 +73,13 @@ export function describeRange(kind: 'integer' | 'number', range: NumberRange): s
   return `${what}${bounds}${range.infinity ? `, or Infinity (${range.infinity})` : ''}${range.why ? ` (${range.why})` : ''}`;
 }
 
+/** Whether `value` is a number of `kind` (a safe integer, or finite unless `range.infinity`) in `range`: a value already parsed, e.g. from JSON. */
+export function fitsRange(kind: 'integer' | 'number', value: unknown, range: NumberRange): value is number {
+  if (typeof value !== 'number') return false;
+  const kindOk = kind === 'integer' ? Number.isSafeInteger(value) : Number.isFinite(value) || (value === Infinity && range.infinity !== undefined);
+  return kindOk && inRange(value, range);
+}
+
 function inRange(n: number, range: NumberRange): boolean {
   const { min, max } = range;
   return (min === undefined || (range.above ? n > min : n >= min)) && (max === undefined || n <= max);
