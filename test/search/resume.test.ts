@@ -44,6 +44,14 @@ const space = parseSpace(spaceSpec, context, { file: 'fixture.json' });
 const tmp = () => fs.mkdtempSync(join(tmpdir(), 'cosearch-resume-'));
 const read = (dir: string, file: string) => fs.readFileSync(join(dir, file), 'utf8');
 const run = (options: Partial<AppRunSearchOptions> & { outDir: string }) => runSearch({ space, evaluator, backend: 'in-thread', ...options });
+/** A completed run marked interrupted (as a kill leaves it), so --resume reads its CSV: its folder and manifest. */
+async function interruptedRun(): Promise<{ dir: string; manifest: Record<string, unknown> & { fingerprint: string } }> {
+  const dir = tmp();
+  await run({ outDir: dir });
+  const manifest = JSON.parse(read(dir, 'manifest.json'));
+  fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, status: 'interrupted' }));
+  return { dir, manifest };
+}
 
 beforeEach(() => {
   faults.failAfter = Infinity;
@@ -53,10 +61,7 @@ beforeEach(() => {
 
 describe('resume', () => {
   it('reads the replay back from the CSV, row by row, in any order asked, with the outcomes written', async () => {
-    const dir = tmp();
-    await run({ outDir: dir });
-    const manifest = JSON.parse(read(dir, 'manifest.json'));
-    fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, status: 'interrupted' }));
+    const { dir, manifest } = await interruptedRun();
     const csv = read(dir, 'evaluations.csv');
     const [header, ...lines] = csv.trimEnd().split('\n');
     const columns = header.split(',');
@@ -90,10 +95,7 @@ describe('resume', () => {
   });
 
   it('names a bad cell by the row report and pick name it: rows counted after the header, row N on the file\'s line N + 1', async () => {
-    const dir = tmp();
-    await run({ outDir: dir });
-    const manifest = JSON.parse(read(dir, 'manifest.json'));
-    fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, status: 'interrupted' }));
+    const { dir } = await interruptedRun();
     const path = join(dir, 'evaluations.csv');
     const lines = read(dir, 'evaluations.csv').split('\n');
     const energyAt = lines[0].split(',').indexOf('energy_uJ');
