@@ -3,11 +3,12 @@
  * here: piscina worker threads by default, or in-thread. The engine (src/search) gets the backend and never
  * builds one.
  */
-import { ConfigError, describeValue, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
+import { ConfigError, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
   InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
+import { checkRunNumber } from '../io/run/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
@@ -92,10 +93,8 @@ export function refuseIgnoredBackendOptions(
  * manifest `cosearch report` and --resume refuse.
  */
 function checkBackendNumbers(workers: number | undefined, evalTimeout_ms: number | undefined): void {
-  if (workers !== undefined && !(Number.isSafeInteger(workers) && workers >= 1)) throw new ConfigError(`workers: got ${describeValue(workers)}, expected an integer >= 1`);
-  if (evalTimeout_ms !== undefined && !(Number.isFinite(evalTimeout_ms) && evalTimeout_ms >= 0)) {
-    throw new ConfigError(`evalTimeout_ms: got ${describeValue(evalTimeout_ms)}, expected a number >= 0 (ms; 0: no time limit)`);
-  }
+  if (workers !== undefined) checkRunNumber('workers', workers);
+  if (evalTimeout_ms !== undefined) checkRunNumber('evalTimeout_ms', evalTimeout_ms);
 }
 
 /** The simulator as an evaluator module (the .ts source under tsx / vitest, the .js build otherwise). */

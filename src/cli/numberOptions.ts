@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseIntegerText, type NumberRange } from '../core/index.js';
+import { RUN_NUMBERS } from '../io/run/index.js';
 
 /** An integer option in `range` (default: >= 1). */
 export const integerOption = (name: string, range: NumberRange = { min: 1 }) => (raw: string): number => parseIntegerText(name, raw, range);
@@ -20,4 +21,4 @@ export const workerCount = (raw: string): number =>
   parseIntegerText('--workers', raw, { min: 1, max: maxWorkers(), why: '4 per available core, at most 256: more threads only use memory' });
 
 /** A seed is used exactly: digits beyond 2^53 - 1 would be rounded to another seed, so they are refused. */
-export const seedFlag = integerOption('--seed', { min: 0, max: Number.MAX_SAFE_INTEGER, why: '2^53 - 1' });
+export const seedFlag = integerOption('--seed', RUN_NUMBERS.seed.range);

@@ -7,8 +7,8 @@
  * builds a backend: the caller (src/app, the CLI) passes one or a factory.
  */
 import { join } from 'node:path';
-import { ConfigError, describeValue, didYouMean, refuseUnknownKeys } from '../core/index.js';
-import { lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock, type RunManifest, type RunStatus } from '../io/run/index.js';
+import { ConfigError, didYouMean, refuseUnknownKeys } from '../core/index.js';
+import { checkRunNumber, lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock, type RunManifest, type RunStatus } from '../io/run/index.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
 import type { EvaluationResult, Problem, ProgressInfo, SelectionProbe, Solution, Variable } from './problem.js';
@@ -106,22 +106,17 @@ interface Scored extends EvaluationResult {
 const MANIFEST_INTERVAL_MS = 1000;
 
 /**
- * seed and budget as a space takes them and the run manifest records them (space/parse.ts, src/io/run/manifest.ts),
+ * seed, budget and the backend's parallelism in the ranges the run manifest records them (src/io/run/runNumbers.ts),
  * refused before anything is written: a seed of -1 or a budget of 2.5 ran into a manifest that `cosearch report` and
  * --resume refuse.
  */
 function checkRunNumbers({ seed, budget }: Pick<RunSearchOptions, 'seed' | 'budget'>): void {
-  if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0)) {
-    throw new ConfigError(`seed: got ${describeValue(seed)}, expected an integer in [0, ${Number.MAX_SAFE_INTEGER}] (2^53 - 1)`);
-  }
-  if (budget !== undefined && !(Number.isSafeInteger(budget) && budget >= 1)) throw new ConfigError(`budget: got ${describeValue(budget)}, expected an integer >= 1`);
+  if (seed !== undefined) checkRunNumber('seed', seed);
+  if (budget !== undefined) checkRunNumber('budget', budget);
 }
 
-/** The manifest records a backend's parallelism as `workers`, which `cosearch report` and --resume read back as an integer >= 1. */
 function checkParallelism(backend: EvaluationBackend): void {
-  if (!(Number.isSafeInteger(backend.parallelism) && backend.parallelism >= 1)) {
-    throw new ConfigError(`backend.parallelism: got ${describeValue(backend.parallelism)}, expected an integer >= 1 (evaluations it runs at once)`);
-  }
+  checkRunNumber('workers', backend.parallelism, 'backend.parallelism', 'evaluations it runs at once');
 }
 
 /** Run (or resume) a search; resolves when the strategy finishes, the budget is spent or `shouldStop` says so. */

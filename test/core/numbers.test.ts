@@ -1,6 +1,6 @@
 /** The one decimal grammar of numbers written as text (command line, --set, COSEARCH_* variables). */
 import { describe, expect, it } from 'vitest';
-import { decimalValue, integerValue, parseIntegerText, parseNumberText } from '../../src/core/index.js';
+import { decimalValue, fitsRange, integerValue, parseIntegerText, parseNumberText } from '../../src/core/index.js';
 import { refusal } from '../helpers/refusal.js';
 
 describe('decimal text', () => {
@@ -33,5 +33,20 @@ describe('decimal text', () => {
     expect(refusal(() => parseNumberText('X', '0', { min: 0, above: true }))).toBe('X: got "0", expected a number > 0');
     expect(parseNumberText('X', '1e-3', { min: 0 })).toBe(0.001);
     expect(parseIntegerText('X', '8', { min: 1, max: 8 })).toBe(8);
+  });
+
+  it('a value already parsed (JSON) fits a range: an integer is a safe one, a number finite unless the range gives Infinity a meaning', () => {
+    const values = [0, 1, 1.5, 2 ** 60, NaN, Infinity, '1', null];
+    expect(values.map((v) => fitsRange('integer', v, { min: 1 }))).toEqual([false, true, false, false, false, false, false, false]);
+    expect(values.map((v) => fitsRange('number', v, { min: 0, above: true }))).toEqual([false, true, true, true, false, false, false, false]);
+    expect(values.map((v) => fitsRange('number', v, { min: 0, above: true, infinity: 'linear' }))).toEqual([false, true, true, true, false, true, false, false]);
+  });
+
+  it('Infinity where a range gives it a meaning (cosearch train --set device.normalizedALtp): described and read, else refused', () => {
+    const linear = { min: 0, above: true, infinity: 'linear', why: 'A' };
+    expect(parseNumberText('X', ' Infinity ', linear)).toBe(Infinity);
+    expect(refusal(() => parseNumberText('X', '-1', linear))).toBe('X: got "-1", expected a number > 0, or Infinity (linear) (A)');
+    expect(refusal(() => parseNumberText('X', '-Infinity', linear))).toBe('X: got "-Infinity", expected a number > 0, or Infinity (linear) (A)');
+    expect(refusal(() => parseNumberText('X', 'Infinity', { min: 0, above: true }))).toBe('X: got "Infinity", expected a number > 0');
   });
 });

@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runSearch, simulatorSpaceContext, type AppRunSearchOptions } from '../../src/app/index.js';
+import { readRun } from '../../src/io/report/run.js';
 import { RunAlreadyComplete } from '../../src/search/index.js';
 import { openRunFolder, rowDecoder } from '../../src/search/run/resume.js';
 import { parseSpace } from '../../src/search/space/parse.js';
+import { asyncRefusal } from '../helpers/refusal.js';
 import { FIXTURE_METRICS } from './fixtures/hardwareEvaluator.js';
 
 /** Injected write faults: `failAfter` writes succeed, then every write fails with ENOSPC; `chunk` caps each write (short writes). */
@@ -42,6 +44,14 @@ const space = parseSpace(spaceSpec, context, { file: 'fixture.json' });
 const tmp = () => fs.mkdtempSync(join(tmpdir(), 'cosearch-resume-'));
 const read = (dir: string, file: string) => fs.readFileSync(join(dir, file), 'utf8');
 const run = (options: Partial<AppRunSearchOptions> & { outDir: string }) => runSearch({ space, evaluator, backend: 'in-thread', ...options });
+/** A completed run marked interrupted (as a kill leaves it), so --resume reads its CSV: its folder and manifest. */
+async function interruptedRun(): Promise<{ dir: string; manifest: Record<string, unknown> & { fingerprint: string } }> {
+  const dir = tmp();
+  await run({ outDir: dir });
+  const manifest = JSON.parse(read(dir, 'manifest.json'));
+  fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, status: 'interrupted' }));
+  return { dir, manifest };
+}
 
 beforeEach(() => {
   faults.failAfter = Infinity;
@@ -51,10 +61,7 @@ beforeEach(() => {
 
 describe('resume', () => {
   it('reads the replay back from the CSV, row by row, in any order asked, with the outcomes written', async () => {
-    const dir = tmp();
-    await run({ outDir: dir });
-    const manifest = JSON.parse(read(dir, 'manifest.json'));
-    fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, status: 'interrupted' }));
+    const { dir, manifest } = await interruptedRun();
     const csv = read(dir, 'evaluations.csv');
     const [header, ...lines] = csv.trimEnd().split('\n');
     const columns = header.split(',');
@@ -67,7 +74,7 @@ describe('resume', () => {
     for (const i of asked) expect(folder.replay.at(i)?.outcome.metrics?.energy_uJ).toBe(Number(lines[i].split(',')[energyAt]));
     expect([folder.replay.at(40), folder.replay.at(-1)]).toEqual([undefined, undefined]);
     fs.writeFileSync(join(dir, 'evaluations.csv'), `${csv.replace(`\n${lines[5]}\n`, `\n${lines[5].replace(/^5,/, '6,')}\n`)}`);
-    expect(() => openRunFolder(dir, [{ columns, metrics: [...FIXTURE_METRICS] }], manifest.fingerprint, true, space, [...FIXTURE_METRICS])).toThrow(/record 6 has index 6, expected 5/);
+    expect(() => openRunFolder(dir, [{ columns, metrics: [...FIXTURE_METRICS] }], manifest.fingerprint, true, space, [...FIXTURE_METRICS])).toThrow(/evaluations\.csv: row 6: index: got "6", expected 5$/);
     // An edited cell is named with its record: a value the space lacks, a metric that is no number.
     const cellsOf = (line: string) => line.split(',');
     const edit = (row: number, column: string, text: string) => {
@@ -76,15 +83,34 @@ describe('resume', () => {
       fs.writeFileSync(join(dir, 'evaluations.csv'), `${[header, ...lines.slice(0, row), cells.join(','), ...lines.slice(row + 1)].join('\n')}\n`);
       return () => openRunFolder(dir, [{ columns, metrics: [...FIXTURE_METRICS] }], manifest.fingerprint, true, space, [...FIXTURE_METRICS]);
     };
-    expect(edit(3, 'adc.bits', '99')).toThrow(/evaluations\.csv record 4: column adc\.bits holds "99", which is not one of the space's values/);
-    expect(edit(3, 'energy_uJ', 'abc')).toThrow(/evaluations\.csv record 4: column energy_uJ: got "abc", expected a number/);
+    expect(edit(3, 'adc.bits', '99')).toThrow(/evaluations\.csv: row 4: adc\.bits: got "99", expected one of the space's values$/);
+    expect(edit(3, 'energy_uJ', 'abc')).toThrow(/evaluations\.csv: row 4: energy_uJ: got "abc", expected a number$/);
     // Cells Number() reads as numbers no writer meant: hex, padded, blank (they replayed as 16, 5 and 0).
-    expect(edit(3, 'energy_uJ', '0x10')).toThrow(/evaluations\.csv record 4: column energy_uJ: got "0x10", expected a number/);
-    expect(edit(3, 'energy_uJ', ' 5')).toThrow(/evaluations\.csv record 4: column energy_uJ: got " 5", expected a number/);
-    expect(edit(3, 'energy_uJ', ' ')).toThrow(/evaluations\.csv record 4: column energy_uJ: got " ", expected a number/);
-    // A lazy run's accuracyMeasured cell is named by the same record and file (it said record 3, without the file).
+    expect(edit(3, 'energy_uJ', '0x10')).toThrow(/evaluations\.csv: row 4: energy_uJ: got "0x10", expected a number$/);
+    expect(edit(3, 'energy_uJ', ' 5')).toThrow(/evaluations\.csv: row 4: energy_uJ: got " 5", expected a number$/);
+    expect(edit(3, 'energy_uJ', ' ')).toThrow(/evaluations\.csv: row 4: energy_uJ: got " ", expected a number$/);
+    // A lazy run's accuracyMeasured cell is named by the same row and file (it said record 3, without the file).
     const lazy = rowDecoder([...columns, 'accuracyMeasured'], space, [...FIXTURE_METRICS], 'e.csv');
-    expect(() => lazy([...cellsOf(lines[3]), 'maybe'], 3)).toThrow(/^--resume: e\.csv record 4: accuracyMeasured "maybe", expected one of /);
+    expect(() => lazy([...cellsOf(lines[3]), 'maybe'], 3)).toThrow(/^--resume: e\.csv: row 4: accuracyMeasured: got "maybe", expected one of /);
+  });
+
+  it('names a bad cell by the row report and pick name it: rows counted after the header, row N on the file\'s line N + 1', async () => {
+    const { dir } = await interruptedRun();
+    const path = join(dir, 'evaluations.csv');
+    const lines = read(dir, 'evaluations.csv').split('\n');
+    const energyAt = lines[0].split(',').indexOf('energy_uJ');
+    const cells = lines[7].split(',');
+    cells[energyAt] = 'abc';
+    lines[7] = cells.join(',');
+    fs.writeFileSync(path, lines.join('\n'));
+    const resumed = await asyncRefusal(() => run({ outDir: dir, resume: true }));
+    expect(resumed).toBe(`--resume: ${path}: row 7: energy_uJ: got "abc", expected a number`);
+    // The report names the same cell in the same words (src/io/run/cells.ts cellPlace).
+    expect(await asyncRefusal(() => readRun(dir))).toBe(`${path}: row 7: energy_uJ: got "abc", expected a number`);
+    // Row 7 is the file's 8th line (line 1 the header): the line that holds the bad cell.
+    const row = Number(/: row (\d+): /.exec(resumed)?.[1]);
+    expect(read(dir, 'evaluations.csv').split('\n')[row].split(',')[energyAt]).toBe('abc');
+    expect(read(dir, 'evaluations.csv').split('\n').filter((line) => line.split(',')[energyAt] === 'abc')).toEqual([lines[7]]);
   });
 
   it('names the setting that differs: seed, budget, strategy', async () => {

@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { cellPlace, checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -81,7 +81,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   const onRow = (cells: readonly string[], row: number) => {
     rows++;
     // Objective cells read as the report reads a run's (src/io/run/cells.ts): empty or NaN skips the row, text is refused.
-    const point = at.map((j) => numberCell(cells[j], () => `${file}: row ${row}: ${columns[j]}`));
+    const point = at.map((j) => numberCell(cells[j], () => cellPlace(file, row, columns[j])));
     const numbers = point.filter(Number.isFinite).length;
     if (numbers > 0) anyNumber = true;
     if ((feasibleAt >= 0 && cells[feasibleAt] !== 'true') || (errorAt >= 0 && cells[errorAt] !== '') || numbers < at.length) return;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, decimalValue, didYouMean } from '../../core/index.js';
 import {
-  checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
+  cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -71,7 +71,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   // Objective and constraint cells read as the report reads them (src/io/run/cells.ts): a cell that is not a number is refused.
   const file = join(dir, EVALUATIONS_CSV);
   const numeric = [...new Set([...names, ...flags.constraint.map((c) => c.metric)])];
-  const values = records.map((r, i) => new Map(numeric.map((n) => [n, numberCell(r[n], () => `${file}: row ${i + 1}: ${n}`)])));
+  const values = records.map((r, i) => new Map(numeric.map((n) => [n, numberCell(r[n], () => cellPlace(file, i + 1, n))])));
   const usableAt = records.flatMap((r, i) =>
     (!columns.includes('feasible') || r.feasible === 'true') &&
     (!columns.includes('error') || r.error === '') &&

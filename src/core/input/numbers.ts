@@ -59,16 +59,25 @@ export interface NumberRange {
   readonly max?: number;
   /** Why the range is what it is, shown after it in parentheses. */
   readonly why?: string;
+  /** parseNumberText also accepts the text `Infinity`, with this meaning (`a number > 0, or Infinity (linear)`). */
+  readonly infinity?: string;
 }
 
-/** What a range accepts: "an integer in [1, 8]", "an integer >= 1", "a number > 0", "a number". */
+/** What a range accepts: "an integer in [1, 8]", "an integer >= 1", "a number > 0", "a number > 0, or Infinity (linear)", "a number". */
 export function describeRange(kind: 'integer' | 'number', range: NumberRange): string {
   const what = kind === 'integer' ? 'an integer' : 'a number';
   const { min, max } = range;
   const bounds = min !== undefined && max !== undefined ? (range.above ? ` in (${min}, ${max}]` : ` in [${min}, ${max}]`)
     : min !== undefined ? ` ${range.above ? '>' : '>='} ${min}`
       : max !== undefined ? ` <= ${max}` : '';
-  return `${what}${bounds}${range.why ? ` (${range.why})` : ''}`;
+  return `${what}${bounds}${range.infinity ? `, or Infinity (${range.infinity})` : ''}${range.why ? ` (${range.why})` : ''}`;
+}
+
+/** Whether `value` is a number of `kind` (a safe integer, or finite unless `range.infinity`) in `range`: a value already parsed, e.g. from JSON. */
+export function fitsRange(kind: 'integer' | 'number', value: unknown, range: NumberRange): value is number {
+  if (typeof value !== 'number') return false;
+  const kindOk = kind === 'integer' ? Number.isSafeInteger(value) : Number.isFinite(value) || (value === Infinity && range.infinity !== undefined);
+  return kindOk && inRange(value, range);
 }
 
 function inRange(n: number, range: NumberRange): boolean {
@@ -94,9 +103,9 @@ export function digitsHint(text: string, fits: (n: number) => boolean = () => tr
   return n !== undefined && Number.isSafeInteger(n) && fits(n) ? `, written in digits (${n})` : '';
 }
 
-/** `text` as a finite decimal number in `range`; else a ConfigError naming the field, the text and the range. */
+/** `text` as a finite decimal number in `range` (or Infinity where `range.infinity` gives it a meaning); else a ConfigError naming the field, the text and the range. */
 export function parseNumberText(field: string, text: string, range: NumberRange = {}): number {
-  const n = decimalValue(text);
+  const n = range.infinity !== undefined && text.trim() === 'Infinity' ? Infinity : decimalValue(text);
   if (n === undefined || !inRange(n, range)) throw new ConfigError(`${field}: got ${JSON.stringify(text)}, expected ${describeRange('number', range)}`);
   return n;
 }

@@ -5,7 +5,7 @@
  */
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue } from '../../core/index.js';
-import { cellNumber, FIXED_COLUMNS, LAZY_COLUMN, numberCell, numberOrText } from '../run/index.js';
+import { cellNumber, cellPlace, FIXED_COLUMNS, LAZY_COLUMN, numberCell, numberOrText } from '../run/index.js';
 
 /** One row of a run CSV, its cells read. */
 export interface RunRow {
@@ -77,7 +77,7 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
   const metrics = columns.metricColumns.map((name) => [name, pos(name)] as const);
   const breakdown = columns.breakdownColumns.map((name) => [name, pos(name)] as const);
   return (cells, r) => {
-    const where = (field: string): string => `${file}: row ${r}: ${field}`;
+    const where = (field: string): string => cellPlace(file, r, field);
     const numbers = (list: readonly (readonly [string, number])[]): Record<string, number> => {
       const out: Record<string, number> = {};
       for (const [name, i] of list) out[name] = parseNumberOrEmpty(cells[i], where, name);
@@ -120,7 +120,7 @@ export function cloudRowReader(header: readonly string[], columns: Columns, obje
   const numeric = [...columns.metricColumns, ...columns.breakdownColumns].map((name) => [name, pos(name)] as const);
   const objectiveAt = objectives.map(pos);
   return (cells, r) => {
-    const where = (field: string): string => `${file}: row ${r}: ${field}`;
+    const where = (field: string): string => cellPlace(file, r, field);
     const index = parseInteger(cells[indexAt], where, 'index');
     parseInteger(cells[generationAt], where, 'generation');
     for (const [name, i] of numeric) parseNumberOrEmpty(cells[i], where, name);

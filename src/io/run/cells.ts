@@ -28,6 +28,14 @@ export function cellNumber(text: string): number | undefined {
   return decimalLiteral(text) ?? (text.length <= 9 ? SPELLED.get(text.toLowerCase()) : undefined);
 }
 
+/**
+ * Where a cell is, as every CSV reader names it (report, pick, pareto, --resume): `<file>: row 4: energy_uJ`, rows
+ * counted from 1 after the header (row 4 is the file's line 5 when no cell holds a line break).
+ */
+export function cellPlace(file: string, row: number, column: string): string {
+  return `${file}: row ${row}: ${column}`;
+}
+
 /** cellNumber, refusing a cell that is not a number: `<where>: got "0x10", expected a number`. */
 export function numberCell(text: string, where: () => string): number {
   const n = cellNumber(text);

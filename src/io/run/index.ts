@@ -10,3 +10,4 @@ export * from './lock.js';
 export * from './csvParse.js';
 export * from './csvStream.js';
 export * from './cells.js';
+export * from './runNumbers.js';

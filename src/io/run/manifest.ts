@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { ConfigError, describeValue, parseJsonStrict, readInputText } from '../../core/index.js';
 import type { ParamValue } from '../../hardware/config.js';
 import { MANIFEST_JSON, writeFileAtomic } from './files.js';
+import { describeRunNumber, isRunNumber, type RunNumber } from './runNumbers.js';
 
 export interface HypervolumePoint {
   /** Batch (generation) number, 0 = the first. */
@@ -178,14 +179,17 @@ export function parseManifest(text: string, file: string): ManifestRead {
   const isStrategy = (v: unknown): v is { name: string; settings?: RunManifest['strategy']['settings'] } =>
     isRecord(v) && isName(v.name) && (v.settings === undefined || isRecord(v.settings));
   const strategy = field('strategy', isStrategy, '{ name, settings }') ?? fail(where('strategy'), undefined, '{ name, settings }');
-  const budget = field('budget', (v): v is RunManifest['budget'] => isRecord(v) && (v.evaluations === undefined || (isCount(v.evaluations) && v.evaluations >= 1))
-    && (v.time_s === undefined || (isNumber(v.time_s) && v.time_s > 0)), '{ evaluations?: an integer >= 1, time_s?: a number > 0 }');
-  const seed = field('seed', isCount, COUNT);
+  // Seed, budget, workers and time limit in the ranges runSearch takes them (src/io/run/runNumbers.ts).
+  const runNumber = (name: RunNumber) => (v: unknown): v is number => isRunNumber(name, v);
+  const budget = field('budget', (v): v is RunManifest['budget'] => isRecord(v) && (v.evaluations === undefined || isRunNumber('budget', v.evaluations))
+    && (v.time_s === undefined || isRunNumber('budgetTime_s', v.time_s)),
+  `{ evaluations?: ${describeRunNumber('budget')}, time_s?: ${describeRunNumber('budgetTime_s')} }`);
+  const seed = field('seed', runNumber('seed'), describeRunNumber('seed'));
   const spaceName = isString(top.space) ? top.space : space && isString(space.name) ? space.name : undefined;
   const version = optional(top, 'packageVersion', isString, 'text', fail) ?? optional(top, 'version', isString, 'text', fail);
   const textField = (key: string): string | undefined => optional(top, key, isString, 'text', fail);
   const count = (key: string): number | undefined => optional(top, key, isCount, COUNT, fail);
-  const positive = (key: string, check: (v: unknown) => v is number, expected: string): number | undefined => optional(top, key, check, expected, fail);
+  const recorded = (key: RunNumber & keyof RunManifest): number | undefined => optional(top, key, runNumber(key), describeRunNumber(key), fail);
   const status = optional(top, 'status', (v): v is RunStatus => STATUSES.some((s) => s === v), STATUSES.map((s) => `"${s}"`).join(', '), fail);
   const resumedAt = optional(top, 'resumedAt', (v): v is string[] => Array.isArray(v) && v.every(isString), 'a list of times', fail);
   const read = dropUndefined({
@@ -196,9 +200,8 @@ export function parseManifest(text: string, file: string): ManifestRead {
     seed,
     strategy: { name: strategy.name, settings: strategy.settings ?? {} },
     budget,
-    workers: positive('workers', (v): v is number => isCount(v) && v >= 1, 'an integer >= 1'),
-    // 0 is the library's `evalTimeout_ms: 0`, no limit (PiscinaBackendOptions), which the engine records as given.
-    evalTimeout_ms: positive('evalTimeout_ms', (v): v is number => isNumber(v) && v >= 0, 'a number >= 0 (0: no time limit)'),
+    workers: recorded('workers'),
+    evalTimeout_ms: recorded('evalTimeout_ms'),
     parameters,
     base,
     objectives,

@@ -9,7 +9,7 @@
  * (rounds by dominance, see `evaluate`), so they do not depend on the worker count.
  */
 import { ConfigError } from '../../core/index.js';
-import { LAZY_COLUMN, metricCells } from '../../io/run/index.js';
+import { describeCell, LAZY_COLUMN, metricCells } from '../../io/run/index.js';
 import type { EvalOutcome, EvaluationBackend, Overrides } from '../backend/types.js';
 import { dominates } from '../pareto/dominance.js';
 import { constraintViolation, type ScoredRow } from '../run/rows.js';
@@ -45,7 +45,7 @@ export function lazyStatusOf(outcome: EvalOutcome): LazyStatus | undefined {
   return status !== undefined && STATUSES.includes(status) ? status : undefined;
 }
 
-/** A recorded cell back as the outcome's lazy fields (resume): the status, and a stopped measurement's "k/N". */
+/** A recorded cell back as the outcome's lazy fields (resume): the status, and a stopped measurement's "k/N". `where`: the cell's place (cellPlace). */
 export function parseLazyCell(text: string, where: string): Pick<LazyOutcome, 'accuracyMeasured' | 'stoppedAt'> {
   const status = parseLazyStatus(text, where);
   return status === 'bound' ? { accuracyMeasured: status, stoppedAt: text.slice('bound:'.length) } : { accuracyMeasured: status };
@@ -54,7 +54,7 @@ export function parseLazyCell(text: string, where: string): Pick<LazyOutcome, 'a
 /** A recorded cell back as a status (resume); a ConfigError for anything else. */
 export function parseLazyStatus(text: string, where: string): LazyStatus {
   if (/^bound:\d+\/\d+$/.test(text)) return 'bound';
-  if (!STATUSES.includes(text) || text === 'bound') throw new ConfigError(`${where}: ${LAZY_COLUMN} "${text}", expected one of ${STATUSES.join(', ')}`);
+  if (!STATUSES.includes(text) || text === 'bound') throw new ConfigError(`${where}: got ${describeCell(text)}, expected one of ${STATUSES.join(', ')}`);
   return text as LazyStatus;
 }
 

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/index.js';
-import { CsvRowCursor, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
+import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -189,22 +189,25 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
   const variables = space.variables.map((v) => ({ v, at: at.get(v.name) ?? -1, byText: valuesByText(v) }));
   const metricAt = metrics.map((name) => [name, at.get(name) ?? -1] as const);
   const keyOf = keyBuilder(space.variables);
+  const file = `--resume: ${csvPath}`;
   return (cells, index) => {
-    if (cells[indexAt] !== String(index)) throw new ConfigError(`--resume: ${csvPath} record ${index + 1} has index ${cells[indexAt]}, expected ${index}`);
+    // Row `index + 1`: rows counted from 1 after the header, as report, pick and pareto count them (src/io/run/cells.ts).
+    const row = index + 1;
+    if (cells[indexAt] !== String(index)) throw new ConfigError(`${cellPlace(file, row, 'index')}: got ${describeCell(cells[indexAt])}, expected ${index}`);
     const point = variables.map(({ v, at: column, byText }) => {
       const text = cells[column];
       const value = byText.get(text);
-      if (value === undefined) throw new ConfigError(`--resume: ${csvPath} record ${index + 1}: column ${v.name} holds "${text}", which is not one of the space's values`);
+      if (value === undefined) throw new ConfigError(`${cellPlace(file, row, v.name)}: got ${describeCell(text)}, expected one of the space's values`);
       return value;
     });
     // A lazy run's rows carry whether the expensive metrics were measured (src/search/lazy).
-    const lazy = lazyAt === undefined ? {} : parseLazyCell(cells[lazyAt], `--resume: ${csvPath} record ${index + 1}`);
+    const lazy = lazyAt === undefined ? {} : parseLazyCell(cells[lazyAt], cellPlace(file, row, LAZY_COLUMN));
     const error = cells[errorAt];
     if (error !== '' && !error.startsWith('metric "')) return { key: keyOf(point), outcome: { error, ...lazy } };
     const values: Record<string, number> = {};
     for (const [name, column] of metricAt) {
       // A cell no writer makes ('abc', ' 5', '0x10': Number() would replay them as NaN, 5 and 16): the CSV was edited or is another file.
-      values[name] = numberCell(cells[column], () => `--resume: ${csvPath} record ${index + 1}: column ${name}`);
+      values[name] = numberCell(cells[column], () => cellPlace(file, row, name));
     }
     return { key: keyOf(point), outcome: { metrics: values, ...lazy } };
   };

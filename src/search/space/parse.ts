@@ -7,7 +7,8 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { describeValue, didYouMean, readDocument } from '../../core/index.js';
 import { parseStudy } from '../../studies/parse.js';
-import { isInteger, isRecord } from '../guards.js';
+import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
+import { isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
 import { checkOverlaps } from './overlaps.js';
@@ -89,7 +90,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   let seed = 1;
   if (raw.seed !== undefined) {
     // Above 2^53 - 1 a JSON number is rounded to another integer: the run would not use the seed written.
-    if (!isInteger(raw.seed) || raw.seed < 0 || raw.seed > Number.MAX_SAFE_INTEGER) fail('seed', raw.seed, `an integer in [0, ${Number.MAX_SAFE_INTEGER}] (2^53 - 1)`);
+    if (!isRunNumber('seed', raw.seed)) fail('seed', raw.seed, describeRunNumber('seed'));
     else seed = raw.seed;
   }
   const budget = parseBudget(raw.budget, fail);

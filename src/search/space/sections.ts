@@ -1,7 +1,8 @@
 /** The `network`, `objectives`, `constraints` and `budget` sections of a space. */
 import { resolve } from 'node:path';
 import { decimalValue, didYouMean } from '../../core/index.js';
-import { isFiniteNumber, isInteger, isRecord } from '../guards.js';
+import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
+import { isFiniteNumber, isRecord } from '../guards.js';
 import { messageOf, type Fail, type Note } from './problems.js';
 import { outsideRange, unbeatableReference } from './range.js';
 import type { MetricRange, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective } from './types.js';
@@ -179,12 +180,13 @@ export function parseBudget(raw: unknown, fail: Fail): SpaceBudget {
   for (const key of Object.keys(raw)) {
     if (key !== 'evaluations' && key !== 'time_s') fail(`budget.${key}`, key, `evaluations or time_s${didYouMean(key, ['evaluations', 'time_s'])}`);
   }
+  // In the ranges the run manifest records them (src/io/run/runNumbers.ts): 2^60 evaluations ran into a manifest report refuses.
   if (raw.evaluations !== undefined) {
-    if (!isInteger(raw.evaluations) || raw.evaluations < 1) fail('budget.evaluations', raw.evaluations, 'an integer >= 1');
+    if (!isRunNumber('budget', raw.evaluations)) fail('budget.evaluations', raw.evaluations, describeRunNumber('budget'));
     else out.evaluations = raw.evaluations;
   }
   if (raw.time_s !== undefined) {
-    if (!isFiniteNumber(raw.time_s) || raw.time_s <= 0) fail('budget.time_s', raw.time_s, 'a positive number of seconds');
+    if (!isRunNumber('budgetTime_s', raw.time_s)) fail('budget.time_s', raw.time_s, describeRunNumber('budgetTime_s', 'seconds'));
     else out.time_s = raw.time_s;
   }
   return out;

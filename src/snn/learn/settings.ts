@@ -5,18 +5,13 @@
  * A reason is given where a bound is not simply what the quantity is (a standard deviation is >= 0, a count >= 1).
  */
 import { ConfigError } from '../../core/errors.js';
-import { decimalValue, parseIntegerText } from '../../core/input/numbers.js';
+import { parseIntegerText, parseNumberText, type NumberRange } from '../../core/input/numbers.js';
 
-export interface TrainSetting {
+/** A path and its range, described and checked as every number option is (src/core/input/numbers.ts describeRange). */
+export interface TrainSetting extends NumberRange {
   readonly path: string;
   readonly kind: 'int' | 'real';
-  /** Smallest value; excluded when `above` is true (never with `max`). */
   readonly min: number;
-  readonly above?: boolean;
-  readonly max?: number;
-  /** Infinity is accepted (parsed from "Infinity"), with this meaning. */
-  readonly infinity?: string;
-  readonly why?: string;
 }
 
 const sigma = (path: string, what: string): TrainSetting => ({ path, kind: 'real', min: 0, why: `a standard deviation (${what})` });
@@ -42,23 +37,11 @@ export const TRAIN_SETTINGS: readonly TrainSetting[] = [
 
 export const TRAIN_SETTING_PATHS: readonly string[] = TRAIN_SETTINGS.map((s) => s.path);
 
-/** What a setting accepts, e.g. "a finite number >= 0", "an integer >= 2", "a number > 0, or Infinity (linear)". */
-export function describeSetting(s: TrainSetting): string {
-  const kind = s.kind === 'int' ? 'an integer' : s.infinity ? 'a number' : 'a finite number';
-  const range = s.max !== undefined ? `in [${s.min}, ${s.max}]` : `${s.above ? '>' : '>='} ${s.min}`;
-  return `${kind} ${range}${s.infinity ? `, or Infinity (${s.infinity})` : ''}`;
-}
-
 /** The number `raw` is for setting `s`; a ConfigError naming the path, the value and the range otherwise. */
 export function parseSetting(s: TrainSetting, raw: string): number {
   const field = `--set ${s.path}`;
-  // An integer as every integer option reads it (digits alone), with the same message.
-  if (s.kind === 'int') return parseIntegerText(field, raw, s);
-  // The one decimal grammar (no 0x10, or empty text as 0); "Infinity" only where it has a meaning.
-  const v = s.infinity !== undefined && raw.trim() === 'Infinity' ? Infinity : decimalValue(raw);
-  const ok = v !== undefined && (s.above ? v > s.min : v >= s.min) && (s.max === undefined || v <= s.max);
-  if (!ok) throw new ConfigError(`${field}: got ${JSON.stringify(raw)}, expected ${describeSetting(s)}${s.why ? ` (${s.why})` : ''}`);
-  return v;
+  // Decimal text as every number option reads it (no 0x10, or empty text as 0; an integer in digits alone), with the same message.
+  return s.kind === 'int' ? parseIntegerText(field, raw, s) : parseNumberText(field, raw, s);
 }
 
 /**

@@ -42,7 +42,7 @@ describe('the run manifest', () => {
     expect(problem({ constraints: [{ metric: 'area_mm2', max: '60' }] })).toBe('m.json: constraints[0].max: got "60", expected a number');
     expect(problem({ strategy: { settings: {} } })).toBe('m.json: strategy: got {"settings":{}}, expected { name, settings }');
     expect(problem({ hypervolumeReference: [1, 'x'] })).toBe('m.json: hypervolumeReference: got [1,"x"], expected a list of numbers');
-    expect(problem({ seed: 'seven' })).toBe('m.json: seed: got "seven", expected an integer >= 0');
+    expect(problem({ seed: 'seven' })).toBe('m.json: seed: got "seven", expected an integer in [0, 9007199254740991] (2^53 - 1)');
     for (const message of [problem({ status: 'done' }), problem({ seed: 'seven' })]) expect(message).not.toContain('\n');
   });
 
@@ -52,10 +52,10 @@ describe('the run manifest', () => {
     expect(problem({ failedEvaluations: -1 })).toBe('m.json: failedEvaluations: got -1, expected an integer >= 0');
     expect(problem({ paretoSize: 1.5 })).toBe('m.json: paretoSize: got 1.5, expected an integer >= 0');
     expect(problem({ workers: 0 })).toBe('m.json: workers: got 0, expected an integer >= 1');
-    expect(problem({ evalTimeout_ms: -1 })).toBe('m.json: evalTimeout_ms: got -1, expected a number >= 0 (0: no time limit)');
+    expect(problem({ evalTimeout_ms: -1 })).toBe('m.json: evalTimeout_ms: got -1, expected a number >= 0 (ms; 0: no time limit)');
     // runSearch({ evalTimeout_ms: 0 }) (no limit) writes 0: its run folder is read (it was refused as 'expected a number > 0').
     expect(problem({ evalTimeout_ms: 0 })).toBe('no error');
-    expect(problem({ seed: -1 })).toBe('m.json: seed: got -1, expected an integer >= 0');
+    expect(problem({ seed: -1 })).toBe('m.json: seed: got -1, expected an integer in [0, 9007199254740991] (2^53 - 1)');
     expect(problem({ budget: { evaluations: 0 } })).toBe('m.json: budget: got {"evaluations":0}, expected { evaluations?: an integer >= 1, time_s?: a number > 0 }');
     expect(problem({ hypervolumeByGeneration: [{ generation: 0, evaluations: -3, hypervolume: 1 }] }))
       .toBe('m.json: hypervolumeByGeneration[0]: got {"generation":0,"evaluations":-3,"hypervolume":1}, expected { generation, evaluations, hypervolume }: two integers >= 0 and a number >= 0');

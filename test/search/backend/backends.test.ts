@@ -8,8 +8,8 @@ import { CachedBackend, InThreadBackend, parseSpace, runSearch as runSearchWithB
 import { FIXTURE_METRICS } from '../fixtures/hardwareEvaluator.js';
 import { cliRunner } from '../../cli-harness.js';
 import { register as registerSearch } from '../../../src/cli/commands/search.js';
-import { asyncRefusal } from '../../helpers/refusal.js';
-import { readManifest } from '../../../src/io/run/index.js';
+import { asyncRefusal, refusal } from '../../helpers/refusal.js';
+import { parseManifest, readManifest } from '../../../src/io/run/index.js';
 
 const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const space = parseSpace(
@@ -148,6 +148,28 @@ describe('runSearch refuses what it would ignore, before anything is written', (
     expect(await refused((out) => runSearchWithBackend({
       space, outDir: out, backend: new InThreadBackend({ evaluator: evaluator.module, context: {} }), metrics: FIXTURE_METRICS, budget: 2.5,
     }))).toBe('budget: got 2.5, expected an integer >= 1');
+  });
+
+  it('refuses a seed, budget, worker count or time limit in the range and words of the manifest reader (one table: src/io/run/runNumbers.ts)', async () => {
+    const expectedOf = (message: string) => message.slice(message.indexOf(', expected ') + ', expected '.length);
+    const manifest = JSON.parse(read((await runSearch({ space, outDir: outDir(), evaluator, backend: 'in-thread', budget: 4 })).dir, 'manifest.json'));
+    const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+      ['seed', { seed: -1 }, { seed: -1 }],
+      ['budget', { budget: 0 }, { budget: { evaluations: 0 } }],
+      ['workers', { workers: 0 }, { workers: 0 }],
+      ['evalTimeout_ms', { evalTimeout_ms: -1 }, { evalTimeout_ms: -1 }],
+    ];
+    const said = [];
+    for (const [field, option, recorded] of cases) {
+      const started = await refused((out) => runSearch({ space, outDir: out, evaluator, ...option }));
+      said.push([field, expectedOf(started), expectedOf(refusal(() => parseManifest(JSON.stringify({ ...manifest, ...recorded }), 'm.json')))]);
+    }
+    expect(said).toEqual([
+      ['seed', 'an integer in [0, 9007199254740991] (2^53 - 1)', 'an integer in [0, 9007199254740991] (2^53 - 1)'],
+      ['budget', 'an integer >= 1', '{ evaluations?: an integer >= 1, time_s?: a number > 0 }'],
+      ['workers', 'an integer >= 1', 'an integer >= 1'],
+      ['evalTimeout_ms', 'a number >= 0 (ms; 0: no time limit)', 'a number >= 0 (ms; 0: no time limit)'],
+    ]);
   });
 
   it('a custom backend whose parallelism the manifest cannot record as workers (the report refused the run after)', async () => {
