@@ -31,13 +31,18 @@ export function isRunNumber(name: RunNumber, value: unknown): value is number {
   return fitsRange(kind, value, range);
 }
 
-/** What run number `name` accepts, e.g. "an integer >= 1"; `why` replaces the table's reason (said for the caller's field). */
-export function describeRunNumber(name: RunNumber, why?: string): string {
+/**
+ * What run number `name` accepts, e.g. "an integer >= 1"; `why` replaces the table's reason (said for the caller's
+ * field). Given the `refused` value, an integer beyond 2^53 - 1 is told why it is refused although it is >= 1.
+ */
+export function describeRunNumber(name: RunNumber, why?: string, refused?: unknown): string {
   const { kind, range } = RUN_NUMBERS[name];
-  return describeRange(kind, why === undefined ? range : { ...range, why });
+  const beyond = kind === 'integer' && !('max' in range) && typeof refused === 'number' && Number.isInteger(refused) && !Number.isSafeInteger(refused);
+  return describeRange(kind, why === undefined ? range : { ...range, why })
+    + (beyond ? ` up to 2^53 - 1 = ${Number.MAX_SAFE_INTEGER} (above it, numbers no longer hold every integer)` : '');
 }
 
 /** Refuses a value outside run number `name`'s range: `<field>: got -1, expected an integer >= 1 (why)`. */
 export function checkRunNumber(name: RunNumber, value: unknown, field: string = name, why?: string): void {
-  if (!isRunNumber(name, value)) throw new ConfigError(`${field}: got ${describeValue(value)}, expected ${describeRunNumber(name, why)}`);
+  if (!isRunNumber(name, value)) throw new ConfigError(`${field}: got ${describeValue(value)}, expected ${describeRunNumber(name, why, value)}`);
 }

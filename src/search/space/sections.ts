@@ -182,7 +182,7 @@ export function parseBudget(raw: unknown, fail: Fail): SpaceBudget {
   }
   // In the ranges the run manifest records them (src/io/run/runNumbers.ts): 2^60 evaluations ran into a manifest report refuses.
   if (raw.evaluations !== undefined) {
-    if (!isRunNumber('budget', raw.evaluations)) fail('budget.evaluations', raw.evaluations, describeRunNumber('budget'));
+    if (!isRunNumber('budget', raw.evaluations)) fail('budget.evaluations', raw.evaluations, describeRunNumber('budget', undefined, raw.evaluations));
     else out.evaluations = raw.evaluations;
   }
   if (raw.time_s !== undefined) {

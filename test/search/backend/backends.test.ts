@@ -145,6 +145,8 @@ describe('runSearch refuses what it would ignore, before anything is written', (
     expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', seed: 1.5 }))).toBe(`seed: got 1.5, ${seed}`);
     expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', seed: 2 ** 60 }))).toBe(`seed: got ${2 ** 60}, ${seed}`);
     expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', budget: 0 }))).toBe('budget: got 0, expected an integer >= 1');
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', budget: 2 ** 60 })))
+      .toBe(`budget: got ${2 ** 60}, expected an integer >= 1 up to 2^53 - 1 = 9007199254740991 (above it, numbers no longer hold every integer)`);
     expect(await refused((out) => runSearchWithBackend({
       space, outDir: out, backend: new InThreadBackend({ evaluator: evaluator.module, context: {} }), metrics: FIXTURE_METRICS, budget: 2.5,
     }))).toBe('budget: got 2.5, expected an integer >= 1');

@@ -167,7 +167,7 @@ describe('parseSpace', () => {
     expect(problems({ seed: -1 })).toEqual(['s.json: seed: got -1, expected an integer in [0, 9007199254740991] (2^53 - 1)']);
     expect(problems({ budget: { evaluations: 0 } })).toEqual(['s.json: budget.evaluations: got 0, expected an integer >= 1']);
     // Beyond 2^53 - 1 (rounded) and as the run manifest reads it back: 2^60 ran into a manifest the report refused.
-    expect(problems({ budget: { evaluations: 2 ** 60 } })).toEqual([`s.json: budget.evaluations: got ${2 ** 60}, expected an integer >= 1`]);
+    expect(problems({ budget: { evaluations: 2 ** 60 } })).toEqual([`s.json: budget.evaluations: got ${2 ** 60}, expected an integer >= 1 up to 2^53 - 1 = 9007199254740991 (above it, numbers no longer hold every integer)`]);
     expect(problems({ budget: { time_s: 0 } })).toEqual(['s.json: budget.time_s: got 0, expected a number > 0 (seconds)']);
     expect(problems({ base: { 'device.bitsPerCell': 9 } })).toEqual([
       's.json: base.device.bitsPerCell: device.bitsPerCell: got 9, expected an integer in [1, 8] (bit)',
