@@ -54,7 +54,8 @@ export function parseLazyCell(text: string, where: string): Pick<LazyOutcome, 'a
 /** A recorded cell back as a status (resume); a ConfigError for anything else. */
 export function parseLazyStatus(text: string, where: string): LazyStatus {
   if (/^bound:\d+\/\d+$/.test(text)) return 'bound';
-  if (!STATUSES.includes(text) || text === 'bound') throw new ConfigError(`${where}: got ${describeCell(text)}, expected one of ${STATUSES.join(', ')}`);
+  // As written: a stopped measurement's cell is bound:k/N, never plain "bound".
+  if (!STATUSES.includes(text) || text === 'bound') throw new ConfigError(`${where}: got ${describeCell(text)}, expected one of ${STATUSES.map((s) => (s === 'bound' ? 'bound:k/N' : s)).join(', ')}`);
   return text as LazyStatus;
 }
 
