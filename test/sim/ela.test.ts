@@ -6,7 +6,7 @@ import { ACTIONS, COMPONENTS, evaluate, layerActions } from '../../src/sim/evalu
 const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
 
 // 1T-1R stack levels at the defaults (R_on 20 kΩ, On/Off 10, 4-bit cells): the access transistor (0.25 R_on = 5 kΩ)
-// in series, so G_on = 1/25 kΩ, G_off = 1/205 kΩ; sensing t = C_BL·20 mV / (0.1 V·ΔG), C_BL = rows·0.3 fF + 10 fF.
+// in series, so G_on = 1/25 kΩ, G_off = 1/205 kΩ; sensing t = C_BL·20 mV / (0.1 V·ΔG), C_BL = X·0.3 fF + 10 fF.
 const G_ON_S = 1 / 25e3;
 const G_OFF_S = 1 / 205e3;
 const DELTA_G_S = (G_ON_S - G_OFF_S) / 15;
@@ -78,7 +78,7 @@ describe("adc.kind = 'ramp' in the ELA engine, by hand (fc2 of the hand network)
   });
   it('latency: 4 reads x 8 columns per converter x 32 ns, plus sensing, NoC drain and LIF as with a SAR', () => {
     expect(fc2.breakdown.latency_ns.adc).toBeCloseTo(4 * 8 * 32, 9);
-    expect(fc2.latency_ns).toBeCloseTo(4 * senseTime_ns(40) + 4 * 8 * 32 + 4 * (1 + 3) * 4 + 32, 9);
+    expect(fc2.latency_ns).toBeCloseTo(4 * senseTime_ns(64) + 4 * 8 * 32 + 4 * (1 + 3) * 4 + 32, 9);
   });
   it('area: 64 / 8 = 8 converters of 74 µm²', () => {
     expect(fc2.breakdown.area_mm2.adc).toBeCloseTo(8 * 74e-6, 15);
@@ -106,5 +106,20 @@ describe('column mux: charged only when a converter reads more than one column (
     // fc1: 100 rows x 40 outputs x 2 slices on 64x64 crossbars = 2 row blocks x 2 column blocks, one PE.
     const c = muxOf({ 'adc.columnsPerAdc': 1, 'adc.sharing': 'pe' }, 0);
     expect(c.muxSelect).toBe(c.conversion);
+  });
+});
+
+describe('bit line and word line span the whole crossbar, however few of its rows and columns a layer maps (docs/simulator.md §3)', () => {
+  // fc2 maps 40 rows x 20 columns onto a 64x64 crossbar: its bit lines still pass 64 cells and its word lines 64 cells
+  // (NeuroSim sizes capCol and capRow from the subarray's numRow and numCol).
+  const [, fc2] = layerActions(hand, config({ 'crossbar.signedMapping': 'offset-diff' }));
+  it('sensing: C_BL = 64·0.3 fF + 10 fF = 29.2 fF -> 2.4941667 ns, not the 40 mapped rows (1.8791667 ns)', () => {
+    const e = evaluate(hand, config({ 'crossbar.signedMapping': 'offset-diff' }));
+    expect(e.layers[1].senseTime_ns).toBeCloseTo(((29.2e-15 * 0.02) / (0.1 * DELTA_G_S)) * 1e9, 12);
+    expect(e.layers[1].senseTime_ns).toBeCloseTo(2.4941667, 7);
+  });
+  it('row drive: (64·0.3 fF + 10 fF)·(1.1 V)² = 35.332 fJ per driven word line, not the 20 mapped columns', () => {
+    expect(fc2.prices_pJ.rowDrive).toBeCloseTo(29.2e-15 * 1.21 * 1e12, 15);
+    expect(fc2.prices_pJ.rowDrive).toBeCloseTo(0.035332, 12);
   });
 });

@@ -63,7 +63,7 @@ export function bitlineCapacitance_F(rows: number): number {
 /**
  * Time for one LSB of column current (I_LSB = V_read·ΔG) to move the bit line by the smallest resolvable step:
  * t = C_BL·ΔV_min / I_LSB (docs/sources.md#circuits-2-1). Higher R_on or more bits per cell -> smaller I_LSB -> slower;
- * higher read voltage -> faster. 64 rows, 4-bit, 0.1 V, R_on 20 kΩ, On/Off 10: 2.48 ns (1T-1R stack levels).
+ * higher read voltage -> faster. 64 rows, 4-bit, 0.1 V, R_on 20 kΩ, On/Off 10: 2.49 ns (1T-1R stack levels).
  */
 export function senseTime_ns(rows: number, readVoltage_V: number, deltaG_S: number): number {
   return (bitlineCapacitance_F(rows) * SENSE_MIN_VOLTAGE_STEP_V) / (readVoltage_V * deltaG_S) * 1e9;

@@ -39,7 +39,8 @@ export function priceWeightLayer(
   out.set(chipPrices);
   out[A.cellRead] = cellReadEnergy_pJ(1, hw.device.readVoltage_V, design.levels.gMean_S, design.senseTime_ns);
   out[A.conversion] = design.conv.energy_pJ * s;
-  out[A.rowDrive] = rowDriverEnergy_pJ(Math.min(m.columns + m.referenceColumns, m.crossbarSize)) * s;
+  // The word line runs past all X cells of the row, used or not (NeuroSim: capRow2 from the subarray's numCol).
+  out[A.rowDrive] = rowDriverEnergy_pJ(m.crossbarSize) * s;
   out[A.muxSelect] = MUX_ENERGY_PER_COLUMN_pJ * s;
   out[A.shiftAdd] = shiftAddEnergy_pJ(design.shiftedBits) * s;
   out[A.accumulate] = adderEnergy_pJ(design.accumulatorBits) * s;
