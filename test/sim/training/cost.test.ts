@@ -67,6 +67,13 @@ describe('training cost', () => {
     expect(pcm.timing.write_ns / rram.timing.write_ns).toBeGreaterThan(50);
   });
 
+  it('a binary device (STT-MRAM, device.pulseLevels = 1) takes at most one pulse per update: 2(1 - Φ(1)) pulses per weight at σ = 1', () => {
+    const p = 2 * (1 - 0.8413447461);
+    const t = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': 'sttmram', 'training.batchSize': 128, 'training.datasetSize': 60000 }));
+    expect(t.pulsesPerUpdate).toBeCloseTo(p, 7);
+    expect(t.writesPerCellPerEpoch.mean).toBeCloseTo(469 * p, 4);
+  });
+
   it('is refused when training.algorithm is none, directly and when a metric list names a training metric', () => {
     expect(() => trainingCost(net, config({}))).toThrow(ConfigError);
     expect(() => simulateConfiguration(net, { 'snn.timesteps': 10 }, { metrics: ['trainEnergy_pJ_per_sample'] })).toThrow(/training.algorithm is "none"/);
