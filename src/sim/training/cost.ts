@@ -36,7 +36,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   if (layers.length === 0) throw new ConfigError(`network ${network.name}: has no weight layers to train`);
   const B = config.training.batchSize;
   const D = config.training.datasetSize;
-  const pulses = pulseDistribution(config.training.updateScheme, config.training.updateSigma_lsb);
+  const pulses = pulseDistribution(config.training.updateScheme, config.training.updateSigma_lsb, config.device.pulseLevels);
 
   // Time first: the state buffer's size (samples alive at once) sets its per-bit energy.
   const timing = sampleTiming(layers, config, algorithm, e.latency_ns);

@@ -37,8 +37,8 @@ export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean):
  * - error path (BPTT, every layer but the first): the transposed VMM W_l^T ε_l[t] per timestep and position,
  *   the error bit-serial (training.errorBits input cycles), one bit slice's columns driven per pass, row-side
  *   converters (NeuroSim's AG phase with transposable arrays): every cell conducts once per error bit, every row
- *   of every crossbar converts once per slice per error bit, each conversion shifted and added, and the row sums
- *   cross the NoC (transposedNocBits);
+ *   of every crossbar converts once per slice per error bit, each conversion multiplexed (when the forward's are)
+ *   and shifted and added, and the row sums cross the NoC (transposedNocBits);
  * - local error: 2 multiply-adds per neuron per timestep (surrogate x incoming error, temporal recursion), both
  *   algorithms (SDFA's is the local BPTT through the layer's own dynamics);
  * - weight gradient: Σ_t ε_l[t] s_{l-1}[t]^T: spikes are binary, so one addition per active input per output
@@ -60,6 +60,8 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
     out.errorPath[A.transposedCellRead] = passes * m.rows * (m.columns + m.referenceColumns) * m.arrays;
     out.errorPath[A.transposedConversion] = passes * m.slices * m.rows * m.columnBlocks;
     out.errorPath[A.rowDrive] = passes * m.columns * m.rowBlocks * m.arrays;
+    // Row-side converters of the column converters' design: multiplexed as they are (the read time assumes it).
+    out.errorPath[A.muxSelect] = out.errorPath[A.transposedConversion] * l.muxPerConversion;
     out.errorPath[A.shiftAdd] = out.errorPath[A.transposedConversion];
     out.errorPath[A.nocBitHop] = T * transposedNocBits(l, eb) * l.hops;
   }
@@ -100,6 +102,7 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
     case 'rram':
       out[A.feedbackCellRead] = eb * entries * first.slices * 2;
       out[A.feedbackConversion] = eb * Math.ceil(classes / first.crossbarSize) * nMax * first.slices;
+      out[A.muxSelect] = out[A.feedbackConversion] * layers[0].muxPerConversion;
       out[A.shiftAdd] = out[A.feedbackConversion];
       break;
     case 'sram':

@@ -7,7 +7,7 @@ import { meanHops } from '../../hardware/components/interconnect.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
-import { actionVector, type ActionVector } from '../ela/actions.js';
+import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
 import { evaluateWith, type Evaluation, type LayerStages } from '../evaluate.js';
 import type { LayerMapping } from '../mapping.js';
 
@@ -40,6 +40,8 @@ export interface TrainLayer {
   readonly bitsPerCell: number;
   /** Energy per action of this layer (pJ): the inference pricer's vector (copied). */
   readonly prices: ActionVector;
+  /** Column switches per conversion in the forward: 1 when its converters are multiplexed, else 0. */
+  readonly muxPerConversion: number;
 }
 
 export interface TrainingView {
@@ -52,11 +54,13 @@ export interface TrainingView {
 /** Evaluate the inference once and collect what training needs per weight layer. */
 export function trainingView(network: Network, config: HardwareConfig): TrainingView {
   const prices = new Map<number, ActionVector>();
+  const mux = new Map<number, number>();
   const stages: LayerStages = { stage_ns: [], replicas: [] };
-  const evaluation = evaluateWith(network, config, (i, _counts, p) => {
+  const evaluation = evaluateWith(network, config, (i, counts, p) => {
     const copy = actionVector();
     copy.set(p);
     prices.set(i, copy);
+    mux.set(i, counts[ACTION.conversion] > 0 ? counts[ACTION.muxSelect] / counts[ACTION.conversion] : 0);
   }, stages);
   const layers: TrainLayer[] = [];
   network.layers.forEach((layer, i) => {
@@ -71,7 +75,7 @@ export function trainingView(network: Network, config: HardwareConfig): Training
       stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],
       area_mm2: e.area_mm2, adcArea_mm2: e.breakdown.area_mm2.adc,
       rOn_ohm: e.hardware.rOn_ohm, onOffRatio: e.hardware.onOffRatio, bitsPerCell: e.hardware.bitsPerCell,
-      prices: price,
+      prices: price, muxPerConversion: mux.get(i) ?? 0,
     });
   });
   return { evaluation, layers, stage_ns: stages.stage_ns };

@@ -35,9 +35,12 @@ const TAIL = 1e-12;
 /**
  * Open loop (and program-and-verify, which applies the same pulses): n = 0 for |x| < 1, else ceil(|x|):
  * P(n = 0) = 2Φ(1/σ) - 1, P(n = 1) = 0 (|x| = 1 exactly has no mass), P(n = k) = 2[Φ(k/σ) - Φ((k-1)/σ)] for k >= 2.
+ * At most `maxPulses` = P_max (device.pulseLevels): |ΔG| cannot exceed the window, so n = ceil(|ΔG|/ΔG_min) <= P_max
+ * (NeuroSim's model, docs/sources.md#training-neurosim); the mass above P_max is P_max pulses.
  */
-export function openLoopPulses(sigma_lsb: number): PulseDistribution {
-  const cached = OPEN_LOOP_CACHE.get(sigma_lsb);
+export function openLoopPulses(sigma_lsb: number, maxPulses = Infinity): PulseDistribution {
+  const key = `${sigma_lsb}/${maxPulses}`;
+  const cached = OPEN_LOOP_CACHE.get(key);
   if (cached) return cached;
   const pmf = [2 * normalCdf(1 / sigma_lsb) - 1, 0];
   for (let k = 2; ; k++) {
@@ -45,28 +48,38 @@ export function openLoopPulses(sigma_lsb: number): PulseDistribution {
     pmf.push(p);
     if (2 * (1 - normalCdf(k / sigma_lsb)) < TAIL) break;
   }
-  const result = withMoments(pmf);
-  OPEN_LOOP_CACHE.set(sigma_lsb, result);
+  const result = withMoments(capped(pmf, maxPulses));
+  OPEN_LOOP_CACHE.set(key, result);
   return result;
 }
 
-/** Memoised per σ (a search varies σ over a handful of values at most). */
-const OPEN_LOOP_CACHE = new Map<number, PulseDistribution>();
+/** Memoised per σ and P_max (a search varies them over a handful of values at most). */
+const OPEN_LOOP_CACHE = new Map<string, PulseDistribution>();
+
+/** The pmf with the mass of n > maxPulses moved to n = maxPulses. */
+function capped(pmf: readonly number[], maxPulses: number): number[] {
+  if (pmf.length - 1 <= maxPulses) return [...pmf];
+  const out = pmf.slice(0, maxPulses + 1);
+  for (let k = maxPulses + 1; k < pmf.length; k++) out[maxPulses] += pmf[k];
+  return out;
+}
 
 /** Updates simulated per σ for the threshold scheme's steady-state distribution (seeded: the same on every machine). */
 export const THRESHOLD_CHAIN_UPDATES = 200_000;
-const THRESHOLD_CACHE = new Map<number, PulseDistribution>();
+const THRESHOLD_CACHE = new Map<string, PulseDistribution>();
 
 /**
  * Threshold (mixed-precision) accumulation (docs/sources.md#mixed-precision): the update adds to a digital residual
- * χ; when |χ| >= 1 the cell gets n = floor(|χ|) pulses and χ -= sign(χ)·n. The distribution of n per update is
+ * χ; when |χ| >= 1 the cell gets n = min(floor(|χ|), P_max) pulses (the window bounds a write, as in openLoopPulses)
+ * and χ -= sign(χ)·n. The distribution of n per update is
  * measured on one seeded chain of THRESHOLD_CHAIN_UPDATES updates after a burn-in (memoised per σ); successive
  * updates of a cell are treated as independent in the epoch statistics [assumption]. For σ << 1 the rate tends
  * to σ² (a random walk needs ~1/σ² steps to leave (-1, 1)); for σ >> 1 to E|x| - 1/2 = σ·sqrt(2/π) - 1/2 (floor keeps
  * half a step on average).
  */
-export function thresholdPulses(sigma_lsb: number): PulseDistribution {
-  const cached = THRESHOLD_CACHE.get(sigma_lsb);
+export function thresholdPulses(sigma_lsb: number, maxPulses = Infinity): PulseDistribution {
+  const key = `${sigma_lsb}/${maxPulses}`;
+  const cached = THRESHOLD_CACHE.get(key);
   if (cached) return cached;
   const rng = createRng(`threshold-pulses:${sigma_lsb}`);
   const counts: number[] = [];
@@ -74,19 +87,20 @@ export function thresholdPulses(sigma_lsb: number): PulseDistribution {
   const burnIn = 1000;
   for (let i = 0; i < THRESHOLD_CHAIN_UPDATES + burnIn; i++) {
     chi += sigma_lsb * rng.normal();
-    const n = Math.abs(chi) >= 1 ? Math.floor(Math.abs(chi)) : 0;
+    const n = Math.abs(chi) >= 1 ? Math.min(Math.floor(Math.abs(chi)), maxPulses) : 0;
     chi -= Math.sign(chi) * n;
     if (i < burnIn) continue;
     while (counts.length <= n) counts.push(0);
     counts[n]++;
   }
   const result = withMoments(counts.map((c) => c / THRESHOLD_CHAIN_UPDATES));
-  THRESHOLD_CACHE.set(sigma_lsb, result);
+  THRESHOLD_CACHE.set(key, result);
   return result;
 }
 
-export function pulseDistribution(scheme: UpdateScheme, sigma_lsb: number): PulseDistribution {
-  return scheme === 'threshold' ? thresholdPulses(sigma_lsb) : openLoopPulses(sigma_lsb);
+/** `maxPulses`: P_max, device.pulseLevels (pulses across the whole window). */
+export function pulseDistribution(scheme: UpdateScheme, sigma_lsb: number, maxPulses: number): PulseDistribution {
+  return scheme === 'threshold' ? thresholdPulses(sigma_lsb, maxPulses) : openLoopPulses(sigma_lsb, maxPulses);
 }
 
 function withMoments(pmf: readonly number[]): PulseDistribution {

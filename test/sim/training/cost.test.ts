@@ -4,7 +4,9 @@ import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate } from '../../../src/sim/evaluate.js';
 import { simulateConfiguration } from '../../../src/sim/simulate.js';
-import { trainingCost } from '../../../src/sim/training/index.js';
+import { ACTION, actionVector } from '../../../src/sim/ela/actions.js';
+import { countProjection, countTrainingLayer, phaseVectors } from '../../../src/sim/training/counts.js';
+import { trainingCost, trainingView } from '../../../src/sim/training/index.js';
 
 const net = zooNetwork('nmnist-fc3');
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
@@ -67,6 +69,13 @@ describe('training cost', () => {
     expect(pcm.timing.write_ns / rram.timing.write_ns).toBeGreaterThan(50);
   });
 
+  it('a binary device (STT-MRAM, device.pulseLevels = 1) takes at most one pulse per update: 2(1 - Φ(1)) pulses per weight at σ = 1', () => {
+    const p = 2 * (1 - 0.8413447461);
+    const t = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': 'sttmram', 'training.batchSize': 128, 'training.datasetSize': 60000 }));
+    expect(t.pulsesPerUpdate).toBeCloseTo(p, 7);
+    expect(t.writesPerCellPerEpoch.mean).toBeCloseTo(469 * p, 4);
+  });
+
   it('is refused when training.algorithm is none, directly and when a metric list names a training metric', () => {
     expect(() => trainingCost(net, config({}))).toThrow(ConfigError);
     expect(() => simulateConfiguration(net, { 'snn.timesteps': 10 }, { metrics: ['trainEnergy_pJ_per_sample'] })).toThrow(/training.algorithm is "none"/);
@@ -74,5 +83,26 @@ describe('training cost', () => {
     expect(none.metrics.trainEnergy_pJ_per_sample).toBeNaN();
     const all = simulateConfiguration(net, { 'training.algorithm': 'sdfa' }, { metrics: ['trainEnergy_pJ_per_sample'] });
     expect(all.metrics.trainEnergy_pJ_per_sample).toBe(all.training?.energy_pJ_per_sample);
+  });
+});
+
+describe('training counts: row-side converters are the column converters\' design, multiplexed as they are', () => {
+  it('BPTT fc2 (1000 x 1000, 2 slices, 32 column blocks), T = 10, 8-bit errors: 10·8·2·1000·32 = 5,120,000 conversions, each a column switch; none without a mux', () => {
+    for (const [columnsPerAdc, mux] of [[8, 5_120_000], [1, 0]]) {
+      const c = config({ 'training.algorithm': 'bptt', 'adc.columnsPerAdc': columnsPerAdc });
+      const fc2 = trainingView(net, c).layers[1];
+      const counts = phaseVectors();
+      countTrainingLayer(fc2, c, 'bptt', false, counts);
+      expect(counts.errorPath[ACTION.transposedConversion]).toBe(5_120_000);
+      expect(counts.errorPath[ACTION.muxSelect]).toBe(mux);
+    }
+  });
+
+  it('SDFA projection through B in RRAM (10 x 1000, 2 slices): 8·ceil(10/64)·1000·2 = 16,000 conversions, each a column switch', () => {
+    const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
+    const out = actionVector();
+    countProjection(trainingView(net, c).layers, c, 'sdfa', out);
+    expect(out[ACTION.feedbackConversion]).toBe(16_000);
+    expect(out[ACTION.muxSelect]).toBe(16_000);
   });
 });

@@ -22,6 +22,23 @@ describe('the NeuroSim pulse model (ΔG in units of ΔG_min)', () => {
     expect(d.pmf.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
 
+  it('at most P_max pulses per update (|ΔG| cannot exceed the window): a binary cell (P_max = 1) at σ = 1 gets one pulse with P(|x| >= 1) = 2(1 - Φ(1))', () => {
+    const p = 2 * (1 - PHI[1]);
+    const d = openLoopPulses(1, 1);
+    expect(d.pmf.length).toBe(2);
+    expect(d.pmf[0]).toBeCloseTo(1 - p, 7);
+    expect(d.pmf[1]).toBeCloseTo(p, 7);
+    expect(d.mean).toBeCloseTo(p, 7);
+    expect(d.variance).toBeCloseTo(p * (1 - p), 7);
+    // P_max = 2: every |x| >= 1 is 2 pulses.
+    expect(openLoopPulses(1, 2).mean).toBeCloseTo(2 * p, 7);
+    // A window far above the tail changes nothing.
+    expect(openLoopPulses(1, 128).pmf).toEqual(openLoopPulses(1).pmf);
+    const t = thresholdPulses(1, 1);
+    expect(t.pmf.length).toBe(2);
+    expect(t.mean).toBeLessThan(thresholdPulses(1).mean);
+  });
+
   it('more pulses as the update grows', () => {
     const means = [0.5, 1, 2, 4].map((s) => openLoopPulses(s).mean);
     for (let i = 1; i < means.length; i++) expect(means[i]).toBeGreaterThan(means[i - 1]);
