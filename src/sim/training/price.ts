@@ -24,7 +24,8 @@ export interface TrainingMemories {
 
 /**
  * Into `out` (a copy of the layer's inference prices): the write pulse (V_w²·Ḡ·t_w + C_line·V_w², Ḡ the mean
- * programmed stack conductance, C_line one bit line of the crossbar's rows [inference: NeuroSim charges WL, BL and
+ * programmed stack conductance, C_line one bit line: all X cells of its column, however few rows the layer maps
+ * (as the read path senses it) [inference: NeuroSim charges WL, BL and
  * SL]); a verify read = one cell read + one conversion of the forward design; transposed and feedback reads at
  * the forward prices [inference: row-side converters of the same design]; digital multiply-adds as shift-and-add
  * arrays (a b x b' product = b' additions of b + b' bits [inference]); SRAM bits from CACTI 7 at the memory's size.
@@ -36,7 +37,7 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   const wb = config.snn.weightBits;
   const levels = conductanceLevels(l.rOn_ohm, l.onOffRatio, l.bitsPerCell);
   out.set(l.prices);
-  out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(Math.min(l.m.rows, l.m.crossbarSize)));
+  out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(l.m.crossbarSize));
   out[A.verifyRead] = l.prices[A.cellRead] + l.prices[A.conversion];
   out[A.transposedCellRead] = l.prices[A.cellRead];
   out[A.transposedConversion] = l.prices[A.conversion];

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/index.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
+import { bitlineCapacitance_F, conductanceLevels } from '../../../src/hardware/components/crossbar.js';
+import { resolveNetwork } from '../../../src/model/index.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate } from '../../../src/sim/evaluate.js';
 import { simulateConfiguration } from '../../../src/sim/simulate.js';
 import { ACTION, actionVector } from '../../../src/sim/ela/actions.js';
 import { countProjection, countTrainingLayer, phaseVectors } from '../../../src/sim/training/counts.js';
 import { trainingCost, trainingView } from '../../../src/sim/training/index.js';
+import { priceTrainingLayer } from '../../../src/sim/training/price.js';
+import { writePulseEnergy_pJ } from '../../../src/sim/training/pulses.js';
 
 const net = zooNetwork('nmnist-fc3');
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
@@ -104,5 +108,21 @@ describe('training counts: row-side converters are the column converters\' desig
     countProjection(trainingView(net, c).layers, c, 'sdfa', out);
     expect(out[ACTION.feedbackConversion]).toBe(16_000);
     expect(out[ACTION.muxSelect]).toBe(16_000);
+  });
+});
+
+describe('training prices: the write pulse charges one whole bit line', () => {
+  it('a layer mapping 40 of a 64-row crossbar charges C_BL of 64 cells (the line is as long as the read path senses)', () => {
+    const hand = resolveNetwork({ name: 'hand', input: { channels: 40, height: 1, width: 1 }, layers: [{ kind: 'linear', name: 'fc1', outFeatures: 10 }] });
+    const c = config({ 'training.algorithm': 'sdfa' });
+    const [fc1] = trainingView(hand, c).layers;
+    expect(fc1.m.rows).toBe(40);
+    expect(fc1.m.crossbarSize).toBe(64);
+    const out = actionVector();
+    priceTrainingLayer(fc1, fc1.prices, c, { state_KB: 1, gradient_KB: 1, gradientBank_KB: 1, feedback_KB: 0 }, out);
+    const d = c.device;
+    const gMean_S = conductanceLevels(fc1.rOn_ohm, fc1.onOffRatio, fc1.bitsPerCell).gMean_S;
+    expect(out[ACTION.writePulse]).toBe(writePulseEnergy_pJ(d.writeVoltage_V, gMean_S, d.writePulse_ns, bitlineCapacitance_F(64)));
+    expect(out[ACTION.writePulse]).toBeGreaterThan(writePulseEnergy_pJ(d.writeVoltage_V, gMean_S, d.writePulse_ns, bitlineCapacitance_F(40)));
   });
 });
