@@ -75,7 +75,7 @@ function patchManifest(path: string, fresh: Record<string, unknown>) {
   const rows = runCsv.trim().split('\n').length - 1;
   writeFileSync(dir + 'accuracy-old-run/evaluations.csv', firstRows(newOld, rows));
   const s = loadSpace(dir + 'accuracy-grid.json', simulatorSpaceContext());
-  const batch = Number((s.strategy as { settings?: Record<string, unknown> }).settings?.batchSize ?? rows);
+  const batch = Number(s.strategy.settings.batchSize ?? rows);
   const stopped = await run('accuracy-grid.json', Math.ceil(rows / batch));
   if (stopped.manifest.evaluations !== rows) throw new Error(`accuracy-old-run: stopped at ${stopped.manifest.evaluations}, expected ${rows}`);
   patchManifest(dir + 'accuracy-old-run/manifest.json', stopped.manifest);

@@ -3,7 +3,7 @@ export { ConfigError, describeValue, syntaxErrorSummary } from './errors.js';
 export { abbreviated, closestMatch, didYouMean, didYouMeanKey, withinOneEdit } from './suggest.js';
 export { checkInputFile, checkNesting, formatBytes, formatOf, INPUT_LIMITS_BYTES, ioReason, MAX_NESTING, parseDocument, parseJsonStrict, readDocument, readInputText } from './input/index.js';
 export { checkOutputFile, checkOutputFolder } from './input/index.js';
-export { decimalLiteral, decimalValue, describeRange, digitsHint, fitsRange, integerValue, parseIntegerText, parseNumberText, type NumberRange } from './input/index.js';
+export { decimalLiteral, decimalValue, describeRange, digitsHint, fitsRange, integerValue, parseIntegerText, parseNumberText, unsafeIntegerHint, type NumberRange } from './input/index.js';
 export type { DocumentFormat, ReadInputOptions } from './input/index.js';
 export { codeRoot, packageRoot } from './packageRoot.js';
 export { cacheRoot } from './cacheRoot.js';

@@ -19,6 +19,7 @@ describe('numeric options take decimal text only', () => {
     [['search', 'x.json', '--workers', '0x2'], `--workers: got "0x2", ${WORKERS}`],
     [['search', 'x.json', '--budget', '1e3'], '--budget: got "1e3", expected an integer >= 1, written in digits (1000)'],
     [['search', 'x.json', '--budget', ' '], '--budget: got " ", expected an integer >= 1'],
+    [['search', 'x.json', '--budget', '99999999999999999999'], '--budget: got "99999999999999999999", expected an integer >= 1 up to 2^53 - 1 = 9007199254740991 (above it, numbers no longer hold every integer)'],
     [['search', 'x.json', '--seed', '0x10'], '--seed: got "0x10", expected an integer in [0, 9007199254740991] (2^53 - 1)'],
     [['search', 'x.json', '--eval-timeout', '0b11'], '--eval-timeout: got "0b11", expected an integer >= 1'],
     [['search', 'x.json', '--backend-chunk', 'Infinity'], '--backend-chunk: got "Infinity", expected an integer >= 1'],

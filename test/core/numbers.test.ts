@@ -29,6 +29,10 @@ describe('decimal text', () => {
     expect(refusal(() => parseIntegerText('--workers', '2.0', { min: 1, max: 8, why: 'cores' }))).toBe('--workers: got "2.0", expected an integer in [1, 8] (cores), written in digits (2)');
     expect(refusal(() => parseIntegerText('--workers', '1e3', { min: 1, max: 8 }))).toBe('--workers: got "1e3", expected an integer in [1, 8]');
     expect(refusal(() => parseIntegerText('--budget', '2.5', { min: 1 }))).toBe('--budget: got "2.5", expected an integer >= 1');
+    // Digits beyond 2^53 - 1 are told why an integer >= 1 is refused; a range with its own maximum already says it.
+    expect(refusal(() => parseIntegerText('--budget', '99999999999999999999', { min: 1 })))
+      .toBe('--budget: got "99999999999999999999", expected an integer >= 1 up to 2^53 - 1 = 9007199254740991 (above it, numbers no longer hold every integer)');
+    expect(refusal(() => parseIntegerText('--workers', '99999999999999999999', { min: 1, max: 8 }))).toBe('--workers: got "99999999999999999999", expected an integer in [1, 8]');
     expect(refusal(() => parseNumberText('X', 'Infinity', { min: 0, above: true, why: 'megabytes' }))).toBe('X: got "Infinity", expected a number > 0 (megabytes)');
     expect(refusal(() => parseNumberText('X', '0', { min: 0, above: true }))).toBe('X: got "0", expected a number > 0');
     expect(parseNumberText('X', '1e-3', { min: 0 })).toBe(0.001);

@@ -3,4 +3,4 @@ export { MAX_NESTING, parseJsonStrict } from './json.js';
 export { checkInputFile, formatBytes, INPUT_LIMITS_BYTES, ioReason, readInputText, type ReadInputOptions } from './read.js';
 export { checkNesting, formatOf, parseDocument, readDocument, type DocumentFormat } from './structured.js';
 export { checkOutputFile, checkOutputFolder } from './output.js';
-export { decimalLiteral, decimalValue, describeRange, digitsHint, fitsRange, integerValue, parseIntegerText, parseNumberText, type NumberRange } from './numbers.js';
+export { decimalLiteral, decimalValue, describeRange, digitsHint, fitsRange, integerValue, parseIntegerText, parseNumberText, unsafeIntegerHint, type NumberRange } from './numbers.js';

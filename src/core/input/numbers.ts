@@ -89,9 +89,19 @@ function inRange(n: number, range: NumberRange): boolean {
 export function parseIntegerText(field: string, text: string, range: NumberRange = {}): number {
   const n = integerValue(text);
   if (n === undefined || !inRange(n, range)) {
-    throw new ConfigError(`${field}: got ${JSON.stringify(text)}, expected ${describeRange('integer', range)}${digitsHint(text, (v) => inRange(v, range))}`);
+    const digits = INTEGER.test(text.trim()) ? Number(text.trim()) : undefined;
+    throw new ConfigError(`${field}: got ${JSON.stringify(text)}, expected ${describeRange('integer', range)}${unsafeIntegerHint(digits, range)}${digitsHint(text, (v) => inRange(v, range))}`);
   }
   return n;
+}
+
+/**
+ * ` up to 2^53 - 1 = 9007199254740991 (above it, ...)` when `value` is an integer beyond 2^53 - 1 and `range` names
+ * no maximum of its own, else '': "got 1152921504606846976, expected an integer >= 1" alone reads as nonsense.
+ */
+export function unsafeIntegerHint(value: unknown, range: NumberRange): string {
+  const unsafe = range.max === undefined && typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
+  return unsafe ? ` up to 2^53 - 1 = ${Number.MAX_SAFE_INTEGER} (above it, numbers no longer hold every integer)` : '';
 }
 
 /**

@@ -3,7 +3,7 @@
  * and by whatever takes them before a run starts (runSearch, the space file, the CLI's --seed), so a run never
  * writes a number that `cosearch report` and --resume then refuse, and a range changed here changes everywhere.
  */
-import { ConfigError, describeRange, describeValue, fitsRange, type NumberRange } from '../../core/index.js';
+import { ConfigError, describeRange, describeValue, fitsRange, unsafeIntegerHint, type NumberRange } from '../../core/index.js';
 
 export interface RunNumberRange {
   readonly kind: 'integer' | 'number';
@@ -37,9 +37,7 @@ export function isRunNumber(name: RunNumber, value: unknown): value is number {
  */
 export function describeRunNumber(name: RunNumber, why?: string, refused?: unknown): string {
   const { kind, range } = RUN_NUMBERS[name];
-  const beyond = kind === 'integer' && !('max' in range) && typeof refused === 'number' && Number.isInteger(refused) && !Number.isSafeInteger(refused);
-  return describeRange(kind, why === undefined ? range : { ...range, why })
-    + (beyond ? ` up to 2^53 - 1 = ${Number.MAX_SAFE_INTEGER} (above it, numbers no longer hold every integer)` : '');
+  return describeRange(kind, why === undefined ? range : { ...range, why }) + (kind === 'integer' ? unsafeIntegerHint(refused, range) : '');
 }
 
 /** Refuses a value outside run number `name`'s range: `<field>: got -1, expected an integer >= 1 (why)`. */
