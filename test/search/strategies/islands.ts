@@ -1,9 +1,10 @@
 /**
  * search-spaces/device-adc-precision.json as a lookup problem (issue 15, item 3: feasible islands): every one of
  * its 320 points evaluated once by the real simulator (`cosearch search search-spaces/device-adc-precision.json
- * --strategy grid`, at commit 84a7f3d) and kept in fixtures/device-adc-precision-table.csv (the three parameters,
- * the three objectives and the constrained macError_rms). A strategy run on it costs microseconds per evaluation,
- * so 20 seeds are cheap. Variables and violation as the engine builds them (ordered choices; (macError - 0.3) / 0.3).
+ * --strategy grid`; scripts/regenerate-islands-table.ts, last run at f196e22 after the bit-line fix) and kept in
+ * fixtures/device-adc-precision-table.csv (the three parameters, the three objectives and the constrained
+ * macError_rms). A strategy run on it costs microseconds per evaluation, so 20 seeds are cheap. Variables and
+ * violation as the engine builds them (ordered choices; (macError - 0.3) / 0.3).
  */
 import { readFileSync } from 'node:fs';
 import { median } from 'simple-statistics';
