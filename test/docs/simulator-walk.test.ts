@@ -73,3 +73,26 @@ describe("docs/simulator.md §7: SpikeSim's numbers to our defaults", () => {
     expect(applyOverrides(defaultConfig(), steps().get(10)!.overrides)).toEqual(defaultConfig());
   });
 });
+
+/** docs/simulator.md §6's bits-per-cell sweep (VGG16, offset-diff, ADC bits as printed): SAR and flash columns. */
+describe('docs/simulator.md §6: the bits-per-cell table', () => {
+  const section = DOC.slice(DOC.indexOf('| d | ADC b | crossbars |'));
+  const lines = section.split('\n');
+  const rows = lines.slice(2, lines.findIndex((l) => l.trim() === '')).map((l) => l.split('|').map((c) => c.trim().replaceAll('*', '')).slice(1, 9));
+  it('has d = 1..8', () => {
+    expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+  });
+  const vgg16 = loadNetwork('vgg16-cifar10');
+  for (const [d, adcBits, crossbars, sarEnergy, sarArea, sarLatency, flashEnergy, flashArea] of rows) {
+    it(`d = ${d}: the engine's numbers at the printed precision`, () => {
+      const base = { 'crossbar.signedMapping': 'offset-diff', 'device.bitsPerCell': Number(d), 'adc.bits': Number(adcBits) };
+      const sar = evaluateTotals(vgg16, applyOverrides(defaultConfig(), { ...base, 'adc.kind': 'sar' }));
+      const flash = evaluateTotals(vgg16, applyOverrides(defaultConfig(), { ...base, 'adc.kind': 'flash' }));
+      const pairs: [string, string, number][] = [
+        ['crossbars', crossbars, sar.crossbars], ['SAR energy', sarEnergy, sar.energy_pJ / 1e6], ['SAR area', sarArea, sar.area_mm2],
+        ['SAR latency', sarLatency, sar.latency_ns / 1e6], ['flash energy', flashEnergy, flash.energy_pJ / 1e6], ['flash area', flashArea, flash.area_mm2],
+      ];
+      expect(pairs.filter(([, p, v]) => !matches(p, v)).map(([name, p, v]) => `${name}: doc ${p}, engine ${v}`)).toEqual([]);
+    });
+  }
+});
