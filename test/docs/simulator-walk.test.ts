@@ -96,3 +96,31 @@ describe('docs/simulator.md §6: the bits-per-cell table', () => {
     });
   }
 });
+
+/** docs/simulator.md, "Activity: VGG16 energy vs spike rate": energy (µJ) per spike rate and traffic mode. */
+describe('docs/simulator.md: the activity table', () => {
+  const section = DOC.slice(DOC.indexOf('| spike rate |'));
+  const lines = section.split('\n');
+  const table = lines.slice(0, lines.findIndex((l) => l.trim() === '')).map((l) => l.split('|').map((c) => c.trim().replaceAll('*', '')).slice(1, -1));
+  const rates = table[0].slice(1).map(Number);
+  const MODES: Record<string, Record<string, string>> = {
+    'dense (default)': {},
+    'dense + skipZeroReads': { 'adc.skipZeroReads': 'on' },
+    AER: { 'arch.spikeEncoding': 'aer' },
+    'AER + skipZeroReads': { 'arch.spikeEncoding': 'aer', 'adc.skipZeroReads': 'on' },
+  };
+  it('has the four modes at rates 0.01-0.5', () => {
+    expect(table.slice(2).map((r) => r[0])).toEqual(Object.keys(MODES));
+    expect(rates).toEqual([0.01, 0.05, 0.1, 0.2, 0.5]);
+  });
+  const vgg16 = loadNetwork('vgg16-cifar10');
+  for (const row of table.slice(2)) {
+    it(`${row[0]}: the engine's energies at the printed precision`, () => {
+      const wrong = rates.flatMap((rate, j) => {
+        const t = evaluateTotals(vgg16, applyOverrides(defaultConfig(), { ...MODES[row[0]], 'snn.spikeRate': rate }));
+        return matches(row[j + 1], t.energy_pJ / 1e6) ? [] : [`rate ${rate}: doc ${row[j + 1]}, engine ${t.energy_pJ / 1e6}`];
+      });
+      expect(wrong).toEqual([]);
+    });
+  }
+});
