@@ -1,5 +1,6 @@
 /**
- * docs/simulator.md §7, "From SpikeSim's numbers to our defaults": every row the engine computes (steps 1-10) is
+ * docs/simulator.md's computed tables checked against the engine (§6's bits-per-cell sweep, the activity table, and
+ * §7, "From SpikeSim's numbers to our defaults"). §7: every row the engine computes (steps 1-10) is
  * the engine's number at the precision the table prints, so a model change that moves them fails here instead of
  * leaving the table stale (it went stale twice before this test). Each step is the row above plus one change, as
  * the table's "what changes" column says; step 10 must be the defaults themselves.
