@@ -9,7 +9,12 @@ import { nsga2, nsga2Strategy } from '../../../src/search/strategies/index.js';
 import { withInfeasibleShare } from '../../../src/search/strategies/infeasible.js';
 import { rankAndCrowdingSurvival } from '../../../src/search/strategies/nsga2.js';
 import type { Individual } from '../../../src/search/strategies/core.js';
-import { islandProblem, islandRatio, ISLAND_BUDGET, ISLAND_SETTINGS } from './islands.js';
+import { simulatorSpaceContext } from '../../../src/app/index.js';
+import { readCsvFile } from '../../../src/io/run/index.js';
+import { zooNetwork } from '../../../src/model/zoo.js';
+import { loadSpace } from '../../../src/search/index.js';
+import { simulateConfiguration } from '../../../src/sim/simulate.js';
+import { islandProblem, islandRatio, ISLAND_BUDGET, ISLAND_SETTINGS, ISLAND_VARIABLES } from './islands.js';
 import { zdt1 } from './problems.js';
 
 describe('feasible islands: device-adc-precision at a quarter of the grid', () => {
@@ -23,6 +28,20 @@ describe('feasible islands: device-adc-precision at a quarter of the grid', () =
     expect(median(ratios)).toBeGreaterThanOrEqual(0.98);
     expect(Math.min(...ratios)).toBeGreaterThanOrEqual(0.9);
     for (const r of ratios) expect(r).toBeLessThanOrEqual(1 + 1e-12);
+  });
+});
+
+describe('the islands table (fixtures/device-adc-precision-table.csv)', () => {
+  it('is what the simulator gives for its designs (first, middle and last row; scripts/regenerate-islands-table.ts after a model change)', () => {
+    const space = loadSpace(new URL('../../../search-spaces/device-adc-precision.json', import.meta.url).pathname, simulatorSpaceContext());
+    const { records } = readCsvFile(new URL('../fixtures/device-adc-precision-table.csv', import.meta.url).pathname);
+    expect(records.length).toBe(320);
+    const network = zooNetwork(space.network);
+    for (const r of [records[0], records[160], records[319]]) {
+      const overrides = Object.fromEntries(ISLAND_VARIABLES.map((v) => [v.name, Number(r[v.name])]));
+      const { metrics } = simulateConfiguration(network, { ...space.base, ...overrides }, { metrics: ['macError_rms'] });
+      for (const m of ['energy_pJ', 'area_mm2', 'latency_ns', 'macError_rms']) expect(metrics[m], m).toBe(Number(r[m]));
+    }
   });
 });
 
