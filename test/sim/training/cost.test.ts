@@ -109,6 +109,20 @@ describe('training counts: row-side converters are the column converters\' desig
     expect(out[ACTION.feedbackConversion]).toBe(16_000);
     expect(out[ACTION.muxSelect]).toBe(16_000);
   });
+
+  it('converter outputs of the transposed and the feedback reads cross the H-tree, as a forward conversion\'s do: 5 bits each', () => {
+    const c = config({ 'training.algorithm': 'bptt' });
+    const view = trainingView(net, c);
+    const fc2 = view.layers[1];
+    expect(fc2.conversionBits).toBe(5);
+    const counts = phaseVectors();
+    countTrainingLayer(fc2, c, 'bptt', false, counts);
+    expect(counts.errorPath[ACTION.htreeBit]).toBe(5_120_000 * 5);
+    const s = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
+    const out = actionVector();
+    countProjection(trainingView(net, s).layers, s, 'sdfa', out);
+    expect(out[ACTION.htreeBit]).toBe(16_000 * 5);
+  });
 });
 
 describe('training prices: the write pulse charges one whole bit line', () => {
