@@ -87,8 +87,9 @@ export function feedbackShape(layers: readonly TrainLayer[]): { classes: number;
  * The output error and, for SDFA, the projection g = e·B/√N_max once per sample (docs/sources.md#pipesdfa):
  * - output error: C subtractions (counted as error multiply-adds), both algorithms;
  * - 'rram': e bit-serial through B in differential-pair crossbars at the first layer's cell bits (slices of
- *   snn.weightBits): every B cell conducts per error bit, ceil(C/X) row blocks x N_max·slices columns convert,
- *   their output bits over the H-tree;
+ *   snn.weightBits): every B cell conducts per error bit, its C word lines driven in each of the
+ *   ceil(N_max·slices/X) column blocks, ceil(C/X) row blocks x N_max·slices columns convert, their output bits over
+ *   the H-tree;
  * - 'sram': C·N_max·weightBits bits of B read and C·N_max digital multiply-adds;
  * - 'prng': the same multiply-adds with B regenerated (weightBits LFSR bits per entry) instead of read;
  * plus the 1/√N_max scaling, one multiply per hidden neuron.
@@ -105,6 +106,8 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
     case 'rram':
       out[A.feedbackCellRead] = eb * entries * first.slices * 2;
       out[A.feedbackConversion] = eb * Math.ceil(classes / first.crossbarSize) * nMax * first.slices;
+      // Each error bit drives B's C word lines in every column block of both arrays, as a forward read drives its rows.
+      out[A.rowDrive] = eb * classes * Math.ceil((nMax * first.slices) / first.crossbarSize) * 2;
       out[A.muxSelect] = out[A.feedbackConversion] * layers[0].muxPerConversion;
       out[A.shiftAdd] = out[A.feedbackConversion];
       out[A.htreeBit] = out[A.feedbackConversion] * layers[0].conversionBits;

@@ -123,6 +123,18 @@ describe('training counts: row-side converters are the column converters\' desig
     countProjection(trainingView(net, s).layers, s, 'sdfa', out);
     expect(out[ACTION.htreeBit]).toBe(16_000 * 5);
   });
+  it('the B projection (rram) drives its word lines as a forward read does: 8 error bits x 10 rows x ceil(2000/64) = 32 column blocks x 2 arrays = 5,120', () => {
+    const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
+    const layers = trainingView(net, c).layers;
+    const out = actionVector();
+    countProjection(layers, c, 'sdfa', out);
+    expect(out[ACTION.rowDrive]).toBe(5_120);
+    for (const storage of ['sram', 'prng']) {
+      const d = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': storage });
+      countProjection(layers, d, 'sdfa', out);
+      expect(out[ACTION.rowDrive]).toBe(0);
+    }
+  });
 });
 
 describe('training prices: the write pulse charges one whole bit line', () => {
