@@ -4,7 +4,7 @@ import { bitlineCapacitance_F, cellArea_um2, cellReadEnergy_pJ, conductanceLevel
 import { adderEnergy_pJ, muxArea_um2, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { htreeArea_um2, meanHops, nocEnergyPerBitHop_pJ, routerArea_mm2, wireEnergy_pJ } from '../../src/hardware/components/interconnect.js';
 import { lifCost } from '../../src/hardware/components/lif.js';
-import { areaScaleFrom65nm, energyScaleFrom65nm } from '../../src/hardware/components/scaling.js';
+import { areaScaleFrom65nm, energyScaleFrom65nm, wireEnergyScaleFrom65nm } from '../../src/hardware/components/scaling.js';
 import { sramArea_um2, sramCost } from '../../src/hardware/components/sram.js';
 
 describe('crossbar', () => {
@@ -117,5 +117,12 @@ describe('digital periphery, buffers, LIF, interconnect, scaling', () => {
     expect(energyScaleFrom65nm(130)).toBeCloseTo(1 / 0.27, 12);
     expect(areaScaleFrom65nm(14)).toBeCloseTo(1 / 8.7, 12);
     expect(() => energyScaleFrom65nm(7)).toThrow(RangeError);
+  });
+  it('wire energy per bit per mm scales with the nominal V_dd² only (its length scales with the area)', () => {
+    expect(wireEnergyScaleFrom65nm(65)).toBe(1);
+    expect(wireEnergyScaleFrom65nm(22)).toBeCloseTo((0.85 / 1.1) ** 2, 12);
+    expect(wireEnergyScaleFrom65nm(130)).toBeCloseTo((1.3 / 1.1) ** 2, 12);
+    expect(wireEnergyScaleFrom65nm(14)).toBeCloseTo((0.8 / 1.1) ** 2, 12);
+    expect(() => wireEnergyScaleFrom65nm(7)).toThrow(RangeError);
   });
 });

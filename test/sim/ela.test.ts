@@ -123,3 +123,16 @@ describe('bit line and word line span the whole crossbar, however few of its row
     expect(fc2.prices_pJ.rowDrive).toBeCloseTo(0.035332, 12);
   });
 });
+
+describe('H-tree wire energy at another node: V_dd² per mm, over the node-scaled tile side (docs/simulator.md, Interconnect)', () => {
+  it('22 nm: 0.085 pJ/bit/mm x tile side x (0.85 V / 1.1 V)², not x the gate factor 1/7.32 on top of the shorter wire', () => {
+    const cfg = config({ 'tech.node_nm': 22 });
+    const e = evaluate(hand, cfg);
+    const fc2 = e.layers[1];
+    expect(fc2.mapping!.tiles).toBe(1);
+    const a = fc2.breakdown.area_mm2;
+    const tileSide_mm = Math.sqrt(a.crossbar + a.adc + a.periphery + a.buffer);
+    const [, prices] = layerActions(hand, cfg);
+    expect(prices.prices_pJ.htreeBit).toBeCloseTo(0.085 * tileSide_mm * (0.85 / 1.1) ** 2, 15);
+  });
+});

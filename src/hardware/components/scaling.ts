@@ -9,9 +9,26 @@ const ENERGY_TO_65NM: Readonly<Record<number, number>> = { 130: 0.27, 65: 1, 45:
 /** A_65nm / A_N per node (docs/sources.md#circuits-3-6, "area x"). */
 const AREA_TO_65NM: Readonly<Record<number, number>> = { 130: 0.23, 65: 1, 45: 1.5, 40: 2.19, 32: 3.3, 28: 4.57, 22: 6.47, 14: 8.7 };
 
+/**
+ * Nominal V_dd per node (V), the supplies the energy factors above assume (docs/sources.md#circuits-3-6,
+ * "nominal V" row; 65 nm: CACTI 65nm.dat, docs/sources.md#circuits-5).
+ */
+const NOMINAL_VDD_V: Readonly<Record<number, number>> = { 130: 1.3, 65: 1.1, 45: 1.0, 40: 0.95, 32: 0.9, 28: 0.9, 22: 0.85, 14: 0.8 };
+
 /** Multiply a 65 nm energy by this to get the energy at `node_nm`. */
 export function energyScaleFrom65nm(node_nm: number): number {
   return 1 / lookup(ENERGY_TO_65NM, node_nm);
+}
+
+/**
+ * Multiply a 65 nm wire energy per bit per mm by this to get it at `node_nm`: (V_N / V_65)². A wire's capacitance
+ * per mm barely changes across nodes (CACTI semi-global 0.282/0.265/0.254/0.247 fF/µm at 65/45/32/22 nm,
+ * docs/sources.md#circuits-3-3) and its length already shrinks with the node's area, so the gate-energy factor
+ * above would scale it twice.
+ */
+export function wireEnergyScaleFrom65nm(node_nm: number): number {
+  const ratio = lookup(NOMINAL_VDD_V, node_nm) / lookup(NOMINAL_VDD_V, 65);
+  return ratio * ratio;
 }
 
 /** Multiply a 65 nm area by this to get the area at `node_nm`. */

@@ -5,13 +5,15 @@
  */
 import { nocEnergyPerBitHop_pJ, routerArea_mm2 } from '../../hardware/components/interconnect.js';
 import { lifCost, type LifCost } from '../../hardware/components/lif.js';
-import { areaScaleFrom65nm, energyScaleFrom65nm } from '../../hardware/components/scaling.js';
+import { areaScaleFrom65nm, energyScaleFrom65nm, wireEnergyScaleFrom65nm } from '../../hardware/components/scaling.js';
 import { SRAM_LEAKAGE_uW_PER_KB, sramArea_um2, sramCost, type SramCost } from '../../hardware/components/sram.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 
 export interface ChipComponents {
   /** 65 nm -> node energy factor. */
   readonly energyScale: number;
+  /** 65 nm -> node factor of a wire's energy per bit per mm (V_dd² only: its length scales with the area). */
+  readonly wireEnergyScale: number;
   /** 65 nm -> node area factor. */
   readonly areaScale: number;
   readonly globalBuffer: SramCost;
@@ -29,6 +31,7 @@ export function chipComponents(config: HardwareConfig, lifNeurons: number): Chip
   const kb = config.arch.buffer_KB;
   return {
     energyScale: energyScaleFrom65nm(config.tech.node_nm),
+    wireEnergyScale: wireEnergyScaleFrom65nm(config.tech.node_nm),
     areaScale: areaScaleFrom65nm(config.tech.node_nm),
     globalBuffer: sramCost(kb.global),
     tileBuffer: sramCost(kb.tile),

@@ -1,7 +1,8 @@
 /**
  * Prices: energy per action (pJ, at the configured node) from the per-component models of src/hardware/components,
  * for one layer's attributes (word widths, sensing time, tile size). Only prices here: counts are counts.ts.
- * Everything digital scales from 65 nm with Stillmaker-Baas; the cell read energy V²·G·t is physical as it is.
+ * Everything digital scales from 65 nm with Stillmaker-Baas; the H-tree wire with V_dd² only (its length is the
+ * node's tile side); the cell read energy V²·G·t is physical as it is.
  */
 import { cellReadEnergy_pJ } from '../../hardware/components/crossbar.js';
 import { adderEnergy_pJ, COMPARATOR_ENERGY_PER_BIT_pJ, MUX_ENERGY_PER_COLUMN_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../hardware/components/digital.js';
@@ -48,7 +49,7 @@ export function priceWeightLayer(
   out[A.popcountAdd] = adderEnergy_pJ(1) * s;
   // All-zero check: one bit of an equality comparison with zero per bit checked (Aladdin comparator, per bit).
   out[A.zeroCheck] = COMPARATOR_ENERGY_PER_BIT_pJ * s;
-  out[A.htreeBit] = wireEnergy_pJ(1, tileSide_mm) * s;
+  out[A.htreeBit] = wireEnergy_pJ(1, tileSide_mm) * chip.wireEnergyScale;
 }
 
 /** Prices of a pooling / residual-add layer: adders of the pooled-count width (pool) or membrane width (add). */

@@ -59,7 +59,8 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
 
   // Dynamic energy per sample by phase, and the update per batch.
   const phases = zeroPhases();
-  phases.forward = e.energy_pJ;
+  // The forward's dynamic energy; its leakage is the chip's, charged once over the batch's wall time below.
+  phases.forward = e.energy_pJ - e.breakdown.energy_pJ.leakage;
   const counts = phaseVectors();
   const prices = actionVector();
   const update = actionVector();
@@ -81,13 +82,14 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   });
   const dynamic_pJ = phases.stateBuffer + phases.errorPath + phases.localError + phases.weightGradient;
 
-  // Leakage: the chip's (its forward share is already in the forward energy) and the training SRAMs', over the batch.
+  // Leakage: the chip's and the training SRAMs', over the batch's wall time. Pipelined samples overlap, so B
+  // forwards can outlast the batch: their latencies do not add up to the time the chip is powered.
   const chipLeak_W = e.latency_ns > 0 ? (e.breakdown.energy_pJ.leakage / e.latency_ns) * 1e-3 : 0;
   const trainLeak_W = (mem.state_KB + mem.gradient_KB + mem.feedback_KB) * SRAM_LEAKAGE_uW_PER_KB * 1e-6 * energyScaleFrom65nm(config.tech.node_nm);
   const batch = (n: number) => {
     const time_ns = batchTime_ns(timing, n, writeTime_ns);
-    const leak_pJ = (chipLeak_W * Math.max(0, time_ns - n * e.latency_ns) + trainLeak_W * time_ns) * 1e3; // W·ns = 1e3 pJ
-    return { time_ns, leak_pJ, energy_pJ: n * (e.energy_pJ + dynamic_pJ) + update_pJ + leak_pJ };
+    const leak_pJ = (chipLeak_W + trainLeak_W) * time_ns * 1e3; // W·ns = 1e3 pJ
+    return { time_ns, leak_pJ, energy_pJ: n * (phases.forward + dynamic_pJ) + update_pJ + leak_pJ };
   };
   const full = batch(B);
   phases.weightUpdate = update_pJ / B;

@@ -37,8 +37,8 @@ export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean):
  * - error path (BPTT, every layer but the first): the transposed VMM W_l^T ε_l[t] per timestep and position,
  *   the error bit-serial (training.errorBits input cycles), one bit slice's columns driven per pass, row-side
  *   converters (NeuroSim's AG phase with transposable arrays): every cell conducts once per error bit, every row
- *   of every crossbar converts once per slice per error bit, each conversion multiplexed (when the forward's are)
- *   and shifted and added, and the row sums cross the NoC (transposedNocBits);
+ *   of every crossbar converts once per slice per error bit, each conversion multiplexed (when the forward's are),
+ *   its output bits carried over the H-tree and shifted and added, and the row sums cross the NoC (transposedNocBits);
  * - local error: 2 multiply-adds per neuron per timestep (surrogate x incoming error, temporal recursion), both
  *   algorithms (SDFA's is the local BPTT through the layer's own dynamics);
  * - weight gradient: Σ_t ε_l[t] s_{l-1}[t]^T: spikes are binary, so one addition per active input per output
@@ -63,6 +63,8 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
     // Row-side converters of the column converters' design: multiplexed as they are (the read time assumes it).
     out.errorPath[A.muxSelect] = out.errorPath[A.transposedConversion] * l.muxPerConversion;
     out.errorPath[A.shiftAdd] = out.errorPath[A.transposedConversion];
+    // Their outputs reach the PE/tile shift-add and accumulators over the H-tree, as a forward conversion's do.
+    out.errorPath[A.htreeBit] = out.errorPath[A.transposedConversion] * l.conversionBits;
     out.errorPath[A.nocBitHop] = T * transposedNocBits(l, eb) * l.hops;
   }
 
@@ -85,7 +87,9 @@ export function feedbackShape(layers: readonly TrainLayer[]): { classes: number;
  * The output error and, for SDFA, the projection g = e·B/√N_max once per sample (docs/sources.md#pipesdfa):
  * - output error: C subtractions (counted as error multiply-adds), both algorithms;
  * - 'rram': e bit-serial through B in differential-pair crossbars at the first layer's cell bits (slices of
- *   snn.weightBits): every B cell conducts per error bit, ceil(C/X) row blocks x N_max·slices columns convert;
+ *   snn.weightBits): every B cell conducts per error bit, its C word lines driven in each of the
+ *   ceil(N_max·slices/X) column blocks, ceil(C/X) row blocks x N_max·slices columns convert, their output bits over
+ *   the H-tree;
  * - 'sram': C·N_max·weightBits bits of B read and C·N_max digital multiply-adds;
  * - 'prng': the same multiply-adds with B regenerated (weightBits LFSR bits per entry) instead of read;
  * plus the 1/√N_max scaling, one multiply per hidden neuron.
@@ -102,8 +106,11 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
     case 'rram':
       out[A.feedbackCellRead] = eb * entries * first.slices * 2;
       out[A.feedbackConversion] = eb * Math.ceil(classes / first.crossbarSize) * nMax * first.slices;
+      // Each error bit drives B's C word lines in every column block of both arrays, as a forward read drives its rows.
+      out[A.rowDrive] = eb * classes * Math.ceil((nMax * first.slices) / first.crossbarSize) * 2;
       out[A.muxSelect] = out[A.feedbackConversion] * layers[0].muxPerConversion;
       out[A.shiftAdd] = out[A.feedbackConversion];
+      out[A.htreeBit] = out[A.feedbackConversion] * layers[0].conversionBits;
       break;
     case 'sram':
       out[A.feedbackReadBit] = entries * config.snn.weightBits;

@@ -40,6 +40,8 @@ export interface TrainLayer {
   readonly bitsPerCell: number;
   /** Energy per action of this layer (pJ): the inference pricer's vector (copied). */
   readonly prices: ActionVector;
+  /** Output bits of one conversion (the forward converters' word; each crosses the H-tree). */
+  readonly conversionBits: number;
   /** Column switches per conversion in the forward: 1 when its converters are multiplexed, else 0. */
   readonly muxPerConversion: number;
 }
@@ -75,7 +77,7 @@ export function trainingView(network: Network, config: HardwareConfig): Training
       stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],
       area_mm2: e.area_mm2, adcArea_mm2: e.breakdown.area_mm2.adc,
       rOn_ohm: e.hardware.rOn_ohm, onOffRatio: e.hardware.onOffRatio, bitsPerCell: e.hardware.bitsPerCell,
-      prices: price, muxPerConversion: mux.get(i) ?? 0,
+      prices: price, conversionBits: e.hardware.adcBits, muxPerConversion: mux.get(i) ?? 0,
     });
   });
   return { evaluation, layers, stage_ns: stages.stage_ns };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/index.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { bitlineCapacitance_F, conductanceLevels } from '../../../src/hardware/components/crossbar.js';
+import { SRAM_LEAKAGE_uW_PER_KB } from '../../../src/hardware/components/sram.js';
 import { resolveNetwork } from '../../../src/model/index.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate } from '../../../src/sim/evaluate.js';
@@ -16,13 +17,13 @@ const net = zooNetwork('nmnist-fc3');
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
 
 describe('training cost', () => {
-  it('a training step\'s forward is the inference evaluation at the same settings (energy and latency), either algorithm and dataflow', () => {
+  it('a training step\'s forward is the inference evaluation at the same settings (dynamic energy and latency), either algorithm and dataflow', () => {
     for (const dataflow of ['layer', 'pipelined']) {
       for (const algorithm of ['bptt', 'sdfa']) {
         const c = config({ 'training.algorithm': algorithm, 'arch.dataflow': dataflow, 'crossbar.size': 128 });
         const inference = evaluate(net, c);
         const t = trainingCost(net, c);
-        expect(t.breakdown_pJ.forward).toBe(inference.energy_pJ);
+        expect(t.breakdown_pJ.forward).toBe(inference.energy_pJ - inference.breakdown.energy_pJ.leakage);
         expect(t.timing.sample_ns).toBeGreaterThan(inference.latency_ns);
       }
     }
@@ -47,6 +48,21 @@ describe('training cost', () => {
     expect(s.latency_ns_per_sample).toBeLessThan(b.latency_ns_per_sample);
     expect(s.feedbackEntries).toBe(10 * 1000);
     expect(b.feedbackEntries).toBe(0);
+  });
+
+  it('leakage is power x the batch\'s wall time, even when pipelined samples overlap so that B forwards outlast the batch', () => {
+    // nmnist-fc5, SDFA, pipelined, T = 10, batch 128: 128 forwards of 43.5 µs = 5.57 ms against a 4.93 ms batch.
+    const c = config({ 'training.algorithm': 'sdfa', 'arch.dataflow': 'pipelined', 'training.batchSize': 128 });
+    const fc5 = zooNetwork('nmnist-fc5');
+    const inference = evaluate(fc5, c);
+    const t = trainingCost(fc5, c);
+    expect(128 * inference.latency_ns).toBeGreaterThan(1.1 * t.latency_ns_per_batch);
+    const chip_W = (inference.breakdown.energy_pJ.leakage / inference.latency_ns) * 1e-3;
+    const train_W = ((t.stateBuffer_bits + t.gradientMemory_bits) / 8192) * SRAM_LEAKAGE_uW_PER_KB * 1e-6;
+    // The batch's energy less every dynamic part (the forwards' at the inference's dynamic energy) is its leakage.
+    const p = t.breakdown_pJ;
+    const dynamic_pJ = 128 * (inference.energy_pJ - inference.breakdown.energy_pJ.leakage + p.stateBuffer + p.errorPath + p.localError + p.weightGradient + p.weightUpdate);
+    expect(t.energy_pJ_per_batch - dynamic_pJ).toBeCloseTo((chip_W + train_W) * t.latency_ns_per_batch * 1e3, 2);
   });
 
   it('writes per cell per epoch ∝ 1/batch (ceil(D/B) updates), lifetime = endurance / max', () => {
@@ -108,6 +124,32 @@ describe('training counts: row-side converters are the column converters\' desig
     countProjection(trainingView(net, c).layers, c, 'sdfa', out);
     expect(out[ACTION.feedbackConversion]).toBe(16_000);
     expect(out[ACTION.muxSelect]).toBe(16_000);
+  });
+
+  it('converter outputs of the transposed and the feedback reads cross the H-tree, as a forward conversion\'s do: 5 bits each', () => {
+    const c = config({ 'training.algorithm': 'bptt' });
+    const view = trainingView(net, c);
+    const fc2 = view.layers[1];
+    expect(fc2.conversionBits).toBe(5);
+    const counts = phaseVectors();
+    countTrainingLayer(fc2, c, 'bptt', false, counts);
+    expect(counts.errorPath[ACTION.htreeBit]).toBe(5_120_000 * 5);
+    const s = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
+    const out = actionVector();
+    countProjection(trainingView(net, s).layers, s, 'sdfa', out);
+    expect(out[ACTION.htreeBit]).toBe(16_000 * 5);
+  });
+  it('the B projection (rram) drives its word lines as a forward read does: 8 error bits x 10 rows x ceil(2000/64) = 32 column blocks x 2 arrays = 5,120', () => {
+    const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
+    const layers = trainingView(net, c).layers;
+    const out = actionVector();
+    countProjection(layers, c, 'sdfa', out);
+    expect(out[ACTION.rowDrive]).toBe(5_120);
+    for (const storage of ['sram', 'prng']) {
+      const d = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': storage });
+      countProjection(layers, d, 'sdfa', out);
+      expect(out[ACTION.rowDrive]).toBe(0);
+    }
   });
 });
 
