@@ -65,7 +65,8 @@ describe('hardware inference is pinned sample by sample (fixed seed, every non-i
     // ADC-less ones (sense amplifiers), and the FeFET cache's write noise is now drawn per chip and image, not per image.
     // Then '4788e6e7' until weights/mlp-mnist-adcless.json was fine-tuned with the conductance spread (2026-12-04).
     ['sense amplifiers, FeFET U_mem cache', 'mlp-mnist', { 'accuracy.samples': 10, 'adc.kind': 'senseamp', 'snn.lifCache': 'fefet' }, '8395ebf1'],
-    ['FeFET U_mem cache, 50% write variation', 'mlp-mnist', { 'accuracy.samples': 40, 'snn.lifCache': 'fefet', 'snn.lifCacheWriteSigma': 0.5 }, 'ba03d36d'],
+    // 2026-12-05, was 'ba03d36d': a write beyond the FeFET's window now saturates at ±θ, noise included (membraneCache.ts).
+    ['FeFET U_mem cache, 50% write variation', 'mlp-mnist', { 'accuracy.samples': 40, 'snn.lifCache': 'fefet', 'snn.lifCacheWriteSigma': 0.5 }, 'f7245ee5'],
     ['noise-free, no wires, 32x32', 'mlp-mnist', { 'accuracy.samples': 10, 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0,
       'crossbar.size': 32 }, '56115257'],
     ['differential-pair', 'cnn-mnist', { 'accuracy.samples': 10 }, 'b5b44f08'],

@@ -7,8 +7,8 @@
  *   replacement; each is emulated by a proxy layer with that block's rows and floor(weight columns / slices) outputs
  *   (at least 1), programmed with its own faults under the layer's crossbar.signedMapping (a reference-column
  *   crossbar holds X - S weight columns; a differential pair is the block and its twin).
- * - Weights: i.i.d. N(0, 1) per crossbar, quantised to snn.weightBits with the per-tensor max-abs scale (the same
- *   quantiser as trained layers).
+ * - Weights: i.i.d. N(0, 1) per crossbar, quantised to snn.weightBits by the max-abs quantiser of trained layers, with
+ *   the crossbar's own max|w| as the tensor (default) or the whole layer's expected one (MacErrorOptions.weightScale).
  * - Inputs: spiking layers get Bernoulli(hw.spikeRate) spikes per row; the direct-coded first layer gets i.i.d.
  *   uniform [0, 1] inputs (8-bit, bit-serial).
  * - Per sample, each proxy reads one fresh input with fresh read noise; errors and ideal values are pooled.

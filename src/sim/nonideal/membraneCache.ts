@@ -3,7 +3,8 @@
  * timesteps every spiking neuron's potential is written to the cache and read back at the next step. An SRAM cache
  * is a digital latch and stores it exactly. A FeFET cache stores it as a polarisation state [assumption: one analog
  * FeFET per neuron, potentials in [-θ, θ] mapped linearly on its window, stored values clipped to it], with
- * - write variation: each write lands at the target plus N(0, σ_w · full scale), σ_w = snn.lifCacheWriteSigma;
+ * - write variation: each write lands at the target plus N(0, σ_w · full scale), σ_w = snn.lifCacheWriteSigma, and
+ *   what lands beyond the window saturates at its end (the clip applies to the written value, noise included);
  * - retention: the stored polarisation relaxes toward the erased (zero) state, U·exp(-Δt/τ) over the time Δt between
  *   writes, τ = snn.lifCacheRetention_s (review: 1e3-1e4 s; at µs-ms timesteps the factor is 1 - 1e-6 or closer).
  * Seeded per sample (reseed), so results are deterministic. Pure model: the hook in src/snn/inference.ts calls
@@ -52,9 +53,10 @@ export function membraneCache(p: MembraneCacheParams): MembraneCache {
     },
     store(membrane) {
       for (let i = 0; i < membrane.length; i++) {
-        let u = membrane[i] < lo ? lo : membrane[i] > hi ? hi : membrane[i];
+        // The write lands at target + noise, and the polarisation saturates at the window's ends: clip what is stored.
+        let u = membrane[i];
         if (sigma > 0) u += sigma * rng.normal();
-        membrane[i] = u * keep;
+        membrane[i] = (u < lo ? lo : u > hi ? hi : u) * keep;
       }
     },
   };

@@ -16,7 +16,7 @@ export interface ProgramOptions {
   readonly senseThreshold?: number | Float32Array;
   /**
    * Only for 1-bit-per-column converters with a signed mapping: the digital value of a sense amplifier's '1' in
-   * level units of its slice (before the 2^(s*d) shift), one for all or one per output. Default 1.
+   * level units of its slice (before its 2^shift_s shift-and-add), one for all or one per output. Default 1.
    */
   readonly senseValue?: number | Float32Array;
   /** The weights are one block of a tensor whose max|w| is this (it sets the quantiser scale); default: their own. */

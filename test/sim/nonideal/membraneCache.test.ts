@@ -11,6 +11,22 @@ describe('FeFET U_mem cache (membraneCache.ts, issue 11 item 7)', () => {
     expect(Array.from(u)).toEqual([-1, -1, -0.25, 0, 0.5, 1, 1]);
   });
 
+  it('write variation never stores beyond the window: the written value, noise included, saturates at ±θ', () => {
+    const c = membraneCache({ ...base, writeSigma: 0.5, threshold: 1 });
+    c.reseed('saturation');
+    const u = Float64Array.from({ length: 2000 }, (_, i) => [-3, -1, -0.9, 0.9, 1, 3][i % 6]);
+    c.store(u);
+    let atTop = 0;
+    for (const v of u) {
+      expect(Math.abs(v)).toBeLessThanOrEqual(1);
+      if (Math.abs(v) === 1) atTop++;
+    }
+    // σ = 0.5 x 2θ = θ. Saturated: ±3 unless the draw pulls them inside (97.7%), ±1 when it points outward (50%), ±0.9
+    // when it overshoots by 0.1 (46.0%): 2000 x (0.977 + 0.5 + 0.460) / 3 = 1291 expected, a clip and not a redraw.
+    expect(atTop).toBeGreaterThan(1200);
+    expect(atTop).toBeLessThan(1380);
+  });
+
   it('retention: exp(-dt/tau) per write (1 ms at tau = 1e3 s: 1 - 1e-6)', () => {
     const c = membraneCache({ ...base, retention_s: 1e3, threshold: 2 });
     const u = Float64Array.from([1.5, -0.5]);
