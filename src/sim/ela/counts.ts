@@ -80,7 +80,7 @@ export function countWeightLayer(
  * `bits` read from the global buffer, multicast over the NoC to the layer's `tiles` and written once into tile
  * buffers; the reads fetch `fetchBits` from the PE buffers (without them, arch.buffer_KB.pe = 0, from the tile
  * buffer), each fetched bit crossing the H-tree (about one tile side) to each of the `fanout` crossbars it drives.
- * `drainBits`: the sums the same tiles send back to the global unit, on the NoC with the inputs (`hops` each way).
+ * `drainBits`: the sums the layer's tiles send back to the global unit over the same NoC (`hops` each way).
  */
 export function countInputDelivery(
   config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, drainBits: number, hops: number, out: ActionVector,
