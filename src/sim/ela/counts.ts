@@ -63,18 +63,34 @@ export function countWeightLayer(
   // Bit-serial input cycles of the direct layer are shifted and added inside the tile: one sum per position.
   const sums = T * m.positions;
   const partialBits = sums * (design.tileGroups - 1) * m.outputs * design.accumulatorBits;
-  out[A.globalBufferReadBit] = inputBits;
-  out[A.tileBufferWriteBit] = inputBits + partialBits;
-  out[A.tileBufferReadBit] = partialBits;
-  if (config.arch.buffer_KB.pe > 0) out[A.peBufferReadBit] = fetchBits;
-  else out[A.tileBufferReadBit] += fetchBits;
+  // Each tile's accumulated partial sums travel to the global unit over the NoC.
+  const drainBits = sums * design.tileGroups * m.outputs * design.accumulatorBits;
+  countInputDelivery(config, inputBits, fetchBits, m.columnBlocks * m.arrays, design.tiles, drainBits, hops, out);
+  out[A.tileBufferWriteBit] += partialBits;
+  out[A.tileBufferReadBit] += partialBits;
   out[A.globalBufferWriteBit] = spikeTrafficBits(config, shapeSize(layer.outputShape), outputRate);
   // Every neuron leaks every timestep, spikes or not: one update (U_mem read, integrate, leak, fire, write) each.
   out[A.lifUpdate] = T * shapeSize(layer.outputShape);
-  // NoC: inputs multicast to the layer's tiles; each tile's accumulated partial sums travel to the global unit.
-  out[A.nocBitHop] = (inputBits * design.tiles + sums * design.tileGroups * m.outputs * design.accumulatorBits) * hops;
-  // H-tree: every input bit and converter output crosses about one tile side.
-  out[A.htreeBit] = fetchBits * m.columnBlocks * m.arrays + conversions * design.conv.bits;
+  // H-tree: every converter output crosses about one tile side (as the input bits do).
+  out[A.htreeBit] += conversions * design.conv.bits;
+}
+
+/**
+ * Adds to `out` the delivery of an input vector into a layer's arrays (the forward's inputs; training's errors):
+ * `bits` read from the global buffer, multicast over the NoC to the layer's `tiles` and written once into tile
+ * buffers; the reads fetch `fetchBits` from the PE buffers (without them, arch.buffer_KB.pe = 0, from the tile
+ * buffer), each fetched bit crossing the H-tree (about one tile side) to each of the `fanout` crossbars it drives.
+ * `drainBits`: the sums the layer's tiles send back to the global unit over the same NoC (`hops` each way).
+ */
+export function countInputDelivery(
+  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, drainBits: number, hops: number, out: ActionVector,
+): void {
+  out[A.globalBufferReadBit] += bits;
+  out[A.tileBufferWriteBit] += bits;
+  if (config.arch.buffer_KB.pe > 0) out[A.peBufferReadBit] += fetchBits;
+  else out[A.tileBufferReadBit] += fetchBits;
+  out[A.nocBitHop] += (bits * tiles + drainBits) * hops;
+  out[A.htreeBit] += fetchBits * fanout;
 }
 
 /**

@@ -24,8 +24,11 @@ import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
 import { layerWorks, pipeline, replicate, sum, zeros } from './works.js';
 
-/** Receives every layer's action counts and prices (vectors reused after the call: copy what you keep). */
-export type ActionSink = (layerIndex: number, counts: ActionVector, prices: ActionVector) => void;
+/**
+ * Receives every layer's action counts and prices (vectors reused after the call: copy what you keep) and, for a
+ * weight layer, its design (null for pooling and adds).
+ */
+export type ActionSink = (layerIndex: number, counts: ActionVector, prices: ActionVector, design: WeightLayerDesign | null) => void;
 
 const C = COMPONENT;
 const NC = COMPONENTS.length;
@@ -228,7 +231,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       countSpikeLayer(layer, config, inputRate, outputRate, COUNTS);
       priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES);
       addInferenceEnergy(COUNTS, PRICES, energy);
-      if (sink) sink(i, COUNTS, PRICES);
+      if (sink) sink(i, COUNTS, PRICES, null);
       timing.spikeLayer(layer, config, latency);
       if (spikesimCosts) energy.fill(0);
       if (detail) {
@@ -257,7 +260,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
       priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
       addInferenceEnergy(COUNTS, PRICES, energy);
-      if (sink) sink(i, COUNTS, PRICES);
+      if (sink) sink(i, COUNTS, PRICES, design);
       timing.weightLayer(design, config, hops, latency);
       if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
       const layerLatency = sum(latency);

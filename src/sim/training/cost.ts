@@ -12,7 +12,7 @@ import { SRAM_LEAKAGE_uW_PER_KB, sramArea_um2 } from '../../hardware/components/
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import { actionVector } from '../ela/actions.js';
-import { countProjection, countTrainingLayer, dot, feedbackShape, phaseVectors, stateBits } from './counts.js';
+import { countProjection, countTrainingLayer, dot, feedbackMapping, feedbackShape, phaseVectors, stateBits } from './counts.js';
 import { trainingView, weightCount, type TrainingView, type TrainLayer } from './layers.js';
 import { batchTime_ns, sampleTiming } from './pipeline.js';
 import { priceTrainingLayer, type TrainingMemories } from './price.js';
@@ -134,14 +134,10 @@ function trainingArea_mm2(layers: readonly TrainLayer[], config: HardwareConfig,
   if (config.training.algorithm === 'bptt') for (const l of layers) if (l.ordinal > 0) area += l.adcArea_mm2;
   if (feedbackEntries > 0) {
     const first = layers[0];
-    const { classes, nMax } = feedbackShape(layers);
-    const X = first.m.crossbarSize;
     switch (config.training.feedbackStorage) {
-      case 'rram': {
-        const crossbars = Math.ceil(classes / X) * Math.ceil((nMax * first.m.slices) / X) * 2;
-        area += crossbars * (first.area_mm2 / (first.m.crossbars * first.replicas));
+      case 'rram':
+        area += feedbackMapping(layers, config).crossbars * (first.area_mm2 / (first.m.crossbars * first.replicas));
         break;
-      }
       case 'sram': area += sram(mem.feedback_KB); break;
       case 'prng': area += LIF_LANES * LFSR_BITS * REGISTER_AREA_PER_BIT_um2 * aScale * 1e-6; break;
     }

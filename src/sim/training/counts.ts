@@ -5,6 +5,9 @@
  */
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
+import { countInputDelivery } from '../ela/counts.js';
+import { mapLayer, type LayerMapping } from '../mapping.js';
+import type { ResolvedLayer } from '../../model/types.js';
 import { transposedNocBits, type TrainLayer } from './layers.js';
 
 const A = ACTION;
@@ -39,6 +42,7 @@ export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean):
  *   converters (NeuroSim's AG phase with transposable arrays): every cell conducts once per error bit, every row
  *   of every crossbar converts once per slice per error bit, each conversion multiplexed (when the forward's are),
  *   its output bits carried over the H-tree and shifted and added, and the row sums cross the NoC (transposedNocBits);
+ *   the errors are delivered into the arrays as the forward's inputs are (ela/counts.ts countInputDelivery);
  * - local error: 2 multiply-adds per neuron per timestep (surrogate x incoming error, temporal recursion), both
  *   algorithms (SDFA's is the local BPTT through the layer's own dynamics);
  * - weight gradient: Σ_t ε_l[t] s_{l-1}[t]^T: spikes are binary, so one addition per active input per output
@@ -65,7 +69,14 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
     out.errorPath[A.shiftAdd] = out.errorPath[A.transposedConversion];
     // Their outputs reach the PE/tile shift-add and accumulators over the H-tree, as a forward conversion's do.
     out.errorPath[A.htreeBit] = out.errorPath[A.transposedConversion] * l.conversionBits;
-    out.errorPath[A.nocBitHop] = T * transposedNocBits(l, eb) * l.hops;
+    // The errors reach the arrays as the forward's inputs do: the local-error lanes write them to the global buffer
+    // (as the LIF module writes spikes); an output's error goes over the NoC to the tiles holding its column block
+    // (the tiles its forward partial sums come from); each pass fetches its error bit of every output once (the
+    // slices' column drivers reuse it) and carries it over the H-tree to the rowBlocks x arrays crossbars whose
+    // columns it drives; the row sums drain to the global unit.
+    const errorBits = T * l.outputNeurons * eb;
+    out.errorPath[A.globalBufferWriteBit] = errorBits;
+    countInputDelivery(config, errorBits, passes * m.outputs, m.rowBlocks * m.arrays, l.tileGroups, T * transposedNocBits(l, eb), l.hops, out.errorPath);
   }
 
   out.localError[A.errorMac] = 2 * T * l.outputNeurons;
@@ -83,13 +94,23 @@ export function feedbackShape(layers: readonly TrainLayer[]): { classes: number;
   return { classes, nMax };
 }
 
+/** B (C x N_max) as the 'rram' storage maps it: a linear layer of C inputs and N_max outputs on differential pairs at the first layer's cell bits and crossbar size. */
+export function feedbackMapping(layers: readonly TrainLayer[], config: HardwareConfig): LayerMapping {
+  const { classes, nMax } = feedbackShape(layers);
+  const first = layers[0];
+  const shape = (channels: number) => ({ channels, height: 1, width: 1 });
+  const b: ResolvedLayer = {
+    kind: 'linear', name: 'feedback', outFeatures: nMax, index: -1, inputShape: shape(classes), outputShape: shape(nMax), inputSpikeRate: 1, directInput: false,
+  };
+  return mapLayer(b, first.bitsPerCell, first.m.crossbarSize, config, 'differential-pair');
+}
+
 /**
  * The output error and, for SDFA, the projection g = e·B/√N_max once per sample (docs/sources.md#pipesdfa):
  * - output error: C subtractions (counted as error multiply-adds), both algorithms;
- * - 'rram': e bit-serial through B in differential-pair crossbars at the first layer's cell bits (slices of
- *   snn.weightBits): every B cell conducts per error bit, its C word lines driven in each of the
- *   ceil(N_max·slices/X) column blocks, ceil(C/X) row blocks x N_max·slices columns convert, their output bits over
- *   the H-tree;
+ * - 'rram': e bit-serial through B (feedbackMapping): every B cell conducts per error bit, its C word lines driven
+ *   in each column block of both arrays, every row block's N_max·slices columns convert, their output bits over the
+ *   H-tree; e reaches B's arrays as a forward input does (global buffer, NoC to B's tiles, H-tree);
  * - 'sram': C·N_max·weightBits bits of B read and C·N_max digital multiply-adds;
  * - 'prng': the same multiply-adds with B regenerated (weightBits LFSR bits per entry) instead of read;
  * plus the 1/√N_max scaling, one multiply per hidden neuron.
@@ -101,17 +122,22 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
   if (algorithm !== 'sdfa' || nMax === 0) return;
   const eb = config.training.errorBits;
   const entries = classes * nMax;
-  const first = layers[0].m;
   switch (config.training.feedbackStorage) {
-    case 'rram':
-      out[A.feedbackCellRead] = eb * entries * first.slices * 2;
-      out[A.feedbackConversion] = eb * Math.ceil(classes / first.crossbarSize) * nMax * first.slices;
+    case 'rram': {
+      const fb = feedbackMapping(layers, config);
+      out[A.feedbackCellRead] = eb * fb.rows * fb.columns * fb.arrays;
+      out[A.feedbackConversion] = eb * fb.rowBlocks * fb.columns;
       // Each error bit drives B's C word lines in every column block of both arrays, as a forward read drives its rows.
-      out[A.rowDrive] = eb * classes * Math.ceil((nMax * first.slices) / first.crossbarSize) * 2;
+      out[A.rowDrive] = eb * fb.rows * fb.columnBlocks * fb.arrays;
       out[A.muxSelect] = out[A.feedbackConversion] * layers[0].muxPerConversion;
       out[A.shiftAdd] = out[A.feedbackConversion];
       out[A.htreeBit] = out[A.feedbackConversion] * layers[0].conversionBits;
+      // e (C errors of errorBits) is written to the global buffer by the lanes that compute it and delivered into B's
+      // arrays as a forward input: multicast to B's tiles, fetched once per error bit, to every column block.
+      out[A.globalBufferWriteBit] = classes * eb;
+      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.tiles, 0, layers[0].hops, out);
       break;
+    }
     case 'sram':
       out[A.feedbackReadBit] = entries * config.snn.weightBits;
       out[A.feedbackMac] = entries;

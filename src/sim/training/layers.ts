@@ -29,6 +29,11 @@ export interface TrainLayer {
   readonly accumulatorBits: number;
   /** Mean NoC hops to the global unit (the inference's). */
   readonly hops: number;
+  /**
+   * Tiles one output's column block spans (column-block-major placement, ela/design.ts): its forward partial sums
+   * come from them, and its error for the transposed read goes to them.
+   */
+  readonly tileGroups: number;
   /** Forward time per timestep as a pipeline stage (after replication). */
   readonly stage_ns: number;
   readonly replicas: number;
@@ -57,12 +62,14 @@ export interface TrainingView {
 export function trainingView(network: Network, config: HardwareConfig): TrainingView {
   const prices = new Map<number, ActionVector>();
   const mux = new Map<number, number>();
+  const tileGroups = new Map<number, number>();
   const stages: LayerStages = { stage_ns: [], replicas: [] };
-  const evaluation = evaluateWith(network, config, (i, counts, p) => {
+  const evaluation = evaluateWith(network, config, (i, counts, p, design) => {
     const copy = actionVector();
     copy.set(p);
     prices.set(i, copy);
     mux.set(i, counts[ACTION.conversion] > 0 ? counts[ACTION.muxSelect] / counts[ACTION.conversion] : 0);
+    if (design) tileGroups.set(i, design.tileGroups);
   }, stages);
   const layers: TrainLayer[] = [];
   network.layers.forEach((layer, i) => {
@@ -73,7 +80,7 @@ export function trainingView(network: Network, config: HardwareConfig): Training
       index: i, ordinal: layers.length, name: layer.name, m: e.mapping,
       inputNeurons: shapeSize(layer.inputShape), outputNeurons: shapeSize(layer.outputShape),
       activity: e.hardware.spikeRate, directInput: layer.directInput, readTime_ns: e.readTime_ns,
-      accumulatorBits: e.accumulatorBits, hops: meanHops(evaluation.tiles),
+      accumulatorBits: e.accumulatorBits, hops: meanHops(evaluation.tiles), tileGroups: tileGroups.get(i) ?? 1,
       stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],
       area_mm2: e.area_mm2, adcArea_mm2: e.breakdown.area_mm2.adc,
       rOn_ohm: e.hardware.rOn_ohm, onOffRatio: e.hardware.onOffRatio, bitsPerCell: e.hardware.bitsPerCell,

@@ -8,7 +8,8 @@ import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate } from '../../../src/sim/evaluate.js';
 import { simulateConfiguration } from '../../../src/sim/simulate.js';
 import { ACTION, actionVector } from '../../../src/sim/ela/actions.js';
-import { countProjection, countTrainingLayer, phaseVectors } from '../../../src/sim/training/counts.js';
+import { countProjection, countTrainingLayer, feedbackMapping, phaseVectors } from '../../../src/sim/training/counts.js';
+import { transposedNocBits } from '../../../src/sim/training/layers.js';
 import { trainingCost, trainingView } from '../../../src/sim/training/index.js';
 import { priceTrainingLayer } from '../../../src/sim/training/price.js';
 import { writePulseEnergy_pJ } from '../../../src/sim/training/pulses.js';
@@ -133,11 +134,12 @@ describe('training counts: row-side converters are the column converters\' desig
     expect(fc2.conversionBits).toBe(5);
     const counts = phaseVectors();
     countTrainingLayer(fc2, c, 'bptt', false, counts);
-    expect(counts.errorPath[ACTION.htreeBit]).toBe(5_120_000 * 5);
+    // Plus the error bits driven in (the delivery tests below): 80,000 x 16 row blocks x 2 arrays; 80 x 32 x 2.
+    expect(counts.errorPath[ACTION.htreeBit]).toBe(5_120_000 * 5 + 2_560_000);
     const s = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
     const out = actionVector();
     countProjection(trainingView(net, s).layers, s, 'sdfa', out);
-    expect(out[ACTION.htreeBit]).toBe(16_000 * 5);
+    expect(out[ACTION.htreeBit]).toBe(16_000 * 5 + 5_120);
   });
   it('the B projection (rram) drives its word lines as a forward read does: 8 error bits x 10 rows x ceil(2000/64) = 32 column blocks x 2 arrays = 5,120', () => {
     const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
@@ -149,6 +151,47 @@ describe('training counts: row-side converters are the column converters\' desig
       const d = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': storage });
       countProjection(layers, d, 'sdfa', out);
       expect(out[ACTION.rowDrive]).toBe(0);
+    }
+  });
+});
+
+describe('training counts: the errors reach the arrays as the forward\'s inputs do (global buffer, NoC, PE buffer, H-tree)', () => {
+  it('BPTT fc2 (1000 outputs, 16 row blocks x 2 arrays, one tile per column block, 4 hops), T = 10, 8-bit errors: 80,000 bits written, read, sent to 1 tile, fetched, each to 32 crossbars', () => {
+    const c = config({ 'training.algorithm': 'bptt' });
+    const fc2 = trainingView(net, c).layers[1];
+    expect([fc2.m.rowBlocks, fc2.m.arrays, fc2.tileGroups, fc2.hops]).toEqual([16, 2, 1, 4]);
+    const counts = phaseVectors();
+    countTrainingLayer(fc2, c, 'bptt', false, counts);
+    const e = counts.errorPath;
+    const bits = 10 * 1000 * 8;
+    expect(e[ACTION.globalBufferWriteBit]).toBe(bits);
+    expect(e[ACTION.globalBufferReadBit]).toBe(bits);
+    expect(e[ACTION.tileBufferWriteBit]).toBe(bits);
+    expect(e[ACTION.peBufferReadBit]).toBe(bits);
+    expect(e[ACTION.tileBufferReadBit]).toBe(0);
+    // NoC: the errors to the 1 tile of each output's column block, and the row sums back (10 x transposedNocBits).
+    expect(e[ACTION.nocBitHop]).toBe((bits * 1 + 10 * transposedNocBits(fc2, 8)) * 4);
+    expect(e[ACTION.htreeBit] - 5_120_000 * fc2.conversionBits).toBe(bits * 16 * 2);
+    // Without PE buffers the fetch reads the tile buffer, as the forward's does.
+    const d = config({ 'training.algorithm': 'bptt', 'arch.buffer_KB.pe': 0 });
+    countTrainingLayer(trainingView(net, d).layers[1], d, 'bptt', false, counts);
+    expect([counts.errorPath[ACTION.peBufferReadBit], counts.errorPath[ACTION.tileBufferReadBit]]).toEqual([0, bits]);
+  });
+
+  it('SDFA\'s e (10 errors x 8 bits) reaches B (rram: 1 row block x 32 column blocks x 2 arrays on 1 tile); sram and prng compute e·B in the lanes that hold e', () => {
+    const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
+    const layers = trainingView(net, c).layers;
+    const b = feedbackMapping(layers, c);
+    expect([b.rowBlocks, b.columnBlocks, b.arrays, b.tiles, b.crossbars]).toEqual([1, 32, 2, 1, 64]);
+    const out = actionVector();
+    countProjection(layers, c, 'sdfa', out);
+    for (const a of [ACTION.globalBufferWriteBit, ACTION.globalBufferReadBit, ACTION.tileBufferWriteBit, ACTION.peBufferReadBit]) expect(out[a]).toBe(80);
+    expect(out[ACTION.nocBitHop]).toBe(80 * 1 * 4);
+    expect(out[ACTION.htreeBit] - 16_000 * 5).toBe(80 * 32 * 2);
+    for (const storage of ['sram', 'prng']) {
+      const d = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': storage });
+      countProjection(layers, d, 'sdfa', out);
+      for (const a of [ACTION.globalBufferReadBit, ACTION.nocBitHop, ACTION.peBufferReadBit, ACTION.htreeBit]) expect(out[a]).toBe(0);
     }
   });
 });
