@@ -41,7 +41,7 @@ export function nominalVdd_V(node_nm: number): number {
  * with F (cellArea_um2), and so does a crossbar line's capacitance per cell (docs/sources.md#circuits-2-1).
  */
 export function featureScaleFrom65nm(node_nm: number): number {
-  lookup(NOMINAL_VDD_V, node_nm);
+  lookup(NOMINAL_VDD_V, node_nm); // the tabulated nodes only, like every other factor here
   return node_nm / 65;
 }
 
