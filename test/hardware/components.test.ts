@@ -4,7 +4,9 @@ import { bitlineCapacitance_F, cellArea_um2, cellReadEnergy_pJ, conductanceLevel
 import { adderEnergy_pJ, muxArea_um2, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { htreeArea_um2, meanHops, nocEnergyPerBitHop_pJ, routerArea_mm2, wireEnergy_pJ } from '../../src/hardware/components/interconnect.js';
 import { lifCost } from '../../src/hardware/components/lif.js';
-import { areaScaleFrom65nm, energyScaleFrom65nm, wireEnergyScaleFrom65nm } from '../../src/hardware/components/scaling.js';
+import {
+  areaScaleFrom65nm, deviceCapacitanceScaleFrom65nm, energyScaleFrom65nm, featureScaleFrom65nm, wireEnergyScaleFrom65nm,
+} from '../../src/hardware/components/scaling.js';
 import { sramArea_um2, sramCost } from '../../src/hardware/components/sram.js';
 
 describe('crossbar', () => {
@@ -20,11 +22,21 @@ describe('crossbar', () => {
     expect(l.gMean_S).toBeCloseTo((1 / 25e3 + 1 / 205e3) / 2, 15);
   });
   it('sensing time C_BL·ΔV/I_LSB: 64 rows -> 29.2 fF, 1.9467 ns at the defaults (docs/sources.md#circuits-2-1: 2.0 ns)', () => {
-    expect(bitlineCapacitance_F(64)).toBeCloseTo(29.2e-15, 20);
-    expect(senseTime_ns(64, 0.1, 3e-6)).toBeCloseTo(1.946667, 5);
+    expect(bitlineCapacitance_F(64, 65)).toBeCloseTo(29.2e-15, 20);
+    expect(senseTime_ns(64, 0.1, 3e-6, 65)).toBeCloseTo(1.946667, 5);
+  });
+  it('C_BL at other nodes: 0.3 fF per cell x F/65 nm, the 10 fF sense node x f_E/(V_N/1.1 V)² (a gate: E = C·V²)', () => {
+    expect(bitlineCapacitance_F(64, 22)).toBeCloseTo(64 * 0.3e-15 * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2, 27);
+    expect(bitlineCapacitance_F(64, 22)).toBeCloseTo(8.786e-15, 18);
+    expect(bitlineCapacitance_F(64, 130)).toBeCloseTo(64 * 0.6e-15 + 10e-15 / 0.27 / (1.3 / 1.1) ** 2, 27);
+  });
+  it('the same column senses faster at a smaller node (shorter, lighter bit line): 130 > 65 > 45 > 22 > 14 nm', () => {
+    const t = [130, 65, 45, 22, 14].map((node) => senseTime_ns(64, 0.1, 3e-6, node));
+    for (let i = 1; i < t.length; i++) expect(t[i], `${i}`).toBeLessThan(t[i - 1]);
+    expect(t[3] / t[1]).toBeCloseTo(8.786e-15 / 29.2e-15, 4);
   });
   it('sensing slows with R_on and bits per cell, speeds up with read voltage', () => {
-    const t = (rOn: number, bits: number, v: number) => senseTime_ns(64, v, conductanceLevels(rOn, 10, bits).deltaG_S);
+    const t = (rOn: number, bits: number, v: number) => senseTime_ns(64, v, conductanceLevels(rOn, 10, bits).deltaG_S, 65);
     expect(t(1e5, 4, 0.1)).toBeCloseTo(5 * t(2e4, 4, 0.1), 9);
     expect(t(2e4, 8, 0.1)).toBeCloseTo((255 / 15) * t(2e4, 4, 0.1), 9);
     expect(t(2e4, 4, 0.2)).toBeCloseTo(t(2e4, 4, 0.1) / 2, 9);
@@ -76,7 +88,12 @@ describe('digital periphery, buffers, LIF, interconnect, scaling', () => {
   it('adders, shift-add, row driver', () => {
     expect(adderEnergy_pJ(16)).toBeCloseTo(0.137, 12);
     expect(shiftAddEnergy_pJ(9)).toBeCloseTo(0.041, 12);
-    expect(rowDriverEnergy_pJ(64)).toBeCloseTo(29.2e-15 * 1.21 * 1e12, 12);
+    expect(rowDriverEnergy_pJ(64, 65)).toBeCloseTo(29.2e-15 * 1.21 * 1e12, 12);
+  });
+  it('row driver at another node: the node-scaled line swung to the node\'s V_dd, no gate factor on top', () => {
+    const c22_F = 64 * 0.3e-15 * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2;
+    expect(rowDriverEnergy_pJ(64, 22)).toBeCloseTo(c22_F * 0.85 * 0.85 * 1e12, 15);
+    expect(rowDriverEnergy_pJ(64, 22)).toBeCloseTo(0.0063481, 7);
   });
   it('column mux: a tree of SpikeSim 8:1 units (45.9 µm²); a one-column sense amplifier has none', () => {
     expect(muxArea_um2(8, false)).toBe(45.9);
@@ -117,6 +134,14 @@ describe('digital periphery, buffers, LIF, interconnect, scaling', () => {
     expect(energyScaleFrom65nm(130)).toBeCloseTo(1 / 0.27, 12);
     expect(areaScaleFrom65nm(14)).toBeCloseTo(1 / 8.7, 12);
     expect(() => energyScaleFrom65nm(7)).toThrow(RangeError);
+  });
+  it('feature scale F/65 nm and device capacitance scale f_E/(V_N/V_65)²', () => {
+    expect(featureScaleFrom65nm(65)).toBe(1);
+    expect(featureScaleFrom65nm(22)).toBe(22 / 65);
+    expect(deviceCapacitanceScaleFrom65nm(65)).toBe(1);
+    expect(deviceCapacitanceScaleFrom65nm(22)).toBeCloseTo(1 / 7.32 / (0.85 / 1.1) ** 2, 12);
+    expect(deviceCapacitanceScaleFrom65nm(130)).toBeCloseTo(1 / 0.27 / (1.3 / 1.1) ** 2, 12);
+    expect(() => featureScaleFrom65nm(7)).toThrow(RangeError);
   });
   it('wire energy per bit per mm scales with the nominal V_dd² only (its length scales with the area)', () => {
     expect(wireEnergyScaleFrom65nm(65)).toBe(1);

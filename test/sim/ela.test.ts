@@ -136,3 +136,22 @@ describe('H-tree wire energy at another node: V_dd² per mm, over the node-scale
     expect(prices.prices_pJ.htreeBit).toBeCloseTo(0.085 * tileSide_mm * (0.85 / 1.1) ** 2, 15);
   });
 });
+
+describe('bit and word lines at another node: per-cell part with the pitch F, sense node like a gate (docs/simulator.md, Technology scaling)', () => {
+  // C_BL(N) = 64·0.3 fF·N/65 + 10 fF·(1/f_E)/(V_N/1.1 V)²; 22 nm: f_E 7.32, V_dd 0.85 V.
+  const c22_F = 64 * 0.3e-15 * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2;
+  const cfg = config({ 'crossbar.signedMapping': 'offset-diff', 'tech.node_nm': 22 });
+  it('22 nm: C_BL = 8.786 fF -> 0.7505 ns sensing (65 nm: 29.2 fF, 2.494 ns)', () => {
+    const e = evaluate(hand, cfg);
+    expect(e.layers[1].senseTime_ns).toBeCloseTo(((c22_F * 0.02) / (0.1 * DELTA_G_S)) * 1e9, 12);
+    expect(e.layers[1].senseTime_ns).toBeCloseTo(0.7505014, 6);
+  });
+  it('22 nm row drive: C_BL(22 nm)·(0.85 V)², not the 65 nm line x the gate factor 1/7.32', () => {
+    const [, fc2] = layerActions(hand, cfg);
+    expect(fc2.prices_pJ.rowDrive).toBeCloseTo(c22_F * 0.85 ** 2 * 1e12, 15);
+  });
+  it('the same design senses faster at a smaller node: 130 > 65 > 22 > 14 nm', () => {
+    const t = [130, 65, 22, 14].map((node) => evaluate(hand, config({ 'tech.node_nm': node })).layers[1].senseTime_ns);
+    for (let i = 1; i < t.length; i++) expect(t[i], `${i}`).toBeLessThan(t[i - 1]);
+  });
+});

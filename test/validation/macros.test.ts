@@ -17,8 +17,8 @@ import { flattenConfigObject } from '../../src/hardware/configFile.js';
 
 /** Documented bounds (docs/validation.md, "Bounds"): factor off silicon, today's value plus about 5%. */
 const BOUNDS: Readonly<Record<string, Partial<Record<Metric, number>>>> = {
-  neurram: { topsPerW: 3.6, topsPerMm2: 600 },
-  hermes: { topsPerW: 7.8, topsPerMm2: 1.40 },
+  neurram: { topsPerW: 2.6, topsPerMm2: 530 },
+  hermes: { topsPerW: 11.6, topsPerMm2: 1.45 },
   'hung-8b': { topsPerW: 1.9 },
   'hung-1b': { topsPerW: 10.8 },
 };

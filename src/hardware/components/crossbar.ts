@@ -2,11 +2,17 @@
  * The 1T1R crossbar: cell area, conductance levels, bit-line capacitance, sensing time and read energy.
  * Constants from docs/sources.md#circuits-2-1 (NeuroSim V1.4 Param.cpp, CACTI 7 65 nm wires).
  */
+import { deviceCapacitanceScaleFrom65nm, featureScaleFrom65nm } from './scaling.js';
 
-/** Bit-line wire + junction capacitance per cell along a column: CACTI 65 nm local wire 0.274 fF/µm × 0.78 µm pitch + junction ≈ 0.3 fF (docs/sources.md#circuits-2-1). */
-export const BITLINE_CAP_PER_CELL_F = 0.3e-15;
-/** Fixed bit-line capacitance of the sense node (sense-amp / ADC input), docs/sources.md#circuits-2-1. */
-export const BITLINE_CAP_FIXED_F = 10e-15;
+/**
+ * Bit-line wire + junction capacitance per cell along a column at 65 nm: CACTI 65 nm local wire 0.274 fF/µm × 0.78 µm
+ * (12F) pitch + the access transistor's drain junction ≈ 0.3 fF (docs/sources.md#circuits-2-1). Both parts scale with
+ * F: the wire's C per µm barely changes with the node and its length is the pitch; the junction's C per area and per
+ * perimeter are node-independent in NeuroSim and its drain is drawn in F, perimeter-dominated (circuits-2-1).
+ */
+export const BITLINE_CAP_PER_CELL_65NM_F = 0.3e-15;
+/** Fixed bit-line capacitance of the sense node (sense-amp / ADC input) at 65 nm, docs/sources.md#circuits-2-1: a transistor load. */
+export const BITLINE_CAP_FIXED_65NM_F = 10e-15;
 /** Smallest bit-line voltage step a sense amp / ADC comparator resolves, docs/sources.md#circuits-2-1. */
 export const SENSE_MIN_VOLTAGE_STEP_V = 0.02;
 /**
@@ -55,18 +61,22 @@ export function conductanceLevels(rOn_ohm: number, onOffRatio: number, bitsPerCe
   };
 }
 
-/** C_BL = rows·0.3 fF + 10 fF (docs/sources.md#circuits-2-1). */
-export function bitlineCapacitance_F(rows: number): number {
-  return rows * BITLINE_CAP_PER_CELL_F + BITLINE_CAP_FIXED_F;
+/**
+ * C_BL = rows·0.3 fF·(F/65 nm) + 10 fF·k_dev at `node_nm` (docs/sources.md#circuits-2-1): the per-cell part with the
+ * pitch, the sense node like a transistor (deviceCapacitanceScaleFrom65nm). 29.2 fF for 64 rows at 65 nm.
+ */
+export function bitlineCapacitance_F(rows: number, node_nm: number): number {
+  return rows * BITLINE_CAP_PER_CELL_65NM_F * featureScaleFrom65nm(node_nm) + BITLINE_CAP_FIXED_65NM_F * deviceCapacitanceScaleFrom65nm(node_nm);
 }
 
 /**
  * Time for one LSB of column current (I_LSB = V_read·ΔG) to move the bit line by the smallest resolvable step:
  * t = C_BL·ΔV_min / I_LSB (docs/sources.md#circuits-2-1). Higher R_on or more bits per cell -> smaller I_LSB -> slower;
- * higher read voltage -> faster. 64 rows, 4-bit, 0.1 V, R_on 20 kΩ, On/Off 10: 2.49 ns (1T-1R stack levels).
+ * higher read voltage -> faster. 64 rows, 4-bit, 0.1 V, R_on 20 kΩ, On/Off 10: 2.49 ns at 65 nm (1T-1R stack levels);
+ * a smaller node shortens the bit line and shrinks its load, so the same design senses faster.
  */
-export function senseTime_ns(rows: number, readVoltage_V: number, deltaG_S: number): number {
-  return (bitlineCapacitance_F(rows) * SENSE_MIN_VOLTAGE_STEP_V) / (readVoltage_V * deltaG_S) * 1e9;
+export function senseTime_ns(rows: number, readVoltage_V: number, deltaG_S: number, node_nm: number): number {
+  return (bitlineCapacitance_F(rows, node_nm) * SENSE_MIN_VOLTAGE_STEP_V) / (readVoltage_V * deltaG_S) * 1e9;
 }
 
 /** Read energy of `activeCells` cells of mean conductance G held at V_read for t: V²·G·t (docs/sources.md#circuits-2-1). */

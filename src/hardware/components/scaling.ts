@@ -27,8 +27,31 @@ export function energyScaleFrom65nm(node_nm: number): number {
  * above would scale it twice.
  */
 export function wireEnergyScaleFrom65nm(node_nm: number): number {
-  const ratio = lookup(NOMINAL_VDD_V, node_nm) / lookup(NOMINAL_VDD_V, 65);
+  const ratio = nominalVdd_V(node_nm) / nominalVdd_V(65);
   return ratio * ratio;
+}
+
+/** Nominal supply at `node_nm` (V), the one the energy factors assume. */
+export function nominalVdd_V(node_nm: number): number {
+  return lookup(NOMINAL_VDD_V, node_nm);
+}
+
+/**
+ * Multiply a 65 nm length drawn in units of F (a cell pitch) by this: F_N / 65 nm. A 4F x 12F cell's pitch shrinks
+ * with F (cellArea_um2), and so does a crossbar line's capacitance per cell (docs/sources.md#circuits-2-1).
+ */
+export function featureScaleFrom65nm(node_nm: number): number {
+  lookup(NOMINAL_VDD_V, node_nm); // the tabulated nodes only, like every other factor here
+  return node_nm / 65;
+}
+
+/**
+ * Multiply a 65 nm transistor capacitance (a sense-amp or driver input) by this: the gate-energy factor over
+ * (V_N / V_65)², since the energy at nominal supply is C·V² (docs/sources.md#circuits-3-6) [inference]. 22 nm: x0.229;
+ * 130 nm: x2.65. C(N)·V_N² then equals the 65 nm C·V² times the energy factor: a periphery gate's price.
+ */
+export function deviceCapacitanceScaleFrom65nm(node_nm: number): number {
+  return energyScaleFrom65nm(node_nm) / wireEnergyScaleFrom65nm(node_nm);
 }
 
 /** Multiply a 65 nm area by this to get the area at `node_nm`. */

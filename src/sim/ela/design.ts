@@ -88,7 +88,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const blocksPerConverter = sharePe ? Math.min(m.blocksPerPe, m.weightBlocks) : 1;
   const serialConversions = Math.min(kind.columnsPerConverter(hw.adc.columnsPerAdc), X) * blocksPerConverter;
   // The bit line runs past all X cells of the column, mapped or not (NeuroSim: capCol from the subarray's numRow).
-  const senseTime = senseTime_ns(X, Vr, levels.deltaG_S);
+  const senseTime = senseTime_ns(X, Vr, levels.deltaG_S, config.tech.node_nm);
   const conversionTime = serialConversions * conv.conversion_ns;
   const out = into ?? blankDesign(hw, m, kind, levels, conv);
   out.hw = hw;

@@ -2,7 +2,8 @@
  * Prices: energy per action (pJ, at the configured node) from the per-component models of src/hardware/components,
  * for one layer's attributes (word widths, sensing time, tile size). Only prices here: counts are counts.ts.
  * Everything digital scales from 65 nm with Stillmaker-Baas; the H-tree wire with V_dd² only (its length is the
- * node's tile side); the cell read energy V²·G·t is physical as it is.
+ * node's tile side); the word line is priced at the node (rowDriverEnergy_pJ); the cell read energy V²·G·t is
+ * physical as it is.
  */
 import { cellReadEnergy_pJ } from '../../hardware/components/crossbar.js';
 import { adderEnergy_pJ, COMPARATOR_ENERGY_PER_BIT_pJ, MUX_ENERGY_PER_COLUMN_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../hardware/components/digital.js';
@@ -41,7 +42,7 @@ export function priceWeightLayer(
   out[A.cellRead] = cellReadEnergy_pJ(1, hw.device.readVoltage_V, design.levels.gMean_S, design.senseTime_ns);
   out[A.conversion] = design.conv.energy_pJ * s;
   // The word line runs past all X cells of the row, used or not (NeuroSim: capRow2 from the subarray's numCol).
-  out[A.rowDrive] = rowDriverEnergy_pJ(m.crossbarSize) * s;
+  out[A.rowDrive] = rowDriverEnergy_pJ(m.crossbarSize, config.tech.node_nm);
   out[A.muxSelect] = MUX_ENERGY_PER_COLUMN_pJ * s;
   out[A.shiftAdd] = shiftAddEnergy_pJ(design.shiftedBits) * s;
   out[A.accumulate] = adderEnergy_pJ(design.accumulatorBits) * s;

@@ -37,7 +37,7 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   const wb = config.snn.weightBits;
   const levels = conductanceLevels(l.rOn_ohm, l.onOffRatio, l.bitsPerCell);
   out.set(l.prices);
-  out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(l.m.crossbarSize));
+  out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(l.m.crossbarSize, config.tech.node_nm));
   out[A.verifyRead] = l.prices[A.cellRead] + l.prices[A.conversion];
   out[A.transposedCellRead] = l.prices[A.cellRead];
   out[A.transposedConversion] = l.prices[A.conversion];

@@ -197,17 +197,27 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
 });
 
 describe('training prices: the write pulse charges one whole bit line', () => {
-  it('a layer mapping 40 of a 64-row crossbar charges C_BL of 64 cells (the line is as long as the read path senses)', () => {
-    const hand = resolveNetwork({ name: 'hand', input: { channels: 40, height: 1, width: 1 }, layers: [{ kind: 'linear', name: 'fc1', outFeatures: 10 }] });
-    const c = config({ 'training.algorithm': 'sdfa' });
+  // fc1 maps 40 rows of a 64-row crossbar.
+  const hand = resolveNetwork({ name: 'hand', input: { channels: 40, height: 1, width: 1 }, layers: [{ kind: 'linear', name: 'fc1', outFeatures: 10 }] });
+  /** At `node_nm`: fc1's priced write pulse, and the pulse the same cell would cost on a line of `line_F`. */
+  const pulses = (node_nm: number) => {
+    const c = config({ 'training.algorithm': 'sdfa', 'tech.node_nm': node_nm });
     const [fc1] = trainingView(hand, c).layers;
-    expect(fc1.m.rows).toBe(40);
-    expect(fc1.m.crossbarSize).toBe(64);
     const out = actionVector();
     priceTrainingLayer(fc1, fc1.prices, c, { state_KB: 1, gradient_KB: 1, gradientBank_KB: 1, feedback_KB: 0 }, out);
-    const d = c.device;
     const gMean_S = conductanceLevels(fc1.rOn_ohm, fc1.onOffRatio, fc1.bitsPerCell).gMean_S;
-    expect(out[ACTION.writePulse]).toBe(writePulseEnergy_pJ(d.writeVoltage_V, gMean_S, d.writePulse_ns, bitlineCapacitance_F(64)));
-    expect(out[ACTION.writePulse]).toBeGreaterThan(writePulseEnergy_pJ(d.writeVoltage_V, gMean_S, d.writePulse_ns, bitlineCapacitance_F(40)));
+    const withLine = (line_F: number) => writePulseEnergy_pJ(c.device.writeVoltage_V, gMean_S, c.device.writePulse_ns, line_F);
+    return { fc1, priced: out[ACTION.writePulse], withLine };
+  };
+  it('a layer mapping 40 of a 64-row crossbar charges C_BL of 64 cells (the line is as long as the read path senses)', () => {
+    const { fc1, priced, withLine } = pulses(65);
+    expect(fc1.m.rows).toBe(40);
+    expect(fc1.m.crossbarSize).toBe(64);
+    expect(priced).toBe(withLine(bitlineCapacitance_F(64, 65)));
+    expect(priced).toBeGreaterThan(withLine(bitlineCapacitance_F(40, 65)));
+  });
+  it('at 22 nm the line is the node\'s: 64·0.3 fF·22/65 + 10 fF·(1/7.32)/(0.85/1.1)² = 8.786 fF, at the device\'s V_w', () => {
+    const { priced, withLine } = pulses(22);
+    expect(priced).toBeCloseTo(withLine(64 * 0.3e-15 * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2), 15);
   });
 });

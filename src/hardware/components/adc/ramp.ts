@@ -11,7 +11,7 @@
  * For scale: 8 bits cost 8.0 pJ (31 fJ per conversion step), about 3x the 10.2 fJ per step of a 65 nm hybrid
  * SAR/single-slope CIM ADC (Fan et al., ISCAS 2022, doi 10.1109/ISCAS48785.2022.9937285), as a pure ramp should.
  */
-import { BITLINE_CAP_FIXED_F } from '../crossbar.js';
+import { BITLINE_CAP_FIXED_65NM_F } from '../crossbar.js';
 import { REGISTER_AREA_PER_BIT_um2, REGISTER_ENERGY_PER_BIT_pJ, VDD_V } from '../digital.js';
 import { ADC_NOISE_ENERGY_PER_4POW_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
 import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
@@ -28,7 +28,7 @@ export const RAMP_COUNTER_ENERGY_PER_CLOCK_EVENT_pJ = REGISTER_ENERGY_PER_BIT_pJ
 /** Counter area per bit: one NeuroSim V1.4 DFF, 11.4 µm² (docs/sources.md#circuits-3-2); the shared ramp's area is neglected. */
 export const RAMP_COUNTER_AREA_PER_BIT_um2 = REGISTER_AREA_PER_BIT_um2;
 /** Comparator input load the shared ramp swings over V_dd once per conversion: the 10 fF ADC input (docs/sources.md#circuits-2-1) [inference]. */
-export const RAMP_LOAD_PER_CONVERTER_F = BITLINE_CAP_FIXED_F;
+export const RAMP_LOAD_PER_CONVERTER_F = BITLINE_CAP_FIXED_65NM_F;
 
 /** Counter cycles of one conversion: the ramp sweeps all 2^N codes. */
 export function rampCycles(bits: number): number {
