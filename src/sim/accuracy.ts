@@ -61,18 +61,18 @@ export function weightsFor(network: Network, config: HardwareConfig): { weights:
 }
 
 /**
- * When hardware accuracy uses ADC-less weights on a chip other than the one they were trained for, how it differs
- * (the trained model and the chip agree only with the trained weight precision in one cell per weight, a signed
- * mapping and the trained crossbar rows: docs/model-card.md); undefined when it matches or HP weights are used.
+ * When hardware accuracy uses ADC-less weights (shipped or given) on a chip other than the one they were trained for, how
+ * it differs (the trained model and the chip agree only with sense amplifiers, the trained weight precision in one cell
+ * per weight, a signed mapping and the trained rows: docs/model-card.md); undefined when it matches or HP weights are used.
  */
 export function adcLessDesignMismatch(network: Network, config: HardwareConfig): string | undefined {
   const chosen = weightsFor(network, config);
   if (!chosen || chosen.variant !== 'adcless' || !chosen.weights.adcLess) return undefined;
-  const { weightBits, adcLess } = chosen.weights;
-  const found = new Set<string>();
+  const { weightBits, adcLess } = chosen.weights, found = new Set<string>();
   if (config.snn.weightBits !== weightBits) found.add(`snn.weightBits=${config.snn.weightBits} (trained: ${weightBits})`);
   for (const op of buildSnnGraph(network).weightOps) {
     const hw = layerHardware(config, network.layers[op.layerIndex]);
+    if (!adcKind(hw.adc.kind).oneBitPerColumn) found.add(`adc.kind=${hw.adc.kind} (trained: 1-bit sense amplifiers)`);
     if (hw.device.bitsPerCell < config.snn.weightBits) found.add(`device.bitsPerCell=${hw.device.bitsPerCell} < snn.weightBits (several cells per weight)`);
     if (hw.crossbar.signedMapping === 'offset-diff') found.add('crossbar.signedMapping=offset-diff (needs a signed mapping)');
     if (hw.crossbar.size !== adcLess.crossbarRows) found.add(`crossbar.size=${hw.crossbar.size} (trained: ${adcLess.crossbarRows} rows)`);
@@ -162,9 +162,7 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
   if (graph.inputSize !== MNIST_PIXELS) throw new ConfigError(`network ${network.name}: got input size ${graph.inputSize}, expected ${MNIST_PIXELS} (MNIST)`);
   const chip = options.chip ?? 0;
   const all = accuracySampleIndices(config.accuracy.samples, config.accuracy.seed, test.count, chip);
-  const from = options.range?.from ?? 0;
-  const to = options.range?.to ?? all.length;
-  const indices = all.slice(from, to);
+  const indices = all.slice(options.range?.from ?? 0, options.range?.to ?? all.length);
   // The band arrays of this programming go back to the slab pool when the samples are done (slab.ts), so the next
   // evaluation in this thread reuses their pages instead of faulting in fresh ones. Nothing programmed here outlives
   // this call (a read of a released band throws).
@@ -375,16 +373,17 @@ export function macErrorOf(network: Network, config: HardwareConfig): NetworkMac
 
 /**
  * The accuracy proxy for networks without trained weights (src/sim/nonideal/rankProxy.ts `accuracyProxy`, docs/accuracy.md
- * "Empirical reads"), seeded and sized like the MAC error; cached by the MAC error's parameters and snn.timesteps
- * (the proxy reads T times and its untrained propagation runs T steps).
+ * "Empirical reads"), seeded and sized like the MAC error; cached by the MAC error's key and accuracyProxyKeyPart.
  */
 export function accuracyProxyOf(network: Network, config: HardwareConfig): number {
   // Networks the functional graph cannot run have no proxy: NaN without building a cache key per design (VGG16).
   if (!snnGraphRuns(network)) return NaN;
-  const key = `${macErrorCacheKey(network, config)}|snn.timesteps=${config.snn.timesteps}`;
+  const key = `${macErrorCacheKey(network, config)}|${accuracyProxyKeyPart(config)}`;
   return proxyCache.get(key) ?? remember(proxyCache, key, accuracyProxy(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples));
 }
 
+/** What the proxy's key adds to the MAC error's (here and in keys.ts): snn.timesteps (T reads, a T-step propagation). */
+export const accuracyProxyKeyPart = (config: HardwareConfig): string => `snn.timesteps=${config.snn.timesteps}`;
 const proxyCache = new Map<string, number>();
 
 /** The accuracy engine's metrics from a measured accuracy (none: NaN, no invented accuracy), a MAC error and the accuracy proxy. */

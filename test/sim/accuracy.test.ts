@@ -10,7 +10,7 @@ import { ADCLESS_DESIGN } from '../../src/snn/adcless.js';
 import { buildSnnGraph } from '../../src/snn/graph.js';
 import { softwareEngines, softwarePredictions, SnnRunner } from '../../src/snn/inference.js';
 import { loadMnist } from '../../src/snn/mnist.js';
-import { loadWeights } from '../../src/snn/weights.js';
+import { loadWeights, readWeightsFor, useGivenWeights } from '../../src/snn/weights.js';
 import { createRng } from '../../src/util/rng.js';
 import { slabBuffersCreated } from '../../src/sim/nonideal/slab.js';
 import { claimAccuracies, gapHolds, IDEAL, TREND_CLAIMS } from './trendClaims.js';
@@ -270,6 +270,19 @@ describe('ADC-less weights off their design', () => {
         'ADC-less weights off their design: snn.weightBits=8 (trained: 4), device.bitsPerCell=4 < snn.weightBits (several cells per weight)');
       expect(adcLessDesignMismatch(net, config({ ...ADCLESS_DESIGN, 'crossbar.size': 128, 'crossbar.signedMapping': 'offset-diff' }))).toBe(
         'ADC-less weights off their design: crossbar.signedMapping=offset-diff (needs a signed mapping), crossbar.size=128 (trained: 64 rows)');
+    }
+  });
+
+  it('given ADC-less weights on multi-bit converters are flagged too (that chip reads 10.2% on 500 samples, chance)', () => {
+    const restore = useGivenWeights(readWeightsFor('weights/mlp-mnist-adcless.json', mlp));
+    try {
+      expect(adcLessDesignMismatch(mlp, config({ ...ADCLESS_DESIGN, 'adc.kind': 'sar' }))).toBe(
+        'ADC-less weights off their design: adc.kind=sar (trained: 1-bit sense amplifiers)');
+      expect(adcLessDesignMismatch(mlp, config({ ...ADCLESS_DESIGN, 'layers.fc2.adc.kind': 'flash' }))).toBe(
+        'ADC-less weights off their design: adc.kind=flash (trained: 1-bit sense amplifiers)');
+      expect(adcLessDesignMismatch(mlp, config(ADCLESS_DESIGN))).toBeUndefined();
+    } finally {
+      restore();
     }
   });
 });

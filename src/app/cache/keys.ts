@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { codeRoot } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
-import { accuracyCacheKey, macErrorCacheKey } from '../../sim/accuracy.js';
+import { accuracyCacheKey, accuracyProxyKeyPart, macErrorCacheKey } from '../../sim/accuracy.js';
 import { givenWeightsTag, loadWeights, serializeWeights } from '../../snn/weights.js';
 
 /**
@@ -103,6 +103,9 @@ export function accuracyEntryKey(network: Network, config: HardwareConfig, ident
     accuracy: weights === 'none' ? null : accuracyCacheKey(network, config),
     accuracySamples: weights === 'none' ? null : { count: config.accuracy.samples, seed: config.accuracy.seed },
     macError: macErrorCacheKey(network, config),
+    // The accuracy proxy (stored with the metrics when computed) also reads snn.timesteps, which a network without
+    // weights (its proxy still computed when its SNN graph runs) has in no other part of the key.
+    accuracyProxy: accuracyProxyKeyPart(config),
     macSamples: { count: config.accuracy.macSamples, seed: config.accuracy.seed },
   };
   return `cosearch/accuracy/${sha256(JSON.stringify(key))}`;

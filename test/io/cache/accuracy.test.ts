@@ -156,6 +156,18 @@ describe('cache keys', () => {
     expect(accuracyEntryKey(mlp, config)).toBe(accuracyEntryKey(mlp, config, engineIdentity('mlp-mnist')));
   });
 
+  it('a network without weights keys its accuracy proxy by snn.timesteps (the proxy reads T times)', async () => {
+    // mnist-fc2-small has no trained weights, but its SNN graph runs, so the engine computes its accuracy proxy
+    // (docs/accuracy.md "Empirical reads"), which depends on snn.timesteps: T = 4 and T = 2 are two entries.
+    const net = loadNetwork('mnist-fc2-small');
+    const at = (timesteps: number) => applyOverrides(config, { 'snn.timesteps': timesteps });
+    const store = new MemoryStore();
+    clearAccuracyCache();
+    expect((await cachedAccuracyMetrics(store, net, at(4))).metrics.accuracyProxy).toBe(0.32822640976635586);
+    expect(await cachedAccuracyMetrics(store, net, at(2))).toMatchObject({ hit: false, metrics: { accuracyProxy: 0.33830524145213836 } });
+    expect(await cachedAccuracyMetrics(store, net, at(4))).toMatchObject({ hit: true, metrics: { accuracyProxy: 0.32822640976635586 } });
+  });
+
   it('weights are hashed by content, and a network without weights has none', () => {
     expect(weightsHash('mlp-mnist')).toMatch(/^hp:[0-9a-f]{64},adcless:[0-9a-f]{64}$/);
     expect(weightsHash('mlp-mnist')).not.toBe(weightsHash('cnn-mnist'));
