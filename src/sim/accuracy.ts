@@ -224,7 +224,8 @@ export function evaluateAccuracy(network: Network, config: HardwareConfig, optio
       const r = evaluateAccuracy(network, config, { weights: options.weights, chip, ...(budget === undefined ? {} : { stopAtWrong: budget - wrong }) });
       perChip.push(r);
       wrong += r.samples - r.correct;
-      if (r.planned !== undefined) return stoppedResult(perChip, planned);
+      // A chip's last sample can be the stopping wrong answer: the chip then reads as full, but the stop is here.
+      if (r.planned !== undefined || (wrong === budget && chip < chips - 1)) return stoppedResult(perChip, planned);
     }
     const result = combineChips(perChip);
     if (key) remember(cache, key, result);

@@ -250,6 +250,17 @@ describe('accuracy over several chips (accuracy.chips)', () => {
     expect([inChip0.samples < 30, inChip0.samples - inChip0.correct, inChip0.planned]).toEqual([true, wrong0 - 1, 60]);
     expect(evaluateAccuracy(mlp, cfg, { stopBelow: 0.1 })).toEqual(full);
   });
+  it('stops at chip 0\'s last sample when that is the wrong answer that proves the mean below the floor', () => {
+    // Chip 0 reads the permutation's first n images whatever n is: pick n so that its last one is its w-th wrong answer.
+    const one = config({ 'accuracy.samples': 30, 'device.programSigma': 0.3 });
+    const p = hardwarePredictions(mlp, one);
+    const wrongAt = [...p.predictions.keys()].filter((i) => p.predictions[i] !== p.labels[i]);
+    const n = wrongAt[1] + 1;
+    const cfg = config({ 'accuracy.samples': n, 'accuracy.chips': 2, 'device.programSigma': 0.3 });
+    const floor = (2 * n - 2 + 0.5) / (2 * n); // the 2nd wrong answer of all the 2n samples proves the mean below it
+    expect(evaluateAccuracy(mlp, cfg, { stopBelow: floor })).toEqual({ accuracy: (2 * n - 2) / (2 * n), accuracy_ci95: NaN,
+      accuracy_low: NaN, accuracy_high: (2 * n - 2) / (2 * n), samples: n, correct: n - 2, weights: 'hp', planned: 2 * n });
+  });
   it('refuses chips past the largest seed or beyond the test split', () => {
     expect(chipSeeds(config({ 'accuracy.seed': 2 ** 31 - 3, 'accuracy.chips': 3 }))).toEqual([2 ** 31 - 3, 2 ** 31 - 2, 2 ** 31 - 1]);
     expect(() => evaluateAccuracy(mlp, config({ 'accuracy.samples': 2000, 'accuracy.chips': 6 }))).toThrow('accuracy.chips: got 6 chips of 2000 '
