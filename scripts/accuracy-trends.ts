@@ -3,13 +3,15 @@
  * seeds at every point.
  *   node --import tsx scripts/accuracy-trends.ts [--network mlp-mnist] [--samples 500] [--base default|clean]
  *     [--set path=value ...]
- * --base default: the registry defaults (every non-ideality of the default chip on); clean: no read noise, no wire
- * resistance, lossless 12-bit ADC, no faults or drift. --set adds overrides to the baseline (e.g. a signed mapping).
+ * --base default: the registry defaults (every non-ideality of the default chip on); clean: ideal hardware
+ * (IDEAL_HARDWARE: no read noise, spread, wire resistance, faults or drift, lossless 12-bit ADC; it used to keep the
+ * conductance spread on). --set adds overrides to the baseline (e.g. a signed mapping).
  */
 import { parseArgs } from 'node:util';
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';
 import { evaluateAccuracy } from '../src/sim/accuracy.js';
+import { IDEAL_HARDWARE } from '../src/sim/nonideal/ideal.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,9 +23,8 @@ const { values } = parseArgs({
   },
 });
 const net = zooNetwork(values.network!);
-const CLEAN = { 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'adc.bits': 12 };
 const extra = Object.fromEntries(values.set!.map((kv) => kv.split('=') as [string, string]));
-const BASE = { ...(values.base === 'clean' ? CLEAN : {}), ...extra, 'accuracy.samples': Number(values.samples) };
+const BASE = { ...(values.base === 'clean' ? IDEAL_HARDWARE : {}), ...extra, 'accuracy.samples': Number(values.samples) };
 const studies: [string, Record<string, unknown>, string, readonly (number | string)[]][] = [
   ['crossbar size', {}, 'crossbar.size', [16, 32, 64, 128, 256]],
   ['R_on', {}, 'device.rOn_ohm', [2e3, 5e3, 1e4, 2e4, 1e5, 1e6]],

@@ -12,10 +12,9 @@
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { evaluateAccuracy } from '../../src/sim/accuracy.js';
+import { IDEAL_HARDWARE } from '../../src/sim/nonideal/ideal.js';
 
-export const IDEAL = {
-  'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0, 'device.stuckAtRate': 0, 'device.programmingSpread': 0, 'adc.bits': 12,
-} as const;
+export const IDEAL = IDEAL_HARDWARE;
 const OFF = { ...IDEAL, 'crossbar.signedMapping': 'offset-diff' };
 const DP = { ...IDEAL, 'crossbar.signedMapping': 'differential-pair' };
 

@@ -1,6 +1,16 @@
 /** The ideal reference a programmed layer must equal on ideal hardware, bit for bit. */
 import { quantizeDirectInput } from './device.js';
 
+/**
+ * The overrides that make the registry's default chip ideal (docs/accuracy.md "Ideal hardware equals software"): no
+ * read noise, programming error or conductance spread, zero wire resistance, no drift or stuck cells and a lossless
+ * 12-bit converter; its accuracy is then the software engine's, sample for sample.
+ */
+export const IDEAL_HARDWARE = {
+  'device.readNoiseSigma': 0, 'device.programSigma': 0, 'device.programmingSpread': 0, 'crossbar.rWire_ohm': 0, 'device.driftTime_s': 0,
+  'device.stuckAtRate': 0, 'adc.bits': 12,
+} as const;
+
 /** What the ideal reference needs: the integer weights and how to scale and read inputs. */
 export interface IdealLayer {
   readonly inputs: number;
