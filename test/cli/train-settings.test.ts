@@ -74,6 +74,13 @@ describe('cosearch train: values checked up front', () => {
     await refused(['--on-chip', '--device', 'bogus'], /^cosearch: --device: got "bogus", expected one of ideal, /);
   }, 60_000);
 
+  it('an on-chip setting the run would ignore is refused: verify rounds of open-loop writes, B\'s range without SDFA', async () => {
+    await refused(['--on-chip', '--ideal-reads', '-s', 'onchip.verifyIterations=3'],
+      'cosearch: --set onchip.verifyIterations: got 3 with --write-scheme open-loop, expected --write-scheme verify with it (open-loop writes are not read back)');
+    await refused(['-a', 'bptt', '--on-chip', '--ideal-reads', '-s', 'onchip.feedbackRange=2'],
+      'cosearch: --set onchip.feedbackRange: got 2 with --algorithm bptt, expected --algorithm sdfa with it (only SDFA reads the feedback matrix B)');
+  }, 60_000);
+
   it('a folder holding a run of other settings is refused naming the first setting that differs, not the fingerprint', async () => {
     const out = join(dir, 'one-epoch');
     const first = await cli(...base, '-o', out);
