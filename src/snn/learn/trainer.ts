@@ -6,15 +6,11 @@
 import { ConfigError } from '../../core/errors.js';
 import { createRng, shuffled } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
-import { cosineLearningRate } from '../optimizer.js';
+import { BETA1, BETA2, cosineLearningRate, EPSILON } from '../optimizer.js';
 import { type Algorithm, checkLayerKinds, type LayerKinds, LifNetwork, LOSSES, type Loss } from './network.js';
 import { SDFA_LIF } from './neuron.js';
 import type { CrossbarReadModel } from './readModel.js';
 import { checkLoopOptions } from '../trainOptions.js';
-
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPSILON = 1e-8;
 
 export interface LearningOptions {
   readonly algorithm: Algorithm;
