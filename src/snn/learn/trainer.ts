@@ -62,9 +62,6 @@ export interface LearningEpoch {
 
 export function checkLearningOptions(o: LearningOptions): void {
   checkLoopOptions(o);
-  if (!(o.finalLearningRateFraction >= 0 && o.finalLearningRateFraction <= 1)) {
-    throw new ConfigError(`finalLearningRateFraction: got ${o.finalLearningRateFraction}, expected a number in [0, 1]`);
-  }
   if (o.loss !== undefined && !LOSSES.includes(o.loss)) throw new ConfigError(`loss: got ${String(o.loss)}, expected one of ${LOSSES.join(', ')}`);
   if (o.sizes.length < 2 || o.sizes.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new ConfigError(`network sizes: got ${o.sizes.join('-')}, expected at least two positive layer widths`);
