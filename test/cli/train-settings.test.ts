@@ -70,6 +70,9 @@ describe('cosearch train: values checked up front', () => {
 
   it('--device without --on-chip is refused like the other device flags, and a bogus name is named as such', async () => {
     await refused(['--device', 'pcmo'], 'cosearch: --device: got pcmo without --on-chip, expected --on-chip with it');
+    // Given at their default values too (they have no effect on software training, as --device epiram).
+    await refused(['--update-scheme', 'threshold'], 'cosearch: --update-scheme/--write-scheme: got threshold/open-loop without --on-chip, expected --on-chip with them');
+    await refused(['--write-scheme', 'open-loop'], 'cosearch: --update-scheme/--write-scheme: got threshold/open-loop without --on-chip, expected --on-chip with them');
     await refused(['--device', 'bogus'], /^cosearch: --device: got "bogus", expected one of ideal, .*epiram/);
     await refused(['--on-chip', '--device', 'bogus'], /^cosearch: --device: got "bogus", expected one of ideal, /);
   }, 60_000);

@@ -66,7 +66,7 @@ export function register(program: Command): void {
       (v: string, p: string[]) => [...p, v], [])
     .option('-o, --out <dir>', 'run folder (resumed when it holds the same run)')
     .option('--plain', 'plain progress lines instead of a bar')
-    .action((o: TrainCliOptions, command: Command) => train(o, command.getOptionValueSource('device') === 'cli'));
+    .action((o: TrainCliOptions, command: Command) => train(o, (name) => command.getOptionValueSource(name) === 'cli'));
 }
 
 /** The trainer's loss for a --loss name (refused otherwise). */
@@ -81,8 +81,8 @@ function shellWord(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }
 
-/** `deviceGiven`: --device was on the command line (it has a default), so it is refused without --on-chip. */
-async function train(o: TrainCliOptions, deviceGiven: boolean): Promise<void> {
+/** `given(option)`: it was on the command line (--device and the schemes have defaults: given, they need --on-chip). */
+async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) => boolean): Promise<void> {
   const algorithm = ALGORITHMS.find((a) => a === o.algorithm);
   if (!algorithm) throw new ConfigError(`--algorithm: got "${o.algorithm}", expected one of ${ALGORITHMS.join(', ')}`);
   const dataset = checkDataset(o.dataset);
@@ -106,11 +106,11 @@ async function train(o: TrainCliOptions, deviceGiven: boolean): Promise<void> {
   if (!o.onChip && (o.hardware.length > 0 || o.idealReads === true)) {
     throw new ConfigError(`--hardware/--ideal-reads: got ${o.hardware[0] ?? '--ideal-reads'} without --on-chip, expected --on-chip with them`);
   }
-  if (!o.onChip && (o.updateScheme !== DEFAULT_ONCHIP.updateScheme || o.writeScheme !== DEFAULT_ONCHIP.writeScheme)) {
+  if (!o.onChip && (given('updateScheme') || given('writeScheme'))) {
     throw new ConfigError(`--update-scheme/--write-scheme: got ${o.updateScheme}/${o.writeScheme} without --on-chip, expected --on-chip with them`);
   }
   const base = cliDevice(o.device);
-  if (!o.onChip && deviceGiven) throw new ConfigError(`--device: got ${o.device} without --on-chip, expected --on-chip with it`);
+  if (!o.onChip && given('device')) throw new ConfigError(`--device: got ${o.device} without --on-chip, expected --on-chip with it`);
   let onChip: OnChipSettings | undefined;
   if (o.onChip) {
     const device: LearningDevice = {
