@@ -57,6 +57,9 @@ export function irDropFactors(config: HardwareConfig): Float32Array | null {
   return factors;
 }
 
+/** The design parameters crossbarReadModel's label shows (a run folder's fingerprint holds the label). */
+const LABELLED_PATHS = ['adc.kind', 'adc.bits', 'adc.rangeMode', 'crossbar.size', 'crossbar.rWire_ohm', 'snn.spikeRate'];
+
 /** The crossbar read model of `config` for a learning device of `states` conductance states. */
 export function crossbarReadModel(config: HardwareConfig, states: number): CrossbarReadModel {
   if (!Number.isInteger(states) || states < 2) throw new ConfigError(`device.states: got ${states}, expected an integer >= 2`);
@@ -94,7 +97,11 @@ export function trainReadModel(hardware: readonly string[], idealReads: boolean,
   if (perLayer !== undefined) {
     throw new ConfigError(`--hardware ${JSON.stringify(perLayer)}: got a per-layer setting, expected a global path (the on-chip reads use one design for every layer)`);
   }
-  return crossbarReadModel(applyOverrides(defaultConfig(), overrides), states);
+  const model = crossbarReadModel(applyOverrides(defaultConfig(), overrides), states);
+  // Every other override joins the label, so that a run folder's fingerprint tells two designs apart (device.rOn_ohm
+  // changes the IR-drop map: a folder of one design used to resume with the other); the default design's label stays.
+  const more = paths.filter((p) => !LABELLED_PATHS.includes(p)).sort().map((p) => `${p}=${String(overrides[p])}`);
+  return more.length === 0 ? model : { ...model, label: `${model.label}, ${more.join(', ')}` };
 }
 
 /**

@@ -1,8 +1,9 @@
 /** The trainer's optimiser: Adam on the mean mini-batch gradient, with a cosine learning-rate decay. */
 
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPSILON = 1e-8;
+/** Adam's constants (PyTorch's defaults), shared by both trainers (src/snn/learn/trainer.ts steps in its kernel). */
+export const BETA1 = 0.9;
+export const BETA2 = 0.999;
+export const EPSILON = 1e-8;
 
 /** Adam moments for a list of weight arrays (one per weight layer). */
 export class Adam {

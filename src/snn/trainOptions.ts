@@ -57,8 +57,8 @@ export interface EpochStats {
   readonly seconds: number;
 }
 
-/** The training-loop options every trainer shares (this one and src/snn/learn's): epochs, batch, timesteps, rate. */
-export function checkLoopOptions(o: { epochs: number; batchSize: number; timesteps: number; learningRate: number }): void {
+/** The training-loop options every trainer shares (this one and src/snn/learn's): epochs, batch, timesteps, rate, decay. */
+export function checkLoopOptions(o: { epochs: number; batchSize: number; timesteps: number; learningRate: number; finalLearningRateFraction: number }): void {
   const positiveInt = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${name}: got ${v}, expected a positive integer`);
   };
@@ -66,6 +66,9 @@ export function checkLoopOptions(o: { epochs: number; batchSize: number; timeste
   positiveInt('batchSize', o.batchSize);
   positiveInt('timesteps', o.timesteps);
   if (!(o.learningRate > 0)) throw new ConfigError(`learningRate: got ${o.learningRate}, expected a positive number`);
+  if (!(o.finalLearningRateFraction >= 0 && o.finalLearningRateFraction <= 1)) {
+    throw new ConfigError(`finalLearningRateFraction: got ${o.finalLearningRateFraction}, expected a number in [0, 1]`);
+  }
 }
 
 /** Throws a ConfigError naming the first option the trainer cannot run with on `graph`. */
@@ -76,6 +79,12 @@ export function checkTrainOptions(graph: SnnGraph, o: TrainOptions): void {
     throw new ConfigError(`weightBits: got ${o.weightBits}, expected an integer in [0, 16] (0 = float)`);
   }
   if (!(o.noiseSigma >= 0)) throw new ConfigError(`noiseSigma: got ${o.noiseSigma}, expected a number >= 0`);
+  // A slope <= 0 zeroes or reverses every surrogate gradient; a gain <= 0 (or NaN) starts from no usable weights.
+  if (!(o.surrogateSlope > 0 && Number.isFinite(o.surrogateSlope))) throw new ConfigError(`surrogateSlope: got ${o.surrogateSlope}, expected a finite number > 0`);
+  if (!(o.initGain > 0 && Number.isFinite(o.initGain))) throw new ConfigError(`initGain: got ${o.initGain}, expected a finite number > 0`);
+  if (!Number.isInteger(o.samplesPerEpoch) || o.samplesPerEpoch < 0) {
+    throw new ConfigError(`samplesPerEpoch: got ${o.samplesPerEpoch}, expected an integer >= 0 (0 = all)`);
+  }
   if (o.spreadSigma_levels) checkSpread(o.spreadSigma_levels, o.weightBits);
   if (graph.ops[0].kind !== 'weight') throw new ConfigError(`network ${graph.name}: got a pool first, expected a weight layer first`);
   if (o.adcLess) checkAdcLess(o.adcLess);

@@ -59,6 +59,19 @@ describe('on-chip training reads built from the design', () => {
     expect(trainReadModel(['crossbar.size=128', 'crossbar.size=128'], false, 64, net)!.rows).toBe(128);
   });
 
+  it('a design parameter outside the label joins it, so that two designs never share a run fingerprint', () => {
+    const net = 'mnist-fc2-small';
+    const base = trainReadModel(['adc.bits=7'], false, 64, net)!;
+    const lowRon = trainReadModel(['adc.bits=7', 'device.rOn_ohm=10000'], false, 64, net)!;
+    expect(base.label).toBe('sar 7 bit clip, 64x64, 5 ohm, spike rate 0.1');
+    expect(lowRon.label).toBe('sar 7 bit clip, 64x64, 5 ohm, spike rate 0.1, device.rOn_ohm=10000');
+    // The two designs read differently: half R_on, more IR drop (mean factor 0.857 -> 0.754, lowest 0.791 -> 0.647).
+    const mean = (f: Float32Array) => f.reduce((a, v) => a + v, 0) / f.length;
+    expect(mean(base.irFactor!)).toBeCloseTo(0.8567, 4);
+    expect(mean(lowRon.irFactor!)).toBeCloseTo(0.7539, 4);
+    expect(Math.min(...lowRon.irFactor!)).toBeCloseTo(0.6467, 4);
+  });
+
   it('--hardware layers.<key>: a layer the network lacks is named as cosearch evaluate names it; a real one is refused too (one design reads every layer)', () => {
     const net = 'mnist-fc2-small';
     expect(() => trainReadModel(['layers.fc9.adc.bits=3'], false, 64, net)).toThrow(

@@ -70,8 +70,18 @@ describe('cosearch train: values checked up front', () => {
 
   it('--device without --on-chip is refused like the other device flags, and a bogus name is named as such', async () => {
     await refused(['--device', 'pcmo'], 'cosearch: --device: got pcmo without --on-chip, expected --on-chip with it');
+    // Given at their default values too (they have no effect on software training, as --device epiram).
+    await refused(['--update-scheme', 'threshold'], 'cosearch: --update-scheme/--write-scheme: got threshold/open-loop without --on-chip, expected --on-chip with them');
+    await refused(['--write-scheme', 'open-loop'], 'cosearch: --update-scheme/--write-scheme: got threshold/open-loop without --on-chip, expected --on-chip with them');
     await refused(['--device', 'bogus'], /^cosearch: --device: got "bogus", expected one of ideal, .*epiram/);
     await refused(['--on-chip', '--device', 'bogus'], /^cosearch: --device: got "bogus", expected one of ideal, /);
+  }, 60_000);
+
+  it('an on-chip setting the run would ignore is refused: verify rounds of open-loop writes, B\'s range without SDFA', async () => {
+    await refused(['--on-chip', '--ideal-reads', '-s', 'onchip.verifyIterations=3'],
+      'cosearch: --set onchip.verifyIterations: got 3 with --write-scheme open-loop, expected --write-scheme verify with it (open-loop writes are not read back)');
+    await refused(['-a', 'bptt', '--on-chip', '--ideal-reads', '-s', 'onchip.feedbackRange=2'],
+      'cosearch: --set onchip.feedbackRange: got 2 with --algorithm bptt, expected --algorithm sdfa with it (only SDFA reads the feedback matrix B)');
   }, 60_000);
 
   it('a folder holding a run of other settings is refused naming the first setting that differs, not the fingerprint', async () => {

@@ -85,6 +85,22 @@ describe('surrogate BPTT', () => {
   });
 });
 
+describe('options refused before training, naming the option', () => {
+  const graph = buildSnnGraph({ name: 'tiny', input: { channels: 1, height: 1, width: 4 }, layers: [{ kind: 'linear', name: 'h', outFeatures: 2 }] });
+  const make = (o: Partial<TrainOptions>) => () => new SnnTrainer(graph, { ...DEFAULT_TRAIN_OPTIONS, ...o });
+
+  it('a surrogate slope or initialisation gain <= 0, a fractional or negative sample count, a decay outside [0, 1]', () => {
+    // scripts/train.ts passes --slope, --gain and --samples-per-epoch through Number(): -5 reversed every gradient.
+    expect(make({ surrogateSlope: -5 })).toThrow('surrogateSlope: got -5, expected a finite number > 0');
+    expect(make({ surrogateSlope: 0 })).toThrow('surrogateSlope: got 0, expected a finite number > 0');
+    expect(make({ initGain: Number.NaN })).toThrow('initGain: got NaN, expected a finite number > 0');
+    expect(make({ samplesPerEpoch: 2.5 })).toThrow('samplesPerEpoch: got 2.5, expected an integer >= 0 (0 = all)');
+    expect(make({ samplesPerEpoch: -3 })).toThrow('samplesPerEpoch: got -3, expected an integer >= 0 (0 = all)');
+    expect(make({ finalLearningRateFraction: 1.5 })).toThrow('finalLearningRateFraction: got 1.5, expected a number in [0, 1]');
+    expect(make({ surrogateSlope: 5, initGain: 2, samplesPerEpoch: 0, finalLearningRateFraction: 0 })).not.toThrow();
+  });
+});
+
 describe('training with the conductance spread (spreadSigma_levels)', () => {
   const graph = buildSnnGraph({ name: 'wide', input: { channels: 1, height: 1, width: 400 },
     layers: [{ kind: 'linear', name: 'h', outFeatures: 50 }] });

@@ -15,7 +15,7 @@ import { cacheDir } from '../../snn/data/cache.js';
 import { checkDataset, datasetInputs, loadFrames, splitSamples } from '../../snn/data/datasets.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
-import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES } from '../../snn/learn/onchip.js';
+import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
 import { runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
@@ -66,7 +66,7 @@ export function register(program: Command): void {
       (v: string, p: string[]) => [...p, v], [])
     .option('-o, --out <dir>', 'run folder (resumed when it holds the same run)')
     .option('--plain', 'plain progress lines instead of a bar')
-    .action((o: TrainCliOptions, command: Command) => train(o, command.getOptionValueSource('device') === 'cli'));
+    .action((o: TrainCliOptions, command: Command) => train(o, (name) => command.getOptionValueSource(name) === 'cli'));
 }
 
 /** The trainer's loss for a --loss name (refused otherwise). */
@@ -81,8 +81,8 @@ function shellWord(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }
 
-/** `deviceGiven`: --device was on the command line (it has a default), so it is refused without --on-chip. */
-async function train(o: TrainCliOptions, deviceGiven: boolean): Promise<void> {
+/** `given(option)`: it was on the command line (--device and the schemes have defaults: given, they need --on-chip). */
+async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) => boolean): Promise<void> {
   const algorithm = ALGORITHMS.find((a) => a === o.algorithm);
   if (!algorithm) throw new ConfigError(`--algorithm: got "${o.algorithm}", expected one of ${ALGORITHMS.join(', ')}`);
   const dataset = checkDataset(o.dataset);
@@ -106,11 +106,11 @@ async function train(o: TrainCliOptions, deviceGiven: boolean): Promise<void> {
   if (!o.onChip && (o.hardware.length > 0 || o.idealReads === true)) {
     throw new ConfigError(`--hardware/--ideal-reads: got ${o.hardware[0] ?? '--ideal-reads'} without --on-chip, expected --on-chip with them`);
   }
-  if (!o.onChip && (o.updateScheme !== DEFAULT_ONCHIP.updateScheme || o.writeScheme !== DEFAULT_ONCHIP.writeScheme)) {
+  if (!o.onChip && (given('updateScheme') || given('writeScheme'))) {
     throw new ConfigError(`--update-scheme/--write-scheme: got ${o.updateScheme}/${o.writeScheme} without --on-chip, expected --on-chip with them`);
   }
   const base = cliDevice(o.device);
-  if (!o.onChip && deviceGiven) throw new ConfigError(`--device: got ${o.device} without --on-chip, expected --on-chip with it`);
+  if (!o.onChip && given('device')) throw new ConfigError(`--device: got ${o.device} without --on-chip, expected --on-chip with it`);
   let onChip: OnChipSettings | undefined;
   if (o.onChip) {
     const device: LearningDevice = {
@@ -122,6 +122,7 @@ async function train(o: TrainCliOptions, deviceGiven: boolean): Promise<void> {
     if (!updateScheme) throw new ConfigError(`--update-scheme: got "${o.updateScheme}", expected one of ${UPDATE_SCHEMES.join(', ')}`);
     const writeScheme = WRITE_SCHEMES.find((u) => u === o.writeScheme);
     if (!writeScheme) throw new ConfigError(`--write-scheme: got "${o.writeScheme}", expected one of ${WRITE_SCHEMES.join(', ')}`);
+    checkEffectiveSets(sets, algorithm, writeScheme);
     const verifyIterations = num('onchip.verifyIterations', DEFAULT_ONCHIP.verifyIterations);
     // Non-default schemes only: a run folder of the default settings keeps its fingerprint (and stays resumable).
     onChip = { device, weightRange: num('onchip.weightRange', DEFAULT_ONCHIP.weightRange),
@@ -186,6 +187,21 @@ function savedEpochs(out: string): string {
   const csv = join(out, 'epochs.csv');
   const done = existsSync(csv) ? readFileSync(csv, 'utf8').trim().split('\n').length - 1 : 0;
   return done === 0 ? `no epoch finished yet (${out} holds the manifest only)` : `${out} holds epoch${done === 1 ? ' 1' : `s 1-${done}`}`;
+}
+
+/**
+ * Refuse an on-chip setting the run would ignore (it used to be accepted and stored, with no effect on the run):
+ * verify rounds without --write-scheme verify, and the feedback range of SDFA's B with another algorithm.
+ */
+function checkEffectiveSets(sets: ReadonlyMap<string, number>, algorithm: Algorithm, writeScheme: WriteScheme): void {
+  const rounds = sets.get('onchip.verifyIterations');
+  if (rounds !== undefined && writeScheme !== 'verify') {
+    throw new ConfigError(`--set onchip.verifyIterations: got ${rounds} with --write-scheme ${writeScheme}, expected --write-scheme verify with it (open-loop writes are not read back)`);
+  }
+  const range = sets.get('onchip.feedbackRange');
+  if (range !== undefined && algorithm !== 'sdfa') {
+    throw new ConfigError(`--set onchip.feedbackRange: got ${range} with --algorithm ${algorithm}, expected --algorithm sdfa with it (only SDFA reads the feedback matrix B)`);
+  }
 }
 
 /** The learning device preset named by --device (checked with or without --on-chip). */

@@ -3,8 +3,10 @@
  * cell. NeuroSim's nonlinear pulse response (MLP_NeuroSim V3.0; DNN+NeuroSim V2.1 training):
  *   G(p) = B (1 - e^(-p / A)) + G_min,  B = (G_max - G_min) / (1 - e^(-P_max / A)),  A = a(NL) * P_max,
  * separately for potentiation (LTP) and depression (LTD), where a(NL) is NeuroSim's normalised A for the device's
- * nonlinearity label (getParamA). States = P_max + 1. Cycle-to-cycle variation: sigma_c2c of the conductance range
- * per programmed cell per update; device-to-device: a per-cell spread of A.
+ * nonlinearity label (getParamA). States = P_max + 1 (NeuroSim's maxNumLevel, the pulses over the range, is the
+ * table's state count itself: P_max one larger than here, docs/training.md). Cycle-to-cycle variation: sigma_c2c of
+ * the conductance range times sqrt(n) per write of n pulses (NeuroSim); device-to-device: a per-cell scale of the pulse
+ * step (AIHWKit's dw_min_dtod; NeuroSim's own d2d spreads the nonlinearity label instead, 0 in its table).
  * The first seven rows are NeuroSim V3.0's device table (manual Table II); the AIHWKit presets (pulsed-update fits)
  * are linear here (their soft-bounds response is not the exponential form), with their step and variations.
  */
@@ -20,9 +22,9 @@ export interface LearningDevice {
   /** Normalised A (A / P_max) for each direction: NeuroSim getParamA(NL); Infinity when linear. */
   readonly normalizedALtp: number;
   readonly normalizedALtd: number;
-  /** Cycle-to-cycle write noise, standard deviation as a fraction of the conductance range, per update. */
+  /** Cycle-to-cycle write noise: standard deviation as a fraction of the conductance range per pulse (sqrt(n) per write of n). */
   readonly c2cSigma: number;
-  /** Device-to-device spread of A (relative standard deviation). */
+  /** Device-to-device spread of each cell's pulse step (relative standard deviation). */
   readonly d2dSigma: number;
   /** Read noise in the forward reads, standard deviation as a fraction of the conductance range. */
   readonly readNoiseSigma: number;
@@ -38,7 +40,10 @@ function neurosim(name: string, states: number, nl: [number, number], a: [number
     d2dSigma: 0, readNoiseSigma: 0, source: NEUROSIM };
 }
 
-/** a(NL) values read from NeuroSim's getParamA table at the labels used below (index round(NL * 100) - 1). */
+/**
+ * a(NL) values read from NeuroSim's getParamA table at the labels used below: index (int)(|NL| * 100) - 1, truncated
+ * (GST's 0.105 reads the 0.10 entry, 12.625807); a negative label gives -a (a convex curve).
+ */
 export const LEARNING_DEVICES: readonly LearningDevice[] = [
   { name: 'ideal', states: 1 << 20, nonlinearityLtp: 0, nonlinearityLtd: 0, normalizedALtp: Infinity, normalizedALtd: Infinity, c2cSigma: 0,
     d2dSigma: 0, readNoiseSigma: 0, source: 'float weights through the same update path' },

@@ -174,13 +174,17 @@ export class LifNetwork {
       return;
     }
     if (this.conv.some((c) => c)) throw new ConfigError(`crossbar reads ${model.label}: got a conv layer, expected fully connected layers (conv reads through crossbars are not modelled)`);
-    // Refuse a converter whose full scale keeps a layer's current below threshold: that layer could never spike.
+    // Refuse a converter whose full scale keeps a layer's membrane below threshold: that layer could never spike. The
+    // highest membrane within T steps is the largest current held from V = 0: top (1 - (1 - 1/tau)^T) (H rises towards
+    // the input, never reaching it, so an input of exactly V_th never fires either).
+    const reach = 1 - (1 - 1 / this.lif.tau) ** this.T;
     for (let l = 0; l < this.depth; l++) {
       const top = maxReadCurrent(model, this.sizes[l], levelsPerWeight[l]);
-      if (top < this.lif.threshold) {
+      if (top * reach < this.lif.threshold) {
         throw new ConfigError(`crossbar reads ${model.label}: got a largest input current of ${top.toPrecision(3)} for layer ${l + 1} ` +
           `(${Math.ceil(this.sizes[l] / model.rows)} row tiles x ${model.fullScale_levels} levels / ${levelsPerWeight[l].toPrecision(3)} levels per weight), ` +
-          `expected at least V_th = ${this.lif.threshold} (the layer could never spike): more ADC bits, or adc.rangeMode=full`);
+          `a membrane of at most ${(top * reach).toPrecision(3)} in ${this.T} steps, expected at least V_th = ${this.lif.threshold} (the layer could never spike): ` +
+          'more ADC bits, or adc.rangeMode=full');
       }
     }
     const widest = Math.max(...this.sizes.slice(1));

@@ -6,15 +6,11 @@
 import { ConfigError } from '../../core/errors.js';
 import { createRng, shuffled } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
-import { cosineLearningRate } from '../optimizer.js';
+import { BETA1, BETA2, cosineLearningRate, EPSILON } from '../optimizer.js';
 import { type Algorithm, checkLayerKinds, type LayerKinds, LifNetwork, LOSSES, type Loss } from './network.js';
 import { SDFA_LIF } from './neuron.js';
 import type { CrossbarReadModel } from './readModel.js';
 import { checkLoopOptions } from '../trainOptions.js';
-
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPSILON = 1e-8;
 
 export interface LearningOptions {
   readonly algorithm: Algorithm;
@@ -66,9 +62,6 @@ export interface LearningEpoch {
 
 export function checkLearningOptions(o: LearningOptions): void {
   checkLoopOptions(o);
-  if (!(o.finalLearningRateFraction >= 0 && o.finalLearningRateFraction <= 1)) {
-    throw new ConfigError(`finalLearningRateFraction: got ${o.finalLearningRateFraction}, expected a number in [0, 1]`);
-  }
   if (o.loss !== undefined && !LOSSES.includes(o.loss)) throw new ConfigError(`loss: got ${String(o.loss)}, expected one of ${LOSSES.join(', ')}`);
   if (o.sizes.length < 2 || o.sizes.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new ConfigError(`network sizes: got ${o.sizes.join('-')}, expected at least two positive layer widths`);

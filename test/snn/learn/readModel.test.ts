@@ -93,8 +93,16 @@ describe('on-chip training through a read model', () => {
     // epiram: 64 states; layer 1: w_max = 4 / 28, 220.5 levels per weight, 13 tiles of 64 rows: 13 x 15 / 220.5 = 0.88 < 1.
     const model = (fullScale: number): CrossbarReadModel => ({ rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: fullScale, label: 'x' });
     expect(() => trainedWeights(model(15))).toThrow(/layer 1 .*V_th = 1/);
-    // 17 levels: layer 1 reaches 1.00, the output layer (16 inputs: 1 tile, 31.5 levels per weight) only 0.54.
-    expect(() => trainedWeights(model(17))).toThrow(/layer 2/);
+    // 20 levels: layer 1 reaches 13 x 20 / 220.5 = 1.18 (a membrane of 1.11 in T = 4 steps), the output layer (16
+    // inputs: 1 tile, 31.5 levels per weight) only 0.635 (0.595).
+    expect(() => trainedWeights(model(20))).toThrow(/current of 0\.635 for layer 2 .*at most 0\.595 in 4 steps/);
     expect(() => trainedWeights(model(45))).not.toThrow();
+  });
+
+  it('refuses a current that reaches V_th but not the membrane: H rises to top (1 - 2^-T), below 1 for top < 1/(1 - 2^-T)', () => {
+    // 17 levels: layer 1's largest current is 13 x 17 / 220.5 = 1.0023 >= V_th, but from V = 0 at 4 steps of tau = 2
+    // the membrane reaches 1.0023 x (1 - 1/16) = 0.940: the layer could never spike (the old check passed it).
+    const model: CrossbarReadModel = { rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: 17, label: 'x' };
+    expect(() => trainedWeights(model)).toThrow(/current of 1\.00 for layer 1 .*at most 0\.940 in 4 steps, expected at least V_th = 1/);
   });
 });
