@@ -7,7 +7,7 @@ import { meanHops } from '../../hardware/components/interconnect.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
-import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
+import { actionVector, type ActionVector } from '../ela/actions.js';
 import { evaluateWith, type Evaluation, type LayerStages } from '../evaluate.js';
 import type { LayerMapping } from '../mapping.js';
 
@@ -61,15 +61,14 @@ export interface TrainingView {
 /** Evaluate the inference once and collect what training needs per weight layer. */
 export function trainingView(network: Network, config: HardwareConfig): TrainingView {
   const prices = new Map<number, ActionVector>();
-  const mux = new Map<number, number>();
-  const tileGroups = new Map<number, number>();
+  // What training reads of each weight layer's design (the slots are reused: keep values, not the object).
+  const designs = new Map<number, { hasMux: boolean; tileGroups: number }>();
   const stages: LayerStages = { stage_ns: [], replicas: [] };
-  const evaluation = evaluateWith(network, config, (i, counts, p, design) => {
+  const evaluation = evaluateWith(network, config, (i, _counts, p, design) => {
     const copy = actionVector();
     copy.set(p);
     prices.set(i, copy);
-    mux.set(i, counts[ACTION.conversion] > 0 ? counts[ACTION.muxSelect] / counts[ACTION.conversion] : 0);
-    if (design) tileGroups.set(i, design.tileGroups);
+    if (design) designs.set(i, { hasMux: design.hasMux, tileGroups: design.tileGroups });
   }, stages);
   const layers: TrainLayer[] = [];
   network.layers.forEach((layer, i) => {
@@ -80,11 +79,11 @@ export function trainingView(network: Network, config: HardwareConfig): Training
       index: i, ordinal: layers.length, name: layer.name, m: e.mapping,
       inputNeurons: shapeSize(layer.inputShape), outputNeurons: shapeSize(layer.outputShape),
       activity: e.hardware.spikeRate, directInput: layer.directInput, readTime_ns: e.readTime_ns,
-      accumulatorBits: e.accumulatorBits, hops: meanHops(evaluation.tiles), tileGroups: tileGroups.get(i) ?? 1,
+      accumulatorBits: e.accumulatorBits, hops: meanHops(evaluation.tiles), tileGroups: designs.get(i)?.tileGroups ?? 1,
       stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],
       area_mm2: e.area_mm2, adcArea_mm2: e.breakdown.area_mm2.adc,
       rOn_ohm: e.hardware.rOn_ohm, onOffRatio: e.hardware.onOffRatio, bitsPerCell: e.hardware.bitsPerCell,
-      prices: price, conversionBits: e.hardware.adcBits, muxPerConversion: mux.get(i) ?? 0,
+      prices: price, conversionBits: e.hardware.adcBits, muxPerConversion: designs.get(i)?.hasMux ? 1 : 0,
     });
   });
   return { evaluation, layers, stage_ns: stages.stage_ns };
