@@ -28,7 +28,7 @@ import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { MEMBRANE_WRITE_INTERVAL_s, membraneCache } from './nonideal/membraneCache.js';
 import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
-import { checkWeightsFit, givenWeights, givenWeightsTag, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
+import { checkWeightsFit, givenWeightsTag, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng, shuffled } from '../util/rng.js';
 import { sampleStandardDeviation } from 'simple-statistics';
 import { chipSeeds, chipsError, combineChips, wilsonResult, wrongAnswersToStop, type AccuracyResult } from './accuracyResult.js';
@@ -39,46 +39,9 @@ import { quantizeWeights, type QuantizedWeights } from './nonideal/device.js';
 import { ownedBy, SlabOwner } from './nonideal/slab.js';
 import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
 
+import { weightsFor } from './trainedWeights.js';
+export { isAdcLess, weightsDesignMismatch, weightsFor } from './trainedWeights.js';
 export { chipSeeds, combineChips, wilsonInterval, wilsonResult, wrongAnswersToStop, type AccuracyResult, type ChipSpread } from './accuracyResult.js';
-
-/** True when every weight layer of the network uses 1-bit converters on every column (ADC-less). */
-export function isAdcLess(network: Network, graph: SnnGraph, config: HardwareConfig): boolean {
-  return graph.weightOps.every((op) => adcKind(layerHardware(config, network.layers[op.layerIndex]).adc.kind).oneBitPerColumn);
-}
-
-/** The trained weights hardware accuracy uses for this configuration, or undefined when the network has none. */
-export function weightsFor(network: Network, config: HardwareConfig): { weights: SnnWeights; variant: 'hp' | 'adcless' } | undefined {
-  const chosen = givenWeights(network.name);
-  if (chosen) return { weights: chosen, variant: chosen.adcLess ? 'adcless' : 'hp' };
-  const hp = loadWeights(network.name, 'hp');
-  if (!hp) return undefined;
-  const graph = buildSnnGraph(network);
-  if (isAdcLess(network, graph, config)) {
-    const adcless = loadWeights(network.name, 'adcless');
-    if (adcless) return { weights: adcless, variant: 'adcless' };
-  }
-  return { weights: hp, variant: 'hp' };
-}
-
-/**
- * When hardware accuracy uses ADC-less weights (shipped or given) on a chip other than the one they were trained for, how
- * it differs (the trained model and the chip agree only with sense amplifiers, the trained weight precision in one cell
- * per weight, a signed mapping and the trained rows: docs/model-card.md); undefined when it matches or HP weights are used.
- */
-export function adcLessDesignMismatch(network: Network, config: HardwareConfig): string | undefined {
-  const chosen = weightsFor(network, config);
-  if (!chosen || chosen.variant !== 'adcless' || !chosen.weights.adcLess) return undefined;
-  const { weightBits, adcLess } = chosen.weights, found = new Set<string>();
-  if (config.snn.weightBits !== weightBits) found.add(`snn.weightBits=${config.snn.weightBits} (trained: ${weightBits})`);
-  for (const op of buildSnnGraph(network).weightOps) {
-    const hw = layerHardware(config, network.layers[op.layerIndex]);
-    if (!adcKind(hw.adc.kind).oneBitPerColumn) found.add(`adc.kind=${hw.adc.kind} (trained: 1-bit sense amplifiers)`);
-    if (hw.device.bitsPerCell < config.snn.weightBits) found.add(`device.bitsPerCell=${hw.device.bitsPerCell} < snn.weightBits (several cells per weight)`);
-    if (hw.crossbar.signedMapping === 'offset-diff') found.add('crossbar.signedMapping=offset-diff (needs a signed mapping)');
-    if (hw.crossbar.size !== adcLess.crossbarRows) found.add(`crossbar.size=${hw.crossbar.size} (trained: ${adcLess.crossbarRows} rows)`);
-  }
-  return found.size ? `ADC-less weights off their design: ${[...found].join(', ')}` : undefined;
-}
 
 /**
  * Test-set indices evaluated for `samples` and `seed`: a seeded permutation's prefix, or for chip `chip` of a

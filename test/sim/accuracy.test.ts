@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import {
-  accuracyCacheKey, accuracyCacheSize, accuracySampleIndices, adcLessDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy, formatAccuracy,
+  accuracyCacheKey, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy, formatAccuracy,
   hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval, type AccuracyResult,
 } from '../../src/sim/accuracy.js';
 import { ConfigError } from '../../src/core/errors.js';
@@ -272,26 +272,37 @@ describe('accuracy over several chips (accuracy.chips)', () => {
   });
 });
 
-describe('ADC-less weights off their design', () => {
+describe('trained weights off their design', () => {
   it('are flagged with what differs, and not on the design they were trained for', () => {
     for (const net of [mlp, zooNetwork('cnn-mnist')]) {
-      expect(adcLessDesignMismatch(net, config(ADCLESS_DESIGN))).toBeUndefined();
-      expect(adcLessDesignMismatch(net, config({}))).toBeUndefined(); // high-precision-ADC weights
-      expect(adcLessDesignMismatch(net, config({ 'adc.kind': 'senseamp' }))).toBe(
+      expect(weightsDesignMismatch(net, config(ADCLESS_DESIGN))).toBeUndefined();
+      expect(weightsDesignMismatch(net, config({}))).toBeUndefined(); // high-precision-ADC weights
+      expect(weightsDesignMismatch(net, config({ 'adc.kind': 'senseamp' }))).toBe(
         'ADC-less weights off their design: snn.weightBits=8 (trained: 4), device.bitsPerCell=4 < snn.weightBits (several cells per weight)');
-      expect(adcLessDesignMismatch(net, config({ ...ADCLESS_DESIGN, 'crossbar.size': 128, 'crossbar.signedMapping': 'offset-diff' }))).toBe(
+      expect(weightsDesignMismatch(net, config({ ...ADCLESS_DESIGN, 'crossbar.size': 128, 'crossbar.signedMapping': 'offset-diff' }))).toBe(
         'ADC-less weights off their design: crossbar.signedMapping=offset-diff (needs a signed mapping), crossbar.size=128 (trained: 64 rows)');
     }
+  });
+
+  it('HP weights are flagged off their trained T and below their trained precision, not above it', () => {
+    for (const net of [mlp, zooNetwork('cnn-mnist')]) {
+      expect(weightsDesignMismatch(net, config({ 'snn.timesteps': 2 }))).toBe('weights off their trained point: snn.timesteps=2 (trained: 4)');
+      expect(weightsDesignMismatch(net, config({ 'snn.weightBits': 4, 'snn.timesteps': 8 }))).toBe(
+        'weights off their trained point: snn.weightBits=4 (trained: 8; re-quantised after training), snn.timesteps=8 (trained: 4)');
+      expect(weightsDesignMismatch(net, config({ 'snn.weightBits': 12 }))).toBeUndefined();
+    }
+    expect(weightsDesignMismatch(mlp, config({ ...ADCLESS_DESIGN, 'snn.timesteps': 1 }))).toBe(
+      'ADC-less weights off their design: snn.timesteps=1 (trained: 4)');
   });
 
   it('given ADC-less weights on multi-bit converters are flagged too (that chip reads 10.2% on 500 samples, chance)', () => {
     const restore = useGivenWeights(readWeightsFor('weights/mlp-mnist-adcless.json', mlp));
     try {
-      expect(adcLessDesignMismatch(mlp, config({ ...ADCLESS_DESIGN, 'adc.kind': 'sar' }))).toBe(
+      expect(weightsDesignMismatch(mlp, config({ ...ADCLESS_DESIGN, 'adc.kind': 'sar' }))).toBe(
         'ADC-less weights off their design: adc.kind=sar (trained: 1-bit sense amplifiers)');
-      expect(adcLessDesignMismatch(mlp, config({ ...ADCLESS_DESIGN, 'layers.fc2.adc.kind': 'flash' }))).toBe(
+      expect(weightsDesignMismatch(mlp, config({ ...ADCLESS_DESIGN, 'layers.fc2.adc.kind': 'flash' }))).toBe(
         'ADC-less weights off their design: adc.kind=flash (trained: 1-bit sense amplifiers)');
-      expect(adcLessDesignMismatch(mlp, config(ADCLESS_DESIGN))).toBeUndefined();
+      expect(weightsDesignMismatch(mlp, config(ADCLESS_DESIGN))).toBeUndefined();
     } finally {
       restore();
     }
