@@ -1,7 +1,6 @@
 /** The simulator as search sees it: its parameter registry, value parser, metric names and networks' weight layers. */
 import { existsSync } from 'node:fs';
-import { ConfigError, didYouMean } from '../core/index.js';
-import { parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath } from '../hardware/config.js';
+import { parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath, unknownParameter } from '../hardware/config.js';
 import { flattenConfigObject } from '../hardware/configFile.js';
 import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
 import type { MetricAvailability, SpaceContext } from '../search/index.js';
@@ -78,6 +77,6 @@ function weightLayersOf(network: string): string[] {
 /** The path itself when the registry knows it; else a ConfigError with a one-edit suggestion. */
 function knownPath(path: string): string {
   const base = splitLayerPath(path)?.path ?? path;
-  if (!PATHS.includes(base)) throw new ConfigError(`unknown parameter "${path}"${didYouMean(base, PATHS)} (see \`cosearch list parameters\`)`);
+  if (!PATHS.includes(base)) throw unknownParameter(path);
   return path;
 }

@@ -8,6 +8,7 @@ import { ConfigError, describeValue } from '../core/errors.js';
 import { decimalValue, digitsHint, integerValue } from '../core/input/numbers.js';
 import { PARAMETERS } from './parameters.js';
 import { splitLayerPath } from '../util/layerKeys.js';
+import { closestMatch, didYouMean } from '../core/suggest.js';
 
 export * from './configTypes.js';
 export { PARAMETERS } from './parameters.js';
@@ -55,12 +56,18 @@ interface PathPlan {
 const PATH_PLANS = new Map<string, PathPlan>();
 const PATH_PLAN_LIMIT = 10_000;
 
+/** The one refusal of a path the registry does not know, with the registered path one edit away if there is one. */
+export function unknownParameter(path: string): ConfigError {
+  const base = splitLayerPath(path)?.path ?? path;
+  return new ConfigError(`unknown parameter "${path}"${didYouMean(base, BY_PATH.keys())} (see \`cosearch list parameters\`)`);
+}
+
 function pathPlan(path: string): PathPlan {
   const known = PATH_PLANS.get(path);
   if (known) return known;
   const layer = splitLayerPath(path);
   const spec = BY_PATH.get(layer ? layer.path : path);
-  if (!spec) throw new ConfigError(`unknown parameter "${path}" (see \`cosearch list parameters\`)`);
+  if (!spec) throw unknownParameter(path);
   if (layer && !spec.perLayer) throw new ConfigError(`parameter "${layer.path}" cannot be set per layer (in "${path}")`);
   const plan: PathPlan = { spec, keys: layer ? ['layers', layer.layer, layer.path] : path.split('.'), perLayer: layer !== undefined };
   if (PATH_PLANS.size < PATH_PLAN_LIMIT) PATH_PLANS.set(path, plan);
@@ -227,7 +234,9 @@ for (const spec of PARAMETERS) {
 }
 
 function unknownField(path: string, value: unknown): never {
-  throw new ConfigError(`${path}: got ${describeValue(value)}, expected no such field (unknown parameter; see \`cosearch list parameters\`)`);
+  const match = closestMatch(splitLayerPath(path)?.path ?? path, BY_PATH.keys());
+  const hint = match === undefined ? '' : `; did you mean ${JSON.stringify(match)}?`;
+  throw new ConfigError(`${path}: got ${describeValue(value)}, expected no such field (unknown parameter${hint}; see \`cosearch list parameters\`)`);
 }
 
 /** checkedValue without its conversion: a number parameter's value must be a number already. */
@@ -279,7 +288,7 @@ export function flattenConfig(config: HardwareConfig): Record<string, ParamValue
 
 export function getPath(config: HardwareConfig, path: string): ParamValue {
   const value = valueAt(config, path);
-  if (!isParamValue(value)) throw new ConfigError(`unknown parameter "${path}" (see \`cosearch list parameters\`)`);
+  if (!isParamValue(value)) throw unknownParameter(path);
   return value;
 }
 

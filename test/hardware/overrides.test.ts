@@ -15,7 +15,9 @@ describe('applyOverrides', () => {
       expect(refusal(() => applyOverrides(base, { 'adc.bits': 13 }))).toBe('adc.bits: got 13, expected an integer in [1, 12] (bit)');
       expect(refusal(() => applyOverrides(base, { 'crossbar.size': 48 }))).toBe('crossbar.size: got 48, expected one of 8, 16, 32, 64, 128, 256, 512, 1024 (rows=cols)');
       expect(refusal(() => applyOverrides(base, { 'adc.kind': 'sigma-delta' }))).toMatch(/^adc\.kind: got "sigma-delta", expected one of sar, /);
-      expect(refusal(() => applyOverrides(base, { 'adc.bitz': 5 }))).toBe('unknown parameter "adc.bitz" (see `cosearch list parameters`)');
+      expect(refusal(() => applyOverrides(base, { 'adc.bitz': 5 }))).toBe('unknown parameter "adc.bitz" (did you mean "adc.bits"?) (see `cosearch list parameters`)');
+      expect(refusal(() => applyOverrides(base, { 'layers.conv1.device.bitsPerCel': 2 }))).toBe('unknown parameter "layers.conv1.device.bitsPerCel" (did you mean "device.bitsPerCell"?) (see `cosearch list parameters`)');
+      expect(refusal(() => applyOverrides(base, { 'adc.speed': 5 }))).toBe('unknown parameter "adc.speed" (see `cosearch list parameters`)');
       expect(refusal(() => applyOverrides(base, { 'layers.conv1.arch.clock_MHz': 100 }))).toBe('parameter "arch.clock_MHz" cannot be set per layer (in "layers.conv1.arch.clock_MHz")');
       expect(refusal(() => applyOverrides(base, { 'layers.conv1.adc.bits': 0 }))).toBe('layers.conv1.adc.bits: got 0, expected an integer in [1, 12] (bit)');
     }

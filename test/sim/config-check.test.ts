@@ -61,7 +61,7 @@ const AUDIT_CASES: readonly [string, (c: Loose) => void, string][] = [
   ['snn section deleted', (c) => { delete c.snn; }, 'snn: got nothing, expected an object of the snn.* parameters'],
   ['device.kind "bogus"', (c) => { c.device.kind = 'bogus'; }, `device.kind: got "bogus", expected one of ${DEVICE_KINDS.join(', ')}`],
   ['crossbar.size 100', (c) => { c.crossbar.size = 100; }, 'crossbar.size: got 100, expected one of 8, 16, 32, 64, 128, 256, 512, 1024 (rows=cols)'],
-  ['an unknown field', (c) => { c.adc.bitz = 3; }, 'adc.bitz: got 3, expected no such field (unknown parameter; see `cosearch list parameters`)'],
+  ['an unknown field', (c) => { c.adc.bitz = 3; }, 'adc.bitz: got 3, expected no such field (unknown parameter; did you mean "adc.bits"?; see `cosearch list parameters`)'],
   ['an unknown section', (c) => { c.adcs = { bits: 6 }; }, 'adcs: got {"bits":6}, expected no such field (unknown parameter; see `cosearch list parameters`)'],
   ['a nested section deleted', (c) => { delete c.arch.buffer_KB; }, 'arch.buffer_KB: got nothing, expected an object of the arch.buffer_KB.* parameters'],
   ['a nested field a string', (c) => { (c.arch.buffer_KB as Record<string, unknown>).pe = '5'; }, 'arch.buffer_KB.pe: got "5", expected a number in [0, 4096] (KB)'],
