@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SOURCES = join(ROOT, 'docs', 'sources.md');
 const SELF = fileURLToPath(import.meta.url);
-const SCANNED_DIRS = ['src', 'docs', 'test', 'search-spaces'];
+// Every folder of the repository's own text: the scripts, wasm kernels, benches and macro configurations cite too.
+const SCANNED_DIRS = ['src', 'docs', 'test', 'search-spaces', 'scripts', 'wasm', 'bench', 'configs'];
 const SCANNED_FILES = ['README.md'];
 const TEXT_EXT = /\.(ts|js|mjs|md|json|txt)$/;
 
@@ -54,7 +55,7 @@ describe('docs/sources.md', () => {
     expect(missing).toEqual([]);
   });
 
-  it('every sources.md#anchor reference in src/, docs/, test/, search-spaces/ and README.md names an existing anchor', () => {
+  it('every sources.md#anchor reference in src/, docs/, test/, search-spaces/, scripts/, wasm/, bench/, configs/ and README.md names an existing anchor', () => {
     const broken: string[] = [];
     let refs = 0;
     for (const file of scannedFiles()) {
@@ -67,6 +68,17 @@ describe('docs/sources.md', () => {
     }
     expect(broken).toEqual([]);
     expect(refs).toBeGreaterThan(50);
+  });
+
+  it('every bare circuits-N-N / domain-N section name (a citation without the path) names an existing anchor', () => {
+    const broken: string[] = [];
+    for (const file of scannedFiles()) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\b(?:circuits|domain)-\d+(?:-\d+)?\b/g)) {
+        if (!anchorSet.has(m[0])) broken.push(`${relative(ROOT, file)}:${lineOf(text, m.index!)}: ${m[0]}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('no file outside docs/sources.md cites circuits.md, domain.md, ../shared/ or papers/', () => {
