@@ -15,6 +15,8 @@ const SELF = fileURLToPath(import.meta.url);
 // Every folder of the repository's own text: the scripts, wasm kernels, benches and macro configurations cite too.
 const SCANNED_DIRS = ['src', 'docs', 'test', 'search-spaces', 'scripts', 'wasm', 'bench', 'configs'];
 const SCANNED_FILES = ['README.md'];
+/** The citation check saw 35 unit-named constants in src/ when it was written: far fewer means its pattern broke. */
+const CHECKED_CONSTANTS_AT_LEAST = 30;
 const TEXT_EXT = /\.(ts|js|mjs|md|json|txt)$/;
 
 function walk(dir: string, out: string[]): string[] {
@@ -79,6 +81,27 @@ describe('docs/sources.md', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it('every numeric constant of src/ named in a physical unit cites docs/sources.md or says it is [inference], [assumption] or [recall]', () => {
+    // `const NAME_unit = 1.5;` (or `= 194 / 16`); constants declared in a run share the comment above the run.
+    const declaration = /^\s*(?:export )?const ([A-Z][A-Z0-9_]*_(?:pJ|fJ|J|ns|us|ms|s|S|uS|um2|mm2|F|fF|V|ohm|W|mW|uW|nm|mm|Hz|MHz|GHz|A))\s*(?::[^=]+)?=\s*-?[\d.]+(?:e-?\d+)?\s*(?:[;,]|\/ )/;
+    const cited = /sources\.md#|\[(?:inference|assumption|recall)|\b(?:circuits|domain)-\d/;
+    const uncited: string[] = [];
+    let checked = 0;
+    for (const file of scannedFiles().filter((f) => f.startsWith(join(ROOT, 'src')) && f.endsWith('.ts'))) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        const m = declaration.exec(line);
+        if (!m) return;
+        checked++;
+        let j = i;
+        while (j > 0 && (/^\s*(?:\/\*\*|\*|\/\/|\/\*)/.test(lines[j - 1]) || declaration.test(lines[j - 1]))) j--;
+        if (!cited.test(lines.slice(j, i + 1).join(' '))) uncited.push(`${relative(ROOT, file)}:${i + 1}: ${m[1]}`);
+      });
+    }
+    expect(uncited).toEqual([]);
+    expect(checked).toBeGreaterThan(CHECKED_CONSTANTS_AT_LEAST);
   });
 
   it('no file outside docs/sources.md cites circuits.md, domain.md, ../shared/ or papers/', () => {
