@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { loadNetwork } from '../../src/model/load.js';
 import { evaluateTotals } from '../../src/sim/evaluate.js';
+import { matchesPrinted } from '../helpers/printed.js';
 
 const DOC = readFileSync(new URL('../../docs/simulator.md', import.meta.url), 'utf8');
 const COMPAT: Record<string, string | number> = JSON.parse(readFileSync(new URL('../../configs/spikesim-compat.json', import.meta.url), 'utf8'));
@@ -50,12 +51,6 @@ function tableRows(): Map<number, string[]> {
   return rows;
 }
 
-/** Within half a unit of the last printed digit. */
-function matches(printed: string, value: number): boolean {
-  const decimals = printed.includes('.') ? printed.split('.')[1].length : 0;
-  return Math.abs(value - Number(printed)) <= 0.5 * 10 ** -decimals + 1e-12;
-}
-
 describe("docs/simulator.md §7: SpikeSim's numbers to our defaults", () => {
   const rows = tableRows();
   it('the table has steps 0-10', () => {
@@ -66,7 +61,7 @@ describe("docs/simulator.md §7: SpikeSim's numbers to our defaults", () => {
       const t = evaluateTotals(loadNetwork(step.network), applyOverrides(defaultConfig(), step.overrides));
       const engine = [t.energy_pJ / 1e6, t.latency_ns / 1e6, t.area_mm2, t.tiles, t.pes];
       const printed = rows.get(n)!;
-      const wrong = printed.map((p, j) => (matches(p, engine[j]) ? '' : `column ${j + 3}: doc ${p}, engine ${engine[j]}`)).filter(Boolean);
+      const wrong = printed.map((p, j) => (matchesPrinted(p, engine[j]) ? '' : `column ${j + 3}: doc ${p}, engine ${engine[j]}`)).filter(Boolean);
       expect(wrong).toEqual([]);
     });
   }
@@ -93,7 +88,7 @@ describe('docs/simulator.md §6: the bits-per-cell table', () => {
         ['crossbars', crossbars, sar.crossbars], ['SAR energy', sarEnergy, sar.energy_pJ / 1e6], ['SAR area', sarArea, sar.area_mm2],
         ['SAR latency', sarLatency, sar.latency_ns / 1e6], ['flash energy', flashEnergy, flash.energy_pJ / 1e6], ['flash area', flashArea, flash.area_mm2],
       ];
-      expect(pairs.filter(([, p, v]) => !matches(p, v)).map(([name, p, v]) => `${name}: doc ${p}, engine ${v}`)).toEqual([]);
+      expect(pairs.filter(([, p, v]) => !matchesPrinted(p, v)).map(([name, p, v]) => `${name}: doc ${p}, engine ${v}`)).toEqual([]);
     });
   }
 });
@@ -119,7 +114,7 @@ describe('docs/simulator.md: the activity table', () => {
     it(`${row[0]}: the engine's energies at the printed precision`, () => {
       const wrong = rates.flatMap((rate, j) => {
         const t = evaluateTotals(vgg16, applyOverrides(defaultConfig(), { ...MODES[row[0]], 'snn.spikeRate': rate }));
-        return matches(row[j + 1], t.energy_pJ / 1e6) ? [] : [`rate ${rate}: doc ${row[j + 1]}, engine ${t.energy_pJ / 1e6}`];
+        return matchesPrinted(row[j + 1], t.energy_pJ / 1e6) ? [] : [`rate ${rate}: doc ${row[j + 1]}, engine ${t.energy_pJ / 1e6}`];
       });
       expect(wrong).toEqual([]);
     });

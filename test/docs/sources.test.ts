@@ -12,8 +12,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SOURCES = join(ROOT, 'docs', 'sources.md');
 const SELF = fileURLToPath(import.meta.url);
-const SCANNED_DIRS = ['src', 'docs', 'test', 'search-spaces'];
+// Every folder of the repository's own text: the scripts, wasm kernels, benches and macro configurations cite too.
+const SCANNED_DIRS = ['src', 'docs', 'test', 'search-spaces', 'scripts', 'wasm', 'bench', 'configs'];
 const SCANNED_FILES = ['README.md'];
+/** The citation check saw 35 unit-named constants in src/ when it was written: far fewer means its pattern broke. */
+const CHECKED_CONSTANTS_AT_LEAST = 30;
 const TEXT_EXT = /\.(ts|js|mjs|md|json|txt)$/;
 
 function walk(dir: string, out: string[]): string[] {
@@ -54,7 +57,7 @@ describe('docs/sources.md', () => {
     expect(missing).toEqual([]);
   });
 
-  it('every sources.md#anchor reference in src/, docs/, test/, search-spaces/ and README.md names an existing anchor', () => {
+  it('every sources.md#anchor reference in src/, docs/, test/, search-spaces/, scripts/, wasm/, bench/, configs/ and README.md names an existing anchor', () => {
     const broken: string[] = [];
     let refs = 0;
     for (const file of scannedFiles()) {
@@ -67,6 +70,38 @@ describe('docs/sources.md', () => {
     }
     expect(broken).toEqual([]);
     expect(refs).toBeGreaterThan(50);
+  });
+
+  it('every bare circuits-N-N / domain-N section name (a citation without the path) names an existing anchor', () => {
+    const broken: string[] = [];
+    for (const file of scannedFiles()) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\b(?:circuits|domain)-\d+(?:-\d+)?\b/g)) {
+        if (!anchorSet.has(m[0])) broken.push(`${relative(ROOT, file)}:${lineOf(text, m.index!)}: ${m[0]}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('every numeric constant of src/ named in a physical unit cites docs/sources.md or says it is [inference], [assumption] or [recall]', () => {
+    // `const NAME_unit = 1.5;` (or `= 194 / 16`); constants declared in a run share the comment above the run.
+    const declaration = /^\s*(?:export )?const ([A-Z][A-Z0-9_]*_(?:pJ|fJ|J|ns|us|ms|s|S|uS|um2|mm2|F|fF|V|ohm|W|mW|uW|nm|mm|Hz|MHz|GHz|A))\s*(?::[^=]+)?=\s*-?[\d.]+(?:e-?\d+)?\s*(?:[;,]|\/ )/;
+    const cited = /sources\.md#|\[(?:inference|assumption|recall)|\b(?:circuits|domain)-\d/;
+    const uncited: string[] = [];
+    let checked = 0;
+    for (const file of scannedFiles().filter((f) => f.startsWith(join(ROOT, 'src')) && f.endsWith('.ts'))) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        const m = declaration.exec(line);
+        if (!m) return;
+        checked++;
+        let j = i;
+        while (j > 0 && (/^\s*(?:\/\*\*|\*|\/\/|\/\*)/.test(lines[j - 1]) || declaration.test(lines[j - 1]))) j--;
+        if (!cited.test(lines.slice(j, i + 1).join(' '))) uncited.push(`${relative(ROOT, file)}:${i + 1}: ${m[1]}`);
+      });
+    }
+    expect(uncited).toEqual([]);
+    expect(checked).toBeGreaterThan(CHECKED_CONSTANTS_AT_LEAST);
   });
 
   it('no file outside docs/sources.md cites circuits.md, domain.md, ../shared/ or papers/', () => {

@@ -2,7 +2,7 @@
  * The largest die one lithography exposure can print: the scanner's full field, 26 mm x 33 mm at the wafer
  * (ASML's DUV immersion and 0.33-NA EUV scanners, the industry-standard field size since the 4x reduction
  * steppers of the 1990s; high-NA EUV halves it to 26 mm x 16.5 mm). A larger design must be split over several dies
- * joined by a network-on-package (NoP), which cosearch does not model.
+ * joined by a network-on-package (NoP), which cosearch does not model. docs/sources.md#reticle [recall].
  */
 export const RETICLE_FIELD_WIDTH_mm = 26;
 export const RETICLE_FIELD_HEIGHT_mm = 33;

@@ -9,7 +9,7 @@ import { DEVICE_PRESETS, programmingSpread_S } from '../../hardware/devices.js';
 
 export { ACCESS_RESISTANCE_FRACTION };
 
-/** Drift reference time t0: no drift before it. Source: AIHWKit noise/pcm.py (t0 = 20 s). */
+/** Drift reference time t0: no drift before it. Source: AIHWKit noise/pcm.py (t0 = 20 s), docs/sources.md#circuits-2-4. */
 export const DRIFT_T0_S = 20;
 /** Share of stuck cells stuck at G_off (the rest at G_on). Source: MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS). */
 export const STUCK_AT_OFF_SHARE = 0.9;
