@@ -3,6 +3,9 @@
  * Per-bit energies and areas are interpolated in log(size) between the tabulated sizes and clamped at the ends.
  */
 
+/** Bits in a KB of buffer capacity (buffer sizes are given in KB = 1024 bytes). */
+export const BITS_PER_KB = 8192;
+
 /** Tabulated CACTI 7 points: size (KB), read and write energy per bit (pJ = access energy / port width), area per bit (µm²). */
 const CACTI_SIZES_KB = [1, 5, 10, 20, 64];
 const CACTI_READ_pJ_PER_BIT = [1.44 / 32, 5.38 / 64, 9.82 / 64, 15.2 / 64, 53.7 / 256];
@@ -25,9 +28,9 @@ export function sramCost(size_KB: number): SramCost {
   };
 }
 
-/** Area of a `size_KB` buffer in µm² (8192 bits per KB). */
+/** Area of a `size_KB` buffer in µm². */
 export function sramArea_um2(size_KB: number): number {
-  return size_KB * 8192 * sramCost(size_KB).area_um2_per_bit;
+  return size_KB * BITS_PER_KB * sramCost(size_KB).area_um2_per_bit;
 }
 
 function interpolate(values: readonly number[], size_KB: number): number {

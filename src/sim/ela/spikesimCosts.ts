@@ -14,6 +14,7 @@
  * activation) and the U_mem cache (every weight layer's neurons x membraneBits; the script counts its first five).
  */
 import { SPIKESIM_AREA_um2 as AR, SPIKESIM_ENERGY_pJ as EN, SPIKESIM_INPUT_ACTIVATION_BITS } from '../../hardware/components/spikesimEla.js';
+import { BITS_PER_KB } from '../../hardware/components/sram.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
@@ -45,7 +46,7 @@ export function spikesimWeightLayer(design: WeightLayerDesign, config: HardwareC
   area[C.crossbar] = tiles * ppt * config.arch.crossbarsPerPe * AR.crossbar * 1e-6;
   area[C.adc] = tiles * ppt * a * AR.adc * 1e-6;
   area[C.periphery] = tiles * (ppt * a * AR.mux + a * AR.subtract) * 1e-6;
-  area[C.buffer] = tiles * (AR.tempBuffer + config.arch.buffer_KB.tile * 8192 * AR.memoryBit) * 1e-6;
+  area[C.buffer] = tiles * (AR.tempBuffer + config.arch.buffer_KB.tile * BITS_PER_KB * AR.memoryBit) * 1e-6;
   area[C.htree] = tiles * AR.htreePerTile * 1e-6;
 }
 
