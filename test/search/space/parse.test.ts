@@ -133,6 +133,14 @@ describe('parseSpace', () => {
     expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e4, scale: 'log', count: 1 }, 'adc.bits': { min: 3, max: 6, step: 3 } } })).toEqual([]);
     // 0.3 - 0.1 is 0.19999999999999998 in floating point: the step 0.2 still gives 0.1 and 0.3.
     expect(problems({ parameters: { 'snn.spikeRate': { min: 0.1, max: 0.3, step: 0.2 } } })).toEqual([]);
+    // A range field beside values did nothing (the values won): each is refused, named.
+    expect(problems({ parameters: { 'adc.bits': { values: [3, 4, 6], step: 2 }, 'device.rOn_ohm': { values: [1e4, 1e6], count: 4, scale: 'log' } } })).toEqual([
+      's.json: parameters.adc.bits: give either values or a range (step), not both',
+      's.json: parameters.device.rOn_ohm: give either values or a range (count, scale), not both',
+    ]);
+    expect(problems({ parameters: { 'adc.bits': { values: [3, 4], min: 3, max: 4 } } })).toEqual([
+      's.json: parameters.adc.bits: give either values or a range (min, max), not both',
+    ]);
     expect(problems({ parameters: { 'snn.timesteps': { values: [1, 2], perLayer: true } } })).toEqual([
       's.json: parameters.snn.timesteps: this parameter cannot be set per layer (per-layer parameters: see `cosearch list parameters`)',
     ]);
