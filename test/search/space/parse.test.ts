@@ -167,6 +167,12 @@ describe('parseSpace', () => {
     expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
     expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer >= 2']);
     expect(problems({ strategy: { name: 'nsga2', survival: 'elitist' } })).toEqual(['s.json: strategy.survival: got "elitist", expected "crowding" (textbook NSGA-II) or "iterative-crowding"']);
+    // IDEA's share keeps infeasible designs: with no constraint there are none, and it did nothing, silently.
+    expect(problems({ constraints: undefined, strategy: { name: 'nsga2', infeasibleShare: 0.2 } })).toEqual([
+      's.json: strategy.infeasibleShare: got 0.2, expected 0 or no setting in a space without constraints (the share keeps places for infeasible designs; there are none)',
+    ]);
+    expect(problems({ constraints: undefined, strategy: { name: 'nsga2', infeasibleShare: 0 } })).toEqual([]);
+    expect(problems({ strategy: { name: 'nsga2', infeasibleShare: 0.2 } })).toEqual([]);
     expect(parseSpace({ ...valid, strategy: { name: 'nsga2', survival: 'iterative-crowding' } }, context).strategy.settings.survival).toBe('iterative-crowding');
     expect(problems({ strategy: { name: 'evolve' } })).toEqual([
       's.json: strategy.weights: got nothing, expected 2 numbers, one per objective (evolve optimises their weighted sum)',
