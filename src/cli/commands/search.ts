@@ -303,13 +303,26 @@ function timestamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-function latestRun(spaceName: string): string {
-  const root = 'results';
+/**
+ * The newest run folder of the space under `root`. A folder of another space whose name starts the same way (space
+ * "t" and a run of "t-x") is skipped by its manifest; one whose manifest cannot be read stays a candidate, so the
+ * resume names what is wrong with it instead of silently taking an older run.
+ */
+export function latestRun(spaceName: string, root = 'results'): string {
   const runs = existsSync(root)
     ? readdirSync(root)
-        .filter((d) => d.startsWith(`${spaceName}-`) && existsSync(join(root, d, 'manifest.json')))
+        .filter((d) => d.startsWith(`${spaceName}-`) && existsSync(join(root, d, 'manifest.json')) && mayBeRunOf(join(root, d), spaceName))
         .sort((a, b) => statSync(join(root, a)).mtimeMs - statSync(join(root, b)).mtimeMs)
     : [];
   if (runs.length === 0) throw new ConfigError(`--resume: no run of "${spaceName}" under ${root}/ (give the folder with --out)`);
   return join(root, runs[runs.length - 1]);
+}
+
+/** Whether a run folder's manifest names the space (true when the manifest cannot be read: the resume reports it). */
+function mayBeRunOf(dir: string, spaceName: string): boolean {
+  try {
+    return readManifest(dir).space === spaceName;
+  } catch {
+    return true;
+  }
 }

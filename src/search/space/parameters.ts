@@ -5,7 +5,8 @@ import { badLayerKey, layerKeyOf, type SpaceLayers } from './layers.js';
 import { messageOf, type Fail, type Note } from './problems.js';
 import type { ParamValue, SpaceContext, SpaceVariable } from './types.js';
 
-const DOMAIN_FIELDS = ['values', 'min', 'max', 'step', 'count', 'scale', 'perLayer', 'groups'];
+const RANGE_FIELDS = ['min', 'max', 'step', 'count', 'scale'] as const;
+const DOMAIN_FIELDS = ['values', ...RANGE_FIELDS, 'perLayer', 'groups'];
 /** Largest number of values one parameter may expand to (a guard against a typo such as step 0.0001). */
 const MAX_VALUES_PER_PARAMETER = 10_000;
 
@@ -160,8 +161,10 @@ function expandDomain(
       if (!DOMAIN_FIELDS.includes(key)) fail(`${field}.${key}`, key, `a known field (${DOMAIN_FIELDS.join(', ')})${didYouMean(key, DOMAIN_FIELDS)}`);
     }
     if (domain.values !== undefined) {
-      if (domain.min !== undefined || domain.max !== undefined) {
-        note(field, 'give either values or min/max, not both');
+      // A range field beside values would silently do nothing (values win): refused, naming it.
+      const ranged = RANGE_FIELDS.filter((key) => domain[key] !== undefined);
+      if (ranged.length > 0) {
+        note(field, `give either values or a range (${ranged.join(', ')}), not both`);
         return undefined;
       }
       if (!Array.isArray(domain.values)) {

@@ -95,7 +95,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   }
   const budget = parseBudget(raw.budget, fail);
   if (raw.lazy !== undefined && !isLazyMode(raw.lazy)) fail('lazy', raw.lazy, 'true, false or "early-stop" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint)');
-  if (strategy) checkSpaceStrategy(strategies, strategy, { variables, objectives }, budget, note);
+  if (strategy) checkSpaceStrategy(strategies, strategy, { variables, objectives, constraints }, budget, note);
   if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems, omitted);
   return {
     name,

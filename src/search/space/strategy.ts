@@ -31,7 +31,7 @@ export function parseStrategy(raw: unknown, registry: StrategyRegistry, fail: Fa
 
 /** What a strategy's check sees of a space. */
 export function checkInput(
-  space: { readonly variables: readonly SpaceVariable[]; readonly objectives: readonly unknown[] },
+  space: { readonly variables: readonly SpaceVariable[]; readonly objectives: readonly unknown[]; readonly constraints: readonly unknown[] },
   budget: { readonly evaluations?: number; readonly time_s?: number },
   origin: SettingsOrigin,
 ): StrategyCheckInput {
@@ -41,6 +41,7 @@ export function checkInput(
     size: () => space.variables.reduce((n, v) => n * BigInt(v.values.length), 1n),
     evaluations: budget.evaluations,
     timed: budget.time_s !== undefined,
+    constraints: space.constraints.length,
   };
 }
 

@@ -38,6 +38,8 @@ export interface StrategyCheckInput {
   readonly evaluations: number | undefined;
   /** Whether a wall-time budget is set. */
   readonly timed: boolean;
+  /** The space's number of constraints; undefined for a library call (its problem does not declare them). */
+  readonly constraints?: number;
 }
 
 export interface StrategyDefinition {

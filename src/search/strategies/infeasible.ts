@@ -21,9 +21,13 @@ export const IDEA_INFEASIBLE_SHARE = 0.2;
  * A share in [0, 1) (the settings schema) may still round to every place of a small population (0.75 x 2): then no
  * feasible design survives a generation with enough infeasible ones. Refused, as a share of 1 is.
  */
-export function checkInfeasibleShare(origin: SettingsOrigin, share: number | undefined, populationSize: number): StrategyIssue[] {
-  if (share === undefined || Math.round(share * populationSize) < populationSize) return [];
+export function checkInfeasibleShare(origin: SettingsOrigin, share: number | undefined, populationSize: number, constraints?: number): StrategyIssue[] {
   const field = origin === 'api' ? 'infeasibleShare' : 'strategy.infeasibleShare';
+  // Only a finite, positive violation makes a design infeasible: without constraints the share would do nothing.
+  if (share !== undefined && share > 0 && constraints === 0) {
+    return [{ field, message: `got ${share}, expected 0 or no setting in a space without constraints (the share keeps places for infeasible designs; there are none)` }];
+  }
+  if (share === undefined || Math.round(share * populationSize) < populationSize) return [];
   return [{ field, message: `got ${share}, expected a share leaving feasible designs a place: ${share} x populationSize ${populationSize} rounds to all ${populationSize} places` }];
 }
 

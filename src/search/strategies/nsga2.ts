@@ -67,7 +67,7 @@ export const nsga2Strategy: StrategyDefinition = {
     survival: { type: 'enum', values: SURVIVALS, expected: '"crowding" (textbook NSGA-II) or "iterative-crowding"', default: 'crowding', doc: 'how the last front is truncated' },
   },
   check: (input, settings) =>
-    checkInfeasibleShare(input.origin, numberSetting(settings, 'infeasibleShare'), numberSetting(settings, 'populationSize') ?? DEFAULT_POPULATION_SIZE),
+    checkInfeasibleShare(input.origin, numberSetting(settings, 'infeasibleShare'), numberSetting(settings, 'populationSize') ?? DEFAULT_POPULATION_SIZE, input.constraints),
   planned: populationPlanned,
   run: (problem, options, settings) => {
     const survival = stringSetting(settings, 'survival');

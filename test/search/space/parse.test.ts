@@ -133,6 +133,14 @@ describe('parseSpace', () => {
     expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e4, scale: 'log', count: 1 }, 'adc.bits': { min: 3, max: 6, step: 3 } } })).toEqual([]);
     // 0.3 - 0.1 is 0.19999999999999998 in floating point: the step 0.2 still gives 0.1 and 0.3.
     expect(problems({ parameters: { 'snn.spikeRate': { min: 0.1, max: 0.3, step: 0.2 } } })).toEqual([]);
+    // A range field beside values did nothing (the values won): each is refused, named.
+    expect(problems({ parameters: { 'adc.bits': { values: [3, 4, 6], step: 2 }, 'device.rOn_ohm': { values: [1e4, 1e6], count: 4, scale: 'log' } } })).toEqual([
+      's.json: parameters.adc.bits: give either values or a range (step), not both',
+      's.json: parameters.device.rOn_ohm: give either values or a range (count, scale), not both',
+    ]);
+    expect(problems({ parameters: { 'adc.bits': { values: [3, 4], min: 3, max: 4 } } })).toEqual([
+      's.json: parameters.adc.bits: give either values or a range (min, max), not both',
+    ]);
     expect(problems({ parameters: { 'snn.timesteps': { values: [1, 2], perLayer: true } } })).toEqual([
       's.json: parameters.snn.timesteps: this parameter cannot be set per layer (per-layer parameters: see `cosearch list parameters`)',
     ]);
@@ -159,6 +167,12 @@ describe('parseSpace', () => {
     expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
     expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer >= 2']);
     expect(problems({ strategy: { name: 'nsga2', survival: 'elitist' } })).toEqual(['s.json: strategy.survival: got "elitist", expected "crowding" (textbook NSGA-II) or "iterative-crowding"']);
+    // IDEA's share keeps infeasible designs: with no constraint there are none, and it did nothing, silently.
+    expect(problems({ constraints: undefined, strategy: { name: 'nsga2', infeasibleShare: 0.2 } })).toEqual([
+      's.json: strategy.infeasibleShare: got 0.2, expected 0 or no setting in a space without constraints (the share keeps places for infeasible designs; there are none)',
+    ]);
+    expect(problems({ constraints: undefined, strategy: { name: 'nsga2', infeasibleShare: 0 } })).toEqual([]);
+    expect(problems({ strategy: { name: 'nsga2', infeasibleShare: 0.2 } })).toEqual([]);
     expect(parseSpace({ ...valid, strategy: { name: 'nsga2', survival: 'iterative-crowding' } }, context).strategy.settings.survival).toBe('iterative-crowding');
     expect(problems({ strategy: { name: 'evolve' } })).toEqual([
       's.json: strategy.weights: got nothing, expected 2 numbers, one per objective (evolve optimises their weighted sum)',

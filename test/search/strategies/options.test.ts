@@ -59,10 +59,11 @@ describe('library options: unknown keys are refused, with the nearest known one'
 });
 
 const context = simulatorSpaceContext();
-/** The problems a space's strategy section gives, without the file name. */
+/** The problems a space's strategy section gives, without the file name (a constrained space: infeasibleShare applies). */
 function spaceProblems(strategy: Record<string, unknown>): string[] {
   try {
-    parseSpace({ network: 'mlp-mnist', parameters: { 'adc.bits': [4, 5, 6] }, objectives: ['energy_pJ:min', 'area_mm2:min'], strategy }, context, { file: 's.json' });
+    const space = { network: 'mlp-mnist', parameters: { 'adc.bits': [4, 5, 6] }, objectives: ['energy_pJ:min', 'area_mm2:min'], constraints: ['area_mm2 <= 1000'], strategy };
+    parseSpace(space, context, { file: 's.json' });
   } catch (error) {
     if (error instanceof SpaceError) return error.problems.map((p) => p.replace(/^s\.json: strategy\./, ''));
     throw error;
