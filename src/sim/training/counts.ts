@@ -6,6 +6,7 @@
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
 import { countInputDelivery } from '../ela/counts.js';
+import { accumulatorWidth, outputTileGroups } from '../ela/design.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { transposedNocBits, type TrainLayer } from './layers.js';
@@ -106,11 +107,24 @@ export function feedbackMapping(layers: readonly TrainLayer[], config: HardwareC
 }
 
 /**
+ * Bits of the projection g that B's tiles ('rram') send to the global unit's local-error lanes over the NoC, as the
+ * forward's partial sums drain: each of the tiles an output's column block spans sends its N_max sums, accumulated
+ * over B's row blocks and the bit-serial error (accumulator + errorBits - 1 bits, as transposedNocBits), B's
+ * converters being the first layer's.
+ */
+export function projectionNocBits(layers: readonly TrainLayer[], config: HardwareConfig): number {
+  const fb = feedbackMapping(layers, config);
+  const width = accumulatorWidth(layers[0].conversionBits, fb, false) + config.training.errorBits - 1;
+  return outputTileGroups(fb, config) * fb.outputs * width;
+}
+
+/**
  * The output error and, for SDFA, the projection g = e·B/√N_max once per sample (docs/sources.md#pipesdfa):
  * - output error: C subtractions (counted as error multiply-adds), both algorithms;
  * - 'rram': e bit-serial through B (feedbackMapping): every B cell conducts per error bit, its C word lines driven
  *   in each column block of both arrays, every row block's N_max·slices columns convert, their output bits over the
- *   H-tree; e reaches B's arrays as a forward input does (global buffer, NoC to B's tiles, H-tree);
+ *   H-tree; e reaches B's arrays as a forward input does (global buffer, NoC to B's tiles, H-tree) and g drains
+ *   back to the local-error lanes over the NoC (projectionNocBits);
  * - 'sram': C·N_max·weightBits bits of B read and C·N_max digital multiply-adds;
  * - 'prng': the same multiply-adds with B regenerated (weightBits LFSR bits per entry) instead of read;
  * plus the 1/√N_max scaling, one multiply per hidden neuron.
@@ -133,9 +147,10 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
       out[A.shiftAdd] = out[A.feedbackConversion];
       out[A.htreeBit] = out[A.feedbackConversion] * layers[0].conversionBits;
       // e (C errors of errorBits) is written to the global buffer by the lanes that compute it and delivered into B's
-      // arrays as a forward input: multicast to B's tiles, fetched once per error bit, to every column block.
+      // arrays as a forward input: multicast to B's tiles, fetched once per error bit, to every column block; g drains
+      // back over the same NoC.
       out[A.globalBufferWriteBit] = classes * eb;
-      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.tiles, 0, layers[0].hops, out);
+      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.tiles, projectionNocBits(layers, config), layers[0].hops, out);
       break;
     }
     case 'sram':

@@ -8,7 +8,7 @@ import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate } from '../../../src/sim/evaluate.js';
 import { simulateConfiguration } from '../../../src/sim/simulate.js';
 import { ACTION, actionVector } from '../../../src/sim/ela/actions.js';
-import { countProjection, countTrainingLayer, feedbackMapping, phaseVectors } from '../../../src/sim/training/counts.js';
+import { countProjection, countTrainingLayer, feedbackMapping, phaseVectors, projectionNocBits } from '../../../src/sim/training/counts.js';
 import { transposedNocBits } from '../../../src/sim/training/layers.js';
 import { trainingCost, trainingView } from '../../../src/sim/training/index.js';
 import { priceTrainingLayer } from '../../../src/sim/training/price.js';
@@ -178,7 +178,7 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     expect([counts.errorPath[ACTION.peBufferReadBit], counts.errorPath[ACTION.tileBufferReadBit]]).toEqual([0, bits]);
   });
 
-  it('SDFA\'s e (10 errors x 8 bits) reaches B (rram: 1 row block x 32 column blocks x 2 arrays on 1 tile); sram and prng compute e·B in the lanes that hold e', () => {
+  it('SDFA\'s e (10 errors x 8 bits) reaches B (rram: 1 row block x 32 column blocks x 2 arrays on 1 tile) and g (1000 sums) drains back over the NoC; sram and prng compute e·B in the lanes that hold e', () => {
     const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
     const layers = trainingView(net, c).layers;
     const b = feedbackMapping(layers, c);
@@ -186,7 +186,10 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     const out = actionVector();
     countProjection(layers, c, 'sdfa', out);
     for (const a of [ACTION.globalBufferWriteBit, ACTION.globalBufferReadBit, ACTION.tileBufferWriteBit, ACTION.peBufferReadBit]) expect(out[a]).toBe(80);
-    expect(out[ACTION.nocBitHop]).toBe(80 * 1 * 4);
+    // g drains back to the lanes as forward partial sums do: 1 tile group x 1000 sums of 5 + 4 (top slice) + 0 (one
+    // row block) + 8 - 1 (bit-serial error) = 16 bits, 4 hops.
+    expect(projectionNocBits(layers, c)).toBe(1000 * 16);
+    expect(out[ACTION.nocBitHop]).toBe((80 * 1 + 16_000) * 4);
     expect(out[ACTION.htreeBit] - 16_000 * 5).toBe(80 * 32 * 2);
     for (const storage of ['sram', 'prng']) {
       const d = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': storage });
