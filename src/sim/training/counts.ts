@@ -5,7 +5,7 @@
  */
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
-import { countInputDelivery } from '../ela/counts.js';
+import { countInputDelivery, countTileDelivery, layerInputBits, layerInputFetchBits } from '../ela/counts.js';
 import { accumulatorWidth, outputTileGroups } from '../ela/design.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import type { ResolvedLayer } from '../../model/types.js';
@@ -48,7 +48,8 @@ export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean):
  *   algorithms (SDFA's is the local BPTT through the layer's own dynamics);
  * - weight gradient: Σ_t ε_l[t] s_{l-1}[t]^T: spikes are binary, so one addition per active input per output
  *   per timestep and position (per set bit-plane for the direct-coded layer), each a read-modify-write of a
- *   training.gradientBits accumulator in the gradient SRAM.
+ *   training.gradientBits accumulator in the gradient SRAM; the stored spikes and the errors reach the banks as the
+ *   forward's inputs and BPTT's errors reach the arrays (ela/counts.ts countTileDelivery, countInputDelivery).
  */
 export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>, last: boolean, out: LayerPhaseCounts): void {
   const T = config.snn.timesteps;
@@ -83,8 +84,22 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   out.localError[A.errorMac] = 2 * T * l.outputNeurons;
 
   const adds = T * m.positions * m.rows * m.outputs * l.activity * m.inputCycles;
-  out.weightGradient[A.gradientAdd] = adds;
-  out.weightGradient[A.gradientBit] = 2 * config.training.gradientBits * adds;
+  const wg = out.weightGradient;
+  wg[A.gradientAdd] = adds;
+  wg[A.gradientBit] = 2 * config.training.gradientBits * adds;
+  // The banks sit beside the crossbars (one per weight block: an accumulator per weight). The stored input spikes
+  // (state buffer read, stateBuffer phase) reach them as the forward's inputs reach the arrays: NoC to the layer's
+  // tiles, tile buffer, one fetch per read, H-tree to every column block's bank.
+  const inputBits = layerInputBits(config, l.inputNeurons, l.activity, l.directInput, m);
+  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, l.directInput, m), m.columnBlocks, l.tiles, 0, l.hops, wg);
+  // The errors, from the local-error lanes, as BPTT's errors reach a transposed read (global buffer, NoC to the tiles
+  // of each output's column block, one fetch per position, H-tree to every row block's bank); BPTT's banks of
+  // layers 2..L reuse the errors already delivered there for the transposed read.
+  if (algorithm === 'sdfa' || l.ordinal === 0) {
+    const errorBits = T * l.outputNeurons * eb;
+    wg[A.globalBufferWriteBit] += errorBits;
+    countInputDelivery(config, errorBits, T * m.positions * m.outputs * eb, m.rowBlocks, l.tileGroups, 0, l.hops, wg);
+  }
 }
 
 /** SDFA's feedback: C x N_max (C = the last layer's outputs, N_max = the widest hidden layer; 0 without hidden layers). */

@@ -38,12 +38,20 @@ describe('training cost', () => {
     expect(t.latency_ns_per_batch).toBeCloseTo(t.timing.sample_ns + 31 * t.timing.interval_ns + t.timing.write_ns, 6);
   });
 
-  it('SDFA drops the transposed reads: cheaper error path, shorter-lived state, same weight gradient and writes', () => {
+  it('SDFA drops the transposed reads: cheaper error path, shorter-lived state, same weight-gradient additions and writes', () => {
     const b = trainingCost(net, config({ 'training.algorithm': 'bptt', 'arch.dataflow': 'pipelined' }));
     const s = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'arch.dataflow': 'pipelined' }));
     expect(s.breakdown_pJ.errorPath).toBeLessThan(b.breakdown_pJ.errorPath);
     expect(s.stateLifetime_ns).toBeLessThan(b.stateLifetime_ns);
-    expect(s.breakdown_pJ.weightGradient).toBe(b.breakdown_pJ.weightGradient);
+    // The same additions; SDFA's banks of layers 2..L also take their errors, which BPTT's have from the transposed read.
+    expect(s.breakdown_pJ.weightGradient).toBeGreaterThan(b.breakdown_pJ.weightGradient);
+    const view = trainingView(net, config({ 'training.algorithm': 'bptt' }));
+    const [cb, cs] = [phaseVectors(), phaseVectors()];
+    for (const l of view.layers) {
+      countTrainingLayer(l, config({ 'training.algorithm': 'bptt' }), 'bptt', false, cb);
+      countTrainingLayer(l, config({ 'training.algorithm': 'sdfa' }), 'sdfa', false, cs);
+      for (const a of [ACTION.gradientAdd, ACTION.gradientBit]) expect(cs.weightGradient[a]).toBe(cb.weightGradient[a]);
+    }
     expect(s.writesPerCellPerEpoch).toEqual(b.writesPerCellPerEpoch);
     expect(s.energy_pJ_per_sample).toBeLessThan(b.energy_pJ_per_sample);
     expect(s.latency_ns_per_sample).toBeLessThan(b.latency_ns_per_sample);
@@ -196,6 +204,32 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
       countProjection(layers, d, 'sdfa', out);
       for (const a of [ACTION.globalBufferReadBit, ACTION.nocBitHop, ACTION.peBufferReadBit, ACTION.htreeBit]) expect(out[a]).toBe(0);
     }
+  });
+});
+
+describe('training counts: the stored spikes and the errors reach the weight-gradient banks beside the crossbars', () => {
+  // nmnist-fc3 fc2: 1000 inputs and outputs, 16 row blocks x 32 column blocks on 16 tiles, 1 tile per column block,
+  // 4 hops, dense spikes, PE buffers; T = 10, 8-bit errors.
+  const A = ACTION;
+  const delivered = (algorithm: 'bptt' | 'sdfa', ordinal: number) => {
+    const c = config({ 'training.algorithm': algorithm });
+    const fc2 = trainingView(net, c).layers[1];
+    expect([fc2.m.rowBlocks, fc2.m.columnBlocks, fc2.tiles, fc2.tileGroups, fc2.hops]).toEqual([16, 32, 16, 1, 4]);
+    const counts = phaseVectors();
+    countTrainingLayer({ ...fc2, ordinal }, c, algorithm, false, counts);
+    const w = counts.weightGradient;
+    return [A.globalBufferWriteBit, A.globalBufferReadBit, A.tileBufferWriteBit, A.peBufferReadBit, A.nocBitHop, A.htreeBit].map((a) => w[a]);
+  };
+  it('spikes: 10,000 bits to the 16 tiles (640,000 bit-hops), fetched once per read, each to 32 column blocks\' banks; no global-buffer read (the state buffer sends them)', () => {
+    // BPTT's layer 2: its errors are already in the tiles for the transposed read.
+    expect(delivered('bptt', 1)).toEqual([0, 0, 10_000, 10_000, 10_000 * 16 * 4, 10_000 * 32]);
+  });
+  it('errors (SDFA, and BPTT\'s first layer): 80,000 bits written and read, to 1 tile per column block, fetched, each to 16 row blocks\' banks', () => {
+    const spikes = [0, 0, 10_000, 10_000, 640_000, 320_000];
+    const errors = [80_000, 80_000, 80_000, 80_000, 80_000 * 1 * 4, 80_000 * 16];
+    const both = spikes.map((v, i) => v + errors[i]);
+    expect(delivered('sdfa', 1)).toEqual(both);
+    expect(delivered('bptt', 0)).toEqual(both);
   });
 });
 
