@@ -30,6 +30,11 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   if (algorithm === 'none') {
     throw new ConfigError('training.algorithm: got "none", expected bptt or sdfa (the training metrics need an algorithm; --set training.algorithm=sdfa)');
   }
+  // SpikeSim's per-PE-cycle constants price the forward only: a transposed read, an error's delivery or a write
+  // would be priced by the physical models beside a forward that is not.
+  if (config.arch.componentCosts !== 'physical') {
+    throw new ConfigError(`arch.componentCosts: got ${config.arch.componentCosts}, expected physical with training.algorithm=${algorithm} (SpikeSim's per-PE-cycle constants price no training action)`);
+  }
   const view = given ?? trainingView(network, config);
   const e = view.evaluation;
   const layers = view.layers;

@@ -13,6 +13,7 @@ import { transposedNocBits } from '../../../src/sim/training/layers.js';
 import { trainingCost, trainingView } from '../../../src/sim/training/index.js';
 import { priceTrainingLayer } from '../../../src/sim/training/price.js';
 import { writePulseEnergy_pJ } from '../../../src/sim/training/pulses.js';
+import { refusal } from '../../helpers/refusal.js';
 
 const net = zooNetwork('nmnist-fc3');
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
@@ -112,6 +113,15 @@ describe('training cost', () => {
     expect(none.metrics.trainEnergy_pJ_per_sample).toBeNaN();
     const all = simulateConfiguration(net, { 'training.algorithm': 'sdfa' }, { metrics: ['trainEnergy_pJ_per_sample'] });
     expect(all.metrics.trainEnergy_pJ_per_sample).toBe(all.training?.energy_pJ_per_sample);
+  });
+});
+
+describe('training refuses SpikeSim\'s component costs', () => {
+  it('arch.componentCosts = spikesim-ela prices the forward only: one line naming the field, its value and what training needs', () => {
+    for (const algorithm of ['bptt', 'sdfa']) {
+      expect(refusal(() => trainingCost(net, config({ 'training.algorithm': algorithm, 'arch.componentCosts': 'spikesim-ela' })))).toBe(
+        `arch.componentCosts: got spikesim-ela, expected physical with training.algorithm=${algorithm} (SpikeSim's per-PE-cycle constants price no training action)`);
+    }
   });
 });
 
