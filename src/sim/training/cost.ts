@@ -58,7 +58,6 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const mem: TrainingMemories = {
     state_KB: stateBuffer_bits / BITS_PER_KB,
     gradient_KB: gradientMemory_bits / BITS_PER_KB,
-    gradientBank_KB: (layers[0].m.crossbarSize ** 2 * config.training.gradientBits) / BITS_PER_KB,
     feedback_KB: config.training.feedbackStorage === 'sram' ? (feedbackEntries * config.snn.weightBits) / BITS_PER_KB : 0,
   };
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/index.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { bitlineCapacitance_F, conductanceLevels } from '../../../src/hardware/components/crossbar.js';
-import { SRAM_LEAKAGE_uW_PER_KB } from '../../../src/hardware/components/sram.js';
+import { SRAM_LEAKAGE_uW_PER_KB, sramCost } from '../../../src/hardware/components/sram.js';
+import { energyScaleFrom65nm } from '../../../src/hardware/components/scaling.js';
 import { resolveNetwork } from '../../../src/model/index.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate } from '../../../src/sim/evaluate.js';
@@ -243,6 +244,21 @@ describe('training counts: the stored spikes and the errors reach the weight-gra
   });
 });
 
+describe('training prices: each layer\'s gradient bank is X x X accumulators of its own crossbar size', () => {
+  it('nmnist-fc3 with fc2 on 128 x 128 crossbars: fc2\'s accumulator bit at 128²·16 bits = 32 KB, fc1\'s at 64²·16 = 8 KB', () => {
+    const c = config({ 'training.algorithm': 'sdfa', 'layers.fc2.crossbar.size': 128 });
+    const [fc1, fc2] = trainingView(net, c).layers;
+    expect([fc1.m.crossbarSize, fc2.m.crossbarSize]).toEqual([64, 128]);
+    const bit = (kb: number) => ((sramCost(kb).read_pJ_per_bit + sramCost(kb).write_pJ_per_bit) / 2) * energyScaleFrom65nm(c.tech.node_nm);
+    const out = actionVector();
+    const mem = { state_KB: 1, gradient_KB: 1, feedback_KB: 0 };
+    priceTrainingLayer(fc2, fc1.prices, c, mem, out);
+    expect(out[ACTION.gradientBit]).toBe(bit(32));
+    priceTrainingLayer(fc1, fc1.prices, c, mem, out);
+    expect(out[ACTION.gradientBit]).toBe(bit(8));
+  });
+});
+
 describe('training prices: the write pulse charges one whole bit line', () => {
   // fc1 maps 40 rows of a 64-row crossbar.
   const hand = resolveNetwork({ name: 'hand', input: { channels: 40, height: 1, width: 1 }, layers: [{ kind: 'linear', name: 'fc1', outFeatures: 10 }] });
@@ -251,7 +267,7 @@ describe('training prices: the write pulse charges one whole bit line', () => {
     const c = config({ 'training.algorithm': 'sdfa', 'tech.node_nm': node_nm });
     const [fc1] = trainingView(hand, c).layers;
     const out = actionVector();
-    priceTrainingLayer(fc1, fc1.prices, c, { state_KB: 1, gradient_KB: 1, gradientBank_KB: 1, feedback_KB: 0 }, out);
+    priceTrainingLayer(fc1, fc1.prices, c, { state_KB: 1, gradient_KB: 1, feedback_KB: 0 }, out);
     const gMean_S = conductanceLevels(fc1.rOn_ohm, fc1.onOffRatio, fc1.bitsPerCell).gMean_S;
     const withLine = (line_F: number) => writePulseEnergy_pJ(c.device.writeVoltage_V, gMean_S, c.device.writePulse_ns, line_F);
     return { fc1, priced: out[ACTION.writePulse], withLine };
