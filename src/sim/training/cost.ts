@@ -15,12 +15,11 @@ import { actionVector } from '../ela/actions.js';
 import { countProjection, countTrainingLayer, dot, feedbackMapping, feedbackShape, phaseVectors, stateBits } from './counts.js';
 import { trainingView, weightCount, type TrainingView, type TrainLayer } from './layers.js';
 import { batchTime_ns, sampleTiming } from './pipeline.js';
-import { priceTrainingLayer, type TrainingMemories } from './price.js';
+import { BITS_PER_KB, priceTrainingLayer, type TrainingMemories } from './price.js';
 import { pulseDistribution, writesPerCell } from './pulses.js';
 import type { PhaseValues, TrainingCost } from './types.js';
 import { countUpdate, write_ns } from './writes.js';
 
-const BITS_PER_KB = 8192;
 /** Bits of one LFSR lane of the 'prng' feedback generator [inference: a 32-bit LFSR per LIF lane]. */
 const LFSR_BITS = 32;
 

@@ -20,7 +20,8 @@ export interface TrainingMemories {
   readonly feedback_KB: number;
 }
 
-const BITS_PER_KB = 8192;
+/** Bits in a KB of SRAM (the CACTI table's unit). */
+export const BITS_PER_KB = 8192;
 
 /** One gradient bank of a layer: X x X accumulators of its own crossbar size, one bank per crossbar (pipeline.ts). */
 export function gradientBank_KB(l: TrainLayer, config: HardwareConfig): number {
