@@ -10,6 +10,7 @@ import type { HardwareConfig } from '../../hardware/config.js';
 import { shapeSize } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { ACTION, type ActionVector } from './actions.js';
+import type { LayerMapping } from '../mapping.js';
 import type { WeightLayerDesign } from './design.js';
 
 const A = ACTION;
@@ -58,8 +59,8 @@ export function countWeightLayer(
   // the global buffer. Spikes travel dense or as address events (arch.spikeEncoding); the direct layer's multi-bit
   // inputs and all partial sums are dense words. Under AER a read's input vector is the list of its active rows,
   // each a word-line address of log2(X) bits (reads have fixed slots: no marker).
-  const inputBits = directInput ? T * shapeSize(layer.inputShape) * m.inputCycles : spikeTrafficBits(config, shapeSize(layer.inputShape), activity);
-  const fetchBits = aer && !directInput ? reads * activity * m.rows * aerAddressBits(m.crossbarSize) : reads * m.rows;
+  const inputBits = layerInputBits(config, shapeSize(layer.inputShape), activity, directInput, m);
+  const fetchBits = layerInputFetchBits(config, activity, directInput, m);
   // Bit-serial input cycles of the direct layer are shifted and added inside the tile: one sum per position.
   const sums = T * m.positions;
   const partialBits = sums * (design.tileGroups - 1) * m.outputs * design.accumulatorBits;
@@ -75,6 +76,17 @@ export function countWeightLayer(
   out[A.htreeBit] += conversions * design.conv.bits;
 }
 
+/** Bits of a weight layer's input over the inference, as the global buffer sends them: spikes (dense or AER), or the direct layer's bit-planes. */
+export function layerInputBits(config: HardwareConfig, inputNeurons: number, activity: number, directInput: boolean, m: LayerMapping): number {
+  return directInput ? config.snn.timesteps * inputNeurons * m.inputCycles : spikeTrafficBits(config, inputNeurons, activity);
+}
+
+/** Bits the layer's reads fetch from the PE buffers: each read's input vector (dense rows, or AER word-line addresses of its active rows). */
+export function layerInputFetchBits(config: HardwareConfig, activity: number, directInput: boolean, m: LayerMapping): number {
+  const reads = config.snn.timesteps * m.positions * m.inputCycles;
+  return config.arch.spikeEncoding === 'aer' && !directInput ? reads * activity * m.rows * aerAddressBits(m.crossbarSize) : reads * m.rows;
+}
+
 /**
  * Adds to `out` the delivery of an input vector into a layer's arrays (the forward's inputs; training's errors):
  * `bits` read from the global buffer, multicast over the NoC to the layer's `tiles` and written once into tile
@@ -86,6 +98,13 @@ export function countInputDelivery(
   config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, drainBits: number, hops: number, out: ActionVector,
 ): void {
   out[A.globalBufferReadBit] += bits;
+  countTileDelivery(config, bits, fetchBits, fanout, tiles, drainBits, hops, out);
+}
+
+/** countInputDelivery without the global-buffer read: for bits another memory (training's state buffer) sends. */
+export function countTileDelivery(
+  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, drainBits: number, hops: number, out: ActionVector,
+): void {
   out[A.tileBufferWriteBit] += bits;
   if (config.arch.buffer_KB.pe > 0) out[A.peBufferReadBit] += fetchBits;
   else out[A.tileBufferReadBit] += fetchBits;

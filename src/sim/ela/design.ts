@@ -78,7 +78,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const conv = costOf(kind, kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
   // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
   const shiftedBits = conv.bits + m.topSliceShift;
-  const accumulatorBits = shiftedBits + Math.ceil(Math.log2(m.rowBlocks)) + (directInput ? m.inputCycles - 1 : 0);
+  const accumulatorBits = accumulatorWidth(conv.bits, m, directInput);
   // Converters go per weight block and serve its W weight columns only: a differential pair's G+ and G- columns,
   // and a reference column and its weight columns, are subtracted in the current domain before them.
   // adc.sharing = 'pe': one set of adcsPerCrossbar converters per PE, time-multiplexed over the PE's weight
@@ -110,12 +110,26 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   out.senseTime_ns = senseTime;
   out.conversionTime_ns = conversionTime;
   out.readTime_ns = Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz);
-  // Column-block-major placement: a tile fills with row blocks of one column block, so an output's partial
-  // sums come from ceil(rowBlocks / crossbars per tile) tiles.
   out.tiles = m.tiles;
-  out.tileGroups = Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles);
+  out.tileGroups = outputTileGroups(m, config);
   out.zeroReadFraction = hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0;
   return out;
+}
+
+/**
+ * Width of a layer's accumulated partial sums (bits): the converter word shifted by the top slice, plus log2(row
+ * blocks) for their sum (plus input cycles - 1 for the direct layer's bit-serial inputs).
+ */
+export function accumulatorWidth(conversionBits: number, m: LayerMapping, directInput: boolean): number {
+  return conversionBits + m.topSliceShift + Math.ceil(Math.log2(m.rowBlocks)) + (directInput ? m.inputCycles - 1 : 0);
+}
+
+/**
+ * Tiles one output's partial sums come from: the column-block-major placement fills a tile with row blocks of one
+ * column block, so ceil(rowBlocks / crossbars per tile), at most the layer's tiles.
+ */
+export function outputTileGroups(m: LayerMapping, config: HardwareConfig): number {
+  return Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles);
 }
 
 /** A design with every field in one order (fresh designs and slots share one object shape), to be filled in. */

@@ -15,12 +15,11 @@ import { actionVector } from '../ela/actions.js';
 import { countProjection, countTrainingLayer, dot, feedbackMapping, feedbackShape, phaseVectors, stateBits } from './counts.js';
 import { trainingView, weightCount, type TrainingView, type TrainLayer } from './layers.js';
 import { batchTime_ns, sampleTiming } from './pipeline.js';
-import { priceTrainingLayer, type TrainingMemories } from './price.js';
+import { BITS_PER_KB, priceTrainingLayer, type TrainingMemories } from './price.js';
 import { pulseDistribution, writesPerCell } from './pulses.js';
 import type { PhaseValues, TrainingCost } from './types.js';
 import { countUpdate, write_ns } from './writes.js';
 
-const BITS_PER_KB = 8192;
 /** Bits of one LFSR lane of the 'prng' feedback generator [inference: a 32-bit LFSR per LIF lane]. */
 const LFSR_BITS = 32;
 
@@ -29,6 +28,11 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const algorithm = config.training.algorithm;
   if (algorithm === 'none') {
     throw new ConfigError('training.algorithm: got "none", expected bptt or sdfa (the training metrics need an algorithm; --set training.algorithm=sdfa)');
+  }
+  // SpikeSim's per-PE-cycle constants price the forward only: a transposed read, an error's delivery or a write
+  // would be priced by the physical models beside a forward that is not.
+  if (config.arch.componentCosts !== 'physical') {
+    throw new ConfigError(`arch.componentCosts: got ${config.arch.componentCosts}, expected physical with training.algorithm=${algorithm} (SpikeSim's per-PE-cycle constants price no training action)`);
   }
   const view = given ?? trainingView(network, config);
   const e = view.evaluation;
@@ -53,7 +57,6 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const mem: TrainingMemories = {
     state_KB: stateBuffer_bits / BITS_PER_KB,
     gradient_KB: gradientMemory_bits / BITS_PER_KB,
-    gradientBank_KB: (layers[0].m.crossbarSize ** 2 * config.training.gradientBits) / BITS_PER_KB,
     feedback_KB: config.training.feedbackStorage === 'sram' ? (feedbackEntries * config.snn.weightBits) / BITS_PER_KB : 0,
   };
 

@@ -5,7 +5,8 @@
  */
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
-import { countInputDelivery } from '../ela/counts.js';
+import { countInputDelivery, countTileDelivery, layerInputBits, layerInputFetchBits } from '../ela/counts.js';
+import { accumulatorWidth, outputTileGroups } from '../ela/design.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { transposedNocBits, type TrainLayer } from './layers.js';
@@ -47,7 +48,8 @@ export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean):
  *   algorithms (SDFA's is the local BPTT through the layer's own dynamics);
  * - weight gradient: Σ_t ε_l[t] s_{l-1}[t]^T: spikes are binary, so one addition per active input per output
  *   per timestep and position (per set bit-plane for the direct-coded layer), each a read-modify-write of a
- *   training.gradientBits accumulator in the gradient SRAM.
+ *   training.gradientBits accumulator in the gradient SRAM; the stored spikes and the errors reach the banks as the
+ *   forward's inputs and BPTT's errors reach the arrays (ela/counts.ts countTileDelivery, countInputDelivery).
  */
 export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>, last: boolean, out: LayerPhaseCounts): void {
   const T = config.snn.timesteps;
@@ -82,8 +84,22 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   out.localError[A.errorMac] = 2 * T * l.outputNeurons;
 
   const adds = T * m.positions * m.rows * m.outputs * l.activity * m.inputCycles;
-  out.weightGradient[A.gradientAdd] = adds;
-  out.weightGradient[A.gradientBit] = 2 * config.training.gradientBits * adds;
+  const wg = out.weightGradient;
+  wg[A.gradientAdd] = adds;
+  wg[A.gradientBit] = 2 * config.training.gradientBits * adds;
+  // The banks sit beside the crossbars (one per weight block: an accumulator per weight). The stored input spikes
+  // (state buffer read, stateBuffer phase) reach them as the forward's inputs reach the arrays: NoC to the layer's
+  // tiles, tile buffer, one fetch per read, H-tree to every column block's bank.
+  const inputBits = layerInputBits(config, l.inputNeurons, l.activity, l.directInput, m);
+  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, l.directInput, m), m.columnBlocks, l.tiles, 0, l.hops, wg);
+  // The errors, from the local-error lanes, as BPTT's errors reach a transposed read (global buffer, NoC to the tiles
+  // of each output's column block, one fetch per position, H-tree to every row block's bank); BPTT's banks of
+  // layers 2..L reuse the errors already delivered there for the transposed read.
+  if (algorithm === 'sdfa' || l.ordinal === 0) {
+    const errorBits = T * l.outputNeurons * eb;
+    wg[A.globalBufferWriteBit] += errorBits;
+    countInputDelivery(config, errorBits, T * m.positions * m.outputs * eb, m.rowBlocks, l.tileGroups, 0, l.hops, wg);
+  }
 }
 
 /** SDFA's feedback: C x N_max (C = the last layer's outputs, N_max = the widest hidden layer; 0 without hidden layers). */
@@ -106,11 +122,24 @@ export function feedbackMapping(layers: readonly TrainLayer[], config: HardwareC
 }
 
 /**
+ * Bits of the projection g that B's tiles ('rram') send to the global unit's local-error lanes over the NoC, as the
+ * forward's partial sums drain: each of the tiles an output's column block spans sends its N_max sums, accumulated
+ * over B's row blocks and the bit-serial error (accumulator + errorBits - 1 bits, as transposedNocBits), B's
+ * converters being the first layer's.
+ */
+export function projectionNocBits(layers: readonly TrainLayer[], config: HardwareConfig): number {
+  const fb = feedbackMapping(layers, config);
+  const width = accumulatorWidth(layers[0].conversionBits, fb, false) + config.training.errorBits - 1;
+  return outputTileGroups(fb, config) * fb.outputs * width;
+}
+
+/**
  * The output error and, for SDFA, the projection g = e·B/√N_max once per sample (docs/sources.md#pipesdfa):
  * - output error: C subtractions (counted as error multiply-adds), both algorithms;
  * - 'rram': e bit-serial through B (feedbackMapping): every B cell conducts per error bit, its C word lines driven
  *   in each column block of both arrays, every row block's N_max·slices columns convert, their output bits over the
- *   H-tree; e reaches B's arrays as a forward input does (global buffer, NoC to B's tiles, H-tree);
+ *   H-tree; e reaches B's arrays as a forward input does (global buffer, NoC to B's tiles, H-tree) and g drains
+ *   back to the local-error lanes over the NoC (projectionNocBits);
  * - 'sram': C·N_max·weightBits bits of B read and C·N_max digital multiply-adds;
  * - 'prng': the same multiply-adds with B regenerated (weightBits LFSR bits per entry) instead of read;
  * plus the 1/√N_max scaling, one multiply per hidden neuron.
@@ -133,9 +162,10 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
       out[A.shiftAdd] = out[A.feedbackConversion];
       out[A.htreeBit] = out[A.feedbackConversion] * layers[0].conversionBits;
       // e (C errors of errorBits) is written to the global buffer by the lanes that compute it and delivered into B's
-      // arrays as a forward input: multicast to B's tiles, fetched once per error bit, to every column block.
+      // arrays as a forward input: multicast to B's tiles, fetched once per error bit, to every column block; g drains
+      // back over the same NoC.
       out[A.globalBufferWriteBit] = classes * eb;
-      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.tiles, 0, layers[0].hops, out);
+      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.tiles, projectionNocBits(layers, config), layers[0].hops, out);
       break;
     }
     case 'sram':

@@ -14,7 +14,7 @@
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { pipelineLatency_ns } from '../ela/timing.js';
-import { feedbackShape } from './counts.js';
+import { feedbackShape, projectionNocBits } from './counts.js';
 import { transposedNocBits, type TrainLayer } from './layers.js';
 
 export interface UnitTimes {
@@ -54,12 +54,19 @@ export function outputError_ns(layers: readonly TrainLayer[], config: HardwareCo
   return Math.ceil(feedbackShape(layers).classes / LIF_LANES) * (1000 / config.arch.clock_MHz);
 }
 
-/** SDFA projection (ns): 'rram' one read per error bit through B's crossbars (all at once); else C·N_max multiply-adds on the LIF lanes. */
+/**
+ * SDFA projection (ns): 'rram' one read per error bit through B's crossbars (all at once), then g drained to the
+ * local-error lanes through one NoC link (as the transposed row sums); else C·N_max multiply-adds on the LIF lanes.
+ */
 export function projection_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
   const { classes, nMax } = feedbackShape(layers);
   if (nMax === 0) return 0;
-  if (config.training.feedbackStorage === 'rram') return config.training.errorBits * layers[0].readTime_ns;
-  return Math.ceil((classes * nMax) / LIF_LANES) * (1000 / config.arch.clock_MHz);
+  const clock_ns = 1000 / config.arch.clock_MHz;
+  if (config.training.feedbackStorage === 'rram') {
+    return config.training.errorBits * layers[0].readTime_ns
+      + (layers[0].hops + Math.ceil(projectionNocBits(layers, config) / config.arch.nocWidth_bits)) * clock_ns;
+  }
+  return Math.ceil((classes * nMax) / LIF_LANES) * clock_ns;
 }
 
 export interface SampleTiming {

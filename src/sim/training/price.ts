@@ -17,9 +17,15 @@ const A = ACTION;
 export interface TrainingMemories {
   readonly state_KB: number;
   readonly gradient_KB: number;
-  /** One gradient bank: X x X accumulators, one bank per crossbar (pipeline.ts). */
-  readonly gradientBank_KB: number;
   readonly feedback_KB: number;
+}
+
+/** Bits in a KB of SRAM (the CACTI table's unit). */
+export const BITS_PER_KB = 8192;
+
+/** One gradient bank of a layer: X x X accumulators of its own crossbar size, one bank per crossbar (pipeline.ts). */
+export function gradientBank_KB(l: TrainLayer, config: HardwareConfig): number {
+  return (l.m.crossbarSize ** 2 * config.training.gradientBits) / BITS_PER_KB;
 }
 
 /**
@@ -48,7 +54,7 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   out[A.errorMac] = eb * adderEnergy_pJ(2 * eb) * s;
   out[A.prngBit] = REGISTER_ENERGY_PER_BIT_pJ * s;
   out[A.gradientAdd] = adderEnergy_pJ(config.training.gradientBits) * s;
-  const gradient = sramCost(Math.max(mem.gradientBank_KB, 1e-3));
+  const gradient = sramCost(gradientBank_KB(l, config));
   out[A.gradientBit] = ((gradient.read_pJ_per_bit + gradient.write_pJ_per_bit) / 2) * s;
   const state = sramCost(Math.max(mem.state_KB, 1e-3));
   out[A.stateWriteBit] = state.write_pJ_per_bit * s;

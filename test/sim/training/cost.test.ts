@@ -2,17 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/index.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { bitlineCapacitance_F, conductanceLevels } from '../../../src/hardware/components/crossbar.js';
-import { SRAM_LEAKAGE_uW_PER_KB } from '../../../src/hardware/components/sram.js';
+import { SRAM_LEAKAGE_uW_PER_KB, sramCost } from '../../../src/hardware/components/sram.js';
+import { energyScaleFrom65nm } from '../../../src/hardware/components/scaling.js';
 import { resolveNetwork } from '../../../src/model/index.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate } from '../../../src/sim/evaluate.js';
 import { simulateConfiguration } from '../../../src/sim/simulate.js';
 import { ACTION, actionVector } from '../../../src/sim/ela/actions.js';
-import { countProjection, countTrainingLayer, feedbackMapping, phaseVectors } from '../../../src/sim/training/counts.js';
+import { countProjection, countTrainingLayer, feedbackMapping, phaseVectors, projectionNocBits } from '../../../src/sim/training/counts.js';
 import { transposedNocBits } from '../../../src/sim/training/layers.js';
 import { trainingCost, trainingView } from '../../../src/sim/training/index.js';
 import { priceTrainingLayer } from '../../../src/sim/training/price.js';
 import { writePulseEnergy_pJ } from '../../../src/sim/training/pulses.js';
+import { refusal } from '../../helpers/refusal.js';
 
 const net = zooNetwork('nmnist-fc3');
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
@@ -38,12 +40,20 @@ describe('training cost', () => {
     expect(t.latency_ns_per_batch).toBeCloseTo(t.timing.sample_ns + 31 * t.timing.interval_ns + t.timing.write_ns, 6);
   });
 
-  it('SDFA drops the transposed reads: cheaper error path, shorter-lived state, same weight gradient and writes', () => {
+  it('SDFA drops the transposed reads: cheaper error path, shorter-lived state, same weight-gradient additions and writes', () => {
     const b = trainingCost(net, config({ 'training.algorithm': 'bptt', 'arch.dataflow': 'pipelined' }));
     const s = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'arch.dataflow': 'pipelined' }));
     expect(s.breakdown_pJ.errorPath).toBeLessThan(b.breakdown_pJ.errorPath);
     expect(s.stateLifetime_ns).toBeLessThan(b.stateLifetime_ns);
-    expect(s.breakdown_pJ.weightGradient).toBe(b.breakdown_pJ.weightGradient);
+    // The same additions; SDFA's banks of layers 2..L also take their errors, which BPTT's have from the transposed read.
+    expect(s.breakdown_pJ.weightGradient).toBeGreaterThan(b.breakdown_pJ.weightGradient);
+    const view = trainingView(net, config({ 'training.algorithm': 'bptt' }));
+    const [cb, cs] = [phaseVectors(), phaseVectors()];
+    for (const l of view.layers) {
+      countTrainingLayer(l, config({ 'training.algorithm': 'bptt' }), 'bptt', false, cb);
+      countTrainingLayer(l, config({ 'training.algorithm': 'sdfa' }), 'sdfa', false, cs);
+      for (const a of [ACTION.gradientAdd, ACTION.gradientBit]) expect(cs.weightGradient[a]).toBe(cb.weightGradient[a]);
+    }
     expect(s.writesPerCellPerEpoch).toEqual(b.writesPerCellPerEpoch);
     expect(s.energy_pJ_per_sample).toBeLessThan(b.energy_pJ_per_sample);
     expect(s.latency_ns_per_sample).toBeLessThan(b.latency_ns_per_sample);
@@ -104,6 +114,15 @@ describe('training cost', () => {
     expect(none.metrics.trainEnergy_pJ_per_sample).toBeNaN();
     const all = simulateConfiguration(net, { 'training.algorithm': 'sdfa' }, { metrics: ['trainEnergy_pJ_per_sample'] });
     expect(all.metrics.trainEnergy_pJ_per_sample).toBe(all.training?.energy_pJ_per_sample);
+  });
+});
+
+describe('training refuses SpikeSim\'s component costs', () => {
+  it('arch.componentCosts = spikesim-ela prices the forward only: one line naming the field, its value and what training needs', () => {
+    for (const algorithm of ['bptt', 'sdfa']) {
+      expect(refusal(() => trainingCost(net, config({ 'training.algorithm': algorithm, 'arch.componentCosts': 'spikesim-ela' })))).toBe(
+        `arch.componentCosts: got spikesim-ela, expected physical with training.algorithm=${algorithm} (SpikeSim's per-PE-cycle constants price no training action)`);
+    }
   });
 });
 
@@ -178,7 +197,7 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     expect([counts.errorPath[ACTION.peBufferReadBit], counts.errorPath[ACTION.tileBufferReadBit]]).toEqual([0, bits]);
   });
 
-  it('SDFA\'s e (10 errors x 8 bits) reaches B (rram: 1 row block x 32 column blocks x 2 arrays on 1 tile); sram and prng compute e·B in the lanes that hold e', () => {
+  it('SDFA\'s e (10 errors x 8 bits) reaches B (rram: 1 row block x 32 column blocks x 2 arrays on 1 tile) and g (1000 sums) drains back over the NoC; sram and prng compute e·B in the lanes that hold e', () => {
     const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
     const layers = trainingView(net, c).layers;
     const b = feedbackMapping(layers, c);
@@ -186,13 +205,57 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     const out = actionVector();
     countProjection(layers, c, 'sdfa', out);
     for (const a of [ACTION.globalBufferWriteBit, ACTION.globalBufferReadBit, ACTION.tileBufferWriteBit, ACTION.peBufferReadBit]) expect(out[a]).toBe(80);
-    expect(out[ACTION.nocBitHop]).toBe(80 * 1 * 4);
+    // g drains back to the lanes as forward partial sums do: 1 tile group x 1000 sums of 5 + 4 (top slice) + 0 (one
+    // row block) + 8 - 1 (bit-serial error) = 16 bits, 4 hops.
+    expect(projectionNocBits(layers, c)).toBe(1000 * 16);
+    expect(out[ACTION.nocBitHop]).toBe((80 * 1 + 16_000) * 4);
     expect(out[ACTION.htreeBit] - 16_000 * 5).toBe(80 * 32 * 2);
     for (const storage of ['sram', 'prng']) {
       const d = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': storage });
       countProjection(layers, d, 'sdfa', out);
       for (const a of [ACTION.globalBufferReadBit, ACTION.nocBitHop, ACTION.peBufferReadBit, ACTION.htreeBit]) expect(out[a]).toBe(0);
     }
+  });
+});
+
+describe('training counts: the stored spikes and the errors reach the weight-gradient banks beside the crossbars', () => {
+  // nmnist-fc3 fc2: 1000 inputs and outputs, 16 row blocks x 32 column blocks on 16 tiles, 1 tile per column block,
+  // 4 hops, dense spikes, PE buffers; T = 10, 8-bit errors.
+  const A = ACTION;
+  const delivered = (algorithm: 'bptt' | 'sdfa', ordinal: number) => {
+    const c = config({ 'training.algorithm': algorithm });
+    const fc2 = trainingView(net, c).layers[1];
+    expect([fc2.m.rowBlocks, fc2.m.columnBlocks, fc2.tiles, fc2.tileGroups, fc2.hops]).toEqual([16, 32, 16, 1, 4]);
+    const counts = phaseVectors();
+    countTrainingLayer({ ...fc2, ordinal }, c, algorithm, false, counts);
+    const w = counts.weightGradient;
+    return [A.globalBufferWriteBit, A.globalBufferReadBit, A.tileBufferWriteBit, A.peBufferReadBit, A.nocBitHop, A.htreeBit].map((a) => w[a]);
+  };
+  it('spikes: 10,000 bits to the 16 tiles (640,000 bit-hops), fetched once per read, each to 32 column blocks\' banks; no global-buffer read (the state buffer sends them)', () => {
+    // BPTT's layer 2: its errors are already in the tiles for the transposed read.
+    expect(delivered('bptt', 1)).toEqual([0, 0, 10_000, 10_000, 10_000 * 16 * 4, 10_000 * 32]);
+  });
+  it('errors (SDFA, and BPTT\'s first layer): 80,000 bits written and read, to 1 tile per column block, fetched, each to 16 row blocks\' banks', () => {
+    const spikes = [0, 0, 10_000, 10_000, 640_000, 320_000];
+    const errors = [80_000, 80_000, 80_000, 80_000, 80_000 * 1 * 4, 80_000 * 16];
+    const both = spikes.map((v, i) => v + errors[i]);
+    expect(delivered('sdfa', 1)).toEqual(both);
+    expect(delivered('bptt', 0)).toEqual(both);
+  });
+});
+
+describe('training prices: each layer\'s gradient bank is X x X accumulators of its own crossbar size', () => {
+  it('nmnist-fc3 with fc2 on 128 x 128 crossbars: fc2\'s accumulator bit at 128²·16 bits = 32 KB, fc1\'s at 64²·16 = 8 KB', () => {
+    const c = config({ 'training.algorithm': 'sdfa', 'layers.fc2.crossbar.size': 128 });
+    const [fc1, fc2] = trainingView(net, c).layers;
+    expect([fc1.m.crossbarSize, fc2.m.crossbarSize]).toEqual([64, 128]);
+    const bit = (kb: number) => ((sramCost(kb).read_pJ_per_bit + sramCost(kb).write_pJ_per_bit) / 2) * energyScaleFrom65nm(c.tech.node_nm);
+    const out = actionVector();
+    const mem = { state_KB: 1, gradient_KB: 1, feedback_KB: 0 };
+    priceTrainingLayer(fc2, fc1.prices, c, mem, out);
+    expect(out[ACTION.gradientBit]).toBe(bit(32));
+    priceTrainingLayer(fc1, fc1.prices, c, mem, out);
+    expect(out[ACTION.gradientBit]).toBe(bit(8));
   });
 });
 
@@ -204,7 +267,7 @@ describe('training prices: the write pulse charges one whole bit line', () => {
     const c = config({ 'training.algorithm': 'sdfa', 'tech.node_nm': node_nm });
     const [fc1] = trainingView(hand, c).layers;
     const out = actionVector();
-    priceTrainingLayer(fc1, fc1.prices, c, { state_KB: 1, gradient_KB: 1, gradientBank_KB: 1, feedback_KB: 0 }, out);
+    priceTrainingLayer(fc1, fc1.prices, c, { state_KB: 1, gradient_KB: 1, feedback_KB: 0 }, out);
     const gMean_S = conductanceLevels(fc1.rOn_ohm, fc1.onOffRatio, fc1.bitsPerCell).gMean_S;
     const withLine = (line_F: number) => writePulseEnergy_pJ(c.device.writeVoltage_V, gMean_S, c.device.writePulse_ns, line_F);
     return { fc1, priced: out[ACTION.writePulse], withLine };

@@ -3,6 +3,7 @@ import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate, pipelineLatency_ns } from '../../../src/sim/evaluate.js';
 import { sampleTiming, trainingView, type TrainLayer } from '../../../src/sim/training/index.js';
+import { projection_ns } from '../../../src/sim/training/pipeline.js';
 
 const net = zooNetwork('nmnist-fc3');
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
@@ -36,6 +37,15 @@ describe('pipelined dataflow', () => {
     const target = lat[0] / 4;
     expect(view.layers.map((l) => l.replicas)).toEqual(lat.map((x) => Math.min(4, Math.ceil(x / target))));
     expect(view.layers[0].replicas).toBe(4);
+  });
+});
+
+describe('SDFA projection time (rram)', () => {
+  it('nmnist-fc3: 8 error-bit reads of B, then g (1000 sums of 16 bits) drains through one 32-bit link: 8·read + (4 + 500) clocks', () => {
+    const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
+    const layers = trainingView(net, c).layers;
+    expect(layers[0].hops).toBe(4);
+    expect(projection_ns(layers, c)).toBeCloseTo(8 * layers[0].readTime_ns + (4 + 500) * 4, 9);
   });
 });
 
