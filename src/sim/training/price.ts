@@ -5,7 +5,7 @@
 import { bitlineCapacitance_F, conductanceLevels } from '../../hardware/components/crossbar.js';
 import { adderEnergy_pJ, REGISTER_ENERGY_PER_BIT_pJ } from '../../hardware/components/digital.js';
 import { energyScaleFrom65nm } from '../../hardware/components/scaling.js';
-import { sramCost } from '../../hardware/components/sram.js';
+import { BITS_PER_KB, sramCost } from '../../hardware/components/sram.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { ACTION, type ActionVector } from '../ela/actions.js';
 import type { TrainLayer } from './layers.js';
@@ -19,9 +19,6 @@ export interface TrainingMemories {
   readonly gradient_KB: number;
   readonly feedback_KB: number;
 }
-
-/** Bits in a KB of SRAM (the CACTI table's unit). */
-export const BITS_PER_KB = 8192;
 
 /** One gradient bank of a layer: X x X accumulators of its own crossbar size, one bank per crossbar (pipeline.ts). */
 export function gradientBank_KB(l: TrainLayer, config: HardwareConfig): number {
