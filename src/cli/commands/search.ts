@@ -69,7 +69,7 @@ export function register(program: Command): void {
 /** What `cosearch search SPACE` does (also `cosearch studies run NAME`): run or resume, print where the files are, write the report. */
 export async function runSearchCommand(file: string, flags: SearchFlags): Promise<void> {
   prefetchProvenance();
-  const space = loadSpace(file, simulatorSpaceContext());
+  const space = loadSpace(file, simulatorSpaceContext(), STRATEGIES, { ...(flags.strategy ? { strategy: flags.strategy } : {}), ...(flags.budget !== undefined ? { budget: flags.budget } : {}) });
   const redis = redisChoice(flags);
   // What in-thread evaluation would ignore, refused as runSearch refuses it, named as flags.
   if (flags.inThread) refuseIgnoredBackendOptions('in-thread', { workers: flags.workers, evalTimeout: flags.evalTimeout }, CLI_BACKEND_NAMES);

@@ -29,15 +29,21 @@ export interface SpaceSource {
   readonly defaultName?: string;
   /** The strategies a space may name (default: the built-in registry). */
   readonly strategies?: StrategyRegistry;
+  /**
+   * The run's command-line overrides (--strategy, --budget): the strategy's check then sees the pair the run uses,
+   * so `--budget 300` completes a random search's file without a budget; another strategy's pair is checked by
+   * effectiveStrategy when the run starts (the space's own settings do not run).
+   */
+  readonly runOverrides?: { readonly strategy?: string; readonly budget?: number };
 }
 
 /** Read a space file and validate it; throws a SpaceError listing every mistake. */
-export function loadSpace(file: string, context: SpaceContext, strategies: StrategyRegistry = STRATEGIES): SearchSpace {
+export function loadSpace(file: string, context: SpaceContext, strategies: StrategyRegistry = STRATEGIES, runOverrides?: SpaceSource['runOverrides']): SearchSpace {
   const path = resolve(file);
   // The safe-input layer: a regular file of bounded size and nesting, no duplicate keys, no echo of its text.
   const raw = readDocument(file, { what: 'space file' });
   const ext = extname(path);
-  return parseSpace(raw, context, { file, path, defaultName: basename(path, ext), strategies });
+  return parseSpace(raw, context, { file, path, defaultName: basename(path, ext), strategies, ...(runOverrides ? { runOverrides } : {}) });
 }
 
 /** Validate an already-parsed space object. */
@@ -95,7 +101,10 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   }
   const budget = parseBudget(raw.budget, fail);
   if (raw.lazy !== undefined && !isLazyMode(raw.lazy)) fail('lazy', raw.lazy, 'true, false or "early-stop" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint)');
-  if (strategy) checkSpaceStrategy(strategies, strategy, { variables, objectives, constraints }, budget, note);
+  const run = source.runOverrides;
+  if (strategy && (run?.strategy === undefined || run.strategy === strategy.name)) {
+    checkSpaceStrategy(strategies, strategy, { variables, objectives, constraints }, run?.budget === undefined ? budget : { ...budget, evaluations: run.budget }, note);
+  }
   if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems, omitted);
   return {
     name,

@@ -211,3 +211,16 @@ describe('parseSpace', () => {
     expect(() => loadSpace(join(dir, 'missing.json'), context)).toThrow(/missing\.json: no such file/);
   });
 });
+
+describe('the run\'s command-line overrides at parse time', () => {
+  const randomWithoutBudget = { ...valid, strategy: { name: 'random' }, budget: undefined };
+  const source = (runOverrides?: { strategy?: string; budget?: number }) => ({ file: 's.json', ...(runOverrides ? { runOverrides } : {}) });
+  it('--budget completes a random search whose file has none; --strategy grid needs none; without them the file is refused', () => {
+    expect(() => parseSpace(randomWithoutBudget, context, source())).toThrow(
+      's.json: budget: got no budget, expected budget.evaluations, budget.time_s or strategy.generations (random search stops on a budget)');
+    expect(parseSpace(randomWithoutBudget, context, source({ budget: 300 })).strategy.name).toBe('random');
+    expect(parseSpace(randomWithoutBudget, context, source({ strategy: 'grid' })).strategy.name).toBe('random');
+    // The same strategy named again is no change: the file's pair is checked with the flag's budget, if any.
+    expect(() => parseSpace(randomWithoutBudget, context, source({ strategy: 'random' }))).toThrow(/random search stops on a budget/);
+  });
+});
