@@ -23,6 +23,8 @@ export type { SearchSpace, SpaceVariable, SpaceObjective, SpaceConstraint, Space
 export * from './search/backend/index.js';
 export { runSearch as runSearchWithBackend, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './search/engine.js';
 export { runSearch, backendFactory, simulatorEvaluator, simulatorSpaceContext, type AppRunSearchOptions, type BackendChoice, type EvaluatorChoice } from './app/index.js';
+// The persistent cache's settings from the environment, for `evaluator: { ...simulatorEvaluator(), context: { cache: cacheSettings() } }` (docs/cache.md).
+export { cacheSettings, type CacheSettings } from './io/cache/index.js';
 export { parseCsv as parseCsvText, type ParsedCsv } from './io/run/index.js';
 export {
   formatNumber, formatCell, toCsv, readCsvText, readCsvFile, EvaluationLog, writeFileAtomic, EVALUATIONS_CSV, PARETO_CSV, MANIFEST_JSON, RUN_FILES,

@@ -4,14 +4,15 @@
  * distributed.ts so that commands which never touch Redis do not load its client libraries (~0.2 s).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { codeRoot, ConfigError, packageRoot } from '../core/index.js';
 import { NETWORK_OVERRIDE, ZOO_NAMES } from '../model/index.js';
 import type { Overrides } from '../search/index.js';
 import type { JobPayload, RunFingerprint } from '../search/backend/redis/payload.js';
 import { PACKAGE_VERSION } from '../search/run/manifest.js';
 import type { CacheSettings } from '../io/cache/index.js';
+import { filesUnder, hashFiles, WASM_BUILD } from './codeFiles.js';
 import { simulatorSpaceContext } from './context.js';
 
 /** The evaluator every worker runs (the only one a job may name unless the worker's operator adds more). */
@@ -20,30 +21,18 @@ export const SIMULATOR_EVALUATOR = 'simulator';
 let codeHash: string | undefined;
 
 /**
- * sha256 over the evaluating code (every .ts/.js file under src/ or dist/) and the shipped weights: two processes
- * with the same hash compute the same numbers. Sources and a build of one commit hash differently (run both sides
- * the same way).
+ * sha256 over the evaluating code (every .ts/.js file under src/ or dist/, the compiled WebAssembly kernels
+ * wasm/build/*.wasm) and the shipped weights: two processes with the same hash compute the same numbers. Sources and
+ * a build of one commit hash differently (run both sides the same way). `dirs` only for tests.
  */
-export function codeFingerprint(): string {
-  if (codeHash) return codeHash;
-  const hash = createHash('sha256');
-  const root = packageRoot();
+export function codeFingerprint(dirs?: { readonly root: string; readonly code: string }): string {
+  if (dirs === undefined && codeHash !== undefined) return codeHash;
+  const { root, code } = dirs ?? { root: packageRoot(), code: codeRoot() };
   // src/ from sources, dist/ from a build: the tsc output and the bundles (dist/bundle), so either changes the hash.
-  const files = [...listFiles(codeRoot(), /\.(ts|js)$/), ...listFiles(join(root, 'weights'), /./)];
-  for (const file of files.sort()) {
-    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  codeHash = hash.digest('hex');
-  return codeHash;
-}
-
-function listFiles(dir: string, pattern: RegExp): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const path = join(dir, d.name);
-    if (d.isDirectory()) return listFiles(path, pattern);
-    return d.isFile() && pattern.test(d.name) ? [path] : [];
-  });
+  const files = [...filesUnder(code, /\.(ts|js)$/), ...filesUnder(join(root, WASM_BUILD), /\.wasm$/), ...filesUnder(join(root, 'weights'), /./)];
+  const digest = hashFiles(createHash('sha256'), root, files).digest('hex');
+  if (dirs === undefined) codeHash = digest;
+  return digest;
 }
 
 /** The custom network files a context and its configurations name (zoo networks are part of the code). */

@@ -1,9 +1,10 @@
 /** The Redis backend's pure parts: URL parsing and redaction, the outcome encoding, the payload checks. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSimulatorPayload } from '../../src/app/index.js';
+import { tempDirs } from '../helpers/tempDirs.js';
+import { codeFingerprint, validateSimulatorPayload } from '../../src/app/index.js';
 import { parseRedisUrl, redactedUrl, redactText } from '../../src/search/backend/redis/index.js';
 import { asPayload, decodeOutcomes, encodeOutcomes, jobId, PROTOCOL_VERSION } from '../../src/search/backend/redis/payload.js';
 
@@ -61,5 +62,26 @@ describe('job payloads and results', () => {
     expect(() => validateSimulatorPayload(payload([{ 'adc.bits': 4, network: 'vgg16-cifar10' }]))).not.toThrow();
     expect(() => validateSimulatorPayload(payload([{ 'adc.bitz': 4 }]))).toThrow(/job item 0: unknown parameter "adc.bitz"/);
     expect(() => validateSimulatorPayload(payload([{ 'adc.bits': 4 }], { 'device.kind': 'unobtainium' }))).toThrow(/job base: .*device.kind/);
+  });
+});
+
+describe('the code fingerprint', () => {
+  const tempDir = tempDirs('cosearch-fingerprint-');
+
+  it('differs when the code, a compiled WebAssembly kernel or the weights differ (a worker on another build refuses the job)', () => {
+    const root = tempDir();
+    const dirs = { root, code: join(root, 'src') };
+    for (const dir of ['src', 'wasm/build', 'weights']) mkdirSync(join(root, dir), { recursive: true });
+    const write = (file: string, text: string) => writeFileSync(join(root, file), text);
+    write('src/sim.ts', 'export const x = 1;');
+    write('wasm/build/crossbar.wasm', 'kernel 1');
+    write('weights/net.json', '{}');
+    const hashes = [codeFingerprint(dirs)];
+    expect(codeFingerprint(dirs)).toBe(hashes[0]);
+    for (const [file, text] of [['wasm/build/crossbar.wasm', 'kernel 2'], ['src/sim.ts', 'export const x = 2;'], ['weights/net.json', '[]']]) {
+      write(file, text);
+      hashes.push(codeFingerprint(dirs));
+    }
+    expect(new Set(hashes).size).toBe(4);
   });
 });

@@ -4,12 +4,12 @@
  * (every parameter that affects accuracy or the MAC error, as the simulator's own in-memory caches key them).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { codeRoot } from '../../core/index.js';
+import { join } from 'node:path';
+import { codeRoot, packageRoot } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import { accuracyCacheKey, accuracyProxyKeyPart, macErrorCacheKey } from '../../sim/accuracy.js';
+import { filesUnder, hashFiles, WASM_BUILD } from '../codeFiles.js';
 import { givenWeightsTag, loadWeights, serializeWeights } from '../../snn/weights.js';
 
 /**
@@ -28,35 +28,25 @@ const MODEL_LAYERS = ['sim', 'snn', 'model', 'hardware', 'util', 'core'];
 
 let sourceHash: string | undefined;
 
-/**
- * sha256 of the model layers' source files (path and text; .ts under tsx, .js in a build), so an edit to any
- * model invalidates the cache even when nobody bumps ACCURACY_ENGINE_VERSION. Computed once per process (~5 ms).
- */
-export function modelSourceHash(): string {
-  if (sourceHash !== undefined) return sourceHash;
-  const root = codeRoot();
-  const hash = createHash('sha256');
-  for (const layer of MODEL_LAYERS) {
-    for (const file of sourceFiles(join(root, layer))) hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  sourceHash = hash.digest('hex');
-  return sourceHash;
+/** Where the model's code is: the layers' source (or build) and the compiled WebAssembly kernels it runs. */
+export interface ModelCodeDirs {
+  readonly code: string;
+  readonly wasm: string;
 }
 
-function sourceFiles(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...sourceFiles(path));
-    else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(path);
-  }
-  return files;
+/**
+ * sha256 of the model layers' source files (path and text; .ts under tsx, .js in a build) and of the compiled
+ * WebAssembly kernels (wasm/build/*.wasm), so an edit to any model, JS or WebAssembly, invalidates the cache even
+ * when nobody bumps ACCURACY_ENGINE_VERSION. Computed once per process (~5 ms); `dirs` only for tests.
+ */
+export function modelSourceHash(dirs?: ModelCodeDirs): string {
+  if (dirs === undefined && sourceHash !== undefined) return sourceHash;
+  const { code, wasm } = dirs ?? { code: codeRoot(), wasm: join(packageRoot(), WASM_BUILD) };
+  const hash = createHash('sha256');
+  for (const layer of MODEL_LAYERS) hashFiles(hash, code, filesUnder(join(code, layer), /(?<!\.d)\.(ts|js)$/));
+  const digest = hashFiles(hash, wasm, filesUnder(wasm, /\.wasm$/)).digest('hex');
+  if (dirs === undefined) sourceHash = digest;
+  return digest;
 }
 
 const weightsHashes = new Map<string, string>();

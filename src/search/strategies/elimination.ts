@@ -15,8 +15,10 @@
  *   batches (pymoo's n_max_iterations, 100). Where pymoo then returns fewer offspring, we fill the
  *   generation with fresh samples (as breedUnique does), so the evaluation count stays as planned.
  */
+import { ConfigError, refuseUnknownNestedKeys } from '../../core/index.js';
 import type { EvaluationResult } from '../problem.js';
 import { breedUnique, sampleUnique, type SearchRun } from './core.js';
+import { settingProblem, type SettingSpec } from './definition.js';
 
 /** What a duplicate-elimination operator breeds with (built by the generational loop from the other operators). */
 export interface Breeding {
@@ -45,8 +47,16 @@ export const repairDuplicates: DuplicateElimination = {
 /** pymoo's InfillCriterion.n_max_iterations: mating batches per generation before giving up. */
 export const PYMOO_MAX_MATING_BATCHES = 100;
 
-/** Drop an offspring already proposed and mate again (pymoo's infill loop; see the module comment); NSGA-III's default. */
+const MAX_BATCHES: SettingSpec = { type: 'integer', min: 1, doc: 'mating batches per generation before sampling instead' };
+
+/**
+ * Drop an offspring already proposed and mate again (pymoo's infill loop; see the module comment); NSGA-III's default.
+ * Its options are checked as a strategy's: a misspelt key ran on the default, a maxBatches of 0 or NaN never mated.
+ */
 export function remateDuplicates(options: { maxBatches?: number } = {}): DuplicateElimination {
+  refuseUnknownNestedKeys('remateDuplicates', options, ['maxBatches']);
+  const problem = options.maxBatches === undefined ? undefined : settingProblem(MAX_BATCHES, options.maxBatches);
+  if (problem) throw new ConfigError(`remateDuplicates.maxBatches: ${problem}`);
   const maxBatches = options.maxBatches ?? PYMOO_MAX_MATING_BATCHES;
   return {
     name: 'remate',

@@ -4,11 +4,13 @@
  * result, keyed by the wrong answer the measurement stops at; an entry stored without the accuracy proxy (a run that
  * did not ask for it) never answers a request that needs it.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../helpers/tempDirs.js';
 import { createEvaluator, SIMULATOR_METRICS } from '../../../src/app/simulatorEvaluator.js';
 import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, isStoredAccuracy, MemoryStore } from '../../../src/app/cache/accuracy.js';
-import { accuracyEntryKey, engineIdentity, stoppedEntryKey, weightsHash } from '../../../src/app/cache/keys.js';
+import { accuracyEntryKey, engineIdentity, modelSourceHash, stoppedEntryKey, weightsHash } from '../../../src/app/cache/keys.js';
 import { accuracyMetricsWithProgress } from '../../../src/app/accuracyProgress.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { EvaluationStore } from '../../../src/io/cache/index.js';
@@ -166,6 +168,21 @@ describe('cache keys', () => {
     expect((await cachedAccuracyMetrics(store, net, at(4))).metrics.accuracyProxy).toBe(0.32822640976635586);
     expect(await cachedAccuracyMetrics(store, net, at(2))).toMatchObject({ hit: false, metrics: { accuracyProxy: 0.33830524145213836 } });
     expect(await cachedAccuracyMetrics(store, net, at(4))).toMatchObject({ hit: true, metrics: { accuracyProxy: 0.32822640976635586 } });
+  });
+
+  it('the source hash covers the compiled WebAssembly kernels: a rebuilt kernel is a new source, as an edited model is', () => {
+    const dirs = { code: tempDir(), wasm: tempDir() };
+    mkdirSync(join(dirs.code, 'sim'));
+    writeFileSync(join(dirs.code, 'sim', 'read.ts'), 'export const x = 1;');
+    writeFileSync(join(dirs.wasm, 'crossbar.wasm'), Uint8Array.of(0, 97, 115, 109, 1));
+    const before = modelSourceHash(dirs);
+    expect(modelSourceHash(dirs)).toBe(before);
+    writeFileSync(join(dirs.wasm, 'crossbar.wasm'), Uint8Array.of(0, 97, 115, 109, 2));
+    const rebuilt = modelSourceHash(dirs);
+    expect(rebuilt).not.toBe(before);
+    writeFileSync(join(dirs.code, 'sim', 'read.ts'), 'export const x = 2;');
+    expect(modelSourceHash(dirs)).not.toBe(rebuilt);
+    expect(modelSourceHash()).toBe(engineIdentity('mlp-mnist').source);
   });
 
   it('weights are hashed by content, and a network without weights has none', () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../helpers/tempDirs.js';
 import { cacheSettings, decodeJson, directoryBytes, encodeJson, EvaluationStore } from '../../../src/io/cache/index.js';
+import * as library from '../../../src/index.js';
 
 const tempDir = tempDirs('cosearch-cache-');
 
@@ -29,6 +30,11 @@ describe('cacheSettings', () => {
     // Decimal text only: Number() read 0x10 as 16 and '  ' as 0.
     expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '0x10' })).toThrow('COSEARCH_CACHE_MAX_MB: got "0x10", expected a number > 0 (megabytes)');
     expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: 'Infinity' })).toThrow('COSEARCH_CACHE_MAX_MB: got "Infinity", expected a number > 0 (megabytes)');
+  });
+
+  it('is in the library API, for a runSearch with the persistent cache (docs/cache.md, "Where it is consulted")', () => {
+    const read = (library as Record<string, unknown>)['cacheSettings'] as typeof cacheSettings | undefined;
+    expect(read?.({ COSEARCH_CACHE_DIR: '/x/y', COSEARCH_CACHE_MAX_MB: '2' })).toEqual({ dir: '/x/y', maxBytes: 2097152 });
   });
 
   it('refuses an empty COSEARCH_CACHE_DIR (never the default cache instead) and a path that is not a directory', () => {

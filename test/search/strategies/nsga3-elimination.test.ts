@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/util/rng.js';
+import { refusal } from '../../helpers/refusal.js';
 import type { Problem } from '../../../src/search/problem.js';
 import { SearchRun, type Individual } from '../../../src/search/strategies/core.js';
 import { remateDuplicates, repairDuplicates, type Breeding, type DuplicateElimination } from '../../../src/search/strategies/elimination.js';
@@ -61,6 +62,16 @@ describe('remateDuplicates (pymoo InfillCriterion.do)', () => {
     const b = scripted([5]);
     expect(remateDuplicates({ maxBatches: 3 }).offspring(run, 2, b)).toEqual([[90], [91]]);
     expect(b.batches).toBe(3);
+  });
+
+  it('refuses a misspelt option (it ran on the default) or a maxBatches that is not an integer >= 1 (0 or NaN never mated: random sampling)', () => {
+    const loose = (options: unknown) => options as { maxBatches?: number };
+    expect(refusal(() => remateDuplicates(loose({ maxBatchs: 5 })))).toBe(
+      'remateDuplicates.maxBatchs: got "maxBatchs", expected an option of remateDuplicates (maxBatches) (did you mean "maxBatches"?)');
+    expect(refusal(() => remateDuplicates({ maxBatches: 0 }))).toBe('remateDuplicates.maxBatches: got 0, expected an integer >= 1');
+    expect(refusal(() => remateDuplicates(loose({ maxBatches: '5' })))).toBe('remateDuplicates.maxBatches: got "5", expected an integer >= 1');
+    expect(refusal(() => remateDuplicates({ maxBatches: 1.5 }))).toBe('remateDuplicates.maxBatches: got 1.5, expected an integer >= 1');
+    expect(refusal(() => remateDuplicates({ maxBatches: Number.NaN }))).toBe('remateDuplicates.maxBatches: got NaN, expected an integer >= 1');
   });
 
   it('repairDuplicates moves a repeated child to a neighbour instead (NSGA-II)', () => {

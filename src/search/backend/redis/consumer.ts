@@ -99,7 +99,9 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     id,
     counts: () => ({ jobs, evaluations, refused }),
     close: async () => {
-      await worker.close();
+      // Graceful (let jobs in flight finish) only while connected: without a server, BullMQ's graceful close waits for
+      // the connection for ever, and a job in flight could not report its result anyway (it is retried elsewhere).
+      await worker.close(connected !== true);
       await Promise.allSettled([...backends.values()].map((b) => b.close()));
     },
   };
