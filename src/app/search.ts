@@ -10,7 +10,7 @@ import {
 } from '../search/index.js';
 import { checkRunNumber } from '../io/run/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
-import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
+import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import type { RedisChoice } from './distributed.js';
 
@@ -102,10 +102,11 @@ export function simulatorEvaluator(): EvaluatorChoice {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   // The accuracy engine and the training-cost model run only for a run that needs one of their metrics
   // (src/sim/simulate.ts): a run that needs none has no column for them. Within the accuracy engine the proxy is
-  // computed apart, only when its column is shown (src/app/simulatorEvaluator.ts needsOf): its own group.
+  // computed apart, only when its column is shown (src/app/simulatorEvaluator.ts needsOf): its own group; so is the
+  // test-set measurement (accuracy, accuracy_ci95), which a run of the MAC error alone does not pay for.
   return {
     module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS,
-    onDemand: [ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES],
+    onDemand: [ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES],
   };
 }
 

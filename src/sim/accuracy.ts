@@ -32,7 +32,7 @@ import { checkWeightsFit, givenWeightsTag, loadWeights, type LayerWeights, type 
 import { createRng, shuffled } from '../util/rng.js';
 import { sampleStandardDeviation } from 'simple-statistics';
 import { chipSeeds, chipsError, combineChips, wilsonResult, wrongAnswersToStop, type AccuracyResult } from './accuracyResult.js';
-import { APART_ACCURACY_METRIC_NAMES, type AccuracyFigures } from './metrics.js';
+import { APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, type AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { clearMacErrorCache, networkMacError, type NetworkMacError } from './nonideal/macError.js';
 import { quantizeWeights, type QuantizedWeights } from './nonideal/device.js';
@@ -309,8 +309,16 @@ const macCache = new Map<string, NetworkMacError>();
  */
 export function accuracyMetrics(network: Network, config: HardwareConfig, wanted?: readonly string[]): AccuracyMetrics {
   checkedConfigFor(network, config);
-  const detail = loadWeights(network.name) ? evaluateAccuracy(network, config) : undefined;
+  const detail = wantsMeasuredAccuracy(wanted) && loadWeights(network.name) ? evaluateAccuracy(network, config) : undefined;
   return accuracyMetricsWith(network, config, detail, wanted);
+}
+
+/**
+ * Whether a caller that reads `wanted` (undefined: every metric) needs the test-set measurement (hardware accuracy,
+ * its interval); without it a trained network's accuracy is NaN, as for a network without weights.
+ */
+export function wantsMeasuredAccuracy(wanted: readonly string[] | undefined): boolean {
+  return wanted === undefined || MEASURED_ACCURACY_METRIC_NAMES.some((m) => wanted.includes(m));
 }
 
 /**

@@ -187,6 +187,14 @@ export const ACCURACY_METRIC_NAMES: readonly string[] = ACCURACY_METRICS.map((m)
  */
 export const APART_ACCURACY_METRIC_NAMES: readonly string[] = ['accuracyProxy'];
 
+/**
+ * The accuracy engine's test-set measurement (hardware accuracy and its interval): run only for a caller that names
+ * one of them (src/sim/accuracy.ts wantsMeasuredAccuracy). The MAC error alone is a Monte Carlo of the crossbars,
+ * ~0.1 s per design, where the measurement of a trained network runs its test images through the chip (accuracy.samples,
+ * 2,000 by default: seconds per design).
+ */
+export const MEASURED_ACCURACY_METRIC_NAMES: readonly string[] = ['accuracy', 'accuracy_ci95'];
+
 /** The training-cost metrics' names (they need training.algorithm bptt or sdfa). */
 export const TRAINING_METRIC_NAMES: readonly string[] = TRAINING.map((m) => m.name);
 

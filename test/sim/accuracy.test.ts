@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import {
-  accuracyCacheKey, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy, formatAccuracy,
+  accuracyCacheKey, accuracyMetrics, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy, formatAccuracy,
   hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval, type AccuracyResult,
 } from '../../src/sim/accuracy.js';
 import { ConfigError } from '../../src/core/errors.js';
@@ -269,6 +269,20 @@ describe('accuracy over several chips (accuracy.chips)', () => {
     expect(over).toThrow(ConfigError);
     expect(over).toThrow('accuracy.chips: got 3 chips from accuracy.seed 2147483646, expected the last seed (2147483648) <= 2147483647; lower accuracy.seed');
     expect(() => config({ 'accuracy.chips': 0 })).toThrow(/accuracy\.chips/);
+  });
+});
+
+describe('the MAC error without the test-set measurement', () => {
+  it('is what a full evaluation gives, with no accuracy measured (accuracy NaN, no detail) when only the MAC error is wanted', () => {
+    const c = config({ 'accuracy.samples': 20, 'accuracy.macSamples': 10 });
+    const full = accuracyMetrics(mlp, c);
+    const alone = accuracyMetrics(mlp, c, ['macError_rms']);
+    expect(alone.macError_rms).toBe(full.macError_rms);
+    expect(alone.macSnr_dB).toBe(full.macSnr_dB);
+    expect(alone.detail).toBeUndefined();
+    expect(alone.accuracy).toBeNaN();
+    expect(full.detail?.samples).toBe(20);
+    expect(accuracyMetrics(mlp, c, ['accuracy_ci95']).detail?.samples).toBe(20);
   });
 });
 

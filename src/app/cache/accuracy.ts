@@ -5,7 +5,7 @@
  */
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
-import { accuracyMetrics, wantsAccuracyProxy, wrongAnswersToStop, type AccuracyMetrics } from '../../sim/accuracy.js';
+import { accuracyMetrics, wantsAccuracyProxy, wantsMeasuredAccuracy, weightsFor, wrongAnswersToStop, type AccuracyMetrics } from '../../sim/accuracy.js';
 import { stoppableAccuracyMetrics } from '../lazyBounds.js';
 import { accuracyEntryKey, engineIdentity, stoppedEntryKey, type EngineIdentity } from './keys.js';
 
@@ -67,12 +67,25 @@ export async function cachedAccuracyMetrics(
   const { wanted, compute = accuracyMetrics } = request;
   if (!store) return { metrics: await compute(network, config, wanted), hit: false };
   const key = accuracyEntryKey(network, config, request.identity ?? engineIdentity(network.name));
-  const stored = answer(await store.get(key, isStoredAccuracy), wanted);
-  if (stored) return { metrics: stored, hit: true };
+  // A trained network's MAC error without its test-set measurement is kept apart (macOnlyKey): it answers no request
+  // for the accuracy, while a full entry answers the MAC error alone. Untrained networks have one kind of entry.
+  const macOnly = !wantsMeasuredAccuracy(wanted) && weightsFor(network, config) !== undefined;
+  const stored = answer(await store.get(key, isStoredAccuracy), wanted)
+    ?? (macOnly ? answer(await store.get(macOnlyKey(key), isStoredAccuracy), wanted) : undefined);
+  if (stored) return { metrics: macOnly ? withoutMeasurement(stored) : stored, hit: true };
   const since = performance.now();
   const metrics = await compute(network, config, wanted);
-  await store.put(key, entryOf(metrics, wanted), performance.now() - since);
+  await store.put(macOnly ? macOnlyKey(key) : key, entryOf(metrics, wanted), performance.now() - since);
   return { metrics, hit: false };
+}
+
+/** The entry key of a trained network's MAC error stored without its test-set measurement. */
+export const macOnlyKey = (key: string): string => `${key}|mac-only`;
+
+/** A full entry answering a request without the measurement: as computed for it (no accuracy), whatever was stored. */
+function withoutMeasurement(metrics: AccuracyMetrics): AccuracyMetrics {
+  const { detail: _notWanted, ...rest } = metrics;
+  return { ...rest, accuracy: NaN, accuracy_ci95: NaN };
 }
 
 /**

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../helpers/tempDirs.js';
 import { createEvaluator, SIMULATOR_METRICS } from '../../../src/app/simulatorEvaluator.js';
-import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, isStoredAccuracy, MemoryStore } from '../../../src/app/cache/accuracy.js';
+import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, isStoredAccuracy, macOnlyKey, MemoryStore, type AccuracyStore } from '../../../src/app/cache/accuracy.js';
 import { accuracyEntryKey, engineIdentity, modelSourceHash, stoppedEntryKey, weightsHash } from '../../../src/app/cache/keys.js';
 import { accuracyMetricsWithProgress } from '../../../src/app/accuracyProgress.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { EvaluationStore } from '../../../src/io/cache/index.js';
 import { loadNetwork } from '../../../src/model/load.js';
-import { accuracyMetrics, clearAccuracyCache, wantsAccuracyProxy, wrongAnswersToStop, type AccuracyMetrics } from '../../../src/sim/accuracy.js';
+import { accuracyMetrics, clearAccuracyCache, wantsAccuracyProxy, wantsMeasuredAccuracy, wrongAnswersToStop, type AccuracyMetrics } from '../../../src/sim/accuracy.js';
 import { measuringContext } from '../../../src/search/lazy/earlyStop.js';
 import { readWeightsFor, useGivenWeights, type SnnWeights } from '../../../src/snn/weights.js';
 
@@ -127,11 +127,37 @@ describe('cache keys', () => {
     expect(await store.get(accuracyEntryKey(mlp, config, identity), isStoredAccuracy)).not.toHaveProperty('accuracyProxy');
     expect(await ask(['accuracy'])).toEqual({ metrics: withoutProxy, hit: true });
     // Needed by name, or by a caller of every metric (`cosearch evaluate`): computed, and the entry completed.
-    expect(await ask(['accuracyProxy'])).toEqual({ metrics: fake(0.5), hit: false });
+    expect(await ask(['accuracy', 'accuracyProxy'])).toEqual({ metrics: fake(0.5), hit: false });
     expect(await ask()).toEqual({ metrics: fake(0.5), hit: true });
     // An entry with the proxy answers a request without it as a fresh computation would: NaN.
     expect(await ask(['accuracy'])).toEqual({ metrics: withoutProxy, hit: true });
-    expect(asked).toEqual([['accuracy'], ['accuracyProxy']]);
+    expect(asked).toEqual([['accuracy'], ['accuracy', 'accuracyProxy']]);
+  });
+
+  it('a trained network\'s MAC error asked alone is kept apart: it never answers a request for the accuracy, a full entry answers it', async () => {
+    const store = new EvaluationStore({ dir: tempDir(), maxBytes: 1e9 });
+    const identity = { engine: 1, source: 'a', weights: 'w1' };
+    const asked: (readonly string[] | undefined)[] = [];
+    // As the engine: the test-set measurement only when wanted (NaN accuracy and no detail otherwise).
+    const compute = (_n: unknown, _c: unknown, wanted?: readonly string[]) => {
+      asked.push(wanted);
+      const metrics = { ...fake(0.5), accuracyProxy: NaN };
+      return wantsMeasuredAccuracy(wanted) ? metrics : { ...metrics, accuracy: NaN, accuracy_ci95: NaN };
+    };
+    const ask = (wanted?: readonly string[], from: AccuracyStore = store) => cachedAccuracyMetrics(from, mlp, config, { compute, identity, ...(wanted ? { wanted } : {}) });
+    const macOnly = { ...fake(0.5), accuracy: NaN, accuracy_ci95: NaN, accuracyProxy: NaN };
+    const key = accuracyEntryKey(mlp, config, identity);
+    expect(await ask(['macError_rms'])).toEqual({ metrics: macOnly, hit: false });
+    expect(await store.get(key, isStoredAccuracy)).toBeUndefined();
+    expect(await store.get(macOnlyKey(key), isStoredAccuracy)).toBeDefined();
+    expect(await ask(['macSnr_dB'])).toEqual({ metrics: macOnly, hit: true });
+    // The accuracy is measured (a MAC-only entry cannot answer it) and stored under the full key.
+    expect(await ask(['accuracy'])).toEqual({ metrics: { ...fake(0.5), accuracyProxy: NaN }, hit: false });
+    // A full entry answers the MAC error alone as a fresh computation would: without the measurement.
+    const full = new MemoryStore();
+    await ask(['accuracy'], full);
+    expect(await ask(['macError_rms'], full)).toEqual({ metrics: macOnly, hit: true });
+    expect(asked).toEqual([['macError_rms'], ['accuracy'], ['accuracy']]);
   });
 
   it('an early-stopped entry without the proxy does not answer a request that needs it either', async () => {
