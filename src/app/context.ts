@@ -4,7 +4,7 @@ import { parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath, unknown
 import { flattenConfigObject } from '../hardware/configFile.js';
 import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
 import type { MetricAvailability, SpaceContext } from '../search/index.js';
-import { metricRange } from '../sim/metrics.js';
+import { metricRange, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { snnGraphRuns } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
@@ -27,7 +27,7 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
     flatten: (obj) => flattenConfigObject(obj),
     networkVariable: NETWORK_OVERRIDE,
     // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
-    ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network) }),
+    ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network), metricsUnder }),
     ...(overrides.weightLayers ? {} : { layerKeys: (network: string) => weightLayerKeys(loadNetwork(network)) }),
     metricRange,
     ...overrides,
@@ -80,3 +80,18 @@ function knownPath(path: string): string {
   if (!PATHS.includes(base)) throw unknownParameter(path);
   return path;
 }
+
+/**
+ * What a space's settings let its designs measure: the training cost needs training.algorithm bptt or sdfa, so a space
+ * whose base and parameters leave it at none in every design measures none of it (each evaluation would fail).
+ */
+const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = ({ base, variables }) => {
+  const searched = variables.find((v) => v.path === 'training.algorithm')?.values;
+  const algorithms = searched ?? [base['training.algorithm'] ?? parameterSpec('training.algorithm').default];
+  if (algorithms.some((a) => a !== 'none')) return { measured: SIMULATOR_METRICS };
+  return {
+    measured: SIMULATOR_METRICS.filter((m) => !TRAINING_METRIC_NAMES.includes(m)),
+    why: 'training.algorithm is none in every design',
+    instead: 'set "training.algorithm": "sdfa" (or "bptt") in base, or search it as a parameter',
+  };
+};

@@ -13,7 +13,7 @@ import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
 import { checkOverlaps } from './overlaps.js';
 import { MAX_KEPT_PROBLEMS, SpaceError } from './problems.js';
-import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredBy } from './sections.js';
+import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredIn } from './sections.js';
 import { checkSpaceStrategy, parseStrategy } from './strategy.js';
 import type { LazyMode, SearchSpace, SpaceContext } from './types.js';
 
@@ -85,7 +85,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   }
   // Two entries setting one parameter of one layer (a perLayer copy and layers.fc1, layers.0 and layers.fc1, base and parameters).
   checkOverlaps(base, variables, context.networkVariable, networks.layerNames, note);
-  const unmeasured = unmeasuredBy(networks.names, context);
+  const unmeasured = unmeasuredIn(networks.names, { base, variables }, context);
   const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
   // The values each searched column holds (and the networks), so a study's selection of another value is refused now.

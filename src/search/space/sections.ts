@@ -68,6 +68,17 @@ function isKeyList(keys: ReadonlyMap<string, string> | readonly string[]): keys 
   return Array.isArray(keys);
 }
 
+/** unmeasuredBy's refusals, then the space settings' (SpaceContext.metricsUnder). */
+export function unmeasuredIn(networks: readonly string[], settings: Parameters<NonNullable<SpaceContext['metricsUnder']>>[0], context: SpaceContext): Unmeasured {
+  const byNetwork = unmeasuredBy(networks, context);
+  const bySettings = context.metricsUnder?.(settings);
+  return (metric) => {
+    const why = byNetwork(metric);
+    if (why !== undefined || bySettings === undefined || bySettings.measured.includes(metric)) return why;
+    return `${JSON.stringify(metric)} is not measured in this space${bySettings.why ? ` (${bySettings.why})` : ''}${bySettings.instead ? `; ${bySettings.instead}` : ''}`;
+  };
+}
+
 export function unmeasuredBy(networks: readonly string[], context: SpaceContext): Unmeasured {
   const availability = networks.map((network) => {
     try {

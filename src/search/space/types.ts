@@ -101,6 +101,11 @@ export interface SpaceContext {
    * may not be an objective or a constraint of a space on that network; `why` and `instead` phrase the refusal.
    */
   metricsFor?(network: string): MetricAvailability;
+  /**
+   * Which metrics the space's own settings let its evaluations measure (optional: all when absent), e.g. none of the
+   * training cost where `base` and the parameters leave training.algorithm at none: refused as metricsFor's are.
+   */
+  metricsUnder?(settings: { readonly base: Readonly<Record<string, ParamValue>>; readonly variables: readonly SpaceVariable[] }): MetricAvailability;
   /** The values a metric can take (optional: any); a constraint outside them is refused (no design could meet it). */
   metricRange?(metric: string): MetricRange | undefined;
   /**

@@ -12,6 +12,19 @@ const space = (patch: Record<string, unknown>) => ({
   ...patch,
 });
 
+describe('metrics a space\'s settings measure', () => {
+  it('refuses a training-cost objective or constraint where training.algorithm is none in every design; accepts it set in base or searched', () => {
+    const train = (patch: Record<string, unknown>) => space({ network: 'nmnist-fc3', objectives: ['trainEnergy_pJ_per_sample:min'], ...patch });
+    expect(spaceProblems(train({}), context)).toEqual([
+      's.json: objectives[0]: "trainEnergy_pJ_per_sample" is not measured in this space (training.algorithm is none in every design); set "training.algorithm": "sdfa" (or "bptt") in base, or search it as a parameter',
+    ]);
+    expect(spaceProblems(train({ objectives: ['energy_pJ:min'], constraints: ['trainLatency_ns_per_sample <= 1e9'], base: { 'training.algorithm': 'none' } }), context)[0])
+      .toMatch(/^s\.json: constraints\[0\]: "trainLatency_ns_per_sample" is not measured in this space/);
+    expect(spaceProblems(train({ base: { 'training.algorithm': 'bptt' } }), context)).toEqual([]);
+    expect(spaceProblems(train({ parameters: { 'adc.bits': [4, 5], 'training.algorithm': ['none', 'sdfa'] } }), context)).toEqual([]);
+  });
+});
+
 describe('metrics a network measures', () => {
   it('refuses accuracy as a constraint or objective on a network without trained weights, with what to use instead', () => {
     expect(spaceProblems(space({ constraints: ['accuracy >= 0.9'] }), context)).toEqual([
