@@ -5,7 +5,7 @@
  */
 import { ConfigError, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
-  InThreadBackend, PiscinaBackend, SerialBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
+  InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { checkRunNumber } from '../io/run/index.js';
@@ -29,7 +29,7 @@ export interface EvaluatorChoice {
 
 export interface BackendChoice {
   /** 'piscina' (worker threads, the default) or 'in-thread' (cheap evaluations, tests). */
-  readonly kind?: 'piscina' | 'in-thread' | 'serial';
+  readonly kind?: 'piscina' | 'in-thread';
   /** Worker threads (piscina); default: available cores. */
   readonly workers?: number;
   /** Per-evaluation time limit in ms (piscina only). */
@@ -46,7 +46,7 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
   /** Defaults to the simulator (src/app/simulatorEvaluator.ts). */
   readonly evaluator?: EvaluatorChoice;
   /** Which backend runs the evaluations (default piscina; a RedisChoice: `cosearch worker` processes over Redis). */
-  readonly backend?: 'piscina' | 'in-thread' | 'serial' | RedisChoice;
+  readonly backend?: 'piscina' | 'in-thread' | RedisChoice;
 }
 
 /** Every AppRunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
@@ -74,7 +74,7 @@ const LIBRARY_NAMES: BackendOptionNames = { inThread: 'backend "in-thread"', red
  * worker` processes, which have their own --workers and no time limit. Used by runSearch and by `cosearch search`.
  */
 export function refuseIgnoredBackendOptions(
-  kind: 'piscina' | 'in-thread' | 'serial' | 'redis', given: { readonly workers?: number; readonly evalTimeout?: number }, names: BackendOptionNames = LIBRARY_NAMES,
+  kind: 'piscina' | 'in-thread' | 'redis', given: { readonly workers?: number; readonly evalTimeout?: number }, names: BackendOptionNames = LIBRARY_NAMES,
 ): void {
   if (kind === 'piscina') return;
   const other = given.workers !== undefined ? names.workers : given.evalTimeout !== undefined ? names.evalTimeout : undefined;
@@ -111,7 +111,6 @@ export function simulatorEvaluator(): EvaluatorChoice {
 
 /** A factory for the chosen backend over an evaluator module. */
 export function backendFactory(module: EvaluatorRef, choice: BackendChoice = {}): BackendFactory {
-  if (choice.kind === 'serial') return (context) => new SerialBackend({ evaluator: module, context });
   if (choice.kind === 'in-thread') return (context) => new InThreadBackend({ evaluator: module, context });
   return (context) =>
     new PiscinaBackend({

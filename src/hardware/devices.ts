@@ -3,7 +3,7 @@
  * explicit overrides still win. Numbers from docs/sources.md#circuits-2-4, docs/sources.md#circuits-2-5 (sources cited per field).
  */
 
-export const DEVICE_KINDS = ['rram', 'pcm', 'fefet', 'sttmram', 'sram', 'ecram'] as const;
+export const DEVICE_KINDS = ['rram', 'pcm', 'fefet', 'sttmram', 'sram'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /**
@@ -128,8 +128,6 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
     realisticBitsPerCell: { min: 1, max: 1, source: 'NeuroSim V1.4 (binary SRAM cell)' },
     programmingSpread: { kind: 'none', source: 'digital latch [inference]' },
     source: 'NeuroSim V1.4 (280F² SRAM cell); read stack [inference]' },
-  ecram: { rOn_ohm: 50e3, onOffRatio: 10, readNoiseSigma: 0.02, driftNu: 0, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
-    realisticBitsPerCell: { min: 1, max: 6, source: 'PROBE' }, programmingSpread: RRAM_MILO_SPREAD, source: 'PROBE' },
 };
 
 const MICRO = 1e6;

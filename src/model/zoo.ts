@@ -87,7 +87,6 @@ function resnet19(): NetworkSpec {
 }
 
 const SPECS: readonly NetworkSpec[] = [
-  { name: 'probe-mlp', description: 'PROBE', input: { channels: 1, height: 28, width: 28 }, layers: [linear('fc1', 32), linear('fc2', 10)] },
   {
     name: 'vgg9-cifar10',
     description: "VGG9 SNN on CIFAR10 (32x32), layers as in SpikeSim's example",

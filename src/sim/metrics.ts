@@ -84,7 +84,6 @@ const TOTALS: readonly Metric[] = [
   ela('reticleFields', 'fields', 'min',
     'Chip area / one lithography field (26 mm x 33 mm = 858 mm²); above 1 the chip needs several dies and a network-on-package (not modelled)',
     (e) => e.reticleFields),
-  ela('energyArea_pJmm2', 'pJ*mm2', 'min', 'PROBE energy x area', (e) => e.energy_pJ * e.area_mm2),
 ];
 
 const BREAKDOWN: readonly Metric[] = [

@@ -5,4 +5,3 @@ export { CachedBackend } from './cached.js';
 export { InThreadBackend, type InThreadBackendOptions } from './inThread.js';
 export { PiscinaBackend, defaultWorkerCount, defaultWorkerHeapMb, type PiscinaBackendOptions } from './piscina.js';
 export { EvaluationPool, type PoolOptions } from './pool.js';
-export { SerialBackend } from './serial.js';

@@ -9,9 +9,8 @@ import { gridStrategy } from './grid.js';
 import { nsga2Strategy } from './nsga2.js';
 import { nsga3Strategy } from './nsga3.js';
 import { randomStrategy } from './random.js';
-import { firstBatchStrategy } from './firstBatch.js';
 
-export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [nsga2Strategy, nsga3Strategy, evolveStrategy, gridStrategy, randomStrategy, firstBatchStrategy];
+export const BUILTIN_STRATEGIES: readonly StrategyDefinition[] = [nsga2Strategy, nsga3Strategy, evolveStrategy, gridStrategy, randomStrategy];
 
 export interface StrategyRegistry {
   /** Names in registration order. */

@@ -29,7 +29,6 @@ export const ACTIONS = [
   { name: 'lifUpdate', component: 'lif', unit: 'neuron update (read U_mem, integrate, leak, fire, write)' },
   { name: 'nocBitHop', component: 'noc', unit: 'bit crossing one router' },
   { name: 'htreeBit', component: 'htree', unit: 'bit crossing one tile side of H-tree' },
-  { name: 'inputLatch', component: 'periphery', unit: 'PROBE input bit latched at a row driver' },
   // On-chip training (counted and priced in src/sim/training; zero in an inference). Keep them last: the inference
   // sums (addInferenceEnergy) stop at writePulse.
   { name: 'writePulse', component: 'crossbar', unit: 'programming pulse on one cell: V_w²·Ḡ·t_w + C_line·V_w²' },

@@ -40,7 +40,6 @@ export function countWeightLayer(
   out[A.cellRead] = reads * activity * m.rows * (m.columns + m.referenceColumns) * m.arrays;
   out[A.conversion] = conversions;
   out[A.rowDrive] = reads * activity * m.rows * m.columnBlocks * m.arrays;
-  out[A.inputLatch] = reads * m.rows * m.arrays;
   out[A.muxSelect] = design.hasMux ? conversions : 0;
   out[A.shiftAdd] = conversions;
   // Partial sums of row blocks are added in their schedule, zero or not.

@@ -43,7 +43,6 @@ export function priceWeightLayer(
   out[A.conversion] = design.conv.energy_pJ * s;
   // The word line runs past all X cells of the row, used or not (NeuroSim: capRow2 from the subarray's numCol).
   out[A.rowDrive] = rowDriverEnergy_pJ(m.crossbarSize, config.tech.node_nm);
-  out[A.inputLatch] = 1 * s;
   out[A.muxSelect] = MUX_ENERGY_PER_COLUMN_pJ * s;
   out[A.shiftAdd] = shiftAddEnergy_pJ(design.shiftedBits) * s;
   out[A.accumulate] = adderEnergy_pJ(design.accumulatorBits) * s;

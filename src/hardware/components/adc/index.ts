@@ -6,7 +6,6 @@ import { ConfigError } from '../../../core/errors.js';
 import { FLASH } from './flash.js';
 import type { AdcKindModule } from './kind.js';
 import { RAMP } from './ramp.js';
-import { PIPELINED } from './pipelined.js';
 import { SAR } from './sar.js';
 import { SENSEAMP } from './senseamp.js';
 
@@ -15,7 +14,6 @@ const REGISTRY = {
   flash: FLASH,
   senseamp: SENSEAMP,
   ramp: RAMP,
-  pipelined: PIPELINED,
 } as const satisfies Readonly<Record<string, AdcKindModule>>;
 
 export type AdcKind = keyof typeof REGISTRY;
