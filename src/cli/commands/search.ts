@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
-import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
+import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type BackendOptionNames, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
@@ -35,7 +35,7 @@ export interface SearchFlags {
   earlyStop?: boolean;
 }
 
-const CLI_BACKEND_NAMES = { inThread: '--in-thread', redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' } as const;
+const CLI_BACKEND_NAMES: BackendOptionNames = { local: () => '--in-thread', redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' };
 
 /** Exit codes (README): 0 done, 1 bad input, 2 internal error, 3 finished with every evaluation failed, 130/143 interrupted. */
 export const EXIT = { done: 0, input: 1, internal: 2, allFailed: 3, sigint: 130, sigterm: 143 } as const;
