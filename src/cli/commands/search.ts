@@ -9,7 +9,7 @@ import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type BackendOptionNames, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
-import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
+import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js';
 import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
 import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type RunSearchResult } from '../../search/index.js';
 import { needsAccuracy } from '../../sim/simulate.js';
@@ -45,10 +45,7 @@ export function register(program: Command): void {
     .command('search')
     .description('Co-search a space (search-spaces/*.json): evaluations.csv, pareto.csv, manifest.json, pareto.svg, report.html')
     .argument('<space>', 'search-space file (JSON or YAML)')
-    .option('--strategy <name>', `override the space's strategy (${STRATEGIES.names.join(', ')})`, (raw: string) => {
-      if (!STRATEGIES.get(raw)) throw new ConfigError(`--strategy: got "${raw}", expected one of ${STRATEGIES.names.join(', ')}${didYouMean(raw, STRATEGIES.names)}`);
-      return raw;
-    })
+    .option('--strategy <name>', `override the space's strategy (${STRATEGIES.names.join(', ')}; settings: cosearch list strategies)`, (raw: string) => STRATEGIES.require(raw, '--strategy').name)
     .option('--workers <n>', 'worker threads (default: available cores; at most 4 per core)', workerCount)
     .option('--seed <n>', "override the space's seed (0 to 2^53 - 1)", seedFlag)
     .option('--budget <n>', 'maximum evaluations', positiveInt('--budget'))
