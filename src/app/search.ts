@@ -3,7 +3,7 @@
  * here: piscina worker threads by default, or in-thread. The engine (src/search) gets the backend and never
  * builds one.
  */
-import { ConfigError, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
+import { ConfigError, describeValue, didYouMean, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
   InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
   type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
@@ -28,8 +28,8 @@ export interface EvaluatorChoice {
 }
 
 export interface BackendChoice {
-  /** 'piscina' (worker threads, the default) or 'in-thread' (cheap evaluations, tests). */
-  readonly kind?: 'piscina' | 'in-thread';
+  /** A LOCAL_BACKENDS name: 'piscina' (worker threads, the default) or 'in-thread' (cheap evaluations, tests). */
+  readonly kind?: LocalBackendName;
   /** Worker threads (piscina); default: available cores. */
   readonly workers?: number;
   /** Per-evaluation time limit in ms (piscina only). */
@@ -46,7 +46,7 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
   /** Defaults to the simulator (src/app/simulatorEvaluator.ts). */
   readonly evaluator?: EvaluatorChoice;
   /** Which backend runs the evaluations (default piscina; a RedisChoice: `cosearch worker` processes over Redis). */
-  readonly backend?: 'piscina' | 'in-thread' | RedisChoice;
+  readonly backend?: LocalBackendName | RedisChoice;
 }
 
 /** Every AppRunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
@@ -60,13 +60,52 @@ const REDIS_CHOICE_KEYS: readonly string[] = Object.keys({ target: true, chunk: 
 
 /** How the options of a backend choice are named where they were given (the library's fields, or the CLI's flags). */
 export interface BackendOptionNames {
-  readonly inThread: string;
+  /** The local backend itself (`backend "in-thread"`, `--in-thread`). */
+  local(kind: LocalBackendName): string;
   readonly redis: string;
   readonly workers: string;
   readonly evalTimeout: string;
 }
 
-const LIBRARY_NAMES: BackendOptionNames = { inThread: 'backend "in-thread"', redis: 'backend', workers: 'workers', evalTimeout: 'evalTimeout_ms' };
+const LIBRARY_NAMES: BackendOptionNames = { local: (kind) => `backend "${kind}"`, redis: 'backend', workers: 'workers', evalTimeout: 'evalTimeout_ms' };
+
+/** A backend of this machine: its factory over an evaluator module, and why it cannot honour the options it would ignore. */
+interface LocalBackend {
+  create(module: EvaluatorRef, choice: BackendChoice): BackendFactory;
+  readonly ignores: { readonly workers?: string; readonly evalTimeout?: string };
+}
+
+/** The local backends by name (a new one: its class in src/search/backend/ and one entry here). Redis is a RedisChoice object, not a name. */
+const LOCAL_BACKENDS = {
+  piscina: {
+    create: (module, choice) => (context) => new PiscinaBackend({
+      evaluator: module,
+      context,
+      ...(choice.workers !== undefined ? { workers: choice.workers } : {}),
+      ...(choice.evalTimeout_ms !== undefined ? { evalTimeout_ms: choice.evalTimeout_ms } : {}),
+      ...(choice.closeInBackground !== undefined ? { closeInBackground: choice.closeInBackground } : {}),
+    }),
+    ignores: {},
+  },
+  'in-thread': {
+    create: (module) => (context) => new InThreadBackend({ evaluator: module, context }),
+    ignores: { workers: 'evaluations in this thread use no worker threads', evalTimeout: 'an evaluation in this thread cannot be timed out' },
+  },
+} as const satisfies Readonly<Record<string, LocalBackend>>;
+
+export type LocalBackendName = keyof typeof LOCAL_BACKENDS;
+const LOCAL_BACKEND_NAMES = Object.keys(LOCAL_BACKENDS);
+
+function isLocalBackend(name: string): name is LocalBackendName {
+  return Object.hasOwn(LOCAL_BACKENDS, name);
+}
+
+/** The local backend called `kind`; a ConfigError with a one-edit suggestion for any other value (a JS caller's typo ran piscina). */
+function localBackend(kind: unknown): LocalBackend {
+  if (typeof kind === 'string' && isLocalBackend(kind)) return LOCAL_BACKENDS[kind];
+  const hint = typeof kind === 'string' ? didYouMean(kind, LOCAL_BACKEND_NAMES) : '';
+  throw new ConfigError(`backend: got ${describeValue(kind)}, expected one of ${LOCAL_BACKEND_NAMES.join(', ')} or a Redis choice { target }${hint}`);
+}
 
 /**
  * Options the chosen backend would silently ignore, refused: in-thread evaluations use no worker threads and cannot
@@ -74,17 +113,19 @@ const LIBRARY_NAMES: BackendOptionNames = { inThread: 'backend "in-thread"', red
  * worker` processes, which have their own --workers and no time limit. Used by runSearch and by `cosearch search`.
  */
 export function refuseIgnoredBackendOptions(
-  kind: 'piscina' | 'in-thread' | 'redis', given: { readonly workers?: number; readonly evalTimeout?: number }, names: BackendOptionNames = LIBRARY_NAMES,
+  kind: LocalBackendName | 'redis', given: { readonly workers?: number; readonly evalTimeout?: number }, names: BackendOptionNames = LIBRARY_NAMES,
 ): void {
-  if (kind === 'piscina') return;
-  const other = given.workers !== undefined ? names.workers : given.evalTimeout !== undefined ? names.evalTimeout : undefined;
+  const other = given.workers !== undefined ? 'workers' : given.evalTimeout !== undefined ? 'evalTimeout' : undefined;
   if (other === undefined) return;
+  const option = names[other];
   if (kind === 'redis') {
-    if (other === names.workers) throw new ConfigError(`${names.redis}: got a Redis backend and ${other}, expected ${other} on each \`cosearch worker\` process (evaluations run there)`);
-    throw new ConfigError(`${names.redis}: got a Redis backend and ${other}, expected one of a Redis backend and ${other} (a \`cosearch worker\` does not time out its evaluations)`);
+    if (other === 'workers') throw new ConfigError(`${names.redis}: got a Redis backend and ${option}, expected ${option} on each \`cosearch worker\` process (evaluations run there)`);
+    throw new ConfigError(`${names.redis}: got a Redis backend and ${option}, expected one of a Redis backend and ${option} (a \`cosearch worker\` does not time out its evaluations)`);
   }
-  const why = other === names.workers ? 'evaluations in this thread use no worker threads' : 'an evaluation in this thread cannot be timed out';
-  throw new ConfigError(`${names.inThread}: got ${other} too, expected one of ${names.inThread} and ${other} (${why})`);
+  const why = localBackend(kind).ignores[other];
+  if (why === undefined) return;
+  const backend = names.local(kind);
+  throw new ConfigError(`${backend}: got ${option} too, expected one of ${backend} and ${option} (${why})`);
 }
 
 /**
@@ -110,17 +151,9 @@ export function simulatorEvaluator(): EvaluatorChoice {
   };
 }
 
-/** A factory for the chosen backend over an evaluator module. */
+/** A factory for the chosen backend over an evaluator module (default piscina); an unknown kind is refused. */
 export function backendFactory(module: EvaluatorRef, choice: BackendChoice = {}): BackendFactory {
-  if (choice.kind === 'in-thread') return (context) => new InThreadBackend({ evaluator: module, context });
-  return (context) =>
-    new PiscinaBackend({
-      evaluator: module,
-      context,
-      ...(choice.workers !== undefined ? { workers: choice.workers } : {}),
-      ...(choice.evalTimeout_ms !== undefined ? { evalTimeout_ms: choice.evalTimeout_ms } : {}),
-      ...(choice.closeInBackground !== undefined ? { closeInBackground: choice.closeInBackground } : {}),
-    });
+  return localBackend(choice.kind ?? 'piscina').create(module, choice);
 }
 
 /** Run (or resume) a search of a space with the simulator (or `evaluator`) on the chosen backend. */

@@ -29,6 +29,8 @@ describe('command-line errors', () => {
       [['pareto', 'e.csv', '--objectives', 'a:min', '--reference', '0x10'], '--reference: got "0x10", expected a number'],
       [['pick', 'run', '--constraint', 'energy_pJ <= 0x1'], `--constraint: got "energy_pJ <= 0x1", expected "metric OP number" with OP one of <=, >=, <, >, == (e.g. 'accuracy >= 0.95')`],
       [['search', 's.json', '--strategy', 'nsga4'], '--strategy: got "nsga4", expected one of nsga2, nsga3, evolve, grid, random (did you mean "nsga2"?)'],
+      // The strategy registry's own refusal: the value quoted as JSON (it printed "nsga"2" unescaped).
+      [['search', 's.json', '--strategy', 'nsga"2'], '--strategy: got "nsga\\"2", expected one of nsga2, nsga3, evolve, grid, random (did you mean "nsga2"?)'],
       [['worker', '--backend', 'redis://127.0.0.1:1', '--evaluator', 'x'], '--evaluator: got "x", expected NAME=MODULE_PATH'],
       [['search', 's.json', '--budget', '0x10'], '--budget: got "0x10", expected an integer >= 1'],
     ]) {
@@ -39,9 +41,9 @@ describe('command-line errors', () => {
 
   it('prints ConfigErrors the same way, with a suggestion one edit away', async () => {
     const result = await cli('list', 'devices');
-    expect(result.stderr).toBe('cosearch: list: got "devices", expected one of networks, parameters, metrics\n');
+    expect(result.stderr).toBe('cosearch: list: got "devices", expected one of networks, parameters, metrics, strategies\n');
     expect(result.exitCode).toBe(1);
-    expect((await cli('list', 'metric')).stderr).toBe('cosearch: list: got "metric", expected one of networks, parameters, metrics (did you mean "metrics"?)\n');
+    expect((await cli('list', 'metric')).stderr).toBe('cosearch: list: got "metric", expected one of networks, parameters, metrics, strategies (did you mean "metrics"?)\n');
   });
 
   it('exits 0 after help', async () => {

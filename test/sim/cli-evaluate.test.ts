@@ -9,6 +9,7 @@ import { ConfigError } from '../../src/core/errors.js';
 import { zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { metricValues, SIMULATION_METRICS } from '../../src/sim/metrics.js';
+import { STRATEGIES } from '../../src/search/index.js';
 
 describe('cosearch evaluate helpers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cosearch-cfg-'));
@@ -115,7 +116,20 @@ describe('cosearch list', () => {
     expect(listText('metrics')).toMatch(/^accuracy\s+fraction\s+max \[0, 1\]\s+Hardware test accuracy/m);
     expect(listText('metrics')).toMatch(/^macError_rms\s+fraction\s+min >= 0\s+Mean over weight layers/m);
     expect(listText('metrics')).toMatch(/^macSnr_dB\s+dB\s+max any\s+Mean over/m);
-    expect(() => listText('devices')).toThrow('list: got "devices", expected one of networks, parameters, metrics');
+    expect(() => listText('devices')).toThrow('list: got "devices", expected one of networks, parameters, metrics, strategies');
+  });
+
+  it('lists every registered strategy, its summary and each setting: default, doc, what it must be', () => {
+    const text = listText('strategies');
+    expect(text.split('\n').filter((line) => !line.startsWith('  '))).toEqual([...STRATEGIES.names.map((name) => `${name}  ${STRATEGIES.require(name).summary}`), '']);
+    expect(text.slice(text.indexOf('\nrandom') + 1)).toBe([
+      'random  batches of random samples (or Latin hypercubes), never a point twice',
+      '  batchSize                      100       samples per batch (an integer >= 1)',
+      '  generations                    -         batches (an integer >= 1)',
+      '  sampling                       random    initial sampling ("random" or "lhs" (Latin hypercube))',
+      '  maxDuplicateTries              32        draws per wanted offspring before sampling instead (an integer >= 1)',
+      '',
+    ].join('\n'));
   });
 });
 

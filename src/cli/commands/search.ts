@@ -6,10 +6,10 @@ import type { Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
-import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type RedisChoice } from '../../app/index.js';
+import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type BackendOptionNames, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
-import { checkOutputFolder, ConfigError, didYouMean, formatBytes } from '../../core/index.js';
+import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js';
 import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
 import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type RunSearchResult } from '../../search/index.js';
 import { needsAccuracy } from '../../sim/simulate.js';
@@ -35,7 +35,7 @@ export interface SearchFlags {
   earlyStop?: boolean;
 }
 
-const CLI_BACKEND_NAMES = { inThread: '--in-thread', redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' } as const;
+const CLI_BACKEND_NAMES: BackendOptionNames = { local: () => '--in-thread', redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' };
 
 /** Exit codes (README): 0 done, 1 bad input, 2 internal error, 3 finished with every evaluation failed, 130/143 interrupted. */
 export const EXIT = { done: 0, input: 1, internal: 2, allFailed: 3, sigint: 130, sigterm: 143 } as const;
@@ -45,10 +45,7 @@ export function register(program: Command): void {
     .command('search')
     .description('Co-search a space (search-spaces/*.json): evaluations.csv, pareto.csv, manifest.json, pareto.svg, report.html')
     .argument('<space>', 'search-space file (JSON or YAML)')
-    .option('--strategy <name>', `override the space's strategy (${STRATEGIES.names.join(', ')})`, (raw: string) => {
-      if (!STRATEGIES.get(raw)) throw new ConfigError(`--strategy: got "${raw}", expected one of ${STRATEGIES.names.join(', ')}${didYouMean(raw, STRATEGIES.names)}`);
-      return raw;
-    })
+    .option('--strategy <name>', `override the space's strategy (${STRATEGIES.names.join(', ')}; settings: cosearch list strategies)`, (raw: string) => STRATEGIES.require(raw, '--strategy').name)
     .option('--workers <n>', 'worker threads (default: available cores; at most 4 per core)', workerCount)
     .option('--seed <n>', "override the space's seed (0 to 2^53 - 1)", seedFlag)
     .option('--budget <n>', 'maximum evaluations', positiveInt('--budget'))

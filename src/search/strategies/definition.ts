@@ -55,24 +55,36 @@ export interface StrategyDefinition {
   run<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R>, settings: StrategySettings): Promise<SearchResult<R>>;
 }
 
-/** The message of a value that breaks its spec, or undefined when it fits. */
-export function settingProblem(spec: SettingSpec, value: unknown): string | undefined {
-  const expected = (what: string): string => `got ${describeValue(value)}, expected ${what}`;
+/** What a setting must be, as its refusals and `cosearch list strategies` say it. */
+export function settingExpected(spec: SettingSpec): string {
   switch (spec.type) {
     case 'enum':
-      return typeof value === 'string' && spec.values.includes(value) ? undefined : expected(spec.expected);
+      return spec.expected;
     case 'numbers':
-      return Array.isArray(value) && value.length > 0 && value.every(isFiniteNumber) ? undefined : expected('a list of numbers, one per objective');
+      return 'a list of numbers, one per objective';
     case 'integer':
-      // One message whatever is wrong (-1, 1.5, "4"), the same from a space file and from a library call.
-      return isFiniteNumber(value) && Number.isInteger(value) && value >= spec.min ? undefined : expected(`an integer >= ${spec.min}`);
-    case 'number': {
-      const max = spec.max;
-      const fits = isFiniteNumber(value) && value >= 0 && (max === undefined || (spec.maxExcluded ? value < max : value <= max));
-      const range = max === undefined ? 'a non-negative number' : `a number in [0, ${max}${spec.maxExcluded ? ')' : ']'}`;
-      return fits ? undefined : expected(spec.expected ?? range);
-    }
+      return `an integer >= ${spec.min}`;
+    case 'number':
+      return spec.expected ?? (spec.max === undefined ? 'a non-negative number' : `a number in [0, ${spec.max}${spec.maxExcluded ? ')' : ']'}`);
   }
+}
+
+/** The message of a value that breaks its spec, or undefined when it fits. */
+export function settingProblem(spec: SettingSpec, value: unknown): string | undefined {
+  const fits = (() => {
+    switch (spec.type) {
+      case 'enum':
+        return typeof value === 'string' && spec.values.includes(value);
+      case 'numbers':
+        return Array.isArray(value) && value.length > 0 && value.every(isFiniteNumber);
+      case 'integer':
+        // One message whatever is wrong (-1, 1.5, "4"), the same from a space file and from a library call.
+        return isFiniteNumber(value) && Number.isInteger(value) && value >= spec.min;
+      case 'number':
+        return isFiniteNumber(value) && value >= 0 && (spec.max === undefined || (spec.maxExcluded ? value < spec.max : value <= spec.max));
+    }
+  })();
+  return fits ? undefined : `got ${describeValue(value)}, expected ${settingExpected(spec)}`;
 }
 
 /**

@@ -12,6 +12,6 @@ export { randomSearch, randomStrategy, type RandomSearchOptions } from './random
 export type { VariationOptions } from './variation.js';
 export { BUILTIN_STRATEGIES, STRATEGIES, strategyRegistry, type StrategyRegistry } from './registry.js';
 export {
-  checkSettings, settingProblem, numberSetting, numberSettings, stringSetting, numbersSetting, optional, assertStrategyOptions, type LibraryEntry, type SettingSpec, type SettingsSchema, type SettingsOrigin, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue,
+  checkSettings, settingExpected, settingProblem, numberSetting, numberSettings, stringSetting, numbersSetting, optional, assertStrategyOptions, type LibraryEntry, type SettingSpec, type SettingsSchema, type SettingsOrigin, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue,
 } from './definition.js';
 export { SearchRun, breedUnique, sampleUnique, type Individual } from './core.js';

@@ -1,7 +1,7 @@
 /**
  * The actions the ELA engine counts (the Accelergy way: components with actions). Each layer first gets its action
  * counts (counts.ts), then a price per action from the component models (price.ts); energy = Σ count × price, per
- * component. Adding an energy action = one entry here + one count + one price.
+ * component. Adding an energy action = one entry in INFERENCE_ACTIONS (or TRAINING_ACTIONS) + one count + one price.
  *
  * Counts and prices are vectors indexed by ACTION.<name> (Float64Array: the engine runs tens of thousands of times
  * per second, so no per-layer maps or records in the hot path); actionRecord turns one into a typed record.
@@ -9,8 +9,17 @@
 export const COMPONENTS = ['crossbar', 'adc', 'periphery', 'buffer', 'lif', 'noc', 'htree', 'leakage'] as const;
 export type Component = (typeof COMPONENTS)[number];
 
-/** Every action: its name, the component whose energy it is, and what one action is. */
-export const ACTIONS = [
+interface ActionSpec {
+  readonly name: string;
+  readonly component: Component;
+  readonly unit: string;
+}
+
+/**
+ * The actions of an inference: counted in counts.ts, priced in price.ts, summed by addInferenceEnergy. A new
+ * inference action goes here (in TRAINING_ACTIONS it would be counted and priced but never billed).
+ */
+const INFERENCE_ACTIONS = [
   { name: 'cellRead', component: 'crossbar', unit: 'cell conducting for one read' },
   { name: 'conversion', component: 'adc', unit: 'column conversion' },
   { name: 'rowDrive', component: 'periphery', unit: 'word line driven in one crossbar' },
@@ -29,8 +38,10 @@ export const ACTIONS = [
   { name: 'lifUpdate', component: 'lif', unit: 'neuron update (read U_mem, integrate, leak, fire, write)' },
   { name: 'nocBitHop', component: 'noc', unit: 'bit crossing one router' },
   { name: 'htreeBit', component: 'htree', unit: 'bit crossing one tile side of H-tree' },
-  // On-chip training (counted and priced in src/sim/training; zero in an inference). Keep them last: the inference
-  // sums (addInferenceEnergy) stop at writePulse.
+] as const satisfies readonly ActionSpec[];
+
+/** On-chip training actions: counted and priced in src/sim/training, zero in an inference (docs/training-cost.md). */
+const TRAINING_ACTIONS = [
   { name: 'writePulse', component: 'crossbar', unit: 'programming pulse on one cell: V_w²·Ḡ·t_w + C_line·V_w²' },
   { name: 'verifyRead', component: 'crossbar', unit: 'verify read of one cell after a pulse (cell read + one conversion)' },
   { name: 'transposedCellRead', component: 'crossbar', unit: 'cell conducting for one transposed (column-driven) read' },
@@ -45,7 +56,10 @@ export const ACTIONS = [
   { name: 'gradientBit', component: 'buffer', unit: 'bit read or written in the weight-gradient SRAM' },
   { name: 'stateWriteBit', component: 'buffer', unit: 'bit of a stored spike or membrane potential written' },
   { name: 'stateReadBit', component: 'buffer', unit: 'bit of a stored spike or membrane potential read back' },
-] as const satisfies readonly { readonly name: string; readonly component: Component; readonly unit: string }[];
+] as const satisfies readonly ActionSpec[];
+
+/** Every action: its name, the component whose energy it is, and what one action is; the inference ones first. */
+export const ACTIONS = [...INFERENCE_ACTIONS, ...TRAINING_ACTIONS] as const;
 
 export type Action = (typeof ACTIONS)[number]['name'];
 export const ACTION_COUNT = ACTIONS.length;
@@ -84,11 +98,10 @@ function complete(r: Partial<Record<string, number>>): Record<Action, number> {
 }
 
 /**
- * Actions an inference counts: those before the first on-chip training action. The inference counters and pricers
+ * Actions an inference counts: ACTIONS' first INFERENCE_ACTION_COUNT entries. The inference counters and pricers
  * (counts.ts, price.ts) leave the training entries at 0, so their products add nothing.
  */
-const FIRST_TRAINING_ACTION = ACTIONS.findIndex((a) => a.name === 'writePulse');
-export const INFERENCE_ACTION_COUNT = FIRST_TRAINING_ACTION < 0 ? ACTION_COUNT : FIRST_TRAINING_ACTION;
+export const INFERENCE_ACTION_COUNT = INFERENCE_ACTIONS.length;
 
 /**
  * energy[c] += Σ over the inference actions of component c of counts × prices (pJ). The sum over every action, bit for

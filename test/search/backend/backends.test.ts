@@ -101,6 +101,13 @@ describe('runSearch refuses what it would ignore, before anything is written', (
     return message;
   }
 
+  it('a backend name no local backend has, with a suggestion (a JavaScript caller\'s typo ran piscina)', async () => {
+    const typo = 'inthread' as 'in-thread';
+    const expected = 'backend: got "inthread", expected one of piscina, in-thread or a Redis choice { target } (did you mean "in-thread"?)';
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: typo }))).toBe(expected);
+    expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: typo, workers: 2 }))).toBe(expected);
+  });
+
   it('an in-thread backend with a time limit or workers, a Redis backend with workers or a time limit (the CLI says it in flags)', async () => {
     expect(await refused((out) => runSearch({ space, outDir: out, evaluator, backend: 'in-thread', evalTimeout_ms: 1000 }))).toBe(
       'backend "in-thread": got evalTimeout_ms too, expected one of backend "in-thread" and evalTimeout_ms (an evaluation in this thread cannot be timed out)');
