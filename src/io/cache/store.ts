@@ -28,6 +28,9 @@ const WRITES_PER_SIZE_CHECK = 50;
 const SIZE_CHECK_INTERVAL_MS = 60_000;
 const SIZE_CHECK_MARKER = 'size-checked';
 
+/** The smallest size limit taken (MB). */
+const MIN_CACHE_MAX_MB = 1;
+
 export interface CacheSettings {
   readonly dir: string;
   readonly maxBytes: number;
@@ -41,7 +44,8 @@ export interface CacheSettings {
 export function cacheSettings(env: NodeJS.ProcessEnv = process.env): CacheSettings {
   const dir = cacheRoot(env);
   const raw = env.COSEARCH_CACHE_MAX_MB;
-  const mb = raw === undefined || raw === '' ? DEFAULT_CACHE_MAX_MB : parseNumberText('COSEARCH_CACHE_MAX_MB', raw, { min: 0, above: true, why: 'megabytes' });
+  // At least 1 MB (~400 entries of ~2.6 KB): a smaller limit rounded to 0 bytes and evicted every entry, silently.
+  const mb = raw === undefined || raw === '' ? DEFAULT_CACHE_MAX_MB : parseNumberText('COSEARCH_CACHE_MAX_MB', raw, { min: MIN_CACHE_MAX_MB, why: 'megabytes' });
   return { dir, maxBytes: Math.round(mb * 1024 * 1024) };
 }
 

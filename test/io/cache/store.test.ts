@@ -26,10 +26,11 @@ describe('cacheSettings', () => {
     expect(cacheSettings({}).dir).toMatch(/[/\\]\.cache[/\\]cosearch$/);
     expect(cacheSettings({}).maxBytes).toBe(256 * 1024 * 1024);
     expect(cacheSettings({ COSEARCH_CACHE_MAX_MB: '1.5' }).maxBytes).toBe(1572864);
-    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '-1' })).toThrow('COSEARCH_CACHE_MAX_MB: got "-1", expected a number > 0 (megabytes)');
+    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '0.0000001' })).toThrow('COSEARCH_CACHE_MAX_MB: got "0.0000001", expected a number >= 1 (megabytes)');
+    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '-1' })).toThrow('COSEARCH_CACHE_MAX_MB: got "-1", expected a number >= 1 (megabytes)');
     // Decimal text only: Number() read 0x10 as 16 and '  ' as 0.
-    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '0x10' })).toThrow('COSEARCH_CACHE_MAX_MB: got "0x10", expected a number > 0 (megabytes)');
-    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: 'Infinity' })).toThrow('COSEARCH_CACHE_MAX_MB: got "Infinity", expected a number > 0 (megabytes)');
+    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: '0x10' })).toThrow('COSEARCH_CACHE_MAX_MB: got "0x10", expected a number >= 1 (megabytes)');
+    expect(() => cacheSettings({ COSEARCH_CACHE_MAX_MB: 'Infinity' })).toThrow('COSEARCH_CACHE_MAX_MB: got "Infinity", expected a number >= 1 (megabytes)');
   });
 
   it('is in the library API, for a runSearch with the persistent cache (docs/cache.md, "Where it is consulted")', () => {
