@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkMemory, MEMORY_PER_EVALUATION_BYTES } from '../../src/cli/commands/search.js';
 import { simulatorSpaceContext } from '../../src/app/index.js';
 import { effectiveStrategy, loadSpace, plannedEvaluations, STRATEGIES } from '../../src/search/index.js';
+import { populationPlanned } from '../../src/search/strategies/variation.js';
+import { describeSpace } from '../../src/cli/commands/validate.js';
 
 describe('checkMemory', () => {
   it('estimates 512 bytes per planned evaluation (measured: docs/search.md#memory)', () => {
@@ -41,4 +43,25 @@ describe('checkMemory', () => {
     expect(planned({ strategy: 'random', budget: 100 })).toBe(100);
     expect(() => checkMemory(planned({ strategy: 'random', budget: 1e9 }), 4 * 1024 ** 3, () => undefined)).not.toThrow();
   });
+
+  it('plans a generational strategy at its defaults: population 100 x 100 generations without a budget, the budget with one, none on a time budget', () => {
+    const space = loadSpace(new URL('../../search-spaces/default.json', import.meta.url).pathname, simulatorSpaceContext());
+    const bare = { ...space, strategy: { name: 'nsga2', settings: {} }, budget: {} };
+    const planned = (budget: { evaluations?: number; time_s?: number }) => plannedEvaluations({ ...bare, budget }, effectiveStrategy({ ...bare, budget }, STRATEGIES, {}), STRATEGIES);
+    expect(planned({})).toBe(3360); // 10,000 planned, capped by the 3,360 points
+    expect(populationPlanned({ evaluations: undefined }, {})).toBe(10_000);
+    expect(populationPlanned({ evaluations: undefined }, { populationSize: 24 })).toBe(2400);
+    expect(populationPlanned({ evaluations: 500 }, {})).toBe(500);
+    expect(populationPlanned({ evaluations: undefined, timed: true }, {})).toBeUndefined();
+    expect(planned({ evaluations: 96 })).toBe(96);
+  });
+
+  it('cosearch validate names the planned budget of a space without one, and counts in the singular', () => {
+    const space = loadSpace(new URL('../../search-spaces/default.json', import.meta.url).pathname, simulatorSpaceContext());
+    const one = { ...space, variables: space.variables.slice(1, 2), strategy: { name: 'nsga2', settings: {} }, budget: {} };
+    const text = describeSpace('s.json', one);
+    expect(text.split('\n')[0]).toBe('s.json: valid space "default" on vgg16-cifar10: 1 variable, 7 points');
+    expect(text).toContain('  budget: 7 evaluations, planned by the strategy settings and defaults\n');
+  });
 });
+

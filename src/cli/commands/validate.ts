@@ -1,7 +1,7 @@
 /** `cosearch validate SPACE`: check a search-space file and print its size. */
 import type { Command } from 'commander';
 import { simulatorSpaceContext } from '../../app/index.js';
-import { loadSpace, spaceSize, type SearchSpace } from '../../search/index.js';
+import { effectiveStrategy, loadSpace, plannedEvaluations, spaceSize, STRATEGIES, type SearchSpace } from '../../search/index.js';
 
 export function register(program: Command): void {
   program
@@ -15,7 +15,8 @@ export function register(program: Command): void {
 }
 
 export function describeSpace(file: string, space: SearchSpace): string {
-  const lines = [`${file}: valid space "${space.name}" on ${space.networks.join(', ')}: ${space.variables.length} variables, ${spaceSize(space)} points`];
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [`${file}: valid space "${space.name}" on ${space.networks.join(', ')}: ${count(space.variables.length, 'variable')}, ${count(spaceSize(space), 'point')}`];
   for (const v of space.variables) {
     lines.push(`  ${v.name}: ${v.values.length} values (${v.values.join(', ')})${v.targets.length > 1 ? ` -> ${v.targets.join(', ')}` : ''}`);
   }
@@ -26,10 +27,10 @@ export function describeSpace(file: string, space: SearchSpace): string {
   const settings = Object.entries(space.strategy.settings).map(([k, v]) => `${k} ${v}`).join(', ');
   lines.push(`  strategy: ${space.strategy.name}${settings ? ` (${settings})` : ''}, seed ${space.seed}`);
   const budget = [space.budget.evaluations !== undefined ? `${space.budget.evaluations} evaluations` : '', space.budget.time_s !== undefined ? `${space.budget.time_s} s` : ''].filter(Boolean).join(', ');
-  lines.push(`  budget: ${budget || 'set by the strategy settings'}`);
+  const planned = plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, {}), STRATEGIES);
+  lines.push(`  budget: ${budget || (planned !== undefined ? `${count(planned, 'evaluation')}, planned by the strategy settings and defaults` : 'none: the strategy runs until it ends on its own')}`);
   if (space.study) {
     const s = space.study;
-    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     lines.push(`  study: "${s.title}" (${s.source}): ${count(s.figures.length, 'figure')}, ${count(s.expect.length, 'expectation')}` +
       `${s.expect.some((e) => !e.required) ? ` (${s.expect.filter((e) => !e.required).length} informational)` : ''}, ${count(s.compare.length, 'comparison')}`);
   }

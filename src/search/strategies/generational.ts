@@ -10,6 +10,7 @@ import type { EvaluationResult, SearchResult, StopReason } from '../problem.js';
 import { sampleUnique, type Individual, type SearchRun } from './core.js';
 import type { Breeding } from './elimination.js';
 import type { Operators } from './operators.js';
+import { GENERATIONS_WITHOUT_BUDGET } from './variation.js';
 
 /**
  * Parent selection over the current population: `next()` an index; `reset()` after each survival, if it keeps
@@ -91,5 +92,5 @@ function keptBy<R extends EvaluationResult, P extends Individual<R>>(
 
 /** Generations when none is given: until the budget stops the run if there is one, else 100. */
 export function defaultGenerations(run: Pick<SearchRun<EvaluationResult>, 'maxEvaluations'>, options: { generations?: number; maxTime_ms?: number }): number {
-  return options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : 100);
+  return options.generations ?? (Number.isFinite(run.maxEvaluations) || options.maxTime_ms !== undefined ? Infinity : GENERATIONS_WITHOUT_BUDGET);
 }

@@ -48,10 +48,19 @@ export const NESTED_VARIATION_SETTINGS: SettingsSchema = {
   'mutation.individualProbability': VARIATION_SETTINGS.mutationIndividualProbability,
 };
 
-/** populationSize x generations (generation 0 is the initial population), capped by the budget. */
-export function populationPlanned(input: { readonly evaluations: number | undefined }, settings: Readonly<Record<string, unknown>>): number | undefined {
-  const { populationSize, generations } = settings;
-  if (typeof populationSize !== 'number' || typeof generations !== 'number') return input.evaluations;
+/** Generations of a generational strategy given neither `generations` nor a budget (generational.ts defaultGenerations). */
+export const GENERATIONS_WITHOUT_BUDGET = 100;
+
+/**
+ * populationSize x generations (generation 0 is the initial population), capped by the budget; each at its default
+ * when not set (populationSize 100; generations until the budget, or GENERATIONS_WITHOUT_BUDGET with none), so a
+ * run without either still has a planned size (the progress total, the memory check, `cosearch validate`).
+ */
+export function populationPlanned(input: { readonly evaluations: number | undefined; readonly timed?: boolean }, settings: Readonly<Record<string, unknown>>): number | undefined {
+  const populationSize = typeof settings.populationSize === 'number' ? settings.populationSize : DEFAULT_POPULATION_SIZE;
+  const generations = typeof settings.generations === 'number' ? settings.generations
+    : input.evaluations === undefined && !input.timed ? GENERATIONS_WITHOUT_BUDGET : undefined;
+  if (generations === undefined) return input.evaluations;
   const n = populationSize * generations;
   return input.evaluations !== undefined ? Math.min(n, input.evaluations) : n;
 }
