@@ -22,9 +22,21 @@ function checkReference(reference: readonly number[], m: number): void {
   }
 }
 
+/**
+ * Every point m finite numbers: a NaN or infinite objective is no value a front can hold (the search's archive never
+ * passes one), and dropping it silently made [[1, NaN]] a hypervolume of 0.
+ */
+function checkPoints(points: readonly (readonly number[])[], m: number): void {
+  points.forEach((p, i) => {
+    if (!Array.isArray(p) || p.length !== m || !p.every(Number.isFinite)) {
+      throw new ConfigError(`points[${i}]: got ${describeValue(p)}, expected ${m} finite number${m > 1 ? 's' : ''} (one per objective)`);
+    }
+  });
+}
+
 /** Minimisation-form points strictly inside the reference box (ref also in minimisation form). */
 function insideReference(points: number[][], ref: readonly number[]): number[][] {
-  return points.filter((p) => p.every((v, i) => Number.isFinite(v) && v < ref[i]));
+  return points.filter((p) => p.every((v, i) => v < ref[i]));
 }
 
 function hv2(points: number[][], ref: readonly number[]): number {
@@ -121,6 +133,7 @@ export function hypervolume(
 ): number {
   const m = senses?.length ?? reference.length;
   checkReference(reference, m);
+  checkPoints(points, m);
   if (points.length === 0) return 0;
   const s = senses ?? new Array<Sense>(m).fill('min');
   const ref = toMinimisation([reference], s)[0];
@@ -147,6 +160,7 @@ export function hypervolumeMonteCarlo(
 ): HypervolumeEstimate {
   const m = senses?.length ?? reference.length;
   checkReference(reference, m);
+  checkPoints(points, m);
   const samples = options.samples ?? 100_000;
   if (!Number.isInteger(samples) || samples < 1) {
     throw new ConfigError(`samples: got ${describeValue(samples)}, expected a positive integer`);

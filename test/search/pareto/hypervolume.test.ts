@@ -15,7 +15,7 @@ describe('hypervolume, 2 objectives', () => {
     expect(hypervolume(front, [4, 4])).toBeCloseTo(6, 12);
   });
   it('ignores dominated, duplicate, on-reference and out-of-reference points', () => {
-    const extra = [[3, 3], [2, 2], [0, 5], [5, 0], [4, 0], [1, 4], [Number.NaN, 0]];
+    const extra = [[3, 3], [2, 2], [0, 5], [5, 0], [4, 0], [1, 4]];
     expect(hypervolume([...front, ...extra], [4, 4])).toBeCloseTo(6, 12);
   });
   it('handles max senses and mixed senses', () => {
@@ -34,6 +34,11 @@ describe('hypervolume, 2 objectives', () => {
     // No objective at all, and a non-finite value shown as itself (it read [null,1]).
     expect(() => hypervolume([[1, 2]], [])).toThrow('reference: got [], expected 1 finite number (one per objective)');
     expect(() => hypervolume([[1, 2]], [Number.NaN, 1])).toThrow('reference: got [NaN,1], expected 2 finite numbers (one per objective)');
+    // A point that is not m finite numbers is refused, not dropped ([[1, NaN]] used to give 0).
+    expect(() => hypervolume([[1, 1], [1, Number.NaN]], [3, 3])).toThrow('points[1]: got [1,NaN], expected 2 finite numbers (one per objective)');
+    expect(() => hypervolume([[-Infinity, 1]], [3, 3])).toThrow('points[0]: got [-Infinity,1], expected 2 finite numbers (one per objective)');
+    expect(() => hypervolume([[1]], [3, 3])).toThrow('points[0]: got [1], expected 2 finite numbers (one per objective)');
+    expect(() => hypervolumeMonteCarlo([[1, Number.NaN]], [3, 3])).toThrow('points[0]: got [1,NaN], expected 2 finite numbers (one per objective)');
   });
 });
 
