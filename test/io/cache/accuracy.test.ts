@@ -111,15 +111,19 @@ describe('cache keys', () => {
     expect(computed).toBe(4);
   });
 
-  it('an entry computed without the accuracy proxy does not answer a request that needs it', async () => {
-    const store = new EvaluationStore({ dir: tempDir(), maxBytes: 1e9 });
-    const identity = { engine: 1, source: 'a', weights: 'w1' };
+  /** A fresh store and an engine stand-in computing `answer(wanted)`, recording what it was asked for. */
+  function recordingEngine(answer: (wanted?: readonly string[]) => AccuracyMetrics) {
     const asked: (readonly string[] | undefined)[] = [];
-    // As the engine: the proxy only when wanted, NaN otherwise.
     const compute = (_n: unknown, _c: unknown, wanted?: readonly string[]) => {
       asked.push(wanted);
-      return { ...fake(0.5), accuracyProxy: wantsAccuracyProxy(wanted) ? 0.2 : NaN };
+      return answer(wanted);
     };
+    return { store: new EvaluationStore({ dir: tempDir(), maxBytes: 1e9 }), identity: { engine: 1, source: 'a', weights: 'w1' }, asked, compute };
+  }
+
+  it('an entry computed without the accuracy proxy does not answer a request that needs it', async () => {
+    // As the engine: the proxy only when wanted, NaN otherwise.
+    const { store, identity, asked, compute } = recordingEngine((wanted) => ({ ...fake(0.5), accuracyProxy: wantsAccuracyProxy(wanted) ? 0.2 : NaN }));
     const ask = (wanted?: readonly string[]) => cachedAccuracyMetrics(store, mlp, config, { compute, identity, ...(wanted ? { wanted } : {}) });
     const withoutProxy = { ...fake(0.5), accuracyProxy: NaN };
     expect(await ask(['accuracy'])).toEqual({ metrics: withoutProxy, hit: false });
@@ -135,15 +139,11 @@ describe('cache keys', () => {
   });
 
   it('a trained network\'s MAC error asked alone is kept apart: it never answers a request for the accuracy, a full entry answers it', async () => {
-    const store = new EvaluationStore({ dir: tempDir(), maxBytes: 1e9 });
-    const identity = { engine: 1, source: 'a', weights: 'w1' };
-    const asked: (readonly string[] | undefined)[] = [];
     // As the engine: the test-set measurement only when wanted (NaN accuracy and no detail otherwise).
-    const compute = (_n: unknown, _c: unknown, wanted?: readonly string[]) => {
-      asked.push(wanted);
+    const { store, identity, asked, compute } = recordingEngine((wanted) => {
       const metrics = { ...fake(0.5), accuracyProxy: NaN };
       return wantsMeasuredAccuracy(wanted) ? metrics : { ...metrics, accuracy: NaN, accuracy_ci95: NaN };
-    };
+    });
     const ask = (wanted?: readonly string[], from: AccuracyStore = store) => cachedAccuracyMetrics(from, mlp, config, { compute, identity, ...(wanted ? { wanted } : {}) });
     const macOnly = { ...fake(0.5), accuracy: NaN, accuracy_ci95: NaN, accuracyProxy: NaN };
     const key = accuracyEntryKey(mlp, config, identity);
