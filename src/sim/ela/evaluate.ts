@@ -297,7 +297,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   }
 
   if (timing.schedule) timing.schedule(designs, works, config);
-  const replicated = replicate(network, config, designs, works);
+  const replicated = replicate(network, config, designs, works, replicating);
   pes += replicated.pes;
   crossbars += replicated.crossbars;
   totalTiles += replicated.tiles;
