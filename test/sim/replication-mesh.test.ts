@@ -73,6 +73,14 @@ describe('the NoC of a replicated chip is the final mesh', () => {
   });
 });
 
+describe('shared tile packing packs the copies too', () => {
+  it('VGG16, shared, arch.replicate=2: ceil(2 x 1,863 PEs / 8) = 466 tiles (the copies on tiles of their own were 470)', () => {
+    const shared = evaluate(zooNetwork('vgg16-cifar10'), config({ 'arch.tilePacking': 'shared', 'arch.replicate': 2 }));
+    expect(shared.pes).toBe(3726);
+    expect(shared.tiles).toBe(466);
+  });
+});
+
 describe('what the correction assumes', () => {
   it("the read model's NoC drain is affine in the hops, nocHopLatency_ns (T·clock) per hop", () => {
     const c = config({ 'snn.timesteps': 6, 'arch.clock_MHz': 500 });

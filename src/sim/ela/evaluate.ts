@@ -185,7 +185,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     totalTiles += m.tiles;
     totalPes += m.pes;
   }
-  if (config.arch.tilePacking === 'shared' && totalPes > 0) {
+  const sharedPacking = config.arch.tilePacking === 'shared';
+  if (sharedPacking && totalPes > 0) {
     totalTiles = Math.ceil(totalPes / config.arch.pesPerTile);
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i];
@@ -300,8 +301,9 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const replicated = replicate(network, config, designs, works, replicating);
   pes += replicated.pes;
   crossbars += replicated.crossbars;
-  totalTiles += replicated.tiles;
   if (replicated.replicas) {
+    // Shared packing packs the copies' PEs with the rest, as it packed the layers'.
+    totalTiles = sharedPacking ? Math.ceil(pes / config.arch.pesPerTile) : totalTiles + replicated.tiles;
     // The bits cross the final chip's mesh, copies included (mesh.ts; the copies were decided on the first one).
     const finalHops = meanHops(totalTiles);
     if (finalHops !== hops) {
