@@ -23,6 +23,8 @@ points.push({ 'arch.balance': 'on', 'arch.spikeEncoding': 'aer', 'adc.skipZeroRe
 points.push({ 'arch.componentCosts': 'spikesim-ela', 'crossbar.signedMapping': 'differential-pair' });
 points.push({ 'crossbar.signedMapping': 'reference-column', 'tech.node_nm': 22, 'arch.buffer_KB.pe': 0 });
 points.push({ 'layers.conv1.device.bitsPerCell': 1, 'layers.fc1.crossbar.size': 64, 'layers.conv3.arch.replicate': 3 });
+// Copies that grow the mesh (237 -> 474 tiles, 8 -> 11 hops), twin layers and all: the layers move to the final mesh.
+points.push({ 'arch.replicate': 2 }, { 'arch.tilePacking': 'shared', 'arch.balance': 'on', 'arch.maxReplicate': 4 });
 // The mapping key's other parts (a kept mapping must not serve another PE / tile size or weight width), a per-layer
 // rate (twin layers are not shared then) and a global rate.
 points.push({ 'arch.pesPerTile': 4 }, { 'arch.crossbarsPerPe': 4, 'snn.weightBits': 6 }, { 'layers.conv7.snn.spikeRate': 0.3 }, { 'snn.spikeRate': 0.25 });

@@ -11,24 +11,21 @@ import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware 
 import { checkedConfigFor } from '../../model/layerKeys.js';
 import type { Network } from '../../model/types.js';
 import type { LayerMapping } from '../mapping.js';
-import { actionVector, addInferenceEnergy, type ActionVector } from './actions.js';
+import { actionVector, addInferenceEnergy } from './actions.js';
 import { chipArea, weightLayerArea } from './area.js';
 import { blankValues, COMPONENT, COMPONENTS, toValues, writeValues } from './components.js';
 import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
 import { weightLayerDesign, withSharedTiles, writeDesign, type DesignSlot, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
+import { deferredSink, rehop, type ActionSink } from './mesh.js';
 import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
 import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
-import { layerWorks, pipeline, replicate, sum, zeros } from './works.js';
+import { layerWorks, pipeline, replicate, replicates, sum, zeros } from './works.js';
 
-/**
- * Receives every layer's action counts and prices (vectors reused after the call: copy what you keep) and, for a
- * weight layer, its design (null for pooling and adds).
- */
-export type ActionSink = (layerIndex: number, counts: ActionVector, prices: ActionVector, design: WeightLayerDesign | null) => void;
+export type { ActionSink } from './mesh.js';
 
 const C = COMPONENT;
 const NC = COMPONENTS.length;
@@ -47,7 +44,7 @@ const SLOTS: (DesignSlot | undefined)[] = [];
 const TOTAL_ENERGY = zeros();
 const TOTAL_LATENCY = zeros();
 const TOTAL_AREA = zeros();
-/** Each layer's NoC and buffer bandwidths (2i, 2i + 1) in evaluateTotals, for its twins. */
+/** Each layer's NoC and buffer bandwidths (2i, 2i + 1): for its twins (evaluateTotals) and the final mesh (replication). */
 let BANDWIDTHS = new Float64Array(0);
 
 function hasKeys(record: object): boolean {
@@ -188,7 +185,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     totalTiles += m.tiles;
     totalPes += m.pes;
   }
-  if (config.arch.tilePacking === 'shared' && totalPes > 0) {
+  const sharedPacking = config.arch.tilePacking === 'shared';
+  if (sharedPacking && totalPes > 0) {
     totalTiles = Math.ceil(totalPes / config.arch.pesPerTile);
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i];
@@ -198,6 +196,10 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const spikesimCosts = config.arch.componentCosts === 'spikesim-ela';
   const timing = timingModel(config);
   const hops = meanHops(totalTiles);
+  // Under replication the counts a sink sees wait for the final mesh (mesh.ts).
+  const replicating = replicates(config);
+  const deferred = sink && replicating ? deferredSink(sink) : null;
+  const report = deferred ? deferred.sink : sink;
   const chip = chipFor(config, lifNeurons);
   if (chip !== pricedChip) {
     priceChipActions(chip, CHIP_PRICES);
@@ -206,7 +208,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
 
   // Fresh vectors when the per-layer results are built (they then live as long as those), reused ones otherwise.
   const works = layerWorks(network.layers.length, detail);
-  if (twins && BANDWIDTHS.length < 2 * network.layers.length) BANDWIDTHS = new Float64Array(2 * network.layers.length);
+  const keepBandwidths = twins !== null || replicating;
+  if (keepBandwidths && BANDWIDTHS.length < 2 * network.layers.length) BANDWIDTHS = new Float64Array(2 * network.layers.length);
   let crossbars = 0;
   let pes = 0;
   let usedCells = 0;
@@ -231,7 +234,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       countSpikeLayer(layer, config, inputRate, outputRate, COUNTS);
       priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES);
       addInferenceEnergy(COUNTS, PRICES, energy);
-      if (sink) sink(i, COUNTS, PRICES, null);
+      if (report) report(i, COUNTS, PRICES, null);
       timing.spikeLayer(layer, config, latency);
       if (spikesimCosts) energy.fill(0);
       if (detail) {
@@ -260,14 +263,14 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
       priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
       addInferenceEnergy(COUNTS, PRICES, energy);
-      if (sink) sink(i, COUNTS, PRICES, design);
+      if (report) report(i, COUNTS, PRICES, design);
       timing.weightLayer(design, config, hops, latency);
       if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
       const layerLatency = sum(latency);
       nocBw = nocBits(COUNTS, hops) / layerLatency;
       bufferBw = bufferBits(COUNTS) / layerLatency;
     }
-    if (twins) {
+    if (keepBandwidths) {
       BANDWIDTHS[2 * i] = nocBw;
       BANDWIDTHS[2 * i + 1] = bufferBw;
     }
@@ -295,10 +298,21 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   }
 
   if (timing.schedule) timing.schedule(designs, works, config);
-  const replicated = replicate(network, config, designs, works);
+  const replicated = replicate(network, config, designs, works, replicating);
   pes += replicated.pes;
   crossbars += replicated.crossbars;
-  totalTiles += replicated.tiles;
+  if (replicated.replicas) {
+    // Shared packing packs the copies' PEs with the rest, as it packed the layers'.
+    totalTiles = sharedPacking ? Math.ceil(pes / config.arch.pesPerTile) : totalTiles + replicated.tiles;
+    // The bits cross the final chip's mesh, copies included (mesh.ts; the copies were decided on the first one).
+    const finalHops = meanHops(totalTiles);
+    if (finalHops !== hops) {
+      const max = rehop(designs, works, replicated.replicas, BANDWIDTHS, hops, finalHops, timing.hopLatency_ns(config));
+      nocBwMax = max.noc;
+      bufferBwMax = max.buffer;
+    }
+    deferred?.flush(hops, finalHops);
+  }
   if (stages) {
     stages.stage_ns = works.map((w) => sum(w.latency) / T);
     stages.replicas = replicated.replicas ?? works.map(() => 1);

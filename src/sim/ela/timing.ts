@@ -26,6 +26,11 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
   latency[C.noc] = T * (hops + Math.ceil((design.tileGroups * m.outputs * design.accumulatorBits) / config.arch.nocWidth_bits)) * clock_ns;
 }
 
+/** What weightLayerLatency's NoC drain gains per hop (ns): one clock per router, every timestep. */
+export function nocHopLatency_ns(config: HardwareConfig): number {
+  return config.snn.timesteps * (1000 / config.arch.clock_MHz);
+}
+
 /** Pooling / residual add on spikes: digital, streamed through LIF_LANES lanes per clock. */
 export function spikeLayerLatency(layer: ResolvedLayer, config: HardwareConfig, latency: number[]): void {
   latency[C.periphery] = config.snn.timesteps * Math.ceil(shapeSize(layer.outputShape) / LIF_LANES) * (1000 / config.arch.clock_MHz);

@@ -7,13 +7,15 @@ import type { HardwareConfig, Timing } from '../../hardware/config.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import type { WeightLayerDesign } from './design.js';
 import { spikesimSchedule, spikesimWeightLayerLatency } from './spikesimTiming.js';
-import { spikeLayerLatency, weightLayerLatency } from './timing.js';
+import { nocHopLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
 
 export interface TimingModel {
   /** Refuses a configuration the model cannot time (ConfigError: field, value, expected). */
   readonly check?: (config: HardwareConfig) => void;
   /** A weight layer's latency by component (ns, into `latency`). */
   readonly weightLayer: (design: WeightLayerDesign, config: HardwareConfig, hops: number, latency: number[]) => void;
+  /** What weightLayer's latency gains per NoC hop (ns; it is affine in the hops): for the final mesh (mesh.ts). */
+  readonly hopLatency_ns: (config: HardwareConfig) => number;
   /** A layer without weights (pooling, residual add). */
   readonly spikeLayer: (layer: ResolvedLayer, config: HardwareConfig, latency: number[]) => void;
   /** After every layer, before replication and arch.dataflow: rewrites the layers' latencies into their schedule. */
@@ -38,10 +40,11 @@ function checkSpikesim(config: HardwareConfig): void {
 }
 
 export const TIMING_MODELS: Readonly<Record<Timing, TimingModel>> = {
-  'read-model': { weightLayer: weightLayerLatency, spikeLayer: spikeLayerLatency },
+  'read-model': { weightLayer: weightLayerLatency, hopLatency_ns: nocHopLatency_ns, spikeLayer: spikeLayerLatency },
   'spikesim-ela': {
     check: checkSpikesim,
     weightLayer: (design, config, _hops, latency) => spikesimWeightLayerLatency(design, config, latency),
+    hopLatency_ns: () => 0,
     spikeLayer: (_layer, _config, latency) => latency.fill(0),
     schedule: spikesimSchedule,
     note: "latency: arch.timing=spikesim-ela, SpikeSim's ELA-script timing (one PE cycle per output neuron per timestep, serially: no crossbar parallelism), only to reproduce that script (docs/simulator.md §7)",

@@ -74,10 +74,14 @@ const NO_REPLICAS: Readonly<Replicated> = { crossbars: 0, pes: 0, tiles: 0, repl
 /**
  * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r)
  * and has r times its own hardware (area; its PEs, tiles and crossbars count for leakage and the totals). Energy
- * per inference is unchanged: the same reads spread over the copies. Returns the extra crossbars, PEs and tiles.
+ * of the reads is unchanged: the same reads spread over the copies (the larger mesh is priced by mesh.ts). Returns
+ * the extra crossbars, PEs and tiles.
+ * `replicating`: replicates(config), when the caller has it.
  */
-export function replicate(network: Network, config: HardwareConfig, designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[]): Readonly<Replicated> {
-  if (config.arch.balance === 'off' && config.arch.replicate === 1 && !hasReplicateOverride(config)) return NO_REPLICAS;
+export function replicate(
+  network: Network, config: HardwareConfig, designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[], replicating = replicates(config),
+): Readonly<Replicated> {
+  if (!replicating) return NO_REPLICAS;
   const extra: Replicated = { crossbars: 0, pes: 0, tiles: 0, replicas: null };
   const replicas = layerReplicas(network.layers, designs.map((d) => d !== null), works.map((w) => sum(w.latency)), config);
   extra.replicas = replicas;
@@ -95,6 +99,11 @@ export function replicate(network: Network, config: HardwareConfig, designs: rea
     extra.tiles += (r - 1) * design.m.tiles;
   }
   return extra;
+}
+
+/** Whether the configuration may copy weights (arch.balance, arch.replicate, a layer's arch.replicate). */
+export function replicates(config: HardwareConfig): boolean {
+  return config.arch.balance !== 'off' || config.arch.replicate !== 1 || hasReplicateOverride(config);
 }
 
 function hasReplicateOverride(config: HardwareConfig): boolean {

@@ -95,7 +95,9 @@ export function trainingView(network: Network, config: HardwareConfig): Training
 /**
  * The transposed read's partial sums: every row's sum is spread over the column blocks, which the column-block-major
  * placement puts in min(columnBlocks, tiles) tiles; each sends rows x (accumulator + errorBits - 1) bits per
- * timestep (the bit-serial error shifted and added in the tile), as the forward's partial sums do.
+ * timestep (the bit-serial error shifted and added in the tile), as the forward's partial sums do. Under shared
+ * packing the layer's own tile count is still the bound: its share, PEs·ceil(ΣPEs/pesPerTile)/ΣPEs, is at least
+ * PEs/pesPerTile, so the forward's ceil(share) cap (withSharedTiles) never binds below it.
  */
 export function transposedNocBits(l: TrainLayer, errorBits: number): number {
   return l.m.positions * Math.min(l.m.columnBlocks, l.m.tiles) * l.m.rows * (l.accumulatorBits + errorBits - 1);

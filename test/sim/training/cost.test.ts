@@ -197,6 +197,19 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     expect([counts.errorPath[ACTION.peBufferReadBit], counts.errorPath[ACTION.tileBufferReadBit]]).toEqual([0, bits]);
   });
 
+  it('shared tile packing leaves the transposed read\'s row sums where they were: a layer\'s share of the tiles never holds fewer than its own ceil(PEs / 8)', () => {
+    // share = PEs·ceil(ΣPEs/8)/ΣPEs ≥ PEs/8, so ceil(share) ≥ own tiles: the forward's cap (withSharedTiles) and
+    // min(column blocks, own tiles) agree. VGG16: 233 shared tiles, fc1 4 own tiles and a share of 4.002.
+    for (const n of ['nmnist-fc3', 'vgg16-cifar10']) {
+      const own = trainingView(zooNetwork(n), config({ 'training.algorithm': 'bptt' })).layers;
+      const shared = trainingView(zooNetwork(n), config({ 'training.algorithm': 'bptt', 'arch.tilePacking': 'shared' })).layers;
+      shared.forEach((l, i) => {
+        expect(Math.ceil(l.tiles)).toBeGreaterThanOrEqual(l.m.tiles);
+        expect(transposedNocBits(l, 8)).toBe(transposedNocBits(own[i], 8));
+      });
+    }
+  });
+
   it('SDFA\'s e (10 errors x 8 bits) reaches B (rram: 1 row block x 32 column blocks x 2 arrays on 1 tile) and g (1000 sums) drains back over the NoC; sram and prng compute e·B in the lanes that hold e', () => {
     const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
     const layers = trainingView(net, c).layers;

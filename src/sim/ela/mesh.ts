@@ -1,0 +1,78 @@
+/**
+ * The NoC mesh of the final chip. Replication (works.ts) adds tiles after the layers were costed on the mesh of the
+ * unreplicated chip, and meanHops is the mean distance to the global unit of the mesh holding ALL the chip's tiles,
+ * copies included. The rule: replicas are decided on the unreplicated mesh's latencies (layerReplicas; deciding
+ * them on a mesh that depends on them would be circular), then every layer is priced on the final mesh. Only the
+ * hop count moves, and a layer's NoC cost is affine in it (docs/simulator.md, NoC), so the layers are corrected, not
+ * re-costed: NoC energy = bit-hops × price, rescaled by the hop ratio; the NoC drain gains the timing model's time
+ * per hop, / r as the rest of the layer's latency.
+ */
+import { actionVector, ACTION, type ActionVector } from './actions.js';
+import { COMPONENT } from './components.js';
+import type { WeightLayerDesign } from './design.js';
+import { sum, type LayerWork } from './works.js';
+
+/**
+ * Receives every layer's action counts and prices (vectors reused after the call: copy what you keep) and, for a
+ * weight layer, its design (null for pooling and adds).
+ */
+export type ActionSink = (layerIndex: number, counts: ActionVector, prices: ActionVector, design: WeightLayerDesign | null) => void;
+
+/** The largest NoC and buffer bandwidths (Gbps) over the weight layers after the correction. */
+export interface MaxBandwidths {
+  noc: number;
+  buffer: number;
+}
+
+/**
+ * Moves the weight layers' NoC costs from `fromHops` to `toHops`, after replication (`replicas`) and before the
+ * pipelined dataflow: energy × toHops / fromHops (SpikeSim's component costs have no NoC energy: 0 stays 0),
+ * latency + hopLatency_ns · Δhops / r. `bandwidths` (layer i's NoC and buffer bandwidths at 2i and
+ * 2i + 1: bits over the unreplicated latency) follow the new latency, and so do the layers' results when built.
+ */
+export function rehop(
+  designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[], replicas: readonly number[], bandwidths: Float64Array,
+  fromHops: number, toHops: number, hopLatency_ns: number,
+): MaxBandwidths {
+  const energyFactor = toHops / fromHops;
+  const extra_ns = hopLatency_ns * (toHops - fromHops);
+  const max: MaxBandwidths = { noc: 0, buffer: 0 };
+  for (let i = 0; i < works.length; i++) {
+    if (!designs[i]) continue;
+    const w = works[i];
+    const before = sum(w.latency);
+    w.energy[COMPONENT.noc] *= energyFactor;
+    w.latency[COMPONENT.noc] += extra_ns / replicas[i];
+    // The same bits over the unreplicated latency, r · the replicated one: the ratio is the replicated one's.
+    const scale = before / sum(w.latency);
+    const noc = (bandwidths[2 * i] *= scale);
+    const buffer = (bandwidths[2 * i + 1] *= scale);
+    if (w.result) w.result = { ...w.result, nocBandwidth_Gbps: noc, bufferBandwidth_Gbps: buffer };
+    max.noc = Math.max(max.noc, noc);
+    max.buffer = Math.max(max.buffer, buffer);
+  }
+  return max;
+}
+
+/**
+ * A sink that keeps a copy of what it is given, for `flush` to report once the final mesh is known: the counts'
+ * bit-hops × the hop ratio (the NoC bits cross toHops routers, not fromHops).
+ */
+export function deferredSink(sink: ActionSink): { sink: ActionSink; flush: (fromHops: number, toHops: number) => void } {
+  const kept: { i: number; counts: ActionVector; prices: ActionVector; design: WeightLayerDesign | null }[] = [];
+  return {
+    sink: (i, counts, prices, design) => {
+      const c = actionVector();
+      c.set(counts);
+      const p = actionVector();
+      p.set(prices);
+      kept.push({ i, counts: c, prices: p, design });
+    },
+    flush: (fromHops, toHops) => {
+      for (const k of kept) {
+        k.counts[ACTION.nocBitHop] *= toHops / fromHops;
+        sink(k.i, k.counts, k.prices, k.design);
+      }
+    },
+  };
+}

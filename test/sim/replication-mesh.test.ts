@@ -1,0 +1,100 @@
+/**
+ * Replication adds tiles, and the NoC bits cross the mesh of the final chip (src/sim/ela/mesh.ts): mean hops of
+ * ALL its tiles, copies included, the count training's costs use too. The copies are decided on the unreplicated
+ * mesh; then every weight layer's NoC energy is its bit-hops at the final hops (× hops ratio) and its NoC drain
+ * gains T·clock per extra hop, / r like the rest of its latency. Before, the forward priced the unreplicated mesh
+ * (nmnist-fc3 balanced to 4 copies: 54 -> 181 tiles, 4 hops forward, 7 in training).
+ */
+import { describe, expect, it } from 'vitest';
+import { meanHops } from '../../src/hardware/components/interconnect.js';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { zooNetwork } from '../../src/model/zoo.js';
+import { COMPONENT } from '../../src/sim/ela/components.js';
+import type { WeightLayerDesign } from '../../src/sim/ela/design.js';
+import { layerActions } from '../../src/sim/ela/report.js';
+import { nocHopLatency_ns, weightLayerLatency } from '../../src/sim/ela/timing.js';
+import { TIMING_MODELS } from '../../src/sim/ela/timingModels.js';
+import { evaluate, evaluateWith, type Evaluation } from '../../src/sim/evaluate.js';
+import { trainingView } from '../../src/sim/training/index.js';
+
+const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), o);
+
+/** The replicated chip against the unreplicated one, layer by layer: NoC energy, NoC latency, bandwidths. */
+function expectFinalMesh(base: Evaluation, copied: Evaluation, replicas: number[], hopLatency_ns: number): void {
+  const ratio = meanHops(copied.tiles) / meanHops(base.tiles);
+  copied.layers.forEach((l, i) => {
+    const b = base.layers[i];
+    if (!b.mapping) return;
+    const r = replicas[i];
+    expect(l.breakdown.energy_pJ.noc).toBe(b.breakdown.energy_pJ.noc * ratio);
+    const extra_ns = hopLatency_ns * (meanHops(copied.tiles) - meanHops(base.tiles));
+    expect(l.breakdown.latency_ns.noc).toBeCloseTo((b.breakdown.latency_ns.noc + extra_ns) / r, 9);
+    // The same bits over the unreplicated latency on the final mesh.
+    expect(l.nocBandwidth_Gbps).toBeCloseTo((b.nocBandwidth_Gbps * b.latency_ns) / (b.latency_ns + extra_ns), 9);
+    expect(l.bufferBandwidth_Gbps).toBeCloseTo((b.bufferBandwidth_Gbps * b.latency_ns) / (b.latency_ns + extra_ns), 9);
+  });
+}
+
+describe('the NoC of a replicated chip is the final mesh', () => {
+  it('nmnist-fc3, arch.balance=on, maxReplicate 4: 54 -> 181 tiles, 4 -> 7 hops; NoC energy x 7/4, drain + 3·T·clock / r', () => {
+    const net = zooNetwork('nmnist-fc3');
+    const base = evaluate(net, config({}));
+    const o = { 'arch.balance': 'on', 'arch.maxReplicate': 4 };
+    const copied = evaluate(net, config(o));
+    expect([base.tiles, copied.tiles]).toEqual([54, 181]);
+    expect([meanHops(base.tiles), meanHops(copied.tiles)]).toEqual([4, 7]);
+    const view = trainingView(net, config({ ...o, 'training.algorithm': 'bptt' }));
+    expect(view.layers.map((l) => l.replicas)).toEqual([4, 2, 1]);
+    expect(view.layers[0].hops).toBe(7);
+    // T = 4 at 250 MHz: 16 ns per hop.
+    expectFinalMesh(base, copied, [4, 2, 1], 16);
+    expect(copied.breakdown.energy_pJ.noc).toBeCloseTo(base.breakdown.energy_pJ.noc * 1.75, 6);
+    // The reported actions cross 7 routers too.
+    const before = layerActions(net, config({}));
+    layerActions(net, config(o)).forEach((a, i) => expect(a.counts.nocBitHop).toBe(before[i].counts.nocBitHop * 1.75));
+  });
+
+  it('VGG16, arch.replicate=2: 237 -> 474 tiles, 8 -> 11 hops; the totals are the layers\' sums', () => {
+    const net = zooNetwork('vgg16-cifar10');
+    const base = evaluate(net, config({}));
+    const copied = evaluate(net, config({ 'arch.replicate': 2 }));
+    expect([base.tiles, copied.tiles, meanHops(base.tiles), meanHops(copied.tiles)]).toEqual([237, 474, 8, 11]);
+    expectFinalMesh(base, copied, copied.layers.map((l) => (l.mapping ? 2 : 1)), 16);
+    expect(copied.breakdown.energy_pJ.noc).toBeCloseTo(copied.layers.reduce((s, l) => s + l.breakdown.energy_pJ.noc, 0), 6);
+    expect(copied.nocBandwidth_Gbps).toBe(Math.max(...copied.layers.map((l) => l.nocBandwidth_Gbps)));
+  });
+
+  it('a copy that leaves the mesh side unchanged changes no NoC cost (VGG16 balanced: 237 -> 240 tiles, both 8 hops)', () => {
+    const net = zooNetwork('vgg16-cifar10');
+    const base = evaluate(net, config({}));
+    const copied = evaluate(net, config({ 'arch.balance': 'on' }));
+    expect([meanHops(base.tiles), meanHops(copied.tiles)]).toEqual([8, 8]);
+    expect(copied.breakdown.energy_pJ.noc).toBe(base.breakdown.energy_pJ.noc);
+  });
+});
+
+describe('shared tile packing packs the copies too', () => {
+  it('VGG16, shared, arch.replicate=2: ceil(2 x 1,863 PEs / 8) = 466 tiles (the copies on tiles of their own were 470)', () => {
+    const shared = evaluate(zooNetwork('vgg16-cifar10'), config({ 'arch.tilePacking': 'shared', 'arch.replicate': 2 }));
+    expect(shared.pes).toBe(3726);
+    expect(shared.tiles).toBe(466);
+  });
+});
+
+describe('what the correction assumes', () => {
+  it("the read model's NoC drain is affine in the hops, nocHopLatency_ns (T·clock) per hop", () => {
+    const c = config({ 'snn.timesteps': 6, 'arch.clock_MHz': 500 });
+    const designs: WeightLayerDesign[] = [];
+    evaluateWith(zooNetwork('nmnist-fc3'), c, (_i, _counts, _prices, d) => {
+      if (d) designs.push(d);
+    });
+    const at = (hops: number) => {
+      const latency = [0, 0, 0, 0, 0, 0, 0, 0];
+      weightLayerLatency(designs[0], c, hops, latency);
+      return latency;
+    };
+    expect(nocHopLatency_ns(c)).toBe(12);
+    expect(at(7)[COMPONENT.noc] - at(4)[COMPONENT.noc]).toBe(3 * nocHopLatency_ns(c));
+    expect(TIMING_MODELS['read-model'].hopLatency_ns(c)).toBe(12);
+  });
+});
