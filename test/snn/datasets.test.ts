@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheDir, decodeFrameSet, encodeFrameSet } from '../../src/snn/data/cache.js';
-import { checkDataset, generateFrames, loadFrames } from '../../src/snn/data/datasets.js';
+import { checkDataset, generateFrames, loadFrames, loadFramesStoppable } from '../../src/snn/data/datasets.js';
 import type { FrameSet } from '../../src/snn/data/frames.js';
 import { DEFAULT_DVS, SACCADE_INPUTS, saccadeEvents, sensorOffset } from '../../src/snn/data/saccade.js';
 import { loadMnist, sampleImage } from '../../src/snn/mnist.js';
@@ -91,6 +91,29 @@ describe('rate and latency codes, and the cache', () => {
     }
     const s = generateFrames('mnist-rate', 'test', 3, 2);
     expect(checksum(decodeFrameSet(encodeFrameSet(s), 'mem'))).toBe(checksum(s));
+  });
+
+  it('a stoppable load (a turn before every sample here) gives the same bytes; stopped, it caches whole chunks only and a rerun continues to the same bytes', async () => {
+    const before = process.env.COSEARCH_CACHE_DIR;
+    process.env.COSEARCH_CACHE_DIR = join(dir, 'stoppable');
+    try {
+      let turns = 0;
+      const stopped = await loadFramesStoppable('mnist-latency', 'validation', 4, 1005, { shouldStop: () => ++turns > 1002, yieldEvery_ms: 0 });
+      // Turns 1-1000 before the samples of chunk 0 (then written whole), turn 1003 before sample 1002 of chunk 1.
+      expect(stopped.stopped).toEqual({ n: 1005, sample: 1002, of: 2000, generating: true, cached: 1000 });
+      expect(readdirSync(join(dir, 'stoppable', 'mnist-latency-v1', 'T4'))).toEqual(['validation-000.bin.gz']);
+      const resumed = await loadFramesStoppable('mnist-latency', 'validation', 4, 1005, { shouldStop: () => false, yieldEvery_ms: 0 });
+      const whole = checksum(generateFrames('mnist-latency', 'validation', 4, 1005));
+      expect(checksum(resumed.frames!)).toBe(whole);
+      expect(checksum(loadFrames('mnist-latency', 'validation', 4, 1005))).toBe(whole);
+      expect(readdirSync(join(dir, 'stoppable', 'mnist-latency-v1', 'T4'))).toEqual(['validation-000.bin.gz', 'validation-001.bin.gz']);
+      // Reading cached chunks: a turn after each, a stop there counts the chunk read.
+      const reading = await loadFramesStoppable('mnist-latency', 'validation', 4, 1005, { shouldStop: () => true, yieldEvery_ms: 0 });
+      expect(reading.stopped).toEqual({ n: 1005, sample: 1000, of: 2000, generating: false, cached: 1000 });
+    } finally {
+      if (before === undefined) delete process.env.COSEARCH_CACHE_DIR;
+      else process.env.COSEARCH_CACHE_DIR = before;
+    }
   });
 
   it('refuses an empty COSEARCH_CACHE_DIR instead of falling back to the default cache', () => {

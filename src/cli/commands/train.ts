@@ -12,7 +12,8 @@ import { learningLayers, trainReadModel } from '../../app/train.js';
 import { ConfigError } from '../../core/index.js';
 import { integerOption, positiveInt } from '../numberOptions.js';
 import { cacheDir } from '../../snn/data/cache.js';
-import { checkDataset, datasetInputs, loadFrames, splitSamples } from '../../snn/data/datasets.js';
+import { CHUNK_SAMPLES, checkDataset, datasetInputs, type LoadPosition, loadFramesStoppable, splitSamples } from '../../snn/data/datasets.js';
+import type { FrameSet } from '../../snn/data/frames.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
 import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
@@ -137,17 +138,15 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
   const read = onChip ? trainReadModel(o.hardware, o.idealReads === true, onChip.device.states, o.network) : undefined;
   const out = o.out ?? `runs/train-${o.network}-${algorithm}-${dataset}${onChip ? `-${onChip.device.name}` : ''}`;
   const log = (s: string) => process.stderr.write(`${s}\n`);
-  log(`train: loading ${dataset} (generated on first use, then cached)...`);
-  const trainSet = loadFrames(dataset, 'train', options.timesteps, trainSamples);
-  const testSet = loadFrames(dataset, 'test', options.timesteps, testSamples);
   const args = process.argv.slice(2);
   const command = ['cosearch', ...args].join(' ');
   // The same command resumes the run (with --out, so that it does from any folder).
   const resume = ['cosearch', ...args, ...(o.out === undefined ? ['--out', out] : [])].map(shellWord).join(' ');
-  if (read) log(`train: crossbar reads through ${read.label} (--ideal-reads: without IR drop and ADC)`);
-  // SIGINT (Ctrl-C) or SIGTERM: stop at the next turn of the event loop (the training loop gives one every 100 ms),
-  // dropping the epoch in progress: the folder keeps the last finished epoch and the same command resumes after it;
-  // exit 130 / 143. A second signal quits at once (the folder is consistent at any turn: its files are replaced whole).
+  // SIGINT (Ctrl-C) or SIGTERM: stop at the next turn of the event loop (loading the data and the training loop give
+  // one every 100 ms, between samples). While loading: the chunks of the dataset cache finished until then are kept
+  // (each is written whole), the run folder is untouched. While training: the epoch in progress is dropped, the folder
+  // keeps the last finished epoch and the same command resumes after it. Exit 130 / 143. A second signal quits at once
+  // (the folder and the cache are consistent at any turn: their files are replaced whole).
   let stopRequested: NodeJS.Signals | undefined;
   const code = (signal: NodeJS.Signals) => (signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint);
   const progress = progressReporter(options.epochs, o.plain === true);
@@ -162,10 +161,25 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const control = { shouldStop: () => stopRequested !== undefined };
   let result: Awaited<ReturnType<typeof runTraining>>;
   try {
+    log(`train: loading ${dataset} (generated on first use, then cached)...`);
+    const sets: FrameSet[] = [];
+    for (const [split, count] of [['train', trainSamples], ['test', testSamples]] as const) {
+      const loaded = await loadFramesStoppable(dataset, split, options.timesteps, count, control);
+      if (loaded.stopped) {
+        const signal = stopRequested ?? 'SIGINT';
+        log(`train: ${signal}: ${loadStopped(dataset, split, loaded.stopped)}`);
+        process.exitCode = code(signal);
+        return;
+      }
+      sets.push(loaded.frames);
+    }
+    const [trainSet, testSet] = sets;
+    if (read) log(`train: crossbar reads through ${read.label} (--ideal-reads: without IR drop and ADC)`);
     result = await runTraining({ network: o.network, dataset, options, onChip, read, trainSamples: trainSet.count, testSamples: testSet.count, command },
-      trainSet, testSet, out, progress, { shouldStop: () => stopRequested !== undefined });
+      trainSet, testSet, out, progress, control);
   } finally {
     progress.close();
     process.off('SIGINT', onSignal);
@@ -182,8 +196,17 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
     `test accuracy ${(100 * result.finalTestAccuracy).toFixed(2)} % (${o.loss} loss${o.detachReset === true ? ', reset detached' : ''}) after ${options.epochs} epochs\n`);
 }
 
+/** The line of a run stopped while loading its data: where, and what the cache keeps (whole chunks only). */
+function loadStopped(dataset: string, split: string, at: LoadPosition): string {
+  const where = `stopped while ${at.generating ? 'generating' : 'loading'} ${dataset} (${split} split, sample ${at.sample}/${at.of})`;
+  if (at.cached === 0 && split === 'train') return `${where}; nothing was written; run the command again to start over`;
+  const kept = split === 'train' ? `its first ${at.cached} samples` : `the train split and ${at.cached} samples of the ${split} split`;
+  return `${where}; the dataset cache keeps ${kept} (whole chunks of ${CHUNK_SAMPLES}), nothing else was written; run the command again to continue from there`;
+}
+
 /** What a run folder holds after a stop: its finished epochs (the rows of epochs.csv). */
 function savedEpochs(out: string): string {
+  if (!existsSync(join(out, 'manifest.json'))) return `nothing written to ${out} yet`;
   const csv = join(out, 'epochs.csv');
   const done = existsSync(csv) ? readFileSync(csv, 'utf8').trim().split('\n').length - 1 : 0;
   return done === 0 ? `no epoch finished yet (${out} holds the manifest only)` : `${out} holds epoch${done === 1 ? ' 1' : `s 1-${done}`}`;

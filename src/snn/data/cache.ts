@@ -42,14 +42,21 @@ export function decodeFrameSet(zipped: Buffer, source: string): FrameSet {
   return { inputs, timesteps, count, labels, offsets, index, value };
 }
 
-/** The cached chunk `key` (a relative path), or the result of `make()` written to the cache first. */
-export function cachedFrameSet(key: string, make: () => FrameSet): FrameSet {
-  const file = join(cacheDir(), `${key}.bin.gz`);
-  if (existsSync(file)) return decodeFrameSet(readFileSync(file), file);
-  const set = make();
+function chunkFile(key: string): string {
+  return join(cacheDir(), `${key}.bin.gz`);
+}
+
+/** The cached chunk `key` (a relative path), or undefined when it is not cached yet. */
+export function readCachedFrameSet(key: string): FrameSet | undefined {
+  const file = chunkFile(key);
+  return existsSync(file) ? decodeFrameSet(readFileSync(file), file) : undefined;
+}
+
+/** Caches `set` as chunk `key`, atomically: a reader sees the whole chunk or none (a stopped run leaves none). */
+export function writeCachedFrameSet(key: string, set: FrameSet): void {
+  const file = chunkFile(key);
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(tmp, encodeFrameSet(set));
   renameSync(tmp, file);
-  return set;
 }

@@ -3,13 +3,14 @@
  * (one row per finished epoch), checkpoint.bin (weights, Adam moments, device state after the last epoch),
  * weights.snnw (8-bit weights with the command, seed and time). Resumable per epoch: a rerun with the same
  * settings continues after the last finished epoch and gives the same rows as an uninterrupted run (timings aside).
- * The loop gives the event loop a turn every YIELD_EVERY_MS (a signal's listener runs) and stops there when asked: the
- * epoch in progress is dropped (nothing of it is written), the folder holds the last finished epoch.
+ * The loop gives the event loop a turn every YIELD_EVERY_MS (util/pausing.ts; a signal's listener runs) and stops there
+ * when asked: the epoch in progress is dropped (nothing of it is written), the folder holds the last finished epoch.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConfigError } from '../../core/errors.js';
+import { drive, type StopControl } from '../../util/pausing.js';
 import type { FrameSet } from '../data/frames.js';
 import { DeviceSink, type OnChipSettings } from './onchip.js';
 import { type Algorithm, feedbackMatrix, initialWeights } from './network.js';
@@ -95,32 +96,8 @@ export interface TrainRunResult {
   readonly stoppedIn?: number;
 }
 
-export interface TrainControl {
-  /** Asked after each turn of the event loop; true stops the run before the epoch in progress is written. */
-  shouldStop(): boolean;
-  /** Least time between two turns (default YIELD_EVERY_MS; 0: after every sample). */
-  readonly yieldEvery_ms?: number;
-}
-
-/**
- * How often (at most) the training loop gives the event loop a turn, at a sample boundary: a stop comes within 0.1 s
- * (plus one sample). A turn (setImmediate) took ~0.2 ms of CPU on the loaded test machine (0.9 % of the run at 20 ms,
- * 0.3 % at 100 ms; docs/training.md).
- */
-export const YIELD_EVERY_MS = 100;
-
-/** Runs a pausing loop (LearningTrainer.epochSteps, accuracySteps), with a turn of the event loop every YIELD_EVERY_MS; undefined when stopped. */
-async function drive<T>(steps: Generator<void, T>, control: TrainControl | undefined, clock: { last: number }): Promise<T | undefined> {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    if (control && performance.now() - clock.last >= (control.yieldEvery_ms ?? YIELD_EVERY_MS)) {
-      await new Promise((resolve) => setImmediate(resolve));
-      clock.last = performance.now();
-      if (control.shouldStop()) return undefined;
-    }
-  }
-}
+/** Stops a run (at a sample, dropping the epoch in progress); util/pausing.ts. */
+export type TrainControl = StopControl;
 
 /** The loss and reset gradient as used (defaults spelled out), for the manifest and the weights file's header. */
 export function lossSettings(o: LearningOptions): { loss: 'cross-entropy' | 'mse'; detachReset: boolean } {

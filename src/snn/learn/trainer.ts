@@ -4,6 +4,7 @@
  * (software) or through a device model (on-chip, device.ts) that owns the weights.
  */
 import { ConfigError } from '../../core/errors.js';
+import { runThrough } from '../../util/pausing.js';
 import { createRng, shuffled } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
 import { BETA1, BETA2, cosineLearningRate, EPSILON } from '../optimizer.js';
@@ -126,7 +127,7 @@ export class LearningTrainer {
 
   /** One epoch over a seeded shuffle of `data` (at most `samples` of it); `progress` is told after each batch. */
   trainEpoch(data: FrameSet, epoch: number, samples = data.count, progress?: (done: number, loss: number, correct: number) => void): LearningEpoch {
-    return finish(this.epochSteps(data, epoch, samples, progress));
+    return runThrough(this.epochSteps(data, epoch, samples, progress));
   }
 
   /**
@@ -181,7 +182,7 @@ export class LearningTrainer {
 
   /** Accuracy of the current weights on the first `limit` samples of `data`. */
   accuracy(data: FrameSet, limit = data.count): number {
-    return finish(this.accuracySteps(data, limit));
+    return runThrough(this.accuracySteps(data, limit));
   }
 
   /** accuracy(), pausing after every sample (as epochSteps). */
@@ -193,13 +194,5 @@ export class LearningTrainer {
       yield;
     }
     return correct / n;
-  }
-}
-
-/** Runs a pausing loop (epochSteps, accuracySteps) through without pausing. */
-function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
   }
 }
