@@ -3,7 +3,7 @@
  * of rows that share the `per` columns (default: every searched parameter the expectation does not move
  * along), after collapsing rows at the same point with its `reduce` (default: mean).
  */
-import { distinct, fixedColumns, groupBy, numeric, reduceRows, sameValue, select, showKey, showValue, whereColumns, whereText } from './rows.js';
+import { type ColumnOrder, distinct, fixedColumns, groupBy, numeric, reduceRows, sameValue, select, showKey, showValue, whereColumns, whereText } from './rows.js';
 import type { StudyExpectation, StudyRow, StudyValue } from './types.js';
 
 export type VerdictStatus = 'pass' | 'fail' | 'no data';
@@ -27,12 +27,15 @@ export interface Verdict {
   readonly summary: string;
 }
 
-/** Check every expectation; `parameters` are the searched parameter columns (for the default groups). */
-export function checkExpectations(expectations: readonly StudyExpectation[], rows: readonly StudyRow[], parameters: readonly string[]): Verdict[] {
-  return expectations.map((e) => checkExpectation(e, rows, parameters));
+/**
+ * Check every expectation; `parameters` are the searched parameter columns (for the default groups), `order` the
+ * space's order of string columns (a trend or argmin along `network` follows the network list).
+ */
+export function checkExpectations(expectations: readonly StudyExpectation[], rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder): Verdict[] {
+  return expectations.map((e) => checkExpectation(e, rows, parameters, order));
 }
 
-export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[], parameters: readonly string[]): Verdict {
+export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder): Verdict {
   const selected = select(rows, e.where);
   const moved = e.kind === 'trend' ? [e.along] : e.kind === 'argmin' || e.kind === 'argmax' ? [e.over] : e.kind === 'ratio' ? [...whereColumns(e.of), ...whereColumns(e.to)] : [];
   // Columns the selection fixes to one value make no groups of their own.
@@ -40,7 +43,7 @@ export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[],
   const per = e.per ?? (e.kind === 'within' ? [] : parameters.filter((p) => !moved.includes(p) && !fixed.includes(p)));
   const checks: GroupCheck[] = [];
   for (const group of groupBy(selected, per)) {
-    const check = checkGroup(e, group.rows);
+    const check = checkGroup(e, group.rows, order);
     if (check) checks.push({ key: group.key, ...check });
   }
   const status: VerdictStatus = checks.length === 0 ? 'no data' : checks.every((c) => c.ok) ? 'pass' : 'fail';
@@ -57,10 +60,10 @@ export function showChecks(checks: readonly GroupCheck[]): string {
   return shown.map((c) => `${Object.keys(c.key).length ? `${showKey(c.key)}: ` : ''}${c.measured}`).join('; ');
 }
 
-function checkGroup(e: StudyExpectation, rows: readonly StudyRow[]): { ok: boolean; measured: string } | undefined {
+function checkGroup(e: StudyExpectation, rows: readonly StudyRow[], order: ColumnOrder | undefined): { ok: boolean; measured: string } | undefined {
   switch (e.kind) {
     case 'trend': {
-      const points = along(rows, e.along, e.metric, e);
+      const points = along(rows, e.along, e.metric, e, order);
       if (points.length < 2) return undefined;
       let ok = true;
       for (let i = 1; i < points.length; i++) {
@@ -90,7 +93,7 @@ function checkGroup(e: StudyExpectation, rows: readonly StudyRow[]): { ok: boole
     }
     case 'argmin':
     case 'argmax': {
-      const points = along(rows, e.over, e.metric, e);
+      const points = along(rows, e.over, e.metric, e, order);
       if (points.length === 0) return undefined;
       const best = points.reduce((b, p) => ((e.kind === 'argmin' ? p.value < b.value : p.value > b.value) ? p : b));
       return { ok: e.at.some((v) => sameValue(best.at, v)), measured: `${e.kind === 'argmin' ? 'smallest' : 'largest'} ${showValue(best.value)} at ${e.over} = ${showValue(best.at)}` };
@@ -99,9 +102,9 @@ function checkGroup(e: StudyExpectation, rows: readonly StudyRow[]): { ok: boole
 }
 
 /** The metric at each value of a column (rows at the same value reduced), finite values only, in column order. */
-export function along(rows: readonly StudyRow[], column: string, metric: string, e: Pick<StudyExpectation, 'reduce'>): { at: StudyValue; value: number }[] {
+export function along(rows: readonly StudyRow[], column: string, metric: string, e: Pick<StudyExpectation, 'reduce'>, order?: ColumnOrder): { at: StudyValue; value: number }[] {
   const out: { at: StudyValue; value: number }[] = [];
-  for (const at of distinct(rows, column)) {
+  for (const at of distinct(rows, column, order)) {
     const row = reduceRows(rows.filter((r) => sameValue(r[column], at)), e.reduce);
     const value = row ? numeric(row, metric) : NaN;
     if (Number.isFinite(value)) out.push({ at, value });

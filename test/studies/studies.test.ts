@@ -68,6 +68,29 @@ describe('figure data', () => {
   });
 });
 
+describe('the order of string values', () => {
+  // Rows as a random strategy may write them: the largest input first.
+  const shares: StudyRow[] = [
+    { network: 'large', share: 0.3 }, { network: 'small', share: 0.1 }, { network: 'mid', share: 0.2 },
+  ];
+  const order = new Map([['network', ['small', 'mid', 'large']]]);
+  const trend = { ...base, kind: 'trend', metric: 'share', along: 'network', trend: 'increasing', tolerance: 0 } as StudyExpectation;
+
+  it('a trend, an argmin and a figure along a string column follow the space\'s order of its values, not the rows\'', () => {
+    const verdict = checkExpectation(trend, shares, ['network'], order);
+    expect([verdict.status, verdict.summary]).toEqual(['pass', '1/1 check hold; 0.1 → 0.2 → 0.3 (network small, mid, large)']);
+    const argmin = checkExpectation({ ...base, kind: 'argmin', metric: 'share', over: 'network', at: ['small'] } as StudyExpectation, shares, ['network'], order);
+    expect(argmin.summary).toBe('1/1 check hold; smallest 0.1 at network = small');
+    expect(figureData({ name: 'f', x: 'network', y: ['share'] }, shares, order).map((p) => p.x)).toEqual(['small', 'mid', 'large']);
+    expect(runStudy({ title: 't', source: 's', derived: {}, figures: [], expect: [trend], compare: [] }, shares, ['network'], order).passed).toBe(true);
+  });
+
+  it('without an order (or for a value it does not list) strings keep the order the rows first show them', () => {
+    expect(checkExpectation(trend, shares, ['network']).summary).toBe('0/1 check hold; 0.3 → 0.1 → 0.2 (network large, small, mid)');
+    expect(figureData({ name: 'f', x: 'network', y: ['share'] }, shares, new Map([['network', ['mid']]])).map((p) => p.x)).toEqual(['mid', 'large', 'small']);
+  });
+});
+
 describe('expectations', () => {
   const check = (e: Record<string, unknown>) => checkExpectation({ ...base, ...e } as StudyExpectation, rows, parameters);
 
