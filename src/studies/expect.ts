@@ -68,10 +68,15 @@ function checkGroup(e: StudyExpectation, rows: readonly StudyRow[], order: Colum
       let ok = true;
       for (let i = 1; i < points.length; i++) {
         const [a, b] = [points[i - 1].value, points[i].value];
-        const t = e.tolerance;
+        // A step of exactly the tolerance is within it for a non-strict trend, not for a strict one, whatever floating
+        // point makes of a - tolerance (0.17 - 0.02 is 0.15000000000000002): the slack moves by 12 significant digits
+        // of the values (as selections compare numbers), never from 0.
+        const strict = e.trend === 'increasing' || e.trend === 'decreasing';
+        const rounding = 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+        const t = e.tolerance === 0 ? 0 : strict ? e.tolerance - rounding : e.tolerance + rounding;
         const holds = e.trend === 'increasing' ? b > a - t : e.trend === 'decreasing' ? b < a + t : e.trend === 'nondecreasing' ? b >= a - t : b <= a + t;
         // A strict trend with no tolerance must move; with a tolerance, steps within it are allowed.
-        if (!holds || (t === 0 && (e.trend === 'increasing' || e.trend === 'decreasing') && a === b)) ok = false;
+        if (!holds || (t === 0 && strict && a === b)) ok = false;
       }
       return { ok, measured: points.map((p) => showValue(p.value)).join(' → ') + ` (${e.along} ${points.map((p) => showValue(p.at)).join(', ')})` };
     }

@@ -107,6 +107,17 @@ describe('expectations', () => {
     expect(check({ kind: 'trend', metric: 'energy_pJ', along: 'snn.timesteps', trend: 'decreasing', tolerance: 0 }).summary).toMatch(/^0\/2 checks hold/);
   });
 
+  it('a step of exactly the tolerance is within it, whatever floating point makes of a - tolerance', () => {
+    // 34 and 30 of 200 samples: 0.17 - 0.02 is 0.15000000000000002, so a 2-point drop used to fail a 2-point tolerance.
+    const drop: StudyRow[] = [{ 'snn.timesteps': 1, accuracy: 34 / 200 }, { 'snn.timesteps': 2, accuracy: 30 / 200 }];
+    const trend = (tolerance: number, t = 'nondecreasing') =>
+      checkExpectation({ ...base, kind: 'trend', metric: 'accuracy', along: 'snn.timesteps', trend: t, tolerance } as StudyExpectation, drop, ['snn.timesteps']);
+    expect([trend(0.02).status, trend(0.02).summary]).toEqual(['pass', '1/1 check hold; 0.17 → 0.15 (snn.timesteps 1, 2)']);
+    expect(trend(0.02, 'increasing').status).toBe('fail');
+    expect(trend(0.0199).status).toBe('fail');
+    expect(trend(0).status).toBe('fail');
+  });
+
   it('within, ratio and argmin/argmax with hand-computed values', () => {
     const within = check({ kind: 'within', metric: 'energy_pJ', min: 10, max: 100, where: { network: 'b' } });
     expect(within.status).toBe('fail');
