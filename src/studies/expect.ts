@@ -42,16 +42,27 @@ export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[],
   const fixed = fixedColumns(e.where);
   const per = e.per ?? (e.kind === 'within' ? [] : parameters.filter((p) => !moved.includes(p) && !fixed.includes(p)));
   const checks: GroupCheck[] = [];
+  // Groups with rows but nothing to check (no finite values, or one point of a trend) are named in the summary: a
+  // verdict over some of the groups must not read as one over all of them.
+  const empty: Record<string, StudyValue>[] = [];
   for (const group of groupBy(selected, per)) {
     const check = checkGroup(e, group.rows, order);
     if (check) checks.push({ key: group.key, ...check });
+    else empty.push(group.key);
   }
   const status: VerdictStatus = checks.length === 0 ? 'no data' : checks.every((c) => c.ok) ? 'pass' : 'fail';
   const passed = checks.filter((c) => c.ok).length;
   const summary = checks.length === 0
     ? 'no rows with finite values'
-    : `${passed}/${checks.length} ${checks.length === 1 ? 'check' : 'checks'} hold; ${showChecks(checks)}`;
+    : `${passed}/${checks.length} ${checks.length === 1 ? 'check' : 'checks'} hold; ${showChecks(checks)}${showEmpty(empty)}`;
   return { expectation: e, text: describeExpectation(e), status, required: e.required, checks, summary };
+}
+
+/** `; nothing to check for network=b` (the first two groups, then how many more), or '' when every group was checked. */
+function showEmpty(keys: readonly Record<string, StudyValue>[]): string {
+  if (keys.length === 0) return '';
+  const more = keys.length > 2 ? ` and ${keys.length - 2} more` : '';
+  return `; nothing to check for ${keys.slice(0, 2).map(showKey).join('; ')}${more}`;
 }
 
 /** What a verdict's summary shows of its checks: all of them when few, else the first failing one (`key: measured`). */

@@ -104,6 +104,9 @@ describe('expectations', () => {
     expect(strict.status).toBe('fail');
     expect(strict.checks).toHaveLength(1);
     expect(check({ kind: 'trend', metric: 'accuracy', along: 'snn.timesteps', trend: 'nondecreasing', tolerance: 0.02 }).status).toBe('pass');
+    // ... and the summary says which group it could not check.
+    expect(check({ kind: 'trend', metric: 'accuracy', along: 'snn.timesteps', trend: 'nondecreasing', tolerance: 0.02 }).summary)
+      .toBe('1/1 check hold; network=a: 0.5 → 0.8 → 0.79 (snn.timesteps 1, 2, 4); nothing to check for network=b');
     expect(check({ kind: 'trend', metric: 'energy_pJ', along: 'snn.timesteps', trend: 'decreasing', tolerance: 0 }).summary).toMatch(/^0\/2 checks hold/);
   });
 
