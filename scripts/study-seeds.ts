@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSearch, simulatorSpaceContext } from '../src/app/index.js';
 import { readRun } from '../src/io/report/run.js';
-import { studyRows } from '../src/io/study/index.js';
+import { studyColumnOrder, studyRows } from '../src/io/study/index.js';
 import { loadSpace } from '../src/search/space/parse.js';
 import { runStudy, showChecks } from '../src/studies/index.js';
 
@@ -40,7 +40,7 @@ for (let seed = from; seed <= last; seed++) {
   const dir = join(root, `seed-${seed}`);
   await runSearch({ space, outDir: dir, workers: Number(values.workers) });
   const run = await readRun(dir);
-  const result = runStudy(shipped.study, studyRows(run), run.parameterColumns);
+  const result = runStudy(shipped.study, studyRows(run), run.parameterColumns, studyColumnOrder(run));
   for (const v of result.verdicts) {
     const t = tally.get(v.text) ?? { held: 0, measured: [], required: v.required };
     if (v.status === 'pass') t.held++;

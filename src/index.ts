@@ -34,6 +34,6 @@ export * from './snn/index.js';
 export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, formatAccuracy, wilsonInterval, combineChips, chipSeeds, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions } from './sim/accuracy.js';
 export {
   runStudy, parseStudy, studyMetrics, checkExpectations, compareRows, figureData, withDerived,
-  type Study, type StudyResult, type StudyRow, type StudyFigure, type StudyExpectation, type StudyCompare, type StudyContext, type Verdict, type CompareTable, type FigurePoint,
+  type Study, type StudyResult, type StudyRow, type StudyFigure, type StudyExpectation, type StudyCompare, type StudyContext, type Verdict, type CompareTable, type FigurePoint, type ColumnOrder,
 } from './studies/index.js';
-export { studyRows, renderStudy, studyMarkdown, runStudyDefinition, STUDY_MARKDOWN, studyFigureFile } from './io/study/index.js';
+export { studyRows, studyColumnOrder, renderStudy, studyMarkdown, runStudyDefinition, STUDY_MARKDOWN, studyFigureFile } from './io/study/index.js';

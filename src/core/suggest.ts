@@ -44,14 +44,29 @@ export function abbreviated(typed: string, candidates: Iterable<string>): string
   return fits.length === 1 ? fits[0] : undefined;
 }
 
+/** The one candidate that starts with `typed` (case ignored), or undefined: none when several do or `typed` is empty. */
+export function prefixOf(typed: string, candidates: Iterable<string>): string | undefined {
+  const t = typed.toLowerCase();
+  if (t === '') return undefined;
+  const fits = [...candidates].filter((c) => c.length > t.length && c.toLowerCase().startsWith(t));
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+/** `' (did you mean "x"?)'` for a name typed short (a study, a file stem): one edit away, else the one it begins. */
+export function didYouMeanName(typed: string, candidates: readonly string[]): string {
+  return hint(closestMatch(typed, candidates) ?? prefixOf(typed, candidates));
+}
+
 /** `' (did you mean "x"?)'` for an option key: the closest candidate one edit away, else the one it abbreviates. */
 export function didYouMeanKey(typed: string, candidates: readonly string[]): string {
-  const match = closestMatch(typed, candidates) ?? abbreviated(typed, candidates);
-  return match === undefined ? '' : ` (did you mean ${JSON.stringify(match)}?)`;
+  return hint(closestMatch(typed, candidates) ?? abbreviated(typed, candidates));
 }
 
 /** `' (did you mean "x"?)'` for the closest candidate, or '' when none is one edit away. */
 export function didYouMean(typed: string, candidates: Iterable<string>): string {
-  const match = closestMatch(typed, candidates);
+  return hint(closestMatch(typed, candidates));
+}
+
+function hint(match: string | undefined): string {
   return match === undefined ? '' : ` (did you mean ${JSON.stringify(match)}?)`;
 }

@@ -3,7 +3,7 @@
  * of rows that share the `per` columns (default: every searched parameter the expectation does not move
  * along), after collapsing rows at the same point with its `reduce` (default: mean).
  */
-import { distinct, fixedColumns, groupBy, numeric, reduceRows, sameValue, select, showKey, showValue, whereColumns, whereText } from './rows.js';
+import { type ColumnOrder, distinct, fixedColumns, groupBy, numeric, reduceRows, sameValue, select, showKey, showValue, whereColumns, whereText } from './rows.js';
 import type { StudyExpectation, StudyRow, StudyValue } from './types.js';
 
 export type VerdictStatus = 'pass' | 'fail' | 'no data';
@@ -27,28 +27,42 @@ export interface Verdict {
   readonly summary: string;
 }
 
-/** Check every expectation; `parameters` are the searched parameter columns (for the default groups). */
-export function checkExpectations(expectations: readonly StudyExpectation[], rows: readonly StudyRow[], parameters: readonly string[]): Verdict[] {
-  return expectations.map((e) => checkExpectation(e, rows, parameters));
+/**
+ * Check every expectation; `parameters` are the searched parameter columns (for the default groups), `order` the
+ * space's order of string columns (a trend or argmin along `network` follows the network list).
+ */
+export function checkExpectations(expectations: readonly StudyExpectation[], rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder): Verdict[] {
+  return expectations.map((e) => checkExpectation(e, rows, parameters, order));
 }
 
-export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[], parameters: readonly string[]): Verdict {
+export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder): Verdict {
   const selected = select(rows, e.where);
   const moved = e.kind === 'trend' ? [e.along] : e.kind === 'argmin' || e.kind === 'argmax' ? [e.over] : e.kind === 'ratio' ? [...whereColumns(e.of), ...whereColumns(e.to)] : [];
   // Columns the selection fixes to one value make no groups of their own.
   const fixed = fixedColumns(e.where);
   const per = e.per ?? (e.kind === 'within' ? [] : parameters.filter((p) => !moved.includes(p) && !fixed.includes(p)));
   const checks: GroupCheck[] = [];
+  // Groups with rows but nothing to check (no finite values, or one point of a trend) are named in the summary: a
+  // verdict over some of the groups must not read as one over all of them.
+  const empty: Record<string, StudyValue>[] = [];
   for (const group of groupBy(selected, per)) {
-    const check = checkGroup(e, group.rows);
+    const check = checkGroup(e, group.rows, order);
     if (check) checks.push({ key: group.key, ...check });
+    else empty.push(group.key);
   }
   const status: VerdictStatus = checks.length === 0 ? 'no data' : checks.every((c) => c.ok) ? 'pass' : 'fail';
   const passed = checks.filter((c) => c.ok).length;
   const summary = checks.length === 0
     ? 'no rows with finite values'
-    : `${passed}/${checks.length} ${checks.length === 1 ? 'check' : 'checks'} hold; ${showChecks(checks)}`;
+    : `${passed}/${checks.length} ${checks.length === 1 ? 'check' : 'checks'} hold; ${showChecks(checks)}${showEmpty(empty)}`;
   return { expectation: e, text: describeExpectation(e), status, required: e.required, checks, summary };
+}
+
+/** `; nothing to check for network=b` (the first two groups, then how many more), or '' when every group was checked. */
+function showEmpty(keys: readonly Record<string, StudyValue>[]): string {
+  if (keys.length === 0) return '';
+  const more = keys.length > 2 ? ` and ${keys.length - 2} more` : '';
+  return `; nothing to check for ${keys.slice(0, 2).map(showKey).join('; ')}${more}`;
 }
 
 /** What a verdict's summary shows of its checks: all of them when few, else the first failing one (`key: measured`). */
@@ -57,18 +71,23 @@ export function showChecks(checks: readonly GroupCheck[]): string {
   return shown.map((c) => `${Object.keys(c.key).length ? `${showKey(c.key)}: ` : ''}${c.measured}`).join('; ');
 }
 
-function checkGroup(e: StudyExpectation, rows: readonly StudyRow[]): { ok: boolean; measured: string } | undefined {
+function checkGroup(e: StudyExpectation, rows: readonly StudyRow[], order: ColumnOrder | undefined): { ok: boolean; measured: string } | undefined {
   switch (e.kind) {
     case 'trend': {
-      const points = along(rows, e.along, e.metric, e);
+      const points = along(rows, e.along, e.metric, e, order);
       if (points.length < 2) return undefined;
       let ok = true;
       for (let i = 1; i < points.length; i++) {
         const [a, b] = [points[i - 1].value, points[i].value];
-        const t = e.tolerance;
+        // A step of exactly the tolerance is within it for a non-strict trend, not for a strict one, whatever floating
+        // point makes of a - tolerance (0.17 - 0.02 is 0.15000000000000002): the slack moves by 12 significant digits
+        // of the values (as selections compare numbers), never from 0.
+        const strict = e.trend === 'increasing' || e.trend === 'decreasing';
+        const rounding = 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+        const t = e.tolerance === 0 ? 0 : strict ? e.tolerance - rounding : e.tolerance + rounding;
         const holds = e.trend === 'increasing' ? b > a - t : e.trend === 'decreasing' ? b < a + t : e.trend === 'nondecreasing' ? b >= a - t : b <= a + t;
         // A strict trend with no tolerance must move; with a tolerance, steps within it are allowed.
-        if (!holds || (t === 0 && (e.trend === 'increasing' || e.trend === 'decreasing') && a === b)) ok = false;
+        if (!holds || (t === 0 && strict && a === b)) ok = false;
       }
       return { ok, measured: points.map((p) => showValue(p.value)).join(' → ') + ` (${e.along} ${points.map((p) => showValue(p.at)).join(', ')})` };
     }
@@ -90,7 +109,7 @@ function checkGroup(e: StudyExpectation, rows: readonly StudyRow[]): { ok: boole
     }
     case 'argmin':
     case 'argmax': {
-      const points = along(rows, e.over, e.metric, e);
+      const points = along(rows, e.over, e.metric, e, order);
       if (points.length === 0) return undefined;
       const best = points.reduce((b, p) => ((e.kind === 'argmin' ? p.value < b.value : p.value > b.value) ? p : b));
       return { ok: e.at.some((v) => sameValue(best.at, v)), measured: `${e.kind === 'argmin' ? 'smallest' : 'largest'} ${showValue(best.value)} at ${e.over} = ${showValue(best.at)}` };
@@ -99,9 +118,9 @@ function checkGroup(e: StudyExpectation, rows: readonly StudyRow[]): { ok: boole
 }
 
 /** The metric at each value of a column (rows at the same value reduced), finite values only, in column order. */
-export function along(rows: readonly StudyRow[], column: string, metric: string, e: Pick<StudyExpectation, 'reduce'>): { at: StudyValue; value: number }[] {
+export function along(rows: readonly StudyRow[], column: string, metric: string, e: Pick<StudyExpectation, 'reduce'>, order?: ColumnOrder): { at: StudyValue; value: number }[] {
   const out: { at: StudyValue; value: number }[] = [];
-  for (const at of distinct(rows, column)) {
+  for (const at of distinct(rows, column, order)) {
     const row = reduceRows(rows.filter((r) => sameValue(r[column], at)), e.reduce);
     const value = row ? numeric(row, metric) : NaN;
     if (Number.isFinite(value)) out.push({ at, value });

@@ -1,5 +1,5 @@
 /** A study figure's data: one point per (x, series, facet) and y metric, rows at the same point reduced. */
-import { distinct, groupBy, numeric, reduceRows, select } from './rows.js';
+import { type ColumnOrder, distinct, groupBy, numeric, reduceRows, select } from './rows.js';
 import type { StudyFigure, StudyRow, StudyValue } from './types.js';
 
 export interface FigurePoint {
@@ -10,12 +10,15 @@ export interface FigurePoint {
   readonly value: number;
 }
 
-/** Points in x order (then series, facet); points whose x or value is not finite (for a numeric x) are left out. */
-export function figureData(figure: StudyFigure, rows: readonly StudyRow[]): FigurePoint[] {
+/**
+ * Points in x order (then series, facet; strings in the space's `order` where given); points whose x or value is
+ * not finite (for a numeric x) are left out.
+ */
+export function figureData(figure: StudyFigure, rows: readonly StudyRow[], columnOrder?: ColumnOrder): FigurePoint[] {
   const selected = select(rows, figure.where);
   const keys = [figure.x, ...(figure.series ? [figure.series] : []), ...(figure.facet ? [figure.facet] : [])];
   const order = (column: string): ((v: StudyValue) => number) => {
-    const values = distinct(selected, column);
+    const values = distinct(selected, column, columnOrder);
     return (v) => values.findIndex((u) => u === v);
   };
   const [ox, os, of] = [order(figure.x), figure.series ? order(figure.series) : () => 0, figure.facet ? order(figure.facet) : () => 0];

@@ -2,7 +2,7 @@
 import { compareRows, type CompareTable } from './compare.js';
 import { checkExpectations, type Verdict } from './expect.js';
 import { figureData, type FigurePoint } from './figure.js';
-import { withDerived } from './rows.js';
+import { type ColumnOrder, withDerived } from './rows.js';
 import type { Study, StudyFigure, StudyRow } from './types.js';
 
 export * from './types.js';
@@ -10,7 +10,7 @@ export { parseStudy, studyMetrics, type StudyContext } from './parse.js';
 export { checkExpectation, checkExpectations, describeExpectation, showChecks, type Verdict, type GroupCheck, type VerdictStatus } from './expect.js';
 export { compareRows, compareValue, bandRelation, type CompareTable, type CompareRow, type CompareSummary, type BandRelation } from './compare.js';
 export { figureData, type FigurePoint } from './figure.js';
-export { FEASIBLE_COLUMN, reduceRows, select, groupBy, showValue, showKey, withDerived, whereText, whereColumns } from './rows.js';
+export { FEASIBLE_COLUMN, type ColumnOrder, reduceRows, select, groupBy, showValue, showKey, withDerived, whereText, whereColumns } from './rows.js';
 export { parseExpr, evalExpr, exprNames, type Expr } from './expr.js';
 
 export interface StudyResult {
@@ -23,15 +23,16 @@ export interface StudyResult {
 }
 
 /**
- * Everything a study shows, from the rows of a run (failed evaluations left out) and its searched
- * parameter columns (the default groups of expectations).
+ * Everything a study shows, from the rows of a run (failed evaluations left out), its searched parameter columns
+ * (the default groups of expectations) and the order of their values as the space writes them (`order`: string
+ * values along a trend, an argmin or a figure's axis follow it; without it, the order the rows first show them).
  */
-export function runStudy(study: Study, rows: readonly StudyRow[], parameters: readonly string[]): StudyResult {
+export function runStudy(study: Study, rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder): StudyResult {
   const all = withDerived(rows, study.derived);
-  const verdicts = checkExpectations(study.expect, all, parameters);
+  const verdicts = checkExpectations(study.expect, all, parameters, order);
   return {
     study,
-    figures: study.figures.map((figure) => ({ figure, points: figureData(figure, all) })),
+    figures: study.figures.map((figure) => ({ figure, points: figureData(figure, all, order) })),
     verdicts,
     compare: study.compare.map((c) => compareRows(c, all)),
     passed: verdicts.every((v) => !v.required || v.status === 'pass'),

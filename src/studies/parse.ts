@@ -238,6 +238,10 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
       const w = where(`${field}.where`, fig.where);
       const r = reduce(`${field}.reduce`, fig.reduce);
       if (fig.log !== undefined && !['x', 'y', 'xy'].includes(fig.log as string)) f(`${field}.log`, fig.log, '"x", "y" or "xy"');
+      else if ((fig.log === 'x' || fig.log === 'xy') && typeof fig.x === 'string' && context.values?.get(fig.x)?.some((v) => typeof v === 'string')) {
+        // An axis of text values (networks, a choice) is drawn ordinal: a log scale would be ignored, not drawn.
+        f(`${field}.log`, fig.log, `"y" or none: x (${fig.x}) holds text values, which have no log scale`);
+      }
       if (fig.stack !== undefined && typeof fig.stack !== 'boolean') f(`${field}.stack`, fig.stack, 'true or false');
       if (fig.stack === true && fig.series !== undefined) n(`${field}.series`, 'a stacked figure colours its bars by metric: give no series (use facet)');
       if (errors.count > count) return;

@@ -51,14 +51,30 @@ export function groupBy(rows: readonly StudyRow[], columns: readonly string[]): 
   return [...groups.values()];
 }
 
-/** Distinct values of a column in a sensible order: numbers ascending, strings as first seen. */
-export function distinct(rows: readonly StudyRow[], column: string): StudyValue[] {
+/**
+ * The order of a column's values where the space says it: its variables' values as written, its network list. A
+ * trend along `network` must follow the list, not the order a strategy happened to evaluate the networks in.
+ */
+export type ColumnOrder = ReadonlyMap<string, readonly StudyValue[]>;
+
+/**
+ * Distinct values of a column in a sensible order: numbers ascending; strings in the order `order` gives for the
+ * column (values it does not list after, as first seen), else as first seen.
+ */
+export function distinct(rows: readonly StudyRow[], column: string, order?: ColumnOrder): StudyValue[] {
   const seen: StudyValue[] = [];
   for (const r of rows) {
     const v = r[column];
     if (v !== undefined && !seen.some((s) => sameValue(s, v))) seen.push(v);
   }
-  return seen.every((v) => typeof v === 'number') ? (seen as number[]).sort((a, b) => a - b) : seen;
+  if (seen.every((v) => typeof v === 'number')) return (seen as number[]).sort((a, b) => a - b);
+  const written = order?.get(column);
+  if (!written) return seen;
+  const rank = (v: StudyValue): number => {
+    const i = written.findIndex((w) => sameValue(v, w));
+    return i < 0 ? written.length : i;
+  };
+  return seen.sort((a, b) => rank(a) - rank(b));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abbreviated, closestMatch, didYouMean, didYouMeanKey, withinOneEdit } from '../../src/core/index.js';
+import { abbreviated, closestMatch, didYouMean, didYouMeanKey, didYouMeanName, prefixOf, withinOneEdit } from '../../src/core/index.js';
 
 describe('one-edit typo suggestions', () => {
   it('accepts one insertion, deletion, replacement or adjacent swap, ignoring case', () => {
@@ -28,5 +28,18 @@ describe('one-edit typo suggestions', () => {
     expect(abbreviated('mut', ['mutationEta', 'mutationProbability'])).toBeUndefined();
     expect(abbreviated('size', ['populationSize'])).toBeUndefined();
     expect(didYouMeanKey('batchsize', ['batchSize'])).toBe(' (did you mean "batchSize"?)');
+  });
+  it('a name also gets the one candidate it begins (case ignored), after a one-edit match', () => {
+    const studies = ['fig10d-ron', 'fig11-device-adc', 'fig8-timesteps', 'pipesdfa-devices', 'pipesdfa-vs-bptt'];
+    expect(prefixOf('fig8', studies)).toBe('fig8-timesteps');
+    expect(prefixOf('FIG10', studies)).toBe('fig10d-ron');
+    expect(prefixOf('fig1', studies)).toBeUndefined();
+    expect(prefixOf('pipesdfa', studies)).toBeUndefined();
+    expect(prefixOf('', studies)).toBeUndefined();
+    expect(prefixOf('fig8-timesteps', studies)).toBeUndefined();
+    expect(didYouMeanName('fig8', studies)).toBe(' (did you mean "fig8-timesteps"?)');
+    expect(didYouMeanName('fig8-timestep', studies)).toBe(' (did you mean "fig8-timesteps"?)');
+    expect(didYouMeanName('pipesdfa-device', studies)).toBe(' (did you mean "pipesdfa-devices"?)');
+    expect(didYouMeanName('fig9', studies)).toBe('');
   });
 });

@@ -45,6 +45,18 @@ describe('cosearch studies', () => {
     expect(r.stdout).toMatch(/fig11-device-adc +Device precision vs ADC precision.* +72 +grid/);
   });
 
+  it('refuses an unknown study name naming the shipped ones, and suggests the one a unique prefix or one edit gives', async () => {
+    const names = 'adc-less-vs-hp-adc, fig10d-ron, fig11-device-adc, fig12-lif-cache, fig7-area, fig8-timesteps, pipesdfa-devices, pipesdfa-vs-bptt';
+    const prefix = await cosearch('studies', 'run', 'fig8');
+    expect(prefix.exitCode).toBe(1);
+    expect(prefix.stderr).toBe(`cosearch: studies run: got "fig8", expected a study name (${names}) (did you mean "fig8-timesteps"?)\n`);
+    const typo = await cosearch('studies', 'run', 'fig7-arae');
+    expect(typo.stderr).toBe(`cosearch: studies run: got "fig7-arae", expected a study name (${names}) (did you mean "fig7-area"?)\n`);
+    // A prefix of several names suggests none of them.
+    const ambiguous = await cosearch('studies', 'run', 'fig1');
+    expect(ambiguous.stderr).toBe(`cosearch: studies run: got "fig1", expected a study name (${names})\n`);
+  });
+
   it('refuses a --dir that is missing or a file in one line, exit 1', async () => {
     const file = join(root, 'not-a-folder.json');
     writeFileSync(file, '{}');

@@ -7,6 +7,7 @@ import { parseCsv } from '../../src/io/run/index.js';
 import { runSearch } from '../../src/app/index.js';
 import { simulatorSpaceContext } from '../../src/app/index.js';
 import { parseSpace } from '../../src/search/space/parse.js';
+import { writeRunReport } from '../../src/io/report/index.js';
 
 const base = {
   network: 'vgg9-cifar10',
@@ -45,5 +46,25 @@ describe('a study in the engine', () => {
     expect(mac.manifestStudy).toEqual(macStudy);
     expect(ela.fingerprint).toBe(plain.fingerprint);
     expect(mac.fingerprint).not.toBe(plain.fingerprint);
+  });
+
+  it('a trend along network follows the space\'s network list, not the order a random strategy evaluated them in', { timeout: 60_000 }, async () => {
+    // Random seed 1 evaluates caltech101, tinyimagenet, cifar10 first for one cache: the verdict used to follow that order and FAIL.
+    const space = parseSpace({
+      network: ['vgg16-cifar10', 'vgg16-caltech101', 'vgg16-tinyimagenet'],
+      parameters: { 'snn.lifCache': ['sram', 'fefet'] },
+      objectives: ['area_mm2:min'],
+      strategy: 'random',
+      seed: 1,
+      budget: { evaluations: 12 },
+      study: { title: 'LIF share', source: 'test', expect: [{ metric: 'lifAreaShare', along: 'network', trend: 'increasing' }] },
+    }, simulatorSpaceContext());
+    const dir = join(mkdtempSync(join(tmpdir(), 'cosearch-study-order-')), 'run');
+    await runSearch({ space, outDir: dir, workers: 1 });
+    const report = await writeRunReport(dir, { evaluatePoint: null });
+    expect(report.studyPassed).toBe(true);
+    const md = readFileSync(join(dir, 'study.md'), 'utf8');
+    expect(md).toContain('(network vgg16-cifar10, vgg16-caltech101, vgg16-tinyimagenet)');
+    expect(md).not.toContain('(network vgg16-caltech101');
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ParamValue } from '../../src/hardware/config.js';
 import { writeRunReport } from '../../src/io/report/index.js';
 import { readRun } from '../../src/io/report/run.js';
-import { studyRows } from '../../src/io/study/index.js';
+import { studyColumnOrder, studyRows } from '../../src/io/study/index.js';
 import { runSearch } from '../../src/app/index.js';
 import { simulatorSpaceContext } from '../../src/app/index.js';
 import { loadSpace, spaceSize } from '../../src/search/space/parse.js';
@@ -39,7 +39,7 @@ export async function runSmall(space: SearchSpace): Promise<SmallRun> {
   const studyFiles = (report.studyPaths ?? []).filter((p) => existsSync(p));
   const run = await readRun(dir);
   const rows = studyRows(run);
-  return { space, result: runStudy(space.study!, rows, run.parameterColumns), rows, dir, studyFiles };
+  return { space, result: runStudy(space.study!, rows, run.parameterColumns, studyColumnOrder(run)), rows, dir, studyFiles };
 }
 
 /** The one row matching every given column value. */

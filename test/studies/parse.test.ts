@@ -87,6 +87,10 @@ describe('study section', () => {
       's.json: study.expect[0].of.snn.timesteps: got 2, expected one of the space\'s values of snn.timesteps (1, 4, 8): another selects no row',
       's.json: study.expect[1].at: got 16, expected one of the space\'s values of snn.timesteps (1, 4, 8): another selects no row',
     ]);
+    // A log x axis over text values would be drawn ordinal, the log ignored: refused.
+    expect(problems({ ...study, figures: [{ ...study.figures[0], x: 'network', series: undefined, log: 'xy' }] })).toEqual([
+      's.json: study.figures[0].log: got "xy", expected "y" or none: x (network) holds text values, which have no log scale',
+    ]);
     // Every value the space gives, in a list too: accepted.
     expect(problems({ ...study, figures: [{ ...study.figures[0], where: { 'snn.timesteps': [1, 8] } }] })).toEqual([]);
   });

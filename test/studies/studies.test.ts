@@ -68,6 +68,29 @@ describe('figure data', () => {
   });
 });
 
+describe('the order of string values', () => {
+  // Rows as a random strategy may write them: the largest input first.
+  const shares: StudyRow[] = [
+    { network: 'large', share: 0.3 }, { network: 'small', share: 0.1 }, { network: 'mid', share: 0.2 },
+  ];
+  const order = new Map([['network', ['small', 'mid', 'large']]]);
+  const trend = { ...base, kind: 'trend', metric: 'share', along: 'network', trend: 'increasing', tolerance: 0 } as StudyExpectation;
+
+  it('a trend, an argmin and a figure along a string column follow the space\'s order of its values, not the rows\'', () => {
+    const verdict = checkExpectation(trend, shares, ['network'], order);
+    expect([verdict.status, verdict.summary]).toEqual(['pass', '1/1 check hold; 0.1 → 0.2 → 0.3 (network small, mid, large)']);
+    const argmin = checkExpectation({ ...base, kind: 'argmin', metric: 'share', over: 'network', at: ['small'] } as StudyExpectation, shares, ['network'], order);
+    expect(argmin.summary).toBe('1/1 check hold; smallest 0.1 at network = small');
+    expect(figureData({ name: 'f', x: 'network', y: ['share'] }, shares, order).map((p) => p.x)).toEqual(['small', 'mid', 'large']);
+    expect(runStudy({ title: 't', source: 's', derived: {}, figures: [], expect: [trend], compare: [] }, shares, ['network'], order).passed).toBe(true);
+  });
+
+  it('without an order (or for a value it does not list) strings keep the order the rows first show them', () => {
+    expect(checkExpectation(trend, shares, ['network']).summary).toBe('0/1 check hold; 0.3 → 0.1 → 0.2 (network large, small, mid)');
+    expect(figureData({ name: 'f', x: 'network', y: ['share'] }, shares, new Map([['network', ['mid']]])).map((p) => p.x)).toEqual(['mid', 'large', 'small']);
+  });
+});
+
 describe('expectations', () => {
   const check = (e: Record<string, unknown>) => checkExpectation({ ...base, ...e } as StudyExpectation, rows, parameters);
 
@@ -81,7 +104,21 @@ describe('expectations', () => {
     expect(strict.status).toBe('fail');
     expect(strict.checks).toHaveLength(1);
     expect(check({ kind: 'trend', metric: 'accuracy', along: 'snn.timesteps', trend: 'nondecreasing', tolerance: 0.02 }).status).toBe('pass');
+    // ... and the summary says which group it could not check.
+    expect(check({ kind: 'trend', metric: 'accuracy', along: 'snn.timesteps', trend: 'nondecreasing', tolerance: 0.02 }).summary)
+      .toBe('1/1 check hold; network=a: 0.5 → 0.8 → 0.79 (snn.timesteps 1, 2, 4); nothing to check for network=b');
     expect(check({ kind: 'trend', metric: 'energy_pJ', along: 'snn.timesteps', trend: 'decreasing', tolerance: 0 }).summary).toMatch(/^0\/2 checks hold/);
+  });
+
+  it('a step of exactly the tolerance is within it, whatever floating point makes of a - tolerance', () => {
+    // 34 and 30 of 200 samples: 0.17 - 0.02 is 0.15000000000000002, so a 2-point drop used to fail a 2-point tolerance.
+    const drop: StudyRow[] = [{ 'snn.timesteps': 1, accuracy: 34 / 200 }, { 'snn.timesteps': 2, accuracy: 30 / 200 }];
+    const trend = (tolerance: number, t = 'nondecreasing') =>
+      checkExpectation({ ...base, kind: 'trend', metric: 'accuracy', along: 'snn.timesteps', trend: t, tolerance } as StudyExpectation, drop, ['snn.timesteps']);
+    expect([trend(0.02).status, trend(0.02).summary]).toEqual(['pass', '1/1 check hold; 0.17 → 0.15 (snn.timesteps 1, 2)']);
+    expect(trend(0.02, 'increasing').status).toBe('fail');
+    expect(trend(0.0199).status).toBe('fail');
+    expect(trend(0).status).toBe('fail');
   });
 
   it('within, ratio and argmin/argmax with hand-computed values', () => {

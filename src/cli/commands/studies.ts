@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { type Command } from 'commander';
-import { ConfigError, packageRoot } from '../../core/index.js';
+import { ConfigError, didYouMeanName, packageRoot } from '../../core/index.js';
 import { simulatorSpaceContext } from '../../app/index.js';
 import { loadSpace, spaceSize, type SearchSpace, type SpaceContext } from '../../search/index.js';
 import { runSearchCommand } from './search.js';
@@ -91,7 +91,7 @@ export function register(program: Command): void {
       const entry = file === undefined ? undefined : studyEntry(dir, file, simulatorSpaceContext());
       if (!entry) {
         const names = listStudies(dir).map((e) => e.name);
-        throw new ConfigError(`studies run: got "${name}", expected a study name (${names.join(', ') || 'none in ' + dir})`);
+        throw new ConfigError(`studies run: got "${name}", expected a study name (${names.join(', ') || 'none in ' + dir})${didYouMeanName(name, names)}`);
       }
       // The refusals and hints of a search (an existing run folder: "use --resume") hold here: the same options.
       await runSearchCommand(entry.file, { ...(flags.out ? { out: flags.out } : {}), ...(flags.workers ? { workers: flags.workers } : {}),

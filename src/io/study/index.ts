@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { ConfigError, describeValue } from '../../core/index.js';
 import {
-  FEASIBLE_COLUMN, parseStudy, runStudy, showValue, whereText,
+  FEASIBLE_COLUMN, parseStudy, type ColumnOrder, runStudy, showValue, whereText,
   type CompareTable, type Study, type StudyResult, type StudyRow, type StudyValue, type Verdict,
 } from '../../studies/index.js';
 import { buildStudyFigureSpec, metricTitle } from '../plot/study.js';
@@ -40,6 +40,11 @@ export function studyRows(run: RunData): StudyRow[] {
   }));
 }
 
+/** The order of the searched columns' values as the space wrote them (its variables, the network list). */
+export function studyColumnOrder(run: RunData): ColumnOrder {
+  return new Map(run.manifest.variables.map((v) => [v.name, v.values] as const));
+}
+
 /** The study recorded in a run's manifest (validated against the run's columns), or undefined when it has none. */
 export function runStudyDefinition(run: RunData): Study | undefined {
   const raw = run.manifest.study;
@@ -65,7 +70,7 @@ export interface RenderedStudy {
 }
 
 export async function renderStudy(run: RunData, study: Study, metrics: readonly MetricInfo[]): Promise<RenderedStudy> {
-  const result = runStudy(study, studyRows(run), run.parameterColumns);
+  const result = runStudy(study, studyRows(run), run.parameterColumns, studyColumnOrder(run));
   const title = metricTitle([
     ...metrics,
     ...Object.keys(study.derived).map((name) => {
