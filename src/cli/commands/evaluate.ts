@@ -14,6 +14,7 @@ import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { weightsDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
+import { bitSlicing } from '../../sim/nonideal/index.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
 import { formatTraining } from '../format/training.js';
 import { workerCount } from '../numberOptions.js';
@@ -75,15 +76,29 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
       + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : ''));
 }
 
-/** Bits per cell (global and per-layer overrides) beyond the device kind's documented realistic range, as one note. */
+/**
+ * Bits per cell (global and per-layer overrides) as one note: cells that hold fewer bits than the device offers
+ * (balanced slicing of snn.weightBits: 5-7-bit cells hold 4 bits of an 8-bit weight, the same design as 4-bit cells),
+ * and the bits the cells are programmed with beyond the device kind's documented realistic range.
+ */
 export function deviceRangeNote(config: HardwareConfig): string | undefined {
-  const notes = [bitsPerCellNote(config.device.kind, config.device.bitsPerCell)];
+  const notes = [bitsPerCellNotes(config, config.device.bitsPerCell, 'device.bitsPerCell')];
   for (const [layer, values] of Object.entries(config.layers)) {
     const bits = values['device.bitsPerCell'];
-    if (typeof bits === 'number') notes.push(bitsPerCellNote(config.device.kind, bits, `layers.${layer}.device.bitsPerCell`));
+    if (typeof bits === 'number') notes.push(bitsPerCellNotes(config, bits, `layers.${layer}.device.bitsPerCell`));
   }
   const found = notes.filter((n): n is string => n !== undefined);
   return found.length ? found.join('; ') : undefined;
+}
+
+function bitsPerCellNotes(config: HardwareConfig, bitsPerCell: number, where: string): string | undefined {
+  const weightBits = config.snn.weightBits;
+  const { slices, cellBits } = bitSlicing(weightBits, bitsPerCell);
+  if (cellBits === bitsPerCell) return bitsPerCellNote(config.device.kind, bitsPerCell, where);
+  const range = bitsPerCellNote(config.device.kind, cellBits, where);
+  return `${where}=${bitsPerCell} holds ${cellBits} bits per cell: snn.weightBits=${weightBits} is split into ${slices} slice${slices > 1 ? 's' : ''} ` +
+    `of at most ${cellBits} bits (docs/simulator.md, Mapping), the same cells, columns and results as ${where}=${cellBits}` +
+    (range ? `; ${range.replace(`${where}=${cellBits} is`, `${cellBits} bits are`)}` : '');
 }
 
 function collect(value: string, previous: string[]): string[] {

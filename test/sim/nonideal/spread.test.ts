@@ -153,4 +153,18 @@ describe('realistic bits per cell', () => {
     const c = applyOverrides(defaultConfig(), { 'device.bitsPerCell': 8, 'layers.conv1.device.bitsPerCell': 5 });
     expect(deviceRangeNote(c)).toMatch(/device.bitsPerCell=8 .*; layers.conv1.device.bitsPerCell=5/);
   });
+  it('evaluate notes cells that hold fewer bits than they offer (5-7-bit cells under 8-bit weights: two 4-bit slices)', () => {
+    expect(deviceRangeNote(applyOverrides(defaultConfig(), { 'device.bitsPerCell': 5 }))).toBe(
+      'device.bitsPerCell=5 holds 4 bits per cell: snn.weightBits=8 is split into 2 slices of at most 4 bits (docs/simulator.md, Mapping), ' +
+      'the same cells, columns and results as device.bitsPerCell=4');
+    const c = applyOverrides(defaultConfig(), { 'snn.weightBits': 16, 'layers.conv1.device.bitsPerCell': 7 });
+    expect(deviceRangeNote(c)).toBe(
+      'layers.conv1.device.bitsPerCell=7 holds 6 bits per cell: snn.weightBits=16 is split into 3 slices of at most 6 bits (docs/simulator.md, Mapping), ' +
+      'the same cells, columns and results as layers.conv1.device.bitsPerCell=6; 6 bits are beyond the realistic range of rram cells ' +
+      '(1-4 bits: review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, docs/sources.md#circuits-2-5)); ' +
+      'accepted: the conductance spread and read noise decide its accuracy');
+    expect(deviceRangeNote(applyOverrides(defaultConfig(), { 'snn.weightBits': 4, 'device.bitsPerCell': 3 }))).toBe(
+      'device.bitsPerCell=3 holds 2 bits per cell: snn.weightBits=4 is split into 2 slices of at most 2 bits (docs/simulator.md, Mapping), ' +
+      'the same cells, columns and results as device.bitsPerCell=2');
+  });
 });
