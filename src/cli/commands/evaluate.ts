@@ -72,7 +72,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
     ...(training ? { training } : {}),
   };
   process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
-    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (training ? formatTraining(training) : '')
+    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (training ? formatTraining(training, config.training.datasetSize) : '')
       + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : ''));
 }
 
