@@ -21,7 +21,7 @@
  *   smallest conv layer whose stride-2 map still covers the digit (28 px in a 34 px field), trainable in seconds per
  *   epoch of 1,000 samples in plain JavaScript; not a network of the SDFA paper (its conv nets are for DVS-Gesture).
  */
-import { ConfigError, didYouMean } from '../core/index.js';
+import { ConfigError, didYouMeanName } from '../core/index.js';
 import { resolveNetwork } from './resolve.js';
 import type { LayerSpec, Network, NetworkSpec } from './types.js';
 
@@ -140,10 +140,10 @@ const SPECS: readonly NetworkSpec[] = [
 
 export const ZOO_NAMES: readonly string[] = SPECS.map((s) => s.name);
 
-/** The error for a name that is neither a zoo network nor a file path; leads with a one-edit suggestion when there is one. */
+/** The error for a name that is neither a zoo network nor a file path; leads with a suggestion (one edit away, or the one name it begins) when there is one. */
 export function unknownNetwork(name: string): ConfigError {
   const expected = `expected a file path or one of ${ZOO_NAMES.join(', ')}`;
-  const hint = didYouMean(name, ZOO_NAMES);
+  const hint = didYouMeanName(name, ZOO_NAMES);
   return new ConfigError(hint ? `unknown network "${name}"${hint}; ${expected}` : `network: got "${name}", ${expected}`);
 }
 

@@ -110,6 +110,10 @@ describe('did-you-mean suggestions', () => {
     expect(() => zooSpec('mlp-mnits')).toThrow('unknown network "mlp-mnits" (did you mean "mlp-mnist"?)');
     expect(() => loadNetwork('cnn-mnist2')).toThrow(ConfigError);
   });
+  it('suggests the one zoo network an unknown name begins (vgg16-cifar for vgg16-cifar10), none when several do', () => {
+    expect(() => loadNetwork('vgg16-cifar')).toThrow(/^unknown network "vgg16-cifar" \(did you mean "vgg16-cifar10"\?\); expected a file path or one of vgg9-cifar10, /);
+    expect(() => loadNetwork('vgg16')).toThrow(/^network: got "vgg16", expected a file path or one of vgg9-cifar10, /);
+  });
 
   it('suggests the layer kind or field one edit away in a network file', () => {
     const f = 'my.json';

@@ -44,7 +44,8 @@ export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, n
     try {
       layers.push([name, context.weightLayers(name)]);
     } catch (error) {
-      note(field, messageOf(error));
+      // The field is named once: the loader's own `network: got ...` would read `network: network: got ...`.
+      note(field, messageOf(error).replace(/^network: /, ''));
     }
   });
   const [firstName, first] = layers[0] ?? ['', []];

@@ -56,7 +56,7 @@ describe('network lists in a space', () => {
   });
 
   it('names the entry of a bad list', () => {
-    expect(problems(space(['a', 'zzz']))).toEqual(['s.json: network[1]: network: got "zzz", expected one of a, b, c']);
+    expect(problems(space(['a', 'zzz']))).toEqual(['s.json: network[1]: got "zzz", expected one of a, b, c']);
     expect(problems(space(['a', 'a']))).toEqual(['s.json: network[1]: "a" is listed twice']);
     expect(problems(space(['a', 3]))[0]).toMatch(/^s\.json: network\[1\]: got 3, expected a network name/);
     expect(problems(space([]))[0]).toMatch(/^s\.json: network: got \[\], expected a network name/);
