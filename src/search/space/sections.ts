@@ -1,6 +1,6 @@
 /** The `network`, `objectives`, `constraints` and `budget` sections of a space. */
 import { resolve } from 'node:path';
-import { decimalValue, didYouMean } from '../../core/index.js';
+import { decimalValue, didYouMean, didYouMeanName } from '../../core/index.js';
 import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { isFiniteNumber, isRecord } from '../guards.js';
 import { messageOf, type Fail, type Note } from './problems.js';
@@ -243,9 +243,9 @@ function isMetric(metric: unknown, metrics: readonly string[]): metric is string
   return typeof metric === 'string' && metrics.includes(metric);
 }
 
-/** `a metric name (...)`, with a one-edit suggestion when the typed name is close to one. */
+/** `a metric name (...)`, with a suggestion: one edit away, or the one metric the typed name begins (energy: energy_pJ). */
 function metricExpected(metric: unknown, metrics: readonly string[]): string {
-  return `a metric name (${metricList(metrics)})${typeof metric === 'string' ? didYouMean(metric, metrics) : ''}`;
+  return `a metric name (${metricList(metrics)})${typeof metric === 'string' ? didYouMeanName(metric, metrics) : ''}`;
 }
 
 /** Metric names for messages: the totals, with the many `breakdown.<quantity>.<component>` names folded. */
