@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, decimalValue, didYouMean } from '../../core/index.js';
+import { ConfigError, decimalValue, didYouMeanName } from '../../core/index.js';
 import {
   cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
@@ -30,7 +30,12 @@ export interface Pick {
   readonly row: Record<string, string>;
   readonly overrides: Record<string, number | string>;
   readonly frontSize: number;
+  /** Feasible rows without an error (meeting the constraints, when given) the front was taken over. */
   readonly considered: number;
+  /** Rows of evaluations.csv. */
+  readonly evaluations: number;
+  /** Whether --constraint conditions filtered the rows. */
+  readonly constrained: boolean;
   /** The network the row was evaluated on (its `network` column, else the run's single network). */
   readonly network?: string;
 }
@@ -62,10 +67,10 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const names = manifest.objectives.map((o) => o.metric);
   const senses = manifest.objectives.map((o) => o.sense);
   for (const n of names) {
-    if (!columns.includes(n)) throw new ConfigError(`${manifestPath}: objectives: metric "${n}" is not a column of ${join(dir, EVALUATIONS_CSV)}${didYouMean(n, columns)}`);
+    if (!columns.includes(n)) throw new ConfigError(`${manifestPath}: objectives: metric "${n}" is not a column of ${join(dir, EVALUATIONS_CSV)}${didYouMeanName(n, columns)}`);
   }
   for (const c of flags.constraint) {
-    if (!columns.includes(c.metric)) throw new ConfigError(`--constraint: "${c.metric}" is not a column of ${EVALUATIONS_CSV}${didYouMean(c.metric, columns)}`);
+    if (!columns.includes(c.metric)) throw new ConfigError(`--constraint: "${c.metric}" is not a column of ${EVALUATIONS_CSV}${didYouMeanName(c.metric, columns)}`);
     checkConstraintRange(c);
   }
   // Objective and constraint cells read as the report reads them (src/io/run/cells.ts): a cell that is not a number is refused.
@@ -93,7 +98,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   } else if (flags.lexicographic !== undefined) {
     const order = flags.lexicographic.split(',').map((n) => {
       const k = names.indexOf(n.trim());
-      if (k < 0) throw new ConfigError(`--lexicographic: got "${n}", expected an objective of the run (${names.join(', ')})${didYouMean(n.trim(), names)}`);
+      if (k < 0) throw new ConfigError(`--lexicographic: got "${n}", expected an objective of the run (${names.join(', ')})${didYouMeanName(n.trim(), names)}`);
       return k;
     });
     const twice = order.find((k, i) => order.indexOf(k) !== i);
@@ -108,6 +113,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const network = row.network || (typeof manifest.network === 'string' ? manifest.network : undefined);
   return {
     rule, row, overrides: { ...manifest.base, ...pointOverrides(manifest.parameters, point) }, frontSize: front.length, considered: usable.length,
+    evaluations: records.length, constrained: flags.constraint.length > 0,
     ...(network ? { network } : {}),
   };
 }
@@ -118,7 +124,7 @@ function parseNamed(raw: string, names: readonly string[], flag: string): Map<st
     const [name, value, ...rest] = part.split('=').map((s) => s.trim());
     const n = value === undefined ? undefined : decimalValue(value);
     if (!name || rest.length > 0 || n === undefined || n < 0) throw new ConfigError(`${flag}: got "${part}", expected objective=weight with a non-negative weight`);
-    if (!names.includes(name)) throw new ConfigError(`${flag}: got "${name}", expected an objective of the run (${names.join(', ')})${didYouMean(name, names)}`);
+    if (!names.includes(name)) throw new ConfigError(`${flag}: got "${name}", expected an objective of the run (${names.join(', ')})${didYouMeanName(name, names)}`);
     if (out.has(name)) throw new ConfigError(`${flag}: got "${name}" twice, expected each objective at most once (an objective left out weighs 0)`);
     out.set(name, n);
   }
@@ -149,7 +155,7 @@ export function register(program: Command): void {
       const network = pick.network ? ` --network ${pick.network}` : '';
       process.stdout.write(
         [
-          `${dir}: ${pick.rule}: row ${pick.row.index ?? '?'} of a ${pick.frontSize}-design front (${pick.considered} rows considered)`,
+          pickHeadline(dir, pick),
           ...shown.map(([k, v]) => `  ${k} = ${v}`),
           'overrides:',
           ...Object.entries(pick.overrides).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`),
@@ -157,4 +163,10 @@ export function register(program: Command): void {
         ].join('\n') + '\n',
       );
     });
+}
+
+/** What was picked, from how many: `row 10 of a 3-design front (4 feasible rows of 24 evaluations)`. */
+export function pickHeadline(dir: string, pick: Pick): string {
+  const rows = `${pick.considered} feasible row${pick.considered === 1 ? '' : 's'}${pick.constrained ? ' meeting the constraints' : ''}`;
+  return `${dir}: ${pick.rule}: row ${pick.row.index ?? '?'} of a ${pick.frontSize}-design front (${rows} of ${pick.evaluations} evaluations)`;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kneeIndex, lexicographicIndex, parseCondition, pseudoWeights, tradeoffWorth, weightedIndex } from '../../../src/search/decide/index.js';
-import { pickFromRun } from '../../../src/cli/commands/pick.js';
+import { pickFromRun, pickHeadline } from '../../../src/cli/commands/pick.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { refusal } from '../../helpers/refusal.js';
 
@@ -114,16 +114,20 @@ describe('cosearch pick on a hand-made run folder', () => {
     expect(pick.row.index).toBe('2');
     expect(pick.overrides).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
     expect(pick.frontSize).toBe(5);
+    expect(pickHeadline('run', pick)).toBe('run: knee (largest trade-off): row 2 of a 5-design front (5 feasible rows of 6 evaluations)');
   });
 
   it('a constraint filters rows before the front is taken', () => {
     const pick = pickFromRun(dir, { constraint: [parseCondition('accuracy >= 0.95')], lexicographic: 'energy' });
     expect(pick.row.index).toBe('3');
+    expect(pickHeadline('run', pick)).toBe('run: lexicographic energy: row 3 of a 2-design front (2 feasible rows meeting the constraints of 6 evaluations)');
   });
 
   it('weights by objective name; unknown names are refused', () => {
     expect(pickFromRun(dir, { constraint: [], weights: 'energy=1' }).row.index).toBe('0');
     expect(() => pickFromRun(dir, { constraint: [], weights: 'enrgy=1' })).toThrow(/did you mean "energy"/);
+    // A name the objective begins with is suggested too (as in space files: energy for energy_pJ).
+    expect(() => pickFromRun(dir, { constraint: [], weights: 'ener=1' })).toThrow(/did you mean "energy"/);
     // Number() read these as 16, 0 and 0: a weight is a decimal number.
     for (const w of ['energy=0x10', 'energy= ', 'energy=Infinity']) {
       expect(() => pickFromRun(dir, { constraint: [], weights: w })).toThrow(`--weights: got "${w}", expected objective=weight with a non-negative weight`);
