@@ -8,6 +8,7 @@ import type { PointBreakdown } from './breakdown.js';
 import { REPORT_CSS, REPORT_JS } from './client.js';
 import type { MetricInfo } from './metrics.js';
 import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
+import { twinGroups, twinsText } from './twins.js';
 
 export interface ReportPage {
   readonly run: RunData;
@@ -259,7 +260,7 @@ ${hv}
 </div></section>
 ${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
 ${frontTable(run, columns, page.knee)}
-${emptyFront}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${emptyFront}${twinsNote(run)}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
 <div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0
@@ -273,4 +274,10 @@ ${emptyFront}<p class="note">Click a column header to sort (again to reverse); c
 </body>
 </html>
 `;
+}
+
+/** The front's designs that are equal in every objective (twins.ts), as a note under the table; empty without any. */
+function twinsNote(run: RunData): string {
+  const text = twinsText(twinGroups(run.front, run.manifest.objectives.map((o) => o.metric)));
+  return text === undefined ? '' : `<p class="note" id="front-twins">${escapeHtml(text)}.</p>`;
 }
