@@ -9,6 +9,7 @@ import { REPORT_CSS, REPORT_JS } from './client.js';
 import type { MetricInfo } from './metrics.js';
 import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
+import { accuracyOverlapText } from './accuracyOverlap.js';
 
 export interface ReportPage {
   readonly run: RunData;
@@ -260,7 +261,7 @@ ${hv}
 </div></section>
 ${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
 ${frontTable(run, columns, page.knee)}
-${emptyFront}${twinsNote(run)}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${emptyFront}${twinsNote(run)}${accuracyNote(run)}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
 <div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0
@@ -280,4 +281,10 @@ ${emptyFront}${twinsNote(run)}<p class="note">Click a column header to sort (aga
 function twinsNote(run: RunData): string {
   const text = twinsText(twinGroups(run.front, run.manifest.objectives.map((o) => o.metric)));
   return text === undefined ? '' : `<p class="note" id="front-twins">${escapeHtml(text)}.</p>`;
+}
+
+/** A note under the table when the front's accuracies are all inside one another's 95% intervals (accuracyOverlap.ts). */
+function accuracyNote(run: RunData): string {
+  const text = accuracyOverlapText(run.front);
+  return text === undefined ? '' : `<p class="note" id="front-accuracy-overlap">${escapeHtml(text)}.</p>`;
 }
