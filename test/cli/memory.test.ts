@@ -54,6 +54,11 @@ describe('checkMemory', () => {
     expect(populationPlanned({ evaluations: 500 }, {})).toBe(500);
     expect(populationPlanned({ evaluations: undefined, timed: true }, {})).toBeUndefined();
     expect(planned({ evaluations: 96 })).toBe(96);
+    // NSGA-III at its own population: 12 partitions for 3 objectives = 91 directions -> 92 individuals x 100 generations.
+    const input = { origin: 'space' as const, objectives: 3, size: () => 10n ** 9n, evaluations: undefined, timed: false };
+    expect(STRATEGIES.require('nsga3').planned?.(input, { partitions: 12 })).toBe(9200);
+    expect(STRATEGIES.require('nsga3').planned?.({ ...input, evaluations: 500 }, { partitions: 12 })).toBe(500);
+    expect(STRATEGIES.require('nsga3').planned?.({ ...input, timed: true }, { partitions: 12 })).toBeUndefined();
   });
 
   it('cosearch validate names the planned budget of a space without one, and counts in the singular', () => {

@@ -22,7 +22,7 @@ import { HyperplaneNormaliser } from './normalise.js';
 import { dasDennis, dasDennisCount, twoLayerDirections } from './refdirs.js';
 import {
   GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, SAMPLING, VARIATION_SETTINGS,
-  populationSizeSetting, variationSettings, type VariationOptions,
+  populationPlanned, populationSizeSetting, variationSettings, type VariationOptions,
 } from './variation.js';
 
 export type Nsga3Options<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
@@ -78,11 +78,9 @@ export function nsga3Plan(objectives: number, options: { partitions?: number; in
   return { directions, populationSize: options.populationSize ?? Math.ceil(directions.length / 4) * 4 };
 }
 
-function plannedEvaluations(input: { readonly objectives: number; readonly evaluations: number | undefined }, settings: StrategySettings): number | undefined {
-  const { generations } = settings;
-  if (typeof generations !== 'number') return input.evaluations;
-  const n = nsga3Plan(input.objectives, numberSettings(settings, ['partitions', 'innerPartitions', 'populationSize'])).populationSize * generations;
-  return input.evaluations !== undefined ? Math.min(n, input.evaluations) : n;
+/** populationPlanned at NSGA-III's population (the smallest multiple of 4 at or above its directions, unless given). */
+function plannedEvaluations(input: { readonly objectives: number; readonly evaluations: number | undefined; readonly timed?: boolean }, settings: StrategySettings): number | undefined {
+  return populationPlanned(input, settings, nsga3Plan(input.objectives, numberSettings(settings, ['partitions', 'innerPartitions', 'populationSize'])).populationSize);
 }
 
 export const nsga3Strategy: StrategyDefinition = {

@@ -56,8 +56,10 @@ export const GENERATIONS_WITHOUT_BUDGET = 100;
  * when not set (populationSize 100; generations until the budget, or GENERATIONS_WITHOUT_BUDGET with none), so a
  * run without either still has a planned size (the progress total, the memory check, `cosearch validate`).
  */
-export function populationPlanned(input: { readonly evaluations: number | undefined; readonly timed?: boolean }, settings: Readonly<Record<string, unknown>>): number | undefined {
-  const populationSize = typeof settings.populationSize === 'number' ? settings.populationSize : DEFAULT_POPULATION_SIZE;
+export function populationPlanned(
+  input: { readonly evaluations: number | undefined; readonly timed?: boolean }, settings: Readonly<Record<string, unknown>>,
+  populationSize = typeof settings.populationSize === 'number' ? settings.populationSize : DEFAULT_POPULATION_SIZE,
+): number | undefined {
   const generations = typeof settings.generations === 'number' ? settings.generations
     : input.evaluations === undefined && !input.timed ? GENERATIONS_WITHOUT_BUDGET : undefined;
   if (generations === undefined) return input.evaluations;
