@@ -152,9 +152,9 @@ export function programmingSpread_S(fit: ConductanceSpreadFit, g_S: number, wind
 }
 
 /** A note when `bitsPerCell` lies outside the kind's realistic range (undefined inside it). */
-export function bitsPerCellNote(kind: DeviceKind, bitsPerCell: number, where = 'device.bitsPerCell'): string | undefined {
+export function bitsPerCellNote(kind: DeviceKind, bitsPerCell: number, subject = `device.bitsPerCell=${bitsPerCell} is`): string | undefined {
   const range = DEVICE_PRESETS[kind].realisticBitsPerCell;
   if (bitsPerCell >= range.min && bitsPerCell <= range.max) return undefined;
-  return `${where}=${bitsPerCell} is beyond the realistic range of ${kind} cells (${range.min}-${range.max} bits: ${range.source}); ` +
+  return `${subject} beyond the realistic range of ${kind} cells (${range.min}-${range.max} bits: ${range.source}); ` +
     'accepted: the conductance spread and read noise decide its accuracy';
 }

@@ -5,7 +5,8 @@
  */
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
-import { accuracyMetrics, wantsAccuracyProxy, wantsMeasuredAccuracy, weightsFor, wrongAnswersToStop, type AccuracyMetrics } from '../../sim/accuracy.js';
+import { accuracyMetrics, wantsAccuracyProxy, wantsMeasuredAccuracy, wrongAnswersToStop, type AccuracyMetrics } from '../../sim/accuracy.js';
+import { loadWeights } from '../../snn/weights.js';
 import { stoppableAccuracyMetrics } from '../lazyBounds.js';
 import { accuracyEntryKey, engineIdentity, stoppedEntryKey, type EngineIdentity } from './keys.js';
 
@@ -69,7 +70,8 @@ export async function cachedAccuracyMetrics(
   const key = accuracyEntryKey(network, config, request.identity ?? engineIdentity(network.name));
   // A trained network's MAC error without its test-set measurement is kept apart (macOnlyKey): it answers no request
   // for the accuracy, while a full entry answers the MAC error alone. Untrained networks have one kind of entry.
-  const macOnly = !wantsMeasuredAccuracy(wanted) && weightsFor(network, config) !== undefined;
+  // Trained: the engine's own test (accuracyMetrics measures when loadWeights has weights, given ones included).
+  const macOnly = !wantsMeasuredAccuracy(wanted) && loadWeights(network.name) !== undefined;
   const stored = answer(await store.get(key, isStoredAccuracy), wanted)
     ?? (macOnly ? answer(await store.get(macOnlyKey(key), isStoredAccuracy), wanted) : undefined);
   if (stored) return { metrics: macOnly ? withoutMeasurement(stored) : stored, hit: true };

@@ -94,11 +94,11 @@ export function deviceRangeNote(config: HardwareConfig): string | undefined {
 function bitsPerCellNotes(config: HardwareConfig, bitsPerCell: number, where: string): string | undefined {
   const weightBits = config.snn.weightBits;
   const { slices, cellBits } = bitSlicing(weightBits, bitsPerCell);
-  if (cellBits === bitsPerCell) return bitsPerCellNote(config.device.kind, bitsPerCell, where);
-  const range = bitsPerCellNote(config.device.kind, cellBits, where);
+  if (cellBits === bitsPerCell) return bitsPerCellNote(config.device.kind, bitsPerCell, `${where}=${bitsPerCell} is`);
+  const range = bitsPerCellNote(config.device.kind, cellBits, `${cellBits} bits are`);
   return `${where}=${bitsPerCell} holds ${cellBits} bits per cell: snn.weightBits=${weightBits} is split into ${slices} slice${slices > 1 ? 's' : ''} ` +
     `of at most ${cellBits} bits (docs/simulator.md, Mapping), the same cells, columns and results as ${where}=${cellBits}` +
-    (range ? `; ${range.replace(`${where}=${cellBits} is`, `${cellBits} bits are`)}` : '');
+    (range ? `; ${range}` : '');
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -12,7 +12,6 @@ const VALUES: Record<MetricValues, string> = { share: '[0, 1]', nonNegative: '>=
 
 const WHAT = ['networks', 'parameters', 'metrics', 'strategies'] as const;
 
-
 export function register(program: Command): void {
   program
     .command('list')
