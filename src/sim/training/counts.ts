@@ -55,6 +55,9 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   const T = config.snn.timesteps;
   const { m } = l;
   const eb = config.training.errorBits;
+  // The layer's output errors, bit-serial: written once by the local-error lanes, fetched once per position and bit.
+  const errorBits = T * l.outputNeurons * eb;
+  const errorFetchBits = T * m.positions * m.outputs * eb;
   for (const v of [out.stateBuffer, out.errorPath, out.localError, out.weightGradient]) v.fill(0);
 
   const bits = stateBits(l, config, last);
@@ -76,9 +79,8 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
     // (the tiles its forward partial sums come from); each pass fetches its error bit of every output once (the
     // slices' column drivers reuse it) and carries it over the H-tree to the rowBlocks x arrays crossbars whose
     // columns it drives; the row sums drain to the global unit.
-    const errorBits = T * l.outputNeurons * eb;
     out.errorPath[A.globalBufferWriteBit] = errorBits;
-    countInputDelivery(config, errorBits, passes * m.outputs, m.rowBlocks * m.arrays, l.tileGroups, T * transposedNocBits(l, eb), l.hops, out.errorPath);
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks * m.arrays, l.tileGroups, T * transposedNocBits(l, eb), l.hops, out.errorPath);
   }
 
   out.localError[A.errorMac] = 2 * T * l.outputNeurons;
@@ -96,9 +98,8 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   // of each output's column block, one fetch per position, H-tree to every row block's bank); BPTT's banks of
   // layers 2..L reuse the errors already delivered there for the transposed read.
   if (algorithm === 'sdfa' || l.ordinal === 0) {
-    const errorBits = T * l.outputNeurons * eb;
     wg[A.globalBufferWriteBit] += errorBits;
-    countInputDelivery(config, errorBits, T * m.positions * m.outputs * eb, m.rowBlocks, l.tileGroups, 0, l.hops, wg);
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, 0, l.hops, wg);
   }
 }
 
