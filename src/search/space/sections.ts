@@ -5,7 +5,7 @@ import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { isFiniteNumber, isRecord } from '../guards.js';
 import { messageOf, type Fail, type Note } from './problems.js';
 import { outsideRange, unbeatableReference } from './range.js';
-import type { MetricRange, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective } from './types.js';
+import type { MetricAvailability, MetricRange, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective } from './types.js';
 
 export interface ParsedNetworks {
   readonly names: string[];
@@ -76,8 +76,13 @@ export function unmeasuredIn(networks: readonly string[], settings: Parameters<N
   return (metric) => {
     const why = byNetwork(metric);
     if (why !== undefined || bySettings === undefined || bySettings.measured.includes(metric)) return why;
-    return `${JSON.stringify(metric)} is not measured in this space${bySettings.why ? ` (${bySettings.why})` : ''}${bySettings.instead ? `; ${bySettings.instead}` : ''}`;
+    return notMeasured(metric, 'in this space', bySettings);
   };
+}
+
+/** `"metric" is not measured <where> (why); instead`: one refusal for a network's and the settings' availability. */
+function notMeasured(metric: string, where: string, { why, instead }: MetricAvailability): string {
+  return `${JSON.stringify(metric)} is not measured ${where}${why ? ` (${why})` : ''}${instead ? `; ${instead}` : ''}`;
 }
 
 export function unmeasuredBy(networks: readonly string[], context: SpaceContext): Unmeasured {
@@ -91,8 +96,7 @@ export function unmeasuredBy(networks: readonly string[], context: SpaceContext)
   return (metric) => {
     const missing = availability.find(({ a }) => a !== undefined && !a.measured.includes(metric));
     if (!missing?.a) return undefined;
-    const { why, instead } = missing.a;
-    return `${JSON.stringify(metric)} is not measured for ${missing.network}${why ? ` (${why})` : ''}${instead ? `; ${instead}` : ''}`;
+    return notMeasured(metric, `for ${missing.network}`, missing.a);
   };
 }
 
