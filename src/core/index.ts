@@ -7,4 +7,5 @@ export { decimalLiteral, decimalValue, describeRange, digitsHint, fitsRange, int
 export type { DocumentFormat, ReadInputOptions } from './input/index.js';
 export { codeRoot, packageRoot } from './packageRoot.js';
 export { cacheRoot } from './cacheRoot.js';
+export { counted } from './counted.js';
 export { refuseUnknownKeys, refuseUnknownNestedKeys, unknownKeyMessage } from './knownKeys.js';

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, decimalValue, didYouMeanName } from '../../core/index.js';
+import { ConfigError, counted, decimalValue, didYouMeanName } from '../../core/index.js';
 import {
   cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
@@ -167,6 +167,6 @@ export function register(program: Command): void {
 
 /** What was picked, from how many: `row 10 of a 3-design front (4 feasible rows of 24 evaluations)`. */
 export function pickHeadline(dir: string, pick: Pick): string {
-  const rows = `${pick.considered} feasible row${pick.considered === 1 ? '' : 's'}${pick.constrained ? ' meeting the constraints' : ''}`;
-  return `${dir}: ${pick.rule}: row ${pick.row.index ?? '?'} of a ${pick.frontSize}-design front (${rows} of ${pick.evaluations} evaluations)`;
+  const rows = `${counted(pick.considered, 'feasible row')}${pick.constrained ? ' meeting the constraints' : ''}`;
+  return `${dir}: ${pick.rule}: row ${pick.row.index ?? '?'} of a ${pick.frontSize}-design front (${rows} of ${counted(pick.evaluations, 'evaluation')})`;
 }

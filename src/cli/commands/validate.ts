@@ -1,5 +1,6 @@
 /** `cosearch validate SPACE`: check a search-space file and print its size. */
 import type { Command } from 'commander';
+import { counted } from '../../core/index.js';
 import { simulatorSpaceContext } from '../../app/index.js';
 import { effectiveStrategy, loadSpace, plannedEvaluations, spaceSize, STRATEGIES, type SearchSpace } from '../../search/index.js';
 
@@ -15,8 +16,7 @@ export function register(program: Command): void {
 }
 
 export function describeSpace(file: string, space: SearchSpace): string {
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const lines = [`${file}: valid space "${space.name}" on ${space.networks.join(', ')}: ${count(space.variables.length, 'variable')}, ${count(spaceSize(space), 'point')}`];
+  const lines = [`${file}: valid space "${space.name}" on ${space.networks.join(', ')}: ${counted(space.variables.length, 'variable')}, ${counted(spaceSize(space), 'point')}`];
   for (const v of space.variables) {
     lines.push(`  ${v.name}: ${v.values.length} values (${v.values.join(', ')})${v.targets.length > 1 ? ` -> ${v.targets.join(', ')}` : ''}`);
   }
@@ -28,11 +28,11 @@ export function describeSpace(file: string, space: SearchSpace): string {
   lines.push(`  strategy: ${space.strategy.name}${settings ? ` (${settings})` : ''}, seed ${space.seed}`);
   const budget = [space.budget.evaluations !== undefined ? `${space.budget.evaluations} evaluations` : '', space.budget.time_s !== undefined ? `${space.budget.time_s} s` : ''].filter(Boolean).join(', ');
   const planned = plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, {}), STRATEGIES);
-  lines.push(`  budget: ${budget || (planned !== undefined ? `${count(planned, 'evaluation')}, planned by the strategy settings and defaults` : 'none: the strategy runs until it ends on its own')}`);
+  lines.push(`  budget: ${budget || (planned !== undefined ? `${counted(planned, 'evaluation')}, planned by the strategy settings and defaults` : 'none: the strategy runs until it ends on its own')}`);
   if (space.study) {
     const s = space.study;
-    lines.push(`  study: "${s.title}" (${s.source}): ${count(s.figures.length, 'figure')}, ${count(s.expect.length, 'expectation')}` +
-      `${s.expect.some((e) => !e.required) ? ` (${s.expect.filter((e) => !e.required).length} informational)` : ''}, ${count(s.compare.length, 'comparison')}`);
+    lines.push(`  study: "${s.title}" (${s.source}): ${counted(s.figures.length, 'figure')}, ${counted(s.expect.length, 'expectation')}` +
+      `${s.expect.some((e) => !e.required) ? ` (${s.expect.filter((e) => !e.required).length} informational)` : ''}, ${counted(s.compare.length, 'comparison')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
  * objectives, where a 2-D front is a monotone curve), other feasible points faint, infeasible points
  * fainter still. Pure functions: data in, spec out; rendering is in render.ts.
  */
+import { counted } from '../../core/index.js';
 import type { CloudPoint } from '../report/cloud.js';
 import type { Objective, RunData } from '../report/run.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
@@ -171,13 +172,12 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
  * sizes the SVG to fit, so one long line would leave a wide empty margin beside the plot.
  */
 export function subtitleLines(data: ParetoPlotData): string[] {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const front = data.points.filter((p) => p.status === 'front').length;
-  const lines = [`${plural(front, 'front point')} of ${plural(data.points.length + data.thinned, 'evaluation')}`];
+  const lines = [`${counted(front, 'front point')} of ${counted(data.points.length + data.thinned, 'evaluation')}`];
   if (data.objectives.length > 2) lines.push('each panel: a 2-D projection of the front');
   if (data.knee !== undefined) lines.push(`ringed: the knee point (evaluation ${data.knee})`);
-  if (data.thinned > 0) lines.push(`${plural(data.thinned, 'background point')} thinned out`);
-  if (data.omitted > 0) lines.push(`${plural(data.omitted, 'failed evaluation')} not shown`);
+  if (data.thinned > 0) lines.push(`${counted(data.thinned, 'background point')} thinned out`);
+  if (data.omitted > 0) lines.push(`${counted(data.omitted, 'failed evaluation')} not shown`);
   return lines;
 }
 

@@ -261,7 +261,7 @@ ${hv}
 </div></section>
 ${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
 ${frontTable(run, columns, page.knee)}
-${emptyFront}${twinsNote(run)}${accuracyNote(run)}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${emptyFront}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
 <div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0
@@ -277,14 +277,7 @@ ${emptyFront}${twinsNote(run)}${accuracyNote(run)}<p class="note">Click a column
 `;
 }
 
-/** The front's designs that are equal in every objective (twins.ts), as a note under the table; empty without any. */
-function twinsNote(run: RunData): string {
-  const text = twinsText(twinGroups(run.front, run.manifest.objectives.map((o) => o.metric)));
-  return text === undefined ? '' : `<p class="note" id="front-twins">${escapeHtml(text)}.</p>`;
-}
-
-/** A note under the table when the front's accuracies are all inside one another's 95% intervals (accuracyOverlap.ts). */
-function accuracyNote(run: RunData): string {
-  const text = accuracyOverlapText(run.front);
-  return text === undefined ? '' : `<p class="note" id="front-accuracy-overlap">${escapeHtml(text)}.</p>`;
+/** A note under the front table (twins.ts, accuracyOverlap.ts): empty without text. */
+function frontNote(id: string, text: string | undefined): string {
+  return text === undefined ? '' : `<p class="note" id="${id}">${escapeHtml(text)}.</p>`;
 }
