@@ -144,7 +144,7 @@ export const ZOO_NAMES: readonly string[] = SPECS.map((s) => s.name);
 export function unknownNetwork(name: string): ConfigError {
   const expected = `expected a file path or one of ${ZOO_NAMES.join(', ')}`;
   const hint = didYouMeanName(name, ZOO_NAMES);
-  return new ConfigError(hint ? `unknown network "${name}"${hint}; ${expected}` : `network: got "${name}", ${expected}`);
+  return new ConfigError(`unknown network "${name}"${hint}; ${expected}`);
 }
 
 /** The spec of a zoo network (a fresh deep copy, safe to modify). */

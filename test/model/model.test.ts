@@ -72,7 +72,7 @@ describe('zoo', () => {
     const spec = zooSpec('mlp-mnist') as { name: string };
     spec.name = 'changed';
     expect(zooSpec('mlp-mnist').name).toBe('mlp-mnist');
-    expect(() => loadNetwork('vgg17')).toThrow(/network: got "vgg17", expected a file path or one of/);
+    expect(() => loadNetwork('vgg17')).toThrow(/^unknown network "vgg17"; expected a file path or one of/);
   });
 });
 
@@ -112,7 +112,7 @@ describe('did-you-mean suggestions', () => {
   });
   it('suggests the one zoo network an unknown name begins (vgg16-cifar for vgg16-cifar10), none when several do', () => {
     expect(() => loadNetwork('vgg16-cifar')).toThrow(/^unknown network "vgg16-cifar" \(did you mean "vgg16-cifar10"\?\); expected a file path or one of vgg9-cifar10, /);
-    expect(() => loadNetwork('vgg16')).toThrow(/^network: got "vgg16", expected a file path or one of vgg9-cifar10, /);
+    expect(() => loadNetwork('vgg16')).toThrow(/^unknown network "vgg16"; expected a file path or one of vgg9-cifar10, /);
   });
 
   it('suggests the layer kind or field one edit away in a network file', () => {

@@ -44,8 +44,7 @@ export function parseNetworks(raw: unknown, context: SpaceContext, fail: Fail, n
     try {
       layers.push([name, context.weightLayers(name)]);
     } catch (error) {
-      // The field is named once: the loader's own `network: got ...` would read `network: network: got ...`.
-      note(field, messageOf(error).replace(/^network: /, ''));
+      note(field, messageOf(error));
     }
   });
   const [firstName, first] = layers[0] ?? ['', []];

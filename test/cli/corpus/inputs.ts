@@ -71,7 +71,7 @@ function casesOf(reader: Reader): CorpusCase[] {
 export const INPUT_CASES: readonly CorpusCase[] = [
   ...READERS.flatMap(casesOf),
   { id: 'input: space file: empty path', args: ['validate', ''], field: 'empty path' },
-  { id: 'input: network file: empty path', args: ['evaluate', '-n', '', '--no-accuracy'], field: 'network: got ""' },
+  { id: 'input: network file: empty path', args: ['evaluate', '-n', '', '--no-accuracy'], field: 'unknown network ""' },
   { id: 'input: --config: empty path', args: ['evaluate', '-n', 'vgg16-cifar10', '--no-accuracy', '--config', ''], field: 'empty path' },
   { id: 'input: pareto CSV: empty path', args: ['pareto', '', '--objectives', 'a:min'], field: 'empty path' },
   { id: 'input: --config YAML 5,000 deep', files: { 'c.yaml': '['.repeat(5000) }, args: ['evaluate', '-n', 'vgg16-cifar10', '--no-accuracy', '--config', '$D/c.yaml'], field: 'nested too deeply' },

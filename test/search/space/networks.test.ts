@@ -19,7 +19,7 @@ const context: SpaceContext = simulatorSpaceContext({
   metrics: ['energy_pJ', 'area_mm2'],
   weightLayers(network) {
     const layers = LAYERS[network];
-    if (!layers) throw new ConfigError(`network: got "${network}", expected one of a, b, c`);
+    if (!layers) throw new ConfigError(`unknown network "${network}"; expected one of a, b, c`);
     return layers;
   },
 });
@@ -56,7 +56,7 @@ describe('network lists in a space', () => {
   });
 
   it('names the entry of a bad list', () => {
-    expect(problems(space(['a', 'zzz']))).toEqual(['s.json: network[1]: got "zzz", expected one of a, b, c']);
+    expect(problems(space(['a', 'zzz']))).toEqual(['s.json: network[1]: unknown network "zzz"; expected one of a, b, c']);
     expect(problems(space(['a', 'a']))).toEqual(['s.json: network[1]: "a" is listed twice']);
     expect(problems(space(['a', 3]))[0]).toMatch(/^s\.json: network\[1\]: got 3, expected a network name/);
     expect(problems(space([]))[0]).toMatch(/^s\.json: network: got \[\], expected a network name/);
