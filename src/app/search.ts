@@ -6,12 +6,13 @@
 import { ConfigError, describeValue, didYouMean, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
   InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
-  type BackendFactory, type EvaluatorRef, type RunSearchOptions, type RunSearchResult,
+  type BackendFactory, type EvaluatorRef, type RowNote, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { checkRunNumber } from '../io/run/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
+import { SIMULATOR_ROW_NOTE } from './rowNote.js';
 import type { RedisChoice } from './distributed.js';
 
 export interface EvaluatorChoice {
@@ -25,6 +26,8 @@ export interface EvaluatorChoice {
   readonly expensive?: Readonly<Record<string, number>>;
   /** Groups of metrics it computes only when a run needs one of them: no CSV column in a run that needs none (RunSearchOptions.onDemandMetrics). */
   readonly onDemand?: readonly (readonly string[])[];
+  /** What a row's figures rest on, in the CSVs' `note` column (RunSearchOptions.rowNote). */
+  readonly rowNote?: RowNote;
 }
 
 export interface BackendChoice {
@@ -42,7 +45,7 @@ export interface BackendChoice {
   readonly closeInBackground?: boolean;
 }
 
-export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext'>, Omit<BackendChoice, 'kind'> {
+export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext' | 'rowNote'>, Omit<BackendChoice, 'kind'> {
   /** Defaults to the simulator (src/app/simulatorEvaluator.ts). */
   readonly evaluator?: EvaluatorChoice;
   /** Which backend runs the evaluations (default piscina; a RedisChoice: `cosearch worker` processes over Redis). */
@@ -50,12 +53,12 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
 }
 
 /** Every AppRunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
-const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
+const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext', 'rowNote'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
 const APP_RUN_SEARCH_OPTION_KEYS: readonly string[] = [
   ...RUN_SEARCH_OPTION_KEYS.filter((k) => !ENGINE_ONLY_KEYS.includes(k)),
   ...Object.keys({ evaluator: true, workers: true, evalTimeout_ms: true, closeInBackground: true } satisfies Record<Exclude<keyof AppRunSearchOptions, keyof RunSearchOptions>, true>),
 ];
-const EVALUATOR_CHOICE_KEYS: readonly string[] = Object.keys({ module: true, metrics: true, context: true, expensive: true, onDemand: true } satisfies Record<keyof EvaluatorChoice, true>);
+const EVALUATOR_CHOICE_KEYS: readonly string[] = Object.keys({ module: true, metrics: true, context: true, expensive: true, onDemand: true, rowNote: true } satisfies Record<keyof EvaluatorChoice, true>);
 const REDIS_CHOICE_KEYS: readonly string[] = Object.keys({ target: true, chunk: true, evaluator: true, log: true } satisfies Record<keyof RedisChoice, true>);
 
 /** How the options of a backend choice are named where they were given (the library's fields, or the CLI's flags). */
@@ -148,6 +151,7 @@ export function simulatorEvaluator(): EvaluatorChoice {
   return {
     module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS,
     onDemand: [ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES],
+    rowNote: SIMULATOR_ROW_NOTE,
   };
 }
 
@@ -170,6 +174,7 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
     ...(evaluator.context ? { evaluatorContext: evaluator.context } : {}),
     ...(evaluator.expensive ? { expensiveMetrics: evaluator.expensive } : {}),
     ...(evaluator.onDemand ? { onDemandMetrics: evaluator.onDemand } : {}),
+    ...(evaluator.rowNote ? { rowNote: evaluator.rowNote } : {}),
     backend: typeof backend === 'object' ? (await import('./distributed.js')).redisBackendFactory(backend) : backendFactory(evaluator.module, {
       ...(backend ? { kind: backend } : {}),
       ...(workers !== undefined ? { workers } : {}),

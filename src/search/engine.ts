@@ -22,6 +22,7 @@ import { lazyPlanOf, openLazy } from './lazy/open.js';
 import { measuringContext } from './lazy/earlyStop.js';
 import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { columnSets } from './run/columnSets.js';
+import { NOTE_COLUMN, runNotes, withNoteCell, type RowNote } from './run/notes.js';
 import { pointOverrides } from './space/assign.js';
 import { effectiveStrategy, plannedEvaluations } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
@@ -61,6 +62,8 @@ export interface RunSearchOptions {
   readonly lazy?: LazyMode;
   /** The evaluator's expensive metrics and each one's best possible value (what `lazy` may defer). */
   readonly expensiveMetrics?: Readonly<Record<string, number>>;
+  /** What a row's figures rest on, in the CSVs' last column (`note`) of a run that needs one of its metrics (run/notes.ts). */
+  readonly rowNote?: RowNote;
   /** Called after every batch (generation). */
   readonly onProgress?: (progress: SearchProgress) => void;
   /** Checked before every batch: return true to stop (the run is then 'interrupted' and resumable). */
@@ -70,7 +73,7 @@ export interface RunSearchOptions {
 /** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
 export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
   space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
-  resume: true, strategies: true, lazy: true, expensiveMetrics: true, onProgress: true, shouldStop: true,
+  resume: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
 } satisfies Record<keyof RunSearchOptions, true>);
 
 export interface SearchProgress {
@@ -155,9 +158,14 @@ async function runWith(
   const seed = options.seed ?? space.seed;
   const planned = plannedEvaluations(space, strategy, registry);
   const lazyPlan = lazyPlanOf(space, options, neededMetrics(space, metrics));
-  const formatOf = (m: readonly string[]): RunFormat => ({ metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : [])] });
-  // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was).
-  const formats = columnSets(metrics, neededMetrics(space, metrics), options.onDemandMetrics).map(formatOf);
+  const noteOf = runNotes(options.rowNote, neededMetrics(space, metrics), { network: space.network, base: space.base });
+  const formatOf = (m: readonly string[], note: boolean): RunFormat => ({
+    metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : []), ...(note ? [NOTE_COLUMN] : [])],
+  });
+  // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was; before
+  // the note column too).
+  const formats = columnSets(metrics, neededMetrics(space, metrics), options.onDemandMetrics)
+    .flatMap((m) => (noteOf ? [formatOf(m, true), formatOf(m, false)] : [formatOf(m, false)]));
   // An early-stopping lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
   const lazyMode: LazyMode = lazyPlan === undefined ? false : lazyPlan.floors ? 'early-stop' : true;
   const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, settings, seed, budgetEvaluations, metrics);
@@ -184,7 +192,9 @@ async function runWith(
   const keyOf = keyBuilder(space.variables);
   // A lazy run: a cheap backend first, `backend` only for the designs that could enter the front (src/search/lazy).
   const lazy = lazyPlan ? openLazy(lazyPlan, space, senses, context, openBackend, backend, csvMetrics) : undefined;
-  const lineOf = lazy ? withLazyCell(lineBuilder(space.variables, csvMetrics)) : lineBuilder(space.variables, csvMetrics);
+  const plainLine = lazy ? withLazyCell(lineBuilder(space.variables, csvMetrics)) : lineBuilder(space.variables, csvMetrics);
+  const notes = noteOf && columns.includes(NOTE_COLUMN) ? noteOf : undefined;
+  const lineOf = notes ? withNoteCell(plainLine, space.variables, notes) : plainLine;
 
   // Asked by the first manifest (firstManifest below), which the grid's range path writes only after requesting its
   // first ranges (before any row): starting its git process forks this whole process, 20-120 ms of this thread at
@@ -309,7 +319,8 @@ async function runWith(
   };
   const abort = new AbortController();
   // The built-in grid over a backend that evaluates ranges: the same rows, written where they are evaluated (run/gridRange.ts).
-  const ranges = definition === gridStrategy && !lazy ? rangeBackend(inner) : undefined;
+  // Not for a run with notes: those are made here, from each row (an accuracy run: its evaluations cost seconds).
+  const ranges = definition === gridStrategy && !lazy && !notes ? rangeBackend(inner) : undefined;
   try {
     const result = ranges ? { stopReason: await runGridRanges({
       space, metrics: csvMetrics, batchSize: Number(settings.batchSize ?? 100), maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,

@@ -104,8 +104,10 @@ describe('the accuracyProxy column', () => {
     const oldPareto = readFileSync(fixture('accuracy-old-pareto.csv'), 'utf8');
     const fresh = await runSearch({ space: accuracy, outDir: join(tmp(), 'fresh'), backend: 'in-thread' });
     expect(header(read(fresh.dir, 'evaluations.csv'))).not.toContain('accuracyProxy');
-    expect(read(fresh.dir, 'evaluations.csv')).toBe(without(old, ['accuracyProxy'], false));
-    expect(read(fresh.dir, 'pareto.csv')).toBe(without(oldPareto, ['accuracyProxy'], false));
+    // Since then a run that measures accuracy ends with the note column (test/search/row-notes.test.ts): empty here,
+    // since no design leaves the trained point.
+    expect(withoutEmpty(read(fresh.dir, 'evaluations.csv'), ['note'])).toBe(without(old, ['accuracyProxy'], false));
+    expect(withoutEmpty(read(fresh.dir, 'pareto.csv'), ['note'])).toBe(without(oldPareto, ['accuracyProxy'], false));
     // The same run stopped after 3 of 8 rows by that code: resumed, its file's columns decide, and the proxy is computed.
     const dir = join(tmp(), 'old-run');
     cpSync(fixture('accuracy-old-run'), dir, { recursive: true });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, counted, decimalValue, didYouMeanName } from '../../core/index.js';
 import {
-  cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
+  cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -151,7 +151,8 @@ export function register(program: Command): void {
       const out = flags.out ?? join(dir, PICKED_JSON);
       if (flags.out === undefined) checkCommandOutputFile(out, 'RUN_DIR', inputs);
       writeFileAtomic(out, `${JSON.stringify(pick.overrides, null, 2)}\n`);
-      const shown = Object.entries(pick.row).filter(([k]) => k !== 'error');
+      // The note column (what the figures rest on) only when it says something.
+      const shown = Object.entries(pick.row).filter(([k, v]) => k !== 'error' && !(k === NOTE_COLUMN && v === ''));
       const network = pick.network ? ` --network ${pick.network}` : '';
       process.stdout.write(
         [

@@ -5,7 +5,7 @@
  */
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue } from '../../core/index.js';
-import { cellNumber, cellPlace, FIXED_COLUMNS, LAZY_COLUMN, numberCell, numberOrText } from '../run/index.js';
+import { cellNumber, cellPlace, FIXED_COLUMNS, LAZY_COLUMN, NOTE_COLUMN, numberCell, numberOrText } from '../run/index.js';
 
 /** One row of a run CSV, its cells read. */
 export interface RunRow {
@@ -20,6 +20,8 @@ export interface RunRow {
   readonly feasible: boolean;
   readonly violation: number;
   readonly error: string;
+  /** What the evaluator says the row's figures rest on (the `note` column); empty without one. */
+  readonly note: string;
 }
 
 export interface Columns {
@@ -43,7 +45,7 @@ export function classifyColumns(header: readonly string[], file: string, variabl
   const metricColumns: string[] = [];
   const breakdownColumns: string[] = [];
   for (const name of header) {
-    if ((FIXED_COLUMNS as readonly string[]).includes(name) || name === LAZY_COLUMN) continue;
+    if ((FIXED_COLUMNS as readonly string[]).includes(name) || name === LAZY_COLUMN || name === NOTE_COLUMN) continue;
     if (name.startsWith('breakdown.')) breakdownColumns.push(name);
     else if (variables.length > 0 ? variables.includes(name) : isParameterPath(name)) parameterColumns.push(name);
     else metricColumns.push(name);
@@ -76,6 +78,7 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
   const params = columns.parameterColumns.map((name) => [name, pos(name)] as const);
   const metrics = columns.metricColumns.map((name) => [name, pos(name)] as const);
   const breakdown = columns.breakdownColumns.map((name) => [name, pos(name)] as const);
+  const noteAt = header.indexOf(NOTE_COLUMN);
   return (cells, r) => {
     const where = (field: string): string => cellPlace(file, r, field);
     const numbers = (list: readonly (readonly [string, number])[]): Record<string, number> => {
@@ -95,6 +98,7 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
       feasible: parseBoolean(cells[feasibleAt], where, 'feasible'),
       violation: cells[violationAt] === '' ? 0 : parseNumberOrEmpty(cells[violationAt], where, 'violation'),
       error: cells[errorAt],
+      note: noteAt < 0 ? '' : cells[noteAt],
     };
   };
 }

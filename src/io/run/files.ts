@@ -85,6 +85,11 @@ export const LEADING_COLUMNS = ['index', 'generation'] as const;
 export const TRAILING_COLUMNS = ['feasible', 'violation', 'error'] as const;
 /** The column a lazy run (src/search/lazy) adds after `error`: whether the expensive metrics were measured. */
 export const LAZY_COLUMN = 'accuracyMeasured';
+/**
+ * The last column of a run whose evaluator notes what a row's figures rest on (RunSearchOptions.rowNote; the
+ * simulator: hardware accuracy with trained weights off their trained point). Empty where there is nothing to say.
+ */
+export const NOTE_COLUMN = 'note';
 /** Every column a run CSV has whatever was searched. */
 export const FIXED_COLUMNS = [...LEADING_COLUMNS, ...TRAILING_COLUMNS] as const;
 
