@@ -11,7 +11,7 @@ import { runSearch, simulatorEvaluator, simulatorSpaceContext } from '../../src/
 import { parseCsv } from '../../src/io/run/index.js';
 import { rowNotesText } from '../../src/io/report/rowNotes.js';
 import { readRun } from '../../src/io/report/run.js';
-import { runNotes } from '../../src/search/run/notes.js';
+import { runNotes, withNoteCell } from '../../src/search/run/notes.js';
 import { loadSpace } from '../../src/search/space/parse.js';
 
 const space = loadSpace(new URL('./fixtures/notes/timesteps.json', import.meta.url).pathname, simulatorSpaceContext());
@@ -50,9 +50,18 @@ describe('the note column', () => {
     const { rowNote } = simulatorEvaluator();
     const context = { network: 'mlp-mnist', base: {} };
     for (const needed of [['energy_pJ'], ['macError_rms', 'energy_pJ'], ['accuracyProxy']]) expect(runNotes(rowNote, needed, context)).toBeUndefined();
-    const note = runNotes(rowNote, ['accuracy'], context);
-    expect(note?.({ 'snn.timesteps': 2 })).toBe(OFF);
-    expect(note?.({ 'snn.timesteps': 4 })).toBeUndefined();
-    expect(runNotes(rowNote, ['accuracy_ci95'], context)?.({ 'snn.weightBits': 4 })).toBe('weights off their trained point: snn.weightBits=4 (trained: 8; re-quantised after training)');
+    const notes = runNotes(rowNote, ['accuracy'], context);
+    expect(notes?.of({ 'snn.timesteps': 2 })).toBe(OFF);
+    expect(notes?.of({ 'snn.timesteps': 4 })).toBeUndefined();
+    expect(runNotes(rowNote, ['accuracy_ci95'], context)?.of({ 'snn.weightBits': 4 })).toBe('weights off their trained point: snn.weightBits=4 (trained: 8; re-quantised after training)');
+  });
+
+  it('is empty on a row without a value of the metrics it concerns: failed, or left unmeasured by a lazy run', () => {
+    const variables = space.variables;
+    const line = withNoteCell((row: { point: readonly (string | number)[]; outcome: { metrics?: Record<string, number> } }) => `${row.point.join(',')}\n`,
+      variables, { metrics: ['accuracy'], of: (o) => `T=${String(o['snn.timesteps'])}, a note` });
+    expect(line({ point: [2, 4], outcome: { metrics: { accuracy: 0.9, energy_pJ: 1 } } })).toBe('2,4,"T=2, a note"\n');
+    expect(line({ point: [2, 4], outcome: { metrics: { accuracy: NaN, energy_pJ: 1 } } })).toBe('2,4,\n');
+    expect(line({ point: [2, 4], outcome: {} })).toBe('2,4,\n');
   });
 });

@@ -5,7 +5,7 @@
  * cells), so no backend, cache or worker protocol carries them.
  */
 import { csvField, NOTE_COLUMN } from '../../io/run/index.js';
-import type { Overrides } from '../backend/types.js';
+import type { EvalOutcome, Overrides } from '../backend/types.js';
 import { pointOverrides } from '../../io/run/index.js';
 import type { ParamValue, SpaceVariable } from '../space/types.js';
 
@@ -18,19 +18,30 @@ export interface RowNote {
   create(context: { readonly network: string; readonly base: Overrides }): (overrides: Overrides) => string | undefined;
 }
 
-/** The run's note function, or undefined when the run has no note column (no RowNote, or none of its metrics needed). */
-export function runNotes(rowNote: RowNote | undefined, needed: readonly string[], context: { readonly network: string; readonly base: Overrides },
-): ((overrides: Overrides) => string | undefined) | undefined {
-  if (!rowNote || !rowNote.metrics.some((m) => needed.includes(m))) return undefined;
-  return rowNote.create(context);
+/** One run's notes: the design's note, and the metrics it concerns. */
+export interface RunNotes {
+  readonly metrics: readonly string[];
+  of(overrides: Overrides): string | undefined;
 }
 
-/** A line builder with the note cell appended (empty for a failed row: its figures rest on nothing). */
-export function withNoteCell<R extends { readonly point: readonly ParamValue[]; readonly error: string | undefined }>(
-  line: (row: R) => string, variables: readonly SpaceVariable[], noteOf: (overrides: Overrides) => string | undefined,
+/** The run's notes, or undefined when the run has no note column (no RowNote, or none of its metrics needed). */
+export function runNotes(rowNote: RowNote | undefined, needed: readonly string[], context: { readonly network: string; readonly base: Overrides },
+): RunNotes | undefined {
+  if (!rowNote || !rowNote.metrics.some((m) => needed.includes(m))) return undefined;
+  return { metrics: rowNote.metrics, of: rowNote.create(context) };
+}
+
+/**
+ * A line builder with the note cell appended: empty unless the row has a value of a metric the note concerns (a
+ * failed row, or a lazy run's row left unmeasured, rests on nothing).
+ */
+export function withNoteCell<R extends { readonly point: readonly ParamValue[]; readonly outcome: EvalOutcome }>(
+  line: (row: R) => string, variables: readonly SpaceVariable[], notes: RunNotes,
 ): (row: R) => string {
   return (row) => {
-    const note = row.error === undefined ? noteOf(pointOverrides(variables, row.point)) : undefined;
+    const values = row.outcome.metrics;
+    const measured = values !== undefined && notes.metrics.some((m) => Number.isFinite(values[m]));
+    const note = measured ? notes.of(pointOverrides(variables, row.point)) : undefined;
     return `${line(row).slice(0, -1)},${note === undefined ? '' : csvField(note)}\n`;
   };
 }
