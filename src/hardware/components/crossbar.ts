@@ -112,7 +112,8 @@ export function accessTransistorWidth_um(rOn_ohm: number): number {
  * 64 columns, R_on 20 kΩ, 65 nm: 64·(0.2137 + 0.4660) fF = 43.50 fF.
  */
 export function wordlineCapacitance_F(columns: number, node_nm: number, rOn_ohm: number): number {
-  const wirePerCell_F = CELL_ROW_PITCH_IN_F * 0.065 * LOCAL_WIRE_CAP_65NM_F_PER_um * featureScaleFrom65nm(node_nm);
+  const pitchAt65nm_um = CELL_ROW_PITCH_IN_F * 0.065; // 12F of 65 nm = 0.78 µm
+  const wirePerCell_F = pitchAt65nm_um * LOCAL_WIRE_CAP_65NM_F_PER_um * featureScaleFrom65nm(node_nm);
   const gatePerCell_F = accessTransistorWidth_um(rOn_ohm) * GATE_CAP_65NM_F_PER_um * deviceCapacitanceScaleFrom65nm(node_nm);
   return columns * (wirePerCell_F + gatePerCell_F);
 }
