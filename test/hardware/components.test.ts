@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adcBitsNeeded, converterCost } from '../../src/hardware/components/adc.js';
-import { bitlineCapacitance_F, cellArea_um2, cellReadEnergy_pJ, conductanceLevels, losslessAdcBits, senseTime_ns } from '../../src/hardware/components/crossbar.js';
+import {
+  accessTransistorWidth_um, bitlineCapacitance_F, cellArea_um2, cellReadEnergy_pJ, conductanceLevels, losslessAdcBits, senseTime_ns, wordlineCapacitance_F,
+} from '../../src/hardware/components/crossbar.js';
 import { adderEnergy_pJ, muxArea_um2, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { htreeArea_um2, meanHops, nocEnergyPerBitHop_pJ, routerArea_mm2, wireEnergy_pJ } from '../../src/hardware/components/interconnect.js';
 import { lifCost } from '../../src/hardware/components/lif.js';
@@ -85,15 +87,36 @@ describe('converters', () => {
 });
 
 describe('digital periphery, buffers, LIF, interconnect, scaling', () => {
-  it('adders, shift-add, row driver', () => {
+  it('adders, shift-add', () => {
     expect(adderEnergy_pJ(16)).toBeCloseTo(0.137, 12);
     expect(shiftAddEnergy_pJ(9)).toBeCloseTo(0.041, 12);
-    expect(rowDriverEnergy_pJ(64, 65)).toBeCloseTo(29.2e-15 * 1.21 * 1e12, 12);
   });
-  it('row driver at another node: the node-scaled line swung to the node\'s V_dd, no gate factor on top', () => {
-    const c22_F = 64 * 0.3e-15 * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2;
-    expect(rowDriverEnergy_pJ(64, 22)).toBeCloseTo(c22_F * 0.85 * 0.85 * 1e12, 15);
-    expect(rowDriverEnergy_pJ(64, 22)).toBeCloseTo(0.0063481, 7);
+  it('row driver at 65 nm, 64 columns, R_on 20 kΩ: the word line\'s wire and access gates, not the bit line (29.2 fF)', () => {
+    // Per cell: wire 12F = 0.78 µm x 0.274 fF/µm = 0.21372 fF; access transistor R_access = 0.25·20 kΩ = 5 kΩ,
+    // W = 4867.5 Ω·µm x 0.2 / 5 kΩ = 0.1947 µm, gate 0.1947 µm x 2.393268 fF/µm = 0.46596928 fF.
+    // C_WL = 64 x 0.67968928 fF = 43.50011 fF; E = 43.50011 fF x (1.1 V)² = 52.6351 fJ.
+    expect(accessTransistorWidth_um(20e3)).toBeCloseTo(0.1947, 12);
+    expect(wordlineCapacitance_F(64, 65, 20e3)).toBeCloseTo(43.50011392e-15, 22);
+    expect(rowDriverEnergy_pJ(64, 65, 20e3)).toBeCloseTo(0.0526351378, 10);
+  });
+  it('row driver at another node: wire with F, gates like the node\'s transistors, swung to the node\'s V_dd', () => {
+    // 22 nm: wire x22/65, gate x(1/7.32)/(0.85/1.1)² = x0.228789, V_dd 0.85 V.
+    const c22_F = 64 * (0.21372e-15 * (22 / 65) + (0.1947 * 2.393268e-15) / 7.32 / (0.85 / 1.1) ** 2);
+    expect(rowDriverEnergy_pJ(64, 22, 20e3)).toBeCloseTo(c22_F * 0.85 * 0.85 * 1e12, 15);
+    expect(rowDriverEnergy_pJ(64, 22, 20e3)).toBeCloseTo(0.0082744, 7);
+  });
+  it('row driver trends: a higher R_on (narrower access transistor) costs less, more columns more, a smaller node less', () => {
+    const rOns = [1e3, 5e3, 10e3, 20e3, 31.6e3, 100e3, 316e3, 1e6, 1e7];
+    for (let i = 1; i < rOns.length; i++) {
+      expect(accessTransistorWidth_um(rOns[i]), `${rOns[i]}`).toBeLessThan(accessTransistorWidth_um(rOns[i - 1]));
+      expect(rowDriverEnergy_pJ(64, 65, rOns[i]), `${rOns[i]}`).toBeLessThan(rowDriverEnergy_pJ(64, 65, rOns[i - 1]));
+    }
+    const columns = [16, 32, 64, 128, 256, 512];
+    for (let i = 1; i < columns.length; i++) expect(rowDriverEnergy_pJ(columns[i], 65, 20e3)).toBeGreaterThan(rowDriverEnergy_pJ(columns[i - 1], 65, 20e3));
+    const nodes = [130, 65, 45, 40, 32, 28, 22, 14];
+    for (let i = 1; i < nodes.length; i++) {
+      for (const rOn of [20e3, 100e3]) expect(rowDriverEnergy_pJ(64, nodes[i], rOn), `${nodes[i]} nm`).toBeLessThan(rowDriverEnergy_pJ(64, nodes[i - 1], rOn));
+    }
   });
   it('column mux: a tree of SpikeSim 8:1 units (45.9 µm²); a one-column sense amplifier has none', () => {
     expect(muxArea_um2(8, false)).toBe(45.9);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
-import { ACTIONS, COMPONENTS, evaluate, layerActions } from '../../src/sim/evaluate.js';
+import { rowDriverEnergy_pJ } from '../../src/hardware/components/digital.js';
+import { ACTIONS, COMPONENTS, evaluate, evaluateTotals, layerActions } from '../../src/sim/evaluate.js';
 import { ACTION_COUNT, actionVector, addInferenceEnergy } from '../../src/sim/ela/actions.js';
 
 const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
@@ -138,9 +139,10 @@ describe('bit line and word line span the whole crossbar, however few of its row
     expect(e.layers[1].senseTime_ns).toBeCloseTo(((29.2e-15 * 0.02) / (0.1 * DELTA_G_S)) * 1e9, 12);
     expect(e.layers[1].senseTime_ns).toBeCloseTo(2.4941667, 7);
   });
-  it('row drive: (64·0.3 fF + 10 fF)·(1.1 V)² = 35.332 fJ per driven word line, not the 20 mapped columns', () => {
-    expect(fc2.prices_pJ.rowDrive).toBeCloseTo(29.2e-15 * 1.21 * 1e12, 15);
-    expect(fc2.prices_pJ.rowDrive).toBeCloseTo(0.035332, 12);
+  it('row drive: 64·(0.21372 + 0.46597) fF·(1.1 V)² = 52.635 fJ per driven word line, not the 20 mapped columns', () => {
+    // Per cell: 12F of wire (0.78 µm x 0.274 fF/µm) + the gate of a 0.1947 µm access transistor (R_on 20 kΩ).
+    expect(fc2.prices_pJ.rowDrive).toBeCloseTo(64 * (0.21372e-15 + 0.1947 * 2.393268e-15) * 1.21 * 1e12, 15);
+    expect(fc2.prices_pJ.rowDrive).toBeCloseTo(0.0526351, 7);
   });
 });
 
@@ -166,12 +168,39 @@ describe('bit and word lines at another node: per-cell part with the pitch F, se
     expect(e.layers[1].senseTime_ns).toBeCloseTo(((c22_F * 0.02) / (0.1 * DELTA_G_S)) * 1e9, 12);
     expect(e.layers[1].senseTime_ns).toBeCloseTo(0.7505014, 6);
   });
-  it('22 nm row drive: C_BL(22 nm)·(0.85 V)², not the 65 nm line x the gate factor 1/7.32', () => {
+  it('22 nm row drive: C_WL(22 nm)·(0.85 V)², not the 65 nm line x the gate factor 1/7.32', () => {
+    // Wire x22/65, access gates x(1/7.32)/(0.85/1.1)² (docs/simulator.md, Crossbar lines).
+    const cWl22_F = 64 * (0.21372e-15 * (22 / 65) + (0.1947 * 2.393268e-15) / 7.32 / (0.85 / 1.1) ** 2);
     const [, fc2] = layerActions(hand, cfg);
-    expect(fc2.prices_pJ.rowDrive).toBeCloseTo(c22_F * 0.85 ** 2 * 1e12, 15);
+    expect(fc2.prices_pJ.rowDrive).toBeCloseTo(cWl22_F * 0.85 ** 2 * 1e12, 15);
   });
   it('the same design senses faster at a smaller node: 130 > 65 > 22 > 14 nm', () => {
     const t = [130, 65, 22, 14].map((node) => evaluate(hand, config({ 'tech.node_nm': node })).layers[1].senseTime_ns);
     for (let i = 1; i < t.length; i++) expect(t[i], `${i}`).toBeLessThan(t[i - 1]);
+  });
+});
+
+describe('the word line follows R_on: its gates are access transistors sized by it (docs/simulator.md, Crossbar lines)', () => {
+  const vgg = zooNetwork('vgg16-cifar10');
+  const low = config({ 'device.rOn_ohm': 20e3 });
+  const high = config({ 'device.rOn_ohm': 100e3 });
+  // Only the row drivers' price moves the periphery with R_on: the difference is Σ rowDrive counts x the price step.
+  const drives = layerActions(vgg, low).reduce((n, a) => n + a.counts.rowDrive, 0);
+  const step_pJ = rowDriverEnergy_pJ(64, 65, 20e3) - rowDriverEnergy_pJ(64, 65, 100e3);
+  it('VGG16: two configurations differing only in R_on, interleaved through evaluateTotals and evaluate, never a stale price', () => {
+    expect(step_pJ).toBeGreaterThan(0.028);
+    const periphery = [
+      evaluateTotals(vgg, low), evaluateTotals(vgg, high), evaluate(vgg, low), evaluate(vgg, high),
+      evaluateTotals(vgg, high), evaluateTotals(vgg, low), evaluate(vgg, high), evaluate(vgg, low),
+    ].map((e) => e.breakdown.energy_pJ.periphery);
+    for (const [lo, hi] of [[0, 1], [2, 3], [5, 4], [7, 6]]) expect(periphery[lo] - periphery[hi], `${lo}, ${hi}`).toBeCloseTo(drives * step_pJ, 3);
+    expect(layerActions(vgg, high).map((a) => a.prices_pJ.rowDrive).filter((p) => p > 0)[0]).toBe(rowDriverEnergy_pJ(64, 65, 100e3));
+  });
+  it('a per-layer R_on reaches that layer\'s row drivers only', () => {
+    const [fc1, fc2] = layerActions(hand, config({ 'layers.fc1.device.rOn_ohm': 100e3 }));
+    expect(fc1.prices_pJ.rowDrive).toBe(rowDriverEnergy_pJ(64, 65, 100e3));
+    expect(fc2.prices_pJ.rowDrive).toBe(rowDriverEnergy_pJ(64, 65, 20e3));
+    // 52.635 fJ at 20 kΩ, 23.767 fJ at 100 kΩ (access gates 0.466 -> 0.093 fF per cell).
+    expect(fc2.prices_pJ.rowDrive - fc1.prices_pJ.rowDrive).toBeCloseTo(0.0288677, 7);
   });
 });

@@ -105,7 +105,7 @@ describe('signed-weight mappings priced as the functional engine lays them out (
       expect(b.breakdown.area_mm2.crossbar).toBeCloseTo(2 * a.breakdown.area_mm2.crossbar, 12);
       expect(b.latency_ns).toBeCloseTo(a.latency_ns, 9);
       // periphery: drivers doubled, DIFF gone (fc2: 4 reads · 0.1 · 40 rows · 1 block; a word line spans all 64 columns)
-      const drivers = i === 0 ? 32 * 0.5 * 100 * 2 * rowDriverEnergy_pJ(64, 65) : 4 * 0.1 * 40 * 1 * rowDriverEnergy_pJ(64, 65);
+      const drivers = i === 0 ? 32 * 0.5 * 100 * 2 * rowDriverEnergy_pJ(64, 65, 20e3) : 4 * 0.1 * 40 * 1 * rowDriverEnergy_pJ(64, 65, 20e3);
       expect(b.breakdown.energy_pJ.periphery - a.breakdown.energy_pJ.periphery).toBeCloseTo(drivers - diff[i], 9);
     }
     expect(fc(pair, 1).breakdown.energy_pJ.crossbar).toBeCloseTo(2 * FC2_CROSSBAR_pJ, 12);

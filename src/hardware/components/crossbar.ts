@@ -1,5 +1,5 @@
 /**
- * The 1T1R crossbar: cell area, conductance levels, bit-line capacitance, sensing time and read energy.
+ * The 1T1R crossbar: cell area, conductance levels, bit- and word-line capacitance, sensing time and read energy.
  * Constants from docs/sources.md#circuits-2-1 (NeuroSim V1.4 Param.cpp, CACTI 7 65 nm wires).
  */
 import { deviceCapacitanceScaleFrom65nm, featureScaleFrom65nm } from './scaling.js';
@@ -20,6 +20,29 @@ export const SENSE_MIN_VOLTAGE_STEP_V = 0.02;
  * (docs/sources.md#circuits-1-2, docs/sources.md#circuits-2-1: the transistor is sized so it drops at most a quarter of the on-cell's resistance).
  */
 export const ACCESS_RESISTANCE_FRACTION = 0.25;
+/**
+ * Word-line length per cell in F. NeuroSim's 1T1R cell is 4F high and 12F wide (Param.cpp heightInFeatureSize1T1R /
+ * widthInFeatureSize1T1R) and SubArray.cpp lays a row out as numCol cell widths, so the word line passes 12F per cell:
+ * the access transistor's gate lies along it and its width must fit in those 12F (docs/sources.md#circuits-2-1).
+ */
+export const CELL_ROW_PITCH_IN_F = 12;
+/** Local-wire capacitance at 65 nm: CACTI 7, 0.274 fF/µm (docs/sources.md#circuits-2-2), the bit line's wire too. */
+export const LOCAL_WIRE_CAP_65NM_F_PER_um = 0.274e-15;
+/**
+ * Gate capacitance per µm of width at 65 nm LSTP: NeuroSim V1.4 CalculateGateCap, (capIdealGate + capOverlap +
+ * capFringe) with Technology.cpp's PTM 65 nm LP values = 1.2·1.1926 + 0.96215 = 2.3933 fF/µm (docs/sources.md#circuits-2-1).
+ */
+export const GATE_CAP_65NM_F_PER_um = 2.393268e-15;
+/**
+ * NMOS on-resistance x width at 65 nm LSTP: NeuroSim CalculateOnResistance, effectiveResistanceMultiplier · V_dd /
+ * I_on = 1.77 · 1.1 V / 400 µA/µm = 4867.5 Ω·µm (Technology.cpp, docs/sources.md#circuits-2-1).
+ */
+export const NMOS_ON_RESISTANCE_65NM_ohm_um = 4867.5;
+/**
+ * NeuroSim V1.4 constant.h LINEAR_REGION_RATIO = 0.20: the access transistor conducts in its linear region, at a fifth
+ * of the switching on-resistance a transistor of its width has (docs/sources.md#circuits-2-1).
+ */
+export const LINEAR_REGION_RATIO = 0.2;
 /** Mean programmed level of a cell as a fraction of the full window; offset-mapped trained weights sit mid-range [inference]. */
 export const MEAN_CELL_LEVEL = 0.5;
 
@@ -67,6 +90,32 @@ export function conductanceLevels(rOn_ohm: number, onOffRatio: number, bitsPerCe
  */
 export function bitlineCapacitance_F(rows: number, node_nm: number): number {
   return rows * BITLINE_CAP_PER_CELL_65NM_F * featureScaleFrom65nm(node_nm) + BITLINE_CAP_FIXED_65NM_F * deviceCapacitanceScaleFrom65nm(node_nm);
+}
+
+/**
+ * Width (µm) of the access transistor sized as NeuroSim sizes it (SubArray.cpp widthAccessCMOS): its linear-region
+ * on-resistance is R_access = ACCESS_RESISTANCE_FRACTION·R_on, so W = 4867.5 Ω·µm · 0.2 / R_access. Drawn at 65 nm;
+ * a higher R_on needs a narrower transistor. R_on 20 kΩ: 0.1947 µm (3.0 F); 100 kΩ: 0.0389 µm.
+ */
+export function accessTransistorWidth_um(rOn_ohm: number): number {
+  return (NMOS_ON_RESISTANCE_65NM_ohm_um * LINEAR_REGION_RATIO) / (ACCESS_RESISTANCE_FRACTION * rOn_ohm);
+}
+
+/**
+ * C_WL = columns·(12F·0.274 fF/µm·(F/65 nm) + W_access·2.393 fF/µm·k_dev) at `node_nm` (docs/sources.md#circuits-2-1):
+ * per cell the wire along the row and the gate of the cell's access transistor; no sense node. The wire scales with
+ * F (its C per µm barely moves, its length is the pitch), as the bit line's does. The gate, at a fixed R_access, is
+ * C_g'·(R·W)·0.2/R_access: the node's gate capacitance per width times its on-resistance per width, a transistor
+ * property that NeuroSim's PTM LSTP tables move by x1.82/0.59/0.39/0.23 at 130/45/32/22 nm; it scales as the node's
+ * transistor capacitance (deviceCapacitanceScaleFrom65nm, x2.65/0.73/0.48/0.229), as the sense node does, which
+ * tracks those tables at the small nodes (F alone would leave 22 nm's gate 45% heavy) [inference].
+ * 64 columns, R_on 20 kΩ, 65 nm: 64·(0.2137 + 0.4660) fF = 43.50 fF.
+ */
+export function wordlineCapacitance_F(columns: number, node_nm: number, rOn_ohm: number): number {
+  const pitchAt65nm_um = CELL_ROW_PITCH_IN_F * 0.065; // 12F of 65 nm = 0.78 µm
+  const wirePerCell_F = pitchAt65nm_um * LOCAL_WIRE_CAP_65NM_F_PER_um * featureScaleFrom65nm(node_nm);
+  const gatePerCell_F = accessTransistorWidth_um(rOn_ohm) * GATE_CAP_65NM_F_PER_um * deviceCapacitanceScaleFrom65nm(node_nm);
+  return columns * (wirePerCell_F + gatePerCell_F);
 }
 
 /**

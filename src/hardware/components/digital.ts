@@ -2,7 +2,7 @@
  * Digital periphery at 65 nm (NeuroSim V1.4 components, LSTP, V_dd 1.1 V; ISAAC and SpikeSim where noted;
  * docs/sources.md#circuits-3-2): adders, registers, shift-and-add, column mux, row drivers, comparators.
  */
-import { bitlineCapacitance_F } from './crossbar.js';
+import { wordlineCapacitance_F } from './crossbar.js';
 import { nominalVdd_V } from './scaling.js';
 
 /** Supply voltage at 65 nm (CACTI 65nm.dat, docs/sources.md#circuits-5). */
@@ -52,11 +52,12 @@ export function shiftAddEnergy_pJ(bits: number): number {
 }
 
 /**
- * Energy to activate one row of a `columns`-wide crossbar at `node_nm`: the word line (the bit line's capacitance
- * per cell and fixed part, docs/sources.md#circuits-2-1, scaled the same way) swung to the node's nominal V_dd to open
- * the access transistors [inference]. Priced at the node already: no gate-energy factor on top.
+ * Energy to activate one row of a `columns`-wide crossbar of cells with on-resistance `rOn_ohm` at `node_nm`: the
+ * word line (wire + the access transistors' gates, wordlineCapacitance_F, docs/sources.md#circuits-2-1) swung to the
+ * node's nominal V_dd to open the access transistors [inference]. Priced at the node already: no gate-energy factor
+ * on top.
  */
-export function rowDriverEnergy_pJ(columns: number, node_nm: number): number {
+export function rowDriverEnergy_pJ(columns: number, node_nm: number, rOn_ohm: number): number {
   const vdd_V = nominalVdd_V(node_nm);
-  return bitlineCapacitance_F(columns, node_nm) * vdd_V * vdd_V * 1e12;
+  return wordlineCapacitance_F(columns, node_nm, rOn_ohm) * vdd_V * vdd_V * 1e12;
 }

@@ -41,8 +41,9 @@ export function priceWeightLayer(
   out.set(chipPrices);
   out[A.cellRead] = cellReadEnergy_pJ(1, hw.device.readVoltage_V, design.levels.gMean_S, design.senseTime_ns);
   out[A.conversion] = design.conv.energy_pJ * s;
-  // The word line runs past all X cells of the row, used or not (NeuroSim: capRow2 from the subarray's numCol).
-  out[A.rowDrive] = rowDriverEnergy_pJ(m.crossbarSize, config.tech.node_nm);
+  // The word line runs past all X cells of the row, used or not (NeuroSim: capRow2 from the subarray's numCol), and
+  // its gates are the layer's access transistors, sized by the layer's own R_on (a per-layer override included).
+  out[A.rowDrive] = rowDriverEnergy_pJ(m.crossbarSize, config.tech.node_nm, hw.device.rOn_ohm);
   out[A.muxSelect] = MUX_ENERGY_PER_COLUMN_pJ * s;
   out[A.shiftAdd] = shiftAddEnergy_pJ(design.shiftedBits) * s;
   out[A.accumulate] = adderEnergy_pJ(design.accumulatorBits) * s;

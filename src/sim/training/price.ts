@@ -40,6 +40,8 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   const wb = config.snn.weightBits;
   const levels = conductanceLevels(l.rOn_ohm, l.onOffRatio, l.bitsPerCell);
   out.set(l.prices);
+  // V_w is driven onto the cell's bit line (the word line only opens the access transistor, at V_dd): C_line is the
+  // bit line's. The word line's own V_dd² charge per written row is not priced here.
   out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(l.m.crossbarSize, config.tech.node_nm));
   out[A.verifyRead] = l.prices[A.cellRead] + l.prices[A.conversion];
   out[A.transposedCellRead] = l.prices[A.cellRead];
