@@ -8,6 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../helpers/tempDirs.js';
+import { cliRunner } from '../cli-harness.js';
+import { register as registerEvaluate } from '../../src/cli/commands/evaluate.js';
 import { runSearch, simulatorSpaceContext } from '../../src/app/index.js';
 import { cachedAccuracyMetrics, MemoryStore } from '../../src/app/cache/accuracy.js';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
@@ -22,6 +24,7 @@ import { simulateConfiguration } from '../../src/sim/simulate.js';
 const tempDir = tempDirs('cosearch-worst-layer-');
 const base = { 'accuracy.macSamples': 20 };
 const cnn = loadNetwork('cnn-mnist');
+const evaluateCli = cliRunner([registerEvaluate]);
 const largest = (layers: readonly { rms: number }[]) => Math.max(...layers.map((l) => l.rms));
 
 /** A grid over cnn-mnist's ADC bits (5, 6) under one constraint, run in-thread; its evaluations.csv as a table. */
@@ -79,5 +82,14 @@ describe('macErrorMax_rms', () => {
     expect([measured, first.hit, second.hit]).toEqual([1, false, true]);
     const value = metricValue(metricByName('macErrorMax_rms'), { evaluation: evaluateTotals(cnn, config), accuracy: second.metrics });
     expect(value).toBe(largest(first.metrics.macErrorLayers));
+  });
+
+  it('is named with its layer in the summary of cosearch evaluate, under the mean', async () => {
+    const result = await evaluateCli('evaluate', '--network', 'cnn-mnist', '--set', 'accuracy.macSamples=20', '--set', 'accuracy.samples=10', '--no-cache');
+    expect(result.exitCode).toBe(0);
+    const lines = result.stdout.split('\n');
+    const mean = lines.indexOf('MAC error 0.329 rms, SNR 9.7 dB (mean over weight layers)');
+    expect(lines[mean + 1]).toBe('MAC error worst layer conv2 0.367 rms (macErrorMax_rms)');
+    expect(lines.filter((l) => l.startsWith('  conv'))).toEqual(['  conv1      0.319 rms  9.9 dB', '  conv2      0.367 rms  8.7 dB']);
   });
 });
