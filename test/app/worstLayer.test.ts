@@ -92,4 +92,11 @@ describe('macErrorMax_rms', () => {
     expect(lines[mean + 1]).toBe('MAC error worst layer conv2 0.367 rms (macErrorMax_rms)');
     expect(lines.filter((l) => l.startsWith('  conv'))).toEqual(['  conv1      0.319 rms  9.9 dB', '  conv2      0.367 rms  8.7 dB']);
   });
+
+  it('is a key of cosearch evaluate --json: the largest rms of its macErrorLayers', async () => {
+    const result = await evaluateCli('evaluate', '--network', 'cnn-mnist', '--set', 'accuracy.macSamples=20', '--set', 'accuracy.samples=10', '--no-cache', '--json');
+    const json = JSON.parse(result.stdout) as { macErrorMax_rms: number; macErrorLayers: { rms: number }[] };
+    expect(json.macErrorMax_rms).toBe(largest(json.macErrorLayers));
+    expect(json.macErrorMax_rms).toBe(json.macErrorLayers[1].rms);
+  });
 });

@@ -15,12 +15,9 @@ import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { weightsDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { bitSlicing } from '../../sim/nonideal/index.js';
-import { ACCURACY_METRICS, WORST_LAYER_METRIC_NAMES } from '../../sim/metrics.js';
+import { ACCURACY_METRICS } from '../../sim/metrics.js';
 import { formatTraining } from '../format/training.js';
 import { workerCount } from '../numberOptions.js';
-
-/** The accuracy metrics --json prints: the worst layer's MAC error is macErrorLayers' largest rms, not a key of its own. */
-const JSON_ACCURACY_METRICS = ACCURACY_METRICS.filter((m) => !WORST_LAYER_METRIC_NAMES.includes(m.name));
 
 export function register(program: Command): void {
   program
@@ -67,7 +64,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const timingNote = TIMING_MODELS[config.arch.timing].note;
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
-    ...(acc ? { ...result, ...Object.fromEntries(JSON_ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
+    ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
       accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result),
     ...(reticle ? { reticleNote: reticle } : {}),
     ...(deviceNote ? { deviceNote } : {}),
