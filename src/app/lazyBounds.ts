@@ -16,6 +16,7 @@ const BOUNDS: Readonly<Record<string, number>> = {
   accuracy: 1,
   accuracy_ci95: 0,
   macError_rms: 0,
+  macErrorMax_rms: 0,
   macSnr_dB: Infinity,
   accuracyProxy: 0,
 };

@@ -10,7 +10,7 @@ import {
 } from '../search/index.js';
 import { checkRunNumber } from '../io/run/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
-import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
+import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, WORST_LAYER_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import { SIMULATOR_ROW_NOTE } from './rowNote.js';
 import type { RedisChoice } from './distributed.js';
@@ -28,6 +28,8 @@ export interface EvaluatorChoice {
   readonly onDemand?: readonly (readonly string[])[];
   /** What a row's figures rest on, in the CSVs' `note` column (RunSearchOptions.rowNote). */
   readonly rowNote?: RowNote;
+  /** Metrics it added after runs were fingerprinted: in a run's fingerprint only when it reads them (RunSearchOptions.addedMetrics). */
+  readonly added?: readonly string[];
 }
 
 export interface BackendChoice {
@@ -58,7 +60,7 @@ const APP_RUN_SEARCH_OPTION_KEYS: readonly string[] = [
   ...RUN_SEARCH_OPTION_KEYS.filter((k) => !ENGINE_ONLY_KEYS.includes(k)),
   ...Object.keys({ evaluator: true, workers: true, evalTimeout_ms: true, closeInBackground: true } satisfies Record<Exclude<keyof AppRunSearchOptions, keyof RunSearchOptions>, true>),
 ];
-const EVALUATOR_CHOICE_KEYS: readonly string[] = Object.keys({ module: true, metrics: true, context: true, expensive: true, onDemand: true, rowNote: true } satisfies Record<keyof EvaluatorChoice, true>);
+const EVALUATOR_CHOICE_KEYS: readonly string[] = Object.keys({ module: true, metrics: true, context: true, expensive: true, onDemand: true, rowNote: true, added: true } satisfies Record<keyof EvaluatorChoice, true>);
 const REDIS_CHOICE_KEYS: readonly string[] = Object.keys({ target: true, chunk: true, evaluator: true, log: true } satisfies Record<keyof RedisChoice, true>);
 
 /** How the options of a backend choice are named where they were given (the library's fields, or the CLI's flags). */
@@ -147,10 +149,12 @@ export function simulatorEvaluator(): EvaluatorChoice {
   // The accuracy engine and the training-cost model run only for a run that needs one of their metrics
   // (src/sim/simulate.ts): a run that needs none has no column for them. Within the accuracy engine the proxy is
   // computed apart, only when its column is shown (src/app/simulatorEvaluator.ts needsOf): its own group; so is the
-  // test-set measurement (accuracy, accuracy_ci95), which a run of the MAC error alone does not pay for.
+  // test-set measurement (accuracy, accuracy_ci95), which a run of the MAC error alone does not pay for, and the worst
+  // layer's MAC error, added later: a run that does not read it keeps its columns and fingerprint.
   return {
     module: new URL(`./simulatorEvaluator.${ext}`, import.meta.url), metrics: SIMULATOR_METRICS, expensive: EXPENSIVE_METRIC_BOUNDS,
-    onDemand: [ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES],
+    onDemand: [ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, WORST_LAYER_METRIC_NAMES],
+    added: WORST_LAYER_METRIC_NAMES,
     rowNote: SIMULATOR_ROW_NOTE,
   };
 }
@@ -175,6 +179,7 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
     ...(evaluator.expensive ? { expensiveMetrics: evaluator.expensive } : {}),
     ...(evaluator.onDemand ? { onDemandMetrics: evaluator.onDemand } : {}),
     ...(evaluator.rowNote ? { rowNote: evaluator.rowNote } : {}),
+    ...(evaluator.added ? { addedMetrics: evaluator.added } : {}),
     backend: typeof backend === 'object' ? (await import('./distributed.js')).redisBackendFactory(backend) : backendFactory(evaluator.module, {
       ...(backend ? { kind: backend } : {}),
       ...(workers !== undefined ? { workers } : {}),

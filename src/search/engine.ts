@@ -12,7 +12,7 @@ import { checkRunNumber, lockRunFolder, toCsv, writeFileAtomic, writeManifest, t
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
 import type { EvaluationResult, Problem, ProgressInfo, SelectionProbe, Solution, Variable } from './problem.js';
-import { fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION, runProvenance } from './run/manifest.js';
+import { fingerprintMetrics, fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION, runProvenance } from './run/manifest.js';
 import { openRunFolder, type RunFormat } from './run/resume.js';
 import { RunArchive } from './run/archive.js';
 import { keyBuilder, lineBuilder } from './run/lines.js';
@@ -47,6 +47,11 @@ export interface RunSearchOptions {
    * a study's metric), e.g. the training cost: a run that needs none of a group has no column for it (run/rows.ts columnMetrics).
    */
   readonly onDemandMetrics?: readonly (readonly string[])[];
+  /**
+   * `metrics` the evaluator added after runs were fingerprinted with its metric list: in a run's fingerprint only when
+   * the run needs them, so a run an earlier version started, which cannot read them, still resumes (run/manifest.ts fingerprintMetrics).
+   */
+  readonly addedMetrics?: readonly string[];
   /** Extra fields for the evaluator context (besides network, base and needed). */
   readonly evaluatorContext?: Readonly<Record<string, unknown>>;
   /** Override the space's strategy (its settings apply only when the name is the same). */
@@ -72,7 +77,7 @@ export interface RunSearchOptions {
 
 /** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
 export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
-  space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
+  space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, addedMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
   resume: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
 } satisfies Record<keyof RunSearchOptions, true>);
 
@@ -157,18 +162,20 @@ async function runWith(
   const { settings, evaluations: budgetEvaluations } = strategy;
   const seed = options.seed ?? space.seed;
   const planned = plannedEvaluations(space, strategy, registry);
-  const lazyPlan = lazyPlanOf(space, options, neededMetrics(space, metrics));
-  const noteOf = runNotes(options.rowNote, neededMetrics(space, metrics), { network: space.network, base: space.base });
+  const needed = neededMetrics(space, metrics);
+  const lazyPlan = lazyPlanOf(space, options, needed);
+  const noteOf = runNotes(options.rowNote, needed, { network: space.network, base: space.base });
   const formatOf = (m: readonly string[], note: boolean): RunFormat => ({
     metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : []), ...(note ? [NOTE_COLUMN] : [])],
   });
   // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was; before
   // the note column too).
-  const formats = columnSets(metrics, neededMetrics(space, metrics), options.onDemandMetrics)
+  const formats = columnSets(metrics, needed, options.onDemandMetrics)
     .flatMap((m) => (noteOf ? [formatOf(m, true), formatOf(m, false)] : [formatOf(m, false)]));
   // An early-stopping lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
   const lazyMode: LazyMode = lazyPlan === undefined ? false : lazyPlan.floors ? 'early-stop' : true;
-  const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, settings, seed, budgetEvaluations, metrics);
+  const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, settings, seed, budgetEvaluations,
+    fingerprintMetrics(metrics, needed, options.addedMetrics));
 
   const dir = options.outDir;
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
@@ -185,7 +192,7 @@ async function runWith(
   let errorText: string | undefined;
   let stopReason: string | undefined;
   // csvMetrics: backends format each row's metric cells where they evaluate (EvalOutcome.csv).
-  const context = { ...options.evaluatorContext, network: space.network, base: space.base, needed: neededMetrics(space, metrics), csvMetrics };
+  const context = { ...options.evaluatorContext, network: space.network, base: space.base, needed, csvMetrics };
   // A lazy run's measurements may stop once a constraint is proven broken (src/search/lazy/earlyStop.ts).
   const inner = openBackend(lazyPlan ? measuringContext(context, lazyPlan.floors ?? {}) : context);
   const backend = new CachedBackend(inner);

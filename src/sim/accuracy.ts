@@ -38,6 +38,7 @@ import { clearMacErrorCache, networkMacError, type NetworkMacError } from './non
 import { quantizeWeights, type QuantizedWeights } from './nonideal/device.js';
 import { ownedBy, SlabOwner } from './nonideal/slab.js';
 import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
+import { worstMacErrorLayer } from './nonideal/worstLayer.js';
 
 import { weightsFor } from './trainedWeights.js';
 export { isAdcLess, weightsDesignMismatch, weightsFor } from './trainedWeights.js';
@@ -383,6 +384,8 @@ export function formatAccuracy(a: AccuracyMetrics, note?: string): string {
   if (chips) lines.push(`  per chip  ${chips.accuracies.map(pct).join(' ')} (SD ${pct(sampleStandardDeviation(chips.accuracies))} between chips, each on its own samples)`);
   if (note) lines.push(`  note: ${note}; the trained design is in docs/model-card.md`);
   lines.push(`MAC error ${a.macError_rms.toPrecision(3)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers)`);
+  const worst = worstMacErrorLayer(a.macErrorLayers);
+  if (worst) lines.push(`MAC error worst layer ${worst.layer} ${worst.rms.toPrecision(3)} rms (macErrorMax_rms)`);
   lines.push(Number.isNaN(a.accuracyProxy) ? 'accuracy proxy n/a (the functional SNN graph cannot run this network)'
     : `accuracy proxy ${a.accuracyProxy.toPrecision(3)} (0 = exact, 1 = no signal; ranks designs, not an accuracy)`);
   for (const l of a.macErrorLayers) lines.push(`  ${l.layer.padEnd(10)} ${l.rms.toPrecision(3)} rms  ${l.snr_dB.toFixed(1)} dB`);

@@ -10,6 +10,7 @@
 import { ConfigError, didYouMean } from '../core/index.js';
 import type { Engine } from '../hardware/config.js';
 import { COMPONENTS, type Evaluation, type EvaluationTotals } from './evaluate.js';
+import { worstMacErrorLayer } from './nonideal/worstLayer.js';
 import { TRAINING_PHASES, type TrainingCost } from './training/types.js';
 
 export type MetricSense = 'min' | 'max';
@@ -24,6 +25,8 @@ export interface AccuracyFigures {
   readonly macError_rms: number;
   readonly macSnr_dB: number;
   readonly accuracyProxy: number;
+  /** The weight layers' MAC errors, whose mean is macError_rms and whose largest is macErrorMax_rms. */
+  readonly macErrorLayers: readonly { readonly rms: number }[];
 }
 
 /**
@@ -105,6 +108,9 @@ const ACCURACY: readonly Metric[] = [
   acc('accuracyProxy', 'fraction', 'min',
     'Rank proxy of hardware accuracy without trained weights: mean over weight layers of min(1, normalised RMS error of T-read crossbar sums), hidden layers reading the untrained network\'s own spikes (docs/accuracy.md "Empirical reads"; NaN for networks the functional SNN graph cannot run)',
     (a) => a.accuracyProxy, 'share'),
+  acc('macErrorMax_rms', 'fraction', 'min',
+    'Largest over weight layers of the normalised RMS error of crossbar partial sums: the worst layer of macError_rms, from the same Monte Carlo',
+    (a) => worstMacErrorLayer(a.macErrorLayers)?.rms ?? NaN),
 ];
 
 const train = (name: string, unit: string, sense: MetricSense, description: string, of: (t: TrainingCost) => number, values: MetricValues = 'nonNegative'): Metric =>
@@ -186,6 +192,12 @@ export const ACCURACY_METRIC_NAMES: readonly string[] = ACCURACY_METRICS.map((m)
  * accuracyMetricsWith's `wanted`): the others come out of one run together.
  */
 export const APART_ACCURACY_METRIC_NAMES: readonly string[] = ['accuracyProxy'];
+
+/**
+ * The worst layer's MAC error: read off the per-layer results macError_rms averages (no computation of its own), but
+ * a column only for a run that reads it, so the runs of earlier versions keep their columns.
+ */
+export const WORST_LAYER_METRIC_NAMES: readonly string[] = ['macErrorMax_rms'];
 
 /**
  * The accuracy engine's test-set measurement (hardware accuracy and its interval): run only for a caller that names

@@ -73,7 +73,7 @@ describe('evaluations.csv columns', () => {
       // The old rows untouched, the new ones as long as the header; without the empty columns, the fresh run's files.
       expect(csv.startsWith(old)).toBe(true);
       expect(header(csv)).toEqual(header(old));
-      const empty = [...ACCURACY_METRIC_NAMES, ...TRAINING_METRIC_NAMES];
+      const empty = [...ACCURACY_METRIC_NAMES, ...TRAINING_METRIC_NAMES].filter((m) => header(old).includes(m));
       expect(withoutEmpty(csv, empty)).toBe(read(fresh.dir, 'evaluations.csv'));
       expect(withoutEmpty(read(dir, 'pareto.csv'), empty)).toBe(read(fresh.dir, 'pareto.csv'));
     }
@@ -87,7 +87,7 @@ describe('the accuracyProxy column', () => {
     expect(shown(['energy_pJ'])).toEqual([]);
     expect(shown(['accuracy', 'energy_pJ'])).toEqual(['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB']);
     expect(shown(['accuracyProxy'])).toEqual(['macError_rms', 'macSnr_dB', 'accuracyProxy']);
-    expect(shown(['accuracy', 'accuracyProxy'])).toEqual(ACCURACY_METRIC_NAMES);
+    expect(shown(['accuracy', 'accuracyProxy'])).toEqual(['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB', 'accuracyProxy']);
     // The MAC error alone: no test-set measurement, so no accuracy columns (a trained network's would cost seconds per design).
     expect(shown(['macError_rms'])).toEqual(['macError_rms', 'macSnr_dB']);
   });

@@ -24,7 +24,7 @@ describe('the metric registry', () => {
     // CSV column order: ELA totals, the breakdown, the accuracy engine's metrics, then the training-cost metrics.
     expect(METRIC_NAMES.slice(0, 3)).toEqual(['energy_pJ', 'latency_ns', 'area_mm2']);
     const training = METRIC_REGISTRY.filter((m) => m.engine === 'training');
-    expect(METRIC_NAMES.slice(-5 - training.length, -training.length)).toEqual(['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB', 'accuracyProxy']);
+    expect(METRIC_NAMES.slice(-6 - training.length, -training.length)).toEqual(['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB', 'accuracyProxy', 'macErrorMax_rms']);
     expect([...METRICS, ...ACCURACY_METRICS, ...training]).toEqual(METRIC_REGISTRY);
   });
 

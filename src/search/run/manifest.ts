@@ -35,6 +35,14 @@ export function fingerprintOf(space: SearchSpace, strategy: string, settings: ob
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
+/**
+ * The evaluator's metrics as a run's fingerprint records them: less those it added since (`added`) that the run does
+ * not need, so the fingerprint of a run an earlier version started, which cannot need them, is unchanged and it resumes.
+ */
+export function fingerprintMetrics(metrics: readonly string[], needed: readonly string[], added: readonly string[] = []): readonly string[] {
+  return metrics.filter((m) => !added.includes(m) || needed.includes(m));
+}
+
 /** Metrics the space's study reads beyond its objectives and constraints (sorted), so the evaluator computes them. */
 export function studyNeeds(space: SearchSpace, metrics: readonly string[]): string[] {
   if (!space.study) return [];
