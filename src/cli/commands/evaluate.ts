@@ -5,6 +5,7 @@ import { flattenConfigObject } from '../../hardware/configFile.js';
 import { oneSettingPerPath, type Setting } from '../../hardware/settings.js';
 import { ConfigError, readDocument } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
+import { accessTransistorNote } from '../../hardware/components/crossbar.js';
 import { bitsPerCellNote } from '../../hardware/devices.js';
 import { loadNetwork } from '../../model/load.js';
 import type { Network } from '../../model/types.js';
@@ -79,13 +80,16 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
 /**
  * Bits per cell (global and per-layer overrides) as one note: cells that hold fewer bits than the device offers
  * (balanced slicing of snn.weightBits: 5-7-bit cells hold 4 bits of an 8-bit weight, the same design as 4-bit cells),
- * and the bits the cells are programmed with beyond the device kind's documented realistic range.
+ * the bits the cells are programmed with beyond the device kind's documented realistic range, and an R_on whose
+ * access transistor does not fit the cell (accessTransistorNote).
  */
 export function deviceRangeNote(config: HardwareConfig): string | undefined {
-  const notes = [bitsPerCellNotes(config, config.device.bitsPerCell, 'device.bitsPerCell')];
+  const notes = [bitsPerCellNotes(config, config.device.bitsPerCell, 'device.bitsPerCell'), accessTransistorNote(config.device.rOn_ohm, 'device.rOn_ohm')];
   for (const [layer, values] of Object.entries(config.layers)) {
     const bits = values['device.bitsPerCell'];
     if (typeof bits === 'number') notes.push(bitsPerCellNotes(config, bits, `layers.${layer}.device.bitsPerCell`));
+    const rOn = values['device.rOn_ohm'];
+    if (typeof rOn === 'number') notes.push(accessTransistorNote(rOn, `layers.${layer}.device.rOn_ohm`));
   }
   const found = notes.filter((n): n is string => n !== undefined);
   return found.length ? found.join('; ') : undefined;

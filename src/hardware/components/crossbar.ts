@@ -43,6 +43,8 @@ export const NMOS_ON_RESISTANCE_65NM_ohm_um = 4867.5;
  * of the switching on-resistance a transistor of its width has (docs/sources.md#circuits-2-1).
  */
 export const LINEAR_REGION_RATIO = 0.2;
+/** F at the 65 nm node, in µm: the node every 65 nm constant above is drawn at [definition]. */
+const FEATURE_65NM_um = 0.065;
 /** Mean programmed level of a cell as a fraction of the full window; offset-mapped trained weights sit mid-range [inference]. */
 export const MEAN_CELL_LEVEL = 0.5;
 
@@ -102,6 +104,18 @@ export function accessTransistorWidth_um(rOn_ohm: number): number {
 }
 
 /**
+ * When the access transistor sized for `rOn_ohm` (accessTransistorWidth_um, in F at 65 nm) is wider than the cell's
+ * 12F row pitch it was priced in, a note saying so (NeuroSim stops there; cosearch keeps the 48F² cell, so the area and
+ * the word line rest on a cell that cannot be drawn): R_on below ~4.99 kΩ. Undefined otherwise.
+ */
+export function accessTransistorNote(rOn_ohm: number, where: string): string | undefined {
+  const width_F = accessTransistorWidth_um(rOn_ohm) / FEATURE_65NM_um;
+  if (width_F <= CELL_ROW_PITCH_IN_F) return undefined;
+  return `${where}=${rOn_ohm} needs an access transistor ${width_F.toFixed(1)}F wide (R_access = ${ACCESS_RESISTANCE_FRACTION}·R_on), ` +
+    `wider than the ${CELL_ROW_PITCH_IN_F}F cell it is priced in: cell area and word-line energy assume a cell that cannot be drawn (docs/simulator.md, Crossbar)`;
+}
+
+/**
  * C_WL = columns·(12F·0.274 fF/µm·(F/65 nm) + W_access·2.393 fF/µm·k_dev) at `node_nm` (docs/sources.md#circuits-2-1):
  * per cell the wire along the row and the gate of the cell's access transistor; no sense node. The wire scales with
  * F (its C per µm barely moves, its length is the pitch), as the bit line's does. The gate, at a fixed R_access, is
@@ -112,7 +126,7 @@ export function accessTransistorWidth_um(rOn_ohm: number): number {
  * 64 columns, R_on 20 kΩ, 65 nm: 64·(0.2137 + 0.4660) fF = 43.50 fF.
  */
 export function wordlineCapacitance_F(columns: number, node_nm: number, rOn_ohm: number): number {
-  const pitchAt65nm_um = CELL_ROW_PITCH_IN_F * 0.065; // 12F of 65 nm = 0.78 µm
+  const pitchAt65nm_um = CELL_ROW_PITCH_IN_F * FEATURE_65NM_um; // 12F of 65 nm = 0.78 µm
   const wirePerCell_F = pitchAt65nm_um * LOCAL_WIRE_CAP_65NM_F_PER_um * featureScaleFrom65nm(node_nm);
   const gatePerCell_F = accessTransistorWidth_um(rOn_ohm) * GATE_CAP_65NM_F_PER_um * deviceCapacitanceScaleFrom65nm(node_nm);
   return columns * (wirePerCell_F + gatePerCell_F);
