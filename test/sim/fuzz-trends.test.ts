@@ -7,10 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, defaultConfig, parameterSpec, type HardwareConfig, type ParamValue } from '../../src/hardware/config.js';
+import { parameterSpec, type ParamValue } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { evaluate, type Evaluation } from '../../src/sim/evaluate.js';
-import { expectOneLineRefusal, fuzzCase, relativeDifference, valueOf, type FuzzCase } from './fuzzConfigs.js';
+import { configOf, fuzzCase, relativeDifference, unlessRefused, valueOf, type FuzzCase } from './fuzzConfigs.js';
 
 /** How a result moves from the lower value of the parameter to the higher (choices: from the first to the second). */
 type Direction = 'up' | 'down' | 'same' | 'proportional';
@@ -149,14 +149,8 @@ function moved(direction: Direction, lo: number, hi: number, values: readonly [P
 
 /** The case's evaluation with `path` set to `value`, or undefined when refused (one line naming the field). */
 function evaluatedAt(c: FuzzCase, path: string, value: ParamValue): Evaluation | undefined {
-  let config: HardwareConfig;
-  try {
-    config = applyOverrides(defaultConfig(), { ...c.overrides, [path]: value });
-    return evaluate(zooNetwork(c.network), config);
-  } catch (error) {
-    expectOneLineRefusal(error);
-    return undefined;
-  }
+  const config = configOf({ network: c.network, overrides: { ...c.overrides, [path]: value } });
+  return config && unlessRefused(() => evaluate(zooNetwork(c.network), config));
 }
 
 /** The case without per-layer overrides of `paths` (every layer must see the varied value, and the held ones). */

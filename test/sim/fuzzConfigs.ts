@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { ConfigError } from '../../src/core/errors.js';
-import { PARAMETERS, type Engine, type ParameterSpec, type ParamValue } from '../../src/hardware/config.js';
+import { applyOverrides, defaultConfig, PARAMETERS, type Engine, type HardwareConfig, type ParameterSpec, type ParamValue } from '../../src/hardware/config.js';
 import { isWeightLayer } from '../../src/model/resolve.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import type { Network } from '../../src/model/types.js';
@@ -98,6 +98,21 @@ export function expectOneLineRefusal(error: unknown): string {
   expect(message.split('\n')).toHaveLength(1);
   expect(PATHS.some((p) => message.includes(p)), `names no registry field: ${message}`).toBe(true);
   return message;
+}
+
+/** `run`'s result, or undefined when it refuses (with one line naming the field; anything else thrown fails the test). */
+export function unlessRefused<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    expectOneLineRefusal(error);
+    return undefined;
+  }
+}
+
+/** The case's configuration, or undefined when applyOverrides refuses it. */
+export function configOf(c: FuzzCase): HardwareConfig | undefined {
+  return unlessRefused(() => applyOverrides(defaultConfig(), c.overrides));
 }
 
 /** Relative difference |a - b| / max(|a|, |b|), 0 when both are 0. */

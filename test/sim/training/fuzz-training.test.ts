@@ -6,11 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, defaultConfig, type HardwareConfig, type ParamValue } from '../../../src/hardware/config.js';
+import type { HardwareConfig, ParamValue } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate } from '../../../src/sim/evaluate.js';
 import { trainingCost, type TrainingCost } from '../../../src/sim/training/index.js';
-import { expectOneLineRefusal, fuzzCase, relativeDifference, STRAY_LAYER_KEYS } from '../fuzzConfigs.js';
+import { configOf, fuzzCase, relativeDifference, STRAY_LAYER_KEYS, unlessRefused } from '../fuzzConfigs.js';
 
 /** Every number of the result, by its path ('.timing.sample_ns'). */
 function numbers(value: unknown, path = ''): [string, number][] {
@@ -48,15 +48,9 @@ describe('training cost fuzzing (fast-check)', () => {
     let costed = 0;
     fc.assert(fc.property(cases, (c) => {
       const network = zooNetwork(c.network);
-      let config: HardwareConfig;
-      let t: TrainingCost;
-      try {
-        config = applyOverrides(defaultConfig(), c.overrides);
-        t = trainingCost(network, config);
-      } catch (error) {
-        expectOneLineRefusal(error);
-        return;
-      }
+      const config = configOf(c);
+      const t = config && unlessRefused(() => trainingCost(network, config));
+      if (!config || !t) return;
       // A stray layer key never reaches a cost (the inference under it refuses the key).
       expect(Object.keys(c.overrides).some((p) => STRAY_LAYER_KEYS.some((k) => p.startsWith(`layers.${k}.`)))).toBe(false);
       const e = evaluate(network, config);
