@@ -259,21 +259,29 @@ function applyDeviceKind(root: HardwareConfig, copied: object[], raw: unknown): 
   return value;
 }
 
-/** Sets keys = value under `root`, copying each object on the way that this call has not copied yet (`copied`). */
+/**
+ * Sets keys = value under `root`, copying each object on the way that this call has not copied yet (`copied`). Own
+ * properties only: a layer key may be any name, and assigning `layers.__proto__` would replace the prototype of
+ * `layers` (the override silently lost) instead of adding the key.
+ */
 function setValue(root: object, copied: object[], keys: readonly string[], value: ParamValue): void {
   let node: object = root;
   for (let i = 0; i < keys.length - 1; i++) {
-    const child: unknown = Reflect.get(node, keys[i]);
+    const child: unknown = Object.hasOwn(node, keys[i]) ? Reflect.get(node, keys[i]) : undefined;
     let next: object;
     if (isObject(child) && copied.includes(child)) next = child;
     else {
       next = isObject(child) ? { ...child } : {};
       copied.push(next);
-      Reflect.set(node, keys[i], next);
+      setOwn(node, keys[i], next);
     }
     node = next;
   }
-  Reflect.set(node, keys[keys.length - 1], value);
+  setOwn(node, keys[keys.length - 1], value);
+}
+
+function setOwn(node: object, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** Every parameter as a flat path -> value record (global values; per-layer overrides as `layers.k.path`). */

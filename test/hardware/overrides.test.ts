@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue } from '../../src/hardware/config.js';
+import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { evaluate } from '../../src/sim/evaluate.js';
 import { refusal } from '../helpers/refusal.js';
-
 
 describe('applyOverrides', () => {
   it('refuses a bad value with the same one line on every call, after good values of the same path', () => {
@@ -47,5 +48,24 @@ describe('applyOverrides', () => {
     expect(applyOverrides(base, { 'device.kind': 'sttmram' }).device.bitsPerCell).toBe(1);
     expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'device.bitsPerCell': 2 }))).toBe('device.bitsPerCell: got 2, expected at most 1 bits per cell for device.kind=sttmram');
     expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'layers.fc1.device.bitsPerCell': 3 }))).toBe('layers.fc1.device.bitsPerCell: got 3, expected at most 1 bits per cell for device.kind=sttmram');
+  });
+
+  it('sets a layer key "__proto__" as an own key, never as the prototype of layers (found by test/sim/fuzz-ela.test.ts)', () => {
+    // Until 2026-12-05 `layers.__proto__.adc.bits` replaced the prototype of `layers`: the override vanished, unrefused.
+    const c = applyOverrides(defaultConfig(), { 'layers.__proto__.adc.bits': 3 });
+    expect(Object.getPrototypeOf(c.layers)).toBe(Object.prototype);
+    expect(Object.entries(c.layers)).toEqual([['__proto__', { 'adc.bits': 3 }]]);
+    expect(refusal(() => evaluate(zooNetwork('mlp-mnist'), c)))
+      .toBe('config "layers.__proto__.adc.bits": layer: got "__proto__", expected a weight layer of mlp-mnist (fc1, fc2, or its index)');
+    // A layer named __proto__ takes its overrides, by name or by index, as any other name does (it kept 5 ADC bits).
+    const spec = (name: string) => ({ name: 'n', input: { channels: 1, height: 28, width: 28 }, layers: [
+      { kind: 'linear' as const, name, outFeatures: 256 }, { kind: 'linear' as const, name: 'fc2', outFeatures: 10 }] });
+    const proto = resolveNetwork(spec('__proto__'));
+    const plain = evaluate(resolveNetwork(spec('fc1')), applyOverrides(defaultConfig(), { 'layers.fc1.adc.bits': 3 }));
+    for (const key of ['__proto__', '0']) {
+      const e = evaluate(proto, applyOverrides(defaultConfig(), { [`layers.${key}.adc.bits`]: 3 }));
+      expect(e.layers[0].hardware?.adcBits).toBe(3);
+      expect(e.energy_pJ).toBe(plain.energy_pJ);
+    }
   });
 });

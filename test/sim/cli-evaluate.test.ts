@@ -92,6 +92,21 @@ describe('cosearch evaluate: each parameter set once (a second setting silently 
   });
 });
 
+describe('cosearch evaluate: a layer named __proto__', () => {
+  it('takes its --set override by index and by name (until 2026-12-05 both were dropped: sar/5 printed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosearch-proto-'));
+    const net = join(dir, 'proto.json');
+    writeFileSync(net, JSON.stringify({ name: 'proto', input: { channels: 1, height: 28, width: 28 },
+      layers: [{ kind: 'linear', name: '__proto__', outFeatures: 256 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }] }));
+    const run = cliRunner([registerEvaluate]);
+    for (const key of ['0', '__proto__']) {
+      const r = await run('evaluate', '--network', net, '--no-accuracy', '--set', `layers.${key}.adc.bits=3`);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(/^__proto__ +linear +784 +512 +2 +208 +26 +4 +0\.94 +sar\/3 +11 /m);
+    }
+  });
+});
+
 describe('cosearch evaluate --json', () => {
   it('has the documented keys', () => {
     const json = JSON.parse(JSON.stringify(evaluate(zooNetwork('mlp-mnist'), buildConfig(undefined, []))));

@@ -45,8 +45,9 @@ export function countWeightLayer(
   out[A.shiftAdd] = conversions;
   // Partial sums of row blocks are added in their schedule, zero or not.
   out[A.accumulate] = reads * m.outputs * (m.rowBlocks - 1 + (directInput ? 1 : 0));
-  // The all-zero check: every input bit of a dense row vector, or one "no event arrived" flag per row block (AER).
-  if (design.zeroReadFraction > 0) out[A.zeroCheck] = reads * (aer && !directInput ? m.rowBlocks : m.rows);
+  // The all-zero check: every input bit of a dense row vector, or one "no event arrived" flag per row block (AER);
+  // on every read while skipping is on, also where no read turns out all zero (rate 1).
+  if (design.hw.adc.skipZeroReads === 'on') out[A.zeroCheck] = reads * (aer && !directInput ? m.rowBlocks : m.rows);
   // DIFF (offset-diff only): subtract offset·Σinputs (popcount of the input vector, one adder bit per input) per
   // output. The other mappings subtract in the analog domain.
   if (design.hasDiff) {

@@ -1,0 +1,63 @@
+/**
+ * Property test of the training cost (fast-check, fixed seed): random zoo networks, random registry configurations
+ * (every parameter the ELA or the training model reads, global and per layer) and training.algorithm bptt or sdfa
+ * are either refused with one line naming the field, or costed with finite, non-negative numbers whose breakdown and
+ * batch add up (docs/training-cost.md).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { HardwareConfig, ParamValue } from '../../../src/hardware/config.js';
+import { zooNetwork } from '../../../src/model/zoo.js';
+import { evaluate } from '../../../src/sim/evaluate.js';
+import { trainingCost, type TrainingCost } from '../../../src/sim/training/index.js';
+import { configOf, fuzzCase, relativeDifference, STRAY_LAYER_KEYS, unlessRefused } from '../fuzzConfigs.js';
+
+/** Every number of the result, by its path ('.timing.sample_ns'). */
+function numbers(value: unknown, path = ''): [string, number][] {
+  if (typeof value === 'number') return [[path, value]];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, v]) => numbers(v, `${path}.${key}`));
+}
+
+function checkCost(t: TrainingCost, config: HardwareConfig, forward: { energy_pJ: number; leakage_pJ: number }): void {
+  for (const [path, value] of numbers(t)) {
+    // A cell that is never written lasts for ever (no pulses: lifetime = endurance / 0 writes).
+    const endless = path === '.lifetime_epochs' && value === Infinity && t.writesPerCellPerEpoch.max === 0;
+    expect((Number.isFinite(value) || endless) && value >= 0, `${path} = ${value}`).toBe(true);
+  }
+  const phases = Object.values(t.breakdown_pJ).reduce((a, b) => a + b, 0);
+  expect(relativeDifference(phases, t.energy_pJ_per_sample), `Σ breakdown ${phases} vs ${t.energy_pJ_per_sample}`).toBeLessThanOrEqual(1e-9);
+  const B = config.training.batchSize;
+  expect(relativeDifference(t.energy_pJ_per_batch, B * t.energy_pJ_per_sample)).toBeLessThanOrEqual(1e-9);
+  expect(relativeDifference(t.latency_ns_per_batch, t.timing.sample_ns + (B - 1) * t.timing.interval_ns + t.timing.write_ns)).toBeLessThanOrEqual(1e-9);
+  // The forward is the inference at the same settings, less its leakage (docs/training-cost.md §1).
+  expect(t.breakdown_pJ.forward).toBe(forward.energy_pJ - forward.leakage_pJ);
+}
+
+/** Most cases with the physical costs and read timing training needs; the rest are refused for them. */
+const held = fc.oneof(
+  { arbitrary: fc.constant<Record<string, ParamValue>>({ 'arch.componentCosts': 'physical', 'arch.timing': 'read-model' }), weight: 4 },
+  { arbitrary: fc.constant<Record<string, ParamValue>>({}), weight: 1 },
+);
+const cases = fc.tuple(held, fc.constantFrom('bptt', 'sdfa'))
+  .chain(([hold, algorithm]) => fuzzCase(['ela', 'training'], undefined, { ...hold, 'training.algorithm': algorithm }));
+
+describe('training cost fuzzing (fast-check)', () => {
+  it('refuses with one line naming the field, or gives finite non-negative costs whose breakdown and batch add up', () => {
+    const runs = Number(process.env.FUZZ_RUNS ?? 300);
+    let costed = 0;
+    fc.assert(fc.property(cases, (c) => {
+      const network = zooNetwork(c.network);
+      const config = configOf(c);
+      const t = config && unlessRefused(() => trainingCost(network, config));
+      if (!config || !t) return;
+      // A stray layer key never reaches a cost (the inference under it refuses the key).
+      expect(Object.keys(c.overrides).some((p) => STRAY_LAYER_KEYS.some((k) => p.startsWith(`layers.${k}.`)))).toBe(false);
+      const e = evaluate(network, config);
+      checkCost(t, config, { energy_pJ: e.energy_pJ, leakage_pJ: e.breakdown.energy_pJ.leakage });
+      costed++;
+    }), { numRuns: runs, seed: 20261205 });
+    // Most cases must be costed, or the property tested little.
+    expect(costed).toBeGreaterThan(runs / 3);
+  });
+});
