@@ -53,12 +53,11 @@ export function countWeightLayer(
     out[A.diffSubtract] = T * m.positions * m.outputs;
     out[A.popcountAdd] = reads * m.rows;
   }
-  // Buffers: inputs fetched from the global buffer into the tile buffers of the tiles that need them (inputTiles)
-  // once per timestep; each read fetches its
-  // input vector from the PE buffer (without PE buffers, arch.buffer_KB.pe = 0, from the tile buffer); partial sums
-  // arriving from other tiles are buffered once in the tile buffer of the accumulating tile; output spikes go to
-  // the global buffer. Spikes travel dense or as address events (arch.spikeEncoding); the direct layer's multi-bit
-  // inputs and all partial sums are dense words. Under AER a read's input vector is the list of its active rows,
+  // Buffers: inputs fetched from the global buffer once per timestep into the buffer of every tile that needs them
+  // (m.inputTiles); each read fetches its input vector from the PE buffer (without PE buffers, arch.buffer_KB.pe = 0,
+  // from the tile buffer); partial sums arriving from other tiles are buffered once in the tile buffer of the
+  // accumulating tile; output spikes go to the global buffer. Spikes travel dense or as address events
+  // (arch.spikeEncoding); the direct layer's multi-bit inputs and all partial sums are dense words. Under AER a read's input vector is the list of its active rows,
   // each a word-line address of log2(X) bits (reads have fixed slots: no marker).
   const inputBits = layerInputBits(config, shapeSize(layer.inputShape), activity, directInput, m);
   const fetchBits = layerInputFetchBits(config, activity, directInput, m);
