@@ -12,6 +12,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
+import { meanInputTiles } from './inputTiles.js';
 import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { ResolvedLayer } from '../model/types.js';
 
@@ -52,6 +53,11 @@ export interface LayerMapping {
   readonly crossbars: number;
   readonly pes: number;
   readonly tiles: number;
+  /**
+   * Mean tiles an input bit is delivered to: those holding a crossbar row it drives (inputTiles.ts). Per mapping, so
+   * never in an evaluation's hot path.
+   */
+  readonly inputTiles: number;
   /** Used cells / provisioned cells. */
   readonly utilisation: number;
   /** Bits a column sum can need: ceil(log2(min(rows, X)·(2^cellBits - 1) + 1)), one more (the sign) for signed mappings. */
@@ -91,6 +97,9 @@ export function mapLayer(
   const blocksPerPe = Math.max(1, Math.floor(config.arch.crossbarsPerPe / arrays));
   const pes = Math.ceil(weightBlocks / blocksPerPe);
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
+  const layout = layer.kind === 'conv'
+    ? { channels: layer.inputShape.channels, kernel: layer.kernel, stride: layer.stride ?? 1 }
+    : { channels: rows, kernel: 1, stride: 1 };
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
   const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (signedMapping === 'offset-diff' ? 0 : 1);
   return {
@@ -113,6 +122,7 @@ export function mapLayer(
     crossbars,
     pes,
     tiles,
+    inputTiles: meanInputTiles(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe * config.arch.pesPerTile),
     utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,
     adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),

@@ -54,11 +54,11 @@ export function countWeightLayer(
     out[A.diffSubtract] = T * m.positions * m.outputs;
     out[A.popcountAdd] = reads * m.rows;
   }
-  // Buffers: inputs fetched from the global buffer into tile buffers once per timestep; each read fetches its
-  // input vector from the PE buffer (without PE buffers, arch.buffer_KB.pe = 0, from the tile buffer); partial sums
-  // arriving from other tiles are buffered once in the tile buffer of the accumulating tile; output spikes go to
-  // the global buffer. Spikes travel dense or as address events (arch.spikeEncoding); the direct layer's multi-bit
-  // inputs and all partial sums are dense words. Under AER a read's input vector is the list of its active rows,
+  // Buffers: inputs fetched from the global buffer once per timestep into the buffer of every tile that needs them
+  // (m.inputTiles); each read fetches its input vector from the PE buffer (without PE buffers, arch.buffer_KB.pe = 0,
+  // from the tile buffer); partial sums arriving from other tiles are buffered once in the tile buffer of the
+  // accumulating tile; output spikes go to the global buffer. Spikes travel dense or as address events
+  // (arch.spikeEncoding); the direct layer's multi-bit inputs and all partial sums are dense words. Under AER a read's input vector is the list of its active rows,
   // each a word-line address of log2(X) bits (reads have fixed slots: no marker).
   const inputBits = layerInputBits(config, shapeSize(layer.inputShape), activity, directInput, m);
   const fetchBits = layerInputFetchBits(config, activity, directInput, m);
@@ -67,7 +67,9 @@ export function countWeightLayer(
   const partialBits = sums * (design.tileGroups - 1) * m.outputs * design.accumulatorBits;
   // Each tile's accumulated partial sums travel to the global unit over the NoC.
   const drainBits = sums * design.tileGroups * m.outputs * design.accumulatorBits;
-  countInputDelivery(config, inputBits, fetchBits, m.columnBlocks * m.arrays, design.tiles, drainBits, hops, out);
+  // Shared packing needs no cap: a layer's share of the tiles, ceil(ΣPEs/pesPerTile)·PEs/ΣPEs, is at least its own
+  // ceil(PEs/pesPerTile) ≥ inputTiles (its blocks keep their order; where they start in a tile is neglected).
+  countInputDelivery(config, inputBits, fetchBits, m.columnBlocks * m.arrays, m.inputTiles, drainBits, hops, out);
   out[A.tileBufferWriteBit] += partialBits;
   out[A.tileBufferReadBit] += partialBits;
   out[A.globalBufferWriteBit] = spikeTrafficBits(config, shapeSize(layer.outputShape), outputRate);
@@ -90,10 +92,11 @@ export function layerInputFetchBits(config: HardwareConfig, activity: number, di
 
 /**
  * Adds to `out` the delivery of an input vector into a layer's arrays (the forward's inputs; training's errors):
- * `bits` read from the global buffer, multicast over the NoC to the layer's `tiles` and written once into tile
- * buffers; the reads fetch `fetchBits` from the PE buffers (without them, arch.buffer_KB.pe = 0, from the tile
- * buffer), each fetched bit crossing the H-tree (about one tile side) to each of the `fanout` crossbars it drives.
- * `drainBits`: the sums the layer's tiles send back to the global unit over the same NoC (`hops` each way).
+ * `bits` read from the global buffer, multicast over the NoC to the `tiles` (mean per bit) that hold an array they
+ * drive, each of which writes them into its own tile buffer; the reads fetch `fetchBits` from the PE buffers
+ * (without them, arch.buffer_KB.pe = 0, from the tile buffer), each fetched bit crossing the H-tree (about one tile
+ * side) to each of the `fanout` crossbars it drives. `drainBits`: the sums the layer's tiles send back to the global
+ * unit over the same NoC (`hops` each way).
  */
 export function countInputDelivery(
   config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, drainBits: number, hops: number, out: ActionVector,
@@ -106,10 +109,11 @@ export function countInputDelivery(
 export function countTileDelivery(
   config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, drainBits: number, hops: number, out: ActionVector,
 ): void {
-  out[A.tileBufferWriteBit] += bits;
+  const delivered = bits * tiles;
+  out[A.tileBufferWriteBit] += delivered;
   if (config.arch.buffer_KB.pe > 0) out[A.peBufferReadBit] += fetchBits;
   else out[A.tileBufferReadBit] += fetchBits;
-  out[A.nocBitHop] += (bits * tiles + drainBits) * hops;
+  out[A.nocBitHop] += (delivered + drainBits) * hops;
   out[A.htreeBit] += fetchBits * fanout;
 }
 

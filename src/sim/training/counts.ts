@@ -90,10 +90,10 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   wg[A.gradientAdd] = adds;
   wg[A.gradientBit] = 2 * config.training.gradientBits * adds;
   // The banks sit beside the crossbars (one per weight block: an accumulator per weight). The stored input spikes
-  // (state buffer read, stateBuffer phase) reach them as the forward's inputs reach the arrays: NoC to the layer's
-  // tiles, tile buffer, one fetch per read, H-tree to every column block's bank.
+  // (state buffer read, stateBuffer phase) reach them as the forward's inputs reach the arrays: NoC to the tiles
+  // holding their rows (m.inputTiles), each tile's buffer, one fetch per read, H-tree to every column block's bank.
   const inputBits = layerInputBits(config, l.inputNeurons, l.activity, l.directInput, m);
-  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, l.directInput, m), m.columnBlocks, l.tiles, 0, l.hops, wg);
+  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, l.directInput, m), m.columnBlocks, m.inputTiles, 0, l.hops, wg);
   // The errors, from the local-error lanes, as BPTT's errors reach a transposed read (global buffer, NoC to the tiles
   // of each output's column block, one fetch per position, H-tree to every row block's bank); BPTT's banks of
   // layers 2..L reuse the errors already delivered there for the transposed read.
@@ -166,7 +166,7 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
       // arrays as a forward input: multicast to B's tiles, fetched once per error bit, to every column block; g drains
       // back over the same NoC.
       out[A.globalBufferWriteBit] = classes * eb;
-      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.tiles, projectionNocBits(layers, config), layers[0].hops, out);
+      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.inputTiles, projectionNocBits(layers, config), layers[0].hops, out);
       break;
     }
     case 'sram':

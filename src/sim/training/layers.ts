@@ -34,8 +34,6 @@ export interface TrainLayer {
    * come from them, and its error for the transposed read goes to them.
    */
   readonly tileGroups: number;
-  /** The layer's tiles (the forward multicasts its inputs to them; fractional under arch.tilePacking = 'shared'). */
-  readonly tiles: number;
   /** Forward time per timestep as a pipeline stage (after replication). */
   readonly stage_ns: number;
   readonly replicas: number;
@@ -64,13 +62,13 @@ export interface TrainingView {
 export function trainingView(network: Network, config: HardwareConfig): TrainingView {
   const prices = new Map<number, ActionVector>();
   // What training reads of each weight layer's design (the slots are reused: keep values, not the object).
-  const designs = new Map<number, { hasMux: boolean; tileGroups: number; tiles: number }>();
+  const designs = new Map<number, { hasMux: boolean; tileGroups: number }>();
   const stages: LayerStages = { stage_ns: [], replicas: [] };
   const evaluation = evaluateWith(network, config, (i, _counts, p, design) => {
     const copy = actionVector();
     copy.set(p);
     prices.set(i, copy);
-    if (design) designs.set(i, { hasMux: design.hasMux, tileGroups: design.tileGroups, tiles: design.tiles });
+    if (design) designs.set(i, { hasMux: design.hasMux, tileGroups: design.tileGroups });
   }, stages);
   const layers: TrainLayer[] = [];
   network.layers.forEach((layer, i) => {
@@ -82,7 +80,6 @@ export function trainingView(network: Network, config: HardwareConfig): Training
       inputNeurons: shapeSize(layer.inputShape), outputNeurons: shapeSize(layer.outputShape),
       activity: e.hardware.spikeRate, directInput: layer.directInput, readTime_ns: e.readTime_ns,
       accumulatorBits: e.accumulatorBits, hops: meanHops(evaluation.tiles), tileGroups: designs.get(i)?.tileGroups ?? 1,
-      tiles: designs.get(i)?.tiles ?? e.mapping.tiles,
       stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],
       area_mm2: e.area_mm2, adcArea_mm2: e.breakdown.area_mm2.adc,
       rOn_ohm: e.hardware.rOn_ohm, onOffRatio: e.hardware.onOffRatio, bitsPerCell: e.hardware.bitsPerCell,

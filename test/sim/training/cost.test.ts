@@ -202,9 +202,10 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     // min(column blocks, own tiles) agree. VGG16: 233 shared tiles, fc1 4 own tiles and a share of 4.002.
     for (const n of ['nmnist-fc3', 'vgg16-cifar10']) {
       const own = trainingView(zooNetwork(n), config({ 'training.algorithm': 'bptt' })).layers;
-      const shared = trainingView(zooNetwork(n), config({ 'training.algorithm': 'bptt', 'arch.tilePacking': 'shared' })).layers;
+      const view = trainingView(zooNetwork(n), config({ 'training.algorithm': 'bptt', 'arch.tilePacking': 'shared' }));
+      const shared = view.layers;
       shared.forEach((l, i) => {
-        expect(Math.ceil(l.tiles)).toBeGreaterThanOrEqual(l.m.tiles);
+        expect(Math.ceil((l.m.pes * view.evaluation.tiles) / view.evaluation.pes)).toBeGreaterThanOrEqual(l.m.tiles);
         expect(transposedNocBits(l, 8)).toBe(transposedNocBits(own[i], 8));
       });
     }
@@ -238,18 +239,18 @@ describe('training counts: the stored spikes and the errors reach the weight-gra
   const delivered = (algorithm: 'bptt' | 'sdfa', ordinal: number) => {
     const c = config({ 'training.algorithm': algorithm });
     const fc2 = trainingView(net, c).layers[1];
-    expect([fc2.m.rowBlocks, fc2.m.columnBlocks, fc2.tiles, fc2.tileGroups, fc2.hops]).toEqual([16, 32, 16, 1, 4]);
+    expect([fc2.m.rowBlocks, fc2.m.columnBlocks, fc2.m.inputTiles, fc2.tileGroups, fc2.hops]).toEqual([16, 32, 16, 1, 4]);
     const counts = phaseVectors();
     countTrainingLayer({ ...fc2, ordinal }, c, algorithm, false, counts);
     const w = counts.weightGradient;
     return [A.globalBufferWriteBit, A.globalBufferReadBit, A.tileBufferWriteBit, A.peBufferReadBit, A.nocBitHop, A.htreeBit].map((a) => w[a]);
   };
-  it('spikes: 10,000 bits to the 16 tiles (640,000 bit-hops), fetched once per read, each to 32 column blocks\' banks; no global-buffer read (the state buffer sends them)', () => {
+  it('spikes: 10,000 bits to the 16 tiles (640,000 bit-hops), written by each (160,000), fetched once per read, each to 32 column blocks\' banks; no global-buffer read (the state buffer sends them)', () => {
     // BPTT's layer 2: its errors are already in the tiles for the transposed read.
-    expect(delivered('bptt', 1)).toEqual([0, 0, 10_000, 10_000, 10_000 * 16 * 4, 10_000 * 32]);
+    expect(delivered('bptt', 1)).toEqual([0, 0, 10_000 * 16, 10_000, 10_000 * 16 * 4, 10_000 * 32]);
   });
   it('errors (SDFA, and BPTT\'s first layer): 80,000 bits written and read, to 1 tile per column block, fetched, each to 16 row blocks\' banks', () => {
-    const spikes = [0, 0, 10_000, 10_000, 640_000, 320_000];
+    const spikes = [0, 0, 160_000, 10_000, 640_000, 320_000];
     const errors = [80_000, 80_000, 80_000, 80_000, 80_000 * 1 * 4, 80_000 * 16];
     const both = spikes.map((v, i) => v + errors[i]);
     expect(delivered('sdfa', 1)).toEqual(both);

@@ -1,0 +1,57 @@
+/**
+ * Where a weight layer's inputs go over the NoC: an input bit is needed only by the tiles holding a crossbar row it
+ * drives (docs/simulator.md, Interconnect). Placement is column-block-major (mapping.ts, ela/design.ts): weight block
+ * (r, c) is block c·rowBlocks + r, in PE floor(block / blocksPerPe), in tile floor(PE / pesPerTile), i.e. in tile
+ * floor(block / blocksPerTile) with blocksPerTile = blocksPerPe·pesPerTile.
+ */
+
+/** How a layer's input neurons land on its crossbar rows: rows = kernel²·channels (a linear layer: kernel 1, stride 1). */
+export interface RowLayout {
+  readonly channels: number;
+  readonly kernel: number;
+  readonly stride: number;
+}
+
+/**
+ * Mean, over a layer's input bits, of the tiles each is delivered to. Rows are ordered (ky, kx, c) as the functional
+ * engine's patches (src/snn/graph.ts), so input neuron (c, y, x) drives row (ky·k + kx)·C + c for every kernel
+ * offset whose window covers it: with stride s, the offsets with ky ≡ y + pad and kx ≡ x + pad (mod s). Every input
+ * neuron carries the same bits (dense spikes, AER events at one rate, the direct layer's bit planes), its position
+ * residues are taken as uniform, and neurons at the borders are counted as interior ones (they drive fewer offsets:
+ * an upper bound on their tiles). Channels whose rows fall in the same row blocks for every offset are counted once.
+ */
+export function meanInputTiles(
+  layout: RowLayout, crossbarSize: number, rowBlocks: number, columnBlocks: number, blocksPerTile: number,
+): number {
+  const { channels: C, kernel: k, stride: s } = layout;
+  const seen = new Int32Array(Math.ceil((rowBlocks * columnBlocks) / blocksPerTile));
+  let stamp = 0;
+  let total = 0;
+  for (let ry = 0; ry < s; ry++) {
+    for (let rx = 0; rx < s; rx++) {
+      const offsets: number[] = [];
+      for (let ky = ry; ky < k; ky += s) for (let kx = rx; kx < k; kx += s) offsets.push(ky * k + kx);
+      if (offsets.length === 0) continue; // a neuron no window covers (kernel < stride) is needed by no tile
+      for (let c = 0; c < C;) {
+        // The run of channels whose rows stay in the same row block for every offset.
+        let run = C - c;
+        for (const o of offsets) run = Math.min(run, crossbarSize - ((o * C + c) % crossbarSize));
+        stamp++;
+        let tiles = 0;
+        for (let i = 0; i < offsets.length && tiles < seen.length; i++) {
+          const r = Math.floor((offsets[i] * C + c) / crossbarSize);
+          for (let cb = 0; cb < columnBlocks; cb++) {
+            const t = Math.floor((cb * rowBlocks + r) / blocksPerTile);
+            if (seen[t] !== stamp) {
+              seen[t] = stamp;
+              tiles++;
+            }
+          }
+        }
+        total += tiles * run;
+        c += run;
+      }
+    }
+  }
+  return total / (C * s * s);
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
+import { meanHops } from '../../src/hardware/components/interconnect.js';
+import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { evaluate, layerActions } from '../../src/sim/evaluate.js';
+import { mapLayer } from '../../src/sim/mapping.js';
+import type { Network } from '../../src/model/types.js';
+
+const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
+// One linear layer on event inputs (dense spikes: T·inputs bits, T = 4), differential pairs of 64 x 64 crossbars,
+// 4-bit cells (2 slices of 8-bit weights), 4 pairs per PE, 1 PE per tile: 4 weight blocks per tile.
+const linear = (inputs: number, outputs: number): Network => resolveNetwork({
+  name: `fc${inputs}x${outputs}`, inputCoding: 'events', input: { channels: inputs, height: 1, width: 1 },
+  layers: [{ kind: 'linear', name: 'fc', outFeatures: outputs }],
+});
+const onePePerTile = config({ 'arch.pesPerTile': 1 });
+const T = 4;
+
+describe('layer inputs go to the tiles holding the rows they drive, and each of those tiles writes them', () => {
+  it('1 row block x 10 column blocks on 3 tiles: every input bit goes to all 3, written 3 times', () => {
+    const net = linear(50, 300);
+    const m = mapLayer(net.layers[0], 4, 64, onePePerTile);
+    expect([m.rowBlocks, m.columnBlocks, m.tiles, m.inputTiles]).toEqual([1, 10, 3, 3]);
+    expect(layerActions(net, onePePerTile)[0].counts.tileBufferWriteBit).toBe(T * 50 * 3);
+  });
+
+  it('3 row blocks x 2 column blocks, 4 blocks per tile (fewer row blocks than a tile holds): row block 0 reaches 1 tile, 1 and 2 reach 2', () => {
+    // Blocks c·3 + r: tile 0 holds (0,0) (1,0) (2,0) (0,1), tile 1 holds (1,1) (2,1). Rows 64, 64, 22 of 150.
+    const net = linear(150, 64);
+    const m = mapLayer(net.layers[0], 4, 64, onePePerTile);
+    expect([m.rowBlocks, m.columnBlocks, m.tiles]).toEqual([3, 2, 2]);
+    expect(m.inputTiles).toBe((64 * 1 + 64 * 2 + 22 * 2) / 150);
+    const [fc] = layerActions(net, onePePerTile);
+    expect(fc.counts.tileBufferWriteBit).toBe(T * 236);
+    // One hop (2 tiles); the drain: 1 tile group x 64 outputs x 12-bit sums (5-bit converter + 4 + 2 row-block bits + 1).
+    expect(fc.counts.nocBitHop).toBe(T * 236 + T * 64 * evaluate(net, onePePerTile).layers[0].accumulatorBits);
+  });
+
+  it('a conv layer\'s rows are (ky, kx, c): an input neuron drives a row in every kernel offset its windows cover (3x3 on 64 channels: 9 row blocks on 3 tiles)', () => {
+    const conv = (stride: number) => resolveNetwork({
+      name: 'conv', inputCoding: 'events', input: { channels: 64, height: 8, width: 8 },
+      layers: [{ kind: 'conv', name: 'c', outChannels: 32, kernel: 3, stride, padding: 1 }],
+    }).layers[0];
+    // Row block r is offset r (64 channels each), 1 column block, 4 blocks per tile: offsets 0-3, 4-7 and 8 per tile.
+    const m = mapLayer(conv(1), 4, 64, onePePerTile);
+    expect([m.rowBlocks, m.columnBlocks, m.tiles, m.inputTiles]).toEqual([9, 1, 3, 3]);
+    // Stride 2: the offsets with ky, kx of the neuron's parity: {0,2,6,8} on 3 tiles, {1,7} and {3,5} on 2, {4} on 1.
+    expect(mapLayer(conv(2), 4, 64, onePePerTile).inputTiles).toBe((3 + 2 + 2 + 1) / 4);
+  });
+
+  it('nmnist-fc3 fc1 (37 row blocks x 32 column blocks, 32 blocks per tile, 37 tiles): each input bit reaches 32 tiles, not 37', () => {
+    const net = zooNetwork('nmnist-fc3');
+    const m = mapLayer(net.layers[0], 4, 64, defaultConfig());
+    expect([m.rowBlocks, m.columnBlocks, m.blocksPerPe, m.tiles, m.inputTiles]).toEqual([37, 32, 4, 37, 32]);
+    // 2312 dense input spikes x T = 4, and the 1000 15-bit partial sums of its second tile group per timestep;
+    // 4 hops (54 tiles); the drain is both tile groups' sums.
+    const [fc1] = layerActions(net, defaultConfig());
+    expect(evaluate(net, defaultConfig()).layers[0].accumulatorBits).toBe(15);
+    expect(fc1.counts.tileBufferWriteBit).toBe(T * 2312 * 32 + T * 1000 * 15);
+    expect(fc1.counts.nocBitHop).toBe((T * 2312 * 32 + T * 2 * 1000 * 15) * 4);
+  });
+
+  it('shared tile packing: the same tiles as per-layer packing, never a fraction of one (nmnist-fc3 fc3: 4 PEs, a share of 0.505 tiles)', () => {
+    const net = zooNetwork('nmnist-fc3');
+    const own = layerActions(net, config());
+    const shared = layerActions(net, config({ 'arch.tilePacking': 'shared' }));
+    expect(evaluate(net, config({ 'arch.tilePacking': 'shared' })).tiles).toBe(54);
+    shared.forEach((l, i) => {
+      expect(l.counts.tileBufferWriteBit).toBe(own[i].counts.tileBufferWriteBit);
+      expect(l.counts.nocBitHop).toBe(own[i].counts.nocBitHop);
+    });
+    // fc3: 1000 dense input spikes x T = 4 to its 1 tile, no partial sums from other tiles.
+    expect(shared[2].counts.tileBufferWriteBit).toBe(4000);
+  });
+
+  it('NoC bits = delivered input bits x hops + the drain, on every weight layer of three networks and five configurations', () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['nmnist-fc3', {}], ['nmnist-fc3', { 'arch.tilePacking': 'shared', 'arch.spikeEncoding': 'aer' }], ['vgg9-cifar10', { 'arch.buffer_KB.pe': 1 }],
+      ['vgg9-cifar10', { 'arch.balance': 'on' }], ['resnet19-cifar10', { 'arch.pesPerTile': 2, 'crossbar.size': 128 }],
+    ];
+    for (const [name, overrides] of cases) {
+      const net = zooNetwork(name);
+      const c = config(overrides);
+      const e = evaluate(net, c);
+      const hops = meanHops(e.tiles);
+      const actions = layerActions(net, c);
+      e.layers.forEach((l, i) => {
+        if (!l.mapping) return;
+        // Delivered bits + partial sums from other tiles are the tile-buffer writes; the drain is those partial sums
+        // plus the accumulating tile's own: T·positions·outputs·accumulator bits.
+        const ownSums = c.snn.timesteps * l.mapping.positions * l.mapping.outputs * l.accumulatorBits;
+        expect(actions[i].counts.nocBitHop / hops).toBeCloseTo(actions[i].counts.tileBufferWriteBit + ownSums, 6);
+      });
+    }
+  });
+
+  it('more PEs per tile never raise the NoC bits (nmnist-fc3 fc1 reaches 32 tiles until a tile holds more than 37 blocks)', () => {
+    const fc1 = zooNetwork('nmnist-fc3').layers[0];
+    const per = [1, 2, 4, 8, 16, 32];
+    const maps = per.map((p) => mapLayer(fc1, 4, 64, config({ 'arch.pesPerTile': p })));
+    expect(maps.map((m) => m.tiles)).toEqual([296, 148, 74, 37, 19, 10]);
+    expect(maps.map((m) => m.inputTiles.toFixed(4))).toEqual(['32.0000', '32.0000', '32.0000', '32.0000', '18.8616', '9.8616']);
+    for (const [name, packing] of [['nmnist-fc3', 'per-layer'], ['vgg9-cifar10', 'shared']]) {
+      const net = zooNetwork(name);
+      const bits = per.map((p) => {
+        const c = config({ 'arch.pesPerTile': p, 'arch.tilePacking': packing });
+        const hops = meanHops(evaluate(net, c).tiles);
+        return layerActions(net, c).map((a) => a.counts.nocBitHop / hops);
+      });
+      for (let k = 1; k < per.length; k++) bits[k].forEach((b, i) => expect(b).toBeLessThanOrEqual(bits[k - 1][i] * (1 + 1e-12)));
+    }
+  });
+});
