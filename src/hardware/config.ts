@@ -281,7 +281,10 @@ function setValue(root: object, copied: object[], keys: readonly string[], value
 }
 
 function setOwn(node: object, key: string, value: unknown): void {
-  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+  // Only `__proto__` is an accessor every object inherits; any other key assigns an own data property, and plain
+  // assignment keeps the search's hot path as fast as before (defineProperty on every set cost ~7% of the worker path).
+  if (key === '__proto__') Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+  else Reflect.set(node, key, value);
 }
 
 /** Every parameter as a flat path -> value record (global values; per-layer overrides as `layers.k.path`). */
