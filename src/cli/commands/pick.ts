@@ -15,7 +15,7 @@ import {
 import { outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
 import { kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
-import { metricRange } from '../../sim/metrics.js';
+import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
 
 interface PickFlags {
   knee?: boolean;
@@ -70,7 +70,12 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
     if (!columns.includes(n)) throw new ConfigError(`${manifestPath}: objectives: metric "${n}" is not a column of ${join(dir, EVALUATIONS_CSV)}${didYouMeanName(n, columns)}`);
   }
   for (const c of flags.constraint) {
-    if (!columns.includes(c.metric)) throw new ConfigError(`--constraint: "${c.metric}" is not a column of ${EVALUATIONS_CSV}${didYouMeanName(c.metric, columns)}`);
+    if (!columns.includes(c.metric)) {
+      // A simulator metric with no column was not computed: on-demand groups (accuracy, the training cost, ...) have
+      // columns only in runs that read them.
+      const why = METRIC_NAMES.includes(c.metric) ? ' (the run computed only the metrics its objectives, constraints and study read: add it to the space and search again)' : '';
+      throw new ConfigError(`--constraint: "${c.metric}" is not a column of ${EVALUATIONS_CSV}${why}${didYouMeanName(c.metric, columns)}`);
+    }
     checkConstraintRange(c);
   }
   // Objective and constraint cells read as the report reads them (src/io/run/cells.ts): a cell that is not a number is refused.

@@ -117,6 +117,12 @@ describe('cosearch pick on a hand-made run folder', () => {
     expect(pickHeadline('run', pick)).toBe('run: knee (largest trade-off): row 2 of a 5-design front (5 feasible rows of 6 evaluations)');
   });
 
+  it('a constraint on a simulator metric the run has no column for says why (on-demand metrics: only in runs that read them)', () => {
+    expect(() => pickFromRun(dir, { constraint: [parseCondition('macErrorMax_rms <= 0.3')] })).toThrow(
+      '--constraint: "macErrorMax_rms" is not a column of evaluations.csv (the run computed only the metrics its objectives, constraints and study read: add it to the space and search again)');
+    expect(() => pickFromRun(dir, { constraint: [parseCondition('acuracy >= 0.9')] })).toThrow('--constraint: "acuracy" is not a column of evaluations.csv (did you mean "accuracy"?)');
+  });
+
   it('a constraint filters rows before the front is taken', () => {
     const pick = pickFromRun(dir, { constraint: [parseCondition('accuracy >= 0.95')], lexicographic: 'energy' });
     expect(pick.row.index).toBe('3');
