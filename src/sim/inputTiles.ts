@@ -55,3 +55,18 @@ export function meanInputTiles(
   }
   return total / (C * s * s);
 }
+
+/**
+ * Mean, over a layer's column blocks, of the tiles an output's partial sums come from: column block c holds blocks
+ * c·rowBlocks .. c·rowBlocks + rowBlocks - 1, so it spans floor((c·R + R - 1) / B) - floor(c·R / B) + 1 tiles
+ * (B = blocksPerTile). A block straddling a tile boundary spans one tile more than ceil(R / B) says. Every column
+ * block is taken to carry outputs / columnBlocks outputs (a partial last block is counted as a full one).
+ */
+export function meanOutputTiles(rowBlocks: number, columnBlocks: number, blocksPerTile: number): number {
+  let total = 0;
+  for (let c = 0; c < columnBlocks; c++) {
+    const first = c * rowBlocks;
+    total += Math.floor((first + rowBlocks - 1) / blocksPerTile) - Math.floor(first / blocksPerTile) + 1;
+  }
+  return total / columnBlocks;
+}

@@ -12,7 +12,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
-import { meanInputTiles } from './inputTiles.js';
+import { meanInputTiles, meanOutputTiles } from './inputTiles.js';
 import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { ResolvedLayer } from '../model/types.js';
 
@@ -58,6 +58,8 @@ export interface LayerMapping {
    * never in an evaluation's hot path.
    */
   readonly inputTiles: number;
+  /** Mean tiles an output's partial sums come from: those its column block spans (inputTiles.ts). Per mapping too. */
+  readonly outputTiles: number;
   /** Used cells / provisioned cells. */
   readonly utilisation: number;
   /** Bits a column sum can need: ceil(log2(min(rows, X)·(2^cellBits - 1) + 1)), one more (the sign) for signed mappings. */
@@ -123,6 +125,7 @@ export function mapLayer(
     pes,
     tiles,
     inputTiles: meanInputTiles(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe * config.arch.pesPerTile),
+    outputTiles: meanOutputTiles(rowBlocks, columnBlocks, blocksPerPe * config.arch.pesPerTile),
     utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,
     adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),

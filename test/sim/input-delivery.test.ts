@@ -3,6 +3,7 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/ha
 import { meanHops } from '../../src/hardware/components/interconnect.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { evaluate, layerActions } from '../../src/sim/evaluate.js';
+import { meanOutputTiles } from '../../src/sim/inputTiles.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 import type { Network } from '../../src/model/types.js';
 
@@ -31,9 +32,13 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
     expect([m.rowBlocks, m.columnBlocks, m.tiles]).toEqual([3, 2, 2]);
     expect(m.inputTiles).toBe((64 * 1 + 64 * 2 + 22 * 2) / 150);
     const [fc] = layerActions(net, onePePerTile);
-    expect(fc.counts.tileBufferWriteBit).toBe(T * 236);
-    // One hop (2 tiles); the drain: 1 tile group x 64 outputs x 12-bit sums (5-bit converter + 4 + 2 row-block bits + 1).
-    expect(fc.counts.nocBitHop).toBe(T * 236 + T * 64 * evaluate(net, onePePerTile).layers[0].accumulatorBits);
+    // Column block 1 (blocks 3-5) straddles tiles 0 and 1: its outputs' sums come from 1.5 tiles on average, and
+    // half a tile's 64 11-bit sums (5-bit converter word + 4-bit top-slice shift + 2 row-block bits) are buffered.
+    const acc = evaluate(net, onePePerTile).layers[0].accumulatorBits;
+    expect([m.outputTiles, acc]).toEqual([1.5, 11]);
+    expect(fc.counts.tileBufferWriteBit).toBe(T * 236 + T * 0.5 * 64 * 11);
+    // One hop (2 tiles); the drain: 1.5 tiles x 64 outputs x 11 bits.
+    expect(fc.counts.nocBitHop).toBe(T * 236 + T * 1.5 * 64 * 11);
   });
 
   it('a conv layer\'s rows are (ky, kx, c): an input neuron drives a row in every kernel offset its windows cover (3x3 on 64 channels: 9 row blocks on 3 tiles)', () => {
@@ -52,12 +57,29 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
     const net = zooNetwork('nmnist-fc3');
     const m = mapLayer(net.layers[0], 4, 64, defaultConfig());
     expect([m.rowBlocks, m.columnBlocks, m.blocksPerPe, m.tiles, m.inputTiles]).toEqual([37, 32, 4, 37, 32]);
-    // 2312 dense input spikes x T = 4, and the 1000 15-bit partial sums of its second tile group per timestep;
-    // 4 hops (54 tiles); the drain is both tile groups' sums.
+    // Its column blocks span 68 tiles (28 of them 2, 4 of them 3: 37c mod 32 > 27): 2.125 per output, not 2.
+    expect(m.outputTiles).toBe(68 / 32);
+    // 2312 dense input spikes x T = 4, and the 1000 15-bit partial sums of 1.125 other tiles per timestep;
+    // 4 hops (54 tiles); the drain is the sums of all 2.125 tiles.
     const [fc1] = layerActions(net, defaultConfig());
-    expect(evaluate(net, defaultConfig()).layers[0].accumulatorBits).toBe(15);
-    expect(fc1.counts.tileBufferWriteBit).toBe(T * 2312 * 32 + T * 1000 * 15);
-    expect(fc1.counts.nocBitHop).toBe((T * 2312 * 32 + T * 2 * 1000 * 15) * 4);
+    const e = evaluate(net, defaultConfig()).layers[0];
+    expect(e.accumulatorBits).toBe(15);
+    expect(fc1.counts.tileBufferWriteBit).toBe(T * 2312 * 32 + T * 1.125 * 1000 * 15);
+    expect(fc1.counts.nocBitHop).toBe((T * 2312 * 32 + T * 2.125 * 1000 * 15) * 4);
+    // The drain of a timestep: 4 hops + ceil(2.125 x 1000 x 15 / 32-bit link) = 997 clocks of 4 ns (250 MHz).
+    expect(e.breakdown.latency_ns.noc).toBe(T * (4 + 997) * 4);
+  });
+
+  it('an output\'s partial sums come from the tiles its column block spans (block c·R + r in tile floor(block / B))', () => {
+    // R < B: aligned (R = 2, B = 4: two column blocks per tile), and straddling (R = 3: block 1 is in tiles 0 and 1).
+    expect(meanOutputTiles(2, 4, 4)).toBe(1);
+    expect(meanOutputTiles(3, 2, 4)).toBe(1.5);
+    // R = B: every column block fills one tile.
+    expect(meanOutputTiles(4, 3, 4)).toBe(1);
+    // nmnist-fc3 fc1: R = 37, 32 column blocks, B = 32.
+    expect(meanOutputTiles(37, 32, 32)).toBe(2.125);
+    // R > B: R = 7, B = 4: blocks 0-6 (tiles 0-1), 7-13 (1-3), 14-20 (3-5), 21-27 (5-6).
+    expect(meanOutputTiles(7, 4, 4)).toBe((2 + 3 + 3 + 2) / 4);
   });
 
   it('shared tile packing: the same tiles as per-layer packing, never a fraction of one (nmnist-fc3 fc3: 4 PEs, a share of 0.505 tiles)', () => {

@@ -64,8 +64,9 @@ export function countWeightLayer(
   const fetchBits = layerInputFetchBits(config, activity, directInput, m);
   // Bit-serial input cycles of the direct layer are shifted and added inside the tile: one sum per position.
   const sums = T * m.positions;
+  // An output's column block spans tileGroups tiles (mean over column blocks): the sums of all but one are buffered.
   const partialBits = sums * (design.tileGroups - 1) * m.outputs * design.accumulatorBits;
-  // Each tile's accumulated partial sums travel to the global unit over the NoC.
+  // Each contributing tile's accumulated partial sums travel to the global unit over the NoC.
   const drainBits = sums * design.tileGroups * m.outputs * design.accumulatorBits;
   // Shared packing needs no cap: a layer's share of the tiles, ceil(ΣPEs/pesPerTile)·PEs/ΣPEs, is at least its own
   // ceil(PEs/pesPerTile) ≥ inputTiles (its blocks keep their order; where they start in a tile is neglected).

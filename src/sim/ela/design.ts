@@ -42,7 +42,7 @@ export interface WeightLayerDesign {
    * tiles, PEs · tiles / ΣPEs (fractional; 'shared'; set by withSharedTiles).
    */
   readonly tiles: number;
-  /** Tiles an output's partial sums come from (column-block-major placement). */
+  /** Mean tiles an output's partial sums come from: those its column block spans (m.outputTiles). */
   readonly tileGroups: number;
   /**
    * Fraction of row-block reads not converted (adc.skipZeroReads = 'on'; else 0): those whose active input vector
@@ -111,7 +111,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   out.conversionTime_ns = conversionTime;
   out.readTime_ns = Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz);
   out.tiles = m.tiles;
-  out.tileGroups = outputTileGroups(m, config);
+  out.tileGroups = m.outputTiles;
   out.zeroReadFraction = hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0;
   return out;
 }
@@ -122,14 +122,6 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
  */
 export function accumulatorWidth(conversionBits: number, m: LayerMapping, directInput: boolean): number {
   return conversionBits + m.topSliceShift + Math.ceil(Math.log2(m.rowBlocks)) + (directInput ? m.inputCycles - 1 : 0);
-}
-
-/**
- * Tiles one output's partial sums come from: the column-block-major placement fills a tile with row blocks of one
- * column block, so ceil(rowBlocks / crossbars per tile), at most the layer's tiles.
- */
-export function outputTileGroups(m: LayerMapping, config: HardwareConfig): number {
-  return Math.min(Math.ceil(m.rowBlocks / (m.blocksPerPe * config.arch.pesPerTile)), m.tiles);
 }
 
 /** A design with every field in one order (fresh designs and slots share one object shape), to be filled in. */
@@ -164,7 +156,8 @@ function costOf(kind: AdcKindModule, bits: number, readVoltage_V: number, column
 
 /**
  * The design on shared tiles (arch.tilePacking = 'shared'): its share of `tiles` tiles holding `pes` PEs, and partial
- * sums from at most the tiles its PEs touch.
+ * sums from at most the tiles its PEs touch, ceil(share) (the mean over column blocks capped; where its blocks start
+ * in a tile is neglected, as for inputTiles in counts.ts).
  */
 export function withSharedTiles(design: WeightLayerDesign, pes: number, tiles: number): WeightLayerDesign {
   const share = (design.m.pes * tiles) / pes;

@@ -6,7 +6,7 @@
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
 import { countInputDelivery, countTileDelivery, layerInputBits, layerInputFetchBits } from '../ela/counts.js';
-import { accumulatorWidth, outputTileGroups } from '../ela/design.js';
+import { accumulatorWidth } from '../ela/design.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { transposedNocBits, type TrainLayer } from './layers.js';
@@ -131,7 +131,7 @@ export function feedbackMapping(layers: readonly TrainLayer[], config: HardwareC
 export function projectionNocBits(layers: readonly TrainLayer[], config: HardwareConfig): number {
   const fb = feedbackMapping(layers, config);
   const width = accumulatorWidth(layers[0].conversionBits, fb, false) + config.training.errorBits - 1;
-  return outputTileGroups(fb, config) * fb.outputs * width;
+  return fb.outputTiles * fb.outputs * width;
 }
 
 /**

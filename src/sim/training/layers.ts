@@ -30,8 +30,8 @@ export interface TrainLayer {
   /** Mean NoC hops to the global unit (the inference's). */
   readonly hops: number;
   /**
-   * Tiles one output's column block spans (column-block-major placement, ela/design.ts): its forward partial sums
-   * come from them, and its error for the transposed read goes to them.
+   * Mean tiles an output's column block spans (column-block-major placement, m.outputTiles): its forward partial
+   * sums come from them, and its error for the transposed read goes to them.
    */
   readonly tileGroups: number;
   /** Forward time per timestep as a pipeline stage (after replication). */
