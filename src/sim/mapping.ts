@@ -12,7 +12,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
-import { meanInputTiles, meanOutputTiles } from './inputTiles.js';
+import { meanInputTiles, meanOutputTiles } from './tileSpans.js';
 import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { ResolvedLayer } from '../model/types.js';
 
@@ -54,11 +54,11 @@ export interface LayerMapping {
   readonly pes: number;
   readonly tiles: number;
   /**
-   * Mean tiles an input bit is delivered to: those holding a crossbar row it drives (inputTiles.ts). Per mapping, so
+   * Mean tiles an input bit is delivered to: those holding a crossbar row it drives (tileSpans.ts). Per mapping, so
    * never in an evaluation's hot path.
    */
   readonly inputTiles: number;
-  /** Mean tiles an output's partial sums come from: those its column block spans (inputTiles.ts). Per mapping too. */
+  /** Mean tiles an output's partial sums come from: those its column block spans (tileSpans.ts). Per mapping too. */
   readonly outputTiles: number;
   /** Used cells / provisioned cells. */
   readonly utilisation: number;
@@ -99,6 +99,7 @@ export function mapLayer(
   const blocksPerPe = Math.max(1, Math.floor(config.arch.crossbarsPerPe / arrays));
   const pes = Math.ceil(weightBlocks / blocksPerPe);
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
+  const blocksPerTile = blocksPerPe * config.arch.pesPerTile;
   const layout = layer.kind === 'conv'
     ? { channels: layer.inputShape.channels, kernel: layer.kernel, stride: layer.stride ?? 1 }
     : { channels: rows, kernel: 1, stride: 1 };
@@ -124,8 +125,8 @@ export function mapLayer(
     crossbars,
     pes,
     tiles,
-    inputTiles: meanInputTiles(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe * config.arch.pesPerTile),
-    outputTiles: meanOutputTiles(rowBlocks, columnBlocks, blocksPerPe * config.arch.pesPerTile),
+    inputTiles: meanInputTiles(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerTile),
+    outputTiles: meanOutputTiles(rowBlocks, columnBlocks, blocksPerTile),
     utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,
     adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),

@@ -3,7 +3,7 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/ha
 import { meanHops } from '../../src/hardware/components/interconnect.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { evaluate, layerActions } from '../../src/sim/evaluate.js';
-import { meanOutputTiles } from '../../src/sim/inputTiles.js';
+import { meanOutputTiles } from '../../src/sim/tileSpans.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 import type { Network } from '../../src/model/types.js';
 

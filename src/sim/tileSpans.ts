@@ -1,6 +1,6 @@
 /**
- * Where a weight layer's inputs go over the NoC: an input bit is needed only by the tiles holding a crossbar row it
- * drives (docs/simulator.md, Interconnect). Placement is column-block-major (mapping.ts, ela/design.ts): weight block
+ * The tiles a weight layer's traffic spans (docs/simulator.md, Interconnect): an input bit is needed only by the tiles
+ * holding a crossbar row it drives, and an output's partial sums come from the tiles its column block spans. Placement is column-block-major (mapping.ts, ela/design.ts): weight block
  * (r, c) is block c·rowBlocks + r, in PE floor(block / blocksPerPe), in tile floor(PE / pesPerTile), i.e. in tile
  * floor(block / blocksPerTile) with blocksPerTile = blocksPerPe·pesPerTile.
  */
