@@ -8,7 +8,6 @@ export class ConfigError extends Error {
 
 /** A marker no user text holds: non-finite numbers travel through JSON.stringify as text, then lose their quotes. */
 const NON_FINITE = '\u0001non-finite:';
-// eslint-disable-next-line no-control-regex
 const NON_FINITE_TEXT = /"\\u0001non-finite:(NaN|-?Infinity)"/g;
 
 export function describeValue(value: unknown): string {
