@@ -498,6 +498,182 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
   }
 }
 
+/** rotl on each i32 lane. */
+// @ts-ignore: decorator
+@inline
+function rotl4(x: v128, k: i32): v128 {
+  return v128.or(i32x4.shl(x, k), i32x4.shr_u(x, 32 - k));
+}
+
+/**
+ * Four xoshiro128** generators in the lanes of an i32x4 and the 128-layer ziggurat's fast path per lane: draw k of a
+ * fill comes from lane k mod 4 (quad q = draws 4q..4q+3 from one step of all four lanes). A lane whose fast test
+ * misses takes slowPath on its own state, so each lane's stream is the serial generator's. The lanes' states are
+ * 16 i32 at `state` (word w of lane j at state + 16 w + 4 j); state + 64 holds a quad's bits and values when a
+ * lane misses. knU[i] = ceil(KN[i]) as u32: |hz| < KN[i] exactly when |hz| <u knU[i] (|-2^31| reads as 2^31). A fill
+ * of n draws steps all lanes ceil(n / 4) times; the lanes past n in the last quad are dropped (no slow path).
+ */
+export function fillNormals4F32(out: usize, n: i32, state: usize, knU: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
+  let s0 = v128.load(state);
+  let s1 = v128.load(state, 16);
+  let s2 = v128.load(state, 32);
+  let s3 = v128.load(state, 48);
+  const five = i32x4.splat(5);
+  const nine = i32x4.splat(9);
+  const mask = i32x4.splat(127);
+  let k = 0;
+  while (k < n) {
+    const r = i32x4.mul(rotl4(i32x4.mul(s1, five), 7), nine);
+    const t = i32x4.shl(s1, 9);
+    s2 = v128.xor(s2, s0);
+    s3 = v128.xor(s3, s1);
+    s1 = v128.xor(s1, s2);
+    s0 = v128.xor(s0, s3);
+    s2 = v128.xor(s2, t);
+    s3 = rotl4(s3, 11);
+    const iz = v128.and(r, mask);
+    const i0 = <usize>i32x4.extract_lane(iz, 0);
+    const i1 = <usize>i32x4.extract_lane(iz, 1);
+    const i2 = <usize>i32x4.extract_lane(iz, 2);
+    const i3 = <usize>i32x4.extract_lane(iz, 3);
+    let lim = v128.load32_zero(knU + (i0 << 2));
+    lim = v128.load32_lane(knU + (i1 << 2), lim, 1);
+    lim = v128.load32_lane(knU + (i2 << 2), lim, 2);
+    lim = v128.load32_lane(knU + (i3 << 2), lim, 3);
+    const miss = i32x4.ge_u(i32x4.abs(r), lim);
+    let w01 = v128.load64_zero(wn + (i0 << 3));
+    w01 = v128.load64_lane(wn + (i1 << 3), w01, 1);
+    let w23 = v128.load64_zero(wn + (i2 << 3));
+    w23 = v128.load64_lane(wn + (i3 << 3), w23, 1);
+    const lo = f64x2.mul(f64x2.convert_low_i32x4_s(r), w01);
+    const hi = f64x2.mul(f64x2.convert_low_i32x4_s(v128.shuffle<i32>(r, r, 2, 3, 2, 3)), w23);
+    const v = v128.shuffle<i32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+    if (k + 4 <= n && !v128.any_true(miss)) {
+      v128.store(out + ((<usize>k) << 2), v);
+      k += 4;
+      continue;
+    }
+    v128.store(state, s0);
+    v128.store(state, s1, 16);
+    v128.store(state, s2, 32);
+    v128.store(state, s3, 48);
+    v128.store(state, r, 64);
+    v128.store(state, v, 80);
+    v128.store(state, miss, 96);
+    const m = min(4, n - k);
+    for (let j = 0; j < m; j++) {
+      const lane = state + ((<usize>j) << 2);
+      let value = load<f32>(lane, 80);
+      if (load<i32>(lane, 96) != 0) {
+        x0 = load<i32>(lane);
+        x1 = load<i32>(lane, 16);
+        x2 = load<i32>(lane, 32);
+        x3 = load<i32>(lane, 48);
+        const hz = load<i32>(lane, 64);
+        value = <f32>slowPath(hz, <usize>(hz & 127), kn, wn, fn, squeeze);
+        store<i32>(lane, x0);
+        store<i32>(lane, x1, 16);
+        store<i32>(lane, x2, 32);
+        store<i32>(lane, x3, 48);
+      }
+      store<f32>(out + ((<usize>(k + j)) << 2), value);
+    }
+    s0 = v128.load(state);
+    s1 = v128.load(state, 16);
+    s2 = v128.load(state, 32);
+    s3 = v128.load(state, 48);
+    k += m;
+  }
+  v128.store(state, s0);
+  v128.store(state, s1, 16);
+  v128.store(state, s2, 32);
+  v128.store(state, s3, 48);
+}
+
+/**
+ * Prototype B: as fillNormals4F32's lanes, but the fast value in f32 (f32(hz) * wnF32) from one 8-byte record per
+ * layer (knU u32, wn f32) at `zig`, and misses resolved after the run by slowPath on the state in x0..x3 (a fifth
+ * generator), in order of k. `misses` holds per quad with a miss: k (i32) then the quad's bits (16 bytes).
+ */
+export function fillNormals4bF32(out: usize, n: i32, state: usize, zig: usize, misses: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
+  let s0 = v128.load(state);
+  let s1 = v128.load(state, 16);
+  let s2 = v128.load(state, 32);
+  let s3 = v128.load(state, 48);
+  const five = i32x4.splat(5);
+  const nine = i32x4.splat(9);
+  const mask = i32x4.splat(127);
+  let m: usize = 0;
+  for (let k = 0; k < n; k += 4) {
+    const r = i32x4.mul(rotl4(i32x4.mul(s1, five), 7), nine);
+    const t = i32x4.shl(s1, 9);
+    s2 = v128.xor(s2, s0);
+    s3 = v128.xor(s3, s1);
+    s1 = v128.xor(s1, s2);
+    s0 = v128.xor(s0, s3);
+    s2 = v128.xor(s2, t);
+    s3 = rotl4(s3, 11);
+    const iz = i32x4.shl(v128.and(r, mask), 3);
+    let a = v128.load64_zero(zig + <usize>i32x4.extract_lane(iz, 0));
+    a = v128.load64_lane(zig + <usize>i32x4.extract_lane(iz, 1), a, 1);
+    let b = v128.load64_zero(zig + <usize>i32x4.extract_lane(iz, 2));
+    b = v128.load64_lane(zig + <usize>i32x4.extract_lane(iz, 3), b, 1);
+    const lim = v128.shuffle<i32>(a, b, 0, 2, 4, 6);
+    const w = v128.shuffle<i32>(a, b, 1, 3, 5, 7);
+    const miss = i32x4.ge_u(i32x4.abs(r), lim);
+    v128.store(out + ((<usize>k) << 2), f32x4.mul(f32x4.convert_i32x4_s(r), w));
+    const at = misses + m * 20;
+    store<i32>(at, k);
+    v128.store(at, v128.and(r, miss), 4);
+    m += <usize>v128.any_true(miss);
+  }
+  v128.store(state, s0);
+  v128.store(state, s1, 16);
+  v128.store(state, s2, 32);
+  v128.store(state, s3, 48);
+  for (let i: usize = 0; i < m; i++) {
+    const at = misses + i * 20;
+    const k = load<i32>(at);
+    for (let j = 0; j < 4 && k + j < n; j++) {
+      const hz = load<i32>(at + 4 + ((<usize>j) << 2));
+      if (hz != 0) store<f32>(out + ((<usize>(k + j)) << 2), <f32>slowPath(hz, <usize>(hz & 127), kn, wn, fn, squeeze));
+    }
+  }
+}
+
+/** Ablation: the generator only (mode 0), + table loads (mode 1). */
+export function ablate4(out: usize, n: i32, state: usize, zig: usize, mode: i32): void {
+  let s0 = v128.load(state);
+  let s1 = v128.load(state, 16);
+  let s2 = v128.load(state, 32);
+  let s3 = v128.load(state, 48);
+  const five = i32x4.splat(5);
+  const nine = i32x4.splat(9);
+  const mask = i32x4.splat(127);
+  for (let k = 0; k < n; k += 4) {
+    const r = i32x4.mul(rotl4(i32x4.mul(s1, five), 7), nine);
+    const t = i32x4.shl(s1, 9);
+    s2 = v128.xor(s2, s0);
+    s3 = v128.xor(s3, s1);
+    s1 = v128.xor(s1, s2);
+    s0 = v128.xor(s0, s3);
+    s2 = v128.xor(s2, t);
+    s3 = rotl4(s3, 11);
+    if (mode == 0) {
+      v128.store(out + ((<usize>k) << 2), r);
+      continue;
+    }
+    const iz = i32x4.shl(v128.and(r, mask), 3);
+    let a = v128.load64_zero(zig + <usize>i32x4.extract_lane(iz, 0));
+    a = v128.load64_lane(zig + <usize>i32x4.extract_lane(iz, 1), a, 1);
+    let b = v128.load64_zero(zig + <usize>i32x4.extract_lane(iz, 2));
+    b = v128.load64_lane(zig + <usize>i32x4.extract_lane(iz, 3), b, 1);
+    const w = v128.shuffle<i32>(a, b, 1, 3, 5, 7);
+    v128.store(out + ((<usize>k) << 2), f32x4.mul(f32x4.convert_i32x4_s(r), w));
+  }
+  v128.store(state, s0);
+}
+
 // Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its
 // columns where the conversion reads them, with no copies through JS).
 
