@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adcBitsNeeded, converterCost } from '../../src/hardware/components/adc.js';
 import {
-  accessTransistorWidth_um, bitlineCapacitance_F, cellArea_um2, cellReadEnergy_pJ, conductanceLevels, losslessAdcBits, senseTime_ns, wordlineCapacitance_F,
+  accessDrainCapacitance65nm_F, accessTransistorWidth_um, bitlineCapacitance_F, cellArea_um2, cellReadEnergy_pJ, conductanceLevels, losslessAdcBits, senseTime_ns, wordlineCapacitance_F,
 } from '../../src/hardware/components/crossbar.js';
 import { adderEnergy_pJ, muxArea_um2, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { htreeArea_um2, meanHops, nocEnergyPerBitHop_pJ, routerArea_mm2, wireEnergy_pJ } from '../../src/hardware/components/interconnect.js';
@@ -23,23 +23,49 @@ describe('crossbar', () => {
     expect(l.deltaG_S).toBeCloseTo((1 / 25e3 - 1 / 205e3) / 15, 15);
     expect(l.gMean_S).toBeCloseTo((1 / 25e3 + 1 / 205e3) / 2, 15);
   });
-  it('sensing time C_BL·ΔV/I_LSB: 64 rows -> 29.2 fF, 1.9467 ns at the defaults (docs/sources.md#circuits-2-1: 2.0 ns)', () => {
-    expect(bitlineCapacitance_F(64, 65)).toBeCloseTo(29.2e-15, 20);
-    expect(senseTime_ns(64, 0.1, 3e-6, 65)).toBeCloseTo(1.946667, 5);
+  it('C_BL at 65 nm, 64 rows, R_on 20 kΩ: 23.428 fF = 64 x (4F of wire + the access drain) + the 10 fF sense node', () => {
+    // Wire: 4F = 0.26 µm x 0.274 fF/µm = 0.07124 fF. Access transistor W = 4867.5·0.2/(0.25·20 kΩ) = 0.1947 µm; drain
+    // L = 2.8F = 0.182 µm; NeuroSim's junction at V_dd 1.1 V: bias 1 + 1.1/0.9 = 2.2222, C_j = 1/2.2222^0.5 = 0.67082
+    // fF/µm², C_sw = 0.25/2.2222^0.33 = 0.19209 fF/µm, C_dc = 0.05/2.2222^0.33 = 0.038417 fF/µm. Drain: 0.182·0.1947·
+    // 0.67082 + (2·0.182 + 0.1947)·0.19209 + 0.1947·0.038417 = 0.02377 + 0.10732 + 0.00748 = 0.13857 fF.
+    // 64·(0.07124 + 0.13857) + 10 = 13.4279 + 10 = 23.4279 fF.
+    expect(accessDrainCapacitance65nm_F(20e3)).toBeCloseTo(0.13857e-15, 20);
+    expect(bitlineCapacitance_F(64, 65, 20e3)).toBeCloseTo(23.4279e-15, 19);
+    const bias = 1 + 1.1 / 0.9;
+    const [w, l] = [0.1947, 0.182];
+    const drain = l * w / bias ** 0.5 + (2 * l + w) * 0.25 / bias ** 0.33 + w * 0.05 / bias ** 0.33;
+    expect(bitlineCapacitance_F(64, 65, 20e3)).toBeCloseTo((64 * (4 * 0.065 * 0.274 + drain) + 10) * 1e-15, 28);
   });
-  it('C_BL at other nodes: 0.3 fF per cell x F/65 nm, the 10 fF sense node x f_E/(V_N/1.1 V)² (a gate: E = C·V²)', () => {
-    expect(bitlineCapacitance_F(64, 22)).toBeCloseTo(64 * 0.3e-15 * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2, 27);
-    expect(bitlineCapacitance_F(64, 22)).toBeCloseTo(8.786e-15, 18);
-    expect(bitlineCapacitance_F(64, 130)).toBeCloseTo(64 * 0.6e-15 + 10e-15 / 0.27 / (1.3 / 1.1) ** 2, 27);
+  it('sensing time C_BL·ΔV/I_LSB: 64 rows at R_on 20 kΩ -> 23.43 fF·20 mV/(0.1 V·3 µS) = 1.5619 ns', () => {
+    expect(senseTime_ns(64, 0.1, 3e-6, 65, 20e3)).toBeCloseTo(1.561857, 6);
+  });
+  it('C_BL grows with rows, shrinks with R_on (narrower access transistor, smaller drain) and with the node', () => {
+    expect(bitlineCapacitance_F(128, 65, 20e3)).toBeCloseTo(2 * bitlineCapacitance_F(64, 65, 20e3) - 10e-15, 27);
+    expect(bitlineCapacitance_F(128, 65, 20e3)).toBeCloseTo(36.8557e-15, 19);
+    expect(bitlineCapacitance_F(128, 65, 20e3)).toBeGreaterThan(bitlineCapacitance_F(64, 65, 20e3));
+    const perCell = (rOn: number) => (bitlineCapacitance_F(64, 65, rOn) - 10e-15) / 64;
+    const rOns = [5e3, 10e3, 20e3, 100e3, 1e6];
+    for (let i = 1; i < rOns.length; i++) expect(perCell(rOns[i]), `${rOns[i]}`).toBeLessThan(perCell(rOns[i - 1]));
+    // 100 kΩ: W = 0.03894 µm, drain 0.00475 + 0.07740 + 0.00150 = 0.08365 fF; 64·(0.07124 + 0.08365) + 10 = 19.913 fF.
+    expect(bitlineCapacitance_F(64, 65, 100e3)).toBeCloseTo(19.913e-15, 18);
+    const nodes = [130, 65, 45, 32, 22, 14].map((node) => bitlineCapacitance_F(64, node, 20e3));
+    for (let i = 1; i < nodes.length; i++) expect(nodes[i], `${i}`).toBeLessThan(nodes[i - 1]);
+  });
+  it('C_BL at other nodes: the per-cell wire and drain x F/65 nm, the 10 fF sense node x f_E/(V_N/1.1 V)² (a gate: E = C·V²)', () => {
+    const perCell65_F = 4 * 0.065 * 0.274e-15 + accessDrainCapacitance65nm_F(20e3);
+    expect(bitlineCapacitance_F(64, 22, 20e3)).toBeCloseTo(64 * perCell65_F * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2, 27);
+    expect(bitlineCapacitance_F(64, 22, 20e3)).toBeCloseTo(6.8327e-15, 19);
+    expect(bitlineCapacitance_F(64, 130, 20e3)).toBeCloseTo(64 * perCell65_F * 2 + 10e-15 / 0.27 / (1.3 / 1.1) ** 2, 27);
   });
   it('the same column senses faster at a smaller node (shorter, lighter bit line): 130 > 65 > 45 > 22 > 14 nm', () => {
-    const t = [130, 65, 45, 22, 14].map((node) => senseTime_ns(64, 0.1, 3e-6, node));
+    const t = [130, 65, 45, 22, 14].map((node) => senseTime_ns(64, 0.1, 3e-6, node, 20e3));
     for (let i = 1; i < t.length; i++) expect(t[i], `${i}`).toBeLessThan(t[i - 1]);
-    expect(t[3] / t[1]).toBeCloseTo(8.786e-15 / 29.2e-15, 4);
+    expect(t[3] / t[1]).toBeCloseTo(6.8327e-15 / 23.4279e-15, 4);
   });
   it('sensing slows with R_on and bits per cell, speeds up with read voltage', () => {
-    const t = (rOn: number, bits: number, v: number) => senseTime_ns(64, v, conductanceLevels(rOn, 10, bits).deltaG_S, 65);
-    expect(t(1e5, 4, 0.1)).toBeCloseTo(5 * t(2e4, 4, 0.1), 9);
+    const t = (rOn: number, bits: number, v: number) => senseTime_ns(64, v, conductanceLevels(rOn, 10, bits).deltaG_S, 65, rOn);
+    // 5x R_on: 5x smaller ΔG, and a lighter bit line (19.913 vs 23.428 fF).
+    expect(t(1e5, 4, 0.1)).toBeCloseTo(5 * t(2e4, 4, 0.1) * (bitlineCapacitance_F(64, 65, 1e5) / bitlineCapacitance_F(64, 65, 2e4)), 9);
     expect(t(2e4, 8, 0.1)).toBeCloseTo((255 / 15) * t(2e4, 4, 0.1), 9);
     expect(t(2e4, 4, 0.2)).toBeCloseTo(t(2e4, 4, 0.1) / 2, 9);
   });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import {
+  accessDrainCapacitance65nm_F, bitlineCapacitance_F, conductanceLevels, senseTime_ns as senseTimeAt,
+} from '../../src/hardware/components/crossbar.js';
 import { rowDriverEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { ACTIONS, COMPONENTS, evaluate, evaluateTotals, layerActions } from '../../src/sim/evaluate.js';
 import { ACTION_COUNT, actionVector, addInferenceEnergy } from '../../src/sim/ela/actions.js';
@@ -8,11 +11,13 @@ import { ACTION_COUNT, actionVector, addInferenceEnergy } from '../../src/sim/el
 const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
 
 // 1T-1R stack levels at the defaults (R_on 20 kΩ, On/Off 10, 4-bit cells): the access transistor (0.25 R_on = 5 kΩ)
-// in series, so G_on = 1/25 kΩ, G_off = 1/205 kΩ; sensing t = C_BL·20 mV / (0.1 V·ΔG), C_BL = X·0.3 fF + 10 fF.
+// in series, so G_on = 1/25 kΩ, G_off = 1/205 kΩ; sensing t = C_BL·20 mV / (0.1 V·ΔG), C_BL = X·0.20981 fF + 10 fF
+// (per cell 4F of wire, 0.26 µm x 0.274 fF/µm, and the 0.13857 fF drain of the 0.1947 µm access transistor).
 const G_ON_S = 1 / 25e3;
 const G_OFF_S = 1 / 205e3;
 const DELTA_G_S = (G_ON_S - G_OFF_S) / 15;
-const senseTime_ns = (rows: number): number => (((rows * 0.3e-15 + 10e-15) * 0.02) / (0.1 * DELTA_G_S)) * 1e9;
+const C_BL_PER_CELL_F = 4 * 0.065 * 0.274e-15 + accessDrainCapacitance65nm_F(20e3);
+const senseTime_ns = (rows: number): number => (((rows * C_BL_PER_CELL_F + 10e-15) * 0.02) / (0.1 * DELTA_G_S)) * 1e9;
 const hand = resolveNetwork({
   name: 'hand',
   input: { channels: 100, height: 1, width: 1 },
@@ -134,10 +139,10 @@ describe('bit line and word line span the whole crossbar, however few of its row
   // fc2 maps 40 rows x 20 columns onto a 64x64 crossbar: its bit lines still pass 64 cells and its word lines 64 cells
   // (NeuroSim sizes capCol and capRow from the subarray's numRow and numCol).
   const [, fc2] = layerActions(hand, config({ 'crossbar.signedMapping': 'offset-diff' }));
-  it('sensing: C_BL = 64·0.3 fF + 10 fF = 29.2 fF -> 2.4941667 ns, not the 40 mapped rows (1.8791667 ns)', () => {
+  it('sensing: C_BL = 64·0.20981 fF + 10 fF = 23.428 fF -> 2.0011293 ns, not the 40 mapped rows (1.5710183 ns)', () => {
     const e = evaluate(hand, config({ 'crossbar.signedMapping': 'offset-diff' }));
-    expect(e.layers[1].senseTime_ns).toBeCloseTo(((29.2e-15 * 0.02) / (0.1 * DELTA_G_S)) * 1e9, 12);
-    expect(e.layers[1].senseTime_ns).toBeCloseTo(2.4941667, 7);
+    expect(e.layers[1].senseTime_ns).toBeCloseTo(senseTime_ns(64), 12);
+    expect(e.layers[1].senseTime_ns).toBeCloseTo(2.0011293, 7);
   });
   it('row drive: 64·(0.21372 + 0.46597) fF·(1.1 V)² = 52.635 fJ per driven word line, not the 20 mapped columns', () => {
     // Per cell: 12F of wire (0.78 µm x 0.274 fF/µm) + the gate of a 0.1947 µm access transistor (R_on 20 kΩ).
@@ -160,13 +165,13 @@ describe('H-tree wire energy at another node: V_dd² per mm, over the node-scale
 });
 
 describe('bit and word lines at another node: per-cell part with the pitch F, sense node like a gate (docs/simulator.md, Technology scaling)', () => {
-  // C_BL(N) = 64·0.3 fF·N/65 + 10 fF·(1/f_E)/(V_N/1.1 V)²; 22 nm: f_E 7.32, V_dd 0.85 V.
-  const c22_F = 64 * 0.3e-15 * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2;
+  // C_BL(N) = 64·0.20981 fF·N/65 + 10 fF·(1/f_E)/(V_N/1.1 V)²; 22 nm: f_E 7.32, V_dd 0.85 V.
+  const c22_F = 64 * C_BL_PER_CELL_F * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2;
   const cfg = config({ 'crossbar.signedMapping': 'offset-diff', 'tech.node_nm': 22 });
-  it('22 nm: C_BL = 8.786 fF -> 0.7505 ns sensing (65 nm: 29.2 fF, 2.494 ns)', () => {
+  it('22 nm: C_BL = 6.833 fF -> 0.5836 ns sensing (65 nm: 23.43 fF, 2.001 ns)', () => {
     const e = evaluate(hand, cfg);
     expect(e.layers[1].senseTime_ns).toBeCloseTo(((c22_F * 0.02) / (0.1 * DELTA_G_S)) * 1e9, 12);
-    expect(e.layers[1].senseTime_ns).toBeCloseTo(0.7505014, 6);
+    expect(e.layers[1].senseTime_ns).toBeCloseTo(0.5836273, 6);
   });
   it('22 nm row drive: C_WL(22 nm)·(0.85 V)², not the 65 nm line x the gate factor 1/7.32', () => {
     // Wire x22/65, access gates x(1/7.32)/(0.85/1.1)² (docs/simulator.md, Crossbar lines).
@@ -202,5 +207,39 @@ describe('the word line follows R_on: its gates are access transistors sized by 
     expect(fc2.prices_pJ.rowDrive).toBe(rowDriverEnergy_pJ(64, 65, 20e3));
     // 52.635 fJ at 20 kΩ, 23.767 fJ at 100 kΩ (access gates 0.466 -> 0.093 fF per cell).
     expect(fc2.prices_pJ.rowDrive - fc1.prices_pJ.rowDrive).toBeCloseTo(0.0288677, 7);
+  });
+});
+
+describe('the bit line follows R_on: its cells\' drains are access transistors sized by it (docs/simulator.md, Crossbar lines)', () => {
+  const vgg = zooNetwork('vgg16-cifar10');
+  const low = config({ 'device.rOn_ohm': 20e3 });
+  const high = config({ 'device.rOn_ohm': 100e3 });
+  // ΔG ∝ 1/R_on (R_access = 0.25·R_on), so 5x R_on senses 5x slower x the lighter bit line: 19.913 / 23.428 fF.
+  const ratio = 5 * (bitlineCapacitance_F(64, 65, 100e3) / bitlineCapacitance_F(64, 65, 20e3));
+  it('VGG16: two configurations differing only in R_on, interleaved through evaluateTotals and evaluate, never a stale sensing time', () => {
+    expect(ratio).toBeCloseTo(4.24985, 5);
+    const runs = [
+      evaluateTotals(vgg, low), evaluateTotals(vgg, high), evaluate(vgg, low), evaluate(vgg, high),
+      evaluateTotals(vgg, high), evaluateTotals(vgg, low), evaluate(vgg, high), evaluate(vgg, low),
+    ];
+    const sensing = runs.map((e) => e.breakdown.latency_ns.crossbar);
+    const cells = runs.map((e) => e.breakdown.energy_pJ.crossbar);
+    for (const [lo, hi] of [[0, 1], [2, 3], [5, 4], [7, 6]]) {
+      expect(sensing[hi] / sensing[lo], `${lo}, ${hi}`).toBeCloseTo(ratio, 12);
+      // Cell read energy V²·G_mean·t: G_mean ∝ 1/R_on, so only the bit line's share of 5x remains.
+      expect(cells[hi] / cells[lo], `${lo}, ${hi}`).toBeCloseTo(ratio / 5, 12);
+    }
+    for (const [a, b] of [[0, 2], [0, 5], [0, 7], [1, 3], [1, 4], [1, 6]]) {
+      expect(runs[a].energy_pJ, `${a}, ${b}`).toBe(runs[b].energy_pJ);
+      expect(runs[a].latency_ns, `${a}, ${b}`).toBe(runs[b].latency_ns);
+    }
+  });
+  it('a per-layer R_on reaches that layer\'s sensing time only', () => {
+    const e = evaluate(hand, config({ 'layers.fc1.device.rOn_ohm': 100e3, 'crossbar.signedMapping': 'offset-diff' }));
+    const levels = (rOn: number) => conductanceLevels(rOn, 10, 4).deltaG_S;
+    expect(e.layers[0].senseTime_ns).toBe(senseTimeAt(64, 0.1, levels(100e3), 65, 100e3));
+    expect(e.layers[1].senseTime_ns).toBe(senseTimeAt(64, 0.1, levels(20e3), 65, 20e3));
+    expect(e.layers[1].senseTime_ns).toBeCloseTo(2.0011293, 7);
+    expect(e.layers[0].senseTime_ns).toBeCloseTo(2.0011293 * ratio, 7);
   });
 });

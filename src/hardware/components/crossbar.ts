@@ -4,13 +4,6 @@
  */
 import { deviceCapacitanceScaleFrom65nm, featureScaleFrom65nm } from './scaling.js';
 
-/**
- * Bit-line wire + junction capacitance per cell along a column at 65 nm: CACTI 65 nm local wire 0.274 fF/µm × 0.78 µm
- * (12F) pitch + the access transistor's drain junction ≈ 0.3 fF (docs/sources.md#circuits-2-1). Both parts scale with
- * F: the wire's C per µm barely changes with the node and its length is the pitch; the junction's C per area and per
- * perimeter are node-independent in NeuroSim and its drain is drawn in F, perimeter-dominated (circuits-2-1).
- */
-export const BITLINE_CAP_PER_CELL_65NM_F = 0.3e-15;
 /** Fixed bit-line capacitance of the sense node (sense-amp / ADC input) at 65 nm, docs/sources.md#circuits-2-1: a transistor load. */
 export const BITLINE_CAP_FIXED_65NM_F = 10e-15;
 /** Smallest bit-line voltage step a sense amp / ADC comparator resolves, docs/sources.md#circuits-2-1. */
@@ -26,6 +19,11 @@ export const ACCESS_RESISTANCE_FRACTION = 0.25;
  * the access transistor's gate lies along it and its width must fit in those 12F (docs/sources.md#circuits-2-1).
  */
 export const CELL_ROW_PITCH_IN_F = 12;
+/**
+ * Bit-line length per cell in F: the cell's 4F height (NeuroSim Param.cpp heightInFeatureSize1T1R; SubArray.cpp lays a
+ * column out as numRow cell heights, lengthCol), the side the bit line runs along (docs/sources.md#circuits-2-1).
+ */
+export const CELL_COLUMN_PITCH_IN_F = 4;
 /** Local-wire capacitance at 65 nm: CACTI 7, 0.274 fF/µm (docs/sources.md#circuits-2-2), the bit line's wire too. */
 export const LOCAL_WIRE_CAP_65NM_F_PER_um = 0.274e-15;
 /**
@@ -43,6 +41,23 @@ export const NMOS_ON_RESISTANCE_65NM_ohm_um = 4867.5;
  * of the switching on-resistance a transistor of its width has (docs/sources.md#circuits-2-1).
  */
 export const LINEAR_REGION_RATIO = 0.2;
+/**
+ * Length of the access transistor's drain along its channel, in F: NeuroSim constant.h MIN_GAP_BET_GATE_POLY = 2.8, the
+ * drain of an unfolded transistor in formula.cpp CalculateGateCapacitance (docs/sources.md#circuits-2-1). Its other
+ * side is the transistor's width.
+ */
+export const DRAIN_LENGTH_IN_F = 2.8;
+/**
+ * NeuroSim V1.4 Technology.cpp junction model (BSIM4 form, the same zero-bias values at every bulk node): a zero-bias
+ * capacitance divided by (1 + V_dd/0.9 V)^m, at 65 nm LSTP V_dd = 1.1 V (docs/sources.md#circuits-2-1).
+ */
+const JUNCTION_BIAS_65NM = 1 + 1.1 / 0.9;
+/** Drain bottom (area) capacitance at 65 nm: cjd 1e-3 F/m² = 1 fF/µm², grading 0.5 -> 0.6708 fF/µm² (docs/sources.md#circuits-2-1). */
+export const DRAIN_BOTTOM_CAP_65NM_F_PER_um2 = 1e-15 / JUNCTION_BIAS_65NM ** 0.5;
+/** Drain isolation-edge sidewall capacitance at 65 nm: cjswd 2.5e-10 F/m = 0.25 fF/µm, grading 0.33 -> 0.1921 fF/µm (docs/sources.md#circuits-2-1). */
+export const DRAIN_SIDEWALL_CAP_65NM_F_PER_um = 0.25e-15 / JUNCTION_BIAS_65NM ** 0.33;
+/** Drain gate-edge (drain-to-channel) capacitance at 65 nm: cjswgd 0.5e-10 F/m, grading 0.33 -> 0.0384 fF/µm (docs/sources.md#circuits-2-1). */
+export const DRAIN_TO_CHANNEL_CAP_65NM_F_PER_um = 0.05e-15 / JUNCTION_BIAS_65NM ** 0.33;
 /** F at the 65 nm node, in µm: the node every 65 nm constant above is drawn at [definition]. */
 const FEATURE_65NM_um = 0.065;
 /** Mean programmed level of a cell as a fraction of the full window; offset-mapped trained weights sit mid-range [inference]. */
@@ -87,11 +102,41 @@ export function conductanceLevels(rOn_ohm: number, onOffRatio: number, bitsPerCe
 }
 
 /**
- * C_BL = rows·0.3 fF·(F/65 nm) + 10 fF·k_dev at `node_nm` (docs/sources.md#circuits-2-1): the per-cell part with the
- * pitch, the sense node like a transistor (deviceCapacitanceScaleFrom65nm). 29.2 fF for 64 rows at 65 nm.
+ * C_BL = rows·(4F·0.274 fF/µm + C_drain(W_access))·(F/65 nm) + 10 fF·k_dev at `node_nm` (docs/sources.md#circuits-2-1):
+ * per cell the wire along the column (the cell's 4F height, as NeuroSim's capCol) and the drain junction of the cell's
+ * access transistor, sized for `rOn_ohm` (accessDrainCapacitance65nm_F); the sense node like a transistor
+ * (deviceCapacitanceScaleFrom65nm). The junction scales with F, not as the word line's gates do: NeuroSim's own LSTP
+ * tables (its R·W per node sizing the transistor, the same junction model) move a drain at a fixed R_access by
+ * ×1.86/0.68/0.49/0.34 at 130/45/32/22 nm (R_on 20 kΩ), within 5% of F/65 nm at 45-22 nm and 5-10% under it at 130 nm
+ * for R_on 5-100 kΩ, while the gate factor would give ×2.65/0.73/0.48/0.229: the drain's 2.8F length and its
+ * perimeter terms follow F [our arithmetic].
+ * 64 rows, R_on 20 kΩ, 65 nm: 64·(0.0712 + 0.1386) fF + 10 fF = 23.43 fF.
  */
-export function bitlineCapacitance_F(rows: number, node_nm: number): number {
-  return rows * BITLINE_CAP_PER_CELL_65NM_F * featureScaleFrom65nm(node_nm) + BITLINE_CAP_FIXED_65NM_F * deviceCapacitanceScaleFrom65nm(node_nm);
+export function bitlineCapacitance_F(rows: number, node_nm: number, rOn_ohm: number): number {
+  const perCell_F = lineWirePerCell_F(CELL_COLUMN_PITCH_IN_F, node_nm) + accessDrainCapacitance65nm_F(rOn_ohm) * featureScaleFrom65nm(node_nm);
+  return rows * perCell_F + BITLINE_CAP_FIXED_65NM_F * deviceCapacitanceScaleFrom65nm(node_nm);
+}
+
+/**
+ * Drain junction capacitance (F) at 65 nm of the access transistor sized for `rOn_ohm`, as NeuroSim's CalculateDrainCap
+ * prices an unfolded NMOS of width W (docs/sources.md#circuits-2-1): bottom L·W·C_j + sidewall (2L + W)·C_sw + gate edge
+ * W·C_dc, L = 2.8F. A higher R_on means a narrower transistor and a smaller drain; the 2L sidewall stays. NeuroSim folds
+ * a transistor only above 24.4F (28F region less 3.6F), past the 12F cell (accessTransistorNote), so never here.
+ * R_on 20 kΩ (W 0.1947 µm): 0.0238 + 0.1073 + 0.0075 = 0.1386 fF; 100 kΩ: 0.0837 fF.
+ */
+export function accessDrainCapacitance65nm_F(rOn_ohm: number): number {
+  const width_um = accessTransistorWidth_um(rOn_ohm);
+  const length_um = DRAIN_LENGTH_IN_F * FEATURE_65NM_um;
+  return length_um * width_um * DRAIN_BOTTOM_CAP_65NM_F_PER_um2 + (2 * length_um + width_um) * DRAIN_SIDEWALL_CAP_65NM_F_PER_um
+    + width_um * DRAIN_TO_CHANNEL_CAP_65NM_F_PER_um;
+}
+
+/**
+ * Wire capacitance per cell of a crossbar line at `node_nm` that passes `pitch_F` F of each cell: CACTI's 65 nm local
+ * wire (0.274 fF/µm) over that length, scaled with F (its C per µm barely moves with the node, its length is the pitch).
+ */
+function lineWirePerCell_F(pitch_F: number, node_nm: number): number {
+  return pitch_F * FEATURE_65NM_um * LOCAL_WIRE_CAP_65NM_F_PER_um * featureScaleFrom65nm(node_nm);
 }
 
 /**
@@ -106,13 +151,13 @@ export function accessTransistorWidth_um(rOn_ohm: number): number {
 /**
  * When the access transistor sized for `rOn_ohm` (accessTransistorWidth_um, in F at 65 nm) is wider than the cell's
  * 12F row pitch it was priced in, a note saying so (NeuroSim stops there; cosearch keeps the 48F² cell, so the area and
- * the word line rest on a cell that cannot be drawn): R_on below ~4.99 kΩ. Undefined otherwise.
+ * the word and bit lines rest on a cell that cannot be drawn): R_on below ~4.99 kΩ. Undefined otherwise.
  */
 export function accessTransistorNote(rOn_ohm: number, where: string): string | undefined {
   const width_F = accessTransistorWidth_um(rOn_ohm) / FEATURE_65NM_um;
   if (width_F <= CELL_ROW_PITCH_IN_F) return undefined;
   return `${where}=${rOn_ohm} needs an access transistor ${width_F.toFixed(1)}F wide (R_access = ${ACCESS_RESISTANCE_FRACTION}·R_on), ` +
-    `wider than the ${CELL_ROW_PITCH_IN_F}F cell it is priced in: cell area and word-line energy assume a cell that cannot be drawn (docs/simulator.md, Crossbar)`;
+    `wider than the ${CELL_ROW_PITCH_IN_F}F cell it is priced in: cell area, word-line energy and bit-line load assume a cell that cannot be drawn (docs/simulator.md, Crossbar)`;
 }
 
 /**
@@ -126,8 +171,7 @@ export function accessTransistorNote(rOn_ohm: number, where: string): string | u
  * 64 columns, R_on 20 kΩ, 65 nm: 64·(0.2137 + 0.4660) fF = 43.50 fF.
  */
 export function wordlineCapacitance_F(columns: number, node_nm: number, rOn_ohm: number): number {
-  const pitchAt65nm_um = CELL_ROW_PITCH_IN_F * FEATURE_65NM_um; // 12F of 65 nm = 0.78 µm
-  const wirePerCell_F = pitchAt65nm_um * LOCAL_WIRE_CAP_65NM_F_PER_um * featureScaleFrom65nm(node_nm);
+  const wirePerCell_F = lineWirePerCell_F(CELL_ROW_PITCH_IN_F, node_nm); // 12F of 65 nm = 0.78 µm
   const gatePerCell_F = accessTransistorWidth_um(rOn_ohm) * GATE_CAP_65NM_F_PER_um * deviceCapacitanceScaleFrom65nm(node_nm);
   return columns * (wirePerCell_F + gatePerCell_F);
 }
@@ -135,11 +179,11 @@ export function wordlineCapacitance_F(columns: number, node_nm: number, rOn_ohm:
 /**
  * Time for one LSB of column current (I_LSB = V_read·ΔG) to move the bit line by the smallest resolvable step:
  * t = C_BL·ΔV_min / I_LSB (docs/sources.md#circuits-2-1). Higher R_on or more bits per cell -> smaller I_LSB -> slower;
- * higher read voltage -> faster. 64 rows, 4-bit, 0.1 V, R_on 20 kΩ, On/Off 10: 2.49 ns at 65 nm (1T-1R stack levels);
+ * higher read voltage -> faster. 64 rows, 4-bit, 0.1 V, R_on 20 kΩ, On/Off 10: 2.00 ns at 65 nm (1T-1R stack levels);
  * a smaller node shortens the bit line and shrinks its load, so the same design senses faster.
  */
-export function senseTime_ns(rows: number, readVoltage_V: number, deltaG_S: number, node_nm: number): number {
-  return (bitlineCapacitance_F(rows, node_nm) * SENSE_MIN_VOLTAGE_STEP_V) / (readVoltage_V * deltaG_S) * 1e9;
+export function senseTime_ns(rows: number, readVoltage_V: number, deltaG_S: number, node_nm: number, rOn_ohm: number): number {
+  return (bitlineCapacitance_F(rows, node_nm, rOn_ohm) * SENSE_MIN_VOLTAGE_STEP_V) / (readVoltage_V * deltaG_S) * 1e9;
 }
 
 /** Read energy of `activeCells` cells of mean conductance G held at V_read for t: V²·G·t (docs/sources.md#circuits-2-1). */

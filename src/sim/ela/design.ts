@@ -87,8 +87,9 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const sharePe = hw.adc.sharing === 'pe';
   const blocksPerConverter = sharePe ? Math.min(m.blocksPerPe, m.weightBlocks) : 1;
   const serialConversions = Math.min(kind.columnsPerConverter(hw.adc.columnsPerAdc), X) * blocksPerConverter;
-  // The bit line runs past all X cells of the column, mapped or not (NeuroSim: capCol from the subarray's numRow).
-  const senseTime = senseTime_ns(X, Vr, levels.deltaG_S, config.tech.node_nm);
+  // The bit line runs past all X cells of the column, mapped or not (NeuroSim: capCol from the subarray's numRow),
+  // each with the drain of an access transistor sized for this layer's R_on.
+  const senseTime = senseTime_ns(X, Vr, levels.deltaG_S, config.tech.node_nm, hw.device.rOn_ohm);
   const conversionTime = serialConversions * conv.conversion_ns;
   const out = into ?? blankDesign(hw, m, kind, levels, conv);
   out.hw = hw;

@@ -27,7 +27,8 @@ export function gradientBank_KB(l: TrainLayer, config: HardwareConfig): number {
 
 /**
  * Into `out` (a copy of the layer's inference prices): the write pulse (V_w²·Ḡ·t_w + C_line·V_w², Ḡ the mean
- * programmed stack conductance, C_line one bit line: all X cells of its column, however few rows the layer maps
+ * programmed stack conductance, C_line one bit line: all X cells of its column, however few rows the layer maps,
+ * with the drains of access transistors sized for the layer's R_on
  * (as the read path senses it) [inference: NeuroSim charges WL, BL and
  * SL]); a verify read = one cell read + one conversion of the forward design; transposed and feedback reads at
  * the forward prices [inference: row-side converters of the same design]; digital multiply-adds as shift-and-add
@@ -42,7 +43,7 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   out.set(l.prices);
   // V_w is driven onto the cell's bit line (the word line only opens the access transistor, at V_dd): C_line is the
   // bit line's. The word line's own V_dd² charge per written row is not priced here.
-  out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(l.m.crossbarSize, config.tech.node_nm));
+  out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(l.m.crossbarSize, config.tech.node_nm, l.rOn_ohm));
   out[A.verifyRead] = l.prices[A.cellRead] + l.prices[A.conversion];
   out[A.transposedCellRead] = l.prices[A.cellRead];
   out[A.transposedConversion] = l.prices[A.conversion];

@@ -171,7 +171,7 @@ describe('realistic bits per cell', () => {
     // W = 4867.5 Ohm·um · 0.2 / (0.25 · R_on): 2 kOhm -> 1.947 um = 29.95F at 65 nm; 5 kOhm -> 11.98F fits.
     expect(deviceRangeNote(applyOverrides(defaultConfig(), { 'device.rOn_ohm': 5000 }))).toBeUndefined();
     const wide = 'needs an access transistor 30.0F wide (R_access = 0.25·R_on), wider than the 12F cell it is priced in: ' +
-      'cell area and word-line energy assume a cell that cannot be drawn (docs/simulator.md, Crossbar)';
+      'cell area, word-line energy and bit-line load assume a cell that cannot be drawn (docs/simulator.md, Crossbar)';
     expect(deviceRangeNote(applyOverrides(defaultConfig(), { 'device.rOn_ohm': 2000 }))).toBe(`device.rOn_ohm=2000 ${wide}`);
     expect(deviceRangeNote(applyOverrides(defaultConfig(), { 'layers.conv1.device.rOn_ohm': 2000 }))).toBe(`layers.conv1.device.rOn_ohm=2000 ${wide}`);
   });

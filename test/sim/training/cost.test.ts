@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/index.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
-import { bitlineCapacitance_F, conductanceLevels } from '../../../src/hardware/components/crossbar.js';
+import { accessDrainCapacitance65nm_F, bitlineCapacitance_F, conductanceLevels } from '../../../src/hardware/components/crossbar.js';
 import { SRAM_LEAKAGE_uW_PER_KB, sramCost } from '../../../src/hardware/components/sram.js';
 import { energyScaleFrom65nm } from '../../../src/hardware/components/scaling.js';
 import { resolveNetwork } from '../../../src/model/index.js';
@@ -290,11 +290,25 @@ describe('training prices: the write pulse charges one whole bit line', () => {
     const { fc1, priced, withLine } = pulses(65);
     expect(fc1.m.rows).toBe(40);
     expect(fc1.m.crossbarSize).toBe(64);
-    expect(priced).toBe(withLine(bitlineCapacitance_F(64, 65)));
-    expect(priced).toBeGreaterThan(withLine(bitlineCapacitance_F(40, 65)));
+    expect(priced).toBe(withLine(bitlineCapacitance_F(64, 65, 20e3)));
+    expect(priced).toBeGreaterThan(withLine(bitlineCapacitance_F(40, 65, 20e3)));
   });
-  it('at 22 nm the line is the node\'s: 64·0.3 fF·22/65 + 10 fF·(1/7.32)/(0.85/1.1)² = 8.786 fF, at the device\'s V_w', () => {
+  it('at 22 nm the line is the node\'s: 64·0.20981 fF·22/65 + 10 fF·(1/7.32)/(0.85/1.1)² = 6.833 fF, at the device\'s V_w', () => {
     const { priced, withLine } = pulses(22);
-    expect(priced).toBeCloseTo(withLine(64 * 0.3e-15 * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2), 15);
+    // Per cell at 65 nm, R_on 20 kΩ: 4F of wire (0.07124 fF) + the access transistor's drain (0.13857 fF).
+    const perCell_F = 4 * 0.065 * 0.274e-15 + accessDrainCapacitance65nm_F(20e3);
+    expect(priced).toBeCloseTo(withLine(64 * perCell_F * (22 / 65) + 10e-15 / 7.32 / (0.85 / 1.1) ** 2), 15);
+    expect(withLine(6.8327e-15) / priced).toBeCloseTo(1, 5);
+  });
+  it('the line carries the drains of access transistors sized for the layer\'s own R_on (a per-layer override)', () => {
+    const c = config({ 'training.algorithm': 'sdfa', 'layers.0.device.rOn_ohm': 100e3 });
+    const [fc1] = trainingView(hand, c).layers;
+    expect(fc1.rOn_ohm).toBe(100e3);
+    const out = actionVector();
+    priceTrainingLayer(fc1, fc1.prices, c, { state_KB: 1, gradient_KB: 1, feedback_KB: 0 }, out);
+    const gMean_S = conductanceLevels(100e3, fc1.onOffRatio, fc1.bitsPerCell).gMean_S;
+    // 64·(0.07124 + 0.08365) fF + 10 fF = 19.913 fF (R_on 100 kΩ: a 0.0389 µm access transistor), not 23.428 fF.
+    expect(out[ACTION.writePulse]).toBe(writePulseEnergy_pJ(c.device.writeVoltage_V, gMean_S, c.device.writePulse_ns, bitlineCapacitance_F(64, 65, 100e3)));
+    expect(bitlineCapacitance_F(64, 65, 100e3)).toBeCloseTo(19.913e-15, 18);
   });
 });
