@@ -31,6 +31,12 @@ export type AdcSharing = (typeof ADC_SHARINGS)[number];
 export const TILE_PACKINGS = ['per-layer', 'shared'] as const;
 export type TilePacking = (typeof TILE_PACKINGS)[number];
 /**
+ * How the NoC delivers a layer's input bit to its receiving tiles. 'unicast': one copy per tile, each crossing the
+ * mean hops. 'tree': one packet replicated where the paths part (src/sim/multicast.ts).
+ */
+export const NOC_MULTICASTS = ['unicast', 'tree'] as const;
+export type NocMulticast = (typeof NOC_MULTICASTS)[number];
+/**
  * How weight layers are priced. 'physical': our component models. 'spikesim-ela': SpikeSim's ELA-script constants,
  * fixed per PE cycle and per tile (src/sim/ela/spikesimCosts.ts), to reproduce that script under its own assumptions.
  */
@@ -102,6 +108,7 @@ export interface ArchConfig {
   readonly pesPerTile: number;
   readonly nocWidth_bits: number;
   readonly spikeEncoding: SpikeEncoding;
+  readonly nocMulticast: NocMulticast;
   readonly tilePacking: TilePacking;
   readonly componentCosts: ComponentCosts;
   readonly dataflow: Dataflow;

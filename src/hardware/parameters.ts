@@ -8,7 +8,7 @@ import { DEVICE_KINDS, DEVICE_PRESETS } from './devices.js';
 import { ADC_KINDS, ADC_RANGE_MODES, adcKind } from './components/adc/index.js';
 import { SPIKE_ENCODINGS } from './components/spikes.js';
 import {
-  ADC_SHARINGS, COMPONENT_COSTS, DATAFLOWS, FEEDBACK_STORAGES, LIF_CACHES, SIGNED_MAPPINGS, SWITCHES, TILE_PACKINGS, TIMINGS, TRAINING_ALGORITHMS, UPDATE_SCHEMES,
+  ADC_SHARINGS, COMPONENT_COSTS, DATAFLOWS, FEEDBACK_STORAGES, LIF_CACHES, NOC_MULTICASTS, SIGNED_MAPPINGS, SWITCHES, TILE_PACKINGS, TIMINGS, TRAINING_ALGORITHMS, UPDATE_SCHEMES,
   type Engine, type ParameterSpec,
 } from './configTypes.js';
 
@@ -85,6 +85,9 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'arch.spikeEncoding', type: { kind: 'choice', values: SPIKE_ENCODINGS }, unit: '', default: 'dense', perLayer: false, affects: ELA,
     description: "Spike traffic (NoC, buffers, H-tree): 'dense' maps (1 bit per neuron per timestep) or 'aer' address events (address bits per spike)",
     source: 'SpikeSim (dense); SpiNNaker, Loihi, TrueNorth (AER); src/hardware/components/spikes.ts' },
+  { path: 'arch.nocMulticast', type: { kind: 'choice', values: NOC_MULTICASTS }, unit: '', default: 'unicast', perLayer: false, affects: ELA_TRAIN,
+    description: "A layer input's NoC delivery: 'unicast' (a copy per receiving tile, each over the mean hops) or 'tree' (one packet, replicated where the paths part: mean hops + the links between receiving tiles, docs/simulator.md Interconnect)",
+    source: 'docs/sources.md#noc-multicast [inference]' },
   { path: 'arch.tilePacking', type: { kind: 'choice', values: TILE_PACKINGS }, unit: '', default: 'per-layer', perLayer: false, affects: ELA,
     description: "'per-layer': each layer on ceil(PEs/pesPerTile) tiles of its own; 'shared': all layers' PEs packed in order into ceil(ΣPEs/pesPerTile) tiles",
     source: 'per-layer: review Sec. III [inference]; shared: SpikeSim ela_spikesim.py pe_tile_count (docs/sources.md#circuits-3-5)' },

@@ -12,7 +12,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
-import { meanInputTiles, meanOutputTiles } from './tileSpans.js';
+import { meanInputTiles, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { ResolvedLayer } from '../model/types.js';
 
@@ -72,6 +72,13 @@ export interface LayerMapping {
   readonly inputCycles: number;
 }
 
+/** How a weight layer's input neurons land on its crossbar rows (tileSpans.ts): a linear layer is kernel 1, stride 1. */
+export function rowLayout(layer: ResolvedLayer): RowLayout {
+  return layer.kind === 'conv'
+    ? { channels: layer.inputShape.channels, kernel: layer.kernel, stride: layer.stride ?? 1 }
+    : { channels: shapeSize(layer.inputShape), kernel: 1, stride: 1 };
+}
+
 /** Map one weight layer with the given bits per cell, crossbar size, signed-weight mapping and architecture. */
 export function mapLayer(
   layer: ResolvedLayer, bitsPerCell: number, crossbarSize: number, config: HardwareConfig,
@@ -100,9 +107,7 @@ export function mapLayer(
   const pes = Math.ceil(weightBlocks / blocksPerPe);
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
   const blocksPerTile = blocksPerPe * config.arch.pesPerTile;
-  const layout = layer.kind === 'conv'
-    ? { channels: layer.inputShape.channels, kernel: layer.kernel, stride: layer.stride ?? 1 }
-    : { channels: rows, kernel: 1, stride: 1 };
+  const layout = rowLayout(layer);
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
   const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (signedMapping === 'offset-diff' ? 0 : 1);
   return {

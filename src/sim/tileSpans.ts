@@ -23,10 +23,26 @@ export interface RowLayout {
 export function meanInputTiles(
   layout: RowLayout, crossbarSize: number, rowBlocks: number, columnBlocks: number, blocksPerTile: number,
 ): number {
+  let total = 0;
+  const neurons = forEachReceivingSet(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerTile, (_tiles, count, weight) => {
+    total += count * weight;
+  });
+  return total / neurons;
+}
+
+/**
+ * Calls `visit` once per group of input neurons that reach the same tiles (meanInputTiles' enumeration): `tiles`
+ * holds the first `count` entries as the group's distinct tiles (layer-local indices, unsorted; the array is reused
+ * between calls), `weight` is the group's share of the C·s² neuron classes. Returns C·s² (the weights' total).
+ */
+export function forEachReceivingSet(
+  layout: RowLayout, crossbarSize: number, rowBlocks: number, columnBlocks: number, blocksPerTile: number,
+  visit: (tiles: Int32Array, count: number, weight: number) => void,
+): number {
   const { channels: C, kernel: k, stride: s } = layout;
   const seen = new Int32Array(Math.ceil((rowBlocks * columnBlocks) / blocksPerTile));
+  const reached = new Int32Array(seen.length);
   let stamp = 0;
-  let total = 0;
   for (let ry = 0; ry < s; ry++) {
     for (let rx = 0; rx < s; rx++) {
       const offsets: number[] = [];
@@ -44,16 +60,16 @@ export function meanInputTiles(
             const t = Math.floor((cb * rowBlocks + r) / blocksPerTile);
             if (seen[t] !== stamp) {
               seen[t] = stamp;
-              tiles++;
+              reached[tiles++] = t;
             }
           }
         }
-        total += tiles * run;
+        visit(reached, tiles, run);
         c += run;
       }
     }
   }
-  return total / (C * s * s);
+  return C * s * s;
 }
 
 /**

@@ -124,6 +124,14 @@ const CLAIMS: readonly Claim[] = [
     path: 'arch.tilePacking', values: ['per-layer', 'shared'], moves: 'down', results: { tiles: (e) => e.tiles },
   },
   {
+    doc: 'Never above unicast (m·h), equal for one receiver, h + m − 1 for m neighbours',
+    path: 'arch.nocMulticast', values: ['unicast', 'tree'], moves: 'down', results: { 'NoC energy': (e) => e.breakdown.energy_pJ.noc, energy: (e) => e.energy_pJ },
+  },
+  {
+    doc: 'The drain is many-to-one, no multicast: unchanged; so are tile-buffer writes and latency',
+    path: 'arch.nocMulticast', values: ['unicast', 'tree'], moves: 'same', results: { latency: (e) => e.latency_ns, area: (e) => e.area_mm2 },
+  },
+  {
     doc: 'r copies ... multiply its own hardware (area; its crossbars, PEs and tiles for leakage and the totals) by r',
     path: 'arch.replicate', moves: 'up', results: { area: (e) => e.area_mm2, crossbars: (e) => e.crossbars, pes: (e) => e.pes },
   },

@@ -12,6 +12,7 @@ import type { ResolvedLayer } from '../../model/types.js';
 import { ACTION, type ActionVector } from './actions.js';
 import type { LayerMapping } from '../mapping.js';
 import type { WeightLayerDesign } from './design.js';
+import { layerTreeLinks } from '../multicast.js';
 
 const A = ACTION;
 
@@ -66,11 +67,10 @@ export function countWeightLayer(
   const sums = T * m.positions;
   // An output's column block spans tileGroups tiles (mean over column blocks): the sums of all but one are buffered.
   const partialBits = sums * (design.tileGroups - 1) * m.outputs * design.accumulatorBits;
-  // Each contributing tile's accumulated partial sums travel to the global unit over the NoC.
-  const drainBits = sums * design.tileGroups * m.outputs * design.accumulatorBits;
   // Shared packing needs no cap: a layer's share of the tiles, ceil(ΣPEs/pesPerTile)·PEs/ΣPEs, is at least its own
   // ceil(PEs/pesPerTile) ≥ inputTiles (its blocks keep their order; where they start in a tile is neglected).
-  countInputDelivery(config, inputBits, fetchBits, m.columnBlocks * m.arrays, m.inputTiles, drainBits, hops, out);
+  const links = inputTreeLinks(layer, m, config, hops);
+  countInputDelivery(config, inputBits, fetchBits, m.columnBlocks * m.arrays, m.inputTiles, links, drainBits(design, config), hops, out);
   out[A.tileBufferWriteBit] += partialBits;
   out[A.tileBufferReadBit] += partialBits;
   out[A.globalBufferWriteBit] = spikeTrafficBits(config, shapeSize(layer.outputShape), outputRate);
@@ -78,6 +78,32 @@ export function countWeightLayer(
   out[A.lifUpdate] = T * shapeSize(layer.outputShape);
   // H-tree: every converter output crosses about one tile side (as the input bits do).
   out[A.htreeBit] += conversions * design.conv.bits;
+}
+
+/** Each contributing tile's accumulated partial sums, sent to the global unit over the NoC (one sum per position per timestep). */
+function drainBits(design: WeightLayerDesign, config: HardwareConfig): number {
+  return config.snn.timesteps * design.m.positions * design.tileGroups * design.m.outputs * design.accumulatorBits;
+}
+
+/** Tree links per input bit of a weight layer's input delivery under arch.nocMulticast = 'tree' (multicast.ts); 0 (unused) under 'unicast'. */
+export function inputTreeLinks(layer: ResolvedLayer, m: LayerMapping, config: HardwareConfig, hops: number): number {
+  return config.arch.nocMulticast === 'tree' ? layerTreeLinks(layer, m, config.arch.pesPerTile, hops) : 0;
+}
+
+/** A weight layer's NoC bit-hops (its input delivery and its drain) at mean hops `hops`, as countWeightLayer counts them. */
+export function weightLayerNocBitHops(layer: ResolvedLayer, design: WeightLayerDesign, config: HardwareConfig, hops: number): number {
+  const { m } = design;
+  const bits = layerInputBits(config, shapeSize(layer.inputShape), design.activity, design.directInput, m);
+  return deliveryBitHops(config, bits, m.inputTiles, inputTreeLinks(layer, m, config, hops), drainBits(design, config), hops);
+}
+
+/**
+ * NoC bit-hops of `bits` delivered to `tiles` receiving tiles (mean per bit) and `drain` bits sent back, `hops` each
+ * way: a copy per tile (arch.nocMulticast = 'unicast'), or one tree of `links` links per bit ('tree'; the drain is
+ * many-to-one, no multicast, so it stays bits x hops).
+ */
+export function deliveryBitHops(config: HardwareConfig, bits: number, tiles: number, links: number, drain: number, hops: number): number {
+  return config.arch.nocMulticast === 'tree' ? bits * links + drain * hops : (bits * tiles + drain) * hops;
 }
 
 /** Bits of a weight layer's input over the inference, as the global buffer sends them: spikes (dense or AER), or the direct layer's bit-planes. */
@@ -93,28 +119,27 @@ export function layerInputFetchBits(config: HardwareConfig, activity: number, di
 
 /**
  * Adds to `out` the delivery of an input vector into a layer's arrays (the forward's inputs; training's errors):
- * `bits` read from the global buffer, multicast over the NoC to the `tiles` (mean per bit) that hold an array they
- * drive, each of which writes them into its own tile buffer; the reads fetch `fetchBits` from the PE buffers
- * (without them, arch.buffer_KB.pe = 0, from the tile buffer), each fetched bit crossing the H-tree (about one tile
- * side) to each of the `fanout` crossbars it drives. `drainBits`: the sums the layer's tiles send back to the global
- * unit over the same NoC (`hops` each way).
+ * `bits` read from the global buffer, sent over the NoC to the `tiles` (mean per bit) that hold an array they
+ * drive (a copy each, or one tree of `links` links per bit: deliveryBitHops), each of which writes them into its own
+ * tile buffer; the reads fetch `fetchBits` from the PE buffers (without them, arch.buffer_KB.pe = 0, from the tile
+ * buffer), each fetched bit crossing the H-tree (about one tile side) to each of the `fanout` crossbars it drives.
+ * `drainBits`: the sums the layer's tiles send back to the global unit over the same NoC (`hops` each way).
  */
 export function countInputDelivery(
-  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, drainBits: number, hops: number, out: ActionVector,
+  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, links: number, drainBits: number, hops: number, out: ActionVector,
 ): void {
   out[A.globalBufferReadBit] += bits;
-  countTileDelivery(config, bits, fetchBits, fanout, tiles, drainBits, hops, out);
+  countTileDelivery(config, bits, fetchBits, fanout, tiles, links, drainBits, hops, out);
 }
 
 /** countInputDelivery without the global-buffer read: for bits another memory (training's state buffer) sends. */
 export function countTileDelivery(
-  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, drainBits: number, hops: number, out: ActionVector,
+  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, links: number, drainBits: number, hops: number, out: ActionVector,
 ): void {
-  const delivered = bits * tiles;
-  out[A.tileBufferWriteBit] += delivered;
+  out[A.tileBufferWriteBit] += bits * tiles;
   if (config.arch.buffer_KB.pe > 0) out[A.peBufferReadBit] += fetchBits;
   else out[A.tileBufferReadBit] += fetchBits;
-  out[A.nocBitHop] += (delivered + drainBits) * hops;
+  out[A.nocBitHop] += deliveryBitHops(config, bits, tiles, links, drainBits, hops);
   out[A.htreeBit] += fetchBits * fanout;
 }
 

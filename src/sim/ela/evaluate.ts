@@ -18,7 +18,7 @@ import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts
 import { weightLayerDesign, withSharedTiles, writeDesign, type DesignSlot, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
-import { deferredSink, rehop, type ActionSink } from './mesh.js';
+import { deferredSink, nocRescale, rehop, type ActionSink } from './mesh.js';
 import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
 import { timingModel } from './timingModels.js';
@@ -306,12 +306,13 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     totalTiles = sharedPacking ? Math.ceil(pes / config.arch.pesPerTile) : totalTiles + replicated.tiles;
     // The bits cross the final chip's mesh, copies included (mesh.ts; the copies were decided on the first one).
     const finalHops = meanHops(totalTiles);
+    const nocFactor = nocRescale(network, designs, config, hops, finalHops);
     if (finalHops !== hops) {
-      const max = rehop(designs, works, replicated.replicas, BANDWIDTHS, hops, finalHops, timing.hopLatency_ns(config));
+      const max = rehop(designs, works, replicated.replicas, BANDWIDTHS, hops, finalHops, timing.hopLatency_ns(config), nocFactor);
       nocBwMax = max.noc;
       bufferBwMax = max.buffer;
     }
-    deferred?.flush(hops, finalHops);
+    deferred?.flush(nocFactor);
   }
   if (stages) {
     stages.stage_ns = works.map((w) => sum(w.latency) / T);

@@ -3,14 +3,38 @@
  * unreplicated chip, and meanHops is the mean distance to the global unit of the mesh holding ALL the chip's tiles,
  * copies included. The rule: replicas are decided on the unreplicated mesh's latencies (layerReplicas; deciding
  * them on a mesh that depends on them would be circular), then every layer is priced on the final mesh. Only the
- * hop count moves, and a layer's NoC cost is affine in it (docs/simulator.md, NoC), so the layers are corrected, not
- * re-costed: NoC energy = bit-hops × price, rescaled by the hop ratio; the NoC drain gains the timing model's time
- * per hop, / r as the rest of the layer's latency.
+ * hop count moves, and a layer's NoC cost follows from its bit-hops (docs/simulator.md, NoC), so the layers are corrected,
+ * not re-costed: NoC energy = bit-hops × price, rescaled by the ratio of its bit-hops on the two meshes (nocRescale:
+ * the hop ratio for unicast copies; a multicast tree is not proportional to the hops); the NoC drain gains the timing
+ * model's time per hop, / r as the rest of the layer's latency.
  */
 import { actionVector, ACTION, type ActionVector } from './actions.js';
 import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
 import { sum, type LayerWork } from './works.js';
+import { weightLayerNocBitHops } from './counts.js';
+import type { HardwareConfig } from '../../hardware/config.js';
+import type { Network } from '../../model/types.js';
+
+/** Layer i's NoC bit-hops on the final mesh / on the first one. */
+export type NocRescale = (layerIndex: number) => number;
+
+/**
+ * The factor of each layer's NoC bit-hops from mean hops `fromHops` to `toHops`: toHops / fromHops for unicast copies
+ * (the bit-hops are bits × hops), the layer's bit-hops recounted at both under arch.nocMulticast = 'tree'.
+ */
+export function nocRescale(
+  network: Network, designs: readonly (WeightLayerDesign | null)[], config: HardwareConfig, fromHops: number, toHops: number,
+): NocRescale {
+  const ratio = toHops / fromHops;
+  if (config.arch.nocMulticast !== 'tree') return () => ratio;
+  return (i) => {
+    const d = designs[i];
+    if (!d) return ratio;
+    const from = weightLayerNocBitHops(network.layers[i], d, config, fromHops);
+    return from > 0 ? weightLayerNocBitHops(network.layers[i], d, config, toHops) / from : ratio;
+  };
+}
 
 /**
  * Receives every layer's action counts and prices (vectors reused after the call: copy what you keep) and, for a
@@ -26,22 +50,21 @@ export interface MaxBandwidths {
 
 /**
  * Moves the weight layers' NoC costs from `fromHops` to `toHops`, after replication (`replicas`) and before the
- * pipelined dataflow: energy × toHops / fromHops (SpikeSim's component costs have no NoC energy: 0 stays 0),
+ * pipelined dataflow: energy × nocFactor(i) (SpikeSim's component costs have no NoC energy: 0 stays 0),
  * latency + hopLatency_ns · Δhops / r. `bandwidths` (layer i's NoC and buffer bandwidths at 2i and
  * 2i + 1: bits over the unreplicated latency) follow the new latency, and so do the layers' results when built.
  */
 export function rehop(
   designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[], replicas: readonly number[], bandwidths: Float64Array,
-  fromHops: number, toHops: number, hopLatency_ns: number,
+  fromHops: number, toHops: number, hopLatency_ns: number, nocFactor: NocRescale,
 ): MaxBandwidths {
-  const energyFactor = toHops / fromHops;
   const extra_ns = hopLatency_ns * (toHops - fromHops);
   const max: MaxBandwidths = { noc: 0, buffer: 0 };
   for (let i = 0; i < works.length; i++) {
     if (!designs[i]) continue;
     const w = works[i];
     const before = sum(w.latency);
-    w.energy[COMPONENT.noc] *= energyFactor;
+    w.energy[COMPONENT.noc] *= nocFactor(i);
     w.latency[COMPONENT.noc] += extra_ns / replicas[i];
     // The same bits over the unreplicated latency, r · the replicated one: the ratio is the replicated one's.
     const scale = before / sum(w.latency);
@@ -56,9 +79,9 @@ export function rehop(
 
 /**
  * A sink that keeps a copy of what it is given, for `flush` to report once the final mesh is known: the counts'
- * bit-hops × the hop ratio (the NoC bits cross toHops routers, not fromHops).
+ * bit-hops × nocFactor (the NoC bits cross the final mesh, not the first one).
  */
-export function deferredSink(sink: ActionSink): { sink: ActionSink; flush: (fromHops: number, toHops: number) => void } {
+export function deferredSink(sink: ActionSink): { sink: ActionSink; flush: (nocFactor: NocRescale) => void } {
   const kept: { i: number; counts: ActionVector; prices: ActionVector; design: WeightLayerDesign | null }[] = [];
   return {
     sink: (i, counts, prices, design) => {
@@ -68,9 +91,9 @@ export function deferredSink(sink: ActionSink): { sink: ActionSink; flush: (from
       p.set(prices);
       kept.push({ i, counts: c, prices: p, design });
     },
-    flush: (fromHops, toHops) => {
+    flush: (nocFactor) => {
       for (const k of kept) {
-        k.counts[ACTION.nocBitHop] *= toHops / fromHops;
+        k.counts[ACTION.nocBitHop] *= nocFactor(k.i);
         sink(k.i, k.counts, k.prices, k.design);
       }
     },

@@ -5,7 +5,8 @@
  */
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
-import { countInputDelivery, countTileDelivery, layerInputBits, layerInputFetchBits } from '../ela/counts.js';
+import { countInputDelivery, countTileDelivery, inputTreeLinks, layerInputBits, layerInputFetchBits } from '../ela/counts.js';
+import { runTreeLinks } from '../multicast.js';
 import { accumulatorWidth } from '../ela/design.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import type { ResolvedLayer } from '../../model/types.js';
@@ -80,7 +81,7 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
     // slices' column drivers reuse it) and carries it over the H-tree to the rowBlocks x arrays crossbars whose
     // columns it drives; the row sums drain to the global unit.
     out.errorPath[A.globalBufferWriteBit] = errorBits;
-    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks * m.arrays, l.tileGroups, T * transposedNocBits(l, eb), l.hops, out.errorPath);
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks * m.arrays, l.tileGroups, runTreeLinks(l.tileGroups, l.hops), T * transposedNocBits(l, eb), l.hops, out.errorPath);
   }
 
   out.localError[A.errorMac] = 2 * T * l.outputNeurons;
@@ -93,13 +94,13 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   // (state buffer read, stateBuffer phase) reach them as the forward's inputs reach the arrays: NoC to the tiles
   // holding their rows (m.inputTiles), each tile's buffer, one fetch per read, H-tree to every column block's bank.
   const inputBits = layerInputBits(config, l.inputNeurons, l.activity, l.directInput, m);
-  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, l.directInput, m), m.columnBlocks, m.inputTiles, 0, l.hops, wg);
+  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, l.directInput, m), m.columnBlocks, m.inputTiles, l.inputTreeLinks, 0, l.hops, wg);
   // The errors, from the local-error lanes, as BPTT's errors reach a transposed read (global buffer, NoC to the tiles
   // of each output's column block, one fetch per position, H-tree to every row block's bank); BPTT's banks of
   // layers 2..L reuse the errors already delivered there for the transposed read.
   if (algorithm === 'sdfa' || l.ordinal === 0) {
     wg[A.globalBufferWriteBit] += errorBits;
-    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, 0, l.hops, wg);
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, runTreeLinks(l.tileGroups, l.hops), 0, l.hops, wg);
   }
 }
 
@@ -113,13 +114,15 @@ export function feedbackShape(layers: readonly TrainLayer[]): { classes: number;
 
 /** B (C x N_max) as the 'rram' storage maps it: a linear layer of C inputs and N_max outputs on differential pairs at the first layer's cell bits and crossbar size. */
 export function feedbackMapping(layers: readonly TrainLayer[], config: HardwareConfig): LayerMapping {
-  const { classes, nMax } = feedbackShape(layers);
   const first = layers[0];
+  return mapLayer(feedbackLayer(layers), first.bitsPerCell, first.m.crossbarSize, config, 'differential-pair');
+}
+
+/** B as a layer: linear, C inputs, N_max outputs. */
+function feedbackLayer(layers: readonly TrainLayer[]): ResolvedLayer {
+  const { classes, nMax } = feedbackShape(layers);
   const shape = (channels: number) => ({ channels, height: 1, width: 1 });
-  const b: ResolvedLayer = {
-    kind: 'linear', name: 'feedback', outFeatures: nMax, index: -1, inputShape: shape(classes), outputShape: shape(nMax), inputSpikeRate: 1, directInput: false,
-  };
-  return mapLayer(b, first.bitsPerCell, first.m.crossbarSize, config, 'differential-pair');
+  return { kind: 'linear', name: 'feedback', outFeatures: nMax, index: -1, inputShape: shape(classes), outputShape: shape(nMax), inputSpikeRate: 1, directInput: false };
 }
 
 /**
@@ -166,7 +169,8 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
       // arrays as a forward input: multicast to B's tiles, fetched once per error bit, to every column block; g drains
       // back over the same NoC.
       out[A.globalBufferWriteBit] = classes * eb;
-      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.inputTiles, projectionNocBits(layers, config), layers[0].hops, out);
+      const links = inputTreeLinks(feedbackLayer(layers), fb, config, layers[0].hops);
+      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.inputTiles, links, projectionNocBits(layers, config), layers[0].hops, out);
       break;
     }
     case 'sram':

@@ -10,6 +10,7 @@ import type { Network } from '../../model/types.js';
 import { actionVector, type ActionVector } from '../ela/actions.js';
 import { evaluateWith, type Evaluation, type LayerStages } from '../evaluate.js';
 import type { LayerMapping } from '../mapping.js';
+import { inputTreeLinks } from '../ela/counts.js';
 
 export interface TrainLayer {
   /** Index in the network. */
@@ -29,6 +30,8 @@ export interface TrainLayer {
   readonly accumulatorBits: number;
   /** Mean NoC hops to the global unit (the inference's). */
   readonly hops: number;
+  /** Tree links per input bit of its input delivery under arch.nocMulticast = 'tree' (0 under 'unicast'; src/sim/multicast.ts). */
+  readonly inputTreeLinks: number;
   /**
    * Mean tiles an output's column block spans (column-block-major placement, m.outputTiles): its forward partial
    * sums come from them, and its error for the transposed read goes to them.
@@ -75,11 +78,12 @@ export function trainingView(network: Network, config: HardwareConfig): Training
     const e = evaluation.layers[i];
     const price = prices.get(i);
     if (!isWeightLayer(layer) || !e.mapping || !e.hardware || !price) return;
+    const hops = meanHops(evaluation.tiles);
     layers.push({
       index: i, ordinal: layers.length, name: layer.name, m: e.mapping,
       inputNeurons: shapeSize(layer.inputShape), outputNeurons: shapeSize(layer.outputShape),
       activity: e.hardware.spikeRate, directInput: layer.directInput, readTime_ns: e.readTime_ns,
-      accumulatorBits: e.accumulatorBits, hops: meanHops(evaluation.tiles), tileGroups: designs.get(i)?.tileGroups ?? 1,
+      accumulatorBits: e.accumulatorBits, hops, inputTreeLinks: inputTreeLinks(layer, e.mapping, config, hops), tileGroups: designs.get(i)?.tileGroups ?? 1,
       stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],
       area_mm2: e.area_mm2, adcArea_mm2: e.breakdown.area_mm2.adc,
       rOn_ohm: e.hardware.rOn_ohm, onOffRatio: e.hardware.onOffRatio, bitsPerCell: e.hardware.bitsPerCell,

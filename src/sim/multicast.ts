@@ -1,0 +1,83 @@
+/**
+ * NoC links of a multicast tree that delivers a layer's input bit to its receiving tiles (arch.nocMulticast =
+ * 'tree'; docs/simulator.md, Interconnect).
+ *
+ * Placement [inference]: the chip's tiles are numbered in layer order along a serpentine walk of the k x k mesh,
+ * k = ceil(√tiles) (row 0 left to right, row 1 right to left, ...), so consecutive tiles are mesh neighbours and
+ * tiles i < j are at most j - i links apart; the global unit sits at the mesh centre, meanHops (interconnect.ts)
+ * from a tile on average, the distance a unicast copy travels. A bit for the layer's receiving tiles t1 < ... < tm
+ * travels h = meanHops to the group and on along the walk from each receiver to the next, unless a fresh branch
+ * from the global unit (h) is shorter: the minimum spanning tree of the global unit and the receivers under those
+ * distances, h + Σ_j min(t_{j+1} - t_j, h) links (Kruskal on a path plus one node h from all: every gap below h
+ * joins its neighbours, each remaining component takes one branch of h). Routers replicate the packet where the
+ * branches part. One receiver: h, the unicast copy; m receivers: at most m·h (each branch at most h), and
+ * h + m - 1 when they are neighbours. The walk's gap bounds the mesh distance (tiles a row apart are nearer on the
+ * mesh): an upper bound on the links.
+ */
+import type { ResolvedLayer } from '../model/types.js';
+import { rowLayout, type LayerMapping } from './mapping.js';
+import { forEachReceivingSet } from './tileSpans.js';
+
+/** Links of the tree to the receiving tiles `tiles` (layer-local walk indices, any order, distinct) at mean hops `hops`; 0 for none. */
+export function multicastTreeLinks(tiles: readonly number[], hops: number): number {
+  if (tiles.length === 0) return 0;
+  const sorted = [...tiles].sort((a, b) => a - b);
+  let links = hops;
+  for (let j = 1; j < sorted.length; j++) links += Math.min(sorted[j] - sorted[j - 1], hops);
+  return links;
+}
+
+/** Links of the tree to `tiles` consecutive tiles (a column block's span; linear in tiles, so exact for a mean too): h + tiles - 1 (h ≥ 1). */
+export function runTreeLinks(tiles: number, hops: number): number {
+  return hops + tiles - 1;
+}
+
+/**
+ * The walk gaps of a layer's receiving sets, per input bit: `reached`, the share of input bits with at least one
+ * receiving tile; `gaps[i]` occurs `weights[i]` times per input bit (Σ weights = mean receiving tiles - reached).
+ */
+export interface ReceivingGaps {
+  readonly reached: number;
+  readonly gaps: Float64Array;
+  readonly weights: Float64Array;
+}
+
+/** Mean tree links per input bit at mean hops `hops`: reached·h + Σ weight·min(gap, h) (multicastTreeLinks, averaged). */
+export function treeLinksPerBit(g: ReceivingGaps, hops: number): number {
+  let links = g.reached * hops;
+  for (let i = 0; i < g.gaps.length; i++) links += g.weights[i] * Math.min(g.gaps[i], hops);
+  return links;
+}
+
+/** The walk gaps of a mapped layer's receiving sets (tileSpans.ts forEachReceivingSet). */
+export function receivingGaps(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number): ReceivingGaps {
+  const byGap = new Map<number, number>();
+  let reached = 0;
+  const sorted: number[] = [];
+  const neurons = forEachReceivingSet(rowLayout(layer), m.crossbarSize, m.rowBlocks, m.columnBlocks, m.blocksPerPe * pesPerTile, (tiles, count, weight) => {
+    if (count === 0) return;
+    reached += weight;
+    sorted.length = 0;
+    for (let i = 0; i < count; i++) sorted.push(tiles[i]);
+    sorted.sort((a, b) => a - b);
+    for (let j = 1; j < count; j++) {
+      const gap = sorted[j] - sorted[j - 1];
+      byGap.set(gap, (byGap.get(gap) ?? 0) + weight);
+    }
+  });
+  const gaps = Float64Array.from(byGap.keys());
+  return { reached: reached / neurons, gaps, weights: Float64Array.from(gaps, (g) => (byGap.get(g) ?? 0) / neurons) };
+}
+
+/** receivingGaps per mapping object (mappings are memoised per shape, plan.ts), recomputed if PEs per tile differ. */
+const GAPS = new WeakMap<LayerMapping, { pesPerTile: number; gaps: ReceivingGaps }>();
+
+/** Mean tree links per input bit of a mapped layer's input delivery at mean hops `hops`. */
+export function layerTreeLinks(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number, hops: number): number {
+  let known = GAPS.get(m);
+  if (!known || known.pesPerTile !== pesPerTile) {
+    known = { pesPerTile, gaps: receivingGaps(layer, m, pesPerTile) };
+    GAPS.set(m, known);
+  }
+  return treeLinksPerBit(known.gaps, hops);
+}
