@@ -60,6 +60,7 @@ describe('lazy accuracy with predicted infeasibility ("lazy": "predict")', () =>
 
   it('refuses a lazy value it does not know, and --lazy-predict with --early-stop, in one line', () => {
     expect(refusal(() => space({ lazy: 'predicted' }))).toBe('lazy-predict.json: lazy: got "predicted", expected true, false, "early-stop" or "predict" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint, "predict" also skips designs predicted infeasible)');
+    expect(refusal(() => space({ lazy: 'early_stop' }))).toMatch(/^lazy-predict\.json: lazy: got "early_stop", expected true, false, "early-stop" or "predict" \(.*\) \(did you mean "early-stop"\?\)$/);
     expect(refusal(() => lazyFlag({ lazyPredict: true, earlyStop: true })))
       .toBe('--lazy-predict: got --early-stop too, expected one of --lazy-predict and --early-stop (predicted infeasibility does not combine with the early stop)');
     expect(lazyFlag({ lazy: true, lazyPredict: true })).toEqual({ lazy: 'predict' });
