@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
-import { lazyFlag } from '../../../src/cli/commands/search.js';
+import { continueFlags, lazyFlag } from '../../../src/cli/commands/search.js';
 import { parseCsv } from '../../../src/io/run/index.js';
 import { parseSpace } from '../../../src/search/space/parse.js';
 import { FIXTURE_SPACE } from '../fixtures/hardwareEvaluator.js';
@@ -66,5 +66,7 @@ describe('lazy accuracy with predicted infeasibility ("lazy": "predict")', () =>
     expect(lazyFlag({ lazy: true, lazyPredict: true })).toEqual({ lazy: 'predict' });
     expect(lazyFlag({ lazy: true, earlyStop: true })).toEqual({ lazy: 'early-stop' });
     expect(lazyFlag({})).toEqual({});
+    // The hint an interrupted run prints repeats the flag, so following it resumes the same run.
+    expect(continueFlags({ lazyPredict: true, seed: 2 })).toBe(' --seed 2 --lazy-predict');
   });
 });
