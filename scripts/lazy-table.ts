@@ -5,48 +5,90 @@
  * front at its eager run's reference, as a fraction of the eager front's. Eager and lazy runs share one persistent
  * cache (a design measured by one is not measured again: the lazy count is of measurements sent to the backend
  * either way); every early-stop run gets an empty cache of its own, so its image count is what it took.
- *   npx tsx scripts/lazy-table.ts [--seeds 8]
+ * A second table: predicted infeasibility (`"lazy": "predict"`, step 5) per seed, with the designs it predicted
+ * infeasible measured afterwards (here only, not by the run) to count the wrong predictions.
+ *   npx tsx scripts/lazy-table.ts [--seeds 8] [--cache DIR] [--skip-early-stop] [--predict k,radius,minMeasured]
+ * --cache: the eager, lazy and predict runs share a persistent accuracy cache in DIR, kept across invocations (the
+ * counts are of measurements sent to the backend, cache hits included, so they do not change); --predict: other
+ * predictor settings than PREDICT_SETTINGS, to compare them.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from 'simple-statistics';
-import { runSearch, simulatorSpaceContext } from '../src/app/index.js';
+import { createEvaluator, runSearch, simulatorEvaluator, simulatorSpaceContext } from '../src/app/index.js';
+import { cacheSettings } from '../src/io/cache/index.js';
 import { readCsvFile } from '../src/io/run/index.js';
 import { hypervolume } from '../src/search/pareto/index.js';
-import { loadSpace } from '../src/search/index.js';
+import { loadSpace, pointOverrides } from '../src/search/index.js';
+import { PREDICT_SETTINGS, type PredictSettings } from '../src/search/lazy/predict.js';
 import type { LazyMode } from '../src/search/space/types.js';
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: {
+  seeds: { type: 'string', default: '8' }, cache: { type: 'string' }, 'skip-early-stop': { type: 'boolean' }, predict: { type: 'string' },
+} });
+if (values.predict !== undefined) {
+  const [k, radius, minMeasured] = values.predict.split(',').map(Number);
+  // Experiment only: the plan of every later run reads this object.
+  Object.assign(PREDICT_SETTINGS as { -readonly [K in keyof PredictSettings]: PredictSettings[K] }, { k, radius, minMeasured });
+}
 const SPACE = new URL('../test/search/fixtures/lazy-mlp-mnist.json', import.meta.url).pathname;
 const space = loadSpace(SPACE, simulatorSpaceContext());
 const objectives = space.objectives.map((o) => o.metric);
 const senses = space.objectives.map((o) => o.sense);
 const root = mkdtempSync(join(tmpdir(), 'lazy-table-'));
-const sharedCache = join(root, 'cache-shared');
+const sharedCache = values.cache ?? join(root, 'cache-shared');
 
 async function run(seed: number, lazy: LazyMode | false, cacheDir: string) {
   process.env.COSEARCH_CACHE_DIR = cacheDir;
   const outDir = join(root, `seed${seed}-${String(lazy)}`);
   const t0 = process.cpuUsage();
-  const r = await runSearch({ space, outDir, seed, backend: 'in-thread', ...(lazy === false ? {} : { lazy }) });
+  const evaluator = values.cache !== undefined && cacheDir === sharedCache ? { evaluator: { ...simulatorEvaluator(), context: { cache: cacheSettings() } } } : {};
+  const r = await runSearch({ space, outDir, seed, backend: 'in-thread', ...evaluator, ...(lazy === false ? {} : { lazy }) });
   const cpu = process.cpuUsage(t0);
   const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { hypervolumeReference: number[] };
   const front = readCsvFile(join(outDir, 'pareto.csv')).records.map((row) => objectives.map((m) => Number(row[m])));
-  const designs = readCsvFile(join(outDir, 'evaluations.csv')).records.map((row) => space.variables.map((v) => row[v.path]).join('|'));
-  return { r, manifest, front, designs, cpu_s: (cpu.user + cpu.system) / 1e6 };
+  const records = readCsvFile(join(outDir, 'evaluations.csv')).records;
+  const designs = records.map((row) => space.variables.map((v) => row[v.path]).join('|'));
+  return { r, manifest, front, designs, records, cpu_s: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** The accuracy of each design a predict run predicted infeasible, measured here (the run did not). */
+async function predictedAccuracies(records: readonly Record<string, string>[]): Promise<number[]> {
+  process.env.COSEARCH_CACHE_DIR = sharedCache;
+  const evaluate = createEvaluator({ network: space.network, base: space.base, needed: ['accuracy'], ...(values.cache !== undefined ? { cache: cacheSettings() } : {}) });
+  const out: number[] = [];
+  for (const row of records.filter((r) => r.accuracyMeasured === 'predicted')) {
+    const point = space.variables.map((v) => v.values.find((x) => String(x) === row[v.name]) ?? row[v.name]);
+    out.push((await evaluate(pointOverrides(space.variables, point))).accuracy);
+  }
+  await evaluate.close?.();
+  return out;
 }
 
 const lines: string[] = [];
+const predictLines: string[] = [];
 const medians: number[][] = [[], [], [], []];
+const predictMedians: number[][] = [[], [], []];
+const floor = space.constraints.find((c) => c.metric === 'accuracy')?.min ?? 0;
 for (let seed = 1; seed <= Number(values.seeds); seed++) {
   const eager = await run(seed, false, sharedCache);
   const lazy = await run(seed, true, sharedCache);
-  const stop = await run(seed, 'early-stop', join(root, `cache-stop-${seed}`));
+  const predict = await run(seed, 'predict', sharedCache);
   const reference = eager.manifest.hypervolumeReference;
   const eagerHv = hypervolume(eager.front, reference, senses);
   const hvRatio = hypervolume(lazy.front, reference, senses) / eagerHv;
+  const p = predict.r.lazy!;
+  const wrong = (await predictedAccuracies(predict.records)).filter((a) => a >= floor).length;
+  const predictHv = hypervolume(predict.front, reference, senses) / eagerHv;
+  predictLines.push(`| ${seed} | ${lazy.r.lazy!.measurements} | ${p.measurements} | ${(eager.designs.length / p.measurements).toFixed(2)}x | ${p.predictedRows} | ${wrong} | ${predictHv.toFixed(4)} |`);
+  predictMedians[0].push(p.measurements);
+  predictMedians[1].push(eager.designs.length / p.measurements);
+  predictMedians[2].push(predictHv);
+  console.error(`seed ${seed}: predict ${p.measurements} measured, ${p.predictedRows} predicted (${wrong} of them feasible), HV ${predictHv.toFixed(4)} (${predict.cpu_s.toFixed(1)} s)`);
+  if (values['skip-early-stop']) continue;
+  const stop = await run(seed, 'early-stop', join(root, `cache-stop-${seed}`));
   const stopHvRatio = hypervolume(stop.front, reference, senses) / eagerHv;
   const sameProposals = lazy.designs.join(',') === stop.designs.join(',');
   const l = lazy.r.lazy!;
@@ -61,7 +103,17 @@ for (let seed = 1; seed <= Number(values.seeds); seed++) {
   medians[3].push(hvRatio);
   console.error(`seed ${seed}: eager ${eager.designs.length} designs (${eager.cpu_s.toFixed(1)} s CPU), lazy ${l.measurements} (${lazy.cpu_s.toFixed(1)} s), early stop ${s.samples} images (${stop.cpu_s.toFixed(1)} s)`);
 }
-console.log('| seed | lazy: designs measured | eager / lazy designs | early stop: test images | eager / early-stop images | HV lazy / eager | HV early stop / eager | proposals lazy vs early stop |');
-console.log('|---|---|---|---|---|---|---|---|');
-for (const line of lines) console.log(line);
-console.log(`| **median** | **${median(medians[0])}** | **${median(medians[1]).toFixed(2)}x** | | **${median(medians[2]).toFixed(2)}x** | **${median(medians[3]).toFixed(4)}** | | |`);
+if (!values['skip-early-stop']) printLazyTable();
+const s = PREDICT_SETTINGS;
+console.log(`\npredict (k ${s.k}, radius ${s.radius}, after ${s.minMeasured} measured):`);
+console.log('| seed | lazy: designs measured | predict: designs measured | eager / predict designs | rows predicted | predicted but feasible | HV predict / eager |');
+console.log('|---|---|---|---|---|---|---|');
+for (const line of predictLines) console.log(line);
+console.log(`| **median** | | **${median(predictMedians[0])}** | **${median(predictMedians[1]).toFixed(2)}x** | | | **${median(predictMedians[2]).toFixed(4)}** |`);
+
+function printLazyTable(): void {
+  console.log('| seed | lazy: designs measured | eager / lazy designs | early stop: test images | eager / early-stop images | HV lazy / eager | HV early stop / eager | proposals lazy vs early stop |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const line of lines) console.log(line);
+  console.log(`| **median** | **${median(medians[0])}** | **${median(medians[1]).toFixed(2)}x** | | **${median(medians[2]).toFixed(2)}x** | **${median(medians[3]).toFixed(4)}** | | |`);
+}

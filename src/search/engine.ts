@@ -172,8 +172,8 @@ async function runWith(
   // the note column too).
   const formats = columnSets(metrics, needed, options.onDemandMetrics)
     .flatMap((m) => (noteOf ? [formatOf(m, true), formatOf(m, false)] : [formatOf(m, false)]));
-  // An early-stopping lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
-  const lazyMode: LazyMode = lazyPlan === undefined ? false : lazyPlan.floors ? 'early-stop' : true;
+  // An early-stopping or predicting lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
+  const lazyMode: LazyMode = lazyPlan === undefined ? false : lazyPlan.floors ? 'early-stop' : lazyPlan.predict ? 'predict' : true;
   const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, settings, seed, budgetEvaluations,
     fingerprintMetrics(metrics, needed, options.addedMetrics));
 
@@ -275,7 +275,7 @@ async function runWith(
         const kept = selection(all.map((outcome, j) => strategyResult(scored({ point: points[j], key: keys[j], outcome }))));
         return fresh.map((j) => kept[j]);
       });
-      const evaluated = await (lazy ? lazy.evaluate(items, fresh.map((j) => keys[j]), selects) : backend.evaluate(items, fresh.map((j) => keys[j])));
+      const evaluated = await (lazy ? lazy.evaluate(items, fresh.map((j) => keys[j]), selects, fresh.map((j) => points[j])) : backend.evaluate(items, fresh.map((j) => keys[j])));
       fresh.forEach((j, n) => (outcomes[j] = evaluated[n]));
     }
     const rows = xs.map((_, j) => scored({ point: points[j], key: keys[j], outcome: outcomes[j] }));

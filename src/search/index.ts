@@ -10,7 +10,7 @@ export { outsideRange, unbeatableReference, type MetricBound } from './space/ran
 export { effectiveStrategy, plannedEvaluations, type EffectiveStrategy } from './space/strategy.js';
 export { configOverrides, pointOverrides, canonicalKey, gridPoint } from './space/assign.js';
 export type {
-  MetricAvailability, MetricRange, ParamValue, ParameterInfo, SearchSpace, Sense, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective, SpaceStrategy, SpaceVariable,
+  LazyMode, MetricAvailability, MetricRange, ParamValue, ParameterInfo, SearchSpace, Sense, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective, SpaceStrategy, SpaceVariable,
   StrategyName, StrategySetting, StrategySettings,
 } from './space/types.js';
 export * from './strategies/index.js';

@@ -11,7 +11,7 @@ import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js';
 import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
-import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type RunSearchResult } from '../../search/index.js';
+import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type LazyMode, type RunSearchResult } from '../../search/index.js';
 import { needsAccuracy } from '../../sim/simulate.js';
 
 export interface SearchFlags {
@@ -33,6 +33,8 @@ export interface SearchFlags {
   lazy?: boolean;
   /** --early-stop: lazy, and a measurement stops once proven below a constraint (the space's "lazy": "early-stop"). */
   earlyStop?: boolean;
+  /** --lazy-predict: lazy, and a design predicted infeasible by its measured neighbours is not measured (the space's "lazy": "predict"). */
+  lazyPredict?: boolean;
 }
 
 const CLI_BACKEND_NAMES: BackendOptionNames = { local: () => '--in-thread', redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' };
@@ -59,6 +61,7 @@ export function register(program: Command): void {
     .option('--plain', 'plain progress lines even on a terminal')
     .option('--lazy', 'measure accuracy and MAC error only for designs that could still enter the feasible front (docs/search.md, "Lazy accuracy"); default: the space\'s "lazy"')
     .option('--early-stop', 'lazy, and a measurement stops as soon as it is proven below an accuracy constraint (fewer test images; only designs the selection drops even at their best possible accuracy stay stopped, so the search takes the path of --lazy; docs/search.md, "Lazy accuracy" step 4)')
+    .option('--lazy-predict', 'lazy, and a design whose accuracy constraint is predicted violated by the measured designs nearest to it is not measured (an assumption, not a proof: its row says "predicted"; docs/search.md, "Lazy accuracy" step 5)')
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
 }
@@ -68,6 +71,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   prefetchProvenance();
   const space = loadSpace(file, simulatorSpaceContext(), STRATEGIES, { ...(flags.strategy ? { strategy: flags.strategy } : {}), ...(flags.budget !== undefined ? { budget: flags.budget } : {}) });
   const redis = redisChoice(flags);
+  const lazy = lazyFlag(flags);
   // What in-thread evaluation would ignore, refused as runSearch refuses it, named as flags.
   if (flags.inThread) refuseIgnoredBackendOptions('in-thread', { workers: flags.workers, evalTimeout: flags.evalTimeout }, CLI_BACKEND_NAMES);
   const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
@@ -107,7 +111,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
-      ...(flags.earlyStop ? { lazy: 'early-stop' as const } : flags.lazy ? { lazy: true } : {}),
+      ...lazy,
       ...(flags.evalTimeout !== undefined ? { evalTimeout_ms: flags.evalTimeout } : {}),
       ...(flags.inThread ? { backend: 'in-thread' as const } : {}),
       ...(cache ? { evaluator: { ...simulatorEvaluator(), context: { cache } } } : {}),
@@ -283,7 +287,14 @@ export function continueFlags(flags: SearchFlags): string {
     flags.inThread ? ' --in-thread' : '',
     flags.lazy ? ' --lazy' : '',
     flags.earlyStop ? ' --early-stop' : '',
+    flags.lazyPredict ? ' --lazy-predict' : '',
   ].join('');
+}
+
+/** The run's `lazy` option from --lazy, --early-stop and --lazy-predict (each of the last two implies --lazy; they exclude each other). */
+export function lazyFlag(flags: Pick<SearchFlags, 'lazy' | 'earlyStop' | 'lazyPredict'>): { lazy?: LazyMode } {
+  if (flags.lazyPredict && flags.earlyStop) throw new ConfigError('--lazy-predict: got --early-stop too, expected one of --lazy-predict and --early-stop (predicted infeasibility does not combine with the early stop)');
+  return flags.earlyStop ? { lazy: 'early-stop' } : flags.lazyPredict ? { lazy: 'predict' } : flags.lazy ? { lazy: true } : {};
 }
 
 /** The study's files and verdict, when the space has a study (empty otherwise). */

@@ -20,7 +20,7 @@ export interface LazyChoice {
 export function lazyPlanOf(space: SearchSpace, choice: LazyChoice, needed: readonly string[]): LazyPlan | undefined {
   const mode = choice.lazy ?? space.lazy ?? false;
   if (mode === false) return undefined;
-  const plan = lazyPlan(space, needed, choice.expensiveMetrics ?? {}, mode === 'early-stop');
+  const plan = lazyPlan(space, needed, choice.expensiveMetrics ?? {}, mode);
   if (plan && typeof choice.backend !== 'function') throw new ConfigError('lazy: needs a backend factory (a cheap and an expensive evaluator), not one backend instance');
   return plan;
 }

@@ -13,8 +13,9 @@ import { describeCell, LAZY_COLUMN, metricCells } from '../../io/run/index.js';
 import type { EvalOutcome, EvaluationBackend, Overrides } from '../backend/types.js';
 import { dominates } from '../pareto/dominance.js';
 import { constraintViolation, type ScoredRow } from '../run/rows.js';
-import type { SearchSpace, Sense } from '../space/types.js';
+import type { LazyMode, ParamValue, SearchSpace, Sense } from '../space/types.js';
 import { sampleEstimates, samplesOf, stopFloors, stoppedAt } from './earlyStop.js';
+import { coordinates, predictViolation, PREDICT_SETTINGS, type MeasuredDesign, type PredictSettings } from './predict.js';
 
 export { LAZY_COLUMN };
 
@@ -24,10 +25,12 @@ export { LAZY_COLUMN };
  * run and not proven out, because the strategy's selection drops the design even with its optimistic vector (it
  * could still be feasible and non-dominated: not a claim either way); `false`: not run, the cheap evaluation
  * failed (the error column says why; the expensive engine would fail the same way); `bound` (cell `bound:k/N`):
- * run and stopped after k of N samples once a constraint was proven broken, the metric cell holding its upper bound.
+ * run and stopped after k of N samples once a constraint was proven broken, the metric cell holding its upper bound;
+ * `predicted`: not run, an expensive constraint is predicted violated from the measured designs near it (predict.ts:
+ * an assumption, not a proof; the violation cell holds the predicted violation).
  */
-export type LazyStatus = 'true' | 'false' | 'dominated' | 'infeasible' | 'unselected' | 'bound';
-const STATUSES: readonly string[] = ['true', 'false', 'dominated', 'infeasible', 'unselected', 'bound'];
+export type LazyStatus = 'true' | 'false' | 'dominated' | 'infeasible' | 'unselected' | 'bound' | 'predicted';
+const STATUSES: readonly string[] = ['true', 'false', 'dominated', 'infeasible', 'unselected', 'bound', 'predicted'];
 
 /**
  * An outcome of a lazy run: what the evaluator gave, and whether the expensive engine ran. `bound`: it ran and
@@ -38,6 +41,8 @@ export interface LazyOutcome extends EvalOutcome {
   readonly stoppedAt?: string;
   /** Only in the selection probe: a stopped design shown at its upper bound, its most favourable value. */
   readonly atBound?: true;
+  /** A `predicted` row's violation: what the strategy ranks it by (its CSV violation cell; predict.ts). */
+  readonly predictedViolation?: number;
 }
 
 export function lazyStatusOf(outcome: EvalOutcome): LazyStatus | undefined {
@@ -67,6 +72,8 @@ export interface LazyPlan {
   readonly cheapNeeded: readonly string[];
   /** Constraint minima on expensive metrics below which a measurement may stop early (earlyStop.ts); only with `"lazy": "early-stop"`. */
   readonly floors?: Readonly<Record<string, number>>;
+  /** Predicted infeasibility's settings (predict.ts); only with `"lazy": "predict"`. */
+  readonly predict?: PredictSettings;
 }
 
 /**
@@ -74,7 +81,7 @@ export interface LazyPlan {
  * no-op and the CSV keeps its eager columns). Refuses what it could not do right: an expensive objective without a
  * finite bound (the strategy would see an infinite objective), and a study reading an expensive metric on every row.
  */
-export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: Readonly<Record<string, number>>, earlyStop = false): LazyPlan | undefined {
+export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: Readonly<Record<string, number>>, mode: LazyMode = true): LazyPlan | undefined {
   const used = new Set([...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]);
   const expensive = needed.filter((m) => bounds[m] !== undefined);
   if (!expensive.some((m) => used.has(m))) return undefined;
@@ -88,7 +95,10 @@ export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: 
   if (studied !== undefined) throw new ConfigError(`lazy: the study reads ${studied}, which lazy leaves empty on rows proven out; drop "lazy" or the study's use of ${studied}`);
   const own: Record<string, number> = {};
   for (const m of expensive) own[m] = bounds[m];
-  return { bounds: own, cheapNeeded: needed.filter((m) => own[m] === undefined), ...(earlyStop ? { floors: stopFloors(space, own) } : {}) };
+  return {
+    bounds: own, cheapNeeded: needed.filter((m) => own[m] === undefined),
+    ...(mode === 'early-stop' ? { floors: stopFloors(space, own) } : {}), ...(mode === 'predict' ? { predict: PREDICT_SETTINGS } : {}),
+  };
 }
 
 /** Counts of a lazy run's rows (replayed ones included) and of the expensive evaluations this process ran. */
@@ -101,6 +111,8 @@ export interface LazyCounts {
   readonly failedRows: number;
   /** Rows measured until proven infeasible (stopped early: `bound:k/N`). */
   readonly boundRows: number;
+  /** Rows not measured because an expensive constraint was predicted violated (`predicted`). */
+  readonly predictedRows: number;
   /** Expensive evaluations sent to the backend by this process (repeated designs are answered by its cache). */
   readonly measurements: number;
   /** Samples those measurements took, as the evaluator reports them (0 when it does not; earlyStop.ts). */
@@ -119,7 +131,10 @@ export class LazyStage {
   /** Objective vectors of the measured feasible non-dominated rows of earlier batches. */
   private front: readonly (readonly number[])[] = [];
   private readonly cheapConstraints: SearchSpace['constraints'];
-  private readonly rows = { measured: 0, dominated: 0, infeasible: 0, unselected: 0, failed: 0, bound: 0 };
+  private readonly rows = { measured: 0, dominated: 0, infeasible: 0, unselected: 0, failed: 0, bound: 0, predicted: 0 };
+  /** The measured designs of earlier batches, for predicted infeasibility (empty unless `plan.predict`). */
+  private designs: readonly MeasuredDesign[] = [];
+  private readonly expensiveConstraints: SearchSpace['constraints'];
   private samples = 0;
   private finished = 0;
   private exactBackend: KeyedBackend | undefined;
@@ -138,6 +153,7 @@ export class LazyStage {
     private readonly openExact?: () => KeyedBackend,
   ) {
     this.cheapConstraints = space.constraints.filter((c) => plan.bounds[c.metric] === undefined);
+    this.expensiveConstraints = space.constraints.filter((c) => plan.bounds[c.metric] !== undefined);
   }
 
   /**
@@ -145,14 +161,17 @@ export class LazyStage {
    * optimistic vectors no other candidate dominates, and its feasible results may prove the rest out before they
    * are measured. With `selects` (the strategy's selection over the batch, given every outcome so far: the ones
    * not measured yet as their optimistic bounds), candidates are only the designs it keeps; the rest end
-   * `unselected`. Rounds follow from the values alone (not from which evaluation ends first), so the decisions are
-   * the same whatever the worker count.
+   * `unselected`. With `plan.predict` and the designs' `points`, a candidate whose expensive constraint is predicted
+   * violated from the designs measured before the round ends `predicted` (predict.ts). Rounds follow from the values
+   * alone (not from which evaluation ends first), so the decisions are the same whatever the worker count.
    */
   async evaluate(
     items: readonly Overrides[], keys: readonly string[], selects?: (outcomes: readonly LazyOutcome[]) => readonly boolean[],
+    points?: readonly (readonly ParamValue[])[],
   ): Promise<LazyOutcome[]> {
-    // The front as this batch starts: a batch in flight at the same time could not change its decisions.
+    // The front and the measured designs as this batch starts: a batch in flight at the same time could not change its decisions.
     let front = this.front;
+    let designs = this.designs;
     const cheap = await this.cheap.evaluate(items, keys);
     const out = new Array<LazyOutcome>(items.length);
     const optimistic = new Map<number, number[]>();
@@ -170,6 +189,11 @@ export class LazyStage {
     for (const j of pending) optimistic.set(j, this.optimistic(cheap[j].metrics ?? {}));
     const vector = (j: number): number[] => optimistic.get(j) ?? [];
     while (pending.length > 0) {
+      pending = pending.filter((j) => {
+        const prediction = points && this.plan.predict ? predictViolation(coordinates(this.space.variables, points[j]), designs, this.expensiveConstraints, this.plan.predict) : undefined;
+        if (prediction) out[j] = { ...unmeasured(j, 'predicted'), predictedViolation: prediction.violation };
+        return prediction === undefined;
+      });
       // Until measured, a pending design stands as its optimistic bound (scored like a row proven out).
       for (const j of pending) out[j] = unmeasured(j, 'unselected');
       const kept = selects?.(out);
@@ -185,6 +209,7 @@ export class LazyStage {
           : { ...measured[n], accuracyMeasured: 'true' };
         const point = this.feasibleObjectives(measured[n]);
         if (point) front = withPoint(front, point, this.senses);
+        if (points && out[j].accuracyMeasured === 'true') designs = this.withDesign(designs, points[j], measured[n]);
       });
       const done = new Set(round);
       pending = pending.filter((j) => !done.has(j)).filter(decide);
@@ -251,6 +276,14 @@ export class LazyStage {
     }
   }
 
+  /** The measured designs with `outcome`'s (a new array, as `withPoint`); unchanged without predictions or values. */
+  private withDesign(designs: readonly MeasuredDesign[], point: readonly ParamValue[], outcome: EvalOutcome): readonly MeasuredDesign[] {
+    const m = outcome.metrics;
+    if (!this.plan.predict || outcome.error !== undefined || !m) return designs;
+    const values = Object.fromEntries(this.expensiveConstraints.map((c) => [c.metric, m[c.metric]]).filter(([, v]) => Number.isFinite(v)));
+    return [...designs, { at: coordinates(this.space.variables, point), values }];
+  }
+
   /** The objectives of a measured outcome that meets every constraint, else undefined. */
   private feasibleObjectives(o: EvalOutcome): number[] | undefined {
     const m = o.metrics;
@@ -293,8 +326,11 @@ export class LazyStage {
       const violation = constraintViolation(this.space, atBound || at === undefined ? m : sampleEstimates(m, this.plan.floors ?? {}, at));
       return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.space.objectives.map((o) => m[o.metric]), violation, feasible: false, error: undefined };
     }
-    if ((status !== 'dominated' && status !== 'infeasible' && status !== 'unselected') || !m) return undefined;
-    const violation = constraintViolation({ constraints: this.cheapConstraints }, m);
+    if ((status !== 'dominated' && status !== 'infeasible' && status !== 'unselected' && status !== 'predicted') || !m) return undefined;
+    // A predicted row ranks as infeasible by its predicted violation (its cheap constraints hold: it was a candidate).
+    const predicted = (base.outcome as Partial<LazyOutcome>).predictedViolation;
+    if (status === 'predicted' && predicted === undefined) throw new Error('internal: a predicted lazy row without its predicted violation');
+    const violation = predicted ?? constraintViolation({ constraints: this.cheapConstraints }, m);
     return { point: base.point, key: base.key, outcome: base.outcome, objectives: this.optimistic(m), violation, feasible: false, error: undefined };
   }
 
@@ -307,8 +343,10 @@ export class LazyStage {
       else if (status === 'infeasible') this.rows.infeasible++;
       else if (status === 'unselected') this.rows.unselected++;
       else if (status === 'bound') this.rows.bound++;
+      else if (status === 'predicted') this.rows.predicted++;
       else this.rows.failed++;
       if (status === 'true' && row.feasible) this.addToFront(row.objectives);
+      if (status === 'true') this.designs = this.withDesign(this.designs, row.point, row.outcome);
     }
   }
 
@@ -324,6 +362,7 @@ export class LazyStage {
       unselectedRows: this.rows.unselected,
       failedRows: this.rows.failed,
       boundRows: this.rows.bound,
+      predictedRows: this.rows.predicted,
       measurements: this.full.evaluated + (this.exactBackend?.evaluated ?? 0),
       samples: this.samples,
       finished: this.finished,

@@ -186,6 +186,7 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
   const indexAt = at.get('index') ?? 0;
   const errorAt = at.get('error') ?? columns.length - 1;
   const lazyAt = at.get(LAZY_COLUMN);
+  const violationAt = at.get('violation') ?? -1;
   const variables = space.variables.map((v) => ({ v, at: at.get(v.name) ?? -1, byText: valuesByText(v) }));
   const metricAt = metrics.map((name) => [name, at.get(name) ?? -1] as const);
   const keyOf = keyBuilder(space.variables);
@@ -201,7 +202,9 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
       return value;
     });
     // A lazy run's rows carry whether the expensive metrics were measured (src/search/lazy).
-    const lazy = lazyAt === undefined ? {} : parseLazyCell(cells[lazyAt], cellPlace(file, row, LAZY_COLUMN));
+    const status: Partial<ReturnType<typeof parseLazyCell>> = lazyAt === undefined ? {} : parseLazyCell(cells[lazyAt], cellPlace(file, row, LAZY_COLUMN));
+    // A predicted row's violation is the prediction the strategy ranked it by: only its CSV cell holds it.
+    const lazy = status.accuracyMeasured === 'predicted' ? { ...status, predictedViolation: numberCell(cells[violationAt], () => cellPlace(file, row, 'violation')) } : status;
     const error = cells[errorAt];
     if (error !== '' && !error.startsWith('metric "')) return { key: keyOf(point), outcome: { error, ...lazy } };
     const values: Record<string, number> = {};

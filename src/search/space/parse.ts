@@ -5,7 +5,7 @@
  * the injected SpaceContext; what strategies accept, from the strategy registry.
  */
 import { basename, dirname, extname, resolve } from 'node:path';
-import { describeValue, didYouMean, readDocument } from '../../core/index.js';
+import { describeValue, didYouMean, didYouMeanName, readDocument } from '../../core/index.js';
 import { parseStudy } from '../../studies/parse.js';
 import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { isRecord } from '../guards.js';
@@ -100,7 +100,10 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     else seed = raw.seed;
   }
   const budget = parseBudget(raw.budget, fail);
-  if (raw.lazy !== undefined && !isLazyMode(raw.lazy)) fail('lazy', raw.lazy, 'true, false or "early-stop" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint)');
+  if (raw.lazy !== undefined && !isLazyMode(raw.lazy)) {
+    const hint = typeof raw.lazy === 'string' ? didYouMeanName(raw.lazy, ['true', 'false', 'early-stop', 'predict']) : '';
+    fail('lazy', raw.lazy, `true, false, "early-stop" or "predict" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint, "predict" also skips designs predicted infeasible)${hint}`);
+  }
   const run = source.runOverrides;
   if (strategy && (run?.strategy === undefined || run.strategy === strategy.name)) {
     checkSpaceStrategy(strategies, strategy, { variables, objectives, constraints }, run?.budget === undefined ? budget : { ...budget, evaluations: run.budget }, note);
@@ -129,7 +132,7 @@ export function spaceSize(space: Pick<SearchSpace, 'variables'>): number {
   return space.variables.reduce((n, v) => n * v.values.length, 1);
 }
 
-/** Whether a `lazy` value is one a space may hold (true, false or "early-stop"). */
+/** Whether a `lazy` value is one a space may hold (true, false, "early-stop" or "predict"). */
 export function isLazyMode(value: unknown): value is LazyMode {
-  return typeof value === 'boolean' || value === 'early-stop';
+  return typeof value === 'boolean' || value === 'early-stop' || value === 'predict';
 }

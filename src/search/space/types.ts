@@ -66,9 +66,10 @@ export interface SearchSpace {
 
 /**
  * A lazy run: `true` defers the expensive metrics; `'early-stop'` also stops a measurement once a constraint on it
- * is proven broken (fewer samples, kept stopped only where the selection drops it even at its best possible accuracy: opt-in).
+ * is proven broken (fewer samples, kept stopped only where the selection drops it even at its best possible accuracy: opt-in);
+ * `'predict'` also skips a design whose expensive constraint is predicted violated by its measured neighbours (opt-in).
  */
-export type LazyMode = boolean | 'early-stop';
+export type LazyMode = boolean | 'early-stop' | 'predict';
 
 /** What the space parser needs to know of one parameter path. */
 export interface ParameterInfo {

@@ -86,8 +86,8 @@ describe('LazyStage with a selection', () => {
     expect(s.counts().unselectedRows).toBe(1);
     // --resume reads the status back from the CSV cell.
     expect(parseLazyStatus('unselected', 'record 1')).toBe('unselected');
-    expect(() => parseLazyStatus('skipped', 'e.csv: row 1: accuracyMeasured')).toThrow(/^e\.csv: row 1: accuracyMeasured: got "skipped", expected one of true, false, dominated, infeasible, unselected, bound:k\/N$/);
-    expect(() => parseLazyStatus('bound', 'e.csv: row 1: accuracyMeasured')).toThrow(/expected one of .*, bound:k\/N$/);
+    expect(() => parseLazyStatus('skipped', 'e.csv: row 1: accuracyMeasured')).toThrow(/^e\.csv: row 1: accuracyMeasured: got "skipped", expected one of true, false, dominated, infeasible, unselected, bound:k\/N, predicted$/);
+    expect(() => parseLazyStatus('bound', 'e.csv: row 1: accuracyMeasured')).toThrow(/expected one of .*, bound:k\/N, predicted$/);
   });
 });
 
