@@ -2,9 +2,10 @@
  * Issue 15 item 4 (docs/search.md, "Lazy accuracy", the measured table): runs test/search/fixtures/lazy-mlp-mnist.json
  * eager, lazy (`"lazy": true`) and with the early stop (`"lazy": "early-stop"`) for seeds 1..N, in-thread, and prints
  * per seed the accuracy measurements of each mode, the early stop's test images and the hypervolume of each lazy
- * front at its eager run's reference, as a fraction of the eager front's. Eager and lazy runs share one persistent
- * cache (a design measured by one is not measured again: the lazy count is of measurements sent to the backend
- * either way); every early-stop run gets an empty cache of its own, so its image count is what it took.
+ * front at its eager run's reference, as a fraction of the eager front's. The counts are of measurements sent to the
+ * backend (a cache hit counts as one), so they do not depend on caching; without --cache the runs share only the
+ * process's in-memory accuracy cache (no persistent one: COSEARCH_CACHE_DIR is not read here). Every early-stop run
+ * gets an empty cache of its own, so its image count is what it took.
  * A second table: predicted infeasibility (`"lazy": "predict"`, step 5) per seed, with the designs it predicted
  * infeasible measured afterwards (here only, not by the run) to count the wrong predictions.
  *   npx tsx scripts/lazy-table.ts [--seeds 8] [--cache DIR] [--skip-early-stop] [--predict k,radius,minMeasured]
