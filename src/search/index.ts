@@ -18,3 +18,4 @@ export * from './problem.js';
 export * from './pareto/index.js';
 export * from './operators/index.js';
 export { STOP_BELOW_FIELD, samplesMetric, plannedMetric, stopFloorsOf } from './lazy/earlyStop.js';
+export type { LazyCounts } from './lazy/stage.js';

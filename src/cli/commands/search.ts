@@ -13,6 +13,7 @@ import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js
 import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
 import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type LazyMode, type RunSearchResult } from '../../search/index.js';
 import { needsAccuracy } from '../../sim/simulate.js';
+import { lazySummaryLine } from '../format/lazy.js';
 
 export interface SearchFlags {
   strategy?: string;
@@ -136,6 +137,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       `search ${result.status}: ${result.evaluations} evaluations (${result.failed} failed) in ${seconds} s; ` +
         `Pareto front: ${result.paretoSize} configuration${result.paretoSize === 1 ? '' : 's'}, hypervolume ${hv}\n` +
         `  evaluations: ${result.evaluationsCsv}\n  pareto:      ${result.paretoCsv}\n  manifest:    ${result.manifestPath}\n` +
+        (result.lazy ? lazySummaryLine(result.lazy) : '') +
         (result.status === 'interrupted' ? `  continue with: ${hint}\n` : ''),
     );
     if (result.hypervolume === 0 && result.paretoSize > 0) {
