@@ -31,8 +31,8 @@ export type AdcSharing = (typeof ADC_SHARINGS)[number];
 export const TILE_PACKINGS = ['per-layer', 'shared'] as const;
 export type TilePacking = (typeof TILE_PACKINGS)[number];
 /**
- * How the NoC delivers a layer's input bit to its receiving tiles. 'unicast': one copy per tile, each crossing the
- * mean hops. 'tree': one packet replicated where the paths part (src/sim/multicast.ts).
+ * How the NoC delivers a layer's input bit to its receiving tiles. 'tree' (the default): one packet replicated where
+ * the paths part (src/sim/multicast.ts). 'unicast' (the pessimistic bound): one copy per tile, each over the mean hops.
  */
 export const NOC_MULTICASTS = ['unicast', 'tree'] as const;
 export type NocMulticast = (typeof NOC_MULTICASTS)[number];

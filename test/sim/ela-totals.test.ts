@@ -27,8 +27,9 @@ points.push({ 'layers.conv1.device.bitsPerCell': 1, 'layers.fc1.crossbar.size': 
 points.push({ 'arch.replicate': 2 }, { 'arch.tilePacking': 'shared', 'arch.balance': 'on', 'arch.maxReplicate': 4 });
 // The mapping key's other parts (a kept mapping must not serve another PE / tile size or weight width), a per-layer
 // rate (twin layers are not shared then) and a global rate.
-// Multicast trees (per-mapping gaps memo): alone, replicated (each layer recounted at the final hops), other PEs per tile.
-points.push({ 'arch.nocMulticast': 'tree' }, { 'arch.nocMulticast': 'tree', 'arch.replicate': 2 }, { 'arch.nocMulticast': 'tree', 'arch.pesPerTile': 4, 'arch.balance': 'on' });
+// Multicast trees (the default; per-mapping gaps memo) are in every point above; unicast copies: alone, replicated
+// (scaled by the hop ratio), other PEs per tile.
+points.push({ 'arch.nocMulticast': 'unicast' }, { 'arch.nocMulticast': 'unicast', 'arch.replicate': 2 }, { 'arch.nocMulticast': 'unicast', 'arch.pesPerTile': 4, 'arch.balance': 'on' });
 points.push({ 'arch.pesPerTile': 4 }, { 'arch.crossbarsPerPe': 4, 'snn.weightBits': 6 }, { 'layers.conv7.snn.spikeRate': 0.3 }, { 'snn.spikeRate': 0.25 });
 
 describe('evaluateTotals / simulateMetrics', () => {

@@ -7,7 +7,10 @@ import { meanOutputTiles } from '../../src/sim/tileSpans.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 import type { Network } from '../../src/model/types.js';
 
-const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
+// Unicast copies (arch.nocMulticast = 'unicast', a copy per receiving tile): NoC bits = delivered bits x hops + the
+// drain; the default multicast tree is test/sim/multicast.test.ts.
+const config = (overrides: Record<string, unknown> = {}): HardwareConfig =>
+  applyOverrides(defaultConfig(), { 'arch.nocMulticast': 'unicast', ...overrides });
 // One linear layer on event inputs (dense spikes: T·inputs bits, T = 4), differential pairs of 64 x 64 crossbars,
 // 4-bit cells (2 slices of 8-bit weights), 4 pairs per PE, 1 PE per tile: 4 weight blocks per tile.
 const linear = (inputs: number, outputs: number): Network => resolveNetwork({
@@ -55,14 +58,14 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
 
   it('nmnist-fc3 fc1 (37 row blocks x 32 column blocks, 32 blocks per tile, 37 tiles): each input bit reaches 32 tiles, not 37', () => {
     const net = zooNetwork('nmnist-fc3');
-    const m = mapLayer(net.layers[0], 4, 64, defaultConfig());
+    const m = mapLayer(net.layers[0], 4, 64, config());
     expect([m.rowBlocks, m.columnBlocks, m.blocksPerPe, m.tiles, m.inputTiles]).toEqual([37, 32, 4, 37, 32]);
     // Its column blocks span 68 tiles (28 of them 2, 4 of them 3: 37c mod 32 > 27): 2.125 per output, not 2.
     expect(m.outputTiles).toBe(68 / 32);
     // 2312 dense input spikes x T = 4, and the 1000 15-bit partial sums of 1.125 other tiles per timestep;
     // 4 hops (54 tiles); the drain is the sums of all 2.125 tiles.
-    const [fc1] = layerActions(net, defaultConfig());
-    const e = evaluate(net, defaultConfig()).layers[0];
+    const [fc1] = layerActions(net, config());
+    const e = evaluate(net, config()).layers[0];
     expect(e.accumulatorBits).toBe(15);
     expect(fc1.counts.tileBufferWriteBit).toBe(T * 2312 * 32 + T * 1.125 * 1000 * 15);
     expect(fc1.counts.nocBitHop).toBe((T * 2312 * 32 + T * 2.125 * 1000 * 15) * 4);

@@ -17,6 +17,7 @@ import { refusal } from '../helpers/refusal.js';
 
 const config = (o: Record<string, unknown> = {}) => applyOverrides(defaultConfig(), o);
 const TREE = { 'arch.nocMulticast': 'tree' };
+const UNICAST = { 'arch.nocMulticast': 'unicast' };
 const T = 4;
 
 describe('the multicast tree on a hand-drawn mesh', () => {
@@ -70,9 +71,9 @@ describe('a layer\'s receiving sets', () => {
     expect(fc1.counts.nocBitHop).toBeCloseTo(T * (2312 * 4 + 82648) + T * 2.125 * 1000 * 15 * 4, 6);
     expect(T * (2312 * 4 + 82648) + T * 2.125 * 1000 * 15 * 4).toBe(877584);
     // Unicast: every one of the 32 tiles gets its own copy over 4 hops.
-    expect(layerActions(net, config())[0].counts.nocBitHop).toBe((T * 2312 * 32 + T * 2.125 * 1000 * 15) * 4);
+    expect(layerActions(net, config(UNICAST))[0].counts.nocBitHop).toBe((T * 2312 * 32 + T * 2.125 * 1000 * 15) * 4);
     // The tile-buffer writes do not change: each receiving tile still writes the bit.
-    expect(fc1.counts.tileBufferWriteBit).toBe(layerActions(net, config())[0].counts.tileBufferWriteBit);
+    expect(fc1.counts.tileBufferWriteBit).toBe(layerActions(net, config(UNICAST))[0].counts.tileBufferWriteBit);
   });
 
   it('per input bit: at most the unicast copies, equal when every input goes to one tile (random layers, fuzzed)', () => {
@@ -94,18 +95,19 @@ describe('a layer\'s receiving sets', () => {
 });
 
 describe('arch.nocMulticast through the engine', () => {
-  it('VGG16 defaults: NoC 69.448 -> 59.049 µJ, energy 132.251 -> 121.852 µJ, latency unchanged (the drain is unicast)', () => {
+  it('VGG16 defaults (tree), unicast -> tree: NoC 69.448 -> 59.049 µJ, energy 132.152 -> 121.752 µJ, latency unchanged (the drain is unicast)', () => {
     const net = zooNetwork('vgg16-cifar10');
-    const [u, t] = [evaluate(net, config()), evaluate(net, config(TREE))];
+    const [u, t] = [evaluate(net, config(UNICAST)), evaluate(net, config(TREE))];
+    expect(evaluate(net, config())).toEqual(t);
     expect([u.breakdown.energy_pJ.noc, t.breakdown.energy_pJ.noc].map((e) => (e / 1e6).toFixed(3))).toEqual(['69.448', '59.049']);
-    expect([u.energy_pJ, t.energy_pJ].map((e) => (e / 1e6).toFixed(3))).toEqual(['132.251', '121.852']);
+    expect([u.energy_pJ, t.energy_pJ].map((e) => (e / 1e6).toFixed(3))).toEqual(['132.152', '121.752']);
     expect(t.latency_ns).toBe(u.latency_ns);
     expect(t.energy_pJ - t.breakdown.energy_pJ.noc).toBeCloseTo(u.energy_pJ - u.breakdown.energy_pJ.noc, 3);
   });
 
   it('two configurations differing only in arch.nocMulticast, interleaved: evaluate and evaluateTotals equal bit for bit', () => {
     const net = zooNetwork('nmnist-fc3');
-    const configs = [config(), config(TREE), config({ 'arch.balance': 'on' }), config({ ...TREE, 'arch.balance': 'on' })];
+    const configs = [config(UNICAST), config(TREE), config({ ...UNICAST, 'arch.balance': 'on' }), config({ ...TREE, 'arch.balance': 'on' })];
     const first = configs.map((c) => evaluate(net, c));
     expect(first[1].energy_pJ).toBeLessThan(first[0].energy_pJ);
     for (const i of [1, 0, 3, 2, 1, 3, 0, 2]) {
@@ -128,7 +130,7 @@ describe('arch.nocMulticast through the engine', () => {
   it('training delivers its inputs and errors over the same trees: the weight-gradient phase falls, the state buffer does not move', () => {
     const net = zooNetwork('nmnist-fc3');
     for (const algorithm of ['bptt', 'sdfa']) {
-      const o = { 'training.algorithm': algorithm };
+      const o = { 'training.algorithm': algorithm, ...UNICAST };
       const [u, t] = [trainingView(net, config(o)), trainingView(net, config({ ...o, ...TREE }))];
       expect(u.layers[0].inputTreeLinks).toBe(0);
       expect(t.layers[0].inputTreeLinks).toBeCloseTo(4 + 82648 / 2312, 12);

@@ -17,7 +17,9 @@ import { TIMING_MODELS } from '../../src/sim/ela/timingModels.js';
 import { evaluate, evaluateWith, type Evaluation } from '../../src/sim/evaluate.js';
 import { trainingView } from '../../src/sim/training/index.js';
 
-const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), o);
+// Unicast copies (arch.nocMulticast = 'unicast'), whose bit-hops scale with the hops; the default multicast tree is
+// recounted at the final hops instead (test/sim/multicast.test.ts).
+const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'arch.nocMulticast': 'unicast', ...o });
 
 /** The replicated chip against the unreplicated one, layer by layer: NoC energy, NoC latency, bandwidths. */
 function expectFinalMesh(base: Evaluation, copied: Evaluation, replicas: number[], hopLatency_ns: number): void {

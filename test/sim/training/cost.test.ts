@@ -237,7 +237,8 @@ describe('training counts: the stored spikes and the errors reach the weight-gra
   // 4 hops, dense spikes, PE buffers; T = 10, 8-bit errors.
   const A = ACTION;
   const delivered = (algorithm: 'bptt' | 'sdfa', ordinal: number) => {
-    const c = config({ 'training.algorithm': algorithm });
+    // A copy per receiving tile (unicast); the multicast tree's deliveries are test/sim/multicast.test.ts.
+    const c = config({ 'training.algorithm': algorithm, 'arch.nocMulticast': 'unicast' });
     const fc2 = trainingView(net, c).layers[1];
     expect([fc2.m.rowBlocks, fc2.m.columnBlocks, fc2.m.inputTiles, fc2.tileGroups, fc2.hops]).toEqual([16, 32, 16, 1, 4]);
     const counts = phaseVectors();
