@@ -184,6 +184,17 @@ describe('digital periphery, buffers, LIF, interconnect, scaling', () => {
     expect(areaScaleFrom65nm(14)).toBeCloseTo(1 / 8.7, 12);
     expect(() => energyScaleFrom65nm(7)).toThrow(RangeError);
   });
+  it('scaling factors kept per node: alternating nodes, an unknown one between them, give each node its own factors', () => {
+    // The last node asked for is kept at hand (scaling.ts factorsAt): it must never answer for another node.
+    const at22 = [energyScaleFrom65nm(22), areaScaleFrom65nm(22), wireEnergyScaleFrom65nm(22), featureScaleFrom65nm(22), deviceCapacitanceScaleFrom65nm(22)];
+    for (const node of [65, 22, 130, 22, 14, 65]) {
+      expect(energyScaleFrom65nm(node)).toBe(1 / { 65: 1, 22: 7.32, 130: 0.27, 14: 17.5 }[node]!);
+      expect(areaScaleFrom65nm(node)).toBe(1 / { 65: 1, 22: 6.47, 130: 0.23, 14: 8.7 }[node]!);
+    }
+    expect(() => areaScaleFrom65nm(7)).toThrow('no Stillmaker-Baas factor for 7 nm (have 14, 22, 28, 32, 40, 45, 65, 130)');
+    expect([energyScaleFrom65nm(22), areaScaleFrom65nm(22), wireEnergyScaleFrom65nm(22), featureScaleFrom65nm(22), deviceCapacitanceScaleFrom65nm(22)]).toEqual(at22);
+    expect(featureScaleFrom65nm(65)).toBe(1);
+  });
   it('feature scale F/65 nm and device capacitance scale f_E/(V_N/V_65)²', () => {
     expect(featureScaleFrom65nm(65)).toBe(1);
     expect(featureScaleFrom65nm(22)).toBe(22 / 65);

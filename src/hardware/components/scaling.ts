@@ -15,9 +15,41 @@ const AREA_TO_65NM: Readonly<Record<number, number>> = { 130: 0.23, 65: 1, 45: 1
  */
 const NOMINAL_VDD_V: Readonly<Record<number, number>> = { 130: 1.3, 65: 1.1, 45: 1.0, 40: 0.95, 32: 0.9, 28: 0.9, 22: 0.85, 14: 0.8 };
 
+/**
+ * Every factor below at one tabulated node, computed once (the same expressions, so the same doubles). The engine
+ * asks for them per layer and per evaluation; an object keyed by 130, 65, 45 ... is a dictionary-mode lookup in V8,
+ * which measured ~10% of an ELA evaluation, so the last node asked for is kept at hand.
+ */
+interface NodeFactors {
+  readonly energy: number;
+  readonly wireEnergy: number;
+  readonly vdd_V: number;
+  readonly feature: number;
+  readonly deviceCapacitance: number;
+  readonly area: number;
+}
+
+const FACTORS = new Map<number, NodeFactors>(Object.keys(NOMINAL_VDD_V).map(Number).map((node): [number, NodeFactors] => {
+  const energy = 1 / ENERGY_TO_65NM[node];
+  const ratio = NOMINAL_VDD_V[node] / NOMINAL_VDD_V[65];
+  const wireEnergy = ratio * ratio;
+  return [node, { energy, wireEnergy, vdd_V: NOMINAL_VDD_V[node], feature: node / 65, deviceCapacitance: energy / wireEnergy, area: 1 / AREA_TO_65NM[node] }];
+}));
+let lastNode_nm = Number.NaN;
+let lastFactors: NodeFactors | undefined;
+
+function factorsAt(node_nm: number): NodeFactors {
+  if (node_nm === lastNode_nm && lastFactors !== undefined) return lastFactors;
+  const found = FACTORS.get(node_nm);
+  if (found === undefined) throw new RangeError(`no Stillmaker-Baas factor for ${node_nm} nm (have ${[...FACTORS.keys()].sort((a, b) => a - b).join(', ')})`);
+  lastNode_nm = node_nm;
+  lastFactors = found;
+  return found;
+}
+
 /** Multiply a 65 nm energy by this to get the energy at `node_nm`. */
 export function energyScaleFrom65nm(node_nm: number): number {
-  return 1 / lookup(ENERGY_TO_65NM, node_nm);
+  return factorsAt(node_nm).energy;
 }
 
 /**
@@ -27,22 +59,21 @@ export function energyScaleFrom65nm(node_nm: number): number {
  * above would scale it twice.
  */
 export function wireEnergyScaleFrom65nm(node_nm: number): number {
-  const ratio = nominalVdd_V(node_nm) / nominalVdd_V(65);
-  return ratio * ratio;
+  return factorsAt(node_nm).wireEnergy;
 }
 
 /** Nominal supply at `node_nm` (V), the one the energy factors assume. */
 export function nominalVdd_V(node_nm: number): number {
-  return lookup(NOMINAL_VDD_V, node_nm);
+  return factorsAt(node_nm).vdd_V;
 }
 
 /**
  * Multiply a 65 nm length drawn in units of F (a cell pitch) by this: F_N / 65 nm. A 4F x 12F cell's pitch shrinks
- * with F (cellArea_um2), and so does a crossbar line's capacitance per cell (docs/sources.md#circuits-2-1).
+ * with F (cellArea_um2), and so does a crossbar line's capacitance per cell (docs/sources.md#circuits-2-1). The
+ * tabulated nodes only, like every other factor here.
  */
 export function featureScaleFrom65nm(node_nm: number): number {
-  lookup(NOMINAL_VDD_V, node_nm); // the tabulated nodes only, like every other factor here
-  return node_nm / 65;
+  return factorsAt(node_nm).feature;
 }
 
 /**
@@ -51,16 +82,10 @@ export function featureScaleFrom65nm(node_nm: number): number {
  * 130 nm: x2.65. C(N)·V_N² then equals the 65 nm C·V² times the energy factor: a periphery gate's price.
  */
 export function deviceCapacitanceScaleFrom65nm(node_nm: number): number {
-  return energyScaleFrom65nm(node_nm) / wireEnergyScaleFrom65nm(node_nm);
+  return factorsAt(node_nm).deviceCapacitance;
 }
 
 /** Multiply a 65 nm area by this to get the area at `node_nm`. */
 export function areaScaleFrom65nm(node_nm: number): number {
-  return 1 / lookup(AREA_TO_65NM, node_nm);
-}
-
-function lookup(table: Readonly<Record<number, number>>, node_nm: number): number {
-  const value = table[node_nm];
-  if (value === undefined) throw new RangeError(`no Stillmaker-Baas factor for ${node_nm} nm (have ${Object.keys(table).join(', ')})`);
-  return value;
+  return factorsAt(node_nm).area;
 }
