@@ -14,6 +14,7 @@
  * h + m - 1 when they are neighbours. The walk's gap bounds the mesh distance (tiles a row apart are nearer on the
  * mesh): an upper bound on the links.
  */
+import type { NocMulticast } from '../hardware/configTypes.js';
 import type { ResolvedLayer } from '../model/types.js';
 import { rowLayout, type LayerMapping } from './mapping.js';
 import { forEachReceivingSet } from './tileSpans.js';
@@ -81,3 +82,26 @@ export function layerTreeLinks(layer: ResolvedLayer, m: LayerMapping, pesPerTile
   }
   return treeLinksPerBit(known.gaps, hops);
 }
+
+/**
+ * How a NoC pricing delivers a layer's input bits (arch.nocMulticast): the registry the ELA and the training cost
+ * read. A new pricing is one entry here and its name in NOC_MULTICASTS (src/hardware/configTypes.ts).
+ */
+export interface NocDelivery {
+  /** Links per input bit of a mapped layer's delivery at mean hops `hops`; 0 when `bitHops` does not read links. */
+  layerLinks(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number, hops: number): number;
+  /**
+   * NoC bit-hops of `bits` delivered to `tiles` receiving tiles (mean per bit; or over `links` links per bit) and
+   * `drain` bits sent back to the global unit, `hops` each way. The drain is many-to-one: bits x hops in every pricing.
+   */
+  bitHops(bits: number, tiles: number, links: number, drain: number, hops: number): number;
+  /** The bit-hops are the bits x hops: a change of mesh rescales them by the hop ratio (src/sim/ela/mesh.ts). */
+  readonly proportionalToHops: boolean;
+}
+
+export const NOC_DELIVERY: Readonly<Record<NocMulticast, NocDelivery>> = {
+  /** A copy per receiving tile, each over the mean hops: the pessimistic bound. */
+  unicast: { layerLinks: () => 0, bitHops: (bits, tiles, _links, drain, hops) => (bits * tiles + drain) * hops, proportionalToHops: true },
+  /** One packet per bit, replicated where the tree's branches part (multicastTreeLinks). */
+  tree: { layerLinks: layerTreeLinks, bitHops: (bits, _tiles, links, drain, hops) => bits * links + drain * hops, proportionalToHops: false },
+};

@@ -12,7 +12,7 @@ import type { ResolvedLayer } from '../../model/types.js';
 import { ACTION, type ActionVector } from './actions.js';
 import type { LayerMapping } from '../mapping.js';
 import type { WeightLayerDesign } from './design.js';
-import { layerTreeLinks } from '../multicast.js';
+import { NOC_DELIVERY } from '../multicast.js';
 
 const A = ACTION;
 
@@ -85,9 +85,9 @@ function drainBits(design: WeightLayerDesign, config: HardwareConfig): number {
   return config.snn.timesteps * design.m.positions * design.tileGroups * design.m.outputs * design.accumulatorBits;
 }
 
-/** Tree links per input bit of a weight layer's input delivery under arch.nocMulticast = 'tree' (multicast.ts); 0 (unused) under 'unicast'. */
+/** Links per input bit of a weight layer's input delivery under the run's NoC pricing (multicast.ts NOC_DELIVERY: a tree's links; 0, unused, for unicast copies). */
 export function inputTreeLinks(layer: ResolvedLayer, m: LayerMapping, config: HardwareConfig, hops: number): number {
-  return config.arch.nocMulticast === 'tree' ? layerTreeLinks(layer, m, config.arch.pesPerTile, hops) : 0;
+  return NOC_DELIVERY[config.arch.nocMulticast].layerLinks(layer, m, config.arch.pesPerTile, hops);
 }
 
 /** A weight layer's NoC bit-hops (its input delivery and its drain) at mean hops `hops`, as countWeightLayer counts them. */
@@ -99,11 +99,11 @@ export function weightLayerNocBitHops(layer: ResolvedLayer, design: WeightLayerD
 
 /**
  * NoC bit-hops of `bits` delivered to `tiles` receiving tiles (mean per bit) and `drain` bits sent back, `hops` each
- * way: a copy per tile (arch.nocMulticast = 'unicast'), or one tree of `links` links per bit ('tree'; the drain is
- * many-to-one, no multicast, so it stays bits x hops).
+ * way, as the run's NoC pricing counts them (multicast.ts NOC_DELIVERY: a copy per tile for 'unicast', one tree of
+ * `links` links per bit for 'tree'; the drain is many-to-one, bits x hops in both).
  */
 export function deliveryBitHops(config: HardwareConfig, bits: number, tiles: number, links: number, drain: number, hops: number): number {
-  return config.arch.nocMulticast === 'tree' ? bits * links + drain * hops : (bits * tiles + drain) * hops;
+  return NOC_DELIVERY[config.arch.nocMulticast].bitHops(bits, tiles, links, drain, hops);
 }
 
 /** Bits of a weight layer's input over the inference, as the global buffer sends them: spikes (dense or AER), or the direct layer's bit-planes. */

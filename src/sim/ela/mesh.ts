@@ -13,6 +13,7 @@ import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
 import { sum, type LayerWork } from './works.js';
 import { weightLayerNocBitHops } from './counts.js';
+import { NOC_DELIVERY } from '../multicast.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 
@@ -20,14 +21,15 @@ import type { Network } from '../../model/types.js';
 export type NocRescale = (layerIndex: number) => number;
 
 /**
- * The factor of each layer's NoC bit-hops from mean hops `fromHops` to `toHops`: toHops / fromHops for unicast copies
- * (the bit-hops are bits × hops), the layer's bit-hops recounted at both under arch.nocMulticast = 'tree'.
+ * The factor of each layer's NoC bit-hops from mean hops `fromHops` to `toHops`: toHops / fromHops when the pricing's
+ * bit-hops are bits × hops (NOC_DELIVERY's `proportionalToHops`: unicast copies), else the layer's bit-hops recounted
+ * at both (a multicast tree is not proportional to the hops).
  */
 export function nocRescale(
   network: Network, designs: readonly (WeightLayerDesign | null)[], config: HardwareConfig, fromHops: number, toHops: number,
 ): NocRescale {
   const ratio = toHops / fromHops;
-  if (config.arch.nocMulticast !== 'tree') return () => ratio;
+  if (NOC_DELIVERY[config.arch.nocMulticast].proportionalToHops) return () => ratio;
   return (i) => {
     const d = designs[i];
     if (!d) return ratio;
