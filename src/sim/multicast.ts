@@ -90,6 +90,8 @@ export function layerTreeLinks(layer: ResolvedLayer, m: LayerMapping, pesPerTile
 export interface NocDelivery {
   /** Links per input bit of a mapped layer's delivery at mean hops `hops`; 0 when `bitHops` does not read links. */
   layerLinks(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number, hops: number): number;
+  /** Links per bit delivered to `tiles` consecutive tiles (a column block's span: training's errors); 0 likewise. */
+  runLinks(tiles: number, hops: number): number;
   /**
    * NoC bit-hops of `bits` delivered to `tiles` receiving tiles (mean per bit; or over `links` links per bit) and
    * `drain` bits sent back to the global unit, `hops` each way. The drain is many-to-one: bits x hops in every pricing.
@@ -101,7 +103,7 @@ export interface NocDelivery {
 
 export const NOC_DELIVERY: Readonly<Record<NocMulticast, NocDelivery>> = {
   /** A copy per receiving tile, each over the mean hops: the pessimistic bound. */
-  unicast: { layerLinks: () => 0, bitHops: (bits, tiles, _links, drain, hops) => (bits * tiles + drain) * hops, proportionalToHops: true },
+  unicast: { layerLinks: () => 0, runLinks: () => 0, bitHops: (bits, tiles, _links, drain, hops) => (bits * tiles + drain) * hops, proportionalToHops: true },
   /** One packet per bit, replicated where the tree's branches part (multicastTreeLinks). */
-  tree: { layerLinks: layerTreeLinks, bitHops: (bits, _tiles, links, drain, hops) => bits * links + drain * hops, proportionalToHops: false },
+  tree: { layerLinks: layerTreeLinks, runLinks: runTreeLinks, bitHops: (bits, _tiles, links, drain, hops) => bits * links + drain * hops, proportionalToHops: false },
 };

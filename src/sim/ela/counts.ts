@@ -90,6 +90,11 @@ export function inputTreeLinks(layer: ResolvedLayer, m: LayerMapping, config: Ha
   return NOC_DELIVERY[config.arch.nocMulticast].layerLinks(layer, m, config.arch.pesPerTile, hops);
 }
 
+/** Links per bit delivered to `tiles` consecutive tiles (a column block's span) under the run's NoC pricing (multicast.ts NOC_DELIVERY). */
+export function runLinks(config: HardwareConfig, tiles: number, hops: number): number {
+  return NOC_DELIVERY[config.arch.nocMulticast].runLinks(tiles, hops);
+}
+
 /** A weight layer's NoC bit-hops (its input delivery and its drain) at mean hops `hops`, as countWeightLayer counts them. */
 export function weightLayerNocBitHops(layer: ResolvedLayer, design: WeightLayerDesign, config: HardwareConfig, hops: number): number {
   const { m } = design;

@@ -5,8 +5,7 @@
  */
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
-import { countInputDelivery, countTileDelivery, inputTreeLinks, layerInputBits, layerInputFetchBits } from '../ela/counts.js';
-import { runTreeLinks } from '../multicast.js';
+import { countInputDelivery, countTileDelivery, inputTreeLinks, layerInputBits, layerInputFetchBits, runLinks } from '../ela/counts.js';
 import { accumulatorWidth } from '../ela/design.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import type { ResolvedLayer } from '../../model/types.js';
@@ -81,7 +80,7 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
     // slices' column drivers reuse it) and carries it over the H-tree to the rowBlocks x arrays crossbars whose
     // columns it drives; the row sums drain to the global unit.
     out.errorPath[A.globalBufferWriteBit] = errorBits;
-    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks * m.arrays, l.tileGroups, runTreeLinks(l.tileGroups, l.hops), T * transposedNocBits(l, eb), l.hops, out.errorPath);
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks * m.arrays, l.tileGroups, runLinks(config, l.tileGroups, l.hops), T * transposedNocBits(l, eb), l.hops, out.errorPath);
   }
 
   out.localError[A.errorMac] = 2 * T * l.outputNeurons;
@@ -100,7 +99,7 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   // layers 2..L reuse the errors already delivered there for the transposed read.
   if (algorithm === 'sdfa' || l.ordinal === 0) {
     wg[A.globalBufferWriteBit] += errorBits;
-    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, runTreeLinks(l.tileGroups, l.hops), 0, l.hops, wg);
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, runLinks(config, l.tileGroups, l.hops), 0, l.hops, wg);
   }
 }
 
