@@ -101,7 +101,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   }
   const budget = parseBudget(raw.budget, fail);
   if (raw.lazy !== undefined && !isLazyMode(raw.lazy)) {
-    const hint = typeof raw.lazy === 'string' ? didYouMeanName(raw.lazy, ['true', 'false', 'early-stop', 'predict']) : '';
+    const hint = typeof raw.lazy === 'string' ? didYouMeanName(raw.lazy, ['true', 'false', ...LAZY_NAMED_MODES]) : '';
     fail('lazy', raw.lazy, `true, false, "early-stop" or "predict" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint, "predict" also skips designs predicted infeasible)${hint}`);
   }
   const run = source.runOverrides;
@@ -134,5 +134,8 @@ export function spaceSize(space: Pick<SearchSpace, 'variables'>): number {
 
 /** Whether a `lazy` value is one a space may hold (true, false, "early-stop" or "predict"). */
 export function isLazyMode(value: unknown): value is LazyMode {
-  return typeof value === 'boolean' || value === 'early-stop' || value === 'predict';
+  return typeof value === 'boolean' || LAZY_NAMED_MODES.some((mode) => mode === value);
 }
+
+/** The `lazy` values beside true and false. */
+const LAZY_NAMED_MODES: readonly Exclude<LazyMode, boolean>[] = ['early-stop', 'predict'];
