@@ -8,7 +8,9 @@
  * gets an empty cache of its own, so its image count is what it took.
  * A second table: predicted infeasibility (`"lazy": "predict"`, step 5) per seed, with the designs it predicted
  * infeasible measured afterwards (here only, not by the run) to count the wrong predictions.
- *   npx tsx scripts/lazy-table.ts [--seeds 8] [--cache DIR] [--skip-early-stop] [--predict k,radius,minMeasured]
+ * A third table with --exact: `"lazy": "exact"` per seed, its measurements and whether it proposed the eager run's
+ * designs in the eager run's order.
+ *   npx tsx scripts/lazy-table.ts [--seeds 8] [--cache DIR] [--skip-early-stop] [--exact] [--predict k,radius,minMeasured]
  * --cache: the eager, lazy and predict runs share a persistent accuracy cache in DIR, kept across invocations (the
  * counts are of measurements sent to the backend, cache hits included, so they do not change); --predict: other
  * predictor settings than PREDICT_SETTINGS, to compare them.
@@ -27,7 +29,7 @@ import { PREDICT_SETTINGS, type PredictSettings } from '../src/search/lazy/predi
 import type { LazyMode } from '../src/search/space/types.js';
 
 const { values } = parseArgs({ options: {
-  seeds: { type: 'string', default: '8' }, cache: { type: 'string' }, 'skip-early-stop': { type: 'boolean' }, predict: { type: 'string' },
+  seeds: { type: 'string', default: '8' }, cache: { type: 'string' }, 'skip-early-stop': { type: 'boolean' }, exact: { type: 'boolean' }, predict: { type: 'string' },
 } });
 if (values.predict !== undefined) {
   const [k, radius, minMeasured] = values.predict.split(',').map(Number);
@@ -72,6 +74,8 @@ const lines: string[] = [];
 const predictLines: string[] = [];
 const medians: number[][] = [[], [], [], []];
 const predictMedians: number[][] = [[], [], []];
+const exactLines: string[] = [];
+const exactMedians: number[][] = [[], []];
 const floor = space.constraints.find((c) => c.metric === 'accuracy')?.min ?? 0;
 for (let seed = 1; seed <= Number(values.seeds); seed++) {
   const eager = await run(seed, false, sharedCache);
@@ -87,7 +91,15 @@ for (let seed = 1; seed <= Number(values.seeds); seed++) {
   predictMedians[0].push(p.measurements);
   predictMedians[1].push(eager.designs.length / p.measurements);
   predictMedians[2].push(predictHv);
-  console.error(`seed ${seed}: predict ${p.measurements} measured, ${p.predictedRows} predicted (${wrong} of them feasible), HV ${predictHv.toFixed(4)} (${predict.cpu_s.toFixed(1)} s)`);
+  if (values.exact) {
+    const exact = await run(seed, 'exact', sharedCache);
+    const m = exact.r.lazy!.measurements;
+    const same = exact.designs.join(',') === eager.designs.join(',');
+    exactLines.push(`| ${seed} | ${m} | ${(eager.designs.length / m).toFixed(2)}x | ${same ? 'same' : 'DIFFERENT'} | ${(hypervolume(exact.front, reference, senses) / eagerHv).toFixed(4)} |`);
+    exactMedians[0].push(m);
+    exactMedians[1].push(eager.designs.length / m);
+  }
+  console.error(`seed ${seed}: lazy ${lazy.r.lazy!.measurements} measured, HV ${hvRatio.toFixed(4)}; predict ${p.measurements} measured, ${p.predictedRows} predicted (${wrong} of them feasible), HV ${predictHv.toFixed(4)} (${predict.cpu_s.toFixed(1)} s)`);
   if (values['skip-early-stop']) continue;
   const stop = await run(seed, 'early-stop', join(root, `cache-stop-${seed}`));
   const stopHvRatio = hypervolume(stop.front, reference, senses) / eagerHv;
@@ -111,6 +123,14 @@ console.log('| seed | lazy: designs measured | predict: designs measured | eager
 console.log('|---|---|---|---|---|---|---|');
 for (const line of predictLines) console.log(line);
 console.log(`| **median** | | **${median(predictMedians[0])}** | **${median(predictMedians[1]).toFixed(2)}x** | | | **${median(predictMedians[2]).toFixed(4)}** |`);
+
+if (values.exact) {
+  console.log('\nexact:');
+  console.log('| seed | exact: designs measured | eager / exact designs | proposals exact vs eager | HV exact / eager |');
+  console.log('|---|---|---|---|---|');
+  for (const line of exactLines) console.log(line);
+  console.log(`| **median** | **${median(exactMedians[0])}** | **${median(exactMedians[1]).toFixed(2)}x** | | |`);
+}
 
 function printLazyTable(): void {
   console.log('| seed | lazy: designs measured | eager / lazy designs | early stop: test images | eager / early-stop images | HV lazy / eager | HV early stop / eager | proposals lazy vs early stop |');

@@ -172,8 +172,8 @@ async function runWith(
   // the note column too).
   const formats = columnSets(metrics, needed, options.onDemandMetrics)
     .flatMap((m) => (noteOf ? [formatOf(m, true), formatOf(m, false)] : [formatOf(m, false)]));
-  // An early-stopping or predicting lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
-  const lazyMode: LazyMode = lazyPlan === undefined ? false : lazyPlan.floors ? 'early-stop' : lazyPlan.predict ? 'predict' : true;
+  // An early-stopping, predicting or exact lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
+  const lazyMode: LazyMode = lazyPlan?.mode ?? false;
   const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, settings, seed, budgetEvaluations,
     fingerprintMetrics(metrics, needed, options.addedMetrics));
 

@@ -108,7 +108,7 @@ describe('lazy accuracy', () => {
   });
 
   it('refuses what it cannot do right', async () => {
-    expect(() => space({ lazy: 'yes' })).toThrow(/lazy: got "yes", expected true, false, "early-stop" or "predict"/);
+    expect(() => space({ lazy: 'yes' })).toThrow(/lazy: got "yes", expected true, false, "early-stop", "predict" or "exact"/);
     const snr = { module: evaluator.module, metrics: FIXTURE_METRICS, expensive: { accuracy: Infinity } };
     await expect(run({ space: space({ lazy: true, objectives: ['energy_uJ:min', 'accuracy:max'] }), evaluator: snr })).rejects.toThrow(/objective accuracy has no finite best value/);
   });

@@ -36,6 +36,8 @@ export interface SearchFlags {
   earlyStop?: boolean;
   /** --lazy-predict: lazy, and a design predicted infeasible by its measured neighbours is not measured (the space's "lazy": "predict"). */
   lazyPredict?: boolean;
+  /** --lazy-exact: lazy, and every design the selection keeps is measured (the space's "lazy": "exact"). */
+  lazyExact?: boolean;
 }
 
 const CLI_BACKEND_NAMES: BackendOptionNames = { local: () => '--in-thread', redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' };
@@ -63,6 +65,7 @@ export function register(program: Command): void {
     .option('--lazy', 'measure accuracy and MAC error only for designs that could still enter the feasible front (docs/search.md, "Lazy accuracy"); default: the space\'s "lazy"')
     .option('--early-stop', 'lazy, and a measurement stops as soon as it is proven below an accuracy constraint (fewer test images; only designs the selection drops even at their best possible accuracy stay stopped, so the search takes the path of --lazy; docs/search.md, "Lazy accuracy" step 4)')
     .option('--lazy-predict', 'lazy, and a design whose accuracy constraint is predicted violated by the measured designs nearest to it is not measured (an assumption, not a proof: its row says "predicted"; docs/search.md, "Lazy accuracy" step 5)')
+    .option('--lazy-exact', 'lazy, and every design the selection keeps is measured too, dominated or not, so the search takes the path of an eager run and reaches its front (fewer measurements than eager, more than --lazy; docs/search.md, "Lazy accuracy" step 6)')
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action((file: string, flags: SearchFlags) => runSearchCommand(file, flags));
 }
@@ -290,13 +293,20 @@ export function continueFlags(flags: SearchFlags): string {
     flags.lazy ? ' --lazy' : '',
     flags.earlyStop ? ' --early-stop' : '',
     flags.lazyPredict ? ' --lazy-predict' : '',
+    flags.lazyExact ? ' --lazy-exact' : '',
   ].join('');
 }
 
-/** The run's `lazy` option from --lazy, --early-stop and --lazy-predict (each of the last two implies --lazy; they exclude each other). */
-export function lazyFlag(flags: Pick<SearchFlags, 'lazy' | 'earlyStop' | 'lazyPredict'>): { lazy?: LazyMode } {
-  if (flags.lazyPredict && flags.earlyStop) throw new ConfigError('--lazy-predict: got --early-stop too, expected one of --lazy-predict and --early-stop (predicted infeasibility does not combine with the early stop)');
-  return flags.earlyStop ? { lazy: 'early-stop' } : flags.lazyPredict ? { lazy: 'predict' } : flags.lazy ? { lazy: true } : {};
+/** Each named lazy mode's flag. */
+const LAZY_MODE_FLAGS = [['lazyPredict', '--lazy-predict', 'predict'], ['lazyExact', '--lazy-exact', 'exact'], ['earlyStop', '--early-stop', 'early-stop']] as const;
+
+/** The run's `lazy` option from --lazy, --early-stop, --lazy-predict and --lazy-exact (each of the last three implies --lazy; they exclude each other). */
+export function lazyFlag(flags: Pick<SearchFlags, 'lazy' | 'earlyStop' | 'lazyPredict' | 'lazyExact'>): { lazy?: LazyMode } {
+  const named = LAZY_MODE_FLAGS.filter(([key]) => flags[key] === true);
+  if (named.length > 1) {
+    throw new ConfigError(`${named[0][1]}: got ${named[1][1]} too, expected one of ${LAZY_MODE_FLAGS.map(([, flag]) => flag).join(', ')} (the lazy modes do not combine)`);
+  }
+  return named.length === 1 ? { lazy: named[0][2] } : flags.lazy ? { lazy: true } : {};
 }
 
 /** The study's files and verdict, when the space has a study (empty otherwise). */

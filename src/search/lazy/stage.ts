@@ -66,6 +66,8 @@ export function parseLazyStatus(text: string, where: string): LazyStatus {
 
 /** Which of the run's metrics are expensive, and the metrics the cheap evaluation is asked for. */
 export interface LazyPlan {
+  /** The run's lazy mode (space `lazy` or the option): what its fingerprint and manifest record. */
+  readonly mode: Exclude<LazyMode, false>;
   /** Expensive metric -> its best possible value in its objective sense (accuracy 1, an error 0). */
   readonly bounds: Readonly<Record<string, number>>;
   /** The run's needed metrics without the expensive ones (the cheap backend's `needed`). */
@@ -81,7 +83,7 @@ export interface LazyPlan {
  * no-op and the CSV keeps its eager columns). Refuses what it could not do right: an expensive objective without a
  * finite bound (the strategy would see an infinite objective), and a study reading an expensive metric on every row.
  */
-export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: Readonly<Record<string, number>>, mode: LazyMode = true): LazyPlan | undefined {
+export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: Readonly<Record<string, number>>, mode: Exclude<LazyMode, false> = true): LazyPlan | undefined {
   const used = new Set([...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]);
   const expensive = needed.filter((m) => bounds[m] !== undefined);
   if (!expensive.some((m) => used.has(m))) return undefined;
@@ -96,7 +98,7 @@ export function lazyPlan(space: SearchSpace, needed: readonly string[], bounds: 
   const own: Record<string, number> = {};
   for (const m of expensive) own[m] = bounds[m];
   return {
-    bounds: own, cheapNeeded: needed.filter((m) => own[m] === undefined),
+    mode, bounds: own, cheapNeeded: needed.filter((m) => own[m] === undefined),
     ...(mode === 'early-stop' ? { floors: stopFloors(space, own) } : {}), ...(mode === 'predict' ? { predict: PREDICT_SETTINGS } : {}),
   };
 }
@@ -188,7 +190,7 @@ export class LazyStage {
     let pending = items.map((_, j) => j).filter(decide);
     for (const j of pending) optimistic.set(j, this.optimistic(cheap[j].metrics ?? {}));
     const vector = (j: number): number[] => optimistic.get(j) ?? [];
-    while (pending.length > 0) {
+    for (;;) {
       pending = pending.filter((j) => {
         const prediction = points && this.plan.predict ? predictViolation(coordinates(this.space.variables, points[j]), designs, this.expensiveConstraints, this.plan.predict) : undefined;
         if (prediction) out[j] = { ...unmeasured(j, 'predicted'), predictedViolation: prediction.violation };
@@ -198,8 +200,9 @@ export class LazyStage {
       for (const j of pending) out[j] = unmeasured(j, 'unselected');
       const kept = selects?.(out);
       const candidates = kept ? pending.filter((j) => kept[j]) : pending;
-      if (candidates.length === 0) break;
-      const round = candidates.filter((j) => !candidates.some((k) => dominates(vector(k), vector(j), this.senses)));
+      const keptProvenOut = kept ? this.keptProvenOut(out, kept) : [];
+      if (candidates.length === 0 && keptProvenOut.length === 0) break;
+      const round = [...candidates.filter((j) => !candidates.some((k) => dominates(vector(k), vector(j), this.senses))), ...keptProvenOut];
       const measured = await this.measure(round, items, keys, this.keptIfStopped(round, out, selects));
       round.forEach((j, n) => {
         const stopped = stoppedAt(measured[n], this.plan.floors ?? {});
@@ -216,6 +219,18 @@ export class LazyStage {
     }
     if (selects) await this.finishKept(items, keys, out, selects);
     return out;
+  }
+
+  /**
+   * `"lazy": "exact"`: the designs proven out (dominated, or infeasible on a cheap constraint) that the selection
+   * keeps at their optimistic bound. They cannot enter the front, but the strategy would breed from them: measured,
+   * they rank as in an eager run (a dominated one that turns out infeasible drops below the feasible ones; an
+   * infeasible one gets its whole violation), so the run's parents, and with them its front, are the eager run's.
+   * Without "exact", none.
+   */
+  private keptProvenOut(out: readonly LazyOutcome[], kept: readonly boolean[]): number[] {
+    if (this.plan.mode !== 'exact') return [];
+    return out.flatMap((o, j) => ((o.accuracyMeasured === 'dominated' || o.accuracyMeasured === 'infeasible') && kept[j] ? [j] : []));
   }
 
   /**

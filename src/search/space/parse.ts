@@ -102,7 +102,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   const budget = parseBudget(raw.budget, fail);
   if (raw.lazy !== undefined && !isLazyMode(raw.lazy)) {
     const hint = typeof raw.lazy === 'string' ? didYouMeanName(raw.lazy, ['true', 'false', ...LAZY_NAMED_MODES]) : '';
-    fail('lazy', raw.lazy, `true, false, "early-stop" or "predict" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint, "predict" also skips designs predicted infeasible)${hint}`);
+    fail('lazy', raw.lazy, `true, false, "early-stop", "predict" or "exact" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint, "predict" also skips designs predicted infeasible, "exact" also measures every design the selection keeps)${hint}`);
   }
   const run = source.runOverrides;
   if (strategy && (run?.strategy === undefined || run.strategy === strategy.name)) {
@@ -132,10 +132,10 @@ export function spaceSize(space: Pick<SearchSpace, 'variables'>): number {
   return space.variables.reduce((n, v) => n * v.values.length, 1);
 }
 
-/** Whether a `lazy` value is one a space may hold (true, false, "early-stop" or "predict"). */
+/** Whether a `lazy` value is one a space may hold (true, false, "early-stop", "predict" or "exact"). */
 export function isLazyMode(value: unknown): value is LazyMode {
   return typeof value === 'boolean' || LAZY_NAMED_MODES.some((mode) => mode === value);
 }
 
 /** The `lazy` values beside true and false. */
-const LAZY_NAMED_MODES: readonly Exclude<LazyMode, boolean>[] = ['early-stop', 'predict'];
+const LAZY_NAMED_MODES: readonly Exclude<LazyMode, boolean>[] = ['early-stop', 'predict', 'exact'];

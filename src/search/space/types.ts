@@ -67,9 +67,11 @@ export interface SearchSpace {
 /**
  * A lazy run: `true` defers the expensive metrics; `'early-stop'` also stops a measurement once a constraint on it
  * is proven broken (fewer samples, kept stopped only where the selection drops it even at its best possible accuracy: opt-in);
- * `'predict'` also skips a design whose expensive constraint is predicted violated by its measured neighbours (opt-in).
+ * `'predict'` also skips a design whose expensive constraint is predicted violated by its measured neighbours (opt-in);
+ * `'exact'` also measures every design the strategy's selection keeps, so its parents, and with them the front, are an
+ * eager run's (opt-in; more measurements than `true`).
  */
-export type LazyMode = boolean | 'early-stop' | 'predict';
+export type LazyMode = boolean | 'early-stop' | 'predict' | 'exact';
 
 /** What the space parser needs to know of one parameter path. */
 export interface ParameterInfo {

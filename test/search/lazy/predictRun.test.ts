@@ -59,10 +59,10 @@ describe('lazy accuracy with predicted infeasibility ("lazy": "predict")', () =>
   });
 
   it('refuses a lazy value it does not know, and --lazy-predict with --early-stop, in one line', () => {
-    expect(refusal(() => space({ lazy: 'predicted' }))).toBe('lazy-predict.json: lazy: got "predicted", expected true, false, "early-stop" or "predict" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint, "predict" also skips designs predicted infeasible)');
-    expect(refusal(() => space({ lazy: 'early_stop' }))).toMatch(/^lazy-predict\.json: lazy: got "early_stop", expected true, false, "early-stop" or "predict" \(.*\) \(did you mean "early-stop"\?\)$/);
+    expect(refusal(() => space({ lazy: 'predicted' }))).toBe('lazy-predict.json: lazy: got "predicted", expected true, false, "early-stop", "predict" or "exact" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint, "predict" also skips designs predicted infeasible, "exact" also measures every design the selection keeps)');
+    expect(refusal(() => space({ lazy: 'early_stop' }))).toMatch(/^lazy-predict\.json: lazy: got "early_stop", expected true, false, "early-stop", "predict" or "exact" \(.*\) \(did you mean "early-stop"\?\)$/);
     expect(refusal(() => lazyFlag({ lazyPredict: true, earlyStop: true })))
-      .toBe('--lazy-predict: got --early-stop too, expected one of --lazy-predict and --early-stop (predicted infeasibility does not combine with the early stop)');
+      .toBe('--lazy-predict: got --early-stop too, expected one of --lazy-predict, --lazy-exact, --early-stop (the lazy modes do not combine)');
     expect(lazyFlag({ lazy: true, lazyPredict: true })).toEqual({ lazy: 'predict' });
     expect(lazyFlag({ lazy: true, earlyStop: true })).toEqual({ lazy: 'early-stop' });
     expect(lazyFlag({})).toEqual({});

@@ -56,7 +56,7 @@ describe('LazyStage with a selection', () => {
   const items = Object.keys(designs).map((name) => ({ name }));
   const stage = () => {
     const full = backend(true);
-    return { full, stage: new LazyStage(space, ['min', 'min'], { bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'] }, backend(false), full, ['energy', 'area', 'accuracy']) };
+    return { full, stage: new LazyStage(space, ['min', 'min'], { mode: true, bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'] }, backend(false), full, ['energy', 'area', 'accuracy']) };
   };
 
   it('measures every design no other could prove out when no selection is given', async () => {
@@ -91,6 +91,37 @@ describe('LazyStage with a selection', () => {
   });
 });
 
+describe('LazyStage, "lazy": "exact"', () => {
+  // accuracy >= 0.9 is expensive, area <= 3.5 cheap: a is infeasible on area, c is dominated by b once b is measured.
+  const space = {
+    objectives: [{ metric: 'energy', sense: 'min' }, { metric: 'area', sense: 'min' }],
+    constraints: [{ metric: 'accuracy', min: 0.9 }, { metric: 'area', max: 3.5 }],
+  } as unknown as SearchSpace;
+  const designs: Record<string, { energy: number; area: number; accuracy: number }> = {
+    a: { energy: 1, area: 4, accuracy: 0.95 },
+    b: { energy: 2, area: 3, accuracy: 0.95 },
+    c: { energy: 3, area: 3.2, accuracy: 0.5 },
+  };
+  const backend = (expensive: boolean) => recordingBackend(expensive, (name) => {
+    const { accuracy, ...cheap } = designs[name];
+    return { metrics: expensive ? { ...cheap, accuracy } : { ...cheap, accuracy: NaN } };
+  });
+  const items = Object.keys(designs).map((name) => ({ name }));
+  const run = async (mode: true | 'exact', keep: (j: number) => boolean) => {
+    const full = backend(true);
+    const stage = new LazyStage(space, ['min', 'min'], { mode, bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'] }, backend(false), full, ['energy', 'area', 'accuracy']);
+    const out = await stage.evaluate(items, items.map((i) => i.name), (outcomes) => outcomes.map((_, j) => keep(j)));
+    return { asked: full.asked, status: out.map(lazyStatusOf) };
+  };
+
+  it('also measures the designs proven out (infeasible on a cheap constraint, or dominated) that the selection keeps', async () => {
+    expect(await run('exact', () => true)).toEqual({ asked: ['b', 'a', 'c'], status: ['true', 'true', 'true'] });
+    expect(await run(true, () => true)).toEqual({ asked: ['b'], status: ['infeasible', 'true', 'dominated'] });
+    // Dropped by the selection at their best possible values, they are dropped at their true ones: not measured.
+    expect(await run('exact', (j) => j === 1)).toEqual({ asked: ['b'], status: ['infeasible', 'true', 'dominated'] });
+  });
+});
+
 describe('LazyStage with an early stop and a selection', () => {
   const space = {
     objectives: [{ metric: 'energy', sense: 'min' }, { metric: 'area', sense: 'min' }],
@@ -116,7 +147,7 @@ describe('LazyStage with an early stop and a selection', () => {
     const full = backend('stopping');
     const exact = backend('exact');
     let opened = 0;
-    const plan = { bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'], floors: { accuracy: 0.9 } };
+    const plan = { mode: 'early-stop' as const, bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'], floors: { accuracy: 0.9 } };
     const s = new LazyStage(space, ['min', 'min'], plan, backend('cheap'), full, ['energy', 'area', 'accuracy'], () => {
       opened++;
       return exact;
@@ -148,7 +179,7 @@ describe('LazyStage with an early stop and a selection', () => {
   it('before any stop, measures in full at once a design the selection keeps even just below the floor', async () => {
     const full = backend('stopping');
     const exact = backend('exact');
-    const plan = { bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'], floors: { accuracy: 0.9 } };
+    const plan = { mode: 'early-stop' as const, bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'], floors: { accuracy: 0.9 } };
     const s = new LazyStage(space, ['min', 'min'], plan, backend('cheap'), full, ['energy', 'area', 'accuracy'], () => exact);
     const out = await s.evaluate([{ name: 'b' }], ['b'], (outcomes) => outcomes.map(() => true));
     expect([full.asked, exact.asked]).toEqual([[], ['b']]);
@@ -158,7 +189,7 @@ describe('LazyStage with an early stop and a selection', () => {
   it('once a stop has shown its bound, measures in full at once the designs the selection would keep stopped', async () => {
     const full = backend('stopping');
     const exact = backend('exact');
-    const plan = { bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'], floors: { accuracy: 0.9 } };
+    const plan = { mode: 'early-stop' as const, bounds: { accuracy: 1 }, cheapNeeded: ['energy', 'area'], floors: { accuracy: 0.9 } };
     const s = new LazyStage(space, ['min', 'min'], plan, backend('cheap'), full, ['energy', 'area', 'accuracy'], () => exact);
     // Keeps feasible designs, and infeasible ones only below energy 2.5 whatever their violation.
     const keep = (outcomes: readonly LazyOutcome[]): boolean[] => outcomes.map((o, j) =>

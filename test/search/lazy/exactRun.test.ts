@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
+import { continueFlags, lazyFlag } from '../../../src/cli/commands/search.js';
+import { parseCsv } from '../../../src/io/run/index.js';
+import { parseSpace } from '../../../src/search/space/parse.js';
+import type { LazyMode } from '../../../src/search/space/types.js';
+import { FIXTURE_SPACE } from '../fixtures/hardwareEvaluator.js';
+import { FIXTURE_METRICS } from '../fixtures/lazyEvaluator.js';
+import { refusal } from '../../helpers/refusal.js';
+import { tempDirs } from '../../helpers/tempDirs.js';
+
+const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
+const evaluator = { module: new URL('../fixtures/lazyEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS, expensive: { accuracy: 1 } };
+const strategy = { name: 'nsga2', populationSize: 16, generations: 8 };
+const space = (lazy: LazyMode, seed = 1) => parseSpace({
+  ...FIXTURE_SPACE, name: 'lazy-exact', constraints: ['accuracy >= 0.75'], strategy, seed, ...(lazy === false ? {} : { lazy }),
+}, context, { file: 'lazy-exact.json' });
+const tmp = tempDirs('cosearch-lazyexact-');
+const read = (dir: string, file: string) => parseCsv(readFileSync(join(dir, file), 'utf8'));
+
+/** A run's proposals in order and its front (design and objective cells), and the accuracy measurements it made. */
+async function run(lazy: LazyMode, seed: number) {
+  const r = await runSearch({ space: space(lazy, seed), outDir: tmp(), evaluator, backend: 'in-thread' });
+  const { header, records } = read(r.dir, 'evaluations.csv');
+  const designCells = (row: readonly string[]) => row.slice(0, header.indexOf('energy_uJ')).join('|');
+  const frontCells = (row: readonly string[]) => row.slice(0, header.indexOf('accuracy')).join('|');
+  return {
+    designs: records.map(designCells), front: read(r.dir, 'pareto.csv').records.map(frontCells).sort(),
+    measured: r.lazy?.measurements ?? records.length, status: records.map((row) => row.at(-1)),
+  };
+}
+
+describe('lazy accuracy that keeps the eager path ("lazy": "exact")', () => {
+  it('proposes the eager run\'s designs in its order and reaches its front, measuring fewer (seeds 1-4); "lazy": true takes its own path', async () => {
+    const measured: number[] = [];
+    for (const seed of [1, 2, 3, 4]) {
+      const [eager, lazy, exact] = await Promise.all(([false, true, 'exact'] as const).map((mode) => run(mode, seed)));
+      expect(exact.designs).toEqual(eager.designs);
+      expect(exact.front).toEqual(eager.front);
+      // The strategy bred from designs `true` proves dominated but leaves at their best possible accuracy.
+      expect(lazy.designs).not.toEqual(eager.designs);
+      // Measured: every design the selection keeps, dominated or not; the rest stay proven out or unselected.
+      expect(exact.status.filter((s) => s === 'true').length).toBe(exact.measured);
+      expect(exact.measured).toBeGreaterThan(lazy.measured);
+      measured.push(exact.measured);
+    }
+    expect(measured).toEqual([86, 80, 64, 66]);
+  });
+
+  it('writes the same CSV with 1 and 2 workers and when resumed; its fingerprint is its own', async () => {
+    const whole = await runSearch({ space: space('exact'), outDir: tmp(), evaluator, workers: 1 });
+    const text = readFileSync(whole.evaluationsCsv, 'utf8');
+    const two = await runSearch({ space: space('exact'), outDir: tmp(), evaluator, workers: 2 });
+    expect(readFileSync(two.evaluationsCsv, 'utf8')).toBe(text);
+    const dir = tmp();
+    let batches = 0;
+    const stopped = await runSearch({ space: space('exact'), outDir: dir, evaluator, backend: 'in-thread', onProgress: () => batches++, shouldStop: () => batches >= 6 });
+    expect(stopped.status).toBe('interrupted');
+    const resumed = await runSearch({ space: space('exact'), outDir: dir, evaluator, backend: 'in-thread', resume: true });
+    expect(readFileSync(resumed.evaluationsCsv, 'utf8')).toBe(text);
+    await expect(runSearch({ space: space(true), outDir: dir, evaluator, backend: 'in-thread', resume: true })).rejects.toThrow(/--resume/);
+  });
+
+  it('is "lazy": "exact" in a space and --lazy-exact on the command line, alone', () => {
+    expect(space('exact').lazy).toBe('exact');
+    expect(refusal(() => space('exakt' as LazyMode))).toMatch(/^lazy-exact\.json: lazy: got "exakt", expected true, false, "early-stop", "predict" or "exact" \(.*\) \(did you mean "exact"\?\)$/);
+    expect(lazyFlag({ lazy: true, lazyExact: true })).toEqual({ lazy: 'exact' });
+    expect(refusal(() => lazyFlag({ lazyExact: true, earlyStop: true })))
+      .toBe('--lazy-exact: got --early-stop too, expected one of --lazy-predict, --lazy-exact, --early-stop (the lazy modes do not combine)');
+    expect(continueFlags({ lazyExact: true })).toBe(' --lazy-exact');
+  });
+});
