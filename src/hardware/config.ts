@@ -103,8 +103,10 @@ function checkedValue(path: string, spec: ParameterSpec, raw: unknown): ParamVal
 
 function badValue(path: string, spec: ParameterSpec, raw: unknown): never {
   const { type } = spec;
-  // `--set adc.bits=6.0`: an integer value, not written as one.
-  const hint = type.kind === 'int' && typeof raw === 'string' ? digitsHint(raw, (n) => n >= type.min && n <= type.max && (!type.values || type.values.includes(n))) : '';
+  // `--set adc.bits=6.0`: an integer value, not written as one; `--set arch.psumReduction=chian`: a misspelt choice.
+  const hint = typeof raw !== 'string' ? ''
+    : type.kind === 'choice' ? didYouMean(raw, type.values)
+    : type.kind === 'int' ? digitsHint(raw, (n) => n >= type.min && n <= type.max && (!type.values || type.values.includes(n))) : '';
   throw new ConfigError(`${path}: got ${describeValue(raw)}, expected ${describeType(type)}${spec.unit ? ` (${spec.unit})` : ''}${hint}`);
 }
 

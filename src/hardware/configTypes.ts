@@ -37,6 +37,13 @@ export type TilePacking = (typeof TILE_PACKINGS)[number];
 export const NOC_MULTICASTS = ['unicast', 'tree'] as const;
 export type NocMulticast = (typeof NOC_MULTICASTS)[number];
 /**
+ * Where the partial sums of an output, spread over the tiles of its column block, are added. 'global' (the default):
+ * every tile sends its sums to the global unit's accumulator. 'chain': the running sum passes tile to tile
+ * (src/sim/psumReduction.ts).
+ */
+export const PSUM_REDUCTIONS = ['global', 'chain'] as const;
+export type PsumReduction = (typeof PSUM_REDUCTIONS)[number];
+/**
  * How weight layers are priced. 'physical': our component models. 'spikesim-ela': SpikeSim's ELA-script constants,
  * fixed per PE cycle and per tile (src/sim/ela/spikesimCosts.ts), to reproduce that script under its own assumptions.
  */
@@ -109,6 +116,7 @@ export interface ArchConfig {
   readonly nocWidth_bits: number;
   readonly spikeEncoding: SpikeEncoding;
   readonly nocMulticast: NocMulticast;
+  readonly psumReduction: PsumReduction;
   readonly tilePacking: TilePacking;
   readonly componentCosts: ComponentCosts;
   readonly dataflow: Dataflow;

@@ -8,7 +8,7 @@ import { DEVICE_KINDS, DEVICE_PRESETS } from './devices.js';
 import { ADC_KINDS, ADC_RANGE_MODES, adcKind } from './components/adc/index.js';
 import { SPIKE_ENCODINGS } from './components/spikes.js';
 import {
-  ADC_SHARINGS, COMPONENT_COSTS, DATAFLOWS, FEEDBACK_STORAGES, LIF_CACHES, NOC_MULTICASTS, SIGNED_MAPPINGS, SWITCHES, TILE_PACKINGS, TIMINGS, TRAINING_ALGORITHMS, UPDATE_SCHEMES,
+  ADC_SHARINGS, COMPONENT_COSTS, DATAFLOWS, FEEDBACK_STORAGES, LIF_CACHES, NOC_MULTICASTS, PSUM_REDUCTIONS, SIGNED_MAPPINGS, SWITCHES, TILE_PACKINGS, TIMINGS, TRAINING_ALGORITHMS, UPDATE_SCHEMES,
   type Engine, type ParameterSpec,
 } from './configTypes.js';
 
@@ -88,6 +88,9 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'arch.nocMulticast', type: { kind: 'choice', values: NOC_MULTICASTS }, unit: '', default: 'tree', perLayer: false, affects: ELA_TRAIN,
     description: "A layer input's NoC delivery: 'tree' (one packet, replicated where the paths part: mean hops + the links between receiving tiles, docs/simulator.md Interconnect) or 'unicast' (the pessimistic bound: a copy per receiving tile, each over the mean hops)",
     source: 'docs/sources.md#noc-multicast [inference]' },
+  { path: 'arch.psumReduction', type: { kind: 'choice', values: PSUM_REDUCTIONS }, unit: '', default: 'global', perLayer: false, affects: ELA_TRAIN,
+    description: "Where an output's partial sums from the tiles of its column block are added: 'global' (each tile sends its sums to the global unit's accumulator, the waiting ones held in the global buffer) or 'chain' (the running sum passes tile to tile, one hop each, buffered in each receiving tile; one sum per output leaves the last tile), docs/simulator.md Interconnect",
+    source: 'docs/sources.md#psum-reduction [inference]' },
   { path: 'arch.tilePacking', type: { kind: 'choice', values: TILE_PACKINGS }, unit: '', default: 'per-layer', perLayer: false, affects: ELA,
     description: "'per-layer': each layer on ceil(PEs/pesPerTile) tiles of its own; 'shared': all layers' PEs packed in order into ceil(ΣPEs/pesPerTile) tiles",
     source: 'per-layer: review Sec. III [inference]; shared: SpikeSim ela_spikesim.py pe_tile_count (docs/sources.md#circuits-3-5)' },

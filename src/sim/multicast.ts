@@ -93,17 +93,17 @@ export interface NocDelivery {
   /** Links per bit delivered to `tiles` consecutive tiles (a column block's span: training's errors); 0 likewise. */
   runLinks(tiles: number, hops: number): number;
   /**
-   * NoC bit-hops of `bits` delivered to `tiles` receiving tiles (mean per bit; or over `links` links per bit) and
-   * `drain` bits sent back to the global unit, `hops` each way. The drain is many-to-one: bits x hops in every pricing.
+   * NoC bit-hops of `bits` delivered to `tiles` receiving tiles (mean per bit, each `hops` away; or over `links` links
+   * per bit). The sums sent back are priced by the partial-sum reduction (src/sim/psumReduction.ts).
    */
-  bitHops(bits: number, tiles: number, links: number, drain: number, hops: number): number;
+  bitHops(bits: number, tiles: number, links: number, hops: number): number;
   /** The bit-hops are the bits x hops: a change of mesh rescales them by the hop ratio (src/sim/ela/mesh.ts). */
   readonly proportionalToHops: boolean;
 }
 
 export const NOC_DELIVERY: Readonly<Record<NocMulticast, NocDelivery>> = {
   /** A copy per receiving tile, each over the mean hops: the pessimistic bound. */
-  unicast: { layerLinks: () => 0, runLinks: () => 0, bitHops: (bits, tiles, _links, drain, hops) => (bits * tiles + drain) * hops, proportionalToHops: true },
+  unicast: { layerLinks: () => 0, runLinks: () => 0, bitHops: (bits, tiles, _links, hops) => bits * tiles * hops, proportionalToHops: true },
   /** One packet per bit, replicated where the tree's branches part (multicastTreeLinks). */
-  tree: { layerLinks: layerTreeLinks, runLinks: runTreeLinks, bitHops: (bits, _tiles, links, drain, hops) => bits * links + drain * hops, proportionalToHops: false },
+  tree: { layerLinks: layerTreeLinks, runLinks: runTreeLinks, bitHops: (bits, _tiles, links) => bits * links, proportionalToHops: false },
 };

@@ -132,6 +132,14 @@ const CLAIMS: readonly Claim[] = [
     path: 'arch.nocMulticast', values: ['unicast', 'tree'], moves: 'same', results: { latency: (e) => e.latency_ns, area: (e) => e.area_mm2 },
   },
   {
+    doc: 'b·((g − 1) + h) bit-hops, never more than g·b·h, equal for g = 1 or h = 1',
+    path: 'arch.psumReduction', values: ['global', 'chain'], moves: 'down', results: { 'NoC energy': (e) => e.breakdown.energy_pJ.noc },
+  },
+  {
+    doc: "Partial-sum reduction (`arch.psumReduction`...): where an output's sums from the g = mean tiles of its column block are added",
+    path: 'arch.psumReduction', values: ['global', 'chain'], moves: 'same', results: { area: (e) => e.area_mm2 },
+  },
+  {
     doc: 'r copies ... multiply its own hardware (area; its crossbars, PEs and tiles for leakage and the totals) by r',
     path: 'arch.replicate', moves: 'up', results: { area: (e) => e.area_mm2, crossbars: (e) => e.crossbars, pes: (e) => e.pes },
   },

@@ -36,10 +36,12 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
     expect(m.inputTiles).toBe((64 * 1 + 64 * 2 + 22 * 2) / 150);
     const [fc] = layerActions(net, onePePerTile);
     // Column block 1 (blocks 3-5) straddles tiles 0 and 1: its outputs' sums come from 1.5 tiles on average, and
-    // half a tile's 64 11-bit sums (5-bit converter word + 4-bit top-slice shift + 2 row-block bits) are buffered.
+    // half a tile's 64 11-bit sums (5-bit converter word + 4-bit top-slice shift + 2 row-block bits) wait in the
+    // global buffer (arch.psumReduction = global), beside the 64 output spikes.
     const acc = evaluate(net, onePePerTile).layers[0].accumulatorBits;
     expect([m.outputTiles, acc]).toEqual([1.5, 11]);
-    expect(fc.counts.tileBufferWriteBit).toBe(T * 236 + T * 0.5 * 64 * 11);
+    expect(fc.counts.tileBufferWriteBit).toBe(T * 236);
+    expect(fc.counts.globalBufferWriteBit).toBe(T * 0.5 * 64 * 11 + T * 64);
     // One hop (2 tiles); the drain: 1.5 tiles x 64 outputs x 11 bits.
     expect(fc.counts.nocBitHop).toBe(T * 236 + T * 1.5 * 64 * 11);
   });
@@ -62,12 +64,14 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
     expect([m.rowBlocks, m.columnBlocks, m.blocksPerPe, m.tiles, m.inputTiles]).toEqual([37, 32, 4, 37, 32]);
     // Its column blocks span 68 tiles (28 of them 2, 4 of them 3: 37c mod 32 > 27): 2.125 per output, not 2.
     expect(m.outputTiles).toBe(68 / 32);
-    // 2312 dense input spikes x T = 4, and the 1000 15-bit partial sums of 1.125 other tiles per timestep;
-    // 4 hops (54 tiles); the drain is the sums of all 2.125 tiles.
+    // 2312 dense input spikes x T = 4 into the tile buffers; the 1000 15-bit partial sums of 1.125 other tiles per
+    // timestep wait in the global buffer (arch.psumReduction = global) beside the 1000 output spikes; 4 hops (54
+    // tiles); the drain is the sums of all 2.125 tiles.
     const [fc1] = layerActions(net, config());
     const e = evaluate(net, config()).layers[0];
     expect(e.accumulatorBits).toBe(15);
-    expect(fc1.counts.tileBufferWriteBit).toBe(T * 2312 * 32 + T * 1.125 * 1000 * 15);
+    expect(fc1.counts.tileBufferWriteBit).toBe(T * 2312 * 32);
+    expect(fc1.counts.globalBufferWriteBit).toBe(T * 1.125 * 1000 * 15 + T * 1000);
     expect(fc1.counts.nocBitHop).toBe((T * 2312 * 32 + T * 2.125 * 1000 * 15) * 4);
     // The drain of a timestep: 4 hops + ceil(2.125 x 1000 x 15 / 32-bit link) = 997 clocks of 4 ns (250 MHz).
     expect(e.breakdown.latency_ns.noc).toBe(T * (4 + 997) * 4);
@@ -111,10 +115,10 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
       const actions = layerActions(net, c);
       e.layers.forEach((l, i) => {
         if (!l.mapping) return;
-        // Delivered bits + partial sums from other tiles are the tile-buffer writes; the drain is those partial sums
-        // plus the accumulating tile's own: T·positions·outputs·accumulator bits.
-        const ownSums = c.snn.timesteps * l.mapping.positions * l.mapping.outputs * l.accumulatorBits;
-        expect(actions[i].counts.nocBitHop / hops).toBeCloseTo(actions[i].counts.tileBufferWriteBit + ownSums, 6);
+        // Delivered bits are the tile-buffer writes; the drain is every contributing tile's sums, T·positions·outputs·
+        // accumulator bits each (those of all but one are the global buffer's partial-sum writes).
+        const tileSums = c.snn.timesteps * l.mapping.positions * l.mapping.outputs * l.accumulatorBits;
+        expect(actions[i].counts.nocBitHop / hops).toBeCloseTo(actions[i].counts.tileBufferWriteBit + l.mapping.outputTiles * tileSums, 6);
       });
     }
   });

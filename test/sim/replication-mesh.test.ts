@@ -66,6 +66,24 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     expect(copied.nocBandwidth_Gbps).toBe(Math.max(...copied.layers.map((l) => l.nocBandwidth_Gbps)));
   });
 
+  it('a chained reduction is recounted at the final hops, not scaled: nmnist-fc3 balanced to 4 copies (54 -> 213 tiles, 4 -> 7.5 hops), fc1 1,491,244 -> 2,737,020 bit-hops (x 1.835, not 7.5/4)', () => {
+    // Unicast inputs: T x 2312 x 32 tiles x h; the chain: T x 1000 x 15 bits x (1.125 links + h). The chain's shorter
+    // drains give fc2 4 copies, not 2 (the global reduction's 181 tiles above).
+    const net = zooNetwork('nmnist-fc3');
+    const chain = { 'arch.psumReduction': 'chain' };
+    const base = evaluate(net, config(chain));
+    const o = { ...chain, 'arch.balance': 'on', 'arch.maxReplicate': 4 };
+    const copied = evaluate(net, config(o));
+    expect([base.tiles, copied.tiles, meanHops(base.tiles), meanHops(copied.tiles)]).toEqual([54, 213, 4, 7.5]);
+    const at = (h: number) => 4 * 2312 * 32 * h + 60_000 * (1.125 + h);
+    expect([at(4), at(7.5)]).toEqual([1_491_244, 2_737_020]);
+    expect(layerActions(net, config(chain))[0].counts.nocBitHop).toBe(at(4));
+    expect(layerActions(net, config(o))[0].counts.nocBitHop).toBeCloseTo(at(7.5), 6);
+    expect(copied.layers[0].breakdown.energy_pJ.noc).toBeCloseTo(base.layers[0].breakdown.energy_pJ.noc * (at(7.5) / at(4)), 6);
+    // Its drain's latency is affine in the hops as the global one's: + 3.5·T·clock, / 4 copies.
+    expect(copied.layers[0].breakdown.latency_ns.noc).toBeCloseTo((base.layers[0].breakdown.latency_ns.noc + 3.5 * 16) / 4, 9);
+  });
+
   it('a copy that leaves the mesh side unchanged changes no NoC cost (VGG16 balanced: 237 -> 240 tiles, both 8 hops)', () => {
     const net = zooNetwork('vgg16-cifar10');
     const base = evaluate(net, config({}));

@@ -13,6 +13,7 @@ import { ACTION, type ActionVector } from './actions.js';
 import type { LayerMapping } from '../mapping.js';
 import type { WeightLayerDesign } from './design.js';
 import { NOC_DELIVERY } from '../multicast.js';
+import { PSUM_REDUCTION, type SumDrain } from '../psumReduction.js';
 
 const A = ACTION;
 
@@ -57,32 +58,57 @@ export function countWeightLayer(
   }
   // Buffers: inputs fetched from the global buffer once per timestep into the buffer of every tile that needs them
   // (m.inputTiles); each read fetches its input vector from the PE buffer (without PE buffers, arch.buffer_KB.pe = 0,
-  // from the tile buffer); partial sums arriving from other tiles are buffered once in the tile buffer of the
-  // accumulating tile; output spikes go to the global buffer. Spikes travel dense or as address events
+  // from the tile buffer); partial sums waiting for the rest of their column block's are buffered once where they are
+  // added (countDrain); output spikes go to the global buffer. Spikes travel dense or as address events
   // (arch.spikeEncoding); the direct layer's multi-bit inputs and all partial sums are dense words. Under AER a read's input vector is the list of its active rows,
   // each a word-line address of log2(X) bits (reads have fixed slots: no marker).
   const inputBits = layerInputBits(config, shapeSize(layer.inputShape), activity, directInput, m);
   const fetchBits = layerInputFetchBits(config, activity, directInput, m);
-  // Bit-serial input cycles of the direct layer are shifted and added inside the tile: one sum per position.
-  const sums = T * m.positions;
-  // An output's column block spans tileGroups tiles (mean over column blocks): the sums of all but one are buffered.
-  const partialBits = sums * (design.tileGroups - 1) * m.outputs * design.accumulatorBits;
   // Shared packing needs no cap: a layer's share of the tiles, ceil(ΣPEs/pesPerTile)·PEs/ΣPEs, is at least its own
   // ceil(PEs/pesPerTile) ≥ inputTiles (its blocks keep their order; where they start in a tile is neglected).
   const links = inputTreeLinks(layer, m, config, hops);
-  countInputDelivery(config, inputBits, fetchBits, m.columnBlocks * m.arrays, m.inputTiles, links, drainBits(design, config), hops, out);
-  out[A.tileBufferWriteBit] += partialBits;
-  out[A.tileBufferReadBit] += partialBits;
-  out[A.globalBufferWriteBit] = spikeTrafficBits(config, shapeSize(layer.outputShape), outputRate);
+  countInputDelivery(config, inputBits, fetchBits, m.columnBlocks * m.arrays, m.inputTiles, links, hops, out);
+  countDrain(config, layerDrain(design, config), hops, out);
+  out[A.globalBufferWriteBit] += spikeTrafficBits(config, shapeSize(layer.outputShape), outputRate);
   // Every neuron leaks every timestep, spikes or not: one update (U_mem read, integrate, leak, fire, write) each.
   out[A.lifUpdate] = T * shapeSize(layer.outputShape);
   // H-tree: every converter output crosses about one tile side (as the input bits do).
   out[A.htreeBit] += conversions * design.conv.bits;
 }
 
-/** Each contributing tile's accumulated partial sums, sent to the global unit over the NoC (one sum per position per timestep). */
-function drainBits(design: WeightLayerDesign, config: HardwareConfig): number {
-  return config.snn.timesteps * design.m.positions * design.tileGroups * design.m.outputs * design.accumulatorBits;
+/**
+ * A weight layer's drain: the tileGroups consecutive tiles of an output's column block each hold its accumulated sum,
+ * one per position per timestep (bit-serial input cycles of the direct layer are shifted and added inside the tile).
+ */
+export function layerDrain(design: WeightLayerDesign, config: HardwareConfig): SumDrain {
+  return consecutiveDrain(design.tileGroups, config.snn.timesteps * design.m.positions * design.m.outputs * design.accumulatorBits);
+}
+
+/** A drain from `tiles` consecutive tiles (a column block's span) holding `bits` bits each. */
+export function consecutiveDrain(tiles: number, bits: number): SumDrain {
+  return { tiles, bits, links: tiles - 1 };
+}
+
+/** NoC bit-hops of a drain at mean hops `hops` under the run's reduction (psumReduction.ts PSUM_REDUCTION). */
+export function drainBitHops(config: HardwareConfig, drain: SumDrain, hops: number): number {
+  return drain.bits * PSUM_REDUCTION[config.arch.psumReduction].bitHopsPerBit(drain, hops);
+}
+
+/** Clocks of a drain (`bits` per tile: one timestep's) through the link into the global unit, under the run's reduction. */
+export function drainClocks(config: HardwareConfig, drain: SumDrain, hops: number): number {
+  return PSUM_REDUCTION[config.arch.psumReduction].drainClocks(drain, hops, config.arch.nocWidth_bits);
+}
+
+/**
+ * Adds a drain to `out`: its NoC bit-hops, and the tiles - 1 sums per output that wait for the last, written and read
+ * once in the buffer where the run's reduction adds them (the global buffer, or each receiving tile's).
+ */
+export function countDrain(config: HardwareConfig, drain: SumDrain, hops: number, out: ActionVector): void {
+  const reduction = PSUM_REDUCTION[config.arch.psumReduction];
+  const waiting = drain.bits * (drain.tiles - 1);
+  out[A.nocBitHop] += drain.bits * reduction.bitHopsPerBit(drain, hops);
+  out[reduction.bufferWrite] += waiting;
+  out[reduction.bufferRead] += waiting;
 }
 
 /** Links per input bit of a weight layer's input delivery under the run's NoC pricing (multicast.ts NOC_DELIVERY: a tree's links; 0, unused, for unicast copies). */
@@ -99,16 +125,16 @@ export function runLinks(config: HardwareConfig, tiles: number, hops: number): n
 export function weightLayerNocBitHops(layer: ResolvedLayer, design: WeightLayerDesign, config: HardwareConfig, hops: number): number {
   const { m } = design;
   const bits = layerInputBits(config, shapeSize(layer.inputShape), design.activity, design.directInput, m);
-  return deliveryBitHops(config, bits, m.inputTiles, inputTreeLinks(layer, m, config, hops), drainBits(design, config), hops);
+  return deliveryBitHops(config, bits, m.inputTiles, inputTreeLinks(layer, m, config, hops), hops) + drainBitHops(config, layerDrain(design, config), hops);
 }
 
 /**
- * NoC bit-hops of `bits` delivered to `tiles` receiving tiles (mean per bit) and `drain` bits sent back, `hops` each
- * way, as the run's NoC pricing counts them (multicast.ts NOC_DELIVERY: a copy per tile for 'unicast', one tree of
- * `links` links per bit for 'tree'; the drain is many-to-one, bits x hops in both).
+ * NoC bit-hops of `bits` delivered to `tiles` receiving tiles (mean per bit) at mean hops `hops`, as the run's NoC
+ * pricing counts them (multicast.ts NOC_DELIVERY: a copy per tile for 'unicast', one tree of `links` links per bit
+ * for 'tree'). Sums sent back are a drain (drainBitHops).
  */
-export function deliveryBitHops(config: HardwareConfig, bits: number, tiles: number, links: number, drain: number, hops: number): number {
-  return NOC_DELIVERY[config.arch.nocMulticast].bitHops(bits, tiles, links, drain, hops);
+export function deliveryBitHops(config: HardwareConfig, bits: number, tiles: number, links: number, hops: number): number {
+  return NOC_DELIVERY[config.arch.nocMulticast].bitHops(bits, tiles, links, hops);
 }
 
 /** Bits of a weight layer's input over the inference, as the global buffer sends them: spikes (dense or AER), or the direct layer's bit-planes. */
@@ -125,26 +151,26 @@ export function layerInputFetchBits(config: HardwareConfig, activity: number, di
 /**
  * Adds to `out` the delivery of an input vector into a layer's arrays (the forward's inputs; training's errors):
  * `bits` read from the global buffer, sent over the NoC to the `tiles` (mean per bit) that hold an array they
- * drive (a copy each, or one tree of `links` links per bit: deliveryBitHops), each of which writes them into its own
- * tile buffer; the reads fetch `fetchBits` from the PE buffers (without them, arch.buffer_KB.pe = 0, from the tile
- * buffer), each fetched bit crossing the H-tree (about one tile side) to each of the `fanout` crossbars it drives.
- * `drainBits`: the sums the layer's tiles send back to the global unit over the same NoC (`hops` each way).
+ * drive (a copy each, or one tree of `links` links per bit: deliveryBitHops, `hops` mean hops), each of which writes
+ * them into its own tile buffer; the reads fetch `fetchBits` from the PE buffers (without them, arch.buffer_KB.pe = 0,
+ * from the tile buffer), each fetched bit crossing the H-tree (about one tile side) to each of the `fanout` crossbars
+ * it drives. The sums sent back are counted by countDrain.
  */
 export function countInputDelivery(
-  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, links: number, drainBits: number, hops: number, out: ActionVector,
+  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, links: number, hops: number, out: ActionVector,
 ): void {
   out[A.globalBufferReadBit] += bits;
-  countTileDelivery(config, bits, fetchBits, fanout, tiles, links, drainBits, hops, out);
+  countTileDelivery(config, bits, fetchBits, fanout, tiles, links, hops, out);
 }
 
 /** countInputDelivery without the global-buffer read: for bits another memory (training's state buffer) sends. */
 export function countTileDelivery(
-  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, links: number, drainBits: number, hops: number, out: ActionVector,
+  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, links: number, hops: number, out: ActionVector,
 ): void {
   out[A.tileBufferWriteBit] += bits * tiles;
   if (config.arch.buffer_KB.pe > 0) out[A.peBufferReadBit] += fetchBits;
   else out[A.tileBufferReadBit] += fetchBits;
-  out[A.nocBitHop] += deliveryBitHops(config, bits, tiles, links, drainBits, hops);
+  out[A.nocBitHop] += deliveryBitHops(config, bits, tiles, links, hops);
   out[A.htreeBit] += fetchBits * fanout;
 }
 

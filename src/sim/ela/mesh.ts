@@ -5,7 +5,7 @@
  * them on a mesh that depends on them would be circular), then every layer is priced on the final mesh. Only the
  * hop count moves, and a layer's NoC cost follows from its bit-hops (docs/simulator.md, NoC), so the layers are corrected,
  * not re-costed: NoC energy = bit-hops × price, rescaled by the ratio of its bit-hops on the two meshes (nocRescale:
- * the hop ratio for unicast copies; a multicast tree is not proportional to the hops); the NoC drain gains the timing
+ * the hop ratio for unicast copies and a global reduction; a multicast tree, a chained reduction are not proportional to the hops); the NoC drain gains the timing
  * model's time per hop, / r as the rest of the layer's latency.
  */
 import { actionVector, ACTION, type ActionVector } from './actions.js';
@@ -14,6 +14,7 @@ import type { WeightLayerDesign } from './design.js';
 import { sum, type LayerWork } from './works.js';
 import { weightLayerNocBitHops } from './counts.js';
 import { NOC_DELIVERY } from '../multicast.js';
+import { PSUM_REDUCTION } from '../psumReduction.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 
@@ -21,15 +22,16 @@ import type { Network } from '../../model/types.js';
 export type NocRescale = (layerIndex: number) => number;
 
 /**
- * The factor of each layer's NoC bit-hops from mean hops `fromHops` to `toHops`: toHops / fromHops when the pricing's
- * bit-hops are bits × hops (NOC_DELIVERY's `proportionalToHops`: unicast copies), else the layer's bit-hops recounted
- * at both (a multicast tree is not proportional to the hops).
+ * The factor of each layer's NoC bit-hops from mean hops `fromHops` to `toHops`: toHops / fromHops when both its
+ * delivery and its drain are bits × hops (`proportionalToHops` of NOC_DELIVERY and PSUM_REDUCTION: unicast copies, a
+ * global reduction), else the layer's bit-hops recounted at both (a multicast tree, a chain's links between its tiles
+ * are not proportional to the hops).
  */
 export function nocRescale(
   network: Network, designs: readonly (WeightLayerDesign | null)[], config: HardwareConfig, fromHops: number, toHops: number,
 ): NocRescale {
   const ratio = toHops / fromHops;
-  if (NOC_DELIVERY[config.arch.nocMulticast].proportionalToHops) return () => ratio;
+  if (NOC_DELIVERY[config.arch.nocMulticast].proportionalToHops && PSUM_REDUCTION[config.arch.psumReduction].proportionalToHops) return () => ratio;
   return (i) => {
     const d = designs[i];
     if (!d) return ratio;

@@ -10,6 +10,7 @@ import { shapeSize } from '../../model/resolve.js';
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
+import { consecutiveDrain, drainClocks } from './counts.js';
 
 const C = COMPONENT;
 
@@ -22,10 +23,10 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
   latency[C.periphery] = reads * (design.readTime_ns - (design.senseTime_ns + design.conversionTime_ns));
   latency[C.lif] = T * 2 * clock_ns; // read-modify-write of the last U_mem entries per timestep
   // NoC drain per timestep: the last position's partial sums cross `hops` routers and serialise through one
-  // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads). Every column block's tiles
-  // share that link, so the bits it carries are the sum over column blocks, mean tiles x outputs x accumulator
-  // bits: the widest block (max tiles) does not drain alone on its own link.
-  latency[C.noc] = T * (hops + Math.ceil((design.tileGroups * m.outputs * design.accumulatorBits) / config.arch.nocWidth_bits)) * clock_ns;
+  // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads), as the run's reduction sends
+  // them (psumReduction.ts). Every column block's tiles share that link, so the bits it carries are the sum over
+  // column blocks (under 'global', mean tiles x outputs x accumulator bits: the widest block does not drain alone).
+  latency[C.noc] = T * drainClocks(config, consecutiveDrain(design.tileGroups, m.outputs * design.accumulatorBits), hops) * clock_ns;
 }
 
 /** What weightLayerLatency's NoC drain gains per hop (ns): one clock per router, every timestep. */

@@ -5,11 +5,12 @@
  */
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
-import { countInputDelivery, countTileDelivery, inputTreeLinks, layerInputBits, layerInputFetchBits, runLinks } from '../ela/counts.js';
+import { consecutiveDrain, countDrain, countInputDelivery, countTileDelivery, inputTreeLinks, layerInputBits, layerInputFetchBits, runLinks } from '../ela/counts.js';
 import { accumulatorWidth } from '../ela/design.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import type { ResolvedLayer } from '../../model/types.js';
-import { transposedNocBits, type TrainLayer } from './layers.js';
+import { transposedDrain, type TrainLayer } from './layers.js';
+import type { SumDrain } from '../psumReduction.js';
 
 const A = ACTION;
 
@@ -42,7 +43,8 @@ export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean):
  *   the error bit-serial (training.errorBits input cycles), one bit slice's columns driven per pass, row-side
  *   converters (NeuroSim's AG phase with transposable arrays): every cell conducts once per error bit, every row
  *   of every crossbar converts once per slice per error bit, each conversion multiplexed (when the forward's are),
- *   its output bits carried over the H-tree and shifted and added, and the row sums cross the NoC (transposedNocBits);
+ *   its output bits carried over the H-tree and shifted and added, and the row sums drain as the forward's partial
+ *   sums do (transposedDrain; ela/counts.ts countDrain: NoC, and the waiting sums' buffer under arch.psumReduction);
  *   the errors are delivered into the arrays as the forward's inputs are (ela/counts.ts countInputDelivery);
  * - local error: 2 multiply-adds per neuron per timestep (surrogate x incoming error, temporal recursion), both
  *   algorithms (SDFA's is the local BPTT through the layer's own dynamics);
@@ -79,8 +81,10 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
     // (the tiles its forward partial sums come from); each pass fetches its error bit of every output once (the
     // slices' column drivers reuse it) and carries it over the H-tree to the rowBlocks x arrays crossbars whose
     // columns it drives; the row sums drain to the global unit.
-    out.errorPath[A.globalBufferWriteBit] = errorBits;
-    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks * m.arrays, l.tileGroups, runLinks(config, l.tileGroups, l.hops), T * transposedNocBits(l, eb), l.hops, out.errorPath);
+    out.errorPath[A.globalBufferWriteBit] += errorBits;
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks * m.arrays, l.tileGroups, runLinks(config, l.tileGroups, l.hops), l.hops, out.errorPath);
+    const rowSums = transposedDrain(l, eb);
+    countDrain(config, { ...rowSums, bits: T * rowSums.bits }, l.hops, out.errorPath);
   }
 
   out.localError[A.errorMac] = 2 * T * l.outputNeurons;
@@ -93,13 +97,13 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   // (state buffer read, stateBuffer phase) reach them as the forward's inputs reach the arrays: NoC to the tiles
   // holding their rows (m.inputTiles), each tile's buffer, one fetch per read, H-tree to every column block's bank.
   const inputBits = layerInputBits(config, l.inputNeurons, l.activity, l.directInput, m);
-  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, l.directInput, m), m.columnBlocks, m.inputTiles, l.inputTreeLinks, 0, l.hops, wg);
+  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, l.directInput, m), m.columnBlocks, m.inputTiles, l.inputTreeLinks, l.hops, wg);
   // The errors, from the local-error lanes, as BPTT's errors reach a transposed read (global buffer, NoC to the tiles
   // of each output's column block, one fetch per position, H-tree to every row block's bank); BPTT's banks of
   // layers 2..L reuse the errors already delivered there for the transposed read.
   if (algorithm === 'sdfa' || l.ordinal === 0) {
     wg[A.globalBufferWriteBit] += errorBits;
-    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, runLinks(config, l.tileGroups, l.hops), 0, l.hops, wg);
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, runLinks(config, l.tileGroups, l.hops), l.hops, wg);
   }
 }
 
@@ -125,15 +129,15 @@ function feedbackLayer(layers: readonly TrainLayer[]): ResolvedLayer {
 }
 
 /**
- * Bits of the projection g that B's tiles ('rram') send to the global unit's local-error lanes over the NoC, as the
- * forward's partial sums drain: each of the tiles an output's column block spans sends its N_max sums, accumulated
- * over B's row blocks and the bit-serial error (accumulator + errorBits - 1 bits, as transposedNocBits), B's
- * converters being the first layer's.
+ * The projection g that B's tiles ('rram') send to the global unit's local-error lanes, drained as the forward's
+ * partial sums are (ela/counts.ts countDrain): the tiles an output's column block spans each hold its N_max sums,
+ * accumulated over B's row blocks and the bit-serial error (accumulator + errorBits - 1 bits, as transposedDrain),
+ * B's converters being the first layer's.
  */
-export function projectionNocBits(layers: readonly TrainLayer[], config: HardwareConfig): number {
+export function projectionDrain(layers: readonly TrainLayer[], config: HardwareConfig): SumDrain {
   const fb = feedbackMapping(layers, config);
   const width = accumulatorWidth(layers[0].conversionBits, fb, false) + config.training.errorBits - 1;
-  return fb.outputTiles * fb.outputs * width;
+  return consecutiveDrain(fb.outputTiles, fb.outputs * width);
 }
 
 /**
@@ -142,7 +146,7 @@ export function projectionNocBits(layers: readonly TrainLayer[], config: Hardwar
  * - 'rram': e bit-serial through B (feedbackMapping): every B cell conducts per error bit, its C word lines driven
  *   in each column block of both arrays, every row block's N_max·slices columns convert, their output bits over the
  *   H-tree; e reaches B's arrays as a forward input does (global buffer, NoC to B's tiles, H-tree) and g drains
- *   back to the local-error lanes over the NoC (projectionNocBits);
+ *   back to the local-error lanes (projectionDrain);
  * - 'sram': C·N_max·weightBits bits of B read and C·N_max digital multiply-adds;
  * - 'prng': the same multiply-adds with B regenerated (weightBits LFSR bits per entry) instead of read;
  * plus the 1/√N_max scaling, one multiply per hidden neuron.
@@ -167,9 +171,10 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
       // e (C errors of errorBits) is written to the global buffer by the lanes that compute it and delivered into B's
       // arrays as a forward input: multicast to B's tiles, fetched once per error bit, to every column block; g drains
       // back over the same NoC.
-      out[A.globalBufferWriteBit] = classes * eb;
+      out[A.globalBufferWriteBit] += classes * eb;
       const links = inputTreeLinks(feedbackLayer(layers), fb, config, layers[0].hops);
-      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.inputTiles, links, projectionNocBits(layers, config), layers[0].hops, out);
+      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.inputTiles, links, layers[0].hops, out);
+      countDrain(config, projectionDrain(layers, config), layers[0].hops, out);
       break;
     }
     case 'sram':

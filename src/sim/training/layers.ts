@@ -11,6 +11,7 @@ import { actionVector, type ActionVector } from '../ela/actions.js';
 import { evaluateWith, type Evaluation, type LayerStages } from '../evaluate.js';
 import type { LayerMapping } from '../mapping.js';
 import { inputTreeLinks } from '../ela/counts.js';
+import type { SumDrain } from '../psumReduction.js';
 
 export interface TrainLayer {
   /** Index in the network. */
@@ -94,14 +95,16 @@ export function trainingView(network: Network, config: HardwareConfig): Training
 }
 
 /**
- * The transposed read's partial sums: every row's sum is spread over the column blocks, which the column-block-major
- * placement puts in min(columnBlocks, tiles) tiles; each sends rows x (accumulator + errorBits - 1) bits per
- * timestep (the bit-serial error shifted and added in the tile), as the forward's partial sums do. Under shared
- * packing the layer's own tile count is still the bound: its share, PEs·ceil(ΣPEs/pesPerTile)/ΣPEs, is at least
- * PEs/pesPerTile, so the forward's ceil(share) cap (withSharedTiles) never binds below it.
+ * The transposed read's partial sums per timestep, drained as the forward's are (ela/counts.ts countDrain): every
+ * row's sum is spread over the column blocks, which the column-block-major placement puts in min(columnBlocks, tiles)
+ * tiles; each holds positions x rows x (accumulator + errorBits - 1) bits (the bit-serial error shifted and added in
+ * the tile). A chain through them crosses at most the layer's tiles - 1 links: exactly when there are at least as
+ * many column blocks as tiles (all its tiles, consecutive), else an upper bound (they are spread over its tiles).
+ * Under shared packing the layer's own tile count is still the bound: its share, PEs·ceil(ΣPEs/pesPerTile)/ΣPEs, is
+ * at least PEs/pesPerTile, so the forward's ceil(share) cap (withSharedTiles) never binds below it.
  */
-export function transposedNocBits(l: TrainLayer, errorBits: number): number {
-  return l.m.positions * Math.min(l.m.columnBlocks, l.m.tiles) * l.m.rows * (l.accumulatorBits + errorBits - 1);
+export function transposedDrain(l: TrainLayer, errorBits: number): SumDrain {
+  return { tiles: Math.min(l.m.columnBlocks, l.m.tiles), bits: l.m.positions * l.m.rows * (l.accumulatorBits + errorBits - 1), links: l.m.tiles - 1 };
 }
 
 /** Weights of a layer (rows x outputs): one written cell each per update [assumption: docs/training-cost.md §4]. */

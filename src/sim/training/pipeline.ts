@@ -14,8 +14,9 @@
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { pipelineLatency_ns } from '../ela/timing.js';
-import { feedbackShape, projectionNocBits } from './counts.js';
-import { transposedNocBits, type TrainLayer } from './layers.js';
+import { drainClocks } from '../ela/counts.js';
+import { feedbackShape, projectionDrain } from './counts.js';
+import { transposedDrain, type TrainLayer } from './layers.js';
 
 export interface UnitTimes {
   /** Forward per timestep (inference stage), transposed read, gradient SRAM and local-error time per timestep (ns). */
@@ -27,7 +28,7 @@ export interface UnitTimes {
 
 /**
  * τ_t = positions·errorBits·slices·readTime / replicas (one pass per error bit and slice, all crossbars at once)
- * + the NoC drain of the row sums (hops + bits / nocWidth clocks);
+ * + the NoC drain of the row sums (hops + bits / nocWidth clocks under 'global'; ela/counts.ts drainClocks);
  * τ_w = positions·min(rows, X)·activity·inputCycles clocks: the gradient SRAM is banked like the crossbars (one
  * X x X bank of accumulators per crossbar) and each bank updates one row of accumulators per clock
  * [inference: NeuroSim's WG unit is SRAM compute-in-memory subarrays]; τ_e = 2·ceil(N_out / LIF_LANES) clocks.
@@ -38,8 +39,7 @@ export function unitTimes(l: TrainLayer, config: HardwareConfig, algorithm: Excl
   const eb = config.training.errorBits;
   // Reads, then the row sums drained through one NoC link as the forward's partial sums are (ela/timing.ts).
   const transposed = algorithm === 'bptt' && l.ordinal > 0
-    ? (m.positions * eb * m.slices * l.readTime_ns) / l.replicas
-      + (l.hops + Math.ceil(transposedNocBits(l, eb) / config.arch.nocWidth_bits)) * clock_ns
+    ? (m.positions * eb * m.slices * l.readTime_ns) / l.replicas + drainClocks(config, transposedDrain(l, eb), l.hops) * clock_ns
     : 0;
   return {
     forward: l.stage_ns,
@@ -63,8 +63,7 @@ export function projection_ns(layers: readonly TrainLayer[], config: HardwareCon
   if (nMax === 0) return 0;
   const clock_ns = 1000 / config.arch.clock_MHz;
   if (config.training.feedbackStorage === 'rram') {
-    return config.training.errorBits * layers[0].readTime_ns
-      + (layers[0].hops + Math.ceil(projectionNocBits(layers, config) / config.arch.nocWidth_bits)) * clock_ns;
+    return config.training.errorBits * layers[0].readTime_ns + drainClocks(config, projectionDrain(layers, config), layers[0].hops) * clock_ns;
   }
   return Math.ceil((classes * nMax) / LIF_LANES) * clock_ns;
 }

@@ -9,10 +9,11 @@ import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate } from '../../../src/sim/evaluate.js';
 import { simulateConfiguration } from '../../../src/sim/simulate.js';
 import { ACTION, actionVector } from '../../../src/sim/ela/actions.js';
-import { countProjection, countTrainingLayer, feedbackMapping, phaseVectors, projectionNocBits } from '../../../src/sim/training/counts.js';
-import { transposedNocBits } from '../../../src/sim/training/layers.js';
+import { countProjection, countTrainingLayer, feedbackMapping, phaseVectors, projectionDrain } from '../../../src/sim/training/counts.js';
+import { transposedDrain } from '../../../src/sim/training/layers.js';
 import { trainingCost, trainingView } from '../../../src/sim/training/index.js';
 import { priceTrainingLayer } from '../../../src/sim/training/price.js';
+import { unitTimes } from '../../../src/sim/training/pipeline.js';
 import { writePulseEnergy_pJ } from '../../../src/sim/training/pulses.js';
 import { refusal } from '../../helpers/refusal.js';
 
@@ -183,14 +184,28 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     countTrainingLayer(fc2, c, 'bptt', false, counts);
     const e = counts.errorPath;
     const bits = 10 * 1000 * 8;
-    expect(e[ACTION.globalBufferWriteBit]).toBe(bits);
-    expect(e[ACTION.globalBufferReadBit]).toBe(bits);
+    // The row sums: min(32 column blocks, 16 tiles) tiles each hold 1000 rows x (13 + 8 - 1) bits per timestep; under
+    // the global reduction (default) 15 of every row's 16 wait in the global buffer, written and read once.
+    expect(transposedDrain(fc2, 8)).toEqual({ tiles: 16, bits: 20_000, links: 15 });
+    const waiting = 10 * 15 * 20_000;
+    expect(e[ACTION.globalBufferWriteBit]).toBe(bits + waiting);
+    expect(e[ACTION.globalBufferReadBit]).toBe(bits + waiting);
     expect(e[ACTION.tileBufferWriteBit]).toBe(bits);
     expect(e[ACTION.peBufferReadBit]).toBe(bits);
     expect(e[ACTION.tileBufferReadBit]).toBe(0);
-    // NoC: the errors to the 1 tile of each output's column block, and the row sums back (10 x transposedNocBits).
-    expect(e[ACTION.nocBitHop]).toBe((bits * 1 + 10 * transposedNocBits(fc2, 8)) * 4);
+    // NoC: the errors to the 1 tile of each output's column block, and every tile's row sums back, 4 hops each.
+    expect(e[ACTION.nocBitHop]).toBe((bits * 1 + 16 * 10 * 20_000) * 4);
     expect(e[ACTION.htreeBit] - 5_120_000 * fc2.conversionBits).toBe(bits * 16 * 2);
+    // arch.psumReduction = chain: the running row sums pass the 16 tiles (15 links, each receiving tile buffering
+    // them once) and leave the last for the global unit, 4 hops; the drain takes 4 + 15 + 20,000 / 32 clocks per
+    // timestep instead of 4 + 16 x 20,000 / 32.
+    const ch = config({ 'training.algorithm': 'bptt', 'arch.psumReduction': 'chain' });
+    const fc2c = trainingView(net, ch).layers[1];
+    countTrainingLayer(fc2c, ch, 'bptt', false, counts);
+    expect(counts.errorPath[ACTION.nocBitHop]).toBe(bits * 4 + 10 * 20_000 * (15 + 4));
+    expect([counts.errorPath[ACTION.globalBufferWriteBit], counts.errorPath[ACTION.tileBufferWriteBit], counts.errorPath[ACTION.tileBufferReadBit]]).toEqual([bits, bits + waiting, waiting]);
+    const reads_ns = unitTimes(fc2, c, 'bptt').transposed - 10_004 * 4;
+    expect(unitTimes(fc2c, ch, 'bptt').transposed).toBeCloseTo(reads_ns + 644 * 4, 9);
     // Without PE buffers the fetch reads the tile buffer, as the forward's does.
     const d = config({ 'training.algorithm': 'bptt', 'arch.buffer_KB.pe': 0 });
     countTrainingLayer(trainingView(net, d).layers[1], d, 'bptt', false, counts);
@@ -206,7 +221,7 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
       const shared = view.layers;
       shared.forEach((l, i) => {
         expect(Math.ceil((l.m.pes * view.evaluation.tiles) / view.evaluation.pes)).toBeGreaterThanOrEqual(l.m.tiles);
-        expect(transposedNocBits(l, 8)).toBe(transposedNocBits(own[i], 8));
+        expect(transposedDrain(l, 8)).toEqual(transposedDrain(own[i], 8));
       });
     }
   });
@@ -221,7 +236,7 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     for (const a of [ACTION.globalBufferWriteBit, ACTION.globalBufferReadBit, ACTION.tileBufferWriteBit, ACTION.peBufferReadBit]) expect(out[a]).toBe(80);
     // g drains back to the lanes as forward partial sums do: 1 tile group x 1000 sums of 5 + 4 (top slice) + 0 (one
     // row block) + 8 - 1 (bit-serial error) = 16 bits, 4 hops.
-    expect(projectionNocBits(layers, c)).toBe(1000 * 16);
+    expect(projectionDrain(layers, c)).toEqual({ tiles: 1, bits: 1000 * 16, links: 0 });
     expect(out[ACTION.nocBitHop]).toBe((80 * 1 + 16_000) * 4);
     expect(out[ACTION.htreeBit] - 16_000 * 5).toBe(80 * 32 * 2);
     for (const storage of ['sram', 'prng']) {
