@@ -22,10 +22,13 @@ export interface SumDrain {
 }
 
 export interface PsumReduction {
-  /** NoC bit-hops per bit of one tile's sums at mean hops `hops`. */
-  bitHopsPerBit(drain: SumDrain, hops: number): number;
-  /** Clocks of the drain (its `bits` per tile) through the one nocWidth-bit link into the global unit. */
-  drainClocks(drain: SumDrain, hops: number, nocWidth_bits: number): number;
+  /**
+   * NoC bit-hops per bit of one tile's sums at mean hops `hops`, for a drain of `tiles` tiles `links` walk links apart
+   * (a SumDrain's fields, passed as numbers: the forward calls this per layer per evaluation, ela/counts.ts).
+   */
+  bitHopsPerBit(tiles: number, links: number, hops: number): number;
+  /** Clocks of a drain (`tiles`, `bits` per tile, `links`: a SumDrain's fields) through the one nocWidth-bit link into the global unit. */
+  drainClocks(tiles: number, bits: number, links: number, hops: number, nocWidth_bits: number): number;
   /** The buffer the waiting sums are written into and read from (ACTION indices). */
   readonly bufferWrite: number;
   readonly bufferRead: number;
@@ -39,8 +42,8 @@ export const PSUM_REDUCTION: Readonly<Record<PsumReductionName, PsumReduction>> 
    * the waiting ones are held in the global buffer [inference]. The tiles' sums share the global link.
    */
   global: {
-    bitHopsPerBit: (d, hops) => d.tiles * hops,
-    drainClocks: (d, hops, width) => hops + Math.ceil((d.tiles * d.bits) / width),
+    bitHopsPerBit: (tiles, _links, hops) => tiles * hops,
+    drainClocks: (tiles, bits, _links, hops, width) => hops + Math.ceil((tiles * bits) / width),
     bufferWrite: ACTION.globalBufferWriteBit,
     bufferRead: ACTION.globalBufferReadBit,
     proportionalToHops: true,
@@ -54,8 +57,8 @@ export const PSUM_REDUCTION: Readonly<Record<PsumReductionName, PsumReduction>> 
    * hops + links + bits / width.
    */
   chain: {
-    bitHopsPerBit: (d, hops) => d.links + hops,
-    drainClocks: (d, hops, width) => hops + d.links + Math.ceil(d.bits / width),
+    bitHopsPerBit: (_tiles, links, hops) => links + hops,
+    drainClocks: (_tiles, bits, links, hops, width) => hops + links + Math.ceil(bits / width),
     bufferWrite: ACTION.tileBufferWriteBit,
     bufferRead: ACTION.tileBufferReadBit,
     proportionalToHops: false,

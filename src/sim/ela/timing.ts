@@ -10,7 +10,7 @@ import { shapeSize } from '../../model/resolve.js';
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
-import { consecutiveDrain, drainClocks } from './counts.js';
+import { PSUM_REDUCTION } from '../psumReduction.js';
 
 const C = COMPONENT;
 
@@ -26,7 +26,7 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
   // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads), as the run's reduction sends
   // them (psumReduction.ts). Every column block's tiles share that link, so the bits it carries are the sum over
   // column blocks (under 'global', mean tiles x outputs x accumulator bits: the widest block does not drain alone).
-  latency[C.noc] = T * drainClocks(config, consecutiveDrain(design.tileGroups, m.outputs * design.accumulatorBits), hops) * clock_ns;
+  latency[C.noc] = T * PSUM_REDUCTION[config.arch.psumReduction].drainClocks(design.tileGroups, m.outputs * design.accumulatorBits, design.tileGroups - 1, hops, config.arch.nocWidth_bits) * clock_ns;
 }
 
 /** What weightLayerLatency's NoC drain gains per hop (ns): one clock per router, every timestep. */
