@@ -164,6 +164,9 @@ async function runWith(
   const planned = plannedEvaluations(space, strategy, registry);
   const needed = neededMetrics(space, metrics);
   const lazyPlan = lazyPlanOf(space, options, needed);
+  if (lazyPlan?.mode === 'exact' && definition.selection === undefined) {
+    throw new ConfigError(`lazy: "exact" keeps the eager path by asking the strategy's selection, which ${strategy.name} does not offer; expected nsga2, grid or random, or "lazy": true`);
+  }
   const noteOf = runNotes(options.rowNote, needed, { network: space.network, base: space.base });
   const formatOf = (m: readonly string[], note: boolean): RunFormat => ({
     metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : []), ...(note ? [NOTE_COLUMN] : [])],

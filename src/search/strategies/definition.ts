@@ -47,6 +47,12 @@ export interface StrategyDefinition {
   /** One line for `cosearch list strategies` and the docs. */
   readonly summary: string;
   readonly settings: SettingsSchema;
+  /**
+   * Whether later proposals follow the results, and how a run can see why: 'none' (grid, random: they do not),
+   * 'probed' (the strategy offers its selection as a probe, Problem.evaluateBatch's SelectionProbe: NSGA-II), absent
+   * (they follow the results through a selection the run cannot ask). `"lazy": "exact"` needs 'none' or 'probed'.
+   */
+  readonly selection?: 'none' | 'probed';
   /** The space against the (schema-valid) settings: grid size vs budget, weights per objective, a budget at all. */
   check(input: StrategyCheckInput, settings: StrategySettings): StrategyIssue[];
   /** Evaluations the run will make, when the budget or the settings fix them (progress bars). */

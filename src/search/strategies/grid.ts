@@ -70,6 +70,7 @@ function checkGrid(input: StrategyCheckInput): StrategyIssue[] {
 
 export const gridStrategy: StrategyDefinition = {
   name: 'grid',
+  selection: 'none',
   summary: 'every point of the space, in odometer order (last variable fastest)',
   settings: { batchSize: { type: 'integer', min: 1, default: 100, doc: 'proposals per batch' } },
   check: checkGrid,

@@ -53,6 +53,7 @@ const isSurvival = (value: unknown): value is Survival => SURVIVALS.some((s) => 
 
 export const nsga2Strategy: StrategyDefinition = {
   name: 'nsga2',
+  selection: 'probed',
   summary: 'NSGA-II (Deb et al. 2002): rank and crowding, SBX and polynomial mutation; the multi-objective default',
   settings: {
     populationSize: POPULATION_SIZE,

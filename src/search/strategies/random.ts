@@ -11,6 +11,7 @@ import { GENERATIONS, MAX_DUPLICATE_TRIES, SAMPLING, samplerFor, variationSettin
 
 export const randomStrategy: StrategyDefinition = {
   name: 'random',
+  selection: 'none',
   summary: 'batches of random samples (or Latin hypercubes), never a point twice',
   settings: {
     batchSize: { type: 'integer', min: 1, default: 100, doc: 'samples per batch' },

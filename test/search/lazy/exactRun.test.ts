@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
@@ -14,8 +14,8 @@ import { tempDirs } from '../../helpers/tempDirs.js';
 const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const evaluator = { module: new URL('../fixtures/lazyEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS, expensive: { accuracy: 1 } };
 const strategy = { name: 'nsga2', populationSize: 16, generations: 8 };
-const space = (lazy: LazyMode, seed = 1) => parseSpace({
-  ...FIXTURE_SPACE, name: 'lazy-exact', constraints: ['accuracy >= 0.75'], strategy, seed, ...(lazy === false ? {} : { lazy }),
+const space = (lazy: LazyMode, seed = 1, strategyOf: Record<string, unknown> = strategy, extra: Record<string, unknown> = {}) => parseSpace({
+  ...FIXTURE_SPACE, name: 'lazy-exact', constraints: ['accuracy >= 0.75'], strategy: strategyOf, seed, ...(lazy === false ? {} : { lazy }), ...extra,
 }, context, { file: 'lazy-exact.json' });
 const tmp = tempDirs('cosearch-lazyexact-');
 const read = (dir: string, file: string) => parseCsv(readFileSync(join(dir, file), 'utf8'));
@@ -61,6 +61,17 @@ describe('lazy accuracy that keeps the eager path ("lazy": "exact")', () => {
     const resumed = await runSearch({ space: space('exact'), outDir: dir, evaluator, backend: 'in-thread', resume: true });
     expect(readFileSync(resumed.evaluationsCsv, 'utf8')).toBe(text);
     await expect(runSearch({ space: space(true), outDir: dir, evaluator, backend: 'in-thread', resume: true })).rejects.toThrow(/--resume/);
+  });
+
+  it('is refused, before anything is written, with a strategy whose selection it cannot ask; runs with grid and random', async () => {
+    const dir = tmp();
+    await expect(runSearch({ space: space('exact', 1, { name: 'nsga3', partitions: 4, generations: 4 }), outDir: dir, evaluator, backend: 'in-thread' }))
+      .rejects.toThrow(/^lazy: "exact" keeps the eager path by asking the strategy's selection, which nsga3 does not offer; expected nsga2, grid or random, or "lazy": true$/);
+    expect(readdirSync(dir)).toEqual([]);
+    const random = { name: 'random', batchSize: 16 };
+    const [eager, exact] = await Promise.all([false, 'exact' as const].map((lazy) => runSearch({ space: space(lazy, 1, random, { budget: { evaluations: 64 } }), outDir: tmp(), evaluator, backend: 'in-thread' })));
+    expect(read(eager.dir, 'pareto.csv').records.length).toBeGreaterThan(0);
+    expect(read(exact.dir, 'pareto.csv').records.map((r) => r.slice(0, 8).join('|'))).toEqual(read(eager.dir, 'pareto.csv').records.map((r) => r.slice(0, 8).join('|')));
   });
 
   it('is "lazy": "exact" in a space and --lazy-exact on the command line, alone', () => {
