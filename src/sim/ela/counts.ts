@@ -68,7 +68,7 @@ export function countWeightLayer(
   // ceil(PEs/pesPerTile) ≥ inputTiles (its blocks keep their order; where they start in a tile is neglected).
   const links = inputTreeLinks(layer, m, config, hops);
   countInputDelivery(config, inputBits, fetchBits, m.columnBlocks * m.arrays, m.inputTiles, links, hops, out);
-  countDrainOf(config, design.tileGroups, layerDrainBits(design, config), design.tileGroups - 1, hops, out);
+  countDrainOf(config, design.tileGroups, layerDrainBits(design, config), consecutiveLinks(design.tileGroups), hops, out);
   out[A.globalBufferWriteBit] += spikeTrafficBits(config, shapeSize(layer.outputShape), outputRate);
   // Every neuron leaks every timestep, spikes or not: one update (U_mem read, integrate, leak, fire, write) each.
   out[A.lifUpdate] = T * shapeSize(layer.outputShape);
@@ -89,9 +89,23 @@ function layerDrainBits(design: WeightLayerDesign, config: HardwareConfig): numb
   return config.snn.timesteps * design.m.positions * design.m.outputs * design.accumulatorBits;
 }
 
+/**
+ * Clocks per timestep of a weight layer's drain (the last position's sums cross the mesh and the link into the
+ * global unit: ela/timing.ts), under the run's reduction. Parts, not a SumDrain: it runs per layer per evaluation.
+ */
+export function layerDrainClocks(design: WeightLayerDesign, config: HardwareConfig, hops: number): number {
+  const tiles = design.tileGroups;
+  return PSUM_REDUCTION[config.arch.psumReduction].drainClocks(tiles, design.m.outputs * design.accumulatorBits, consecutiveLinks(tiles), hops, config.arch.nocWidth_bits);
+}
+
 /** A drain from `tiles` consecutive tiles (a column block's span) holding `bits` bits each. */
 export function consecutiveDrain(tiles: number, bits: number): SumDrain {
-  return { tiles, bits, links: tiles - 1 };
+  return { tiles, bits, links: consecutiveLinks(tiles) };
+}
+
+/** Walk links from the first of `tiles` consecutive tiles to the last (one each on the serpentine placement). */
+function consecutiveLinks(tiles: number): number {
+  return tiles - 1;
 }
 
 /** NoC bit-hops of a drain at mean hops `hops` under the run's reduction (psumReduction.ts PSUM_REDUCTION). */

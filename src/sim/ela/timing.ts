@@ -10,12 +10,12 @@ import { shapeSize } from '../../model/resolve.js';
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
-import { PSUM_REDUCTION } from '../psumReduction.js';
+import { layerDrainClocks } from './counts.js';
 
 const C = COMPONENT;
 
 export function weightLayerLatency(design: WeightLayerDesign, config: HardwareConfig, hops: number, latency: number[]): void {
-  const { m, reads } = design;
+  const { reads } = design;
   const T = config.snn.timesteps;
   const clock_ns = 1000 / config.arch.clock_MHz;
   latency[C.crossbar] = reads * design.senseTime_ns;
@@ -26,7 +26,7 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
   // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads), as the run's reduction sends
   // them (psumReduction.ts). Every column block's tiles share that link, so the bits it carries are the sum over
   // column blocks (under 'global', mean tiles x outputs x accumulator bits: the widest block does not drain alone).
-  latency[C.noc] = T * PSUM_REDUCTION[config.arch.psumReduction].drainClocks(design.tileGroups, m.outputs * design.accumulatorBits, design.tileGroups - 1, hops, config.arch.nocWidth_bits) * clock_ns;
+  latency[C.noc] = T * layerDrainClocks(design, config, hops) * clock_ns;
 }
 
 /** What weightLayerLatency's NoC drain gains per hop (ns): one clock per router, every timestep. */
