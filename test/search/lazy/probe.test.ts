@@ -49,10 +49,7 @@ describe('LazyStage with a selection', () => {
     c: { energy: 3, area: 2, accuracy: 0.95 },
     d: { energy: 4, area: 1, accuracy: 0.95 },
   };
-  const backend = (expensive: boolean) => recordingBackend(expensive, (name) => {
-    const { accuracy, ...cheap } = designs[name];
-    return { metrics: expensive ? { ...cheap, accuracy } : { ...cheap, accuracy: NaN } };
-  });
+  const backend = (expensive: boolean) => accuracyBackend(designs, expensive);
   const items = Object.keys(designs).map((name) => ({ name }));
   const stage = () => {
     const full = backend(true);
@@ -102,10 +99,7 @@ describe('LazyStage, "lazy": "exact"', () => {
     b: { energy: 2, area: 3, accuracy: 0.95 },
     c: { energy: 3, area: 3.2, accuracy: 0.5 },
   };
-  const backend = (expensive: boolean) => recordingBackend(expensive, (name) => {
-    const { accuracy, ...cheap } = designs[name];
-    return { metrics: expensive ? { ...cheap, accuracy } : { ...cheap, accuracy: NaN } };
-  });
+  const backend = (expensive: boolean) => accuracyBackend(designs, expensive);
   const items = Object.keys(designs).map((name) => ({ name }));
   const run = async (mode: true | 'exact', keep: (j: number) => boolean) => {
     const full = backend(true);
@@ -211,6 +205,14 @@ describe('LazyStage with an early stop and a selection', () => {
 });
 
 /** A backend over named designs that records which it was asked for (when `records`). */
+/** A backend over named designs: with `expensive`, their metrics (recording what it was asked); without, accuracy NaN (the cheap evaluation). */
+function accuracyBackend(designs: Readonly<Record<string, { energy: number; area: number; accuracy: number }>>, expensive: boolean) {
+  return recordingBackend(expensive, (name) => {
+    const { accuracy, ...cheap } = designs[name];
+    return { metrics: expensive ? { ...cheap, accuracy } : { ...cheap, accuracy: NaN } };
+  });
+}
+
 function recordingBackend(records: boolean, outcome: (name: string) => EvalOutcome): KeyedBackend & { asked: string[] } {
   const asked: string[] = [];
   return {
