@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADC_KINDS, adcKind, converterCost, digitizeColumn, isAdcKind } from '../../src/hardware/components/adc.js';
+import { ADC_KINDS, adcKind, conversionEnergy_pJ, converterCost, digitizeColumn, isAdcKind } from '../../src/hardware/components/adc.js';
 import { parameterSpec, parseParameterValue } from '../../src/hardware/config.js';
 import { ConfigError } from '../../src/core/errors.js';
 
@@ -33,15 +33,15 @@ describe("ramp (single-slope) converter: comparator + ripple counter + shared ra
     const c = converterCost('ramp', 5, 0.1, 1e4);
     // 32 comparator decisions x 9 fJ + (2^6 - 2) = 62 counter clock events x 11.2 fJ + 10 fF x (1.1 V)^2 ramp load
     // + Murmann floor 0.145 aJ x 4^5
-    expect(c.energy_pJ).toBeCloseTo(32 * 0.009 + 62 * 0.0112 + 0.0121 + 0.145e-6 * 1024, 12);
-    expect(c.energy_pJ).toBeCloseTo(0.99464848, 10);
+    expect(conversionEnergy_pJ(c)).toBeCloseTo(32 * 0.009 + 62 * 0.0112 + 0.0121 + 0.145e-6 * 1024, 12);
+    expect(conversionEnergy_pJ(c)).toBeCloseTo(0.99464848, 10);
     expect(c.conversion_ns).toBe(32); // 2^5 cycles of 1 ns
     expect(c.area_um2).toBeCloseTo(17 + 5 * 11.4, 12); // latch comparator + 5 DFF counter bits
     expect(c.bits).toBe(5);
   });
   it('8 bits: about 8 pJ, 256 ns; time doubles per bit where a SAR adds one cycle', () => {
     const c = converterCost('ramp', 8, 0.1, 1e4);
-    expect(c.energy_pJ).toBeCloseTo(256 * 0.009 + 510 * 0.0112 + 0.0121 + 0.145e-6 * 65536, 12);
+    expect(conversionEnergy_pJ(c)).toBeCloseTo(256 * 0.009 + 510 * 0.0112 + 0.0121 + 0.145e-6 * 65536, 12);
     expect(c.conversion_ns).toBe(256);
     for (let b = 1; b < 10; b++) expect(converterCost('ramp', b + 1, 0.1, 1e4).conversion_ns / converterCost('ramp', b, 0.1, 1e4).conversion_ns).toBe(2);
   });

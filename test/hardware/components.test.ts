@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adcBitsNeeded, converterCost } from '../../src/hardware/components/adc.js';
+import { adcBitsNeeded, conversionEnergy_pJ, converterCost } from '../../src/hardware/components/adc.js';
 import {
   accessDrainCapacitance65nm_F, accessTransistorWidth_um, bitlineCapacitance_F, cellArea_um2, cellReadEnergy_pJ, conductanceLevels, losslessAdcBits, senseTime_ns, wordlineCapacitance_F,
 } from '../../src/hardware/components/crossbar.js';
@@ -83,22 +83,22 @@ describe('converters', () => {
   it('SAR: NeuroSim power fit x (b+1) ns plus the survey noise term', () => {
     const c = converterCost('sar', 5, 0.1, 1e4);
     // (3.751·5 + 25.84 + 0.1213·exp(-2.303·log10(5e4))·1e6 µW) · 6 ns + 0.145 aJ·4^5
-    expect(c.energy_pJ).toBeCloseTo(0.2822461, 6);
+    expect(conversionEnergy_pJ(c)).toBeCloseTo(0.2822461, 6);
     expect(c.conversion_ns).toBe(6);
     expect(c.area_um2).toBe(266 + 164 * 5);
     expect(c.bits).toBe(5);
   });
   it('flash: 9 fJ and 8.2 µm² per comparator (2^b - 1 comparators)', () => {
     const c = converterCost('flash', 3, 0.1, 1e4);
-    expect(c.energy_pJ).toBeCloseTo(0.009 * 7 + 0.145e-6 * 64, 12);
+    expect(conversionEnergy_pJ(c)).toBeCloseTo(0.009 * 7 + 0.145e-6 * 64, 12);
     expect(c.area_um2).toBeCloseTo(8.2 * 7 + 25, 12);
     expect(c.conversion_ns).toBe(2.14);
   });
   it('sense amplifier: always 1 bit, 9 fJ, 17 µm², 21 ps latch', () => {
-    expect(converterCost('senseamp', 8, 0.1, 1e4)).toEqual({ energy_pJ: 0.009, conversion_ns: 0.021, area_um2: 17, bits: 1 });
+    expect(converterCost('senseamp', 8, 0.1, 1e4)).toEqual({ circuitEnergy_pJ: 0.009, noiseEnergy_pJ: 0, conversion_ns: 0.021, area_um2: 17, bits: 1 });
   });
   it('costs grow with bits: SAR about linearly, flash about 2x per bit', () => {
-    const e = (kind: 'sar' | 'flash', b: number) => converterCost(kind, b, 0.1, 1e4).energy_pJ;
+    const e = (kind: 'sar' | 'flash', b: number) => conversionEnergy_pJ(converterCost(kind, b, 0.1, 1e4));
     for (let b = 1; b < 10; b++) {
       expect(e('sar', b + 1)).toBeGreaterThan(e('sar', b));
       expect(e('flash', b + 1) / e('flash', b)).toBeGreaterThan(1.9);

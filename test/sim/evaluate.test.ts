@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, SPIKESIM_ELA_OVERRIDES, type HardwareConfig } from '../../src/hardware/config.js';
 import { flattenConfigObject } from '../../src/hardware/configFile.js';
-import { adcBitsNeeded, converterCost } from '../../src/hardware/components/adc.js';
+import { adcBitsNeeded, conversionEnergy_pJ, converterCost } from '../../src/hardware/components/adc.js';
 import { adderEnergy_pJ, rowDriverEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { accessDrainCapacitance65nm_F, losslessAdcBits } from '../../src/hardware/components/crossbar.js';
 import { sramArea_um2, sramCost } from '../../src/hardware/components/sram.js';
@@ -62,11 +62,24 @@ describe('hand-computed small network (100 -> 40 -> 10, defaults with offset-dif
     expect(fc2.breakdown.energy_pJ.crossbar).toBeCloseTo(0.1436908, 7);
     expect(fc2.breakdown.energy_pJ.crossbar).toBeCloseTo(FC2_CROSSBAR_pJ, 12);
     // 80 conversions; column resistance 1/(4 active rows · 22.44 µS) = 11.1 kΩ in the SAR column term
-    expect(fc2.breakdown.energy_pJ.adc).toBeCloseTo(80 * converterCost('sar', 5, 0.1, 1 / (4 * G_MEAN_S)).energy_pJ, 9);
+    expect(fc2.breakdown.energy_pJ.adc).toBeCloseTo(80 * conversionEnergy_pJ(converterCost('sar', 5, 0.1, 1 / (4 * G_MEAN_S))), 9);
     // fc1: 32 reads · 2 row blocks · 80 columns, bit-plane density 0.5 (32 active rows per crossbar)
-    expect(fc1.breakdown.energy_pJ.adc).toBeCloseTo(32 * 2 * 80 * converterCost('sar', 5, 0.1, 1 / (32 * G_MEAN_S)).energy_pJ, 8);
+    expect(fc1.breakdown.energy_pJ.adc).toBeCloseTo(32 * 2 * 80 * conversionEnergy_pJ(converterCost('sar', 5, 0.1, 1 / (32 * G_MEAN_S))), 8);
     // fc1: 32 reads · 0.5 · 100 rows · 80 columns · (0.1 V)²·G_mean·t_sense(64 rows)
     expect(fc1.breakdown.energy_pJ.crossbar).toBeCloseTo(32 * 0.5 * 100 * 80 * 0.01 * G_MEAN_S * senseTime_ns(64) * 1e3, 9);
+  });
+
+  it('at another node the converter circuit scales and its noise-limited term does not (never below kT/C)', () => {
+    // fc2's 80 conversions of a 12-bit SAR at 14 nm (Stillmaker-Baas: 65 nm energy / 17.5): the NeuroSim circuit
+    // (3.751·12 + 25.84 µW + column term) · 13 ns scales, the survey's 0.145 aJ·4^12 = 2.43 pJ does not.
+    const node = evaluate(net, config({ 'crossbar.signedMapping': 'offset-diff', 'tech.node_nm': 14, 'adc.bits': 12 })).layers[1];
+    const sar = converterCost('sar', 12, 0.1, 1 / (4 * G_MEAN_S));
+    expect(sar.noiseEnergy_pJ).toBeCloseTo(0.145e-6 * 4 ** 12, 15);
+    const perConversion_pJ = node.breakdown.energy_pJ.adc / 80;
+    expect(perConversion_pJ).toBeCloseTo(sar.circuitEnergy_pJ / 17.5 + sar.noiseEnergy_pJ, 12);
+    // kT/C with a rail-to-rail swing: 8 kT·SNR = 12 kT·4^N at 300 K (docs/sources.md#circuits-1-1) = 0.834 pJ at 12 bits
+    const thermalBound_pJ = 12 * 1.380649e-23 * 300 * 4 ** 12 * 1e12;
+    expect(perConversion_pJ).toBeGreaterThan(thermalBound_pJ);
   });
 
   it('LIF energy: one update per output neuron per timestep, 50-neuron 16-bit U_mem (1 KB CACTI point)', () => {

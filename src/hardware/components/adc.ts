@@ -6,7 +6,7 @@
 import { adcKind, type ConverterCost } from './adc/index.js';
 
 export {
-  ADC_KINDS, ADC_NOISE_ENERGY_PER_4POW_pJ, ADC_RANGE_MODES, adcKind, convertersPerCrossbar, digitizeColumn, digitizeColumns, isAdcKind,
+  ADC_KINDS, ADC_NOISE_ENERGY_PER_4POW_pJ, ADC_RANGE_MODES, adcKind, adcNoiseEnergy_pJ, conversionEnergy_pJ, convertersPerCrossbar, digitizeColumn, digitizeColumns, isAdcKind,
   FLASH, RAMP, SAR, SENSEAMP,
   type AdcKind, type AdcKindModule, type AdcRangeMode, type ColumnConverter, type ConverterCost, type ConverterOptions, type ConverterSettings,
   type PerOutputReference,

@@ -6,6 +6,7 @@
  * physical as it is.
  */
 import { cellReadEnergy_pJ } from '../../hardware/components/crossbar.js';
+import { conversionEnergy_pJ } from '../../hardware/components/adc.js';
 import { adderEnergy_pJ, COMPARATOR_ENERGY_PER_BIT_pJ, MUX_ENERGY_PER_COLUMN_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../hardware/components/digital.js';
 import { wireEnergy_pJ } from '../../hardware/components/interconnect.js';
 import type { HardwareConfig } from '../../hardware/config.js';
@@ -40,7 +41,7 @@ export function priceWeightLayer(
   const s = chip.energyScale;
   out.set(chipPrices);
   out[A.cellRead] = cellReadEnergy_pJ(1, hw.device.readVoltage_V, design.levels.gMean_S, design.senseTime_ns);
-  out[A.conversion] = design.conv.energy_pJ * s;
+  out[A.conversion] = conversionEnergy_pJ(design.conv, s);
   // The word line runs past all X cells of the row, used or not (NeuroSim: capRow2 from the subarray's numCol), and
   // its gates are the layer's access transistors, sized by the layer's own R_on (a per-layer override included).
   out[A.rowDrive] = rowDriverEnergy_pJ(m.crossbarSize, config.tech.node_nm, hw.device.rOn_ohm);

@@ -1,5 +1,5 @@
 /** Flash ADC (NeuroSim's multilevel sense amplifier) at 65 nm: 2^b - 1 comparators (docs/sources.md#circuits-1-2). */
-import { ADC_NOISE_ENERGY_PER_4POW_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
+import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
 import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
 
 /** NeuroSim V1.4 MultilevelSenseAmp.cpp fits: 9 fJ and 8.2 µm² per comparator, 25 µm² fixed (docs/sources.md#circuits-1-2). */
@@ -12,7 +12,8 @@ export const FLASH_CONVERSION_ns = 2.14;
 function flashCost(bits: number): ConverterCost {
   const comparators = 2 ** bits - 1;
   return {
-    energy_pJ: FLASH_ENERGY_PER_COMPARATOR_pJ * comparators + ADC_NOISE_ENERGY_PER_4POW_pJ * 4 ** bits,
+    circuitEnergy_pJ: FLASH_ENERGY_PER_COMPARATOR_pJ * comparators,
+    noiseEnergy_pJ: adcNoiseEnergy_pJ(bits),
     conversion_ns: FLASH_CONVERSION_ns,
     area_um2: FLASH_AREA_PER_COMPARATOR_um2 * comparators + FLASH_AREA_FIXED_um2,
     bits,

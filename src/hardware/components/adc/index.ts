@@ -31,7 +31,7 @@ export function adcKind(name: string): AdcKindModule {
   return REGISTRY[name];
 }
 
-export { ADC_NOISE_ENERGY_PER_4POW_pJ, convertersPerCrossbar } from './kind.js';
+export { ADC_NOISE_ENERGY_PER_4POW_pJ, adcNoiseEnergy_pJ, conversionEnergy_pJ, convertersPerCrossbar } from './kind.js';
 export type { AdcKindModule, ConverterCost } from './kind.js';
 export { ADC_RANGE_MODES, digitizeColumn, digitizeColumns } from './transfer.js';
 export type { AdcRangeMode, ColumnConverter, ConverterOptions, ConverterSettings, PerOutputReference } from './transfer.js';

@@ -6,12 +6,23 @@
  */
 import type { ColumnConverter, ConverterOptions, ConverterSettings } from './transfer.js';
 
-/** Murmann ADC survey lower envelope, noise-limited term 0.145 aJ·4^ENOB (docs/sources.md#circuits-1-1). */
+/**
+ * Murmann ADC survey lower envelope, noise-limited term 0.145 aJ·4^ENOB (docs/sources.md#circuits-1-1): ~35 kT·4^N at
+ * 300 K, 3x the kT/C bound 12 kT·4^N. It is set by thermal noise, not by the transistors, so it does not scale with
+ * the node.
+ */
 export const ADC_NOISE_ENERGY_PER_4POW_pJ = 0.145e-6;
 
+/** The survey's noise-limited energy of one conversion of `bits` bits (pJ), at any node. */
+export function adcNoiseEnergy_pJ(bits: number): number {
+  return ADC_NOISE_ENERGY_PER_4POW_pJ * 4 ** bits;
+}
+
 export interface ConverterCost {
-  /** Energy of one column conversion (pJ), at 65 nm. */
-  readonly energy_pJ: number;
+  /** Energy of one column conversion's circuit (pJ) at 65 nm: scales with the node like logic. */
+  readonly circuitEnergy_pJ: number;
+  /** Its noise-limited energy (pJ, adcNoiseEnergy_pJ; 0 for a bare latch): the same at every node. */
+  readonly noiseEnergy_pJ: number;
   /** Time of one column conversion (ns), excluding the bit-line sensing time. */
   readonly conversion_ns: number;
   /** Area of one converter (µm²), at 65 nm. */
@@ -45,6 +56,15 @@ export interface AdcKindModule {
   needsMux(inputs: number): boolean;
   /** The functional converter of a crossbar with `rows` mapped rows of `bitsPerCell`-bit cells. */
   functional(adc: ConverterSettings, rows: number, bitsPerCell: number, options: ConverterOptions): ColumnConverter;
+}
+
+/**
+ * Energy of one conversion (pJ) at a node whose logic energy is `energyScale` times 65 nm's
+ * (energyScaleFrom65nm): the circuit scales, the noise-limited term does not, so no node prices a conversion
+ * below the survey's kT-set envelope (a 12-bit SAR at 14 nm: 0.96 pJ x 0.057 + 2.43 pJ, not 3.40 pJ x 0.057).
+ */
+export function conversionEnergy_pJ(cost: ConverterCost, energyScale = 1): number {
+  return cost.circuitEnergy_pJ * energyScale + cost.noiseEnergy_pJ;
 }
 
 /** Converters per crossbar holding `weightColumns` weight columns: one per `columnsPerConverter` columns. */

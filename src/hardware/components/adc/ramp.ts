@@ -13,7 +13,7 @@
  */
 import { BITLINE_CAP_FIXED_65NM_F } from '../crossbar.js';
 import { REGISTER_AREA_PER_BIT_um2, REGISTER_ENERGY_PER_BIT_pJ, VDD_V } from '../digital.js';
-import { ADC_NOISE_ENERGY_PER_4POW_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
+import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
 import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
 import { SENSEAMP_AREA_um2, SENSEAMP_ENERGY_pJ } from './senseamp.js';
 
@@ -45,7 +45,8 @@ function rampCost(bits: number): ConverterCost {
   const counter_pJ = rippleCounterClockEvents(bits) * RAMP_COUNTER_ENERGY_PER_CLOCK_EVENT_pJ;
   const ramp_pJ = RAMP_LOAD_PER_CONVERTER_F * VDD_V * VDD_V * 1e12;
   return {
-    energy_pJ: comparator_pJ + counter_pJ + ramp_pJ + ADC_NOISE_ENERGY_PER_4POW_pJ * 4 ** bits,
+    circuitEnergy_pJ: comparator_pJ + counter_pJ + ramp_pJ,
+    noiseEnergy_pJ: adcNoiseEnergy_pJ(bits),
     conversion_ns: rampCycles(bits) * RAMP_CLOCK_PERIOD_ns,
     area_um2: RAMP_COMPARATOR_AREA_um2 + bits * RAMP_COUNTER_AREA_PER_BIT_um2,
     bits,

@@ -1,5 +1,5 @@
 /** SAR ADC at 65 nm (NeuroSim V1.4 SarADC.cpp, LSTP; docs/sources.md#circuits-1-2). */
-import { ADC_NOISE_ENERGY_PER_4POW_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
+import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
 import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
 
 /** NeuroSim V1.4 SarADC.cpp, 65 nm LSTP: bias power per bit and fixed, µW (docs/sources.md#circuits-1-2). */
@@ -19,7 +19,8 @@ function sarCost(bits: number, readVoltage_V: number, columnResistance_ohm: numb
   const columnPower_uW = SAR_COLUMN_POWER_COEFF_W * Math.exp(-2.303 * Math.log10(rPrime)) * 1e6;
   const power_uW = SAR_POWER_PER_BIT_uW * bits + SAR_POWER_FIXED_uW + columnPower_uW;
   return {
-    energy_pJ: power_uW * conversion_ns * 1e-3 + ADC_NOISE_ENERGY_PER_4POW_pJ * 4 ** bits,
+    circuitEnergy_pJ: power_uW * conversion_ns * 1e-3,
+    noiseEnergy_pJ: adcNoiseEnergy_pJ(bits),
     conversion_ns,
     area_um2: SAR_AREA_FIXED_um2 + SAR_AREA_PER_BIT_um2 * bits,
     bits,

@@ -12,7 +12,8 @@ export const SENSEAMP_AREA_um2 = 17;
 /** Voltage latch resolution time 21 ps (NeuroSim V1.4 latch VSA, docs/sources.md#circuits-1-2). */
 export const SENSEAMP_LATCH_ns = 0.021;
 
-const SENSEAMP_COST: ConverterCost = { energy_pJ: SENSEAMP_ENERGY_pJ, conversion_ns: SENSEAMP_LATCH_ns, area_um2: SENSEAMP_AREA_um2, bits: 1 };
+// A bare latch: its 9 fJ is all circuit (the 1-bit noise term, 0.6 aJ, is inside the comparator's own figure).
+const SENSEAMP_COST: ConverterCost = { circuitEnergy_pJ: SENSEAMP_ENERGY_pJ, noiseEnergy_pJ: 0, conversion_ns: SENSEAMP_LATCH_ns, area_um2: SENSEAMP_AREA_um2, bits: 1 };
 
 export const SENSEAMP = {
   name: 'senseamp',
