@@ -42,6 +42,10 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const B = config.training.batchSize;
   const D = config.training.datasetSize;
   const pulses = pulseDistribution(config.training.updateScheme, config.training.updateSigma_lsb, config.device.pulseLevels);
+  // No pulse at all: no cell is ever written, so the network does not train and its lifetime has no bound to report.
+  if (pulses.mean === 0) {
+    throw new ConfigError(`training.updateSigma_lsb: got ${config.training.updateSigma_lsb}, expected updates that reach a write step under training.updateScheme=${config.training.updateScheme} (P(|update| >= 1 ΔG_min) = 2Q(1/σ) underflows to 0: no cell is ever written, the network does not train; training.updateScheme=threshold accumulates sub-step updates)`);
+  }
 
   // Time first: the state buffer's size (samples alive at once) sets its per-bit energy.
   const timing = sampleTiming(layers, config, algorithm, e.latency_ns);
@@ -117,7 +121,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
     trainArea_mm2: trainingArea_mm2(layers, config, mem, feedbackEntries),
     pulsesPerUpdate: pulses.mean, updatesPerEpoch,
     writesPerCellPerEpoch: writes,
-    lifetime_epochs: writes.max > 0 ? config.device.endurance_cycles / writes.max : Infinity,
+    lifetime_epochs: config.device.endurance_cycles / writes.max,
   };
 }
 

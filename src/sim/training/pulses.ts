@@ -22,6 +22,14 @@ export function normalCdf(z: number): number {
   return 0.5 * erfc(-z / Math.SQRT2);
 }
 
+/**
+ * Upper tail Q(z) = 1 - Φ(z), from erfc directly: 1 - normalCdf(z) is 0 in doubles from z ≈ 8.3 (Q(10) = 7.6e-24),
+ * which made a small σ's write probability, and with it the pulse count, exactly 0.
+ */
+export function normalTail(z: number): number {
+  return 0.5 * erfc(z / Math.SQRT2);
+}
+
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
@@ -42,11 +50,10 @@ export function openLoopPulses(sigma_lsb: number, maxPulses = Infinity): PulseDi
   const key = `${sigma_lsb}/${maxPulses}`;
   const cached = OPEN_LOOP_CACHE.get(key);
   if (cached) return cached;
-  const pmf = [2 * normalCdf(1 / sigma_lsb) - 1, 0];
+  const pmf = [1 - 2 * normalTail(1 / sigma_lsb), 0];
   for (let k = 2; ; k++) {
-    const p = 2 * (normalCdf(k / sigma_lsb) - normalCdf((k - 1) / sigma_lsb));
-    pmf.push(p);
-    if (2 * (1 - normalCdf(k / sigma_lsb)) < TAIL) break;
+    pmf.push(2 * (normalTail((k - 1) / sigma_lsb) - normalTail(k / sigma_lsb)));
+    if (2 * normalTail(k / sigma_lsb) < TAIL) break;
   }
   const result = withMoments(capped(pmf, maxPulses));
   OPEN_LOOP_CACHE.set(key, result);

@@ -108,6 +108,17 @@ describe('training cost', () => {
     expect(t.writesPerCellPerEpoch.mean).toBeCloseTo(469 * p, 4);
   });
 
+  it('a finite lifetime whenever a cell is written, and a refusal naming σ when none ever is (open loop, σ = 0.01)', () => {
+    const rare = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateSigma_lsb': 0.1 }));
+    expect(rare.pulsesPerUpdate).toBeGreaterThan(0);
+    expect(Number.isFinite(rare.lifetime_epochs)).toBe(true);
+    expect(() => trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateSigma_lsb': 0.01 })))
+      .toThrow(/^training\.updateSigma_lsb: got 0\.01, expected updates that reach a write step under training\.updateScheme=open-loop/);
+    // Threshold accumulation writes sub-step updates: the same σ trains, with a finite lifetime.
+    const threshold = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateSigma_lsb': 0.01, 'training.updateScheme': 'threshold' }));
+    expect(Number.isFinite(threshold.lifetime_epochs)).toBe(true);
+  });
+
   it('is refused when training.algorithm is none, directly and when a metric list names a training metric', () => {
     expect(() => trainingCost(net, config({}))).toThrow(ConfigError);
     expect(() => simulateConfiguration(net, { 'snn.timesteps': 10 }, { metrics: ['trainEnergy_pJ_per_sample'] })).toThrow(/training.algorithm is "none"/);

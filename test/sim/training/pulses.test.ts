@@ -22,6 +22,14 @@ describe('the NeuroSim pulse model (ΔG in units of ΔG_min)', () => {
     expect(d.pmf.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
 
+  it('open loop at small σ: the write probability from the upper tail, not 1 - Φ (which is 0 in doubles from z ≈ 8.3)', () => {
+    // Q(10) = 7.6198530e-24 (tables); σ = 0.1: P(n = 2) = 2[Q(10) - Q(20)], mean 2 P(n = 2) = 3.048e-23 pulses
+    const d = openLoopPulses(0.1);
+    expect(d.pmf[2] / (2 * 7.6198530e-24)).toBeCloseTo(1, 6);
+    expect(d.mean / (4 * 7.6198530e-24)).toBeCloseTo(1, 6);
+    expect(d.mean).toBeGreaterThan(0);
+  });
+
   it('at most P_max pulses per update (|ΔG| cannot exceed the window): a binary cell (P_max = 1) at σ = 1 gets one pulse with P(|x| >= 1) = 2(1 - Φ(1))', () => {
     const p = 2 * (1 - PHI[1]);
     const d = openLoopPulses(1, 1);
