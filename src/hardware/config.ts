@@ -33,6 +33,14 @@ export const SPIKESIM_ELA_OVERRIDES: Readonly<Record<string, ParamValue>> = {
 
 const BY_PATH = new Map(PARAMETERS.map((p) => [p.path, p]));
 const DEVICE_PRESET_FIELDS = ['rOn_ohm', 'onOffRatio', 'readNoiseSigma', 'driftNu'] as const;
+/**
+ * One bit per `device.<field>` a device.kind preset sets (applyDeviceKind): a configuration remembers which of them an
+ * override named, in this call or an earlier one of its chain, so that a later device.kind keeps them (a space's base
+ * R_on under a searched device.kind, a --config file's R_on under --set device.kind).
+ */
+const PRESET_FIELD_BIT: ReadonlyMap<string, number> = new Map(
+  [...DEVICE_PRESET_FIELDS, 'writePulse_ns', 'writeVoltage_V', 'pulseLevels', 'endurance_cycles', 'bitsPerCell'].map((field, i) => [`device.${field}`, 1 << i]),
+);
 
 /** The spec of a global path, or of `layers.<key>.<path>` (then only per-layer parameters are allowed). */
 export function parameterSpec(path: string): ParameterSpec {
@@ -47,6 +55,8 @@ interface PathPlan {
   readonly spec: ParameterSpec;
   readonly keys: readonly string[];
   readonly perLayer: boolean;
+  /** PRESET_FIELD_BIT of the path (0 for any other, per-layer ones included). */
+  readonly presetBit: number;
 }
 
 /**
@@ -69,7 +79,9 @@ function pathPlan(path: string): PathPlan {
   const spec = BY_PATH.get(layer ? layer.path : path);
   if (!spec) throw unknownParameter(path);
   if (layer && !spec.perLayer) throw new ConfigError(`parameter "${layer.path}" cannot be set per layer (in "${path}")`);
-  const plan: PathPlan = { spec, keys: layer ? ['layers', layer.layer, layer.path] : path.split('.'), perLayer: layer !== undefined };
+  const plan: PathPlan = {
+    spec, keys: layer ? ['layers', layer.layer, layer.path] : path.split('.'), perLayer: layer !== undefined, presetBit: layer ? 0 : PRESET_FIELD_BIT.get(path) ?? 0,
+  };
   if (PATH_PLANS.size < PATH_PLAN_LIMIT) PATH_PLANS.set(path, plan);
   return plan;
 }
@@ -119,7 +131,9 @@ export function defaultConfig(): HardwareConfig {
 
 /**
  * Apply overrides (path -> raw value), validating each. `device.kind` is applied first and loads its preset,
- * so `{ 'device.kind': 'pcm', 'device.rOn_ohm': 1e5 }` keeps the explicit R_on.
+ * so `{ 'device.kind': 'pcm', 'device.rOn_ohm': 1e5 }` keeps the explicit R_on; so does a device.kind applied on a
+ * base whose R_on an earlier applyOverrides set (PRESET_FIELD_BIT). A base built otherwise (defaultConfig(), a
+ * hand-made object) has no explicit fields: the preset replaces them.
  */
 export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<string, unknown>>): HardwareConfig {
   // A base applyOverrides did not build (defaultConfig(), a hand-built object) is checked whole, then copied: the
@@ -130,15 +144,19 @@ export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<
   }
   // Copy on write: each object on an overridden path is copied once per call (not once per override), the
   // rest of `base` is shared; the result is the same tree, keys in the same order, as one copy per override.
+  const explicitBefore = CheckedConfig.presetFieldsNamed(base);
+  let explicit = explicitBefore;
   const root: HardwareConfig = new CheckedConfig(base);
   const copied: object[] = [root];
   // device.kind first: its preset is loaded, then the other overrides apply on top of it.
-  if (Object.hasOwn(overrides, 'device.kind')) setValue(root, copied, pathPlan('device.kind').keys, applyDeviceKind(root, copied, overrides['device.kind']));
+  if (Object.hasOwn(overrides, 'device.kind')) setValue(root, copied, pathPlan('device.kind').keys, applyDeviceKind(root, copied, overrides['device.kind'], explicitBefore));
   for (const path in overrides) {
     if (!Object.hasOwn(overrides, path) || path === 'device.kind') continue;
     const plan = pathPlan(path);
     setValue(root, copied, plan.keys, checkedValue(path, plan.spec, overrides[path]));
+    explicit |= plan.presetBit;
   }
+  CheckedConfig.namePresetFields(root, explicit);
   checkConsistency(root);
   return root;
 }
@@ -161,6 +179,14 @@ class CheckedConfig implements HardwareConfig {
   readonly tech: HardwareConfig['tech'];
   readonly accuracy: HardwareConfig['accuracy'];
   readonly training: HardwareConfig['training'];
+  /** PRESET_FIELD_BIT of the device fields overrides named in this configuration's chain (private: not a setting). */
+  #presetFieldsNamed = 0;
+  static presetFieldsNamed(config: HardwareConfig): number {
+    return config instanceof CheckedConfig ? config.#presetFieldsNamed : 0;
+  }
+  static namePresetFields(config: HardwareConfig, bits: number): void {
+    if (config instanceof CheckedConfig) config.#presetFieldsNamed = bits;
+  }
   constructor(base: HardwareConfig) {
     this.layers = base.layers;
     this.device = base.device;
@@ -248,16 +274,21 @@ function strictValue(path: string, spec: ParameterSpec, raw: unknown): void {
 }
 
 /** Validates a device.kind value and loads its preset into `root`; returns the value. */
-function applyDeviceKind(root: HardwareConfig, copied: object[], raw: unknown): ParamValue {
+/** Loads the preset of `raw` into root.device, except the fields an earlier override named (`explicit`). */
+function applyDeviceKind(root: HardwareConfig, copied: object[], raw: unknown, explicit: number): ParamValue {
   const value = parseParameterValue('device.kind', raw);
   if (!isDeviceKind(value)) return value;
   const preset = DEVICE_PRESETS[value];
-  for (const field of DEVICE_PRESET_FIELDS) setValue(root, copied, ['device', field], preset[field]);
-  setValue(root, copied, ['device', 'writePulse_ns'], preset.write.pulse_ns);
-  setValue(root, copied, ['device', 'writeVoltage_V'], preset.write.voltage_V);
-  setValue(root, copied, ['device', 'pulseLevels'], preset.write.pulseLevels);
-  setValue(root, copied, ['device', 'endurance_cycles'], preset.write.endurance_cycles);
-  if (root.device.bitsPerCell > preset.maxBitsPerCell) setValue(root, copied, ['device', 'bitsPerCell'], preset.maxBitsPerCell);
+  const set = (field: string, v: ParamValue): void => {
+    if ((explicit & (PRESET_FIELD_BIT.get(`device.${field}`) ?? 0)) === 0) setValue(root, copied, ['device', field], v);
+  };
+  for (const field of DEVICE_PRESET_FIELDS) set(field, preset[field]);
+  set('writePulse_ns', preset.write.pulse_ns);
+  set('writeVoltage_V', preset.write.voltage_V);
+  set('pulseLevels', preset.write.pulseLevels);
+  set('endurance_cycles', preset.write.endurance_cycles);
+  // An explicit bitsPerCell above the device's maximum is left for checkConsistency to refuse, not lowered.
+  if (root.device.bitsPerCell > preset.maxBitsPerCell) set('bitsPerCell', preset.maxBitsPerCell);
   return value;
 }
 

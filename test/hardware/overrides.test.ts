@@ -50,6 +50,29 @@ describe('applyOverrides', () => {
     expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'layers.fc1.device.bitsPerCell': 3 }))).toBe('layers.fc1.device.bitsPerCell: got 3, expected at most 1 bits per cell for device.kind=sttmram');
   });
 
+  it('a device.kind applied later keeps the device values an earlier applyOverrides named (a space base, a --config file)', () => {
+    // Until 2026-12-05 the preset replaced them: a search with base R_on 1 MOhm and device.kind searched priced every
+    // design at the preset's R_on, and `--config` R_on with `--set device.kind=...` lost the file's R_on.
+    const named = applyOverrides(defaultConfig(), { 'device.rOn_ohm': 1e6, 'device.readNoiseSigma': 0.3, 'device.writeVoltage_V': 1.5, 'device.bitsPerCell': 1 });
+    const pcm = applyOverrides(named, { 'device.kind': 'pcm' });
+    const oneCall = applyOverrides(defaultConfig(), { 'device.rOn_ohm': 1e6, 'device.readNoiseSigma': 0.3, 'device.writeVoltage_V': 1.5, 'device.bitsPerCell': 1, 'device.kind': 'pcm' });
+    expect(pcm).toEqual(oneCall);
+    expect([pcm.device.rOn_ohm, pcm.device.readNoiseSigma, pcm.device.writeVoltage_V]).toEqual([1e6, 0.3, 1.5]);
+    // The fields nobody named are the preset's, and stay remembered through further calls.
+    const fresh = applyOverrides(defaultConfig(), { 'device.kind': 'pcm' });
+    expect(pcm.device.onOffRatio).toBe(fresh.device.onOffRatio);
+    expect(pcm.device.endurance_cycles).toBe(fresh.device.endurance_cycles);
+    const later = applyOverrides(applyOverrides(pcm, { 'adc.bits': 6 }), { 'device.kind': 'rram' });
+    expect(later.device.rOn_ohm).toBe(1e6);
+    expect(later.device.onOffRatio).toBe(defaultConfig().device.onOffRatio);
+    // A named bits per cell above the new device's maximum is refused, not lowered; an unnamed one is lowered.
+    const fourBits = applyOverrides(defaultConfig(), { 'device.bitsPerCell': 4 });
+    expect(refusal(() => applyOverrides(fourBits, { 'device.kind': 'sttmram' }))).toBe('device.bitsPerCell: got 4, expected at most 1 bits per cell for device.kind=sttmram');
+    expect(applyOverrides(applyOverrides(defaultConfig(), { 'adc.bits': 6 }), { 'device.kind': 'sttmram' }).device.bitsPerCell).toBe(1);
+    // The memory is not a setting: the configuration's fields and JSON are what they were.
+    expect(Object.keys(pcm)).toEqual(Object.keys(fresh));
+  });
+
   it('sets a layer key "__proto__" as an own key, never as the prototype of layers (found by test/sim/fuzz-ela.test.ts)', () => {
     // Until 2026-12-05 `layers.__proto__.adc.bits` replaced the prototype of `layers`: the override vanished, unrefused.
     const c = applyOverrides(defaultConfig(), { 'layers.__proto__.adc.bits': 3 });
