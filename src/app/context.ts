@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath, unknownParameter } from '../hardware/config.js';
 import { flattenConfigObject } from '../hardware/configFile.js';
-import { isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
+import { inertLayerOverride, isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
 import type { MetricAvailability, SpaceContext } from '../search/index.js';
 import { metricRange, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { snnGraphRuns } from '../sim/nonideal/rankProxy.js';
@@ -29,6 +29,13 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
     // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
     ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network), metricsUnder }),
     ...(overrides.weightLayers ? {} : { layerKeys: (network: string) => weightLayerKeys(loadNetwork(network)) }),
+    inertLayerPath: (network, path) => {
+      const split = splitLayerPath(path);
+      if (!split) return undefined;
+      const net = loadNetwork(network);
+      const name = weightLayerKeys(net).get(split.layer);
+      return name === undefined ? undefined : inertLayerOverride(net, name, split.path);
+    },
     metricRange,
     ...overrides,
   };

@@ -4,7 +4,7 @@
  * keys against a network: `cosearch evaluate`, `cosearch train` and the library's entry points (sim/) refuse a key
  * that names no weight layer (a pool layer, an index out of range, a typo), which would otherwise silently do nothing.
  */
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, describeValue } from '../core/errors.js';
 import { checkConfig, isCheckedConfig, type HardwareConfig } from '../hardware/config.js';
 import { badLayerKey } from '../util/layerKeys.js';
 import { isWeightLayer } from './resolve.js';
@@ -36,13 +36,42 @@ export function checkLayerPaths(paths: readonly string[], network: Network, wher
   }
 }
 
-/** checkLayerPaths for a configuration's `layers` (a key without overrides sets nothing and passes). */
+/** The names of the network's direct-coded layers (input pixels as bit planes, not spikes: resolve.ts). */
+const DIRECT = new WeakMap<Network, ReadonlySet<string>>();
+function directInputLayers(network: Network): ReadonlySet<string> {
+  let names = DIRECT.get(network);
+  if (!names) {
+    names = new Set(network.layers.filter((l) => l.directInput).map((l) => l.name));
+    DIRECT.set(network, names);
+  }
+  return names;
+}
+
+/**
+ * Why the per-layer override `path` (a parameter path) of weight layer `name` would have no effect, or undefined: a
+ * spike rate on a direct-coded layer, whose input is the image's bit planes (the engine takes their density as
+ * DIRECT_INPUT_BIT_DENSITY), not spikes.
+ */
+export function inertLayerOverride(network: Network, name: string, path: string): string | undefined {
+  if (path !== 'snn.spikeRate' || !directInputLayers(network).has(name)) return undefined;
+  return `no spike rate on ${name}: its input is direct-coded (the image's bit planes, not spikes), so a rate there has no effect`;
+}
+
+/** checkLayerPaths for a configuration's `layers` (a key without overrides sets nothing and passes), and inertLayerOverride. */
 export function checkConfigLayers(config: HardwareConfig, network: Network): void {
   const keys = weightLayerKeys(network);
   for (const key in config.layers) {
-    if (keys.has(key)) continue;
-    const first = Object.keys(config.layers[key])[0];
-    if (first !== undefined) checkLayerPaths([`layers.${key}.${first}`], network, 'config ');
+    const name = keys.get(key);
+    const overrides = config.layers[key];
+    if (name === undefined) {
+      const first = Object.keys(overrides)[0];
+      if (first !== undefined) checkLayerPaths([`layers.${key}.${first}`], network, 'config ');
+      continue;
+    }
+    for (const path in overrides) {
+      const inert = inertLayerOverride(network, name, path);
+      if (inert) throw new ConfigError(`config "layers.${key}.${path}": got ${describeValue(overrides[path])}, expected ${inert}`);
+    }
   }
 }
 

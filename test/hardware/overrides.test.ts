@@ -92,3 +92,14 @@ describe('applyOverrides', () => {
     }
   });
 });
+
+describe('an override with no effect on the network', () => {
+  it('a spike rate on a direct-coded layer is refused where the network is known (evaluate, the library); on the others it counts', () => {
+    const mlp = zooNetwork('mlp-mnist');
+    expect(refusal(() => evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.fc1.snn.spikeRate': 0.01 }))))
+      .toBe('config "layers.fc1.snn.spikeRate": got 0.01, expected no spike rate on fc1: its input is direct-coded (the image\'s bit planes, not spikes), so a rate there has no effect');
+    expect(refusal(() => evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.0.snn.spikeRate': 0.01 })))).toMatch(/^config "layers\.0\.snn\.spikeRate": got 0\.01, expected no spike rate on fc1/);
+    const fc2 = evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.fc2.snn.spikeRate': 0.01 }));
+    expect(fc2.energy_pJ).toBeLessThan(evaluate(mlp, defaultConfig()).energy_pJ);
+  });
+});

@@ -271,3 +271,33 @@ function expandRange(domain: Record<string, unknown>, field: string, isInt: bool
   // min + i * step, rounded to 12 significant digits so 0.1-steps give 0.3, not 0.30000000000000004.
   return Array.from({ length: n }, (_, i) => Number((min + i * s).toPrecision(12)));
 }
+
+/**
+ * A path of `base` or a variable's target that the context says has no effect on one of the networks
+ * (SpaceContext.inertLayerPath): refused, as `evaluate` refuses it, instead of a searched variable that changes nothing.
+ */
+export function checkInertPaths(
+  networks: readonly string[], base: Readonly<Record<string, ParamValue>>, variables: readonly SpaceVariable[], context: SpaceContext, note: Note,
+): void {
+  const inert = context.inertLayerPath;
+  if (!inert) return;
+  const why = (path: string): string | undefined => {
+    for (const network of networks) {
+      try {
+        const reason = inert(network, path);
+        if (reason) return reason;
+      } catch {
+        // A network that does not load is reported where it is named.
+      }
+    }
+    return undefined;
+  };
+  for (const [path, value] of Object.entries(base)) {
+    const reason = why(path);
+    if (reason) note(`base.${path}`, `got ${describeValue(value)}, expected ${reason}`);
+  }
+  for (const v of variables) {
+    const reason = v.targets.map(why).find((r) => r !== undefined);
+    if (reason) note(`parameters.${v.name}`, `got ${describeValue(v.values)}, expected ${reason}`);
+  }
+}

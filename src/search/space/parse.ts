@@ -10,7 +10,7 @@ import { parseStudy } from '../../studies/parse.js';
 import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
-import { hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
+import { checkInertPaths, hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
 import { checkOverlaps } from './overlaps.js';
 import { MAX_KEPT_PROBLEMS, SpaceError } from './problems.js';
 import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredIn } from './sections.js';
@@ -76,6 +76,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   const layers = { names: networks.weightLayers, ...(networks.layerKeys ? { keys: networks.layerKeys } : {}), networks: networks.names };
   const base = parseBase(raw.base, context, fail, note, layers);
   const variables = parseParameters(raw.parameters, networks.weightLayers, context, fail, note, layers);
+  checkInertPaths(networks.names, base, variables, context, note);
   if (networks.names.length > 1) {
     if (networks.layersDiffer && hasLayeredParameters(raw.parameters)) {
       note('network', `per-layer or group parameters need networks with the same weight layers; ${networks.layersDiffer}`);

@@ -117,6 +117,12 @@ export interface SpaceContext {
    * before 2026-12-04) is still taken, each key then naming itself: an index and its layer's name are not matched.
    */
   layerKeys?(network: string): ReadonlyMap<string, string> | readonly string[];
+  /**
+   * Why a `layers.<key>.<path>` override would have no effect on this network (optional: none when absent), as the
+   * `expected ...` part of a refusal; such a path in `base` or `parameters` is refused (e.g. a spike rate on a
+   * direct-coded layer).
+   */
+  inertLayerPath?(network: string, path: string): string | undefined;
 }
 
 /** The values a metric can take (min and max inclusive, max Infinity when unbounded) and its unit, for messages. */

@@ -104,3 +104,17 @@ describe('per-layer overrides name a weight layer of the network', () => {
     expect(spaceProblems(raw, context)[0]).toMatch(/base\.layers\.__proto__\.adc\.bits: layer: got "__proto__"/);
   });
 });
+
+describe('per-layer overrides that would have no effect', () => {
+  // conv1's input is the image's bit planes (direct coding): a spike rate there changed nothing, unrefused, until
+  // 2026-12-05 (an override in evaluate, and a searched variable whose rows were all the same design).
+  const direct = 'expected no spike rate on conv1: its input is direct-coded (the image\'s bit planes, not spikes), so a rate there has no effect';
+  it('refuses a spike rate on a direct-coded layer in base, parameters (by name or index) and perLayer copies; accepts it on the others', () => {
+    expect(spaceProblems(space({ base: { 'layers.conv1.snn.spikeRate': 0.05 } }), context)).toEqual([`s.json: base.layers.conv1.snn.spikeRate: got 0.05, ${direct}`]);
+    expect(spaceProblems(space({ parameters: { 'layers.0.snn.spikeRate': [0.05, 0.1] } }), context)).toEqual([`s.json: parameters.layers.0.snn.spikeRate: got [0.05,0.1], ${direct}`]);
+    expect(spaceProblems(space({ parameters: { 'snn.spikeRate': { values: [0.05, 0.1], perLayer: true } } }), context)).toEqual([`s.json: parameters.layers.conv1.snn.spikeRate: got [0.05,0.1], ${direct}`]);
+    expect(spaceProblems(space({ base: { 'layers.conv2.snn.spikeRate': 0.05 }, parameters: { 'snn.spikeRate': [0.05, 0.1] } }), context)).toEqual([]);
+    // Event-coded inputs (N-MNIST) are spikes: the first layer's rate counts.
+    expect(spaceProblems(space({ network: 'nmnist-fc3', base: { 'layers.fc1.snn.spikeRate': 0.05 } }), context)).toEqual([]);
+  });
+});
