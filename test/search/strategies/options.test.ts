@@ -71,6 +71,8 @@ function spaceProblems(strategy: Record<string, unknown>): string[] {
   return [];
 }
 
+const EVOLVE_WEIGHTS_EXPECTED = "expected weights >= 0, at least one > 0 (all 0 would score every design 0; an objective's sense is its own, so a negative weight would work against it)";
+
 describe('one check for a setting, from a space file and from a library call', () => {
   it.each([
     ['nsga2', { populationSize: 1 }, 'populationSize: got 1, expected an integer >= 2'],
@@ -86,6 +88,9 @@ describe('one check for a setting, from a space file and from a library call', (
     ['nsga2', { crossoverProbability: -1 }, 'crossoverProbability: got -1, expected a probability in [0, 1]'],
     ['evolve', { elitism: 4, populationSize: 4, weights: [1, 1] }, 'elitism: got 4, expected fewer than populationSize (4): the rest of each generation is offspring'],
     ['evolve', { elitism: 100, weights: [1, 1] }, 'elitism: got 100, expected fewer than populationSize (100): the rest of each generation is offspring'],
+    // All 0 scored every design 0 (a random walk); a negative weight worked against its objective's declared sense.
+    ['evolve', { weights: [0, 0] }, `weights: got [0,0], ${EVOLVE_WEIGHTS_EXPECTED}`],
+    ['evolve', { weights: [1, -0.5] }, `weights: got [1,-0.5], ${EVOLVE_WEIGHTS_EXPECTED}`],
   ])('%s %j', async (name, settings, message) => {
     expect(spaceProblems({ name, ...settings })).toEqual([message]);
     const problem = name === 'nsga3' ? three : zdt1(4);
