@@ -48,6 +48,23 @@ describe('library options: unknown keys are refused, with the nearest known one'
     expect(refusal(() => nsga3Optimizer({ ...problem, objectives: ['min', 'min', 'min'] }, loose({ generation: 2 })))).toMatch(/^generation: got "generation", expected an option of nsga3 .*\(did you mean "generations"\?\)$/);
   });
 
+  it('a seed other than an integer in [0, 2^53 - 1] or a string is refused by every strategy and optimizer, as --seed is', async () => {
+    // Each of these ran (NaN and Infinity as the seeds "NaN" and "Infinity"): one a run's manifest could not record.
+    const expected = 'expected an integer in [0, 9007199254740991] (2^53 - 1) or a string';
+    for (const seed of [Number.NaN, Infinity, -1, 1.5, 2 ** 60]) {
+      const message = `seed: got ${String(seed)}, ${expected}`;
+      expect(await asyncRefusal(() => nsga2(zdt1(4), { seed, generations: 2 }))).toBe(message);
+      expect(await asyncRefusal(() => nsga3(three, { seed, generations: 2 }))).toBe(message);
+      expect(await asyncRefusal(() => evolve(one, { seed, generations: 2 }))).toBe(message);
+      expect(await asyncRefusal(() => gridSearch(grid, { seed }))).toBe(message);
+      expect(await asyncRefusal(() => randomSearch(zdt1(4), { seed, evaluations: 4 }))).toBe(message);
+      expect(refusal(() => nsga2Optimizer({ variables: zdt1(4).variables, objectives: zdt1(4).objectives }, { seed }))).toBe(message);
+      expect(refusal(() => nsga3Optimizer({ variables: three.variables, objectives: three.objectives }, { seed }))).toBe(message);
+    }
+    expect(await asyncRefusal(() => nsga2(zdt1(4), loose({ seed: true })))).toBe(`seed: got true, ${expected}`);
+    for (const seed of [0, Number.MAX_SAFE_INTEGER, 'experiment-a']) expect((await nsga2(zdt1(4), { seed, populationSize: 4, generations: 2 })).evaluations).toHaveLength(8);
+  });
+
   it('every documented option is still taken', async () => {
     const result = await nsga2(zdt1(4), {
       seed: 1, populationSize: 4, generations: 2, crossover: { probability: 0.9, eta: 15, variableProbability: 0.5 }, mutation: { eta: 20 },
