@@ -126,7 +126,10 @@ export interface ProgressInfo<R extends EvaluationResult = EvaluationResult> {
 export type StopReason = 'generations' | 'evaluations' | 'time' | 'exhausted' | 'complete' | 'aborted';
 
 export interface SearchOptions<R extends EvaluationResult = EvaluationResult> {
-  /** Seed of every random choice (default 1). Same problem + seed => same proposals and results. */
+  /**
+   * Seed of every random choice (default 1): an integer in [0, 2^53 - 1] (as --seed and a space's seed) or any
+   * string. Same problem + seed => same proposals and results.
+   */
   seed?: number | string;
   /** nsga2 / evolve population size (default 100). */
   populationSize?: number;

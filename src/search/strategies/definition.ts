@@ -6,6 +6,7 @@
  */
 import { ConfigError, describeValue, refuseUnknownKeys, refuseUnknownNestedKeys, unknownKeyMessage } from '../../core/index.js';
 import { SEARCH_OPTION_KEYS, validateProblem, type EvaluationResult, type Problem, type SearchOptions, type SearchResult } from '../problem.js';
+import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { isFiniteNumber, isRecord } from '../guards.js';
 import type { StrategySetting, StrategySettings } from '../space/types.js';
 
@@ -205,8 +206,10 @@ export function assertStrategyOptions<R extends EvaluationResult>(
   const all: Readonly<Record<string, unknown>> = Object.fromEntries(Object.entries(options));
   const given = Object.fromEntries(Object.keys(schema).filter((k) => optionAt(all, k) !== undefined).map((k) => [k, optionAt(all, k)]));
   const { settings, issues } = checkSettings(definition.name, schema, given);
-  if (options.seed !== undefined && typeof options.seed !== 'number' && typeof options.seed !== 'string') {
-    issues.push({ field: 'seed', message: `got ${describeValue(options.seed)}, expected a number or a string` });
+  // A number seed in the range --seed, a space's seed and the run manifest take (NaN, -1 and 1.5 used to run).
+  const { seed } = options;
+  if (seed !== undefined && typeof seed !== 'string' && !isRunNumber('seed', seed)) {
+    issues.push({ field: 'seed', message: `got ${describeValue(seed)}, expected ${describeRunNumber('seed', undefined, seed)} or a string` });
   }
   const ref = options.reference;
   if (ref !== undefined && (!Array.isArray(ref) || ref.length !== problem.objectives.length || !ref.every(Number.isFinite))) {

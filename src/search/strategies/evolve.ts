@@ -20,7 +20,7 @@ import {
 
 export type EvolveOptions<R extends EvaluationResult = EvaluationResult> = SearchOptions<R> &
   VariationOptions & {
-    /** Weights of the scalarisation, one per objective (default [1] for a single objective; required otherwise). */
+    /** Weights of the scalarisation, one >= 0 per objective, at least one > 0 (default [1] for a single objective; required otherwise). */
     weights?: readonly number[];
     /** Tournament size (default 2). */
     tournamentSize?: number;
@@ -39,7 +39,7 @@ export const evolveStrategy: StrategyDefinition = {
     generations: GENERATIONS,
     tournamentSize: { type: 'integer', min: 1, default: 2, doc: 'tournament size' },
     elitism: { type: 'integer', min: 0, default: 1, doc: 'individuals carried over unchanged' },
-    weights: { type: 'numbers', doc: 'one weight per objective (required with several objectives)' },
+    weights: { type: 'numbers', doc: 'one weight >= 0 per objective, at least one > 0 (required with several objectives)' },
     ...VARIATION_SETTINGS,
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
@@ -55,9 +55,19 @@ export const evolveStrategy: StrategyDefinition = {
     }),
 };
 
-/** One weight per objective: evolve optimises their weighted sum (one objective needs none). */
+/**
+ * One weight per objective: evolve optimises their weighted sum (one objective needs none). Each >= 0 and one > 0:
+ * all 0 scored every design 0 (a random walk), and a negative weight maximised an objective declared 'min' (or
+ * minimised a 'max' one): the direction is the objective's sense. cosearch pick --weights refuses the same.
+ */
 function checkWeights(origin: string, m: number, weights: unknown): StrategyIssue[] {
   const fits = Array.isArray(weights) ? weights.length === m : m === 1;
+  if (fits && Array.isArray(weights) && (weights.some((w) => !(w >= 0)) || !weights.some((w) => w > 0))) {
+    return [{
+      field: origin === 'api' ? 'weights' : 'strategy.weights',
+      message: `got ${describeValue(weights)}, expected weights >= 0, at least one > 0 (all 0 would score every design 0; an objective's sense is its own, so a negative weight would work against it)`,
+    }];
+  }
   if (fits || m === 0) return [];
   if (origin === 'space') return [{ field: 'strategy.weights', message: `got ${describeValue(weights)}, expected ${m} numbers, one per objective (evolve optimises their weighted sum)` }];
   if (origin === 'command line') {

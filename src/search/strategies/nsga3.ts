@@ -149,11 +149,19 @@ export function tournamentPicker<R extends EvaluationResult>(population: () => r
 export function nsga3Operators<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R> = {}): Operators & { survival: Survival } {
   const m = problem.objectives.length;
   const { directions } = nsga3Plan(m, options);
-  const normaliser = new HyperplaneNormaliser(m);
+  // The normalisation (ideal, nadir, extreme points) carries over between the generations of one run, not between
+  // runs: a caller may pass this object to several runs, one after another or at once. Each run draws from its own
+  // rng, which every survival call carries, so the rng finds the run's normaliser (one was shared by all runs).
+  const normalisers = new WeakMap<Rng, HyperplaneNormaliser>();
+  const normaliserOf = (rng: Rng): HyperplaneNormaliser => {
+    let normaliser = normalisers.get(rng);
+    if (!normaliser) normalisers.set(rng, (normaliser = new HyperplaneNormaliser(m)));
+    return normaliser;
+  };
   const defaults = {
     ...defaultOperators(problem.variables, { ...NSGA3_VARIATION, ...options }),
     duplicates: remateDuplicates(),
-    survival: ((pool, size, rng) => referenceDirectionSurvival(pool, size, directions, normaliser, rng)) satisfies Survival,
+    survival: ((pool, size, rng) => referenceDirectionSurvival(pool, size, directions, normaliserOf(rng), rng)) satisfies Survival,
   };
   return { ...withOperators(defaults, options.operators), survival: options.operators?.survival ?? defaults.survival };
 }

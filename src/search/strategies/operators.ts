@@ -2,7 +2,8 @@
  * Operators as objects a caller passes in (pymoo-style): `operators: { sampling, crossover, mutation, repair,
  * duplicates, survival }` on nsga2 / nsga3. Whatever is not given takes the strategy's default, and the defaults
  * are visible: `nsga2Operators(problem, options)` / `nsga3Operators(problem, options)` return exactly the objects
- * the run would build, so a caller can wrap or replace one and keep the rest. Duplicate elimination
+ * the run would build, so a caller can wrap or replace one and keep the rest, and pass one object to any number of
+ * runs: an operator keeps no state of a run in itself (Survival says where it does keep it). Duplicate elimination
  * (elimination.ts) decides what happens to an offspring already proposed; whichever is used, every strategy
  * proposes each point at most once (SearchRun's DuplicateSet), which the engine's CSV relies on.
  */
@@ -20,7 +21,11 @@ export interface Sampling {
   one(rng: Rng): number[];
 }
 
-/** Survival: the `size` individuals of `pool` that go on (they become the parents' population). */
+/**
+ * Survival: the `size` individuals of `pool` that go on (they become the parents' population). `rng` is the run's
+ * own, the same at every call of a run: state kept across generations (NSGA-III's normaliser) is kept per rng, so
+ * one survival serves several runs, even at once, each as if it were fresh.
+ */
 export type Survival = <R extends EvaluationResult>(pool: readonly Individual<R>[], size: number, rng: Rng) => Individual<R>[];
 
 export interface Operators {

@@ -111,6 +111,8 @@ export const SPACE_CASES: readonly CorpusCase[] = [
   space('strategy setting out of range', { strategy: { name: 'nsga2', populationSize: 0, generations: 2 } }, 'strategy.populationSize'),
   space('strategy setting unknown', { strategy: { name: 'nsga2', bogus: 1 } }, 'strategy.bogus'),
   space('random without a budget', { strategy: 'random' }, 'budget'),
+  space('evolve weights all zero', { objectives: ['energy_pJ:min', 'area_mm2:min'], strategy: { name: 'evolve', populationSize: 8, weights: [0, 0] } }, 'strategy.weights'),
+  space('evolve weight negative', { objectives: ['energy_pJ:min', 'area_mm2:min'], strategy: { name: 'evolve', populationSize: 8, weights: [1, -1] } }, 'strategy.weights'),
   space('grid of 10^16 points without a budget', { parameters: perLayer10 }, 'grid'),
   space('seed negative', { seed: -1 }, 'seed'),
   space('seed fractional', { seed: 1.5 }, 'seed'),

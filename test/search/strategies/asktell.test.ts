@@ -70,6 +70,27 @@ describe('operators as objects', () => {
     expect(summary(await nsga3(p3, { ...o3, operators: nsga3Operators(p3, o3) }))).toEqual(summary(await nsga3(p3, o3)));
   });
 
+  it('an operator object reused for other runs, one after another or at once, gives each the default run', async () => {
+    // The NSGA-III survival's normaliser (ideal, nadir, extreme points) used to live in the operator object, so a
+    // second run with the same survival started from the first run's state and proposed other designs.
+    const p3 = dtlz2(7, 3);
+    const o3 = { seed: 1, partitions: 4, generations: 6 };
+    const default3 = summary(await nsga3(p3, o3));
+    const ops3 = nsga3Operators(p3, o3);
+    const reused3 = { ...o3, operators: { survival: ops3.survival } };
+    expect(summary(await nsga3(p3, reused3))).toEqual(default3);
+    expect(summary(await nsga3(p3, reused3))).toEqual(default3);
+    const together3 = await Promise.all([nsga3(p3, { ...o3, operators: ops3 }), nsga3(p3, { ...o3, operators: ops3 })]);
+    expect(together3.map(summary)).toEqual([default3, default3]);
+    const p2 = zdt1(6);
+    const o2 = { seed: 1, populationSize: 10, generations: 6 };
+    const default2 = summary(await nsga2(p2, o2));
+    const ops2 = nsga2Operators(p2, o2);
+    const together2 = await Promise.all([nsga2(p2, { ...o2, operators: ops2 }), nsga2(p2, { ...o2, operators: ops2 })]);
+    expect(together2.map(summary)).toEqual([default2, default2]);
+    expect(summary(await nsga2(p2, { ...o2, operators: ops2 }))).toEqual(default2);
+  });
+
   it('a user mutation and sampling replace the defaults', async () => {
     const problem = zdt1(4);
     let mutations = 0;

@@ -48,6 +48,23 @@ describe('library options: unknown keys are refused, with the nearest known one'
     expect(refusal(() => nsga3Optimizer({ ...problem, objectives: ['min', 'min', 'min'] }, loose({ generation: 2 })))).toMatch(/^generation: got "generation", expected an option of nsga3 .*\(did you mean "generations"\?\)$/);
   });
 
+  it('a seed other than an integer in [0, 2^53 - 1] or a string is refused by every strategy and optimizer, as --seed is', async () => {
+    // Each of these ran (NaN and Infinity as the seeds "NaN" and "Infinity"): one a run's manifest could not record.
+    const expected = 'expected an integer in [0, 9007199254740991] (2^53 - 1) or a string';
+    for (const seed of [Number.NaN, Infinity, -1, 1.5, 2 ** 60]) {
+      const message = `seed: got ${String(seed)}, ${expected}`;
+      expect(await asyncRefusal(() => nsga2(zdt1(4), { seed, generations: 2 }))).toBe(message);
+      expect(await asyncRefusal(() => nsga3(three, { seed, generations: 2 }))).toBe(message);
+      expect(await asyncRefusal(() => evolve(one, { seed, generations: 2 }))).toBe(message);
+      expect(await asyncRefusal(() => gridSearch(grid, { seed }))).toBe(message);
+      expect(await asyncRefusal(() => randomSearch(zdt1(4), { seed, evaluations: 4 }))).toBe(message);
+      expect(refusal(() => nsga2Optimizer({ variables: zdt1(4).variables, objectives: zdt1(4).objectives }, { seed }))).toBe(message);
+      expect(refusal(() => nsga3Optimizer({ variables: three.variables, objectives: three.objectives }, { seed }))).toBe(message);
+    }
+    expect(await asyncRefusal(() => nsga2(zdt1(4), loose({ seed: true })))).toBe(`seed: got true, ${expected}`);
+    for (const seed of [0, Number.MAX_SAFE_INTEGER, 'experiment-a']) expect((await nsga2(zdt1(4), { seed, populationSize: 4, generations: 2 })).evaluations).toHaveLength(8);
+  });
+
   it('every documented option is still taken', async () => {
     const result = await nsga2(zdt1(4), {
       seed: 1, populationSize: 4, generations: 2, crossover: { probability: 0.9, eta: 15, variableProbability: 0.5 }, mutation: { eta: 20 },
@@ -71,6 +88,8 @@ function spaceProblems(strategy: Record<string, unknown>): string[] {
   return [];
 }
 
+const EVOLVE_WEIGHTS_EXPECTED = "expected weights >= 0, at least one > 0 (all 0 would score every design 0; an objective's sense is its own, so a negative weight would work against it)";
+
 describe('one check for a setting, from a space file and from a library call', () => {
   it.each([
     ['nsga2', { populationSize: 1 }, 'populationSize: got 1, expected an integer >= 2'],
@@ -86,6 +105,9 @@ describe('one check for a setting, from a space file and from a library call', (
     ['nsga2', { crossoverProbability: -1 }, 'crossoverProbability: got -1, expected a probability in [0, 1]'],
     ['evolve', { elitism: 4, populationSize: 4, weights: [1, 1] }, 'elitism: got 4, expected fewer than populationSize (4): the rest of each generation is offspring'],
     ['evolve', { elitism: 100, weights: [1, 1] }, 'elitism: got 100, expected fewer than populationSize (100): the rest of each generation is offspring'],
+    // All 0 scored every design 0 (a random walk); a negative weight worked against its objective's declared sense.
+    ['evolve', { weights: [0, 0] }, `weights: got [0,0], ${EVOLVE_WEIGHTS_EXPECTED}`],
+    ['evolve', { weights: [1, -0.5] }, `weights: got [1,-0.5], ${EVOLVE_WEIGHTS_EXPECTED}`],
   ])('%s %j', async (name, settings, message) => {
     expect(spaceProblems({ name, ...settings })).toEqual([message]);
     const problem = name === 'nsga3' ? three : zdt1(4);
