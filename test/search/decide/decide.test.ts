@@ -169,6 +169,22 @@ describe('cosearch pick on a hand-made run folder', () => {
     expect(pickFromRun(dir, { constraint: [parseCondition('accuracy <= 1')] }).row.index).toBe('2');
   });
 
+  it('a multi-network run: the network goes on --network, not into the config (evaluate --config refuses it)', () => {
+    const multi = mkdtempSync(join(tmpdir(), 'cosearch-pick-networks-'));
+    writeFileSync(join(multi, 'manifest.json'), JSON.stringify({
+      ...JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')),
+      network: ['mlp-mnist', 'cnn-mnist'],
+      parameters: [
+        { name: 'network', path: 'network', targets: ['network'], values: ['mlp-mnist', 'cnn-mnist'] },
+        { name: 'adc.bits', path: 'adc.bits', targets: ['adc.bits'], values: [4, 6] },
+      ],
+    }));
+    writeFileSync(join(multi, 'evaluations.csv'), 'index,network,adc.bits,energy,loss,feasible\n0,mlp-mnist,4,1,2,true\n1,cnn-mnist,6,2,1,true\n');
+    const pick = pickFromRun(multi, { constraint: [], lexicographic: 'loss' });
+    expect(pick.network).toBe('cnn-mnist');
+    expect(pick.overrides).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
+  });
+
   it('refuses an objective or constraint cell that is not a number, as the report does', () => {
     const bad = mkdtempSync(join(tmpdir(), 'cosearch-pick-cell-'));
     writeFileSync(join(bad, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
