@@ -13,7 +13,10 @@ export interface RunRow {
   readonly generation: number;
   /** Searched parameter values by path (`device.bitsPerCell`, `layers.3.adc.bits`). */
   readonly params: Readonly<Record<string, ParamValue>>;
-  /** Metric values by name; NaN where the evaluation failed or left it empty. */
+  /**
+   * Metric values by name, the `breakdown.*` columns included (an objective or constraint may name one: `cosearch
+   * list metrics` lists them); NaN where the evaluation failed or left it empty.
+   */
   readonly metrics: Readonly<Record<string, number>>;
   /** `breakdown.<quantity>.<component>` columns, as numbers. */
   readonly breakdown: Readonly<Record<string, number>>;
@@ -53,6 +56,11 @@ export function classifyColumns(header: readonly string[], file: string, variabl
   return { parameterColumns, metricColumns, breakdownColumns };
 }
 
+/** The columns an objective or constraint can name: the metrics and the `breakdown.*` component figures. */
+export function numericColumns(columns: Columns): readonly string[] {
+  return [...columns.metricColumns, ...columns.breakdownColumns];
+}
+
 function isParameterPath(name: string): boolean {
   try {
     parameterSpec(name);
@@ -89,12 +97,13 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
     const paramValues: Record<string, ParamValue> = {};
     for (const [name, i] of params) paramValues[name] = numberOrText(cells[i]);
     const index = parseInteger(cells[indexAt], where, 'index');
+    const breakdownValues = numbers(breakdown);
     return {
       index,
       generation: parseInteger(cells[generationAt], where, 'generation'),
       params: paramValues,
-      metrics: numbers(metrics),
-      breakdown: numbers(breakdown),
+      metrics: { ...numbers(metrics), ...breakdownValues },
+      breakdown: breakdownValues,
       feasible: parseBoolean(cells[feasibleAt], where, 'feasible'),
       violation: cells[violationAt] === '' ? 0 : parseNumberOrEmpty(cells[violationAt], where, 'violation'),
       error: cells[errorAt],
@@ -121,7 +130,7 @@ export type CloudRowReader = (cells: readonly string[], row: number) => CloudRow
  */
 export function cloudRowReader(header: readonly string[], columns: Columns, objectives: readonly string[], file: string): CloudRowReader {
   const { pos, indexAt, generationAt, feasibleAt, violationAt, errorAt } = columnPositions(header);
-  const numeric = [...columns.metricColumns, ...columns.breakdownColumns].map((name) => [name, pos(name)] as const);
+  const numeric = numericColumns(columns).map((name) => [name, pos(name)] as const);
   const objectiveAt = objectives.map(pos);
   return (cells, r) => {
     const where = (field: string): string => cellPlace(file, r, field);

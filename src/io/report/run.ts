@@ -14,7 +14,7 @@ import {
 import { CloudSampler, IndexSet, type RunCloud, type RunCounts } from './cloud.js';
 import { recomputeFront } from './front.js';
 import { FrontCheck, readParetoFile, type ParetoFile } from './paretoFile.js';
-import { classifyColumns, cloudRowReader, rowReader, type CloudRowReader, type Columns, type RowReader, type RunRow } from './rows.js';
+import { classifyColumns, cloudRowReader, numericColumns, rowReader, type CloudRowReader, type Columns, type RowReader, type RunRow } from './rows.js';
 
 export { classifyColumns, type RunRow };
 export type Sense = RunObjective['sense'];
@@ -145,9 +145,11 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   };
   const read = streamCsvFile(evalPath, (header) => {
     columns = classifyColumns(header, evalPath, manifest.variables.map((v) => v.name));
+    // A breakdown.* figure is a metric an objective may name (the space validator and pick accept it).
+    const metrics = numericColumns(columns);
     for (const o of objectives) {
-      if (!columns.metricColumns.includes(o.metric)) {
-        throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})${didYouMean(o.metric, columns.metricColumns)}`);
+      if (!metrics.includes(o.metric)) {
+        throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})${didYouMean(o.metric, metrics)}`);
       }
     }
     if ('file' in source) {

@@ -58,6 +58,19 @@ describe('readRun', () => {
     expect(Object.keys(b.energy_pJ)).toEqual(['crossbar', 'adc', 'lif', 'noc', 'buffer']);
   });
 
+  it('reads an objective on a breakdown.* column (a metric the space accepts), with pareto.csv and recomputed without it', async () => {
+    const objectives = [{ metric: 'energy_pJ', sense: 'min' as const }, { metric: 'breakdown.area_mm2.adc', sense: 'min' as const }];
+    const fixture = writeFixtureRun(join(root, 'breakdown-objective'), { objectives });
+    const withFile = await readRun(fixture.dir);
+    expect(withFile.notes).toEqual([]);
+    expect(withFile.front.map((r) => r.index)).toEqual(fixture.front.map((r) => r.index));
+    expect(withFile.front.map((r) => r.metrics['breakdown.area_mm2.adc'])).toEqual(fixture.front.map((r) => r.breakdown['breakdown.area_mm2.adc']));
+    expect(withFile.cloud.omitted).toBe(1);
+    rmSync(join(fixture.dir, 'pareto.csv'));
+    const recomputed = await readRun(fixture.dir);
+    expect(recomputed.front.map((r) => r.index)).toEqual(fixture.front.map((r) => r.index));
+  });
+
   it('reads a run killed while appending: the cut-off last record is left out and noted', async () => {
     const fixture = writeFixtureRun(join(root, 'killed'));
     const text = readFileSync(join(fixture.dir, 'evaluations.csv'), 'utf8');
