@@ -25,6 +25,8 @@ export interface RunRow {
   readonly error: string;
   /** What the evaluator says the row's figures rest on (the `note` column); empty without one. */
   readonly note: string;
+  /** A lazy run's `accuracyMeasured` cell (`true`, `dominated`, ...: src/search/lazy/stage.ts); empty in an eager run. */
+  readonly lazyStatus: string;
 }
 
 export interface Columns {
@@ -87,6 +89,7 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
   const metrics = columns.metricColumns.map((name) => [name, pos(name)] as const);
   const breakdown = columns.breakdownColumns.map((name) => [name, pos(name)] as const);
   const noteAt = header.indexOf(NOTE_COLUMN);
+  const lazyAt = header.indexOf(LAZY_COLUMN);
   return (cells, r) => {
     const where = (field: string): string => cellPlace(file, r, field);
     const numbers = (list: readonly (readonly [string, number])[]): Record<string, number> => {
@@ -108,6 +111,7 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
       violation: cells[violationAt] === '' ? 0 : parseNumberOrEmpty(cells[violationAt], where, 'violation'),
       error: cells[errorAt],
       note: noteAt < 0 ? '' : cells[noteAt],
+      lazyStatus: lazyAt < 0 ? '' : cells[lazyAt],
     };
   };
 }
@@ -119,6 +123,8 @@ export interface CloudRow {
   readonly error: string;
   readonly feasible: boolean;
   readonly values: number[];
+  /** As RunRow.lazyStatus. */
+  readonly lazyStatus: string;
 }
 
 export type CloudRowReader = (cells: readonly string[], row: number) => CloudRow;
@@ -132,6 +138,7 @@ export function cloudRowReader(header: readonly string[], columns: Columns, obje
   const { pos, indexAt, generationAt, feasibleAt, violationAt, errorAt } = columnPositions(header);
   const numeric = numericColumns(columns).map((name) => [name, pos(name)] as const);
   const objectiveAt = objectives.map(pos);
+  const lazyAt = header.indexOf(LAZY_COLUMN);
   return (cells, r) => {
     const where = (field: string): string => cellPlace(file, r, field);
     const index = parseInteger(cells[indexAt], where, 'index');
@@ -139,7 +146,10 @@ export function cloudRowReader(header: readonly string[], columns: Columns, obje
     for (const [name, i] of numeric) parseNumberOrEmpty(cells[i], where, name);
     const feasible = parseBoolean(cells[feasibleAt], where, 'feasible');
     if (cells[violationAt] !== '') parseNumberOrEmpty(cells[violationAt], where, 'violation');
-    return { index, error: cells[errorAt], feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])) };
+    return {
+      index, error: cells[errorAt], feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])),
+      lazyStatus: lazyAt < 0 ? '' : cells[lazyAt],
+    };
   };
 }
 

@@ -8,7 +8,8 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
+  describeHolder, FIXED_COLUMNS, isUnmeasuredLazyStatus, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
+  type UnmeasuredLazyStatus,
   type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
 import { CloudSampler, IndexSet, type RunCloud, type RunCounts } from './cloud.js';
@@ -126,22 +127,31 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   const keepStudy = manifest.study !== undefined;
   let feasible = 0;
   let failed = 0;
+  const unmeasured: Partial<Record<UnmeasuredLazyStatus, number>> = {};
+  let unmeasuredRows = 0;
   let firstError: string | undefined;
   const objectives = manifest.objectives;
   // A row off the front that no study and no visitor needs is only checked, not built (cloudRow below).
   const fullRows = keepStudy || options.onRow !== undefined;
   let readCloud: CloudRowReader | undefined;
   /** Counts a row once (a repeated index is refused), checks it against pareto.csv, offers a row off the front to the cloud sample. */
-  const tally = (r: number, cells: readonly string[], index: number, error: string, rowFeasible: boolean, values: number[]): void => {
+  const tally = (r: number, cells: readonly string[], row: { index: number; error: string; feasible: boolean; lazyStatus: string }, values: number[]): void => {
+    const { index, error } = row;
     if (!seen.add(index)) throw new ConfigError(`${evalPath}: row ${r}: index ${index} appears twice, expected one row per evaluation`);
     const rowFailed = error !== '';
+    // A lazy run writes feasible = false on a row it never measured: that is no violated constraint (docs/search.md).
+    const notMeasured = !rowFailed && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
     if (rowFailed && failed++ === 0) firstError = error;
-    else if (rowFeasible) feasible++;
+    else if (row.feasible) feasible++;
+    else if (notMeasured) {
+      unmeasured[notMeasured] = (unmeasured[notMeasured] ?? 0) + 1;
+      unmeasuredRows++;
+    }
     const usable = !rowFailed && values.every(Number.isFinite);
-    check?.row(r, index, cells, usable && rowFeasible ? values : undefined);
+    check?.row(r, index, cells, usable && row.feasible ? values : undefined);
     if (frontIndices.has(index)) return;
     if (!usable) sampler.omit();
-    else sampler.add({ index, status: rowFeasible ? 'dominated' : 'infeasible', values });
+    else sampler.add({ index, status: row.feasible ? 'dominated' : notMeasured ? 'unmeasured' : 'infeasible', values });
   };
   const read = streamCsvFile(evalPath, (header) => {
     columns = classifyColumns(header, evalPath, manifest.variables.map((v) => v.name));
@@ -161,11 +171,11 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   }, (cells, r) => {
     if (!fullRows) {
       const row = readCloud!(cells, r);
-      tally(r, cells, row.index, row.error, row.feasible, row.values);
+      tally(r, cells, row, row.values);
       return;
     }
     const row = readRow!(cells, r);
-    tally(r, cells, row.index, row.error, row.feasible, objectives.map((o) => row.metrics[o.metric]));
+    tally(r, cells, row, objectives.map((o) => row.metrics[o.metric]));
     if (keepStudy && row.error === '') studyRows.push(row);
     options.onRow?.(row);
   }, { what: 'run file' });
@@ -178,7 +188,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     ...(manifest.evaluations !== undefined && manifest.evaluations !== read.rows
       ? [`${RUN_FILES.manifest} counts ${manifest.evaluations} evaluations, ${RUN_FILES.evaluations} has ${read.rows} rows: the report counts ${RUN_FILES.evaluations}'s`] : []),
   ];
-  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed, failed };
+  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, unmeasured };
   return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}) };
 }
 
