@@ -272,7 +272,7 @@ export function buildReportHtml(page: ReportPage): string {
 ${settings}
 </dl>${run.notes.map((n) => `<p class="note warn">Note: ${escapeHtml(n)}.</p>`).join('')}</section>
 <section id="plots"><h2>Pareto front</h2><div class="plots">
-<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: the final Pareto front (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones${
+<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: ${m.status === undefined || m.status === 'completed' ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones${
   Object.keys(run.counts.unmeasured).length > 0 ? '; triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above)' : ''}. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
   page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}</figcaption></figure>
 ${hv}

@@ -99,11 +99,13 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   const recomputedNote = (problem: string): string => `${problem}; the front is recomputed from ${RUN_FILES.evaluations}`;
   const pareto = existsSync(paretoPath) ? readParetoFile(paretoPath, manifest.objectives, variables) : undefined;
   if (pareto === undefined) return scanRun(dir, manifest, { rows: recomputed(), note: missingFrontNote(manifest, dir) }, options);
-  if ('problem' in pareto) return scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(pareto.problem) }, options);
+  // A search stopped by a signal writes pareto.csv with the front of the evaluations so far (src/search/engine.ts).
+  const interrupted = (run: RunData): RunData => (manifest.status === 'interrupted' ? { ...run, notes: [interruptedNote(manifest, dir, run.counts.total), ...run.notes] } : run);
+  if ('problem' in pareto) return interrupted(scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(pareto.problem) }, options));
   const run = scanRun(dir, manifest, { file: pareto }, options);
-  if (!('problem' in run)) return run;
+  if (!('problem' in run)) return interrupted(run);
   // Rows do not depend on the front: onRow has seen every row once already.
-  return scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(run.problem) }, {});
+  return interrupted(scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(run.problem) }, {}));
 }
 
 /** The front a pass draws: pareto.csv's rows (checked against evaluations.csv as they stream), or rows recomputed and the note saying why. */
@@ -210,10 +212,18 @@ function requireFile(path: string): void {
 function missingFrontNote(manifest: RunManifestView, dir: string): string {
   const running = runLockHolder(dir) !== undefined;
   const state = running ? 'is still running' : manifest.status === 'running' ? 'was stopped before its end' : `is ${manifest.status}`;
-  const next = running
-    ? 'the search writes pareto.csv and this report again when it ends'
-    : `continue it with: cosearch search ${manifest.spaceFile || 'SPACE'} --resume --out ${dir}`;
+  const next = running ? 'the search writes pareto.csv and this report again when it ends' : `continue it with: ${resumeCommand(manifest, dir)}`;
   return `${RUN_FILES.pareto} is not written yet (the run ${state}): the front is recomputed from the ${RUN_FILES.evaluations} written so far; ${next}`;
+}
+
+/** What the report says of a run a signal stopped (its pareto.csv holds the front of the evaluations made before). */
+function interruptedNote(manifest: RunManifestView, dir: string, evaluations: number): string {
+  return `the run was interrupted after ${evaluations} evaluations: its front is the front so far, not the search's final one; continue it with: ${resumeCommand(manifest, dir)}`;
+}
+
+/** The command that continues a run that did not end (the search prints it with the run's own flags too). */
+function resumeCommand(manifest: RunManifestView, dir: string): string {
+  return `cosearch search ${manifest.spaceFile || 'SPACE'} --resume --out ${dir}`;
 }
 
 /** Read and validate manifest text, with the report's derived names. */
