@@ -15,7 +15,7 @@ import {
 } from '../../io/run/index.js';
 import { outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
-import { kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
+import { distinctPointCount, KNEE_MIN_DESIGNS, kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
 import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
 import { splitNetworkOverride } from '../../model/select.js';
 
@@ -112,6 +112,11 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
     if (twice !== undefined) throw new ConfigError(`--lexicographic: got "${names[twice]}" twice, expected each objective at most once`);
     at = lexicographicIndex(frontPoints, senses, order);
     rule = `lexicographic ${flags.lexicographic}`;
+  } else if (distinctPointCount(frontPoints) < KNEE_MIN_DESIGNS) {
+    // No knee to find (the report marks none either): the rule would only pick the lower index, so say that is what happens.
+    const designs = distinctPointCount(frontPoints);
+    at = 0;
+    rule = `no knee (the front has ${counted(designs, 'distinct design')}, a knee needs ${KNEE_MIN_DESIGNS}): the first front row`;
   } else {
     at = kneeIndex(frontPoints, senses);
   }
