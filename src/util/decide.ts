@@ -46,6 +46,17 @@ export function tradeoffWorth(points: readonly (readonly number[])[], senses: re
   });
 }
 
+/**
+ * Fewest distinct objective vectors a knee means something on: with two, each is the other's only trade-off (equal
+ * worth), and the rule would only pick the lower index; equal vectors (twin designs) count once.
+ */
+export const KNEE_MIN_DESIGNS = 3;
+
+/** How many different objective vectors the points hold. */
+export function distinctPointCount(points: readonly (readonly number[])[]): number {
+  return new Set(points.map((p) => p.join(','))).size;
+}
+
 /** The knee: the point of largest trade-off worth. */
 export function kneeIndex(points: readonly (readonly number[])[], senses: readonly Sense[]): number {
   nonEmpty(points);

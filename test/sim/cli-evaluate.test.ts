@@ -6,6 +6,7 @@ import { buildConfig, formatEvaluation, register as registerEvaluate } from '../
 import { cliRunner } from '../cli-harness.js';
 import { listText } from '../../src/cli/commands/list.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { refusal } from '../helpers/refusal.js';
 import { zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { metricValues, SIMULATION_METRICS } from '../../src/sim/metrics.js';
@@ -29,6 +30,14 @@ describe('cosearch evaluate helpers', () => {
     expect(() => buildConfig(undefined, ['adc.bits=0'])).toThrow('adc.bits: got "0", expected an integer in [1, 12] (bit)');
     expect(() => buildConfig(undefined, ['adc.speed=1'])).toThrow(/unknown parameter "adc.speed"/);
     expect(() => buildConfig(join(dir, 'none.json'), [])).toThrow(ConfigError);
+  });
+  it('names the --config file when a key of it is not a parameter or has a bad value', () => {
+    const unknown = join(dir, 'unknown.json');
+    writeFileSync(unknown, '{"network": "vgg16-cifar10", "adc.bits": 6}');
+    expect(refusal(() => buildConfig(unknown, []))).toBe(`--config ${unknown}: unknown parameter "network" (see \`cosearch list parameters\`)`);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"adc.bits": 0}');
+    expect(refusal(() => buildConfig(bad, []))).toBe(`--config ${bad}: adc.bits: got 0, expected an integer in [1, 12] (bit)`);
   });
   it('prints totals, every component and every layer', () => {
     const text = formatEvaluation(evaluate(zooNetwork('cnn-mnist'), buildConfig(undefined, [])));

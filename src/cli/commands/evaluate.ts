@@ -131,7 +131,8 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
     const flat = inFile(where, () => flattenConfigObject(readConfigFile(file), ''));
     if (network) checkLayerPaths(Object.keys(flat), network, where);
     const settings = Object.entries(flat).map(([path, value]) => ({ source: JSON.stringify(path), path, value }));
-    config = applyOverrides(config, inFile(where, () => oneSettingPerPath(settings, { layerNames, equalValuesAllowed: false, scope: 'in the file' })));
+    // Inside inFile too: an unknown parameter or a bad value is the file's, and the message names it.
+    config = inFile(where, () => applyOverrides(config, oneSettingPerPath(settings, { layerNames, equalValuesAllowed: false, scope: 'in the file' })));
   }
   const settings: Setting[] = sets.map((set) => {
     const eq = set.indexOf('=');

@@ -3,7 +3,8 @@
  * 'accuracy >= 0.95' ...] [--out FILE]`: one design from a run's front. Feasible, error-free rows that meet every
  * --constraint are filtered to their non-dominated set in the run's objectives; the rule picks one (knee by
  * default; see src/search/decide); the design is printed with its overrides and written as a config file
- * ("path": value pairs, the space's base included) for `cosearch evaluate --config`.
+ * ("path": value pairs, the space's base included; a multi-network run's `network` is printed for `--network`
+ * instead) for `cosearch evaluate --config`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +15,9 @@ import {
 } from '../../io/run/index.js';
 import { outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
-import { kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
+import { distinctPointCount, KNEE_MIN_DESIGNS, kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
 import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
+import { splitNetworkOverride } from '../../model/select.js';
 
 interface PickFlags {
   knee?: boolean;
@@ -110,14 +112,22 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
     if (twice !== undefined) throw new ConfigError(`--lexicographic: got "${names[twice]}" twice, expected each objective at most once`);
     at = lexicographicIndex(frontPoints, senses, order);
     rule = `lexicographic ${flags.lexicographic}`;
+  } else if (distinctPointCount(frontPoints) < KNEE_MIN_DESIGNS) {
+    // No knee to find (the report marks none either): the rule would only pick the lower index, so say that is what happens.
+    const designs = distinctPointCount(frontPoints);
+    at = 0;
+    rule = `no knee (the front has ${counted(designs, 'distinct design')}, a knee needs ${KNEE_MIN_DESIGNS}): the first front row`;
   } else {
     at = kneeIndex(frontPoints, senses);
   }
   const row = usable[front[at]];
   const point = manifest.parameters.map((p) => numberOrText(row[p.name] ?? ''));
+  // A multi-network run searches `network` as a variable: it goes on evaluate's --network, not into the config
+  // (a config file holds hardware parameters only, and `network` is none).
+  const { rest: overrides } = splitNetworkOverride({ ...manifest.base, ...pointOverrides(manifest.parameters, point) });
   const network = row.network || (typeof manifest.network === 'string' ? manifest.network : undefined);
   return {
-    rule, row, overrides: { ...manifest.base, ...pointOverrides(manifest.parameters, point) }, frontSize: front.length, considered: usable.length,
+    rule, row, overrides, frontSize: front.length, considered: usable.length,
     evaluations: records.length, constrained: flags.constraint.length > 0,
     ...(network ? { network } : {}),
   };

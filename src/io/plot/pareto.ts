@@ -2,29 +2,33 @@
  * Vega-Lite specifications for a run's Pareto front: every pair of objectives as one 2-D panel (a grid of
  * panels for 3+ objectives), the front highlighted (and joined in x order when there are exactly two
  * objectives, where a 2-D front is a monotone curve), other feasible points faint, infeasible points
- * fainter still. Pure functions: data in, spec out; rendering is in render.ts.
+ * fainter still (and a lazy run's rows never measured as triangles, apart from the infeasible ones). Pure functions: data in, spec out; rendering is in render.ts.
  */
 import { counted } from '../../core/index.js';
 import type { CloudPoint } from '../report/cloud.js';
 import type { Objective, RunData } from '../report/run.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
 
-export type PointStatus = 'front' | 'dominated' | 'infeasible';
+export type PointStatus = 'front' | CloudPoint['status'];
 
 export const STATUS_LABEL: Readonly<Record<PointStatus, string>> = {
   front: 'Pareto front',
   dominated: 'dominated',
   infeasible: 'infeasible',
+  unmeasured: 'not measured (lazy)',
 };
 /** Front in the report's accent colour; the rest in greys so the front reads first. */
 export const STATUS_COLOR: Readonly<Record<PointStatus, string>> = {
   front: '#0b62d6',
   dominated: '#8c959f',
   infeasible: '#c4cad1',
+  unmeasured: '#a8b1ba',
 };
-const STATUS_SHAPE: Readonly<Record<PointStatus, string>> = { front: 'circle', dominated: 'circle', infeasible: 'cross' };
-const STATUS_OPACITY: Readonly<Record<PointStatus, number>> = { front: 1, dominated: 0.45, infeasible: 0.4 };
+const STATUS_SHAPE: Readonly<Record<PointStatus, string>> = { front: 'circle', dominated: 'circle', infeasible: 'cross', unmeasured: 'triangle-up' };
+const STATUS_OPACITY: Readonly<Record<PointStatus, number>> = { front: 1, dominated: 0.45, infeasible: 0.4, unmeasured: 0.4 };
+/** The legend's classes; `unmeasured` only in a plot that has such a point (a lazy run's), so an eager run's legend is as before. */
 const STATUSES: readonly PointStatus[] = ['front', 'dominated', 'infeasible'];
+const LAZY_STATUSES: readonly PointStatus[] = [...STATUSES, 'unmeasured'];
 
 /**
  * Background points beyond this are thinned (every k-th row, deterministic) so the SVG stays light whatever the
@@ -155,6 +159,7 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
     background: data.points.length === 0 || data.points.some((p) => p.status !== 'front'),
     front: data.points.some((p) => p.status === 'front'),
     knee: data.knee !== undefined && data.points.some((p) => p.status === 'front' && p.index === data.knee) ? data.knee : undefined,
+    statuses: data.points.some((p) => p.status === 'unmeasured') ? LAZY_STATUSES : STATUSES,
   };
   const panels = n === 1 ? [panel(indexAxis, axisFor(0), false, 520, 320, drawn)] : objectivePairs(n).map(([a, b]) =>
     panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 310, n === 2 ? 300 : 230, drawn));
@@ -189,15 +194,18 @@ interface Drawn {
   readonly background: boolean;
   readonly front: boolean;
   readonly knee: number | undefined;
+  /** The classes the legend lists. */
+  readonly statuses: readonly PointStatus[];
 }
 
 function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, height: number, drawn: Drawn): VlSpec {
   const knee = drawn.knee;
+  const statuses = drawn.statuses;
   const status = {
     field: 's', type: 'nominal',
-    scale: { domain: STATUSES.map((s) => STATUS_LABEL[s]), range: STATUSES.map((s) => STATUS_COLOR[s]) },
+    scale: { domain: statuses.map((s) => STATUS_LABEL[s]), range: statuses.map((s) => STATUS_COLOR[s]) },
   };
-  const shape = { field: 's', type: 'nominal', scale: { domain: STATUSES.map((s) => STATUS_LABEL[s]), range: STATUSES.map((s) => STATUS_SHAPE[s]) } };
+  const shape = { field: 's', type: 'nominal', scale: { domain: statuses.map((s) => STATUS_LABEL[s]), range: statuses.map((s) => STATUS_SHAPE[s]) } };
   const opacity = { field: 'op', type: 'quantitative', legend: null, scale: null };
   const isFront = `datum.s === '${STATUS_LABEL.front}'`;
   const layers: VlSpec[] = [];

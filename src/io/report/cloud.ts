@@ -6,6 +6,8 @@
  * (the plot's MAX_BACKGROUND_POINTS) draws exactly the points it drew when every row was in memory.
  */
 
+import type { UnmeasuredLazyStatus } from '../run/index.js';
+
 /** Most points kept: one more and the kept cloud is halved (every other point) and the stride doubles. */
 export const CLOUD_SAMPLE_ROWS = 3000;
 
@@ -14,16 +16,19 @@ export interface RunCounts {
   readonly total: number;
   /** Feasible and without error. */
   readonly feasible: number;
-  /** Without error but violating a constraint. */
+  /** Without error, measured, violating a constraint. */
   readonly infeasible: number;
   /** With an error. */
   readonly failed: number;
+  /** A lazy run's rows the expensive engine never ran for, by their `accuracyMeasured` cell (none in an eager run). */
+  readonly unmeasured: Readonly<Partial<Record<UnmeasuredLazyStatus, number>>>;
 }
 
 /** A plottable evaluation not on the front (as the Pareto plot draws it). */
 export interface CloudPoint {
   readonly index: number;
-  readonly status: 'dominated' | 'infeasible';
+  /** `unmeasured`: a lazy run's row the expensive engine never ran for (RunCounts.unmeasured). */
+  readonly status: 'dominated' | 'infeasible' | 'unmeasured';
   /** One value per objective, in the manifest's objective order (all finite). */
   readonly values: readonly number[];
 }

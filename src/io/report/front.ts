@@ -7,7 +7,7 @@
  */
 import { streamCsvFile, type RunObjective } from '../run/index.js';
 import { dominatesMin, minimisedPoint, type Sense } from '../../util/objectives.js';
-import { classifyColumns, cloudRowReader, rowReader, type CloudRowReader, type RowReader, type RunRow } from './rows.js';
+import { classifyColumns, cloudRowReader, numericColumns, rowReader, type CloudRowReader, type RowReader, type RunRow } from './rows.js';
 
 interface Member<T> {
   /** Objective values in minimisation form. */
@@ -50,7 +50,7 @@ export function recomputeFront(evalPath: string, objectives: readonly RunObjecti
   streamCsvFile(evalPath, (header) => {
     const columns = classifyColumns(header, evalPath, variables);
     // An objective that is not a column is named by readRun's own pass (the rows then have no front).
-    if (!metrics.every((m) => columns.metricColumns.includes(m))) return;
+    if (!metrics.every((m) => numericColumns(columns).includes(m))) return;
     parameterColumns = columns.parameterColumns;
     readRow = rowReader(header, columns, evalPath);
     readCloud = cloudRowReader(header, columns, metrics, evalPath);

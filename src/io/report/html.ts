@@ -7,6 +7,8 @@
 import type { PointBreakdown } from './breakdown.js';
 import { REPORT_CSS, REPORT_JS } from './client.js';
 import type { MetricInfo } from './metrics.js';
+import type { RunCounts } from './cloud.js';
+import { UNMEASURED_LAZY_STATUSES, type UnmeasuredLazyStatus } from '../run/index.js';
 import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
 import { rowNotesText } from './rowNotes.js';
@@ -104,9 +106,23 @@ function networkText(network: RunData['manifest']['network']): string {
   return typeof network.name === 'string' ? `${network.name} (inline)` : 'inline network';
 }
 
+/**
+ * `48: 5 feasible, 10 infeasible, 0 failed, 33 not measured (lazy mode: 33 proven dominated)`: a lazy run's rows never
+ * measured are counted apart, by why, not as infeasible (their `feasible` false is no violated constraint).
+ */
+export function evaluationsText(counts: RunCounts): string {
+  const { total, feasible, infeasible, failed } = counts;
+  const reasons = (Object.keys(UNMEASURED_LAZY_STATUSES) as UnmeasuredLazyStatus[]).flatMap((s) => {
+    const n = counts.unmeasured[s] ?? 0;
+    return n > 0 ? [`${n} ${UNMEASURED_LAZY_STATUSES[s]}`] : [];
+  });
+  const unmeasured = Object.values(counts.unmeasured).reduce((sum, n) => sum + n, 0);
+  const lazy = unmeasured > 0 ? `, ${unmeasured} not measured (lazy mode: ${reasons.join(', ')})` : '';
+  return `${total}: ${feasible} feasible, ${infeasible} infeasible, ${failed} failed${lazy}`;
+}
+
 export function settingsList(run: RunData): readonly (readonly [string, string])[] {
   const m = run.manifest;
-  const { total, feasible, infeasible, failed } = run.counts;
   const objectives = m.objectives.map((o) => `${o.metric} (${o.sense})`).join(', ');
   const status = m.status !== undefined ? `, ${m.status}` : '';
   const workers = m.workers !== undefined ? `, ${m.workers} worker${m.workers === 1 ? '' : 's'}` : '';
@@ -116,7 +132,7 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
     ['Strategy', strategyText(m.strategy)],
     ['Seed', describeSetting(m.seed)],
     ['Budget', describeSetting(m.budget)],
-    ['Evaluations', `${total}: ${feasible} feasible, ${infeasible} infeasible, ${failed} failed`],
+    ['Evaluations', evaluationsText(run.counts)],
     ['Front size', String(run.front.length)],
     ['Objectives', objectives],
     ['Constraints', m.constraints.length ? m.constraints.map(constraintText).join('; ') : '–'],
@@ -256,7 +272,8 @@ export function buildReportHtml(page: ReportPage): string {
 ${settings}
 </dl>${run.notes.map((n) => `<p class="note warn">Note: ${escapeHtml(n)}.</p>`).join('')}</section>
 <section id="plots"><h2>Pareto front</h2><div class="plots">
-<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: the final Pareto front (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
+<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: ${m.status === undefined || m.status === 'completed' ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones${
+  Object.keys(run.counts.unmeasured).length > 0 ? '; triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above)' : ''}. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
   page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}</figcaption></figure>
 ${hv}
 </div></section>

@@ -11,7 +11,7 @@ import { INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import { describeCell, readCsvText, type RunObjective } from '../run/index.js';
 import { dominatesMin, minimisedPoint, type Sense } from '../../util/objectives.js';
 import { IndexSet } from './cloud.js';
-import { classifyColumns, rowReader, type RunRow } from './rows.js';
+import { classifyColumns, numericColumns, rowReader, type RunRow } from './rows.js';
 
 /** A row of pareto.csv: its data row number, its cells, its RunRow and its objectives in minimisation form. */
 interface FrontRow {
@@ -36,7 +36,7 @@ export interface ParetoFile {
 export function readParetoFile(path: string, objectives: readonly RunObjective[], variables: readonly string[]): ParetoFile | { readonly problem: string } {
   const table = readCsvText(readInputText(path, { what: 'run file', maxBytes: INPUT_LIMITS_BYTES.csv }), path);
   const columns = classifyColumns(table.header, path, variables);
-  const missing = objectives.find((o) => !columns.metricColumns.includes(o.metric));
+  const missing = objectives.find((o) => !numericColumns(columns).includes(o.metric));
   if (missing) return { problem: `${path}: header: objective "${missing.metric}" is not a column, expected the columns of evaluations.csv` };
   const read = rowReader(table.header, columns, path);
   const seen = new IndexSet();

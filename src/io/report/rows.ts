@@ -13,7 +13,10 @@ export interface RunRow {
   readonly generation: number;
   /** Searched parameter values by path (`device.bitsPerCell`, `layers.3.adc.bits`). */
   readonly params: Readonly<Record<string, ParamValue>>;
-  /** Metric values by name; NaN where the evaluation failed or left it empty. */
+  /**
+   * Metric values by name, the `breakdown.*` columns included (an objective or constraint may name one: `cosearch
+   * list metrics` lists them); NaN where the evaluation failed or left it empty.
+   */
   readonly metrics: Readonly<Record<string, number>>;
   /** `breakdown.<quantity>.<component>` columns, as numbers. */
   readonly breakdown: Readonly<Record<string, number>>;
@@ -22,6 +25,8 @@ export interface RunRow {
   readonly error: string;
   /** What the evaluator says the row's figures rest on (the `note` column); empty without one. */
   readonly note: string;
+  /** A lazy run's `accuracyMeasured` cell (`true`, `dominated`, ...: src/search/lazy/stage.ts); empty in an eager run. */
+  readonly lazyStatus: string;
 }
 
 export interface Columns {
@@ -53,6 +58,11 @@ export function classifyColumns(header: readonly string[], file: string, variabl
   return { parameterColumns, metricColumns, breakdownColumns };
 }
 
+/** The columns an objective or constraint can name: the metrics and the `breakdown.*` component figures. */
+export function numericColumns(columns: Columns): readonly string[] {
+  return [...columns.metricColumns, ...columns.breakdownColumns];
+}
+
 function isParameterPath(name: string): boolean {
   try {
     parameterSpec(name);
@@ -79,6 +89,7 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
   const metrics = columns.metricColumns.map((name) => [name, pos(name)] as const);
   const breakdown = columns.breakdownColumns.map((name) => [name, pos(name)] as const);
   const noteAt = header.indexOf(NOTE_COLUMN);
+  const lazyAt = header.indexOf(LAZY_COLUMN);
   return (cells, r) => {
     const where = (field: string): string => cellPlace(file, r, field);
     const numbers = (list: readonly (readonly [string, number])[]): Record<string, number> => {
@@ -89,16 +100,18 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
     const paramValues: Record<string, ParamValue> = {};
     for (const [name, i] of params) paramValues[name] = numberOrText(cells[i]);
     const index = parseInteger(cells[indexAt], where, 'index');
+    const breakdownValues = numbers(breakdown);
     return {
       index,
       generation: parseInteger(cells[generationAt], where, 'generation'),
       params: paramValues,
-      metrics: numbers(metrics),
-      breakdown: numbers(breakdown),
+      metrics: { ...numbers(metrics), ...breakdownValues },
+      breakdown: breakdownValues,
       feasible: parseBoolean(cells[feasibleAt], where, 'feasible'),
       violation: cells[violationAt] === '' ? 0 : parseNumberOrEmpty(cells[violationAt], where, 'violation'),
       error: cells[errorAt],
       note: noteAt < 0 ? '' : cells[noteAt],
+      lazyStatus: lazyAt < 0 ? '' : cells[lazyAt],
     };
   };
 }
@@ -110,6 +123,8 @@ export interface CloudRow {
   readonly error: string;
   readonly feasible: boolean;
   readonly values: number[];
+  /** As RunRow.lazyStatus. */
+  readonly lazyStatus: string;
 }
 
 export type CloudRowReader = (cells: readonly string[], row: number) => CloudRow;
@@ -121,8 +136,9 @@ export type CloudRowReader = (cells: readonly string[], row: number) => CloudRow
  */
 export function cloudRowReader(header: readonly string[], columns: Columns, objectives: readonly string[], file: string): CloudRowReader {
   const { pos, indexAt, generationAt, feasibleAt, violationAt, errorAt } = columnPositions(header);
-  const numeric = [...columns.metricColumns, ...columns.breakdownColumns].map((name) => [name, pos(name)] as const);
+  const numeric = numericColumns(columns).map((name) => [name, pos(name)] as const);
   const objectiveAt = objectives.map(pos);
+  const lazyAt = header.indexOf(LAZY_COLUMN);
   return (cells, r) => {
     const where = (field: string): string => cellPlace(file, r, field);
     const index = parseInteger(cells[indexAt], where, 'index');
@@ -130,7 +146,10 @@ export function cloudRowReader(header: readonly string[], columns: Columns, obje
     for (const [name, i] of numeric) parseNumberOrEmpty(cells[i], where, name);
     const feasible = parseBoolean(cells[feasibleAt], where, 'feasible');
     if (cells[violationAt] !== '') parseNumberOrEmpty(cells[violationAt], where, 'violation');
-    return { index, error: cells[errorAt], feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])) };
+    return {
+      index, error: cells[errorAt], feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])),
+      lazyStatus: lazyAt < 0 ? '' : cells[lazyAt],
+    };
   };
 }
 

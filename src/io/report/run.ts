@@ -8,13 +8,14 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
+  describeHolder, FIXED_COLUMNS, isUnmeasuredLazyStatus, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
+  type UnmeasuredLazyStatus,
   type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
 import { CloudSampler, IndexSet, type RunCloud, type RunCounts } from './cloud.js';
 import { recomputeFront } from './front.js';
 import { FrontCheck, readParetoFile, type ParetoFile } from './paretoFile.js';
-import { classifyColumns, cloudRowReader, rowReader, type CloudRowReader, type Columns, type RowReader, type RunRow } from './rows.js';
+import { classifyColumns, cloudRowReader, numericColumns, rowReader, type CloudRowReader, type Columns, type RowReader, type RunRow } from './rows.js';
 
 export { classifyColumns, type RunRow };
 export type Sense = RunObjective['sense'];
@@ -98,11 +99,13 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   const recomputedNote = (problem: string): string => `${problem}; the front is recomputed from ${RUN_FILES.evaluations}`;
   const pareto = existsSync(paretoPath) ? readParetoFile(paretoPath, manifest.objectives, variables) : undefined;
   if (pareto === undefined) return scanRun(dir, manifest, { rows: recomputed(), note: missingFrontNote(manifest, dir) }, options);
-  if ('problem' in pareto) return scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(pareto.problem) }, options);
+  // A search stopped by a signal writes pareto.csv with the front of the evaluations so far (src/search/engine.ts).
+  const interrupted = (run: RunData): RunData => (manifest.status === 'interrupted' ? { ...run, notes: [interruptedNote(manifest, dir, run.counts.total), ...run.notes] } : run);
+  if ('problem' in pareto) return interrupted(scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(pareto.problem) }, options));
   const run = scanRun(dir, manifest, { file: pareto }, options);
-  if (!('problem' in run)) return run;
+  if (!('problem' in run)) return interrupted(run);
   // Rows do not depend on the front: onRow has seen every row once already.
-  return scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(run.problem) }, {});
+  return interrupted(scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(run.problem) }, {}));
 }
 
 /** The front a pass draws: pareto.csv's rows (checked against evaluations.csv as they stream), or rows recomputed and the note saying why. */
@@ -126,28 +129,39 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   const keepStudy = manifest.study !== undefined;
   let feasible = 0;
   let failed = 0;
+  const unmeasured: Partial<Record<UnmeasuredLazyStatus, number>> = {};
+  let unmeasuredRows = 0;
   let firstError: string | undefined;
   const objectives = manifest.objectives;
   // A row off the front that no study and no visitor needs is only checked, not built (cloudRow below).
   const fullRows = keepStudy || options.onRow !== undefined;
   let readCloud: CloudRowReader | undefined;
   /** Counts a row once (a repeated index is refused), checks it against pareto.csv, offers a row off the front to the cloud sample. */
-  const tally = (r: number, cells: readonly string[], index: number, error: string, rowFeasible: boolean, values: number[]): void => {
+  const tally = (r: number, cells: readonly string[], row: { index: number; error: string; feasible: boolean; lazyStatus: string }, values: number[]): void => {
+    const { index, error } = row;
     if (!seen.add(index)) throw new ConfigError(`${evalPath}: row ${r}: index ${index} appears twice, expected one row per evaluation`);
     const rowFailed = error !== '';
+    // A lazy run writes feasible = false on a row it never measured: that is no violated constraint (docs/search.md).
+    const notMeasured = !rowFailed && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
     if (rowFailed && failed++ === 0) firstError = error;
-    else if (rowFeasible) feasible++;
+    else if (row.feasible) feasible++;
+    else if (notMeasured) {
+      unmeasured[notMeasured] = (unmeasured[notMeasured] ?? 0) + 1;
+      unmeasuredRows++;
+    }
     const usable = !rowFailed && values.every(Number.isFinite);
-    check?.row(r, index, cells, usable && rowFeasible ? values : undefined);
+    check?.row(r, index, cells, usable && row.feasible ? values : undefined);
     if (frontIndices.has(index)) return;
     if (!usable) sampler.omit();
-    else sampler.add({ index, status: rowFeasible ? 'dominated' : 'infeasible', values });
+    else sampler.add({ index, status: row.feasible ? 'dominated' : notMeasured ? 'unmeasured' : 'infeasible', values });
   };
   const read = streamCsvFile(evalPath, (header) => {
     columns = classifyColumns(header, evalPath, manifest.variables.map((v) => v.name));
+    // A breakdown.* figure is a metric an objective may name (the space validator and pick accept it).
+    const metrics = numericColumns(columns);
     for (const o of objectives) {
-      if (!columns.metricColumns.includes(o.metric)) {
-        throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})${didYouMean(o.metric, columns.metricColumns)}`);
+      if (!metrics.includes(o.metric)) {
+        throw new ConfigError(`${manifestPath}: objectives: metric "${o.metric}" is not a column of ${evalPath} (columns: ${columns.metricColumns.join(', ')})${didYouMean(o.metric, metrics)}`);
       }
     }
     if ('file' in source) {
@@ -159,11 +173,11 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   }, (cells, r) => {
     if (!fullRows) {
       const row = readCloud!(cells, r);
-      tally(r, cells, row.index, row.error, row.feasible, row.values);
+      tally(r, cells, row, row.values);
       return;
     }
     const row = readRow!(cells, r);
-    tally(r, cells, row.index, row.error, row.feasible, objectives.map((o) => row.metrics[o.metric]));
+    tally(r, cells, row, objectives.map((o) => row.metrics[o.metric]));
     if (keepStudy && row.error === '') studyRows.push(row);
     options.onRow?.(row);
   }, { what: 'run file' });
@@ -176,7 +190,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     ...(manifest.evaluations !== undefined && manifest.evaluations !== read.rows
       ? [`${RUN_FILES.manifest} counts ${manifest.evaluations} evaluations, ${RUN_FILES.evaluations} has ${read.rows} rows: the report counts ${RUN_FILES.evaluations}'s`] : []),
   ];
-  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed, failed };
+  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, unmeasured };
   return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}) };
 }
 
@@ -198,10 +212,18 @@ function requireFile(path: string): void {
 function missingFrontNote(manifest: RunManifestView, dir: string): string {
   const running = runLockHolder(dir) !== undefined;
   const state = running ? 'is still running' : manifest.status === 'running' ? 'was stopped before its end' : `is ${manifest.status}`;
-  const next = running
-    ? 'the search writes pareto.csv and this report again when it ends'
-    : `continue it with: cosearch search ${manifest.spaceFile || 'SPACE'} --resume --out ${dir}`;
+  const next = running ? 'the search writes pareto.csv and this report again when it ends' : `continue it with: ${resumeCommand(manifest, dir)}`;
   return `${RUN_FILES.pareto} is not written yet (the run ${state}): the front is recomputed from the ${RUN_FILES.evaluations} written so far; ${next}`;
+}
+
+/** What the report says of a run a signal stopped (its pareto.csv holds the front of the evaluations made before). */
+function interruptedNote(manifest: RunManifestView, dir: string, evaluations: number): string {
+  return `the run was interrupted after ${evaluations} evaluations: its front is the front so far, not the search's final one; continue it with: ${resumeCommand(manifest, dir)}`;
+}
+
+/** The command that continues a run that did not end (the search prints it with the run's own flags too). */
+function resumeCommand(manifest: RunManifestView, dir: string): string {
+  return `cosearch search ${manifest.spaceFile || 'SPACE'} --resume --out ${dir}`;
 }
 
 /** Read and validate manifest text, with the report's derived names. */

@@ -86,6 +86,23 @@ export const TRAILING_COLUMNS = ['feasible', 'violation', 'error'] as const;
 /** The column a lazy run (src/search/lazy) adds after `error`: whether the expensive metrics were measured. */
 export const LAZY_COLUMN = 'accuracyMeasured';
 /**
+ * The LAZY_COLUMN cells of rows the expensive engine never ran for (src/search/lazy/stage.ts, LazyStatus), and what
+ * the report calls each: their expensive cells are empty and `feasible` is false only because the run claims
+ * feasibility for measured rows alone, so they are neither feasible nor infeasible evaluations (docs/search.md).
+ */
+export const UNMEASURED_LAZY_STATUSES = {
+  dominated: 'proven dominated',
+  infeasible: 'proven infeasible by a cheap constraint',
+  unselected: 'dropped by the selection',
+  predicted: 'predicted infeasible',
+} as const;
+export type UnmeasuredLazyStatus = keyof typeof UNMEASURED_LAZY_STATUSES;
+
+/** Whether a LAZY_COLUMN cell is that of a row never measured (an eager run's rows have no cell: ''). */
+export function isUnmeasuredLazyStatus(cell: string): cell is UnmeasuredLazyStatus {
+  return Object.hasOwn(UNMEASURED_LAZY_STATUSES, cell);
+}
+/**
  * The last column of a run whose evaluator notes what a row's figures rest on (RunSearchOptions.rowNote; the
  * simulator: hardware accuracy with trained weights off their trained point). Empty where there is nothing to say.
  */

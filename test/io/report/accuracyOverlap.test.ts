@@ -4,7 +4,7 @@ import { accuracyOverlapText } from '../../../src/io/report/accuracyOverlap.js';
 import type { RunRow } from '../../../src/io/report/rows.js';
 
 const row = (index: number, accuracy: number, ci: number): RunRow => ({
-  index, generation: 0, params: {}, metrics: { accuracy, accuracy_ci95: ci, energy_pJ: index }, breakdown: {}, feasible: true, violation: 0, error: '', note: '',
+  index, generation: 0, params: {}, metrics: { accuracy, accuracy_ci95: ci, energy_pJ: index }, breakdown: {}, feasible: true, violation: 0, error: '', note: '', lazyStatus: '',
 });
 
 describe('accuracyOverlapText', () => {

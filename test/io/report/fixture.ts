@@ -95,7 +95,8 @@ export function writeFixtureRun(dir: string, options: FixtureOptions = {}): Fixt
       error: failed ? 'worker crashed: simulated failure' : '',
     });
   }
-  const oriented = (r: FixtureRow) => objectives.map((o) => (o.sense === 'min' ? 1 : -1) * r.metrics[o.metric]);
+  // An objective may be a breakdown.* column.
+  const oriented = (r: FixtureRow) => objectives.map((o) => (o.sense === 'min' ? 1 : -1) * (r.metrics[o.metric] ?? r.breakdown[o.metric]));
   const candidates = rows.filter((r) => r.feasible);
   const front = candidates.filter((r) => !candidates.some((q) => q !== r && dominates(oriented(q), oriented(r))));
 

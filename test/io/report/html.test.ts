@@ -11,7 +11,7 @@ import { fixtureEvaluator, writeFixtureRun } from './fixture.js';
 const root = mkdtempSync(join(tmpdir(), 'cosearch-html-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function reportData(html: string): { objectives: unknown[]; rows: { index: number }[]; breakdowns: (EvaluatedBreakdown & { index: number; source: string })[] } {
+function reportData(html: string): { objectives: unknown[]; rows: { index: number; values: Record<string, number> }[]; breakdowns: (EvaluatedBreakdown & { index: number; source: string })[] } {
   const m = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
   return JSON.parse(m![1]);
 }
@@ -55,6 +55,31 @@ describe('writeRunReport', () => {
     expect(b0.energy_pJ.adc).toBe(fixture.front[0].breakdown['breakdown.energy_pJ.adc']);
     expect(b0).not.toHaveProperty('mismatch');
     expect(b0.layers.map((l) => l.name)).toEqual(['conv1', 'fc']);
+  });
+
+  it('reports a run with an objective on a breakdown.* column: its values in the table and the page data', async () => {
+    const objectives = [{ metric: 'energy_pJ', sense: 'min' as const }, { metric: 'breakdown.area_mm2.adc', sense: 'min' as const }];
+    const fixture = writeFixtureRun(join(root, 'breakdown-objective'), { objectives });
+    const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
+    expect(html).toContain('data-key="breakdown.area_mm2.adc"');
+    expect(reportData(html).rows.map((r) => r.values['breakdown.area_mm2.adc'])).toEqual(fixture.front.map((r) => r.breakdown['breakdown.area_mm2.adc']));
+  });
+
+  it('says on the page that an interrupted run\'s front is the front so far, with the --resume command', async () => {
+    const fixture = writeFixtureRun(join(root, 'interrupted'));
+    writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify({ ...fixture.manifest, status: 'interrupted', stopReason: 'aborted' }));
+    const files = await writeRunReport(fixture.dir, { evaluatePoint: null });
+    const note = `the run was interrupted after 48 evaluations: its front is the front so far, not the search's final one; continue it with: cosearch search /nowhere/fixture-space.json --resume --out ${fixture.dir}`;
+    expect(files.notes).toEqual([note]);
+    const html = readFileSync(files.htmlPath, 'utf8');
+    expect(html).toContain(`<p class="note warn">Note: ${escapeHtml(note)}.</p>`);
+    expect(html).toContain('<figcaption>Blue: the Pareto front so far (the run has not ended: see the note above) (click a point for its breakdown)');
+    expect(html).not.toContain('the final Pareto front');
+    // The same run completed: no note, the final front.
+    writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify(fixture.manifest));
+    const completed = await writeRunReport(fixture.dir, { evaluatePoint: null });
+    expect(completed.notes).toEqual([]);
+    expect(readFileSync(completed.htmlPath, 'utf8')).toContain('<figcaption>Blue: the final Pareto front (click a point for its breakdown)');
   });
 
   it('flags a point whose re-evaluated totals differ from the run', async () => {

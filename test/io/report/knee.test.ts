@@ -26,6 +26,10 @@ describe('frontKnee', () => {
   });
   it('marks none with fewer than three front points or a single objective', () => {
     expect(frontKnee(front([[0, 0.5], [1, 0.95]]))).toBeUndefined();
+    // Five rows, two distinct designs (twins equal in every objective count once): no knee either.
+    expect(frontKnee(front([[0, 0.5], [1, 0.95], [0, 0.5], [1, 0.95], [1, 0.95]]))).toBeUndefined();
+    // Three distinct designs among four rows: a knee.
+    expect(frontKnee(front([[0, 0.5], [1, 0.95], [1, 0.95], [10, 1]]))).toBe(11);
     const one = front([[0, 0.5], [1, 0.95], [10, 1]]);
     expect(frontKnee({ ...one, manifest: { objectives: [one.manifest.objectives[0]] } })).toBeUndefined();
   });

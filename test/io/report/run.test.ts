@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
 import { csvBreakdown, rowOverrides as pointOverrides } from '../../../src/io/report/breakdown.js';
 import { parseManifest, readRun, type RunRow } from '../../../src/io/report/run.js';
+import { evaluationsText } from '../../../src/io/report/html.js';
+import { paretoPlotData } from '../../../src/io/plot/pareto.js';
 import { writeFixtureRun } from './fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cosearch-run-'));
@@ -56,6 +58,48 @@ describe('readRun', () => {
     expect(b.energy_pJ.adc).toBe(expected['breakdown.energy_pJ.adc']);
     expect(b.area_mm2.lif).toBe(expected['breakdown.area_mm2.lif']);
     expect(Object.keys(b.energy_pJ)).toEqual(['crossbar', 'adc', 'lif', 'noc', 'buffer']);
+  });
+
+  it('reads an objective on a breakdown.* column (a metric the space accepts), with pareto.csv and recomputed without it', async () => {
+    const objectives = [{ metric: 'energy_pJ', sense: 'min' as const }, { metric: 'breakdown.area_mm2.adc', sense: 'min' as const }];
+    const fixture = writeFixtureRun(join(root, 'breakdown-objective'), { objectives });
+    const withFile = await readRun(fixture.dir);
+    expect(withFile.notes).toEqual([]);
+    expect(withFile.front.map((r) => r.index)).toEqual(fixture.front.map((r) => r.index));
+    expect(withFile.front.map((r) => r.metrics['breakdown.area_mm2.adc'])).toEqual(fixture.front.map((r) => r.breakdown['breakdown.area_mm2.adc']));
+    expect(withFile.cloud.omitted).toBe(1);
+    rmSync(join(fixture.dir, 'pareto.csv'));
+    const recomputed = await readRun(fixture.dir);
+    expect(recomputed.front.map((r) => r.index)).toEqual(fixture.front.map((r) => r.index));
+  });
+
+  it("counts a lazy run's rows never measured apart, by why, and plots them as not measured, not as infeasible", async () => {
+    const fixture = writeFixtureRun(join(root, 'lazy'));
+    const onFront = new Set(fixture.front.map((r) => r.index));
+    // Feasible rows off the front become proven dominated, the first measured infeasible one proven infeasible by a
+    // cheap constraint: as a lazy run writes them, feasible = false and an accuracyMeasured cell saying why.
+    const dominated = fixture.rows.filter((r) => r.feasible && !onFront.has(r.index)).map((r) => r.index);
+    const cheapInfeasible = fixture.rows.find((r) => !r.feasible && r.error === '')!.index;
+    const status = (index: number): string => (index === 7 ? 'false' : dominated.includes(index) ? 'dominated' : index === cheapInfeasible ? 'infeasible' : 'true');
+    const feasibleAt = fixture.header.indexOf('feasible');
+    for (const file of ['evaluations.csv', 'pareto.csv']) {
+      const [head, ...lines] = readFileSync(join(fixture.dir, file), 'utf8').trimEnd().split('\n');
+      const rows = lines.map((line) => {
+        const cells = line.split(',');
+        if (dominated.includes(Number(cells[0]))) cells[feasibleAt] = 'false';
+        return [...cells, status(Number(cells[0]))].join(',');
+      });
+      writeFileSync(join(fixture.dir, file), [`${head},accuracyMeasured`, ...rows].join('\n') + '\n');
+    }
+    const run = await readRun(fixture.dir);
+    const infeasible = fixture.rows.filter((r) => !r.feasible && r.error === '').length - 1;
+    expect(dominated.length).toBeGreaterThan(0);
+    expect(run.counts).toEqual({ total: 48, feasible: fixture.front.length, infeasible, failed: 1, unmeasured: { dominated: dominated.length, infeasible: 1 } });
+    expect(evaluationsText(run.counts)).toBe(
+      `48: ${fixture.front.length} feasible, ${infeasible} infeasible, 1 failed, ${dominated.length + 1} not measured (lazy mode: ${dominated.length} proven dominated, 1 proven infeasible by a cheap constraint)`);
+    const points = paretoPlotData(run, []).points;
+    expect(points.filter((p) => p.status === 'unmeasured').map((p) => p.index)).toEqual([...dominated, cheapInfeasible].sort((a, b) => a - b));
+    expect(points.filter((p) => p.status === 'infeasible')).toHaveLength(infeasible);
   });
 
   it('reads a run killed while appending: the cut-off last record is left out and noted', async () => {

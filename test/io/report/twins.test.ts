@@ -5,7 +5,7 @@ import type { RunRow } from '../../../src/io/report/rows.js';
 
 const row = (index: number, bits: number, adc: number, energy: number, area: number): RunRow => ({
   index, generation: 0, params: { 'device.bitsPerCell': bits, 'adc.bits': adc }, metrics: { energy_pJ: energy, area_mm2: area },
-  breakdown: {}, feasible: true, violation: 0, error: '', note: '',
+  breakdown: {}, feasible: true, violation: 0, error: '', note: '', lazyStatus: '',
 });
 
 describe('twinGroups', () => {

@@ -169,6 +169,33 @@ describe('cosearch pick on a hand-made run folder', () => {
     expect(pickFromRun(dir, { constraint: [parseCondition('accuracy <= 1')] }).row.index).toBe('2');
   });
 
+  it('a multi-network run: the network goes on --network, not into the config (evaluate --config refuses it)', () => {
+    const multi = mkdtempSync(join(tmpdir(), 'cosearch-pick-networks-'));
+    writeFileSync(join(multi, 'manifest.json'), JSON.stringify({
+      ...JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')),
+      network: ['mlp-mnist', 'cnn-mnist'],
+      parameters: [
+        { name: 'network', path: 'network', targets: ['network'], values: ['mlp-mnist', 'cnn-mnist'] },
+        { name: 'adc.bits', path: 'adc.bits', targets: ['adc.bits'], values: [4, 6] },
+      ],
+    }));
+    writeFileSync(join(multi, 'evaluations.csv'), 'index,network,adc.bits,energy,loss,feasible\n0,mlp-mnist,4,1,2,true\n1,cnn-mnist,6,2,1,true\n');
+    const pick = pickFromRun(multi, { constraint: [], lexicographic: 'loss' });
+    expect(pick.network).toBe('cnn-mnist');
+    expect(pick.overrides).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
+  });
+
+  it('picks no knee on a front of two distinct designs (as the report marks none) and says so', () => {
+    const twins = mkdtempSync(join(tmpdir(), 'cosearch-pick-twins-'));
+    writeFileSync(join(twins, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
+    // Five front rows, two distinct objective vectors.
+    writeFileSync(join(twins, 'evaluations.csv'), 'index,adc.bits,energy,loss,feasible\n0,4,1,2,true\n1,5,2,1,true\n2,6,1,2,true\n3,7,2,1,true\n4,8,2,1,true\n');
+    const pick = pickFromRun(twins, { constraint: [] });
+    expect(pick.row.index).toBe('0');
+    expect(pickHeadline('run', pick)).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: row 0 of a 5-design front (5 feasible rows of 5 evaluations)');
+    expect(pickHeadline('run', pickFromRun(twins, { constraint: [], knee: true }))).toBe(pickHeadline('run', pick));
+  });
+
   it('refuses an objective or constraint cell that is not a number, as the report does', () => {
     const bad = mkdtempSync(join(tmpdir(), 'cosearch-pick-cell-'));
     writeFileSync(join(bad, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
