@@ -428,11 +428,25 @@ function groupFields(overrides: Readonly<Record<string, ParamValue>>, prefix: st
 
 function checkConsistency(config: HardwareConfig): void {
   const max = DEVICE_PRESETS[config.device.kind].maxBitsPerCell;
+  const write_V = config.device.writeVoltage_V;
   if (config.device.bitsPerCell > max) tooManyBits(config, config.device.bitsPerCell, 'device.bitsPerCell', max);
+  if (config.device.readVoltage_V >= write_V) readDisturbs(config.device.readVoltage_V, 'device.readVoltage_V', write_V);
   for (const layer in config.layers) {
     const bits = config.layers[layer]['device.bitsPerCell'];
     if (typeof bits === 'number' && bits > max) tooManyBits(config, bits, `layers.${layer}.device.bitsPerCell`, max);
+    const read_V = config.layers[layer]['device.readVoltage_V'];
+    if (typeof read_V === 'number' && read_V >= write_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, write_V);
   }
+}
+
+/**
+ * A read at or above the programming voltage would program the cell it reads (read disturb): every read must stay
+ * below the device's switching threshold, which lies below its write voltage [inference; NeuroSim reads RRAM at
+ * 0.5 V and writes at 2 V, docs/sources.md#circuits-2-5]. The write voltage is the bound that is certainly wrong to
+ * cross; how far below it a read is safe depends on the device and is not checked.
+ */
+function readDisturbs(read_V: number, where: string, write_V: number): never {
+  throw new ConfigError(`${where}: got ${read_V}, expected a read voltage below device.writeVoltage_V = ${write_V} V (a read at or above the programming voltage rewrites the cell it reads)`);
 }
 
 function tooManyBits(config: HardwareConfig, bits: number, where: string, max: number): never {

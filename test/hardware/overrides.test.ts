@@ -103,3 +103,15 @@ describe('an override with no effect on the network', () => {
     expect(fc2.energy_pJ).toBeLessThan(evaluate(mlp, defaultConfig()).energy_pJ);
   });
 });
+
+describe('a read that would program the cell', () => {
+  it('refuses a read voltage at or above the write voltage, globally and per layer, naming the field', () => {
+    const base = defaultConfig();
+    expect(applyOverrides(base, { 'device.readVoltage_V': 1.2 }).device.readVoltage_V).toBe(1.2); // RRAM writes at 1.6 V
+    expect(refusal(() => applyOverrides(base, { 'device.readVoltage_V': 1.2, 'device.writeVoltage_V': 0.5 })))
+      .toBe('device.readVoltage_V: got 1.2, expected a read voltage below device.writeVoltage_V = 0.5 V (a read at or above the programming voltage rewrites the cell it reads)');
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'pcm', 'layers.fc1.device.readVoltage_V': 0.7 })))
+      .toBe('layers.fc1.device.readVoltage_V: got 0.7, expected a read voltage below device.writeVoltage_V = 0.7 V (a read at or above the programming voltage rewrites the cell it reads)');
+    expect(applyOverrides(base, { 'device.kind': 'pcm', 'layers.fc1.device.readVoltage_V': 0.69 }).layers.fc1['device.readVoltage_V']).toBe(0.69);
+  });
+});

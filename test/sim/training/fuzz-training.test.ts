@@ -57,7 +57,8 @@ describe('training cost fuzzing (fast-check)', () => {
       checkCost(t, config, { energy_pJ: e.energy_pJ, leakage_pJ: e.breakdown.energy_pJ.leakage });
       costed++;
     }), { numRuns: runs, seed: 20261205 });
-    // Most cases must be costed, or the property tested little.
-    expect(costed).toBeGreaterThan(runs / 3);
+    // Enough cases must be costed, or the property tested little. Since 2026-12-05 a read voltage at or above the
+    // write voltage (drawn down to 0.1 V) and a spike rate on a direct-coded layer are refused too: 96 of 300 costed.
+    expect(costed).toBeGreaterThan(runs / 4);
   });
 });
