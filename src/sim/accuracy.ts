@@ -372,15 +372,28 @@ export function accuracyMetricsOf(detail: AccuracyResult | undefined, mac: Netwo
   };
 }
 
+/**
+ * The accuracy and its 95% interval, e.g. `80.00% (95% Wilson interval 49.02%-94.33% over 10 test samples of one
+ * chip, ...)`. A Wilson interval is not symmetric about the accuracy (80% of 10: centre 71.67%), nor is one clipped
+ * to [0, 1], so those are printed as their bounds; only an unclipped Student t interval as ± its half-width.
+ */
+function accuracyWithInterval(d: AccuracyResult, pct: (x: number) => string): string {
+  const weights = d.weights === 'adcless' ? 'ADC-less' : 'high-precision-ADC';
+  const studentT = d.chips?.interval === 'student-t';
+  const symmetric = studentT && d.accuracy_low === d.accuracy - d.accuracy_ci95 && d.accuracy_high === d.accuracy + d.accuracy_ci95;
+  const interval = symmetric ? `${pct(d.accuracy)} ± ${pct(d.accuracy_ci95)} (95% Student t`
+    : `${pct(d.accuracy)} (95% ${studentT ? 'Student t' : 'Wilson'} interval ${pct(d.accuracy_low)}-${pct(d.accuracy_high)}`;
+  if (!d.chips) return `${interval} over ${d.samples} test samples of one chip, ${weights} weights)`;
+  const k = d.chips.accuracies.length;
+  const pooled = d.chips.interval === 'pooled-wilson' ? ' of the pooled samples, wider than Student t,' : '';
+  return `${interval}${pooled} over ${k} chips, ${d.samples / k} test samples each, ${weights} weights)`;
+}
+
 /** A short text table of the accuracy metrics (for `cosearch evaluate`). */
 export function formatAccuracy(a: AccuracyMetrics, note?: string): string {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-  const weights = a.detail?.weights === 'adcless' ? 'ADC-less' : 'high-precision-ADC';
   const chips = a.detail?.chips;
-  const intervalName = chips?.interval === 'pooled-wilson' ? 'Wilson over the pooled samples, wider than Student t' : 'Student t';
-  const lines = [!a.detail ? 'accuracy  n/a (no trained weights for this network; see macError_rms / macSnr_dB)'
-    : chips ? `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% ${intervalName} over ${chips.accuracies.length} chips, ${a.detail.samples / chips.accuracies.length} test samples each, ${weights} weights)`
-    : `accuracy  ${pct(a.accuracy)} ± ${pct(a.accuracy_ci95)} (95% Wilson over ${a.detail.samples} test samples of one chip, ${weights} weights)`];
+  const lines = [a.detail ? `accuracy  ${accuracyWithInterval(a.detail, pct)}` : 'accuracy  n/a (no trained weights for this network; see macError_rms / macSnr_dB)'];
   if (chips) lines.push(`  per chip  ${chips.accuracies.map(pct).join(' ')} (SD ${pct(sampleStandardDeviation(chips.accuracies))} between chips, each on its own samples)`);
   if (note) lines.push(`  note: ${note}; the trained design is in docs/model-card.md`);
   lines.push(`MAC error ${a.macError_rms.toPrecision(3)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers)`);

@@ -121,6 +121,12 @@ describe('resume', () => {
     await expect(run({ outDir: dir, budget: 16, strategy: 'random', resume: true })).rejects.toThrow('was run with strategy nsga2 but this run has random (add --strategy nsga2 to resume it)');
   });
 
+  it('a run without a budget: the hint says to drop --budget (it said "add --budget none", which --budget refuses)', async () => {
+    const dir = tmp();
+    await run({ outDir: dir });
+    await expect(run({ outDir: dir, budget: 100, resume: true })).rejects.toThrow('was run with budget none but this run has 100 (drop --budget to resume it)');
+  });
+
   it('names a different space before the seed, strategy and budget hints (which could not make that resume right)', async () => {
     const dir = tmp();
     await run({ outDir: dir, budget: 16 });

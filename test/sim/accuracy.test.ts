@@ -3,7 +3,7 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/ha
 import { zooNetwork } from '../../src/model/zoo.js';
 import {
   accuracyCacheKey, accuracyMetrics, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy, formatAccuracy,
-  hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval, type AccuracyResult,
+  hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval, wilsonResult, type AccuracyResult,
 } from '../../src/sim/accuracy.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { ADCLESS_DESIGN } from '../../src/snn/adcless.js';
@@ -202,8 +202,20 @@ describe('accuracy over several chips (accuracy.chips)', () => {
     expect([same.accuracy_low, same.accuracy_high]).toEqual([wilsonInterval(194, 200).low, wilsonInterval(194, 200).high]);
     expect(same.chips?.interval).toBe('pooled-wilson');
     expect(formatAccuracy({ accuracy: 0.97, accuracy_ci95: same.accuracy_ci95, macError_rms: 0.1, macSnr_dB: 20, accuracyProxy: NaN,
-      detail: same, macErrorLayers: [] })).toMatch(/95% Wilson over the pooled samples, wider than Student t over 2 chips, 100 test samples each/);
+      detail: same, macErrorLayers: [] })).toMatch(/95% Wilson interval 93\.61%-98\.62% of the pooled samples, wider than Student t, over 2 chips, 100 test samples each/);
     expect(() => combineChips([one(0.9)])).toThrow(/2 or more chips/);
+  });
+  it('prints a Wilson interval, and a clipped Student t one, as its bounds; an unclipped Student t interval as ± its half-width', () => {
+    // Until 2026-12 every interval was "accuracy ± half-width": 8 of 10 read 80.00% ± 22.66%, i.e. [57.3%, 102.7%],
+    // while its Wilson interval is [49.02%, 94.33%] (centre 71.67%, not 80%).
+    const line = (d: AccuracyResult) => formatAccuracy({ accuracy: d.accuracy, accuracy_ci95: d.accuracy_ci95, macError_rms: 0.1, macSnr_dB: 20,
+      accuracyProxy: NaN, detail: d, macErrorLayers: [] }).split('\n')[0];
+    expect(line(wilsonResult(8, 10, 'hp'))).toBe('accuracy  80.00% (95% Wilson interval 49.02%-94.33% over 10 test samples of one chip, high-precision-ADC weights)');
+    expect(line(combineChips([one(0.9), one(0.95), one(1)])))
+      .toBe('accuracy  95.00% (95% Student t interval 82.58%-100.00% over 3 chips, 100 test samples each, high-precision-ADC weights)');
+    // 0.80, 0.85, 0.90: half = 4.302653 x 0.05 / sqrt(3) = 0.1242, inside [0, 1].
+    expect(line(combineChips([one(0.8), one(0.85), one(0.9)])))
+      .toBe('accuracy  85.00% ± 12.42% (95% Student t over 3 chips, 100 test samples each, high-precision-ADC weights)');
   });
   it('measures chip c from seed + c on its own samples, chip 0 being the one-chip evaluation, and combines them', () => {
     clearAccuracyCache();

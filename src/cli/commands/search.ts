@@ -1,7 +1,7 @@
 /** `cosearch search SPACE`: run (or resume) a co-search and write its CSVs and manifest. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest, writeManifest } from '../../io/run/index.js';
@@ -78,15 +78,17 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   const lazy = lazyFlag(flags);
   // What in-thread evaluation would ignore, refused as runSearch refuses it, named as flags.
   if (flags.inThread) refuseIgnoredBackendOptions('in-thread', { workers: flags.workers, evalTimeout: flags.evalTimeout }, CLI_BACKEND_NAMES);
-  const outDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
+  const newDefaultFolder = flags.out === undefined && !flags.resume;
+  const chosenDir = flags.out ?? (flags.resume ? latestRun(space.name) : join('results', `${space.name}-${timestamp(new Date())}`));
   // The run folder is checked before any work starts: a bad --out is one line and nothing is written.
-  checkOutputFolder(outDir, '--out');
+  checkOutputFolder(chosenDir, '--out');
   // So is the cache folder, when the run uses it (only accuracy-engine results are cached): a bad COSEARCH_CACHE_DIR is
   // refused, never a search run on silently without its cache; an ELA-only search never reads it.
   const usesCache = flags.cache !== false && needsAccuracy({ metrics: neededMetrics(space, SIMULATOR_METRICS) });
   const cache = usesCache ? cacheSettings() : undefined;
-  const hint = `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
   checkMemory(plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, flags), STRATEGIES));
+  const outDir = newDefaultFolder ? claimRunFolder(chosenDir) : chosenDir;
+  const hint = `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
   // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a second
   // signal, or a batch still running after STOP_GRACE_MS, quits at once with the manifest marked interrupted
   // (the CSV holds every finished batch, so --resume continues).
@@ -321,6 +323,24 @@ export function studyLines(report: RunReportFiles): string {
 /** results/<space>-YYYYMMDD-HHMMSS (UTC). */
 function timestamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/**
+ * Create a new run's default folder: `base`, or `base-2`, `base-3`, ... when searches started in the same second
+ * took the names before (the timestamp has seconds). Each name is claimed by mkdir itself, which fails with EEXIST
+ * when the folder exists, so two searches racing never take the same one (an exists-then-create check could).
+ */
+export function claimRunFolder(base: string): string {
+  mkdirSync(dirname(base), { recursive: true });
+  for (let n = 1; ; n++) {
+    const dir = n === 1 ? base : `${base}-${n}`;
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /**

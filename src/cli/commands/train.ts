@@ -9,7 +9,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { EXIT } from './search.js';
 import { learningLayers, trainReadModel } from '../../app/train.js';
-import { ConfigError } from '../../core/index.js';
+import { checkOutputFolder, ConfigError } from '../../core/index.js';
 import { integerOption, positiveInt } from '../numberOptions.js';
 import { cacheDir } from '../../snn/data/cache.js';
 import { CHUNK_SAMPLES, checkDataset, datasetInputs, type LoadPosition, loadFramesStoppable, splitSamples } from '../../snn/data/datasets.js';
@@ -137,6 +137,10 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
   cacheDir(); // the dataset cache's folder, checked before any data are generated (COSEARCH_CACHE_DIR)
   const read = onChip ? trainReadModel(o.hardware, o.idealReads === true, onChip.device.states, o.network) : undefined;
   const out = o.out ?? `runs/train-${o.network}-${algorithm}-${dataset}${onChip ? `-${onChip.device.name}` : ''}`;
+  // Before any data are loaded. Under /proc the recursive mkdir of runTraining never returns: procfs answers ENOENT
+  // to a mkdir in an existing folder, which Node's native mkdir -p reads as a missing parent and retries forever
+  // (in C++: SIGTERM's handler never runs).
+  checkOutputFolder(out, '--out');
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const args = process.argv.slice(2);
   const command = ['cosearch', ...args].join(' ');

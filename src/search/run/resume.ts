@@ -172,7 +172,9 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
   ];
   for (const [name, was, now, flag] of checks) {
     if (same(was, now)) continue;
-    const hint = flag ? ` (add ${flag} ${show(was)} to resume it)` : ' (the space file changed)';
+    // A setting the run did not have (no budget) has no value to add: `--budget none` would be refused.
+    const unset = was === undefined || was === null;
+    const hint = !flag ? ' (the space file changed)' : unset ? ` (drop ${flag} to resume it)` : ` (add ${flag} ${show(was)} to resume it)`;
     return `${name} ${show(was)} but this run has ${show(now)}${hint}`;
   }
   return `the same settings but another fingerprint (the study section or the ${metrics.length} metrics the evaluator computes changed)`;

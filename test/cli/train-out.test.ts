@@ -1,0 +1,38 @@
+/**
+ * `cosearch train --out` is checked before any data are loaded, with search's check (checkOutputFolder,
+ * src/core/input/output.ts): one line naming --out, exit 1, nothing loaded or written. Until 2026-12 it was not
+ * checked: a file, /dev/null or an empty path failed after loading the data with an internal error and a stack
+ * (exit 2), and a path under /proc never returned (Node's recursive mkdir loops on procfs's ENOENT, in C++, so
+ * SIGTERM did nothing). Spawned, so that a hang is killed and fails the test instead of the test runner.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCacheDir } from '../helpers/cacheDir.js';
+import { cosearch } from './spawn.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cosearch-train-out-'));
+const cache = join(dir, 'cache');
+useCacheDir(cache, [dir]);
+
+const base = ['train', '--network', 'mnist-fc2-small', '--algorithm', 'bptt', '--dataset', 'mnist-rate', '--epochs', '1',
+  '--train-samples', '100', '--test-samples', '100', '--plain'];
+const file = join(dir, 'a-file');
+writeFileSync(file, 'kept\n');
+
+describe('cosearch train --out', () => {
+  it.each([
+    [file, `cosearch: --out ${file}: is a file, expected a folder (a new one or a run folder)`],
+    ['/dev/null', 'cosearch: --out /dev/null: is a file, expected a folder (a new one or a run folder)'],
+    ['', 'cosearch: --out: got an empty path, expected a folder'],
+    ['/proc/cosearch-no-such/run', 'cosearch: --out /proc/cosearch-no-such/run: under /proc, a kernel file system, expected a folder on a disk'],
+  ])('--out %j is refused in one line before the data are loaded', async (out, message) => {
+    const r = await cosearch([...base, '--out', out], 30_000);
+    expect([r.stderr, r.code, r.signal]).toEqual([`${message}\n`, 1, null]);
+    expect(r.stdout).toBe('');
+    // Nothing generated (no dataset cache folder) and the file kept as it was.
+    expect(readdirSync(dir)).toEqual(['a-file']);
+    expect(readFileSync(file, 'utf8')).toBe('kept\n');
+  }, 40_000);
+});
