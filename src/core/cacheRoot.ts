@@ -5,13 +5,15 @@
  * silently without it:
  * - `COSEARCH_CACHE_DIR=""` is refused, not read as unset: falling back to the user's real cache would let
  *   `cosearch cache clear` empty it;
- * - a path that exists and is not a directory, or lies under a file, is refused (every write would fail there).
+ * - a path that exists and is not a directory, or lies under a file, is refused (every write would fail there);
+ * - so is one under a kernel file system (/proc, /sys, /dev): under /proc the cache's first mkdir never returned.
  * A path that does not exist yet is fine: the cache creates it on its first write.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, describeValue } from './errors.js';
+import { kernelFileSystemOf } from './input/output.js';
 
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   const own = env.COSEARCH_CACHE_DIR;
@@ -23,7 +25,16 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
     const what = blocker === resolve(dir) ? 'it exists and is not a directory' : `${blocker} is not a directory`;
     throw new ConfigError(`${field}: got ${describeValue(dir)} (${what}), expected a directory path or one that can be created`);
   }
+  const kernel = kernelFileSystemOf(deepestExisting(dir));
+  if (kernel) throw new ConfigError(`${field}: got ${describeValue(dir)} (under ${kernel}, a kernel file system), expected a directory on a disk`);
   return dir;
+}
+
+/** `dir` itself if it exists, else its nearest existing ancestor. */
+function deepestExisting(dir: string): string {
+  let p = resolve(dir);
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  return p;
 }
 
 /** The first existing path on the way up from `dir` when it is not a directory; undefined when it is (or nothing exists). */

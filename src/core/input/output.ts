@@ -56,12 +56,21 @@ function deepestExisting(path: string, what: string): Existing {
 
 function checkWritableFolder(existing: Existing, path: string, what: string): void {
   if (!existing.isDirectory) throw new ConfigError(`${what} ${path}: ${existing.path} is a file, expected a folder above it`);
-  const real = realpathSync(existing.path);
-  const kernel = KERNEL_FILE_SYSTEMS.find((root) => real === root || real.startsWith(`${root}${sep}`));
+  const kernel = kernelFileSystemOf(existing.path);
   if (kernel) throw new ConfigError(`${what} ${path}: under ${kernel}, a kernel file system, expected a folder on a disk`);
   try {
     accessSync(existing.path, constants.W_OK);
   } catch {
     throw new ConfigError(`${what} ${path}: ${existing.path} is not writable, expected a folder you can write to`);
   }
+}
+
+/**
+ * The kernel file system (/proc, /sys, /dev) an existing path lies in, through symlinks; undefined on a disk. Nothing
+ * is written there: under /proc a recursive mkdir never returns (procfs answers ENOENT to a mkdir in an existing
+ * folder, which Node's native mkdir -p reads as a missing parent and retries for ever, deaf to SIGTERM).
+ */
+export function kernelFileSystemOf(existingPath: string): string | undefined {
+  const real = realpathSync(existingPath);
+  return KERNEL_FILE_SYSTEMS.find((root) => real === root || real.startsWith(`${root}${sep}`));
 }

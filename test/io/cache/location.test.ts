@@ -82,6 +82,15 @@ describe('the cache folder, checked before any work', () => {
     expect(elaSearch.exitCode, elaSearch.stderr).toBe(0);
   }, 120_000);
 
+  it('a path under a kernel file system is refused before any mkdir (under /proc the first one never returned)', async () => {
+    for (const path of ['/proc/cosearch-cache/x', '/sys/cosearch-cache']) {
+      process.env.COSEARCH_CACHE_DIR = path;
+      const r = await cli('cache', 'info');
+      expect(r.exitCode, path).toBe(1);
+      oneLine(r.stderr, new RegExp(`^cosearch: COSEARCH_CACHE_DIR: got "${path}" \\(under /${path.split('/')[1]}, a kernel file system\\), expected a directory on a disk`));
+    }
+  });
+
   it('a directory, or a path that does not exist yet, is used', async () => {
     const fresh = join(dir, 'fresh', 'cache');
     process.env.COSEARCH_CACHE_DIR = fresh;
