@@ -212,6 +212,10 @@ function requireFile(path: string): void {
 function missingFrontNote(manifest: RunManifestView, dir: string): string {
   const running = runLockHolder(dir) !== undefined;
   const state = running ? 'is still running' : manifest.status === 'running' ? 'was stopped before its end' : `is ${manifest.status}`;
+  // A completed run without its pareto.csv (deleted, or copied without it): --resume has nothing left to run.
+  if (!running && manifest.status === 'completed') {
+    return `${RUN_FILES.pareto} is missing although the run is completed: the front is recomputed from its ${RUN_FILES.evaluations}`;
+  }
   const next = running ? 'the search writes pareto.csv and this report again when it ends' : `continue it with: ${resumeCommand(manifest, dir)}`;
   return `${RUN_FILES.pareto} is not written yet (the run ${state}): the front is recomputed from the ${RUN_FILES.evaluations} written so far; ${next}`;
 }

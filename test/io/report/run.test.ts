@@ -71,6 +71,8 @@ describe('readRun', () => {
     rmSync(join(fixture.dir, 'pareto.csv'));
     const recomputed = await readRun(fixture.dir);
     expect(recomputed.front.map((r) => r.index)).toEqual(fixture.front.map((r) => r.index));
+    // The fixture's run is completed: no --resume advice, which would find nothing to run (it was given until 2026-12-05).
+    expect(recomputed.notes).toEqual(['pareto.csv is missing although the run is completed: the front is recomputed from its evaluations.csv']);
   });
 
   it("counts a lazy run's rows never measured apart, by why, and plots them as not measured, not as infeasible", async () => {
