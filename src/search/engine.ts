@@ -184,7 +184,7 @@ async function runWith(
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
   lock.release = await lockRunFolder(dir, options.resume ?? false);
   const { log, format, replay, previous, csvPath, paretoPath } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
-    { seed, strategy: strategy.name, settings, budget: budgetEvaluations });
+    { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode });
   const { columns, metrics: csvMetrics } = format;
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);

@@ -2,9 +2,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/index.js';
+import { isRecord } from '../guards.js';
 import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
-import type { ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
+import type { LazyMode, ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
 import { manifestNetwork, networkFileHashes } from './manifest.js';
 import { LAZY_COLUMN, parseLazyCell } from '../lazy/stage.js';
@@ -46,6 +47,19 @@ export interface RunSettings {
   readonly strategy: string;
   readonly settings: object;
   readonly budget: number | undefined;
+  /** The run's lazy mode (false: eager); a resume names the one the run was started with. */
+  readonly lazy?: LazyMode;
+}
+
+/** The command-line flag of each lazy mode (a space may set the same as `"lazy"`). */
+const LAZY_MODE_FLAG: Readonly<Record<string, string>> = { true: '--lazy', 'early-stop': '--early-stop', predict: '--lazy-predict', exact: '--lazy-exact' };
+
+/** The lazy mode the run's manifest records (its provenance's configuration, where an eager run has none); undefined without a configuration. */
+function recordedLazyMode(previous: RunManifest): LazyMode | undefined {
+  const configuration = previous.provenance?.configuration;
+  if (!isRecord(configuration)) return undefined;
+  const lazy = configuration.lazy;
+  return lazy === true || lazy === 'early-stop' || lazy === 'predict' || lazy === 'exact' ? lazy : false;
 }
 
 /**
@@ -169,9 +183,16 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     ['strategy', previous.strategy.name, run.strategy, '--strategy'],
     ['budget', previous.budget.evaluations, run.budget, '--budget'],
     ['strategy settings', sorted(previous.strategy.settings), sorted(run.settings)],
+    // Only where both are known (a manifest without its provenance says nothing of the mode).
+    ...(run.lazy === undefined || recordedLazyMode(previous) === undefined ? [] : [['lazy mode', recordedLazyMode(previous), run.lazy] as [string, unknown, unknown]]),
   ];
   for (const [name, was, now, flag] of checks) {
     if (same(was, now)) continue;
+    if (name === 'lazy mode') {
+      const mode = (m: unknown): string => (m === false ? 'eager' : m === true ? 'lazy' : `lazy ${String(m)}`);
+      const hint = was === false ? 'resume it without a lazy flag, and without "lazy" in the space' : `resume it with ${LAZY_MODE_FLAG[String(was)]} (or the space's "lazy": ${JSON.stringify(was)})`;
+      return `lazy mode: the run was ${mode(was)} but this run is ${mode(now)} (${hint})`;
+    }
     // A setting the run did not have (no budget) has no value to add: `--budget none` would be refused.
     const unset = was === undefined || was === null;
     const hint = !flag ? ' (the space file changed)' : unset ? ` (drop ${flag} to resume it)` : ` (add ${flag} ${show(was)} to resume it)`;
