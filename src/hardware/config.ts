@@ -1,7 +1,7 @@
 /**
  * The hardware/algorithm configuration: the parameter registry (PARAMETERS, parameters.ts: the single place that
  * names every public parameter path with its type, unit, default, range and the engines it affects), defaults,
- * overrides (applyOverrides), the check of a whole configuration (checkConfig) and the per-layer view.
+ * overrides (applyOverrides) and the check of a whole configuration (checkConfig); the per-layer view is layerView.ts.
  */
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
@@ -12,7 +12,8 @@ import { closestMatch, didYouMean } from '../core/suggest.js';
 
 export * from './configTypes.js';
 export { PARAMETERS } from './parameters.js';
-import type { HardwareConfig, LayerHardware, ParameterSpec, ParamType, ParamValue } from './configTypes.js';
+export { layerHardware, layerOverride, layerOverrides, layerSpikeRate, overridesByLayerName } from './layerView.js';
+import type { HardwareConfig, ParameterSpec, ParamType, ParamValue } from './configTypes.js';
 
 /**
  * SpikeSim's ELA accounting (Intelligent-Computing-Lab-Yale/SpikeSim, SNN_train_infer_quantization_ela/ela_spikesim.py)
@@ -360,70 +361,6 @@ function isHardwareConfig(tree: object): tree is HardwareConfig {
     const value = valueAt(tree, spec.path);
     return spec.type.kind === 'choice' ? typeof value === 'string' : typeof value === 'number';
   });
-}
-
-/**
- * The hardware one layer sees: global values with the layer's overrides (layerOverrides), and its input spike rate
- * (override > the layer's own > the network's > snn.spikeRate). Allocation-free without overrides (the ELA engine
- * calls it per layer per evaluation).
- */
-export function layerHardware(config: HardwareConfig, layer: LayerRef, network?: { readonly spikeRate?: number }): LayerHardware {
-  const own = layerOverrides(config, layer);
-  if (!own) {
-    return { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate: layer.spikeRate ?? network?.spikeRate ?? config.snn.spikeRate };
-  }
-  return {
-    device: { ...config.device, ...groupFields(own, 'device.') },
-    crossbar: { ...config.crossbar, ...groupFields(own, 'crossbar.') },
-    adc: { ...config.adc, ...groupFields(own, 'adc.') },
-    spikeRate: layerSpikeRate(config, layer, network),
-  };
-}
-
-type LayerRef = { readonly index: number; readonly name: string; readonly spikeRate?: number };
-
-/**
- * The per-layer overrides one layer gets: `layers.<index>` then `layers.<name>` (the name wins where both set a
- * path), or undefined when it has none. The one reading of a layer key the engines and the cache keys share: a
- * design is the same whether its overrides name the layer or give its index.
- */
-export function layerOverrides(config: HardwareConfig, layer: LayerRef): Readonly<Record<string, ParamValue>> | undefined {
-  const byIndex = config.layers[String(layer.index)];
-  const byName = config.layers[layer.name];
-  return byIndex && byName ? { ...byIndex, ...byName } : byName ?? byIndex;
-}
-
-/** One path of layerOverrides, without building them (allocation-free). */
-export function layerOverride(config: HardwareConfig, layer: LayerRef, path: string): ParamValue | undefined {
-  return config.layers[layer.name]?.[path] ?? config.layers[String(layer.index)]?.[path];
-}
-
-/**
- * The configuration's per-layer overrides as the engines read them for these layers, by layer name (sorted) and
- * path (sorted), `pick`ed paths only: the canonical form of a design's per-layer part (the accuracy cache keys).
- * Overrides under a key that names none of the layers are left out (the entry points refuse them: src/model/layerKeys.ts).
- */
-export function overridesByLayerName(config: HardwareConfig, layers: readonly LayerRef[], pick: (path: string) => boolean): [string, [string, ParamValue][]][] {
-  const out: [string, [string, ParamValue][]][] = [];
-  for (const layer of layers) {
-    const own = layerOverrides(config, layer);
-    const kept = own ? Object.entries(own).filter(([p]) => pick(p)) : [];
-    if (kept.length > 0) out.push([layer.name, kept.sort(([a], [b]) => a.localeCompare(b))]);
-  }
-  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** A layer's input spike rate, as layerHardware gives it, without building the view (allocation-free). */
-export function layerSpikeRate(config: HardwareConfig, layer: LayerRef, network?: { readonly spikeRate?: number }): number {
-  const rate = layerOverride(config, layer, 'snn.spikeRate');
-  return typeof rate === 'number' ? rate : layer.spikeRate ?? network?.spikeRate ?? config.snn.spikeRate;
-}
-
-/** The overrides under `prefix` keyed by field ('device.rOn_ohm' -> rOn_ohm); values were validated by applyOverrides. */
-function groupFields(overrides: Readonly<Record<string, ParamValue>>, prefix: string): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {};
-  for (const path in overrides) if (path.startsWith(prefix)) out[path.slice(prefix.length)] = overrides[path];
-  return out;
 }
 
 function checkConsistency(config: HardwareConfig): void {
