@@ -63,6 +63,8 @@ export interface ParetoPlotData {
   readonly points: readonly PlotPoint[];
   /** Evaluations left out: failed, or an objective not a finite number. */
   readonly omitted: number;
+  /** Of `omitted`, a lazy run's rows never measured. */
+  readonly omittedUnmeasured?: number;
   /** Background points dropped by thinning (see MAX_BACKGROUND_POINTS). */
   readonly thinned: number;
   /** The evaluation index of the front's knee (report/knee.ts), ringed in every panel; none when undefined. */
@@ -79,7 +81,7 @@ export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[], kne
   const front = run.front.map((row): PlotPoint => ({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) }));
   const kept = thin(run.cloud.sample, backgroundPointsFor(objectives.length));
   return {
-    objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, thinned: run.cloud.total - kept.length,
+    objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, omittedUnmeasured: run.cloud.omittedUnmeasured, thinned: run.cloud.total - kept.length,
     ...(knee !== undefined ? { knee } : {}),
   };
 }
@@ -182,7 +184,10 @@ export function subtitleLines(data: ParetoPlotData): string[] {
   if (data.objectives.length > 2) lines.push('each panel: a 2-D projection of the front');
   if (data.knee !== undefined) lines.push(`ringed: the knee point (evaluation ${data.knee})`);
   if (data.thinned > 0) lines.push(`${counted(data.thinned, 'background point')} thinned out`);
-  if (data.omitted > 0) lines.push(`${counted(data.omitted, 'failed evaluation')} not shown`);
+  const unmeasured = data.omittedUnmeasured ?? 0;
+  if (data.omitted > unmeasured) lines.push(`${counted(data.omitted - unmeasured, 'failed evaluation')} not shown`);
+  // A lazy run's rows never measured have no value in the objective the expensive engine computes: not failures.
+  if (unmeasured > 0) lines.push(`${counted(unmeasured, 'row')} not measured (lazy) not shown`);
   return lines;
 }
 

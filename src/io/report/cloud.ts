@@ -40,6 +40,8 @@ export interface RunCloud {
   readonly total: number;
   /** Rows not on the front that cannot be plotted: failed, or an objective not a finite number. */
   readonly omitted: number;
+  /** Of `omitted`, a lazy run's rows never measured (an objective the expensive engine computes is empty). */
+  readonly omittedUnmeasured: number;
 }
 
 /** Stride decimation of a stream of points: at most CLOUD_SAMPLE_ROWS kept, the stride-th ones (0, s, 2s, ...). */
@@ -48,6 +50,7 @@ export class CloudSampler {
   private stride = 1;
   private seen = 0;
   private omittedRows = 0;
+  private omittedUnmeasured = 0;
 
   add(point: CloudPoint): void {
     if (this.seen++ % this.stride !== 0) return;
@@ -57,12 +60,14 @@ export class CloudSampler {
     this.stride *= 2;
   }
 
-  omit(): void {
+  /** A row that cannot be plotted; `unmeasured`: a lazy run's row the expensive engine never ran for. */
+  omit(unmeasured = false): void {
     this.omittedRows++;
+    if (unmeasured) this.omittedUnmeasured++;
   }
 
   result(): RunCloud {
-    return { sample: this.kept, total: this.seen, omitted: this.omittedRows };
+    return { sample: this.kept, total: this.seen, omitted: this.omittedRows, omittedUnmeasured: this.omittedUnmeasured };
   }
 }
 

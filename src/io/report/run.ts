@@ -152,7 +152,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     const usable = !rowFailed && values.every(Number.isFinite);
     check?.row(r, index, cells, usable && row.feasible ? values : undefined);
     if (frontIndices.has(index)) return;
-    if (!usable) sampler.omit();
+    if (!usable) sampler.omit(notMeasured !== undefined);
     else sampler.add({ index, status: row.feasible ? 'dominated' : notMeasured ? 'unmeasured' : 'infeasible', values });
   };
   const read = streamCsvFile(evalPath, (header) => {

@@ -60,6 +60,9 @@ describe('paretoPlotData', () => {
       `${a.thinned} background points thinned out`,
       '1 failed evaluation not shown',
     ]);
+    // A lazy run's rows never measured (no value in an objective the expensive engine computes) are not failures.
+    expect(subtitleLines({ ...a, omitted: 34, omittedUnmeasured: 33 }).slice(-2)).toEqual(['1 failed evaluation not shown', '33 rows not measured (lazy) not shown']);
+    expect(subtitleLines({ ...a, omitted: 33, omittedUnmeasured: 33 }).at(-1)).toBe('33 rows not measured (lazy) not shown');
   });
 });
 

@@ -6,7 +6,7 @@ import { ConfigError } from '../../../src/core/errors.js';
 import { csvBreakdown, rowOverrides as pointOverrides } from '../../../src/io/report/breakdown.js';
 import { parseManifest, readRun, type RunRow } from '../../../src/io/report/run.js';
 import { evaluationsText } from '../../../src/io/report/html.js';
-import { paretoPlotData } from '../../../src/io/plot/pareto.js';
+import { paretoPlotData, subtitleLines } from '../../../src/io/plot/pareto.js';
 import { writeFixtureRun } from './fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cosearch-run-'));
@@ -102,6 +102,17 @@ describe('readRun', () => {
     const points = paretoPlotData(run, []).points;
     expect(points.filter((p) => p.status === 'unmeasured').map((p) => p.index)).toEqual([...dominated, cheapInfeasible].sort((a, b) => a - b));
     expect(points.filter((p) => p.status === 'infeasible')).toHaveLength(infeasible);
+    // A row never measured has no value in an objective the expensive engine computes: left out of the plot and
+    // counted as not measured, not as a failed evaluation.
+    expect(run.cloud).toMatchObject({ omitted: 1, omittedUnmeasured: 0 });
+    const energyAt = fixture.header.indexOf('energy_pJ');
+    const text = readFileSync(join(fixture.dir, 'evaluations.csv'), 'utf8').split('\n');
+    const r = text.findIndex((line) => line.split(',')[0] === String(dominated[0]));
+    text[r] = text[r].split(',').map((cell, j) => (j === energyAt ? '' : cell)).join(',');
+    writeFileSync(join(fixture.dir, 'evaluations.csv'), text.join('\n'));
+    const blank = await readRun(fixture.dir);
+    expect(blank.cloud).toMatchObject({ omitted: 2, omittedUnmeasured: 1 });
+    expect(subtitleLines(paretoPlotData(blank, [])).slice(-2)).toEqual(['1 failed evaluation not shown', '1 row not measured (lazy) not shown']);
   });
 
   it('reads a run killed while appending: the cut-off last record is left out and noted', async () => {
