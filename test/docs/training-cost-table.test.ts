@@ -62,3 +62,39 @@ describe('docs/training-cost.md §6: the BPTT / SDFA table', () => {
     expect(Number(tInside)).toBe(times.filter((t) => inside(t, TIME_BAND)).length);
   });
 });
+
+/** The conv networks' paragraph of §6 (above the band, and why): each figure against the engine at its printed precision. */
+describe('docs/training-cost.md §6: conv networks above the band', () => {
+  const per = (network: string, overrides: Record<string, string | number>) =>
+    trainingCost(zooNetwork(network), applyOverrides(defaultConfig(), overrides));
+  it('VGG16 and ResNet-19 BPTT / SDFA energy, the error path and the errorBits sweep', () => {
+    const m = /BPTT \/ SDFA energy VGG16 \(CIFAR10\) ([\d,.]+) \/ ([\d,.]+) µJ = ([\d.]+)x \(([\d.]+)x pipelined\), ResNet-19 ([\d.]+)x/.exec(DOC);
+    const e = /VGG16's BPTT error path is ([\d,.]+) µJ, (\d+)x its forward \(([\d.]+) µJ\); SDFA's ([\d.]+) µJ/.exec(DOC);
+    const s = /errorBits 8 \/ 4 \/ 2 give an error path of ([\d,.]+) \/ ([\d,.]+) \/ ([\d,.]+) µJ and a ratio of ([\d.]+) \/\s+([\d.]+) \/ ([\d.]+)x/.exec(DOC);
+    expect([m, e, s].map((x) => x !== null)).toEqual([true, true, true]);
+    const vgg = (a: string, o: Record<string, string | number> = {}) => per('vgg16-cifar10', { 'training.algorithm': a, ...o });
+    const ratio = (network: string, o: Record<string, string | number> = {}) =>
+      per(network, { 'training.algorithm': 'bptt', ...o }).energy_pJ_per_sample / per(network, { 'training.algorithm': 'sdfa', ...o }).energy_pJ_per_sample;
+    const [bptt, sdfa] = [vgg('bptt'), vgg('sdfa')];
+    const sweep = [8, 4, 2].map((b) => [vgg('bptt', { 'training.errorBits': b }), vgg('sdfa', { 'training.errorBits': b })]);
+    const checks: [string, number][] = [
+      [m![1], bptt.energy_pJ_per_sample / 1e6], [m![2], sdfa.energy_pJ_per_sample / 1e6], [m![3], ratio('vgg16-cifar10')],
+      [m![4], ratio('vgg16-cifar10', { 'arch.dataflow': 'pipelined' })], [m![5], ratio('resnet19-cifar10')],
+      [e![1], bptt.breakdown_pJ.errorPath / 1e6], [e![2], Math.round(bptt.breakdown_pJ.errorPath / bptt.breakdown_pJ.forward)],
+      [e![3], bptt.breakdown_pJ.forward / 1e6], [e![4], sdfa.breakdown_pJ.errorPath / 1e6],
+      ...sweep.map(([b], i): [string, number] => [s![i + 1], b.breakdown_pJ.errorPath / 1e6]),
+      ...sweep.map(([b, d], i): [string, number] => [s![i + 4], b.energy_pJ_per_sample / d.energy_pJ_per_sample]),
+    ];
+    expect(checks.flatMap(([printed, v]) => (matchesPrinted(printed.replaceAll(',', ''), v) ? [] : [`${printed} vs ${v}`]))).toEqual([]);
+  });
+  it('PCM against RRAM at batch 8 (nmnist-fc3, SDFA, T = 10, pipelined): time per sample', () => {
+    const m = /at batch 8 PCM trains ([\d.]+)x slower per\s+sample than RRAM \(([\d.]+) vs ([\d.]+) µs/.exec(DOC);
+    expect(m).not.toBeNull();
+    const time = (kind: string) => {
+      const t = per('nmnist-fc3', { 'training.algorithm': 'sdfa', 'snn.timesteps': 10, 'arch.dataflow': 'pipelined', 'training.batchSize': 8, 'device.kind': kind });
+      return t.latency_ns_per_batch / 8 / 1e3;
+    };
+    const [pcm, rram] = [time('pcm'), time('rram')];
+    expect([[m![1], pcm / rram], [m![2], pcm], [m![3], rram]].flatMap(([p, v]) => (matchesPrinted(String(p), Number(v)) ? [] : [`${p} vs ${v}`]))).toEqual([]);
+  });
+});
