@@ -53,9 +53,15 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const dedicated: OptionSetting[] = [...(options.samples === undefined ? [] : [{ flag: '--samples', path: 'accuracy.samples', value: options.samples }]),
     ...(options.chips === undefined ? [] : [{ flag: '--chips', path: 'accuracy.chips', value: options.chips }]),
     ...(options.training ? [{ flag: '--training', path: 'training.algorithm', value: options.training }] : [])];
+  if (options.training !== undefined && options.training !== 'bptt' && options.training !== 'sdfa') {
+    throw new ConfigError(`--training: got ${JSON.stringify(options.training)}, expected bptt or sdfa (the algorithm whose on-chip training cost to print)`);
+  }
+  const built = buildConfig(options.config, options.set, chosen, dedicated);
+  // The training cost is printed whenever the design trains on the chip: --training, or training.algorithm set by
+  // --set or --config (that printed nothing before 2026-12-05).
   const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit } = await evaluateConfiguration(
-    chosen, buildConfig(options.config, options.set, chosen, dedicated),
-    { accuracy: options.accuracy, training: options.training !== undefined, workers: options.workers ?? defaultWorkerCount(),
+    chosen, built,
+    { accuracy: options.accuracy, training: built.training.algorithm !== 'none', workers: options.workers ?? defaultWorkerCount(),
       // Only accuracy-engine results are cached: --no-accuracy never reads the cache folder, so it is not checked then.
       ...(options.cache && options.accuracy ? { cache: cacheSettings() } : {}) });
   if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfig } from '../../../src/cli/commands/evaluate.js';
+import { buildConfig, register as registerEvaluate } from '../../../src/cli/commands/evaluate.js';
+import { cliRunner } from '../../cli-harness.js';
 import { formatTraining } from '../../../src/cli/format/training.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { trainingCost } from '../../../src/sim/training/index.js';
@@ -22,5 +23,21 @@ describe('cosearch evaluate --training', () => {
   });
   it('refuses an unknown algorithm with the registry message', () => {
     expect(() => buildConfig(undefined, ['training.algorithm=backprop'])).toThrow('training.algorithm: got "backprop", expected one of none, bptt, sdfa');
+  });
+});
+
+describe('cosearch evaluate: when the training cost is printed', () => {
+  const cli = cliRunner([registerEvaluate]);
+  it('whenever the design trains on the chip (--set training.algorithm too, which printed nothing); --training none is refused as the option', async () => {
+    const viaSet = await cli('evaluate', '--network', 'mnist-fc2-small', '--no-accuracy', '--json', '--set', 'training.algorithm=sdfa');
+    expect(viaSet.exitCode, viaSet.stderr).toBe(0);
+    const viaOption = await cli('evaluate', '--network', 'mnist-fc2-small', '--no-accuracy', '--json', '--training', 'sdfa');
+    expect(JSON.parse(viaSet.stdout).training).toEqual(JSON.parse(viaOption.stdout).training);
+    expect(JSON.parse(viaSet.stdout).training.energy_pJ_per_sample).toBeGreaterThan(0);
+    const none = await cli('evaluate', '--network', 'mnist-fc2-small', '--no-accuracy', '--training', 'none');
+    expect(none.exitCode).toBe(1);
+    expect(none.stderr.trim()).toBe('cosearch: --training: got "none", expected bptt or sdfa (the algorithm whose on-chip training cost to print)');
+    const inference = await cli('evaluate', '--network', 'mnist-fc2-small', '--no-accuracy', '--json');
+    expect(JSON.parse(inference.stdout).training).toBeUndefined();
   });
 });
