@@ -13,7 +13,7 @@
  */
 import { ConfigError } from '../core/errors.js';
 import { digitizeColumns } from '../hardware/components/adc/index.js';
-import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
+import { applyOverrides, defaultConfig, getPath, parseParameterValue, type HardwareConfig } from '../hardware/config.js';
 import { oneSettingPerPath } from '../hardware/settings.js';
 import { cellLevels, columnConverter, deviceConductance, solveCrossbarExact } from '../sim/nonideal/index.js';
 import { loadNetwork } from '../model/load.js';
@@ -98,10 +98,35 @@ export function trainReadModel(hardware: readonly string[], idealReads: boolean,
     throw new ConfigError(`--hardware ${JSON.stringify(perLayer)}: got a per-layer setting, expected a global path (the on-chip reads use one design for every layer)`);
   }
   const model = crossbarReadModel(applyOverrides(defaultConfig(), overrides), states);
+  // A path the read model does not read (snn.timesteps, training.*), or reads only through a ratio it cancels
+  // (device.readVoltage_V: the IR-drop solve is linear), would have no effect: refused, as `layers.*` paths are. One
+  // that names the default value is no design change, and stays out of the label (it kept such a run from resuming).
+  const effective = paths.filter((p) => {
+    const { [p]: given, ...rest } = overrides;
+    if (sameReads(model, crossbarReadModel(applyOverrides(defaultConfig(), rest), states))) {
+      if (String(parseParameterValue(p, given)) === String(getPath(defaultConfig(), p))) return false;
+      throw new ConfigError(`--hardware ${JSON.stringify(`${p}=${String(given)}`)}: got a setting the on-chip reads do not depend on, expected one that changes them (crossbar size and wires, the converter, the device's conductances, the spike rate; see docs/training.md)`);
+    }
+    return true;
+  });
   // Every other override joins the label, so that a run folder's fingerprint tells two designs apart (device.rOn_ohm
   // changes the IR-drop map: a folder of one design used to resume with the other); the default design's label stays.
-  const more = paths.filter((p) => !LABELLED_PATHS.includes(p)).sort().map((p) => `${p}=${String(overrides[p])}`);
+  const more = effective.filter((p) => !LABELLED_PATHS.includes(p)).sort().map((p) => `${p}=${String(overrides[p])}`);
   return more.length === 0 ? model : { ...model, label: `${model.label}, ${more.join(', ')}` };
+}
+
+/** Whether two read models read alike: the same IR-drop factors, full scale and conversions of a probe of values. */
+function sameReads(a: CrossbarReadModel, b: CrossbarReadModel): boolean {
+  if (a.rows !== b.rows || a.cols !== b.cols || a.fullScale_levels !== b.fullScale_levels) return false;
+  if ((a.irFactor === null) !== (b.irFactor === null) || (a.irFactor && b.irFactor && !a.irFactor.every((f, i) => f === b.irFactor![i]))) return false;
+  if ((a.convert === null) !== (b.convert === null)) return false;
+  if (!a.convert || !b.convert) return true;
+  // Signed column values across twice the full scale, fine steps near zero: any change of step, range or transfer shows.
+  const probe = Float64Array.from({ length: 401 }, (_, i) => ((i - 200) / 100) * Math.min(a.fullScale_levels, 1e6) + (i % 7) * 1e-3);
+  const [pa, pb] = [probe.slice(), probe.slice()];
+  a.convert(pa, pa.length);
+  b.convert(pb, pb.length);
+  return pa.every((v, i) => v === pb[i]);
 }
 
 /**

@@ -72,6 +72,20 @@ describe('on-chip training reads built from the design', () => {
     expect(Math.min(...lowRon.irFactor!)).toBeCloseTo(0.6467, 4);
   });
 
+  it('a --hardware path the on-chip reads do not depend on is refused; one naming the default value is no design change', () => {
+    const net = 'mnist-fc2-small';
+    // Accepted and written into the run's label until 2026-12-05, while the reads (and the run) were the default's.
+    for (const setting of ['snn.timesteps=5', 'training.algorithm=sdfa', 'device.readVoltage_V=0.5', 'device.bitsPerCell=2']) {
+      expect(() => trainReadModel(['adc.bits=7', setting], false, 64, net))
+        .toThrow(`--hardware ${JSON.stringify(setting)}: got a setting the on-chip reads do not depend on, expected one that changes them`);
+    }
+    // device.readVoltage_V cancels in the linear IR-drop solve; the learning device's states, not device.bitsPerCell,
+    // set the cell levels. A path that does change the reads is kept (R_on: the IR-drop map).
+    expect(trainReadModel(['adc.bits=7', 'device.rOn_ohm=10000'], false, 64, net)!.label).toContain('device.rOn_ohm=10000');
+    // The default R_on named: the default design's label, so such a run resumes the default one's folder.
+    expect(trainReadModel(['adc.bits=7', 'device.rOn_ohm=20000'], false, 64, net)!.label).toBe('sar 7 bit clip, 64x64, 5 ohm, spike rate 0.1');
+  });
+
   it('--hardware layers.<key>: a layer the network lacks is named as cosearch evaluate names it; a real one is refused too (one design reads every layer)', () => {
     const net = 'mnist-fc2-small';
     expect(() => trainReadModel(['layers.fc9.adc.bits=3'], false, 64, net)).toThrow(
