@@ -111,7 +111,7 @@ export class EvaluationStore {
 
   async info(): Promise<CacheInfo> {
     const entries = Object.keys(await (await loadCacache()).ls(this.settings.dir)).length;
-    return { dir: this.settings.dir, entries, bytes: await directoryBytes(this.settings.dir), maxBytes: this.settings.maxBytes };
+    return { dir: this.settings.dir, entries, bytes: await storeBytes(this.settings.dir), maxBytes: this.settings.maxBytes };
   }
 
   async clear(): Promise<void> {
@@ -125,7 +125,7 @@ export class EvaluationStore {
    */
   async evict(): Promise<number> {
     const { dir, maxBytes } = this.settings;
-    let bytes = await directoryBytes(dir);
+    let bytes = await storeBytes(dir);
     if (bytes <= maxBytes) return 0;
     const cacache = await loadCacache();
     const removeEntry: RemoveEntry = cacache.rm.entry;
@@ -149,10 +149,24 @@ export class EvaluationStore {
           estimate -= e.size;
         }
       }
-      bytes = await directoryBytes(dir);
+      bytes = await storeBytes(dir);
     }
     return removed;
   }
+}
+
+/**
+ * The folders cacache 20 keeps a store in (index-v5, content-v2, and tmp while writing). The training datasets' cache
+ * shares the cache root (src/core/cacheRoot.ts) and is not the store's: counting it made eviction remove every entry
+ * and still leave the folder over the limit.
+ */
+const STORE_FOLDERS = ['index-v5', 'content-v2', 'tmp'] as const;
+
+/** Bytes of the store's own files under the cache root `dir`. */
+export async function storeBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const folder of STORE_FOLDERS) total += await directoryBytes(join(dir, folder));
+  return total;
 }
 
 /** Total size of the files under `dir` (0 when it does not exist). */

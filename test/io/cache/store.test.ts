@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../helpers/tempDirs.js';
-import { cacheSettings, decodeJson, directoryBytes, encodeJson, EvaluationStore } from '../../../src/io/cache/index.js';
+import { cacheSettings, decodeJson, directoryBytes, encodeJson, EvaluationStore, storeBytes } from '../../../src/io/cache/index.js';
 import * as library from '../../../src/index.js';
 
 const tempDir = tempDirs('cosearch-cache-');
@@ -82,6 +82,21 @@ describe('EvaluationStore', () => {
     expect(entries).toBeLessThan(150);
     // Under the limit nothing goes.
     expect(await store.evict()).toBe(0);
+  });
+
+  it("counts only the store's own files: the training datasets' frames in the same folder are neither counted nor evicted for", async () => {
+    const dir = tempDir();
+    // Until 2026-12-05 two 2.4 MB dataset chunks beside the store made every eviction remove all its entries.
+    mkdirSync(join(dir, 'saccade-mnist-v1', 'T10'), { recursive: true });
+    writeFileSync(join(dir, 'saccade-mnist-v1', 'T10', 'train-000.bin.gz'), Buffer.alloc(200_000));
+    const store = new EvaluationStore({ dir, maxBytes: 100_000 });
+    for (let i = 0; i < 20; i++) await store.put(`key/${i}`, { i, pad: 'x'.repeat(1000) });
+    const info = await store.info();
+    expect(info.bytes).toBe(await storeBytes(dir));
+    expect(info.bytes).toBeLessThan(100_000);
+    expect(await directoryBytes(dir)).toBeGreaterThan(200_000);
+    expect(await store.evict()).toBe(0);
+    expect((await store.info()).entries).toBe(20);
   });
 
   it('several processes writing one directory at once leave every entry readable and right', async () => {
