@@ -8,7 +8,7 @@ import { readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type BackendOptionNames, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
-import { parseRedisUrl } from '../../search/backend/redis/url.js';
+import { parseRedisUrl, redactedUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js';
 import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
 import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type LazyMode, type RunSearchResult } from '../../search/index.js';
@@ -296,6 +296,12 @@ export function continueFlags(flags: SearchFlags): string {
     flags.earlyStop ? ' --early-stop' : '',
     flags.lazyPredict ? ' --lazy-predict' : '',
     flags.lazyExact ? ' --lazy-exact' : '',
+    flags.cache === false ? ' --no-cache' : '',
+    // A distributed run resumes on its workers (without --backend it resumed on this machine's cores, unannounced);
+    // the URL as cosearch prints it, never its password (REDIS_URL or the password file carry that).
+    flags.backend !== undefined ? ` --backend ${redactedUrl(parseRedisUrl(flags.backend, { env: {} }))}` : '',
+    flags.backendPasswordFile !== undefined ? ` --backend-password-file ${flags.backendPasswordFile}` : '',
+    flags.backendChunk !== undefined ? ` --backend-chunk ${flags.backendChunk}` : '',
   ].join('');
 }
 
