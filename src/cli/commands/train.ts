@@ -17,7 +17,7 @@ import type { FrameSet } from '../../snn/data/frames.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
 import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
-import { runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
+import { checkTrainRunFolder, runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
 
@@ -141,6 +141,7 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
   // to a mkdir in an existing folder, which Node's native mkdir -p reads as a missing parent and retries forever
   // (in C++: SIGTERM's handler never runs).
   checkOutputFolder(out, '--out');
+  checkTrainRunFolder(out);
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const args = process.argv.slice(2);
   const command = ['cosearch', ...args].join(' ');

@@ -21,6 +21,21 @@ import { encodeLearnedWeights } from './weightsFile.js';
 
 export const TRAIN_RUN_FORMAT = 'cosearch-train-run/1';
 const CSV_HEADER = 'epoch,loss,train_accuracy,test_accuracy,learning_rate,seconds,samples_per_s,pulses_per_cell';
+const MANIFEST_FILE = 'manifest.json';
+/** The files a run writes besides its manifest (replaced whole at each epoch). */
+const RUN_FILES = ['checkpoint.bin', 'epochs.csv', 'weights.snnw'];
+
+/**
+ * Refuse a folder holding a run's files but no manifest (someone's data, or a run whose manifest was deleted): a run
+ * would replace them. As search's check of its own files (src/search/run/resume.ts, checkNewRunFolder).
+ */
+export function checkTrainRunFolder(dir: string): void {
+  if (existsSync(join(dir, MANIFEST_FILE))) return;
+  const found = RUN_FILES.filter((name) => existsSync(join(dir, name)));
+  if (found.length > 0) {
+    throw new ConfigError(`--out ${dir}: holds ${found.join(', ')} but no ${MANIFEST_FILE} (not a run that can be resumed), expected a folder without a run's files; choose another --out`);
+  }
+}
 
 export interface TrainRunSpec {
   readonly network: string;
@@ -107,8 +122,9 @@ export function lossSettings(o: LearningOptions): { loss: 'cross-entropy' | 'mse
 /** Train (or continue training) `spec` in `dir`; `control` stops it (at a sample, dropping the epoch in progress). */
 export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet, dir: string, progress?: TrainProgress,
   control?: TrainControl): Promise<TrainRunResult> {
+  checkTrainRunFolder(dir);
   mkdirSync(dir, { recursive: true });
-  const manifestFile = join(dir, 'manifest.json');
+  const manifestFile = join(dir, MANIFEST_FILE);
   const csvFile = join(dir, 'epochs.csv');
   const checkpointFile = join(dir, 'checkpoint.bin');
   const print = fingerprint(spec);
