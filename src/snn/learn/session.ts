@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConfigError } from '../../core/errors.js';
+import { parseJsonStrict } from '../../core/input/index.js';
 import { drive, type StopControl } from '../../util/pausing.js';
 import type { FrameSet } from '../data/frames.js';
 import { DeviceSink, type OnChipSettings } from './onchip.js';
@@ -82,18 +83,52 @@ function writeCheckpoint(file: string, epoch: number, steps: number, pulses: Flo
   atomicWrite(file, gzipSync(Buffer.concat(parts), { level: 1 }));
 }
 
-function readCheckpoint(file: string): { epoch: number; steps: number; pulses: number[]; arrays: Float32Array[] } {
-  const raw = gunzipSync(readFileSync(file));
+interface Checkpoint {
+  readonly epoch: number;
+  readonly steps: number;
+  readonly pulses: number[];
+  readonly arrays: Float32Array[];
+}
+
+/** The checkpoint in `file`; a damaged one (truncated, not gzip, another header) is a ConfigError naming the file. */
+function readCheckpoint(file: string): Checkpoint {
+  try {
+    return decodeCheckpoint(gunzipSync(readFileSync(file)));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`${file}: got a damaged checkpoint (${reason}), expected the gzip checkpoint cosearch train writes (the run cannot be resumed from it)`);
+  }
+}
+
+const isCount = (v: unknown): v is number => Number.isInteger(v) && Number(v) >= 0;
+
+/** A checkpoint's bytes (gunzipped): a 4-byte header length, the JSON header, then the float32 arrays end to end. */
+function decodeCheckpoint(raw: Buffer): Checkpoint {
   const len = raw.readUInt32LE(0);
-  const h = JSON.parse(raw.toString('utf8', 4, 4 + len)) as { epoch: number; steps: number; pulses: number[]; lengths: number[] };
+  const header: unknown = JSON.parse(raw.toString('utf8', 4, 4 + len));
+  const { epoch, steps, pulses, lengths } = typeof header === 'object' && header !== null ? header as Record<string, unknown> : {};
+  if (!isCount(epoch) || !isCount(steps) || !Array.isArray(pulses) || !Array.isArray(lengths) || !lengths.every(isCount)) {
+    throw new Error('its header lacks the epoch, steps, pulses or array lengths');
+  }
   const body = new Uint8Array(raw.subarray(4 + len)).buffer;
+  const floats = lengths.reduce((s: number, n: number) => s + n, 0);
+  if (4 * floats !== body.byteLength) throw new Error(`its arrays hold ${body.byteLength} bytes, expected the header's ${floats} floats`);
   let at = 0;
-  const arrays = h.lengths.map((n) => {
+  const arrays = lengths.map((n: number) => {
     const a = new Float32Array(body, at, n);
     at += n * 4;
     return a;
   });
-  return { epoch: h.epoch, steps: h.steps, pulses: h.pulses, arrays };
+  return { epoch, steps, pulses: pulses.map(Number), arrays };
+}
+
+/** The fingerprint recorded in a run's manifest; a manifest that is not JSON or not an object is a ConfigError naming it. */
+function recordedFingerprint(file: string): unknown {
+  const manifest = parseJsonStrict(readFileSync(file, 'utf8'), file);
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    throw new ConfigError(`${file}: got ${Array.isArray(manifest) ? 'an array' : String(manifest)}, expected the JSON object cosearch train writes`);
+  }
+  return 'fingerprint' in manifest ? manifest.fingerprint : undefined;
 }
 
 function csvRow(r: EpochRow): string {
@@ -133,9 +168,9 @@ export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: Fra
   const trainer = buildTrainer(spec);
   const sink = trainer.sinkForStats;
   if (existsSync(manifestFile)) {
-    const old = JSON.parse(readFileSync(manifestFile, 'utf8')) as { fingerprint?: string };
-    if (old.fingerprint !== print) {
-      throw new ConfigError(`--out ${dir}: holds a run with other settings: ${fingerprintDifference(old.fingerprint, print)}; ` +
+    const recorded = recordedFingerprint(manifestFile);
+    if (recorded !== print) {
+      throw new ConfigError(`--out ${dir}: holds a run with other settings: ${fingerprintDifference(recorded, print)}; ` +
         'repeat the run\'s settings to resume it, or use a new folder');
     }
     if (existsSync(checkpointFile) && existsSync(csvFile)) {
