@@ -49,4 +49,17 @@ describe('cosearch train --out', () => {
     // Before the data are loaded: no dataset cache.
     expect(readdirSync(dir).sort()).toEqual(['a-file', 'pre']);
   }, 40_000);
+
+  it('a finished run given again is left untouched and said to be complete, exit 0 (until 2026-12 its manifest was rewritten)', async () => {
+    const done = join(dir, 'done');
+    const first = await cosearch([...base, '--out', done], 30_000);
+    expect(first.code).toBe(0);
+    const files = () => readdirSync(done).sort().map((name) => [name, readFileSync(join(done, name), 'latin1')]);
+    const before = files();
+    const accuracy = (100 * Number(readFileSync(join(done, 'epochs.csv'), 'utf8').trim().split('\n')[1].split(',')[3])).toFixed(2);
+    const again = await cosearch([...base, '--out', done], 30_000);
+    expect([again.stdout, again.code, again.signal]).toEqual([`train: ${done} is already complete (1 epoch, test accuracy ${accuracy} %); nothing to resume\n`, 0, null]);
+    expect(again.stderr).not.toContain('resumed');
+    expect(files()).toEqual(before);
+  }, 60_000);
 });

@@ -190,6 +190,11 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  if (result.complete === true) {
+    // As search --resume says of a complete run; not an error.
+    process.stdout.write(`train: ${out} is already complete (${options.epochs} epoch${options.epochs === 1 ? '' : 's'}, test accuracy ${(100 * result.finalTestAccuracy).toFixed(2)} %); nothing to resume\n`);
+    return;
+  }
   if (result.resumedFrom > 0) log(`train: resumed after epoch ${result.resumedFrom}`);
   if (result.stoppedIn !== undefined) {
     const signal = stopRequested ?? 'SIGINT';

@@ -144,6 +144,8 @@ export interface TrainRunResult {
   readonly trainer: LearningTrainer;
   /** Stopped by `shouldStop` in this epoch (0-based; rows holds the epochs before it, as the folder does). */
   readonly stoppedIn?: number;
+  /** The folder held the finished run: nothing was trained or written. */
+  readonly complete?: boolean;
 }
 
 /** Stops a run (at a sample, dropping the epoch in progress); util/pausing.ts. */
@@ -181,11 +183,13 @@ export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: Fra
       resumedFrom = cp.epoch;
     }
   }
+  let last = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
+  // A finished run is left as it is (its manifest keeps when it started): there is nothing to train.
+  if (resumedFrom === spec.options.epochs) return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer, complete: true };
   const started = new Date().toISOString();
   atomicWrite(manifestFile, `${JSON.stringify({ format: TRAIN_RUN_FORMAT, fingerprint: print, network: spec.network, dataset: spec.dataset,
     sizes: spec.options.sizes, algorithm: spec.options.algorithm, ...lossSettings(spec.options), options: spec.options, onChip: spec.onChip ?? null, read: spec.read?.label ?? null,
     trainSamples: train.count, testSamples: test.count, command: spec.command, started, resumedFrom }, null, 1)}\n`);
-  let last = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
   const cells = trainer.trainer.net.weights.reduce((s, w) => s + w.length, 0);
   const clock = { last: performance.now() };
   for (let epoch = resumedFrom; epoch < spec.options.epochs; epoch++) {
