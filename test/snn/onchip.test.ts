@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
 import type { FrameSet } from '../../src/snn/data/frames.js';
@@ -75,6 +76,13 @@ describe('training run folder', () => {
 
   it('an interrupted run resumed in its folder gives the rows of an uninterrupted run', async () => {
     await runTraining(spec, train, test, join(dir, 'full'));
+    // pulses_per_cell is each epoch's own (until 2026-12 it was the mean over the epochs so far): the rows add up to
+    // the pulses per cell of the whole run, which the checkpoint counts.
+    const raw = gunzipSync(readFileSync(join(dir, 'full', 'checkpoint.bin')));
+    const { pulses } = JSON.parse(raw.toString('utf8', 4, 4 + raw.readUInt32LE(0))) as { pulses: number[] };
+    const perEpoch = readFileSync(join(dir, 'full', 'epochs.csv'), 'utf8').trim().split('\n').slice(1).map((r) => Number(r.split(',')[7]));
+    expect(perEpoch).toHaveLength(3);
+    expect(perEpoch.reduce((a, b) => a + b, 0)).toBeCloseTo(pulses.reduce((a, b) => a + b, 0) / (784 * 16 + 16 * 10), 3);
     let ended = 0;
     await expect(runTraining(spec, train, test, join(dir, 'cut'), {
       epochStart: () => undefined, batch: () => undefined,

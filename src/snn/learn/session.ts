@@ -194,14 +194,14 @@ export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: Fra
   const clock = { last: performance.now() };
   for (let epoch = resumedFrom; epoch < spec.options.epochs; epoch++) {
     if (control?.shouldStop()) return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer, stoppedIn: epoch };
+    const pulsesBefore = totalPulses(sink);
     progress?.epochStart(epoch, Math.min(spec.trainSamples, train.count));
     const stats = await drive(trainer.trainer.epochSteps(train, epoch, spec.trainSamples, (d, l, c) => progress?.batch(d, l, c)), control, clock);
     const testAccuracy = stats && await drive(trainer.trainer.accuracySteps(test), control, clock);
     // Stopped: nothing of this epoch is written (the checkpoint, rows and weights stay those of the last finished one).
     if (stats === undefined || testAccuracy === undefined) return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer, stoppedIn: epoch };
-    const pulses = sink ? sink.pulseCount.reduce((a, b) => a + b, 0) : 0;
-    const prev = rows.length;
-    const row: EpochRow = { ...stats, testAccuracy, pulsesPerCell: pulses / cells / (prev + 1) };
+    // The sink counts pulses since the run's start (kept in the checkpoint): this epoch's are the difference.
+    const row: EpochRow = { ...stats, testAccuracy, pulsesPerCell: (totalPulses(sink) - pulsesBefore) / cells };
     rows.push(csvRow(row));
     const state = trainer.trainer.state();
     writeCheckpoint(checkpointFile, epoch + 1, state.steps, sink?.pulseCount ?? new Float64Array(0), state.arrays);
@@ -214,6 +214,11 @@ export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: Fra
     last = testAccuracy;
   }
   return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer };
+}
+
+/** The pulses the device has taken since the run started (0 in software training). */
+function totalPulses(sink: DeviceSink | undefined): number {
+  return sink ? sink.pulseCount.reduce((a, b) => a + b, 0) : 0;
 }
 
 function buildTrainer(spec: TrainRunSpec): { trainer: LearningTrainer; sinkForStats?: DeviceSink } {
