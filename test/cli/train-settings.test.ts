@@ -21,9 +21,19 @@ const base = ['train', '-n', 'mnist-fc2-small', '-a', 'sdfa', '-d', 'mnist-laten
   '-s', 'learning.timesteps=2', '-s', 'learning.batchSize=16', '--plain'];
 let runs = 0;
 
+/** `base` without the options `args` give (each option of one value may be given once), then `args`. */
+function withArgs(args: readonly string[]): string[] {
+  const given = new Set(args.filter((a) => a.startsWith('-')));
+  const kept = ['train'];
+  for (let i = 1; i < base.length; i += base[i] === '--plain' ? 1 : 2) {
+    if (base[i] === '-s' || !given.has(base[i])) kept.push(...base.slice(i, base[i] === '--plain' ? i + 1 : i + 2));
+  }
+  return [...kept, ...args];
+}
+
 async function refused(args: readonly string[], message: string | RegExp): Promise<void> {
   const out = join(dir, `run-${runs++}`);
-  const r = await cli(...base, ...args, '-o', out);
+  const r = await cli(...withArgs(args), '-o', out);
   expect(r.exitCode, r.stderr).toBe(1);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(message);
@@ -57,6 +67,16 @@ describe('cosearch train: values checked up front', () => {
     await refused(['-e', ''], 'cosearch: --epochs: got "", expected an integer >= 1');
   }, 60_000);
 
+  // Until 2026-12 commander kept the last value silently: -a bptt -a sdfa trained SDFA, -e 3 -e 1 one epoch.
+  it.each([
+    [['-a', 'bptt', '-a', 'sdfa'], 'cosearch: --algorithm: given twice (bptt, sdfa), expected once'],
+    [['-e', '3', '-e', '1'], 'cosearch: --epochs: given twice (3, 1), expected once'],
+    [['--loss', 'mse', '--loss', 'cross-entropy'], 'cosearch: --loss: given twice (mse, cross-entropy), expected once'],
+    [['--on-chip', '--device', 'pcmo', '--device', 'pcmo'], 'cosearch: --device: given twice (pcmo, pcmo), expected once'],
+  ])('an option of one value given twice is refused: %j', async (args, message) => {
+    await refused(args, message);
+  }, 60_000);
+
   it('a COSEARCH_CACHE_DIR that is a file is refused before any data are generated', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, '');
@@ -88,7 +108,7 @@ describe('cosearch train: values checked up front', () => {
     const out = join(dir, 'one-epoch');
     const first = await cli(...base, '-o', out);
     expect(first.exitCode, first.stderr).toBe(0);
-    const r = await cli(...base, '-e', '2', '-o', out);
+    const r = await cli(...withArgs(['-e', '2']), '-o', out);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain(`cosearch: --out ${out}: holds a run with other settings: epochs 1 but this run has 2 (-e 1 resumes it; `);
     expect(r.stderr).not.toContain('{');

@@ -1,7 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/errors.js';
 import type { FrameSet } from '../../src/snn/data/frames.js';
 import { generateFrames } from '../../src/snn/data/datasets.js';
 import { learningDevice, pulseCurve, pulsePosition, type LearningDevice } from '../../src/snn/learn/devices.js';
@@ -74,6 +76,13 @@ describe('training run folder', () => {
 
   it('an interrupted run resumed in its folder gives the rows of an uninterrupted run', async () => {
     await runTraining(spec, train, test, join(dir, 'full'));
+    // pulses_per_cell is each epoch's own (until 2026-12 it was the mean over the epochs so far): the rows add up to
+    // the pulses per cell of the whole run, which the checkpoint counts.
+    const raw = gunzipSync(readFileSync(join(dir, 'full', 'checkpoint.bin')));
+    const { pulses } = JSON.parse(raw.toString('utf8', 4, 4 + raw.readUInt32LE(0))) as { pulses: number[] };
+    const perEpoch = readFileSync(join(dir, 'full', 'epochs.csv'), 'utf8').trim().split('\n').slice(1).map((r) => Number(r.split(',')[7]));
+    expect(perEpoch).toHaveLength(3);
+    expect(perEpoch.reduce((a, b) => a + b, 0)).toBeCloseTo(pulses.reduce((a, b) => a + b, 0) / (784 * 16 + 16 * 10), 3);
     let ended = 0;
     await expect(runTraining(spec, train, test, join(dir, 'cut'), {
       epochStart: () => undefined, batch: () => undefined,
@@ -113,6 +122,33 @@ describe('training run folder', () => {
   it('refuses to resume a folder that holds a run with other settings, naming the first that differs', async () => {
     await expect(runTraining({ ...spec, options: { ...spec.options, learningRate: 2e-2 } }, train, test, join(dir, 'full')))
       .rejects.toThrow(/other settings: learning\.learningRate 0\.01 but this run has 0\.02 \(--set learning\.learningRate=0\.01 resumes it\)/);
+  });
+
+  // Until 2026-12 each was an internal error with a stack (exit 2): JSON.parse's SyntaxError, zlib's errors.
+  it('a damaged manifest.json or checkpoint.bin is refused in one line naming the file, the folder left as it was', async () => {
+    const damaged = (name: string, file: string, content: string | Buffer): string => {
+      const folder = join(dir, name);
+      cpSync(join(dir, 'full'), folder, { recursive: true });
+      writeFileSync(join(folder, file), content);
+      return folder;
+    };
+    const refusal = async (folder: string) => {
+      const before = readdirSync(folder).map((f) => readFileSync(join(folder, f), 'latin1'));
+      const error: unknown = await runTraining(spec, train, test, folder).then(() => undefined, (e: unknown) => e);
+      expect(readdirSync(folder).map((f) => readFileSync(join(folder, f), 'latin1'))).toEqual(before);
+      return error instanceof ConfigError ? error.message : error;
+    };
+    const notJson = damaged('manifest-text', 'manifest.json', 'not json\n');
+    expect(await refusal(notJson)).toBe(`${join(notJson, 'manifest.json')}: not valid JSON: unexpected character, expected a value at line 1, column 1`);
+    const nul = damaged('manifest-null', 'manifest.json', 'null\n');
+    expect(await refusal(nul)).toBe(`${join(nul, 'manifest.json')}: got null, expected the JSON object cosearch train writes`);
+    const checkpoint = readFileSync(join(dir, 'full', 'checkpoint.bin'));
+    const cut = join(damaged('checkpoint-cut', 'checkpoint.bin', checkpoint.subarray(0, 100)), 'checkpoint.bin');
+    expect(await refusal(join(dir, 'checkpoint-cut'))).toBe(`${cut}: got a damaged checkpoint (unexpected end of file), ` +
+      'expected the gzip checkpoint cosearch train writes (the run cannot be resumed from it)');
+    const garbage = join(damaged('checkpoint-garbage', 'checkpoint.bin', 'garbage\n'), 'checkpoint.bin');
+    expect(await refusal(join(dir, 'checkpoint-garbage'))).toBe(`${garbage}: got a damaged checkpoint (incorrect header check), ` +
+      'expected the gzip checkpoint cosearch train writes (the run cannot be resumed from it)');
   });
 });
 

@@ -17,7 +17,7 @@ import type { FrameSet } from '../../snn/data/frames.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
 import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
-import { runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
+import { checkTrainRunFolder, runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
 
@@ -48,26 +48,40 @@ export function register(program: Command): void {
   program
     .command('train')
     .description('Train a fully connected SNN (BPTT, SDFA or output layer only), in software or through an on-chip device model')
-    .requiredOption('-n, --network <name>', 'zoo network of linear (and conv) layers, e.g. nmnist-fc2 (2312-1000-10), nmnist-conv')
-    .requiredOption('-a, --algorithm <name>', `learning rule: ${ALGORITHMS.join(', ')}`)
-    .requiredOption('-d, --dataset <name>', 'saccade-mnist, saccade-mnist-time, mnist-rate or mnist-latency')
+    .requiredOption('-n, --network <name>', 'zoo network of linear (and conv) layers, e.g. nmnist-fc2 (2312-1000-10), nmnist-conv', once('--network'))
+    .requiredOption('-a, --algorithm <name>', `learning rule: ${ALGORITHMS.join(', ')}`, once('--algorithm'))
+    .requiredOption('-d, --dataset <name>', 'saccade-mnist, saccade-mnist-time, mnist-rate or mnist-latency', once('--dataset'))
     .option('--on-chip', 'train through the device model (weights as conductances, pulsed nonlinear updates)')
-    .option('--device <name>', 'on-chip learning device preset (with --on-chip)', 'epiram')
-    .option('--update-scheme <name>', `how updates become pulses (with --on-chip): ${UPDATE_SCHEMES.join(', ')} (NeuroSim's: rounded)`, DEFAULT_ONCHIP.updateScheme)
-    .option('--write-scheme <name>', `how pulses are written (with --on-chip): ${WRITE_SCHEMES.join(', ')}`, DEFAULT_ONCHIP.writeScheme)
+    .option('--device <name>', 'on-chip learning device preset (with --on-chip)', once('--device'), 'epiram')
+    .option('--update-scheme <name>', `how updates become pulses (with --on-chip): ${UPDATE_SCHEMES.join(', ')} (NeuroSim's: rounded)`, once('--update-scheme'), DEFAULT_ONCHIP.updateScheme)
+    .option('--write-scheme <name>', `how pulses are written (with --on-chip): ${WRITE_SCHEMES.join(', ')}`, once('--write-scheme'), DEFAULT_ONCHIP.writeScheme)
     .option('--hardware <path=value>', 'design parameter of the on-chip reads (repeatable; default design otherwise): adc.bits, adc.rangeMode, crossbar.size, crossbar.rWire_ohm, ...',
       (v: string, p: string[]) => [...p, v], [])
     .option('--ideal-reads', 'on-chip training without IR drop and ADC in the crossbar reads (for comparison)')
-    .option('--loss <name>', `training loss: ${Object.keys(LOSS_NAMES).join(', ')} (mse against one-hot labels, as the released SDFA code)`, 'cross-entropy')
+    .option('--loss <name>', `training loss: ${Object.keys(LOSS_NAMES).join(', ')} (mse against one-hot labels, as the released SDFA code)`, once('--loss'), 'cross-entropy')
     .option('--detach-reset', 'no gradient through the LIF reset (spikingjelly detach_reset=True, as the released SDFA code)')
-    .option('-e, --epochs <n>', 'epochs', String(DEFAULT_LEARNING_OPTIONS.epochs))
-    .option('--train-samples <n>', 'training samples per epoch (the first n of the training split; default all 55,000)')
-    .option('--test-samples <n>', 'test samples evaluated after each epoch', '10000')
+    .option('-e, --epochs <n>', 'epochs', once('--epochs'), String(DEFAULT_LEARNING_OPTIONS.epochs))
+    .option('--train-samples <n>', 'training samples per epoch (the first n of the training split; default all 55,000)', once('--train-samples'))
+    .option('--test-samples <n>', 'test samples evaluated after each epoch', once('--test-samples'), '10000')
     .option('-s, --set <path=value>', `override a setting (repeatable; ranges in docs/training.md): ${TRAIN_SETTING_PATHS.join(', ')}`,
       (v: string, p: string[]) => [...p, v], [])
-    .option('-o, --out <dir>', 'run folder (resumed when it holds the same run)')
+    .option('-o, --out <dir>', 'run folder (resumed when it holds the same run)', once('--out'))
     .option('--plain', 'plain progress lines instead of a bar')
     .action((o: TrainCliOptions, command: Command) => train(o, (name) => command.getOptionValueSource(name) === 'cli'));
+}
+
+/**
+ * The parser of an option taking one value: a second value is refused (commander keeps the last one silently, so
+ * `-a bptt -a sdfa` trained SDFA). Called for values on the command line only, not for defaults; one per option of
+ * one program (register() makes them).
+ */
+function once(flag: string): (value: string) => string {
+  let given: string | undefined;
+  return (value) => {
+    if (given !== undefined) throw new ConfigError(`${flag}: given twice (${given}, ${value}), expected once`);
+    given = value;
+    return value;
+  };
 }
 
 /** The trainer's loss for a --loss name (refused otherwise). */
@@ -141,6 +155,7 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
   // to a mkdir in an existing folder, which Node's native mkdir -p reads as a missing parent and retries forever
   // (in C++: SIGTERM's handler never runs).
   checkOutputFolder(out, '--out');
+  checkTrainRunFolder(out);
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const args = process.argv.slice(2);
   const command = ['cosearch', ...args].join(' ');
@@ -188,6 +203,11 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
     progress.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+  if (result.complete === true) {
+    // As search --resume says of a complete run; not an error.
+    process.stdout.write(`train: ${out} is already complete (${options.epochs} epoch${options.epochs === 1 ? '' : 's'}, test accuracy ${(100 * result.finalTestAccuracy).toFixed(2)} %); nothing to resume\n`);
+    return;
   }
   if (result.resumedFrom > 0) log(`train: resumed after epoch ${result.resumedFrom}`);
   if (result.stoppedIn !== undefined) {

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConfigError } from '../../core/errors.js';
+import { parseJsonStrict } from '../../core/input/index.js';
 import { drive, type StopControl } from '../../util/pausing.js';
 import type { FrameSet } from '../data/frames.js';
 import { DeviceSink, type OnChipSettings } from './onchip.js';
@@ -21,6 +22,21 @@ import { encodeLearnedWeights } from './weightsFile.js';
 
 export const TRAIN_RUN_FORMAT = 'cosearch-train-run/1';
 const CSV_HEADER = 'epoch,loss,train_accuracy,test_accuracy,learning_rate,seconds,samples_per_s,pulses_per_cell';
+const MANIFEST_FILE = 'manifest.json';
+/** The files a run writes besides its manifest (replaced whole at each epoch). */
+const RUN_FILES = ['checkpoint.bin', 'epochs.csv', 'weights.snnw'];
+
+/**
+ * Refuse a folder holding a run's files but no manifest (someone's data, or a run whose manifest was deleted): a run
+ * would replace them. As search's check of its own files (src/search/run/resume.ts, checkNewRunFolder).
+ */
+export function checkTrainRunFolder(dir: string): void {
+  if (existsSync(join(dir, MANIFEST_FILE))) return;
+  const found = RUN_FILES.filter((name) => existsSync(join(dir, name)));
+  if (found.length > 0) {
+    throw new ConfigError(`--out ${dir}: holds ${found.join(', ')} but no ${MANIFEST_FILE} (not a run that can be resumed), expected a folder without a run's files; choose another --out`);
+  }
+}
 
 export interface TrainRunSpec {
   readonly network: string;
@@ -67,18 +83,52 @@ function writeCheckpoint(file: string, epoch: number, steps: number, pulses: Flo
   atomicWrite(file, gzipSync(Buffer.concat(parts), { level: 1 }));
 }
 
-function readCheckpoint(file: string): { epoch: number; steps: number; pulses: number[]; arrays: Float32Array[] } {
-  const raw = gunzipSync(readFileSync(file));
+interface Checkpoint {
+  readonly epoch: number;
+  readonly steps: number;
+  readonly pulses: number[];
+  readonly arrays: Float32Array[];
+}
+
+/** The checkpoint in `file`; a damaged one (truncated, not gzip, another header) is a ConfigError naming the file. */
+function readCheckpoint(file: string): Checkpoint {
+  try {
+    return decodeCheckpoint(gunzipSync(readFileSync(file)));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`${file}: got a damaged checkpoint (${reason}), expected the gzip checkpoint cosearch train writes (the run cannot be resumed from it)`);
+  }
+}
+
+const isCount = (v: unknown): v is number => Number.isInteger(v) && Number(v) >= 0;
+
+/** A checkpoint's bytes (gunzipped): a 4-byte header length, the JSON header, then the float32 arrays end to end. */
+function decodeCheckpoint(raw: Buffer): Checkpoint {
   const len = raw.readUInt32LE(0);
-  const h = JSON.parse(raw.toString('utf8', 4, 4 + len)) as { epoch: number; steps: number; pulses: number[]; lengths: number[] };
+  const header: unknown = JSON.parse(raw.toString('utf8', 4, 4 + len));
+  const { epoch, steps, pulses, lengths } = typeof header === 'object' && header !== null ? header as Record<string, unknown> : {};
+  if (!isCount(epoch) || !isCount(steps) || !Array.isArray(pulses) || !Array.isArray(lengths) || !lengths.every(isCount)) {
+    throw new Error('its header lacks the epoch, steps, pulses or array lengths');
+  }
   const body = new Uint8Array(raw.subarray(4 + len)).buffer;
+  const floats = lengths.reduce((s: number, n: number) => s + n, 0);
+  if (4 * floats !== body.byteLength) throw new Error(`its arrays hold ${body.byteLength} bytes, expected the header's ${floats} floats`);
   let at = 0;
-  const arrays = h.lengths.map((n) => {
+  const arrays = lengths.map((n: number) => {
     const a = new Float32Array(body, at, n);
     at += n * 4;
     return a;
   });
-  return { epoch: h.epoch, steps: h.steps, pulses: h.pulses, arrays };
+  return { epoch, steps, pulses: pulses.map(Number), arrays };
+}
+
+/** The fingerprint recorded in a run's manifest; a manifest that is not JSON or not an object is a ConfigError naming it. */
+function recordedFingerprint(file: string): unknown {
+  const manifest = parseJsonStrict(readFileSync(file, 'utf8'), file);
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    throw new ConfigError(`${file}: got ${Array.isArray(manifest) ? 'an array' : String(manifest)}, expected the JSON object cosearch train writes`);
+  }
+  return 'fingerprint' in manifest ? manifest.fingerprint : undefined;
 }
 
 function csvRow(r: EpochRow): string {
@@ -94,6 +144,8 @@ export interface TrainRunResult {
   readonly trainer: LearningTrainer;
   /** Stopped by `shouldStop` in this epoch (0-based; rows holds the epochs before it, as the folder does). */
   readonly stoppedIn?: number;
+  /** The folder held the finished run: nothing was trained or written. */
+  readonly complete?: boolean;
 }
 
 /** Stops a run (at a sample, dropping the epoch in progress); util/pausing.ts. */
@@ -107,8 +159,9 @@ export function lossSettings(o: LearningOptions): { loss: 'cross-entropy' | 'mse
 /** Train (or continue training) `spec` in `dir`; `control` stops it (at a sample, dropping the epoch in progress). */
 export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet, dir: string, progress?: TrainProgress,
   control?: TrainControl): Promise<TrainRunResult> {
+  checkTrainRunFolder(dir);
   mkdirSync(dir, { recursive: true });
-  const manifestFile = join(dir, 'manifest.json');
+  const manifestFile = join(dir, MANIFEST_FILE);
   const csvFile = join(dir, 'epochs.csv');
   const checkpointFile = join(dir, 'checkpoint.bin');
   const print = fingerprint(spec);
@@ -117,9 +170,9 @@ export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: Fra
   const trainer = buildTrainer(spec);
   const sink = trainer.sinkForStats;
   if (existsSync(manifestFile)) {
-    const old = JSON.parse(readFileSync(manifestFile, 'utf8')) as { fingerprint?: string };
-    if (old.fingerprint !== print) {
-      throw new ConfigError(`--out ${dir}: holds a run with other settings: ${fingerprintDifference(old.fingerprint, print)}; ` +
+    const recorded = recordedFingerprint(manifestFile);
+    if (recorded !== print) {
+      throw new ConfigError(`--out ${dir}: holds a run with other settings: ${fingerprintDifference(recorded, print)}; ` +
         'repeat the run\'s settings to resume it, or use a new folder');
     }
     if (existsSync(checkpointFile) && existsSync(csvFile)) {
@@ -130,23 +183,25 @@ export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: Fra
       resumedFrom = cp.epoch;
     }
   }
+  let last = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
+  // A finished run is left as it is (its manifest keeps when it started): there is nothing to train.
+  if (resumedFrom === spec.options.epochs) return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer, complete: true };
   const started = new Date().toISOString();
   atomicWrite(manifestFile, `${JSON.stringify({ format: TRAIN_RUN_FORMAT, fingerprint: print, network: spec.network, dataset: spec.dataset,
     sizes: spec.options.sizes, algorithm: spec.options.algorithm, ...lossSettings(spec.options), options: spec.options, onChip: spec.onChip ?? null, read: spec.read?.label ?? null,
     trainSamples: train.count, testSamples: test.count, command: spec.command, started, resumedFrom }, null, 1)}\n`);
-  let last = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
   const cells = trainer.trainer.net.weights.reduce((s, w) => s + w.length, 0);
   const clock = { last: performance.now() };
   for (let epoch = resumedFrom; epoch < spec.options.epochs; epoch++) {
     if (control?.shouldStop()) return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer, stoppedIn: epoch };
+    const pulsesBefore = totalPulses(sink);
     progress?.epochStart(epoch, Math.min(spec.trainSamples, train.count));
     const stats = await drive(trainer.trainer.epochSteps(train, epoch, spec.trainSamples, (d, l, c) => progress?.batch(d, l, c)), control, clock);
     const testAccuracy = stats && await drive(trainer.trainer.accuracySteps(test), control, clock);
     // Stopped: nothing of this epoch is written (the checkpoint, rows and weights stay those of the last finished one).
     if (stats === undefined || testAccuracy === undefined) return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer, stoppedIn: epoch };
-    const pulses = sink ? sink.pulseCount.reduce((a, b) => a + b, 0) : 0;
-    const prev = rows.length;
-    const row: EpochRow = { ...stats, testAccuracy, pulsesPerCell: pulses / cells / (prev + 1) };
+    // The sink counts pulses since the run's start (kept in the checkpoint): this epoch's are the difference.
+    const row: EpochRow = { ...stats, testAccuracy, pulsesPerCell: (totalPulses(sink) - pulsesBefore) / cells };
     rows.push(csvRow(row));
     const state = trainer.trainer.state();
     writeCheckpoint(checkpointFile, epoch + 1, state.steps, sink?.pulseCount ?? new Float64Array(0), state.arrays);
@@ -159,6 +214,11 @@ export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: Fra
     last = testAccuracy;
   }
   return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer };
+}
+
+/** The pulses the device has taken since the run started (0 in software training). */
+function totalPulses(sink: DeviceSink | undefined): number {
+  return sink ? sink.pulseCount.reduce((a, b) => a + b, 0) : 0;
 }
 
 function buildTrainer(spec: TrainRunSpec): { trainer: LearningTrainer; sinkForStats?: DeviceSink } {
