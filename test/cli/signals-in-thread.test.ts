@@ -42,8 +42,8 @@ describe('signals on an in-thread --no-cache search', () => {
     expect(stopped.stderr).toContain(`search: ${signal}: stopping after the batch in flight`);
     expect(stopped.stderr).not.toMatch(/^\s+at /m);
     const hint = /continue with: cosearch (.+)$/m.exec(stopped.stdout + stopped.stderr)?.[1];
-    expect(hint).toBe(`search ${SPACE} --resume --out ${dir} --budget ${BUDGET} --in-thread`);
-    const resumed = await cosearch([...(hint ?? '').split(' '), '--no-cache', '--plain'], 600_000);
+    expect(hint).toBe(`search ${SPACE} --resume --out ${dir} --budget ${BUDGET} --in-thread --no-cache`);
+    const resumed = await cosearch([...(hint ?? '').split(' '), '--plain'], 600_000);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(read(dir, 'evaluations.csv')).toBe(read(whole, 'evaluations.csv'));
     expect(read(dir, 'pareto.csv')).toBe(read(whole, 'pareto.csv'));

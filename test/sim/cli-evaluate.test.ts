@@ -99,6 +99,16 @@ describe('cosearch evaluate: each parameter set once (a second setting silently 
     expect(t.exitCode).toBe(1);
     expect(t.stderr).toMatch(/^cosearch: --training "bptt": training.algorithm is already set by --set "training.algorithm=sdfa"/);
   });
+
+  it('refuses an option of one value given twice (the last one silently won until 2026-12-05)', async () => {
+    const run = cliRunner([registerEvaluate]);
+    for (const [flag, a, b] of [['--samples', '100', '200'], ['--network', 'mlp-mnist', 'cnn-mnist'], ['--chips', '2', '3'], ['--training', 'bptt', 'sdfa']]) {
+      const args = flag === '--network' ? [flag, a, flag, b] : ['--network', 'mlp-mnist', flag, a, flag, b];
+      const r = await run('evaluate', '--no-accuracy', ...args);
+      expect(r.exitCode, flag).toBe(1);
+      expect(r.stderr.trim()).toBe(`cosearch: ${flag}: given twice (${a}, ${b}), expected once`);
+    }
+  });
 });
 
 describe('cosearch evaluate: a layer named __proto__', () => {

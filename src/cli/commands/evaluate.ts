@@ -18,22 +18,23 @@ import { weightsDesignMismatch, formatAccuracy } from '../../sim/accuracy.js';
 import { bitSlicing } from '../../sim/nonideal/index.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
 import { formatTraining } from '../format/training.js';
+import { once } from '../once.js';
 import { workerCount } from '../numberOptions.js';
 
 export function register(program: Command): void {
   program
     .command('evaluate')
     .description('Energy, latency and area of a network on a hardware configuration (totals, per component, per layer)')
-    .requiredOption('-n, --network <name|file>', 'zoo network (see `cosearch list networks`) or a network JSON file')
-    .option('-c, --config <file>', 'configuration file (JSON or YAML): nested objects or "path": value pairs')
+    .requiredOption('-n, --network <name|file>', 'zoo network (see `cosearch list networks`) or a network JSON file', once('--network'))
+    .option('-c, --config <file>', 'configuration file (JSON or YAML): nested objects or "path": value pairs', once('--config'))
     .option('-s, --set <path=value>', 'override one parameter (repeatable), e.g. --set adc.bits=6 --set layers.conv1.device.bitsPerCell=2', collect, [])
     .option('--json', 'print one JSON object instead of tables')
     .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
-    .option('--training <algorithm>', 'also print the on-chip training cost: bptt or sdfa (sets training.algorithm)')
-    .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)')
-    .option('--chips <k>', 'chip instances to average hardware accuracy over, each on its own test samples, with a Student t interval (the same as --set accuracy.chips=K; default 1; docs/accuracy.md#chips)')
-    .option('--workers <n>', `worker threads for hardware accuracy (default: available cores; from ${POOL_MIN_SAMPLES} test samples on; the same result as 1)`, workerCount)
-    .option('--weights <file>', 'trained weights to measure hardware accuracy with, instead of the shipped ones (a weights file of this network, e.g. written by scripts/train.ts --out; docs/model-card.md)')
+    .option('--training <algorithm>', 'also print the on-chip training cost: bptt or sdfa (sets training.algorithm)', once('--training'))
+    .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)', once('--samples'))
+    .option('--chips <k>', 'chip instances to average hardware accuracy over, each on its own test samples, with a Student t interval (the same as --set accuracy.chips=K; default 1; docs/accuracy.md#chips)', once('--chips'))
+    .option('--workers <n>', `worker threads for hardware accuracy (default: available cores; from ${POOL_MIN_SAMPLES} test samples on; the same result as 1)`, once('--workers', workerCount))
+    .option('--weights <file>', 'trained weights to measure hardware accuracy with, instead of the shipped ones (a weights file of this network, e.g. written by scripts/train.ts --out; docs/model-card.md)', once('--weights'))
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }) => {
       const chosen = loadNetwork(options.network);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { EXIT } from './search.js';
+import { once } from '../once.js';
 import { learningLayers, trainReadModel } from '../../app/train.js';
 import { checkOutputFolder, ConfigError } from '../../core/index.js';
 import { integerOption, positiveInt } from '../numberOptions.js';
@@ -68,20 +69,6 @@ export function register(program: Command): void {
     .option('-o, --out <dir>', 'run folder (resumed when it holds the same run)', once('--out'))
     .option('--plain', 'plain progress lines instead of a bar')
     .action((o: TrainCliOptions, command: Command) => train(o, (name) => command.getOptionValueSource(name) === 'cli'));
-}
-
-/**
- * The parser of an option taking one value: a second value is refused (commander keeps the last one silently, so
- * `-a bptt -a sdfa` trained SDFA). Called for values on the command line only, not for defaults; one per option of
- * one program (register() makes them).
- */
-function once(flag: string): (value: string) => string {
-  let given: string | undefined;
-  return (value) => {
-    if (given !== undefined) throw new ConfigError(`${flag}: given twice (${given}, ${value}), expected once`);
-    given = value;
-    return value;
-  };
 }
 
 /** The trainer's loss for a --loss name (refused otherwise). */
