@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { localFingerprint, runSearch } from '../../src/app/index.js';
-import { parseRedisUrl, RedisBackend } from '../../src/search/backend/redis/index.js';
+import { parseRedisUrl, RedisBackend, startConsumer } from '../../src/search/backend/redis/index.js';
 import { start, type Running } from '../cli/spawn.js';
 import { distributedSpace, evaluator, SLOW } from './fixtures/space.js';
 import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
@@ -138,6 +138,33 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
     const mine = localFingerprint([]);
     expect(await refuse({ ...mine, code: 'another-build' })).toMatch(/code fingerprint another-bui.* differs/);
     expect(await refuse({ ...mine, networks: { '/nonexistent/net.json': 'ab'.repeat(32) } })).toMatch(/network file "\/nonexistent\/net.json" is missing/);
+  }, 60_000);
+
+  // Database 1, which the shared workers (database 0) do not serve: in-process workers, one refusing, then one not.
+  it('runs again a job that failed on the workers of an earlier run, once a worker can take it', async () => {
+    const target = { ...parseRedisUrl(redis.url), db: 1 };
+    const fingerprint = { version: 'test', code: 'good', networks: {} };
+    const consumer = (code: string) => startConsumer({
+      target, evaluators: ['stub'], fingerprintFor: () => ({ ...fingerprint, code }), validate: () => undefined, concurrency: 1, log: () => undefined,
+      backendFor: () => ({ parallelism: 1, evaluate: async (items) => items.map(() => ({ metrics: { x: 1 } })), close: async () => undefined }),
+    });
+    const run = async () => {
+      const backend = new RedisBackend({ target, evaluator: 'stub', context: {}, fingerprint: () => fingerprint, attempts: 1, sweep_ms: 100 });
+      try {
+        return await backend.evaluate([{ 'adc.bits': 4 }]).then((o) => JSON.stringify(o), (e: Error) => e.message);
+      } finally {
+        await backend.close();
+      }
+    };
+    const refusing = consumer('another-build');
+    expect(await run()).toMatch(/code fingerprint good differs from this worker's another-buil/);
+    await refusing.close();
+    const fixed = consumer('good');
+    try {
+      expect(await run()).toBe('[{"metrics":{"x":1}}]');
+    } finally {
+      await fixed.close();
+    }
   }, 60_000);
 
   // Last: it replaces the shared workers with one of its own, whose count proves no chunk was evaluated twice.
