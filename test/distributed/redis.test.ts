@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { localFingerprint, runSearch } from '../../src/app/index.js';
+import { ConfigError } from '../../src/core/index.js';
 import { parseRedisUrl, RedisBackend, startConsumer } from '../../src/search/backend/redis/index.js';
 import { start, type Running } from '../cli/spawn.js';
 import { distributedSpace, evaluator, SLOW } from './fixtures/space.js';
@@ -164,6 +165,32 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
       expect(await run()).toBe('[{"metrics":{"x":1}}]');
     } finally {
       await fixed.close();
+    }
+  }, 60_000);
+
+  // Database 2, apart from the shared workers: an in-process worker of another build refuses every job.
+  it('stops the run with the workers\' reason as a ConfigError (one line, exit 1), no unhandled rejection', async () => {
+    const target = { ...parseRedisUrl(redis.url), db: 2 };
+    const refusing = startConsumer({
+      target, evaluators: ['slow'], fingerprintFor: (files) => ({ ...localFingerprint(files), code: 'another-build' }), validate: () => undefined, concurrency: 4, log: () => undefined,
+      backendFor: () => {
+        throw new Error('a refused job never runs');
+      },
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const dir = outDir();
+      const failure = await runSearch({ space, outDir: dir, evaluator, backend: { target, evaluator: 'slow', chunk: 3 } }).then(() => undefined, (e: unknown) => e);
+      expect(failure).toBeInstanceOf(ConfigError);
+      expect((failure as Error).message).toMatch(/^redis backend: job \S+ failed on the workers after 5 attempt\(s\): the job's code fingerprint .* differs/);
+      expect(JSON.parse(read(dir, 'manifest.json')).status).toBe('failed');
+      await sleep(100);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await refusing.close();
     }
   }, 60_000);
 

@@ -14,6 +14,7 @@
 import { hostname } from 'node:os';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { ConfigError } from '../../../core/index.js';
 import type { EvalOutcome, EvaluationBackend, Overrides } from '../types.js';
 import { decodeOutcomes, jobId, PROTOCOL_VERSION, runKey, type JobPayload, type JobResult, type RunFingerprint } from './payload.js';
 import { JOB_ATTEMPTS, KEY_PREFIX, QUEUE_NAME, RESULT_TTL_s } from './queue.js';
@@ -222,7 +223,8 @@ export class RedisBackend implements EvaluationBackend {
     if (state === 'completed') this.settleCompleted(id, job.returnvalue);
     else {
       this.pending.delete(id);
-      p.reject(new Error(`redis backend: job ${id} failed on the workers after ${job.attemptsMade} attempt(s): ${job.failedReason}`));
+      // No worker could take it (another build, a missing file): the setup's fault, one line and exit 1, not a bug.
+      p.reject(new ConfigError(`redis backend: job ${id} failed on the workers after ${job.attemptsMade} attempt(s): ${job.failedReason}`));
     }
   }
 
