@@ -11,7 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { localFingerprint, runSearch } from '../../src/app/index.js';
-import { parseRedisUrl, RedisBackend } from '../../src/search/backend/redis/index.js';
+import { ConfigError } from '../../src/core/index.js';
+import { parseRedisUrl, RedisBackend, startConsumer } from '../../src/search/backend/redis/index.js';
 import { start, type Running } from '../cli/spawn.js';
 import { distributedSpace, evaluator, SLOW } from './fixtures/space.js';
 import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
@@ -138,6 +139,59 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
     const mine = localFingerprint([]);
     expect(await refuse({ ...mine, code: 'another-build' })).toMatch(/code fingerprint another-bui.* differs/);
     expect(await refuse({ ...mine, networks: { '/nonexistent/net.json': 'ab'.repeat(32) } })).toMatch(/network file "\/nonexistent\/net.json" is missing/);
+  }, 60_000);
+
+  // Database 1, which the shared workers (database 0) do not serve: in-process workers, one refusing, then one not.
+  it('runs again a job that failed on the workers of an earlier run, once a worker can take it', async () => {
+    const target = { ...parseRedisUrl(redis.url), db: 1 };
+    const fingerprint = { version: 'test', code: 'good', networks: {} };
+    const consumer = (code: string) => startConsumer({
+      target, evaluators: ['stub'], fingerprintFor: () => ({ ...fingerprint, code }), validate: () => undefined, concurrency: 1, log: () => undefined,
+      backendFor: () => ({ parallelism: 1, evaluate: async (items) => items.map(() => ({ metrics: { x: 1 } })), close: async () => undefined }),
+    });
+    const run = async () => {
+      const backend = new RedisBackend({ target, evaluator: 'stub', context: {}, fingerprint: () => fingerprint, attempts: 1, sweep_ms: 100 });
+      try {
+        return await backend.evaluate([{ 'adc.bits': 4 }]).then((o) => JSON.stringify(o), (e: Error) => e.message);
+      } finally {
+        await backend.close();
+      }
+    };
+    const refusing = consumer('another-build');
+    expect(await run()).toMatch(/code fingerprint good differs from this worker's another-buil/);
+    await refusing.close();
+    const fixed = consumer('good');
+    try {
+      expect(await run()).toBe('[{"metrics":{"x":1}}]');
+    } finally {
+      await fixed.close();
+    }
+  }, 60_000);
+
+  // Database 2, apart from the shared workers: an in-process worker of another build refuses every job.
+  it('stops the run with the workers\' reason as a ConfigError (one line, exit 1), no unhandled rejection', async () => {
+    const target = { ...parseRedisUrl(redis.url), db: 2 };
+    const refusing = startConsumer({
+      target, evaluators: ['slow'], fingerprintFor: (files) => ({ ...localFingerprint(files), code: 'another-build' }), validate: () => undefined, concurrency: 4, log: () => undefined,
+      backendFor: () => {
+        throw new Error('a refused job never runs');
+      },
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const dir = outDir();
+      const failure = await runSearch({ space, outDir: dir, evaluator, backend: { target, evaluator: 'slow', chunk: 3 } }).then(() => undefined, (e: unknown) => e);
+      expect(failure).toBeInstanceOf(ConfigError);
+      expect((failure as Error).message).toMatch(/^redis backend: job \S+ failed on the workers after 5 attempt\(s\): the job's code fingerprint .* differs/);
+      expect(JSON.parse(read(dir, 'manifest.json')).status).toBe('failed');
+      await sleep(100);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await refusing.close();
+    }
   }, 60_000);
 
   // Last: it replaces the shared workers with one of its own, whose count proves no chunk was evaluated twice.

@@ -55,7 +55,13 @@ export class CachedBackend implements EvaluationBackend {
     if (fresh.length > 0) {
       this.evaluated += fresh.length;
       const run = this.inner.evaluate(fresh);
-      freshKeys.forEach((key, j) => this.inFlight.set(key, run.then((o) => o[j])));
+      freshKeys.forEach((key, j) => {
+        const one = run.then((o) => o[j]);
+        // Awaited only by a caller waiting for that key: when `run` rejects, the failure reaches this call's caller
+        // (below), not an unhandled rejection per key (it killed `cosearch search` with a raw stack).
+        one.catch(() => undefined);
+        this.inFlight.set(key, one);
+      });
       let outcomes: EvalOutcome[];
       try {
         outcomes = await run;

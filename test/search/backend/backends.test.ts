@@ -69,6 +69,22 @@ describe('evaluation backends', () => {
     expect(cached.evaluated).toBe(2);
   });
 
+  // A Redis job that failed on every worker crashed `cosearch search` with a raw stack (exit 1, no cosearch: line).
+  it('passes a backend failure to its callers only: no unhandled rejection from the evaluations it shares', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const failing: EvaluationBackend = { parallelism: 1, evaluate: async () => Promise.reject(new Error('job failed on the workers')), close: async () => undefined };
+      const cached = new CachedBackend(failing);
+      await expect(cached.evaluate([{ x: 1 }, { x: 2 }])).rejects.toThrow('job failed on the workers');
+      await new Promise((resolve) => setTimeout(resolve, 20)); // Node reports unhandled rejections after the microtasks
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('runs the simulator in-thread from the command line (--in-thread) to the same CSVs as a worker', { timeout: 120_000 }, async () => {
     const cli = cliRunner([registerSearch]);
     const space = new URL('../../../search-spaces/fig12-lif-cache.json', import.meta.url).pathname;

@@ -3,7 +3,8 @@
  * configurations that `cosearch worker` processes on any number of machines evaluate; outcomes come back in input
  * order, so the engine writes the same CSVs as with local threads.
  * - Job ids are the run's key plus a hash of the chunk's content: adding a job that exists is a no-op, so a
- *   resumed coordinator picks up results already in Redis, and a chunk is never evaluated twice into a run.
+ *   resumed coordinator picks up results already in Redis, and a chunk is never evaluated twice into a run;
+ *   a job an earlier run left failed is removed and added again instead (the workers may have been fixed since).
  * - Completion arrives as queue events. Every `sweep_ms` the coordinator reads the server's run id (one round
  *   trip); when it changed (Redis restarted, maybe without persistence), after a lost connection, and every
  *   FULL_SWEEP_MS anyway, it reads each pending job's state: that catches events missed across a reconnect and
@@ -13,6 +14,7 @@
 import { hostname } from 'node:os';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { ConfigError } from '../../../core/index.js';
 import type { EvalOutcome, EvaluationBackend, Overrides } from '../types.js';
 import { decodeOutcomes, jobId, PROTOCOL_VERSION, runKey, type JobPayload, type JobResult, type RunFingerprint } from './payload.js';
 import { JOB_ATTEMPTS, KEY_PREFIX, QUEUE_NAME, RESULT_TTL_s } from './queue.js';
@@ -145,6 +147,10 @@ export class RedisBackend implements EvaluationBackend {
 
   private async enqueue(jobs: readonly { id: string; items: readonly Overrides[] }[]): Promise<void> {
     if (jobs.length === 0) return;
+    // A job that failed for good in an earlier run (kept RESULT_TTL_s) would make adding it a no-op and this run
+    // inherit that failure even after the workers were fixed: it is removed and added again. Completed ones stay.
+    const states = await Promise.all(jobs.map(({ id }) => this.queue.getJobState(id)));
+    await Promise.all(jobs.map(({ id }, i) => (states[i] === 'failed' ? this.queue.remove(id) : undefined)));
     await this.queue.addBulk(
       jobs.map(({ id, items }) => ({
         name: 'evaluate',
@@ -217,7 +223,8 @@ export class RedisBackend implements EvaluationBackend {
     if (state === 'completed') this.settleCompleted(id, job.returnvalue);
     else {
       this.pending.delete(id);
-      p.reject(new Error(`redis backend: job ${id} failed on the workers after ${job.attemptsMade} attempt(s): ${job.failedReason}`));
+      // No worker could take it (another build, a missing file): the setup's fault, one line and exit 1, not a bug.
+      p.reject(new ConfigError(`redis backend: job ${id} failed on the workers after ${job.attemptsMade} attempt(s): ${job.failedReason}`));
     }
   }
 
