@@ -49,8 +49,20 @@ export function weightsDesignMismatch(network: Network, config: HardwareConfig):
       const hw = layerHardware(config, network.layers[op.layerIndex]);
       if (!adcKind(hw.adc.kind).oneBitPerColumn) found.add(`adc.kind=${hw.adc.kind} (trained: 1-bit sense amplifiers)`);
       if (hw.device.bitsPerCell < config.snn.weightBits) found.add(`device.bitsPerCell=${hw.device.bitsPerCell} < snn.weightBits (several cells per weight)`);
-      if (hw.crossbar.signedMapping === 'offset-diff') found.add('crossbar.signedMapping=offset-diff (needs a signed mapping)');
+      // Trained on the differential pair (docs/model-card.md): a reference column senses against another baseline
+      // (mlp-mnist: 48.7% against 91.7% on 300 samples, unnoted until 2026-12-05).
+      if (hw.crossbar.signedMapping !== 'differential-pair') {
+        found.add(`crossbar.signedMapping=${hw.crossbar.signedMapping} (trained: differential-pair${hw.crossbar.signedMapping === 'offset-diff' ? '; needs a signed mapping' : ''})`);
+      }
       if (hw.crossbar.size !== adcLess.crossbarRows) found.add(`crossbar.size=${hw.crossbar.size} (trained: ${adcLess.crossbarRows} rows)`);
+    }
+  } else {
+    // HP weights were trained for multi-bit converters: a layer read by 1-bit sense amplifiers runs them off that
+    // point (mlp-mnist with fc1 on sense amplifiers: 23%, unnoted until 2026-12-05).
+    for (const op of buildSnnGraph(network).weightOps) {
+      const layer = network.layers[op.layerIndex];
+      const { kind } = layerHardware(config, layer).adc;
+      if (adcKind(kind).oneBitPerColumn) found.add(`adc.kind=${kind} on ${layer.name} (trained for multi-bit converters)`);
     }
   }
   if (!found.size) return undefined;
