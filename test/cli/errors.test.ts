@@ -32,6 +32,8 @@ describe('command-line errors', () => {
       // The strategy registry's own refusal: the value quoted as JSON (it printed "nsga"2" unescaped).
       [['search', 's.json', '--strategy', 'nsga"2'], '--strategy: got "nsga\\"2", expected one of nsga2, nsga3, evolve, grid, random (did you mean "nsga2"?)'],
       [['worker', '--backend', 'redis://127.0.0.1:1', '--evaluator', 'x'], '--evaluator: got "x", expected NAME=MODULE_PATH'],
+      // A module that does not exist: it started and advertised the evaluator until 2026-12-05.
+      [['worker', '--backend', 'redis://127.0.0.1:1', '--evaluator', 'foo=/nonexist.js'], '--evaluator: got "foo=/nonexist.js" (/nonexist.js is not a file), expected NAME=MODULE_PATH of an evaluator module'],
       [['search', 's.json', '--budget', '0x10'], '--budget: got "0x10", expected an integer >= 1'],
     ]) {
       const r = await cli(...args);

@@ -1,9 +1,12 @@
 /** `cosearch worker --backend redis://...`: evaluate a coordinator's jobs on this machine (docs/distributed.md). */
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { simulatorEvaluator } from '../../app/index.js';
 import { ConfigError } from '../../core/index.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
+import { evaluatorUrl } from '../../search/backend/types.js';
 import { EXIT } from './search.js';
 import { positiveInt, workerCount } from '../numberOptions.js';
 
@@ -40,6 +43,9 @@ const PLAIN_EVERY_MS = 10_000;
 
 function collect(raw: string, previous: string[]): string[] {
   if (!/^[a-z][a-z0-9-]*=.+$/i.test(raw)) throw new ConfigError(`--evaluator: got "${raw}", expected NAME=MODULE_PATH`);
+  // A module that is not there would be advertised to searches and fail on every job that names it: refused now.
+  const file = fileURLToPath(evaluatorUrl(raw.slice(raw.indexOf('=') + 1)));
+  if (!existsSync(file) || !statSync(file).isFile()) throw new ConfigError(`--evaluator: got "${raw}" (${file} is not a file), expected NAME=MODULE_PATH of an evaluator module`);
   return [...previous, raw];
 }
 
