@@ -9,7 +9,7 @@
  * - so is one under a kernel file system (/proc, /sys, /dev): under /proc the cache's first mkdir never returned.
  * A path that does not exist yet is fine: the cache creates it on its first write.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, describeValue } from './errors.js';
@@ -20,35 +20,26 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (own === '') throw new ConfigError('COSEARCH_CACHE_DIR: got "", expected a directory path or unset (unset: the default cache)');
   const field = own === undefined ? 'cache directory (COSEARCH_CACHE_DIR unset)' : 'COSEARCH_CACHE_DIR';
   const dir = own ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'cosearch');
-  const blocker = notDirectory(dir);
-  if (blocker !== undefined) {
-    const what = blocker === resolve(dir) ? 'it exists and is not a directory' : `${blocker} is not a directory`;
+  const existing = firstExisting(dir);
+  if (existing && !existing.isDirectory) {
+    const what = existing.path === resolve(dir) ? 'it exists and is not a directory' : `${existing.path} is not a directory`;
     throw new ConfigError(`${field}: got ${describeValue(dir)} (${what}), expected a directory path or one that can be created`);
   }
-  const kernel = kernelFileSystemOf(deepestExisting(dir));
+  const kernel = existing && kernelFileSystemOf(existing.path);
   if (kernel) throw new ConfigError(`${field}: got ${describeValue(dir)} (under ${kernel}, a kernel file system), expected a directory on a disk`);
   return dir;
 }
 
-/** `dir` itself if it exists, else its nearest existing ancestor. */
-function deepestExisting(dir: string): string {
-  let p = resolve(dir);
-  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
-  return p;
-}
-
-/** The first existing path on the way up from `dir` when it is not a directory; undefined when it is (or nothing exists). */
-function notDirectory(dir: string): string | undefined {
+/** The first existing path on the way up from `dir` (itself first), and whether it is a directory; undefined when none can be stat'ed. */
+function firstExisting(dir: string): { path: string; isDirectory: boolean } | undefined {
   for (let p = resolve(dir); ; p = dirname(p)) {
-    let isDirectory: boolean;
     try {
-      isDirectory = statSync(p).isDirectory();
+      return { path: p, isDirectory: statSync(p).isDirectory() };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // Missing, or under a file (ENOTDIR): look further up. Anything else (no permission): left to the writes.
       if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(p) !== p) continue;
       return undefined;
     }
-    return isDirectory ? undefined : p;
   }
 }

@@ -1,6 +1,6 @@
 /** `cosearch evaluate`: energy, latency and area of one network on one hardware configuration. */
 import type { Command } from 'commander';
-import { applyOverrides, defaultConfig, type HardwareConfig } from '../../hardware/config.js';
+import { applyOverrides, defaultConfig, TRAINING_ALGORITHMS, type HardwareConfig } from '../../hardware/config.js';
 import { flattenConfigObject } from '../../hardware/configFile.js';
 import { oneSettingPerPath, type Setting } from '../../hardware/settings.js';
 import { ConfigError, readDocument } from '../../core/index.js';
@@ -54,8 +54,9 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const dedicated: OptionSetting[] = [...(options.samples === undefined ? [] : [{ flag: '--samples', path: 'accuracy.samples', value: options.samples }]),
     ...(options.chips === undefined ? [] : [{ flag: '--chips', path: 'accuracy.chips', value: options.chips }]),
     ...(options.training ? [{ flag: '--training', path: 'training.algorithm', value: options.training }] : [])];
-  if (options.training !== undefined && options.training !== 'bptt' && options.training !== 'sdfa') {
-    throw new ConfigError(`--training: got ${JSON.stringify(options.training)}, expected bptt or sdfa (the algorithm whose on-chip training cost to print)`);
+  const trainingAlgorithms = TRAINING_ALGORITHMS.filter((a) => a !== 'none');
+  if (options.training !== undefined && !trainingAlgorithms.some((a) => a === options.training)) {
+    throw new ConfigError(`--training: got ${JSON.stringify(options.training)}, expected ${trainingAlgorithms.join(' or ')} (the algorithm whose on-chip training cost to print)`);
   }
   const built = buildConfig(options.config, options.set, chosen, dedicated);
   // The training cost is printed whenever the design trains on the chip: --training, or training.algorithm set by

@@ -9,6 +9,7 @@ import type { LazyMode, ParamValue, SearchSpace, SpaceVariable } from '../space/
 import { keyBuilder } from './lines.js';
 import { manifestNetwork, networkFileHashes } from './manifest.js';
 import { LAZY_COLUMN, parseLazyCell } from '../lazy/stage.js';
+import { isLazyMode } from '../space/parse.js';
 
 export interface Replayed {
   readonly key: string;
@@ -58,8 +59,7 @@ const LAZY_MODE_FLAG: Readonly<Record<string, string>> = { true: '--lazy', 'earl
 function recordedLazyMode(previous: RunManifest): LazyMode | undefined {
   const configuration = previous.provenance?.configuration;
   if (!isRecord(configuration)) return undefined;
-  const lazy = configuration.lazy;
-  return lazy === true || lazy === 'early-stop' || lazy === 'predict' || lazy === 'exact' ? lazy : false;
+  return isLazyMode(configuration.lazy) ? configuration.lazy : false;
 }
 
 /**
@@ -171,6 +171,7 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
   const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
   const show = (v: unknown): string => (v === undefined || v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
   const sorted = (o: object): unknown => Object.entries(o).sort();
+  const recordedLazy = recordedLazyMode(previous);
   const checks: [string, unknown, unknown, string?][] = [
     // What the space is first: when it differs, no --seed/--strategy/--budget hint can make the resume right. (Not
     // its name: the fingerprint ignores it, so a renamed space resumes.)
@@ -184,7 +185,7 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     ['budget', previous.budget.evaluations, run.budget, '--budget'],
     ['strategy settings', sorted(previous.strategy.settings), sorted(run.settings)],
     // Only where both are known (a manifest without its provenance says nothing of the mode).
-    ...(run.lazy === undefined || recordedLazyMode(previous) === undefined ? [] : [['lazy mode', recordedLazyMode(previous), run.lazy] as [string, unknown, unknown]]),
+    ...(run.lazy === undefined || recordedLazy === undefined ? [] : [['lazy mode', recordedLazy, run.lazy] as [string, unknown, unknown]]),
   ];
   for (const [name, was, now, flag] of checks) {
     if (same(was, now)) continue;

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConfigError } from '../../core/errors.js';
+import { isRecord } from '../../model/checks.js';
 import { parseJsonStrict } from '../../core/input/index.js';
 import { drive, type StopControl } from '../../util/pausing.js';
 import type { FrameSet } from '../data/frames.js';
@@ -106,7 +107,7 @@ const isCount = (v: unknown): v is number => Number.isInteger(v) && Number(v) >=
 function decodeCheckpoint(raw: Buffer): Checkpoint {
   const len = raw.readUInt32LE(0);
   const header: unknown = JSON.parse(raw.toString('utf8', 4, 4 + len));
-  const { epoch, steps, pulses, lengths } = typeof header === 'object' && header !== null ? header as Record<string, unknown> : {};
+  const { epoch, steps, pulses, lengths } = isRecord(header) ? header : {};
   if (!isCount(epoch) || !isCount(steps) || !Array.isArray(pulses) || !Array.isArray(lengths) || !lengths.every(isCount)) {
     throw new Error('its header lacks the epoch, steps, pulses or array lengths');
   }
