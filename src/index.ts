@@ -31,7 +31,8 @@ export {
   readManifest, writeManifest, parseManifest, type RunManifest, type ManifestRead, type HypervolumePoint, type RunStatus, type CsvTable,
 } from './io/run/index.js';
 export * from './snn/index.js';
-export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, formatAccuracy, wilsonInterval, combineChips, chipSeeds, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions } from './sim/accuracy.js';
+export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, wilsonInterval, combineChips, chipSeeds, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions } from './sim/accuracy.js';
+export { formatAccuracy } from './sim/accuracyText.js';
 export {
   runStudy, parseStudy, studyMetrics, checkExpectations, compareRows, figureData, withDerived,
   type Study, type StudyResult, type StudyRow, type StudyFigure, type StudyExpectation, type StudyCompare, type StudyContext, type Verdict, type CompareTable, type FigurePoint, type ColumnOrder,

@@ -1,10 +1,12 @@
 /** The simulator as search sees it: its parameter registry, value parser, metric names and networks' weight layers. */
 import { existsSync } from 'node:fs';
 import { parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath, unknownParameter } from '../hardware/config.js';
+import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
 import { flattenConfigObject } from '../hardware/configFile.js';
 import { inertLayerOverride, isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
 import type { MetricAvailability, SpaceContext } from '../search/index.js';
-import { metricRange, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
+import { MAC_ERROR_METRIC_NAMES, metricRange, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
+import { SENSE_AMPLIFIER_REASON } from '../sim/nonideal/macError.js';
 import { snnGraphRuns } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
@@ -89,10 +91,16 @@ function knownPath(path: string): string {
 }
 
 /**
- * What a space's settings let its designs measure: the training cost needs training.algorithm bptt or sdfa, so a space
- * whose base and parameters leave it at none in every design measures none of it (each evaluation would fail).
+ * What a space's settings let its designs measure, one rule each: the training cost needs training.algorithm bptt or
+ * sdfa; the MAC error and the proxy do not apply to sense-amplifier layers (src/sim/nonideal/macError.ts
+ * senseAmplifierLayers), so a space where any design can read a layer with one measures none of them (each such
+ * evaluation would give NaN).
  */
-const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = ({ base, variables }) => {
+const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = (settings) => [trainingMeasured(settings), macErrorMeasured(settings)];
+
+type Settings = Parameters<NonNullable<SpaceContext['metricsUnder']>>[0];
+
+function trainingMeasured({ base, variables }: Settings): MetricAvailability {
   const searched = variables.find((v) => v.path === 'training.algorithm')?.values;
   const algorithms = searched ?? [base['training.algorithm'] ?? parameterSpec('training.algorithm').default];
   if (algorithms.some((a) => a !== 'none')) return { measured: SIMULATOR_METRICS };
@@ -101,4 +109,19 @@ const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = ({ base, variabl
     why: 'training.algorithm is none in every design',
     instead: 'set "training.algorithm": "sdfa" (or "bptt") in base, or search it as a parameter',
   };
-};
+}
+
+function macErrorMeasured({ base, variables }: Settings): MetricAvailability {
+  const isKindPath = (path: string) => (splitLayerPath(path)?.path ?? path) === 'adc.kind';
+  const kinds = [
+    ...Object.entries(base).filter(([path]) => isKindPath(path)).map(([, value]) => value),
+    ...variables.filter((v) => isKindPath(v.path)).flatMap((v) => v.values),
+  ];
+  const sensing = kinds.find((k) => typeof k === 'string' && isAdcKind(k) && adcKind(k).oneBitPerColumn);
+  if (sensing === undefined) return { measured: SIMULATOR_METRICS };
+  return {
+    measured: SIMULATOR_METRICS.filter((m) => !MAC_ERROR_METRIC_NAMES.includes(m)),
+    why: `adc.kind can be ${String(sensing)}: ${SENSE_AMPLIFIER_REASON}`,
+    instead: 'constrain accuracy on a network with ADC-less weights (mlp-mnist, cnn-mnist; docs/accuracy.md "Sense-amplifier designs")',
+  };
+}

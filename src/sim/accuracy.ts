@@ -30,15 +30,13 @@ import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } 
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
 import { checkWeightsFit, givenWeightsTag, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng, shuffled } from '../util/rng.js';
-import { sampleStandardDeviation } from 'simple-statistics';
 import { chipSeeds, chipsError, combineChips, wilsonResult, wrongAnswersToStop, type AccuracyResult } from './accuracyResult.js';
 import { APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, type AccuracyFigures } from './metrics.js';
 import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
-import { clearMacErrorCache, networkMacError, type NetworkMacError } from './nonideal/macError.js';
+import { clearMacErrorCache, networkMacError, senseAmplifierLayers, type NetworkMacError } from './nonideal/macError.js';
 import { quantizeWeights, type QuantizedWeights } from './nonideal/device.js';
 import { ownedBy, SlabOwner } from './nonideal/slab.js';
 import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
-import { worstMacErrorLayer } from './nonideal/worstLayer.js';
 
 import { weightsFor } from './trainedWeights.js';
 export { isAdcLess, weightsDesignMismatch, weightsFor } from './trainedWeights.js';
@@ -338,11 +336,17 @@ export function accuracyMetricsWith(network: Network, config: HardwareConfig, de
   return accuracyMetricsOf(detail, macErrorOf(network, config), wantsAccuracyProxy(wanted) ? accuracyProxyOf(network, config) : NaN);
 }
 
-/** The network's MAC error as accuracyMetrics seeds and sizes it (cached by the parameters that affect it). */
+/**
+ * The network's MAC error as accuracyMetrics seeds and sizes it (cached by the parameters that affect it); NaN, no
+ * layer, for a design with sense-amplifier layers (senseAmplifierLayers: it does not apply to them).
+ */
 export function macErrorOf(network: Network, config: HardwareConfig): NetworkMacError {
   const key = macErrorCacheKey(network, config);
-  return macCache.get(key) ?? remember(macCache, key, networkMacError(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples));
+  return macCache.get(key) ?? remember(macCache, key, senseAmplifierLayers(network, config).length > 0 ? NO_MAC_ERROR
+    : networkMacError(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples));
 }
+
+const NO_MAC_ERROR: NetworkMacError = { layers: [], macError_rms: NaN, macSnr_dB: NaN };
 
 /**
  * The accuracy proxy for networks without trained weights (src/sim/nonideal/rankProxy.ts `accuracyProxy`, docs/accuracy.md
@@ -352,7 +356,9 @@ export function accuracyProxyOf(network: Network, config: HardwareConfig): numbe
   // Networks the functional graph cannot run have no proxy: NaN without building a cache key per design (VGG16).
   if (!snnGraphRuns(network)) return NaN;
   const key = `${macErrorCacheKey(network, config)}|${accuracyProxyKeyPart(config)}`;
-  return proxyCache.get(key) ?? remember(proxyCache, key, accuracyProxy(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples));
+  // The proxy is a MAC error too (of T-read sums): it does not apply to sense-amplifier layers either.
+  return proxyCache.get(key) ?? remember(proxyCache, key, senseAmplifierLayers(network, config).length > 0 ? NaN
+    : accuracyProxy(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples));
 }
 
 /** What the proxy's key adds to the MAC error's (here and in keys.ts): snn.timesteps (T reads, a T-step propagation). */
@@ -370,37 +376,4 @@ export function accuracyMetricsOf(detail: AccuracyResult | undefined, mac: Netwo
     detail,
     macErrorLayers: mac.layers,
   };
-}
-
-/**
- * The accuracy and its 95% interval, e.g. `80.00% (95% Wilson interval 49.02%-94.33% over 10 test samples of one
- * chip, ...)`. A Wilson interval is not symmetric about the accuracy (80% of 10: centre 71.67%), nor is one clipped
- * to [0, 1], so those are printed as their bounds; only an unclipped Student t interval as ± its half-width.
- */
-function accuracyWithInterval(d: AccuracyResult, pct: (x: number) => string): string {
-  const weights = d.weights === 'adcless' ? 'ADC-less' : 'high-precision-ADC';
-  const studentT = d.chips?.interval === 'student-t';
-  const symmetric = studentT && d.accuracy_low === d.accuracy - d.accuracy_ci95 && d.accuracy_high === d.accuracy + d.accuracy_ci95;
-  const interval = symmetric ? `${pct(d.accuracy)} ± ${pct(d.accuracy_ci95)} (95% Student t`
-    : `${pct(d.accuracy)} (95% ${studentT ? 'Student t' : 'Wilson'} interval ${pct(d.accuracy_low)}-${pct(d.accuracy_high)}`;
-  if (!d.chips) return `${interval} over ${d.samples} test samples of one chip, ${weights} weights)`;
-  const k = d.chips.accuracies.length;
-  const pooled = d.chips.interval === 'pooled-wilson' ? ' of the pooled samples, wider than Student t,' : '';
-  return `${interval}${pooled} over ${k} chips, ${d.samples / k} test samples each, ${weights} weights)`;
-}
-
-/** A short text table of the accuracy metrics (for `cosearch evaluate`). */
-export function formatAccuracy(a: AccuracyMetrics, note?: string): string {
-  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-  const chips = a.detail?.chips;
-  const lines = [a.detail ? `accuracy  ${accuracyWithInterval(a.detail, pct)}` : 'accuracy  n/a (no trained weights for this network; see macError_rms / macSnr_dB)'];
-  if (chips) lines.push(`  per chip  ${chips.accuracies.map(pct).join(' ')} (SD ${pct(sampleStandardDeviation(chips.accuracies))} between chips, each on its own samples)`);
-  if (note) lines.push(`  note: ${note}; the trained design is in docs/model-card.md`);
-  lines.push(`MAC error ${a.macError_rms.toPrecision(3)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers)`);
-  const worst = worstMacErrorLayer(a.macErrorLayers);
-  if (worst) lines.push(`MAC error worst layer ${worst.layer} ${worst.rms.toPrecision(3)} rms (macErrorMax_rms)`);
-  lines.push(Number.isNaN(a.accuracyProxy) ? 'accuracy proxy n/a (the functional SNN graph cannot run this network)'
-    : `accuracy proxy ${a.accuracyProxy.toPrecision(3)} (0 = exact, 1 = no signal; ranks designs, not an accuracy)`);
-  for (const l of a.macErrorLayers) lines.push(`  ${l.layer.padEnd(10)} ${l.rms.toPrecision(3)} rms  ${l.snr_dB.toFixed(1)} dB`);
-  return `${lines.join('\n')}\n`;
 }

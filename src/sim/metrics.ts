@@ -103,13 +103,13 @@ const ACCURACY: readonly Metric[] = [
     'Hardware test accuracy on accuracy.samples MNIST test images (networks with trained weights; NaN otherwise)', (a) => a.accuracy, 'share'),
   acc('accuracy_ci95', 'fraction', 'min', 'Half-width of the 95% interval of accuracy: Wilson over the test samples (one chip), Student t over the chips (accuracy.chips >= 2)', (a) => a.accuracy_ci95, 'share'),
   acc('macError_rms', 'fraction', 'min',
-    'Mean over weight layers of the normalised RMS error of crossbar partial sums (Monte Carlo, random weights and spikes)', (a) => a.macError_rms),
-  acc('macSnr_dB', 'dB', 'max', 'Mean over weight layers of the partial-sum signal-to-noise ratio', (a) => a.macSnr_dB, 'real'),
+    'Mean over weight layers of the normalised RMS error of crossbar partial sums (Monte Carlo, random weights and spikes; NaN for designs with sense-amplifier layers)', (a) => a.macError_rms),
+  acc('macSnr_dB', 'dB', 'max', 'Mean over weight layers of the partial-sum signal-to-noise ratio (NaN for designs with sense-amplifier layers)', (a) => a.macSnr_dB, 'real'),
   acc('accuracyProxy', 'fraction', 'min',
-    'Rank proxy of hardware accuracy without trained weights: mean over weight layers of min(1, normalised RMS error of T-read crossbar sums), hidden layers reading the untrained network\'s own spikes (docs/accuracy.md "Empirical reads"; NaN for networks the functional SNN graph cannot run)',
+    'Rank proxy of hardware accuracy without trained weights: mean over weight layers of min(1, normalised RMS error of T-read crossbar sums), hidden layers reading the untrained network\'s own spikes (docs/accuracy.md "Empirical reads"; NaN for networks the functional SNN graph cannot run and for designs with sense-amplifier layers)',
     (a) => a.accuracyProxy, 'share'),
   acc('macErrorMax_rms', 'fraction', 'min',
-    'Largest over weight layers of the normalised RMS error of crossbar partial sums: the worst layer of macError_rms, from the same Monte Carlo',
+    'Largest over weight layers of the normalised RMS error of crossbar partial sums: the worst layer of macError_rms, from the same Monte Carlo (NaN for designs with sense-amplifier layers)',
     (a) => worstMacErrorLayer(a.macErrorLayers)?.rms ?? NaN),
 ];
 
@@ -206,6 +206,12 @@ export const WORST_LAYER_METRIC_NAMES: readonly string[] = ['macErrorMax_rms'];
  * 2,000 by default: seconds per design).
  */
 export const MEASURED_ACCURACY_METRIC_NAMES: readonly string[] = ['accuracy', 'accuracy_ci95'];
+
+/**
+ * The crossbars' Monte Carlo metrics (MAC error, its SNR and worst layer, the accuracy proxy): errors against the exact
+ * dot product, NaN for a design with sense-amplifier layers (src/sim/nonideal/macError.ts senseAmplifierLayers).
+ */
+export const MAC_ERROR_METRIC_NAMES: readonly string[] = ACCURACY_METRIC_NAMES.filter((m) => !MEASURED_ACCURACY_METRIC_NAMES.includes(m));
 
 /** The training-cost metrics' names (they need training.algorithm bptt or sdfa). */
 export const TRAINING_METRIC_NAMES: readonly string[] = TRAINING.map((m) => m.name);

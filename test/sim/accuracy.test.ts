@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import {
-  accuracyCacheKey, accuracyMetrics, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy, formatAccuracy,
+  accuracyCacheKey, accuracyMetrics, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy,
   hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval, wilsonResult, type AccuracyResult,
 } from '../../src/sim/accuracy.js';
+import { formatAccuracy, SENSE_AMPLIFIER_NOTE } from '../../src/sim/accuracyText.js';
+import { networkMacError } from '../../src/sim/nonideal/macError.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { ADCLESS_DESIGN } from '../../src/snn/adcless.js';
 import { buildSnnGraph } from '../../src/snn/graph.js';
@@ -365,5 +367,37 @@ describe('the MAC error without the test-set measurement', () => {
     expect(alone.accuracy).toBeNaN();
     expect(full.detail?.samples).toBe(20);
     expect(accuracyMetrics(mlp, c, ['accuracy_ci95']).detail?.samples).toBe(20);
+  });
+});
+
+describe('designs with sense-amplifier layers have no MAC error (docs/accuracy.md "Sense-amplifier designs")', () => {
+  it('the error against the exact dot product is the design\'s: as large on ideal hardware as on the default chip', () => {
+    // Why the metric is withheld: a binarised partial sum is ~0.96 off the exact one whatever the hardware does.
+    const sense = (o: Record<string, unknown>) => networkMacError(mlp, config({ 'adc.kind': 'senseamp', ...o }), 'why', 20).macError_rms;
+    const ideal = sense({ ...IDEAL });
+    expect(ideal).toBeGreaterThan(0.9);
+    expect(Math.abs(sense({}) - ideal)).toBeLessThan(0.05);
+    // On the same ideal hardware an 8-bit SAR is within a few percent.
+    expect(networkMacError(mlp, config({ ...IDEAL, 'adc.bits': 8 }), 'why', 20).macError_rms).toBeLessThan(0.1);
+  });
+  it('the MAC error, its SNR, its worst layer and the accuracy proxy are NaN when any weight layer senses; finite otherwise', () => {
+    const c = (o: Record<string, unknown>) => config({ 'accuracy.samples': 20, 'accuracy.macSamples': 10, ...o });
+    for (const o of [{ 'adc.kind': 'senseamp' }, { 'layers.fc2.adc.kind': 'senseamp' }, { 'adc.kind': 'senseamp', 'layers.fc1.adc.kind': 'sar' }]) {
+      const a = accuracyMetrics(mlp, c(o));
+      expect([a.macError_rms, a.macSnr_dB, a.accuracyProxy], JSON.stringify(o)).toEqual([NaN, NaN, NaN]);
+      expect(a.macErrorLayers).toEqual([]); // so macErrorMax_rms is NaN too
+      expect(a.accuracy).toBeGreaterThan(0);
+    }
+    const sar = accuracyMetrics(mlp, c({ 'layers.fc2.adc.kind': 'sar' }));
+    expect([sar.macError_rms, sar.accuracyProxy].every(Number.isFinite)).toBe(true);
+  });
+  it('evaluate says why, and does not point a network without weights at the MAC error', () => {
+    const vgg = zooNetwork('vgg16-cifar10');
+    const text = formatAccuracy(accuracyMetrics(vgg, config({ 'adc.kind': 'senseamp', 'accuracy.macSamples': 10 })));
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      'accuracy  n/a (no trained weights for this network)',
+      `MAC error n/a (${SENSE_AMPLIFIER_NOTE})`,
+      'accuracy proxy n/a (a MAC error of T reads: as above)',
+    ]);
   });
 });

@@ -71,11 +71,12 @@ function isKeyList(keys: ReadonlyMap<string, string> | readonly string[]): keys 
 /** unmeasuredBy's refusals, then the space settings' (SpaceContext.metricsUnder). */
 export function unmeasuredIn(networks: readonly string[], settings: Parameters<NonNullable<SpaceContext['metricsUnder']>>[0], context: SpaceContext): Unmeasured {
   const byNetwork = unmeasuredBy(networks, context);
-  const bySettings = context.metricsUnder?.(settings);
+  const bySettings = context.metricsUnder?.(settings) ?? [];
   return (metric) => {
     const why = byNetwork(metric);
-    if (why !== undefined || bySettings === undefined || bySettings.measured.includes(metric)) return why;
-    return notMeasured(metric, 'in this space', bySettings);
+    if (why !== undefined) return why;
+    const rule = bySettings.find((a) => !a.measured.includes(metric));
+    return rule && notMeasured(metric, 'in this space', rule);
   };
 }
 

@@ -105,10 +105,11 @@ export interface SpaceContext {
    */
   metricsFor?(network: string): MetricAvailability;
   /**
-   * Which metrics the space's own settings let its evaluations measure (optional: all when absent), e.g. none of the
-   * training cost where `base` and the parameters leave training.algorithm at none: refused as metricsFor's are.
+   * Which metrics the space's own settings let its evaluations measure, one availability per rule (optional: all when
+   * absent), e.g. none of the training cost where `base` and the parameters leave training.algorithm at none. A metric
+   * any rule leaves out is refused as metricsFor's are, with that rule's `why` and `instead`.
    */
-  metricsUnder?(settings: { readonly base: Readonly<Record<string, ParamValue>>; readonly variables: readonly SpaceVariable[] }): MetricAvailability;
+  metricsUnder?(settings: { readonly base: Readonly<Record<string, ParamValue>>; readonly variables: readonly SpaceVariable[] }): readonly MetricAvailability[];
   /** The values a metric can take (optional: any); a constraint outside them is refused (no design could meet it). */
   metricRange?(metric: string): MetricRange | undefined;
   /**

@@ -20,6 +20,7 @@
  * bit slicing) is not programmed again, only read.
  */
 import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
+import { adcKind } from '../../hardware/components/adc/index.js';
 import { ConfigError } from '../../core/errors.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
@@ -300,6 +301,19 @@ export function clearMacErrorCache(): void {
   quantizedWeights.clear();
   clearNormalMemo();
   clearStuckCells();
+}
+
+/** Why the MAC error does not apply to a sense-amplifier layer, in the words evaluate and the space validator use. */
+export const SENSE_AMPLIFIER_REASON = 'sense amplifiers binarise each partial sum by design, so an error against the exact dot product measures the design, not the hardware';
+
+/**
+ * The weight layers whose columns a 1-bit comparator reads (adc.kind with `oneBitPerColumn`: sense amplifiers, the
+ * ADC-less design). Such a layer binarises each partial sum by design, so its error against the exact dot product
+ * (VGG16 0.93, mlp-mnist 0.96; within 0.01 on ideal hardware) measures the design, not the hardware: the MAC error and the
+ * proxies built on it do not apply to a design with one (docs/accuracy.md "Sense-amplifier designs").
+ */
+export function senseAmplifierLayers(network: Network, config: HardwareConfig): string[] {
+  return network.layers.filter((l) => isWeightLayer(l) && adcKind(layerHardware(config, l, network).adc.kind).oneBitPerColumn).map((l) => l.name);
 }
 
 /**

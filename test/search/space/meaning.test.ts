@@ -25,6 +25,25 @@ describe('metrics a space\'s settings measure', () => {
   });
 });
 
+describe('metrics a space with sense-amplifier designs measures', () => {
+  it('refuses a MAC-error or proxy objective or constraint where any design can sense (base, parameters, one layer); accepts it otherwise', () => {
+    const why = '(adc.kind can be senseamp: sense amplifiers binarise each partial sum by design, so an error against the exact dot product measures the design, not the hardware); '
+      + 'constrain accuracy on a network with ADC-less weights (mlp-mnist, cnn-mnist; docs/accuracy.md "Sense-amplifier designs")';
+    expect(spaceProblems(space({ parameters: { 'adc.kind': ['sar', 'senseamp'] }, constraints: ['macError_rms <= 0.33'] }), context)).toEqual([
+      `s.json: constraints[0]: "macError_rms" is not measured in this space ${why}`,
+    ]);
+    expect(spaceProblems(space({ base: { 'adc.kind': 'senseamp' }, objectives: ['energy_pJ:min', 'macSnr_dB:max'] }), context)).toEqual([
+      `s.json: objectives[1]: "macSnr_dB" is not measured in this space ${why}`,
+    ]);
+    expect(spaceProblems(space({ network: 'mlp-mnist', parameters: { 'layers.fc2.adc.kind': ['sar', 'senseamp'] }, objectives: ['energy_pJ:min', 'accuracyProxy:min'] }), context)[0])
+      .toMatch(/^s\.json: objectives\[1\]: "accuracyProxy" is not measured in this space \(adc\.kind can be senseamp/);
+    expect(spaceProblems(space({ base: { 'adc.kind': 'senseamp' }, constraints: ['macErrorMax_rms <= 0.5'] }), context)).toHaveLength(1);
+    // Accuracy itself is measured on sensing designs, and converters that are not sense amplifiers leave the MAC error alone.
+    expect(spaceProblems(space({ network: 'mlp-mnist', base: { 'adc.kind': 'senseamp' }, constraints: ['accuracy >= 0.9'] }), context)).toEqual([]);
+    expect(spaceProblems(space({ parameters: { 'adc.kind': ['sar', 'flash'] }, constraints: ['macError_rms <= 0.33'] }), context)).toEqual([]);
+  });
+});
+
 describe('metrics a network measures', () => {
   it('refuses accuracy as a constraint or objective on a network without trained weights, with what to use instead', () => {
     expect(spaceProblems(space({ constraints: ['accuracy >= 0.9'] }), context)).toEqual([
