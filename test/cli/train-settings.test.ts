@@ -1,15 +1,29 @@
 /**
  * `cosearch train` refuses nonsense before any data are loaded, in one line naming the field: --set values out of
  * their range (the settings registry, src/snn/learn/settings.ts), --hardware per-layer keys, --test-samples beyond
- * the test split, a cache folder that is not a directory. Nothing is trained and no run folder is written.
+ * the test split, a cache folder that is not a directory, a design under which a layer could never spike, a run
+ * folder it cannot continue (damaged, other settings). Nothing is trained and no run folder is written; the dataset
+ * loader is counted to show it was not called (until 2026-12 the run folder and the design were checked after the
+ * data were loaded, ~30 s for saccade-mnist, and the never-spike refusal left an empty --out folder behind).
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cliRunner } from '../cli-harness.js';
 import { useCacheDir } from '../helpers/cacheDir.js';
 import { register as registerTrain } from '../../src/cli/commands/train.js';
+
+// The dataset loader, counted (and otherwise the real one).
+const loads = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/snn/data/datasets.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/snn/data/datasets.js')>();
+  return { ...real, loadFramesStoppable: (...args: Parameters<typeof real.loadFramesStoppable>) => {
+    loads.count++;
+    return real.loadFramesStoppable(...args);
+  } };
+});
 
 const cli = cliRunner([registerTrain]);
 const dir = mkdtempSync(join(tmpdir(), 'cosearch-train-settings-'));
@@ -33,12 +47,17 @@ function withArgs(args: readonly string[]): string[] {
 
 async function refused(args: readonly string[], message: string | RegExp): Promise<void> {
   const out = join(dir, `run-${runs++}`);
+  loads.count = 0;
   const r = await cli(...withArgs(args), '-o', out);
+  expect(loads.count).toBe(0);
   expect(r.exitCode, r.stderr).toBe(1);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(message);
   expect(existsSync(out)).toBe(false);
 }
+
+/** Every file of a folder with its bytes. */
+const contents = (folder: string) => readdirSync(folder).sort().map((name) => [name, readFileSync(join(folder, name), 'latin1')]);
 
 describe('cosearch train: values checked up front', () => {
   it.each([
@@ -104,6 +123,13 @@ describe('cosearch train: values checked up front', () => {
       'cosearch: --set onchip.feedbackRange: got 2 with --algorithm bptt, expected --algorithm sdfa with it (only SDFA reads the feedback matrix B)');
   }, 60_000);
 
+  it('--on-chip with a design under which a layer could never spike is refused before the data are loaded, no folder left', async () => {
+    // The default design (5-bit clip) on 784-100-10 with EpiRAM: docs/training.md "Refused designs".
+    await refused(['--on-chip'], 'cosearch: crossbar reads sar 5 bit clip, 64x64, 5 ohm, spike rate 0.1: got a largest input current of 0.884 for layer 1 ' +
+      '(13 row tiles x 15 levels / 221 levels per weight), a membrane of at most 0.663 in 2 steps, expected at least V_th = 1 (the layer could never spike): ' +
+      'more ADC bits, or adc.rangeMode=full\n');
+  }, 60_000);
+
   it('a folder holding a run of other settings is refused naming the first setting that differs, not the fingerprint', async () => {
     const out = join(dir, 'one-epoch');
     const first = await cli(...base, '-o', out);
@@ -114,5 +140,65 @@ describe('cosearch train: values checked up front', () => {
     expect(r.stderr).not.toContain('{');
     const other = await cli(...base, '-s', 'learning.seed=7', '-o', out);
     expect(other.stderr).toContain('learning.seed 1 but this run has 7 (--set learning.seed=1 resumes it)');
+  }, 60_000);
+});
+
+describe('cosearch train: the run folder is checked before the data are loaded, and left as it was', () => {
+  const finished = join(dir, 'finished');
+  beforeAll(async () => {
+    const first = await cli(...base, '-o', finished);
+    expect(first.exitCode, first.stderr).toBe(0);
+  }, 60_000);
+
+  /** A copy of the finished run with `file` replaced by `content` (none: as it is). */
+  const copy = (name: string, file?: string, content?: string | Buffer): string => {
+    const folder = join(dir, name);
+    cpSync(finished, folder, { recursive: true });
+    if (file !== undefined && content !== undefined) writeFileSync(join(folder, file), content);
+    return folder;
+  };
+
+  async function refusedIn(folder: string, args: readonly string[], message: string): Promise<void> {
+    const before = contents(folder);
+    loads.count = 0;
+    const r = await cli(...withArgs(args), '-o', folder);
+    expect(loads.count).toBe(0);
+    expect([r.stderr, r.exitCode]).toEqual([`cosearch: ${message}\n`, 1]);
+    expect(contents(folder)).toEqual(before);
+  }
+
+  it('a finished run is said to be complete without loading the data, its files untouched', async () => {
+    const before = contents(finished);
+    const accuracy = (100 * Number(readFileSync(join(finished, 'epochs.csv'), 'utf8').trim().split('\n')[1].split(',')[3])).toFixed(2);
+    loads.count = 0;
+    const r = await cli(...base, '-o', finished);
+    expect(loads.count).toBe(0);
+    expect([r.stdout, r.stderr, r.exitCode]).toEqual([`train: ${finished} is already complete (1 epoch, test accuracy ${accuracy} %); nothing to resume\n`, '', 0]);
+    expect(contents(finished)).toEqual(before);
+  }, 60_000);
+
+  it('other settings', async () => {
+    const folder = copy('other');
+    await refusedIn(folder, ['-s', 'learning.seed=7'], `--out ${folder}: holds a run with other settings: learning.seed 1 but this run has 7 ` +
+      '(--set learning.seed=1 resumes it); repeat the run\'s settings to resume it, or use a new folder');
+  }, 60_000);
+
+  it('a damaged manifest.json', async () => {
+    const folder = copy('manifest-text', 'manifest.json', 'not json\n');
+    await refusedIn(folder, [], `${join(folder, 'manifest.json')}: not valid JSON: unexpected character, expected a value at line 1, column 1`);
+  }, 60_000);
+
+  it('a damaged checkpoint.bin', async () => {
+    const folder = copy('checkpoint-cut', 'checkpoint.bin', readFileSync(join(finished, 'checkpoint.bin')).subarray(0, 100));
+    await refusedIn(folder, [], `${join(folder, 'checkpoint.bin')}: got a damaged checkpoint (unexpected end of file), ` +
+      'expected the gzip checkpoint cosearch train writes (the run cannot be resumed from it)');
+  }, 60_000);
+
+  it('a checkpoint.bin of other arrays than the network\'s', async () => {
+    // A well-formed checkpoint of one array of one float: SDFA's 784-100-10 has 6 (weights, Adam's m and v per layer).
+    const header = Buffer.from(JSON.stringify({ epoch: 1, steps: 1, pulses: [], lengths: [1] }));
+    const one = gzipSync(Buffer.concat([Buffer.from(Uint32Array.of(header.length).buffer), header, Buffer.alloc(4)]));
+    const folder = copy('checkpoint-other', 'checkpoint.bin', one);
+    await refusedIn(folder, [], 'checkpoint: got 1 arrays, expected 6 of this network\'s sizes');
   }, 60_000);
 });

@@ -20,8 +20,8 @@ vi.mock('../../src/snn/learn/session.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/snn/learn/session.js')>();
   return {
     ...real,
-    runTraining: (spec: unknown, train: unknown, test: unknown, dir: string, progress: import('../../src/snn/learn/session.js').TrainProgress, ...rest: unknown[]) =>
-      (real.runTraining as (...a: unknown[]) => unknown)(spec, train, test, dir, {
+    runTraining: (run: unknown, train: unknown, test: unknown, progress: import('../../src/snn/learn/session.js').TrainProgress, ...rest: unknown[]) =>
+      (real.runTraining as (...a: unknown[]) => unknown)(run, train, test, {
         ...progress,
         batch: (done: number, loss: number, correct: number) => {
           for (const s of signals.raise.splice(0)) process.emit(s, s);

@@ -8,7 +8,7 @@ import type { FrameSet } from '../../src/snn/data/frames.js';
 import { generateFrames } from '../../src/snn/data/datasets.js';
 import { learningDevice, pulseCurve, pulsePosition, type LearningDevice } from '../../src/snn/learn/devices.js';
 import { DeviceSink, type OnChipSettings } from '../../src/snn/learn/onchip.js';
-import { runTraining, type TrainRunSpec } from '../../src/snn/learn/session.js';
+import { openTrainRun, runTraining, type TrainRunSpec } from '../../src/snn/learn/session.js';
 import { decodeLearnedWeights } from '../../src/snn/learn/weightsFile.js';
 
 const linear: LearningDevice = { ...learningDevice('ideal'), states: 11 };
@@ -75,7 +75,7 @@ describe('training run folder', () => {
   const results = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((r) => r.split(',').filter((_, i) => i !== 5 && i !== 6).join(','));
 
   it('an interrupted run resumed in its folder gives the rows of an uninterrupted run', async () => {
-    await runTraining(spec, train, test, join(dir, 'full'));
+    await runTraining(openTrainRun(spec, join(dir, 'full')), train, test);
     // pulses_per_cell is each epoch's own (until 2026-12 it was the mean over the epochs so far): the rows add up to
     // the pulses per cell of the whole run, which the checkpoint counts.
     const raw = gunzipSync(readFileSync(join(dir, 'full', 'checkpoint.bin')));
@@ -84,13 +84,13 @@ describe('training run folder', () => {
     expect(perEpoch).toHaveLength(3);
     expect(perEpoch.reduce((a, b) => a + b, 0)).toBeCloseTo(pulses.reduce((a, b) => a + b, 0) / (784 * 16 + 16 * 10), 3);
     let ended = 0;
-    await expect(runTraining(spec, train, test, join(dir, 'cut'), {
+    await expect(runTraining(openTrainRun(spec, join(dir, 'cut')), train, test, {
       epochStart: () => undefined, batch: () => undefined,
       epochEnd: () => {
         if (++ended === 1) throw new Error('interrupted');
       },
     })).rejects.toThrow('interrupted');
-    const resumed = await runTraining(spec, train, test, join(dir, 'cut'));
+    const resumed = await runTraining(openTrainRun(spec, join(dir, 'cut')), train, test);
     expect(resumed.resumedFrom).toBe(1);
     expect(results(join(dir, 'cut', 'epochs.csv'))).toEqual(results(join(dir, 'full', 'epochs.csv')));
     const { header, weights } = decodeLearnedWeights(readFileSync(join(dir, 'full', 'weights.snnw')), 'weights.snnw');
@@ -103,51 +103,56 @@ describe('training run folder', () => {
     const cut = join(dir, 'stopped');
     // Asked once before each epoch, then after each of its 64 samples and 32 tests: the 180th ask is in epoch 2's test pass.
     let turns = 0;
-    const stopped = await runTraining(spec, train, test, cut, undefined, { shouldStop: () => ++turns >= 180, yieldEvery_ms: 0 });
+    const stopped = await runTraining(openTrainRun(spec, cut), train, test, undefined, { shouldStop: () => ++turns >= 180, yieldEvery_ms: 0 });
     expect(stopped.stoppedIn).toBe(1);
     expect(stopped.rows).toHaveLength(1);
     expect(results(join(cut, 'epochs.csv'))).toEqual(results(join(dir, 'full', 'epochs.csv')).slice(0, 2));
     expect(decodeLearnedWeights(readFileSync(join(cut, 'weights.snnw')), 'weights.snnw').header.epochs).toBe(1);
     // Stopped in the middle of epoch 1's training samples: nothing but the manifest.
     turns = 0;
-    const early = await runTraining(spec, train, test, join(dir, 'early'), undefined, { shouldStop: () => ++turns >= 10, yieldEvery_ms: 0 });
+    const early = await runTraining(openTrainRun(spec, join(dir, 'early')), train, test, undefined, { shouldStop: () => ++turns >= 10, yieldEvery_ms: 0 });
     expect(early.stoppedIn).toBe(0);
     expect(readdirSync(join(dir, 'early'))).toEqual(['manifest.json']);
-    const resumed = await runTraining(spec, train, test, cut, undefined, { shouldStop: () => false });
+    const resumed = await runTraining(openTrainRun(spec, cut), train, test, undefined, { shouldStop: () => false });
     expect(resumed.resumedFrom).toBe(1);
     expect(resumed.stoppedIn).toBeUndefined();
     expect(results(join(cut, 'epochs.csv'))).toEqual(results(join(dir, 'full', 'epochs.csv')));
   });
 
-  it('refuses to resume a folder that holds a run with other settings, naming the first that differs', async () => {
-    await expect(runTraining({ ...spec, options: { ...spec.options, learningRate: 2e-2 } }, train, test, join(dir, 'full')))
-      .rejects.toThrow(/other settings: learning\.learningRate 0\.01 but this run has 0\.02 \(--set learning\.learningRate=0\.01 resumes it\)/);
+  it('refuses to resume a folder that holds a run with other settings, naming the first that differs', () => {
+    expect(() => openTrainRun({ ...spec, options: { ...spec.options, learningRate: 2e-2 } }, join(dir, 'full')))
+      .toThrow(/other settings: learning\.learningRate 0\.01 but this run has 0\.02 \(--set learning\.learningRate=0\.01 resumes it\)/);
   });
 
   // Until 2026-12 each was an internal error with a stack (exit 2): JSON.parse's SyntaxError, zlib's errors.
-  it('a damaged manifest.json or checkpoint.bin is refused in one line naming the file, the folder left as it was', async () => {
+  it('a damaged manifest.json or checkpoint.bin is refused in one line naming the file, the folder left as it was', () => {
     const damaged = (name: string, file: string, content: string | Buffer): string => {
       const folder = join(dir, name);
       cpSync(join(dir, 'full'), folder, { recursive: true });
       writeFileSync(join(folder, file), content);
       return folder;
     };
-    const refusal = async (folder: string) => {
+    const refusal = (folder: string) => {
       const before = readdirSync(folder).map((f) => readFileSync(join(folder, f), 'latin1'));
-      const error: unknown = await runTraining(spec, train, test, folder).then(() => undefined, (e: unknown) => e);
+      let error: unknown;
+      try {
+        openTrainRun(spec, folder);
+      } catch (e) {
+        error = e;
+      }
       expect(readdirSync(folder).map((f) => readFileSync(join(folder, f), 'latin1'))).toEqual(before);
       return error instanceof ConfigError ? error.message : error;
     };
     const notJson = damaged('manifest-text', 'manifest.json', 'not json\n');
-    expect(await refusal(notJson)).toBe(`${join(notJson, 'manifest.json')}: not valid JSON: unexpected character, expected a value at line 1, column 1`);
+    expect(refusal(notJson)).toBe(`${join(notJson, 'manifest.json')}: not valid JSON: unexpected character, expected a value at line 1, column 1`);
     const nul = damaged('manifest-null', 'manifest.json', 'null\n');
-    expect(await refusal(nul)).toBe(`${join(nul, 'manifest.json')}: got null, expected the JSON object cosearch train writes`);
+    expect(refusal(nul)).toBe(`${join(nul, 'manifest.json')}: got null, expected the JSON object cosearch train writes`);
     const checkpoint = readFileSync(join(dir, 'full', 'checkpoint.bin'));
     const cut = join(damaged('checkpoint-cut', 'checkpoint.bin', checkpoint.subarray(0, 100)), 'checkpoint.bin');
-    expect(await refusal(join(dir, 'checkpoint-cut'))).toBe(`${cut}: got a damaged checkpoint (unexpected end of file), ` +
+    expect(refusal(join(dir, 'checkpoint-cut'))).toBe(`${cut}: got a damaged checkpoint (unexpected end of file), ` +
       'expected the gzip checkpoint cosearch train writes (the run cannot be resumed from it)');
     const garbage = join(damaged('checkpoint-garbage', 'checkpoint.bin', 'garbage\n'), 'checkpoint.bin');
-    expect(await refusal(join(dir, 'checkpoint-garbage'))).toBe(`${garbage}: got a damaged checkpoint (incorrect header check), ` +
+    expect(refusal(join(dir, 'checkpoint-garbage'))).toBe(`${garbage}: got a damaged checkpoint (incorrect header check), ` +
       'expected the gzip checkpoint cosearch train writes (the run cannot be resumed from it)');
   });
 });

@@ -18,7 +18,7 @@ import type { FrameSet } from '../../snn/data/frames.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
 import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
-import { checkTrainRunFolder, runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
+import { openTrainRun, runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
 
@@ -142,10 +142,18 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
   // to a mkdir in an existing folder, which Node's native mkdir -p reads as a missing parent and retries forever
   // (in C++: SIGTERM's handler never runs).
   checkOutputFolder(out, '--out');
-  checkTrainRunFolder(out);
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const args = process.argv.slice(2);
   const command = ['cosearch', ...args].join(' ');
+  // The run folder and the trainer are checked before the data are loaded (seconds to minutes), so that a refusal or
+  // a finished run is told at once; nothing is created until the data are there. The counts are the ones the load
+  // gives: both were checked against their split above.
+  const run = openTrainRun({ network: o.network, dataset, options, onChip, read, trainSamples: trainSamples ?? splitSamples('train'), testSamples, command }, out);
+  if (run.complete) {
+    // As search --resume says of a complete run; not an error.
+    process.stdout.write(`train: ${out} is already complete (${options.epochs} epoch${options.epochs === 1 ? '' : 's'}, test accuracy ${(100 * run.lastTestAccuracy).toFixed(2)} %); nothing to resume\n`);
+    return;
+  }
   // The same command resumes the run (with --out, so that it does from any folder).
   const resume = ['cosearch', ...args, ...(o.out === undefined ? ['--out', out] : [])].map(shellWord).join(' ');
   // SIGINT (Ctrl-C) or SIGTERM: stop at the next turn of the event loop (loading the data and the training loop give
@@ -184,17 +192,11 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
     }
     const [trainSet, testSet] = sets;
     if (read) log(`train: crossbar reads through ${read.label} (--ideal-reads: without IR drop and ADC)`);
-    result = await runTraining({ network: o.network, dataset, options, onChip, read, trainSamples: trainSet.count, testSamples: testSet.count, command },
-      trainSet, testSet, out, progress, control);
+    result = await runTraining(run, trainSet, testSet, progress, control);
   } finally {
     progress.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
-  if (result.complete === true) {
-    // As search --resume says of a complete run; not an error.
-    process.stdout.write(`train: ${out} is already complete (${options.epochs} epoch${options.epochs === 1 ? '' : 's'}, test accuracy ${(100 * result.finalTestAccuracy).toFixed(2)} %); nothing to resume\n`);
-    return;
   }
   if (result.resumedFrom > 0) log(`train: resumed after epoch ${result.resumedFrom}`);
   if (result.stoppedIn !== undefined) {

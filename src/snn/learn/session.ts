@@ -31,7 +31,7 @@ const RUN_FILES = ['checkpoint.bin', 'epochs.csv', 'weights.snnw'];
  * Refuse a folder holding a run's files but no manifest (someone's data, or a run whose manifest was deleted): a run
  * would replace them. As search's check of its own files (src/search/run/resume.ts, checkNewRunFolder).
  */
-export function checkTrainRunFolder(dir: string): void {
+function checkTrainRunFolder(dir: string): void {
   if (existsSync(join(dir, MANIFEST_FILE))) return;
   const found = RUN_FILES.filter((name) => existsSync(join(dir, name)));
   if (found.length > 0) {
@@ -157,64 +157,95 @@ export function lossSettings(o: LearningOptions): { loss: 'cross-entropy' | 'mse
   return { loss: o.loss === 'mse' ? 'mse' : 'cross-entropy', detachReset: o.detachReset === true };
 }
 
-/** Train (or continue training) `spec` in `dir`; `control` stops it (at a sample, dropping the epoch in progress). */
-export async function runTraining(spec: TrainRunSpec, train: FrameSet, test: FrameSet, dir: string, progress?: TrainProgress,
-  control?: TrainControl): Promise<TrainRunResult> {
+/**
+ * A run folder checked and its trainer built, restored after the last finished epoch when it holds the same run:
+ * everything that needs no data (a folder of a run's files without a manifest, a damaged manifest or checkpoint,
+ * other settings, a read model under which a layer could never spike), so that `cosearch train` refuses before it
+ * loads them. Reads only: nothing is created or written.
+ */
+export interface TrainRun {
+  readonly spec: TrainRunSpec;
+  readonly dir: string;
+  readonly trainer: LearningTrainer;
+  readonly sink?: DeviceSink;
+  /** epochs.csv's rows of the finished epochs. */
+  readonly rows: readonly string[];
+  readonly resumedFrom: number;
+  /** The folder holds the finished run: there is nothing to train. */
+  readonly complete: boolean;
+  /** The test accuracy of the last finished epoch (NaN before the first). */
+  readonly lastTestAccuracy: number;
+}
+
+/** Check `dir` for `spec` and build its trainer (restored when resuming); a refusal is a ConfigError, the folder untouched. */
+export function openTrainRun(spec: TrainRunSpec, dir: string): TrainRun {
   checkTrainRunFolder(dir);
-  mkdirSync(dir, { recursive: true });
   const manifestFile = join(dir, MANIFEST_FILE);
   const csvFile = join(dir, 'epochs.csv');
   const checkpointFile = join(dir, 'checkpoint.bin');
-  const print = fingerprint(spec);
   let rows: string[] = [];
   let resumedFrom = 0;
-  const trainer = buildTrainer(spec);
-  const sink = trainer.sinkForStats;
+  const { trainer, sinkForStats: sink } = buildTrainer(spec);
   if (existsSync(manifestFile)) {
     const recorded = recordedFingerprint(manifestFile);
+    const print = fingerprint(spec);
     if (recorded !== print) {
       throw new ConfigError(`--out ${dir}: holds a run with other settings: ${fingerprintDifference(recorded, print)}; ` +
         'repeat the run\'s settings to resume it, or use a new folder');
     }
     if (existsSync(checkpointFile) && existsSync(csvFile)) {
       const cp = readCheckpoint(checkpointFile);
-      trainer.trainer.restore(cp.steps, cp.arrays);
+      trainer.restore(cp.steps, cp.arrays);
       if (sink) sink.pulseCount.set(cp.pulses);
       rows = readFileSync(csvFile, 'utf8').trim().split('\n').slice(1, 1 + cp.epoch);
       resumedFrom = cp.epoch;
     }
   }
-  let last = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
+  const lastTestAccuracy = rows.length ? Number(rows[rows.length - 1].split(',')[3]) : Number.NaN;
+  return { spec, dir, trainer, sink, rows, resumedFrom, complete: resumedFrom === spec.options.epochs, lastTestAccuracy };
+}
+
+/**
+ * Train (or continue training) a run opened by openTrainRun on the data (once: it trains the run's trainer); the folder
+ * is created here, once the data are loaded. `control` stops it (at a sample, dropping the epoch in progress).
+ */
+export async function runTraining(run: TrainRun, train: FrameSet, test: FrameSet, progress?: TrainProgress, control?: TrainControl): Promise<TrainRunResult> {
+  const { spec, dir, trainer, sink, resumedFrom } = run;
+  const rows = [...run.rows];
+  let last = run.lastTestAccuracy;
   // A finished run is left as it is (its manifest keeps when it started): there is nothing to train.
-  if (resumedFrom === spec.options.epochs) return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer, complete: true };
+  if (run.complete) return { rows, resumedFrom, finalTestAccuracy: last, trainer, complete: true };
+  mkdirSync(dir, { recursive: true });
+  const csvFile = join(dir, 'epochs.csv');
+  const checkpointFile = join(dir, 'checkpoint.bin');
   const started = new Date().toISOString();
-  atomicWrite(manifestFile, `${JSON.stringify({ format: TRAIN_RUN_FORMAT, fingerprint: print, network: spec.network, dataset: spec.dataset,
+  atomicWrite(join(dir, MANIFEST_FILE), `${JSON.stringify({ format: TRAIN_RUN_FORMAT, fingerprint: fingerprint(spec), network: spec.network, dataset: spec.dataset,
     sizes: spec.options.sizes, algorithm: spec.options.algorithm, ...lossSettings(spec.options), options: spec.options, onChip: spec.onChip ?? null, read: spec.read?.label ?? null,
     trainSamples: train.count, testSamples: test.count, command: spec.command, started, resumedFrom }, null, 1)}\n`);
-  const cells = trainer.trainer.net.weights.reduce((s, w) => s + w.length, 0);
+  const cells = trainer.net.weights.reduce((s, w) => s + w.length, 0);
   const clock = { last: performance.now() };
   for (let epoch = resumedFrom; epoch < spec.options.epochs; epoch++) {
-    if (control?.shouldStop()) return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer, stoppedIn: epoch };
+    if (control?.shouldStop()) return { rows, resumedFrom, finalTestAccuracy: last, trainer, stoppedIn: epoch };
     const pulsesBefore = totalPulses(sink);
     progress?.epochStart(epoch, Math.min(spec.trainSamples, train.count));
-    const stats = await drive(trainer.trainer.epochSteps(train, epoch, spec.trainSamples, (d, l, c) => progress?.batch(d, l, c)), control, clock);
-    const testAccuracy = stats && await drive(trainer.trainer.accuracySteps(test), control, clock);
+    const stats = await drive(trainer.epochSteps(train, epoch, spec.trainSamples, (d, l, c) => progress?.batch(d, l, c)), control, clock);
+    const testAccuracy = stats && await drive(trainer.accuracySteps(test), control, clock);
     // Stopped: nothing of this epoch is written (the checkpoint, rows and weights stay those of the last finished one).
-    if (stats === undefined || testAccuracy === undefined) return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer, stoppedIn: epoch };
+    if (stats === undefined || testAccuracy === undefined) return { rows, resumedFrom, finalTestAccuracy: last, trainer, stoppedIn: epoch };
     // The sink counts pulses since the run's start (kept in the checkpoint): this epoch's are the difference.
     const row: EpochRow = { ...stats, testAccuracy, pulsesPerCell: (totalPulses(sink) - pulsesBefore) / cells };
     rows.push(csvRow(row));
-    const state = trainer.trainer.state();
+    const state = trainer.state();
     writeCheckpoint(checkpointFile, epoch + 1, state.steps, sink?.pulseCount ?? new Float64Array(0), state.arrays);
     atomicWrite(csvFile, `${CSV_HEADER}\n${rows.join('\n')}\n`);
     atomicWrite(join(dir, 'weights.snnw'), encodeLearnedWeights({ network: spec.network, dataset: spec.dataset, algorithm: spec.options.algorithm,
       ...lossSettings(spec.options), seed: spec.options.seed, command: spec.command, epochs: epoch + 1, testAccuracy, trainSamples: train.count, testSamples: test.count,
       onChip: spec.onChip?.device.name ?? null, trainingSeconds: rows.reduce((s, r) => s + Number(r.split(',')[5]), 0),
-      written: new Date().toISOString(), ...(spec.options.conv ? { conv: spec.options.conv } : {}) }, spec.options.sizes, trainer.trainer.net.weights));
+      written: new Date().toISOString(), ...(spec.options.conv ? { conv: spec.options.conv } : {}) }, spec.options.sizes, trainer.net.weights));
     progress?.epochEnd(row);
     last = testAccuracy;
   }
-  return { rows, resumedFrom, finalTestAccuracy: last, trainer: trainer.trainer };
+  return { rows, resumedFrom, finalTestAccuracy: last, trainer };
 }
 
 /** The pulses the device has taken since the run started (0 in software training). */
