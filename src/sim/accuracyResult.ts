@@ -91,6 +91,24 @@ export function combineChips(perChip: readonly AccuracyResult[]): AccuracyResult
 }
 
 /**
+ * The 95% interval of a result recorded as its accuracy and half-width only (a run CSV's accuracy, accuracy_ci95),
+ * given the `samples` per chip and the `chips` it was measured on: the bounds combineChips or wilsonResult gave it.
+ * A Wilson interval is not centred on the accuracy, so its bounds are recomputed from the counts, and they are
+ * trusted only when their half-width is the one recorded; undefined otherwise (the counts are not the measured ones).
+ */
+export function recordedInterval(accuracy: number, ci95: number, samples: number, chips: number): { low: number; high: number } | undefined {
+  const n = samples * chips;
+  const pooled = wilsonInterval(Math.round(accuracy * n), n);
+  const pooledHalf = (pooled.high - pooled.low) / 2;
+  // The CSV holds the half-width as the engine computed it (every digit), so only rounding in the sums is allowed for.
+  const tolerance = 1e-9 * pooledHalf;
+  if (Math.abs(ci95 - pooledHalf) <= tolerance) return pooled;
+  // Wider than the pooled Wilson interval: combineChips's Student t interval, centred on the mean and clipped.
+  if (chips >= 2 && ci95 > pooledHalf) return { low: Math.max(0, accuracy - ci95), high: Math.min(1, accuracy + ci95) };
+  return undefined;
+}
+
+/**
  * The wrong answer at which a measurement stopping below `floor` on `samples` samples stops (src/sim/accuracy.ts
  * `stopBelow`: at the w-th wrong answer once (samples - w) / samples < floor, in the same arithmetic), or undefined
  * when no count of wrong answers stops it. Floors with the same count stop the same design at the same sample with

@@ -31,7 +31,10 @@ export interface Pick {
   readonly rule: string;
   readonly row: Record<string, string>;
   readonly overrides: Record<string, number | string>;
-  readonly frontSize: number;
+  /** Rows on the front: every row of a design, and designs equal in every objective (twins), are each a row. */
+  readonly frontRows: number;
+  /** Different objective vectors among the front rows (the knee rule's distinct designs). */
+  readonly frontDesigns: number;
   /** Feasible rows without an error (meeting the constraints, when given) the front was taken over. */
   readonly considered: number;
   /** Rows of evaluations.csv. */
@@ -94,6 +97,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const points = usableAt.map((i) => names.map((n) => values[i].get(n)!));
   const front = paretoFrontIndices(points, senses);
   const frontPoints = front.map((i) => points[i]);
+  const frontDesigns = distinctPointCount(frontPoints);
   const rules = [flags.knee, flags.weights !== undefined, flags.lexicographic !== undefined].filter(Boolean).length;
   if (rules > 1) throw new ConfigError('pick: got more than one of --knee, --weights, --lexicographic, expected one');
   let rule = 'knee (largest trade-off)';
@@ -112,11 +116,10 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
     if (twice !== undefined) throw new ConfigError(`--lexicographic: got "${names[twice]}" twice, expected each objective at most once`);
     at = lexicographicIndex(frontPoints, senses, order);
     rule = `lexicographic ${flags.lexicographic}`;
-  } else if (distinctPointCount(frontPoints) < KNEE_MIN_DESIGNS) {
+  } else if (frontDesigns < KNEE_MIN_DESIGNS) {
     // No knee to find (the report marks none either): the rule would only pick the lower index, so say that is what happens.
-    const designs = distinctPointCount(frontPoints);
     at = 0;
-    rule = `no knee (the front has ${counted(designs, 'distinct design')}, a knee needs ${KNEE_MIN_DESIGNS}): the first front row`;
+    rule = `no knee (the front has ${counted(frontDesigns, 'distinct design')}, a knee needs ${KNEE_MIN_DESIGNS}): the first front row`;
   } else {
     at = kneeIndex(frontPoints, senses);
   }
@@ -127,7 +130,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const { rest: overrides } = splitNetworkOverride({ ...manifest.base, ...pointOverrides(manifest.parameters, point) });
   const network = row.network || (typeof manifest.network === 'string' ? manifest.network : undefined);
   return {
-    rule, row, overrides, frontSize: front.length, considered: usable.length,
+    rule, row, overrides, frontRows: front.length, frontDesigns, considered: usable.length,
     evaluations: records.length, constrained: flags.constraint.length > 0,
     ...(network ? { network } : {}),
   };
@@ -181,8 +184,12 @@ export function register(program: Command): void {
     });
 }
 
-/** What was picked, from how many: `row 10 of a 3-design front (4 feasible rows of 24 evaluations)`. */
+/**
+ * What was picked, from how many: `index 10; front: 4 rows, 3 distinct designs, from 5 feasible rows of 24 evaluations`.
+ * The front's rows and its distinct designs are both given: twins (equal in every objective) are rows of one design.
+ */
 export function pickHeadline(dir: string, pick: Pick): string {
   const rows = `${counted(pick.considered, 'feasible row')}${pick.constrained ? ' meeting the constraints' : ''}`;
-  return `${dir}: ${pick.rule}: row ${pick.row.index ?? '?'} of a ${pick.frontSize}-design front (${rows} of ${counted(pick.evaluations, 'evaluation')})`;
+  return `${dir}: ${pick.rule}: index ${pick.row.index ?? '?'}; front: ${counted(pick.frontRows, 'row')}, `
+    + `${counted(pick.frontDesigns, 'distinct design')}, from ${rows} of ${counted(pick.evaluations, 'evaluation')}`;
 }

@@ -12,7 +12,7 @@ import { UNMEASURED_LAZY_STATUSES, type UnmeasuredLazyStatus } from '../run/inde
 import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
 import { rowNotesText } from './rowNotes.js';
-import { accuracyOverlapText } from './accuracyOverlap.js';
+import { accuracyCountOf, accuracyOverlapText } from './accuracyOverlap.js';
 
 export interface ReportPage {
   readonly run: RunData;
@@ -279,7 +279,7 @@ ${hv}
 </div></section>
 ${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
 ${frontTable(run, columns, page.knee)}
-${emptyFront}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${emptyFront}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
 <div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0

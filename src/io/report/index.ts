@@ -44,7 +44,8 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   checkReportFolder(runDir);
   const run = await readRun(runDir);
   const known = options.metrics ?? SIMULATOR_METRIC_INFO;
-  const metrics = run.metricColumns.map((name) => metricInfo(name, known));
+  // The breakdown.* columns too: an objective or constraint may name one, and its table header shows its unit.
+  const metrics = [...run.metricColumns, ...run.breakdownColumns].map((name) => metricInfo(name, known));
   const objectiveMetrics = run.manifest.objectives.map((o) => metricInfo(o.metric, known));
 
   const knee = frontKnee(run);
@@ -56,7 +57,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
   const breakdowns = await computeBreakdowns(run, evaluator);
   const studyDefinition = runStudyDefinition(run);
-  const study = studyDefinition ? await renderStudy(run, studyDefinition, [...metrics, ...run.breakdownColumns.map((name) => metricInfo(name, known))]) : undefined;
+  const study = studyDefinition ? await renderStudy(run, studyDefinition, metrics) : undefined;
   const html = buildReportHtml({
     run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns, ...(knee !== undefined ? { knee } : {}),
     ...(study ? { study: { html: study.html, css: STUDY_CSS } } : {}),

@@ -1,7 +1,7 @@
 /**
  * Units and descriptions of metrics for axis titles and table headers. The metric registry (src/sim/metrics.ts)
  * is the authority; a metric it does not list (a newer CSV, a user's own problem) falls back to the unit suffix of
- * its name (`energy_pJ` -> pJ), the naming rule every metric in cosearch follows.
+ * its name (`energy_pJ` -> pJ, `breakdown.energy_pJ.adc` -> pJ), the naming rule every metric in cosearch follows.
  */
 
 export interface MetricInfo {
@@ -39,7 +39,8 @@ export function metricInfo(name: string, known: readonly MetricInfo[] = []): Met
   const listed = known.find((m) => m.name === name);
   if (listed) return { ...listed, unit: displayUnit(listed.unit) };
   if (NAMED_UNITS[name] !== undefined) return { name, unit: NAMED_UNITS[name], description: name };
-  const m = /_([A-Za-z0-9]+)$/.exec(name);
+  // A component figure, `breakdown.<quantity>.<component>`, has its quantity's unit (`breakdown.energy_pJ.adc` -> pJ).
+  const m = /_([A-Za-z0-9]+)$/.exec(name.startsWith('breakdown.') ? name.split('.')[1] : name);
   const unit = m && SUFFIX_UNITS[m[1]] !== undefined ? SUFFIX_UNITS[m[1]] : '';
   return { name, unit, description: name };
 }

@@ -57,11 +57,12 @@ describe('writeRunReport', () => {
     expect(b0.layers.map((l) => l.name)).toEqual(['conv1', 'fc']);
   });
 
-  it('reports a run with an objective on a breakdown.* column: its values in the table and the page data', async () => {
+  it('reports a run with an objective on a breakdown.* column: its values and unit in the table and the page data', async () => {
     const objectives = [{ metric: 'energy_pJ', sense: 'min' as const }, { metric: 'breakdown.area_mm2.adc', sense: 'min' as const }];
     const fixture = writeFixtureRun(join(root, 'breakdown-objective'), { objectives });
     const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
-    expect(html).toContain('data-key="breakdown.area_mm2.adc"');
+    expect(html).toContain('<th scope="col" class="objective" data-key="breakdown.area_mm2.adc" data-type="number">breakdown.area_mm2.adc<span class="unit">mm² ↓</span></th>');
+    expect(reportData(html).objectives).toEqual([{ metric: 'energy_pJ', sense: 'min', unit: 'pJ' }, { metric: 'breakdown.area_mm2.adc', sense: 'min', unit: 'mm²' }]);
     expect(reportData(html).rows.map((r) => r.values['breakdown.area_mm2.adc'])).toEqual(fixture.front.map((r) => r.breakdown['breakdown.area_mm2.adc']));
   });
 

@@ -113,8 +113,8 @@ describe('cosearch pick on a hand-made run folder', () => {
     const pick = pickFromRun(dir, { constraint: [] });
     expect(pick.row.index).toBe('2');
     expect(pick.overrides).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
-    expect(pick.frontSize).toBe(5);
-    expect(pickHeadline('run', pick)).toBe('run: knee (largest trade-off): row 2 of a 5-design front (5 feasible rows of 6 evaluations)');
+    expect(pick.frontRows).toBe(5);
+    expect(pickHeadline('run', pick)).toBe('run: knee (largest trade-off): index 2; front: 5 rows, 5 distinct designs, from 5 feasible rows of 6 evaluations');
   });
 
   it('a constraint on a simulator metric the run has no column for says why (on-demand metrics: only in runs that read them)', () => {
@@ -126,7 +126,7 @@ describe('cosearch pick on a hand-made run folder', () => {
   it('a constraint filters rows before the front is taken', () => {
     const pick = pickFromRun(dir, { constraint: [parseCondition('accuracy >= 0.95')], lexicographic: 'energy' });
     expect(pick.row.index).toBe('3');
-    expect(pickHeadline('run', pick)).toBe('run: lexicographic energy: row 3 of a 2-design front (2 feasible rows meeting the constraints of 6 evaluations)');
+    expect(pickHeadline('run', pick)).toBe('run: lexicographic energy: index 3; front: 2 rows, 2 distinct designs, from 2 feasible rows meeting the constraints of 6 evaluations');
   });
 
   it('weights by objective name; unknown names are refused', () => {
@@ -192,8 +192,18 @@ describe('cosearch pick on a hand-made run folder', () => {
     writeFileSync(join(twins, 'evaluations.csv'), 'index,adc.bits,energy,loss,feasible\n0,4,1,2,true\n1,5,2,1,true\n2,6,1,2,true\n3,7,2,1,true\n4,8,2,1,true\n');
     const pick = pickFromRun(twins, { constraint: [] });
     expect(pick.row.index).toBe('0');
-    expect(pickHeadline('run', pick)).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: row 0 of a 5-design front (5 feasible rows of 5 evaluations)');
+    expect(pickHeadline('run', pick)).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: index 0; front: 5 rows, 2 distinct designs, from 5 feasible rows of 5 evaluations');
     expect(pickHeadline('run', pickFromRun(twins, { constraint: [], knee: true }))).toBe(pickHeadline('run', pick));
+  });
+
+  it('counts a knee front\'s rows and its distinct designs apart: twins are two rows of one design', () => {
+    const twins = mkdtempSync(join(tmpdir(), 'cosearch-pick-knee-twins-'));
+    writeFileSync(join(twins, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
+    // Five front rows, four distinct objective vectors (rows 1 and 2 equal in both), one dominated row.
+    writeFileSync(join(twins, 'evaluations.csv'), 'index,adc.bits,energy,loss,feasible\n0,4,1,8,true\n1,5,2,3,true\n2,6,2,3,true\n3,7,3,2,true\n4,8,8,1,true\n5,3,9,9,true\n');
+    const pick = pickFromRun(twins, { constraint: [] });
+    expect([pick.frontRows, pick.frontDesigns]).toEqual([5, 4]);
+    expect(pickHeadline('run', pick)).toBe('run: knee (largest trade-off): index 1; front: 5 rows, 4 distinct designs, from 6 feasible rows of 6 evaluations');
   });
 
   it('refuses an objective or constraint cell that is not a number, as the report does', () => {
