@@ -5,7 +5,6 @@
  * search said "connection lost" about a connection it never had.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,22 +13,9 @@ import { ConfigError } from '../../src/core/index.js';
 import { parseRedisUrl, START_WAIT_MS } from '../../src/search/backend/redis/index.js';
 import { cosearch } from '../cli/spawn.js';
 import { distributedSpace, evaluator } from './fixtures/space.js';
-import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
+import { freePort, redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
 
 const outDir = () => join(mkdtempSync(join(tmpdir(), 'cosearch-redis-')), 'run');
-
-/** A port nothing listens on (bound, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 const refusedLine = (port: number) =>
   `--backend: cannot connect to redis://127.0.0.1:${port}/0 (connection refused; tried for 5 s), expected a Redis server there: start it, or correct the host and port`;
@@ -38,7 +24,7 @@ const wrongPasswordLine = (port: number) =>
 
 describe('a Redis server never reached', () => {
   it('refuses the search after the start wait, naming the URL and the cause; --out is not created', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const dir = outDir();
     const started = Date.now();
     const failure = await runSearch({ space: distributedSpace(), outDir: dir, evaluator, backend: { target: parseRedisUrl(`redis://127.0.0.1:${port}`), evaluator: 'slow' } })
@@ -50,7 +36,7 @@ describe('a Redis server never reached', () => {
   }, 30_000);
 
   it('`cosearch search --backend` exits 1 with that one line and writes nothing', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const dir = outDir();
     const { code, stderr } = await cosearch(['search', 'search-spaces/default.json', '--backend', `redis://127.0.0.1:${port}`, '--out', dir], 60_000);
     expect({ code, stderr }).toEqual({ code: 1, stderr: `cosearch: ${refusedLine(port)}\n` });
