@@ -8,7 +8,7 @@ import {
   InThreadBackend, PiscinaBackend,
   type BackendFactory, type EvaluationBackend, type EvaluatorRef,
 } from '../search/index.js';
-import { RedisBackend, startConsumer, type RedisTarget, type RunningConsumer } from '../search/backend/redis/index.js';
+import { checkReachable, RedisBackend, startConsumer, type RedisTarget, type RunningConsumer } from '../search/backend/redis/index.js';
 import { ConfigError } from '../core/index.js';
 import { cacheSettings } from '../io/cache/index.js';
 import { localFingerprint, networkFiles, SIMULATOR_EVALUATOR, validateSimulatorPayload, withCache } from './fingerprint.js';
@@ -21,8 +21,12 @@ export interface RedisChoice {
   readonly log?: (line: string) => void;
 }
 
-/** The coordinator's backend: jobs on Redis for `cosearch worker` processes. */
-export function redisBackendFactory(choice: RedisChoice): BackendFactory {
+/**
+ * The coordinator's backend: jobs on Redis for `cosearch worker` processes. A server it cannot reach (or that refuses
+ * its password) is refused here, before the run folder is touched: only a run that has connected retries for ever.
+ */
+export async function redisBackendFactory(choice: RedisChoice): Promise<BackendFactory> {
+  await checkReachable(choice.target);
   return (full) => {
     const context = withCache(full, undefined);
     return new RedisBackend({
@@ -50,8 +54,9 @@ export interface WorkerChoice {
   readonly log: (line: string) => void;
 }
 
-/** `cosearch worker`: consume jobs until closed. */
-export function startWorker(choice: WorkerChoice, simulatorModule: EvaluatorRef): RunningConsumer {
+/** `cosearch worker`: consume jobs until closed; refused (ConfigError) when the server was never reachable. */
+export async function startWorker(choice: WorkerChoice, simulatorModule: EvaluatorRef): Promise<RunningConsumer> {
+  await checkReachable(choice.target);
   const modules: Record<string, EvaluatorRef> = { [SIMULATOR_EVALUATOR]: simulatorModule, ...choice.extraEvaluators };
   const cache = choice.cache === false ? undefined : cacheSettings();
   const backendFor = (evaluator: string, jobContext: unknown): EvaluationBackend => {

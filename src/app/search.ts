@@ -180,7 +180,7 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
     ...(evaluator.onDemand ? { onDemandMetrics: evaluator.onDemand } : {}),
     ...(evaluator.rowNote ? { rowNote: evaluator.rowNote } : {}),
     ...(evaluator.added ? { addedMetrics: evaluator.added } : {}),
-    backend: typeof backend === 'object' ? (await import('./distributed.js')).redisBackendFactory(backend) : backendFactory(evaluator.module, {
+    backend: typeof backend === 'object' ? await (await import('./distributed.js')).redisBackendFactory(backend) : backendFactory(evaluator.module, {
       ...(backend ? { kind: backend } : {}),
       ...(workers !== undefined ? { workers } : {}),
       ...(evalTimeout_ms !== undefined ? { evalTimeout_ms } : {}),

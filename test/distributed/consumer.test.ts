@@ -2,10 +2,16 @@
  * A `cosearch worker` that cannot reach Redis still stops when asked: SIGINT / SIGTERM call its close(), which used
  * to wait for the server for ever (BullMQ's graceful close waits for the connection), so a partitioned worker ignored
  * its first signal. Needs no redis-server: nothing listens on port 1.
+ * Once its connection is back it says so, and a close() then finishes the job in flight (needs a redis-server).
  */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { startConsumer } from '../../src/search/backend/redis/index.js';
+import { parseRedisUrl, RedisBackend, startConsumer } from '../../src/search/backend/redis/index.js';
+import { freePort, launch, redisMissing } from './redisServer.js';
 
 describe('a worker without its Redis server', () => {
   it('says once that it cannot reach the server, and closes at once when asked', async () => {
@@ -26,4 +32,71 @@ describe('a worker without its Redis server', () => {
     expect(closed).toBe('closed');
     expect(lines).toEqual([`worker ${consumer.id}: cannot reach redis://127.0.0.1:1/0 (connect ECONNREFUSED 127.0.0.1:1); retrying with backoff`]);
   });
+});
+
+describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and comes back', () => {
+  // Until 2026-12-05 the worker printed no line when the connection came back, and its close() (SIGTERM) after that
+  // was still the forced one of a worker without a server: the job in flight was dropped, never reported.
+  // A private server, restarted with its data (saved to its --dir first): the connection drops, the queue stays.
+  it('says it is back, and a close() after that finishes the job in flight and reports its result', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'cosearch-redis-'));
+    let server: ChildProcess = await launch(port, ['--dir', dir]);
+    const stopServer = async () => {
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited;
+    };
+    const target = parseRedisUrl(`redis://127.0.0.1:${port}`);
+    const lines: string[] = [];
+    let inFlight = false;
+    let finishJob!: () => void;
+    const jobMayFinish = new Promise<void>((resolve) => (finishJob = resolve));
+    const consumer = startConsumer({
+      target, evaluators: ['stub'], fingerprintFor: () => ({ version: 'test', code: 'test', networks: {} }), validate: () => undefined, concurrency: 1,
+      log: (line) => lines.push(line),
+      backendFor: () => ({
+        parallelism: 1,
+        evaluate: async (items) => {
+          inFlight = true;
+          await jobMayFinish;
+          return items.map(() => ({ metrics: { x: 1 } }));
+        },
+        close: async () => undefined,
+      }),
+    });
+    const coordinator = new RedisBackend({ target, evaluator: 'stub', context: {}, fingerprint: () => ({ version: 'test', code: 'test', networks: {} }), sweep_ms: 100 });
+    const waitUntil = async (test: () => boolean, what: string) => {
+      for (let waited = 0; !test(); waited += 50) {
+        if (waited > 15_000) throw new Error(`timed out waiting for ${what}; worker said: ${lines.join(' | ')}`);
+        await sleep(50);
+      }
+    };
+    try {
+      const result = coordinator.evaluate([{ 'adc.bits': 4 }]);
+      result.catch(() => undefined); // rejected by the coordinator's close() should the test fail before it settles
+      await waitUntil(() => inFlight, 'the job to start');
+      spawnSync('redis-cli', ['-p', String(port), 'save']);
+      await stopServer();
+      await waitUntil(() => lines.some((l) => l.includes('cannot reach')), 'the worker to lose the server');
+      server = await launch(port, ['--dir', dir]);
+      await waitUntil(() => lines.some((l) => l.includes('connection back')), 'the worker to say it is back');
+      const closed = consumer.close(); // what SIGTERM does
+      await sleep(200);
+      finishJob();
+      await closed;
+      const outcome = await Promise.race([result.then((o) => JSON.stringify(o)), sleep(5000).then(() => 'no result 5 s later')]);
+      expect(outcome).toBe('[{"metrics":{"x":1}}]');
+      const url = `redis://127.0.0.1:${port}/0`;
+      expect(lines[0]).toBe(`worker ${consumer.id}: connected to ${url}`);
+      expect(lines.at(-1)).toBe(`worker ${consumer.id}: connection back to ${url}`);
+      expect(lines.slice(1, -1)).toEqual([expect.stringMatching(new RegExp(`^worker ${consumer.id}: cannot reach ${url} \\(.+\\); retrying with backoff$`))]);
+    } finally {
+      finishJob();
+      await consumer.close();
+      await coordinator.close();
+      await stopServer();
+    }
+  }, 60_000);
 });

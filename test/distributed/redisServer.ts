@@ -20,7 +20,8 @@ export const redisMissing: string | undefined = spawnSync('redis-server', ['--ve
   ? undefined
   : 'redis-server is not installed (apt-get install redis-server); the distributed tests are skipped';
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now (bound, then released). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -32,8 +33,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function launch(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+/** A private redis-server on `port` (extra: more of its options, e.g. `--dir DIR` to load a dump.rdb saved there). */
+export async function launch(port: number, extra: readonly string[] = []): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG') return child;
     await sleep(50);

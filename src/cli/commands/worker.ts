@@ -59,7 +59,7 @@ async function runWorker(flags: WorkerFlags): Promise<void> {
   const threads = flags.inThread ? 'in-thread' as const : flags.workers ?? Math.max(1, availableParallelism());
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { startWorker } = await import('../../app/distributed.js'); // BullMQ and ioredis load only here
-  const worker = startWorker({
+  const worker = await startWorker({
     target,
     threads,
     ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),

@@ -88,12 +88,19 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     maxStalledCount: 2,
   });
   let connected: boolean | undefined;
+  let everConnected = false;
   const state = (up: boolean, why = '') => {
     if (connected === up) return; // one line per state change, not one per retry
     connected = up;
-    options.log(up ? `worker ${id}: connected to ${redactedUrl(options.target)}` : `worker ${id}: cannot reach ${redactedUrl(options.target)} (${why}); retrying with backoff`);
+    const url = redactedUrl(options.target);
+    if (!up) options.log(`worker ${id}: cannot reach ${url} (${why}); retrying with backoff`);
+    else options.log(everConnected ? `worker ${id}: connection back to ${url}` : `worker ${id}: connected to ${url}`);
+    everConnected ||= up;
   };
-  worker.on('ready', () => state(true));
+  // The Worker's own 'ready' fires once, at start; its backend's fires on every (re)connection of its clients. Only
+  // that one sees a reconnect: without it the worker never said it was back, and close() stayed forced, dropping
+  // the jobs in flight on SIGTERM.
+  worker.getBackend().on('ready', () => state(true));
   worker.on('error', (error: Error) => state(false, error.message));
   return {
     id,
