@@ -11,6 +11,12 @@ import { cliRunner } from '../cli-harness.js';
 import { claimRunFolder, register } from '../../src/cli/commands/search.js';
 import { tempDirs } from '../helpers/tempDirs.js';
 
+// The Redis reachability check fails at once here (the real one waits 5 s for a server that never answers).
+vi.mock('../../src/search/backend/redis/reach.js', async () => {
+  const { ConfigError } = await import('../../src/core/errors.js');
+  return { START_WAIT_MS: 5000, checkReachable: () => Promise.reject(new ConfigError('--backend: cannot connect (stubbed)')) };
+});
+
 const tmp = tempDirs('cosearch-default-folder-');
 const cli = cliRunner([register]);
 const cwd = process.cwd();
@@ -56,5 +62,13 @@ describe('the default run folder', () => {
     const again = await cli('search', 's1.json', '--out', 'mine', '--in-thread', '--plain');
     expect([again.exitCode, again.stderr]).toEqual([1, 'cosearch: mine already holds a run (evaluations.csv); use --resume to continue it or choose another --out\n']);
     expect(existsSync('mine-2')).toBe(false);
+  });
+});
+
+describe('a start refused after the default folder was claimed', () => {
+  it('leaves no folder (an unreachable --backend is refused once the folder exists)', async () => {
+    const refused = await cli('search', 's1.json', '--backend', 'redis://127.0.0.1:1', '--plain');
+    expect([refused.exitCode, refused.stderr]).toEqual([1, 'cosearch: --backend: cannot connect (stubbed)\n']);
+    expect(readdirSync('results')).toEqual([]);
   });
 });

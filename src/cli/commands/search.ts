@@ -1,5 +1,5 @@
 /** `cosearch search SPACE`: run (or resume) a co-search and write its CSVs and manifest. */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -170,6 +170,8 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       process.stderr.write(`search: CSVs written, report failed: ${error instanceof Error ? error.message : String(error)} (retry with: cosearch report ${result.dir})\n`);
     }
   } catch (error) {
+    // A start refused after the default folder was claimed (e.g. an unreachable --backend) leaves nothing behind.
+    if (newDefaultFolder) removeIfEmpty(outDir);
     if (error instanceof RunAlreadyComplete) {
       // Nothing to replay: said, and not an error.
       process.stdout.write(`search: ${error.message}\n  evaluations: ${join(outDir, 'evaluations.csv')}\n  report:      cosearch report ${outDir}\n`);
@@ -346,6 +348,15 @@ export function claimRunFolder(base: string): string {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+  }
+}
+
+/** Remove `dir` if it is an empty folder (rmdir removes nothing else, so no file can be lost). */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty (the run wrote into it) or already gone: left as it is
   }
 }
 
