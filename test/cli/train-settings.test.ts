@@ -199,6 +199,7 @@ describe('cosearch train: the run folder is checked before the data are loaded, 
     const header = Buffer.from(JSON.stringify({ epoch: 1, steps: 1, pulses: [], lengths: [1] }));
     const one = gzipSync(Buffer.concat([Buffer.from(Uint32Array.of(header.length).buffer), header, Buffer.alloc(4)]));
     const folder = copy('checkpoint-other', 'checkpoint.bin', one);
-    await refusedIn(folder, [], 'checkpoint: got 1 arrays, expected 6 of this network\'s sizes');
+    await refusedIn(folder, [], `${join(folder, 'checkpoint.bin')}: got a checkpoint of 1 array (lengths 1), expected 6 of this network's sizes `
+      + '(78400, 1000, 78400, 1000, 78400, 1000): a checkpoint of another network or device (the run cannot be resumed from it)');
   }, 60_000);
 });

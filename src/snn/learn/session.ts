@@ -195,7 +195,12 @@ export function openTrainRun(spec: TrainRunSpec, dir: string): TrainRun {
     }
     if (existsSync(checkpointFile) && existsSync(csvFile)) {
       const cp = readCheckpoint(checkpointFile);
-      trainer.restore(cp.steps, cp.arrays);
+      try {
+        trainer.restore(cp.steps, cp.arrays);
+      } catch (error) {
+        // Named as readCheckpoint names a damaged one: the file, and that the run cannot resume from it.
+        throw error instanceof ConfigError ? new ConfigError(`${checkpointFile}: ${error.message} (the run cannot be resumed from it)`) : error;
+      }
       if (sink) sink.pulseCount.set(cp.pulses);
       rows = readFileSync(csvFile, 'utf8').trim().split('\n').slice(1, 1 + cp.epoch);
       resumedFrom = cp.epoch;

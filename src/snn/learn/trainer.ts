@@ -4,6 +4,7 @@
  * (software) or through a device model (on-chip, device.ts) that owns the weights.
  */
 import { ConfigError } from '../../core/errors.js';
+import { counted } from '../../core/counted.js';
 import { runThrough } from '../../util/pausing.js';
 import { createRng, shuffled } from '../../util/rng.js';
 import type { FrameSet } from '../data/frames.js';
@@ -173,7 +174,9 @@ export class LearningTrainer {
   restore(steps: number, arrays: readonly Float32Array[]): void {
     const own = this.state().arrays;
     if (arrays.length !== own.length || own.some((a, i) => a.length !== arrays[i].length)) {
-      throw new ConfigError(`checkpoint: got ${arrays.length} arrays, expected ${own.length} of this network's sizes`);
+      const lengths = (list: readonly Float32Array[]) => list.map((a) => a.length).join(', ');
+      throw new ConfigError(`got a checkpoint of ${counted(arrays.length, 'array')} (lengths ${lengths(arrays)}), expected ${own.length} of this `
+        + `network's sizes (${lengths(own)}): a checkpoint of another network or device`);
     }
     own.forEach((a, i) => a.set(arrays[i]));
     this.steps = steps;
