@@ -205,9 +205,11 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
   try {
     await o.beforeRows?.();
     for (;;) {
-      const reason = o.signal.aborted ? 'aborted' : deadline !== undefined && performance.now() >= deadline ? 'time' : archive.count >= maxEvaluations ? 'evaluations' : undefined;
+      // The budget spent or every point done first: a stop asked for during the last batch finds the run complete, not
+      // interrupted.
+      const reason = archive.count >= maxEvaluations ? 'evaluations' : index >= size ? 'complete'
+        : o.signal.aborted ? 'aborted' : deadline !== undefined && performance.now() >= deadline ? 'time' : undefined;
       if (reason) return reason;
-      if (index >= size) return 'complete';
       const generation = Math.floor(index / batchSize);
       const end = Math.min(size, (generation + 1) * batchSize);
       while (index < end) {

@@ -106,9 +106,10 @@ export class SearchRun<R extends EvaluationResult> {
 
   /** Why the run must stop before the next batch, if it must. */
   stopReason(): StopReason | undefined {
+    // A spent budget first: a stop asked for after the last batch finds the run complete, not interrupted.
+    if (this.remaining <= 0) return 'evaluations';
     if (this.options.signal?.aborted) return 'aborted';
     if (this.deadline !== undefined && this.now() >= this.deadline) return 'time';
-    if (this.remaining <= 0) return 'evaluations';
     return undefined;
   }
 

@@ -132,6 +132,8 @@ async function runGrid<R extends EvaluationResult>(problem: Problem<R>, options:
   try {
     while (true) {
       const reason = run.stopReason();
+      // Every point recorded: complete, even when a stop was asked for during the last batch (a spent budget is named first).
+      if (reason !== 'evaluations' && exhausted && queue.length === 0) return run.result('complete');
       if (reason) return run.result(reason);
       // Keep `inFlight` chunks requested (one when batches are not independent: request, record, request...).
       while (!exhausted && queue.length <= (inFlight - 1) * perChunk) requestChunk();
