@@ -47,3 +47,40 @@ describe('docs/studies.md, Fig. 10 d: TOPS against R_on', () => {
     ])).toEqual([]);
   });
 });
+
+describe('docs/studies.md, ADC-less vs high-precision ADCs: energy and latency improvements', () => {
+  const text = section('### ADC-less vs high-precision ADCs');
+  const space = base('adc-less-vs-hp-adc');
+  const BITS = [4, 5, 6, 7, 8];
+  /** SAR chip (weightBits as given) / ADC-less design, per ADC resolution: energy and latency ratios. */
+  const improvement = (network: string, sarWeightBits: number) => BITS.map((bits) => {
+    const sar = evaluate(network, { ...space, 'adc.kind': 'sar', 'snn.weightBits': sarWeightBits, 'adc.bits': bits });
+    const less = evaluate(network, { ...space, 'adc.kind': 'senseamp', 'snn.weightBits': 4, 'adc.bits': bits });
+    return { energy: sar.energy_pJ / less.energy_pJ, latency: sar.latency_ns / less.latency_ns };
+  });
+  const NETWORKS = ['vgg16-cifar10', 'resnet19-cifar10', 'mlp-mnist', 'cnn-mnist'];
+  const chip = Object.fromEntries(NETWORKS.map((n) => [n, improvement(n, 8)]));
+  const converter = NETWORKS.flatMap((n) => improvement(n, 4));
+  const arrow = (cell: string) => /^([\d.]+)x → ([\d.]+)x/.exec(cell)?.slice(1, 3) ?? [undefined, undefined];
+  it('each network: 4-bit → 8-bit ADC, energy and latency', () => {
+    expect(wrong(NETWORKS.flatMap((n) => {
+      const [energy, latency] = row(text, n);
+      const [e4, e8] = arrow(energy);
+      const [l4, l8] = arrow(latency);
+      const [at4, at8] = [chip[n][0], chip[n][4]];
+      return [[`${n} energy 4`, e4, at4.energy], [`${n} energy 8`, e8, at8.energy], [`${n} latency 4`, l4, at4.latency], [`${n} latency 8`, l8, at8.latency]];
+    }))).toEqual([]);
+  });
+  it('the converter alone and the whole table: ranges over every network and resolution', () => {
+    const [energy, latency] = row(text, 'converter alone (same 4-bit weights)').map(arrow);
+    const whole = /ranges are ([\d.]+)-([\d.]+)x energy and ([\d.]+)-([\d.]+)x latency/.exec(text);
+    expect(whole).not.toBeNull();
+    const all = Object.values(chip).flat();
+    const range = (xs: number[]) => [Math.min(...xs), Math.max(...xs)];
+    const pairs = (printed: (string | undefined)[], values: number[], name: string) => values.map((v, k): [string, string | undefined, number] => [`${name} ${k}`, printed[k], v]);
+    expect(wrong([
+      ...pairs(energy, range(converter.map((r) => r.energy)), 'converter energy'), ...pairs(latency, range(converter.map((r) => r.latency)), 'converter latency'),
+      ...pairs(whole!.slice(1, 3), range(all.map((r) => r.energy)), 'table energy'), ...pairs(whole!.slice(3, 5), range(all.map((r) => r.latency)), 'table latency'),
+    ])).toEqual([]);
+  });
+});
