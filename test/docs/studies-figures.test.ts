@@ -84,3 +84,18 @@ describe('docs/studies.md, ADC-less vs high-precision ADCs: energy and latency i
     ])).toEqual([]);
   });
 });
+
+describe('docs/studies.md, Fig. 12 a-b: FeFET against SRAM U_mem caches', () => {
+  const text = section('### Fig. 12 a-b');
+  for (const network of ['vgg16-cifar10', 'vgg16-caltech101', 'vgg16-tinyimagenet']) {
+    it(`${network}: LIF area and energy, chip area and energy ratios`, () => {
+      const [sram, fefet] = ['sram', 'fefet'].map((cache) => evaluate(network, { ...base('fig12-lif-cache'), 'snn.lifCache': cache }));
+      const engine = [
+        sram.breakdown.area_mm2.lif / fefet.breakdown.area_mm2.lif, fefet.breakdown.energy_pJ.lif / sram.breakdown.energy_pJ.lif,
+        sram.area_mm2 / fefet.area_mm2, fefet.energy_pJ / sram.energy_pJ,
+      ];
+      const columns = ['LIF area reduction', 'LIF energy increase', 'chip area reduction', 'chip energy increase'];
+      expect(wrong(row(text, network).map((p, k): [string, string, number] => [columns[k], p, engine[k]]))).toEqual([]);
+    });
+  }
+});
