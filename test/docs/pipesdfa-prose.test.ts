@@ -88,3 +88,23 @@ describe('docs/training-cost.md §6: where the energy leaves the band', () => {
     ])).toEqual([]);
   });
 });
+
+describe('the time figures both texts give (the update, the intervals, SDFA\'s fill)', () => {
+  const at = (n: number, batch: number, timesteps: number) => GRID.find((r) => layers(n)(r) && r.batch === batch && r.timesteps === timesteps)!;
+  const update = (c: TrainingCost, batch: number) => (c.breakdown_pJ.weightUpdate * batch) / 1e6;
+  it('the description: update time and energy per batch, BPTT and SDFA intervals, SDFA fill (3 layers, T = 10)', () => {
+    const u = /the batch's weight update \((\d+) µs and (\d+)-(\d+) µJ per batch\)/.exec(DESCRIPTION);
+    const i = /\((\d+) µs vs SDFA's ([\d.]+) µs at T = 10:/.exec(DESCRIPTION);
+    const f = /SDFA's own fill \(forward \+ projection \+ local update, (\d+) µs for 3 layers at T = 10 vs a ([\d.]+) µs interval\)/.exec(DESCRIPTION);
+    expect([u, i, f].map((m) => m !== null)).toEqual([true, true, true]);
+    const all = GRID.flatMap((r) => [r.bptt, r.sdfa]);
+    const energies = bounds(GRID.flatMap((r) => [update(r.bptt, r.batch), update(r.sdfa, r.batch)]));
+    const r3 = at(3, 128, 10);
+    expect(wrong([
+      ...all.map((c): [string, string, number] => ['write', u![1], c.timing.write_ns / 1e3]),
+      ['update energy low', u![2], energies[0]], ['update energy high', u![3], energies[1]],
+      ['BPTT interval', i![1], r3.bptt.timing.interval_ns / 1e3], ['SDFA interval', i![2], r3.sdfa.timing.interval_ns / 1e3],
+      ['SDFA fill', f![1], r3.sdfa.timing.sample_ns / 1e3], ['SDFA interval (fill)', f![2], r3.sdfa.timing.interval_ns / 1e3],
+    ])).toEqual([]);
+  });
+});
