@@ -1,0 +1,101 @@
+/**
+ * docs/studies.md's energy-latency-area figures of the shipped studies against the engine at the printed precision,
+ * each under its study space's base (read from search-spaces/), so a model change that moves them fails here
+ * instead of leaving the text stale. The accuracy and MAC-error figures beside them (seeded runs, seconds each) are
+ * not checked here.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { loadNetwork } from '../../src/model/load.js';
+import { evaluateTotals } from '../../src/sim/evaluate.js';
+import { matchesPrinted } from '../helpers/printed.js';
+
+const DOC = readFileSync(new URL('../../docs/studies.md', import.meta.url), 'utf8');
+type Overrides = Record<string, string | number>;
+const base = (space: string): Overrides => (JSON.parse(readFileSync(new URL(`../../search-spaces/${space}.json`, import.meta.url), 'utf8')) as { base?: Overrides }).base ?? {};
+const evaluate = (network: string, overrides: Overrides) => evaluateTotals(loadNetwork(network), applyOverrides(defaultConfig(), overrides));
+/** The section of the doc from `heading` to the next heading. */
+function section(heading: string): string {
+  const start = DOC.indexOf(heading);
+  expect(start, `no section ${heading}`).toBeGreaterThanOrEqual(0);
+  const end = DOC.indexOf('\n###', start + heading.length);
+  return DOC.slice(start, end < 0 ? undefined : end);
+}
+/** A table row's cells after its label (`| label | a | b |` -> [a, b]), bold marks removed. */
+function row(text: string, label: string): string[] {
+  const line = text.split('\n').find((l) => l.startsWith(`| ${label} |`));
+  expect(line, `no row "${label}"`).toBeDefined();
+  return line!.split('|').slice(2, -1).map((c) => c.trim().replaceAll('*', ''));
+}
+function wrong(pairs: [string, string | undefined, number][]): string[] {
+  return pairs.flatMap(([name, printed, value]) => (printed !== undefined && matchesPrinted(printed.replace(/x$/, ''), value) ? [] : [`${name}: printed ${printed}, engine ${value}`]));
+}
+
+describe('docs/studies.md, Fig. 10 d: TOPS against R_on', () => {
+  const text = section('### Fig. 10 d');
+  const ron = [1e3, 1e4, 1e5, 1e6];
+  const tops = (network: string) => ron.map((r) => evaluate(network, { ...base('fig10d-ron'), 'device.rOn_ohm': r }).tops);
+  it('the TOPS rows and the 1 MΩ / 1 kΩ ratios', () => {
+    const [vgg, mlp] = [tops('vgg16-cifar10'), tops('mlp-mnist')];
+    const vggRatio = /1 MΩ \/ 1 kΩ = ([\d.]+) on VGG16/.exec(text)?.[1];
+    const mlpRatio = /; ([\d.]+) on mlp-mnist\); accuracy rises/.exec(text)?.[1];
+    expect(wrong([
+      ...row(text, 'VGG16 TOPS').map((p, k): [string, string, number] => [`VGG16 ${ron[k]}`, p, vgg[k]]),
+      ...row(text, 'mlp-mnist TOPS').map((p, k): [string, string, number] => [`mlp-mnist ${ron[k]}`, p, mlp[k]]),
+      ['VGG16 ratio', vggRatio, vgg[3] / vgg[0]], ['mlp-mnist ratio', mlpRatio, mlp[3] / mlp[0]],
+    ])).toEqual([]);
+  });
+});
+
+describe('docs/studies.md, ADC-less vs high-precision ADCs: energy and latency improvements', () => {
+  const text = section('### ADC-less vs high-precision ADCs');
+  const space = base('adc-less-vs-hp-adc');
+  const BITS = [4, 5, 6, 7, 8];
+  /** SAR chip (weightBits as given) / ADC-less design, per ADC resolution: energy and latency ratios. */
+  const improvement = (network: string, sarWeightBits: number) => BITS.map((bits) => {
+    const sar = evaluate(network, { ...space, 'adc.kind': 'sar', 'snn.weightBits': sarWeightBits, 'adc.bits': bits });
+    const less = evaluate(network, { ...space, 'adc.kind': 'senseamp', 'snn.weightBits': 4, 'adc.bits': bits });
+    return { energy: sar.energy_pJ / less.energy_pJ, latency: sar.latency_ns / less.latency_ns };
+  });
+  const NETWORKS = ['vgg16-cifar10', 'resnet19-cifar10', 'mlp-mnist', 'cnn-mnist'];
+  const chip = Object.fromEntries(NETWORKS.map((n) => [n, improvement(n, 8)]));
+  const converter = NETWORKS.flatMap((n) => improvement(n, 4));
+  const arrow = (cell: string) => /^([\d.]+)x → ([\d.]+)x/.exec(cell)?.slice(1, 3) ?? [undefined, undefined];
+  it('each network: 4-bit → 8-bit ADC, energy and latency', () => {
+    expect(wrong(NETWORKS.flatMap((n) => {
+      const [energy, latency] = row(text, n);
+      const [e4, e8] = arrow(energy);
+      const [l4, l8] = arrow(latency);
+      const [at4, at8] = [chip[n][0], chip[n][4]];
+      return [[`${n} energy 4`, e4, at4.energy], [`${n} energy 8`, e8, at8.energy], [`${n} latency 4`, l4, at4.latency], [`${n} latency 8`, l8, at8.latency]];
+    }))).toEqual([]);
+  });
+  it('the converter alone and the whole table: ranges over every network and resolution', () => {
+    const [energy, latency] = row(text, 'converter alone (same 4-bit weights)').map(arrow);
+    const whole = /ranges are ([\d.]+)-([\d.]+)x energy and ([\d.]+)-([\d.]+)x latency/.exec(text);
+    expect(whole).not.toBeNull();
+    const all = Object.values(chip).flat();
+    const range = (xs: number[]) => [Math.min(...xs), Math.max(...xs)];
+    const pairs = (printed: (string | undefined)[], values: number[], name: string) => values.map((v, k): [string, string | undefined, number] => [`${name} ${k}`, printed[k], v]);
+    expect(wrong([
+      ...pairs(energy, range(converter.map((r) => r.energy)), 'converter energy'), ...pairs(latency, range(converter.map((r) => r.latency)), 'converter latency'),
+      ...pairs(whole!.slice(1, 3), range(all.map((r) => r.energy)), 'table energy'), ...pairs(whole!.slice(3, 5), range(all.map((r) => r.latency)), 'table latency'),
+    ])).toEqual([]);
+  });
+});
+
+describe('docs/studies.md, Fig. 12 a-b: FeFET against SRAM U_mem caches', () => {
+  const text = section('### Fig. 12 a-b');
+  for (const network of ['vgg16-cifar10', 'vgg16-caltech101', 'vgg16-tinyimagenet']) {
+    it(`${network}: LIF area and energy, chip area and energy ratios`, () => {
+      const [sram, fefet] = ['sram', 'fefet'].map((cache) => evaluate(network, { ...base('fig12-lif-cache'), 'snn.lifCache': cache }));
+      const engine = [
+        sram.breakdown.area_mm2.lif / fefet.breakdown.area_mm2.lif, fefet.breakdown.energy_pJ.lif / sram.breakdown.energy_pJ.lif,
+        sram.area_mm2 / fefet.area_mm2, fefet.energy_pJ / sram.energy_pJ,
+      ];
+      const columns = ['LIF area reduction', 'LIF energy increase', 'chip area reduction', 'chip energy increase'];
+      expect(wrong(row(text, network).map((p, k): [string, string, number] => [columns[k], p, engine[k]]))).toEqual([]);
+    });
+  }
+});
