@@ -90,7 +90,7 @@ describe('cosearch studies', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`study:       ${join(out, 'study.md')} (every required expectation holds)`);
     const md = readFileSync(join(out, 'study.md'), 'utf8');
-    expect(md).toContain('Verdict: **pass** (1 of 1 required expectations hold)');
+    expect(md).toContain('Verdict: **pass** (1 of 1 required expectation holds)');
     expect(md).toMatch(/\| area_mm2 improvement \| 1\.\d+x \| – \| – \|/);
     expect(existsSync(join(out, 'study-lif.svg'))).toBe(true);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<section id="study"><h2>Study: Tiny LIF cache study</h2>');
@@ -137,7 +137,7 @@ describe('cosearch studies', () => {
     const progress = 'the run was interrupted after 1 of 2 evaluations';
     expect(r.stdout).toContain(`study: an expectation FAILS (provisional: ${progress})\n`);
     expect(readFileSync(join(out, 'study.md'), 'utf8')).toContain(
-      `Verdict: **FAIL** (provisional: ${progress}; continue it with: cosearch search ${join(dir, 'tiny.json')} --resume --out ${out}; 0 of 1 required expectations hold)`);
+      `Verdict: **FAIL** (provisional: ${progress}; continue it with: cosearch search ${join(dir, 'tiny.json')} --resume --out ${out}; 0 of 1 required expectation hold)`);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`FAIL</strong> (provisional: ${progress}; continue it with: cosearch search`);
   });
 });

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { ConfigError, describeValue } from '../../core/index.js';
 import {
-  FEASIBLE_COLUMN, parseStudy, type ColumnOrder, runStudy, showValue, whereText,
+  FEASIBLE_COLUMN, holdCount, parseStudy, type ColumnOrder, runStudy, showValue, whereText,
   type CompareTable, type Study, type StudyResult, type StudyRow, type StudyValue, type Verdict,
 } from '../../studies/index.js';
 import { buildStudyFigureSpec, metricTitle } from '../plot/study.js';
@@ -138,7 +138,7 @@ export function studyMarkdown(result: StudyResult, figureFiles: readonly string[
     `Source: ${study.source}`,
     ...(study.description ? ['', study.description] : []),
     '',
-    `Verdict: **${result.passed ? 'pass' : 'FAIL'}** (${unfinished ? `${provisionalText(unfinished)}; ` : ''}${required.filter((v) => v.status === 'pass').length} of ${required.length} required expectations hold` +
+    `Verdict: **${result.passed ? 'pass' : 'FAIL'}** (${unfinished ? `${provisionalText(unfinished)}; ` : ''}${holdCount(required.filter((v) => v.status === 'pass').length, required.length, 'required expectation')}` +
       `${result.verdicts.length > required.length ? `; ${result.verdicts.length - required.length} informational` : ''})`,
   ];
   if (figureFiles.length) lines.push('', '## Figures', '', ...figureFiles.map((f, i) => `- [${result.figures[i].figure.title ?? result.figures[i].figure.name}](${f})`));
