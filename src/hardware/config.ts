@@ -91,7 +91,7 @@ export function describeType(type: ParamType): string {
   switch (type.kind) {
     case 'choice': return `one of ${type.values.join(', ')}`;
     case 'int': return type.values ? `one of ${type.values.join(', ')}` : `an integer in [${type.min}, ${type.max}]`;
-    case 'real': return `a number in [${type.min}, ${type.max}]`;
+    case 'real': return `a number in ${type.minExclusive ? '(' : '['}${type.min}, ${type.max}]`;
   }
 }
 
@@ -109,7 +109,8 @@ function checkedValue(path: string, spec: ParameterSpec, raw: unknown): ParamVal
   // Text (--set, a quoted file value) in the one decimal grammar: no 0x10, no 1e3 or 6.0 for an integer, no '' as 0.
   const text = typeof raw === 'string' ? (type.kind === 'int' ? integerValue(raw) : decimalValue(raw)) : undefined;
   const n = typeof raw === 'number' ? raw : text ?? NaN;
-  if (!Number.isFinite(n) || n < type.min || n > type.max) return badValue(path, spec, raw);
+  const belowMin = type.kind === 'real' && type.minExclusive ? n <= type.min : n < type.min;
+  if (!Number.isFinite(n) || belowMin || n > type.max) return badValue(path, spec, raw);
   if (type.kind === 'int' && (!Number.isInteger(n) || (type.values && !type.values.includes(n)))) return badValue(path, spec, raw);
   return n;
 }

@@ -185,7 +185,8 @@ export interface HardwareConfig {
 
 export type ParamType =
   | { readonly kind: 'int'; readonly min: number; readonly max: number; readonly values?: readonly number[] }
-  | { readonly kind: 'real'; readonly min: number; readonly max: number }
+  /** minExclusive: min itself is outside the range, (min, max]. */
+  | { readonly kind: 'real'; readonly min: number; readonly max: number; readonly minExclusive?: true }
   | { readonly kind: 'choice'; readonly values: readonly string[] };
 
 /** Which engine a parameter acts on; 'accuracy' parameters form the accuracy cache key. */

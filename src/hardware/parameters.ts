@@ -7,6 +7,7 @@
 import { DEVICE_KINDS, DEVICE_PRESETS } from './devices.js';
 import { ADC_KINDS, ADC_RANGE_MODES, adcKind } from './components/adc/index.js';
 import { SPIKE_ENCODINGS } from './components/spikes.js';
+import { SENSE_MIN_VOLTAGE_STEP_V } from './components/crossbar.js';
 import {
   ADC_SHARINGS, COMPONENT_COSTS, DATAFLOWS, FEEDBACK_STORAGES, LIF_CACHES, NOC_MULTICASTS, PSUM_REDUCTIONS, SIGNED_MAPPINGS, SWITCHES, TILE_PACKINGS, TIMINGS, TRAINING_ALGORITHMS, UPDATE_SCHEMES,
   type Engine, type ParameterSpec,
@@ -30,8 +31,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'On (lowest) resistance of a cell', source: 'review Table III' },
   { path: 'device.onOffRatio', type: { kind: 'real', min: 2, max: 1e5 }, unit: '', default: rram.onOffRatio, perLayer: true, affects: BOTH,
     description: 'R_off / R_on', source: 'review Table III' },
-  { path: 'device.readVoltage_V', type: { kind: 'real', min: 0.01, max: 1.2 }, unit: 'V', default: 0.1, perLayer: true, affects: BOTH,
-    description: 'Row read voltage', source: 'review Table III' },
+  { path: 'device.readVoltage_V', type: { kind: 'real', min: SENSE_MIN_VOLTAGE_STEP_V, minExclusive: true, max: 1.2 }, unit: 'V', default: 0.1, perLayer: true, affects: BOTH,
+    description: `Row read voltage, above the ${SENSE_MIN_VOLTAGE_STEP_V * 1e3} mV bit-line step sensing waits for (cells read at V_r cannot move the bit line further)`, source: 'review Table III' },
   { path: 'device.readNoiseSigma', type: { kind: 'real', min: 0, max: 1 }, unit: 'relative', default: rram.readNoiseSigma, perLayer: false, affects: ACC,
     description: 'Gaussian read noise, sigma relative to the programmed conductance, per read', source: 'review Sec. IV C 3 (sigma 0.1)' },
   { path: 'device.programSigma', type: { kind: 'real', min: 0, max: 1 }, unit: 'relative', default: 0, perLayer: false, affects: ACC,

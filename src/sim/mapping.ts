@@ -96,14 +96,17 @@ export function mapLayer(
     throw new ConfigError(`crossbar.size: got ${crossbarSize}, expected more than ${slices} columns for 'reference-column' mapping of layer ${layer.name} (${slices} reference columns per crossbar)`);
   }
   const arrays = signedMapping === 'differential-pair' ? 2 : 1;
+  // The G+ and G- columns of a pair meet at one converter, so both arrays sit in the same PE.
+  if (config.arch.crossbarsPerPe < arrays) {
+    throw new ConfigError(`arch.crossbarsPerPe: got ${config.arch.crossbarsPerPe}, expected at least ${arrays} crossbars per PE for '${signedMapping}' mapping of layer ${layer.name} (its G+ and G- arrays sit in one PE)`);
+  }
   const rowBlocks = Math.ceil(rows / crossbarSize);
   const columnBlocks = Math.ceil(columns / perCrossbar);
   const referenceColumns = signedMapping === 'reference-column' ? columnBlocks * slices : 0;
   // The functional engine's count (src/sim/nonideal/layer.ts), so both engines place the same crossbars.
   const crossbars = layerCrossbars(signedMapping, crossbarSize, slices, rows, outputs);
   const weightBlocks = crossbars / arrays;
-  // The G+ and G- columns of a pair meet at one converter, so both arrays sit in the same PE.
-  const blocksPerPe = Math.max(1, Math.floor(config.arch.crossbarsPerPe / arrays));
+  const blocksPerPe = Math.floor(config.arch.crossbarsPerPe / arrays);
   const pes = Math.ceil(weightBlocks / blocksPerPe);
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
   const blocksPerTile = blocksPerPe * config.arch.pesPerTile;

@@ -54,8 +54,13 @@ export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[],
   const passed = checks.filter((c) => c.ok).length;
   const summary = checks.length === 0
     ? 'no rows with finite values'
-    : `${passed}/${checks.length} ${checks.length === 1 ? 'check' : 'checks'} hold; ${showChecks(checks)}${showEmpty(empty)}`;
+    : `${holdCount(passed, checks.length, 'check')}; ${showChecks(checks)}${showEmpty(empty)}`;
   return { expectation: e, text: describeExpectation(e), status, required: e.required, checks, summary };
+}
+
+/** "3 of 4 checks hold", "1 of 1 check holds": the noun agrees with the total, the verb with the count. */
+export function holdCount(passed: number, total: number, noun: string): string {
+  return `${passed} of ${total} ${noun}${total === 1 ? '' : 's'} hold${passed === 1 ? 's' : ''}`;
 }
 
 /** `; nothing to check for network=b` (the first two groups, then how many more), or '' when every group was checked. */

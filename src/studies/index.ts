@@ -7,7 +7,7 @@ import type { Study, StudyFigure, StudyRow } from './types.js';
 
 export * from './types.js';
 export { parseStudy, studyMetrics, type StudyContext } from './parse.js';
-export { checkExpectation, checkExpectations, describeExpectation, showChecks, type Verdict, type GroupCheck, type VerdictStatus } from './expect.js';
+export { checkExpectation, checkExpectations, describeExpectation, holdCount, showChecks, type Verdict, type GroupCheck, type VerdictStatus } from './expect.js';
 export { compareRows, compareValue, bandRelation, type CompareTable, type CompareRow, type CompareSummary, type BandRelation } from './compare.js';
 export { figureData, type FigurePoint } from './figure.js';
 export { FEASIBLE_COLUMN, type ColumnOrder, reduceRows, select, groupBy, showValue, showKey, withDerived, whereText, whereColumns } from './rows.js';

@@ -144,4 +144,24 @@ describe('docs/simulator.md: figures quoted in the text', () => {
     const engine = [sar.energy_pJ / sense.energy_pJ, sar.energy_pJ / 1e6, sense.energy_pJ / 1e6, sar.latency_ns / sense.latency_ns];
     expect(engine.flatMap((v, i) => (matchesPrinted(m![i + 1], v) ? [] : [`${m![i + 1]} vs ${v}`]))).toEqual([]);
   });
+  it('the SpikeSim ELA configuration (configs/spikesim-ela.json) on VGG16 against the defaults: latency, TOPS, energy, TOPS/W, shares, area', () => {
+    // The sentence wraps over lines; the ELA models may move again: a mismatch prints the sentence as the engine has it.
+    const text = DOC.replace(/\s+/g, ' ');
+    const sentence = /VGG16\/CIFAR10 takes ([\d.]+) ms instead of ([\d.]+) ms \(([\d.]+) TOPS instead of ([\d.]+); conversions (\d+)% of latency\) at ([\d.]+) µJ \(([\d.]+) TOPS\/W; MAC \+ communication still (\d+)% of energy\), ([\d.]+) mm²/;
+    const m = sentence.exec(text);
+    expect(m, 'the SpikeSim ELA line').not.toBeNull();
+    const ela = at(JSON.parse(readFileSync(new URL('../../configs/spikesim-ela.json', import.meta.url), 'utf8')));
+    const defaults = at({});
+    const e = ela.breakdown.energy_pJ;
+    const macAndCommunication = e.crossbar + e.adc + e.periphery + e.noc + e.htree + e.buffer;
+    const engine = [ela.latency_ns / 1e6, defaults.latency_ns / 1e6, ela.tops, defaults.tops, (100 * ela.breakdown.latency_ns.adc) / ela.latency_ns,
+      ela.energy_pJ / 1e6, ela.topsPerW, (100 * macAndCommunication) / ela.energy_pJ, ela.area_mm2];
+    const printed = m!.slice(1);
+    const decimals = (p: string) => (p.includes('.') ? p.split('.')[1].length : 0);
+    const v = engine.map((x, i) => x.toFixed(decimals(printed[i])));
+    const expected = `VGG16/CIFAR10 takes ${v[0]} ms instead of ${v[1]} ms (${v[2]} TOPS instead of ${v[3]}; conversions ${v[4]}% of latency) ` +
+      `at ${v[5]} µJ (${v[6]} TOPS/W; MAC + communication still ${v[7]}% of energy), ${v[8]} mm²`;
+    const wrong = engine.flatMap((x, i) => (matchesPrinted(printed[i], x) ? [] : [`${printed[i]} vs ${x}`]));
+    expect(wrong, `docs/simulator.md should read: "${expected}"`).toEqual([]);
+  });
 });

@@ -115,3 +115,15 @@ describe('a read that would program the cell', () => {
     expect(applyOverrides(base, { 'device.kind': 'pcm', 'layers.fc1.device.readVoltage_V': 0.69 }).layers.fc1['device.readVoltage_V']).toBe(0.69);
   });
 });
+
+describe('a read the bit line cannot sense', () => {
+  it('refuses a read voltage at or below the minimum sensing step (20 mV), globally and per layer, naming the field', () => {
+    const base = defaultConfig();
+    for (const value of [0.01, 0.02]) {
+      expect(refusal(() => applyOverrides(base, { 'device.readVoltage_V': value }))).toBe(`device.readVoltage_V: got ${value}, expected a number in (0.02, 1.2] (V)`);
+      expect(refusal(() => applyOverrides(base, { 'layers.fc1.device.readVoltage_V': String(value) })))
+        .toBe(`layers.fc1.device.readVoltage_V: got "${value}", expected a number in (0.02, 1.2] (V)`);
+    }
+    expect(applyOverrides(base, { 'device.readVoltage_V': 0.021 }).device.readVoltage_V).toBe(0.021);
+  });
+});

@@ -32,10 +32,10 @@ const result = runStudy(space.study!, rows, ['adc.kind', 'adc.bits']);
 describe('study outputs', () => {
   it('study.md: verdict, expectations with measured values, the comparison next to the paper', () => {
     const md = studyMarkdown(result, ['study-energy.svg', 'study-parts.svg']);
-    expect(md).toContain('# ADC-less\n\nSource: paper, Fig. 1\n\nVerdict: **pass** (1 of 1 required expectations hold; 1 informational)');
+    expect(md).toContain('# ADC-less\n\nSource: paper, Fig. 1\n\nVerdict: **pass** (1 of 1 required expectation holds; 1 informational)');
     expect(md).toContain('- [energy](study-energy.svg)');
-    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1/1 check hold; 40 → 80 (adc.bits 4, 8) |  |');
-    expect(md).toContain('| outside (informational) | energy_pJ within [0, 30] | 0/1 check hold; 20 to 80 (4 values) | a band we miss |');
+    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1 of 1 check holds; 40 → 80 (adc.bits 4, 8) |  |');
+    expect(md).toContain('| outside (informational) | energy_pJ within [0, 30] | 0 of 1 check hold; 20 to 80 (4 values) | a band we miss |');
     expect(md).toContain('| energy improvement | 2x to 4x | 2x to 7x | inside |');
     expect(md).toContain('| 8 | 80 | 20 | 4x |');
     expect(compareCells(result.compare[0]).header).toEqual(['adc.bits', 'energy_pJ baseline', 'energy_pJ candidate', 'energy improvement']);

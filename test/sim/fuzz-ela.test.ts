@@ -115,7 +115,7 @@ describe('ELA engine fuzzing (fast-check)', () => {
       const junk = fc.oneof(fc.constantFrom(NaN, Infinity, -Infinity, null, true, '', 'x', '1e999', {}, []), fc.string().filter((v) => !/\d/.test(v)));
       if (t.kind === 'choice') return fc.oneof(junk.filter((v) => !(t.values as readonly unknown[]).includes(v)), fc.double());
       // -0 is 0, inside every range that starts at 0.
-      const outside = fc.oneof(fc.double({ max: t.min, maxExcluded: true, noNaN: true }), fc.double({ min: t.max, minExcluded: true, noNaN: true }))
+      const outside = fc.oneof(fc.double({ max: t.min, maxExcluded: t.kind === 'int' || t.minExclusive !== true, noNaN: true }), fc.double({ min: t.max, minExcluded: true, noNaN: true }))
         .filter((v) => !Object.is(v, -0));
       const notInt = t.kind === 'int' ? [fc.double({ min: t.min, max: t.max, noNaN: true }).filter((v) => !Number.isInteger(v))] : [];
       const notListed = t.kind === 'int' && t.values ? [fc.integer({ min: t.min, max: t.max }).filter((v) => !t.values?.includes(v))] : [];

@@ -28,14 +28,15 @@ export function parametersOf(...engines: Engine[]): readonly ParameterSpec[] {
 export function valueOf(spec: ParameterSpec): fc.Arbitrary<ParamValue> {
   const t = spec.type;
   if (t.kind === 'choice') return fc.constantFrom(...t.values);
-  const edges = fc.constantFrom(t.min, t.max);
-  if (t.kind === 'int') return t.values ? fc.constantFrom(...t.values) : fc.oneof(edges, fc.integer({ min: t.min, max: t.max }));
-  // A hair inside the edges too: the next doubles in (a rate of 1 - 1.1e-16 is not 1).
-  const inside = fc.constantFrom(t.min === 0 ? Number.MIN_VALUE : t.min * (1 + Number.EPSILON), t.max * (1 - Number.EPSILON / 2));
-  const uniform = fc.double({ min: t.min, max: t.max, noNaN: true });
+  if (t.kind === 'int') return t.values ? fc.constantFrom(...t.values) : fc.oneof(fc.constantFrom(t.min, t.max), fc.integer({ min: t.min, max: t.max }));
+  // A hair inside the edges too: the next doubles in (a rate of 1 - 1.1e-16 is not 1). An excluded min is no edge.
+  const lowest = t.min === 0 ? Number.MIN_VALUE : t.min * (1 + Number.EPSILON);
+  const edges = t.minExclusive ? fc.constant(t.max) : fc.constantFrom(t.min, t.max);
+  const inside = fc.constantFrom(lowest, t.max * (1 - Number.EPSILON / 2));
+  const uniform = fc.double({ min: t.min, minExcluded: t.minExclusive === true, max: t.max, noNaN: true });
   // Ranges span decades (R_on 1e3-1e7): a log-uniform draw reaches the low ones.
   const logUniform = t.min > 0
-    ? fc.double({ min: Math.log(t.min), max: Math.log(t.max), noNaN: true }).map((x) => Math.min(t.max, Math.max(t.min, Math.exp(x))))
+    ? fc.double({ min: Math.log(t.min), max: Math.log(t.max), noNaN: true }).map((x) => Math.min(t.max, Math.max(t.minExclusive ? lowest : t.min, Math.exp(x))))
     : uniform;
   return fc.oneof(edges, inside, uniform, logUniform);
 }

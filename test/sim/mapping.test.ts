@@ -3,6 +3,8 @@ import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 import { layerHardware } from '../../src/hardware/config.js';
+import { evaluate } from '../../src/sim/evaluate.js';
+import { refusal } from '../helpers/refusal.js';
 
 const hand = resolveNetwork({
   name: 'hand',
@@ -52,5 +54,20 @@ describe('layerHardware', () => {
     expect(layerHardware(defaultConfig(), net.layers[2], net).spikeRate).toBe(0.3);
     const plain = resolveNetwork({ ...net, spikeRate: undefined, name: 'p', layers: [{ kind: 'linear', name: 'a', outFeatures: 4 }, { kind: 'linear', name: 'c', outFeatures: 2 }] });
     expect(layerHardware(config, plain.layers[1], plain).spikeRate).toBe(0.4);
+  });
+});
+
+describe('PEs too small for a mapping', () => {
+  const pair = "expected at least 2 crossbars per PE for 'differential-pair' mapping of layer";
+  it('refuses arch.crossbarsPerPe below the arrays a weight block needs, globally and per layer (was priced as 2-crossbar PEs)', () => {
+    const onePerPe = applyOverrides(defaultConfig(), { 'arch.crossbarsPerPe': 1 });
+    expect(refusal(() => mapLayer(hand.layers[0], 4, 64, onePerPe, 'differential-pair')))
+      .toBe(`arch.crossbarsPerPe: got 1, ${pair} fc1 (its G+ and G- arrays sit in one PE)`);
+    expect(refusal(() => evaluate(hand, onePerPe))).toBe(`arch.crossbarsPerPe: got 1, ${pair} fc1 (its G+ and G- arrays sit in one PE)`);
+    const offset = applyOverrides(onePerPe, { 'crossbar.signedMapping': 'offset-diff' });
+    expect(evaluate(hand, offset).pes).toBe(5);
+    expect(refusal(() => evaluate(hand, applyOverrides(offset, { 'layers.fc2.crossbar.signedMapping': 'differential-pair' }))))
+      .toBe(`arch.crossbarsPerPe: got 1, ${pair} fc2 (its G+ and G- arrays sit in one PE)`);
+    expect(mapLayer(hand.layers[0], 4, 64, applyOverrides(defaultConfig(), { 'arch.crossbarsPerPe': 2 }), 'differential-pair').pes).toBe(4);
   });
 });

@@ -90,7 +90,7 @@ describe('cosearch studies', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`study:       ${join(out, 'study.md')} (every required expectation holds)`);
     const md = readFileSync(join(out, 'study.md'), 'utf8');
-    expect(md).toContain('Verdict: **pass** (1 of 1 required expectations hold)');
+    expect(md).toContain('Verdict: **pass** (1 of 1 required expectation holds)');
     expect(md).toMatch(/\| area_mm2 improvement \| 1\.\d+x \| – \| – \|/);
     expect(existsSync(join(out, 'study-lif.svg'))).toBe(true);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<section id="study"><h2>Study: Tiny LIF cache study</h2>');
@@ -118,5 +118,26 @@ describe('cosearch studies', () => {
     const unknown = await cosearch('studies', 'run', 'nope', '--dir', dir);
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stderr).toBe('cosearch: studies run: got "nope", expected a study name (tiny)\n');
+  });
+
+  it('study.md of a run that did not complete says its verdict is provisional, how far the run got and how to continue it', async () => {
+    const dir = join(root, 'spaces-cut');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'tiny.json'), JSON.stringify({ ...tiny, name: 'tiny', budget: { evaluations: 2 } }));
+    const out = join(root, 'cut');
+    expect((await cosearch('studies', 'run', 'tiny', '--dir', dir, '--out', out, '--workers', '1', '--plain')).exitCode).toBe(0);
+    // Cut to 1 of the 2 evaluations, as a run interrupted before pareto.csv was written leaves it.
+    const csv = readFileSync(join(out, 'evaluations.csv'), 'utf8').split('\n');
+    writeFileSync(join(out, 'evaluations.csv'), `${csv.slice(0, 2).join('\n')}\n`);
+    rmSync(join(out, 'pareto.csv'));
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...manifest, status: 'interrupted', evaluations: 1, feasibleEvaluations: 1, paretoSize: 1 }));
+    const r = await cosearch('report', out, '--no-evaluate');
+    expect(r.exitCode, r.stderr).toBe(0);
+    const progress = 'the run was interrupted after 1 of 2 evaluations';
+    expect(r.stdout).toContain(`study: an expectation FAILS (provisional: ${progress})\n`);
+    expect(readFileSync(join(out, 'study.md'), 'utf8')).toContain(
+      `Verdict: **FAIL** (provisional: ${progress}; continue it with: cosearch search ${join(dir, 'tiny.json')} --resume --out ${out}; 0 of 1 required expectation hold)`);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`FAIL</strong> (provisional: ${progress}; continue it with: cosearch search`);
   });
 });

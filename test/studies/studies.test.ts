@@ -1,7 +1,7 @@
 /** The study functions on hand-made rows: derived metrics, selections, figure data, expectation verdicts, comparisons. */
 import { describe, expect, it } from 'vitest';
 import {
-  bandRelation, checkExpectation, compareRows, evalExpr, figureData, parseExpr, reduceRows, runStudy, withDerived,
+  bandRelation, checkExpectation, compareRows, evalExpr, figureData, holdCount, parseExpr, reduceRows, runStudy, withDerived,
   type StudyExpectation, type StudyRow,
 } from '../../src/studies/index.js';
 
@@ -78,15 +78,15 @@ describe('the order of string values', () => {
 
   it('a trend, an argmin and a figure along a string column follow the space\'s order of its values, not the rows\'', () => {
     const verdict = checkExpectation(trend, shares, ['network'], order);
-    expect([verdict.status, verdict.summary]).toEqual(['pass', '1/1 check hold; 0.1 → 0.2 → 0.3 (network small, mid, large)']);
+    expect([verdict.status, verdict.summary]).toEqual(['pass', '1 of 1 check holds; 0.1 → 0.2 → 0.3 (network small, mid, large)']);
     const argmin = checkExpectation({ ...base, kind: 'argmin', metric: 'share', over: 'network', at: ['small'] } as StudyExpectation, shares, ['network'], order);
-    expect(argmin.summary).toBe('1/1 check hold; smallest 0.1 at network = small');
+    expect(argmin.summary).toBe('1 of 1 check holds; smallest 0.1 at network = small');
     expect(figureData({ name: 'f', x: 'network', y: ['share'] }, shares, order).map((p) => p.x)).toEqual(['small', 'mid', 'large']);
     expect(runStudy({ title: 't', source: 's', derived: {}, figures: [], expect: [trend], compare: [] }, shares, ['network'], order).passed).toBe(true);
   });
 
   it('without an order (or for a value it does not list) strings keep the order the rows first show them', () => {
-    expect(checkExpectation(trend, shares, ['network']).summary).toBe('0/1 check hold; 0.3 → 0.1 → 0.2 (network large, small, mid)');
+    expect(checkExpectation(trend, shares, ['network']).summary).toBe('0 of 1 check hold; 0.3 → 0.1 → 0.2 (network large, small, mid)');
     expect(figureData({ name: 'f', x: 'network', y: ['share'] }, shares, new Map([['network', ['mid']]])).map((p) => p.x)).toEqual(['mid', 'large', 'small']);
   });
 });
@@ -106,8 +106,13 @@ describe('expectations', () => {
     expect(check({ kind: 'trend', metric: 'accuracy', along: 'snn.timesteps', trend: 'nondecreasing', tolerance: 0.02 }).status).toBe('pass');
     // ... and the summary says which group it could not check.
     expect(check({ kind: 'trend', metric: 'accuracy', along: 'snn.timesteps', trend: 'nondecreasing', tolerance: 0.02 }).summary)
-      .toBe('1/1 check hold; network=a: 0.5 → 0.8 → 0.79 (snn.timesteps 1, 2, 4); nothing to check for network=b');
-    expect(check({ kind: 'trend', metric: 'energy_pJ', along: 'snn.timesteps', trend: 'decreasing', tolerance: 0 }).summary).toMatch(/^0\/2 checks hold/);
+      .toBe('1 of 1 check holds; network=a: 0.5 → 0.8 → 0.79 (snn.timesteps 1, 2, 4); nothing to check for network=b');
+    expect(check({ kind: 'trend', metric: 'energy_pJ', along: 'snn.timesteps', trend: 'decreasing', tolerance: 0 }).summary).toMatch(/^0 of 2 checks hold; /);
+  });
+
+  it('counts what holds in agreement: the noun with the total, the verb with the count (was "1/1 check hold")', () => {
+    expect([[1, 1], [0, 1], [1, 4], [3, 4], [0, 2]].map(([n, of]) => holdCount(n, of, 'check')))
+      .toEqual(['1 of 1 check holds', '0 of 1 check hold', '1 of 4 checks holds', '3 of 4 checks hold', '0 of 2 checks hold']);
   });
 
   it('a step of exactly the tolerance is within it, whatever floating point makes of a - tolerance', () => {
@@ -115,7 +120,7 @@ describe('expectations', () => {
     const drop: StudyRow[] = [{ 'snn.timesteps': 1, accuracy: 34 / 200 }, { 'snn.timesteps': 2, accuracy: 30 / 200 }];
     const trend = (tolerance: number, t = 'nondecreasing') =>
       checkExpectation({ ...base, kind: 'trend', metric: 'accuracy', along: 'snn.timesteps', trend: t, tolerance } as StudyExpectation, drop, ['snn.timesteps']);
-    expect([trend(0.02).status, trend(0.02).summary]).toEqual(['pass', '1/1 check hold; 0.17 → 0.15 (snn.timesteps 1, 2)']);
+    expect([trend(0.02).status, trend(0.02).summary]).toEqual(['pass', '1 of 1 check holds; 0.17 → 0.15 (snn.timesteps 1, 2)']);
     expect(trend(0.02, 'increasing').status).toBe('fail');
     expect(trend(0.0199).status).toBe('fail');
     expect(trend(0).status).toBe('fail');
@@ -124,7 +129,7 @@ describe('expectations', () => {
   it('within, ratio and argmin/argmax with hand-computed values', () => {
     const within = check({ kind: 'within', metric: 'energy_pJ', min: 10, max: 100, where: { network: 'b' } });
     expect(within.status).toBe('fail');
-    expect(within.summary).toBe('0/1 check hold; 30 to 120 (3 values)');
+    expect(within.summary).toBe('0 of 1 check hold; 30 to 120 (3 values)');
     expect(check({ kind: 'within', metric: 'energy_pJ', min: 10, max: 40, where: { network: 'a' } }).status).toBe('pass');
     const ratio = check({ kind: 'ratio', metric: 'energy_pJ', of: { 'snn.timesteps': 4 }, to: { 'snn.timesteps': 1 }, min: 3.9, max: 4.1 });
     expect(ratio.status).toBe('pass');

@@ -324,7 +324,8 @@ export function studyLines(report: RunReportFiles): string {
   if (!report.studyPaths) return '';
   const md = report.studyPaths.find((p) => p.endsWith('.md'));
   const figures = report.studyPaths.filter((p) => p.endsWith('.svg'));
-  return `  study:       ${md ?? ''} (${report.studyPassed ? 'every required expectation holds' : 'an expectation FAILS, see the file'})\n` +
+  const provisional = report.studyProvisional !== undefined ? `; provisional: ${report.studyProvisional}` : '';
+  return `  study:       ${md ?? ''} (${report.studyPassed ? 'every required expectation holds' : 'an expectation FAILS, see the file'}${provisional})\n` +
     figures.map((f) => `  figure:      ${f}\n`).join('');
 }
 

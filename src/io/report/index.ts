@@ -34,6 +34,8 @@ export interface RunReportFiles {
   readonly studyPaths?: readonly string[];
   /** Whether every required expectation of the study holds. */
   readonly studyPassed?: boolean;
+  /** Set when the run did not complete (its verdict is provisional): how far it got. */
+  readonly studyProvisional?: string;
   /** What the report notes about the run's files (a front recomputed from evaluations.csv, and why). */
   readonly notes: readonly string[];
 }
@@ -72,7 +74,8 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
     writeFileAtomic(join(runDir, file.name), file.text);
   }
   writeFileAtomic(htmlPath, html);
-  return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}), notes: run.notes };
+  return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}),
+    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: run.notes };
 }
 
 /**

@@ -225,6 +225,28 @@ function interruptedNote(manifest: RunManifestView, dir: string, evaluations: nu
   return `the run was interrupted after ${evaluations} evaluations: its front is the front so far, not the search's final one; continue it with: ${resumeCommand(manifest, dir)}`;
 }
 
+/** How far a run that did not complete got, and what comes next: why its study verdict is provisional. */
+export interface UnfinishedRun {
+  /** "the run was interrupted after 5 of 8 evaluations" (of its budget's, when it has one). */
+  readonly progress: string;
+  /** "continue it with: cosearch search ... --resume --out DIR", or that the search still running rewrites it. */
+  readonly next: string;
+}
+
+/** How far a run got when its manifest's status is not completed (interrupted, failed, still running); else undefined. */
+export function unfinishedRun(run: RunData): UnfinishedRun | undefined {
+  const { manifest, dir } = run;
+  if (manifest.status === undefined || manifest.status === 'completed') return undefined;
+  const planned = manifest.budget?.evaluations;
+  const total = run.counts.total;
+  const evaluations = planned !== undefined ? `${total} of ${planned} evaluations` : `${total} evaluation${total === 1 ? '' : 's'}`;
+  if (manifest.status === 'running' && runLockHolder(dir) !== undefined) {
+    return { progress: `the run is still running (${evaluations} so far)`, next: 'the search writes its report again when it ends' };
+  }
+  const ended = manifest.status === 'interrupted' ? 'was interrupted' : manifest.status === 'failed' ? 'failed' : 'was stopped before its end';
+  return { progress: `the run ${ended} after ${evaluations}`, next: `continue it with: ${resumeCommand(manifest, dir)}` };
+}
+
 /** The command that continues a run that did not end (the search prints it with the run's own flags too). */
 function resumeCommand(manifest: RunManifestView, dir: string): string {
   return `cosearch search ${manifest.spaceFile || 'SPACE'} --resume --out ${dir}`;

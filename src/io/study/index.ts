@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { ConfigError, describeValue } from '../../core/index.js';
 import {
-  FEASIBLE_COLUMN, parseStudy, type ColumnOrder, runStudy, showValue, whereText,
+  FEASIBLE_COLUMN, holdCount, parseStudy, type ColumnOrder, runStudy, showValue, whereText,
   type CompareTable, type Study, type StudyResult, type StudyRow, type StudyValue, type Verdict,
 } from '../../studies/index.js';
 import { buildStudyFigureSpec, metricTitle } from '../plot/study.js';
@@ -14,7 +14,7 @@ import { inlineSvg, renderSvg } from '../plot/render.js';
 import { escapeHtml } from '../report/html.js';
 import { displayUnit, metricInfo, type MetricInfo } from '../report/metrics.js';
 import { RUN_FILES, STUDY_MARKDOWN, studyFigureFile } from '../run/index.js';
-import type { RunData } from '../report/run.js';
+import { unfinishedRun, type RunData, type UnfinishedRun } from '../report/run.js';
 
 export { STUDY_MARKDOWN, studyFigureFile };
 /** Styles of the report.html study section (appended to the page's CSS). */
@@ -67,6 +67,8 @@ export interface RenderedStudy {
   readonly files: readonly { readonly name: string; readonly text: string }[];
   /** The report.html section. */
   readonly html: string;
+  /** Set when the run did not complete: how far it got, which makes the verdict provisional. */
+  readonly provisional?: string;
 }
 
 export async function renderStudy(run: RunData, study: Study, metrics: readonly MetricInfo[]): Promise<RenderedStudy> {
@@ -83,9 +85,13 @@ export async function renderStudy(run: RunData, study: Study, metrics: readonly 
     const svg = await renderSvg(buildStudyFigureSpec(figure, points, title, points.length === 0 ? 'no data' : undefined));
     figures.push({ name: studyFigureFile(figure.name), svg });
   }
-  const markdown = studyMarkdown(result, figures.map((f) => f.name));
-  const html = studyHtml(result, figures.map((f, i) => inlineSvg(f.svg, `study${i}`)));
-  return { result, files: [...figures.map((f) => ({ name: f.name, text: f.svg })), { name: STUDY_MARKDOWN, text: markdown }], html };
+  const unfinished = unfinishedRun(run);
+  const markdown = studyMarkdown(result, figures.map((f) => f.name), unfinished);
+  const html = studyHtml(result, figures.map((f, i) => inlineSvg(f.svg, `study${i}`)), unfinished);
+  return {
+    result, files: [...figures.map((f) => ({ name: f.name, text: f.svg })), { name: STUDY_MARKDOWN, text: markdown }], html,
+    ...(unfinished ? { provisional: unfinished.progress } : {}),
+  };
 }
 
 const STATUS_MARK: Readonly<Record<Verdict['status'], string>> = { pass: 'pass', fail: 'FAIL', 'no data': 'no data' };
@@ -115,7 +121,13 @@ export function compareCells(table: CompareTable): { header: string[]; rows: str
   return { header, rows, summary };
 }
 
-export function studyMarkdown(result: StudyResult, figureFiles: readonly string[]): string {
+/** "provisional: <how far the run got>; <how to continue it>", the verdict's qualifier for a run that did not complete. */
+function provisionalText(unfinished: UnfinishedRun): string {
+  return `provisional: ${unfinished.progress}; ${unfinished.next}`;
+}
+
+/** study.md; `unfinished` (a run that did not complete) makes its verdict provisional. */
+export function studyMarkdown(result: StudyResult, figureFiles: readonly string[], unfinished?: UnfinishedRun): string {
   const { study } = result;
   const mdRow = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   const table = (header: readonly string[], rows: readonly (readonly string[])[]) => [mdRow(header), mdRow(header.map(() => '---')), ...rows.map(mdRow)];
@@ -126,7 +138,7 @@ export function studyMarkdown(result: StudyResult, figureFiles: readonly string[
     `Source: ${study.source}`,
     ...(study.description ? ['', study.description] : []),
     '',
-    `Verdict: **${result.passed ? 'pass' : 'FAIL'}** (${required.filter((v) => v.status === 'pass').length} of ${required.length} required expectations hold` +
+    `Verdict: **${result.passed ? 'pass' : 'FAIL'}** (${unfinished ? `${provisionalText(unfinished)}; ` : ''}${holdCount(required.filter((v) => v.status === 'pass').length, required.length, 'required expectation')}` +
       `${result.verdicts.length > required.length ? `; ${result.verdicts.length - required.length} informational` : ''})`,
   ];
   if (figureFiles.length) lines.push('', '## Figures', '', ...figureFiles.map((f, i) => `- [${result.figures[i].figure.title ?? result.figures[i].figure.name}](${f})`));
@@ -145,7 +157,8 @@ export function studyMarkdown(result: StudyResult, figureFiles: readonly string[
   return `${lines.join('\n')}\n`;
 }
 
-export function studyHtml(result: StudyResult, inlineSvgs: readonly string[]): string {
+/** The report.html study section; `unfinished` (a run that did not complete) makes its verdict provisional. */
+export function studyHtml(result: StudyResult, inlineSvgs: readonly string[], unfinished?: UnfinishedRun): string {
   const e = escapeHtml;
   const table = (header: readonly string[], rows: readonly (readonly string[])[], cls = '') =>
     `<div class="table-wrap study-wrap"><table class="study-table${cls}"><thead><tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>` +
@@ -153,7 +166,8 @@ export function studyHtml(result: StudyResult, inlineSvgs: readonly string[]): s
   const { study } = result;
   const parts = [
     `<section id="study"><h2>Study: ${e(study.title)}</h2>`,
-    `<p class="study-source">Source: ${e(study.source)}. Verdict: <strong class="study-${result.passed ? 'pass' : 'fail'}">${result.passed ? 'pass' : 'FAIL'}</strong></p>`,
+    `<p class="study-source">Source: ${e(study.source)}. Verdict: <strong class="study-${result.passed ? 'pass' : 'fail'}">${result.passed ? 'pass' : 'FAIL'}</strong>` +
+      `${unfinished ? ` (${e(provisionalText(unfinished))})` : ''}</p>`,
     ...(study.description ? [`<p>${e(study.description)}</p>`] : []),
     ...inlineSvgs.map((svg) => `<figure class="chart study-figure">${svg}</figure>`),
   ];
