@@ -135,6 +135,16 @@ describe('column mux: charged only when a converter reads more than one column (
   });
 });
 
+describe('accumulate: the adder and the register it clocks (NeuroSim V1.4 DFF, docs/sources.md#circuits-3-2)', () => {
+  it('fc1 (direct input, 2 row blocks): a 17-bit accumulate costs 17·(137/16 + 11.2) fJ = 0.3359625 pJ, the lane\'s register included', () => {
+    // fc1: 100 rows on 64-row crossbars = 2 row blocks; 8-bit direct inputs in 8 bit-serial cycles; accumulator = 5-bit
+    // SAR + 4-bit top-slice shift + log2(2) + (8 - 1) = 17 bits. Adder 17·0.137/16 = 0.1455625 pJ (the old price) +
+    // register 17·0.0112 = 0.1904 pJ = 0.3359625 pJ at 65 nm (energy factor 1).
+    const [fc1] = layerActions(hand, config({ 'crossbar.signedMapping': 'offset-diff' }));
+    expect(fc1.prices_pJ.accumulate).toBeCloseTo(0.3359625, 12);
+  });
+});
+
 describe('bit line and word line span the whole crossbar, however few of its rows and columns a layer maps (docs/simulator.md §3)', () => {
   // fc2 maps 40 rows x 20 columns onto a 64x64 crossbar: its bit lines still pass 64 cells and its word lines 64 cells
   // (NeuroSim sizes capCol and capRow from the subarray's numRow and numCol).
