@@ -135,6 +135,23 @@ describe('column mux: charged only when a converter reads more than one column (
   });
 });
 
+describe('a converter walks only the weight columns it serves (docs/simulator.md, mapping table)', () => {
+  const mlp = zooNetwork('mlp-mnist');
+  it('mlp-mnist fc2 at 64 columns per ADC: 20 columns (10 outputs x 2 slices) on one converter, 2.0011 + 20 x 6 ns = 122.0011 ns', () => {
+    // 5-bit SAR: (5 + 1) x 1 ns per conversion; sensing 2.0011293 ns (64-row bit line, R_on 20 kΩ). The converter has 64
+    // mux inputs but fc2 maps 20 weight columns on its crossbar, as its conversions (20 per read) count: 386.0011 ns charged 64.
+    const e = evaluate(mlp, config({ 'adc.columnsPerAdc': 64 }));
+    expect(e.layers[1].mapping!.columns).toBe(20);
+    expect(e.layers[1].readTime_ns).toBeCloseTo(2.0011293 + 20 * 6, 6);
+    expect(e.layers[1].readTime_ns).toBe(e.layers[1].senseTime_ns + 20 * 6);
+  });
+  it('reference-column, 64 columns per ADC: fc1 fills its crossbars\' 62 weight columns, 2.0011 + 62 x 6 ns = 374.0011 ns, not 64 slots', () => {
+    const e = evaluate(mlp, config({ 'adc.columnsPerAdc': 64, 'crossbar.signedMapping': 'reference-column' }));
+    expect(e.layers[0].mapping!.weightColumnsPerCrossbar).toBe(62);
+    expect(e.layers[0].readTime_ns).toBeCloseTo(2.0011293 + 62 * 6, 6);
+  });
+});
+
 describe('accumulate: the adder and the register it clocks (NeuroSim V1.4 DFF, docs/sources.md#circuits-3-2)', () => {
   it('fc1 (direct input, 2 row blocks): a 17-bit accumulate costs 17·(137/16 + 11.2) fJ = 0.3359625 pJ, the lane\'s register included', () => {
     // fc1: 100 rows on 64-row crossbars = 2 row blocks; 8-bit direct inputs in 8 bit-serial cycles; accumulator = 5-bit
