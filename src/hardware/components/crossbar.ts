@@ -60,6 +60,11 @@ export const DRAIN_SIDEWALL_CAP_65NM_F_PER_um = 0.25e-15 / JUNCTION_BIAS_65NM **
 export const DRAIN_TO_CHANNEL_CAP_65NM_F_PER_um = 0.05e-15 / JUNCTION_BIAS_65NM ** 0.33;
 /** F at the 65 nm node, in µm: the node every 65 nm constant above is drawn at [definition]. */
 const FEATURE_65NM_um = 0.065;
+/**
+ * Narrowest drawable transistor, in F: NeuroSim V1.4 constant.h MIN_NMOS_SIZE = 2.0 (docs/sources.md#circuits-2-1), the
+ * floor of the access transistor's width (accessTransistorWidth_um).
+ */
+export const MIN_NMOS_WIDTH_IN_F = 2.0;
 /** Mean programmed level of a cell as a fraction of the full window; offset-mapped trained weights sit mid-range [inference]. */
 export const MEAN_CELL_LEVEL = 0.5;
 
@@ -122,7 +127,7 @@ export function bitlineCapacitance_F(rows: number, node_nm: number, rOn_ohm: num
  * prices an unfolded NMOS of width W (docs/sources.md#circuits-2-1): bottom L·W·C_j + sidewall (2L + W)·C_sw + gate edge
  * W·C_dc, L = 2.8F. A higher R_on means a narrower transistor and a smaller drain; the 2L sidewall stays. NeuroSim folds
  * a transistor only above 24.4F (28F region less 3.6F), past the 12F cell (accessTransistorNote), so never here.
- * R_on 20 kΩ (W 0.1947 µm): 0.0238 + 0.1073 + 0.0075 = 0.1386 fF; 100 kΩ: 0.0837 fF.
+ * R_on 20 kΩ (W 0.1947 µm): 0.0238 + 0.1073 + 0.0075 = 0.1386 fF; 100 kΩ (W floored at 0.13 µm): 0.1158 fF.
  */
 export function accessDrainCapacitance65nm_F(rOn_ohm: number): number {
   const width_um = accessTransistorWidth_um(rOn_ohm);
@@ -141,11 +146,17 @@ function lineWirePerCell_F(pitch_F: number, node_nm: number): number {
 
 /**
  * Width (µm) of the access transistor sized as NeuroSim sizes it (SubArray.cpp widthAccessCMOS): its linear-region
- * on-resistance is R_access = ACCESS_RESISTANCE_FRACTION·R_on, so W = 4867.5 Ω·µm · 0.2 / R_access. Drawn at 65 nm;
- * a higher R_on needs a narrower transistor. R_on 20 kΩ: 0.1947 µm (3.0 F); 100 kΩ: 0.0389 µm.
+ * on-resistance is R_access = ACCESS_RESISTANCE_FRACTION·R_on, so W = 4867.5 Ω·µm · 0.2 / R_access, but never under
+ * the narrowest drawable transistor, MIN_NMOS_WIDTH_IN_F·F (NeuroSim MIN_NMOS_SIZE; NeuroSim itself does not clamp
+ * here). Drawn at 65 nm, so the floor is 2F of 65 nm, 0.13 µm: the callers scale the gate and drain from 65 nm (with F
+ * for the drain), so at another node it stays 2F of that node. A higher R_on needs a narrower transistor down to the
+ * floor, reached at R_on ≈ 29.95 kΩ; above it the transistor is stronger than R_on needs (R_access under 0.25·R_on),
+ * harmless for an on/off access switch, and the levels keep R_access = 0.25·R_on (conductanceLevels) [inference].
+ * R_on 20 kΩ: 0.1947 µm (3.0F); 100 kΩ: 0.0389 µm (0.6F) asked, 0.13 µm drawn.
  */
 export function accessTransistorWidth_um(rOn_ohm: number): number {
-  return (NMOS_ON_RESISTANCE_65NM_ohm_um * LINEAR_REGION_RATIO) / (ACCESS_RESISTANCE_FRACTION * rOn_ohm);
+  const sized_um = (NMOS_ON_RESISTANCE_65NM_ohm_um * LINEAR_REGION_RATIO) / (ACCESS_RESISTANCE_FRACTION * rOn_ohm);
+  return Math.max(sized_um, MIN_NMOS_WIDTH_IN_F * FEATURE_65NM_um);
 }
 
 /**

@@ -47,6 +47,14 @@ export function adderEnergy_pJ(bits: number): number {
   return ADDER_ENERGY_PER_BIT_pJ * bits;
 }
 
+/**
+ * One accumulate of a `bits`-wide partial sum: the lane's ripple-carry adder and the register it clocks the sum into
+ * (NeuroSim V1.4 adder and DFF, docs/sources.md#circuits-3-2); the lane's area counts both (ela/area.ts).
+ */
+export function accumulateEnergy_pJ(bits: number): number {
+  return (ADDER_ENERGY_PER_BIT_pJ + REGISTER_ENERGY_PER_BIT_pJ) * bits;
+}
+
 export function shiftAddEnergy_pJ(bits: number): number {
   return SHIFT_ADD_ENERGY_PER_BIT_pJ * bits;
 }

@@ -1,9 +1,12 @@
 /**
  * The LIF neuron module (global level) with its U_mem cache (review Sec. IV C 1, Fig. 6 b; docs/sources.md#circuits-3-4).
- * Per neuron per timestep: read U_mem, integrate, leak (shift + subtract), compare with θ, select reset, write back.
+ * Per neuron per timestep: read U_mem, integrate, leak (shift + subtract), compare with θ, select reset, clock the
+ * lane's register, write back.
  */
 import type { LifCache } from '../config.js';
-import { ADDER_AREA_PER_BIT_um2, adderEnergy_pJ, COMPARATOR_AREA_PER_BIT_um2, COMPARATOR_ENERGY_PER_BIT_pJ, REGISTER_AREA_PER_BIT_um2 } from './digital.js';
+import {
+  ADDER_AREA_PER_BIT_um2, adderEnergy_pJ, COMPARATOR_AREA_PER_BIT_um2, COMPARATOR_ENERGY_PER_BIT_pJ, REGISTER_AREA_PER_BIT_um2, REGISTER_ENERGY_PER_BIT_pJ,
+} from './digital.js';
 import { BITS_PER_KB, sramCost } from './sram.js';
 
 /** FeFET U_mem cache vs SRAM: ~7x smaller LIF area, ~3x write energy (review Sec. V B, Fig. 12). */
@@ -30,7 +33,9 @@ export function lifCost(neurons: number, membraneBits: number, cache: LifCache):
   const writeFactor = cache === 'fefet' ? FEFET_WRITE_ENERGY_FACTOR : 1;
   const areaFactor = cache === 'fefet' ? FEFET_AREA_FACTOR : 1;
   const memory_pJ = membraneBits * (sram.read_pJ_per_bit + writeFactor * sram.write_pJ_per_bit);
-  const datapath_pJ = 2 * adderEnergy_pJ(membraneBits) + COMPARATOR_ENERGY_PER_BIT_pJ * membraneBits + LIF_MUX_ENERGY_pJ;
+  // The lane's register (its area below) is clocked once per update: NeuroSim DFF, docs/sources.md#circuits-3-2.
+  const datapath_pJ = 2 * adderEnergy_pJ(membraneBits) + COMPARATOR_ENERGY_PER_BIT_pJ * membraneBits + LIF_MUX_ENERGY_pJ
+    + REGISTER_ENERGY_PER_BIT_pJ * membraneBits;
   const laneArea_um2 = membraneBits * (2 * ADDER_AREA_PER_BIT_um2 + COMPARATOR_AREA_PER_BIT_um2 + REGISTER_AREA_PER_BIT_um2);
   return {
     updateEnergy_pJ: memory_pJ + datapath_pJ,

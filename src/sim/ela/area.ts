@@ -24,7 +24,7 @@ export function weightLayerArea(design: WeightLayerDesign, chip: ChipComponents,
   const cell_um2 = cellArea_um2(DEVICE_PRESETS[hw.device.kind].cellArea_F2, config.tech.node_nm);
   area[C.crossbar] = m.crossbars * X * X * cell_um2 * 1e-6;
   area[C.adc] = design.converters * design.conv.area_um2 * aScale * 1e-6;
-  const mux_um2 = design.hasMux ? columnMuxArea_um2(design.serialConversions) : 0;
+  const mux_um2 = design.hasMux ? columnMuxArea_um2(design.muxInputs) : 0;
   const perConverterPeriphery_um2 = mux_um2 + design.shiftedBits * SHIFT_ADD_AREA_PER_BIT_um2;
   // PE accumulators: with per-crossbar converters all of a PE's crossbars deliver their columns at once, X lanes;
   // with PE-shared converters each converter steps through its columns and, per column, through the PE's

@@ -28,8 +28,13 @@ export interface WeightLayerDesign {
   /** adc.sharing = 'pe': one set of converters per PE, time-multiplexed over its weight blocks. */
   readonly sharePe: boolean;
   readonly converters: number;
-  /** Columns one converter converts in turn per read. */
+  /**
+   * Columns one converter converts in turn per read: those it serves, min(columnsPerConverter, the layer's weight
+   * columns per crossbar), as many as counts.ts counts conversions (x the PE's blocks when shared).
+   */
   readonly serialConversions: number;
+  /** Inputs of the column mux in front of a converter: the columns wired to it, min(columnsPerConverter, X) (x blocks). */
+  readonly muxInputs: number;
   readonly hasMux: boolean;
   /** Offset-diff mapping: a digital DIFF module subtracts offset · Σinputs. */
   readonly hasDiff: boolean;
@@ -86,7 +91,12 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const adcsPerCrossbar = convertersPerCrossbar(kind, m.weightColumnsPerCrossbar, hw.adc.columnsPerAdc);
   const sharePe = hw.adc.sharing === 'pe';
   const blocksPerConverter = sharePe ? Math.min(m.blocksPerPe, m.weightBlocks) : 1;
-  const serialConversions = Math.min(kind.columnsPerConverter(hw.adc.columnsPerAdc), X) * blocksPerConverter;
+  // The mux is wired to up to columnsPerConverter columns of the crossbar; a read walks only the weight columns the
+  // layer maps there (a column block holds min(columns, W) of them), the ones its conversions count (counts.ts).
+  const columnsPerConverter = kind.columnsPerConverter(hw.adc.columnsPerAdc);
+  const muxInputs = Math.min(columnsPerConverter, X) * blocksPerConverter;
+  const servedColumns = Math.min(m.columns, m.weightColumnsPerCrossbar);
+  const serialConversions = Math.min(columnsPerConverter, servedColumns) * blocksPerConverter;
   // The bit line runs past all X cells of the column, mapped or not (NeuroSim: capCol from the subarray's numRow),
   // each with the drain of an access transistor sized for this layer's R_on.
   const senseTime = senseTime_ns(X, Vr, levels.deltaG_S, config.tech.node_nm, hw.device.rOn_ohm);
@@ -106,7 +116,8 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   out.sharePe = sharePe;
   out.converters = (sharePe ? m.pes : m.weightBlocks) * adcsPerCrossbar;
   out.serialConversions = serialConversions;
-  out.hasMux = kind.needsMux(serialConversions);
+  out.muxInputs = muxInputs;
+  out.hasMux = kind.needsMux(muxInputs);
   out.hasDiff = m.signedMapping === 'offset-diff';
   out.senseTime_ns = senseTime;
   out.conversionTime_ns = conversionTime;
@@ -129,7 +140,7 @@ export function accumulatorWidth(conversionBits: number, m: LayerMapping, direct
 function blankDesign(hw: LayerHardware, m: LayerMapping, kind: AdcKindModule, levels: ConductanceLevels, conv: ConverterCost): DesignSlot {
   return {
     hw, m, kind, directInput: false, levels, activity: 0, reads: 0, conv, shiftedBits: 0, accumulatorBits: 0, adcsPerCrossbar: 0,
-    sharePe: false, converters: 0, serialConversions: 0, hasMux: false, hasDiff: false, senseTime_ns: 0, conversionTime_ns: 0,
+    sharePe: false, converters: 0, serialConversions: 0, muxInputs: 0, hasMux: false, hasDiff: false, senseTime_ns: 0, conversionTime_ns: 0,
     readTime_ns: 0, tiles: 0, tileGroups: 0, zeroReadFraction: 0,
   };
 }

@@ -7,7 +7,7 @@
  */
 import { cellReadEnergy_pJ } from '../../hardware/components/crossbar.js';
 import { conversionEnergy_pJ } from '../../hardware/components/adc.js';
-import { adderEnergy_pJ, COMPARATOR_ENERGY_PER_BIT_pJ, MUX_ENERGY_PER_COLUMN_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../hardware/components/digital.js';
+import { accumulateEnergy_pJ, adderEnergy_pJ, COMPARATOR_ENERGY_PER_BIT_pJ, MUX_ENERGY_PER_COLUMN_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../hardware/components/digital.js';
 import { wireEnergy_pJ } from '../../hardware/components/interconnect.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { ResolvedLayer } from '../../model/types.js';
@@ -47,7 +47,8 @@ export function priceWeightLayer(
   out[A.rowDrive] = rowDriverEnergy_pJ(m.crossbarSize, config.tech.node_nm, hw.device.rOn_ohm);
   out[A.muxSelect] = MUX_ENERGY_PER_COLUMN_pJ * s;
   out[A.shiftAdd] = shiftAddEnergy_pJ(design.shiftedBits) * s;
-  out[A.accumulate] = adderEnergy_pJ(design.accumulatorBits) * s;
+  // An accumulate adds and clocks the sum into the lane's register (area.ts prices the lane as adder + register).
+  out[A.accumulate] = accumulateEnergy_pJ(design.accumulatorBits) * s;
   out[A.diffSubtract] = adderEnergy_pJ(design.accumulatorBits + config.snn.weightBits) * s;
   out[A.popcountAdd] = adderEnergy_pJ(1) * s;
   // All-zero check: one bit of an equality comparison with zero per bit checked (Aladdin comparator, per bit).

@@ -334,8 +334,8 @@ describe('training prices: the write pulse charges one whole bit line', () => {
     const out = actionVector();
     priceTrainingLayer(fc1, fc1.prices, c, { state_KB: 1, gradient_KB: 1, feedback_KB: 0 }, out);
     const gMean_S = conductanceLevels(100e3, fc1.onOffRatio, fc1.bitsPerCell).gMean_S;
-    // 64·(0.07124 + 0.08365) fF + 10 fF = 19.913 fF (R_on 100 kΩ: a 0.0389 µm access transistor), not 23.428 fF.
+    // 64·(0.07124 + 0.11576) fF + 10 fF = 21.968 fF (R_on 100 kΩ: the access transistor at its 2F floor, 0.13 µm), not 23.428 fF.
     expect(out[ACTION.writePulse]).toBe(writePulseEnergy_pJ(c.device.writeVoltage_V, gMean_S, c.device.writePulse_ns, bitlineCapacitance_F(64, 65, 100e3)));
-    expect(bitlineCapacitance_F(64, 65, 100e3)).toBeCloseTo(19.913e-15, 18);
+    expect(bitlineCapacitance_F(64, 65, 100e3)).toBeCloseTo(21.968e-15, 18);
   });
 });
