@@ -86,10 +86,14 @@ export class SearchRun<R extends EvaluationResult> {
   private readonly decode: (genes: readonly number[]) => Solution;
   private readonly proposals: ProposalCheck;
 
-  /** Options are taken as checked (assertStrategyOptions, or the space parser for the engine's runs). */
+  /**
+   * Options are taken as checked (assertStrategyOptions, or the space parser for the engine's runs). `unique`: the
+   * strategy's proposals cannot repeat (the grid's odometer), so request keeps no set of them (it would grow with the run).
+   */
   constructor(
     readonly problem: Problem<R>,
     readonly options: SearchOptions<R>,
+    { unique = false }: { unique?: boolean } = {},
   ) {
     this.senses = problem.objectives;
     this.maxEvaluations = Math.min(options.evaluations ?? Infinity, options.maxEvaluations ?? Infinity);
@@ -97,7 +101,7 @@ export class SearchRun<R extends EvaluationResult> {
     this.seed = String(options.seed ?? 1);
     this.duplicates = new DuplicateSet(problem.variables);
     this.decode = createDecoder(problem.variables);
-    this.proposals = new ProposalCheck(problem.variables);
+    this.proposals = new ProposalCheck(problem.variables, this.maxEvaluations, unique ? undefined : this.duplicates);
     this.now = options.now ?? (() => performance.now());
     this.deadline = options.maxTime_ms === undefined ? undefined : this.now() + options.maxTime_ms;
   }
