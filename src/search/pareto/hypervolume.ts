@@ -26,10 +26,10 @@ function checkReference(reference: readonly number[], m: number): void {
  * Every point m finite numbers: a NaN or infinite objective is no value a front can hold (the search's archive never
  * passes one), and dropping it silently made [[1, NaN]] a hypervolume of 0.
  */
-function checkPoints(points: readonly (readonly number[])[], m: number): void {
+export function checkPoints(points: readonly (readonly number[])[], m: number, field = 'points'): void {
   points.forEach((p, i) => {
     if (!Array.isArray(p) || p.length !== m || !p.every(Number.isFinite)) {
-      throw new ConfigError(`points[${i}]: got ${describeValue(p)}, expected ${m} finite number${m > 1 ? 's' : ''} (one per objective)`);
+      throw new ConfigError(`${field}[${i}]: got ${describeValue(p)}, expected ${m} finite number${m > 1 ? 's' : ''} (one per objective)`);
     }
   });
 }

@@ -3,6 +3,10 @@ import { hypervolume, hypervolumeMonteCarlo } from '../../../src/search/pareto/h
 import { igd } from '../../../src/search/pareto/igd.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { createRng } from '../../../src/util/rng.js';
+import { refusal } from '../../helpers/refusal.js';
+
+/** Points as a JavaScript caller may pass them. */
+const loose = (value: unknown): number[][] => value as number[][];
 
 describe('hypervolume, 2 objectives', () => {
   // Staircase (1,3), (2,2), (3,1) under (4,4): 3*1 + 2*1 + 1*1 = 6.
@@ -114,6 +118,13 @@ describe('igd', () => {
   });
   it('rejects an empty reference front', () => {
     expect(() => igd([[0, 1]], [])).toThrow(ConfigError);
+  });
+  it('refuses a point that is not one finite number per objective, as hypervolume does (a NaN point was skipped, a NaN reference gave Infinity)', () => {
+    expect(refusal(() => igd([[1, NaN]], [[0, 0]]))).toBe('points[0]: got [1,NaN], expected 2 finite numbers (one per objective)');
+    expect(refusal(() => igd([[0, 0], [1, Infinity]], [[0, 0]]))).toBe('points[1]: got [1,Infinity], expected 2 finite numbers (one per objective)');
+    expect(refusal(() => igd([[0, 0]], [[0, 0], [NaN, 1]]))).toBe('referenceFront[1]: got [NaN,1], expected 2 finite numbers (one per objective)');
+    expect(refusal(() => igd([[0, 0]], [[0, 0], [1]]))).toBe('referenceFront[1]: got [1], expected 2 finite numbers (one per objective)');
+    expect(refusal(() => igd([[0, 0]], loose([5])))).toBe('referenceFront[0]: got 5, expected a point (one finite number per objective)');
   });
 });
 
