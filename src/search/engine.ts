@@ -28,6 +28,7 @@ import { effectiveStrategy, plannedEvaluations } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
 import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
 import { gridStrategy } from './strategies/grid.js';
+import type { RunOrigin } from './strategies/definition.js';
 
 export { constraintViolation, evaluationColumns } from './run/rows.js';
 
@@ -61,6 +62,8 @@ export interface RunSearchOptions {
   readonly budget?: number;
   /** Continue the run in outDir. */
   readonly resume?: boolean;
+  /** How refusals name the options that fix them: runSearch's (default 'api') or `cosearch search`'s flags ('command line'). */
+  readonly origin?: RunOrigin;
   /** The strategies (default: the built-in registry). */
   readonly strategies?: StrategyRegistry;
   /** Measure the expensive metrics lazily (docs/search.md, "Lazy accuracy"); default: the space's `lazy`, else off. */
@@ -78,7 +81,7 @@ export interface RunSearchOptions {
 /** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
 export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
   space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, addedMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
-  resume: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
+  resume: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
 } satisfies Record<keyof RunSearchOptions, true>);
 
 export interface SearchProgress {
@@ -157,7 +160,8 @@ async function runWith(
   for (const m of [...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]) {
     if (!metrics.includes(m)) throw new ConfigError(`metric "${m}" is not produced by the evaluator (${metrics.join(', ')})${didYouMean(m, metrics)}`);
   }
-  const strategy = effectiveStrategy(space, registry, options);
+  const origin = options.origin ?? 'api';
+  const strategy = effectiveStrategy(space, registry, options, origin);
   const definition = registry.require(strategy.name);
   const { settings, evaluations: budgetEvaluations } = strategy;
   const seed = options.seed ?? space.seed;
@@ -184,7 +188,7 @@ async function runWith(
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
   lock.release = await lockRunFolder(dir, options.resume ?? false);
   const { log, format, replay, previous, csvPath, paretoPath } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
-    { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode });
+    { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode }, origin);
   const { columns, metrics: csvMetrics } = format;
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);
