@@ -7,7 +7,8 @@
  * builds a backend: the caller (src/app, the CLI) passes one or a factory.
  */
 import { join } from 'node:path';
-import { ConfigError, didYouMean, refuseUnknownKeys } from '../core/index.js';
+import { ConfigError, describeValue, didYouMean, refuseUnknownKeys } from '../core/index.js';
+import { isRecord } from './guards.js';
 import { checkRunNumber, lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock, type RunManifest, type RunStatus } from '../io/run/index.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
@@ -121,6 +122,14 @@ const MANIFEST_INTERVAL_MS = 1000;
  * refused before anything is written: a seed of -1 or a budget of 2.5 ran into a manifest that `cosearch report` and
  * --resume refuse.
  */
+/** The options, the space and the run folder, before anything is opened (a missing one threw a TypeError deep in the run). */
+export function checkRunArguments(options: Partial<Pick<RunSearchOptions, 'space' | 'outDir'>>): void {
+  if (!isRecord(options)) throw new ConfigError(`options: got ${describeValue(options)}, expected an object with space, outDir and the run's options`);
+  const { space, outDir } = options;
+  if (space === null || typeof space !== 'object' || !Array.isArray(space.variables)) throw new ConfigError(`space: got ${describeValue(space)}, expected a search space (parseSpace or loadSpace)`);
+  if (typeof outDir !== 'string' || outDir === '') throw new ConfigError(`outDir: got ${describeValue(outDir)}, expected the run folder's path (a non-empty string)`);
+}
+
 function checkRunNumbers({ seed, budget }: Pick<RunSearchOptions, 'seed' | 'budget'>): void {
   if (seed !== undefined) checkRunNumber('seed', seed);
   if (budget !== undefined) checkRunNumber('budget', budget);
@@ -132,6 +141,7 @@ function checkParallelism(backend: EvaluationBackend): void {
 
 /** Run (or resume) a search; resolves when the strategy finishes, the budget is spent or `shouldStop` says so. */
 export async function runSearch(options: RunSearchOptions): Promise<RunSearchResult> {
+  checkRunArguments(options);
   refuseUnknownKeys(options, RUN_SEARCH_OPTION_KEYS, 'an option of runSearchWithBackend (RunSearchOptions)');
   checkRunNumbers(options);
   // A backend given as an object is checked before anything is written; one from a factory when it is opened.

@@ -51,6 +51,7 @@ function checkMonteCarloOptions(options: object): void {
  * passes one), and dropping it silently made [[1, NaN]] a hypervolume of 0.
  */
 export function checkPoints(points: readonly (readonly number[])[], m: number, field = 'points'): void {
+  if (!Array.isArray(points)) throw new ConfigError(`${field}: got ${describeValue(points)}, expected an array of points (${m} finite numbers each, one per objective)`);
   points.forEach((p, i) => {
     if (!Array.isArray(p) || p.length !== m || !p.every(Number.isFinite)) {
       throw new ConfigError(`${field}[${i}]: got ${describeValue(p)}, expected ${m} finite number${m > 1 ? 's' : ''} (one per objective)`);

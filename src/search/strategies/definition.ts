@@ -213,6 +213,7 @@ export function assertStrategyOptions<R extends EvaluationResult>(
   entry: LibraryEntry = { name: definition.name },
 ): void {
   validateProblem(problem);
+  if (!isRecord(options)) throw new ConfigError(`options: got ${describeValue(options)}, expected an object of ${entry.name}'s options (or nothing)`);
   assertKnownOptions(definition, options, entry);
   const schema: SettingsSchema = { ...RUN_OPTIONS, ...definition.settings, ...entry.nested };
   const all: Readonly<Record<string, unknown>> = Object.fromEntries(Object.entries(options));
