@@ -5,7 +5,7 @@
  */
 import { ConfigError, describeValue, didYouMean, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
-  InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
+  checkRunArguments, InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
   type BackendFactory, type EvaluatorRef, type RowNote, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { checkRunNumber } from '../io/run/index.js';
@@ -166,6 +166,7 @@ export function backendFactory(module: EvaluatorRef, choice: BackendChoice = {})
 
 /** Run (or resume) a search of a space with the simulator (or `evaluator`) on the chosen backend. */
 export async function runSearch(options: AppRunSearchOptions): Promise<RunSearchResult> {
+  checkRunArguments(options);
   refuseUnknownKeys(options, APP_RUN_SEARCH_OPTION_KEYS, 'an option of runSearch (AppRunSearchOptions)');
   refuseUnknownNestedKeys('evaluator', options.evaluator, EVALUATOR_CHOICE_KEYS);
   if (typeof options.backend === 'object') refuseUnknownNestedKeys('backend', options.backend, REDIS_CHOICE_KEYS);

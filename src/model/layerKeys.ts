@@ -91,6 +91,10 @@ let lastNetwork: Network | undefined;
  * one whose `layers` were the last checked, against the same network, nothing).
  */
 export function checkedConfigFor(network: Network, config: HardwareConfig): void {
+  // Every simulator entry (evaluate, evaluateTotals, simulateResolved) checks here: evaluate(undefined, config) threw a TypeError.
+  if (network === null || typeof network !== 'object' || !Array.isArray(network.layers)) {
+    throw new ConfigError(`network: got ${describeValue(network)}, expected a network with layers (zooNetwork(name) or a parsed network file)`);
+  }
   if (!isCheckedConfig(config)) {
     checkConfig(config);
     checkConfigLayers(config, network);

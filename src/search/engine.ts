@@ -7,7 +7,8 @@
  * builds a backend: the caller (src/app, the CLI) passes one or a factory.
  */
 import { join } from 'node:path';
-import { ConfigError, didYouMean, refuseUnknownKeys } from '../core/index.js';
+import { ConfigError, describeValue, didYouMean, refuseUnknownKeys } from '../core/index.js';
+import { isRecord } from './guards.js';
 import { checkRunNumber, lockRunFolder, toCsv, writeFileAtomic, writeManifest, type ReleaseLock, type RunManifest, type RunStatus } from '../io/run/index.js';
 import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
@@ -28,6 +29,7 @@ import { effectiveStrategy, plannedEvaluations } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
 import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
 import { gridStrategy } from './strategies/grid.js';
+import type { RunOrigin } from './strategies/definition.js';
 
 export { constraintViolation, evaluationColumns } from './run/rows.js';
 
@@ -61,6 +63,8 @@ export interface RunSearchOptions {
   readonly budget?: number;
   /** Continue the run in outDir. */
   readonly resume?: boolean;
+  /** How refusals name the options that fix them: runSearch's (default 'api') or `cosearch search`'s flags ('command line'). */
+  readonly origin?: RunOrigin;
   /** The strategies (default: the built-in registry). */
   readonly strategies?: StrategyRegistry;
   /** Measure the expensive metrics lazily (docs/search.md, "Lazy accuracy"); default: the space's `lazy`, else off. */
@@ -78,7 +82,7 @@ export interface RunSearchOptions {
 /** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
 export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
   space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, addedMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
-  resume: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
+  resume: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
 } satisfies Record<keyof RunSearchOptions, true>);
 
 export interface SearchProgress {
@@ -118,6 +122,14 @@ const MANIFEST_INTERVAL_MS = 1000;
  * refused before anything is written: a seed of -1 or a budget of 2.5 ran into a manifest that `cosearch report` and
  * --resume refuse.
  */
+/** The options, the space and the run folder, before anything is opened (a missing one threw a TypeError deep in the run). */
+export function checkRunArguments(options: Partial<Pick<RunSearchOptions, 'space' | 'outDir'>>): void {
+  if (!isRecord(options)) throw new ConfigError(`options: got ${describeValue(options)}, expected an object with space, outDir and the run's options`);
+  const { space, outDir } = options;
+  if (space === null || typeof space !== 'object' || !Array.isArray(space.variables)) throw new ConfigError(`space: got ${describeValue(space)}, expected a search space (parseSpace or loadSpace)`);
+  if (typeof outDir !== 'string' || outDir === '') throw new ConfigError(`outDir: got ${describeValue(outDir)}, expected the run folder's path (a non-empty string)`);
+}
+
 function checkRunNumbers({ seed, budget }: Pick<RunSearchOptions, 'seed' | 'budget'>): void {
   if (seed !== undefined) checkRunNumber('seed', seed);
   if (budget !== undefined) checkRunNumber('budget', budget);
@@ -129,6 +141,7 @@ function checkParallelism(backend: EvaluationBackend): void {
 
 /** Run (or resume) a search; resolves when the strategy finishes, the budget is spent or `shouldStop` says so. */
 export async function runSearch(options: RunSearchOptions): Promise<RunSearchResult> {
+  checkRunArguments(options);
   refuseUnknownKeys(options, RUN_SEARCH_OPTION_KEYS, 'an option of runSearchWithBackend (RunSearchOptions)');
   checkRunNumbers(options);
   // A backend given as an object is checked before anything is written; one from a factory when it is opened.
@@ -157,7 +170,8 @@ async function runWith(
   for (const m of [...space.objectives.map((o) => o.metric), ...space.constraints.map((c) => c.metric)]) {
     if (!metrics.includes(m)) throw new ConfigError(`metric "${m}" is not produced by the evaluator (${metrics.join(', ')})${didYouMean(m, metrics)}`);
   }
-  const strategy = effectiveStrategy(space, registry, options);
+  const origin = options.origin ?? 'api';
+  const strategy = effectiveStrategy(space, registry, options, origin);
   const definition = registry.require(strategy.name);
   const { settings, evaluations: budgetEvaluations } = strategy;
   const seed = options.seed ?? space.seed;
@@ -184,7 +198,7 @@ async function runWith(
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
   lock.release = await lockRunFolder(dir, options.resume ?? false);
   const { log, format, replay, previous, csvPath, paretoPath } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
-    { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode });
+    { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode }, origin);
   const { columns, metrics: csvMetrics } = format;
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);

@@ -1,6 +1,6 @@
 /** Search: spaces, strategies, backends and the engine. Knows the simulator only through SpaceContext and EvaluationBackend. */
 export * from './backend/index.js';
-export { runSearch, RUN_SEARCH_OPTION_KEYS, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './engine.js';
+export { runSearch, checkRunArguments, RUN_SEARCH_OPTION_KEYS, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './engine.js';
 export { NOTE_COLUMN, type RowNote } from './run/notes.js';
 export { loadSpace, parseSpace, spaceSize, SpaceError, type SpaceSource } from './space/parse.js';
 export { RunAlreadyComplete } from './run/resume.js';

@@ -309,3 +309,32 @@ export function createDecoder(variables: readonly Variable[]): (genes: readonly 
     return x;
   };
 }
+
+/** What a variable's gene must be, as a refused gene's message says it. */
+function geneExpected(v: Variable): string {
+  if (v.kind === 'choice') return `an index in [0, ${v.values.length - 1}] (one of its ${v.values.length} values)`;
+  return `${v.kind === 'integer' ? 'an integer' : 'a number'} in [${v.min}, ${v.max}]`;
+}
+
+/**
+ * A check of proposed gene vectors of these variables: undefined when `genes` is one gene per variable, each a
+ * number within its bounds (an integer for integer variables, an index into `values` for choices), else what is
+ * wrong (`genes[2] (c): got 7, expected an index in [0, 1] (one of its 2 values)`). Bounds are looked up once:
+ * a plain loop per proposal, nothing next to an evaluation.
+ */
+export function createGeneCheck(variables: readonly Variable[]): (genes: unknown) => string | undefined {
+  const lo = variables.map((v) => geneBounds(v)[0]);
+  const hi = variables.map((v) => geneBounds(v)[1]);
+  const integral = variables.map((v) => v.kind !== 'real');
+  const n = variables.length;
+  return (genes) => {
+    if (!Array.isArray(genes) || genes.length !== n) return `got ${describeValue(genes)}, expected ${n} genes (one per variable)`;
+    for (let i = 0; i < n; i++) {
+      const g: unknown = genes[i];
+      // NaN fails both comparisons; the bounds are finite, so so is every gene that passes.
+      if (typeof g === 'number' && g >= lo[i] && g <= hi[i] && (!integral[i] || Number.isInteger(g))) continue;
+      return `genes[${i}] (${variables[i].name}): got ${describeValue(g)}, expected ${geneExpected(variables[i])}`;
+    }
+    return undefined;
+  };
+}

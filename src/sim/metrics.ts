@@ -174,14 +174,12 @@ export function isMetricName(name: string): boolean {
   return BY_NAME.has(name);
 }
 
-/** The engines that must run for these metrics (unknown names need none: the caller reports them). */
-export function enginesFor(names: readonly string[]): Set<Engine> {
-  const engines = new Set<Engine>();
-  for (const name of names) {
-    const metric = BY_NAME.get(name);
-    if (metric) engines.add(metric.engine);
-  }
-  return engines;
+/**
+ * The engines that must run for these metrics; an unknown name is refused (metricByName, `where` naming the field): it
+ * used to need no engine, so a typo (energy_uj) ran the ELA alone and its NaN went unnoticed.
+ */
+export function enginesFor(names: readonly string[], where = 'metrics'): Set<Engine> {
+  return new Set(names.map((name, i) => metricByName(name, `${where}[${i}]`).engine));
 }
 
 /** The accuracy engine's metric names (it runs only for a run that needs one of them). */

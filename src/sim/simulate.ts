@@ -9,7 +9,7 @@ import type { Network } from '../model/types.js';
 import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
 import type { Evaluation, EvaluationTotals, TotalsSlot } from './evaluate.js';
 import { evaluateTotalsUnchecked, evaluateUnchecked } from './ela/evaluate.js';
-import { ConfigError } from '../core/index.js';
+import { ConfigError, describeValue, refuseUnknownKeys } from '../core/index.js';
 import { enginesFor, METRIC_NAMES, simulationValues, TRAINING_METRIC_NAMES } from './metrics.js';
 import { trainingCost, trainingView, type TrainingCost } from './training/index.js';
 
@@ -57,11 +57,23 @@ export function accuracyWanted(needs: SimulationNeeds): readonly string[] | unde
   return needs.metrics === undefined ? undefined : [...needs.metrics, ...(needs.reported ?? [])];
 }
 
-/** Whether the accuracy engine must run for these needs (worked out once per needs object: workers reuse theirs). */
+/** SimulationNeeds' keys: any other is refused (`{ metric: [...] }` used to run every engine). */
+const NEEDS_KEYS = Object.keys({ metrics: true, accuracyElsewhere: true, reported: true } satisfies Record<keyof SimulationNeeds, true>);
+
+/**
+ * Whether the accuracy engine must run for these needs (worked out once per needs object: workers reuse theirs).
+ * Checks them first: known keys only, `metrics` a list of registered metric names (ConfigError otherwise).
+ */
 export function needsAccuracy(needs: SimulationNeeds): boolean {
   let accuracy = ACCURACY_NEEDED.get(needs);
   if (accuracy === undefined) {
-    accuracy = !needs.accuracyElsewhere && enginesFor(needs.metrics ?? METRIC_NAMES).has('accuracy');
+    if (needs === null || typeof needs !== 'object') throw new ConfigError(`needs: got ${describeValue(needs)}, expected an object with any of ${NEEDS_KEYS.join(', ')}`);
+    refuseUnknownKeys(needs, NEEDS_KEYS, 'a key of needs', 'needs.');
+    if (needs.metrics !== undefined && !Array.isArray(needs.metrics)) {
+      throw new ConfigError(`needs.metrics: got ${describeValue(needs.metrics)}, expected a list of metric names`);
+    }
+    const engines = enginesFor(needs.metrics ?? METRIC_NAMES, 'needs.metrics');
+    accuracy = !needs.accuracyElsewhere && engines.has('accuracy');
     ACCURACY_NEEDED.set(needs, accuracy);
   }
   return accuracy;
@@ -115,11 +127,12 @@ export function simulateResolved(
 ): ConfigurationResult {
   // A lookup per layer key for resolveConfiguration's (applyOverrides built it); a hand-built one is checked whole.
   checkedConfigFor(network, config);
+  const accuracyNeeded = needsAccuracy(needs);
   // One ELA run: when training is costed, its view's evaluation is the inference's (evaluateWith reporting prices
   // and stages to the training model: evaluate()'s numbers bit for bit).
   const view = runsTraining(needs, config) ? trainingView(network, config) : undefined;
   const evaluation = view ? view.evaluation : evaluateUnchecked(network, config);
-  const accuracy = needsAccuracy(needs) ? accuracyEngine(network, config, accuracyWanted(needs)) : undefined;
+  const accuracy = accuracyNeeded ? accuracyEngine(network, config, accuracyWanted(needs)) : undefined;
   refuseUntrainedMetrics(needs, config);
   const training = view ? trainingCost(network, config, view) : undefined;
   return {

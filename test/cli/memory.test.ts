@@ -35,7 +35,7 @@ describe('checkMemory', () => {
     // search-spaces/default.json: 3,360 points, NSGA-II 24 x 10 = 240. `--budget 1e9 --strategy random` used to be
     // refused as 477 GiB of heap although a random search stops 'exhausted' after the 3,360.
     const space = loadSpace(new URL('../../search-spaces/default.json', import.meta.url).pathname, simulatorSpaceContext());
-    const planned = (overrides: { strategy?: string; budget?: number }) => plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, overrides), STRATEGIES);
+    const planned = (overrides: { strategy?: string; budget?: number }) => plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, overrides, 'command line'), STRATEGIES);
     expect(planned({})).toBe(240);
     expect(planned({ strategy: 'random', budget: 1e9 })).toBe(3360);
     expect(planned({ budget: 1e9 })).toBe(240);
@@ -47,7 +47,7 @@ describe('checkMemory', () => {
   it('plans a generational strategy at its defaults: population 100 x 100 generations without a budget, the budget with one, none on a time budget', () => {
     const space = loadSpace(new URL('../../search-spaces/default.json', import.meta.url).pathname, simulatorSpaceContext());
     const bare = { ...space, strategy: { name: 'nsga2', settings: {} }, budget: {} };
-    const planned = (budget: { evaluations?: number; time_s?: number }) => plannedEvaluations({ ...bare, budget }, effectiveStrategy({ ...bare, budget }, STRATEGIES, {}), STRATEGIES);
+    const planned = (budget: { evaluations?: number; time_s?: number }) => plannedEvaluations({ ...bare, budget }, effectiveStrategy({ ...bare, budget }, STRATEGIES, {}, 'command line'), STRATEGIES);
     expect(planned({})).toBe(3360); // 10,000 planned, capped by the 3,360 points
     expect(populationPlanned({ evaluations: undefined }, {})).toBe(10_000);
     expect(populationPlanned({ evaluations: undefined }, { populationSize: 24 })).toBe(2400);

@@ -104,10 +104,14 @@ describe('runSearch', () => {
     expect(manifest.resumedAt).toHaveLength(1);
   });
 
-  it('refuses to resume with another seed, and to overwrite a run', async () => {
+  it('refuses to resume with another seed, and to overwrite a run, naming runSearch\'s options (it named --resume, --seed and --out)', async () => {
     const first = await run({ budget: 16 });
-    await expect(runSearch({ space, outDir: first.dir, evaluator, seed: 4, budget: 16, resume: true })).rejects.toThrow(/--resume: .* was run with seed 3 but this run has 4 \(add --seed 3 to resume it\)/);
-    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16 })).rejects.toThrow(/already holds a run \(evaluations\.csv\); use --resume/);
+    await expect(runSearch({ space, outDir: first.dir, evaluator, seed: 4, budget: 16, resume: true })).rejects.toThrow(/^resume: .* was run with seed 3 but this run has 4 \(add seed 3 to resume it\)/);
+    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16 })).rejects.toThrow(/already holds a run \(evaluations\.csv\); use resume: true to continue it or choose another outDir$/);
+    await expect(runSearch({ space, outDir: join(first.dir, 'other'), evaluator, strategy: 'nsga', backend: 'in-thread' })).rejects.toThrow(
+      /^strategy: got "nsga", expected one of nsga2, nsga3, evolve, grid, random \(did you mean "nsga2"\?\)$/);
+    // `cosearch search` says it with its flags.
+    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16, origin: 'command line' })).rejects.toThrow(/use --resume to continue it or choose another --out$/);
     writeFileSync(join(first.dir, 'evaluations.csv'), 'a,b\n');
     writeFileSync(join(first.dir, 'manifest.json'), read(first.dir, 'manifest.json').replace('"status": "completed"', '"status": "interrupted"'));
     await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16, resume: true })).rejects.toThrow(/columns of .* differ/);

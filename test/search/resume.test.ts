@@ -113,18 +113,18 @@ describe('resume', () => {
     expect(read(dir, 'evaluations.csv').split('\n').filter((line) => line.split(',')[energyAt] === 'abc')).toEqual([lines[7]]);
   });
 
-  it('names the setting that differs: seed, budget, strategy', async () => {
+  it('names the setting that differs: seed, budget, strategy (as runSearch\'s options: a library call was told --seed)', async () => {
     const dir = tmp();
     await run({ outDir: dir, budget: 16 });
-    await expect(run({ outDir: dir, budget: 16, seed: 9, resume: true })).rejects.toThrow('was run with seed 3 but this run has 9 (add --seed 3 to resume it)');
-    await expect(run({ outDir: dir, budget: 24, resume: true })).rejects.toThrow('was run with budget 16 but this run has 24 (add --budget 16 to resume it)');
-    await expect(run({ outDir: dir, budget: 16, strategy: 'random', resume: true })).rejects.toThrow('was run with strategy nsga2 but this run has random (add --strategy nsga2 to resume it)');
+    await expect(run({ outDir: dir, budget: 16, seed: 9, resume: true })).rejects.toThrow('was run with seed 3 but this run has 9 (add seed 3 to resume it)');
+    await expect(run({ outDir: dir, budget: 24, resume: true })).rejects.toThrow('was run with budget 16 but this run has 24 (add budget 16 to resume it)');
+    await expect(run({ outDir: dir, budget: 16, strategy: 'random', resume: true })).rejects.toThrow('was run with strategy nsga2 but this run has random (add strategy nsga2 to resume it)');
   });
 
   it('a run without a budget: the hint says to drop --budget (it said "add --budget none", which --budget refuses)', async () => {
     const dir = tmp();
     await run({ outDir: dir });
-    await expect(run({ outDir: dir, budget: 100, resume: true })).rejects.toThrow('was run with budget none but this run has 100 (drop --budget to resume it)');
+    await expect(run({ outDir: dir, budget: 100, resume: true })).rejects.toThrow('was run with budget none but this run has 100 (drop budget to resume it)');
   });
 
   it('names a different space before the seed, strategy and budget hints (which could not make that resume right)', async () => {
@@ -145,7 +145,7 @@ describe('resume', () => {
     expect(JSON.parse(read(dir, 'manifest.json')).provenance.networkFiles[network]).toMatch(/^sha256:[0-9a-f]{64}$/);
     fs.writeFileSync(network, '{"name":"tiny","layers":[ ]}');
     await expect(run({ outDir: dir, space: onFile, resume: true })).rejects.toThrow(
-      new RegExp(`--resume: network file ${network}: got sha256:[0-9a-f]{12}\\.\\.\\., expected sha256:[0-9a-f]{12}\\.\\.\\. \\(the bytes .* started with\\); restore the file or start a new run`));
+      new RegExp(`^resume: network file ${network}: got sha256:[0-9a-f]{12}\\.\\.\\., expected sha256:[0-9a-f]{12}\\.\\.\\. \\(the bytes .* started with\\); restore the file or start a new run`));
     fs.writeFileSync(network, '{"name":"tiny","layers":[]}');
     await run({ outDir: dir, space: onFile, resume: true }); // the same bytes again: resumes
     expect(JSON.parse(read(dir, 'manifest.json')).status).toBe('completed');

@@ -86,7 +86,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   // refused, never a search run on silently without its cache; an ELA-only search never reads it.
   const usesCache = flags.cache !== false && needsAccuracy({ metrics: neededMetrics(space, SIMULATOR_METRICS) });
   const cache = usesCache ? cacheSettings() : undefined;
-  checkMemory(plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, flags), STRATEGIES));
+  checkMemory(plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, flags, 'command line'), STRATEGIES));
   const outDir = newDefaultFolder ? claimRunFolder(chosenDir) : chosenDir;
   const hint = `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
   // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a second
@@ -113,6 +113,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     const result = await runSearch({
       space,
       outDir,
+      origin: 'command line',
       ...(flags.strategy ? { strategy: flags.strategy } : {}),
       ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),

@@ -65,9 +65,13 @@ export function geneKeyFor(variables: readonly Variable[]): (genes: readonly num
   return mixedRadixKey(variables) ?? ((genes) => genes.join(','));
 }
 
-/** The set of gene vectors already proposed. */
+/**
+ * The set of gene vectors already proposed. Each key also records whether its point was requested for evaluation
+ * (claim, SearchRun.request): a strategy adds a point when it proposes it, then requests it once.
+ */
 export class DuplicateSet {
-  private readonly seen = new Set<string | number>();
+  /** Key -> whether the point was requested for evaluation. */
+  private readonly seen = new Map<string | number, boolean>();
   /** The key of a gene vector (exact for discrete spaces, a hash with reals): compute once, then use hasKey / addKey. */
   readonly key: (genes: readonly number[]) => string | number;
   constructor(variables: readonly Variable[]) {
@@ -86,7 +90,14 @@ export class DuplicateSet {
   /** Adds a key made by `key(genes)`; returns false if it was already present. */
   addKey(key: string | number): boolean {
     if (this.seen.has(key)) return false;
-    this.seen.add(key);
+    this.seen.set(key, false);
+    return true;
+  }
+  /** Marks genes requested for evaluation (adding them if they are new); false if they were requested before. */
+  claim(genes: readonly number[]): boolean {
+    const key = this.key(genes);
+    if (this.seen.get(key) === true) return false;
+    this.seen.set(key, true);
     return true;
   }
   get size(): number {

@@ -12,7 +12,8 @@
  * Points that are not strictly better than the reference in every objective contribute nothing, dominated
  * and duplicate points add nothing, points with a non-finite value are ignored.
  */
-import { ConfigError, describeValue } from '../../core/index.js';
+import { ConfigError, describeValue, refuseUnknownKeys } from '../../core/index.js';
+import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { createRng } from '../../util/rng.js';
 import { toMinimisation, type Sense } from './dominance.js';
 
@@ -23,13 +24,37 @@ function checkReference(reference: readonly number[], m: number): void {
 }
 
 /**
+ * The number of objectives: the senses' when given, each 'min' or 'max' and one per reference value, checked before the
+ * reference (a short senses list used to be reported as a wrong reference), else the reference's.
+ */
+function objectiveCount(reference: readonly number[], senses: readonly Sense[] | undefined): number {
+  if (senses === undefined) return Array.isArray(reference) ? reference.length : 0;
+  const n = Array.isArray(reference) ? reference.length : undefined;
+  if (!Array.isArray(senses) || senses.some((x) => x !== 'min' && x !== 'max') || (n !== undefined && senses.length !== n)) {
+    throw new ConfigError(`senses: got ${describeValue(senses)}, expected ${n ?? 'one'} of 'min' or 'max' (one per objective${n !== undefined ? ' of the reference' : ''})`);
+  }
+  return senses.length;
+}
+
+/** hypervolumeMonteCarlo's options: known keys only, and a seed as the strategies take it (NaN used to run). */
+function checkMonteCarloOptions(options: object): void {
+  if (options === null || typeof options !== 'object') throw new ConfigError(`options: got ${describeValue(options)}, expected an object with any of samples, seed`);
+  refuseUnknownKeys(options, ['samples', 'seed'], 'an option of hypervolumeMonteCarlo');
+  const seed: unknown = 'seed' in options ? options.seed : undefined;
+  if (seed !== undefined && typeof seed !== 'string' && !isRunNumber('seed', seed)) {
+    throw new ConfigError(`seed: got ${describeValue(seed)}, expected ${describeRunNumber('seed', undefined, seed)} or a string`);
+  }
+}
+
+/**
  * Every point m finite numbers: a NaN or infinite objective is no value a front can hold (the search's archive never
  * passes one), and dropping it silently made [[1, NaN]] a hypervolume of 0.
  */
-function checkPoints(points: readonly (readonly number[])[], m: number): void {
+export function checkPoints(points: readonly (readonly number[])[], m: number, field = 'points'): void {
+  if (!Array.isArray(points)) throw new ConfigError(`${field}: got ${describeValue(points)}, expected an array of points (${m} finite numbers each, one per objective)`);
   points.forEach((p, i) => {
     if (!Array.isArray(p) || p.length !== m || !p.every(Number.isFinite)) {
-      throw new ConfigError(`points[${i}]: got ${describeValue(p)}, expected ${m} finite number${m > 1 ? 's' : ''} (one per objective)`);
+      throw new ConfigError(`${field}[${i}]: got ${describeValue(p)}, expected ${m} finite number${m > 1 ? 's' : ''} (one per objective)`);
     }
   });
 }
@@ -131,7 +156,7 @@ export function hypervolume(
   reference: readonly number[],
   senses?: readonly Sense[],
 ): number {
-  const m = senses?.length ?? reference.length;
+  const m = objectiveCount(reference, senses);
   checkReference(reference, m);
   checkPoints(points, m);
   if (points.length === 0) return 0;
@@ -158,9 +183,10 @@ export function hypervolumeMonteCarlo(
   senses?: readonly Sense[],
   options: { samples?: number; seed?: number | string } = {},
 ): HypervolumeEstimate {
-  const m = senses?.length ?? reference.length;
+  const m = objectiveCount(reference, senses);
   checkReference(reference, m);
   checkPoints(points, m);
+  checkMonteCarloOptions(options);
   const samples = options.samples ?? 100_000;
   if (!Number.isInteger(samples) || samples < 1) {
     throw new ConfigError(`samples: got ${describeValue(samples)}, expected a positive integer`);

@@ -4,17 +4,20 @@
  * matched. Distances are symmetric, so objective senses do not matter (use the same units for both sets).
  */
 import { ConfigError, describeValue } from '../../core/index.js';
+import { checkPoints } from './hypervolume.js';
 
 export function igd(points: readonly (readonly number[])[], referenceFront: readonly (readonly number[])[]): number {
   if (!Array.isArray(referenceFront) || referenceFront.length === 0) {
     throw new ConfigError(`referenceFront: got ${describeValue(referenceFront)}, expected a non-empty array of points`);
   }
-  const m = referenceFront[0].length;
-  for (const [name, set] of [['points', points], ['referenceFront', referenceFront]] as const) {
-    set.forEach((p, i) => {
-      if (!p || p.length !== m) throw new ConfigError(`${name}[${i}]: got ${describeValue(p)}, expected ${m} values`);
-    });
+  const first: unknown = referenceFront[0];
+  if (!Array.isArray(first) || first.length === 0) {
+    throw new ConfigError(`referenceFront[0]: got ${describeValue(first)}, expected a point (one finite number per objective)`);
   }
+  // As hypervolume: a NaN point used to be skipped (no distance is below NaN), and a NaN reference point gave Infinity.
+  const m = first.length;
+  checkPoints(referenceFront, m, 'referenceFront');
+  checkPoints(points, m);
   if (points.length === 0) return Infinity;
   let total = 0;
   for (const r of referenceFront) {

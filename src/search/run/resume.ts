@@ -10,6 +10,7 @@ import { keyBuilder } from './lines.js';
 import { manifestNetwork, networkFileHashes } from './manifest.js';
 import { LAZY_COLUMN, parseLazyCell } from '../lazy/stage.js';
 import { isLazyMode } from '../space/parse.js';
+import { RUN_OPTION_WORDS, type RunOrigin } from '../strategies/definition.js';
 
 export interface Replayed {
   readonly key: string;
@@ -52,6 +53,7 @@ export interface RunSettings {
   readonly lazy?: LazyMode;
 }
 
+
 /** The command-line flag of each lazy mode (a space may set the same as `"lazy"`). */
 const LAZY_MODE_FLAG: Readonly<Record<string, string>> = { true: '--lazy', 'early-stop': '--early-stop', predict: '--lazy-predict', exact: '--lazy-exact' };
 
@@ -84,33 +86,35 @@ export class RunAlreadyComplete extends Error {
  */
 export function openRunFolder(
   dir: string, formats: readonly RunFormat[], fingerprint: string, resume: boolean, space: SearchSpace, metrics: readonly string[], run?: RunSettings,
+  origin: RunOrigin = 'command line',
 ): RunFolder {
+  const words = RUN_OPTION_WORDS[origin];
   const [format, ...older] = formats;
   mkdirSync(dir, { recursive: true });
   const csvPath = join(dir, EVALUATIONS_CSV);
   const paretoPath = join(dir, PARETO_CSV);
   if (!resume) {
-    checkNewRunFolder(dir, format.columns);
+    checkNewRunFolder(dir, format.columns, words);
     removeStaleTemporaries(dir);
     return { log: EvaluationLog.create(csvPath, format.columns), format, replay: [], previous: undefined, csvPath, paretoPath };
   }
   removeStaleTemporaries(dir);
   if (!existsSync(join(dir, MANIFEST_JSON)) && existsSync(csvPath)) {
     if (isUnstartedLog(csvPath, format.columns)) {
-      throw new ConfigError(`--resume: ${dir} has no ${MANIFEST_JSON} (the run's first write failed, e.g. a full disk); start it again without --resume`);
+      throw new ConfigError(`${words.resume}: ${dir} has no ${MANIFEST_JSON} (the run's first write failed, e.g. a full disk); start it again ${words.fresh}`);
     }
-    throw new ConfigError(`--resume: ${dir} has ${EVALUATIONS_CSV} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a run folder; choose another --out`);
+    throw new ConfigError(`${words.resume}: ${dir} has ${EVALUATIONS_CSV} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a run folder; choose another ${words.out}`);
   }
   const previous = readManifest(dir);
   if (previous.fingerprint !== fingerprint) {
-    const differ = run ? settingDifference(previous, space, run, metrics) : undefined;
+    const differ = run ? settingDifference(previous, space, run, metrics, origin) : undefined;
     throw new ConfigError(
-      `--resume: ${dir} was run with ${differ ?? `a different space, strategy, seed or budget (space "${previous.space}", strategy ${previous.strategy.name}, seed ${previous.seed})`}; ` +
+      `${words.resume}: ${dir} was run with ${differ ?? `a different space, strategy, seed or budget (space "${previous.space}", strategy ${previous.strategy.name}, seed ${previous.seed})`}; ` +
         'repeat the run\'s settings or start a new run instead',
     );
   }
   const changed = changedNetworkFile(previous, space);
-  if (changed) throw new ConfigError(`--resume: ${changed} (the bytes ${dir} started with); restore the file or start a new run instead (its rows would mix two networks)`);
+  if (changed) throw new ConfigError(`${words.resume}: ${changed} (the bytes ${dir} started with); restore the file or start a new run instead (its rows would mix two networks)`);
   if (previous.status === 'completed') throw new RunAlreadyComplete(dir, previous);
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath)]));
@@ -142,14 +146,14 @@ function changedNetworkFile(previous: RunManifest, space: SearchSpace): string |
  * hint then repeats the run without --resume, which must work. Any other run file without a manifest (a user's
  * own evaluations.csv, a run whose manifest was deleted) is someone's data: refused, as is a folder with a manifest.
  */
-function checkNewRunFolder(dir: string, columns: readonly string[]): void {
+function checkNewRunFolder(dir: string, columns: readonly string[], words: (typeof RUN_OPTION_WORDS)[RunOrigin]): void {
   const csvPath = join(dir, EVALUATIONS_CSV);
   if (existsSync(join(dir, MANIFEST_JSON))) {
-    throw new ConfigError(`${dir} already holds a run (${existsSync(csvPath) ? EVALUATIONS_CSV : MANIFEST_JSON}); use --resume to continue it or choose another --out`);
+    throw new ConfigError(`${dir} already holds a run (${existsSync(csvPath) ? EVALUATIONS_CSV : MANIFEST_JSON}); use ${words.continue} to continue it or choose another ${words.out}`);
   }
   const found = readdirSync(dir).filter((name) => isRunOutputFile(name) && !(name === EVALUATIONS_CSV && isUnstartedLog(csvPath, columns)));
   if (found.length > 0) {
-    throw new ConfigError(`--out ${dir}: holds ${found.sort().join(', ')} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a folder without a run's files; choose another --out`);
+    throw new ConfigError(`${words.out} ${dir}: holds ${found.sort().join(', ')} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a folder without a run's files; choose another ${words.out}`);
   }
 }
 
@@ -167,7 +171,8 @@ function removeStaleTemporaries(dir: string): void {
 }
 
 /** The first setting that differs between the recorded run and this one, as `seed 7 (this run: 8)`. */
-export function settingDifference(previous: RunManifest, space: SearchSpace, run: RunSettings, metrics: readonly string[]): string {
+export function settingDifference(previous: RunManifest, space: SearchSpace, run: RunSettings, metrics: readonly string[], origin: RunOrigin = 'command line'): string {
+  const words = RUN_OPTION_WORDS[origin];
   const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
   const show = (v: unknown): string => (v === undefined || v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
   const sorted = (o: object): unknown => Object.entries(o).sort();
@@ -180,9 +185,9 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     ['parameters', previous.parameters.map((p) => [p.name, p.values]), space.variables.map((v) => [v.name, v.values])],
     ['objectives', previous.objectives, space.objectives.map((o) => ({ metric: o.metric, sense: o.sense }))],
     ['constraints', previous.constraints, space.constraints],
-    ['seed', previous.seed, run.seed, '--seed'],
-    ['strategy', previous.strategy.name, run.strategy, '--strategy'],
-    ['budget', previous.budget.evaluations, run.budget, '--budget'],
+    ['seed', previous.seed, run.seed, words.seed],
+    ['strategy', previous.strategy.name, run.strategy, words.strategy],
+    ['budget', previous.budget.evaluations, run.budget, words.budget],
     ['strategy settings', sorted(previous.strategy.settings), sorted(run.settings)],
     // Only where both are known (a manifest without its provenance says nothing of the mode).
     ...(run.lazy === undefined || recordedLazy === undefined ? [] : [['lazy mode', recordedLazy, run.lazy] as [string, unknown, unknown]]),

@@ -1,12 +1,12 @@
 /**
  * The `strategy` section of a space, checked through the strategy registry: the name, the settings against the
  * strategy's schema, then the space against the settings (the strategy's own `check`). Command-line overrides
- * (--strategy, --budget) make a new (space, settings) pair: `effectiveStrategy` checks it through the same
- * functions, phrased for the command line.
+ * (--strategy, --budget) and runSearch's `strategy` and `budget` make a new (space, settings) pair: `effectiveStrategy`
+ * checks it through the same functions (the strategy's name phrased for their origin, its check for the command line).
  */
 import { ConfigError, didYouMean } from '../../core/index.js';
 import { isRecord } from '../guards.js';
-import { checkSettings, type SettingsOrigin, type StrategyCheckInput, type StrategyIssue } from '../strategies/definition.js';
+import { checkSettings, RUN_OPTION_WORDS, type RunOrigin, type SettingsOrigin, type StrategyCheckInput, type StrategyIssue } from '../strategies/definition.js';
 import type { StrategyRegistry } from '../strategies/registry.js';
 import type { Fail, Note } from './problems.js';
 import type { SearchSpace, SpaceStrategy, SpaceVariable, StrategySettings } from './types.js';
@@ -71,12 +71,15 @@ export function effectiveStrategy(
   space: SearchSpace,
   registry: StrategyRegistry,
   overrides: { readonly strategy?: string; readonly budget?: number },
+  origin: RunOrigin,
 ): EffectiveStrategy {
   const name = overrides.strategy ?? space.strategy.name;
-  const definition = registry.require(name, overrides.strategy !== undefined ? '--strategy' : 'strategy');
+  const definition = registry.require(name, overrides.strategy !== undefined ? RUN_OPTION_WORDS[origin].strategy : 'strategy');
   const settings = name === space.strategy.name ? space.strategy.settings : {};
   const evaluations = overrides.budget ?? space.budget.evaluations;
   if (name !== space.strategy.name || evaluations !== space.budget.evaluations) {
+    // Phrased for the command line from either origin: the checks' 'api' words are the strategy functions' options
+    // (maxEvaluations, weights), which runSearch does not take either.
     const issues: StrategyIssue[] = definition.check(checkInput(space, { ...space.budget, evaluations }, 'command line'), settings);
     if (issues.length > 0) throw new ConfigError(issues.map((i) => `${i.field}: ${i.message}`).join('\n'));
   }

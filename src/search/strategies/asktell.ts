@@ -10,6 +10,7 @@
  * (nsga2(problem, options)) with an evaluate returning what tell() received. ask() is asynchronous because
  * the strategy continues in promise callbacks after tell().
  */
+import { ConfigError, describeValue } from '../../core/index.js';
 import type { EvaluationResult, Problem, SearchResult, Solution } from '../problem.js';
 import { assertNsga2Options, nsga2, type Nsga2Options } from './nsga2.js';
 import { assertNsga3Options, nsga3, type Nsga3Options } from './nsga3.js';
@@ -88,7 +89,11 @@ export function askTell<R extends EvaluationResult>(
     },
     tell(results) {
       if (!current) throw new Error('ask/tell: tell() called with no batch pending (call ask() first)');
-      if (results.length !== current.xs.length) throw new Error(`ask/tell: got ${results.length} results, expected ${current.xs.length} (one per solution asked)`);
+      // Not an array ('abc' had its characters counted, null threw a TypeError) or not one per solution: one refusal.
+      if (!Array.isArray(results) || results.length !== current.xs.length) {
+        const got = Array.isArray(results) ? `${results.length} results` : describeValue(results);
+        throw new ConfigError(`ask/tell: tell(results): got ${got}, expected an array of ${current.xs.length} results ({ objectives, violation? }, one per solution asked)`);
+      }
       const { resolve } = current;
       current = undefined;
       resolve(results.slice());

@@ -10,6 +10,7 @@ import { DuplicateSet } from '../operators/duplicates.js';
 import { NonDominatedArchive2 } from '../pareto/archive.js';
 import { dominatesMin } from '../pareto/dominance.js';
 import { hypervolume } from '../pareto/hypervolume.js';
+import { ProposalCheck } from './proposals.js';
 import {
   createDecoder,
   type EvaluationRecord,
@@ -83,11 +84,16 @@ export class SearchRun<R extends EvaluationResult> {
   private readonly deadline: number | undefined;
   private readonly now: () => number;
   private readonly decode: (genes: readonly number[]) => Solution;
+  private readonly proposals: ProposalCheck;
 
-  /** Options are taken as checked (assertStrategyOptions, or the space parser for the engine's runs). */
+  /**
+   * Options are taken as checked (assertStrategyOptions, or the space parser for the engine's runs). `unique`: the
+   * strategy's proposals cannot repeat (the grid's odometer), so request keeps no set of them (it would grow with the run).
+   */
   constructor(
     readonly problem: Problem<R>,
     readonly options: SearchOptions<R>,
+    { unique = false }: { unique?: boolean } = {},
   ) {
     this.senses = problem.objectives;
     this.maxEvaluations = Math.min(options.evaluations ?? Infinity, options.maxEvaluations ?? Infinity);
@@ -95,6 +101,7 @@ export class SearchRun<R extends EvaluationResult> {
     this.seed = String(options.seed ?? 1);
     this.duplicates = new DuplicateSet(problem.variables);
     this.decode = createDecoder(problem.variables);
+    this.proposals = new ProposalCheck(problem.variables, this.maxEvaluations, unique ? undefined : this.duplicates);
     this.now = options.now ?? (() => performance.now());
     this.deadline = options.maxTime_ms === undefined ? undefined : this.now() + options.maxTime_ms;
   }
@@ -131,6 +138,7 @@ export class SearchRun<R extends EvaluationResult> {
   request(
     proposals: readonly (readonly number[])[], generation = -1, keeps?: (batch: readonly Individual<R>[]) => readonly boolean[],
   ): PendingBatch<R> {
+    this.proposals.check(proposals);
     const xs = proposals.map(this.decode);
     const probe = keeps && ((rs: readonly EvaluationResult[]): readonly boolean[] =>
       keeps(rs.map((r, j) => ({ record: { index: -1, generation, x: xs[j], genes: proposals[j], result: r as R, failed: false, violation: 0, feasible: true }, genes: proposals[j], ...this.score(r) }))));

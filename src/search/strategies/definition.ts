@@ -29,6 +29,18 @@ export interface StrategyIssue {
 /** Where settings come from decides how an issue names the fix: the space file, command-line flags, or API options. */
 export type SettingsOrigin = 'space' | 'command line' | 'api';
 
+/** Where a run's overrides and folder come from: `cosearch search`'s flags, or a library call's runSearch options. */
+export type RunOrigin = Exclude<SettingsOrigin, 'space'>;
+
+/**
+ * How a run folder's refusals name the options that fix them, by origin (as a strategy's check phrases its advice,
+ * StrategyCheckInput.origin): a library caller was told to use --resume and --out, which runSearch does not take.
+ */
+export const RUN_OPTION_WORDS: Readonly<Record<RunOrigin, { resume: string; continue: string; fresh: string; out: string; seed: string; strategy: string; budget: string }>> = {
+  'command line': { resume: '--resume', continue: '--resume', fresh: 'without --resume', out: '--out', seed: '--seed', strategy: '--strategy', budget: '--budget' },
+  api: { resume: 'resume', continue: 'resume: true', fresh: 'with resume: false', out: 'outDir', seed: 'seed', strategy: 'strategy', budget: 'budget' },
+};
+
 /** What a strategy's check may know of the space (the "space-ish info"). */
 export interface StrategyCheckInput {
   readonly origin: SettingsOrigin;
@@ -201,6 +213,7 @@ export function assertStrategyOptions<R extends EvaluationResult>(
   entry: LibraryEntry = { name: definition.name },
 ): void {
   validateProblem(problem);
+  if (!isRecord(options)) throw new ConfigError(`options: got ${describeValue(options)}, expected an object of ${entry.name}'s options (or nothing)`);
   assertKnownOptions(definition, options, entry);
   const schema: SettingsSchema = { ...RUN_OPTIONS, ...definition.settings, ...entry.nested };
   const all: Readonly<Record<string, unknown>> = Object.fromEntries(Object.entries(options));

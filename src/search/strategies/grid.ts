@@ -100,7 +100,7 @@ export const GRID_CHUNK_POINTS = 2048;
 const CHUNKS_IN_FLIGHT = 2;
 
 async function runGrid<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R>): Promise<SearchResult<R>> {
-  const run = new SearchRun(problem, options);
+  const run = new SearchRun(problem, options, { unique: true });
   const batchSize = options.batchSize ?? 100;
   const perChunk = problem.independentBatches ? Math.max(1, Math.floor(GRID_CHUNK_POINTS / batchSize)) : 1;
   const inFlight = problem.independentBatches ? CHUNKS_IN_FLIGHT : 1;

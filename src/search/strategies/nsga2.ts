@@ -9,7 +9,7 @@
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
-import { defaultOperators, OPERATOR_KEYS, withOperators, type Operators } from './operators.js';
+import { assertOperatorShapes, defaultOperators, OPERATOR_KEYS, withOperators, type Operators } from './operators.js';
 import { checkInfeasibleShare, IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
 import { SearchRun, type Individual } from './core.js';
 import { defaultGenerations, runGenerational, type Mating } from './generational.js';
@@ -132,6 +132,7 @@ export async function nsga2<R extends EvaluationResult>(problem: Problem<R>, opt
 /** nsga2's check of a call (also made by nsga2Optimizer when it is created). */
 export function assertNsga2Options<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R>): void {
   assertStrategyOptions(nsga2Strategy, problem, options, () => 0n, NSGA2_ENTRY);
+  assertOperatorShapes(options.operators);
 }
 
 /** The operators an nsga2 run with these options uses (the defaults, overridden by options.operators). */
@@ -143,7 +144,7 @@ export function nsga2Operators<R extends EvaluationResult>(problem: Problem<R>, 
     const offset = earlier.reduce((m, x) => Math.max(m, x.rank), -1) + 1;
     for (const x of later) x.rank += offset;
   });
-  return { ...withOperators(defaultOperators(problem.variables, options), options.operators), survival: options.operators?.survival ?? survival };
+  return { ...withOperators(problem.variables, defaultOperators(problem.variables, options), options.operators), survival: options.operators?.survival ?? survival };
 }
 
 async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R>): Promise<SearchResult<R>> {

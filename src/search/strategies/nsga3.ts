@@ -17,7 +17,7 @@ import { remateDuplicates } from './elimination.js';
 import type { StrategySettings } from '../space/types.js';
 import { assertStrategyOptions, numberSettings, type LibraryEntry, type SettingsSchema, type StrategyDefinition } from './definition.js';
 import { referenceDirectionSurvival } from './niching.js';
-import { defaultOperators, OPERATOR_KEYS, withOperators, type Operators, type Survival } from './operators.js';
+import { assertOperatorShapes, defaultOperators, OPERATOR_KEYS, withOperators, type Operators, type Survival } from './operators.js';
 import { HyperplaneNormaliser } from './normalise.js';
 import { dasDennis, dasDennisCount, twoLayerDirections } from './refdirs.js';
 import {
@@ -111,6 +111,7 @@ export async function nsga3<R extends EvaluationResult>(problem: Problem<R>, opt
 /** nsga3's check of a call (also made by nsga3Optimizer when it is created). */
 export function assertNsga3Options<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R>): void {
   assertStrategyOptions(nsga3Strategy, problem, options, () => 0n, NSGA3_ENTRY);
+  assertOperatorShapes(options.operators);
 }
 
 /**
@@ -163,7 +164,7 @@ export function nsga3Operators<R extends EvaluationResult>(problem: Problem<R>, 
     duplicates: remateDuplicates(),
     survival: ((pool, size, rng) => referenceDirectionSurvival(pool, size, directions, normaliserOf(rng), rng)) satisfies Survival,
   };
-  return { ...withOperators(defaults, options.operators), survival: options.operators?.survival ?? defaults.survival };
+  return { ...withOperators(problem.variables, defaults, options.operators), survival: options.operators?.survival ?? defaults.survival };
 }
 
 async function runNsga3<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R>): Promise<SearchResult<R>> {

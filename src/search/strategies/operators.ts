@@ -7,10 +7,12 @@
  * (elimination.ts) decides what happens to an offspring already proposed; whichever is used, every strategy
  * proposes each point at most once (SearchRun's DuplicateSet), which the engine's CSV relies on.
  */
+import { ConfigError, describeValue } from '../../core/index.js';
 import type { Rng } from '../../util/rng.js';
+import { isRecord } from '../guards.js';
 import type { Crossover } from '../operators/crossover.js';
 import type { Mutation } from '../operators/mutation.js';
-import type { EvaluationResult, Problem } from '../problem.js';
+import { createGeneCheck, type EvaluationResult, type Problem } from '../problem.js';
 import type { Individual } from './core.js';
 import { repairDuplicates, type DuplicateElimination } from './elimination.js';
 import { samplerFor, variationFor, type VariationOptions } from './variation.js';
@@ -58,7 +60,68 @@ export function defaultOperators(variables: Problem['variables'], options: Varia
   };
 }
 
-/** Defaults overridden by what the caller passed. */
-export function withOperators(defaults: Operators, given: Partial<Operators> | undefined): Operators {
-  return { ...defaults, ...(given ?? {}) };
+const isFunction = (value: unknown): boolean => typeof value === 'function';
+
+interface Shape {
+  fits(value: unknown): boolean;
+  expected: string;
+}
+
+/** What each key of `operators` must be: a check of its shape and the words of its refusal. */
+const OPERATOR_SHAPES: Readonly<Record<string, Shape>> = {
+  sampling: { fits: (v) => isRecord(v) && isFunction(v.many) && isFunction(v.one), expected: 'an object with functions many(n, rng) and one(rng)' },
+  crossover: { fits: isFunction, expected: 'a function (a, b, rng) => [child1, child2]' },
+  mutation: { fits: isFunction, expected: 'a function (genes, rng) => genes' },
+  repair: { fits: isFunction, expected: 'a function (genes, rng) => genes' },
+  duplicates: { fits: (v) => isRecord(v) && isFunction(v.offspring), expected: 'an object with a function offspring(run, want, breeding) (repairDuplicates, remateDuplicates())' },
+  survival: { fits: isFunction, expected: 'a function (pool, size, rng) => survivors' },
+} satisfies Record<keyof Operators | 'survival', Shape>;
+
+/** Refuses (ConfigError) an operator of the wrong shape: `operators.mutation: got 5, expected a function (genes, rng) => genes`. */
+export function assertOperatorShapes(operators: object | undefined): void {
+  for (const [key, value] of Object.entries(operators ?? {})) {
+    const shape = Object.hasOwn(OPERATOR_SHAPES, key) ? OPERATOR_SHAPES[key] : undefined;
+    if (value !== undefined && shape && !shape.fits(value)) throw new ConfigError(`operators.${key}: got ${describeValue(value)}, expected ${shape.expected}`);
+  }
+}
+
+/**
+ * Defaults overridden by what the caller passed. The caller's gene-making operators are checked at each call, so a
+ * bad gene is refused naming the operator (`operators.mutation: genes[0] (r): got 7, expected a number in [0, 1]`);
+ * SearchRun.request checks every proposal again, whoever made it.
+ */
+export function withOperators(variables: Problem['variables'], defaults: Operators, given: Partial<Operators> | undefined): Operators {
+  if (!given) return defaults;
+  const check = createGeneCheck(variables);
+  const checked = (stage: string, genes: number[]): number[] => {
+    const issue = check(genes);
+    if (issue !== undefined) throw new ConfigError(`operators.${stage}: ${issue}`);
+    return genes;
+  };
+  const { sampling, crossover, mutation, repair } = given;
+  return {
+    ...defaults,
+    ...given,
+    ...(sampling && {
+      sampling: {
+        many: (n, rng) => {
+          const many: unknown = sampling.many(n, rng);
+          if (!Array.isArray(many)) throw new ConfigError(`operators.sampling.many: returned ${describeValue(many)}, expected an array of gene vectors`);
+          return many.map((g: number[]) => checked('sampling.many', g));
+        },
+        one: (rng) => checked('sampling.one', sampling.one(rng)),
+      },
+    }),
+    ...(mutation && { mutation: (g, rng) => checked('mutation', mutation(g, rng)) }),
+    ...(repair && { repair: (g, rng) => checked('repair', repair(g, rng)) }),
+    ...(crossover && {
+      crossover: (a, b, rng) => {
+        const children: unknown = crossover(a, b, rng);
+        if (!Array.isArray(children) || children.length !== 2) {
+          throw new ConfigError(`operators.crossover: returned ${describeValue(children)}, expected two children [child1, child2]`);
+        }
+        return [checked('crossover', children[0]), checked('crossover', children[1])];
+      },
+    }),
+  };
 }

@@ -55,7 +55,7 @@ describe('lazy accuracy with predicted infeasibility ("lazy": "predict")', () =>
     const resumed = await runSearch({ space: space(), outDir: dir, evaluator, backend: 'in-thread', resume: true });
     expect(readFileSync(resumed.evaluationsCsv, 'utf8')).toBe(text);
     expect(readFileSync(resumed.paretoCsv, 'utf8')).toBe(readFileSync(whole.paretoCsv, 'utf8'));
-    await expect(runSearch({ space: space({ lazy: true }), outDir: dir, evaluator, backend: 'in-thread', resume: true })).rejects.toThrow(/--resume/);
+    await expect(runSearch({ space: space({ lazy: true }), outDir: dir, evaluator, backend: 'in-thread', resume: true })).rejects.toThrow(/^resume: /);
   });
 
   it('refuses a lazy value it does not know, and --lazy-predict with --early-stop, in one line', () => {

@@ -3,6 +3,10 @@ import { hypervolume, hypervolumeMonteCarlo } from '../../../src/search/pareto/h
 import { igd } from '../../../src/search/pareto/igd.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { createRng } from '../../../src/util/rng.js';
+import { refusal } from '../../helpers/refusal.js';
+
+/** Points as a JavaScript caller may pass them. */
+const loose = <T>(value: unknown): T => value as T;
 
 describe('hypervolume, 2 objectives', () => {
   // Staircase (1,3), (2,2), (3,1) under (4,4): 3*1 + 2*1 + 1*1 = 6.
@@ -39,6 +43,20 @@ describe('hypervolume, 2 objectives', () => {
     expect(() => hypervolume([[-Infinity, 1]], [3, 3])).toThrow('points[0]: got [-Infinity,1], expected 2 finite numbers (one per objective)');
     expect(() => hypervolume([[1]], [3, 3])).toThrow('points[0]: got [1], expected 2 finite numbers (one per objective)');
     expect(() => hypervolumeMonteCarlo([[1, Number.NaN]], [3, 3])).toThrow('points[0]: got [1,NaN], expected 2 finite numbers (one per objective)');
+  });
+
+  it('blames senses for a senses list that does not match the reference, and refuses a bad seed or unknown option of the Monte Carlo estimate', () => {
+    // Both used to blame the reference (`reference: got [2,2], expected 1 finite number`).
+    expect(refusal(() => hypervolume([[1, 1]], [2, 2], ['min']))).toBe(`senses: got ["min"], expected 2 of 'min' or 'max' (one per objective of the reference)`);
+    expect(refusal(() => hypervolumeMonteCarlo([[1, 1]], [2, 2], ['min', 'min', 'max']))).toBe(
+      `senses: got ["min","min","max"], expected 2 of 'min' or 'max' (one per objective of the reference)`);
+    expect(refusal(() => hypervolume([[1, 1]], [2, 2], loose(['min', 'low'])))).toBe(`senses: got ["min","low"], expected 2 of 'min' or 'max' (one per objective of the reference)`);
+    // The seed as the strategies take it (NaN ran), and a key the function does not read (`sample` was ignored).
+    expect(refusal(() => hypervolumeMonteCarlo([[1, 1]], [2, 2], undefined, { seed: NaN }))).toBe(
+      'seed: got NaN, expected an integer in [0, 9007199254740991] (2^53 - 1) or a string');
+    expect(refusal(() => hypervolumeMonteCarlo([[1, 1]], [2, 2], undefined, loose({ sample: 10 })))).toBe(
+      'sample: got "sample", expected an option of hypervolumeMonteCarlo (samples, seed) (did you mean "samples"?)');
+    expect(hypervolumeMonteCarlo([[1, 1]], [2, 2], ['min', 'min'], { samples: 10, seed: 'a' }).samples).toBe(10);
   });
 });
 
@@ -114,6 +132,13 @@ describe('igd', () => {
   });
   it('rejects an empty reference front', () => {
     expect(() => igd([[0, 1]], [])).toThrow(ConfigError);
+  });
+  it('refuses a point that is not one finite number per objective, as hypervolume does (a NaN point was skipped, a NaN reference gave Infinity)', () => {
+    expect(refusal(() => igd([[1, NaN]], [[0, 0]]))).toBe('points[0]: got [1,NaN], expected 2 finite numbers (one per objective)');
+    expect(refusal(() => igd([[0, 0], [1, Infinity]], [[0, 0]]))).toBe('points[1]: got [1,Infinity], expected 2 finite numbers (one per objective)');
+    expect(refusal(() => igd([[0, 0]], [[0, 0], [NaN, 1]]))).toBe('referenceFront[1]: got [NaN,1], expected 2 finite numbers (one per objective)');
+    expect(refusal(() => igd([[0, 0]], [[0, 0], [1]]))).toBe('referenceFront[1]: got [1], expected 2 finite numbers (one per objective)');
+    expect(refusal(() => igd([[0, 0]], loose([5])))).toBe('referenceFront[0]: got 5, expected a point (one finite number per objective)');
   });
 });
 

@@ -56,7 +56,7 @@ describe('ask/tell', () => {
     const xs = await opt.ask();
     expect(xs).toHaveLength(4);
     expect(await opt.ask()).toEqual(xs);
-    expect(() => opt.tell([{ objectives: [1, 1] }])).toThrow(/got 1 results, expected 4/);
+    expect(() => opt.tell([{ objectives: [1, 1] }])).toThrow(/got 1 results, expected an array of 4 results/);
   });
 });
 

@@ -111,3 +111,32 @@ describe('typo suggestions', () => {
     ]);
   });
 });
+
+describe('a registered strategy that breaks the run contract', () => {
+  const proposing = (name: string, propose: (points: number[][]) => number[][]): StrategyDefinition => ({
+    ...firstN, name, settings: {}, check: () => [], planned: undefined,
+    run: async (problem, options) => {
+      const run = new SearchRun(problem, options);
+      const points = [...gridPoints(problem)];
+      await run.evaluate(propose(points), 0);
+      return run.result('complete');
+    },
+  });
+  const start = (strategy: StrategyDefinition, budget?: number) => {
+    const registry = strategyRegistry([...BUILTIN_STRATEGIES, strategy]);
+    const space = parseSpace({ ...raw({ name: strategy.name }), ...(budget ? { budget: { evaluations: budget } } : {}) }, context, { file: 's.json', strategies: registry });
+    const outDir = join(mkdtempSync(join(tmpdir(), 'cosearch-defect-')), 'run');
+    const evaluator = new URL('../fixtures/hardwareEvaluator.ts', import.meta.url);
+    return runSearch({ space, outDir, strategies: registry, metrics: FIXTURE_METRICS, backend: (ctx) => new InThreadBackend({ evaluator, context: ctx }) });
+  };
+
+  it('proposing more designs than the budget leaves is refused (budget 3: 5 rows and "completed" before)', async () => {
+    await expect(start(proposing('five', (p) => p.slice(0, 5)), 3)).rejects.toThrow(
+      /^strategy defect \(not an input error\): it proposed 5 designs when the evaluation budget allows 3 more; a strategy proposes at most SearchRun\.remaining$/);
+  });
+
+  it('proposing the same genes twice is refused (two identical rows before)', async () => {
+    await expect(start(proposing('twice', (p) => [p[0], p[1], p[0]]))).rejects.toThrow(
+      /^strategy defect \(not an input error\): proposal 2 \(genes \[0,0\]\) was proposed before; a run proposes each point at most once/);
+  });
+});
