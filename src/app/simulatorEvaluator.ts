@@ -45,7 +45,9 @@ export interface SimulatorContext {
  */
 function needsOf(context: SimulatorContext): SimulationNeeds {
   if (!context.needed) return {};
-  return { metrics: context.needed, reported: outcomeFormatOf(context).csvMetrics ?? SIMULATOR_METRICS };
+  // Only the simulator's own metrics: a run also needs what a wrapper adds to its rows (the early stop's
+  // `accuracy:samples`, lazyBounds.ts), which the simulator refuses as unknown.
+  return { metrics: context.needed.filter((m) => METRIC_NAMES.includes(m)), reported: outcomeFormatOf(context).csvMetrics ?? SIMULATOR_METRICS };
 }
 
 export function createEvaluator(context: SimulatorContext): Evaluate {
