@@ -99,3 +99,32 @@ describe('docs/studies.md, Fig. 12 a-b: FeFET against SRAM U_mem caches', () => 
     });
   }
 });
+
+describe('docs/studies.md, Fig. 11 with SAR and flash converters: the cheapest feasible design per bits per cell', () => {
+  const text = section('### Fig. 11 with SAR and flash converters');
+  // Each column's winner (bits per cell, ADC bits), as the table prints it; energy µJ / area mm².
+  const designs: [number, number][] = [[1, 3], [2, 4], [3, 5], [4, 5], [8, 9]];
+  const cells = (kind: string) => designs.map(([d, b]) => evaluate('vgg16-cifar10', { ...base('fig11-device-adc'), 'adc.kind': kind, 'device.bitsPerCell': d, 'adc.bits': b }));
+  it('the spread-0 rows: energy and area of each column\'s design, flash and SAR', () => {
+    const pairs: [string, string | undefined, number][] = [];
+    for (const [label, kind] of [['flash, spread 0 (the shipped study)', 'flash'], ['SAR, spread 0', 'sar']] as const) {
+      const totals = cells(kind);
+      row(text, label).forEach((cell, k) => {
+        const m = /^([\d.]+) \/ ([\d.]+) \((\d+)\)$/.exec(cell);
+        expect(m, `${label}: cell "${cell}"`).not.toBeNull();
+        expect(Number(m![3]), `${label}: ADC bits of column ${k}`).toBe(designs[k][1]);
+        pairs.push([`${kind} d=${designs[k][0]} energy`, m![1], totals[k].energy_pJ / 1e6], [`${kind} d=${designs[k][0]} area`, m![2], totals[k].area_mm2]);
+      });
+    }
+    expect(wrong(pairs)).toEqual([]);
+  });
+});
+
+describe('docs/studies.md, Fig. 8: timesteps', () => {
+  const text = section('### Fig. 8: timesteps');
+  it('VGG16 energy per inference at T = 1, 2, 4, 8', () => {
+    const T = [1, 2, 4, 8];
+    const energy = T.map((t) => evaluate('vgg16-cifar10', { ...base('fig8-timesteps'), 'snn.timesteps': t }).energy_pJ / 1e6);
+    expect(wrong(row(text, 'VGG16 energy (µJ)').map((p, k): [string, string, number] => [`T = ${T[k]}`, p, energy[k]]))).toEqual([]);
+  });
+});
