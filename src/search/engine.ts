@@ -117,11 +117,6 @@ interface Scored extends EvaluationResult {
 /** Shortest time between two manifest rewrites during a run (it is also written at the start and the end). */
 const MANIFEST_INTERVAL_MS = 1000;
 
-/**
- * seed, budget and the backend's parallelism in the ranges the run manifest records them (src/io/run/runNumbers.ts),
- * refused before anything is written: a seed of -1 or a budget of 2.5 ran into a manifest that `cosearch report` and
- * --resume refuse.
- */
 /** The options, the space and the run folder, before anything is opened (a missing one threw a TypeError deep in the run). */
 export function checkRunArguments(options: Partial<Pick<RunSearchOptions, 'space' | 'outDir'>>): void {
   if (!isRecord(options)) throw new ConfigError(`options: got ${describeValue(options)}, expected an object with space, outDir and the run's options`);
@@ -130,6 +125,11 @@ export function checkRunArguments(options: Partial<Pick<RunSearchOptions, 'space
   if (typeof outDir !== 'string' || outDir === '') throw new ConfigError(`outDir: got ${describeValue(outDir)}, expected the run folder's path (a non-empty string)`);
 }
 
+/**
+ * seed, budget and the backend's parallelism in the ranges the run manifest records them (src/io/run/runNumbers.ts),
+ * refused before anything is written: a seed of -1 or a budget of 2.5 ran into a manifest that `cosearch report` and
+ * --resume refuse.
+ */
 function checkRunNumbers({ seed, budget }: Pick<RunSearchOptions, 'seed' | 'budget'>): void {
   if (seed !== undefined) checkRunNumber('seed', seed);
   if (budget !== undefined) checkRunNumber('budget', budget);

@@ -53,7 +53,6 @@ export interface RunSettings {
   readonly lazy?: LazyMode;
 }
 
-
 /** The command-line flag of each lazy mode (a space may set the same as `"lazy"`). */
 const LAZY_MODE_FLAG: Readonly<Record<string, string>> = { true: '--lazy', 'early-stop': '--early-stop', predict: '--lazy-predict', exact: '--lazy-exact' };
 
