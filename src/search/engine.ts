@@ -14,7 +14,7 @@ import { CachedBackend } from './backend/cached.js';
 import type { BackendFactory, EvalOutcome, EvaluationBackend, EvaluatorContext } from './backend/types.js';
 import type { EvaluationResult, Problem, ProgressInfo, SelectionProbe, Solution, Variable } from './problem.js';
 import { fingerprintMetrics, fingerprintOf, manifestNetwork, neededMetrics, PACKAGE_VERSION, runProvenance } from './run/manifest.js';
-import { openRunFolder, type RunFormat } from './run/resume.js';
+import { openRunFolder, replayDiverged, type RunFormat } from './run/resume.js';
 import { RunArchive } from './run/archive.js';
 import { keyBuilder, lineBuilder } from './run/lines.js';
 import { rangeBackend, runGridRanges } from './run/gridRange.js';
@@ -29,7 +29,7 @@ import { effectiveStrategy, plannedEvaluations } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
 import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
 import { gridStrategy } from './strategies/grid.js';
-import type { RunOrigin } from './strategies/definition.js';
+import { RUN_OPTION_WORDS, type RunOrigin } from './strategies/definition.js';
 
 export { constraintViolation, evaluationColumns } from './run/rows.js';
 
@@ -196,7 +196,7 @@ async function runWith(
 
   const dir = options.outDir;
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
-  lock.release = await lockRunFolder(dir, options.resume ?? false);
+  lock.release = await lockRunFolder(dir, options.resume ?? false, undefined, RUN_OPTION_WORDS[origin]);
   const { log, format, replay, previous, csvPath, paretoPath } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
     { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode }, origin);
   const { columns, metrics: csvMetrics } = format;
@@ -279,7 +279,7 @@ async function runWith(
     keys.forEach((key, j) => {
       const r = replay.at(first + j);
       if (!r) return void fresh.push(j);
-      if (r.key !== key) throw new ConfigError(`--resume: the run diverged at index ${first + j} (the code or the space changed since); start a new run instead`);
+      if (r.key !== key) throw replayDiverged(first + j, origin);
       // A resumed run's rows are replayed from its CSV; only the rest reach the backend.
       outcomes[j] = r.outcome;
     });
@@ -349,7 +349,7 @@ async function runWith(
     const result = ranges ? { stopReason: await runGridRanges({
       space, metrics: csvMetrics, batchSize: Number(settings.batchSize ?? 100), maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,
       signal: abort.signal, backend: ranges, evaluate: (items, keys) => backend.evaluate(items, keys), replay, archive, log, keyOf, onGeneration: afterGeneration,
-      beforeRows: firstManifest,
+      beforeRows: firstManifest, origin,
     }) } : await firstManifest().then(() => definition.run(
       problem,
       {

@@ -4,7 +4,7 @@
  * a folder that --resume completes byte-identical to an uninterrupted run.
  */
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runSearch, simulatorSpaceContext, type AppRunSearchOptions } from '../../src/app/index.js';
@@ -104,13 +104,44 @@ describe('resume', () => {
     lines[7] = cells.join(',');
     fs.writeFileSync(path, lines.join('\n'));
     const resumed = await asyncRefusal(() => run({ outDir: dir, resume: true }));
-    expect(resumed).toBe(`--resume: ${path}: row 7: energy_uJ: got "abc", expected a number`);
+    // A library call is named by runSearch's option (it said --resume, a flag runSearch does not take).
+    expect(resumed).toBe(`resume: ${path}: row 7: energy_uJ: got "abc", expected a number`);
+    expect(await asyncRefusal(() => run({ outDir: dir, resume: true, origin: 'command line' }))).toBe(`--resume: ${path}: row 7: energy_uJ: got "abc", expected a number`);
     // The report names the same cell in the same words (src/io/run/cells.ts cellPlace).
     expect(await asyncRefusal(() => readRun(dir))).toBe(`${path}: row 7: energy_uJ: got "abc", expected a number`);
     // Row 7 is the file's 8th line (line 1 the header): the line that holds the bad cell.
     const row = Number(/: row (\d+): /.exec(resumed)?.[1]);
     expect(read(dir, 'evaluations.csv').split('\n')[row].split(',')[energyAt]).toBe('abc');
     expect(read(dir, 'evaluations.csv').split('\n').filter((line) => line.split(',')[energyAt] === 'abc')).toEqual([lines[7]]);
+  });
+
+  it('a replayed row that is not the point the run proposes there: diverged, in the caller\'s words (both the engine\'s and the grid\'s range path)', async () => {
+    for (const strategy of ['nsga2', 'grid'] as const) {
+      const dir = tmp();
+      const grid = strategy === 'grid' ? { space: parseSpace({ ...spaceSpec, parameters: { 'adc.bits': [4, 6], 'crossbar.size': [32, 64, 128] }, strategy: { name: 'grid' } }, context, { file: 'fixture.json' }) } : {};
+      await run({ outDir: dir, ...grid });
+      fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...JSON.parse(read(dir, 'manifest.json')), status: 'interrupted' }));
+      const lines = read(dir, 'evaluations.csv').split('\n');
+      const at = lines[0].split(',').indexOf('crossbar.size');
+      const cells = lines[4].split(',');
+      cells[at] = cells[at] === '64' ? '32' : '64'; // another value the space has: the row decodes, its key differs
+      lines[4] = cells.join(',');
+      fs.writeFileSync(join(dir, 'evaluations.csv'), lines.join('\n'));
+      expect(await asyncRefusal(() => run({ outDir: dir, resume: true, ...grid })), strategy)
+        .toBe('resume: the run diverged at index 3 (the code or the space changed since); start a new run instead');
+      expect(await asyncRefusal(() => run({ outDir: dir, resume: true, origin: 'command line', ...grid })), strategy)
+        .toBe('--resume: the run diverged at index 3 (the code or the space changed since); start a new run instead');
+    }
+  });
+
+  it('a missing or busy run folder is named in the caller\'s words', async () => {
+    const missing = join(tmp(), 'absent');
+    expect(await asyncRefusal(() => run({ outDir: missing, resume: true }))).toBe(`resume: ${missing}: no such run folder`);
+    expect(await asyncRefusal(() => run({ outDir: missing, resume: true, origin: 'command line' }))).toBe(`--resume: ${missing}: no such run folder`);
+    const dir = tmp();
+    fs.mkdirSync(join(dir, '.cosearch.lock'));
+    fs.writeFileSync(join(dir, '.cosearch.lock.owner'), JSON.stringify({ pid: process.pid, host: hostname() }));
+    expect(await asyncRefusal(() => run({ outDir: dir }))).toMatch(/is using this run folder; wait for it to end, or choose another outDir$/);
   });
 
   it('names the setting that differs: seed, budget, strategy (as runSearch\'s options: a library call was told --seed)', async () => {

@@ -26,12 +26,22 @@ const OWNERLESS_GRACE_MS = 10_000;
 /** Release function of a held lock (idempotent). */
 export type ReleaseLock = () => Promise<void>;
 
+/** How a refusal names the options that resume a run and choose its folder: the CLI's flags or a library call's options. */
+export interface LockWords {
+  readonly resume: string;
+  readonly out: string;
+}
+
+const CLI_LOCK_WORDS: LockWords = { resume: '--resume', out: '--out' };
+
 /**
  * Lock the run folder `dir` (created for a new run; it must exist to resume). Throws a ConfigError naming the
  * folder and the holder when another live process holds it.
  */
-export async function lockRunFolder(dir: string, resume: boolean, warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<ReleaseLock> {
-  if (resume && !existsSync(dir)) throw new ConfigError(`--resume: ${dir}: no such run folder`);
+export async function lockRunFolder(
+  dir: string, resume: boolean, warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`), words: LockWords = CLI_LOCK_WORDS,
+): Promise<ReleaseLock> {
+  if (resume && !existsSync(dir)) throw new ConfigError(`${words.resume}: ${dir}: no such run folder`);
   if (!resume) mkdirSync(dir, { recursive: true });
   const lockfilePath = join(dir, LOCK_DIR);
   const options = {
@@ -47,13 +57,13 @@ export async function lockRunFolder(dir: string, resume: boolean, warn: (line: s
     if (!isLocked(error)) throw error;
     const owner = readOwner(dir);
     const abandoned = owner ? owner.host === hostname() && !alive(owner.pid) : ownerlessFor(lockfilePath) >= OWNERLESS_GRACE_MS;
-    if (!abandoned) throw busy(dir, owner);
+    if (!abandoned) throw busy(dir, owner, words);
     // The holder died on this machine without releasing (SIGKILL), or between taking the lock and naming itself.
     rmSync(lockfilePath, { recursive: true, force: true });
     try {
       release = await lockfile.lock(dir, options);
     } catch (again) {
-      if (isLocked(again)) throw busy(dir, readOwner(dir));
+      if (isLocked(again)) throw busy(dir, readOwner(dir), words);
       throw again;
     }
   }
@@ -94,9 +104,9 @@ export function describeHolder(holder: { readonly pid?: number; readonly host?: 
   return `a cosearch search${holder.pid !== undefined ? ` (pid ${holder.pid}${where})` : ''}`;
 }
 
-function busy(dir: string, owner: { pid: number; host: string } | undefined): ConfigError {
+function busy(dir: string, owner: { pid: number; host: string } | undefined, words: LockWords): ConfigError {
   const who = owner ? ` (pid ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''})` : '';
-  return new ConfigError(`${dir}: another cosearch search${who} is using this run folder; wait for it to end, or choose another --out`);
+  return new ConfigError(`${dir}: another cosearch search${who} is using this run folder; wait for it to end, or choose another ${words.out}`);
 }
 
 function isLocked(error: unknown): boolean {

@@ -9,14 +9,14 @@
  * (a crashed worker) is evaluated again item by item through the engine's backend, which records the culprit.
  */
 import { createHash } from 'node:crypto';
-import { ConfigError } from '../../core/index.js';
 import type { EvaluationLog } from '../../io/run/index.js';
 import { gridItems, rangeResult } from '../backend/range.js';
 import { RANGE_FAILED, RANGE_FEASIBLE, type EvalOutcome, type EvaluationBackend, type Overrides, type RangePlan, type RangeResult } from '../backend/types.js';
 import type { StopReason } from '../problem.js';
 import type { ParamValue, SearchSpace } from '../space/types.js';
 import type { RunArchive } from './archive.js';
-import type { ReplaySource } from './resume.js';
+import { replayDiverged, type ReplaySource } from './resume.js';
+import type { RunOrigin } from '../strategies/definition.js';
 import type { Row } from './rows.js';
 
 /**
@@ -71,6 +71,8 @@ export interface GridRangeOptions {
    * which waits for the provenance's git process: the workers start evaluating meanwhile).
    */
   readonly beforeRows?: () => Promise<void>;
+  /** Who started the run: a refusal names `cosearch search`'s flags or runSearch's options. */
+  readonly origin: RunOrigin;
 }
 
 interface Block {
@@ -113,7 +115,7 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
       outcomes = keys.map((key, j) => {
         const r = replay.at(from + j);
         if (!r) throw new Error(`internal: no replayed row ${from + j}`);
-        if (r.key !== key) throw new ConfigError(`--resume: the run diverged at index ${from + j} (the code or the space changed since); start a new run instead`);
+        if (r.key !== key) throw replayDiverged(from + j, o.origin);
         return r.outcome;
       });
     } else outcomes = await o.evaluate(items, keys);

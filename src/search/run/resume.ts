@@ -56,6 +56,18 @@ export interface RunSettings {
 /** The command-line flag of each lazy mode (a space may set the same as `"lazy"`). */
 const LAZY_MODE_FLAG: Readonly<Record<string, string>> = { true: '--lazy', 'early-stop': '--early-stop', predict: '--lazy-predict', exact: '--lazy-exact' };
 
+/** How to resume a run in the lazy mode it was started with: the CLI's flag, or runSearch's `lazy` option. */
+function lazyResumeHint(was: unknown, origin: RunOrigin): string {
+  const inSpace = `the space's "lazy": ${JSON.stringify(was)}`;
+  if (origin === 'api') return was === false ? 'resume it with lazy: false' : `resume it with lazy: ${JSON.stringify(was)} (or ${inSpace})`;
+  return was === false ? 'resume it without a lazy flag, and without "lazy" in the space' : `resume it with ${LAZY_MODE_FLAG[String(was)]} (or ${inSpace})`;
+}
+
+/** A replayed row whose configuration is not the one the run proposes at that index now: the resume cannot continue it. */
+export function replayDiverged(index: number, origin: RunOrigin): ConfigError {
+  return new ConfigError(`${RUN_OPTION_WORDS[origin].resume}: the run diverged at index ${index} (the code or the space changed since); start a new run instead`);
+}
+
 /** The lazy mode the run's manifest records (its provenance's configuration, where an eager run has none); undefined without a configuration. */
 function recordedLazyMode(previous: RunManifest): LazyMode | undefined {
   const configuration = previous.provenance?.configuration;
@@ -116,8 +128,8 @@ export function openRunFolder(
   if (changed) throw new ConfigError(`${words.resume}: ${changed} (the bytes ${dir} started with); restore the file or start a new run instead (its rows would mix two networks)`);
   if (previous.status === 'completed') throw new RunAlreadyComplete(dir, previous);
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
-  const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath)]));
-  const decoderOf = (columns: readonly string[]): RowDecoder => decoders.get(columns) ?? rowDecoder(columns, space, format.metrics, csvPath);
+  const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath, origin)]));
+  const decoderOf = (columns: readonly string[]): RowDecoder => decoders.get(columns) ?? rowDecoder(columns, space, format.metrics, csvPath, origin);
   const resumed = EvaluationLog.resume(csvPath, format.columns, (cells, row, columns) => void decoderOf(columns)(cells, row - 1), older.map((f) => f.columns));
   const found = formats.find((f) => f.columns === resumed.log.columns) ?? format;
   return { log: resumed.log, format: found, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decoderOf(found.columns)), previous, csvPath, paretoPath };
@@ -195,8 +207,7 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     if (same(was, now)) continue;
     if (name === 'lazy mode') {
       const mode = (m: unknown): string => (m === false ? 'eager' : m === true ? 'lazy' : `lazy ${String(m)}`);
-      const hint = was === false ? 'resume it without a lazy flag, and without "lazy" in the space' : `resume it with ${LAZY_MODE_FLAG[String(was)]} (or the space's "lazy": ${JSON.stringify(was)})`;
-      return `lazy mode: the run was ${mode(was)} but this run is ${mode(now)} (${hint})`;
+      return `lazy mode: the run was ${mode(was)} but this run is ${mode(now)} (${lazyResumeHint(was, origin)})`;
     }
     // A setting the run did not have (no budget) has no value to add: `--budget none` would be refused.
     const unset = was === undefined || was === null;
@@ -209,7 +220,9 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
 type RowDecoder = (cells: readonly string[], index: number) => Replayed;
 
 /** Decodes the row of run index `index`; throws when it is out of order or holds a value the space lacks. */
-export function rowDecoder(columns: readonly string[], space: SearchSpace, metrics: readonly string[], csvPath: string): RowDecoder {
+export function rowDecoder(
+  columns: readonly string[], space: SearchSpace, metrics: readonly string[], csvPath: string, origin: RunOrigin = 'command line',
+): RowDecoder {
   const at = new Map(columns.map((name, i) => [name, i]));
   const indexAt = at.get('index') ?? 0;
   const errorAt = at.get('error') ?? columns.length - 1;
@@ -218,7 +231,7 @@ export function rowDecoder(columns: readonly string[], space: SearchSpace, metri
   const variables = space.variables.map((v) => ({ v, at: at.get(v.name) ?? -1, byText: valuesByText(v) }));
   const metricAt = metrics.map((name) => [name, at.get(name) ?? -1] as const);
   const keyOf = keyBuilder(space.variables);
-  const file = `--resume: ${csvPath}`;
+  const file = `${RUN_OPTION_WORDS[origin].resume}: ${csvPath}`;
   return (cells, index) => {
     // Row `index + 1`: rows counted from 1 after the header, as report, pick and pareto count them (src/io/run/cells.ts).
     const row = index + 1;

@@ -61,6 +61,8 @@ describe('lazy accuracy that keeps the eager path ("lazy": "exact")', () => {
     const resumed = await runSearch({ space: space('exact'), outDir: dir, evaluator, backend: 'in-thread', resume: true });
     expect(readFileSync(resumed.evaluationsCsv, 'utf8')).toBe(text);
     await expect(runSearch({ space: space(true), outDir: dir, evaluator, backend: 'in-thread', resume: true }))
+      .rejects.toThrow('lazy mode: the run was lazy exact but this run is lazy (resume it with lazy: "exact" (or the space\'s "lazy": "exact"))');
+    await expect(runSearch({ space: space(true), outDir: dir, evaluator, backend: 'in-thread', resume: true, origin: 'command line' }))
       .rejects.toThrow('lazy mode: the run was lazy exact but this run is lazy (resume it with --lazy-exact (or the space\'s "lazy": "exact"))');
   });
 
