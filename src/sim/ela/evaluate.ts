@@ -12,6 +12,7 @@ import { checkedConfigFor } from '../../model/layerKeys.js';
 import type { Network } from '../../model/types.js';
 import type { LayerMapping } from '../mapping.js';
 import { actionVector, addInferenceEnergy } from './actions.js';
+import { layerCounts } from './countsMemo.js';
 import { chipArea, weightLayerArea } from './area.js';
 import { blankValues, COMPONENT, COMPONENTS, toValues, writeValues } from './components.js';
 import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
@@ -260,15 +261,17 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       bufferBw = BANDWIDTHS[2 * j + 1];
     } else {
       const tileSide_mm = weightLayerArea(design, chip, config, area);
-      countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
+      // evaluateTotals: the layer's kept counts while the values they read are the same (countsMemo.ts).
+      const counts = reuse ? layerCounts(i, layer, design, config, hops, outputRate) : COUNTS;
+      if (!reuse) countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
       priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
-      addInferenceEnergy(COUNTS, PRICES, energy);
-      if (report) report(i, COUNTS, PRICES, design);
+      addInferenceEnergy(counts, PRICES, energy);
+      if (report) report(i, counts, PRICES, design);
       timing.weightLayer(design, config, hops, latency);
       if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
       const layerLatency = sum(latency);
-      nocBw = nocBits(COUNTS, hops) / layerLatency;
-      bufferBw = bufferBits(COUNTS) / layerLatency;
+      nocBw = nocBits(counts, hops) / layerLatency;
+      bufferBw = bufferBits(counts) / layerLatency;
     }
     if (keepBandwidths) {
       BANDWIDTHS[2 * i] = nocBw;
