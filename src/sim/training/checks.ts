@@ -17,3 +17,14 @@ export function checkGradientWidth(config: HardwareConfig): void {
     throw new ConfigError(`training.gradientBits: got ${gradientBits}, expected at least training.errorBits = ${errorBits} bits (each weight-gradient accumulator adds errorBits-wide errors)`);
   }
 }
+
+/**
+ * An epoch is floor(D/B) batches of B samples and one of the rest (docs/training-cost.md §3): with B > D no batch of
+ * B samples ever runs, so the per-sample and per-batch figures, which are a B-sample batch's, would describe none.
+ */
+export function checkBatchFits(config: HardwareConfig): void {
+  const { batchSize, datasetSize } = config.training;
+  if (batchSize > datasetSize) {
+    throw new ConfigError(`training.batchSize: got ${batchSize}, expected at most training.datasetSize = ${datasetSize} samples (a batch larger than the dataset never runs)`);
+  }
+}

@@ -17,7 +17,7 @@ import { trainingView, weightCount, type TrainingView, type TrainLayer } from '.
 import { batchTime_ns, sampleTiming } from './pipeline.js';
 import { priceTrainingLayer, type TrainingMemories } from './price.js';
 import { BITS_PER_KB } from '../../hardware/components/sram.js';
-import { checkGradientWidth } from './checks.js';
+import { checkBatchFits, checkGradientWidth } from './checks.js';
 import { pulseDistribution, writesPerCell } from './pulses.js';
 import type { PhaseValues, TrainingCost } from './types.js';
 import { countUpdate, write_ns } from './writes.js';
@@ -37,6 +37,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
     throw new ConfigError(`arch.componentCosts: got ${config.arch.componentCosts}, expected physical with training.algorithm=${algorithm} (SpikeSim's per-PE-cycle constants price no training action)`);
   }
   checkGradientWidth(config);
+  checkBatchFits(config);
   const view = given ?? trainingView(network, config);
   const e = view.evaluation;
   const layers = view.layers;

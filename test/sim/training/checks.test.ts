@@ -19,4 +19,13 @@ describe('training refusals', () => {
     expect(sdfa({ 'training.gradientBits': 8, 'training.errorBits': 8 }).breakdown_pJ.weightGradient).toBeGreaterThan(0);
     expect(inference({ 'training.gradientBits': 4, 'training.errorBits': 16 })).toBeGreaterThan(0);
   });
+
+  it('a batch larger than the dataset (training.batchSize > training.datasetSize) is refused: no such batch ever runs', () => {
+    expect(refusal(() => sdfa({ 'training.datasetSize': 10 })))
+      .toBe('training.batchSize: got 128, expected at most training.datasetSize = 10 samples (a batch larger than the dataset never runs)');
+    const whole = sdfa({ 'training.datasetSize': 128 });
+    expect(whole.updatesPerEpoch).toBe(1);
+    expect(whole.energy_J_per_epoch).toBeCloseTo(whole.energy_pJ_per_batch * 1e-12, 15);
+    expect(inference({ 'training.datasetSize': 10 })).toBeGreaterThan(0);
+  });
 });
