@@ -28,3 +28,25 @@ export function checkBatchFits(config: HardwareConfig): void {
     throw new ConfigError(`training.batchSize: got ${batchSize}, expected at most training.datasetSize = ${datasetSize} samples (a batch larger than the dataset never runs)`);
   }
 }
+
+/**
+ * Expected programming pulses of one epoch over every written cell: `updates` updates (ceil(D/B)) x `cells` cells
+ * (one per weight, docs/training-cost.md §4) x `pulsesPerUpdate` (E[n] of one cell's update).
+ */
+export function pulsesPerEpoch(updates: number, cells: number, pulsesPerUpdate: number): number {
+  return updates * cells * pulsesPerUpdate;
+}
+
+/**
+ * Below one expected pulse per epoch over all the network's written cells, no cell is expected to be written in an
+ * epoch: the network does not train, and its lifetime (endurance over writes that do not happen) describes nothing.
+ * Until 2026-12-05 only an E[n] that underflowed to 0 was refused (σ below ~0.027 under open loop).
+ */
+export function checkTrains(config: HardwareConfig, updates: number, cells: number, pulsesPerUpdate: number): void {
+  const expected = pulsesPerEpoch(updates, cells, pulsesPerUpdate);
+  if (expected >= 1) return;
+  const { updateScheme, updateSigma_lsb } = config.training;
+  const hint = updateScheme === 'threshold' ? '' : '; training.updateScheme=threshold accumulates sub-step updates';
+  throw new ConfigError(`training.updateSigma_lsb: got ${updateSigma_lsb}, expected updates that write at least one cell per epoch under training.updateScheme=${updateScheme} `
+    + `(${updates} updates x ${cells} cells x ${pulsesPerUpdate.toPrecision(3)} pulses per update = ${expected.toPrecision(3)} pulses per epoch, below 1: no cell is expected to be written, the network does not train${hint})`);
+}

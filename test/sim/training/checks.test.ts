@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { simulateConfiguration } from '../../../src/sim/simulate.js';
+import { pulsesPerEpoch } from '../../../src/sim/training/checks.js';
 import { trainingCost } from '../../../src/sim/training/index.js';
 import { refusal } from '../../helpers/refusal.js';
 
@@ -27,5 +28,21 @@ describe('training refusals', () => {
     expect(whole.updatesPerEpoch).toBe(1);
     expect(whole.energy_J_per_epoch).toBeCloseTo(whole.energy_pJ_per_batch * 1e-12, 15);
     expect(inference({ 'training.datasetSize': 10 })).toBeGreaterThan(0);
+  });
+
+  it('a network that writes under one cell per epoch does not train and is refused (updates x cells x E[n] < 1), not only when E[n] underflows', () => {
+    expect(pulsesPerEpoch(469, 203264, 0.5)).toBe(469 * 203264 * 0.5);
+    // σ = 0.027 (E[n] = 5.8e-300) and 0.1 were priced, with lifetimes of 2.7e153 and 1.2e15 epochs.
+    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.1 }))).toBe('training.updateSigma_lsb: got 0.1, expected updates that write at least one '
+      + 'cell per epoch under training.updateScheme=open-loop (469 updates x 203264 cells x 3.05e-23 pulses per update = 2.91e-15 pulses per epoch, '
+      + 'below 1: no cell is expected to be written, the network does not train; training.updateScheme=threshold accumulates sub-step updates)');
+    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.027 }))).toMatch(/^training\.updateSigma_lsb: got 0\.027, expected updates that write at least one cell per epoch/);
+    // The line for mlp-mnist at the defaults (469 updates, 203,264 cells): 2Q(1/σ) = 1 / (469 x 203,264) at σ = 0.171.
+    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.17 }))).toContain('pulses per epoch, below 1');
+    const trains = sdfa({ 'training.updateSigma_lsb': 0.172 });
+    expect(trains.updatesPerEpoch * 203264 * trains.pulsesPerUpdate).toBeGreaterThanOrEqual(1);
+    // Threshold accumulation writes sub-step updates (~σ² pulses per update): the same σ trains.
+    expect(sdfa({ 'training.updateSigma_lsb': 0.027, 'training.updateScheme': 'threshold' }).pulsesPerUpdate).toBeGreaterThan(0);
+    expect(inference({ 'training.updateSigma_lsb': 0.027 })).toBeGreaterThan(0);
   });
 });
