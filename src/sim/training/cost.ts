@@ -17,7 +17,7 @@ import { trainingView, weightCount, type TrainingView, type TrainLayer } from '.
 import { batchTime_ns, sampleTiming } from './pipeline.js';
 import { priceTrainingLayer, type TrainingMemories } from './price.js';
 import { BITS_PER_KB } from '../../hardware/components/sram.js';
-import { checkBatchFits, checkGradientWidth, checkTrains } from './checks.js';
+import { checkBatchFits, checkGradientWidth, checkPulseLevels, checkTrains } from './checks.js';
 import { pulseDistribution, writesPerCell } from './pulses.js';
 import type { PhaseValues, TrainingCost } from './types.js';
 import { countUpdate, write_ns } from './writes.js';
@@ -42,6 +42,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const e = view.evaluation;
   const layers = view.layers;
   if (layers.length === 0) throw new ConfigError(`network ${network.name}: has no weight layers to train`);
+  checkPulseLevels(config, layers);
   const B = config.training.batchSize;
   const D = config.training.datasetSize;
   const pulses = pulseDistribution(config.training.updateScheme, config.training.updateSigma_lsb, config.device.pulseLevels);

@@ -45,4 +45,23 @@ describe('training refusals', () => {
     expect(sdfa({ 'training.updateSigma_lsb': 0.027, 'training.updateScheme': 'threshold' }).pulsesPerUpdate).toBeGreaterThan(0);
     expect(inference({ 'training.updateSigma_lsb': 0.027 })).toBeGreaterThan(0);
   });
+
+  it('pulse counts that cannot fit the cell are refused: device.pulseLevels > 1 on a binary device, below 2^bitsPerCell - 1 (per layer too)', () => {
+    // STT-MRAM at P_max = 128 was priced at 0.6829 pulses per update, the uncapped open loop, not a binary cell's 0.3173.
+    expect(refusal(() => sdfa({ 'device.kind': 'sttmram', 'device.pulseLevels': 128 })))
+      .toBe('device.pulseLevels: got 128, expected 1 for device.kind=sttmram (a cell of at most 1 bit switches in one pulse or none)');
+    expect(refusal(() => sdfa({ 'device.kind': 'sram', 'device.pulseLevels': 2 }))).toMatch(/^device\.pulseLevels: got 2, expected 1 for device\.kind=sram /);
+    expect(sdfa({ 'device.kind': 'sttmram' }).pulsesPerUpdate).toBeCloseTo(2 * (1 - 0.8413447461), 7);
+    const few = 'pulses (a write step, window / device.pulseLevels, larger than a level step cannot reach every stored level)';
+    expect(refusal(() => sdfa({ 'device.pulseLevels': 4, 'device.bitsPerCell': 4 }))).toBe(`device.pulseLevels: got 4, expected at least 2^device.bitsPerCell - 1 = 15 ${few}`);
+    expect(refusal(() => sdfa({ 'device.bitsPerCell': 8 }))).toBe(`device.pulseLevels: got 128, expected at least 2^device.bitsPerCell - 1 = 255 ${few}`);
+    expect(refusal(() => sdfa({ 'layers.fc2.device.bitsPerCell': 8 }))).toBe(`device.pulseLevels: got 128, expected at least 2^layers.fc2.device.bitsPerCell - 1 = 255 ${few}`);
+    // The presets' own levels: RRAM 128 steps hold 7 bits, PCM 100 hold 6, FeFET 32 hold 5, and no more.
+    for (const [kind, bits] of [['rram', 7], ['pcm', 6], ['fefet', 5]] as const) {
+      expect(sdfa({ 'device.kind': kind, 'device.bitsPerCell': bits }).pulsesPerUpdate).toBeGreaterThan(0);
+      expect(refusal(() => sdfa({ 'device.kind': kind, 'device.bitsPerCell': bits + 1 }))).toMatch(/^device\.pulseLevels: got \d+, expected at least 2\^device\.bitsPerCell - 1/);
+    }
+    expect(inference({ 'device.kind': 'sttmram', 'device.pulseLevels': 128 })).toBeGreaterThan(0);
+    expect(inference({ 'device.bitsPerCell': 8 })).toBeGreaterThan(0);
+  });
 });
