@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { trainingCost } from '../../src/sim/training/index.js';
+import { openLoopPulses, thresholdPulses } from '../../src/sim/training/pulses.js';
 import { matchesPrinted } from '../helpers/printed.js';
 
 const DOC = readFileSync(new URL('../../docs/training-cost.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
@@ -39,5 +40,27 @@ describe('docs/training-cost.md: today\'s figures against the engine', () => {
     const fc2 = cost('nmnist-fc3', 'sdfa', { 'layers.fc2.crossbar.size': 128 });
     expect(fc2.breakdown_pJ.weightGradient).toBeGreaterThan(equalSizes);
     expect(matchesPrinted(m![1], fc2.breakdown_pJ.weightGradient * 1e-6), `printed ${m![1]}, engine ${fc2.breakdown_pJ.weightGradient * 1e-6}`).toBe(true);
+  });
+});
+
+describe('docs/training-cost.md §4: threshold against open-loop pulses per update', () => {
+  it('the printed pairs are the engine\'s, and threshold writes fewer only between σ ≈ 0.64 and ≈ 0.7 P_max (more on a binary cell)', () => {
+    const m = /P_max 128, σ = 100: ([\d.]+) vs ([\d.]+); P_max 32, σ = 50: ([\d.]+) vs ([\d.]+)\), and on a binary cell \(P_max = 1\) at every σ \(STT-MRAM, σ = 1: ([\d.]+) vs ([\d.]+)\)/.exec(DOC);
+    expect(m).not.toBeNull();
+    const cases: [number, number][] = [[128, 100], [32, 50], [1, 1]];
+    cases.forEach(([P, sigma], i) => {
+      expect(matchesPrinted(m![1 + 2 * i], openLoopPulses(sigma, P).mean), `open loop P ${P} σ ${sigma}`).toBe(true);
+      expect(matchesPrinted(m![2 + 2 * i], thresholdPulses(sigma, P).mean), `threshold P ${P} σ ${sigma}`).toBe(true);
+      expect(thresholdPulses(sigma, P).mean).toBeGreaterThan(openLoopPulses(sigma, P).mean);
+    });
+    // Between the crossings threshold writes fewer (floor vs ceil); below ~0.64 more.
+    for (const [P, sigma] of [[128, 2], [128, 70], [32, 20]]) expect(thresholdPulses(sigma, P).mean).toBeLessThan(openLoopPulses(sigma, P).mean);
+    expect(thresholdPulses(0.5, 128).mean).toBeGreaterThan(openLoopPulses(0.5, 128).mean);
+    const c = /fewer at σ = (\d+) and more at σ = (\d+) for RRAM's P_max = 128, .*?; fewer at σ = (\d+) and more at σ = (\d+) for FeFET's 32/.exec(DOC);
+    expect(c).not.toBeNull();
+    for (const [P, lo, hi] of [[128, Number(c![1]), Number(c![2])], [32, Number(c![3]), Number(c![4])]]) {
+      expect(thresholdPulses(lo, P).mean).toBeLessThan(openLoopPulses(lo, P).mean);
+      expect(thresholdPulses(hi, P).mean).toBeGreaterThan(openLoopPulses(hi, P).mean);
+    }
   });
 });
