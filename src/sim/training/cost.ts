@@ -17,6 +17,7 @@ import { trainingView, weightCount, type TrainingView, type TrainLayer } from '.
 import { batchTime_ns, sampleTiming } from './pipeline.js';
 import { priceTrainingLayer, type TrainingMemories } from './price.js';
 import { BITS_PER_KB } from '../../hardware/components/sram.js';
+import { checkBatchFits, checkGradientWidth, checkPulseLevels, checkTrains } from './checks.js';
 import { pulseDistribution, writesPerCell } from './pulses.js';
 import type { PhaseValues, TrainingCost } from './types.js';
 import { countUpdate, write_ns } from './writes.js';
@@ -35,17 +36,19 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   if (config.arch.componentCosts !== 'physical') {
     throw new ConfigError(`arch.componentCosts: got ${config.arch.componentCosts}, expected physical with training.algorithm=${algorithm} (SpikeSim's per-PE-cycle constants price no training action)`);
   }
+  checkGradientWidth(config);
+  checkBatchFits(config);
   const view = given ?? trainingView(network, config);
   const e = view.evaluation;
   const layers = view.layers;
   if (layers.length === 0) throw new ConfigError(`network ${network.name}: has no weight layers to train`);
+  checkPulseLevels(config, layers);
   const B = config.training.batchSize;
   const D = config.training.datasetSize;
   const pulses = pulseDistribution(config.training.updateScheme, config.training.updateSigma_lsb, config.device.pulseLevels);
-  // No pulse at all: no cell is ever written, so the network does not train and its lifetime has no bound to report.
-  if (pulses.mean === 0) {
-    throw new ConfigError(`training.updateSigma_lsb: got ${config.training.updateSigma_lsb}, expected updates that reach a write step under training.updateScheme=${config.training.updateScheme} (P(|update| >= 1 ΔG_min) = 2Q(1/σ) underflows to 0: no cell is ever written, the network does not train; training.updateScheme=threshold accumulates sub-step updates)`);
-  }
+  const weights = layers.reduce((s, l) => s + weightCount(l), 0);
+  const updatesPerEpoch = Math.ceil(D / B);
+  checkTrains(config, updatesPerEpoch, weights, pulses.mean);
 
   // Time first: the state buffer's size (samples alive at once) sets its per-bit energy.
   const timing = sampleTiming(layers, config, algorithm, e.latency_ns);
@@ -55,7 +58,6 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const stateLifetime_ns = timing.sample_ns;
   const alive = Math.min(B, Math.max(1, Math.ceil(stateLifetime_ns / timing.interval_ns - 1e-9)));
   const stateBuffer_bits = stateBitsPerSample * alive;
-  const weights = layers.reduce((s, l) => s + weightCount(l), 0);
   const gradientMemory_bits = weights * config.training.gradientBits;
   const { classes, nMax } = feedbackShape(layers);
   const feedbackEntries = algorithm === 'sdfa' ? classes * nMax : 0;
@@ -105,7 +107,6 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const fullBatches = Math.floor(D / B);
   const rest = D - fullBatches * B;
   const last = rest > 0 ? batch(rest) : { time_ns: 0, energy_pJ: 0 };
-  const updatesPerEpoch = Math.ceil(D / B);
   const writes = writesPerCell(pulses, updatesPerEpoch, weights);
   return {
     algorithm, batchSize: B,

@@ -1,0 +1,88 @@
+/**
+ * Refusals of a configuration whose training cost would describe a training that cannot run (docs/training-cost.md).
+ * They apply only when training is costed (trainingCost), so an inference-only evaluation or search never meets them.
+ * Each throws one ConfigError naming the field, its value and what was expected, worded as src/hardware/config.ts's.
+ */
+import { ConfigError } from '../../core/index.js';
+import type { HardwareConfig } from '../../hardware/config.js';
+import { DEVICE_PRESETS } from '../../hardware/devices.js';
+
+/**
+ * The weight-gradient accumulator adds errorBits-wide errors (Σ_t ε_l[t] s_{l−1}[t]ᵀ, docs/training-cost.md §2): one
+ * narrower than the error it adds cannot hold a single addition, and pricing its narrower adder and SRAM made the
+ * largest phase cheaper.
+ */
+export function checkGradientWidth(config: HardwareConfig): void {
+  const { gradientBits, errorBits } = config.training;
+  if (gradientBits < errorBits) {
+    throw new ConfigError(`training.gradientBits: got ${gradientBits}, expected at least training.errorBits = ${errorBits} bits (each weight-gradient accumulator adds errorBits-wide errors)`);
+  }
+}
+
+/**
+ * An epoch is floor(D/B) batches of B samples and one of the rest (docs/training-cost.md §3): with B > D no batch of
+ * B samples ever runs, so the per-sample and per-batch figures, which are a B-sample batch's, would describe none.
+ */
+export function checkBatchFits(config: HardwareConfig): void {
+  const { batchSize, datasetSize } = config.training;
+  if (batchSize > datasetSize) {
+    throw new ConfigError(`training.batchSize: got ${batchSize}, expected at most training.datasetSize = ${datasetSize} samples (a batch larger than the dataset never runs)`);
+  }
+}
+
+/**
+ * Expected programming pulses of one epoch over every written cell: `updates` updates (ceil(D/B)) x `cells` cells
+ * (one per weight, docs/training-cost.md §4) x `pulsesPerUpdate` (E[n] of one cell's update).
+ */
+export function pulsesPerEpoch(updates: number, cells: number, pulsesPerUpdate: number): number {
+  return updates * cells * pulsesPerUpdate;
+}
+
+/**
+ * Below one expected pulse per epoch over all the network's written cells, no cell is expected to be written in an
+ * epoch: the network does not train, and its lifetime (endurance over writes that do not happen) describes nothing.
+ * Until 2026-12-05 only an E[n] that underflowed to 0 was refused (σ below ~0.027 under open loop).
+ */
+export function checkTrains(config: HardwareConfig, updates: number, cells: number, pulsesPerUpdate: number): void {
+  const expected = pulsesPerEpoch(updates, cells, pulsesPerUpdate);
+  if (expected >= 1) return;
+  const { updateScheme, updateSigma_lsb } = config.training;
+  const hint = updateScheme === 'threshold' ? '' : '; training.updateScheme=threshold accumulates sub-step updates';
+  throw new ConfigError(`training.updateSigma_lsb: got ${updateSigma_lsb}, expected updates that write at least one cell per epoch under training.updateScheme=${updateScheme} `
+    + `(${updates} updates x ${cells} cells x ${pulsesPerUpdate.toPrecision(3)} pulses per update = ${expected.toPrecision(3)} pulses per epoch, below 1: no cell is expected to be written, the network does not train${hint})`);
+}
+
+/** A weight layer as the pulse-level check sees it: its name, index and bits per cell (global or its override). */
+export interface CellBits {
+  readonly name: string;
+  readonly index: number;
+  readonly bitsPerCell: number;
+}
+
+/**
+ * NeuroSim's write step is ΔG_min = window / P_max (device.pulseLevels, docs/training-cost.md §4) and a cell of b bits
+ * holds 2^b levels, window / (2^b - 1) apart: P_max below 2^b - 1 makes one pulse larger than a level step, so a
+ * stored level cannot be reached. A device that holds at most one bit (DEVICE_PRESETS[kind].maxBitsPerCell = 1: a
+ * bistable cell) has one step, so one pulse switches it and P_max is 1: more would price fractions of a switch
+ * (STT-MRAM at P_max = 128 took 0.683 pulses per update, not 0.317).
+ */
+export function checkPulseLevels(config: HardwareConfig, layers: readonly CellBits[]): void {
+  const { kind, pulseLevels } = config.device;
+  if (DEVICE_PRESETS[kind].maxBitsPerCell === 1 && pulseLevels > 1) {
+    throw new ConfigError(`device.pulseLevels: got ${pulseLevels}, expected 1 for device.kind=${kind} (a cell of at most 1 bit switches in one pulse or none)`);
+  }
+  for (const l of layers) {
+    const levels = 2 ** l.bitsPerCell - 1;
+    if (pulseLevels < levels) {
+      throw new ConfigError(`device.pulseLevels: got ${pulseLevels}, expected at least 2^${bitsPath(config, l)} - 1 = ${levels} pulses (a write step, window / device.pulseLevels, larger than a level step cannot reach every stored level)`);
+    }
+  }
+}
+
+/** Where layer l's bits per cell are set: its override (by name, else by index) or the global parameter. */
+function bitsPath(config: HardwareConfig, l: CellBits): string {
+  for (const key of [l.name, String(l.index)]) {
+    if (typeof config.layers[key]?.['device.bitsPerCell'] === 'number') return `layers.${key}.device.bitsPerCell`;
+  }
+  return 'device.bitsPerCell';
+}

@@ -1,0 +1,66 @@
+/**
+ * docs/training-cost.md's figures of today's engine, recomputed: §6's "Today's" per-sample energies (registry
+ * defaults, T = 10, batch 1 and 128) and §2's weight gradient with a 128 x 128 fc2 (nmnist-fc3, SDFA, T = 10). Both
+ * had gone stale (by 0.08-0.13 µJ and 0.53 µJ) while no test held them.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { zooNetwork } from '../../src/model/zoo.js';
+import { trainingCost } from '../../src/sim/training/index.js';
+import { openLoopPulses, thresholdPulses } from '../../src/sim/training/pulses.js';
+import { matchesPrinted } from '../helpers/printed.js';
+
+const DOC = readFileSync(new URL('../../docs/training-cost.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+const cost = (network: string, algorithm: string, o: Record<string, number>) =>
+  trainingCost(zooNetwork(network), applyOverrides(defaultConfig(), { 'training.algorithm': algorithm, 'snn.timesteps': 10, ...o }));
+
+describe('docs/training-cost.md: today\'s figures against the engine', () => {
+  it('§6: per-sample energy at batch 1 / 128, BPTT and SDFA, nmnist-fc3 and nmnist-fc5 (registry defaults, T = 10)', () => {
+    const m = /per sample at batch 1 \/ 128: BPTT nmnist-fc3 ([\d.]+) \/ ([\d.]+) µJ, SDFA ([\d.]+) \/ ([\d.]+) µJ; BPTT nmnist-fc5 ([\d.]+) \/ ([\d.]+) µJ, SDFA ([\d.]+) \/ ([\d.]+) µJ, pinned/.exec(DOC);
+    expect(m).not.toBeNull();
+    const wrong: string[] = [];
+    let k = 1;
+    for (const network of ['nmnist-fc3', 'nmnist-fc5']) {
+      for (const algorithm of ['bptt', 'sdfa']) {
+        for (const batch of [1, 128]) {
+          const value = cost(network, algorithm, { 'training.batchSize': batch }).energy_pJ_per_sample * 1e-6;
+          if (!matchesPrinted(m![k], value)) wrong.push(`${network} ${algorithm} batch ${batch}: printed ${m![k]}, engine ${value}`);
+          k++;
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('§2: the weight gradient with layers.fc2.crossbar.size = 128 (nmnist-fc3, SDFA, T = 10)', () => {
+    const m = /today's engine gives ([\d.]+) µJ, re-measured/.exec(DOC);
+    expect(m).not.toBeNull();
+    const equalSizes = cost('nmnist-fc3', 'sdfa', {}).breakdown_pJ.weightGradient;
+    const fc2 = cost('nmnist-fc3', 'sdfa', { 'layers.fc2.crossbar.size': 128 });
+    expect(fc2.breakdown_pJ.weightGradient).toBeGreaterThan(equalSizes);
+    expect(matchesPrinted(m![1], fc2.breakdown_pJ.weightGradient * 1e-6), `printed ${m![1]}, engine ${fc2.breakdown_pJ.weightGradient * 1e-6}`).toBe(true);
+  });
+});
+
+describe('docs/training-cost.md §4: threshold against open-loop pulses per update', () => {
+  it('the printed pairs are the engine\'s, and threshold writes fewer only between σ ≈ 0.64 and ≈ 0.7 P_max (more on a binary cell)', () => {
+    const m = /P_max 128, σ = 100: ([\d.]+) vs ([\d.]+); P_max 32, σ = 50: ([\d.]+) vs ([\d.]+)\), and on a binary cell \(P_max = 1\) at every σ \(STT-MRAM, σ = 1: ([\d.]+) vs ([\d.]+)\)/.exec(DOC);
+    expect(m).not.toBeNull();
+    const cases: [number, number][] = [[128, 100], [32, 50], [1, 1]];
+    cases.forEach(([P, sigma], i) => {
+      expect(matchesPrinted(m![1 + 2 * i], openLoopPulses(sigma, P).mean), `open loop P ${P} σ ${sigma}`).toBe(true);
+      expect(matchesPrinted(m![2 + 2 * i], thresholdPulses(sigma, P).mean), `threshold P ${P} σ ${sigma}`).toBe(true);
+      expect(thresholdPulses(sigma, P).mean).toBeGreaterThan(openLoopPulses(sigma, P).mean);
+    });
+    // Between the crossings threshold writes fewer (floor vs ceil); below ~0.64 more.
+    for (const [P, sigma] of [[128, 2], [128, 70], [32, 20]]) expect(thresholdPulses(sigma, P).mean).toBeLessThan(openLoopPulses(sigma, P).mean);
+    expect(thresholdPulses(0.5, 128).mean).toBeGreaterThan(openLoopPulses(0.5, 128).mean);
+    const c = /fewer at σ = (\d+) and more at σ = (\d+) for RRAM's P_max = 128, .*?; fewer at σ = (\d+) and more at σ = (\d+) for FeFET's 32/.exec(DOC);
+    expect(c).not.toBeNull();
+    for (const [P, lo, hi] of [[128, Number(c![1]), Number(c![2])], [32, Number(c![3]), Number(c![4])]]) {
+      expect(thresholdPulses(lo, P).mean).toBeLessThan(openLoopPulses(lo, P).mean);
+      expect(thresholdPulses(hi, P).mean).toBeGreaterThan(openLoopPulses(hi, P).mean);
+    }
+  });
+});

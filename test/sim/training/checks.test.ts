@@ -1,0 +1,67 @@
+/** Refusals of a training that cannot run (src/sim/training/checks.ts), only when training is costed. */
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
+import { zooNetwork } from '../../../src/model/zoo.js';
+import { simulateConfiguration } from '../../../src/sim/simulate.js';
+import { pulsesPerEpoch } from '../../../src/sim/training/checks.js';
+import { trainingCost } from '../../../src/sim/training/index.js';
+import { refusal } from '../../helpers/refusal.js';
+
+const mlp = zooNetwork('mlp-mnist');
+const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), o);
+const sdfa = (o: Record<string, unknown>) => trainingCost(mlp, config({ 'training.algorithm': 'sdfa', ...o }));
+/** An inference-only evaluation under the same settings (training.algorithm unset) is not refused. */
+const inference = (o: Record<string, unknown>) => simulateConfiguration(mlp, o, { metrics: ['energy_pJ'] }).metrics.energy_pJ;
+
+describe('training refusals', () => {
+  it('an accumulator narrower than the error it adds (training.gradientBits < training.errorBits) is refused', () => {
+    expect(refusal(() => sdfa({ 'training.gradientBits': 4, 'training.errorBits': 16 })))
+      .toBe('training.gradientBits: got 4, expected at least training.errorBits = 16 bits (each weight-gradient accumulator adds errorBits-wide errors)');
+    expect(sdfa({ 'training.gradientBits': 8, 'training.errorBits': 8 }).breakdown_pJ.weightGradient).toBeGreaterThan(0);
+    expect(inference({ 'training.gradientBits': 4, 'training.errorBits': 16 })).toBeGreaterThan(0);
+  });
+
+  it('a batch larger than the dataset (training.batchSize > training.datasetSize) is refused: no such batch ever runs', () => {
+    expect(refusal(() => sdfa({ 'training.datasetSize': 10 })))
+      .toBe('training.batchSize: got 128, expected at most training.datasetSize = 10 samples (a batch larger than the dataset never runs)');
+    const whole = sdfa({ 'training.datasetSize': 128 });
+    expect(whole.updatesPerEpoch).toBe(1);
+    expect(whole.energy_J_per_epoch).toBeCloseTo(whole.energy_pJ_per_batch * 1e-12, 15);
+    expect(inference({ 'training.datasetSize': 10 })).toBeGreaterThan(0);
+  });
+
+  it('a network that writes under one cell per epoch does not train and is refused (updates x cells x E[n] < 1), not only when E[n] underflows', () => {
+    expect(pulsesPerEpoch(469, 203264, 0.5)).toBe(469 * 203264 * 0.5);
+    // σ = 0.027 (E[n] = 5.8e-300) and 0.1 were priced, with lifetimes of 2.7e153 and 1.2e15 epochs.
+    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.1 }))).toBe('training.updateSigma_lsb: got 0.1, expected updates that write at least one '
+      + 'cell per epoch under training.updateScheme=open-loop (469 updates x 203264 cells x 3.05e-23 pulses per update = 2.91e-15 pulses per epoch, '
+      + 'below 1: no cell is expected to be written, the network does not train; training.updateScheme=threshold accumulates sub-step updates)');
+    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.027 }))).toMatch(/^training\.updateSigma_lsb: got 0\.027, expected updates that write at least one cell per epoch/);
+    // The line for mlp-mnist at the defaults (469 updates, 203,264 cells): 2Q(1/σ) = 1 / (469 x 203,264) at σ = 0.171.
+    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.17 }))).toContain('pulses per epoch, below 1');
+    const trains = sdfa({ 'training.updateSigma_lsb': 0.172 });
+    expect(trains.updatesPerEpoch * 203264 * trains.pulsesPerUpdate).toBeGreaterThanOrEqual(1);
+    // Threshold accumulation writes sub-step updates (~σ² pulses per update): the same σ trains.
+    expect(sdfa({ 'training.updateSigma_lsb': 0.027, 'training.updateScheme': 'threshold' }).pulsesPerUpdate).toBeGreaterThan(0);
+    expect(inference({ 'training.updateSigma_lsb': 0.027 })).toBeGreaterThan(0);
+  });
+
+  it('pulse counts that cannot fit the cell are refused: device.pulseLevels > 1 on a binary device, below 2^bitsPerCell - 1 (per layer too)', () => {
+    // STT-MRAM at P_max = 128 was priced at 0.6829 pulses per update, the uncapped open loop, not a binary cell's 0.3173.
+    expect(refusal(() => sdfa({ 'device.kind': 'sttmram', 'device.pulseLevels': 128 })))
+      .toBe('device.pulseLevels: got 128, expected 1 for device.kind=sttmram (a cell of at most 1 bit switches in one pulse or none)');
+    expect(refusal(() => sdfa({ 'device.kind': 'sram', 'device.pulseLevels': 2 }))).toMatch(/^device\.pulseLevels: got 2, expected 1 for device\.kind=sram /);
+    expect(sdfa({ 'device.kind': 'sttmram' }).pulsesPerUpdate).toBeCloseTo(2 * (1 - 0.8413447461), 7);
+    const few = 'pulses (a write step, window / device.pulseLevels, larger than a level step cannot reach every stored level)';
+    expect(refusal(() => sdfa({ 'device.pulseLevels': 4, 'device.bitsPerCell': 4 }))).toBe(`device.pulseLevels: got 4, expected at least 2^device.bitsPerCell - 1 = 15 ${few}`);
+    expect(refusal(() => sdfa({ 'device.bitsPerCell': 8 }))).toBe(`device.pulseLevels: got 128, expected at least 2^device.bitsPerCell - 1 = 255 ${few}`);
+    expect(refusal(() => sdfa({ 'layers.fc2.device.bitsPerCell': 8 }))).toBe(`device.pulseLevels: got 128, expected at least 2^layers.fc2.device.bitsPerCell - 1 = 255 ${few}`);
+    // The presets' own levels: RRAM 128 steps hold 7 bits, PCM 100 hold 6, FeFET 32 hold 5, and no more.
+    for (const [kind, bits] of [['rram', 7], ['pcm', 6], ['fefet', 5]] as const) {
+      expect(sdfa({ 'device.kind': kind, 'device.bitsPerCell': bits }).pulsesPerUpdate).toBeGreaterThan(0);
+      expect(refusal(() => sdfa({ 'device.kind': kind, 'device.bitsPerCell': bits + 1 }))).toMatch(/^device\.pulseLevels: got \d+, expected at least 2\^device\.bitsPerCell - 1/);
+    }
+    expect(inference({ 'device.kind': 'sttmram', 'device.pulseLevels': 128 })).toBeGreaterThan(0);
+    expect(inference({ 'device.bitsPerCell': 8 })).toBeGreaterThan(0);
+  });
+});
