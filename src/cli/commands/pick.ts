@@ -6,10 +6,10 @@
  * ("path": value pairs, the space's base included; a multi-network run's `network` is printed for `--network`
  * instead) for `cosearch evaluate --config`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, counted, decimalValue, didYouMeanName } from '../../core/index.js';
+import { ConfigError, counted, decimalValue, didYouMeanName, readInputText } from '../../core/index.js';
 import {
   cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
@@ -67,8 +67,9 @@ export function checkConstraintRange(c: Condition): void {
 export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const manifestPath = join(dir, MANIFEST_JSON);
   if (!existsSync(manifestPath)) throw new ConfigError(`RUN_DIR: ${manifestPath} does not exist (not a cosearch run folder?)`);
-  const manifest: ManifestRead = parseManifest(readFileSync(manifestPath, 'utf8'), manifestPath);
-  const { columns, records } = readCsvFile(join(dir, EVALUATIONS_CSV));
+  // Both files through the safe-input layer, as `cosearch report` reads them: a FIFO is refused, not waited on.
+  const manifest: ManifestRead = parseManifest(readInputText(manifestPath, { what: 'run file' }), manifestPath);
+  const { columns, records } = readCsvFile(join(dir, EVALUATIONS_CSV), 'run file');
   const names = manifest.objectives.map((o) => o.metric);
   const senses = manifest.objectives.map((o) => o.sense);
   for (const n of names) {

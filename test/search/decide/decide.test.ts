@@ -206,6 +206,14 @@ describe('cosearch pick on a hand-made run folder', () => {
     expect(pickHeadline('run', pick)).toBe('run: knee (largest trade-off): index 1; front: 5 rows, 4 distinct designs, from 6 feasible rows of 6 evaluations');
   });
 
+  it('drops a leading UTF-8 BOM of evaluations.csv, as report and pareto do (the first column is "index", not "\\ufeffindex")', () => {
+    const bom = mkdtempSync(join(tmpdir(), 'cosearch-pick-bom-'));
+    writeFileSync(join(bom, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
+    writeFileSync(join(bom, 'evaluations.csv'), `\ufeff${readFileSync(join(dir, 'evaluations.csv'), 'utf8')}`);
+    const pick = pickFromRun(bom, { constraint: [parseCondition('index <= 1')] });
+    expect(pickHeadline('run', pick)).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: index 0; front: 2 rows, 2 distinct designs, from 2 feasible rows meeting the constraints of 6 evaluations');
+  });
+
   it('refuses an objective or constraint cell that is not a number, as the report does', () => {
     const bad = mkdtempSync(join(tmpdir(), 'cosearch-pick-cell-'));
     writeFileSync(join(bad, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
