@@ -57,6 +57,17 @@ describe('cosearch pareto', () => {
     expect(() => parseReferenceFlag('5, ')).toThrow('--reference: got " ", expected a number');
   });
 
+  it('reads feasible as the report does: True/False in any case (pandas), 1/0/empty; anything else refused by row and column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosearch-pareto-feasible-'));
+    const pandas = join(dir, 'pandas.csv');
+    writeFileSync(pandas, 'a,b,feasible\n1,3,True\n3,1,TRUE\n0,0,False\n2,2,1\n0,1,0\n1,0,\n');
+    const result = frontOfCsv(pandas, parseObjectivesFlag('a:min,b:min'), [4, 4]);
+    expect([result.front.map((r) => [r.a, r.b]), result.considered, result.skipped, result.hypervolume]).toEqual([[['1', '3'], ['3', '1'], ['2', '2']], 3, 3, 6]);
+    const maybe = join(dir, 'maybe.csv');
+    writeFileSync(maybe, 'a,b,feasible\n1,3,true\n3,1,true\n2,2,yes\n');
+    expect(refusal(() => frontOfCsv(maybe, parseObjectivesFlag('a:min,b:min')))).toBe(`${maybe}: row 3: feasible: got "yes", expected true or false`);
+  });
+
   it('refuses a reference no design can beat, as a space\'s reference is', () => {
     const runLike = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-ref-')), 'e.csv');
     writeFileSync(runLike, 'index,energy_pJ,accuracy,feasible,error\n0,5,0.9,true,\n1,3,0.8,true,\n');

@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { cellPlace, checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -84,7 +84,9 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     const point = at.map((j) => numberCell(cells[j], () => cellPlace(file, row, columns[j])));
     const numbers = point.filter(Number.isFinite).length;
     if (numbers > 0) anyNumber = true;
-    if ((feasibleAt >= 0 && cells[feasibleAt] !== 'true') || (errorAt >= 0 && cells[errorAt] !== '') || numbers < at.length) return;
+    // `feasible` read as the report reads it (src/io/run/cells.ts booleanCell): pandas' True counts, "maybe" is refused.
+    const feasible = feasibleAt < 0 || booleanCell(cells[feasibleAt], () => cellPlace(file, row, 'feasible'));
+    if (!feasible || (errorAt >= 0 && cells[errorAt] !== '') || numbers < at.length) return;
     considered++;
     if (front.some((m) => dominates(m.point, point, senses))) return;
     front = front.filter((m) => !dominates(point, m.point, senses));

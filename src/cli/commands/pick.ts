@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, counted, decimalValue, didYouMeanName, readInputText } from '../../core/index.js';
 import {
-  cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -89,7 +89,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const numeric = [...new Set([...names, ...flags.constraint.map((c) => c.metric)])];
   const values = records.map((r, i) => new Map(numeric.map((n) => [n, numberCell(r[n], () => cellPlace(file, i + 1, n))])));
   const usableAt = records.flatMap((r, i) =>
-    (!columns.includes('feasible') || r.feasible === 'true') &&
+    (!columns.includes('feasible') || booleanCell(r.feasible, () => cellPlace(file, i + 1, 'feasible'))) &&
     (!columns.includes('error') || r.error === '') &&
     names.every((n) => Number.isFinite(values[i].get(n))) &&
     flags.constraint.every((c) => satisfies(values[i].get(c.metric)!, c)) ? [i] : []);

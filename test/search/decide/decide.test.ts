@@ -214,6 +214,15 @@ describe('cosearch pick on a hand-made run folder', () => {
     expect(pickHeadline('run', pick)).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: index 0; front: 2 rows, 2 distinct designs, from 2 feasible rows meeting the constraints of 6 evaluations');
   });
 
+  it('reads feasible as report and pareto do: pandas\' True counts, "maybe" is refused by row and column', () => {
+    const pandas = mkdtempSync(join(tmpdir(), 'cosearch-pick-pandas-'));
+    writeFileSync(join(pandas, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
+    writeFileSync(join(pandas, 'evaluations.csv'), 'index,adc.bits,energy,loss,feasible\n0,4,1,2,True\n1,5,2,1,TRUE\n2,6,0,0,False\n');
+    expect(pickHeadline('run', pickFromRun(pandas, { constraint: [] }))).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: index 0; front: 2 rows, 2 distinct designs, from 2 feasible rows of 3 evaluations');
+    writeFileSync(join(pandas, 'evaluations.csv'), 'index,adc.bits,energy,loss,feasible\n0,4,1,2,true\n1,5,2,1,maybe\n');
+    expect(refusal(() => pickFromRun(pandas, { constraint: [] }))).toBe(`${join(pandas, 'evaluations.csv')}: row 2: feasible: got "maybe", expected true or false`);
+  });
+
   it('refuses an objective or constraint cell that is not a number, as the report does', () => {
     const bad = mkdtempSync(join(tmpdir(), 'cosearch-pick-cell-'));
     writeFileSync(join(bad, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
