@@ -68,6 +68,12 @@ describe('cosearch pareto', () => {
     expect(refusal(() => frontOfCsv(maybe, parseObjectivesFlag('a:min,b:min')))).toBe(`${maybe}: row 3: feasible: got "yes", expected true or false`);
   });
 
+  it('refuses a header-only CSV as it refuses one with no number in an objective column', () => {
+    const empty = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-header-')), 'e.csv');
+    writeFileSync(empty, 'index,a,b,feasible,error\n');
+    expect(refusal(() => frontOfCsv(empty, parseObjectivesFlag('a:min,b:min'), [1, 1]))).toBe(`${empty}: no row has a number in a or b, expected numeric objective columns`);
+  });
+
   it('refuses a reference no design can beat, as a space\'s reference is', () => {
     const runLike = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-ref-')), 'e.csv');
     writeFileSync(runLike, 'index,energy_pJ,accuracy,feasible,error\n0,5,0.9,true,\n1,3,0.8,true,\n');

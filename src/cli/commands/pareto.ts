@@ -93,7 +93,8 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     front.push({ cells: cells.map(ownCopy), point });
   };
   streamCsvFile(file, onHeader, onRow, { what: 'CSV', ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}) });
-  if (rows > 0 && !anyNumber) {
+  // A header-only file has no number either: a front of 0 rows and hypervolume 0 would look like a result.
+  if (!anyNumber) {
     throw new ConfigError(`${file}: no row has a number in ${objectives.map((o) => o.metric).join(' or ')}, expected numeric objective columns`);
   }
   return {
