@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { frontOfCsv, parseObjectivesFlag, parseReferenceFlag } from '../../src/cli/commands/pareto.js';
+import { frontOfCsv, paretoHeadline, parseObjectivesFlag, parseReferenceFlag } from '../../src/cli/commands/pareto.js';
 import { csvRecords, readCsvText } from '../../src/io/run/index.js';
 import { hypervolume, paretoFrontIndices } from '../../src/search/pareto/index.js';
 import type { Sense } from '../../src/search/space/types.js';
@@ -37,7 +37,15 @@ describe('cosearch pareto', () => {
     writeFileSync(python, 'a,b\n1,2\nnan,1\n2,1\ninf,0.5\n3,NA\n0.5,3\n');
     const result = frontOfCsv(python, parseObjectivesFlag('a:min,b:min'));
     expect(result.front.map((r) => [r.a, r.b])).toEqual([['1', '2'], ['2', '1'], ['0.5', '3']]);
-    expect(result.skipped).toBe(3);
+    expect([result.skipped, result.infinite]).toEqual([2, 1]);
+  });
+
+  it('counts a row with an infinite objective apart, not as infeasible (-inf would dominate every row)', () => {
+    const inf = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-inf-')), 'inf.csv');
+    writeFileSync(inf, 'a,b\n1,2\n2,inf\n-inf,0\n3,3\n');
+    const result = frontOfCsv(inf, parseObjectivesFlag('a:min,b:min'), [4, 4]);
+    expect([result.front.map((r) => [r.a, r.b]), result.considered, result.skipped, result.infinite, result.hypervolume]).toEqual([[['1', '2']], 2, 0, 2, 6]);
+    expect(paretoHeadline('inf.csv', result)).toBe('inf.csv: 1 non-dominated of 2 rows (0 infeasible, failed or incomplete skipped; 2 with an infinite objective skipped)');
   });
 
   it('honours max objectives and computes the hypervolume against a reference', () => {
