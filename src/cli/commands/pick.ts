@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, counted, decimalValue, didYouMeanName, readInputText } from '../../core/index.js';
 import {
-  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -75,12 +75,20 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   for (const n of names) {
     if (!columns.includes(n)) throw new ConfigError(`${manifestPath}: objectives: metric "${n}" is not a column of ${join(dir, EVALUATIONS_CSV)}${didYouMeanName(n, columns)}`);
   }
+  const textColumns = [
+    'feasible', 'error', NOTE_COLUMN, LAZY_COLUMN,
+    ...manifest.parameters.filter((p) => p.values.some((v) => typeof v === 'string')).map((p) => p.name),
+  ];
   for (const c of flags.constraint) {
     if (!columns.includes(c.metric)) {
       // A simulator metric with no column was not computed: on-demand groups (accuracy, the training cost, ...) have
       // columns only in runs that read them.
       const why = METRIC_NAMES.includes(c.metric) ? ' (the run computed only the metrics its objectives, constraints and study read: add it to the space and search again)' : '';
       throw new ConfigError(`--constraint: "${c.metric}" is not a column of ${EVALUATIONS_CSV}${why}${didYouMeanName(c.metric, columns)}`);
+    }
+    // A condition on a text column (`feasible == 1`, `network == 1`) is the flag's mistake, not a bad cell of the run's CSV.
+    if (textColumns.includes(c.metric)) {
+      throw new ConfigError(`--constraint: got "${c.metric} ${c.op} ${c.value}", expected a condition on a numeric column ("${c.metric}" holds text in ${EVALUATIONS_CSV})`);
     }
     checkConstraintRange(c);
   }

@@ -183,6 +183,11 @@ describe('cosearch pick on a hand-made run folder', () => {
     const pick = pickFromRun(multi, { constraint: [], lexicographic: 'loss' });
     expect(pick.network).toBe('cnn-mnist');
     expect(pick.overrides).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
+    // A condition on a text column is the flag's mistake: not blamed on a cell of the run's CSV.
+    expect(refusal(() => pickFromRun(multi, { constraint: [parseCondition('network == 1')] })))
+      .toBe('--constraint: got "network == 1", expected a condition on a numeric column ("network" holds text in evaluations.csv)');
+    expect(refusal(() => pickFromRun(multi, { constraint: [parseCondition('feasible == 1')] })))
+      .toBe('--constraint: got "feasible == 1", expected a condition on a numeric column ("feasible" holds text in evaluations.csv)');
   });
 
   it('picks no knee on a front of two distinct designs (as the report marks none) and says so', () => {
