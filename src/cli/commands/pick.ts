@@ -13,7 +13,7 @@ import { ConfigError, counted, decimalValue, didYouMeanName, readInputText } fro
 import {
   booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
-import { outsideRange, type MetricBound } from '../../search/index.js';
+import { contradictedEnd, outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
 import { distinctPointCount, KNEE_MIN_DESIGNS, kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
 import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
@@ -79,7 +79,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
     'feasible', 'error', NOTE_COLUMN, LAZY_COLUMN,
     ...manifest.parameters.filter((p) => p.values.some((v) => typeof v === 'string')).map((p) => p.name),
   ];
-  for (const c of flags.constraint) {
+  for (const [k, c] of flags.constraint.entries()) {
     if (!columns.includes(c.metric)) {
       // A simulator metric with no column was not computed: on-demand groups (accuracy, the training cost, ...) have
       // columns only in runs that read them.
@@ -91,6 +91,11 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
       throw new ConfigError(`--constraint: got "${c.metric} ${c.op} ${c.value}", expected a condition on a numeric column ("${c.metric}" holds text in ${EVALUATIONS_CSV})`);
     }
     checkConstraintRange(c);
+    // Two bounds no value meets together are refused as a space's pair is (sections.ts), not found to leave no row.
+    const clash = flags.constraint.slice(0, k).find((e) => e.metric === c.metric && contradictedEnd(conditionBound(e), conditionBound(c)));
+    if (clash) {
+      throw new ConfigError(`--constraint: got "${c.metric} ${c.op} ${c.value}", expected a bound no other constraint contradicts (--constraint "${clash.metric} ${clash.op} ${clash.value}": no design can meet both)`);
+    }
   }
   // Objective and constraint cells read as the report reads them (src/io/run/cells.ts): a cell that is not a number is refused.
   const file = join(dir, EVALUATIONS_CSV);

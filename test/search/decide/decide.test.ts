@@ -167,6 +167,12 @@ describe('cosearch pick on a hand-made run folder', () => {
     expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('accuracy > 1')] })))
       .toBe('--constraint: got "accuracy > 1", expected a bound accuracy can meet (accuracy is a fraction in [0, 1])');
     expect(pickFromRun(dir, { constraint: [parseCondition('accuracy <= 1')] }).row.index).toBe('2');
+    // Contradictory bounds on one metric: refused as a space's pair is, not "no feasible row meets the constraints".
+    expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('accuracy >= 0.95'), parseCondition('accuracy <= 0.9')] })))
+      .toBe('--constraint: got "accuracy <= 0.9", expected a bound no other constraint contradicts (--constraint "accuracy >= 0.95": no design can meet both)');
+    expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('accuracy < 0.9'), parseCondition('accuracy > 0.9')] })))
+      .toBe('--constraint: got "accuracy > 0.9", expected a bound no other constraint contradicts (--constraint "accuracy < 0.9": no design can meet both)');
+    expect(pickFromRun(dir, { constraint: [parseCondition('accuracy >= 0.98'), parseCondition('accuracy <= 0.98')] }).row.index).toBe('3');
   });
 
   it('a multi-network run: the network goes on --network, not into the config (evaluate --config refuses it)', () => {
