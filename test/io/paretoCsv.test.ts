@@ -76,6 +76,12 @@ describe('cosearch pareto', () => {
     expect(refusal(() => frontOfCsv(maybe, parseObjectivesFlag('a:min,b:min')))).toBe(`${maybe}: row 3: feasible: got "yes", expected true or false`);
   });
 
+  it('points a column name at its padded header cell (`a, b`: " b", not "a", which is one edit from "b" too)', () => {
+    const padded = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-padded-')), 'e.csv');
+    writeFileSync(padded, 'a, b\n1,2\n');
+    expect(refusal(() => frontOfCsv(padded, parseObjectivesFlag('a:min,b:min')))).toBe(`--objectives: "b" is not a column of ${padded} (columns: a,  b) (did you mean " b"?)`);
+  });
+
   it('refuses a header-only CSV as it refuses one with no number in an objective column', () => {
     const empty = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-header-')), 'e.csv');
     writeFileSync(empty, 'index,a,b,feasible,error\n');
