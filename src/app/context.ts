@@ -23,7 +23,9 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
     weightLayers: (network) => weightLayersOf(network),
     parameter: (path) => {
       const spec = parameterSpec(knownPath(path));
-      return { perLayer: spec.perLayer, integer: spec.type.kind === 'int' };
+      const { type } = spec;
+      const allowed = type.kind === 'choice' ? undefined : { min: type.min, max: type.max, minExclusive: type.kind === 'real' && type.minExclusive === true };
+      return { perLayer: spec.perLayer, integer: type.kind === 'int', ...(allowed ? { allowed } : {}) };
     },
     parseValue: (path, raw) => parseParameterValue(knownPath(path), raw),
     flatten: (obj) => flattenConfigObject(obj),

@@ -1,4 +1,4 @@
-import { CommanderError, type Command } from 'commander';
+import { CommanderError, type Command, type Option } from 'commander';
 import { ConfigError } from '../core/index.js';
 
 /** Commander's exits that are not mistakes: help and version were printed as asked. */
@@ -10,6 +10,7 @@ const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'comma
  */
 export async function runCli(program: Command, argv: readonly string[]): Promise<void> {
   routeErrors(program);
+  checkRequiredAfterUnknown(program);
   quietOnClosedPipes();
   try {
     await program.parseAsync([...argv]);
@@ -70,6 +71,31 @@ function quietOnClosedPipes(): void {
 function routeErrors(command: Command): void {
   command.exitOverride().configureOutput({ outputError: () => undefined });
   for (const sub of command.commands) routeErrors(sub);
+}
+
+/**
+ * Commander checks required options before unknown ones, so a misspelled required flag (`evaluate --netwrok x`) was
+ * reported as missing, without the did-you-mean an unknown option gets. Required options are checked instead in a
+ * preAction hook, which runs after commander's unknown-option check, with commander's own message and exit code.
+ */
+function checkRequiredAfterUnknown(program: Command): void {
+  const required = new Map<Command, Option[]>();
+  const collect = (command: Command): void => {
+    const options = command.options.filter((o) => o.mandatory);
+    for (const o of options) o.mandatory = false;
+    if (options.length > 0) required.set(command, options);
+    command.commands.forEach(collect);
+  };
+  collect(program);
+  program.hook('preAction', (_, action) => {
+    for (let command: Command | null = action; command; command = command.parent) {
+      for (const o of required.get(command) ?? []) {
+        if (command.getOptionValue(o.attributeName()) === undefined) {
+          command.error(`error: required option '${o.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+        }
+      }
+    }
+  });
 }
 
 /**

@@ -21,10 +21,15 @@ export function withinOneEdit(a: string, b: string): boolean {
   return x.length < y.length ? x.slice(i) === y.slice(i + 1) : x.slice(i + 1) === y.slice(i);
 }
 
-/** The first candidate within one edit of `typed` (an exact match is not a suggestion), or undefined. */
+/**
+ * The candidate equal to `typed` but for case and surrounding white space (a padded CSV header cell `" b"` for `b`),
+ * else the first within one edit of it (an exact match is not a suggestion), or undefined. The first comes first: `"a"`
+ * is one edit from `b` as well, but not what was meant.
+ */
 export function closestMatch(typed: string, candidates: Iterable<string>): string | undefined {
-  for (const c of candidates) if (c !== typed && withinOneEdit(typed, c)) return c;
-  return undefined;
+  const list = [...candidates];
+  const key = typed.trim().toLowerCase();
+  return list.find((c) => c !== typed && c.trim().toLowerCase() === key) ?? list.find((c) => c !== typed && withinOneEdit(typed, c));
 }
 
 /**

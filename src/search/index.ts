@@ -6,7 +6,7 @@ export { loadSpace, parseSpace, spaceSize, SpaceError, type SpaceSource } from '
 export { RunAlreadyComplete } from './run/resume.js';
 export { neededMetrics, prefetchProvenance } from './run/manifest.js';
 export { badLayerKey, layerKeyOf, type SpaceLayers } from './space/layers.js';
-export { outsideRange, unbeatableReference, type MetricBound } from './space/range.js';
+export { contradictedEnd, outsideRange, unbeatableReference, type MetricBound } from './space/range.js';
 export { effectiveStrategy, plannedEvaluations, type EffectiveStrategy } from './space/strategy.js';
 export { configOverrides, pointOverrides, canonicalKey, gridPoint } from './space/assign.js';
 export type {

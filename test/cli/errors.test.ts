@@ -23,6 +23,18 @@ describe('command-line errors', () => {
     expect(missing.exitCode).toBe(1);
   });
 
+  it('names a misspelled required option as unknown, with its suggestion, rather than the option as missing', async () => {
+    for (const [args, message] of [
+      [['evaluate', '--netwrok', 'vgg16-cifar10'], 'unknown option \'--netwrok\' (did you mean "--network"?)'],
+      [['pareto', 'f.csv', '--objective', 'a:min'], 'unknown option \'--objective\' (did you mean "--objectives"?)'],
+      // Still missing when nothing is misspelled.
+      [['pareto', 'f.csv'], "required option '--objectives <list>' not specified"],
+    ]) {
+      const r = await cli(...args);
+      expect([r.stderr, r.exitCode]).toEqual([`cosearch: ${message}\n`, 1]);
+    }
+  });
+
   it("refuses an option's value in one line naming the option, as --budget does (not behind commander's 'argument is invalid')", async () => {
     for (const [args, message] of [
       [['pareto', 'e.csv', '--objectives', 'a:up'], '--objectives: got "a:up", expected metric:min or metric:max'],

@@ -17,6 +17,9 @@ describe('one-edit typo suggestions', () => {
   it('suggests the first close candidate, never the exact one', () => {
     expect(closestMatch('nsga', ['grid', 'nsga2', 'random'])).toBe('nsga2');
     expect(closestMatch('grid', ['grid'])).toBeUndefined();
+    // Equal but for case or surrounding spaces comes before any other near miss: "a" is one edit from "b" too.
+    expect(closestMatch('b', ['a', ' b'])).toBe(' b');
+    expect(closestMatch('energy', ['energi', '  Energy'])).toBe('  Energy');
     expect(didYouMean('energy_pj', ['latency_ns', 'energy_pJ'])).toBe(' (did you mean "energy_pJ"?)');
     expect(didYouMean('power', ['latency_ns', 'energy_pJ'])).toBe('');
   });

@@ -60,6 +60,6 @@ describe('results files', () => {
     writeFileAtomic(path, 'a,b\n1,2');
     writeFileAtomic(path, 'a,b\n3,4');
     expect(readCsvFile(path)).toEqual({ columns: ['a', 'b'], records: [{ a: '3', b: '4' }] });
-    expect(() => readCsvFile(join(dir, 'none.csv'))).toThrow(/none\.csv: cannot read \(ENOENT\)/);
+    expect(() => readCsvFile(join(dir, 'none.csv'))).toThrow(`CSV ${join(dir, 'none.csv')}: no such file`);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { frontOfCsv, parseObjectivesFlag, parseReferenceFlag } from '../../src/cli/commands/pareto.js';
+import { frontOfCsv, paretoHeadline, parseObjectivesFlag, parseReferenceFlag } from '../../src/cli/commands/pareto.js';
 import { csvRecords, readCsvText } from '../../src/io/run/index.js';
 import { hypervolume, paretoFrontIndices } from '../../src/search/pareto/index.js';
 import type { Sense } from '../../src/search/space/types.js';
@@ -37,7 +37,15 @@ describe('cosearch pareto', () => {
     writeFileSync(python, 'a,b\n1,2\nnan,1\n2,1\ninf,0.5\n3,NA\n0.5,3\n');
     const result = frontOfCsv(python, parseObjectivesFlag('a:min,b:min'));
     expect(result.front.map((r) => [r.a, r.b])).toEqual([['1', '2'], ['2', '1'], ['0.5', '3']]);
-    expect(result.skipped).toBe(3);
+    expect([result.skipped, result.infinite]).toEqual([2, 1]);
+  });
+
+  it('counts a row with an infinite objective apart, not as infeasible (-inf would dominate every row)', () => {
+    const inf = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-inf-')), 'inf.csv');
+    writeFileSync(inf, 'a,b\n1,2\n2,inf\n-inf,0\n3,3\n');
+    const result = frontOfCsv(inf, parseObjectivesFlag('a:min,b:min'), [4, 4]);
+    expect([result.front.map((r) => [r.a, r.b]), result.considered, result.skipped, result.infinite, result.hypervolume]).toEqual([[['1', '2']], 2, 0, 2, 6]);
+    expect(paretoHeadline('inf.csv', result)).toBe('inf.csv: 1 non-dominated of 2 rows (0 infeasible, failed or incomplete skipped; 2 with an infinite objective skipped)');
   });
 
   it('honours max objectives and computes the hypervolume against a reference', () => {
@@ -55,6 +63,29 @@ describe('cosearch pareto', () => {
     // Number() read these as 16 and 0.
     expect(() => parseReferenceFlag('0x10,5')).toThrow('--reference: got "0x10", expected a number');
     expect(() => parseReferenceFlag('5, ')).toThrow('--reference: got " ", expected a number');
+  });
+
+  it('reads feasible as the report does: True/False in any case (pandas), 1/0/empty; anything else refused by row and column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cosearch-pareto-feasible-'));
+    const pandas = join(dir, 'pandas.csv');
+    writeFileSync(pandas, 'a,b,feasible\n1,3,True\n3,1,TRUE\n0,0,False\n2,2,1\n0,1,0\n1,0,\n');
+    const result = frontOfCsv(pandas, parseObjectivesFlag('a:min,b:min'), [4, 4]);
+    expect([result.front.map((r) => [r.a, r.b]), result.considered, result.skipped, result.hypervolume]).toEqual([[['1', '3'], ['3', '1'], ['2', '2']], 3, 3, 6]);
+    const maybe = join(dir, 'maybe.csv');
+    writeFileSync(maybe, 'a,b,feasible\n1,3,true\n3,1,true\n2,2,yes\n');
+    expect(refusal(() => frontOfCsv(maybe, parseObjectivesFlag('a:min,b:min')))).toBe(`${maybe}: row 3: feasible: got "yes", expected true or false`);
+  });
+
+  it('points a column name at its padded header cell (`a, b`: " b", not "a", which is one edit from "b" too)', () => {
+    const padded = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-padded-')), 'e.csv');
+    writeFileSync(padded, 'a, b\n1,2\n');
+    expect(refusal(() => frontOfCsv(padded, parseObjectivesFlag('a:min,b:min')))).toBe(`--objectives: "b" is not a column of ${padded} (columns: a,  b) (did you mean " b"?)`);
+  });
+
+  it('refuses a header-only CSV as it refuses one with no number in an objective column', () => {
+    const empty = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-header-')), 'e.csv');
+    writeFileSync(empty, 'index,a,b,feasible,error\n');
+    expect(refusal(() => frontOfCsv(empty, parseObjectivesFlag('a:min,b:min'), [1, 1]))).toBe(`${empty}: no row has a number in a or b, expected numeric objective columns`);
   });
 
   it('refuses a reference no design can beat, as a space\'s reference is', () => {

@@ -30,6 +30,10 @@ describe('cosearch evaluate helpers', () => {
     expect(() => buildConfig(undefined, ['adc.bits=0'])).toThrow('adc.bits: got "0", expected an integer in [1, 12] (bit)');
     expect(() => buildConfig(undefined, ['adc.speed=1'])).toThrow(/unknown parameter "adc.speed"/);
     expect(() => buildConfig(join(dir, 'none.json'), [])).toThrow(ConfigError);
+    // The reader names the file itself: the prefix once, not `--config FILE: --config FILE: ...`.
+    expect(refusal(() => buildConfig(join(dir, 'none.json'), []))).toBe(`--config ${join(dir, 'none.json')}: no such file`);
+    writeFileSync(join(dir, 'syntax.json'), '{"adc": ');
+    expect(refusal(() => buildConfig(join(dir, 'syntax.json'), []))).toBe(`--config ${join(dir, 'syntax.json')}: not valid JSON: unexpected end of input, expected a value at line 1, column 9`);
   });
   it('names the --config file when a key of it is not a parameter or has a bad value', () => {
     const unknown = join(dir, 'unknown.json');

@@ -137,7 +137,9 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
   let config = defaultConfig();
   if (file !== undefined) {
     const where = `--config ${file}: `;
-    const flat = inFile(where, () => flattenConfigObject(readConfigFile(file), ''));
+    // Read outside inFile: readDocument's refusals already name the file (`--config FILE: no such file`).
+    const document = readConfigFile(file);
+    const flat = inFile(where, () => flattenConfigObject(document, ''));
     if (network) checkLayerPaths(Object.keys(flat), network, where);
     const settings = Object.entries(flat).map(([path, value]) => ({ source: JSON.stringify(path), path, value }));
     // Inside inFile too: an unknown parameter or a bad value is the file's, and the message names it.

@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { cellPlace, checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -31,7 +31,13 @@ export interface FrontResult {
   readonly columns: string[];
   readonly front: Record<string, string>[];
   readonly considered: number;
+  /** Rows skipped as infeasible, failed or incomplete (an empty or NaN objective). */
   readonly skipped: number;
+  /**
+   * Feasible, error-free rows skipped for an infinite objective (`inf`, `-Infinity`): cells.ts reads them as numbers,
+   * but a front with one is no trade-off (`-inf` dominates every row) and its hypervolume is not finite.
+   */
+  readonly infinite: number;
   readonly hypervolume?: number;
 }
 
@@ -78,27 +84,37 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     errorAt = columns.indexOf('error');
   };
   let considered = 0;
+  let infinite = 0;
   const onRow = (cells: readonly string[], row: number) => {
     rows++;
-    // Objective cells read as the report reads a run's (src/io/run/cells.ts): empty or NaN skips the row, text is refused.
+    // Objective cells read as the report reads a run's (src/io/run/cells.ts): empty or NaN skips the row, text is refused;
+    // an infinite one is a number, but no trade-off: counted apart (FrontResult.infinite), not called infeasible.
     const point = at.map((j) => numberCell(cells[j], () => cellPlace(file, row, columns[j])));
     const numbers = point.filter(Number.isFinite).length;
     if (numbers > 0) anyNumber = true;
-    if ((feasibleAt >= 0 && cells[feasibleAt] !== 'true') || (errorAt >= 0 && cells[errorAt] !== '') || numbers < at.length) return;
+    // `feasible` read as the report reads it (src/io/run/cells.ts booleanCell): pandas' True counts, "maybe" is refused.
+    const feasible = feasibleAt < 0 || booleanCell(cells[feasibleAt], () => cellPlace(file, row, 'feasible'));
+    if (!feasible || point.some(Number.isNaN) || (errorAt >= 0 && cells[errorAt] !== '')) return;
+    if (numbers < at.length) {
+      infinite++;
+      return;
+    }
     considered++;
     if (front.some((m) => dominates(m.point, point, senses))) return;
     front = front.filter((m) => !dominates(point, m.point, senses));
     front.push({ cells: cells.map(ownCopy), point });
   };
   streamCsvFile(file, onHeader, onRow, { what: 'CSV', ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}) });
-  if (rows > 0 && !anyNumber) {
+  // A header-only file has no number either: a front of 0 rows and hypervolume 0 would look like a result.
+  if (!anyNumber) {
     throw new ConfigError(`${file}: no row has a number in ${objectives.map((o) => o.metric).join(' or ')}, expected numeric objective columns`);
   }
   return {
     columns,
     front: front.map((m) => Object.fromEntries(columns.map((c, j) => [c, m.cells[j]]))),
     considered,
-    skipped: rows - considered,
+    skipped: rows - considered - infinite,
+    infinite,
     ...(reference ? { hypervolume: hypervolume(front.map((m) => m.point), [...reference], senses) } : {}),
   };
 }
@@ -118,6 +134,12 @@ export function parseReferenceFlag(raw: string): number[] {
   });
 }
 
+/** `e.csv: 2 non-dominated of 3 rows (1 infeasible, failed or incomplete skipped; 1 with an infinite objective skipped)`. */
+export function paretoHeadline(file: string, result: FrontResult): string {
+  const infinite = result.infinite > 0 ? `; ${result.infinite} with an infinite objective skipped` : '';
+  return `${file}: ${result.front.length} non-dominated of ${result.considered} rows (${result.skipped} infeasible, failed or incomplete skipped${infinite})`;
+}
+
 export function register(program: Command): void {
   program
     .command('pareto')
@@ -132,7 +154,7 @@ export function register(program: Command): void {
       const result = frontOfCsv(file, flags.objectives, flags.reference);
       const shown = [...(result.columns.includes('index') ? ['index'] : []), ...flags.objectives.map((o) => o.metric)];
       const lines = [
-        `${file}: ${result.front.length} non-dominated of ${result.considered} rows (${result.skipped} infeasible, failed or incomplete skipped)`,
+        paretoHeadline(file, result),
         ...(result.hypervolume !== undefined ? [`hypervolume ${result.hypervolume}`] : []),
         shown.join('\t'),
         ...result.front.map((r) => shown.map((c) => r[c]).join('\t')),

@@ -6,14 +6,14 @@
  * ("path": value pairs, the space's base included; a multi-network run's `network` is printed for `--network`
  * instead) for `cosearch evaluate --config`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, counted, decimalValue, didYouMeanName } from '../../core/index.js';
+import { ConfigError, counted, decimalValue, didYouMeanName, readInputText } from '../../core/index.js';
 import {
-  cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
-import { outsideRange, type MetricBound } from '../../search/index.js';
+import { contradictedEnd, outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
 import { distinctPointCount, KNEE_MIN_DESIGNS, kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
 import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
@@ -67,28 +67,42 @@ export function checkConstraintRange(c: Condition): void {
 export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const manifestPath = join(dir, MANIFEST_JSON);
   if (!existsSync(manifestPath)) throw new ConfigError(`RUN_DIR: ${manifestPath} does not exist (not a cosearch run folder?)`);
-  const manifest: ManifestRead = parseManifest(readFileSync(manifestPath, 'utf8'), manifestPath);
-  const { columns, records } = readCsvFile(join(dir, EVALUATIONS_CSV));
+  // Both files through the safe-input layer, as `cosearch report` reads them: a FIFO is refused, not waited on.
+  const manifest: ManifestRead = parseManifest(readInputText(manifestPath, { what: 'run file' }), manifestPath);
+  const { columns, records } = readCsvFile(join(dir, EVALUATIONS_CSV), 'run file');
   const names = manifest.objectives.map((o) => o.metric);
   const senses = manifest.objectives.map((o) => o.sense);
   for (const n of names) {
     if (!columns.includes(n)) throw new ConfigError(`${manifestPath}: objectives: metric "${n}" is not a column of ${join(dir, EVALUATIONS_CSV)}${didYouMeanName(n, columns)}`);
   }
-  for (const c of flags.constraint) {
+  const textColumns = [
+    'feasible', 'error', NOTE_COLUMN, LAZY_COLUMN,
+    ...manifest.parameters.filter((p) => p.values.some((v) => typeof v === 'string')).map((p) => p.name),
+  ];
+  for (const [k, c] of flags.constraint.entries()) {
     if (!columns.includes(c.metric)) {
       // A simulator metric with no column was not computed: on-demand groups (accuracy, the training cost, ...) have
       // columns only in runs that read them.
       const why = METRIC_NAMES.includes(c.metric) ? ' (the run computed only the metrics its objectives, constraints and study read: add it to the space and search again)' : '';
       throw new ConfigError(`--constraint: "${c.metric}" is not a column of ${EVALUATIONS_CSV}${why}${didYouMeanName(c.metric, columns)}`);
     }
+    // A condition on a text column (`feasible == 1`, `network == 1`) is the flag's mistake, not a bad cell of the run's CSV.
+    if (textColumns.includes(c.metric)) {
+      throw new ConfigError(`--constraint: got "${c.metric} ${c.op} ${c.value}", expected a condition on a numeric column ("${c.metric}" holds text in ${EVALUATIONS_CSV})`);
+    }
     checkConstraintRange(c);
+    // Two bounds no value meets together are refused as a space's pair is (sections.ts), not found to leave no row.
+    const clash = flags.constraint.slice(0, k).find((e) => e.metric === c.metric && contradictedEnd(conditionBound(e), conditionBound(c)));
+    if (clash) {
+      throw new ConfigError(`--constraint: got "${c.metric} ${c.op} ${c.value}", expected a bound no other constraint contradicts (--constraint "${clash.metric} ${clash.op} ${clash.value}": no design can meet both)`);
+    }
   }
   // Objective and constraint cells read as the report reads them (src/io/run/cells.ts): a cell that is not a number is refused.
   const file = join(dir, EVALUATIONS_CSV);
   const numeric = [...new Set([...names, ...flags.constraint.map((c) => c.metric)])];
   const values = records.map((r, i) => new Map(numeric.map((n) => [n, numberCell(r[n], () => cellPlace(file, i + 1, n))])));
   const usableAt = records.flatMap((r, i) =>
-    (!columns.includes('feasible') || r.feasible === 'true') &&
+    (!columns.includes('feasible') || booleanCell(r.feasible, () => cellPlace(file, i + 1, 'feasible'))) &&
     (!columns.includes('error') || r.error === '') &&
     names.every((n) => Number.isFinite(values[i].get(n))) &&
     flags.constraint.every((c) => satisfies(values[i].get(c.metric)!, c)) ? [i] : []);

@@ -5,7 +5,7 @@
  */
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue } from '../../core/index.js';
-import { cellNumber, cellPlace, FIXED_COLUMNS, LAZY_COLUMN, NOTE_COLUMN, numberCell, numberOrText } from '../run/index.js';
+import { booleanCell, cellNumber, cellPlace, FIXED_COLUMNS, LAZY_COLUMN, NOTE_COLUMN, numberCell, numberOrText } from '../run/index.js';
 
 /** One row of a run CSV, its cells read. */
 export interface RunRow {
@@ -107,7 +107,7 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
       params: paramValues,
       metrics: { ...numbers(metrics), ...breakdownValues },
       breakdown: breakdownValues,
-      feasible: parseBoolean(cells[feasibleAt], where, 'feasible'),
+      feasible: booleanCell(cells[feasibleAt], () => where('feasible')),
       violation: cells[violationAt] === '' ? 0 : parseNumberOrEmpty(cells[violationAt], where, 'violation'),
       error: cells[errorAt],
       note: noteAt < 0 ? '' : cells[noteAt],
@@ -144,7 +144,7 @@ export function cloudRowReader(header: readonly string[], columns: Columns, obje
     const index = parseInteger(cells[indexAt], where, 'index');
     parseInteger(cells[generationAt], where, 'generation');
     for (const [name, i] of numeric) parseNumberOrEmpty(cells[i], where, name);
-    const feasible = parseBoolean(cells[feasibleAt], where, 'feasible');
+    const feasible = booleanCell(cells[feasibleAt], () => where('feasible'));
     if (cells[violationAt] !== '') parseNumberOrEmpty(cells[violationAt], where, 'violation');
     return {
       index, error: cells[errorAt], feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])),
@@ -164,12 +164,4 @@ function parseInteger(text: string, where: Where, field: string): number {
 /** A number cell (src/io/run/cells.ts: the one reading of pick, pareto and the report); NaN when empty. */
 function parseNumberOrEmpty(text: string, where: Where, field: string): number {
   return numberCell(text, () => where(field));
-}
-
-/** csv-stringify writes booleans as 1 / empty unless told otherwise; accept both spellings. */
-function parseBoolean(text: string, where: Where, field: string): boolean {
-  const t = text.trim().toLowerCase();
-  if (t === 'true' || t === '1') return true;
-  if (t === 'false' || t === '0' || t === '') return false;
-  throw new ConfigError(`${where(field)}: got ${describeValue(text)}, expected true or false`);
 }

@@ -43,6 +43,18 @@ export function numberCell(text: string, where: () => string): number {
   return n;
 }
 
+/**
+ * A true/false cell (`feasible`), read one way by report, pick and pareto: `true` / `false` in any case (pandas writes
+ * `True` / `False`), `1` / `0` / empty (csv-stringify's booleans); anything else is refused:
+ * `<where>: got "maybe", expected true or false`.
+ */
+export function booleanCell(text: string, where: () => string): boolean {
+  const t = text.trim().toLowerCase();
+  if (t === 'true' || t === '1') return true;
+  if (t === 'false' || t === '0' || t === '') return false;
+  throw new ConfigError(`${where()}: got ${describeValue(text)}, expected true or false`);
+}
+
 /** A parameter cell: its number when it holds one (cellNumber, finite), else its text (`sar`). */
 export function numberOrText(text: string): number | string {
   const n = cellNumber(text);

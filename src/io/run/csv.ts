@@ -4,9 +4,8 @@
  * newlines inside quotes, CRLF or LF), strict, because a half-parsed file would silently show wrong numbers.
  * Anything malformed is a ConfigError naming the file and line.
  */
-import { readFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
-import { ConfigError } from '../../core/index.js';
+import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import { CsvParser, type CsvTail } from './csvParse.js';
 
 export type Cell = string | number | boolean | undefined;
@@ -107,15 +106,13 @@ export function csvRecords(table: Pick<CsvTable, 'header' | 'rows'>): Record<str
   return table.rows.map((cells) => Object.fromEntries(table.header.map((c, j) => [c, cells[j]])));
 }
 
-/** Read any evaluations-style CSV (header + records, e.g. from another tool) as column -> text maps. */
-export function readCsvFile(path: string): { columns: string[]; records: Record<string, string>[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const table = readCsvText(text, path);
+/**
+ * Read any evaluations-style CSV (header + records, e.g. from another tool) as column -> text maps, through the
+ * safe-input layer (a regular file, at most the CSV size limit, UTF-8 with a leading BOM dropped); `what` names
+ * the file in its refusals (`run file results/x/evaluations.csv: is a FIFO (named pipe), expected a regular file`).
+ */
+export function readCsvFile(path: string, what = 'CSV'): { columns: string[]; records: Record<string, string>[] } {
+  const table = readCsvText(readInputText(path, { what, maxBytes: INPUT_LIMITS_BYTES.csv }), path);
   return { columns: [...table.header], records: csvRecords(table) };
 }
 

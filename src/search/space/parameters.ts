@@ -3,7 +3,7 @@ import { describeValue, didYouMean } from '../../core/index.js';
 import { isFiniteNumber, isInteger, isRecord } from '../guards.js';
 import { badLayerKey, layerKeyOf, type SpaceLayers } from './layers.js';
 import { messageOf, type Fail, type Note } from './problems.js';
-import type { ParamValue, SpaceContext, SpaceVariable } from './types.js';
+import type { ParameterInfo, ParamValue, SpaceContext, SpaceVariable } from './types.js';
 
 const RANGE_FIELDS = ['min', 'max', 'step', 'count', 'scale'] as const;
 const DOMAIN_FIELDS = ['values', ...RANGE_FIELDS, 'perLayer', 'groups'];
@@ -61,7 +61,7 @@ export function parseParameters(
       note(field, `layer: got ${bad.got}, expected ${bad.expected}`);
       continue;
     }
-    const values = expandDomain(path, domain, field, info.integer, context, fail, note);
+    const values = expandDomain(path, domain, field, info, context, fail, note);
     if (!values) continue;
     const layout = isRecord(domain) ? parseLayout(domain, field, info.perLayer, weightLayers, fail, note, layerKeyOf(path)) : GLOBAL;
     if (!layout) continue;
@@ -150,7 +150,7 @@ function parseLayout(
 
 /** Expand a domain (list, integer range with step, or log-spaced range with count) into validated values. */
 function expandDomain(
-  path: string, domain: unknown, field: string, integer: boolean, context: SpaceContext, fail: Fail, note: Note,
+  path: string, domain: unknown, field: string, info: ParameterInfo, context: SpaceContext, fail: Fail, note: Note,
 ): ParamValue[] | undefined {
   let raw: unknown[];
   const form = 'a list of values, {"values": [...]}, {"min", "max", "step"} or {"min", "max", "count", "scale": "log"}';
@@ -173,7 +173,7 @@ function expandDomain(
       }
       raw = domain.values;
     } else {
-      const range = expandRange(domain, field, integer, fail);
+      const range = expandRange(domain, field, info, fail);
       if (!range) return undefined;
       raw = range;
     }
@@ -207,7 +207,8 @@ function expandDomain(
   return ok ? values : undefined;
 }
 
-function expandRange(domain: Record<string, unknown>, field: string, isInt: boolean, fail: Fail): number[] | undefined {
+function expandRange(domain: Record<string, unknown>, field: string, info: ParameterInfo, fail: Fail): number[] | undefined {
+  const isInt = info.integer;
   const { min, max, step, count, scale } = domain;
   if (!isFiniteNumber(min)) fail(`${field}.min`, min, 'a number');
   if (!isFiniteNumber(max)) fail(`${field}.max`, max, 'a number');
@@ -216,6 +217,7 @@ function expandRange(domain: Record<string, unknown>, field: string, isInt: bool
     fail(`${field}.max`, max, `a number >= min (${min})`);
     return undefined;
   }
+  if (!withinAllowed(min, max, field, info, fail)) return undefined;
   if (scale === 'log') {
     if (step !== undefined) fail(`${field}.step`, step, 'no step with "scale": "log" (give count)');
     if (!isInteger(count) || count < 1) {
@@ -270,6 +272,24 @@ function expandRange(domain: Record<string, unknown>, field: string, isInt: bool
   }
   // min + i * step, rounded to 12 significant digits so 0.1-steps give 0.3, not 0.30000000000000004.
   return Array.from({ length: n }, (_, i) => Number((min + i * s).toPrecision(12)));
+}
+
+/**
+ * A range's min and max checked against the parameter's allowed values, each endpoint outside them one line naming
+ * it (`parameters.adc.bits.max: got 20, expected at most 12`): every value in between is then allowed too, where
+ * the values' own check would refuse each generated value, quoting numbers the file never wrote.
+ */
+function withinAllowed(min: number, max: number, field: string, info: ParameterInfo, fail: Fail): boolean {
+  const { allowed } = info;
+  if (!allowed) return true;
+  let ok = true;
+  for (const [key, value] of [['min', min], ['max', max]] as const) {
+    const below = allowed.minExclusive ? value <= allowed.min : value < allowed.min;
+    if (below) fail(`${field}.${key}`, value, `${allowed.minExclusive ? 'more than' : 'at least'} ${allowed.min}`);
+    if (value > allowed.max) fail(`${field}.${key}`, value, `at most ${allowed.max}`);
+    ok &&= !below && value <= allowed.max;
+  }
+  return ok;
 }
 
 /**

@@ -25,6 +25,19 @@ export function outsideRange(metric: string, bound: MetricBound, range: MetricRa
 }
 
 /**
+ * Which end of `earlier` the bound `later` on the same metric contradicts, so no value meets both (`max`: later's
+ * min is above earlier's max, `>= 0.95` after `<= 0.9`; `min`: the reverse), or undefined. With a strict side
+ * (`<`, `>`), ends that are equal contradict too. A space's constraints (sections.ts) and `pick --constraint` share it.
+ */
+export function contradictedEnd(earlier: MetricBound, later: MetricBound): 'min' | 'max' | undefined {
+  const strict = earlier.strict === true || later.strict === true;
+  const apart = (low: number, high: number): boolean => low > high || (strict && low === high);
+  if (later.min !== undefined && earlier.max !== undefined && apart(later.min, earlier.max)) return 'max';
+  if (later.max !== undefined && earlier.min !== undefined && apart(earlier.min, later.max)) return 'min';
+  return undefined;
+}
+
+/**
  * What a hypervolume reference must be when no value of the metric can improve on it (`a value designs can beat
  * (...)`), or undefined when designs can: such a reference leaves every design outside the hypervolume, 0 for any front.
  */

@@ -4,7 +4,7 @@ import { decimalValue, didYouMean, didYouMeanName } from '../../core/index.js';
 import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { isFiniteNumber, isRecord } from '../guards.js';
 import { messageOf, type Fail, type Note } from './problems.js';
-import { outsideRange, unbeatableReference } from './range.js';
+import { contradictedEnd, outsideRange, unbeatableReference } from './range.js';
 import type { MetricAvailability, MetricRange, SpaceBudget, SpaceConstraint, SpaceContext, SpaceObjective } from './types.js';
 
 export interface ParsedNetworks {
@@ -230,8 +230,9 @@ function contradiction(
   for (const [k, c] of earlier.entries()) {
     const j = at[k];
     if (c.metric !== metric) continue;
-    if (min !== undefined && c.max !== undefined && c.max < min) return `constraints[${j}]: ${metric} <= ${c.max}`;
-    if (max !== undefined && c.min !== undefined && max < c.min) return `constraints[${j}]: ${metric} >= ${c.min}`;
+    const end = contradictedEnd(c, { min, max });
+    if (end === 'max') return `constraints[${j}]: ${metric} <= ${c.max}`;
+    if (end === 'min') return `constraints[${j}]: ${metric} >= ${c.min}`;
   }
   return undefined;
 }

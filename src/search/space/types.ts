@@ -79,6 +79,11 @@ export interface ParameterInfo {
   readonly perLayer: boolean;
   /** Whether its values are integers (ranges then need integer min and step, log ranges are rounded). */
   readonly integer: boolean;
+  /**
+   * The values a numeric parameter allows, [min, max] ((min, max] with minExclusive): a range's own min and max are
+   * checked against it, so a range reaching past it is one line, not one per generated value.
+   */
+  readonly allowed?: { readonly min: number; readonly max: number; readonly minExclusive?: boolean };
 }
 
 /**

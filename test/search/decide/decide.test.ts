@@ -167,6 +167,12 @@ describe('cosearch pick on a hand-made run folder', () => {
     expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('accuracy > 1')] })))
       .toBe('--constraint: got "accuracy > 1", expected a bound accuracy can meet (accuracy is a fraction in [0, 1])');
     expect(pickFromRun(dir, { constraint: [parseCondition('accuracy <= 1')] }).row.index).toBe('2');
+    // Contradictory bounds on one metric: refused as a space's pair is, not "no feasible row meets the constraints".
+    expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('accuracy >= 0.95'), parseCondition('accuracy <= 0.9')] })))
+      .toBe('--constraint: got "accuracy <= 0.9", expected a bound no other constraint contradicts (--constraint "accuracy >= 0.95": no design can meet both)');
+    expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('accuracy < 0.9'), parseCondition('accuracy > 0.9')] })))
+      .toBe('--constraint: got "accuracy > 0.9", expected a bound no other constraint contradicts (--constraint "accuracy < 0.9": no design can meet both)');
+    expect(pickFromRun(dir, { constraint: [parseCondition('accuracy >= 0.98'), parseCondition('accuracy <= 0.98')] }).row.index).toBe('3');
   });
 
   it('a multi-network run: the network goes on --network, not into the config (evaluate --config refuses it)', () => {
@@ -183,6 +189,11 @@ describe('cosearch pick on a hand-made run folder', () => {
     const pick = pickFromRun(multi, { constraint: [], lexicographic: 'loss' });
     expect(pick.network).toBe('cnn-mnist');
     expect(pick.overrides).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
+    // A condition on a text column is the flag's mistake: not blamed on a cell of the run's CSV.
+    expect(refusal(() => pickFromRun(multi, { constraint: [parseCondition('network == 1')] })))
+      .toBe('--constraint: got "network == 1", expected a condition on a numeric column ("network" holds text in evaluations.csv)');
+    expect(refusal(() => pickFromRun(multi, { constraint: [parseCondition('feasible == 1')] })))
+      .toBe('--constraint: got "feasible == 1", expected a condition on a numeric column ("feasible" holds text in evaluations.csv)');
   });
 
   it('picks no knee on a front of two distinct designs (as the report marks none) and says so', () => {
@@ -204,6 +215,23 @@ describe('cosearch pick on a hand-made run folder', () => {
     const pick = pickFromRun(twins, { constraint: [] });
     expect([pick.frontRows, pick.frontDesigns]).toEqual([5, 4]);
     expect(pickHeadline('run', pick)).toBe('run: knee (largest trade-off): index 1; front: 5 rows, 4 distinct designs, from 6 feasible rows of 6 evaluations');
+  });
+
+  it('drops a leading UTF-8 BOM of evaluations.csv, as report and pareto do (the first column is "index", not "\\ufeffindex")', () => {
+    const bom = mkdtempSync(join(tmpdir(), 'cosearch-pick-bom-'));
+    writeFileSync(join(bom, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
+    writeFileSync(join(bom, 'evaluations.csv'), `\ufeff${readFileSync(join(dir, 'evaluations.csv'), 'utf8')}`);
+    const pick = pickFromRun(bom, { constraint: [parseCondition('index <= 1')] });
+    expect(pickHeadline('run', pick)).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: index 0; front: 2 rows, 2 distinct designs, from 2 feasible rows meeting the constraints of 6 evaluations');
+  });
+
+  it('reads feasible as report and pareto do: pandas\' True counts, "maybe" is refused by row and column', () => {
+    const pandas = mkdtempSync(join(tmpdir(), 'cosearch-pick-pandas-'));
+    writeFileSync(join(pandas, 'manifest.json'), readFileSync(join(dir, 'manifest.json')));
+    writeFileSync(join(pandas, 'evaluations.csv'), 'index,adc.bits,energy,loss,feasible\n0,4,1,2,True\n1,5,2,1,TRUE\n2,6,0,0,False\n');
+    expect(pickHeadline('run', pickFromRun(pandas, { constraint: [] }))).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: index 0; front: 2 rows, 2 distinct designs, from 2 feasible rows of 3 evaluations');
+    writeFileSync(join(pandas, 'evaluations.csv'), 'index,adc.bits,energy,loss,feasible\n0,4,1,2,true\n1,5,2,1,maybe\n');
+    expect(refusal(() => pickFromRun(pandas, { constraint: [] }))).toBe(`${join(pandas, 'evaluations.csv')}: row 2: feasible: got "maybe", expected true or false`);
   });
 
   it('refuses an objective or constraint cell that is not a number, as the report does', () => {

@@ -122,6 +122,19 @@ describe('parseSpace', () => {
     expect(problems({ parameters: { 'adc.bits': { min: 7, max: 3 } } })).toEqual([
       's.json: parameters.adc.bits.max: got 3, expected a number >= min (7)',
     ]);
+    // A range past the parameter's allowed values: one line naming min or max, not one per generated value.
+    expect(problems({ parameters: { 'adc.bits': { min: 2, max: 20 } } })).toEqual([
+      's.json: parameters.adc.bits.max: got 20, expected at most 12',
+    ]);
+    expect(problems({ parameters: { 'adc.bits': { min: 0, max: 13 }, 'device.rOn_ohm': { min: 1, max: 1e9, count: 20, scale: 'log' } } })).toEqual([
+      's.json: parameters.adc.bits.min: got 0, expected at least 1',
+      's.json: parameters.adc.bits.max: got 13, expected at most 12',
+      's.json: parameters.device.rOn_ohm.min: got 1, expected at least 1000',
+      's.json: parameters.device.rOn_ohm.max: got 1000000000, expected at most 10000000',
+    ]);
+    expect(problems({ parameters: { 'device.readVoltage_V': { min: 0, max: 0.4, step: 0.2 } } })).toEqual([
+      's.json: parameters.device.readVoltage_V.min: got 0, expected more than 0.02',
+    ]);
     expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e6, scale: 'log' } } })).toEqual([
       's.json: parameters.device.rOn_ohm.count: got nothing, expected an integer >= 1 (number of log-spaced values)',
     ]);
