@@ -13,6 +13,12 @@ import { writePulseEnergy_pJ } from './pulses.js';
 
 const A = ACTION;
 
+/**
+ * Fraction of a batch's pulses that are SET (potentiating): 1/2 under the update assumption, x ~ N(0, σ²) per cell
+ * (docs/sources.md#training-assumptions), positive updates SET, negative RESET (pulses.ts).
+ */
+export const SET_PULSE_FRACTION = 0.5;
+
 /** The training SRAMs' sizes (KB): they set the per-bit energies (CACTI 7 table, clamped at its 64 KB end: banks). */
 export interface TrainingMemories {
   readonly state_KB: number;
@@ -26,7 +32,8 @@ export function gradientBank_KB(l: TrainLayer, config: HardwareConfig): number {
 }
 
 /**
- * Into `out` (a copy of the layer's inference prices): the write pulse (V_w²·Ḡ·t_w + C_line·V_w², Ḡ the mean
+ * Into `out` (a copy of the layer's inference prices): the write pulse (V_w²·Ḡ·t_w + C_line·V_w² at the SET pulse's
+ * V_w, t_w for half the pulses and at the RESET pulse's for the other half, Ḡ the mean
  * programmed stack conductance, C_line one bit line: all X cells of its column, however few rows the layer maps,
  * with the drains of access transistors sized for the layer's R_on
  * (as the read path senses it) [inference: NeuroSim charges WL, BL and
@@ -43,7 +50,12 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   out.set(l.prices);
   // V_w is driven onto the cell's bit line (the word line only opens the access transistor, at V_dd): C_line is the
   // bit line's. The word line's own V_dd² charge per written row is not priced here.
-  out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(l.m.crossbarSize, config.tech.node_nm, l.rOn_ohm));
+  const line_F = bitlineCapacitance_F(l.m.crossbarSize, config.tech.node_nm, l.rOn_ohm);
+  const set_pJ = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, line_F);
+  const reset_pJ = writePulseEnergy_pJ(d.resetVoltage_V, levels.gMean_S, d.resetPulse_ns, line_F);
+  // A zero-mean update (pulses.ts): half of the pulses are SET (positive updates), half RESET (negative), each at its own
+  // voltage and width; the writePulse action is their mean.
+  out[A.writePulse] = SET_PULSE_FRACTION * set_pJ + (1 - SET_PULSE_FRACTION) * reset_pJ;
   out[A.verifyRead] = l.prices[A.cellRead] + l.prices[A.conversion];
   out[A.transposedCellRead] = l.prices[A.cellRead];
   out[A.transposedConversion] = l.prices[A.conversion];
