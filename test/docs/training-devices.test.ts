@@ -78,7 +78,24 @@ describe('docs/training-cost.md §4: RESET pulses at their own voltage and width
     expect(bad([
       ['PCM write', m![1], pcm.timing.write_ns / 1e3], ['PCM E[max] per row', m![2], perRow],
       ['PCM update energy', m![3], (pcm.breakdown_pJ.weightUpdate * BATCH) / 1e6], ['PCM fc1 pulse', m![4], prices[ACTION.writePulse]],
-      ['FeFET write', m![5], fefet.timing.write_ns / 1e3], ['FeFET update energy', m![6], (fefet.breakdown_pJ.weightUpdate * BATCH) / 1e6],
+      ['FeFET write', m![5], fefet.timing.write_ns / 1e3],
+    ])).toEqual([]);
+  });
+  it('the ferroelectric form: mlp-mnist fc1 pulse and its parts, nmnist-fc3 FeFET weight-update energy per batch', () => {
+    const m = new RegExp('The line term dominates: mlp-mnist fc1 \\(65 nm\\) [\\d.]+ → ([\\d.]+) pJ per pulse, of which V²·C_gate ([\\d.]+) fJ and the polarisation ([\\d.]+) fJ\\. '
+      + '.*?weight-update energy [\\d.]+ → ([\\d.]+) µJ per batch, write time').exec(DOC);
+    expect(m).not.toBeNull();
+    const c = applyOverrides(defaultConfig(), { 'training.algorithm': 'sdfa', 'device.kind': 'fefet' });
+    const [fc1] = trainingView(zooNetwork('mlp-mnist'), c).layers;
+    const prices = actionVector();
+    priceTrainingLayer(fc1, fc1.prices, c, { state_KB: 1, gradient_KB: 1, feedback_KB: 0 }, prices);
+    const v2 = (3.65 ** 2 + 2.95 ** 2) / 2;
+    const feature_m = c.tech.node_nm * 1e-9;
+    expect(c.tech.node_nm).toBe(65);
+    expect(bad([
+      ['fc1 pulse', m![1], prices[ACTION.writePulse]], ['gate term (fJ)', m![2], v2 * 2.1717e-18 * 1e15],
+      ['polarisation term (fJ)', m![3], ((0.4 / 32) * ((3.65 + 2.95) / 2) * 2 * feature_m ** 2) * 1e15],
+      ['FeFET update energy', m![4], (cost('fefet').breakdown_pJ.weightUpdate * BATCH) / 1e6],
     ])).toEqual([]);
   });
 });

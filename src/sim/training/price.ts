@@ -7,9 +7,10 @@ import { adderEnergy_pJ, REGISTER_ENERGY_PER_BIT_pJ } from '../../hardware/compo
 import { energyScaleFrom65nm } from '../../hardware/components/scaling.js';
 import { BITS_PER_KB, sramCost } from '../../hardware/components/sram.js';
 import type { HardwareConfig } from '../../hardware/config.js';
+import { DEVICE_PRESETS } from '../../hardware/devices.js';
 import { ACTION, type ActionVector } from '../ela/actions.js';
 import type { TrainLayer } from './layers.js';
-import { writePulseEnergy_pJ } from './pulses.js';
+import { pulseEnergyOf_pJ } from './pulses.js';
 
 const A = ACTION;
 
@@ -32,7 +33,8 @@ export function gradientBank_KB(l: TrainLayer, config: HardwareConfig): number {
 }
 
 /**
- * Into `out` (a copy of the layer's inference prices): the write pulse (V_w²·Ḡ·t_w + C_line·V_w² at the SET pulse's
+ * Into `out` (a copy of the layer's inference prices): the write pulse (resistive cells: V_w²·Ḡ·t_w + C_line·V_w²;
+ * ferroelectric cells: V_w²·(C_gate + C_line) + ΔP·V_w·A, pulses.ts; at the SET pulse's
  * V_w, t_w for half the pulses and at the RESET pulse's for the other half, Ḡ the mean
  * programmed stack conductance, C_line one bit line: all X cells of its column, however few rows the layer maps,
  * with the drains of access transistors sized for the layer's R_on
@@ -51,8 +53,12 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   // V_w is driven onto the cell's bit line (the word line only opens the access transistor, at V_dd): C_line is the
   // bit line's. The word line's own V_dd² charge per written row is not priced here.
   const line_F = bitlineCapacitance_F(l.m.crossbarSize, config.tech.node_nm, l.rOn_ohm);
-  const set_pJ = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, line_F);
-  const reset_pJ = writePulseEnergy_pJ(d.resetVoltage_V, levels.gMean_S, d.resetPulse_ns, line_F);
+  // The device's write-energy form (DEVICE_PRESETS[kind].write.energy): a resistive cell conducts for the pulse, a
+  // ferroelectric one charges its gate and switches polarisation (pulses.ts, docs/training-cost.md §4).
+  const form = DEVICE_PRESETS[d.kind].write.energy;
+  const cell = { gMean_S: levels.gMean_S, lineCapacitance_F: line_F, node_nm: config.tech.node_nm, pulseLevels: d.pulseLevels };
+  const set_pJ = pulseEnergyOf_pJ(form, { voltage_V: d.writeVoltage_V, pulse_ns: d.writePulse_ns }, cell);
+  const reset_pJ = pulseEnergyOf_pJ(form, { voltage_V: d.resetVoltage_V, pulse_ns: d.resetPulse_ns }, cell);
   // A zero-mean update (pulses.ts): half of the pulses are SET (positive updates), half RESET (negative), each at its own
   // voltage and width; the writePulse action is their mean.
   out[A.writePulse] = SET_PULSE_FRACTION * set_pJ + (1 - SET_PULSE_FRACTION) * reset_pJ;
