@@ -40,7 +40,7 @@ const DEVICE_PRESET_FIELDS = ['rOn_ohm', 'onOffRatio', 'readNoiseSigma', 'driftN
  * R_on under a searched device.kind, a --config file's R_on under --set device.kind).
  */
 const PRESET_FIELD_BIT: ReadonlyMap<string, number> = new Map(
-  [...DEVICE_PRESET_FIELDS, 'writePulse_ns', 'writeVoltage_V', 'pulseLevels', 'endurance_cycles', 'bitsPerCell'].map((field, i) => [`device.${field}`, 1 << i]),
+  [...DEVICE_PRESET_FIELDS, 'writePulse_ns', 'writeVoltage_V', 'resetPulse_ns', 'resetVoltage_V', 'pulseLevels', 'endurance_cycles', 'bitsPerCell'].map((field, i) => [`device.${field}`, 1 << i]),
 );
 
 /** The spec of a global path, or of `layers.<key>.<path>` (then only per-layer parameters are allowed). */
@@ -287,6 +287,8 @@ function applyDeviceKind(root: HardwareConfig, copied: object[], raw: unknown, e
   for (const field of DEVICE_PRESET_FIELDS) set(field, preset[field]);
   set('writePulse_ns', preset.write.pulse_ns);
   set('writeVoltage_V', preset.write.voltage_V);
+  set('resetPulse_ns', preset.write.resetPulse_ns);
+  set('resetVoltage_V', preset.write.resetVoltage_V);
   set('pulseLevels', preset.write.pulseLevels);
   set('endurance_cycles', preset.write.endurance_cycles);
   // An explicit bitsPerCell above the device's maximum is left for checkConsistency to refuse, not lowered.

@@ -87,10 +87,14 @@ export interface DeviceConfig {
   readonly driftNu: number;
   readonly driftTime_s: number;
   readonly stuckAtRate: number;
-  /** Width of one programming pulse (ns). */
+  /** Width of one SET (potentiating) programming pulse (ns). */
   readonly writePulse_ns: number;
-  /** Amplitude of one programming pulse (V). */
+  /** Amplitude of one SET (potentiating) programming pulse (V). */
   readonly writeVoltage_V: number;
+  /** Width of one RESET (depressing) programming pulse (ns). */
+  readonly resetPulse_ns: number;
+  /** Amplitude (magnitude) of one RESET (depressing) programming pulse (V). */
+  readonly resetVoltage_V: number;
   /** Pulses that take a cell across its full conductance window (P_max): the write step is window / P_max. */
   readonly pulseLevels: number;
   /** Programming pulses a cell endures (one pulse counted as one cycle). */

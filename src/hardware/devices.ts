@@ -60,27 +60,68 @@ export interface DevicePreset {
 
 /** Programming constants of a device for on-chip training (docs/training-cost.md). */
 export interface DeviceWrite {
+  /** SET (potentiation, conductance-raising) pulse: width (ns) and amplitude (V). */
   readonly pulse_ns: number;
   readonly voltage_V: number;
+  /**
+   * RESET (depression, conductance-lowering) pulse: width (ns) and amplitude magnitude (V). NeuroSim writes a row in a
+   * SET phase then a RESET phase, each pulse at its own voltage and width (docs/sources.md#training-neurosim).
+   */
+  readonly resetPulse_ns: number;
+  readonly resetVoltage_V: number;
   readonly pulseLevels: number;
   readonly endurance_cycles: number;
+  /** What a pulse charges besides the selected line (docs/training-cost.md §4). */
+  readonly energy: WriteEnergyForm;
   readonly source: string;
 }
 
-/** TaOx/HfOx RRAM of the MLP_NeuroSim V3.0 device table: 1.6 V / 50 ns, 128 states (docs/sources.md#training-devices); endurance: lower end of the typical 1e6-1e9 (docs/sources.md#training-devices). */
-const RRAM_WRITE: DeviceWrite = { pulse_ns: 50, voltage_V: 1.6, pulseLevels: 128, endurance_cycles: 1e6,
-  source: 'MLP_NeuroSim V3.0 Table II TaOx/HfOx (1.6 V, 50 ns, 128 states); endurance 1e6 = low end of 1e6-1e9 (Yang, Strukov, Stewart 2013)' };
-/** GST PCM of the MLP_NeuroSim V3.0 table: SET (the incremental, potentiating pulse) 0.7 V / 6 µs, 100 states; endurance 1e8 [recall]. */
-const PCM_WRITE: DeviceWrite = { pulse_ns: 6000, voltage_V: 0.7, pulseLevels: 100, endurance_cycles: 1e8,
+/**
+ * The cell term of one write pulse. 'resistive': a current through the cell for the pulse, V_w²·Ḡ·t_w (NeuroSim's
+ * two-terminal form, docs/sources.md#training-neurosim). 'ferroelectric': a FeFET is programmed through its gate, with
+ * no DC path through the ferroelectric, so no V²·G·t term (DNN_NeuroSim V2.1 multiplies it by 0 for FeFET): the pulse
+ * charges the gate, V_w²·C_gate, and switches polarisation, ΔP·V_w·A_FE, where one of the P_max pulses moves the
+ * polarisation by 2·P_r / P_max (NeuroSim maps −P_r…+P_r linearly onto the conductance window) over A_FE = 2F²
+ * (docs/sources.md#training-fefet-write).
+ */
+export type WriteEnergyForm =
+  | { readonly kind: 'resistive' }
+  | {
+    readonly kind: 'ferroelectric';
+    readonly gateCapacitance_F: number;
+    readonly remanentPolarisation_C_per_m2: number;
+    readonly ferroelectricArea_F2: number;
+    readonly source: string;
+  };
+
+const RESISTIVE: WriteEnergyForm = { kind: 'resistive' };
+/**
+ * DNN_NeuroSim V2.1 Param.cpp: gateCapFeFET 2.1717e-18 F, polarization 20 µC/cm² (= 0.2 C/m²); ProcessingUnit.cpp
+ * charges ΔP·V_w·2F² (docs/sources.md#training-fefet-write).
+ */
+const FEFET_WRITE_ENERGY: WriteEnergyForm = {
+  kind: 'ferroelectric', gateCapacitance_F: 2.1717e-18, remanentPolarisation_C_per_m2: 0.2, ferroelectricArea_F2: 2,
+  source: 'DNN_NeuroSim V2.1 Param.cpp (gateCapFeFET 2.1717e-18 F, polarization 20 uC/cm^2) and ProcessingUnit.cpp (cell term 0 for FeFET; deltaPr*0.01*V_w*2F^2)',
+};
+
+/**
+ * TaOx/HfOx RRAM of the MLP_NeuroSim V3.0 device table: 1.6 V / 50 ns, 128 states (docs/sources.md#training-devices);
+ * the table lists one pulse for both polarities, so RESET = SET (1.6 V / 50 ns) is the source's statement; endurance:
+ * lower end of the typical 1e6-1e9 (docs/sources.md#training-devices).
+ */
+const RRAM_WRITE: DeviceWrite = { pulse_ns: 50, voltage_V: 1.6, resetPulse_ns: 50, resetVoltage_V: 1.6, energy: RESISTIVE, pulseLevels: 128, endurance_cycles: 1e6,
+  source: 'MLP_NeuroSim V3.0 Table II TaOx/HfOx (one pulse listed for both polarities: 1.6 V, 50 ns; 128 states); endurance 1e6 = low end of 1e6-1e9 (Yang, Strukov, Stewart 2013)' };
+/** GST PCM of the MLP_NeuroSim V3.0 table: SET (the incremental, potentiating pulse) 0.7 V / 6 µs, RESET 3 V / 125 ns, 100 states; endurance 1e8 [recall]. */
+const PCM_WRITE: DeviceWrite = { pulse_ns: 6000, voltage_V: 0.7, resetPulse_ns: 125, resetVoltage_V: 3, energy: RESISTIVE, pulseLevels: 100, endurance_cycles: 1e8,
   source: 'MLP_NeuroSim V3.0 Table II GST PCM (SET 0.7 V / 6 µs, RESET 3 V / 125 ns; 100-120 states); endurance 1e8 [recall]' };
-/** HZO FeFET of the MLP_NeuroSim V3.0 table: 3.65 V / 75 ns, 32 states; endurance: lower end of the review's 1e4-1e10. */
-const FEFET_WRITE: DeviceWrite = { pulse_ns: 75, voltage_V: 3.65, pulseLevels: 32, endurance_cycles: 1e4,
-  source: 'MLP_NeuroSim V3.0 Table II HZO FeFET (3.65 V / 75 ns, 32 states); endurance 1e4 = low end of 1e4-1e10 (review)' };
-/** STT-MRAM (MLP_NeuroSim V3.0 Cell.cpp): 1 V, 10 ns, binary (one pulse switches it); endurance > 1e12 [recall]. */
-const STTMRAM_WRITE: DeviceWrite = { pulse_ns: 10, voltage_V: 1, pulseLevels: 1, endurance_cycles: 1e12,
+/** HZO FeFET of the MLP_NeuroSim V3.0 table: +3.65 V / 75 ns, -2.95 V / 75 ns, 32 states; endurance: lower end of the review's 1e4-1e10. */
+const FEFET_WRITE: DeviceWrite = { pulse_ns: 75, voltage_V: 3.65, resetPulse_ns: 75, resetVoltage_V: 2.95, energy: FEFET_WRITE_ENERGY, pulseLevels: 32, endurance_cycles: 1e4,
+  source: 'MLP_NeuroSim V3.0 Table II HZO FeFET (+3.65 V / 75 ns, -2.95 V / 75 ns, 32 states); endurance 1e4 = low end of 1e4-1e10 (review)' };
+/** STT-MRAM (MLP_NeuroSim V3.0 Cell.cpp): 1 V, 10 ns, binary (one pulse switches it), one pulse for both directions (RESET = SET, as the source gives it); endurance > 1e12 [recall]. */
+const STTMRAM_WRITE: DeviceWrite = { pulse_ns: 10, voltage_V: 1, resetPulse_ns: 10, resetVoltage_V: 1, energy: RESISTIVE, pulseLevels: 1, endurance_cycles: 1e12,
   source: 'MLP_NeuroSim V3.0 Cell.cpp (1 V, 10 ns, binary); endurance >1e12 [recall]' };
-/** SRAM: a write at V_dd in one 1 ns cycle [inference]; no wear-out ("infinite endurance", NeuroSim), 1e16 = the parameter's ceiling. */
-const SRAM_WRITE: DeviceWrite = { pulse_ns: 1, voltage_V: 1.1, pulseLevels: 1, endurance_cycles: 1e16,
+/** SRAM: a write at V_dd in one 1 ns cycle, a 0 as a 1 [inference]; no wear-out ("infinite endurance", NeuroSim), 1e16 = the parameter's ceiling. */
+const SRAM_WRITE: DeviceWrite = { pulse_ns: 1, voltage_V: 1.1, resetPulse_ns: 1, resetVoltage_V: 1.1, energy: RESISTIVE, pulseLevels: 1, endurance_cycles: 1e16,
   source: 'SRAM write at V_dd 1.1 V in 1 ns [inference]; unlimited endurance (DNN+NeuroSim V2.1 manual), 1e16 stands for unlimited' };
 
 /** Milo et al., IRPS 2021 (IGVVA-100 program-and-verify, Fig. 4), as fitted in CrossSim RRAM_Milo.py: sigma_G = 4.782321 - 0.009107 G µS over 50-225 µS. */

@@ -7,11 +7,18 @@ import { adderEnergy_pJ, REGISTER_ENERGY_PER_BIT_pJ } from '../../hardware/compo
 import { energyScaleFrom65nm } from '../../hardware/components/scaling.js';
 import { BITS_PER_KB, sramCost } from '../../hardware/components/sram.js';
 import type { HardwareConfig } from '../../hardware/config.js';
+import { DEVICE_PRESETS } from '../../hardware/devices.js';
 import { ACTION, type ActionVector } from '../ela/actions.js';
 import type { TrainLayer } from './layers.js';
-import { writePulseEnergy_pJ } from './pulses.js';
+import { pulseEnergyOf_pJ } from './pulses.js';
 
 const A = ACTION;
+
+/**
+ * Fraction of a batch's pulses that are SET (potentiating): 1/2 under the update assumption, x ~ N(0, σ²) per cell
+ * (docs/sources.md#training-assumptions), positive updates SET, negative RESET (pulses.ts).
+ */
+export const SET_PULSE_FRACTION = 0.5;
 
 /** The training SRAMs' sizes (KB): they set the per-bit energies (CACTI 7 table, clamped at its 64 KB end: banks). */
 export interface TrainingMemories {
@@ -26,7 +33,9 @@ export function gradientBank_KB(l: TrainLayer, config: HardwareConfig): number {
 }
 
 /**
- * Into `out` (a copy of the layer's inference prices): the write pulse (V_w²·Ḡ·t_w + C_line·V_w², Ḡ the mean
+ * Into `out` (a copy of the layer's inference prices): the write pulse (resistive cells: V_w²·Ḡ·t_w + C_line·V_w²;
+ * ferroelectric cells: V_w²·(C_gate + C_line) + ΔP·V_w·A, pulses.ts; at the SET pulse's
+ * V_w, t_w for half the pulses and at the RESET pulse's for the other half, Ḡ the mean
  * programmed stack conductance, C_line one bit line: all X cells of its column, however few rows the layer maps,
  * with the drains of access transistors sized for the layer's R_on
  * (as the read path senses it) [inference: NeuroSim charges WL, BL and
@@ -43,7 +52,16 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   out.set(l.prices);
   // V_w is driven onto the cell's bit line (the word line only opens the access transistor, at V_dd): C_line is the
   // bit line's. The word line's own V_dd² charge per written row is not priced here.
-  out[A.writePulse] = writePulseEnergy_pJ(d.writeVoltage_V, levels.gMean_S, d.writePulse_ns, bitlineCapacitance_F(l.m.crossbarSize, config.tech.node_nm, l.rOn_ohm));
+  const line_F = bitlineCapacitance_F(l.m.crossbarSize, config.tech.node_nm, l.rOn_ohm);
+  // The device's write-energy form (DEVICE_PRESETS[kind].write.energy): a resistive cell conducts for the pulse, a
+  // ferroelectric one charges its gate and switches polarisation (pulses.ts, docs/training-cost.md §4).
+  const form = DEVICE_PRESETS[d.kind].write.energy;
+  const cell = { gMean_S: levels.gMean_S, lineCapacitance_F: line_F, node_nm: config.tech.node_nm, pulseLevels: d.pulseLevels };
+  const set_pJ = pulseEnergyOf_pJ(form, { voltage_V: d.writeVoltage_V, pulse_ns: d.writePulse_ns }, cell);
+  const reset_pJ = pulseEnergyOf_pJ(form, { voltage_V: d.resetVoltage_V, pulse_ns: d.resetPulse_ns }, cell);
+  // A zero-mean update (pulses.ts): half of the pulses are SET (positive updates), half RESET (negative), each at its own
+  // voltage and width; the writePulse action is their mean.
+  out[A.writePulse] = SET_PULSE_FRACTION * set_pJ + (1 - SET_PULSE_FRACTION) * reset_pJ;
   out[A.verifyRead] = l.prices[A.cellRead] + l.prices[A.conversion];
   out[A.transposedCellRead] = l.prices[A.cellRead];
   out[A.transposedConversion] = l.prices[A.conversion];

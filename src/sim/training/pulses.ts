@@ -8,6 +8,7 @@
  * exact (open loop, verify) or a seeded Monte Carlo of the residual chain (threshold).
  */
 import type { UpdateScheme } from '../../hardware/config.js';
+import type { WriteEnergyForm } from '../../hardware/devices.js';
 import { createRng } from '../../util/rng.js';
 
 /** Probability mass of the pulses one cell gets in one update: pmf[k] = P(n = k). */
@@ -164,4 +165,29 @@ export function writesPerCell(d: PulseDistribution, updates: number, cells: numb
 export function writePulseEnergy_pJ(voltage_V: number, gMean_S: number, pulse_ns: number, lineCapacitance_F: number): number {
   const v2 = voltage_V * voltage_V;
   return v2 * gMean_S * pulse_ns * 1e-9 * 1e12 + lineCapacitance_F * v2 * 1e12;
+}
+
+/**
+ * Energy of one ferroelectric (FeFET) pulse (pJ): no current through the cell (the gate stack has no DC path), the
+ * gate and the selected line charged, V_w²·(C_gate + C_line) (MLP_NeuroSim V3.0 Cell.cpp, DNN_NeuroSim V2.1
+ * ProcessingUnit.cpp), plus the polarisation one pulse switches, ΔP·V_w·A with ΔP = 2·P_r / P_max and A = area_F2·F²
+ * (DNN_NeuroSim V2.1 ProcessingUnit.cpp; docs/sources.md#training-fefet-write). NeuroSim charges the polarisation
+ * once per written cell as an erase then a program (|P_new + P_r| + |P_old + P_r|); here each pulse switches its own
+ * step [inference: incremental pulses without an erase, the scheme whose pulse count this model prices].
+ */
+export function ferroelectricPulseEnergy_pJ(
+  voltage_V: number, gateCapacitance_F: number, lineCapacitance_F: number, polarisationStep_C_per_m2: number, ferroelectricArea_m2: number,
+): number {
+  return (voltage_V * voltage_V * (gateCapacitance_F + lineCapacitance_F) + polarisationStep_C_per_m2 * voltage_V * ferroelectricArea_m2) * 1e12;
+}
+
+/** One pulse of a device's write-energy form (`form`): the resistive or the ferroelectric line of docs/training-cost.md §4. */
+export function pulseEnergyOf_pJ(
+  form: WriteEnergyForm, pulse: { readonly voltage_V: number; readonly pulse_ns: number },
+  cell: { readonly gMean_S: number; readonly lineCapacitance_F: number; readonly node_nm: number; readonly pulseLevels: number },
+): number {
+  if (form.kind === 'resistive') return writePulseEnergy_pJ(pulse.voltage_V, cell.gMean_S, pulse.pulse_ns, cell.lineCapacitance_F);
+  const feature_m = cell.node_nm * 1e-9;
+  const step_C_per_m2 = (2 * form.remanentPolarisation_C_per_m2) / cell.pulseLevels;
+  return ferroelectricPulseEnergy_pJ(pulse.voltage_V, form.gateCapacitance_F, cell.lineCapacitance_F, step_C_per_m2, form.ferroelectricArea_F2 * feature_m * feature_m);
 }

@@ -30,12 +30,17 @@ export function cellsPerRow(l: TrainLayer): number {
 }
 
 /**
- * Time to program one layer's update (ns): min(rows, X) rows per crossbar, each 2·E[max SET pulses of the row]
- * pulse slots (SET then RESET, symmetric), a slot = t_w (+ one read for 'verify').
+ * Time to program one layer's update (ns): min(rows, X) rows per crossbar, each a SET phase then a RESET phase
+ * (NeuroSim: t_WU = Σ_rows (max n_SET·t_SET + max n_RESET·t_RESET), docs/sources.md#training-neurosim), each phase
+ * E[max pulses of one sign in the row] slots long (the same for both signs: a zero-mean update, expectedRowMaxSet);
+ * a SET slot = t_SET, a RESET slot = t_RESET, each + one read for 'verify'.
  */
 export function layerWrite_ns(l: TrainLayer, config: HardwareConfig, d: PulseDistribution): number {
-  const slot_ns = config.device.writePulse_ns + (config.training.updateScheme === 'verify' ? l.readTime_ns : 0);
-  return Math.min(l.m.rows, l.m.crossbarSize) * 2 * expectedRowMaxSet(d, cellsPerRow(l)) * slot_ns;
+  const verify_ns = config.training.updateScheme === 'verify' ? l.readTime_ns : 0;
+  const rowMaxPerSign = expectedRowMaxSet(d, cellsPerRow(l));
+  const rowSet_ns = rowMaxPerSign * (config.device.writePulse_ns + verify_ns);
+  const rowReset_ns = rowMaxPerSign * (config.device.resetPulse_ns + verify_ns);
+  return Math.min(l.m.rows, l.m.crossbarSize) * (rowSet_ns + rowReset_ns);
 }
 
 /** The batch's write time: every layer in parallel, so the slowest layer's. */
