@@ -100,13 +100,17 @@ export function runLockHolder(dir: string): { readonly pid?: number; readonly ho
 
 /** "a cosearch search (pid 12, on host h)" for a holder runLockHolder found. */
 export function describeHolder(holder: { readonly pid?: number; readonly host?: string }): string {
+  return `a cosearch search${holderDetail(holder)}`;
+}
+
+/** " (pid 12 on h)", the host only when it is not this one; "" without a pid. */
+function holderDetail(holder: { readonly pid?: number; readonly host?: string }): string {
   const where = holder.host !== undefined && holder.host !== hostname() ? ` on ${holder.host}` : '';
-  return `a cosearch search${holder.pid !== undefined ? ` (pid ${holder.pid}${where})` : ''}`;
+  return holder.pid !== undefined ? ` (pid ${holder.pid}${where})` : '';
 }
 
 function busy(dir: string, owner: { pid: number; host: string } | undefined, words: LockWords): ConfigError {
-  const who = owner ? ` (pid ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''})` : '';
-  return new ConfigError(`${dir}: another cosearch search${who} is using this run folder; wait for it to end, or choose another ${words.out}`);
+  return new ConfigError(`${dir}: another cosearch search${holderDetail(owner ?? {})} is using this run folder; wait for it to end, or choose another ${words.out}`);
 }
 
 function isLocked(error: unknown): boolean {
