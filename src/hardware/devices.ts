@@ -69,6 +69,12 @@ export interface DeviceWrite {
    */
   readonly resetPulse_ns: number;
   readonly resetVoltage_V: number;
+  /**
+   * 'bipolar': SET and RESET take opposite polarities and a read has the SET polarity, so only the SET amplitude bounds
+   * a read. 'unipolar' (PCM): both pulses have the read's polarity, so the lower of the two bounds it
+   * (docs/sources.md#training-devices).
+   */
+  readonly polarity: 'bipolar' | 'unipolar';
   readonly pulseLevels: number;
   readonly endurance_cycles: number;
   /** What a pulse charges besides the selected line (docs/training-cost.md §4). */
@@ -109,19 +115,19 @@ const FEFET_WRITE_ENERGY: WriteEnergyForm = {
  * the table lists one pulse for both polarities, so RESET = SET (1.6 V / 50 ns) is the source's statement; endurance:
  * lower end of the typical 1e6-1e9 (docs/sources.md#training-devices).
  */
-const RRAM_WRITE: DeviceWrite = { pulse_ns: 50, voltage_V: 1.6, resetPulse_ns: 50, resetVoltage_V: 1.6, energy: RESISTIVE, pulseLevels: 128, endurance_cycles: 1e6,
+const RRAM_WRITE: DeviceWrite = { pulse_ns: 50, voltage_V: 1.6, resetPulse_ns: 50, resetVoltage_V: 1.6, polarity: 'bipolar', energy: RESISTIVE, pulseLevels: 128, endurance_cycles: 1e6,
   source: 'MLP_NeuroSim V3.0 Table II TaOx/HfOx (one pulse listed for both polarities: 1.6 V, 50 ns; 128 states); endurance 1e6 = low end of 1e6-1e9 (Yang, Strukov, Stewart 2013)' };
 /** GST PCM of the MLP_NeuroSim V3.0 table: SET (the incremental, potentiating pulse) 0.7 V / 6 µs, RESET 3 V / 125 ns, 100 states; endurance 1e8 [recall]. */
-const PCM_WRITE: DeviceWrite = { pulse_ns: 6000, voltage_V: 0.7, resetPulse_ns: 125, resetVoltage_V: 3, energy: RESISTIVE, pulseLevels: 100, endurance_cycles: 1e8,
+const PCM_WRITE: DeviceWrite = { pulse_ns: 6000, voltage_V: 0.7, resetPulse_ns: 125, resetVoltage_V: 3, polarity: 'unipolar', energy: RESISTIVE, pulseLevels: 100, endurance_cycles: 1e8,
   source: 'MLP_NeuroSim V3.0 Table II GST PCM (SET 0.7 V / 6 µs, RESET 3 V / 125 ns; 100-120 states); endurance 1e8 [recall]' };
 /** HZO FeFET of the MLP_NeuroSim V3.0 table: +3.65 V / 75 ns, -2.95 V / 75 ns, 32 states; endurance: lower end of the review's 1e4-1e10. */
-const FEFET_WRITE: DeviceWrite = { pulse_ns: 75, voltage_V: 3.65, resetPulse_ns: 75, resetVoltage_V: 2.95, energy: FEFET_WRITE_ENERGY, pulseLevels: 32, endurance_cycles: 1e4,
+const FEFET_WRITE: DeviceWrite = { pulse_ns: 75, voltage_V: 3.65, resetPulse_ns: 75, resetVoltage_V: 2.95, polarity: 'bipolar', energy: FEFET_WRITE_ENERGY, pulseLevels: 32, endurance_cycles: 1e4,
   source: 'MLP_NeuroSim V3.0 Table II HZO FeFET (+3.65 V / 75 ns, -2.95 V / 75 ns, 32 states); endurance 1e4 = low end of 1e4-1e10 (review)' };
 /** STT-MRAM (MLP_NeuroSim V3.0 Cell.cpp): 1 V, 10 ns, binary (one pulse switches it), one pulse for both directions (RESET = SET, as the source gives it); endurance > 1e12 [recall]. */
-const STTMRAM_WRITE: DeviceWrite = { pulse_ns: 10, voltage_V: 1, resetPulse_ns: 10, resetVoltage_V: 1, energy: RESISTIVE, pulseLevels: 1, endurance_cycles: 1e12,
+const STTMRAM_WRITE: DeviceWrite = { pulse_ns: 10, voltage_V: 1, resetPulse_ns: 10, resetVoltage_V: 1, polarity: 'bipolar', energy: RESISTIVE, pulseLevels: 1, endurance_cycles: 1e12,
   source: 'MLP_NeuroSim V3.0 Cell.cpp (1 V, 10 ns, binary); endurance >1e12 [recall]' };
-/** SRAM: a write at V_dd in one 1 ns cycle, a 0 as a 1 [inference]; no wear-out ("infinite endurance", NeuroSim), 1e16 = the parameter's ceiling. */
-const SRAM_WRITE: DeviceWrite = { pulse_ns: 1, voltage_V: 1.1, resetPulse_ns: 1, resetVoltage_V: 1.1, energy: RESISTIVE, pulseLevels: 1, endurance_cycles: 1e16,
+/** SRAM: a write at V_dd in one 1 ns cycle, a 0 as a 1 [inference] (one voltage both ways, so its polarity changes no bound); no wear-out ("infinite endurance", NeuroSim), 1e16 = the parameter's ceiling. */
+const SRAM_WRITE: DeviceWrite = { pulse_ns: 1, voltage_V: 1.1, resetPulse_ns: 1, resetVoltage_V: 1.1, polarity: 'bipolar', energy: RESISTIVE, pulseLevels: 1, endurance_cycles: 1e16,
   source: 'SRAM write at V_dd 1.1 V in 1 ns [inference]; unlimited endurance (DNN+NeuroSim V2.1 manual), 1e16 stands for unlimited' };
 
 /** Milo et al., IRPS 2021 (IGVVA-100 program-and-verify, Fig. 4), as fitted in CrossSim RRAM_Milo.py: sigma_G = 4.782321 - 0.009107 G µS over 50-225 µS. */

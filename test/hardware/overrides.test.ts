@@ -114,6 +114,19 @@ describe('a read that would program the cell', () => {
       .toBe('layers.fc1.device.readVoltage_V: got 0.7, expected a read voltage below device.writeVoltage_V = 0.7 V (a read at or above the programming voltage rewrites the cell it reads)');
     expect(applyOverrides(base, { 'device.kind': 'pcm', 'layers.fc1.device.readVoltage_V': 0.69 }).layers.fc1['device.readVoltage_V']).toBe(0.69);
   });
+
+  it('bounds a unipolar device (PCM) by the lower of its SET and RESET voltages, a bipolar one by SET alone', () => {
+    const base = defaultConfig();
+    // PCM's SET (0.7 V) and RESET (here 0.4 V) both have the read's polarity: a 0.5 V read would RESET the cell.
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'pcm', 'device.resetVoltage_V': 0.4, 'device.readVoltage_V': 0.5 })))
+      .toBe("device.readVoltage_V: got 0.5, expected a read voltage below device.resetVoltage_V = 0.4 V (a read at or above the RESET voltage (device.kind=pcm is unipolar: both pulses have the read's polarity) rewrites the cell it reads)");
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'pcm', 'device.resetVoltage_V': 0.4, 'layers.fc1.device.readVoltage_V': 0.4 })))
+      .toMatch(/^layers\.fc1\.device\.readVoltage_V: got 0\.4, expected a read voltage below device\.resetVoltage_V = 0\.4 V/);
+    expect(applyOverrides(base, { 'device.kind': 'pcm', 'device.resetVoltage_V': 0.4, 'device.readVoltage_V': 0.39 }).device.readVoltage_V).toBe(0.39);
+    // RRAM and FeFET RESET in the opposite polarity: a RESET amplitude under the read does not disturb it.
+    expect(applyOverrides(base, { 'device.resetVoltage_V': 0.4, 'device.readVoltage_V': 0.5 }).device.readVoltage_V).toBe(0.5);
+    expect(applyOverrides(base, { 'device.kind': 'fefet', 'device.resetVoltage_V': 0.4, 'device.readVoltage_V': 0.5 }).device.readVoltage_V).toBe(0.5);
+  });
 });
 
 describe('a read the bit line cannot sense', () => {
