@@ -24,7 +24,7 @@ import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
 import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
-import { layerWorks, pipeline, replicate, replicates, sum, zeros } from './works.js';
+import { layerWorks, pipeline, provisionedCells, replicate, replicates, sum, usedCells, zeros } from './works.js';
 
 export type { ActionSink } from './mesh.js';
 
@@ -213,8 +213,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   if (keepBandwidths && BANDWIDTHS.length < 2 * network.layers.length) BANDWIDTHS = new Float64Array(2 * network.layers.length);
   let crossbars = 0;
   let pes = 0;
-  let usedCells = 0;
-  let provisionedCells = 0;
+  let cellsUsed = 0;
+  let cellsProvisioned = 0;
   let adcBitsMax = 0;
   let accumulatorBitsMax = 0;
   let nocBwMax = 0;
@@ -279,8 +279,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     }
     crossbars += m.crossbars;
     pes += m.pes;
-    usedCells += m.rows * (m.columns + m.referenceColumns) * m.arrays;
-    provisionedCells += m.crossbars * m.crossbarSize * m.crossbarSize;
+    cellsUsed += usedCells(m);
+    cellsProvisioned += provisionedCells(m);
     adcBitsMax = Math.max(adcBitsMax, design.conv.bits);
     accumulatorBitsMax = Math.max(accumulatorBitsMax, design.accumulatorBits);
     nocBwMax = Math.max(nocBwMax, nocBw);
@@ -304,6 +304,9 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const replicated = replicate(network, config, designs, works, replicating);
   pes += replicated.pes;
   crossbars += replicated.crossbars;
+  // Copies count in utilisation as in the crossbars: each programs the cells its layer's first copy does.
+  cellsUsed += replicated.usedCells;
+  cellsProvisioned += replicated.provisionedCells;
   if (replicated.replicas) {
     // Shared packing packs the copies' PEs with the rest, as it packed the layers'.
     totalTiles = sharedPacking ? Math.ceil(pes / config.arch.pesPerTile) : totalTiles + replicated.tiles;
@@ -360,7 +363,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   totals.crossbars = crossbars;
   totals.pes = pes;
   totals.tiles = totalTiles;
-  totals.utilisation = usedCells / provisionedCells;
+  totals.utilisation = cellsUsed / cellsProvisioned;
   totals.adcBits = adcBitsMax;
   totals.accumulatorBits = accumulatorBitsMax;
   totals.nocBandwidth_Gbps = nocBwMax;

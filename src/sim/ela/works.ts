@@ -4,6 +4,7 @@
  */
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
+import type { LayerMapping } from '../mapping.js';
 import type { LayerEvaluation } from './types.js';
 import { COMPONENTS } from './components.js';
 import type { WeightLayerDesign } from './design.js';
@@ -61,28 +62,40 @@ export function layerWorks(n: number, fresh: boolean): LayerWork[] {
   return WORKS.length === n ? WORKS : WORKS.slice(0, n);
 }
 
+/** Cells a layer's mapping programs (weights and reference columns): the numerator of `utilisation`. */
+export function usedCells(m: LayerMapping): number {
+  return m.rows * (m.columns + m.referenceColumns) * m.arrays;
+}
+
+/** Cells of a layer's crossbars: the denominator of `utilisation`. */
+export function provisionedCells(m: LayerMapping): number {
+  return m.crossbars * m.crossbarSize * m.crossbarSize;
+}
+
 interface Replicated {
   crossbars: number;
   pes: number;
   tiles: number;
+  usedCells: number;
+  provisionedCells: number;
   replicas: number[] | null;
 }
 
 /** What replicate returns without replication (the usual search): one shared, never-written record. */
-const NO_REPLICAS: Readonly<Replicated> = { crossbars: 0, pes: 0, tiles: 0, replicas: null };
+const NO_REPLICAS: Readonly<Replicated> = { crossbars: 0, pes: 0, tiles: 0, usedCells: 0, provisionedCells: 0, replicas: null };
 
 /**
  * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r)
  * and has r times its own hardware (area; its PEs, tiles and crossbars count for leakage and the totals). Energy
  * of the reads is unchanged: the same reads spread over the copies (the larger mesh is priced by mesh.ts). Returns
- * the extra crossbars, PEs and tiles.
+ * the extra crossbars, PEs, tiles and cells (used and provisioned: a copy programs its cells as the first does).
  * `replicating`: replicates(config), when the caller has it.
  */
 export function replicate(
   network: Network, config: HardwareConfig, designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[], replicating = replicates(config),
 ): Readonly<Replicated> {
   if (!replicating) return NO_REPLICAS;
-  const extra: Replicated = { crossbars: 0, pes: 0, tiles: 0, replicas: null };
+  const extra: Replicated = { crossbars: 0, pes: 0, tiles: 0, usedCells: 0, provisionedCells: 0, replicas: null };
   const replicas = layerReplicas(network.layers, designs.map((d) => d !== null), works.map((w) => sum(w.latency)), config);
   extra.replicas = replicas;
   for (let i = 0; i < works.length; i++) {
@@ -97,6 +110,8 @@ export function replicate(
     extra.crossbars += (r - 1) * design.m.crossbars;
     extra.pes += (r - 1) * design.m.pes;
     extra.tiles += (r - 1) * design.m.tiles;
+    extra.usedCells += (r - 1) * usedCells(design.m);
+    extra.provisionedCells += (r - 1) * provisionedCells(design.m);
   }
   return extra;
 }
