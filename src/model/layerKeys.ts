@@ -6,7 +6,7 @@
  */
 import { ConfigError, describeValue } from '../core/errors.js';
 import { checkConfig, isCheckedConfig, type HardwareConfig } from '../hardware/config.js';
-import { badLayerKey } from '../util/layerKeys.js';
+import { badLayerKey, layerKeyOf } from '../util/layerKeys.js';
 import { isWeightLayer } from './resolve.js';
 import type { Network } from './types.js';
 
@@ -32,8 +32,25 @@ export function checkLayerPaths(paths: readonly string[], network: Network, wher
   const names = [...new Set(keys.values())];
   for (const path of paths) {
     const bad = badLayerKey(path, { names, keys: [...keys.keys()], networks: [network.name] });
-    if (bad) throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${bad.expected}`);
+    if (!bad) continue;
+    const expected = badIndexExpectation(network, layerKeyOf(path) ?? '') ?? bad.expected;
+    throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${expected}`);
   }
+}
+
+/**
+ * What a key that is an index but names no weight layer should have been, saying what the index is (a layer
+ * without weights, or out of range) and the weight layers' indices: the indices count every layer, pooling and adds
+ * too, so a weight layer's index is not its rank among the weight layers. Undefined for a key that is no index.
+ */
+function badIndexExpectation(network: Network, key: string): string | undefined {
+  if (!/^(0|[1-9]\d*)$/.test(key)) return undefined;
+  const index = Number(key);
+  const last = network.layers.length - 1;
+  const layer = network.layers.find((l) => l.index === index);
+  const what = layer ? `index ${index} is ${layer.name}, no weights` : `index ${index} is out of range 0-${last}`;
+  const indices = network.layers.filter(isWeightLayer).map((l) => `${l.name} ${l.index}`).join(', ');
+  return `a weight layer of ${network.name} by name or index (${what}; the weight layers' indices, which count every layer: ${indices})`;
 }
 
 /** The names of the network's direct-coded layers (input pixels as bit planes, not spikes: resolve.ts). */

@@ -94,6 +94,18 @@ describe('cosearch evaluate: each parameter set once (a second setting silently 
     expect(buildConfig(indexed, ['layers.fc2.adc.bits=3'], mlp).layers).toEqual({ fc2: { 'adc.bits': 3 } });
   });
 
+  it('a refused layer index says what the index is (a layer without weights, or out of range) and the weight layers\' indices', async () => {
+    // Indices count pooling layers too; the refusal read "expected a weight layer (conv1, ..., or its index)" for both.
+    const run = cliRunner([registerEvaluate]);
+    const indices = 'conv1 0, conv2 1, conv3 3, conv4 4, conv5 6, conv6 7, conv7 8, conv8 10, conv9 11, conv10 12, conv11 14, conv12 15, conv13 16, fc1 18, fc2 19, fc3 20';
+    const pool = await run('evaluate', '--network', 'vgg16-cifar10', '--no-accuracy', '--set', 'layers.2.adc.bits=6');
+    expect(pool.exitCode).toBe(1);
+    expect(pool.stderr.trim()).toBe(`cosearch: --set "layers.2.adc.bits": layer: got "2", expected a weight layer of vgg16-cifar10 by name or index (index 2 is pool1, no weights; the weight layers' indices, which count every layer: ${indices})`);
+    const beyond = await run('evaluate', '--network', 'vgg16-cifar10', '--no-accuracy', '--set', 'layers.21.adc.bits=6');
+    expect(beyond.exitCode).toBe(1);
+    expect(beyond.stderr.trim()).toBe(`cosearch: --set "layers.21.adc.bits": layer: got "21", expected a weight layer of vgg16-cifar10 by name or index (index 21 is out of range 0-20; the weight layers' indices, which count every layer: ${indices})`);
+  });
+
   it('the command refuses --samples beside --set accuracy.samples=N with one line, exit 1', async () => {
     const run = cliRunner([registerEvaluate]);
     const r = await run('evaluate', '--network', 'mlp-mnist', '--no-accuracy', '--samples', '20', '--set', 'accuracy.samples=30');

@@ -132,11 +132,11 @@ describe("the entry points taking a network check the configuration's layer keys
     ['a name of no layer', mlp, { 'layers.fc9.adc.bits': 3 },
       'config "layers.fc9.adc.bits": layer: got "fc9", expected a weight layer of mlp-mnist (fc1, fc2, or its index) (did you mean "fc1"?)'],
     ['an index out of range', mlp, { 'layers.40.adc.bits': 3 },
-      'config "layers.40.adc.bits": layer: got "40", expected a weight layer of mlp-mnist (fc1, fc2, or its index)'],
+      'config "layers.40.adc.bits": layer: got "40", expected a weight layer of mlp-mnist by name or index (index 40 is out of range 0-1; the weight layers\' indices, which count every layer: fc1 0, fc2 1)'],
     ['a layer without weights', cnn, { 'layers.pool1.adc.bits': 3 },
       'config "layers.pool1.adc.bits": layer: got "pool1", expected a weight layer of cnn-mnist (conv1, conv2, fc1, or its index)'],
     ['the index of a layer without weights', cnn, { 'layers.1.snn.spikeRate': 0.5 },
-      'config "layers.1.snn.spikeRate": layer: got "1", expected a weight layer of cnn-mnist (conv1, conv2, fc1, or its index)'],
+      'config "layers.1.snn.spikeRate": layer: got "1", expected a weight layer of cnn-mnist by name or index (index 1 is pool1, no weights; the weight layers\' indices, which count every layer: conv1 0, conv2 2, fc1 4)'],
   ];
   it.each(CASES)('every one refuses %s, built by applyOverrides or by hand, as `cosearch evaluate` does', (_label, network, overrides, message) => {
     const built = applyOverrides(defaultConfig(), overrides);
@@ -155,7 +155,7 @@ describe("the entry points taking a network check the configuration's layer keys
     expect(cosearch.evaluate(mlp, hand).energy_pJ).toBeGreaterThan(0);
     loose(hand).layers = { 2: { 'adc.bits': 3 } };
     expect(refusal(() => cosearch.evaluate(mlp, hand)))
-      .toBe('config "layers.2.adc.bits": layer: got "2", expected a weight layer of mlp-mnist (fc1, fc2, or its index)');
+      .toBe('config "layers.2.adc.bits": layer: got "2", expected a weight layer of mlp-mnist by name or index (index 2 is out of range 0-1; the weight layers\' indices, which count every layer: fc1 0, fc2 1)');
   });
 
   it('accepts a weight layer by name and by index: the same numbers, alone or together', () => {
