@@ -18,7 +18,9 @@ export function register(program: Command): void {
 export function describeSpace(file: string, space: SearchSpace): string {
   const lines = [`${file}: valid space "${space.name}" on ${space.networks.join(', ')}: ${counted(space.variables.length, 'variable')}, ${counted(spaceSize(space), 'point')}`];
   for (const v of space.variables) {
-    lines.push(`  ${v.name}: ${v.values.length} values (${v.values.join(', ')})${v.targets.length > 1 ? ` -> ${v.targets.join(', ')}` : ''}`);
+    // A group's members, even one: a variable written only to its own path needs no arrow.
+    const elsewhere = v.targets.length !== 1 || v.targets[0] !== v.name;
+    lines.push(`  ${v.name}: ${v.values.length} values (${v.values.join(', ')})${elsewhere ? ` -> ${v.targets.join(', ')}` : ''}`);
   }
   lines.push(`  objectives: ${space.objectives.map((o) => `${o.metric} (${o.sense})`).join(', ')}`);
   if (space.constraints.length > 0) {
