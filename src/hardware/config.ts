@@ -7,6 +7,7 @@ import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
 import { decimalValue, digitsHint, integerValue } from '../core/input/numbers.js';
 import { PARAMETERS } from './parameters.js';
+import { checkConsistency } from './consistency.js';
 import { splitLayerPath } from '../util/layerKeys.js';
 import { closestMatch, didYouMean } from '../core/suggest.js';
 
@@ -364,47 +365,6 @@ function isHardwareConfig(tree: object): tree is HardwareConfig {
     const value = valueAt(tree, spec.path);
     return spec.type.kind === 'choice' ? typeof value === 'string' : typeof value === 'number';
   });
-}
-
-function checkConsistency(config: HardwareConfig): void {
-  const max = DEVICE_PRESETS[config.device.kind].maxBitsPerCell;
-  const bound = readDisturbBound(config);
-  if (config.device.bitsPerCell > max) tooManyBits(config, config.device.bitsPerCell, 'device.bitsPerCell', max);
-  if (config.device.readVoltage_V >= bound.voltage_V) readDisturbs(config.device.readVoltage_V, 'device.readVoltage_V', bound);
-  for (const layer in config.layers) {
-    const bits = config.layers[layer]['device.bitsPerCell'];
-    if (typeof bits === 'number' && bits > max) tooManyBits(config, bits, `layers.${layer}.device.bitsPerCell`, max);
-    const read_V = config.layers[layer]['device.readVoltage_V'];
-    if (typeof read_V === 'number' && read_V >= bound.voltage_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, bound);
-  }
-}
-
-interface ReadDisturbBound {
-  readonly voltage_V: number;
-  readonly path: 'device.writeVoltage_V' | 'device.resetVoltage_V';
-  readonly why: string;
-}
-
-/**
- * A read at or above a programming voltage of its own polarity would program the cell it reads (read disturb): every
- * read must stay below the device's switching threshold, which lies below its write voltage [inference; NeuroSim
- * reads RRAM at 0.5 V and writes at 2 V, docs/sources.md#circuits-2-5]. A bipolar device's read has the SET pulse's
- * polarity, so the SET voltage bounds it; a unipolar device (PCM) is SET and RESET in the read's polarity, so the
- * lower of the two does. That bound is certainly wrong to cross; how far below it a read is safe depends on the
- * device and is not checked.
- */
-function readDisturbBound(config: HardwareConfig): ReadDisturbBound {
-  const set: ReadDisturbBound = { voltage_V: config.device.writeVoltage_V, path: 'device.writeVoltage_V', why: 'the programming voltage' };
-  if (DEVICE_PRESETS[config.device.kind].write.polarity === 'bipolar' || config.device.resetVoltage_V >= set.voltage_V) return set;
-  return { voltage_V: config.device.resetVoltage_V, path: 'device.resetVoltage_V', why: `the RESET voltage (device.kind=${config.device.kind} is unipolar: both pulses have the read's polarity)` };
-}
-
-function readDisturbs(read_V: number, where: string, bound: ReadDisturbBound): never {
-  throw new ConfigError(`${where}: got ${read_V}, expected a read voltage below ${bound.path} = ${bound.voltage_V} V (a read at or above ${bound.why} rewrites the cell it reads)`);
-}
-
-function tooManyBits(config: HardwareConfig, bits: number, where: string, max: number): never {
-  throw new ConfigError(`${where}: got ${bits}, expected at most ${max} bits per cell for device.kind=${config.device.kind}`);
 }
 
 /** A copy of `node` with keys[i..] set to `value` (creating missing levels); the rest shared. */

@@ -1,0 +1,71 @@
+/**
+ * The checks of a configuration across its fields (checkConfig and applyOverrides run them after each value's own
+ * check): bits per cell within the device's range, a read below the programming voltage, weight-copy settings that
+ * would do nothing.
+ */
+import { ConfigError } from '../core/errors.js';
+import type { HardwareConfig } from './configTypes.js';
+import { DEVICE_PRESETS } from './devices.js';
+import { PARAMETERS } from './parameters.js';
+
+/** Every cross-field check of `config`: a ConfigError naming the field, the value and what was expected. */
+export function checkConsistency(config: HardwareConfig): void {
+  checkCopySettings(config);
+  const max = DEVICE_PRESETS[config.device.kind].maxBitsPerCell;
+  const bound = readDisturbBound(config);
+  if (config.device.bitsPerCell > max) tooManyBits(config, config.device.bitsPerCell, 'device.bitsPerCell', max);
+  if (config.device.readVoltage_V >= bound.voltage_V) readDisturbs(config.device.readVoltage_V, 'device.readVoltage_V', bound);
+  for (const layer in config.layers) {
+    const bits = config.layers[layer]['device.bitsPerCell'];
+    if (typeof bits === 'number' && bits > max) tooManyBits(config, bits, `layers.${layer}.device.bitsPerCell`, max);
+    const read_V = config.layers[layer]['device.readVoltage_V'];
+    if (typeof read_V === 'number' && read_V >= bound.voltage_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, bound);
+  }
+}
+
+const MAX_REPLICATE_DEFAULT = PARAMETERS.find((p) => p.path === 'arch.maxReplicate')?.default;
+
+/**
+ * Weight-copy settings that would do nothing (src/sim/ela/timing.ts layerReplicas), refused like the other inert
+ * settings: under arch.balance=on the balance sets the copies of every layer that states none of its own
+ * (layers.<l>.arch.replicate still wins), so a global arch.replicate is never read; with it off arch.maxReplicate is
+ * never read. A configuration cannot tell a value set to the default from one left at it, so only a value other than
+ * the default is refused.
+ */
+function checkCopySettings(config: HardwareConfig): void {
+  const { balance, replicate, maxReplicate } = config.arch;
+  if (balance !== 'off' && replicate !== 1) {
+    throw new ConfigError(`arch.replicate: got ${replicate}, expected 1 with arch.balance=${balance} (the balance sets the copies of every layer without its own layers.<l>.arch.replicate, so a global arch.replicate has no effect)`);
+  }
+  if (balance === 'off' && maxReplicate !== MAX_REPLICATE_DEFAULT) {
+    throw new ConfigError(`arch.maxReplicate: got ${maxReplicate}, expected the default ${String(MAX_REPLICATE_DEFAULT)} with arch.balance=off (it caps the copies arch.balance=on gives, so without it it has no effect)`);
+  }
+}
+
+interface ReadDisturbBound {
+  readonly voltage_V: number;
+  readonly path: 'device.writeVoltage_V' | 'device.resetVoltage_V';
+  readonly why: string;
+}
+
+/**
+ * A read at or above a programming voltage of its own polarity would program the cell it reads (read disturb): every
+ * read must stay below the device's switching threshold, which lies below its write voltage [inference; NeuroSim
+ * reads RRAM at 0.5 V and writes at 2 V, docs/sources.md#circuits-2-5]. A bipolar device's read has the SET pulse's
+ * polarity, so the SET voltage bounds it; a unipolar device (PCM) is SET and RESET in the read's polarity, so the
+ * lower of the two does. That bound is certainly wrong to cross; how far below it a read is safe depends on the
+ * device and is not checked.
+ */
+function readDisturbBound(config: HardwareConfig): ReadDisturbBound {
+  const set: ReadDisturbBound = { voltage_V: config.device.writeVoltage_V, path: 'device.writeVoltage_V', why: 'the programming voltage' };
+  if (DEVICE_PRESETS[config.device.kind].write.polarity === 'bipolar' || config.device.resetVoltage_V >= set.voltage_V) return set;
+  return { voltage_V: config.device.resetVoltage_V, path: 'device.resetVoltage_V', why: `the RESET voltage (device.kind=${config.device.kind} is unipolar: both pulses have the read's polarity)` };
+}
+
+function readDisturbs(read_V: number, where: string, bound: ReadDisturbBound): never {
+  throw new ConfigError(`${where}: got ${read_V}, expected a read voltage below ${bound.path} = ${bound.voltage_V} V (a read at or above ${bound.why} rewrites the cell it reads)`);
+}
+
+function tooManyBits(config: HardwareConfig, bits: number, where: string, max: number): never {
+  throw new ConfigError(`${where}: got ${bits}, expected at most ${max} bits per cell for device.kind=${config.device.kind}`);
+}
