@@ -194,14 +194,17 @@ export function formatEvaluation(e: Evaluation): string {
     fmt(e.breakdown.latency_ns[c]), pct(e.breakdown.latency_ns[c], e.latency_ns),
     fmt(e.breakdown.area_mm2[c]), pct(e.breakdown.area_mm2[c], e.area_mm2),
   ]));
+  // With weight copies a 'copies' column shows them, and xbars, PEs and tiles count every copy (they sum to the chip's).
+  const copied = e.layers.some((l) => l.copies !== undefined);
   const layers = table(
-    ['layer', 'kind', 'rows', 'cols', 'slices', 'xbars', 'PEs', 'tiles', 'util', 'ADC', 'lossless', 'energy (pJ)', 'latency (ns)', 'area (mm²)'],
+    ['layer', 'kind', 'rows', 'cols', 'slices', ...(copied ? ['copies'] : []), 'xbars', 'PEs', 'tiles', 'util', 'ADC', 'lossless', 'energy (pJ)', 'latency (ns)', 'area (mm²)'],
     e.layers.map((l) => {
       const m = l.mapping;
+      const r = l.copies ?? 1;
       return [
         l.name, l.kind,
-        m ? String(m.rows) : '', m ? String(m.columns) : '', m ? String(m.slices) : '', m ? String(m.crossbars) : '',
-        m ? String(m.pes) : '', m ? String(m.tiles) : '', m ? m.utilisation.toFixed(2) : '',
+        m ? String(m.rows) : '', m ? String(m.columns) : '', m ? String(m.slices) : '', ...(copied ? [m ? String(r) : ''] : []),
+        m ? String(r * m.crossbars) : '', m ? String(r * m.pes) : '', m ? String(r * m.tiles) : '', m ? m.utilisation.toFixed(2) : '',
         l.hardware ? `${l.hardware.adcKind}/${l.hardware.adcBits}` : '', m ? String(m.losslessAdcBits) : '',
         fmt(l.energy_pJ), fmt(l.latency_ns), fmt(l.area_mm2),
       ];

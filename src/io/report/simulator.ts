@@ -45,7 +45,9 @@ export function layerFigures(layer: LayerEvaluation): LayerFigures {
     area_mm2: layer.area_mm2,
     ops: layer.ops,
   };
-  if (layer.mapping) values.crossbars = layer.mapping.crossbars;
+  // Every weight copy's crossbars (the layer's area is all copies'); the copies themselves when there are several.
+  if (layer.mapping) values.crossbars = (layer.copies ?? 1) * layer.mapping.crossbars;
+  if (layer.copies !== undefined) values.copies = layer.copies;
   if (layer.hardware) {
     values.bitsPerCell = layer.hardware.bitsPerCell;
     values.adcBits = layer.hardware.adcBits;

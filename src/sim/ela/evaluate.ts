@@ -380,8 +380,9 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     const w = works[i];
     const r = w.result;
     if (!r) throw new Error(`internal: layer ${i} has no result`);
+    const copies = replicated.replicas?.[i] ?? 1;
     layers[i] = {
-      index: r.index, name: r.name, kind: r.kind, mapping: r.mapping, hardware: r.hardware, ops: r.ops,
+      index: r.index, name: r.name, kind: r.kind, mapping: r.mapping, ...(copies > 1 ? { copies } : {}), hardware: r.hardware, ops: r.ops,
       energy_pJ: sum(w.energy), latency_ns: sum(w.latency), area_mm2: sum(w.area),
       senseTime_ns: r.senseTime_ns, readTime_ns: r.readTime_ns, accumulatorBits: r.accumulatorBits,
       nocBandwidth_Gbps: r.nocBandwidth_Gbps, bufferBandwidth_Gbps: r.bufferBandwidth_Gbps,

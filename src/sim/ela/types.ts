@@ -25,7 +25,13 @@ export interface LayerEvaluation {
   readonly index: number;
   readonly name: string;
   readonly kind: string;
+  /** One copy's layout: with weight copies (`copies`), each copy has these crossbars, PEs and tiles. */
   readonly mapping: LayerMapping | null;
+  /**
+   * The layer's weight copies (arch.replicate, arch.balance), present only when there are two or more: its
+   * crossbars, PEs and tiles are `copies` x the mapping's, and its area and latency are those of all copies.
+   */
+  readonly copies?: number;
   readonly hardware: LayerHardwareSummary | null;
   /** Dense-equivalent operations over all timesteps: 2·rows·C_out·positions·T. */
   readonly ops: number;
