@@ -96,9 +96,10 @@ function knownPath(path: string): string {
  * What a space's settings let its designs measure, one rule each: the training cost needs training.algorithm bptt or
  * sdfa; the MAC error and the proxy do not apply to sense-amplifier layers (src/sim/nonideal/macError.ts
  * senseAmplifierLayers), so a space where any design can read a layer with one measures none of them (each such
- * evaluation would give NaN).
+ * evaluation would give NaN); the metrics that run LIF neurons do not see snn.membraneBits (membraneMeasured).
  */
-const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = (settings) => [trainingMeasured(settings), macErrorMeasured(settings)];
+const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = (settings) =>
+  [trainingMeasured(settings), macErrorMeasured(settings), membraneMeasured(settings)];
 
 type Settings = Parameters<NonNullable<SpaceContext['metricsUnder']>>[0];
 
@@ -125,5 +126,22 @@ function macErrorMeasured({ base, variables }: Settings): MetricAvailability {
     measured: SIMULATOR_METRICS.filter((m) => !MAC_ERROR_METRIC_NAMES.includes(m)),
     why: `adc.kind can be ${String(sensing)}: ${SENSE_AMPLIFIER_REASON}`,
     instead: 'constrain accuracy on a network with ADC-less weights (mlp-mnist, cnn-mnist; docs/accuracy.md "Sense-amplifier designs")',
+  };
+}
+
+/** The metrics that run the network's LIF neurons: hardware accuracy and the proxy's untrained propagation. */
+const MEMBRANE_METRICS: readonly string[] = [...WEIGHT_METRICS, ...GRAPH_METRICS];
+
+/**
+ * The functional model keeps membranes in float64 (docs/accuracy.md §Cache), so a space searching snn.membraneBits
+ * would read the same accuracy at every width while the narrowest costs least: it would take that width for free.
+ */
+function membraneMeasured({ variables }: Settings): MetricAvailability {
+  const widths = new Set(variables.filter((v) => v.path === 'snn.membraneBits').flatMap((v) => v.values));
+  if (widths.size < 2) return { measured: SIMULATOR_METRICS };
+  return {
+    measured: SIMULATOR_METRICS.filter((m) => !MEMBRANE_METRICS.includes(m)),
+    why: `snn.membraneBits is searched (${[...widths].join(', ')}), but the accuracy engine keeps membranes in float64: every width reads the same accuracy and the search would pick the narrowest for free`,
+    instead: 'fix snn.membraneBits in base, or drop the accuracy objective or constraint',
   };
 }
