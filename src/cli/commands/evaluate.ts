@@ -15,6 +15,7 @@ import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { accuracyNote } from '../../sim/accuracy.js';
+import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
 import { bitSlicing } from '../../sim/nonideal/index.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
@@ -82,7 +83,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
     ...(training ? { training } : {}),
   };
   process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
-    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (training ? formatTraining(training, config.training.datasetSize) : '')
+    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, config.training.datasetSize) : '')
       + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : ''));
 }
 

@@ -84,6 +84,13 @@ describe('metrics a network measures', () => {
     expect(spaceProblems(space({ network: 'mlp-mnist', objectives: ['accuracyProxy:min'] }), context)).toEqual([]);
   });
 
+  it('refuses accuracyProxy on an event-coded network (N-MNIST: its input is not MNIST images); accepts macError_rms there', () => {
+    expect(spaceProblems(space({ network: 'nmnist-fc2-small', objectives: ['accuracyProxy:min'] }), context)).toEqual([
+      's.json: objectives[0]: "accuracyProxy" is not measured for nmnist-fc2-small (no trained weights; accuracyProxy: its input is not MNIST images, the only input the proxy propagates); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
+    ]);
+    expect(spaceProblems(space({ network: 'nmnist-fc2-small', constraints: ['macError_rms <= 0.33'] }), context)).toEqual([]);
+  });
+
   it('accepts accuracy on a network with trained weights, and macError_rms on any', () => {
     expect(spaceProblems(space({ network: 'mlp-mnist', constraints: ['accuracy >= 0.9'], objectives: ['accuracy:max'] }), context)).toEqual([]);
     expect(spaceProblems(space({ constraints: ['macError_rms <= 0.1'] }), context)).toEqual([]);
