@@ -3,6 +3,7 @@
  * names every public parameter path with its type, unit, default, range and the engines it affects), defaults,
  * overrides (applyOverrides) and the check of a whole configuration (checkConfig); the per-layer view is layerView.ts.
  */
+import { checkOneBitFullRange } from './adcRange.js';
 import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
 import { decimalValue, digitsHint, integerValue } from '../core/input/numbers.js';
@@ -377,6 +378,7 @@ function checkConsistency(config: HardwareConfig): void {
     const read_V = config.layers[layer]['device.readVoltage_V'];
     if (typeof read_V === 'number' && read_V >= bound.voltage_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, bound);
   }
+  if (config.adc.rangeMode === 'full') checkOneBitFullRange(config);
 }
 
 interface ReadDisturbBound {
