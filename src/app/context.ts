@@ -7,7 +7,7 @@ import { inertLayerOverride, isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weigh
 import type { MetricAvailability, SpaceContext } from '../search/index.js';
 import { MAC_ERROR_METRIC_NAMES, metricRange, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { SENSE_AMPLIFIER_REASON } from '../sim/nonideal/macError.js';
-import { snnGraphRuns } from '../sim/nonideal/rankProxy.js';
+import { accuracyProxyRefusal } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 
@@ -48,11 +48,14 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
 /**
  * The metrics that read the network's trained weights (hardware accuracy on test images); every other metric is
  * measured for any network (macError_rms, macSnr_dB and accuracyProxy use random weights), but accuracyProxy only for
- * a network the functional SNN graph can run (GRAPH_METRICS).
+ * a network it measures (GRAPH_METRICS: accuracyProxyRefusal).
  */
 export const WEIGHT_METRICS: readonly string[] = ['accuracy', 'accuracy_ci95'];
 
-/** The metrics that propagate spikes through the network's functional SNN graph (NaN when it cannot be built). */
+/**
+ * The metrics that propagate MNIST images through the network's functional SNN graph (NaN when it cannot be built or
+ * the network reads other inputs: src/sim/nonideal/rankProxy.ts accuracyProxyRefusal).
+ */
 export const GRAPH_METRICS: readonly string[] = ['accuracyProxy'];
 
 /** Whether hardware accuracy can run on the network: trained weights are shipped for its name (weights/). */
@@ -62,21 +65,22 @@ export function hasTrainedWeights(network: string): boolean {
 
 /**
  * What a network's evaluations measure: everything but WEIGHT_METRICS when it has no trained weights, and but
- * GRAPH_METRICS when the functional SNN graph cannot run it (average pools, residual adds).
+ * GRAPH_METRICS when the proxy does not measure it (average pools, residual adds, inputs other than MNIST images).
  */
 function metricsFor(network: string): MetricAvailability {
   const net = loadNetwork(network);
-  const graph = snnGraphRuns(net);
-  const noGraph = 'accuracyProxy: the functional SNN graph cannot run it';
+  const proxyRefusal = accuracyProxyRefusal(net);
+  const proxied = proxyRefusal === undefined;
+  const noProxy = `accuracyProxy: ${proxyRefusal ?? ''}`;
   if (hasTrainedWeights(net.name)) {
-    return graph ? { measured: SIMULATOR_METRICS }
-      : { measured: SIMULATOR_METRICS.filter((m) => !GRAPH_METRICS.includes(m)), why: noGraph, instead: 'use macError_rms' };
+    return proxied ? { measured: SIMULATOR_METRICS }
+      : { measured: SIMULATOR_METRICS.filter((m) => !GRAPH_METRICS.includes(m)), why: noProxy, instead: 'use macError_rms' };
   }
   const trained = ZOO_NAMES.filter(hasTrainedWeights);
   return {
-    measured: SIMULATOR_METRICS.filter((m) => !WEIGHT_METRICS.includes(m) && (graph || !GRAPH_METRICS.includes(m))),
-    why: graph ? 'no trained weights' : `no trained weights; ${noGraph}`,
-    instead: `use ${graph ? 'accuracyProxy or ' : ''}macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
+    measured: SIMULATOR_METRICS.filter((m) => !WEIGHT_METRICS.includes(m) && (proxied || !GRAPH_METRICS.includes(m))),
+    why: proxied ? 'no trained weights' : `no trained weights; ${noProxy}`,
+    instead: `use ${proxied ? 'accuracyProxy or ' : ''}macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
   };
 }
 
@@ -96,9 +100,10 @@ function knownPath(path: string): string {
  * What a space's settings let its designs measure, one rule each: the training cost needs training.algorithm bptt or
  * sdfa; the MAC error and the proxy do not apply to sense-amplifier layers (src/sim/nonideal/macError.ts
  * senseAmplifierLayers), so a space where any design can read a layer with one measures none of them (each such
- * evaluation would give NaN).
+ * evaluation would give NaN); the metrics that run LIF neurons do not see snn.membraneBits (membraneMeasured).
  */
-const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = (settings) => [trainingMeasured(settings), macErrorMeasured(settings)];
+const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = (settings) =>
+  [trainingMeasured(settings), macErrorMeasured(settings), membraneMeasured(settings)];
 
 type Settings = Parameters<NonNullable<SpaceContext['metricsUnder']>>[0];
 
@@ -125,5 +130,22 @@ function macErrorMeasured({ base, variables }: Settings): MetricAvailability {
     measured: SIMULATOR_METRICS.filter((m) => !MAC_ERROR_METRIC_NAMES.includes(m)),
     why: `adc.kind can be ${String(sensing)}: ${SENSE_AMPLIFIER_REASON}`,
     instead: 'constrain accuracy on a network with ADC-less weights (mlp-mnist, cnn-mnist; docs/accuracy.md "Sense-amplifier designs")',
+  };
+}
+
+/** The metrics that run the network's LIF neurons: hardware accuracy and the proxy's untrained propagation. */
+const MEMBRANE_METRICS: readonly string[] = [...WEIGHT_METRICS, ...GRAPH_METRICS];
+
+/**
+ * The functional model keeps membranes in float64 (docs/accuracy.md §Cache), so a space searching snn.membraneBits
+ * would read the same accuracy at every width while the narrowest costs least: it would take that width for free.
+ */
+function membraneMeasured({ variables }: Settings): MetricAvailability {
+  const widths = new Set(variables.filter((v) => v.path === 'snn.membraneBits').flatMap((v) => v.values));
+  if (widths.size < 2) return { measured: SIMULATOR_METRICS };
+  return {
+    measured: SIMULATOR_METRICS.filter((m) => !MEMBRANE_METRICS.includes(m)),
+    why: `snn.membraneBits is searched (${[...widths].join(', ')}), but the accuracy engine keeps membranes in float64: every width reads the same accuracy and the search would pick the narrowest for free`,
+    instead: 'fix snn.membraneBits in base, or drop the accuracy objective or constraint',
   };
 }

@@ -12,7 +12,7 @@
  *   LSB = one cell level = one device state step, 'full' range = crossbar rows x (states - 1) levels.
  */
 import { ConfigError } from '../core/errors.js';
-import { digitizeColumns } from '../hardware/components/adc/index.js';
+import { adcKind, digitizeColumns } from '../hardware/components/adc/index.js';
 import { applyOverrides, defaultConfig, getPath, parseParameterValue, type HardwareConfig } from '../hardware/config.js';
 import { oneSettingPerPath } from '../hardware/settings.js';
 import { cellLevels, columnConverter, deviceConductance, solveCrossbarExact } from '../sim/nonideal/index.js';
@@ -69,8 +69,14 @@ export function crossbarReadModel(config: HardwareConfig, states: number): Cross
   const conv = columnConverter(adc, size, Math.log2(states), { bipolar: true });
   const convert = (values: Float64Array, count: number): void => digitizeColumns(conv, values, count, 1, null, values);
   const fullScale_levels = conv.transfer === 'quantizer' ? conv.maxCode * conv.lsb : conv.lsb;
+  // A one-bit-per-column kind (sense amplifier) reads each row tile as 0 or one level whatever adc.bits and
+  // adc.rangeMode say: neither is part of its design, and only more tiles or fewer levels per weight raise the current.
+  const sensing = adcKind(adc.kind).oneBitPerColumn;
   return { rows: size, cols: size, irFactor: irDropFactors(config), convert, fullScale_levels,
-    label: `${adc.kind} ${adc.bits} bit ${adc.rangeMode}, ${size}x${size}, ${config.crossbar.rWire_ohm} ohm, spike rate ${config.snn.spikeRate}` };
+    label: `${sensing ? adc.kind : `${adc.kind} ${adc.bits} bit ${adc.rangeMode}`}, ${size}x${size}, ${config.crossbar.rWire_ohm} ohm, spike rate ${config.snn.spikeRate}`,
+    raiseCurrent: sensing
+      ? 'a sense amplifier reads each row tile as 0 or 1 level, so a smaller crossbar.size (more row tiles) or a larger onchip.weightRange (fewer levels per weight)'
+      : 'more ADC bits, or adc.rangeMode=full' };
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
  * The checks of a configuration across its fields (checkConfig and applyOverrides run them after each value's own
  * check): bits per cell within the device's range, a read below the programming voltage, weight-copy settings that
- * would do nothing.
+ * would do nothing, a 1-bit converter over the full range.
  */
 import { ConfigError } from '../core/errors.js';
 import type { HardwareConfig } from './configTypes.js';
+import { checkOneBitFullRange } from './adcRange.js';
 import { DEVICE_PRESETS } from './devices.js';
 import { PARAMETERS } from './parameters.js';
 
@@ -21,6 +22,7 @@ export function checkConsistency(config: HardwareConfig): void {
     const read_V = config.layers[layer]['device.readVoltage_V'];
     if (typeof read_V === 'number' && read_V >= bound.voltage_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, bound);
   }
+  if (config.adc.rangeMode === 'full') checkOneBitFullRange(config);
 }
 
 const MAX_REPLICATE_DEFAULT = PARAMETERS.find((p) => p.path === 'arch.maxReplicate')?.default;

@@ -36,10 +36,10 @@ import { programLayer, type ProgrammedLayer } from './nonideal/layer.js';
 import { clearMacErrorCache, networkMacError, senseAmplifierLayers, type NetworkMacError } from './nonideal/macError.js';
 import { quantizeWeights, type QuantizedWeights } from './nonideal/device.js';
 import { ownedBy, SlabOwner } from './nonideal/slab.js';
-import { accuracyProxy, snnGraphRuns } from './nonideal/rankProxy.js';
+import { accuracyProxy, accuracyProxyRefusal } from './nonideal/rankProxy.js';
 
 import { weightsFor } from './trainedWeights.js';
-export { isAdcLess, weightsDesignMismatch, weightsFor } from './trainedWeights.js';
+export { accuracyNote, isAdcLess, weightsDesignMismatch, weightsFor } from './trainedWeights.js';
 export { chipSeeds, combineChips, wilsonInterval, wilsonResult, wrongAnswersToStop, type AccuracyResult, type ChipSpread } from './accuracyResult.js';
 
 /**
@@ -353,8 +353,8 @@ const NO_MAC_ERROR: NetworkMacError = { layers: [], macError_rms: NaN, macSnr_dB
  * "Empirical reads"), seeded and sized like the MAC error; cached by the MAC error's key and accuracyProxyKeyPart.
  */
 export function accuracyProxyOf(network: Network, config: HardwareConfig): number {
-  // Networks the functional graph cannot run have no proxy: NaN without building a cache key per design (VGG16).
-  if (!snnGraphRuns(network)) return NaN;
+  // Networks the proxy does not measure (VGG16, N-MNIST): NaN without building a cache key per design.
+  if (accuracyProxyRefusal(network) !== undefined) return NaN;
   const key = `${macErrorCacheKey(network, config)}|${accuracyProxyKeyPart(config)}`;
   // The proxy is a MAC error too (of T-read sums): it does not apply to sense-amplifier layers either.
   return proxyCache.get(key) ?? remember(proxyCache, key, senseAmplifierLayers(network, config).length > 0 ? NaN

@@ -25,8 +25,8 @@ function accuracyWithInterval(d: AccuracyResult, pct: (x: number) => string): st
 /** Why a design with sense-amplifier layers has no MAC error (evaluate's line; docs/accuracy.md "Sense-amplifier designs"). */
 export const SENSE_AMPLIFIER_NOTE = `${SENSE_AMPLIFIER_REASON} (docs/accuracy.md "Sense-amplifier designs"); measure accuracy with ADC-less weights instead (mlp-mnist, cnn-mnist)`;
 
-/** A short text table of the accuracy metrics (for `cosearch evaluate`). */
-export function formatAccuracy(a: AccuracyMetrics, note?: string): string {
+/** A short text table of the accuracy metrics (for `cosearch evaluate`); `proxyRefusal`: why the network has no proxy. */
+export function formatAccuracy(a: AccuracyMetrics, note?: string, proxyRefusal?: string): string {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   const chips = a.detail?.chips;
   // macErrorOf's NaN: sense-amplifier layers (senseAmplifierLayers), which also leave the proxy NaN.
@@ -40,7 +40,7 @@ export function formatAccuracy(a: AccuracyMetrics, note?: string): string {
   const worst = worstMacErrorLayer(a.macErrorLayers);
   if (worst) lines.push(`MAC error worst layer ${worst.layer} ${worst.rms.toPrecision(3)} rms (macErrorMax_rms)`);
   lines.push(!Number.isNaN(a.accuracyProxy) ? `accuracy proxy ${a.accuracyProxy.toPrecision(3)} (0 = exact, 1 = no signal; ranks designs, not an accuracy)`
-    : `accuracy proxy n/a (${sensing ? 'a MAC error of T reads: as above' : 'the functional SNN graph cannot run this network'})`);
+    : `accuracy proxy n/a (${sensing ? 'a MAC error of T reads: as above' : proxyRefusal ?? 'not measured for this network'})`);
   for (const l of a.macErrorLayers) lines.push(`  ${l.layer.padEnd(10)} ${l.rms.toPrecision(3)} rms  ${l.snr_dB.toFixed(1)} dB`);
   return `${lines.join('\n')}\n`;
 }

@@ -106,7 +106,7 @@ const ACCURACY: readonly Metric[] = [
     'Mean over weight layers of the normalised RMS error of crossbar partial sums (Monte Carlo, random weights and spikes; NaN for designs with sense-amplifier layers)', (a) => a.macError_rms),
   acc('macSnr_dB', 'dB', 'max', 'Mean over weight layers of the partial-sum signal-to-noise ratio (NaN for designs with sense-amplifier layers)', (a) => a.macSnr_dB, 'real'),
   acc('accuracyProxy', 'fraction', 'min',
-    'Rank proxy of hardware accuracy without trained weights: mean over weight layers of min(1, normalised RMS error of T-read crossbar sums), hidden layers reading the untrained network\'s own spikes (docs/accuracy.md "Empirical reads"; NaN for networks the functional SNN graph cannot run and for designs with sense-amplifier layers)',
+    'Rank proxy of hardware accuracy without trained weights: mean over weight layers of min(1, normalised RMS error of T-read crossbar sums), hidden layers reading the untrained network\'s own spikes (docs/accuracy.md "Empirical reads"; NaN for networks the functional SNN graph cannot run or whose input is not MNIST images, and for designs with sense-amplifier layers)',
     (a) => a.accuracyProxy, 'share'),
   acc('macErrorMax_rms', 'fraction', 'min',
     'Largest over weight layers of the normalised RMS error of crossbar partial sums: the worst layer of macError_rms, from the same Monte Carlo (NaN for designs with sense-amplifier layers)',

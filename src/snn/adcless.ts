@@ -64,14 +64,16 @@ export function isAdcLessTraining(value: unknown): value is AdcLessTraining {
     && typeof a.rampStartEpoch === 'number' && typeof a.rampEndEpoch === 'number';
 }
 
-export function checkAdcLess(a: AdcLessTraining): void {
+/** Refuses ADC-less settings no training or sense read can use; `source` (a weights file's name) prefixes each message. */
+export function checkAdcLess(a: AdcLessTraining, source?: string): void {
+  const at = source === undefined ? 'adcLess' : `${source}: adcLess`;
   if (!Number.isInteger(a.crossbarRows) || a.crossbarRows < 1) {
-    throw new ConfigError(`adcLess.crossbarRows: got ${a.crossbarRows}, expected a positive integer`);
+    throw new ConfigError(`${at}.crossbarRows: got ${a.crossbarRows}, expected a positive integer`);
   }
-  if (!(a.gain > 0)) throw new ConfigError(`adcLess.gain: got ${a.gain}, expected a positive number`);
-  if (!(a.surrogateWidth > 0)) throw new ConfigError(`adcLess.surrogateWidth: got ${a.surrogateWidth}, expected a positive number`);
+  if (!(a.gain > 0)) throw new ConfigError(`${at}.gain: got ${a.gain}, expected a positive number`);
+  if (!(a.surrogateWidth > 0)) throw new ConfigError(`${at}.surrogateWidth: got ${a.surrogateWidth}, expected a positive number`);
   if (!(a.rampEndEpoch >= a.rampStartEpoch && a.rampStartEpoch >= 0)) {
-    throw new ConfigError(`adcLess.rampEndEpoch: got ${a.rampStartEpoch}..${a.rampEndEpoch}, expected 0 <= start <= end`);
+    throw new ConfigError(`${at}.rampEndEpoch: got ${a.rampStartEpoch}..${a.rampEndEpoch}, expected 0 <= start <= end`);
   }
 }
 

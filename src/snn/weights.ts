@@ -12,7 +12,7 @@ import { ConfigError, describeValue } from '../core/errors.js';
 import { packageRoot } from '../core/packageRoot.js';
 import { INPUT_LIMITS_BYTES, parseJsonStrict, readInputText } from '../core/input/index.js';
 import { isRecord } from '../model/checks.js';
-import { type AdcLessTraining, isAdcLessTraining } from './adcless.js';
+import { type AdcLessTraining, checkAdcLess, isAdcLessTraining } from './adcless.js';
 import { buildSnnGraph, type SnnGraph } from './graph.js';
 import type { Network } from '../model/types.js';
 import { checkLifParams, isLifParams, type LifParams } from './lif.js';
@@ -80,6 +80,8 @@ export function parseWeights(text: string, source = 'weights'): SnnWeights {
   if (raw.adcLess !== undefined && !isAdcLessTraining(raw.adcLess)) {
     throw new ConfigError(`${source}: adcLess: got ${describeValue(raw.adcLess)}, expected the ADC-less training settings`);
   }
+  // The values too: a gain <= 0 or a fractional row count would be measured (sense values, the design note) as given.
+  if (raw.adcLess !== undefined) checkAdcLess(raw.adcLess, source);
   const training = raw.training ?? {};
   if (!isRecord(training)) throw new ConfigError(`${source}: training: got ${describeValue(training)}, expected an object`);
   if (typeof raw.network !== 'string' || raw.network === '') {

@@ -46,6 +46,14 @@ describe('on-chip training reads built from the design', () => {
     expect(clip.label).toBe('sar 3 bit clip, 64x64, 0 ohm, spike rate 0.1');
   });
 
+  it('a sense amplifier is labelled without bits or range, and a refusal advises what changes its current', () => {
+    // Until 2026-12-05: "senseamp 5 bit clip, ...: more ADC bits, or adc.rangeMode=full", both refused for it.
+    const sense = trainReadModel(['adc.kind=senseamp'], false, 64, 'mnist-fc2-small')!;
+    expect(sense.label).toBe('senseamp, 64x64, 5 ohm, spike rate 0.1');
+    expect(sense.raiseCurrent).toBe('a sense amplifier reads each row tile as 0 or 1 level, so a smaller crossbar.size (more row tiles) or a larger onchip.weightRange (fewer levels per weight)');
+    expect(crossbarReadModel(design(), 64).raiseCurrent).toBe('more ADC bits, or adc.rangeMode=full');
+  });
+
   it('--ideal-reads gives no model; --hardware paths are validated by the registry', () => {
     const net = 'mnist-fc2-small';
     expect(trainReadModel([], true, 64, net)).toBeUndefined();

@@ -140,3 +140,20 @@ describe('a read the bit line cannot sense', () => {
     expect(applyOverrides(base, { 'device.readVoltage_V': 0.021 }).device.readVoltage_V).toBe(0.021);
   });
 });
+
+describe('a 1-bit converter in full-range mode', () => {
+  it('is refused on a signed column, globally and per layer, naming the field; clip mode, sense amplifiers and offset-diff pass', () => {
+    // Until 2026-12-05 it read every nonzero column as +-rows x (2^d - 1) levels: mlp-mnist accuracy 0.33, macError_rms 115.
+    const base = defaultConfig();
+    const why = "got 1 with adc.rangeMode=full, expected 2 bits or more (a 1-bit converter on a signed column is a sign comparator; 'full' would read every nonzero column as the whole range): use adc.rangeMode=clip, or adc.kind=senseamp for a 1-bit design";
+    expect(refusal(() => applyOverrides(base, { 'adc.rangeMode': 'full', 'adc.bits': 1 }))).toBe(`adc.bits: ${why}`);
+    expect(refusal(() => applyOverrides(base, { 'adc.rangeMode': 'full', 'layers.fc1.adc.bits': 1 }))).toBe(`layers.fc1.adc.bits: ${why}`);
+    // A global 1 bit reaches a layer whose own mapping is signed, though the global one is not.
+    expect(refusal(() => applyOverrides(base, { 'adc.rangeMode': 'full', 'adc.bits': 1, 'crossbar.signedMapping': 'offset-diff', 'layers.fc2.crossbar.signedMapping': 'reference-column' })))
+      .toBe(`adc.bits: ${why}`);
+    for (const accepted of [{ 'adc.bits': 1 }, { 'adc.rangeMode': 'full', 'adc.bits': 2 }, { 'adc.rangeMode': 'full', 'adc.bits': 1, 'adc.kind': 'senseamp' },
+      { 'adc.rangeMode': 'full', 'adc.bits': 1, 'crossbar.signedMapping': 'offset-diff' }]) {
+      expect(applyOverrides(base, accepted).adc.bits).toBe(accepted['adc.bits']);
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import {
-  accuracyCacheKey, accuracyMetrics, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy,
+  accuracyCacheKey, accuracyMetrics, accuracyNote, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy,
   hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval, wilsonResult, type AccuracyResult,
 } from '../../src/sim/accuracy.js';
 import { formatAccuracy, SENSE_AMPLIFIER_NOTE } from '../../src/sim/accuracyText.js';
@@ -304,6 +304,17 @@ describe('trained weights off their design', () => {
   it('HP weights read by 1-bit sense amplifiers on some layer are flagged (23% with fc1 on them, unnoted until 2026-12-05)', () => {
     expect(weightsDesignMismatch(mlp, config({ 'layers.fc1.adc.kind': 'senseamp' }))).toBe(
       'weights off their trained point: adc.kind=senseamp on fc1 (trained for multi-bit converters)');
+  });
+
+  it('a membrane narrower than the registry default is noted (float64 membranes in the model), alone or after the weights\' note', () => {
+    // Until 2026-12-05 a 4-bit membrane read the 16-bit accuracy with no note while its LIF energy and area fell.
+    expect(accuracyNote(mlp, config({ 'snn.membraneBits': 4 }))).toBe(
+      'snn.membraneBits=4: accuracy measured with float64 membranes (the rounding of 4-bit membranes is not modelled)');
+    expect(accuracyNote(mlp, config({ 'snn.membraneBits': 8, 'snn.timesteps': 2 }))).toBe('weights off their trained point: snn.timesteps=2 (trained: 4); '
+      + 'snn.membraneBits=8: accuracy measured with float64 membranes (the rounding of 8-bit membranes is not modelled)');
+    for (const bits of [16, 32]) expect(accuracyNote(mlp, config({ 'snn.membraneBits': bits }))).toBeUndefined();
+    // No trained weights, no measured accuracy: nothing to note.
+    expect(accuracyNote(zooNetwork('vgg16-cifar10'), config({ 'snn.membraneBits': 4 }))).toBeUndefined();
   });
 
   it('HP weights are flagged off their trained T and below their trained precision, not above it', () => {

@@ -72,6 +72,8 @@ describe('weights file', () => {
   });
 });
 
+const ADCLESS_TRAINING = { crossbarRows: 64, gain: 0.5, surrogateWidth: 1, rampStartEpoch: 0, rampEndEpoch: 2 };
+
 describe('parseWeights', () => {
   it('names the field of a malformed weights file instead of failing on it later', () => {
     expect(() => parseWeights('[]', 'w.json')).toThrow('w.json: got [], expected a weights object');
@@ -101,8 +103,15 @@ describe('parseWeights', () => {
       [edited({ weightBits: 3 }), 'w.json: layer fc: weight 0: got 7, expected an integer in [-4, 3] (weightBits 3)'],
       [edited({ trainedTimesteps: undefined }), 'w.json: trainedTimesteps: got nothing, expected a positive integer'],
       [edited({ network: 3 }), 'w.json: network: got 3, expected the network\'s name'],
+      // ADC-less settings were only type-checked until 2026-12-05: a gain of -1 failed later without the file or the
+      // field (a sense value of -3.06), and -5 or 1.5 rows were measured and noted as trained.
+      ...([[{ gain: -1 }, 'gain: got -1, expected a positive number'], [{ gain: 0 }, 'gain: got 0, expected a positive number'],
+        [{ crossbarRows: 0 }, 'crossbarRows: got 0, expected a positive integer'], [{ crossbarRows: -5 }, 'crossbarRows: got -5, expected a positive integer'],
+        [{ crossbarRows: 1.5 }, 'crossbarRows: got 1.5, expected a positive integer']] as const)
+        .map(([edit, why]): [string, string] => [edited({ adcLess: { ...ADCLESS_TRAINING, ...edit } }), `w.json: adcLess.${why}`]),
     ];
     for (const [text, message] of refusals) expect(() => parseWeights(text, 'w.json'), message).toThrow(message);
+    expect(parseWeights(edited({ adcLess: ADCLESS_TRAINING }), 'w.json').adcLess).toEqual(ADCLESS_TRAINING);
     // 1-bit weights: quantizeValue's range is [-2, 1] (levels max(2^0 - 1, 1) = 1), and a file of them reads back.
     const oneBit = quantizeLayer('fc', 2, 2, Float32Array.from([-0.9, 0.9, 0, 0.1]), 1);
     expect(Array.from(oneBit.q)).toEqual([-1, 1, 0, 0]);

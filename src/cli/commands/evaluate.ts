@@ -14,7 +14,8 @@ import { cacheSettings } from '../../io/cache/index.js';
 import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
-import { weightsDesignMismatch } from '../../sim/accuracy.js';
+import { accuracyNote } from '../../sim/accuracy.js';
+import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
 import { bitSlicing } from '../../sim/nonideal/index.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
@@ -68,7 +69,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
       // Only accuracy-engine results are cached: --no-accuracy never reads the cache folder, so it is not checked then.
       ...(options.cache && options.accuracy ? { cache: cacheSettings() } : {}) });
   if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
-  const note = acc ? weightsDesignMismatch(network, config) : undefined;
+  const note = acc ? accuracyNote(network, config) : undefined;
   const reticle = reticleNote(result.area_mm2);
   const deviceNote = deviceRangeNote(config);
   const timingNote = TIMING_MODELS[config.arch.timing].note;
@@ -82,7 +83,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
     ...(training ? { training } : {}),
   };
   process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
-    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note)}` : '') + (training ? formatTraining(training, config.training.datasetSize) : '')
+    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, config.training.datasetSize) : '')
       + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : ''));
 }
 

@@ -17,7 +17,7 @@ import { layerHardware, type HardwareConfig, type LayerHardware } from '../../ha
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { buildSnnGraph, type SnnGraph, type WeightOp } from '../../snn/graph.js';
 import { SnnRunner, softwareEngines } from '../../snn/inference.js';
-import { loadMnist, MNIST_PIXELS } from '../../snn/mnist.js';
+import { loadMnist, MNIST_PIXELS, MNIST_SIDE } from '../../snn/mnist.js';
 import { DEFAULT_TRAIN_OPTIONS } from '../../snn/trainOptions.js';
 import { quantizeLayer, type SnnWeights } from '../../snn/weights.js';
 import { createRng } from '../../util/rng.js';
@@ -154,10 +154,21 @@ export function propagatedSpikeRates(graph: SnnGraph, weights: SnnWeights, times
   return rates;
 }
 
-/** ACTIVITY_IMAGES inputs: MNIST training images for a 1x28x28 network, else i.i.d. uniform 8-bit pixels. */
-function inputImages(network: Network, size: number): Uint8Array {
+/**
+ * Whether the network reads MNIST images: a 1x28x28 input read by a direct-coded first layer (mlp-mnist, cnn-mnist,
+ * mnist-fc2-small). Event-coded networks (N-MNIST frames) and other datasets have no shipped images here.
+ */
+export function readsMnistImages(network: Network): boolean {
   const { channels, height, width } = network.input;
-  if (channels === 1 && height * width === MNIST_PIXELS && size === MNIST_PIXELS) {
+  return channels === 1 && height === MNIST_SIDE && width === MNIST_SIDE && network.layers.some((l) => l.directInput);
+}
+
+/**
+ * ACTIVITY_IMAGES inputs: MNIST training images for a network that reads them (readsMnistImages), else i.i.d. uniform
+ * 8-bit pixels (only the research candidates read those: the shipped accuracy proxy is NaN for such networks).
+ */
+function inputImages(network: Network, size: number): Uint8Array {
+  if (readsMnistImages(network) && size === MNIST_PIXELS) {
     return loadMnist('train').images.subarray(0, ACTIVITY_IMAGES * MNIST_PIXELS);
   }
   const rng = createRng(`activity-prior:${network.name}:inputs`);

@@ -23,8 +23,9 @@ export type { ProgramOptions } from './senseReference.js';
 export { solveCrossbarExact, type CrossbarCircuit, type CrossbarSolution, type SolveOptions } from './crossbar.js';
 export { validateIrModel, CIRCUITS_TABLE_CASES, type IrValidationCase, type IrValidationResult } from './validate.js';
 export {
-  layerMacError,
-  networkMacError,
+  // The checked entries: a hand-built configuration is refused as evaluateAccuracy refuses it.
+  checkedLayerMacError as layerMacError,
+  checkedNetworkMacError as networkMacError,
   macErrorAffinity,
   MAC_ERROR_CROSSBARS,
   type MacErrorResult,

@@ -19,9 +19,10 @@
  * keyed by everything but the converter, so a design that differs only in adc.* (or in a bitsPerCell with the same
  * bit slicing) is not programmed again, only read.
  */
-import { layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
+import { checkedConfig, layerHardware, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import { adcKind } from '../../hardware/components/adc/index.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, describeValue } from '../../core/errors.js';
+import { checkedConfigFor } from '../../model/layerKeys.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { probit } from 'simple-statistics';
@@ -338,4 +339,32 @@ export function networkMacError(
   if (layers.length === 0) throw new ConfigError(`network ${network.name}: got no conv or linear layer, expected at least one`);
   const mean = (f: (l: LayerMacError) => number) => layers.reduce((s, l) => s + f(l), 0) / layers.length;
   return { layers, macError_rms: mean((l) => l.rms), macSnr_dB: mean((l) => l.snr_dB) };
+}
+
+/*
+ * The library's layerMacError and networkMacError (src/sim/nonideal/index.ts exports these under those names): the
+ * configuration checked as evaluateAccuracy and simulateConfiguration check it, so a hand-built one with a NaN or
+ * out-of-range value is refused instead of read (readNoiseSigma NaN or -0.5 read as no noise until 2026-12-05). The
+ * engine's own callers pass configurations already checked and call the unchecked functions above (the hot path).
+ */
+export function checkedLayerMacError(
+  layer: ResolvedLayer, hw: LayerHardware, config: HardwareConfig, seed: string, samples: number, options: MacErrorOptions = {},
+): MacErrorResult {
+  checkedConfig(config);
+  checkSeed(seed);
+  return layerMacError(layer, hw, config, seed, samples, options);
+}
+
+export function checkedNetworkMacError(
+  network: Network, config: HardwareConfig, seed: string, samples: number,
+  hwFor: (layer: ResolvedLayer) => LayerHardware = (layer) => layerHardware(config, layer, network), options: MacErrorOptions = {},
+): NetworkMacError {
+  checkedConfigFor(network, config);
+  checkSeed(seed);
+  return networkMacError(network, config, seed, samples, hwFor, options);
+}
+
+// The seed names every random stream (`${seed}:crossbars`): a number or an object would be stringified silently.
+function checkSeed(seed: unknown): void {
+  if (typeof seed !== 'string') throw new ConfigError(`seed: got ${describeValue(seed)}, expected a string`);
 }

@@ -18,7 +18,7 @@ import type { Network, ResolvedLayer } from '../../model/types.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import { snnGraphRefusal } from '../../snn/graph.js';
 import { createRng } from '../../util/rng.js';
-import { activityHardware, untrainedSpikeRates, untrainedTraces, type LayerTrace } from './activityPrior.js';
+import { activityHardware, readsMnistImages, untrainedSpikeRates, untrainedTraces, type LayerTrace } from './activityPrior.js';
 import { idealMvm } from './ideal.js';
 import { mnistPixelPrior } from './inputPrior.js';
 import { layerMacError, layerShape, networkMacError, sampledCrossbars, type InputPrior, type LayerMacError } from './macError.js';
@@ -36,9 +36,7 @@ export interface NetworkRankProxy {
  * statistics are shipped).
  */
 export function datasetInputPrior(network: Network): InputPrior | undefined {
-  const { channels, height, width } = network.input;
-  const direct = network.layers.some((l) => l.directInput);
-  return direct && channels === 1 && height === 28 && width === 28 ? mnistPixelPrior() : undefined;
+  return readsMnistImages(network) ? mnistPixelPrior() : undefined;
 }
 
 export function networkRankProxy(
@@ -99,11 +97,10 @@ export interface NetworkEmpiricalProxy {
 /**
  * The shipped accuracy proxy (metric `accuracyProxy`): candidate D, `hiddenEmpiricalRankProxy`, which passed its
  * pre-registered test (docs/accuracy.md "Empirical reads": Spearman ρ −0.927 / −0.922 against measured accuracy on 60
- * fresh designs, mlp-mnist / cnn-mnist). NaN for a network the functional SNN graph cannot run (average pools, residual
- * `add` layers: VGG, ResNet): its untrained propagation does not exist, and no fallback rate is invented.
+ * fresh designs, mlp-mnist / cnn-mnist). NaN for a network it does not measure (accuracyProxyRefusal).
  */
 export function accuracyProxy(network: Network, config: HardwareConfig, seed: string, samples: number): number {
-  if (!snnGraphRuns(network)) return NaN;
+  if (accuracyProxyRefusal(network) !== undefined) return NaN;
   return networkEmpiricalProxy(network, config, seed, samples).hiddenEmpiricalRankProxy;
 }
 
@@ -113,6 +110,18 @@ export function accuracyProxy(network: Network, config: HardwareConfig, seed: st
  */
 export function snnGraphRuns(network: Network): boolean {
   return snnGraphRefusal(network) === undefined;
+}
+
+/**
+ * Why the accuracy proxy does not measure the network, or undefined when it does. The functional SNN graph must run
+ * it (average pools, residual `add` layers: VGG, ResNet have no untrained propagation, and no fallback rate is
+ * invented), and it must read MNIST images (readsMnistImages): the proxy propagates MNIST pixels and was validated
+ * only on mlp-mnist and cnn-mnist; an event-coded network fed random bytes reads nearly every input as a spike.
+ */
+export function accuracyProxyRefusal(network: Network): string | undefined {
+  if (!snnGraphRuns(network)) return 'the functional SNN graph cannot run it';
+  if (!readsMnistImages(network)) return 'its input is not MNIST images, the only input the proxy propagates';
+  return undefined;
 }
 
 export function networkEmpiricalProxy(network: Network, config: HardwareConfig, seed: string, samples: number): NetworkEmpiricalProxy {

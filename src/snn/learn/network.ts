@@ -184,7 +184,7 @@ export class LifNetwork {
         throw new ConfigError(`crossbar reads ${model.label}: got a largest input current of ${top.toPrecision(3)} for layer ${l + 1} ` +
           `(${Math.ceil(this.sizes[l] / model.rows)} row tiles x ${model.fullScale_levels} levels / ${levelsPerWeight[l].toPrecision(3)} levels per weight), ` +
           `a membrane of at most ${(top * reach).toPrecision(3)} in ${this.T} steps, expected at least V_th = ${this.lif.threshold} (the layer could never spike): ` +
-          'more ADC bits, or adc.rangeMode=full');
+          model.raiseCurrent);
       }
     }
     const widest = Math.max(...this.sizes.slice(1));

@@ -27,6 +27,8 @@ export interface CrossbarReadModel {
   readonly fullScale_levels: number;
   /** What the model is, for run manifests (e.g. "sar 5 bit clip, 64x64, 5 ohm"). */
   readonly label: string;
+  /** What raises the largest current the reads pass (the advice when a layer could never spike); depends on the converter. */
+  readonly raiseCurrent: string;
 }
 
 /** True when the model changes nothing (then the trainer keeps its float path, bit-identical to training without). */

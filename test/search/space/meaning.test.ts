@@ -44,6 +44,26 @@ describe('metrics a space with sense-amplifier designs measures', () => {
   });
 });
 
+describe('metrics a space searching the membrane width measures', () => {
+  it('refuses accuracy, its interval and the proxy where snn.membraneBits is searched (float64 membranes); accepts them with one width', () => {
+    const why = '(snn.membraneBits is searched (4, 8, 16), but the accuracy engine keeps membranes in float64: every width reads the same accuracy and the search would pick the narrowest for free); '
+      + 'fix snn.membraneBits in base, or drop the accuracy objective or constraint';
+    // /work/qa-acc3/s5.json: only the 4-bit design reached the front.
+    const membranes = (patch: Record<string, unknown>) => space({ network: 'mlp-mnist', parameters: { 'snn.membraneBits': [4, 8, 16] }, ...patch });
+    expect(spaceProblems(membranes({ objectives: ['energy_pJ:min', 'area_mm2:min', 'accuracy:max'] }), context)).toEqual([
+      `s.json: objectives[2]: "accuracy" is not measured in this space ${why}`,
+    ]);
+    expect(spaceProblems(membranes({ constraints: ['accuracy_ci95 <= 0.02', 'accuracyProxy <= 0.5'] }), context)).toEqual([
+      `s.json: constraints[0]: "accuracy_ci95" is not measured in this space ${why}`,
+      `s.json: constraints[1]: "accuracyProxy" is not measured in this space ${why}`,
+    ]);
+    // The MAC error reads one crossbar, no membrane; one width (in base or as the only value) is no choice.
+    expect(spaceProblems(membranes({ constraints: ['macError_rms <= 0.33'] }), context)).toEqual([]);
+    expect(spaceProblems(space({ network: 'mlp-mnist', base: { 'snn.membraneBits': 4 }, objectives: ['accuracy:max'] }), context)).toEqual([]);
+    expect(spaceProblems(space({ network: 'mlp-mnist', parameters: { 'adc.bits': [4, 5], 'snn.membraneBits': [8] }, objectives: ['accuracy:max'] }), context)).toEqual([]);
+  });
+});
+
 describe('metrics a network measures', () => {
   it('refuses accuracy as a constraint or objective on a network without trained weights, with what to use instead', () => {
     expect(spaceProblems(space({ constraints: ['accuracy >= 0.9'] }), context)).toEqual([
@@ -62,6 +82,13 @@ describe('metrics a network measures', () => {
       's.json: objectives[0]: "accuracyProxy" is not measured for vgg16-cifar10 (no trained weights; accuracyProxy: the functional SNN graph cannot run it); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
     ]);
     expect(spaceProblems(space({ network: 'mlp-mnist', objectives: ['accuracyProxy:min'] }), context)).toEqual([]);
+  });
+
+  it('refuses accuracyProxy on an event-coded network (N-MNIST: its input is not MNIST images); accepts macError_rms there', () => {
+    expect(spaceProblems(space({ network: 'nmnist-fc2-small', objectives: ['accuracyProxy:min'] }), context)).toEqual([
+      's.json: objectives[0]: "accuracyProxy" is not measured for nmnist-fc2-small (no trained weights; accuracyProxy: its input is not MNIST images, the only input the proxy propagates); use macError_rms, or a network with weights: mlp-mnist, cnn-mnist',
+    ]);
+    expect(spaceProblems(space({ network: 'nmnist-fc2-small', constraints: ['macError_rms <= 0.33'] }), context)).toEqual([]);
   });
 
   it('accepts accuracy on a network with trained weights, and macError_rms on any', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
+import { applyOverrides, defaultConfig, layerHardware } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { clearMacErrorCache, layerMacError, MAC_ERROR_CROSSBARS, networkMacError } from '../../../src/sim/nonideal/macError.js';
 import { clearNormalMemo, memoNormalRng } from '../../../src/sim/nonideal/normal.js';
@@ -84,4 +84,33 @@ describe('the MAC-error caches (proxies, input sets, normal streams)', () => {
     expect(warm).toEqual(cold);
     expect(warm[0].macError_rms).not.toEqual(warm[1].macError_rms);
   });
+});
+
+describe('the public networkMacError and layerMacError (src/index.ts)', () => {
+  it('refuse a hand-built configuration and seed as evaluateAccuracy does, instead of reading them', async () => {
+    // Until 2026-12-05 readNoiseSigma NaN or -0.5 read as no noise, and stuckAtRate 2 or crossbar.size 7 were measured.
+    const api = await import('../../../src/index.js');
+    const mlp = zooNetwork('mlp-mnist');
+    const fc2 = mlp.layers[1];
+    const edited = (section: 'device' | 'crossbar', key: string, value: unknown) => {
+      const config = defaultConfig();
+      Reflect.set(config[section], key, value);
+      return config;
+    };
+    const refusals: [ReturnType<typeof defaultConfig>, string][] = [
+      [edited('device', 'readNoiseSigma', NaN), 'device.readNoiseSigma: got NaN, expected a number in [0, 1]'],
+      [edited('device', 'readNoiseSigma', -0.5), 'device.readNoiseSigma: got -0.5, expected a number in [0, 1]'],
+      [edited('device', 'readNoiseSigma', 5), 'device.readNoiseSigma: got 5, expected a number in [0, 1]'],
+      [edited('device', 'stuckAtRate', 2), 'device.stuckAtRate: got 2, expected a number in [0, 0.5]'],
+      [edited('crossbar', 'size', 7), 'crossbar.size: got 7, expected one of'],
+    ];
+    for (const [config, message] of refusals) {
+      expect(() => api.networkMacError(mlp, config, 'x', 10), message).toThrow(message);
+      expect(() => api.layerMacError(fc2, layerHardware(defaultConfig(), fc2), config, 'x', 10), message).toThrow(message);
+    }
+    expect(() => api.networkMacError(mlp, defaultConfig(), 'x', 0)).toThrow('samples: got 0, expected a positive integer');
+    expect(() => Reflect.apply(api.networkMacError, undefined, [mlp, defaultConfig(), 3, 10])).toThrow('seed: got 3, expected a string');
+    // A valid configuration reads the same as the engine's own (unchecked) entry.
+    expect(api.networkMacError(mlp, defaultConfig(), 'x', 10).macError_rms).toBe(networkMacError(mlp, defaultConfig(), 'x', 10).macError_rms);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { activityHardware, untrainedSpikeRates, untrainedTraces } from '../../../src/sim/nonideal/activityPrior.js';
-import { datasetInputPrior, networkEmpiricalProxy, networkRankProxy } from '../../../src/sim/nonideal/rankProxy.js';
+import { accuracyProxyRefusal, datasetInputPrior, networkEmpiricalProxy, networkRankProxy } from '../../../src/sim/nonideal/rankProxy.js';
 import { resolveConfiguration, simulateConfiguration } from '../../../src/sim/simulate.js';
 import { drawDesigns } from '../../../scripts/proxy-rank.js';
 import { loadMnist, MNIST_PIXELS } from '../../../src/snn/mnist.js';
@@ -82,6 +82,17 @@ describe('the accuracyProxy metric (candidate D, shipped)', () => {
     expect(r.metrics.accuracyProxy).toBeGreaterThan(0);
     const vgg = simulateConfiguration(zooNetwork('vgg9-cifar10'), { 'accuracy.macSamples': 10 }, { metrics: ['accuracyProxy'] });
     expect(vgg.metrics.accuracyProxy).toBeNaN();
+  }, 120_000);
+
+  it('is NaN for an event-coded network (N-MNIST): no MNIST images to propagate, and random bytes would read as spikes', () => {
+    // Until 2026-12-05 nmnist-fc2-small read 0.475 from i.i.d. random bytes (first-layer input density 0.996).
+    for (const name of ['nmnist-fc2-small', 'nmnist-conv']) {
+      const r = simulateConfiguration(zooNetwork(name), { 'accuracy.macSamples': 10 }, { metrics: ['accuracyProxy'] });
+      expect(r.metrics.accuracyProxy).toBeNaN();
+    }
+    expect(accuracyProxyRefusal(zooNetwork('nmnist-fc2-small'))).toBe('its input is not MNIST images, the only input the proxy propagates');
+    expect(accuracyProxyRefusal(zooNetwork('vgg9-cifar10'))).toBe('the functional SNN graph cannot run it');
+    for (const name of ['mlp-mnist', 'cnn-mnist', 'mnist-fc2-small']) expect(accuracyProxyRefusal(zooNetwork(name))).toBeUndefined();
   }, 120_000);
 });
 

@@ -27,7 +27,7 @@ const clip2: (v: Float64Array, n: number) => void = (v, n) => {
 
 describe('crossbar read model (tiles, IR factors, converter)', () => {
   it('converts each 2-row tile on its own (hand-computed)', () => {
-    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: null, convert: clip2, fullScale_levels: 2, label: 'test' };
+    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: null, convert: clip2, fullScale_levels: 2, raiseCurrent: 'more ADC bits', label: 'test' };
     const X = new Float32Array(4);
     tiledCurrents(model, W, 2, input4(), 2, 2, X, new Float64Array(4), new Uint8Array(2));
     // Step 0: tile 0 = 1*[1,-1] + 2*[0.5,2] = [2, 3] -> x2 levels [4, 6] -> clip [2, 2] -> /2 = [1, 1];
@@ -38,14 +38,14 @@ describe('crossbar read model (tiles, IR factors, converter)', () => {
 
   it('IR factors scale each weight by its cell position (input mod rows, output mod cols)', () => {
     const F = Float32Array.from([1, 0.5, 0.8, 0.25]);
-    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: F, convert: null, fullScale_levels: Infinity, label: 'test' };
+    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: F, convert: null, fullScale_levels: Infinity, raiseCurrent: 'more ADC bits', label: 'test' };
     const out = new Float32Array(8);
     readWeights(model, W, 4, 2, out);
     expect(Array.from(out)).toEqual(Array.from(Float32Array.from([1, -0.5, 0.8 * 0.5, 0.25 * 2, -3, 0.5, 0.8 * 1.5, -0.0625])));
   });
 
   it('without a converter and IR drop the tiled currents are the dot products', () => {
-    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: null, convert: null, fullScale_levels: Infinity, label: 'test' };
+    const model: CrossbarReadModel = { rows: 2, cols: 2, irFactor: null, convert: null, fullScale_levels: Infinity, raiseCurrent: 'more ADC bits', label: 'test' };
     const X = new Float32Array(4);
     tiledCurrents(model, W, 2, input4(), 2, 3, X, new Float64Array(4), new Uint8Array(2));
     expect(Array.from(X)).toEqual([1 + 1 + 1.5, -1 + 4 - 0.25, -3, 1]);
@@ -68,13 +68,13 @@ function trainedWeights(read: CrossbarReadModel | undefined): Float32Array[] {
 describe('on-chip training through a read model', () => {
   it('an ideal read (no IR drop, no converter) trains bit-identically to training without one', () => {
     const without = trainedWeights(undefined);
-    const ideal = trainedWeights({ rows: 64, cols: 64, irFactor: null, convert: null, fullScale_levels: Infinity, label: 'ideal' });
+    const ideal = trainedWeights({ rows: 64, cols: 64, irFactor: null, convert: null, fullScale_levels: Infinity, raiseCurrent: 'more ADC bits', label: 'ideal' });
     ideal.forEach((w, l) => expect(Buffer.from(w.buffer, w.byteOffset, w.byteLength).equals(Buffer.from(without[l].buffer, without[l].byteOffset, without[l].byteLength))).toBe(true));
   });
 
   it('the tiled path with unit IR factors and an identity converter trains (almost) as the float path', () => {
     const without = trainedWeights(undefined);
-    const tiled = trainedWeights({ rows: 64, cols: 64, irFactor: new Float32Array(64 * 64).fill(1), convert: () => undefined, fullScale_levels: Infinity, label: 'unit' });
+    const tiled = trainedWeights({ rows: 64, cols: 64, irFactor: new Float32Array(64 * 64).fill(1), convert: () => undefined, fullScale_levels: Infinity, raiseCurrent: 'more ADC bits', label: 'unit' });
     let maxDiff = 0;
     let maxAbs = 0;
     tiled.forEach((w, l) => w.forEach((v, i) => {
@@ -86,23 +86,25 @@ describe('on-chip training through a read model', () => {
   });
 
   it('refuses a read model without a device', () => {
-    expect(() => new LearningTrainer(options, undefined, { rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: 2, label: 'x' })).toThrow(/on-chip/);
+    expect(() => new LearningTrainer(options, undefined, { rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: 2, raiseCurrent: 'more ADC bits', label: 'x' })).toThrow(/on-chip/);
   });
 
   it('refuses a converter whose full scale keeps a layer below threshold (it could never spike)', () => {
     // epiram: 64 states; layer 1: w_max = 4 / 28, 220.5 levels per weight, 13 tiles of 64 rows: 13 x 15 / 220.5 = 0.88 < 1.
-    const model = (fullScale: number): CrossbarReadModel => ({ rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: fullScale, label: 'x' });
+    const model = (fullScale: number): CrossbarReadModel => ({ rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: fullScale, raiseCurrent: 'more ADC bits', label: 'x' });
     expect(() => trainedWeights(model(15))).toThrow(/layer 1 .*V_th = 1/);
     // 20 levels: layer 1 reaches 13 x 20 / 220.5 = 1.18 (a membrane of 1.11 in T = 4 steps), the output layer (16
     // inputs: 1 tile, 31.5 levels per weight) only 0.635 (0.595).
     expect(() => trainedWeights(model(20))).toThrow(/current of 0\.635 for layer 2 .*at most 0\.595 in 4 steps/);
     expect(() => trainedWeights(model(45))).not.toThrow();
+    // The advice is the read model's own (a sense amplifier's differs from a converter's).
+    expect(() => trainedWeights({ ...model(15), raiseCurrent: 'what raises it' })).toThrow(/\(the layer could never spike\): what raises it$/);
   });
 
   it('refuses a current that reaches V_th but not the membrane: H rises to top (1 - 2^-T), below 1 for top < 1/(1 - 2^-T)', () => {
     // 17 levels: layer 1's largest current is 13 x 17 / 220.5 = 1.0023 >= V_th, but from V = 0 at 4 steps of tau = 2
     // the membrane reaches 1.0023 x (1 - 1/16) = 0.940: the layer could never spike (the old check passed it).
-    const model: CrossbarReadModel = { rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: 17, label: 'x' };
+    const model: CrossbarReadModel = { rows: 64, cols: 64, irFactor: null, convert: clip2, fullScale_levels: 17, raiseCurrent: 'more ADC bits', label: 'x' };
     expect(() => trainedWeights(model)).toThrow(/current of 1\.00 for layer 1 .*at most 0\.940 in 4 steps, expected at least V_th = 1/);
   });
 });
