@@ -8,6 +8,7 @@
  * 'differential-pair' W = X, 2 arrays (G+ and G- twins).
  */
 import type { HardwareConfig, SignedMapping } from '../hardware/config.js';
+import { layerValuePath } from '../hardware/layerView.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
@@ -93,7 +94,8 @@ export function mapLayer(
   const columns = outputs * slices;
   const perCrossbar = weightColumnsPerCrossbar(signedMapping, crossbarSize, slices);
   if (perCrossbar < 1) {
-    throw new ConfigError(`crossbar.size: got ${crossbarSize}, expected more than ${slices} columns for 'reference-column' mapping of layer ${layer.name} (${slices} reference columns per crossbar)`);
+    // The field the layer's size comes from: its own override when it has one (a global path would send the user to the wrong setting).
+    throw new ConfigError(`${layerValuePath(config, layer, 'crossbar.size')}: got ${crossbarSize}, expected more than ${slices} columns for 'reference-column' mapping of layer ${layer.name} (${slices} reference columns per crossbar)`);
   }
   const arrays = signedMapping === 'differential-pair' ? 2 : 1;
   // The G+ and G- columns of a pair meet at one converter, so both arrays sit in the same PE.
