@@ -7,6 +7,7 @@ import { DEVICE_KINDS, DEVICE_PRESETS, type DeviceKind } from './devices.js';
 import { ConfigError, describeValue } from '../core/errors.js';
 import { decimalValue, digitsHint, integerValue } from '../core/input/numbers.js';
 import { PARAMETERS } from './parameters.js';
+import { checkConverterColumns } from './converterColumns.js';
 import { splitLayerPath } from '../util/layerKeys.js';
 import { closestMatch, didYouMean } from '../core/suggest.js';
 
@@ -377,6 +378,7 @@ function checkConsistency(config: HardwareConfig): void {
     const read_V = config.layers[layer]['device.readVoltage_V'];
     if (typeof read_V === 'number' && read_V >= bound.voltage_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, bound);
   }
+  checkConverterColumns(config);
 }
 
 interface ReadDisturbBound {
