@@ -11,6 +11,7 @@ import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { checkInertPaths, hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
+import { checkBaseDesign } from './baseDesign.js';
 import { checkOverlaps } from './overlaps.js';
 import { MAX_KEPT_PROBLEMS, SpaceError } from './problems.js';
 import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredIn } from './sections.js';
@@ -109,6 +110,8 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   if (strategy && (run?.strategy === undefined || run.strategy === strategy.name)) {
     checkSpaceStrategy(strategies, strategy, { variables, objectives, constraints }, run?.budget === undefined ? budget : { ...budget, evaluations: run.budget }, note);
   }
+  // Only in a space otherwise valid: its base design is then made of values each accepted on its own.
+  if (problems.length === 0) checkBaseDesign(networks.names, base, variables, context, note);
   if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems, omitted);
   return {
     name,

@@ -129,6 +129,12 @@ export interface SpaceContext {
    * direct-coded layer).
    */
   inertLayerPath?(network: string, path: string): string | undefined;
+  /**
+   * Why the simulator refuses the design `overrides` (a full override set: base, then the parameters' values) on this
+   * network, as its one-line message, or undefined (optional: no check when absent). Asked of the space's base design
+   * only (baseDesign.ts): its configuration is built and its weight layers mapped, nothing evaluated.
+   */
+  designRefusal?(network: string, overrides: Readonly<Record<string, ParamValue>>): string | undefined;
 }
 
 /** The values a metric can take (min and max inclusive, max Infinity when unbounded) and its unit, for messages. */
