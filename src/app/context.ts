@@ -27,7 +27,7 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
       const spec = parameterSpec(knownPath(path));
       const { type } = spec;
       const allowed = type.kind === 'choice' ? undefined : { min: type.min, max: type.max, minExclusive: type.kind === 'real' && type.minExclusive === true };
-      return { perLayer: spec.perLayer, integer: type.kind === 'int', ...(allowed ? { allowed } : {}) };
+      return { perLayer: spec.perLayer, integer: type.kind === 'int', ...(allowed ? { allowed } : {}), ...(spec.readPerLayerOnly ? { readPerLayerOnly: true } : {}) };
     },
     parseValue: (path, raw) => parseParameterValue(knownPath(path), raw),
     flatten: (obj) => flattenConfigObject(obj),

@@ -86,7 +86,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     variables.unshift({ name: network, path: network, values: networks.names, targets: [network] });
   }
   // Two entries setting one parameter of one layer (a perLayer copy and layers.fc1, layers.0 and layers.fc1, base and parameters).
-  checkOverlaps(base, variables, context.networkVariable, networks.layerNames, note);
+  checkOverlaps(base, variables, context.networkVariable, networks.layerNames, note, (path) => readPerLayerOnly(context, path));
   const unmeasured = unmeasuredIn(networks.names, { base, variables }, context);
   const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
@@ -129,6 +129,15 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     ...(study ? { study, studySpec: raw.study } : {}),
     ...(isLazyMode(raw.lazy) ? { lazy: raw.lazy } : {}),
   };
+}
+
+/** ParameterInfo.readPerLayerOnly of a path (false for one the registry does not know: refused where it is named). */
+function readPerLayerOnly(context: SpaceContext, path: string): boolean {
+  try {
+    return context.parameter(path).readPerLayerOnly === true;
+  } catch {
+    return false;
+  }
 }
 
 /** The number of distinct points of the space (the grid size); a plain number (may exceed 2^53 as an estimate). */

@@ -77,6 +77,11 @@ export type LazyMode = boolean | 'early-stop' | 'predict' | 'exact';
 export interface ParameterInfo {
   /** Whether the parameter may be set per weight layer (`perLayer` / `groups`). */
   readonly perLayer: boolean;
+  /**
+   * Whether the engines read its global value only as the default of weight layers without their own: a global value
+   * that per-layer entries override on every weight layer does nothing and is refused.
+   */
+  readonly readPerLayerOnly?: boolean;
   /** Whether its values are integers (ranges then need integer min and step, log ranges are rounded). */
   readonly integer: boolean;
   /**
