@@ -1,10 +1,12 @@
 /** The simulator as search sees it: its parameter registry, value parser, metric names and networks' weight layers. */
 import { existsSync } from 'node:fs';
-import { parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath, unknownParameter } from '../hardware/config.js';
+import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath, unknownParameter } from '../hardware/config.js';
+import { ConfigError } from '../core/index.js';
 import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
 import { flattenConfigObject } from '../hardware/configFile.js';
-import { inertLayerOverride, isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
-import type { MetricAvailability, SpaceContext } from '../search/index.js';
+import { checkedConfigFor, inertLayerOverride, isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
+import type { MetricAvailability, ParamValue, SpaceContext } from '../search/index.js';
+import { mapNetwork } from '../sim/mapping.js';
 import { MAC_ERROR_METRIC_NAMES, metricRange, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { SENSE_AMPLIFIER_REASON } from '../sim/nonideal/macError.js';
 import { accuracyProxyRefusal } from '../sim/nonideal/rankProxy.js';
@@ -25,7 +27,7 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
       const spec = parameterSpec(knownPath(path));
       const { type } = spec;
       const allowed = type.kind === 'choice' ? undefined : { min: type.min, max: type.max, minExclusive: type.kind === 'real' && type.minExclusive === true };
-      return { perLayer: spec.perLayer, integer: type.kind === 'int', ...(allowed ? { allowed } : {}) };
+      return { perLayer: spec.perLayer, integer: type.kind === 'int', ...(allowed ? { allowed } : {}), ...(spec.readPerLayerOnly ? { readPerLayerOnly: true } : {}) };
     },
     parseValue: (path, raw) => parseParameterValue(knownPath(path), raw),
     flatten: (obj) => flattenConfigObject(obj),
@@ -33,6 +35,8 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
     // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
     ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network), metricsUnder }),
     ...(overrides.weightLayers ? {} : { layerKeys: (network: string) => weightLayerKeys(loadNetwork(network)) }),
+    // The simulator builds a design only in its own world: a fixture's layers or keys are not the network's.
+    ...(overrides.weightLayers || overrides.layerKeys ? {} : { designRefusal }),
     inertLayerPath: (network, path) => {
       const split = splitLayerPath(path);
       if (!split) return undefined;
@@ -82,6 +86,23 @@ function metricsFor(network: string): MetricAvailability {
     why: proxied ? 'no trained weights' : `no trained weights; ${noProxy}`,
     instead: `use ${proxied ? 'accuracyProxy or ' : ''}macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
   };
+}
+
+/**
+ * The simulator's one-line refusal of a design on a network: its configuration built (applyOverrides, the layer keys
+ * checked) and its weight layers mapped (mapNetwork), what an evaluation does first; cheap, no engine runs.
+ */
+function designRefusal(network: string, overrides: Readonly<Record<string, ParamValue>>): string | undefined {
+  const net = loadNetwork(network);
+  try {
+    const config = applyOverrides(defaultConfig(), overrides);
+    checkedConfigFor(net, config);
+    mapNetwork(net, config);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
 }
 
 /** A network's weight layers (loadNetwork's error already suggests the zoo name one edit away). */

@@ -202,6 +202,14 @@ export interface ParameterSpec {
   readonly unit: string;
   readonly default: ParamValue;
   readonly perLayer: boolean;
+  /**
+   * A per-layer parameter whose global value the engines read only as the default of the weight layers without their
+   * own (layerHardware: the ELA engine, the accuracy and MAC-error engines, the training cost's layers), nowhere else:
+   * a global value that every weight layer overrides does nothing, so a space doing so is refused
+   * (src/search/space/overlaps.ts). Not snn.spikeRate (its global value is also the input rate of the layers without
+   * weights) nor arch.replicate (the timing models read its global value: spikesim-ela refuses one other than 1).
+   */
+  readonly readPerLayerOnly?: true;
   readonly affects: readonly Engine[];
   readonly description: string;
   readonly source: string;

@@ -1,11 +1,12 @@
 /**
  * The checks of a configuration across its fields (checkConfig and applyOverrides run them after each value's own
  * check): bits per cell within the device's range, a read below the programming voltage, weight-copy settings that
- * would do nothing, a 1-bit converter over the full range.
+ * would do nothing, a 1-bit converter over the full range, a column mux wider than its crossbar.
  */
 import { ConfigError } from '../core/errors.js';
 import type { HardwareConfig } from './configTypes.js';
 import { checkOneBitFullRange } from './adcRange.js';
+import { checkConverterColumns } from './converterColumns.js';
 import { DEVICE_PRESETS } from './devices.js';
 import { PARAMETERS } from './parameters.js';
 
@@ -23,6 +24,7 @@ export function checkConsistency(config: HardwareConfig): void {
     if (typeof read_V === 'number' && read_V >= bound.voltage_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, bound);
   }
   if (config.adc.rangeMode === 'full') checkOneBitFullRange(config);
+  checkConverterColumns(config);
 }
 
 const MAX_REPLICATE_DEFAULT = PARAMETERS.find((p) => p.path === 'arch.maxReplicate')?.default;

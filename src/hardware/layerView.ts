@@ -41,6 +41,17 @@ export function layerOverride(config: HardwareConfig, layer: LayerRef, path: str
 }
 
 /**
+ * Where the value of `path` that `layer` sees is set, for a message naming the field to change: its override as
+ * written (`layers.<name>.<path>`, else `layers.<index>.<path>`: the one layerOverride reads) or the global `path`.
+ */
+export function layerValuePath(config: HardwareConfig, layer: LayerRef, path: string): string {
+  for (const key of [layer.name, String(layer.index)]) {
+    if (config.layers[key]?.[path] !== undefined) return `layers.${key}.${path}`;
+  }
+  return path;
+}
+
+/**
  * The configuration's per-layer overrides as the engines read them for these layers, by layer name (sorted) and
  * path (sorted), `pick`ed paths only: the canonical form of a design's per-layer part (the accuracy cache keys).
  * Overrides under a key that names none of the layers are left out (the entry points refuse them: src/model/layerKeys.ts).

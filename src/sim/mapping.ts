@@ -8,13 +8,14 @@
  * 'differential-pair' W = X, 2 arrays (G+ and G- twins).
  */
 import type { HardwareConfig, SignedMapping } from '../hardware/config.js';
+import { layerHardware, layerValuePath } from '../hardware/layerView.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, shapeSize } from '../model/resolve.js';
 import { meanInputTiles, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
-import type { ResolvedLayer } from '../model/types.js';
+import type { Network, ResolvedLayer } from '../model/types.js';
 
 /** Direct-coded first layer: 8-bit inputs applied bit-serially over 8 input cycles (shared modelling decision). */
 export const DIRECT_INPUT_BITS = 8;
@@ -93,7 +94,8 @@ export function mapLayer(
   const columns = outputs * slices;
   const perCrossbar = weightColumnsPerCrossbar(signedMapping, crossbarSize, slices);
   if (perCrossbar < 1) {
-    throw new ConfigError(`crossbar.size: got ${crossbarSize}, expected more than ${slices} columns for 'reference-column' mapping of layer ${layer.name} (${slices} reference columns per crossbar)`);
+    // The field the layer's size comes from: its own override when it has one (a global path would send the user to the wrong setting).
+    throw new ConfigError(`${layerValuePath(config, layer, 'crossbar.size')}: got ${crossbarSize}, expected more than ${slices} columns for 'reference-column' mapping of layer ${layer.name} (${slices} reference columns per crossbar)`);
   }
   const arrays = signedMapping === 'differential-pair' ? 2 : 1;
   // The G+ and G- columns of a pair meet at one converter, so both arrays sit in the same PE.
@@ -141,4 +143,15 @@ export function mapLayer(
     positions: layer.outputShape.height * layer.outputShape.width,
     inputCycles: layer.directInput ? DIRECT_INPUT_BITS : 1,
   };
+}
+
+/**
+ * Every weight layer of `network` mapped with the hardware it sees (layerHardware), in order: the mappings an
+ * evaluation starts from, with the same refusals (a space's base design is checked with it, src/app/context.ts).
+ */
+export function mapNetwork(network: Network, config: HardwareConfig): LayerMapping[] {
+  return network.layers.filter(isWeightLayer).map((layer) => {
+    const hw = layerHardware(config, layer, network);
+    return mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
+  });
 }

@@ -104,6 +104,27 @@ describe('an override with no effect on the network', () => {
   });
 });
 
+describe('a column mux wider than the crossbar', () => {
+  it('refuses adc.columnsPerAdc above the crossbar size, globally and per layer, naming both fields as they hold the values', () => {
+    // Before, the engine clamped the mux to the crossbar (min(columnsPerAdc, X)): 16, 32 and 64 on 8 columns were one design.
+    const base = defaultConfig();
+    expect(refusal(() => applyOverrides(base, { 'crossbar.size': 8, 'adc.columnsPerAdc': 64 })))
+      .toBe('adc.columnsPerAdc: got 64, expected at most crossbar.size = 8 columns per converter (a converter cannot serve more columns than the crossbar has)');
+    expect(refusal(() => applyOverrides(base, { 'adc.columnsPerAdc': 16, 'layers.fc1.crossbar.size': 8 })))
+      .toBe('adc.columnsPerAdc: got 16, expected at most layers.fc1.crossbar.size = 8 columns per converter (a converter cannot serve more columns than the crossbar has)');
+    expect(refusal(() => applyOverrides(base, { 'layers.1.adc.columnsPerAdc': 64, 'crossbar.size': 32 })))
+      .toBe('layers.1.adc.columnsPerAdc: got 64, expected at most crossbar.size = 32 columns per converter (a converter cannot serve more columns than the crossbar has)');
+    // Up to the crossbar's columns under every mapping (a reference-column crossbar's mux still spans its X columns).
+    expect(applyOverrides(base, { 'crossbar.size': 8, 'adc.columnsPerAdc': 8, 'crossbar.signedMapping': 'reference-column' }).adc.columnsPerAdc).toBe(8);
+    expect(applyOverrides(base, { 'crossbar.size': 8, 'layers.fc1.crossbar.size': 64, 'layers.fc1.adc.columnsPerAdc': 64 })
+      .layers.fc1['adc.columnsPerAdc']).toBe(64);
+    // A sense amplifier per column muxes nothing: its columnsPerAdc is not read, so not bounded.
+    expect(applyOverrides(base, { 'crossbar.size': 8, 'adc.columnsPerAdc': 64, 'adc.kind': 'senseamp' }).adc.columnsPerAdc).toBe(64);
+    expect(refusal(() => applyOverrides(base, { 'crossbar.size': 8, 'adc.columnsPerAdc': 64, 'adc.kind': 'senseamp', 'layers.fc1.adc.kind': 'sar' })))
+      .toMatch(/^adc\.columnsPerAdc: got 64, expected at most crossbar\.size = 8 columns per converter /);
+  });
+});
+
 describe('a read that would program the cell', () => {
   it('refuses a read voltage at or above the write voltage, globally and per layer, naming the field', () => {
     const base = defaultConfig();

@@ -145,6 +145,18 @@ describe('signed-weight mappings priced as the functional engine lays them out (
   it('refuses a reference-column crossbar too narrow for its reference columns', () => {
     expect(() => evaluate(hand, config({ 'crossbar.signedMapping': 'reference-column', 'crossbar.size': 8, 'device.bitsPerCell': 1 }))).toThrow(/crossbar.size: got 8, expected more than 8 columns/);
   });
+  it("names the layer's own crossbar.size when the layer overrides it, the path as written (name or index)", () => {
+    // Before, the message named the global crossbar.size (64 here, fine) though the 8 came from the layer's override.
+    const narrow = (key: string) => config({
+      [`layers.${key}.crossbar.signedMapping`]: 'reference-column', [`layers.${key}.crossbar.size`]: 8, [`layers.${key}.device.bitsPerCell`]: 1,
+    });
+    expect(() => evaluate(hand, narrow('fc2'))).toThrow(
+      "layers.fc2.crossbar.size: got 8, expected more than 8 columns for 'reference-column' mapping of layer fc2 (8 reference columns per crossbar)");
+    expect(() => evaluate(hand, narrow('1'))).toThrow(/^layers\.1\.crossbar\.size: got 8, expected more than 8 columns for 'reference-column' mapping of layer fc2 /);
+    // A layer that takes the global size but overrides the mapping: the global path is the one to change.
+    expect(() => evaluate(hand, config({ 'crossbar.size': 8, 'layers.fc2.crossbar.signedMapping': 'reference-column', 'layers.fc2.device.bitsPerCell': 1 })))
+      .toThrow(/^crossbar\.size: got 8, expected more than 8 columns for 'reference-column' mapping of layer fc2 /);
+  });
 });
 
 describe('timesteps (review Fig. 8)', () => {

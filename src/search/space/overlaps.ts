@@ -2,7 +2,10 @@
  * Two entries of a space that set the same parameter of the same layer (a `perLayer` copy and a `layers.<name>`
  * parameter, a layer by index and by name, a `base` value and a searched one): one of them would silently lose
  * (a searched value replaces `base`; a layer's name wins over its index) and the run would show as different
- * designs points that are one, or write a CSV column twice. Each such pair is refused, naming both entries.
+ * designs points that are one, or write a CSV column twice. Each such pair is refused, naming both entries. So is a
+ * global entry (base or a parameter) of a path the engines read only per weight layer (readPerLayerOnly) when the
+ * space's layer entries of that path (perLayer, groups, layers.<name or index>) give every weight layer of every
+ * network its own value: the global value then acts nowhere.
  */
 import { canonicalLayerPath, layerKeyOf } from './layers.js';
 import type { Note } from './problems.js';
@@ -23,7 +26,7 @@ interface Entry {
  */
 export function checkOverlaps(
   base: Readonly<Record<string, ParamValue>>, variables: readonly SpaceVariable[], networkVariable: string,
-  layerNames: readonly ReadonlyMap<string, string>[] | undefined, note: Note,
+  layerNames: readonly ReadonlyMap<string, string>[] | undefined, note: Note, readPerLayerOnly: (path: string) => boolean = () => false,
 ): void {
   const entries: Entry[] = [
     ...Object.keys(base).map((path): Entry => ({ field: `base.${path}`, layout: 'base', targets: [path] })),
@@ -45,6 +48,39 @@ export function checkOverlaps(
         note(entry.field, overlapMessage(earlier, { entry, target }, canonical, layer));
       }
     }
+  }
+  if (layerNames) checkCoveredGlobals(entries, layerNames, readPerLayerOnly, note);
+}
+
+/**
+ * Notes each global entry of a readPerLayerOnly path that the layer entries of the same path cover on every weight
+ * layer of every network (`layerNames`' values are a network's weight layers); one network with a layer left to the
+ * global value keeps it acting, and it is accepted.
+ */
+function checkCoveredGlobals(
+  entries: readonly Entry[], layerNames: readonly ReadonlyMap<string, string>[], readPerLayerOnly: (path: string) => boolean, note: Note,
+): void {
+  for (const global of entries) {
+    if (global.layout !== 'base' && global.layout !== 'single') continue;
+    const path = global.targets[0];
+    if (layerKeyOf(path) !== undefined || !readPerLayerOnly(path)) continue;
+    // As the file names them (a perLayer parameter is one variable per layer, all one entry of the file).
+    const covering = new Set<string>();
+    const everyLayerCovered = layerNames.every((names) => {
+      const covered = new Set<string>();
+      for (const entry of entries) {
+        for (const target of entry.targets) {
+          const { path: canonical, layer } = canonicalLayerPath(target, names);
+          if (layer === undefined || canonical !== `layers.${layer}.${path}`) continue;
+          covered.add(layer);
+          covering.add(describeEntry(entry));
+        }
+      }
+      return [...names.values()].every((layer) => covered.has(layer));
+    });
+    if (!everyLayerCovered || covering.size === 0) continue;
+    note(global.field, `sets ${path} of no layer, as every weight layer takes its own from ${[...covering].join(', ')}; `
+      + `remove ${global.field} (the engines read ${path} per weight layer: a global value every layer overrides does nothing)`);
   }
 }
 

@@ -11,6 +11,7 @@ import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { isRecord } from '../guards.js';
 import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { checkInertPaths, hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
+import { checkBaseDesign } from './baseDesign.js';
 import { checkOverlaps } from './overlaps.js';
 import { MAX_KEPT_PROBLEMS, SpaceError } from './problems.js';
 import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasuredIn } from './sections.js';
@@ -85,7 +86,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     variables.unshift({ name: network, path: network, values: networks.names, targets: [network] });
   }
   // Two entries setting one parameter of one layer (a perLayer copy and layers.fc1, layers.0 and layers.fc1, base and parameters).
-  checkOverlaps(base, variables, context.networkVariable, networks.layerNames, note);
+  checkOverlaps(base, variables, context.networkVariable, networks.layerNames, note, (path) => readPerLayerOnly(context, path));
   const unmeasured = unmeasuredIn(networks.names, { base, variables }, context);
   const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
@@ -109,6 +110,8 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   if (strategy && (run?.strategy === undefined || run.strategy === strategy.name)) {
     checkSpaceStrategy(strategies, strategy, { variables, objectives, constraints }, run?.budget === undefined ? budget : { ...budget, evaluations: run.budget }, note);
   }
+  // Only in a space otherwise valid: its base design is then made of values each accepted on its own.
+  if (problems.length === 0) checkBaseDesign(networks.names, base, variables, context, note);
   if (problems.length > 0 || !strategy || typeof name !== 'string') throw new SpaceError(problems, omitted);
   return {
     name,
@@ -126,6 +129,15 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     ...(study ? { study, studySpec: raw.study } : {}),
     ...(isLazyMode(raw.lazy) ? { lazy: raw.lazy } : {}),
   };
+}
+
+/** ParameterInfo.readPerLayerOnly of a path (false for one the registry does not know: refused where it is named). */
+function readPerLayerOnly(context: SpaceContext, path: string): boolean {
+  try {
+    return context.parameter(path).readPerLayerOnly === true;
+  } catch {
+    return false;
+  }
 }
 
 /** The number of distinct points of the space (the grid size); a plain number (may exceed 2^53 as an estimate). */

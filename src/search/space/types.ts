@@ -77,6 +77,11 @@ export type LazyMode = boolean | 'early-stop' | 'predict' | 'exact';
 export interface ParameterInfo {
   /** Whether the parameter may be set per weight layer (`perLayer` / `groups`). */
   readonly perLayer: boolean;
+  /**
+   * Whether the engines read its global value only as the default of weight layers without their own: a global value
+   * that per-layer entries override on every weight layer does nothing and is refused.
+   */
+  readonly readPerLayerOnly?: boolean;
   /** Whether its values are integers (ranges then need integer min and step, log ranges are rounded). */
   readonly integer: boolean;
   /**
@@ -129,6 +134,12 @@ export interface SpaceContext {
    * direct-coded layer).
    */
   inertLayerPath?(network: string, path: string): string | undefined;
+  /**
+   * Why the simulator refuses the design `overrides` (a full override set: base, then the parameters' values) on this
+   * network, as its one-line message, or undefined (optional: no check when absent). Asked of the space's base design
+   * only (baseDesign.ts): its configuration is built and its weight layers mapped, nothing evaluated.
+   */
+  designRefusal?(network: string, overrides: Readonly<Record<string, ParamValue>>): string | undefined;
 }
 
 /** The values a metric can take (min and max inclusive, max Infinity when unbounded) and its unit, for messages. */

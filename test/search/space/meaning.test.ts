@@ -164,3 +164,24 @@ describe('per-layer overrides that would have no effect', () => {
     expect(spaceProblems(space({ network: 'nmnist-fc3', base: { 'layers.fc1.snn.spikeRate': 0.05 } }), context)).toEqual([]);
   });
 });
+
+describe("the space's base design", () => {
+  it('refuses a space whose base design (base, every parameter at its first value) the simulator refuses, with its one line', () => {
+    // Before, validate passed it ("2 points") and every evaluation of the search failed (exit 3).
+    expect(spaceProblems(space({ network: 'cnn-mnist', base: { 'arch.crossbarsPerPe': 1 } }), context)).toEqual([
+      "s.json: base: the space's base design (base values, every parameter at its first value) is refused on cnn-mnist: arch.crossbarsPerPe: got 1, expected at least 2 crossbars per PE for 'differential-pair' mapping of layer conv1 (its G+ and G- arrays sit in one PE)",
+    ]);
+    // The first values count: a per-layer size of 8 first cannot hold 8 reference columns; 16 first maps (the 8s fail as rows).
+    const reference = (values: number[]) => space({
+      network: 'cnn-mnist', base: { 'crossbar.signedMapping': 'reference-column', 'device.bitsPerCell': 1 }, parameters: { 'crossbar.size': { values, perLayer: true } },
+    });
+    expect(spaceProblems(reference([8, 16]), context)).toEqual([
+      "s.json: base: the space's base design (base values, every parameter at its first value) is refused on cnn-mnist: layers.conv1.crossbar.size: got 8, expected more than 8 columns for 'reference-column' mapping of layer conv1 (8 reference columns per crossbar)",
+    ]);
+    expect(spaceProblems(reference([16, 8]), context)).toEqual([]);
+    // Each network of the space: vgg16's first design maps, mlp-mnist's too; offset-diff needs one crossbar per PE.
+    expect(spaceProblems(space({ network: ['vgg16-cifar10', 'mlp-mnist'], base: { 'arch.crossbarsPerPe': 1 }, parameters: { 'crossbar.signedMapping': ['offset-diff', 'differential-pair'] } }), context)).toEqual([]);
+    expect(spaceProblems(space({ network: ['vgg16-cifar10', 'mlp-mnist'], base: { 'arch.crossbarsPerPe': 1 } }), context)[0])
+      .toMatch(/^s\.json: base: the space's base design \(base values, every parameter at its first value\) is refused on vgg16-cifar10: arch\.crossbarsPerPe: got 1, /);
+  });
+});

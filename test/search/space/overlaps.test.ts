@@ -67,9 +67,10 @@ describe('entries setting one parameter of one layer (mlp-mnist: layer 0 is fc1)
   it('accepts what sets distinct paths: a global value beside per-layer ones, different layers, different parameters', () => {
     const s = parseSpace(space({
       base: { 'adc.bits': 5, 'layers.fc2.device.bitsPerCell': 2 },
-      parameters: { 'layers.0.adc.bits': [3, 4], 'layers.fc2.adc.bits': [5, 6], 'crossbar.size': { values: [32, 64], perLayer: true }, 'device.bitsPerCell': [1, 2] },
+      // base adc.bits still acts on fc2 (layers.fc2.adc.bits beside layers.0 would leave it no layer: refused below).
+      parameters: { 'layers.0.adc.bits': [3, 4], 'layers.fc2.adc.columnsPerAdc': [4, 8], 'crossbar.size': { values: [32, 64], perLayer: true }, 'device.bitsPerCell': [1, 2] },
     }), context);
-    expect(s.variables.map((v) => v.name)).toEqual(['layers.0.adc.bits', 'layers.fc2.adc.bits', 'layers.fc1.crossbar.size', 'layers.fc2.crossbar.size', 'device.bitsPerCell']);
+    expect(s.variables.map((v) => v.name)).toEqual(['layers.0.adc.bits', 'layers.fc2.adc.columnsPerAdc', 'layers.fc1.crossbar.size', 'layers.fc2.crossbar.size', 'device.bitsPerCell']);
   });
 
   it('checks every network of a multi-network space, and throws a SpaceError (a ConfigError) from parseSpace', () => {
@@ -89,3 +90,31 @@ describe('a context whose layerKeys returns a list (the form before layer keys n
     expect(spaceProblems(space({ parameters: { 'layers.fc9.adc.bits': [5, 6] } }), listed)[0]).toMatch(/layers\.fc9\.adc\.bits/);
   });
 });
+
+describe('a global value that layer entries override on every weight layer', () => {
+  const why = (path: string) => `(the engines read ${path} per weight layer: a global value every layer overrides does nothing)`;
+  it('refuses it, naming the global entry and the layer entries, for perLayer, layers.<key> and groups (cnn-mnist: conv1, conv2, fc1)', () => {
+    // Before, each was accepted: QA's t6 gave 16 rows with 8 distinct energies, t5 wrote an inert crossbar.size to pick's config.
+    const cnn = (patch: Record<string, unknown>) => space({ network: 'cnn-mnist', ...patch });
+    expect(spaceProblems(cnn({ parameters: { 'adc.bits': [4, 5], 'layers.conv1.adc.bits': [6, 7], 'layers.conv2.adc.bits': [6, 7], 'layers.fc1.adc.bits': [6, 7] } }), context)).toEqual([
+      `s.json: parameters.adc.bits: sets adc.bits of no layer, as every weight layer takes its own from parameters.layers.conv1.adc.bits, parameters.layers.conv2.adc.bits, parameters.layers.fc1.adc.bits; remove parameters.adc.bits ${why('adc.bits')}`,
+    ]);
+    expect(spaceProblems(cnn({ base: { 'crossbar.size': 128 }, parameters: { 'crossbar.size': { values: [32, 64], perLayer: true } } }), context)).toEqual([
+      `s.json: base.crossbar.size: sets crossbar.size of no layer, as every weight layer takes its own from parameters.crossbar.size (perLayer); remove base.crossbar.size ${why('crossbar.size')}`,
+    ]);
+    // A group and a layer by index (2 is conv2) together cover the three.
+    expect(spaceProblems(cnn({ base: { 'adc.kind': 'sar' }, parameters: { 'adc.kind': { values: ['sar', 'flash'], groups: { front: ['conv1', 'fc1'] } }, 'layers.2.adc.kind': ['sar', 'ramp'] } }), context)).toEqual([
+      `s.json: base.adc.kind: sets adc.kind of no layer, as every weight layer takes its own from parameters.adc.kind (group front), parameters.layers.2.adc.kind; remove base.adc.kind ${why('adc.kind')}`,
+    ]);
+  });
+  it('accepts it where a layer, on any network, keeps the global value', () => {
+    expect(spaceProblems(space({ network: 'cnn-mnist', parameters: { 'adc.bits': [4, 5], 'layers.conv1.adc.bits': [6, 7], 'layers.fc1.adc.bits': [6, 7] } }), context)).toEqual([]);
+    // vgg16-cifar10 and vgg16-caltech101 share their weight layers: covering them all refuses; leaving fc3 out accepts.
+    const vggs = ['vgg16-cifar10', 'vgg16-caltech101'];
+    expect(spaceProblems(space({ network: vggs, base: { 'adc.bits': 6 }, parameters: { 'adc.bits': { values: [4, 5], perLayer: true } } }), context)[0])
+      .toMatch(/^s\.json: base\.adc\.bits: sets adc\.bits of no layer, /);
+    const layers = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'conv6', 'conv7', 'conv8', 'conv9', 'conv10', 'conv11', 'conv12', 'conv13', 'fc1', 'fc2'];
+    expect(spaceProblems(space({ network: vggs, base: { 'adc.bits': 6 }, parameters: { 'adc.bits': { values: [4, 5], groups: { most: layers } } } }), context)).toEqual([]);
+  });
+});
+

@@ -1,0 +1,36 @@
+/**
+ * A converter's column mux cannot be wider than the crossbar: the engine clamped it (min(columnsPerConverter, X)), so
+ * every adc.columnsPerAdc from X up was one design shown as several. The bound is X, not the weight columns W (X - s
+ * with reference columns): the mux is wired to the crossbar's columns, and columnsPerAdc = X is its own design (one
+ * converter per crossbar) under every mapping. A kind with a converter per column (sense amplifier) muxes nothing.
+ */
+import { ConfigError } from '../core/errors.js';
+import { adcKind } from './components/adc/index.js';
+import type { HardwareConfig, ParamValue } from './configTypes.js';
+
+/**
+ * Refuses adc.columnsPerAdc above crossbar.size, globally and for each layer key (its own size, kind or columns, the
+ * rest global), naming each path as it holds the value. Part of checkConfig's and applyOverrides' consistency check.
+ */
+export function checkConverterColumns(config: HardwareConfig): void {
+  const { kind, columnsPerAdc } = config.adc;
+  check({ value: kind, path: 'adc.kind' }, { value: columnsPerAdc, path: 'adc.columnsPerAdc' }, { value: config.crossbar.size, path: 'crossbar.size' });
+  for (const layer in config.layers) {
+    const own = config.layers[layer];
+    const at = (path: string, global: ParamValue): Held => (own[path] === undefined ? { value: global, path } : { value: own[path], path: `layers.${layer}.${path}` });
+    check(at('adc.kind', kind), at('adc.columnsPerAdc', columnsPerAdc), at('crossbar.size', config.crossbar.size));
+  }
+}
+
+/** A value the layer sees and the path that holds it. */
+interface Held {
+  readonly value: ParamValue;
+  readonly path: string;
+}
+
+function check(kind: Held, columns: Held, size: Held): void {
+  if (typeof kind.value !== 'string' || typeof columns.value !== 'number' || typeof size.value !== 'number') return;
+  if (adcKind(kind.value).columnsPerConverter(columns.value) > size.value) {
+    throw new ConfigError(`${columns.path}: got ${columns.value}, expected at most ${size.path} = ${size.value} columns per converter (a converter cannot serve more columns than the crossbar has)`);
+  }
+}
