@@ -345,6 +345,18 @@ describe('a stopped measurement in the store', () => {
     expect(computed).toBe(1);
   });
 
+  it('a failed write loses the entry, never the result: both lookups return the computed metrics and why they were not stored', async () => {
+    const readOnly: AccuracyStore = {
+      get: () => Promise.resolve(undefined),
+      put: () => Promise.reject(new Error("EROFS: read-only file system, open '/cache/tmp/x'")),
+    };
+    const notStored = "EROFS: read-only file system, open '/cache/tmp/x'";
+    expect(await cachedAccuracyMetrics(readOnly, mlp, stopConfig, { compute: () => result(N, 92), identity: stopIdentity }))
+      .toEqual({ metrics: result(N, 92), hit: false, notStored });
+    expect(await cachedStoppableAccuracyMetrics(readOnly, mlp, stopConfig, 0.9, { compute: () => result(40, 29), identity: stopIdentity }))
+      .toEqual({ metrics: result(40, 29), hit: false, notStored });
+  });
+
   it('a measurement that runs in full is stored as the full result an eager run reads', async () => {
     const store = new MemoryStore();
     await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.5, { compute: () => result(N, 92), identity: stopIdentity });
