@@ -60,6 +60,16 @@ describe('cosearch evaluate with the persistent cache', () => {
     expect((await entries()).entries).toBe(before);
   }, 120_000);
 
+  it('cache clear on a cache it cannot remove (read-only) refuses in one line naming the folder and the cause, exit 1', async () => {
+    const erofs = Object.assign(new Error(`EROFS: read-only file system, rmdir '${join(dir, 'index-v5')}'`), { code: 'EROFS' });
+    // Restored by cliRunner after the command.
+    vi.spyOn(EvaluationStore.prototype, 'clear').mockRejectedValue(erofs);
+    const refused = await cli('cache', 'clear');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(`cosearch: cache clear: cannot remove the entries in ${dir} (EROFS: read-only file system, rmdir '${join(dir, 'index-v5')}')\n`);
+  });
+
   it('shows --samples, --chips and --no-cache in its help', async () => {
     const help = await cli('evaluate', '--help');
     expect(help.stdout).toContain('--samples <n>');
