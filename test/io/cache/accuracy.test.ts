@@ -211,6 +211,19 @@ describe('cache keys', () => {
     expect(modelSourceHash()).toBe(engineIdentity('mlp-mnist').source);
   });
 
+  it('the source hash of a bundled build covers its chunks (the code that runs), not the tsc output beside it', () => {
+    const bundle = tempDir();
+    const dirs = { code: bundle, bundled: true, wasm: tempDir() };
+    writeFileSync(join(bundle, 'cosearch.js'), 'import "./chunk-A.js";');
+    writeFileSync(join(bundle, 'chunk-A.js'), 'const macError_rms = rms;');
+    writeFileSync(join(bundle, 'chunk-A.js.map'), '{}');
+    const before = modelSourceHash(dirs);
+    writeFileSync(join(bundle, 'chunk-A.js.map'), '{"mappings":""}');
+    expect(modelSourceHash(dirs)).toBe(before); // a source map is not code
+    writeFileSync(join(bundle, 'chunk-A.js'), 'const macError_rms = 2 * rms;');
+    expect(modelSourceHash(dirs)).not.toBe(before);
+  });
+
   it('weights are hashed by content, and a network without weights has none', () => {
     expect(weightsHash('mlp-mnist')).toMatch(/^hp:[0-9a-f]{64},adcless:[0-9a-f]{64}$/);
     expect(weightsHash('mlp-mnist')).not.toBe(weightsHash('cnn-mnist'));
