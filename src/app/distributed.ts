@@ -11,7 +11,7 @@ import {
 import { checkReachable, RedisBackend, startConsumer, type RedisTarget, type RunningConsumer } from '../search/backend/redis/index.js';
 import { ConfigError } from '../core/index.js';
 import { cacheSettings } from '../io/cache/index.js';
-import { localFingerprint, networkFiles, SIMULATOR_EVALUATOR, validateSimulatorPayload, withCache } from './fingerprint.js';
+import { jobContext, localFingerprint, networkFiles, SIMULATOR_EVALUATOR, validateSimulatorPayload, workerContext } from './fingerprint.js';
 
 export interface RedisChoice {
   readonly target: RedisTarget;
@@ -28,7 +28,7 @@ export interface RedisChoice {
 export async function redisBackendFactory(choice: RedisChoice): Promise<BackendFactory> {
   await checkReachable(choice.target);
   return (full) => {
-    const context = withCache(full, undefined);
+    const context = jobContext(full);
     return new RedisBackend({
       target: choice.target,
       evaluator: choice.evaluator ?? SIMULATOR_EVALUATOR,
@@ -59,9 +59,9 @@ export async function startWorker(choice: WorkerChoice, simulatorModule: Evaluat
   await checkReachable(choice.target);
   const modules: Record<string, EvaluatorRef> = { [SIMULATOR_EVALUATOR]: simulatorModule, ...choice.extraEvaluators };
   const cache = choice.cache === false ? undefined : cacheSettings();
-  const backendFor = (evaluator: string, jobContext: unknown): EvaluationBackend => {
+  const backendFor = (evaluator: string, sent: unknown): EvaluationBackend => {
     const module = modules[evaluator];
-    const context = evaluator === SIMULATOR_EVALUATOR ? withCache(jobContext, cache) : withCache(jobContext, undefined);
+    const context = evaluator === SIMULATOR_EVALUATOR ? workerContext(sent, cache) : workerContext(sent, undefined);
     if (module === undefined) throw new ConfigError(`evaluator "${evaluator}" unknown`);
     return choice.threads === 'in-thread'
       ? new InThreadBackend({ evaluator: module, context })

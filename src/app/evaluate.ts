@@ -41,6 +41,8 @@ export interface EvaluateOptions {
 export interface EvaluateResult extends ConfigurationResult {
   /** True when the accuracy engine's metrics came from the persistent cache. */
   readonly cacheHit: boolean;
+  /** Why the computed accuracy metrics could not be stored in the cache (CachedAccuracy.notStored). */
+  readonly notCached?: string;
 }
 
 export async function evaluateConfiguration(network: Network, config: HardwareConfig, options: EvaluateOptions = {}): Promise<EvaluateResult> {
@@ -68,6 +70,7 @@ export async function evaluateConfiguration(network: Network, config: HardwareCo
     }
   };
   const store = options.cache ? new EvaluationStore(options.cache) : undefined;
-  const { metrics: accuracy, hit } = await cachedAccuracyMetrics(store, network, config, { compute });
-  return { ...ela, accuracy, metrics: simulationValues({ evaluation: ela.evaluation, accuracy, training: ela.training }), cacheHit: hit };
+  const { metrics: accuracy, hit, notStored } = await cachedAccuracyMetrics(store, network, config, { compute });
+  return { ...ela, accuracy, metrics: simulationValues({ evaluation: ela.evaluation, accuracy, training: ela.training }), cacheHit: hit,
+    ...(notStored === undefined ? {} : { notCached: notStored }) };
 }

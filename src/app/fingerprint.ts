@@ -55,14 +55,39 @@ export function localFingerprint(files: readonly string[]): RunFingerprint {
   return { version: PACKAGE_VERSION, code: codeFingerprint(), networks };
 }
 
+const isContextRecord = (context: unknown): context is Record<string, unknown> =>
+  context !== null && typeof context === 'object' && !Array.isArray(context);
+
 /**
  * The evaluator context without its `cache` (a folder on one machine): the coordinator never sends it, and a
  * worker puts its own in (or none, with --no-cache), so a job can never name a folder for a worker to write.
  */
-export function withCache(context: unknown, cache: CacheSettings | undefined): unknown {
-  if (context === null || typeof context !== 'object' || Array.isArray(context)) return context;
-  const { cache: _dropped, ...rest } = context as Record<string, unknown>;
+function withCache(context: unknown, cache: CacheSettings | undefined): unknown {
+  if (!isContextRecord(context)) return context;
+  const { cache: _dropped, ...rest } = context;
   return cache ? { ...rest, cache } : rest;
+}
+
+/**
+ * The context a coordinator puts in its jobs: without its cache folder (withCache), and marked `noCache` when the run
+ * uses no persistent cache (`search --no-cache`), so its workers neither read nor write theirs for it. Until
+ * 2026-12-06 the workers used their caches whatever the coordinator asked, and `--no-cache` recomputed nothing.
+ */
+export function jobContext(context: unknown): unknown {
+  if (!isContextRecord(context)) return context;
+  const { cache, ...rest } = context;
+  return cache === undefined ? { ...rest, noCache: true } : rest;
+}
+
+/**
+ * The context a worker evaluates a job with: its own cache (or none, `cosearch worker --no-cache`), none when the job's
+ * run asked for none (jobContext). A worker keeps one backend per distinct job context, so one run's setting never
+ * carries over to another run's jobs.
+ */
+export function workerContext(context: unknown, cache: CacheSettings | undefined): unknown {
+  if (!isContextRecord(context)) return context;
+  const { noCache, ...rest } = context;
+  return withCache(rest, noCache === true ? undefined : cache);
 }
 
 /**

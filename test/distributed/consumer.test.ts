@@ -99,4 +99,64 @@ describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and
       await stopServer();
     }
   }, 60_000);
+
+  // Until 2026-12-06 a job Redis lost (restarted without persistence) was reported, when the worker finished it, as
+  // the server unreachable, right after "connection back": "cannot reach ... (Missing key for job ... moveToFinished)".
+  it('says a job was lost from Redis, not that the server is unreachable, when the server lost the job it ran', async () => {
+    const port = await freePort();
+    let server: ChildProcess = await launch(port);
+    const stopServer = async () => {
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited;
+    };
+    const target = parseRedisUrl(`redis://127.0.0.1:${port}`);
+    const lines: string[] = [];
+    let inFlight = false;
+    let finishJob!: () => void;
+    const jobMayFinish = new Promise<void>((resolve) => (finishJob = resolve));
+    const consumer = startConsumer({
+      target, evaluators: ['stub'], fingerprintFor: () => ({ version: 'test', code: 'test', networks: {} }), validate: () => undefined, concurrency: 1,
+      log: (line) => lines.push(line),
+      lock_ms: 1000, // its lock renewed every 0.5 s: the first renewal on the new server finds the job gone
+      backendFor: () => ({
+        parallelism: 1,
+        evaluate: async (items) => {
+          inFlight = true;
+          await jobMayFinish;
+          return items.map(() => ({ metrics: { x: 1 } }));
+        },
+        close: async () => undefined,
+      }),
+    });
+    const coordinator = new RedisBackend({ target, evaluator: 'stub', context: {}, fingerprint: () => ({ version: 'test', code: 'test', networks: {} }), sweep_ms: 100 });
+    const waitUntil = async (test: () => boolean, what: string) => {
+      for (let waited = 0; !test(); waited += 50) {
+        if (waited > 15_000) throw new Error(`timed out waiting for ${what}; worker said: ${lines.join(' | ')}`);
+        await sleep(50);
+      }
+    };
+    try {
+      const result = coordinator.evaluate([{ 'adc.bits': 4 }]);
+      result.catch(() => undefined); // the coordinator's close() rejects it: the job is left unfinished here
+      await waitUntil(() => inFlight, 'the job to start');
+      await stopServer(); // nothing saved: the restarted server has no job
+      server = await launch(port);
+      await waitUntil(() => lines.some((l) => l.includes('could not renew lock')), 'the worker to find its job gone');
+      finishJob();
+      await sleep(1000); // its finish, refused, and the refused retry come and are not reported again
+      const url = `redis://127.0.0.1:${port}/0`;
+      const lost = (why: string) => new RegExp(`^worker ${consumer.id}: a job was lost from ${url} \\(${why}\\); it is run again, this worker's result is dropped$`);
+      // The job's lines say it was lost, never that the server cannot be reached (any such line is the restart's own).
+      // One line for the job, at its first sign (BullMQ also reports its finish and its retry: Missing key ... moveToFinished).
+      expect(lines.filter((l) => l.includes(' job '))).toEqual([expect.stringMatching(lost('could not renew lock for job \\S+'))]);
+      expect(lines.filter((l) => l.includes('cannot reach'))).toEqual([]);
+    } finally {
+      finishJob();
+      await consumer.close();
+      await coordinator.close();
+      await stopServer();
+    }
+  }, 60_000);
 });

@@ -23,6 +23,8 @@ export interface CachedAccuracy {
   readonly metrics: AccuracyMetrics;
   /** True when the metrics came from the store. */
   readonly hit: boolean;
+  /** Why the computed metrics could not be stored (a failed write: disk full, no permission); absent when stored or a hit. */
+  readonly notStored?: string;
 }
 
 /**
@@ -77,8 +79,20 @@ export async function cachedAccuracyMetrics(
   if (stored) return { metrics: macOnly ? withoutMeasurement(stored) : stored, hit: true };
   const since = performance.now();
   const metrics = await compute(network, config, wanted);
-  await store.put(macOnly ? macOnlyKey(key) : key, entryOf(metrics, wanted), performance.now() - since);
-  return { metrics, hit: false };
+  return { metrics, hit: false, ...await storeEntry(store, macOnly ? macOnlyKey(key) : key, entryOf(metrics, wanted), performance.now() - since) };
+}
+
+/**
+ * Stores a computed entry. A failed write (disk full, no permission, a read-only cache) loses the entry, a later miss;
+ * it never fails the evaluation that computed it (docs/cache.md): the caller gets the reason to tell the user.
+ */
+async function storeEntry(store: AccuracyStore, key: string, value: StoredAccuracy, compute_ms: number): Promise<{ notStored?: string }> {
+  try {
+    await store.put(key, value, compute_ms);
+    return {};
+  } catch (error) {
+    return { notStored: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** The entry key of a trained network's MAC error stored without its test-set measurement. */
@@ -123,9 +137,8 @@ export async function cachedStoppableAccuracyMetrics(
   const compute_ms = performance.now() - since;
   const detail = metrics.detail;
   const isStopped = detail?.planned !== undefined && detail.samples < detail.planned;
-  if (!isStopped) await store.put(fullKey, entryOf(metrics, wanted), compute_ms);
-  else if (stoppedKey !== undefined) await store.put(stoppedKey, entryOf(metrics, wanted), compute_ms);
-  return { metrics, hit: false };
+  const key = isStopped ? stoppedKey : fullKey;
+  return { metrics, hit: false, ...(key === undefined ? {} : await storeEntry(store, key, entryOf(metrics, wanted), compute_ms)) };
 }
 
 /** A bounded in-process store (oldest entry out first): an early-stop run without the persistent cache. */

@@ -4,7 +4,8 @@
  * (every parameter that affects accuracy or the MAC error, as the simulator's own in-memory caches key them).
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { codeRoot, packageRoot } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
@@ -28,22 +29,38 @@ const MODEL_LAYERS = ['sim', 'snn', 'model', 'hardware', 'util', 'core'];
 
 let sourceHash: string | undefined;
 
-/** Where the model's code is: the layers' source (or build) and the compiled WebAssembly kernels it runs. */
+/** Where the model's code is: the layers' source (or build), or a bundle, and the compiled WebAssembly kernels it runs. */
 export interface ModelCodeDirs {
+  /** src/ or dist/ (the model layers are folders under it), or the bundle's folder when `bundled`. */
   readonly code: string;
+  /** The code runs bundled (dist/bundle): the model layers are inlined in its chunks, so every chunk is hashed. */
+  readonly bundled?: boolean;
   readonly wasm: string;
 }
 
 /**
- * sha256 of the model layers' source files (path and text; .ts under tsx, .js in a build) and of the compiled
- * WebAssembly kernels (wasm/build/*.wasm), so an edit to any model, JS or WebAssembly, invalidates the cache even
- * when nobody bumps ACCURACY_ENGINE_VERSION. Computed once per process (~5 ms); `dirs` only for tests.
+ * The model code this process runs: its src/ (tsx) or dist/ (tsc output) tree, where this module is
+ * <root>/app/cache/keys.*; else this module is inlined in a chunk of a bundle (dist/bundle, what the `cosearch` bin
+ * and its workers run), and the tsc output beside it is not what runs: until 2026-12-06 the bundle's own code was not
+ * hashed, so a rebuilt bundle with another model read the entries of the previous one.
+ */
+function runningModelCode(): Omit<ModelCodeDirs, 'wasm'> {
+  const here = fileURLToPath(import.meta.url);
+  return /[\\/]app[\\/]cache[\\/]keys\.(ts|js)$/.test(here) ? { code: codeRoot() } : { code: dirname(here), bundled: true };
+}
+
+/**
+ * sha256 of the model code this process runs (path and text: the model layers' .ts under tsx, their .js in a tsc
+ * build, every .js chunk of a bundle, which cannot be told apart by layer) and of the compiled WebAssembly kernels
+ * (wasm/build/*.wasm), so an edit to any model, JS or WebAssembly, invalidates the cache even when nobody bumps
+ * ACCURACY_ENGINE_VERSION. Computed once per process (~5 ms; ~10 ms for a bundle's ~3.4 MB); `dirs` only for tests.
  */
 export function modelSourceHash(dirs?: ModelCodeDirs): string {
   if (dirs === undefined && sourceHash !== undefined) return sourceHash;
-  const { code, wasm } = dirs ?? { code: codeRoot(), wasm: join(packageRoot(), WASM_BUILD) };
+  const { code, bundled, wasm } = dirs ?? { ...runningModelCode(), wasm: join(packageRoot(), WASM_BUILD) };
   const hash = createHash('sha256');
-  for (const layer of MODEL_LAYERS) hashFiles(hash, code, filesUnder(join(code, layer), /(?<!\.d)\.(ts|js)$/));
+  if (bundled) hashFiles(hash, code, filesUnder(code, /\.js$/));
+  else for (const layer of MODEL_LAYERS) hashFiles(hash, code, filesUnder(join(code, layer), /(?<!\.d)\.(ts|js)$/));
   const digest = hashFiles(hash, wasm, filesUnder(wasm, /\.wasm$/)).digest('hex');
   if (dirs === undefined) sourceHash = digest;
   return digest;

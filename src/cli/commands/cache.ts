@@ -1,5 +1,6 @@
 /** `cosearch cache info|clear`: the persistent evaluation cache (docs/cache.md). */
 import type { Command } from 'commander';
+import { ConfigError } from '../../core/index.js';
 import { cacheSettings, EvaluationStore } from '../../io/cache/index.js';
 
 const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
@@ -23,7 +24,11 @@ export function register(program: Command): void {
     .action(async () => {
       const store = new EvaluationStore(cacheSettings());
       const before = await store.info();
-      await store.clear();
+      await store.clear().catch((error: unknown) => {
+        // A file-system refusal (a read-only or foreign cache folder) is the user's to fix, not a bug: one line, exit 1.
+        if (!(error instanceof Error && 'code' in error && typeof error.code === 'string')) throw error;
+        throw new ConfigError(`cache clear: cannot remove the entries in ${before.dir} (${error.message})`);
+      });
       process.stdout.write(`cache cleared: ${before.entries} entries, ${mb(before.bytes)} (${before.dir})\n`);
     });
 }

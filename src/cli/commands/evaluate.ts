@@ -63,12 +63,13 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const built = buildConfig(options.config, options.set, chosen, dedicated);
   // The training cost is printed whenever the design trains on the chip: --training, or training.algorithm set by
   // --set or --config (that printed nothing before 2026-12-05).
-  const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit } = await evaluateConfiguration(
+  const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit, notCached } = await evaluateConfiguration(
     chosen, built,
     { accuracy: options.accuracy, training: built.training.algorithm !== 'none', workers: options.workers ?? defaultWorkerCount(),
       // Only accuracy-engine results are cached: --no-accuracy never reads the cache folder, so it is not checked then.
       ...(options.cache && options.accuracy ? { cache: cacheSettings() } : {}) });
   if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
+  if (notCached !== undefined && process.stderr.isTTY) process.stderr.write(`accuracy and MAC error: computed, not cached (${notCached})\n`);
   const note = acc ? accuracyNote(network, config) : undefined;
   const reticle = reticleNote(result.area_mm2);
   const deviceNote = deviceRangeNote(config);

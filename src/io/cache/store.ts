@@ -9,7 +9,7 @@
  * across processes (docs/cache.md).
  */
 import { createHash } from 'node:crypto';
-import { access, readdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type cacacheModule from 'cacache';
 import { cacheRoot, parseNumberText } from '../../core/index.js';
@@ -64,7 +64,7 @@ const loadCacache = (): Promise<Cacache> => (loading ??= import('cacache').then(
 
 /**
  * Where cacache keeps the index bucket of `key` (cacache 20, lib/entry-index.js `bucketPath`: index-v5 and the key's
- * sha256 in segments of 2, 2 and the rest). Read without loading cacache so that a miss costs one `access` call; if a
+ * sha256 in segments of 2, 2 and the rest). Read without loading cacache so that a miss costs one `lstat` call; if a
  * later cacache moved its index, every read would miss (never a wrong value), and test/io/cache/store.test.ts fails.
  */
 export function indexBucketPath(dir: string, key: string): string {
@@ -83,10 +83,15 @@ export class EvaluationStore {
   /** The value under `key` if it is there, intact and passes `check`; undefined otherwise. */
   async get<T>(key: string, check: (value: unknown) => value is T): Promise<T | undefined> {
     // A key without an index bucket is a miss: no need to load cacache (~80 ms per thread) for a fresh cache's misses.
-    if (!(await access(indexBucketPath(this.settings.dir, key)).then(() => true, () => false))) return undefined;
+    if (!(await isRegularFile(indexBucketPath(this.settings.dir, key)))) return undefined;
     let data: Buffer;
     try {
-      ({ data } = await (await loadCacache()).get(this.settings.dir, key));
+      const cacache = await loadCacache();
+      const entry = await cacache.get.info(this.settings.dir, key);
+      // Only a regular file is read: cacache opens the content without a check, and a FIFO put there (or a device)
+      // blocked that open for ever, deaf to SIGTERM (the read holds a libuv thread). Anything else is a miss.
+      if (entry === null || !(await isRegularFile(entry.path))) return undefined;
+      data = await cacache.get.byDigest(this.settings.dir, entry.integrity);
     } catch {
       return undefined; // not there, or its content was evicted or failed its integrity check
     }
@@ -154,6 +159,9 @@ export class EvaluationStore {
     return removed;
   }
 }
+
+/** True when `path` is a regular file (not a FIFO, device, folder or symbolic link, none of which cacache writes). */
+const isRegularFile = (path: string): Promise<boolean> => lstat(path).then((s) => s.isFile(), () => false);
 
 /**
  * The folders cacache 20 keeps a store in (index-v5, content-v2, and tmp while writing). The training datasets' cache

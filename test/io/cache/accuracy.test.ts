@@ -211,6 +211,19 @@ describe('cache keys', () => {
     expect(modelSourceHash()).toBe(engineIdentity('mlp-mnist').source);
   });
 
+  it('the source hash of a bundled build covers its chunks (the code that runs), not the tsc output beside it', () => {
+    const bundle = tempDir();
+    const dirs = { code: bundle, bundled: true, wasm: tempDir() };
+    writeFileSync(join(bundle, 'cosearch.js'), 'import "./chunk-A.js";');
+    writeFileSync(join(bundle, 'chunk-A.js'), 'const macError_rms = rms;');
+    writeFileSync(join(bundle, 'chunk-A.js.map'), '{}');
+    const before = modelSourceHash(dirs);
+    writeFileSync(join(bundle, 'chunk-A.js.map'), '{"mappings":""}');
+    expect(modelSourceHash(dirs)).toBe(before); // a source map is not code
+    writeFileSync(join(bundle, 'chunk-A.js'), 'const macError_rms = 2 * rms;');
+    expect(modelSourceHash(dirs)).not.toBe(before);
+  });
+
   it('weights are hashed by content, and a network without weights has none', () => {
     expect(weightsHash('mlp-mnist')).toMatch(/^hp:[0-9a-f]{64},adcless:[0-9a-f]{64}$/);
     expect(weightsHash('mlp-mnist')).not.toBe(weightsHash('cnn-mnist'));
@@ -343,6 +356,18 @@ describe('a stopped measurement in the store', () => {
     // Under 0.91 the 10th wrong answer stops it, at a sample the full result does not tell.
     expect(await cachedStoppableAccuracyMetrics(store, mlp, stopConfig, 0.91, { compute, identity: stopIdentity })).toEqual({ metrics: result(60, 49), hit: false });
     expect(computed).toBe(1);
+  });
+
+  it('a failed write loses the entry, never the result: both lookups return the computed metrics and why they were not stored', async () => {
+    const readOnly: AccuracyStore = {
+      get: () => Promise.resolve(undefined),
+      put: () => Promise.reject(new Error("EROFS: read-only file system, open '/cache/tmp/x'")),
+    };
+    const notStored = "EROFS: read-only file system, open '/cache/tmp/x'";
+    expect(await cachedAccuracyMetrics(readOnly, mlp, stopConfig, { compute: () => result(N, 92), identity: stopIdentity }))
+      .toEqual({ metrics: result(N, 92), hit: false, notStored });
+    expect(await cachedStoppableAccuracyMetrics(readOnly, mlp, stopConfig, 0.9, { compute: () => result(40, 29), identity: stopIdentity }))
+      .toEqual({ metrics: result(40, 29), hit: false, notStored });
   });
 
   it('a measurement that runs in full is stored as the full result an eager run reads', async () => {

@@ -2,9 +2,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cliRunner } from '../../cli-harness.js';
 import { useCacheDir } from '../../helpers/cacheDir.js';
+import { EvaluationStore } from '../../../src/io/cache/index.js';
 import { register as registerCache } from '../../../src/cli/commands/cache.js';
 import { register as registerEvaluate } from '../../../src/cli/commands/evaluate.js';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
@@ -37,6 +38,37 @@ describe('cosearch evaluate with the persistent cache', () => {
     expect(cleared.stdout).toMatch(/^cache cleared: 1 entries, [\d.]+ (KB|MB) \(/);
     expect((await entries()).entries).toBe(0);
   }, 120_000);
+
+  it('prints the result and exits 0 when the cache cannot be written (a read-only cache), saying so on a terminal', async () => {
+    const args = ['evaluate', '-n', 'mlp-mnist', '--samples', '12', '--set', 'accuracy.macSamples=10', '--json'];
+    const expected = await cli(...args, '--no-cache');
+    const before = (await entries()).entries;
+    const isTTY = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    try {
+      // Restored by cliRunner after the command.
+      vi.spyOn(EvaluationStore.prototype, 'put').mockRejectedValue(Object.assign(new Error("EROFS: read-only file system, open '/cache/tmp/x'"), { code: 'EROFS' }));
+      const failed = await cli(...args);
+      expect(failed.exitCode).toBe(0);
+      expect(failed.stdout).toBe(expected.stdout);
+      expect(failed.stderr).toContain("accuracy and MAC error: computed, not cached (EROFS: read-only file system, open '/cache/tmp/x')\n");
+      expect(failed.stderr).not.toContain('internal error');
+    } finally {
+      if (isTTY) Object.defineProperty(process.stderr, 'isTTY', isTTY);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+    expect((await entries()).entries).toBe(before);
+  }, 120_000);
+
+  it('cache clear on a cache it cannot remove (read-only) refuses in one line naming the folder and the cause, exit 1', async () => {
+    const erofs = Object.assign(new Error(`EROFS: read-only file system, rmdir '${join(dir, 'index-v5')}'`), { code: 'EROFS' });
+    // Restored by cliRunner after the command.
+    vi.spyOn(EvaluationStore.prototype, 'clear').mockRejectedValue(erofs);
+    const refused = await cli('cache', 'clear');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(`cosearch: cache clear: cannot remove the entries in ${dir} (EROFS: read-only file system, rmdir '${join(dir, 'index-v5')}')\n`);
+  });
 
   it('shows --samples, --chips and --no-cache in its help', async () => {
     const help = await cli('evaluate', '--help');

@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cacache from 'cacache';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../helpers/tempDirs.js';
-import { cacheSettings, decodeJson, directoryBytes, encodeJson, EvaluationStore, storeBytes } from '../../../src/io/cache/index.js';
+import { cacheSettings, decodeJson, directoryBytes, encodeJson, EvaluationStore, indexBucketPath, storeBytes } from '../../../src/io/cache/index.js';
 import * as library from '../../../src/index.js';
 
 const tempDir = tempDirs('cosearch-cache-');
@@ -66,6 +68,33 @@ describe('EvaluationStore', () => {
     expect((await store.info()).entries).toBe(1);
     await store.clear();
     expect(await store.info()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+
+  it('reads a FIFO in place of an entry\'s content or index bucket as a miss, at once (it used to wait for a writer for ever)', async () => {
+    const dir = tempDir();
+    const store = new EvaluationStore({ dir, maxBytes: 1e6 });
+    await store.put('content', { x: 1 });
+    await store.put('bucket', { x: 2 });
+    const contentPath = (await cacache.get.info(dir, 'content'))?.path ?? 'no entry';
+    const fifos = [contentPath, indexBucketPath(dir, 'bucket')];
+    for (const path of fifos) {
+      rmSync(path);
+      expect(spawnSync('mkfifo', [path]).status).toBe(0);
+    }
+    try {
+      const within5s = <T>(p: Promise<T>) => Promise.race([p, sleep(5000).then(() => 'still waiting 5 s later')]);
+      expect(await within5s(store.get('content', isRecord))).toBeUndefined();
+      expect(await within5s(store.get('bucket', isRecord))).toBeUndefined();
+    } finally {
+      // Should a read be waiting on a FIFO (the defect), a writer's open releases it, so the test's thread pool recovers.
+      for (const path of fifos) {
+        try {
+          closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+        } catch {
+          // ENXIO: no reader waits, as it should be
+        }
+      }
+    }
   });
 
   it('evicts the oldest entries to stay under its size limit', async () => {

@@ -6,7 +6,7 @@
  * coordinator reports the reason instead of receiving wrong numbers.
  */
 import { hostname } from 'node:os';
-import { Worker, type Job } from 'bullmq';
+import { ErrorCode, Worker, type Job } from 'bullmq';
 import type { EvaluationBackend } from '../types.js';
 import { asPayload, encodeOutcomes, type JobPayload, type JobResult, type RunFingerprint } from './payload.js';
 import { KEY_PREFIX, QUEUE_NAME } from './queue.js';
@@ -101,7 +101,19 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   // that one sees a reconnect: without it the worker never said it was back, and close() stayed forced, dropping
   // the jobs in flight on SIGTERM.
   worker.getBackend().on('ready', () => state(true));
-  worker.on('error', (error: Error) => state(false, error.message));
+  const lostJobs = new Set<string>();
+  worker.on('error', (error: Error) => {
+    // An error about one job Redis no longer holds (lost in a restart without persistence) comes while the connection
+    // works: it was reported as a lost server, right after "connection back". The job is run again (the coordinator
+    // enqueues a lost job again); this worker's result for it is dropped.
+    const lost = lostJobId(error);
+    if (lost === undefined) return state(false, error.message);
+    // One line per job: BullMQ reports it at each step (lock renewal, finish, retry).
+    if (lostJobs.has(lost)) return;
+    if (lostJobs.size >= MAX_LOST_JOBS_KEPT) lostJobs.clear();
+    lostJobs.add(lost);
+    options.log(`worker ${id}: a job was lost from ${redactedUrl(options.target)} (${error.message}); it is run again, this worker's result is dropped`);
+  });
   return {
     id,
     counts: () => ({ jobs, evaluations, refused }),
@@ -112,6 +124,21 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
       await Promise.allSettled([...backends.values()].map((b) => b.close()));
     },
   };
+}
+
+/** Lost jobs remembered so that each is reported once (a worker runs a few jobs at a time). */
+const MAX_LOST_JOBS_KEPT = 1000;
+
+/**
+ * The id of the job a BullMQ error says Redis no longer holds (its keys or lock gone): its finish or retry refused
+ * (JobNotExist, JobLockNotExist: "Missing key for job ID. moveToFinished") or its lock not renewed, which BullMQ
+ * reports only when the renewal ran (a lost connection fails it with the connection's error instead). Undefined for
+ * any other error.
+ */
+function lostJobId(error: Error): string | undefined {
+  const code = 'code' in error ? error.code : undefined;
+  const refused = code === ErrorCode.JobNotExist || code === ErrorCode.JobLockNotExist ? /for job (\S+)\. /.exec(error.message) : null;
+  return (refused ?? /^could not renew lock for job (\S+)$/.exec(error.message))?.[1];
 }
 
 /** The checks a job passes before it runs: evaluator allowed, same build, same network files, valid configurations. */
