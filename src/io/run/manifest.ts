@@ -59,6 +59,11 @@ export interface RunManifest {
   readonly spaceFile: string;
   readonly network: RunNetwork;
   readonly packageVersion: string;
+  /**
+   * sha256 of the model code that computed the rows (the accuracy cache's source hash, src/app/cache/keys.ts
+   * modelSourceHash): --resume refuses another build's. Absent in runs from before 2026-12-06 and in runs of an engine given none.
+   */
+  readonly modelHash?: string;
   readonly seed: number;
   readonly strategy: { readonly name: string; readonly settings: Readonly<Record<string, StrategySettingValue>> };
   readonly budget: { readonly evaluations?: number; readonly time_s?: number };
@@ -197,6 +202,7 @@ export function parseManifest(text: string, file: string): ManifestRead {
     spaceFile: textField('spaceFile'),
     network,
     packageVersion: version,
+    modelHash: textField('modelHash'),
     seed,
     strategy: { name: strategy.name, settings: strategy.settings ?? {} },
     budget,

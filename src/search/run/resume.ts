@@ -51,6 +51,14 @@ export interface RunSettings {
   readonly budget: number | undefined;
   /** The run's lazy mode (false: eager); a resume names the one the run was started with. */
   readonly lazy?: LazyMode;
+  /** The engine that runs it: a resume by another version or build is refused (its rows would mix two models). */
+  readonly build?: RunBuild;
+}
+
+/** cosearch's package version and the hash of its model code (undefined: the caller gave none). */
+export interface RunBuild {
+  readonly version: string;
+  readonly modelHash: string | undefined;
 }
 
 /** The command-line flag of each lazy mode (a space may set the same as `"lazy"`). */
@@ -117,6 +125,10 @@ export function openRunFolder(
     throw new ConfigError(`${words.resume}: ${dir} has ${EVALUATIONS_CSV} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a run folder; choose another ${words.out}`);
   }
   const previous = readManifest(dir);
+  const otherBuild = run?.build ? buildDifference(previous, run.build) : undefined;
+  if (otherBuild) {
+    throw new ConfigError(`${words.resume}: ${dir} ${otherBuild}; resume it with the build that started it, or start a new run with another ${words.out}`);
+  }
   if (previous.fingerprint !== fingerprint) {
     const differ = run ? settingDifference(previous, space, run, metrics, origin) : undefined;
     throw new ConfigError(
@@ -133,6 +145,17 @@ export function openRunFolder(
   const resumed = EvaluationLog.resume(csvPath, format.columns, (cells, row, columns) => void decoderOf(columns)(cells, row - 1), older.map((f) => f.columns));
   const found = formats.find((f) => f.columns === resumed.log.columns) ?? format;
   return { log: resumed.log, format: found, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decoderOf(found.columns)), previous, csvPath, paretoPath };
+}
+
+/**
+ * How the build that started the run differs from this one, or undefined when it is the same: the version, then the
+ * model code's hash. A run from before runs recorded the hash has only its version compared (docs/search.md, "Resume").
+ */
+function buildDifference(previous: RunManifest, build: RunBuild): string | undefined {
+  if (previous.packageVersion !== build.version) return `was run by cosearch ${previous.packageVersion} but this is cosearch ${build.version}`;
+  if (previous.modelHash === undefined || previous.modelHash === build.modelHash) return undefined;
+  const hash = (h: string | undefined): string => (h === undefined ? 'none' : h.slice(0, 12));
+  return `was run by another build of cosearch ${build.version}: model code ${hash(previous.modelHash)} but this build's is ${hash(build.modelHash)}`;
 }
 
 /**
