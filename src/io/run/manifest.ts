@@ -102,6 +102,9 @@ type Bookkeeping = 'space' | 'spaceFile' | 'packageVersion' | 'seed' | 'budget' 
 /** A validated manifest as read: every field checked where present, the bookkeeping fields possibly absent. */
 export type ManifestRead = Omit<RunManifest, Bookkeeping> & Partial<Pick<RunManifest, Bookkeeping>>;
 
+/** The command-line flag of each lazy mode a manifest records (provenance.configuration.lazy; a space may set the same as `"lazy"`). */
+export const LAZY_MODE_FLAG: Readonly<Record<string, string>> = { true: '--lazy', 'early-stop': '--early-stop', predict: '--lazy-predict', exact: '--lazy-exact' };
+
 export function writeManifest(dir: string, manifest: RunManifest): void {
   writeFileAtomic(join(dir, MANIFEST_JSON), `${JSON.stringify(manifest, null, 2)}\n`);
 }
