@@ -192,6 +192,26 @@ describe('resume', () => {
     expect(['evaluations.csv', 'pareto.csv', 'manifest.json'].map((f) => read(dir, f))).toEqual(before);
   });
 
+  it('continues a run its time budget stopped when the space gives it more time (time_s is not in the fingerprint), and says how when it does not', async () => {
+    const timed = (time_s: number) => parseSpace({ ...spaceSpec, budget: { time_s } }, context, { file: 'fixture.json' });
+    const whole = tmp();
+    await run({ outDir: whole, space: timed(1000) });
+    const dir = tmp();
+    let batches = 0;
+    await run({ outDir: dir, space: timed(30), shouldStop: () => ++batches > 1 });
+    // What a stop by time_s leaves: a completed manifest, stopped by time (the rows are those made by then).
+    const manifest = JSON.parse(read(dir, 'manifest.json'));
+    fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, status: 'completed', stopReason: 'time' }));
+    const before = ['evaluations.csv', 'manifest.json'].map((f) => read(dir, f));
+    await expect(run({ outDir: dir, space: timed(30), resume: true })).rejects.toThrow(
+      `${dir} is already complete (${manifest.evaluations} evaluations, stopped by time); nothing to resume (a budget.time_s above its 30 in the space, or none, continues it)`);
+    expect(['evaluations.csv', 'manifest.json'].map((f) => read(dir, f))).toEqual(before);
+    const resumed = await run({ outDir: dir, space: timed(1000), resume: true });
+    expect([resumed.status, resumed.evaluations]).toEqual(['completed', 40]);
+    expect(read(dir, 'evaluations.csv')).toBe(read(whole, 'evaluations.csv'));
+    expect(JSON.parse(read(dir, 'manifest.json'))).toMatchObject({ budget: { time_s: 1000 }, stopReason: 'generations' });
+  });
+
   it('a new run takes a folder holding its own header alone (a first write cut short), never another run file without a manifest', () => {
     const columns = ['index', 'generation', 'adc.bits', 'energy_uJ', 'feasible', 'violation', 'error'];
     const header = `${columns.join(',')}\n`;

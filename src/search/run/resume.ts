@@ -82,13 +82,25 @@ function recordedLazyMode(previous: RunManifest): LazyMode | undefined {
 
 /**
  * `--resume` of a run that already completed: nothing to replay. Not a mistake (the CLI says so and exits 0);
- * thrown so that no evaluation, row or manifest is touched.
+ * thrown so that no evaluation, row or manifest is touched. A run its time budget stopped says how to continue it.
  */
 export class RunAlreadyComplete extends Error {
   constructor(readonly dir: string, readonly manifest: RunManifest) {
-    super(`${dir} is already complete (${manifest.evaluations} evaluations, stopped by ${manifest.stopReason ?? 'its strategy'}); nothing to resume`);
+    const time = manifest.stopReason === 'time' && manifest.budget.time_s !== undefined
+      ? ` (a budget.time_s above its ${manifest.budget.time_s} in the space, or none, continues it)` : '';
+    super(`${dir} is already complete (${manifest.evaluations} evaluations, stopped by ${manifest.stopReason ?? 'its strategy'}); nothing to resume${time}`);
     this.name = 'RunAlreadyComplete';
   }
+}
+
+/**
+ * Whether a completed run goes on under this space: only one its time budget stopped, given more time (or none).
+ * time_s is not in the fingerprint, so the rest of the run is that of the same search with a longer budget.
+ */
+function continuesWithMoreTime(previous: RunManifest, space: SearchSpace): boolean {
+  const was = previous.budget.time_s;
+  if (previous.stopReason !== 'time' || was === undefined) return false;
+  return space.budget.time_s === undefined || space.budget.time_s > was;
 }
 
 /**
@@ -135,7 +147,7 @@ export function openRunFolder(
   }
   const changed = changedNetworkFile(previous, space);
   if (changed) throw new ConfigError(`${words.resume}: ${changed} (the bytes ${dir} started with); restore the file or start a new run instead (its rows would mix two networks)`);
-  if (previous.status === 'completed') throw new RunAlreadyComplete(dir, previous);
+  if (previous.status === 'completed' && !continuesWithMoreTime(previous, space)) throw new RunAlreadyComplete(dir, previous);
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath, origin)]));
   const decoderOf = (columns: readonly string[]): RowDecoder => decoders.get(columns) ?? rowDecoder(columns, space, format.metrics, csvPath, origin);
