@@ -161,9 +161,17 @@ describe('resume', () => {
   it('names a different space before the seed, strategy and budget hints (which could not make that resume right)', async () => {
     const dir = tmp();
     await run({ outDir: dir, budget: 16 });
-    const other = parseSpace({ ...spaceSpec, name: 'another', objectives: ['energy_uJ:min'] }, context, { file: 'another.json' });
-    await expect(run({ outDir: dir, space: other, budget: 24, resume: true })).rejects.toThrow(
+    const changed = parseSpace({ ...spaceSpec, objectives: ['energy_uJ:min'] }, context, { file: 'fixture.json' });
+    await expect(run({ outDir: dir, space: changed, budget: 24, resume: true })).rejects.toThrow(
       'was run with objectives [{"metric":"energy_uJ","sense":"min"},{"metric":"area_mm2","sense":"min"}] but this run has [{"metric":"energy_uJ","sense":"min"}] (the space file changed)');
+  });
+
+  it('says a folder of another space file is a run of that file, not that this file changed', async () => {
+    const dir = tmp();
+    await run({ outDir: dir, budget: 16 });
+    const other = parseSpace({ ...spaceSpec, name: 'another', network: 'mlp-mnist' }, context, { file: 'another.json' });
+    await expect(run({ outDir: dir, space: other, budget: 16, resume: true })).rejects.toThrow(
+      `resume: ${dir} was run with network tiny but this run has mlp-mnist (it is a run of fixture.json, not of another.json); repeat the run's settings or start a new run instead`);
   });
 
   it('refuses to resume when the network file changed since the run recorded it (the rows would mix two networks)', async () => {

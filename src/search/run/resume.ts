@@ -1,6 +1,6 @@
 /** A run folder, new or resumed: a resumed run's CSV records come back as (canonical key, outcome) pairs, replayed through the cache. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError } from '../../core/index.js';
 import { isRecord } from '../guards.js';
 import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
@@ -220,6 +220,9 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
   const show = (v: unknown): string => (v === undefined || v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
   const sorted = (o: object): unknown => Object.entries(o).sort();
   const recordedLazy = recordedLazyMode(previous);
+  // A folder of another space file is not this file changed: say whose run it is.
+  const otherFile = previous.spaceFile !== '' && space.file !== '<inline>' && resolve(previous.spaceFile) !== resolve(space.file);
+  const spaceHint = otherFile ? ` (it is a run of ${previous.spaceFile}, not of ${space.file})` : ' (the space file changed)';
   const checks: [string, unknown, unknown, string?][] = [
     // What the space is first: when it differs, no --seed/--strategy/--budget hint can make the resume right. (Not
     // its name: the fingerprint ignores it, so a renamed space resumes.)
@@ -243,7 +246,7 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     }
     // A setting the run did not have (no budget) has no value to add: `--budget none` would be refused.
     const unset = was === undefined || was === null;
-    const hint = !flag ? ' (the space file changed)' : unset ? ` (drop ${flag} to resume it)` : ` (add ${flag} ${show(was)} to resume it)`;
+    const hint = !flag ? spaceHint : unset ? ` (drop ${flag} to resume it)` : ` (add ${flag} ${show(was)} to resume it)`;
     return `${name} ${show(was)} but this run has ${show(now)}${hint}`;
   }
   return `the same settings but another fingerprint (the study section or the ${metrics.length} metrics the evaluator computes changed)`;
