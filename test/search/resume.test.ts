@@ -220,6 +220,14 @@ describe('resume', () => {
     expect(JSON.parse(read(dir, 'manifest.json'))).toMatchObject({ budget: { time_s: 1000 }, stopReason: 'generations' });
   });
 
+  it('a run whose evaluations.csv is gone gets one instruction, with resume and without (each pointed to the other)', async () => {
+    const { dir } = await interruptedRun();
+    fs.rmSync(join(dir, 'evaluations.csv'));
+    const instruction = `${dir} holds a run that cannot be continued: its evaluations.csv is missing; choose another --out or remove the folder`;
+    await expect(run({ outDir: dir, resume: true, origin: 'command line' })).rejects.toThrow(`--resume: ${instruction}`);
+    await expect(run({ outDir: dir, origin: 'command line' })).rejects.toThrow(instruction);
+  });
+
   it('a new run takes a folder holding its own header alone (a first write cut short), never another run file without a manifest', () => {
     const columns = ['index', 'generation', 'adc.bits', 'energy_uJ', 'feasible', 'violation', 'error'];
     const header = `${columns.join(',')}\n`;
@@ -241,7 +249,7 @@ describe('resume', () => {
         /holds evaluations\.csv, pareto\.csv, report\.html but no manifest\.json/],
       [{ 'pareto.csv': header }, /holds pareto\.csv but no/],
       [{ 'study-front.svg': '<svg/>', 'study.md': '# mine' }, /holds study-front\.svg, study\.md but no/],
-      [{ 'manifest.json': '{}' }, /already holds a run \(manifest\.json\); use --resume/],
+      [{ 'manifest.json': '{}' }, /^.* holds a run that cannot be continued: its evaluations\.csv is missing; choose another --out or remove the folder$/],
     ];
     // --resume says which: a first write cut short starts again without it; someone's CSV is no run to resume.
     const resumeOf = (dir: string) => () => openRunFolder(dir, [{ columns, metrics: ['energy_uJ'] }], 'f', true, space, ['energy_uJ']);

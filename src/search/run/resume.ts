@@ -134,6 +134,7 @@ export function openRunFolder(
     throw new ConfigError(`${words.resume}: ${dir} has ${EVALUATIONS_CSV} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a run folder; choose another ${words.out}`);
   }
   const previous = readManifest(dir);
+  if (!existsSync(csvPath)) throw new ConfigError(`${words.resume}: ${logMissing(dir, words)}`);
   const otherBuild = run?.build ? buildDifference(previous, run.build) : undefined;
   if (otherBuild) {
     throw new ConfigError(`${words.resume}: ${dir} ${otherBuild}; resume it with the build that started it, or start a new run with another ${words.out}`);
@@ -167,6 +168,11 @@ function buildDifference(previous: RunManifest, build: RunBuild): string | undef
   return `was run by another build of cosearch ${build.version}: model code ${hash(previous.modelHash)} but this build's is ${hash(build.modelHash)}`;
 }
 
+/** A folder whose manifest remains but whose log is gone: neither a resume nor a new run can use it. */
+function logMissing(dir: string, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): string {
+  return `${dir} holds a run that cannot be continued: its ${EVALUATIONS_CSV} is missing; choose another ${words.out} or remove the folder`;
+}
+
 /**
  * A network file that changed since the run recorded it (manifest provenance.networkFiles, sha256 of its bytes): the
  * fingerprint names the file, not its content, so only this tells the two apart. Runs from before the record: no check.
@@ -192,7 +198,8 @@ function changedNetworkFile(previous: RunManifest, space: SearchSpace): string |
 function checkNewRunFolder(dir: string, columns: readonly string[], words: (typeof RUN_OPTION_WORDS)[RunOrigin]): void {
   const csvPath = join(dir, EVALUATIONS_CSV);
   if (existsSync(join(dir, MANIFEST_JSON))) {
-    throw new ConfigError(`${dir} already holds a run (${existsSync(csvPath) ? EVALUATIONS_CSV : MANIFEST_JSON}); use ${words.continue} to continue it or choose another ${words.out}`);
+    if (!existsSync(csvPath)) throw new ConfigError(logMissing(dir, words));
+    throw new ConfigError(`${dir} already holds a run (${EVALUATIONS_CSV}); use ${words.continue} to continue it or choose another ${words.out}`);
   }
   const found = readdirSync(dir).filter((name) => isRunOutputFile(name) && !(name === EVALUATIONS_CSV && isUnstartedLog(csvPath, columns)));
   if (found.length > 0) {
