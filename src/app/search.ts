@@ -13,6 +13,7 @@ import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, WORST_LAYER_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import { SIMULATOR_ROW_NOTE } from './rowNote.js';
+import { modelSourceHash } from './cache/keys.js';
 import type { RedisChoice } from './distributed.js';
 
 export interface EvaluatorChoice {
@@ -47,7 +48,7 @@ export interface BackendChoice {
   readonly closeInBackground?: boolean;
 }
 
-export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext' | 'rowNote'>, Omit<BackendChoice, 'kind'> {
+export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext' | 'rowNote' | 'modelHash'>, Omit<BackendChoice, 'kind'> {
   /** Defaults to the simulator (src/app/simulatorEvaluator.ts). */
   readonly evaluator?: EvaluatorChoice;
   /** Which backend runs the evaluations (default piscina; a RedisChoice: `cosearch worker` processes over Redis). */
@@ -55,7 +56,7 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
 }
 
 /** Every AppRunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
-const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext', 'rowNote'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
+const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext', 'rowNote', 'modelHash'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
 const APP_RUN_SEARCH_OPTION_KEYS: readonly string[] = [
   ...RUN_SEARCH_OPTION_KEYS.filter((k) => !ENGINE_ONLY_KEYS.includes(k)),
   ...Object.keys({ evaluator: true, workers: true, evalTimeout_ms: true, closeInBackground: true } satisfies Record<Exclude<keyof AppRunSearchOptions, keyof RunSearchOptions>, true>),
@@ -175,6 +176,8 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
   checkBackendNumbers(workers, evalTimeout_ms);
   return runSearchWith({
     ...rest,
+    // What this build's model computes, as the accuracy cache keys it: a resume by another version or build is refused.
+    modelHash: modelSourceHash(),
     metrics: evaluator.metrics,
     ...(evaluator.context ? { evaluatorContext: evaluator.context } : {}),
     ...(evaluator.expensive ? { expensiveMetrics: evaluator.expensive } : {}),

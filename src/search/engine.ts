@@ -63,6 +63,8 @@ export interface RunSearchOptions {
   readonly budget?: number;
   /** Continue the run in outDir. */
   readonly resume?: boolean;
+  /** The model code's hash (src/app/cache/keys.ts, passed by src/app), in the manifest: a resume by another build is refused. */
+  readonly modelHash?: string;
   /** How refusals name the options that fix them: runSearch's (default 'api') or `cosearch search`'s flags ('command line'). */
   readonly origin?: RunOrigin;
   /** The strategies (default: the built-in registry). */
@@ -82,7 +84,7 @@ export interface RunSearchOptions {
 /** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
 export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
   space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, addedMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
-  resume: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
+  resume: true, modelHash: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
 } satisfies Record<keyof RunSearchOptions, true>);
 
 export interface SearchProgress {
@@ -198,7 +200,7 @@ async function runWith(
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
   lock.release = await lockRunFolder(dir, options.resume ?? false, undefined, RUN_OPTION_WORDS[origin]);
   const { log, format, replay, previous, csvPath, paretoPath } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
-    { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode }, origin);
+    { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode, build: { version: PACKAGE_VERSION, modelHash: options.modelHash } }, origin);
   const { columns, metrics: csvMetrics } = format;
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);
@@ -232,6 +234,7 @@ async function runWith(
     spaceFile: space.file,
     network: manifestNetwork(space),
     packageVersion: PACKAGE_VERSION,
+    ...(options.modelHash !== undefined ? { modelHash: options.modelHash } : {}),
     seed,
     strategy: { name: strategy.name, settings },
     budget: { ...(budgetEvaluations !== undefined ? { evaluations: budgetEvaluations } : {}), ...(space.budget.time_s !== undefined ? { time_s: space.budget.time_s } : {}) },

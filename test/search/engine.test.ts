@@ -8,6 +8,8 @@ import { parseSpace } from '../../src/search/space/parse.js';
 import { simulatorSpaceContext } from '../../src/app/index.js';
 import type { SpaceContext } from '../../src/search/index.js';
 import { FIXTURE_METRICS, FIXTURE_SPACE } from './fixtures/hardwareEvaluator.js';
+import { modelSourceHash } from '../../src/app/cache/keys.js';
+import { PACKAGE_VERSION } from '../../src/search/run/manifest.js';
 
 const context: SpaceContext = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const evaluator = { module: new URL('./fixtures/hardwareEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS };
@@ -115,5 +117,33 @@ describe('runSearch', () => {
     writeFileSync(join(first.dir, 'evaluations.csv'), 'a,b\n');
     writeFileSync(join(first.dir, 'manifest.json'), read(first.dir, 'manifest.json').replace('"status": "completed"', '"status": "interrupted"'));
     await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16, resume: true })).rejects.toThrow(/columns of .* differ/);
+  });
+
+  it('records the version and model code that ran it and refuses a resume by another version or build (rows of two models were mixed)', async () => {
+    const dir = tmp();
+    let batches = 0;
+    await runSearch({ space, outDir: dir, evaluator, backend: 'in-thread', shouldStop: () => ++batches > 1 });
+    const original = read(dir, 'manifest.json');
+    const manifest = JSON.parse(original);
+    expect(manifest.packageVersion).toBe(PACKAGE_VERSION);
+    expect(manifest.modelHash).toBe(modelSourceHash());
+    const model = manifest.modelHash.slice(0, 12);
+    const resumeWith = (edited: Record<string, unknown>) => {
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(edited));
+      return runSearch({ space, outDir: dir, evaluator, backend: 'in-thread', resume: true, origin: 'command line' });
+    };
+    await expect(resumeWith({ ...manifest, packageVersion: '0.0.9' })).rejects.toThrow(
+      `--resume: ${dir} was run by cosearch 0.0.9 but this is cosearch ${PACKAGE_VERSION}; resume it with the build that started it, or start a new run with another --out`);
+    await expect(resumeWith({ ...manifest, modelHash: 'f'.repeat(64) })).rejects.toThrow(
+      `--resume: ${dir} was run by another build of cosearch ${PACKAGE_VERSION}: model code ffffffffffff but this build's is ${model}; resume it with the build that started it, or start a new run with another --out`);
+    // Refused before anything was written: the rows are those of the stopped run.
+    const rows = read(dir, 'evaluations.csv');
+    // A run from before the record (no modelHash) has its version compared alone: it resumes, and records the hash.
+    const { modelHash: _recorded, ...before } = JSON.parse(original);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(before));
+    const resumed = await runSearch({ space, outDir: dir, evaluator, backend: 'in-thread', resume: true });
+    expect(resumed.status).toBe('completed');
+    expect(read(dir, 'evaluations.csv').startsWith(rows)).toBe(true);
+    expect(JSON.parse(read(dir, 'manifest.json')).modelHash).toBe(manifest.modelHash);
   });
 });

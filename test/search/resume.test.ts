@@ -161,9 +161,17 @@ describe('resume', () => {
   it('names a different space before the seed, strategy and budget hints (which could not make that resume right)', async () => {
     const dir = tmp();
     await run({ outDir: dir, budget: 16 });
-    const other = parseSpace({ ...spaceSpec, name: 'another', objectives: ['energy_uJ:min'] }, context, { file: 'another.json' });
-    await expect(run({ outDir: dir, space: other, budget: 24, resume: true })).rejects.toThrow(
+    const changed = parseSpace({ ...spaceSpec, objectives: ['energy_uJ:min'] }, context, { file: 'fixture.json' });
+    await expect(run({ outDir: dir, space: changed, budget: 24, resume: true })).rejects.toThrow(
       'was run with objectives [{"metric":"energy_uJ","sense":"min"},{"metric":"area_mm2","sense":"min"}] but this run has [{"metric":"energy_uJ","sense":"min"}] (the space file changed)');
+  });
+
+  it('says a folder of another space file is a run of that file, not that this file changed', async () => {
+    const dir = tmp();
+    await run({ outDir: dir, budget: 16 });
+    const other = parseSpace({ ...spaceSpec, name: 'another', network: 'mlp-mnist' }, context, { file: 'another.json' });
+    await expect(run({ outDir: dir, space: other, budget: 16, resume: true })).rejects.toThrow(
+      `resume: ${dir} was run with network tiny but this run has mlp-mnist (it is a run of fixture.json, not of another.json); repeat the run's settings or start a new run instead`);
   });
 
   it('refuses to resume when the network file changed since the run recorded it (the rows would mix two networks)', async () => {
@@ -192,6 +200,34 @@ describe('resume', () => {
     expect(['evaluations.csv', 'pareto.csv', 'manifest.json'].map((f) => read(dir, f))).toEqual(before);
   });
 
+  it('continues a run its time budget stopped when the space gives it more time (time_s is not in the fingerprint), and says how when it does not', async () => {
+    const timed = (time_s: number) => parseSpace({ ...spaceSpec, budget: { time_s } }, context, { file: 'fixture.json' });
+    const whole = tmp();
+    await run({ outDir: whole, space: timed(1000) });
+    const dir = tmp();
+    let batches = 0;
+    await run({ outDir: dir, space: timed(30), shouldStop: () => ++batches > 1 });
+    // What a stop by time_s leaves: a completed manifest, stopped by time (the rows are those made by then).
+    const manifest = JSON.parse(read(dir, 'manifest.json'));
+    fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, status: 'completed', stopReason: 'time' }));
+    const before = ['evaluations.csv', 'manifest.json'].map((f) => read(dir, f));
+    await expect(run({ outDir: dir, space: timed(30), resume: true })).rejects.toThrow(
+      `${dir} is already complete (${manifest.evaluations} evaluations, stopped by time); nothing to resume (a budget.time_s above its 30 in the space, or none, continues it)`);
+    expect(['evaluations.csv', 'manifest.json'].map((f) => read(dir, f))).toEqual(before);
+    const resumed = await run({ outDir: dir, space: timed(1000), resume: true });
+    expect([resumed.status, resumed.evaluations]).toEqual(['completed', 40]);
+    expect(read(dir, 'evaluations.csv')).toBe(read(whole, 'evaluations.csv'));
+    expect(JSON.parse(read(dir, 'manifest.json'))).toMatchObject({ budget: { time_s: 1000 }, stopReason: 'generations' });
+  });
+
+  it('a run whose evaluations.csv is gone gets one instruction, with resume and without (each pointed to the other)', async () => {
+    const { dir } = await interruptedRun();
+    fs.rmSync(join(dir, 'evaluations.csv'));
+    const instruction = `${dir} holds a run that cannot be continued: its evaluations.csv is missing; choose another --out or remove the folder`;
+    await expect(run({ outDir: dir, resume: true, origin: 'command line' })).rejects.toThrow(`--resume: ${instruction}`);
+    await expect(run({ outDir: dir, origin: 'command line' })).rejects.toThrow(instruction);
+  });
+
   it('a new run takes a folder holding its own header alone (a first write cut short), never another run file without a manifest', () => {
     const columns = ['index', 'generation', 'adc.bits', 'energy_uJ', 'feasible', 'violation', 'error'];
     const header = `${columns.join(',')}\n`;
@@ -213,7 +249,7 @@ describe('resume', () => {
         /holds evaluations\.csv, pareto\.csv, report\.html but no manifest\.json/],
       [{ 'pareto.csv': header }, /holds pareto\.csv but no/],
       [{ 'study-front.svg': '<svg/>', 'study.md': '# mine' }, /holds study-front\.svg, study\.md but no/],
-      [{ 'manifest.json': '{}' }, /already holds a run \(manifest\.json\); use --resume/],
+      [{ 'manifest.json': '{}' }, /^.* holds a run that cannot be continued: its evaluations\.csv is missing; choose another --out or remove the folder$/],
     ];
     // --resume says which: a first write cut short starts again without it; someone's CSV is no run to resume.
     const resumeOf = (dir: string) => () => openRunFolder(dir, [{ columns, metrics: ['energy_uJ'] }], 'f', true, space, ['energy_uJ']);

@@ -137,7 +137,7 @@ describe('cosearch studies', () => {
     const progress = 'the run was interrupted after 1 of 2 evaluations';
     expect(r.stdout).toContain(`study: an expectation FAILS (provisional: ${progress})\n`);
     expect(readFileSync(join(out, 'study.md'), 'utf8')).toContain(
-      `Verdict: **FAIL** (provisional: ${progress}; continue it with: cosearch search ${join(dir, 'tiny.json')} --resume --out ${out}; 0 of 1 required expectation hold)`);
+      `Verdict: **FAIL** (provisional: ${progress}; continue it with: cosearch search ${join(dir, 'tiny.json')} --resume --out ${out} --strategy grid --seed ${manifest.seed} --budget 2; 0 of 1 required expectation hold)`);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`FAIL</strong> (provisional: ${progress}; continue it with: cosearch search`);
   });
 });

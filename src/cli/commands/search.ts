@@ -1,5 +1,5 @@
 /** `cosearch search SPACE`: run (or resume) a co-search and write its CSVs and manifest. */
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -363,25 +363,36 @@ function removeIfEmpty(dir: string): void {
 }
 
 /**
- * The newest run folder of the space under `root`. A folder of another space whose name starts the same way (space
- * "t" and a run of "t-x") is skipped by its manifest; one whose manifest cannot be read stays a candidate, so the
- * resume names what is wrong with it instead of silently taking an older run.
+ * The newest run folder of the space under `root`: the run started last (its manifest's startedAt), not the folder
+ * modified last (a `cosearch report` of an older run rewrites its files). A folder of another space whose name
+ * starts the same way (space "t" and a run of "t-x") is skipped by its manifest; one whose manifest cannot be read
+ * stays a candidate, dated by its name's timestamp, so the resume names what is wrong with it instead of silently
+ * taking an older run.
  */
 export function latestRun(spaceName: string, root = 'results'): string {
   const runs = existsSync(root)
     ? readdirSync(root)
-        .filter((d) => d.startsWith(`${spaceName}-`) && existsSync(join(root, d, 'manifest.json')) && mayBeRunOf(join(root, d), spaceName))
-        .sort((a, b) => statSync(join(root, a)).mtimeMs - statSync(join(root, b)).mtimeMs)
+        .filter((d) => d.startsWith(`${spaceName}-`) && existsSync(join(root, d, 'manifest.json')))
+        .flatMap((d) => {
+          const started = startedAtOf(join(root, d), spaceName, d.slice(spaceName.length + 1));
+          return started === undefined ? [] : [{ d, started }];
+        })
+        .sort((a, b) => (a.started < b.started ? -1 : a.started > b.started ? 1 : a.d < b.d ? -1 : a.d > b.d ? 1 : 0))
     : [];
   if (runs.length === 0) throw new ConfigError(`--resume: no run of "${spaceName}" under ${root}/ (give the folder with --out)`);
-  return join(root, runs[runs.length - 1]);
+  return join(root, runs[runs.length - 1].d);
 }
 
-/** Whether a run folder's manifest names the space (true when the manifest cannot be read: the resume reports it). */
-function mayBeRunOf(dir: string, spaceName: string): boolean {
+/**
+ * When the run in `dir` started (ISO time), undefined when its manifest names another space. A manifest that cannot
+ * be read gives the time in the folder's name (`20261206-001234` of results/<space>-20261206-001234, '' without one).
+ */
+function startedAtOf(dir: string, spaceName: string, suffix: string): string | undefined {
   try {
-    return readManifest(dir).space === spaceName;
+    const manifest = readManifest(dir);
+    return manifest.space === spaceName ? manifest.startedAt : undefined;
   } catch {
-    return true;
+    const stamp = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(suffix);
+    return stamp ? `${stamp[1]}-${stamp[2]}-${stamp[3]}T${stamp[4]}:${stamp[5]}:${stamp[6]}` : '';
   }
 }

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, isUnmeasuredLazyStatus, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
+  describeHolder, FIXED_COLUMNS, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
   type UnmeasuredLazyStatus,
   type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
@@ -247,9 +247,21 @@ export function unfinishedRun(run: RunData): UnfinishedRun | undefined {
   return { progress: `the run ${ended} after ${evaluations}`, next: `continue it with: ${resumeCommand(manifest, dir)}` };
 }
 
-/** The command that continues a run that did not end (the search prints it with the run's own flags too). */
+/**
+ * The command that continues a run that did not end, with the settings its fingerprint holds as the manifest records
+ * them (strategy, seed, budget, lazy mode; repeating one the space gives changes nothing), so that --resume is not
+ * refused for a flag the run was started with. The search's own hint repeats its machine flags too (--workers, ...).
+ */
 function resumeCommand(manifest: RunManifestView, dir: string): string {
-  return `cosearch search ${manifest.spaceFile || 'SPACE'} --resume --out ${dir}`;
+  const configuration = manifest.provenance?.configuration;
+  const lazy = configuration !== null && typeof configuration === 'object' && 'lazy' in configuration ? LAZY_MODE_FLAG[String(configuration.lazy)] : undefined;
+  return [
+    `cosearch search ${manifest.spaceFile || 'SPACE'} --resume --out ${dir}`,
+    ` --strategy ${manifest.strategy.name}`,
+    manifest.seed !== undefined ? ` --seed ${manifest.seed}` : '',
+    manifest.budget?.evaluations !== undefined ? ` --budget ${manifest.budget.evaluations}` : '',
+    lazy !== undefined ? ` ${lazy}` : '',
+  ].join('');
 }
 
 /** Read and validate manifest text, with the report's derived names. */

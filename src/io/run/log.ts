@@ -32,7 +32,7 @@ export class EvaluationLog {
     path: string, columns: readonly string[], onRow: (cells: readonly string[], row: number, columns: readonly string[]) => void,
     older: readonly (readonly string[])[] = [],
   ): { log: EvaluationLog; rows: number; endBytes: number } {
-    if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (nothing to resume; run without --resume)`);
+    if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (the run's evaluations log is missing: it cannot be continued)`);
     const expected = toCsv([], columns);
     if (statSync(path).size < Buffer.byteLength(expected, 'utf8')) {
       // A header cut off by a kill (or a full disk) while the run was being created: no record was ever written,

@@ -59,6 +59,11 @@ export interface RunManifest {
   readonly spaceFile: string;
   readonly network: RunNetwork;
   readonly packageVersion: string;
+  /**
+   * sha256 of the model code that computed the rows (the accuracy cache's source hash, src/app/cache/keys.ts
+   * modelSourceHash): --resume refuses another build's. Absent in runs from before 2026-12-06 and in runs of an engine given none.
+   */
+  readonly modelHash?: string;
   readonly seed: number;
   readonly strategy: { readonly name: string; readonly settings: Readonly<Record<string, StrategySettingValue>> };
   readonly budget: { readonly evaluations?: number; readonly time_s?: number };
@@ -96,6 +101,9 @@ type Bookkeeping = 'space' | 'spaceFile' | 'packageVersion' | 'seed' | 'budget' 
   | 'evaluations' | 'failedEvaluations' | 'feasibleEvaluations' | 'paretoSize';
 /** A validated manifest as read: every field checked where present, the bookkeeping fields possibly absent. */
 export type ManifestRead = Omit<RunManifest, Bookkeeping> & Partial<Pick<RunManifest, Bookkeeping>>;
+
+/** The command-line flag of each lazy mode a manifest records (provenance.configuration.lazy; a space may set the same as `"lazy"`). */
+export const LAZY_MODE_FLAG: Readonly<Record<string, string>> = { true: '--lazy', 'early-stop': '--early-stop', predict: '--lazy-predict', exact: '--lazy-exact' };
 
 export function writeManifest(dir: string, manifest: RunManifest): void {
   writeFileAtomic(join(dir, MANIFEST_JSON), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -197,6 +205,7 @@ export function parseManifest(text: string, file: string): ManifestRead {
     spaceFile: textField('spaceFile'),
     network,
     packageVersion: version,
+    modelHash: textField('modelHash'),
     seed,
     strategy: { name: strategy.name, settings: strategy.settings ?? {} },
     budget,

@@ -1,9 +1,9 @@
 /** A run folder, new or resumed: a resumed run's CSV records come back as (canonical key, outcome) pairs, replayed through the cache. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError } from '../../core/index.js';
 import { isRecord } from '../guards.js';
-import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
+import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { LazyMode, ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -51,10 +51,15 @@ export interface RunSettings {
   readonly budget: number | undefined;
   /** The run's lazy mode (false: eager); a resume names the one the run was started with. */
   readonly lazy?: LazyMode;
+  /** The engine that runs it: a resume by another version or build is refused (its rows would mix two models). */
+  readonly build?: RunBuild;
 }
 
-/** The command-line flag of each lazy mode (a space may set the same as `"lazy"`). */
-const LAZY_MODE_FLAG: Readonly<Record<string, string>> = { true: '--lazy', 'early-stop': '--early-stop', predict: '--lazy-predict', exact: '--lazy-exact' };
+/** cosearch's package version and the hash of its model code (undefined: the caller gave none). */
+export interface RunBuild {
+  readonly version: string;
+  readonly modelHash: string | undefined;
+}
 
 /** How to resume a run in the lazy mode it was started with: the CLI's flag, or runSearch's `lazy` option. */
 function lazyResumeHint(was: unknown, origin: RunOrigin): string {
@@ -77,13 +82,25 @@ function recordedLazyMode(previous: RunManifest): LazyMode | undefined {
 
 /**
  * `--resume` of a run that already completed: nothing to replay. Not a mistake (the CLI says so and exits 0);
- * thrown so that no evaluation, row or manifest is touched.
+ * thrown so that no evaluation, row or manifest is touched. A run its time budget stopped says how to continue it.
  */
 export class RunAlreadyComplete extends Error {
   constructor(readonly dir: string, readonly manifest: RunManifest) {
-    super(`${dir} is already complete (${manifest.evaluations} evaluations, stopped by ${manifest.stopReason ?? 'its strategy'}); nothing to resume`);
+    const time = manifest.stopReason === 'time' && manifest.budget.time_s !== undefined
+      ? ` (a budget.time_s above its ${manifest.budget.time_s} in the space, or none, continues it)` : '';
+    super(`${dir} is already complete (${manifest.evaluations} evaluations, stopped by ${manifest.stopReason ?? 'its strategy'}); nothing to resume${time}`);
     this.name = 'RunAlreadyComplete';
   }
+}
+
+/**
+ * Whether a completed run goes on under this space: only one its time budget stopped, given more time (or none).
+ * time_s is not in the fingerprint, so the rest of the run is that of the same search with a longer budget.
+ */
+function continuesWithMoreTime(previous: RunManifest, space: SearchSpace): boolean {
+  const was = previous.budget.time_s;
+  if (previous.stopReason !== 'time' || was === undefined) return false;
+  return space.budget.time_s === undefined || space.budget.time_s > was;
 }
 
 /**
@@ -117,6 +134,11 @@ export function openRunFolder(
     throw new ConfigError(`${words.resume}: ${dir} has ${EVALUATIONS_CSV} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a run folder; choose another ${words.out}`);
   }
   const previous = readManifest(dir);
+  if (!existsSync(csvPath)) throw new ConfigError(`${words.resume}: ${logMissing(dir, words)}`);
+  const otherBuild = run?.build ? buildDifference(previous, run.build) : undefined;
+  if (otherBuild) {
+    throw new ConfigError(`${words.resume}: ${dir} ${otherBuild}; resume it with the build that started it, or start a new run with another ${words.out}`);
+  }
   if (previous.fingerprint !== fingerprint) {
     const differ = run ? settingDifference(previous, space, run, metrics, origin) : undefined;
     throw new ConfigError(
@@ -126,13 +148,29 @@ export function openRunFolder(
   }
   const changed = changedNetworkFile(previous, space);
   if (changed) throw new ConfigError(`${words.resume}: ${changed} (the bytes ${dir} started with); restore the file or start a new run instead (its rows would mix two networks)`);
-  if (previous.status === 'completed') throw new RunAlreadyComplete(dir, previous);
+  if (previous.status === 'completed' && !continuesWithMoreTime(previous, space)) throw new RunAlreadyComplete(dir, previous);
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath, origin)]));
   const decoderOf = (columns: readonly string[]): RowDecoder => decoders.get(columns) ?? rowDecoder(columns, space, format.metrics, csvPath, origin);
   const resumed = EvaluationLog.resume(csvPath, format.columns, (cells, row, columns) => void decoderOf(columns)(cells, row - 1), older.map((f) => f.columns));
   const found = formats.find((f) => f.columns === resumed.log.columns) ?? format;
   return { log: resumed.log, format: found, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decoderOf(found.columns)), previous, csvPath, paretoPath };
+}
+
+/**
+ * How the build that started the run differs from this one, or undefined when it is the same: the version, then the
+ * model code's hash. A run from before runs recorded the hash has only its version compared (docs/search.md, "Resume").
+ */
+function buildDifference(previous: RunManifest, build: RunBuild): string | undefined {
+  if (previous.packageVersion !== build.version) return `was run by cosearch ${previous.packageVersion} but this is cosearch ${build.version}`;
+  if (previous.modelHash === undefined || previous.modelHash === build.modelHash) return undefined;
+  const hash = (h: string | undefined): string => (h === undefined ? 'none' : h.slice(0, 12));
+  return `was run by another build of cosearch ${build.version}: model code ${hash(previous.modelHash)} but this build's is ${hash(build.modelHash)}`;
+}
+
+/** A folder whose manifest remains but whose log is gone: neither a resume nor a new run can use it. */
+function logMissing(dir: string, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): string {
+  return `${dir} holds a run that cannot be continued: its ${EVALUATIONS_CSV} is missing; choose another ${words.out} or remove the folder`;
 }
 
 /**
@@ -160,7 +198,8 @@ function changedNetworkFile(previous: RunManifest, space: SearchSpace): string |
 function checkNewRunFolder(dir: string, columns: readonly string[], words: (typeof RUN_OPTION_WORDS)[RunOrigin]): void {
   const csvPath = join(dir, EVALUATIONS_CSV);
   if (existsSync(join(dir, MANIFEST_JSON))) {
-    throw new ConfigError(`${dir} already holds a run (${existsSync(csvPath) ? EVALUATIONS_CSV : MANIFEST_JSON}); use ${words.continue} to continue it or choose another ${words.out}`);
+    if (!existsSync(csvPath)) throw new ConfigError(logMissing(dir, words));
+    throw new ConfigError(`${dir} already holds a run (${EVALUATIONS_CSV}); use ${words.continue} to continue it or choose another ${words.out}`);
   }
   const found = readdirSync(dir).filter((name) => isRunOutputFile(name) && !(name === EVALUATIONS_CSV && isUnstartedLog(csvPath, columns)));
   if (found.length > 0) {
@@ -188,6 +227,9 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
   const show = (v: unknown): string => (v === undefined || v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
   const sorted = (o: object): unknown => Object.entries(o).sort();
   const recordedLazy = recordedLazyMode(previous);
+  // A folder of another space file is not this file changed: say whose run it is.
+  const otherFile = previous.spaceFile !== '' && space.file !== '<inline>' && resolve(previous.spaceFile) !== resolve(space.file);
+  const spaceHint = otherFile ? ` (it is a run of ${previous.spaceFile}, not of ${space.file})` : ' (the space file changed)';
   const checks: [string, unknown, unknown, string?][] = [
     // What the space is first: when it differs, no --seed/--strategy/--budget hint can make the resume right. (Not
     // its name: the fingerprint ignores it, so a renamed space resumes.)
@@ -211,7 +253,7 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     }
     // A setting the run did not have (no budget) has no value to add: `--budget none` would be refused.
     const unset = was === undefined || was === null;
-    const hint = !flag ? ' (the space file changed)' : unset ? ` (drop ${flag} to resume it)` : ` (add ${flag} ${show(was)} to resume it)`;
+    const hint = !flag ? spaceHint : unset ? ` (drop ${flag} to resume it)` : ` (add ${flag} ${show(was)} to resume it)`;
     return `${name} ${show(was)} but this run has ${show(now)}${hint}`;
   }
   return `the same settings but another fingerprint (the study section or the ${metrics.length} metrics the evaluator computes changed)`;

@@ -86,7 +86,7 @@ describe('cosearch report RUN_DIR', () => {
     const html = readFileSync(join(fixture.dir, 'report.html'), 'utf8');
     expect(html).toContain(`${fixture.front.length} on the front`);
     expect(html).toContain('Note: pareto.csv is not written yet (the run is interrupted): the front is recomputed from the evaluations.csv written so far; ' +
-      `continue it with: cosearch search /nowhere/fixture-space.json --resume --out ${fixture.dir}.`);
+      `continue it with: cosearch search /nowhere/fixture-space.json --resume --out ${fixture.dir} --strategy nsga2 --seed 1 --budget 48.`);
     expect(existsSync(join(fixture.dir, 'pareto.csv'))).toBe(false);
   });
 

@@ -70,8 +70,13 @@ describe('writeRunReport', () => {
     const fixture = writeFixtureRun(join(root, 'interrupted'));
     writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify({ ...fixture.manifest, status: 'interrupted', stopReason: 'aborted' }));
     const files = await writeRunReport(fixture.dir, { evaluatePoint: null });
-    const note = `the run was interrupted after 48 evaluations: its front is the front so far, not the search's final one; continue it with: cosearch search /nowhere/fixture-space.json --resume --out ${fixture.dir}`;
+    const note = `the run was interrupted after 48 evaluations: its front is the front so far, not the search's final one; continue it with: cosearch search /nowhere/fixture-space.json --resume --out ${fixture.dir} --strategy nsga2 --seed 1 --budget 48`;
     expect(files.notes).toEqual([note]);
+    // A lazy run's command names its mode (the manifest's provenance records it; an eager run's records none).
+    writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify({ ...fixture.manifest, status: 'interrupted', provenance: { configuration: { lazy: 'exact' } } }));
+    expect((await writeRunReport(fixture.dir, { evaluatePoint: null })).notes).toEqual([`${note} --lazy-exact`]);
+    writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify({ ...fixture.manifest, status: 'interrupted', stopReason: 'aborted' }));
+    await writeRunReport(fixture.dir, { evaluatePoint: null });
     const html = readFileSync(files.htmlPath, 'utf8');
     expect(html).toContain(`<p class="note warn">Note: ${escapeHtml(note)}.</p>`);
     expect(html).toContain('<figcaption>Blue: the Pareto front so far (the run has not ended: see the note above) (click a point for its breakdown)');
