@@ -39,48 +39,17 @@ describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and
   // was still the forced one of a worker without a server: the job in flight was dropped, never reported.
   // A private server, restarted with its data (saved to its --dir first): the connection drops, the queue stays.
   it('says it is back, and a close() after that finishes the job in flight and reports its result', async () => {
-    const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'cosearch-redis-'));
-    let server: ChildProcess = await launch(port, ['--dir', dir]);
-    const stopServer = async () => {
-      if (server.exitCode !== null || server.signalCode !== null) return;
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGKILL');
-      await exited;
-    };
-    const target = parseRedisUrl(`redis://127.0.0.1:${port}`);
-    const lines: string[] = [];
-    let inFlight = false;
-    let finishJob!: () => void;
-    const jobMayFinish = new Promise<void>((resolve) => (finishJob = resolve));
-    const consumer = startConsumer({
-      target, evaluators: ['stub'], fingerprintFor: () => ({ version: 'test', code: 'test', networks: {} }), validate: () => undefined, concurrency: 1,
-      log: (line) => lines.push(line),
-      backendFor: () => ({
-        parallelism: 1,
-        evaluate: async (items) => {
-          inFlight = true;
-          await jobMayFinish;
-          return items.map(() => ({ metrics: { x: 1 } }));
-        },
-        close: async () => undefined,
-      }),
-    });
-    const coordinator = new RedisBackend({ target, evaluator: 'stub', context: {}, fingerprint: () => ({ version: 'test', code: 'test', networks: {} }), sweep_ms: 100 });
-    const waitUntil = async (test: () => boolean, what: string) => {
-      for (let waited = 0; !test(); waited += 50) {
-        if (waited > 15_000) throw new Error(`timed out waiting for ${what}; worker said: ${lines.join(' | ')}`);
-        await sleep(50);
-      }
-    };
+    const rig = await heldJobRig(['--dir', dir]);
+    const { port, consumer, coordinator, lines, finishJob, waitUntil, stopServer } = rig;
     try {
       const result = coordinator.evaluate([{ 'adc.bits': 4 }]);
       result.catch(() => undefined); // rejected by the coordinator's close() should the test fail before it settles
-      await waitUntil(() => inFlight, 'the job to start');
+      await waitUntil(() => rig.inFlight, 'the job to start');
       spawnSync('redis-cli', ['-p', String(port), 'save']);
       await stopServer();
       await waitUntil(() => lines.some((l) => l.includes('cannot reach')), 'the worker to lose the server');
-      server = await launch(port, ['--dir', dir]);
+      await rig.restart(['--dir', dir]);
       await waitUntil(() => lines.some((l) => l.includes('connection back')), 'the worker to say it is back');
       const closed = consumer.close(); // what SIGTERM does
       await sleep(200);
@@ -93,56 +62,21 @@ describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and
       expect(lines.at(-1)).toBe(`worker ${consumer.id}: connection back to ${url}`);
       expect(lines.slice(1, -1)).toEqual([expect.stringMatching(new RegExp(`^worker ${consumer.id}: cannot reach ${url} \\(.+\\); retrying with backoff$`))]);
     } finally {
-      finishJob();
-      await consumer.close();
-      await coordinator.close();
-      await stopServer();
+      await rig.close();
     }
   }, 60_000);
 
   // Until 2026-12-06 a job Redis lost (restarted without persistence) was reported, when the worker finished it, as
   // the server unreachable, right after "connection back": "cannot reach ... (Missing key for job ... moveToFinished)".
   it('says a job was lost from Redis, not that the server is unreachable, when the server lost the job it ran', async () => {
-    const port = await freePort();
-    let server: ChildProcess = await launch(port);
-    const stopServer = async () => {
-      if (server.exitCode !== null || server.signalCode !== null) return;
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGKILL');
-      await exited;
-    };
-    const target = parseRedisUrl(`redis://127.0.0.1:${port}`);
-    const lines: string[] = [];
-    let inFlight = false;
-    let finishJob!: () => void;
-    const jobMayFinish = new Promise<void>((resolve) => (finishJob = resolve));
-    const consumer = startConsumer({
-      target, evaluators: ['stub'], fingerprintFor: () => ({ version: 'test', code: 'test', networks: {} }), validate: () => undefined, concurrency: 1,
-      log: (line) => lines.push(line),
-      lock_ms: 1000, // its lock renewed every 0.5 s: the first renewal on the new server finds the job gone
-      backendFor: () => ({
-        parallelism: 1,
-        evaluate: async (items) => {
-          inFlight = true;
-          await jobMayFinish;
-          return items.map(() => ({ metrics: { x: 1 } }));
-        },
-        close: async () => undefined,
-      }),
-    });
-    const coordinator = new RedisBackend({ target, evaluator: 'stub', context: {}, fingerprint: () => ({ version: 'test', code: 'test', networks: {} }), sweep_ms: 100 });
-    const waitUntil = async (test: () => boolean, what: string) => {
-      for (let waited = 0; !test(); waited += 50) {
-        if (waited > 15_000) throw new Error(`timed out waiting for ${what}; worker said: ${lines.join(' | ')}`);
-        await sleep(50);
-      }
-    };
+    const rig = await heldJobRig([], 1000); // its lock renewed every 0.5 s: the first renewal on the new server finds the job gone
+    const { port, consumer, coordinator, lines, finishJob, waitUntil, stopServer } = rig;
     try {
       const result = coordinator.evaluate([{ 'adc.bits': 4 }]);
       result.catch(() => undefined); // the coordinator's close() rejects it: the job is left unfinished here
-      await waitUntil(() => inFlight, 'the job to start');
+      await waitUntil(() => rig.inFlight, 'the job to start');
       await stopServer(); // nothing saved: the restarted server has no job
-      server = await launch(port);
+      await rig.restart([]);
       await waitUntil(() => lines.some((l) => l.includes('could not renew lock')), 'the worker to find its job gone');
       finishJob();
       await sleep(1000); // its finish, refused, and the refused retry come and are not reported again
@@ -153,10 +87,59 @@ describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and
       expect(lines.filter((l) => l.includes(' job '))).toEqual([expect.stringMatching(lost('could not renew lock for job \\S+'))]);
       expect(lines.filter((l) => l.includes('cannot reach'))).toEqual([]);
     } finally {
-      finishJob();
-      await consumer.close();
-      await coordinator.close();
-      await stopServer();
+      await rig.close();
     }
   }, 60_000);
 });
+
+/**
+ * A private redis-server, a worker whose one job waits for finishJob(), and a coordinator that sent it: what the
+ * connection tests need around the server's restart.
+ */
+async function heldJobRig(serverArgs: string[], lock_ms?: number) {
+  const port = await freePort();
+  let server: ChildProcess = await launch(port, serverArgs);
+  const lines: string[] = [];
+  let finishJob!: () => void;
+  const jobMayFinish = new Promise<void>((resolve) => (finishJob = resolve));
+  const rig = {
+    port, lines, finishJob, inFlight: false,
+    consumer: startConsumer({
+      target: parseRedisUrl(`redis://127.0.0.1:${port}`), evaluators: ['stub'], fingerprintFor: () => ({ version: 'test', code: 'test', networks: {} }),
+      validate: () => undefined, concurrency: 1, log: (line) => lines.push(line), ...(lock_ms === undefined ? {} : { lock_ms }),
+      backendFor: () => ({
+        parallelism: 1,
+        evaluate: async (items) => {
+          rig.inFlight = true;
+          await jobMayFinish;
+          return items.map(() => ({ metrics: { x: 1 } }));
+        },
+        close: async () => undefined,
+      }),
+    }),
+    coordinator: new RedisBackend({ target: parseRedisUrl(`redis://127.0.0.1:${port}`), evaluator: 'stub', context: {}, fingerprint: () => ({ version: 'test', code: 'test', networks: {} }), sweep_ms: 100 }),
+    waitUntil: async (test: () => boolean, what: string) => {
+      for (let waited = 0; !test(); waited += 50) {
+        if (waited > 15_000) throw new Error(`timed out waiting for ${what}; worker said: ${lines.join(' | ')}`);
+        await sleep(50);
+      }
+    },
+    stopServer: async () => {
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited;
+    },
+    restart: async (args: string[]) => {
+      server = await launch(port, args);
+    },
+    /** Lets the job finish, then closes the worker, the coordinator and the server (a test's finally). */
+    close: async () => {
+      finishJob();
+      await rig.consumer.close();
+      await rig.coordinator.close();
+      await rig.stopServer();
+    },
+  };
+  return rig;
+}
