@@ -70,8 +70,9 @@ export function checkAdcLess(a: AdcLessTraining, source?: string): void {
   if (!Number.isInteger(a.crossbarRows) || a.crossbarRows < 1) {
     throw new ConfigError(`${at}.crossbarRows: got ${a.crossbarRows}, expected a positive integer`);
   }
-  if (!(a.gain > 0)) throw new ConfigError(`${at}.gain: got ${a.gain}, expected a positive number`);
-  if (!(a.surrogateWidth > 0)) throw new ConfigError(`${at}.surrogateWidth: got ${a.surrogateWidth}, expected a positive number`);
+  // Finite too: JSON's 1e999 parses as Infinity, which no sense read or surrogate can use.
+  if (!(a.gain > 0 && Number.isFinite(a.gain))) throw new ConfigError(`${at}.gain: got ${a.gain}, expected a finite positive number`);
+  if (!(a.surrogateWidth > 0 && Number.isFinite(a.surrogateWidth))) throw new ConfigError(`${at}.surrogateWidth: got ${a.surrogateWidth}, expected a finite positive number`);
   if (!(a.rampEndEpoch >= a.rampStartEpoch && a.rampStartEpoch >= 0)) {
     throw new ConfigError(`${at}.rampEndEpoch: got ${a.rampStartEpoch}..${a.rampEndEpoch}, expected 0 <= start <= end`);
   }

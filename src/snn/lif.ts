@@ -26,10 +26,11 @@ export function isLifParams(value: unknown): value is LifParams {
   return typeof p.leak === 'number' && typeof p.threshold === 'number' && RESET_MODES.some((mode) => mode === p.reset);
 }
 
-export function checkLifParams(p: LifParams): LifParams {
-  if (!(p.leak > 0 && p.leak <= 1)) throw new ConfigError(`lif.leak: got ${p.leak}, expected a number in (0, 1]`);
-  if (!(p.threshold > 0 && Number.isFinite(p.threshold))) throw new ConfigError(`lif.threshold: got ${p.threshold}, expected a positive number`);
-  if (!RESET_MODES.includes(p.reset)) throw new ConfigError(`lif.reset: got ${String(p.reset)}, expected one of ${RESET_MODES.join(', ')}`);
+export function checkLifParams(p: LifParams, source?: string): LifParams {
+  const at = source === undefined ? 'lif' : `${source}: lif`;
+  if (!(p.leak > 0 && p.leak <= 1)) throw new ConfigError(`${at}.leak: got ${p.leak}, expected a number in (0, 1]`);
+  if (!(p.threshold > 0 && Number.isFinite(p.threshold))) throw new ConfigError(`${at}.threshold: got ${p.threshold}, expected a positive number`);
+  if (!RESET_MODES.includes(p.reset)) throw new ConfigError(`${at}.reset: got ${String(p.reset)}, expected one of ${RESET_MODES.join(', ')}`);
   return p;
 }
 

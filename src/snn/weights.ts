@@ -132,7 +132,7 @@ export function parseWeights(text: string, source = 'weights'): SnnWeights {
     return { name: l.name, fanIn, fanOut, weightScale: l.weightScale, q };
   });
   return {
-    network: raw.network, weightBits, lif: checkLifParams(raw.lif),
+    network: raw.network, weightBits, lif: checkLifParams(raw.lif, source),
     trainedTimesteps: raw.trainedTimesteps as number, adcLess: raw.adcLess, training, layers,
   };
 }

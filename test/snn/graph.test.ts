@@ -103,9 +103,13 @@ describe('parseWeights', () => {
       [edited({ weightBits: 3 }), 'w.json: layer fc: weight 0: got 7, expected an integer in [-4, 3] (weightBits 3)'],
       [edited({ trainedTimesteps: undefined }), 'w.json: trainedTimesteps: got nothing, expected a positive integer'],
       [edited({ network: 3 }), 'w.json: network: got 3, expected the network\'s name'],
+      // 1e999 in the file parses as Infinity (accepted until 2026-12-06).
+      [edited({ adcLess: { ...ADCLESS_TRAINING, gain: 12345 } }).replace('12345', '1e999'), 'w.json: adcLess.gain: got Infinity, expected a finite positive number'],
+      // The LIF values named the field but not the file until 2026-12-06.
+      [edited({ lif: { leak: 1.5, threshold: 1, reset: 'subtract' } }), 'w.json: lif.leak: got 1.5, expected a number in (0, 1]'],
       // ADC-less settings were only type-checked until 2026-12-05: a gain of -1 failed later without the file or the
       // field (a sense value of -3.06), and -5 or 1.5 rows were measured and noted as trained.
-      ...([[{ gain: -1 }, 'gain: got -1, expected a positive number'], [{ gain: 0 }, 'gain: got 0, expected a positive number'],
+      ...([[{ gain: -1 }, 'gain: got -1, expected a finite positive number'], [{ gain: 0 }, 'gain: got 0, expected a finite positive number'],
         [{ crossbarRows: 0 }, 'crossbarRows: got 0, expected a positive integer'], [{ crossbarRows: -5 }, 'crossbarRows: got -5, expected a positive integer'],
         [{ crossbarRows: 1.5 }, 'crossbarRows: got 1.5, expected a positive integer']] as const)
         .map(([edit, why]): [string, string] => [edited({ adcLess: { ...ADCLESS_TRAINING, ...edit } }), `w.json: adcLess.${why}`]),
