@@ -14,14 +14,15 @@ import { PARAMETERS } from './parameters.js';
 export function checkConsistency(config: HardwareConfig): void {
   checkCopySettings(config);
   const max = DEVICE_PRESETS[config.device.kind].maxBitsPerCell;
-  const bound = readDisturbBound(config);
+  // The bound as a number; its record (path, why) is built only for a refusal: this runs on every applyOverrides.
+  const bound_V = readDisturbVoltage(config);
   if (config.device.bitsPerCell > max) tooManyBits(config, config.device.bitsPerCell, 'device.bitsPerCell', max);
-  if (config.device.readVoltage_V >= bound.voltage_V) readDisturbs(config.device.readVoltage_V, 'device.readVoltage_V', bound);
+  if (config.device.readVoltage_V >= bound_V) readDisturbs(config.device.readVoltage_V, 'device.readVoltage_V', config);
   for (const layer in config.layers) {
     const bits = config.layers[layer]['device.bitsPerCell'];
     if (typeof bits === 'number' && bits > max) tooManyBits(config, bits, `layers.${layer}.device.bitsPerCell`, max);
     const read_V = config.layers[layer]['device.readVoltage_V'];
-    if (typeof read_V === 'number' && read_V >= bound.voltage_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, bound);
+    if (typeof read_V === 'number' && read_V >= bound_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, config);
   }
   if (config.adc.rangeMode === 'full') checkOneBitFullRange(config);
   checkConverterColumns(config);
@@ -61,12 +62,24 @@ interface ReadDisturbBound {
  * device and is not checked.
  */
 function readDisturbBound(config: HardwareConfig): ReadDisturbBound {
-  const set: ReadDisturbBound = { voltage_V: config.device.writeVoltage_V, path: 'device.writeVoltage_V', why: 'the programming voltage' };
-  if (DEVICE_PRESETS[config.device.kind].write.polarity === 'bipolar' || config.device.resetVoltage_V >= set.voltage_V) return set;
-  return { voltage_V: config.device.resetVoltage_V, path: 'device.resetVoltage_V', why: `the RESET voltage (device.kind=${config.device.kind} is unipolar: both pulses have the read's polarity)` };
+  const { kind, writeVoltage_V, resetVoltage_V } = config.device;
+  if (!resetBoundsRead(config)) return { voltage_V: writeVoltage_V, path: 'device.writeVoltage_V', why: 'the programming voltage' };
+  return { voltage_V: resetVoltage_V, path: 'device.resetVoltage_V', why: `the RESET voltage (device.kind=${kind} is unipolar: both pulses have the read's polarity)` };
 }
 
-function readDisturbs(read_V: number, where: string, bound: ReadDisturbBound): never {
+/** readDisturbBound's voltage alone, without building its record (every applyOverrides checks it). */
+function readDisturbVoltage(config: HardwareConfig): number {
+  return resetBoundsRead(config) ? config.device.resetVoltage_V : config.device.writeVoltage_V;
+}
+
+/** Whether the RESET pulse, not the SET pulse, bounds a read: a unipolar device whose RESET is the lower. */
+function resetBoundsRead(config: HardwareConfig): boolean {
+  const { kind, writeVoltage_V, resetVoltage_V } = config.device;
+  return DEVICE_PRESETS[kind].write.polarity === 'unipolar' && resetVoltage_V < writeVoltage_V;
+}
+
+function readDisturbs(read_V: number, where: string, config: HardwareConfig): never {
+  const bound = readDisturbBound(config);
   throw new ConfigError(`${where}: got ${read_V}, expected a read voltage below ${bound.path} = ${bound.voltage_V} V (a read at or above ${bound.why} rewrites the cell it reads)`);
 }
 

@@ -14,7 +14,10 @@ import type { HardwareConfig, ParamValue } from './configTypes.js';
  */
 export function checkConverterColumns(config: HardwareConfig): void {
   const { kind, columnsPerAdc } = config.adc;
-  check({ value: kind, path: 'adc.kind' }, { value: columnsPerAdc, path: 'adc.columnsPerAdc' }, { value: config.crossbar.size, path: 'crossbar.size' });
+  // The global values first, without the Held records: this runs on every applyOverrides, a search worker's hot path.
+  if (adcKind(kind).columnsPerConverter(columnsPerAdc) > config.crossbar.size) {
+    tooWide({ value: columnsPerAdc, path: 'adc.columnsPerAdc' }, { value: config.crossbar.size, path: 'crossbar.size' });
+  }
   for (const layer in config.layers) {
     const own = config.layers[layer];
     const at = (path: string, global: ParamValue): Held => (own[path] === undefined ? { value: global, path } : { value: own[path], path: `layers.${layer}.${path}` });
@@ -30,7 +33,9 @@ interface Held {
 
 function check(kind: Held, columns: Held, size: Held): void {
   if (typeof kind.value !== 'string' || typeof columns.value !== 'number' || typeof size.value !== 'number') return;
-  if (adcKind(kind.value).columnsPerConverter(columns.value) > size.value) {
-    throw new ConfigError(`${columns.path}: got ${columns.value}, expected at most ${size.path} = ${size.value} columns per converter (a converter cannot serve more columns than the crossbar has)`);
-  }
+  if (adcKind(kind.value).columnsPerConverter(columns.value) > size.value) tooWide(columns, size);
+}
+
+function tooWide(columns: Held, size: Held): never {
+  throw new ConfigError(`${columns.path}: got ${String(columns.value)}, expected at most ${size.path} = ${String(size.value)} columns per converter (a converter cannot serve more columns than the crossbar has)`);
 }

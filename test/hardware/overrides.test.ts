@@ -147,6 +147,9 @@ describe('a read that would program the cell', () => {
     // RRAM and FeFET RESET in the opposite polarity: a RESET amplitude under the read does not disturb it.
     expect(applyOverrides(base, { 'device.resetVoltage_V': 0.4, 'device.readVoltage_V': 0.5 }).device.readVoltage_V).toBe(0.5);
     expect(applyOverrides(base, { 'device.kind': 'fefet', 'device.resetVoltage_V': 0.4, 'device.readVoltage_V': 0.5 }).device.readVoltage_V).toBe(0.5);
+    // A bipolar device with equal SET and RESET amplitudes (STT-MRAM, 1 V both) is named by its SET voltage.
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'device.readVoltage_V': 1.1 })))
+      .toBe('device.readVoltage_V: got 1.1, expected a read voltage below device.writeVoltage_V = 1 V (a read at or above the programming voltage rewrites the cell it reads)');
   });
 });
 
