@@ -14,8 +14,14 @@ export function isAdcLess(network: Network, graph: SnnGraph, config: HardwareCon
   return graph.weightOps.every((op) => adcKind(layerHardware(config, network.layers[op.layerIndex]).adc.kind).oneBitPerColumn);
 }
 
+/** The weights hardware accuracy runs and which shipped variant they are (a given file counts by its adcLess block). */
+export interface ChosenWeights {
+  readonly weights: SnnWeights;
+  readonly variant: 'hp' | 'adcless';
+}
+
 /** The trained weights hardware accuracy uses for this configuration, or undefined when the network has none. */
-export function weightsFor(network: Network, config: HardwareConfig): { weights: SnnWeights; variant: 'hp' | 'adcless' } | undefined {
+export function weightsFor(network: Network, config: HardwareConfig): ChosenWeights | undefined {
   const chosen = givenWeights(network.name);
   if (chosen) return { weights: chosen, variant: chosen.adcLess ? 'adcless' : 'hp' };
   const hp = loadWeights(network.name, 'hp');
@@ -38,7 +44,11 @@ export function weightsFor(network: Network, config: HardwareConfig): { weights:
  */
 export function weightsDesignMismatch(network: Network, config: HardwareConfig): string | undefined {
   const chosen = weightsFor(network, config);
-  if (!chosen) return undefined;
+  return chosen && mismatchOf(network, config, chosen);
+}
+
+/** weightsDesignMismatch for the weights already chosen (accuracyNote chooses them once for both of its notes). */
+function mismatchOf(network: Network, config: HardwareConfig, chosen: ChosenWeights): string | undefined {
   const { weightBits, adcLess, trainedTimesteps } = chosen.weights, found = new Set<string>();
   const adcLessDesign = chosen.variant === 'adcless' && adcLess !== undefined;
   if (adcLessDesign ? config.snn.weightBits !== weightBits : config.snn.weightBits < weightBits) {
@@ -76,8 +86,9 @@ export function weightsDesignMismatch(network: Network, config: HardwareConfig):
  * neither applies or the network has no trained weights (no accuracy is measured).
  */
 export function accuracyNote(network: Network, config: HardwareConfig): string | undefined {
-  if (!weightsFor(network, config)) return undefined;
-  const notes = [weightsDesignMismatch(network, config), membraneNote(config)].filter((n) => n !== undefined);
+  const chosen = weightsFor(network, config);
+  if (!chosen) return undefined;
+  const notes = [mismatchOf(network, config, chosen), membraneNote(config)].filter((n) => n !== undefined);
   return notes.length ? notes.join('; ') : undefined;
 }
 
