@@ -228,6 +228,20 @@ describe('resume', () => {
     await expect(run({ outDir: dir, origin: 'command line' })).rejects.toThrow(instruction);
   });
 
+  it('a manifest cut short or edited says the run cannot be continued and what still can be done, and changes no file', async () => {
+    const { dir } = await interruptedRun();
+    const text = read(dir, 'manifest.json');
+    const csv = read(dir, 'evaluations.csv');
+    const then = `; the run's manifest.json is damaged, so the run cannot be continued: start a new run with another --out (its evaluations.csv can still be read with \`cosearch pareto\`)`;
+    fs.writeFileSync(join(dir, 'manifest.json'), text.slice(0, text.length >> 1));
+    const cut = await asyncRefusal(() => run({ outDir: dir, resume: true, origin: 'command line' }));
+    expect(cut).toMatch(/manifest\.json: not valid JSON: .* at line \d+, column \d+; the run's/);
+    expect(cut.endsWith(then)).toBe(true);
+    fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...JSON.parse(text), seed: 'three' }));
+    expect(await asyncRefusal(() => run({ outDir: dir, resume: true, origin: 'command line' }))).toMatch(/manifest\.json: seed: got "three", expected .*; the run's manifest\.json is damaged/);
+    expect(read(dir, 'evaluations.csv')).toBe(csv);
+  });
+
   it('a new run takes a folder holding its own header alone (a first write cut short), never another run file without a manifest', () => {
     const columns = ['index', 'generation', 'adc.bits', 'energy_uJ', 'feasible', 'violation', 'error'];
     const header = `${columns.join(',')}\n`;

@@ -133,7 +133,7 @@ export function openRunFolder(
     }
     throw new ConfigError(`${words.resume}: ${dir} has ${EVALUATIONS_CSV} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a run folder; choose another ${words.out}`);
   }
-  const previous = readManifest(dir);
+  const previous = readResumableManifest(dir, words);
   if (!existsSync(csvPath)) throw new ConfigError(`${words.resume}: ${logMissing(dir, words)}`);
   const otherBuild = run?.build ? buildDifference(previous, run.build) : undefined;
   if (otherBuild) {
@@ -169,6 +169,20 @@ function buildDifference(previous: RunManifest, build: RunBuild): string | undef
 }
 
 /** A folder whose manifest remains but whose log is gone: neither a resume nor a new run can use it. */
+/**
+ * The manifest of the run to resume. The search writes it atomically, so one that cannot be read was damaged outside
+ * the run (a copy cut short, an edit): the run cannot continue, and the refusal says what still can be done.
+ */
+function readResumableManifest(dir: string, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): RunManifest {
+  if (!existsSync(join(dir, MANIFEST_JSON))) return readManifest(dir);
+  try {
+    return readManifest(dir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(`${error.message}; the run's ${MANIFEST_JSON} is damaged, so the run cannot be continued: start a new run with another ${words.out} (its ${EVALUATIONS_CSV} can still be read with \`cosearch pareto\`)`);
+  }
+}
+
 function logMissing(dir: string, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): string {
   return `${dir} holds a run that cannot be continued: its ${EVALUATIONS_CSV} is missing; choose another ${words.out} or remove the folder`;
 }
