@@ -9,7 +9,7 @@
  * across processes (docs/cache.md).
  */
 import { createHash } from 'node:crypto';
-import { lstat, readdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type cacacheModule from 'cacache';
 import { cacheRoot, parseNumberText } from '../../core/index.js';
@@ -115,7 +115,7 @@ export class EvaluationStore {
   }
 
   async info(): Promise<CacheInfo> {
-    const entries = Object.keys(await (await loadCacache()).ls(this.settings.dir)).length;
+    const entries = Object.keys(await listEntries(await loadCacache(), this.settings.dir)).length;
     return { dir: this.settings.dir, entries, bytes: await storeBytes(this.settings.dir), maxBytes: this.settings.maxBytes };
   }
 
@@ -134,7 +134,7 @@ export class EvaluationStore {
     if (bytes <= maxBytes) return 0;
     const cacache = await loadCacache();
     const removeEntry: RemoveEntry = cacache.rm.entry;
-    const entries = Object.values(await cacache.ls(dir)).sort((a, b) => a.time - b.time);
+    const entries = Object.values(await listEntries(cacache, dir)).sort((a, b) => a.time - b.time);
     const uses = new Map<string, number>();
     for (const e of entries) uses.set(e.integrity, (uses.get(e.integrity) ?? 0) + 1);
     const target = maxBytes * EVICT_TO_SHARE;
@@ -157,6 +157,25 @@ export class EvaluationStore {
       bytes = await storeBytes(dir);
     }
     return removed;
+  }
+}
+
+/**
+ * cacache's listing of the store. cacache reads every index bucket without a check, so a FIFO among them (or a
+ * symbolic link to one) blocked `cache info` and eviction for ever, deaf to SIGTERM: whatever in the index is not a
+ * folder or a regular file is not cacache's, and is removed first (unlinked, never opened).
+ */
+async function listEntries(cacache: Cacache, dir: string): ReturnType<Cacache['ls']> {
+  await removeForeignEntries(join(dir, 'index-v5'));
+  return cacache.ls(dir);
+}
+
+async function removeForeignEntries(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await removeForeignEntries(path);
+    else if (!entry.isFile()) await unlink(path).catch(() => undefined);
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,33 @@ describe('EvaluationStore', () => {
         } catch {
           // ENXIO: no reader waits, as it should be
         }
+      }
+    }
+  });
+
+  it('lists and evicts past a FIFO or a link to one among the index buckets, removing them (info and eviction used to wait for ever)', async () => {
+    const dir = tempDir();
+    const store = new EvaluationStore({ dir, maxBytes: 1e6 });
+    await store.put('kept', { x: 1 });
+    await store.put('fifo', { x: 2 });
+    await store.put('link', { x: 3 });
+    const fifo = indexBucketPath(dir, 'fifo');
+    const link = indexBucketPath(dir, 'link');
+    rmSync(fifo);
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    rmSync(link);
+    symlinkSync(fifo, link);
+    try {
+      const within5s = <T>(p: Promise<T>) => Promise.race([p, sleep(5000).then(() => 'still waiting 5 s later')]);
+      expect(await within5s(store.info())).toMatchObject({ entries: 1 });
+      expect([fifo, link].filter((path) => lstatSync(path, { throwIfNoEntry: false }) !== undefined)).toEqual([]);
+      expect(await store.get('kept', isRecord)).toEqual({ x: 1 });
+      expect(await within5s(new EvaluationStore({ dir, maxBytes: 1 }).evict())).toBe(1);
+    } finally {
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // ENOENT (removed) or ENXIO (no reader waits), as it should be
       }
     }
   });
