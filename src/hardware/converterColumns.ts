@@ -7,6 +7,7 @@
 import { ConfigError } from '../core/errors.js';
 import { adcKind } from './components/adc/index.js';
 import type { HardwareConfig, ParamValue } from './configTypes.js';
+import { layerValuePath } from './layerView.js';
 
 /**
  * Refuses adc.columnsPerAdc above crossbar.size, globally and for each layer key (its own size, kind or columns, the
@@ -38,4 +39,14 @@ function check(kind: Held, columns: Held, size: Held): void {
 
 function tooWide(columns: Held, size: Held): never {
   throw new ConfigError(`${columns.path}: got ${String(columns.value)}, expected at most ${size.path} = ${String(size.value)} columns per converter (a converter cannot serve more columns than the crossbar has)`);
+}
+
+/**
+ * The same bound for one layer of a network, on the values it sees (called by the ELA per layer). checkConfig cannot
+ * join a layer's keys (`layers.1` and `layers.conv2` may name one layer: only the network knows), so a size under one
+ * key and columns under the other passed it and were clamped; here each value is named by the path that holds it.
+ */
+export function checkLayerConverterColumns(config: HardwareConfig, layer: { readonly index: number; readonly name: string }, columnsPerAdc: number, columnsPerConverter: number, size: number): void {
+  if (columnsPerConverter <= size) return;
+  tooWide({ value: columnsPerAdc, path: layerValuePath(config, layer, 'adc.columnsPerAdc') }, { value: size, path: layerValuePath(config, layer, 'crossbar.size') });
 }

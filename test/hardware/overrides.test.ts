@@ -123,6 +123,15 @@ describe('a column mux wider than the crossbar', () => {
     expect(refusal(() => applyOverrides(base, { 'crossbar.size': 8, 'adc.columnsPerAdc': 64, 'adc.kind': 'senseamp', 'layers.fc1.adc.kind': 'sar' })))
       .toMatch(/^adc\.columnsPerAdc: got 64, expected at most crossbar\.size = 8 columns per converter /);
   });
+
+  it('refuses it for a layer whose size and columns sit under its index and its name (only the network joins them), naming both keys', () => {
+    // applyOverrides passes it (layers.1 and layers.fc2 are two keys to it); the ELA clamped the mux to 8 columns.
+    const mlp = zooNetwork('mlp-mnist');
+    const split = applyOverrides(defaultConfig(), { 'layers.1.crossbar.size': 8, 'layers.fc2.adc.columnsPerAdc': 32 });
+    expect(refusal(() => evaluate(mlp, split)))
+      .toBe('layers.fc2.adc.columnsPerAdc: got 32, expected at most layers.1.crossbar.size = 8 columns per converter (a converter cannot serve more columns than the crossbar has)');
+    expect(evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.1.crossbar.size': 8, 'layers.fc2.adc.columnsPerAdc': 8 })).energy_pJ).toBeGreaterThan(0);
+  });
 });
 
 describe('a read that would program the cell', () => {

@@ -5,6 +5,7 @@
 import { adcKind, convertersPerCrossbar, type AdcKindModule, type ConverterCost } from '../../hardware/components/adc/index.js';
 import { conductanceLevels, senseTime_ns, type ConductanceLevels } from '../../hardware/components/crossbar.js';
 import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
+import { checkLayerConverterColumns } from '../../hardware/converterColumns.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { DIRECT_INPUT_BIT_DENSITY, type LayerMapping } from '../mapping.js';
 import { RecentResults } from './recent.js';
@@ -33,7 +34,7 @@ export interface WeightLayerDesign {
    * columns per crossbar), as many as counts.ts counts conversions (x the PE's blocks when shared).
    */
   readonly serialConversions: number;
-  /** Inputs of the column mux in front of a converter: the columns wired to it, min(columnsPerConverter, X) (x blocks). */
+  /** Inputs of the column mux in front of a converter: the columns wired to it, columnsPerConverter, at most X (checkLayerConverterColumns; x blocks). */
   readonly muxInputs: number;
   readonly hasMux: boolean;
   /** Offset-diff mapping: a digital DIFF module subtracts offset · Σinputs. */
@@ -94,7 +95,8 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   // The mux is wired to up to columnsPerConverter columns of the crossbar; a read walks only the weight columns the
   // layer maps there (a column block holds min(columns, W) of them), the ones its conversions count (counts.ts).
   const columnsPerConverter = kind.columnsPerConverter(hw.adc.columnsPerAdc);
-  const muxInputs = Math.min(columnsPerConverter, X) * blocksPerConverter;
+  checkLayerConverterColumns(config, layer, hw.adc.columnsPerAdc, columnsPerConverter, X);
+  const muxInputs = columnsPerConverter * blocksPerConverter;
   const servedColumns = Math.min(m.columns, m.weightColumnsPerCrossbar);
   const serialConversions = Math.min(columnsPerConverter, servedColumns) * blocksPerConverter;
   // The bit line runs past all X cells of the column, mapped or not (NeuroSim: capCol from the subarray's numRow),
