@@ -168,7 +168,6 @@ function buildDifference(previous: RunManifest, build: RunBuild): string | undef
   return `was run by another build of cosearch ${build.version}: model code ${hash(previous.modelHash)} but this build's is ${hash(build.modelHash)}`;
 }
 
-/** A folder whose manifest remains but whose log is gone: neither a resume nor a new run can use it. */
 /**
  * The manifest of the run to resume. The search writes it atomically, so one that cannot be read was damaged outside
  * the run (a copy cut short, an edit): the run cannot continue, and the refusal says what still can be done.
@@ -183,6 +182,7 @@ function readResumableManifest(dir: string, words: (typeof RUN_OPTION_WORDS)[Run
   }
 }
 
+/** A folder whose manifest remains but whose log is gone: neither a resume nor a new run can use it. */
 function logMissing(dir: string, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): string {
   return `${dir} holds a run that cannot be continued: its ${EVALUATIONS_CSV} is missing; choose another ${words.out} or remove the folder`;
 }
