@@ -1,34 +1,23 @@
 /**
  * The simulator's expensive metrics for a lazy search (src/search/lazy): the accuracy engine's (a Monte Carlo and
  * test-set inference, seconds per design against milliseconds for energy-latency-area), each with its best possible
- * value in its own sense, which stands in for it until it is measured. Only strict bounds: accuracy is a fraction
- * of test images (<= 1; the software accuracy is not a bound, a finite test sample under noise can exceed it), an
- * RMS error or a confidence half-width is >= 0, an SNR has no finite upper bound.
+ * value in its own sense, which stands in for it until it is measured. Only strict bounds, from each metric's range
+ * in the registry: accuracy is a fraction of test images (<= 1; the software accuracy is not a bound, a finite test
+ * sample under noise can exceed it), an RMS error or a confidence half-width is >= 0, an SNR has no finite upper bound.
  */
 import type { HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
 import { plannedMetric, samplesMetric } from '../search/index.js';
 import { accuracyMetricsWith, evaluateAccuracy, type AccuracyMetrics } from '../sim/accuracy.js';
-import { ACCURACY_METRICS } from '../sim/metrics.js';
+import { ACCURACY_METRICS, bestPossibleValue } from '../sim/metrics.js';
 import { loadWeights } from '../snn/weights.js';
 
-const BOUNDS: Readonly<Record<string, number>> = {
-  accuracy: 1,
-  accuracy_ci95: 0,
-  macError_rms: 0,
-  macErrorMax_rms: 0,
-  macSnr_dB: Infinity,
-  accuracyProxy: 0,
-};
-
-/** Every accuracy-engine metric with its bound; a new accuracy metric without one is a bug caught at load. */
-export const EXPENSIVE_METRIC_BOUNDS: Readonly<Record<string, number>> = Object.fromEntries(
-  ACCURACY_METRICS.map((m) => {
-    const bound = BOUNDS[m.name];
-    if (bound === undefined) throw new Error(`internal: accuracy metric ${m.name} has no best-value bound for lazy search (src/app/lazyBounds.ts)`);
-    return [m.name, bound];
-  }),
-);
+/**
+ * Every accuracy-engine metric with its bound, derived from its registry entry (bestPossibleValue: accuracy 1, an
+ * error or a half-width 0, an SNR Infinity), so a new accuracy metric needs no line here. Until 2026-12-06 this was a
+ * hand table, and a metric added without a line threw as the module loaded: every command died, `list` included.
+ */
+export const EXPENSIVE_METRIC_BOUNDS: Readonly<Record<string, number>> = Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, bestPossibleValue(m)]));
 
 /**
  * The accuracy engine's metrics under a lazy run's early stop (src/search/lazy/earlyStop.ts): hardware accuracy

@@ -170,6 +170,16 @@ export function metricRange(name: string): { readonly min: number; readonly max:
   return { min: 0, max: metric.values === 'share' ? 1 : Infinity, unit: metric.unit };
 }
 
+/**
+ * The best value a metric's range allows in its sense: the end of its `values` its sense moves toward (a share's 1 or
+ * 0, a non-negative quantity's 0 or Infinity, a real's +-Infinity). A strict bound no design can beat, which a lazy
+ * search lets stand in for a metric until it is measured (src/app/lazyBounds.ts).
+ */
+export function bestPossibleValue(metric: Metric): number {
+  if (metric.sense === 'max') return metric.values === 'share' ? 1 : Infinity;
+  return metric.values === 'real' ? -Infinity : 0;
+}
+
 export function isMetricName(name: string): boolean {
   return BY_NAME.has(name);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/index.js';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/index.js';
-import { ACCURACY_METRICS, enginesFor, METRIC_NAMES, METRIC_REGISTRY, METRICS, metricByName, metricRange, metricValues } from '../../src/sim/metrics.js';
+import { ACCURACY_METRICS, bestPossibleValue, enginesFor, METRIC_NAMES, METRIC_REGISTRY, METRICS, metricByName, metricRange, metricValues, type Metric } from '../../src/sim/metrics.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { ELA_ONLY, simulateConfiguration } from '../../src/sim/simulate.js';
 
@@ -38,6 +38,15 @@ describe('the metric registry', () => {
       if (m.engine === 'ela') expect(m.of(e), m.name).toBe(field(json, m.name));
       expect(values[m.name]).toBe(field(json, m.name));
     }
+  });
+
+  it('gives each metric the best value its range allows in its sense (the lazy search\'s bound, derived so a new metric needs none by hand)', () => {
+    const metric = (sense: Metric['sense'], values: Metric['values']): Metric => ({ ...metricByName('accuracy'), sense, values });
+    expect([bestPossibleValue(metric('max', 'share')), bestPossibleValue(metric('min', 'share'))]).toEqual([1, 0]);
+    expect([bestPossibleValue(metric('max', 'nonNegative')), bestPossibleValue(metric('min', 'nonNegative'))]).toEqual([Infinity, 0]);
+    expect([bestPossibleValue(metric('max', 'real')), bestPossibleValue(metric('min', 'real'))]).toEqual([Infinity, -Infinity]);
+    expect(Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, bestPossibleValue(m)])))
+      .toEqual({ accuracy: 1, accuracy_ci95: 0, macError_rms: 0, macSnr_dB: Infinity, accuracyProxy: 0, macErrorMax_rms: 0 });
   });
 
   it('declares the values each metric can take, and every computed value lies inside them', () => {
