@@ -27,7 +27,7 @@ import { NOTE_COLUMN, runNotes, withNoteCell, type RowNote } from './run/notes.j
 import { pointOverrides } from './space/assign.js';
 import { effectiveStrategy, plannedEvaluations } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
-import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
+import { exactLazyRefusal, STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
 import { gridStrategy } from './strategies/grid.js';
 import { RUN_OPTION_WORDS, type RunOrigin } from './strategies/definition.js';
 
@@ -180,8 +180,13 @@ async function runWith(
   const planned = plannedEvaluations(space, strategy, registry);
   const needed = neededMetrics(space, metrics);
   const lazyPlan = lazyPlanOf(space, options, needed);
-  if (lazyPlan?.mode === 'exact' && definition.selection === undefined) {
-    throw new ConfigError(`lazy: "exact" keeps the eager path by asking the strategy's selection, which ${strategy.name} does not offer; expected nsga2, grid or random, or "lazy": true`);
+  const exactRefusal = lazyPlan?.mode === 'exact' ? exactLazyRefusal(registry, strategy.name) : undefined;
+  if (exactRefusal !== undefined) {
+    // Named where the mode was chosen: the run's option (--lazy-exact, or runSearch's lazy), else the space's field.
+    const [field, instead] = options.lazy !== undefined
+      ? (origin === 'command line' ? ['--lazy-exact', '--lazy'] : ['lazy: "exact"', 'lazy: true'])
+      : [`${space.file === undefined ? '' : `${space.file}: `}lazy`, '"lazy": true'];
+    throw new ConfigError(`${field}: ${exactRefusal}, or ${instead}`);
   }
   const noteOf = runNotes(options.rowNote, needed, { network: space.network, base: space.base });
   const formatOf = (m: readonly string[], note: boolean): RunFormat => ({

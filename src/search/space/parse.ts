@@ -9,7 +9,7 @@ import { describeValue, didYouMean, didYouMeanName, readDocument } from '../../c
 import { parseStudy } from '../../studies/parse.js';
 import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
 import { isRecord } from '../guards.js';
-import { STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
+import { exactLazyRefusal, STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { checkInertPaths, hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
 import { checkBaseDesign } from './baseDesign.js';
 import { checkOverlaps } from './overlaps.js';
@@ -107,6 +107,10 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     fail('lazy', raw.lazy, `true, false, "early-stop", "predict" or "exact" (measure expensive metrics lazily; "early-stop" also stops a measurement proven below a constraint, "predict" also skips designs predicted infeasible, "exact" also measures every design the selection keeps)${hint}`);
   }
   const run = source.runOverrides;
+  // The strategy the run will use (--strategy wins): the exact lazy mode needs its selection (validate says so, not the run).
+  const runStrategy = run?.strategy ?? strategy?.name;
+  const exactRefusal = raw.lazy === 'exact' && runStrategy !== undefined && strategies.get(runStrategy) ? exactLazyRefusal(strategies, runStrategy) : undefined;
+  if (exactRefusal !== undefined) note('lazy', `${exactRefusal}, or true`);
   if (strategy && (run?.strategy === undefined || run.strategy === strategy.name)) {
     checkSpaceStrategy(strategies, strategy, { variables, objectives, constraints }, run?.budget === undefined ? budget : { ...budget, evaluations: run.budget }, note);
   }

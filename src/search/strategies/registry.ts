@@ -35,3 +35,14 @@ export function strategyRegistry(definitions: readonly StrategyDefinition[]): St
 }
 
 export const STRATEGIES: StrategyRegistry = strategyRegistry(BUILTIN_STRATEGIES);
+
+/**
+ * Why `"lazy": "exact"` cannot run with this strategy, or undefined when it can: the exact mode keeps the eager run's
+ * path by asking the strategy which designs its selection keeps (StrategyDefinition.selection). The strategies that
+ * offer it are read from the registry, so one registered by a user is named too.
+ */
+export function exactLazyRefusal(registry: StrategyRegistry, name: string): string | undefined {
+  if (registry.get(name)?.selection !== undefined) return undefined;
+  const offering = registry.names.filter((n) => registry.get(n)?.selection !== undefined);
+  return `"exact" keeps the eager path by asking the strategy's selection, which ${name} does not offer; expected a strategy that does (${offering.join(', ')})`;
+}

@@ -6,6 +6,8 @@ import { continueFlags, lazyFlag } from '../../../src/cli/commands/search.js';
 import { parseCsv } from '../../../src/io/run/index.js';
 import { parseSpace } from '../../../src/search/space/parse.js';
 import type { LazyMode } from '../../../src/search/space/types.js';
+import { BUILTIN_STRATEGIES, strategyRegistry } from '../../../src/search/strategies/registry.js';
+import { randomStrategy } from '../../../src/search/strategies/random.js';
 import { FIXTURE_SPACE } from '../fixtures/hardwareEvaluator.js';
 import { FIXTURE_METRICS } from '../fixtures/lazyEvaluator.js';
 import { refusal } from '../../helpers/refusal.js';
@@ -68,9 +70,22 @@ describe('lazy accuracy that keeps the eager path ("lazy": "exact")', () => {
 
   it('is refused, before anything is written, with a strategy whose selection it cannot ask; runs with grid and random', async () => {
     const dir = tmp();
-    await expect(runSearch({ space: space('exact', 1, { name: 'nsga3', partitions: 4, generations: 4 }), outDir: dir, evaluator, backend: 'in-thread' }))
-      .rejects.toThrow(/^lazy: "exact" keeps the eager path by asking the strategy's selection, which nsga3 does not offer; expected nsga2, grid or random, or "lazy": true$/);
+    const nsga3 = { name: 'nsga3', partitions: 4, generations: 4 };
+    const why = '"exact" keeps the eager path by asking the strategy\'s selection, which nsga3 does not offer; expected a strategy that does (nsga2, grid, random)';
+    // In the space: refused as it is read (cosearch validate says it too; until 2026-12-06 only the run did, without the file).
+    expect(refusal(() => space('exact', 1, nsga3))).toBe(`lazy-exact.json: lazy: ${why}, or true`);
+    expect(refusal(() => space('exact', 1, { name: 'evolve', weights: [1, 1], populationSize: 4, generations: 2 }))).toMatch(/^lazy-exact\.json: lazy: .*which evolve does not offer/);
+    // As the run's option: named as it was given.
+    await expect(runSearch({ space: space(false, 1, nsga3), lazy: 'exact', outDir: dir, evaluator, backend: 'in-thread', origin: 'command line' }))
+      .rejects.toThrow(`--lazy-exact: ${why}, or --lazy`);
+    await expect(runSearch({ space: space(false, 1, nsga3), lazy: 'exact', outDir: dir, evaluator, backend: 'in-thread' }))
+      .rejects.toThrow(`lazy: "exact": ${why}, or lazy: true`);
     expect(readdirSync(dir)).toEqual([]);
+    // The strategies that offer a selection come from the registry: a user's own is named, and --strategy is the one checked.
+    const mine = strategyRegistry([...BUILTIN_STRATEGIES, { ...randomStrategy, name: 'mine' }]);
+    expect(refusal(() => parseSpace({ ...FIXTURE_SPACE, name: 'x', strategy: nsga3, lazy: 'exact' }, context, { file: 'x.json', strategies: mine })))
+      .toMatch(/expected a strategy that does \(nsga2, grid, random, mine\), or true$/);
+    expect(parseSpace({ ...FIXTURE_SPACE, name: 'x', strategy: nsga3, lazy: 'exact' }, context, { file: 'x.json', strategies: mine, runOverrides: { strategy: 'mine' } }).lazy).toBe('exact');
     const random = { name: 'random', batchSize: 16 };
     const [eager, exact] = await Promise.all([false, 'exact' as const].map((lazy) => runSearch({ space: space(lazy, 1, random, { budget: { evaluations: 64 } }), outDir: tmp(), evaluator, backend: 'in-thread' })));
     expect(read(eager.dir, 'pareto.csv').records.length).toBeGreaterThan(0);
