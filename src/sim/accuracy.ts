@@ -25,7 +25,7 @@ import { ConfigError } from '../core/errors.js';
 import { checkedConfigFor } from '../model/layerKeys.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
-import { MEMBRANE_WRITE_INTERVAL_s, membraneCache } from './nonideal/membraneCache.js';
+import { MEMBRANE_WRITE_INTERVAL_s, membraneCache, type MembraneCache } from './nonideal/membraneCache.js';
 import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
 import { checkWeightsFit, givenWeightsTag, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
@@ -112,6 +112,15 @@ export interface AccuracyOptions {
   readonly stopAtWrong?: number;
 }
 
+/**
+ * The U_mem cache of `config` (membraneCache.ts): every stored potential rounded to the snn.membraneBits word and, on
+ * a FeFET cache, its write variation, window and retention.
+ */
+export function membraneCacheFor(config: HardwareConfig, threshold: number): MembraneCache {
+  return membraneCache({ kind: config.snn.lifCache, bits: config.snn.membraneBits, writeSigma: config.snn.lifCacheWriteSigma,
+    retention_s: config.snn.lifCacheRetention_s, interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold });
+}
+
 /** Per-sample predictions on hardware (and the test labels), for tests and for splitting work. */
 export function hardwarePredictions(network: Network, config: HardwareConfig, options: AccuracyOptions = {}):
   { predictions: Int32Array; labels: Int32Array; indices: Int32Array; variant: 'hp' | 'adcless' } {
@@ -138,10 +147,8 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
     // timestep: computing it once is exact (and T times cheaper).
     const first = network.layers[graph.weightOps[0].layerIndex];
     const reuseDirectLayer = layerHardware(config, { index: first.index, name: first.name }).device.readNoiseSigma === 0;
-    // The FeFET U_mem cache's write variation and retention (membraneCache.ts); an SRAM cache stores exactly.
-    const umem = config.snn.lifCache === 'fefet' ? membraneCache({ writeSigma: config.snn.lifCacheWriteSigma,
-      retention_s: config.snn.lifCacheRetention_s, interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold: chosen.weights.lif.threshold }) : undefined;
-    const storeMembrane = umem ? (_op: number, membrane: Float64Array) => umem.store(membrane) : undefined;
+    const umem = membraneCacheFor(config, chosen.weights.lif.threshold);
+    const storeMembrane = (_op: number, membrane: Float64Array) => umem.store(membrane);
     const predictions = new Int32Array(indices.length);
     const labels = new Int32Array(indices.length);
     // The wrong answer that proves the accuracy over all the samples below stopBelow: the bound evaluateAccuracy
@@ -152,7 +159,7 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
       for (const l of layers) l.reseedNoise(String(j));
       const pixels = test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS);
       // Per chip and per image: seeded by the image alone, every chip wrote the same noise for the same image.
-      umem?.reseed(`${chipConfig.accuracy.seed}:${j}`);
+      umem.reseed(`${chipConfig.accuracy.seed}:${j}`);
       predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer, storeMembrane }).predicted;
       labels[i] = test.labels[j];
       if (predictions[i] !== labels[i] && ++wrong >= stopAt) {
