@@ -158,7 +158,7 @@ function macErrorMeasured({ base, variables }: Settings): MetricAvailability {
  * The accuracy proxy does not see snn.membraneBits (docs/accuracy.md, "Membrane precision"): it measures the crossbar
  * MAC error of T-read sums, upstream of the U_mem word, so a space searching the width would read the same proxy at
  * every width while the narrowest costs least. Hardware accuracy rounds every stored potential to the word
- * (src/sim/nonideal/membraneCache.ts), so it measures the width and stays available.
+ * (src/snn/membraneWord.ts), so it measures the width and stays available.
  */
 function membraneMeasured({ variables }: Settings): MetricAvailability {
   const widths = new Set(variables.filter((v) => v.path === 'snn.membraneBits').flatMap((v) => v.values));

@@ -82,6 +82,6 @@ function mismatchOf(network: Network, config: HardwareConfig, chosen: ChosenWeig
 /**
  * The note on a measured hardware accuracy (`cosearch evaluate`, the run CSVs' note column): the weights off their
  * trained point (weightsDesignMismatch). Until 2026-12-06 it also noted a membrane narrower than 16 bits, when the
- * model kept membranes in float64; the U_mem word is simulated now (src/sim/nonideal/membraneCache.ts).
+ * model kept membranes in float64; the U_mem word is simulated now (src/snn/membraneWord.ts).
  */
 export const accuracyNote = weightsDesignMismatch;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
-import { accuracySampleIndices, hardwarePredictions, membraneCacheFor, programNetwork, weightsFor } from '../../src/sim/accuracy.js';
+import { accuracySampleIndices, hardwarePredictions, membraneOf, programNetwork, weightsFor } from '../../src/sim/accuracy.js';
 import { buildSnnGraph } from '../../src/snn/graph.js';
 import { SnnRunner } from '../../src/snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../../src/snn/mnist.js';
@@ -29,15 +29,15 @@ function logitsHash(name: 'mlp-mnist' | 'cnn-mnist', overrides: Record<string, u
   const layers = programNetwork(net, graph, weights, cfg);
   const runner = new SnnRunner(graph);
   const test = loadMnist('test');
-  const umem = membraneCacheFor(cfg, weights.lif.threshold);
+  const { word, cache: umem } = membraneOf(cfg, weights.lif.threshold);
   let h = 0x811c9dc5;
   const predictions: number[] = [];
   for (const j of accuracySampleIndices(cfg.accuracy.samples, cfg.accuracy.seed, test.count)) {
     for (const l of layers) l.reseedNoise(String(j));
-    umem.reseed(`${cfg.accuracy.seed}:${j}`);
+    umem?.reseed(`${cfg.accuracy.seed}:${j}`);
     const r = runner.run(test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS), layers, {
       timesteps: cfg.snn.timesteps, lif: weights.lif, reuseDirectLayer: cfg.device.readNoiseSigma === 0,
-      storeMembrane: (_op, m) => umem.store(m),
+      membraneWord: word, storeMembrane: umem ? (_op, m) => umem.store(m) : undefined,
     });
     for (const b of new Uint8Array(r.logits.buffer)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
     predictions.push(r.predicted);
