@@ -121,7 +121,7 @@ function knownPath(path: string): string {
  * What a space's settings let its designs measure, one rule each: the training cost needs training.algorithm bptt or
  * sdfa; the MAC error and the proxy do not apply to sense-amplifier layers (src/sim/nonideal/macError.ts
  * senseAmplifierLayers), so a space where any design can read a layer with one measures none of them (each such
- * evaluation would give NaN); the metrics that run LIF neurons do not see snn.membraneBits (membraneMeasured).
+ * evaluation would give NaN); the accuracy proxy does not see snn.membraneBits (membraneMeasured).
  */
 const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = (settings) =>
   [trainingMeasured(settings), macErrorMeasured(settings), membraneMeasured(settings)];
@@ -154,19 +154,18 @@ function macErrorMeasured({ base, variables }: Settings): MetricAvailability {
   };
 }
 
-/** The metrics that run the network's LIF neurons: hardware accuracy and the proxy's untrained propagation. */
-const MEMBRANE_METRICS: readonly string[] = [...WEIGHT_METRICS, ...GRAPH_METRICS];
-
 /**
- * The functional model keeps membranes in float64 (docs/accuracy.md §Cache), so a space searching snn.membraneBits
- * would read the same accuracy at every width while the narrowest costs least: it would take that width for free.
+ * The accuracy proxy does not see snn.membraneBits (docs/accuracy.md, "Membrane precision"): it measures the crossbar
+ * MAC error of T-read sums, upstream of the U_mem word, so a space searching the width would read the same proxy at
+ * every width while the narrowest costs least. Hardware accuracy rounds every stored potential to the word
+ * (src/snn/membraneWord.ts), so it measures the width and stays available.
  */
 function membraneMeasured({ variables }: Settings): MetricAvailability {
   const widths = new Set(variables.filter((v) => v.path === 'snn.membraneBits').flatMap((v) => v.values));
   if (widths.size < 2) return { measured: SIMULATOR_METRICS };
   return {
-    measured: SIMULATOR_METRICS.filter((m) => !MEMBRANE_METRICS.includes(m)),
-    why: `snn.membraneBits is searched (${[...widths].join(', ')}), but the accuracy engine keeps membranes in float64: every width reads the same accuracy and the search would pick the narrowest for free`,
-    instead: 'fix snn.membraneBits in base, or drop the accuracy objective or constraint',
+    measured: SIMULATOR_METRICS.filter((m) => !GRAPH_METRICS.includes(m)),
+    why: `snn.membraneBits is searched (${[...widths].join(', ')}), but the accuracy proxy measures crossbar reads, not the membrane word: every width reads the same proxy and the search would pick the narrowest for free`,
+    instead: 'use accuracy (it rounds every stored potential to the word), or fix snn.membraneBits in base',
   };
 }

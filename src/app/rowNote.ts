@@ -1,8 +1,8 @@
 /**
  * The simulator's row note (RunSearchOptions.rowNote, the run CSVs' `note` column): hardware accuracy measured with
  * trained weights off the point they were trained at (another snn.timesteps, fewer weight bits, an ADC-less design
- * changed: weightsDesignMismatch) or with a narrower membrane than the model keeps (float64), the note `cosearch
- * evaluate` prints (accuracyNote). It concerns the measured accuracy only, so
+ * changed: weightsDesignMismatch), the note `cosearch evaluate` prints (accuracyNote). It concerns the measured
+ * accuracy only, so
  * only runs that need `accuracy` or `accuracy_ci95` have the column.
  */
 import { applyOverrides, defaultConfig } from '../hardware/config.js';

@@ -126,9 +126,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'snn.weightBits', type: { kind: 'int', min: 1, max: 16 }, unit: 'bit', default: 8, perLayer: false, affects: BOTH,
     description: 'Weight precision', source: 'review Table III' },
   { path: 'snn.membraneBits', type: { kind: 'int', min: 4, max: 32 }, unit: 'bit', default: 16, perLayer: false, affects: BOTH,
-    // affects stays BOTH (it is in the accuracy cache key): a chip's membrane width changes accuracy; the model does not yet.
-    description: 'Membrane-potential precision in the U_mem cache: priced (LIF energy and area); hardware accuracy keeps membranes in float64 and does not include its rounding (docs/accuracy.md)',
-    source: 'docs/sources.md#circuits-3-4' },
+    description: 'Membrane-potential word of the LIF datapath and U_mem cache: priced (LIF energy and area) and simulated (hardware accuracy rounds every stored potential to a signed word on [-2θ, 2θ); docs/accuracy.md)',
+    source: 'docs/sources.md#circuits-3-4 (width), docs/sources.md#umem-word (the word) [assumption: its range]' },
   { path: 'snn.lifCache', type: { kind: 'choice', values: LIF_CACHES }, unit: '', default: 'sram', perLayer: false, affects: BOTH,
     description: 'U_mem cache technology', source: 'review Sec. V B, Fig. 12' },
   { path: 'snn.lifCacheWriteSigma', type: { kind: 'real', min: 0, max: 0.5 }, unit: 'fraction of U_mem full scale', default: 0.028, perLayer: false, affects: ACC,

@@ -25,8 +25,9 @@ import { ConfigError } from '../core/errors.js';
 import { checkedConfigFor } from '../model/layerKeys.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
-import { MEMBRANE_WRITE_INTERVAL_s, membraneCache } from './nonideal/membraneCache.js';
+import { MEMBRANE_WRITE_INTERVAL_s, membraneCache, type MembraneCache } from './nonideal/membraneCache.js';
 import { hardwareOutputScale, programmingWeights, SnnRunner, type LayerEngine } from '../snn/inference.js';
+import { membraneWordOf, type MembraneWord } from '../snn/membraneWord.js';
 import { loadMnist, MNIST_PIXELS } from '../snn/mnist.js';
 import { checkWeightsFit, givenWeightsTag, loadWeights, type LayerWeights, type SnnWeights } from '../snn/weights.js';
 import { createRng, shuffled } from '../util/rng.js';
@@ -112,6 +113,18 @@ export interface AccuracyOptions {
   readonly stopAtWrong?: number;
 }
 
+/**
+ * The LIF datapath of `config` for a threshold θ: its snn.membraneBits word, which every LIF step rounds to
+ * (src/snn/membraneWord.ts), and a FeFET U_mem cache's write variation, window and retention (membraneCache.ts); an
+ * SRAM cache stores the word exactly (no cache model).
+ */
+export function membraneOf(config: HardwareConfig, threshold: number): { word: MembraneWord; cache?: MembraneCache } {
+  const word = membraneWordOf(config.snn.membraneBits, threshold);
+  if (config.snn.lifCache !== 'fefet') return { word };
+  return { word, cache: membraneCache({ writeSigma: config.snn.lifCacheWriteSigma, retention_s: config.snn.lifCacheRetention_s,
+    interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold }) };
+}
+
 /** Per-sample predictions on hardware (and the test labels), for tests and for splitting work. */
 export function hardwarePredictions(network: Network, config: HardwareConfig, options: AccuracyOptions = {}):
   { predictions: Int32Array; labels: Int32Array; indices: Int32Array; variant: 'hp' | 'adcless' } {
@@ -138,9 +151,7 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
     // timestep: computing it once is exact (and T times cheaper).
     const first = network.layers[graph.weightOps[0].layerIndex];
     const reuseDirectLayer = layerHardware(config, { index: first.index, name: first.name }).device.readNoiseSigma === 0;
-    // The FeFET U_mem cache's write variation and retention (membraneCache.ts); an SRAM cache stores exactly.
-    const umem = config.snn.lifCache === 'fefet' ? membraneCache({ writeSigma: config.snn.lifCacheWriteSigma,
-      retention_s: config.snn.lifCacheRetention_s, interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold: chosen.weights.lif.threshold }) : undefined;
+    const { word: membraneWord, cache: umem } = membraneOf(config, chosen.weights.lif.threshold);
     const storeMembrane = umem ? (_op: number, membrane: Float64Array) => umem.store(membrane) : undefined;
     const predictions = new Int32Array(indices.length);
     const labels = new Int32Array(indices.length);
@@ -153,7 +164,7 @@ export function hardwarePredictions(network: Network, config: HardwareConfig, op
       const pixels = test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS);
       // Per chip and per image: seeded by the image alone, every chip wrote the same noise for the same image.
       umem?.reseed(`${chipConfig.accuracy.seed}:${j}`);
-      predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer, storeMembrane }).predicted;
+      predictions[i] = runner.run(pixels, engines, { timesteps: config.snn.timesteps, lif: chosen.weights.lif, reuseDirectLayer, membraneWord, storeMembrane }).predicted;
       labels[i] = test.labels[j];
       if (predictions[i] !== labels[i] && ++wrong >= stopAt) {
         return { predictions: predictions.slice(0, i + 1), labels: labels.slice(0, i + 1), indices, variant: chosen.variant };

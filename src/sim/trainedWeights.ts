@@ -1,10 +1,9 @@
 /**
  * Which trained weights hardware accuracy runs (shipped HP or ADC-less, or a file the user gave) and how far the
- * configuration lies from the point they were trained at, or from what the functional model simulates (the note
- * `cosearch evaluate` prints: accuracyNote).
+ * configuration lies from the point they were trained at (the note `cosearch evaluate` prints: accuracyNote).
  */
 import { adcKind } from '../hardware/components/adc/index.js';
-import { layerHardware, parameterSpec, type HardwareConfig } from '../hardware/config.js';
+import { layerHardware, type HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { givenWeights, loadWeights, type SnnWeights } from '../snn/weights.js';
@@ -47,7 +46,7 @@ export function weightsDesignMismatch(network: Network, config: HardwareConfig):
   return chosen && mismatchOf(network, config, chosen);
 }
 
-/** weightsDesignMismatch for the weights already chosen (accuracyNote chooses them once for both of its notes). */
+/** weightsDesignMismatch for the weights already chosen. */
 function mismatchOf(network: Network, config: HardwareConfig, chosen: ChosenWeights): string | undefined {
   const { weightBits, adcLess, trainedTimesteps } = chosen.weights, found = new Set<string>();
   const adcLessDesign = chosen.variant === 'adcless' && adcLess !== undefined;
@@ -82,24 +81,7 @@ function mismatchOf(network: Network, config: HardwareConfig, chosen: ChosenWeig
 
 /**
  * The note on a measured hardware accuracy (`cosearch evaluate`, the run CSVs' note column): the weights off their
- * trained point (weightsDesignMismatch) and a membrane narrower than the model's (membraneNote); undefined when
- * neither applies or the network has no trained weights (no accuracy is measured).
+ * trained point (weightsDesignMismatch). Until 2026-12-06 it also noted a membrane narrower than 16 bits, when the
+ * model kept membranes in float64; the U_mem word is simulated now (src/snn/membraneWord.ts).
  */
-export function accuracyNote(network: Network, config: HardwareConfig): string | undefined {
-  const chosen = weightsFor(network, config);
-  if (!chosen) return undefined;
-  const notes = [mismatchOf(network, config, chosen), membraneNote(config)].filter((n) => n !== undefined);
-  return notes.length ? notes.join('; ') : undefined;
-}
-
-const DEFAULT_MEMBRANE_BITS = Number(parameterSpec('snn.membraneBits').default);
-
-/**
- * The functional model keeps membranes in float64 (docs/accuracy.md §Cache): below the registry default the energy
- * and area price a narrower U_mem cache whose rounding the measured accuracy does not include.
- */
-function membraneNote(config: HardwareConfig): string | undefined {
-  const bits = config.snn.membraneBits;
-  if (bits >= DEFAULT_MEMBRANE_BITS) return undefined;
-  return `snn.membraneBits=${bits}: accuracy measured with float64 membranes (the rounding of ${bits}-bit membranes is not modelled)`;
-}
+export const accuracyNote = weightsDesignMismatch;

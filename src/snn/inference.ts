@@ -14,6 +14,7 @@ import { DIRECT_INPUT_CODES, directInputCode } from './coding.js';
 import type { SnnGraph, WeightOp } from './graph.js';
 import { lifStep, type LifParams } from './lif.js';
 import { LifMemory } from './lifKernel.js';
+import type { MembraneWord } from './membraneWord.js';
 import type { LayerWeights, SnnWeights } from './weights.js';
 
 /**
@@ -113,6 +114,8 @@ export interface InferenceOptions {
    * its membrane potential so far (for diagnostics and tests).
    */
   readonly observe?: (timestep: number, opIndex: number, spikes: Float64Array) => void;
+  /** The LIF datapath's word (hardware: snn.membraneBits): every potential a LIF step leaves is rounded to it. */
+  readonly membraneWord?: MembraneWord;
   /** The U_mem cache: called after each spiking layer's LIF step; may change the stored potentials in place. */
   readonly storeMembrane?: (opIndex: number, membrane: Float64Array) => void;
 }
@@ -178,8 +181,8 @@ export class SnnRunner {
           : this.applyLayer(op, input, engines[op.weightIndex], i, i === 0 && t > 0);
         if (op.spiking) {
           spikes[spikeLayer++] += o.lif.reset === 'subtract'
-            ? this.lif.stepSubtract(i, cur, o.lif.leak, o.lif.threshold)
-            : lifStep(this.membranes[i], cur, this.acts[i], o.lif);
+            ? this.lif.stepSubtract(i, cur, o.lif.leak, o.lif.threshold, o.membraneWord)
+            : lifStep(this.membranes[i], cur, this.acts[i], o.lif, o.membraneWord);
           o.storeMembrane?.(i, this.membranes[i]);
           o.observe?.(t, i, this.acts[i]);
         } else {

@@ -2,9 +2,11 @@
  * Leaky integrate-and-fire neurons (docs/sources.md#domain-1, review Sec. II):
  *   U^t = leak * U^{t-1} + I^t;   o^t = 1 if U^t > threshold;   then reset by subtracting the threshold
  *   ('subtract') or to zero ('zero').
- * The same step is used by the trainer's forward pass and by software and hardware inference.
+ * The same step is used by the trainer's forward pass and by software and hardware inference; hardware inference
+ * passes the U_mem word (membraneWord.ts), which every potential the step leaves is rounded to.
  */
 import { ConfigError } from '../core/errors.js';
+import { membraneWord, type MembraneWord } from './membraneWord.js';
 
 export const RESET_MODES = ['subtract', 'zero'] as const;
 export type ResetMode = (typeof RESET_MODES)[number];
@@ -38,9 +40,15 @@ type Vec = Float64Array | Float32Array;
 
 /**
  * One timestep for a population: integrates `current` into `membrane` (in place), writes 0/1 to `spikes`,
- * applies the reset and returns the number of spikes.
+ * applies the reset, rounds what it leaves to `word` when given, and returns the number of spikes.
  */
-export function lifStep(membrane: Vec, current: Vec, spikes: Vec | Uint8Array, p: LifParams): number {
+export function lifStep(membrane: Vec, current: Vec, spikes: Vec | Uint8Array, p: LifParams, word?: MembraneWord): number {
+  const count = lifStepFloat(membrane, current, spikes, p);
+  if (word) for (let i = 0; i < membrane.length; i++) membrane[i] = membraneWord(membrane[i], word);
+  return count;
+}
+
+function lifStepFloat(membrane: Vec, current: Vec, spikes: Vec | Uint8Array, p: LifParams): number {
   const { leak, threshold } = p;
   let count = 0;
   if (p.reset === 'subtract') {

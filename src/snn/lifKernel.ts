@@ -5,9 +5,12 @@
  * (as src/snn/learn/kernel.ts does for the trainer).
  */
 import { instantiateKernel } from '../util/wasm.js';
+import type { MembraneWord } from './membraneWord.js';
 
 interface LifExports {
   lifSubtract(membrane: number, current: number, spikes: number, n: number, leak: number, threshold: number): number;
+  lifSubtractWord(membrane: number, current: number, spikes: number, n: number, leak: number, threshold: number,
+    lsb: number, kMin: number, kMax: number): number;
 }
 
 export class LifMemory {
@@ -20,7 +23,7 @@ export class LifMemory {
 
   /** `neurons`: per layer, its neuron count (0: none). */
   constructor(neurons: readonly number[]) {
-    const k = instantiateKernel<LifExports>('lif', ['lifSubtract']);
+    const k = instantiateKernel<LifExports>('lif', ['lifSubtract', 'lifSubtractWord']);
     this.fn = k.exports;
     this.at = neurons.map((n) => ({ membrane: k.heap.alloc(8 * n), spikes: k.heap.alloc(8 * n) }));
     const most = Math.max(0, ...neurons);
@@ -30,10 +33,15 @@ export class LifMemory {
     this.current = { ptr, view: k.heap.f32(ptr, most) };
   }
 
-  /** lifStep's subtract reset of layer i (membranes[i], spikes[i]) for `current` (at least as long). Returns the spike count. */
-  stepSubtract(i: number, current: Float32Array, leak: number, threshold: number): number {
+  /**
+   * lifStep's subtract reset of layer i (membranes[i], spikes[i]) for `current` (at least as long), and its rounding
+   * to `word` when given. Returns the spike count.
+   */
+  stepSubtract(i: number, current: Float32Array, leak: number, threshold: number, word?: MembraneWord): number {
     const n = this.membranes[i].length;
     this.current.view.set(current.length === n ? current : current.subarray(0, n));
-    return this.fn.lifSubtract(this.at[i].membrane, this.current.ptr, this.at[i].spikes, n, leak, threshold);
+    const { membrane, spikes } = this.at[i];
+    return word ? this.fn.lifSubtractWord(membrane, this.current.ptr, spikes, n, leak, threshold, word.lsb, word.kMin, word.kMax)
+      : this.fn.lifSubtract(membrane, this.current.ptr, spikes, n, leak, threshold);
   }
 }

@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
-import { accuracySampleIndices, hardwarePredictions, programNetwork, weightsFor } from '../../src/sim/accuracy.js';
-import { MEMBRANE_WRITE_INTERVAL_s, membraneCache } from '../../src/sim/nonideal/membraneCache.js';
+import { accuracySampleIndices, hardwarePredictions, membraneOf, programNetwork, weightsFor } from '../../src/sim/accuracy.js';
 import { buildSnnGraph } from '../../src/snn/graph.js';
 import { SnnRunner } from '../../src/snn/inference.js';
 import { loadMnist, MNIST_PIXELS } from '../../src/snn/mnist.js';
@@ -30,8 +29,7 @@ function logitsHash(name: 'mlp-mnist' | 'cnn-mnist', overrides: Record<string, u
   const layers = programNetwork(net, graph, weights, cfg);
   const runner = new SnnRunner(graph);
   const test = loadMnist('test');
-  const umem = cfg.snn.lifCache === 'fefet' ? membraneCache({ writeSigma: cfg.snn.lifCacheWriteSigma,
-    retention_s: cfg.snn.lifCacheRetention_s, interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold: weights.lif.threshold }) : undefined;
+  const { word, cache: umem } = membraneOf(cfg, weights.lif.threshold);
   let h = 0x811c9dc5;
   const predictions: number[] = [];
   for (const j of accuracySampleIndices(cfg.accuracy.samples, cfg.accuracy.seed, test.count)) {
@@ -39,7 +37,7 @@ function logitsHash(name: 'mlp-mnist' | 'cnn-mnist', overrides: Record<string, u
     umem?.reseed(`${cfg.accuracy.seed}:${j}`);
     const r = runner.run(test.images.subarray(j * MNIST_PIXELS, (j + 1) * MNIST_PIXELS), layers, {
       timesteps: cfg.snn.timesteps, lif: weights.lif, reuseDirectLayer: cfg.device.readNoiseSigma === 0,
-      storeMembrane: umem ? (_op, m) => umem.store(m) : undefined,
+      membraneWord: word, storeMembrane: umem ? (_op, m) => umem.store(m) : undefined,
     });
     for (const b of new Uint8Array(r.logits.buffer)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
     predictions.push(r.predicted);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { lifStep } from '../../src/snn/lif.js';
 import { LifMemory } from '../../src/snn/lifKernel.js';
+import { membraneWordOf } from '../../src/snn/membraneWord.js';
 import { createRng } from '../../src/util/rng.js';
 
 function currents(n: number, threshold: number, seed: string): Float32Array {
@@ -37,6 +38,42 @@ describe('the LIF step in the kernel', () => {
       }
     });
   }
+  // The U_mem word in the kernel (lifSubtractWord) against lifStep with the word (membraneWord's Math.round): ties at
+  // every magnitude, saturation at both ends, ±0, NaN and infinities, widths 4, 16 and 32, θ a power of two or not.
+  for (const [bits, threshold] of [[4, 1], [16, 0.7316], [32, 3.25], [6, 1]] as const) {
+    it(`with a ${bits}-bit word, threshold ${threshold}: the same membranes, spikes and counts as lifStep over 6 timesteps`, () => {
+      const word = membraneWordOf(bits, threshold);
+      const n = 400;
+      const memory = new LifMemory([n]);
+      const p = { leak: 0.9, threshold, reset: 'subtract' as const };
+      const membrane = new Float64Array(n);
+      const spikes = new Float64Array(n);
+      const rng = createRng(`lif-kernel-word:${bits}`);
+      for (let t = 0; t < 6; t++) {
+        const cur = currents(n, threshold, `lif-kernel-word:${bits}:${t}`);
+        // Currents that land the membrane on a tie (k + 1/2 LSBs, from an exact zero membrane and leak 1 they would;
+        // here: half-LSB multiples of many sizes, kept exact in float32) and far outside the word.
+        for (let j = 10; j < 110; j++) cur[j] = Math.fround((Math.floor(rng.next() * 2 ** 12) - 2 ** 11 + 0.5) * word.lsb * (j % 3 === 0 ? 1 : 0.5));
+        for (let j = 110; j < 130; j++) cur[j] = (j % 2 ? 1 : -1) * threshold * (2 + rng.next() * 50);
+        const want = lifStep(membrane, cur, spikes, p, word);
+        expect(memory.stepSubtract(0, cur, p.leak, threshold, word)).toBe(want);
+        for (let j = 0; j < n; j++) {
+          expect(Object.is(memory.membranes[0][j], membrane[j]), `membrane ${j} at t ${t}: ${memory.membranes[0][j]} vs ${membrane[j]}`).toBe(true);
+          expect(Object.is(memory.spikes[0][j], spikes[j]), `spike ${j} at t ${t}`).toBe(true);
+        }
+      }
+      expect(membrane.some((u) => u === word.kMax * word.lsb) && membrane.some((u) => u === word.kMin * word.lsb)).toBe(true);
+    });
+  }
+  it('with a word, ties land as Math.round puts them (up), at -0.5 LSB too', () => {
+    const word = membraneWordOf(4, 1);
+    const memory = new LifMemory([7]);
+    // From a zero membrane, u = current: -0.125 = -0.5 LSB -> 0, 0.125 -> 0.25, -0.375 -> -0.25, 0.625 -> 0.75; 1.875
+    // spikes and leaves 0.875 = 3.5 LSB -> 1; 3.9 spikes and leaves 2.9 -> 1.75 (the top); -2.125 -> -2 (the bottom).
+    memory.stepSubtract(0, Float32Array.from([-0.125, 0.125, -0.375, 0.625, 1.875, 3.9, -2.125]), 1, 1, word);
+    expect(Array.from(memory.membranes[0])).toEqual([0, 0.25, -0.25, 0.75, 1, 1.75, -2]);
+    expect(Object.is(memory.membranes[0][0], 0)).toBe(true);
+  });
   it('reads only the first membrane-length values of a longer current', () => {
     const memory = new LifMemory([4]);
     const count = memory.stepSubtract(0, Float32Array.from([2, 0, 2, 0, 5, 5]), 0.9, 1);

@@ -1,8 +1,10 @@
 /**
  * The U_mem (membrane-potential) cache's own non-idealities (review Sec. V B, Fig. 12 c; issue 11 item 7): between
- * timesteps every spiking neuron's potential is written to the cache and read back at the next step. An SRAM cache
- * is a digital latch and stores it exactly. A FeFET cache stores it as a polarisation state [assumption: one analog
- * FeFET per neuron, potentials in [-θ, θ] mapped linearly on its window, stored values clipped to it], with
+ * timesteps every spiking neuron's potential is written to the cache and read back at the next step. What is written
+ * is the LIF datapath's snn.membraneBits word (src/snn/membraneWord.ts, applied by the LIF step). An SRAM cache is a
+ * digital latch and stores the word exactly. A FeFET cache stores it as a polarisation state [assumption: one analog
+ * FeFET per neuron, its write driver setting the word as the target, potentials in [-θ, θ] mapped linearly on its
+ * window, stored values clipped to it; the read back into the b-bit datapath is not modelled as a second rounding], with
  * - write variation: each write lands at the target plus N(0, σ_w · full scale), σ_w = snn.lifCacheWriteSigma, and
  *   what lands beyond the window saturates at its end (the clip applies to the written value, noise included);
  * - retention: the stored polarisation relaxes toward the erased (zero) state, U·exp(-Δt/τ) over the time Δt between
@@ -53,7 +55,8 @@ export function membraneCache(p: MembraneCacheParams): MembraneCache {
     },
     store(membrane) {
       for (let i = 0; i < membrane.length; i++) {
-        // The write lands at target + noise, and the polarisation saturates at the window's ends: clip what is stored.
+        // The driver writes the word (the LIF step's output); it lands at word + noise, and the polarisation saturates
+        // at the window's ends: clip what is stored.
         let u = membrane[i];
         if (sigma > 0) u += sigma * rng.normal();
         membrane[i] = (u < lo ? lo : u > hi ? hi : u) * keep;
