@@ -25,9 +25,14 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
       process.exitCode = 1;
       return;
     }
-    process.stderr.write(`cosearch: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(internalErrorLine(error));
     process.exitCode = 2;
   }
+}
+
+/** What a bug prints: its stack, after `cosearch: internal error:`. */
+export function internalErrorLine(error: unknown): string {
+  return `cosearch: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
 }
 
 /** Most lines of one error message printed; the rest are counted (a SpaceError caps its own list at 20 + 1). */

@@ -19,7 +19,7 @@ import { RunArchive } from './run/archive.js';
 import { keyBuilder, lineBuilder } from './run/lines.js';
 import { rangeBackend, runGridRanges } from './run/gridRange.js';
 import { LAZY_COLUMN, withLazyCell, type LazyCounts } from './lazy/stage.js';
-import { lazyPlanOf, openLazy } from './lazy/open.js';
+import { lazyPlanOf, openLazy, refuseExactWithoutSelection } from './lazy/open.js';
 import { measuringContext } from './lazy/earlyStop.js';
 import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/rows.js';
 import { columnSets } from './run/columnSets.js';
@@ -27,7 +27,7 @@ import { NOTE_COLUMN, runNotes, withNoteCell, type RowNote } from './run/notes.j
 import { pointOverrides } from './space/assign.js';
 import { effectiveStrategy, plannedEvaluations } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
-import { exactLazyRefusal, STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
+import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
 import { gridStrategy } from './strategies/grid.js';
 import { RUN_OPTION_WORDS, type RunOrigin } from './strategies/definition.js';
 
@@ -180,14 +180,7 @@ async function runWith(
   const planned = plannedEvaluations(space, strategy, registry);
   const needed = neededMetrics(space, metrics);
   const lazyPlan = lazyPlanOf(space, options, needed);
-  const exactRefusal = lazyPlan?.mode === 'exact' ? exactLazyRefusal(registry, strategy.name) : undefined;
-  if (exactRefusal !== undefined) {
-    // Named where the mode was chosen: the run's option (--lazy-exact, or runSearch's lazy), else the space's field.
-    const [field, instead] = options.lazy !== undefined
-      ? (origin === 'command line' ? ['--lazy-exact', '--lazy'] : ['lazy: "exact"', 'lazy: true'])
-      : [`${space.file === undefined ? '' : `${space.file}: `}lazy`, '"lazy": true'];
-    throw new ConfigError(`${field}: ${exactRefusal}, or ${instead}`);
-  }
+  if (lazyPlan?.mode === 'exact') refuseExactWithoutSelection(registry, strategy.name, { byRun: options.lazy !== undefined, origin, file: space.file });
   const noteOf = runNotes(options.rowNote, needed, { network: space.network, base: space.base });
   const formatOf = (m: readonly string[], note: boolean): RunFormat => ({
     metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : []), ...(note ? [NOTE_COLUMN] : [])],

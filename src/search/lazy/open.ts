@@ -3,6 +3,8 @@ import { ConfigError } from '../../core/index.js';
 import { CachedBackend } from '../backend/cached.js';
 import type { BackendFactory, EvaluationBackend, EvaluatorContext } from '../backend/types.js';
 import type { LazyMode, SearchSpace, Sense } from '../space/types.js';
+import { exactLazyRefusal, type StrategyRegistry } from '../strategies/registry.js';
+import type { RunOrigin } from '../strategies/definition.js';
 import { measuringContext } from './earlyStop.js';
 import { LazyStage, lazyPlan, type LazyPlan } from './stage.js';
 
@@ -36,4 +38,18 @@ export function openLazy(
   const floors = Object.keys(plan.floors ?? {});
   const exact = floors.length > 0 ? () => new CachedBackend(open(measuringContext(context, Object.fromEntries(floors.map((m) => [m, -Infinity]))))) : undefined;
   return new LazyStage(space, senses, plan, cheap, full, csvMetrics, exact);
+}
+
+/**
+ * Refuses the exact mode with a strategy whose selection the run cannot ask (exactLazyRefusal), named where the mode
+ * was chosen: the run's option (--lazy-exact, or runSearch's lazy), else the space's field (the space parser refuses
+ * that one first; this covers a space built without it).
+ */
+export function refuseExactWithoutSelection(registry: StrategyRegistry, strategy: string, chosen: { byRun: boolean; origin: RunOrigin; file: string | undefined }): void {
+  const refusal = exactLazyRefusal(registry, strategy);
+  if (refusal === undefined) return;
+  const [field, instead] = chosen.byRun
+    ? (chosen.origin === 'command line' ? ['--lazy-exact', '--lazy'] : ['lazy: "exact"', 'lazy: true'])
+    : [`${chosen.file === undefined ? '' : `${chosen.file}: `}lazy`, '"lazy": true'];
+  throw new ConfigError(`${field}: ${refusal}, or ${instead}`);
 }
