@@ -8,12 +8,12 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
+  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
   type UnmeasuredLazyStatus,
   type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
 import { CloudSampler, IndexSet, type RunCloud, type RunCounts } from './cloud.js';
-import { recomputeFront } from './front.js';
+import { recomputeFront, recomputeFrontCells } from './front.js';
 import { FrontCheck, readParetoFile, type ParetoFile } from './paretoFile.js';
 import { classifyColumns, cloudRowReader, numericColumns, rowReader, type CloudRowReader, type Columns, type RowReader, type RunRow } from './rows.js';
 
@@ -106,6 +106,21 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   if (!('problem' in run)) return interrupted(run);
   // Rows do not depend on the front: onRow has seen every row once already.
   return interrupted(scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(run.problem) }, {}));
+}
+
+/**
+ * Writes pareto.csv from evaluations.csv as it is on disk, for a search that quits before its engine could write it
+ * (a signal's grace ran out with a batch in flight): the front of the rows written so far, each its evaluations.csv
+ * line, as the engine writes it. Returns the size of the front and how many evaluations it was drawn from.
+ */
+export function writeRecomputedPareto(dir: string): { front: number; evaluations: number } {
+  const manifestPath = join(dir, RUN_FILES.manifest);
+  const manifest = parseManifest(readText(manifestPath), manifestPath);
+  const evalPath = join(dir, RUN_FILES.evaluations);
+  requireFile(evalPath);
+  const { header, rows, evaluations } = recomputeFrontCells(evalPath, manifest.objectives, manifest.variables.map((v) => v.name));
+  writeFileAtomic(join(dir, RUN_FILES.pareto), toCsv(rows, header));
+  return { front: rows.length, evaluations };
 }
 
 /** The front a pass draws: pareto.csv's rows (checked against evaluations.csv as they stream), or rows recomputed and the note saying why. */
