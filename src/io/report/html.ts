@@ -26,6 +26,8 @@ export interface ReportPage {
   readonly breakdowns: readonly PointBreakdown[];
   /** The evaluation index of the front's knee (knee.ts): its table row is highlighted and labelled. */
   readonly knee?: number;
+  /** The dominated, infeasible and unmeasured points the plot draws (its thinned sample, not every row): their tooltips show their values. */
+  readonly cloudPoints: readonly { readonly index: number; readonly values: readonly number[] }[];
 }
 
 /** The knee row's look (kept here, beside the one row that uses it). */
@@ -244,6 +246,8 @@ export function buildReportHtml(page: ReportPage): string {
       params: r.params,
     })),
     breakdowns: page.breakdowns,
+    // [index, objective values...] per drawn point off the front: compact, as a large run draws up to 1,500 of them.
+    cloud: page.cloudPoints.map((p) => [p.index, ...p.values]),
   };
   const settings = settingsList(run).map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('\n');
   const title = `cosearch report: ${m.spaceName}`;

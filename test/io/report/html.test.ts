@@ -57,6 +57,30 @@ describe('writeRunReport', () => {
     expect(b0.layers.map((l) => l.name)).toEqual(['conv1', 'fc']);
   });
 
+  it('gives every plotted point its objective values for its tooltip, dominated and infeasible ones too', async () => {
+    const fixture = writeFixtureRun(join(root, 'tooltips'));
+    const files = await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator(fixture) });
+    const html = readFileSync(files.htmlPath, 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]) as {
+      rows: { index: number; values: Record<string, number> }[]; cloud: number[][];
+    };
+    const valuesOf = new Map<number, number[]>([
+      ...data.rows.map((r): [number, number[]] => [r.index, [r.values.energy_pJ, r.values.latency_ns]]),
+      ...data.cloud.map((c): [number, number[]] => [c[0], c.slice(1)]),
+    ]);
+    const labels = [...html.matchAll(/aria-label="Evaluation (\d+) \(([^)]+)\)"/g)];
+    const statuses = new Set(labels.map((m) => m[2]));
+    expect(statuses).toEqual(new Set(['Pareto front', 'dominated', 'infeasible']));
+    // Each point drawn (the 47 of 48 evaluations that did not fail, none thinned) has the values of its row, and nothing else is sent.
+    expect(new Set(labels.map((m) => Number(m[1])))).toEqual(new Set(valuesOf.keys()));
+    expect(fixture.rows.filter((r) => r.error !== '').map((r) => valuesOf.has(r.index))).toEqual([false]);
+    expect(valuesOf.size).toBe(47);
+    for (const [index, values] of valuesOf) {
+      const row = fixture.rows[index];
+      expect(values).toEqual([row.metrics.energy_pJ, row.metrics.latency_ns]);
+    }
+  });
+
   it('reports a run with an objective on a breakdown.* column: its values and unit in the table and the page data', async () => {
     const objectives = [{ metric: 'energy_pJ', sense: 'min' as const }, { metric: 'breakdown.area_mm2.adc', sense: 'min' as const }];
     const fixture = writeFixtureRun(join(root, 'breakdown-objective'), { objectives });
