@@ -26,6 +26,24 @@ async function plotData(name: string, objectives?: readonly { metric: string; se
 type Layer = { transform?: { filter: string }[]; mark: { type: string }; encoding: Record<string, { field?: string; title?: string; scale?: { type?: string } }> };
 type Panel = { layer: Layer[]; width: number };
 
+describe('the legend', () => {
+  it('reads "not measured (lazy)" in full in a lazy run\'s plot (it was cut to "not measured (l…")', async () => {
+    const data: ParetoPlotData = {
+      objectives: [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'accuracy', sense: 'max' }],
+      metrics: [metricInfo('energy_pJ'), metricInfo('accuracy')],
+      points: [
+        { index: 0, status: 'front', values: [1, 0.9] }, { index: 1, status: 'dominated', values: [2, 0.8] },
+        { index: 2, status: 'infeasible', values: [0.5, 0.2] }, { index: 3, status: 'unmeasured', values: [3, 0.5] },
+      ],
+      omitted: 0, thinned: 0,
+    };
+    const svg = await renderSvg(buildParetoSpec(data));
+    // The legend's labels: the text of each role-legend-label group.
+    const legend = [...svg.matchAll(/class="mark-text role-legend-label"[^>]*><text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(legend).toEqual(['Pareto front', 'dominated', 'infeasible', 'not measured (lazy)']);
+  });
+});
+
 describe('paretoPlotData', () => {
   it('marks exactly the pareto.csv rows as front, other feasible rows as dominated, infeasible ones apart, and leaves out failures', async () => {
     const fixture = writeFixtureRun(join(root, 'status'), { evaluations: 60 });
