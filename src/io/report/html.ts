@@ -147,14 +147,18 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
 
 /** Why the front is empty: no evaluation yet, every one failed, or none met the constraints (and how many failed). */
 export function emptyFrontText(run: RunData): string {
-  const { total, feasible, infeasible, failed } = run.counts;
+  const { total, infeasible, failed, incomplete } = run.counts;
   const first = run.firstError !== undefined && run.firstError.length > 300 ? `${run.firstError.slice(0, 300)}…` : run.firstError;
   const errors = `see the error column of ${RUN_FILES.evaluations}${first !== undefined ? `; the first: ${first}` : ''}`;
+  // Failed rows: an error, or (no error) an objective that is not a number; each kind said as what it is.
+  const failures = incomplete === 0 ? errors : [
+    `${incomplete} without a number in every objective`,
+    ...(failed > incomplete ? [`${failed - incomplete} with an error: ${errors}`] : []),
+  ].join('; ');
   if (total === 0) return 'The front is empty: the run has no evaluation yet.';
-  if (failed === total) return `The front is empty: every evaluation failed (${errors}).`;
-  if (feasible > 0) return `The front is empty: none of the ${feasible} feasible evaluations has a number in every objective.`;
+  if (failed === total) return `The front is empty: every evaluation failed (${failures}).`;
   const broke = `${infeasible} broke ${run.manifest.constraints.length > 0 ? 'the constraints above' : 'a constraint'}`;
-  return `The front is empty: no evaluation was feasible (${broke}${failed > 0 ? `; ${failed} failed: ${errors}` : ''}).`;
+  return `The front is empty: no evaluation was feasible (${broke}${failed > 0 ? `; ${failed} failed: ${failures}` : ''}).`;
 }
 
 interface Column {

@@ -144,6 +144,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   const keepStudy = manifest.study !== undefined;
   let feasible = 0;
   let failed = 0;
+  let incomplete = 0;
   const unmeasured: Partial<Record<UnmeasuredLazyStatus, number>> = {};
   let unmeasuredRows = 0;
   let firstError: string | undefined;
@@ -155,16 +156,19 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   const tally = (r: number, cells: readonly string[], row: { index: number; error: string; feasible: boolean; lazyStatus: string }, values: number[]): void => {
     const { index, error } = row;
     if (!seen.add(index)) throw new ConfigError(`${evalPath}: row ${r}: index ${index} appears twice, expected one row per evaluation`);
-    const rowFailed = error !== '';
     // A lazy run writes feasible = false on a row it never measured: that is no violated constraint (docs/search.md).
-    const notMeasured = !rowFailed && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
-    if (rowFailed && failed++ === 0) firstError = error;
+    const notMeasured = error === '' && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
+    const usable = error === '' && values.every(Number.isFinite);
+    // A measured row with an objective that is not a number is a failed evaluation, as the plot leaves it out (docs/reports.md).
+    const rowIncomplete = error === '' && notMeasured === undefined && !usable;
+    if (error !== '') firstError ??= error;
+    if (rowIncomplete) incomplete++;
+    if (error !== '' || rowIncomplete) failed++;
     else if (row.feasible) feasible++;
     else if (notMeasured) {
       unmeasured[notMeasured] = (unmeasured[notMeasured] ?? 0) + 1;
       unmeasuredRows++;
     }
-    const usable = !rowFailed && values.every(Number.isFinite);
     check?.row(r, index, cells, usable && row.feasible ? values : undefined);
     if (frontIndices.has(index)) return;
     if (!usable) sampler.omit(notMeasured !== undefined);
@@ -205,7 +209,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     ...(manifest.evaluations !== undefined && manifest.evaluations !== read.rows
       ? [`${RUN_FILES.manifest} counts ${manifest.evaluations} evaluations, ${RUN_FILES.evaluations} has ${read.rows} rows: the report counts ${RUN_FILES.evaluations}'s`] : []),
   ];
-  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, unmeasured };
+  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, incomplete, unmeasured };
   return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}) };
 }
 

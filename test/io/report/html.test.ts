@@ -161,9 +161,31 @@ describe('writeRunReport', () => {
     writeFileSync(join(fixture.dir, 'pareto.csv'), `${fixture.header.join(',')}\n`);
     const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
     expect(html).toContain('This run recorded no hypervolume history.');
-    expect(html).toContain(`The front is empty: none of the ${fixture.rows.filter((r) => r.feasible && r.error === '').length} feasible evaluations has a number in every objective.`);
+    // Such rows are failed evaluations (the plot leaves them out as failed), counted as such in the settings too.
+    expect(html).toContain('The front is empty: every evaluation failed (47 without a number in every objective; 1 with an error: ' +
+      'see the error column of evaluations.csv; the first: worker crashed: simulated failure).');
+    expect(html).toContain('<dd>48: 0 feasible, 0 infeasible, 48 failed</dd>');
     expect(html).not.toMatch(/<tr data-index=/);
     expect(reportData(html).breakdowns).toEqual([]);
+  });
+
+  it('counts a feasible row with an empty, NaN or infinite objective as failed, as the plot does: one count on the page', async () => {
+    const fixture = writeFixtureRun(join(root, 'nan-objective'));
+    const at = fixture.header.indexOf('latency_ns');
+    const lines = readFileSync(join(fixture.dir, 'evaluations.csv'), 'utf8').trim().split('\n');
+    // Three feasible rows off the front, one objective each made empty, NaN or infinite.
+    const front = new Set(fixture.front.map((r) => r.index));
+    const edited = fixture.rows.filter((r) => r.feasible && r.error === '' && !front.has(r.index)).slice(0, 3).map((r) => r.index);
+    const cells = ['', 'NaN', 'inf'];
+    writeFileSync(join(fixture.dir, 'evaluations.csv'), `${lines.map((l, i) => {
+      const k = edited.indexOf(i - 1);
+      return k < 0 ? l : l.split(',').map((c, j) => (j === at ? cells[k] : c)).join(',');
+    }).join('\n')}\n`);
+    const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
+    const feasible = fixture.rows.filter((r) => r.feasible && r.error === '').length - 3;
+    const infeasible = fixture.rows.filter((r) => !r.feasible && r.error === '').length;
+    expect(html).toContain(`<dd>48: ${feasible} feasible, ${infeasible} infeasible, 4 failed</dd>`);
+    expect(html).toContain('4 failed evaluations not shown');
   });
 
   it('says why the front is empty: every evaluation failed (with the first error), or none met the constraints', async () => {
