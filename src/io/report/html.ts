@@ -91,6 +91,29 @@ function timeText(iso?: string): string {
   return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** `later` as timeText, without its date when it falls on the day of `start` (UTC). */
+function laterTimeText(later: string, start?: string): string {
+  const text = timeText(later);
+  return start !== undefined && text.slice(0, 10) === timeText(start).slice(0, 10) ? text.slice(11) : text;
+}
+
+/**
+ * `2026-11-23 01:00:00 UTC → 01:00:42 UTC (42.5 s, 2 workers, completed)`. A resumed run was not working from start
+ * to end (it was stopped until each resume): its span says so, with the resume times and the time since the last.
+ */
+function timeSetting(m: RunData['manifest']): string {
+  const workers = m.workers !== undefined ? `, ${m.workers} worker${m.workers === 1 ? '' : 's'}` : '';
+  const status = m.status !== undefined ? `, ${m.status}` : '';
+  const end = m.endedAt ? ` → ${laterTimeText(m.endedAt, m.startedAt)}` : '';
+  const resumes = m.resumedAt ?? [];
+  const last = resumes.at(-1);
+  const span = last === undefined
+    ? durationText(m.startedAt, m.endedAt)
+    : `${m.endedAt ? `${durationText(m.startedAt, m.endedAt)} from start to end, stops included; ` : ''}resumed at ${
+      resumes.map((t) => laterTimeText(t, m.startedAt)).join(', ')}${m.endedAt ? `, ${durationText(last, m.endedAt)} from then to the end` : ''}`;
+  return `${timeText(m.startedAt)}${end} (${span}${workers}${status})`;
+}
+
 function durationText(start?: string, end?: string): string {
   if (!start || !end) return '–';
   const ms = Date.parse(end) - Date.parse(start);
@@ -126,8 +149,6 @@ export function evaluationsText(counts: RunCounts): string {
 export function settingsList(run: RunData): readonly (readonly [string, string])[] {
   const m = run.manifest;
   const objectives = m.objectives.map((o) => `${o.metric} (${o.sense})`).join(', ');
-  const status = m.status !== undefined ? `, ${m.status}` : '';
-  const workers = m.workers !== undefined ? `, ${m.workers} worker${m.workers === 1 ? '' : 's'}` : '';
   return [
     ['Space', m.spaceName],
     ['Network', networkText(m.network)],
@@ -140,7 +161,7 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
     ['Constraints', m.constraints.length ? m.constraints.map(constraintText).join('; ') : '–'],
     ['Searched parameters', run.parameterColumns.join(', ') || '–'],
     ['Base configuration', describeSetting(m.baseOverrides)],
-    ['Time', `${timeText(m.startedAt)}${m.endedAt ? ` → ${timeText(m.endedAt).slice(11)}` : ''} (${durationText(m.startedAt, m.endedAt)}${workers}${status})`],
+    ['Time', timeSetting(m)],
     ['cosearch version', m.version || '–'],
   ];
 }

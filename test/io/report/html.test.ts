@@ -188,6 +188,23 @@ describe('writeRunReport', () => {
     expect(html).toContain('4 failed evaluations not shown');
   });
 
+  it('dates an end on another day, and says a resumed run\'s start-to-end span includes its stops, with the resume times', async () => {
+    const timeLine = async (name: string, times: Record<string, unknown>): Promise<string> => {
+      const fixture = writeFixtureRun(join(root, name));
+      const manifest = JSON.parse(readFileSync(join(fixture.dir, 'manifest.json'), 'utf8'));
+      writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify({ ...manifest, ...times }));
+      const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
+      return /<dt>Time<\/dt><dd>([^<]*)<\/dd>/.exec(html)![1];
+    };
+    expect(await timeLine('time-plain', {})).toBe('2026-11-23 01:00:00 UTC → 01:00:42 UTC (42.5 s, 2 workers, completed)');
+    expect(await timeLine('time-day', { startedAt: '2026-12-06T02:26:27.000Z', endedAt: '2026-12-07T02:26:43.000Z' }))
+      .toBe('2026-12-06 02:26:27 UTC → 2026-12-07 02:26:43 UTC (24 h 0 min, 2 workers, completed)');
+    expect(await timeLine('time-resumed', { startedAt: '2026-12-06T02:26:27.000Z', resumedAt: ['2026-12-06T02:26:35.000Z'], endedAt: '2026-12-06T02:26:43.400Z' }))
+      .toBe('2026-12-06 02:26:27 UTC → 02:26:43 UTC (16.4 s from start to end, stops included; resumed at 02:26:35 UTC, 8.4 s from then to the end, 2 workers, completed)');
+    expect(await timeLine('time-running', { startedAt: '2026-12-06T02:26:27.000Z', resumedAt: ['2026-12-07T00:00:01.000Z'], endedAt: undefined, status: 'running' }))
+      .toBe('2026-12-06 02:26:27 UTC (resumed at 2026-12-07 00:00:01 UTC, 2 workers, running)');
+  });
+
   it('says why the front is empty: every evaluation failed (with the first error), or none met the constraints', async () => {
     const fixture = writeFixtureRun(join(root, 'allfail'));
     const manifest = JSON.parse(readFileSync(join(fixture.dir, 'manifest.json'), 'utf8'));
