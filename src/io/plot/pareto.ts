@@ -156,7 +156,8 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
       axis: { labelExpr: `format(datum.value, '${axisFormat(values)}')`, ...(log ? { tickCount: 6 } : {}) },
     };
   };
-  const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false, ...noDomain } };
+  // Indices are whole numbers: no 0.5 ticks on a short run.
+  const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false, ...noDomain }, axis: { tickMinStep: 1, format: 'd' } };
   // A layer whose filter keeps no point is left out: vega warns of an infinite extent for each of its fields.
   const drawn: Drawn = {
     background: data.points.length === 0 || data.points.some((p) => p.status !== 'front'),

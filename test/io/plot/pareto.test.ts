@@ -44,6 +44,20 @@ describe('the legend', () => {
   });
 });
 
+describe('the one-objective plot', () => {
+  it('labels the evaluation-index axis with whole numbers only (a short run had 0.0, 0.5, ... 8.0)', async () => {
+    const data: ParetoPlotData = {
+      objectives: [{ metric: 'energy_pJ', sense: 'min' }], metrics: [metricInfo('energy_pJ')],
+      points: Array.from({ length: 9 }, (_, i) => ({ index: i, status: i === 4 ? 'front' as const : 'dominated' as const, values: [10 + i] })),
+      omitted: 0, thinned: 0,
+    };
+    const svg = await renderSvg(buildParetoSpec(data));
+    const axis = /aria-label="X-axis titled 'evaluation index'[\s\S]*?role-axis-title/.exec(svg)![0];
+    const ticks = [...axis.matchAll(/role-axis-label[\s\S]*?<\/g>/g)].flatMap((g) => [...g[0].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]));
+    expect(ticks).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8']);
+  });
+});
+
 describe('paretoPlotData', () => {
   it('marks exactly the pareto.csv rows as front, other feasible rows as dominated, infeasible ones apart, and leaves out failures', async () => {
     const fixture = writeFixtureRun(join(root, 'status'), { evaluations: 60 });
