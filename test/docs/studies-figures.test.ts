@@ -127,4 +127,16 @@ describe('docs/studies.md, Fig. 8: timesteps', () => {
     const energy = T.map((t) => evaluate('vgg16-cifar10', { ...base('fig8-timesteps'), 'snn.timesteps': t }).energy_pJ / 1e6);
     expect(wrong(row(text, 'VGG16 energy (µJ)').map((p, k): [string, string, number] => [`T = ${T[k]}`, p, energy[k]]))).toEqual([]);
   });
+  it('MAC + communication share of the energy, both networks, at every T (the space\'s macCommShare: over energy_pJ)', () => {
+    const m = /MAC \+ communication = ([\d.]+)% of VGG16's energy[^;]*; cnn-mnist: ([\d.]+)%/.exec(text);
+    expect(m, 'no "MAC + communication = X% ... cnn-mnist: Y%" line').not.toBeNull();
+    const share = (network: string, t: number): number => {
+      const totals = evaluate(network, { ...base('fig8-timesteps'), 'snn.timesteps': t });
+      const e = totals.breakdown.energy_pJ as Record<string, number>;
+      return 100 * (e.crossbar + e.adc + e.periphery + e.noc + e.htree + e.buffer) / totals.energy_pJ;
+    };
+    expect(wrong([1, 2, 4, 8].flatMap((t): [string, string, number][] => [
+      [`VGG16 T = ${t}`, m![1], share('vgg16-cifar10', t)], [`cnn-mnist T = ${t}`, m![2], share('cnn-mnist', t)],
+    ]))).toEqual([]);
+  });
 });

@@ -155,7 +155,7 @@ function parseNamed(raw: string, names: readonly string[], flag: string): Map<st
   for (const part of raw.split(',')) {
     const [name, value, ...rest] = part.split('=').map((s) => s.trim());
     const n = value === undefined ? undefined : decimalValue(value);
-    if (!name || rest.length > 0 || n === undefined || n < 0) throw new ConfigError(`${flag}: got "${part}", expected objective=weight with a non-negative weight`);
+    if (!name || rest.length > 0 || n === undefined || n < 0) throw new ConfigError(`${flag}: got "${part}", expected objective=weight with a finite non-negative weight`);
     if (!names.includes(name)) throw new ConfigError(`${flag}: got "${name}", expected an objective of the run (${names.join(', ')})${didYouMeanName(name, names)}`);
     if (out.has(name)) throw new ConfigError(`${flag}: got "${name}" twice, expected each objective at most once (an objective left out weighs 0)`);
     out.set(name, n);

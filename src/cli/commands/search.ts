@@ -4,8 +4,9 @@ import { getHeapStatistics } from 'node:v8';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
-import { readManifest, writeManifest } from '../../io/run/index.js';
+import { readManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
+import { quitAfterGrace, quitNow, quitReport, reportSkipped, STOP_GRACE_MS } from './searchStop.js';
 import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, type BackendOptionNames, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl, redactedUrl } from '../../search/backend/redis/url.js';
@@ -89,11 +90,14 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   checkMemory(plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, flags, 'command line'), STRATEGIES));
   const outDir = newDefaultFolder ? claimRunFolder(chosenDir) : chosenDir;
   const hint = `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
-  // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a second
-  // signal, or a batch still running after STOP_GRACE_MS, quits at once with the manifest marked interrupted
-  // (the CSV holds every finished batch, so --resume continues).
+  // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a batch
+  // still running after STOP_GRACE_MS is abandoned, and pareto.csv and the report are written from the rows on disk;
+  // a second signal quits at once with the manifest marked interrupted (the CSV holds every finished batch, so
+  // --resume continues).
   let stopRequested: number | undefined;
   let grace: NodeJS.Timeout | undefined;
+  /** Set once the grace ran out: the quit that writes the front and report from disk, and then exits. */
+  let quitting: Promise<void> | undefined;
   /** The run's result once the engine returned: a signal then comes during the report, with nothing left to stop. */
   let finished: RunSearchResult | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -102,7 +106,9 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     if (stopRequested !== undefined) quitNow(outDir, signal, code, hint);
     stopRequested = code;
     process.stderr.write(`\nsearch: ${signal}: stopping after the batch in flight (at most ${STOP_GRACE_MS / 1000} s; ${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once); continue later with --resume\n`);
-    grace = setTimeout(() => quitNow(outDir, signal, code, hint), STOP_GRACE_MS);
+    grace = setTimeout(() => {
+      quitting = quitAfterGrace(outDir, signal, code, hint);
+    }, STOP_GRACE_MS);
     grace.unref();
   };
   process.on('SIGINT', onSignal);
@@ -133,6 +139,8 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
         progress.update(p);
       },
     });
+    // The grace ran out while the engine finished its batch: the quit under way writes the report and exits.
+    if (quitting) return await quitting;
     // The run is over (its manifest final): a signal's grace timer must not cut the report short.
     if (grace) clearTimeout(grace);
     finished = result;
@@ -208,48 +216,6 @@ function redisChoice(flags: SearchFlags): RedisChoice | undefined {
     ...(flags.backendChunk !== undefined ? { chunk: flags.backendChunk } : {}),
     log: (line) => process.stderr.write(`search: ${line}\n`),
   };
-}
-
-/** How long a signalled search may take to finish its batch in flight before it quits at once. */
-const STOP_GRACE_MS = 3000;
-
-/** Quit at once after a signal: the manifest (if the run wrote one) says interrupted; the lock is released on exit. */
-function quitNow(dir: string, signal: NodeJS.Signals, code: number, hint: string): never {
-  let complete: number | undefined;
-  try {
-    const manifest = readManifest(dir);
-    if (manifest.status === 'running') writeManifest(dir, { ...manifest, status: 'interrupted', stopReason: signal, endedAt: new Date().toISOString() });
-    // The engine completed the run but has not returned yet (closing its backend): nothing to resume.
-    if (manifest.status === 'completed') complete = manifest.evaluations;
-  } catch {
-    // No manifest yet (the signal came before the run started): nothing to mark.
-  }
-  process.stderr.write(complete !== undefined
-    ? `search: ${signal}: stopped; ${completeWithoutReport(complete, dir)}\n`
-    : `search: ${signal}: stopped; continue with: ${hint}\n`);
-  process.exit(code);
-}
-
-/** The truth about a run whose report a signal cancels: complete (write the report later) or interrupted (resume). */
-function reportSkipped(result: RunSearchResult, why: string, hint?: string): string {
-  return result.status === 'completed'
-    ? `${why}: ${completeWithoutReport(result.evaluations, result.dir)}`
-    : `${why}: the run is ${result.status} and its report is not written; ${hint !== undefined ? `continue with: ${hint}, or ` : ''}write it with: cosearch report ${result.dir}`;
-}
-
-/** A run the engine completed whose report was not written (a signal came first). */
-function completeWithoutReport(evaluations: number, dir: string): string {
-  return `the run is complete (${evaluations} evaluations; CSVs and manifest written), the report is not; write it with: cosearch report ${dir}`;
-}
-
-/**
- * A signal during the report: the engine has returned (the manifest is final, the folder unlocked), so there is no
- * batch to wait for and nothing to mark; the report files are written atomically (none is left half-written).
- * Quits at once with 130 / 143 like any interrupted command, so a script's loop of searches stops too.
- */
-function quitReport(result: RunSearchResult, signal: NodeJS.Signals, code: number, hint: string): never {
-  process.stderr.write(`\nsearch: ${reportSkipped(result, `${signal} during the report`, result.status === 'interrupted' ? hint : undefined)}\n`);
-  process.exit(code);
 }
 
 /**

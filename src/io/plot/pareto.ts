@@ -118,7 +118,8 @@ export const CHART_CONFIG: VlSpec = {
     gridColor: '#eef1f4', domainColor: '#8c959f', tickColor: '#8c959f',
     labelColor: '#57606a', labelFontSize: 11, titleColor: '#24292f', titleFontSize: 12, titleFontWeight: 600, titlePadding: 8,
   },
-  legend: { labelColor: '#24292f', labelFontSize: 12, titleFontSize: 12, orient: 'top', direction: 'horizontal', title: null },
+  // labelLimit: vega's default (160 px, at its estimated ~0.8 em per character) cut "not measured (lazy)" to "not measured (l…".
+  legend: { labelColor: '#24292f', labelFontSize: 12, titleFontSize: 12, orient: 'top', direction: 'horizontal', title: null, labelLimit: 260 },
   title: { fontSize: 14, fontWeight: 600, color: '#24292f', anchor: 'start', subtitleColor: '#57606a' },
 };
 
@@ -155,7 +156,8 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
       axis: { labelExpr: `format(datum.value, '${axisFormat(values)}')`, ...(log ? { tickCount: 6 } : {}) },
     };
   };
-  const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false, ...noDomain } };
+  // Indices are whole numbers: no 0.5 ticks on a short run.
+  const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false, ...noDomain }, axis: { tickMinStep: 1, format: 'd' } };
   // A layer whose filter keeps no point is left out: vega warns of an infinite extent for each of its fields.
   const drawn: Drawn = {
     background: data.points.length === 0 || data.points.some((p) => p.status !== 'front'),

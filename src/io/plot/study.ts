@@ -81,7 +81,7 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   }
   const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: { ...CHART_CONFIG, legend: { ...(CHART_CONFIG.legend as VlSpec), title: undefined, labelLimit: 260 } },
+    config: { ...CHART_CONFIG, legend: { ...(CHART_CONFIG.legend as VlSpec), title: undefined } },
     title: { text: figure.title ?? figure.name, ...(subtitle ? { subtitle } : {}) },
     data: { values },
   };

@@ -92,6 +92,10 @@ export const REPORT_JS = String.raw`
   data.breakdowns.forEach(function (b) { byIndex[b.index] = b; });
   var rowsByIndex = {};
   data.rows.forEach(function (r) { rowsByIndex[r.index] = r; });
+  // Objective values of every drawn point, for its tooltip: the front's rows, then the cloud's [index, values...].
+  var valuesByIndex = {};
+  data.rows.forEach(function (r) { valuesByIndex[r.index] = data.objectives.map(function (o) { return r.values[o.metric]; }); });
+  data.cloud.forEach(function (c) { valuesByIndex[c[0]] = c.slice(1); });
 
   function fmt(v) {
     if (typeof v !== 'number') return String(v);
@@ -212,10 +216,10 @@ export const REPORT_JS = String.raw`
   var points = Array.prototype.slice.call(document.querySelectorAll('#pareto-plot [aria-label^="Evaluation "]'));
   function pointIndex(p) { var m = /^Evaluation (\d+)/.exec(p.getAttribute('aria-label')); return m ? Number(m[1]) : NaN; }
   points.forEach(function (p) {
-    var i = pointIndex(p), row = rowsByIndex[i];
+    var i = pointIndex(p), row = rowsByIndex[i], values = valuesByIndex[i];
     var tip = document.createElementNS(p.namespaceURI, 'title');
-    tip.textContent = p.getAttribute('aria-label') + (row ? '\n' + data.objectives.map(function (o) {
-      return o.metric + ': ' + fmt(row.values[o.metric]) + (o.unit ? ' ' + o.unit : '');
+    tip.textContent = p.getAttribute('aria-label') + (values ? '\n' + data.objectives.map(function (o, k) {
+      return o.metric + ': ' + fmt(values[k]) + (o.unit ? ' ' + o.unit : '');
     }).join('\n') : '');
     p.appendChild(tip);
     if (row) p.addEventListener('click', function () { select(i, true); });

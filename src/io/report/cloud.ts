@@ -18,8 +18,10 @@ export interface RunCounts {
   readonly feasible: number;
   /** Without error, measured, violating a constraint. */
   readonly infeasible: number;
-  /** With an error. */
+  /** With an error, or an objective that is not a finite number (a measured row: an edited or foreign CSV), as the plot counts them. */
   readonly failed: number;
+  /** Of `failed`, those without an error: an objective not a finite number. */
+  readonly incomplete: number;
   /** A lazy run's rows the expensive engine never ran for, by their `accuracyMeasured` cell (none in an eager run). */
   readonly unmeasured: Readonly<Partial<Record<UnmeasuredLazyStatus, number>>>;
 }

@@ -42,26 +42,40 @@ export class FrontArchive<T> {
  * objectives are numbers, in run order. Every row is checked as readRun checks it; only a row that enters the front is built.
  */
 export function recomputeFront(evalPath: string, objectives: readonly RunObjective[], variables: readonly string[]): RunRow[] {
+  return recomputeFrontWith(evalPath, objectives, variables, (row) => row).rows.map((m) => m.item);
+}
+
+/** The same front as each row's cells, with the header of evaluations.csv: pareto.csv as the search writes it (its rows are evaluations.csv's lines). */
+export function recomputeFrontCells(evalPath: string, objectives: readonly RunObjective[], variables: readonly string[]): { header: readonly string[]; rows: (readonly string[])[]; evaluations: number } {
+  const { header, rows, evaluations } = recomputeFrontWith(evalPath, objectives, variables, (_row, cells) => [...cells]);
+  return { header, rows: rows.map((m) => m.item), evaluations };
+}
+
+function recomputeFrontWith<T>(
+  evalPath: string, objectives: readonly RunObjective[], variables: readonly string[], make: (row: RunRow, cells: readonly string[]) => T,
+): { header: readonly string[]; rows: { index: number; item: T }[]; evaluations: number } {
   const metrics = objectives.map((o) => o.metric);
-  const archive = new FrontArchive<RunRow>(objectives.map((o) => o.sense));
+  const archive = new FrontArchive<{ index: number; item: T }>(objectives.map((o) => o.sense));
   let readRow: RowReader | undefined;
   let readCloud: CloudRowReader | undefined;
   let parameterColumns: readonly string[] = [];
-  streamCsvFile(evalPath, (header) => {
-    const columns = classifyColumns(header, evalPath, variables);
+  let header: readonly string[] = [];
+  const read = streamCsvFile(evalPath, (names) => {
+    header = names;
+    const columns = classifyColumns(names, evalPath, variables);
     // An objective that is not a column is named by readRun's own pass (the rows then have no front).
     if (!metrics.every((m) => numericColumns(columns).includes(m))) return;
     parameterColumns = columns.parameterColumns;
-    readRow = rowReader(header, columns, evalPath);
-    readCloud = cloudRowReader(header, columns, metrics, evalPath);
+    readRow = rowReader(names, columns, evalPath);
+    readCloud = cloudRowReader(names, columns, metrics, evalPath);
   }, (cells, r) => {
     if (!readCloud) return;
     const row = readCloud(cells, r);
     if (row.error !== '' || !row.feasible || !row.values.every(Number.isFinite)) return;
     archive.add(row.values, () => {
       const full = readRow!(cells, r);
-      return { key: JSON.stringify(parameterColumns.map((c) => full.params[c])), item: full };
+      return { key: JSON.stringify(parameterColumns.map((c) => full.params[c])), item: { index: full.index, item: make(full, cells) } };
     });
   }, { what: 'run file' });
-  return archive.items().sort((a, b) => a.index - b.index);
+  return { header, rows: archive.items().sort((a, b) => a.index - b.index), evaluations: read.rows };
 }

@@ -26,6 +26,8 @@ export interface ReportPage {
   readonly breakdowns: readonly PointBreakdown[];
   /** The evaluation index of the front's knee (knee.ts): its table row is highlighted and labelled. */
   readonly knee?: number;
+  /** The dominated, infeasible and unmeasured points the plot draws (its thinned sample, not every row): their tooltips show their values. */
+  readonly cloudPoints: readonly { readonly index: number; readonly values: readonly number[] }[];
 }
 
 /** The knee row's look (kept here, beside the one row that uses it). */
@@ -89,6 +91,29 @@ function timeText(iso?: string): string {
   return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** `later` as timeText, without its date when it falls on the day of `start` (UTC). */
+function laterTimeText(later: string, start?: string): string {
+  const text = timeText(later);
+  return start !== undefined && text.slice(0, 10) === timeText(start).slice(0, 10) ? text.slice(11) : text;
+}
+
+/**
+ * `2026-11-23 01:00:00 UTC → 01:00:42 UTC (42.5 s, 2 workers, completed)`. A resumed run was not working from start
+ * to end (it was stopped until each resume): its span says so, with the resume times and the time since the last.
+ */
+function timeSetting(m: RunData['manifest']): string {
+  const workers = m.workers !== undefined ? `, ${m.workers} worker${m.workers === 1 ? '' : 's'}` : '';
+  const status = m.status !== undefined ? `, ${m.status}` : '';
+  const end = m.endedAt ? ` → ${laterTimeText(m.endedAt, m.startedAt)}` : '';
+  const resumes = m.resumedAt ?? [];
+  const last = resumes.at(-1);
+  const span = last === undefined
+    ? durationText(m.startedAt, m.endedAt)
+    : `${m.endedAt ? `${durationText(m.startedAt, m.endedAt)} from start to end, stops included; ` : ''}resumed at ${
+      resumes.map((t) => laterTimeText(t, m.startedAt)).join(', ')}${m.endedAt ? `, ${durationText(last, m.endedAt)} from then to the end` : ''}`;
+  return `${timeText(m.startedAt)}${end} (${span}${workers}${status})`;
+}
+
 function durationText(start?: string, end?: string): string {
   if (!start || !end) return '–';
   const ms = Date.parse(end) - Date.parse(start);
@@ -124,8 +149,6 @@ export function evaluationsText(counts: RunCounts): string {
 export function settingsList(run: RunData): readonly (readonly [string, string])[] {
   const m = run.manifest;
   const objectives = m.objectives.map((o) => `${o.metric} (${o.sense})`).join(', ');
-  const status = m.status !== undefined ? `, ${m.status}` : '';
-  const workers = m.workers !== undefined ? `, ${m.workers} worker${m.workers === 1 ? '' : 's'}` : '';
   return [
     ['Space', m.spaceName],
     ['Network', networkText(m.network)],
@@ -138,21 +161,25 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
     ['Constraints', m.constraints.length ? m.constraints.map(constraintText).join('; ') : '–'],
     ['Searched parameters', run.parameterColumns.join(', ') || '–'],
     ['Base configuration', describeSetting(m.baseOverrides)],
-    ['Time', `${timeText(m.startedAt)}${m.endedAt ? ` → ${timeText(m.endedAt).slice(11)}` : ''} (${durationText(m.startedAt, m.endedAt)}${workers}${status})`],
+    ['Time', timeSetting(m)],
     ['cosearch version', m.version || '–'],
   ];
 }
 
 /** Why the front is empty: no evaluation yet, every one failed, or none met the constraints (and how many failed). */
 export function emptyFrontText(run: RunData): string {
-  const { total, feasible, infeasible, failed } = run.counts;
+  const { total, infeasible, failed, incomplete } = run.counts;
   const first = run.firstError !== undefined && run.firstError.length > 300 ? `${run.firstError.slice(0, 300)}…` : run.firstError;
   const errors = `see the error column of ${RUN_FILES.evaluations}${first !== undefined ? `; the first: ${first}` : ''}`;
+  // Failed rows: an error, or (no error) an objective that is not a number; each kind said as what it is.
+  const failures = incomplete === 0 ? errors : [
+    `${incomplete} without a number in every objective`,
+    ...(failed > incomplete ? [`${failed - incomplete} with an error: ${errors}`] : []),
+  ].join('; ');
   if (total === 0) return 'The front is empty: the run has no evaluation yet.';
-  if (failed === total) return `The front is empty: every evaluation failed (${errors}).`;
-  if (feasible > 0) return `The front is empty: none of the ${feasible} feasible evaluations has a number in every objective.`;
+  if (failed === total) return `The front is empty: every evaluation failed (${failures}).`;
   const broke = `${infeasible} broke ${run.manifest.constraints.length > 0 ? 'the constraints above' : 'a constraint'}`;
-  return `The front is empty: no evaluation was feasible (${broke}${failed > 0 ? `; ${failed} failed: ${errors}` : ''}).`;
+  return `The front is empty: no evaluation was feasible (${broke}${failed > 0 ? `; ${failed} failed: ${failures}` : ''}).`;
 }
 
 interface Column {
@@ -244,6 +271,8 @@ export function buildReportHtml(page: ReportPage): string {
       params: r.params,
     })),
     breakdowns: page.breakdowns,
+    // [index, objective values...] per drawn point off the front: compact, as a large run draws up to 1,500 of them.
+    cloud: page.cloudPoints.map((p) => [p.index, ...p.values]),
   };
   const settings = settingsList(run).map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('\n');
   const title = `cosearch report: ${m.spaceName}`;

@@ -13,6 +13,8 @@ import { buildReportHtml } from './html.js';
 import { frontKnee } from './knee.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
 import { readRun } from './run.js';
+
+export { writeRecomputedPareto } from './run.js';
 import { PARETO_SVG, REPORT_HTML, writeFileAtomic } from '../run/index.js';
 import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
@@ -51,7 +53,8 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const objectiveMetrics = run.manifest.objectives.map((o) => metricInfo(o.metric, known));
 
   const knee = frontKnee(run);
-  const svg = await renderSvg(buildParetoSpec(paretoPlotData(run, objectiveMetrics, knee)));
+  const plot = paretoPlotData(run, objectiveMetrics, knee);
+  const svg = await renderSvg(buildParetoSpec(plot));
   // Beside a two-objective front it shares a row; under a grid of projections it spans the page.
   const wide = run.manifest.objectives.length > 2;
   const hvSpec = buildHypervolumeSpec(run.manifest.hypervolumeByGeneration, wide ? { width: 1000, height: 220 } : undefined);
@@ -61,7 +64,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const studyDefinition = runStudyDefinition(run);
   const study = studyDefinition ? await renderStudy(run, studyDefinition, metrics) : undefined;
   const html = buildReportHtml({
-    run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns, ...(knee !== undefined ? { knee } : {}),
+    run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns, cloudPoints: plot.points.filter((p) => p.status !== 'front'), ...(knee !== undefined ? { knee } : {}),
     ...(study ? { study: { html: study.html, css: STUDY_CSS } } : {}),
   });
 

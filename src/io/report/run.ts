@@ -8,12 +8,12 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
+  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
   type UnmeasuredLazyStatus,
   type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
 import { CloudSampler, IndexSet, type RunCloud, type RunCounts } from './cloud.js';
-import { recomputeFront } from './front.js';
+import { recomputeFront, recomputeFrontCells } from './front.js';
 import { FrontCheck, readParetoFile, type ParetoFile } from './paretoFile.js';
 import { classifyColumns, cloudRowReader, numericColumns, rowReader, type CloudRowReader, type Columns, type RowReader, type RunRow } from './rows.js';
 
@@ -108,6 +108,21 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   return interrupted(scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(run.problem) }, {}));
 }
 
+/**
+ * Writes pareto.csv from evaluations.csv as it is on disk, for a search that quits before its engine could write it
+ * (a signal's grace ran out with a batch in flight): the front of the rows written so far, each its evaluations.csv
+ * line, as the engine writes it. Returns the size of the front and how many evaluations it was drawn from.
+ */
+export function writeRecomputedPareto(dir: string): { front: number; evaluations: number } {
+  const manifestPath = join(dir, RUN_FILES.manifest);
+  const manifest = parseManifest(readText(manifestPath), manifestPath);
+  const evalPath = join(dir, RUN_FILES.evaluations);
+  requireFile(evalPath);
+  const { header, rows, evaluations } = recomputeFrontCells(evalPath, manifest.objectives, manifest.variables.map((v) => v.name));
+  writeFileAtomic(join(dir, RUN_FILES.pareto), toCsv(rows, header));
+  return { front: rows.length, evaluations };
+}
+
 /** The front a pass draws: pareto.csv's rows (checked against evaluations.csv as they stream), or rows recomputed and the note saying why. */
 type FrontSource = { readonly file: ParetoFile } | { readonly rows: RunRow[]; readonly note: string };
 
@@ -129,6 +144,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   const keepStudy = manifest.study !== undefined;
   let feasible = 0;
   let failed = 0;
+  let incomplete = 0;
   const unmeasured: Partial<Record<UnmeasuredLazyStatus, number>> = {};
   let unmeasuredRows = 0;
   let firstError: string | undefined;
@@ -140,16 +156,19 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   const tally = (r: number, cells: readonly string[], row: { index: number; error: string; feasible: boolean; lazyStatus: string }, values: number[]): void => {
     const { index, error } = row;
     if (!seen.add(index)) throw new ConfigError(`${evalPath}: row ${r}: index ${index} appears twice, expected one row per evaluation`);
-    const rowFailed = error !== '';
     // A lazy run writes feasible = false on a row it never measured: that is no violated constraint (docs/search.md).
-    const notMeasured = !rowFailed && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
-    if (rowFailed && failed++ === 0) firstError = error;
+    const notMeasured = error === '' && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
+    const usable = error === '' && values.every(Number.isFinite);
+    // A measured row with an objective that is not a number is a failed evaluation, as the plot leaves it out (docs/reports.md).
+    const rowIncomplete = error === '' && notMeasured === undefined && !usable;
+    if (error !== '') firstError ??= error;
+    if (rowIncomplete) incomplete++;
+    if (error !== '' || rowIncomplete) failed++;
     else if (row.feasible) feasible++;
     else if (notMeasured) {
       unmeasured[notMeasured] = (unmeasured[notMeasured] ?? 0) + 1;
       unmeasuredRows++;
     }
-    const usable = !rowFailed && values.every(Number.isFinite);
     check?.row(r, index, cells, usable && row.feasible ? values : undefined);
     if (frontIndices.has(index)) return;
     if (!usable) sampler.omit(notMeasured !== undefined);
@@ -190,7 +209,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     ...(manifest.evaluations !== undefined && manifest.evaluations !== read.rows
       ? [`${RUN_FILES.manifest} counts ${manifest.evaluations} evaluations, ${RUN_FILES.evaluations} has ${read.rows} rows: the report counts ${RUN_FILES.evaluations}'s`] : []),
   ];
-  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, unmeasured };
+  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, incomplete, unmeasured };
   return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}) };
 }
 

@@ -26,6 +26,38 @@ async function plotData(name: string, objectives?: readonly { metric: string; se
 type Layer = { transform?: { filter: string }[]; mark: { type: string }; encoding: Record<string, { field?: string; title?: string; scale?: { type?: string } }> };
 type Panel = { layer: Layer[]; width: number };
 
+describe('the legend', () => {
+  it('reads "not measured (lazy)" in full in a lazy run\'s plot (it was cut to "not measured (l…")', async () => {
+    const data: ParetoPlotData = {
+      objectives: [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'accuracy', sense: 'max' }],
+      metrics: [metricInfo('energy_pJ'), metricInfo('accuracy')],
+      points: [
+        { index: 0, status: 'front', values: [1, 0.9] }, { index: 1, status: 'dominated', values: [2, 0.8] },
+        { index: 2, status: 'infeasible', values: [0.5, 0.2] }, { index: 3, status: 'unmeasured', values: [3, 0.5] },
+      ],
+      omitted: 0, thinned: 0,
+    };
+    const svg = await renderSvg(buildParetoSpec(data));
+    // The legend's labels: the text of each role-legend-label group.
+    const legend = [...svg.matchAll(/class="mark-text role-legend-label"[^>]*><text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(legend).toEqual(['Pareto front', 'dominated', 'infeasible', 'not measured (lazy)']);
+  });
+});
+
+describe('the one-objective plot', () => {
+  it('labels the evaluation-index axis with whole numbers only (a short run had 0.0, 0.5, ... 8.0)', async () => {
+    const data: ParetoPlotData = {
+      objectives: [{ metric: 'energy_pJ', sense: 'min' }], metrics: [metricInfo('energy_pJ')],
+      points: Array.from({ length: 9 }, (_, i) => ({ index: i, status: i === 4 ? 'front' as const : 'dominated' as const, values: [10 + i] })),
+      omitted: 0, thinned: 0,
+    };
+    const svg = await renderSvg(buildParetoSpec(data));
+    const axis = /aria-label="X-axis titled 'evaluation index'[\s\S]*?role-axis-title/.exec(svg)![0];
+    const ticks = [...axis.matchAll(/role-axis-label[\s\S]*?<\/g>/g)].flatMap((g) => [...g[0].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]));
+    expect(ticks).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8']);
+  });
+});
+
 describe('paretoPlotData', () => {
   it('marks exactly the pareto.csv rows as front, other feasible rows as dominated, infeasible ones apart, and leaves out failures', async () => {
     const fixture = writeFixtureRun(join(root, 'status'), { evaluations: 60 });

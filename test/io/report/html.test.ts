@@ -57,6 +57,30 @@ describe('writeRunReport', () => {
     expect(b0.layers.map((l) => l.name)).toEqual(['conv1', 'fc']);
   });
 
+  it('gives every plotted point its objective values for its tooltip, dominated and infeasible ones too', async () => {
+    const fixture = writeFixtureRun(join(root, 'tooltips'));
+    const files = await writeRunReport(fixture.dir, { evaluatePoint: fixtureEvaluator(fixture) });
+    const html = readFileSync(files.htmlPath, 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]) as {
+      rows: { index: number; values: Record<string, number> }[]; cloud: number[][];
+    };
+    const valuesOf = new Map<number, number[]>([
+      ...data.rows.map((r): [number, number[]] => [r.index, [r.values.energy_pJ, r.values.latency_ns]]),
+      ...data.cloud.map((c): [number, number[]] => [c[0], c.slice(1)]),
+    ]);
+    const labels = [...html.matchAll(/aria-label="Evaluation (\d+) \(([^)]+)\)"/g)];
+    const statuses = new Set(labels.map((m) => m[2]));
+    expect(statuses).toEqual(new Set(['Pareto front', 'dominated', 'infeasible']));
+    // Each point drawn (the 47 of 48 evaluations that did not fail, none thinned) has the values of its row, and nothing else is sent.
+    expect(new Set(labels.map((m) => Number(m[1])))).toEqual(new Set(valuesOf.keys()));
+    expect(fixture.rows.filter((r) => r.error !== '').map((r) => valuesOf.has(r.index))).toEqual([false]);
+    expect(valuesOf.size).toBe(47);
+    for (const [index, values] of valuesOf) {
+      const row = fixture.rows[index];
+      expect(values).toEqual([row.metrics.energy_pJ, row.metrics.latency_ns]);
+    }
+  });
+
   it('reports a run with an objective on a breakdown.* column: its values and unit in the table and the page data', async () => {
     const objectives = [{ metric: 'energy_pJ', sense: 'min' as const }, { metric: 'breakdown.area_mm2.adc', sense: 'min' as const }];
     const fixture = writeFixtureRun(join(root, 'breakdown-objective'), { objectives });
@@ -137,9 +161,48 @@ describe('writeRunReport', () => {
     writeFileSync(join(fixture.dir, 'pareto.csv'), `${fixture.header.join(',')}\n`);
     const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
     expect(html).toContain('This run recorded no hypervolume history.');
-    expect(html).toContain(`The front is empty: none of the ${fixture.rows.filter((r) => r.feasible && r.error === '').length} feasible evaluations has a number in every objective.`);
+    // Such rows are failed evaluations (the plot leaves them out as failed), counted as such in the settings too.
+    expect(html).toContain('The front is empty: every evaluation failed (47 without a number in every objective; 1 with an error: ' +
+      'see the error column of evaluations.csv; the first: worker crashed: simulated failure).');
+    expect(html).toContain('<dd>48: 0 feasible, 0 infeasible, 48 failed</dd>');
     expect(html).not.toMatch(/<tr data-index=/);
     expect(reportData(html).breakdowns).toEqual([]);
+  });
+
+  it('counts a feasible row with an empty, NaN or infinite objective as failed, as the plot does: one count on the page', async () => {
+    const fixture = writeFixtureRun(join(root, 'nan-objective'));
+    const at = fixture.header.indexOf('latency_ns');
+    const lines = readFileSync(join(fixture.dir, 'evaluations.csv'), 'utf8').trim().split('\n');
+    // Three feasible rows off the front, one objective each made empty, NaN or infinite.
+    const front = new Set(fixture.front.map((r) => r.index));
+    const edited = fixture.rows.filter((r) => r.feasible && r.error === '' && !front.has(r.index)).slice(0, 3).map((r) => r.index);
+    const cells = ['', 'NaN', 'inf'];
+    writeFileSync(join(fixture.dir, 'evaluations.csv'), `${lines.map((l, i) => {
+      const k = edited.indexOf(i - 1);
+      return k < 0 ? l : l.split(',').map((c, j) => (j === at ? cells[k] : c)).join(',');
+    }).join('\n')}\n`);
+    const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
+    const feasible = fixture.rows.filter((r) => r.feasible && r.error === '').length - 3;
+    const infeasible = fixture.rows.filter((r) => !r.feasible && r.error === '').length;
+    expect(html).toContain(`<dd>48: ${feasible} feasible, ${infeasible} infeasible, 4 failed</dd>`);
+    expect(html).toContain('4 failed evaluations not shown');
+  });
+
+  it('dates an end on another day, and says a resumed run\'s start-to-end span includes its stops, with the resume times', async () => {
+    const timeLine = async (name: string, times: Record<string, unknown>): Promise<string> => {
+      const fixture = writeFixtureRun(join(root, name));
+      const manifest = JSON.parse(readFileSync(join(fixture.dir, 'manifest.json'), 'utf8'));
+      writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify({ ...manifest, ...times }));
+      const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
+      return /<dt>Time<\/dt><dd>([^<]*)<\/dd>/.exec(html)![1];
+    };
+    expect(await timeLine('time-plain', {})).toBe('2026-11-23 01:00:00 UTC → 01:00:42 UTC (42.5 s, 2 workers, completed)');
+    expect(await timeLine('time-day', { startedAt: '2026-12-06T02:26:27.000Z', endedAt: '2026-12-07T02:26:43.000Z' }))
+      .toBe('2026-12-06 02:26:27 UTC → 2026-12-07 02:26:43 UTC (24 h 0 min, 2 workers, completed)');
+    expect(await timeLine('time-resumed', { startedAt: '2026-12-06T02:26:27.000Z', resumedAt: ['2026-12-06T02:26:35.000Z'], endedAt: '2026-12-06T02:26:43.400Z' }))
+      .toBe('2026-12-06 02:26:27 UTC → 02:26:43 UTC (16.4 s from start to end, stops included; resumed at 02:26:35 UTC, 8.4 s from then to the end, 2 workers, completed)');
+    expect(await timeLine('time-running', { startedAt: '2026-12-06T02:26:27.000Z', resumedAt: ['2026-12-07T00:00:01.000Z'], endedAt: undefined, status: 'running' }))
+      .toBe('2026-12-06 02:26:27 UTC (resumed at 2026-12-07 00:00:01 UTC, 2 workers, running)');
   });
 
   it('says why the front is empty: every evaluation failed (with the first error), or none met the constraints', async () => {

@@ -96,7 +96,7 @@ describe('readRun', () => {
     const run = await readRun(fixture.dir);
     const infeasible = fixture.rows.filter((r) => !r.feasible && r.error === '').length - 1;
     expect(dominated.length).toBeGreaterThan(0);
-    expect(run.counts).toEqual({ total: 48, feasible: fixture.front.length, infeasible, failed: 1, unmeasured: { dominated: dominated.length, infeasible: 1 } });
+    expect(run.counts).toEqual({ total: 48, feasible: fixture.front.length, infeasible, failed: 1, incomplete: 0, unmeasured: { dominated: dominated.length, infeasible: 1 } });
     expect(evaluationsText(run.counts)).toBe(
       `48: ${fixture.front.length} feasible, ${infeasible} infeasible, 1 failed, ${dominated.length + 1} not measured (lazy mode: ${dominated.length} proven dominated, 1 proven infeasible by a cheap constraint)`);
     const points = paretoPlotData(run, []).points;

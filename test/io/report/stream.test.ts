@@ -44,7 +44,7 @@ describe('streaming run reader', () => {
       const run = await readRun(fixture.dir);
       const failed = fixture.rows.filter((r) => r.error !== '').length;
       const feasible = fixture.rows.filter((r) => r.error === '' && r.feasible).length;
-      expect(run.counts).toEqual({ total: n, feasible, infeasible: n - feasible - failed, failed, unmeasured: {} });
+      expect(run.counts).toEqual({ total: n, feasible, infeasible: n - feasible - failed, failed, incomplete: 0, unmeasured: {} });
       expect(run.front.map((r) => r.index)).toEqual(fixture.front.map((r) => r.index));
       expect(run.cloud.total).toBeLessThanOrEqual(CLOUD_SAMPLE_ROWS);
       const data = paretoPlotData(run, METRICS);

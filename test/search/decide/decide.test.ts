@@ -135,8 +135,9 @@ describe('cosearch pick on a hand-made run folder', () => {
     // A name the objective begins with is suggested too (as in space files: energy for energy_pJ).
     expect(() => pickFromRun(dir, { constraint: [], weights: 'ener=1' })).toThrow(/did you mean "energy"/);
     // Number() read these as 16, 0 and 0: a weight is a decimal number.
-    for (const w of ['energy=0x10', 'energy= ', 'energy=Infinity']) {
-      expect(() => pickFromRun(dir, { constraint: [], weights: w })).toThrow(`--weights: got "${w}", expected objective=weight with a non-negative weight`);
+    // 1e999 overflows to Infinity: refused as not finite (the message said only "non-negative", which it is).
+    for (const w of ['energy=0x10', 'energy= ', 'energy=Infinity', 'energy=1e999', 'energy=-1']) {
+      expect(() => pickFromRun(dir, { constraint: [], weights: w })).toThrow(`--weights: got "${w}", expected objective=weight with a finite non-negative weight`);
     }
   });
 
