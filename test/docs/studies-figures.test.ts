@@ -140,3 +140,22 @@ describe('docs/studies.md, Fig. 8: timesteps', () => {
     ]))).toEqual([]);
   });
 });
+
+describe('docs/studies.md, Membrane bits: the LIF module against the membrane word', () => {
+  const text = section('### Membrane bits');
+  const BITS = [4, 6, 8, 12, 16];
+  for (const network of ['cnn-mnist', 'mlp-mnist']) {
+    it(`${network}: LIF area and energy, chip area and energy, the LIF's energy share`, () => {
+      const totals = BITS.map((b) => evaluate(network, { ...base('membrane-bits'), 'snn.membraneBits': b }));
+      const rows: [string, (t: (typeof totals)[number]) => number][] = [
+        ['LIF area (mm²)', (t) => t.breakdown.area_mm2.lif],
+        ['LIF energy (nJ)', (t) => t.breakdown.energy_pJ.lif / 1e3],
+        ['chip area (mm²)', (t) => t.area_mm2],
+        ['chip energy (µJ)', (t) => t.energy_pJ / 1e6],
+        ['LIF share of the energy (%)', (t) => (100 * t.breakdown.energy_pJ.lif) / t.energy_pJ],
+      ];
+      expect(wrong(rows.flatMap(([label, value]) => row(text, `${network} ${label}`)
+        .map((p, k): [string, string, number] => [`${label} at ${BITS[k]} bits`, p, value(totals[k])])))).toEqual([]);
+    });
+  }
+});

@@ -130,4 +130,25 @@ describe('shipped studies', () => {
     expect(cell(design, 'mlp-mnist', 8, 2).value).toBeLessThanOrEqual(0.01);
     expect(Number.isNaN(cell(design, 'vgg16-cifar10', 8, 2).value)).toBe(true);
   });
+  it('membrane-bits: the LIF module grows with the membrane word; 4-bit membranes keep the 16-bit accuracy', { timeout: 60_000 }, async () => {
+    // b in {4, 16} on both networks (17 s with {4, 8, 16}), the shipped 200 test samples (the 4 / 16 band was checked
+    // over accuracy seeds 1-40 with scripts/study-seeds.ts at that size: docs/studies.md).
+    const BITS = [4, 16];
+    const run = await runSmall(shrink(shippedSpace('membrane-bits'), { 'snn.membraneBits': BITS }));
+    expectStudyHolds(run);
+    for (const network of ['cnn-mnist', 'mlp-mnist']) {
+      const at = BITS.map((b) => row(run.rows, { network, 'snn.membraneBits': b }));
+      // Exact physics: every LIF part is b bits wide, so its area and energy (and the chip's) rise strictly with b.
+      for (const metric of ['breakdown.area_mm2.lif', 'breakdown.energy_pJ.lif', 'area_mm2', 'energy_pJ']) {
+        for (let i = 1; i < BITS.length; i++) expect(numeric(at[i], metric), `${network} ${metric} ${BITS[i]}`).toBeGreaterThan(numeric(at[i - 1], metric));
+      }
+      // The datapath and the cache bits are linear in b; only the SRAM's per-bit figures move with its capacity.
+      expect(numeric(at[1], 'breakdown.area_mm2.lif') / numeric(at[0], 'breakdown.area_mm2.lif')).toBeGreaterThan(3);
+      expect(numeric(at[1], 'breakdown.area_mm2.lif') / numeric(at[0], 'breakdown.area_mm2.lif')).toBeLessThanOrEqual(4 + 1e-9);
+      expect(numeric(at[0], 'accuracy')).toBeGreaterThan(0.9);
+    }
+    const table = run.result.compare[0];
+    expect(table.rows.map((r) => r.key.network)).toEqual(['cnn-mnist', 'mlp-mnist']);
+    for (const r of table.rows) expect(r.cells[1].value).toBeGreaterThan(3.5); // LIF energy 16 / 4 bits
+  });
 });

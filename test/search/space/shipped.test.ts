@@ -10,7 +10,7 @@ describe('shipped search spaces', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
     expect(files).toEqual([
       'adc-less-vs-hp-adc.json', 'default.json', 'device-adc-precision.json', 'fig10d-ron.json', 'fig11-device-adc.json', 'fig12-lif-cache.json',
-      'fig7-area.json', 'fig8-timesteps.json', 'layerwise-peripheral.json', 'pipesdfa-devices.json', 'pipesdfa-vs-bptt.json', 'ron-timesteps.json',
+      'fig7-area.json', 'fig8-timesteps.json', 'layerwise-peripheral.json', 'membrane-bits.json', 'pipesdfa-devices.json', 'pipesdfa-vs-bptt.json', 'ron-timesteps.json',
     ]);
     const sizes = Object.fromEntries(files.map((f) => [f, spaceSize(loadSpace(`${dir}${f}`, simulatorSpaceContext()))]));
     expect(sizes).toEqual({
@@ -23,6 +23,7 @@ describe('shipped search spaces', () => {
       'fig7-area.json': 3 * 2 * 2 * 2 * 2,
       'fig8-timesteps.json': 2 * 4,
       'layerwise-peripheral.json': 6 ** 4 * 4 ** 4,
+      'membrane-bits.json': 2 * 5,
       'pipesdfa-devices.json': 3 * 2 * 2,
       'pipesdfa-vs-bptt.json': 4 * 2 * 4 * 2,
       'ron-timesteps.json': 9 * 8,
