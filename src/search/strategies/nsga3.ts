@@ -15,7 +15,7 @@ import { SearchRun, type Individual } from './core.js';
 import { defaultGenerations, runGenerational, type Mating } from './generational.js';
 import { remateDuplicates } from './elimination.js';
 import type { StrategySettings } from '../space/types.js';
-import { assertStrategyOptions, numberSettings, type LibraryEntry, type SettingsSchema, type StrategyDefinition } from './definition.js';
+import { assertStrategyOptions, numberSettings, type LibraryEntry, type SettingsOrigin, type SettingsSchema, type StrategyDefinition, type StrategyIssue } from './definition.js';
 import { referenceDirectionSurvival } from './niching.js';
 import { assertOperatorShapes, defaultOperators, OPERATOR_KEYS, withOperators, type Operators, type Survival } from './operators.js';
 import { HyperplaneNormaliser } from './normalise.js';
@@ -68,14 +68,30 @@ const NSGA3_SETTINGS: SettingsSchema = {
 
 /** The reference directions and population size an options object gives for m objectives. */
 export function nsga3Plan(objectives: number, options: { partitions?: number; innerPartitions?: number; populationSize?: number }): { directions: number[][]; populationSize: number } {
+  const issue = objectivesIssue('api', objectives);
+  if (issue) throw new ConfigError(`${issue.field}: ${issue.message}`);
   let partitions = options.partitions;
   if (partitions === undefined) {
     const cap = options.populationSize ?? 100;
     partitions = 1;
+    // Terminates: with 2+ objectives the count grows with the partitions (with one it stays 1, which looped for ever).
     while (dasDennisCount(objectives, partitions + 1) <= cap) partitions++;
   }
   const directions = options.innerPartitions !== undefined ? twoLayerDirections(objectives, partitions, options.innerPartitions) : dasDennis(objectives, partitions);
   return { directions, populationSize: options.populationSize ?? Math.ceil(directions.length / 4) * 4 };
+}
+
+/**
+ * Reference directions span the simplex of 2 or more objectives: with one there is a single direction, whatever the
+ * partitions, and the default partitions' search for the most that fit the population never ended.
+ */
+function objectivesIssue(origin: SettingsOrigin, objectives: number): StrategyIssue | undefined {
+  if (objectives >= 2) return undefined;
+  const expected = 'expected 2 or more objectives (reference directions span an objective simplex); use evolve or nsga2';
+  const counted = `${objectives} objective${objectives === 1 ? '' : 's'}`;
+  if (origin === 'space') return { field: 'strategy.name', message: `got "nsga3" for ${counted}, ${expected}` };
+  if (origin === 'command line') return { field: 'nsga3', message: `the space has ${counted}, ${expected}` };
+  return { field: 'problem.objectives', message: `got ${counted} for nsga3, ${expected}` };
 }
 
 /** populationPlanned at NSGA-III's population (the smallest multiple of 4 at or above its directions, unless given). */
@@ -88,6 +104,8 @@ export const nsga3Strategy: StrategyDefinition = {
   summary: 'NSGA-III (Deb & Jain 2014): reference-direction niching for 3+ objectives, SBX and polynomial mutation',
   settings: NSGA3_SETTINGS,
   check: (input, settings) => {
+    const objectives = objectivesIssue(input.origin, input.objectives);
+    if (objectives) return [objectives];
     const p = settings.partitions;
     if (typeof p === 'number' && dasDennisCount(input.objectives, p) > 100_000) {
       return [{ field: 'partitions', message: `got ${p}, expected at most 100,000 reference directions (${dasDennisCount(input.objectives, p)} for ${input.objectives} objectives)` }];
