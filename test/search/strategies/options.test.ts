@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { simulatorSpaceContext } from '../../../src/app/index.js';
 import { parseSpace, SpaceError } from '../../../src/search/index.js';
 import type { Problem } from '../../../src/search/problem.js';
-import { evolve, gridSearch, nsga2, nsga2Optimizer, nsga3, nsga3Optimizer, randomSearch } from '../../../src/search/strategies/index.js';
+import { evolve, gridSearch, nsga2, nsga2Optimizer, nsga3, nsga3Optimizer, nsga3Plan, randomSearch } from '../../../src/search/strategies/index.js';
 import { asyncRefusal, refusal } from '../../helpers/refusal.js';
 import { zdt1 } from './problems.js';
 
@@ -113,6 +113,21 @@ describe('one check for a setting, from a space file and from a library call', (
     const problem = name === 'nsga3' ? three : zdt1(4);
     const run = { nsga2, nsga3, evolve }[name as 'nsga2' | 'nsga3' | 'evolve'];
     expect(await asyncRefusal(() => run(problem, loose({ generations: 2, ...settings })))).toBe(message);
+  });
+
+  // Counted, not enumerated: innerPartitions 5000 for 3 objectives took 31 s and 2.6 GB in validate, then ran out of memory.
+  it('nsga3: both layers of reference directions together at most 100,000', async () => {
+    expect(spaceProblems({ name: 'nsga3', partitions: 2, innerPartitions: 100_000 })).toEqual([
+      's.json: innerPartitions: got 100000, expected at most 100,000 reference directions in both layers (3 + 100001 = 100004 for 2 objectives)',
+    ]);
+    expect(spaceProblems({ name: 'nsga3', innerPartitions: 99_900 })).toEqual([
+      's.json: innerPartitions: got 99900, expected at most 100,000 reference directions in both layers (100 + 99901 = 100001 for 2 objectives)',
+    ]);
+    expect(spaceProblems({ name: 'nsga3', partitions: 2, innerPartitions: 99_996 })).toEqual([]);
+    expect(await asyncRefusal(() => nsga3(three, { partitions: 2, innerPartitions: 1000, generations: 1, evaluations: 4 }))).toBe(
+      'innerPartitions: got 1000, expected at most 100,000 reference directions in both layers (6 + 501501 = 501507 for 3 objectives)');
+    expect(refusal(() => nsga3Plan(3, { partitions: 2, innerPartitions: 100_000 }))).toBe(
+      'innerPartitions: got 100000, expected at most 100,000 reference directions in both layers (6 + 5000150001 = 5000150007 for 3 objectives)');
   });
 
   it('a share below the rounding limit runs', async () => {
