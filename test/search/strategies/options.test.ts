@@ -92,11 +92,16 @@ const EVOLVE_WEIGHTS_EXPECTED = "expected weights >= 0, at least one > 0 (all 0 
 
 describe('one check for a setting, from a space file and from a library call', () => {
   it.each([
-    ['nsga2', { populationSize: 1 }, 'populationSize: got 1, expected an integer >= 2'],
-    ['nsga2', { populationSize: -1 }, 'populationSize: got -1, expected an integer >= 2'],
-    ['nsga2', { populationSize: 2.5 }, 'populationSize: got 2.5, expected an integer >= 2'],
-    ['nsga3', { populationSize: -4 }, 'populationSize: got -4, expected an integer >= 2'],
-    ['evolve', { populationSize: 0, weights: [1, 1] }, 'populationSize: got 0, expected an integer >= 2'],
+    ['nsga2', { populationSize: 1 }, 'populationSize: got 1, expected an integer in [2, 100000]'],
+    ['nsga2', { populationSize: -1 }, 'populationSize: got -1, expected an integer in [2, 100000]'],
+    ['nsga2', { populationSize: 2.5 }, 'populationSize: got 2.5, expected an integer in [2, 100000]'],
+    ['nsga3', { populationSize: -4 }, 'populationSize: got -4, expected an integer in [2, 100000]'],
+    ['evolve', { populationSize: 0, weights: [1, 1] }, 'populationSize: got 0, expected an integer in [2, 100000]'],
+    // Above the cap: validate passed them and search died of "Invalid array length" in a run folder left "failed".
+    ['nsga2', { populationSize: 4294967296 }, 'populationSize: got 4294967296, expected an integer in [2, 100000]'],
+    ['nsga3', { populationSize: 1e300 }, 'populationSize: got 1e+300, expected an integer in [2, 100000]'],
+    ['evolve', { populationSize: 100_001, weights: [1, 1] }, 'populationSize: got 100001, expected an integer in [2, 100000]'],
+    ['evolve', { tournamentSize: 1e12, weights: [1, 1] }, 'tournamentSize: got 1000000000000, expected an integer in [1, 100000]'],
     ['nsga2', { infeasibleShare: 1 }, 'infeasibleShare: got 1, expected a share in [0, 1) (1 would keep no place for feasible designs)'],
     ['nsga2', { infeasibleShare: -0.1 }, 'infeasibleShare: got -0.1, expected a share in [0, 1) (1 would keep no place for feasible designs)'],
     ['nsga2', { infeasibleShare: 0.75, populationSize: 2 },
@@ -128,6 +133,14 @@ describe('one check for a setting, from a space file and from a library call', (
       'innerPartitions: got 1000, expected at most 100,000 reference directions in both layers (6 + 501501 = 501507 for 3 objectives)');
     expect(refusal(() => nsga3Plan(3, { partitions: 2, innerPartitions: 100_000 }))).toBe(
       'innerPartitions: got 100000, expected at most 100,000 reference directions in both layers (6 + 5000150001 = 5000150007 for 3 objectives)');
+  });
+
+  it('random and grid: batchSize at most 100,000, as a population', async () => {
+    expect(spaceProblems({ name: 'random', batchSize: 4294967296, generations: 2 })).toEqual(['batchSize: got 4294967296, expected an integer in [1, 100000]']);
+    expect(spaceProblems({ name: 'grid', batchSize: 1e300 })).toEqual(['batchSize: got 1e+300, expected an integer in [1, 100000]']);
+    expect(await asyncRefusal(() => randomSearch(zdt1(4), { batchSize: 4294967296, evaluations: 4 }))).toBe('batchSize: got 4294967296, expected an integer in [1, 100000]');
+    expect(await asyncRefusal(() => gridSearch(grid, { batchSize: 100_001 }))).toBe('batchSize: got 100001, expected an integer in [1, 100000]');
+    expect((await randomSearch(zdt1(4), { batchSize: 100_000, evaluations: 4 })).evaluations).toHaveLength(4);
   });
 
   it('a share below the rounding limit runs', async () => {
