@@ -54,6 +54,11 @@ export interface StrategyCheckInput {
   readonly timed: boolean;
   /** The space's number of constraints; undefined for a library call (its problem does not declare them). */
   readonly constraints?: number;
+  /**
+   * Settings the file gave that the schema refused (their keys): the schema's line already names each, so a check
+   * says nothing more of them (they are absent from the settings, and "got nothing" would be false).
+   */
+  readonly refused?: readonly string[];
 }
 
 export interface StrategyDefinition {

@@ -45,7 +45,11 @@ export const evolveStrategy: StrategyDefinition = {
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
   },
-  check: (input, settings) => [...checkWeights(input.origin, input.objectives, settings.weights), ...checkElitism(input.origin, settings)],
+  check: (input, settings) => [
+    // Weights the schema refused (not a list of numbers) are named once, by the schema's line.
+    ...(input.refused?.includes('weights') ? [] : checkWeights(input.origin, input.objectives, settings.weights)),
+    ...checkElitism(input.origin, settings),
+  ],
   planned: populationPlanned,
   run: (problem, options, settings) =>
     runEvolve(problem, {

@@ -135,6 +135,13 @@ describe('one check for a setting, from a space file and from a library call', (
       'innerPartitions: got 100000, expected at most 100,000 reference directions in both layers (6 + 5000150001 = 5000150007 for 3 objectives)');
   });
 
+  // The count check read the refused weights as absent: a second line, "got nothing, expected 2 numbers", was false.
+  it('evolve: weights the schema refuses get its one line, not also a count', () => {
+    expect(spaceProblems({ name: 'evolve', weights: [1, 'a'] })).toEqual(['weights: got [1,"a"], expected a list of numbers, one per objective']);
+    expect(spaceProblems({ name: 'evolve', weights: [] })).toEqual(['weights: got [], expected a list of numbers, one per objective']);
+    expect(spaceProblems({ name: 'evolve' })).toEqual(['weights: got nothing, expected 2 numbers, one per objective (evolve optimises their weighted sum)']);
+  });
+
   it('random and grid: batchSize at most 100,000, as a population', async () => {
     expect(spaceProblems({ name: 'random', batchSize: 4294967296, generations: 2 })).toEqual(['batchSize: got 4294967296, expected an integer in [1, 100000]']);
     expect(spaceProblems({ name: 'grid', batchSize: 1e300 })).toEqual(['batchSize: got 1e+300, expected an integer in [1, 100000]']);
