@@ -98,14 +98,16 @@ function defaultPartitions(objectives: number, populationSize = 100): number {
  */
 function directionsIssue(origin: SettingsOrigin, objectives: number, options: PlanOptions): StrategyIssue | undefined {
   const { partitions, innerPartitions } = options;
+  // Named as the schema names settings: strategy.<key> in a space (or beside --strategy), the bare option in a call.
+  const field = (key: string): string => (origin === 'api' ? key : `strategy.${key}`);
   const outer = dasDennisCount(objectives, partitions ?? defaultPartitions(objectives, options.populationSize));
   if (outer > MAX_DIRECTIONS) {
-    return { field: 'partitions', message: `got ${describeValue(partitions)}, expected at most 100,000 reference directions (${outer} for ${objectives} objectives)` };
+    return { field: field('partitions'), message: `got ${describeValue(partitions)}, expected at most 100,000 reference directions (${outer} for ${objectives} objectives)` };
   }
   const inner = innerPartitions === undefined ? 0 : dasDennisCount(objectives, innerPartitions);
   if (outer + inner <= MAX_DIRECTIONS) return undefined;
   return {
-    field: 'innerPartitions',
+    field: field('innerPartitions'),
     message: `got ${innerPartitions}, expected at most 100,000 reference directions in both layers (${outer} + ${inner} = ${outer + inner} for ${objectives} objectives)`,
   };
 }

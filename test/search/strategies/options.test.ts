@@ -123,12 +123,14 @@ describe('one check for a setting, from a space file and from a library call', (
   // Counted, not enumerated: innerPartitions 5000 for 3 objectives took 31 s and 2.6 GB in validate, then ran out of memory.
   it('nsga3: both layers of reference directions together at most 100,000', async () => {
     expect(spaceProblems({ name: 'nsga3', partitions: 2, innerPartitions: 100_000 })).toEqual([
-      's.json: innerPartitions: got 100000, expected at most 100,000 reference directions in both layers (3 + 100001 = 100004 for 2 objectives)',
+      'innerPartitions: got 100000, expected at most 100,000 reference directions in both layers (3 + 100001 = 100004 for 2 objectives)',
     ]);
     expect(spaceProblems({ name: 'nsga3', innerPartitions: 99_900 })).toEqual([
-      's.json: innerPartitions: got 99900, expected at most 100,000 reference directions in both layers (100 + 99901 = 100001 for 2 objectives)',
+      'innerPartitions: got 99900, expected at most 100,000 reference directions in both layers (100 + 99901 = 100001 for 2 objectives)',
     ]);
     expect(spaceProblems({ name: 'nsga3', partitions: 2, innerPartitions: 99_996 })).toEqual([]);
+    // Named strategy.partitions as every other setting (it was "partitions" alone).
+    expect(spaceProblems({ name: 'nsga3', partitions: 100_000 })).toEqual(['partitions: got 100000, expected at most 100,000 reference directions (100001 for 2 objectives)']);
     expect(await asyncRefusal(() => nsga3(three, { partitions: 2, innerPartitions: 1000, generations: 1, evaluations: 4 }))).toBe(
       'innerPartitions: got 1000, expected at most 100,000 reference directions in both layers (6 + 501501 = 501507 for 3 objectives)');
     expect(refusal(() => nsga3Plan(3, { partitions: 2, innerPartitions: 100_000 }))).toBe(
