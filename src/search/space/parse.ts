@@ -127,7 +127,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     variables,
     objectives,
     constraints,
-    strategy,
+    strategy: { name: strategy.name, settings: strategy.settings },
     seed,
     budget,
     ...(study ? { study, studySpec: raw.study } : {}),

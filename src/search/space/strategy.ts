@@ -11,7 +11,10 @@ import type { StrategyRegistry } from '../strategies/registry.js';
 import type { Fail, Note } from './problems.js';
 import type { SearchSpace, SpaceStrategy, SpaceVariable, StrategySettings } from './types.js';
 
-export function parseStrategy(raw: unknown, registry: StrategyRegistry, fail: Fail, note: Note): SpaceStrategy | undefined {
+/** A parsed strategy section, with the keys of the settings its schema refused (StrategyCheckInput.refused). */
+export type ParsedStrategy = SpaceStrategy & { readonly refused: readonly string[] };
+
+export function parseStrategy(raw: unknown, registry: StrategyRegistry, fail: Fail, note: Note): ParsedStrategy | undefined {
   const names = registry.names.join(', ');
   const spec = typeof raw === 'string' ? { name: raw } : raw;
   if (!isRecord(spec)) {
@@ -26,7 +29,7 @@ export function parseStrategy(raw: unknown, registry: StrategyRegistry, fail: Fa
   }
   const { settings, issues } = checkSettings(name, definition.settings, given, 'strategy.');
   for (const issue of issues) note(issue.field, issue.message);
-  return { name, settings };
+  return { name, settings, refused: Object.keys(given).filter((key) => !(key in settings)) };
 }
 
 /** What a strategy's check sees of a space. */
@@ -34,9 +37,11 @@ export function checkInput(
   space: { readonly variables: readonly SpaceVariable[]; readonly objectives: readonly unknown[]; readonly constraints: readonly unknown[] },
   budget: { readonly evaluations?: number; readonly time_s?: number },
   origin: SettingsOrigin,
+  refused?: readonly string[],
 ): StrategyCheckInput {
   return {
     origin,
+    ...(refused ? { refused } : {}),
     objectives: space.objectives.length,
     size: () => space.variables.reduce((n, v) => n * BigInt(v.values.length), 1n),
     evaluations: budget.evaluations,
@@ -48,12 +53,12 @@ export function checkInput(
 /** The space's strategy against its settings (the registry's check); one note per issue. */
 export function checkSpaceStrategy(
   registry: StrategyRegistry,
-  strategy: SpaceStrategy,
+  strategy: ParsedStrategy,
   space: Parameters<typeof checkInput>[0],
   budget: Parameters<typeof checkInput>[1],
   note: Note,
 ): void {
-  for (const issue of registry.require(strategy.name).check(checkInput(space, budget, 'space'), strategy.settings)) note(issue.field, issue.message);
+  for (const issue of registry.require(strategy.name).check(checkInput(space, budget, 'space', strategy.refused), strategy.settings)) note(issue.field, issue.message);
 }
 
 export interface EffectiveStrategy {

@@ -11,7 +11,8 @@ import { isFiniteNumber, isRecord } from '../guards.js';
 import type { StrategySetting, StrategySettings } from '../space/types.js';
 
 export type SettingSpec =
-  | { readonly type: 'integer'; readonly min: number; readonly default?: number; readonly doc: string }
+  /** An integer >= min, <= max when given. */
+  | { readonly type: 'integer'; readonly min: number; readonly max?: number; readonly default?: number; readonly doc: string }
   /** A finite number >= 0, <= max when given (< max when `maxExcluded`); `expected` then names the range. */
   | { readonly type: 'number'; readonly max?: number; readonly maxExcluded?: boolean; readonly expected?: string; readonly default?: number; readonly doc: string }
   | { readonly type: 'enum'; readonly values: readonly string[]; readonly expected: string; readonly default?: string; readonly doc: string }
@@ -53,6 +54,11 @@ export interface StrategyCheckInput {
   readonly timed: boolean;
   /** The space's number of constraints; undefined for a library call (its problem does not declare them). */
   readonly constraints?: number;
+  /**
+   * Settings the file gave that the schema refused (their keys): the schema's line already names each, so a check
+   * says nothing more of them (they are absent from the settings, and "got nothing" would be false).
+   */
+  readonly refused?: readonly string[];
 }
 
 export interface StrategyDefinition {
@@ -82,7 +88,7 @@ export function settingExpected(spec: SettingSpec): string {
     case 'numbers':
       return 'a list of numbers, one per objective';
     case 'integer':
-      return `an integer >= ${spec.min}`;
+      return spec.max === undefined ? `an integer >= ${spec.min}` : `an integer in [${spec.min}, ${spec.max}]`;
     case 'number':
       return spec.expected ?? (spec.max === undefined ? 'a non-negative number' : `a number in [0, ${spec.max}${spec.maxExcluded ? ')' : ']'}`);
   }
@@ -98,7 +104,7 @@ export function settingProblem(spec: SettingSpec, value: unknown): string | unde
         return Array.isArray(value) && value.length > 0 && value.every(isFiniteNumber);
       case 'integer':
         // One message whatever is wrong (-1, 1.5, "4"), the same from a space file and from a library call.
-        return isFiniteNumber(value) && Number.isInteger(value) && value >= spec.min;
+        return isFiniteNumber(value) && Number.isInteger(value) && value >= spec.min && (spec.max === undefined || value <= spec.max);
       case 'number':
         return isFiniteNumber(value) && value >= 0 && (spec.max === undefined || (spec.maxExcluded ? value < spec.max : value <= spec.max));
     }

@@ -14,7 +14,7 @@ import { breedUnique, sampleUnique, SearchRun, type Individual } from './core.js
 import { defaultGenerations } from './generational.js';
 import { assertStrategyOptions, numberSettings, numbersSetting, optional, type LibraryEntry, type StrategyDefinition, type StrategyIssue } from './definition.js';
 import {
-  DEFAULT_POPULATION_SIZE, GENERATIONS, MAX_DUPLICATE_TRIES, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
+  DEFAULT_POPULATION_SIZE, GENERATIONS, MAX_DUPLICATE_TRIES, MAX_POPULATION_SIZE, NESTED_VARIATION_SETTINGS, POPULATION_SIZE, SAMPLING, VARIATION_SETTINGS,
   populationPlanned, samplerFor, variationFor, variationSettings, type VariationOptions,
 } from './variation.js';
 
@@ -37,14 +37,19 @@ export const evolveStrategy: StrategyDefinition = {
   settings: {
     populationSize: POPULATION_SIZE,
     generations: GENERATIONS,
-    tournamentSize: { type: 'integer', min: 1, default: 2, doc: 'tournament size' },
+    // Each selection draws this many contenders: a huge size never finished a tournament.
+    tournamentSize: { type: 'integer', min: 1, max: MAX_POPULATION_SIZE, default: 2, doc: 'tournament size' },
     elitism: { type: 'integer', min: 0, default: 1, doc: 'individuals carried over unchanged' },
     weights: { type: 'numbers', doc: 'one weight >= 0 per objective, at least one > 0 (required with several objectives)' },
     ...VARIATION_SETTINGS,
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
   },
-  check: (input, settings) => [...checkWeights(input.origin, input.objectives, settings.weights), ...checkElitism(input.origin, settings)],
+  check: (input, settings) => [
+    // Weights the schema refused (not a list of numbers) are named once, by the schema's line.
+    ...(input.refused?.includes('weights') ? [] : checkWeights(input.origin, input.objectives, settings.weights)),
+    ...checkElitism(input.origin, settings),
+  ],
   planned: populationPlanned,
   run: (problem, options, settings) =>
     runEvolve(problem, {

@@ -9,6 +9,7 @@ import { ConfigError } from '../../core/index.js';
 import { geneBounds, type EvaluationResult, type Problem, type SearchOptions, type SearchResult, type Variable } from '../problem.js';
 import { SearchRun, type PendingBatch } from './core.js';
 import { assertStrategyOptions, numberSettings, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue } from './definition.js';
+import { BATCH_SIZE } from './variation.js';
 
 /** Without an evaluation budget, a grid larger than this is refused (set maxEvaluations >= size to run it). */
 export const GRID_UNBUDGETED_LIMIT = 10_000_000n;
@@ -72,7 +73,7 @@ export const gridStrategy: StrategyDefinition = {
   name: 'grid',
   selection: 'none',
   summary: 'every point of the space, in odometer order (last variable fastest)',
-  settings: { batchSize: { type: 'integer', min: 1, default: 100, doc: 'proposals per batch' } },
+  settings: { batchSize: BATCH_SIZE },
   check: checkGrid,
   planned: (input) => {
     const size = Number(input.size());

@@ -8,14 +8,14 @@
  * mutation eta 20 on 90% of the offspring, probability 1 / variables). An offspring already proposed is dropped and
  * the mating repeated for the missing ones, as pymoo's eliminate_duplicates=True (elimination.ts: remateDuplicates).
  */
-import { ConfigError } from '../../core/index.js';
+import { ConfigError, describeValue } from '../../core/index.js';
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { SearchRun, type Individual } from './core.js';
 import { defaultGenerations, runGenerational, type Mating } from './generational.js';
 import { remateDuplicates } from './elimination.js';
 import type { StrategySettings } from '../space/types.js';
-import { assertStrategyOptions, numberSettings, type LibraryEntry, type SettingsSchema, type StrategyDefinition } from './definition.js';
+import { assertStrategyOptions, numberSettings, type LibraryEntry, type SettingsOrigin, type SettingsSchema, type StrategyDefinition, type StrategyIssue } from './definition.js';
 import { referenceDirectionSurvival } from './niching.js';
 import { assertOperatorShapes, defaultOperators, OPERATOR_KEYS, withOperators, type Operators, type Survival } from './operators.js';
 import { HyperplaneNormaliser } from './normalise.js';
@@ -66,16 +66,63 @@ const NSGA3_SETTINGS: SettingsSchema = {
   maxDuplicateTries: MAX_DUPLICATE_TRIES,
 };
 
+/**
+ * The most reference directions a run takes (both layers together): each is held with its niche counts through
+ * every survival, and twice this already means a population of over 100,000 sorted every generation.
+ */
+const MAX_DIRECTIONS = 100_000;
+
+type PlanOptions = { partitions?: number; innerPartitions?: number; populationSize?: number };
+
 /** The reference directions and population size an options object gives for m objectives. */
-export function nsga3Plan(objectives: number, options: { partitions?: number; innerPartitions?: number; populationSize?: number }): { directions: number[][]; populationSize: number } {
-  let partitions = options.partitions;
-  if (partitions === undefined) {
-    const cap = options.populationSize ?? 100;
-    partitions = 1;
-    while (dasDennisCount(objectives, partitions + 1) <= cap) partitions++;
-  }
+export function nsga3Plan(objectives: number, options: PlanOptions): { directions: number[][]; populationSize: number } {
+  const issue = objectivesIssue('api', objectives) ?? directionsIssue('api', objectives, options);
+  if (issue) throw new ConfigError(`${issue.field}: ${issue.message}`);
+  const partitions = options.partitions ?? defaultPartitions(objectives, options.populationSize);
   const directions = options.innerPartitions !== undefined ? twoLayerDirections(objectives, partitions, options.innerPartitions) : dasDennis(objectives, partitions);
   return { directions, populationSize: options.populationSize ?? Math.ceil(directions.length / 4) * 4 };
+}
+
+/** The most partitions whose directions fit the population (100 unless given), and never more than MAX_DIRECTIONS. */
+function defaultPartitions(objectives: number, populationSize = 100): number {
+  const cap = Math.min(populationSize, MAX_DIRECTIONS);
+  let partitions = 1;
+  // Terminates: with 2+ objectives the count grows with the partitions (with one it stays 1, which looped for ever).
+  while (dasDennisCount(objectives, partitions + 1) <= cap) partitions++;
+  return partitions;
+}
+
+/**
+ * Directions (outer layer plus inner layer) beyond MAX_DIRECTIONS, counted without enumerating them: enumerating
+ * innerPartitions 5000 for 3 objectives (12,507,501 directions) took gigabytes before anything ran.
+ */
+function directionsIssue(origin: SettingsOrigin, objectives: number, options: PlanOptions): StrategyIssue | undefined {
+  const { partitions, innerPartitions } = options;
+  // Named as the schema names settings: strategy.<key> in a space (or beside --strategy), the bare option in a call.
+  const field = (key: string): string => (origin === 'api' ? key : `strategy.${key}`);
+  const outer = dasDennisCount(objectives, partitions ?? defaultPartitions(objectives, options.populationSize));
+  if (outer > MAX_DIRECTIONS) {
+    return { field: field('partitions'), message: `got ${describeValue(partitions)}, expected at most 100,000 reference directions (${outer} for ${objectives} objectives)` };
+  }
+  const inner = innerPartitions === undefined ? 0 : dasDennisCount(objectives, innerPartitions);
+  if (outer + inner <= MAX_DIRECTIONS) return undefined;
+  return {
+    field: field('innerPartitions'),
+    message: `got ${innerPartitions}, expected at most 100,000 reference directions in both layers (${outer} + ${inner} = ${outer + inner} for ${objectives} objectives)`,
+  };
+}
+
+/**
+ * Reference directions span the simplex of 2 or more objectives: with one there is a single direction, whatever the
+ * partitions, and the default partitions' search for the most that fit the population never ended.
+ */
+function objectivesIssue(origin: SettingsOrigin, objectives: number): StrategyIssue | undefined {
+  if (objectives >= 2) return undefined;
+  const expected = 'expected 2 or more objectives (reference directions span an objective simplex); use evolve or nsga2';
+  const counted = `${objectives} objective${objectives === 1 ? '' : 's'}`;
+  if (origin === 'space') return { field: 'strategy.name', message: `got "nsga3" for ${counted}, ${expected}` };
+  if (origin === 'command line') return { field: 'nsga3', message: `the space has ${counted}, ${expected}` };
+  return { field: 'problem.objectives', message: `got ${counted} for nsga3, ${expected}` };
 }
 
 /** populationPlanned at NSGA-III's population (the smallest multiple of 4 at or above its directions, unless given). */
@@ -88,11 +135,10 @@ export const nsga3Strategy: StrategyDefinition = {
   summary: 'NSGA-III (Deb & Jain 2014): reference-direction niching for 3+ objectives, SBX and polynomial mutation',
   settings: NSGA3_SETTINGS,
   check: (input, settings) => {
-    const p = settings.partitions;
-    if (typeof p === 'number' && dasDennisCount(input.objectives, p) > 100_000) {
-      return [{ field: 'partitions', message: `got ${p}, expected at most 100,000 reference directions (${dasDennisCount(input.objectives, p)} for ${input.objectives} objectives)` }];
-    }
-    return [];
+    const objectives = objectivesIssue(input.origin, input.objectives);
+    if (objectives) return [objectives];
+    const directions = directionsIssue(input.origin, input.objectives, numberSettings(settings, ['partitions', 'innerPartitions', 'populationSize']));
+    return directions ? [directions] : [];
   },
   planned: plannedEvaluations,
   run: (problem, options, settings) =>

@@ -7,14 +7,14 @@ import { createRng } from '../../util/rng.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult, StopReason } from '../problem.js';
 import { sampleUnique, SearchRun } from './core.js';
 import { assertStrategyOptions, numberSettings, type StrategyDefinition } from './definition.js';
-import { GENERATIONS, MAX_DUPLICATE_TRIES, SAMPLING, samplerFor, variationSettings } from './variation.js';
+import { BATCH_SIZE, GENERATIONS, MAX_DUPLICATE_TRIES, SAMPLING, samplerFor, variationSettings } from './variation.js';
 
 export const randomStrategy: StrategyDefinition = {
   name: 'random',
   selection: 'none',
   summary: 'batches of random samples (or Latin hypercubes), never a point twice',
   settings: {
-    batchSize: { type: 'integer', min: 1, default: 100, doc: 'samples per batch' },
+    batchSize: { ...BATCH_SIZE, doc: 'samples per batch' },
     generations: { ...GENERATIONS, doc: 'batches' },
     sampling: SAMPLING,
     maxDuplicateTries: MAX_DUPLICATE_TRIES,

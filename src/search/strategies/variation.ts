@@ -21,9 +21,18 @@ export interface VariationOptions {
 
 const probability = (doc: string, d?: number): SettingSpec => ({ type: 'number', max: 1, expected: 'a probability in [0, 1]', doc, ...(d !== undefined ? { default: d } : {}) });
 
+/**
+ * The most individuals (or samples) a strategy holds as one population or batch, the same cap as NSGA-III's reference
+ * directions: each generation allocates this many genomes up front (4294967296 died of "Invalid array length" after
+ * the run folder was written), and NSGA-II's non-dominated sort of parents plus offspring is quadratic in it.
+ */
+export const MAX_POPULATION_SIZE = 100_000;
+
 /** Settings of the population strategies (nsga2, evolve) and random search, as space files spell them. */
 /** populationSize as every strategy that has one checks it (nsga2, evolve, nsga3), from a space file or a library call. */
-export const populationSizeSetting = (doc: string, d?: number): SettingSpec => ({ type: 'integer', min: 2, doc, ...(d !== undefined ? { default: d } : {}) });
+export const populationSizeSetting = (doc: string, d?: number): SettingSpec => ({ type: 'integer', min: 2, max: MAX_POPULATION_SIZE, doc, ...(d !== undefined ? { default: d } : {}) });
+/** batchSize of random and grid search: proposals drawn and held at once, bounded as a population is. */
+export const BATCH_SIZE: SettingSpec = { type: 'integer', min: 1, max: MAX_POPULATION_SIZE, default: 100, doc: 'proposals per batch' };
 export const DEFAULT_POPULATION_SIZE = 100;
 export const POPULATION_SIZE: SettingSpec = populationSizeSetting('individuals per generation', DEFAULT_POPULATION_SIZE);
 export const GENERATIONS: SettingSpec = { type: 'integer', min: 1, doc: 'generations including the initial population (100 when no budget is set)' };

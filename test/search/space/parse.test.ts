@@ -182,7 +182,7 @@ describe('parseSpace', () => {
     ]);
     expect(problems({ strategy: { name: 'annealing' } })).toEqual(['s.json: strategy.name: got "annealing", expected one of nsga2, nsga3, evolve, grid, random']);
     expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
-    expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer >= 2']);
+    expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer in [2, 100000]']);
     expect(problems({ strategy: { name: 'nsga2', survival: 'elitist' } })).toEqual(['s.json: strategy.survival: got "elitist", expected "crowding" (textbook NSGA-II) or "iterative-crowding"']);
     // IDEA's share keeps infeasible designs: with no constraint there are none, and it did nothing, silently.
     expect(problems({ constraints: undefined, strategy: { name: 'nsga2', infeasibleShare: 0.2 } })).toEqual([

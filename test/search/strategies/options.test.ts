@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { simulatorSpaceContext } from '../../../src/app/index.js';
 import { parseSpace, SpaceError } from '../../../src/search/index.js';
 import type { Problem } from '../../../src/search/problem.js';
-import { evolve, gridSearch, nsga2, nsga2Optimizer, nsga3, nsga3Optimizer, randomSearch } from '../../../src/search/strategies/index.js';
+import { evolve, gridSearch, nsga2, nsga2Optimizer, nsga3, nsga3Optimizer, nsga3Plan, randomSearch } from '../../../src/search/strategies/index.js';
 import { asyncRefusal, refusal } from '../../helpers/refusal.js';
 import { zdt1 } from './problems.js';
 
@@ -92,11 +92,16 @@ const EVOLVE_WEIGHTS_EXPECTED = "expected weights >= 0, at least one > 0 (all 0 
 
 describe('one check for a setting, from a space file and from a library call', () => {
   it.each([
-    ['nsga2', { populationSize: 1 }, 'populationSize: got 1, expected an integer >= 2'],
-    ['nsga2', { populationSize: -1 }, 'populationSize: got -1, expected an integer >= 2'],
-    ['nsga2', { populationSize: 2.5 }, 'populationSize: got 2.5, expected an integer >= 2'],
-    ['nsga3', { populationSize: -4 }, 'populationSize: got -4, expected an integer >= 2'],
-    ['evolve', { populationSize: 0, weights: [1, 1] }, 'populationSize: got 0, expected an integer >= 2'],
+    ['nsga2', { populationSize: 1 }, 'populationSize: got 1, expected an integer in [2, 100000]'],
+    ['nsga2', { populationSize: -1 }, 'populationSize: got -1, expected an integer in [2, 100000]'],
+    ['nsga2', { populationSize: 2.5 }, 'populationSize: got 2.5, expected an integer in [2, 100000]'],
+    ['nsga3', { populationSize: -4 }, 'populationSize: got -4, expected an integer in [2, 100000]'],
+    ['evolve', { populationSize: 0, weights: [1, 1] }, 'populationSize: got 0, expected an integer in [2, 100000]'],
+    // Above the cap: validate passed them and search died of "Invalid array length" in a run folder left "failed".
+    ['nsga2', { populationSize: 4294967296 }, 'populationSize: got 4294967296, expected an integer in [2, 100000]'],
+    ['nsga3', { populationSize: 1e300 }, 'populationSize: got 1e+300, expected an integer in [2, 100000]'],
+    ['evolve', { populationSize: 100_001, weights: [1, 1] }, 'populationSize: got 100001, expected an integer in [2, 100000]'],
+    ['evolve', { tournamentSize: 1e12, weights: [1, 1] }, 'tournamentSize: got 1000000000000, expected an integer in [1, 100000]'],
     ['nsga2', { infeasibleShare: 1 }, 'infeasibleShare: got 1, expected a share in [0, 1) (1 would keep no place for feasible designs)'],
     ['nsga2', { infeasibleShare: -0.1 }, 'infeasibleShare: got -0.1, expected a share in [0, 1) (1 would keep no place for feasible designs)'],
     ['nsga2', { infeasibleShare: 0.75, populationSize: 2 },
@@ -113,6 +118,38 @@ describe('one check for a setting, from a space file and from a library call', (
     const problem = name === 'nsga3' ? three : zdt1(4);
     const run = { nsga2, nsga3, evolve }[name as 'nsga2' | 'nsga3' | 'evolve'];
     expect(await asyncRefusal(() => run(problem, loose({ generations: 2, ...settings })))).toBe(message);
+  });
+
+  // Counted, not enumerated: innerPartitions 5000 for 3 objectives took 31 s and 2.6 GB in validate, then ran out of memory.
+  it('nsga3: both layers of reference directions together at most 100,000', async () => {
+    expect(spaceProblems({ name: 'nsga3', partitions: 2, innerPartitions: 100_000 })).toEqual([
+      'innerPartitions: got 100000, expected at most 100,000 reference directions in both layers (3 + 100001 = 100004 for 2 objectives)',
+    ]);
+    expect(spaceProblems({ name: 'nsga3', innerPartitions: 99_900 })).toEqual([
+      'innerPartitions: got 99900, expected at most 100,000 reference directions in both layers (100 + 99901 = 100001 for 2 objectives)',
+    ]);
+    expect(spaceProblems({ name: 'nsga3', partitions: 2, innerPartitions: 99_996 })).toEqual([]);
+    // Named strategy.partitions as every other setting (it was "partitions" alone).
+    expect(spaceProblems({ name: 'nsga3', partitions: 100_000 })).toEqual(['partitions: got 100000, expected at most 100,000 reference directions (100001 for 2 objectives)']);
+    expect(await asyncRefusal(() => nsga3(three, { partitions: 2, innerPartitions: 1000, generations: 1, evaluations: 4 }))).toBe(
+      'innerPartitions: got 1000, expected at most 100,000 reference directions in both layers (6 + 501501 = 501507 for 3 objectives)');
+    expect(refusal(() => nsga3Plan(3, { partitions: 2, innerPartitions: 100_000 }))).toBe(
+      'innerPartitions: got 100000, expected at most 100,000 reference directions in both layers (6 + 5000150001 = 5000150007 for 3 objectives)');
+  });
+
+  // The count check read the refused weights as absent: a second line, "got nothing, expected 2 numbers", was false.
+  it('evolve: weights the schema refuses get its one line, not also a count', () => {
+    expect(spaceProblems({ name: 'evolve', weights: [1, 'a'] })).toEqual(['weights: got [1,"a"], expected a list of numbers, one per objective']);
+    expect(spaceProblems({ name: 'evolve', weights: [] })).toEqual(['weights: got [], expected a list of numbers, one per objective']);
+    expect(spaceProblems({ name: 'evolve' })).toEqual(['weights: got nothing, expected 2 numbers, one per objective (evolve optimises their weighted sum)']);
+  });
+
+  it('random and grid: batchSize at most 100,000, as a population', async () => {
+    expect(spaceProblems({ name: 'random', batchSize: 4294967296, generations: 2 })).toEqual(['batchSize: got 4294967296, expected an integer in [1, 100000]']);
+    expect(spaceProblems({ name: 'grid', batchSize: 1e300 })).toEqual(['batchSize: got 1e+300, expected an integer in [1, 100000]']);
+    expect(await asyncRefusal(() => randomSearch(zdt1(4), { batchSize: 4294967296, evaluations: 4 }))).toBe('batchSize: got 4294967296, expected an integer in [1, 100000]');
+    expect(await asyncRefusal(() => gridSearch(grid, { batchSize: 100_001 }))).toBe('batchSize: got 100001, expected an integer in [1, 100000]');
+    expect((await randomSearch(zdt1(4), { batchSize: 100_000, evaluations: 4 })).evaluations).toHaveLength(4);
   });
 
   it('a share below the rounding limit runs', async () => {
