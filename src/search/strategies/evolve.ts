@@ -48,7 +48,8 @@ export const evolveStrategy: StrategyDefinition = {
   check: (input, settings) => [
     // Weights the schema refused (not a list of numbers) are named once, by the schema's line.
     ...(input.refused?.includes('weights') ? [] : checkWeights(input.origin, input.objectives, settings.weights)),
-    ...checkElitism(input.origin, settings),
+    // Against a refused populationSize the default would stand in: its line is the schema's alone.
+    ...(input.refused?.includes('populationSize') ? [] : checkElitism(input.origin, settings)),
   ],
   planned: populationPlanned,
   run: (problem, options, settings) =>

@@ -142,6 +142,9 @@ describe('one check for a setting, from a space file and from a library call', (
     expect(spaceProblems({ name: 'evolve', weights: [1, 'a'] })).toEqual(['weights: got [1,"a"], expected a list of numbers, one per objective']);
     expect(spaceProblems({ name: 'evolve', weights: [] })).toEqual(['weights: got [], expected a list of numbers, one per objective']);
     expect(spaceProblems({ name: 'evolve' })).toEqual(['weights: got nothing, expected 2 numbers, one per objective (evolve optimises their weighted sum)']);
+    // Likewise elitism against a refused populationSize: the default 100 stood in ("expected fewer than populationSize (100)").
+    expect(spaceProblems({ name: 'evolve', weights: [1, 1], populationSize: 1e300, elitism: 150 })).toEqual(['populationSize: got 1e+300, expected an integer in [2, 100000]']);
+    expect(spaceProblems({ name: 'evolve', weights: [1, 1], populationSize: 8, elitism: 8 })).toEqual(['elitism: got 8, expected fewer than populationSize (8): the rest of each generation is offspring']);
   });
 
   it('random and grid: batchSize at most 100,000, as a population', async () => {
