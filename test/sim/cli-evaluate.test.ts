@@ -174,7 +174,7 @@ describe('cosearch list', () => {
     expect(text.split('\n').filter((line) => !line.startsWith('  '))).toEqual([...STRATEGIES.names.map((name) => `${name}  ${STRATEGIES.require(name).summary}`), '']);
     expect(text.slice(text.indexOf('\nrandom') + 1)).toBe([
       'random  batches of random samples (or Latin hypercubes), never a point twice',
-      '  batchSize                      100       samples per batch (an integer >= 1)',
+      '  batchSize                      100       samples per batch (an integer in [1, 100000])',
       '  generations                    -         batches (an integer >= 1)',
       '  sampling                       random    initial sampling ("random" or "lhs" (Latin hypercube))',
       '  maxDuplicateTries              32        draws per wanted offspring before sampling instead (an integer >= 1)',
