@@ -40,7 +40,7 @@ import { ownedBy, SlabOwner } from './nonideal/slab.js';
 import { accuracyProxy, accuracyProxyRefusal } from './nonideal/rankProxy.js';
 
 import { weightsFor } from './trainedWeights.js';
-export { accuracyNote, isAdcLess, weightsDesignMismatch, weightsFor } from './trainedWeights.js';
+export { isAdcLess, weightsDesignMismatch, weightsFor } from './trainedWeights.js';
 export { chipSeeds, combineChips, wilsonInterval, wilsonResult, wrongAnswersToStop, type AccuracyResult, type ChipSpread } from './accuracyResult.js';
 
 /**

@@ -1,6 +1,8 @@
 /**
  * Which trained weights hardware accuracy runs (shipped HP or ADC-less, or a file the user gave) and how far the
- * configuration lies from the point they were trained at (the note `cosearch evaluate` prints: accuracyNote).
+ * configuration lies from the point they were trained at (the note `cosearch evaluate` prints: `accuracyNote` in
+ * --json). Until 2026-12-06 that note also named a membrane narrower than 16 bits, when membranes were float64; the
+ * U_mem word is simulated now (src/snn/membraneWord.ts).
  */
 import { adcKind } from '../hardware/components/adc/index.js';
 import { layerHardware, type HardwareConfig } from '../hardware/config.js';
@@ -43,11 +45,7 @@ export function weightsFor(network: Network, config: HardwareConfig): ChosenWeig
  */
 export function weightsDesignMismatch(network: Network, config: HardwareConfig): string | undefined {
   const chosen = weightsFor(network, config);
-  return chosen && mismatchOf(network, config, chosen);
-}
-
-/** weightsDesignMismatch for the weights already chosen. */
-function mismatchOf(network: Network, config: HardwareConfig, chosen: ChosenWeights): string | undefined {
+  if (!chosen) return undefined;
   const { weightBits, adcLess, trainedTimesteps } = chosen.weights, found = new Set<string>();
   const adcLessDesign = chosen.variant === 'adcless' && adcLess !== undefined;
   if (adcLessDesign ? config.snn.weightBits !== weightBits : config.snn.weightBits < weightBits) {
@@ -78,10 +76,3 @@ function mismatchOf(network: Network, config: HardwareConfig, chosen: ChosenWeig
   if (!found.size) return undefined;
   return `${adcLessDesign ? 'ADC-less weights off their design' : 'weights off their trained point'}: ${[...found].join(', ')}`;
 }
-
-/**
- * The note on a measured hardware accuracy (`cosearch evaluate`, the run CSVs' note column): the weights off their
- * trained point (weightsDesignMismatch). Until 2026-12-06 it also noted a membrane narrower than 16 bits, when the
- * model kept membranes in float64; the U_mem word is simulated now (src/snn/membraneWord.ts).
- */
-export const accuracyNote = weightsDesignMismatch;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import {
-  accuracyCacheKey, accuracyMetrics, accuracyNote, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy,
+  accuracyCacheKey, accuracyMetrics, accuracyCacheSize, accuracySampleIndices, weightsDesignMismatch, chipSeeds, clearAccuracyCache, combineChips, evaluateAccuracy,
   hardwarePredictions, macErrorCacheKey, programNetwork, wilsonInterval, wilsonResult, type AccuracyResult,
 } from '../../src/sim/accuracy.js';
 import { formatAccuracy, SENSE_AMPLIFIER_NOTE } from '../../src/sim/accuracyText.js';
@@ -307,8 +307,8 @@ describe('trained weights off their design', () => {
   });
 
   it('a narrow membrane is not noted: its word is simulated (2026-12-05 to -06 the note said float64 membranes)', () => {
-    for (const bits of [4, 8, 16, 32]) expect(accuracyNote(mlp, config({ 'snn.membraneBits': bits }))).toBeUndefined();
-    expect(accuracyNote(mlp, config({ 'snn.membraneBits': 4, 'snn.timesteps': 2 }))).toBe('weights off their trained point: snn.timesteps=2 (trained: 4)');
+    for (const bits of [4, 8, 16, 32]) expect(weightsDesignMismatch(mlp, config({ 'snn.membraneBits': bits }))).toBeUndefined();
+    expect(weightsDesignMismatch(mlp, config({ 'snn.membraneBits': 4, 'snn.timesteps': 2 }))).toBe('weights off their trained point: snn.timesteps=2 (trained: 4)');
   });
 
   it('HP weights are flagged off their trained T and below their trained precision, not above it', () => {

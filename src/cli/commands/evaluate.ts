@@ -14,7 +14,7 @@ import { cacheSettings } from '../../io/cache/index.js';
 import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
-import { accuracyNote } from '../../sim/accuracy.js';
+import { weightsDesignMismatch } from '../../sim/accuracy.js';
 import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
 import { bitSlicing } from '../../sim/nonideal/index.js';
@@ -70,7 +70,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
       ...(options.cache && options.accuracy ? { cache: cacheSettings() } : {}) });
   if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
   if (notCached !== undefined && process.stderr.isTTY) process.stderr.write(`accuracy and MAC error: computed, not cached (${notCached})\n`);
-  const note = acc ? accuracyNote(network, config) : undefined;
+  const note = acc ? weightsDesignMismatch(network, config) : undefined;
   const reticle = reticleNote(result.area_mm2);
   const deviceNote = deviceRangeNote(config);
   const timingNote = TIMING_MODELS[config.arch.timing].note;

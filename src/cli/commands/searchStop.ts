@@ -1,7 +1,7 @@
 /** How `cosearch search` stops on SIGINT / SIGTERM: after the batch in flight, after the grace without it, or at once. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readManifest, writeManifest } from '../../io/run/index.js';
+import { MANIFEST_JSON, readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRecomputedPareto, writeRunReport } from '../../io/report/index.js';
 import type { RunSearchResult } from '../../search/index.js';
 
@@ -44,7 +44,7 @@ function markInterrupted(dir: string, signal: NodeJS.Signals): number | undefine
  */
 export async function quitAfterGrace(dir: string, signal: NodeJS.Signals, code: number, hint: string): Promise<void> {
   const complete = markInterrupted(dir, signal);
-  if (complete !== undefined || !existsSync(join(dir, 'manifest.json'))) quitNow(dir, signal, code, hint);
+  if (complete !== undefined || !existsSync(join(dir, MANIFEST_JSON))) quitNow(dir, signal, code, hint);
   const abandoned = `stopped without the batch in flight (still running after ${STOP_GRACE_MS / 1000} s)`;
   const notWritten = (why: string): string =>
     `search: ${signal}: ${abandoned}; the front and report are not written (${why}); write the report with: cosearch report ${dir}; continue with: ${hint}\n`;

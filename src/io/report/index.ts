@@ -13,8 +13,6 @@ import { buildReportHtml } from './html.js';
 import { frontKnee } from './knee.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
 import { readRun } from './run.js';
-
-export { writeRecomputedPareto } from './run.js';
 import { PARETO_SVG, REPORT_HTML, writeFileAtomic } from '../run/index.js';
 import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
@@ -41,6 +39,8 @@ export interface RunReportFiles {
   /** What the report notes about the run's files (a front recomputed from evaluations.csv, and why). */
   readonly notes: readonly string[];
 }
+
+export { writeRecomputedPareto } from './run.js';
 
 export const REPORT_FILES = { svg: PARETO_SVG, html: REPORT_HTML } as const;
 
