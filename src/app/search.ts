@@ -13,7 +13,7 @@ import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, WORST_LAYER_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import { SIMULATOR_ROW_NOTE } from './rowNote.js';
-import { modelSourceHash } from './cache/keys.js';
+import { runModelHash } from './cache/keys.js';
 import type { RedisChoice } from './distributed.js';
 
 export interface EvaluatorChoice {
@@ -176,8 +176,8 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
   checkBackendNumbers(workers, evalTimeout_ms);
   return runSearchWith({
     ...rest,
-    // What this build's model computes, as the accuracy cache keys it: a resume by another version or build is refused.
-    modelHash: modelSourceHash(),
+    // What computes the rows (model code and the networks' trained weights): a resume by another is refused.
+    modelHash: runModelHash(rest.space.networks),
     metrics: evaluator.metrics,
     ...(evaluator.context ? { evaluatorContext: evaluator.context } : {}),
     ...(evaluator.expensive ? { expensiveMetrics: evaluator.expensive } : {}),

@@ -63,7 +63,7 @@ export interface RunSearchOptions {
   readonly budget?: number;
   /** Continue the run in outDir. */
   readonly resume?: boolean;
-  /** The model code's hash (src/app/cache/keys.ts, passed by src/app), in the manifest: a resume by another build is refused. */
+  /** What computes the rows (model code and trained weights: src/app/cache/keys.ts runModelHash), in the manifest: a resume by another is refused. */
   readonly modelHash?: string;
   /** How refusals name the options that fix them: runSearch's (default 'api') or `cosearch search`'s flags ('command line'). */
   readonly origin?: RunOrigin;

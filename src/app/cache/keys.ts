@@ -66,6 +66,17 @@ export function modelSourceHash(dirs?: ModelCodeDirs): string {
   return digest;
 }
 
+/**
+ * What computes a run's rows, as its manifest records it (`modelHash`; a resume by another is refused): the model
+ * code and the trained weights of the space's networks. Until 2026-12-06 it was the code alone, so a run resumed after
+ * the shipped weights were retrained in place mixed two models' accuracies. A space whose networks have no weights
+ * records the code's hash alone, as before.
+ */
+export function runModelHash(networks: readonly string[]): string {
+  const weights = networks.map((n) => [n, weightsHash(n)]).filter(([, w]) => w !== 'none');
+  return weights.length === 0 ? modelSourceHash() : sha256(JSON.stringify({ source: modelSourceHash(), weights }));
+}
+
 const weightsHashes = new Map<string, string>();
 
 /**

@@ -60,8 +60,8 @@ export interface RunManifest {
   readonly network: RunNetwork;
   readonly packageVersion: string;
   /**
-   * sha256 of the model code that computed the rows (the accuracy cache's source hash, src/app/cache/keys.ts
-   * modelSourceHash): --resume refuses another build's. Absent in runs from before 2026-12-06 and in runs of an engine given none.
+   * sha256 of what computed the rows: the model code and the trained weights of the space's networks
+   * (src/app/cache/keys.ts runModelHash): --resume refuses another's. Absent in runs from before 2026-12-06 and in runs of an engine given none.
    */
   readonly modelHash?: string;
   readonly seed: number;

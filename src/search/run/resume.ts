@@ -55,7 +55,7 @@ export interface RunSettings {
   readonly build?: RunBuild;
 }
 
-/** cosearch's package version and the hash of its model code (undefined: the caller gave none). */
+/** cosearch's package version and the hash of its model, code and weights (undefined: the caller gave none). */
 export interface RunBuild {
   readonly version: string;
   readonly modelHash: string | undefined;
@@ -159,13 +159,13 @@ export function openRunFolder(
 
 /**
  * How the build that started the run differs from this one, or undefined when it is the same: the version, then the
- * model code's hash. A run from before runs recorded the hash has only its version compared (docs/search.md, "Resume").
+ * model's hash (code and weights). A run from before runs recorded the hash has only its version compared (docs/search.md, "Resume").
  */
 function buildDifference(previous: RunManifest, build: RunBuild): string | undefined {
   if (previous.packageVersion !== build.version) return `was run by cosearch ${previous.packageVersion} but this is cosearch ${build.version}`;
   if (previous.modelHash === undefined || previous.modelHash === build.modelHash) return undefined;
   const hash = (h: string | undefined): string => (h === undefined ? 'none' : h.slice(0, 12));
-  return `was run by another build of cosearch ${build.version}: model code ${hash(previous.modelHash)} but this build's is ${hash(build.modelHash)}`;
+  return `was run by another build of cosearch ${build.version}: model (code and trained weights) ${hash(previous.modelHash)} but this build's is ${hash(build.modelHash)}`;
 }
 
 /**
