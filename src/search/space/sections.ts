@@ -248,9 +248,13 @@ function isMetric(metric: unknown, metrics: readonly string[]): metric is string
   return typeof metric === 'string' && metrics.includes(metric);
 }
 
-/** `a metric name (...)`, with a suggestion: one edit away, or the one metric the typed name begins (energy: energy_pJ). */
+/**
+ * `a metric name (...)`, or with a suggestion (one edit away, or the one metric the typed name begins: energy ->
+ * energy_pJ) the suggestion alone: the simulator's 60-odd names in one line buried it at the end.
+ */
 function metricExpected(metric: unknown, metrics: readonly string[]): string {
-  return `a metric name (${metricList(metrics)})${typeof metric === 'string' ? didYouMeanName(metric, metrics) : ''}`;
+  const suggestion = typeof metric === 'string' ? didYouMeanName(metric, metrics) : '';
+  return suggestion ? `a metric name${suggestion}` : `a metric name (${metricList(metrics)})`;
 }
 
 /** Metric names for messages: the totals, with the many `breakdown.<quantity>.<component>` names folded. */
