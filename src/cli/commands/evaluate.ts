@@ -15,6 +15,7 @@ import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { weightsDesignMismatch } from '../../sim/accuracy.js';
+import { modelAssumptionNotes } from '../../sim/modelNotes.js';
 import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
 import { bitSlicing } from '../../sim/nonideal/index.js';
@@ -74,6 +75,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const reticle = reticleNote(result.area_mm2);
   const deviceNote = deviceRangeNote(config);
   const timingNote = TIMING_MODELS[config.arch.timing].note;
+  const modelNotes = modelAssumptionNotes(network, config);
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
     ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
@@ -81,11 +83,12 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
     ...(reticle ? { reticleNote: reticle } : {}),
     ...(deviceNote ? { deviceNote } : {}),
     ...(timingNote ? { timingNote } : {}),
+    ...(modelNotes.length ? { modelNotes } : {}),
     ...(training ? { training } : {}),
   };
   process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
     : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, config.training.datasetSize) : '')
-      + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : ''));
+      + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : '') + modelNotes.map((n) => `\nnote: ${n}\n`).join(''));
 }
 
 /**
