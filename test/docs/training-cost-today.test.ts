@@ -43,6 +43,22 @@ describe('docs/training-cost.md: today\'s figures against the engine', () => {
   });
 });
 
+describe('docs/training-cost.md: where SDFA costs more than BPTT (mnist-fc2-small, T = 1)', () => {
+  const small = (algorithm: string, o: Record<string, number> = {}) =>
+    trainingCost(zooNetwork('mnist-fc2-small'), applyOverrides(defaultConfig(), { 'training.algorithm': algorithm, 'snn.timesteps': 1, ...o }));
+  it('the error path, the energy per sample and, with arch.replicate = 64, the latency per batch are the engine\'s, SDFA above BPTT', () => {
+    const m = /error path ([\d,]+) vs ([\d,]+) pJ, .*? ([\d.]+) vs ([\d.]+) µJ per sample\), .*?`arch.replicate = 64`: ([\d.]+) vs ([\d.]+) µs per batch/.exec(DOC);
+    expect(m).not.toBeNull();
+    const [sdfa, bptt] = [small('sdfa'), small('bptt')];
+    const [sdfa64, bptt64] = [small('sdfa', { 'arch.replicate': 64 }), small('bptt', { 'arch.replicate': 64 })];
+    const engine = [sdfa.breakdown_pJ.errorPath, bptt.breakdown_pJ.errorPath, sdfa.energy_pJ_per_sample * 1e-6, bptt.energy_pJ_per_sample * 1e-6,
+      sdfa64.latency_ns_per_batch * 1e-3, bptt64.latency_ns_per_batch * 1e-3];
+    const printed = m!.slice(1).map((p) => p.replace(/,/g, ''));
+    expect(printed.map((p, i) => (matchesPrinted(p, engine[i]) ? '' : `printed ${p}, engine ${engine[i]}`)).filter(Boolean)).toEqual([]);
+    for (let i = 0; i < 6; i += 2) expect(engine[i]).toBeGreaterThan(engine[i + 1]);
+  });
+});
+
 describe('docs/training-cost.md §4: threshold against open-loop pulses per update', () => {
   it('the printed pairs are the engine\'s, and threshold writes fewer only between σ ≈ 0.64 and ≈ 0.7 P_max (more on a binary cell)', () => {
     const m = /P_max 128, σ = 100: ([\d.]+) vs ([\d.]+); P_max 32, σ = 50: ([\d.]+) vs ([\d.]+)\), and on a binary cell \(P_max = 1\) at every σ \(STT-MRAM, σ = 1: ([\d.]+) vs ([\d.]+)\)/.exec(DOC);
