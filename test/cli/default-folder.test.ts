@@ -57,6 +57,9 @@ describe('the default run folder', () => {
     expect(claimRunFolder(join('results', 'x-1'))).toBe(join('results', 'x-1-2'));
     expect(claimRunFolder(join('results', 'x-1'))).toBe(join('results', 'x-1-3'));
     expect(readdirSync('results').sort()).toEqual(['x-1', 'x-1-2', 'x-1-3']);
+    // Another mkdir failure is one line naming the folder (ENAMETOOLONG was an internal error, exit 2).
+    const long = join('results', 'y'.repeat(300));
+    expect(() => claimRunFolder(long)).toThrow(`cannot create the run folder ${long} (ENAMETOOLONG); choose another with --out`);
     const first = await cli('search', 's1.json', '--out', 'mine', '--in-thread', '--plain');
     expect(first.exitCode).toBe(0);
     const again = await cli('search', 's1.json', '--out', 'mine', '--in-thread', '--plain');

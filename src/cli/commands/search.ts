@@ -314,7 +314,8 @@ export function claimRunFolder(base: string): string {
       mkdirSync(dir);
       return dir;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new ConfigError(`cannot create the run folder ${dir} (${code ?? String(error)}); choose another with --out`);
     }
   }
 }

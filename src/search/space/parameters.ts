@@ -229,19 +229,23 @@ function expandRange(domain: Record<string, unknown>, field: string, info: Param
       fail(`${field}.count`, count, `an integer >= 2 for a range from ${min} to ${max} (count 1 gives ${min} alone)`);
       return undefined;
     }
+    if (count > MAX_VALUES_PER_PARAMETER) {
+      // Refused before expanding: a count of 1e9 built (and deduplicated) a billion values for minutes before the limit.
+      fail(`${field}.count`, count, `at most ${MAX_VALUES_PER_PARAMETER} (log-spaced values per parameter)`);
+      return undefined;
+    }
     if (min <= 0) {
       fail(`${field}.min`, min, 'a positive number for a log-spaced range');
       return undefined;
     }
     const n = count;
-    const out: number[] = [];
+    const out = new Set<number>();
     for (let i = 0; i < n; i++) {
       // Endpoints exact; inner points rounded to 12 significant digits so the file's values read cleanly.
       const v = i === 0 ? min : i === n - 1 ? max : Number((min * (max / min) ** (i / (n - 1))).toPrecision(12));
-      const value = isInt ? Math.round(v) : v;
-      if (!out.includes(value)) out.push(value);
+      out.add(isInt ? Math.round(v) : v);
     }
-    return out;
+    return [...out];
   }
   if (scale !== undefined) {
     fail(`${field}.scale`, scale, '"log" (or no scale for a linear range with step)');

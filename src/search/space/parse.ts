@@ -18,6 +18,9 @@ import { parseBudget, parseConstraints, parseNetworks, parseObjectives, unmeasur
 import { checkSpaceStrategy, parseStrategy } from './strategy.js';
 import type { LazyMode, SearchSpace, SpaceContext } from './types.js';
 
+/** A space's name names its run folder, results/<name>-<timestamp>: 200 characters leave room for that within 255 bytes. */
+export const MAX_SPACE_NAME_LENGTH = 200;
+
 export { SpaceError } from './problems.js';
 
 const TOP_LEVEL_FIELDS = ['name', 'description', 'network', 'base', 'parameters', 'objectives', 'constraints', 'strategy', 'seed', 'budget', 'study', 'lazy'];
@@ -70,6 +73,8 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
 
   const name = raw.name ?? source.defaultName ?? 'space';
   if (typeof name !== 'string' || !/^[\w.-]+$/.test(name)) fail('name', raw.name, 'a name of letters, digits, "-", "_" or "."');
+  // It names the run folder, results/<name>-YYYYMMDD-HHMMSS[-n]: past 255 bytes mkdir failed (ENAMETOOLONG, exit 2).
+  else if (name.length > MAX_SPACE_NAME_LENGTH) fail('name', `${name.slice(0, 12)}... (${name.length} characters)`, `a name of at most ${MAX_SPACE_NAME_LENGTH} characters (it names the run folder)`);
   if (raw.description !== undefined && typeof raw.description !== 'string') fail('description', raw.description, 'a string');
 
   // Network(s): known to the model zoo (or readable network files). Several make `network` a searched choice.

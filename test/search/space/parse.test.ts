@@ -144,6 +144,11 @@ describe('parseSpace', () => {
       's.json: parameters.adc.bits.step: got 10, expected a step <= max - min (3): this one gives 3 alone',
     ]);
     expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e4, scale: 'log', count: 1 }, 'adc.bits': { min: 3, max: 6, step: 3 } } })).toEqual([]);
+    // A count past the limit is refused before anything is built (1e9 used to expand for minutes, deaf to SIGTERM).
+    expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e6, scale: 'log', count: 1e9 } } })).toEqual([
+      's.json: parameters.device.rOn_ohm.count: got 1000000000, expected at most 10000 (log-spaced values per parameter)',
+    ]);
+    expect(problems({ parameters: { 'device.rOn_ohm': { min: 1e4, max: 1e6, scale: 'log', count: 10000 } } })).toEqual([]);
     // 0.3 - 0.1 is 0.19999999999999998 in floating point: the step 0.2 still gives 0.1 and 0.3.
     expect(problems({ parameters: { 'snn.spikeRate': { min: 0.1, max: 0.3, step: 0.2 } } })).toEqual([]);
     // A range field beside values did nothing (the values won): each is refused, named.
@@ -181,6 +186,9 @@ describe('parseSpace', () => {
       's.json: constraints[1]: got "accuracy >= Infinity", expected a numeric bound after >= or <=',
     ]);
     expect(problems({ strategy: { name: 'annealing' } })).toEqual(['s.json: strategy.name: got "annealing", expected one of nsga2, nsga3, evolve, grid, random']);
+    // The name names the run folder: 300 characters passed validate, then search's mkdir failed (exit 2).
+    expect(problems({ name: 'a'.repeat(201) })).toEqual(['s.json: name: got "aaaaaaaaaaaa... (201 characters)", expected a name of at most 200 characters (it names the run folder)']);
+    expect(problems({ name: 'a'.repeat(200) })).toEqual([]);
     expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
     expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer in [2, 100000]']);
     expect(problems({ strategy: { name: 'nsga2', survival: 'elitist' } })).toEqual(['s.json: strategy.survival: got "elitist", expected "crowding" (textbook NSGA-II) or "iterative-crowding"']);
