@@ -79,6 +79,13 @@ describe('a weight layer after an average pool applies the pooled counts bit-ser
     expect(evaluate(pixels, config).layers[1].hardware?.spikeRate).toBe(0.5);
   });
 
+  it('refuses a per-layer spike rate on a layer reading an average pool: its planes follow the pool\'s input rate', () => {
+    const vgg16 = zooNetwork('vgg16-cifar10');
+    expect(() => evaluate(vgg16, applyOverrides(defaultConfig(), { 'layers.conv3.snn.spikeRate': 0.3 }))).toThrow(
+      'config "layers.conv3.snn.spikeRate": got 0.3, expected no spike rate on conv3: its input is average pool pool1\'s spike counts (their planes follow that pool\'s input rate), so a rate there has no effect');
+    expect(() => evaluate(vgg16, applyOverrides(defaultConfig(), { 'layers.conv4.snn.spikeRate': 0.3 }))).not.toThrow();
+  });
+
   it('refuses an average pool read by a layer without weights, naming it', () => {
     const withAfter = (after: LayerSpec) => () => resolveNetwork({
       name: 'n', input: { channels: 1, height: 4, width: 4 },
