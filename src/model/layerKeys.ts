@@ -53,25 +53,34 @@ function badIndexExpectation(network: Network, key: string): string | undefined 
   return `a weight layer of ${network.name} by name or index (${what}; the weight layers' indices, which count every layer: ${indices})`;
 }
 
-/** The names of the network's direct-coded layers (input pixels as bit planes, not spikes: resolve.ts). */
-const DIRECT = new WeakMap<Network, ReadonlySet<string>>();
-function directInputLayers(network: Network): ReadonlySet<string> {
-  let names = DIRECT.get(network);
-  if (!names) {
-    names = new Set(network.layers.filter((l) => l.directInput).map((l) => l.name));
-    DIRECT.set(network, names);
+/**
+ * The network's weight layers whose input is not spikes, by name, each with what its input is instead: the direct-coded
+ * layer's image bit planes (resolve.ts), or an average pool's counts, whose planes' activity follows the pool's input
+ * rate (src/sim/ela/design.ts pooledPlaneShares).
+ */
+const NOT_SPIKES = new WeakMap<Network, ReadonlyMap<string, string>>();
+function nonSpikeInputs(network: Network): ReadonlyMap<string, string> {
+  let inputs = NOT_SPIKES.get(network);
+  if (!inputs) {
+    const found = new Map<string, string>();
+    for (const l of network.layers) {
+      if (l.directInput) found.set(l.name, "its input is direct-coded (the image's bit planes, not spikes)");
+      else if (l.pooledInput) found.set(l.name, `its input is average pool ${network.layers[l.pooledInput.pool].name}'s spike counts (their planes follow that pool's input rate)`);
+    }
+    inputs = found;
+    NOT_SPIKES.set(network, inputs);
   }
-  return names;
+  return inputs;
 }
 
 /**
  * Why the per-layer override `path` (a parameter path) of weight layer `name` would have no effect, or undefined: a
- * spike rate on a direct-coded layer, whose input is the image's bit planes (the engine takes their density as
- * DIRECT_INPUT_BIT_DENSITY), not spikes.
+ * spike rate on a layer whose input is not spikes (nonSpikeInputs; the engine takes the direct layer's bit density as
+ * DIRECT_INPUT_BIT_DENSITY, and a pooled layer's plane shares from the pool's rate).
  */
 export function inertLayerOverride(network: Network, name: string, path: string): string | undefined {
-  if (path !== 'snn.spikeRate' || !directInputLayers(network).has(name)) return undefined;
-  return `no spike rate on ${name}: its input is direct-coded (the image's bit planes, not spikes), so a rate there has no effect`;
+  const input = path === 'snn.spikeRate' ? nonSpikeInputs(network).get(name) : undefined;
+  return input === undefined ? undefined : `no spike rate on ${name}: ${input}, so a rate there has no effect`;
 }
 
 /** checkLayerPaths for a configuration's `layers` (a key without overrides sets nothing and passes), and inertLayerOverride. */

@@ -5,7 +5,7 @@
  */
 import { ConfigError, describeValue, didYouMean } from '../core/index.js';
 import { checkInteger } from './checks.js';
-import type { LayerSpec, Network, NetworkSpec, ResolvedLayer, Shape } from './types.js';
+import type { LayerSpec, Network, NetworkSpec, PooledInput, ResolvedLayer, Shape } from './types.js';
 
 /** C0 and C1 control characters (ESC starts a terminal escape sequence): not in a network's or a layer's name. */
 // eslint-disable-next-line no-control-regex
@@ -37,6 +37,14 @@ export function windowOutputSize(input: number, kernel: number, stride: number, 
   return Math.floor((input + 2 * padding - kernel) / stride) + 1;
 }
 
+/**
+ * Bits of a count of up to `maxCount` spikes, ceil(log2(maxCount + 1)): an average pool of k x k spikes outputs the
+ * count 0..k² (a 2x2 pool: 3 bits; an 8x8 pool: 7 bits), a value no 1-bit row driver can apply.
+ */
+export function pooledCountBits(maxCount: number): number {
+  return Math.ceil(Math.log2(maxCount + 1));
+}
+
 export function shapeSize(shape: Shape): number {
   return shape.channels * shape.height * shape.width;
 }
@@ -51,8 +59,11 @@ export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}
   if (spec.spikeRate !== undefined) checkRate(spec.spikeRate, `${where}: spikeRate`);
   if (spec.layers.length === 0) throw new ConfigError(`${where}: layers: got an empty list, expected at least one layer`);
   const outputs = new Map<string, Shape>();
+  // Average pools of more than one spike by name: their outputs are multi-bit counts of spikes, not spikes.
+  const counts = new Map<string, PooledInput>();
   const layers: ResolvedLayer[] = [];
   let shape = spec.input;
+  let source = '';
   let seenWeightLayer = false;
   spec.layers.forEach((layer, index) => {
     const at = `${where}: layers[${index}] (${describeValue(layer.name)})`;
@@ -70,7 +81,11 @@ export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}
       const from = outputs.get(layer.inputFrom);
       if (!from) throw new ConfigError(`${at}.inputFrom: got ${describeValue(layer.inputFrom)}, expected the name of an earlier layer`);
       shape = from;
+      source = layer.inputFrom;
     }
+    const pooledInput = counts.get(source);
+    const countsFrom = pooledInput ? source : layer.kind === 'add' && counts.has(layer.from) ? layer.from : undefined;
+    checkCountsReader(layer, countsFrom, at);
     const outputShape = layerOutputShape(layer, shape, outputs, at);
     const directInput = isWeightLayer(layer) && !seenWeightLayer && spec.inputCoding !== 'events';
     if (isWeightLayer(layer)) seenWeightLayer = true;
@@ -81,9 +96,16 @@ export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}
       outputShape,
       inputSpikeRate: directInput ? 1 : (layer.spikeRate ?? spec.spikeRate ?? DEFAULT_SPIKE_RATE),
       directInput,
+      ...(pooledInput ? { pooledInput } : {}),
     });
     outputs.set(layer.name, outputShape);
+    // A pool ahead of the direct-coded layer averages pixels, which that layer reads as 8-bit values anyway.
+    const spikesIn = seenWeightLayer || spec.inputCoding === 'events';
+    if (layer.kind === 'pool' && layer.mode === 'avg' && spikesIn && pooledCountBits(layer.kernel * layer.kernel) > 1) {
+      counts.set(layer.name, { pool: index, spikes: layer.kernel * layer.kernel });
+    }
     shape = outputShape;
+    source = layer.name;
   });
   if (!seenWeightLayer) throw new ConfigError(`${where}: layers: got no conv or linear layer, expected at least one weight layer`);
   return {
@@ -93,6 +115,15 @@ export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}
     ...(spec.description !== undefined ? { description: spec.description } : {}),
     ...(spec.spikeRate !== undefined ? { spikeRate: spec.spikeRate } : {}),
   };
+}
+
+/**
+ * Only a weight layer takes multi-bit inputs (bit-serially, as the direct-coded layer does): a pool or add reading an
+ * average pool's counts (`pool`, when it does) would be priced as spikes it does not receive, so it is refused.
+ */
+function checkCountsReader(layer: LayerSpec, pool: string | undefined, at: string): void {
+  if (pool === undefined || isWeightLayer(layer)) return;
+  throw new ConfigError(`${at}: got a ${layer.kind} layer reading average pool ${describeValue(pool)}, expected a conv or linear layer: an average pool outputs spike counts (multi-bit values, not spikes), which only a weight layer applies (bit-serially); make the pool "max" or follow it by a weight layer`);
 }
 
 function layerOutputShape(layer: LayerSpec, input: Shape, outputs: ReadonlyMap<string, Shape>, at: string): Shape {

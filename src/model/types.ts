@@ -70,7 +70,17 @@ export type ResolvedLayer = LayerSpec & {
   readonly inputSpikeRate: number;
   /** True for the first weight layer, which receives direct (multi-bit) input. */
   readonly directInput: boolean;
+  /** Set on a weight layer that reads an average pool's output: counts of spikes, multi-bit values (resolve.ts). */
+  readonly pooledInput?: PooledInput;
 };
+
+/** The average pool a weight layer reads: each input value is the count of `spikes` (k²) spikes the pool summed. */
+export interface PooledInput {
+  /** Index of the pool layer in the network (its input spike rate is the rate of the counted spikes). */
+  readonly pool: number;
+  /** Spikes summed per output: k² (the count runs 0..k²; the 1/k² scale folds into the next layer's weights). */
+  readonly spikes: number;
+}
 
 export interface Network {
   readonly name: string;

@@ -12,7 +12,7 @@ import { layerHardware, layerValuePath } from '../hardware/layerView.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
-import { isWeightLayer, shapeSize } from '../model/resolve.js';
+import { isWeightLayer, pooledCountBits, shapeSize } from '../model/resolve.js';
 import { meanInputTiles, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
@@ -69,8 +69,21 @@ export interface LayerMapping {
   readonly adcBitsNeeded: number;
   /** Output positions per timestep (H_out·W_out; 1 for linear). */
   readonly positions: number;
-  /** Input cycles per timestep: 8 for the direct-coded first layer, else 1. */
+  /**
+   * Input cycles per timestep: the bits of one input value, applied bit-serially one plane per cycle (inputPlanes):
+   * 8 for the direct-coded first layer, the count's bits after an average pool, 1 for spikes.
+   */
   readonly inputCycles: number;
+}
+
+/**
+ * Bit planes of a weight layer's input values: DIRECT_INPUT_BITS for the direct-coded layer; after a k x k average
+ * pool the count of its k² spikes, pooledCountBits(k²) (the 1/k² scale folds into the weights: the crossbar applies
+ * the integer count, shifting and adding its planes as for the direct layer); 1 for spikes.
+ */
+export function inputPlanes(layer: ResolvedLayer): number {
+  if (layer.directInput) return DIRECT_INPUT_BITS;
+  return layer.pooledInput ? pooledCountBits(layer.pooledInput.spikes) : 1;
 }
 
 /** How a weight layer's input neurons land on its crossbar rows (tileSpans.ts): a linear layer is kernel 1, stride 1. */
@@ -141,7 +154,7 @@ export function mapLayer(
     losslessAdcBits: lossless,
     adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),
     positions: layer.outputShape.height * layer.outputShape.width,
-    inputCycles: layer.directInput ? DIRECT_INPUT_BITS : 1,
+    inputCycles: inputPlanes(layer),
   };
 }
 

@@ -130,7 +130,7 @@ describe('docs/simulator.md: figures quoted in the text', () => {
   const vgg16 = loadNetwork('vgg16-cifar10');
   const at = (overrides: Record<string, string | number>) => evaluateTotals(vgg16, applyOverrides(defaultConfig(), overrides));
   it('the pipelined dataflow on VGG16: latency, leakage and energy, layer -> pipelined', () => {
-    const m = /re-measured 2026-12-05: ([\d.]+) → ([\d.]+) ms, leakage ([\d.]+) → ([\d.]+) µJ, energy ([\d.]+) → ([\d.]+) µJ/.exec(DOC);
+    const m = /re-measured 2026-12-06: ([\d.]+) → ([\d.]+) ms, leakage ([\d.]+) → ([\d.]+) µJ, energy ([\d.]+) → ([\d.]+) µJ/.exec(DOC);
     expect(m, 'the pipelined line').not.toBeNull();
     const [layer, pipelined] = [at({}), at({ 'arch.dataflow': 'pipelined' })];
     const engine = [layer.latency_ns / 1e6, pipelined.latency_ns / 1e6, layer.breakdown.energy_pJ.leakage / 1e6,
@@ -138,7 +138,7 @@ describe('docs/simulator.md: figures quoted in the text', () => {
     expect(engine.flatMap((v, i) => (matchesPrinted(m![i + 1], v) ? [] : [`${m![i + 1]} vs ${v}`]))).toEqual([]);
   });
   it('ADC-less (1-bit sense amplifiers) against an 8-bit SAR on VGG16: energies, and the latency ratio', () => {
-    const m = /8-bit SAR: ([\d.]+)x less energy \(([\d.]+) vs ([\d.]+) µJ, re-measured 2026-12-05[^)]*\), ([\d.]+)x less latency/.exec(DOC);
+    const m = /8-bit SAR: ([\d.]+)x less energy \(([\d.]+) vs ([\d.]+) µJ, re-measured 2026-12-06[^)]*\), ([\d.]+)x less latency/.exec(DOC);
     expect(m, 'the ADC-less line').not.toBeNull();
     const [sar, sense] = [at({ 'adc.bits': 8 }), at({ 'adc.kind': 'senseamp' })];
     const engine = [sar.energy_pJ / sense.energy_pJ, sar.energy_pJ / 1e6, sense.energy_pJ / 1e6, sar.latency_ns / sense.latency_ns];

@@ -100,7 +100,7 @@ describe('the counts memo key', () => {
     const layer = layers[1];
     const hw = layerHardware(config, layer, network);
     const m = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
-    const d = weightLayerDesign(layer, m, hw, config);
+    const d = weightLayerDesign(layer, m, hw, config, hw.spikeRate);
     const e = countsEntry(network.layers.length + 5);
     keepCounts(e, layer, d, config, 4, 0.2);
     expect(countsHit(e, layer, d, config, 4, 0.2)).toBe(true);

@@ -7,7 +7,7 @@
  */
 import { aerAddressBits } from '../../hardware/components/spikes.js';
 import type { HardwareConfig } from '../../hardware/config.js';
-import { shapeSize } from '../../model/resolve.js';
+import { pooledCountBits, shapeSize } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { ACTION, type ActionVector } from './actions.js';
 import type { LayerMapping } from '../mapping.js';
@@ -33,7 +33,8 @@ export function spikeTrafficBits(config: HardwareConfig, neurons: number, rate: 
 export function countWeightLayer(
   layer: ResolvedLayer, design: WeightLayerDesign, config: HardwareConfig, hops: number, outputRate: number, out: ActionVector,
 ): void {
-  const { m, reads, activity, directInput } = design;
+  const { m, reads, activity } = design;
+  const multiBit = m.inputCycles > 1;
   const T = config.snn.timesteps;
   const aer = config.arch.spikeEncoding === 'aer';
   out.fill(0);
@@ -45,11 +46,12 @@ export function countWeightLayer(
   out[A.rowDrive] = reads * activity * m.rows * m.columnBlocks * m.arrays;
   out[A.muxSelect] = design.hasMux ? conversions : 0;
   out[A.shiftAdd] = conversions;
-  // Partial sums of row blocks are added in their schedule, zero or not.
-  out[A.accumulate] = reads * m.outputs * (m.rowBlocks - 1 + (directInput ? 1 : 0));
+  // Partial sums of row blocks are added in their schedule, zero or not; a multi-bit input's planes are shifted and
+  // added into the sum one more time per read.
+  out[A.accumulate] = reads * m.outputs * (m.rowBlocks - 1 + (multiBit ? 1 : 0));
   // The all-zero check: every input bit of a dense row vector, or one "no event arrived" flag per row block (AER);
   // on every read while skipping is on, also where no read turns out all zero (rate 1).
-  if (design.hw.adc.skipZeroReads === 'on') out[A.zeroCheck] = reads * (aer && !directInput ? m.rowBlocks : m.rows);
+  if (design.hw.adc.skipZeroReads === 'on') out[A.zeroCheck] = reads * (aer && !multiBit ? m.rowBlocks : m.rows);
   // DIFF (offset-diff only): subtract offset·Σinputs (popcount of the input vector, one adder bit per input) per
   // output. The other mappings subtract in the analog domain.
   if (design.hasDiff) {
@@ -60,10 +62,11 @@ export function countWeightLayer(
   // (m.inputTiles); each read fetches its input vector from the PE buffer (without PE buffers, arch.buffer_KB.pe = 0,
   // from the tile buffer); partial sums waiting for the rest of their column block's are buffered once where they are
   // added (countDrain); output spikes go to the global buffer. Spikes travel dense or as address events
-  // (arch.spikeEncoding); the direct layer's multi-bit inputs and all partial sums are dense words. Under AER a read's input vector is the list of its active rows,
+  // (arch.spikeEncoding); multi-bit inputs (the direct layer's pixels, an average pool's counts) and all partial sums
+  // are dense words: an event carries an address, not a value. Under AER a read's input vector is the list of its active rows,
   // each a word-line address of log2(X) bits (reads have fixed slots: no marker).
-  const inputBits = layerInputBits(config, shapeSize(layer.inputShape), activity, directInput, m);
-  const fetchBits = layerInputFetchBits(config, activity, directInput, m);
+  const inputBits = layerInputBits(config, shapeSize(layer.inputShape), activity, m);
+  const fetchBits = layerInputFetchBits(config, activity, m);
   // Shared packing needs no cap: a layer's share of the tiles, ceil(ΣPEs/pesPerTile)·PEs/ΣPEs, is at least its own
   // ceil(PEs/pesPerTile) ≥ inputTiles (its blocks keep their order; where they start in a tile is neglected).
   const links = inputTreeLinks(layer, m, config, hops);
@@ -151,7 +154,7 @@ export function runLinks(config: HardwareConfig, tiles: number, hops: number): n
 /** A weight layer's NoC bit-hops (its input delivery and its drain) at mean hops `hops`, as countWeightLayer counts them. */
 export function weightLayerNocBitHops(layer: ResolvedLayer, design: WeightLayerDesign, config: HardwareConfig, hops: number): number {
   const { m } = design;
-  const bits = layerInputBits(config, shapeSize(layer.inputShape), design.activity, design.directInput, m);
+  const bits = layerInputBits(config, shapeSize(layer.inputShape), design.activity, m);
   return deliveryBitHops(config, bits, m.inputTiles, inputTreeLinks(layer, m, config, hops), hops) + drainBitHops(config, layerDrain(design, config), hops);
 }
 
@@ -164,15 +167,15 @@ export function deliveryBitHops(config: HardwareConfig, bits: number, tiles: num
   return NOC_DELIVERY[config.arch.nocMulticast].bitHops(bits, tiles, links, hops);
 }
 
-/** Bits of a weight layer's input over the inference, as the global buffer sends them: spikes (dense or AER), or the direct layer's bit-planes. */
-export function layerInputBits(config: HardwareConfig, inputNeurons: number, activity: number, directInput: boolean, m: LayerMapping): number {
-  return directInput ? config.snn.timesteps * inputNeurons * m.inputCycles : spikeTrafficBits(config, inputNeurons, activity);
+/** Bits of a weight layer's input over the inference, as the global buffer sends them: spikes (dense or AER), or multi-bit inputs' bit-planes (dense). */
+export function layerInputBits(config: HardwareConfig, inputNeurons: number, activity: number, m: LayerMapping): number {
+  return m.inputCycles > 1 ? config.snn.timesteps * inputNeurons * m.inputCycles : spikeTrafficBits(config, inputNeurons, activity);
 }
 
 /** Bits the layer's reads fetch from the PE buffers: each read's input vector (dense rows, or AER word-line addresses of its active rows). */
-export function layerInputFetchBits(config: HardwareConfig, activity: number, directInput: boolean, m: LayerMapping): number {
+export function layerInputFetchBits(config: HardwareConfig, activity: number, m: LayerMapping): number {
   const reads = config.snn.timesteps * m.positions * m.inputCycles;
-  return config.arch.spikeEncoding === 'aer' && !directInput ? reads * activity * m.rows * aerAddressBits(m.crossbarSize) : reads * m.rows;
+  return config.arch.spikeEncoding === 'aer' && m.inputCycles === 1 ? reads * activity * m.rows * aerAddressBits(m.crossbarSize) : reads * m.rows;
 }
 
 /**
@@ -203,7 +206,8 @@ export function countTileDelivery(
 
 /**
  * Counts of a pooling / residual-add layer on spikes: digital adds, global-buffer reads and writes (dense or AER at
- * the input rate `inputRate` and the output rate `outputRate`).
+ * the input rate `inputRate` and the output rate `outputRate`). An average pool of more than one spike writes its
+ * counts, dense words of pooledCountBits(k²) bits whatever the encoding (resolve.ts lets only a weight layer read them).
  */
 export function countSpikeLayer(layer: ResolvedLayer, config: HardwareConfig, inputRate: number, outputRate: number, out: ActionVector): void {
   const T = config.snn.timesteps;
@@ -211,7 +215,8 @@ export function countSpikeLayer(layer: ResolvedLayer, config: HardwareConfig, in
   out.fill(0);
   out[A.spikeAdd] = T * outputs * (layer.kind === 'pool' ? layer.kernel * layer.kernel - 1 : 1);
   out[A.globalBufferReadBit] = spikeTrafficBits(config, shapeSize(layer.inputShape), inputRate) * (layer.kind === 'add' ? 2 : 1);
-  out[A.globalBufferWriteBit] = spikeTrafficBits(config, outputs, outputRate);
+  const countBits = layer.kind === 'pool' && layer.mode === 'avg' ? pooledCountBits(layer.kernel * layer.kernel) : 1;
+  out[A.globalBufferWriteBit] = countBits > 1 ? T * outputs * countBits : spikeTrafficBits(config, outputs, outputRate);
 }
 
 /** Bits through the NoC (bit-hops / hops). */

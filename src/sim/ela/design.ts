@@ -6,6 +6,7 @@ import { adcKind, convertersPerCrossbar, type AdcKindModule, type ConverterCost 
 import { conductanceLevels, senseTime_ns, type ConductanceLevels } from '../../hardware/components/crossbar.js';
 import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
 import { checkLayerConverterColumns } from '../../hardware/converterColumns.js';
+import { pooledCountBits } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { DIRECT_INPUT_BIT_DENSITY, type LayerMapping } from '../mapping.js';
 import { RecentResults } from './recent.js';
@@ -14,16 +15,18 @@ export interface WeightLayerDesign {
   readonly hw: LayerHardware;
   readonly m: LayerMapping;
   readonly kind: AdcKindModule;
-  readonly directInput: boolean;
   readonly levels: ConductanceLevels;
-  /** Fraction of rows driven per read: the spike rate, or the bit density of direct-coded inputs. */
+  /**
+   * Fraction of rows driven per read: the spike rate, the bit density of direct-coded inputs, or the mean share of
+   * 1s over the planes of an average pool's counts (pooledPlaneShares).
+   */
   readonly activity: number;
   /** Crossbar reads per crossbar over the inference: T · positions · input cycles. */
   readonly reads: number;
   readonly conv: ConverterCost;
   /** Shift-and-add word: converter bits + the top slice's shift (sum of the lower slices' bits). */
   readonly shiftedBits: number;
-  /** Accumulated partial sums: shifted word + log2(row blocks) (+ input cycles - 1 for the direct layer). */
+  /** Accumulated partial sums: shifted word + log2(row blocks) + input cycles - 1 (the bit-serial planes' shifts). */
   readonly accumulatorBits: number;
   readonly adcsPerCrossbar: number;
   /** adc.sharing = 'pe': one set of converters per PE, time-multiplexed over its weight blocks. */
@@ -60,31 +63,34 @@ export interface WeightLayerDesign {
 /** A design with writable fields: a slot weightLayerDesign can refill (its `into`) instead of allocating a new one. */
 export type DesignSlot = { -readonly [K in keyof WeightLayerDesign]: WeightLayerDesign[K] };
 
-/** The design of a weight layer on mapping `m` and hardware `hw`. */
-export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig): WeightLayerDesign {
-  return writeDesign(layer, m, hw, config);
+/**
+ * The design of a weight layer on mapping `m` and hardware `hw`; `pooledRate`: the input spike rate of the average
+ * pool it reads (layer.pooledInput; unused otherwise).
+ */
+export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig, pooledRate: number): WeightLayerDesign {
+  return writeDesign(layer, m, hw, config, pooledRate);
 }
 
 /**
  * weightLayerDesign written into `into` when given (evaluateTotals keeps one slot per layer: a fresh object per layer
  * per evaluation was a measurable share of its time, in GC).
  */
-export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig, into?: DesignSlot): DesignSlot {
+export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig, pooledRate: number, into?: DesignSlot): DesignSlot {
   // Levels actually used: balanced slicing programs 2^cellBits levels over the window (sensing, read energy).
   const d = m.cellBits;
   const X = hw.crossbar.size;
   const Vr = hw.device.readVoltage_V;
   const kind = adcKind(hw.adc.kind);
   const levels = levelsOf(hw.device.rOn_ohm, hw.device.onOffRatio, d);
-  const directInput = layer.directInput;
-  const activity = directInput ? DIRECT_INPUT_BIT_DENSITY : hw.spikeRate;
+  const planes = layer.pooledInput ? pooledPlaneShares(layer.pooledInput.spikes, pooledRate) : null;
+  const activity = planes ? mean(planes) : layer.directInput ? DIRECT_INPUT_BIT_DENSITY : hw.spikeRate;
   const rowsPerCrossbar = Math.min(m.rows, X);
   const activeRowsPerCrossbar = Math.max(1, activity * rowsPerCrossbar);
   const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);
   const conv = costOf(kind, kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
   // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
   const shiftedBits = conv.bits + m.topSliceShift;
-  const accumulatorBits = accumulatorWidth(conv.bits, m, directInput);
+  const accumulatorBits = accumulatorWidth(conv.bits, m);
   // Converters go per weight block and serve its W weight columns only: a differential pair's G+ and G- columns,
   // and a reference column and its weight columns, are subtracted in the current domain before them.
   // adc.sharing = 'pe': one set of adcsPerCrossbar converters per PE, time-multiplexed over the PE's weight
@@ -107,7 +113,6 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   out.hw = hw;
   out.m = m;
   out.kind = kind;
-  out.directInput = directInput;
   out.levels = levels;
   out.activity = activity;
   out.reads = config.snn.timesteps * m.positions * m.inputCycles;
@@ -126,22 +131,22 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   out.readTime_ns = Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz);
   out.tiles = m.tiles;
   out.tileGroups = m.outputTiles;
-  out.zeroReadFraction = hw.adc.skipZeroReads === 'on' ? allZeroFraction(m.rows, X, activity) : 0;
+  out.zeroReadFraction = hw.adc.skipZeroReads === 'on' ? zeroReadFraction(m.rows, X, activity, planes) : 0;
   return out;
 }
 
 /**
  * Width of a layer's accumulated partial sums (bits): the converter word shifted by the top slice, plus log2(row
- * blocks) for their sum (plus input cycles - 1 for the direct layer's bit-serial inputs).
+ * blocks) for their sum, plus input cycles - 1 for the shifts of multi-bit inputs' planes (0 for spikes).
  */
-export function accumulatorWidth(conversionBits: number, m: LayerMapping, directInput: boolean): number {
-  return conversionBits + m.topSliceShift + Math.ceil(Math.log2(m.rowBlocks)) + (directInput ? m.inputCycles - 1 : 0);
+export function accumulatorWidth(conversionBits: number, m: LayerMapping): number {
+  return conversionBits + m.topSliceShift + Math.ceil(Math.log2(m.rowBlocks)) + m.inputCycles - 1;
 }
 
 /** A design with every field in one order (fresh designs and slots share one object shape), to be filled in. */
 function blankDesign(hw: LayerHardware, m: LayerMapping, kind: AdcKindModule, levels: ConductanceLevels, conv: ConverterCost): DesignSlot {
   return {
-    hw, m, kind, directInput: false, levels, activity: 0, reads: 0, conv, shiftedBits: 0, accumulatorBits: 0, adcsPerCrossbar: 0,
+    hw, m, kind, levels, activity: 0, reads: 0, conv, shiftedBits: 0, accumulatorBits: 0, adcsPerCrossbar: 0,
     sharePe: false, converters: 0, serialConversions: 0, muxInputs: 0, hasMux: false, hasDiff: false, senseTime_ns: 0, conversionTime_ns: 0,
     readTime_ns: 0, tiles: 0, tileGroups: 0, zeroReadFraction: 0,
   };
@@ -176,6 +181,52 @@ function costOf(kind: AdcKindModule, bits: number, readVoltage_V: number, column
 export function withSharedTiles(design: WeightLayerDesign, pes: number, tiles: number): WeightLayerDesign {
   const share = (design.m.pes * tiles) / pes;
   return { ...design, tiles: share, tileGroups: Math.min(design.tileGroups, Math.ceil(share)) };
+}
+
+/**
+ * Share of 1s in each bit plane (least significant first) of the count an average pool of `spikes` spikes outputs,
+ * each spike independently 1 with probability `rate` [assumption: i.i.d. spikes, as allZeroFraction]: the count is
+ * Binomial(spikes, rate), and plane b's share is the probability that bit b of the count is 1. Kept for the last
+ * few (spikes, rate): every layer after a pool of one network shares them.
+ */
+export function pooledPlaneShares(spikes: number, rate: number): readonly number[] {
+  return sharesMemo.find(null, spikes, rate, 0) ?? sharesMemo.keep(null, spikes, rate, 0, planeShares(spikes, rate));
+}
+
+const sharesMemo = new RecentResults<null, readonly number[]>(MEMO_ENTRIES);
+
+function planeShares(spikes: number, rate: number): number[] {
+  const shares = new Array<number>(pooledCountBits(spikes)).fill(0);
+  for (let count = 0; count <= spikes; count++) {
+    const p = binomialProbability(spikes, count, rate);
+    for (let b = 0; b < shares.length; b++) if ((count >> b) & 1) shares[b] += p;
+  }
+  return shares;
+}
+
+/** P(count = k) for count ~ Binomial(n, p), in logs so that large n neither overflows nor underflows the terms. */
+function binomialProbability(n: number, k: number, p: number): number {
+  if (p === 1) return k === n ? 1 : 0;
+  let logChoose = 0;
+  for (let i = 0; i < k; i++) logChoose += Math.log((n - i) / (i + 1));
+  return Math.exp(logChoose + k * Math.log(p) + (n - k) * Math.log1p(-p));
+}
+
+function mean(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total / values.length;
+}
+
+/**
+ * Fraction of row-block reads whose inputs are all zero: at activity p (spikes, the direct layer's planes), or the
+ * mean over the planes of a pool's counts, each plane at its own share (`planes`).
+ */
+function zeroReadFraction(rows: number, X: number, p: number, planes: readonly number[] | null): number {
+  if (!planes) return allZeroFraction(rows, X, p);
+  let total = 0;
+  for (const share of planes) total += allZeroFraction(rows, X, share);
+  return total / planes.length;
 }
 
 /**

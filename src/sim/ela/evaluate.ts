@@ -178,11 +178,14 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     const { size, signedMapping } = hw.crossbar;
     const row = uniformHw ? uniformRow : mappingRow(plan, mappingKey(bitsPerCell, size, signedMapping, config));
     const m: LayerMapping = rowMapping(row, i, layer, bitsPerCell, size, config, signedMapping);
+    // The spikes an average pool counts for this layer come at the pool's input rate.
+    const pool = layer.pooledInput?.pool;
+    const pooledRate = pool === undefined || uniform ? hw.spikeRate : layerSpikeRate(config, network.layers[pool], network);
     if (reuse) {
-      const d = writeDesign(layer, m, hw, config, SLOTS[i]);
+      const d = writeDesign(layer, m, hw, config, pooledRate, SLOTS[i]);
       SLOTS[i] = d;
       designs[i] = d;
-    } else designs[i] = weightLayerDesign(layer, m, hw, config);
+    } else designs[i] = weightLayerDesign(layer, m, hw, config, pooledRate);
     totalTiles += m.tiles;
     totalPes += m.pes;
   }

@@ -24,7 +24,7 @@ export interface NetworkPlan {
   readonly uniformRate: boolean;
   /**
    * For each weight layer, an earlier weight layer the engine cannot tell apart from it (-1 if none): the same kind,
-   * kernel, input and output shapes and input coding, which is all of a layer the engine reads besides its name and
+   * kernel, input and output shapes and input coding (direct, spikes, or a pool's counts of k² spikes), which is all of a layer the engine reads besides its name and
    * index (VGG16's conv7 is conv6's twin). Under the same hardware and spike rates its costs are its twin's.
    */
   readonly twin: Int32Array;
@@ -53,9 +53,9 @@ function twins(network: Network, weight: readonly boolean[]): Int32Array {
   const first = new Map<string, number>();
   return Int32Array.from(network.layers, (layer, i) => {
     if (!weight[i]) return -1;
-    const { kind, inputShape: a, outputShape: b, directInput, spikeRate } = layer;
+    const { kind, inputShape: a, outputShape: b, directInput, spikeRate, pooledInput } = layer;
     const kernel = layer.kind === 'conv' ? layer.kernel : 0;
-    const key = JSON.stringify([kind, kernel, a.channels, a.height, a.width, b.channels, b.height, b.width, directInput, spikeRate ?? null]);
+    const key = JSON.stringify([kind, kernel, a.channels, a.height, a.width, b.channels, b.height, b.width, directInput, pooledInput?.spikes ?? 0, spikeRate ?? null]);
     const j = first.get(key);
     if (j === undefined) first.set(key, i);
     return j ?? -1;

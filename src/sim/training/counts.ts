@@ -27,8 +27,8 @@ export function phaseVectors(): LayerPhaseCounts {
 }
 
 /**
- * Bits a layer stores per sample for the backward pass: its input (T·N_in spikes, or T·N_in·8 bit-planes for the
- * direct-coded layer) for ΔW, and its membrane potentials (T·N_out·membraneBits) for the surrogate; the last layer
+ * Bits a layer stores per sample for the backward pass: its input (T·N_in spikes, or T·N_in·inputCycles bit-planes
+ * for multi-bit inputs: the direct-coded layer's 8, an average pool's counts) for ΔW, and its membrane potentials (T·N_out·membraneBits) for the surrogate; the last layer
  * also keeps its output spikes (T·N_out) for the rate error. With the next layer's input these are T·N·(1 + b).
  */
 export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean): number {
@@ -96,8 +96,8 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   // The banks sit beside the crossbars (one per weight block: an accumulator per weight). The stored input spikes
   // (state buffer read, stateBuffer phase) reach them as the forward's inputs reach the arrays: NoC to the tiles
   // holding their rows (m.inputTiles), each tile's buffer, one fetch per read, H-tree to every column block's bank.
-  const inputBits = layerInputBits(config, l.inputNeurons, l.activity, l.directInput, m);
-  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, l.directInput, m), m.columnBlocks, m.inputTiles, l.inputTreeLinks, l.hops, wg);
+  const inputBits = layerInputBits(config, l.inputNeurons, l.activity, m);
+  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, m), m.columnBlocks, m.inputTiles, l.inputTreeLinks, l.hops, wg);
   // The errors, from the local-error lanes, as BPTT's errors reach a transposed read (global buffer, NoC to the tiles
   // of each output's column block, one fetch per position, H-tree to every row block's bank); BPTT's banks of
   // layers 2..L reuse the errors already delivered there for the transposed read.
@@ -136,7 +136,7 @@ function feedbackLayer(layers: readonly TrainLayer[]): ResolvedLayer {
  */
 export function projectionDrain(layers: readonly TrainLayer[], config: HardwareConfig): SumDrain {
   const fb = feedbackMapping(layers, config);
-  const width = accumulatorWidth(layers[0].conversionBits, fb, false) + config.training.errorBits - 1;
+  const width = accumulatorWidth(layers[0].conversionBits, fb) + config.training.errorBits - 1;
   return consecutiveDrain(fb.outputTiles, fb.outputs * width);
 }
 

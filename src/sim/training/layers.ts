@@ -23,9 +23,8 @@ export interface TrainLayer {
   /** Neurons feeding the layer, and its own neurons (for a conv layer the whole feature maps). */
   readonly inputNeurons: number;
   readonly outputNeurons: number;
-  /** Fraction of input rows active per read (spike rate; bit density of the direct-coded layer). */
+  /** Fraction of input rows active per read (spike rate; mean plane share of multi-bit inputs: design.ts). */
   readonly activity: number;
-  readonly directInput: boolean;
   readonly readTime_ns: number;
   /** Width of the forward partial sums (bits). */
   readonly accumulatorBits: number;
@@ -83,7 +82,7 @@ export function trainingView(network: Network, config: HardwareConfig): Training
     layers.push({
       index: i, ordinal: layers.length, name: layer.name, m: e.mapping,
       inputNeurons: shapeSize(layer.inputShape), outputNeurons: shapeSize(layer.outputShape),
-      activity: e.hardware.spikeRate, directInput: layer.directInput, readTime_ns: e.readTime_ns,
+      activity: e.hardware.spikeRate, readTime_ns: e.readTime_ns,
       accumulatorBits: e.accumulatorBits, hops, inputTreeLinks: inputTreeLinks(layer, e.mapping, config, hops), tileGroups: designs.get(i)?.tileGroups ?? 1,
       stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],
       area_mm2: e.area_mm2, adcArea_mm2: e.breakdown.area_mm2.adc,

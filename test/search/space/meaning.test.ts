@@ -162,7 +162,10 @@ describe('per-layer overrides that would have no effect', () => {
   it('refuses a spike rate on a direct-coded layer in base, parameters (by name or index) and perLayer copies; accepts it on the others', () => {
     expect(spaceProblems(space({ base: { 'layers.conv1.snn.spikeRate': 0.05 } }), context)).toEqual([`s.json: base.layers.conv1.snn.spikeRate: got 0.05, ${direct}`]);
     expect(spaceProblems(space({ parameters: { 'layers.0.snn.spikeRate': [0.05, 0.1] } }), context)).toEqual([`s.json: parameters.layers.0.snn.spikeRate: got [0.05,0.1], ${direct}`]);
-    expect(spaceProblems(space({ parameters: { 'snn.spikeRate': { values: [0.05, 0.1], perLayer: true } } }), context)).toEqual([`s.json: parameters.layers.conv1.snn.spikeRate: got [0.05,0.1], ${direct}`]);
+    // The layers after VGG16's average pools read the pools' spike counts, not spikes (since 2026-12-06).
+    const pooled = [['conv3', 'pool1'], ['conv5', 'pool2'], ['conv8', 'pool3'], ['conv11', 'pool4'], ['fc1', 'pool5']].map(([layer, pool]) =>
+      `s.json: parameters.layers.${layer}.snn.spikeRate: got [0.05,0.1], expected no spike rate on ${layer}: its input is average pool ${pool}'s spike counts (their planes follow that pool's input rate), so a rate there has no effect`);
+    expect(spaceProblems(space({ parameters: { 'snn.spikeRate': { values: [0.05, 0.1], perLayer: true } } }), context)).toEqual([`s.json: parameters.layers.conv1.snn.spikeRate: got [0.05,0.1], ${direct}`, ...pooled]);
     expect(spaceProblems(space({ base: { 'layers.conv2.snn.spikeRate': 0.05 }, parameters: { 'snn.spikeRate': [0.05, 0.1] } }), context)).toEqual([]);
     // Event-coded inputs (N-MNIST) are spikes: the first layer's rate counts.
     expect(spaceProblems(space({ network: 'nmnist-fc3', base: { 'layers.fc1.snn.spikeRate': 0.05 } }), context)).toEqual([]);
