@@ -6,9 +6,9 @@
 import type { HardwareConfig } from '../hardware/config.js';
 import { BITS_PER_KB } from '../hardware/components/sram.js';
 import { FEFET_AREA_FACTOR, FEFET_WRITE_ENERGY_FACTOR } from '../hardware/components/lif.js';
-import { shapeSize } from '../model/resolve.js';
+import { pooledCountBits, shapeSize } from '../model/resolve.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
-import { DIRECT_INPUT_BITS } from './nonideal/device.js';
+import { inputPlanes } from './mapping.js';
 
 /** The notes that apply to `config` on `network` (empty when none). */
 export function modelAssumptionNotes(network: Network, config: HardwareConfig): string[] {
@@ -18,12 +18,14 @@ export function modelAssumptionNotes(network: Network, config: HardwareConfig): 
 /**
  * Bits a layer keeps in the global buffer while it runs under the layer-scheduled dataflow (every layer over all T
  * timesteps, its inputs read from and its output spikes written to the global buffer: docs/simulator.md, Dataflow and
- * Buffers): its input maps (the direct layer's image once, 8-bit pixels; spike maps T times; a residual add two)
- * and its output spike maps over T, dense.
+ * Buffers): its input maps (the direct layer's image once, 8-bit pixels; spike maps, or an average pool's counts of
+ * pooledCountBits(k²) bits, T times; a residual add two) and its output maps over T (an average pool's are counts),
+ * dense.
  */
 export function globalBufferBits(layer: ResolvedLayer, timesteps: number): number {
-  const inputs = shapeSize(layer.inputShape) * (layer.directInput ? DIRECT_INPUT_BITS : timesteps) * (layer.kind === 'add' ? 2 : 1);
-  return inputs + shapeSize(layer.outputShape) * timesteps;
+  const inputs = shapeSize(layer.inputShape) * (layer.directInput ? inputPlanes(layer) : timesteps * inputPlanes(layer)) * (layer.kind === 'add' ? 2 : 1);
+  const outputBits = layer.kind === 'pool' && layer.mode === 'avg' ? pooledCountBits(layer.kernel * layer.kernel) : 1;
+  return inputs + shapeSize(layer.outputShape) * timesteps * outputBits;
 }
 
 /**

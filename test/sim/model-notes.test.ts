@@ -18,6 +18,9 @@ describe('modelAssumptionNotes', () => {
     // conv2: 64x32x32 spikes in and out, x 4 timesteps each: 64 KB.
     expect(globalBufferBits(layer('conv2'), 4)).toBe(2 * 64 * 32 * 32 * 4);
     expect(globalBufferBits(layer('conv2'), 1)).toBe(2 * 64 * 32 * 32);
+    // An average pool writes 3-bit counts (2x2: 0..4), which conv3 reads: 64x16x16 counts x 4 timesteps x 3 bits.
+    expect(globalBufferBits(vgg16.layers[2], 4)).toBe(64 * 32 * 32 * 4 + 64 * 16 * 16 * 4 * 3);
+    expect(globalBufferBits(layer('conv3'), 4)).toBe(64 * 16 * 16 * 4 * 3 + 128 * 16 * 16 * 4);
     const add = loadNetwork('resnet19-cifar10').layers.find((l) => l.kind === 'add');
     if (!add) throw new Error('resnet19 has residual adds');
     expect(globalBufferBits(add, 4)).toBe(3 * 128 * 32 * 32 * 4);
