@@ -1,7 +1,7 @@
 /**
  * Golden outputs recorded from main before the renovation (issue 10): `cosearch evaluate --json` for the zoo's
  * networks on several configurations, and the CSVs of search-spaces/default.json (a frozen copy under
- * test/golden/spaces) with a fixed seed on 1 and 2 workers. Regenerate with `npx tsx scripts/update-goldens.ts` only in a commit that names the modelling change.
+ * test/golden/spaces) with a fixed seed on 1 and 2 workers. Regenerate with `UPDATE_GOLDENS=1 npx vitest run test/golden` only in a commit that names the modelling change.
  */
 export interface EvaluateCase {
   readonly name: string;
