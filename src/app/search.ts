@@ -13,7 +13,7 @@ import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, WORST_LAYER_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import { SIMULATOR_ROW_NOTE } from './rowNote.js';
-import { runModelHash } from './cache/keys.js';
+import { modelSourceHash, runWeightsHash } from './cache/keys.js';
 import type { RedisChoice } from './distributed.js';
 
 export interface EvaluatorChoice {
@@ -48,7 +48,7 @@ export interface BackendChoice {
   readonly closeInBackground?: boolean;
 }
 
-export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext' | 'rowNote' | 'modelHash'>, Omit<BackendChoice, 'kind'> {
+export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext' | 'rowNote' | 'modelHash' | 'weightsHash'>, Omit<BackendChoice, 'kind'> {
   /** Defaults to the simulator (src/app/simulatorEvaluator.ts). */
   readonly evaluator?: EvaluatorChoice;
   /** Which backend runs the evaluations (default piscina; a RedisChoice: `cosearch worker` processes over Redis). */
@@ -56,7 +56,7 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
 }
 
 /** Every AppRunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
-const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext', 'rowNote', 'modelHash'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
+const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext', 'rowNote', 'modelHash', 'weightsHash'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
 const APP_RUN_SEARCH_OPTION_KEYS: readonly string[] = [
   ...RUN_SEARCH_OPTION_KEYS.filter((k) => !ENGINE_ONLY_KEYS.includes(k)),
   ...Object.keys({ evaluator: true, workers: true, evalTimeout_ms: true, closeInBackground: true } satisfies Record<Exclude<keyof AppRunSearchOptions, keyof RunSearchOptions>, true>),
@@ -174,10 +174,12 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
   const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, closeInBackground, ...rest } = options;
   refuseIgnoredBackendOptions(typeof backend === 'object' ? 'redis' : backend ?? 'piscina', { workers, evalTimeout: evalTimeout_ms });
   checkBackendNumbers(workers, evalTimeout_ms);
+  const weightsHash = runWeightsHash(rest.space.networks);
   return runSearchWith({
     ...rest,
-    // What computes the rows (model code and the networks' trained weights): a resume by another is refused.
-    modelHash: runModelHash(rest.space.networks),
+    // What computes the rows (the model code; the networks' trained weights): a resume by another build, or with other weights, is refused.
+    modelHash: modelSourceHash(),
+    ...(weightsHash !== undefined ? { weightsHash } : {}),
     metrics: evaluator.metrics,
     ...(evaluator.context ? { evaluatorContext: evaluator.context } : {}),
     ...(evaluator.expensive ? { expensiveMetrics: evaluator.expensive } : {}),

@@ -63,8 +63,10 @@ export interface RunSearchOptions {
   readonly budget?: number;
   /** Continue the run in outDir. */
   readonly resume?: boolean;
-  /** What computes the rows (model code and trained weights: src/app/cache/keys.ts runModelHash), in the manifest: a resume by another is refused. */
+  /** The model code's hash (src/app/cache/keys.ts, passed by src/app), in the manifest: a resume by another build is refused. */
   readonly modelHash?: string;
+  /** The hash of the trained weights the rows' accuracies come from (src/app/cache/keys.ts runWeightsHash), in the manifest: a resume with others is refused. */
+  readonly weightsHash?: string;
   /** How refusals name the options that fix them: runSearch's (default 'api') or `cosearch search`'s flags ('command line'). */
   readonly origin?: RunOrigin;
   /** The strategies (default: the built-in registry). */
@@ -84,7 +86,7 @@ export interface RunSearchOptions {
 /** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
 export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
   space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, addedMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
-  resume: true, modelHash: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
+  resume: true, modelHash: true, weightsHash: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
 } satisfies Record<keyof RunSearchOptions, true>);
 
 export interface SearchProgress {
@@ -198,7 +200,7 @@ async function runWith(
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
   lock.release = await lockRunFolder(dir, options.resume ?? false, undefined, RUN_OPTION_WORDS[origin]);
   const { log, format, replay, previous, csvPath, paretoPath } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
-    { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode, build: { version: PACKAGE_VERSION, modelHash: options.modelHash } }, origin);
+    { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode, build: { version: PACKAGE_VERSION, modelHash: options.modelHash, weightsHash: options.weightsHash } }, origin);
   const { columns, metrics: csvMetrics } = format;
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);
@@ -233,6 +235,7 @@ async function runWith(
     network: manifestNetwork(space),
     packageVersion: PACKAGE_VERSION,
     ...(options.modelHash !== undefined ? { modelHash: options.modelHash } : {}),
+    ...(options.weightsHash !== undefined ? { weightsHash: options.weightsHash } : {}),
     seed,
     strategy: { name: strategy.name, settings },
     budget: { ...(budgetEvaluations !== undefined ? { evaluations: budgetEvaluations } : {}), ...(space.budget.time_s !== undefined ? { time_s: space.budget.time_s } : {}) },

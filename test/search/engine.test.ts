@@ -8,7 +8,7 @@ import { parseSpace } from '../../src/search/space/parse.js';
 import { simulatorSpaceContext } from '../../src/app/index.js';
 import type { SpaceContext } from '../../src/search/index.js';
 import { FIXTURE_METRICS, FIXTURE_SPACE } from './fixtures/hardwareEvaluator.js';
-import { modelSourceHash, runModelHash } from '../../src/app/cache/keys.js';
+import { modelSourceHash, runWeightsHash } from '../../src/app/cache/keys.js';
 import { loadWeights, useGivenWeights } from '../../src/snn/weights.js';
 import { PACKAGE_VERSION } from '../../src/search/run/manifest.js';
 
@@ -136,7 +136,7 @@ describe('runSearch', () => {
     await expect(resumeWith({ ...manifest, packageVersion: '0.0.9' })).rejects.toThrow(
       `--resume: ${dir} was run by cosearch 0.0.9 but this is cosearch ${PACKAGE_VERSION}; resume it with the build that started it, or start a new run with another --out`);
     await expect(resumeWith({ ...manifest, modelHash: 'f'.repeat(64) })).rejects.toThrow(
-      `--resume: ${dir} was run by another build of cosearch ${PACKAGE_VERSION}: model (code and trained weights) ffffffffffff but this build's is ${model}; resume it with the build that started it, or start a new run with another --out`);
+      `--resume: ${dir} was run by another build of cosearch ${PACKAGE_VERSION}: model code ffffffffffff but this build's is ${model}; resume it with the build that started it, or start a new run with another --out`);
     // Refused before anything was written: the rows are those of the stopped run.
     const rows = read(dir, 'evaluations.csv');
     // A run from before the record (no modelHash) has its version compared alone: it resumes, and records the hash.
@@ -148,14 +148,17 @@ describe('runSearch', () => {
     expect(JSON.parse(read(dir, 'manifest.json')).modelHash).toBe(manifest.modelHash);
   });
 
-  it('records the trained weights with the model code: a resume with other weights for the network is refused', async () => {
+  it('records the trained weights of its networks: a resume with other weights for the network is refused', async () => {
     const mlp = parseSpace({ ...rawSpace, network: 'mlp-mnist' }, context, { file: 'fixture.json' });
     const dir = tmp();
     let batches = 0;
     await runSearch({ space: mlp, outDir: dir, evaluator, backend: 'in-thread', shouldStop: () => ++batches > 1 });
-    const recorded: string = JSON.parse(read(dir, 'manifest.json')).modelHash;
-    expect(recorded).toBe(runModelHash(['mlp-mnist']));
-    expect(recorded).not.toBe(modelSourceHash());
+    const manifest = JSON.parse(read(dir, 'manifest.json'));
+    const recorded: string = manifest.weightsHash;
+    expect(recorded).toBe(runWeightsHash(['mlp-mnist']));
+    expect(manifest.modelHash).toBe(modelSourceHash());
+    // A network without weights records none (the fixture's "tiny", VGG16).
+    expect(runWeightsHash(['tiny', 'vgg16-cifar10'])).toBeUndefined();
     const rows = read(dir, 'evaluations.csv');
     // The same code with the weights retrained (one weight changed; given here as the file would be replaced).
     const shipped = loadWeights('mlp-mnist');
@@ -164,10 +167,10 @@ describe('runSearch', () => {
     q[0] += 1;
     const restore = useGivenWeights({ ...shipped, layers: [{ ...shipped.layers[0], q }, ...shipped.layers.slice(1)] });
     try {
-      const other = runModelHash(['mlp-mnist']);
+      const other = runWeightsHash(['mlp-mnist']);
       expect(other).not.toBe(recorded);
       await expect(runSearch({ space: mlp, outDir: dir, evaluator, backend: 'in-thread', resume: true, origin: 'command line' })).rejects.toThrow(
-        `--resume: ${dir} was run by another build of cosearch ${PACKAGE_VERSION}: model (code and trained weights) ${recorded.slice(0, 12)} but this build's is ${other.slice(0, 12)}; resume it with the build that started it, or start a new run with another --out`);
+        `--resume: ${dir} was run with other trained weights for its networks (${recorded.slice(0, 12)}, now ${other!.slice(0, 12)}); restore them or start a new run with another --out (its rows would mix two models' accuracies)`);
     } finally {
       restore();
     }

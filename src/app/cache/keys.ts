@@ -67,14 +67,14 @@ export function modelSourceHash(dirs?: ModelCodeDirs): string {
 }
 
 /**
- * What computes a run's rows, as its manifest records it (`modelHash`; a resume by another is refused): the model
- * code and the trained weights of the space's networks. Until 2026-12-06 it was the code alone, so a run resumed after
- * the shipped weights were retrained in place mixed two models' accuracies. A space whose networks have no weights
- * records the code's hash alone, as before.
+ * The trained weights a run's accuracies come from, as its manifest records them (`weightsHash`; a resume with other
+ * weights is refused): sha256 over the space's networks' weightsHash, or undefined when none has weights. Until
+ * 2026-12-06 nothing recorded them, so a run resumed after the shipped weights were retrained in place mixed two
+ * models' accuracies.
  */
-export function runModelHash(networks: readonly string[]): string {
+export function runWeightsHash(networks: readonly string[]): string | undefined {
   const weights = networks.map((n) => [n, weightsHash(n)]).filter(([, w]) => w !== 'none');
-  return weights.length === 0 ? modelSourceHash() : sha256(JSON.stringify({ source: modelSourceHash(), weights }));
+  return weights.length === 0 ? undefined : sha256(JSON.stringify(weights));
 }
 
 const weightsHashes = new Map<string, string>();

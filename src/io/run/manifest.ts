@@ -60,10 +60,12 @@ export interface RunManifest {
   readonly network: RunNetwork;
   readonly packageVersion: string;
   /**
-   * sha256 of what computed the rows: the model code and the trained weights of the space's networks
-   * (src/app/cache/keys.ts runModelHash): --resume refuses another's. Absent in runs from before 2026-12-06 and in runs of an engine given none.
+   * sha256 of the model code that computed the rows (the accuracy cache's source hash, src/app/cache/keys.ts
+   * modelSourceHash): --resume refuses another build's. Absent in runs from before 2026-12-06 and in runs of an engine given none.
    */
   readonly modelHash?: string;
+  /** sha256 of the trained weights of the space's networks (runWeightsHash); absent when none has weights or in older runs. */
+  readonly weightsHash?: string;
   readonly seed: number;
   readonly strategy: { readonly name: string; readonly settings: Readonly<Record<string, StrategySettingValue>> };
   readonly budget: { readonly evaluations?: number; readonly time_s?: number };
@@ -206,6 +208,7 @@ export function parseManifest(text: string, file: string): ManifestRead {
     network,
     packageVersion: version,
     modelHash: textField('modelHash'),
+    weightsHash: textField('weightsHash'),
     seed,
     strategy: { name: strategy.name, settings: strategy.settings ?? {} },
     budget,

@@ -55,10 +55,11 @@ export interface RunSettings {
   readonly build?: RunBuild;
 }
 
-/** cosearch's package version and the hash of its model, code and weights (undefined: the caller gave none). */
+/** cosearch's package version, the hash of its model code and of the space's trained weights (undefined: the caller gave none). */
 export interface RunBuild {
   readonly version: string;
   readonly modelHash: string | undefined;
+  readonly weightsHash?: string | undefined;
 }
 
 /** How to resume a run in the lazy mode it was started with: the CLI's flag, or runSearch's `lazy` option. */
@@ -148,6 +149,11 @@ export function openRunFolder(
   }
   const changed = changedNetworkFile(previous, space);
   if (changed) throw new ConfigError(`${words.resume}: ${changed} (the bytes ${dir} started with); restore the file or start a new run instead (its rows would mix two networks)`);
+  // Checked once the runs are known to be of the same networks: other weights of the same network are retrained ones.
+  const weights = run?.build?.weightsHash;
+  if (run?.build && previous.weightsHash !== undefined && previous.weightsHash !== weights) {
+    throw new ConfigError(`${words.resume}: ${dir} was run with other trained weights for its networks (${previous.weightsHash.slice(0, 12)}, now ${weights === undefined ? 'none' : weights.slice(0, 12)}); restore them or start a new run with another ${words.out} (its rows would mix two models' accuracies)`);
+  }
   if (previous.status === 'completed' && !continuesWithMoreTime(previous, space)) throw new RunAlreadyComplete(dir, previous);
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath, origin)]));
@@ -159,13 +165,13 @@ export function openRunFolder(
 
 /**
  * How the build that started the run differs from this one, or undefined when it is the same: the version, then the
- * model's hash (code and weights). A run from before runs recorded the hash has only its version compared (docs/search.md, "Resume").
+ * model code's hash. A run from before runs recorded the hash has only its version compared (docs/search.md, "Resume").
  */
 function buildDifference(previous: RunManifest, build: RunBuild): string | undefined {
   if (previous.packageVersion !== build.version) return `was run by cosearch ${previous.packageVersion} but this is cosearch ${build.version}`;
   if (previous.modelHash === undefined || previous.modelHash === build.modelHash) return undefined;
   const hash = (h: string | undefined): string => (h === undefined ? 'none' : h.slice(0, 12));
-  return `was run by another build of cosearch ${build.version}: model (code and trained weights) ${hash(previous.modelHash)} but this build's is ${hash(build.modelHash)}`;
+  return `was run by another build of cosearch ${build.version}: model code ${hash(previous.modelHash)} but this build's is ${hash(build.modelHash)}`;
 }
 
 /**
