@@ -62,8 +62,8 @@ export function countWeightLayer(
   // (m.inputTiles), read out of it over the H-tree into the buffer of every PE that needs them (m.inputPes); each
   // column block's reads fetch their input vector from its own PE buffers (without PE buffers, arch.buffer_KB.pe = 0,
   // from the tile buffer over the H-tree: countTileDelivery); partial sums waiting for the rest of their column
-  // block's are buffered once where they are added (countDrain); output spikes go to the global buffer. Spikes travel dense or as address events
-  // (arch.spikeEncoding); multi-bit inputs (the direct layer's pixels, an average pool's counts) and all partial sums
+  // block's are buffered once where they are added (countDrain); output spikes go to the global buffer. Spikes
+  // travel dense or as address events (arch.spikeEncoding); multi-bit inputs (the direct layer's pixels, an average pool's counts) and all partial sums
   // are dense words: an event carries an address, not a value. Under AER a read's input vector is the list of its active rows,
   // each a word-line address of log2(X) bits (reads have fixed slots: no marker).
   const inputBits = layerInputBits(config, shapeSize(layer.inputShape), activity, m);
@@ -202,7 +202,8 @@ export function countTileDelivery(
   config: HardwareConfig, bits: number, fetchBits: number, fetchers: number, tiles: number, pes: number, links: number, hops: number, out: ActionVector,
 ): void {
   const fetchedBits = fetchBits * fetchers;
-  // Tile-buffer read, then either the fill of the PE buffers or the fetches themselves over the H-tree.
+  // With PE buffers: tile-buffer read = PE-buffer write = H-tree = bits · pes (the fill), PE-buffer read = fetchedBits
+  // (PE-local); without: tile-buffer read = H-tree = fetchedBits.
   const treeBits = config.arch.buffer_KB.pe > 0 ? bits * pes : fetchedBits;
   out[A.tileBufferWriteBit] += bits * tiles;
   out[A.tileBufferReadBit] += treeBits;
