@@ -61,6 +61,10 @@ export interface LayerMapping {
   readonly inputTiles: number;
   /** Mean tiles an output's partial sums come from: those its column block spans (tileSpans.ts). Per mapping too. */
   readonly outputTiles: number;
+  /** Mean PEs an input bit is written into (their PE buffers): inputTiles' rule at PE granularity (tileSpans.ts). */
+  readonly inputPes: number;
+  /** Mean PEs an output's column block spans (training's errors are written into their PE buffers): outputTiles' rule per PE. */
+  readonly outputPes: number;
   /** Used cells / provisioned cells. */
   readonly utilisation: number;
   /** Bits a column sum can need: ceil(log2(min(rows, X)·(2^cellBits - 1) + 1)), one more (the sign) for signed mappings. */
@@ -150,6 +154,8 @@ export function mapLayer(
     tiles,
     inputTiles: meanInputTiles(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerTile),
     outputTiles: meanOutputTiles(rowBlocks, columnBlocks, blocksPerTile),
+    inputPes: meanInputTiles(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe),
+    outputPes: meanOutputTiles(rowBlocks, columnBlocks, blocksPerPe),
     utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,
     adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),

@@ -66,7 +66,7 @@ describe('docs/training-cost.md §4: RESET pulses at their own voltage and width
   const cost = (kind: string) => trainingCost(zooNetwork('nmnist-fc3'), applyOverrides(defaultConfig(), { ...SPACE.base, 'device.kind': kind, 'training.batchSize': BATCH, 'training.updateScheme': 'open-loop' }));
   it('PCM and FeFET write time and weight-update energy per batch (nmnist-fc3, SDFA, pipelined, T = 10, batch 128)', () => {
     const m = new RegExp('open loop\\): PCM write time \\d+ → (\\d+) µs per batch \\(64 rows · ([\\d.]+) · \\(6 µs \\+ 125 ns\\)\\), weight-update energy '
-      + '[\\d.]+ → ([\\d.]+) µJ per batch \\(fc1\'s pulse [\\d.]+ → ([\\d.]+) pJ\\); FeFET write time ([\\d.]+) µs \\(the same 75 ns both ways\\), energy '
+      + '[\\d.]+ → [\\d.]+ µJ per batch, now ([\\d.]+) \\(the gradient read-out\'s LSTP cells, 2026-12-06; fc1\'s pulse [\\d.]+ → ([\\d.]+) pJ\\); FeFET\\s+write time ([\\d.]+) µs \\(the same 75 ns both ways\\), energy '
       + '[\\d.]+ → ([\\d.]+) µJ per batch').exec(DOC);
     expect(m).not.toBeNull();
     const [pcm, fefet] = [cost('pcm'), cost('fefet')];
@@ -83,7 +83,7 @@ describe('docs/training-cost.md §4: RESET pulses at their own voltage and width
   });
   it('the ferroelectric form: mlp-mnist fc1 pulse and its parts, nmnist-fc3 FeFET weight-update energy per batch', () => {
     const m = new RegExp('The line term dominates: mlp-mnist fc1 \\(65 nm\\) [\\d.]+ → ([\\d.]+) pJ per pulse, of which V²·C_gate ([\\d.]+) fJ and the polarisation ([\\d.]+) fJ\\. '
-      + '.*?weight-update energy [\\d.]+ → ([\\d.]+) µJ per batch, write time').exec(DOC);
+      + '.*?weight-update energy [\\d.]+ → [\\d.]+ µJ per batch, now ([\\d.]+) \\(the gradient read-out\'s LSTP cells, 2026-12-06\\), write time').exec(DOC);
     expect(m).not.toBeNull();
     const c = applyOverrides(defaultConfig(), { 'training.algorithm': 'sdfa', 'device.kind': 'fefet' });
     const [fc1] = trainingView(zooNetwork('mlp-mnist'), c).layers;

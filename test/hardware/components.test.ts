@@ -165,23 +165,29 @@ describe('digital periphery, buffers, LIF, interconnect, scaling', () => {
     expect(muxArea_um2(1, true)).toBe(0);
     expect(muxArea_um2(9, true)).toBeCloseTo(2 * 45.9, 12);
   });
-  it('CACTI SRAM: table points and log interpolation', () => {
-    expect(sramCost(10).read_pJ_per_bit).toBeCloseTo(9.82 / 64, 12);
-    expect(sramCost(20).write_pJ_per_bit).toBeCloseTo(22.1 / 64, 12);
+  it('CACTI SRAM: table points scaled from HP to LSTP cells by the 20 KB ratios, and log interpolation', () => {
+    const read = 14.1 / 15.2; // LSTP / HP at 20 KB (docs/sources.md#circuits-3-1)
+    const write = 28.9 / 22.1;
+    expect(sramCost(20).read_pJ_per_bit).toBeCloseTo(14.1 / 64, 12);
+    expect(sramCost(20).write_pJ_per_bit).toBeCloseTo(28.9 / 64, 12);
+    expect(sramCost(10).read_pJ_per_bit).toBeCloseTo((9.82 / 64) * read, 12);
+    expect(sramCost(10).write_pJ_per_bit).toBeCloseTo((13.2 / 64) * write, 12);
     const mid = sramCost(Math.sqrt(5 * 10));
-    expect(mid.read_pJ_per_bit).toBeCloseTo((5.38 / 64 + 9.82 / 64) / 2, 12);
+    expect(mid.read_pJ_per_bit).toBeCloseTo(((5.38 / 64 + 9.82 / 64) / 2) * read, 12);
     expect(sramCost(0.1).area_um2_per_bit).toBe(0.96);
     expect(sramArea_um2(20)).toBeCloseTo(20 * 8192 * 0.77, 6);
   });
   it('LIF update energy and U_mem area (SRAM vs FeFET: 3x write energy, 7x smaller)', () => {
     const sram = lifCost(512, 16, 'sram'); // 1 KB cache
-    // U_mem read + write 16·(1.44 + 4.28)/32 = 2.86 pJ, two 16-bit adders 0.274 pJ, comparator 0.031 pJ, mux 0.02 pJ,
-    // and the lane's 16-bit register clocked once per update 16·0.0112 = 0.1792 pJ (its area is in logicArea): 3.3642 pJ.
-    expect(sram.updateEnergy_pJ).toBeCloseTo(16 * (1.44 / 32 + 4.28 / 32) + 2 * 0.137 + (16 * 0.062) / 32 + 0.02 + 16 * 0.0112, 12);
-    expect(sram.updateEnergy_pJ).toBeCloseTo(3.3642, 12);
+    // U_mem read + write 16·(1.44·14.1/15.2 + 4.28·28.9/22.1)/32 = 3.466 pJ (LSTP cells), two 16-bit adders 0.274 pJ,
+    // comparator 0.031 pJ, mux 0.02 pJ, and the lane's 16-bit register clocked once per update 16·0.0112 = 0.1792 pJ
+    // (its area is in logicArea): 3.9706 pJ (3.3642 pJ on HP-cell accesses until 2026-12-06).
+    const [read, write] = [(1.44 / 32) * (14.1 / 15.2), (4.28 / 32) * (28.9 / 22.1)];
+    expect(sram.updateEnergy_pJ).toBeCloseTo(16 * (read + write) + 2 * 0.137 + (16 * 0.062) / 32 + 0.02 + 16 * 0.0112, 12);
+    expect(sram.updateEnergy_pJ).toBeCloseTo(3.970556275303643, 12);
     expect(sram.cacheArea_um2).toBeCloseTo(8192 * 0.96, 9);
     const fefet = lifCost(512, 16, 'fefet');
-    expect(fefet.updateEnergy_pJ - sram.updateEnergy_pJ).toBeCloseTo(16 * 2 * (4.28 / 32), 12);
+    expect(fefet.updateEnergy_pJ - sram.updateEnergy_pJ).toBeCloseTo(16 * 2 * write, 12);
     expect(fefet.cacheArea_um2).toBeCloseTo(sram.cacheArea_um2 / 7, 9);
     expect(fefet.logicArea_um2).toBe(sram.logicArea_um2);
   });

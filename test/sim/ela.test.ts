@@ -41,9 +41,10 @@ describe('action counts (hand network 100 -> 40 -> 10, offset-diff, T 4, 64x64, 
       spikeAdd: 0,
       globalBufferReadBit: 4 * 40,
       globalBufferWriteBit: 4 * 10,
-      tileBufferReadBit: 0, // no partial sums from other tiles
+      tileBufferReadBit: 4 * 40, // read out into the one PE buffer that needs them (no partial sums from other tiles)
       tileBufferWriteBit: 4 * 40,
       peBufferReadBit: 4 * 40,
+      peBufferWriteBit: 4 * 40,
       lifUpdate: 4 * 10,
       nocBitHop: (4 * 40 + 4 * 10 * 9) * 1, // inputs + 9-bit sums of 1 tile group, 1 hop (2 tiles)
       htreeBit: 4 * 40 + 80 * 5,
@@ -51,6 +52,24 @@ describe('action counts (hand network 100 -> 40 -> 10, offset-diff, T 4, 64x64, 
       writePulse: 0, verifyRead: 0, transposedCellRead: 0, transposedConversion: 0, feedbackCellRead: 0, feedbackConversion: 0,
       feedbackMac: 0, feedbackReadBit: 0, prngBit: 0, errorMac: 0, gradientAdd: 0, gradientBit: 0, stateWriteBit: 0, stateReadBit: 0,
     });
+  });
+  it('buffers conserve the input bits; the H-tree carries the fill of each PE buffer once (the fetches without PE buffers)', () => {
+    // fc2 at X = 16: 40 rows in 3 row blocks, 10 outputs x 2 slices = 20 columns in 2 column blocks, 2 arrays, 4 pairs
+    // per PE: blocks 0-2 (column block 0) and 3 in PE 0, blocks 4-5 in PE 1, all in one tile. Rows 0-15 reach PE 0
+    // only, rows 16-39 PEs 0 and 1: (16·1 + 24·2) / 40 = 1.6 PEs per input bit. 4 reads of 40 rows, 160 input bits.
+    const cfg = (pe: number) => config({ 'crossbar.size': 16, 'arch.buffer_KB.pe': pe });
+    const fc2 = (pe: number) => layerActions(hand, cfg(pe))[1].counts;
+    const adcBits = evaluate(hand, cfg(5)).layers[1].hardware?.adcBits ?? NaN;
+    const inputHtree = (c: ReturnType<typeof fc2>) => c.htreeBit - c.conversion * adcBits;
+    // Written into the tile buffer once, read out of it over the H-tree into the 1.6 PE buffers (the twins of a pair
+    // share one), fetched from them by each of the 2 column blocks.
+    const withPe = fc2(5);
+    expect([withPe.tileBufferWriteBit, withPe.tileBufferReadBit, withPe.peBufferWriteBit, withPe.peBufferReadBit, inputHtree(withPe)])
+      .toEqual([160, 160 * 1.6, 160 * 1.6, 160 * 2, 160 * 1.6]);
+    // No PE buffers: each column block's reads fetch from the tile buffer over the H-tree; no PE-buffer action.
+    const noPe = fc2(0);
+    expect([noPe.tileBufferWriteBit, noPe.tileBufferReadBit, noPe.peBufferWriteBit, noPe.peBufferReadBit, inputHtree(noPe)])
+      .toEqual([160, 160 * 2, 0, 0, 160 * 2]);
   });
   it('energy per component = Σ counts x prices (leakage aside), for every layer of three networks', () => {
     const cases = [

@@ -62,27 +62,28 @@ describe('arch.psumReduction through the engine', () => {
     expect([e.tiles, meanHops(e.tiles), m?.tiles, m?.outputTiles, m?.inputTiles, e.layers[0].accumulatorBits]).toEqual([53, 4, 3, 3, 1, 13]);
   });
 
-  it('global: NoC 1152 x 4 + 104 x 3 x 4 = 5856 bit-hops; the global buffer writes 208 waiting bits + 8 output spikes and reads 1152 inputs + 208; the tile buffer only the inputs', () => {
+  it('global: NoC 1152 x 4 + 104 x 3 x 4 = 5856 bit-hops; the global buffer writes 208 waiting bits + 8 output spikes and reads 1152 inputs + 208; the tile buffer only the inputs (written, and read into the one PE of 1 per tile)', () => {
     const [fc1] = layerActions(net, at(GLOBAL));
     const c = fc1.counts;
-    expect([c.nocBitHop, c.globalBufferWriteBit, c.globalBufferReadBit, c.tileBufferWriteBit, c.tileBufferReadBit]).toEqual([5856, 216, 1360, 1152, 0]);
+    expect([c.nocBitHop, c.globalBufferWriteBit, c.globalBufferReadBit, c.tileBufferWriteBit, c.tileBufferReadBit]).toEqual([5856, 216, 1360, 1152, 1152]);
     // Drain per timestep: 4 hops + ceil(3 x 4 x 13 / 32) = 9 clocks of 4 ns, T = 2.
     expect(evaluate(net, at(GLOBAL)).layers[0].breakdown.latency_ns.noc).toBe(72);
   });
 
-  it('chain: NoC 1152 x 4 + 104 x (2 + 4) = 5232 bit-hops; the 208 waiting bits in the tile buffers; drain 4 + 2 + ceil(52 / 32) = 8 clocks', () => {
+  it('chain: NoC 1152 x 4 + 104 x (2 + 4) = 5232 bit-hops; the 208 waiting bits in the tile buffers beside the 1152 inputs; drain 4 + 2 + ceil(52 / 32) = 8 clocks', () => {
     const [fc1] = layerActions(net, at(CHAIN));
     const c = fc1.counts;
-    expect([c.nocBitHop, c.globalBufferWriteBit, c.globalBufferReadBit, c.tileBufferWriteBit, c.tileBufferReadBit]).toEqual([5232, 8, 1152, 1360, 208]);
+    expect([c.nocBitHop, c.globalBufferWriteBit, c.globalBufferReadBit, c.tileBufferWriteBit, c.tileBufferReadBit]).toEqual([5232, 8, 1152, 1360, 1360]);
     expect(evaluate(net, at(CHAIN)).layers[0].breakdown.latency_ns.noc).toBe(64);
   });
 
-  it('nmnist-fc3 fc1 (2.125 tiles per column block, 1000 15-bit sums, T = 4, 4 hops), chain: 60,000 bits per tile x (1.125 + 4) = 307,500 drain bit-hops, 67,500 waiting bits per tile buffer, drain 4 + 1.125 + 469 clocks', () => {
+  it('nmnist-fc3 fc1 (2.125 tiles per column block, 1000 15-bit sums, T = 4, 4 hops), chain: 60,000 bits per tile x (1.125 + 4) = 307,500 drain bit-hops, 67,500 waiting bits per tile buffer beside the inputs read into 32 PEs, drain 4 + 1.125 + 469 clocks', () => {
     const net3 = zooNetwork('nmnist-fc3');
     const [fc1] = layerActions(net3, config(CHAIN));
     // The input tree: T x (2312 x 4 + 82,648) links (test/sim/multicast.test.ts).
     expect(fc1.counts.nocBitHop).toBe(4 * (2312 * 4 + 82648) + 60_000 * (1.125 + 4));
-    expect([fc1.counts.tileBufferWriteBit, fc1.counts.tileBufferReadBit]).toEqual([4 * 2312 * 32 + 67_500, 67_500]);
+    // Each input bit is written into the tile buffer of its 32 column blocks' tiles, and read out into their 32 PEs.
+    expect([fc1.counts.tileBufferWriteBit, fc1.counts.tileBufferReadBit]).toEqual([4 * 2312 * 32 + 67_500, 4 * 2312 * 32 + 67_500]);
     expect(fc1.counts.globalBufferWriteBit).toBe(4 * 1000);
     expect(evaluate(net3, config(CHAIN)).layers[0].breakdown.latency_ns.noc).toBe(4 * (4 + 1.125 + 469) * 4);
   });

@@ -1,15 +1,30 @@
 /**
  * SRAM buffers at 65 nm from CACTI 7 (HewlettPackard/cacti, scratchpad "ram", 1 bank, ED-optimised; docs/sources.md#circuits-3-1).
  * Per-bit energies and areas are interpolated in log(size) between the tabulated sizes and clamped at the ends.
+ * LSTP cells throughout (buffers and the LIF module's U_mem cache), as the leakage already was.
  */
 
 /** Bits in a KB of buffer capacity (buffer sizes are given in KB = 1024 bytes). */
 export const BITS_PER_KB = 8192;
 
-/** Tabulated CACTI 7 points: size (KB), read and write energy per bit (pJ = access energy / port width), area per bit (µm²). */
+/**
+ * CACTI 7's 20 KB / 64 b access energies, HP and LSTP cells (docs/sources.md#circuits-3-1): the only size with both.
+ * The engine scales the HP curve by their ratio at every size [inference]: CACTI's LSTP points exist only at 20 KB.
+ */
+const HP_20KB_READ_pJ = 15.2;
+const HP_20KB_WRITE_pJ = 22.1;
+const LSTP_20KB_READ_pJ = 14.1;
+const LSTP_20KB_WRITE_pJ = 28.9;
+const LSTP_PER_HP_READ = LSTP_20KB_READ_pJ / HP_20KB_READ_pJ;
+const LSTP_PER_HP_WRITE = LSTP_20KB_WRITE_pJ / HP_20KB_WRITE_pJ;
+
+/**
+ * Tabulated CACTI 7 points: size (KB), read and write energy per bit (pJ = access energy / port width, HP cells scaled
+ * to LSTP), area per bit (µm²).
+ */
 const CACTI_SIZES_KB = [1, 5, 10, 20, 64];
-const CACTI_READ_pJ_PER_BIT = [1.44 / 32, 5.38 / 64, 9.82 / 64, 15.2 / 64, 53.7 / 256];
-const CACTI_WRITE_pJ_PER_BIT = [4.28 / 32, 11.3 / 64, 13.2 / 64, 22.1 / 64, 130 / 256];
+const CACTI_READ_pJ_PER_BIT = [1.44 / 32, 5.38 / 64, 9.82 / 64, 15.2 / 64, 53.7 / 256].map((hp) => hp * LSTP_PER_HP_READ);
+const CACTI_WRITE_pJ_PER_BIT = [4.28 / 32, 11.3 / 64, 13.2 / 64, 22.1 / 64, 130 / 256].map((hp) => hp * LSTP_PER_HP_WRITE);
 const CACTI_AREA_um2_PER_BIT = [0.96, 0.84, 0.82, 0.77, 0.76];
 /** CACTI 7 LSTP leakage of a 20 KB array: 2.6 µW (docs/sources.md#circuits-3-1). */
 export const SRAM_LEAKAGE_uW_PER_KB = 2.6 / 20;

@@ -35,6 +35,7 @@ const INFERENCE_ACTIONS = [
   { name: 'tileBufferReadBit', component: 'buffer', unit: 'bit read from a tile buffer' },
   { name: 'tileBufferWriteBit', component: 'buffer', unit: 'bit written to a tile buffer' },
   { name: 'peBufferReadBit', component: 'buffer', unit: 'bit read from a PE buffer' },
+  { name: 'peBufferWriteBit', component: 'buffer', unit: 'bit written to a PE buffer' },
   { name: 'lifUpdate', component: 'lif', unit: 'neuron update (read U_mem, integrate, leak, fire, write)' },
   { name: 'nocBitHop', component: 'noc', unit: 'bit crossing one router' },
   { name: 'htreeBit', component: 'htree', unit: 'bit crossing one tile side of H-tree' },

@@ -59,10 +59,11 @@ export function countWeightLayer(
     out[A.popcountAdd] = reads * m.rows;
   }
   // Buffers: inputs fetched from the global buffer once per timestep into the buffer of every tile that needs them
-  // (m.inputTiles); each read fetches its input vector from the PE buffer (without PE buffers, arch.buffer_KB.pe = 0,
-  // from the tile buffer); partial sums waiting for the rest of their column block's are buffered once where they are
-  // added (countDrain); output spikes go to the global buffer. Spikes travel dense or as address events
-  // (arch.spikeEncoding); multi-bit inputs (the direct layer's pixels, an average pool's counts) and all partial sums
+  // (m.inputTiles), read out of it over the H-tree into the buffer of every PE that needs them (m.inputPes); each
+  // column block's reads fetch their input vector from its own PE buffers (without PE buffers, arch.buffer_KB.pe = 0,
+  // from the tile buffer over the H-tree: countTileDelivery); partial sums waiting for the rest of their column
+  // block's are buffered once where they are added (countDrain); output spikes go to the global buffer. Spikes
+  // travel dense or as address events (arch.spikeEncoding); multi-bit inputs (the direct layer's pixels, an average pool's counts) and all partial sums
   // are dense words: an event carries an address, not a value. Under AER a read's input vector is the list of its active rows,
   // each a word-line address of log2(X) bits (reads have fixed slots: no marker).
   const inputBits = layerInputBits(config, shapeSize(layer.inputShape), activity, m);
@@ -70,12 +71,12 @@ export function countWeightLayer(
   // Shared packing needs no cap: a layer's share of the tiles, ceil(ΣPEs/pesPerTile)·PEs/ΣPEs, is at least its own
   // ceil(PEs/pesPerTile) ≥ inputTiles (its blocks keep their order; where they start in a tile is neglected).
   const links = inputTreeLinks(layer, m, config, hops);
-  countInputDelivery(config, inputBits, fetchBits, m.columnBlocks * m.arrays, m.inputTiles, links, hops, out);
+  countInputDelivery(config, inputBits, fetchBits, m.columnBlocks, m.inputTiles, m.inputPes, links, hops, out);
   countDrainOf(config, design.tileGroups, layerDrainBits(design, config), consecutiveLinks(design.tileGroups), hops, out);
   out[A.globalBufferWriteBit] += spikeTrafficBits(config, shapeSize(layer.outputShape), outputRate);
   // Every neuron leaks every timestep, spikes or not: one update (U_mem read, integrate, leak, fire, write) each.
   out[A.lifUpdate] = T * shapeSize(layer.outputShape);
-  // H-tree: every converter output crosses about one tile side (as the input bits do).
+  // H-tree: every converter output crosses about one tile side (as the input bits do, countTileDelivery).
   out[A.htreeBit] += conversions * design.conv.bits;
 }
 
@@ -172,7 +173,7 @@ export function layerInputBits(config: HardwareConfig, inputNeurons: number, act
   return m.inputCycles > 1 ? config.snn.timesteps * inputNeurons * m.inputCycles : spikeTrafficBits(config, inputNeurons, activity);
 }
 
-/** Bits the layer's reads fetch from the PE buffers: each read's input vector (dense rows, or AER word-line addresses of its active rows). */
+/** Bits one column block's reads fetch (from its PE buffers, or the tile buffer): each read's input vector (dense rows, or AER word-line addresses of its active rows). */
 export function layerInputFetchBits(config: HardwareConfig, activity: number, m: LayerMapping): number {
   const reads = config.snn.timesteps * m.positions * m.inputCycles;
   return config.arch.spikeEncoding === 'aer' && m.inputCycles === 1 ? reads * activity * m.rows * aerAddressBits(m.crossbarSize) : reads * m.rows;
@@ -180,28 +181,38 @@ export function layerInputFetchBits(config: HardwareConfig, activity: number, m:
 
 /**
  * Adds to `out` the delivery of an input vector into a layer's arrays (the forward's inputs; training's errors):
- * `bits` read from the global buffer, sent over the NoC to the `tiles` (mean per bit) that hold an array they
- * drive (a copy each, or one tree of `links` links per bit: deliveryBitHops, `hops` mean hops), each of which writes
- * them into its own tile buffer; the reads fetch `fetchBits` from the PE buffers (without them, arch.buffer_KB.pe = 0,
- * from the tile buffer), each fetched bit crossing the H-tree (about one tile side) to each of the `fanout` crossbars
- * it drives. The sums sent back are counted by countDrain.
+ * `bits` read from the global buffer, sent over the NoC to the `tiles` (mean per bit) that hold an array they drive
+ * (a copy each, or one tree of `links` links per bit: deliveryBitHops, `hops` mean hops), each of which writes them
+ * into its own tile buffer. Every bit written is read out again (docs/simulator.md, Buffers). With PE buffers
+ * (arch.buffer_KB.pe > 0) each of the `pes` PEs (mean per bit) holding an array the bit drives receives it once: read
+ * from the tile buffer, over the H-tree (the fill, about one tile side), into its PE buffer; each of the `fetchers`
+ * blocks (a forward read's column blocks, each fetching its own PEs' rows) then fetches `fetchBits` from its PE
+ * buffer, PE-local (no H-tree). Without PE buffers every fetch reads the tile buffer and crosses the H-tree. A
+ * differential pair's G+ and G- twins sit in one PE, so they share the fill and the fetch. Sums sent back: countDrain.
  */
 export function countInputDelivery(
-  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, links: number, hops: number, out: ActionVector,
+  config: HardwareConfig, bits: number, fetchBits: number, fetchers: number, tiles: number, pes: number, links: number, hops: number, out: ActionVector,
 ): void {
   out[A.globalBufferReadBit] += bits;
-  countTileDelivery(config, bits, fetchBits, fanout, tiles, links, hops, out);
+  countTileDelivery(config, bits, fetchBits, fetchers, tiles, pes, links, hops, out);
 }
 
 /** countInputDelivery without the global-buffer read: for bits another memory (training's state buffer) sends. */
 export function countTileDelivery(
-  config: HardwareConfig, bits: number, fetchBits: number, fanout: number, tiles: number, links: number, hops: number, out: ActionVector,
+  config: HardwareConfig, bits: number, fetchBits: number, fetchers: number, tiles: number, pes: number, links: number, hops: number, out: ActionVector,
 ): void {
+  const fetchedBits = fetchBits * fetchers;
+  // With PE buffers: tile-buffer read = PE-buffer write = H-tree = bits · pes (the fill), PE-buffer read = fetchedBits
+  // (PE-local); without: tile-buffer read = H-tree = fetchedBits.
+  const treeBits = config.arch.buffer_KB.pe > 0 ? bits * pes : fetchedBits;
   out[A.tileBufferWriteBit] += bits * tiles;
-  if (config.arch.buffer_KB.pe > 0) out[A.peBufferReadBit] += fetchBits;
-  else out[A.tileBufferReadBit] += fetchBits;
+  out[A.tileBufferReadBit] += treeBits;
+  out[A.htreeBit] += treeBits;
+  if (config.arch.buffer_KB.pe > 0) {
+    out[A.peBufferWriteBit] += treeBits;
+    out[A.peBufferReadBit] += fetchedBits;
+  }
   out[A.nocBitHop] += deliveryBitHops(config, bits, tiles, links, hops);
-  out[A.htreeBit] += fetchBits * fanout;
 }
 
 /**
@@ -227,5 +238,5 @@ export function nocBits(counts: ActionVector, hops: number): number {
 /** Bits through all buffers (read + written). */
 export function bufferBits(counts: ActionVector): number {
   return counts[A.globalBufferReadBit] + counts[A.globalBufferWriteBit] + counts[A.tileBufferReadBit]
-    + counts[A.tileBufferWriteBit] + counts[A.peBufferReadBit];
+    + counts[A.tileBufferWriteBit] + counts[A.peBufferReadBit] + counts[A.peBufferWriteBit];
 }

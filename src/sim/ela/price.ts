@@ -29,6 +29,7 @@ export function priceChipActions(chip: ChipComponents, out: ActionVector): void 
   out[A.tileBufferReadBit] = chip.tileBuffer.read_pJ_per_bit * s;
   out[A.tileBufferWriteBit] = chip.tileBuffer.write_pJ_per_bit * s;
   out[A.peBufferReadBit] = chip.peBuffer.read_pJ_per_bit * s;
+  out[A.peBufferWriteBit] = chip.peBuffer.write_pJ_per_bit * s;
   out[A.lifUpdate] = chip.lif.updateEnergy_pJ * s;
   out[A.nocBitHop] = chip.nocEnergyPerBitHop_pJ * s;
 }

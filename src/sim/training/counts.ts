@@ -78,11 +78,12 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
     out.errorPath[A.htreeBit] = out.errorPath[A.transposedConversion] * l.conversionBits;
     // The errors reach the arrays as the forward's inputs do: the local-error lanes write them to the global buffer
     // (as the LIF module writes spikes); an output's error goes over the NoC to the tiles holding its column block
-    // (the tiles its forward partial sums come from); each pass fetches its error bit of every output once (the
-    // slices' column drivers reuse it) and carries it over the H-tree to the rowBlocks x arrays crossbars whose
-    // columns it drives; the row sums drain to the global unit.
+    // (the tiles its forward partial sums come from), over the H-tree into the PE buffers of the PEs that column
+    // block spans (m.outputPes, once each: a pair's G+ and G- twins share a PE); each pass fetches its error bit of
+    // every output once per row block (the slices' column drivers reuse it) from that block's PE buffer (without PE
+    // buffers, from the tile buffer over the H-tree: countTileDelivery); the row sums drain to the global unit.
     out.errorPath[A.globalBufferWriteBit] += errorBits;
-    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks * m.arrays, l.tileGroups, runLinks(config, l.tileGroups, l.hops), l.hops, out.errorPath);
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, m.outputPes, runLinks(config, l.tileGroups, l.hops), l.hops, out.errorPath);
     const rowSums = transposedDrain(l, eb);
     countDrain(config, { ...rowSums, bits: T * rowSums.bits }, l.hops, out.errorPath);
   }
@@ -95,15 +96,16 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   wg[A.gradientBit] = 2 * config.training.gradientBits * adds;
   // The banks sit beside the crossbars (one per weight block: an accumulator per weight). The stored input spikes
   // (state buffer read, stateBuffer phase) reach them as the forward's inputs reach the arrays: NoC to the tiles
-  // holding their rows (m.inputTiles), each tile's buffer, one fetch per read, H-tree to every column block's bank.
+  // holding their rows (m.inputTiles), each tile's buffer, the PE buffers of the PEs holding their rows (m.inputPes),
+  // one fetch per read per column block's bank.
   const inputBits = layerInputBits(config, l.inputNeurons, l.activity, m);
-  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, m), m.columnBlocks, m.inputTiles, l.inputTreeLinks, l.hops, wg);
+  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, m), m.columnBlocks, m.inputTiles, m.inputPes, l.inputTreeLinks, l.hops, wg);
   // The errors, from the local-error lanes, as BPTT's errors reach a transposed read (global buffer, NoC to the tiles
-  // of each output's column block, one fetch per position, H-tree to every row block's bank); BPTT's banks of
+  // of each output's column block, their PE buffers, one fetch per position per row block's bank); BPTT's banks of
   // layers 2..L reuse the errors already delivered there for the transposed read.
   if (algorithm === 'sdfa' || l.ordinal === 0) {
     wg[A.globalBufferWriteBit] += errorBits;
-    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, runLinks(config, l.tileGroups, l.hops), l.hops, wg);
+    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, m.outputPes, runLinks(config, l.tileGroups, l.hops), l.hops, wg);
   }
 }
 
@@ -169,11 +171,11 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
       out[A.shiftAdd] = out[A.feedbackConversion];
       out[A.htreeBit] = out[A.feedbackConversion] * layers[0].conversionBits;
       // e (C errors of errorBits) is written to the global buffer by the lanes that compute it and delivered into B's
-      // arrays as a forward input: multicast to B's tiles, fetched once per error bit, to every column block; g drains
-      // back over the same NoC.
+      // arrays as a forward input: multicast to B's tiles, into its PEs' buffers, fetched once per error bit by every
+      // column block; g drains back over the same NoC.
       out[A.globalBufferWriteBit] += classes * eb;
       const links = inputTreeLinks(feedbackLayer(layers), fb, config, layers[0].hops);
-      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks * fb.arrays, fb.inputTiles, links, layers[0].hops, out);
+      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks, fb.inputTiles, fb.inputPes, links, layers[0].hops, out);
       countDrain(config, projectionDrain(layers, config), layers[0].hops, out);
       break;
     }

@@ -166,12 +166,13 @@ describe('training counts: row-side converters are the column converters\' desig
     expect(fc2.conversionBits).toBe(5);
     const counts = phaseVectors();
     countTrainingLayer(fc2, c, 'bptt', false, counts);
-    // Plus the error bits driven in (the delivery tests below): 80,000 x 16 row blocks x 2 arrays; 80 x 32 x 2.
-    expect(counts.errorPath[ACTION.htreeBit]).toBe(5_120_000 * 5 + 2_560_000);
+    // Plus the error bits carried into the PE buffers (the delivery tests below): 80,000 x the 4 PEs of a column
+    // block; 80 x B's 8 PEs (the G+ and G- twins share a PE: a bit reaches them once).
+    expect(counts.errorPath[ACTION.htreeBit]).toBe(5_120_000 * 5 + 80_000 * 4);
     const s = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
     const out = actionVector();
     countProjection(trainingView(net, s).layers, s, 'sdfa', out);
-    expect(out[ACTION.htreeBit]).toBe(16_000 * 5 + 5_120);
+    expect(out[ACTION.htreeBit]).toBe(16_000 * 5 + 80 * 8);
   });
   it('the B projection (rram) drives its word lines as a forward read does: 8 error bits x 10 rows x ceil(2000/64) = 32 column blocks x 2 arrays = 5,120', () => {
     const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
@@ -188,7 +189,7 @@ describe('training counts: row-side converters are the column converters\' desig
 });
 
 describe('training counts: the errors reach the arrays as the forward\'s inputs do (global buffer, NoC, PE buffer, H-tree)', () => {
-  it('BPTT fc2 (1000 outputs, 16 row blocks x 2 arrays, one tile per column block, 4 hops), T = 10, 8-bit errors: 80,000 bits written, read, sent to 1 tile, fetched, each to 32 crossbars', () => {
+  it('BPTT fc2 (1000 outputs, 16 row blocks x 2 arrays, one tile per column block, 4 hops), T = 10, 8-bit errors: 80,000 bits written, read, sent to 1 tile, read into its column block\'s 4 PEs, fetched by each of 16 row blocks', () => {
     const c = config({ 'training.algorithm': 'bptt' });
     const fc2 = trainingView(net, c).layers[1];
     expect([fc2.m.rowBlocks, fc2.m.arrays, fc2.tileGroups, fc2.hops]).toEqual([16, 2, 1, 4]);
@@ -203,11 +204,13 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     expect(e[ACTION.globalBufferWriteBit]).toBe(bits + waiting);
     expect(e[ACTION.globalBufferReadBit]).toBe(bits + waiting);
     expect(e[ACTION.tileBufferWriteBit]).toBe(bits);
-    expect(e[ACTION.peBufferReadBit]).toBe(bits);
-    expect(e[ACTION.tileBufferReadBit]).toBe(0);
+    // Read out of the tile buffer over the H-tree into the 4 PEs of the column block (16 row blocks, 4 pairs per PE),
+    // written there, and fetched once per row block from its own PE's buffer (PE-local: no H-tree).
+    expect(fc2.m.outputPes).toBe(4);
+    expect([e[ACTION.tileBufferReadBit], e[ACTION.peBufferWriteBit], e[ACTION.peBufferReadBit]]).toEqual([bits * 4, bits * 4, bits * 16]);
     // NoC: the errors to the 1 tile of each output's column block, and every tile's row sums back, 4 hops each.
     expect(e[ACTION.nocBitHop]).toBe((bits * 1 + 16 * 10 * 20_000) * 4);
-    expect(e[ACTION.htreeBit] - 5_120_000 * fc2.conversionBits).toBe(bits * 16 * 2);
+    expect(e[ACTION.htreeBit] - 5_120_000 * fc2.conversionBits).toBe(bits * 4);
     // arch.psumReduction = chain: the running row sums pass the 16 tiles (15 links, each receiving tile buffering
     // them once) and leave the last for the global unit, 4 hops; the drain takes 4 + 15 + 20,000 / 32 clocks per
     // timestep instead of 4 + 16 x 20,000 / 32.
@@ -215,13 +218,14 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     const fc2c = trainingView(net, ch).layers[1];
     countTrainingLayer(fc2c, ch, 'bptt', false, counts);
     expect(counts.errorPath[ACTION.nocBitHop]).toBe(bits * 4 + 10 * 20_000 * (15 + 4));
-    expect([counts.errorPath[ACTION.globalBufferWriteBit], counts.errorPath[ACTION.tileBufferWriteBit], counts.errorPath[ACTION.tileBufferReadBit]]).toEqual([bits, bits + waiting, waiting]);
+    expect([counts.errorPath[ACTION.globalBufferWriteBit], counts.errorPath[ACTION.tileBufferWriteBit], counts.errorPath[ACTION.tileBufferReadBit]]).toEqual([bits, bits + waiting, bits * 4 + waiting]);
     const reads_ns = unitTimes(fc2, c, 'bptt').transposed - 10_004 * 4;
     expect(unitTimes(fc2c, ch, 'bptt').transposed).toBeCloseTo(reads_ns + 644 * 4, 9);
-    // Without PE buffers the fetch reads the tile buffer, as the forward's does.
+    // Without PE buffers each row block's fetch reads the tile buffer and crosses the H-tree, as the forward's does.
     const d = config({ 'training.algorithm': 'bptt', 'arch.buffer_KB.pe': 0 });
     countTrainingLayer(trainingView(net, d).layers[1], d, 'bptt', false, counts);
-    expect([counts.errorPath[ACTION.peBufferReadBit], counts.errorPath[ACTION.tileBufferReadBit]]).toEqual([0, bits]);
+    expect([counts.errorPath[ACTION.peBufferWriteBit], counts.errorPath[ACTION.peBufferReadBit], counts.errorPath[ACTION.tileBufferReadBit]]).toEqual([0, 0, bits * 16]);
+    expect(counts.errorPath[ACTION.htreeBit] - 5_120_000 * fc2.conversionBits).toBe(bits * 16);
   });
 
   it('shared tile packing leaves the transposed read\'s row sums where they were: a layer\'s share of the tiles never holds fewer than its own ceil(PEs / 8)', () => {
@@ -245,12 +249,14 @@ describe('training counts: the errors reach the arrays as the forward\'s inputs 
     expect([b.rowBlocks, b.columnBlocks, b.arrays, b.tiles, b.crossbars]).toEqual([1, 32, 2, 1, 64]);
     const out = actionVector();
     countProjection(layers, c, 'sdfa', out);
-    for (const a of [ACTION.globalBufferWriteBit, ACTION.globalBufferReadBit, ACTION.tileBufferWriteBit, ACTION.peBufferReadBit]) expect(out[a]).toBe(80);
+    for (const a of [ACTION.globalBufferWriteBit, ACTION.globalBufferReadBit, ACTION.tileBufferWriteBit]) expect(out[a]).toBe(80);
+    // Read over the H-tree into the 8 PEs of the 32 column blocks (4 per PE), written there, fetched once per column block.
+    expect([out[ACTION.tileBufferReadBit], out[ACTION.peBufferWriteBit], out[ACTION.peBufferReadBit]]).toEqual([80 * 8, 80 * 8, 80 * 32]);
     // g drains back to the lanes as forward partial sums do: 1 tile group x 1000 sums of 5 + 4 (top slice) + 0 (one
     // row block) + 8 - 1 (bit-serial error) = 16 bits, 4 hops.
     expect(projectionDrain(layers, c)).toEqual({ tiles: 1, bits: 1000 * 16, links: 0 });
     expect(out[ACTION.nocBitHop]).toBe((80 * 1 + 16_000) * 4);
-    expect(out[ACTION.htreeBit] - 16_000 * 5).toBe(80 * 32 * 2);
+    expect(out[ACTION.htreeBit] - 16_000 * 5).toBe(80 * 8);
     for (const storage of ['sram', 'prng']) {
       const d = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': storage });
       countProjection(layers, d, 'sdfa', out);
@@ -271,15 +277,15 @@ describe('training counts: the stored spikes and the errors reach the weight-gra
     const counts = phaseVectors();
     countTrainingLayer({ ...fc2, ordinal }, c, algorithm, false, counts);
     const w = counts.weightGradient;
-    return [A.globalBufferWriteBit, A.globalBufferReadBit, A.tileBufferWriteBit, A.peBufferReadBit, A.nocBitHop, A.htreeBit].map((a) => w[a]);
+    return [A.globalBufferWriteBit, A.globalBufferReadBit, A.tileBufferWriteBit, A.tileBufferReadBit, A.peBufferWriteBit, A.peBufferReadBit, A.nocBitHop, A.htreeBit].map((a) => w[a]);
   };
-  it('spikes: 10,000 bits to the 16 tiles (640,000 bit-hops), written by each (160,000), fetched once per read, each to 32 column blocks\' banks; no global-buffer read (the state buffer sends them)', () => {
+  it('spikes: 10,000 bits to the 16 tiles (640,000 bit-hops), written by each (160,000), read over the H-tree into the 32 PEs (320,000), fetched by each of 32 column blocks\' banks; no global-buffer read (the state buffer sends them)', () => {
     // BPTT's layer 2: its errors are already in the tiles for the transposed read.
-    expect(delivered('bptt', 1)).toEqual([0, 0, 10_000 * 16, 10_000, 10_000 * 16 * 4, 10_000 * 32]);
+    expect(delivered('bptt', 1)).toEqual([0, 0, 10_000 * 16, 10_000 * 32, 10_000 * 32, 10_000 * 32, 10_000 * 16 * 4, 10_000 * 32]);
   });
-  it('errors (SDFA, and BPTT\'s first layer): 80,000 bits written and read, to 1 tile per column block, fetched, each to 16 row blocks\' banks', () => {
-    const spikes = [0, 0, 160_000, 10_000, 640_000, 320_000];
-    const errors = [80_000, 80_000, 80_000, 80_000, 80_000 * 1 * 4, 80_000 * 16];
+  it('errors (SDFA, and BPTT\'s first layer): 80,000 bits written and read, to 1 tile per column block, read over the H-tree into its 4 PEs, fetched by each of 16 row blocks\' banks', () => {
+    const spikes = [0, 0, 160_000, 320_000, 320_000, 320_000, 640_000, 320_000];
+    const errors = [80_000, 80_000, 80_000, 80_000 * 4, 80_000 * 4, 80_000 * 16, 80_000 * 1 * 4, 80_000 * 4];
     const both = spikes.map((v, i) => v + errors[i]);
     expect(delivered('sdfa', 1)).toEqual(both);
     expect(delivered('bptt', 0)).toEqual(both);
