@@ -177,7 +177,7 @@ describe('cosearch list', () => {
       '  batchSize                      100       samples per batch (an integer in [1, 100000])',
       '  generations                    -         batches (an integer >= 1)',
       '  sampling                       random    initial sampling ("random" or "lhs" (Latin hypercube))',
-      '  maxDuplicateTries              32        draws per wanted offspring before sampling instead (an integer >= 1)',
+      '  maxDuplicateTries              32        draws per wanted offspring before sampling instead (an integer in [1, 1000])',
       '',
     ].join('\n'));
   });

@@ -19,6 +19,7 @@ import { ConfigError, refuseUnknownNestedKeys } from '../../core/index.js';
 import type { EvaluationResult } from '../problem.js';
 import { breedUnique, sampleUnique, type SearchRun } from './core.js';
 import { settingProblem, type SettingSpec } from './definition.js';
+import { MAX_DUPLICATE_TRIES_LIMIT } from './variation.js';
 
 /** What a duplicate-elimination operator breeds with (built by the generational loop from the other operators). */
 export interface Breeding {
@@ -47,7 +48,8 @@ export const repairDuplicates: DuplicateElimination = {
 /** pymoo's InfillCriterion.n_max_iterations: mating batches per generation before giving up. */
 export const PYMOO_MAX_MATING_BATCHES = 100;
 
-const MAX_BATCHES: SettingSpec = { type: 'integer', min: 1, doc: 'mating batches per generation before sampling instead' };
+/** Bounded as maxDuplicateTries is (variation.ts): each batch mates a whole generation's worth of children. */
+const MAX_BATCHES: SettingSpec = { type: 'integer', min: 1, max: MAX_DUPLICATE_TRIES_LIMIT, doc: 'mating batches per generation before sampling instead' };
 
 /**
  * Drop an offspring already proposed and mate again (pymoo's infill loop; see the module comment); NSGA-III's default.

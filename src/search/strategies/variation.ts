@@ -37,7 +37,12 @@ export const DEFAULT_POPULATION_SIZE = 100;
 export const POPULATION_SIZE: SettingSpec = populationSizeSetting('individuals per generation', DEFAULT_POPULATION_SIZE);
 export const GENERATIONS: SettingSpec = { type: 'integer', min: 1, doc: 'generations including the initial population (100 when no budget is set)' };
 export const SAMPLING: SettingSpec = { type: 'enum', values: ['random', 'lhs'], expected: '"random" or "lhs" (Latin hypercube)', default: 'random', doc: 'initial sampling' };
-export const MAX_DUPLICATE_TRIES: SettingSpec = { type: 'integer', min: 1, default: 32, doc: 'draws per wanted offspring before sampling instead' };
+/**
+ * Bounded (pymoo tries at most 100 mating rounds): a generation draws up to wanted x maxDuplicateTries candidates, so
+ * 1e15 spun for ever in a nearly exhausted discrete space instead of sampling the rest.
+ */
+export const MAX_DUPLICATE_TRIES_LIMIT = 1000;
+export const MAX_DUPLICATE_TRIES: SettingSpec = { type: 'integer', min: 1, max: MAX_DUPLICATE_TRIES_LIMIT, default: 32, doc: 'draws per wanted offspring before sampling instead' };
 
 export const VARIATION_SETTINGS: SettingsSchema = {
   crossoverProbability: probability('probability that a pair is crossed (SBX)', 0.9),

@@ -68,10 +68,12 @@ describe('remateDuplicates (pymoo InfillCriterion.do)', () => {
     const loose = (options: unknown) => options as { maxBatches?: number };
     expect(refusal(() => remateDuplicates(loose({ maxBatchs: 5 })))).toBe(
       'remateDuplicates.maxBatchs: got "maxBatchs", expected an option of remateDuplicates (maxBatches) (did you mean "maxBatches"?)');
-    expect(refusal(() => remateDuplicates({ maxBatches: 0 }))).toBe('remateDuplicates.maxBatches: got 0, expected an integer >= 1');
-    expect(refusal(() => remateDuplicates(loose({ maxBatches: '5' })))).toBe('remateDuplicates.maxBatches: got "5", expected an integer >= 1');
-    expect(refusal(() => remateDuplicates({ maxBatches: 1.5 }))).toBe('remateDuplicates.maxBatches: got 1.5, expected an integer >= 1');
-    expect(refusal(() => remateDuplicates({ maxBatches: Number.NaN }))).toBe('remateDuplicates.maxBatches: got NaN, expected an integer >= 1');
+    expect(refusal(() => remateDuplicates({ maxBatches: 0 }))).toBe('remateDuplicates.maxBatches: got 0, expected an integer in [1, 1000]');
+    expect(refusal(() => remateDuplicates(loose({ maxBatches: '5' })))).toBe('remateDuplicates.maxBatches: got "5", expected an integer in [1, 1000]');
+    // Bounded: each batch mates a generation's worth of children, so 1e15 batches spun in a nearly exhausted space.
+    expect(refusal(() => remateDuplicates({ maxBatches: 1e15 }))).toBe('remateDuplicates.maxBatches: got 1000000000000000, expected an integer in [1, 1000]');
+    expect(refusal(() => remateDuplicates({ maxBatches: 1.5 }))).toBe('remateDuplicates.maxBatches: got 1.5, expected an integer in [1, 1000]');
+    expect(refusal(() => remateDuplicates({ maxBatches: Number.NaN }))).toBe('remateDuplicates.maxBatches: got NaN, expected an integer in [1, 1000]');
   });
 
   it('repairDuplicates moves a repeated child to a neighbour instead (NSGA-II)', () => {

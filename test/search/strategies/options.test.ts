@@ -99,6 +99,8 @@ describe('one check for a setting, from a space file and from a library call', (
     ['evolve', { populationSize: 0, weights: [1, 1] }, 'populationSize: got 0, expected an integer in [2, 100000]'],
     // Above the cap: validate passed them and search died of "Invalid array length" in a run folder left "failed".
     ['nsga2', { populationSize: 4294967296 }, 'populationSize: got 4294967296, expected an integer in [2, 100000]'],
+    // Up to wanted x maxDuplicateTries draws a generation: 1e15 spun for ever in a nearly exhausted space.
+    ['nsga2', { maxDuplicateTries: 1e15 }, 'maxDuplicateTries: got 1000000000000000, expected an integer in [1, 1000]'],
     ['nsga3', { populationSize: 1e300 }, 'populationSize: got 1e+300, expected an integer in [2, 100000]'],
     ['evolve', { populationSize: 100_001, weights: [1, 1] }, 'populationSize: got 100001, expected an integer in [2, 100000]'],
     ['evolve', { tournamentSize: 1e12, weights: [1, 1] }, 'tournamentSize: got 1000000000000, expected an integer in [1, 100000]'],
