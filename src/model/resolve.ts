@@ -45,6 +45,11 @@ export function pooledCountBits(maxCount: number): number {
   return Math.ceil(Math.log2(maxCount + 1));
 }
 
+/** Bits per output neuron per timestep of a layer on spikes: an average pool's count of its k² spikes, else a spike (1). */
+export function poolOutputBits(layer: LayerSpec): number {
+  return layer.kind === 'pool' && layer.mode === 'avg' ? pooledCountBits(layer.kernel * layer.kernel) : 1;
+}
+
 export function shapeSize(shape: Shape): number {
   return shape.channels * shape.height * shape.width;
 }
@@ -101,7 +106,7 @@ export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}
     outputs.set(layer.name, outputShape);
     // A pool ahead of the direct-coded layer averages pixels, which that layer reads as 8-bit values anyway.
     const spikesIn = seenWeightLayer || spec.inputCoding === 'events';
-    if (layer.kind === 'pool' && layer.mode === 'avg' && spikesIn && pooledCountBits(layer.kernel * layer.kernel) > 1) {
+    if (layer.kind === 'pool' && spikesIn && poolOutputBits(layer) > 1) {
       counts.set(layer.name, { pool: index, spikes: layer.kernel * layer.kernel });
     }
     shape = outputShape;

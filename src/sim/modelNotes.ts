@@ -6,7 +6,7 @@
 import type { HardwareConfig } from '../hardware/config.js';
 import { BITS_PER_KB } from '../hardware/components/sram.js';
 import { FEFET_AREA_FACTOR, FEFET_WRITE_ENERGY_FACTOR } from '../hardware/components/lif.js';
-import { pooledCountBits, shapeSize } from '../model/resolve.js';
+import { poolOutputBits, shapeSize } from '../model/resolve.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 import { inputPlanes } from './mapping.js';
 
@@ -24,8 +24,7 @@ export function modelAssumptionNotes(network: Network, config: HardwareConfig): 
  */
 export function globalBufferBits(layer: ResolvedLayer, timesteps: number): number {
   const inputs = shapeSize(layer.inputShape) * (layer.directInput ? inputPlanes(layer) : timesteps * inputPlanes(layer)) * (layer.kind === 'add' ? 2 : 1);
-  const outputBits = layer.kind === 'pool' && layer.mode === 'avg' ? pooledCountBits(layer.kernel * layer.kernel) : 1;
-  return inputs + shapeSize(layer.outputShape) * timesteps * outputBits;
+  return inputs + shapeSize(layer.outputShape) * timesteps * poolOutputBits(layer);
 }
 
 /**

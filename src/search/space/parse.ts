@@ -19,7 +19,7 @@ import { checkSpaceStrategy, parseStrategy } from './strategy.js';
 import type { LazyMode, SearchSpace, SpaceContext } from './types.js';
 
 /** A space's name names its run folder, results/<name>-<timestamp>: 200 characters leave room for that within 255 bytes. */
-export const MAX_SPACE_NAME_LENGTH = 200;
+const MAX_SPACE_NAME_LENGTH = 200;
 
 export { SpaceError } from './problems.js';
 

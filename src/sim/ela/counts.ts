@@ -7,7 +7,7 @@
  */
 import { aerAddressBits } from '../../hardware/components/spikes.js';
 import type { HardwareConfig } from '../../hardware/config.js';
-import { pooledCountBits, shapeSize } from '../../model/resolve.js';
+import { poolOutputBits, shapeSize } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { ACTION, type ActionVector } from './actions.js';
 import type { LayerMapping } from '../mapping.js';
@@ -226,7 +226,7 @@ export function countSpikeLayer(layer: ResolvedLayer, config: HardwareConfig, in
   out.fill(0);
   out[A.spikeAdd] = T * outputs * (layer.kind === 'pool' ? layer.kernel * layer.kernel - 1 : 1);
   out[A.globalBufferReadBit] = spikeTrafficBits(config, shapeSize(layer.inputShape), inputRate) * (layer.kind === 'add' ? 2 : 1);
-  const countBits = layer.kind === 'pool' && layer.mode === 'avg' ? pooledCountBits(layer.kernel * layer.kernel) : 1;
+  const countBits = poolOutputBits(layer);
   out[A.globalBufferWriteBit] = countBits > 1 ? T * outputs * countBits : spikeTrafficBits(config, outputs, outputRate);
 }
 
