@@ -1,7 +1,8 @@
 /**
  * The checks of a configuration across its fields (checkConfig and applyOverrides run them after each value's own
  * check): bits per cell within the device's range, a read below the programming voltage, weight-copy settings that
- * would do nothing, a 1-bit converter over the full range, a column mux wider than its crossbar.
+ * would do nothing, a 1-bit converter over the full range, a column mux wider than its crossbar, a drift time beyond
+ * the device's retention.
  */
 import { ConfigError } from '../core/errors.js';
 import type { HardwareConfig } from './configTypes.js';
@@ -26,6 +27,20 @@ export function checkConsistency(config: HardwareConfig): void {
   }
   if (config.adc.rangeMode === 'full') checkOneBitFullRange(config);
   checkConverterColumns(config);
+  checkRetention(config);
+}
+
+/**
+ * A drift time beyond the device's retention (FeFET: ~1e3-1e4 s, review Sec. V C) describes a chip whose stored
+ * states have degraded away; the power-law drift G0 (t/t0)^-nu would still report most of the conductance kept
+ * (FeFET nu 0.01 at 1e8 s: 86%), a confident wrong accuracy, so it is refused.
+ */
+function checkRetention(config: HardwareConfig): void {
+  const retention = DEVICE_PRESETS[config.device.kind].retention;
+  if (retention && config.device.driftTime_s > retention.max_s) {
+    throw new ConfigError(`device.driftTime_s: got ${config.device.driftTime_s}, expected at most ${retention.max_s} s with device.kind=${config.device.kind} ` +
+      `(${retention.source}; beyond it the stored weights are lost, which the drift model does not describe)`);
+  }
 }
 
 const MAX_REPLICATE_DEFAULT = PARAMETERS.find((p) => p.path === 'arch.maxReplicate')?.default;

@@ -55,6 +55,12 @@ export interface DevicePreset {
   readonly cellArea_F2: number;
   /** On-chip training: one programming pulse (width, amplitude), pulses across the full window, endurance in pulses. */
   readonly write: DeviceWrite;
+  /**
+   * How long a programmed state is kept, where a source bounds it from above (FeFET): a drift time beyond it describes
+   * a chip whose weights are gone, which the power-law drift model cannot tell. Absent where the sources give only a
+   * lower bound (PCM > 10 years) or nothing.
+   */
+  readonly retention?: { readonly max_s: number; readonly source: string };
   readonly source: string;
 }
 
@@ -163,6 +169,8 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   fefet: { rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, maxBitsPerCell: 6, cellArea_F2: 48, write: FEFET_WRITE,
     realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]; NeuroSim V3.0 models 64 (6 bits)' },
     programmingSpread: FEFET_NEUROSIM_SPREAD,
+    // Review Sec. V C: "FeFETs show poorer retention (~10^3 to 10^4 s) due to polarization degradation" (docs/sources.md#review).
+    retention: { max_s: 1e4, source: 'FeFET retention ~1e3-1e4 s, polarisation degradation: review Sec. V C' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp; review Sec. V C' },
   // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary; noise 1% is [inference].
   sttmram: { rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, maxBitsPerCell: 1, cellArea_F2: 48, write: STTMRAM_WRITE,

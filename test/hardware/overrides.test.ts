@@ -50,6 +50,17 @@ describe('applyOverrides', () => {
     expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'layers.fc1.device.bitsPerCell': 3 }))).toBe('layers.fc1.device.bitsPerCell: got 3, expected at most 1 bits per cell for device.kind=sttmram');
   });
 
+  it('refuses a drift time beyond the device retention (FeFET ~1e3-1e4 s), in either order; other devices keep any', () => {
+    const base = defaultConfig();
+    const refused = 'device.driftTime_s: got 100000, expected at most 10000 s with device.kind=fefet (FeFET retention ~1e3-1e4 s, polarisation degradation: review Sec. V C; beyond it the stored weights are lost, which the drift model does not describe)';
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'fefet', 'device.driftTime_s': 1e5 }))).toBe(refused);
+    expect(refusal(() => applyOverrides(applyOverrides(base, { 'device.driftTime_s': 1e5 }), { 'device.kind': 'fefet' }))).toBe(refused);
+    expect(applyOverrides(base, { 'device.kind': 'fefet', 'device.driftTime_s': 1e4 }).device.driftTime_s).toBe(1e4);
+    // PCM's retention is bounded from below only (> 10 years), RRAM's not at all: no refusal.
+    expect(applyOverrides(base, { 'device.kind': 'pcm', 'device.driftTime_s': 1e8 }).device.driftTime_s).toBe(1e8);
+    expect(applyOverrides(base, { 'device.driftTime_s': 1e8 }).device.driftTime_s).toBe(1e8);
+  });
+
   it('a device.kind applied later keeps the device values an earlier applyOverrides named (a space base, a --config file)', () => {
     // Until 2026-12-05 the preset replaced them: a search with base R_on 1 MOhm and device.kind searched priced every
     // design at the preset's R_on, and `--config` R_on with `--set device.kind=...` lost the file's R_on.
