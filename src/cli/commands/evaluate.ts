@@ -17,6 +17,7 @@ import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.j
 import { weightsDesignMismatch } from '../../sim/accuracy.js';
 import { modelAssumptionNotes } from '../../sim/modelNotes.js';
 import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
+import { irModelNote } from '../../sim/nonideal/irEstimate.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
 import { bitSlicing } from '../../sim/nonideal/index.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
@@ -75,7 +76,9 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const reticle = reticleNote(result.area_mm2);
   const deviceNote = deviceRangeNote(config);
   const timingNote = TIMING_MODELS[config.arch.timing].note;
-  const modelNotes = modelAssumptionNotes(network, config);
+  // The IR note concerns the accuracy engine's numbers only: none without them (--no-accuracy).
+  const irNote = acc ? irModelNote(network, config) : undefined;
+  const modelNotes = [...modelAssumptionNotes(network, config), ...(irNote ? [irNote] : [])];
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
     ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),

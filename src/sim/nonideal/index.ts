@@ -21,7 +21,7 @@ export { idealMvm, type IdealLayer } from './ideal.js';
 export { bitSlicing, layerCrossbars, weightColumnsPerCrossbar, type BitSlicing } from './placement.js';
 export type { ProgramOptions } from './senseReference.js';
 export { solveCrossbarExact, type CrossbarCircuit, type CrossbarSolution, type SolveOptions } from './crossbar.js';
-export { validateIrModel, CIRCUITS_TABLE_CASES, type IrValidationCase, type IrValidationResult } from './validate.js';
+export { validateIrModel, CIRCUITS_TABLE_CASES, BEYOND_TABLE_CASES, type IrValidationCase, type IrValidationResult } from './validate.js';
 export {
   // The checked entries: a hand-built configuration is refused as evaluateAccuracy refuses it.
   checkedLayerMacError as layerMacError,
@@ -33,3 +33,4 @@ export {
   type NetworkMacError,
 } from './macError.js';
 export { FastNormal, type NormalSource } from './normal.js';
+export { estimatedIrLoss, irModelNote, IR_LOSS_VALIDATED } from './irEstimate.js';

@@ -120,3 +120,13 @@ export const CIRCUITS_TABLE_CASES: readonly { size: number; rOn_ohm: number; spi
   { size: 128, rOn_ohm: 20e3, spikeRate: 0.1, rWire_ohm: 5 },
   { size: 128, rOn_ohm: 100e3, spikeRate: 0.2, rWire_ohm: 2.8 },
 ];
+
+/**
+ * Cases beyond the table's range (docs/nonidealities.md prints them below it): 256 x 256 crossbars whose current loss
+ * passes the 40% up to which the fast model is held (irEstimate.ts IR_LOSS_VALIDATED), and one inside it.
+ */
+export const BEYOND_TABLE_CASES: readonly { size: number; rOn_ohm: number; spikeRate: number; rWire_ohm: number }[] = [
+  { size: 256, rOn_ohm: 20e3, spikeRate: 0.1, rWire_ohm: 5 },
+  { size: 256, rOn_ohm: 20e3, spikeRate: 0.5, rWire_ohm: 5 },
+  { size: 256, rOn_ohm: 100e3, spikeRate: 0.1, rWire_ohm: 5 },
+];
