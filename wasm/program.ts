@@ -40,10 +40,23 @@ export function logMany(x: usize, out: usize, n: i32): void {
  * gd = device conductance of the cell's level; with programSigma > 0, gd = (1 + programSigma N) > 0 ? gd (1 + ...) : 0;
  * with a spread, gd += spread(level) N, floored at 0; then G_stack(gd * drift). Draws: one normal per perturbation per
  * cell, in row-major order (the programming draw first). Unperturbed: the level's stack conductance.
+ * With `cellDrift` (src/sim/nonideal/cellDrift.ts driftedConductance, the same expressions in the same order), after
+ * the programming: nu = |levelNuMean + levelNuSigma N1|, gd = gd exp(-nu lnTime), gd += gd Q_s(gd) noiseTime N2,
+ * floored at 0, Q_s(gd) = min(qsC / max(exp(qsE log(gd invGMax)), qsFloor), qsMax); two draws per cell from
+ * `driftDraws`. driftParams (f64): lnTime, noiseTime, invGMax, qsC, qsE, qsFloor, qsMax.
  */
 export function cellConductances(n: i32, levels: usize, draws: usize, programSigma: f64, spread: bool,
-  levelStack: usize, levelDevice: usize, levelSpread: usize, drift: f64, rAcc: f64, perturbed: bool, g: usize): void {
+  levelStack: usize, levelDevice: usize, levelSpread: usize, drift: f64, rAcc: f64, perturbed: bool, g: usize,
+  cellDrift: bool, driftDraws: usize, levelNuMean: usize, levelNuSigma: usize, driftParams: usize): void {
   let d = draws;
+  let dd = driftDraws;
+  const lnTime = load<f64>(driftParams);
+  const noiseTime = load<f64>(driftParams, 8);
+  const invGMax = load<f64>(driftParams, 16);
+  const qsC = load<f64>(driftParams, 24);
+  const qsE = load<f64>(driftParams, 32);
+  const qsFloor = load<f64>(driftParams, 40);
+  const qsMax = load<f64>(driftParams, 48);
   for (let k = 0; k < n; k++) {
     const level = <usize>load<u8>(levels + <usize>k);
     let gs: f64;
@@ -58,6 +71,17 @@ export function cellConductances(n: i32, levels: usize, draws: usize, programSig
         gd += load<f64>(levelSpread + (level << 3)) * load<f64>(d);
         d += 8;
         if (gd < 0) gd = 0.0;
+      }
+      if (cellDrift) {
+        const nu = abs(load<f64>(levelNuMean + (level << 3)) + load<f64>(levelNuSigma + (level << 3)) * load<f64>(dd));
+        const gr = gd * exp(-nu * lnTime);
+        let p = exp(qsE * log(gd * invGMax));
+        if (p < qsFloor) p = qsFloor;
+        let qs = qsC / p;
+        if (qs > qsMax) qs = qsMax;
+        gd = gr + gr * qs * noiseTime * load<f64>(dd, 8);
+        dd += 16;
+        if (!(gd > 0)) gd = 0.0;
       }
       const gdd = gd * drift;
       gs = gdd / (1.0 + gdd * rAcc);

@@ -40,11 +40,70 @@ export interface RealisticBits {
   readonly source: string;
 }
 
+/**
+ * What a programmed cell's conductance does by inference time t = device.driftTime_s (after programming), per cell and
+ * static over the inference (docs/nonidealities.md "Drift and accumulated 1/f noise"):
+ * - 'uniform': every cell drifts by ((t + t0) / t0)^-driftNu, t0 = 20 s, one nu for all cells; no static noise.
+ * - 'aihwkit-pcm': AIHWKit PCMLikeNoiseModel (docs/sources.md#aihwkit-pcm): each cell draws its own drift exponent
+ *   nu = |mu_nu + sigma_nu N(0,1)|, mu_nu and sigma_nu = clamp(slope ln(G_target / G_max) + intercept, min, max), and
+ *   an accumulated 1/f deviation G ((t + t0)/t0)^-nu (1 + Q_s sqrt(ln((t + t0 + t_read) / (2 t_read))) N(0,1)),
+ *   Q_s = min(coefficient / max((G_prog / G_max)^exponent, powerFloor), max), both drawn once per cell per chip.
+ * Per-read noise (device.readNoiseSigma) is separate and fresh on every read for every model.
+ */
+export type CellDriftModel =
+  | { readonly kind: 'uniform'; readonly source: string }
+  | AihwkitPcmDrift;
+
+/** A clamped log-linear fit of a drift statistic in G/G_max: clamp(slope ln(G/G_max) + intercept, min, max). */
+export interface LogLinearFit {
+  readonly slope_perLnG: number;
+  readonly intercept: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface AihwkitPcmDrift {
+  readonly kind: 'aihwkit-pcm';
+  /** Mean and standard deviation of the drift exponent nu (dimensionless) of a cell at G_target / G_max. */
+  readonly nuMean: LogLinearFit;
+  readonly nuSigma: LogLinearFit;
+  /** G/G_max floor of the nu fits (AIHWKit _ZERO_CLIP). */
+  readonly minRelativeG: number;
+  /** Q_s = min(qsCoefficient_relative / max((G/G_max)^qsExponent, qsPowerFloor), qsMax_relative). */
+  readonly qsCoefficient_relative: number;
+  readonly qsExponent: number;
+  readonly qsPowerFloor: number;
+  readonly qsMax_relative: number;
+  /** t_read of the 1/f fit, in seconds. */
+  readonly tRead_s: number;
+  readonly source: string;
+}
+
+/**
+ * AIHWKit PCMLikeNoiseModel (IBM/aihwkit src/aihwkit/inference/noise/pcm.py, generate_drift_coefficients and
+ * apply_drift_noise_to_conductance; Nandakumar et al., ICECS 2019), docs/sources.md#aihwkit-pcm.
+ */
+export const AIHWKIT_PCM_DRIFT: AihwkitPcmDrift = {
+  kind: 'aihwkit-pcm',
+  nuMean: { slope_perLnG: -0.0155, intercept: 0.0244, min: 0.049, max: 0.1 },
+  nuSigma: { slope_perLnG: -0.0125, intercept: -0.0059, min: 0.008, max: 0.045 },
+  minRelativeG: 1e-7,
+  qsCoefficient_relative: 0.0088, qsExponent: 0.65, qsPowerFloor: 1e-3, qsMax_relative: 0.2,
+  tRead_s: 250e-9,
+  source: 'AIHWKit noise/pcm.py PCMLikeNoiseModel (Nandakumar et al., ICECS 2019)',
+};
+
+const UNIFORM_DRIFT: CellDriftModel = { kind: 'uniform', source: 'one nu for every cell: review Sec. IV C 3; t0 = 20 s (AIHWKit noise/pcm.py)' };
+
 export interface DevicePreset {
   readonly rOn_ohm: number;
   readonly onOffRatio: number;
+  /** Relative Gaussian read noise on G, fresh on every read (docs/nonidealities.md "Read noise"). */
   readonly readNoiseSigma: number;
+  /** 'uniform': every cell's nu. 'aihwkit-pcm': the mean nu of a cell at G_max; the fits scale with it (cellDrift). */
   readonly driftNu: number;
+  /** How each cell drifts and accumulates static noise by device.driftTime_s. */
+  readonly cellDrift: CellDriftModel;
   /** Most bits one cell can be configured with (the model's hard limit). */
   readonly maxBitsPerCell: number;
   /** Documented realistic range of bits per cell (soft: a note, not an error). */
@@ -155,31 +214,32 @@ const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
 export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   // SpikeSim / review Table III: R_on 20 kΩ, On/Off 10, σ 0.1 (review Sec. IV C 3); 1T1R 48F² (NeuroSim V1.4 Param.cpp).
   // RRAM power-law drift ν = 0.005 is an [inference] (docs/sources.md#circuits-2-4: "no power-law drift" in AIHWKit RRAM).
-  rram: { rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
+  rram: { rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 4, source: 'review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, docs/sources.md#circuits-2-5)' },
     programmingSpread: RRAM_MILO_SPREAD,
     source: 'review Table III; NeuroSim V1.4 Param.cpp (48F² 1T1R)' },
   // PCM (Joshi, Nat. Commun. 2020, via CrossSim PCM_Joshi.py): 0.25–25 µS window => R_on 40 kΩ, On/Off 100;
-  // 1/f read noise ≈ 3.7% at G_max (AIHWKit noise/pcm.py); drift ν ≈ 0.05 (AIHWKit PCM mean).
-  pcm: { rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0.037, driftNu: 0.05, maxBitsPerCell: 8, cellArea_F2: 48, write: PCM_WRITE,
+  // Drift and 1/f noise: AIHWKit's per-cell statistical model (docs/sources.md#aihwkit-pcm), static over an inference;
+  // driftNu 0.049 = its mean nu at G_max (the fit's floor). No per-read term: AIHWKit's PCM inference model has none.
+  pcm: { rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0, driftNu: 0.049, cellDrift: AIHWKIT_PCM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: PCM_WRITE,
     realisticBitsPerCell: { min: 1, max: 3, source: 'Joshi 2020 fit: levels 4 sigma_G apart fit 3 bits in 0.25-25 µS [inference]; multilevel PCM with iterative program-and-verify: 2-4 bits (Papandreou et al., ISCAS 2011) [recall]' },
     programmingSpread: PCM_JOSHI_SPREAD,
     source: 'Joshi 2020 (CrossSim PCM_Joshi.py); AIHWKit noise/pcm.py' },
   // FeFET (MLP_NeuroSim_V3.0 Cell.cpp): 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45; noise 'low' -> 1% and ν 0.01 are [inference].
-  fefet: { rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, maxBitsPerCell: 6, cellArea_F2: 48, write: FEFET_WRITE,
+  fefet: { rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 6, cellArea_F2: 48, write: FEFET_WRITE,
     realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]; NeuroSim V3.0 models 64 (6 bits)' },
     programmingSpread: FEFET_NEUROSIM_SPREAD,
     // Review Sec. V C: "FeFETs show poorer retention (~10^3 to 10^4 s) due to polarization degradation" (docs/sources.md#review).
     retention: { max_s: 1e4, source: 'FeFET retention ~1e3-1e4 s, polarisation degradation: review Sec. V C' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp; review Sec. V C' },
   // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary; noise 1% is [inference].
-  sttmram: { rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, maxBitsPerCell: 1, cellArea_F2: 48, write: STTMRAM_WRITE,
+  sttmram: { rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 48, write: STTMRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'MLP_NeuroSim_V3.0 Cell.cpp (digital eNVM, binary MTJ)' },
     programmingSpread: { kind: 'none', source: 'bistable MTJ: parallel or antiparallel, no analog target [inference]' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp' },
   // 8T SRAM compute cell: binary, no drift or read noise; 280F² (NeuroSim). Read-port on-resistance ≈ 10 kΩ and
   // On/Off 1e3 are [inference] for a 65 nm read stack.
-  sram: { rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, maxBitsPerCell: 1, cellArea_F2: 280, write: SRAM_WRITE,
+  sram: { rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 280, write: SRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'NeuroSim V1.4 (binary SRAM cell)' },
     programmingSpread: { kind: 'none', source: 'digital latch [inference]' },
     source: 'NeuroSim V1.4 (280F² SRAM cell); read stack [inference]' },

@@ -32,6 +32,7 @@
  */
 import type { CellLevels } from './device.js';
 import { deviceConductance, stackConductance } from './device.js';
+import { driftedConductance, nuStats, type CellDrift } from './cellDrift.js';
 import type { Rng } from '../../util/rng.js';
 import { notResident, readKernel, type Residence } from './bandKernel.js';
 import { hasNormalBlocks } from './normal.js';
@@ -75,8 +76,10 @@ export interface BandDevice {
   readonly programSigma?: number;
   /** Conductance spread after program-and-verify: sigma_G (S) of the target device conductance; drawn once per cell. */
   readonly programmingSpread_S?: ((gDevice_S: number) => number) | null;
-  /** G(t)/G0 of the device conductance. */
+  /** G(t)/G0 of the device conductance (every cell: a 'uniform' device; 1 with a cellDrift). */
   readonly driftFactor: number;
+  /** Per-cell drift and accumulated 1/f noise (cellDrift.ts), drawn once per cell from buildBand's driftRng. */
+  readonly cellDrift?: CellDrift | null;
   readonly stuckAtRate: number;
   readonly stuckAtOffShare: number;
   readonly rWire_ohm: number;
@@ -98,7 +101,8 @@ export interface ColumnLayout {
  * cells at a lower rate are a subset of those at a higher rate. `programRng` draws the programming error: one normal per cell in
  * row-major order, device conductance G (1 + programSigma N(0, 1)), floored at 0 [inference]; then, with a
  * conductance spread, one more normal per cell: G + sigma_G(G_target) N(0, 1), floored at 0 (CrossSim clips at 0);
- * a stuck cell ignores both.
+ * a stuck cell ignores both. `driftRng` draws a device with a cellDrift's two normals per cell (row-major; cellDrift.ts),
+ * applied after the programming; a stuck cell takes its own at its stuck conductance.
  */
 export function buildBand(
   levels: Uint8Array,
@@ -109,6 +113,7 @@ export function buildBand(
   faults: Rng | StuckCells | null,
   layout: ColumnLayout | null = null,
   programRng: Rng | null = null,
+  driftRng: Rng | null = null,
 ): Band {
   const { cell: cl } = dev;
   const rAcc = cl.rAccess_ohm;
@@ -117,7 +122,8 @@ export function buildBand(
   const drift = dev.driftFactor;
   const programSigma = programRng ? dev.programSigma ?? 0 : 0;
   const spread = programRng ? dev.programmingSpread_S ?? null : null;
-  const perturbed = drift !== 1 || dev.stuckAtRate > 0 || programSigma > 0 || spread !== null;
+  const cd = driftRng ? dev.cellDrift ?? null : null;
+  const perturbed = drift !== 1 || dev.stuckAtRate > 0 || programSigma > 0 || spread !== null || cd !== null;
   const ir = dev.rWire_ohm > 0;
   const sigma = dev.readNoiseSigma;
 
@@ -130,6 +136,9 @@ export function buildBand(
   // The programming draws first: memoNormalRng draws them in the programming kernel, which may grow its memory
   // (heap views taken before would be detached).
   const perCell = (programSigma > 0 ? 1 : 0) + (spread ? 1 : 0);
+  // The drift draws copied (the stuck cells read them after the kernel): a stream's block may be a view of a buffer
+  // the next draw of any stream reuses (normalMemo.ts), here the programming draws'.
+  const driftDrawn = cd ? programDraws(driftRng!, 2 * n).slice() : null;
   const drawn = perturbed && perCell > 0 ? programDraws(programRng!, n * perCell) : null;
   const kern = programKernel();
   const heap = kern.heap;
@@ -147,10 +156,12 @@ export function buildBand(
   const pDenom = heap.alloc(8 * rows * blocks);
   const pCell = heap.alloc(4 * rows * stride);
   const pNoise = sigma > 0 ? heap.alloc(4 * rows * stride) : 0;
-  const pTables = heap.alloc(8 * 3 * LEVEL_TABLE);
+  const pTables = heap.alloc(8 * 5 * LEVEL_TABLE);
+  const pDriftParams = heap.alloc(8 * 7);
   const pRf = heap.alloc(8 * cols);
   const blockCells = Math.min(n, DRAW_BLOCK_CELLS);
   const pDraws = drawn ? heap.alloc(8 * blockCells * perCell) : 0;
+  const pDriftDraws = driftDrawn ? heap.alloc(16 * blockCells) : 0;
   heap.u8(pLevels, n).set(levels.subarray(0, n));
   heap.i32(pBlock, cols).set(block);
   heap.i32(pPosition, cols).set(position);
@@ -158,29 +169,43 @@ export function buildBand(
   // Per level (a cell's target depends on its level only): stack and device conductance and the spread's sigma,
   // computed once per level with the same expressions a per-cell evaluation would use.
   const top = kern.fn.maxLevel(pLevels, n);
-  const tables = heap.f64(pTables, 3 * LEVEL_TABLE);
+  const tables = heap.f64(pTables, 5 * LEVEL_TABLE);
   const levelStack = tables.subarray(0, LEVEL_TABLE);
   const levelDevice = tables.subarray(LEVEL_TABLE, 2 * LEVEL_TABLE);
-  const levelSpread = tables.subarray(2 * LEVEL_TABLE);
+  const levelSpread = tables.subarray(2 * LEVEL_TABLE, 3 * LEVEL_TABLE);
+  const levelNuMean = tables.subarray(3 * LEVEL_TABLE, 4 * LEVEL_TABLE);
+  const levelNuSigma = tables.subarray(4 * LEVEL_TABLE);
   for (let k = 0; k <= top; k++) {
     levelStack[k] = cl.stackOff_S + k * cl.deltaG_S;
     levelDevice[k] = deviceConductance(levelStack[k], rAcc);
     levelSpread[k] = spread ? spread(levelDevice[k]) : 0;
+    const nu = cd ? nuStats(cd, levelDevice[k]) : null;
+    levelNuMean[k] = nu ? nu.mean : 0;
+    levelNuSigma[k] = nu ? nu.sigma : 0;
+  }
+  if (cd) {
+    const m = cd.model;
+    heap.f64(pDriftParams, 7).set([cd.lnTime, cd.noiseTime, cd.invGMax_perS, m.qsCoefficient_relative, m.qsExponent, m.qsPowerFloor, m.qsMax_relative]);
   }
   // The cells in blocks, so the programming draws pass through a small region of the kernel's memory instead of a
   // copy of all of them (13 MB for mlp-mnist, most of it fresh pages in a one-shot run).
   for (let k0 = 0; k0 < n; k0 += blockCells) {
     const cells = Math.min(blockCells, n - k0);
     if (pDraws) heap.f64(pDraws, cells * perCell).set(drawn!.subarray(k0 * perCell, (k0 + cells) * perCell));
+    if (pDriftDraws) heap.f64(pDriftDraws, 2 * cells).set(driftDrawn!.subarray(2 * k0, 2 * (k0 + cells)));
     kern.fn.cellConductances(cells, pLevels + k0, pDraws, programSigma, spread !== null, pTables, pTables + 8 * LEVEL_TABLE,
-      pTables + 16 * LEVEL_TABLE, drift, rAcc, perturbed, pG + 8 * k0);
+      pTables + 16 * LEVEL_TABLE, drift, rAcc, perturbed, pG + 8 * k0, cd !== null, pDriftDraws, pTables + 24 * LEVEL_TABLE,
+      pTables + 32 * LEVEL_TABLE, pDriftParams);
   }
   if (dev.stuckAtRate > 0 && faults !== null) {
     // A stuck cell ignores its programming (whose draws it still took, in order) and sits at G_off or G_on.
     const stuck = isStuckCells(faults) ? faults : drawStuckCells(faults, n, dev.stuckAtRate, dev.stuckAtOffShare);
     const g = heap.f64(pG, n);
     for (let k = 0; k < stuck.index.length; k++) {
-      g[stuck.index[k]] = stackConductance((stuck.off[k] ? cl.deviceOff_S : cl.deviceOn_S) * drift, rAcc);
+      const i = stuck.index[k];
+      const at = stuck.off[k] ? cl.deviceOff_S : cl.deviceOn_S;
+      const nu = cd ? nuStats(cd, at) : null;
+      g[i] = stackConductance((nu ? driftedConductance(cd!, nu.mean, nu.sigma, at, driftDrawn![2 * i], driftDrawn![2 * i + 1]) : at) * drift, rAcc);
     }
   }
   if (ir) {
@@ -188,7 +213,8 @@ export function buildBand(
     // [inference]) gives theta and the factor's denominator.
     const members = new Int32Array(blocks);
     for (let c = 0; c < cols; c++) members[block[c]]++;
-    const unusedStack = stackConductance(cl.deviceOff_S * drift, rAcc);
+    // With a cellDrift, unmapped cells drift with their mean nu and no 1/f deviation [inference].
+    const unusedStack = stackConductance(cl.deviceOff_S * drift * (cd ? Math.exp(-nuStats(cd, cl.deviceOff_S).mean * cd.lnTime) : 1), rAcc);
     const base = heap.f64(pBase, blocks);
     for (let b = 0; b < blocks; b++) base[b] = Math.max(0, size - members[b]) * unusedStack;
     kern.fn.rowSums(rows, cols, pG, pBlock, blocks, pBase, pTheta);

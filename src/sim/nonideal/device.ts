@@ -9,7 +9,10 @@ import { DEVICE_PRESETS, programmingSpread_S } from '../../hardware/devices.js';
 
 export { ACCESS_RESISTANCE_FRACTION };
 
-/** Drift reference time t0: no drift before it. Source: AIHWKit noise/pcm.py (t0 = 20 s), docs/sources.md#circuits-2-4. */
+/**
+ * Drift reference time t0: G(t) = G(t0) ((t + t0) / t0)^-nu, t = time since programming. Source: AIHWKit noise/pcm.py
+ * (t0 = 20 s, t_inference counted from programming), docs/sources.md#aihwkit-pcm.
+ */
 export const DRIFT_T0_S = 20;
 /** Share of stuck cells stuck at G_off (the rest at G_on). Source: MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS). */
 export const STUCK_AT_OFF_SHARE = 0.9;
@@ -83,9 +86,13 @@ export function spreadOf(
   return (g) => scale * programmingSpread_S(fit, g, window);
 }
 
-/** Drift factor G(t)/G0 = (t/t0)^-nu for t > t0, 1 before (review Sec. IV C 3; AIHWKit t0 = 20 s). */
+/**
+ * Drift factor G(t)/G(t0) = ((t + t0) / t0)^-nu of a 'uniform' device, t = time since programming (1 at t = 0;
+ * review Sec. IV C 3; AIHWKit noise/pcm.py, docs/sources.md#aihwkit-pcm). Until 2026-12-06 it was (t / t0)^-nu,
+ * 1 before t0: 0.9227 instead of 0.9143 at t = 100 s, nu = 0.05.
+ */
 export function driftFactor(nu: number, time_s: number): number {
-  return time_s > DRIFT_T0_S && nu > 0 ? (time_s / DRIFT_T0_S) ** -nu : 1;
+  return time_s > 0 && nu > 0 ? ((time_s + DRIFT_T0_S) / DRIFT_T0_S) ** -nu : 1;
 }
 
 /** Bit slices (columns) per weight: ceil(weightBits / bitsPerCell) (docs/sources.md#domain-2). */

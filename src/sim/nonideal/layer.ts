@@ -21,6 +21,7 @@ import { BandReader } from './bandReads.js';
 import { readKernel, type ReadKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
 import { stuckCellsOf } from './stuckCells.js';
+import { cellDriftOf } from './cellDrift.js';
 import {
   DIRECT_INPUT_BITS,
   DIRECT_INPUT_MAX,
@@ -163,12 +164,15 @@ class CrossbarLayer implements ProgrammedLayer {
     this.partner = placed.partner;
     const cell = cellLevels({ ...hw.device, bitsPerCell: d });
     const sigma = hw.device.readNoiseSigma;
+    // A device with a per-cell drift model (DevicePreset.cellDrift) drifts cell by cell; the others all by one factor.
+    const cellDrift = cellDriftOf(hw.device, cell);
     const dev = {
       cell,
       readNoiseSigma: sigma,
       programSigma: hw.device.programSigma,
       programmingSpread_S: spreadOf(hw.device, cell),
-      driftFactor: driftFactor(hw.device.driftNu, hw.device.driftTime_s),
+      driftFactor: cellDrift ? 1 : driftFactor(hw.device.driftNu, hw.device.driftTime_s),
+      cellDrift,
       stuckAtRate: hw.device.stuckAtRate,
       stuckAtOffShare: STUCK_AT_OFF_SHARE,
       rWire_ohm: hw.crossbar.rWire_ohm,
@@ -186,7 +190,8 @@ class CrossbarLayer implements ProgrammedLayer {
         const programRng = dev.programSigma > 0 || dev.programmingSpread_S
           ? memoNormalRng(`${seed}:program:${b}`, rows * tc * ((dev.programSigma > 0 ? 1 : 0) + (dev.programmingSpread_S ? 1 : 0)))
           : null;
-        this.bands.push(buildBand(levels, rows, tc, size, dev, faults, placed.layout, programRng));
+        const driftRng = cellDrift ? memoNormalRng(`${seed}:drift:${b}`, 2 * rows * tc) : null;
+        this.bands.push(buildBand(levels, rows, tc, size, dev, faults, placed.layout, programRng, driftRng));
       }
       this.bandStart.push(start);
       this.converters.push(columnConverter(hw.adc, rows, d, {

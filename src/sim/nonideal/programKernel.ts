@@ -13,7 +13,8 @@ interface ProgramExports {
   expMany(x: number, out: number, n: number): void;
   logMany(x: number, out: number, n: number): void;
   cellConductances(n: number, levels: number, draws: number, programSigma: number, spread: boolean, levelStack: number,
-    levelDevice: number, levelSpread: number, drift: number, rAcc: number, perturbed: boolean, g: number): void;
+    levelDevice: number, levelSpread: number, drift: number, rAcc: number, perturbed: boolean, g: number, cellDrift: boolean,
+    driftDraws: number, levelNuMean: number, levelNuSigma: number, driftParams: number): void;
   cellValues(rows: number, cols: number, stride: number, size: number, g: number, levels: number, block: number, position: number,
     theta: number, denom: number, blocks: number, ir: boolean, perturbed: boolean, invDelta: number, g0: number, sigma: number,
     rAcc: number, cell: number, noise: number, rfRow: number): void;
