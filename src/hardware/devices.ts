@@ -212,7 +212,7 @@ const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
 };
 
 export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
-  // SpikeSim / review Table III: R_on 20 kΩ, On/Off 10, σ 0.1 (review Sec. IV C 3); 1T1R 48F² (NeuroSim V1.4 Param.cpp).
+  // SpikeSim / review Table III: R_on 20 kΩ, On/Off 10, σ 0.1 (review Sec. IV C 3; the value in Fig. 10 a's caption); 1T1R 48F² (NeuroSim V1.4 Param.cpp).
   // RRAM power-law drift ν = 0.005 is an [inference] (docs/sources.md#circuits-2-4: "no power-law drift" in AIHWKit RRAM).
   rram: { rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 4, source: 'review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, docs/sources.md#circuits-2-5)' },
