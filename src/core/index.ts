@@ -7,5 +7,6 @@ export { decimalLiteral, decimalValue, describeRange, digitsHint, fitsRange, int
 export type { DocumentFormat, ReadInputOptions } from './input/index.js';
 export { codeRoot, packageRoot } from './packageRoot.js';
 export { cacheRoot } from './cacheRoot.js';
+export { ceilLog2 } from './ceilLog2.js';
 export { counted } from './counted.js';
 export { refuseUnknownKeys, refuseUnknownNestedKeys, unknownKeyMessage } from './knownKeys.js';

@@ -3,7 +3,7 @@
  * whose every layer carries its input and output shape. Any inconsistency is a ConfigError naming the
  * network, the layer, the field, the value and what was expected.
  */
-import { ConfigError, describeValue, didYouMean } from '../core/index.js';
+import { ceilLog2, ConfigError, describeValue, didYouMean } from '../core/index.js';
 import { checkInteger } from './checks.js';
 import type { LayerSpec, Network, NetworkSpec, PooledInput, ResolvedLayer, Shape } from './types.js';
 
@@ -42,7 +42,7 @@ export function windowOutputSize(input: number, kernel: number, stride: number, 
  * count 0..k² (a 2x2 pool: 3 bits; an 8x8 pool: 7 bits), a value no 1-bit row driver can apply.
  */
 export function pooledCountBits(maxCount: number): number {
-  return Math.ceil(Math.log2(maxCount + 1));
+  return ceilLog2(maxCount + 1);
 }
 
 /** Bits per output neuron per timestep of a layer on spikes: an average pool's count of its k² spikes, else a spike (1). */

@@ -8,6 +8,8 @@
  */
 export const COMPONENTS = ['crossbar', 'adc', 'periphery', 'buffer', 'lif', 'noc', 'htree', 'leakage'] as const;
 export type Component = (typeof COMPONENTS)[number];
+/** Index of each component in a per-component array (copy it into a module-local const in hot code: see ACTION). */
+export const COMPONENT = { crossbar: 0, adc: 1, periphery: 2, buffer: 3, lif: 4, noc: 5, htree: 6, leakage: 7 } as const satisfies Record<Component, number>;
 
 interface ActionSpec {
   readonly name: string;
@@ -104,11 +106,30 @@ function complete(r: Partial<Record<string, number>>): Record<Action, number> {
  */
 export const INFERENCE_ACTION_COUNT = INFERENCE_ACTIONS.length;
 
+const A = ACTION;
+const C = COMPONENT;
+
 /**
- * energy[c] += Σ over the inference actions of component c of counts × prices (pJ). The sum over every action, bit for
- * bit, while the training entries are 0 (adding 0·0 to a sum that started at +0 leaves it unchanged), in about half
- * the time (it runs for every layer of every evaluation).
+ * energy[c] += Σ over the inference actions of component c of counts × prices (pJ), each component's terms added in
+ * action order: the same doubles as `for (a < INFERENCE_ACTION_COUNT) energy[ACTION_COMPONENT[a]] += counts[a] *
+ * prices[a]`, and as the sum over every action while the training entries are 0 (adding 0·0 to a sum that started at
+ * +0 leaves it unchanged). Written out term by term: it runs for every layer of every evaluation, and the loop (an
+ * indexed component per action, the sum through the array) took ~3x as long, ~6% of evaluateTotals (2026-12-06,
+ * docs/performance.md). A new inference action needs its term here: test/sim/ela-actions-energy.test.ts fails until
+ * it has one.
  */
 export function addInferenceEnergy(counts: ActionVector, prices: ActionVector, energy: number[]): void {
-  for (let a = 0; a < INFERENCE_ACTION_COUNT; a++) energy[ACTION_COMPONENT[a]] += counts[a] * prices[a];
+  const n = counts;
+  const p = prices;
+  energy[C.crossbar] += n[A.cellRead] * p[A.cellRead];
+  energy[C.adc] += n[A.conversion] * p[A.conversion];
+  energy[C.periphery] = energy[C.periphery] + n[A.rowDrive] * p[A.rowDrive] + n[A.muxSelect] * p[A.muxSelect] + n[A.shiftAdd] * p[A.shiftAdd]
+    + n[A.accumulate] * p[A.accumulate] + n[A.diffSubtract] * p[A.diffSubtract] + n[A.popcountAdd] * p[A.popcountAdd]
+    + n[A.zeroCheck] * p[A.zeroCheck] + n[A.spikeAdd] * p[A.spikeAdd];
+  energy[C.buffer] = energy[C.buffer] + n[A.globalBufferReadBit] * p[A.globalBufferReadBit] + n[A.globalBufferWriteBit] * p[A.globalBufferWriteBit]
+    + n[A.tileBufferReadBit] * p[A.tileBufferReadBit] + n[A.tileBufferWriteBit] * p[A.tileBufferWriteBit]
+    + n[A.peBufferReadBit] * p[A.peBufferReadBit] + n[A.peBufferWriteBit] * p[A.peBufferWriteBit];
+  energy[C.lif] += n[A.lifUpdate] * p[A.lifUpdate];
+  energy[C.noc] += n[A.nocBitHop] * p[A.nocBitHop];
+  energy[C.htree] += n[A.htreeBit] * p[A.htreeBit];
 }

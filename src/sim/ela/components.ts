@@ -1,12 +1,10 @@
 /** Per-component values (energy, latency, area) as 8-element arrays indexed like COMPONENTS, and their record form. */
-import { COMPONENTS, type Component } from './actions.js';
+import { COMPONENT, COMPONENTS, type Component } from './actions.js';
 
-export { COMPONENTS, type Component };
+export { COMPONENT, COMPONENTS, type Component };
 export type ComponentValues = Record<Component, number>;
 
 export const NC = COMPONENTS.length;
-/** Index of each component in a per-component array (copy it into a module-local const in hot code: see actions.ts). */
-export const COMPONENT = { crossbar: 0, adc: 1, periphery: 2, buffer: 3, lif: 4, noc: 5, htree: 6, leakage: 7 } as const satisfies Record<Component, number>;
 
 /** The record form of a per-component array. */
 export function toValues(a: ArrayLike<number>): ComponentValues {

@@ -6,6 +6,7 @@ import { adcKind, convertersPerCrossbar, type AdcKindModule, type ConverterCost 
 import { conductanceLevels, senseTime_ns, type ConductanceLevels } from '../../hardware/components/crossbar.js';
 import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
 import { checkLayerConverterColumns } from '../../hardware/converterColumns.js';
+import { ceilLog2 } from '../../core/index.js';
 import { pooledCountBits } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { DIRECT_INPUT_BIT_DENSITY, type LayerMapping } from '../mapping.js';
@@ -82,8 +83,9 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const Vr = hw.device.readVoltage_V;
   const kind = adcKind(hw.adc.kind);
   const levels = levelsOf(hw.device.rOn_ohm, hw.device.onOffRatio, d);
-  const planes = layer.pooledInput ? pooledPlaneShares(layer.pooledInput.spikes, pooledRate) : null;
-  const activity = planes ? mean(planes) : layer.directInput ? DIRECT_INPUT_BIT_DENSITY : hw.spikeRate;
+  const pooled = layer.pooledInput ? pooledPlanes(layer.pooledInput.spikes, pooledRate) : null;
+  const planes = pooled ? pooled.shares : null;
+  const activity = pooled ? pooled.mean : layer.directInput ? DIRECT_INPUT_BIT_DENSITY : hw.spikeRate;
   const rowsPerCrossbar = Math.min(m.rows, X);
   const activeRowsPerCrossbar = Math.max(1, activity * rowsPerCrossbar);
   const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);
@@ -107,7 +109,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const serialConversions = Math.min(columnsPerConverter, servedColumns) * blocksPerConverter;
   // The bit line runs past all X cells of the column, mapped or not (NeuroSim: capCol from the subarray's numRow),
   // each with the drain of an access transistor sized for this layer's R_on.
-  const senseTime = senseTime_ns(X, Vr, levels.deltaG_S, config.tech.node_nm, hw.device.rOn_ohm);
+  const senseTime = senseTimeOf(X, Vr, levels, config.tech.node_nm, hw.device.rOn_ohm);
   const conversionTime = serialConversions * conv.conversion_ns;
   const out = into ?? blankDesign(hw, m, kind, levels, conv);
   out.hw = hw;
@@ -140,7 +142,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
  * blocks) for their sum, plus input cycles - 1 for the shifts of multi-bit inputs' planes (0 for spikes).
  */
 export function accumulatorWidth(conversionBits: number, m: LayerMapping): number {
-  return conversionBits + m.topSliceShift + Math.ceil(Math.log2(m.rowBlocks)) + m.inputCycles - 1;
+  return conversionBits + m.topSliceShift + ceilLog2(m.rowBlocks) + m.inputCycles - 1;
 }
 
 /** A design with every field in one order (fresh designs and slots share one object shape), to be filled in. */
@@ -163,9 +165,19 @@ const MEMO_ENTRIES = 4;
 
 const levelsMemo = new RecentResults<null, ConductanceLevels>(MEMO_ENTRIES);
 const costMemo = new RecentResults<AdcKindModule, ConverterCost>(MEMO_ENTRIES);
+const senseMemo = new RecentResults<ConductanceLevels, number>(MEMO_ENTRIES);
 
 function levelsOf(rOn_ohm: number, onOffRatio: number, bits: number): ConductanceLevels {
   return levelsMemo.find(null, rOn_ohm, onOffRatio, bits) ?? levelsMemo.keep(null, rOn_ohm, onOffRatio, bits, conductanceLevels(rOn_ohm, onOffRatio, bits));
+}
+
+/**
+ * senseTime_ns(rows, V_read, ΔG, node, R_on), kept by the levels object (the same object for the same R_on, on/off
+ * ratio and bits: levelsOf) with the other three: every layer of an evaluation on shared hardware senses alike.
+ */
+function senseTimeOf(rows: number, readVoltage_V: number, levels: ConductanceLevels, node_nm: number, rOn_ohm: number): number {
+  return senseMemo.find(levels, rows, readVoltage_V, node_nm)
+    ?? senseMemo.keep(levels, rows, readVoltage_V, node_nm, senseTime_ns(rows, readVoltage_V, levels.deltaG_S, node_nm, rOn_ohm));
 }
 
 function costOf(kind: AdcKindModule, bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost {
@@ -186,14 +198,31 @@ export function withSharedTiles(design: WeightLayerDesign, pes: number, tiles: n
 /**
  * Share of 1s in each bit plane (least significant first) of the count an average pool of `spikes` spikes outputs,
  * each spike independently 1 with probability `rate` [assumption: i.i.d. spikes, as allZeroFraction]: the count is
- * Binomial(spikes, rate), and plane b's share is the probability that bit b of the count is 1. Kept for the last
- * few (spikes, rate): every layer after a pool of one network shares them.
+ * Binomial(spikes, rate), and plane b's share is the probability that bit b of the count is 1.
  */
 export function pooledPlaneShares(spikes: number, rate: number): readonly number[] {
-  return sharesMemo.find(null, spikes, rate, 0) ?? sharesMemo.keep(null, spikes, rate, 0, planeShares(spikes, rate));
+  return pooledPlanes(spikes, rate).shares;
 }
 
-const sharesMemo = new RecentResults<null, readonly number[]>(MEMO_ENTRIES);
+/** A pool's plane shares and their mean (the reading layer's activity). */
+interface PooledPlanes {
+  readonly shares: readonly number[];
+  readonly mean: number;
+}
+
+/**
+ * pooledPlaneShares and their mean, kept for the last few (spikes, rate): every layer after a pool of one network
+ * shares them, so an evaluation neither recomputes nor re-averages them (the mean per layer per evaluation, in its own
+ * call, was ~300 bytes of boxed doubles per VGG16 evaluation).
+ */
+function pooledPlanes(spikes: number, rate: number): PooledPlanes {
+  const kept = sharesMemo.find(null, spikes, rate, 0);
+  if (kept) return kept;
+  const shares = planeShares(spikes, rate);
+  return sharesMemo.keep(null, spikes, rate, 0, { shares, mean: mean(shares) });
+}
+
+const sharesMemo = new RecentResults<null, PooledPlanes>(MEMO_ENTRIES);
 
 function planeShares(spikes: number, rate: number): number[] {
   const shares = new Array<number>(pooledCountBits(spikes)).fill(0);

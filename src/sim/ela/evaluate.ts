@@ -330,17 +330,26 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   if (config.arch.dataflow === 'pipelined') pipeline(works, T);
 
   // Scratch sums: read out into the result (toValues or the slot's records) before returning.
-  const energy = TOTAL_ENERGY.fill(0);
-  const latency = TOTAL_LATENCY.fill(0);
+  const energy = TOTAL_ENERGY;
+  const latency = TOTAL_LATENCY;
   const area = TOTAL_AREA.fill(0);
   if (spikesimCosts) spikesimChipArea(config, inputActivations, lifNeurons, area);
   else chipArea(config, chip, area);
-  for (const w of works) {
-    for (let c = 0; c < NC; c++) {
-      energy[c] += w.energy[c];
-      latency[c] += w.latency[c];
-      area[c] += w.area[c];
+  // Each component summed over the layers in their order (energy and latency from 0, area from the chip's parts) in
+  // locals: the same additions, in the same order, as adding each layer's vectors into the arrays, without the
+  // round trip through memory per addition.
+  for (let c = 0; c < NC; c++) {
+    let e = 0;
+    let l = 0;
+    let a = area[c];
+    for (const w of works) {
+      e += w.energy[c];
+      l += w.latency[c];
+      a += w.area[c];
     }
+    energy[c] = e;
+    latency[c] = l;
+    area[c] = a;
   }
   // Leakage over the whole inference, charged to layers by time.
   const leakage_W = spikesimCosts ? 0 : chipLeakage_W(config, chip, pes, totalTiles, lifNeurons);

@@ -10,10 +10,12 @@ import { conversionEnergy_pJ } from '../../hardware/components/adc.js';
 import { accumulateEnergy_pJ, adderEnergy_pJ, COMPARATOR_ENERGY_PER_BIT_pJ, MUX_ENERGY_PER_COLUMN_pJ, rowDriverEnergy_pJ, shiftAddEnergy_pJ } from '../../hardware/components/digital.js';
 import { wireEnergy_pJ } from '../../hardware/components/interconnect.js';
 import type { HardwareConfig } from '../../hardware/config.js';
+import { pooledCountBits } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { ACTION, type ActionVector } from './actions.js';
 import type { ChipComponents } from './chip.js';
 import type { WeightLayerDesign } from './design.js';
+import { RecentResults } from './recent.js';
 
 const A = ACTION;
 
@@ -45,7 +47,7 @@ export function priceWeightLayer(
   out[A.conversion] = conversionEnergy_pJ(design.conv, s);
   // The word line runs past all X cells of the row, used or not (NeuroSim: capRow2 from the subarray's numCol), and
   // its gates are the layer's access transistors, sized by the layer's own R_on (a per-layer override included).
-  out[A.rowDrive] = rowDriverEnergy_pJ(m.crossbarSize, config.tech.node_nm, hw.device.rOn_ohm);
+  out[A.rowDrive] = rowDriveOf(m.crossbarSize, config.tech.node_nm, hw.device.rOn_ohm);
   out[A.muxSelect] = MUX_ENERGY_PER_COLUMN_pJ * s;
   out[A.shiftAdd] = shiftAddEnergy_pJ(design.shiftedBits) * s;
   // An accumulate adds and clocks the sum into the lane's register (area.ts prices the lane as adder + register).
@@ -57,9 +59,16 @@ export function priceWeightLayer(
   out[A.htreeBit] = wireEnergy_pJ(1, tileSide_mm) * chip.wireEnergyScale;
 }
 
+/** rowDriverEnergy_pJ, kept for the last two arguments seen (every layer of an evaluation on shared hardware has the same). */
+function rowDriveOf(columns: number, node_nm: number, rOn_ohm: number): number {
+  return rowDriveMemo.find(null, columns, node_nm, rOn_ohm) ?? rowDriveMemo.keep(null, columns, node_nm, rOn_ohm, rowDriverEnergy_pJ(columns, node_nm, rOn_ohm));
+}
+
+const rowDriveMemo = new RecentResults<null, number>(2);
+
 /** Prices of a pooling / residual-add layer: adders of the pooled-count width (pool) or membrane width (add). */
 export function priceSpikeLayer(layer: ResolvedLayer, chip: ChipComponents, chipPrices: ActionVector, config: HardwareConfig, out: ActionVector): void {
   out.set(chipPrices);
-  const addBits = layer.kind === 'pool' ? Math.ceil(Math.log2(layer.kernel * layer.kernel + 1)) : config.snn.membraneBits;
+  const addBits = layer.kind === 'pool' ? pooledCountBits(layer.kernel * layer.kernel) : config.snn.membraneBits;
   out[A.spikeAdd] = adderEnergy_pJ(addBits) * chip.energyScale;
 }
