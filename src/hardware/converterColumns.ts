@@ -7,7 +7,7 @@
 import { ConfigError } from '../core/errors.js';
 import { adcKind } from './components/adc/index.js';
 import type { HardwareConfig, ParamValue } from './configTypes.js';
-import { layerOverride, layerValuePath } from './layerView.js';
+import { keyValue, layerOverride, layerValuePath } from './layerView.js';
 
 /**
  * Refuses adc.columnsPerAdc above crossbar.size, globally and for each layer key (its own size, kind or columns, the
@@ -22,8 +22,7 @@ export function checkConverterColumns(config: HardwareConfig): void {
   for (const layer in config.layers) {
     const own = config.layers[layer];
     layered ||= CONVERTER_PATHS.some((path) => own[path] !== undefined);
-    const at = (path: string, global: ParamValue): Held => (own[path] === undefined ? { value: global, path } : { value: own[path], path: `layers.${layer}.${path}` });
-    check(at('adc.kind', kind), at('adc.columnsPerAdc', columnsPerAdc), at('crossbar.size', config.crossbar.size));
+    check(keyValue(config, layer, 'adc.kind', kind), keyValue(config, layer, 'adc.columnsPerAdc', columnsPerAdc), keyValue(config, layer, 'crossbar.size', config.crossbar.size));
   }
   // The global values without the Held records: this runs on every applyOverrides, a search worker's hot path.
   if (!layered && adcKind(kind).columnsPerConverter(columnsPerAdc) > config.crossbar.size) {
