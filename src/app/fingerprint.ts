@@ -64,8 +64,14 @@ const isContextRecord = (context: unknown): context is Record<string, unknown> =
  */
 function withCache(context: unknown, cache: CacheSettings | undefined): unknown {
   if (!isContextRecord(context)) return context;
-  const { cache: _dropped, ...rest } = context;
+  const rest = withoutCache(context);
   return cache ? { ...rest, cache } : rest;
+}
+
+/** The context without its `cache` field: the one strip withCache and jobContext share. */
+function withoutCache(context: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { cache: _dropped, ...rest } = context;
+  return rest;
 }
 
 /**
@@ -75,8 +81,8 @@ function withCache(context: unknown, cache: CacheSettings | undefined): unknown 
  */
 export function jobContext(context: unknown): unknown {
   if (!isContextRecord(context)) return context;
-  const { cache, ...rest } = context;
-  return cache === undefined ? { ...rest, noCache: true } : rest;
+  const rest = withoutCache(context);
+  return context.cache === undefined ? { ...rest, noCache: true } : rest;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { ConfigError } from '../core/errors.js';
 import { adcKind } from './components/adc/index.js';
 import type { HardwareConfig } from './configTypes.js';
+import { keyValue } from './layerView.js';
 
 /**
  * A 1-bit converter on a signed column (every mapping but offset-diff) is a sign comparator: its one code is the
@@ -11,12 +12,11 @@ import type { HardwareConfig } from './configTypes.js';
  */
 export function checkOneBitFullRange(config: HardwareConfig): void {
   const views = [{ where: 'adc.bits', bits: config.adc.bits, kind: config.adc.kind, mapping: config.crossbar.signedMapping },
-    ...Object.entries(config.layers).map(([layer, values]) => ({
-      where: values['adc.bits'] === undefined ? 'adc.bits' : `layers.${layer}.adc.bits`,
-      bits: values['adc.bits'] ?? config.adc.bits,
-      kind: values['adc.kind'] ?? config.adc.kind,
-      mapping: values['crossbar.signedMapping'] ?? config.crossbar.signedMapping,
-    }))];
+    ...Object.keys(config.layers).map((layer) => {
+      const bits = keyValue(config, layer, 'adc.bits', config.adc.bits);
+      return { where: bits.path, bits: bits.value, kind: keyValue(config, layer, 'adc.kind', config.adc.kind).value,
+        mapping: keyValue(config, layer, 'crossbar.signedMapping', config.crossbar.signedMapping).value };
+    })];
   for (const { where, bits, kind, mapping } of views) {
     if (bits !== 1 || mapping === 'offset-diff' || adcKind(String(kind)).oneBitPerColumn) continue;
     throw new ConfigError(`${where}: got 1 with adc.rangeMode=full, expected 2 bits or more (a 1-bit converter on a signed column is a sign comparator; ` +

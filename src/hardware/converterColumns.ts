@@ -7,22 +7,45 @@
 import { ConfigError } from '../core/errors.js';
 import { adcKind } from './components/adc/index.js';
 import type { HardwareConfig, ParamValue } from './configTypes.js';
-import { layerValuePath } from './layerView.js';
+import { keyValue, layerOverride, layerValuePath } from './layerView.js';
 
 /**
  * Refuses adc.columnsPerAdc above crossbar.size, globally and for each layer key (its own size, kind or columns, the
  * rest global), naming each path as it holds the value. Part of checkConfig's and applyOverrides' consistency check.
+ * The global values are compared only when no layer key sets any of the three: a layer that does sees them no more
+ * (before 2026-12-07 a global 64 above a global size of 32 was refused though every layer set its own columns), and
+ * which layers keep the global ones only the network knows, so checkNetworkConverterColumns compares them there.
  */
 export function checkConverterColumns(config: HardwareConfig): void {
   const { kind, columnsPerAdc } = config.adc;
-  // The global values first, without the Held records: this runs on every applyOverrides, a search worker's hot path.
-  if (adcKind(kind).columnsPerConverter(columnsPerAdc) > config.crossbar.size) {
-    tooWide({ value: columnsPerAdc, path: 'adc.columnsPerAdc' }, { value: config.crossbar.size, path: 'crossbar.size' });
-  }
+  let layered = false;
   for (const layer in config.layers) {
     const own = config.layers[layer];
-    const at = (path: string, global: ParamValue): Held => (own[path] === undefined ? { value: global, path } : { value: own[path], path: `layers.${layer}.${path}` });
-    check(at('adc.kind', kind), at('adc.columnsPerAdc', columnsPerAdc), at('crossbar.size', config.crossbar.size));
+    layered ||= CONVERTER_PATHS.some((path) => own[path] !== undefined);
+    check(keyValue(config, layer, 'adc.kind', kind), keyValue(config, layer, 'adc.columnsPerAdc', columnsPerAdc), keyValue(config, layer, 'crossbar.size', config.crossbar.size));
+  }
+  // The global values without the Held records: this runs on every applyOverrides, a search worker's hot path.
+  if (!layered && adcKind(kind).columnsPerConverter(columnsPerAdc) > config.crossbar.size) {
+    tooWide({ value: columnsPerAdc, path: 'adc.columnsPerAdc' }, { value: config.crossbar.size, path: 'crossbar.size' });
+  }
+}
+
+/** The paths that decide a layer's bound: its converter kind, its columns per converter and its crossbar size. */
+const CONVERTER_PATHS = ['adc.kind', 'adc.columnsPerAdc', 'crossbar.size'] as const;
+
+/**
+ * The bound on each weight layer of a network with the values it sees (layerOverride, else global), for a
+ * configuration whose layer keys set any of CONVERTER_PATHS (checkConsistency compared the others' global values):
+ * checkConfigLayers calls it, where the network is known, so a global value some layer still reads is refused before
+ * anything is evaluated.
+ */
+export function checkNetworkConverterColumns(config: HardwareConfig, layers: readonly { readonly index: number; readonly name: string }[]): void {
+  for (const layer of layers) {
+    const kind = layerOverride(config, layer, 'adc.kind') ?? config.adc.kind;
+    const columns = layerOverride(config, layer, 'adc.columnsPerAdc') ?? config.adc.columnsPerAdc;
+    const size = layerOverride(config, layer, 'crossbar.size') ?? config.crossbar.size;
+    if (typeof kind !== 'string' || typeof columns !== 'number' || typeof size !== 'number') continue;
+    checkLayerConverterColumns(config, layer, columns, adcKind(kind).columnsPerConverter(columns), size);
   }
 }
 

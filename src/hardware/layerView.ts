@@ -52,6 +52,16 @@ export function layerValuePath(config: HardwareConfig, layer: LayerRef, path: st
 }
 
 /**
+ * The value of `path` that layer key `key` sees, and the path that holds it: its own `layers.<key>.<path>`, else the
+ * global value `global` under `path`. The configuration checks read each key alone this way (they cannot join a
+ * name and an index: only the network can, layerValuePath); a value for a message naming the field to change.
+ */
+export function keyValue(config: HardwareConfig, key: string, path: string, global: ParamValue): { readonly value: ParamValue; readonly path: string } {
+  const own = config.layers[key][path];
+  return own === undefined ? { value: global, path } : { value: own, path: `layers.${key}.${path}` };
+}
+
+/**
  * The configuration's per-layer overrides as the engines read them for these layers, by layer name (sorted) and
  * path (sorted), `pick`ed paths only: the canonical form of a design's per-layer part (the accuracy cache keys).
  * Overrides under a key that names none of the layers are left out (the entry points refuse them: src/model/layerKeys.ts).

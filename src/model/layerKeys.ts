@@ -6,6 +6,7 @@
  */
 import { ConfigError, describeValue } from '../core/errors.js';
 import { checkConfig, isCheckedConfig, type HardwareConfig } from '../hardware/config.js';
+import { checkNetworkConverterColumns } from '../hardware/converterColumns.js';
 import { badLayerKey, layerKeyOf } from '../util/layerKeys.js';
 import { isWeightLayer } from './resolve.js';
 import type { Network } from './types.js';
@@ -83,6 +84,12 @@ export function inertLayerOverride(network: Network, name: string, path: string)
   return input === undefined ? undefined : `no spike rate on ${name}: ${input}, so a rate there has no effect`;
 }
 
+/** Whether any layer key holds an override. */
+function layered(config: HardwareConfig): boolean {
+  for (const key in config.layers) if (Object.keys(config.layers[key]).length > 0) return true;
+  return false;
+}
+
 /** checkLayerPaths for a configuration's `layers` (a key without overrides sets nothing and passes), and inertLayerOverride. */
 export function checkConfigLayers(config: HardwareConfig, network: Network): void {
   const keys = weightLayerKeys(network);
@@ -99,6 +106,8 @@ export function checkConfigLayers(config: HardwareConfig, network: Network): voi
       if (inert) throw new ConfigError(`config "layers.${key}.${path}": got ${describeValue(overrides[path])}, expected ${inert}`);
     }
   }
+  // A global adc.columnsPerAdc or crossbar.size the consistency check left to the network (converterColumns.ts).
+  if (layered(config)) checkNetworkConverterColumns(config, network.layers.filter(isWeightLayer));
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue } from '../../src/hardware/config.js';
-import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { checkedConfigFor, resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { refusal } from '../helpers/refusal.js';
 
@@ -142,6 +142,24 @@ describe('a column mux wider than the crossbar', () => {
     expect(refusal(() => evaluate(mlp, split)))
       .toBe('layers.fc2.adc.columnsPerAdc: got 32, expected at most layers.1.crossbar.size = 8 columns per converter (a converter cannot serve more columns than the crossbar has)');
     expect(evaluate(mlp, applyOverrides(defaultConfig(), { 'layers.1.crossbar.size': 8, 'layers.fc2.adc.columnsPerAdc': 8 })).energy_pJ).toBeGreaterThan(0);
+  });
+
+  it('accepts a global adc.columnsPerAdc above crossbar.size that every layer overrides (it is read nowhere); refuses it while one layer reads it', () => {
+    // Before (2026-12-06), applyOverrides refused the global 64 > 32 though fc1 and fc2 (mlp-mnist's weight layers) set 8.
+    const mlp = zooNetwork('mlp-mnist');
+    const own = { 'crossbar.size': 32, 'layers.fc1.adc.columnsPerAdc': 8, 'layers.1.adc.columnsPerAdc': 8 };
+    const unused = applyOverrides(defaultConfig(), { ...own, 'adc.columnsPerAdc': 64 });
+    // The same design as with a global value every layer could read: the global one acts nowhere.
+    expect(evaluate(mlp, unused)).toEqual(evaluate(mlp, applyOverrides(defaultConfig(), { ...own, 'adc.columnsPerAdc': 8 })));
+    // fc2 left to the global value: refused at the entry point, naming the global path, before anything is evaluated.
+    const read = applyOverrides(defaultConfig(), { 'crossbar.size': 32, 'layers.fc1.adc.columnsPerAdc': 8, 'adc.columnsPerAdc': 64 });
+    expect(refusal(() => checkedConfigFor(mlp, read))).toBe(refusal(() => evaluate(mlp, read)));
+    expect(refusal(() => evaluate(mlp, read)))
+      .toBe('adc.columnsPerAdc: got 64, expected at most crossbar.size = 32 columns per converter (a converter cannot serve more columns than the crossbar has)');
+    // A layer's own size: the global pair is fc2's and is refused; fc1's own 64 is wide enough for the global 64.
+    expect(refusal(() => evaluate(mlp, applyOverrides(defaultConfig(), { 'crossbar.size': 32, 'layers.fc1.crossbar.size': 64, 'adc.columnsPerAdc': 64 }))))
+      .toBe('adc.columnsPerAdc: got 64, expected at most crossbar.size = 32 columns per converter (a converter cannot serve more columns than the crossbar has)');
+    expect(evaluate(mlp, applyOverrides(defaultConfig(), { 'crossbar.size': 32, 'layers.fc1.crossbar.size': 64, 'layers.fc2.crossbar.size': 64, 'adc.columnsPerAdc': 64 })).energy_pJ).toBeGreaterThan(0);
   });
 });
 

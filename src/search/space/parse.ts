@@ -73,6 +73,8 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
 
   const name = raw.name ?? source.defaultName ?? 'space';
   if (typeof name !== 'string' || !/^[\w.-]+$/.test(name)) fail('name', raw.name, 'a name of letters, digits, "-", "_" or "."');
+  // It is the run folder's stem: "." and ".." made results/.-<timestamp> (hidden, a path segment's look), "-x" reads as an option.
+  else if (/^[.-]/.test(name)) fail('name', name, 'a name starting with a letter, a digit or "_" (it names the run folder results/<name>-<timestamp>)');
   // It names the run folder, results/<name>-YYYYMMDD-HHMMSS[-n]: past 255 bytes mkdir failed (ENAMETOOLONG, exit 2).
   else if (name.length > MAX_SPACE_NAME_LENGTH) fail('name', `${name.slice(0, 12)}... (${name.length} characters)`, `a name of at most ${MAX_SPACE_NAME_LENGTH} characters (it names the run folder)`);
   if (raw.description !== undefined && typeof raw.description !== 'string') fail('description', raw.description, 'a string');

@@ -6,6 +6,7 @@
 import { ConfigError } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { DEVICE_PRESETS } from '../../hardware/devices.js';
+import { layerValuePath } from '../../hardware/layerView.js';
 
 /**
  * The weight-gradient accumulator adds errorBits-wide errors (Σ_t ε_l[t] s_{l−1}[t]ᵀ, docs/training-cost.md §2): one
@@ -74,15 +75,7 @@ export function checkPulseLevels(config: HardwareConfig, layers: readonly CellBi
   for (const l of layers) {
     const levels = 2 ** l.bitsPerCell - 1;
     if (pulseLevels < levels) {
-      throw new ConfigError(`device.pulseLevels: got ${pulseLevels}, expected at least 2^${bitsPath(config, l)} - 1 = ${levels} pulses (a write step, window / device.pulseLevels, larger than a level step cannot reach every stored level)`);
+      throw new ConfigError(`device.pulseLevels: got ${pulseLevels}, expected at least 2^${layerValuePath(config, l, 'device.bitsPerCell')} - 1 = ${levels} pulses (a write step, window / device.pulseLevels, larger than a level step cannot reach every stored level)`);
     }
   }
-}
-
-/** Where layer l's bits per cell are set: its override (by name, else by index) or the global parameter. */
-function bitsPath(config: HardwareConfig, l: CellBits): string {
-  for (const key of [l.name, String(l.index)]) {
-    if (typeof config.layers[key]?.['device.bitsPerCell'] === 'number') return `layers.${key}.device.bitsPerCell`;
-  }
-  return 'device.bitsPerCell';
 }

@@ -178,17 +178,58 @@ describe("the space's base design", () => {
     expect(spaceProblems(space({ network: 'cnn-mnist', base: { 'arch.crossbarsPerPe': 1 } }), context)).toEqual([
       "s.json: base: the space's base design (base values, every parameter at its first value) is refused on cnn-mnist: arch.crossbarsPerPe: got 1, expected at least 2 crossbars per PE for 'differential-pair' mapping of layer conv1 (its G+ and G- arrays sit in one PE)",
     ]);
-    // The first values count: a per-layer size of 8 first cannot hold 8 reference columns; 16 first maps (the 8s fail as rows).
+    // The first values count: a per-layer size of 8 first cannot hold 8 reference columns; 16 first maps, and the 8s,
+    // refused whatever the other layers' sizes, are refused one line each (until 2026-12-07 they were failed rows).
     const reference = (values: number[]) => space({
       network: 'cnn-mnist', base: { 'crossbar.signedMapping': 'reference-column', 'device.bitsPerCell': 1 }, parameters: { 'crossbar.size': { values, perLayer: true } },
     });
     expect(spaceProblems(reference([8, 16]), context)).toEqual([
       "s.json: base: the space's base design (base values, every parameter at its first value) is refused on cnn-mnist: layers.conv1.crossbar.size: got 8, expected more than 8 columns for 'reference-column' mapping of layer conv1 (8 reference columns per crossbar)",
     ]);
-    expect(spaceProblems(reference([16, 8]), context)).toEqual([]);
+    expect(spaceProblems(reference([16, 8]), context)).toEqual(['conv1', 'conv2', 'fc1'].map((layer) =>
+      `s.json: parameters.layers.${layer}.crossbar.size: value 8 is refused on cnn-mnist whatever value any other parameter takes, so every design holding it would fail (drop the value): layers.${layer}.crossbar.size: got 8, expected more than 8 columns for 'reference-column' mapping of layer ${layer} (8 reference columns per crossbar)`));
+    expect(spaceProblems(reference([16, 32]), context)).toEqual([]);
     // Each network of the space: vgg16's first design maps, mlp-mnist's too; offset-diff needs one crossbar per PE.
-    expect(spaceProblems(space({ network: ['vgg16-cifar10', 'mlp-mnist'], base: { 'arch.crossbarsPerPe': 1 }, parameters: { 'crossbar.signedMapping': ['offset-diff', 'differential-pair'] } }), context)).toEqual([]);
+    // Its differential pairs, which need two with every other value, are refused (until 2026-12-07: failed rows).
+    expect(spaceProblems(space({ network: ['vgg16-cifar10', 'mlp-mnist'], base: { 'arch.crossbarsPerPe': 1 }, parameters: { 'crossbar.signedMapping': ['offset-diff', 'differential-pair'] } }), context)).toEqual([
+      "s.json: parameters.crossbar.signedMapping: value \"differential-pair\" is refused on vgg16-cifar10 whatever value any other parameter takes, so every design holding it would fail (drop the value): arch.crossbarsPerPe: got 1, expected at least 2 crossbars per PE for 'differential-pair' mapping of layer conv1 (its G+ and G- arrays sit in one PE)",
+    ]);
+    expect(spaceProblems(space({ network: ['vgg16-cifar10', 'mlp-mnist'], base: { 'arch.crossbarsPerPe': 1 }, parameters: { 'crossbar.signedMapping': ['offset-diff'], 'adc.bits': [4, 5] } }), context)).toEqual([]);
     expect(spaceProblems(space({ network: ['vgg16-cifar10', 'mlp-mnist'], base: { 'arch.crossbarsPerPe': 1 } }), context)[0])
       .toMatch(/^s\.json: base: the space's base design \(base values, every parameter at its first value\) is refused on vgg16-cifar10: arch\.crossbarsPerPe: got 1, /);
   });
 });
+
+describe("values and pairs of values the simulator refuses in every design of the space", () => {
+  const ONE_BIT_FULL = "adc.bits: got 1 with adc.rangeMode=full, expected 2 bits or more (a 1-bit converter on a signed column is a sign comparator; 'full' would read every nonzero column as the whole range): use adc.rangeMode=clip, or adc.kind=senseamp for a 1-bit design";
+  const onMlp = (patch: Record<string, unknown>) => space({ network: 'mlp-mnist', ...patch });
+
+  it('refuses adc.bits 1 searched beside a base adc.rangeMode "full", naming the value and the simulator\'s line', () => {
+    // Before (2026-12-06), validate passed it ("2 points") and the row adc.bits=1 failed at evaluation.
+    expect(spaceProblems(onMlp({ base: { 'adc.rangeMode': 'full' }, parameters: { 'adc.bits': [4, 1] } }), context)).toEqual([
+      `s.json: parameters.adc.bits: value 1 is refused on mlp-mnist whatever value any other parameter takes, so every design holding it would fail (drop the value): ${ONE_BIT_FULL}`,
+    ]);
+  });
+
+  it('refuses the pair adc.bits 1 with adc.rangeMode "full", naming both fields and values', () => {
+    expect(spaceProblems(onMlp({ parameters: { 'adc.bits': [4, 1], 'adc.rangeMode': ['clip', 'full'] } }), context)).toEqual([
+      `s.json: parameters.adc.bits: value 1 with parameters.adc.rangeMode value "full" is refused on mlp-mnist whatever value any other parameter takes, so every design holding them would fail (drop one of the two values, or search them in separate spaces): ${ONE_BIT_FULL}`,
+    ]);
+  });
+
+  it('accepts the pair where another searched value makes it evaluable (a sense amplifier, an unsigned mapping)', () => {
+    expect(spaceProblems(onMlp({ parameters: { 'adc.bits': [4, 1], 'adc.rangeMode': ['clip', 'full'], 'adc.kind': ['sar', 'senseamp'] } }), context)).toEqual([]);
+    expect(spaceProblems(onMlp({ parameters: { 'adc.bits': [4, 1], 'adc.rangeMode': ['clip', 'full'], 'crossbar.signedMapping': ['differential-pair', 'offset-diff'] } }), context)).toEqual([]);
+    // No pair, no refusal: 1 bit clipped, 4 bits full.
+    expect(spaceProblems(onMlp({ parameters: { 'adc.bits': [4, 1] } }), context)).toEqual([]);
+  });
+
+  it('refuses the other cross-field refusals the same way: a converter wider than its crossbar, bits per cell above the device\'s', () => {
+    expect(spaceProblems(onMlp({ parameters: { 'adc.columnsPerAdc': [8, 64], 'crossbar.size': [64, 32] } }), context)).toEqual([
+      's.json: parameters.adc.columnsPerAdc: value 64 with parameters.crossbar.size value 32 is refused on mlp-mnist whatever value any other parameter takes, so every design holding them would fail (drop one of the two values, or search them in separate spaces): adc.columnsPerAdc: got 64, expected at most crossbar.size = 32 columns per converter (a converter cannot serve more columns than the crossbar has)',
+    ]);
+    expect(spaceProblems(onMlp({ parameters: { 'device.kind': ['rram', 'fefet'], 'device.bitsPerCell': [4, 8] } }), context)[0])
+      .toMatch(/^s\.json: parameters\.device\.kind: value "fefet" with parameters\.device\.bitsPerCell value 8 is refused on mlp-mnist .*device\.bitsPerCell: got 8, expected at most 6 bits per cell for device\.kind=fefet$/);
+  });
+});
+

@@ -189,6 +189,13 @@ describe('parseSpace', () => {
     // The name names the run folder: 300 characters passed validate, then search's mkdir failed (exit 2).
     expect(problems({ name: 'a'.repeat(201) })).toEqual(['s.json: name: got "aaaaaaaaaaaa... (201 characters)", expected a name of at most 200 characters (it names the run folder)']);
     expect(problems({ name: 'a'.repeat(200) })).toEqual([]);
+    // "." and ".." passed and named the run folder results/.-<timestamp> (hidden); "-x" would read as an option.
+    for (const name of ['.', '..', '.hidden', '-x']) {
+      expect(problems({ name })).toEqual([`s.json: name: got ${JSON.stringify(name)}, expected a name starting with a letter, a digit or "_" (it names the run folder results/<name>-<timestamp>)`]);
+    }
+    expect(problems({ name: 'a/b' })).toEqual(['s.json: name: got "a/b", expected a name of letters, digits, "-", "_" or "."']);
+    expect(problems({ name: 'a\u0000' })).toEqual(['s.json: name: got "a\\u0000", expected a name of letters, digits, "-", "_" or "."']);
+    expect(problems({ name: '_v1.2-x' })).toEqual([]);
     expect(problems({ strategy: { name: 'nsga2', popSize: 4 } })[0]).toMatch(/^s\.json: strategy\.popSize: got "popSize", expected a setting of nsga2 \(populationSize, /);
     expect(problems({ strategy: { name: 'nsga2', populationSize: 1.5 } })).toEqual(['s.json: strategy.populationSize: got 1.5, expected an integer in [2, 100000]']);
     expect(problems({ strategy: { name: 'nsga2', survival: 'elitist' } })).toEqual(['s.json: strategy.survival: got "elitist", expected "crowding" (textbook NSGA-II) or "iterative-crowding"']);
