@@ -1,12 +1,14 @@
 import { CommanderError, type Command, type Option } from 'commander';
 import { ConfigError } from '../core/index.js';
+import { diskErrorLine } from './diskError.js';
 
 /** Commander's exits that are not mistakes: help and version were printed as asked. */
 const QUIET_EXITS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
 /**
  * Parse and run; a user mistake (ConfigError, or a command-line error commander reports) prints one clear line
- * `cosearch: ...` and exits 1, anything else prints its stack (a bug) and exits 2.
+ * `cosearch: ...` and exits 1, as does an error of the environment (a full disk, a read-only file system...: one line
+ * naming the file and the cause, src/cli/diskError.ts); anything else prints its stack (a bug) and exits 2.
  */
 export async function runCli(program: Command, argv: readonly string[]): Promise<void> {
   routeErrors(program);
@@ -22,6 +24,12 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
     }
     if (error instanceof ConfigError) {
       process.stderr.write(`cosearch: ${cappedLines(printable(error.message))}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const disk = diskErrorLine(error);
+    if (disk !== undefined) {
+      process.stderr.write(`cosearch: ${printable(disk)}\n`);
       process.exitCode = 1;
       return;
     }

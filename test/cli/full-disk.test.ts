@@ -6,7 +6,7 @@
  * following that line gives CSVs byte-identical to an uninterrupted run in a roomy folder.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,15 @@ function cannotMount(): string | undefined {
 }
 
 const reason = cannotMount();
+
+/** Take every free block of `disk` (a file `filler` grown until ENOSPC). */
+function fill(disk: string): void {
+  try {
+    for (;;) writeFileSync(join(disk, 'filler'), Buffer.alloc(4096), { flag: 'a' });
+  } catch (error) {
+    expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+  }
+}
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
 const rows = (text: string): number => text.split('\n').length - 2;
 /** stderr without the --plain progress lines: what the user is told. */
@@ -133,4 +142,26 @@ describe.skipIf(reason !== undefined)(`a full disk on a real tmpfs${reason ? ` (
     expect(report.code, report.stderr).toBe(0);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
   }, 700_000);
+
+  it('report, pick --out and pareto --out on a full disk: exit 1, one line naming the file and the cause, no stack trace', async () => {
+    const disk = join(root, 'commands');
+    mountTmpfs(disk, '1m');
+    const run = join(disk, 'run');
+    mkdirSync(run);
+    for (const name of ['evaluations.csv', 'pareto.csv', 'manifest.json']) cpSync(join(whole, name), join(run, name));
+    fill(disk);
+    const cases: [string[], string][] = [
+      [['report', run, '--no-evaluate'], join(run, 'pareto.svg')],
+      [['pick', whole, '--out', join(disk, 'p.json')], join(disk, 'p.json')],
+      [['pareto', join(whole, 'evaluations.csv'), '--objectives', 'energy_pJ:min,area_mm2:min', '--out', join(disk, 'p.csv')], join(disk, 'p.csv')],
+    ];
+    for (const [args, path] of cases) {
+      const done = await cosearch(args, 120_000);
+      expect(done.code, `${args[0]}: ${done.stderr}`).toBe(1);
+      expect(done.stderr).toBe(`cosearch: cannot write to ${path} (ENOSPC: no space left on the device); free space, then run the command again\n`);
+      expect(existsSync(path)).toBe(false);
+    }
+    // What was there is kept: the run's CSVs as they were.
+    expect(read(run, 'evaluations.csv')).toBe(read(whole, 'evaluations.csv'));
+  }, 400_000);
 });

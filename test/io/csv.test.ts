@@ -55,6 +55,27 @@ describe('results files', () => {
     expect(() => EvaluationLog.resume(path, ['index', 'y', 'error'], () => undefined)).toThrow(/columns of .* differ/);
   });
 
+  it('refuses to resume a log saved with CRLF line ends or a BOM (appending would mix them), leaving it as it was', () => {
+    const lf = 'index,x,error\n0,1.5,\n1,2,"a\r\nb"\n';
+    const cases: [string, string][] = [
+      ['index,x,error\r\n0,1.5,\r\n1,2,\r\n', 'line 1 ends in CRLF (\\r\\n)'],
+      ['index,x,error\n0,1.5,\n1,2,\r\n', 'line 3 ends in CRLF (\\r\\n)'],
+      [`\ufeff${lf}`, 'starts with a UTF-8 byte-order mark'],
+    ];
+    for (const [text, what] of cases) {
+      const path = join(dir, 'foreign.csv');
+      writeFileSync(path, text);
+      expect(() => EvaluationLog.resume(path, ['index', 'x', 'error'], () => undefined)).toThrow(
+        `--resume: ${path}: ${what}, expected the search's LF line ends without a BOM (the file was saved by another program); restore the file the search wrote, or convert it back (e.g. dos2unix ${path}) and resume again`,
+      );
+      expect(readFileSync(path, 'utf8')).toBe(text);
+    }
+    // A CR inside a quoted cell (an error message) is the search's own: resumed.
+    const path = join(dir, 'quoted.csv');
+    writeFileSync(path, lf);
+    expect(EvaluationLog.resume(path, ['index', 'x', 'error'], () => undefined).rows).toBe(2);
+  });
+
   it('replaces files atomically and reads CSVs from other tools', () => {
     const path = join(dir, 'front.csv');
     writeFileAtomic(path, 'a,b\n1,2');

@@ -200,6 +200,25 @@ describe('resume', () => {
     expect(['evaluations.csv', 'pareto.csv', 'manifest.json'].map((f) => read(dir, f))).toEqual(before);
   });
 
+  it('refuses a manifest hand-edited to "completed" that its stop reason or row count contradicts, changing no file', async () => {
+    const dir = tmp();
+    let batches = 0;
+    await run({ outDir: dir, shouldStop: () => ++batches > 2 });
+    const manifest = JSON.parse(read(dir, 'manifest.json'));
+    expect([manifest.status, manifest.stopReason]).toEqual(['interrupted', 'aborted']);
+    const edits: [Record<string, unknown>, string][] = [
+      [{ status: 'completed' }, 'stopReason "aborted" (a stopped run is "interrupted")'],
+      [{ status: 'completed', stopReason: 'evaluations', budget: { evaluations: 40 } }, `stopReason "evaluations" with ${manifest.evaluations} of the budget's 40`],
+    ];
+    for (const [edit, why] of edits) {
+      fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, ...edit }));
+      const before = ['evaluations.csv', 'manifest.json'].map((f) => read(dir, f));
+      await expect(run({ outDir: dir, resume: true, origin: 'command line' })).rejects.toThrow(
+        `--resume: ${join(dir, 'manifest.json')}: status "completed" but ${why}, expected "interrupted" (the search never writes this: the manifest was edited); set it back to "interrupted" to resume, or start a new run with another --out`);
+      expect(['evaluations.csv', 'manifest.json'].map((f) => read(dir, f))).toEqual(before);
+    }
+  });
+
   it('continues a run its time budget stopped when the space gives it more time (time_s is not in the fingerprint), and says how when it does not', async () => {
     const timed = (time_s: number) => parseSpace({ ...spaceSpec, budget: { time_s } }, context, { file: 'fixture.json' });
     const whole = tmp();

@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { booleanCell, cellPlace, checkCommandOutputFile, numberCell, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, numberCell, runIndexProblem, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -39,6 +39,8 @@ export interface FrontResult {
    */
   readonly infinite: number;
   readonly hypervolume?: number;
+  /** The first problem of an `index` column (a repeated or missing row, src/io/run/cells.ts runIndexProblem): warned, not refused. */
+  readonly indexProblem?: string;
 }
 
 export interface FrontOptions {
@@ -61,6 +63,8 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   let at: number[] = [];
   let feasibleAt = -1;
   let errorAt = -1;
+  let indexAt = -1;
+  let indexProblem: string | undefined;
   let rows = 0;
   let anyNumber = false;
   let front: { cells: readonly string[]; point: number[] }[] = [];
@@ -80,6 +84,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
       if (unbeatable) throw new ConfigError(`--reference: got ${reference[k]} for ${o.metric}:${o.sense}, expected ${unbeatable}`);
     });
     at = objectives.map((o) => columns.indexOf(o.metric));
+    indexAt = columns.indexOf('index');
     feasibleAt = columns.indexOf('feasible');
     errorAt = columns.indexOf('error');
   };
@@ -87,6 +92,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   let infinite = 0;
   const onRow = (cells: readonly string[], row: number) => {
     rows++;
+    if (indexAt >= 0 && indexProblem === undefined) indexProblem = runIndexProblem(row, cells[indexAt]);
     // Objective cells read as the report reads a run's (src/io/run/cells.ts): empty or NaN skips the row, text is refused;
     // an infinite one is a number, but no trade-off: counted apart (FrontResult.infinite), not called infeasible.
     const point = at.map((j) => numberCell(cells[j], () => cellPlace(file, row, columns[j])));
@@ -115,6 +121,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     considered,
     skipped: rows - considered - infinite,
     infinite,
+    ...(indexProblem !== undefined ? { indexProblem } : {}),
     ...(reference ? { hypervolume: hypervolume(front.map((m) => m.point), [...reference], senses) } : {}),
   };
 }
@@ -160,6 +167,8 @@ export function register(program: Command): void {
         ...result.front.map((r) => shown.map((c) => r[c]).join('\t')),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
+      // Any CSV may be given (one of several runs joined, a table of another tool): a run's index column out of order is said, not refused.
+      if (result.indexProblem !== undefined) process.stderr.write(`pareto: warning: ${file}: ${result.indexProblem} (not a run's evaluations.csv as the search wrote it; the front is of the rows as they are)\n`);
       if (flags.out !== undefined) {
         writeFileAtomic(flags.out, toCsv(result.front.map((r) => result.columns.map((c) => r[c])), result.columns));
         process.stdout.write(`front written to ${flags.out}\n`);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, counted, decimalValue, didYouMeanName, readInputText } from '../../core/index.js';
 import {
-  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, runIndexProblem, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { contradictedEnd, outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -99,6 +99,11 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   }
   // Objective and constraint cells read as the report reads them (src/io/run/cells.ts): a cell that is not a number is refused.
   const file = join(dir, EVALUATIONS_CSV);
+  // The index column checked as the report checks it: a repeated or missing row is refused, not counted.
+  records.forEach((r, i) => {
+    const problem = runIndexProblem(i + 1, r.index ?? '');
+    if (problem !== undefined) throw new ConfigError(`${file}: ${problem}`);
+  });
   const numeric = [...new Set([...names, ...flags.constraint.map((c) => c.metric)])];
   const values = records.map((r, i) => new Map(numeric.map((n) => [n, numberCell(r[n], () => cellPlace(file, i + 1, n))])));
   const usableAt = records.flatMap((r, i) =>

@@ -15,6 +15,7 @@ import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
 import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type LazyMode, type RunSearchResult } from '../../search/index.js';
 import { needsAccuracy } from '../../sim/simulate.js';
 import { lazySummaryLine } from '../format/lazy.js';
+import { diskErrorCause, diskErrorCode } from '../diskError.js';
 
 export interface SearchFlags {
   strategy?: string;
@@ -191,7 +192,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     // whole or the torn tail is dropped on resume, the manifest is replaced atomically).
     // Full from the start, no manifest was written: there is nothing to resume, so the hint is the same run again.
     const next = existsSync(join(outDir, 'manifest.json')) ? hint : hint.replace(' --resume', '');
-    if (code) throw new ConfigError(`search: cannot write to ${outDir} (${code}: ${DISK_ERRORS[code]}); free space, then continue with: ${next}`);
+    if (code) throw new ConfigError(`search: cannot write to ${outDir} ${diskErrorCause(code)}, then continue with: ${next}`);
     throw error;
   } finally {
     progress?.stop();
@@ -239,14 +240,6 @@ export function checkMemory(planned: number | undefined, heapLimit_bytes = getHe
     throw new ConfigError(`budget: ${what}; lower --budget, or raise the heap with NODE_OPTIONS=--max-old-space-size=<MiB>`);
   }
   if (estimate > heapLimit_bytes / 2) warn(`search: warning: ${what}; the run may run out of memory`);
-}
-
-/** Write errors of the environment rather than of cosearch, and what they mean. */
-const DISK_ERRORS: Readonly<Record<string, string>> = { ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', EIO: 'input/output error', EROFS: 'read-only file system', EFBIG: 'file too large' };
-
-function diskErrorCode(error: unknown): string | undefined {
-  const code = error !== null && typeof error === 'object' && 'code' in error ? error.code : undefined;
-  return typeof code === 'string' && code in DISK_ERRORS ? code : undefined;
 }
 
 /**

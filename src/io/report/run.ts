@@ -8,11 +8,11 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
+  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, runIndexProblem, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
   type UnmeasuredLazyStatus,
   type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
-import { CloudSampler, IndexSet, type RunCloud, type RunCounts } from './cloud.js';
+import { CloudSampler, type RunCloud, type RunCounts } from './cloud.js';
 import { recomputeFront, recomputeFrontCells } from './front.js';
 import { FrontCheck, readParetoFile, type ParetoFile } from './paretoFile.js';
 import { classifyColumns, cloudRowReader, numericColumns, rowReader, type CloudRowReader, type Columns, type RowReader, type RunRow } from './rows.js';
@@ -138,7 +138,6 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   let check: FrontCheck | undefined;
   const front: RunRow[] = 'file' in source ? source.file.rows.map((f) => f.row) : source.rows;
   const frontIndices = new Set(front.map((r) => r.index));
-  const seen = new IndexSet();
   const sampler = new CloudSampler();
   const studyRows: RunRow[] = [];
   const keepStudy = manifest.study !== undefined;
@@ -155,7 +154,9 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   /** Counts a row once (a repeated index is refused), checks it against pareto.csv, offers a row off the front to the cloud sample. */
   const tally = (r: number, cells: readonly string[], row: { index: number; error: string; feasible: boolean; lazyStatus: string }, values: number[]): void => {
     const { index, error } = row;
-    if (!seen.add(index)) throw new ConfigError(`${evalPath}: row ${r}: index ${index} appears twice, expected one row per evaluation`);
+    // The index column checked as pick checks it (src/io/run/cells.ts): a repeated row and a missing one are refused.
+    const indexProblem = runIndexProblem(r, String(index));
+    if (indexProblem !== undefined) throw new ConfigError(`${evalPath}: ${indexProblem}`);
     // A lazy run writes feasible = false on a row it never measured: that is no violated constraint (docs/search.md).
     const notMeasured = error === '' && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
     const usable = error === '' && values.every(Number.isFinite);

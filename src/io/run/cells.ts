@@ -65,3 +65,18 @@ export function numberOrText(text: string): number | string {
 export function describeCell(text: string): string {
   return text === '' ? 'an empty cell' : describeValue(text);
 }
+
+/**
+ * What is wrong with the index of data row `row` of a run's evaluations.csv (undefined when nothing): the search writes
+ * indices 0, 1, 2, ... in file order (--resume replays row r as run index r - 1), so row r holds r - 1. One check
+ * for report and pick (pareto warns with it when its CSV has an index column): a repeated row and a missing one.
+ */
+export function runIndexProblem(row: number, cell: string): string | undefined {
+  const expected = row - 1;
+  if (cell === String(expected)) return undefined;
+  const index = cellNumber(cell);
+  if (index === undefined || !Number.isInteger(index) || index < 0) return `row ${row}: index: got ${describeCell(cell)}, expected ${expected}`;
+  if (index < expected) return `row ${row}: index ${index} appears twice, expected one row per evaluation`;
+  const missing = index - 1 > expected ? `indices ${expected} to ${index - 1} are` : `index ${expected} is`;
+  return `row ${row}: index ${index}, expected ${expected} (the row${index - 1 > expected ? 's' : ''} of ${missing} missing), expected one row per evaluation in run order`;
+}

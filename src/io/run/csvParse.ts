@@ -36,6 +36,8 @@ export class CsvParser {
   private pending = '';
   private records = 0;
   private headerLength = 0;
+  /** The line of the first record a \r ended (CRLF or CR line ends; undefined when every line ends in \n alone). */
+  firstCrLine: number | undefined;
 
   /** `onRecord(fields, line)`: every record in file order (the header first), with the line it starts on. */
   constructor(private readonly file: string, private readonly onRecord: (fields: string[], line: number) => void) {}
@@ -74,6 +76,7 @@ export class CsvParser {
         this.fieldWasQuoted = true;
       } else if (code === COMMA) this.endField();
       else if (code === LF || code === CR) {
+        if (code === CR) this.firstCrLine ??= this.recordStartLine;
         this.line++;
         this.endRecord();
         this.skipLf = code === CR;

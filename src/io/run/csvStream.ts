@@ -28,6 +28,10 @@ export interface CsvStreamResult {
   readonly truncatedTail: boolean;
   /** Bytes of the file the header and the rows cover (a dropped tail starts here). */
   readonly completeBytes: number;
+  /** Whether the file starts with a UTF-8 byte-order mark (dropped from the text). */
+  readonly bom: boolean;
+  /** The line of the first record ended by \r (CRLF line ends), undefined when every line ends in \n alone. */
+  readonly crLine: number | undefined;
 }
 
 /**
@@ -70,20 +74,16 @@ export function streamCsvFile(
     if (record.length !== header.length) ragged ??= `${path}: line ${line}: got ${record.length} fields, expected ${header.length} (as in the header)`;
     deliver(() => onRow(record, ++rows, line));
   });
-  const bytes = readChunks(path, options, (text) => parser.push(text));
+  const text = new FileText(path, options);
+  for (let chunk = text.next(); chunk !== undefined; chunk = text.next()) parser.push(chunk);
+  const bytes = text.bytes;
   const end = parser.end(options.tail);
   if (!header) throw new ConfigError(`${path}: the file is empty, expected a header row`);
   if (ragged !== undefined) throw new ConfigError(ragged);
   if (repeated !== undefined) throw new ConfigError(repeated);
   if (failed) throw failed.error;
-  return { header, rows, truncatedTail: end.truncatedTail, completeBytes: bytes - Buffer.byteLength(end.tailText, 'utf8') };
-}
-
-/** Feeds the file's text to `push` a chunk at a time (UTF-8 decoded across chunk ends); returns the bytes read. */
-function readChunks(path: string, options: CsvStreamOptions, push: (text: string) => void): number {
-  const text = new FileText(path, options);
-  for (let chunk = text.next(); chunk !== undefined; chunk = text.next()) push(chunk);
-  return text.bytes;
+  const completeBytes = bytes - Buffer.byteLength(end.tailText, 'utf8');
+  return { header, rows, truncatedTail: end.truncatedTail, completeBytes, bom: text.bom, crLine: parser.firstCrLine };
 }
 
 /**
@@ -102,6 +102,8 @@ class FileText {
   private carry: Uint8Array = new Uint8Array(0);
   /** Whether any text has been returned yet (a leading BOM is dropped from the first). */
   private started = false;
+  /** Whether the file started with a BOM (dropped). */
+  bom = false;
 
   constructor(private readonly path: string, private readonly options: CsvStreamOptions) {
     this.buffer = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES);
@@ -152,7 +154,10 @@ class FileText {
     }
     if (!this.started && text !== '') {
       this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.charCodeAt(0) === 0xfeff) {
+        text = text.slice(1);
+        this.bom = true;
+      }
     }
     return text;
   }

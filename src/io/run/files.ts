@@ -40,9 +40,9 @@ export function writeFileAtomic(path: string, content: string): void {
     writeSynced(temp, 'w', content);
     renameSync(temp, path);
   } catch (error) {
-    // A failed write leaves no temporary file behind (and the old file as it was).
+    // A failed write leaves no temporary file behind (and the old file as it was); the error names the file asked for.
     rmSync(temp, { force: true });
-    throw error;
+    throw namingPath(error, path, true);
   }
 }
 
@@ -66,13 +66,26 @@ export function appendBytes(path: string, bytes: Uint8Array, sync: boolean): voi
 
 /** Write (flag 'w') or append ('a') `content` and fsync before closing (unless `sync` is false). */
 function writeSynced(path: string, flag: 'w' | 'a', content: string | Uint8Array, sync = true): void {
-  const fd = openSync(path, flag);
   try {
-    writeFully(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    if (sync) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(path, flag);
+    try {
+      writeFully(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      if (sync) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw namingPath(error, path, false);
   }
+}
+
+/**
+ * `error` with `path` as the file it names (a write or fsync error names none; an atomic write's names its temporary
+ * file): a full disk is then reported on the file the user asked for (src/cli/diskError.ts). `replace` overrides a path it has.
+ */
+function namingPath(error: unknown, path: string, replace: boolean): unknown {
+  if (error !== null && typeof error === 'object' && (replace || !('path' in error))) (error as { path?: string }).path = path;
+  return error;
 }
 
 /** writeSync may write fewer bytes than asked (a short write): write the rest until all are out (an error such as ENOSPC throws). */

@@ -17,9 +17,11 @@ export { LOCK_DIR, LOCK_OWNER };
 /** A lock not refreshed for this long is stale (the holder froze or died on another machine). */
 const STALE_MS = 60_000;
 /**
- * A holder writes its owner file in the same synchronous step that follows taking the lock (microseconds), so a
- * lock directory this old without an owner file was left by a process killed in that step: taken over. The margin
- * covers a holder descheduled on a loaded machine; younger ownerless locks are refused as busy.
+ * A holder writes its owner file once proper-lockfile's lock() has resolved, which is not one synchronous step: lock()
+ * creates the lock directory (mkdir), then reads its mtime back (an asynchronous stat) before resolving, so a process
+ * killed in that window (milliseconds, more on a loaded machine; a --resume SIGKILLed 0.33 s after it started did it)
+ * leaves a lock directory without an owner file. One this old is taken over; a younger one is refused, saying that
+ * no owner was recorded and when to retry (its holder may be about to name itself).
  */
 const OWNERLESS_GRACE_MS = 10_000;
 
@@ -57,13 +59,13 @@ export async function lockRunFolder(
     if (!isLocked(error)) throw error;
     const owner = readOwner(dir);
     const abandoned = owner ? owner.host === hostname() && !alive(owner.pid) : ownerlessFor(lockfilePath) >= OWNERLESS_GRACE_MS;
-    if (!abandoned) throw busy(dir, owner, words);
+    if (!abandoned) throw busy(dir, owner, words, lockfilePath);
     // The holder died on this machine without releasing (SIGKILL), or between taking the lock and naming itself.
     rmSync(lockfilePath, { recursive: true, force: true });
     try {
       release = await lockfile.lock(dir, options);
     } catch (again) {
-      if (isLocked(again)) throw busy(dir, readOwner(dir), words);
+      if (isLocked(again)) throw busy(dir, readOwner(dir), words, lockfilePath);
       throw again;
     }
   }
@@ -109,7 +111,12 @@ function holderDetail(holder: { readonly pid?: number; readonly host?: string })
   return holder.pid !== undefined ? ` (pid ${holder.pid}${where})` : '';
 }
 
-function busy(dir: string, owner: { pid: number; host: string } | undefined, words: LockWords): ConfigError {
+function busy(dir: string, owner: { pid: number; host: string } | undefined, words: LockWords, lockfilePath: string): ConfigError {
+  if (!owner) {
+    // No pid to check: a search may be starting, or one was killed as it took the lock; either way the wait is short.
+    const wait_s = Math.max(1, Math.ceil((OWNERLESS_GRACE_MS - ownerlessFor(lockfilePath)) / 1000));
+    return new ConfigError(`${dir}: locked by a search that recorded no owner (${LOCK_DIR} without ${LOCK_OWNER}): one is starting, or was killed as it started; retry in ${wait_s} s (an ownerless lock is taken over after ${OWNERLESS_GRACE_MS / 1000} s), or choose another ${words.out}`);
+  }
   return new ConfigError(`${dir}: another cosearch search${holderDetail(owner ?? {})} is using this run folder; wait for it to end, or choose another ${words.out}`);
 }
 

@@ -48,6 +48,11 @@ export class EvaluationLog {
       const differ = columnDifference(header, columns);
       throw new ConfigError(`--resume: the columns of ${path} differ from this space's (${differ}): the space's parameters or metrics changed; start a new run instead`);
     }, (cells, row) => onRow(cells, row, found), { what: 'evaluations log', tail: 'drop' });
+    // The search writes LF line ends and no BOM: appending to a file another program saved with either would mix them.
+    const foreign = read.bom ? 'starts with a UTF-8 byte-order mark' : read.crLine !== undefined ? `line ${read.crLine} ends in CRLF (\\r\\n)` : undefined;
+    if (foreign !== undefined) {
+      throw new ConfigError(`--resume: ${path}: ${foreign}, expected the search's LF line ends without a BOM (the file was saved by another program); restore the file the search wrote, or convert it back (e.g. dos2unix ${path}) and resume again`);
+    }
     if (read.truncatedTail) truncateSync(path, read.completeBytes);
     return { log: new EvaluationLog(path, found), rows: read.rows, endBytes: read.completeBytes };
   }

@@ -94,6 +94,14 @@ export class RunAlreadyComplete extends Error {
   }
 }
 
+/** What contradicts a manifest's "completed": a run the search stopped on a signal, or short of the budget it says it reached. */
+function completedContradiction(m: RunManifest): string | undefined {
+  if (m.stopReason === 'aborted') return 'stopReason "aborted" (a stopped run is "interrupted")';
+  const planned = m.budget.evaluations;
+  if (m.stopReason === 'evaluations' && planned !== undefined && m.evaluations < planned) return `stopReason "evaluations" with ${m.evaluations} of the budget's ${planned}`;
+  return undefined;
+}
+
 /**
  * Whether a completed run goes on under this space: only one its time budget stopped, given more time (or none).
  * time_s is not in the fingerprint, so the rest of the run is that of the same search with a longer budget.
@@ -153,6 +161,10 @@ export function openRunFolder(
   const weights = run?.build?.weightsHash;
   if (run?.build && previous.weightsHash !== undefined && previous.weightsHash !== weights) {
     throw new ConfigError(`${words.resume}: ${dir} was run with other trained weights for its networks (${previous.weightsHash.slice(0, 12)}, now ${weights === undefined ? 'none' : weights.slice(0, 12)}); restore them or start a new run with another ${words.out} (its rows would mix two models' accuracies)`);
+  }
+  const notCompleted = previous.status === 'completed' ? completedContradiction(previous) : undefined;
+  if (notCompleted) {
+    throw new ConfigError(`${words.resume}: ${join(dir, MANIFEST_JSON)}: status "completed" but ${notCompleted}, expected "interrupted" (the search never writes this: the manifest was edited); set it back to "interrupted" to resume, or start a new run with another ${words.out}`);
   }
   if (previous.status === 'completed' && !continuesWithMoreTime(previous, space)) throw new RunAlreadyComplete(dir, previous);
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
