@@ -35,7 +35,7 @@ export function diskErrorCause(code: string): string {
 export function diskErrorLine(error: unknown): string | undefined {
   const code = diskErrorCode(error);
   if (code === undefined) return undefined;
-  const path = (error as { path?: unknown }).path;
+  const path = error !== null && typeof error === 'object' && 'path' in error ? error.path : undefined;
   const where = typeof path === 'string' ? path : 'a file';
   const verb = code === 'EIO' || code === 'EACCES' || code === 'EPERM' ? 'cannot access' : 'cannot write to';
   return `${verb} ${where} ${diskErrorCause(code)}, then run the command again`;
