@@ -7,12 +7,13 @@ import * as fs from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { runSearch, simulatorSpaceContext, type AppRunSearchOptions } from '../../src/app/index.js';
+import { runSearch, type AppRunSearchOptions } from '../../src/app/index.js';
 import { readRun } from '../../src/io/report/run.js';
 import { RunAlreadyComplete } from '../../src/search/index.js';
 import { openRunFolder, rowDecoder } from '../../src/search/run/resume.js';
 import { parseSpace } from '../../src/search/space/parse.js';
 import { asyncRefusal } from '../helpers/refusal.js';
+import { fixtureContext, fixtureEvaluator, fixtureSpaceSpec } from './fixtures/fixtureSpace.js';
 import { FIXTURE_METRICS } from './fixtures/hardwareEvaluator.js';
 
 /** Injected write faults: `failAfter` writes succeed, then every write fails with ENOSPC; `chunk` caps each write (short writes). */
@@ -30,16 +31,9 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...real, writeSync, default: { ...real, writeSync } };
 });
 
-const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
-const evaluator = { module: new URL('./fixtures/hardwareEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS };
-const spaceSpec = {
-  name: 'fixture',
-  network: 'tiny',
-  parameters: { 'device.bitsPerCell': { min: 1, max: 8 }, 'adc.bits': { min: 1, max: 10 }, 'crossbar.size': [32, 64, 128, 256] },
-  objectives: ['energy_uJ:min', 'area_mm2:min'],
-  strategy: { name: 'nsga2', populationSize: 8, generations: 5 },
-  seed: 3,
-};
+const context = fixtureContext;
+const evaluator = fixtureEvaluator;
+const spaceSpec = fixtureSpaceSpec(5);
 const space = parseSpace(spaceSpec, context, { file: 'fixture.json' });
 const tmp = () => fs.mkdtempSync(join(tmpdir(), 'cosearch-resume-'));
 const read = (dir: string, file: string) => fs.readFileSync(join(dir, file), 'utf8');

@@ -7,23 +7,15 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runSearch, simulatorSpaceContext } from '../../../src/app/index.js';
+import { runSearch } from '../../../src/app/index.js';
 import { frontOfCsv } from '../../../src/cli/commands/pareto.js';
 import { pickFromRun } from '../../../src/cli/commands/pick.js';
 import { readRun } from '../../../src/io/report/run.js';
 import { parseSpace } from '../../../src/search/space/parse.js';
-import { FIXTURE_METRICS } from '../../search/fixtures/hardwareEvaluator.js';
+import { fixtureContext, fixtureEvaluator, fixtureSpaceSpec } from '../../search/fixtures/fixtureSpace.js';
 
-const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
-const space = parseSpace({
-  name: 'fixture',
-  network: 'tiny',
-  parameters: { 'device.bitsPerCell': { min: 1, max: 8 }, 'adc.bits': { min: 1, max: 10 }, 'crossbar.size': [32, 64, 128, 256] },
-  objectives: ['energy_uJ:min', 'area_mm2:min'],
-  strategy: { name: 'nsga2', populationSize: 8, generations: 4 },
-  seed: 3,
-}, context, { file: 'fixture.json' });
-const evaluator = { module: new URL('../../search/fixtures/hardwareEvaluator.ts', import.meta.url), metrics: FIXTURE_METRICS };
+const space = parseSpace(fixtureSpaceSpec(4), fixtureContext, { file: 'fixture.json' });
+const evaluator = fixtureEvaluator;
 const whole = fs.mkdtempSync(join(tmpdir(), 'cosearch-index-'));
 let lines: string[] = [];
 
