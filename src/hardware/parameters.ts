@@ -42,7 +42,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'device.driftNu', type: { kind: 'real', min: 0, max: 0.5 }, unit: '', default: rram.driftNu, perLayer: false, affects: ACC,
     description: "Drift exponent nu in G(t) = G0 ((t + t0)/t0)^-nu, t0 = 20 s: every cell's (rram, fefet, sttmram, sram); PCM: the mean nu of a cell at G_max, each cell drawing its own state-dependent nu, scaled by driftNu / 0.049", source: 'form and t0 = 20 s: AIHWKit noise/pcm.py, docs/sources.md#aihwkit-pcm; the default is the RRAM preset 0.005, an inference (AIHWKit models no power-law drift for RRAM: docs/sources.md#circuits-2-4)' },
   { path: 'device.driftTime_s', type: { kind: 'real', min: 0, max: 1e9 }, unit: 's', default: 0, perLayer: false, affects: ACC,
-    description: 'Time since programming t (inference time): drift ((t + t0)/t0)^-nu, t0 = 20 s; PCM also accumulates its static 1/f noise', source: 'AIHWKit noise/pcm.py, docs/sources.md#aihwkit-pcm' },
+    description: 'Time since programming t (inference time): drift ((t + t0)/t0)^-nu, t0 = 20 s; PCM also accumulates its static 1/f noise; refused beyond a retention a source bounds (FeFET 1e4 s)', source: 'AIHWKit noise/pcm.py, docs/sources.md#aihwkit-pcm' },
   { path: 'device.stuckAtRate', type: { kind: 'real', min: 0, max: 0.5 }, unit: 'fraction', default: 0, perLayer: false, affects: ACC,
     description: 'Fraction of cells stuck (90% at G_off, 10% at G_on)', source: 'MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS split)' },
   { path: 'device.writePulse_ns', type: { kind: 'real', min: 0.1, max: 1e7 }, unit: 'ns', default: rram.write.pulse_ns, perLayer: false, affects: TRAIN,
