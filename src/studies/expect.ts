@@ -6,6 +6,9 @@
 import { type ColumnOrder, distinct, fixedColumns, groupBy, numeric, reduceRows, sameValue, select, showKey, showValue, whereColumns, whereText } from './rows.js';
 import type { StudyExpectation, StudyRow, StudyValue } from './types.js';
 
+/** Relative difference within which two values tie for an argmin or argmax (rounding, not a physical margin). */
+export const TIE_TOLERANCE = 1e-12;
+
 export type VerdictStatus = 'pass' | 'fail' | 'no data';
 
 export interface GroupCheck {
@@ -117,7 +120,11 @@ function checkGroup(e: StudyExpectation, rows: readonly StudyRow[], order: Colum
       const points = along(rows, e.over, e.metric, e, order);
       if (points.length === 0) return undefined;
       const best = points.reduce((b, p) => ((e.kind === 'argmin' ? p.value < b.value : p.value > b.value) ? p : b));
-      return { ok: e.at.some((v) => sameValue(best.at, v)), measured: `${e.kind === 'argmin' ? 'smallest' : 'largest'} ${showValue(best.value)} at ${e.over} = ${showValue(best.at)}` };
+      // Every point within a relative TIE_TOLERANCE of the best ties with it: the answer is all of them, and it holds
+      // only if every tied point is one of `at` ("smallest at 4" over a tie of 4-7 does not hold; "at 4-7" does).
+      const tied = points.filter((p) => Math.abs(p.value - best.value) <= TIE_TOLERANCE * Math.max(Math.abs(p.value), Math.abs(best.value)));
+      const where = tied.length > 1 ? `${tied.map((p) => showValue(p.at)).join(', ')} (a tie of ${tied.length})` : showValue(best.at);
+      return { ok: tied.every((p) => e.at.some((v) => sameValue(p.at, v))), measured: `${e.kind === 'argmin' ? 'smallest' : 'largest'} ${showValue(best.value)} at ${e.over} = ${where}` };
     }
   }
 }

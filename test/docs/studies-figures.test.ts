@@ -159,3 +159,58 @@ describe('docs/studies.md, Membrane bits: the LIF module against the membrane wo
     });
   }
 });
+
+describe('docs/studies.md, Fig. 11: the cheapest feasible design per bits per cell (the shipped study)', () => {
+  const text = section('### Fig. 11: device precision vs ADC precision');
+  // Each column's design (bits per cell, ADC bits), as the table's ADC row prints it.
+  const designs: [number, number][] = [[1, 3], [2, 4], [3, 5], [4, 5], [8, 9]];
+  it('the ADC, crossbar, energy and area rows', () => {
+    expect(row(text, 'cheapest resolving ADC (bits)').map(Number)).toEqual(designs.map(([, b]) => b));
+    const totals = designs.map(([d, b]) => evaluate('vgg16-cifar10', { ...base('fig11-device-adc'), 'device.bitsPerCell': d, 'adc.bits': b }));
+    const rows: [string, (t: (typeof totals)[number]) => number][] = [
+      ['crossbars', (t) => t.crossbars], ['energy (µJ)', (t) => t.energy_pJ / 1e6], ['area (mm²)', (t) => t.area_mm2],
+    ];
+    expect(wrong(rows.flatMap(([label, value]) => row(text, label).map((p, k): [string, string, number] => [`${label} at d=${designs[k][0]}`, p, value(totals[k])])))).toEqual([]);
+  });
+  it('5-7-bit cells tie with 4-bit cells to the last digit, as the text says', () => {
+    const at = (d: number) => evaluate('vgg16-cifar10', { ...base('fig11-device-adc'), 'device.bitsPerCell': d, 'adc.bits': 5 });
+    const four = at(4);
+    expect(text).toContain(`${(four.energy_pJ).toFixed(2)} pJ`);
+    for (const d of [5, 6, 7]) expect([at(d).energy_pJ, at(d).area_mm2]).toEqual([four.energy_pJ, four.area_mm2]);
+  });
+});
+
+describe('docs/studies.md, device-adc-precision: the grid front', () => {
+  const text = section('## Shipped studies');
+  const design = (d: number, b: number, columns: number) => evaluate('vgg16-cifar10', { ...base('device-adc-precision'), 'device.bitsPerCell': d, 'adc.bits': b, 'adc.columnsPerAdc': columns });
+  it('1-bit cells with 3-bit ADCs (4 columns per ADC) and 2-bit cells with 4-bit ADCs over 4-32 columns per ADC', () => {
+    const one = /1-bit cells with 3-bit ADCs and 4 columns per ADC \(([\d.]+) µJ,\s+([\d.]+) mm², ([\d.]+) ms/.exec(text);
+    const two = /2-bit cells with 4-bit ADCs \(([\d.]+)-([\d.]+) µJ, ([\d.]+)-([\d.]+) mm², ([\d.]+)-([\d.]+) ms over\s+4-32 columns per ADC/.exec(text);
+    expect(one, 'no 1-bit front design').not.toBeNull();
+    expect(two, 'no 2-bit front designs').not.toBeNull();
+    const d1 = design(1, 3, 4);
+    const d2 = [4, 8, 16, 32].map((c) => design(2, 4, c));
+    const range = (xs: number[]) => [Math.min(...xs), Math.max(...xs)];
+    const [e2, a2, l2] = [range(d2.map((t) => t.energy_pJ / 1e6)), range(d2.map((t) => t.area_mm2)), range(d2.map((t) => t.latency_ns / 1e6))];
+    expect(wrong([
+      ['1-bit energy', one![1], d1.energy_pJ / 1e6], ['1-bit area', one![2], d1.area_mm2], ['1-bit latency', one![3], d1.latency_ns / 1e6],
+      ['2-bit energy min', two![1], e2[0]], ['2-bit energy max', two![2], e2[1]], ['2-bit area min', two![3], a2[0]], ['2-bit area max', two![4], a2[1]],
+      ['2-bit latency min', two![5], l2[0]], ['2-bit latency max', two![6], l2[1]],
+    ])).toEqual([]);
+  });
+});
+
+describe('docs/studies.md, Fig. 7: the area split under SpikeSim accounting', () => {
+  const text = section('### Fig. 7: area breakdown');
+  const ELA = { 'crossbar.signedMapping': 'offset-diff', 'adc.sharing': 'pe', 'arch.buffer_KB.pe': 0, 'arch.buffer_KB.tile': 1 };
+  it('compute / peripheral / communication shares on the three inputs', () => {
+    const cells = row(text, 'compute / peripheral / communication share, SpikeSim accounting');
+    expect(wrong(['vgg16-cifar10', 'vgg16-caltech101', 'vgg16-tinyimagenet'].flatMap((network, k): [string, string, number][] => {
+      const t = evaluate(network, { ...base('fig7-area'), ...ELA });
+      const a = t.breakdown.area_mm2 as Record<string, number>;
+      const shares = [a.crossbar, a.adc + a.periphery + a.buffer, a.noc + a.htree].map((x) => (100 * x) / t.area_mm2);
+      const printed = cells[k].replace('%', '').split(' / ');
+      return shares.map((v, i): [string, string, number] => [`${network} share ${i}`, printed[i], v]);
+    }))).toEqual([]);
+  });
+});

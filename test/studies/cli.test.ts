@@ -72,7 +72,7 @@ describe('cosearch studies', () => {
 
   it('cosearch validate names the study', () => {
     expect(describeSpace('f.json', shippedSpace('fig12-lif-cache'))).toContain(
-      '  study: "SRAM vs FeFET U_mem cache: LIF area and energy" (Moitra et al. 2024 (the review), Fig. 12 a-b): 2 figures, 4 expectations, 1 comparison\n');
+      '  study: "SRAM vs FeFET U_mem cache: LIF area and energy" (Moitra et al. 2024 (the review), Fig. 12 a-b): 2 figures, 4 expectations (2 informational), 1 comparison\n');
   });
 
   it('runs one from a folder, writes study.md and its figure, and the report command redraws them', async () => {

@@ -83,10 +83,11 @@ describe('shipped studies', () => {
     expect(defaults[1]).toBeLessThan(defaults[2]);
     expect(spikesim[0]).toBeLessThan(spikesim[1]);
     expect(spikesim[1]).toBeLessThan(spikesim[2]);
-    // SpikeSim's accounting (shared converters, no PE buffer) gives the LIF a larger share; the paper's band is reported, not required.
+    // SpikeSim's accounting (shared converters, no PE buffer) gives the LIF a larger share; the paper's band and its
+    // 2.1x share ratio (ours 3.1x) are reported, not required.
     for (let i = 0; i < 3; i++) expect(spikesim[i]).toBeGreaterThan(2 * defaults[i]);
     const band = run.result.verdicts.filter((v) => !v.required);
-    expect(band.map((v) => v.status)).toEqual(['fail', 'fail']);
+    expect(band.map((v) => v.status)).toEqual(['fail', 'fail', 'fail']);
     expect(readFileSync(run.studyFiles.find((f) => f.endsWith('study.md'))!, 'utf8')).toContain('outside (informational)');
   });
 

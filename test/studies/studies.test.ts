@@ -143,6 +143,23 @@ describe('expectations', () => {
     expect(check({ kind: 'within', metric: 'accuracy', min: 0, max: 1, where: { network: 'b' } }).status).toBe('no data');
   });
 
+  it('an argmin or argmax reports a tie, and holds only if every tied value is one it names', () => {
+    const rows: StudyRow[] = [4, 5, 6, 7, 8].map((d) => ({ 'device.bitsPerCell': d, energy_pJ: d === 8 ? 2e8 : 160675268.49 * (1 + (d - 4) * 1e-14) }));
+    const at = (values: number[], kind: 'argmin' | 'argmax' = 'argmin') => checkExpectation({ kind, metric: 'energy_pJ', over: 'device.bitsPerCell', at: values, required: true } as StudyExpectation, rows, ['device.bitsPerCell']);
+    const first = at([4]);
+    expect(first.status).toBe('fail');
+    expect(first.checks[0].measured).toBe('smallest 1.607e8 at device.bitsPerCell = 4, 5, 6, 7 (a tie of 4)');
+    expect(at([4, 5, 6, 7]).status).toBe('pass');
+    expect(at([4, 5, 6]).status).toBe('fail');
+    expect(at([8], 'argmax').checks[0].measured).toBe('largest 200000000 at device.bitsPerCell = 8');
+    expect(at([8], 'argmax').status).toBe('pass');
+    // A difference above the tolerance is no tie.
+    const apart = [{ d: 4, v: 100 }, { d: 5, v: 100 * (1 + 1e-9) }].map(({ d, v }) => ({ 'device.bitsPerCell': d, energy_pJ: v }));
+    const strict = checkExpectation({ kind: 'argmin', metric: 'energy_pJ', over: 'device.bitsPerCell', at: [4], required: true } as StudyExpectation, apart, ['device.bitsPerCell']);
+    expect(strict.status).toBe('pass');
+    expect(strict.checks[0].measured).toBe('smallest 100 at device.bitsPerCell = 4');
+  });
+
   it('a study passes when every required expectation holds; informational ones do not count', () => {
     const study = {
       title: 't', source: 's', derived: { macShare: 'mac_pJ / energy_pJ' }, figures: [], compare: [],
