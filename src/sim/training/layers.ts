@@ -23,6 +23,11 @@ export interface TrainLayer {
   /** Neurons feeding the layer, and its own neurons (for a conv layer the whole feature maps). */
   readonly inputNeurons: number;
   readonly outputNeurons: number;
+  /**
+   * The layer's input is the same at every timestep (the direct-coded first layer: the image, repeated): its weight
+   * gradient Σ_t ε[t] xᵀ = (Σ_t ε[t]) xᵀ is one product per sample, and its input is stored once.
+   */
+  readonly constantInput: boolean;
   /** Fraction of input rows active per read (spike rate; mean plane share of multi-bit inputs: design.ts). */
   readonly activity: number;
   readonly readTime_ns: number;
@@ -82,6 +87,7 @@ export function trainingView(network: Network, config: HardwareConfig): Training
     layers.push({
       index: i, ordinal: layers.length, name: layer.name, m: e.mapping,
       inputNeurons: shapeSize(layer.inputShape), outputNeurons: shapeSize(layer.outputShape),
+      constantInput: layer.directInput === true && e.mapping.inputCycles > 1,
       activity: e.hardware.spikeRate, readTime_ns: e.readTime_ns,
       accumulatorBits: e.accumulatorBits, hops, inputTreeLinks: inputTreeLinks(layer, e.mapping, config, hops), tileGroups: designs.get(i)?.tileGroups ?? 1,
       stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],

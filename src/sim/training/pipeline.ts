@@ -44,7 +44,8 @@ export function unitTimes(l: TrainLayer, config: HardwareConfig, algorithm: Excl
   return {
     forward: l.stage_ns,
     transposed,
-    gradient: m.positions * Math.ceil(Math.min(m.rows, m.crossbarSize) * l.activity * m.inputCycles) * clock_ns,
+    // A constant input's one product per sample, spread over its T timesteps.
+    gradient: (m.positions * Math.ceil(Math.min(m.rows, m.crossbarSize) * l.activity * m.inputCycles) * clock_ns) / (l.constantInput ? config.snn.timesteps : 1),
     local: 2 * Math.ceil(l.outputNeurons / LIF_LANES) * clock_ns,
   };
 }
