@@ -112,6 +112,15 @@ export function transposedDrain(l: TrainLayer, errorBits: number): SumDrain {
   return { tiles: Math.min(l.m.columnBlocks, l.m.tiles), bits: l.m.positions * l.m.rows * (l.accumulatorBits + errorBits - 1), links: l.m.tiles - 1 };
 }
 
+/**
+ * The forward's partial sums per timestep as they cross the link into the global unit: every position's outputs
+ * from the tiles an output's column block spans (ela/counts.ts layerDrain, per timestep; the inference's stage
+ * charges the last position's, the rest overlapping its reads).
+ */
+export function forwardDrain(l: TrainLayer): SumDrain {
+  return { tiles: l.tileGroups, bits: l.m.positions * l.m.outputs * l.accumulatorBits, links: l.tileGroups - 1 };
+}
+
 /** Weights of a layer (rows x outputs): one written cell each per update [assumption: docs/training-cost.md §4]. */
 export function weightCount(l: TrainLayer): number {
   return l.m.rows * l.m.outputs;

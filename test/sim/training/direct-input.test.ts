@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
-import { resolveNetwork } from '../../../src/model/index.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { ACTION } from '../../../src/sim/ela/actions.js';
 import { countTrainingLayer, phaseVectors, stateBits } from '../../../src/sim/training/counts.js';
@@ -9,7 +8,7 @@ import { trainingView } from '../../../src/sim/training/index.js';
 // QA 2026-12-06 (D4): the direct-coded layer's input x is the same at every timestep, so Σ_t ε[t] xᵀ = (Σ_t ε[t]) xᵀ.
 describe('a direct-coded first layer: the errors are summed over t before the one product', () => {
   const config = applyOverrides(defaultConfig(), { 'training.algorithm': 'sdfa' });
-  const view = trainingView(resolveNetwork(zooNetwork('mlp-mnist')), config);
+  const view = trainingView(zooNetwork('mlp-mnist'), config);
   const [fc1, fc2] = view.layers;
 
   it('mlp-mnist fc1 (784 x 256, 8 planes at 0.5, T = 4): 784·256·0.5·8 = 802,816 products + 3·256 = 768 error sums (the first error is loaded, not added), not 4·802,816 = 3,211,264', () => {
