@@ -26,5 +26,5 @@ export function formatTraining(t: TrainingCost, datasetSize: number): string {
     ['pulses per weight per update', `${fmt(t.pulsesPerUpdate)} (assumption: training.updateSigma_lsb)`],
     ['writes/cell/epoch mean, p99, max', `${fmt(t.writesPerCellPerEpoch.mean)}, ${fmt(t.writesPerCellPerEpoch.p99)}, ${fmt(t.writesPerCellPerEpoch.max)}`],
     ['lifetime (epochs)', fmt(t.lifetime_epochs)],
-  ])}\n`;
+  ])}\n${t.gradientWidthNote ? `note: ${t.gradientWidthNote} (docs/training-cost.md §5)\n` : ''}`;
 }
