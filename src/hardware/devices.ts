@@ -191,8 +191,11 @@ const FEFET_WRITE: DeviceWrite = { pulse_ns: 75, voltage_V: 3.65, resetPulse_ns:
 /** STT-MRAM (MLP_NeuroSim V3.0 Cell.cpp): 1 V, 10 ns, binary (one pulse switches it), one pulse for both directions (RESET = SET, as the source gives it); endurance > 1e12 [recall]. */
 const STTMRAM_WRITE: DeviceWrite = { pulse_ns: 10, voltage_V: 1, resetPulse_ns: 10, resetVoltage_V: 1, polarity: 'bipolar', energy: RESISTIVE, pulseLevels: 1, endurance_cycles: 1e12,
   source: 'MLP_NeuroSim V3.0 Cell.cpp (1 V, 10 ns, binary); endurance >1e12 [recall]' };
+/** Endurance that stands for no wear-out (SRAM's; docs/sources.md#training-devices): a lifetime from it is printed "unlimited" (null in JSON). */
+export const UNLIMITED_ENDURANCE_cycles = 1e16;
+
 /** SRAM: a write at V_dd in one 1 ns cycle, a 0 as a 1 [inference] (one voltage both ways, so its polarity changes no bound); no wear-out ("infinite endurance", NeuroSim), 1e16 = the parameter's ceiling. */
-const SRAM_WRITE: DeviceWrite = { pulse_ns: 1, voltage_V: 1.1, resetPulse_ns: 1, resetVoltage_V: 1.1, polarity: 'bipolar', energy: RESISTIVE, pulseLevels: 1, endurance_cycles: 1e16,
+const SRAM_WRITE: DeviceWrite = { pulse_ns: 1, voltage_V: 1.1, resetPulse_ns: 1, resetVoltage_V: 1.1, polarity: 'bipolar', energy: RESISTIVE, pulseLevels: 1, endurance_cycles: UNLIMITED_ENDURANCE_cycles,
   source: 'SRAM write at V_dd 1.1 V in 1 ns [inference]; unlimited endurance (DNN+NeuroSim V2.1 manual), 1e16 stands for unlimited' };
 
 /** Milo et al., IRPS 2021 (IGVVA-100 program-and-verify, Fig. 4), as fitted in CrossSim RRAM_Milo.py: sigma_G = 4.782321 - 0.009107 G µS over 50-225 µS. */

@@ -21,7 +21,7 @@ import { irModelNote } from '../../sim/nonideal/irEstimate.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
 import { bitSlicing } from '../../sim/nonideal/index.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
-import { formatTraining } from '../format/training.js';
+import { formatTraining, trainingJson } from '../format/training.js';
 import { once } from '../once.js';
 import { workerCount } from '../numberOptions.js';
 
@@ -87,10 +87,10 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
     ...(deviceNote ? { deviceNote } : {}),
     ...(timingNote ? { timingNote } : {}),
     ...(modelNotes.length ? { modelNotes } : {}),
-    ...(training ? { training } : {}),
+    ...(training ? { training: trainingJson(training, config.device.endurance_cycles) } : {}),
   };
   process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
-    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, config.training.datasetSize) : '')
+    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, config.training.datasetSize, config.device.endurance_cycles) : '')
       + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : '') + modelNotes.map((n) => `\nnote: ${n}\n`).join(''));
 }
 

@@ -1,5 +1,11 @@
 /** The training-cost table `cosearch evaluate --training bptt|sdfa` prints beside the inference report. */
+import { UNLIMITED_ENDURANCE_cycles } from '../../hardware/devices.js';
 import { TRAINING_PHASES, type TrainingCost } from '../../sim/training/index.js';
+
+/** The training object `--json` prints: a lifetime from an unlimited endurance (SRAM's 1e16) is null, not 5e13 epochs. */
+export function trainingJson(t: TrainingCost, endurance_cycles: number): TrainingCost | (Omit<TrainingCost, 'lifetime_epochs'> & { lifetime_epochs: null }) {
+  return endurance_cycles >= UNLIMITED_ENDURANCE_cycles ? { ...t, lifetime_epochs: null } : t;
+}
 
 const fmt = (x: number): string => (x === 0 ? '0' : !Number.isFinite(x) ? String(x) : Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(3) : x.toPrecision(4));
 
@@ -9,7 +15,7 @@ function table(rows: readonly (readonly [string, string])[]): string {
 }
 
 /** `datasetSize`: the samples of an epoch (training.datasetSize), printed beside the epoch's cost, which rests on it. */
-export function formatTraining(t: TrainingCost, datasetSize: number): string {
+export function formatTraining(t: TrainingCost, datasetSize: number, endurance_cycles = 0): string {
   const per = t.energy_pJ_per_sample;
   const phases = TRAINING_PHASES.map((p): [string, string] => [`  ${p} (pJ/sample)`, `${fmt(t.breakdown_pJ[p])}  ${((100 * t.breakdown_pJ[p]) / per).toFixed(1)}%`]);
   return `\ntraining (${t.algorithm}, batch ${t.batchSize}; docs/training-cost.md)\n${table([
@@ -25,6 +31,6 @@ export function formatTraining(t: TrainingCost, datasetSize: number): string {
     ['training area added (mm²)', fmt(t.trainArea_mm2)],
     ['pulses per weight per update', `${fmt(t.pulsesPerUpdate)} (assumption: training.updateSigma_lsb)`],
     ['writes/cell/epoch mean, p99, max', `${fmt(t.writesPerCellPerEpoch.mean)}, ${fmt(t.writesPerCellPerEpoch.p99)}, ${fmt(t.writesPerCellPerEpoch.max)}`],
-    ['lifetime (epochs)', fmt(t.lifetime_epochs)],
-  ])}\n`;
+    ['lifetime (epochs)', endurance_cycles >= UNLIMITED_ENDURANCE_cycles ? 'unlimited (no wear-out)' : fmt(t.lifetime_epochs)],
+  ])}\n${t.gradientWidthNote ? `note: ${t.gradientWidthNote} (docs/training-cost.md §5)\n` : ''}`;
 }

@@ -17,7 +17,7 @@ import { trainingView, weightCount, type TrainingView, type TrainLayer } from '.
 import { batchTime_ns, sampleTiming } from './pipeline.js';
 import { priceTrainingLayer, type TrainingMemories } from './price.js';
 import { BITS_PER_KB } from '../../hardware/components/sram.js';
-import { checkBatchFits, checkGradientWidth, checkPulseLevels, checkTrains } from './checks.js';
+import { checkBatchFits, checkGradientWidth, checkPulseLevels, checkTrains, gradientWidthNote } from './checks.js';
 import { pulseDistribution, writesPerCell } from './pulses.js';
 import type { PhaseValues, TrainingCost } from './types.js';
 import { countUpdate, write_ns } from './writes.js';
@@ -122,6 +122,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
     trainArea_mm2: trainingArea_mm2(layers, config, mem, feedbackEntries),
     pulsesPerUpdate: pulses.mean, updatesPerEpoch,
     writesPerCellPerEpoch: writes,
+    gradientWidthNote: gradientWidthNote(layers, config),
     lifetime_epochs: config.device.endurance_cycles / writes.max,
   };
 }

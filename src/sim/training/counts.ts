@@ -28,12 +28,15 @@ export function phaseVectors(): LayerPhaseCounts {
 
 /**
  * Bits a layer stores per sample for the backward pass: its input (T·N_in spikes, or T·N_in·inputCycles bit-planes
- * for multi-bit inputs: the direct-coded layer's 8, an average pool's counts) for ΔW, and its membrane potentials (T·N_out·membraneBits) for the surrogate; the last layer
+ * for multi-bit inputs: an average pool's counts; the direct-coded layer's 8 planes once, N_in·8, its input being
+ * the same at every timestep) for ΔW, and its membrane potentials (T·N_out·membraneBits) for the surrogate; the last layer
  * also keeps its output spikes (T·N_out) for the rate error. With the next layer's input these are T·N·(1 + b).
  */
 export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean): number {
   const T = config.snn.timesteps;
-  return T * (l.inputNeurons * l.m.inputCycles + l.outputNeurons * config.snn.membraneBits + (last ? l.outputNeurons : 0));
+  // A constant input (the direct-coded layer's image, the same at every timestep) is stored once, not T times.
+  const inputSteps = l.constantInput ? 1 : T;
+  return inputSteps * l.inputNeurons * l.m.inputCycles + T * (l.outputNeurons * config.snn.membraneBits + (last ? l.outputNeurons : 0));
 }
 
 /**
@@ -50,7 +53,8 @@ export function stateBits(l: TrainLayer, config: HardwareConfig, last: boolean):
  *   algorithms (SDFA's is the local BPTT through the layer's own dynamics);
  * - weight gradient: Σ_t ε_l[t] s_{l-1}[t]^T: spikes are binary, so one addition per active input per output
  *   per timestep and position (per set bit-plane for the direct-coded layer), each a read-modify-write of a
- *   training.gradientBits accumulator in the gradient SRAM; the stored spikes and the errors reach the banks as the
+ *   training.gradientBits accumulator in the gradient SRAM (a constant input: the errors summed over t first, one
+ *   product per sample); the stored spikes and the errors reach the banks as the
  *   forward's inputs and BPTT's errors reach the arrays (ela/counts.ts countTileDelivery, countInputDelivery).
  */
 export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>, last: boolean, out: LayerPhaseCounts): void {
@@ -90,22 +94,33 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
 
   out.localError[A.errorMac] = 2 * T * l.outputNeurons;
 
-  const adds = T * m.positions * m.rows * m.outputs * l.activity * m.inputCycles;
+  // A constant input (direct-coded layer): Σ_t ε[t] xᵀ = (Σ_t ε[t]) xᵀ, the errors summed over t first ((T − 1)·N_out
+  // additions into one register per output, in the lanes that compute them: no gradient SRAM traffic), then one
+  // product per sample; until 2026-12-06 it was T products (mlp-mnist fc1: 3.21 M read-modify-writes, not 0.80 M).
+  const steps = l.constantInput ? 1 : T;
+  const adds = steps * m.positions * m.rows * m.outputs * l.activity * m.inputCycles;
+  const errorSums = l.constantInput ? (T - 1) * l.outputNeurons : 0;
   const wg = out.weightGradient;
-  wg[A.gradientAdd] = adds;
+  wg[A.gradientAdd] = adds + errorSums;
   wg[A.gradientBit] = 2 * config.training.gradientBits * adds;
   // The banks sit beside the crossbars (one per weight block: an accumulator per weight). The stored input spikes
   // (state buffer read, stateBuffer phase) reach them as the forward's inputs reach the arrays: NoC to the tiles
   // holding their rows (m.inputTiles), each tile's buffer, the PE buffers of the PEs holding their rows (m.inputPes),
   // one fetch per read per column block's bank.
-  const inputBits = layerInputBits(config, l.inputNeurons, l.activity, m);
-  countTileDelivery(config, inputBits, layerInputFetchBits(config, l.activity, m), m.columnBlocks, m.inputTiles, m.inputPes, l.inputTreeLinks, l.hops, wg);
+  // A constant input is read and delivered once per sample (layerInputBits and the fetches count T copies).
+  const inputBits = layerInputBits(config, l.inputNeurons, l.activity, m) * (steps / T);
+  const inputFetchBits = layerInputFetchBits(config, l.activity, m) * (steps / T);
+  countTileDelivery(config, inputBits, inputFetchBits, m.columnBlocks, m.inputTiles, m.inputPes, l.inputTreeLinks, l.hops, wg);
   // The errors, from the local-error lanes, as BPTT's errors reach a transposed read (global buffer, NoC to the tiles
   // of each output's column block, their PE buffers, one fetch per position per row block's bank); BPTT's banks of
   // layers 2..L reuse the errors already delivered there for the transposed read.
+  // A constant input's bank gets the N_out sums over t, errorBits + ceil(log2 T) bits each, once per sample.
   if (algorithm === 'sdfa' || l.ordinal === 0) {
-    wg[A.globalBufferWriteBit] += errorBits;
-    countInputDelivery(config, errorBits, errorFetchBits, m.rowBlocks, l.tileGroups, m.outputPes, runLinks(config, l.tileGroups, l.hops), l.hops, wg);
+    const sumBits = eb + Math.ceil(Math.log2(T));
+    const bankBits = l.constantInput ? l.outputNeurons * sumBits : errorBits;
+    const bankFetchBits = l.constantInput ? m.positions * m.outputs * sumBits : errorFetchBits;
+    wg[A.globalBufferWriteBit] += bankBits;
+    countInputDelivery(config, bankBits, bankFetchBits, m.rowBlocks, l.tileGroups, m.outputPes, runLinks(config, l.tileGroups, l.hops), l.hops, wg);
   }
 }
 

@@ -23,6 +23,11 @@ export interface TrainLayer {
   /** Neurons feeding the layer, and its own neurons (for a conv layer the whole feature maps). */
   readonly inputNeurons: number;
   readonly outputNeurons: number;
+  /**
+   * The layer's input is the same at every timestep (the direct-coded first layer: the image, repeated): its weight
+   * gradient Σ_t ε[t] xᵀ = (Σ_t ε[t]) xᵀ is one product per sample, and its input is stored once.
+   */
+  readonly constantInput: boolean;
   /** Fraction of input rows active per read (spike rate; mean plane share of multi-bit inputs: design.ts). */
   readonly activity: number;
   readonly readTime_ns: number;
@@ -82,6 +87,7 @@ export function trainingView(network: Network, config: HardwareConfig): Training
     layers.push({
       index: i, ordinal: layers.length, name: layer.name, m: e.mapping,
       inputNeurons: shapeSize(layer.inputShape), outputNeurons: shapeSize(layer.outputShape),
+      constantInput: layer.directInput === true && e.mapping.inputCycles > 1,
       activity: e.hardware.spikeRate, readTime_ns: e.readTime_ns,
       accumulatorBits: e.accumulatorBits, hops, inputTreeLinks: inputTreeLinks(layer, e.mapping, config, hops), tileGroups: designs.get(i)?.tileGroups ?? 1,
       stage_ns: stages.stage_ns[i], replicas: stages.replicas[i],
@@ -104,6 +110,15 @@ export function trainingView(network: Network, config: HardwareConfig): Training
  */
 export function transposedDrain(l: TrainLayer, errorBits: number): SumDrain {
   return { tiles: Math.min(l.m.columnBlocks, l.m.tiles), bits: l.m.positions * l.m.rows * (l.accumulatorBits + errorBits - 1), links: l.m.tiles - 1 };
+}
+
+/**
+ * The forward's partial sums per timestep as they cross the link into the global unit: every position's outputs
+ * from the tiles an output's column block spans (ela/counts.ts layerDrain, per timestep; the inference's stage
+ * charges the last position's, the rest overlapping its reads).
+ */
+export function forwardDrain(l: TrainLayer): SumDrain {
+  return { tiles: l.tileGroups, bits: l.m.positions * l.m.outputs * l.accumulatorBits, links: l.tileGroups - 1 };
 }
 
 /** Weights of a layer (rows x outputs): one written cell each per update [assumption: docs/training-cost.md §4]. */

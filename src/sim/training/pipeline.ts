@@ -6,9 +6,10 @@
  *
  * - BPTT (PipeLayer-style on the same hardware): forward, output error, then the backward in reverse time and layer
  *   order, layer l's stage β_l = max(τ_t, τ_w, τ_e); a new sample may enter once the busiest unit is free:
- *   interval = T·max_l max(τ_f + τ_t, τ_w, τ_e) (forward and transposed reads share the arrays).
+ *   interval = T·max_l max(τ_f + τ_t, τ_w, τ_e) (forward and transposed reads share the arrays), and at least the
+ *   shared link's time (sharedLink_ns: every layer's drains cross the one link into the global unit).
  * - SDFA: forward, output error, one projection, then every layer's local update in parallel (T·max_l β'_l with
- *   β'_l = max(τ_w, τ_e)); interval = max(T·max_l max(τ_f, τ_w, τ_e), projection).
+ *   β'_l = max(τ_w, τ_e)); interval = max(T·max_l max(τ_f, τ_w, τ_e), projection, shared link).
  * - Batch: sample + (B - 1)·interval + write: weights are frozen until the batch ends, for both.
  */
 import { LIF_LANES } from '../../hardware/components/lif.js';
@@ -16,7 +17,7 @@ import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js
 import { pipelineLatency_ns } from '../ela/timing.js';
 import { drainClocks } from '../ela/counts.js';
 import { feedbackShape, projectionDrain } from './counts.js';
-import { transposedDrain, type TrainLayer } from './layers.js';
+import { forwardDrain, transposedDrain, type TrainLayer } from './layers.js';
 
 export interface UnitTimes {
   /** Forward per timestep (inference stage), transposed read, gradient SRAM and local-error time per timestep (ns). */
@@ -44,7 +45,8 @@ export function unitTimes(l: TrainLayer, config: HardwareConfig, algorithm: Excl
   return {
     forward: l.stage_ns,
     transposed,
-    gradient: m.positions * Math.ceil(Math.min(m.rows, m.crossbarSize) * l.activity * m.inputCycles) * clock_ns,
+    // A constant input's one product per sample, spread over its T timesteps.
+    gradient: (m.positions * Math.ceil(Math.min(m.rows, m.crossbarSize) * l.activity * m.inputCycles) * clock_ns) / (l.constantInput ? config.snn.timesteps : 1),
     local: 2 * Math.ceil(l.outputNeurons / LIF_LANES) * clock_ns,
   };
 }
@@ -73,6 +75,25 @@ export interface SampleTiming {
   readonly interval_ns: number;
 }
 
+/**
+ * Time per sample on the one nocWidth-bit link into the global unit (docs/simulator.md Interconnect), which every
+ * drain crosses: T·Σ_l (forward drain + BPTT's transposed drain) + SDFA's projection drain (rram), in clocks as each
+ * drain's own time (ela/counts.ts drainClocks). Under the pipelined dataflow all layers drain concurrently, so a new
+ * sample cannot enter more often than this.
+ */
+export function sharedLink_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
+  const clock_ns = 1000 / config.arch.clock_MHz;
+  const eb = config.training.errorBits;
+  let clocks = 0;
+  for (const l of layers) {
+    clocks += drainClocks(config, forwardDrain(l), l.hops);
+    if (algorithm === 'bptt' && l.ordinal > 0) clocks += drainClocks(config, transposedDrain(l, eb), l.hops);
+  }
+  const projection = algorithm === 'sdfa' && config.training.feedbackStorage === 'rram' && feedbackShape(layers).nMax > 0
+    ? drainClocks(config, projectionDrain(layers, config), layers[0].hops) : 0;
+  return (config.snn.timesteps * clocks + projection) * clock_ns;
+}
+
 /** One sample's latency and the initiation interval; `forward_ns` is the inference latency (the same dataflow). */
 export function sampleTiming(
   layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>, forward_ns: number,
@@ -87,7 +108,7 @@ export function sampleTiming(
     const backward_ns = pipelined ? pipelineLatency_ns(backward, T) : T * backward.reduce((a, b) => a + b, 0);
     for (const u of units) busiest = Math.max(busiest, u.forward + u.transposed, u.gradient, u.local);
     const sample_ns = forward_ns + error + backward_ns;
-    return { sample_ns, interval_ns: pipelined ? T * busiest : sample_ns };
+    return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, sharedLink_ns(layers, config, algorithm)) : sample_ns };
   }
   const project = projection_ns(layers, config);
   let local = 0;
@@ -96,7 +117,7 @@ export function sampleTiming(
     busiest = Math.max(busiest, u.forward, u.gradient, u.local);
   }
   const sample_ns = forward_ns + error + project + local;
-  return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, project) : sample_ns };
+  return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, project, sharedLink_ns(layers, config, algorithm)) : sample_ns };
 }
 
 /** A batch of `samples`: the first sample's latency, the others one interval apart, then the weight update. */

@@ -48,6 +48,8 @@ export interface TrainingCost {
   /** Weight updates per epoch: ceil(datasetSize / batchSize). */
   readonly updatesPerEpoch: number;
   readonly writesPerCellPerEpoch: WritesPerCell;
+  /** Set when training.gradientBits is below the width a batch's gradient sum needs (checks.ts gradientWidthNote), else null. */
+  readonly gradientWidthNote: string | null;
   /** device.endurance_cycles / writesPerCellPerEpoch.max. */
   readonly lifetime_epochs: number;
 }

@@ -58,10 +58,11 @@ describe('training pipeline: a hand-computed 3-layer case', () => {
   const real = trainingView(net, c).layers[0];
   const layers: TrainLayer[] = [100, 200, 50].map((stage, ordinal) => ({
     ...real, ordinal, stage_ns: stage, readTime_ns: 10, activity: 0.25, outputNeurons: 64, inputNeurons: 64,
-    accumulatorBits: 1, hops: 0, replicas: 1,
-    m: { ...real.m, rows: 64, crossbarSize: 64, slices: 1, positions: 1, columnBlocks: 1, tiles: 1, inputCycles: 1 },
+    accumulatorBits: 1, hops: 0, replicas: 1, tileGroups: 1, constantInput: false,
+    m: { ...real.m, rows: 64, outputs: 64, crossbarSize: 64, slices: 1, positions: 1, columnBlocks: 1, tiles: 1, inputCycles: 1 },
   }));
   // τ_t = 2·1·10 + ceil(64·(1 + 2 - 1)/32)·4 = 36; τ_w = ceil(64·0.25)·4 = 64; τ_e = 2·ceil(64/64)·4 = 8; output error 4.
+  // The shared link: forward drains ceil(64·1/32) = 2 clocks each, BPTT's transposed 4: 4·(3·8 + 2·16) = 224 ns, not binding.
 
   it('BPTT: 1000 + 4 + [3·64 + 3·64] = 1388 ns; interval 4·(200 + 36) = 944 ns', () => {
     const t = sampleTiming(layers, c, 'bptt', 1000);
@@ -79,5 +80,23 @@ describe('training pipeline: a hand-computed 3-layer case', () => {
     const t = sampleTiming(layers, applyOverrides(c, { 'arch.dataflow': 'layer' }), 'bptt', 1000);
     expect(t.sample_ns).toBeCloseTo(1772, 9);
     expect(t.interval_ns).toBe(t.sample_ns);
+  });
+});
+
+// QA 2026-12-06 (D1): every drain crosses the one nocWidth-bit link into the global unit (docs/simulator.md), and
+// under the pipelined dataflow all layers drain concurrently, so the link, not the busiest layer, sets the interval.
+describe('the pipelined training interval is at least the shared link\'s time (nmnist-fc3, T = 10, 32-bit link, 4 ns, 4 hops)', () => {
+  // Forward drains per timestep (global reduction: hops + ceil(tiles·bits/32)): fc1 4 + ceil(2.125·1000·15/32) = 1001,
+  // fc2 4 + ceil(1000·13/32) = 411, fc3 4 + ceil(10·13/32) = 9; BPTT's transposed: fc2 4 + 16·20000/32 = 10004,
+  // fc3 4 + 20000/32 = 629; SDFA's projection (once per sample) 4 + 1000·16/32 = 504.
+  it('BPTT: 10·(1001 + 411 + 9 + 10004 + 629)·4 = 482,160 ns, not 10·(fc2 1702 + 40816) = 425,180 ns', () => {
+    const c = config({ 'training.algorithm': 'bptt', 'arch.dataflow': 'pipelined' });
+    const layers = trainingView(net, c).layers;
+    expect(layers.map((l) => l.tileGroups)).toEqual([2.125, 1, 1]);
+    expect(sampleTiming(layers, c, 'bptt', 0).interval_ns).toBeCloseTo(482_160, 6);
+  });
+  it('SDFA: 10·(1001 + 411 + 9)·4 + 504·4 = 58,856 ns, not 10·fc1\'s 4062 = 40,620 ns', () => {
+    const c = config({ 'training.algorithm': 'sdfa', 'arch.dataflow': 'pipelined' });
+    expect(sampleTiming(trainingView(net, c).layers, c, 'sdfa', 0).interval_ns).toBeCloseTo(58_856, 6);
   });
 });
