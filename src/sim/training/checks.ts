@@ -7,7 +7,7 @@ import { ConfigError } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { DEVICE_PRESETS } from '../../hardware/devices.js';
 import { layerValuePath } from '../../hardware/layerView.js';
-import type { TrainLayer } from './layers.js';
+import { summedErrorBits, type TrainLayer } from './layers.js';
 
 /**
  * The weight-gradient accumulator adds errorBits-wide errors (Σ_t ε_l[t] s_{l−1}[t]ᵀ, docs/training-cost.md §2): one
@@ -32,7 +32,7 @@ export function neededGradientBits(layers: readonly TrainLayer[], config: Hardwa
   const B = config.training.batchSize;
   let worst = { bits: 0, layer: '' };
   for (const l of layers) {
-    const error = config.training.errorBits + (l.constantInput ? Math.ceil(Math.log2(T)) : 0);
+    const error = l.constantInput ? summedErrorBits(config.training.errorBits, T) : config.training.errorBits;
     const bits = error + l.m.inputCycles - 1 + Math.log2(B * (l.constantInput ? 1 : T) * l.m.positions);
     if (bits > worst.bits) worst = { bits, layer: l.name };
   }

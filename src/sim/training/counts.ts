@@ -9,7 +9,7 @@ import { consecutiveDrain, countDrain, countInputDelivery, countTileDelivery, in
 import { accumulatorWidth } from '../ela/design.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import type { ResolvedLayer } from '../../model/types.js';
-import { transposedDrain, type TrainLayer } from './layers.js';
+import { summedErrorBits, transposedDrain, type TrainLayer } from './layers.js';
 import type { SumDrain } from '../psumReduction.js';
 
 const A = ACTION;
@@ -116,7 +116,7 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   // layers 2..L reuse the errors already delivered there for the transposed read.
   // A constant input's bank gets the N_out sums over t, errorBits + ceil(log2 T) bits each, once per sample.
   if (algorithm === 'sdfa' || l.ordinal === 0) {
-    const sumBits = eb + Math.ceil(Math.log2(T));
+    const sumBits = summedErrorBits(eb, T);
     const bankBits = l.constantInput ? l.outputNeurons * sumBits : errorBits;
     const bankFetchBits = l.constantInput ? m.positions * m.outputs * sumBits : errorFetchBits;
     wg[A.globalBufferWriteBit] += bankBits;

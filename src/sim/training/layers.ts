@@ -10,7 +10,8 @@ import type { Network } from '../../model/types.js';
 import { actionVector, type ActionVector } from '../ela/actions.js';
 import { evaluateWith, type Evaluation, type LayerStages } from '../evaluate.js';
 import type { LayerMapping } from '../mapping.js';
-import { inputTreeLinks } from '../ela/counts.js';
+import { consecutiveDrain, inputTreeLinks } from '../ela/counts.js';
+import { ceilLog2 } from '../../core/index.js';
 import type { SumDrain } from '../psumReduction.js';
 
 export interface TrainLayer {
@@ -118,7 +119,12 @@ export function transposedDrain(l: TrainLayer, errorBits: number): SumDrain {
  * charges the last position's, the rest overlapping its reads).
  */
 export function forwardDrain(l: TrainLayer): SumDrain {
-  return { tiles: l.tileGroups, bits: l.m.positions * l.m.outputs * l.accumulatorBits, links: l.tileGroups - 1 };
+  return consecutiveDrain(l.tileGroups, l.m.positions * l.m.outputs * l.accumulatorBits);
+}
+
+/** Bits of a constant-input layer's error summed over its `timesteps` (Σ_t ε[t], errorBits wide each): errorBits + ceil(log2 T). */
+export function summedErrorBits(errorBits: number, timesteps: number): number {
+  return errorBits + ceilLog2(timesteps);
 }
 
 /** Weights of a layer (rows x outputs): one written cell each per update [assumption: docs/training-cost.md §4]. */
