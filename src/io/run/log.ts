@@ -87,9 +87,10 @@ export class EvaluationLog {
   private write(content: string | Uint8Array): void {
     const now = performance.now();
     const sync = now - this.syncedAt >= SYNC_INTERVAL_MS;
-    if (typeof content === 'string') appendText(this.path, content, sync);
-    else appendBytes(this.path, content, sync);
-    this.digest.add(content);
+    // Encoded once, for the file and its running hash.
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    appendBytes(this.path, bytes, sync);
+    this.digest.add(bytes);
     this.unsynced = !sync;
     if (sync) this.syncedAt = now;
   }
