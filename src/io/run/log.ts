@@ -47,9 +47,12 @@ export class EvaluationLog {
     const expected = toCsv([], columns);
     if (statSync(path).size < Buffer.byteLength(expected, 'utf8')) {
       // A header cut off by a kill (or a full disk) while the run was being created: no record was ever written,
-      // so the log starts again; that is not a changed space.
+      // so the log starts again; that is not a changed space (unless a manifest vouched for the header: `verified` refuses).
       const text = readInputText(path, { what: 'evaluations log', maxBytes: INPUT_LIMITS_BYTES.document });
-      if (!text.includes('\n') && expected.startsWith(text)) return { log: EvaluationLog.create(path, columns), rows: 0, endBytes: Buffer.byteLength(expected, 'utf8') };
+      if (!text.includes('\n') && expected.startsWith(text)) {
+        verified();
+        return { log: EvaluationLog.create(path, columns), rows: 0, endBytes: Buffer.byteLength(expected, 'utf8') };
+      }
     }
     let found = columns;
     const read = streamCsvFile(path, (header) => {
