@@ -190,11 +190,11 @@ function verifiedPrefix(csvPath: string, previous: RunManifest, words: (typeof R
   if (!vouched) return new RunningDigest();
   const checked = checkLogPrefix(csvPath, vouched);
   if ('digest' in checked) return checked.digest;
-  const range = vouched.rows === 0 ? 'header' : `header and rows 1-${vouched.rows}`;
+  const range = vouched.rows === 0 ? `header, which its ${MANIFEST_JSON} vouches for, differs` : `header and rows 1-${vouched.rows}, which its ${MANIFEST_JSON} vouches for, differ`;
   const left = checked.problem.kind === 'short' ? checked.problem.rows : vouched.rows;
   const what = left < vouched.rows
     ? `holds ${left} complete rows but its ${MANIFEST_JSON} vouches for ${vouched.rows} as the search wrote them (the file was cut short)`
-    : `its ${range}, which its ${MANIFEST_JSON} vouches for, differ from what the search wrote (the file was edited or replaced)`;
+    : `its ${range} from what the search wrote (the file was edited or replaced)`;
   throw new ConfigError(`${words.resume}: ${csvPath}: ${what}; restore the file the search wrote, or start a new run with another ${words.out}`);
 }
 
