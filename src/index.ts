@@ -28,7 +28,7 @@ export { cacheSettings, type CacheSettings } from './io/cache/index.js';
 export { parseCsv as parseCsvText, type ParsedCsv } from './io/run/index.js';
 export {
   formatNumber, formatCell, toCsv, readCsvText, readCsvFile, EvaluationLog, writeFileAtomic, EVALUATIONS_CSV, PARETO_CSV, MANIFEST_JSON, RUN_FILES,
-  readManifest, writeManifest, parseManifest, type RunManifest, type ManifestRead, type HypervolumePoint, type RunStatus, type CsvTable,
+  readManifest, writeManifest, parseManifest, type RunManifest, type ManifestRead, type HypervolumePoint, type RunStatus, type CsvTable, type LogDigest,
 } from './io/run/index.js';
 export * from './snn/index.js';
 export { evaluateAccuracy, hardwarePredictions, programNetwork, accuracyMetrics, wilsonInterval, combineChips, chipSeeds, weightsFor, accuracyCacheKey, clearAccuracyCache, accuracySampleIndices, type AccuracyResult, type AccuracyMetrics, type AccuracyOptions } from './sim/accuracy.js';

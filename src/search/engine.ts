@@ -79,6 +79,8 @@ export interface RunSearchOptions {
   readonly rowNote?: RowNote;
   /** Called after every batch (generation). */
   readonly onProgress?: (progress: SearchProgress) => void;
+  /** A one-line note about the run (a resume whose rows could not be checked: docs/search.md, "Resume"). */
+  readonly onNote?: (note: string) => void;
   /** Checked before every batch: return true to stop (the run is then 'interrupted' and resumable). */
   readonly shouldStop?: () => boolean;
 }
@@ -86,7 +88,7 @@ export interface RunSearchOptions {
 /** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
 export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
   space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, addedMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
-  resume: true, modelHash: true, weightsHash: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, shouldStop: true,
+  resume: true, modelHash: true, weightsHash: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, onNote: true, shouldStop: true,
 } satisfies Record<keyof RunSearchOptions, true>);
 
 export interface SearchProgress {
@@ -148,8 +150,7 @@ export async function runSearch(options: RunSearchOptions): Promise<RunSearchRes
   checkRunArguments(options);
   refuseUnknownKeys(options, RUN_SEARCH_OPTION_KEYS, 'an option of runSearchWithBackend (RunSearchOptions)');
   checkRunNumbers(options);
-  // A backend given as an object is checked before anything is written; one from a factory when it is opened.
-  if (typeof options.backend !== 'function') checkParallelism(options.backend);
+  if (typeof options.backend !== 'function') checkParallelism(options.backend); // one from a factory is checked when it is opened
   // A lazy run opens two backends from the factory (cheap and expensive metrics); each is closed once.
   const opened = new Set<EvaluationBackend>();
   const lock: { release?: ReleaseLock } = {};
@@ -187,8 +188,7 @@ async function runWith(
   const formatOf = (m: readonly string[], note: boolean): RunFormat => ({
     metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : []), ...(note ? [NOTE_COLUMN] : [])],
   });
-  // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was; before
-  // the note column too).
+  // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was; before the note column too).
   const formats = columnSets(metrics, needed, options.onDemandMetrics)
     .flatMap((m) => (noteOf ? [formatOf(m, true), formatOf(m, false)] : [formatOf(m, false)]));
   // An early-stopping, predicting or exact lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
@@ -199,9 +199,10 @@ async function runWith(
   const dir = options.outDir;
   // One process per run folder (a second search, resume or a resume into a live run is refused): src/io/run/lock.ts.
   lock.release = await lockRunFolder(dir, options.resume ?? false, undefined, RUN_OPTION_WORDS[origin]);
-  const { log, format, replay, previous, csvPath, paretoPath } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
+  const { log, format, replay, previous, csvPath, paretoPath, unchecked } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
     { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode, build: { version: PACKAGE_VERSION, modelHash: options.modelHash, weightsHash: options.weightsHash } }, origin);
   const { columns, metrics: csvMetrics } = format;
+  if (unchecked) options.onNote?.(unchecked);
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);
   const startedAt = previous?.startedAt ?? new Date().toISOString();
@@ -222,9 +223,8 @@ async function runWith(
   const notes = noteOf && columns.includes(NOTE_COLUMN) ? noteOf : undefined;
   const lineOf = notes ? withNoteCell(plainLine, space.variables, notes) : plainLine;
 
-  // Asked by the first manifest (firstManifest below), which the grid's range path writes only after requesting its
-  // first ranges (before any row): starting its git process forks this whole process, 20-120 ms of this thread at
-  // a search's memory, and then waits for git; the workers evaluate meanwhile.
+  // Asked by the first manifest (firstManifest below), which the grid's range path writes only after requesting its first ranges
+  // (before any row): its git process forks this whole process (20-120 ms of this thread at a search's memory); the workers evaluate meanwhile.
   const provenanceOf = () => runProvenance(space, {
     strategy: { name: strategy.name, settings }, seed, budget: budgetEvaluations ?? null, time_s: space.budget.time_s ?? null, base: space.base, ...(lazy ? { lazy: lazyMode } : {}),
   });
@@ -255,6 +255,7 @@ async function runWith(
     failedEvaluations: archive.failed,
     feasibleEvaluations: archive.feasible,
     paretoSize: archive.front.length,
+    evaluationsDigest: log.vouch(),
     ...(archive.reference ? { hypervolumeReference: archive.reference } : {}),
     hypervolumeByGeneration: archive.hypervolumes,
     ...(stopReason ? { stopReason } : {}),
@@ -346,8 +347,8 @@ async function runWith(
     independentBatches: lazy === undefined,
   };
   const abort = new AbortController();
-  // The built-in grid over a backend that evaluates ranges: the same rows, written where they are evaluated (run/gridRange.ts).
-  // Not for a run with notes: those are made here, from each row (an accuracy run: its evaluations cost seconds).
+  // The built-in grid over a backend that evaluates ranges: the same rows, written where they are evaluated (run/gridRange.ts); not for a
+  // run with notes: those are made here, from each row (an accuracy run: its evaluations cost seconds).
   const ranges = definition === gridStrategy && !lazy && !notes ? rangeBackend(inner) : undefined;
   try {
     const result = ranges ? { stopReason: await runGridRanges({
@@ -362,9 +363,9 @@ async function runWith(
         ...(space.budget.time_s !== undefined ? { maxTime_ms: space.budget.time_s * 1000 } : {}),
         signal: abort.signal,
         onGeneration,
-        // The rows are on disk; the strategy keeps only what it needs itself (populations, duplicate keys).
+        // The rows are on disk; the strategy keeps only what it needs itself (populations, duplicate keys), and not
+        // its front: the run's archive (run/archive.ts) is the one written.
         keepEvaluations: false,
-        // Its front too: the run's archive (run/archive.ts) is the one written.
         keepFront: false,
       },
       settings,

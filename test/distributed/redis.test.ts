@@ -3,6 +3,7 @@
  * (`cosearch worker`), one killed with SIGKILL mid-run, Redis restarted mid-run, a coordinator killed and resumed;
  * every run's CSVs are compared byte for byte with a local run of the same space and seed.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,6 +20,11 @@ import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
 
 const space = distributedSpace();
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+/** What the run's manifest vouches for in its evaluations.csv is the whole file, as the coordinator wrote it (src/io/run/integrity.ts). */
+const vouchedWhole = (dir: string) => {
+  const file = readFileSync(join(dir, 'evaluations.csv'));
+  expect(JSON.parse(read(dir, 'manifest.json')).evaluationsDigest).toEqual({ rows: file.toString('utf8').split('\n').length - 2, bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') });
+};
 const outDir = () => join(mkdtempSync(join(tmpdir(), 'cosearch-redis-')), 'run');
 
 if (redisMissing) console.warn(`skipped: ${redisMissing}`);
@@ -78,6 +84,7 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
     const run = await remote();
     expect(run.evaluations).toBe(local.evaluations);
     for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(run.dir, file)).toBe(read(local.dir, file));
+    vouchedWhole(run.dir);
     const backend = run.manifest.backend as { url: string; evaluationsByWorker: Record<string, number> };
     expect(backend.url).toBe(`${redis.url}/0`);
     expect(Object.values(backend.evaluationsByWorker).reduce((a, b) => a + b, 0)).toBe(local.evaluations);
@@ -124,6 +131,7 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
     const resumed = await remote({ dir, resume: true });
     expect(resumed.status).toBe('completed');
     for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(dir, file)).toBe(read(local.dir, file));
+    vouchedWhole(dir);
   }, 120_000);
 
   it('fails with the workers\' reason when no worker can reproduce the job (other build, missing network file)', async () => {
@@ -218,6 +226,7 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
     const resumed = await remote({ dir, resume: true });
     expect(resumed.status).toBe('completed');
     for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(dir, file)).toBe(read(local.dir, file));
+    vouchedWhole(dir);
     own.child.kill('SIGTERM');
     const { stderr } = await own.done;
     workers.splice(workers.indexOf(own), 1);

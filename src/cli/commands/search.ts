@@ -135,6 +135,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       ...(redis ? { backend: redis } : {}),
       resume: flags.resume ?? false,
       shouldStop: () => stopRequested !== undefined,
+      onNote: (note) => process.stderr.write(`search: note: ${note}\n`),
       onProgress: (p) => {
         progress ??= createProgress({ total: p.planned, plain: flags.plain ?? false, start_ms: started });
         progress.update(p);

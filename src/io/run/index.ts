@@ -4,6 +4,7 @@ export * from './outputFile.js';
 export * from './csv.js';
 export * from './numberText.js';
 export * from './log.js';
+export * from './integrity.js';
 export * from './manifest.js';
 export * from './overrides.js';
 export * from './lock.js';

@@ -4,6 +4,7 @@ import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index
 import { csvLine, toCsv, type Cell } from './csv.js';
 import { streamCsvFile } from './csvStream.js';
 import { appendBytes, appendText, writeFileAtomic } from './files.js';
+import { RunningDigest, type LogDigest } from './integrity.js';
 
 /** Longest time appended rows stay without an fsync (a killed process loses nothing either way; see files.ts). */
 const SYNC_INTERVAL_MS = 1000;
@@ -11,13 +12,21 @@ const SYNC_INTERVAL_MS = 1000;
 export class EvaluationLog {
   /** When the log was last fsync'd (performance.now(), ms). */
   private syncedAt = performance.now();
+  /** Whether bytes were appended (or read back by a resume) since the last fsync. */
+  private unsynced: boolean;
 
-  private constructor(readonly path: string, readonly columns: readonly string[]) {}
+  /** `digest`: the running hash of the file's bytes so far (integrity.ts), `synced` whether they are all fsync'd. */
+  private constructor(readonly path: string, readonly columns: readonly string[], private readonly digest: RunningDigest, synced: boolean) {
+    this.unsynced = !synced;
+  }
 
   /** Start a new log (header only), replacing any file there. */
   static create(path: string, columns: readonly string[]): EvaluationLog {
-    writeFileAtomic(path, toCsv([], columns));
-    return new EvaluationLog(path, columns);
+    const header = toCsv([], columns);
+    writeFileAtomic(path, header);
+    const digest = new RunningDigest();
+    digest.add(header);
+    return new EvaluationLog(path, columns, digest, true);
   }
 
   /**
@@ -26,19 +35,24 @@ export class EvaluationLog {
    * text and records are never held whole (a 400k-row log is read back in constant memory). `endBytes`: where
    * the complete records end (what a later reader of the replay should stop at). `older`: headers an earlier
    * version wrote for the same run, also accepted; the log then continues in the file's columns (`log.columns`,
-   * also given to `onRow`), so its rows stay as long as its header.
+   * also given to `onRow`), so its rows stay as long as its header. `verified`: called once the rows are read
+   * and before anything is written, it checks the prefix the manifest vouches for (checkLogPrefix; throws when it
+   * differs) and gives its digest, from which the rest of the file is hashed.
    */
   static resume(
     path: string, columns: readonly string[], onRow: (cells: readonly string[], row: number, columns: readonly string[]) => void,
-    older: readonly (readonly string[])[] = [],
+    older: readonly (readonly string[])[] = [], verified: () => RunningDigest = () => new RunningDigest(),
   ): { log: EvaluationLog; rows: number; endBytes: number } {
     if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (the run's evaluations log is missing: it cannot be continued)`);
     const expected = toCsv([], columns);
     if (statSync(path).size < Buffer.byteLength(expected, 'utf8')) {
       // A header cut off by a kill (or a full disk) while the run was being created: no record was ever written,
-      // so the log starts again; that is not a changed space.
+      // so the log starts again; that is not a changed space (unless a manifest vouched for the header: `verified` refuses).
       const text = readInputText(path, { what: 'evaluations log', maxBytes: INPUT_LIMITS_BYTES.document });
-      if (!text.includes('\n') && expected.startsWith(text)) return { log: EvaluationLog.create(path, columns), rows: 0, endBytes: Buffer.byteLength(expected, 'utf8') };
+      if (!text.includes('\n') && expected.startsWith(text)) {
+        verified();
+        return { log: EvaluationLog.create(path, columns), rows: 0, endBytes: Buffer.byteLength(expected, 'utf8') };
+      }
     }
     let found = columns;
     const read = streamCsvFile(path, (header) => {
@@ -53,8 +67,10 @@ export class EvaluationLog {
     if (foreign !== undefined) {
       throw new ConfigError(`--resume: ${path}: ${foreign}, expected the search's LF line ends without a BOM (the file was saved by another program); restore the file the search wrote, or convert it back (e.g. dos2unix ${path}) and resume again`);
     }
+    const digest = verified();
     if (read.truncatedTail) truncateSync(path, read.completeBytes);
-    return { log: new EvaluationLog(path, found), rows: read.rows, endBytes: read.completeBytes };
+    digest.addFile(path, read.completeBytes);
+    return { log: new EvaluationLog(path, found, digest, false), rows: read.rows, endBytes: read.completeBytes };
   }
 
   append(rows: readonly (readonly Cell[])[]): void {
@@ -74,8 +90,11 @@ export class EvaluationLog {
   private write(content: string | Uint8Array): void {
     const now = performance.now();
     const sync = now - this.syncedAt >= SYNC_INTERVAL_MS;
-    if (typeof content === 'string') appendText(this.path, content, sync);
-    else appendBytes(this.path, content, sync);
+    // Encoded once, for the file and its running hash.
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    appendBytes(this.path, bytes, sync);
+    this.digest.add(bytes);
+    this.unsynced = !sync;
     if (sync) this.syncedAt = now;
   }
 
@@ -83,6 +102,16 @@ export class EvaluationLog {
   sync(): void {
     appendText(this.path, '', true);
     this.syncedAt = performance.now();
+    this.unsynced = false;
+  }
+
+  /**
+   * What the manifest about to be written vouches for (its `evaluationsDigest`): every row appended so far, fsync'd
+   * first when some are not, so a manifest never vouches for rows a machine crash could still lose.
+   */
+  vouch(): LogDigest {
+    if (this.unsynced) this.sync();
+    return this.digest.digest();
   }
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { ConfigError, describeValue, parseJsonStrict, readInputText } from '../../core/index.js';
 import type { ParamValue } from '../../hardware/config.js';
 import { MANIFEST_JSON, writeFileAtomic } from './files.js';
+import type { LogDigest } from './integrity.js';
 import { describeRunNumber, isRunNumber, type RunNumber } from './runNumbers.js';
 
 export interface HypervolumePoint {
@@ -89,6 +90,11 @@ export interface RunManifest {
   readonly failedEvaluations: number;
   readonly feasibleEvaluations: number;
   readonly paretoSize: number;
+  /**
+   * What this manifest vouches for in evaluations.csv (src/io/run/integrity.ts): its first `rows` data rows, `bytes`
+   * bytes from the header on, their sha256; --resume refuses a file whose prefix differs. Absent in runs from before 2026-12-07.
+   */
+  readonly evaluationsDigest?: LogDigest;
   readonly hypervolumeReference?: readonly number[];
   readonly hypervolumeByGeneration: readonly HypervolumePoint[];
   readonly error?: string;
@@ -201,6 +207,9 @@ export function parseManifest(text: string, file: string): ManifestRead {
   const count = (key: string): number | undefined => optional(top, key, isCount, COUNT, fail);
   const recorded = (key: RunNumber & keyof RunManifest): number | undefined => optional(top, key, runNumber(key), describeRunNumber(key), fail);
   const status = optional(top, 'status', (v): v is RunStatus => STATUSES.some((s) => s === v), STATUSES.map((s) => `"${s}"`).join(', '), fail);
+  const isDigest = (v: unknown): v is LogDigest => isRecord(v) && isCount(v.rows) && isCount(v.bytes) && isString(v.sha256) && /^[0-9a-f]{64}$/.test(v.sha256);
+  const digest = optional(top, 'evaluationsDigest', isDigest, '{ rows, bytes, sha256 }: two integers >= 0 and 64 hex digits', fail);
+  const evaluationsDigest = digest && { rows: digest.rows, bytes: digest.bytes, sha256: digest.sha256 };
   const resumedAt = optional(top, 'resumedAt', (v): v is string[] => Array.isArray(v) && v.every(isString), 'a list of times', fail);
   const read = dropUndefined({
     space: spaceName,
@@ -228,6 +237,7 @@ export function parseManifest(text: string, file: string): ManifestRead {
     failedEvaluations: count('failedEvaluations'),
     feasibleEvaluations: count('feasibleEvaluations'),
     paretoSize: count('paretoSize'),
+    evaluationsDigest,
     hypervolumeReference,
     hypervolumeByGeneration,
     error: textField('error'),

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../core/index.js';
 import { isRecord } from '../guards.js';
-import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
+import { cellPlace, checkLogPrefix, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, RunningDigest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { LazyMode, ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -41,6 +41,8 @@ export interface RunFolder {
   readonly previous: RunManifest | undefined;
   readonly csvPath: string;
   readonly paretoPath: string;
+  /** A resumed run whose manifest predates the log digest: the note that its rows could not be checked. */
+  readonly unchecked?: string;
 }
 
 /** What a run was started with beyond its space: compared setting by setting when a resume does not match. */
@@ -170,9 +172,30 @@ export function openRunFolder(
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath, origin)]));
   const decoderOf = (columns: readonly string[]): RowDecoder => decoders.get(columns) ?? rowDecoder(columns, space, format.metrics, csvPath, origin);
-  const resumed = EvaluationLog.resume(csvPath, format.columns, (cells, row, columns) => void decoderOf(columns)(cells, row - 1), older.map((f) => f.columns));
+  const resumed = EvaluationLog.resume(csvPath, format.columns, (cells, row, columns) => void decoderOf(columns)(cells, row - 1), older.map((f) => f.columns),
+    () => verifiedPrefix(csvPath, previous, words));
   const found = formats.find((f) => f.columns === resumed.log.columns) ?? format;
-  return { log: resumed.log, format: found, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decoderOf(found.columns)), previous, csvPath, paretoPath };
+  const unchecked = previous.evaluationsDigest ? {} : { unchecked: `${csvPath}: its rows could not be checked against what the search wrote (the run's ${MANIFEST_JSON} is from before runs recorded evaluationsDigest); they are replayed as they are` };
+  return { log: resumed.log, format: found, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decoderOf(found.columns)), previous, csvPath, paretoPath, ...unchecked };
+}
+
+/**
+ * The log's bytes the manifest vouches for (its evaluationsDigest: the header and the rows written by its last write),
+ * hashed and compared (src/io/run/integrity.ts); their digest, from which the log hashes on. A cell edited to another
+ * valid value would otherwise be replayed as the engine's and could reach the front. Rows after the last manifest
+ * write are not covered (read and checked cell by cell as before); nor is any row of a manifest without the record.
+ */
+function verifiedPrefix(csvPath: string, previous: RunManifest, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): RunningDigest {
+  const vouched = previous.evaluationsDigest;
+  if (!vouched) return new RunningDigest();
+  const checked = checkLogPrefix(csvPath, vouched);
+  if ('digest' in checked) return checked.digest;
+  const range = vouched.rows === 0 ? `header, which its ${MANIFEST_JSON} vouches for, differs` : `header and rows 1-${vouched.rows}, which its ${MANIFEST_JSON} vouches for, differ`;
+  const left = checked.problem.kind === 'short' ? checked.problem.rows : vouched.rows;
+  const what = left < vouched.rows
+    ? `holds ${left} complete rows but its ${MANIFEST_JSON} vouches for ${vouched.rows} as the search wrote them (the file was cut short)`
+    : `its ${range} from what the search wrote (the file was edited or replaced)`;
+  throw new ConfigError(`${words.resume}: ${csvPath}: ${what}; restore the file the search wrote, or start a new run with another ${words.out}`);
 }
 
 /**

@@ -63,6 +63,16 @@ describe('the run manifest', () => {
     expect(problem({ feasibleEvaluations: 3, paretoSize: 4 })).toBe('m.json: paretoSize: got 4, expected at most feasibleEvaluations (3)');
   });
 
+  it('reads back the rows it vouches for in evaluations.csv (evaluationsDigest), and refuses one the search never writes', () => {
+    const folder = mkdtempSync(join(root, 'run-'));
+    const vouched = { ...complete, evaluationsDigest: { rows: 16, bytes: 2048, sha256: 'ab'.repeat(32) } };
+    writeManifest(folder, vouched);
+    expect(readManifest(folder)).toEqual(vouched);
+    const expected = 'expected { rows, bytes, sha256 }: two integers >= 0 and 64 hex digits';
+    expect(problem({ evaluationsDigest: { rows: 16, bytes: 2048, sha256: 'AB'.repeat(32) } })).toBe(`m.json: evaluationsDigest: got {"rows":16,"bytes":2048,"sha256":"${'AB'.repeat(32)}"}, ${expected}`);
+    expect(problem({ evaluationsDigest: { rows: -1, bytes: 2048, sha256: 'ab'.repeat(32) } })).toBe(`m.json: evaluationsDigest: got {"rows":-1,"bytes":2048,"sha256":"${'ab'.repeat(32)}"}, ${expected}`);
+  });
+
   it('reads a manifest without bookkeeping for a report, but resumes only a complete one', () => {
     const { fingerprint: _omitted, ...partial } = complete;
     expect(parseManifest(JSON.stringify(partial), 'm.json').fingerprint).toBeUndefined();

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkLogPrefix, EvaluationLog, RunningDigest } from '../../../src/io/run/index.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+// A quoted error cell holding a line feed, a doubled quote and a comma: one row, two lines of the file.
+const header = 'index,x,error\n';
+const rows = ['0,1,\n', '1,2,"metric ""x"":\nfailed, twice"\n', '2,3,\n'];
+
+describe('the running digest of an evaluations log', () => {
+  it('counts rows, not line feeds (a quoted cell may hold one), whatever pieces the bytes come in', () => {
+    const text = header + rows.join('');
+    for (const piece of [1, 2, 5, text.length]) {
+      const digest = new RunningDigest();
+      for (let at = 0; at < text.length; at += piece) digest.add(text.slice(at, at + piece));
+      expect(digest.digest(), `pieces of ${piece}`).toEqual({ rows: 3, bytes: Buffer.byteLength(text), sha256: sha256(text) });
+    }
+  });
+
+  it('is kept by the log over what it appends and vouches, and a resume checks the prefix and hashes on from it', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cosearch-integrity-')), 'evaluations.csv');
+    const log = EvaluationLog.create(path, ['index', 'x', 'error']);
+    log.appendLines(rows[0] + rows[1]);
+    const vouched = log.vouch();
+    expect(vouched).toEqual({ rows: 2, bytes: Buffer.byteLength(header + rows[0] + rows[1]), sha256: sha256(header + rows[0] + rows[1]) });
+    log.appendBytes(Buffer.from(rows[2]));
+    const checked = checkLogPrefix(path, vouched);
+    if (!('digest' in checked)) throw new Error('the prefix differs');
+    const resumed = EvaluationLog.resume(path, ['index', 'x', 'error'], () => undefined, [], () => checked.digest);
+    expect(resumed.log.vouch()).toEqual({ rows: 3, bytes: Buffer.byteLength(header + rows.join('')), sha256: sha256(header + rows.join('')) });
+    writeFileSync(path, header + rows[0].replace('1', '2') + rows[1] + rows[2]);
+    expect(checkLogPrefix(path, vouched)).toEqual({ problem: { kind: 'differs' } });
+    writeFileSync(path, header + rows[0] + rows[1].slice(0, 12));
+    expect(checkLogPrefix(path, vouched)).toEqual({ problem: { kind: 'short', rows: 1 } });
+  });
+});
