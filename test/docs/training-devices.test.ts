@@ -65,8 +65,8 @@ describe('docs/training-cost.md §4: RESET pulses at their own voltage and width
   const BATCH = 128;
   const cost = (kind: string) => trainingCost(zooNetwork('nmnist-fc3'), applyOverrides(defaultConfig(), { ...SPACE.base, 'device.kind': kind, 'training.batchSize': BATCH, 'training.updateScheme': 'open-loop' }));
   it('PCM and FeFET write time and weight-update energy per batch (nmnist-fc3, SDFA, pipelined, T = 10, batch 128)', () => {
-    const m = new RegExp('open loop\\): PCM write time \\d+ → (\\d+) µs per batch \\(64 rows · ([\\d.]+) · \\(6 µs \\+ 125 ns\\)\\), weight-update energy '
-      + '[\\d.]+ → [\\d.]+ µJ per batch, now ([\\d.]+) \\(the gradient read-out\'s LSTP cells, 2026-12-06; fc1\'s pulse [\\d.]+ → ([\\d.]+) pJ\\); FeFET\\s+write time ([\\d.]+) µs \\(the same 75 ns both ways\\), energy '
+    const m = new RegExp('open loop\\): PCM write time \\d+ → \\d+ µs per batch, now (\\d+) \\(64 rows · ([\\d.]+) · \\(6 µs \\+ 125 ns\\);[^)]*\\), weight-update energy '
+      + '[\\d.]+ → [\\d.]+ µJ per batch, now ([\\d.]+) \\(the gradient read-out\'s LSTP cells and the round pulses, 2026-12-06; fc1\'s pulse [\\d.]+ → ([\\d.]+) pJ\\); FeFET\\s+write time [\\d.]+ µs, now ([\\d.]+) \\(the same 75 ns both ways\\), energy '
       + '[\\d.]+ → ([\\d.]+) µJ per batch').exec(DOC);
     expect(m).not.toBeNull();
     const [pcm, fefet] = [cost('pcm'), cost('fefet')];

@@ -97,7 +97,7 @@ export interface CellBits {
  * holds 2^b levels, window / (2^b - 1) apart: P_max below 2^b - 1 makes one pulse larger than a level step, so a
  * stored level cannot be reached. A device that holds at most one bit (DEVICE_PRESETS[kind].maxBitsPerCell = 1: a
  * bistable cell) has one step, so one pulse switches it and P_max is 1: more would price fractions of a switch
- * (STT-MRAM at P_max = 128 took 0.683 pulses per update, not 0.317).
+ * (STT-MRAM at P_max = 128 took 0.683 pulses per update, not 0.317, under the ceil pulses of 2026-12-05).
  */
 export function checkPulseLevels(config: HardwareConfig, layers: readonly CellBits[]): void {
   const { kind, pulseLevels } = config.device;

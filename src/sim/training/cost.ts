@@ -5,7 +5,7 @@
  * pipeline (pipeline.ts) and the pulse statistics (pulses.ts).
  */
 import { ConfigError } from '../../core/index.js';
-import { REGISTER_AREA_PER_BIT_um2 } from '../../hardware/components/digital.js';
+import { ADDER_AREA_PER_BIT_um2, REGISTER_AREA_PER_BIT_um2 } from '../../hardware/components/digital.js';
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import { areaScaleFrom65nm, energyScaleFrom65nm } from '../../hardware/components/scaling.js';
 import { SRAM_LEAKAGE_uW_PER_KB, sramArea_um2 } from '../../hardware/components/sram.js';
@@ -132,15 +132,36 @@ function zeroPhases(): PhaseValues {
 }
 
 /**
- * Hardware training adds (mm²): the state buffer and gradient SRAMs (CACTI 7 per-bit area), B's storage ('rram':
- * ceil(C/X)·ceil(N_max·slices/X) differential pairs at the first layer's area per crossbar; 'sram': its SRAM;
- * 'prng': one 32-bit LFSR per LIF lane) and, for BPTT, row-side converters on every layer but the first (as many
- * and as large as its column converters [inference]).
+ * Adders of a layer's weight gradient: a bank updates one row of accumulators per clock (pipeline.ts τ_w), one
+ * addition for each output of its column block at once, so each bank has one training.gradientBits-wide adder per
+ * output it maps, shared over its rows; a signed weight's G+ and G− arrays share its gradient [inference]. Over the
+ * layer: rowBlocks·N_out adders (a last, partial column block's bank holds only its outputs, as the gradient SRAM
+ * holds weights·gradientBits bits). Until 2026-12-06 not in trainArea_mm2 (docs/training-cost.md §5).
+ */
+export function gradientAdders(l: TrainLayer): number {
+  return l.m.rowBlocks * l.m.outputs;
+}
+
+/**
+ * Area of the gradient adders (mm²): the inference accumulators' ripple-carry adder, 194 µm² per 16 bits at 65 nm
+ * (NeuroSim V1.4, docs/sources.md#circuits-3-2), per bit at training.gradientBits, scaled to the node. The
+ * accumulator words are the gradient SRAM, counted apart.
+ */
+export function gradientAdderArea_mm2(layers: readonly TrainLayer[], config: HardwareConfig): number {
+  const adders = layers.reduce((sum, l) => sum + gradientAdders(l), 0);
+  return adders * config.training.gradientBits * ADDER_AREA_PER_BIT_um2 * areaScaleFrom65nm(config.tech.node_nm) * 1e-6;
+}
+
+/**
+ * Hardware training adds (mm²): the state buffer and gradient SRAMs (CACTI 7 per-bit area), the gradient adders,
+ * B's storage ('rram': ceil(C/X)·ceil(N_max·slices/X) differential pairs at the first layer's area per crossbar;
+ * 'sram': its SRAM; 'prng': one 32-bit LFSR per LIF lane) and, for BPTT, row-side converters on every layer but the
+ * first (as many and as large as its column converters [inference]).
  */
 function trainingArea_mm2(layers: readonly TrainLayer[], config: HardwareConfig, mem: TrainingMemories, feedbackEntries: number): number {
   const aScale = areaScaleFrom65nm(config.tech.node_nm);
   const sram = (kb: number) => (kb > 0 ? sramArea_um2(kb) * aScale * 1e-6 : 0);
-  let area = sram(mem.state_KB) + sram(mem.gradient_KB);
+  let area = sram(mem.state_KB) + sram(mem.gradient_KB) + gradientAdderArea_mm2(layers, config);
   if (config.training.algorithm === 'bptt') for (const l of layers) if (l.ordinal > 0) area += l.adcArea_mm2;
   if (feedbackEntries > 0) {
     const first = layers[0];

@@ -1,7 +1,9 @@
 /**
  * Programming pulses per weight update (docs/training-cost.md §4), NeuroSim's pulse model
- * (docs/sources.md#training-neurosim): the write step is ΔG_min = window / P_max; a cell is written iff
- * |ΔG| >= ΔG_min, with n = ceil(|ΔG| / ΔG_min) pulses. Updates are in units of ΔG_min ("LSB").
+ * (docs/sources.md#training-neurosim): the write step is ΔG_min = window / P_max; a desired change x (in units of
+ * ΔG_min, "LSB") gets n = round(|x|) pulses, so a cell is written iff |x| >= 1/2 (MLP_NeuroSim V3.0 Cell.cpp
+ * RealDevice::Write, numPulse = truncate(Δw, P_max)·P_max, formula.cpp truncate with threshold 0.5). DNN_NeuroSim
+ * V2.1's ceil(|ΔG|/ΔG_min) applies to the difference of two weights already on the level grid, a whole number of steps.
  *
  * ASSUMPTION (docs/sources.md#training-assumptions): a cell's update per batch is x ~ N(0, σ²) LSB, i.i.d. over
  * cells and batches; positive updates are SET pulses, negative RESET pulses. Under it every quantity below is
@@ -42,19 +44,20 @@ function erfc(x: number): number {
 const TAIL = 1e-12;
 
 /**
- * Open loop (and program-and-verify, which applies the same pulses): n = 0 for |x| < 1, else ceil(|x|):
- * P(n = 0) = 2Φ(1/σ) - 1, P(n = 1) = 0 (|x| = 1 exactly has no mass), P(n = k) = 2[Φ(k/σ) - Φ((k-1)/σ)] for k >= 2.
- * At most `maxPulses` = P_max (device.pulseLevels): |ΔG| cannot exceed the window, so n = ceil(|ΔG|/ΔG_min) <= P_max
- * (NeuroSim's model, docs/sources.md#training-neurosim); the mass above P_max is P_max pulses.
+ * Open loop (and program-and-verify, which applies the same pulses): n = round(|x|) (half up), NeuroSim's
+ * truncate(·, P_max) (docs/sources.md#training-neurosim):
+ * P(n = 0) = 2Φ(1/(2σ)) - 1, P(n = k) = 2[Φ((k + 1/2)/σ) - Φ((k - 1/2)/σ)] for k >= 1.
+ * At most `maxPulses` = P_max (device.pulseLevels): |ΔG| cannot exceed the window, so n <= P_max; the mass above
+ * P_max is P_max pulses. Until 2026-12-06 n = ceil(|x|) for |x| >= 1 (σ = 1: 0.6829 -> 0.7636 pulses per update).
  */
 export function openLoopPulses(sigma_lsb: number, maxPulses = Infinity): PulseDistribution {
   const key = `${sigma_lsb}/${maxPulses}`;
   const cached = OPEN_LOOP_CACHE.get(key);
   if (cached) return cached;
-  const pmf = [1 - 2 * normalTail(1 / sigma_lsb), 0];
-  for (let k = 2; ; k++) {
-    pmf.push(2 * (normalTail((k - 1) / sigma_lsb) - normalTail(k / sigma_lsb)));
-    if (2 * normalTail(k / sigma_lsb) < TAIL) break;
+  const pmf = [1 - 2 * normalTail(0.5 / sigma_lsb)];
+  for (let k = 1; ; k++) {
+    pmf.push(2 * (normalTail((k - 0.5) / sigma_lsb) - normalTail((k + 0.5) / sigma_lsb)));
+    if (2 * normalTail((k + 0.5) / sigma_lsb) < TAIL) break;
   }
   const result = withMoments(capped(pmf, maxPulses));
   OPEN_LOOP_CACHE.set(key, result);

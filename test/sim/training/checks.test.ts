@@ -33,13 +33,15 @@ describe('training refusals', () => {
   it('a network that writes under one cell per epoch does not train and is refused (updates x cells x E[n] < 1), not only when E[n] underflows', () => {
     expect(pulsesPerEpoch(469, 203264, 0.5)).toBe(469 * 203264 * 0.5);
     // σ = 0.027 (E[n] = 5.8e-300) and 0.1 were priced, with lifetimes of 2.7e153 and 1.2e15 epochs.
-    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.1 }))).toBe('training.updateSigma_lsb: got 0.1, expected updates that write at least one '
-      + 'cell per epoch under training.updateScheme=open-loop (469 updates x 203264 cells x 3.05e-23 pulses per update = 2.91e-15 pulses per epoch, '
+    // Until 2026-12-06 (n = ceil(|x|)) σ = 0.1 was refused too; with n = round(|x|) it writes 2Q(5) = 5.7e-7 pulses per update.
+    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.05 }))).toBe('training.updateSigma_lsb: got 0.05, expected updates that write at least one '
+      + 'cell per epoch under training.updateScheme=open-loop (469 updates x 203264 cells x 1.52e-23 pulses per update = 1.45e-15 pulses per epoch, '
       + 'below 1: no cell is expected to be written, the network does not train; training.updateScheme=threshold accumulates sub-step updates)');
     expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.027 }))).toMatch(/^training\.updateSigma_lsb: got 0\.027, expected updates that write at least one cell per epoch/);
-    // The line for mlp-mnist at the defaults (469 updates, 203,264 cells): 2Q(1/σ) = 1 / (469 x 203,264) at σ = 0.171.
-    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.17 }))).toContain('pulses per epoch, below 1');
-    const trains = sdfa({ 'training.updateSigma_lsb': 0.172 });
+    // The line for mlp-mnist at the defaults (469 updates, 203,264 cells): 2Q(1/(2σ)) = 1 / (469 x 203,264) at σ = 0.0874
+    // (0.171 under ceil, 2Q(1/σ), until 2026-12-06).
+    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.087 }))).toContain('pulses per epoch, below 1');
+    const trains = sdfa({ 'training.updateSigma_lsb': 0.088 });
     expect(trains.updatesPerEpoch * 203264 * trains.pulsesPerUpdate).toBeGreaterThanOrEqual(1);
     // Threshold accumulation writes sub-step updates (~σ² pulses per update): the same σ trains.
     expect(sdfa({ 'training.updateSigma_lsb': 0.027, 'training.updateScheme': 'threshold' }).pulsesPerUpdate).toBeGreaterThan(0);
@@ -47,11 +49,12 @@ describe('training refusals', () => {
   });
 
   it('pulse counts that cannot fit the cell are refused: device.pulseLevels > 1 on a binary device, below 2^bitsPerCell - 1 (per layer too)', () => {
-    // STT-MRAM at P_max = 128 was priced at 0.6829 pulses per update, the uncapped open loop, not a binary cell's 0.3173.
+    // STT-MRAM at P_max = 128 was priced at 0.6829 pulses per update, the uncapped open loop, not a binary cell's 0.3173
+    // (ceil; 0.6171 = 2(1 - Φ(1/2)) with NeuroSim's round since 2026-12-06).
     expect(refusal(() => sdfa({ 'device.kind': 'sttmram', 'device.pulseLevels': 128 })))
       .toBe('device.pulseLevels: got 128, expected 1 for device.kind=sttmram (a cell of at most 1 bit switches in one pulse or none)');
     expect(refusal(() => sdfa({ 'device.kind': 'sram', 'device.pulseLevels': 2 }))).toMatch(/^device\.pulseLevels: got 2, expected 1 for device\.kind=sram /);
-    expect(sdfa({ 'device.kind': 'sttmram' }).pulsesPerUpdate).toBeCloseTo(2 * (1 - 0.8413447461), 7);
+    expect(sdfa({ 'device.kind': 'sttmram' }).pulsesPerUpdate).toBeCloseTo(2 * (1 - 0.6914624613), 7);
     const few = 'pulses (a write step, window / device.pulseLevels, larger than a level step cannot reach every stored level)';
     expect(refusal(() => sdfa({ 'device.pulseLevels': 4, 'device.bitsPerCell': 4 }))).toBe(`device.pulseLevels: got 4, expected at least 2^device.bitsPerCell - 1 = 15 ${few}`);
     expect(refusal(() => sdfa({ 'device.bitsPerCell': 8 }))).toBe(`device.pulseLevels: got 128, expected at least 2^device.bitsPerCell - 1 = 255 ${few}`);
