@@ -102,6 +102,19 @@ export function layerDrainClocks(design: WeightLayerDesign, config: HardwareConf
   return PSUM_REDUCTION[config.arch.psumReduction].drainClocks(tiles, design.m.outputs * design.accumulatorBits, consecutiveLinks(tiles), hops, config.arch.nocWidth_bits);
 }
 
+/**
+ * Clocks one position's partial sums of a weight layer hold the link into the global unit (timing.ts drainWait_ns):
+ * the part of layerDrainClocks that grows with the bits, its serialisation through the nocWidth-bit link ('global':
+ * ceil(tiles·bits / width); 'chain': ceil(bits / width)); the hops and the chain's links are latency, not occupancy.
+ */
+export function layerDrainSerialClocks(design: WeightLayerDesign, config: HardwareConfig): number {
+  const tiles = design.tileGroups;
+  const links = consecutiveLinks(tiles);
+  const reduction = PSUM_REDUCTION[config.arch.psumReduction];
+  const width = config.arch.nocWidth_bits;
+  return reduction.drainClocks(tiles, design.m.outputs * design.accumulatorBits, links, 0, width) - reduction.drainClocks(tiles, 0, links, 0, width);
+}
+
 /** A drain from `tiles` consecutive tiles (a column block's span) holding `bits` bits each. */
 export function consecutiveDrain(tiles: number, bits: number): SumDrain {
   return { tiles, bits, links: consecutiveLinks(tiles) };
