@@ -32,32 +32,11 @@ export function lifSubtractWord(membrane: usize, current: usize, spikes: usize, 
   const vLeak = f64x2.splat(leak);
   const vThreshold = f64x2.splat(threshold);
   const vLsb = f64x2.splat(lsb);
-  const vInverse = f64x2.splat(inverseLsb);
-  const vOne = f64x2.splat(1.0);
-  let counts = i64x2.splat(0);
   const pairs = n & ~1;
-  // Two loops rather than a select inside one: a select would compute the division in both.
-  if (inverseLsb != 0) {
-    for (let i = 0; i < pairs; i += 2) {
-      const at = membrane + ((<usize>i) << 3);
-      const u = leakedPair(at, current + ((<usize>i) << 2), vLeak);
-      const fired = f64x2.gt(u, vThreshold);
-      const s = v128.and(fired, vOne);
-      v128.store(spikes + ((<usize>i) << 3), s);
-      storeWordPair(at, f64x2.mul(f64x2.sub(u, f64x2.mul(s, vThreshold)), vInverse), vLsb, kMin, kMax);
-      counts = i64x2.sub(counts, fired);
-    }
-  } else {
-    for (let i = 0; i < pairs; i += 2) {
-      const at = membrane + ((<usize>i) << 3);
-      const u = leakedPair(at, current + ((<usize>i) << 2), vLeak);
-      const fired = f64x2.gt(u, vThreshold);
-      const s = v128.and(fired, vOne);
-      v128.store(spikes + ((<usize>i) << 3), s);
-      storeWordPair(at, f64x2.div(f64x2.sub(u, f64x2.mul(s, vThreshold)), vLsb), vLsb, kMin, kMax);
-      counts = i64x2.sub(counts, fired);
-    }
-  }
+  // Two inlined loops, not a select in one: a select would compute the division beside the multiply.
+  const counts = inverseLsb != 0
+    ? wordPairs(membrane, current, spikes, pairs, vLeak, vThreshold, f64x2.splat(inverseLsb), true, vLsb, kMin, kMax)
+    : wordPairs(membrane, current, spikes, pairs, vLeak, vThreshold, vLsb, false, vLsb, kMin, kMax);
   let count = <i32>(i64x2.extract_lane(counts, 0) + i64x2.extract_lane(counts, 1));
   for (let i = pairs; i < n; i++) {
     const at = membrane + ((<usize>i) << 3);
@@ -77,11 +56,28 @@ export function lifSubtractWord(membrane: usize, current: usize, spikes: usize, 
   return count;
 }
 
-/** leak * membrane + current for two neurons (the f32 currents exact as f64). */
+/**
+ * The first `pairs` neurons two at a time: the membranes' LIF step and word, the spikes; the spike count per lane.
+ * x = (u - s θ) times vScale (1 / lsb) when `byInverse`, else over vScale (lsb): a constant at each call, so the
+ * inlined loop keeps one of the two.
+ */
 // @ts-ignore: decorator
 @inline
-function leakedPair(at: usize, currentAt: usize, vLeak: v128): v128 {
-  return f64x2.add(f64x2.mul(vLeak, v128.load(at)), f64x2.promote_low_f32x4(v128.load64_zero(currentAt)));
+function wordPairs(membrane: usize, current: usize, spikes: usize, pairs: i32, vLeak: v128, vThreshold: v128,
+  vScale: v128, byInverse: bool, vLsb: v128, kMin: f64, kMax: f64): v128 {
+  const vOne = f64x2.splat(1.0);
+  let counts = i64x2.splat(0);
+  for (let i = 0; i < pairs; i += 2) {
+    const at = membrane + ((<usize>i) << 3);
+    const u = f64x2.add(f64x2.mul(vLeak, v128.load(at)), f64x2.promote_low_f32x4(v128.load64_zero(current + ((<usize>i) << 2))));
+    const fired = f64x2.gt(u, vThreshold);
+    const s = v128.and(fired, vOne);
+    v128.store(spikes + ((<usize>i) << 3), s);
+    const v = f64x2.sub(u, f64x2.mul(s, vThreshold));
+    storeWordPair(at, byInverse ? f64x2.mul(v, vScale) : f64x2.div(v, vScale), vLsb, kMin, kMax);
+    counts = i64x2.sub(counts, fired);
+  }
+  return counts;
 }
 
 /** Two membranes x (in LSBs) rounded, a tie up, clamped to [kMin, kMax] and stored as k * lsb + 0. */
