@@ -68,19 +68,20 @@ describe("pipesdfa-vs-bptt.json: the study description's figures", () => {
 
 describe('docs/training-cost.md §6: where the energy leaves the band', () => {
   it('the rows below 1.37x, the error-path and weight-gradient shares, the rows inside the band', () => {
-    const below = /\*\*Energy below 1\.37x for 2 layers, for 3 layers at batch 1 and at batch 8 with T = 5, and at batch 1 for 4 layers and for 5 layers with\s+T = 5\*\* \((\d+) rows since/.exec(DOC);
+    const below = /\*\*Energy below 1\.37x for 2 layers, for 3 layers at batch ≤ 8, and at batch 1 for 4 layers and for 5 layers with\s+T = 5\*\* \((\d+) rows since/.exec(DOC);
     const s = /NoC traffic: (\d+)% of BPTT's energy for 2 layers, (\d+)% for 3, (\d+)% for 5 at batch 128;/.exec(DOC);
     const g = /nearly the same for both\) is (\d+)-(\d+)% of the energy at batch ≥ 8 .*?BPTT's share for 5 layers at batch 8 is now (\d+)-(\d+)%\)/.exec(DOC);
-    const inside = /the (\d+) rows inside it are 3 layers at batch ≥ 32 and at batch 8 with T = 10, 4 and 5\s+layers at batch ≥ 8, and 5 layers at batch 1 with T = 10/.exec(DOC);
+    const inside = /the (\d+) rows inside it are 3 layers at batch ≥ 32, 4 and 5\s+layers at batch ≥ 8, and 5 layers at batch 1 with T = 10/.exec(DOC);
     expect([below, s, g, inside].map((m) => m !== null)).toEqual([true, true, true, true]);
     const lows = GRID.filter((r) => r.energy < 1.37);
     // 3 layers at batch 8 fell below the band on 2026-12-06 (the buffer traffic and LSTP cells, docs/simulator.md Buffers).
-    // 3 layers at batch 8 with T = 10 came back inside (1.369 -> 1.370x) with the shared link's longer batches (2026-12-06).
-    const named = (r: Row) => layers(2)(r) || (layers(3)(r) && (r.batch === 1 || (r.batch === 8 && r.timesteps === 5))) || (r.batch === 1 && (layers(4)(r) || r.timesteps === 5));
+    // 3 layers at batch 8 with T = 10 came back inside (1.369 -> 1.370x) with the shared link's longer batches, and fell
+    // below again (1.370 -> 1.369x) when every sample's forward, the pipelined inference, paid for that link (2026-12-06).
+    const named = (r: Row) => layers(2)(r) || (layers(3)(r) && r.batch <= 8) || (r.batch === 1 && (layers(4)(r) || r.timesteps === 5));
     expect(GRID.filter(named)).toEqual(lows);
     expect(Number(below![1])).toBe(lows.length);
     const inBand = GRID.filter((r) => r.energy >= 1.37 && r.energy <= 2.1);
-    expect(inBand).toEqual(GRID.filter((r) => !layers(2)(r) && (r.batch >= (layers(3)(r) ? 32 : 8) || (layers(3)(r) && r.batch === 8 && r.timesteps === 10) || (layers(5)(r) && r.timesteps === 10))));
+    expect(inBand).toEqual(GRID.filter((r) => !layers(2)(r) && (r.batch >= (layers(3)(r) ? 32 : 8) || (layers(5)(r) && r.timesteps === 10))));
     expect(Number(inside![1])).toBe(inBand.length);
     const at128 = (n: number) => GRID.filter((r) => layers(n)(r) && r.batch === 128).map((r) => percent(share(r.bptt, 'errorPath')));
     expect(wrong([
