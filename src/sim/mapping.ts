@@ -13,7 +13,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, pooledCountBits, shapeSize } from '../model/resolve.js';
-import { meanInputTiles, meanOutputTiles, type RowLayout } from './tileSpans.js';
+import { meanInputSpans, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 
@@ -130,6 +130,7 @@ export function mapLayer(
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
   const blocksPerTile = blocksPerPe * config.arch.pesPerTile;
   const layout = rowLayout(layer);
+  const inputSpans = meanInputSpans(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe, config.arch.pesPerTile);
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
   const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (signedMapping === 'offset-diff' ? 0 : 1);
   return {
@@ -152,9 +153,9 @@ export function mapLayer(
     crossbars,
     pes,
     tiles,
-    inputTiles: meanInputTiles(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerTile),
+    inputTiles: inputSpans.tiles,
     outputTiles: meanOutputTiles(rowBlocks, columnBlocks, blocksPerTile),
-    inputPes: meanInputTiles(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe),
+    inputPes: inputSpans.pes,
     outputPes: meanOutputTiles(rowBlocks, columnBlocks, blocksPerPe),
     utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,

@@ -19,19 +19,35 @@ export interface RowLayout {
  * neuron carries the same bits (dense spikes, AER events at one rate, the direct layer's bit planes), its position
  * residues are taken as uniform, and neurons at the borders are counted as interior ones (they drive fewer offsets:
  * an upper bound on their tiles). Channels whose rows fall in the same row blocks for every offset are counted once.
+ * At PE and at tile granularity (PE p sits in tile floor(p / pesPerTile)) from one enumeration: the PEs each group
+ * of input neurons reaches, then their distinct tiles (floor(floor(b / blocksPerPe) / pesPerTile) =
+ * floor(b / (blocksPerPe·pesPerTile))): the same sums in the same order as an enumeration per granularity.
  */
-export function meanInputTiles(
-  layout: RowLayout, crossbarSize: number, rowBlocks: number, columnBlocks: number, blocksPerTile: number,
-): number {
-  let total = 0;
-  const neurons = forEachReceivingSet(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerTile, (_tiles, count, weight) => {
-    total += count * weight;
+export function meanInputSpans(
+  layout: RowLayout, crossbarSize: number, rowBlocks: number, columnBlocks: number, blocksPerPe: number, pesPerTile: number,
+): { readonly tiles: number; readonly pes: number } {
+  const seen = new Int32Array(Math.ceil((rowBlocks * columnBlocks) / (blocksPerPe * pesPerTile)));
+  let stamp = 0;
+  let pes = 0;
+  let tiles = 0;
+  const neurons = forEachReceivingSet(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe, (reached, count, weight) => {
+    pes += count * weight;
+    stamp++;
+    let distinct = 0;
+    for (let i = 0; i < count && distinct < seen.length; i++) {
+      const t = Math.floor(reached[i] / pesPerTile);
+      if (seen[t] !== stamp) {
+        seen[t] = stamp;
+        distinct++;
+      }
+    }
+    tiles += distinct * weight;
   });
-  return total / neurons;
+  return { tiles: tiles / neurons, pes: pes / neurons };
 }
 
 /**
- * Calls `visit` once per group of input neurons that reach the same tiles (meanInputTiles' enumeration): `tiles`
+ * Calls `visit` once per group of input neurons that reach the same tiles (meanInputSpans' enumeration): `tiles`
  * holds the first `count` entries as the group's distinct tiles (layer-local indices, unsorted; the array is reused
  * between calls), `weight` is the group's share of the C·s² neuron classes. Returns C·s² (the weights' total).
  */

@@ -10,7 +10,28 @@ import type { MembraneWord } from './membraneWord.js';
 interface LifExports {
   lifSubtract(membrane: number, current: number, spikes: number, n: number, leak: number, threshold: number): number;
   lifSubtractWord(membrane: number, current: number, spikes: number, n: number, leak: number, threshold: number,
-    lsb: number, kMin: number, kMax: number): number;
+    lsb: number, inverseLsb: number, kMin: number, kMax: number): number;
+}
+
+/**
+ * 1 / lsb when lsb is a power of two whose reciprocal is a finite double (then v * (1 / lsb) equals v / lsb bit for
+ * bit, the kernel's faster path), else 0 (the kernel divides). snn.membraneBits' LSB 4θ / 2^b is one when θ is.
+ */
+export function exactInverse(lsb: number): number {
+  const inverse = 1 / lsb;
+  // A power of two: a mantissa of zeros, normal, with a finite, normal reciprocal (also a power of two).
+  return Number.isFinite(inverse) && inverse !== 0 && lsb > 0 && Number.isFinite(lsb) && isPowerOfTwo(lsb) && isPowerOfTwo(inverse)
+    ? inverse : 0;
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/** x's mantissa is all zeros and its exponent normal (little-endian words: low, then sign/exponent/high mantissa). */
+function isPowerOfTwo(x: number): boolean {
+  bits[0] = x;
+  const exponent = (words[1] >>> 20) & 0x7ff;
+  return words[0] === 0 && (words[1] & 0xfffff) === 0 && exponent !== 0 && exponent !== 0x7ff;
 }
 
 export class LifMemory {
@@ -41,7 +62,7 @@ export class LifMemory {
     const n = this.membranes[i].length;
     this.current.view.set(current.length === n ? current : current.subarray(0, n));
     const { membrane, spikes } = this.at[i];
-    return word ? this.fn.lifSubtractWord(membrane, this.current.ptr, spikes, n, leak, threshold, word.lsb, word.kMin, word.kMax)
+    return word ? this.fn.lifSubtractWord(membrane, this.current.ptr, spikes, n, leak, threshold, word.lsb, exactInverse(word.lsb), word.kMin, word.kMax)
       : this.fn.lifSubtract(membrane, this.current.ptr, spikes, n, leak, threshold);
   }
 }

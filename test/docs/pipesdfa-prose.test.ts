@@ -76,7 +76,8 @@ describe('docs/training-cost.md §6: where the energy leaves the band', () => {
     const lows = GRID.filter((r) => r.energy < 1.37);
     // 3 layers at batch 8 fell below the band on 2026-12-06 (the buffer traffic and LSTP cells, docs/simulator.md Buffers).
     // 3 layers at batch 8 with T = 10 came back inside (1.369 -> 1.370x) with the shared link's longer batches (2026-12-06).
-    // And left it again (1.370 -> 1.369x) with NeuroSim's round(|x|) pulses, whose dearer update both algorithms pay (2026-12-06).
+    // And left it again (1.370 -> 1.369x) with NeuroSim's round(|x|) pulses, whose dearer update both algorithms pay, and went
+    // further below (1.369 -> 1.368x) when every sample's forward, the pipelined inference, paid for that link (both 2026-12-06).
     const named = (r: Row) => layers(2)(r) || (layers(3)(r) && r.batch <= 8) || (r.batch === 1 && (layers(4)(r) || r.timesteps === 5));
     expect(GRID.filter(named)).toEqual(lows);
     expect(Number(below![1])).toBe(lows.length);

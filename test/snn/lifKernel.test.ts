@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lifStep } from '../../src/snn/lif.js';
-import { LifMemory } from '../../src/snn/lifKernel.js';
+import { exactInverse, LifMemory } from '../../src/snn/lifKernel.js';
 import { membraneWordOf } from '../../src/snn/membraneWord.js';
 import { createRng } from '../../src/util/rng.js';
 
@@ -39,11 +39,11 @@ describe('the LIF step in the kernel', () => {
     });
   }
   // The U_mem word in the kernel (lifSubtractWord) against lifStep with the word (membraneWord's Math.round): ties at
-  // every magnitude, saturation at both ends, ±0, NaN and infinities, widths 4, 16 and 32, θ a power of two or not.
-  for (const [bits, threshold] of [[4, 1], [16, 0.7316], [32, 3.25], [6, 1]] as const) {
-    it(`with a ${bits}-bit word, threshold ${threshold}: the same membranes, spikes and counts as lifStep over 6 timesteps`, () => {
+  // every magnitude, saturation at both ends, ±0, NaN and infinities, widths 4, 16 and 32, θ a power of two or not;
+  // an odd count, so the kernel's last neuron goes through its one-at-a-time tail after the pairs.
+  for (const [bits, threshold, n] of [[4, 1, 400], [16, 0.7316, 400], [32, 3.25, 401], [6, 1, 401]] as const) {
+    it(`with a ${bits}-bit word, threshold ${threshold}, ${n} neurons: the same membranes, spikes and counts as lifStep over 6 timesteps`, () => {
       const word = membraneWordOf(bits, threshold);
-      const n = 400;
       const memory = new LifMemory([n]);
       const p = { leak: 0.9, threshold, reset: 'subtract' as const };
       const membrane = new Float64Array(n);
@@ -73,6 +73,38 @@ describe('the LIF step in the kernel', () => {
     memory.stepSubtract(0, Float32Array.from([-0.125, 0.125, -0.375, 0.625, 1.875, 3.9, -2.125]), 1, 1, word);
     expect(Array.from(memory.membranes[0])).toEqual([0, 0.25, -0.25, 0.75, 1, 1.75, -2]);
     expect(Object.is(memory.membranes[0][0], 0)).toBe(true);
+  });
+  it('divides by an LSB that is not a power of two: membranes one to three ulps off a tie that v * (1 / lsb) rounds the other way', () => {
+    const word = membraneWordOf(16, 0.7316);
+    const inverse = 1 / word.lsb;
+    const ulps = new Float64Array(1);
+    const raw = new BigInt64Array(ulps.buffer);
+    const tricky: number[] = [];
+    for (let k = 0; k < 16000 && tricky.length < 64; k++) {
+      for (let d = -3n; d <= 3n; d++) {
+        ulps[0] = (k + 0.5) * word.lsb;
+        raw[0] += d;
+        const m = (d % 2n === 0n ? 1 : -1) * ulps[0];
+        if (Math.round(m / word.lsb) !== Math.round(m * inverse)) { tricky.push(m); break; }
+      }
+    }
+    expect(tricky.length).toBe(64);
+    // Leak 1 and no current: u is the membrane itself, so the kernel rounds exactly these values.
+    const memory = new LifMemory([tricky.length]);
+    memory.membranes[0].set(tricky);
+    const membrane = Float64Array.from(tricky);
+    const spikes = new Float64Array(tricky.length);
+    const current = new Float32Array(tricky.length);
+    lifStep(membrane, current, spikes, { leak: 1, threshold: 0.7316, reset: 'subtract' }, word);
+    memory.stepSubtract(0, current, 1, 0.7316, word);
+    expect(Array.from(memory.membranes[0])).toEqual(Array.from(membrane));
+  });
+  it('exactInverse: 1 / lsb for a power of two with a normal reciprocal, else 0 (the kernel then divides)', () => {
+    for (const e of [-14, -1, 0, 3, -1022, 1022]) expect(exactInverse(2 ** e)).toBe(2 ** -e);
+    expect(exactInverse(membraneWordOf(16, 1).lsb)).toBe(2 ** 14);
+    for (const lsb of [membraneWordOf(16, 0.7316).lsb, 3, 0.1, 2 ** -1074, 2 ** 1023, 2 ** -1023, 0, -0.25, Infinity, NaN]) {
+      expect(exactInverse(lsb), `${lsb}`).toBe(0);
+    }
   });
   it('reads only the first membrane-length values of a longer current', () => {
     const memory = new LifMemory([4]);

@@ -92,7 +92,7 @@ export interface RunManifest {
   readonly paretoSize: number;
   /**
    * What this manifest vouches for in evaluations.csv (src/io/run/integrity.ts): its first `rows` data rows, `bytes`
-   * bytes from the header on, their sha256; --resume refuses a file whose prefix differs. Absent in runs from before 2026-12-07.
+   * bytes from the header on, their sha256; --resume refuses a file whose prefix differs. Absent in runs from before 2026-12-06.
    */
   readonly evaluationsDigest?: LogDigest;
   readonly hypervolumeReference?: readonly number[];

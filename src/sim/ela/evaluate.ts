@@ -22,6 +22,7 @@ import { chipLeakage_W, type ChipComponents } from './chip.js';
 import { deferredSink, nocRescale, rehop, type ActionSink } from './mesh.js';
 import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
+import { layerLink_ns } from './timing.js';
 import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
 import { layerWorks, pipeline, provisionedCells, replicate, replicates, sum, usedCells, zeros } from './works.js';
@@ -327,7 +328,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     stages.stage_ns = works.map((w) => sum(w.latency) / T);
     stages.replicas = replicated.replicas ?? works.map(() => 1);
   }
-  if (config.arch.dataflow === 'pipelined') pipeline(works, T);
+  if (config.arch.dataflow === 'pipelined') pipeline(works, T, layerLink_ns(designs, config, meanHops(totalTiles)));
 
   // Scratch sums: read out into the result (toValues or the slot's records) before returning.
   const energy = TOTAL_ENERGY;

@@ -11,7 +11,7 @@ import { shapeSize } from '../../model/resolve.js';
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
-import { layerDrainClocks, layerDrainSerialClocks } from './counts.js';
+import { drainClocks, forwardDrain, layerDrainClocks, layerDrainSerialClocks } from './counts.js';
 
 const C = COMPONENT;
 
@@ -62,15 +62,35 @@ export function spikeLayerLatency(layer: ResolvedLayer, config: HardwareConfig, 
  * timestep; timestep t of layer l starts when layer l-1 has finished timestep t and layer l timestep t-1, so with
  * T timesteps the last output leaves after Σ_l stage[l] + (T - 1)·max_l stage[l] (fill, then the slowest stage
  * paces the rest). With T = 1 it is the layer-scheduled sum.
+ *
+ * `shared_ns`: the time per timestep all stages together hold one resource they share (the link into the global
+ * unit: linkClocks). A timestep leaves the last stage only once every layer's share of it has crossed: the first
+ * after max(Σ_l stage[l], shared), each next at least max(max_l stage[l], shared) later. 0 (the default): the
+ * plain pipeline, the same doubles.
  */
-export function pipelineLatency_ns(stage: readonly number[], T: number): number {
+export function pipelineLatency_ns(stage: readonly number[], T: number, shared_ns = 0): number {
   let sum = 0;
   let max = 0;
   for (const s of stage) {
     sum += s;
     if (s > max) max = s;
   }
-  return sum + (T - 1) * max;
+  return Math.max(sum, shared_ns) + (T - 1) * Math.max(max, shared_ns);
+}
+
+/**
+ * Clocks one timestep of a weight layer's forward partial sums (every position's: counts.ts forwardDrain) holds
+ * the link into the global unit, in the run's own drain clocks (psumReduction.ts drainClocks). Under a pipelined
+ * dataflow every layer drains at once, so the link's time per timestep is the sum over the layers.
+ */
+export function linkClocks(l: Parameters<typeof forwardDrain>[0], config: HardwareConfig, hops: number): number {
+  return drainClocks(config, forwardDrain(l), hops);
+}
+
+/** Each layer's linkClocks per timestep (ns; 0 for a layer without weights) at mean hops `hops`: the pipelined inference's shared link. */
+export function layerLink_ns(designs: readonly (WeightLayerDesign | null)[], config: HardwareConfig, hops: number): number[] {
+  const clock_ns = 1000 / config.arch.clock_MHz;
+  return designs.map((d) => (d ? linkClocks(d, config, hops) * clock_ns : 0));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import type { LayerMapping } from '../mapping.js';
 import type { LayerEvaluation } from './types.js';
-import { COMPONENTS } from './components.js';
+import { COMPONENT, COMPONENTS } from './components.js';
 import type { WeightLayerDesign } from './design.js';
 import { layerReplicas, pipelineLatency_ns } from './timing.js';
 
@@ -129,12 +129,18 @@ function hasReplicateOverride(config: HardwareConfig): boolean {
 /**
  * arch.dataflow = pipelined: every layer is a stage of latency / T per timestep; the inference takes
  * pipelineLatency_ns of those stages, shared out to layers and components in proportion to their serial latency.
+ * `link_ns`: each layer's time per timestep on the link into the global unit (timing.ts layerLink_ns), which all
+ * stages share: what its sum adds to the pipeline is NoC time, charged to the layers in proportion to their share.
  */
-export function pipeline(works: readonly LayerWork[], T: number): void {
+export function pipeline(works: readonly LayerWork[], T: number, link_ns: readonly number[]): void {
   const serial = works.map((w) => sum(w.latency));
   const total = serial.reduce((a, b) => a + b, 0);
   if (total <= 0) return;
-  const factor = pipelineLatency_ns(serial.map((s) => s / T), T) / total;
+  const stage = serial.map((s) => s / T);
+  const free = pipelineLatency_ns(stage, T);
+  const factor = free / total;
   for (const w of works) for (let c = 0; c < NC; c++) w.latency[c] *= factor;
+  const shared = link_ns.reduce((a, b) => a + b, 0);
+  const wait = pipelineLatency_ns(stage, T, shared) - free;
+  if (wait > 0) for (let i = 0; i < works.length; i++) works[i].latency[COMPONENT.noc] += (wait * link_ns[i]) / shared;
 }
-

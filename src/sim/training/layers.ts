@@ -10,7 +10,7 @@ import type { Network } from '../../model/types.js';
 import { actionVector, type ActionVector } from '../ela/actions.js';
 import { evaluateWith, type Evaluation, type LayerStages } from '../evaluate.js';
 import type { LayerMapping } from '../mapping.js';
-import { consecutiveDrain, inputTreeLinks } from '../ela/counts.js';
+import { inputTreeLinks } from '../ela/counts.js';
 import { ceilLog2 } from '../../core/index.js';
 import type { SumDrain } from '../psumReduction.js';
 
@@ -111,15 +111,6 @@ export function trainingView(network: Network, config: HardwareConfig): Training
  */
 export function transposedDrain(l: TrainLayer, errorBits: number): SumDrain {
   return { tiles: Math.min(l.m.columnBlocks, l.m.tiles), bits: l.m.positions * l.m.rows * (l.accumulatorBits + errorBits - 1), links: l.m.tiles - 1 };
-}
-
-/**
- * The forward's partial sums per timestep as they cross the link into the global unit: every position's outputs
- * from the tiles an output's column block spans (ela/counts.ts layerDrain, per timestep; the inference's stage
- * charges the last position's, the rest overlapping its reads).
- */
-export function forwardDrain(l: TrainLayer): SumDrain {
-  return consecutiveDrain(l.tileGroups, l.m.positions * l.m.outputs * l.accumulatorBits);
 }
 
 /** Bits of a constant-input layer's error summed over its `timesteps` (Σ_t ε[t], errorBits wide each): errorBits + ceil(log2 T). */

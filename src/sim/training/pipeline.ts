@@ -14,10 +14,10 @@
  */
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
-import { pipelineLatency_ns } from '../ela/timing.js';
+import { linkClocks, pipelineLatency_ns } from '../ela/timing.js';
 import { drainClocks } from '../ela/counts.js';
 import { feedbackShape, projectionDrain } from './counts.js';
-import { forwardDrain, transposedDrain, type TrainLayer } from './layers.js';
+import { transposedDrain, type TrainLayer } from './layers.js';
 
 export interface UnitTimes {
   /** Forward per timestep (inference stage), transposed read, gradient SRAM and local-error time per timestep (ns). */
@@ -78,15 +78,16 @@ export interface SampleTiming {
 /**
  * Time per sample on the one nocWidth-bit link into the global unit (docs/simulator.md Interconnect), which every
  * drain crosses: T·Σ_l (forward drain + BPTT's transposed drain) + SDFA's projection drain (rram), in clocks as each
- * drain's own time (ela/counts.ts drainClocks). Under the pipelined dataflow all layers drain concurrently, so a new
- * sample cannot enter more often than this.
+ * drain's own time (ela/counts.ts drainClocks; the forward's, ela/timing.ts linkClocks, is the inference's own
+ * pipelined bound). Under the pipelined dataflow all layers drain concurrently, so a new sample cannot enter more
+ * often than this.
  */
 export function sharedLink_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
   const clock_ns = 1000 / config.arch.clock_MHz;
   const eb = config.training.errorBits;
   let clocks = 0;
   for (const l of layers) {
-    clocks += drainClocks(config, forwardDrain(l), l.hops);
+    clocks += linkClocks(l, config, l.hops);
     if (algorithm === 'bptt' && l.ordinal > 0) clocks += drainClocks(config, transposedDrain(l, eb), l.hops);
   }
   const projection = algorithm === 'sdfa' && config.training.feedbackStorage === 'rram' && feedbackShape(layers).nMax > 0

@@ -1,6 +1,6 @@
 /**
  * One check of a run's index column (src/io/run/cells.ts runIndexProblem) for `cosearch report` and `pick`: a
- * duplicated row and a deleted one are refused by both (until 2026-12-07 pick counted a duplicate as one more
+ * duplicated row and a deleted one are refused by both (until 2026-12-06 pick counted a duplicate as one more
  * evaluation and report passed a deleted row silently); `pareto`, which reads any CSV, warns when the CSV has an index column.
  */
 import * as fs from 'node:fs';

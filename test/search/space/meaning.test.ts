@@ -179,7 +179,7 @@ describe("the space's base design", () => {
       "s.json: base: the space's base design (base values, every parameter at its first value) is refused on cnn-mnist: arch.crossbarsPerPe: got 1, expected at least 2 crossbars per PE for 'differential-pair' mapping of layer conv1 (its G+ and G- arrays sit in one PE)",
     ]);
     // The first values count: a per-layer size of 8 first cannot hold 8 reference columns; 16 first maps, and the 8s,
-    // refused whatever the other layers' sizes, are refused one line each (until 2026-12-07 they were failed rows).
+    // refused whatever the other layers' sizes, are refused one line each (until 2026-12-06 they were failed rows).
     const reference = (values: number[]) => space({
       network: 'cnn-mnist', base: { 'crossbar.signedMapping': 'reference-column', 'device.bitsPerCell': 1 }, parameters: { 'crossbar.size': { values, perLayer: true } },
     });
@@ -190,7 +190,7 @@ describe("the space's base design", () => {
       `s.json: parameters.layers.${layer}.crossbar.size: value 8 is refused on cnn-mnist whatever value any other parameter takes, so every design holding it would fail (drop the value): layers.${layer}.crossbar.size: got 8, expected more than 8 columns for 'reference-column' mapping of layer ${layer} (8 reference columns per crossbar)`));
     expect(spaceProblems(reference([16, 32]), context)).toEqual([]);
     // Each network of the space: vgg16's first design maps, mlp-mnist's too; offset-diff needs one crossbar per PE.
-    // Its differential pairs, which need two with every other value, are refused (until 2026-12-07: failed rows).
+    // Its differential pairs, which need two with every other value, are refused (until 2026-12-06: failed rows).
     expect(spaceProblems(space({ network: ['vgg16-cifar10', 'mlp-mnist'], base: { 'arch.crossbarsPerPe': 1 }, parameters: { 'crossbar.signedMapping': ['offset-diff', 'differential-pair'] } }), context)).toEqual([
       "s.json: parameters.crossbar.signedMapping: value \"differential-pair\" is refused on vgg16-cifar10 whatever value any other parameter takes, so every design holding it would fail (drop the value): arch.crossbarsPerPe: got 1, expected at least 2 crossbars per PE for 'differential-pair' mapping of layer conv1 (its G+ and G- arrays sit in one PE)",
     ]);

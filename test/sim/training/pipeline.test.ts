@@ -14,11 +14,13 @@ describe('pipelined dataflow', () => {
     expect(pipelineLatency_ns([3, 5, 2], 1)).toBe(10);
   });
 
-  it('a 3-layer MLP: pipelined latency = Σ l_i/T + (T-1)·max l_i/T of its layer-scheduled latencies; same energy', () => {
+  it('a 3-layer MLP: pipelined latency = max(Σ τ_l, S) + (T-1)·max(max τ_l, S), τ_l = l_i/T, S the shared link; same energy', () => {
     const layer = evaluate(net, config({}));
     const piped = evaluate(net, config({ 'arch.dataflow': 'pipelined' }));
     const stage = layer.layers.map((l) => l.latency_ns / 10);
-    const expected = stage.reduce((a, b) => a + b, 0) + 9 * Math.max(...stage);
+    // Every position's sums through the one link per timestep, 4 ns clocks (test/sim/pipeline-link.test.ts).
+    const link = 4 * (1001 + 411 + 9);
+    const expected = Math.max(stage.reduce((a, b) => a + b, 0), link) + 9 * Math.max(...stage, link);
     expect(piped.latency_ns).toBeCloseTo(expected, 6);
     expect(piped.latency_ns).toBeLessThan(layer.latency_ns);
     expect(piped.breakdown.energy_pJ.crossbar).toBe(layer.breakdown.energy_pJ.crossbar);
