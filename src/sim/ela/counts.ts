@@ -118,8 +118,8 @@ export function layerDrainSerialClocks(design: WeightLayerDesign, config: Hardwa
 /**
  * A weight layer's forward partial sums of one timestep, every position's, as they cross the link into the global
  * unit: from the tileGroups tiles an output's column block spans (layerDrain per timestep; the layer-scheduled stage
- * charges the last position's, the rest overlapping its reads or queueing on the link: timing.ts drainWait_ns). The pipelined inference and the training interval
- * are bounded by all layers' together (ela/timing.ts linkClocks).
+ * charges the last position's, the rest overlapping its reads or queueing on the link: timing.ts drainWait_ns). The
+ * pipelined inference and the training interval are bounded by all layers' together (ela/timing.ts linkClocks).
  */
 export function forwardDrain(l: { readonly tileGroups: number; readonly m: LayerMapping; readonly accumulatorBits: number }): SumDrain {
   return consecutiveDrain(l.tileGroups, l.m.positions * l.m.outputs * l.accumulatorBits);

@@ -24,9 +24,10 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
   latency[C.periphery] = reads * (design.readTime_ns - (design.senseTime_ns + design.conversionTime_ns));
   latency[C.lif] = T * 2 * clock_ns; // read-modify-write of the last U_mem entries per timestep
   // NoC drain per timestep: the last position's partial sums cross `hops` routers and serialise through one
-  // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads, as long as a position drains no slower than it reads), as the run's reduction sends
-  // them (psumReduction.ts). Every column block's tiles share that link, so the bits it carries are the sum over
-  // column blocks (under 'global', mean tiles x outputs x accumulator bits: the widest block does not drain alone).
+  // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads while a position drains no
+  // slower than it reads), as the run's reduction sends them (psumReduction.ts). Every column block's tiles share
+  // that link, so the bits it carries are the sum over column blocks (under 'global', mean tiles x outputs x
+  // accumulator bits: the widest block does not drain alone).
   latency[C.noc] = T * layerDrainClocks(design, config, hops) * clock_ns;
   // Positions whose drain outlasts their reads queue on that link: drainWait_ns per timestep.
   const wait_ns = drainWait_ns(design, config);
