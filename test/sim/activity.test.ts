@@ -79,13 +79,14 @@ describe('VGG16 energy follows the spike rate under AER', () => {
   const skip = sweep({ 'arch.spikeEncoding': 'aer', 'adc.skipZeroReads': 'on' });
   const falling = (xs: readonly number[]) => xs.every((x, i) => i === 0 || x < xs[i - 1]);
 
-  it('AER: energy falls monotonically, 1.84x from rate 0.5 to 0.01 (2.19x with skipping; dense: less than 7%)', () => {
+  it('AER: energy falls monotonically, 1.82x from rate 0.5 to 0.01 (2.16x with skipping; dense: less than 7%)', () => {
     expect(falling(aer.map((e) => e.energy_pJ))).toBe(true);
     // 2.2x (2.6x with skipping) under unicast copies: the multicast tree (the default) already cut the input delivery.
     // 1.395x (1.688x) until 2026-12-06, when every column block's reads fetched from the PE buffers and the buffers
     // were priced with LSTP cells (docs/simulator.md, Buffers): the per-block fetches follow the rate too.
-    expect(aer[0].energy_pJ / aer[4].energy_pJ).toBeCloseTo(1.836, 3);
-    expect(aer[0].energy_pJ / skip[4].energy_pJ).toBeCloseTo(2.191, 3);
+    // 1.836x (2.191x) before the drain bound of 2026-12-06: the link-bound layers' leakage does not follow the rate.
+    expect(aer[0].energy_pJ / aer[4].energy_pJ).toBeCloseTo(1.819, 3);
+    expect(aer[0].energy_pJ / skip[4].energy_pJ).toBeCloseTo(2.163, 3);
     expect(dense[0].energy_pJ / dense[4].energy_pJ).toBeLessThan(1.07);
     expect(falling(skip.map((e) => e.energy_pJ))).toBe(true);
     expect(skip[4].energy_pJ).toBeLessThan(0.9 * aer[4].energy_pJ);

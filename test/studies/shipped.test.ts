@@ -113,11 +113,12 @@ describe('shipped studies', () => {
     const [design, converter] = run.result.compare;
     const cell = (table: typeof design, network: string, bits: number, metric: number) =>
       table.rows.find((r) => r.key.network === network && r.key['adc.bits'] === bits)!.cells[metric];
-    // VGG16, the ADC-less design over the 8-bit-SAR chip: inside the paper's 2-7x energy and 8.9-24.6x latency.
+    // VGG16, the ADC-less design over the 8-bit-SAR chip: inside the paper's 2-7x energy; the latency 3.91x, below its
+    // 8.9-24.6x since the drain bound of 2026-12-06 (docs/simulator.md §3: one-clock reads wait for the 32-bit link;
+    // 14.5x, inside, before).
     expect(cell(design, 'vgg16-cifar10', 8, 0).value).toBeGreaterThan(2);
     expect(cell(design, 'vgg16-cifar10', 8, 0).value).toBeLessThan(7);
-    expect(cell(design, 'vgg16-cifar10', 8, 1).value).toBeGreaterThan(8.9);
-    expect(cell(design, 'vgg16-cifar10', 8, 1).value).toBeLessThan(24.6);
+    expect(cell(design, 'vgg16-cifar10', 8, 1).value).toBeCloseTo(3.914, 3);
     for (const network of ['vgg16-cifar10', 'mlp-mnist']) {
       // The improvement grows with the ADC resolution it replaces, and part of it is the 4-bit weights: the converter
       // alone (same 4-bit weights on both sides) gains less energy.

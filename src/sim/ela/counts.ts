@@ -103,10 +103,23 @@ export function layerDrainClocks(design: WeightLayerDesign, config: HardwareConf
 }
 
 /**
+ * Clocks one position's partial sums of a weight layer hold the link into the global unit (timing.ts drainWait_ns):
+ * the part of layerDrainClocks that grows with the bits, its serialisation through the nocWidth-bit link ('global':
+ * ceil(tiles·bits / width); 'chain': ceil(bits / width)); the hops and the chain's links are latency, not occupancy.
+ */
+export function layerDrainSerialClocks(design: WeightLayerDesign, config: HardwareConfig): number {
+  const tiles = design.tileGroups;
+  const links = consecutiveLinks(tiles);
+  const reduction = PSUM_REDUCTION[config.arch.psumReduction];
+  const width = config.arch.nocWidth_bits;
+  return reduction.drainClocks(tiles, design.m.outputs * design.accumulatorBits, links, 0, width) - reduction.drainClocks(tiles, 0, links, 0, width);
+}
+
+/**
  * A weight layer's forward partial sums of one timestep, every position's, as they cross the link into the global
  * unit: from the tileGroups tiles an output's column block spans (layerDrain per timestep; the layer-scheduled stage
- * charges the last position's, the rest overlapping its reads). The pipelined inference and the training interval
- * are bounded by all layers' together (ela/timing.ts linkClocks).
+ * charges the last position's, the rest overlapping its reads or queueing on the link: timing.ts drainWait_ns). The
+ * pipelined inference and the training interval are bounded by all layers' together (ela/timing.ts linkClocks).
  */
 export function forwardDrain(l: { readonly tileGroups: number; readonly m: LayerMapping; readonly accumulatorBits: number }): SumDrain {
   return consecutiveDrain(l.tileGroups, l.m.positions * l.m.outputs * l.accumulatorBits);

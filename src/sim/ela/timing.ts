@@ -2,7 +2,8 @@
  * Latency by component (ns) under the read model (arch.timing = 'read-model', registered in timingModels.ts; SpikeSim's
  * script timing is spikesimTiming.ts). Layer-scheduled dataflow: layers run one after another, each over all T timesteps;
  * within a layer every crossbar reads in parallel, so a layer takes reads x one crossbar read; the NoC drain and the
- * LIF read-modify-write add per timestep.
+ * LIF read-modify-write add per timestep, and so does the drain's queue where the link is slower than the reads
+ * (drainWait_ns).
  */
 import { layerOverride, type HardwareConfig } from '../../hardware/config.js';
 import type { ResolvedLayer } from '../../model/types.js';
@@ -10,7 +11,7 @@ import { shapeSize } from '../../model/resolve.js';
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
-import { drainClocks, forwardDrain, layerDrainClocks } from './counts.js';
+import { drainClocks, forwardDrain, layerDrainClocks, layerDrainSerialClocks } from './counts.js';
 
 const C = COMPONENT;
 
@@ -23,10 +24,28 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
   latency[C.periphery] = reads * (design.readTime_ns - (design.senseTime_ns + design.conversionTime_ns));
   latency[C.lif] = T * 2 * clock_ns; // read-modify-write of the last U_mem entries per timestep
   // NoC drain per timestep: the last position's partial sums cross `hops` routers and serialise through one
-  // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads), as the run's reduction sends
-  // them (psumReduction.ts). Every column block's tiles share that link, so the bits it carries are the sum over
-  // column blocks (under 'global', mean tiles x outputs x accumulator bits: the widest block does not drain alone).
+  // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads while a position drains no
+  // slower than it reads), as the run's reduction sends them (psumReduction.ts). Every column block's tiles share
+  // that link, so the bits it carries are the sum over column blocks (under 'global', mean tiles x outputs x
+  // accumulator bits: the widest block does not drain alone).
   latency[C.noc] = T * layerDrainClocks(design, config, hops) * clock_ns;
+  // Positions whose drain outlasts their reads queue on that link: drainWait_ns per timestep.
+  const wait_ns = drainWait_ns(design, config);
+  if (wait_ns > 0) latency[C.noc] += T * wait_ns;
+}
+
+/**
+ * What a weight layer's drain adds per timestep (ns) when the link, not the reads, paces its positions. Per timestep
+ * the P = m.positions positions each take r = inputCycles · readTime_ns of reads (every crossbar in parallel: the
+ * sums of a position are complete after its input cycles) and then hold the link into the global unit for
+ * s = layerDrainSerialClocks · clock (double-buffered: position p+1 reads while p drains); the hops h are latency.
+ * Two stages over P items: the last position's sums arrive after r + (P - 1)·max(r, s) + s + h, i.e. today's
+ * P·r + (s + h) plus (P - 1)·max(0, s - r). 0 when the reads are the slower stage: the same doubles as before.
+ */
+export function drainWait_ns(design: WeightLayerDesign, config: HardwareConfig): number {
+  const read_ns = design.m.inputCycles * design.readTime_ns;
+  const serial_ns = layerDrainSerialClocks(design, config) * (1000 / config.arch.clock_MHz);
+  return serial_ns > read_ns ? (design.m.positions - 1) * (serial_ns - read_ns) : 0;
 }
 
 /** What weightLayerLatency's NoC drain gains per hop (ns): one clock per router, every timestep. */
