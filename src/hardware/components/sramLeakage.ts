@@ -15,18 +15,22 @@ const CACTI_LSTP_NODES_nm = [90, 65, 45, 32, 22] as const;
 
 /**
  * LSTP `-I_off_n` (A per µm of width) at the row `temp` 30, i.e. 330 K (CACTI reads the row T − 300; the 65 nm
- * calibration run was at 330 K, circuits-3-1). Same order as CACTI_LSTP_NODES_nm. I_off_p = I_off_n in CACTI.
+ * calibration run was at 330 K, circuits-3-1), line 21 of each file (docs/sources.md#circuits-3-7). Same order as
+ * CACTI_LSTP_NODES_nm. I_off_p = I_off_n in CACTI.
  */
 const LSTP_OFF_CURRENT_330K_A_PER_UM = [1.25e-11, 3.64e-11, 4.06e-11, 7.83e-11, 1.94e-10] as const;
-/** LSTP `-Vdd` (V), the SRAM cell's supply (`g_tp.sram_cell.Vdd`). Same order as CACTI_LSTP_NODES_nm. */
+/** LSTP `-Vdd` (V), the SRAM cell's supply (`g_tp.sram_cell.Vdd`), line 9 (docs/sources.md#circuits-3-7). Same order. */
 const LSTP_SUPPLY_VOLTAGE_V = [1.3, 1.2, 1.1, 1.0, 0.8] as const;
 
-/** SRAM cell transistor widths in units of F, every node (`-Wmemcellnmos`, `-Wmemcellpmos`, `-Wmemcella`, cell_type 0). */
-const CELL_NMOS_WIDTH_F = 2.08;
-const CELL_PMOS_WIDTH_F = 1.23;
-const CELL_ACCESS_WIDTH_F = 1.31;
+/**
+ * SRAM cell transistor widths in units of F, the same at every node (`-Wmemcellnmos`, `-Wmemcellpmos`, `-Wmemcella`,
+ * cell_type 0, lines 53-55; docs/sources.md#circuits-3-7).
+ */
+const CELL_NMOS_WIDTH_IN_F = 2.08;
+const CELL_PMOS_WIDTH_IN_F = 1.23;
+const CELL_ACCESS_WIDTH_IN_F = 1.31;
 /** Off width of one cell as CACTI weighs it: both inverters' (W_n + W_p), one read/write port's access transistor W_a/2. */
-const CELL_LEAKING_WIDTH_F = CELL_NMOS_WIDTH_F + CELL_PMOS_WIDTH_F + CELL_ACCESS_WIDTH_F / 2;
+const CELL_LEAKING_WIDTH_IN_F = CELL_NMOS_WIDTH_IN_F + CELL_PMOS_WIDTH_IN_F + CELL_ACCESS_WIDTH_IN_F / 2;
 
 /** The LSTP device at a node: I_off per µm and V_dd, by CACTI's own interpolation between its two nearest files. */
 interface LstpDevice {
@@ -63,7 +67,7 @@ export function lstpDevice(node_nm: number): LstpDevice {
 /** Subthreshold leakage power of one SRAM cell at `node_nm` (W): I_off·(W_n + W_p + W_a/2)·F·V_dd. */
 export function sramCellLeakage_W(node_nm: number): number {
   const device = lstpDevice(node_nm);
-  return device.offCurrent_A_per_um * CELL_LEAKING_WIDTH_F * (node_nm * 1e-3) * device.supplyVoltage_V;
+  return device.offCurrent_A_per_um * CELL_LEAKING_WIDTH_IN_F * (node_nm * 1e-3) * device.supplyVoltage_V;
 }
 
 /** Multiply a 65 nm SRAM leakage power by this to get it at `node_nm` (exactly 1 at 65 nm). */
