@@ -5,6 +5,7 @@
  */
 import type { HardwareConfig } from '../hardware/config.js';
 import { BITS_PER_KB } from '../hardware/components/sram.js';
+import { lstpDevice, withinCactiLstpTable } from '../hardware/components/sramLeakage.js';
 import { FEFET_AREA_FACTOR, FEFET_WRITE_ENERGY_FACTOR } from '../hardware/components/lif.js';
 import { poolOutputBits, shapeSize } from '../model/resolve.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
@@ -12,7 +13,7 @@ import { inputPlanes } from './mapping.js';
 
 /** The notes that apply to `config` on `network` (empty when none). */
 export function modelAssumptionNotes(network: Network, config: HardwareConfig): string[] {
-  return [globalBufferNote(network, config), fefetCacheNote(config)].filter((n): n is string => n !== undefined);
+  return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config)].filter((n): n is string => n !== undefined);
 }
 
 /**
@@ -56,4 +57,13 @@ function fefetCacheNote(config: HardwareConfig): string | undefined {
   return `snn.lifCache=fefet is priced as an SRAM cache of the same ${config.snn.membraneBits}-bit words with the review's ratios ` +
     `(write energy x${FEFET_WRITE_ENERGY_FACTOR}, area x${+FEFET_AREA_FACTOR.toFixed(4)}; Fig. 12), its multi-pulse writes add no latency, ` +
     'and the accuracy engine stores each potential in one analog FeFET (docs/simulator.md, LIF module)';
+}
+
+/** A node outside CACTI 7's LSTP table (22-90 nm): the SRAM leakage holds the nearest end's device, an assumption. */
+function sramLeakageNote(config: HardwareConfig): string | undefined {
+  const node = config.tech.node_nm;
+  if (withinCactiLstpTable(node)) return undefined;
+  const device = lstpDevice(node);
+  return `tech.node_nm=${node} is outside CACTI 7's LSTP table (22-90 nm): SRAM leakage holds the ${node < 22 ? 22 : 90} nm LSTP device ` +
+    `(I_off ${device.offCurrent_A_per_um} A/µm at 330 K, V_dd ${device.supplyVoltage_V} V) and scales only the cell widths with F, an assumption (docs/simulator.md, Leakage)`;
 }

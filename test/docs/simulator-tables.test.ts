@@ -137,6 +137,18 @@ describe('docs/simulator.md: figures quoted in the text', () => {
       pipelined.breakdown.energy_pJ.leakage / 1e6, layer.energy_pJ / 1e6, pipelined.energy_pJ / 1e6];
     expect(engine.flatMap((v, i) => (matchesPrinted(m![i + 1], v) ? [] : [`${m![i + 1]} vs ${v}`]))).toEqual([]);
   });
+  it('Leakage: VGG16 leakage per node after the CACTI LSTP device ratio (and 65 nm unchanged)', () => {
+    const text = DOC.replace(/\s+/g, ' ');
+    const line = /VGG16 \(defaults otherwise\), leakage before → after \(µJ\): (.*?); energy/.exec(text);
+    expect(line, 'the leakage line').not.toBeNull();
+    const printed = [...line![1].matchAll(/(\d+) nm (?:[\d.]+ → )?([\d.]+)/g)].map((m) => [Number(m[1]), m[2]] as const);
+    expect(printed.map(([node]) => node)).toEqual([130, 65, 45, 40, 32, 28, 22, 14]);
+    const off = printed.flatMap(([node, value]) => {
+      const v = at({ 'tech.node_nm': node }).breakdown.energy_pJ.leakage / 1e6;
+      return matchesPrinted(value, v) ? [] : [`${node} nm: ${value} vs ${v}`];
+    });
+    expect(off).toEqual([]);
+  });
   it('ADC-less (1-bit sense amplifiers) against an 8-bit SAR on VGG16: energies, and the latency ratio', () => {
     const m = /8-bit SAR: ([\d.]+)x less energy \(([\d.]+) vs ([\d.]+) µJ, re-measured 2026-12-06[^)]*\), ([\d.]+)x less latency/.exec(DOC);
     expect(m, 'the ADC-less line').not.toBeNull();

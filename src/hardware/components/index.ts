@@ -6,3 +6,4 @@ export * from './interconnect.js';
 export * from './lif.js';
 export * from './scaling.js';
 export * from './sram.js';
+export * from './sramLeakage.js';

@@ -26,7 +26,7 @@ const CACTI_SIZES_KB = [1, 5, 10, 20, 64];
 const CACTI_READ_pJ_PER_BIT = [1.44 / 32, 5.38 / 64, 9.82 / 64, 15.2 / 64, 53.7 / 256].map((hp) => hp * LSTP_PER_HP_READ);
 const CACTI_WRITE_pJ_PER_BIT = [4.28 / 32, 11.3 / 64, 13.2 / 64, 22.1 / 64, 130 / 256].map((hp) => hp * LSTP_PER_HP_WRITE);
 const CACTI_AREA_um2_PER_BIT = [0.96, 0.84, 0.82, 0.77, 0.76];
-/** CACTI 7 LSTP leakage of a 20 KB array: 2.6 µW (docs/sources.md#circuits-3-1). */
+/** CACTI 7 LSTP leakage of a 20 KB array at 65 nm, 330 K: 2.6 µW (docs/sources.md#circuits-3-1); other nodes: sramLeakage.ts. */
 export const SRAM_LEAKAGE_uW_PER_KB = 2.6 / 20;
 
 export interface SramCost {

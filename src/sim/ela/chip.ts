@@ -6,7 +6,8 @@
 import { nocEnergyPerBitHop_pJ, routerArea_mm2 } from '../../hardware/components/interconnect.js';
 import { lifCost, type LifCost } from '../../hardware/components/lif.js';
 import { areaScaleFrom65nm, energyScaleFrom65nm, wireEnergyScaleFrom65nm } from '../../hardware/components/scaling.js';
-import { BITS_PER_KB, SRAM_LEAKAGE_uW_PER_KB, sramArea_um2, sramCost, type SramCost } from '../../hardware/components/sram.js';
+import { BITS_PER_KB, sramArea_um2, sramCost, type SramCost } from '../../hardware/components/sram.js';
+import { sramLeakage_W } from '../../hardware/components/sramLeakage.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 
 export interface ChipComponents {
@@ -45,11 +46,11 @@ export function chipComponents(config: HardwareConfig, lifNeurons: number): Chip
 }
 
 /**
- * Leakage power (W) of the chip: SRAM (LSTP) of every buffer and of the U_mem cache; it leaks over the whole
- * inference and is charged to layers by time.
+ * Leakage power (W) of the chip: SRAM (LSTP) of every buffer and of the U_mem cache, at the node's LSTP device
+ * (sramLeakage_W); it leaks over the whole inference and is charged to layers by time.
  */
-export function chipLeakage_W(config: HardwareConfig, chip: ChipComponents, pes: number, tiles: number, lifNeurons: number): number {
+export function chipLeakage_W(config: HardwareConfig, pes: number, tiles: number, lifNeurons: number): number {
   const sramKB = config.arch.buffer_KB.global + pes * config.arch.buffer_KB.pe + tiles * config.arch.buffer_KB.tile
     + (config.snn.lifCache === 'sram' ? (lifNeurons * config.snn.membraneBits) / BITS_PER_KB : 0);
-  return sramKB * SRAM_LEAKAGE_uW_PER_KB * 1e-6 * chip.energyScale;
+  return sramLeakage_W(sramKB, config.tech.node_nm);
 }

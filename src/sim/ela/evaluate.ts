@@ -353,7 +353,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     area[c] = a;
   }
   // Leakage over the whole inference, charged to layers by time.
-  const leakage_W = spikesimCosts ? 0 : chipLeakage_W(config, chip, pes, totalTiles, lifNeurons);
+  const leakage_W = spikesimCosts ? 0 : chipLeakage_W(config, pes, totalTiles, lifNeurons);
   const totalLatency = sum(latency);
   energy[C.leakage] = leakage_W * totalLatency * 1e3;
 

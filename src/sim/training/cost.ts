@@ -7,8 +7,9 @@
 import { ConfigError } from '../../core/index.js';
 import { ADDER_AREA_PER_BIT_um2, REGISTER_AREA_PER_BIT_um2 } from '../../hardware/components/digital.js';
 import { LIF_LANES } from '../../hardware/components/lif.js';
-import { areaScaleFrom65nm, energyScaleFrom65nm } from '../../hardware/components/scaling.js';
-import { SRAM_LEAKAGE_uW_PER_KB, sramArea_um2 } from '../../hardware/components/sram.js';
+import { areaScaleFrom65nm } from '../../hardware/components/scaling.js';
+import { sramArea_um2 } from '../../hardware/components/sram.js';
+import { sramLeakage_W } from '../../hardware/components/sramLeakage.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import { actionVector } from '../ela/actions.js';
@@ -95,7 +96,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   // Leakage: the chip's and the training SRAMs', over the batch's wall time. Pipelined samples overlap, so B
   // forwards can outlast the batch: their latencies do not add up to the time the chip is powered.
   const chipLeak_W = e.latency_ns > 0 ? (e.breakdown.energy_pJ.leakage / e.latency_ns) * 1e-3 : 0;
-  const trainLeak_W = (mem.state_KB + mem.gradient_KB + mem.feedback_KB) * SRAM_LEAKAGE_uW_PER_KB * 1e-6 * energyScaleFrom65nm(config.tech.node_nm);
+  const trainLeak_W = sramLeakage_W(mem.state_KB + mem.gradient_KB + mem.feedback_KB, config.tech.node_nm);
   const batch = (n: number) => {
     const time_ns = batchTime_ns(timing, n, writeTime_ns);
     const leak_pJ = (chipLeak_W + trainLeak_W) * time_ns * 1e3; // W·ns = 1e3 pJ
