@@ -14,6 +14,11 @@ describe('Das-Dennis reference directions', () => {
     [5, 6, 210],
     [2, 4, 5],
     [4, 3, 20],
+    // Fewer partitions than objectives - 1 (C(n, k) with n - k < k): 6, 6, 20 and 20 until 2026-12-06.
+    [4, 2, 10],
+    [5, 2, 15],
+    [5, 3, 35],
+    [8, 3, 120],
   ])('%i objectives, %i partitions: %i directions, each on the simplex, all distinct', (m, p, count) => {
     const dirs = dasDennis(m, p);
     expect(dasDennisCount(m, p)).toBe(count);
@@ -43,6 +48,14 @@ describe('Das-Dennis reference directions', () => {
     expect(nsga3Plan(3, { partitions: 2 }).populationSize).toBe(8);
     // Without partitions: the most whose directions fit in the population (3 objectives, 100: p = 12, 91 directions).
     expect(nsga3Plan(3, {}).directions).toHaveLength(91);
+    // Many objectives: C(p + m - 1, m - 1) with p < m - 1 (until 2026-12-06 undercounted: 35, 126, 715 directions).
+    expect(nsga3Plan(5, { populationSize: 24 }).directions).toHaveLength(15);
+    expect(nsga3Plan(6, {}).directions).toHaveLength(56);
+    expect(nsga3Plan(10, {}).directions).toHaveLength(55);
+  });
+
+  it('refuses more than 100,000 directions counted with few partitions for many objectives (C(53, 4) = 292,825)', () => {
+    expect(() => nsga3Plan(50, { partitions: 4 })).toThrow('partitions: got 4, expected at most 100,000 reference directions (292825 for 50 objectives)');
   });
 });
 
