@@ -15,6 +15,9 @@ import { drainClocks, forwardDrain, layerDrainClocks, layerDrainSerialClocks } f
 
 const C = COMPONENT;
 
+/** Clocks of the LIF's read-modify-write of the last U_mem entries, per timestep (weightLayerLatency). */
+const LIF_RMW_CLOCKS = 2;
+
 export function weightLayerLatency(design: WeightLayerDesign, config: HardwareConfig, hops: number, latency: number[]): void {
   const { reads } = design;
   const T = config.snn.timesteps;
@@ -22,7 +25,7 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
   latency[C.crossbar] = reads * design.senseTime_ns;
   latency[C.adc] = reads * design.conversionTime_ns;
   latency[C.periphery] = reads * (design.readTime_ns - (design.senseTime_ns + design.conversionTime_ns));
-  latency[C.lif] = T * 2 * clock_ns; // read-modify-write of the last U_mem entries per timestep
+  latency[C.lif] = T * LIF_RMW_CLOCKS * clock_ns; // read-modify-write of the last U_mem entries per timestep
   // NoC drain per timestep: the last position's partial sums cross `hops` routers and serialise through one
   // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads while a position drains no
   // slower than it reads), as the run's reduction sends them (psumReduction.ts). Every column block's tiles share
@@ -95,21 +98,48 @@ export function layerLink_ns(designs: readonly (WeightLayerDesign | null)[], con
 }
 
 /**
- * Copies of each layer's weights: `layers.<name|index>.arch.replicate` when set, else under arch.balance = on
- * ceil(latency / (slowest / maxReplicate)) for weight layers (the slowest gets maxReplicate copies, the others just
- * enough to keep up), else arch.replicate. Layers without weights (pooling, adds) are digital: always 1.
+ * The least latency (ns, the whole inference) a weight layer's copies can reach: every copy's partial sums go through
+ * the one link into the global unit, so however many copies read, the link carries all T·P positions' sums, s each
+ * (layerDrainSerialClocks; the same bits whatever the copies), after the first position's read r, followed by the
+ * last sums' hops h (and a chain's links: the drain's clocks at no bits) and the LIF's last read-modify-write:
+ * r + T·P·s + h + 2 clocks. This is the link branch of the two-stage pipeline of docs/simulator.md §3 with the copies
+ * feeding the link back to back (copies split the layer's reads across timesteps too: how a linear layer gains from
+ * them); it is at most the unreplicated latency, so one copy never reaches it. Under a chain reduction s is one
+ * tile's sums (one sum per output crosses the link).
+ */
+export function linkFloor_ns(design: WeightLayerDesign, config: HardwareConfig, hops: number): number {
+  const serial = layerDrainSerialClocks(design, config);
+  const latch = layerDrainClocks(design, config, hops) - serial;
+  const clocks = config.snn.timesteps * design.m.positions * serial + latch + LIF_RMW_CLOCKS;
+  return design.m.inputCycles * design.readTime_ns + clocks * (1000 / config.arch.clock_MHz);
+}
+
+/**
+ * Copies of each layer's weights: `layers.<name|index>.arch.replicate` when set, else under arch.balance = on the
+ * fewest copies that bring each weight layer to the target, else arch.replicate. Layers without weights (pooling,
+ * adds) are digital: always 1. A layer with c copies takes max(latency / c, floor) (`floor_ns`: linkFloor_ns, 0 for
+ * none): the target is the slowest of those at arch.maxReplicate copies, and a layer gets ceil(latency / target)
+ * copies (its floor is at most the target, so that is the fewest that reach it). Without a floor above
+ * slowest / maxReplicate the slowest gets maxReplicate copies and the others ceil(latency / (slowest / maxReplicate)),
+ * as before 2026-12-06; a layer whose floor sets the target gets ceil(latency / floor), the fewest that reach its
+ * floor, never copies that buy nothing, and the others just enough to keep up with it.
  */
 export function layerReplicas(
   layers: readonly { readonly index: number; readonly name: string }[], weight: readonly boolean[], latency_ns: readonly number[], config: HardwareConfig,
+  floor_ns: readonly number[] | null = null,
 ): number[] {
-  let slowest = 0;
-  for (let i = 0; i < layers.length; i++) if (weight[i] && latency_ns[i] > slowest) slowest = latency_ns[i];
-  const target = slowest / config.arch.maxReplicate;
+  const max = config.arch.maxReplicate;
+  let target = 0;
+  for (let i = 0; i < layers.length; i++) {
+    if (!weight[i]) continue;
+    const best = Math.max(latency_ns[i] / max, floor_ns ? floor_ns[i] : 0);
+    if (best > target) target = best;
+  }
   return layers.map((layer, i) => {
     if (!weight[i]) return 1;
     const own = layerOverride(config, layer, 'arch.replicate');
     if (typeof own === 'number') return own;
-    if (config.arch.balance === 'on' && target > 0) return Math.min(config.arch.maxReplicate, Math.max(1, Math.ceil(latency_ns[i] / target - 1e-9)));
+    if (config.arch.balance === 'on' && target > 0) return Math.min(max, Math.max(1, Math.ceil(latency_ns[i] / target - 1e-9)));
     return config.arch.replicate;
   });
 }
