@@ -25,11 +25,11 @@ import { trainingView } from '../../src/sim/training/index.js';
 // recounted at the final hops instead (test/sim/multicast.test.ts).
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'arch.nocMulticast': 'unicast', ...o });
 
-/** Each layer's link floor (linkFloor_ns) at `hops`, 0 for a layer without weights. */
-function floors(net: Network, c: HardwareConfig, hops: number): number[] {
+/** Each layer's link floor (linkFloor_ns), 0 for a layer without weights. */
+function floors(net: Network, c: HardwareConfig): number[] {
   const out: number[] = [];
   evaluateWith(net, c, (i, _counts, _prices, d) => {
-    out[i] = d ? linkFloor_ns(d, c, hops) : 0;
+    out[i] = d ? linkFloor_ns(d, c) : 0;
   });
   return out;
 }
@@ -69,7 +69,7 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     expect(view.layers.map((l) => l.replicas)).toEqual([4, 2, 1]);
     expect(view.layers[0].hops).toBe(7);
     // T = 4 at 250 MHz: 16 ns per hop.
-    expectFinalMesh(base, copied, [4, 2, 1], 16, floors(net, config(o), 7));
+    expectFinalMesh(base, copied, [4, 2, 1], 16, floors(net, config(o)));
     expect(copied.breakdown.energy_pJ.noc).toBeCloseTo(base.breakdown.energy_pJ.noc * 1.75, 6);
     // The reported actions cross 7 routers too.
     const before = layerActions(net, config({}));
@@ -81,7 +81,7 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     const base = evaluate(net, config({}));
     const copied = evaluate(net, config({ 'arch.replicate': 2 }));
     expect([base.tiles, copied.tiles, meanHops(base.tiles), meanHops(copied.tiles)]).toEqual([237, 474, 8, 11]);
-    expectFinalMesh(base, copied, copied.layers.map((l) => (l.mapping ? 2 : 1)), 16, floors(net, config({ 'arch.replicate': 2 }), 11));
+    expectFinalMesh(base, copied, copied.layers.map((l) => (l.mapping ? 2 : 1)), 16, floors(net, config({ 'arch.replicate': 2 })));
     expect(copied.breakdown.energy_pJ.noc).toBeCloseTo(copied.layers.reduce((s, l) => s + l.breakdown.energy_pJ.noc, 0), 6);
     expect(copied.nocBandwidth_Gbps).toBe(Math.max(...copied.layers.map((l) => l.nocBandwidth_Gbps)));
   });
@@ -101,9 +101,9 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     expect(layerActions(net, config(o))[0].counts.nocBitHop).toBeCloseTo(at(7.5), 6);
     expect(copied.layers[0].breakdown.energy_pJ.noc).toBeCloseTo(base.layers[0].breakdown.energy_pJ.noc * (at(7.5) / at(4)), 6);
     // Its 4 copies stop at the link floor: one tile's sums, ceil(1000·15 / 32) = 469 clocks per timestep, cross the
-    // link (r + (4·469 + 7.5 hops + 1.125 links + 2)·4), not (the drain + 3.5·T·clock) / 4.
+    // link: 4·469·4 ns, not (the drain + 3.5·T·clock) / 4.
     const fc1 = copied.layers[0];
-    expect(fc1.latency_ns).toBeCloseTo(fc1.readTime_ns + (4 * 469 + 7.5 + 1.125 + 2) * 4, 9);
+    expect(fc1.latency_ns).toBeCloseTo(4 * 469 * 4, 9);
     expect(fc1.latency_ns).toBeGreaterThan((base.layers[0].latency_ns + 3.5 * 16) / 4);
   });
 

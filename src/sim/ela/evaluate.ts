@@ -305,8 +305,9 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   }
 
   if (timing.schedule) timing.schedule(designs, works, config);
-  const floor = timing.copyFloor_ns;
-  const replicated = replicate(network, config, designs, works, replicating, floor && ((d) => floor(d, config, hops)));
+  const copyFloor = timing.copyFloor_ns;
+  const floor = copyFloor && ((d: WeightLayerDesign) => copyFloor(d, config));
+  const replicated = replicate(network, config, designs, works, replicating, floor);
   pes += replicated.pes;
   crossbars += replicated.crossbars;
   // Copies count in utilisation as in the crossbars: each programs the cells its layer's first copy does.
@@ -324,7 +325,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       bufferBwMax = max.buffer;
     }
     // The copies share the one link into the global unit: a layer's latency / r stops at its link floor (works.ts).
-    if (floor) ({ noc: nocBwMax, buffer: bufferBwMax } = floorCopies(designs, works, replicated.replicas, BANDWIDTHS, (d) => floor(d, config, finalHops)));
+    if (floor) ({ noc: nocBwMax, buffer: bufferBwMax } = floorCopies(designs, works, replicated.replicas, BANDWIDTHS, floor));
     deferred?.flush(nocFactor);
   }
   if (stages) {

@@ -15,8 +15,6 @@ import { drainClocks, forwardDrain, layerDrainClocks, layerDrainSerialClocks } f
 
 const C = COMPONENT;
 
-/** Clocks of the LIF's read-modify-write of the last U_mem entries, per timestep (weightLayerLatency). */
-const LIF_RMW_CLOCKS = 2;
 
 export function weightLayerLatency(design: WeightLayerDesign, config: HardwareConfig, hops: number, latency: number[]): void {
   const { reads } = design;
@@ -25,7 +23,7 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
   latency[C.crossbar] = reads * design.senseTime_ns;
   latency[C.adc] = reads * design.conversionTime_ns;
   latency[C.periphery] = reads * (design.readTime_ns - (design.senseTime_ns + design.conversionTime_ns));
-  latency[C.lif] = T * LIF_RMW_CLOCKS * clock_ns; // read-modify-write of the last U_mem entries per timestep
+  latency[C.lif] = T * 2 * clock_ns; // read-modify-write of the last U_mem entries per timestep
   // NoC drain per timestep: the last position's partial sums cross `hops` routers and serialise through one
   // nocWidth-bit link into the global unit (the rest overlaps with the crossbar reads while a position drains no
   // slower than it reads), as the run's reduction sends them (psumReduction.ts). Every column block's tiles share
@@ -99,19 +97,16 @@ export function layerLink_ns(designs: readonly (WeightLayerDesign | null)[], con
 
 /**
  * The least latency (ns, the whole inference) a weight layer's copies can reach: every copy's partial sums go through
- * the one link into the global unit, so however many copies read, the link carries all T·P positions' sums, s each
- * (layerDrainSerialClocks; the same bits whatever the copies), after the first position's read r, followed by the
- * last sums' hops h (and a chain's links: the drain's clocks at no bits) and the LIF's last read-modify-write:
- * r + T·P·s + h + 2 clocks. This is the link branch of the two-stage pipeline of docs/simulator.md §3 with the copies
- * feeding the link back to back (copies split the layer's reads across timesteps too: how a linear layer gains from
- * them); it is at most the unreplicated latency, so one copy never reaches it. Under a chain reduction s is one
- * tile's sums (one sum per output crosses the link).
+ * the one link into the global unit, so however many copies read, the link carries all T·P positions' sums for
+ * s clocks each (layerDrainSerialClocks; the same bits whatever the copies): T·P·s clocks. The link branch of the
+ * two-stage pipeline of docs/simulator.md (Weight replication) with the copies feeding the link back to back, less
+ * its one first read, last hops and LIF write, so that it stays linear in T and never exceeds latency / c where the
+ * copies read slower than the link drains (r ≥ c·s: latency / c ≥ T·P·r / c ≥ T·P·s). At most the unreplicated
+ * latency. Under a chain reduction s is one tile's sums (one sum per output crosses the link). No hops: the final
+ * mesh's correction (mesh.ts) is unaffected.
  */
-export function linkFloor_ns(design: WeightLayerDesign, config: HardwareConfig, hops: number): number {
-  const serial = layerDrainSerialClocks(design, config);
-  const latch = layerDrainClocks(design, config, hops) - serial;
-  const clocks = config.snn.timesteps * design.m.positions * serial + latch + LIF_RMW_CLOCKS;
-  return design.m.inputCycles * design.readTime_ns + clocks * (1000 / config.arch.clock_MHz);
+export function linkFloor_ns(design: WeightLayerDesign, config: HardwareConfig): number {
+  return config.snn.timesteps * design.m.positions * layerDrainSerialClocks(design, config) * (1000 / config.arch.clock_MHz);
 }
 
 /**

@@ -16,8 +16,8 @@ export interface TimingModel {
   readonly weightLayer: (design: WeightLayerDesign, config: HardwareConfig, hops: number, latency: number[]) => void;
   /** What weightLayer's latency gains per NoC hop (ns; it is affine in the hops): for the final mesh (mesh.ts). */
   readonly hopLatency_ns: (config: HardwareConfig) => number;
-  /** The least latency (ns) a weight layer's copies can reach at `hops` (arch.replicate, arch.balance); none: no floor. */
-  readonly copyFloor_ns?: (design: WeightLayerDesign, config: HardwareConfig, hops: number) => number;
+  /** The least latency (ns) a weight layer's copies can reach (arch.replicate, arch.balance); none: no floor. */
+  readonly copyFloor_ns?: (design: WeightLayerDesign, config: HardwareConfig) => number;
   /** A layer without weights (pooling, residual add). */
   readonly spikeLayer: (layer: ResolvedLayer, config: HardwareConfig, latency: number[]) => void;
   /** After every layer, before replication and arch.dataflow: rewrites the layers' latencies into their schedule. */

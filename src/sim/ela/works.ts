@@ -90,8 +90,7 @@ const NO_REPLICAS: Readonly<Replicated> = { crossbars: 0, pes: 0, tiles: 0, used
  * of the reads is unchanged: the same reads spread over the copies (the larger mesh is priced by mesh.ts). Returns
  * the extra crossbars, PEs, tiles and cells (used and provisioned: a copy programs its cells as the first does).
  * `replicating`: replicates(config), when the caller has it. `floor_ns`: the least latency a weight layer's copies
- * can reach on this mesh (timing.ts linkFloor_ns), which the balance decides on; floorCopies charges it on the final
- * mesh.
+ * can reach (timing.ts linkFloor_ns), which the balance decides on; floorCopies charges it after the final mesh.
  */
 export function replicate(
   network: Network, config: HardwareConfig, designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[], replicating = replicates(config),
@@ -122,7 +121,7 @@ export function replicate(
 
 /**
  * The copies' shared link (docs/simulator.md, Weight replication): a weight layer with copies takes at least
- * `floor_ns` (timing.ts linkFloor_ns on the final mesh); what its latency / r falls short of it is NoC time, the
+ * `floor_ns` (timing.ts linkFloor_ns); what its latency / r falls short of it is NoC time, the
  * link's queue. Layers with one copy are left alone (their latency is never below it: the same doubles). The
  * layers' bandwidths (`bandwidths`, as mesh.ts rehop keeps them) follow the new latency; returns the largest.
  */
