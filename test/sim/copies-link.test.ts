@@ -10,7 +10,8 @@ import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { meanHops } from '../../src/hardware/components/interconnect.js';
 import { resolveNetwork } from '../../src/model/index.js';
 import { zooNetwork } from '../../src/model/zoo.js';
-import { evaluate } from '../../src/sim/evaluate.js';
+import { evaluate, evaluateWith } from '../../src/sim/evaluate.js';
+import type { LayerStages } from '../../src/sim/ela/evaluate.js';
 
 // test/sim/drain-bound.test.ts's 1x1 conv: 16 positions, 1 input cycle, one read r = 50.0011 ns, 9-bit sums, one tile
 // per copy (1 hop up to 4 tiles), T = 2, 4 ns clocks, 32-bit link, global reduction.
@@ -92,5 +93,24 @@ describe('arch.balance decides on the latencies with the link', () => {
       expect(more.latency_ns).toBeGreaterThan(balanced.latency_ns);
       expect(more.area_mm2).toBeGreaterThan(balanced.area_mm2);
     }
+  });
+});
+
+describe('pipelined inference with copies (arch.dataflow = pipelined)', () => {
+  it('nmnist-fc3, fc1 twice: the link share S does not shrink with copies, and fc1\'s stage is its floor / T: max(Σ τ, S) + 3·max(max τ, S) = 22,880.0 ns (22,784.0 before)', () => {
+    const net = zooNetwork('nmnist-fc3');
+    const o = { 'arch.dataflow': 'pipelined', 'layers.fc1.arch.replicate': 2 };
+    const stages: LayerStages = { stage_ns: [], replicas: [] };
+    const piped = evaluateWith(net, applyOverrides(defaultConfig(), o), null, stages);
+    expect(stages.replicas).toEqual([2, 1, 1]);
+    // 5 hops on 91 tiles; stages τ = 15,952 / 4 (the floor), (6808 + 16) / 4, (376 + 16) / 4.
+    expect(stages.stage_ns[0]).toBeCloseTo(997 * 4, 9);
+    const layered = evaluate(net, applyOverrides(defaultConfig(), { 'layers.fc1.arch.replicate': 2 }));
+    expect(stages.stage_ns).toEqual(layered.layers.map((l) => l.latency_ns / 4));
+    // S: every layer's sums of a timestep, copies or not, (5 + 997) + (5 + 407) + (5 + 5) clocks of 4 ns = 5696 ns.
+    const S = 4 * (1002 + 412 + 10);
+    const sum = stages.stage_ns.reduce((a, b) => a + b, 0);
+    expect(piped.latency_ns).toBeCloseTo(Math.max(sum, S) + 3 * Math.max(...stages.stage_ns, S), 6);
+    expect(piped.latency_ns).toBeCloseTo(22880.0023, 3);
   });
 });
