@@ -15,7 +15,6 @@ import { drainClocks, forwardDrain, layerDrainClocks, layerDrainSerialClocks } f
 
 const C = COMPONENT;
 
-
 export function weightLayerLatency(design: WeightLayerDesign, config: HardwareConfig, hops: number, latency: number[]): void {
   const { reads } = design;
   const T = config.snn.timesteps;

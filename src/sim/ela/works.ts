@@ -85,7 +85,8 @@ interface Replicated {
 const NO_REPLICAS: Readonly<Replicated> = { crossbars: 0, pes: 0, tiles: 0, usedCells: 0, provisionedCells: 0, replicas: null };
 
 /**
- * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r)
+ * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r;
+ * floorCopies then keeps it at or above the time its sums hold the one link into the global unit)
  * and has r times its own hardware (area; its PEs, tiles and crossbars count for leakage and the totals). Energy
  * of the reads is unchanged: the same reads spread over the copies (the larger mesh is priced by mesh.ts). Returns
  * the extra crossbars, PEs, tiles and cells (used and provisioned: a copy programs its cells as the first does).
