@@ -117,9 +117,9 @@ describe('arch.nocMulticast through the engine', () => {
     }
   });
 
-  it('replication (balanced to 4 copies: 54 -> 181 tiles, 4 -> 7 hops) moves fc1 to its tree at 7 hops, not x 7/4', () => {
+  it('replication (copies 4/2/1: 54 -> 181 tiles, 4 -> 7 hops) moves fc1 to its tree at 7 hops, not x 7/4', () => {
     const net = zooNetwork('nmnist-fc3');
-    const o = { ...TREE, 'arch.balance': 'on', 'arch.maxReplicate': 4 };
+    const o = { ...TREE, 'layers.fc1.arch.replicate': 4, 'layers.fc2.arch.replicate': 2 };
     expect(meanHops(evaluate(net, config(o)).tiles)).toBe(7);
     const [fc1] = layerActions(net, config(o));
     expect(fc1.counts.nocBitHop).toBeCloseTo(T * (2312 * 7 + 82648) + T * 2.125 * 1000 * 15 * 7, 6);

@@ -3,7 +3,9 @@
  * ALL its tiles, copies included, the count training's costs use too. The copies are decided on the unreplicated
  * mesh; then every weight layer's NoC energy is its bit-hops at the final hops (× hops ratio) and its NoC drain
  * gains T·clock per extra hop, / r like the rest of its latency. Before, the forward priced the unreplicated mesh
- * (nmnist-fc3 balanced to 4 copies: 54 -> 181 tiles, 4 hops forward, 7 in training).
+ * (nmnist-fc3 balanced to 4 copies: 54 -> 181 tiles, 4 hops forward, 7 in training). Since 2026-12-06 a layer with
+ * copies stops at its link floor on the final mesh (timing.ts linkFloor_ns; test/sim/copies-link.test.ts): the
+ * expectations below take max((latency + Δhops·T·clock) / r, floor).
  */
 import { describe, expect, it } from 'vitest';
 import { meanHops } from '../../src/hardware/components/interconnect.js';
@@ -12,7 +14,9 @@ import { zooNetwork } from '../../src/model/zoo.js';
 import { COMPONENT } from '../../src/sim/ela/components.js';
 import type { WeightLayerDesign } from '../../src/sim/ela/design.js';
 import { layerActions } from '../../src/sim/ela/report.js';
-import { nocHopLatency_ns, weightLayerLatency } from '../../src/sim/ela/timing.js';
+import { linkFloor_ns, nocHopLatency_ns, weightLayerLatency } from '../../src/sim/ela/timing.js';
+import type { HardwareConfig } from '../../src/hardware/config.js';
+import type { Network } from '../../src/model/types.js';
 import { TIMING_MODELS } from '../../src/sim/ela/timingModels.js';
 import { evaluate, evaluateWith, type Evaluation } from '../../src/sim/evaluate.js';
 import { trainingView } from '../../src/sim/training/index.js';
@@ -21,8 +25,20 @@ import { trainingView } from '../../src/sim/training/index.js';
 // recounted at the final hops instead (test/sim/multicast.test.ts).
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'arch.nocMulticast': 'unicast', ...o });
 
-/** The replicated chip against the unreplicated one, layer by layer: NoC energy, NoC latency, bandwidths. */
-function expectFinalMesh(base: Evaluation, copied: Evaluation, replicas: number[], hopLatency_ns: number): void {
+/** Each layer's link floor (linkFloor_ns), 0 for a layer without weights. */
+function floors(net: Network, c: HardwareConfig): number[] {
+  const out: number[] = [];
+  evaluateWith(net, c, (i, _counts, _prices, d) => {
+    out[i] = d ? linkFloor_ns(d, c) : 0;
+  });
+  return out;
+}
+
+/**
+ * The replicated chip against the unreplicated one, layer by layer: NoC energy, NoC latency (a layer with copies at
+ * least its link floor `floor_ns`, what it adds being NoC time), bandwidths (following the latency).
+ */
+function expectFinalMesh(base: Evaluation, copied: Evaluation, replicas: number[], hopLatency_ns: number, floor_ns: number[]): void {
   const ratio = meanHops(copied.tiles) / meanHops(base.tiles);
   copied.layers.forEach((l, i) => {
     const b = base.layers[i];
@@ -30,18 +46,22 @@ function expectFinalMesh(base: Evaluation, copied: Evaluation, replicas: number[
     const r = replicas[i];
     expect(l.breakdown.energy_pJ.noc).toBe(b.breakdown.energy_pJ.noc * ratio);
     const extra_ns = hopLatency_ns * (meanHops(copied.tiles) - meanHops(base.tiles));
-    expect(l.breakdown.latency_ns.noc).toBeCloseTo((b.breakdown.latency_ns.noc + extra_ns) / r, 9);
-    // The same bits over the unreplicated latency on the final mesh.
-    expect(l.nocBandwidth_Gbps).toBeCloseTo((b.nocBandwidth_Gbps * b.latency_ns) / (b.latency_ns + extra_ns), 9);
-    expect(l.bufferBandwidth_Gbps).toBeCloseTo((b.bufferBandwidth_Gbps * b.latency_ns) / (b.latency_ns + extra_ns), 9);
+    const divided = (b.latency_ns + extra_ns) / r;
+    const wait_ns = r > 1 ? Math.max(0, floor_ns[i] - divided) : 0;
+    expect(l.breakdown.latency_ns.noc).toBeCloseTo((b.breakdown.latency_ns.noc + extra_ns) / r + wait_ns, 9);
+    expect(l.latency_ns).toBeCloseTo(divided + wait_ns, 9);
+    // The same bits over the unreplicated latency on the final mesh, and over the link's floor where it binds.
+    const slower = divided / (divided + wait_ns);
+    expect(l.nocBandwidth_Gbps).toBeCloseTo(((b.nocBandwidth_Gbps * b.latency_ns) / (b.latency_ns + extra_ns)) * slower, 9);
+    expect(l.bufferBandwidth_Gbps).toBeCloseTo(((b.bufferBandwidth_Gbps * b.latency_ns) / (b.latency_ns + extra_ns)) * slower, 9);
   });
 }
 
 describe('the NoC of a replicated chip is the final mesh', () => {
-  it('nmnist-fc3, arch.balance=on, maxReplicate 4: 54 -> 181 tiles, 4 -> 7 hops; NoC energy x 7/4, drain + 3·T·clock / r', () => {
+  it('nmnist-fc3, copies 4/2/1 (what arch.balance gave before the link floor): 54 -> 181 tiles, 4 -> 7 hops; NoC energy x 7/4, drain + 3·T·clock / r, up to the link floor', () => {
     const net = zooNetwork('nmnist-fc3');
     const base = evaluate(net, config({}));
-    const o = { 'arch.balance': 'on', 'arch.maxReplicate': 4 };
+    const o = { 'layers.fc1.arch.replicate': 4, 'layers.fc2.arch.replicate': 2 };
     const copied = evaluate(net, config(o));
     expect([base.tiles, copied.tiles]).toEqual([54, 181]);
     expect([meanHops(base.tiles), meanHops(copied.tiles)]).toEqual([4, 7]);
@@ -49,7 +69,7 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     expect(view.layers.map((l) => l.replicas)).toEqual([4, 2, 1]);
     expect(view.layers[0].hops).toBe(7);
     // T = 4 at 250 MHz: 16 ns per hop.
-    expectFinalMesh(base, copied, [4, 2, 1], 16);
+    expectFinalMesh(base, copied, [4, 2, 1], 16, floors(net, config(o)));
     expect(copied.breakdown.energy_pJ.noc).toBeCloseTo(base.breakdown.energy_pJ.noc * 1.75, 6);
     // The reported actions cross 7 routers too.
     const before = layerActions(net, config({}));
@@ -61,18 +81,18 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     const base = evaluate(net, config({}));
     const copied = evaluate(net, config({ 'arch.replicate': 2 }));
     expect([base.tiles, copied.tiles, meanHops(base.tiles), meanHops(copied.tiles)]).toEqual([237, 474, 8, 11]);
-    expectFinalMesh(base, copied, copied.layers.map((l) => (l.mapping ? 2 : 1)), 16);
+    expectFinalMesh(base, copied, copied.layers.map((l) => (l.mapping ? 2 : 1)), 16, floors(net, config({ 'arch.replicate': 2 })));
     expect(copied.breakdown.energy_pJ.noc).toBeCloseTo(copied.layers.reduce((s, l) => s + l.breakdown.energy_pJ.noc, 0), 6);
     expect(copied.nocBandwidth_Gbps).toBe(Math.max(...copied.layers.map((l) => l.nocBandwidth_Gbps)));
   });
 
-  it('a chained reduction is recounted at the final hops, not scaled: nmnist-fc3 balanced to 4 copies (54 -> 213 tiles, 4 -> 7.5 hops), fc1 1,491,244 -> 2,737,020 bit-hops (x 1.835, not 7.5/4)', () => {
-    // Unicast inputs: T x 2312 x 32 tiles x h; the chain: T x 1000 x 15 bits x (1.125 links + h). The chain's shorter
-    // drains give fc2 4 copies, not 2 (the global reduction's 181 tiles above).
+  it('a chained reduction is recounted at the final hops, not scaled: nmnist-fc3 with 4/4/1 copies (54 -> 213 tiles, 4 -> 7.5 hops), fc1 1,491,244 -> 2,737,020 bit-hops (x 1.835, not 7.5/4)', () => {
+    // Unicast inputs: T x 2312 x 32 tiles x h; the chain: T x 1000 x 15 bits x (1.125 links + h). Before the link
+    // floor the balance gave the chain these copies (its shorter drains gave fc2 4, not 2).
     const net = zooNetwork('nmnist-fc3');
     const chain = { 'arch.psumReduction': 'chain' };
     const base = evaluate(net, config(chain));
-    const o = { ...chain, 'arch.balance': 'on', 'arch.maxReplicate': 4 };
+    const o = { ...chain, 'layers.fc1.arch.replicate': 4, 'layers.fc2.arch.replicate': 4 };
     const copied = evaluate(net, config(o));
     expect([base.tiles, copied.tiles, meanHops(base.tiles), meanHops(copied.tiles)]).toEqual([54, 213, 4, 7.5]);
     const at = (h: number) => 4 * 2312 * 32 * h + 60_000 * (1.125 + h);
@@ -80,8 +100,11 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     expect(layerActions(net, config(chain))[0].counts.nocBitHop).toBe(at(4));
     expect(layerActions(net, config(o))[0].counts.nocBitHop).toBeCloseTo(at(7.5), 6);
     expect(copied.layers[0].breakdown.energy_pJ.noc).toBeCloseTo(base.layers[0].breakdown.energy_pJ.noc * (at(7.5) / at(4)), 6);
-    // Its drain's latency is affine in the hops as the global one's: + 3.5·T·clock, / 4 copies.
-    expect(copied.layers[0].breakdown.latency_ns.noc).toBeCloseTo((base.layers[0].breakdown.latency_ns.noc + 3.5 * 16) / 4, 9);
+    // Its 4 copies stop at the link floor: one tile's sums, ceil(1000·15 / 32) = 469 clocks per timestep, cross the
+    // link: 4·469·4 ns, not (the drain + 3.5·T·clock) / 4.
+    const fc1 = copied.layers[0];
+    expect(fc1.latency_ns).toBeCloseTo(4 * 469 * 4, 9);
+    expect(fc1.latency_ns).toBeGreaterThan((base.layers[0].latency_ns + 3.5 * 16) / 4);
   });
 
   it('a copy that leaves the mesh side unchanged changes no NoC cost (VGG16 balanced: 237 -> 240 tiles, both 8 hops)', () => {

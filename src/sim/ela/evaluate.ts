@@ -25,7 +25,7 @@ import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js'
 import { layerLink_ns } from './timing.js';
 import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
-import { layerWorks, pipeline, provisionedCells, replicate, replicates, sum, usedCells, zeros } from './works.js';
+import { floorCopies, layerWorks, pipeline, provisionedCells, replicate, replicates, sum, usedCells, zeros } from './works.js';
 
 export type { ActionSink } from './mesh.js';
 
@@ -305,7 +305,9 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   }
 
   if (timing.schedule) timing.schedule(designs, works, config);
-  const replicated = replicate(network, config, designs, works, replicating);
+  const copyFloor = timing.copyFloor_ns;
+  const floor = copyFloor && ((d: WeightLayerDesign) => copyFloor(d, config));
+  const replicated = replicate(network, config, designs, works, replicating, floor);
   pes += replicated.pes;
   crossbars += replicated.crossbars;
   // Copies count in utilisation as in the crossbars: each programs the cells its layer's first copy does.
@@ -322,6 +324,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       nocBwMax = max.noc;
       bufferBwMax = max.buffer;
     }
+    // The copies share the one link into the global unit: a layer's latency / r stops at its link floor (works.ts).
+    if (floor) ({ noc: nocBwMax, buffer: bufferBwMax } = floorCopies(designs, works, replicated.replicas, BANDWIDTHS, floor));
     deferred?.flush(nocFactor);
   }
   if (stages) {

@@ -95,21 +95,45 @@ export function layerLink_ns(designs: readonly (WeightLayerDesign | null)[], con
 }
 
 /**
- * Copies of each layer's weights: `layers.<name|index>.arch.replicate` when set, else under arch.balance = on
- * ceil(latency / (slowest / maxReplicate)) for weight layers (the slowest gets maxReplicate copies, the others just
- * enough to keep up), else arch.replicate. Layers without weights (pooling, adds) are digital: always 1.
+ * The least latency (ns, the whole inference) a weight layer's copies can reach: every copy's partial sums go through
+ * the one link into the global unit, so however many copies read, the link carries all T·P positions' sums for
+ * s clocks each (layerDrainSerialClocks; the same bits whatever the copies): T·P·s clocks. The link branch of the
+ * two-stage pipeline of docs/simulator.md (Weight replication) with the copies feeding the link back to back, less
+ * its one first read, last hops and LIF write, so that it stays linear in T and never exceeds latency / c where the
+ * copies read slower than the link drains (r ≥ c·s: latency / c ≥ T·P·r / c ≥ T·P·s). At most the unreplicated
+ * latency. Under a chain reduction s is one tile's sums (one sum per output crosses the link). No hops: the final
+ * mesh's correction (mesh.ts) is unaffected.
+ */
+export function linkFloor_ns(design: WeightLayerDesign, config: HardwareConfig): number {
+  return config.snn.timesteps * design.m.positions * layerDrainSerialClocks(design, config) * (1000 / config.arch.clock_MHz);
+}
+
+/**
+ * Copies of each layer's weights: `layers.<name|index>.arch.replicate` when set, else under arch.balance = on the
+ * fewest copies that bring each weight layer to the target, else arch.replicate. Layers without weights (pooling,
+ * adds) are digital: always 1. A layer with c copies takes max(latency / c, floor) (`floor_ns`: linkFloor_ns, 0 for
+ * none): the target is the slowest of those at arch.maxReplicate copies, and a layer gets ceil(latency / target)
+ * copies (its floor is at most the target, so that is the fewest that reach it). Without a floor above
+ * slowest / maxReplicate the slowest gets maxReplicate copies and the others ceil(latency / (slowest / maxReplicate)),
+ * as before 2026-12-06; a layer whose floor sets the target gets ceil(latency / floor), the fewest that reach its
+ * floor, never copies that buy nothing, and the others just enough to keep up with it.
  */
 export function layerReplicas(
   layers: readonly { readonly index: number; readonly name: string }[], weight: readonly boolean[], latency_ns: readonly number[], config: HardwareConfig,
+  floor_ns: readonly number[] | null = null,
 ): number[] {
-  let slowest = 0;
-  for (let i = 0; i < layers.length; i++) if (weight[i] && latency_ns[i] > slowest) slowest = latency_ns[i];
-  const target = slowest / config.arch.maxReplicate;
+  const max = config.arch.maxReplicate;
+  let target = 0;
+  for (let i = 0; i < layers.length; i++) {
+    if (!weight[i]) continue;
+    const best = Math.max(latency_ns[i] / max, floor_ns ? floor_ns[i] : 0);
+    if (best > target) target = best;
+  }
   return layers.map((layer, i) => {
     if (!weight[i]) return 1;
     const own = layerOverride(config, layer, 'arch.replicate');
     if (typeof own === 'number') return own;
-    if (config.arch.balance === 'on' && target > 0) return Math.min(config.arch.maxReplicate, Math.max(1, Math.ceil(latency_ns[i] / target - 1e-9)));
+    if (config.arch.balance === 'on' && target > 0) return Math.min(max, Math.max(1, Math.ceil(latency_ns[i] / target - 1e-9)));
     return config.arch.replicate;
   });
 }

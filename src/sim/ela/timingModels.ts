@@ -7,7 +7,7 @@ import type { HardwareConfig, Timing } from '../../hardware/config.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import type { WeightLayerDesign } from './design.js';
 import { spikesimSchedule, spikesimWeightLayerLatency } from './spikesimTiming.js';
-import { nocHopLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
+import { linkFloor_ns, nocHopLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
 
 export interface TimingModel {
   /** Refuses a configuration the model cannot time (ConfigError: field, value, expected). */
@@ -16,6 +16,8 @@ export interface TimingModel {
   readonly weightLayer: (design: WeightLayerDesign, config: HardwareConfig, hops: number, latency: number[]) => void;
   /** What weightLayer's latency gains per NoC hop (ns; it is affine in the hops): for the final mesh (mesh.ts). */
   readonly hopLatency_ns: (config: HardwareConfig) => number;
+  /** The least latency (ns) a weight layer's copies can reach (arch.replicate, arch.balance); none: no floor. */
+  readonly copyFloor_ns?: (design: WeightLayerDesign, config: HardwareConfig) => number;
   /** A layer without weights (pooling, residual add). */
   readonly spikeLayer: (layer: ResolvedLayer, config: HardwareConfig, latency: number[]) => void;
   /** After every layer, before replication and arch.dataflow: rewrites the layers' latencies into their schedule. */
@@ -40,7 +42,7 @@ function checkSpikesim(config: HardwareConfig): void {
 }
 
 export const TIMING_MODELS: Readonly<Record<Timing, TimingModel>> = {
-  'read-model': { weightLayer: weightLayerLatency, hopLatency_ns: nocHopLatency_ns, spikeLayer: spikeLayerLatency },
+  'read-model': { weightLayer: weightLayerLatency, hopLatency_ns: nocHopLatency_ns, copyFloor_ns: linkFloor_ns, spikeLayer: spikeLayerLatency },
   'spikesim-ela': {
     check: checkSpikesim,
     weightLayer: (design, config, _hops, latency) => spikesimWeightLayerLatency(design, config, latency),

@@ -85,18 +85,22 @@ interface Replicated {
 const NO_REPLICAS: Readonly<Replicated> = { crossbars: 0, pes: 0, tiles: 0, usedCells: 0, provisionedCells: 0, replicas: null };
 
 /**
- * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r)
+ * Weight replication (arch.replicate, arch.balance): a layer with r copies reads r times as fast (its latency / r;
+ * floorCopies then keeps it at or above the time its sums hold the one link into the global unit)
  * and has r times its own hardware (area; its PEs, tiles and crossbars count for leakage and the totals). Energy
  * of the reads is unchanged: the same reads spread over the copies (the larger mesh is priced by mesh.ts). Returns
  * the extra crossbars, PEs, tiles and cells (used and provisioned: a copy programs its cells as the first does).
- * `replicating`: replicates(config), when the caller has it.
+ * `replicating`: replicates(config), when the caller has it. `floor_ns`: the least latency a weight layer's copies
+ * can reach (timing.ts linkFloor_ns), which the balance decides on; floorCopies charges it after the final mesh.
  */
 export function replicate(
   network: Network, config: HardwareConfig, designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[], replicating = replicates(config),
+  floor_ns?: (design: WeightLayerDesign) => number,
 ): Readonly<Replicated> {
   if (!replicating) return NO_REPLICAS;
   const extra: Replicated = { crossbars: 0, pes: 0, tiles: 0, usedCells: 0, provisionedCells: 0, replicas: null };
-  const replicas = layerReplicas(network.layers, designs.map((d) => d !== null), works.map((w) => sum(w.latency)), config);
+  const floors = floor_ns && config.arch.balance === 'on' ? designs.map((d) => (d ? floor_ns(d) : 0)) : null;
+  const replicas = layerReplicas(network.layers, designs.map((d) => d !== null), works.map((w) => sum(w.latency)), config, floors);
   extra.replicas = replicas;
   for (let i = 0; i < works.length; i++) {
     const r = replicas[i];
@@ -114,6 +118,38 @@ export function replicate(
     extra.provisionedCells += (r - 1) * provisionedCells(design.m);
   }
   return extra;
+}
+
+/**
+ * The copies' shared link (docs/simulator.md, Weight replication): a weight layer with copies takes at least
+ * `floor_ns` (timing.ts linkFloor_ns); what its latency / r falls short of it is NoC time, the
+ * link's queue. Layers with one copy are left alone (their latency is never below it: the same doubles). The
+ * layers' bandwidths (`bandwidths`, as mesh.ts rehop keeps them) follow the new latency; returns the largest.
+ */
+export function floorCopies(
+  designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[], replicas: readonly number[], bandwidths: Float64Array,
+  floor_ns: (design: WeightLayerDesign) => number,
+): { noc: number; buffer: number } {
+  const max = { noc: 0, buffer: 0 };
+  for (let i = 0; i < works.length; i++) {
+    const design = designs[i];
+    if (!design) continue;
+    if (replicas[i] > 1) {
+      const w = works[i];
+      const before = sum(w.latency);
+      const wait_ns = floor_ns(design) - before;
+      if (wait_ns > 0) {
+        w.latency[COMPONENT.noc] += wait_ns;
+        const scale = before / sum(w.latency);
+        bandwidths[2 * i] *= scale;
+        bandwidths[2 * i + 1] *= scale;
+        if (w.result) w.result = { ...w.result, nocBandwidth_Gbps: bandwidths[2 * i], bufferBandwidth_Gbps: bandwidths[2 * i + 1] };
+      }
+    }
+    max.noc = Math.max(max.noc, bandwidths[2 * i]);
+    max.buffer = Math.max(max.buffer, bandwidths[2 * i + 1]);
+  }
+  return max;
 }
 
 /** Whether the configuration may copy weights (arch.balance, arch.replicate, a layer's arch.replicate). */

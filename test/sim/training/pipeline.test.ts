@@ -27,20 +27,25 @@ describe('pipelined dataflow', () => {
     expect(piped.area_mm2).toBe(layer.area_mm2);
   });
 
-  it('replicating fc1 twice halves its latency and doubles its area; balancing gives the slowest maxReplicate copies', () => {
+  it('replicating fc1 twice doubles its area but stops at its link floor; balancing decides on max(latency / c, floor)', () => {
     const base = evaluate(net, config({}));
     const twice = evaluate(net, config({ 'layers.fc1.arch.replicate': 2 }));
     // fc1's copy takes the chip from 54 to 91 tiles, 4 to 5 hops: every layer's NoC drain gains T = 10 clocks of 4 ns.
+    // fc1 (one position, s = 997 clocks per timestep on the link) cannot halve: 10·997·4 ns (timing.ts linkFloor_ns).
     expect(twice.tiles).toBe(91);
-    expect(twice.layers[0].latency_ns).toBeCloseTo((base.layers[0].latency_ns + 40) / 2, 9);
+    expect(twice.layers[0].latency_ns).toBeCloseTo(10 * 997 * 4, 9);
+    expect(twice.layers[0].latency_ns).toBeGreaterThan((base.layers[0].latency_ns + 40) / 2);
     expect(twice.layers[0].area_mm2).toBeCloseTo(2 * base.layers[0].area_mm2, 9);
     expect(twice.layers[1].latency_ns).toBeCloseTo(base.layers[1].latency_ns + 40, 9);
     expect(twice.crossbars).toBe(base.crossbars + base.layers[0].mapping!.crossbars);
     const view = trainingView(net, config({ 'arch.balance': 'on', 'arch.maxReplicate': 4 }));
     const lat = base.layers.map((l) => l.latency_ns);
-    const target = lat[0] / 4;
+    // Link floors: 997, 407 and 5 clocks per timestep (the link clocks 1001, 411, 9 less the 4 hops), T = 10.
+    const floor = [997, 407, 5].map((s) => 10 * s * 4);
+    const target = Math.max(...lat.map((x, i) => Math.max(x / 4, floor[i])));
+    expect(target).toBe(floor[0]);
     expect(view.layers.map((l) => l.replicas)).toEqual(lat.map((x) => Math.min(4, Math.ceil(x / target))));
-    expect(view.layers[0].replicas).toBe(4);
+    expect(view.layers.map((l) => l.replicas)).toEqual([2, 1, 1]);
   });
 });
 
