@@ -99,7 +99,8 @@ export function checkTrains(config: HardwareConfig, updates: number, layers: rea
   const levels = 2 ** most.cellBits - 1;
   const hint = updateScheme === 'threshold' ? '' : '; training.updateScheme=threshold accumulates sub-step updates';
   throw new ConfigError(`training.updateSigma_lsb: got ${updateSigma_lsb} weight LSBs, expected updates that write at least one cell per epoch under training.updateScheme=${updateScheme} `
-    + `(layer ${most.name}: ${(updateSigma_lsb * pulseLevels / levels).toPrecision(3)} write steps, device.pulseLevels / (2^${most.cellBits} - 1 levels of ${layerValuePath(config, most, 'device.bitsPerCell')}) = ${pulseLevels} / ${levels} steps per LSB; `
+    + `(layer ${most.name}'s cells: device.pulseLevels / (2^${most.cellBits} - 1) = ${pulseLevels} / ${levels} write steps per weight LSB, ${most.cellBits}-bit cells from ${layerValuePath(config, most, 'device.bitsPerCell')}, `
+    + `so σ is ${(updateSigma_lsb * pulseLevels / levels).toPrecision(3)} write steps; `
     + `${updates} updates x ${cells} cells x ${(expected / (updates * cells)).toPrecision(3)} pulses per update = ${expected.toPrecision(3)} pulses per epoch, below 1: no cell is expected to be written, the network does not train${hint})`);
 }
 
