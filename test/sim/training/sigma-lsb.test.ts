@@ -57,6 +57,11 @@ describe('σ in weight LSBs, converted to each layer\'s write steps', () => {
     expect(one.pulsesPerUpdate).toBeGreaterThan(four.pulsesPerUpdate);
     // fc2's cells take ~102 pulses per update: they set the most-written cell, so the lifetime falls.
     expect(one.lifetime_epochs).toBeLessThan(four.lifetime_epochs);
+    // p99 of the mixture: the cell-weighted share of cells below it is 0.99 (each layer's writes Gaussian, CLT).
+    const w = one.writesPerCellPerEpoch;
+    const below = [0, 1].reduce((sum, i) => sum + cells[i] * normalCdf((w.p99 - 469 * perLayer[i]) / Math.sqrt(469 * variance(i === 0 ? 128 / 15 : 128, 128))), 0);
+    expect(below / (cells[0] + cells[1])).toBeCloseTo(0.99, 6);
+    expect(w.mean).toBeCloseTo(469 * one.pulsesPerUpdate, 4);
     expect(one.writesPerCellPerEpoch.max).toBeCloseTo(469 * perLayer[1] + Math.sqrt(469 * variance(128, 128)) * Math.sqrt(2 * Math.log(cells[0] + cells[1])), 3);
   });
 
