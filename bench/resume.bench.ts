@@ -50,7 +50,7 @@ const cpu = process.cpuUsage(cpu0);
 const read1 = bytesRead();
 (globalThis as { gc?: () => void }).gc?.();
 const fileBytes = statSync(join(dir, 'evaluations.csv')).size;
-const s = (us: { user: number; system: number }): string => ((us.user + us.system) / 1e6).toFixed(2);
+const s = (us: { user: number; system: number }): string => `${((us.user + us.system) / 1e6).toFixed(2)} (user ${(us.user / 1e6).toFixed(2)} + system ${(us.system / 1e6).toFixed(2)})`;
 const times = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '?' : ((b - a) / fileBytes).toFixed(2));
 console.log(`resume ${dir}: ${folder.replay.length} rows, evaluations.csv ${(fileBytes / 2 ** 20).toFixed(1)} MiB`);
 console.log(`  open (checks):  ${((opened - start) / 1000).toFixed(2)} s wall, ${s(cpuOpen)} s CPU, read ${times(read0, readOpen)}x the file`);

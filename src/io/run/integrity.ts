@@ -6,6 +6,7 @@
  * and refuses a prefix that is shorter or differs; report, pick and pareto note one.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { MANIFEST_JSON } from './files.js';
 
 /** The manifest's record of the log: `rows` data rows, the file's first `bytes` bytes, their sha256 (hex). */
 export interface LogDigest {
@@ -126,4 +127,20 @@ export class LogReadDigest {
     }
     if (this.running.bytes < end) this.running.add(chunk.subarray(this.running.bytes - chunkStart, end - chunkStart));
   }
+}
+
+/** What is wrong with a log whose vouched prefix has `problem`, in the words of --resume's refusal and the readers' note. */
+export function prefixProblemText(vouched: LogDigest, problem: PrefixProblem): string {
+  const left = problem.kind === 'short' ? problem.rows : vouched.rows;
+  if (left < vouched.rows) return `holds ${left} complete rows but its ${MANIFEST_JSON} vouches for ${vouched.rows} as the search wrote them (the file was cut short)`;
+  const range = vouched.rows === 0 ? `header, which its ${MANIFEST_JSON} vouches for, differs` : `header and rows 1-${vouched.rows}, which its ${MANIFEST_JSON} vouches for, differ`;
+  return `its ${range} from what the search wrote (the file was edited or replaced)`;
+}
+
+/**
+ * The note of `cosearch report`, `pick` and `pareto` (stderr; they read the rows as they are, and refuse nothing) when
+ * the log at `csvPath` holds other bytes than its manifest vouches for: so a user knows the front may hold edited rows.
+ */
+export function prefixNote(csvPath: string, vouched: LogDigest, problem: PrefixProblem): string {
+  return `${csvPath}: ${prefixProblemText(vouched, problem)}; its rows are read as they are (a --resume of the run refuses them)`;
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../core/index.js';
 import { isRecord } from '../guards.js';
-import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, TEMPORARY_FILE, toCsv, type PrefixProblem, type RunManifest, type VouchedPrefix } from '../../io/run/index.js';
+import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, prefixProblemText, readManifest, TEMPORARY_FILE, toCsv, type LogDigest, type PrefixProblem, type RunManifest, type VouchedPrefix } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { LazyMode, ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -191,13 +191,8 @@ function vouchedPrefix(csvPath: string, previous: RunManifest, words: (typeof RU
   return vouched && { vouched, refusal: (problem) => prefixRefusal(csvPath, vouched, problem, words) };
 }
 
-function prefixRefusal(csvPath: string, vouched: NonNullable<RunManifest['evaluationsDigest']>, problem: PrefixProblem, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): ConfigError {
-  const range = vouched.rows === 0 ? `header, which its ${MANIFEST_JSON} vouches for, differs` : `header and rows 1-${vouched.rows}, which its ${MANIFEST_JSON} vouches for, differ`;
-  const left = problem.kind === 'short' ? problem.rows : vouched.rows;
-  const what = left < vouched.rows
-    ? `holds ${left} complete rows but its ${MANIFEST_JSON} vouches for ${vouched.rows} as the search wrote them (the file was cut short)`
-    : `its ${range} from what the search wrote (the file was edited or replaced)`;
-  return new ConfigError(`${words.resume}: ${csvPath}: ${what}; restore the file the search wrote, or start a new run with another ${words.out}`);
+function prefixRefusal(csvPath: string, vouched: LogDigest, problem: PrefixProblem, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): ConfigError {
+  return new ConfigError(`${words.resume}: ${csvPath}: ${prefixProblemText(vouched, problem)}; restore the file the search wrote, or start a new run with another ${words.out}`);
 }
 
 /**
