@@ -37,7 +37,7 @@ export class EvaluationLog {
    * version wrote for the same run, also accepted; the log then continues in the file's columns (`log.columns`,
    * also given to `onRow`), so its rows stay as long as its header. `prefix`: what the run's manifest vouches for,
    * hashed in the same read (LogReadDigest: the file is read once) and compared once the rows are checked, before
-   * anything is written; a prefix that differs is refused with `prefix.refusal`. The log hashes on from the file's end.
+   * anything is written; a prefix that differs is refused with `prefix.refusal`. The log hashes on from its complete records.
    */
   static resume(
     path: string, columns: readonly string[], onRow: (cells: readonly string[], row: number, columns: readonly string[]) => void,
@@ -47,8 +47,8 @@ export class EvaluationLog {
     const expected = toCsv([], columns);
     if (statSync(path).size < Buffer.byteLength(expected, 'utf8')) {
       // A header cut off by a kill (or a full disk) while the run was being created: no record was ever written,
-      // so the log starts again; that is not a changed space (unless a manifest vouched for the header, which this file,
-      // shorter than it and without a line end, cuts short: refused).
+      // so the log starts again; that is not a changed space (unless a manifest vouched for the header: its bytes, at
+      // least the header's, are more than this file holds, and the file holds no complete row: refused as cut short).
       const text = readInputText(path, { what: 'evaluations log', maxBytes: INPUT_LIMITS_BYTES.document });
       if (!text.includes('\n') && expected.startsWith(text)) {
         if (prefix) throw prefix.refusal({ kind: 'short', rows: 0 });
