@@ -129,6 +129,16 @@ export class LogReadDigest {
   }
 }
 
+/**
+ * The problem with the vouched prefix of a log read whole as `text` (`cosearch pick`, whose whole-file reader drops a
+ * leading BOM: the rows it reads are compared, re-encoded, not the file's bytes).
+ */
+export function textPrefixProblem(text: string, vouched: LogDigest): PrefixProblem | undefined {
+  const digest = new LogReadDigest(vouched);
+  digest.read(Buffer.from(text, 'utf8'), 0);
+  return digest.problem();
+}
+
 /** What is wrong with a log whose vouched prefix has `problem`, in the words of --resume's refusal and the readers' note. */
 export function prefixProblemText(vouched: LogDigest, problem: PrefixProblem): string {
   const left = problem.kind === 'short' ? problem.rows : vouched.rows;
