@@ -218,6 +218,99 @@ export function gatherFinishIr(cell: usize, noise: usize, stride: i32, rowStride
   return gatherIrRows(false, true, 0, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
 }
 
+/**
+ * gatherFinishIr then pairCombine (withSigma: noise != 0) of a differential pair's read: weight column c and its twin
+ * cols + c (cols a multiple of 4, the read's columns 2 cols, nActive <= ROWS_AT_ONCE). Each weight quad and its twin
+ * quad are gathered in one row step (the same loads and sums per column as gatherIrRows, rows in list order) and
+ * finished and combined in registers: the same f32 operations lane by lane, so the same bits in out and sigma as the
+ * two calls (the twin halves keep the raw values and sigmas pairCombine leaves there). Returns the columns above the
+ * series limit over both halves (the caller then redoes the read, as after gatherFinishIr).
+ */
+export function gatherFinishPairIr(cell: usize, noise: usize, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
+  cols: i32, pedestal: f64, alphaSq: f64, pedF1: f64, pedF2: f64, seriesLimit: f64, out: usize, sigma: usize): i32 {
+  finPed = f32x4.splat(<f32>pedestal);
+  finAlpha = f32x4.splat(<f32>alphaSq);
+  finF1 = f32x4.splat(<f32>pedF1);
+  finF2 = f32x4.splat(<f32>pedF2);
+  finLimit = f32x4.splat(<f32>seriesLimit);
+  rowPointers(cell, rowStride, active, 0, nActive, w1, w2);
+  if (noise != 0) return gatherPairRows(true, noise - cell, nActive, cols, out, sigma);
+  return gatherPairRows(false, 0, nActive, cols, out, sigma);
+}
+
+// @ts-ignore: decorator
+@inline
+function gatherPairRows(withNoise: bool, toNoise: usize, n: i32, cols: i32, out: usize, sigma: usize): i32 {
+  let exact = 0;
+  const twin = (<usize>cols) << 2;
+  for (let j = 0; j < cols; j += 4) {
+    const jb = (<usize>j) << 2;
+    let s0 = f32x4.splat(0);
+    let s1 = f32x4.splat(0);
+    let a0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0);
+    let b0 = f32x4.splat(0);
+    let b1 = f32x4.splat(0);
+    let q0 = f32x4.splat(0);
+    let q1 = f32x4.splat(0);
+    for (let a = 0; a < n; a++) {
+      const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
+      const c0 = v128.load(p);
+      const c1 = v128.load(p + twin);
+      const wa = v128.load(ROW_W1 + ((<usize>a) << 4));
+      const wb = v128.load(ROW_W2 + ((<usize>a) << 4));
+      s0 = f32x4.add(s0, c0);
+      s1 = f32x4.add(s1, c1);
+      a0 = f32x4.add(a0, f32x4.mul(wa, c0));
+      a1 = f32x4.add(a1, f32x4.mul(wa, c1));
+      b0 = f32x4.add(b0, f32x4.mul(wb, c0));
+      b1 = f32x4.add(b1, f32x4.mul(wb, c1));
+      if (withNoise) {
+        const m = p + toNoise;
+        q0 = f32x4.add(q0, v128.load(m));
+        q1 = f32x4.add(q1, v128.load(m + twin));
+      }
+    }
+    // finishQuad of both quads (full quads), then pairCombine's expressions.
+    const v0 = finishValue(s0, a0, b0);
+    const v1 = finishValue(s1, a1, b1);
+    exact += <i32>popcnt<i32>(~i32x4.bitmask(finishOk(s0)) & 15) + <i32>popcnt<i32>(~i32x4.bitmask(finishOk(s1)) & 15);
+    v128.store(out + jb + twin, v1);
+    v128.store(out + jb, f32x4.sub(v0, v1));
+    if (withNoise) {
+      const g0 = f32x4.sqrt(q0);
+      const g1 = f32x4.sqrt(q1);
+      v128.store(sigma + jb + twin, g1);
+      v128.store(sigma + jb, f32x4.sqrt(f32x4.add(f32x4.mul(g0, g0), f32x4.mul(g1, g1))));
+    }
+  }
+  return exact;
+}
+
+/** finishQuad's a2 for the column sums sj. */
+// @ts-ignore: decorator
+@inline
+function finishA2(sj: v128): v128 {
+  const total = f32x4.add(sj, finPed);
+  return f32x4.mul(finAlpha, v128.and(total, f32x4.gt(total, f32x4.splat(0))));
+}
+
+/** finishQuad's mask of the columns within the series limit. */
+// @ts-ignore: decorator
+@inline
+function finishOk(sj: v128): v128 {
+  return f32x4.le(finishA2(sj), finLimit);
+}
+
+/** finishQuad's value: the series, NaN where a2 is above the series limit. */
+// @ts-ignore: decorator
+@inline
+function finishValue(sj: v128, t1j: v128, t2j: v128): v128 {
+  const a2 = finishA2(sj);
+  const series = f32x4.add(f32x4.add(sj, f32x4.mul(a2, f32x4.add(t1j, finF1))), f32x4.mul(f32x4.mul(a2, a2), f32x4.add(t2j, finF2)));
+  return v128.bitselect(series, f32x4.splat(NaN), f32x4.le(a2, finLimit));
+}
+
 /** ROW_PTRS and the splatted f32 weights of rows active[from .. from + n - 1]. */
 // @ts-ignore: decorator
 @inline
@@ -663,9 +756,11 @@ function quantizeInput(x: usize, inputs: i32, direct: bool, maxCode: f64, xInt: 
 
 /**
  * One band read of rows list[0..n-1] into values (and, with `sigma` != 0, the sigmas; 0 when the band has no noise),
- * band.ts readBandAt; returns the columns above the series limit (their values are NaN: the caller reads them in JS).
+ * band.ts readBandAt, then pairCombine of its `cols` weight columns and their twins (totalCols = 2 cols; an IR read
+ * with a multiple of 4 weight columns combines in registers: gatherFinishPairIr); returns the columns above the series
+ * limit (their values are NaN and the twins are not combined: the caller reads them in JS).
  */
-function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, values: usize, sigma: usize, w1: usize, w2: usize,
+function readOne(rec: usize, list: usize, n: i32, stride: i32, cols: i32, totalCols: i32, values: usize, sigma: usize, w1: usize, w2: usize,
   s: usize, t1: usize, t2: usize, q: usize, seriesLimit: f64): i32 {
   const cell = <usize>load<f64>(rec);
   const noise = sigma != 0 ? <usize>load<f64>(rec, 8) : 0;
@@ -687,12 +782,19 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, v
       sumF2 += a2;
     }
     const g0 = load<f64>(rec, 48);
-    return gatherFinishIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q, totalCols, g0 * <f64>n, alphaSq, g0 * sumF1,
+    if (n <= ROWS_AT_ONCE && (cols & 3) == 0 && totalCols == 2 * cols && (noise != 0 || sigma == 0)) {
+      return gatherFinishPairIr(cell, noise, rowStride, list, n, w1, w2, cols, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit,
+        values, sigma);
+    }
+    const exact = gatherFinishIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q, totalCols, g0 * <f64>n, alphaSq, g0 * sumF1,
       g0 * sumF2, seriesLimit, values, sigma);
+    if (exact == 0) pairCombine(values, sigma, cols, sigma != 0);
+    return exact;
   }
   if (noise != 0) gatherSQ(cell, noise, stride, rowStride, list, n, s, q);
   else gatherS(cell, stride, rowStride, list, n, s);
   finishPlain(totalCols, s, q, noise != 0, values, sigma);
+  pairCombine(values, sigma, cols, sigma != 0);
   return 0;
 }
 
@@ -747,12 +849,11 @@ export function readBands(table: usize, nBands: i32, x: usize, inputs: i32, dire
       const v = values + readBytes * k;
       const sg = sigma != 0 ? sigma + readBytes * k : 0;
       const list = lists + ((<usize>(p * listCap)) << 2);
-      if (readOne(rec, list, n, stride, totalCols, v, sg, w1, w2, s, t1, t2, q, seriesLimit) > 0) {
+      // readOne combines the twins (pairCombine) unless the read has exact columns (left for the caller).
+      if (readOne(rec, list, n, stride, cols, totalCols, v, sg, w1, w2, s, t1, t2, q, seriesLimit) > 0) {
         nExact++;
         store<i32>(exact + ((<usize>nExact) << 2), <i32>k);
-        continue;
       }
-      pairCombine(v, sg, cols, sg != 0);
     }
   }
   store<i32>(exact, nExact);
