@@ -228,14 +228,22 @@ export function gatherFinishIr(cell: usize, noise: usize, stride: i32, rowStride
  */
 export function gatherFinishPairIr(cell: usize, noise: usize, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
   cols: i32, pedestal: f64, alphaSq: f64, pedF1: f64, pedF2: f64, seriesLimit: f64, out: usize, sigma: usize): i32 {
+  rowPointers(cell, rowStride, active, 0, nActive, w1, w2);
+  return pairFromRows(cell, noise, nActive, cols, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
+}
+
+/** gatherFinishPairIr over the rows already in ROW_PTRS, ROW_W1 and ROW_W2. */
+// @ts-ignore: decorator
+@inline
+function pairFromRows(cell: usize, noise: usize, n: i32, cols: i32, pedestal: f64, alphaSq: f64, pedF1: f64, pedF2: f64, seriesLimit: f64,
+  out: usize, sigma: usize): i32 {
   finPed = f32x4.splat(<f32>pedestal);
   finAlpha = f32x4.splat(<f32>alphaSq);
   finF1 = f32x4.splat(<f32>pedF1);
   finF2 = f32x4.splat(<f32>pedF2);
   finLimit = f32x4.splat(<f32>seriesLimit);
-  rowPointers(cell, rowStride, active, 0, nActive, w1, w2);
-  if (noise != 0) return gatherPairRows(true, noise - cell, nActive, cols, out, sigma);
-  return gatherPairRows(false, 0, nActive, cols, out, sigma);
+  if (noise != 0) return gatherPairRows(true, noise - cell, n, cols, out, sigma);
+  return gatherPairRows(false, 0, n, cols, out, sigma);
 }
 
 // @ts-ignore: decorator
@@ -770,8 +778,24 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, cols: i32, totalC
   if (alphaSq > 0) {
     const f1 = <usize>load<f64>(rec, 32);
     const f2 = <usize>load<f64>(rec, 40);
+    const g0 = load<f64>(rec, 48);
     let sumF1: f64 = 0;
     let sumF2: f64 = 0;
+    if (n <= ROWS_AT_ONCE && (cols & 3) == 0 && totalCols == 2 * cols && (noise != 0 || sigma == 0)) {
+      // gatherFinishPairIr with its rowPointers taken in the same pass as the weight sums (no w1 / w2 copy).
+      for (let a = 0; a < n; a++) {
+        const row = load<i32>(list + ((<usize>a) << 2));
+        const i = (<usize>row) << 3;
+        const a1 = load<f64>(f1 + i);
+        const a2 = load<f64>(f2 + i);
+        sumF1 += a1;
+        sumF2 += a2;
+        store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
+        v128.store(ROW_W1 + ((<usize>a) << 4), f32x4.splat(<f32>a1));
+        v128.store(ROW_W2 + ((<usize>a) << 4), f32x4.splat(<f32>a2));
+      }
+      return pairFromRows(cell, noise, n, cols, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit, values, sigma);
+    }
     for (let a = 0; a < n; a++) {
       const i = (<usize>load<i32>(list + ((<usize>a) << 2))) << 3;
       const a1 = load<f64>(f1 + i);
@@ -780,11 +804,6 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, cols: i32, totalC
       store<f64>(w2 + ((<usize>a) << 3), a2);
       sumF1 += a1;
       sumF2 += a2;
-    }
-    const g0 = load<f64>(rec, 48);
-    if (n <= ROWS_AT_ONCE && (cols & 3) == 0 && totalCols == 2 * cols && (noise != 0 || sigma == 0)) {
-      return gatherFinishPairIr(cell, noise, rowStride, list, n, w1, w2, cols, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit,
-        values, sigma);
     }
     const exact = gatherFinishIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q, totalCols, g0 * <f64>n, alphaSq, g0 * sumF1,
       g0 * sumF2, seriesLimit, values, sigma);
