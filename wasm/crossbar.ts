@@ -68,8 +68,8 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32,
   for (let from = 0; from < nActive || from == 0; from += ROWS_AT_ONCE) {
     const n = min(nActive - from, ROWS_AT_ONCE);
     rowPointers(cell, rowStride, active, from, n, w1, w2);
-    if (noise != 0) gatherIrRows(true, false, noise - cell, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
-    else gatherIrRows(false, false, 0, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
+    if (noise != 0) gatherIrRows(true, false, false, noise - cell, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
+    else gatherIrRows(false, false, false, 0, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
     if (nActive == 0) break;
   }
 }
@@ -77,16 +77,22 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32,
 /**
  * gatherIr over the n rows of ROW_PTRS (noise cells at row pointer + toNoise), from 0 or (`more`) from the sums so far;
  * with `finish`, the sums go into finishQuad (the fin* scalars, `cols` columns, into out and sigma) instead of s, t1,
- * t2, q, and the columns above the series limit are returned.
+ * t2, q, and the columns above the series limit are returned. With `pair` (and `finish`, not `more`): a differential
+ * pair's read, `cols` weight columns (a multiple of 4) and their twins at cols + c, each weight quad gathered beside
+ * its twin quad and combined with it in registers (finishPair).
  */
 // @ts-ignore: decorator
 @inline
-function gatherIrRows(withNoise: bool, finish: bool, toNoise: usize, stride: i32, n: i32, more: bool, s: usize, t1: usize, t2: usize, q: usize,
-  cols: i32, out: usize, sigma: usize): i32 {
+function gatherIrRows(withNoise: bool, finish: bool, pair: bool, toNoise: usize, stride: i32, n: i32, more: bool, s: usize, t1: usize, t2: usize,
+  q: usize, cols: i32, out: usize, sigma: usize): i32 {
   let exact = 0;
-  // 8 columns per row step (two f32x4 per sum) share the row pointer and weight loads; a last quad goes alone.
+  // 8 columns per row step (two f32x4 per sum) share the row pointer and weight loads; a last quad goes alone. A pair
+  // read's row step takes a weight quad and its twin quad.
+  const second: usize = pair ? (<usize>cols) << 2 : 16;
+  const step = pair ? 4 : 8;
+  const end = pair ? cols : stride;
   let j = 0;
-  for (; j + 8 <= stride; j += 8) {
+  for (; j + step <= end; j += step) {
     const o = (<usize>j) << 2;
     let s0 = more ? v128.load(s + o) : f32x4.splat(0);
     let s1 = more ? v128.load(s + o, 16) : f32x4.splat(0);
@@ -100,7 +106,7 @@ function gatherIrRows(withNoise: bool, finish: bool, toNoise: usize, stride: i32
     for (let a = 0; a < n; a++) {
       const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
       const c0 = v128.load(p);
-      const c1 = v128.load(p, 16);
+      const c1 = pair ? v128.load(p + second) : v128.load(p, 16);
       const wa = v128.load(ROW_W1 + ((<usize>a) << 4));
       const wb = v128.load(ROW_W2 + ((<usize>a) << 4));
       s0 = f32x4.add(s0, c0);
@@ -112,8 +118,12 @@ function gatherIrRows(withNoise: bool, finish: bool, toNoise: usize, stride: i32
       if (withNoise) {
         const m = p + toNoise;
         q0 = f32x4.add(q0, v128.load(m));
-        q1 = f32x4.add(q1, v128.load(m, 16));
+        q1 = f32x4.add(q1, pair ? v128.load(m + second) : v128.load(m, 16));
       }
+    }
+    if (pair) {
+      exact += finishPair(jb, second, s0, a0, b0, q0, s1, a1, b1, q1, withNoise, out, sigma);
+      continue;
     }
     if (finish) {
       exact += finishQuad(j, cols, s0, a0, b0, q0, withNoise, out, sigma);
@@ -131,7 +141,7 @@ function gatherIrRows(withNoise: bool, finish: bool, toNoise: usize, stride: i32
       v128.store(q + o, q1, 16);
     }
   }
-  if (j < stride) {
+  if (!pair && j < stride) {
     const o = (<usize>j) << 2;
     let s0 = more ? v128.load(s + o) : f32x4.splat(0);
     let a0 = more ? v128.load(t1 + o) : f32x4.splat(0);
@@ -214,14 +224,14 @@ export function gatherFinishIr(cell: usize, noise: usize, stride: i32, rowStride
   finF2 = f32x4.splat(<f32>pedF2);
   finLimit = f32x4.splat(<f32>seriesLimit);
   rowPointers(cell, rowStride, active, 0, nActive, w1, w2);
-  if (noise != 0) return gatherIrRows(true, true, noise - cell, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
-  return gatherIrRows(false, true, 0, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
+  if (noise != 0) return gatherIrRows(true, true, false, noise - cell, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
+  return gatherIrRows(false, true, false, 0, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
 }
 
 /**
  * gatherFinishIr then pairCombine (withSigma: noise != 0) of a differential pair's read: weight column c and its twin
  * cols + c (cols a multiple of 4, the read's columns 2 cols, nActive <= ROWS_AT_ONCE). Each weight quad and its twin
- * quad are gathered in one row step (the same loads and sums per column as gatherIrRows, rows in list order) and
+ * quad are gathered in one row step (gatherIrRows with `pair`: the same sums per column, rows in list order) and
  * finished and combined in registers: the same f32 operations lane by lane, so the same bits in out and sigma as the
  * two calls (the twin halves keep the raw values and sigmas pairCombine leaves there). Returns the columns above the
  * series limit over both halves (the caller then redoes the read, as after gatherFinishIr).
@@ -242,57 +252,30 @@ function pairFromRows(cell: usize, noise: usize, n: i32, cols: i32, pedestal: f6
   finF1 = f32x4.splat(<f32>pedF1);
   finF2 = f32x4.splat(<f32>pedF2);
   finLimit = f32x4.splat(<f32>seriesLimit);
-  if (noise != 0) return gatherPairRows(true, noise - cell, n, cols, out, sigma);
-  return gatherPairRows(false, 0, n, cols, out, sigma);
+  if (noise != 0) return gatherIrRows(true, true, true, noise - cell, 0, n, false, 0, 0, 0, 0, cols, out, sigma);
+  return gatherIrRows(false, true, true, 0, 0, n, false, 0, 0, 0, 0, cols, out, sigma);
 }
 
+/**
+ * finishQuad of a weight quad (sums *0, columns at byte offset jb) and its twin quad (*1, at jb + twin), both full,
+ * then pairCombine's expressions: out and sigma at jb get the combination, at jb + twin the twin's raw value and
+ * sigma. Returns the columns above the series limit in both quads.
+ */
 // @ts-ignore: decorator
 @inline
-function gatherPairRows(withNoise: bool, toNoise: usize, n: i32, cols: i32, out: usize, sigma: usize): i32 {
-  let exact = 0;
-  const twin = (<usize>cols) << 2;
-  for (let j = 0; j < cols; j += 4) {
-    const jb = (<usize>j) << 2;
-    let s0 = f32x4.splat(0);
-    let s1 = f32x4.splat(0);
-    let a0 = f32x4.splat(0);
-    let a1 = f32x4.splat(0);
-    let b0 = f32x4.splat(0);
-    let b1 = f32x4.splat(0);
-    let q0 = f32x4.splat(0);
-    let q1 = f32x4.splat(0);
-    for (let a = 0; a < n; a++) {
-      const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
-      const c0 = v128.load(p);
-      const c1 = v128.load(p + twin);
-      const wa = v128.load(ROW_W1 + ((<usize>a) << 4));
-      const wb = v128.load(ROW_W2 + ((<usize>a) << 4));
-      s0 = f32x4.add(s0, c0);
-      s1 = f32x4.add(s1, c1);
-      a0 = f32x4.add(a0, f32x4.mul(wa, c0));
-      a1 = f32x4.add(a1, f32x4.mul(wa, c1));
-      b0 = f32x4.add(b0, f32x4.mul(wb, c0));
-      b1 = f32x4.add(b1, f32x4.mul(wb, c1));
-      if (withNoise) {
-        const m = p + toNoise;
-        q0 = f32x4.add(q0, v128.load(m));
-        q1 = f32x4.add(q1, v128.load(m + twin));
-      }
-    }
-    // finishQuad of both quads (full quads), then pairCombine's expressions.
-    const v0 = finishValue(s0, a0, b0);
-    const v1 = finishValue(s1, a1, b1);
-    exact += <i32>popcnt<i32>(~i32x4.bitmask(finishOk(s0)) & 15) + <i32>popcnt<i32>(~i32x4.bitmask(finishOk(s1)) & 15);
-    v128.store(out + jb + twin, v1);
-    v128.store(out + jb, f32x4.sub(v0, v1));
-    if (withNoise) {
-      const g0 = f32x4.sqrt(q0);
-      const g1 = f32x4.sqrt(q1);
-      v128.store(sigma + jb + twin, g1);
-      v128.store(sigma + jb, f32x4.sqrt(f32x4.add(f32x4.mul(g0, g0), f32x4.mul(g1, g1))));
-    }
+function finishPair(jb: usize, twin: usize, s0: v128, a0: v128, b0: v128, q0: v128, s1: v128, a1: v128, b1: v128, q1: v128, withNoise: bool,
+  out: usize, sigma: usize): i32 {
+  const v0 = finishValue(s0, a0, b0);
+  const v1 = finishValue(s1, a1, b1);
+  v128.store(out + jb + twin, v1);
+  v128.store(out + jb, f32x4.sub(v0, v1));
+  if (withNoise) {
+    const g0 = f32x4.sqrt(q0);
+    const g1 = f32x4.sqrt(q1);
+    v128.store(sigma + jb + twin, g1);
+    v128.store(sigma + jb, f32x4.sqrt(f32x4.add(f32x4.mul(g0, g0), f32x4.mul(g1, g1))));
   }
-  return exact;
+  return <i32>popcnt<i32>(~i32x4.bitmask(finishOk(s0)) & 15) + <i32>popcnt<i32>(~i32x4.bitmask(finishOk(s1)) & 15);
 }
 
 /** finishQuad's a2 for the column sums sj. */
