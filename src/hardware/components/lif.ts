@@ -7,7 +7,7 @@ import type { LifCache } from '../config.js';
 import {
   ADDER_AREA_PER_BIT_um2, adderEnergy_pJ, COMPARATOR_AREA_PER_BIT_um2, COMPARATOR_ENERGY_PER_BIT_pJ, REGISTER_AREA_PER_BIT_um2, REGISTER_ENERGY_PER_BIT_pJ,
 } from './digital.js';
-import { BITS_PER_KB, sramCost } from './sram.js';
+import { BITS_PER_KB, heldSramCost } from './sram.js';
 
 /** FeFET U_mem cache vs SRAM: ~7x smaller LIF area, ~3x write energy (review Sec. V B, Fig. 12). */
 export const FEFET_AREA_FACTOR = 1 / 7;
@@ -29,7 +29,7 @@ export interface LifCost {
 /** LIF cost for a U_mem cache holding `neurons` membrane potentials of `membraneBits` bits. */
 export function lifCost(neurons: number, membraneBits: number, cache: LifCache): LifCost {
   const cacheBits = neurons * membraneBits;
-  const sram = sramCost(Math.max(cacheBits / BITS_PER_KB, 1e-3));
+  const sram = heldSramCost(Math.max(cacheBits / BITS_PER_KB, 1e-3));
   const writeFactor = cache === 'fefet' ? FEFET_WRITE_ENERGY_FACTOR : 1;
   const areaFactor = cache === 'fefet' ? FEFET_AREA_FACTOR : 1;
   const memory_pJ = membraneBits * (sram.read_pJ_per_bit + writeFactor * sram.write_pJ_per_bit);

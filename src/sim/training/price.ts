@@ -5,7 +5,7 @@
 import { bitlineCapacitance_F, conductanceLevels } from '../../hardware/components/crossbar.js';
 import { adderEnergy_pJ, REGISTER_ENERGY_PER_BIT_pJ } from '../../hardware/components/digital.js';
 import { energyScaleFrom65nm } from '../../hardware/components/scaling.js';
-import { BITS_PER_KB, sramCost } from '../../hardware/components/sram.js';
+import { BITS_PER_KB, heldSramCost } from '../../hardware/components/sram.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { DEVICE_PRESETS } from '../../hardware/devices.js';
 import { ACTION, type ActionVector } from '../ela/actions.js';
@@ -72,10 +72,10 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   out[A.errorMac] = eb * adderEnergy_pJ(2 * eb) * s;
   out[A.prngBit] = REGISTER_ENERGY_PER_BIT_pJ * s;
   out[A.gradientAdd] = adderEnergy_pJ(config.training.gradientBits) * s;
-  const gradient = sramCost(gradientBank_KB(l, config));
+  const gradient = heldSramCost(gradientBank_KB(l, config));
   out[A.gradientBit] = ((gradient.read_pJ_per_bit + gradient.write_pJ_per_bit) / 2) * s;
-  const state = sramCost(Math.max(mem.state_KB, 1e-3));
+  const state = heldSramCost(Math.max(mem.state_KB, 1e-3));
   out[A.stateWriteBit] = state.write_pJ_per_bit * s;
   out[A.stateReadBit] = state.read_pJ_per_bit * s;
-  out[A.feedbackReadBit] = sramCost(Math.max(mem.feedback_KB, 1e-3)).read_pJ_per_bit * s;
+  out[A.feedbackReadBit] = heldSramCost(Math.max(mem.feedback_KB, 1e-3)).read_pJ_per_bit * s;
 }
