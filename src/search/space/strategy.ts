@@ -103,3 +103,8 @@ export function plannedEvaluations(space: SearchSpace, strategy: EffectiveStrate
   return planned === undefined ? undefined : Math.min(planned, Number(input.size()));
 }
 
+
+/** The strategy's notes on its settings for this space (StrategyDefinition.notes): what runs, but not as one may expect. */
+export function strategyNotes(space: SearchSpace, strategy: EffectiveStrategy, registry: StrategyRegistry): string[] {
+  return registry.require(strategy.name).notes?.(checkInput(space, { ...space.budget, evaluations: strategy.evaluations }, 'space'), strategy.settings) ?? [];
+}
