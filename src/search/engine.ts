@@ -25,7 +25,7 @@ import { evaluationColumns, scoreRow, type Row, type ScoredRow } from './run/row
 import { columnSets } from './run/columnSets.js';
 import { NOTE_COLUMN, runNotes, withNoteCell, type RowNote } from './run/notes.js';
 import { pointOverrides } from './space/assign.js';
-import { effectiveStrategy, plannedEvaluations, strategyNotes } from './space/strategy.js';
+import { effectiveStrategy, plannedEvaluations } from './space/strategy.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense, SpaceVariable } from './space/types.js';
 import { STRATEGIES, type StrategyRegistry } from './strategies/registry.js';
 import { gridStrategy } from './strategies/grid.js';
@@ -79,7 +79,7 @@ export interface RunSearchOptions {
   readonly rowNote?: RowNote;
   /** Called after every batch (generation). */
   readonly onProgress?: (progress: SearchProgress) => void;
-  /** A one-line note about the run (a resume whose rows could not be checked: docs/search.md, "Resume"; StrategyDefinition.notes). */
+  /** A one-line note about the run (a resume whose rows could not be checked: docs/search.md, "Resume"; the strategy's notes). */
   readonly onNote?: (note: string) => void;
   /** Checked before every batch: return true to stop (the run is then 'interrupted' and resumable). */
   readonly shouldStop?: () => boolean;
@@ -181,7 +181,6 @@ async function runWith(
   const { settings, evaluations: budgetEvaluations } = strategy;
   const seed = options.seed ?? space.seed;
   const planned = plannedEvaluations(space, strategy, registry);
-  for (const note of strategyNotes(space, strategy, registry)) options.onNote?.(note);
   const needed = neededMetrics(space, metrics);
   const lazyPlan = lazyPlanOf(space, options, needed);
   if (lazyPlan?.mode === 'exact') refuseExactWithoutSelection(registry, strategy.name, { byRun: options.lazy !== undefined, origin, file: space.file });

@@ -4,7 +4,7 @@
  *    point i against j is what i gains over j (the sum of its improvements) per unit it gives up (the sum of
  *    its losses); i's worth is its smallest trade-off against any other point (Deb & Gupta 2011's
  *    trade-off measure over the whole front); the knee has the largest worth.
- *  - weights: pymoo's pseudo-weights (Deb 2001, section 8.6; pymoo.mcdm.pseudo_weights): w_ik =
+ *  - weights: pymoo's pseudo-weights (Deb 2001, section 8.6; pymoo 0.6's pymoo/mcdm/pseudo_weights.py): w_ik =
  *    ((max_k - f_ik) / (max_k - min_k)) / sum over k of the same, in minimisation form; the pick is the point
  *    whose pseudo-weight vector is nearest the requested weights in the L1 distance, sum over k of |w_ik - w_k|,
  *    as pymoo 0.6's PseudoWeights._do takes it (docs/sources.md#pymoo-pseudo-weights). The requested weights are

@@ -75,7 +75,7 @@ export interface EffectiveStrategy {
 export function effectiveStrategy(
   space: SearchSpace,
   registry: StrategyRegistry,
-  overrides: { readonly strategy?: string; readonly budget?: number },
+  overrides: { readonly strategy?: string; readonly budget?: number; readonly onNote?: (note: string) => void },
   origin: RunOrigin,
 ): EffectiveStrategy {
   const name = overrides.strategy ?? space.strategy.name;
@@ -88,7 +88,9 @@ export function effectiveStrategy(
     const issues: StrategyIssue[] = definition.check(checkInput(space, { ...space.budget, evaluations }, 'command line'), settings);
     if (issues.length > 0) throw new ConfigError(issues.map((i) => `${i.field}: ${i.message}`).join('\n'));
   }
-  return { name, settings, evaluations };
+  const effective = { name, settings, evaluations };
+  for (const note of strategyNotes(space, effective, registry)) overrides.onNote?.(note);
+  return effective;
 }
 
 /**
