@@ -8,13 +8,10 @@ import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../src/search/problem.js';
 import { nsga2, nsga2Operators, nsga3, nsga3Operators, repairDuplicates, type Individual } from '../../../src/search/strategies/index.js';
 import { asyncRefusal } from '../../helpers/refusal.js';
+import { MIXED_VARIABLES } from './problems.js';
 
 const mixed: Problem = {
-  variables: [
-    { name: 'r', kind: 'real', min: 0, max: 1 },
-    { name: 'i', kind: 'integer', min: 0, max: 3 },
-    { name: 'c', kind: 'choice', values: ['a', 'b'] },
-  ],
+  variables: MIXED_VARIABLES,
   objectives: ['min', 'min'],
   evaluate: (x) => ({ objectives: [Number(x.r), Number(x.i) + (1 - Number(x.r)) ** 2] }),
 };
