@@ -68,8 +68,8 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32,
   for (let from = 0; from < nActive || from == 0; from += ROWS_AT_ONCE) {
     const n = min(nActive - from, ROWS_AT_ONCE);
     rowPointers(cell, rowStride, active, from, n, w1, w2);
-    if (noise != 0) gatherIrRows(true, false, noise - cell, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
-    else gatherIrRows(false, false, 0, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
+    if (noise != 0) gatherIrRows(true, false, false, noise - cell, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
+    else gatherIrRows(false, false, false, 0, stride, n, from > 0, s, t1, t2, q, 0, 0, 0);
     if (nActive == 0) break;
   }
 }
@@ -77,16 +77,22 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32,
 /**
  * gatherIr over the n rows of ROW_PTRS (noise cells at row pointer + toNoise), from 0 or (`more`) from the sums so far;
  * with `finish`, the sums go into finishQuad (the fin* scalars, `cols` columns, into out and sigma) instead of s, t1,
- * t2, q, and the columns above the series limit are returned.
+ * t2, q, and the columns above the series limit are returned. With `pair` (and `finish`, not `more`): a differential
+ * pair's read, `cols` weight columns (a multiple of 4) and their twins at cols + c, each weight quad gathered beside
+ * its twin quad and combined with it in registers (finishPair).
  */
 // @ts-ignore: decorator
 @inline
-function gatherIrRows(withNoise: bool, finish: bool, toNoise: usize, stride: i32, n: i32, more: bool, s: usize, t1: usize, t2: usize, q: usize,
-  cols: i32, out: usize, sigma: usize): i32 {
+function gatherIrRows(withNoise: bool, finish: bool, pair: bool, toNoise: usize, stride: i32, n: i32, more: bool, s: usize, t1: usize, t2: usize,
+  q: usize, cols: i32, out: usize, sigma: usize): i32 {
   let exact = 0;
-  // 8 columns per row step (two f32x4 per sum) share the row pointer and weight loads; a last quad goes alone.
+  // 8 columns per row step (two f32x4 per sum) share the row pointer and weight loads; a last quad goes alone. A pair
+  // read's row step takes a weight quad and its twin quad.
+  const second: usize = pair ? (<usize>cols) << 2 : 16;
+  const step = pair ? 4 : 8;
+  const end = pair ? cols : stride;
   let j = 0;
-  for (; j + 8 <= stride; j += 8) {
+  for (; j + step <= end; j += step) {
     const o = (<usize>j) << 2;
     let s0 = more ? v128.load(s + o) : f32x4.splat(0);
     let s1 = more ? v128.load(s + o, 16) : f32x4.splat(0);
@@ -100,7 +106,7 @@ function gatherIrRows(withNoise: bool, finish: bool, toNoise: usize, stride: i32
     for (let a = 0; a < n; a++) {
       const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
       const c0 = v128.load(p);
-      const c1 = v128.load(p, 16);
+      const c1 = pair ? v128.load(p + second) : v128.load(p, 16);
       const wa = v128.load(ROW_W1 + ((<usize>a) << 4));
       const wb = v128.load(ROW_W2 + ((<usize>a) << 4));
       s0 = f32x4.add(s0, c0);
@@ -112,8 +118,12 @@ function gatherIrRows(withNoise: bool, finish: bool, toNoise: usize, stride: i32
       if (withNoise) {
         const m = p + toNoise;
         q0 = f32x4.add(q0, v128.load(m));
-        q1 = f32x4.add(q1, v128.load(m, 16));
+        q1 = f32x4.add(q1, pair ? v128.load(m + second) : v128.load(m, 16));
       }
+    }
+    if (pair) {
+      exact += finishPair(jb, second, s0, a0, b0, q0, s1, a1, b1, q1, withNoise, out, sigma);
+      continue;
     }
     if (finish) {
       exact += finishQuad(j, cols, s0, a0, b0, q0, withNoise, out, sigma);
@@ -131,7 +141,7 @@ function gatherIrRows(withNoise: bool, finish: bool, toNoise: usize, stride: i32
       v128.store(q + o, q1, 16);
     }
   }
-  if (j < stride) {
+  if (!pair && j < stride) {
     const o = (<usize>j) << 2;
     let s0 = more ? v128.load(s + o) : f32x4.splat(0);
     let a0 = more ? v128.load(t1 + o) : f32x4.splat(0);
@@ -214,8 +224,82 @@ export function gatherFinishIr(cell: usize, noise: usize, stride: i32, rowStride
   finF2 = f32x4.splat(<f32>pedF2);
   finLimit = f32x4.splat(<f32>seriesLimit);
   rowPointers(cell, rowStride, active, 0, nActive, w1, w2);
-  if (noise != 0) return gatherIrRows(true, true, noise - cell, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
-  return gatherIrRows(false, true, 0, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
+  if (noise != 0) return gatherIrRows(true, true, false, noise - cell, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
+  return gatherIrRows(false, true, false, 0, stride, nActive, false, s, t1, t2, q, cols, out, sigma);
+}
+
+/**
+ * gatherFinishIr then pairCombine (withSigma: noise != 0) of a differential pair's read: weight column c and its twin
+ * cols + c (cols a multiple of 4, the read's columns 2 cols, nActive <= ROWS_AT_ONCE). Each weight quad and its twin
+ * quad are gathered in one row step (gatherIrRows with `pair`: the same sums per column, rows in list order) and
+ * finished and combined in registers: the same f32 operations lane by lane, so the same bits in out and sigma as the
+ * two calls (the twin halves keep the raw values and sigmas pairCombine leaves there). Returns the columns above the
+ * series limit over both halves (the caller then redoes the read, as after gatherFinishIr).
+ */
+export function gatherFinishPairIr(cell: usize, noise: usize, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
+  cols: i32, pedestal: f64, alphaSq: f64, pedF1: f64, pedF2: f64, seriesLimit: f64, out: usize, sigma: usize): i32 {
+  rowPointers(cell, rowStride, active, 0, nActive, w1, w2);
+  return pairFromRows(cell, noise, nActive, cols, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
+}
+
+/** gatherFinishPairIr over the rows already in ROW_PTRS, ROW_W1 and ROW_W2. */
+// @ts-ignore: decorator
+@inline
+function pairFromRows(cell: usize, noise: usize, n: i32, cols: i32, pedestal: f64, alphaSq: f64, pedF1: f64, pedF2: f64, seriesLimit: f64,
+  out: usize, sigma: usize): i32 {
+  finPed = f32x4.splat(<f32>pedestal);
+  finAlpha = f32x4.splat(<f32>alphaSq);
+  finF1 = f32x4.splat(<f32>pedF1);
+  finF2 = f32x4.splat(<f32>pedF2);
+  finLimit = f32x4.splat(<f32>seriesLimit);
+  if (noise != 0) return gatherIrRows(true, true, true, noise - cell, 0, n, false, 0, 0, 0, 0, cols, out, sigma);
+  return gatherIrRows(false, true, true, 0, 0, n, false, 0, 0, 0, 0, cols, out, sigma);
+}
+
+/**
+ * finishQuad of a weight quad (sums *0, columns at byte offset jb) and its twin quad (*1, at jb + twin), both full,
+ * then pairCombine's expressions: out and sigma at jb get the combination, at jb + twin the twin's raw value and
+ * sigma. Returns the columns above the series limit in both quads.
+ */
+// @ts-ignore: decorator
+@inline
+function finishPair(jb: usize, twin: usize, s0: v128, a0: v128, b0: v128, q0: v128, s1: v128, a1: v128, b1: v128, q1: v128, withNoise: bool,
+  out: usize, sigma: usize): i32 {
+  const v0 = finishValue(s0, a0, b0);
+  const v1 = finishValue(s1, a1, b1);
+  v128.store(out + jb + twin, v1);
+  v128.store(out + jb, f32x4.sub(v0, v1));
+  if (withNoise) {
+    const g0 = f32x4.sqrt(q0);
+    const g1 = f32x4.sqrt(q1);
+    v128.store(sigma + jb + twin, g1);
+    v128.store(sigma + jb, f32x4.sqrt(f32x4.add(f32x4.mul(g0, g0), f32x4.mul(g1, g1))));
+  }
+  return <i32>popcnt<i32>(~i32x4.bitmask(finishOk(s0)) & 15) + <i32>popcnt<i32>(~i32x4.bitmask(finishOk(s1)) & 15);
+}
+
+/** finishQuad's a2 for the column sums sj. */
+// @ts-ignore: decorator
+@inline
+function finishA2(sj: v128): v128 {
+  const total = f32x4.add(sj, finPed);
+  return f32x4.mul(finAlpha, v128.and(total, f32x4.gt(total, f32x4.splat(0))));
+}
+
+/** finishQuad's mask of the columns within the series limit. */
+// @ts-ignore: decorator
+@inline
+function finishOk(sj: v128): v128 {
+  return f32x4.le(finishA2(sj), finLimit);
+}
+
+/** finishQuad's value: the series, NaN where a2 is above the series limit. */
+// @ts-ignore: decorator
+@inline
+function finishValue(sj: v128, t1j: v128, t2j: v128): v128 {
+  const a2 = finishA2(sj);
+  const series = f32x4.add(f32x4.add(sj, f32x4.mul(a2, f32x4.add(t1j, finF1))), f32x4.mul(f32x4.mul(a2, a2), f32x4.add(t2j, finF2)));
+  return v128.bitselect(series, f32x4.splat(NaN), f32x4.le(a2, finLimit));
 }
 
 /** ROW_PTRS and the splatted f32 weights of rows active[from .. from + n - 1]. */
@@ -663,9 +747,11 @@ function quantizeInput(x: usize, inputs: i32, direct: bool, maxCode: f64, xInt: 
 
 /**
  * One band read of rows list[0..n-1] into values (and, with `sigma` != 0, the sigmas; 0 when the band has no noise),
- * band.ts readBandAt; returns the columns above the series limit (their values are NaN: the caller reads them in JS).
+ * band.ts readBandAt, then pairCombine of its `cols` weight columns and their twins (totalCols = 2 cols; an IR read
+ * with a multiple of 4 weight columns combines in registers: gatherFinishPairIr); returns the columns above the series
+ * limit (their values are NaN and the twins are not combined: the caller reads them in JS).
  */
-function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, values: usize, sigma: usize, w1: usize, w2: usize,
+function readOne(rec: usize, list: usize, n: i32, stride: i32, cols: i32, totalCols: i32, values: usize, sigma: usize, w1: usize, w2: usize,
   s: usize, t1: usize, t2: usize, q: usize, seriesLimit: f64): i32 {
   const cell = <usize>load<f64>(rec);
   const noise = sigma != 0 ? <usize>load<f64>(rec, 8) : 0;
@@ -675,8 +761,24 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, v
   if (alphaSq > 0) {
     const f1 = <usize>load<f64>(rec, 32);
     const f2 = <usize>load<f64>(rec, 40);
+    const g0 = load<f64>(rec, 48);
     let sumF1: f64 = 0;
     let sumF2: f64 = 0;
+    if (n <= ROWS_AT_ONCE && (cols & 3) == 0 && totalCols == 2 * cols && (noise != 0 || sigma == 0)) {
+      // gatherFinishPairIr with its rowPointers taken in the same pass as the weight sums (no w1 / w2 copy).
+      for (let a = 0; a < n; a++) {
+        const row = load<i32>(list + ((<usize>a) << 2));
+        const i = (<usize>row) << 3;
+        const a1 = load<f64>(f1 + i);
+        const a2 = load<f64>(f2 + i);
+        sumF1 += a1;
+        sumF2 += a2;
+        store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
+        v128.store(ROW_W1 + ((<usize>a) << 4), f32x4.splat(<f32>a1));
+        v128.store(ROW_W2 + ((<usize>a) << 4), f32x4.splat(<f32>a2));
+      }
+      return pairFromRows(cell, noise, n, cols, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit, values, sigma);
+    }
     for (let a = 0; a < n; a++) {
       const i = (<usize>load<i32>(list + ((<usize>a) << 2))) << 3;
       const a1 = load<f64>(f1 + i);
@@ -686,13 +788,15 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, totalCols: i32, v
       sumF1 += a1;
       sumF2 += a2;
     }
-    const g0 = load<f64>(rec, 48);
-    return gatherFinishIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q, totalCols, g0 * <f64>n, alphaSq, g0 * sumF1,
+    const exact = gatherFinishIr(cell, noise, stride, rowStride, list, n, w1, w2, s, t1, t2, q, totalCols, g0 * <f64>n, alphaSq, g0 * sumF1,
       g0 * sumF2, seriesLimit, values, sigma);
+    if (exact == 0) pairCombine(values, sigma, cols, sigma != 0);
+    return exact;
   }
   if (noise != 0) gatherSQ(cell, noise, stride, rowStride, list, n, s, q);
   else gatherS(cell, stride, rowStride, list, n, s);
   finishPlain(totalCols, s, q, noise != 0, values, sigma);
+  pairCombine(values, sigma, cols, sigma != 0);
   return 0;
 }
 
@@ -747,12 +851,11 @@ export function readBands(table: usize, nBands: i32, x: usize, inputs: i32, dire
       const v = values + readBytes * k;
       const sg = sigma != 0 ? sigma + readBytes * k : 0;
       const list = lists + ((<usize>(p * listCap)) << 2);
-      if (readOne(rec, list, n, stride, totalCols, v, sg, w1, w2, s, t1, t2, q, seriesLimit) > 0) {
+      // readOne combines the twins (pairCombine) unless the read has exact columns (left for the caller).
+      if (readOne(rec, list, n, stride, cols, totalCols, v, sg, w1, w2, s, t1, t2, q, seriesLimit) > 0) {
         nExact++;
         store<i32>(exact + ((<usize>nExact) << 2), <i32>k);
-        continue;
       }
-      pairCombine(v, sg, cols, sg != 0);
     }
   }
   store<i32>(exact, nExact);

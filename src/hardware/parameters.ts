@@ -165,7 +165,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'Error (δ, ε) word: bit-serial inputs of transposed and feedback reads, digital error arithmetic', source: 'docs/sources.md#training-assumptions' },
   { path: 'training.gradientBits', type: { kind: 'int', min: 4, max: 32 }, unit: 'bit', default: 16, perLayer: false, affects: TRAIN,
     description: 'Weight-gradient accumulator word (SRAM, one per weight)', source: 'docs/sources.md#training-assumptions' },
-  { path: 'training.updateSigma_lsb', type: { kind: 'real', min: 0.01, max: 100 }, unit: 'ΔG_min', default: 1, perLayer: false, affects: TRAIN,
-    description: 'ASSUMPTION: per-batch update of a cell ~ N(0, σ²) in write steps, i.i.d. over cells and batches (sets writes per cell)',
+  { path: 'training.updateSigma_lsb', type: { kind: 'real', min: 0.01, max: 100 }, unit: 'weight LSB', default: 1, perLayer: false, affects: TRAIN,
+    description: 'ASSUMPTION: per-batch update of a weight ~ N(0, σ²) in weight LSBs (σ·device.pulseLevels/(2^cellBits - 1) write steps of its layer\'s cell), i.i.d. over cells and batches (sets writes per cell)',
     source: 'docs/sources.md#training-assumptions' },
 ];

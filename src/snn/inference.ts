@@ -33,7 +33,8 @@ export interface LayerEngine {
   /**
    * Optional: mvmPositions of xs[j] = input[gather[j]] (0 where gather[j] < 0), gathered by the engine (a conv layer's
    * im2col in the read kernel: ProgrammedLayer.mvmGathered). False, with nothing read, when it does not: SnnRunner then
-   * gathers and calls mvmPositions.
+   * gathers and calls mvmPositions. `gather` is the graph's table of the layer, the same array with the same entries
+   * at every call (an engine may keep a copy).
    */
   mvmGathered?(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number): boolean;
 }

@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { booleanCell, cellPlace, checkCommandOutputFile, numberCell, runIndexProblem, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, numberCell, prefixNote, runIndexProblem, streamCsvFile, toCsv, vouchedBeside, writeFileAtomic } from '../../io/run/index.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -41,6 +41,8 @@ export interface FrontResult {
   readonly hypervolume?: number;
   /** The first problem of an `index` column (a repeated or missing row, src/io/run/cells.ts runIndexProblem): warned, not refused. */
   readonly indexProblem?: string;
+  /** A run's evaluations.csv holding other bytes than the manifest beside it vouches for (hashed in the one read): what differs. */
+  readonly editedRows?: string;
 }
 
 export interface FrontOptions {
@@ -110,7 +112,13 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     front = front.filter((m) => !dominates(point, m.point, senses));
     front.push({ cells: cells.map(ownCopy), point });
   };
-  streamCsvFile(file, onHeader, onRow, { what: 'CSV', ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}) });
+  const vouched = vouchedBeside(file);
+  const digest = new LogReadDigest(vouched);
+  streamCsvFile(file, onHeader, onRow, {
+    what: 'CSV', ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}),
+    ...(vouched ? { onBytes: (bytes: Uint8Array, complete: number) => digest.read(bytes, complete) } : {}),
+  });
+  const edited = vouched && digest.problem();
   // A header-only file has no number either: a front of 0 rows and hypervolume 0 would look like a result.
   if (!anyNumber) {
     throw new ConfigError(`${file}: no row has a number in ${objectives.map((o) => o.metric).join(' or ')}, expected numeric objective columns`);
@@ -122,6 +130,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     skipped: rows - considered - infinite,
     infinite,
     ...(indexProblem !== undefined ? { indexProblem } : {}),
+    ...(vouched && edited ? { editedRows: prefixNote(file, vouched, edited) } : {}),
     ...(reference ? { hypervolume: hypervolume(front.map((m) => m.point), [...reference], senses) } : {}),
   };
 }
@@ -169,6 +178,7 @@ export function register(program: Command): void {
       process.stdout.write(`${lines.join('\n')}\n`);
       // Any CSV may be given (one of several runs joined, a table of another tool): a run's index column out of order is said, not refused.
       if (result.indexProblem !== undefined) process.stderr.write(`pareto: warning: ${file}: ${result.indexProblem} (not a run's evaluations.csv as the search wrote it; the front is of the rows as they are)\n`);
+      if (result.editedRows !== undefined) process.stderr.write(`pareto: note: ${result.editedRows}\n`);
       if (flags.out !== undefined) {
         writeFileAtomic(flags.out, toCsv(result.front.map((r) => result.columns.map((c) => r[c])), result.columns));
         process.stdout.write(`front written to ${flags.out}\n`);

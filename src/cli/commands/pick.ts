@@ -9,9 +9,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, counted, decimalValue, didYouMeanName, readInputText } from '../../core/index.js';
+import { ConfigError, counted, decimalValue, didYouMeanName, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, runIndexProblem, pointOverrides, readCsvFile, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, prefixNote, runIndexProblem, pointOverrides, csvRecords, readCsvText, textPrefixProblem, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { contradictedEnd, outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -45,6 +45,8 @@ export interface Pick {
   readonly network?: string;
   /** What the pick took differently from what was given (weights not summing to 1, scaled): printed as `note:` lines. */
   readonly notes: readonly string[];
+  /** evaluations.csv holds other rows than its manifest vouches for (evaluationsDigest): what differs (noted on stderr). */
+  readonly editedRows?: string;
 }
 
 /** The default config file, in the run folder. */
@@ -71,7 +73,14 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   if (!existsSync(manifestPath)) throw new ConfigError(`RUN_DIR: ${manifestPath} does not exist (not a cosearch run folder?)`);
   // Both files through the safe-input layer, as `cosearch report` reads them: a FIFO is refused, not waited on.
   const manifest: ManifestRead = parseManifest(readInputText(manifestPath, { what: 'run file' }), manifestPath);
-  const { columns, records } = readCsvFile(join(dir, EVALUATIONS_CSV), 'run file');
+  // Read whole as readCsvFile reads it; the text is also what the rows the manifest vouches for are compared with.
+  const csvPath = join(dir, EVALUATIONS_CSV);
+  const text = readInputText(csvPath, { what: 'run file', maxBytes: INPUT_LIMITS_BYTES.csv });
+  const table = readCsvText(text, csvPath);
+  const columns = [...table.header];
+  const records = csvRecords(table);
+  const vouched = manifest.evaluationsDigest;
+  const edited = vouched && textPrefixProblem(text, vouched);
   const names = manifest.objectives.map((o) => o.metric);
   const senses = manifest.objectives.map((o) => o.sense);
   for (const n of names) {
@@ -159,6 +168,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
     rule, row, overrides, frontRows: front.length, frontDesigns, considered: usable.length,
     evaluations: records.length, constrained: flags.constraint.length > 0, notes,
     ...(network ? { network } : {}),
+    ...(vouched && edited ? { editedRows: prefixNote(csvPath, vouched, edited) } : {}),
   };
 }
 
@@ -231,7 +241,6 @@ export function register(program: Command): void {
       const out = flags.out ?? join(dir, PICKED_JSON);
       if (flags.out === undefined) checkCommandOutputFile(out, 'RUN_DIR', inputs);
       writeFileAtomic(out, `${JSON.stringify(pick.overrides, null, 2)}\n`);
-      process.stderr.write(pick.notes.map((n) => `pick: note: ${n}\n`).join(''));
       // The note column (what the figures rest on) only when it says something.
       const shown = Object.entries(pick.row).filter(([k, v]) => k !== 'error' && !(k === NOTE_COLUMN && v === ''));
       const network = pick.network ? ` --network ${pick.network}` : '';
@@ -244,6 +253,7 @@ export function register(program: Command): void {
           `written to ${out}; evaluate it with: cosearch evaluate${network} --config ${out}`,
         ].join('\n') + '\n',
       );
+      for (const note of [...pick.notes, ...(pick.editedRows !== undefined ? [pick.editedRows] : [])]) process.stderr.write(`pick: note: ${note}\n`);
     });
 }
 

@@ -12,6 +12,8 @@ export function register(program: Command): void {
       const report = await writeRunReport(runDir, options.evaluate ? {} : { evaluatePoint: null });
       process.stdout.write(`wrote ${report.svgPath}\nwrote ${report.htmlPath}\n${(report.studyPaths ?? []).map((p) => `wrote ${p}\n`).join('')}`);
       process.stdout.write(report.notes.map((n) => `note: ${n}\n`).join(''));
+      // On stderr: the report's own output (its files, its notes) is the same as for the rows the search wrote.
+      if (report.editedRows !== undefined) process.stderr.write(`report: note: ${report.editedRows}\n`);
       const provisional = report.studyProvisional !== undefined ? ` (provisional: ${report.studyProvisional})` : '';
       if (report.studyPaths) process.stdout.write(`study: ${report.studyPassed ? 'every required expectation holds' : 'an expectation FAILS'}${provisional}\n`);
     });

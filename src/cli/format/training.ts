@@ -29,7 +29,7 @@ export function formatTraining(t: TrainingCost, datasetSize: number, endurance_c
     ['gradient memory (bit)', fmt(t.gradientMemory_bits)],
     ['feedback B entries', fmt(t.feedbackEntries)],
     ['training area added (mm²)', fmt(t.trainArea_mm2)],
-    ['pulses per weight per update', `${fmt(t.pulsesPerUpdate)} (assumption: training.updateSigma_lsb)`],
+    ['pulses per weight per update', `${fmt(t.pulsesPerUpdate)} (assumption: training.updateSigma_lsb, the update spread in weight LSBs)`],
     ['writes/cell/epoch mean, p99, max', `${fmt(t.writesPerCellPerEpoch.mean)}, ${fmt(t.writesPerCellPerEpoch.p99)}, ${fmt(t.writesPerCellPerEpoch.max)}`],
     ['lifetime (epochs)', endurance_cycles >= UNLIMITED_ENDURANCE_cycles ? 'unlimited (no wear-out)' : fmt(t.lifetime_epochs)],
   ])}\n${t.gradientWidthNote ? `note: ${t.gradientWidthNote} (docs/training-cost.md §5)\n` : ''}`;

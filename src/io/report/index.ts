@@ -38,6 +38,8 @@ export interface RunReportFiles {
   readonly studyProvisional?: string;
   /** What the report notes about the run's files (a front recomputed from evaluations.csv, and why). */
   readonly notes: readonly string[];
+  /** evaluations.csv holds other bytes than its manifest vouches for (RunData.editedRows): noted on stderr, not in the report. */
+  readonly editedRows?: string;
 }
 
 export { writeRecomputedPareto } from './run.js';
@@ -78,7 +80,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   }
   writeFileAtomic(htmlPath, html);
   return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}),
-    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: run.notes };
+    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: run.notes, ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}) };
 }
 
 /**

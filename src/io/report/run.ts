@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, runIndexProblem, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile,
+  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, runIndexProblem, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile, LogReadDigest, prefixNote,
   type UnmeasuredLazyStatus,
   type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
@@ -60,6 +60,11 @@ export interface RunData {
   readonly notes: readonly string[];
   /** The error of the first failed evaluation (its row's error column), when one failed. */
   readonly firstError?: string;
+  /**
+   * When evaluations.csv holds other bytes than its manifest vouches for (evaluationsDigest, hashed in the one read
+   * of the rows): what differs. The report draws the rows as they are; the command notes it on stderr.
+   */
+  readonly editedRows?: string;
 }
 
 export { FIXED_COLUMNS, RUN_FILES };
@@ -175,6 +180,8 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     if (!usable) sampler.omit(notMeasured !== undefined);
     else sampler.add({ index, status: row.feasible ? 'dominated' : notMeasured ? 'unmeasured' : 'infeasible', values });
   };
+  const vouched = manifest.evaluationsDigest;
+  const digest = new LogReadDigest(vouched);
   const read = streamCsvFile(evalPath, (header) => {
     columns = classifyColumns(header, evalPath, manifest.variables.map((v) => v.name));
     // A breakdown.* figure is a metric an objective may name (the space validator and pick accept it).
@@ -200,7 +207,8 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     tally(r, cells, row, objectives.map((o) => row.metrics[o.metric]));
     if (keepStudy && row.error === '') studyRows.push(row);
     options.onRow?.(row);
-  }, { what: 'run file' });
+  }, { what: 'run file', ...(vouched ? { onBytes: (bytes: Uint8Array, complete: number) => digest.read(bytes, complete) } : {}) });
+  const edited = vouched && digest.problem();
   const problem = check?.problem();
   if (problem !== undefined) return { problem };
   const notes = [
@@ -211,7 +219,10 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
       ? [`${RUN_FILES.manifest} counts ${manifest.evaluations} evaluations, ${RUN_FILES.evaluations} has ${read.rows} rows: the report counts ${RUN_FILES.evaluations}'s`] : []),
   ];
   const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, incomplete, unmeasured };
-  return { dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}) };
+  return {
+    dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}),
+    ...(vouched && edited ? { editedRows: prefixNote(evalPath, vouched, edited) } : {}),
+  };
 }
 
 /** A run file through the safe-input layer (regular file, bounded size); a missing one names the folder's files. */

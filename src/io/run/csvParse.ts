@@ -42,6 +42,11 @@ export class CsvParser {
   /** `onRecord(fields, line)`: every record in file order (the header first), with the line it starts on. */
   constructor(private readonly file: string, private readonly onRecord: (fields: string[], line: number) => void) {}
 
+  /** UTF-8 bytes of the text pushed since the last record ended (the record in progress). */
+  get pendingBytes(): number {
+    return Buffer.byteLength(this.pending, 'utf8');
+  }
+
   push(text: string): void {
     let start = 0;
     const n = text.length;

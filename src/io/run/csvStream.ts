@@ -19,6 +19,11 @@ export interface CsvStreamOptions {
   readonly endBytes?: number;
   /** Bytes per read (tests use tiny ones to cut records anywhere). */
   readonly chunkBytes?: number;
+  /**
+   * Given each read's raw bytes (a view, valid only during the call) and where the records complete so far end,
+   * once the read is parsed: what hashes the file in this one read (integrity.ts LogReadDigest).
+   */
+  readonly onBytes?: (bytes: Uint8Array, complete: number) => void;
 }
 
 export interface CsvStreamResult {
@@ -75,7 +80,11 @@ export function streamCsvFile(
     deliver(() => onRow(record, ++rows, line));
   });
   const text = new FileText(path, options);
-  for (let chunk = text.next(); chunk !== undefined; chunk = text.next()) parser.push(chunk);
+  for (let chunk = text.next(); chunk !== undefined; chunk = text.next()) {
+    parser.push(chunk);
+    // The record in progress, and a character the read cut, are not complete yet.
+    options.onBytes?.(text.lastRead, text.bytes - text.carried - parser.pendingBytes);
+  }
   const bytes = text.bytes;
   const end = parser.end(options.tail);
   if (!header) throw new ConfigError(`${path}: the file is empty, expected a header row`);
@@ -93,6 +102,8 @@ export function streamCsvFile(
 class FileText {
   /** Bytes read so far. */
   bytes = 0;
+  /** The raw bytes of the last read (a view of the reused buffer). */
+  lastRead: Uint8Array = new Uint8Array(0);
   private finished = false;
   // fatal: a binary file is refused rather than decoded to replacement characters. ignoreBOM: each chunk is decoded
   // on its own (see decode), so the file's leading BOM is dropped there, and a U+FEFF inside the file is kept.
@@ -115,6 +126,7 @@ class FileText {
     const n = want > 0 ? this.read(want) : 0;
     if (n === 0) this.finished = true;
     this.bytes += n;
+    this.lastRead = this.buffer.subarray(0, n);
     return this.decode(this.buffer.subarray(0, n), n > 0);
   }
 
@@ -142,6 +154,11 @@ class FileText {
    * Each chunk is decoded whole rather than with { stream: true }, which takes node's slower decoder: 15 MB of
    * evaluations.csv took ~240 ms to decode, ~95 ms now (docs/performance.md, "After the search: the report").
    */
+  /** Bytes read but not decoded yet (a character the last read cut). */
+  get carried(): number {
+    return this.carry.length;
+  }
+
   private decode(part: Uint8Array, stream: boolean): string {
     const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, part]) : part;
     const end = stream ? wholeCharacters(bytes) : bytes.length;

@@ -2,10 +2,11 @@
  * What a run's manifest vouches for in its evaluations.csv (manifest `evaluationsDigest`): the number of data rows
  * the search had durably written at that manifest write, and the byte length and sha256 of the file up to the end
  * of the last of them (header included). The log keeps a running hash over the bytes it appends (never re-reading
- * the file); --resume hashes the file's first `bytes` (streamed) and refuses a prefix that is shorter or differs.
+ * the file); --resume hashes the file's first `bytes` in the one read that checks its cells (LogReadDigest below)
+ * and refuses a prefix that is shorter or differs; report, pick and pareto note one.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { MANIFEST_JSON } from './files.js';
 
 /** The manifest's record of the log: `rows` data rows, the file's first `bytes` bytes, their sha256 (hex). */
 export interface LogDigest {
@@ -13,8 +14,6 @@ export interface LogDigest {
   readonly bytes: number;
   readonly sha256: string;
 }
-
-const CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 
@@ -59,21 +58,6 @@ export class RunningDigest {
   digest(): LogDigest {
     return { rows: this.rows, bytes: this.length, sha256: this.hash.copy().digest('hex') };
   }
-
-  /** Hash the file's bytes [this.bytes, end) (streamed: one chunk in memory); stops early at the file's end. */
-  addFile(path: string, end: number): void {
-    const fd = openSync(path, 'r');
-    try {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      while (this.length < end) {
-        const read = readSync(fd, chunk, 0, Math.min(CHUNK_BYTES, end - this.length), this.length);
-        if (read === 0) return;
-        this.add(chunk.subarray(0, read));
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
 }
 
 /** How many times `byte` occurs in `bytes` (indexOf: native, the common case of rows without a quoted cell). */
@@ -87,14 +71,86 @@ function count(bytes: Uint8Array, byte: number): number {
 export type PrefixProblem = { readonly kind: 'short'; readonly rows: number } | { readonly kind: 'differs' };
 
 /**
- * Check the log at `path` against the manifest's record: its running digest, continued after the vouched prefix,
- * or the problem (`short`: the file ends before the vouched bytes, with `rows` complete data rows).
+ * The digest of a log taken in the one read that checks its cells (streamCsvFile's `onBytes`): the first
+ * `vouched.bytes` bytes are hashed as they come, their digest kept once they are all read, and the rest hashed up to
+ * the end of the records complete so far (a torn last record, dropped by a resume, is never hashed). Holds the bytes
+ * read since the last complete record past the vouched prefix (a record or so), never the file.
  */
-export function checkLogPrefix(path: string, vouched: LogDigest): { digest: RunningDigest } | { problem: PrefixProblem } {
-  const digest = new RunningDigest();
-  digest.addFile(path, vouched.bytes);
-  if (digest.bytes < vouched.bytes) return { problem: { kind: 'short', rows: digest.rows } };
-  const found = digest.digest();
-  if (found.sha256 !== vouched.sha256 || found.rows !== vouched.rows) return { problem: { kind: 'differs' } };
-  return { digest };
+export class LogReadDigest {
+  private readonly running = new RunningDigest();
+  /** Copies of the bytes read but not hashed yet: the file's [running.bytes, fed). */
+  private held: Uint8Array[] = [];
+  private fed = 0;
+  /** The digest of the file's first vouched.bytes bytes, once they are read. */
+  private prefix: LogDigest | undefined;
+
+  /** `vouched`: what the run's manifest vouches for (its evaluationsDigest); undefined when it has none. */
+  constructor(private readonly vouched: LogDigest | undefined) {}
+
+  /** `bytes`: the next bytes of the file (a view, valid only during the call); `complete`: where the complete records read so far end. */
+  read(bytes: Uint8Array, complete: number): void {
+    const start = this.fed;
+    this.fed += bytes.length;
+    if (this.vouched && this.prefix === undefined) {
+      this.hashTo(Math.min(this.vouched.bytes, this.fed), bytes, start);
+      if (this.running.bytes === this.vouched.bytes) this.prefix = this.running.digest();
+    }
+    this.hashTo(Math.min(complete, this.fed), bytes, start);
+    if (this.running.bytes < this.fed) this.held.push(Uint8Array.prototype.slice.call(bytes, Math.max(0, this.running.bytes - start)));
+  }
+
+  /** Once the file is read: why its vouched prefix is not what the search wrote (undefined: it is, or nothing is vouched). */
+  problem(): PrefixProblem | undefined {
+    const { vouched, prefix } = this;
+    if (!vouched) return undefined;
+    // Short: every byte read lies in the vouched prefix, so was hashed, and `rows` counts the file's complete rows.
+    if (!prefix) return { kind: 'short', rows: this.running.rows };
+    return prefix.sha256 !== vouched.sha256 || prefix.rows !== vouched.rows ? { kind: 'differs' } : undefined;
+  }
+
+  /** The running digest of the file's first `completeBytes` bytes (where its complete records end), from which a resumed log hashes on. */
+  through(completeBytes: number): RunningDigest {
+    this.hashTo(completeBytes, new Uint8Array(0), this.fed);
+    // More hashed than that only when the vouched prefix ends inside a torn record: a prefix that differs, refused first.
+    if (this.running.bytes !== completeBytes) throw new Error(`internal: ${this.running.bytes} bytes of the log hashed, expected ${completeBytes}`);
+    return this.running;
+  }
+
+  /** Hash the held bytes, then `chunk` (the file's bytes from `chunkStart`), up to the file's byte `end`. */
+  private hashTo(end: number, chunk: Uint8Array, chunkStart: number): void {
+    while (this.held.length > 0 && this.running.bytes < end) {
+      const piece = this.held[0];
+      const take = Math.min(piece.length, end - this.running.bytes);
+      this.running.add(piece.subarray(0, take));
+      if (take === piece.length) this.held.shift();
+      else this.held[0] = piece.subarray(take);
+    }
+    if (this.running.bytes < end) this.running.add(chunk.subarray(this.running.bytes - chunkStart, end - chunkStart));
+  }
+}
+
+/**
+ * The problem with the vouched prefix of a log read whole as `text` (`cosearch pick`, whose whole-file reader drops a
+ * leading BOM: the rows it reads are compared, re-encoded, not the file's bytes).
+ */
+export function textPrefixProblem(text: string, vouched: LogDigest): PrefixProblem | undefined {
+  const digest = new LogReadDigest(vouched);
+  digest.read(Buffer.from(text, 'utf8'), 0);
+  return digest.problem();
+}
+
+/** What is wrong with a log whose vouched prefix has `problem`, in the words of --resume's refusal and the readers' note. */
+export function prefixProblemText(vouched: LogDigest, problem: PrefixProblem): string {
+  const left = problem.kind === 'short' ? problem.rows : vouched.rows;
+  if (left < vouched.rows) return `holds ${left} complete rows but its ${MANIFEST_JSON} vouches for ${vouched.rows} as the search wrote them (the file was cut short)`;
+  const range = vouched.rows === 0 ? `header, which its ${MANIFEST_JSON} vouches for, differs` : `header and rows 1-${vouched.rows}, which its ${MANIFEST_JSON} vouches for, differ`;
+  return `its ${range} from what the search wrote (the file was edited or replaced)`;
+}
+
+/**
+ * The note of `cosearch report`, `pick` and `pareto` (stderr; they read the rows as they are, and refuse nothing) when
+ * the log at `csvPath` holds other bytes than its manifest vouches for: so a user knows the front may hold edited rows.
+ */
+export function prefixNote(csvPath: string, vouched: LogDigest, problem: PrefixProblem): string {
+  return `${csvPath}: ${prefixProblemText(vouched, problem)}; its rows are read as they are (a --resume of the run refuses them)`;
 }

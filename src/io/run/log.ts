@@ -4,7 +4,7 @@ import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index
 import { csvLine, toCsv, type Cell } from './csv.js';
 import { streamCsvFile } from './csvStream.js';
 import { appendBytes, appendText, writeFileAtomic } from './files.js';
-import { RunningDigest, type LogDigest } from './integrity.js';
+import { LogReadDigest, RunningDigest, type LogDigest, type PrefixProblem } from './integrity.js';
 
 /** Longest time appended rows stay without an fsync (a killed process loses nothing either way; see files.ts). */
 const SYNC_INTERVAL_MS = 1000;
@@ -35,42 +35,44 @@ export class EvaluationLog {
    * text and records are never held whole (a 400k-row log is read back in constant memory). `endBytes`: where
    * the complete records end (what a later reader of the replay should stop at). `older`: headers an earlier
    * version wrote for the same run, also accepted; the log then continues in the file's columns (`log.columns`,
-   * also given to `onRow`), so its rows stay as long as its header. `verified`: called once the rows are read
-   * and before anything is written, it checks the prefix the manifest vouches for (checkLogPrefix; throws when it
-   * differs) and gives its digest, from which the rest of the file is hashed.
+   * also given to `onRow`), so its rows stay as long as its header. `prefix`: what the run's manifest vouches for,
+   * hashed in the same read (LogReadDigest: the file is read once) and compared once the rows are checked, before
+   * anything is written; a prefix that differs is refused with `prefix.refusal`. The log hashes on from its complete records.
    */
   static resume(
     path: string, columns: readonly string[], onRow: (cells: readonly string[], row: number, columns: readonly string[]) => void,
-    older: readonly (readonly string[])[] = [], verified: () => RunningDigest = () => new RunningDigest(),
+    older: readonly (readonly string[])[] = [], prefix?: VouchedPrefix,
   ): { log: EvaluationLog; rows: number; endBytes: number } {
     if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (the run's evaluations log is missing: it cannot be continued)`);
     const expected = toCsv([], columns);
     if (statSync(path).size < Buffer.byteLength(expected, 'utf8')) {
       // A header cut off by a kill (or a full disk) while the run was being created: no record was ever written,
-      // so the log starts again; that is not a changed space (unless a manifest vouched for the header: `verified` refuses).
+      // so the log starts again; that is not a changed space (unless a manifest vouched for the header: its bytes, at
+      // least the header's, are more than this file holds, and the file holds no complete row: refused as cut short).
       const text = readInputText(path, { what: 'evaluations log', maxBytes: INPUT_LIMITS_BYTES.document });
       if (!text.includes('\n') && expected.startsWith(text)) {
-        verified();
+        if (prefix) throw prefix.refusal({ kind: 'short', rows: 0 });
         return { log: EvaluationLog.create(path, columns), rows: 0, endBytes: Buffer.byteLength(expected, 'utf8') };
       }
     }
     let found = columns;
+    const digest = new LogReadDigest(prefix?.vouched);
     const read = streamCsvFile(path, (header) => {
       const text = header.join(',');
       const match = [columns, ...older].find((c) => c.join(',') === text);
       if (match) return void (found = match);
       const differ = columnDifference(header, columns);
       throw new ConfigError(`--resume: the columns of ${path} differ from this space's (${differ}): the space's parameters or metrics changed; start a new run instead`);
-    }, (cells, row) => onRow(cells, row, found), { what: 'evaluations log', tail: 'drop' });
+    }, (cells, row) => onRow(cells, row, found), { what: 'evaluations log', tail: 'drop', onBytes: (bytes, complete) => digest.read(bytes, complete) });
     // The search writes LF line ends and no BOM: appending to a file another program saved with either would mix them.
     const foreign = read.bom ? 'starts with a UTF-8 byte-order mark' : read.crLine !== undefined ? `line ${read.crLine} ends in CRLF (\\r\\n)` : undefined;
     if (foreign !== undefined) {
       throw new ConfigError(`--resume: ${path}: ${foreign}, expected the search's LF line ends without a BOM (the file was saved by another program); restore the file the search wrote, or convert it back (e.g. dos2unix ${path}) and resume again`);
     }
-    const digest = verified();
+    const problem = digest.problem();
+    if (problem && prefix) throw prefix.refusal(problem);
     if (read.truncatedTail) truncateSync(path, read.completeBytes);
-    digest.addFile(path, read.completeBytes);
-    return { log: new EvaluationLog(path, found, digest, false), rows: read.rows, endBytes: read.completeBytes };
+    return { log: new EvaluationLog(path, found, digest.through(read.completeBytes), false), rows: read.rows, endBytes: read.completeBytes };
   }
 
   append(rows: readonly (readonly Cell[])[]): void {
@@ -113,6 +115,12 @@ export class EvaluationLog {
     if (this.unsynced) this.sync();
     return this.digest.digest();
   }
+}
+
+/** What a resumed run's manifest vouches for in its log (its evaluationsDigest), and the refusal when the log's prefix is not that. */
+export interface VouchedPrefix {
+  readonly vouched: LogDigest;
+  readonly refusal: (problem: PrefixProblem) => Error;
 }
 
 /** The first difference between two headers: a column only in one of them, or the order. */

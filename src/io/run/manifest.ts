@@ -8,10 +8,10 @@
  * parameters, objectives, constraints, ...) and the older `version` key, normalised to the layout written here.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ConfigError, describeValue, parseJsonStrict, readInputText } from '../../core/index.js';
 import type { ParamValue } from '../../hardware/config.js';
-import { MANIFEST_JSON, writeFileAtomic } from './files.js';
+import { EVALUATIONS_CSV, MANIFEST_JSON, writeFileAtomic } from './files.js';
 import type { LogDigest } from './integrity.js';
 import { describeRunNumber, isRunNumber, type RunNumber } from './runNumbers.js';
 
@@ -122,6 +122,22 @@ export function readManifest(dir: string): RunManifest {
   const path = join(dir, MANIFEST_JSON);
   if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (not a cosearch run folder?)`);
   return completeManifest(parseManifest(readInputText(path, { what: 'run manifest' }), path), path);
+}
+
+/**
+ * What the manifest beside `csvPath` vouches for in it (its evaluationsDigest), when `csvPath` is a run's
+ * evaluations.csv (`cosearch pareto` reads any CSV): undefined otherwise, and for a manifest without the record or
+ * one that cannot be read (pareto does not need it; --resume and report name what is wrong with it).
+ */
+export function vouchedBeside(csvPath: string): LogDigest | undefined {
+  const path = join(dirname(csvPath), MANIFEST_JSON);
+  if (basename(csvPath) !== EVALUATIONS_CSV || !existsSync(path)) return undefined;
+  try {
+    return parseManifest(readInputText(path, { what: 'run manifest' }), path).evaluationsDigest;
+  } catch (error) {
+    if (error instanceof ConfigError) return undefined;
+    throw error;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../core/index.js';
 import { isRecord } from '../guards.js';
-import { cellPlace, checkLogPrefix, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, readManifest, RunningDigest, TEMPORARY_FILE, toCsv, type RunManifest } from '../../io/run/index.js';
+import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, prefixProblemText, readManifest, TEMPORARY_FILE, toCsv, type LogDigest, type PrefixProblem, type RunManifest, type VouchedPrefix } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { LazyMode, ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -173,7 +173,7 @@ export function openRunFolder(
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath, origin)]));
   const decoderOf = (columns: readonly string[]): RowDecoder => decoders.get(columns) ?? rowDecoder(columns, space, format.metrics, csvPath, origin);
   const resumed = EvaluationLog.resume(csvPath, format.columns, (cells, row, columns) => void decoderOf(columns)(cells, row - 1), older.map((f) => f.columns),
-    () => verifiedPrefix(csvPath, previous, words));
+    vouchedPrefix(csvPath, previous, words));
   const found = formats.find((f) => f.columns === resumed.log.columns) ?? format;
   const unchecked = previous.evaluationsDigest ? {} : { unchecked: `${csvPath}: its rows could not be checked against what the search wrote (the run's ${MANIFEST_JSON} is from before runs recorded evaluationsDigest); they are replayed as they are` };
   return { log: resumed.log, format: found, replay: new CsvReplay(csvPath, resumed.rows, resumed.endBytes, decoderOf(found.columns)), previous, csvPath, paretoPath, ...unchecked };
@@ -181,21 +181,18 @@ export function openRunFolder(
 
 /**
  * The log's bytes the manifest vouches for (its evaluationsDigest: the header and the rows written by its last write),
- * hashed and compared (src/io/run/integrity.ts); their digest, from which the log hashes on. A cell edited to another
- * valid value would otherwise be replayed as the engine's and could reach the front. Rows after the last manifest
- * write are not covered (read and checked cell by cell as before); nor is any row of a manifest without the record.
+ * hashed in the read that checks the rows and compared (src/io/run/integrity.ts), and the refusal when they differ. A
+ * cell edited to another valid value would otherwise be replayed as the engine's and could reach the front. Rows after
+ * the last manifest write are not covered (read and checked cell by cell as before); nor is any row of a manifest
+ * without the record (undefined).
  */
-function verifiedPrefix(csvPath: string, previous: RunManifest, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): RunningDigest {
+function vouchedPrefix(csvPath: string, previous: RunManifest, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): VouchedPrefix | undefined {
   const vouched = previous.evaluationsDigest;
-  if (!vouched) return new RunningDigest();
-  const checked = checkLogPrefix(csvPath, vouched);
-  if ('digest' in checked) return checked.digest;
-  const range = vouched.rows === 0 ? `header, which its ${MANIFEST_JSON} vouches for, differs` : `header and rows 1-${vouched.rows}, which its ${MANIFEST_JSON} vouches for, differ`;
-  const left = checked.problem.kind === 'short' ? checked.problem.rows : vouched.rows;
-  const what = left < vouched.rows
-    ? `holds ${left} complete rows but its ${MANIFEST_JSON} vouches for ${vouched.rows} as the search wrote them (the file was cut short)`
-    : `its ${range} from what the search wrote (the file was edited or replaced)`;
-  throw new ConfigError(`${words.resume}: ${csvPath}: ${what}; restore the file the search wrote, or start a new run with another ${words.out}`);
+  return vouched && { vouched, refusal: (problem) => prefixRefusal(csvPath, vouched, problem, words) };
+}
+
+function prefixRefusal(csvPath: string, vouched: LogDigest, problem: PrefixProblem, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): ConfigError {
+  return new ConfigError(`${words.resume}: ${csvPath}: ${prefixProblemText(vouched, problem)}; restore the file the search wrote, or start a new run with another ${words.out}`);
 }
 
 /**

@@ -291,6 +291,18 @@ export class ReadKernel implements NormalKernel {
   }
 
   /**
+   * gatherFinishIr then pairCombine of a differential pair's read (cols weight columns, a multiple of 4, and their twins;
+   * the band's columns 2 cols), in one kernel pass: the same bits. For tests: readBands' reads call the kernel's own.
+   */
+  gatherFinishPairIr(band: KernelBand, nActive: number, noise: boolean, cols: number, pedestal: number, alphaSq: number, pedF1: number,
+    pedF2: number, seriesLimit: number, out: number, sigma: number): number {
+    const r = band.residence;
+    const p = this.ptr;
+    return this.fn.gatherFinishPairIr(r.cell, noise ? r.noise : 0, r.stride, p.active, nActive, p.w1, p.w2, cols, pedestal, alphaSq, pedF1,
+      pedF2, seriesLimit, out, sigma);
+  }
+
+  /**
    * After gatherIr and finishIr: the exact-cosh columns (NaN in `out`) from the s scratch and each active row's u in
    * the u scratch (band.ts readWithIr; wasm/crossbar.ts exactColumns).
    */

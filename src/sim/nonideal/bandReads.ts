@@ -7,7 +7,9 @@
  * SERIES_LIMIT: exact cosh terms) is redone in JS (readBandAt).
  *
  * The layer's own block in the kernel's arena (claimed with its caches, bindCache) holds a table of its bands (their
- * resident cells, the IR basis functions f1/f2), the input and its quantisation, and the row lists.
+ * resident cells, the IR basis functions f1/f2), the input and its quantisation, the row lists and, for a conv layer
+ * gathered in the kernel (readGathered), its gather table: copied once per arena epoch, not per call (57.6 KB for
+ * cnn-mnist's conv1, 102 KB for conv2, four timesteps a sample).
  */
 import { readBandAt, SERIES_LIMIT, type Band } from './band.js';
 import { notResident, type ReadBandsArgs, type ReadKernel } from './bandKernel.js';
@@ -17,9 +19,17 @@ import { countsPtr, lastIntPtr, sigmaPtr, valuesPtr, type CacheShape, type Layer
 const BAND_RECORD = 9;
 
 export class BandReader {
-  readonly block: LayerBlock;
+  /** The block's bytes grow when a gather table needs more room (roomForGather). */
+  readonly block: { readonly mem: LayerBlock['mem']; bytes: number };
   /** Byte offsets in the block. */
-  private readonly at: { conv: number; f1: number; f2: number; x: number; xInt: number; lists: number; exact: number };
+  private readonly at: { conv: number; f1: number; f2: number; x: number; xInt: number; lists: number; exact: number; gather: number };
+  /** i32 entries of gather table the block has room for (at.gather on). */
+  private gatherRoom = 0;
+  /**
+   * The gather table in the block: the caller's table (by identity: a graph's gather tables never change, see
+   * LayerEngine.mvmGathered), its first `n` entries, copied in the kernel's epoch `epoch`.
+   */
+  private readonly gatherHeld: { epoch: number; table: Int32Array | null; n: number } = { epoch: -1, table: null, n: 0 };
   private readonly rowsCap: number;
   /** The epoch in which the band table was written. */
   private filled = -1;
@@ -51,8 +61,9 @@ export class BandReader {
     const xInt = x + 8 * Math.ceil(shape.inputs / 2);
     const lists = xInt + 4 * shape.inputs;
     const exact = lists + 4 * planes * rowsCap;
-    this.at = { conv, f1, f2, x, xInt, lists, exact };
-    this.block = { mem: notResident(), bytes: exact + 4 * (shape.reads + 1) };
+    const gather = exact + 4 * (shape.reads + 1);
+    this.at = { conv, f1, f2, x, xInt, lists, exact, gather };
+    this.block = { mem: notResident(), bytes: gather };
     this.list = new Int32Array(rowsCap);
     this.args = {
       table: 0, nBands: n, x: 0, inputs: shape.inputs, direct, maxCode, xInt: 0, lastInt: 0, hasLast: false, planes, lists: 0,
@@ -93,15 +104,40 @@ export class BandReader {
   }
 
   /**
+   * Make the block hold a gather table of `n` entries. True when it had less room: the block is given up (its
+   * contents are rebuilt in the next bind), and the caller must bind its caches and this block again before
+   * readGathered (layer.ts mvmGathered). Once per layer in a run (a graph's table has one size per layer).
+   */
+  roomForGather(n: number): boolean {
+    if (n <= this.gatherRoom) return false;
+    this.gatherRoom = n;
+    this.block.bytes = this.at.gather + 4 * n;
+    this.block.mem.epoch = -1;
+    this.filled = -1;
+    this.view.epoch = -1;
+    this.gatherHeld.epoch = -1;
+    return true;
+  }
+
+  /**
    * readPositions of the positions' inputs gathered in the kernel (im2col): xs[p * inputs + i] = input[gather[...]]
-   * as f32 (the bytes SnnRunner's JS gather writes). k.draws must hold 2 x positions x inputs + input.length f32.
+   * as f32 (the bytes SnnRunner's JS gather writes). k.draws must hold positions x inputs + input.length f32, and
+   * the block room for positions x inputs gather entries (roomForGather). `gather` must not change between calls:
+   * the block keeps the copy made the first time it was passed in this epoch.
    */
   readGathered(k: ReadKernel, caches: readonly ReadCache[], input: Float64Array, gather: Int32Array, positions: number): number {
     const n = positions * this.shape.inputs;
+    if (n > this.gatherRoom) throw new RangeError(`readGathered: got ${n} gather entries, expected at most the block's ${this.gatherRoom} (roomForGather first)`);
     const buffer = k.memory.buffer;
-    const tableAt = k.ptr.draws + 4 * n;
-    const inputAt = tableAt + 4 * n;
-    new Int32Array(buffer, tableAt, n).set(gather.subarray(0, n));
+    const tableAt = this.block.mem.cell + this.at.gather;
+    const held = this.gatherHeld;
+    if (held.epoch !== k.epoch || held.table !== gather || held.n < n) {
+      new Int32Array(buffer, tableAt, n).set(gather.subarray(0, n));
+      held.epoch = k.epoch;
+      held.table = gather;
+      held.n = n;
+    }
+    const inputAt = k.ptr.draws + 4 * n;
     new Float32Array(buffer, inputAt, input.length).set(input);
     k.gatherPositions(inputAt, tableAt, n, k.ptr.draws);
     return this.readPositionsAt(k, caches, positions);

@@ -14,6 +14,8 @@ export interface CrossbarExports {
   gatherFinishIr(cell: number, noise: number, stride: number, rowStride: number, active: number, nActive: number, w1: number, w2: number,
     s: number, t1: number, t2: number, q: number, cols: number, pedestal: number, alphaSq: number, pedF1: number, pedF2: number,
     seriesLimit: number, out: number, sigma: number): number;
+  gatherFinishPairIr(cell: number, noise: number, rowStride: number, active: number, nActive: number, w1: number, w2: number, cols: number,
+    pedestal: number, alphaSq: number, pedF1: number, pedF2: number, seriesLimit: number, out: number, sigma: number): number;
   finishPlain(cols: number, s: number, q: number, withNoise: boolean, out: number, sigma: number): void;
   exactColumns(cell: number, rowStride: number, active: number, nActive: number, u: number, g0: number, alphaSq: number, pedestal: number,
     s: number, out: number, cols: number): void;
@@ -34,6 +36,6 @@ export interface CrossbarExports {
   scaleOutputs(digital: number, n: number, scale: number, out: number): void;
 }
 
-export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'gatherFinishIr', 'finishPlain',
+export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'gatherFinishIr', 'gatherFinishPairIr', 'finishPlain',
   'pairCombine', 'setState', 'getState', 'fillNormals', 'fillNormalsF32', 'readBands', 'exactColumns',
   'readPositions', 'gatherPositions', 'scaleOutputs'];

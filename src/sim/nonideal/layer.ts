@@ -288,8 +288,14 @@ class CrossbarLayer implements ProgrammedLayer {
     if (gather.length < n || ys.length < positions * this.outputs) {
       throw new ConfigError(`mvmGathered: got a gather of ${gather.length} and ys of ${ys.length} values, expected at least ${n} and ${positions * this.outputs}`);
     }
-    return this.batched && this.bandReader !== null
-      && this.batchPositions(ys, positions, 2 * n + input.length, (k) => this.bandReader!.readGathered(k, this.slots, input, gather, positions));
+    const reader = this.bandReader;
+    if (!this.batched || reader === null) return false;
+    if (reader.roomForGather(n)) {
+      // The reader's block grew (its gather table): bind it and the caches again.
+      this.bound.epoch = -1;
+      this.boundPositions.epoch = -1;
+    }
+    return this.batchPositions(ys, positions, n + input.length, (k) => reader.readGathered(k, this.slots, input, gather, positions));
   }
 
   /**

@@ -25,7 +25,8 @@ export interface ProgrammedLayer extends IdealLayer {
   /**
    * mvmPositions of xs[j] = input[gather[j]] (0 where gather[j] < 0) for j < positions x inputs, gathered in the kernel;
    * false, with nothing read or drawn, when this layer does not batch its positions (the caller gathers and calls
-   * mvmPositions).
+   * mvmPositions). The layer keeps a copy of `gather` in the kernel (per arena epoch): a table passed again must hold
+   * the same entries (a graph's tables are fixed; pass a new array for other entries).
    */
   mvmGathered(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number): boolean;
   /**

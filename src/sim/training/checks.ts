@@ -71,18 +71,37 @@ export function pulsesPerEpoch(updates: number, cells: number, pulsesPerUpdate: 
   return updates * cells * pulsesPerUpdate;
 }
 
+/** A written layer as the refusal below sees it: its cells, the levels they are programmed with and its pulses per update. */
+export interface WrittenLayer {
+  readonly name: string;
+  readonly index: number;
+  readonly cells: number;
+  /** Bits of the levels the engine programs (src/sim/mapping.ts cellBits: the widest slice, <= device.bitsPerCell). */
+  readonly cellBits: number;
+  /** E[n] of one cell's update (pulses.ts, at σ in this layer's write steps). */
+  readonly pulsesPerUpdate: number;
+}
+
 /**
- * Below one expected pulse per epoch over all the network's written cells, no cell is expected to be written in an
- * epoch: the network does not train, and its lifetime (endurance over writes that do not happen) describes nothing.
- * Until 2026-12-05 only an E[n] that underflowed to 0 was refused (σ below ~0.027 under open loop).
+ * Below one expected pulse per epoch over all the network's written cells (Σ_l ceil(D/B) x cells_l x E[n_l], E[n_l]
+ * at σ = training.updateSigma_lsb weight LSBs = σ·P_max / (2^cellBits_l - 1) write steps of layer l's cells), no cell
+ * is expected to be written in an epoch: the network does not train, and its lifetime describes nothing. The message
+ * names the written cells' most numerous layer and the field that sets its steps per LSB. Until 2026-12-06 σ was in
+ * write steps (the line at σ ≈ 0.0874 for mlp-mnist); until 2026-12-05 only an E[n] that underflowed to 0 was refused.
  */
-export function checkTrains(config: HardwareConfig, updates: number, cells: number, pulsesPerUpdate: number): void {
-  const expected = pulsesPerEpoch(updates, cells, pulsesPerUpdate);
+export function checkTrains(config: HardwareConfig, updates: number, layers: readonly WrittenLayer[]): void {
+  const cells = layers.reduce((s, l) => s + l.cells, 0);
+  const expected = layers.reduce((s, l) => s + pulsesPerEpoch(updates, l.cells, l.pulsesPerUpdate), 0);
   if (expected >= 1) return;
   const { updateScheme, updateSigma_lsb } = config.training;
+  const { pulseLevels } = config.device;
+  const most = layers.reduce((a, b) => (b.cells > a.cells ? b : a));
+  const levels = 2 ** most.cellBits - 1;
   const hint = updateScheme === 'threshold' ? '' : '; training.updateScheme=threshold accumulates sub-step updates';
-  throw new ConfigError(`training.updateSigma_lsb: got ${updateSigma_lsb}, expected updates that write at least one cell per epoch under training.updateScheme=${updateScheme} `
-    + `(${updates} updates x ${cells} cells x ${pulsesPerUpdate.toPrecision(3)} pulses per update = ${expected.toPrecision(3)} pulses per epoch, below 1: no cell is expected to be written, the network does not train${hint})`);
+  throw new ConfigError(`training.updateSigma_lsb: got ${updateSigma_lsb} weight LSBs, expected updates that write at least one cell per epoch under training.updateScheme=${updateScheme} `
+    + `(layer ${most.name}'s cells: device.pulseLevels / (2^${most.cellBits} - 1) = ${pulseLevels} / ${levels} write steps per weight LSB, ${most.cellBits}-bit cells from ${layerValuePath(config, most, 'device.bitsPerCell')}, `
+    + `so σ is ${(updateSigma_lsb * pulseLevels / levels).toPrecision(3)} write steps; `
+    + `${updates} updates x ${cells} cells x ${(expected / (updates * cells)).toPrecision(3)} pulses per update = ${expected.toPrecision(3)} pulses per epoch, below 1: no cell is expected to be written, the network does not train${hint})`);
 }
 
 /** A weight layer as the pulse-level check sees it: its name, index and bits per cell (global or its override). */

@@ -19,9 +19,9 @@ import { batchTime_ns, sampleTiming } from './pipeline.js';
 import { priceTrainingLayer, type TrainingMemories } from './price.js';
 import { BITS_PER_KB } from '../../hardware/components/sram.js';
 import { checkBatchFits, checkGradientWidth, checkPulseLevels, checkTrains, gradientWidthNote } from './checks.js';
-import { pulseDistribution, writesPerCell } from './pulses.js';
+import { writesPerCellOf } from './pulses.js';
 import type { PhaseValues, TrainingCost } from './types.js';
-import { countUpdate, write_ns } from './writes.js';
+import { countUpdate, layerPulses, write_ns } from './writes.js';
 
 /** Bits of one LFSR lane of the 'prng' feedback generator [inference: a 32-bit LFSR per LIF lane]. */
 const LFSR_BITS = 32;
@@ -46,10 +46,12 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   checkPulseLevels(config, layers);
   const B = config.training.batchSize;
   const D = config.training.datasetSize;
-  const pulses = pulseDistribution(config.training.updateScheme, config.training.updateSigma_lsb, config.device.pulseLevels);
-  const weights = layers.reduce((s, l) => s + weightCount(l), 0);
+  // Each layer's pulses: σ in weight LSBs is σ·P_max / (2^cellBits - 1) write steps of its cells (writes.ts layerPulses).
+  const pulses = layers.map((l) => layerPulses(l, config));
+  const written = layers.map((l, i) => ({ name: l.name, index: l.index, cells: weightCount(l), cellBits: l.m.cellBits, pulsesPerUpdate: pulses[i].mean }));
+  const weights = written.reduce((s, l) => s + l.cells, 0);
   const updatesPerEpoch = Math.ceil(D / B);
-  checkTrains(config, updatesPerEpoch, weights, pulses.mean);
+  checkTrains(config, updatesPerEpoch, written);
 
   // Time first: the state buffer's size (samples alive at once) sets its per-bit energy.
   const timing = sampleTiming(layers, config, algorithm, e.latency_ns);
@@ -84,7 +86,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
     phases.errorPath += dot(counts.errorPath, prices);
     phases.localError += dot(counts.localError, prices);
     phases.weightGradient += dot(counts.weightGradient, prices);
-    countUpdate(l, config, pulses, update);
+    countUpdate(l, config, pulses[i], update);
     update_pJ += dot(update, prices);
     if (i === 0) {
       countProjection(layers, config, algorithm, projection);
@@ -108,7 +110,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const fullBatches = Math.floor(D / B);
   const rest = D - fullBatches * B;
   const last = rest > 0 ? batch(rest) : { time_ns: 0, energy_pJ: 0 };
-  const writes = writesPerCell(pulses, updatesPerEpoch, weights);
+  const writes = writesPerCellOf(written.map((w, i) => ({ d: pulses[i], cells: w.cells })), updatesPerEpoch);
   return {
     algorithm, batchSize: B,
     energy_pJ_per_sample: full.energy_pJ / B,
@@ -121,7 +123,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
     timing: { sample_ns: timing.sample_ns, interval_ns: timing.interval_ns, write_ns: writeTime_ns, batch_ns: full.time_ns },
     stateBitsPerSample, stateBuffer_bits, stateLifetime_ns, gradientMemory_bits, feedbackEntries,
     trainArea_mm2: trainingArea_mm2(layers, config, mem, feedbackEntries),
-    pulsesPerUpdate: pulses.mean, updatesPerEpoch,
+    pulsesPerUpdate: written.reduce((s, w) => s + w.cells * w.pulsesPerUpdate, 0) / weights, updatesPerEpoch,
     writesPerCellPerEpoch: writes,
     gradientWidthNote: gradientWidthNote(layers, config),
     lifetime_epochs: config.device.endurance_cycles / writes.max,

@@ -1,13 +1,15 @@
 /**
  * Programming pulses per weight update (docs/training-cost.md §4), NeuroSim's pulse model
  * (docs/sources.md#training-neurosim): the write step is ΔG_min = window / P_max; a desired change x (in units of
- * ΔG_min, "LSB") gets n = round(|x|) pulses, so a cell is written iff |x| >= 1/2 (MLP_NeuroSim V3.0 Cell.cpp
+ * ΔG_min, a write step) gets n = round(|x|) pulses, so a cell is written iff |x| >= 1/2 (MLP_NeuroSim V3.0 Cell.cpp
  * RealDevice::Write, numPulse = truncate(Δw, P_max)·P_max, formula.cpp truncate with threshold 0.5). DNN_NeuroSim
  * V2.1's ceil(|ΔG|/ΔG_min) applies to the difference of two weights already on the level grid, a whole number of steps.
  *
- * ASSUMPTION (docs/sources.md#training-assumptions): a cell's update per batch is x ~ N(0, σ²) LSB, i.i.d. over
- * cells and batches; positive updates are SET pulses, negative RESET pulses. Under it every quantity below is
- * exact (open loop, verify) or a seeded Monte Carlo of the residual chain (threshold).
+ * ASSUMPTION (docs/sources.md#training-assumptions): a cell's update per batch is N(0, σ_lsb²) weight LSBs
+ * (training.updateSigma_lsb), i.i.d. over cells and batches; positive updates are SET pulses, negative RESET pulses.
+ * The functions below take it in write steps, x ~ N(0, σ²) with σ = σ_lsb·pulsesPerLsb (one weight LSB is
+ * pulsesPerLsb write steps of the layer's cell). Under it every quantity below is exact (open loop, verify) or a seeded
+ * Monte Carlo of the residual chain (threshold).
  */
 import type { UpdateScheme } from '../../hardware/config.js';
 import type { WriteEnergyForm } from '../../hardware/devices.js';
@@ -44,20 +46,32 @@ function erfc(x: number): number {
 const TAIL = 1e-12;
 
 /**
+ * Write steps ΔG_min = window / P_max in one weight LSB: one LSB of the least significant slice is one level step of
+ * its cell, and the engine programs 2^cellBits levels evenly over the window (balanced slicing, src/sim/mapping.ts
+ * cellBits = the widest slice; a narrower slice uses the same ladder's lowest levels), window / (2^cellBits - 1)
+ * apart, so one LSB is P_max / (2^cellBits - 1) write steps (NeuroSim writes the weight change in units of the
+ * device's write step, Cell.cpp RealDevice::Write, docs/sources.md#training-neurosim). A carry into the next slice is
+ * not modelled. A bistable cell (cellBits 1, P_max 1) takes 1. Until 2026-12-06 σ was taken in write steps as it stood.
+ */
+export function pulsesPerLsb(pulseLevels: number, cellBits: number): number {
+  return pulseLevels / (2 ** cellBits - 1);
+}
+
+/**
  * Open loop (and program-and-verify, which applies the same pulses): n = round(|x|) (half up), NeuroSim's
  * truncate(·, P_max) (docs/sources.md#training-neurosim):
  * P(n = 0) = 2Φ(1/(2σ)) - 1, P(n = k) = 2[Φ((k + 1/2)/σ) - Φ((k - 1/2)/σ)] for k >= 1.
  * At most `maxPulses` = P_max (device.pulseLevels): |ΔG| cannot exceed the window, so n <= P_max; the mass above
  * P_max is P_max pulses. Until 2026-12-06 n = ceil(|x|) for |x| >= 1 (σ = 1: 0.6829 -> 0.7636 pulses per update).
  */
-export function openLoopPulses(sigma_lsb: number, maxPulses = Infinity): PulseDistribution {
-  const key = `${sigma_lsb}/${maxPulses}`;
+export function openLoopPulses(sigma_steps: number, maxPulses = Infinity): PulseDistribution {
+  const key = `${sigma_steps}/${maxPulses}`;
   const cached = OPEN_LOOP_CACHE.get(key);
   if (cached) return cached;
-  const pmf = [1 - 2 * normalTail(0.5 / sigma_lsb)];
+  const pmf = [1 - 2 * normalTail(0.5 / sigma_steps)];
   for (let k = 1; ; k++) {
-    pmf.push(2 * (normalTail((k - 0.5) / sigma_lsb) - normalTail((k + 0.5) / sigma_lsb)));
-    if (2 * normalTail((k + 0.5) / sigma_lsb) < TAIL) break;
+    pmf.push(2 * (normalTail((k - 0.5) / sigma_steps) - normalTail((k + 0.5) / sigma_steps)));
+    if (2 * normalTail((k + 0.5) / sigma_steps) < TAIL) break;
   }
   const result = withMoments(capped(pmf, maxPulses));
   OPEN_LOOP_CACHE.set(key, result);
@@ -88,16 +102,16 @@ const THRESHOLD_CACHE = new Map<string, PulseDistribution>();
  * to σ² (a random walk needs ~1/σ² steps to leave (-1, 1)); for σ >> 1 to E|x| - 1/2 = σ·sqrt(2/π) - 1/2 (floor keeps
  * half a step on average).
  */
-export function thresholdPulses(sigma_lsb: number, maxPulses = Infinity): PulseDistribution {
-  const key = `${sigma_lsb}/${maxPulses}`;
+export function thresholdPulses(sigma_steps: number, maxPulses = Infinity): PulseDistribution {
+  const key = `${sigma_steps}/${maxPulses}`;
   const cached = THRESHOLD_CACHE.get(key);
   if (cached) return cached;
-  const rng = createRng(`threshold-pulses:${sigma_lsb}`);
+  const rng = createRng(`threshold-pulses:${sigma_steps}`);
   const counts: number[] = [];
   let chi = 0;
   const burnIn = 1000;
   for (let i = 0; i < THRESHOLD_CHAIN_UPDATES + burnIn; i++) {
-    chi += sigma_lsb * rng.normal();
+    chi += sigma_steps * rng.normal();
     const n = Math.abs(chi) >= 1 ? Math.min(Math.floor(Math.abs(chi)), maxPulses) : 0;
     chi -= Math.sign(chi) * n;
     if (i < burnIn) continue;
@@ -109,9 +123,9 @@ export function thresholdPulses(sigma_lsb: number, maxPulses = Infinity): PulseD
   return result;
 }
 
-/** `maxPulses`: P_max, device.pulseLevels (pulses across the whole window). */
-export function pulseDistribution(scheme: UpdateScheme, sigma_lsb: number, maxPulses: number): PulseDistribution {
-  return scheme === 'threshold' ? thresholdPulses(sigma_lsb, maxPulses) : openLoopPulses(sigma_lsb, maxPulses);
+/** `sigma_steps`: the update's spread in write steps (σ_lsb·pulsesPerLsb); `maxPulses`: P_max, device.pulseLevels (pulses across the whole window). */
+export function pulseDistribution(scheme: UpdateScheme, sigma_steps: number, maxPulses: number): PulseDistribution {
+  return scheme === 'threshold' ? thresholdPulses(sigma_steps, maxPulses) : openLoopPulses(sigma_steps, maxPulses);
 }
 
 function withMoments(pmf: readonly number[]): PulseDistribution {
@@ -159,6 +173,35 @@ export function writesPerCell(d: PulseDistribution, updates: number, cells: numb
   const mean = updates * d.mean;
   const sd = Math.sqrt(updates * d.variance);
   return { mean, p99: mean + Z_P99 * sd, max: mean + sd * Math.sqrt(2 * Math.log(Math.max(cells, 1))) };
+}
+
+/** One layer's pulses per update and its written cells. */
+export interface CellGroup {
+  readonly d: PulseDistribution;
+  readonly cells: number;
+}
+
+/**
+ * writesPerCell over layers whose cells see different pulse distributions (a layer's σ in write steps depends on its
+ * cell bits): mean over all cells; p99 the 99th percentile of the mixture of the layers' Gaussians (bisection); max the
+ * largest layer's mean + sd·sqrt(2 ln M) over all M cells (an upper bound of the Gaussian extreme over the mixture).
+ * One distribution for every layer (the memoised object) gives writesPerCell itself.
+ */
+export function writesPerCellOf(groups: readonly CellGroup[], updates: number): WritesPerCell {
+  const cells = groups.reduce((s, g) => s + g.cells, 0);
+  if (groups.every((g) => g.d === groups[0].d)) return writesPerCell(groups[0].d, updates, cells);
+  const parts = groups.map((g) => ({ w: g.cells / cells, mean: updates * g.d.mean, sd: Math.sqrt(updates * g.d.variance) }));
+  const spread = Math.sqrt(2 * Math.log(Math.max(cells, 1)));
+  const mean = parts.reduce((s, p) => s + p.w * p.mean, 0);
+  const max = Math.max(...parts.map((p) => p.mean + p.sd * spread));
+  const below = (x: number) => parts.reduce((s, p) => s + p.w * (p.sd > 0 ? normalCdf((x - p.mean) / p.sd) : x >= p.mean ? 1 : 0), 0);
+  let lo = Math.min(...parts.map((p) => p.mean));
+  let hi = Math.max(...parts.map((p) => p.mean + Z_P99 * p.sd));
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (below(mid) < 0.99) lo = mid; else hi = mid;
+  }
+  return { mean, p99: hi, max };
 }
 
 /**

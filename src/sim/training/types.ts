@@ -43,7 +43,7 @@ export interface TrainingCost {
   readonly feedbackEntries: number;
   /** Hardware training adds to the inference chip: state buffer, gradient SRAM, B storage, BPTT's row-side converters. */
   readonly trainArea_mm2: number;
-  /** Mean programming pulses per weight per update (under the update assumption). */
+  /** Mean programming pulses per weight per update over every written cell (under the update assumption, σ in weight LSBs). */
   readonly pulsesPerUpdate: number;
   /** Weight updates per epoch: ceil(datasetSize / batchSize). */
   readonly updatesPerEpoch: number;

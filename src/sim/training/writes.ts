@@ -10,9 +10,19 @@
 import type { HardwareConfig } from '../../hardware/config.js';
 import { ACTION, type ActionVector } from '../ela/actions.js';
 import { weightCount, type TrainLayer } from './layers.js';
-import { expectedRowMaxSet, type PulseDistribution } from './pulses.js';
+import { expectedRowMaxSet, pulseDistribution, pulsesPerLsb, type PulseDistribution } from './pulses.js';
 
 const A = ACTION;
+
+/**
+ * A layer's pulses per update: the update's σ, training.updateSigma_lsb weight LSBs, is σ·pulsesPerLsb write steps of
+ * its cell, P_max / (2^cellBits - 1) (pulses.ts; cellBits: the levels the engine programs, src/sim/mapping.ts).
+ */
+export function layerPulses(l: TrainLayer, config: HardwareConfig): PulseDistribution {
+  const { updateScheme, updateSigma_lsb } = config.training;
+  const { pulseLevels } = config.device;
+  return pulseDistribution(updateScheme, updateSigma_lsb * pulsesPerLsb(pulseLevels, l.m.cellBits), pulseLevels);
+}
 
 /** Counts of one layer's update (one batch) into `out` (every entry written). */
 export function countUpdate(l: TrainLayer, config: HardwareConfig, d: PulseDistribution, out: ActionVector): void {
@@ -43,9 +53,9 @@ export function layerWrite_ns(l: TrainLayer, config: HardwareConfig, d: PulseDis
   return Math.min(l.m.rows, l.m.crossbarSize) * (rowSet_ns + rowReset_ns);
 }
 
-/** The batch's write time: every layer in parallel, so the slowest layer's. */
-export function write_ns(layers: readonly TrainLayer[], config: HardwareConfig, d: PulseDistribution): number {
+/** The batch's write time: every layer in parallel (`d[i]`: layer i's pulses, layerPulses), so the slowest layer's. */
+export function write_ns(layers: readonly TrainLayer[], config: HardwareConfig, d: readonly PulseDistribution[]): number {
   let worst = 0;
-  for (const l of layers) worst = Math.max(worst, layerWrite_ns(l, config, d));
+  layers.forEach((l, i) => (worst = Math.max(worst, layerWrite_ns(l, config, d[i]))));
   return worst;
 }

@@ -3,12 +3,25 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLogPrefix, EvaluationLog, RunningDigest } from '../../../src/io/run/index.js';
+import { EvaluationLog, RunningDigest, type LogDigest, type PrefixProblem } from '../../../src/io/run/index.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 // A quoted error cell holding a line feed, a doubled quote and a comma: one row, two lines of the file.
 const header = 'index,x,error\n';
 const rows = ['0,1,\n', '1,2,"metric ""x"":\nfailed, twice"\n', '2,3,\n'];
+
+/** A resume's check of the prefix `vouched`, whose refusal carries the problem found. */
+const refusing = (vouched: LogDigest) => ({ vouched, refusal: (problem: PrefixProblem) => Object.assign(new Error('refused'), { problem }) });
+
+/** The problem a resume of the log at `path` finds with the prefix `vouched` (undefined: none). */
+function problemOf(path: string, vouched: LogDigest): PrefixProblem | undefined {
+  try {
+    EvaluationLog.resume(path, ['index', 'x', 'error'], () => undefined, [], refusing(vouched));
+    return undefined;
+  } catch (error) {
+    return (error as { problem?: PrefixProblem }).problem;
+  }
+}
 
 describe('the running digest of an evaluations log', () => {
   it('counts rows, not line feeds (a quoted cell may hold one), whatever pieces the bytes come in', () => {
@@ -27,13 +40,11 @@ describe('the running digest of an evaluations log', () => {
     const vouched = log.vouch();
     expect(vouched).toEqual({ rows: 2, bytes: Buffer.byteLength(header + rows[0] + rows[1]), sha256: sha256(header + rows[0] + rows[1]) });
     log.appendBytes(Buffer.from(rows[2]));
-    const checked = checkLogPrefix(path, vouched);
-    if (!('digest' in checked)) throw new Error('the prefix differs');
-    const resumed = EvaluationLog.resume(path, ['index', 'x', 'error'], () => undefined, [], () => checked.digest);
+    const resumed = EvaluationLog.resume(path, ['index', 'x', 'error'], () => undefined, [], refusing(vouched));
     expect(resumed.log.vouch()).toEqual({ rows: 3, bytes: Buffer.byteLength(header + rows.join('')), sha256: sha256(header + rows.join('')) });
     writeFileSync(path, header + rows[0].replace('1', '2') + rows[1] + rows[2]);
-    expect(checkLogPrefix(path, vouched)).toEqual({ problem: { kind: 'differs' } });
+    expect(problemOf(path, vouched)).toEqual({ kind: 'differs' });
     writeFileSync(path, header + rows[0] + rows[1].slice(0, 12));
-    expect(checkLogPrefix(path, vouched)).toEqual({ problem: { kind: 'short', rows: 1 } });
+    expect(problemOf(path, vouched)).toEqual({ kind: 'short', rows: 1 });
   });
 });

@@ -4,6 +4,11 @@
  * random bands and row lists, column counts that leave 0 to 3 columns in the last quad and 0 or 4 in the last group
  * of 8, wires heavy enough for columns above the series limit (NaN), no read noise, and a list longer than the
  * kernel's ROWS_AT_ONCE (the two-call path). Columns at or past `cols` must stay untouched.
+ *
+ * gatherFinishPairIr (a differential pair's IR read and its twins' combination in one pass: readBands' reads with a
+ * multiple of 4 weight columns) against gatherFinishIr over both halves then pairCombine: the combined weight columns,
+ * the twin halves' raw values and sigmas, and the exact-column count bit for bit, also with columns above the series
+ * limit in either half.
  */
 import { describe, expect, it } from 'vitest';
 import { SERIES_LIMIT, buildBand, type Band } from '../../../src/sim/nonideal/band.js';
@@ -22,8 +27,8 @@ function band(rows: number, cols: number, rWire_ohm: number, noise: boolean): Ba
   }, createRng('faults'), null, createRng('program'));
 }
 
-/** Both paths on rows active[0..n-1]: [out, sigma] over the band's stride and the exact count of each. */
-function both(b: Band, active: number[], noise: boolean): { ref: number[]; got: number[]; refExact: number; gotExact: number } {
+/** The band resident and rows active[0..n-1] in the kernel's scratch; the finish's pedestal, alphaSq, pedF1, pedF2, limit. */
+function setRows(b: Band, active: number[]): readonly [number, number, number, number, number] {
   const k = readKernel();
   k.prepare(b);
   let sumF1 = 0;
@@ -35,9 +40,22 @@ function both(b: Band, active: number[], noise: boolean): { ref: number[]; got: 
     sumF1 += b.f1[row];
     sumF2 += b.f2[row];
   });
-  const n = active.length;
   const g0 = b.pedestal;
-  const args = [b.cols, g0 * n, b.colAlphaSqPerLevel, g0 * sumF1, g0 * sumF2, SERIES_LIMIT] as const;
+  return [g0 * active.length, b.colAlphaSqPerLevel, g0 * sumF1, g0 * sumF2, SERIES_LIMIT];
+}
+
+/** Random row lists of about n of a band's `rows` rows (at least one). */
+function rowList(rng: ReturnType<typeof createRng>, rows: number, n: number): number[] {
+  const list = Array.from({ length: rows }, (_, i) => i).filter(() => rng.next() < n / rows);
+  if (list.length === 0) list.push(rng.int(rows));
+  return list;
+}
+
+/** Both paths on rows active[0..n-1]: [out, sigma] over the band's stride and the exact count of each. */
+function both(b: Band, active: number[], noise: boolean): { ref: number[]; got: number[]; refExact: number; gotExact: number } {
+  const k = readKernel();
+  const n = active.length;
+  const args = [b.cols, ...setRows(b, active)] as const;
   const w = b.stride;
   const outAt = k.ptr.draws;
   const view = (): number[] => Array.from(new Float32Array(k.memory.buffer, outAt, 4 * w));
@@ -59,9 +77,7 @@ describe('gatherFinishIr', () => {
         for (const rWire_ohm of [5, 300]) {
           const b = band(40, cols, rWire_ohm, noise);
           for (const n of [1, 2, 9, 40]) {
-            const rows = Array.from({ length: 40 }, (_, i) => i).filter(() => rng.next() < n / 40);
-            if (rows.length === 0) rows.push(rng.int(40));
-            const r = both(b, rows, noise);
+            const r = both(b, rowList(rng, 40, n), noise);
             expect(r.got).toEqual(r.ref);
             expect(r.gotExact).toBe(r.refExact);
             exact += r.refExact;
@@ -80,4 +96,47 @@ describe('gatherFinishIr', () => {
     expect(r.got).toEqual(r.ref);
     expect(r.gotExact).toBe(r.refExact);
   });
+});
+
+/** Both pair paths on rows active[0..n-1]: [out, sigma] over the band's 2 cols columns each, and the exact count of each. */
+function bothPair(b: Band, active: number[], noise: boolean): { ref: number[]; got: number[]; refExact: number; gotExact: number } {
+  const k = readKernel();
+  const n = active.length;
+  const args = setRows(b, active);
+  const cols = b.cols / 2;
+  const w = b.stride;
+  const outAt = k.ptr.draws;
+  const sigmaAt = outAt + 4 * w;
+  const view = (): number[] => Array.from(new Float32Array(k.memory.buffer, outAt, 2 * w));
+  new Float32Array(k.memory.buffer, outAt, 2 * w).fill(SENTINEL);
+  const refExact = k.gatherFinishIr(b, n, noise, b.cols, ...args, outAt, sigmaAt);
+  k.pairCombine(outAt, sigmaAt, cols, noise);
+  const ref = view();
+  new Float32Array(k.memory.buffer, outAt, 2 * w).fill(SENTINEL);
+  const gotExact = k.gatherFinishPairIr(b, n, noise, cols, ...args, outAt, sigmaAt);
+  return { ref, got: view(), refExact, gotExact };
+}
+
+describe('gatherFinishPairIr', () => {
+  for (const noise of [true, false]) {
+    it(`equals gatherFinishIr then pairCombine bit for bit (${noise ? 'read noise' : 'no read noise'})`, () => {
+      const rng = createRng(`gather-finish-pair:lists:${noise}`);
+      let exact = 0;
+      let combined = 0;
+      for (const cols of [4, 8, 12, 16, 20, 32, 64]) {
+        for (const rWire_ohm of [5, 60, 300]) {
+          const b = band(40, 2 * cols, rWire_ohm, noise);
+          for (const n of [1, 2, 9, 40]) {
+            const r = bothPair(b, rowList(rng, 40, n), noise);
+            expect(r.got).toEqual(r.ref);
+            expect(r.gotExact).toBe(r.refExact);
+            exact += r.refExact;
+            if (r.refExact === 0) combined++;
+          }
+        }
+      }
+      expect(exact).toBeGreaterThan(0); // columns above the series limit (NaN, exact) were met
+      expect(combined).toBeGreaterThan(20); // and reads without them
+    });
+  }
 });

@@ -1,8 +1,9 @@
 /**
  * A conv layer's im2col in the read kernel (layer.ts mvmGathered, wasm/crossbar.ts gatherPositions): the same numbers
  * as SnnRunner's JS gather into f32 followed by mvmPositions, bit for bit, through input maps that change in part,
- * padding (negative gather entries), inputs that round in f32, and an arena reset between timesteps; layers that do
- * not batch their positions decline without reading or drawing.
+ * padding (negative gather entries), inputs that round in f32, and an arena reset between timesteps; the gather table
+ * the layer keeps in the kernel (per epoch) follows a change of table and of length; layers that do not batch their
+ * positions decline without reading or drawing.
  */
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware } from '../../../src/hardware/config.js';
@@ -73,6 +74,31 @@ describe('a conv layer\'s positions gathered in the read kernel', () => {
       expect(new Set(want).size).toBeGreaterThan(50);
     });
   }
+  it('keeps each gather table per epoch: another table, a longer one and a table after an arena reset read as the JS gather', () => {
+    const steps = maps(true, 5);
+    const small = table();
+    // Another table of the same length (shifted entries), and one for more positions (the layer's block must grow):
+    // `more` starts with `small`'s positions, so on the same input map those keep their cached reads, which a table
+    // copied past the end of a block that did not grow would overwrite.
+    const other = Int32Array.from(small, (idx) => (idx < 0 ? -1 : (idx + 37) % MAP));
+    const more = Int32Array.from({ length: 3 * POSITIONS * INPUTS }, (_, j) => small[j % small.length]);
+    const plan: [Int32Array, number, number][] = [[small, POSITIONS, 0], [more, 3 * POSITIONS, 0], [other, POSITIONS, 1],
+      [small, POSITIONS, 2], [more, 3 * POSITIONS, 3], [other, POSITIONS, 4]];
+    const a = layer('differential-pair', true);
+    const b = layer('differential-pair', true);
+    a.reseedNoise('s');
+    b.reseedNoise('s');
+    // The kernel's scratch sized for the longest batch first, so the block's growth happens within one epoch.
+    layer('differential-pair', true).mvmPositions(new Float32Array(3 * POSITIONS * INPUTS), new Float32Array(3 * POSITIONS * OUTPUTS), 3 * POSITIONS);
+    const ya = new Float32Array(3 * POSITIONS * OUTPUTS);
+    const yb = new Float32Array(3 * POSITIONS * OUTPUTS);
+    for (const [t, [gather, positions, step]] of plan.entries()) {
+      if (t === 4) readKernel().reserve(1200 + t, 4300); // an arena reset: the kept table is lost with the block
+      a.mvmPositions(gatherJs(gather.subarray(0, positions * INPUTS), steps[step]), ya, positions);
+      expect(b.mvmGathered(steps[step], gather, yb, positions)).toBe(true);
+      expect(Array.from(yb.subarray(0, positions * OUTPUTS))).toEqual(Array.from(ya.subarray(0, positions * OUTPUTS)));
+    }
+  });
   for (const mapping of ['reference-column', 'offset-diff']) {
     it(`${mapping}: mvmGathered declines and draws nothing`, () => {
       const [input] = maps(true, 1);

@@ -32,20 +32,22 @@ describe('training refusals', () => {
 
   it('a network that writes under one cell per epoch does not train and is refused (updates x cells x E[n] < 1), not only when E[n] underflows', () => {
     expect(pulsesPerEpoch(469, 203264, 0.5)).toBe(469 * 203264 * 0.5);
-    // σ = 0.027 (E[n] = 5.8e-300) and 0.1 were priced, with lifetimes of 2.7e153 and 1.2e15 epochs.
-    // Until 2026-12-06 (n = ceil(|x|)) σ = 0.1 was refused too; with n = round(|x|) it writes 2Q(5) = 5.7e-7 pulses per update.
-    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.05 }))).toBe('training.updateSigma_lsb: got 0.05, expected updates that write at least one '
-      + 'cell per epoch under training.updateScheme=open-loop (469 updates x 203264 cells x 1.52e-23 pulses per update = 1.45e-15 pulses per epoch, '
+    // σ in weight LSBs since 2026-12-06: one LSB of FeFET's 4-bit cell is 32/15 write steps, so 0.05 write steps (2Q(10) =
+    // 1.52e-23 pulses per update, refused) is σ = 0.05·15/32 LSB (RRAM's 0.05·15/128 is below the parameter's 0.01); before,
+    // σ = 0.05 was those steps. Until 2026-12-05
+    // σ = 0.027 steps (E[n] = 5.8e-300) and 0.1 were priced, with lifetimes of 2.7e153 and 1.2e15 epochs.
+    expect(refusal(() => sdfa({ 'device.kind': 'fefet', 'training.updateSigma_lsb': 0.05 * 15 / 32 }))).toBe('training.updateSigma_lsb: got 0.0234375 weight LSBs, expected updates that write at least one '
+      + "cell per epoch under training.updateScheme=open-loop (layer fc1's cells: device.pulseLevels / (2^4 - 1) = 32 / 15 write steps per weight LSB, 4-bit cells from device.bitsPerCell, so σ is 0.0500 write steps; "
+      + '469 updates x 203264 cells x 1.52e-23 pulses per update = 1.45e-15 pulses per epoch, '
       + 'below 1: no cell is expected to be written, the network does not train; training.updateScheme=threshold accumulates sub-step updates)');
-    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.027 }))).toMatch(/^training\.updateSigma_lsb: got 0\.027, expected updates that write at least one cell per epoch/);
-    // The line for mlp-mnist at the defaults (469 updates, 203,264 cells): 2Q(1/(2σ)) = 1 / (469 x 203,264) at σ = 0.0874
-    // (0.171 under ceil, 2Q(1/σ), until 2026-12-06).
-    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.087 }))).toContain('pulses per epoch, below 1');
-    const trains = sdfa({ 'training.updateSigma_lsb': 0.088 });
+    // The line for mlp-mnist at the defaults (469 updates, 203,264 cells): 2Q(1/(2s)) = 1 / (469 x 203,264) at s = 0.0874 write
+    // steps, σ = 0.0874·15/128 = 0.01024 LSB (0.0874 LSB until 2026-12-06; 0.171 under ceil, 2Q(1/σ), before that).
+    expect(refusal(() => sdfa({ 'training.updateSigma_lsb': 0.0102 }))).toContain('pulses per epoch, below 1');
+    const trains = sdfa({ 'training.updateSigma_lsb': 0.0103 });
     expect(trains.updatesPerEpoch * 203264 * trains.pulsesPerUpdate).toBeGreaterThanOrEqual(1);
     // Threshold accumulation writes sub-step updates (~σ² pulses per update): the same σ trains.
-    expect(sdfa({ 'training.updateSigma_lsb': 0.027, 'training.updateScheme': 'threshold' }).pulsesPerUpdate).toBeGreaterThan(0);
-    expect(inference({ 'training.updateSigma_lsb': 0.027 })).toBeGreaterThan(0);
+    expect(sdfa({ 'training.updateSigma_lsb': 0.01, 'training.updateScheme': 'threshold', 'device.kind': 'fefet' }).pulsesPerUpdate).toBeGreaterThan(0);
+    expect(inference({ 'training.updateSigma_lsb': 0.01, 'device.kind': 'fefet' })).toBeGreaterThan(0);
   });
 
   it('pulse counts that cannot fit the cell are refused: device.pulseLevels > 1 on a binary device, below 2^bitsPerCell - 1 (per layer too)', () => {

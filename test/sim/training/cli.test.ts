@@ -12,7 +12,7 @@ describe('cosearch evaluate --training', () => {
     const text = formatTraining(t, 60000);
     for (const phase of Object.keys(t.breakdown_pJ)) expect(text).toContain(`${phase} (pJ/sample)`);
     expect(text).toContain('training (sdfa, batch 128');
-    expect(text).toContain('assumption: training.updateSigma_lsb');
+    expect(text).toContain('assumption: training.updateSigma_lsb, the update spread in weight LSBs');
     expect(text).toContain('lifetime (epochs)');
   });
   it('says how many samples the epoch it prices holds (training.datasetSize, an assumption a user changes)', () => {

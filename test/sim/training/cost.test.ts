@@ -88,7 +88,7 @@ describe('training cost', () => {
     for (const w of writes) expect(w.lifetime_epochs).toBeCloseTo(1e6 / w.writesPerCellPerEpoch.max, 6);
   });
 
-  it('update schemes: at σ = 2 steps threshold writes less than open loop (floor vs ceil); verify takes longer and reads back', () => {
+  it('update schemes: at σ = 2 LSB (17 write steps) threshold writes less than open loop (floor vs round); verify takes longer and reads back', () => {
     const at = (scheme: string) => trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateScheme': scheme, 'training.updateSigma_lsb': 2 }));
     const open = at('open-loop');
     expect(at('threshold').writesPerCellPerEpoch.mean).toBeLessThan(open.writesPerCellPerEpoch.mean);
@@ -97,10 +97,13 @@ describe('training cost', () => {
     expect(verify.breakdown_pJ.weightUpdate).toBeGreaterThan(open.breakdown_pJ.weightUpdate);
   });
 
-  it('write-pulse width sets the update time: PCM (6 µs pulses) writes ~100x slower than RRAM (50 ns)', () => {
-    const rram = trainingCost(net, config({ 'training.algorithm': 'sdfa' }));
-    const pcm = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': 'pcm' }));
-    expect(pcm.timing.write_ns / rram.timing.write_ns).toBeGreaterThan(50);
+  it('write-pulse width sets the update time: at an equal step count PCM writes (6 µs + 125 ns) / (50 + 50 ns) = 61.25x slower than RRAM, at an equal weight change 47.85x (fewer steps per LSB)', () => {
+    // One write step each: σ = 15/128 LSB on RRAM, 15/100 on PCM (4-bit cells). Until 2026-12-06 σ was in write steps.
+    const rram = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateSigma_lsb': 15 / 128 }));
+    const pcm = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': 'pcm', 'training.updateSigma_lsb': 0.15 }));
+    expect(pcm.timing.write_ns / rram.timing.write_ns).toBeCloseTo(61.25, 6);
+    const lsb = (kind: string) => trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': kind })).timing.write_ns;
+    expect(lsb('pcm') / lsb('rram')).toBeCloseTo(47.85, 2);
   });
 
   it('a binary device (STT-MRAM, device.pulseLevels = 1) takes at most one pulse per update: 2(1 - Φ(1/2)) pulses per weight at σ = 1', () => {
@@ -110,14 +113,14 @@ describe('training cost', () => {
     expect(t.writesPerCellPerEpoch.mean).toBeCloseTo(469 * p, 4);
   });
 
-  it('a finite lifetime whenever a cell is written, and a refusal naming σ when no cell is expected to be written in an epoch (open loop, σ = 0.05)', () => {
-    // nmnist-fc3: 469 updates x 3,322,000 cells x 2Q(2.5) = 0.0124 pulses per update at σ = 0.2.
-    const rare = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateSigma_lsb': 0.2 }));
-    expect(rare.pulsesPerUpdate).toBeGreaterThan(0);
+  it('a finite lifetime whenever a cell is written, and a refusal naming σ when no cell is expected to be written in an epoch (open loop, FeFET, σ = 0.0234 LSB)', () => {
+    // nmnist-fc3: 469 updates x 3,322,000 cells x 2Q(2.5) = 0.0124 pulses per update at 0.2 write steps (σ = 0.2·15/128 LSB on RRAM).
+    const rare = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateSigma_lsb': 0.2 * 15 / 128 }));
+    expect(rare.pulsesPerUpdate).toBeCloseTo(2 * 0.0062096653, 7);
     expect(Number.isFinite(rare.lifetime_epochs)).toBe(true);
-    // σ = 0.05: 2Q(10) = 1.52e-23 pulses per update (σ = 0.1, refused under ceil until 2026-12-06, now writes ~890 pulses per epoch).
-    expect(() => trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateSigma_lsb': 0.05 })))
-      .toThrow(/^training\.updateSigma_lsb: got 0\.05, expected updates that write at least one cell per epoch under training\.updateScheme=open-loop \(469 updates x 3322000 cells x 1\.52e-23 pulses per update/);
+    // 0.05 write steps (σ = 0.05·15/32 LSB on FeFET's 32 steps): 2Q(10) = 1.52e-23 pulses per update. Until 2026-12-06 σ = 0.05 was these steps.
+    expect(() => trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': 'fefet', 'training.updateSigma_lsb': 0.05 * 15 / 32 })))
+      .toThrow(/^training\.updateSigma_lsb: got 0\.0234375 weight LSBs, expected updates that write at least one cell per epoch under training\.updateScheme=open-loop \(layer fc1's cells: .* so σ is 0\.0500 write steps; 469 updates x 3322000 cells x 1\.52e-23 pulses per update/);
     // Threshold accumulation writes sub-step updates: the same σ trains, with a finite lifetime.
     const threshold = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateSigma_lsb': 0.01, 'training.updateScheme': 'threshold' }));
     expect(Number.isFinite(threshold.lifetime_epochs)).toBe(true);
