@@ -228,7 +228,7 @@ export function register(program: Command): void {
     .description("Pick one design from a run's front (knee, weighted compromise or lexicographic) and write it as a config file")
     .argument('<run-dir>', 'a run folder (results/<run>)')
     .option('--knee', 'the largest marginal trade-off (the default)')
-    .option('--weights <list>', 'objective=weight,... : the design whose pymoo pseudo-weights are nearest')
+    .option('--weights <list>', 'objective=weight,... : the design whose pymoo pseudo-weights are nearest (L1, weights scaled to sum 1)')
     .option('--lexicographic <list>', 'objectives, most important first')
     .option('--constraint <condition>', "a condition on any column, e.g. 'accuracy >= 0.95' (repeatable)", (raw: string, all: Condition[]) => [...all, parseCondition(raw)], [])
     .option('--out <file>', 'config file to write (default RUN_DIR/picked.json)')
