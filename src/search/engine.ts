@@ -79,7 +79,7 @@ export interface RunSearchOptions {
   readonly rowNote?: RowNote;
   /** Called after every batch (generation). */
   readonly onProgress?: (progress: SearchProgress) => void;
-  /** A one-line note about the run (a resume whose rows could not be checked: docs/search.md, "Resume"). */
+  /** A one-line note about the run (a resume whose rows could not be checked: docs/search.md, "Resume"; the strategy's notes). */
   readonly onNote?: (note: string) => void;
   /** Checked before every batch: return true to stop (the run is then 'interrupted' and resumable). */
   readonly shouldStop?: () => boolean;

@@ -4,9 +4,12 @@
  *    point i against j is what i gains over j (the sum of its improvements) per unit it gives up (the sum of
  *    its losses); i's worth is its smallest trade-off against any other point (Deb & Gupta 2011's
  *    trade-off measure over the whole front); the knee has the largest worth.
- *  - weights: pymoo's pseudo-weights (Deb 2001, section 8.6; pymoo.mcdm.pseudo_weights): w_ik =
+ *  - weights: pymoo's pseudo-weights (Deb 2001, section 8.6; pymoo 0.6's pymoo/mcdm/pseudo_weights.py): w_ik =
  *    ((max_k - f_ik) / (max_k - min_k)) / sum over k of the same, in minimisation form; the pick is the point
- *    whose pseudo-weight vector is nearest (Euclidean) to the requested weights (normalised to sum 1).
+ *    whose pseudo-weight vector is nearest the requested weights in the L1 distance, sum over k of |w_ik - w_k|,
+ *    as pymoo 0.6's PseudoWeights._do takes it (docs/sources.md#pymoo-pseudo-weights). The requested weights are
+ *    scaled to sum 1 first, as the pseudo-weights do (pymoo 0.6 takes them as given, so there only weights summing
+ *    to 1 pick as they mean; ours pick the same for 1,1 as for 0.5,0.5). Until 2026-12-06 the distance was Euclidean.
  *  - lexicographic: best in the first objective, ties broken by the next, and so on.
  * Each returns an index into the given points; ties go to the lower index.
  * Pure, below io in the layers so the run report can mark the knee; src/search/decide re-exports it.
@@ -76,7 +79,10 @@ export function pseudoWeights(points: readonly (readonly number[])[], senses: re
   });
 }
 
-/** The point whose pseudo-weights are nearest the requested weights (one non-negative number per objective). */
+/**
+ * The point whose pseudo-weights are nearest (L1, as pymoo) the requested weights scaled to sum 1 (one non-negative
+ * number per objective, not all 0).
+ */
 export function weightedIndex(points: readonly (readonly number[])[], senses: readonly Sense[], weights: readonly number[]): number {
   nonEmpty(points);
   if (weights.length !== senses.length || !weights.every((w) => Number.isFinite(w) && w >= 0) || !weights.some((w) => w > 0)) {
@@ -88,7 +94,7 @@ export function weightedIndex(points: readonly (readonly number[])[], senses: re
   let best = 0;
   let bestD = Infinity;
   pw.forEach((w, i) => {
-    const d = Math.hypot(...w.map((v, k) => v - target[k]));
+    const d = w.reduce((sum, v, k) => sum + Math.abs(v - target[k]), 0);
     if (d < bestD) {
       bestD = d;
       best = i;

@@ -43,6 +43,8 @@ export interface Pick {
   readonly constrained: boolean;
   /** The network the row was evaluated on (its `network` column, else the run's single network). */
   readonly network?: string;
+  /** What the pick took differently from what was given (weights not summing to 1, scaled): printed as `note:` lines. */
+  readonly notes: readonly string[];
   /** evaluations.csv holds other rows than its manifest vouches for (evaluationsDigest): what differs (noted on stderr). */
   readonly editedRows?: string;
 }
@@ -115,13 +117,14 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   });
   const numeric = [...new Set([...names, ...flags.constraint.map((c) => c.metric)])];
   const values = records.map((r, i) => new Map(numeric.map((n) => [n, numberCell(r[n], () => cellPlace(file, i + 1, n))])));
-  const usableAt = records.flatMap((r, i) =>
+  const feasibleAt = records.flatMap((r, i) =>
     (!columns.includes('feasible') || booleanCell(r.feasible, () => cellPlace(file, i + 1, 'feasible'))) &&
     (!columns.includes('error') || r.error === '') &&
-    names.every((n) => Number.isFinite(values[i].get(n))) &&
-    flags.constraint.every((c) => satisfies(values[i].get(c.metric)!, c)) ? [i] : []);
+    names.every((n) => Number.isFinite(values[i].get(n))) ? [i] : []);
+  if (feasibleAt.length === 0) throw new ConfigError(`${dir}: no feasible row, expected at least one to pick from`);
+  const usableAt = feasibleAt.filter((i) => flags.constraint.every((c) => satisfies(values[i].get(c.metric)!, c)));
+  if (usableAt.length === 0) throw new ConfigError(unmetConstraints(flags.constraint, feasibleAt.map((i) => values[i])));
   const usable = usableAt.map((i) => records[i]);
-  if (usable.length === 0) throw new ConfigError(`${dir}: no feasible row${flags.constraint.length ? ' meets the constraints' : ''}, expected at least one to pick from`);
   const points = usableAt.map((i) => names.map((n) => values[i].get(n)!));
   const front = paretoFrontIndices(points, senses);
   const frontPoints = front.map((i) => points[i]);
@@ -130,10 +133,14 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   if (rules > 1) throw new ConfigError('pick: got more than one of --knee, --weights, --lexicographic, expected one');
   let rule = 'knee (largest trade-off)';
   let at: number;
+  const notes: string[] = [];
   if (flags.weights !== undefined) {
     const given = parseNamed(flags.weights, names, '--weights');
-    at = weightedIndex(frontPoints, senses, names.map((n) => given.get(n) ?? 0));
+    const weights = names.map((n) => given.get(n) ?? 0);
+    at = weightedIndex(frontPoints, senses, weights);
     rule = `pseudo-weights nearest ${flags.weights}`;
+    const note = weightsScaledNote(names, weights);
+    if (note) notes.push(note);
   } else if (flags.lexicographic !== undefined) {
     const order = flags.lexicographic.split(',').map((n) => {
       const k = names.indexOf(n.trim());
@@ -159,10 +166,46 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const network = row.network || (typeof manifest.network === 'string' ? manifest.network : undefined);
   return {
     rule, row, overrides, frontRows: front.length, frontDesigns, considered: usable.length,
-    evaluations: records.length, constrained: flags.constraint.length > 0,
+    evaluations: records.length, constrained: flags.constraint.length > 0, notes,
     ...(network ? { network } : {}),
     ...(vouched && edited ? { editedRows: prefixNote(csvPath, vouched, edited) } : {}),
   };
+}
+
+/**
+ * Why no feasible row meets the --constraints: each one no row meets alone, with the best value any feasible row
+ * reaches (`--constraint "macError_rms <= 0.01": no feasible row meets it (the least macError_rms of the 48 feasible
+ * rows is 0.0235)`), or, when each is met alone, how many rows meet each.
+ */
+export function unmetConstraints(constraints: readonly Condition[], rows: readonly ReadonlyMap<string, number>[]): string {
+  const quoted = (c: Condition): string => `--constraint "${c.metric} ${c.op} ${c.value}"`;
+  const feasible = counted(rows.length, 'feasible row');
+  const unmet = constraints.filter((c) => !rows.some((r) => satisfies(r.get(c.metric)!, c)));
+  if (unmet.length === 0) {
+    const each = constraints.map((c) => `${quoted(c)}: ${rows.filter((r) => satisfies(r.get(c.metric)!, c)).length}`).join(', ');
+    return `--constraint: no row of the ${feasible} meets all ${constraints.length} together, expected at least one to pick from (rows meeting each alone: ${each})`;
+  }
+  return unmet.map((c) => {
+    const reached = rows.map((r) => r.get(c.metric)!).filter(Number.isFinite);
+    if (reached.length === 0) return `${quoted(c)}: no feasible row meets it (none of the ${feasible} has a number in ${c.metric})`;
+    const [word, best] = c.op === '==' ? ['nearest', reached.reduce((b, v) => (Math.abs(v - c.value) < Math.abs(b - c.value) ? v : b))]
+      : c.op.startsWith('<') ? ['least', reached.reduce((b, v) => Math.min(b, v))] : ['greatest', reached.reduce((b, v) => Math.max(b, v))];
+    return `${quoted(c)}: no feasible row meets it (the ${word} ${c.metric} of the ${feasible} is ${best})`;
+  }).join('; ');
+}
+
+/** Sums within this of 1 are taken as 1 (0.1 + 0.2 + 0.7 is 0.9999999999999999 in binary). */
+const WEIGHT_SUM_TOLERANCE = 1e-9;
+
+/**
+ * `--weights` that do not sum to 1 are compared with the pseudo-weights (which do) scaled to sum 1: said, with the
+ * weights used, since pymoo compares them as given (docs/search.md, `cosearch pick`).
+ */
+export function weightsScaledNote(names: readonly string[], weights: readonly number[]): string | undefined {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (Math.abs(total - 1) <= WEIGHT_SUM_TOLERANCE) return undefined;
+  const used = names.map((n, k) => `${n}=${Number((weights[k] / total).toPrecision(4))}`).join(',');
+  return `--weights sum to ${Number(total.toPrecision(6))}, not 1: compared with the pseudo-weights (which sum to 1) as ${used}`;
 }
 
 function parseNamed(raw: string, names: readonly string[], flag: string): Map<string, number> {
@@ -185,7 +228,7 @@ export function register(program: Command): void {
     .description("Pick one design from a run's front (knee, weighted compromise or lexicographic) and write it as a config file")
     .argument('<run-dir>', 'a run folder (results/<run>)')
     .option('--knee', 'the largest marginal trade-off (the default)')
-    .option('--weights <list>', 'objective=weight,... : the design whose pymoo pseudo-weights are nearest')
+    .option('--weights <list>', 'objective=weight,... : the design whose pymoo pseudo-weights are nearest (L1, weights scaled to sum 1)')
     .option('--lexicographic <list>', 'objectives, most important first')
     .option('--constraint <condition>', "a condition on any column, e.g. 'accuracy >= 0.95' (repeatable)", (raw: string, all: Condition[]) => [...all, parseCondition(raw)], [])
     .option('--out <file>', 'config file to write (default RUN_DIR/picked.json)')
@@ -210,7 +253,7 @@ export function register(program: Command): void {
           `written to ${out}; evaluate it with: cosearch evaluate${network} --config ${out}`,
         ].join('\n') + '\n',
       );
-      if (pick.editedRows !== undefined) process.stderr.write(`pick: note: ${pick.editedRows}\n`);
+      for (const note of [...pick.notes, ...(pick.editedRows !== undefined ? [pick.editedRows] : [])]) process.stderr.write(`pick: note: ${note}\n`);
     });
 }
 

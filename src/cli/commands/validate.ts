@@ -29,7 +29,7 @@ export function describeSpace(file: string, space: SearchSpace): string {
   const settings = Object.entries(space.strategy.settings).map(([k, v]) => `${k} ${v}`).join(', ');
   lines.push(`  strategy: ${space.strategy.name}${settings ? ` (${settings})` : ''}, seed ${space.seed}`);
   const budget = [space.budget.evaluations !== undefined ? `${space.budget.evaluations} evaluations` : '', space.budget.time_s !== undefined ? `${space.budget.time_s} s` : ''].filter(Boolean).join(', ');
-  const planned = plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, {}, 'command line'), STRATEGIES);
+  const planned = plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, { onNote: (n) => lines.push(`  note: ${n}`) }, 'command line'), STRATEGIES);
   lines.push(`  budget: ${budget || (planned !== undefined ? `${counted(planned, 'evaluation')}, planned by the strategy settings and defaults` : 'none: the strategy runs until it ends on its own')}`);
   if (space.study) {
     const s = space.study;

@@ -18,7 +18,8 @@ export function igd(points: readonly (readonly number[])[], referenceFront: read
   const m = first.length;
   checkPoints(referenceFront, m, 'referenceFront');
   checkPoints(points, m);
-  if (points.length === 0) return Infinity;
+  // No point to measure from: refused like any other bad input (until 2026-12-06 it gave Infinity, silently).
+  if (points.length === 0) throw new ConfigError('points: got [], expected at least one point (the IGD of an empty set is undefined)');
   let total = 0;
   for (const r of referenceFront) {
     let best = Infinity;

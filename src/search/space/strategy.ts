@@ -75,7 +75,7 @@ export interface EffectiveStrategy {
 export function effectiveStrategy(
   space: SearchSpace,
   registry: StrategyRegistry,
-  overrides: { readonly strategy?: string; readonly budget?: number },
+  overrides: { readonly strategy?: string; readonly budget?: number; readonly onNote?: (note: string) => void },
   origin: RunOrigin,
 ): EffectiveStrategy {
   const name = overrides.strategy ?? space.strategy.name;
@@ -88,7 +88,9 @@ export function effectiveStrategy(
     const issues: StrategyIssue[] = definition.check(checkInput(space, { ...space.budget, evaluations }, 'command line'), settings);
     if (issues.length > 0) throw new ConfigError(issues.map((i) => `${i.field}: ${i.message}`).join('\n'));
   }
-  return { name, settings, evaluations };
+  const effective = { name, settings, evaluations };
+  for (const note of strategyNotes(space, effective, registry)) overrides.onNote?.(note);
+  return effective;
 }
 
 /**
@@ -103,3 +105,8 @@ export function plannedEvaluations(space: SearchSpace, strategy: EffectiveStrate
   return planned === undefined ? undefined : Math.min(planned, Number(input.size()));
 }
 
+
+/** The strategy's notes on its settings for this space (StrategyDefinition.notes): what runs, but not as one may expect. */
+export function strategyNotes(space: SearchSpace, strategy: EffectiveStrategy, registry: StrategyRegistry): string[] {
+  return registry.require(strategy.name).notes?.(checkInput(space, { ...space.budget, evaluations: strategy.evaluations }, 'space'), strategy.settings) ?? [];
+}

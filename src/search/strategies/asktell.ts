@@ -88,7 +88,8 @@ export function askTell<R extends EvaluationResult>(
       return current?.xs ?? [];
     },
     tell(results) {
-      if (!current) throw new Error('ask/tell: tell() called with no batch pending (call ask() first)');
+      // A misuse of the optimizer, refused as a wrong count is (a plain Error until 2026-12-06).
+      if (!current) throw new ConfigError('ask/tell: tell() called with no batch pending (call ask() first)');
       // Not an array ('abc' had its characters counted, null threw a TypeError) or not one per solution: one refusal.
       if (!Array.isArray(results) || results.length !== current.xs.length) {
         const got = Array.isArray(results) ? `${results.length} results` : describeValue(results);

@@ -74,6 +74,8 @@ export interface StrategyDefinition {
   readonly selection?: 'none' | 'probed';
   /** The space against the (schema-valid) settings: grid size vs budget, weights per objective, a budget at all. */
   check(input: StrategyCheckInput, settings: StrategySettings): StrategyIssue[];
+  /** One-line notes on settings that run but not as one may expect (`cosearch search` prints them as `note:`). */
+  notes?(input: StrategyCheckInput, settings: StrategySettings): string[];
   /** Evaluations the run will make, when the budget or the settings fix them (progress bars). */
   planned?(input: StrategyCheckInput, settings: StrategySettings): number | undefined;
   /** Runs on checked settings (the engine's path; the library functions check first). */

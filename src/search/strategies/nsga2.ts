@@ -6,10 +6,11 @@
  * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
  * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
  */
+import { describeValue } from '../../core/index.js';
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
-import { assertOperatorShapes, defaultOperators, OPERATOR_KEYS, withOperators, type Operators } from './operators.js';
+import { assertOperatorShapes, checkedSurvival, defaultOperators, OPERATOR_KEYS, withOperators, type Operators } from './operators.js';
 import { checkInfeasibleShare, IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
 import { SearchRun, type Individual } from './core.js';
 import { defaultGenerations, runGenerational, type Mating } from './generational.js';
@@ -144,7 +145,17 @@ export function nsga2Operators<R extends EvaluationResult>(problem: Problem<R>, 
     const offset = earlier.reduce((m, x) => Math.max(m, x.rank), -1) + 1;
     for (const x of later) x.rank += offset;
   });
-  return { ...withOperators(problem.variables, defaultOperators(problem.variables, options), options.operators), survival: options.operators?.survival ?? survival };
+  const given = options.operators?.survival;
+  return { ...withOperators(problem.variables, defaultOperators(problem.variables, options), options.operators), survival: given ? checkedSurvival(given, rankAndCrowding) : survival };
+}
+
+/** What a caller's survival must set on each survivor for the tournament (debMating), or undefined. */
+function rankAndCrowding(survivor: Individual): string | undefined {
+  const { rank, crowding } = survivor as Partial<Ranked<EvaluationResult>>;
+  const why = "expected a number (nsga2's tournament compares rank, then crowding)";
+  if (typeof rank !== 'number' || Number.isNaN(rank)) return `rank: got ${describeValue(rank)}, ${why}`;
+  if (typeof crowding !== 'number' || Number.isNaN(crowding)) return `crowding: got ${describeValue(crowding)}, ${why}`;
+  return undefined;
 }
 
 async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R>): Promise<SearchResult<R>> {

@@ -17,7 +17,7 @@ import { remateDuplicates } from './elimination.js';
 import type { StrategySettings } from '../space/types.js';
 import { assertStrategyOptions, numberSettings, type LibraryEntry, type SettingsOrigin, type SettingsSchema, type StrategyDefinition, type StrategyIssue } from './definition.js';
 import { referenceDirectionSurvival } from './niching.js';
-import { assertOperatorShapes, defaultOperators, OPERATOR_KEYS, withOperators, type Operators, type Survival } from './operators.js';
+import { assertOperatorShapes, checkedSurvival, defaultOperators, OPERATOR_KEYS, withOperators, type Operators, type Survival } from './operators.js';
 import { HyperplaneNormaliser } from './normalise.js';
 import { dasDennis, dasDennisCount, twoLayerDirections } from './refdirs.js';
 import {
@@ -83,6 +83,19 @@ export function nsga3Plan(objectives: number, options: PlanOptions): { direction
   return { directions, populationSize: options.populationSize ?? Math.ceil(directions.length / 4) * 4 };
 }
 
+/**
+ * A population smaller than the reference directions (both given: the defaults always fit) runs, as in pymoo, which
+ * warns: each survival fills at most populationSize niches, so some directions have no member in each generation.
+ */
+export function populationNote(objectives: number, options: PlanOptions): string | undefined {
+  if (options.populationSize === undefined || objectivesIssue('api', objectives) || directionsIssue('api', objectives, options)) return undefined;
+  const { directions, populationSize } = nsga3Plan(objectives, options);
+  if (populationSize >= directions.length) return undefined;
+  return `strategy.populationSize: ${populationSize} is below the ${directions.length} reference directions (${objectives} objectives): `
+    + `each survival fills at most ${populationSize} of their niches, so ${directions.length - populationSize} or more go without a member every generation `
+    + `(pymoo warns the same; the default population, ${Math.ceil(directions.length / 4) * 4}, covers them)`;
+}
+
 /** The most partitions whose directions fit the population (100 unless given), and never more than MAX_DIRECTIONS. */
 function defaultPartitions(objectives: number, populationSize = 100): number {
   const cap = Math.min(populationSize, MAX_DIRECTIONS);
@@ -141,6 +154,10 @@ export const nsga3Strategy: StrategyDefinition = {
     return directions ? [directions] : [];
   },
   planned: plannedEvaluations,
+  notes: (input, settings) => {
+    const note = populationNote(input.objectives, numberSettings(settings, ['partitions', 'innerPartitions', 'populationSize']));
+    return note ? [note] : [];
+  },
   run: (problem, options, settings) =>
     runNsga3(problem, {
       ...options,
@@ -210,7 +227,8 @@ export function nsga3Operators<R extends EvaluationResult>(problem: Problem<R>, 
     duplicates: remateDuplicates(),
     survival: ((pool, size, rng) => referenceDirectionSurvival(pool, size, directions, normaliserOf(rng), rng)) satisfies Survival,
   };
-  return { ...withOperators(problem.variables, defaults, options.operators), survival: options.operators?.survival ?? defaults.survival };
+  const given = options.operators?.survival;
+  return { ...withOperators(problem.variables, defaults, options.operators), survival: given ? checkedSurvival(given) : defaults.survival };
 }
 
 async function runNsga3<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R>): Promise<SearchResult<R>> {

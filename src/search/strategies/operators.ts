@@ -7,7 +7,7 @@
  * (elimination.ts) decides what happens to an offspring already proposed; whichever is used, every strategy
  * proposes each point at most once (SearchRun's DuplicateSet), which the engine's CSV relies on.
  */
-import { ConfigError, describeValue } from '../../core/index.js';
+import { ConfigError, counted, describeValue } from '../../core/index.js';
 import type { Rng } from '../../util/rng.js';
 import { isRecord } from '../guards.js';
 import type { Crossover } from '../operators/crossover.js';
@@ -98,7 +98,7 @@ export function withOperators(variables: Problem['variables'], defaults: Operato
     if (issue !== undefined) throw new ConfigError(`operators.${stage}: ${issue}`);
     return genes;
   };
-  const { sampling, crossover, mutation, repair } = given;
+  const { sampling, crossover, mutation, repair, duplicates } = given;
   return {
     ...defaults,
     ...given,
@@ -106,7 +106,11 @@ export function withOperators(variables: Problem['variables'], defaults: Operato
       sampling: {
         many: (n, rng) => {
           const many: unknown = sampling.many(n, rng);
-          if (!Array.isArray(many)) throw new ConfigError(`operators.sampling.many: returned ${describeValue(many)}, expected an array of gene vectors`);
+          // n exactly: more put that many extra designs in the initial population (13 for 8), fewer were topped up by one().
+          if (!Array.isArray(many) || many.length !== n) {
+            const got = Array.isArray(many) ? counted(many.length, 'gene vector') : describeValue(many);
+            throw new ConfigError(`operators.sampling.many: returned ${got} for n = ${n}, expected an array of exactly n gene vectors`);
+          }
           return many.map((g: number[]) => checked('sampling.many', g));
         },
         one: (rng) => checked('sampling.one', sampling.one(rng)),
@@ -123,5 +127,55 @@ export function withOperators(variables: Problem['variables'], defaults: Operato
         return [checked('crossover', children[0]), checked('crossover', children[1])];
       },
     }),
+    ...(duplicates && {
+      duplicates: {
+        name: duplicates.name,
+        offspring: (run, want, breeding) => {
+          const offspring: unknown = duplicates.offspring(run, want, breeding);
+          // Fewer than `want` (none: the space is exhausted) is the operator's right; more would grow the generation.
+          if (!Array.isArray(offspring) || offspring.length > want) {
+            const got = Array.isArray(offspring) ? `${offspring.length} offspring` : describeValue(offspring);
+            throw new ConfigError(`operators.duplicates.offspring: returned ${got}, expected an array of at most ${want} gene vectors (fewer only when the space is exhausted)`);
+          }
+          return offspring as number[][];
+        },
+      },
+    }),
   };
+}
+
+/**
+ * A caller's survival, checked at each call: an array of min(size, pool) distinct individuals of the pool (the same
+ * objects), each passing `fields` (nsga2: the rank and crowding its tournament reads). Until 2026-12-06 a survival
+ * returning 5 or [] crashed with a TypeError, one returning 1 individual ran on with a population of 1, and survivors
+ * not of the pool were refused as `proposal 8: genes[0] (a): got NaN`.
+ */
+export function checkedSurvival<S extends (pool: readonly Individual[], size: number, rng: Rng) => readonly Individual[]>(
+  survival: S, fields?: (survivor: Individual) => string | undefined,
+): S {
+  const check = (pool: readonly Individual[], size: number, returned: unknown): void => {
+    const want = Math.min(size, pool.length);
+    const expected = `expected ${want} from the pool of ${pool.length}`;
+    if (!Array.isArray(returned)) throw new ConfigError(`operators.survival: returned ${describeValue(returned)}, ${expected} (an array of its individuals)`);
+    if (returned.length !== want) throw new ConfigError(`operators.survival: returned ${counted(returned.length, 'individual')}, ${expected}`);
+    const members = new Set<unknown>(pool);
+    const seen = new Map<unknown, number>();
+    returned.forEach((survivor: unknown, k) => {
+      if (!members.has(survivor)) {
+        const what = isRecord(survivor) ? `(genes ${describeValue(survivor.genes)})` : describeValue(survivor);
+        throw new ConfigError(`operators.survival: survivors[${k}] ${what} is not an individual of the pool, expected the survivors taken from the pool (the same objects)`);
+      }
+      const earlier = seen.get(survivor);
+      if (earlier !== undefined) throw new ConfigError(`operators.survival: survivors[${k}] is survivors[${earlier}] again, expected each individual of the pool at most once`);
+      seen.set(survivor, k);
+      const issue = fields?.(survivor as Individual);
+      if (issue !== undefined) throw new ConfigError(`operators.survival: survivors[${k}].${issue}`);
+    });
+  };
+  const wrapped = (pool: readonly Individual[], size: number, rng: Rng): readonly Individual[] => {
+    const returned: unknown = survival(pool, size, rng);
+    check(pool, size, returned);
+    return returned as readonly Individual[];
+  };
+  return wrapped as S;
 }

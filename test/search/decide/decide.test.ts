@@ -53,6 +53,21 @@ describe('weighted compromise (pymoo pseudo-weights)', () => {
     expect(weightedIndex(front, ['min', 'min'], [0.6, 0.4])).toBe(1);
   });
 
+  it("takes pymoo's L1 distance, not the Euclidean one (QA's hand front, pymoo 0.6 picks index 2)", () => {
+    const qa = [[0.1, 0.62, 0.27], [0.46, 0.52, 0.02], [0.36, 0.4, 0.24], [0.44, 0.38, 0.18]];
+    const senses = ['min', 'min', 'min'] as const;
+    const pw = pseudoWeights(qa, [...senses]);
+    // Row 2: (1 - 0.26/0.36, 1 - 0.02/0.24, 1 - 0.22/0.25) = (0.2778, 0.9167, 0.12), over their sum 1.3144.
+    expect(pw[2][0]).toBeCloseTo((1 - 0.26 / 0.36) / (1 - 0.26 / 0.36 + 1 - 0.02 / 0.24 + 0.12), 12);
+    const l1 = pw.map((w) => Math.abs(w[0] - 0.6) + Math.abs(w[1] - 0.3) + Math.abs(w[2] - 0.1));
+    expect(l1[0]).toBeCloseTo(0.8, 12);
+    expect(l1[2]).toBeCloseTo(0.79476, 5);
+    // Euclidean: row 0 is nearer (0.51 vs 0.56), which the rule took until 2026-12-06.
+    expect(weightedIndex(qa, [...senses], [0.6, 0.3, 0.1])).toBe(2);
+    // Weights are scaled to sum 1 (pseudo-weights do): 6,3,1 picks as 0.6,0.3,0.1.
+    expect(weightedIndex(qa, [...senses], [6, 3, 1])).toBe(2);
+  });
+
   it('refuses weights of the wrong length or all zero', () => {
     expect(() => weightedIndex(front, ['min', 'min'], [1])).toThrow(ConfigError);
     expect(() => weightedIndex(front, ['min', 'min'], [0, 0])).toThrow(/not all zero/);
@@ -139,6 +154,27 @@ describe('cosearch pick on a hand-made run folder', () => {
     for (const w of ['energy=0x10', 'energy= ', 'energy=Infinity', 'energy=1e999', 'energy=-1']) {
       expect(() => pickFromRun(dir, { constraint: [], weights: w })).toThrow(`--weights: got "${w}", expected objective=weight with a finite non-negative weight`);
     }
+  });
+
+  it('weights that do not sum to 1 are scaled, with a note naming the weights used', () => {
+    expect(pickFromRun(dir, { constraint: [], weights: 'energy=0.5,loss=0.5' }).notes).toEqual([]);
+    expect(pickFromRun(dir, { constraint: [], weights: 'energy=0.1,loss=0.9' }).notes).toEqual([]);
+    const pick = pickFromRun(dir, { constraint: [], weights: 'energy=3,loss=1' });
+    expect(pick.notes).toEqual(['--weights sum to 4, not 1: compared with the pseudo-weights (which sum to 1) as energy=0.75,loss=0.25']);
+    expect(pick.row.index).toBe(pickFromRun(dir, { constraint: [], weights: 'energy=0.75,loss=0.25' }).row.index);
+  });
+
+  it('no row meeting the constraints: each unmet one is named with the best value a feasible row reaches', () => {
+    // Row 5 (energy 0.1, loss 0.1) is infeasible: the least energy of the feasible rows is 0, the nearest loss to 0.5 is 0.2.
+    expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('energy < 0'), parseCondition('loss == 0.5')] })))
+      .toBe('--constraint "energy < 0": no feasible row meets it (the least energy of the 5 feasible rows is 0); '
+        + '--constraint "loss == 0.5": no feasible row meets it (the nearest loss of the 5 feasible rows is 0.2)');
+    expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('loss >= 6')] })))
+      .toBe('--constraint "loss >= 6": no feasible row meets it (the greatest loss of the 5 feasible rows is 5)');
+    // Each met alone, none together: how many rows meet each.
+    expect(refusal(() => pickFromRun(dir, { constraint: [parseCondition('accuracy >= 0.99'), parseCondition('energy <= 1')] })))
+      .toBe('--constraint: no row of the 5 feasible rows meets all 2 together, expected at least one to pick from '
+        + '(rows meeting each alone: --constraint "accuracy >= 0.99": 1, --constraint "energy <= 1": 3)');
   });
 
   it('the CLI writes the config file', async () => {

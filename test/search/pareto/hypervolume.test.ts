@@ -128,10 +128,10 @@ describe('igd', () => {
     // (0,1) -> 0; (1,0) -> nearest (1,1) at distance 1: mean 0.5.
     expect(igd([[0, 1], [1, 1]], [[0, 1], [1, 0]])).toBeCloseTo(0.5, 12);
     expect(igd([[0, 1], [1, 0]], [[0, 1], [1, 0]])).toBe(0);
-    expect(igd([], [[0, 1]])).toBe(Infinity);
   });
-  it('rejects an empty reference front', () => {
+  it('rejects an empty reference front, and an empty set to measure (Infinity until 2026-12-06)', () => {
     expect(() => igd([[0, 1]], [])).toThrow(ConfigError);
+    expect(refusal(() => igd([], [[0, 1]]))).toBe('points: got [], expected at least one point (the IGD of an empty set is undefined)');
   });
   it('refuses a point that is not one finite number per objective, as hypervolume does (a NaN point was skipped, a NaN reference gave Infinity)', () => {
     expect(refusal(() => igd([[1, NaN]], [[0, 0]]))).toBe('points[0]: got [1,NaN], expected 2 finite numbers (one per objective)');

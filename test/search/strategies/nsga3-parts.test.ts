@@ -4,7 +4,10 @@ import { createRng } from '../../../src/util/rng.js';
 import { dasDennis, dasDennisCount, twoLayerDirections } from '../../../src/search/strategies/refdirs.js';
 import { HyperplaneNormaliser, extremePoints, nadirPoint, solveLinear } from '../../../src/search/strategies/normalise.js';
 import { associate, niching } from '../../../src/search/strategies/niching.js';
-import { nsga3Plan } from '../../../src/search/strategies/nsga3.js';
+import { nsga3Plan, nsga3Strategy, populationNote } from '../../../src/search/strategies/nsga3.js';
+import { simulatorSpaceContext } from '../../../src/app/index.js';
+import { effectiveStrategy, loadSpace, STRATEGIES } from '../../../src/search/index.js';
+import { describeSpace } from '../../../src/cli/commands/validate.js';
 
 const sum = (w: readonly number[]): number => w.reduce((s, v) => s + v, 0);
 
@@ -129,5 +132,33 @@ describe('association and niching', () => {
       const picked = niching([0, 1, 2], 1, [2, 0, 1], [0, 1, 2], [0.1, 0.9, 0.1], createRng(seed));
       expect(picked).toEqual([1]);
     }
+  });
+});
+
+describe('a population below the reference directions', () => {
+  it('runs (as pymoo, which warns) with a note naming both counts; none when the population covers them', () => {
+    // 3 objectives, 12 partitions: C(14, 2) = 91 directions; population 8 fills at most 8 niches.
+    expect(populationNote(3, { partitions: 12, populationSize: 8 })).toBe(
+      'strategy.populationSize: 8 is below the 91 reference directions (3 objectives): each survival fills at most 8 of their niches, '
+        + 'so 83 or more go without a member every generation (pymoo warns the same; the default population, 92, covers them)');
+    expect(populationNote(3, { partitions: 12, populationSize: 92 })).toBeUndefined();
+    expect(populationNote(3, { partitions: 12 })).toBeUndefined();
+    // Default partitions fit the population given: 8 -> 2 partitions, 6 directions.
+    expect(populationNote(3, { populationSize: 8 })).toBeUndefined();
+    const input = { origin: 'space' as const, objectives: 3, size: () => 100n, evaluations: 80, timed: false, constraints: 0 };
+    expect(nsga3Strategy.notes?.(input, { partitions: 12, populationSize: 8 })).toHaveLength(1);
+    expect(nsga3Strategy.notes?.(input, { partitions: 2, populationSize: 8 })).toEqual([]);
+  });
+
+  it('reaches a run (cosearch search prints it as search: note:) and cosearch validate', () => {
+    const shipped = loadSpace(new URL('../../../search-spaces/default.json', import.meta.url).pathname, simulatorSpaceContext());
+    const space = { ...shipped, strategy: { name: 'nsga3', settings: { partitions: 3, populationSize: 8 } } };
+    const notes: string[] = [];
+    effectiveStrategy(space, STRATEGIES, { onNote: (n) => notes.push(n) }, 'api');
+    // 4 objectives, 3 partitions: C(6, 3) = 20 directions.
+    expect(notes).toEqual([expect.stringMatching(/^strategy\.populationSize: 8 is below the 20 reference directions \(4 objectives\): /)]);
+    expect(describeSpace('s.json', space)).toContain(`\n  note: ${notes[0]}\n`);
+    effectiveStrategy({ ...space, strategy: { name: 'nsga3', settings: { partitions: 3, populationSize: 20 } } }, STRATEGIES, { onNote: (n) => notes.push(n) }, 'api');
+    expect(notes).toHaveLength(1);
   });
 });

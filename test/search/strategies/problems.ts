@@ -21,6 +21,13 @@ function zdt(h: (f1: number, g: number) => number, n = 30): Problem {
   };
 }
 
+/** A real, an integer and a two-value choice: the operator and proposal checks' space. */
+export const MIXED_VARIABLES: Problem['variables'] = [
+  { name: 'r', kind: 'real', min: 0, max: 1 },
+  { name: 'i', kind: 'integer', min: 0, max: 3 },
+  { name: 'c', kind: 'choice', values: ['a', 'b'] },
+];
+
 export const zdt1 = (n = 30): Problem => zdt((f1, g) => 1 - Math.sqrt(f1 / g), n);
 export const zdt2 = (n = 30): Problem => zdt((f1, g) => 1 - (f1 / g) ** 2, n);
 export const zdt3 = (n = 30): Problem => zdt((f1, g) => 1 - Math.sqrt(f1 / g) - (f1 / g) * Math.sin(10 * Math.PI * f1), n);

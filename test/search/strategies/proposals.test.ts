@@ -7,14 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { Problem, Solution } from '../../../src/search/problem.js';
 import { nsga2, nsga3, SearchRun } from '../../../src/search/strategies/index.js';
 import { asyncRefusal } from '../../helpers/refusal.js';
+import { MIXED_VARIABLES } from './problems.js';
 
 const seen: Solution[] = [];
 const mixed: Problem = {
-  variables: [
-    { name: 'r', kind: 'real', min: 0, max: 1 },
-    { name: 'i', kind: 'integer', min: 0, max: 3 },
-    { name: 'c', kind: 'choice', values: ['a', 'b'] },
-  ],
+  variables: MIXED_VARIABLES,
   objectives: ['min', 'min'],
   evaluate: (x) => {
     seen.push(x);
