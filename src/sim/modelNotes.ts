@@ -3,17 +3,21 @@
  * evaluate` prints (docs/simulator.md, Buffers and LIF module): each names the setting and the figure at stake, so a
  * result is never presented as more than it is.
  */
-import type { HardwareConfig } from '../hardware/config.js';
+import { layerHardware, type HardwareConfig } from '../hardware/config.js';
+import { adcKind } from '../hardware/components/adc/index.js';
+import { layerValuePath } from '../hardware/layerView.js';
 import { BITS_PER_KB } from '../hardware/components/sram.js';
 import { lstpDevice, withinCactiLstpTable } from '../hardware/components/sramLeakage.js';
 import { FEFET_AREA_FACTOR, FEFET_WRITE_ENERGY_FACTOR } from '../hardware/components/lif.js';
-import { poolOutputBits, shapeSize } from '../model/resolve.js';
+import { isWeightLayer, poolOutputBits, shapeSize } from '../model/resolve.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
-import { inputPlanes } from './mapping.js';
+import { inputPlanes, mapLayer, type LayerMapping } from './mapping.js';
 
 /** The notes that apply to `config` on `network` (empty when none). */
 export function modelAssumptionNotes(network: Network, config: HardwareConfig): string[] {
-  return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config)].filter((n): n is string => n !== undefined);
+  const mapped = mappedLayers(network, config);
+  return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), adcBeyondColumnNote(config, mapped),
+    emptyCrossbarNote(config, mapped)].filter((n): n is string => n !== undefined);
 }
 
 /**
@@ -66,4 +70,92 @@ function sramLeakageNote(config: HardwareConfig): string | undefined {
   const device = lstpDevice(node);
   return `tech.node_nm=${node} is outside CACTI 7's LSTP table (22-90 nm): SRAM leakage holds the ${node < 22 ? 22 : 90} nm LSTP device ` +
     `(I_off ${device.offCurrent_A_per_um} A/µm at 330 K, V_dd ${device.supplyVoltage_V} V) and scales only the cell widths with F, an assumption (docs/simulator.md, Leakage)`;
+}
+
+/** A weight layer with the mapping its own hardware gives it (as the engines map it: mapNetwork). */
+interface MappedLayer {
+  readonly layer: ResolvedLayer;
+  readonly m: LayerMapping;
+  readonly adcKind: string;
+  readonly adcBits: number;
+}
+
+function mappedLayers(network: Network, config: HardwareConfig): MappedLayer[] {
+  return network.layers.filter(isWeightLayer).map((layer) => {
+    const hw = layerHardware(config, layer, network);
+    const m = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
+    return { layer, m, adcKind: hw.adc.kind, adcBits: adcKind(hw.adc.kind).outputBits(hw.adc.bits) };
+  });
+}
+
+/** Layers grouped by the path that sets a value they read (`adc.bits`, or `layers.<key>.adc.bits`), in layer order. */
+function byPath<T extends MappedLayer>(config: HardwareConfig, layers: readonly T[], path: string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const l of layers) {
+    const where = layerValuePath(config, l.layer, path);
+    groups.set(where, [...(groups.get(where) ?? []), l]);
+  }
+  return groups;
+}
+
+const span = (values: readonly number[]): string => {
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return low === high ? String(low) : `${low}-${high}`;
+};
+
+/**
+ * Converters of more bits than their columns can produce (mapping's losslessAdcBits: a column of r rows of d-bit
+ * cells sums to at most r·(2^d - 1) levels, plus a sign bit for signed mappings). Priced as configured, as such a
+ * chip would spend (a 12-bit SAR on a 5-bit column costs 12 cycles, and the digital words downstream widen with it);
+ * the accuracy engine's converter reads the same sums as at the lossless bits (clip: the codes reach past the largest
+ * sum; full: the step is one level either way), so the extra bits buy nothing. One line per setting: its layers, the
+ * bits asked and produced, and the cheapest setting that loses nothing on every layer reading it.
+ */
+function adcBeyondColumnNote(config: HardwareConfig, mapped: readonly MappedLayer[]): string | undefined {
+  const multiBit = mapped.filter((l) => !adcKind(l.adcKind).ignoresBits);
+  const parts: string[] = [];
+  for (const [path, layers] of byPath(config, multiBit, 'adc.bits')) {
+    const over = layers.filter((l) => l.adcBits > l.m.losslessAdcBits);
+    if (!over.length) continue;
+    const bits = over[0].adcBits;
+    const lossless = over.map((l) => l.m.losslessAdcBits);
+    const names = over.length === mapped.length && over.length > 2 ? `all ${over.length} weight layers` : `layer${over.length > 1 ? 's' : ''} ${over.map((l) => l.layer.name).join(', ')}`;
+    // Every layer reading this setting keeps its sums only at its own lossless bits or more: the setting's cheapest lossless value is their largest.
+    const cheapest = over.length === layers.length ? `${path}=${Math.max(...lossless)}`
+      : over.map((l) => `layers.${l.layer.name}.adc.bits=${l.m.losslessAdcBits}`).join(', ');
+    parts.push(`${path}=${bits} is more than the columns of ${names} produce (${span(lossless)} bits lossless): the ` +
+      `bits beyond them are priced (${bits}-bit ${over[0].adcKind} conversions, wider digital words) and carry nothing ` +
+      `(the accuracy engine reads the same sums); ${cheapest} is the cheapest lossless setting`);
+  }
+  return parts.length ? `${parts.join('; ')} (docs/simulator.md, Converters)` : undefined;
+}
+
+/**
+ * Below this share of a layer's crossbar cells holding weights its crossbars are mostly empty: more than 3/4 of the
+ * cells whose area, bit-line capacitance and sensing time are charged hold nothing. A quarter is what one halving
+ * of crossbar.size (the parameter's step) leaves of a crossbar, so the layer's cells would fit in as many crossbars one
+ * size down when they pack (a layer whose rows and columns per crossbar are both at most half of it).
+ */
+export const EMPTY_CROSSBAR_UTILISATION = 1 / 4;
+
+/** A utilisation with two significant digits (0.0024, 0.42, 1): two decimals printed 0.0024 as 0.00. */
+export function utilisationText(u: number): string {
+  return String(Number(u.toPrecision(2)));
+}
+
+/**
+ * Layers whose crossbars are mostly empty (utilisation below EMPTY_CROSSBAR_UTILISATION), one line per crossbar.size
+ * setting: priced as built (the cells' area and the bit line of all X rows), so not refused, but named.
+ */
+function emptyCrossbarNote(config: HardwareConfig, mapped: readonly MappedLayer[]): string | undefined {
+  const parts: string[] = [];
+  for (const [path, layers] of byPath(config, mapped, 'crossbar.size')) {
+    const empty = layers.filter((l) => l.m.utilisation < EMPTY_CROSSBAR_UTILISATION);
+    if (!empty.length) continue;
+    const list = empty.map((l) => `${utilisationText(l.m.utilisation)} of layer ${l.layer.name}'s`).join(', ');
+    parts.push(`${path}=${empty[0].m.crossbarSize}: weights fill ${list} crossbar cells`);
+  }
+  if (!parts.length) return undefined;
+  return `${parts.join('; ')}: below 1/4, the crossbars are mostly empty (more than 3/4 of the cells whose area and bit-line ` +
+    'capacitance are charged hold nothing; a quarter is what halving crossbar.size leaves), priced as built (docs/simulator.md, Mapping)';
 }
