@@ -124,17 +124,17 @@ function adcBeyondColumnNote(config: HardwareConfig, mapped: readonly MappedLaye
     const cheapest = over.length === layers.length ? `${path}=${Math.max(...lossless)}`
       : over.map((l) => `layers.${l.layer.name}.adc.bits=${l.m.losslessAdcBits}`).join(', ');
     parts.push(`${path}=${bits} is more than the columns of ${names} produce (${span(lossless)} bits lossless): the ` +
-      `bits beyond them are priced (${bits}-bit ${over[0].adcKind} conversions, wider digital words) and carry nothing ` +
+      `bits beyond them are priced (${bits}-bit conversions, wider digital words) and carry nothing ` +
       `(the accuracy engine reads the same sums); ${cheapest} is the cheapest lossless setting`);
   }
-  return parts.length ? `${parts.join('; ')} (docs/simulator.md, Converters)` : undefined;
+  return parts.length ? `${parts.join('; ')} (docs/simulator.md, Mapping)` : undefined;
 }
 
 /**
  * Below this share of a layer's crossbar cells holding weights its crossbars are mostly empty: more than 3/4 of the
- * cells whose area, bit-line capacitance and sensing time are charged hold nothing. A quarter is what one halving
- * of crossbar.size (the parameter's step) leaves of a crossbar, so the layer's cells would fit in as many crossbars one
- * size down when they pack (a layer whose rows and columns per crossbar are both at most half of it).
+ * cells whose area and bit-line capacitance are charged hold nothing. A quarter is what one halving of crossbar.size
+ * (the parameter's step) leaves of a crossbar: a layer whose rows and columns per crossbar are both at most half of
+ * it sits below 1/4, and crossbar.size / 2 would hold it in as many crossbars, a quarter of the cells.
  */
 export const EMPTY_CROSSBAR_UTILISATION = 1 / 4;
 

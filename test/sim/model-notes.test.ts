@@ -65,8 +65,8 @@ describe('ADC bits beyond what the columns produce (QA 2026-12-06)', () => {
     // 8 rows of 1-bit cells sum to 0..8 levels: 4 bits, 5 with the differential pair's sign.
     expect(notes({ ...small, 'adc.bits': 12 }, mlp)).toEqual([
       'adc.bits=12 is more than the columns of layers fc1, fc2 produce (5 bits lossless): the bits beyond them are priced ' +
-        '(12-bit sar conversions, wider digital words) and carry nothing (the accuracy engine reads the same sums); adc.bits=5 is the cheapest ' +
-        'lossless setting (docs/simulator.md, Converters)',
+        '(12-bit conversions, wider digital words) and carry nothing (the accuracy engine reads the same sums); adc.bits=5 is the cheapest ' +
+        'lossless setting (docs/simulator.md, Mapping)',
     ]);
     expect(notes({ ...small, 'adc.bits': 5 }, mlp)).toEqual([]);
     expect(notes({ ...small, 'adc.bits': 6 }, mlp)).toHaveLength(1);
