@@ -3,7 +3,9 @@
  * evaluate` prints (docs/simulator.md, Buffers and LIF module): each names the setting and the figure at stake, so a
  * result is never presented as more than it is.
  */
-import type { HardwareConfig } from '../hardware/config.js';
+import { layerHardware, type HardwareConfig } from '../hardware/config.js';
+import { adcKind } from '../hardware/components/adc/index.js';
+import { layerValuePath } from '../hardware/layerView.js';
 import { BITS_PER_KB, largeArrayEnergyGrowth, SRAM_CALIBRATED_MAX_KB, SRAM_CALIBRATED_MIN_KB, SRAM_LARGE_ARRAY_ENERGY_EXPONENT, withinCactiSramTable } from '../hardware/components/sram.js';
 import { NOC_CALIBRATED_WIDTHS_bits, routerArea_mm2, routerCrossbarArea_mm2 } from '../hardware/components/interconnect.js';
 import { FASTEST_CITED_CLOCK_MHz, FASTEST_CITED_CLOCK_NODE_nm, fastestCitedClock_MHz } from '../hardware/components/clock.js';
@@ -11,12 +13,13 @@ import { lstpDevice, withinCactiLstpTable } from '../hardware/components/sramLea
 import { FEFET_AREA_FACTOR, FEFET_WRITE_ENERGY_FACTOR } from '../hardware/components/lif.js';
 import { isWeightLayer, poolOutputBits, shapeSize } from '../model/resolve.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
-import { inputPlanes } from './mapping.js';
+import { inputPlanes, mapLayer, type LayerMapping } from './mapping.js';
 
 /** The notes that apply to `config` on `network` (empty when none). */
 export function modelAssumptionNotes(network: Network, config: HardwareConfig): string[] {
-  return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), ...sramRangeNotes(network, config), nocWidthNote(config), clockNote(config)]
-    .filter((n): n is string => n !== undefined);
+  const mapped = mappedLayers(network, config);
+  return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), ...sramRangeNotes(network, config), nocWidthNote(config), clockNote(config),
+    adcBeyondColumnNote(config, mapped), emptyCrossbarNote(config, mapped)].filter((n): n is string => n !== undefined);
 }
 
 /**
@@ -111,4 +114,92 @@ function clockNote(config: HardwareConfig): string | undefined {
   return `arch.clock_MHz=${config.arch.clock_MHz} at tech.node_nm=${node} is above ${bound.toFixed(0)} MHz, the fastest digital clock the model's sources show ` +
     `(ISAAC's shift-and-add at ${FASTEST_CITED_CLOCK_MHz} MHz, ${FASTEST_CITED_CLOCK_NODE_nm} nm) with gate delay scaled ∝ node: the engine does not check ` +
     'its per-clock steps (a LIF lane\'s U_mem access and add-compare-write, a NoC hop) against the period (docs/simulator.md, Clock)';
+}
+
+/** A weight layer with the mapping its own hardware gives it (as the engines map it: mapNetwork). */
+interface MappedLayer {
+  readonly layer: ResolvedLayer;
+  readonly m: LayerMapping;
+  readonly adcKind: string;
+  readonly adcBits: number;
+}
+
+function mappedLayers(network: Network, config: HardwareConfig): MappedLayer[] {
+  return network.layers.filter(isWeightLayer).map((layer) => {
+    const hw = layerHardware(config, layer, network);
+    const m = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
+    return { layer, m, adcKind: hw.adc.kind, adcBits: adcKind(hw.adc.kind).outputBits(hw.adc.bits) };
+  });
+}
+
+/** Layers grouped by the path that sets a value they read (`adc.bits`, or `layers.<key>.adc.bits`), in layer order. */
+function byPath<T extends MappedLayer>(config: HardwareConfig, layers: readonly T[], path: string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const l of layers) {
+    const where = layerValuePath(config, l.layer, path);
+    groups.set(where, [...(groups.get(where) ?? []), l]);
+  }
+  return groups;
+}
+
+const span = (values: readonly number[]): string => {
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return low === high ? String(low) : `${low}-${high}`;
+};
+
+/**
+ * Converters of more bits than their columns can produce (mapping's losslessAdcBits: a column of r rows of d-bit
+ * cells sums to at most r·(2^d - 1) levels, plus a sign bit for signed mappings). Priced as configured, as such a
+ * chip would spend (a 12-bit SAR on a 5-bit column costs 12 cycles, and the digital words downstream widen with it);
+ * the accuracy engine's converter reads the same sums as at the lossless bits (clip: the codes reach past the largest
+ * sum; full: the step is one level either way), so the extra bits buy nothing. One line per setting: its layers, the
+ * bits asked and produced, and the cheapest setting that loses nothing on every layer reading it.
+ */
+function adcBeyondColumnNote(config: HardwareConfig, mapped: readonly MappedLayer[]): string | undefined {
+  const multiBit = mapped.filter((l) => !adcKind(l.adcKind).ignoresBits);
+  const parts: string[] = [];
+  for (const [path, layers] of byPath(config, multiBit, 'adc.bits')) {
+    const over = layers.filter((l) => l.adcBits > l.m.losslessAdcBits);
+    if (!over.length) continue;
+    const bits = over[0].adcBits;
+    const lossless = over.map((l) => l.m.losslessAdcBits);
+    const names = over.length === mapped.length && over.length > 2 ? `all ${over.length} weight layers` : `layer${over.length > 1 ? 's' : ''} ${over.map((l) => l.layer.name).join(', ')}`;
+    // Every layer reading this setting keeps its sums only at its own lossless bits or more: the setting's cheapest lossless value is their largest.
+    const cheapest = over.length === layers.length ? `${path}=${Math.max(...lossless)}`
+      : over.map((l) => `layers.${l.layer.name}.adc.bits=${l.m.losslessAdcBits}`).join(', ');
+    parts.push(`${path}=${bits} is more than the columns of ${names} produce (${span(lossless)} bits lossless): the ` +
+      `bits beyond them are priced (${bits}-bit conversions, wider digital words) and carry nothing ` +
+      `(the accuracy engine reads the same sums); ${cheapest} is the cheapest lossless setting`);
+  }
+  return parts.length ? `${parts.join('; ')} (docs/simulator.md, Mapping)` : undefined;
+}
+
+/**
+ * Below this share of a layer's crossbar cells holding weights its crossbars are mostly empty: more than 3/4 of the
+ * cells whose area and bit-line capacitance are charged hold nothing. A quarter is what one halving of crossbar.size
+ * (the parameter's step) leaves of a crossbar: a layer whose rows and columns per crossbar are both at most half of
+ * it sits below 1/4, and crossbar.size / 2 would hold it in as many crossbars, a quarter of the cells.
+ */
+export const EMPTY_CROSSBAR_UTILISATION = 1 / 4;
+
+/** A utilisation with two significant digits (0.0024, 0.42, 1): two decimals printed 0.0024 as 0.00. */
+export function utilisationText(u: number): string {
+  return String(Number(u.toPrecision(2)));
+}
+
+/**
+ * Layers whose crossbars are mostly empty (utilisation below EMPTY_CROSSBAR_UTILISATION), one line per crossbar.size
+ * setting: priced as built (the cells' area and the bit line of all X rows), so not refused, but named.
+ */
+function emptyCrossbarNote(config: HardwareConfig, mapped: readonly MappedLayer[]): string | undefined {
+  const parts: string[] = [];
+  for (const [path, layers] of byPath(config, mapped, 'crossbar.size')) {
+    const empty = layers.filter((l) => l.m.utilisation < EMPTY_CROSSBAR_UTILISATION);
+    if (!empty.length) continue;
+    const list = empty.map((l) => `${utilisationText(l.m.utilisation)} of layer ${l.layer.name}'s`).join(', ');
+    parts.push(`${path}=${empty[0].m.crossbarSize}: weights fill ${list} crossbar cells`);
+  }
+  if (!parts.length) return undefined;
+  return `${parts.join('; ')}: below 1/4, the crossbars are mostly empty (more than 3/4 of the cells whose area and bit-line ` +
+    'capacitance are charged hold nothing; a quarter is what halving crossbar.size leaves), priced as built (docs/simulator.md, Mapping)';
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ADC_KINDS, adcKind, conversionEnergy_pJ, converterCost, digitizeColumn, isAdcKind } from '../../src/hardware/components/adc.js';
-import { parameterSpec, parseParameterValue } from '../../src/hardware/config.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue } from '../../src/hardware/config.js';
+import { loadNetwork } from '../../src/model/load.js';
+import { evaluateTotals } from '../../src/sim/evaluate.js';
 
 describe('ADC kind registry', () => {
   it('adc.kind validation lists every registered kind', () => {
@@ -52,5 +54,29 @@ describe("ramp (single-slope) converter: comparator + ripple counter + shared ra
       const sar = adcKind('sar').functional(adc, 64, 4, { bipolar });
       for (const v of [-20, -3.5, -0.2, 0, 0.49, 0.5, 7.5, 14.6, 99]) expect(digitizeColumn(ramp, v)).toBe(digitizeColumn(sar, v));
     }
+  });
+});
+
+describe('a 1-bit flash is one comparator: the sense amplifier circuit (QA 2026-12-06)', () => {
+  it('costs what the sense amplifier costs: 9 fJ, 21 ps, 17 µm² (was 2.14 ns, 33.2 µm²)', () => {
+    expect(converterCost('flash', 1, 0.1, 1e4)).toEqual(converterCost('senseamp', 1, 0.1, 1e4));
+    // From 2 bits the MLSA fit: 3 comparators, 27 fJ + the survey term, 2.14 ns, 8.2·3 + 25 µm².
+    const two = converterCost('flash', 2, 0.1, 1e4);
+    expect(conversionEnergy_pJ(two)).toBeCloseTo(0.027 + 0.145e-6 * 16, 12);
+    expect([two.conversion_ns, two.area_um2]).toEqual([2.14, 8.2 * 3 + 25]);
+  });
+  const vgg16 = loadNetwork('vgg16-cifar10');
+  const totals = (o: Record<string, string | number>) => evaluateTotals(vgg16, applyOverrides(defaultConfig(), o));
+  it('one comparator per column: the same chip as adc.kind=senseamp (energy, latency, area)', () => {
+    const flash = totals({ 'adc.kind': 'flash', 'adc.bits': 1, 'adc.columnsPerAdc': 1 });
+    const sense = totals({ 'adc.kind': 'senseamp', 'adc.columnsPerAdc': 1 });
+    expect([flash.energy_pJ, flash.latency_ns, flash.area_mm2]).toEqual([sense.energy_pJ, sense.latency_ns, sense.area_mm2]);
+  });
+  it('one comparator muxed over 8 columns: 8 latch decisions hide under the clock, so the latency is the sense amplifier chip\'s (was 2,436 µs)', () => {
+    const flash = totals({ 'adc.kind': 'flash', 'adc.bits': 1 });
+    const sense = totals({ 'adc.kind': 'senseamp' });
+    expect(flash.latency_ns).toBe(sense.latency_ns);
+    // Fewer comparators (one per 8 columns) than one per column, plus the mux the sense amplifiers do without.
+    expect(flash.breakdown.area_mm2.adc).toBeLessThan(sense.breakdown.area_mm2.adc);
   });
 });

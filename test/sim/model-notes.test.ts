@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { loadNetwork } from '../../src/model/load.js';
-import { globalBufferBits, modelAssumptionNotes } from '../../src/sim/modelNotes.js';
+import { EMPTY_CROSSBAR_UTILISATION, globalBufferBits, modelAssumptionNotes, utilisationText } from '../../src/sim/modelNotes.js';
+import { layerHardware } from '../../src/hardware/config.js';
+import { evaluate } from '../../src/sim/evaluate.js';
+import { formatEvaluation } from '../../src/cli/commands/evaluate.js';
+import { layerMacError } from '../../src/sim/nonideal/macError.js';
 
 const vgg16 = loadNetwork('vgg16-cifar10');
 const layer = (name: string) => {
@@ -47,5 +51,67 @@ describe('modelAssumptionNotes', () => {
       "snn.lifCache=fefet is priced as an SRAM cache of the same 8-bit words with the review's ratios (write energy x3, area x0.1429; Fig. 12), " +
         'its multi-pulse writes add no latency, and the accuracy engine stores each potential in one analog FeFET (docs/simulator.md, LIF module)',
     ]);
+  });
+});
+
+const mlp = loadNetwork('mlp-mnist');
+const fc = (name: string) => {
+  const found = mlp.layers.find((l) => l.name === name);
+  if (!found) throw new Error(name);
+  return found;
+};
+
+describe('ADC bits beyond what the columns produce (QA 2026-12-06)', () => {
+  const small = { 'crossbar.size': 8, 'device.bitsPerCell': 1 };
+  it('names the layers, the bits asked and produced, and the cheapest lossless setting', () => {
+    // 8 rows of 1-bit cells sum to 0..8 levels: 4 bits, 5 with the differential pair's sign.
+    expect(notes({ ...small, 'adc.bits': 12 }, mlp)).toEqual([
+      'adc.bits=12 is more than the columns of layers fc1, fc2 produce (5 bits lossless): the bits beyond them are priced ' +
+        '(12-bit conversions, wider digital words) and carry nothing (the accuracy engine reads the same sums); adc.bits=5 is the cheapest ' +
+        'lossless setting (docs/simulator.md, Mapping)',
+    ]);
+    expect(notes({ ...small, 'adc.bits': 5 }, mlp)).toEqual([]);
+    expect(notes({ ...small, 'adc.bits': 6 }, mlp)).toHaveLength(1);
+    // Unsigned (offset-diff) columns need no sign bit: 4 bits.
+    expect(notes({ ...small, 'adc.bits': 5, 'crossbar.signedMapping': 'offset-diff' }, mlp)[0]).toContain('(4 bits lossless)');
+    // A sense amplifier is 1 bit whatever adc.bits says.
+    expect(notes({ ...small, 'adc.bits': 12, 'adc.kind': 'senseamp' }, mlp)).toEqual([]);
+  });
+  it('a per-layer setting is named as written; a global one that other layers need names per-layer values', () => {
+    // Defaults: 64 rows of 4-bit cells, ceil(log2(64·15 + 1)) + 1 = 11 bits.
+    expect(notes({ 'layers.fc2.adc.bits': 12 }, mlp)[0]).toMatch(/^layers\.fc2\.adc\.bits=12 is more than the columns of layer fc2 produce \(11 bits lossless\).*layers\.fc2\.adc\.bits=11 is the cheapest/);
+    // fc1 on 8-bit cells needs 15 bits, more than 12: only fc2 is over, and adc.bits=11 would cut fc1.
+    expect(notes({ 'adc.bits': 12, 'layers.fc1.device.bitsPerCell': 8 }, mlp)[0]).toMatch(/of layer fc2 produce \(11 bits lossless\).*layers\.fc2\.adc\.bits=11 is the cheapest/);
+  });
+  it('the accuracy engine reads the same sums at 12 bits as at the lossless 8 (the MAC error, read noise on, is equal)', () => {
+    // 8 rows of 4-bit cells: ceil(log2(8·15 + 1)) + 1 = 8 bits lossless.
+    const mac = (bits: number) => {
+      const config = applyOverrides(defaultConfig(), { 'crossbar.size': 8, 'device.bitsPerCell': 4, 'adc.bits': bits, 'device.readNoiseSigma': 0.2 });
+      return layerMacError(fc('fc2'), layerHardware(config, fc('fc2'), mlp), config, 'adc-bits', 20).rms;
+    };
+    expect(mac(8)).toBeGreaterThan(0);
+    expect(mac(12)).toBe(mac(8));
+    // ... where 2 bits clip the sums (the check can tell a difference).
+    expect(mac(2)).toBeGreaterThan(mac(8));
+  });
+});
+
+describe('crossbars mostly empty (QA 2026-12-06)', () => {
+  it('prints utilisation with significant digits: 0.0049, not 0.00', () => {
+    expect([utilisationText(256 * 20 * 2 / (2 * 1024 * 1024)), utilisationText(0.421875), utilisationText(1)]).toEqual(['0.0049', '0.42', '1']);
+    const text = formatEvaluation(evaluate(mlp, applyOverrides(defaultConfig(), { 'crossbar.size': 1024 })));
+    expect(text).toMatch(/fc2 +linear +256 +20 +2 +2 +1 +1 +0\.0049 /);
+  });
+  it('notes a layer below 1/4 of its cells used, naming the setting and the share', () => {
+    expect(EMPTY_CROSSBAR_UTILISATION).toBe(0.25);
+    // fc2: 256 rows x 20 columns on a differential pair of 1024 x 1024 arrays.
+    expect(notes({ 'crossbar.size': 1024 }, mlp)).toEqual([
+      "crossbar.size=1024: weights fill 0.0049 of layer fc2's crossbar cells: below 1/4, the crossbars are mostly empty (more than 3/4 " +
+        'of the cells whose area and bit-line capacitance are charged hold nothing; a quarter is what halving crossbar.size leaves), priced as built ' +
+        '(docs/simulator.md, Mapping)',
+    ]);
+    // At 64 (the default) fc2 fills 20/64 = 0.31 of its columns: no note.
+    expect(notes({}, mlp)).toEqual([]);
+    expect(notes({ 'layers.fc2.crossbar.size': 256 }, mlp)[0]).toMatch(/^layers\.fc2\.crossbar\.size=256: weights fill 0\.078 of layer fc2's/);
   });
 });

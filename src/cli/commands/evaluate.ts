@@ -15,7 +15,7 @@ import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { weightsDesignMismatch } from '../../sim/accuracy.js';
-import { modelAssumptionNotes } from '../../sim/modelNotes.js';
+import { modelAssumptionNotes, utilisationText } from '../../sim/modelNotes.js';
 import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
 import { irModelNote } from '../../sim/nonideal/irEstimate.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
@@ -212,7 +212,7 @@ export function formatEvaluation(e: Evaluation): string {
       return [
         l.name, l.kind,
         m ? String(m.rows) : '', m ? String(m.columns) : '', m ? String(m.slices) : '', ...(copied ? [m ? String(r) : ''] : []),
-        m ? String(r * m.crossbars) : '', m ? String(r * m.pes) : '', m ? String(r * m.tiles) : '', m ? m.utilisation.toFixed(2) : '',
+        m ? String(r * m.crossbars) : '', m ? String(r * m.pes) : '', m ? String(r * m.tiles) : '', m ? utilisationText(m.utilisation) : '',
         l.hardware ? `${l.hardware.adcKind}/${l.hardware.adcBits}` : '', m ? String(m.losslessAdcBits) : '',
         fmt(l.energy_pJ), fmt(l.latency_ns), fmt(l.area_mm2),
       ];
