@@ -5,7 +5,8 @@
  * through them and successive samples overlap; under 'layer' every sample runs alone.
  *
  * - BPTT (PipeLayer-style on the same hardware): forward, output error, then the backward in reverse time and layer
- *   order, layer l's stage β_l = max(τ_t, τ_w, τ_e); a new sample may enter once the busiest unit is free:
+ *   order, layer l's stage β_l = max(τ_t, τ_w, τ_e), pipelined no faster than the link carries every layer's
+ *   transposed row sums (transposedLink_ns; copies split the reads, never the sums); a new sample may enter once the busiest unit is free:
  *   interval = T·max_l max(τ_f + τ_t, τ_w, τ_e) (forward and transposed reads share the arrays), and at least the
  *   shared link's time (sharedLink_ns: every layer's drains cross the one link into the global unit).
  * - SDFA: forward, output error, one projection, then every layer's local update in parallel (T·max_l β'_l with
