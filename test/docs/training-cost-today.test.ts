@@ -81,3 +81,20 @@ describe('docs/training-cost.md §4: threshold against open-loop pulses per upda
     }
   });
 });
+
+describe('docs/training-cost.md §3: copies and the shared link, the figures after (2026-12-06)', () => {
+  const run = (network: string, algorithm: string, o: Record<string, string | number>) =>
+    trainingCost(zooNetwork(network), applyOverrides(defaultConfig(), { 'training.algorithm': algorithm, ...o }));
+  it('mnist-fc2-small with 64 copies and nmnist-fc3 balanced: the update on every copy, the pipelined BPTT sample', () => {
+    const m = /weight update 16\.14 → ([\d.]+) nJ per sample, energy per sample SDFA 2\.0702 → ([\d.]+) µJ, BPTT 2\.0692 → ([\d.]+) µJ, .*?update 0\.675 → ([\d.]+) µJ per sample, SDFA 27\.258 → ([\d.]+) µJ, BPTT 39\.402 → ([\d.]+) µJ, .*?pipelined, BPTT sample 468\.71 → ([\d.]+) µs/.exec(DOC);
+    expect(m).not.toBeNull();
+    const small = { 'snn.timesteps': 1, 'arch.replicate': 64 };
+    const balanced = { 'snn.timesteps': 10, 'arch.balance': 'on' };
+    const sdfa = run('mnist-fc2-small', 'sdfa', small);
+    const fc3 = run('nmnist-fc3', 'sdfa', balanced);
+    const engine = [sdfa.breakdown_pJ.weightUpdate * 1e-3, sdfa.energy_pJ_per_sample * 1e-6, run('mnist-fc2-small', 'bptt', small).energy_pJ_per_sample * 1e-6,
+      fc3.breakdown_pJ.weightUpdate * 1e-6, fc3.energy_pJ_per_sample * 1e-6, run('nmnist-fc3', 'bptt', balanced).energy_pJ_per_sample * 1e-6,
+      run('nmnist-fc3', 'bptt', { ...balanced, 'arch.dataflow': 'pipelined' }).timing.sample_ns * 1e-3];
+    expect(m!.slice(1).map((p, i) => (matchesPrinted(p, engine[i]) ? '' : `printed ${p}, engine ${engine[i]}`)).filter(Boolean)).toEqual([]);
+  });
+});

@@ -5,7 +5,8 @@
  * through them and successive samples overlap; under 'layer' every sample runs alone.
  *
  * - BPTT (PipeLayer-style on the same hardware): forward, output error, then the backward in reverse time and layer
- *   order, layer l's stage β_l = max(τ_t, τ_w, τ_e); a new sample may enter once the busiest unit is free:
+ *   order, layer l's stage β_l = max(τ_t, τ_w, τ_e), pipelined no faster than the link carries every layer's
+ *   transposed row sums (transposedLink_ns; copies split the reads, never the sums); a new sample may enter once the busiest unit is free:
  *   interval = T·max_l max(τ_f + τ_t, τ_w, τ_e) (forward and transposed reads share the arrays), and at least the
  *   shared link's time (sharedLink_ns: every layer's drains cross the one link into the global unit).
  * - SDFA: forward, output error, one projection, then every layer's local update in parallel (T·max_l β'_l with
@@ -95,6 +96,19 @@ export function sharedLink_ns(layers: readonly TrainLayer[], config: HardwareCon
   return (config.snn.timesteps * clocks + projection) * clock_ns;
 }
 
+/**
+ * BPTT's transposed row sums per timestep on the one link into the global unit (ns): Σ over layers 2..L of their
+ * drain clocks (transposedDrain, hops included as sharedLink_ns counts them). The same bits whatever the copies: a
+ * layer's copies split its transposed reads, not its row sums. Under the pipelined dataflow every layer's backward
+ * stage drains at once, so a timestep of the backward cannot leave faster than this (pipelineLatency_ns's shared).
+ */
+export function transposedLink_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
+  const eb = config.training.errorBits;
+  let clocks = 0;
+  for (const l of layers) if (l.ordinal > 0) clocks += drainClocks(config, transposedDrain(l, eb), l.hops);
+  return clocks * (1000 / config.arch.clock_MHz);
+}
+
 /** One sample's latency and the initiation interval; `forward_ns` is the inference latency (the same dataflow). */
 export function sampleTiming(
   layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>, forward_ns: number,
@@ -106,7 +120,8 @@ export function sampleTiming(
   let busiest = 0;
   if (algorithm === 'bptt') {
     const backward = units.map((u) => Math.max(u.transposed, u.gradient, u.local));
-    const backward_ns = pipelined ? pipelineLatency_ns(backward, T) : T * backward.reduce((a, b) => a + b, 0);
+    // Pipelined, every layer's row sums cross the one link at once: the backward is paced by it where it binds.
+    const backward_ns = pipelined ? pipelineLatency_ns(backward, T, transposedLink_ns(layers, config)) : T * backward.reduce((a, b) => a + b, 0);
     for (const u of units) busiest = Math.max(busiest, u.forward + u.transposed, u.gradient, u.local);
     const sample_ns = forward_ns + error + backward_ns;
     return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, sharedLink_ns(layers, config, algorithm)) : sample_ns };

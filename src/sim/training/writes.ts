@@ -24,12 +24,19 @@ export function layerPulses(l: TrainLayer, config: HardwareConfig): PulseDistrib
   return pulseDistribution(updateScheme, updateSigma_lsb * pulsesPerLsb(pulseLevels, l.m.cellBits), pulseLevels);
 }
 
-/** Counts of one layer's update (one batch) into `out` (every entry written). */
+/**
+ * Counts of one layer's update (one batch) into `out` (every entry written). Each of the layer's copies
+ * (arch.replicate, arch.balance) reads with the same weights, so every copy's cells get the update's pulses (and
+ * verify reads): weights·replicas cells, each with the same pulses (a cell's writes per epoch do not change), in
+ * parallel (layerWrite_ns: every crossbar its own drivers). The gradient is one bank's, read out once. Until
+ * 2026-12-06 only the first copy was written. Not counted: the update's NoC trip from the bank to the copies' tiles.
+ */
 export function countUpdate(l: TrainLayer, config: HardwareConfig, d: PulseDistribution, out: ActionVector): void {
   out.fill(0);
   const weights = weightCount(l);
-  out[A.writePulse] = weights * d.mean;
-  out[A.verifyRead] = config.training.updateScheme === 'verify' ? weights * d.mean : 0;
+  const cells = weights * l.replicas;
+  out[A.writePulse] = cells * d.mean;
+  out[A.verifyRead] = config.training.updateScheme === 'verify' ? cells * d.mean : 0;
   // Read the accumulated gradients (and the threshold scheme's residuals) and clear them.
   out[A.gradientBit] = 2 * weights * config.training.gradientBits;
 }
