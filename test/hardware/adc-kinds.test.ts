@@ -113,3 +113,14 @@ describe('a 1-bit converter of any kind is one comparator against one reference:
     expect(flash.latency_ns).toBeLessThan(2.3e6);
   });
 });
+
+describe("the flash's 2.14 ns and the sensing time (docs/simulator.md §3, checked 2026-12-06)", () => {
+  it('VGG16 flash/5: t_sense once per read (85.4 µs on the critical path, 2.8%) besides 8 conversions of 2.14 ns per read', () => {
+    const t = evaluateTotals(loadNetwork('vgg16-cifar10'), applyOverrides(defaultConfig(), { 'adc.kind': 'flash', 'adc.bits': 5 }));
+    const sensing_ns = t.breakdown.latency_ns.crossbar;
+    expect(sensing_ns / 1e3).toBeCloseTo(85.4, 1);
+    expect(t.latency_ns / 1e3).toBeCloseTo(3097.5, 1);
+    expect(sensing_ns / t.latency_ns).toBeLessThan(0.03);
+    expect(converterCost('flash', 5, 0.1, 1e4).conversion_ns).toBe(2.14);
+  });
+});
