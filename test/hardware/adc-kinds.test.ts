@@ -41,11 +41,11 @@ describe("ramp (single-slope) converter: comparator + ripple counter + shared ra
     expect(c.area_um2).toBeCloseTo(17 + 5 * 11.4, 12); // latch comparator + 5 DFF counter bits
     expect(c.bits).toBe(5);
   });
-  it('8 bits: about 8 pJ, 256 ns; time doubles per bit where a SAR adds one cycle', () => {
+  it('8 bits: about 8 pJ, 256 ns; time doubles per bit where a SAR adds one cycle (from 2 bits: 1 bit is one latch)', () => {
     const c = converterCost('ramp', 8, 0.1, 1e4);
     expect(conversionEnergy_pJ(c)).toBeCloseTo(256 * 0.009 + 510 * 0.0112 + 0.0121 + 0.145e-6 * 65536, 12);
     expect(c.conversion_ns).toBe(256);
-    for (let b = 1; b < 10; b++) expect(converterCost('ramp', b + 1, 0.1, 1e4).conversion_ns / converterCost('ramp', b, 0.1, 1e4).conversion_ns).toBe(2);
+    for (let b = 2; b < 10; b++) expect(converterCost('ramp', b + 1, 0.1, 1e4).conversion_ns / converterCost('ramp', b, 0.1, 1e4).conversion_ns).toBe(2);
   });
   it('its functional transfer is the uniform quantizer (the same codes as a SAR of the same bits)', () => {
     const adc = { bits: 4, rangeMode: 'clip' as const };
@@ -78,5 +78,49 @@ describe('a 1-bit flash is one comparator: the sense amplifier circuit (QA 2026-
     expect(flash.latency_ns).toBe(sense.latency_ns);
     // Fewer comparators (one per 8 columns) than one per column, plus the mux the sense amplifiers do without.
     expect(flash.breakdown.area_mm2.adc).toBeLessThan(sense.breakdown.area_mm2.adc);
+  });
+});
+
+describe('a 1-bit converter of any kind is one comparator against one reference: the sense amplifier (2026-12-06)', () => {
+  it('sar, flash and ramp at 1 bit cost what the sense amplifier costs (were 64 fJ at 10 kΩ / 2 ns / 430 µm² and 52.5 fJ / 2 ns / 28.4 µm²)', () => {
+    for (const R of [1e3, 1e4, 1e6]) {
+      const sense = converterCost('senseamp', 1, 0.1, R);
+      for (const kind of ['sar', 'flash', 'ramp']) expect(converterCost(kind, 1, 0.1, R)).toEqual(sense);
+    }
+    expect(converterCost('senseamp', 1, 0.1, 1e4)).toEqual({ circuitEnergy_pJ: 0.009, noiseEnergy_pJ: 0, conversion_ns: 0.021, area_um2: 17, bits: 1 });
+  });
+  it('from 2 bits each kind keeps its own fit: SAR 3 cycles and 266 + 2·164 µm², ramp 4 cycles', () => {
+    const sar = converterCost('sar', 2, 0.1, 1e4);
+    expect([sar.conversion_ns, sar.area_um2]).toEqual([3, 266 + 2 * 164]);
+    const ramp = converterCost('ramp', 2, 0.1, 1e4);
+    expect([ramp.conversion_ns, ramp.area_um2]).toEqual([4, 17 + 2 * 11.4]);
+  });
+  it('the functional transfer is the same 1-bit quantizer for every kind: the accuracy engine sees one converter', () => {
+    const adc = { bits: 1, rangeMode: 'clip' as const };
+    for (const bipolar of [false, true]) {
+      const ref = adcKind('flash').functional(adc, 64, 4, { bipolar });
+      for (const kind of ['sar', 'ramp']) expect(adcKind(kind).functional(adc, 64, 4, { bipolar })).toEqual(ref);
+    }
+  });
+  const vgg16 = loadNetwork('vgg16-cifar10');
+  const totals = (o: Record<string, string | number>) => evaluateTotals(vgg16, applyOverrides(defaultConfig(), o));
+  it('VGG16 at adc.bits=1: sar, ramp and flash are one chip (SAR was 114.21 µJ, 2,399 µs, 209.35 mm²; ramp 112.85 µJ, 2,399 µs, 184.15 mm²)', () => {
+    const flash = totals({ 'adc.kind': 'flash', 'adc.bits': 1 });
+    for (const kind of ['sar', 'ramp']) {
+      const t = totals({ 'adc.kind': kind, 'adc.bits': 1 });
+      expect([t.energy_pJ, t.latency_ns, t.area_mm2]).toEqual([flash.energy_pJ, flash.latency_ns, flash.area_mm2]);
+    }
+    expect(flash.latency_ns).toBeLessThan(2.3e6);
+  });
+});
+
+describe("the flash's 2.14 ns and the sensing time (docs/simulator.md §3, checked 2026-12-06)", () => {
+  it('VGG16 flash/5: t_sense once per read (85.4 µs on the critical path, 2.8%) besides 8 conversions of 2.14 ns per read', () => {
+    const t = evaluateTotals(loadNetwork('vgg16-cifar10'), applyOverrides(defaultConfig(), { 'adc.kind': 'flash', 'adc.bits': 5 }));
+    const sensing_ns = t.breakdown.latency_ns.crossbar;
+    expect(sensing_ns / 1e3).toBeCloseTo(85.4, 1);
+    expect(t.latency_ns / 1e3).toBeCloseTo(3097.5, 1);
+    expect(sensing_ns / t.latency_ns).toBeLessThan(0.03);
+    expect(converterCost('flash', 5, 0.1, 1e4).conversion_ns).toBe(2.14);
   });
 });

@@ -1,7 +1,6 @@
 /** Flash ADC (NeuroSim's multilevel sense amplifier) at 65 nm: 2^b - 1 comparators (docs/sources.md#circuits-1-2). */
 import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
-import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
-import { SENSEAMP } from './senseamp.js';
+import { MULTIPLEXED_QUANTIZER, oneBitIsSenseAmp } from './multiplexed.js';
 
 /** NeuroSim V1.4 MultilevelSenseAmp.cpp fits: 9 fJ and 8.2 µm² per comparator, 25 µm² fixed (docs/sources.md#circuits-1-2). */
 export const FLASH_ENERGY_PER_COMPARATOR_pJ = 0.009;
@@ -11,14 +10,12 @@ export const FLASH_AREA_FIXED_um2 = 25;
 export const FLASH_CONVERSION_ns = 2.14;
 
 /**
- * Cost of one conversion. One bit is one comparator against one reference, no thermometer encoder: the sense
- * amplifier's circuit (9 fJ, 21 ps latch after the bit-line sensing every kind waits for, 17 µm²). The fit's 2.14 ns
- * is the intercept of NeuroSim's current-mode MLSA latency over its 2^b - 1 reference columns, and its 25 µm² fixed
- * area is an intercept over 1-8 bits; neither describes a single latch (docs/sources.md#circuits-1-4). Until
- * 2026-12-06 a 1-bit flash was priced by the fit: 2.14 ns and 33 µm² for the same comparator.
+ * Cost of one conversion of 2 or more bits (1 bit: oneBitIsSenseAmp, one comparator with no thermometer encoder). The
+ * fit's 2.14 ns is the intercept of NeuroSim's current-mode MLSA latency over its 2^b - 1 reference columns, and its
+ * 25 µm² fixed area is an intercept over 1-8 bits; neither describes a single latch (docs/sources.md#circuits-1-4).
+ * Until 2026-12-06 a 1-bit flash was priced by the fit: 2.14 ns and 33 µm² for the same comparator.
  */
 function flashCost(bits: number): ConverterCost {
-  if (bits === 1) return SENSEAMP.cost();
   const comparators = 2 ** bits - 1;
   return {
     circuitEnergy_pJ: FLASH_ENERGY_PER_COMPARATOR_pJ * comparators,
@@ -34,5 +31,5 @@ export const FLASH = {
   label: 'flash (multilevel sense amp)',
   source: 'NeuroSim V1.4 MultilevelSenseAmp.cpp',
   ...MULTIPLEXED_QUANTIZER,
-  cost: flashCost,
+  cost: oneBitIsSenseAmp(flashCost),
 } as const satisfies AdcKindModule;

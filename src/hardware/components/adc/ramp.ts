@@ -14,7 +14,7 @@
 import { BITLINE_CAP_FIXED_65NM_F } from '../crossbar.js';
 import { REGISTER_AREA_PER_BIT_um2, REGISTER_ENERGY_PER_BIT_pJ, VDD_V } from '../digital.js';
 import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
-import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
+import { MULTIPLEXED_QUANTIZER, oneBitIsSenseAmp } from './multiplexed.js';
 import { SENSEAMP_AREA_um2, SENSEAMP_ENERGY_pJ } from './senseamp.js';
 
 /** Counter clock period: NeuroSim V1.4's 1 ns SAR cycle at 65 nm (SarADC.cpp) [inference: same clock]. */
@@ -40,6 +40,11 @@ export function rippleCounterClockEvents(bits: number): number {
   return 2 ** (bits + 1) - 2;
 }
 
+/**
+ * Cost of one conversion of 2 or more bits. 1 bit (oneBitIsSenseAmp): one reference, the latch's output is the code;
+ * until 2026-12-06 it was priced as 2 counter cycles (2 ns), 2 decisions, 2 clock events and a ramp swing (52.5 fJ,
+ * 28.4 µm²) for that one comparison.
+ */
 function rampCost(bits: number): ConverterCost {
   const comparator_pJ = rampCycles(bits) * RAMP_COMPARATOR_ENERGY_PER_CYCLE_pJ;
   const counter_pJ = rippleCounterClockEvents(bits) * RAMP_COUNTER_ENERGY_PER_CLOCK_EVENT_pJ;
@@ -58,5 +63,5 @@ export const RAMP = {
   label: 'single-slope ramp',
   source: 'Snoeij et al. JSSC 2007 (single-slope); NeuroSim V1.4 latch and DFF',
   ...MULTIPLEXED_QUANTIZER,
-  cost: rampCost,
+  cost: oneBitIsSenseAmp(rampCost),
 } as const satisfies AdcKindModule;

@@ -1,6 +1,6 @@
 /** SAR ADC at 65 nm (NeuroSim V1.4 SarADC.cpp, LSTP; docs/sources.md#circuits-1-2). */
 import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
-import { MULTIPLEXED_QUANTIZER } from './multiplexed.js';
+import { MULTIPLEXED_QUANTIZER, oneBitIsSenseAmp } from './multiplexed.js';
 
 /** NeuroSim V1.4 SarADC.cpp, 65 nm LSTP: bias power per bit and fixed, µW (docs/sources.md#circuits-1-2). */
 export const SAR_POWER_PER_BIT_uW = 3.751;
@@ -13,6 +13,11 @@ export const SAR_CYCLE_ns = 1;
 export const SAR_AREA_FIXED_um2 = 266;
 export const SAR_AREA_PER_BIT_um2 = 164;
 
+/**
+ * Cost of one conversion of 2 or more bits. 1 bit (oneBitIsSenseAmp): one sampled decision against the mid-scale
+ * reference, no DAC step, i.e. a comparator against one reference; until 2026-12-06 it was priced by the fit at b = 1,
+ * (3.751 + 25.84) µW x 2 ns and 430 µm² (SarADC.cpp's 269 + 209 transistors at 1 bit: the DAC and SAR logic).
+ */
 function sarCost(bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost {
   const conversion_ns = (bits + 1) * SAR_CYCLE_ns;
   const rPrime = (columnResistance_ohm * 0.5) / readVoltage_V;
@@ -32,5 +37,5 @@ export const SAR = {
   label: 'SAR',
   source: 'NeuroSim V1.4 SarADC.cpp',
   ...MULTIPLEXED_QUANTIZER,
-  cost: sarCost,
+  cost: oneBitIsSenseAmp(sarCost),
 } as const satisfies AdcKindModule;
