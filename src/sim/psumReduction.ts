@@ -29,12 +29,22 @@ export interface PsumReduction {
   bitHopsPerBit(tiles: number, links: number, hops: number): number;
   /** Clocks of a drain (`tiles`, `bits` per tile, `links`: a SumDrain's fields) through the one nocWidth-bit link into the global unit. */
   drainClocks(tiles: number, bits: number, links: number, hops: number, nocWidth_bits: number): number;
+  /**
+   * The part of drainClocks for which the drain holds that one link: its bits' serialisation (the hops and the
+   * chain's links are latency, not occupancy; ela/timing.ts drainWait_ns and linkFloor_ns queue on it).
+   */
+  serialClocks(tiles: number, bits: number, nocWidth_bits: number): number;
   /** The buffer the waiting sums are written into and read from (ACTION indices). */
   readonly bufferWrite: number;
   readonly bufferRead: number;
   /** bitHopsPerBit is proportional to the hops: a change of mesh rescales it by the hop ratio (src/sim/ela/mesh.ts). */
   readonly proportionalToHops: boolean;
 }
+
+/** 'global': every tile's sums cross the link. */
+const globalSerialClocks = (tiles: number, bits: number, width: number): number => Math.ceil((tiles * bits) / width);
+/** 'chain': one tile's sums (one running sum per output) cross the link. */
+const chainSerialClocks = (_tiles: number, bits: number, width: number): number => Math.ceil(bits / width);
 
 export const PSUM_REDUCTION: Readonly<Record<PsumReductionName, PsumReduction>> = {
   /**
@@ -43,7 +53,8 @@ export const PSUM_REDUCTION: Readonly<Record<PsumReductionName, PsumReduction>> 
    */
   global: {
     bitHopsPerBit: (tiles, _links, hops) => tiles * hops,
-    drainClocks: (tiles, bits, _links, hops, width) => hops + Math.ceil((tiles * bits) / width),
+    drainClocks: (tiles, bits, _links, hops, width) => hops + globalSerialClocks(tiles, bits, width),
+    serialClocks: globalSerialClocks,
     bufferWrite: ACTION.globalBufferWriteBit,
     bufferRead: ACTION.globalBufferReadBit,
     proportionalToHops: true,
@@ -58,7 +69,8 @@ export const PSUM_REDUCTION: Readonly<Record<PsumReductionName, PsumReduction>> 
    */
   chain: {
     bitHopsPerBit: (_tiles, links, hops) => links + hops,
-    drainClocks: (_tiles, bits, links, hops, width) => hops + links + Math.ceil(bits / width),
+    drainClocks: (tiles, bits, links, hops, width) => hops + links + chainSerialClocks(tiles, bits, width),
+    serialClocks: chainSerialClocks,
     bufferWrite: ACTION.tileBufferWriteBit,
     bufferRead: ACTION.tileBufferReadBit,
     proportionalToHops: false,

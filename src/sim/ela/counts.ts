@@ -108,11 +108,7 @@ export function layerDrainClocks(design: WeightLayerDesign, config: HardwareConf
  * ceil(tiles·bits / width); 'chain': ceil(bits / width)); the hops and the chain's links are latency, not occupancy.
  */
 export function layerDrainSerialClocks(design: WeightLayerDesign, config: HardwareConfig): number {
-  const tiles = design.tileGroups;
-  const links = consecutiveLinks(tiles);
-  const reduction = PSUM_REDUCTION[config.arch.psumReduction];
-  const width = config.arch.nocWidth_bits;
-  return reduction.drainClocks(tiles, design.m.outputs * design.accumulatorBits, links, 0, width) - reduction.drainClocks(tiles, 0, links, 0, width);
+  return PSUM_REDUCTION[config.arch.psumReduction].serialClocks(design.tileGroups, design.m.outputs * design.accumulatorBits, config.arch.nocWidth_bits);
 }
 
 /**
