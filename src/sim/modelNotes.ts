@@ -13,7 +13,8 @@ import { lstpDevice, withinCactiLstpTable } from '../hardware/components/sramLea
 import { FEFET_AREA_FACTOR, FEFET_WRITE_ENERGY_FACTOR } from '../hardware/components/lif.js';
 import { isWeightLayer, poolOutputBits, shapeSize } from '../model/resolve.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
-import { inputPlanes, mapLayer, type LayerMapping } from './mapping.js';
+import { networkPlan } from './ela/plan.js';
+import { inputPlanes, mapNetwork, type LayerMapping } from './mapping.js';
 
 /** The notes that apply to `config` on `network` (empty when none). */
 export function modelAssumptionNotes(network: Network, config: HardwareConfig): string[] {
@@ -86,7 +87,7 @@ function sramRangeNotes(network: Network, config: HardwareConfig): string[] {
     : `${path}=${size} KB is above CACTI's ${SRAM_CALIBRATED_MIN_KB}-${SRAM_CALIBRATED_MAX_KB} KB table: its energy per bit is extrapolated as ` +
       `(size / ${SRAM_CALIBRATED_MAX_KB} KB)^${SRAM_LARGE_ARRAY_ENERGY_EXPONENT.toFixed(3)} (x${largeArrayEnergyGrowth(size).toFixed(2)}, Horowitz's cache energies), ` +
       `its area per bit held at ${SRAM_CALIBRATED_MAX_KB} KB's (docs/simulator.md, Buffers)`));
-  const neurons = network.layers.filter(isWeightLayer).reduce((sum, l) => sum + shapeSize(l.outputShape), 0);
+  const neurons = networkPlan(network).lifNeurons;
   const cache_KB = (neurons * config.snn.membraneBits) / BITS_PER_KB;
   if (cache_KB > 0 && !withinCactiSramTable(cache_KB)) {
     notes.push(`the U_mem cache (${neurons} neurons x ${config.snn.membraneBits} bits = ${formatKB(cache_KB)} KB) is ${cache_KB < SRAM_CALIBRATED_MIN_KB
@@ -125,10 +126,10 @@ interface MappedLayer {
 }
 
 function mappedLayers(network: Network, config: HardwareConfig): MappedLayer[] {
-  return network.layers.filter(isWeightLayer).map((layer) => {
-    const hw = layerHardware(config, layer, network);
-    const m = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
-    return { layer, m, adcKind: hw.adc.kind, adcBits: adcKind(hw.adc.kind).outputBits(hw.adc.bits) };
+  const layers = network.layers.filter(isWeightLayer);
+  return mapNetwork(network, config).map((m, i) => {
+    const { adc } = layerHardware(config, layers[i], network);
+    return { layer: layers[i], m, adcKind: adc.kind, adcBits: adcKind(adc.kind).outputBits(adc.bits) };
   });
 }
 
