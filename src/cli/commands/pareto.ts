@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, numberCell, prefixNote, runIndexProblem, streamCsvFile, toCsv, vouchedBeside, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, numberCell, runIndexProblem, streamCsvFile, toCsv, vouchedBeside, writeFileAtomic } from '../../io/run/index.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -112,13 +112,9 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     front = front.filter((m) => !dominates(point, m.point, senses));
     front.push({ cells: cells.map(ownCopy), point });
   };
-  const vouched = vouchedBeside(file);
-  const digest = new LogReadDigest(vouched);
-  streamCsvFile(file, onHeader, onRow, {
-    what: 'CSV', ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}),
-    ...(vouched ? { onBytes: (bytes: Uint8Array, complete: number) => digest.read(bytes, complete) } : {}),
-  });
-  const edited = vouched && digest.problem();
+  const digest = new LogReadDigest(vouchedBeside(file));
+  streamCsvFile(file, onHeader, onRow, { what: 'CSV', ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}), ...digest.streamOptions() });
+  const editedRows = digest.note(file);
   // A header-only file has no number either: a front of 0 rows and hypervolume 0 would look like a result.
   if (!anyNumber) {
     throw new ConfigError(`${file}: no row has a number in ${objectives.map((o) => o.metric).join(' or ')}, expected numeric objective columns`);
@@ -130,7 +126,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     skipped: rows - considered - infinite,
     infinite,
     ...(indexProblem !== undefined ? { indexProblem } : {}),
-    ...(vouched && edited ? { editedRows: prefixNote(file, vouched, edited) } : {}),
+    ...(editedRows !== undefined ? { editedRows } : {}),
     ...(reference ? { hypervolume: hypervolume(front.map((m) => m.point), [...reference], senses) } : {}),
   };
 }

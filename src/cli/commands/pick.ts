@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, counted, decimalValue, didYouMeanName, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, prefixNote, runIndexProblem, pointOverrides, csvRecords, readCsvText, textPrefixProblem, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, runIndexProblem, pointOverrides, csvRecords, readCsvText, textPrefixNote, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { contradictedEnd, outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -79,8 +79,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const table = readCsvText(text, csvPath);
   const columns = [...table.header];
   const records = csvRecords(table);
-  const vouched = manifest.evaluationsDigest;
-  const edited = vouched && textPrefixProblem(text, vouched);
+  const editedRows = textPrefixNote(csvPath, text, manifest.evaluationsDigest);
   const names = manifest.objectives.map((o) => o.metric);
   const senses = manifest.objectives.map((o) => o.sense);
   for (const n of names) {
@@ -168,7 +167,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
     rule, row, overrides, frontRows: front.length, frontDesigns, considered: usable.length,
     evaluations: records.length, constrained: flags.constraint.length > 0, notes,
     ...(network ? { network } : {}),
-    ...(vouched && edited ? { editedRows: prefixNote(csvPath, vouched, edited) } : {}),
+    ...(editedRows !== undefined ? { editedRows } : {}),
   };
 }
 

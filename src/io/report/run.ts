@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, runIndexProblem, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile, LogReadDigest, prefixNote,
+  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, runIndexProblem, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile, LogReadDigest,
   type UnmeasuredLazyStatus,
   type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
 } from '../run/index.js';
@@ -180,8 +180,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     if (!usable) sampler.omit(notMeasured !== undefined);
     else sampler.add({ index, status: row.feasible ? 'dominated' : notMeasured ? 'unmeasured' : 'infeasible', values });
   };
-  const vouched = manifest.evaluationsDigest;
-  const digest = new LogReadDigest(vouched);
+  const digest = new LogReadDigest(manifest.evaluationsDigest);
   const read = streamCsvFile(evalPath, (header) => {
     columns = classifyColumns(header, evalPath, manifest.variables.map((v) => v.name));
     // A breakdown.* figure is a metric an objective may name (the space validator and pick accept it).
@@ -207,8 +206,8 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     tally(r, cells, row, objectives.map((o) => row.metrics[o.metric]));
     if (keepStudy && row.error === '') studyRows.push(row);
     options.onRow?.(row);
-  }, { what: 'run file', ...(vouched ? { onBytes: (bytes: Uint8Array, complete: number) => digest.read(bytes, complete) } : {}) });
-  const edited = vouched && digest.problem();
+  }, { what: 'run file', ...digest.streamOptions() });
+  const editedRows = digest.note(evalPath);
   const problem = check?.problem();
   if (problem !== undefined) return { problem };
   const notes = [
@@ -221,7 +220,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, incomplete, unmeasured };
   return {
     dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}),
-    ...(vouched && edited ? { editedRows: prefixNote(evalPath, vouched, edited) } : {}),
+    ...(editedRows !== undefined ? { editedRows } : {}),
   };
 }
 

@@ -108,6 +108,20 @@ export class LogReadDigest {
     return prefix.sha256 !== vouched.sha256 || prefix.rows !== vouched.rows ? { kind: 'differs' } : undefined;
   }
 
+  /**
+   * streamCsvFile's `onBytes` when a prefix is vouched for (`cosearch report` and `pareto` hash nothing otherwise; a
+   * resumed log always hashes, to continue its running digest).
+   */
+  streamOptions(): { onBytes?: (bytes: Uint8Array, complete: number) => void } {
+    return this.vouched ? { onBytes: (bytes, complete) => this.read(bytes, complete) } : {};
+  }
+
+  /** Once the file is read: the readers' note (prefixNote) when its vouched prefix is not what the search wrote. */
+  note(csvPath: string): string | undefined {
+    const problem = this.problem();
+    return this.vouched && problem ? prefixNote(csvPath, this.vouched, problem) : undefined;
+  }
+
   /** The running digest of the file's first `completeBytes` bytes (where its complete records end), from which a resumed log hashes on. */
   through(completeBytes: number): RunningDigest {
     this.hashTo(completeBytes, new Uint8Array(0), this.fed);
@@ -130,13 +144,13 @@ export class LogReadDigest {
 }
 
 /**
- * The problem with the vouched prefix of a log read whole as `text` (`cosearch pick`, whose whole-file reader drops a
- * leading BOM: the rows it reads are compared, re-encoded, not the file's bytes).
+ * The readers' note for a log read whole as `text` (`cosearch pick`, whose whole-file reader drops a leading BOM: the
+ * rows it reads are compared, re-encoded, not the file's bytes).
  */
-export function textPrefixProblem(text: string, vouched: LogDigest): PrefixProblem | undefined {
+export function textPrefixNote(csvPath: string, text: string, vouched: LogDigest | undefined): string | undefined {
   const digest = new LogReadDigest(vouched);
   digest.read(Buffer.from(text, 'utf8'), 0);
-  return digest.problem();
+  return digest.note(csvPath);
 }
 
 /** What is wrong with a log whose vouched prefix has `problem`, in the words of --resume's refusal and the readers' note. */
