@@ -8,6 +8,7 @@ import type { HardwareConfig } from '../../hardware/config.js';
 import { DEVICE_PRESETS } from '../../hardware/devices.js';
 import { layerValuePath } from '../../hardware/layerView.js';
 import { summedErrorBits, type TrainLayer } from './layers.js';
+import { pulsesPerLsb } from './pulses.js';
 
 /**
  * The weight-gradient accumulator adds errorBits-wide errors (Σ_t ε_l[t] s_{l−1}[t]ᵀ, docs/training-cost.md §2): one
@@ -100,7 +101,7 @@ export function checkTrains(config: HardwareConfig, updates: number, layers: rea
   const hint = updateScheme === 'threshold' ? '' : '; training.updateScheme=threshold accumulates sub-step updates';
   throw new ConfigError(`training.updateSigma_lsb: got ${updateSigma_lsb} weight LSBs, expected updates that write at least one cell per epoch under training.updateScheme=${updateScheme} `
     + `(layer ${most.name}'s cells: device.pulseLevels / (2^${most.cellBits} - 1) = ${pulseLevels} / ${levels} write steps per weight LSB, ${most.cellBits}-bit cells from ${layerValuePath(config, most, 'device.bitsPerCell')}, `
-    + `so σ is ${(updateSigma_lsb * pulseLevels / levels).toPrecision(3)} write steps; `
+    + `so σ is ${(updateSigma_lsb * pulsesPerLsb(pulseLevels, most.cellBits)).toPrecision(3)} write steps; `
     + `${updates} updates x ${cells} cells x ${(expected / (updates * cells)).toPrecision(3)} pulses per update = ${expected.toPrecision(3)} pulses per epoch, below 1: no cell is expected to be written, the network does not train${hint})`);
 }
 
