@@ -93,6 +93,10 @@ export class DuplicateSet {
     this.seen.set(key, false);
     return true;
   }
+  /** Whether genes were requested for evaluation already (SearchRun.request claimed them). */
+  requested(genes: readonly number[]): boolean {
+    return this.seen.get(this.key(genes)) === true;
+  }
   /** Marks genes requested for evaluation (adding them if they are new); false if they were requested before. */
   claim(genes: readonly number[]): boolean {
     const key = this.key(genes);

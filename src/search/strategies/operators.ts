@@ -137,6 +137,11 @@ export function withOperators(variables: Problem['variables'], defaults: Operato
             const got = Array.isArray(offspring) ? `${offspring.length} offspring` : describeValue(offspring);
             throw new ConfigError(`operators.duplicates.offspring: returned ${got}, expected an array of at most ${want} gene vectors (fewer only when the space is exhausted)`);
           }
+          // A point evaluated before would otherwise be refused later as a defect of the strategy, not of this operator.
+          const again = offspring.findIndex((child: unknown) => Array.isArray(child) && run.duplicates.requested(child));
+          if (again >= 0) {
+            throw new ConfigError(`operators.duplicates.offspring: offspring[${again}] (genes ${describeValue(offspring[again])}) was evaluated before in this run, expected points never proposed (add each to run.duplicates and skip those it holds)`);
+          }
           return offspring as number[][];
         },
       },

@@ -67,6 +67,18 @@ describe('duplicate elimination and sampling results', () => {
       .toBe('operators.duplicates.offspring: returned 5 offspring, expected an array of at most 4 gene vectors (fewer only when the space is exhausted)');
   });
 
+  it('duplicates.offspring returning a point evaluated before is refused as the operator\'s, naming it', async () => {
+    // Until 2026-12-06 this was reported as "strategy defect (not an input error): proposal 8 ... was proposed before".
+    let earlier: readonly number[] | undefined;
+    const stale = { name: 'stale', offspring: loose<typeof repairDuplicates.offspring>((run: never, want: number, b: never) => {
+      const fresh = repairDuplicates.offspring(run, want, b);
+      if (earlier === undefined) { earlier = fresh[0]; return fresh; }
+      return [earlier, ...fresh.slice(1)];
+    }) };
+    expect(await asyncRefusal(() => nsga2(mixed, { ...settings, operators: { duplicates: stale } })))
+      .toMatch(/^operators\.duplicates\.offspring: offspring\[0\] \(genes \[[\d.e-]+,\d,\d\]\) was evaluated before in this run, expected points never proposed \(add each to run\.duplicates and skip those it holds\)$/);
+  });
+
   it('sampling.many(n) must return exactly n gene vectors', async () => {
     const sampling = (count: (n: number) => number) => ({
       many: (n: number) => Array.from({ length: count(n) }, (_, k) => [k / 100, 0, 0]),
