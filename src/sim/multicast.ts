@@ -34,6 +34,14 @@ export function runTreeLinks(tiles: number, hops: number): number {
 }
 
 /**
+ * Links of the tree to `tiles` receivers `gap` walk links apart (a layer's copies, one tile in each: training's
+ * weight update), h + (tiles - 1)·min(gap, h): multicastTreeLinks of [0, gap, 2·gap, ...] in closed form.
+ */
+export function spacedTreeLinks(tiles: number, gap: number, hops: number): number {
+  return tiles > 0 ? hops + (tiles - 1) * Math.min(gap, hops) : 0;
+}
+
+/**
  * The walk gaps of a layer's receiving sets, per input bit: `reached`, the share of input bits with at least one
  * receiving tile; `gaps[i]` occurs `weights[i]` times per input bit (Σ weights = mean receiving tiles - reached).
  */
@@ -92,6 +100,10 @@ export interface NocDelivery {
   layerLinks(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number, hops: number): number;
   /** Links per bit delivered to `tiles` consecutive tiles (a column block's span: training's errors); 0 likewise. */
   runLinks(tiles: number, hops: number): number;
+  /** Links per bit delivered to `tiles` tiles `gap` walk links apart (one in each of a layer's copies: training's update); 0 likewise. */
+  spacedLinks(tiles: number, gap: number, hops: number): number;
+  /** Copies of each bit the global unit sends into the mesh for `tiles` receivers: what its link serialises. */
+  rootCopies(tiles: number): number;
   /**
    * NoC bit-hops of `bits` delivered to `tiles` receiving tiles (mean per bit, each `hops` away; or over `links` links
    * per bit). The sums sent back are priced by the partial-sum reduction (src/sim/psumReduction.ts).
@@ -103,7 +115,13 @@ export interface NocDelivery {
 
 export const NOC_DELIVERY: Readonly<Record<NocMulticast, NocDelivery>> = {
   /** A copy per receiving tile, each over the mean hops: the pessimistic bound. */
-  unicast: { layerLinks: () => 0, runLinks: () => 0, bitHops: (bits, tiles, _links, hops) => bits * tiles * hops, proportionalToHops: true },
+  unicast: {
+    layerLinks: () => 0, runLinks: () => 0, spacedLinks: () => 0, rootCopies: (tiles) => tiles,
+    bitHops: (bits, tiles, _links, hops) => bits * tiles * hops, proportionalToHops: true,
+  },
   /** One packet per bit, replicated where the tree's branches part (multicastTreeLinks). */
-  tree: { layerLinks: layerTreeLinks, runLinks: runTreeLinks, bitHops: (bits, _tiles, links) => bits * links, proportionalToHops: false },
+  tree: {
+    layerLinks: layerTreeLinks, runLinks: runTreeLinks, spacedLinks: spacedTreeLinks, rootCopies: (tiles) => Math.min(tiles, 1),
+    bitHops: (bits, _tiles, links) => bits * links, proportionalToHops: false,
+  },
 };

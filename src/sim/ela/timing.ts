@@ -43,9 +43,17 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
  * P·r + (s + h) plus (P - 1)·max(0, s - r). 0 when the reads are the slower stage: the same doubles as before.
  */
 export function drainWait_ns(design: WeightLayerDesign, config: HardwareConfig): number {
-  const read_ns = design.m.inputCycles * design.readTime_ns;
-  const serial_ns = layerDrainSerialClocks(design, config) * (1000 / config.arch.clock_MHz);
-  return serial_ns > read_ns ? (design.m.positions - 1) * (serial_ns - read_ns) : 0;
+  return linkQueue_ns(design.m.positions, design.m.inputCycles * design.readTime_ns, layerDrainSerialClocks(design, config) * (1000 / config.arch.clock_MHz));
+}
+
+/**
+ * The two-stage, double-buffered pipeline of `positions` items (docs/simulator.md, the drain bound): each takes
+ * `read_ns` in the first stage, then holds the link for `serial_ns`. The last item leaves the link after
+ * positions·read + serial (+ the hops' latency) plus what this returns, (positions - 1)·max(0, serial - read): 0 when
+ * the reads are the slower stage. The forward's drain (drainWait_ns) and BPTT's transposed read (training/pipeline.ts).
+ */
+export function linkQueue_ns(positions: number, read_ns: number, serial_ns: number): number {
+  return serial_ns > read_ns ? (positions - 1) * (serial_ns - read_ns) : 0;
 }
 
 /** What weightLayerLatency's NoC drain gains per hop (ns): one clock per router, every timestep. */
@@ -105,7 +113,24 @@ export function layerLink_ns(designs: readonly (WeightLayerDesign | null)[], con
  * mesh's correction (mesh.ts) is unaffected.
  */
 export function linkFloor_ns(design: WeightLayerDesign, config: HardwareConfig): number {
-  return config.snn.timesteps * design.m.positions * layerDrainSerialClocks(design, config) * (1000 / config.arch.clock_MHz);
+  return copiesFloor_ns(config.snn.timesteps * design.m.positions, layerDrainSerialClocks(design, config), 1000 / config.arch.clock_MHz);
+}
+
+/**
+ * linkFloor_ns of `items` drains of `serialClocks` each (the forward: T·P positions; BPTT's transposed read, per
+ * timestep: P): items·serialClocks·clock, what copies cannot divide (they share the link).
+ */
+export function copiesFloor_ns(items: number, serialClocks: number, clock_ns: number): number {
+  return items * serialClocks * clock_ns;
+}
+
+/**
+ * A layer's time with `copies` copies against its floor (docs/simulator.md, Weight replication): max(latency / c,
+ * floor); one copy keeps its latency (never below the floor). The ELA applies the same rule in two steps after its
+ * mesh correction (works.ts replicate, floorCopies); BPTT's transposed read calls this.
+ */
+export function copiesLatency_ns(latency_ns: number, copies: number, floor_ns: number): number {
+  return copies > 1 ? Math.max(latency_ns / copies, floor_ns) : latency_ns;
 }
 
 /**

@@ -101,7 +101,7 @@ export function trainingView(network: Network, config: HardwareConfig): Training
 }
 
 /**
- * The transposed read's partial sums per timestep, drained as the forward's are (ela/counts.ts countDrain): every
+ * The transposed read's partial sums per timestep (of `positions` positions: all, or one for its timing), drained as the forward's are (ela/counts.ts countDrain): every
  * row's sum is spread over the column blocks, which the column-block-major placement puts in min(columnBlocks, tiles)
  * tiles; each holds positions x rows x (accumulator + errorBits - 1) bits (the bit-serial error shifted and added in
  * the tile). A chain through them crosses at most the layer's tiles - 1 links: exactly when there are at least as
@@ -109,8 +109,8 @@ export function trainingView(network: Network, config: HardwareConfig): Training
  * Under shared packing the layer's own tile count is still the bound: its share, PEs·ceil(ΣPEs/pesPerTile)/ΣPEs, is
  * at least PEs/pesPerTile, so the forward's ceil(share) cap (withSharedTiles) never binds below it.
  */
-export function transposedDrain(l: TrainLayer, errorBits: number): SumDrain {
-  return { tiles: Math.min(l.m.columnBlocks, l.m.tiles), bits: l.m.positions * l.m.rows * (l.accumulatorBits + errorBits - 1), links: l.m.tiles - 1 };
+export function transposedDrain(l: TrainLayer, errorBits: number, positions = l.m.positions): SumDrain {
+  return { tiles: Math.min(l.m.columnBlocks, l.m.tiles), bits: positions * l.m.rows * (l.accumulatorBits + errorBits - 1), links: l.m.tiles - 1 };
 }
 
 /** Bits of a constant-input layer's error summed over its `timesteps` (Σ_t ε[t], errorBits wide each): errorBits + ceil(log2 T). */

@@ -15,7 +15,8 @@
  */
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
-import { linkClocks, pipelineLatency_ns } from '../ela/timing.js';
+import { copiesFloor_ns, copiesLatency_ns, linkClocks, linkQueue_ns, pipelineLatency_ns } from '../ela/timing.js';
+import { PSUM_REDUCTION } from '../psumReduction.js';
 import { drainClocks } from '../ela/counts.js';
 import { feedbackShape, projectionDrain } from './counts.js';
 import { transposedDrain, type TrainLayer } from './layers.js';
@@ -29,8 +30,12 @@ export interface UnitTimes {
 }
 
 /**
- * τ_t = positions·errorBits·slices·readTime / replicas (one pass per error bit and slice, all crossbars at once)
- * + the NoC drain of the row sums (hops + bits / nocWidth clocks under 'global'; ela/counts.ts drainClocks);
+ * τ_t: the transposed read on the forward's timing model (ela/timing.ts; docs/simulator.md, the drain bound and
+ * Weight replication): per timestep its P positions each read r = errorBits·slices·readTime (one pass per error bit
+ * and slice, all crossbars at once) and then hold the link for s, their row sums' serialisation (transposedDrain of
+ * one position, the reduction's serialClocks), double-buffered: P·r + (hops + s)·clk + linkQueue_ns(P, r, s·clk),
+ * and with c copies max(that / c, P·s·clk) (copiesLatency_ns, copiesFloor_ns). Until 2026-12-06 the drain of all P
+ * positions' sums followed all the reads (P·r / c + (hops + P·s)·clk), overlapping nothing, where the forward's does;
  * τ_w = positions·min(rows, X)·activity·inputCycles clocks: the gradient SRAM is banked like the crossbars (one
  * X x X bank of accumulators per crossbar) and each bank updates one row of accumulators per clock
  * [inference: NeuroSim's WG unit is SRAM compute-in-memory subarrays]; τ_e = 2·ceil(N_out / LIF_LANES) clocks.
@@ -38,18 +43,25 @@ export interface UnitTimes {
 export function unitTimes(l: TrainLayer, config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): UnitTimes {
   const clock_ns = 1000 / config.arch.clock_MHz;
   const { m } = l;
-  const eb = config.training.errorBits;
-  // Reads, then the row sums drained through one NoC link as the forward's partial sums are (ela/timing.ts).
-  const transposed = algorithm === 'bptt' && l.ordinal > 0
-    ? (m.positions * eb * m.slices * l.readTime_ns) / l.replicas + drainClocks(config, transposedDrain(l, eb), l.hops) * clock_ns
-    : 0;
   return {
     forward: l.stage_ns,
-    transposed,
+    transposed: algorithm === 'bptt' && l.ordinal > 0 ? transposed_ns(l, config) : 0,
     // A constant input's one product per sample, spread over its T timesteps.
     gradient: (m.positions * Math.ceil(Math.min(m.rows, m.crossbarSize) * l.activity * m.inputCycles) * clock_ns) / (l.constantInput ? config.snn.timesteps : 1),
     local: 2 * Math.ceil(l.outputNeurons / LIF_LANES) * clock_ns,
   };
+}
+
+/** BPTT's transposed read of layer `l` per timestep (ns): unitTimes' τ_t. */
+export function transposed_ns(l: TrainLayer, config: HardwareConfig): number {
+  const clock_ns = 1000 / config.arch.clock_MHz;
+  const eb = config.training.errorBits;
+  const { positions } = l.m;
+  const read_ns = eb * l.m.slices * l.readTime_ns;
+  const one = transposedDrain(l, eb, 1);
+  const serialClocks = PSUM_REDUCTION[config.arch.psumReduction].serialClocks(one.tiles, one.bits, config.arch.nocWidth_bits);
+  const latency_ns = positions * read_ns + drainClocks(config, one, l.hops) * clock_ns + linkQueue_ns(positions, read_ns, serialClocks * clock_ns);
+  return copiesLatency_ns(latency_ns, l.replicas, copiesFloor_ns(positions, serialClocks, clock_ns));
 }
 
 /** Output error, C values through the LIF lanes (ns). */

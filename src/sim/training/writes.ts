@@ -8,7 +8,10 @@
  * [assumption: carries into higher slices and the other array of a pair are not modelled].
  */
 import type { HardwareConfig } from '../../hardware/config.js';
+import { ceilLog2 } from '../../core/index.js';
 import { ACTION, type ActionVector } from '../ela/actions.js';
+import { consecutiveDrain, deliveryBitHops, drainBitHops } from '../ela/counts.js';
+import { NOC_DELIVERY } from '../multicast.js';
 import { weightCount, type TrainLayer } from './layers.js';
 import { expectedRowMaxSet, pulseDistribution, pulsesPerLsb, type PulseDistribution } from './pulses.js';
 
@@ -29,7 +32,8 @@ export function layerPulses(l: TrainLayer, config: HardwareConfig): PulseDistrib
  * (arch.replicate, arch.balance) reads with the same weights, so every copy's cells get the update's pulses (and
  * verify reads): weights·replicas cells, each with the same pulses (a cell's writes per epoch do not change), in
  * parallel (layerWrite_ns: every crossbar its own drivers). The gradient is one bank's, read out once. Until
- * 2026-12-06 only the first copy was written. Not counted: the update's NoC trip from the bank to the copies' tiles.
+ * 2026-12-06 only the first copy was written, and then, the same day, the copies' cells without the update's NoC
+ * trip to them (copyTrip: its bit-hops here, its time in write_ns).
  */
 export function countUpdate(l: TrainLayer, config: HardwareConfig, d: PulseDistribution, out: ActionVector): void {
   out.fill(0);
@@ -39,6 +43,61 @@ export function countUpdate(l: TrainLayer, config: HardwareConfig, d: PulseDistr
   out[A.verifyRead] = config.training.updateScheme === 'verify' ? cells * d.mean : 0;
   // Read the accumulated gradients (and the threshold scheme's residuals) and clear them.
   out[A.gradientBit] = 2 * weights * config.training.gradientBits;
+  const trip = copyTrip(l, config);
+  if (trip.receivers > 0) {
+    out[A.nocBitHop] = drainBitHops(config, consecutiveDrain(1, trip.bits), l.hops) + deliveryBitHops(config, trip.bits, trip.receivers, trip.links, l.hops);
+  }
+}
+
+/**
+ * Bits of one written cell's update as a copy's write drivers take it: its signed pulse count, a sign and
+ * 0..P_max pulses, 1 + ceil(log2(P_max + 1)) bits (RRAM's 128 steps: 9). NeuroSim converts the weight change to a
+ * pulse count before the write (Δpulses = round(Δw·P_max/2), DNN_NeuroSim V2.1 train.py, /work/shared/pipesdfa.md
+ * §3.2; docs/sources.md#training-neurosim) and drives the cell with it [inference: the count is what crosses].
+ */
+export function updateWordBits(pulseLevels: number): number {
+  return 1 + ceilLog2(pulseLevels + 1);
+}
+
+/** A layer's update on its way to its copies: `bits` sent once per update, to `receivers` tiles over `links` tree links per bit. */
+export interface CopyTrip {
+  readonly bits: number;
+  readonly receivers: number;
+  readonly links: number;
+}
+
+/**
+ * The update's trip to a layer's c - 1 other copies (docs/training-cost.md §4). What is sent: the weight change, each
+ * written cell's pulse count (updateWordBits), formed once where the gradient is, the layer's one bank beside its first
+ * copy (§3: the banks are not copied). Not the errors and input spikes the change was formed from: they were summed
+ * into the bank over the batch's B samples, and a copy has no bank to sum them in. Route [inference]: as every transfer
+ * between tiles in this dataflow (docs/simulator.md Interconnect), through the global unit: up from the first copy's
+ * tiles as a drain (l.hops per bit), then delivered under arch.nocMulticast to the one tile of each other copy that holds
+ * the cell, the copies following one another on the tile walk, m.tiles walk links apart (multicast.ts spacedTreeLinks;
+ * unicast: a copy per receiver over the mean hops).
+ */
+export function copyTrip(l: TrainLayer, config: HardwareConfig): CopyTrip {
+  const receivers = l.replicas - 1;
+  const bits = receivers > 0 ? weightCount(l) * updateWordBits(config.device.pulseLevels) : 0;
+  return { bits, receivers, links: NOC_DELIVERY[config.arch.nocMulticast].spacedLinks(receivers, l.m.tiles, l.hops) };
+}
+
+/**
+ * Time of every copied layer's trip (ns): all cross the one nocWidth-bit link of the global unit, up and out at once
+ * (a channel each way [inference]), so the slower way, the out way's bits x copies the root sends (rootCopies: one for a
+ * tree, one per receiver for unicast), paces it: 2·hops + ceil(Σ_l rootCopies·bits / width) clocks. 0 without copies.
+ */
+export function copyTrip_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
+  const delivery = NOC_DELIVERY[config.arch.nocMulticast];
+  let bits = 0;
+  let hops = 0;
+  for (const l of layers) {
+    const trip = copyTrip(l, config);
+    if (trip.receivers === 0) continue;
+    bits += delivery.rootCopies(trip.receivers) * trip.bits;
+    hops = Math.max(hops, l.hops);
+  }
+  return bits > 0 ? (2 * hops + Math.ceil(bits / config.arch.nocWidth_bits)) * (1000 / config.arch.clock_MHz) : 0;
 }
 
 /** Cells of one crossbar row written per update: the row's weights (columns / slices, at most the layer's outputs). */
@@ -60,9 +119,14 @@ export function layerWrite_ns(l: TrainLayer, config: HardwareConfig, d: PulseDis
   return Math.min(l.m.rows, l.m.crossbarSize) * (rowSet_ns + rowReset_ns);
 }
 
-/** The batch's write time: every layer in parallel (`d[i]`: layer i's pulses, layerPulses), so the slowest layer's. */
+/**
+ * The batch's write time: every layer in parallel (`d[i]`: layer i's pulses, layerPulses), so the slowest layer's; a
+ * layer with copies writes them once the update's trip has reached them (copyTrip_ns) [assumption: the whole trip
+ * first, an upper bound: rows could stream into the copies while earlier rows write].
+ */
 export function write_ns(layers: readonly TrainLayer[], config: HardwareConfig, d: readonly PulseDistribution[]): number {
+  const trip_ns = copyTrip_ns(layers, config);
   let worst = 0;
-  layers.forEach((l, i) => (worst = Math.max(worst, layerWrite_ns(l, config, d[i]))));
+  layers.forEach((l, i) => (worst = Math.max(worst, layerWrite_ns(l, config, d[i]) + (l.replicas > 1 ? trip_ns : 0))));
   return worst;
 }

@@ -35,15 +35,17 @@ describe('pipelined BPTT: the backward cannot leave faster than the link carries
   });
 });
 
-describe('the transposed read with copies: reads / c, its drain whole (already at its link floor)', () => {
-  it('mnist-fc2-small, T = 1, arch.replicate = 64: fc2 τ_t = 8·2·r / 64 + its row sums\' drain, never below the drain', () => {
+describe('the transposed read with copies: the forward\'s rule, max(latency / c, its link floor)', () => {
+  it('mnist-fc2-small, T = 1, arch.replicate = 64: fc2 τ_t = max((16·r + 61·4) / 64, 54·4) = 216 ns, the link\'s share (until 2026-12-06 16·r / 64 + 61·4)', () => {
     const c = applyOverrides(defaultConfig(), { 'snn.timesteps': 1, 'training.algorithm': 'bptt', 'arch.replicate': 64 });
     const layers = trainingView(small, c).layers;
     const fc2 = layers[1];
     expect(fc2.replicas).toBe(64);
+    // fc2's row sums: 100 rows x 17 bits from one tile, ceil(1700 / 32) = 54 clocks, + 7 hops = 61 clocks of 4 ns.
     const drain_ns = transposedLink_ns(layers, c);
-    expect(unitTimes(fc2, c, 'bptt').transposed).toBeCloseTo((16 * fc2.readTime_ns) / 64 + drain_ns, 9);
-    expect(unitTimes(fc2, c, 'bptt').transposed).toBeGreaterThan(drain_ns);
+    expect(drain_ns).toBe(61 * 4);
+    expect((16 * fc2.readTime_ns + drain_ns) / 64).toBeLessThan(54 * 4);
+    expect(unitTimes(fc2, c, 'bptt').transposed).toBeCloseTo(54 * 4, 9);
   });
 });
 
@@ -59,10 +61,11 @@ describe('the weight update writes every copy', () => {
     expect(out[ACTION.verifyRead]).toBeCloseTo(64 * 784 * 100 * d.mean, 6);
     expect(out[ACTION.gradientBit]).toBe(2 * 784 * 100 * 16);
   });
-  it('copies write in parallel and each cell as often: write time, writes per cell and lifetime as with one copy', () => {
+  it('copies write in parallel and each cell as often: writes per cell and lifetime as with one copy, the write time + the trip to them', () => {
     const one = trainingCost(small, config({}));
     const copies = trainingCost(small, config({ 'arch.replicate': 64 }));
-    expect(copies.timing.write_ns).toBe(one.timing.write_ns);
+    // The update's trip to the copies (copy-trip.test.ts): 89,384 ns before they write.
+    expect(copies.timing.write_ns).toBeCloseTo(one.timing.write_ns + 89_384, 6);
     expect(copies.writesPerCellPerEpoch).toEqual(one.writesPerCellPerEpoch);
     expect(copies.lifetime_epochs).toBe(one.lifetime_epochs);
     expect(copies.breakdown_pJ.weightUpdate).toBeGreaterThan(10 * one.breakdown_pJ.weightUpdate);
