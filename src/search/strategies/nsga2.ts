@@ -12,6 +12,7 @@ import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { assertOperatorShapes, checkedSurvival, defaultOperators, OPERATOR_KEYS, withOperators, type Operators } from './operators.js';
 import { checkInfeasibleShare, IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
+import { boundaryBisection } from './boundary.js';
 import { SearchRun, type Individual } from './core.js';
 import { defaultGenerations, runGenerational, type Mating } from './generational.js';
 import { assertStrategyOptions, numberSetting, numberSettings, optional, stringSetting, type LibraryEntry, type StrategyDefinition } from './definition.js';
@@ -162,10 +163,13 @@ async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options
   const run = new SearchRun(problem, options);
   const rng = createRng(`${run.seed}:nsga2`);
   const { survival, ...operators } = nsga2Operators(problem, options);
+  const populationSize = options.populationSize ?? DEFAULT_POPULATION_SIZE;
+  // IDEA's infeasible places also bound the boundary midpoints bred a generation (boundary.ts).
+  const boundary = problem.constraints === 0 || options.operators?.survival ? undefined : boundaryBisection<R>(problem.variables, Math.round((options.infeasibleShare ?? 0) * populationSize), populationSize);
   return runGenerational({
     run,
     rng,
-    populationSize: options.populationSize ?? DEFAULT_POPULATION_SIZE,
+    populationSize,
     generations: defaultGenerations(run, options),
     operators,
     survival: (pool, size) => survival(pool, size),
@@ -173,6 +177,7 @@ async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options
     // user's survival operator may not).
     ...(options.operators?.survival ? {} : { probe: survival }),
     mating: (population) => debMating(population, rng),
+    ...(boundary ? { boundary } : {}),
   });
 }
 
