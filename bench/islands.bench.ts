@@ -3,8 +3,8 @@
  * evaluations (80 of 320), answered from the space's exhaustive table (test/search/fixtures, the real simulator's
  * values), hypervolume of the run's feasible front as a fraction of the grid's, seeds 1-20 (goal: median >= 0.98,
  * worst >= 0.9) and 21-60 (a wider check; both ranges were measured while choosing the mechanism). Variants: Deb's feasibility-first
- * rule from a random start (the old default), IDEA's infeasible share alone, a Latin-hypercube start alone, and both
- * (the shipped space's settings). CPU time per run from process.cpuUsage.
+ * rule from a random start (the old default), IDEA's infeasible share (with its boundary bisection, boundary.ts)
+ * alone, a Latin-hypercube start alone, and both (the shipped space's settings). CPU time per run from process.cpuUsage.
  */
 import { median } from 'simple-statistics';
 import { nsga2Strategy } from '../src/search/strategies/index.js';

@@ -5,6 +5,8 @@
  * mutation (integer / ordinal / categorical variants for discrete variables), then (mu + lambda) survival by
  * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
  * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
+ * Beyond the paper, with `infeasibleShare` > 0: IDEA's infeasible survivors (infeasible.ts) and boundary bisection
+ * (boundary.ts).
  */
 import { describeValue } from '../../core/index.js';
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
@@ -34,6 +36,8 @@ export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = Search
      * Share of the population kept for the best infeasible designs (IDEA, Singh et al. 2008; infeasible.ts):
      * default 0 = Deb's feasibility-first rule alone (0.2, the paper's value, lost 0.978 -> 0.910 median HV on
      * default.json: docs/search-library.md); device-adc-precision.json sets 0.2. No effect without constraints.
+     * The same number of places goes to boundary bisection each generation (boundary.ts): offspring halfway between
+     * the feasible front and archived infeasible designs on the ordered discrete genes.
      */
     infeasibleShare?: number;
     /**
@@ -65,7 +69,7 @@ export const nsga2Strategy: StrategyDefinition = {
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
     infeasibleShare: {
       type: 'number', max: 1, maxExcluded: true, expected: 'a share in [0, 1) (1 would keep no place for feasible designs)', default: 0,
-      doc: `share of the population kept for the best infeasible designs (IDEA uses ${IDEA_INFEASIBLE_SHARE}; 0 = feasibility first only)`,
+      doc: `share of the population kept for the best infeasible designs, and of offspring bred as boundary midpoints (IDEA uses ${IDEA_INFEASIBLE_SHARE}; 0 = feasibility first only)`,
     },
     survival: { type: 'enum', values: SURVIVALS, expected: '"crowding" (textbook NSGA-II) or "iterative-crowding"', default: 'crowding', doc: 'how the last front is truncated' },
   },
