@@ -73,7 +73,8 @@ export async function runGenerational<R extends EvaluationResult, P extends Indi
     }
     const want = Math.min(populationSize, run.remaining);
     const edge = spec.boundary?.propose(run, population, want) ?? [];
-    const offspring = [...edge, ...duplicates.offspring(run, want - edge.length, breeding)];
+    // Breeding is skipped when the midpoints fill the generation (it would reset the low-yield mode on nothing).
+    const offspring = edge.length < want ? [...edge, ...duplicates.offspring(run, want - edge.length, breeding)] : edge;
     if (offspring.length === 0) {
       stop = 'exhausted';
       break;
