@@ -8,6 +8,7 @@
 import type { Rng } from '../../util/rng.js';
 import type { EvaluationResult, SearchResult, StopReason } from '../problem.js';
 import { sampleUnique, type Individual, type SearchRun } from './core.js';
+import type { BoundarySearch } from './boundary.js';
 import type { Breeding } from './elimination.js';
 import type { Operators } from './operators.js';
 import { GENERATIONS_WITHOUT_BUDGET } from './variation.js';
@@ -37,6 +38,8 @@ export interface GenerationalSpec<R extends EvaluationResult, P extends Individu
   probe?: (pool: readonly Individual<R>[], size: number) => P[];
   /** The mating selection, reading the population through the getter (it changes every generation). */
   mating: (population: () => readonly P[]) => Mating;
+  /** Proposals made before breeding each generation (boundary.ts), fed every evaluated batch. */
+  boundary?: BoundarySearch<R>;
 }
 
 /** Runs the loop; the result's population is the final survivors. */
@@ -49,7 +52,9 @@ export async function runGenerational<R extends EvaluationResult, P extends Indi
   if (stop) return run.result(stop, { population: [] });
   const initial = sampleUnique(run, Math.min(populationSize, run.remaining), (n) => sampling.many(n, rng), sampleOne);
   // The initial survival may be probed too (it keeps every design when they fit: a lazy run must then finish them).
-  let population = survival(await run.evaluate(initial, 0, spec.probe && ((batch) => keptBy(spec.probe!, [], batch, populationSize))), populationSize);
+  const first = await run.evaluate(initial, 0, spec.probe && ((batch) => keptBy(spec.probe!, [], batch, populationSize)));
+  spec.boundary?.observe(first);
+  let population = survival(first, populationSize);
   const mating = spec.mating(() => population);
   const makePair = (): [number[], number[]] => {
     const p1 = population[mating.next()];
@@ -66,7 +71,10 @@ export async function runGenerational<R extends EvaluationResult, P extends Indi
       stop = reason;
       break;
     }
-    const offspring = duplicates.offspring(run, Math.min(populationSize, run.remaining), breeding);
+    const want = Math.min(populationSize, run.remaining);
+    const edge = spec.boundary?.propose(run, population, want) ?? [];
+    // Breeding is skipped when the midpoints fill the generation (it would reset the low-yield mode on nothing).
+    const offspring = edge.length < want ? [...edge, ...duplicates.offspring(run, want - edge.length, breeding)] : edge;
     if (offspring.length === 0) {
       stop = 'exhausted';
       break;
@@ -75,6 +83,7 @@ export async function runGenerational<R extends EvaluationResult, P extends Indi
     const current = population;
     const { probe } = spec;
     const evaluated = await run.evaluate(offspring, generation, probe && ((batch) => keptBy(probe, current, batch, populationSize)));
+    spec.boundary?.observe(evaluated);
     population = survival([...population, ...evaluated], populationSize);
     mating.reset?.();
   }

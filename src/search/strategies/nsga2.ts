@@ -5,6 +5,8 @@
  * mutation (integer / ordinal / categorical variants for discrete variables), then (mu + lambda) survival by
  * fast non-dominated sort and crowding distance, with Deb's constraint-domination (feasible first, then
  * smaller violation). Offspring already evaluated are re-drawn (bounded), so nothing is evaluated twice.
+ * Beyond the paper, with `infeasibleShare` > 0: IDEA's infeasible survivors (infeasible.ts) and boundary bisection
+ * (boundary.ts).
  */
 import { describeValue } from '../../core/index.js';
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
@@ -12,6 +14,7 @@ import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
 import { assertOperatorShapes, checkedSurvival, defaultOperators, OPERATOR_KEYS, withOperators, type Operators } from './operators.js';
 import { checkInfeasibleShare, IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
+import { boundaryBisection } from './boundary.js';
 import { SearchRun, type Individual } from './core.js';
 import { defaultGenerations, runGenerational, type Mating } from './generational.js';
 import { assertStrategyOptions, numberSetting, numberSettings, optional, stringSetting, type LibraryEntry, type StrategyDefinition } from './definition.js';
@@ -33,6 +36,8 @@ export type Nsga2Options<R extends EvaluationResult = EvaluationResult> = Search
      * Share of the population kept for the best infeasible designs (IDEA, Singh et al. 2008; infeasible.ts):
      * default 0 = Deb's feasibility-first rule alone (0.2, the paper's value, lost 0.978 -> 0.910 median HV on
      * default.json: docs/search-library.md); device-adc-precision.json sets 0.2. No effect without constraints.
+     * The same number of places goes to boundary bisection each generation (boundary.ts): offspring halfway between
+     * the feasible front and archived infeasible designs on the ordered discrete genes.
      */
     infeasibleShare?: number;
     /**
@@ -64,7 +69,7 @@ export const nsga2Strategy: StrategyDefinition = {
     maxDuplicateTries: MAX_DUPLICATE_TRIES,
     infeasibleShare: {
       type: 'number', max: 1, maxExcluded: true, expected: 'a share in [0, 1) (1 would keep no place for feasible designs)', default: 0,
-      doc: `share of the population kept for the best infeasible designs (IDEA uses ${IDEA_INFEASIBLE_SHARE}; 0 = feasibility first only)`,
+      doc: `share of the population kept for the best infeasible designs, and of offspring bred as boundary midpoints (IDEA uses ${IDEA_INFEASIBLE_SHARE}; 0 = feasibility first only)`,
     },
     survival: { type: 'enum', values: SURVIVALS, expected: '"crowding" (textbook NSGA-II) or "iterative-crowding"', default: 'crowding', doc: 'how the last front is truncated' },
   },
@@ -162,10 +167,13 @@ async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options
   const run = new SearchRun(problem, options);
   const rng = createRng(`${run.seed}:nsga2`);
   const { survival, ...operators } = nsga2Operators(problem, options);
+  const populationSize = options.populationSize ?? DEFAULT_POPULATION_SIZE;
+  // IDEA's infeasible places also bound the boundary midpoints bred a generation (boundary.ts).
+  const boundary = problem.constraints === 0 || options.operators?.survival ? undefined : boundaryBisection<R>(problem.variables, Math.round((options.infeasibleShare ?? 0) * populationSize), populationSize);
   return runGenerational({
     run,
     rng,
-    populationSize: options.populationSize ?? DEFAULT_POPULATION_SIZE,
+    populationSize,
     generations: defaultGenerations(run, options),
     operators,
     survival: (pool, size) => survival(pool, size),
@@ -173,6 +181,7 @@ async function runNsga2<R extends EvaluationResult>(problem: Problem<R>, options
     // user's survival operator may not).
     ...(options.operators?.survival ? {} : { probe: survival }),
     mating: (population) => debMating(population, rng),
+    ...(boundary ? { boundary } : {}),
   });
 }
 
