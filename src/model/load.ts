@@ -17,7 +17,7 @@ const LAYER_FIELDS: Readonly<Record<LayerSpec['kind'], { required: readonly stri
   add: { required: ['from'], optional: [] },
 };
 const COMMON_LAYER_FIELDS = ['kind', 'name', 'spikeRate', 'inputFrom'];
-const NETWORK_FIELDS = ['name', 'input', 'layers', 'spikeRate', 'description', 'inputCoding'];
+const NETWORK_FIELDS = ['name', 'input', 'layers', 'spikeRate', 'description', 'inputCoding', 'trainingSamples'];
 
 /** A network object whose own fields are checked and whose layers are not yet. */
 interface NetworkFields extends Omit<NetworkSpec, 'layers'> {
@@ -90,6 +90,7 @@ function checkNetworkFields(raw: unknown, file: string): asserts raw is NetworkF
   rejectUnknown(input, ['channels', 'height', 'width'], `${file}: input`);
   for (const key of ['channels', 'height', 'width']) checkDimension(input[key], 1, `${file}: input.${key}`);
   if (obj.spikeRate !== undefined) checkNumber(obj.spikeRate, `${file}: spikeRate`);
+  if (obj.trainingSamples !== undefined) checkNumber(obj.trainingSamples, `${file}: trainingSamples`);
   if (obj.description !== undefined && typeof obj.description !== 'string') {
     throw new ConfigError(`${file}: description: got ${describeValue(obj.description)}, expected a string`);
   }

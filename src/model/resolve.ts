@@ -62,6 +62,9 @@ export function formatShape(shape: Shape): string {
 export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}"`): Network {
   checkShape(spec.input, `${where}: input`);
   if (spec.spikeRate !== undefined) checkRate(spec.spikeRate, `${where}: spikeRate`);
+  if (spec.trainingSamples !== undefined && !(Number.isInteger(spec.trainingSamples) && spec.trainingSamples >= 1)) {
+    throw new ConfigError(`${where}: trainingSamples: got ${JSON.stringify(spec.trainingSamples)}, expected a positive integer (the samples of its dataset's training split)`);
+  }
   if (spec.layers.length === 0) throw new ConfigError(`${where}: layers: got an empty list, expected at least one layer`);
   const outputs = new Map<string, Shape>();
   // Average pools of more than one spike by name: their outputs are multi-bit counts of spikes, not spikes.
@@ -119,6 +122,7 @@ export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}
     layers,
     ...(spec.description !== undefined ? { description: spec.description } : {}),
     ...(spec.spikeRate !== undefined ? { spikeRate: spec.spikeRate } : {}),
+    ...(spec.trainingSamples !== undefined ? { trainingSamples: spec.trainingSamples } : {}),
   };
 }
 

@@ -59,6 +59,11 @@ export interface NetworkSpec {
    * already spikes (event-camera frames such as N-MNIST), so the first layer reads them as spikes at its spike rate.
    */
   readonly inputCoding?: 'direct' | 'events';
+  /**
+   * Samples of the dataset's training split (docs/sources.md#training-sets): the epoch of the on-chip training cost
+   * when training.datasetSize is 0, its default.
+   */
+  readonly trainingSamples?: number;
 }
 
 /** A layer with its shapes resolved. Only conv and linear layers carry weights (map to crossbars). */
@@ -89,4 +94,6 @@ export interface Network {
   readonly description?: string;
   /** The network-wide spike rate the spec stated, if any (layers may state their own). */
   readonly spikeRate?: number;
+  /** Samples of its dataset's training split, if the spec states it (NetworkSpec.trainingSamples). */
+  readonly trainingSamples?: number;
 }

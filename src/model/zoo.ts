@@ -20,10 +20,21 @@
  *   event frames -> conv 5x5 stride 2 (no padding), 12 channels -> 12x15x15 LIF -> fc 2700-10. Why this size: the
  *   smallest conv layer whose stride-2 map still covers the digit (28 px in a 34 px field), trainable in seconds per
  *   epoch of 1,000 samples in plain JavaScript; not a network of the SDFA paper (its conv nets are for DVS-Gesture).
+ *
+ * trainingSamples, the samples of each dataset's training split (docs/sources.md#training-sets): CIFAR-10 50,000
+ * (Krizhevsky 2009), MNIST 60,000 (LeCun et al. 1998), N-MNIST 60,000 (Orchard et al. 2015: MNIST's training split
+ * through the sensor; the saccade-mnist networks take it too), TinyImageNet 100,000 (500 per class x 200). Caltech-101
+ * has no standard training split: vgg16-caltech101 states none, and its training cost needs training.datasetSize.
  */
 import { ConfigError, didYouMeanName } from '../core/index.js';
 import { resolveNetwork } from './resolve.js';
 import type { LayerSpec, Network, NetworkSpec } from './types.js';
+
+/** Samples of the training splits the zoo's networks are trained on (docs/sources.md#training-sets). */
+const CIFAR10_TRAINING_SAMPLES = 50_000;
+const MNIST_TRAINING_SAMPLES = 60_000;
+const NMNIST_TRAINING_SAMPLES = 60_000;
+const TINYIMAGENET_TRAINING_SAMPLES = 100_000;
 
 function conv(name: string, outChannels: number, kernel = 3, stride = 1, padding = kernel === 3 ? 1 : 0): LayerSpec {
   return { kind: 'conv', name, outChannels, kernel, stride, padding };
@@ -46,11 +57,12 @@ function vggFeatures(config: ReadonlyArray<number | 'P'>): LayerSpec[] {
 
 const VGG16_D: ReadonlyArray<number | 'P'> = [64, 64, 'P', 128, 128, 'P', 256, 256, 256, 'P', 512, 512, 512, 'P', 512, 512, 512, 'P'];
 
-function vgg16(name: string, size: number, classes: number, dataset: string): NetworkSpec {
+function vgg16(name: string, size: number, classes: number, dataset: string, trainingSamples?: number): NetworkSpec {
   return {
     name,
     description: `VGG16 SNN (13 conv + 3 fc, 8-bit weights) on ${dataset} (${size}x${size})`,
     input: { channels: 3, height: size, width: size },
+    ...(trainingSamples === undefined ? {} : { trainingSamples }),
     layers: [...vggFeatures(VGG16_D), linear('fc1', 512), linear('fc2', 512), linear('fc3', classes)],
   };
 }
@@ -81,6 +93,7 @@ function resnet19(): NetworkSpec {
   return {
     name: 'resnet19-cifar10',
     description: 'ResNet-19 SNN (Zheng et al. 2021) on CIFAR10 (32x32)',
+    trainingSamples: CIFAR10_TRAINING_SAMPLES,
     input: { channels: 3, height: 32, width: 32 },
     layers,
   };
@@ -90,22 +103,25 @@ const SPECS: readonly NetworkSpec[] = [
   {
     name: 'vgg9-cifar10',
     description: "VGG9 SNN on CIFAR10 (32x32), layers as in SpikeSim's example",
+    trainingSamples: CIFAR10_TRAINING_SAMPLES,
     input: { channels: 3, height: 32, width: 32 },
     layers: [...vggFeatures([64, 64, 'P', 128, 128, 'P', 256, 256, 256, 'P']), linear('fc1', 1024), linear('fc2', 10)],
   },
-  vgg16('vgg16-cifar10', 32, 10, 'CIFAR10'),
+  vgg16('vgg16-cifar10', 32, 10, 'CIFAR10', CIFAR10_TRAINING_SAMPLES),
   vgg16('vgg16-caltech101', 48, 101, 'Caltech-101'),
-  vgg16('vgg16-tinyimagenet', 64, 200, 'TinyImageNet'),
+  vgg16('vgg16-tinyimagenet', 64, 200, 'TinyImageNet', TINYIMAGENET_TRAINING_SAMPLES),
   resnet19(),
   {
     name: 'mlp-mnist',
     description: 'MLP SNN 784-256-10 on MNIST (1x28x28)',
+    trainingSamples: MNIST_TRAINING_SAMPLES,
     input: { channels: 1, height: 28, width: 28 },
     layers: [linear('fc1', 256), linear('fc2', 10)],
   },
   {
     name: 'cnn-mnist',
     description: 'Small conv SNN on MNIST: conv5 16, maxpool 2, conv5 32, maxpool 2, fc 512-10',
+    trainingSamples: MNIST_TRAINING_SAMPLES,
     input: { channels: 1, height: 28, width: 28 },
     layers: [conv('conv1', 16, 5, 1, 0), pool('pool1', 2, 'max'), conv('conv2', 32, 5, 1, 0), pool('pool2', 2, 'max'), linear('fc1', 10)],
   },
@@ -114,6 +130,7 @@ const SPECS: readonly NetworkSpec[] = [
     description: `SDFA MLP 2312-${Array(hidden).fill(1000).join('-')}-10 on 2x34x34 event frames (saccade-mnist)`,
     input: { channels: 2, height: 34, width: 34 },
     inputCoding: 'events',
+    trainingSamples: NMNIST_TRAINING_SAMPLES,
     layers: [...Array.from({ length: hidden }, (_, i) => linear(`fc${i + 1}`, 1000)), linear(`fc${hidden + 1}`, 10)],
   })),
   {
@@ -121,6 +138,7 @@ const SPECS: readonly NetworkSpec[] = [
     description: 'MLP 2312-100-10 on 2x34x34 event frames (saccade-mnist), CI-sized on-chip learning',
     input: { channels: 2, height: 34, width: 34 },
     inputCoding: 'events',
+    trainingSamples: NMNIST_TRAINING_SAMPLES,
     layers: [linear('fc1', 100), linear('fc2', 10)],
   },
   {
@@ -128,11 +146,13 @@ const SPECS: readonly NetworkSpec[] = [
     description: 'Small conv SNN on 2x34x34 event frames (saccade-mnist): conv5 stride 2, 12 channels (12x15x15), fc 2700-10',
     input: { channels: 2, height: 34, width: 34 },
     inputCoding: 'events',
+    trainingSamples: NMNIST_TRAINING_SAMPLES,
     layers: [conv('conv1', 12, 5, 2, 0), linear('fc1', 10)],
   },
   {
     name: 'mnist-fc2-small',
     description: 'MLP 784-100-10 on spike-coded MNIST (mnist-rate, mnist-latency), CI-sized on-chip learning',
+    trainingSamples: MNIST_TRAINING_SAMPLES,
     input: { channels: 1, height: 28, width: 28 },
     layers: [linear('fc1', 100), linear('fc2', 10)],
   },

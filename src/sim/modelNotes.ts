@@ -15,12 +15,14 @@ import { isWeightLayer, poolOutputBits, shapeSize } from '../model/resolve.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 import { networkPlan } from './ela/plan.js';
 import { inputPlanes, mapNetwork, type LayerMapping } from './mapping.js';
+import { pulseDistribution, pulsesPerLsb } from './training/pulses.js';
+import type { TrainingCost } from './training/types.js';
 
-/** The notes that apply to `config` on `network` (empty when none). */
-export function modelAssumptionNotes(network: Network, config: HardwareConfig): string[] {
+/** The notes that apply to `config` on `network` (empty when none); `training`: its training cost, when costed. */
+export function modelAssumptionNotes(network: Network, config: HardwareConfig, training?: TrainingCost): string[] {
   const mapped = mappedLayers(network, config);
-  return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), ...sramRangeNotes(network, config), nocWidthNote(config), clockNote(config),
-    adcBeyondColumnNote(config, mapped), emptyCrossbarNote(config, mapped)].filter((n): n is string => n !== undefined);
+  return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), ...sramRangeNotes(network, config, training), nocWidthNote(config), clockNote(config),
+    adcBeyondColumnNote(config, mapped), emptyCrossbarNote(config, mapped), updateSaturationNote(config, mapped)].filter((n): n is string => n !== undefined);
 }
 
 /**
@@ -75,26 +77,63 @@ function sramLeakageNote(config: HardwareConfig): string | undefined {
     `(I_off ${device.offCurrent_A_per_um} A/µm at 330 K, V_dd ${device.supplyVoltage_V} V) and scales only the cell widths with F, an assumption (docs/simulator.md, Leakage)`;
 }
 
+/** How an SRAM of `size` KB outside CACTI's table is priced (sramCost), after "<what> is ". */
+function outsideTableText(size: number): string {
+  return size < SRAM_CALIBRATED_MIN_KB
+    ? `below CACTI's ${SRAM_CALIBRATED_MIN_KB}-${SRAM_CALIBRATED_MAX_KB} KB table: priced per bit as a ${SRAM_CALIBRATED_MIN_KB} KB array, an upper bound`
+    : `above CACTI's ${SRAM_CALIBRATED_MIN_KB}-${SRAM_CALIBRATED_MAX_KB} KB table: its energy per bit is extrapolated as ` +
+      `(size / ${SRAM_CALIBRATED_MAX_KB} KB)^${SRAM_LARGE_ARRAY_ENERGY_EXPONENT.toFixed(3)} (x${largeArrayEnergyGrowth(size).toFixed(2)}, Horowitz's cache energies), ` +
+      `its area per bit held at ${SRAM_CALIBRATED_MAX_KB} KB's`;
+}
+
 /**
- * Buffers (arch.buffer_KB.*) and the U_mem cache outside CACTI's 1-64 KB table (src/hardware/components/sram.ts):
- * below 1 KB priced as 1 KB; above 64 KB a buffer's energy per bit extrapolated, the U_mem cache's held.
+ * Buffers (arch.buffer_KB.*), the U_mem cache and, when training is costed, the training SRAMs (state buffer, gradient
+ * banks, B in SRAM: TrainingCost.srams) outside CACTI's 1-64 KB table (src/hardware/components/sram.ts): below 1 KB
+ * priced as 1 KB; above 64 KB a buffer's and a training SRAM's energy per bit extrapolated, the U_mem cache's held.
  */
-function sramRangeNotes(network: Network, config: HardwareConfig): string[] {
+function sramRangeNotes(network: Network, config: HardwareConfig, training?: TrainingCost): string[] {
   const kb = config.arch.buffer_KB;
   const buffers: [string, number][] = [['arch.buffer_KB.global', kb.global], ['arch.buffer_KB.tile', kb.tile], ['arch.buffer_KB.pe', kb.pe]];
-  const notes = buffers.filter(([, size]) => size > 0 && !withinCactiSramTable(size)).map(([path, size]) => (size < SRAM_CALIBRATED_MIN_KB
-    ? `${path}=${size} KB is below CACTI's ${SRAM_CALIBRATED_MIN_KB}-${SRAM_CALIBRATED_MAX_KB} KB table: priced per bit as a ${SRAM_CALIBRATED_MIN_KB} KB array, an upper bound (docs/simulator.md, Buffers)`
-    : `${path}=${size} KB is above CACTI's ${SRAM_CALIBRATED_MIN_KB}-${SRAM_CALIBRATED_MAX_KB} KB table: its energy per bit is extrapolated as ` +
-      `(size / ${SRAM_CALIBRATED_MAX_KB} KB)^${SRAM_LARGE_ARRAY_ENERGY_EXPONENT.toFixed(3)} (x${largeArrayEnergyGrowth(size).toFixed(2)}, Horowitz's cache energies), ` +
-      `its area per bit held at ${SRAM_CALIBRATED_MAX_KB} KB's (docs/simulator.md, Buffers)`));
+  const notes = buffers.filter(([, size]) => size > 0 && !withinCactiSramTable(size))
+    .map(([path, size]) => `${path}=${size} KB is ${outsideTableText(size)} (docs/simulator.md, Buffers)`);
+  for (const sram of training?.srams ?? []) {
+    if (sram.size_KB > 0 && !withinCactiSramTable(sram.size_KB)) notes.push(`${sram.name} (${formatKB(sram.size_KB)} KB) is ${outsideTableText(sram.size_KB)} (docs/training-cost.md §2)`);
+  }
   const neurons = networkPlan(network).lifNeurons;
   const cache_KB = (neurons * config.snn.membraneBits) / BITS_PER_KB;
   if (cache_KB > 0 && !withinCactiSramTable(cache_KB)) {
     notes.push(`the U_mem cache (${neurons} neurons x ${config.snn.membraneBits} bits = ${formatKB(cache_KB)} KB) is ${cache_KB < SRAM_CALIBRATED_MIN_KB
-      ? `below CACTI's ${SRAM_CALIBRATED_MIN_KB}-${SRAM_CALIBRATED_MAX_KB} KB table: priced per bit as a ${SRAM_CALIBRATED_MIN_KB} KB array, an upper bound`
+      ? outsideTableText(cache_KB)
       : `above CACTI's ${SRAM_CALIBRATED_MIN_KB}-${SRAM_CALIBRATED_MAX_KB} KB table: held at the ${SRAM_CALIBRATED_MAX_KB} KB costs per bit, not extrapolated like the buffers, an underestimate`} (docs/simulator.md, Buffers)`);
   }
   return notes;
+}
+
+/**
+ * An update larger than its cell's range: σ = training.updateSigma_lsb weight LSBs is σ·P_max / (2^b − 1) write steps of
+ * a b-bit cell (pulses.ts pulsesPerLsb), at or above P_max (device.pulseLevels, the whole window) from σ >= 2^b − 1.
+ * The model caps a cell's pulses at P_max (pulses.ts openLoopPulses, thresholdPulses): those updates saturate the
+ * least significant cell, whose excess would carry into higher slices, not modelled. Noted, not refused: the capped
+ * pulses are what the least significant cells get, so the pulses, write time, write energy and wear are lower bounds,
+ * not meaningless. One line for all the layers at or above it, with the share of updates at the cap.
+ */
+function updateSaturationNote(config: HardwareConfig, mapped: readonly MappedLayer[]): string | undefined {
+  if (config.training.algorithm === 'none') return undefined;
+  const { updateSigma_lsb, updateScheme } = config.training;
+  const { pulseLevels } = config.device;
+  const over = mapped.filter((l) => updateSigma_lsb * pulsesPerLsb(pulseLevels, l.m.cellBits) >= pulseLevels);
+  if (!over.length) return undefined;
+  const parts: string[] = [];
+  for (const [path, layers] of byPath(config, over, 'device.bitsPerCell')) {
+    const bits = layers[0].m.cellBits;
+    const sigma_steps = updateSigma_lsb * pulsesPerLsb(pulseLevels, bits);
+    const capped = pulseDistribution(updateScheme, sigma_steps, pulseLevels).pmf[pulseLevels] ?? 0;
+    parts.push(`layer${layers.length > 1 ? 's' : ''} ${layers.map((l) => l.layer.name).join(', ')} (${bits}-bit cells from ${path}: ` +
+      `${pulseLevels} / (2^${bits} - 1) write steps per LSB, so σ is ${sigma_steps.toPrecision(4)} write steps; ${(100 * capped).toFixed(1)}% of updates at the cap of ${pulseLevels} pulses)`);
+  }
+  return `training.updateSigma_lsb=${updateSigma_lsb} weight LSBs is at least the whole window, device.pulseLevels=${pulseLevels} write steps, of the cells of ${parts.join('; ')}: ` +
+    'such an update saturates the least significant cell (its pulses capped at the window) and the rest would carry into higher slices, which is not modelled, ' +
+    'so the pulses per update, write time, update energy and writes per cell are lower bounds (docs/training-cost.md §4)';
 }
 
 /** A NoC link width outside CACTI's 32/64/128-bit router runs: the router's parts (src/hardware/components/interconnect.ts) extrapolate. */

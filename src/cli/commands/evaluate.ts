@@ -78,7 +78,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const timingNote = TIMING_MODELS[config.arch.timing].note;
   // The IR note concerns the accuracy engine's numbers only: none without them (--no-accuracy).
   const irNote = acc ? irModelNote(network, config) : undefined;
-  const modelNotes = [...modelAssumptionNotes(network, config), ...(irNote ? [irNote] : [])];
+  const modelNotes = [...modelAssumptionNotes(network, config, training), ...(irNote ? [irNote] : [])];
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
     ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
@@ -90,7 +90,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
     ...(training ? { training: trainingJson(training, config.device.endurance_cycles) } : {}),
   };
   process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
-    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, config.training.datasetSize, config.device.endurance_cycles) : '')
+    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, training.datasetSize, config.device.endurance_cycles) : '')
       + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : '') + modelNotes.map((n) => `\nnote: ${n}\n`).join(''));
 }
 

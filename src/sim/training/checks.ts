@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../../core/index.js';
 import type { HardwareConfig } from '../../hardware/config.js';
+import type { Network } from '../../model/types.js';
 import { DEVICE_PRESETS } from '../../hardware/devices.js';
 import { layerValuePath } from '../../hardware/layerView.js';
 import { summedErrorBits, type TrainLayer } from './layers.js';
@@ -54,11 +55,25 @@ export function gradientWidthNote(layers: readonly TrainLayer[], config: Hardwar
 }
 
 /**
+ * The samples of an epoch, D: training.datasetSize as given, or at 0 (its default) the network's own training set
+ * (Network.trainingSamples: CIFAR-10 50,000, MNIST and N-MNIST 60,000, docs/sources.md#training-sets). A network that
+ * states none (a user's file, vgg16-caltech101) is refused at 0: an epoch of an unknown size would be a guess. Until
+ * 2026-12-06 the default was 60,000 for every network (VGG16 on CIFAR-10's epoch 20% long).
+ */
+export function epochSamples(network: Network, config: HardwareConfig): number {
+  const given = config.training.datasetSize;
+  if (given > 0) return given;
+  if (network.trainingSamples !== undefined) return network.trainingSamples;
+  throw new ConfigError(`training.datasetSize: got 0 (the network's own training set), expected a number of samples: network ${network.name} states no trainingSamples (--set training.datasetSize=N)`);
+}
+
+/**
  * An epoch is floor(D/B) batches of B samples and one of the rest (docs/training-cost.md §3): with B > D no batch of
  * B samples ever runs, so the per-sample and per-batch figures, which are a B-sample batch's, would describe none.
+ * `datasetSize`: D (epochSamples).
  */
-export function checkBatchFits(config: HardwareConfig): void {
-  const { batchSize, datasetSize } = config.training;
+export function checkBatchFits(config: HardwareConfig, datasetSize: number): void {
+  const { batchSize } = config.training;
   if (batchSize > datasetSize) {
     throw new ConfigError(`training.batchSize: got ${batchSize}, expected at most training.datasetSize = ${datasetSize} samples (a batch larger than the dataset never runs)`);
   }

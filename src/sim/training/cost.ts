@@ -11,14 +11,19 @@ import { areaScaleFrom65nm } from '../../hardware/components/scaling.js';
 import { sramArea_um2 } from '../../hardware/components/sram.js';
 import { sramLeakage_W } from '../../hardware/components/sramLeakage.js';
 import type { HardwareConfig } from '../../hardware/config.js';
+import { layerHardware } from '../../hardware/layerView.js';
 import type { Network } from '../../model/types.js';
 import { actionVector } from '../ela/actions.js';
-import { countProjection, countTrainingLayer, dot, feedbackMapping, feedbackShape, phaseVectors, stateBits } from './counts.js';
+import { weightLayerArea } from '../ela/area.js';
+import { NC } from '../ela/components.js';
+import { weightLayerDesign } from '../ela/design.js';
+import { chipFor, networkPlan } from '../ela/plan.js';
+import { countProjection, countTrainingLayer, dot, feedbackLayer, feedbackMapping, feedbackShape, phaseVectors, stateBits } from './counts.js';
 import { trainingView, weightCount, type TrainingView, type TrainLayer } from './layers.js';
 import { batchTime_ns, sampleTiming } from './pipeline.js';
-import { priceTrainingLayer, type TrainingMemories } from './price.js';
+import { priceTrainingLayer, trainingSrams, type TrainingMemories } from './price.js';
 import { BITS_PER_KB } from '../../hardware/components/sram.js';
-import { checkBatchFits, checkGradientWidth, checkPulseLevels, checkTrains, gradientWidthNote } from './checks.js';
+import { checkBatchFits, checkGradientWidth, epochSamples, checkPulseLevels, checkTrains, gradientWidthNote } from './checks.js';
 import { writesPerCellOf } from './pulses.js';
 import type { PhaseValues, TrainingCost } from './types.js';
 import { countUpdate, layerPulses, write_ns } from './writes.js';
@@ -38,14 +43,14 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
     throw new ConfigError(`arch.componentCosts: got ${config.arch.componentCosts}, expected physical with training.algorithm=${algorithm} (SpikeSim's per-PE-cycle constants price no training action)`);
   }
   checkGradientWidth(config);
-  checkBatchFits(config);
+  const D = epochSamples(network, config);
+  checkBatchFits(config, D);
   const view = given ?? trainingView(network, config);
   const e = view.evaluation;
   const layers = view.layers;
   if (layers.length === 0) throw new ConfigError(`network ${network.name}: has no weight layers to train`);
   checkPulseLevels(config, layers);
   const B = config.training.batchSize;
-  const D = config.training.datasetSize;
   // Each layer's pulses: σ in weight LSBs is σ·P_max / (2^cellBits - 1) write steps of its cells (writes.ts layerPulses).
   const pulses = layers.map((l) => layerPulses(l, config));
   const written = layers.map((l, i) => ({ name: l.name, index: l.index, cells: weightCount(l), cellBits: l.m.cellBits, pulsesPerUpdate: pulses[i].mean }));
@@ -112,7 +117,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const last = rest > 0 ? batch(rest) : { time_ns: 0, energy_pJ: 0 };
   const writes = writesPerCellOf(written.map((w, i) => ({ d: pulses[i], cells: w.cells })), updatesPerEpoch);
   return {
-    algorithm, batchSize: B,
+    algorithm, batchSize: B, datasetSize: D,
     energy_pJ_per_sample: full.energy_pJ / B,
     latency_ns_per_sample: full.time_ns / B,
     energy_pJ_per_batch: full.energy_pJ,
@@ -122,9 +127,10 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
     breakdown_pJ: phases,
     timing: { sample_ns: timing.sample_ns, interval_ns: timing.interval_ns, write_ns: writeTime_ns, batch_ns: full.time_ns },
     stateBitsPerSample, stateBuffer_bits, stateLifetime_ns, gradientMemory_bits, feedbackEntries,
-    trainArea_mm2: trainingArea_mm2(layers, config, mem, feedbackEntries),
+    trainArea_mm2: trainingArea_mm2(network, layers, config, mem, feedbackEntries),
     pulsesPerUpdate: written.reduce((s, w) => s + w.cells * w.pulsesPerUpdate, 0) / weights, updatesPerEpoch,
     writesPerCellPerEpoch: writes,
+    srams: trainingSrams(layers, config, mem),
     gradientWidthNote: gradientWidthNote(layers, config),
     lifetime_epochs: config.device.endurance_cycles / writes.max,
   };
@@ -156,22 +162,40 @@ export function gradientAdderArea_mm2(layers: readonly TrainLayer[], config: Har
 }
 
 /**
- * Hardware training adds (mm²): the state buffer and gradient SRAMs (CACTI 7 per-bit area), the gradient adders,
- * B's storage ('rram': ceil(C/X)·ceil(N_max·slices/X) differential pairs at the first layer's area per crossbar;
- * 'sram': its SRAM; 'prng': one 32-bit LFSR per LIF lane) and, for BPTT, row-side converters on every layer but the
- * first (as many and as large as its column converters [inference]).
+ * Area of SDFA's B in RRAM (mm²): B as the inference engine builds a weight layer (ela/area.ts weightLayerArea on
+ * weightLayerDesign), a linear layer of C inputs and N_max outputs on differential pairs (feedbackMapping) with the
+ * first layer's hardware (device, crossbar size, converter), whose cells and prices the projection reads
+ * (counts.ts countProjection): its crossbars; the converters its read needs, one set per weight block as a forward
+ * read's (e·B is an MVM: e bit-serial on the C word lines, every column block's N_max·slices columns converted,
+ * shifted and added, docs/training-cost.md §2); its row drivers (X per crossbar), column switches, shift-and-add,
+ * PE and tile accumulators; its PE and tile buffers, routers and H-tree; its crossbars packed into PEs and tiles as
+ * mapLayer packs any layer (arch.crossbarsPerPe, arch.pesPerTile: full PEs and tiles, B's own). Until 2026-12-06 B
+ * was priced at the first layer's area per crossbar (VGG16 SDFA: conv1's 4 crossbars carry a whole tile, 0.0612 mm²
+ * each, 4,096 B crossbars 250.5 mm²).
  */
-function trainingArea_mm2(layers: readonly TrainLayer[], config: HardwareConfig, mem: TrainingMemories, feedbackEntries: number): number {
+export function feedbackArea_mm2(network: Network, layers: readonly TrainLayer[], config: HardwareConfig): number {
+  const first = layers[0];
+  const hw = layerHardware(config, network.layers[first.index], network);
+  const design = weightLayerDesign(feedbackLayer(layers), feedbackMapping(layers, config), hw, config, hw.spikeRate);
+  const area = new Array<number>(NC).fill(0);
+  weightLayerArea(design, chipFor(config, networkPlan(network).lifNeurons), config, area);
+  return area.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Hardware training adds (mm²): the state buffer and gradient SRAMs (CACTI 7 per-bit area), the gradient adders,
+ * B's storage ('rram': its arrays with the periphery their reads need, feedbackArea_mm2; 'sram': its SRAM; 'prng':
+ * one 32-bit LFSR per LIF lane) and, for BPTT, row-side converters on every layer but the first (as many and as large
+ * as its column converters [inference]).
+ */
+function trainingArea_mm2(network: Network, layers: readonly TrainLayer[], config: HardwareConfig, mem: TrainingMemories, feedbackEntries: number): number {
   const aScale = areaScaleFrom65nm(config.tech.node_nm);
   const sram = (kb: number) => (kb > 0 ? sramArea_um2(kb) * aScale * 1e-6 : 0);
   let area = sram(mem.state_KB) + sram(mem.gradient_KB) + gradientAdderArea_mm2(layers, config);
   if (config.training.algorithm === 'bptt') for (const l of layers) if (l.ordinal > 0) area += l.adcArea_mm2;
   if (feedbackEntries > 0) {
-    const first = layers[0];
     switch (config.training.feedbackStorage) {
-      case 'rram':
-        area += feedbackMapping(layers, config).crossbars * (first.area_mm2 / (first.m.crossbars * first.replicas));
-        break;
+      case 'rram': area += feedbackArea_mm2(network, layers, config); break;
       case 'sram': area += sram(mem.feedback_KB); break;
       case 'prng': area += LIF_LANES * LFSR_BITS * REGISTER_AREA_PER_BIT_um2 * aScale * 1e-6; break;
     }

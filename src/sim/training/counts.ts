@@ -139,7 +139,7 @@ export function feedbackMapping(layers: readonly TrainLayer[], config: HardwareC
 }
 
 /** B as a layer: linear, C inputs, N_max outputs. */
-function feedbackLayer(layers: readonly TrainLayer[]): ResolvedLayer {
+export function feedbackLayer(layers: readonly TrainLayer[]): ResolvedLayer {
   const { classes, nMax } = feedbackShape(layers);
   const shape = (channels: number) => ({ channels, height: 1, width: 1 });
   return { kind: 'linear', name: 'feedback', outFeatures: nMax, index: -1, inputShape: shape(classes), outputShape: shape(nMax), inputSpikeRate: 1, directInput: false };

@@ -5,11 +5,12 @@
 import { bitlineCapacitance_F, conductanceLevels } from '../../hardware/components/crossbar.js';
 import { adderEnergy_pJ, REGISTER_ENERGY_PER_BIT_pJ } from '../../hardware/components/digital.js';
 import { energyScaleFrom65nm } from '../../hardware/components/scaling.js';
-import { BITS_PER_KB, heldSramCost } from '../../hardware/components/sram.js';
+import { BITS_PER_KB, sramCost } from '../../hardware/components/sram.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { DEVICE_PRESETS } from '../../hardware/devices.js';
 import { ACTION, type ActionVector } from '../ela/actions.js';
 import type { TrainLayer } from './layers.js';
+import type { TrainingSram } from './types.js';
 import { pulseEnergyOf_pJ } from './pulses.js';
 
 const A = ACTION;
@@ -20,7 +21,11 @@ const A = ACTION;
  */
 export const SET_PULSE_FRACTION = 0.5;
 
-/** The training SRAMs' sizes (KB): they set the per-bit energies (CACTI 7 table, clamped at its 64 KB end: banks). */
+/**
+ * The training SRAMs' sizes (KB): they set the per-bit energies as the buffers' do (sramCost: CACTI 7's 1-64 KB table,
+ * extrapolated above 64 KB with Horowitz's exponent, docs/sources.md#sram-large; `cosearch evaluate` notes a size
+ * outside the table, src/sim/modelNotes.ts). Until 2026-12-06 held at the 64 KB costs (heldSramCost).
+ */
 export interface TrainingMemories {
   readonly state_KB: number;
   readonly gradient_KB: number;
@@ -33,6 +38,22 @@ export function gradientBank_KB(l: TrainLayer, config: HardwareConfig): number {
 }
 
 /**
+ * The SRAMs whose sizes price training's bits (priceTrainingLayer): the state buffer, the gradient banks (one line
+ * per bank size, naming its layers) and B when training.feedbackStorage = sram.
+ */
+export function trainingSrams(layers: readonly TrainLayer[], config: HardwareConfig, mem: TrainingMemories): TrainingSram[] {
+  const out: TrainingSram[] = [{ name: 'the training state buffer', size_KB: mem.state_KB }];
+  const banks = new Map<number, string[]>();
+  for (const l of layers) banks.set(gradientBank_KB(l, config), [...(banks.get(gradientBank_KB(l, config)) ?? []), l.name]);
+  for (const [size_KB, names] of banks) {
+    const which = banks.size === 1 ? 'every weight layer' : `layer${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+    out.push({ name: `a gradient bank of ${which} (X x X accumulators of training.gradientBits = ${config.training.gradientBits})`, size_KB });
+  }
+  if (mem.feedback_KB > 0) out.push({ name: "SDFA's B in SRAM (training.feedbackStorage=sram)", size_KB: mem.feedback_KB });
+  return out;
+}
+
+/**
  * Into `out` (a copy of the layer's inference prices): the write pulse (resistive cells: V_w²·Ḡ·t_w + C_line·V_w²;
  * ferroelectric cells: V_w²·(C_gate + C_line) + ΔP·V_w·A, pulses.ts; at the SET pulse's
  * V_w, t_w for half the pulses and at the RESET pulse's for the other half, Ḡ the mean
@@ -41,7 +62,8 @@ export function gradientBank_KB(l: TrainLayer, config: HardwareConfig): number {
  * (as the read path senses it) [inference: NeuroSim charges WL, BL and
  * SL]); a verify read = one cell read + one conversion of the forward design; transposed and feedback reads at
  * the forward prices [inference: row-side converters of the same design]; digital multiply-adds as shift-and-add
- * arrays (a b x b' product = b' additions of b + b' bits [inference]); SRAM bits from CACTI 7 at the memory's size.
+ * arrays (a b x b' product = b' additions of b + b' bits [inference]); SRAM bits from CACTI 7 at the memory's size
+ * (sramCost, as the buffers: extrapolated above 64 KB).
  */
 export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, config: HardwareConfig, mem: TrainingMemories, out: ActionVector): void {
   const s = energyScaleFrom65nm(config.tech.node_nm);
@@ -72,10 +94,10 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   out[A.errorMac] = eb * adderEnergy_pJ(2 * eb) * s;
   out[A.prngBit] = REGISTER_ENERGY_PER_BIT_pJ * s;
   out[A.gradientAdd] = adderEnergy_pJ(config.training.gradientBits) * s;
-  const gradient = heldSramCost(gradientBank_KB(l, config));
+  const gradient = sramCost(gradientBank_KB(l, config));
   out[A.gradientBit] = ((gradient.read_pJ_per_bit + gradient.write_pJ_per_bit) / 2) * s;
-  const state = heldSramCost(Math.max(mem.state_KB, 1e-3));
+  const state = sramCost(Math.max(mem.state_KB, 1e-3));
   out[A.stateWriteBit] = state.write_pJ_per_bit * s;
   out[A.stateReadBit] = state.read_pJ_per_bit * s;
-  out[A.feedbackReadBit] = heldSramCost(Math.max(mem.feedback_KB, 1e-3)).read_pJ_per_bit * s;
+  out[A.feedbackReadBit] = sramCost(Math.max(mem.feedback_KB, 1e-3)).read_pJ_per_bit * s;
 }

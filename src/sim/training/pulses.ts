@@ -139,17 +139,21 @@ function withMoments(pmf: readonly number[]): PulseDistribution {
 }
 
 /**
- * Expected largest SET pulse count among `cells` cells of one row (rows are written one at a time, a row's SET
- * phase lasts its largest n): a cell's n_SET is n when its update is positive (probability 1/2), else 0, so
- * P(n_SET <= k) = 1 - P(n > k)/2 and E[max] = Σ_k (1 - P(n_SET <= k)^cells). RESET is symmetric.
+ * Expected largest SET pulse count among the `cells` weights of one crossbar row (rows are written one at a time, a
+ * row's SET phase lasts its largest n): a weight's cell in this array gets n SET pulses when the weight is stored in
+ * it (probability 1/arrays: a differential pair's G+ or G− array, by the weight's sign, i.i.d. at 1/2 [assumption];
+ * 1 for a one-array mapping) and its update is positive (1/2), else 0, so P(n_SET <= k) = 1 - P(n > k)/(2·arrays) and
+ * E[max] = Σ_k (1 - P(n_SET <= k)^cells). RESET is symmetric. Until 2026-12-06 every weight of the row was taken to be
+ * written in each array (arrays = 1 for a pair: mlp-mnist, 32 weights per row at σ = 128/15 write steps, 17.66 slots,
+ * now 14.99; 15.07 if each row split its weights exactly in half, 16 per array).
  */
-export function expectedRowMaxSet(d: PulseDistribution, cells: number): number {
+export function expectedRowMaxSet(d: PulseDistribution, cells: number, arrays = 1): number {
   let above = 1;
   let expected = 0;
   for (let k = 0; k < d.pmf.length; k++) {
     above -= d.pmf[k]; // P(n > k)
     if (above <= 0) break;
-    expected += 1 - (1 - above / 2) ** cells;
+    expected += 1 - (1 - above / (2 * arrays)) ** cells;
   }
   return expected;
 }

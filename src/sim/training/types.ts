@@ -19,9 +19,18 @@ export interface TrainingTiming {
   readonly batch_ns: number;
 }
 
+/** One of the SRAMs training adds, at the size that sets its per-bit costs (price.ts trainingSrams). */
+export interface TrainingSram {
+  /** What it is, as a note names it ("the training state buffer", a layer's gradient banks, B in SRAM). */
+  readonly name: string;
+  readonly size_KB: number;
+}
+
 export interface TrainingCost {
   readonly algorithm: Exclude<TrainingAlgorithm, 'none'>;
   readonly batchSize: number;
+  /** Samples of an epoch: training.datasetSize, or the network's own training set at 0 (checks.ts epochSamples). */
+  readonly datasetSize: number;
   readonly energy_pJ_per_sample: number;
   readonly latency_ns_per_sample: number;
   readonly energy_pJ_per_batch: number;
@@ -45,9 +54,11 @@ export interface TrainingCost {
   readonly trainArea_mm2: number;
   /** Mean programming pulses per weight per update over every written cell (under the update assumption, σ in weight LSBs). */
   readonly pulsesPerUpdate: number;
-  /** Weight updates per epoch: ceil(datasetSize / batchSize). */
+  /** Weight updates per epoch: ceil(datasetSize / batchSize) (this object's datasetSize). */
   readonly updatesPerEpoch: number;
   readonly writesPerCellPerEpoch: WritesPerCell;
+  /** The training SRAMs at the sizes that price their bits (`cosearch evaluate` notes those outside CACTI's 1-64 KB table). */
+  readonly srams: readonly TrainingSram[];
   /** Set when training.gradientBits is below the width a batch's gradient sum needs (checks.ts gradientWidthNote), else null. */
   readonly gradientWidthNote: string | null;
   /** device.endurance_cycles / writesPerCellPerEpoch.max. */

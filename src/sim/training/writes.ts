@@ -100,7 +100,11 @@ export function copyTrip_ns(layers: readonly TrainLayer[], config: HardwareConfi
   return bits > 0 ? (2 * hops + Math.ceil(bits / config.arch.nocWidth_bits)) * (1000 / config.arch.clock_MHz) : 0;
 }
 
-/** Cells of one crossbar row written per update: the row's weights (columns / slices, at most the layer's outputs). */
+/**
+ * Weights of one crossbar row (columns / slices, at most the layer's outputs). Each is written in one array only, its
+ * sign array's (expectedRowMaxSet takes m.arrays): a pair's G+ row holds a cell of every one of them, about half of
+ * them written.
+ */
 export function cellsPerRow(l: TrainLayer): number {
   return Math.max(1, Math.min(l.m.outputs, Math.floor(l.m.weightColumnsPerCrossbar / l.m.slices)));
 }
@@ -108,12 +112,13 @@ export function cellsPerRow(l: TrainLayer): number {
 /**
  * Time to program one layer's update (ns): min(rows, X) rows per crossbar, each a SET phase then a RESET phase
  * (NeuroSim: t_WU = Σ_rows (max n_SET·t_SET + max n_RESET·t_RESET), docs/sources.md#training-neurosim), each phase
- * E[max pulses of one sign in the row] slots long (the same for both signs: a zero-mean update, expectedRowMaxSet);
+ * E[max pulses of one sign in the row] slots long over the row's cells in the weights' sign array (the same for both
+ * signs: a zero-mean update, expectedRowMaxSet);
  * a SET slot = t_SET, a RESET slot = t_RESET, each + one read for 'verify'.
  */
 export function layerWrite_ns(l: TrainLayer, config: HardwareConfig, d: PulseDistribution): number {
   const verify_ns = config.training.updateScheme === 'verify' ? l.readTime_ns : 0;
-  const rowMaxPerSign = expectedRowMaxSet(d, cellsPerRow(l));
+  const rowMaxPerSign = expectedRowMaxSet(d, cellsPerRow(l), l.m.arrays);
   const rowSet_ns = rowMaxPerSign * (config.device.writePulse_ns + verify_ns);
   const rowReset_ns = rowMaxPerSign * (config.device.resetPulse_ns + verify_ns);
   return Math.min(l.m.rows, l.m.crossbarSize) * (rowSet_ns + rowReset_ns);

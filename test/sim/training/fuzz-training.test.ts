@@ -44,13 +44,16 @@ const held = fc.oneof(
  * Most cases are also made trainable (src/sim/training/checks.ts; the rest keep their draws and may be refused): the
  * accumulator at least as wide as the error it adds, the batch no larger than the dataset, updates of σ >= 0.5 steps
  * (open loop writes 2Q(2) = 4.6% of the cells per update: every network trains), pulse levels that fit the cells (1 on a
- * binary device, at least 2^bits - 1 on the others).
+ * binary device, at least 2^bits - 1 on the others), an epoch the network's own training set or a given size.
  */
 function trainable(c: FuzzCase): FuzzCase {
   const o = { ...c.overrides };
   const bits = (path: string) => (typeof o[path] === 'number' ? o[path] : getPath(defaultConfig(), path)) as number;
   o['training.gradientBits'] = Math.max(bits('training.gradientBits'), bits('training.errorBits'));
-  o['training.batchSize'] = Math.min(bits('training.batchSize'), bits('training.datasetSize'));
+  // datasetSize 0 (the default) is the network's own training set; a network that states none gets 60,000.
+  const stated = zooNetwork(c.network).trainingSamples;
+  if (bits('training.datasetSize') === 0 && stated === undefined) o['training.datasetSize'] = 60000;
+  o['training.batchSize'] = Math.min(bits('training.batchSize'), bits('training.datasetSize') || (stated ?? 60000));
   o['training.updateSigma_lsb'] = Math.max(bits('training.updateSigma_lsb'), 0.5);
   const kind = (o['device.kind'] ?? getPath(defaultConfig(), 'device.kind')) as DeviceKind;
   const preset = DEVICE_PRESETS[kind];
