@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../core/index.js';
 import { isRecord } from '../guards.js';
-import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, prefixProblemText, readManifest, TEMPORARY_FILE, toCsv, type LogDigest, type PrefixProblem, type RunManifest, type VouchedPrefix } from '../../io/run/index.js';
+import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, prefixProblemText, readManifest, TEMPORARY_FILE, toCsv, type LogDigest, type PrefixProblem, type RunManifest, type VouchedPrefix, vouchedPrefixProblem } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { LazyMode, ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -168,7 +168,13 @@ export function openRunFolder(
   if (notCompleted) {
     throw new ConfigError(`${words.resume}: ${join(dir, MANIFEST_JSON)}: status "completed" but ${notCompleted}, expected "interrupted" (the search never writes this: the manifest was edited); set it back to "interrupted" to resume, or start a new run with another ${words.out}`);
   }
-  if (previous.status === 'completed' && !continuesWithMoreTime(previous, space)) throw new RunAlreadyComplete(dir, previous);
+  if (previous.status === 'completed' && !continuesWithMoreTime(previous, space)) {
+    // Nothing is replayed, but a log cut or edited since is refused as an interrupted run's is (not called complete).
+    const vouched = previous.evaluationsDigest;
+    const problem = vouched && vouchedPrefixProblem(csvPath, vouched);
+    if (vouched && problem) throw prefixRefusal(csvPath, vouched, problem, words);
+    throw new RunAlreadyComplete(dir, previous);
+  }
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath, origin)]));
   const decoderOf = (columns: readonly string[]): RowDecoder => decoders.get(columns) ?? rowDecoder(columns, space, format.metrics, csvPath, origin);
@@ -183,8 +189,8 @@ export function openRunFolder(
  * The log's bytes the manifest vouches for (its evaluationsDigest: the header and the rows written by its last write),
  * hashed in the read that checks the rows and compared (src/io/run/integrity.ts), and the refusal when they differ. A
  * cell edited to another valid value would otherwise be replayed as the engine's and could reach the front. Rows after
- * the last manifest write are not covered (read and checked cell by cell as before); nor is any row of a manifest
- * without the record (undefined).
+ * the last manifest write are checked cell by cell, then cut and evaluated again (EvaluationLog.resume; the run's
+ * last note says whether one differed); no row of a manifest without the record (undefined) is checked so.
  */
 function vouchedPrefix(csvPath: string, previous: RunManifest, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): VouchedPrefix | undefined {
   const vouched = previous.evaluationsDigest;
