@@ -57,7 +57,7 @@ describe('cosearch pareto', () => {
 
   it('names bad objectives and references', () => {
     expect(() => parseObjectivesFlag('a:up')).toThrow('--objectives: got "a:up", expected metric:min or metric:max');
-    expect(() => frontOfCsv(file, parseObjectivesFlag('c:min'))).toThrow(/--objectives: "c" is not a column of .*e\.csv; its columns: index, a, b, feasible, error$/);
+    expect(() => frontOfCsv(file, parseObjectivesFlag('c:min'))).toThrow(/--objectives: "c" is not a column of .*e\.csv \(did you mean "a"\?\); its columns: index, a, b, feasible, error$/);
     expect(() => frontOfCsv(file, parseObjectivesFlag('a:min'), [1, 2])).toThrow('--reference: got 2 values, expected 1 (one per objective)');
     expect(parseReferenceFlag('1e9, 5,-2.5')).toEqual([1e9, 5, -2.5]);
     // Number() read these as 16 and 0.

@@ -292,8 +292,10 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     // What the space is first: when it differs, no --seed/--strategy/--budget hint can make the resume right. (Not
     // its name: the fingerprint ignores it, so a renamed space resumes.)
     ['network', previous.network, manifestNetwork(space)],
-    ['base', sorted(previous.base), sorted(space.base)],
-    ['parameters', previous.parameters.map((p) => [p.name, p.values]), space.variables.map((v) => [v.name, v.values])],
+    // Entry by entry: the first base setting or parameter that differs, with its two values (not both whole lists).
+    ...byName('base', previous.base, space.base),
+    ...byName('parameter', Object.fromEntries(previous.parameters.map((p) => [p.name, p.values])), Object.fromEntries(space.variables.map((v) => [v.name, v.values]))),
+    ['parameter order', previous.parameters.map((p) => p.name), space.variables.map((v) => v.name)],
     ['objectives', previous.objectives, space.objectives.map((o) => ({ metric: o.metric, sense: o.sense }))],
     ['constraints', previous.constraints, space.constraints],
     ['seed', previous.seed, run.seed, words.seed],
@@ -315,6 +317,12 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     return `${name} ${show(was)} but this run has ${show(now)}${hint}`;
   }
   return `the same settings but another fingerprint (the study section or the ${metrics.length} metrics the evaluator computes changed)`;
+}
+
+/** One check per key of `was` then of `now` (`parameter adc.bits`): a key only one of them has is compared with undefined (shown as none). */
+function byName(what: string, was: object, now: object): [string, unknown, unknown][] {
+  const names = [...new Set([...Object.keys(was), ...Object.keys(now)])];
+  return names.map((name) => [`${what} ${name}`, (was as Record<string, unknown>)[name], (now as Record<string, unknown>)[name]]);
 }
 
 type RowDecoder = (cells: readonly string[], index: number) => Replayed;
