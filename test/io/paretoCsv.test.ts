@@ -73,7 +73,7 @@ describe('cosearch pareto', () => {
     expect([result.front.map((r) => [r.a, r.b]), result.considered, result.skipped, result.hypervolume]).toEqual([[['1', '3'], ['3', '1'], ['2', '2']], 3, 3, 6]);
     const maybe = join(dir, 'maybe.csv');
     writeFileSync(maybe, 'a,b,feasible\n1,3,true\n3,1,true\n2,2,yes\n');
-    expect(refusal(() => frontOfCsv(maybe, parseObjectivesFlag('a:min,b:min')))).toBe(`${maybe}: row 3: feasible: got "yes", expected true or false`);
+    expect(refusal(() => frontOfCsv(maybe, parseObjectivesFlag('a:min,b:min')))).toBe(`${maybe}: row 3: feasible: got "yes", expected one of true, false, 1, 0 (true and false in any case; empty is false)`);
   });
 
   it('points a column name at its padded header cell (`a, b`: " b", not "a", which is one edit from "b" too)', () => {
