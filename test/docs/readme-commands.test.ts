@@ -11,10 +11,13 @@ import { COMMANDS } from '../../src/cli/commandList.js';
 const program = new Command('cosearch');
 for (const register of COMMANDS) register(program);
 
+/** What stands for a markdown `\|` (a bar inside a cell) while the row is split at its cell bars. */
+const ESCAPED_BAR = '\u{e000}';
+
 /** The code spans of the first cell of README's command rows (`cosearch search SPACE [...]`), markdown escapes undone. */
 const usages = readFileSync('README.md', 'utf8').split('\n')
   .filter((line) => line.startsWith('| `cosearch '))
-  .flatMap((line) => [...line.replace(/\\\|/g, '\u0000').split('|')[1].matchAll(/`(cosearch [^`]*)`/g)].map((m) => m[1].replace(/\u0000/g, '|')));
+  .flatMap((line) => [...line.replaceAll('\\|', ESCAPED_BAR).split('|')[1].matchAll(/`(cosearch [^`]*)`/g)].map((m) => m[1].replaceAll(ESCAPED_BAR, '|')));
 
 /** The README usage of `words` (`cosearch studies run`), else of its parent command. */
 function usageOf(words: readonly string[]): string | undefined {
