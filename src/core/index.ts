@@ -1,6 +1,6 @@
 /** What every layer may use: the user-mistake error type and typo suggestions. */
 export { ConfigError, describeValue, syntaxErrorSummary } from './errors.js';
-export { abbreviated, closestMatch, didYouMean, didYouMeanKey, didYouMeanName, prefixOf, withinOneEdit } from './suggest.js';
+export { abbreviated, closestMatch, didYouMean, didYouMeanKey, didYouMeanName, pickChoice, prefixOf, withinOneEdit } from './suggest.js';
 export { checkInputFile, checkNesting, formatBytes, formatOf, INPUT_LIMITS_BYTES, ioReason, MAX_NESTING, parseDocument, parseJsonStrict, readDocument, readInputText } from './input/index.js';
 export { checkOutputFile, checkOutputFolder } from './input/index.js';
 export { decimalLiteral, decimalValue, describeRange, digitsHint, fitsRange, integerValue, parseIntegerText, parseNumberText, unsafeIntegerHint, type NumberRange } from './input/index.js';

@@ -4,6 +4,8 @@
  * parameter paths, metrics, layer names, strategies, networks and space fields.
  */
 
+import { ConfigError } from './errors.js';
+
 /** True when `a` and `b` differ by at most one edit (insert, delete, replace, adjacent swap), case ignored. */
 export function withinOneEdit(a: string, b: string): boolean {
   const x = a.toLowerCase();
@@ -70,6 +72,16 @@ export function didYouMeanKey(typed: string, candidates: readonly string[]): str
 /** `' (did you mean "x"?)'` for the closest candidate, or '' when none is one edit away. */
 export function didYouMean(typed: string, candidates: Iterable<string>): string {
   return hint(closestMatch(typed, candidates));
+}
+
+/**
+ * The choice `typed` names (a choice option's value: `--training`, `--algorithm`, `--write-scheme`), else the
+ * refusal every choice option gives: the flag, the value, the choices (`why`: what they are for) and the closest one.
+ */
+export function pickChoice<T extends string>(flag: string, typed: string, choices: readonly T[], why = ''): T {
+  const found = choices.find((c) => c === typed);
+  if (found !== undefined) return found;
+  throw new ConfigError(`${flag}: got ${JSON.stringify(typed)}, expected one of ${choices.join(', ')}${why}${didYouMean(typed, choices)}`);
 }
 
 function hint(match: string | undefined): string {

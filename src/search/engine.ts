@@ -375,12 +375,12 @@ async function runWith(
   } catch (error) {
     status = 'failed';
     errorText = error instanceof Error ? error.message : String(error);
-    log.sync();
+    log.finish(options.onNote);
     provenance ??= await provenanceOf();
     writeManifest(dir, manifest());
     throw error;
   }
-  log.sync();
+  log.finish(options.onNote);
   writeFileAtomic(paretoPath, toCsv([], columns) + archive.sortedFront().map((r) => r.line ?? lineOf(r)).join(''));
   const final = manifest();
   writeManifest(dir, final);

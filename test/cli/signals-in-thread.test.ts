@@ -2,7 +2,7 @@
  * SIGINT and SIGTERM on an in-thread search with --no-cache (issue 12): the other signal tests use worker threads
  * and the cached evaluator; here evaluations run in the main thread (the backend yields to the event loop so the
  * handlers run) through the default evaluator. Exit 130 / 143, manifest "interrupted", one stop line and the
- * continue hint, no stack trace; following the hint gives CSVs byte-identical to an uninterrupted run.
+ * continue hint (the report's warning the same one), no stack trace; following the hint gives CSVs byte-identical to an uninterrupted run.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,8 @@ describe('signals on an in-thread --no-cache search', () => {
     expect(stopped.stderr).not.toMatch(/^\s+at /m);
     const hint = /continue with: cosearch (.+)$/m.exec(stopped.stdout + stopped.stderr)?.[1];
     expect(hint).toBe(`search ${SPACE} --resume --out ${dir} --budget ${BUDGET} --in-thread --no-cache`);
+    // The report's warning gives the same command (until 2026-12-06 it dropped --no-cache and the machine flags).
+    expect(/^search: warning: report: .*continue it with: cosearch (.+)$/m.exec(stopped.stderr)?.[1]).toBe(hint);
     const resumed = await cosearch([...(hint ?? '').split(' '), '--plain'], 600_000);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(read(dir, 'evaluations.csv')).toBe(read(whole, 'evaluations.csv'));

@@ -57,7 +57,7 @@ describe('cosearch pareto', () => {
 
   it('names bad objectives and references', () => {
     expect(() => parseObjectivesFlag('a:up')).toThrow('--objectives: got "a:up", expected metric:min or metric:max');
-    expect(() => frontOfCsv(file, parseObjectivesFlag('c:min'))).toThrow(/--objectives: "c" is not a column of .*e\.csv \(columns: index, a, b, feasible, error\)/);
+    expect(() => frontOfCsv(file, parseObjectivesFlag('c:min'))).toThrow(/--objectives: "c" is not a column of .*e\.csv \(did you mean "a"\?\); its columns: index, a, b, feasible, error$/);
     expect(() => frontOfCsv(file, parseObjectivesFlag('a:min'), [1, 2])).toThrow('--reference: got 2 values, expected 1 (one per objective)');
     expect(parseReferenceFlag('1e9, 5,-2.5')).toEqual([1e9, 5, -2.5]);
     // Number() read these as 16 and 0.
@@ -73,13 +73,13 @@ describe('cosearch pareto', () => {
     expect([result.front.map((r) => [r.a, r.b]), result.considered, result.skipped, result.hypervolume]).toEqual([[['1', '3'], ['3', '1'], ['2', '2']], 3, 3, 6]);
     const maybe = join(dir, 'maybe.csv');
     writeFileSync(maybe, 'a,b,feasible\n1,3,true\n3,1,true\n2,2,yes\n');
-    expect(refusal(() => frontOfCsv(maybe, parseObjectivesFlag('a:min,b:min')))).toBe(`${maybe}: row 3: feasible: got "yes", expected true or false`);
+    expect(refusal(() => frontOfCsv(maybe, parseObjectivesFlag('a:min,b:min')))).toBe(`${maybe}: row 3: feasible: got "yes", expected one of true, false, 1, 0 (true and false in any case; empty is false)`);
   });
 
   it('points a column name at its padded header cell (`a, b`: " b", not "a", which is one edit from "b" too)', () => {
     const padded = join(mkdtempSync(join(tmpdir(), 'cosearch-pareto-padded-')), 'e.csv');
     writeFileSync(padded, 'a, b\n1,2\n');
-    expect(refusal(() => frontOfCsv(padded, parseObjectivesFlag('a:min,b:min')))).toBe(`--objectives: "b" is not a column of ${padded} (columns: a,  b) (did you mean " b"?)`);
+    expect(refusal(() => frontOfCsv(padded, parseObjectivesFlag('a:min,b:min')))).toBe(`--objectives: "b" is not a column of ${padded} (did you mean " b"?); its columns: a,  b`);
   });
 
   it('refuses a header-only CSV as it refuses one with no number in an objective column', () => {

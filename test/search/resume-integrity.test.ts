@@ -98,7 +98,7 @@ describe('the rows a manifest vouches for', () => {
     }
   });
 
-  it('rows after the last manifest write are read as before, and the resumed run ends byte-identical, its digest continued over them', async () => {
+  it('rows after the last manifest write are evaluated again, not replayed: the resumed run ends byte-identical, with one note saying so', async () => {
     const whole = tmp();
     await run({ outDir: whole });
     const csv = read(whole, 'evaluations.csv');
@@ -109,9 +109,49 @@ describe('the rows a manifest vouches for', () => {
     fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifestOf(whole), status: 'interrupted', evaluationsDigest: digestOf(csv, 16) }));
     const notes: string[] = [];
     await run({ outDir: dir, resume: true, onNote: (n) => notes.push(n) });
-    expect(notes).toEqual([]);
+    expect(notes).toEqual([`${join(dir, 'evaluations.csv')}: rows 17-20, written after the last write of its manifest.json, which does not vouch for them, were evaluated again instead of replayed; each was the same as the file held`]);
     expect([read(dir, 'evaluations.csv'), read(dir, 'pareto.csv')]).toEqual([csv, read(whole, 'pareto.csv')]);
     expect(manifestOf(dir).evaluationsDigest).toEqual(digestOf(csv, 40));
+  });
+
+  it('an unvouched row edited to another valid value is replaced by the engine\'s, and the note names it (before 2026-12-06 it was replayed as it was)', async () => {
+    const whole = tmp();
+    await run({ outDir: whole });
+    const csv = read(whole, 'evaluations.csv');
+    const [header, ...lines] = csv.split('\n');
+    const energyAt = header.split(',').indexOf('energy_uJ');
+    const cells = lines[18].split(',');
+    cells[energyAt] = String(Number(cells[energyAt]) * 3); // row 19, a number the search could have written
+    const dir = tmp();
+    fs.writeFileSync(join(dir, 'evaluations.csv'), `${[header, ...lines.slice(0, 18), cells.join(','), lines[19]].join('\n')}\n`);
+    fs.writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifestOf(whole), status: 'interrupted', evaluationsDigest: digestOf(csv, 16) }));
+    const notes: string[] = [];
+    await run({ outDir: dir, resume: true, onNote: (n) => notes.push(n) });
+    expect(notes).toEqual([`${join(dir, 'evaluations.csv')}: rows 17-20, written after the last write of its manifest.json, which does not vouch for them, were evaluated again instead of replayed; row 19 differed from what the engine computes (the file was edited, or its code changed): the engine's row replaces it`]);
+    expect([read(dir, 'evaluations.csv'), read(dir, 'pareto.csv')]).toEqual([csv, read(whole, 'pareto.csv')]);
+  });
+
+  it('a completed run\'s log cut or edited is refused as an interrupted run\'s is (was: "already complete"), and the file is left as it is', async () => {
+    const dir = tmp();
+    await run({ outDir: dir });
+    const csvPath = join(dir, 'evaluations.csv');
+    const csv = read(dir, 'evaluations.csv');
+    const lines = csv.split('\n');
+    const cut = `${lines.slice(0, 11).join('\n')}\n`;
+    fs.writeFileSync(csvPath, cut);
+    expect(await asyncRefusal(() => run({ outDir: dir, resume: true, origin: 'command line' }))).toBe(
+      `--resume: ${csvPath}: holds 10 complete rows but its manifest.json vouches for 40 as the search wrote them (the file was cut short); restore the file the search wrote, or start a new run with another --out`,
+    );
+    expect(read(dir, 'evaluations.csv')).toBe(cut);
+    const edited = csv.replace(/,true,/, ',false,');
+    expect(edited).not.toBe(csv);
+    fs.writeFileSync(csvPath, edited);
+    expect(await asyncRefusal(() => run({ outDir: dir, resume: true, origin: 'command line' }))).toBe(
+      `--resume: ${csvPath}: its header and rows 1-40, which its manifest.json vouches for, differ from what the search wrote (the file was edited or replaced); restore the file the search wrote, or start a new run with another --out`,
+    );
+    // Restored: complete, nothing to resume.
+    fs.writeFileSync(csvPath, csv);
+    await expect(run({ outDir: dir, resume: true })).rejects.toThrow(/is already complete \(40 evaluations/);
   });
 
   it('a manifest from before the record resumes as before, with a note that its rows could not be checked', async () => {

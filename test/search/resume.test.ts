@@ -162,6 +162,16 @@ describe('resume', () => {
       'was run with objectives [{"metric":"energy_uJ","sense":"min"},{"metric":"area_mm2","sense":"min"}] but this run has [{"metric":"energy_uJ","sense":"min"}] (the space file changed)');
   });
 
+  it('names the one parameter or base setting that differs with its two values (it printed every parameter of both runs until 2026-12-06)', async () => {
+    const dir = tmp();
+    await run({ outDir: dir, budget: 16 });
+    const dropped = parseSpace({ ...spaceSpec, parameters: { ...spaceSpec.parameters, 'crossbar.size': [32, 64, 128] } }, context, { file: 'fixture.json' });
+    await expect(run({ outDir: dir, space: dropped, budget: 16, resume: true })).rejects.toThrow(
+      `resume: ${dir} was run with parameter crossbar.size [32,64,128,256] but this run has [32,64,128] (the space file changed); repeat the run's settings or start a new run instead`);
+    const based = parseSpace({ ...spaceSpec, base: { 'snn.timesteps': 8 } }, context, { file: 'fixture.json' });
+    await expect(run({ outDir: dir, space: based, budget: 16, resume: true })).rejects.toThrow('was run with base snn.timesteps none but this run has 8 (the space file changed)');
+  });
+
   it('says a folder of another space file is a run of that file, not that this file changed', async () => {
     const dir = tmp();
     await run({ outDir: dir, budget: 16 });

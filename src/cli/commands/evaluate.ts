@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { applyOverrides, defaultConfig, TRAINING_ALGORITHMS, type HardwareConfig } from '../../hardware/config.js';
 import { flattenConfigObject } from '../../hardware/configFile.js';
 import { oneSettingPerPath, type Setting } from '../../hardware/settings.js';
-import { ConfigError, readDocument } from '../../core/index.js';
+import { ConfigError, pickChoice, readDocument } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
 import { accessTransistorNote } from '../../hardware/components/crossbar.js';
 import { bitsPerCellNote } from '../../hardware/devices.js';
@@ -24,6 +24,7 @@ import { ACCURACY_METRICS } from '../../sim/metrics.js';
 import { formatTraining, trainingJson } from '../format/training.js';
 import { once } from '../once.js';
 import { workerCount } from '../numberOptions.js';
+import { flagMixRefusal } from '../flagMix.js';
 
 export function register(program: Command): void {
   program
@@ -54,15 +55,18 @@ export function register(program: Command): void {
 
 /** The command itself: configuration, evaluation (accuracy through the cache), printed tables or JSON. */
 async function evaluateCommand(chosen: Network, options: { config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string;
-  chips?: string; cache: boolean; training?: string; workers?: number }): Promise<void> {
+  chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }): Promise<void> {
   const dedicated: OptionSetting[] = [...(options.samples === undefined ? [] : [{ flag: '--samples', path: 'accuracy.samples', value: options.samples }]),
     ...(options.chips === undefined ? [] : [{ flag: '--chips', path: 'accuracy.chips', value: options.chips }]),
     ...(options.training ? [{ flag: '--training', path: 'training.algorithm', value: options.training }] : [])];
-  const trainingAlgorithms = TRAINING_ALGORITHMS.filter((a) => a !== 'none');
-  if (options.training !== undefined && !trainingAlgorithms.some((a) => a === options.training)) {
-    throw new ConfigError(`--training: got ${JSON.stringify(options.training)}, expected ${trainingAlgorithms.join(' or ')} (the algorithm whose on-chip training cost to print)`);
-  }
+  if (options.training !== undefined) pickChoice('--training', options.training, TRAINING_ALGORITHMS.filter((a) => a !== 'none'), ' (the algorithm whose on-chip training cost to print)');
   const built = buildConfig(options.config, options.set, chosen, dedicated);
+  // Options of the hardware accuracy measurement mean nothing without it (they were ignored until 2026-12-06).
+  const measuring = (['samples', 'chips', 'workers', 'weights'] as const).filter((k) => options[k] !== undefined);
+  if (!options.accuracy && measuring.length > 0) {
+    throw flagMixRefusal(measuring.map((k) => `--${k}`), `${measuring.map((k) => `--${k} ${String(options[k])}`).join(' ')} with --no-accuracy`,
+      'them without --no-accuracy (they set how hardware accuracy is measured, which --no-accuracy skips)');
+  }
   // The training cost is printed whenever the design trains on the chip: --training, or training.algorithm set by
   // --set or --config (that printed nothing before 2026-12-05).
   const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit, notCached } = await evaluateConfiguration(

@@ -7,6 +7,9 @@ import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
 import { metricRange } from '../../sim/metrics.js';
 
+/** Columns a refused --objectives lists (the file's first ones; the suggestion names the closest). */
+const LISTED_COLUMNS = 12;
+
 interface ParetoFlags {
   objectives: { metric: string; sense: Sense }[];
   out?: string;
@@ -74,7 +77,9 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     columns = [...header];
     for (const o of objectives) {
       if (!columns.includes(o.metric)) {
-        throw new ConfigError(`--objectives: "${o.metric}" is not a column of ${file} (columns: ${columns.join(', ')})${didYouMean(o.metric, columns)}`);
+        // The suggestion first, then a few columns (a run's CSV has ~50: the whole list made a 1,800-character line until 2026-12-06).
+        const more = columns.length > LISTED_COLUMNS ? `, and ${columns.length - LISTED_COLUMNS} more` : '';
+        throw new ConfigError(`--objectives: "${o.metric}" is not a column of ${file}${didYouMean(o.metric, columns)}; its columns: ${columns.slice(0, LISTED_COLUMNS).join(', ')}${more}`);
       }
     }
     if (reference && reference.length !== objectives.length) {

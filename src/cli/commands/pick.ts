@@ -52,6 +52,16 @@ export interface Pick {
 /** The default config file, in the run folder. */
 export const PICKED_JSON = 'picked.json';
 
+/** The default --out checked: its refusal names the path tried and says that --out chooses another (it read `RUN_DIR DIR/picked.json: ...` until 2026-12-06). */
+function defaultOutChecked(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${error.message}; choose another file with --out FILE`);
+    throw error;
+  }
+}
+
 /** A condition as the bound it puts on its metric (`==` bounds both sides). */
 function conditionBound(c: Condition): MetricBound {
   if (c.op === '==') return { min: c.value, max: c.value };
@@ -238,7 +248,7 @@ export function register(program: Command): void {
       if (flags.out !== undefined) checkCommandOutputFile(flags.out, '--out', inputs);
       const pick = pickFromRun(dir, flags);
       const out = flags.out ?? join(dir, PICKED_JSON);
-      if (flags.out === undefined) checkCommandOutputFile(out, 'RUN_DIR', inputs);
+      if (flags.out === undefined) defaultOutChecked(() => checkCommandOutputFile(out, `--out (default ${PICKED_JSON} in RUN_DIR):`, inputs));
       writeFileAtomic(out, `${JSON.stringify(pick.overrides, null, 2)}\n`);
       // The note column (what the figures rest on) only when it says something.
       const shown = Object.entries(pick.row).filter(([k, v]) => k !== 'error' && !(k === NOTE_COLUMN && v === ''));

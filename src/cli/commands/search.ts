@@ -90,7 +90,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   const cache = usesCache ? cacheSettings() : undefined;
   checkMemory(plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, flags, 'command line'), STRATEGIES));
   const outDir = newDefaultFolder ? claimRunFolder(chosenDir) : chosenDir;
-  const hint = `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
+  const hint = continueCommand(file, outDir, flags);
   // SIGINT (Ctrl-C) or SIGTERM: stop after the batch in flight (manifest "interrupted", exit 130 / 143); a batch
   // still running after STOP_GRACE_MS is abandoned, and pareto.csv and the report are written from the rows on disk;
   // a second signal quits at once with the manifest marked interrupted (the CSV holds every finished batch, so
@@ -173,7 +173,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     }
     // The CSVs are the result; a report that fails to render must not turn a finished search into a failure.
     try {
-      const report = await writeRunReport(result.dir);
+      const report = await writeRunReport(result.dir, { continueWith: hint });
       process.stdout.write(`  plot:        ${report.svgPath}\n  report:      ${report.htmlPath}\n${studyLines(report)}`);
       // The report checks pareto.csv against evaluations.csv; a search's own files disagreeing is a defect to show.
       process.stderr.write(report.notes.map((n) => `search: warning: report: ${n}\n`).join(''));
@@ -247,6 +247,14 @@ export function checkMemory(planned: number | undefined, heapLimit_bytes = getHe
  * The flags a resume must repeat to match the run's fingerprint: the strategy, seed and budget when given
  * (so following the hint resumes), plus the workers and time limit the run had (not fingerprinted, kept as run).
  */
+/**
+ * The command that continues the run in `outDir`: the one the search prints (`continue with:`) and the one its report's
+ * notes give (writeRunReport's continueWith; they differed until 2026-12-06, the report's dropping --no-cache).
+ */
+export function continueCommand(file: string, outDir: string, flags: SearchFlags): string {
+  return `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;
+}
+
 export function continueFlags(flags: SearchFlags): string {
   return [
     flags.strategy !== undefined ? ` --strategy ${flags.strategy}` : '',

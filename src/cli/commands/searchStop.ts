@@ -54,7 +54,7 @@ export async function quitAfterGrace(dir: string, signal: NodeJS.Signals, code: 
   }, QUIT_REPORT_MS);
   try {
     const pareto = writeRecomputedPareto(dir);
-    const report = await writeRunReport(dir);
+    const report = await writeRunReport(dir, { continueWith: hint });
     process.stdout.write(
       `search interrupted: ${pareto.evaluations} evaluations; Pareto front: ${pareto.front} configuration${pareto.front === 1 ? '' : 's'} (written from evaluations.csv)\n` +
         `  pareto:      ${join(dir, 'pareto.csv')}\n  plot:        ${report.svgPath}\n  report:      ${report.htmlPath}\n`,

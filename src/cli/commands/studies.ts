@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { type Command } from 'commander';
-import { ConfigError, didYouMeanName, packageRoot } from '../../core/index.js';
+import { ConfigError, didYouMean, didYouMeanName, packageRoot } from '../../core/index.js';
 import { simulatorSpaceContext } from '../../app/index.js';
 import { loadSpace, spaceSize, type SearchSpace, type SpaceContext } from '../../search/index.js';
 import { runSearchCommand } from './search.js';
@@ -69,7 +69,11 @@ export function register(program: Command): void {
     .command('studies')
     .description("List the search spaces with a study (the review's figures, runnable); `studies run NAME` runs one")
     .option('--dir <dir>', 'folder of search spaces (default: the shipped search-spaces/)')
-    .action((flags: { dir?: string }) => {
+    // A mistyped subcommand (`studies rn NAME`) reaches this action: named with a suggestion, not "too many arguments".
+    .allowExcessArguments()
+    .action((flags: { dir?: string }, command: Command) => {
+      const [word] = command.args;
+      if (word !== undefined) throw new ConfigError(`studies: got "${word}", expected the subcommand run or nothing (the list)${didYouMean(word, ['run'])}`);
       const entries = listStudies(flags.dir ?? SHIPPED_SPACES);
       process.stdout.write(entries.length ? studiesTable(entries) : `no space with a study in ${flags.dir ?? SHIPPED_SPACES}\n`);
     });

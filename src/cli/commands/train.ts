@@ -10,7 +10,8 @@ import type { Command } from 'commander';
 import { EXIT } from './search.js';
 import { once } from '../once.js';
 import { learningLayers, trainReadModel } from '../../app/train.js';
-import { checkOutputFolder, ConfigError } from '../../core/index.js';
+import { checkOutputFolder, ConfigError, pickChoice } from '../../core/index.js';
+import { flagMixRefusal } from '../flagMix.js';
 import { integerOption, positiveInt } from '../numberOptions.js';
 import { cacheDir } from '../../snn/data/cache.js';
 import { CHUNK_SAMPLES, checkDataset, datasetInputs, type LoadPosition, loadFramesStoppable, splitSamples } from '../../snn/data/datasets.js';
@@ -73,9 +74,7 @@ export function register(program: Command): void {
 
 /** The trainer's loss for a --loss name (refused otherwise). */
 export function trainLoss(raw: string): Loss {
-  const loss = (LOSS_NAMES as Record<string, Loss | undefined>)[raw];
-  if (!loss) throw new ConfigError(`--loss: got ${JSON.stringify(raw)}, expected one of ${Object.keys(LOSS_NAMES).join(', ')}`);
-  return loss;
+  return LOSS_NAMES[pickChoice('--loss', raw, Object.keys(LOSS_NAMES) as (keyof typeof LOSS_NAMES)[])];
 }
 
 /** An argument as a POSIX shell reads it back (quoted unless it is plain). */
@@ -85,8 +84,7 @@ function shellWord(arg: string): string {
 
 /** `given(option)`: it was on the command line (--device and the schemes have defaults: given, they need --on-chip). */
 async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) => boolean): Promise<void> {
-  const algorithm = ALGORITHMS.find((a) => a === o.algorithm);
-  if (!algorithm) throw new ConfigError(`--algorithm: got "${o.algorithm}", expected one of ${ALGORITHMS.join(', ')}`);
+  const algorithm = pickChoice('--algorithm', o.algorithm, ALGORITHMS);
   const dataset = checkDataset(o.dataset);
   const { sizes, conv } = learningLayers(o.network);
   if (sizes[0] !== datasetInputs(dataset)) {
@@ -104,15 +102,15 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
     ...(loss === 'ce' ? {} : { loss }), ...(o.detachReset === true ? { detachReset: true } : {}), ...(conv ? { conv } : {}),
   };
   const deviceSets = [...sets.keys()].filter((k) => !k.startsWith('learning.'));
-  if (!o.onChip && deviceSets.length > 0) throw new ConfigError(`--set ${deviceSets[0]}: got a device setting, expected --on-chip with it`);
+  if (!o.onChip && deviceSets.length > 0) throw flagMixRefusal([`--set ${deviceSets[0]}`], 'a device setting', '--on-chip with it');
   if (!o.onChip && (o.hardware.length > 0 || o.idealReads === true)) {
-    throw new ConfigError(`--hardware/--ideal-reads: got ${o.hardware[0] ?? '--ideal-reads'} without --on-chip, expected --on-chip with them`);
+    throw flagMixRefusal(['--hardware', '--ideal-reads'], `${o.hardware[0] ?? '--ideal-reads'} without --on-chip`, '--on-chip with them');
   }
   if (!o.onChip && (given('updateScheme') || given('writeScheme'))) {
-    throw new ConfigError(`--update-scheme/--write-scheme: got ${o.updateScheme}/${o.writeScheme} without --on-chip, expected --on-chip with them`);
+    throw flagMixRefusal(['--update-scheme', '--write-scheme'], `${o.updateScheme}/${o.writeScheme} without --on-chip`, '--on-chip with them');
   }
   const base = cliDevice(o.device);
-  if (!o.onChip && given('device')) throw new ConfigError(`--device: got ${o.device} without --on-chip, expected --on-chip with it`);
+  if (!o.onChip && given('device')) throw flagMixRefusal(['--device'], `${o.device} without --on-chip`, '--on-chip with it');
   let onChip: OnChipSettings | undefined;
   if (o.onChip) {
     const device: LearningDevice = {
@@ -120,10 +118,8 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
       readNoiseSigma: num('device.readNoiseSigma', base.readNoiseSigma), normalizedALtp: num('device.normalizedALtp', base.normalizedALtp),
       normalizedALtd: num('device.normalizedALtd', base.normalizedALtd),
     };
-    const updateScheme = UPDATE_SCHEMES.find((u) => u === o.updateScheme);
-    if (!updateScheme) throw new ConfigError(`--update-scheme: got "${o.updateScheme}", expected one of ${UPDATE_SCHEMES.join(', ')}`);
-    const writeScheme = WRITE_SCHEMES.find((u) => u === o.writeScheme);
-    if (!writeScheme) throw new ConfigError(`--write-scheme: got "${o.writeScheme}", expected one of ${WRITE_SCHEMES.join(', ')}`);
+    const updateScheme = pickChoice('--update-scheme', o.updateScheme, UPDATE_SCHEMES);
+    const writeScheme = pickChoice('--write-scheme', o.writeScheme, WRITE_SCHEMES);
     checkEffectiveSets(sets, algorithm, writeScheme);
     const verifyIterations = num('onchip.verifyIterations', DEFAULT_ONCHIP.verifyIterations);
     // Non-default schemes only: a run folder of the default settings keeps its fingerprint (and stays resumable).

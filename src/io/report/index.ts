@@ -25,6 +25,8 @@ export interface RunReportOptions {
   readonly evaluatePoint?: PointEvaluator | null;
   /** Metric units and descriptions; defaults to the simulator's METRICS. */
   readonly metrics?: readonly MetricInfo[];
+  /** The search's own `continue with:` command, which the report's notes then give (ReadRunOptions.continueWith). */
+  readonly continueWith?: string;
 }
 
 export interface RunReportFiles {
@@ -48,7 +50,7 @@ export const REPORT_FILES = { svg: PARETO_SVG, html: REPORT_HTML } as const;
 
 export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReportFiles> {
   checkReportFolder(runDir);
-  const run = await readRun(runDir);
+  const run = await readRun(runDir, options.continueWith === undefined ? {} : { continueWith: options.continueWith });
   const known = options.metrics ?? SIMULATOR_METRIC_INFO;
   // The breakdown.* columns too: an objective or constraint may name one, and its table header shows its unit.
   const metrics = [...run.metricColumns, ...run.breakdownColumns].map((name) => metricInfo(name, known));

@@ -65,6 +65,8 @@ export interface RunData {
    * of the rows): what differs. The report draws the rows as they are; the command notes it on stderr.
    */
   readonly editedRows?: string;
+  /** The command that continues the run, as the search that wrote this report printed it (ReadRunOptions.continueWith). */
+  readonly continueWith?: string;
 }
 
 export { FIXED_COLUMNS, RUN_FILES };
@@ -77,6 +79,11 @@ export function isNetworkList(network: RunNetwork): network is readonly string[]
 export interface ReadRunOptions {
   /** Called with every row of evaluations.csv, in file order (for a caller that needs more than counts and a sample). */
   readonly onRow?: (row: RunRow) => void;
+  /**
+   * The command that continues the run when the search writing the report has one (its `continue with:` line, machine
+   * flags such as --no-cache included): the report's notes give that one; without it, resumeCommand's from the manifest.
+   */
+  readonly continueWith?: string;
 }
 
 /**
@@ -87,6 +94,11 @@ export interface ReadRunOptions {
  * recomputed from evaluations.csv (front.ts), as `pick` and `pareto` compute theirs, and a note says why.
  */
 export async function readRun(dir: string, options: ReadRunOptions = {}): Promise<RunData> {
+  const run = await readRunFiles(dir, options);
+  return options.continueWith === undefined ? run : { ...run, continueWith: options.continueWith };
+}
+
+async function readRunFiles(dir: string, options: ReadRunOptions): Promise<RunData> {
   let isFolder = false;
   try {
     isFolder = (await stat(dir)).isDirectory();
@@ -103,9 +115,10 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   const recomputed = (): RunRow[] => recomputeFront(evalPath, manifest.objectives, variables);
   const recomputedNote = (problem: string): string => `${problem}; the front is recomputed from ${RUN_FILES.evaluations}`;
   const pareto = existsSync(paretoPath) ? readParetoFile(paretoPath, manifest.objectives, variables) : undefined;
-  if (pareto === undefined) return scanRun(dir, manifest, { rows: recomputed(), note: missingFrontNote(manifest, dir) }, options);
+  const resume = options.continueWith ?? resumeCommand(manifest, dir);
+  if (pareto === undefined) return scanRun(dir, manifest, { rows: recomputed(), note: missingFrontNote(manifest, dir, resume) }, options);
   // A search stopped by a signal writes pareto.csv with the front of the evaluations so far (src/search/engine.ts).
-  const interrupted = (run: RunData): RunData => (manifest.status === 'interrupted' ? { ...run, notes: [interruptedNote(manifest, dir, run.counts.total), ...run.notes] } : run);
+  const interrupted = (run: RunData): RunData => (manifest.status === 'interrupted' ? { ...run, notes: [interruptedNote(run.counts.total, resume), ...run.notes] } : run);
   if ('problem' in pareto) return interrupted(scanRun(dir, manifest, { rows: recomputed(), note: recomputedNote(pareto.problem) }, options));
   const run = scanRun(dir, manifest, { file: pareto }, options);
   if (!('problem' in run)) return interrupted(run);
@@ -239,20 +252,20 @@ function requireFile(path: string): void {
 }
 
 /** What the report says of a run without pareto.csv. */
-function missingFrontNote(manifest: RunManifestView, dir: string): string {
+function missingFrontNote(manifest: RunManifestView, dir: string, resume: string): string {
   const running = runLockHolder(dir) !== undefined;
   const state = running ? 'is still running' : manifest.status === 'running' ? 'was stopped before its end' : `is ${manifest.status}`;
   // A completed run without its pareto.csv (deleted, or copied without it): --resume has nothing left to run.
   if (!running && manifest.status === 'completed') {
     return `${RUN_FILES.pareto} is missing although the run is completed: the front is recomputed from its ${RUN_FILES.evaluations}`;
   }
-  const next = running ? 'the search writes pareto.csv and this report again when it ends' : `continue it with: ${resumeCommand(manifest, dir)}`;
+  const next = running ? 'the search writes pareto.csv and this report again when it ends' : `continue it with: ${resume}`;
   return `${RUN_FILES.pareto} is not written yet (the run ${state}): the front is recomputed from the ${RUN_FILES.evaluations} written so far; ${next}`;
 }
 
 /** What the report says of a run a signal stopped (its pareto.csv holds the front of the evaluations made before). */
-function interruptedNote(manifest: RunManifestView, dir: string, evaluations: number): string {
-  return `the run was interrupted after ${evaluations} evaluations: its front is the front so far, not the search's final one; continue it with: ${resumeCommand(manifest, dir)}`;
+function interruptedNote(evaluations: number, resume: string): string {
+  return `the run was interrupted after ${evaluations} evaluations: its front is the front so far, not the search's final one; continue it with: ${resume}`;
 }
 
 /** How far a run that did not complete got, and what comes next: why its study verdict is provisional. */
@@ -274,7 +287,7 @@ export function unfinishedRun(run: RunData): UnfinishedRun | undefined {
     return { progress: `the run is still running (${evaluations} so far)`, next: 'the search writes its report again when it ends' };
   }
   const ended = manifest.status === 'interrupted' ? 'was interrupted' : manifest.status === 'failed' ? 'failed' : 'was stopped before its end';
-  return { progress: `the run ${ended} after ${evaluations}`, next: `continue it with: ${resumeCommand(manifest, dir)}` };
+  return { progress: `the run ${ended} after ${evaluations}`, next: `continue it with: ${run.continueWith ?? resumeCommand(manifest, dir)}` };
 }
 
 /**

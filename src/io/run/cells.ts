@@ -46,13 +46,13 @@ export function numberCell(text: string, where: () => string): number {
 /**
  * A true/false cell (`feasible`), read one way by report, pick and pareto: `true` / `false` in any case (pandas writes
  * `True` / `False`), `1` / `0` / empty (csv-stringify's booleans); anything else is refused:
- * `<where>: got "maybe", expected true or false`.
+ * `<where>: got "maybe", expected one of true, false, 1, 0 (true and false in any case; empty is false)`.
  */
 export function booleanCell(text: string, where: () => string): boolean {
   const t = text.trim().toLowerCase();
   if (t === 'true' || t === '1') return true;
   if (t === 'false' || t === '0' || t === '') return false;
-  throw new ConfigError(`${where()}: got ${describeValue(text)}, expected true or false`);
+  throw new ConfigError(`${where()}: got ${describeValue(text)}, expected one of true, false, 1, 0 (true and false in any case; empty is false)`);
 }
 
 /** A parameter cell: its number when it holds one (cellNumber, finite), else its text (`sar`). */

@@ -6,6 +6,7 @@
  * and refuses a prefix that is shorter or differs; report, pick and pareto note one.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { MANIFEST_JSON } from './files.js';
 
 /** The manifest's record of the log: `rows` data rows, the file's first `bytes` bytes, their sha256 (hex). */
@@ -54,6 +55,13 @@ export class RunningDigest {
     return this.length;
   }
 
+  /** An independent copy that hashes on from here (this one's state unchanged). */
+  copy(): RunningDigest {
+    const other = new RunningDigest();
+    Object.assign(other, { hash: this.hash.copy(), records: this.records, length: this.length, quoted: this.quoted });
+    return other;
+  }
+
   /** What a manifest written now vouches for (the hash goes on). */
   digest(): LogDigest {
     return { rows: this.rows, bytes: this.length, sha256: this.hash.copy().digest('hex') };
@@ -81,8 +89,9 @@ export class LogReadDigest {
   /** Copies of the bytes read but not hashed yet: the file's [running.bytes, fed). */
   private held: Uint8Array[] = [];
   private fed = 0;
-  /** The digest of the file's first vouched.bytes bytes, once they are read. */
+  /** The digest of the file's first vouched.bytes bytes, once they are read, and the running digest as it was there. */
   private prefix: LogDigest | undefined;
+  private atPrefix: RunningDigest | undefined;
 
   /** `vouched`: what the run's manifest vouches for (its evaluationsDigest); undefined when it has none. */
   constructor(private readonly vouched: LogDigest | undefined) {}
@@ -93,7 +102,10 @@ export class LogReadDigest {
     this.fed += bytes.length;
     if (this.vouched && this.prefix === undefined) {
       this.hashTo(Math.min(this.vouched.bytes, this.fed), bytes, start);
-      if (this.running.bytes === this.vouched.bytes) this.prefix = this.running.digest();
+      if (this.running.bytes === this.vouched.bytes) {
+        this.prefix = this.running.digest();
+        this.atPrefix = this.running.copy();
+      }
     }
     this.hashTo(Math.min(complete, this.fed), bytes, start);
     if (this.running.bytes < this.fed) this.held.push(Uint8Array.prototype.slice.call(bytes, Math.max(0, this.running.bytes - start)));
@@ -130,6 +142,12 @@ export class LogReadDigest {
     return this.running;
   }
 
+  /** The running digest of the vouched prefix alone, from which a log cut back to it hashes on (once problem() found none). */
+  throughPrefix(): RunningDigest {
+    if (!this.atPrefix) throw new Error('internal: the vouched prefix was not read');
+    return this.atPrefix;
+  }
+
   /** Hash the held bytes, then `chunk` (the file's bytes from `chunkStart`), up to the file's byte `end`. */
   private hashTo(end: number, chunk: Uint8Array, chunkStart: number): void {
     while (this.held.length > 0 && this.running.bytes < end) {
@@ -151,6 +169,27 @@ export function textPrefixNote(csvPath: string, text: string, vouched: LogDigest
   const digest = new LogReadDigest(vouched);
   digest.read(Buffer.from(text, 'utf8'), 0);
   return digest.note(csvPath);
+}
+
+/**
+ * Why the log at `path` does not start with the bytes `vouched` records (undefined: it does): its first
+ * `vouched.bytes` bytes hashed, nothing parsed (a completed run's --resume, which replays nothing).
+ */
+export function vouchedPrefixProblem(path: string, vouched: LogDigest): PrefixProblem | undefined {
+  const digest = new LogReadDigest(vouched);
+  const chunk = Buffer.alloc(Math.min(Math.max(vouched.bytes, 1), 1024 * 1024));
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = 0; at < vouched.bytes;) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, vouched.bytes - at), at);
+      if (n === 0) break;
+      digest.read(chunk.subarray(0, n), 0);
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return digest.problem();
 }
 
 /** What is wrong with a log whose vouched prefix has `problem`, in the words of --resume's refusal and the readers' note. */

@@ -1,9 +1,9 @@
 /** The evaluations log of a run (evaluations.csv): created with its header, appended batch by batch, reopened by --resume. */
-import { existsSync, statSync, truncateSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, truncateSync } from 'node:fs';
 import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import { csvLine, toCsv, type Cell } from './csv.js';
 import { streamCsvFile } from './csvStream.js';
-import { appendBytes, appendText, writeFileAtomic } from './files.js';
+import { appendBytes, appendText, MANIFEST_JSON, writeFileAtomic } from './files.js';
 import { LogReadDigest, RunningDigest, type LogDigest, type PrefixProblem } from './integrity.js';
 
 /** Longest time appended rows stay without an fsync (a killed process loses nothing either way; see files.ts). */
@@ -14,6 +14,8 @@ export class EvaluationLog {
   private syncedAt = performance.now();
   /** Whether bytes were appended (or read back by a resume) since the last fsync. */
   private unsynced: boolean;
+  /** A resume's rows past the vouched prefix, cut from the file and evaluated again: compared with what is appended in their place. */
+  private recheck: Recheck | undefined;
 
   /** `digest`: the running hash of the file's bytes so far (integrity.ts), `synced` whether they are all fsync'd. */
   private constructor(readonly path: string, readonly columns: readonly string[], private readonly digest: RunningDigest, synced: boolean) {
@@ -42,7 +44,7 @@ export class EvaluationLog {
   static resume(
     path: string, columns: readonly string[], onRow: (cells: readonly string[], row: number, columns: readonly string[]) => void,
     older: readonly (readonly string[])[] = [], prefix?: VouchedPrefix,
-  ): { log: EvaluationLog; rows: number; endBytes: number } {
+  ): { log: EvaluationLog; rows: number; endBytes: number; unvouched?: number } {
     if (!existsSync(path)) throw new ConfigError(`--resume: ${path} does not exist (the run's evaluations log is missing: it cannot be continued)`);
     const expected = toCsv([], columns);
     if (statSync(path).size < Buffer.byteLength(expected, 'utf8')) {
@@ -72,7 +74,31 @@ export class EvaluationLog {
     const problem = digest.problem();
     if (problem && prefix) throw prefix.refusal(problem);
     if (read.truncatedTail) truncateSync(path, read.completeBytes);
-    return { log: new EvaluationLog(path, found, digest.through(read.completeBytes), false), rows: read.rows, endBytes: read.completeBytes };
+    const vouched = prefix?.vouched;
+    if (!vouched || read.rows <= vouched.rows) {
+      return { log: new EvaluationLog(path, found, digest.through(read.completeBytes), false), rows: read.rows, endBytes: read.completeBytes };
+    }
+    // Rows written after the manifest's last write (a kill before the next one): nothing vouches for them, so they are
+    // cut and evaluated again (the engine is deterministic), their bytes kept to compare with the rows appended in their place.
+    const old = readRange(path, vouched.bytes, read.completeBytes);
+    truncateSync(path, vouched.bytes);
+    const log = new EvaluationLog(path, found, digest.throughPrefix(), false);
+    log.recheck = { old, at: 0, firstRow: vouched.rows + 1, rows: read.rows - vouched.rows, differs: undefined };
+    return { log, rows: vouched.rows, endBytes: vouched.bytes, unvouched: read.rows - vouched.rows };
+  }
+
+  /**
+   * The note on a resume's rows past the vouched prefix (undefined when there were none): how many, that they were
+   * evaluated again, and the first whose old bytes differ from the engine's now (or how many were evaluated so far).
+   */
+  recheckNote(): string | undefined {
+    const r = this.recheck;
+    if (!r) return undefined;
+    const range = r.rows === 1 ? `row ${r.firstRow}` : `rows ${r.firstRow}-${r.firstRow + r.rows - 1}`;
+    const what = `${this.path}: ${range}, written after the last write of its ${MANIFEST_JSON}, which does not vouch for them, ${r.rows === 1 ? 'was' : 'were'} evaluated again instead of replayed`;
+    if (r.differs !== undefined) return `${what}; row ${r.differs} differed from what the engine computes (the file was edited, or its code changed): the engine's row replaces it`;
+    if (r.at < r.old.length) return `${what}; ${count(r.old, r.at)} of them so far, each the same as the file held`;
+    return `${what}; each was the same as the file held`;
   }
 
   append(rows: readonly (readonly Cell[])[]): void {
@@ -96,8 +122,16 @@ export class EvaluationLog {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     appendBytes(this.path, bytes, sync);
     this.digest.add(bytes);
+    if (this.recheck) compareRows(this.recheck, bytes);
     this.unsynced = !sync;
     if (sync) this.syncedAt = now;
+  }
+
+  /** The end of a run: fsync what was appended, and give `onNote` the note on a resume's unvouched rows (recheckNote), if any. */
+  finish(onNote?: (note: string) => void): void {
+    this.sync();
+    const note = this.recheckNote();
+    if (note !== undefined) onNote?.(note);
   }
 
   /** fsync what was appended (the end of a run). */
@@ -121,6 +155,54 @@ export class EvaluationLog {
 export interface VouchedPrefix {
   readonly vouched: LogDigest;
   readonly refusal: (problem: PrefixProblem) => Error;
+}
+
+/** A resume's unvouched rows: their old bytes, how far the appended rows have been compared, the first that differed. */
+interface Recheck {
+  readonly old: Buffer;
+  at: number;
+  readonly firstRow: number;
+  readonly rows: number;
+  differs: number | undefined;
+}
+
+/** Compare `bytes`, just appended, with the old rows' bytes from `r.at` (past their end: nothing to compare). */
+function compareRows(r: Recheck, bytes: Uint8Array): void {
+  const n = Math.min(bytes.length, r.old.length - r.at);
+  if (n <= 0) return;
+  if (r.differs === undefined) {
+    let i = 0;
+    while (i < n && bytes[i] === r.old[r.at + i]) i++;
+    if (i < n) r.differs = r.firstRow + count(r.old, r.at + i);
+  }
+  r.at += n;
+}
+
+/** Records ended in `bytes`' first `end` bytes (by a line feed outside a quoted cell; `bytes` starts at a record's start). */
+function count(bytes: Buffer, end: number): number {
+  let n = 0;
+  let quoted = false;
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] === 0x22) quoted = !quoted;
+    else if (bytes[i] === 0x0a && !quoted) n++;
+  }
+  return n;
+}
+
+/** The file's bytes [from, to). */
+function readRange(path: string, from: number, to: number): Buffer {
+  const bytes = Buffer.alloc(to - from);
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = 0; at < bytes.length;) {
+      const n = readSync(fd, bytes, at, bytes.length - at, from + at);
+      if (n === 0) throw new Error(`internal: ${path} ended at byte ${from + at}, expected ${to}`);
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
 }
 
 /** The first difference between two headers: a column only in one of them, or the order. */

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../../core/index.js';
 import { isRecord } from '../guards.js';
-import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, prefixProblemText, readManifest, TEMPORARY_FILE, toCsv, type LogDigest, type PrefixProblem, type RunManifest, type VouchedPrefix } from '../../io/run/index.js';
+import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, prefixProblemText, readManifest, TEMPORARY_FILE, toCsv, type LogDigest, type PrefixProblem, type RunManifest, type VouchedPrefix, vouchedPrefixProblem } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { LazyMode, ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
 import { keyBuilder } from './lines.js';
@@ -168,7 +168,13 @@ export function openRunFolder(
   if (notCompleted) {
     throw new ConfigError(`${words.resume}: ${join(dir, MANIFEST_JSON)}: status "completed" but ${notCompleted}, expected "interrupted" (the search never writes this: the manifest was edited); set it back to "interrupted" to resume, or start a new run with another ${words.out}`);
   }
-  if (previous.status === 'completed' && !continuesWithMoreTime(previous, space)) throw new RunAlreadyComplete(dir, previous);
+  if (previous.status === 'completed' && !continuesWithMoreTime(previous, space)) {
+    // Nothing is replayed, but a log cut or edited since is refused as an interrupted run's is (not called complete).
+    const vouched = previous.evaluationsDigest;
+    const problem = vouched && vouchedPrefixProblem(csvPath, vouched);
+    if (vouched && problem) throw prefixRefusal(csvPath, vouched, problem, words);
+    throw new RunAlreadyComplete(dir, previous);
+  }
   // Every row is checked now (a bad one refuses the resume before anything runs) and read again when replayed.
   const decoders = new Map(formats.map((f) => [f.columns, rowDecoder(f.columns, space, f.metrics, csvPath, origin)]));
   const decoderOf = (columns: readonly string[]): RowDecoder => decoders.get(columns) ?? rowDecoder(columns, space, format.metrics, csvPath, origin);
@@ -183,8 +189,8 @@ export function openRunFolder(
  * The log's bytes the manifest vouches for (its evaluationsDigest: the header and the rows written by its last write),
  * hashed in the read that checks the rows and compared (src/io/run/integrity.ts), and the refusal when they differ. A
  * cell edited to another valid value would otherwise be replayed as the engine's and could reach the front. Rows after
- * the last manifest write are not covered (read and checked cell by cell as before); nor is any row of a manifest
- * without the record (undefined).
+ * the last manifest write are checked cell by cell, then cut and evaluated again (EvaluationLog.resume; the run's
+ * last note says whether one differed); no row of a manifest without the record (undefined) is checked so.
  */
 function vouchedPrefix(csvPath: string, previous: RunManifest, words: (typeof RUN_OPTION_WORDS)[RunOrigin]): VouchedPrefix | undefined {
   const vouched = previous.evaluationsDigest;
@@ -286,8 +292,10 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     // What the space is first: when it differs, no --seed/--strategy/--budget hint can make the resume right. (Not
     // its name: the fingerprint ignores it, so a renamed space resumes.)
     ['network', previous.network, manifestNetwork(space)],
-    ['base', sorted(previous.base), sorted(space.base)],
-    ['parameters', previous.parameters.map((p) => [p.name, p.values]), space.variables.map((v) => [v.name, v.values])],
+    // Entry by entry: the first base setting or parameter that differs, with its two values (not both whole lists).
+    ...byName('base', previous.base, space.base),
+    ...byName('parameter', Object.fromEntries(previous.parameters.map((p) => [p.name, p.values])), Object.fromEntries(space.variables.map((v) => [v.name, v.values]))),
+    ['parameter order', previous.parameters.map((p) => p.name), space.variables.map((v) => v.name)],
     ['objectives', previous.objectives, space.objectives.map((o) => ({ metric: o.metric, sense: o.sense }))],
     ['constraints', previous.constraints, space.constraints],
     ['seed', previous.seed, run.seed, words.seed],
@@ -309,6 +317,12 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     return `${name} ${show(was)} but this run has ${show(now)}${hint}`;
   }
   return `the same settings but another fingerprint (the study section or the ${metrics.length} metrics the evaluator computes changed)`;
+}
+
+/** One check per key of `was` then of `now` (`parameter adc.bits`): a key only one of them has is compared with undefined (shown as none). */
+function byName(what: string, was: object, now: object): [string, unknown, unknown][] {
+  const names = [...new Set([...Object.keys(was), ...Object.keys(now)])];
+  return names.map((name) => [`${what} ${name}`, (was as Record<string, unknown>)[name], (now as Record<string, unknown>)[name]]);
 }
 
 type RowDecoder = (cells: readonly string[], index: number) => Replayed;

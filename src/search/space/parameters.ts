@@ -43,7 +43,8 @@ export function parseParameters(
   raw: unknown, weightLayers: readonly string[], context: SpaceContext, fail: Fail, note: Note, layers?: SpaceLayers,
 ): SpaceVariable[] {
   if (!isRecord(raw) || Object.keys(raw).length === 0) {
-    fail('parameters', raw, 'an object mapping parameter paths to value lists or ranges');
+    // `{}` is an object: say it must hold a parameter (it read "got {}, expected an object" until 2026-12-06).
+    fail('parameters', raw, `${isRecord(raw) ? 'a non-empty object' : 'an object'} mapping parameter paths to value lists or ranges (at least one parameter to search)`);
     return [];
   }
   const variables: SpaceVariable[] = [];

@@ -268,7 +268,7 @@ describe('cosearch pick on a hand-made run folder', () => {
     writeFileSync(join(pandas, 'evaluations.csv'), 'index,adc.bits,energy,loss,feasible\n0,4,1,2,True\n1,5,2,1,TRUE\n2,6,0,0,False\n');
     expect(pickHeadline('run', pickFromRun(pandas, { constraint: [] }))).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: index 0; front: 2 rows, 2 distinct designs, from 2 feasible rows of 3 evaluations');
     writeFileSync(join(pandas, 'evaluations.csv'), 'index,adc.bits,energy,loss,feasible\n0,4,1,2,true\n1,5,2,1,maybe\n');
-    expect(refusal(() => pickFromRun(pandas, { constraint: [] }))).toBe(`${join(pandas, 'evaluations.csv')}: row 2: feasible: got "maybe", expected true or false`);
+    expect(refusal(() => pickFromRun(pandas, { constraint: [] }))).toBe(`${join(pandas, 'evaluations.csv')}: row 2: feasible: got "maybe", expected one of true, false, 1, 0 (true and false in any case; empty is false)`);
   });
 
   it('refuses an objective or constraint cell that is not a number, as the report does', () => {

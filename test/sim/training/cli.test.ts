@@ -36,7 +36,7 @@ describe('cosearch evaluate: when the training cost is printed', () => {
     expect(JSON.parse(viaSet.stdout).training.energy_pJ_per_sample).toBeGreaterThan(0);
     const none = await cli('evaluate', '--network', 'mnist-fc2-small', '--no-accuracy', '--training', 'none');
     expect(none.exitCode).toBe(1);
-    expect(none.stderr.trim()).toBe('cosearch: --training: got "none", expected bptt or sdfa (the algorithm whose on-chip training cost to print)');
+    expect(none.stderr.trim()).toBe('cosearch: --training: got "none", expected one of bptt, sdfa (the algorithm whose on-chip training cost to print)');
     const inference = await cli('evaluate', '--network', 'mnist-fc2-small', '--no-accuracy', '--json');
     expect(JSON.parse(inference.stdout).training).toBeUndefined();
   });
