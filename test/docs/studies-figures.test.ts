@@ -214,3 +214,72 @@ describe('docs/studies.md, Fig. 7: the area split under SpikeSim accounting', ()
     }))).toEqual([]);
   });
 });
+
+/** A number printed to `digits` significant digits (8070, 29700, 1901000) against the engine's value. */
+const significant = (printed: string, value: number, digits: number) => Number(printed) === Number(value.toPrecision(digits));
+
+describe('docs/studies.md, Fig. 8: the EDP split and TOPS/W rows', () => {
+  const text = section('### Fig. 8: timesteps');
+  const T = [1, 2, 4, 8];
+  const totals = T.map((t) => evaluate('vgg16-cifar10', { ...base('fig8-timesteps'), 'snn.timesteps': t }));
+  it('MAC / communication / LIF EDP at T = 1, 2, 4, 8 (4 significant digits)', () => {
+    const bad = row(text, 'VGG16 EDP: MAC / communication / LIF (pJ·s)').flatMap((cell, k) => {
+      const e = totals[k].breakdown.energy_pJ as Record<string, number>;
+      const s = totals[k].latency_ns * 1e-9;
+      const parts = [e.crossbar + e.adc + e.periphery, e.noc + e.htree + e.buffer, e.lif].map((x) => x * s);
+      return cell.split(' / ').flatMap((p, i) => (significant(p, parts[i], 4) ? [] : [`T = ${T[k]} part ${i}: printed ${p}, engine ${parts[i]}`]));
+    });
+    expect(bad).toEqual([]);
+  });
+  it('TOPS/W per inference and every timestep', () => {
+    const cells = row(text, 'VGG16 TOPS/W per inference (every-timestep TOPS/W 14.82)');
+    expect(wrong([
+      ...cells.map((p, k): [string, string, number] => [`T = ${T[k]}`, p, totals[k].topsPerW / T[k]]),
+      ['every timestep', /every-timestep TOPS\/W ([\d.]+)/.exec(text)?.[1], totals[0].topsPerW],
+    ])).toEqual([]);
+  });
+});
+
+describe('docs/studies.md, Fig. 11: the prose figures beside the tables', () => {
+  it('the 4-bit-cell floor of device-adc-precision (SAR, 4-bit cells, 5-bit ADC): energy and area', () => {
+    const m = /4-bit cells \+ 5-bit ADC: [\d.]+, ([\d.]+) µJ, ([\d.]+) mm²/.exec(section('## Shipped studies'));
+    expect(m, 'no "4-bit cells + 5-bit ADC: ..." line').not.toBeNull();
+    const t = evaluate('vgg16-cifar10', { ...base('device-adc-precision'), 'device.bitsPerCell': 4, 'adc.bits': 5 });
+    expect(wrong([['energy', m![1], t.energy_pJ / 1e6], ['area', m![2], t.area_mm2]])).toEqual([]);
+  });
+  it('SAR under the study\'s assumptions: 8-bit cells with 9-bit ADCs against 4-bit cells with 5-bit ADCs', () => {
+    const m = /8-bit cells with 9-bit ADCs\*\* \(([\d.]+) µJ, ([\d.]+) mm² against ([\d.]+) µJ, ([\d.]+) mm² at 4/.exec(section('### Fig. 11 with SAR'));
+    expect(m, 'no SAR 8-bit against 4-bit line').not.toBeNull();
+    const at = (d: number, b: number) => evaluate('vgg16-cifar10', { ...base('fig11-device-adc'), 'adc.kind': 'sar', 'device.bitsPerCell': d, 'adc.bits': b });
+    const [eight, four] = [at(8, 9), at(4, 5)];
+    expect(wrong([
+      ['8-bit energy', m![1], eight.energy_pJ / 1e6], ['8-bit area', m![2], eight.area_mm2],
+      ['4-bit energy', m![3], four.energy_pJ / 1e6], ['4-bit area', m![4], four.area_mm2],
+    ])).toEqual([]);
+  });
+  it('the (d + 1)-bit pairing: energy at 1-8 bits per cell (flash)', () => {
+    const m = /bits per cell 1-8: ([\d./* ]+)\)/.exec(section('### Fig. 11: device precision vs ADC precision'));
+    expect(m, 'no paired energies').not.toBeNull();
+    const printed = m![1].replaceAll('*', '').split(' / ');
+    expect(printed).toHaveLength(8);
+    expect(wrong(printed.map((p, k): [string, string, number] => [`d = ${k + 1}`, p,
+      evaluate('vgg16-cifar10', { ...base('fig11-device-adc'), 'device.bitsPerCell': k + 1, 'adc.bits': k + 2 }).energy_pJ / 1e6]))).toEqual([]);
+  });
+});
+
+describe('docs/studies.md, ADC-less: the converter alone on VGG16 and ResNet-19', () => {
+  it('energy at 8-bit ADCs (VGG16, ResNet-19) and the range at 4 bits', () => {
+    const text = section('### ADC-less vs high-precision ADCs');
+    const m = /VGG16 at 8 bits, ([\d.]+)x; ResNet-19 ([\d.]+)x there, below the paper's 2x; ([\d.]+)-([\d.]+)x at 4 bits/.exec(text);
+    expect(m, 'no converter-alone line').not.toBeNull();
+    const ratio = (network: string, bits: number) => {
+      const [sar, less] = ['sar', 'senseamp'].map((kind) => evaluate(network, { ...base('adc-less-vs-hp-adc'), 'adc.kind': kind, 'snn.weightBits': 4, 'adc.bits': bits }));
+      return sar.energy_pJ / less.energy_pJ;
+    };
+    const at4 = [ratio('vgg16-cifar10', 4), ratio('resnet19-cifar10', 4)];
+    expect(wrong([
+      ['VGG16 8', m![1], ratio('vgg16-cifar10', 8)], ['ResNet-19 8', m![2], ratio('resnet19-cifar10', 8)],
+      ['4 min', m![3], Math.min(...at4)], ['4 max', m![4], Math.max(...at4)],
+    ])).toEqual([]);
+  });
+});
