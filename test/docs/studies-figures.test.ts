@@ -283,3 +283,38 @@ describe('docs/studies.md, ADC-less: the converter alone on VGG16 and ResNet-19'
     ])).toEqual([]);
   });
 });
+
+describe('docs/studies.md, Table II: device parameters vs bandwidths', () => {
+  const text = section('### Table II: device parameters');
+  const space = base('table2-codependence');
+  const at = (o: Overrides) => evaluate('vgg16-cifar10', { ...space, ...o });
+  it('the (d + 1)-bit rows at R_on 20 kΩ, On/Off 10, 0.1 V', () => {
+    const BITS = [1, 2, 4, 8];
+    const totals = BITS.map((d) => at({ 'device.bitsPerCell': d, 'adc.bits': d + 1 }));
+    const rows: [string, (t: (typeof totals)[number]) => number][] = [
+      ['crossbars', (t) => t.crossbars], ['accumulator (bits)', (t) => t.accumulatorBits],
+      ['peak buffer bandwidth (Gbit/s)', (t) => t.bufferBandwidth_Gbps], ['peak NoC bandwidth (Gbit/s)', (t) => t.nocBandwidth_Gbps],
+    ];
+    expect(wrong(rows.flatMap(([label, value]) => row(text, label).map((p, k): [string, string, number] => [`${label} at d=${BITS[k]}`, p, value(totals[k])])))).toEqual([]);
+  });
+  it('the ranges over the grid: R_on, read voltage and On/Off against the peak buffer bandwidth', () => {
+    const grid = (JSON.parse(readFileSync(new URL('../../search-spaces/table2-codependence.json', import.meta.url), 'utf8')) as { parameters: Record<string, number[]> }).parameters;
+    const others = (skip: string): Overrides[] => Object.entries(grid).filter(([k]) => k !== skip)
+      .reduce<Overrides[]>((acc, [k, values]) => acc.flatMap((o) => values.map((v) => ({ ...o, [k]: v }))), [{}]);
+    /** Percent change of the peak buffer bandwidth from the parameter's first value to its second, per group. */
+    const change = (p: string) => others(p).map((o) => 100 * (at({ ...o, [p]: grid[p][1] }).bufferBandwidth_Gbps / at({ ...o, [p]: grid[p][0] }).bufferBandwidth_Gbps - 1));
+    const [ron, volts, onOff] = [change('device.rOn_ohm'), change('device.readVoltage_V'), change('device.onOffRatio')];
+    const span = (xs: number[]) => [Math.min(...xs.map(Math.abs)), Math.max(...xs.map(Math.abs))];
+    const m = /lowers the peak buffer bandwidth by ([\d.]+)-([\d.]+)% and 0.1 → 0.4 V raises it by ([\d.]+)-([\d.]+)%/.exec(text.replace(/\s+/g, ' '));
+    const o = /On\/Off 10 → 1000 raises it by ([\d.]+)-([\d.]+)%/.exec(text.replace(/\s+/g, ' '));
+    const link = /\(1-bit cells at 2-bit ADCs: ([\d.]+) → ([\d.]+) Gbit\/s with R_on\)/.exec(text.replace(/\s+/g, ' '));
+    expect([m, o, link].every((x) => x !== null)).toBe(true);
+    expect(Math.max(...ron)).toBeLessThan(0);
+    expect(Math.min(...volts, ...onOff)).toBeGreaterThanOrEqual(0);
+    const at1 = (r: number) => at({ 'device.bitsPerCell': 1, 'adc.bits': 2, 'device.rOn_ohm': r }).bufferBandwidth_Gbps;
+    expect(wrong([
+      ['R_on least', m![1], span(ron)[0]], ['R_on most', m![2], span(ron)[1]], ['V least', m![3], span(volts)[0]], ['V most', m![4], span(volts)[1]],
+      ['On/Off least', o![1], span(onOff)[0]], ['On/Off most', o![2], span(onOff)[1]], ['1-bit 20 kΩ', link![1], at1(2e4)], ['1-bit 1 MΩ', link![2], at1(1e6)],
+    ])).toEqual([]);
+  });
+});

@@ -45,6 +45,17 @@ describe('shipped studies', () => {
       .toEqual([[[true, 'pass']], [[true, 'pass']], [[false, 'pass']]]);
   });
 
+  it('table2-codependence: bandwidths fall with bits per cell, the accumulator holds, the review\'s directions informational', { timeout: 60_000 }, async () => {
+    const run = await runSmall(shrink(shippedSpace('table2-codependence'), { 'device.bitsPerCell': [1, 8], 'adc.bits': [2, 9] }));
+    expectStudyHolds(run);
+    const review = run.result.verdicts.filter((v) => !v.required).map((v) => [v.text, v.status]);
+    expect(review).toHaveLength(4);
+    for (const [text, status] of review) expect(status, text).toBe('fail'); // printed "outside (informational)"
+    const [one, eight] = [[1, 2], [8, 9]].map(([d, b]) => row(run.rows, { 'device.bitsPerCell': d, 'adc.bits': b, 'device.rOn_ohm': 20000, 'device.onOffRatio': 10, 'device.readVoltage_V': 0.1 }));
+    expect(numeric(one, 'bufferBandwidth_Gbps') / numeric(eight, 'bufferBandwidth_Gbps')).toBeGreaterThan(7);
+    expect(numeric(one, 'accumulatorBits')).toBe(numeric(eight, 'accumulatorBits'));
+  });
+
   it('fig8-timesteps: energy and latency linear in T, MAC + communication ~87% of the EDP, accuracy rises with T', { timeout: 60_000 }, async () => {
     // T in {1, 4}, the shipped 200 test samples for cnn-mnist's accuracy (at 100 the T = 4 / T = 1 verdict depended on
     // the seed: scripts/study-seeds.ts).
