@@ -214,3 +214,107 @@ describe('docs/studies.md, Fig. 7: the area split under SpikeSim accounting', ()
     }))).toEqual([]);
   });
 });
+
+/** A number printed to `digits` significant digits (8070, 29700, 1901000) against the engine's value. */
+const significant = (printed: string, value: number, digits: number) => Number(printed) === Number(value.toPrecision(digits));
+
+describe('docs/studies.md, Fig. 8: the EDP split and TOPS/W rows', () => {
+  const text = section('### Fig. 8: timesteps');
+  const T = [1, 2, 4, 8];
+  const totals = T.map((t) => evaluate('vgg16-cifar10', { ...base('fig8-timesteps'), 'snn.timesteps': t }));
+  it('MAC / communication / LIF EDP at T = 1, 2, 4, 8 (4 significant digits)', () => {
+    const bad = row(text, 'VGG16 EDP: MAC / communication / LIF (pJ·s)').flatMap((cell, k) => {
+      const e = totals[k].breakdown.energy_pJ as Record<string, number>;
+      const s = totals[k].latency_ns * 1e-9;
+      const parts = [e.crossbar + e.adc + e.periphery, e.noc + e.htree + e.buffer, e.lif].map((x) => x * s);
+      return cell.split(' / ').flatMap((p, i) => (significant(p, parts[i], 4) ? [] : [`T = ${T[k]} part ${i}: printed ${p}, engine ${parts[i]}`]));
+    });
+    expect(bad).toEqual([]);
+  });
+  it('TOPS/W per inference and every timestep', () => {
+    const cells = row(text, 'VGG16 TOPS/W per inference (every-timestep TOPS/W 14.82)');
+    expect(wrong([
+      ...cells.map((p, k): [string, string, number] => [`T = ${T[k]}`, p, totals[k].topsPerW / T[k]]),
+      ['every timestep', /every-timestep TOPS\/W ([\d.]+)/.exec(text)?.[1], totals[0].topsPerW],
+    ])).toEqual([]);
+  });
+});
+
+describe('docs/studies.md, Fig. 11: the prose figures beside the tables', () => {
+  it('the 4-bit-cell floor of device-adc-precision (SAR, 4-bit cells, 5-bit ADC): energy and area', () => {
+    const m = /4-bit cells \+ 5-bit ADC: [\d.]+, ([\d.]+) µJ, ([\d.]+) mm²/.exec(section('## Shipped studies'));
+    expect(m, 'no "4-bit cells + 5-bit ADC: ..." line').not.toBeNull();
+    const t = evaluate('vgg16-cifar10', { ...base('device-adc-precision'), 'device.bitsPerCell': 4, 'adc.bits': 5 });
+    expect(wrong([['energy', m![1], t.energy_pJ / 1e6], ['area', m![2], t.area_mm2]])).toEqual([]);
+  });
+  it('SAR under the study\'s assumptions: 8-bit cells with 9-bit ADCs against 4-bit cells with 5-bit ADCs', () => {
+    const m = /8-bit cells with 9-bit ADCs\*\* \(([\d.]+) µJ, ([\d.]+) mm² against ([\d.]+) µJ, ([\d.]+) mm² at 4/.exec(section('### Fig. 11 with SAR'));
+    expect(m, 'no SAR 8-bit against 4-bit line').not.toBeNull();
+    const at = (d: number, b: number) => evaluate('vgg16-cifar10', { ...base('fig11-device-adc'), 'adc.kind': 'sar', 'device.bitsPerCell': d, 'adc.bits': b });
+    const [eight, four] = [at(8, 9), at(4, 5)];
+    expect(wrong([
+      ['8-bit energy', m![1], eight.energy_pJ / 1e6], ['8-bit area', m![2], eight.area_mm2],
+      ['4-bit energy', m![3], four.energy_pJ / 1e6], ['4-bit area', m![4], four.area_mm2],
+    ])).toEqual([]);
+  });
+  it('the (d + 1)-bit pairing: energy at 1-8 bits per cell (flash)', () => {
+    const m = /bits per cell 1-8: ([\d./* ]+)\)/.exec(section('### Fig. 11: device precision vs ADC precision'));
+    expect(m, 'no paired energies').not.toBeNull();
+    const printed = m![1].replaceAll('*', '').split(' / ');
+    expect(printed).toHaveLength(8);
+    expect(wrong(printed.map((p, k): [string, string, number] => [`d = ${k + 1}`, p,
+      evaluate('vgg16-cifar10', { ...base('fig11-device-adc'), 'device.bitsPerCell': k + 1, 'adc.bits': k + 2 }).energy_pJ / 1e6]))).toEqual([]);
+  });
+});
+
+describe('docs/studies.md, ADC-less: the converter alone on VGG16 and ResNet-19', () => {
+  it('energy at 8-bit ADCs (VGG16, ResNet-19) and the range at 4 bits', () => {
+    const text = section('### ADC-less vs high-precision ADCs');
+    const m = /VGG16 at 8 bits, ([\d.]+)x; ResNet-19 ([\d.]+)x there, below the paper's 2x; ([\d.]+)-([\d.]+)x at 4 bits/.exec(text);
+    expect(m, 'no converter-alone line').not.toBeNull();
+    const ratio = (network: string, bits: number) => {
+      const [sar, less] = ['sar', 'senseamp'].map((kind) => evaluate(network, { ...base('adc-less-vs-hp-adc'), 'adc.kind': kind, 'snn.weightBits': 4, 'adc.bits': bits }));
+      return sar.energy_pJ / less.energy_pJ;
+    };
+    const at4 = [ratio('vgg16-cifar10', 4), ratio('resnet19-cifar10', 4)];
+    expect(wrong([
+      ['VGG16 8', m![1], ratio('vgg16-cifar10', 8)], ['ResNet-19 8', m![2], ratio('resnet19-cifar10', 8)],
+      ['4 min', m![3], Math.min(...at4)], ['4 max', m![4], Math.max(...at4)],
+    ])).toEqual([]);
+  });
+});
+
+describe('docs/studies.md, Table II: device parameters vs bandwidths', () => {
+  const text = section('### Table II: device parameters');
+  const space = base('table2-codependence');
+  const at = (o: Overrides) => evaluate('vgg16-cifar10', { ...space, ...o });
+  it('the (d + 1)-bit rows at R_on 20 kΩ, On/Off 10, 0.1 V', () => {
+    const BITS = [1, 2, 4, 8];
+    const totals = BITS.map((d) => at({ 'device.bitsPerCell': d, 'adc.bits': d + 1 }));
+    const rows: [string, (t: (typeof totals)[number]) => number][] = [
+      ['crossbars', (t) => t.crossbars], ['accumulator (bits)', (t) => t.accumulatorBits],
+      ['peak buffer bandwidth (Gbit/s)', (t) => t.bufferBandwidth_Gbps], ['peak NoC bandwidth (Gbit/s)', (t) => t.nocBandwidth_Gbps],
+    ];
+    expect(wrong(rows.flatMap(([label, value]) => row(text, label).map((p, k): [string, string, number] => [`${label} at d=${BITS[k]}`, p, value(totals[k])])))).toEqual([]);
+  });
+  it('the ranges over the grid: R_on, read voltage and On/Off against the peak buffer bandwidth', () => {
+    const grid = (JSON.parse(readFileSync(new URL('../../search-spaces/table2-codependence.json', import.meta.url), 'utf8')) as { parameters: Record<string, number[]> }).parameters;
+    const others = (skip: string): Overrides[] => Object.entries(grid).filter(([k]) => k !== skip)
+      .reduce<Overrides[]>((acc, [k, values]) => acc.flatMap((o) => values.map((v) => ({ ...o, [k]: v }))), [{}]);
+    /** Percent change of the peak buffer bandwidth from the parameter's first value to its second, per group. */
+    const change = (p: string) => others(p).map((o) => 100 * (at({ ...o, [p]: grid[p][1] }).bufferBandwidth_Gbps / at({ ...o, [p]: grid[p][0] }).bufferBandwidth_Gbps - 1));
+    const [ron, volts, onOff] = [change('device.rOn_ohm'), change('device.readVoltage_V'), change('device.onOffRatio')];
+    const span = (xs: number[]) => [Math.min(...xs.map(Math.abs)), Math.max(...xs.map(Math.abs))];
+    const m = /lowers the peak buffer bandwidth by ([\d.]+)-([\d.]+)% and 0.1 → 0.4 V raises it by ([\d.]+)-([\d.]+)%/.exec(text.replace(/\s+/g, ' '));
+    const o = /On\/Off 10 → 1000 raises it by ([\d.]+)-([\d.]+)%/.exec(text.replace(/\s+/g, ' '));
+    const link = /\(1-bit cells at 2-bit ADCs: ([\d.]+) → ([\d.]+) Gbit\/s with R_on\)/.exec(text.replace(/\s+/g, ' '));
+    expect([m, o, link].every((x) => x !== null)).toBe(true);
+    expect(Math.max(...ron)).toBeLessThan(0);
+    expect(Math.min(...volts, ...onOff)).toBeGreaterThanOrEqual(0);
+    const at1 = (r: number) => at({ 'device.bitsPerCell': 1, 'adc.bits': 2, 'device.rOn_ohm': r }).bufferBandwidth_Gbps;
+    expect(wrong([
+      ['R_on least', m![1], span(ron)[0]], ['R_on most', m![2], span(ron)[1]], ['V least', m![3], span(volts)[0]], ['V most', m![4], span(volts)[1]],
+      ['On/Off least', o![1], span(onOff)[0]], ['On/Off most', o![2], span(onOff)[1]], ['1-bit 20 kΩ', link![1], at1(2e4)], ['1-bit 1 MΩ', link![2], at1(1e6)],
+    ])).toEqual([]);
+  });
+});

@@ -40,13 +40,13 @@ describe('cosearch studies', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^name +title +source +size +strategy$/);
     expect(lines.slice(1).map((l) => l.split(' ')[0])).toEqual([
-      'adc-less-vs-hp-adc', 'fig10d-ron', 'fig11-device-adc', 'fig12-lif-cache', 'fig7-area', 'fig8-timesteps', 'membrane-bits', 'pipesdfa-devices', 'pipesdfa-vs-bptt',
+      'adc-less-vs-hp-adc', 'fig10d-ron', 'fig11-device-adc', 'fig12-lif-cache', 'fig7-area', 'fig8-timesteps', 'membrane-bits', 'pipesdfa-devices', 'pipesdfa-vs-bptt', 'table2-codependence',
     ]);
     expect(r.stdout).toMatch(/fig11-device-adc +Device precision vs ADC precision.* +72 +grid/);
   });
 
   it('refuses an unknown study name naming the shipped ones, and suggests the one a unique prefix or one edit gives', async () => {
-    const names = 'adc-less-vs-hp-adc, fig10d-ron, fig11-device-adc, fig12-lif-cache, fig7-area, fig8-timesteps, membrane-bits, pipesdfa-devices, pipesdfa-vs-bptt';
+    const names = 'adc-less-vs-hp-adc, fig10d-ron, fig11-device-adc, fig12-lif-cache, fig7-area, fig8-timesteps, membrane-bits, pipesdfa-devices, pipesdfa-vs-bptt, table2-codependence';
     const prefix = await cosearch('studies', 'run', 'fig8');
     expect(prefix.exitCode).toBe(1);
     expect(prefix.stderr).toBe(`cosearch: studies run: got "fig8", expected a study name (${names}) (did you mean "fig8-timesteps"?)\n`);

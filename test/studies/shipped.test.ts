@@ -35,6 +35,25 @@ describe('shipped studies', () => {
     const cheapest = run.rows.filter((r) => r.feasible === 1).reduce((a, b) => (numeric(b, 'energy_pJ') < numeric(a, 'energy_pJ') ? b : a));
     expect([cheapest['device.bitsPerCell'], cheapest['adc.bits']]).toEqual([4, 5]);
     expect(numeric(at(4, 5), 'area_mm2')).toBeLessThan(numeric(at(8, 9), 'area_mm2'));
+    // The (d + 1)-bit pairing, split: 4 against 1-3 bits (physics) and against 8 (flash) are required; against 5-7
+    // bits it holds by construction (the same two 4-bit slices, a wider ADC), so it is informational.
+    const paired = (cells: number[]) => run.result.verdicts.filter((v) => {
+      const where = v.expectation.where as Record<string, unknown> | undefined;
+      return where?.adcHeadroom_bits === 1 && JSON.stringify(where['device.bitsPerCell']) === JSON.stringify(cells);
+    });
+    expect([[1, 2, 3, 4], [4, 8], [4, 5, 6, 7]].map((cells) => paired(cells).map((v) => [v.required, v.status])))
+      .toEqual([[[true, 'pass']], [[true, 'pass']], [[false, 'pass']]]);
+  });
+
+  it('table2-codependence: bandwidths fall with bits per cell, the accumulator holds, the review\'s directions informational', { timeout: 60_000 }, async () => {
+    const run = await runSmall(shrink(shippedSpace('table2-codependence'), { 'device.bitsPerCell': [1, 8], 'adc.bits': [2, 9] }));
+    expectStudyHolds(run);
+    const review = run.result.verdicts.filter((v) => !v.required).map((v) => [v.text, v.status]);
+    expect(review).toHaveLength(4);
+    for (const [text, status] of review) expect(status, text).toBe('fail'); // printed "outside (informational)"
+    const [one, eight] = [[1, 2], [8, 9]].map(([d, b]) => row(run.rows, { 'device.bitsPerCell': d, 'adc.bits': b, 'device.rOn_ohm': 20000, 'device.onOffRatio': 10, 'device.readVoltage_V': 0.1 }));
+    expect(numeric(one, 'bufferBandwidth_Gbps') / numeric(eight, 'bufferBandwidth_Gbps')).toBeGreaterThan(7);
+    expect(numeric(one, 'accumulatorBits')).toBe(numeric(eight, 'accumulatorBits'));
   });
 
   it('fig8-timesteps: energy and latency linear in T, MAC + communication ~87% of the EDP, accuracy rises with T', { timeout: 60_000 }, async () => {

@@ -11,6 +11,7 @@ describe('shipped search spaces', () => {
     expect(files).toEqual([
       'adc-less-vs-hp-adc.json', 'default.json', 'device-adc-precision.json', 'fig10d-ron.json', 'fig11-device-adc.json', 'fig12-lif-cache.json',
       'fig7-area.json', 'fig8-timesteps.json', 'layerwise-peripheral.json', 'membrane-bits.json', 'pipesdfa-devices.json', 'pipesdfa-vs-bptt.json', 'ron-timesteps.json',
+      'table2-codependence.json',
     ]);
     const sizes = Object.fromEntries(files.map((f) => [f, spaceSize(loadSpace(`${dir}${f}`, simulatorSpaceContext()))]));
     expect(sizes).toEqual({
@@ -27,6 +28,7 @@ describe('shipped search spaces', () => {
       'pipesdfa-devices.json': 3 * 2 * 2,
       'pipesdfa-vs-bptt.json': 4 * 2 * 4 * 2,
       'ron-timesteps.json': 9 * 8,
+      'table2-codependence.json': 4 * 4 * 2 * 2 * 2,
     });
   });
 
