@@ -16,6 +16,7 @@ import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { weightsDesignMismatch } from '../../sim/accuracy.js';
 import { modelAssumptionNotes, utilisationText } from '../../sim/modelNotes.js';
+import { macErrorNotes } from '../../sim/macErrorNotes.js';
 import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
 import { irModelNote } from '../../sim/nonideal/irEstimate.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
@@ -78,7 +79,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const timingNote = TIMING_MODELS[config.arch.timing].note;
   // The IR note concerns the accuracy engine's numbers only: none without them (--no-accuracy).
   const irNote = acc ? irModelNote(network, config) : undefined;
-  const modelNotes = [...modelAssumptionNotes(network, config), ...(irNote ? [irNote] : [])];
+  const modelNotes = [...modelAssumptionNotes(network, config), ...(irNote ? [irNote] : []), ...(acc ? macErrorNotes(network, config, acc.macError_rms) : [])];
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
     ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
