@@ -9,6 +9,9 @@ import { layerHardware, type HardwareConfig } from '../hardware/config.js';
 import { isWeightLayer } from '../model/resolve.js';
 import type { Network } from '../model/types.js';
 import { APART_ACCURACY_METRIC_NAMES, MAC_ERROR_METRIC_NAMES } from './metrics.js';
+import type { LayerMacError } from './nonideal/macError.js';
+import { layerRmsCi95, meanRmsCi95 } from './nonideal/macErrorSpread.js';
+import { worstMacErrorLayer } from './nonideal/worstLayer.js';
 
 /** The metrics of one crossbar read (not the proxy, which reads T times): the same at every snn.timesteps. */
 export const PER_READ_METRIC_NAMES: readonly string[] = MAC_ERROR_METRIC_NAMES.filter((m) => !APART_ACCURACY_METRIC_NAMES.includes(m));
@@ -41,4 +44,13 @@ export function timestepsMacErrorNote(searched: readonly string[], metrics: read
   if (used.length === 0) return undefined;
   return `snn.timesteps is searched against ${used.join(', ')}: ${PER_READ}, so it ranks timesteps by energy and latency alone `
     + '(docs/accuracy.md "The MAC-error bound of the shipped spaces")';
+}
+
+/**
+ * evaluate --json's MAC-error intervals (95% half-widths over the sampled crossbars, macErrorSpread.ts): of the mean
+ * (macError_rms) and of the worst layer (macErrorMax_rms); none for a design without a MAC error.
+ */
+export function macErrorIntervals(layers: readonly LayerMacError[]): { macError_ci95?: number; macErrorMax_ci95?: number } {
+  const worst = worstMacErrorLayer(layers);
+  return worst ? { macError_ci95: meanRmsCi95(layers), macErrorMax_ci95: layerRmsCi95(worst) } : {};
 }

@@ -16,7 +16,7 @@ import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { weightsDesignMismatch } from '../../sim/accuracy.js';
 import { modelAssumptionNotes, utilisationText } from '../../sim/modelNotes.js';
-import { macErrorNotes } from '../../sim/macErrorNotes.js';
+import { macErrorIntervals, macErrorNotes } from '../../sim/macErrorNotes.js';
 import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
 import { irModelNote } from '../../sim/nonideal/irEstimate.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
@@ -83,7 +83,8 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
     ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
-      accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result),
+      accuracyDetail: acc.detail ?? null, ...macErrorIntervals(acc.macErrorLayers), macErrorLayers: acc.macErrorLayers,
+      ...(note ? { accuracyNote: note } : {}) } : result),
     ...(reticle ? { reticleNote: reticle } : {}),
     ...(deviceNote ? { deviceNote } : {}),
     ...(timingNote ? { timingNote } : {}),
