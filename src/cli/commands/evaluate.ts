@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)', once('--samples'))
     .option('--chips <k>', 'chip instances to average hardware accuracy over, each on its own test samples, with a Student t interval (the same as --set accuracy.chips=K; default 1; docs/accuracy.md#chips)', once('--chips'))
     .option('--workers <n>', `worker threads for hardware accuracy (default: available cores; from ${POOL_MIN_SAMPLES} test samples on; the same result as 1)`, once('--workers', workerCount))
-    .option('--weights <file>', 'trained weights to measure hardware accuracy with, instead of the shipped ones (a weights file of this network, e.g. written by scripts/train.ts --out; docs/model-card.md)', once('--weights'))
+    .option('--weights <file>', 'trained weights to measure hardware accuracy with, instead of the shipped ones (cosearch-snn-weights/1 JSON of this network, e.g. written by scripts/train.ts --out, not the .snnw of cosearch train; docs/model-card.md)', once('--weights'))
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }) => {
       const chosen = loadNetwork(options.network);
