@@ -5,10 +5,11 @@ import { ConfigError } from '../core/index.js';
 import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
 import { flattenConfigObject } from '../hardware/configFile.js';
 import { checkedConfigFor, inertLayerOverride, isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
-import type { MetricAvailability, ParamValue, SpaceContext } from '../search/index.js';
+import type { MetricAvailability, ParamValue, SearchSpace, SpaceContext } from '../search/index.js';
 import { mapNetwork } from '../sim/mapping.js';
 import { MAC_ERROR_METRIC_NAMES, metricRange, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { SENSE_AMPLIFIER_REASON } from '../sim/nonideal/macError.js';
+import { timestepsMacErrorNote } from '../sim/macErrorNotes.js';
 import { accuracyProxyRefusal } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
@@ -168,4 +169,14 @@ function membraneMeasured({ variables }: Settings): MetricAvailability {
     why: `snn.membraneBits is searched (${[...widths].join(', ')}), but the accuracy proxy measures crossbar reads, not the membrane word: every width reads the same proxy and the search would pick the narrowest for free`,
     instead: 'use accuracy (it rounds every stored potential to the word), or fix snn.membraneBits in base',
   };
+}
+
+/**
+ * The simulator's notes on a valid space (printed by `cosearch validate` and `search` with the strategy's notes): a
+ * searched snn.timesteps against a MAC-error objective or constraint, which cannot tell timesteps apart.
+ */
+export function simulatorSpaceNotes(space: Pick<SearchSpace, 'variables' | 'objectives' | 'constraints'>): string[] {
+  const searched = space.variables.flatMap((v) => v.targets.map((t) => splitLayerPath(t)?.path ?? t));
+  const note = timestepsMacErrorNote(searched, [...space.objectives, ...space.constraints].map((m) => m.metric));
+  return note ? [note] : [];
 }

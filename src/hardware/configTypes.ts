@@ -112,6 +112,10 @@ export interface AdcConfig {
   readonly sharing: AdcSharing;
   readonly rangeMode: AdcRangeMode;
   readonly skipZeroReads: Switch;
+  /** σ of a multi-bit converter's static input-referred offset, in LSB (one draw per converter per chip; 0: off). */
+  readonly offsetSigma_lsb: number;
+  /** σ of a 1-bit converter's (sense amplifier's) static offset referred to the column current, µA (0: off). */
+  readonly senseOffsetSigma_uA: number;
 }
 export interface ArchConfig {
   readonly clock_MHz: number;

@@ -4,6 +4,7 @@ import type { AccuracyMetrics } from './accuracy.js';
 import type { AccuracyResult } from './accuracyResult.js';
 import { SENSE_AMPLIFIER_REASON } from './nonideal/macError.js';
 import { worstMacErrorLayer } from './nonideal/worstLayer.js';
+import { layerRmsCi95, meanRmsCi95 } from './nonideal/macErrorSpread.js';
 
 /**
  * The accuracy and its 95% interval, e.g. `80.00% (95% Wilson interval 49.02%-94.33% over 10 test samples of one
@@ -35,12 +36,21 @@ export function formatAccuracy(a: AccuracyMetrics, note?: string, proxyRefusal?:
     : `accuracy  n/a (no trained weights for this network${sensing ? '' : '; see macError_rms / macSnr_dB'})`];
   if (chips) lines.push(`  per chip  ${chips.accuracies.map(pct).join(' ')} (SD ${pct(sampleStandardDeviation(chips.accuracies))} between chips, each on its own samples)`);
   if (note) lines.push(`  note: ${note}; the trained design is in docs/model-card.md`);
+  const meanCi = meanRmsCi95(a.macErrorLayers);
+  const single = a.macErrorLayers.filter((l) => l.crossbarsSampled < 2).map((l) => l.layer);
+  const spread = Number.isFinite(meanCi) ? `; ± 95% over up to ${Math.max(...a.macErrorLayers.map((l) => l.crossbarsSampled))} sampled crossbars per layer`
+    : single.length ? `; no interval: ${single.join(', ')} ${single.length === 1 ? 'is' : 'are'} one crossbar` : '';
   lines.push(sensing ? `MAC error n/a (${SENSE_AMPLIFIER_NOTE})`
-    : `MAC error ${a.macError_rms.toPrecision(3)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers)`);
+    : `MAC error ${a.macError_rms.toPrecision(3)}${plusMinus(meanCi)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers${spread})`);
   const worst = worstMacErrorLayer(a.macErrorLayers);
-  if (worst) lines.push(`MAC error worst layer ${worst.layer} ${worst.rms.toPrecision(3)} rms (macErrorMax_rms)`);
+  if (worst) lines.push(`MAC error worst layer ${worst.layer} ${worst.rms.toPrecision(3)}${plusMinus(layerRmsCi95(worst))} rms (macErrorMax_rms)`);
   lines.push(!Number.isNaN(a.accuracyProxy) ? `accuracy proxy ${a.accuracyProxy.toPrecision(3)} (0 = exact, 1 = no signal; ranks designs, not an accuracy)`
     : `accuracy proxy n/a (${sensing ? 'a MAC error of T reads: as above' : proxyRefusal ?? 'not measured for this network'})`);
   for (const l of a.macErrorLayers) lines.push(`  ${l.layer.padEnd(10)} ${l.rms.toPrecision(3)} rms  ${l.snr_dB.toFixed(1)} dB`);
   return `${lines.join('\n')}\n`;
+}
+
+/** ` ± h` of a MAC-error interval half-width (2 significant digits), or nothing when it is not known (one crossbar). */
+function plusMinus(half: number): string {
+  return Number.isFinite(half) ? ` ± ${half.toPrecision(2)}` : '';
 }

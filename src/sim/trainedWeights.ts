@@ -4,7 +4,7 @@
  * --json). Until 2026-12-06 that note also named a membrane narrower than 16 bits, when membranes were float64; the
  * U_mem word is simulated now (src/snn/membraneWord.ts).
  */
-import { adcKind } from '../hardware/components/adc/index.js';
+import { adcKind, isOneBitConverter } from '../hardware/components/adc/index.js';
 import { layerHardware, type HardwareConfig } from '../hardware/config.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
@@ -65,12 +65,19 @@ export function weightsDesignMismatch(network: Network, config: HardwareConfig):
       if (hw.crossbar.size !== adcLess.crossbarRows) found.add(`crossbar.size=${hw.crossbar.size} (trained: ${adcLess.crossbarRows} rows)`);
     }
   } else {
-    // HP weights were trained for multi-bit converters: a layer read by 1-bit sense amplifiers runs them off that
-    // point (mlp-mnist with fc1 on sense amplifiers: 23%, unnoted until 2026-12-05).
+    // HP weights were trained for multi-bit converters: a layer read by any 1-bit converter (isOneBitConverter: a sense
+    // amplifier, or a SAR/flash/ramp at adc.bits = 1, one comparator) runs them off that point (mlp-mnist with fc1 on
+    // sense amplifiers: 23%, unnoted until 2026-12-05; adc.bits=1 with sar on every layer: 54%, unnoted until 2026-12-06).
+    const oneBit = new Map<string, string[]>();
     for (const op of buildSnnGraph(network).weightOps) {
       const layer = network.layers[op.layerIndex];
-      const { kind } = layerHardware(config, layer).adc;
-      if (adcKind(kind).oneBitPerColumn) found.add(`adc.kind=${kind} on ${layer.name} (trained for multi-bit converters)`);
+      const { adc } = layerHardware(config, layer);
+      if (!isOneBitConverter(adc)) continue;
+      const key = adcKind(adc.kind).oneBitPerColumn ? `adc.kind=${adc.kind}` : `adc.bits=1 (${adc.kind})`;
+      oneBit.set(key, [...oneBit.get(key) ?? [], layer.name]);
+    }
+    for (const [key, layers] of oneBit) {
+      found.add(`${key} on ${layers.join(', ')} (${key.startsWith('adc.bits') ? 'one comparator binarises the partial sums; ' : ''}trained for multi-bit converters)`);
     }
   }
   if (!found.size) return undefined;

@@ -6,7 +6,7 @@
  * ADC-less hardware-aware variant).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, describeValue } from '../core/errors.js';
 import { packageRoot } from '../core/packageRoot.js';
@@ -171,6 +171,7 @@ const loaded = new Map<string, SnnWeights | null>();
  * (its name, and every weight layer's name and shape), else one ConfigError naming the file.
  */
 export function readWeightsFor(file: string, network: Network): SnnWeights {
+  refuseLearnedWeights(file);
   const w = parseWeights(readInputText(file, { what: '--weights', maxBytes: INPUT_LIMITS_BYTES.weights }), file);
   // The name first: another network's file is named as such even when this network has no SNN graph (vgg16's pools).
   if (w.network !== network.name) throw new ConfigError(`--weights ${file}: got weights for ${w.network}, expected weights for ${network.name} (--network)`);
@@ -225,4 +226,29 @@ export function loadWeights(network: string, variant: 'hp' | 'adcless' = 'hp'): 
 
 export function saveWeights(file: string, w: SnnWeights): void {
   writeFileSync(file, serializeWeights(w));
+}
+
+/**
+ * `cosearch train`'s learned weights (`.snnw`, cosearch-learned-weights/1: gzip, src/snn/learn/weightsFile.ts) are
+ * refused in one line: they carry 8-bit weights and the trainer's own neurons (SDFA's τ, hard reset) for an event
+ * dataset, none of which the accuracy engine runs (its LIF, rate-coded MNIST test set, WEIGHTS_FORMAT JSON), and no
+ * conversion exists; a learned network's hardware accuracy is `cosearch train --on-chip`'s (docs/training.md). Until
+ * 2026-12-06 such a file failed as "not UTF-8 text". Recognised by its name or by gzip's magic bytes 1f 8b.
+ */
+function refuseLearnedWeights(file: string): void {
+  let gzip = false;
+  if (existsSync(file)) {
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(2);
+      gzip = readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    } catch {
+      gzip = false; // a folder or an unreadable file: readInputText names the problem
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (!gzip && !file.endsWith('.snnw')) return;
+  throw new ConfigError(`--weights ${file}: got a cosearch train weights file (.snnw, gzip), expected ${WEIGHTS_FORMAT} JSON (scripts/train.ts --out; `
+    + 'docs/model-card.md); .snnw weights have no hardware accuracy here and no conversion: measure them on a design with cosearch train --on-chip (docs/training.md)');
 }

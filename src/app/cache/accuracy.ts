@@ -174,5 +174,5 @@ export function isStoredAccuracy(v: unknown): v is StoredAccuracy {
     && (detail.weights === 'hp' || detail.weights === 'adcless') && (detail.planned === undefined || typeof detail.planned === 'number')
     && (detail.chips === undefined || isChipSpread(detail.chips)))) return false;
   return Array.isArray(v.macErrorLayers) && v.macErrorLayers.every((l) =>
-    isRecord(l) && typeof l.layer === 'string' && numbers(l, ['index', 'rms', 'snr_dB', 'crossbarsSampled', 'samples']));
+    isRecord(l) && typeof l.layer === 'string' && numbers(l, ['index', 'rms', 'rms_sd', 'snr_dB', 'crossbarsSampled', 'samples']));
 }

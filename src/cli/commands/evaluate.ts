@@ -16,6 +16,7 @@ import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
 import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
 import { weightsDesignMismatch } from '../../sim/accuracy.js';
 import { modelAssumptionNotes, utilisationText } from '../../sim/modelNotes.js';
+import { macErrorIntervals, macErrorNotes } from '../../sim/macErrorNotes.js';
 import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
 import { irModelNote } from '../../sim/nonideal/irEstimate.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
@@ -39,7 +40,7 @@ export function register(program: Command): void {
     .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)', once('--samples'))
     .option('--chips <k>', 'chip instances to average hardware accuracy over, each on its own test samples, with a Student t interval (the same as --set accuracy.chips=K; default 1; docs/accuracy.md#chips)', once('--chips'))
     .option('--workers <n>', `worker threads for hardware accuracy (default: available cores; from ${POOL_MIN_SAMPLES} test samples on; the same result as 1)`, once('--workers', workerCount))
-    .option('--weights <file>', 'trained weights to measure hardware accuracy with, instead of the shipped ones (a weights file of this network, e.g. written by scripts/train.ts --out; docs/model-card.md)', once('--weights'))
+    .option('--weights <file>', 'trained weights to measure hardware accuracy with, instead of the shipped ones (cosearch-snn-weights/1 JSON of this network, e.g. written by scripts/train.ts --out, not the .snnw of cosearch train; docs/model-card.md)', once('--weights'))
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
     .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }) => {
       const chosen = loadNetwork(options.network);
@@ -82,11 +83,12 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const timingNote = TIMING_MODELS[config.arch.timing].note;
   // The IR note concerns the accuracy engine's numbers only: none without them (--no-accuracy).
   const irNote = acc ? irModelNote(network, config) : undefined;
-  const modelNotes = [...modelAssumptionNotes(network, config, training), ...(irNote ? [irNote] : [])];
+  const modelNotes = [...modelAssumptionNotes(network, config, training), ...(irNote ? [irNote] : []), ...(acc ? macErrorNotes(network, config, acc.macError_rms) : [])];
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
     ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
-      accuracyDetail: acc.detail ?? null, macErrorLayers: acc.macErrorLayers, ...(note ? { accuracyNote: note } : {}) } : result),
+      accuracyDetail: acc.detail ?? null, ...macErrorIntervals(acc.macErrorLayers), macErrorLayers: acc.macErrorLayers,
+      ...(note ? { accuracyNote: note } : {}) } : result),
     ...(reticle ? { reticleNote: reticle } : {}),
     ...(deviceNote ? { deviceNote } : {}),
     ...(timingNote ? { timingNote } : {}),

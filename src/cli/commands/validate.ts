@@ -1,7 +1,7 @@
 /** `cosearch validate SPACE`: check a search-space file and print its size. */
 import type { Command } from 'commander';
 import { counted } from '../../core/index.js';
-import { simulatorSpaceContext } from '../../app/index.js';
+import { simulatorSpaceContext, simulatorSpaceNotes } from '../../app/index.js';
 import { effectiveStrategy, loadSpace, plannedEvaluations, spaceSize, STRATEGIES, type SearchSpace } from '../../search/index.js';
 
 export function register(program: Command): void {
@@ -30,6 +30,7 @@ export function describeSpace(file: string, space: SearchSpace): string {
   lines.push(`  strategy: ${space.strategy.name}${settings ? ` (${settings})` : ''}, seed ${space.seed}`);
   const budget = [space.budget.evaluations !== undefined ? `${space.budget.evaluations} evaluations` : '', space.budget.time_s !== undefined ? `${space.budget.time_s} s` : ''].filter(Boolean).join(', ');
   const planned = plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, { onNote: (n) => lines.push(`  note: ${n}`) }, 'command line'), STRATEGIES);
+  for (const n of simulatorSpaceNotes(space)) lines.push(`  note: ${n}`);
   lines.push(`  budget: ${budget || (planned !== undefined ? `${counted(planned, 'evaluation')}, planned by the strategy settings and defaults` : 'none: the strategy runs until it ends on its own')}`);
   if (space.study) {
     const s = space.study;

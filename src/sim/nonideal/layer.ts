@@ -38,6 +38,7 @@ import { bandColumns, bandLevels, bitSlicing, layerCrossbars, levelScratch, weig
 import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCache.js';
 import { PLANE_WEIGHT, ReadConverter } from './readConvert.js';
 import { perOutputReference, type ProgramOptions } from './senseReference.js';
+import { layerConverterOffsets } from './converterOffset.js';
 
 export { idealMvm, type IdealLayer } from './ideal.js';
 export { layerCrossbars, weightColumnsPerCrossbar } from './placement.js';
@@ -89,6 +90,8 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly bands: Band[];
   private readonly bandStart: number[] = [];
   private readonly converters: ColumnConverter[] = [];
+  /** Per band: its converters' static offset per weight column (level units); null when adc offsets are off. */
+  private readonly offsets: (Float64Array | null)[] | null;
   private readonly slices: number;
   private readonly sliceWeight: Float64Array;
   private readonly offset: number;
@@ -200,13 +203,14 @@ class CrossbarLayer implements ProgrammedLayer {
         senseValue: typeof options.senseValue === 'number' ? options.senseValue : undefined,
       }));
     }
+    this.offsets = layerConverterOffsets(hw, this.converters, cell.deltaG_S, cols, S, seed);
     this.crossbars = layerCrossbars(mapping, size, S, inputs, outputs);
     this.noise = sigma > 0 ? new FastNormal(`${seed}:readnoise`) : null;
     this.planes = options.directInput ? DIRECT_INPUT_BITS : 1;
     const reads = this.bands.length * this.planes;
     this.shape = { reads, stride: this.bands[0].stride, noisy: this.noise !== null, inputs, outputs };
     this.caps = { rows: Math.min(size, inputs), draws: reads * cols };
-    this.batched = this.noise !== null && mapping === 'differential-pair'
+    this.batched = this.noise !== null && mapping === 'differential-pair' && this.offsets === null
       && this.converters.every((c) => c.transfer === 'quantizer' && c.bipolar && !c.signOnly);
     this.slots = shared ? shared.slots : [];
     this.noiseStarts = shared ? shared.noiseStarts : new SeedStarts(`${seed}:readnoise:`);
@@ -259,7 +263,8 @@ class CrossbarLayer implements ProgrammedLayer {
         for (let p = 0; p < planes; p++) {
           const k = b * planes + p;
           if (cache.planeCount[k] === 0) continue; // no row driven: the crossbar is not read
-          this.reader.convert(kernel, this.noise, this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], PLANE_WEIGHT[p]);
+          this.reader.convert(kernel, this.noise, this.converters[b], cache.planeAnalog[k], cache.planeSigma[k], PLANE_WEIGHT[p],
+            this.offsets?.[b] ?? null);
         }
       }
       if (cache.lastDigital) {

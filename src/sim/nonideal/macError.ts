@@ -36,12 +36,15 @@ import { clearStuckCells } from './stuckCells.js';
 import { programLayer, type ProgrammedLayer } from './layer.js';
 import { bitSlicing, weightColumnsPerCrossbar } from './placement.js';
 import { ownedBy, SlabOwner } from './slab.js';
+import { jackknifeRmsSd } from './macErrorSpread.js';
 
 /** Crossbars sampled per layer: bounds the cost for large layers (VGG16: up to 72 x 16 crossbars per layer). */
 export const MAC_ERROR_CROSSBARS = 4;
 
 export interface MacErrorResult {
   readonly rms: number;
+  /** Jackknife standard error of rms over the sampled crossbars (macErrorSpread.ts; NaN with fewer than 2). */
+  readonly rms_sd: number;
   readonly snr_dB: number;
   readonly crossbarsSampled: number;
   readonly samples: number;
@@ -111,7 +114,9 @@ export function layerMacError(
   if (!Number.isInteger(reads) || reads < 1) throw new ConfigError(`reads: got ${reads}, expected a positive integer`);
   let err2 = 0;
   let sig2 = 0;
+  const perCrossbar = { err2: [] as number[], sig2: [] as number[] };
   for (const { proxy, xs, refs, inputs, outputs } of chosen) {
+    const before = { err2, sig2 };
     const y = new Float32Array(outputs);
     const one = reads > 1 ? new Float32Array(outputs) : y;
     for (let s = 0; s < samples; s++) {
@@ -135,10 +140,12 @@ export function layerMacError(
         sig2 += ref[o] * ref[o];
       }
     }
+    perCrossbar.err2.push(err2 - before.err2);
+    perCrossbar.sig2.push(sig2 - before.sig2);
   }
   const rms = sig2 > 0 ? Math.sqrt(err2 / sig2) : err2 > 0 ? Infinity : 0;
   const snr_dB = err2 > 0 ? 10 * Math.log10(sig2 / err2) : Infinity;
-  return { rms, snr_dB, crossbarsSampled: chosen.length, samples };
+  return { rms, rms_sd: jackknifeRmsSd(perCrossbar.err2, perCrossbar.sig2), snr_dB, crossbarsSampled: chosen.length, samples };
 }
 
 /**

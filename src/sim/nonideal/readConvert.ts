@@ -44,16 +44,16 @@ export class ReadConverter {
   }
 
   /**
-   * Add read noise to one read's columns, subtract the partner currents (signed mappings; the layer has taken the
+   * Add read noise to one read's columns, subtract the partner currents, add the converters' static offsets (signed mappings; the layer has taken the
    * deterministic difference unless each column draws its own noise), digitise the weight columns and shift-and-add
    * them into `digital`.
    */
   convert(k: ReadKernel, noise: FastNormal | null, conv: ColumnConverter, analog: Float32Array, sigma: Float32Array | null,
-    planeWeight: number): void {
+    planeWeight: number, offset: Float64Array | null = null): void {
     const { cols, partner, references } = this.c;
     const read = this.read;
     if (!noise || !sigma) {
-      read.values = analog;
+      read.values = offset ? this.shifted(analog, offset) : analog;
       read.sigma = null;
       read.draws = null;
       convertColumns(conv, read, planeWeight, references, this.shiftAdd);
@@ -64,7 +64,7 @@ export class ReadConverter {
       // WebAssembly kernel into its memory, where the conversion reads them.
       k.prepareConvert(cols, this.c.slices);
       noise.fillKernel(k, cols);
-      read.values = analog;
+      read.values = offset ? this.shifted(analog, offset) : analog;
       read.sigma = sigma;
       read.draws = k.draws;
       convertColumns(conv, read, planeWeight, references, this.shiftAdd);
@@ -75,11 +75,18 @@ export class ReadConverter {
     const totalCols = this.c.totalCols;
     noise.fill(noiseDraws, totalCols);
     for (let c = 0; c < totalCols; c++) noiseDraws[c] = analog[c] + sigma[c] * noiseDraws[c];
-    for (let c = 0; c < cols; c++) signed[c] = noiseDraws[c] - noiseDraws[partner[c]];
+    for (let c = 0; c < cols; c++) signed[c] = noiseDraws[c] - noiseDraws[partner[c]] + (offset ? offset[c] : 0);
     read.values = signed;
     read.sigma = null;
     read.draws = null;
     convertColumns(conv, read, planeWeight, references, this.shiftAdd);
+  }
+
+  /** The weight columns with their converters' static offsets added (converterOffset.ts), in a scratch of cols values. */
+  private shifted(analog: Float32Array, offset: Float64Array): Float64Array {
+    const out = this.signed;
+    for (let c = 0; c < this.c.cols; c++) out[c] = analog[c] + offset[c];
+    return out;
   }
 
   /**

@@ -145,7 +145,7 @@ describe('stuck-at faults and read noise in a band', () => {
 });
 
 describe('column converter', () => {
-  const adc = (bits: number, rangeMode: 'clip' | 'full', kind: 'sar' | 'senseamp' = 'sar') => ({ kind, bits, columnsPerAdc: 8, sharing: 'crossbar' as const, rangeMode, skipZeroReads: 'off' as const });
+  const adc = (bits: number, rangeMode: 'clip' | 'full', kind: 'sar' | 'senseamp' = 'sar') => ({ kind, bits, columnsPerAdc: 8, sharing: 'crossbar' as const, rangeMode, skipZeroReads: 'off' as const, offsetSigma_lsb: 0, senseOffsetSigma_uA: 0 });
   it("'clip': one level per LSB, rounds, clips at 2^b - 1 and at 0", () => {
     const c = columnConverter(adc(5, 'clip'), 64, 4);
     expect([12.4, 12.5, 40, -3].map((v) => digitizeColumn(c, v))).toEqual([12, 13, 31, 0]);

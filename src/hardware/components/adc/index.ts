@@ -31,6 +31,16 @@ export function adcKind(name: string): AdcKindModule {
   return REGISTRY[name];
 }
 
+/**
+ * A converter that resolves one bit per conversion (a sense amplifier, or a SAR, flash or ramp at adc.bits = 1): one
+ * comparator decision against one reference, which binarises each partial sum. The ELA prices every such converter as
+ * the sense amplifier's circuit (multiplexed.ts oneBitIsSenseAmp); the accuracy side notes and treats them alike
+ * through this predicate (MAC error not applicable, weights trained for multi-bit sums off their point).
+ */
+export function isOneBitConverter(adc: { readonly kind: string; readonly bits: number }): boolean {
+  return adcKind(adc.kind).outputBits(adc.bits) === 1;
+}
+
 export { ADC_NOISE_ENERGY_PER_4POW_pJ, adcNoiseEnergy_pJ, conversionEnergy_pJ, convertersPerCrossbar } from './kind.js';
 export type { AdcKindModule, ConverterCost } from './kind.js';
 export { ADC_RANGE_MODES, digitizeColumn, digitizeColumns } from './transfer.js';
