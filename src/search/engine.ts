@@ -54,15 +54,13 @@ export interface RunSearchOptions {
    * the run needs them, so a run an earlier version started, which cannot read them, still resumes (run/manifest.ts fingerprintMetrics).
    */
   readonly addedMetrics?: readonly string[];
-  /** Extra fields for the evaluator context (besides network, base and needed). */
-  readonly evaluatorContext?: Readonly<Record<string, unknown>>;
+  readonly evaluatorContext?: Readonly<Record<string, unknown>>; // extra fields for it, besides network, base and needed
   /** Override the space's strategy (its settings apply only when the name is the same). */
   readonly strategy?: string;
   readonly seed?: number;
   /** Evaluation budget (overrides the space's budget.evaluations). */
   readonly budget?: number;
-  /** Continue the run in outDir. */
-  readonly resume?: boolean;
+  readonly resume?: boolean; // continue the run in outDir
   /** The model code's hash (src/app/cache/keys.ts, passed by src/app), in the manifest: a resume by another build is refused. */
   readonly modelHash?: string;
   /** The hash of the trained weights the rows' accuracies come from (src/app/cache/keys.ts runWeightsHash), in the manifest: a resume with others is refused. */
@@ -77,10 +75,11 @@ export interface RunSearchOptions {
   readonly expensiveMetrics?: Readonly<Record<string, number>>;
   /** What a row's figures rest on, in the CSVs' last column (`note`) of a run that needs one of its metrics (run/notes.ts). */
   readonly rowNote?: RowNote;
-  /** Called after every batch (generation). */
-  readonly onProgress?: (progress: SearchProgress) => void;
+  readonly onProgress?: (progress: SearchProgress) => void; // called after every batch (generation)
   /** A one-line note about the run (a resume whose rows could not be checked: docs/search.md, "Resume"; the strategy's notes). */
   readonly onNote?: (note: string) => void;
+  /** The caller's notes on the space (the simulator's), given to onNote with the run's own once its folder is open. */
+  readonly notes?: readonly string[];
   /** Checked before every batch: return true to stop (the run is then 'interrupted' and resumable). */
   readonly shouldStop?: () => boolean;
 }
@@ -88,7 +87,7 @@ export interface RunSearchOptions {
 /** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
 export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
   space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, addedMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
-  resume: true, modelHash: true, weightsHash: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, onNote: true, shouldStop: true,
+  resume: true, modelHash: true, weightsHash: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, onNote: true, notes: true, shouldStop: true,
 } satisfies Record<keyof RunSearchOptions, true>);
 
 export interface SearchProgress {
@@ -176,7 +175,8 @@ async function runWith(
     if (!metrics.includes(m)) throw new ConfigError(`metric "${m}" is not produced by the evaluator (${metrics.join(', ')})${didYouMean(m, metrics)}`);
   }
   const origin = options.origin ?? 'api';
-  const strategy = effectiveStrategy(space, registry, options, origin);
+  const runNotesHeld = [...(options.notes ?? [])]; // for onNote once the folder is open: a refused run prints its refusal alone
+  const strategy = effectiveStrategy(space, registry, { ...options, onNote: (n) => runNotesHeld.push(n) }, origin);
   const definition = registry.require(strategy.name);
   const { settings, evaluations: budgetEvaluations } = strategy;
   const seed = options.seed ?? space.seed;
@@ -202,7 +202,7 @@ async function runWith(
   const { log, format, replay, previous, csvPath, paretoPath, unchecked } = openRunFolder(dir, formats, fingerprint, options.resume ?? false, space, metrics,
     { seed, strategy: strategy.name, settings, budget: budgetEvaluations, lazy: lazyMode, build: { version: PACKAGE_VERSION, modelHash: options.modelHash, weightsHash: options.weightsHash } }, origin);
   const { columns, metrics: csvMetrics } = format;
-  if (unchecked) options.onNote?.(unchecked);
+  for (const note of unchecked ? [...runNotesHeld, unchecked] : runNotesHeld) options.onNote?.(note);
 
   const senses: Sense[] = space.objectives.map((o) => o.sense);
   const startedAt = previous?.startedAt ?? new Date().toISOString();

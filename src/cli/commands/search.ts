@@ -114,7 +114,6 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  for (const note of simulatorSpaceNotes(space)) process.stderr.write(`search: note: ${note}\n`);
   let progress: ReturnType<typeof createProgress> | undefined;
   const started = Date.now();
   try {
@@ -137,6 +136,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       resume: flags.resume ?? false,
       shouldStop: () => stopRequested !== undefined,
       onNote: (note) => process.stderr.write(`search: note: ${note}\n`),
+      notes: simulatorSpaceNotes(space),
       onProgress: (p) => {
         progress ??= createProgress({ total: p.planned, plain: flags.plain ?? false, start_ms: started });
         progress.update(p);
