@@ -3,9 +3,10 @@
  * accessor. The search (objectives, constraints, CSV columns), `cosearch list metrics`, the report and studies
  * all read this list; adding a metric is one entry here (docs/architecture.md).
  *
- * Each metric belongs to the engine that computes it (the same `Engine` names parameters' `affects` use): `ela` (energy-latency-area, evaluate()) or `accuracy`
- * (hardware accuracy and MAC error, src/sim/accuracy.ts, ~100x the cost), so a caller runs only the engines
- * whose metrics it reads.
+ * Each metric belongs to the engine that computes it (the same `Engine` names parameters' `affects` use): `ela` (energy-latency-area, evaluate()),
+ * `accuracy` (hardware accuracy and MAC error, src/sim/accuracy.ts, ~100x the cost) or `training` (the on-chip training
+ * cost, src/sim/training), so a caller runs only the engines whose metrics it reads. A metric added without breaking
+ * --resume of older runs: docs/architecture.md (`onDemand` / `added`).
  */
 import { ConfigError, didYouMean } from '../core/index.js';
 import type { Engine } from '../hardware/config.js';
