@@ -52,9 +52,6 @@ export type Metric =
   | (MetricBase & { readonly engine: 'accuracy'; readonly of: (a: AccuracyFigures) => number })
   | (MetricBase & { readonly engine: 'training'; readonly of: (t: TrainingCost) => number });
 
-/** Name, unit, sense and description of a metric, without its accessor (what tables and axis titles need). */
-export type MetricSpec = MetricBase;
-
 /** The results of the engines that ran; an engine's metrics read NaN when it did not. */
 export interface EngineResults {
   /** The per-layer results are not read: evaluateTotals' result will do. */

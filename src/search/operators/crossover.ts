@@ -7,7 +7,7 @@
  * Unordered (categorical) choices: uniform crossover (the two parents' values are swapped with probability 0.5).
  */
 import type { Rng } from '../../util/rng.js';
-import { geneBounds, isOrdered, type Variable } from '../problem.js';
+import { geneBounds, isChoice, isReal, isOrdered, type Variable } from '../problem.js';
 
 /** SBX distribution index eta_c when none is set (pymoo's SBX default, 15). */
 export const DEFAULT_CROSSOVER_ETA = 15;
@@ -49,7 +49,7 @@ export function createCrossover(variables: readonly Variable[], options: Crossov
   const eta = options.eta ?? DEFAULT_CROSSOVER_ETA;
   const variableProbability = options.variableProbability ?? 0.5;
   const bounds = variables.map(geneBounds);
-  const mode = variables.map((v) => (v.kind === 'real' ? 'real' : v.kind === 'choice' && !isOrdered(v) ? 'categorical' : 'discrete'));
+  const mode = variables.map((v) => (isReal(v) ? 'real' : isChoice(v) && !isOrdered(v) ? 'categorical' : 'discrete'));
   return (a, b, rng) => {
     const c1 = a.slice();
     const c2 = b.slice();

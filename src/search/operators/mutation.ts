@@ -7,7 +7,7 @@
  * replaced by a different value drawn uniformly.
  */
 import type { Rng } from '../../util/rng.js';
-import { geneBounds, isOrdered, type Variable } from '../problem.js';
+import { geneBounds, isChoice, isReal, isOrdered, type Variable } from '../problem.js';
 
 /** Polynomial mutation distribution index eta_m when none is set (pymoo's PM default, 20). */
 export const DEFAULT_MUTATION_ETA = 20;
@@ -50,7 +50,7 @@ type GeneMutator = (genes: number[], i: number, rng: Rng) => void;
 
 function geneMutator(variables: readonly Variable[], eta: number): GeneMutator {
   const bounds = variables.map(geneBounds);
-  const mode = variables.map((v) => (v.kind === 'real' ? 'real' : v.kind === 'choice' && !isOrdered(v) ? 'categorical' : 'discrete'));
+  const mode = variables.map((v) => (isReal(v) ? 'real' : isChoice(v) && !isOrdered(v) ? 'categorical' : 'discrete'));
   return (out, i, rng) => {
     const [lo, hi] = bounds[i];
     if (hi <= lo) return;

@@ -6,7 +6,7 @@
  * refuses, with advice, a grid larger than its evaluation budget.
  */
 import { ConfigError } from '../../core/index.js';
-import { geneBounds, type EvaluationResult, type Problem, type SearchOptions, type SearchResult, type Variable } from '../problem.js';
+import { geneBounds, isReal, type EvaluationResult, type Problem, type SearchOptions, type SearchResult, type Variable } from '../problem.js';
 import { SearchRun, type PendingBatch } from './core.js';
 import { assertStrategyOptions, numberSettings, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue } from './definition.js';
 import { BATCH_SIZE, DEFAULT_BATCH_SIZE } from './variation.js';
@@ -23,7 +23,7 @@ export interface GridAxis {
 /** The gene values a variable takes in a grid (reals need `steps`). */
 export function gridAxis(v: Variable): GridAxis {
   const [lo, hi] = geneBounds(v);
-  if (v.kind === 'real') {
+  if (isReal(v)) {
     const steps = v.steps;
     if (steps === undefined || !Number.isInteger(steps) || steps < 1) {
       throw new ConfigError(
