@@ -17,7 +17,7 @@ import { CHUNK_SAMPLES, checkDataset, datasetInputs, type LoadPosition, loadFram
 import type { FrameSet } from '../../snn/data/frames.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
-import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
+import { DEFAULT_ONCHIP, type OnChipSettings, ONCHIP_UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
 import { openTrainRun, runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
@@ -54,7 +54,7 @@ export function register(program: Command): void {
     .requiredOption('-d, --dataset <name>', 'saccade-mnist, saccade-mnist-time, mnist-rate or mnist-latency', once('--dataset'))
     .option('--on-chip', 'train through the device model (weights as conductances, pulsed nonlinear updates)')
     .option('--device <name>', 'on-chip learning device preset (with --on-chip)', once('--device'), 'epiram')
-    .option('--update-scheme <name>', `how updates become pulses (with --on-chip): ${UPDATE_SCHEMES.join(', ')} (NeuroSim's: rounded)`, once('--update-scheme'), DEFAULT_ONCHIP.updateScheme)
+    .option('--update-scheme <name>', `how updates become pulses (with --on-chip): ${ONCHIP_UPDATE_SCHEMES.join(', ')} (NeuroSim's: rounded)`, once('--update-scheme'), DEFAULT_ONCHIP.updateScheme)
     .option('--write-scheme <name>', `how pulses are written (with --on-chip): ${WRITE_SCHEMES.join(', ')}`, once('--write-scheme'), DEFAULT_ONCHIP.writeScheme)
     .option('--hardware <path=value>', 'design parameter of the on-chip reads (repeatable; default design otherwise): adc.bits, adc.rangeMode, crossbar.size, crossbar.rWire_ohm, ...',
       (v: string, p: string[]) => [...p, v], [])
@@ -120,8 +120,8 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
       readNoiseSigma: num('device.readNoiseSigma', base.readNoiseSigma), normalizedALtp: num('device.normalizedALtp', base.normalizedALtp),
       normalizedALtd: num('device.normalizedALtd', base.normalizedALtd),
     };
-    const updateScheme = UPDATE_SCHEMES.find((u) => u === o.updateScheme);
-    if (!updateScheme) throw new ConfigError(`--update-scheme: got "${o.updateScheme}", expected one of ${UPDATE_SCHEMES.join(', ')}`);
+    const updateScheme = ONCHIP_UPDATE_SCHEMES.find((u) => u === o.updateScheme);
+    if (!updateScheme) throw new ConfigError(`--update-scheme: got "${o.updateScheme}", expected one of ${ONCHIP_UPDATE_SCHEMES.join(', ')}`);
     const writeScheme = WRITE_SCHEMES.find((u) => u === o.writeScheme);
     if (!writeScheme) throw new ConfigError(`--write-scheme: got "${o.writeScheme}", expected one of ${WRITE_SCHEMES.join(', ')}`);
     checkEffectiveSets(sets, algorithm, writeScheme);
