@@ -12,6 +12,26 @@ const upward = LAYERS.slice(1).map((layer, i) => ({
   to: { path: `^src/(${LAYERS.slice(0, i + 1).join('|')})/` },
 }));
 
+/**
+ * Inside src/search, the import order (docs/architecture.md "Inside src/search"): the strategies with their
+ * operators and Pareto tools are lowest (they see a space only as the plain types of space/types.ts); the space parser
+ * checks strategy settings, so it sits above them; backends run spaces' points; the run folder and the lazy stages
+ * drive backends. A folder may import the ones below it, never one above. The one exception: a grid range
+ * (backend/range.ts) scores and writes rows where the evaluator runs, with the engine's own run/rows.ts and run/lines.ts.
+ */
+const SEARCH_ORDER = [
+  { folder: 'strategies|operators|pareto', above: 'space|backend|run|lazy', except: '^src/search/space/types\\.ts$' },
+  { folder: 'space', above: 'backend|run|lazy' },
+  { folder: 'backend', above: 'run|lazy', except: '^src/search/run/(rows|lines)\\.ts$' },
+];
+const searchOrder = SEARCH_ORDER.map(({ folder, above, except }) => ({
+  name: `search-order-${folder.split('|')[0]}`,
+  comment: `src/search/(${folder}) may not import src/search/(${above})`,
+  severity: 'error',
+  from: { path: `^src/search/(${folder})/` },
+  to: { path: `^src/search/(${above})/`, ...(except ? { pathNot: except } : {}) },
+}));
+
 module.exports = {
   forbidden: [
     {
@@ -28,6 +48,21 @@ module.exports = {
       from: { path: '^src/search/' },
       to: { path: '^src/(hardware|sim|snn|model)/' },
     },
+    {
+      name: 'search-reaches-no-hardware',
+      comment: 'not even through types or another layer (io, studies): search names a value as src/util/paramValue.ts does',
+      severity: 'error',
+      from: { path: '^src/search/' },
+      to: { path: '^src/(hardware|sim|snn|model)/', reachable: true },
+    },
+    {
+      name: 'no-root-imports',
+      comment: 'src/*.ts (the library API, src/index.ts) sits outside every layer: no module inside src imports it',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/[^/]+\\.ts$' },
+    },
+    ...searchOrder,
     {
       name: 'models-know-no-search',
       comment: 'the simulator, hardware, SNN and network models know nothing of search, files or the command line',

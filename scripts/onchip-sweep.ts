@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { loadFrames } from '../src/snn/data/datasets.js';
 import { learningDevice, type LearningDevice } from '../src/snn/learn/devices.js';
-import type { UpdateScheme, WriteScheme } from '../src/snn/learn/onchip.js';
+import type { OnChipUpdateScheme, WriteScheme } from '../src/snn/learn/onchip.js';
 import { onChipTrainer } from '../src/snn/learn/session.js';
 
 const { values } = parseArgs({
@@ -34,7 +34,7 @@ for (const name of values.devices!.split(',')) {
     const options = { algorithm: 'sdfa' as const, sizes: [784, 100, 10], timesteps: 10, epochs: Number(values.epochs), batchSize: Number(values.batch),
       learningRate: Number(values.lr), finalLearningRateFraction: 0, seed: Number(values.seed) };
     const device = { ...learningDevice(name), ...override };
-    const { trainer, sink } = onChipTrainer(options, { device, weightRange: 4, feedbackRange: 3, seed: options.seed, updateScheme: scheme as UpdateScheme,
+    const { trainer, sink } = onChipTrainer(options, { device, weightRange: 4, feedbackRange: 3, seed: options.seed, updateScheme: scheme as OnChipUpdateScheme,
       writeScheme: values.write as WriteScheme });
     const start = process.cpuUsage();
     const accuracies: string[] = [];

@@ -3,6 +3,7 @@
  * enumerations they are built from). The registry and the functions that read and apply it: config.ts.
  */
 import type { DeviceKind } from './devices.js';
+import type { ParamValue } from '../util/paramValue.js';
 import { ADC_KINDS, ADC_RANGE_MODES, type AdcKind, type AdcRangeMode } from './components/adc/index.js';
 import { SPIKE_ENCODINGS, type SpikeEncoding } from './components/spikes.js';
 
@@ -167,7 +168,7 @@ export interface AccuracyConfig {
   readonly macSamples: number;
 }
 
-export type ParamValue = number | string;
+export type { ParamValue };
 
 /** The per-layer view: what a single layer's crossbars see after its overrides are applied. */
 export interface LayerHardware {

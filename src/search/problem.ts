@@ -8,7 +8,6 @@
  */
 import { ConfigError, describeValue } from '../core/index.js';
 
-export type VariableKind = 'real' | 'integer' | 'choice';
 export type ChoiceValue = number | string | boolean;
 
 /** A real or integer variable: a gene is its value. */
@@ -242,7 +241,7 @@ export function validateProblem<R extends EvaluationResult>(problem: Problem<R>)
       if (v.steps !== undefined && (!Number.isInteger(v.steps) || v.steps < 1)) {
         throw new ConfigError(`${field}.steps (${v.name}): got ${describeValue(v.steps)}, expected an integer >= 1`);
       }
-    } else if (v.kind === 'choice') {
+    } else if (isChoice(v)) {
       if (!Array.isArray(v.values) || v.values.length === 0) {
         throw new ConfigError(`${field}.values (${v.name}): got ${describeValue(v.values)}, expected a non-empty array`);
       }
@@ -272,13 +271,13 @@ export function validateProblem<R extends EvaluationResult>(problem: Problem<R>)
 
 /** Whether a choice variable is ordinal (see Variable.ordered). */
 export function isOrdered(v: Variable): boolean {
-  if (v.kind !== 'choice') return true;
+  if (!isChoice(v)) return true;
   return v.ordered ?? v.values.every((value) => typeof value === 'number');
 }
 
 /** Gene bounds: [min, max] for real / integer, [0, values.length - 1] for choice. */
 export function geneBounds(v: Variable): [number, number] {
-  return v.kind === 'choice' ? [0, v.values.length - 1] : [v.min, v.max];
+  return isChoice(v) ? [0, v.values.length - 1] : [v.min, v.max];
 }
 
 /** Genes -> the object evaluate receives. */
@@ -286,7 +285,7 @@ export function decode(variables: readonly Variable[], genes: readonly number[])
   const x: Solution = {};
   for (let i = 0; i < variables.length; i++) {
     const v = variables[i];
-    x[v.name] = v.kind === 'choice' ? v.values[genes[i]] : genes[i];
+    x[v.name] = isChoice(v) ? v.values[genes[i]] : genes[i];
   }
   return x;
 }
@@ -299,7 +298,7 @@ export function decode(variables: readonly Variable[], genes: readonly number[])
  */
 export function createDecoder(variables: readonly Variable[]): (genes: readonly number[]) => Solution {
   const names = variables.map((v) => v.name);
-  const choices = variables.map((v) => (v.kind === 'choice' ? v.values : undefined));
+  const choices = variables.map((v) => (isChoice(v) ? v.values : undefined));
   return (genes) => {
     const x: Solution = {};
     for (let i = 0; i < names.length; i++) {
@@ -312,7 +311,7 @@ export function createDecoder(variables: readonly Variable[]): (genes: readonly 
 
 /** What a variable's gene must be, as a refused gene's message says it. */
 function geneExpected(v: Variable): string {
-  if (v.kind === 'choice') return `an index in [0, ${v.values.length - 1}] (one of its ${v.values.length} values)`;
+  if (isChoice(v)) return `an index in [0, ${v.values.length - 1}] (one of its ${v.values.length} values)`;
   return `${v.kind === 'integer' ? 'an integer' : 'a number'} in [${v.min}, ${v.max}]`;
 }
 
@@ -325,7 +324,7 @@ function geneExpected(v: Variable): string {
 export function createGeneCheck(variables: readonly Variable[]): (genes: unknown) => string | undefined {
   const lo = variables.map((v) => geneBounds(v)[0]);
   const hi = variables.map((v) => geneBounds(v)[1]);
-  const integral = variables.map((v) => v.kind !== 'real');
+  const integral = variables.map((v) => !isReal(v));
   const n = variables.length;
   return (genes) => {
     if (!Array.isArray(genes) || genes.length !== n) return `got ${describeValue(genes)}, expected ${n} genes (one per variable)`;

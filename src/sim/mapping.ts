@@ -16,9 +16,8 @@ import { isWeightLayer, pooledCountBits, shapeSize } from '../model/resolve.js';
 import { meanInputSpans, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
+import { DIRECT_INPUT_PLANES } from '../snn/coding.js';
 
-/** Direct-coded first layer: 8-bit inputs applied bit-serially over 8 input cycles (shared modelling decision). */
-export const DIRECT_INPUT_BITS = 8;
 /** Fraction of 1s in a bit plane of 8-bit image inputs [inference: uniform bits]. */
 export const DIRECT_INPUT_BIT_DENSITY = 0.5;
 
@@ -81,12 +80,12 @@ export interface LayerMapping {
 }
 
 /**
- * Bit planes of a weight layer's input values: DIRECT_INPUT_BITS for the direct-coded layer; after a k x k average
+ * Bit planes of a weight layer's input values: DIRECT_INPUT_PLANES (src/snn/coding.ts) for the direct-coded layer; after a k x k average
  * pool the count of its k² spikes, pooledCountBits(k²) (the 1/k² scale folds into the weights: the crossbar applies
  * the integer count, shifting and adding its planes as for the direct layer); 1 for spikes.
  */
 export function inputPlanes(layer: ResolvedLayer): number {
-  if (layer.directInput) return DIRECT_INPUT_BITS;
+  if (layer.directInput) return DIRECT_INPUT_PLANES;
   return layer.pooledInput ? pooledCountBits(layer.pooledInput.spikes) : 1;
 }
 

@@ -3,9 +3,10 @@
  * accessor. The search (objectives, constraints, CSV columns), `cosearch list metrics`, the report and studies
  * all read this list; adding a metric is one entry here (docs/architecture.md).
  *
- * Each metric belongs to the engine that computes it (the same `Engine` names parameters' `affects` use): `ela` (energy-latency-area, evaluate()) or `accuracy`
- * (hardware accuracy and MAC error, src/sim/accuracy.ts, ~100x the cost), so a caller runs only the engines
- * whose metrics it reads.
+ * Each metric belongs to the engine that computes it (the same `Engine` names parameters' `affects` use): `ela` (energy-latency-area, evaluate()),
+ * `accuracy` (hardware accuracy and MAC error, src/sim/accuracy.ts, ~100x the cost) or `training` (the on-chip training
+ * cost, src/sim/training), so a caller runs only the engines whose metrics it reads. A metric added without breaking
+ * --resume of older runs: docs/architecture.md (`onDemand` / `added`).
  */
 import { ConfigError, didYouMean } from '../core/index.js';
 import type { Engine } from '../hardware/config.js';
@@ -50,9 +51,6 @@ export type Metric =
   | (MetricBase & { readonly engine: 'ela'; readonly of: (e: EvaluationTotals) => number })
   | (MetricBase & { readonly engine: 'accuracy'; readonly of: (a: AccuracyFigures) => number })
   | (MetricBase & { readonly engine: 'training'; readonly of: (t: TrainingCost) => number });
-
-/** Name, unit, sense and description of a metric, without its accessor (what tables and axis titles need). */
-export type MetricSpec = MetricBase;
 
 /** The results of the engines that ran; an engine's metrics read NaN when it did not. */
 export interface EngineResults {

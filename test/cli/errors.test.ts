@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cliRunner } from '../cli-harness.js';
+import { STRATEGIES } from '../../src/search/strategies/registry.js';
 import { commanderMessage } from '../../src/cli/run.js';
 import { register as registerEvaluate } from '../../src/cli/commands/evaluate.js';
 import { register as registerList } from '../../src/cli/commands/list.js';
@@ -40,9 +41,9 @@ describe('command-line errors', () => {
       [['pareto', 'e.csv', '--objectives', 'a:up'], '--objectives: got "a:up", expected metric:min or metric:max'],
       [['pareto', 'e.csv', '--objectives', 'a:min', '--reference', '0x10'], '--reference: got "0x10", expected a number'],
       [['pick', 'run', '--constraint', 'energy_pJ <= 0x1'], `--constraint: got "energy_pJ <= 0x1", expected "metric OP number" with OP one of <=, >=, <, >, == (e.g. 'accuracy >= 0.95')`],
-      [['search', 's.json', '--strategy', 'nsga4'], '--strategy: got "nsga4", expected one of nsga2, nsga3, evolve, grid, random (did you mean "nsga2"?)'],
+      [['search', 's.json', '--strategy', 'nsga4'], `--strategy: got "nsga4", expected one of ${STRATEGIES.names.join(', ')} (did you mean "nsga2"?)`],
       // The strategy registry's own refusal: the value quoted as JSON (it printed "nsga"2" unescaped).
-      [['search', 's.json', '--strategy', 'nsga"2'], '--strategy: got "nsga\\"2", expected one of nsga2, nsga3, evolve, grid, random (did you mean "nsga2"?)'],
+      [['search', 's.json', '--strategy', 'nsga"2'], `--strategy: got "nsga\\"2", expected one of ${STRATEGIES.names.join(', ')} (did you mean "nsga2"?)`],
       [['worker', '--backend', 'redis://127.0.0.1:1', '--evaluator', 'x'], '--evaluator: got "x", expected NAME=MODULE_PATH'],
       // A module that does not exist: it started and advertised the evaluator until 2026-12-05.
       [['worker', '--backend', 'redis://127.0.0.1:1', '--evaluator', 'foo=/nonexist.js'], '--evaluator: got "foo=/nonexist.js" (/nonexist.js is not a file), expected NAME=MODULE_PATH of an evaluator module'],

@@ -7,11 +7,12 @@ import { evaluateTotals } from '../../src/sim/evaluate.js';
 
 describe('ADC kind registry', () => {
   it('adc.kind validation lists every registered kind', () => {
-    expect(ADC_KINDS).toEqual(['sar', 'flash', 'senseamp', 'ramp']);
+    // Built from the registry: a new kind (one line in adc/index.ts) changes no test here.
+    expect(ADC_KINDS).toEqual(expect.arrayContaining(['sar', 'flash', 'senseamp', 'ramp']));
     const type = parameterSpec('adc.kind').type;
     expect(type.kind === 'choice' ? type.values : []).toEqual(ADC_KINDS);
     expect(parseParameterValue('adc.kind', 'ramp')).toBe('ramp');
-    expect(() => parseParameterValue('adc.kind', 'rampp')).toThrow('one of sar, flash, senseamp, ramp');
+    expect(() => parseParameterValue('adc.kind', 'rampp')).toThrow(`one of ${ADC_KINDS.join(', ')}`);
     expect(() => adcKind('rampp')).toThrow(ConfigError);
     expect(isAdcKind('flash')).toBe(true);
   });

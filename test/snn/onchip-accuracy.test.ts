@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateFrames } from '../../src/snn/data/datasets.js';
 import { learningDevice, type LearningDevice } from '../../src/snn/learn/devices.js';
-import { DeviceSink, type UpdateScheme } from '../../src/snn/learn/onchip.js';
+import { DeviceSink, type OnChipUpdateScheme } from '../../src/snn/learn/onchip.js';
 import { type LearningOptions, LearningTrainer } from '../../src/snn/learn/trainer.js';
 
 /**
@@ -16,7 +16,7 @@ const test = generateFrames('mnist-rate', 'test', 8, 300);
 const options: LearningOptions = { algorithm: 'sdfa', sizes: [784, 32, 10], timesteps: 8, epochs: 2, batchSize: 16, learningRate: 1e-2,
   finalLearningRateFraction: 0, seed: 5 };
 
-function onChipAccuracy(states: number, updateScheme: UpdateScheme): number {
+function onChipAccuracy(states: number, updateScheme: OnChipUpdateScheme): number {
   const device: LearningDevice = { ...learningDevice('ideal'), states };
   const plain = new LearningTrainer(options);
   const sink = new DeviceSink({ device, weightRange: 4, feedbackRange: 3, seed: 5, updateScheme }, options.sizes, plain.net.weights, plain.net.feedback);

@@ -7,7 +7,7 @@ import { createProgress } from '../../io/progress.js';
 import { readManifest } from '../../io/run/index.js';
 import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { quitAfterGrace, quitNow, quitReport, reportSkipped, STOP_GRACE_MS } from './searchStop.js';
-import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, simulatorSpaceNotes, type BackendOptionNames, type RedisChoice } from '../../app/index.js';
+import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, simulatorSpaceNotes, type BackendOptionNames, type LocalBackendName, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl, redactedUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js';
@@ -42,7 +42,9 @@ export interface SearchFlags {
   lazyExact?: boolean;
 }
 
-const CLI_BACKEND_NAMES: BackendOptionNames = { local: () => '--in-thread', redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' };
+/** The flag that chooses each local backend (a new backend adds its own: the type requires an entry per kind). */
+const CLI_BACKEND_FLAGS = { piscina: 'worker threads (the default, no flag)', 'in-thread': '--in-thread' } as const satisfies Record<LocalBackendName, string>;
+const CLI_BACKEND_NAMES: BackendOptionNames = { local: (kind) => CLI_BACKEND_FLAGS[kind], redis: '--backend', workers: '--workers', evalTimeout: '--eval-timeout' };
 
 /** Exit codes (README): 0 done, 1 bad input, 2 internal error, 3 finished with every evaluation failed, 130/143 interrupted. */
 export const EXIT = { done: 0, input: 1, internal: 2, allFailed: 3, sigint: 130, sigterm: 143 } as const;

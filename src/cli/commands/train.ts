@@ -18,7 +18,7 @@ import { CHUNK_SAMPLES, checkDataset, datasetInputs, type LoadPosition, loadFram
 import type { FrameSet } from '../../snn/data/frames.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
-import { DEFAULT_ONCHIP, type OnChipSettings, UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
+import { DEFAULT_ONCHIP, type OnChipSettings, ONCHIP_UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
 import { openTrainRun, runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
@@ -55,7 +55,7 @@ export function register(program: Command): void {
     .requiredOption('-d, --dataset <name>', 'saccade-mnist, saccade-mnist-time, mnist-rate or mnist-latency', once('--dataset'))
     .option('--on-chip', 'train through the device model (weights as conductances, pulsed nonlinear updates)')
     .option('--device <name>', 'on-chip learning device preset (with --on-chip)', once('--device'), 'epiram')
-    .option('--update-scheme <name>', `how updates become pulses (with --on-chip): ${UPDATE_SCHEMES.join(', ')} (NeuroSim's: rounded)`, once('--update-scheme'), DEFAULT_ONCHIP.updateScheme)
+    .option('--update-scheme <name>', `how updates become pulses (with --on-chip): ${ONCHIP_UPDATE_SCHEMES.join(', ')} (NeuroSim's: rounded)`, once('--update-scheme'), DEFAULT_ONCHIP.updateScheme)
     .option('--write-scheme <name>', `how pulses are written (with --on-chip): ${WRITE_SCHEMES.join(', ')}`, once('--write-scheme'), DEFAULT_ONCHIP.writeScheme)
     .option('--hardware <path=value>', 'design parameter of the on-chip reads (repeatable; default design otherwise): adc.bits, adc.rangeMode, crossbar.size, crossbar.rWire_ohm, ...',
       (v: string, p: string[]) => [...p, v], [])
@@ -118,7 +118,7 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
       readNoiseSigma: num('device.readNoiseSigma', base.readNoiseSigma), normalizedALtp: num('device.normalizedALtp', base.normalizedALtp),
       normalizedALtd: num('device.normalizedALtd', base.normalizedALtd),
     };
-    const updateScheme = pickChoice('--update-scheme', o.updateScheme, UPDATE_SCHEMES);
+    const updateScheme = pickChoice('--update-scheme', o.updateScheme, ONCHIP_UPDATE_SCHEMES);
     const writeScheme = pickChoice('--write-scheme', o.writeScheme, WRITE_SCHEMES);
     checkEffectiveSets(sets, algorithm, writeScheme);
     const verifyIterations = num('onchip.verifyIterations', DEFAULT_ONCHIP.verifyIterations);

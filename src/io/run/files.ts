@@ -46,11 +46,6 @@ export function writeFileAtomic(path: string, content: string): void {
   }
 }
 
-/** Append and fsync: once this returns the rows are on disk. */
-export function appendDurably(path: string, content: string): void {
-  writeSynced(path, 'a', content);
-}
-
 /**
  * Append, and fsync only when `sync`: written data survive the process being killed either way (they are in
  * the operating system's cache); only a crash of the machine itself can lose an append that was not synced.

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, describeValue, parseJsonStrict, readInputText } from '../../core/index.js';
-import type { ParamValue } from '../../hardware/config.js';
+import type { ParamValue } from '../../util/paramValue.js';
 import { EVALUATIONS_CSV, MANIFEST_JSON, writeFileAtomic } from './files.js';
 import type { LogDigest } from './integrity.js';
 import { describeRunNumber, isRunNumber, type RunNumber } from './runNumbers.js';

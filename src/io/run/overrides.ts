@@ -1,6 +1,5 @@
 /** From a row of a run (one value per searched parameter) to the configuration overrides it evaluated. */
-/** A parameter value as written in a run (the search and the hardware registry both use number | string). */
-type ParamValue = number | string;
+import type { ParamValue } from '../../util/paramValue.js';
 
 /** The overrides (parameter path -> value) a point sets: each variable's value on each of its targets, in order. */
 export function pointOverrides(variables: readonly { readonly targets: readonly string[] }[], point: readonly ParamValue[]): Record<string, ParamValue> {

@@ -7,12 +7,15 @@
  * Unordered (categorical) choices: uniform crossover (the two parents' values are swapped with probability 0.5).
  */
 import type { Rng } from '../../util/rng.js';
-import { geneBounds, isOrdered, type Variable } from '../problem.js';
+import { geneBounds, isChoice, isReal, isOrdered, type Variable } from '../problem.js';
+
+/** SBX distribution index eta_c when none is set (pymoo's SBX default, 15). */
+export const DEFAULT_CROSSOVER_ETA = 15;
 
 export interface CrossoverOptions {
   /** Probability that a pair is crossed at all (default 0.9). */
   probability?: number;
-  /** SBX distribution index eta_c (default 15). */
+  /** SBX distribution index eta_c (default DEFAULT_CROSSOVER_ETA). */
   eta?: number;
   /** Per-variable crossing probability within a crossed pair (default 0.5). */
   variableProbability?: number;
@@ -43,10 +46,10 @@ export type Crossover = (a: readonly number[], b: readonly number[], rng: Rng) =
 /** A crossover for the given variables (see the module comment for what each kind gets). */
 export function createCrossover(variables: readonly Variable[], options: CrossoverOptions = {}): Crossover {
   const probability = options.probability ?? 0.9;
-  const eta = options.eta ?? 15;
+  const eta = options.eta ?? DEFAULT_CROSSOVER_ETA;
   const variableProbability = options.variableProbability ?? 0.5;
   const bounds = variables.map(geneBounds);
-  const mode = variables.map((v) => (v.kind === 'real' ? 'real' : v.kind === 'choice' && !isOrdered(v) ? 'categorical' : 'discrete'));
+  const mode = variables.map((v) => (isReal(v) ? 'real' : isChoice(v) && !isOrdered(v) ? 'categorical' : 'discrete'));
   return (a, b, rng) => {
     const c1 = a.slice();
     const c2 = b.slice();

@@ -6,7 +6,7 @@
  * reals use a 53-bit hash of the genes' float64 bits, far cheaper than printing 30 doubles; with 10^5
  * entries a false "already seen" has probability ~1e-6 and would only cost one deterministic re-draw.
  */
-import { geneBounds, type Variable } from '../problem.js';
+import { geneBounds, isReal, type Variable } from '../problem.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -61,7 +61,7 @@ function mixedRadixKey(variables: readonly Variable[]): ((genes: readonly number
 
 /** Key function for gene vectors of these variables: exact for discrete spaces, hashed with reals. */
 export function geneKeyFor(variables: readonly Variable[]): (genes: readonly number[]) => string | number {
-  if (variables.some((v) => v.kind === 'real')) return hashGenes;
+  if (variables.some((v) => isReal(v))) return hashGenes;
   return mixedRadixKey(variables) ?? ((genes) => genes.join(','));
 }
 

@@ -7,12 +7,15 @@
  * replaced by a different value drawn uniformly.
  */
 import type { Rng } from '../../util/rng.js';
-import { geneBounds, isOrdered, type Variable } from '../problem.js';
+import { geneBounds, isChoice, isReal, isOrdered, type Variable } from '../problem.js';
+
+/** Polynomial mutation distribution index eta_m when none is set (pymoo's PM default, 20). */
+export const DEFAULT_MUTATION_ETA = 20;
 
 export interface MutationOptions {
   /** Per-variable mutation probability (default 1 / number of variables). */
   probability?: number;
-  /** Polynomial mutation distribution index eta_m (default 20). */
+  /** Polynomial mutation distribution index eta_m (default DEFAULT_MUTATION_ETA). */
   eta?: number;
   /**
    * Probability that an offspring is mutated at all (default 1: every offspring, as in Deb's code); pymoo's PM
@@ -47,7 +50,7 @@ type GeneMutator = (genes: number[], i: number, rng: Rng) => void;
 
 function geneMutator(variables: readonly Variable[], eta: number): GeneMutator {
   const bounds = variables.map(geneBounds);
-  const mode = variables.map((v) => (v.kind === 'real' ? 'real' : v.kind === 'choice' && !isOrdered(v) ? 'categorical' : 'discrete'));
+  const mode = variables.map((v) => (isReal(v) ? 'real' : isChoice(v) && !isOrdered(v) ? 'categorical' : 'discrete'));
   return (out, i, rng) => {
     const [lo, hi] = bounds[i];
     if (hi <= lo) return;
@@ -68,7 +71,7 @@ function geneMutator(variables: readonly Variable[], eta: number): GeneMutator {
 /** A mutation for the given variables: each gene mutates with the given probability. */
 export function createMutation(variables: readonly Variable[], options: MutationOptions = {}): Mutation {
   const probability = options.probability ?? 1 / variables.length;
-  const mutateGene = geneMutator(variables, options.eta ?? 20);
+  const mutateGene = geneMutator(variables, options.eta ?? DEFAULT_MUTATION_ETA);
   const individualProbability = options.individualProbability ?? 1;
   return (genes, rng) => {
     const out = genes.slice();
@@ -84,7 +87,7 @@ export function createMutation(variables: readonly Variable[], options: Mutation
  * (discrete genes always change). Used to move an offspring that was already evaluated to a neighbour.
  */
 export function createPointMutation(variables: readonly Variable[], options: Pick<MutationOptions, 'eta'> = {}): Mutation {
-  const mutateGene = geneMutator(variables, options.eta ?? 20);
+  const mutateGene = geneMutator(variables, options.eta ?? DEFAULT_MUTATION_ETA);
   const free = variables.map((v, i) => [i, geneBounds(v)] as const).filter(([, [lo, hi]]) => hi > lo).map(([i]) => i);
   return (genes, rng) => {
     const out = genes.slice();

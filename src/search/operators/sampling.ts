@@ -1,12 +1,12 @@
 /** Initial sampling of genes: uniform random, or a Latin hypercube (reals stratified, discrete levels balanced). */
 import { shuffled, type Rng } from '../../util/rng.js';
-import { geneBounds, type Variable } from '../problem.js';
+import { geneBounds, isReal, type Variable } from '../problem.js';
 
 /** One uniformly random gene vector: reals uniform in [min, max], integers and choice indices uniform. */
 export function randomGenes(variables: readonly Variable[], rng: Rng): number[] {
   return variables.map((v) => {
     const [lo, hi] = geneBounds(v);
-    return v.kind === 'real' ? lo + rng.next() * (hi - lo) : lo + rng.int(hi - lo + 1);
+    return isReal(v) ? lo + rng.next() * (hi - lo) : lo + rng.int(hi - lo + 1);
   });
 }
 
@@ -26,7 +26,7 @@ export function latinHypercubeSampling(variables: readonly Variable[], n: number
   variables.forEach((v, j) => {
     const [lo, hi] = geneBounds(v);
     const strata = shuffled(n, rng);
-    if (v.kind === 'real') {
+    if (isReal(v)) {
       for (let i = 0; i < n; i++) samples[i][j] = lo + ((strata[i] + rng.next()) / n) * (hi - lo);
       return;
     }

@@ -20,15 +20,10 @@ export function dominates(a: readonly number[], b: readonly number[], senses: re
 }
 
 /**
- * Deb's constraint-domination (minimisation form, violation >= 0, 0 = feasible): a feasible point beats an
- * infeasible one; of two infeasible points the smaller violation wins; two feasible points compare by Pareto.
+ * 1 if a dominates b, -1 if b dominates a, 0 otherwise, by Deb's constraint-domination (minimisation form, violation
+ * >= 0, 0 = feasible): a feasible point beats an infeasible one; of two infeasible points the smaller violation wins;
+ * two feasible points compare by Pareto.
  */
-export function constrainedDominatesMin(a: ArrayLike<number>, cvA: number, b: ArrayLike<number>, cvB: number): boolean {
-  if (cvA > 0 || cvB > 0) return cvA < cvB;
-  return dominatesMin(a, b);
-}
-
-/** 1 if a dominates b, -1 if b dominates a, 0 otherwise (minimisation form, constraint-domination). */
 function compareMin(a: ArrayLike<number>, cvA: number, b: ArrayLike<number>, cvB: number): number {
   if (cvA > 0 || cvB > 0) return cvA < cvB ? 1 : cvB < cvA ? -1 : 0;
   let aBetter = false;

@@ -1,11 +1,12 @@
 /** A search space as validated from a space file (JSON or YAML): see docs/search.md for the file format. */
 import type { Study } from '../../studies/types.js';
 import type { RunParameter } from '../../io/run/index.js';
+import type { ParamValue } from '../../util/paramValue.js';
 
 export type Sense = 'min' | 'max';
 
-/** A parameter value as the search handles it: a number, or a choice's name. Search owns this type; the world maps it. */
-export type ParamValue = number | string;
+/** A parameter value as the search handles it: a number, or a choice's name (src/util/paramValue.ts). */
+export type { ParamValue };
 
 /** One searched variable (a CSV column): the same record a run folder's manifest keeps (src/io/run). */
 export type SpaceVariable = RunParameter;

@@ -24,7 +24,7 @@
  * random stream.
  */
 import { dominatesMin, paretoFrontIndicesMin } from '../pareto/dominance.js';
-import { geneBounds, isOrdered, type EvaluationResult, type Variable } from '../problem.js';
+import { geneBounds, isReal, isOrdered, type EvaluationResult, type Variable } from '../problem.js';
 import type { Individual, SearchRun } from './core.js';
 
 /** What the generational loop asks of a boundary search: the evaluated designs, then each generation's proposals. */
@@ -52,8 +52,8 @@ export function boundaryBisection<R extends EvaluationResult>(
   variables: readonly Variable[], places: number, populationSize: number,
 ): BoundarySearch<R> | undefined {
   const span = variables.map((v) => geneBounds(v)[1] - geneBounds(v)[0]);
-  const ordered = variables.map((v) => v.kind === 'real' || isOrdered(v));
-  const bisected = variables.map((v, i) => v.kind !== 'real' && ordered[i] && span[i] > 0);
+  const ordered = variables.map((v) => isReal(v) || isOrdered(v));
+  const bisected = variables.map((v, i) => !isReal(v) && ordered[i] && span[i] > 0);
   if (places <= 0 || !bisected.some(Boolean)) return undefined;
   let archive: Individual<R>[] = [];
   /** Normalised L1 distance over the genes (an unordered gene counts 1 when it differs). */

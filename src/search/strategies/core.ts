@@ -11,6 +11,7 @@ import { NonDominatedArchive2 } from '../pareto/archive.js';
 import { dominatesMin } from '../pareto/dominance.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import { ProposalCheck } from './proposals.js';
+import { DEFAULT_MAX_DUPLICATE_TRIES } from './variation.js';
 import {
   createDecoder,
   type EvaluationRecord,
@@ -97,7 +98,7 @@ export class SearchRun<R extends EvaluationResult> {
   ) {
     this.senses = problem.objectives;
     this.maxEvaluations = Math.min(options.evaluations ?? Infinity, options.maxEvaluations ?? Infinity);
-    this.maxDuplicateTries = options.maxDuplicateTries ?? 32;
+    this.maxDuplicateTries = options.maxDuplicateTries ?? DEFAULT_MAX_DUPLICATE_TRIES;
     this.seed = String(options.seed ?? 1);
     this.duplicates = new DuplicateSet(problem.variables);
     this.decode = createDecoder(problem.variables);

@@ -29,6 +29,10 @@ export type EvolveOptions<R extends EvaluationResult = EvaluationResult> = Searc
   };
 
 /** What evolve(problem, options) takes beyond the run options and evolveStrategy's settings; any other key is refused. */
+/** Contenders per tournament selection and individuals carried over unchanged when none is set. */
+export const DEFAULT_TOURNAMENT_SIZE = 2;
+export const DEFAULT_ELITISM = 1;
+
 const EVOLVE_ENTRY: LibraryEntry = { name: 'evolve', nested: NESTED_VARIATION_SETTINGS };
 
 export const evolveStrategy: StrategyDefinition = {
@@ -38,8 +42,8 @@ export const evolveStrategy: StrategyDefinition = {
     populationSize: POPULATION_SIZE,
     generations: GENERATIONS,
     // Each selection draws this many contenders: a huge size never finished a tournament.
-    tournamentSize: { type: 'integer', min: 1, max: MAX_POPULATION_SIZE, default: 2, doc: 'tournament size' },
-    elitism: { type: 'integer', min: 0, default: 1, doc: 'individuals carried over unchanged' },
+    tournamentSize: { type: 'integer', min: 1, max: MAX_POPULATION_SIZE, default: DEFAULT_TOURNAMENT_SIZE, doc: 'tournament size' },
+    elitism: { type: 'integer', min: 0, default: DEFAULT_ELITISM, doc: 'individuals carried over unchanged' },
     weights: { type: 'numbers', doc: 'one weight >= 0 per objective, at least one > 0 (required with several objectives)' },
     ...VARIATION_SETTINGS,
     sampling: SAMPLING,
@@ -99,9 +103,9 @@ async function runEvolve<R extends EvaluationResult>(problem: Problem<R>, option
   const run = new SearchRun(problem, options);
   const m = problem.objectives.length;
   const weights = options.weights ?? [1];
-  const tournamentSize = options.tournamentSize ?? 2;
+  const tournamentSize = options.tournamentSize ?? DEFAULT_TOURNAMENT_SIZE;
   const populationSize = options.populationSize ?? DEFAULT_POPULATION_SIZE;
-  const elitism = options.elitism ?? 1; // < populationSize (checkElitism)
+  const elitism = options.elitism ?? DEFAULT_ELITISM; // < populationSize (checkElitism)
   const generations = defaultGenerations(run, options);
   const rng = createRng(`${run.seed}:evolve`);
   const { crossover, mutation, pointMutation } = variationFor(problem.variables, options);

@@ -6,10 +6,10 @@
  * refuses, with advice, a grid larger than its evaluation budget.
  */
 import { ConfigError } from '../../core/index.js';
-import { geneBounds, type EvaluationResult, type Problem, type SearchOptions, type SearchResult, type Variable } from '../problem.js';
+import { geneBounds, isReal, type EvaluationResult, type Problem, type SearchOptions, type SearchResult, type Variable } from '../problem.js';
 import { SearchRun, type PendingBatch } from './core.js';
 import { assertStrategyOptions, numberSettings, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue } from './definition.js';
-import { BATCH_SIZE } from './variation.js';
+import { BATCH_SIZE, DEFAULT_BATCH_SIZE } from './variation.js';
 
 /** Without an evaluation budget, a grid larger than this is refused (set maxEvaluations >= size to run it). */
 export const GRID_UNBUDGETED_LIMIT = 10_000_000n;
@@ -23,7 +23,7 @@ export interface GridAxis {
 /** The gene values a variable takes in a grid (reals need `steps`). */
 export function gridAxis(v: Variable): GridAxis {
   const [lo, hi] = geneBounds(v);
-  if (v.kind === 'real') {
+  if (isReal(v)) {
     const steps = v.steps;
     if (steps === undefined || !Number.isInteger(steps) || steps < 1) {
       throw new ConfigError(
@@ -102,7 +102,7 @@ const CHUNKS_IN_FLIGHT = 2;
 
 async function runGrid<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R>): Promise<SearchResult<R>> {
   const run = new SearchRun(problem, options, { unique: true });
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const perChunk = problem.independentBatches ? Math.max(1, Math.floor(GRID_CHUNK_POINTS / batchSize)) : 1;
   const inFlight = problem.independentBatches ? CHUNKS_IN_FLIGHT : 1;
   const points = gridPoints(problem);

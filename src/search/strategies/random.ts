@@ -7,7 +7,7 @@ import { createRng } from '../../util/rng.js';
 import type { EvaluationResult, Problem, SearchOptions, SearchResult, StopReason } from '../problem.js';
 import { sampleUnique, SearchRun } from './core.js';
 import { assertStrategyOptions, numberSettings, type StrategyDefinition } from './definition.js';
-import { BATCH_SIZE, GENERATIONS, MAX_DUPLICATE_TRIES, SAMPLING, samplerFor, variationSettings } from './variation.js';
+import { BATCH_SIZE, DEFAULT_BATCH_SIZE, GENERATIONS, MAX_DUPLICATE_TRIES, SAMPLING, samplerFor, variationSettings } from './variation.js';
 
 export const randomStrategy: StrategyDefinition = {
   name: 'random',
@@ -43,7 +43,7 @@ export async function randomSearch<R extends EvaluationResult>(problem: Problem<
 
 async function runRandom<R extends EvaluationResult>(problem: Problem<R>, options: SearchOptions<R>): Promise<SearchResult<R>> {
   const run = new SearchRun(problem, options);
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const batches = options.generations ?? Infinity;
   const rng = createRng(`${run.seed}:random`);
   const sampler = samplerFor(problem.variables, options.sampling, rng);

@@ -1,6 +1,6 @@
 /** Variation settings shared by nsga2 and evolve, nested or flat (flat keys suit search-space JSON settings). */
-import { createCrossover, type Crossover, type CrossoverOptions } from '../operators/crossover.js';
-import { createMutation, createPointMutation, type Mutation, type MutationOptions } from '../operators/mutation.js';
+import { createCrossover, DEFAULT_CROSSOVER_ETA, type Crossover, type CrossoverOptions } from '../operators/crossover.js';
+import { createMutation, createPointMutation, DEFAULT_MUTATION_ETA, type Mutation, type MutationOptions } from '../operators/mutation.js';
 import { latinHypercubeSampling, randomGenes, randomSampling } from '../operators/sampling.js';
 import type { Variable } from '../problem.js';
 import type { StrategySettings } from '../space/types.js';
@@ -32,7 +32,8 @@ export const MAX_POPULATION_SIZE = 100_000;
 /** populationSize as every strategy that has one checks it (nsga2, evolve, nsga3), from a space file or a library call. */
 export const populationSizeSetting = (doc: string, d?: number): SettingSpec => ({ type: 'integer', min: 2, max: MAX_POPULATION_SIZE, doc, ...(d !== undefined ? { default: d } : {}) });
 /** batchSize of random and grid search: proposals drawn and held at once, bounded as a population is. */
-export const BATCH_SIZE: SettingSpec = { type: 'integer', min: 1, max: MAX_POPULATION_SIZE, default: 100, doc: 'proposals per batch' };
+export const DEFAULT_BATCH_SIZE = 100;
+export const BATCH_SIZE: SettingSpec = { type: 'integer', min: 1, max: MAX_POPULATION_SIZE, default: DEFAULT_BATCH_SIZE, doc: 'proposals per batch' };
 export const DEFAULT_POPULATION_SIZE = 100;
 export const POPULATION_SIZE: SettingSpec = populationSizeSetting('individuals per generation', DEFAULT_POPULATION_SIZE);
 export const GENERATIONS: SettingSpec = { type: 'integer', min: 1, doc: 'generations including the initial population (100 when no budget is set)' };
@@ -42,13 +43,14 @@ export const SAMPLING: SettingSpec = { type: 'enum', values: ['random', 'lhs'], 
  * 1e15 spun for ever in a nearly exhausted discrete space instead of sampling the rest.
  */
 export const MAX_DUPLICATE_TRIES_LIMIT = 1000;
-export const MAX_DUPLICATE_TRIES: SettingSpec = { type: 'integer', min: 1, max: MAX_DUPLICATE_TRIES_LIMIT, default: 32, doc: 'draws per wanted offspring before sampling instead' };
+export const DEFAULT_MAX_DUPLICATE_TRIES = 32;
+export const MAX_DUPLICATE_TRIES: SettingSpec = { type: 'integer', min: 1, max: MAX_DUPLICATE_TRIES_LIMIT, default: DEFAULT_MAX_DUPLICATE_TRIES, doc: 'draws per wanted offspring before sampling instead' };
 
 export const VARIATION_SETTINGS: SettingsSchema = {
   crossoverProbability: probability('probability that a pair is crossed (SBX)', 0.9),
-  crossoverEta: { type: 'number', default: 15, doc: 'SBX distribution index' },
+  crossoverEta: { type: 'number', default: DEFAULT_CROSSOVER_ETA, doc: 'SBX distribution index' },
   mutationProbability: probability('per-variable mutation probability (default 1 / variables)'),
-  mutationEta: { type: 'number', default: 20, doc: 'polynomial mutation distribution index' },
+  mutationEta: { type: 'number', default: DEFAULT_MUTATION_ETA, doc: 'polynomial mutation distribution index' },
   mutationIndividualProbability: probability('probability that an offspring is mutated at all', 1),
 };
 

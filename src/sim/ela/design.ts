@@ -11,6 +11,7 @@ import { pooledCountBits } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { DIRECT_INPUT_BIT_DENSITY, type LayerMapping } from '../mapping.js';
 import { RecentResults } from './recent.js';
+import { clockPeriod_ns } from '../../hardware/clock.js';
 
 export interface WeightLayerDesign {
   readonly hw: LayerHardware;
@@ -130,7 +131,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   out.hasDiff = m.signedMapping === 'offset-diff';
   out.senseTime_ns = senseTime;
   out.conversionTime_ns = conversionTime;
-  out.readTime_ns = Math.max(senseTime + conversionTime, 1000 / config.arch.clock_MHz);
+  out.readTime_ns = Math.max(senseTime + conversionTime, clockPeriod_ns(config));
   out.tiles = m.tiles;
   out.tileGroups = m.outputTiles;
   out.zeroReadFraction = hw.adc.skipZeroReads === 'on' ? zeroReadFraction(m.rows, X, activity, planes) : 0;

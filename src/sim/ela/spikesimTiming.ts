@@ -16,12 +16,13 @@ import type { HardwareConfig } from '../../hardware/config.js';
 import { COMPONENT } from './components.js';
 import type { LayerMapping } from '../mapping.js';
 import type { WeightLayerDesign } from './design.js';
+import { clockPeriod_ns } from '../../hardware/clock.js';
 
 const C = COMPONENT;
 
 /** One PE cycle (ns) at the configuration's clock: 104 ns at 250 MHz. */
 export function spikesimPeCycle_ns(config: HardwareConfig): number {
-  return SPIKESIM_PE_CYCLE_clocks * (1000 / config.arch.clock_MHz);
+  return SPIKESIM_PE_CYCLE_clocks * clockPeriod_ns(config);
 }
 
 /** Output neurons of a weight layer (out_dim²·out_ch): one PE cycle each per timestep. */

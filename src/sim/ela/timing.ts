@@ -12,13 +12,14 @@ import { LIF_LANES } from '../../hardware/components/lif.js';
 import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
 import { drainClocks, forwardDrain, layerDrainClocks, layerDrainSerialClocks } from './counts.js';
+import { clockPeriod_ns } from '../../hardware/clock.js';
 
 const C = COMPONENT;
 
 export function weightLayerLatency(design: WeightLayerDesign, config: HardwareConfig, hops: number, latency: number[]): void {
   const { reads } = design;
   const T = config.snn.timesteps;
-  const clock_ns = 1000 / config.arch.clock_MHz;
+  const clock_ns = clockPeriod_ns(config);
   latency[C.crossbar] = reads * design.senseTime_ns;
   latency[C.adc] = reads * design.conversionTime_ns;
   latency[C.periphery] = reads * (design.readTime_ns - (design.senseTime_ns + design.conversionTime_ns));
@@ -43,7 +44,7 @@ export function weightLayerLatency(design: WeightLayerDesign, config: HardwareCo
  * P·r + (s + h) plus (P - 1)·max(0, s - r). 0 when the reads are the slower stage: the same doubles as before.
  */
 export function drainWait_ns(design: WeightLayerDesign, config: HardwareConfig): number {
-  return linkQueue_ns(design.m.positions, design.m.inputCycles * design.readTime_ns, layerDrainSerialClocks(design, config) * (1000 / config.arch.clock_MHz));
+  return linkQueue_ns(design.m.positions, design.m.inputCycles * design.readTime_ns, layerDrainSerialClocks(design, config) * clockPeriod_ns(config));
 }
 
 /**
@@ -58,12 +59,12 @@ export function linkQueue_ns(positions: number, read_ns: number, serial_ns: numb
 
 /** What weightLayerLatency's NoC drain gains per hop (ns): one clock per router, every timestep. */
 export function nocHopLatency_ns(config: HardwareConfig): number {
-  return config.snn.timesteps * (1000 / config.arch.clock_MHz);
+  return config.snn.timesteps * clockPeriod_ns(config);
 }
 
 /** Pooling / residual add on spikes: digital, streamed through LIF_LANES lanes per clock. */
 export function spikeLayerLatency(layer: ResolvedLayer, config: HardwareConfig, latency: number[]): void {
-  latency[C.periphery] = config.snn.timesteps * Math.ceil(shapeSize(layer.outputShape) / LIF_LANES) * (1000 / config.arch.clock_MHz);
+  latency[C.periphery] = config.snn.timesteps * Math.ceil(shapeSize(layer.outputShape) / LIF_LANES) * clockPeriod_ns(config);
 }
 
 /**
@@ -98,7 +99,7 @@ export function linkClocks(l: Parameters<typeof forwardDrain>[0], config: Hardwa
 
 /** Each layer's linkClocks per timestep (ns; 0 for a layer without weights) at mean hops `hops`: the pipelined inference's shared link. */
 export function layerLink_ns(designs: readonly (WeightLayerDesign | null)[], config: HardwareConfig, hops: number): number[] {
-  const clock_ns = 1000 / config.arch.clock_MHz;
+  const clock_ns = clockPeriod_ns(config);
   return designs.map((d) => (d ? linkClocks(d, config, hops) * clock_ns : 0));
 }
 
@@ -113,7 +114,7 @@ export function layerLink_ns(designs: readonly (WeightLayerDesign | null)[], con
  * mesh's correction (mesh.ts) is unaffected.
  */
 export function linkFloor_ns(design: WeightLayerDesign, config: HardwareConfig): number {
-  return copiesFloor_ns(config.snn.timesteps * design.m.positions, layerDrainSerialClocks(design, config), 1000 / config.arch.clock_MHz);
+  return copiesFloor_ns(config.snn.timesteps * design.m.positions, layerDrainSerialClocks(design, config), clockPeriod_ns(config));
 }
 
 /**

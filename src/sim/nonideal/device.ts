@@ -6,6 +6,7 @@ import type { DeviceConfig } from '../../hardware/config.js';
 import { ConfigError } from '../../core/errors.js';
 import { ACCESS_RESISTANCE_FRACTION, conductanceLevels } from '../../hardware/components/crossbar.js';
 import { DEVICE_PRESETS, programmingSpread_S } from '../../hardware/devices.js';
+import { directInputCode } from '../../snn/coding.js';
 
 export { ACCESS_RESISTANCE_FRACTION };
 
@@ -16,10 +17,6 @@ export { ACCESS_RESISTANCE_FRACTION };
 export const DRIFT_T0_S = 20;
 /** Share of stuck cells stuck at G_off (the rest at G_on). Source: MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS). */
 export const STUCK_AT_OFF_SHARE = 0.9;
-/** Bits of the direct (multi-bit) input, applied bit-serially through 1-bit drivers (preamble; ISAAC/NeuroSim). */
-export const DIRECT_INPUT_BITS = 8;
-/** Largest direct-input integer: inputs in [0, 1] map to round(x * DIRECT_INPUT_MAX). */
-export const DIRECT_INPUT_MAX = 2 ** DIRECT_INPUT_BITS - 1;
 
 /**
  * Read conductances of one cell technology. Levels are read conductances of the whole 1T-1R stack (device in series
@@ -146,10 +143,7 @@ export function quantizeWeights(weights: Float32Array, bits: number, tensorMaxAb
   return { q, scale };
 }
 
-/** Quantise direct inputs in [0, 1] (clipped) to integers 0..255 (8-bit, preamble). */
+/** Quantise direct inputs in [0, 1] (clipped) to their codes 0..DIRECT_INPUT_CODES (src/snn/coding.ts). */
 export function quantizeDirectInput(x: Float32Array, out: Int32Array): void {
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    out[i] = v <= 0 ? 0 : v >= 1 ? DIRECT_INPUT_MAX : Math.round(v * DIRECT_INPUT_MAX);
-  }
+  for (let i = 0; i < x.length; i++) out[i] = directInputCode(x[i]);
 }

@@ -22,9 +22,8 @@ import { readKernel, type ReadKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
 import { stuckCellsOf } from './stuckCells.js';
 import { cellDriftOf } from './cellDrift.js';
+import { DIRECT_INPUT_CODES, DIRECT_INPUT_PLANES } from '../../snn/coding.js';
 import {
-  DIRECT_INPUT_BITS,
-  DIRECT_INPUT_MAX,
   STUCK_AT_OFF_SHARE,
   cellLevels,
   driftFactor,
@@ -151,7 +150,7 @@ class CrossbarLayer implements ProgrammedLayer {
     }
     this.mapping = mapping;
     this.directInput = options.directInput;
-    this.outputScale = options.directInput ? weightScale / DIRECT_INPUT_MAX : weightScale;
+    this.outputScale = options.directInput ? weightScale / DIRECT_INPUT_CODES : weightScale;
     const S = slicing.slices;
     this.slices = S;
     this.sliceWeight = Float64Array.from(slicing.shifts, (shift) => 2 ** shift);
@@ -206,7 +205,7 @@ class CrossbarLayer implements ProgrammedLayer {
     this.offsets = layerConverterOffsets(hw, this.converters, cell.deltaG_S, cols, S, seed);
     this.crossbars = layerCrossbars(mapping, size, S, inputs, outputs);
     this.noise = sigma > 0 ? new FastNormal(`${seed}:readnoise`) : null;
-    this.planes = options.directInput ? DIRECT_INPUT_BITS : 1;
+    this.planes = options.directInput ? DIRECT_INPUT_PLANES : 1;
     const reads = this.bands.length * this.planes;
     this.shape = { reads, stride: this.bands[0].stride, noisy: this.noise !== null, inputs, outputs };
     this.caps = { rows: Math.min(size, inputs), draws: reads * cols };
@@ -222,7 +221,7 @@ class CrossbarLayer implements ProgrammedLayer {
       references: this.references });
     this.digital = this.reader.digital;
     this.bandReader = mapping === 'differential-pair'
-      ? new BandReader(this.bands, this.bandStart, this.shape, this.planes, cols, options.directInput, DIRECT_INPUT_MAX, this.converters)
+      ? new BandReader(this.bands, this.bandStart, this.shape, this.planes, cols, options.directInput, DIRECT_INPUT_CODES, this.converters)
       : null;
   }
 

@@ -20,6 +20,7 @@ import { PSUM_REDUCTION } from '../psumReduction.js';
 import { drainClocks } from '../ela/counts.js';
 import { feedbackShape, projectionDrain } from './counts.js';
 import { transposedDrain, type TrainLayer } from './layers.js';
+import { clockPeriod_ns } from '../../hardware/clock.js';
 
 export interface UnitTimes {
   /** Forward per timestep (inference stage), transposed read, gradient SRAM and local-error time per timestep (ns). */
@@ -41,7 +42,7 @@ export interface UnitTimes {
  * [inference: NeuroSim's WG unit is SRAM compute-in-memory subarrays]; τ_e = 2·ceil(N_out / LIF_LANES) clocks.
  */
 export function unitTimes(l: TrainLayer, config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): UnitTimes {
-  const clock_ns = 1000 / config.arch.clock_MHz;
+  const clock_ns = clockPeriod_ns(config);
   const { m } = l;
   return {
     forward: l.stage_ns,
@@ -54,7 +55,7 @@ export function unitTimes(l: TrainLayer, config: HardwareConfig, algorithm: Excl
 
 /** BPTT's transposed read of layer `l` per timestep (ns): unitTimes' τ_t. */
 export function transposed_ns(l: TrainLayer, config: HardwareConfig): number {
-  const clock_ns = 1000 / config.arch.clock_MHz;
+  const clock_ns = clockPeriod_ns(config);
   const eb = config.training.errorBits;
   const { positions } = l.m;
   const read_ns = eb * l.m.slices * l.readTime_ns;
@@ -66,7 +67,7 @@ export function transposed_ns(l: TrainLayer, config: HardwareConfig): number {
 
 /** Output error, C values through the LIF lanes (ns). */
 export function outputError_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
-  return Math.ceil(feedbackShape(layers).classes / LIF_LANES) * (1000 / config.arch.clock_MHz);
+  return Math.ceil(feedbackShape(layers).classes / LIF_LANES) * clockPeriod_ns(config);
 }
 
 /**
@@ -76,7 +77,7 @@ export function outputError_ns(layers: readonly TrainLayer[], config: HardwareCo
 export function projection_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
   const { classes, nMax } = feedbackShape(layers);
   if (nMax === 0) return 0;
-  const clock_ns = 1000 / config.arch.clock_MHz;
+  const clock_ns = clockPeriod_ns(config);
   if (config.training.feedbackStorage === 'rram') {
     return config.training.errorBits * layers[0].readTime_ns + drainClocks(config, projectionDrain(layers, config), layers[0].hops) * clock_ns;
   }
@@ -96,7 +97,7 @@ export interface SampleTiming {
  * often than this.
  */
 export function sharedLink_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
-  const clock_ns = 1000 / config.arch.clock_MHz;
+  const clock_ns = clockPeriod_ns(config);
   const eb = config.training.errorBits;
   let clocks = 0;
   for (const l of layers) {
@@ -118,7 +119,7 @@ export function transposedLink_ns(layers: readonly TrainLayer[], config: Hardwar
   const eb = config.training.errorBits;
   let clocks = 0;
   for (const l of layers) if (l.ordinal > 0) clocks += drainClocks(config, transposedDrain(l, eb), l.hops);
-  return clocks * (1000 / config.arch.clock_MHz);
+  return clocks * clockPeriod_ns(config);
 }
 
 /** One sample's latency and the initiation interval; `forward_ns` is the inference latency (the same dataflow). */

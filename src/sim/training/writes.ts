@@ -8,6 +8,7 @@
  * [assumption: carries into higher slices and the other array of a pair are not modelled].
  */
 import type { HardwareConfig } from '../../hardware/config.js';
+import { clockPeriod_ns } from '../../hardware/clock.js';
 import { ceilLog2 } from '../../core/index.js';
 import { ACTION, type ActionVector } from '../ela/actions.js';
 import { consecutiveDrain, deliveryBitHops, drainBitHops } from '../ela/counts.js';
@@ -97,7 +98,7 @@ export function copyTrip_ns(layers: readonly TrainLayer[], config: HardwareConfi
     bits += delivery.rootCopies(trip.receivers) * trip.bits;
     hops = Math.max(hops, l.hops);
   }
-  return bits > 0 ? (2 * hops + Math.ceil(bits / config.arch.nocWidth_bits)) * (1000 / config.arch.clock_MHz) : 0;
+  return bits > 0 ? (2 * hops + Math.ceil(bits / config.arch.nocWidth_bits)) * clockPeriod_ns(config) : 0;
 }
 
 /**

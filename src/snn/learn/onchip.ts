@@ -19,8 +19,8 @@ import type { WeightSink } from './trainer.js';
  * RealDevice::Write: each update is rounded to the nearest whole number of pulses (truncate(x, P_max, 0.5)) and
  * the remainder is lost (docs/sources.md#online-learning-devices).
  */
-export const UPDATE_SCHEMES = ['threshold', 'rounded'] as const;
-export type UpdateScheme = (typeof UPDATE_SCHEMES)[number];
+export const ONCHIP_UPDATE_SCHEMES = ['threshold', 'rounded'] as const;
+export type OnChipUpdateScheme = (typeof ONCHIP_UPDATE_SCHEMES)[number];
 
 /**
  * How pulses are written: 'open-loop' applies them blind; 'verify' reads the cell back after the pulses and corrects
@@ -34,7 +34,7 @@ export type WriteScheme = (typeof WRITE_SCHEMES)[number];
 export interface OnChipSettings {
   readonly device: LearningDevice;
   /** Default 'threshold'. */
-  readonly updateScheme?: UpdateScheme;
+  readonly updateScheme?: OnChipUpdateScheme;
   /** Default 'open-loop'. */
   readonly writeScheme?: WriteScheme;
   /** Most correction rounds per write with 'verify' (default 5). */

@@ -8,6 +8,7 @@ import { loadSpace, parseSpace, spaceSize } from '../../../src/search/space/pars
 import { simulatorSpaceContext } from '../../../src/app/index.js';
 import type { SpaceContext } from '../../../src/search/index.js';
 import { spaceProblems } from './problems.js';
+import { STRATEGIES } from '../../../src/search/strategies/registry.js';
 
 const context: SpaceContext = simulatorSpaceContext({
   metrics: ['energy_uJ', 'latency_ms', 'area_mm2', 'accuracy'],
@@ -185,7 +186,7 @@ describe('parseSpace', () => {
       's.json: constraints[0]: got "area_mm2 <= 0x10", expected a numeric bound after >= or <=',
       's.json: constraints[1]: got "accuracy >= Infinity", expected a numeric bound after >= or <=',
     ]);
-    expect(problems({ strategy: { name: 'annealing' } })).toEqual(['s.json: strategy.name: got "annealing", expected one of nsga2, nsga3, evolve, grid, random']);
+    expect(problems({ strategy: { name: 'annealing' } })).toEqual([`s.json: strategy.name: got "annealing", expected one of ${STRATEGIES.names.join(', ')}`]);
     // The name names the run folder: 300 characters passed validate, then search's mkdir failed (exit 2).
     expect(problems({ name: 'a'.repeat(201) })).toEqual(['s.json: name: got "aaaaaaaaaaaa... (201 characters)", expected a name of at most 200 characters (it names the run folder)']);
     expect(problems({ name: 'a'.repeat(200) })).toEqual([]);

@@ -37,6 +37,8 @@ const firstN: StrategyDefinition = {
   },
 };
 const strategies = strategyRegistry([...BUILTIN_STRATEGIES, firstN]);
+/** The built-in names as refusals list them, from the registry (a new strategy changes no test here). */
+const BUILTIN_NAMES = BUILTIN_STRATEGIES.map((s) => s.name).join(', ');
 const context = simulatorSpaceContext({ metrics: FIXTURE_METRICS, weightLayers: () => ['conv1', 'conv2', 'fc'] });
 const raw = (strategy: unknown) => ({
   network: 'tiny',
@@ -72,9 +74,9 @@ describe('the strategy registry', () => {
     };
     expect(problems({ name: 'first-n', count: 0 })).toEqual(['s.json: strategy.count: got 0, expected an integer >= 1']);
     expect(problems({ name: 'first-n', count: 7 })).toEqual(['s.json: strategy.count: got 7, expected at most the 6 points of the space']);
-    expect(problems({ name: 'first-m' })).toEqual(['s.json: strategy.name: got "first-m", expected one of nsga2, nsga3, evolve, grid, random, first-n (did you mean "first-n"?)']);
+    expect(problems({ name: 'first-m' })).toEqual([`s.json: strategy.name: got "first-m", expected one of ${BUILTIN_NAMES}, first-n (did you mean "first-n"?)`]);
     // The built-in registry does not know it.
-    expect(() => parseSpace(raw({ name: 'first-n' }), context)).toThrow(/strategy\.name: got "first-n", expected one of nsga2, nsga3, evolve, grid, random$/);
+    expect(() => parseSpace(raw({ name: 'first-n' }), context)).toThrow(new RegExp(`strategy\\.name: got "first-n", expected one of ${BUILTIN_NAMES}$`));
   });
 });
 
@@ -100,7 +102,7 @@ describe('typo suggestions', () => {
   it('suggests the metric, field, strategy, setting, parameter path, network and layer one edit away', () => {
     expect(problems({ objectives: ['energy_uj:min'] })[0]).toMatch(/objectives\[0\]\.metric: got "energy_uj", expected a metric name \(did you mean "energy_uJ"\?\)$/);
     expect(problems({ objective: [] })[0]).toMatch(/^s\.json: objective: got "objective", expected a known field \(.*\) \(did you mean "objectives"\?\)$/);
-    expect(problems({ strategy: 'nsga' })).toEqual(['s.json: strategy.name: got "nsga", expected one of nsga2, nsga3, evolve, grid, random (did you mean "nsga2"?)']);
+    expect(problems({ strategy: 'nsga' })).toEqual([`s.json: strategy.name: got "nsga", expected one of ${BUILTIN_NAMES} (did you mean "nsga2"?)`]);
     expect(problems({ strategy: { name: 'nsga2', populationSiz: 4 } })[0]).toMatch(/strategy\.populationSiz: .* \(did you mean "populationSize"\?\)$/);
     expect(problems({ parameters: { 'adc.bitz': [4] } })[0]).toContain('unknown parameter "adc.bitz" (did you mean "adc.bits"?)');
     const network = parseSpaceProblems({ ...raw('grid'), objectives: ['energy_pJ:min'], network: 'vgg16-cifar1' });

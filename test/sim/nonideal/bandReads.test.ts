@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { SERIES_LIMIT, buildBand, readBand, type Band } from '../../../src/sim/nonideal/band.js';
 import { readKernel } from '../../../src/sim/nonideal/bandKernel.js';
 import { BandReader } from '../../../src/sim/nonideal/bandReads.js';
-import { DIRECT_INPUT_MAX, STUCK_AT_OFF_SHARE, cellLevels, quantizeDirectInput } from '../../../src/sim/nonideal/device.js';
+import { DIRECT_INPUT_CODES } from '../../../src/snn/coding.js';
+import { STUCK_AT_OFF_SHARE, cellLevels, quantizeDirectInput } from '../../../src/sim/nonideal/device.js';
 import { bindCache, newReadCache, type CacheShape, type ReadCache } from '../../../src/sim/nonideal/readCache.js';
 import { createRng } from '../../../src/util/rng.js';
 
@@ -65,7 +66,7 @@ describe('a differential-pair layer\'s reads in one kernel call', () => {
         const bs = bands(rWire_ohm);
         const planes = direct ? 8 : 1;
         const shape: CacheShape = { reads: bs.length * planes, stride: bs[0].stride, noisy: true, inputs: INPUTS, outputs: Math.ceil(COLS / 2) };
-        const reader = new BandReader(bs, [0, 64], shape, planes, COLS, direct, DIRECT_INPUT_MAX, bs.map(() => ({ lsb: 1, maxCode: 15 })));
+        const reader = new BandReader(bs, [0, 64], shape, planes, COLS, direct, DIRECT_INPUT_CODES, bs.map(() => ({ lsb: 1, maxCode: 15 })));
         const k = readKernel();
         const bound = { epoch: -1 };
         const caps = { rows: 64, draws: shape.reads * COLS };
@@ -111,7 +112,7 @@ describe('a differential-pair layer\'s reads in one kernel call', () => {
   it('quantises spike inputs lane by lane as x !== 0 (-0 none, NaN and negatives a spike) and sums them exactly', () => {
     const bs = bands(5);
     const shape: CacheShape = { reads: bs.length, stride: bs[0].stride, noisy: true, inputs: INPUTS, outputs: Math.ceil(COLS / 2) };
-    const reader = new BandReader(bs, [0, 64], shape, 1, COLS, false, DIRECT_INPUT_MAX, bs.map(() => ({ lsb: 1, maxCode: 15 })));
+    const reader = new BandReader(bs, [0, 64], shape, 1, COLS, false, DIRECT_INPUT_CODES, bs.map(() => ({ lsb: 1, maxCode: 15 })));
     const k = readKernel();
     const cache = newReadCache(shape);
     const odd = [0, -0, 1, 0.5, -1, NaN, Infinity, -Infinity, 1e-45, -1e-45];

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { buildBand, type Band } from '../../../src/sim/nonideal/band.js';
 import { READ_RECORD, readKernel } from '../../../src/sim/nonideal/bandKernel.js';
 import { BandReader } from '../../../src/sim/nonideal/bandReads.js';
-import { DIRECT_INPUT_MAX, STUCK_AT_OFF_SHARE, cellLevels } from '../../../src/sim/nonideal/device.js';
+import { DIRECT_INPUT_CODES } from '../../../src/snn/coding.js';
+import { STUCK_AT_OFF_SHARE, cellLevels } from '../../../src/sim/nonideal/device.js';
 import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from '../../../src/sim/nonideal/readCache.js';
 import { createRng } from '../../../src/util/rng.js';
 
@@ -43,14 +44,14 @@ for (const direct of [false, true]) {
     const bs = bands();
     const planes = direct ? 8 : 1;
     const shape: CacheShape = { reads: bs.length * planes, stride: bs[0].stride, noisy: true, inputs: INPUTS, outputs: Math.ceil(COLS / 2) };
-    const reader = new BandReader(bs, [0, 64], shape, planes, COLS, direct, DIRECT_INPUT_MAX, CONVERTERS);
+    const reader = new BandReader(bs, [0, 64], shape, planes, COLS, direct, DIRECT_INPUT_CODES, CONVERTERS);
     const caps = { rows: 64, draws: shape.reads * COLS };
     const bound = { epoch: -1 };
     const positions = 2;
     const caches = Array.from({ length: positions }, () => newReadCache(shape));
     const fresh = newReadCache(shape);
     const rng = createRng(`position-records:x:${direct}`);
-    const on = (): number => (direct ? 1 / DIRECT_INPUT_MAX + rng.next() * (1 - 1 / DIRECT_INPUT_MAX) : 1);
+    const on = (): number => (direct ? 1 / DIRECT_INPUT_CODES + rng.next() * (1 - 1 / DIRECT_INPUT_CODES) : 1);
     const xs = Float32Array.from({ length: positions * INPUTS }, () => (rng.next() < 0.3 ? on() : 0));
 
     /** readPositions of xs (every cache bound, as layer.ts batchPositions does); returns the record count. */
