@@ -104,6 +104,28 @@ describe('docs/sources.md', () => {
     expect(checked).toBeGreaterThan(CHECKED_CONSTANTS_AT_LEAST);
   });
 
+  it('every dimensionless numeric constant of the models (_FACTOR, _FRACTION, _SHARE, _RATIO, _EXPONENT) cites its source too', () => {
+    // The unit-named test above misses them (QA 2026-12-06); only the models' folders: search and io shares are settings.
+    const declaration = /^\s*(?:export )?const ([A-Z][A-Z0-9_]*_(?:FACTOR|FRACTION|SHARE|RATIO|EXPONENT|COEFFICIENT))\s*(?::[^=]+)?=\s*-?[\d.]+/;
+    const cited = /sources\.md#|\[(?:inference|assumption|recall)|\b(?:circuits|domain)-\d/;
+    const models = ['hardware', 'sim', 'snn'].map((d) => join(ROOT, 'src', d));
+    const uncited: string[] = [];
+    let checked = 0;
+    for (const file of scannedFiles().filter((f) => models.some((d) => f.startsWith(d)) && f.endsWith('.ts'))) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        const m = declaration.exec(line);
+        if (!m) return;
+        checked++;
+        let j = i;
+        while (j > 0 && (/^\s*(?:\/\*\*|\*|\/\/|\/\*)/.test(lines[j - 1]) || declaration.test(lines[j - 1]))) j--;
+        if (!cited.test(lines.slice(j, i + 1).join(' '))) uncited.push(`${relative(ROOT, file)}:${i + 1}: ${m[1]}`);
+      });
+    }
+    expect(uncited).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(7);
+  });
+
   it('no file outside docs/sources.md cites circuits.md, domain.md, ../shared/ or papers/', () => {
     const stale: string[] = [];
     const pattern = /\bcircuits\.md\b|\bdomain\.md\b|\.\.\/shared\/|\bpapers\//g;

@@ -9,7 +9,7 @@ import {
 } from './digital.js';
 import { BITS_PER_KB, heldSramCost } from './sram.js';
 
-/** FeFET U_mem cache vs SRAM: ~7x smaller LIF area, ~3x write energy (review Sec. V B, Fig. 12). */
+/** FeFET U_mem cache vs SRAM: ~7x smaller LIF area, ~3x write energy (review Sec. V B, Fig. 12; docs/sources.md#review). */
 export const FEFET_AREA_FACTOR = 1 / 7;
 export const FEFET_WRITE_ENERGY_FACTOR = 3;
 /** Reset/output multiplexer per neuron update, docs/sources.md#circuits-3-4 [inference]. */

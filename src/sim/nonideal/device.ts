@@ -15,7 +15,7 @@ export { ACCESS_RESISTANCE_FRACTION };
  * (t0 = 20 s, t_inference counted from programming), docs/sources.md#aihwkit-pcm.
  */
 export const DRIFT_T0_S = 20;
-/** Share of stuck cells stuck at G_off (the rest at G_on). Source: MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS). */
+/** Share of stuck cells stuck at G_off (the rest at G_on). Source: MNSIM-2.0 SimConfig.ini (9% HRS : 1% LRS; docs/sources.md#circuits-2-4). */
 export const STUCK_AT_OFF_SHARE = 0.9;
 
 /**
