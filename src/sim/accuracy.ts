@@ -20,6 +20,7 @@
  * (ADC-less hardware-aware training) when it exists.
  */
 import { adcKind } from '../hardware/components/adc/index.js';
+import { LIF_CACHE_KINDS } from '../hardware/components/lif.js';
 import { signedMapping } from '../hardware/signedMappings.js';
 import { layerHardware, layerOverride, overridesByLayerName, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
 import { ConfigError } from '../core/errors.js';
@@ -121,7 +122,7 @@ export interface AccuracyOptions {
  */
 export function membraneOf(config: HardwareConfig, threshold: number): { word: MembraneWord; cache?: MembraneCache } {
   const word = membraneWordOf(config.snn.membraneBits, threshold);
-  if (config.snn.lifCache !== 'fefet') return { word };
+  if (!LIF_CACHE_KINDS[config.snn.lifCache].analog) return { word };
   return { word, cache: membraneCache({ writeSigma: config.snn.lifCacheWriteSigma, retention_s: config.snn.lifCacheRetention_s,
     interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold }) };
 }
