@@ -3,9 +3,10 @@ import { ConfigError } from '../core/errors.js';
 import { adcKind } from './components/adc/index.js';
 import type { HardwareConfig } from './configTypes.js';
 import { keyValue } from './layerView.js';
+import { signedMapping } from './signedMappings.js';
 
 /**
- * A 1-bit converter on a signed column (every mapping but offset-diff) is a sign comparator: its one code is the
+ * A 1-bit converter on a signed column (a bipolar mapping: every one but offset-diff) is a sign comparator: its one code is the
  * column's sign, and 'full' mode sets that code's value to the largest column sum, rows x (2^d - 1) levels, so every
  * nonzero column reads as plus or minus the full range (mlp-mnist: accuracy 0.33, macError_rms 115). No convention
  * for a 1-bit full-range reconstruction is cited, so the design is refused, globally or on any layer.
@@ -18,7 +19,7 @@ export function checkOneBitFullRange(config: HardwareConfig): void {
         mapping: keyValue(config, layer, 'crossbar.signedMapping', config.crossbar.signedMapping).value };
     })];
   for (const { where, bits, kind, mapping } of views) {
-    if (bits !== 1 || mapping === 'offset-diff' || adcKind(String(kind)).oneBitPerColumn) continue;
+    if (bits !== 1 || !signedMapping(String(mapping)).bipolar || adcKind(String(kind)).oneBitPerColumn) continue;
     throw new ConfigError(`${where}: got 1 with adc.rangeMode=full, expected 2 bits or more (a 1-bit converter on a signed column is a sign comparator; ` +
       "'full' would read every nonzero column as the whole range): use adc.rangeMode=clip, or adc.kind=senseamp for a 1-bit design");
   }

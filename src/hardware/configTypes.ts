@@ -6,16 +6,10 @@ import type { DeviceKind } from './devices.js';
 import type { ParamValue } from '../util/paramValue.js';
 import { ADC_KINDS, ADC_RANGE_MODES, type AdcKind, type AdcRangeMode } from './components/adc/index.js';
 import { SPIKE_ENCODINGS, type SpikeEncoding } from './components/spikes.js';
+import { SIGNED_MAPPINGS, type SignedMapping } from './signedMappings.js';
 
-export { ADC_KINDS, ADC_RANGE_MODES, SPIKE_ENCODINGS, type AdcKind, type AdcRangeMode, type SpikeEncoding };
-/**
- * How signed weights meet unsigned conductances. 'offset-diff': one crossbar stores w + 2^(b-1) and a digital
- * DIFF module subtracts the offset times the input count (SpikeSim). 'reference-column': one extra column per
- * bit slice per crossbar holds the offset and is subtracted from every column's current before the converter.
- * 'differential-pair': positive and negative parts on two crossbars (G+ - G-), twice the arrays.
- */
-export const SIGNED_MAPPINGS = ['offset-diff', 'reference-column', 'differential-pair'] as const;
-export type SignedMapping = (typeof SIGNED_MAPPINGS)[number];
+/** How signed weights meet unsigned conductances: the registry in signedMappings.ts. */
+export { ADC_KINDS, ADC_RANGE_MODES, SIGNED_MAPPINGS, SPIKE_ENCODINGS, type AdcKind, type AdcRangeMode, type SignedMapping, type SpikeEncoding };
 /**
  * Who owns a set of column converters. 'crossbar': every crossbar has X / columnsPerAdc converters of its own.
  * 'pe': the crossbars of a PE share one set of X / columnsPerAdc converters, time-multiplexed through a mux

@@ -7,6 +7,7 @@
 import { DEVICE_KINDS, DEVICE_PRESETS } from './devices.js';
 import { ADC_KINDS, ADC_RANGE_MODES, adcKind } from './components/adc/index.js';
 import { SPIKE_ENCODINGS } from './components/spikes.js';
+import { signedMapping } from './signedMappings.js';
 import { SENSE_MIN_VOLTAGE_STEP_V } from './components/crossbar.js';
 import {
   ADC_SHARINGS, COMPONENT_COSTS, DATAFLOWS, FEEDBACK_STORAGES, LIF_CACHES, NOC_MULTICASTS, PSUM_REDUCTIONS, SIGNED_MAPPINGS, SWITCHES, TILE_PACKINGS, TIMINGS, TRAINING_ALGORITHMS, UPDATE_SCHEMES,
@@ -62,8 +63,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'crossbar.rWire_ohm', type: { kind: 'real', min: 0, max: 100 }, unit: 'ohm', default: 5, perLayer: false, affects: BOTH,
     description: 'Wire parasitic resistance per cell segment (physical 65 nm M1: 0.5 row / 1.5 column)', source: 'review Fig. 10; SpikeSim NICE mesh_utils.py' },
   { path: 'crossbar.signedMapping', type: { kind: 'choice', values: SIGNED_MAPPINGS }, unit: '', default: 'differential-pair', perLayer: true, readPerLayerOnly: true, affects: BOTH,
-    description: "Signed weights: 'offset-diff' (one crossbar + digital DIFF), 'reference-column' (analog offset column per slice), 'differential-pair' (two crossbars)",
-    source: 'review Sec. III (SpikeSim DIFF module); ISAAC (offset encoding); PRIME (positive/negative crossbar pairs)' },
+    description: `Signed weights: ${SIGNED_MAPPINGS.map((m) => `'${m}' (${signedMapping(m).label})`).join(', ')}`,
+    source: SIGNED_MAPPINGS.map((m) => signedMapping(m).source).join('; ') },
   { path: 'adc.kind', type: { kind: 'choice', values: ADC_KINDS }, unit: '', default: 'sar', perLayer: true, readPerLayerOnly: true, affects: BOTH,
     description: `Column converter: ${ADC_KINDS.map((k) => `${k} (${adcKind(k).label})`).join(', ')}`,
     source: ADC_KINDS.map((k) => adcKind(k).source).join('; ') },

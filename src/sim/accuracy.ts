@@ -20,6 +20,8 @@
  * (ADC-less hardware-aware training) when it exists.
  */
 import { adcKind } from '../hardware/components/adc/index.js';
+import { LIF_CACHE_KINDS } from '../hardware/components/lif.js';
+import { signedMapping } from '../hardware/signedMappings.js';
 import { layerHardware, layerOverride, overridesByLayerName, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
 import { ConfigError } from '../core/errors.js';
 import { checkedConfigFor } from '../model/layerKeys.js';
@@ -72,12 +74,12 @@ export function programNetwork(network: Network, graph: SnnGraph, weights: SnnWe
     // a spike tile's '1' reads gain, and a direct-input tile's '1' on bit plane b reads gain 2^b / 255 (outputScale =
     // weightScale / 255, shift-added by 2^b), so all 8 planes sensing '1' read gain, as the trainer models it.
     const gain = weights.adcLess?.gain;
-    const senseValue = gain !== undefined && adcKind(hw.adc.kind).oneBitPerColumn && hw.crossbar.signedMapping !== 'offset-diff'
+    const senseValue = gain !== undefined && adcKind(hw.adc.kind).oneBitPerColumn && signedMapping(hw.crossbar.signedMapping).bipolar
       ? gain / hardwareOutputScale(weights.layers[i], config.snn.weightBits, false) : undefined;
     const bits = config.snn.weightBits;
     const w = reuse ? quantizedLayer(weights.layers[i], bits) : programmingWeights(weights.layers[i]);
     return programLayer(w, op.fanIn, op.fanOut, hw, config,
-      `${config.accuracy.seed}:${network.name}:${op.name}`, { directInput, senseValue });
+      `${config.accuracy.seed}:${network.name}:${op.name}`, { directInput, senseValue, layer: { index: op.layerIndex, name: layer.name } });
   });
 }
 
@@ -120,7 +122,7 @@ export interface AccuracyOptions {
  */
 export function membraneOf(config: HardwareConfig, threshold: number): { word: MembraneWord; cache?: MembraneCache } {
   const word = membraneWordOf(config.snn.membraneBits, threshold);
-  if (config.snn.lifCache !== 'fefet') return { word };
+  if (!LIF_CACHE_KINDS[config.snn.lifCache].analog) return { word };
   return { word, cache: membraneCache({ writeSigma: config.snn.lifCacheWriteSigma, retention_s: config.snn.lifCacheRetention_s,
     interval_s: MEMBRANE_WRITE_INTERVAL_s, threshold }) };
 }

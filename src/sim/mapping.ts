@@ -3,18 +3,19 @@
  * rows = k²·C_in (linear: input features); weight columns = C_out·slices, slices = ceil(weightBits / bitsPerCell), the
  * weight's bits spread evenly over them (bitSlicing: cells use 2^ceil(w/S) levels, shifts follow the slice widths);
  * crossbars = ceil(rows / X)·ceil(columns / W)·arrays; each layer gets its own PEs and tiles. The signed-weight
- * mapping decides W and arrays, exactly as the functional engine lays the weights out (src/sim/nonideal/layer.ts):
- * 'offset-diff' W = X, 1 array (+ digital DIFF); 'reference-column' W = X - S (S reference columns per crossbar);
- * 'differential-pair' W = X, 2 arrays (G+ and G- twins).
+ * mapping decides W and arrays, exactly as the functional engine lays the weights out (src/sim/nonideal/layer.ts),
+ * from its record (src/hardware/signedMappings.ts): W = X - referenceColumns(S), `arrays` crossbars per block
+ * ('offset-diff' W = X, 1 array + digital DIFF; 'reference-column' W = X - S; 'differential-pair' W = X, 2 arrays).
  */
-import type { HardwareConfig, SignedMapping } from '../hardware/config.js';
+import type { HardwareConfig } from '../hardware/config.js';
+import { checkedWeightColumnsPerCrossbar, signedMapping as signedMappingRecord, type SignedMapping } from '../hardware/signedMappings.js';
 import { layerHardware, layerValuePath } from '../hardware/layerView.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, pooledCountBits, shapeSize } from '../model/resolve.js';
 import { meanInputSpans, meanOutputTiles, type RowLayout } from './tileSpans.js';
-import { bitSlicing, layerCrossbars, weightColumnsPerCrossbar } from './nonideal/placement.js';
+import { bitSlicing, layerCrossbars } from './nonideal/placement.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 import { DIRECT_INPUT_PLANES } from '../snn/coding.js';
 
@@ -41,7 +42,7 @@ export interface LayerMapping {
   readonly weightColumnsPerCrossbar: number;
   /** Reference columns in all of the layer's crossbars (reference-column mapping; else 0). */
   readonly referenceColumns: number;
-  /** Crossbars per weight block: 2 for differential pairs (G+ and G-), else 1. */
+  /** Crossbars per weight block (the mapping's record): 2 for differential pairs (G+ and G-), else 1. */
   readonly arrays: number;
   /** Weight blocks (rowBlocks·columnBlocks); each has its own converters unless a PE shares them. */
   readonly weightBlocks: number;
@@ -108,19 +109,17 @@ export function mapLayer(
   const slicing = bitSlicing(config.snn.weightBits, bitsPerCell);
   const slices = slicing.slices;
   const columns = outputs * slices;
-  const perCrossbar = weightColumnsPerCrossbar(signedMapping, crossbarSize, slices);
-  if (perCrossbar < 1) {
-    // The field the layer's size comes from: its own override when it has one (a global path would send the user to the wrong setting).
-    throw new ConfigError(`${layerValuePath(config, layer, 'crossbar.size')}: got ${crossbarSize}, expected more than ${slices} columns for 'reference-column' mapping of layer ${layer.name} (${slices} reference columns per crossbar)`);
-  }
-  const arrays = signedMapping === 'differential-pair' ? 2 : 1;
-  // The G+ and G- columns of a pair meet at one converter, so both arrays sit in the same PE.
+  const record = signedMappingRecord(signedMapping);
+  // The field the layer's size comes from: its own override when it has one (a global path would send the user to the wrong setting).
+  const perCrossbar = checkedWeightColumnsPerCrossbar(signedMapping, crossbarSize, slices, layerValuePath(config, layer, 'crossbar.size'), layer.name);
+  const arrays = record.arrays;
+  // The arrays of a block (a pair's G+ and G-) meet at one converter, so they sit in the same PE.
   if (config.arch.crossbarsPerPe < arrays) {
     throw new ConfigError(`arch.crossbarsPerPe: got ${config.arch.crossbarsPerPe}, expected at least ${arrays} crossbars per PE for '${signedMapping}' mapping of layer ${layer.name} (its G+ and G- arrays sit in one PE)`);
   }
   const rowBlocks = Math.ceil(rows / crossbarSize);
   const columnBlocks = Math.ceil(columns / perCrossbar);
-  const referenceColumns = signedMapping === 'reference-column' ? columnBlocks * slices : 0;
+  const referenceColumns = columnBlocks * record.referenceColumns(slices);
   // The functional engine's count (src/sim/nonideal/layer.ts), so both engines place the same crossbars.
   const crossbars = layerCrossbars(signedMapping, crossbarSize, slices, rows, outputs);
   const weightBlocks = crossbars / arrays;
@@ -131,7 +130,7 @@ export function mapLayer(
   const layout = rowLayout(layer);
   const inputSpans = meanInputSpans(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe, config.arch.pesPerTile);
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
-  const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (signedMapping === 'offset-diff' ? 0 : 1);
+  const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (record.bipolar ? 1 : 0);
   return {
     signedMapping,
     rows,

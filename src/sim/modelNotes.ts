@@ -10,7 +10,7 @@ import { BITS_PER_KB, largeArrayEnergyGrowth, SRAM_CALIBRATED_MAX_KB, SRAM_CALIB
 import { NOC_CALIBRATED_WIDTHS_bits, routerArea_mm2, routerCrossbarArea_mm2 } from '../hardware/components/interconnect.js';
 import { FASTEST_CITED_CLOCK_MHz, FASTEST_CITED_CLOCK_NODE_nm, fastestCitedClock_MHz } from '../hardware/components/clock.js';
 import { lstpDevice, withinCactiLstpTable } from '../hardware/components/sramLeakage.js';
-import { FEFET_AREA_FACTOR, FEFET_WRITE_ENERGY_FACTOR } from '../hardware/components/lif.js';
+import { LIF_CACHE_KINDS } from '../hardware/components/lif.js';
 import { isWeightLayer, poolOutputBits, shapeSize } from '../model/resolve.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 import { networkPlan } from './ela/plan.js';
@@ -62,9 +62,10 @@ function formatKB(kb: number): string {
 
 /** A FeFET U_mem cache is priced by the review's ratios to an SRAM cache of the same word, not by a FeFET model. */
 function fefetCacheNote(config: HardwareConfig): string | undefined {
-  if (config.snn.lifCache !== 'fefet') return undefined;
-  return `snn.lifCache=fefet is priced as an SRAM cache of the same ${config.snn.membraneBits}-bit words with the review's ratios ` +
-    `(write energy x${FEFET_WRITE_ENERGY_FACTOR}, area x${+FEFET_AREA_FACTOR.toFixed(4)}; Fig. 12), its multi-pulse writes add no latency, ` +
+  const kind = LIF_CACHE_KINDS[config.snn.lifCache];
+  if (!kind.analog) return undefined;
+  return `snn.lifCache=${config.snn.lifCache} is priced as an SRAM cache of the same ${config.snn.membraneBits}-bit words with the review's ratios ` +
+    `(write energy x${kind.writeEnergyFactor}, area x${+kind.areaFactor.toFixed(4)}; Fig. 12), its multi-pulse writes add no latency, ` +
     'and the accuracy engine stores each potential in one analog FeFET (docs/simulator.md, LIF module)';
 }
 

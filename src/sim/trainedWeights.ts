@@ -6,8 +6,10 @@
  */
 import { adcKind, isOneBitConverter } from '../hardware/components/adc/index.js';
 import { layerHardware, type HardwareConfig } from '../hardware/config.js';
+import { signedMapping } from '../hardware/signedMappings.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
+import { ADCLESS_DESIGN } from '../snn/adcless.js';
 import { givenWeights, loadWeights, type SnnWeights } from '../snn/weights.js';
 
 /** True when every weight layer of the network uses 1-bit converters on every column (ADC-less). */
@@ -59,8 +61,9 @@ export function weightsDesignMismatch(network: Network, config: HardwareConfig):
       if (hw.device.bitsPerCell < config.snn.weightBits) found.add(`device.bitsPerCell=${hw.device.bitsPerCell} < snn.weightBits (several cells per weight)`);
       // Trained on the differential pair (docs/model-card.md): a reference column senses against another baseline
       // (mlp-mnist: 48.7% against 91.7% on 300 samples, unnoted until 2026-12-05).
-      if (hw.crossbar.signedMapping !== 'differential-pair') {
-        found.add(`crossbar.signedMapping=${hw.crossbar.signedMapping} (trained: differential-pair${hw.crossbar.signedMapping === 'offset-diff' ? '; needs a signed mapping' : ''})`);
+      const trainedMapping = ADCLESS_DESIGN['crossbar.signedMapping'];
+      if (hw.crossbar.signedMapping !== trainedMapping) {
+        found.add(`crossbar.signedMapping=${hw.crossbar.signedMapping} (trained: ${trainedMapping}${signedMapping(hw.crossbar.signedMapping).bipolar ? '' : '; needs a signed mapping'})`);
       }
       if (hw.crossbar.size !== adcLess.crossbarRows) found.add(`crossbar.size=${hw.crossbar.size} (trained: ${adcLess.crossbarRows} rows)`);
     }

@@ -12,6 +12,26 @@ import { BITS_PER_KB, heldSramCost } from './sram.js';
 /** FeFET U_mem cache vs SRAM: ~7x smaller LIF area, ~3x write energy (review Sec. V B, Fig. 12; docs/sources.md#review). */
 export const FEFET_AREA_FACTOR = 1 / 7;
 export const FEFET_WRITE_ENERGY_FACTOR = 3;
+/**
+ * What the engines ask of a U_mem cache kind (snn.lifCache), one record per kind in LIF_CACHE_KINDS: its write energy
+ * and area against an SRAM cache of the same words, whether it leaks as SRAM does, and whether it stores each
+ * potential in an analog cell (the accuracy engine's write variation and retention, src/sim/nonideal/membraneCache.ts).
+ */
+export interface LifCacheKind {
+  readonly writeEnergyFactor: number;
+  readonly areaFactor: number;
+  /** Counted in the chip's SRAM leakage (src/sim/ela/chip.ts chipLeakage_W); a non-volatile cache is not. */
+  readonly sramLeakage: boolean;
+  /** Each potential in one analog cell (snn.lifCacheWriteSigma, snn.lifCacheRetention_s act); false: stored exactly. */
+  readonly analog: boolean;
+}
+
+/** The U_mem cache kinds: adding one = its name in LIF_CACHES (src/hardware/configTypes.ts) + its record here. */
+export const LIF_CACHE_KINDS: Readonly<Record<LifCache, LifCacheKind>> = {
+  sram: { writeEnergyFactor: 1, areaFactor: 1, sramLeakage: true, analog: false },
+  fefet: { writeEnergyFactor: FEFET_WRITE_ENERGY_FACTOR, areaFactor: FEFET_AREA_FACTOR, sramLeakage: false, analog: true },
+};
+
 /** Reset/output multiplexer per neuron update, docs/sources.md#circuits-3-4 [inference]. */
 export const LIF_MUX_ENERGY_pJ = 0.02;
 /** Parallel LIF lanes in the module: one crossbar's worth of columns per clock [inference]. */
@@ -30,8 +50,7 @@ export interface LifCost {
 export function lifCost(neurons: number, membraneBits: number, cache: LifCache): LifCost {
   const cacheBits = neurons * membraneBits;
   const sram = heldSramCost(Math.max(cacheBits / BITS_PER_KB, 1e-3));
-  const writeFactor = cache === 'fefet' ? FEFET_WRITE_ENERGY_FACTOR : 1;
-  const areaFactor = cache === 'fefet' ? FEFET_AREA_FACTOR : 1;
+  const { writeEnergyFactor: writeFactor, areaFactor } = LIF_CACHE_KINDS[cache];
   const memory_pJ = membraneBits * (sram.read_pJ_per_bit + writeFactor * sram.write_pJ_per_bit);
   // The lane's register (its area below) is clocked once per update: NeuroSim DFF, docs/sources.md#circuits-3-2.
   const datapath_pJ = 2 * adderEnergy_pJ(membraneBits) + COMPARATOR_ENERGY_PER_BIT_pJ * membraneBits + LIF_MUX_ENERGY_pJ

@@ -4,7 +4,7 @@
  * action, area and leakage for its attributes.
  */
 import { nocEnergyPerBitHop_pJ, routerArea_mm2 } from '../../hardware/components/interconnect.js';
-import { lifCost, type LifCost } from '../../hardware/components/lif.js';
+import { LIF_CACHE_KINDS, lifCost, type LifCost } from '../../hardware/components/lif.js';
 import { areaScaleFrom65nm, energyScaleFrom65nm, wireEnergyScaleFrom65nm } from '../../hardware/components/scaling.js';
 import { BITS_PER_KB, sramArea_um2, sramCost, type SramCost } from '../../hardware/components/sram.js';
 import { sramLeakage_W } from '../../hardware/components/sramLeakage.js';
@@ -51,6 +51,6 @@ export function chipComponents(config: HardwareConfig, lifNeurons: number): Chip
  */
 export function chipLeakage_W(config: HardwareConfig, pes: number, tiles: number, lifNeurons: number): number {
   const sramKB = config.arch.buffer_KB.global + pes * config.arch.buffer_KB.pe + tiles * config.arch.buffer_KB.tile
-    + (config.snn.lifCache === 'sram' ? (lifNeurons * config.snn.membraneBits) / BITS_PER_KB : 0);
+    + (LIF_CACHE_KINDS[config.snn.lifCache].sramLeakage ? (lifNeurons * config.snn.membraneBits) / BITS_PER_KB : 0);
   return sramLeakage_W(sramKB, config.tech.node_nm);
 }

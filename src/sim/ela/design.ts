@@ -6,6 +6,7 @@ import { adcKind, convertersPerCrossbar, type AdcKindModule, type ConverterCost 
 import { conductanceLevels, senseTime_ns, type ConductanceLevels } from '../../hardware/components/crossbar.js';
 import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
 import { checkLayerConverterColumns } from '../../hardware/converterColumns.js';
+import { signedMapping } from '../../hardware/signedMappings.js';
 import { ceilLog2 } from '../../core/index.js';
 import { pooledCountBits } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
@@ -128,7 +129,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   out.serialConversions = serialConversions;
   out.muxInputs = muxInputs;
   out.hasMux = kind.needsMux(muxInputs);
-  out.hasDiff = m.signedMapping === 'offset-diff';
+  out.hasDiff = !signedMapping(m.signedMapping).bipolar; // a unipolar mapping's digital DIFF
   out.senseTime_ns = senseTime;
   out.conversionTime_ns = conversionTime;
   out.readTime_ns = Math.max(senseTime + conversionTime, clockPeriod_ns(config));

@@ -90,7 +90,8 @@ export function mappingKey(bitsPerCell: number, size: number, signed: SignedMapp
   const cpp = config.arch.crossbarsPerPe;
   const ppt = config.arch.pesPerTile;
   const sm = SIGNED_MAPPINGS.indexOf(signed);
-  if (sm < 0 || !(isSmall(bitsPerCell, 16) && isSmall(size, 2048) && isSmall(wb, 32) && isSmall(cpp, 128) && isSmall(ppt, 128))) return -1;
+  // 4 mapping slots: a 5th registered mapping is not kept (its key would meet another mapping's).
+  if (!isSmall(sm, 4) || !(isSmall(bitsPerCell, 16) && isSmall(size, 2048) && isSmall(wb, 32) && isSmall(cpp, 128) && isSmall(ppt, 128))) return -1;
   return bitsPerCell + 16 * (size + 2048 * (sm + 4 * (wb + 32 * (cpp + 128 * ppt))));
 }
 

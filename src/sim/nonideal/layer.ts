@@ -1,7 +1,7 @@
 /**
  * A weight layer programmed onto crossbars, with every non-ideality of its configuration (the ideal reference is
  * ideal.ts). Column placement and cell levels per signed mapping: placement.ts. Signed weights q follow
- * crossbar.signedMapping (per layer):
+ * crossbar.signedMapping (per layer; its facts are its record in src/hardware/signedMappings.ts):
  * - 'offset-diff' (preamble, SpikeSim DIFF): each column is converted (unipolar), shift-added, and the digital DIFF
  *   subtracts 2^(b-1) * sum(x).
  * - 'reference-column': every column's current minus its slice's reference current goes to a bipolar converter
@@ -13,7 +13,9 @@
  * y = outputScale * sum, with outputScale = weightScale for spikes and weightScale / 255 for 8-bit direct input.
  */
 import { adcKind, type PerOutputReference } from '../../hardware/components/adc/index.js';
-import { SIGNED_MAPPINGS, type AdcConfig, type HardwareConfig, type LayerHardware, type SignedMapping } from '../../hardware/config.js';
+import type { AdcConfig, HardwareConfig, LayerHardware } from '../../hardware/config.js';
+import { checkedWeightColumnsPerCrossbar, signedMapping, type SignedMappingRecord } from '../../hardware/signedMappings.js';
+import { layerValuePath } from '../../hardware/layerView.js';
 import { ConfigError } from '../../core/errors.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
 import { buildBand, readBandAt, type Band } from './band.js';
@@ -33,7 +35,7 @@ import {
   weightOffset,
 } from './device.js';
 import type { ProgrammedLayer } from './programmedLayer.js';
-import { bandColumns, bandLevels, bitSlicing, layerCrossbars, levelScratch, weightColumnsPerCrossbar } from './placement.js';
+import { bandColumns, bandLevels, bitSlicing, layerCrossbars, levelScratch } from './placement.js';
 import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCache.js';
 import { PLANE_WEIGHT, ReadConverter } from './readConvert.js';
 import { perOutputReference, type ProgramOptions } from './senseReference.js';
@@ -79,7 +81,7 @@ export function programLayer(
   }
   const weightBits = config.snn.weightBits;
   const { q, scale } = weights instanceof Float32Array ? quantizeWeights(weights, weightBits, options.tensorMaxAbs) : weights;
-  return new CrossbarLayer(q, scale, inputs, outputs, weightBits, seed, options, hw);
+  return new CrossbarLayer(q, scale, inputs, outputs, weightBits, seed, options, hw, config);
 }
 
 class CrossbarLayer implements ProgrammedLayer {
@@ -94,7 +96,8 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly slices: number;
   private readonly sliceWeight: Float64Array;
   private readonly offset: number;
-  private readonly mapping: SignedMapping;
+  /** The signed mapping's record (src/hardware/signedMappings.ts). */
+  private readonly mapping: SignedMappingRecord;
   /** Weight columns (outputs x slices); `totalCols` adds reference columns or the differential twin columns. */
   private readonly cols: number;
   private readonly totalCols: number;
@@ -137,6 +140,7 @@ class CrossbarLayer implements ProgrammedLayer {
     private readonly seed: string,
     private readonly options: ProgramOptions,
     private readonly hw: LayerHardware,
+    private readonly config: HardwareConfig,
     shared: Programming | null = null,
   ) {
     // Balanced slicing: the cells use 2^cellBits levels (<= 2^bitsPerCell) over the full window.
@@ -145,10 +149,7 @@ class CrossbarLayer implements ProgrammedLayer {
     const size = hw.crossbar.size;
     checkShape('crossbar.size', size);
     const mapping = hw.crossbar.signedMapping;
-    if (!(SIGNED_MAPPINGS as readonly string[]).includes(mapping)) {
-      throw new ConfigError(`crossbar.signedMapping: got ${JSON.stringify(mapping)}, expected one of ${SIGNED_MAPPINGS.join(', ')}`);
-    }
-    this.mapping = mapping;
+    const record = (this.mapping = signedMapping(mapping));
     this.directInput = options.directInput;
     this.outputScale = options.directInput ? weightScale / DIRECT_INPUT_CODES : weightScale;
     const S = slicing.slices;
@@ -157,10 +158,10 @@ class CrossbarLayer implements ProgrammedLayer {
     this.offset = weightOffset(weightBits);
     const cols = outputs * S;
     this.cols = cols;
-    if (weightColumnsPerCrossbar(mapping, size, S) < 1) {
-      throw new ConfigError(`crossbar.size: got ${size}, expected more than ${S} columns for 'reference-column' mapping (${S} reference columns per crossbar)`);
-    }
-    const bipolar = mapping !== 'offset-diff';
+    // The ELA's refusal (src/sim/mapping.ts), naming the layer's own field when the options name the layer.
+    const layer = options.layer;
+    checkedWeightColumnsPerCrossbar(mapping, size, S, layer ? layerValuePath(config, layer, 'crossbar.size') : 'crossbar.size', layer?.name);
+    const bipolar = record.bipolar;
     const placed = bandColumns(mapping, cols, S, size);
     this.totalCols = placed.totalCols;
     this.partner = placed.partner;
@@ -209,7 +210,8 @@ class CrossbarLayer implements ProgrammedLayer {
     const reads = this.bands.length * this.planes;
     this.shape = { reads, stride: this.bands[0].stride, noisy: this.noise !== null, inputs, outputs };
     this.caps = { rows: Math.min(size, inputs), draws: reads * cols };
-    this.batched = this.noise !== null && mapping === 'differential-pair' && this.offsets === null
+    const pairReads = record.arrays === 2; // a block of two arrays (a differential pair) is read as pairs: bandReads.ts
+    this.batched = this.noise !== null && pairReads && this.offsets === null
       && this.converters.every((c) => c.transfer === 'quantizer' && c.bipolar && !c.signOnly);
     this.slots = shared ? shared.slots : [];
     this.noiseStarts = shared ? shared.noiseStarts : new SeedStarts(`${seed}:readnoise:`);
@@ -217,10 +219,10 @@ class CrossbarLayer implements ProgrammedLayer {
     this.cache = this.slots[0];
     this.xInt = new Int32Array(inputs);
     this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
-    this.reader = new ReadConverter({ mapping, cols, totalCols: tc, partner: this.partner, outputs, slices: S, sliceWeight: this.sliceWeight,
+    this.reader = new ReadConverter({ sharedPartner: record.referenceColumns(S) > 0, cols, totalCols: tc, partner: this.partner, outputs, slices: S, sliceWeight: this.sliceWeight,
       references: this.references });
     this.digital = this.reader.digital;
-    this.bandReader = mapping === 'differential-pair'
+    this.bandReader = pairReads
       ? new BandReader(this.bands, this.bandStart, this.shape, this.planes, cols, options.directInput, DIRECT_INPUT_CODES, this.converters)
       : null;
   }
@@ -233,7 +235,7 @@ class CrossbarLayer implements ProgrammedLayer {
 
   retarget(adc: AdcConfig): ProgrammedLayer {
     return new CrossbarLayer(this.quantizedWeights, this.weightScale, this.inputs, this.outputs, this.weightBits, this.seed,
-      this.options, { ...this.hw, adc }, { bands: this.bands, slots: this.slots, noiseStarts: this.noiseStarts });
+      this.options, { ...this.hw, adc }, this.config, { bands: this.bands, slots: this.slots, noiseStarts: this.noiseStarts });
   }
 
   reseedNoise(key: string): void {
@@ -271,7 +273,8 @@ class CrossbarLayer implements ProgrammedLayer {
         cache.digitalBy = this;
       }
     }
-    const diff = this.mapping === 'offset-diff' ? this.offset * cache.sumX : 0;
+    // A unipolar mapping's digital DIFF: the offset times the input count.
+    const diff = this.mapping.bipolar ? 0 : this.offset * cache.sumX;
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
   }
 

@@ -33,7 +33,7 @@ import { idealMvm } from './ideal.js';
 import { clearNormalMemo } from './normal.js';
 import { normalsOnce } from './normalMemo.js';
 import { clearStuckCells } from './stuckCells.js';
-import { programLayer, type ProgrammedLayer } from './layer.js';
+import { programLayer, type ProgrammedLayer, type ProgramOptions } from './layer.js';
 import { bitSlicing, weightColumnsPerCrossbar } from './placement.js';
 import { ownedBy, SlabOwner } from './slab.js';
 import { jackknifeRmsSd } from './macErrorSpread.js';
@@ -210,7 +210,7 @@ export function sampledCrossbars(
     const tensorMaxAbs = (options.weightScale ?? 'crossbar') === 'layer' ? medianMaxAbsNormal(rows * outputs) : undefined;
     const prior = direct ? options.inputPrior : undefined;
     const key = `${seed}:${c}:${inputs}:${proxyOutputs}:${tensorMaxAbs ?? ''}${prior ? `:${prior.name}` : ''}|${programmingKey}`;
-    const known = proxies.getOrAdd(key, () => programProxy(inputs, proxyOutputs, hw, config, seed, c, samples, direct, rate, tensorMaxAbs, prior));
+    const known = proxies.getOrAdd(key, () => programProxy(inputs, proxyOutputs, hw, config, seed, c, samples, direct, rate, tensorMaxAbs, prior, layer));
     return { c, proxy: known.proxy.retarget(hw.adc), xs: known.xs, refs: known.refs, inputs, outputs: proxyOutputs };
   });
 }
@@ -241,10 +241,10 @@ interface Proxy {
 }
 
 function programProxy(inputs: number, outputs: number, hw: LayerHardware, config: HardwareConfig, seed: string, c: number,
-  samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined, prior?: InputPrior): Proxy {
+  samples: number, direct: boolean, rate: number, tensorMaxAbs: number | undefined, prior?: InputPrior, layer?: ProgramOptions['layer']): Proxy {
   const w = proxyWeights(seed, c, inputs * outputs, config.snn.weightBits, tensorMaxAbs);
   const owner = new SlabOwner();
-  const proxy = ownedBy(owner, () => programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs }));
+  const proxy = ownedBy(owner, () => programLayer(w, inputs, outputs, hw, config, `${seed}:crossbar:${c}`, { directInput: direct, tensorMaxAbs, layer: layer && { index: layer.index, name: layer.name } }));
   // The inputs and ideal outputs depend on the weights and the input draws, not on the device or the crossbar's
   // programming: designs that share them (e.g. differing only in R_on) read the same ones from `monteCarloInputs`.
   const inputKey = JSON.stringify([seed, c, inputs, outputs, samples, direct, rate, tensorMaxAbs ?? null, prior?.name ?? null, config.snn.weightBits]);

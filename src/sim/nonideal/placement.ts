@@ -1,7 +1,8 @@
 /**
  * Where a weight layer's columns sit on crossbars under crossbar.signedMapping (docs/sources.md#domain-2), and the cell levels
  * each band of rows is programmed with. Shared by both engines: the ELA mapping counts crossbars with
- * layerCrossbars, the functional engine programs them.
+ * layerCrossbars, the functional engine programs them. Each mapping's facts (arrays, reference columns, stored
+ * integers, column placement) are its record in src/hardware/signedMappings.ts.
  *
  * Bit slicing (bitSlicing, the one both engines use): a weight of w bits on d-bit cells takes S = ceil(w/d) slices,
  * and its bits are spread evenly over them: each slice holds floor(w/S) or ceil(w/S) bits, the wider slices on top.
@@ -14,9 +15,10 @@
  *   (slice s of the offset 2^(b-1), at the centre of the array [inference]).
  * - 'differential-pair': max(q, 0) on one crossbar and max(-q, 0) on a twin crossbar at the same positions.
  */
-import type { SignedMapping } from '../../hardware/config.js';
-import type { ColumnLayout } from './band.js';
+import { signedMapping, type BandColumns, type SignedMapping } from '../../hardware/signedMappings.js';
 import { ConfigError } from '../../core/errors.js';
+
+export type { BandColumns } from '../../hardware/signedMappings.js';
 
 /** How a weight's bits are spread over its slices (see the file comment). */
 export interface BitSlicing {
@@ -63,66 +65,21 @@ function computeSlicing(weightBits: number, bitsPerCell: number): BitSlicing {
   return { slices, widths, shifts, cellBits: Math.max(...widths) };
 }
 
-/** Weight columns one crossbar holds: X, or X - S with reference columns (S = slices). */
+/** Weight columns one crossbar holds: X minus the mapping's reference columns (S with reference columns, S = slices). */
 export function weightColumnsPerCrossbar(mapping: SignedMapping, size: number, slices: number): number {
-  return mapping === 'reference-column' ? size - slices : size;
+  return size - signedMapping(mapping).referenceColumns(slices);
 }
 
 /** Crossbars a layer of `inputs` rows and `outputs * slices` weight columns occupies under `mapping`. */
 export function layerCrossbars(mapping: SignedMapping, size: number, slices: number, inputs: number, outputs: number): number {
   const perCrossbar = weightColumnsPerCrossbar(mapping, size, slices);
   const blocks = Math.ceil(inputs / size) * Math.ceil((outputs * slices) / perCrossbar);
-  return mapping === 'differential-pair' ? 2 * blocks : blocks;
+  return signedMapping(mapping).arrays * blocks;
 }
 
-/** The columns of one band: weight columns, then reference or twin columns, with their physical placement. */
-export interface BandColumns {
-  /** Weight columns (outputs x slices) plus reference columns or the differential twin columns. */
-  readonly totalCols: number;
-  /** Per weight column: the column whose current is subtracted before the converter (signed mappings only). */
-  readonly partner: Int32Array | null;
-  /** Crossbar (block) and column position of every band column (0 = next to the driver); null = plain order. */
-  readonly layout: ColumnLayout | null;
-}
-
-/** Column placement of `cols` weight columns of S slices on crossbars of `size` columns. */
+/** Column placement of `cols` weight columns of S slices on crossbars of `size` columns (the mapping's record). */
 export function bandColumns(mapping: SignedMapping, cols: number, slices: number, size: number): BandColumns {
-  const S = slices;
-  const perCrossbar = weightColumnsPerCrossbar(mapping, size, S);
-  const colBlocks = Math.ceil(cols / perCrossbar);
-  if (mapping === 'reference-column') {
-    const totalCols = cols + colBlocks * S;
-    const mid = Math.floor(perCrossbar / 2); // reference columns sit at the array centre [inference]
-    const block = new Int32Array(totalCols);
-    const position = new Int32Array(totalCols);
-    const partner = new Int32Array(cols);
-    for (let c = 0; c < cols; c++) {
-      const b = Math.floor(c / perCrossbar);
-      const local = c % perCrossbar;
-      block[c] = b;
-      position[c] = local < mid ? local : local + S;
-      partner[c] = cols + b * S + (c % S);
-    }
-    for (let r = cols; r < totalCols; r++) {
-      block[r] = Math.floor((r - cols) / S);
-      position[r] = mid + ((r - cols) % S);
-    }
-    return { totalCols, partner, layout: { block, position } };
-  }
-  if (mapping === 'differential-pair') {
-    const totalCols = 2 * cols;
-    const block = new Int32Array(totalCols);
-    const position = new Int32Array(totalCols);
-    const partner = new Int32Array(cols);
-    for (let c = 0; c < cols; c++) {
-      block[c] = Math.floor(c / size);
-      block[cols + c] = colBlocks + Math.floor(c / size); // the twin crossbar
-      position[c] = position[cols + c] = c % size;
-      partner[c] = cols + c;
-    }
-    return { totalCols, partner, layout: { block, position } };
-  }
-  return { totalCols: cols, partner: null, layout: null };
+  return signedMapping(mapping).columns(cols, slices, size);
 }
 
 /** Bits [shift, shift + width) of a non-negative integer: one slice's cell level. */
@@ -147,7 +104,8 @@ const SLICE_TABLES = new WeakMap<BitSlicing, Map<string, { first: Uint8Array; se
 
 /**
  * The slice levels of every stored integer (index (q + offset) S + s; offset = 2^(b-1), q in [-offset, offset - 1]):
- * `first` max(q, 0) for 'differential-pair', else q + offset; `second` max(-q, 0) (differential pair only).
+ * `first` the first array's stored integer (the record's `stored`: q + offset, or max(q, 0) on a differential pair),
+ * `second` the second array's (max(-q, 0) on a differential pair; empty with one array).
  */
 function sliceTables(mapping: SignedMapping, slicing: BitSlicing, offset: number): { first: Uint8Array; second: Uint8Array } {
   let bySlicing = SLICE_TABLES.get(slicing);
@@ -158,14 +116,14 @@ function sliceTables(mapping: SignedMapping, slicing: BitSlicing, offset: number
   const { slices: S, widths, shifts } = slicing;
   const values = 2 * offset;
   const first = new Uint8Array(values * S);
-  const second = new Uint8Array(mapping === 'differential-pair' ? values * S : 0);
+  const record = signedMapping(mapping);
+  if (record.arrays > 2) throw new Error(`signed mapping '${mapping}': ${record.arrays} arrays, placement programs at most 2`);
+  const second = new Uint8Array(record.arrays === 2 ? values * S : 0);
   for (let v = 0; v < values; v++) {
-    const w = v - offset;
+    const stored = record.stored(v - offset, offset);
     for (let s = 0; s < S; s++) {
-      if (mapping === 'differential-pair') {
-        first[v * S + s] = sliceLevel(w > 0 ? w : 0, shifts[s], widths[s]);
-        second[v * S + s] = sliceLevel(w < 0 ? -w : 0, shifts[s], widths[s]);
-      } else first[v * S + s] = sliceLevel(v, shifts[s], widths[s]);
+      first[v * S + s] = sliceLevel(stored[0], shifts[s], widths[s]);
+      if (record.arrays === 2) second[v * S + s] = sliceLevel(stored[1], shifts[s], widths[s]);
     }
   }
   const tables = { first, second };
@@ -188,19 +146,22 @@ export function bandLevels(
   // Every cell is written below (weight columns, then twins or reference columns up to totalCols), so `out` needs no clearing.
   const levels = out && out.length >= n ? out.subarray(0, n) : new Uint8Array(n);
   const { first, second } = sliceTables(mapping, slicing, offset);
-  const differential = mapping === 'differential-pair';
+  const twin = second.length > 0; // a second array: its columns follow the weight columns
+  const reference = signedMapping(mapping).referenceColumns(S) > 0;
+  // A reference column holds weight 0's stored integer (column minus reference is q).
+  const referenceLevel = reference ? signedMapping(mapping).stored(0, offset)[0] : 0;
   for (let r = 0; r < rows; r++) {
     const row = r * totalCols;
     for (let o = 0; o < outputs; o++) {
       const v = (q[o * inputs + start + r] + offset) * S;
       const at = row + o * S;
       for (let s = 0; s < S; s++) levels[at + s] = first[v + s];
-      if (differential) for (let s = 0; s < S; s++) levels[at + cols + s] = second[v + s];
+      if (twin) for (let s = 0; s < S; s++) levels[at + cols + s] = second[v + s];
     }
-    if (mapping === 'reference-column') {
+    if (reference) {
       for (let c = cols; c < totalCols; c++) {
         const s = (c - cols) % S;
-        levels[row + c] = sliceLevel(offset, shifts[s], widths[s]);
+        levels[row + c] = sliceLevel(referenceLevel, shifts[s], widths[s]);
       }
     }
   }

@@ -3,7 +3,6 @@
  * digitising and shift-adding, per read (convert) or, for a differential pair with read noise and bipolar quantizers,
  * every read of a multiply (or of all output positions of a conv layer) in one WebAssembly call (records + batch).
  */
-import type { SignedMapping } from '../../hardware/config.js';
 import type { ColumnConverter, PerOutputReference } from '../../hardware/components/adc/index.js';
 import { READ_RECORD, type ReadKernel } from './bandKernel.js';
 import { convertColumns, type ShiftAdd } from './convert.js';
@@ -14,7 +13,12 @@ import { sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCach
 export const PLANE_WEIGHT = Float64Array.from({ length: 32 }, (_, p) => 2 ** p);
 
 export interface ReadColumns {
-  readonly mapping: SignedMapping;
+  /**
+   * Reference columns: one partner serves many weight columns, so its noise is drawn once per read and shared (each
+   * column draws its own, then the partner is subtracted); a private partner (a differential pair's twin) or none:
+   * one draw per weight column, of the pair's combined sigma.
+   */
+  readonly sharedPartner: boolean;
   /** Weight columns (outputs x slices); `totalCols` adds reference columns or the differential twin columns. */
   readonly cols: number;
   readonly totalCols: number;
@@ -59,7 +63,7 @@ export class ReadConverter {
       convertColumns(conv, read, planeWeight, references, this.shiftAdd);
       return;
     }
-    if (this.c.mapping === 'differential-pair' || !partner) {
+    if (!this.c.sharedPartner || !partner) {
       // One draw per weight column (per pair with the pair's combined sigma, see layer.ts readAnalog), drawn by the
       // WebAssembly kernel into its memory, where the conversion reads them.
       k.prepareConvert(cols, this.c.slices);

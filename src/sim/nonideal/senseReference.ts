@@ -21,6 +21,8 @@ export interface ProgramOptions {
   readonly senseValue?: number | Float32Array;
   /** The weights are one block of a tensor whose max|w| is this (it sets the quantiser scale); default: their own. */
   readonly tensorMaxAbs?: number;
+  /** The layer the weights are (refusals name it and the field its own overrides set); default: unnamed, global fields. */
+  readonly layer?: { readonly index: number; readonly name: string };
 }
 
 /** The per-output references of a layer, or null when its converters take none (or only single values). */
