@@ -83,13 +83,12 @@ describe('docs/sources.md', () => {
     expect(broken).toEqual([]);
   });
 
-  it('every numeric constant of src/ named in a physical unit cites docs/sources.md or says it is [inference], [assumption] or [recall]', () => {
-    // `const NAME_unit = 1.5;` (or `= 194 / 16`); constants declared in a run share the comment above the run.
-    const declaration = /^\s*(?:export )?const ([A-Z][A-Z0-9_]*_(?:pJ|fJ|J|ns|us|ms|s|S|uS|um2|mm2|F|fF|V|ohm|W|mW|uW|nm|mm|Hz|MHz|GHz|A))\s*(?::[^=]+)?=\s*-?[\d.]+(?:e-?\d+)?\s*(?:[;,]|\/ )/;
+  /** Constants matching `declaration` in `files` whose comment run (the comments and declarations above) cites nothing. */
+  const citations = (declaration: RegExp, files: (file: string) => boolean): { uncited: string[]; checked: number } => {
     const cited = /sources\.md#|\[(?:inference|assumption|recall)|\b(?:circuits|domain)-\d/;
     const uncited: string[] = [];
     let checked = 0;
-    for (const file of scannedFiles().filter((f) => f.startsWith(join(ROOT, 'src')) && f.endsWith('.ts'))) {
+    for (const file of scannedFiles().filter((f) => files(f) && f.endsWith('.ts'))) {
       const lines = readFileSync(file, 'utf8').split('\n');
       lines.forEach((line, i) => {
         const m = declaration.exec(line);
@@ -100,28 +99,26 @@ describe('docs/sources.md', () => {
         if (!cited.test(lines.slice(j, i + 1).join(' '))) uncited.push(`${relative(ROOT, file)}:${i + 1}: ${m[1]}`);
       });
     }
+    return { uncited, checked };
+  };
+
+  it('every numeric constant of src/ named in a physical unit cites docs/sources.md or says it is [inference], [assumption] or [recall]', () => {
+    // `const NAME_unit = 1.5;` (or `= 194 / 16`); constants declared in a run share the comment above the run.
+    const { uncited, checked } = citations(
+      /^\s*(?:export )?const ([A-Z][A-Z0-9_]*_(?:pJ|fJ|J|ns|us|ms|s|S|uS|um2|mm2|F|fF|V|ohm|W|mW|uW|nm|mm|Hz|MHz|GHz|A))\s*(?::[^=]+)?=\s*-?[\d.]+(?:e-?\d+)?\s*(?:[;,]|\/ )/,
+      (f) => f.startsWith(join(ROOT, 'src')),
+    );
     expect(uncited).toEqual([]);
     expect(checked).toBeGreaterThan(CHECKED_CONSTANTS_AT_LEAST);
   });
 
   it('every dimensionless numeric constant of the models (_FACTOR, _FRACTION, _SHARE, _RATIO, _EXPONENT) cites its source too', () => {
     // The unit-named test above misses them (QA 2026-12-06); only the models' folders: search and io shares are settings.
-    const declaration = /^\s*(?:export )?const ([A-Z][A-Z0-9_]*_(?:FACTOR|FRACTION|SHARE|RATIO|EXPONENT|COEFFICIENT))\s*(?::[^=]+)?=\s*-?[\d.]+/;
-    const cited = /sources\.md#|\[(?:inference|assumption|recall)|\b(?:circuits|domain)-\d/;
     const models = ['hardware', 'sim', 'snn'].map((d) => join(ROOT, 'src', d));
-    const uncited: string[] = [];
-    let checked = 0;
-    for (const file of scannedFiles().filter((f) => models.some((d) => f.startsWith(d)) && f.endsWith('.ts'))) {
-      const lines = readFileSync(file, 'utf8').split('\n');
-      lines.forEach((line, i) => {
-        const m = declaration.exec(line);
-        if (!m) return;
-        checked++;
-        let j = i;
-        while (j > 0 && (/^\s*(?:\/\*\*|\*|\/\/|\/\*)/.test(lines[j - 1]) || declaration.test(lines[j - 1]))) j--;
-        if (!cited.test(lines.slice(j, i + 1).join(' '))) uncited.push(`${relative(ROOT, file)}:${i + 1}: ${m[1]}`);
-      });
-    }
+    const { uncited, checked } = citations(
+      /^\s*(?:export )?const ([A-Z][A-Z0-9_]*_(?:FACTOR|FRACTION|SHARE|RATIO|EXPONENT|COEFFICIENT))\s*(?::[^=]+)?=\s*-?[\d.]+/,
+      (f) => models.some((d) => f.startsWith(d)),
+    );
     expect(uncited).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(6);
   });
