@@ -96,7 +96,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
     ...(training ? { training: trainingJson(training, config.device.endurance_cycles) } : {}),
   };
   process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
-    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, training.datasetSize, config.device.endurance_cycles) : '')
+    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, training.datasetSize, config.device.endurance_cycles, config.training.datasetSize > 0) : '')
       + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : '') + modelNotes.map((n) => `\nnote: ${n}\n`).join(''));
 }
 

@@ -14,8 +14,11 @@ function table(rows: readonly (readonly [string, string])[]): string {
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n');
 }
 
-/** `datasetSize`: the samples of an epoch (training.datasetSize), printed beside the epoch's cost, which rests on it. */
-export function formatTraining(t: TrainingCost, datasetSize: number, endurance_cycles = 0): string {
+/**
+ * `datasetSize`: the samples of an epoch, printed beside the epoch's cost, which rests on it; `given`: whether
+ * training.datasetSize set it (else the network's own training set, the default 0).
+ */
+export function formatTraining(t: TrainingCost, datasetSize: number, endurance_cycles = 0, given = true): string {
   const per = t.energy_pJ_per_sample;
   const phases = TRAINING_PHASES.map((p): [string, string] => [`  ${p} (pJ/sample)`, `${fmt(t.breakdown_pJ[p])}  ${((100 * t.breakdown_pJ[p]) / per).toFixed(1)}%`]);
   return `\ntraining (${t.algorithm}, batch ${t.batchSize}; docs/training-cost.md)\n${table([
@@ -24,7 +27,7 @@ export function formatTraining(t: TrainingCost, datasetSize: number, endurance_c
     ['sample latency / interval (ns)', `${fmt(t.timing.sample_ns)} / ${fmt(t.timing.interval_ns)}`],
     ['batch: energy (pJ), time (ns)', `${fmt(t.energy_pJ_per_batch)}, ${fmt(t.latency_ns_per_batch)}`],
     ['weight update per batch (ns)', fmt(t.timing.write_ns)],
-    [`epoch of ${datasetSize} samples (training.datasetSize): energy (J), time (s)`, `${fmt(t.energy_J_per_epoch)}, ${fmt(t.latency_s_per_epoch)}`],
+    [`epoch of ${datasetSize} samples (${given ? 'training.datasetSize' : "the network's training set"}): energy (J), time (s)`, `${fmt(t.energy_J_per_epoch)}, ${fmt(t.latency_s_per_epoch)}`],
     ['state buffer (bit), lifetime (ns)', `${fmt(t.stateBuffer_bits)}, ${fmt(t.stateLifetime_ns)}`],
     ['gradient memory (bit)', fmt(t.gradientMemory_bits)],
     ['feedback B entries', fmt(t.feedbackEntries)],

@@ -40,4 +40,8 @@ describe('cosearch evaluate: when the training cost is printed', () => {
     const inference = await cli('evaluate', '--network', 'mnist-fc2-small', '--no-accuracy', '--json');
     expect(JSON.parse(inference.stdout).training).toBeUndefined();
   });
+  it('names the network\'s own training set when training.datasetSize is left at its default 0 (MNIST: 60,000)', async () => {
+    const { stdout } = await cli('evaluate', '--network', 'mnist-fc2-small', '--no-accuracy', '--training', 'sdfa');
+    expect(stdout.split('\n').find((l) => l.startsWith('epoch'))).toMatch(/^epoch of 60000 samples \(the network's training set\): /);
+  });
 });
