@@ -1,7 +1,7 @@
 /** `cosearch list networks|parameters|metrics|strategies`. */
 import type { Command } from 'commander';
 import { describeType, PARAMETERS } from '../../hardware/config.js';
-import { ConfigError, didYouMean } from '../../core/index.js';
+import { pickChoice } from '../../core/index.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import { ZOO_NAMES, zooNetwork } from '../../model/zoo.js';
 import { METRIC_REGISTRY, type MetricValues } from '../../sim/metrics.js';
@@ -23,7 +23,7 @@ export function register(program: Command): void {
 }
 
 export function listText(what: string): string {
-  switch (what) {
+  switch (pickChoice('list', what, WHAT)) {
     case 'networks':
       return `${ZOO_NAMES.map((name) => {
         const n = zooNetwork(name);
@@ -41,7 +41,5 @@ export function listText(what: string): string {
           `  ${key.padEnd(30)} ${String(('default' in spec ? spec.default : undefined) ?? '-').padEnd(9)} ${spec.doc} (${settingExpected(spec)})\n`);
         return `${name}  ${s.summary}\n${settings.join('')}`;
       }).join('');
-    default:
-      throw new ConfigError(`list: got "${what}", expected one of ${WHAT.join(', ')}${didYouMean(what, WHAT)}`);
   }
 }
