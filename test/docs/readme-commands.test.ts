@@ -43,3 +43,22 @@ describe("README's commands table", () => {
     expect(missing, `cosearch ${words.join(' ')}: options --help lists but README's table does not`).toEqual([]);
   });
 });
+
+/** docs/cli.md's section of each top-level command (`## evaluate` to the next `## `). */
+const cliSections = new Map(readFileSync('docs/cli.md', 'utf8').split(/^## /m).slice(1)
+  .map((section) => [section.slice(0, section.indexOf('\n')).trim(), section] as const));
+
+describe('docs/cli.md, the command reference', () => {
+  it.each(commands.map((c) => [c.words.join(' '), c] as const))('cosearch %s: its section names every long option of --help', (_, { words, command }) => {
+    const section = cliSections.get(words[0]);
+    expect(section, `no "## ${words[0]}" section in docs/cli.md`).toBeDefined();
+    const longs = command.options.map((o) => o.long).filter((l): l is string => l !== undefined && l !== '--help');
+    const missing = longs.filter((l) => !new RegExp(`${l}(?![\\w-])`).test(section ?? ''));
+    expect(missing, `cosearch ${words.join(' ')}: options --help lists but docs/cli.md's section does not`).toEqual([]);
+  });
+
+  it("README links each command's row to its section", () => {
+    for (const name of cliSections.keys()) expect(readFileSync('README.md', 'utf8')).toContain(`(docs/cli.md#${name})`);
+    expect([...cliSections.keys()].sort()).toEqual([...new Set(commands.map((c) => c.words[0]))].sort());
+  });
+});
