@@ -3,10 +3,12 @@
  * and area shares), its offset-diff and reference-column figures, the AER-vs-dense figures and the no-PE-buffer
  * figures, each against the engine at its printed precision. They went stale once: the drain bound of 2026-12-06
  * moved VGG16 from 2.24 to 4.11 ms and the latency split from "conversions 92%" to ADC 49.8% / NoC 47.9%, and the
- * section kept the old figures and the old reason (QA, docs).
+ * section kept the old figures and the old reason (QA, docs). Also §5's `cosearch list` line against the subjects the
+ * command takes.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { WHAT } from '../../src/cli/commands/list.js';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { loadNetwork } from '../../src/model/load.js';
 import { evaluateTotals } from '../../src/sim/evaluate.js';
@@ -83,5 +85,11 @@ describe('docs/simulator.md: AER against dense, and the PE buffers', () => {
     const values = [nets[0], at('vgg16-cifar10', none).area_mm2, vgg16().area_mm2, ...nets.slice(1),
       at('cnn-mnist').energy_pJ / 1e6, at('cnn-mnist', none).energy_pJ / 1e6];
     expect(offFigures(pattern, values)).toEqual([]);
+  });
+});
+
+describe('docs/simulator.md §5: the commands', () => {
+  it('`cosearch list` names every subject the command takes', () => {
+    expect(DOC).toContain(`cosearch list ${WHAT.join('|')} `);
   });
 });
