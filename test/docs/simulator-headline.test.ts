@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { WHAT } from '../../src/cli/commands/list.js';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { loadNetwork } from '../../src/model/load.js';
-import { evaluateTotals } from '../../src/sim/evaluate.js';
+import { evaluate, evaluateTotals } from '../../src/sim/evaluate.js';
 import { matchesPrinted } from '../helpers/printed.js';
 
 // One line per paragraph: a sentence may break anywhere.
@@ -59,6 +59,31 @@ describe('docs/simulator.md §6: the VGG16 headline at the defaults', () => {
     expect(offFigures(noc, [od.breakdown.latency_ns.noc / 1e6, pair.breakdown.latency_ns.noc / 1e6, od.breakdown.latency_ns.adc / 1e6])).toEqual([]);
     expect(pair.breakdown.latency_ns.adc).toBe(od.breakdown.latency_ns.adc);
     expect(offFigures(/The pair costs (\d+)% more energy/, [share(pair.energy_pJ - od.energy_pJ, od.energy_pJ)])).toEqual([]);
+  });
+});
+
+describe('docs/simulator.md §6: why the latency splits that way', () => {
+  const e = evaluate(loadNetwork('vgg16-cifar10'), defaultConfig());
+  const layer = (name: string) => e.layers.find((l) => l.name === name)!;
+  const convs = e.layers.filter((l) => l.kind === 'conv');
+
+  it('conv1 is read-bound, every conv layer after it link-bound, with sums of the printed widths', () => {
+    const [conv1, ...rest] = convs;
+    expect(conv1.breakdown.latency_ns.adc).toBeGreaterThan(conv1.breakdown.latency_ns.noc);
+    expect(rest.filter((l) => l.breakdown.latency_ns.noc <= l.breakdown.latency_ns.adc).map((l) => l.name)).toEqual([]);
+    const widths = rest.map((l) => l.accumulatorBits);
+    expect(offFigures(/\(every output tile's, (\d+)-(\d+) bits per output\)/, [Math.min(...widths), Math.max(...widths)])).toEqual([]);
+  });
+
+  it("conv1's time and conversions, conv4's NoC and conversions, the NoC total, and the two levers of §3", () => {
+    const conv1 = layer('conv1');
+    const conv4 = layer('conv4').breakdown.latency_ns;
+    expect(offFigures(new RegExp(String.raw`\(${N} ms, ${N} ms of it conversions, ${N}% of the chip's conversion time\)`),
+      [conv1.latency_ns / 1e6, conv1.breakdown.latency_ns.adc / 1e6, share(conv1.breakdown.latency_ns.adc, e.breakdown.latency_ns.adc)])).toEqual([]);
+    expect(offFigures(new RegExp(String.raw`\(conv4: ${N} µs of NoC latency against ${N} µs of conversions\)`), [conv4.noc / 1e3, conv4.adc / 1e3])).toEqual([]);
+    expect(offFigures(new RegExp(String.raw`nearly all of the NoC's ${N} ms is that queue`), [e.breakdown.latency_ns.noc / 1e6])).toEqual([]);
+    expect(offFigures(new RegExp(String.raw`\(§3: ${N} ms at 64 bits, ${N} ms with \`chain\`\)`),
+      [vgg16({ 'arch.nocWidth_bits': 64 }).latency_ns / 1e6, vgg16({ 'arch.psumReduction': 'chain' }).latency_ns / 1e6])).toEqual([]);
   });
 });
 
