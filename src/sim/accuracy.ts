@@ -368,14 +368,23 @@ const NO_MAC_ERROR: NetworkMacError = { layers: [], macError_rms: NaN, macSnr_dB
 export function accuracyProxyOf(network: Network, config: HardwareConfig): number {
   // Networks the proxy does not measure (VGG16, N-MNIST): NaN without building a cache key per design.
   if (accuracyProxyRefusal(network) !== undefined) return NaN;
-  const key = `${macErrorCacheKey(network, config)}|${accuracyProxyKeyPart(config)}`;
+  const key = `${macErrorCacheKey(network, config)}|${proxyReads(config)}`;
   // The proxy is a MAC error too (of T-read sums): it does not apply to sense-amplifier layers either.
   return proxyCache.get(key) ?? remember(proxyCache, key, senseAmplifierLayers(network, config).length > 0 ? NaN
     : accuracyProxy(network, config, `${config.accuracy.seed}:macerror`, config.accuracy.macSamples));
 }
 
-/** What the proxy's key adds to the MAC error's (here and in keys.ts): snn.timesteps (T reads, a T-step propagation). */
-export const accuracyProxyKeyPart = (config: HardwareConfig): string => `snn.timesteps=${config.snn.timesteps}`;
+/** What the proxy reads beyond the MAC error's parameters: snn.timesteps (T reads, a T-step propagation). */
+const proxyReads = (config: HardwareConfig): string => `snn.timesteps=${config.snn.timesteps}`;
+
+/**
+ * What the accuracy proxy adds to a stored result's key (src/app/cache/keys.ts) where the engine computes it for a
+ * caller of `wanted` (default: every metric): proxyReads. Null where it gives NaN at every T (a network the proxy does
+ * not measure: VGG, ResNet, N-MNIST; a caller that does not read it), so such results are one entry for every T.
+ */
+export function accuracyProxyKeyPart(network: Network, config: HardwareConfig, wanted?: readonly string[]): string | null {
+  return wantsAccuracyProxy(wanted) && accuracyProxyRefusal(network) === undefined ? proxyReads(config) : null;
+}
 const proxyCache = new Map<string, number>();
 
 /** The accuracy engine's metrics from a measured accuracy (none: NaN, no invented accuracy), a MAC error and the accuracy proxy. */

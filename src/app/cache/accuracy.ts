@@ -53,6 +53,26 @@ function answer(stored: StoredAccuracy | undefined, wanted: readonly string[] | 
   return stored.accuracyProxy === undefined ? undefined : { ...stored, accuracyProxy: stored.accuracyProxy };
 }
 
+/**
+ * The keys whose entries can answer a request for `wanted`, its own first (what it stores under): one without the
+ * accuracy proxy is keyed without what only the proxy reads (accuracyEntryKey), and an entry with the proxy (a caller
+ * of every metric) answers it too; where the proxy is not computed both are one key.
+ */
+function answeringKeys(key: (wanted?: readonly string[]) => string, wanted: readonly string[] | undefined): readonly string[] {
+  const own = key(wanted);
+  const withProxy = key();
+  return own === withProxy ? [own] : [own, withProxy];
+}
+
+/** The first of `keys` whose entry answers a request for `wanted`. */
+async function firstAnswer(store: AccuracyStore, keys: readonly string[], wanted: readonly string[] | undefined): Promise<AccuracyMetrics | undefined> {
+  for (const key of keys) {
+    const found = answer(await store.get(key, isStoredAccuracy), wanted);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** What is stored of metrics computed for `wanted`: without the proxy when it was not computed. */
 function entryOf(metrics: AccuracyMetrics, wanted: readonly string[] | undefined): StoredAccuracy {
   if (wantsAccuracyProxy(wanted)) return metrics;
@@ -69,17 +89,17 @@ export async function cachedAccuracyMetrics(
 ): Promise<CachedAccuracy> {
   const { wanted, compute = accuracyMetrics } = request;
   if (!store) return { metrics: await compute(network, config, wanted), hit: false };
-  const key = accuracyEntryKey(network, config, request.identity ?? engineIdentity(network.name));
+  const identity = request.identity ?? engineIdentity(network.name);
+  const keys = answeringKeys((w) => accuracyEntryKey(network, config, identity, w), wanted);
   // A trained network's MAC error without its test-set measurement is kept apart (macOnlyKey): it answers no request
   // for the accuracy, while a full entry answers the MAC error alone. Untrained networks have one kind of entry.
   // Trained: the engine's own test (accuracyMetrics measures when loadWeights has weights, given ones included).
   const macOnly = !wantsMeasuredAccuracy(wanted) && loadWeights(network.name) !== undefined;
-  const stored = answer(await store.get(key, isStoredAccuracy), wanted)
-    ?? (macOnly ? answer(await store.get(macOnlyKey(key), isStoredAccuracy), wanted) : undefined);
+  const stored = await firstAnswer(store, macOnly ? [...keys, ...keys.map(macOnlyKey)] : keys, wanted);
   if (stored) return { metrics: macOnly ? withoutMeasurement(stored) : stored, hit: true };
   const since = performance.now();
   const metrics = await compute(network, config, wanted);
-  return { metrics, hit: false, ...await storeEntry(store, macOnly ? macOnlyKey(key) : key, entryOf(metrics, wanted), performance.now() - since) };
+  return { metrics, hit: false, ...await storeEntry(store, macOnly ? macOnlyKey(keys[0]) : keys[0], entryOf(metrics, wanted), performance.now() - since) };
 }
 
 /**
@@ -126,18 +146,18 @@ export async function cachedStoppableAccuracyMetrics(
   const identity = request.identity ?? engineIdentity(network.name);
   // Over every chip's samples: a chip-averaged measurement stops on the wrong answers of all its chips.
   const wrong = wrongAnswersToStop(floor, config.accuracy.samples * config.accuracy.chips);
-  const fullKey = accuracyEntryKey(network, config, identity);
-  const full = answer(await store.get(fullKey, isStoredAccuracy), wanted);
+  const fullKeys = answeringKeys((w) => accuracyEntryKey(network, config, identity, w), wanted);
+  const full = await firstAnswer(store, fullKeys, wanted);
   if (full && (!full.detail || wrong === undefined || full.detail.samples - full.detail.correct < wrong)) return { metrics: full, hit: true };
-  const stoppedKey = wrong === undefined ? undefined : stoppedEntryKey(network, config, wrong, identity);
-  const stopped = stoppedKey === undefined ? undefined : answer(await store.get(stoppedKey, isStoredAccuracy), wanted);
+  const stoppedKeys = wrong === undefined ? undefined : answeringKeys((w) => stoppedEntryKey(network, config, wrong, identity, w), wanted);
+  const stopped = stoppedKeys === undefined ? undefined : await firstAnswer(store, stoppedKeys, wanted);
   if (stopped) return { metrics: stopped, hit: true };
   const since = performance.now();
   const metrics = await compute(network, config, floor, wanted);
   const compute_ms = performance.now() - since;
   const detail = metrics.detail;
   const isStopped = detail?.planned !== undefined && detail.samples < detail.planned;
-  const key = isStopped ? stoppedKey : fullKey;
+  const key = isStopped ? stoppedKeys?.[0] : fullKeys[0];
   return { metrics, hit: false, ...(key === undefined ? {} : await storeEntry(store, key, entryOf(metrics, wanted), compute_ms)) };
 }
 

@@ -22,7 +22,9 @@ import { givenWeightsTag, loadWeights, serializeWeights } from '../../snn/weight
 //    sigmas; docs/nonidealities.md, sixteenth pass).
 // 4: per-layer overrides in the key by layer name, as the engines read them (src/sim/accuracy.ts layerKeyParts): an
 //    entry a by-index configuration stored under `layers.<index>` is never read (docs/cache.md, "The key").
-export const ACCURACY_ENGINE_VERSION = 4;
+// 5: snn.timesteps in the key only where the accuracy proxy is computed and stored (accuracyProxyKeyPart): an entry
+//    without the proxy is one for every T (docs/cache.md, "The key").
+export const ACCURACY_ENGINE_VERSION = 5;
 
 /** Layers whose code the accuracy engine runs (src/sim and everything below it; not io, search, app or cli). */
 const MODEL_LAYERS = ['sim', 'snn', 'model', 'hardware', 'util', 'core'];
@@ -109,8 +111,11 @@ export function engineIdentity(network: string): EngineIdentity {
   return { engine: ACCURACY_ENGINE_VERSION, source: modelSourceHash(), weights: weightsHash(network) };
 }
 
-/** The cache key of the accuracy engine's metrics (hardware accuracy and MAC error) of one configuration. */
-export function accuracyEntryKey(network: Network, config: HardwareConfig, identity: EngineIdentity = engineIdentity(network.name)): string {
+/**
+ * The cache key of the accuracy engine's metrics (hardware accuracy and MAC error) of one configuration, as computed
+ * for a caller of `wanted` (default: every metric): the accuracy proxy's part only where it is computed.
+ */
+export function accuracyEntryKey(network: Network, config: HardwareConfig, identity: EngineIdentity = engineIdentity(network.name), wanted?: readonly string[]): string {
   const { weights } = identity;
   const key = {
     engine: identity.engine,
@@ -122,16 +127,20 @@ export function accuracyEntryKey(network: Network, config: HardwareConfig, ident
     accuracySamples: weights === 'none' ? null : { count: config.accuracy.samples, seed: config.accuracy.seed },
     macError: macErrorCacheKey(network, config),
     // The accuracy proxy (stored with the metrics when computed) also reads snn.timesteps, which a network without
-    // weights (its proxy still computed when its SNN graph runs) has in no other part of the key.
-    accuracyProxy: accuracyProxyKeyPart(config),
+    // weights (its proxy still computed when its SNN graph runs) has in no other part of the key. Where it is not
+    // computed (VGG, ResNet: NaN; a caller that does not read it) T is left out: until engine version 5 it was always
+    // in, and the default search stored 240 entries for its 152 MAC-error designs, repeating the Monte Carlo per T.
+    accuracyProxy: accuracyProxyKeyPart(network, config, wanted),
     macSamples: { count: config.accuracy.macSamples, seed: config.accuracy.seed },
   };
   return `cosearch/accuracy/${sha256(JSON.stringify(key))}`;
 }
 
 /** The cache key of a measurement stopped at its `wrong`-th wrong answer (`wrongAnswersToStop`, src/sim/accuracyResult.ts). */
-export function stoppedEntryKey(network: Network, config: HardwareConfig, wrong: number, identity: EngineIdentity = engineIdentity(network.name)): string {
-  return `${accuracyEntryKey(network, config, identity)}/stopped-at-wrong-${wrong}`;
+export function stoppedEntryKey(
+  network: Network, config: HardwareConfig, wrong: number, identity: EngineIdentity = engineIdentity(network.name), wanted?: readonly string[],
+): string {
+  return `${accuracyEntryKey(network, config, identity, wanted)}/stopped-at-wrong-${wrong}`;
 }
 
 function sha256(text: string): string {

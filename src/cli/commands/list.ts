@@ -10,7 +10,8 @@ import { settingExpected, STRATEGIES } from '../../search/index.js';
 /** How `list metrics` shows the values a metric can take. */
 const VALUES: Record<MetricValues, string> = { share: '[0, 1]', nonNegative: '>= 0', real: 'any' };
 
-const WHAT = ['networks', 'parameters', 'metrics', 'strategies'] as const;
+/** What `cosearch list` lists (docs/simulator.md §5 names each: test/docs/simulator-headline.test.ts). */
+export const WHAT = ['networks', 'parameters', 'metrics', 'strategies'] as const;
 
 export function register(program: Command): void {
   program

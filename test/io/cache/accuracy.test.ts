@@ -128,7 +128,7 @@ describe('cache keys', () => {
     const withoutProxy = { ...fake(0.5), accuracyProxy: NaN };
     expect(await ask(['accuracy'])).toEqual({ metrics: withoutProxy, hit: false });
     // The entry says it has no proxy: the field is absent, not a NaN a reader could take for "n/a".
-    expect(await store.get(accuracyEntryKey(mlp, config, identity), isStoredAccuracy)).not.toHaveProperty('accuracyProxy');
+    expect(await store.get(accuracyEntryKey(mlp, config, identity, ['accuracy']), isStoredAccuracy)).not.toHaveProperty('accuracyProxy');
     expect(await ask(['accuracy'])).toEqual({ metrics: withoutProxy, hit: true });
     // Needed by name, or by a caller of every metric (`cosearch evaluate`): computed, and the entry completed.
     expect(await ask(['accuracy', 'accuracyProxy'])).toEqual({ metrics: fake(0.5), hit: false });
@@ -146,7 +146,7 @@ describe('cache keys', () => {
     });
     const ask = (wanted?: readonly string[], from: AccuracyStore = store) => cachedAccuracyMetrics(from, mlp, config, { compute, identity, ...(wanted ? { wanted } : {}) });
     const macOnly = { ...fake(0.5), accuracy: NaN, accuracy_ci95: NaN, accuracyProxy: NaN };
-    const key = accuracyEntryKey(mlp, config, identity);
+    const key = accuracyEntryKey(mlp, config, identity, ['macError_rms']);
     expect(await ask(['macError_rms'])).toEqual({ metrics: macOnly, hit: false });
     expect(await store.get(key, isStoredAccuracy)).toBeUndefined();
     expect(await store.get(macOnlyKey(key), isStoredAccuracy)).toBeDefined();
