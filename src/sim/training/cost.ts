@@ -145,7 +145,7 @@ function zeroPhases(): PhaseValues {
  * addition for each output of its column block at once, so each bank has one training.gradientBits-wide adder per
  * output it maps, shared over its rows; a signed weight's G+ and G− arrays share its gradient [inference]. Over the
  * layer: rowBlocks·N_out adders (a last, partial column block's bank holds only its outputs, as the gradient SRAM
- * holds weights·gradientBits bits). Until 2026-12-06 not in trainArea_mm2 (docs/training-cost.md §5).
+ * holds weights·gradientBits bits). Part of trainArea_mm2 (docs/training-cost.md §5).
  */
 export function gradientAdders(l: TrainLayer): number {
   return l.m.rowBlocks * l.m.outputs;
@@ -169,9 +169,9 @@ export function gradientAdderArea_mm2(layers: readonly TrainLayer[], config: Har
  * read's (e·B is an MVM: e bit-serial on the C word lines, every column block's N_max·slices columns converted,
  * shifted and added, docs/training-cost.md §2); its row drivers (X per crossbar), column switches, shift-and-add,
  * PE and tile accumulators; its PE and tile buffers, routers and H-tree; its crossbars packed into PEs and tiles as
- * mapLayer packs any layer (arch.crossbarsPerPe, arch.pesPerTile: full PEs and tiles, B's own). Until 2026-12-06 B
- * was priced at the first layer's area per crossbar (VGG16 SDFA: conv1's 4 crossbars carry a whole tile, 0.0612 mm²
- * each, 4,096 B crossbars 250.5 mm²).
+ * mapLayer packs any layer (arch.crossbarsPerPe, arch.pesPerTile: full PEs and tiles, B's own), not at another
+ * layer's area per crossbar (VGG16 SDFA: conv1's 4 crossbars carry a whole tile, 0.0612 mm² each, which would make
+ * 4,096 B crossbars 250.5 mm²).
  */
 export function feedbackArea_mm2(network: Network, layers: readonly TrainLayer[], config: HardwareConfig): number {
   const first = layers[0];

@@ -96,7 +96,7 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
 
   // A constant input (direct-coded layer): Σ_t ε[t] xᵀ = (Σ_t ε[t]) xᵀ, the errors summed over t first ((T − 1)·N_out
   // additions into one register per output, in the lanes that compute them: no gradient SRAM traffic), then one
-  // product per sample; until 2026-12-06 it was T products (mlp-mnist fc1: 3.21 M read-modify-writes, not 0.80 M).
+  // product per sample, not T (mlp-mnist fc1: 0.80 M read-modify-writes, not 3.21 M).
   const steps = l.constantInput ? 1 : T;
   const adds = steps * m.positions * m.rows * m.outputs * l.activity * m.inputCycles;
   const errorSums = l.constantInput ? (T - 1) * l.outputNeurons : 0;

@@ -35,8 +35,8 @@ export interface UnitTimes {
  * Weight replication): per timestep its P positions each read r = errorBits·slices·readTime (one pass per error bit
  * and slice, all crossbars at once) and then hold the link for s, their row sums' serialisation (transposedDrain of
  * one position, the reduction's serialClocks), double-buffered: P·r + (hops + s)·clk + linkQueue_ns(P, r, s·clk),
- * and with c copies max(that / c, P·s·clk) (copiesLatency_ns, copiesFloor_ns). Until 2026-12-06 the drain of all P
- * positions' sums followed all the reads (P·r / c + (hops + P·s)·clk), overlapping nothing, where the forward's does;
+ * and with c copies max(that / c, P·s·clk) (copiesLatency_ns, copiesFloor_ns): each position's drain overlaps the next
+ * reads, as the forward's does (not P·r / c + (hops + P·s)·clk, all the sums after all the reads);
  * τ_w = positions·min(rows, X)·activity·inputCycles clocks: the gradient SRAM is banked like the crossbars (one
  * X x X bank of accumulators per crossbar) and each bank updates one row of accumulators per clock
  * [inference: NeuroSim's WG unit is SRAM compute-in-memory subarrays]; τ_e = 2·ceil(N_out / LIF_LANES) clocks.
