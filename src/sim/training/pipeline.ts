@@ -18,7 +18,7 @@ import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js
 import { copiesFloor_ns, copiesLatency_ns, linkClocks, linkQueue_ns, pipelineLatency_ns } from '../ela/timing.js';
 import { PSUM_REDUCTION } from '../psumReduction.js';
 import { drainClocks } from '../ela/counts.js';
-import { feedbackShape, projectionDrain } from './counts.js';
+import { feedbackShape, feedbackStorage } from './feedback/index.js';
 import { transposedDrain, type TrainLayer } from './layers.js';
 import { clockPeriod_ns } from '../../hardware/clock.js';
 
@@ -71,17 +71,13 @@ export function outputError_ns(layers: readonly TrainLayer[], config: HardwareCo
 }
 
 /**
- * SDFA projection (ns): 'rram' one read per error bit through B's crossbars (all at once), then g drained to the
- * local-error lanes through one NoC link (as the transposed row sums); else C·N_max multiply-adds on the LIF lanes.
+ * SDFA projection (ns), as B's storage takes it (feedback/: 'rram' one read per error bit through B's crossbars, all at
+ * once, then g drained to the local-error lanes through one NoC link, as the transposed row sums; else C·N_max
+ * multiply-adds on the LIF lanes).
  */
 export function projection_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
-  const { classes, nMax } = feedbackShape(layers);
-  if (nMax === 0) return 0;
-  const clock_ns = clockPeriod_ns(config);
-  if (config.training.feedbackStorage === 'rram') {
-    return config.training.errorBits * layers[0].readTime_ns + drainClocks(config, projectionDrain(layers, config), layers[0].hops) * clock_ns;
-  }
-  return Math.ceil((classes * nMax) / LIF_LANES) * clock_ns;
+  if (feedbackShape(layers).nMax === 0) return 0;
+  return feedbackStorage(config).projection_ns(layers, config);
 }
 
 export interface SampleTiming {
@@ -104,8 +100,7 @@ export function sharedLink_ns(layers: readonly TrainLayer[], config: HardwareCon
     clocks += linkClocks(l, config, l.hops);
     if (algorithm === 'bptt' && l.ordinal > 0) clocks += drainClocks(config, transposedDrain(l, eb), l.hops);
   }
-  const projection = algorithm === 'sdfa' && config.training.feedbackStorage === 'rram' && feedbackShape(layers).nMax > 0
-    ? drainClocks(config, projectionDrain(layers, config), layers[0].hops) : 0;
+  const projection = algorithm === 'sdfa' && feedbackShape(layers).nMax > 0 ? feedbackStorage(config).linkClocks(layers, config) : 0;
   return (config.snn.timesteps * clocks + projection) * clock_ns;
 }
 
