@@ -1,7 +1,5 @@
 /** SDFA's feedback matrix B (C x N_max) as a layer: its shape, and its mapping and drain where crossbars hold it. */
 import type { HardwareConfig } from '../../../hardware/config.js';
-import { clockPeriod_ns } from '../../../hardware/clock.js';
-import { LIF_LANES } from '../../../hardware/components/lif.js';
 import type { ResolvedLayer } from '../../../model/types.js';
 import { consecutiveDrain } from '../../ela/counts.js';
 import { accumulatorWidth } from '../../ela/design.js';
@@ -40,10 +38,4 @@ export function projectionDrain(layers: readonly TrainLayer[], config: HardwareC
   const fb = feedbackMapping(layers, config);
   const width = accumulatorWidth(layers[0].conversionBits, fb) + config.training.errorBits - 1;
   return consecutiveDrain(fb.outputTiles, fb.outputs * width);
-}
-
-/** The projection as C·N_max multiply-adds on the LIF lanes (ns): B held digitally (SRAM, or regenerated). */
-export function laneProjection_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
-  const { classes, nMax } = feedbackShape(layers);
-  return Math.ceil((classes * nMax) / LIF_LANES) * clockPeriod_ns(config);
 }
