@@ -58,7 +58,6 @@ export async function runSearch(options: RunSearchOptions): Promise<RunSearchRes
   }
 }
 
-
 /** What a run holds open: its plan, folder, backends and row writers, archive and manifest. */
 interface OpenRun {
   readonly dir: string;
@@ -89,7 +88,7 @@ async function runWith(
   const abort = new AbortController();
   /** After a generation is in the archive: the manifest (at most once a second), progress, the stop check. */
   const afterGeneration = (generation: number, hv: number | undefined): void => {
-    record.written();
+    record.writeThrottled();
     options.onProgress?.({ generation, evaluations: archive.count, failed: archive.failed, hypervolume: hv, planned: plan.planned });
     if (options.shouldStop?.()) abort.abort();
   };

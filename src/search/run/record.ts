@@ -60,7 +60,7 @@ export class RunRecord {
   }
 
   /** After a generation: the manifest, at most once a second. */
-  written(): void {
+  writeThrottled(): void {
     const now = performance.now();
     if (now - this.writtenAt < MANIFEST_INTERVAL_MS) return;
     writeManifest(this.s.dir, this.manifest());
