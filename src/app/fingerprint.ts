@@ -76,8 +76,8 @@ function withoutCache(context: Readonly<Record<string, unknown>>): Record<string
 
 /**
  * The context a coordinator puts in its jobs: without its cache folder (withCache), and marked `noCache` when the run
- * uses no persistent cache (`search --no-cache`), so its workers neither read nor write theirs for it. Until
- * 2026-12-06 the workers used their caches whatever the coordinator asked, and `--no-cache` recomputed nothing.
+ * uses no persistent cache (`search --no-cache`), so its workers neither read nor write theirs for it (otherwise
+ * `--no-cache` would recompute nothing a worker had cached).
  */
 export function jobContext(context: unknown): unknown {
   if (!isContextRecord(context)) return context;

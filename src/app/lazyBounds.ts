@@ -14,8 +14,8 @@ import { loadWeights } from '../snn/weights.js';
 
 /**
  * Every accuracy-engine metric with its bound, derived from its registry entry (bestPossibleValue: accuracy 1, an
- * error or a half-width 0, an SNR Infinity), so a new accuracy metric needs no line here. Until 2026-12-06 this was a
- * hand table, and a metric added without a line threw as the module loaded: every command died, `list` included.
+ * error or a half-width 0, an SNR Infinity), so a new accuracy metric needs no line here (a hand table missing a
+ * line threw as the module loaded: every command died, `list` included).
  */
 export const EXPENSIVE_METRIC_BOUNDS: Readonly<Record<string, number>> = Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, bestPossibleValue(m)]));
 

@@ -13,7 +13,7 @@ import { keyValue, layerOverride, layerValuePath } from './layerView.js';
  * Refuses adc.columnsPerAdc above crossbar.size, globally and for each layer key (its own size, kind or columns, the
  * rest global), naming each path as it holds the value. Part of checkConfig's and applyOverrides' consistency check.
  * The global values are compared only when no layer key sets any of the three: a layer that does sees them no more
- * (before 2026-12-06 a global 64 above a global size of 32 was refused though every layer set its own columns), and
+ * (a global 64 above a global size of 32 is no mistake when every layer sets its own columns), and
  * which layers keep the global ones only the network knows, so checkNetworkConverterColumns compares them there.
  */
 export function checkConverterColumns(config: HardwareConfig): void {

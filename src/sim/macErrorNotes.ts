@@ -22,13 +22,13 @@ const PER_READ = 'the MAC error (macError_rms, macErrorMax_rms, macSnr_dB) is th
 export function macErrorNotes(network: Network, config: HardwareConfig, macError_rms: number): string[] {
   if (Number.isNaN(macError_rms)) return [];
   const notes = [`${PER_READ} (here T = ${config.snn.timesteps}); hardware accuracy and the accuracy proxy see T (docs/accuracy.md "The MAC-error bound of the shipped spaces")`];
-  const oneBit = network.layers.filter((l) => {
-    if (!isWeightLayer(l)) return false;
+  const oneBit = network.layers.flatMap((l) => {
+    if (!isWeightLayer(l)) return [];
     const { adc } = layerHardware(config, l, network);
-    return isOneBitConverter(adc) && !adcKind(adc.kind).oneBitPerColumn;
+    return isOneBitConverter(adc) && !adcKind(adc.kind).oneBitPerColumn ? [{ name: l.name, kind: adc.kind }] : [];
   });
   if (oneBit.length > 0) {
-    const kinds = [...new Set(oneBit.map((l) => layerHardware(config, l, network).adc.kind))].join(', ');
+    const kinds = [...new Set(oneBit.map((l) => l.kind))].join(', ');
     notes.push(`${oneBit.map((l) => l.name).join(', ')} ${oneBit.length === 1 ? 'is' : 'are'} read by 1-bit converters (adc.bits=1, ${kinds}): one comparator `
       + 'binarises each partial sum (±1 LSB), as a sense amplifier does, so their MAC error measures that binarisation, the design, more than the hardware; '
       + 'it is kept (a sense amplifier\'s is n/a) because no weights are trained for a ±1 comparator: it is what the multi-bit weights these layers run lose '

@@ -1,8 +1,7 @@
 /**
  * Which trained weights hardware accuracy runs (shipped HP or ADC-less, or a file the user gave) and how far the
  * configuration lies from the point they were trained at (the note `cosearch evaluate` prints: `accuracyNote` in
- * --json). Until 2026-12-06 that note also named a membrane narrower than 16 bits, when membranes were float64; the
- * U_mem word is simulated now (src/snn/membraneWord.ts).
+ * --json). A membrane narrower than 16 bits is no such distance: the U_mem word is simulated (src/snn/membraneWord.ts).
  */
 import { adcKind, isOneBitConverter } from '../hardware/components/adc/index.js';
 import { layerHardware, type HardwareConfig } from '../hardware/config.js';
@@ -60,7 +59,7 @@ export function weightsDesignMismatch(network: Network, config: HardwareConfig):
       if (!adcKind(hw.adc.kind).oneBitPerColumn) found.add(`adc.kind=${hw.adc.kind} (trained: 1-bit sense amplifiers)`);
       if (hw.device.bitsPerCell < config.snn.weightBits) found.add(`device.bitsPerCell=${hw.device.bitsPerCell} < snn.weightBits (several cells per weight)`);
       // Trained on the differential pair (docs/model-card.md): a reference column senses against another baseline
-      // (mlp-mnist: 48.7% against 91.7% on 300 samples, unnoted until 2026-12-05).
+      // (mlp-mnist: 48.7% against 91.7% on 300 samples).
       const trainedMapping = ADCLESS_DESIGN['crossbar.signedMapping'];
       if (hw.crossbar.signedMapping !== trainedMapping) {
         found.add(`crossbar.signedMapping=${hw.crossbar.signedMapping} (trained: ${trainedMapping}${signedMapping(hw.crossbar.signedMapping).bipolar ? '' : '; needs a signed mapping'})`);
@@ -70,7 +69,7 @@ export function weightsDesignMismatch(network: Network, config: HardwareConfig):
   } else {
     // HP weights were trained for multi-bit converters: a layer read by any 1-bit converter (isOneBitConverter: a sense
     // amplifier, or a SAR/flash/ramp at adc.bits = 1, one comparator) runs them off that point (mlp-mnist with fc1 on
-    // sense amplifiers: 23%, unnoted until 2026-12-05; adc.bits=1 with sar on every layer: 54%, unnoted until 2026-12-06).
+    // sense amplifiers: 23%; adc.bits=1 with sar on every layer: 54%).
     const oneBit = new Map<string, string[]>();
     for (const op of buildSnnGraph(network).weightOps) {
       const layer = network.layers[op.layerIndex];

@@ -232,8 +232,8 @@ export function saveWeights(file: string, w: SnnWeights): void {
  * `cosearch train`'s learned weights (`.snnw`, cosearch-learned-weights/1: gzip, src/snn/learn/weightsFile.ts) are
  * refused in one line: they carry 8-bit weights and the trainer's own neurons (SDFA's τ, hard reset) for an event
  * dataset, none of which the accuracy engine runs (its LIF, rate-coded MNIST test set, WEIGHTS_FORMAT JSON), and no
- * conversion exists; a learned network's hardware accuracy is `cosearch train --on-chip`'s (docs/training.md). Until
- * 2026-12-06 such a file failed as "not UTF-8 text". Recognised by its name or by gzip's magic bytes 1f 8b.
+ * conversion exists; a learned network's hardware accuracy is `cosearch train --on-chip`'s (docs/training.md). Read as
+ * JSON such a file would fail as "not UTF-8 text", which names no cause. Recognised by its name or by gzip's magic bytes 1f 8b.
  */
 function refuseLearnedWeights(file: string): void {
   let gzip = false;

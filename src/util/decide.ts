@@ -9,7 +9,7 @@
  *    whose pseudo-weight vector is nearest the requested weights in the L1 distance, sum over k of |w_ik - w_k|,
  *    as pymoo 0.6's PseudoWeights._do takes it (docs/sources.md#pymoo-pseudo-weights). The requested weights are
  *    scaled to sum 1 first, as the pseudo-weights do (pymoo 0.6 takes them as given, so there only weights summing
- *    to 1 pick as they mean; ours pick the same for 1,1 as for 0.5,0.5). Until 2026-12-06 the distance was Euclidean.
+ *    to 1 pick as they mean; ours pick the same for 1,1 as for 0.5,0.5).
  *  - lexicographic: best in the first objective, ties broken by the next, and so on.
  * Each returns an index into the given points; ties go to the lower index.
  * Pure, below io in the layers so the run report can mark the knee; src/search/decide re-exports it.

@@ -43,8 +43,8 @@ export interface ModelCodeDirs {
 /**
  * The model code this process runs: its src/ (tsx) or dist/ (tsc output) tree, where this module is
  * <root>/app/cache/keys.*; else this module is inlined in a chunk of a bundle (dist/bundle, what the `cosearch` bin
- * and its workers run), and the tsc output beside it is not what runs: until 2026-12-06 the bundle's own code was not
- * hashed, so a rebuilt bundle with another model read the entries of the previous one.
+ * and its workers run), and the tsc output beside it is not what runs: the bundle's own code is hashed, so a rebuilt
+ * bundle with another model never reads the entries of the previous one.
  */
 function runningModelCode(): Omit<ModelCodeDirs, 'wasm'> {
   const here = fileURLToPath(import.meta.url);
@@ -70,9 +70,8 @@ export function modelSourceHash(dirs?: ModelCodeDirs): string {
 
 /**
  * The trained weights a run's accuracies come from, as its manifest records them (`weightsHash`; a resume with other
- * weights is refused): sha256 over the space's networks' weightsHash, or undefined when none has weights. Until
- * 2026-12-06 nothing recorded them, so a run resumed after the shipped weights were retrained in place mixed two
- * models' accuracies.
+ * weights is refused): sha256 over the space's networks' weightsHash, or undefined when none has weights. Recorded so
+ * that a run resumed after the shipped weights were retrained in place does not mix two models' accuracies.
  */
 export function runWeightsHash(networks: readonly string[]): string | undefined {
   const weights = networks.map((n) => [n, weightsHash(n)]).filter(([, w]) => w !== 'none');

@@ -62,14 +62,14 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
     ...(options.training ? [{ flag: '--training', path: 'training.algorithm', value: options.training }] : [])];
   if (options.training !== undefined) pickChoice('--training', options.training, TRAINING_ALGORITHMS.filter((a) => a !== 'none'), ' (the algorithm whose on-chip training cost to print)');
   const built = buildConfig(options.config, options.set, chosen, dedicated);
-  // Options of the hardware accuracy measurement mean nothing without it (they were ignored until 2026-12-06).
+  // Options of the hardware accuracy measurement mean nothing without it: refused, not silently ignored.
   const measuring = (['samples', 'chips', 'workers', 'weights'] as const).filter((k) => options[k] !== undefined);
   if (!options.accuracy && measuring.length > 0) {
     throw flagMixRefusal(measuring.map((k) => `--${k}`), `${measuring.map((k) => `--${k} ${String(options[k])}`).join(' ')} with --no-accuracy`,
       'them without --no-accuracy (they set how hardware accuracy is measured, which --no-accuracy skips)');
   }
   // The training cost is printed whenever the design trains on the chip: --training, or training.algorithm set by
-  // --set or --config (that printed nothing before 2026-12-05).
+  // --set or --config.
   const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit, notCached } = await evaluateConfiguration(
     chosen, built,
     { accuracy: options.accuracy, training: built.training.algorithm !== 'none', workers: options.workers ?? defaultWorkerCount(),

@@ -77,7 +77,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     columns = [...header];
     for (const o of objectives) {
       if (!columns.includes(o.metric)) {
-        // The suggestion first, then a few columns (a run's CSV has ~50: the whole list made a 1,800-character line until 2026-12-06).
+        // The suggestion first, then a few columns (a run's CSV has ~50: the whole list makes a 1,800-character line).
         const more = columns.length > LISTED_COLUMNS ? `, and ${columns.length - LISTED_COLUMNS} more` : '';
         throw new ConfigError(`--objectives: "${o.metric}" is not a column of ${file}${didYouMean(o.metric, columns)}; its columns: ${columns.slice(0, LISTED_COLUMNS).join(', ')}${more}`);
       }

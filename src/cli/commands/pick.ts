@@ -52,7 +52,7 @@ export interface Pick {
 /** The default config file, in the run folder. */
 export const PICKED_JSON = 'picked.json';
 
-/** The default --out checked: its refusal names the path tried and says that --out chooses another (it read `RUN_DIR DIR/picked.json: ...` until 2026-12-06). */
+/** The default --out checked: its refusal names the path tried and says that --out chooses another (the user never typed that path). */
 function defaultOutChecked(check: () => void): void {
   try {
     check();

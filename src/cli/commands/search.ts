@@ -252,7 +252,7 @@ export function checkMemory(planned: number | undefined, heapLimit_bytes = getHe
  */
 /**
  * The command that continues the run in `outDir`: the one the search prints (`continue with:`) and the one its report's
- * notes give (writeRunReport's continueWith; they differed until 2026-12-06, the report's dropping --no-cache).
+ * notes give (writeRunReport's continueWith): one function, so the two never differ (e.g. one dropping --no-cache).
  */
 export function continueCommand(file: string, outDir: string, flags: SearchFlags): string {
   return `cosearch search ${file} --resume --out ${outDir}${continueFlags(flags)}`;

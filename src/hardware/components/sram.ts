@@ -54,8 +54,8 @@ export function sramCost(size_KB: number): SramCost {
 }
 
 /**
- * CACTI's table held at its ends (the 64 KB costs above 64 KB): what the LIF module's U_mem cache still uses (the
- * training SRAMs did until 2026-12-06; they are priced as the buffers now, sramCost). VGG16's U_mem cache is 542 KB, so extrapolating it would move every VGG16 figure; left for a
+ * CACTI's table held at its ends (the 64 KB costs above 64 KB): what the LIF module's U_mem cache uses (the training
+ * SRAMs are priced as the buffers, sramCost). VGG16's U_mem cache is 542 KB, so extrapolating it would move every VGG16 figure; left for a
  * decision of its own (docs/simulator.md, Buffers), and `cosearch evaluate` notes it (src/sim/modelNotes.ts).
  */
 export function heldSramCost(size_KB: number): SramCost {

@@ -4,7 +4,7 @@
  * (a machine crash loses at most the last second), pareto.csv and manifest.json replaced
  * atomically, so a reader sees the old file or the new one, never a half-written one.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export const EVALUATIONS_CSV = 'evaluations.csv';
@@ -86,6 +86,31 @@ function namingPath(error: unknown, path: string, replace: boolean): unknown {
 /** writeSync may write fewer bytes than asked (a short write): write the rest until all are out (an error such as ENOSPC throws). */
 function writeFully(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/** Largest positioned read of readFileRange (a log's vouched prefix may be hundreds of MB: read in pieces, never whole). */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * The file's bytes [from, to), read in order by positioned reads of at most READ_CHUNK_BYTES, each given to `onChunk`
+ * with its offset from `from` (a view, valid only during the call). Returns how many bytes were read: fewer than
+ * `to - from` when the file ends first.
+ */
+export function readFileRange(path: string, from: number, to: number, onChunk: (bytes: Uint8Array, at: number) => void): number {
+  const chunk = Buffer.alloc(Math.min(Math.max(to - from, 1), READ_CHUNK_BYTES));
+  const fd = openSync(path, 'r');
+  let at = 0;
+  try {
+    while (at < to - from) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, to - from - at), from + at);
+      if (n === 0) break;
+      onChunk(chunk.subarray(0, n), at);
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return at;
 }
 
 /** The columns of evaluations.csv and pareto.csv around the searched parameters and the metrics. */

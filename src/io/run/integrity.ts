@@ -6,8 +6,7 @@
  * and refuses a prefix that is shorter or differs; report, pick and pareto note one.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { MANIFEST_JSON } from './files.js';
+import { MANIFEST_JSON, readFileRange } from './files.js';
 
 /** The manifest's record of the log: `rows` data rows, the file's first `bytes` bytes, their sha256 (hex). */
 export interface LogDigest {
@@ -24,7 +23,7 @@ export class RunningDigest {
   /** Records (the header's included) and bytes hashed so far. */
   private records = 0;
   private length = 0;
-  /** Inside a quoted field (records end only outside one: a quoted cell may hold a line feed). */
+  /** Inside a quoted field (recordEnds). */
   private quoted = false;
 
   /** Hash `content`, the bytes just appended (or read back) after those hashed so far. */
@@ -32,18 +31,9 @@ export class RunningDigest {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     this.hash.update(bytes);
     this.length += bytes.length;
-    this.records += this.quoted || bytes.includes(QUOTE) ? this.countQuoted(bytes) : count(bytes, NEWLINE);
-  }
-
-  /** Records ended in `bytes` by a line feed outside a quoted field (a doubled quote inside one toggles twice). */
-  private countQuoted(bytes: Uint8Array): number {
-    let records = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      if (b === QUOTE) this.quoted = !this.quoted;
-      else if (b === NEWLINE && !this.quoted) records++;
-    }
-    return records;
+    const ends = recordEnds(bytes, this.quoted);
+    this.records += ends.records;
+    this.quoted = ends.quoted;
   }
 
   /** Data rows (records after the header) hashed so far. */
@@ -66,6 +56,21 @@ export class RunningDigest {
   digest(): LogDigest {
     return { rows: this.rows, bytes: this.length, sha256: this.hash.copy().digest('hex') };
   }
+}
+
+/**
+ * Records ended in `bytes` by a line feed outside a quoted field (records end only outside one: a quoted cell may hold
+ * a line feed; a doubled quote inside one toggles twice), `quoted`: whether `bytes` starts inside one; and whether it ends inside one.
+ */
+export function recordEnds(bytes: Uint8Array, quoted = false): { records: number; quoted: boolean } {
+  if (!quoted && !bytes.includes(QUOTE)) return { records: count(bytes, NEWLINE), quoted };
+  let records = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === QUOTE) quoted = !quoted;
+    else if (b === NEWLINE && !quoted) records++;
+  }
+  return { records, quoted };
 }
 
 /** How many times `byte` occurs in `bytes` (indexOf: native, the common case of rows without a quoted cell). */
@@ -177,18 +182,7 @@ export function textPrefixNote(csvPath: string, text: string, vouched: LogDigest
  */
 export function vouchedPrefixProblem(path: string, vouched: LogDigest): PrefixProblem | undefined {
   const digest = new LogReadDigest(vouched);
-  const chunk = Buffer.alloc(Math.min(Math.max(vouched.bytes, 1), 1024 * 1024));
-  const fd = openSync(path, 'r');
-  try {
-    for (let at = 0; at < vouched.bytes;) {
-      const n = readSync(fd, chunk, 0, Math.min(chunk.length, vouched.bytes - at), at);
-      if (n === 0) break;
-      digest.read(chunk.subarray(0, n), 0);
-      at += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
+  readFileRange(path, 0, vouched.bytes, (bytes) => digest.read(bytes, 0));
   return digest.problem();
 }
 

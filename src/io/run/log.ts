@@ -1,10 +1,10 @@
 /** The evaluations log of a run (evaluations.csv): created with its header, appended batch by batch, reopened by --resume. */
-import { closeSync, existsSync, openSync, readSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, statSync, truncateSync } from 'node:fs';
 import { ConfigError, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import { csvLine, toCsv, type Cell } from './csv.js';
 import { streamCsvFile } from './csvStream.js';
-import { appendBytes, appendText, MANIFEST_JSON, writeFileAtomic } from './files.js';
-import { LogReadDigest, RunningDigest, type LogDigest, type PrefixProblem } from './integrity.js';
+import { appendBytes, appendText, MANIFEST_JSON, readFileRange, writeFileAtomic } from './files.js';
+import { LogReadDigest, recordEnds, RunningDigest, type LogDigest, type PrefixProblem } from './integrity.js';
 
 /** Longest time appended rows stay without an fsync (a killed process loses nothing either way; see files.ts). */
 const SYNC_INTERVAL_MS = 1000;
@@ -178,30 +178,16 @@ function compareRows(r: Recheck, bytes: Uint8Array): void {
   r.at += n;
 }
 
-/** Records ended in `bytes`' first `end` bytes (by a line feed outside a quoted cell; `bytes` starts at a record's start). */
+/** Records ended in `bytes`' first `end` bytes (`bytes` starts at a record's start). */
 function count(bytes: Buffer, end: number): number {
-  let n = 0;
-  let quoted = false;
-  for (let i = 0; i < end; i++) {
-    if (bytes[i] === 0x22) quoted = !quoted;
-    else if (bytes[i] === 0x0a && !quoted) n++;
-  }
-  return n;
+  return recordEnds(bytes.subarray(0, end)).records;
 }
 
-/** The file's bytes [from, to). */
+/** The file's bytes [from, to) (all there: they were just read). */
 function readRange(path: string, from: number, to: number): Buffer {
   const bytes = Buffer.alloc(to - from);
-  const fd = openSync(path, 'r');
-  try {
-    for (let at = 0; at < bytes.length;) {
-      const n = readSync(fd, bytes, at, bytes.length - at, from + at);
-      if (n === 0) throw new Error(`internal: ${path} ended at byte ${from + at}, expected ${to}`);
-      at += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
+  const read = readFileRange(path, from, to, (chunk, at) => bytes.set(chunk, at));
+  if (read < bytes.length) throw new Error(`internal: ${path} ended at byte ${from + read}, expected ${to}`);
   return bytes;
 }
 

@@ -18,7 +18,7 @@ export function igd(points: readonly (readonly number[])[], referenceFront: read
   const m = first.length;
   checkPoints(referenceFront, m, 'referenceFront');
   checkPoints(points, m);
-  // No point to measure from: refused like any other bad input (until 2026-12-06 it gave Infinity, silently).
+  // No point to measure from: refused like any other bad input (not an IGD of Infinity, which reads as a number).
   if (points.length === 0) throw new ConfigError('points: got [], expected at least one point (the IGD of an empty set is undefined)');
   let total = 0;
   for (const r of referenceFront) {

@@ -3,7 +3,7 @@
  * searched parameter at its first value) is refused up front, with the simulator's one-line reason: before, `validate`
  * passed it and every evaluation of the search failed. So is a value, or a pair of values of two parameters, that the
  * simulator refuses whatever value any one other parameter takes (`adc.bits` 1 with `adc.rangeMode` "full"): every
- * design holding it would be a failed row (until 2026-12-06 `validate` passed such a space). Each design is built and
+ * design holding it would be a failed row. Each design is built and
  * its weight layers mapped (one per network, through the context), nothing evaluated. A combination some value of
  * another parameter makes evaluable (1 bit with "full" beside a searched `adc.kind` holding "senseamp"), one needing
  * three values, or one past MAX_COMBINATION_PROBES designs stays in the space: its designs are the run's failed rows.

@@ -43,7 +43,7 @@ export function parseParameters(
   raw: unknown, weightLayers: readonly string[], context: SpaceContext, fail: Fail, note: Note, layers?: SpaceLayers,
 ): SpaceVariable[] {
   if (!isRecord(raw) || Object.keys(raw).length === 0) {
-    // `{}` is an object: say it must hold a parameter (it read "got {}, expected an object" until 2026-12-06).
+    // `{}` is an object: say it must hold a parameter ("got {}, expected an object" would contradict itself).
     fail('parameters', raw, `${isRecord(raw) ? 'a non-empty object' : 'an object'} mapping parameter paths to value lists or ranges (at least one parameter to search)`);
     return [];
   }

@@ -88,7 +88,7 @@ export function askTell<R extends EvaluationResult>(
       return current?.xs ?? [];
     },
     tell(results) {
-      // A misuse of the optimizer, refused as a wrong count is (a plain Error until 2026-12-06).
+      // A misuse of the optimizer, refused as a wrong count is: a ConfigError, the caller's mistake, not an internal one.
       if (!current) throw new ConfigError('ask/tell: tell() called with no batch pending (call ask() first)');
       // Not an array ('abc' had its characters counted, null threw a TypeError) or not one per solution: one refusal.
       if (!Array.isArray(results) || results.length !== current.xs.length) {

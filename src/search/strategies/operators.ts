@@ -151,9 +151,9 @@ export function withOperators(variables: Problem['variables'], defaults: Operato
 
 /**
  * A caller's survival, checked at each call: an array of min(size, pool) distinct individuals of the pool (the same
- * objects), each passing `fields` (nsga2: the rank and crowding its tournament reads). Until 2026-12-06 a survival
- * returning 5 or [] crashed with a TypeError, one returning 1 individual ran on with a population of 1, and survivors
- * not of the pool were refused as `proposal 8: genes[0] (a): got NaN`.
+ * objects), each passing `fields` (nsga2: the rank and crowding its tournament reads). Unchecked, a survival
+ * returning 5 or [] crashes with a TypeError, one returning 1 individual runs on with a population of 1, and survivors
+ * not of the pool are refused far from the cause, as `proposal 8: genes[0] (a): got NaN`.
  */
 export function checkedSurvival<S extends (pool: readonly Individual[], size: number, rng: Rng) => readonly Individual[]>(
   survival: S, fields?: (survivor: Individual) => string | undefined,

@@ -9,8 +9,8 @@
 /** C(n, k) as a number (exact below 2^53). */
 export function binomial(n: number, k: number): number {
   if (k < 0 || k > n) return 0;
-  // C(n, k) = C(n, n - k): multiply over the smaller of the two (with the original k the product was wrong
-  // whenever n - k < k, e.g. C(6, 4) gave 6, not 15; until 2026-12-06).
+  // C(n, k) = C(n, n - k): multiply over the smaller of the two (the product over the original k is wrong
+  // whenever n - k < k, e.g. C(6, 4) gives 6, not 15).
   const j = Math.min(k, n - k);
   let out = 1;
   for (let i = 1; i <= j; i++) out = (out * (n - j + i)) / i;

@@ -140,8 +140,8 @@ export function copiesLatency_ns(latency_ns: number, copies: number, floor_ns: n
  * adds) are digital: always 1. A layer with c copies takes max(latency / c, floor) (`floor_ns`: linkFloor_ns, 0 for
  * none): the target is the slowest of those at arch.maxReplicate copies, and a layer gets ceil(latency / target)
  * copies (its floor is at most the target, so that is the fewest that reach it). Without a floor above
- * slowest / maxReplicate the slowest gets maxReplicate copies and the others ceil(latency / (slowest / maxReplicate)),
- * as before 2026-12-06; a layer whose floor sets the target gets ceil(latency / floor), the fewest that reach its
+ * slowest / maxReplicate the slowest gets maxReplicate copies and the others ceil(latency / (slowest / maxReplicate));
+ * a layer whose floor sets the target gets ceil(latency / floor), the fewest that reach its
  * floor, never copies that buy nothing, and the others just enough to keep up with it.
  */
 export function layerReplicas(

@@ -85,8 +85,8 @@ export function spreadOf(
 
 /**
  * Drift factor G(t)/G(t0) = ((t + t0) / t0)^-nu of a 'uniform' device, t = time since programming (1 at t = 0;
- * review Sec. IV C 3; AIHWKit noise/pcm.py, docs/sources.md#aihwkit-pcm). Until 2026-12-06 it was (t / t0)^-nu,
- * 1 before t0: 0.9227 instead of 0.9143 at t = 100 s, nu = 0.05.
+ * review Sec. IV C 3; AIHWKit noise/pcm.py, docs/sources.md#aihwkit-pcm): continuous from t = 0, unlike (t / t0)^-nu
+ * held at 1 before t0 (0.9227 instead of 0.9143 at t = 100 s, nu = 0.05).
  */
 export function driftFactor(nu: number, time_s: number): number {
   return time_s > 0 && nu > 0 ? ((time_s + DRIFT_T0_S) / DRIFT_T0_S) ** -nu : 1;

@@ -351,7 +351,7 @@ export function networkMacError(
 /*
  * The library's layerMacError and networkMacError (src/sim/nonideal/index.ts exports these under those names): the
  * configuration checked as evaluateAccuracy and simulateConfiguration check it, so a hand-built one with a NaN or
- * out-of-range value is refused instead of read (readNoiseSigma NaN or -0.5 read as no noise until 2026-12-05). The
+ * out-of-range value is refused instead of read (unchecked, a readNoiseSigma of NaN or -0.5 reads as no noise). The
  * engine's own callers pass configurations already checked and call the unchecked functions above (the hot path).
  */
 export function checkedLayerMacError(

@@ -57,8 +57,8 @@ export function gradientWidthNote(layers: readonly TrainLayer[], config: Hardwar
 /**
  * The samples of an epoch, D: training.datasetSize as given, or at 0 (its default) the network's own training set
  * (Network.trainingSamples: CIFAR-10 50,000, MNIST and N-MNIST 60,000, docs/sources.md#training-sets). A network that
- * states none (a user's file, vgg16-caltech101) is refused at 0: an epoch of an unknown size would be a guess. Until
- * 2026-12-06 the default was 60,000 for every network (VGG16 on CIFAR-10's epoch 20% long).
+ * states none (a user's file, vgg16-caltech101) is refused at 0: an epoch of an unknown size would be a guess (one
+ * default for every network, 60,000, makes VGG16 on CIFAR-10's epoch 20% long).
  */
 export function epochSamples(network: Network, config: HardwareConfig): number {
   const given = config.training.datasetSize;
@@ -102,8 +102,8 @@ export interface WrittenLayer {
  * Below one expected pulse per epoch over all the network's written cells (Σ_l ceil(D/B) x cells_l x E[n_l], E[n_l]
  * at σ = training.updateSigma_lsb weight LSBs = σ·P_max / (2^cellBits_l - 1) write steps of layer l's cells), no cell
  * is expected to be written in an epoch: the network does not train, and its lifetime describes nothing. The message
- * names the written cells' most numerous layer and the field that sets its steps per LSB. Until 2026-12-06 σ was in
- * write steps (the line at σ ≈ 0.0874 for mlp-mnist); until 2026-12-05 only an E[n] that underflowed to 0 was refused.
+ * names the written cells' most numerous layer and the field that sets its steps per LSB. The line is an expected
+ * count, not only an E[n] that underflows to 0: a network expected to write no cell in an epoch does not train.
  */
 export function checkTrains(config: HardwareConfig, updates: number, layers: readonly WrittenLayer[]): void {
   const cells = layers.reduce((s, l) => s + l.cells, 0);
@@ -132,7 +132,7 @@ export interface CellBits {
  * holds 2^b levels, window / (2^b - 1) apart: P_max below 2^b - 1 makes one pulse larger than a level step, so a
  * stored level cannot be reached. A device that holds at most one bit (DEVICE_PRESETS[kind].maxBitsPerCell = 1: a
  * bistable cell) has one step, so one pulse switches it and P_max is 1: more would price fractions of a switch
- * (STT-MRAM at P_max = 128 took 0.683 pulses per update, not 0.317, under the ceil pulses of 2026-12-05).
+ * (STT-MRAM at P_max = 128 would take 0.683 pulses per update under ceil pulses, not 0.317).
  */
 export function checkPulseLevels(config: HardwareConfig, layers: readonly CellBits[]): void {
   const { kind, pulseLevels } = config.device;

@@ -5,20 +5,15 @@
  * pipeline (pipeline.ts) and the pulse statistics (pulses.ts).
  */
 import { ConfigError } from '../../core/index.js';
-import { ADDER_AREA_PER_BIT_um2, REGISTER_AREA_PER_BIT_um2 } from '../../hardware/components/digital.js';
-import { LIF_LANES } from '../../hardware/components/lif.js';
+import { ADDER_AREA_PER_BIT_um2 } from '../../hardware/components/digital.js';
 import { areaScaleFrom65nm } from '../../hardware/components/scaling.js';
 import { sramArea_um2 } from '../../hardware/components/sram.js';
 import { sramLeakage_W } from '../../hardware/components/sramLeakage.js';
 import type { HardwareConfig } from '../../hardware/config.js';
-import { layerHardware } from '../../hardware/layerView.js';
 import type { Network } from '../../model/types.js';
 import { actionVector } from '../ela/actions.js';
-import { weightLayerArea } from '../ela/area.js';
-import { NC } from '../ela/components.js';
-import { weightLayerDesign } from '../ela/design.js';
-import { chipFor, networkPlan } from '../ela/plan.js';
-import { countProjection, countTrainingLayer, dot, feedbackLayer, feedbackMapping, feedbackShape, phaseVectors, stateBits } from './counts.js';
+import { countProjection, countTrainingLayer, dot, phaseVectors, stateBits } from './counts.js';
+import { feedbackShape, feedbackStorage } from './feedback/index.js';
 import { trainingView, weightCount, type TrainingView, type TrainLayer } from './layers.js';
 import { batchTime_ns, sampleTiming } from './pipeline.js';
 import { priceTrainingLayer, trainingSrams, type TrainingMemories } from './price.js';
@@ -27,9 +22,6 @@ import { checkBatchFits, checkGradientWidth, epochSamples, checkPulseLevels, che
 import { writesPerCellOf } from './pulses.js';
 import type { PhaseValues, TrainingCost } from './types.js';
 import { countUpdate, layerPulses, write_ns } from './writes.js';
-
-/** Bits of one LFSR lane of the 'prng' feedback generator [inference: a 32-bit LFSR per LIF lane]. */
-const LFSR_BITS = 32;
 
 /** `given`: trainingView(network, config) when the caller already has it (the inference ELA then runs once, not twice). */
 export function trainingCost(network: Network, config: HardwareConfig, given?: TrainingView): TrainingCost {
@@ -72,7 +64,7 @@ export function trainingCost(network: Network, config: HardwareConfig, given?: T
   const mem: TrainingMemories = {
     state_KB: stateBuffer_bits / BITS_PER_KB,
     gradient_KB: gradientMemory_bits / BITS_PER_KB,
-    feedback_KB: config.training.feedbackStorage === 'sram' ? (feedbackEntries * config.snn.weightBits) / BITS_PER_KB : 0,
+    feedback_KB: feedbackStorage(config).sram_KB(feedbackEntries, config),
   };
 
   // Dynamic energy per sample by phase, and the update per batch.
@@ -145,7 +137,7 @@ function zeroPhases(): PhaseValues {
  * addition for each output of its column block at once, so each bank has one training.gradientBits-wide adder per
  * output it maps, shared over its rows; a signed weight's G+ and G− arrays share its gradient [inference]. Over the
  * layer: rowBlocks·N_out adders (a last, partial column block's bank holds only its outputs, as the gradient SRAM
- * holds weights·gradientBits bits). Until 2026-12-06 not in trainArea_mm2 (docs/training-cost.md §5).
+ * holds weights·gradientBits bits). Part of trainArea_mm2 (docs/training-cost.md §5).
  */
 export function gradientAdders(l: TrainLayer): number {
   return l.m.rowBlocks * l.m.outputs;
@@ -162,30 +154,9 @@ export function gradientAdderArea_mm2(layers: readonly TrainLayer[], config: Har
 }
 
 /**
- * Area of SDFA's B in RRAM (mm²): B as the inference engine builds a weight layer (ela/area.ts weightLayerArea on
- * weightLayerDesign), a linear layer of C inputs and N_max outputs on differential pairs (feedbackMapping) with the
- * first layer's hardware (device, crossbar size, converter), whose cells and prices the projection reads
- * (counts.ts countProjection): its crossbars; the converters its read needs, one set per weight block as a forward
- * read's (e·B is an MVM: e bit-serial on the C word lines, every column block's N_max·slices columns converted,
- * shifted and added, docs/training-cost.md §2); its row drivers (X per crossbar), column switches, shift-and-add,
- * PE and tile accumulators; its PE and tile buffers, routers and H-tree; its crossbars packed into PEs and tiles as
- * mapLayer packs any layer (arch.crossbarsPerPe, arch.pesPerTile: full PEs and tiles, B's own). Until 2026-12-06 B
- * was priced at the first layer's area per crossbar (VGG16 SDFA: conv1's 4 crossbars carry a whole tile, 0.0612 mm²
- * each, 4,096 B crossbars 250.5 mm²).
- */
-export function feedbackArea_mm2(network: Network, layers: readonly TrainLayer[], config: HardwareConfig): number {
-  const first = layers[0];
-  const hw = layerHardware(config, network.layers[first.index], network);
-  const design = weightLayerDesign(feedbackLayer(layers), feedbackMapping(layers, config), hw, config, hw.spikeRate);
-  const area = new Array<number>(NC).fill(0);
-  weightLayerArea(design, chipFor(config, networkPlan(network).lifNeurons), config, area);
-  return area.reduce((a, b) => a + b, 0);
-}
-
-/**
  * Hardware training adds (mm²): the state buffer and gradient SRAMs (CACTI 7 per-bit area), the gradient adders,
- * B's storage ('rram': its arrays with the periphery their reads need, feedbackArea_mm2; 'sram': its SRAM; 'prng':
- * one 32-bit LFSR per LIF lane) and, for BPTT, row-side converters on every layer but the first (as many and as large
+ * B's storage (its SRAM, and its record's area_mm2: 'rram' its arrays with the periphery their reads need, 'prng'
+ * one 32-bit LFSR per LIF lane, feedback/) and, for BPTT, row-side converters on every layer but the first (as many and as large
  * as its column converters [inference]).
  */
 function trainingArea_mm2(network: Network, layers: readonly TrainLayer[], config: HardwareConfig, mem: TrainingMemories, feedbackEntries: number): number {
@@ -193,12 +164,6 @@ function trainingArea_mm2(network: Network, layers: readonly TrainLayer[], confi
   const sram = (kb: number) => (kb > 0 ? sramArea_um2(kb) * aScale * 1e-6 : 0);
   let area = sram(mem.state_KB) + sram(mem.gradient_KB) + gradientAdderArea_mm2(layers, config);
   if (config.training.algorithm === 'bptt') for (const l of layers) if (l.ordinal > 0) area += l.adcArea_mm2;
-  if (feedbackEntries > 0) {
-    switch (config.training.feedbackStorage) {
-      case 'rram': area += feedbackArea_mm2(network, layers, config); break;
-      case 'sram': area += sram(mem.feedback_KB); break;
-      case 'prng': area += LIF_LANES * LFSR_BITS * REGISTER_AREA_PER_BIT_um2 * aScale * 1e-6; break;
-    }
-  }
+  if (feedbackEntries > 0) area += sram(mem.feedback_KB) + feedbackStorage(config).area_mm2(network, layers, config);
   return area;
 }

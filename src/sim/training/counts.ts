@@ -5,12 +5,9 @@
  */
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
-import { consecutiveDrain, countDrain, countInputDelivery, countTileDelivery, inputTreeLinks, layerInputBits, layerInputFetchBits, runLinks } from '../ela/counts.js';
-import { accumulatorWidth } from '../ela/design.js';
-import { mapLayer, type LayerMapping } from '../mapping.js';
-import type { ResolvedLayer } from '../../model/types.js';
+import { countDrain, countInputDelivery, countTileDelivery, layerInputBits, layerInputFetchBits, runLinks } from '../ela/counts.js';
 import { summedErrorBits, transposedDrain, type TrainLayer } from './layers.js';
-import type { SumDrain } from '../psumReduction.js';
+import { feedbackShape, feedbackStorage } from './feedback/index.js';
 
 const A = ACTION;
 
@@ -96,7 +93,7 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
 
   // A constant input (direct-coded layer): Σ_t ε[t] xᵀ = (Σ_t ε[t]) xᵀ, the errors summed over t first ((T − 1)·N_out
   // additions into one register per output, in the lanes that compute them: no gradient SRAM traffic), then one
-  // product per sample; until 2026-12-06 it was T products (mlp-mnist fc1: 3.21 M read-modify-writes, not 0.80 M).
+  // product per sample, not T (mlp-mnist fc1: 0.80 M read-modify-writes, not 3.21 M).
   const steps = l.constantInput ? 1 : T;
   const adds = steps * m.positions * m.rows * m.outputs * l.activity * m.inputCycles;
   const errorSums = l.constantInput ? (T - 1) * l.outputNeurons : 0;
@@ -124,48 +121,11 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
   }
 }
 
-/** SDFA's feedback: C x N_max (C = the last layer's outputs, N_max = the widest hidden layer; 0 without hidden layers). */
-export function feedbackShape(layers: readonly TrainLayer[]): { classes: number; nMax: number } {
-  const classes = layers.length > 0 ? layers[layers.length - 1].outputNeurons : 0;
-  let nMax = 0;
-  for (let i = 0; i < layers.length - 1; i++) nMax = Math.max(nMax, layers[i].outputNeurons);
-  return { classes, nMax };
-}
-
-/** B (C x N_max) as the 'rram' storage maps it: a linear layer of C inputs and N_max outputs on differential pairs at the first layer's cell bits and crossbar size. */
-export function feedbackMapping(layers: readonly TrainLayer[], config: HardwareConfig): LayerMapping {
-  const first = layers[0];
-  return mapLayer(feedbackLayer(layers), first.bitsPerCell, first.m.crossbarSize, config, 'differential-pair');
-}
-
-/** B as a layer: linear, C inputs, N_max outputs. */
-export function feedbackLayer(layers: readonly TrainLayer[]): ResolvedLayer {
-  const { classes, nMax } = feedbackShape(layers);
-  const shape = (channels: number) => ({ channels, height: 1, width: 1 });
-  return { kind: 'linear', name: 'feedback', outFeatures: nMax, index: -1, inputShape: shape(classes), outputShape: shape(nMax), inputSpikeRate: 1, directInput: false };
-}
-
-/**
- * The projection g that B's tiles ('rram') send to the global unit's local-error lanes, drained as the forward's
- * partial sums are (ela/counts.ts countDrain): the tiles an output's column block spans each hold its N_max sums,
- * accumulated over B's row blocks and the bit-serial error (accumulator + errorBits - 1 bits, as transposedDrain),
- * B's converters being the first layer's.
- */
-export function projectionDrain(layers: readonly TrainLayer[], config: HardwareConfig): SumDrain {
-  const fb = feedbackMapping(layers, config);
-  const width = accumulatorWidth(layers[0].conversionBits, fb) + config.training.errorBits - 1;
-  return consecutiveDrain(fb.outputTiles, fb.outputs * width);
-}
-
 /**
  * The output error and, for SDFA, the projection g = e·B/√N_max once per sample (docs/sources.md#pipesdfa):
  * - output error: C subtractions (counted as error multiply-adds), both algorithms;
- * - 'rram': e bit-serial through B (feedbackMapping): every B cell conducts per error bit, its C word lines driven
- *   in each column block of both arrays, every row block's N_max·slices columns convert, their output bits over the
- *   H-tree; e reaches B's arrays as a forward input does (global buffer, NoC to B's tiles, H-tree) and g drains
- *   back to the local-error lanes (projectionDrain);
- * - 'sram': C·N_max·weightBits bits of B read and C·N_max digital multiply-adds;
- * - 'prng': the same multiply-adds with B regenerated (weightBits LFSR bits per entry) instead of read;
+ * - the projection's events as B's storage counts them (feedback/: 'rram' e bit-serial through B's crossbars, 'sram'
+ *   B read from SRAM, 'prng' B regenerated, the last two with C·N_max digital multiply-adds);
  * plus the 1/√N_max scaling, one multiply per hidden neuron.
  */
 export function countProjection(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>, out: ActionVector): void {
@@ -173,36 +133,7 @@ export function countProjection(layers: readonly TrainLayer[], config: HardwareC
   const { classes, nMax } = feedbackShape(layers);
   out[A.errorMac] = classes;
   if (algorithm !== 'sdfa' || nMax === 0) return;
-  const eb = config.training.errorBits;
-  const entries = classes * nMax;
-  switch (config.training.feedbackStorage) {
-    case 'rram': {
-      const fb = feedbackMapping(layers, config);
-      out[A.feedbackCellRead] = eb * fb.rows * fb.columns * fb.arrays;
-      out[A.feedbackConversion] = eb * fb.rowBlocks * fb.columns;
-      // Each error bit drives B's C word lines in every column block of both arrays, as a forward read drives its rows.
-      out[A.rowDrive] = eb * fb.rows * fb.columnBlocks * fb.arrays;
-      out[A.muxSelect] = out[A.feedbackConversion] * layers[0].muxPerConversion;
-      out[A.shiftAdd] = out[A.feedbackConversion];
-      out[A.htreeBit] = out[A.feedbackConversion] * layers[0].conversionBits;
-      // e (C errors of errorBits) is written to the global buffer by the lanes that compute it and delivered into B's
-      // arrays as a forward input: multicast to B's tiles, into its PEs' buffers, fetched once per error bit by every
-      // column block; g drains back over the same NoC.
-      out[A.globalBufferWriteBit] += classes * eb;
-      const links = inputTreeLinks(feedbackLayer(layers), fb, config, layers[0].hops);
-      countInputDelivery(config, classes * eb, eb * classes, fb.columnBlocks, fb.inputTiles, fb.inputPes, links, layers[0].hops, out);
-      countDrain(config, projectionDrain(layers, config), layers[0].hops, out);
-      break;
-    }
-    case 'sram':
-      out[A.feedbackReadBit] = entries * config.snn.weightBits;
-      out[A.feedbackMac] = entries;
-      break;
-    case 'prng':
-      out[A.prngBit] = entries * config.snn.weightBits;
-      out[A.feedbackMac] = entries;
-      break;
-  }
+  feedbackStorage(config).count(layers, config, classes * nMax, out);
   out[A.errorMac] += nMax;
 }
 

@@ -18,7 +18,7 @@ import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js
 import { copiesFloor_ns, copiesLatency_ns, linkClocks, linkQueue_ns, pipelineLatency_ns } from '../ela/timing.js';
 import { PSUM_REDUCTION } from '../psumReduction.js';
 import { drainClocks } from '../ela/counts.js';
-import { feedbackShape, projectionDrain } from './counts.js';
+import { feedbackShape, feedbackStorage } from './feedback/index.js';
 import { transposedDrain, type TrainLayer } from './layers.js';
 import { clockPeriod_ns } from '../../hardware/clock.js';
 
@@ -35,8 +35,8 @@ export interface UnitTimes {
  * Weight replication): per timestep its P positions each read r = errorBits·slices·readTime (one pass per error bit
  * and slice, all crossbars at once) and then hold the link for s, their row sums' serialisation (transposedDrain of
  * one position, the reduction's serialClocks), double-buffered: P·r + (hops + s)·clk + linkQueue_ns(P, r, s·clk),
- * and with c copies max(that / c, P·s·clk) (copiesLatency_ns, copiesFloor_ns). Until 2026-12-06 the drain of all P
- * positions' sums followed all the reads (P·r / c + (hops + P·s)·clk), overlapping nothing, where the forward's does;
+ * and with c copies max(that / c, P·s·clk) (copiesLatency_ns, copiesFloor_ns): each position's drain overlaps the next
+ * reads, as the forward's does (not P·r / c + (hops + P·s)·clk, all the sums after all the reads);
  * τ_w = positions·min(rows, X)·activity·inputCycles clocks: the gradient SRAM is banked like the crossbars (one
  * X x X bank of accumulators per crossbar) and each bank updates one row of accumulators per clock
  * [inference: NeuroSim's WG unit is SRAM compute-in-memory subarrays]; τ_e = 2·ceil(N_out / LIF_LANES) clocks.
@@ -71,17 +71,13 @@ export function outputError_ns(layers: readonly TrainLayer[], config: HardwareCo
 }
 
 /**
- * SDFA projection (ns): 'rram' one read per error bit through B's crossbars (all at once), then g drained to the
- * local-error lanes through one NoC link (as the transposed row sums); else C·N_max multiply-adds on the LIF lanes.
+ * SDFA projection (ns), as B's storage takes it (feedback/: 'rram' one read per error bit through B's crossbars, all at
+ * once, then g drained to the local-error lanes through one NoC link, as the transposed row sums; else C·N_max
+ * multiply-adds on the LIF lanes).
  */
 export function projection_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
-  const { classes, nMax } = feedbackShape(layers);
-  if (nMax === 0) return 0;
-  const clock_ns = clockPeriod_ns(config);
-  if (config.training.feedbackStorage === 'rram') {
-    return config.training.errorBits * layers[0].readTime_ns + drainClocks(config, projectionDrain(layers, config), layers[0].hops) * clock_ns;
-  }
-  return Math.ceil((classes * nMax) / LIF_LANES) * clock_ns;
+  if (feedbackShape(layers).nMax === 0) return 0;
+  return feedbackStorage(config).projection_ns(layers, config);
 }
 
 export interface SampleTiming {
@@ -104,8 +100,7 @@ export function sharedLink_ns(layers: readonly TrainLayer[], config: HardwareCon
     clocks += linkClocks(l, config, l.hops);
     if (algorithm === 'bptt' && l.ordinal > 0) clocks += drainClocks(config, transposedDrain(l, eb), l.hops);
   }
-  const projection = algorithm === 'sdfa' && config.training.feedbackStorage === 'rram' && feedbackShape(layers).nMax > 0
-    ? drainClocks(config, projectionDrain(layers, config), layers[0].hops) : 0;
+  const projection = algorithm === 'sdfa' && feedbackShape(layers).nMax > 0 ? feedbackStorage(config).linkClocks(layers, config) : 0;
   return (config.snn.timesteps * clocks + projection) * clock_ns;
 }
 

@@ -24,7 +24,7 @@ export const SET_PULSE_FRACTION = 0.5;
 /**
  * The training SRAMs' sizes (KB): they set the per-bit energies as the buffers' do (sramCost: CACTI 7's 1-64 KB table,
  * extrapolated above 64 KB with Horowitz's exponent, docs/sources.md#sram-large; `cosearch evaluate` notes a size
- * outside the table, src/sim/modelNotes.ts). Until 2026-12-06 held at the 64 KB costs (heldSramCost).
+ * outside the table, src/sim/modelNotes.ts), not held at the 64 KB costs (heldSramCost).
  */
 export interface TrainingMemories {
   readonly state_KB: number;

@@ -51,7 +51,8 @@ const TAIL = 1e-12;
  * cellBits = the widest slice; a narrower slice uses the same ladder's lowest levels), window / (2^cellBits - 1)
  * apart, so one LSB is P_max / (2^cellBits - 1) write steps (NeuroSim writes the weight change in units of the
  * device's write step, Cell.cpp RealDevice::Write, docs/sources.md#training-neurosim). A carry into the next slice is
- * not modelled. A bistable cell (cellBits 1, P_max 1) takes 1. Until 2026-12-06 σ was taken in write steps as it stood.
+ * not modelled. A bistable cell (cellBits 1, P_max 1) takes 1. σ is given in weight LSBs, not write steps, so it means
+ * the same update whatever the device's P_max and bits per cell.
  */
 export function pulsesPerLsb(pulseLevels: number, cellBits: number): number {
   return pulseLevels / (2 ** cellBits - 1);
@@ -62,7 +63,7 @@ export function pulsesPerLsb(pulseLevels: number, cellBits: number): number {
  * truncate(·, P_max) (docs/sources.md#training-neurosim):
  * P(n = 0) = 2Φ(1/(2σ)) - 1, P(n = k) = 2[Φ((k + 1/2)/σ) - Φ((k - 1/2)/σ)] for k >= 1.
  * At most `maxPulses` = P_max (device.pulseLevels): |ΔG| cannot exceed the window, so n <= P_max; the mass above
- * P_max is P_max pulses. Until 2026-12-06 n = ceil(|x|) for |x| >= 1 (σ = 1: 0.6829 -> 0.7636 pulses per update).
+ * P_max is P_max pulses. Rounded, not ceil(|x|), as NeuroSim's truncate rounds (ceil at σ = 1: 0.7636 pulses per update, not 0.6829).
  */
 export function openLoopPulses(sigma_steps: number, maxPulses = Infinity): PulseDistribution {
   const key = `${sigma_steps}/${maxPulses}`;
@@ -143,9 +144,9 @@ function withMoments(pmf: readonly number[]): PulseDistribution {
  * row's SET phase lasts its largest n): a weight's cell in this array gets n SET pulses when the weight is stored in
  * it (probability 1/arrays: a differential pair's G+ or G− array, by the weight's sign, i.i.d. at 1/2 [assumption];
  * 1 for a one-array mapping) and its update is positive (1/2), else 0, so P(n_SET <= k) = 1 - P(n > k)/(2·arrays) and
- * E[max] = Σ_k (1 - P(n_SET <= k)^cells). RESET is symmetric. Until 2026-12-06 every weight of the row was taken to be
- * written in each array (arrays = 1 for a pair: mlp-mnist, 32 weights per row at σ = 128/15 write steps, 17.66 slots,
- * now 14.99; 15.07 if each row split its weights exactly in half, 16 per array).
+ * E[max] = Σ_k (1 - P(n_SET <= k)^cells). RESET is symmetric. A pair's array holds each weight with probability 1/2,
+ * not every weight of the row (mlp-mnist, 32 weights per row at σ = 128/15 write steps: 14.99 slots, not 17.66 with
+ * every weight in each array; 15.07 if each row split its weights exactly in half, 16 per array).
  */
 export function expectedRowMaxSet(d: PulseDistribution, cells: number, arrays = 1): number {
   let above = 1;

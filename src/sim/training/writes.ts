@@ -32,9 +32,8 @@ export function layerPulses(l: TrainLayer, config: HardwareConfig): PulseDistrib
  * Counts of one layer's update (one batch) into `out` (every entry written). Each of the layer's copies
  * (arch.replicate, arch.balance) reads with the same weights, so every copy's cells get the update's pulses (and
  * verify reads): weights·replicas cells, each with the same pulses (a cell's writes per epoch do not change), in
- * parallel (layerWrite_ns: every crossbar its own drivers). The gradient is one bank's, read out once. Until
- * 2026-12-06 only the first copy was written, and then, the same day, the copies' cells without the update's NoC
- * trip to them (copyTrip: its bit-hops here, its time in write_ns).
+ * parallel (layerWrite_ns: every crossbar its own drivers). The gradient is one bank's, read out once, and travels
+ * the NoC to each copy's cells (copyTrip: its bit-hops here, its time in write_ns).
  */
 export function countUpdate(l: TrainLayer, config: HardwareConfig, d: PulseDistribution, out: ActionVector): void {
   out.fill(0);

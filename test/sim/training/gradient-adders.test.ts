@@ -32,7 +32,7 @@ describe('the gradient adders\' area', () => {
     expect(adders_mm2).toBeCloseTo(53_160 * 194e-6, 12);
     const t = trainingCost(net, c);
     // Before: 41.61956 mm² (state and gradient SRAMs and B's differential pairs); 41.52978 since B's 64 crossbars are
-    // priced as a layer of their own (cost.ts feedbackArea_mm2: 1.0207 mm², not 64 x fc1's 0.01735 = 1.1105 mm²).
+    // priced as a layer of their own (feedback/rram.ts feedbackArea_mm2: 1.0207 mm², not 64 x fc1's 0.01735 = 1.1105 mm²).
     expect(t.trainArea_mm2 - adders_mm2).toBeCloseTo(41.52978, 4);
     expect(t.trainArea_mm2).toBeCloseTo(41.52978 + 10.31304, 4);
   });

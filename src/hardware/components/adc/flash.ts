@@ -12,8 +12,8 @@ export const FLASH_CONVERSION_ns = 2.14;
 /**
  * Cost of one conversion of 2 or more bits (1 bit: oneBitIsSenseAmp, one comparator with no thermometer encoder). The
  * fit's 2.14 ns is the intercept of NeuroSim's current-mode MLSA latency over its 2^b - 1 reference columns, and its
- * 25 µm² fixed area is an intercept over 1-8 bits; neither describes a single latch (docs/sources.md#circuits-1-4).
- * Until 2026-12-06 a 1-bit flash was priced by the fit: 2.14 ns and 33 µm² for the same comparator.
+ * 25 µm² fixed area is an intercept over 1-8 bits; neither describes a single latch (docs/sources.md#circuits-1-4):
+ * the fit at 1 bit would price the same comparator at 2.14 ns and 33 µm².
  */
 function flashCost(bits: number): ConverterCost {
   const comparators = 2 ** bits - 1;

@@ -42,7 +42,7 @@ export function rippleCounterClockEvents(bits: number): number {
 
 /**
  * Cost of one conversion of 2 or more bits. 1 bit (oneBitIsSenseAmp): one reference, the latch's output is the code;
- * until 2026-12-06 it was priced as 2 counter cycles (2 ns), 2 decisions, 2 clock events and a ramp swing (52.5 fJ,
+ * not this function's formulas at b = 1: 2 counter cycles (2 ns), 2 decisions, 2 clock events and a ramp swing (52.5 fJ,
  * 28.4 µm²) for that one comparison.
  */
 function rampCost(bits: number): ConverterCost {

@@ -15,8 +15,8 @@ export const SAR_AREA_PER_BIT_um2 = 164;
 
 /**
  * Cost of one conversion of 2 or more bits. 1 bit (oneBitIsSenseAmp): one sampled decision against the mid-scale
- * reference, no DAC step, i.e. a comparator against one reference; until 2026-12-06 it was priced by the fit at b = 1,
- * (3.751 + 25.84) µW x 2 ns and 430 µm² (SarADC.cpp's 269 + 209 transistors at 1 bit: the DAC and SAR logic).
+ * reference, no DAC step, i.e. a comparator against one reference, not the fit at b = 1, (3.751 + 25.84) µW x 2 ns and
+ * 430 µm², which prices SarADC.cpp's 269 + 209 transistors at 1 bit: a DAC and SAR logic a single decision does not have.
  */
 function sarCost(bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost {
   const conversion_ns = (bits + 1) * SAR_CYCLE_ns;
