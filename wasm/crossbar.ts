@@ -496,34 +496,83 @@ function uniform(): f64 {
   return (<f64><u32>nextInt32() + 0.5) / 4294967296.0;
 }
 
-/** The tail or the wedge of layer iz for the bits hz (FastNormal.slowPath), drawing from x0..x3. */
+/** The tail of the base layer for the bits hz (FastNormal.slowPath's iz == 0), drawing from x0..x3. */
+function tailPath(hz: i32): f64 {
+  let x: f64;
+  let y: f64;
+  do {
+    x = -log(uniform()) / R_TAIL;
+    y = -log(uniform());
+  } while (y + y < x * x);
+  return hz > 0 ? R_TAIL + x : -R_TAIL - x;
+}
+
+/**
+ * The tail or the wedge of layer iz for the bits hz (FastNormal.slowPath), drawing from x0..x3. The wedge's loop keeps
+ * the state in locals (nextInt32 inlined by hand, the same steps): nextInt32 on the globals compiles to a chain of
+ * stores and reloads (a global is instance memory in V8), which made a miss cost ~30 ns.
+ */
 function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): f64 {
+  if (iz == 0) return tailPath(hz);
+  let s0 = x0;
+  let s1 = x1;
+  let s2 = x2;
+  let s3 = x3;
+  let result: f64 = 0;
   for (;;) {
     if (iz == 0) {
-      let x: f64;
-      let y: f64;
-      do {
-        x = -log(uniform()) / R_TAIL;
-        y = -log(uniform());
-      } while (y + y < x * x);
-      return hz > 0 ? R_TAIL + x : -R_TAIL - x;
+      x0 = s0;
+      x1 = s1;
+      x2 = s2;
+      x3 = s3;
+      return tailPath(hz);
     }
     const x = <f64>hz * load<f64>(wn + (iz << 3));
     const f = load<f64>(fn + (iz << 3));
-    const y = f + uniform() * (load<f64>(fn + ((iz - 1) << 3)) - f);
+    const r = rotl<i32>(s1 * 5, 7) * 9;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl<i32>(s3, 11);
+    const y = f + (<f64><u32>r + 0.5) / 4294967296.0 * (load<f64>(fn + ((iz - 1) << 3)) - f);
     // The squeeze (normal.ts SQUEEZE): lines under and over exp(-x^2/2) on this wedge decide most points without
     // exp; only a point within SQUEEZE_MARGIN of them takes the exact test, so every decision is the exact test's.
+    // max(A, B) - m is max(A - m, B - m) and min(C, D) + m is min(C + m, D + m) (rounding is monotonic), so the tests
+    // are two compares each, without f64.max / f64.min (V8 compiles them to branches on the operands).
     const ax = abs(x);
     const sq = squeeze + (iz << 6);
-    const under = max(load<f64>(sq) + load<f64>(sq, 8) * ax, load<f64>(sq, 16) + load<f64>(sq, 24) * ax);
-    if (y < under - SQUEEZE_MARGIN) return x;
-    const over = min(load<f64>(sq, 32) + load<f64>(sq, 40) * ax, load<f64>(sq, 48) + load<f64>(sq, 56) * ax);
-    if (y <= over + SQUEEZE_MARGIN && y < exp(-0.5 * x * x)) return x;
-    hz = nextInt32();
+    const under = <i32>(y < load<f64>(sq) + load<f64>(sq, 8) * ax - SQUEEZE_MARGIN) | <i32>(y < load<f64>(sq, 16) + load<f64>(sq, 24) * ax - SQUEEZE_MARGIN);
+    if (under != 0) {
+      result = x;
+      break;
+    }
+    const over = <i32>(y <= load<f64>(sq, 32) + load<f64>(sq, 40) * ax + SQUEEZE_MARGIN) & <i32>(y <= load<f64>(sq, 48) + load<f64>(sq, 56) * ax + SQUEEZE_MARGIN);
+    if (over != 0 && y < exp(-0.5 * x * x)) {
+      result = x;
+      break;
+    }
+    hz = rotl<i32>(s1 * 5, 7) * 9;
+    const t2 = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t2;
+    s3 = rotl<i32>(s3, 11);
     iz = <usize>(hz & 127);
-    if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) return <f64>hz * load<f64>(wn + (iz << 3));
+    if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) {
+      result = <f64>hz * load<f64>(wn + (iz << 3));
+      break;
+    }
   }
-  return 0; // not reached (the loop only returns)
+  x0 = s0;
+  x1 = s1;
+  x2 = s2;
+  x3 = s3;
+  return result;
 }
 
 /**
