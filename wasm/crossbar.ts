@@ -591,12 +591,30 @@ export function fillNormalsF32(out: usize, n: i32, kn: usize, wn: usize, fn: usi
   fillAs<f32>(out, n, kn, wn, fn, squeeze);
 }
 
+/**
+ * kn and wn interleaved (kn[i] at KW + 16 i, wn[i] at + 8), so a draw takes both from one address; built from the
+ * tables at kn and wn when a fill is passed other pointers than the last (the tables at a pointer never change:
+ * bandKernel.ts writes them once, when it lays out the kernel's memory).
+ */
+const KW: usize = memory.data(128 << 4, 16);
+let kwKn: usize = 0;
+let kwWn: usize = 0;
+
 /** fillNormals storing each draw as a T at out + k sizeof<T>. */
 // @ts-ignore: decorator
 @inline
 function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
-  let k = 0;
-  while (k < n) {
+  if (kn != kwKn || wn != kwWn) {
+    for (let i: usize = 0; i < 128; i++) {
+      store<f64>(KW + (i << 4), load<f64>(kn + (i << 3)));
+      store<f64>(KW + (i << 4), load<f64>(wn + (i << 3)), 8);
+    }
+    kwKn = kn;
+    kwWn = wn;
+  }
+  let p = out;
+  const end = out + ((<usize>n) << alignof<T>());
+  while (p < end) {
     // A call-free run of fast-path draws (a call inside the loop made the compiled loop keep its state in memory
     // on every draw), up to the first miss; the miss takes the slow path outside it, on the same state.
     let s0 = x0;
@@ -604,7 +622,7 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
     let s2 = x2;
     let s3 = x3;
     let miss = 0;
-    for (; k < n; k++) {
+    for (; p < end; p += sizeof<T>()) {
       const r = rotl<i32>(s1 * 5, 7) * 9;
       const t = s1 << 9;
       s2 ^= s0;
@@ -613,21 +631,21 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
       s0 ^= s3;
       s2 ^= t;
       s3 = rotl<i32>(s3, 11);
-      const iz = <usize>(r & 127);
+      const rec = KW + ((<usize>(r << 4)) & 2032); // layer r & 127, 16 bytes a layer
       const hz = <f64>r;
-      if (abs(hz) >= load<f64>(kn + (iz << 3))) {
+      if (abs(hz) >= load<f64>(rec)) {
         miss = r;
         break;
       }
-      store<T>(out + ((<usize>k) << alignof<T>()), <T>(hz * load<f64>(wn + (iz << 3))));
+      store<T>(p, <T>(hz * load<f64>(rec, 8)));
     }
     x0 = s0;
     x1 = s1;
     x2 = s2;
     x3 = s3;
-    if (k == n) return;
-    store<T>(out + ((<usize>k) << alignof<T>()), <T>slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
-    k++;
+    if (p >= end) return;
+    store<T>(p, <T>slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
+    p += sizeof<T>();
   }
 }
 
