@@ -730,19 +730,29 @@ export function fillConvertReads(table: usize, nReads: i32, draws: usize, output
 
 /**
  * fillNormalsF32 of the batch's draws, then convertPositions with them: the same draws in the same order and the same
- * sums, each position's draws drawn into the start of `draws` just before its records are converted.
+ * sums, drawn for a run of positions with at least RECORDS_AT_ONCE records (or the rest) into the start of `draws`
+ * and converted there before the next run is drawn.
  */
 export function fillConvertPositions(table: usize, counts: usize, positions: i32, draws: usize, outputs: i32, slices: i32,
   sliceWeight: usize, digital: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
   let rec = table;
   const cols = outputs * slices;
-  for (let p = 0; p < positions; p++) {
-    const n = load<i32>(counts + ((<usize>p) << 2));
-    const d = digital + (<usize>(p * outputs) << 3);
-    for (let o = 0; o < outputs; o++) store<f64>(d + ((<usize>o) << 3), 0);
+  const drawBytes = (<usize>cols) << 2;
+  let p = 0;
+  while (p < positions) {
+    let q = p;
+    let n = 0;
+    for (; q < positions && n < RECORDS_AT_ONCE; q++) n += load<i32>(counts + ((<usize>q) << 2));
     fillAs<f32>(draws, n * cols, kn, wn, fn, squeeze);
-    convertRecords(rec, n, draws, outputs, slices, sliceWeight, d);
-    rec += <usize>48 * <usize>n;
+    let d = draws;
+    for (; p < q; p++) {
+      const m = load<i32>(counts + ((<usize>p) << 2));
+      const sums = digital + (<usize>(p * outputs) << 3);
+      for (let o = 0; o < outputs; o++) store<f64>(sums + ((<usize>o) << 3), 0);
+      convertRecords(rec, m, d, outputs, slices, sliceWeight, sums);
+      rec += <usize>48 * <usize>m;
+      d += drawBytes * <usize>m;
+    }
   }
 }
 
