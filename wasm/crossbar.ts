@@ -689,11 +689,6 @@ export function pairCombine(values: usize, sigma: usize, cols: i32, withSigma: b
 export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
   digital: usize): void {
   for (let o = 0; o < outputs; o++) store<f64>(digital + ((<usize>o) << 3), 0);
-  convertRecords(table, nReads, draws, outputs, slices, sliceWeight, digital);
-}
-
-/** convertReads without setting digital to 0 first (the records' sums are added to it). */
-function convertRecords(table: usize, nReads: i32, draws: usize, outputs: i32, slices: i32, sliceWeight: usize, digital: usize): void {
   const step = (<usize>(outputs * slices)) << 2;
   let d = draws;
   for (let r = 0; r < nReads; r++) {
@@ -706,53 +701,6 @@ function convertRecords(table: usize, nReads: i32, draws: usize, outputs: i32, s
         load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
     }
     d += step;
-  }
-}
-
-/** Records whose draws fillConvertReads draws at once (64 reads of 32 columns: 8 KB of f32 draws). */
-const RECORDS_AT_ONCE: i32 = 64;
-
-/**
- * fillNormalsF32 of nReads * outputs * slices draws (from the state in x0..x3), then convertReads with them: the same
- * draws in the same order and the same sums, but drawn RECORDS_AT_ONCE records at a time into the start of `draws`
- * and converted there, so a batch's draws stay in the cache instead of going out to memory and back.
- */
-export function fillConvertReads(table: usize, nReads: i32, draws: usize, outputs: i32, slices: i32, sliceWeight: usize, digital: usize,
-  kn: usize, wn: usize, fn: usize, squeeze: usize): void {
-  for (let o = 0; o < outputs; o++) store<f64>(digital + ((<usize>o) << 3), 0);
-  const cols = outputs * slices;
-  for (let r = 0; r < nReads; r += RECORDS_AT_ONCE) {
-    const n = min(nReads - r, RECORDS_AT_ONCE);
-    fillAs<f32>(draws, n * cols, kn, wn, fn, squeeze);
-    convertRecords(table + (<usize>r) * 48, n, draws, outputs, slices, sliceWeight, digital);
-  }
-}
-
-/**
- * fillNormalsF32 of the batch's draws, then convertPositions with them: the same draws in the same order and the same
- * sums, drawn for a run of positions with at least RECORDS_AT_ONCE records (or the rest) into the start of `draws`
- * and converted there before the next run is drawn.
- */
-export function fillConvertPositions(table: usize, counts: usize, positions: i32, draws: usize, outputs: i32, slices: i32,
-  sliceWeight: usize, digital: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
-  let rec = table;
-  const cols = outputs * slices;
-  const drawBytes = (<usize>cols) << 2;
-  let p = 0;
-  while (p < positions) {
-    let q = p;
-    let n = 0;
-    for (; q < positions && n < RECORDS_AT_ONCE; q++) n += load<i32>(counts + ((<usize>q) << 2));
-    fillAs<f32>(draws, n * cols, kn, wn, fn, squeeze);
-    let d = draws;
-    for (; p < q; p++) {
-      const m = load<i32>(counts + ((<usize>p) << 2));
-      const sums = digital + (<usize>(p * outputs) << 3);
-      for (let o = 0; o < outputs; o++) store<f64>(sums + ((<usize>o) << 3), 0);
-      convertRecords(rec, m, d, outputs, slices, sliceWeight, sums);
-      rec += <usize>48 * <usize>m;
-      d += drawBytes * <usize>m;
-    }
   }
 }
 

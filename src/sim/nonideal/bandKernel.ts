@@ -234,21 +234,6 @@ export class ReadKernel implements NormalKernel {
     this.fn.convertPositions(p.table, p.counts, positions, p.draws, outputs, slices, p.sliceWeight, p.digital);
   }
 
-  /**
-   * fillNormalsF32 of nReads x outputs x slices draws, then convertReads with them, in one kernel call (the same draws
-   * and sums; the draws are drawn a few records at a time and left undefined in the draws region).
-   */
-  fillConvertReads(nReads: number, outputs: number, slices: number): void {
-    const p = this.ptr;
-    this.fn.fillConvertReads(p.table, nReads, p.draws, outputs, slices, p.sliceWeight, p.digital, p.kn, p.wn, p.fn, p.squeeze);
-  }
-
-  /** fillNormalsF32 of a batch's draws, then convertPositions with them, in one kernel call (as fillConvertReads). */
-  fillConvertPositions(positions: number, outputs: number, slices: number): void {
-    const p = this.ptr;
-    this.fn.fillConvertPositions(p.table, p.counts, positions, p.draws, outputs, slices, p.sliceWeight, p.digital, p.kn, p.wn, p.fn, p.squeeze);
-  }
-
   setState(s0: number, s1: number, s2: number, s3: number): void {
     this.fn.setState(s0, s1, s2, s3);
   }

@@ -254,22 +254,9 @@ export class FastNormal implements NormalSource {
    * `asF32`, each rounded to f32 in kernel.drawsF32 instead (what the batched conversions read).
    */
   fillKernel(kernel: NormalKernel, n: number, asF32 = false): void {
-    this.lendTo(kernel);
+    kernel.setState(this.s0, this.s1, this.s2, this.s3);
     if (asF32) kernel.fillNormalsF32(n);
     else kernel.fillNormals(n);
-    this.takeBackFrom(kernel);
-  }
-
-  /**
-   * This stream's state into the kernel, for kernel calls that draw there (fillNormals, fillConvertReads ...: the
-   * draws fill() would give, in order); takeBackFrom(kernel) then goes on from where they stopped.
-   */
-  lendTo(kernel: NormalKernel): void {
-    kernel.setState(this.s0, this.s1, this.s2, this.s3);
-  }
-
-  /** The kernel's state back into this stream, after the calls that drew there (lendTo). */
-  takeBackFrom(kernel: NormalKernel): void {
     this.s0 = kernel.getState(0);
     this.s1 = kernel.getState(1);
     this.s2 = kernel.getState(2);

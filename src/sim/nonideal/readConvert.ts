@@ -117,17 +117,15 @@ export class ReadConverter {
   }
 
   /**
-   * Convert `n` records: their draws (the same stream as one fill per read: nothing else draws in between; f32, as
-   * the kernels round each draw to f32 anyway) and conversions in one kernel call: fillConvertReads (positions 0: one
-   * multiply) or fillConvertPositions (k.counts per position), which draw a few records at a time and convert them
-   * while they are in the cache. The sums are in k.digital (positions x outputs).
+   * Convert `n` records: their draws in one fill (the same stream as one fill per read: nothing else draws in
+   * between), then one kernel call: convertReads (positions 0: one multiply) or convertPositions (k.counts per
+   * position). The sums are in k.digital (positions x outputs).
    */
   batch(k: ReadKernel, noise: FastNormal, n: number, positions: number): Float64Array {
+    if (n > 0) noise.fillKernel(k, n * this.c.cols, true); // f32: the kernels round each draw to f32 anyway
     k.sliceWeight.set(this.c.sliceWeight);
-    noise.lendTo(k);
-    if (positions === 0) k.fillConvertReads(n, this.c.outputs, this.c.slices);
-    else k.fillConvertPositions(positions, this.c.outputs, this.c.slices);
-    noise.takeBackFrom(k);
+    if (positions === 0) k.convertReads(n, this.c.outputs, this.c.slices);
+    else k.convertPositions(positions, this.c.outputs, this.c.slices);
     return k.digital;
   }
 }
