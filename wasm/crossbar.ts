@@ -509,8 +509,9 @@ function tailPath(hz: i32): f64 {
 
 /**
  * The tail or the wedge of layer iz for the bits hz (FastNormal.slowPath), drawing from x0..x3. The wedge's loop keeps
- * the state in locals (nextInt32 inlined by hand, the same steps): nextInt32 on the globals compiles to a chain of
- * stores and reloads (a global is instance memory in V8), which made a miss cost ~30 ns.
+ * the state in locals, one generator step per turn (nextInt32's steps): the word is the wedge point's uniform, or
+ * after a rejected point the next draw's bits. nextInt32 on the globals compiles to a chain of stores and reloads
+ * (a global is instance memory in V8).
  */
 function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): f64 {
   if (iz == 0) return tailPath(hz);
@@ -518,17 +519,10 @@ function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: 
   let s1 = x1;
   let s2 = x2;
   let s3 = x3;
+  let x = <f64>hz * load<f64>(wn + (iz << 3));
   let result: f64 = 0;
+  let rejected = false;
   for (;;) {
-    if (iz == 0) {
-      x0 = s0;
-      x1 = s1;
-      x2 = s2;
-      x3 = s3;
-      return tailPath(hz);
-    }
-    const x = <f64>hz * load<f64>(wn + (iz << 3));
-    const f = load<f64>(fn + (iz << 3));
     const r = rotl<i32>(s1 * 5, 7) * 9;
     const t = s1 << 9;
     s2 ^= s0;
@@ -537,6 +531,26 @@ function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: 
     s0 ^= s3;
     s2 ^= t;
     s3 = rotl<i32>(s3, 11);
+    if (rejected) {
+      // r: the next draw's bits (FastNormal.slowPath's loop turn).
+      hz = r;
+      iz = <usize>(hz & 127);
+      if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) {
+        result = <f64>hz * load<f64>(wn + (iz << 3));
+        break;
+      }
+      if (iz == 0) {
+        x0 = s0;
+        x1 = s1;
+        x2 = s2;
+        x3 = s3;
+        return tailPath(hz);
+      }
+      x = <f64>hz * load<f64>(wn + (iz << 3));
+      rejected = false;
+      continue;
+    }
+    const f = load<f64>(fn + (iz << 3));
     const y = f + (<f64><u32>r + 0.5) / 4294967296.0 * (load<f64>(fn + ((iz - 1) << 3)) - f);
     // The squeeze (normal.ts SQUEEZE): lines under and over exp(-x^2/2) on this wedge decide most points without
     // exp; only a point within SQUEEZE_MARGIN of them takes the exact test, so every decision is the exact test's.
@@ -545,28 +559,12 @@ function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: 
     const ax = abs(x);
     const sq = squeeze + (iz << 6);
     const under = <i32>(y < load<f64>(sq) + load<f64>(sq, 8) * ax - SQUEEZE_MARGIN) | <i32>(y < load<f64>(sq, 16) + load<f64>(sq, 24) * ax - SQUEEZE_MARGIN);
-    if (under != 0) {
-      result = x;
-      break;
-    }
     const over = <i32>(y <= load<f64>(sq, 32) + load<f64>(sq, 40) * ax + SQUEEZE_MARGIN) & <i32>(y <= load<f64>(sq, 48) + load<f64>(sq, 56) * ax + SQUEEZE_MARGIN);
-    if (over != 0 && y < exp(-0.5 * x * x)) {
+    if (under != 0 || (over != 0 && y < exp(-0.5 * x * x))) {
       result = x;
       break;
     }
-    hz = rotl<i32>(s1 * 5, 7) * 9;
-    const t2 = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t2;
-    s3 = rotl<i32>(s3, 11);
-    iz = <usize>(hz & 127);
-    if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) {
-      result = <f64>hz * load<f64>(wn + (iz << 3));
-      break;
-    }
+    rejected = true;
   }
   x0 = s0;
   x1 = s1;
