@@ -496,34 +496,81 @@ function uniform(): f64 {
   return (<f64><u32>nextInt32() + 0.5) / 4294967296.0;
 }
 
-/** The tail or the wedge of layer iz for the bits hz (FastNormal.slowPath), drawing from x0..x3. */
+/** The tail of the base layer for the bits hz (FastNormal.slowPath's iz == 0), drawing from x0..x3. */
+function tailPath(hz: i32): f64 {
+  let x: f64;
+  let y: f64;
+  do {
+    x = -log(uniform()) / R_TAIL;
+    y = -log(uniform());
+  } while (y + y < x * x);
+  return hz > 0 ? R_TAIL + x : -R_TAIL - x;
+}
+
+/**
+ * The tail or the wedge of layer iz for the bits hz (FastNormal.slowPath), drawing from x0..x3. The wedge's loop keeps
+ * the state in locals, one generator step per turn (nextInt32's steps): the word is the wedge point's uniform, or
+ * after a rejected point the next draw's bits. nextInt32 on the globals compiles to a chain of stores and reloads
+ * (a global is instance memory in V8).
+ */
 function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): f64 {
+  if (iz == 0) return tailPath(hz);
+  let s0 = x0;
+  let s1 = x1;
+  let s2 = x2;
+  let s3 = x3;
+  let x = <f64>hz * load<f64>(wn + (iz << 3));
+  let result: f64 = 0;
+  let rejected = false;
   for (;;) {
-    if (iz == 0) {
-      let x: f64;
-      let y: f64;
-      do {
-        x = -log(uniform()) / R_TAIL;
-        y = -log(uniform());
-      } while (y + y < x * x);
-      return hz > 0 ? R_TAIL + x : -R_TAIL - x;
+    const r = rotl<i32>(s1 * 5, 7) * 9;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl<i32>(s3, 11);
+    if (rejected) {
+      // r: the next draw's bits (FastNormal.slowPath's loop turn).
+      hz = r;
+      iz = <usize>(hz & 127);
+      if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) {
+        result = <f64>hz * load<f64>(wn + (iz << 3));
+        break;
+      }
+      if (iz == 0) {
+        x0 = s0;
+        x1 = s1;
+        x2 = s2;
+        x3 = s3;
+        return tailPath(hz);
+      }
+      x = <f64>hz * load<f64>(wn + (iz << 3));
+      rejected = false;
+      continue;
     }
-    const x = <f64>hz * load<f64>(wn + (iz << 3));
     const f = load<f64>(fn + (iz << 3));
-    const y = f + uniform() * (load<f64>(fn + ((iz - 1) << 3)) - f);
+    const y = f + (<f64><u32>r + 0.5) / 4294967296.0 * (load<f64>(fn + ((iz - 1) << 3)) - f);
     // The squeeze (normal.ts SQUEEZE): lines under and over exp(-x^2/2) on this wedge decide most points without
     // exp; only a point within SQUEEZE_MARGIN of them takes the exact test, so every decision is the exact test's.
+    // max(A, B) - m is max(A - m, B - m) and min(C, D) + m is min(C + m, D + m) (rounding is monotonic), so the tests
+    // are two compares each, without f64.max / f64.min (V8 compiles them to branches on the operands).
     const ax = abs(x);
     const sq = squeeze + (iz << 6);
-    const under = max(load<f64>(sq) + load<f64>(sq, 8) * ax, load<f64>(sq, 16) + load<f64>(sq, 24) * ax);
-    if (y < under - SQUEEZE_MARGIN) return x;
-    const over = min(load<f64>(sq, 32) + load<f64>(sq, 40) * ax, load<f64>(sq, 48) + load<f64>(sq, 56) * ax);
-    if (y <= over + SQUEEZE_MARGIN && y < exp(-0.5 * x * x)) return x;
-    hz = nextInt32();
-    iz = <usize>(hz & 127);
-    if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) return <f64>hz * load<f64>(wn + (iz << 3));
+    const under = <i32>(y < load<f64>(sq) + load<f64>(sq, 8) * ax - SQUEEZE_MARGIN) | <i32>(y < load<f64>(sq, 16) + load<f64>(sq, 24) * ax - SQUEEZE_MARGIN);
+    const over = <i32>(y <= load<f64>(sq, 32) + load<f64>(sq, 40) * ax + SQUEEZE_MARGIN) & <i32>(y <= load<f64>(sq, 48) + load<f64>(sq, 56) * ax + SQUEEZE_MARGIN);
+    if (under != 0 || (over != 0 && y < exp(-0.5 * x * x))) {
+      result = x;
+      break;
+    }
+    rejected = true;
   }
-  return 0; // not reached (the loop only returns)
+  x0 = s0;
+  x1 = s1;
+  x2 = s2;
+  x3 = s3;
+  return result;
 }
 
 /**
@@ -542,12 +589,30 @@ export function fillNormalsF32(out: usize, n: i32, kn: usize, wn: usize, fn: usi
   fillAs<f32>(out, n, kn, wn, fn, squeeze);
 }
 
+/**
+ * kn and wn interleaved (kn[i] at KW + 16 i, wn[i] at + 8), so a draw takes both from one address; built from the
+ * tables at kn and wn when a fill is passed other pointers than the last (the tables at a pointer never change:
+ * bandKernel.ts writes them once, when it lays out the kernel's memory).
+ */
+const KW: usize = memory.data(128 << 4, 16);
+let kwKn: usize = 0;
+let kwWn: usize = 0;
+
 /** fillNormals storing each draw as a T at out + k sizeof<T>. */
 // @ts-ignore: decorator
 @inline
 function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze: usize): void {
-  let k = 0;
-  while (k < n) {
+  if (kn != kwKn || wn != kwWn) {
+    for (let i: usize = 0; i < 128; i++) {
+      store<f64>(KW + (i << 4), load<f64>(kn + (i << 3)));
+      store<f64>(KW + (i << 4), load<f64>(wn + (i << 3)), 8);
+    }
+    kwKn = kn;
+    kwWn = wn;
+  }
+  let p = out;
+  const end = out + ((<usize>n) << alignof<T>());
+  while (p < end) {
     // A call-free run of fast-path draws (a call inside the loop made the compiled loop keep its state in memory
     // on every draw), up to the first miss; the miss takes the slow path outside it, on the same state.
     let s0 = x0;
@@ -555,7 +620,7 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
     let s2 = x2;
     let s3 = x3;
     let miss = 0;
-    for (; k < n; k++) {
+    for (; p < end; p += sizeof<T>()) {
       const r = rotl<i32>(s1 * 5, 7) * 9;
       const t = s1 << 9;
       s2 ^= s0;
@@ -564,21 +629,21 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
       s0 ^= s3;
       s2 ^= t;
       s3 = rotl<i32>(s3, 11);
-      const iz = <usize>(r & 127);
+      const rec = KW + ((<usize>(r << 4)) & 2032); // layer r & 127, 16 bytes a layer
       const hz = <f64>r;
-      if (abs(hz) >= load<f64>(kn + (iz << 3))) {
+      if (abs(hz) >= load<f64>(rec)) {
         miss = r;
         break;
       }
-      store<T>(out + ((<usize>k) << alignof<T>()), <T>(hz * load<f64>(wn + (iz << 3))));
+      store<T>(p, <T>(hz * load<f64>(rec, 8)));
     }
     x0 = s0;
     x1 = s1;
     x2 = s2;
     x3 = s3;
-    if (k == n) return;
-    store<T>(out + ((<usize>k) << alignof<T>()), <T>slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
-    k++;
+    if (p >= end) return;
+    store<T>(p, <T>slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
+    p += sizeof<T>();
   }
 }
 
