@@ -4,7 +4,7 @@
  * it, and exits 130 / 143; the printed command continues the run. A second signal quits at once. Until 2026-12 the
  * synchronous loop trained on through every epoch and printed the completion line before exiting.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -36,7 +36,7 @@ useCacheDir(join(dir, 'cache'), [dir]);
 const cli = cliRunner([register]);
 const tiny = ['train', '-n', 'mnist-fc2-small', '-a', 'sdfa', '-d', 'mnist-latency', '--train-samples', '32', '--test-samples', '16', '-e', '3',
   '-s', 'learning.timesteps=2', '-s', 'learning.batchSize=16', '--plain'];
-const rows = (out: string) => readFileSync(join(out, 'epochs.csv'), 'utf8').trim().split('\n').length - 1;
+const rows = (out: string) => existsSync(join(out, 'epochs.csv')) ? readFileSync(join(out, 'epochs.csv'), 'utf8').trim().split('\n').length - 1 : 0;
 
 describe('cosearch train: SIGINT / SIGTERM', () => {
   afterEach(() => {
@@ -50,8 +50,13 @@ describe('cosearch train: SIGINT / SIGTERM', () => {
     expect(r.exitCode, r.stderr).toBe(143);
     expect(r.stdout).toBe('');
     expect(r.stderr.match(/SIGTERM/g)).toHaveLength(1);
-    expect(r.stderr).toContain(`train: SIGTERM: stopped during epoch 2/3; ${out} holds epoch 1, the unfinished epoch is redone on resume; continue with: cosearch`);
-    expect(rows(out)).toBe(1);
+    // The signal comes at epoch 1's first mini-batch; the loop sees it at its next turn of the event loop (every
+    // 100 ms) or at epoch 2's start, whichever comes first: on a loaded machine epoch 1 can outlast a turn. Either
+    // way the line names the epoch it stopped in and what the folder holds, and nothing after the signal is written.
+    const done = rows(out);
+    expect(done).toBeLessThanOrEqual(1);
+    const holds = done === 0 ? `no epoch finished yet (${out} holds the manifest only)` : `${out} holds epoch 1`;
+    expect(r.stderr).toContain(`train: SIGTERM: stopped during epoch ${done + 1}/3; ${holds}, the unfinished epoch is redone on resume; continue with: cosearch`);
   }, 60_000);
 
   it('a second signal quits at once (exit 130)', async () => {
