@@ -12,7 +12,7 @@ import { UNMEASURED_LAZY_STATUSES, type UnmeasuredLazyStatus } from '../run/inde
 import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
 import { rowNotesText } from './rowNotes.js';
-import { accuracyCountOf, accuracyOverlapText } from './accuracyOverlap.js';
+import { accuracyBoundFlag, accuracyCountOf, accuracyOverlapText } from './accuracyOverlap.js';
 
 export interface ReportPage {
   readonly run: RunData;
@@ -31,7 +31,8 @@ export interface ReportPage {
 }
 
 /** The knee row's look (kept here, beside the one row that uses it). */
-const KNEE_CSS = 'tr.knee td{background:#fff4d6}tr.knee td:first-child{box-shadow:inset 3px 0 0 #d4a72c}.knee-tag{margin-left:.4em;font-size:.75em;font-weight:600;color:#7d5a00}';
+const KNEE_CSS = 'tr.knee td{background:#fff4d6}tr.knee td:first-child{box-shadow:inset 3px 0 0 #d4a72c}.knee-tag{margin-left:.4em;font-size:.75em;font-weight:600;color:#7d5a00}'
+  + '.bound-tag{margin-left:.4em;font-size:.75em;font-weight:600;color:#9a6700;white-space:nowrap}';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -232,7 +233,7 @@ function cell(column: Column, row: RunRow, groupStart: boolean): string {
   return `<td${classes ? ` class="${classes}"` : ''} data-value="${escapeHtml(value)}"${numeric && Number.isFinite(v) ? ` title="${escapeHtml(String(v))}"` : ''}>${escapeHtml(text)}</td>`;
 }
 
-function frontTable(run: RunData, columns: readonly Column[], knee?: number): string {
+function frontTable(run: RunData, columns: readonly Column[], knee?: number, uncertain: readonly number[] = []): string {
   const groupStart = (i: number): boolean => i > 0 && columns[i].kind !== columns[i - 1].kind && columns[i - 1].kind !== 'fixed';
   const head = columns.map((c, i) => {
     const classes = [c.kind === 'objective' ? 'objective' : '', groupStart(i) ? 'group-start' : '', c.numeric ? '' : 'text', c.extra ? 'extra' : '']
@@ -248,7 +249,8 @@ function frontTable(run: RunData, columns: readonly Column[], knee?: number): st
     const isKnee = row.index === knee;
     const cells = columns.map((c, i) => cell(c, row, groupStart(i))).join('');
     // The knee's first cell carries a visible label (the highlight alone would not reach a screen reader).
-    const labelled = isKnee ? cells.replace('</td>', '<span class="knee-tag">knee</span></td>') : cells;
+    const tags = `${isKnee ? '<span class="knee-tag">knee</span>' : ''}${uncertain.includes(row.index) ? '<span class="bound-tag" title="its 95% accuracy interval crosses an accuracy constraint\'s bound">accuracy uncertain</span>' : ''}`;
+    const labelled = tags ? cells.replace('</td>', `${tags}</td>`) : cells;
     return `<tr data-index="${row.index}"${isKnee ? ' class="knee" title="knee point: largest trade-off on the front"' : ''} aria-selected="false">${labelled}</tr>`;
   }).join('\n');
   const extras = columns.filter((c) => c.extra).length;
@@ -280,6 +282,7 @@ export function buildReportHtml(page: ReportPage): string {
     ? `<figure id="hypervolume-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.hypervolumeSvg}<figcaption>Hypervolume of the feasible non-dominated set after each generation${
       m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map(formatNumber).join(', ')})` : ''}.</figcaption></figure>`
     : '<figure id="hypervolume-plot" class="empty"><p>This run recorded no hypervolume history.</p></figure>';
+  const uncertain = accuracyBoundFlag(run.front, m.constraints, accuracyCountOf(run));
   const emptyFront = run.front.length === 0 ? `<div class="breakdown-empty" id="front-empty">${escapeHtml(emptyFrontText(run))}</div>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -307,8 +310,8 @@ ${settings}
 ${hv}
 </div></section>
 ${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
-${frontTable(run, columns, page.knee)}
-${emptyFront}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${frontTable(run, columns, page.knee, uncertain?.rows)}
+${emptyFront}${uncertain ? `<p class="note warn" id="front-accuracy-bound">Note: ${escapeHtml(uncertain.text)}.</p>` : ''}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
 <div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0
