@@ -69,6 +69,10 @@ export interface ParetoPlotData {
   readonly thinned: number;
   /** The evaluation index of the front's knee (report/knee.ts), ringed in every panel; none when undefined. */
   readonly knee?: number;
+  /** Every evaluation of the run, failed and unmeasured ones included (the subtitle's count). */
+  readonly evaluations: number;
+  /** The searched networks when `network` is a list: the front is one front across them. */
+  readonly networks?: number;
 }
 
 /**
@@ -82,7 +86,9 @@ export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[], kne
   const kept = thin(run.cloud.sample, backgroundPointsFor(objectives.length));
   return {
     objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, omittedUnmeasured: run.cloud.omittedUnmeasured, thinned: run.cloud.total - kept.length,
+    evaluations: run.counts.total,
     ...(knee !== undefined ? { knee } : {}),
+    ...(Array.isArray(run.manifest.network) && run.manifest.network.length > 1 ? { networks: run.manifest.network.length } : {}),
   };
 }
 
@@ -182,7 +188,8 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
  */
 export function subtitleLines(data: ParetoPlotData): string[] {
   const front = data.points.filter((p) => p.status === 'front').length;
-  const lines = [`${counted(front, 'front point')} of ${counted(data.points.length + data.thinned, 'evaluation')}`];
+  const lines = [`${counted(front, 'front point')} of ${counted(data.evaluations, 'evaluation')}`];
+  if (data.networks !== undefined) lines.push(`one front across ${data.networks} networks (workloads compared)`);
   if (data.objectives.length > 2) lines.push('each panel: a 2-D projection of the front');
   if (data.knee !== undefined) lines.push(`ringed: the knee point (evaluation ${data.knee})`);
   if (data.thinned > 0) lines.push(`${counted(data.thinned, 'background point')} thinned out`);

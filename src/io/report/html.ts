@@ -126,6 +126,18 @@ function durationText(start?: string, end?: string): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/**
+ * A run whose `network` is a searched list has one front across its workloads (docs/search.md): a design for one
+ * network can dominate another network's, which the plot then draws as dominated. Said in the caption and under the
+ * table; undefined for a single network.
+ */
+export function mixedWorkloadsText(network: RunData['manifest']['network']): string | undefined {
+  if (!isNetworkList(network) || network.length < 2) return undefined;
+  return `The front is one front across the ${network.length} searched networks (${network.join(', ')}): designs of different `
+    + "workloads are compared with each other, so a network's designs may all be drawn as dominated by another network's; "
+    + 'compare designs within one network from evaluations.csv (its network column)';
+}
+
 function networkText(network: RunData['manifest']['network']): string {
   if (typeof network === 'string') return network;
   if (isNetworkList(network)) return network.join(', ');
@@ -306,12 +318,13 @@ ${settings}
 <section id="plots"><h2>Pareto front</h2><div class="plots">
 <figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: ${m.status === undefined || m.status === 'completed' ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones${
   Object.keys(run.counts.unmeasured).length > 0 ? '; triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above)' : ''}. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
-  page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}</figcaption></figure>
+  page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}${
+  mixedWorkloadsText(m.network) !== undefined ? ` ${escapeHtml(mixedWorkloadsText(m.network)!)}.` : ''}</figcaption></figure>
 ${hv}
 </div></section>
 ${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
 ${frontTable(run, columns, page.knee, uncertain?.rows)}
-${emptyFront}${uncertain ? `<p class="note warn" id="front-accuracy-bound">Note: ${escapeHtml(uncertain.text)}.</p>` : ''}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${emptyFront}${frontNote('front-networks', mixedWorkloadsText(m.network))}${uncertain ? `<p class="note warn" id="front-accuracy-bound">Note: ${escapeHtml(uncertain.text)}.</p>` : ''}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
 <div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0

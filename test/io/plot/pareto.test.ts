@@ -35,7 +35,7 @@ describe('the legend', () => {
         { index: 0, status: 'front', values: [1, 0.9] }, { index: 1, status: 'dominated', values: [2, 0.8] },
         { index: 2, status: 'infeasible', values: [0.5, 0.2] }, { index: 3, status: 'unmeasured', values: [3, 0.5] },
       ],
-      omitted: 0, thinned: 0,
+      omitted: 0, thinned: 0, evaluations: 4,
     };
     const svg = await renderSvg(buildParetoSpec(data));
     // The legend's labels: the text of each role-legend-label group.
@@ -49,7 +49,7 @@ describe('the one-objective plot', () => {
     const data: ParetoPlotData = {
       objectives: [{ metric: 'energy_pJ', sense: 'min' }], metrics: [metricInfo('energy_pJ')],
       points: Array.from({ length: 9 }, (_, i) => ({ index: i, status: i === 4 ? 'front' as const : 'dominated' as const, values: [10 + i] })),
-      omitted: 0, thinned: 0,
+      omitted: 0, thinned: 0, evaluations: 9,
     };
     const svg = await renderSvg(buildParetoSpec(data));
     const axis = /aria-label="X-axis titled 'evaluation index'[\s\S]*?role-axis-title/.exec(svg)![0];
@@ -87,14 +87,22 @@ describe('paretoPlotData', () => {
     expect(a.points.filter((p) => p.status === 'front')).toHaveLength(run.front.length);
     expect(a.thinned).toBe(run.counts.total - 1 - run.front.length - MAX_BACKGROUND_POINTS);
     expect(a.points.map((p) => p.index)).toEqual(b.points.map((p) => p.index));
+    // Every evaluation counted, the failed one too (it read `of ${run.counts.total - 1}`, the plotted and thinned points only).
     expect(subtitleLines(a)).toEqual([
-      `${run.front.length} front points of ${run.counts.total - 1} evaluations`,
+      `${run.front.length} front points of ${run.counts.total} evaluations`,
       `${a.thinned} background points thinned out`,
       '1 failed evaluation not shown',
     ]);
     // A lazy run's rows never measured (no value in an objective the expensive engine computes) are not failures.
     expect(subtitleLines({ ...a, omitted: 34, omittedUnmeasured: 33 }).slice(-2)).toEqual(['1 failed evaluation not shown', '33 rows not measured (lazy) not shown']);
     expect(subtitleLines({ ...a, omitted: 33, omittedUnmeasured: 33 }).at(-1)).toBe('33 rows not measured (lazy) not shown');
+  });
+
+  it('counts every evaluation when all failed (QA `fail`: it read "0 front points of 0 evaluations" for 4)', () => {
+    const data: ParetoPlotData = { objectives: [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'latency_ns', sense: 'min' }],
+      metrics: [metricInfo('energy_pJ'), metricInfo('latency_ns')], points: [], omitted: 4, thinned: 0, evaluations: 4 };
+    expect(subtitleLines(data)).toEqual(['0 front points of 4 evaluations', '4 failed evaluations not shown']);
+    expect(subtitleLines({ ...data, networks: 3 })[1]).toBe('one front across 3 networks (workloads compared)');
   });
 });
 
@@ -193,7 +201,7 @@ describe('renderSvg of a plot with nothing in a layer', () => {
   it('draws a single front point, only infeasible points, or no point at all without vega warnings (an empty layer warned of an infinite extent)', async () => {
     const three = [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'latency_ns', sense: 'min' }, { metric: 'area_mm2', sense: 'min' }] as const;
     const plot = (objectives: readonly { metric: string; sense: 'min' | 'max' }[], points: ParetoPlotData['points'], knee?: number): ParetoPlotData => ({
-      objectives, metrics: objectives.map((o) => metricInfo(o.metric)), points, omitted: points.length === 0 ? 4 : 0, thinned: 0, ...(knee !== undefined ? { knee } : {}),
+      objectives, metrics: objectives.map((o) => metricInfo(o.metric)), points, omitted: points.length === 0 ? 4 : 0, thinned: 0, evaluations: points.length === 0 ? 4 : points.length, ...(knee !== undefined ? { knee } : {}),
     });
     const warn = vi.spyOn(console, 'warn');
     try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvaluatedBreakdown, PointEvaluator } from '../../../src/io/report/breakdown.js';
-import { constraintText, describeSetting, escapeHtml, formatNumber, scriptJson } from '../../../src/io/report/html.js';
+import { constraintText, describeSetting, escapeHtml, formatNumber, mixedWorkloadsText, scriptJson } from '../../../src/io/report/html.js';
 import { writeRunReport } from '../../../src/io/report/index.js';
 import { fixtureEvaluator, writeFixtureRun } from './fixture.js';
 
@@ -251,5 +251,15 @@ describe('HTML helpers', () => {
     expect(describeSetting(undefined)).toBe('–');
     expect(constraintText({ metric: 'accuracy', min: 0.9 })).toBe('accuracy ≥ 0.9');
     expect(constraintText({ metric: 'area_mm2', min: 1, max: 10 })).toBe('area_mm2 ≥ 1, area_mm2 ≤ 10');
+  });
+});
+
+describe('mixedWorkloadsText', () => {
+  it('says a front across a searched network list compares workloads (QA fig12: Caltech designs drawn as dominated by CIFAR ones)', () => {
+    expect(mixedWorkloadsText(['vgg16-cifar10', 'vgg16-caltech101'])).toBe('The front is one front across the 2 searched networks '
+      + '(vgg16-cifar10, vgg16-caltech101): designs of different workloads are compared with each other, so a network\'s designs may all be '
+      + "drawn as dominated by another network's; compare designs within one network from evaluations.csv (its network column)");
+    expect(mixedWorkloadsText('vgg16-cifar10')).toBeUndefined();
+    expect(mixedWorkloadsText(['vgg16-cifar10'])).toBeUndefined();
   });
 });
