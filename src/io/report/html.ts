@@ -12,6 +12,7 @@ import { UNMEASURED_LAZY_STATUSES, type UnmeasuredLazyStatus } from '../run/inde
 import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
 import { rowNotesText } from './rowNotes.js';
+import { formatQuantity, isPrefixedUnit, withUnit } from './numberFormat.js';
 import { accuracyBoundFlag, accuracyCountOf, accuracyOverlapText } from './accuracyOverlap.js';
 
 export interface ReportPage {
@@ -43,14 +44,9 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** Table and page number format: 4 significant digits, exponent notation outside [1e-3, 1e6). */
+/** Page number format without a unit: formatQuantity's (numberFormat.ts), the one format of the report. */
 export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return '–';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-3) return v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
-  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
-  return String(Number(v.toPrecision(4)));
+  return formatQuantity(v);
 }
 
 /** A manifest value in one line: scalars as they are, objects as `key value` pairs. */
@@ -199,6 +195,8 @@ interface Column {
   readonly key: string;
   readonly label: string;
   readonly unit: string;
+  /** The unit the column's values are in (cells carry it when it takes a prefix: `400 µJ`, numberFormat.ts). */
+  readonly valueUnit: string;
   readonly kind: 'fixed' | 'objective' | 'metric' | 'param';
   readonly numeric: boolean;
   /** Hidden until "show all metrics" is ticked (metrics that are neither objectives, constrained nor headline figures). */
@@ -214,23 +212,28 @@ function constrainedMetrics(run: RunData): string[] {
     c && typeof c === 'object' && typeof (c as { metric?: unknown }).metric === 'string' ? [(c as { metric: string }).metric] : []);
 }
 
+/** A header's unit: none where the cells carry theirs (a prefixed unit: `400 µJ` under `energy_pJ`). */
+function headerUnit(unit: string): string {
+  return isPrefixedUnit(unit) ? '' : unit;
+}
+
 export function tableColumns(run: RunData, metrics: readonly MetricInfo[]): readonly Column[] {
   const unitOf = (name: string): string => metrics.find((m) => m.name === name)?.unit ?? '';
   const objectiveNames = run.manifest.objectives.map((o) => o.metric);
   const paramNumeric = (path: string): boolean => run.front.every((r) => typeof r.params[path] === 'number');
   const shown = new Set([...HEADLINE_METRICS, ...constrainedMetrics(run)]);
   return [
-    { key: 'index', label: 'eval', unit: '#', kind: 'fixed', numeric: true, extra: false, get: (r) => r.index },
-    { key: 'generation', label: 'gen', unit: '', kind: 'fixed', numeric: true, extra: false, get: (r) => r.generation },
+    { key: 'index', label: 'eval', unit: '#', valueUnit: '', kind: 'fixed', numeric: true, extra: false, get: (r) => r.index },
+    { key: 'generation', label: 'gen', unit: '', valueUnit: '', kind: 'fixed', numeric: true, extra: false, get: (r) => r.generation },
     ...run.manifest.objectives.map((o): Column => ({
-      key: o.metric, label: o.metric, unit: `${unitOf(o.metric)}${unitOf(o.metric) ? ' ' : ''}${o.sense === 'min' ? '↓' : '↑'}`,
+      key: o.metric, label: o.metric, unit: `${headerUnit(unitOf(o.metric))}${headerUnit(unitOf(o.metric)) ? ' ' : ''}${o.sense === 'min' ? '↓' : '↑'}`, valueUnit: unitOf(o.metric),
       kind: 'objective', numeric: true, extra: false, get: (r) => r.metrics[o.metric],
     })),
     ...run.metricColumns.filter((n) => !objectiveNames.includes(n)).map((n): Column => ({
-      key: n, label: n, unit: unitOf(n), kind: 'metric', numeric: true, extra: !shown.has(n), get: (r) => r.metrics[n],
+      key: n, label: n, unit: headerUnit(unitOf(n)), valueUnit: unitOf(n), kind: 'metric', numeric: true, extra: !shown.has(n), get: (r) => r.metrics[n],
     })),
     ...run.parameterColumns.map((p): Column => ({
-      key: p, label: p, unit: '', kind: 'param', numeric: paramNumeric(p), extra: false, get: (r) => r.params[p],
+      key: p, label: p, unit: '', valueUnit: '', kind: 'param', numeric: paramNumeric(p), extra: false, get: (r) => r.params[p],
     })),
   ];
 }
@@ -241,7 +244,7 @@ function cell(column: Column, row: RunRow, groupStart: boolean): string {
   const value = numeric ? (Number.isFinite(v) ? String(v) : '') : v;
   const classes = [column.kind === 'objective' ? 'objective' : '', groupStart ? 'group-start' : '', column.numeric ? '' : 'text', column.extra ? 'extra' : '']
     .filter(Boolean).join(' ');
-  const text = numeric ? formatNumber(v) : v;
+  const text = numeric ? formatQuantity(v, column.valueUnit) : v;
   return `<td${classes ? ` class="${classes}"` : ''} data-value="${escapeHtml(value)}"${numeric && Number.isFinite(v) ? ` title="${escapeHtml(String(v))}"` : ''}>${escapeHtml(text)}</td>`;
 }
 
@@ -292,7 +295,7 @@ export function buildReportHtml(page: ReportPage): string {
   const title = `cosearch report: ${m.spaceName}`;
   const hv = page.hypervolumeSvg
     ? `<figure id="hypervolume-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.hypervolumeSvg}<figcaption>Hypervolume of the feasible non-dominated set after each generation${
-      m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map(formatNumber).join(', ')})` : ''}.</figcaption></figure>`
+      m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map((v, k) => withUnit(v, unitOf(m.objectives[k]?.metric ?? ''))).join(', ')})` : ''}.</figcaption></figure>`
     : '<figure id="hypervolume-plot" class="empty"><p>This run recorded no hypervolume history.</p></figure>';
   const uncertain = accuracyBoundFlag(run.front, m.constraints, accuracyCountOf(run));
   const emptyFront = run.front.length === 0 ? `<div class="breakdown-empty" id="front-empty">${escapeHtml(emptyFrontText(run))}</div>` : '';

@@ -38,7 +38,7 @@ describe('writeRunReport', () => {
     expect(rowIndices).toEqual(expectedOrder);
     const first = fixture.front.find((r) => r.index === expectedOrder[0])!;
     expect(html).toContain(`data-value="${first.metrics.energy_pJ}"`);
-    expect(html).toContain('<th scope="col" class="objective" data-key="energy_pJ" data-type="number">energy_pJ<span class="unit">pJ ↓</span></th>');
+    expect(html).toContain('<th scope="col" class="objective" data-key="energy_pJ" data-type="number">energy_pJ<span class="unit">↓</span></th>');
 
     // Settings, both plots inline, breakdown per front point from the evaluator.
     expect(html).toContain('<dd>nsga2 (populationSize 12, generations 4)</dd>');
@@ -236,14 +236,16 @@ describe('HTML helpers', () => {
     expect(json).not.toContain('<!--');
     expect(JSON.parse(json)).toEqual({ s: '</script><!--', t: '\u2028' });
   });
-  it('formats numbers to 4 significant digits, with exponents outside [1e-3, 1e6)', () => {
+  it('formats numbers to 4 significant digits, with exponents outside [1e-4, 1e6), no thousands separator', () => {
     expect(formatNumber(0)).toBe('0');
     expect(formatNumber(0.123456)).toBe('0.1235');
     expect(formatNumber(12.5)).toBe('12.5');
-    expect(formatNumber(98765.4)).toBe('98,765');
+    expect(formatNumber(98765.4)).toBe('98770');
+    expect(formatNumber(98765)).toBe('98765');
+    expect(formatNumber(5.572e-4)).toBe('0.0005572');
     expect(formatNumber(1234567)).toBe('1.235e6');
     expect(formatNumber(2e6)).toBe('2e6');
-    expect(formatNumber(0.00012)).toBe('1.2e-4');
+    expect(formatNumber(0.000012)).toBe('1.2e-5');
     expect(formatNumber(NaN)).toBe('–');
   });
   it('describes settings and constraints in one line', () => {
