@@ -146,8 +146,9 @@ describe('buildParetoSpec', () => {
     expect(marks).toEqual(['point', 'line', 'point']);
     expect(spec.layer[0].transform![0].filter).toContain('!(');
     expect(spec.layer[1].transform![0].filter).toBe("datum.s === 'Pareto front'");
-    expect(spec.layer[0].encoding.x.title).toBe('energy_pJ (pJ)  ↓ better');
-    expect(spec.layer[0].encoding.y.title).toBe('latency_ns (ns)  ↓ better');
+    // Axes in the unit the report's tables use (formatQuantity): fixture energies near 1e4 pJ read nJ.
+    expect(spec.layer[0].encoding.x.title).toBe('energy_pJ (nJ)  ↓ better');
+    expect(spec.layer[0].encoding.y.title).toBe('latency_ns (µs)  ↓ better');
   });
 
   it('draws four objectives as six projection panels in a three-column grid, without lines, a max objective marked ↑', async () => {
@@ -155,7 +156,7 @@ describe('buildParetoSpec', () => {
     expect(spec.concat).toHaveLength(6);
     expect(spec.columns).toBe(3);
     const titles = spec.concat.map((p) => [p.layer[0].encoding.x.title, p.layer[0].encoding.y.title]);
-    expect(titles[0]).toEqual(['energy_pJ (pJ)  ↓ better', 'latency_ns (ns)  ↓ better']);
+    expect(titles[0]).toEqual(['energy_pJ (nJ)  ↓ better', 'latency_ns (µs)  ↓ better']);
     expect(titles[5]).toEqual(['area_mm2 (mm²)  ↓ better', 'accuracy (fraction)  ↑ better']);
     for (const p of spec.concat) expect(p.layer.map((l) => l.mark.type)).toEqual(['point', 'point']);
   });
@@ -189,8 +190,8 @@ describe('buildParetoSpec', () => {
     expect(labels).toHaveLength(data.points.length);
     const front = labels.filter((m) => m[2] === 'Pareto front').map((m) => Number(m[1])).sort((a, b) => a - b);
     expect(front).toEqual(data.points.filter((p) => p.status === 'front').map((p) => p.index).sort((a, b) => a - b));
-    expect(svg).toContain('energy_pJ (pJ)  ↓ better');
-    expect(svg).toContain('latency_ns (ns)  ↓ better');
+    expect(svg).toContain('energy_pJ (nJ)  ↓ better');
+    expect(svg).toContain('latency_ns (µs)  ↓ better');
     const inline = inlineSvg(svg, 'p');
     expect(inline).not.toMatch(/xmlns/);
     for (const m of inline.matchAll(/url\(#([^)]+)\)/g)) expect(m[1].startsWith('p-')).toBe(true);
