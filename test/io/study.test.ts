@@ -100,3 +100,12 @@ describe('study outputs', () => {
     }
   });
 });
+
+describe('study section layout', () => {
+  it('shows every expectation (no 520 px scroll box: fig11 hid 3 of 10) and prints tables whole', async () => {
+    const { STUDY_CSS } = await import('../../src/io/study/index.js');
+    const { REPORT_CSS } = await import('../../src/io/report/client.js');
+    expect(STUDY_CSS).toMatch(/\.study-wrap \{[^}]*max-height: none/);
+    expect(REPORT_CSS).toMatch(/@media print \{\s*\.table-wrap \{ max-height: none; overflow: visible; \}/);
+  });
+});

@@ -71,7 +71,7 @@ export function labelFormat(largest: number, step: number): string {
 }
 
 /** `format(datum.value * factor, spec)`, exponents written `5.252e16` (no `+`), as the tables write them. */
-function labelExpr(factor: number, spec: string): string {
+export function labelExpr(factor: number, spec: string): string {
   const value = factor === 1 ? 'datum.value' : `datum.value * ${factor}`;
   return spec.endsWith('e') ? `replace(format(${value}, '${spec}'), 'e+', 'e')` : `format(${value}, '${spec}')`;
 }

@@ -6,6 +6,7 @@
 import type { FigurePoint, StudyFigure, StudyValue } from '../../studies/index.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
 import { axisFormat, CHART_CONFIG } from './pareto.js';
+import { labelExpr } from './axis.js';
 
 type VlSpec = Record<string, unknown>;
 
@@ -34,7 +35,7 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   const x = numericX && !figure.stack
     ? { field: 'x', type: 'quantitative', title: title(figure.x), scale: logX ? { type: 'log', nice: false } : { zero: false, nice: true },
         axis: {
-          labelExpr: `format(datum.value, '${axisFormat(points.map((p) => p.x as number), logX)}')`,
+          labelExpr: labelExpr(1, axisFormat(points.map((p) => p.x as number), logX)),
           ...(logX ? { tickCount: 6 } : {}),
           ...(!logX && points.every((p) => Number.isInteger(p.x)) ? { tickMinStep: 1 } : {}),
         } }
@@ -44,7 +45,7 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   const yAxis = (metric: string | undefined, vs: readonly number[]) => ({
     field: 'v', type: 'quantitative', title: metric === undefined ? stackTitle(figure.y.map(title)) : title(metric),
     scale: { ...(logY ? { type: 'log', nice: false } : { zero: Boolean(figure.stack), nice: true }), ...(vs.length === 0 ? emptyY : {}) },
-    axis: { labelExpr: `format(datum.value, '${axisFormat(vs, logY)}')` },
+    axis: { labelExpr: labelExpr(1, axisFormat(vs, logY)) },
     ...(figure.stack ? { stack: 'zero' } : {}),
   });
   const facet = figure.facet ? { column: { field: 'f', type: 'ordinal', title: figure.facet, sort: unique(points.map((p) => p.facet!)) } } : undefined;

@@ -68,6 +68,13 @@ label.toggle { display: inline-flex; align-items: center; gap: 6px; color: var(-
 .bd-params b { color: var(--fg); font-weight: 600; }
 .bd-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
 @media (max-width: 820px) { .bd-grid { grid-template-columns: minmax(0, 1fr); } }
+/* Print: no scroll box cuts a table off (each prints whole), figures and rows are not split across pages. */
+@media print {
+  .table-wrap { max-height: none; overflow: visible; }
+  figure, tr { break-inside: avoid; }
+  header.top { background: none; color: var(--fg); }
+  header.top .sub, header.top .brand { color: var(--muted); }
+}
 .card { border: 1px solid var(--line); border-radius: var(--radius); padding: 14px 16px; background: #fff; min-width: 0; }
 .card table td, .card table th { padding: 4px 8px; }
 .card .total td { font-weight: 650; border-top: 1px solid var(--line); border-bottom: 0; }

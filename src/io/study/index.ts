@@ -20,7 +20,8 @@ export { STUDY_MARKDOWN, studyFigureFile };
 /** Styles of the report.html study section (appended to the page's CSS). */
 export const STUDY_CSS = `
 #study .study-figure { margin-bottom: 16px; }
-.study-wrap { margin: 8px 0 16px; max-width: 100%; }
+/* No height cap (the front table's 520 px scroll hid 3 of fig11's 10 expectations, with no cue): every row shows. */
+.study-wrap { margin: 8px 0 16px; max-width: 100%; max-height: none; overflow-y: visible; }
 /* Long expectations and notes wrap; a table still wider than the page scrolls inside its frame instead of clipping. */
 .study-table td { white-space: normal; min-width: 8ch; max-width: 60ch; overflow-wrap: anywhere; }
 .study-table td, .study-table th { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
