@@ -13,6 +13,7 @@ import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
 import { rowNotesText } from './rowNotes.js';
 import { formatQuantity, isPrefixedUnit, withUnit } from './numberFormat.js';
+import { beyondReferenceText, emptyHypervolumeText } from './hypervolumeNotes.js';
 import { accuracyBoundFlag, accuracyCountOf, accuracyOverlapText } from './accuracyOverlap.js';
 
 export interface ReportPage {
@@ -293,10 +294,12 @@ export function buildReportHtml(page: ReportPage): string {
   };
   const settings = settingsList(run).map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('\n');
   const title = `cosearch report: ${m.spaceName}`;
+  const beyond = beyondReferenceText(run.front, m.objectives, m.hypervolumeReference, unitOf);
   const hv = page.hypervolumeSvg
     ? `<figure id="hypervolume-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.hypervolumeSvg}<figcaption>Hypervolume of the feasible non-dominated set after each generation${
-      m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map((v, k) => withUnit(v, unitOf(m.objectives[k]?.metric ?? ''))).join(', ')})` : ''}.</figcaption></figure>`
-    : '<figure id="hypervolume-plot" class="empty"><p>This run recorded no hypervolume history.</p></figure>';
+      m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map((v, k) => withUnit(v, unitOf(m.objectives[k]?.metric ?? ''))).join(', ')})` : ''}.${
+      beyond ? ` ${escapeHtml(beyond)}.` : ''}</figcaption></figure>`
+    : `<figure id="hypervolume-plot" class="empty"><p>${escapeHtml(emptyHypervolumeText(run.counts))}</p></figure>`;
   const uncertain = accuracyBoundFlag(run.front, m.constraints, accuracyCountOf(run));
   const emptyFront = run.front.length === 0 ? `<div class="breakdown-empty" id="front-empty">${escapeHtml(emptyFrontText(run))}</div>` : '';
   return `<!DOCTYPE html>
@@ -319,7 +322,7 @@ export function buildReportHtml(page: ReportPage): string {
 ${settings}
 </dl>${run.notes.map((n) => `<p class="note warn">Note: ${escapeHtml(n)}.</p>`).join('')}</section>
 <section id="plots"><h2>Pareto front</h2><div class="plots">
-<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: ${m.status === undefined || m.status === 'completed' ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones${
+<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: ${m.status === undefined || m.status === 'completed' ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown); grey circles: dominated feasible evaluations; grey crosses: infeasible ones${
   Object.keys(run.counts.unmeasured).length > 0 ? '; triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above)' : ''}. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
   page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}${
   mixedWorkloadsText(m.network) !== undefined ? ` ${escapeHtml(mixedWorkloadsText(m.network)!)}.` : ''}</figcaption></figure>

@@ -160,7 +160,8 @@ describe('writeRunReport', () => {
     writeFileSync(join(fixture.dir, 'evaluations.csv'), `${lines.map((l, i) => (i === 0 ? l : l.split(',').map((c, k) => (k === at ? '' : c)).join(','))).join('\n')}\n`);
     writeFileSync(join(fixture.dir, 'pareto.csv'), `${fixture.header.join(',')}\n`);
     const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
-    expect(html).toContain('This run recorded no hypervolume history.');
+    // The real reason, not "This run recorded no hypervolume history." (QA defect 13).
+    expect(html).toContain('No hypervolume: every evaluation failed, so there is no feasible point to measure.');
     // Such rows are failed evaluations (the plot leaves them out as failed), counted as such in the settings too.
     expect(html).toContain('The front is empty: every evaluation failed (47 without a number in every objective; 1 with an error: ' +
       'see the error column of evaluations.csv; the first: worker crashed: simulated failure).');
