@@ -9,6 +9,7 @@ import type { CloudPoint } from '../report/cloud.js';
 import type { Objective, RunData } from '../report/run.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
 import { labelFormat, quantitativeAxis, tickStep } from './axis.js';
+import { formatQuantity } from '../report/numberFormat.js';
 
 export type PointStatus = 'front' | CloudPoint['status'];
 
@@ -296,7 +297,8 @@ export function buildHypervolumeSpec(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
     title: { text: 'Hypervolume per generation', subtitle: 'feasible non-dominated set so far; higher is better' },
-    data: { values: hypervolumePlotPoints(history, MAX_HYPERVOLUME_POINTS).map((h) => ({ ...h })) },
+    // hv: the hypervolume as the report's tables write it (1.529e19, not 15285503062054347000), for each point's label.
+    data: { values: hypervolumePlotPoints(history, MAX_HYPERVOLUME_POINTS).map((h) => ({ ...h, hv: formatQuantity(h.hypervolume) })) },
     width: size.width,
     height: size.height,
     layer: [
@@ -306,7 +308,7 @@ export function buildHypervolumeSpec(
           y: { field: 'hypervolume', type: 'quantitative', title: 'hypervolume', ...hypervolumeAxis(history.map((h) => h.hypervolume)) },
         } },
       { mark: { type: 'point', filled: true, color: STATUS_COLOR.front, size: 30 },
-        transform: [{ calculate: "'Generation ' + datum.generation + ': hypervolume ' + datum.hypervolume + ' after ' + datum.evaluations + ' evaluations'", as: 'd' }],
+        transform: [{ calculate: "'Generation ' + datum.generation + ': hypervolume ' + datum.hv + ' after ' + datum.evaluations + ' evaluations'", as: 'd' }],
         encoding: {
           x: { field: 'generation', type: 'quantitative' }, y: { field: 'hypervolume', type: 'quantitative' },
           description: { field: 'd' },

@@ -75,19 +75,46 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
         ...size,
         layer: [
           { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { ...encoding, ...(figure.series ? { detail: { field: 's' } } : {}) } },
-          { mark: { type: 'point', filled: true, size: 40 }, encoding },
+          // Series told apart by shape too, not by colour alone (fig11's 2 / 4 and 1 / 6 were hard to tell apart).
+          { mark: { type: 'point', filled: true, size: 40 }, encoding: { ...encoding, ...(figure.series ? { shape: { field: 's', type: 'nominal', title: figure.series, sort: seriesDomain } } : {}) } },
         ],
       }, `datum.m === ${JSON.stringify(metric)}`);
     });
   }
+  const hidden = figure.series && !figure.stack ? hiddenLinesText(figure.series, points) : undefined;
+  const subtitles = [...(subtitle ? [subtitle] : []), ...(hidden ? [hidden] : [])];
   const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: { ...CHART_CONFIG, legend: { ...(CHART_CONFIG.legend as VlSpec), title: undefined } },
-    title: { text: figure.title ?? figure.name, ...(subtitle ? { subtitle } : {}) },
+    title: { text: figure.title ?? figure.name, ...(subtitles.length === 1 ? { subtitle: subtitles[0] } : subtitles.length > 1 ? { subtitle: subtitles } : {}) },
     data: { values },
   };
   if (panels.length === 1) return { ...base, ...panels[0] };
   return { ...base, concat: panels, columns: facet ? 1 : Math.min(2, panels.length), spacing: 24, resolve: { scale: { color: 'shared' } } };
+}
+
+/**
+ * Series whose lines are another's exactly (the same value at every x, in every panel) are drawn under the last of
+ * them and cannot be seen: `device.bitsPerCell 4, 5, 6 hidden under 7 (identical values)` (fig11's legend listed 4, 5
+ * and 6 with no line to show for them). Undefined when no two lines coincide.
+ */
+export function hiddenLinesText(seriesName: string, points: readonly FigurePoint[]): string | undefined {
+  const cells = new Map<StudyValue, string[]>();
+  for (const p of points) {
+    if (p.series === undefined) continue;
+    const list = cells.get(p.series) ?? [];
+    list.push(JSON.stringify([p.metric, p.facet ?? null, p.x, p.value]));
+    cells.set(p.series, list);
+  }
+  const bySignature = new Map<string, StudyValue[]>();
+  for (const [series, list] of cells) {
+    const signature = [...list].sort().join('|');
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), series]);
+  }
+  const groups = [...bySignature.values()].filter((g) => g.length > 1);
+  if (groups.length === 0) return undefined;
+  // Lines are drawn in the legend's order (first appearance): the last of a group is on top.
+  return groups.map((g) => `${seriesName} ${g.slice(0, -1).map(String).join(', ')} hidden under ${String(g.at(-1))} (identical values)`).join('; ');
 }
 
 /**
