@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { writeRunReport } from '../../src/io/report/index.js';
-import { formatNumber } from '../../src/io/report/html.js';
+import { withUnit } from '../../src/io/report/numberFormat.js';
 import { loadNetwork } from '../../src/model/index.js';
 import { COMPONENTS } from '../../src/sim/evaluate.js';
 import { METRICS } from '../../src/sim/metrics.js';
@@ -146,9 +146,10 @@ describe('report.html in Chromium', () => {
     const point = run.rows[index];
     const energy = page.locator('#breakdown table[data-breakdown="Energy by component"] tbody tr');
     expect(await energy.count()).toBe(COMPONENTS.length + 1); // + total
-    expect(await energy.last().locator('td').nth(1).textContent()).toBe(formatNumber(point.metrics.energy_pJ));
+    // The page's script formats as the tables do (formatQuantity's source, embedded): energy on a prefix of J, with it.
+    expect(await energy.last().locator('td').nth(1).textContent()).toBe(withUnit(point.metrics.energy_pJ, 'pJ'));
     const area = page.locator('#breakdown table[data-breakdown="Area by component"] tbody tr');
-    expect(await area.last().locator('td').nth(1).textContent()).toBe(formatNumber(point.metrics.area_mm2));
+    expect(await area.last().locator('td').nth(1).textContent()).toBe(withUnit(point.metrics.area_mm2, 'mm²'));
     expect(await page.locator('#breakdown .error').count()).toBe(0);
     const layers = page.locator('#breakdown table[data-breakdown="layers"] tbody tr');
     const network = loadNetwork(run.network);

@@ -34,11 +34,21 @@ describe('study outputs', () => {
     const md = studyMarkdown(result, ['study-energy.svg', 'study-parts.svg']);
     expect(md).toContain('# ADC-less\n\nSource: paper, Fig. 1\n\nVerdict: **pass** (1 of 1 required expectation holds; 1 informational)');
     expect(md).toContain('- [energy](study-energy.svg)');
-    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1 of 1 check holds; 40 → 80 (adc.bits 4, 8) |  |');
-    expect(md).toContain('| outside (informational) | energy_pJ within [0, 30] | 0 of 1 check hold; 20 to 80 (4 values) | a band we miss |');
+    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1 of 1 check holds; 40 → 80 (adc.bits 4, 8) | – |  |');
+    expect(md).toContain('| outside (informational) | energy_pJ within [0, 30] | 0 of 1 check hold; 20 to 80 (4 values) | – | a band we miss |');
     expect(md).toContain('| energy improvement | 2x to 4x | 2x to 7x | inside |');
     expect(md).toContain('| 8 | 80 | 20 | 4x |');
     expect(compareCells(result.compare[0]).header).toEqual(['adc.bits', 'energy_pJ baseline', 'energy_pJ candidate', 'energy improvement']);
+  });
+
+  it('study tables name the unit of what they measure (QA: `smallest 1.641e8` and `1.581e7` with no unit)', () => {
+    const unitOf = (m: string) => (m === 'energy_pJ' ? 'pJ' : '');
+    const md = studyMarkdown(result, [], undefined, unitOf);
+    expect(md).toContain('| verdict | expectation | measured | unit | note |');
+    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1 of 1 check holds; 40 → 80 (adc.bits 4, 8) | pJ |  |');
+    // A ratio (improvement) has no unit; a baseline and a candidate have the metric's.
+    expect(compareCells(result.compare[0], unitOf).header).toEqual(['adc.bits', 'energy_pJ baseline (pJ)', 'energy_pJ candidate (pJ)', 'energy improvement']);
+    expect(studyHtml(result, [], undefined, unitOf)).toContain('<th>energy_pJ baseline (pJ)</th>');
   });
 
   it('the HTML section escapes text and holds the inline figures', () => {
@@ -88,5 +98,14 @@ describe('study outputs', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe('study section layout', () => {
+  it('shows every expectation (no 520 px scroll box: fig11 hid 3 of 10) and prints tables whole', async () => {
+    const { STUDY_CSS } = await import('../../src/io/study/index.js');
+    const { REPORT_CSS } = await import('../../src/io/report/client.js');
+    expect(STUDY_CSS).toMatch(/\.study-wrap \{[^}]*max-height: none/);
+    expect(REPORT_CSS).toMatch(/@media print \{\s*\.table-wrap \{ max-height: none; overflow: visible; \}/);
   });
 });

@@ -8,6 +8,8 @@ import { counted } from '../../core/index.js';
 import type { CloudPoint } from '../report/cloud.js';
 import type { Objective, RunData } from '../report/run.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
+import { labelFormat, quantitativeAxis, tickStep } from './axis.js';
+import { formatQuantity } from '../report/numberFormat.js';
 
 export type PointStatus = 'front' | CloudPoint['status'];
 
@@ -21,14 +23,14 @@ export const STATUS_LABEL: Readonly<Record<PointStatus, string>> = {
 export const STATUS_COLOR: Readonly<Record<PointStatus, string>> = {
   front: '#0b62d6',
   dominated: '#8c959f',
-  infeasible: '#c4cad1',
+  // Crosses in a darker grey, near opaque: #c4cad1 at 0.4 was about 1.2:1 on white, an all-infeasible plot looked empty.
+  infeasible: '#6e7781',
   unmeasured: '#a8b1ba',
 };
 const STATUS_SHAPE: Readonly<Record<PointStatus, string>> = { front: 'circle', dominated: 'circle', infeasible: 'cross', unmeasured: 'triangle-up' };
-const STATUS_OPACITY: Readonly<Record<PointStatus, number>> = { front: 1, dominated: 0.45, infeasible: 0.4, unmeasured: 0.4 };
-/** The legend's classes; `unmeasured` only in a plot that has such a point (a lazy run's), so an eager run's legend is as before. */
-const STATUSES: readonly PointStatus[] = ['front', 'dominated', 'infeasible'];
-const LAZY_STATUSES: readonly PointStatus[] = [...STATUSES, 'unmeasured'];
+const STATUS_OPACITY: Readonly<Record<PointStatus, number>> = { front: 1, dominated: 0.45, infeasible: 0.8, unmeasured: 0.4 };
+/** The legend's classes, in this order; a plot lists only those it draws (it listed "infeasible" with none). */
+const STATUSES: readonly PointStatus[] = ['front', 'dominated', 'infeasible', 'unmeasured'];
 
 /**
  * Background points beyond this are thinned (every k-th row, deterministic) so the SVG stays light whatever the
@@ -69,6 +71,10 @@ export interface ParetoPlotData {
   readonly thinned: number;
   /** The evaluation index of the front's knee (report/knee.ts), ringed in every panel; none when undefined. */
   readonly knee?: number;
+  /** Every evaluation of the run, failed and unmeasured ones included (the subtitle's count). */
+  readonly evaluations: number;
+  /** The searched networks when `network` is a list: the front is one front across them. */
+  readonly networks?: number;
 }
 
 /**
@@ -82,7 +88,9 @@ export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[], kne
   const kept = thin(run.cloud.sample, backgroundPointsFor(objectives.length));
   return {
     objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, omittedUnmeasured: run.cloud.omittedUnmeasured, thinned: run.cloud.total - kept.length,
+    evaluations: run.counts.total,
     ...(knee !== undefined ? { knee } : {}),
+    ...(Array.isArray(run.manifest.network) && run.manifest.network.length > 1 ? { networks: run.manifest.network.length } : {}),
   };
 }
 
@@ -147,14 +155,9 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
   const axisFor = (k: number) => {
     const o = data.objectives[k];
     const values = data.points.map((p) => p.values[k]);
-    const log = useLogScale(values);
-    return {
-      field: `o${k}`,
-      type: 'quantitative',
-      title: `${axisTitle(data.metrics[k])}  ${senseArrow(o)}`,
-      scale: log ? { type: 'log', nice: false } : { zero: false, nice: true, ...noDomain },
-      axis: { labelExpr: `format(datum.value, '${axisFormat(values)}')`, ...(log ? { tickCount: 6 } : {}) },
-    };
+    // Padded domain, ticks, labels as fine as their step, a prefixed unit (axis.ts).
+    const { scale, axis, unit } = quantitativeAxis(values, data.metrics[k].unit, useLogScale(values));
+    return { field: `o${k}`, type: 'quantitative', title: `${axisTitle({ ...data.metrics[k], unit })}  ${senseArrow(o)}`, scale, axis };
   };
   // Indices are whole numbers: no 0.5 ticks on a short run.
   const indexAxis = { field: 'i', type: 'quantitative', title: 'evaluation index', scale: { zero: false, ...noDomain }, axis: { tickMinStep: 1, format: 'd' } };
@@ -163,7 +166,7 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
     background: data.points.length === 0 || data.points.some((p) => p.status !== 'front'),
     front: data.points.some((p) => p.status === 'front'),
     knee: data.knee !== undefined && data.points.some((p) => p.status === 'front' && p.index === data.knee) ? data.knee : undefined,
-    statuses: data.points.some((p) => p.status === 'unmeasured') ? LAZY_STATUSES : STATUSES,
+    statuses: STATUSES.filter((s) => data.points.some((p) => p.status === s)),
   };
   const panels = n === 1 ? [panel(indexAxis, axisFor(0), false, 520, 320, drawn)] : objectivePairs(n).map(([a, b]) =>
     panel(axisFor(a), axisFor(b), n === 2, n === 2 ? 460 : 310, n === 2 ? 300 : 230, drawn));
@@ -182,7 +185,8 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
  */
 export function subtitleLines(data: ParetoPlotData): string[] {
   const front = data.points.filter((p) => p.status === 'front').length;
-  const lines = [`${counted(front, 'front point')} of ${counted(data.points.length + data.thinned, 'evaluation')}`];
+  const lines = [`${counted(front, 'front point')} of ${counted(data.evaluations, 'evaluation')}`];
+  if (data.networks !== undefined) lines.push(`one front across ${data.networks} networks (workloads compared)`);
   if (data.objectives.length > 2) lines.push('each panel: a 2-D projection of the front');
   if (data.knee !== undefined) lines.push(`ringed: the knee point (evaluation ${data.knee})`);
   if (data.thinned > 0) lines.push(`${counted(data.thinned, 'background point')} thinned out`);
@@ -207,12 +211,15 @@ interface Drawn {
 
 function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, height: number, drawn: Drawn): VlSpec {
   const knee = drawn.knee;
-  const statuses = drawn.statuses;
+  // A plot with no point has no legend (an empty scale domain is not allowed: it keeps the front's class).
+  const statuses = drawn.statuses.length > 0 ? drawn.statuses : STATUSES.slice(0, 1);
   const status = {
     field: 's', type: 'nominal',
     scale: { domain: statuses.map((s) => STATUS_LABEL[s]), range: statuses.map((s) => STATUS_COLOR[s]) },
+    ...(drawn.statuses.length === 0 ? { legend: null } : {}),
   };
-  const shape = { field: 's', type: 'nominal', scale: { domain: statuses.map((s) => STATUS_LABEL[s]), range: statuses.map((s) => STATUS_SHAPE[s]) } };
+  const shape = { field: 's', type: 'nominal', scale: { domain: statuses.map((s) => STATUS_LABEL[s]), range: statuses.map((s) => STATUS_SHAPE[s]) },
+    ...(drawn.statuses.length === 0 ? { legend: null } : {}) };
   const opacity = { field: 'op', type: 'quantitative', legend: null, scale: null };
   const isFront = `datum.s === '${STATUS_LABEL.front}'`;
   const layers: VlSpec[] = [];
@@ -249,13 +256,17 @@ function panel(x: VlSpec, y: VlSpec, connectFront: boolean, width: number, heigh
 }
 
 /**
- * Axis label format: plain digits below 10⁴ (0.87 stays 0.87, not 870m), SI prefixes k/M/G up to 10¹²,
- * exponent notation above (a hypervolume of 2.8e17 rather than "280P").
+ * Axis label format of a plot whose ticks vega chooses (study figures: faceted panels with their own scales):
+ * fixed decimals, or exponents at >= 1e4 and < 1e-3, as many digits as ticks a tenth of the span apart need
+ * (it was `.2~e` at >= 1e12 whatever the span: eleven hypervolume ticks read `5.25e+16` or `5.26e+16`).
  */
-export function axisFormat(values: readonly number[]): string {
-  const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
-  if (largest >= 1e12) return '.2~e';
-  return largest >= 1e4 ? '~s' : '~g';
+export function axisFormat(values: readonly number[], log = false): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return '~g';
+  const largest = Math.max(...finite.map(Math.abs));
+  if (log) return largest >= 1e4 ? '.0e' : '~g';
+  const [min, max] = [Math.min(...finite), Math.max(...finite)];
+  return labelFormat(largest, max > min ? tickStep(min, max, 10) : largest / 10);
 }
 
 /**
@@ -270,6 +281,12 @@ export function hypervolumePlotPoints<T extends { readonly hypervolume: number }
   return Array.from({ length: max }, (_, k) => changes[Math.round(k * stride)]);
 }
 
+/** The hypervolume's y scale and axis: padded, labels told apart (axis.ts). */
+function hypervolumeAxis(values: readonly number[]): { scale: Record<string, unknown>; axis: Record<string, unknown> } {
+  const { scale, axis } = quantitativeAxis(values, '', false);
+  return { scale, axis };
+}
+
 /** The Vega-Lite spec of the hypervolume-per-generation plot, or undefined when the run recorded none. */
 export function buildHypervolumeSpec(
   history: readonly { generation: number; evaluations: number; hypervolume: number }[],
@@ -280,18 +297,18 @@ export function buildHypervolumeSpec(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
     title: { text: 'Hypervolume per generation', subtitle: 'feasible non-dominated set so far; higher is better' },
-    data: { values: hypervolumePlotPoints(history, MAX_HYPERVOLUME_POINTS).map((h) => ({ ...h })) },
+    // hv: the hypervolume as the report's tables write it (1.529e19, not 15285503062054347000), for each point's label.
+    data: { values: hypervolumePlotPoints(history, MAX_HYPERVOLUME_POINTS).map((h) => ({ ...h, hv: formatQuantity(h.hypervolume) })) },
     width: size.width,
     height: size.height,
     layer: [
       { mark: { type: 'line', color: STATUS_COLOR.front, strokeWidth: 2, interpolate: 'step-after' },
         encoding: {
           x: { field: 'generation', type: 'quantitative', title: 'generation', axis: { tickMinStep: 1, format: 'd' } },
-          y: { field: 'hypervolume', type: 'quantitative', title: 'hypervolume', scale: { zero: false },
-            axis: { labelExpr: `format(datum.value, '${axisFormat(history.map((h) => h.hypervolume))}')` } },
+          y: { field: 'hypervolume', type: 'quantitative', title: 'hypervolume', ...hypervolumeAxis(history.map((h) => h.hypervolume)) },
         } },
       { mark: { type: 'point', filled: true, color: STATUS_COLOR.front, size: 30 },
-        transform: [{ calculate: "'Generation ' + datum.generation + ': hypervolume ' + datum.hypervolume + ' after ' + datum.evaluations + ' evaluations'", as: 'd' }],
+        transform: [{ calculate: "'Generation ' + datum.generation + ': hypervolume ' + datum.hv + ' after ' + datum.evaluations + ' evaluations'", as: 'd' }],
         encoding: {
           x: { field: 'generation', type: 'quantitative' }, y: { field: 'hypervolume', type: 'quantitative' },
           description: { field: 'd' },

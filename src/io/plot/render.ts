@@ -12,10 +12,28 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   const compiled = compile(spec).spec;
   const view = new View(parse(compiled), { renderer: 'none', logLevel: Warn });
   try {
-    return await view.toSVG();
+    return accessibleSvg(await view.toSVG(), spec);
   } finally {
     view.finalize();
   }
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * The SVG named for assistive technology: role="img" and aria-label (the spec's title) on its root, and a <title> and
+ * a <desc> (the subtitle's lines, then the spec's `description`) as its first children, so pareto.svg opened alone and
+ * each chart inlined in report.html say what they show (vega writes neither).
+ */
+export function accessibleSvg(svg: string, spec: Record<string, unknown>): string {
+  const title = spec.title as { text?: unknown; subtitle?: unknown } | undefined;
+  const name = typeof title?.text === 'string' ? title.text : 'chart';
+  const subtitle = title?.subtitle;
+  const lines = [...(Array.isArray(subtitle) ? subtitle : typeof subtitle === 'string' ? [subtitle] : []), ...(typeof spec.description === 'string' ? [spec.description] : [])];
+  const desc = lines.length > 0 ? `<desc>${escapeXml(lines.join('; '))}</desc>` : '';
+  return svg.replace(/^<svg\b([^>]*)>/, (_, attrs: string) => `<svg${attrs} role="img" aria-label="${escapeXml(name)}"><title>${escapeXml(name)}</title>${desc}`);
 }
 
 /** The plot builders write plain JSON specs; vega-lite checks them in full when it compiles, this only their kind. */

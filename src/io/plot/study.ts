@@ -6,6 +6,7 @@
 import type { FigurePoint, StudyFigure, StudyValue } from '../../studies/index.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
 import { axisFormat, CHART_CONFIG } from './pareto.js';
+import { labelExpr } from './axis.js';
 
 type VlSpec = Record<string, unknown>;
 
@@ -34,7 +35,7 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   const x = numericX && !figure.stack
     ? { field: 'x', type: 'quantitative', title: title(figure.x), scale: logX ? { type: 'log', nice: false } : { zero: false, nice: true },
         axis: {
-          labelExpr: `format(datum.value, '${axisFormat(points.map((p) => p.x as number))}')`,
+          labelExpr: labelExpr(1, axisFormat(points.map((p) => p.x as number), logX)),
           ...(logX ? { tickCount: 6 } : {}),
           ...(!logX && points.every((p) => Number.isInteger(p.x)) ? { tickMinStep: 1 } : {}),
         } }
@@ -44,7 +45,7 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   const yAxis = (metric: string | undefined, vs: readonly number[]) => ({
     field: 'v', type: 'quantitative', title: metric === undefined ? stackTitle(figure.y.map(title)) : title(metric),
     scale: { ...(logY ? { type: 'log', nice: false } : { zero: Boolean(figure.stack), nice: true }), ...(vs.length === 0 ? emptyY : {}) },
-    axis: { labelExpr: `format(datum.value, '${axisFormat(vs)}')` },
+    axis: { labelExpr: labelExpr(1, axisFormat(vs, logY)) },
     ...(figure.stack ? { stack: 'zero' } : {}),
   });
   const facet = figure.facet ? { column: { field: 'f', type: 'ordinal', title: figure.facet, sort: unique(points.map((p) => p.facet!)) } } : undefined;
@@ -74,19 +75,46 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
         ...size,
         layer: [
           { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { ...encoding, ...(figure.series ? { detail: { field: 's' } } : {}) } },
-          { mark: { type: 'point', filled: true, size: 40 }, encoding },
+          // Series told apart by shape too, not by colour alone (fig11's 2 / 4 and 1 / 6 were hard to tell apart).
+          { mark: { type: 'point', filled: true, size: 40 }, encoding: { ...encoding, ...(figure.series ? { shape: { field: 's', type: 'nominal', title: figure.series, sort: seriesDomain } } : {}) } },
         ],
       }, `datum.m === ${JSON.stringify(metric)}`);
     });
   }
+  const hidden = figure.series && !figure.stack ? hiddenLinesText(figure.series, points) : undefined;
+  const subtitles = [...(subtitle ? [subtitle] : []), ...(hidden ? [hidden] : [])];
   const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: { ...CHART_CONFIG, legend: { ...(CHART_CONFIG.legend as VlSpec), title: undefined } },
-    title: { text: figure.title ?? figure.name, ...(subtitle ? { subtitle } : {}) },
+    title: { text: figure.title ?? figure.name, ...(subtitles.length === 1 ? { subtitle: subtitles[0] } : subtitles.length > 1 ? { subtitle: subtitles } : {}) },
     data: { values },
   };
   if (panels.length === 1) return { ...base, ...panels[0] };
   return { ...base, concat: panels, columns: facet ? 1 : Math.min(2, panels.length), spacing: 24, resolve: { scale: { color: 'shared' } } };
+}
+
+/**
+ * Series whose lines are another's exactly (the same value at every x, in every panel) are drawn under the last of
+ * them and cannot be seen: `device.bitsPerCell 4, 5, 6 hidden under 7 (identical values)` (fig11's legend listed 4, 5
+ * and 6 with no line to show for them). Undefined when no two lines coincide.
+ */
+export function hiddenLinesText(seriesName: string, points: readonly FigurePoint[]): string | undefined {
+  const cells = new Map<StudyValue, string[]>();
+  for (const p of points) {
+    if (p.series === undefined) continue;
+    const list = cells.get(p.series) ?? [];
+    list.push(JSON.stringify([p.metric, p.facet ?? null, p.x, p.value]));
+    cells.set(p.series, list);
+  }
+  const bySignature = new Map<string, StudyValue[]>();
+  for (const [series, list] of cells) {
+    const signature = [...list].sort().join('|');
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), series]);
+  }
+  const groups = [...bySignature.values()].filter((g) => g.length > 1);
+  if (groups.length === 0) return undefined;
+  // Lines are drawn in the legend's order (first appearance): the last of a group is on top.
+  return groups.map((g) => `${seriesName} ${g.slice(0, -1).map(String).join(', ')} hidden under ${String(g.at(-1))} (identical values)`).join('; ');
 }
 
 /**

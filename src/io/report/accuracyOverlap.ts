@@ -54,3 +54,60 @@ export function accuracyOverlapText(front: readonly RunRow[], countOf: (row: Run
   return `The front's accuracies have 95% intervals that all overlap (${each}; all hold ${pct(sharedLow)}-${pct(sharedHigh)}%): `
     + 'the measurement does not tell these designs apart on accuracy; raise accuracy.samples (or accuracy.chips) to resolve them';
 }
+
+/** A constraint's bound on `accuracy` (`accuracy >= 0.8`: side min). */
+interface AccuracyBound {
+  readonly side: 'min' | 'max';
+  readonly bound: number;
+}
+
+function accuracyBounds(constraints: readonly unknown[]): AccuracyBound[] {
+  return constraints.flatMap((c): AccuracyBound[] => {
+    if (!c || typeof c !== 'object' || (c as { metric?: unknown }).metric !== 'accuracy') return [];
+    const { min, max } = c as { min?: unknown; max?: unknown };
+    return [
+      ...(typeof min === 'number' ? [{ side: 'min' as const, bound: min }] : []),
+      ...(typeof max === 'number' ? [{ side: 'max' as const, bound: max }] : []),
+    ];
+  });
+}
+
+/** Front rows whose 95% accuracy interval crosses an accuracy constraint's bound, and the sentence the report gives them. */
+export interface AccuracyBoundFlag {
+  readonly rows: readonly number[];
+  readonly text: string;
+}
+
+/**
+ * Front rows (feasible by their measured accuracy) whose 95% interval reaches past an accuracy constraint's bound
+ * (`accuracy >= 0.8` and an interval 70.93-92.94%): the measurement cannot say whether the design meets the
+ * constraint, so the report flags them rather than offer them as feasible without a word. Undefined when no row's
+ * interval crosses a bound; a row whose interval cannot be rebuilt (count unknown) is not judged (nothing guessed).
+ */
+export function accuracyBoundFlag(
+  front: readonly RunRow[], constraints: readonly unknown[], countOf: (row: RunRow) => AccuracyCount | undefined,
+): AccuracyBoundFlag | undefined {
+  const bounds = accuracyBounds(constraints);
+  if (bounds.length === 0) return undefined;
+  const pct = (x: number) => (100 * x).toFixed(2);
+  const flagged: { index: number; text: string }[] = [];
+  for (const row of [...front].sort((a, b) => a.index - b.index)) {
+    const { accuracy, accuracy_ci95: ci95 } = row.metrics;
+    if (!Number.isFinite(accuracy) || !Number.isFinite(ci95)) continue;
+    const count = countOf(row);
+    const interval = count && recordedInterval(accuracy, ci95, count.samples, count.chips);
+    if (!interval) continue;
+    const crossed = bounds.filter((b) => (b.side === 'min' ? interval.low < b.bound : interval.high > b.bound));
+    if (crossed.length === 0) continue;
+    const which = crossed.map((b) => `accuracy ${b.side === 'min' ? '≥' : '≤'} ${b.bound}`).join(' and ');
+    flagged.push({ index: row.index, text: `row ${row.index} ${pct(accuracy)}% (95% interval ${pct(interval.low)}-${pct(interval.high)}%) against ${which}` });
+  }
+  if (flagged.length === 0) return undefined;
+  const one = flagged.length === 1;
+  return {
+    rows: flagged.map((f) => f.index),
+    text: `${one ? 'A front row meets' : `${flagged.length} front rows meet`} an accuracy constraint by its measured accuracy but ${one ? 'its' : 'their'} 95% interval crosses the bound `
+      + `(${flagged.map((f) => f.text).join('; ')}): the measurement cannot tell whether ${one ? 'it meets' : 'they meet'} the constraint; `
+      + 'raise accuracy.samples (or accuracy.chips) before relying on it',
+  };
+}

@@ -68,6 +68,13 @@ label.toggle { display: inline-flex; align-items: center; gap: 6px; color: var(-
 .bd-params b { color: var(--fg); font-weight: 600; }
 .bd-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
 @media (max-width: 820px) { .bd-grid { grid-template-columns: minmax(0, 1fr); } }
+/* Print: no scroll box cuts a table off (each prints whole), figures and rows are not split across pages. */
+@media print {
+  .table-wrap { max-height: none; overflow: visible; }
+  figure, tr { break-inside: avoid; }
+  header.top { background: none; color: var(--fg); }
+  header.top .sub, header.top .brand { color: var(--muted); }
+}
 .card { border: 1px solid var(--line); border-radius: var(--radius); padding: 14px 16px; background: #fff; min-width: 0; }
 .card table td, .card table th { padding: 4px 8px; }
 .card .total td { font-weight: 650; border-top: 1px solid var(--line); border-bottom: 0; }
@@ -80,7 +87,9 @@ td.bar { width: 40%; min-width: 90px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 36px; border-top: 1px solid var(--line); padding-top: 10px; }
 `;
 
-/** Plain ES2017, no template literals (it lives inside one). */
+import { formatQuantity } from './numberFormat.js';
+
+/** Plain ES2017, no template literals (it lives inside one; the one interpolation is formatQuantity's source). */
 export const REPORT_JS = String.raw`
 (function () {
   'use strict';
@@ -97,15 +106,9 @@ export const REPORT_JS = String.raw`
   data.rows.forEach(function (r) { valuesByIndex[r.index] = data.objectives.map(function (o) { return r.values[o.metric]; }); });
   data.cloud.forEach(function (c) { valuesByIndex[c[0]] = c.slice(1); });
 
-  function fmt(v) {
-    if (typeof v !== 'number') return String(v);
-    if (!isFinite(v)) return '–';
-    if (v === 0) return '0';
-    var a = Math.abs(v);
-    if (a >= 1e6 || a < 1e-3) return v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
-    if (a >= 1000) return Math.round(v).toLocaleString('en-US');
-    return String(Number(v.toPrecision(4)));
-  }
+  // The report's one number format (numberFormat.ts), its source embedded: fmt(v, unit) writes a prefixed unit.
+  var formatQuantity = ${formatQuantity.toString()};
+  function fmt(v, unit, alwaysUnit) { return formatQuantity(v, unit || '', Boolean(alwaysUnit)); }
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { if (k === 'text') e.textContent = attrs[k]; else e.setAttribute(k, attrs[k]); });
@@ -150,14 +153,18 @@ export const REPORT_JS = String.raw`
     var max = names.reduce(function (m, k) { return Math.max(m, values[k]); }, 0);
     var body = names.map(function (k) {
       var bar = el('span', { style: 'width:' + (max > 0 ? (100 * values[k] / max).toFixed(1) : 0) + '%' });
-      return el('tr', {}, [el('td', { text: k }), el('td', { text: fmt(values[k]) }),
+      return el('tr', {}, [el('td', { text: k }), el('td', { text: fmt(values[k], unit, true) }),
         el('td', { text: total > 0 ? (100 * values[k] / total).toFixed(1) + '%' : '–' }), el('td', { class: 'bar' }, [bar])]);
     });
-    body.push(el('tr', { class: 'total' }, [el('td', { text: 'total' }), el('td', { text: fmt(total) }), el('td', { text: '100%' }), el('td', {})]));
-    var head = el('tr', {}, [el('th', { text: 'component' }), el('th', { text: unit }), el('th', { text: 'share' }), el('th', {})]);
+    body.push(el('tr', { class: 'total' }, [el('td', { text: 'total' }), el('td', { text: fmt(total, unit, true) }), el('td', { text: '100%' }), el('td', {})]));
+    var head = el('tr', {}, [el('th', { text: 'component' }), el('th', { text: 'value' }), el('th', { text: 'share' }), el('th', {})]);
     var t = el('table', { 'data-breakdown': title }, [el('thead', {}, [head]), el('tbody', {}, body)]);
     return el('div', { class: 'card' }, [el('h3', { text: title }), names.length ? t : el('p', { class: 'note', text: 'No figures.' })]);
   }
+
+  // A layer figure's unit from its name's suffix (energy_pJ, latency_ns, area_mm2), as metrics.ts reads it.
+  var SUFFIX_UNITS = { pJ: 'pJ', ns: 'ns', mm2: 'mm²' };
+  function unitOf(key) { var m = /_([A-Za-z0-9]+)$/.exec(key); return m && SUFFIX_UNITS[m[1]] ? SUFFIX_UNITS[m[1]] : ''; }
 
   function layerCard(layers) {
     var keys = [];
@@ -171,7 +178,7 @@ export const REPORT_JS = String.raw`
     var body = layers.map(function (l) {
       var bar = el('span', { style: 'width:' + (max > 0 ? (100 * value(l) / max).toFixed(1) : 0) + '%' });
       return el('tr', {}, [el('td', { text: l.index + ' ' + l.name }), el('td', { class: 'text', text: l.kind })].concat(
-        keys.map(function (k) { return el('td', { text: k in l.values ? fmt(l.values[k]) : '' }); }),
+        keys.map(function (k) { return el('td', { text: k in l.values ? fmt(l.values[k], unitOf(k), true) : '' }); }),
         [el('td', { text: total > 0 ? (100 * value(l) / total).toFixed(1) + '%' : '–' }), el('td', { class: 'bar' }, [bar])]));
     });
     var t = el('table', { 'data-breakdown': 'layers' }, [el('thead', {}, [head]), el('tbody', {}, body)]);
@@ -187,8 +194,7 @@ export const REPORT_JS = String.raw`
     data.objectives.forEach(function (o) {
       var kv = el('span', { class: 'kv' });
       kv.appendChild(document.createTextNode(o.metric + ' '));
-      kv.appendChild(el('b', { text: fmt(row.values[o.metric]) }));
-      kv.appendChild(document.createTextNode(o.unit ? ' ' + o.unit : ''));
+      kv.appendChild(el('b', { text: fmt(row.values[o.metric], o.unit, true) }));
       head.appendChild(kv);
     });
     panel.appendChild(head);
@@ -219,7 +225,7 @@ export const REPORT_JS = String.raw`
     var i = pointIndex(p), row = rowsByIndex[i], values = valuesByIndex[i];
     var tip = document.createElementNS(p.namespaceURI, 'title');
     tip.textContent = p.getAttribute('aria-label') + (values ? '\n' + data.objectives.map(function (o, k) {
-      return o.metric + ': ' + fmt(values[k]) + (o.unit ? ' ' + o.unit : '');
+      return o.metric + ': ' + fmt(values[k], o.unit, true);
     }).join('\n') : '');
     p.appendChild(tip);
     if (row) p.addEventListener('click', function () { select(i, true); });

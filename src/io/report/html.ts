@@ -12,7 +12,9 @@ import { UNMEASURED_LAZY_STATUSES, type UnmeasuredLazyStatus } from '../run/inde
 import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
 import { rowNotesText } from './rowNotes.js';
-import { accuracyCountOf, accuracyOverlapText } from './accuracyOverlap.js';
+import { formatQuantity, isPrefixedUnit, withUnit } from './numberFormat.js';
+import { beyondReferenceText, emptyHypervolumeText } from './hypervolumeNotes.js';
+import { accuracyBoundFlag, accuracyCountOf, accuracyOverlapText } from './accuracyOverlap.js';
 
 export interface ReportPage {
   readonly run: RunData;
@@ -31,7 +33,8 @@ export interface ReportPage {
 }
 
 /** The knee row's look (kept here, beside the one row that uses it). */
-const KNEE_CSS = 'tr.knee td{background:#fff4d6}tr.knee td:first-child{box-shadow:inset 3px 0 0 #d4a72c}.knee-tag{margin-left:.4em;font-size:.75em;font-weight:600;color:#7d5a00}';
+const KNEE_CSS = 'tr.knee td{background:#fff4d6}tr.knee td:first-child{box-shadow:inset 3px 0 0 #d4a72c}.knee-tag{margin-left:.4em;font-size:.75em;font-weight:600;color:#7d5a00}'
+  + '.bound-tag{margin-left:.4em;font-size:.75em;font-weight:600;color:#9a6700;white-space:nowrap}';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -42,14 +45,9 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** Table and page number format: 4 significant digits, exponent notation outside [1e-3, 1e6). */
+/** Page number format without a unit: formatQuantity's (numberFormat.ts), the one format of the report. */
 export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return '–';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-3) return v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
-  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
-  return String(Number(v.toPrecision(4)));
+  return formatQuantity(v);
 }
 
 /** A manifest value in one line: scalars as they are, objects as `key value` pairs. */
@@ -125,6 +123,18 @@ function durationText(start?: string, end?: string): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/**
+ * A run whose `network` is a searched list has one front across its workloads (docs/search.md): a design for one
+ * network can dominate another network's, which the plot then draws as dominated. Said in the caption and under the
+ * table; undefined for a single network.
+ */
+export function mixedWorkloadsText(network: RunData['manifest']['network']): string | undefined {
+  if (!isNetworkList(network) || network.length < 2) return undefined;
+  return `The front is one front across the ${network.length} searched networks (${network.join(', ')}): designs of different `
+    + "workloads are compared with each other, so a network's designs may all be drawn as dominated by another network's; "
+    + 'compare designs within one network from evaluations.csv (its network column)';
+}
+
 function networkText(network: RunData['manifest']['network']): string {
   if (typeof network === 'string') return network;
   if (isNetworkList(network)) return network.join(', ');
@@ -186,6 +196,8 @@ interface Column {
   readonly key: string;
   readonly label: string;
   readonly unit: string;
+  /** The unit the column's values are in (cells carry it when it takes a prefix: `400 µJ`, numberFormat.ts). */
+  readonly valueUnit: string;
   readonly kind: 'fixed' | 'objective' | 'metric' | 'param';
   readonly numeric: boolean;
   /** Hidden until "show all metrics" is ticked (metrics that are neither objectives, constrained nor headline figures). */
@@ -201,23 +213,28 @@ function constrainedMetrics(run: RunData): string[] {
     c && typeof c === 'object' && typeof (c as { metric?: unknown }).metric === 'string' ? [(c as { metric: string }).metric] : []);
 }
 
+/** A header's unit: none where the cells carry theirs (a prefixed unit: `400 µJ` under `energy_pJ`). */
+function headerUnit(unit: string): string {
+  return isPrefixedUnit(unit) ? '' : unit;
+}
+
 export function tableColumns(run: RunData, metrics: readonly MetricInfo[]): readonly Column[] {
   const unitOf = (name: string): string => metrics.find((m) => m.name === name)?.unit ?? '';
   const objectiveNames = run.manifest.objectives.map((o) => o.metric);
   const paramNumeric = (path: string): boolean => run.front.every((r) => typeof r.params[path] === 'number');
   const shown = new Set([...HEADLINE_METRICS, ...constrainedMetrics(run)]);
   return [
-    { key: 'index', label: 'eval', unit: '#', kind: 'fixed', numeric: true, extra: false, get: (r) => r.index },
-    { key: 'generation', label: 'gen', unit: '', kind: 'fixed', numeric: true, extra: false, get: (r) => r.generation },
+    { key: 'index', label: 'eval', unit: '#', valueUnit: '', kind: 'fixed', numeric: true, extra: false, get: (r) => r.index },
+    { key: 'generation', label: 'gen', unit: '', valueUnit: '', kind: 'fixed', numeric: true, extra: false, get: (r) => r.generation },
     ...run.manifest.objectives.map((o): Column => ({
-      key: o.metric, label: o.metric, unit: `${unitOf(o.metric)}${unitOf(o.metric) ? ' ' : ''}${o.sense === 'min' ? '↓' : '↑'}`,
+      key: o.metric, label: o.metric, unit: `${headerUnit(unitOf(o.metric))}${headerUnit(unitOf(o.metric)) ? ' ' : ''}${o.sense === 'min' ? '↓' : '↑'}`, valueUnit: unitOf(o.metric),
       kind: 'objective', numeric: true, extra: false, get: (r) => r.metrics[o.metric],
     })),
     ...run.metricColumns.filter((n) => !objectiveNames.includes(n)).map((n): Column => ({
-      key: n, label: n, unit: unitOf(n), kind: 'metric', numeric: true, extra: !shown.has(n), get: (r) => r.metrics[n],
+      key: n, label: n, unit: headerUnit(unitOf(n)), valueUnit: unitOf(n), kind: 'metric', numeric: true, extra: !shown.has(n), get: (r) => r.metrics[n],
     })),
     ...run.parameterColumns.map((p): Column => ({
-      key: p, label: p, unit: '', kind: 'param', numeric: paramNumeric(p), extra: false, get: (r) => r.params[p],
+      key: p, label: p, unit: '', valueUnit: '', kind: 'param', numeric: paramNumeric(p), extra: false, get: (r) => r.params[p],
     })),
   ];
 }
@@ -228,11 +245,11 @@ function cell(column: Column, row: RunRow, groupStart: boolean): string {
   const value = numeric ? (Number.isFinite(v) ? String(v) : '') : v;
   const classes = [column.kind === 'objective' ? 'objective' : '', groupStart ? 'group-start' : '', column.numeric ? '' : 'text', column.extra ? 'extra' : '']
     .filter(Boolean).join(' ');
-  const text = numeric ? formatNumber(v) : v;
+  const text = numeric ? formatQuantity(v, column.valueUnit) : v;
   return `<td${classes ? ` class="${classes}"` : ''} data-value="${escapeHtml(value)}"${numeric && Number.isFinite(v) ? ` title="${escapeHtml(String(v))}"` : ''}>${escapeHtml(text)}</td>`;
 }
 
-function frontTable(run: RunData, columns: readonly Column[], knee?: number): string {
+function frontTable(run: RunData, columns: readonly Column[], knee?: number, uncertain: readonly number[] = []): string {
   const groupStart = (i: number): boolean => i > 0 && columns[i].kind !== columns[i - 1].kind && columns[i - 1].kind !== 'fixed';
   const head = columns.map((c, i) => {
     const classes = [c.kind === 'objective' ? 'objective' : '', groupStart(i) ? 'group-start' : '', c.numeric ? '' : 'text', c.extra ? 'extra' : '']
@@ -248,7 +265,8 @@ function frontTable(run: RunData, columns: readonly Column[], knee?: number): st
     const isKnee = row.index === knee;
     const cells = columns.map((c, i) => cell(c, row, groupStart(i))).join('');
     // The knee's first cell carries a visible label (the highlight alone would not reach a screen reader).
-    const labelled = isKnee ? cells.replace('</td>', '<span class="knee-tag">knee</span></td>') : cells;
+    const tags = `${isKnee ? '<span class="knee-tag">knee</span>' : ''}${uncertain.includes(row.index) ? '<span class="bound-tag" title="its 95% accuracy interval crosses an accuracy constraint\'s bound">accuracy uncertain</span>' : ''}`;
+    const labelled = tags ? cells.replace('</td>', `${tags}</td>`) : cells;
     return `<tr data-index="${row.index}"${isKnee ? ' class="knee" title="knee point: largest trade-off on the front"' : ''} aria-selected="false">${labelled}</tr>`;
   }).join('\n');
   const extras = columns.filter((c) => c.extra).length;
@@ -276,10 +294,13 @@ export function buildReportHtml(page: ReportPage): string {
   };
   const settings = settingsList(run).map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('\n');
   const title = `cosearch report: ${m.spaceName}`;
+  const beyond = beyondReferenceText(run.front, m.objectives, m.hypervolumeReference, unitOf);
   const hv = page.hypervolumeSvg
     ? `<figure id="hypervolume-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.hypervolumeSvg}<figcaption>Hypervolume of the feasible non-dominated set after each generation${
-      m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map(formatNumber).join(', ')})` : ''}.</figcaption></figure>`
-    : '<figure id="hypervolume-plot" class="empty"><p>This run recorded no hypervolume history.</p></figure>';
+      m.hypervolumeReference ? `, against the reference point (${m.hypervolumeReference.map((v, k) => withUnit(v, unitOf(m.objectives[k]?.metric ?? ''))).join(', ')})` : ''}.${
+      beyond ? ` ${escapeHtml(beyond)}.` : ''}</figcaption></figure>`
+    : `<figure id="hypervolume-plot" class="empty"><p>${escapeHtml(emptyHypervolumeText(run.counts))}</p></figure>`;
+  const uncertain = accuracyBoundFlag(run.front, m.constraints, accuracyCountOf(run));
   const emptyFront = run.front.length === 0 ? `<div class="breakdown-empty" id="front-empty">${escapeHtml(emptyFrontText(run))}</div>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -301,14 +322,15 @@ export function buildReportHtml(page: ReportPage): string {
 ${settings}
 </dl>${run.notes.map((n) => `<p class="note warn">Note: ${escapeHtml(n)}.</p>`).join('')}</section>
 <section id="plots"><h2>Pareto front</h2><div class="plots">
-<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: ${m.status === undefined || m.status === 'completed' ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown); grey: dominated feasible evaluations; light crosses: infeasible ones${
+<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: ${m.status === undefined || m.status === 'completed' ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown); grey circles: dominated feasible evaluations; grey crosses: infeasible ones${
   Object.keys(run.counts.unmeasured).length > 0 ? '; triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above)' : ''}. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
-  page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}</figcaption></figure>
+  page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}${
+  mixedWorkloadsText(m.network) !== undefined ? ` ${escapeHtml(mixedWorkloadsText(m.network)!)}.` : ''}</figcaption></figure>
 ${hv}
 </div></section>
 ${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
-${frontTable(run, columns, page.knee)}
-${emptyFront}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${frontTable(run, columns, page.knee, uncertain?.rows)}
+${emptyFront}${frontNote('front-networks', mixedWorkloadsText(m.network))}${uncertain ? `<p class="note warn" id="front-accuracy-bound">Note: ${escapeHtml(uncertain.text)}.</p>` : ''}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
 <div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0

@@ -10,6 +10,7 @@ import { buildHypervolumeSpec, buildParetoSpec, paretoPlotData } from '../plot/p
 import { inlineSvg, renderSvg } from '../plot/render.js';
 import { computeBreakdowns, type PointEvaluator } from './breakdown.js';
 import { buildReportHtml } from './html.js';
+import { accuracyBoundFlag, accuracyCountOf } from './accuracyOverlap.js';
 import { frontKnee } from './knee.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
 import { readRun } from './run.js';
@@ -38,7 +39,10 @@ export interface RunReportFiles {
   readonly studyPassed?: boolean;
   /** Set when the run did not complete (its verdict is provisional): how far it got. */
   readonly studyProvisional?: string;
-  /** What the report notes about the run's files (a front recomputed from evaluations.csv, and why). */
+  /**
+   * What the report notes about the run's files (a front recomputed from evaluations.csv, and why), and front rows
+   * whose accuracy interval crosses an accuracy constraint's bound (accuracyBoundFlag).
+   */
   readonly notes: readonly string[];
   /** evaluations.csv holds other bytes than its manifest vouches for (RunData.editedRows): noted on stderr, not in the report. */
   readonly editedRows?: string;
@@ -72,6 +76,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
     ...(study ? { study: { html: study.html, css: STUDY_CSS } } : {}),
   });
 
+  const uncertain = accuracyBoundFlag(run.front, run.manifest.constraints, accuracyCountOf(run));
   const svgPath = join(runDir, REPORT_FILES.svg);
   const htmlPath = join(runDir, REPORT_FILES.html);
   writeFileAtomic(svgPath, svg);
@@ -82,7 +87,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   }
   writeFileAtomic(htmlPath, html);
   return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}),
-    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: run.notes, ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}) };
+    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...run.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}) };
 }
 
 /**

@@ -20,7 +20,8 @@ export { STUDY_MARKDOWN, studyFigureFile };
 /** Styles of the report.html study section (appended to the page's CSS). */
 export const STUDY_CSS = `
 #study .study-figure { margin-bottom: 16px; }
-.study-wrap { margin: 8px 0 16px; max-width: 100%; }
+/* No height cap (the front table's 520 px scroll hid 3 of fig11's 10 expectations, with no cue): every row shows. */
+.study-wrap { margin: 8px 0 16px; max-width: 100%; max-height: none; overflow-y: visible; }
 /* Long expectations and notes wrap; a table still wider than the page scrolls inside its frame instead of clipping. */
 .study-table td { white-space: normal; min-width: 8ch; max-width: 60ch; overflow-wrap: anywhere; }
 .study-table td, .study-table th { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
@@ -73,21 +74,23 @@ export interface RenderedStudy {
 
 export async function renderStudy(run: RunData, study: Study, metrics: readonly MetricInfo[]): Promise<RenderedStudy> {
   const result = runStudy(study, studyRows(run), run.parameterColumns, studyColumnOrder(run));
-  const title = metricTitle([
+  const infos = [
     ...metrics,
     ...Object.keys(study.derived).map((name) => {
       const unit = study.derivedUnits?.[name];
       return unit !== undefined ? { name, unit: displayUnit(unit), description: name } : metricInfo(name);
     }),
-  ]);
+  ];
+  const title = metricTitle(infos);
+  const unitOf: UnitOf = (metric) => infos.find((m) => m.name === metric)?.unit ?? '';
   const figures: { name: string; svg: string }[] = [];
   for (const { figure, points } of result.figures) {
     const svg = await renderSvg(buildStudyFigureSpec(figure, points, title, points.length === 0 ? 'no data' : undefined));
     figures.push({ name: studyFigureFile(figure.name), svg });
   }
   const unfinished = unfinishedRun(run);
-  const markdown = studyMarkdown(result, figures.map((f) => f.name), unfinished);
-  const html = studyHtml(result, figures.map((f, i) => inlineSvg(f.svg, `study${i}`)), unfinished);
+  const markdown = studyMarkdown(result, figures.map((f) => f.name), unfinished, unitOf);
+  const html = studyHtml(result, figures.map((f, i) => inlineSvg(f.svg, `study${i}`)), unfinished, unitOf);
   return {
     result, files: [...figures.map((f) => ({ name: f.name, text: f.svg })), { name: STUDY_MARKDOWN, text: markdown }], html,
     ...(unfinished ? { provisional: unfinished.progress } : {}),
@@ -101,10 +104,20 @@ function verdictLabel(v: Verdict): string {
   return v.status === 'pass' ? 'pass (informational)' : `${v.status === 'fail' ? 'outside' : v.status} (informational)`;
 }
 
-/** Header, rows and per-metric summary of a comparison as plain strings. */
-export function compareCells(table: CompareTable): { header: string[]; rows: string[][]; summary: string[][] } {
+/** A metric's unit (`pJ`), '' when it has none: the study tables name it (QA defect 11: `1.641e8` with no unit). */
+export type UnitOf = (metric: string) => string;
+
+/** ` (pJ)`, or nothing for a unitless metric. */
+function unitSuffix(unit: string): string {
+  return unit === '' || unit === 'fraction' ? '' : ` (${unit})`;
+}
+
+/** Header, rows and per-metric summary of a comparison as plain strings; headers carry the metric's unit. */
+export function compareCells(table: CompareTable, unitOf: UnitOf = () => ''): { header: string[]; rows: string[][]; summary: string[][] } {
   const metricLabel = (m: CompareTable['compare']['metrics'][number]) => m.label ?? (m.as === 'difference' ? `${m.metric} difference` : `${m.metric} improvement`);
-  const header = [...table.compare.by, ...table.compare.metrics.flatMap((m) => [`${m.metric} baseline`, `${m.metric} candidate`, metricLabel(m)])];
+  const unit = (m: CompareTable['compare']['metrics'][number]) => unitSuffix(unitOf(m.metric));
+  const header = [...table.compare.by, ...table.compare.metrics.flatMap((m) =>
+    [`${m.metric} baseline${unit(m)}`, `${m.metric} candidate${unit(m)}`, `${metricLabel(m)}${m.as === 'ratio' ? '' : unit(m)}`])];
   const show = (m: CompareTable['compare']['metrics'][number], v: number) => (m.as === 'ratio' ? `${showValue(v)}x` : showValue(v));
   const range = (m: CompareTable['compare']['metrics'][number], lo: number, hi: number) =>
     (show(m, lo) === show(m, hi) ? show(m, lo) : `${show(m, lo)} to ${show(m, hi)}`);
@@ -113,7 +126,7 @@ export function compareCells(table: CompareTable): { header: string[]; rows: str
     ...r.cells.flatMap((cell, i) => [showValue(cell.baseline), showValue(cell.candidate), show(table.compare.metrics[i], cell.value)]),
   ]);
   const summary = table.summary.map((s) => [
-    metricLabel(s.metric),
+    `${metricLabel(s.metric)}${s.metric.as === 'ratio' ? '' : unit(s.metric)}`,
     Number.isFinite(s.min) ? range(s.metric, s.min, s.max) : '–',
     s.metric.paper ? range(s.metric, s.metric.paper[0], s.metric.paper[1]) : '–',
     s.relation ?? '–',
@@ -126,8 +139,22 @@ function provisionalText(unfinished: UnfinishedRun): string {
   return `provisional: ${unfinished.progress}; ${unfinished.next}`;
 }
 
+/** The unit an expectation's measured values are in: its metric's, none for a ratio. */
+function measuredUnit(v: Verdict, unitOf: UnitOf): string {
+  const unit = v.expectation.kind === 'ratio' ? '' : unitOf(v.expectation.metric);
+  return unit === 'fraction' ? '' : unit;
+}
+
+/** The expectations table: verdict, expectation, measured, the unit of what was measured, note. */
+function expectationCells(result: StudyResult, unitOf: UnitOf): { header: string[]; rows: string[][] } {
+  return {
+    header: ['verdict', 'expectation', 'measured', 'unit', 'note'],
+    rows: result.verdicts.map((v) => [verdictLabel(v), v.text, v.summary, measuredUnit(v, unitOf) || '–', v.expectation.note ?? '']),
+  };
+}
+
 /** study.md; `unfinished` (a run that did not complete) makes its verdict provisional. */
-export function studyMarkdown(result: StudyResult, figureFiles: readonly string[], unfinished?: UnfinishedRun): string {
+export function studyMarkdown(result: StudyResult, figureFiles: readonly string[], unfinished?: UnfinishedRun, unitOf: UnitOf = () => ''): string {
   const { study } = result;
   const mdRow = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   const table = (header: readonly string[], rows: readonly (readonly string[])[]) => [mdRow(header), mdRow(header.map(() => '---')), ...rows.map(mdRow)];
@@ -143,11 +170,11 @@ export function studyMarkdown(result: StudyResult, figureFiles: readonly string[
   ];
   if (figureFiles.length) lines.push('', '## Figures', '', ...figureFiles.map((f, i) => `- [${result.figures[i].figure.title ?? result.figures[i].figure.name}](${f})`));
   if (result.verdicts.length) {
-    lines.push('', '## Expectations', '', ...table(['verdict', 'expectation', 'measured', 'note'],
-      result.verdicts.map((v) => [verdictLabel(v), v.text, v.summary, v.expectation.note ?? ''])));
+    const cells = expectationCells(result, unitOf);
+    lines.push('', '## Expectations', '', ...table(cells.header, cells.rows));
   }
   for (const c of result.compare) {
-    const cells = compareCells(c);
+    const cells = compareCells(c, unitOf);
     lines.push('', `## ${c.compare.title ?? 'Comparison'}`, '',
       `Baseline: ${whereText(c.compare.baseline)}; candidate: ${whereText(c.compare.candidate)}` +
         `${c.compare.match.length < c.compare.by.length ? ` (matched on ${c.compare.match.join(', ') || 'nothing'})` : ''}.`, '',
@@ -158,7 +185,7 @@ export function studyMarkdown(result: StudyResult, figureFiles: readonly string[
 }
 
 /** The report.html study section; `unfinished` (a run that did not complete) makes its verdict provisional. */
-export function studyHtml(result: StudyResult, inlineSvgs: readonly string[], unfinished?: UnfinishedRun): string {
+export function studyHtml(result: StudyResult, inlineSvgs: readonly string[], unfinished?: UnfinishedRun, unitOf: UnitOf = () => ''): string {
   const e = escapeHtml;
   const table = (header: readonly string[], rows: readonly (readonly string[])[], cls = '') =>
     `<div class="table-wrap study-wrap"><table class="study-table${cls}"><thead><tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>` +
@@ -172,11 +199,11 @@ export function studyHtml(result: StudyResult, inlineSvgs: readonly string[], un
     ...inlineSvgs.map((svg) => `<figure class="chart study-figure">${svg}</figure>`),
   ];
   if (result.verdicts.length) {
-    parts.push('<h3>Expectations</h3>', table(['verdict', 'expectation', 'measured', 'note'],
-      result.verdicts.map((v) => [verdictLabel(v), v.text, v.summary, v.expectation.note ?? ''])));
+    const cells = expectationCells(result, unitOf);
+    parts.push('<h3>Expectations</h3>', table(cells.header, cells.rows));
   }
   for (const c of result.compare) {
-    const cells = compareCells(c);
+    const cells = compareCells(c, unitOf);
     parts.push(`<h3>${e(c.compare.title ?? 'Comparison')}</h3>`, table(['metric', 'ours', 'paper', 'ours vs paper'], cells.summary), table(cells.header, cells.rows, ' study-compare'));
   }
   parts.push('</section>');

@@ -35,7 +35,7 @@ describe('the legend', () => {
         { index: 0, status: 'front', values: [1, 0.9] }, { index: 1, status: 'dominated', values: [2, 0.8] },
         { index: 2, status: 'infeasible', values: [0.5, 0.2] }, { index: 3, status: 'unmeasured', values: [3, 0.5] },
       ],
-      omitted: 0, thinned: 0,
+      omitted: 0, thinned: 0, evaluations: 4,
     };
     const svg = await renderSvg(buildParetoSpec(data));
     // The legend's labels: the text of each role-legend-label group.
@@ -49,7 +49,7 @@ describe('the one-objective plot', () => {
     const data: ParetoPlotData = {
       objectives: [{ metric: 'energy_pJ', sense: 'min' }], metrics: [metricInfo('energy_pJ')],
       points: Array.from({ length: 9 }, (_, i) => ({ index: i, status: i === 4 ? 'front' as const : 'dominated' as const, values: [10 + i] })),
-      omitted: 0, thinned: 0,
+      omitted: 0, thinned: 0, evaluations: 9,
     };
     const svg = await renderSvg(buildParetoSpec(data));
     const axis = /aria-label="X-axis titled 'evaluation index'[\s\S]*?role-axis-title/.exec(svg)![0];
@@ -87,14 +87,22 @@ describe('paretoPlotData', () => {
     expect(a.points.filter((p) => p.status === 'front')).toHaveLength(run.front.length);
     expect(a.thinned).toBe(run.counts.total - 1 - run.front.length - MAX_BACKGROUND_POINTS);
     expect(a.points.map((p) => p.index)).toEqual(b.points.map((p) => p.index));
+    // Every evaluation counted, the failed one too (it read `of ${run.counts.total - 1}`, the plotted and thinned points only).
     expect(subtitleLines(a)).toEqual([
-      `${run.front.length} front points of ${run.counts.total - 1} evaluations`,
+      `${run.front.length} front points of ${run.counts.total} evaluations`,
       `${a.thinned} background points thinned out`,
       '1 failed evaluation not shown',
     ]);
     // A lazy run's rows never measured (no value in an objective the expensive engine computes) are not failures.
     expect(subtitleLines({ ...a, omitted: 34, omittedUnmeasured: 33 }).slice(-2)).toEqual(['1 failed evaluation not shown', '33 rows not measured (lazy) not shown']);
     expect(subtitleLines({ ...a, omitted: 33, omittedUnmeasured: 33 }).at(-1)).toBe('33 rows not measured (lazy) not shown');
+  });
+
+  it('counts every evaluation when all failed (QA `fail`: it read "0 front points of 0 evaluations" for 4)', () => {
+    const data: ParetoPlotData = { objectives: [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'latency_ns', sense: 'min' }],
+      metrics: [metricInfo('energy_pJ'), metricInfo('latency_ns')], points: [], omitted: 4, thinned: 0, evaluations: 4 };
+    expect(subtitleLines(data)).toEqual(['0 front points of 4 evaluations', '4 failed evaluations not shown']);
+    expect(subtitleLines({ ...data, networks: 3 })[1]).toBe('one front across 3 networks (workloads compared)');
   });
 });
 
@@ -138,8 +146,9 @@ describe('buildParetoSpec', () => {
     expect(marks).toEqual(['point', 'line', 'point']);
     expect(spec.layer[0].transform![0].filter).toContain('!(');
     expect(spec.layer[1].transform![0].filter).toBe("datum.s === 'Pareto front'");
-    expect(spec.layer[0].encoding.x.title).toBe('energy_pJ (pJ)  ↓ better');
-    expect(spec.layer[0].encoding.y.title).toBe('latency_ns (ns)  ↓ better');
+    // Axes in the unit the report's tables use (formatQuantity): fixture energies near 1e4 pJ read nJ.
+    expect(spec.layer[0].encoding.x.title).toBe('energy_pJ (nJ)  ↓ better');
+    expect(spec.layer[0].encoding.y.title).toBe('latency_ns (µs)  ↓ better');
   });
 
   it('draws four objectives as six projection panels in a three-column grid, without lines, a max objective marked ↑', async () => {
@@ -147,7 +156,7 @@ describe('buildParetoSpec', () => {
     expect(spec.concat).toHaveLength(6);
     expect(spec.columns).toBe(3);
     const titles = spec.concat.map((p) => [p.layer[0].encoding.x.title, p.layer[0].encoding.y.title]);
-    expect(titles[0]).toEqual(['energy_pJ (pJ)  ↓ better', 'latency_ns (ns)  ↓ better']);
+    expect(titles[0]).toEqual(['energy_pJ (nJ)  ↓ better', 'latency_ns (µs)  ↓ better']);
     expect(titles[5]).toEqual(['area_mm2 (mm²)  ↓ better', 'accuracy (fraction)  ↑ better']);
     for (const p of spec.concat) expect(p.layer.map((l) => l.mark.type)).toEqual(['point', 'point']);
   });
@@ -181,8 +190,8 @@ describe('buildParetoSpec', () => {
     expect(labels).toHaveLength(data.points.length);
     const front = labels.filter((m) => m[2] === 'Pareto front').map((m) => Number(m[1])).sort((a, b) => a - b);
     expect(front).toEqual(data.points.filter((p) => p.status === 'front').map((p) => p.index).sort((a, b) => a - b));
-    expect(svg).toContain('energy_pJ (pJ)  ↓ better');
-    expect(svg).toContain('latency_ns (ns)  ↓ better');
+    expect(svg).toContain('energy_pJ (nJ)  ↓ better');
+    expect(svg).toContain('latency_ns (µs)  ↓ better');
     const inline = inlineSvg(svg, 'p');
     expect(inline).not.toMatch(/xmlns/);
     for (const m of inline.matchAll(/url\(#([^)]+)\)/g)) expect(m[1].startsWith('p-')).toBe(true);
@@ -193,7 +202,7 @@ describe('renderSvg of a plot with nothing in a layer', () => {
   it('draws a single front point, only infeasible points, or no point at all without vega warnings (an empty layer warned of an infinite extent)', async () => {
     const three = [{ metric: 'energy_pJ', sense: 'min' }, { metric: 'latency_ns', sense: 'min' }, { metric: 'area_mm2', sense: 'min' }] as const;
     const plot = (objectives: readonly { metric: string; sense: 'min' | 'max' }[], points: ParetoPlotData['points'], knee?: number): ParetoPlotData => ({
-      objectives, metrics: objectives.map((o) => metricInfo(o.metric)), points, omitted: points.length === 0 ? 4 : 0, thinned: 0, ...(knee !== undefined ? { knee } : {}),
+      objectives, metrics: objectives.map((o) => metricInfo(o.metric)), points, omitted: points.length === 0 ? 4 : 0, thinned: 0, evaluations: points.length === 0 ? 4 : points.length, ...(knee !== undefined ? { knee } : {}),
     });
     const warn = vi.spyOn(console, 'warn');
     try {

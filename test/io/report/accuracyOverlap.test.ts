@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accuracyCountOf, accuracyOverlapText, type AccuracyCount } from '../../../src/io/report/accuracyOverlap.js';
+import { accuracyBoundFlag, accuracyCountOf, accuracyOverlapText, type AccuracyCount } from '../../../src/io/report/accuracyOverlap.js';
 import { readRun } from '../../../src/io/report/run.js';
 import type { RunRow } from '../../../src/io/report/rows.js';
 import { combineChips, recordedInterval, wilsonResult, type AccuracyResult } from '../../../src/sim/accuracyResult.js';
@@ -80,5 +80,24 @@ describe('accuracyCountOf', () => {
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, base: { ...manifest.base, 'accuracy.samples': 200, 'accuracy.chips': 3 } }));
     const run = await readRun(fixture.dir);
     expect(accuracyCountOf(run)(run.front[0])).toEqual({ samples: 200, chips: 3 });
+  });
+});
+
+describe('accuracyBoundFlag', () => {
+  const atLeast80 = [{ metric: 'accuracy', min: 0.8 }];
+  it("flags a feasible front row whose 95% interval crosses the constraint's bound (34 of 40 = 85%, Wilson 70.93-92.94%, accuracy >= 0.8)", () => {
+    // The QA run `acc`: row 3 was offered as feasible with no word; 38 of 40 (Wilson from 83.50%) clears the bound.
+    const flag = accuracyBoundFlag([row(5, oneChip(38, 40)), row(3, oneChip(34, 40))], atLeast80, counted(40));
+    expect(flag?.rows).toEqual([3]);
+    expect(flag?.text).toBe('A front row meets an accuracy constraint by its measured accuracy but its 95% interval crosses the bound '
+      + '(row 3 85.00% (95% interval 70.93-92.94%) against accuracy ≥ 0.8): the measurement cannot tell whether it meets the constraint; '
+      + 'raise accuracy.samples (or accuracy.chips) before relying on it');
+  });
+
+  it('flags an upper bound crossed from below, and says nothing without an accuracy constraint or an interval it can rebuild', () => {
+    expect(accuracyBoundFlag([row(1, oneChip(34, 40))], [{ metric: 'accuracy', max: 0.9 }], counted(40))?.rows).toEqual([1]);
+    expect(accuracyBoundFlag([row(1, oneChip(34, 40))], [{ metric: 'area_mm2', max: 60 }], counted(40))).toBeUndefined();
+    expect(accuracyBoundFlag([row(1, oneChip(34, 40))], atLeast80, counted(400))).toBeUndefined();
+    expect(accuracyBoundFlag([row(1, oneChip(380, 400))], atLeast80, counted(400))).toBeUndefined();
   });
 });

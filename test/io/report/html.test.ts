@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvaluatedBreakdown, PointEvaluator } from '../../../src/io/report/breakdown.js';
-import { constraintText, describeSetting, escapeHtml, formatNumber, scriptJson } from '../../../src/io/report/html.js';
+import { constraintText, describeSetting, escapeHtml, formatNumber, mixedWorkloadsText, scriptJson } from '../../../src/io/report/html.js';
 import { writeRunReport } from '../../../src/io/report/index.js';
 import { fixtureEvaluator, writeFixtureRun } from './fixture.js';
 
@@ -38,7 +38,7 @@ describe('writeRunReport', () => {
     expect(rowIndices).toEqual(expectedOrder);
     const first = fixture.front.find((r) => r.index === expectedOrder[0])!;
     expect(html).toContain(`data-value="${first.metrics.energy_pJ}"`);
-    expect(html).toContain('<th scope="col" class="objective" data-key="energy_pJ" data-type="number">energy_pJ<span class="unit">pJ ↓</span></th>');
+    expect(html).toContain('<th scope="col" class="objective" data-key="energy_pJ" data-type="number">energy_pJ<span class="unit">↓</span></th>');
 
     // Settings, both plots inline, breakdown per front point from the evaluator.
     expect(html).toContain('<dd>nsga2 (populationSize 12, generations 4)</dd>');
@@ -160,7 +160,8 @@ describe('writeRunReport', () => {
     writeFileSync(join(fixture.dir, 'evaluations.csv'), `${lines.map((l, i) => (i === 0 ? l : l.split(',').map((c, k) => (k === at ? '' : c)).join(','))).join('\n')}\n`);
     writeFileSync(join(fixture.dir, 'pareto.csv'), `${fixture.header.join(',')}\n`);
     const html = readFileSync((await writeRunReport(fixture.dir, { evaluatePoint: null })).htmlPath, 'utf8');
-    expect(html).toContain('This run recorded no hypervolume history.');
+    // The real reason, not "This run recorded no hypervolume history." (QA defect 13).
+    expect(html).toContain('No hypervolume: every evaluation failed, so there is no feasible point to measure.');
     // Such rows are failed evaluations (the plot leaves them out as failed), counted as such in the settings too.
     expect(html).toContain('The front is empty: every evaluation failed (47 without a number in every objective; 1 with an error: ' +
       'see the error column of evaluations.csv; the first: worker crashed: simulated failure).');
@@ -236,14 +237,16 @@ describe('HTML helpers', () => {
     expect(json).not.toContain('<!--');
     expect(JSON.parse(json)).toEqual({ s: '</script><!--', t: '\u2028' });
   });
-  it('formats numbers to 4 significant digits, with exponents outside [1e-3, 1e6)', () => {
+  it('formats numbers to 4 significant digits, with exponents outside [1e-4, 1e6), no thousands separator', () => {
     expect(formatNumber(0)).toBe('0');
     expect(formatNumber(0.123456)).toBe('0.1235');
     expect(formatNumber(12.5)).toBe('12.5');
-    expect(formatNumber(98765.4)).toBe('98,765');
+    expect(formatNumber(98765.4)).toBe('98770');
+    expect(formatNumber(98765)).toBe('98765');
+    expect(formatNumber(5.572e-4)).toBe('0.0005572');
     expect(formatNumber(1234567)).toBe('1.235e6');
     expect(formatNumber(2e6)).toBe('2e6');
-    expect(formatNumber(0.00012)).toBe('1.2e-4');
+    expect(formatNumber(0.000012)).toBe('1.2e-5');
     expect(formatNumber(NaN)).toBe('–');
   });
   it('describes settings and constraints in one line', () => {
@@ -251,5 +254,15 @@ describe('HTML helpers', () => {
     expect(describeSetting(undefined)).toBe('–');
     expect(constraintText({ metric: 'accuracy', min: 0.9 })).toBe('accuracy ≥ 0.9');
     expect(constraintText({ metric: 'area_mm2', min: 1, max: 10 })).toBe('area_mm2 ≥ 1, area_mm2 ≤ 10');
+  });
+});
+
+describe('mixedWorkloadsText', () => {
+  it('says a front across a searched network list compares workloads (QA fig12: Caltech designs drawn as dominated by CIFAR ones)', () => {
+    expect(mixedWorkloadsText(['vgg16-cifar10', 'vgg16-caltech101'])).toBe('The front is one front across the 2 searched networks '
+      + '(vgg16-cifar10, vgg16-caltech101): designs of different workloads are compared with each other, so a network\'s designs may all be '
+      + "drawn as dominated by another network's; compare designs within one network from evaluations.csv (its network column)");
+    expect(mixedWorkloadsText('vgg16-cifar10')).toBeUndefined();
+    expect(mixedWorkloadsText(['vgg16-cifar10'])).toBeUndefined();
   });
 });
