@@ -274,5 +274,10 @@ function progressReporter(epochs: number, plain: boolean): TrainProgress & { clo
       process.stderr.write(`epoch ${row.epoch + 1}/${epochs}: loss ${row.loss.toFixed(4)}, train ${(100 * row.trainAccuracy).toFixed(2)} %, ` +
         `test ${(100 * row.testAccuracy).toFixed(2)} %, ${rate.toFixed(0)} samples/s, ETA ${((epochs - row.epoch - 1) * (row.samples / rate)).toFixed(0)} s\n`);
     },
+    note(line) {
+      bar?.stop();
+      bar = undefined;
+      process.stderr.write(`${line}\n`);
+    },
   };
 }
