@@ -52,4 +52,11 @@ describe('cosearch train: shallow mnist-fc2-small on mnist-rate (the QA command,
     for (const cells of rows) expect(cells[header.indexOf('loss')]).toBe(Math.log(10).toFixed(6));
   });
 
+  it('prints the samples/s of epochs.csv (training only) on the progress line, labelled so', () => {
+    const [header, ...rows] = csvRows();
+    const at = header.indexOf('samples_per_s');
+    const printed = [...r.stderr.matchAll(/^epoch (\d+)\/2: .*, ([\d.]+) training samples\/s, ETA \d+ s \(training and test\)$/gm)];
+    expect(printed.map((m) => m[1])).toEqual(['1', '2']);
+    printed.forEach((m, i) => expect(m[2]).toBe(rows[i][at]));
+  });
 });

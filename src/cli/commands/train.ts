@@ -19,7 +19,7 @@ import type { FrameSet } from '../../snn/data/frames.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
 import { DEFAULT_ONCHIP, type OnChipSettings, ONCHIP_UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
-import { openTrainRun, runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
+import { openTrainRun, runTraining, trainingRate, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
 
@@ -270,9 +270,12 @@ function progressReporter(epochs: number, plain: boolean): TrainProgress & { clo
     epochEnd(row: EpochRow) {
       bar?.stop();
       bar = undefined;
-      const rate = row.samples / Math.max(1e-9, (Date.now() - epochStarted) / 1000);
+      // samples/s: training only (the test pass not included), the figure of epochs.csv's samples_per_s; the ETA is
+      // from the epoch's whole time, test pass included.
+      const epochSeconds = (Date.now() - epochStarted) / 1000;
       process.stderr.write(`epoch ${row.epoch + 1}/${epochs}: loss ${row.loss.toFixed(4)}, train ${(100 * row.trainAccuracy).toFixed(2)} %, ` +
-        `test ${(100 * row.testAccuracy).toFixed(2)} %, ${rate.toFixed(0)} samples/s, ETA ${((epochs - row.epoch - 1) * (row.samples / rate)).toFixed(0)} s\n`);
+        `test ${(100 * row.testAccuracy).toFixed(2)} %, ${trainingRate(row).toFixed(1)} training samples/s, ` +
+        `ETA ${((epochs - row.epoch - 1) * epochSeconds).toFixed(0)} s (training and test)\n`);
     },
     note(line) {
       bar?.stop();
