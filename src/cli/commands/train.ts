@@ -18,7 +18,7 @@ import { CHUNK_SAMPLES, checkDataset, datasetInputs, type LoadPosition, loadFram
 import type { FrameSet } from '../../snn/data/frames.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
-import { DEFAULT_ONCHIP, type OnChipSettings, ONCHIP_UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
+import { D2D_STEP_SCALE_FLOOR_FRACTION, DEFAULT_ONCHIP, type OnChipSettings, ONCHIP_UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
 import { openTrainRun, runTraining, trainingRate, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
@@ -149,6 +149,11 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
     // As search --resume says of a complete run; not an error.
     process.stdout.write(`train: ${out} is already complete (${options.epochs} epoch${options.epochs === 1 ? '' : 's'}, test accuracy ${(100 * run.lastTestAccuracy).toFixed(2)} %); nothing to resume\n`);
     return;
+  }
+  const floorShare = run.sink?.stepFloorShare ?? 0;
+  if (floorShare > 0 && onChip) {
+    log(`train: device.d2dSigma ${onChip.device.d2dSigma}: ${(100 * floorShare).toFixed(1)} % of the weight cells drew a pulse step below ` +
+      `${D2D_STEP_SCALE_FLOOR_FRACTION} of the nominal one and were raised to it (a cell cannot step by zero or backwards; docs/training.md)`);
   }
   // The same command resumes the run (with --out, so that it does from any folder).
   const resume = ['cosearch', ...args, ...(o.out === undefined ? ['--out', out] : [])].map(shellWord).join(' ');
