@@ -18,8 +18,8 @@ import { CHUNK_SAMPLES, checkDataset, datasetInputs, type LoadPosition, loadFram
 import type { FrameSet } from '../../snn/data/frames.js';
 import { type LearningDevice, learningDevice } from '../../snn/learn/devices.js';
 import { ALGORITHMS, type Algorithm, type Loss } from '../../snn/learn/network.js';
-import { DEFAULT_ONCHIP, type OnChipSettings, ONCHIP_UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
-import { openTrainRun, runTraining, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
+import { D2D_STEP_SCALE_FLOOR_FRACTION, DEFAULT_ONCHIP, type OnChipSettings, ONCHIP_UPDATE_SCHEMES, WRITE_SCHEMES, type WriteScheme } from '../../snn/learn/onchip.js';
+import { openTrainRun, runTraining, trainingRate, type EpochRow, type TrainProgress } from '../../snn/learn/session.js';
 import { parseTrainSettings, TRAIN_SETTING_PATHS } from '../../snn/learn/settings.js';
 import { DEFAULT_LEARNING_OPTIONS, type LearningOptions } from '../../snn/learn/trainer.js';
 
@@ -150,6 +150,11 @@ async function train(o: TrainCliOptions, given: (option: keyof TrainCliOptions) 
     process.stdout.write(`train: ${out} is already complete (${options.epochs} epoch${options.epochs === 1 ? '' : 's'}, test accuracy ${(100 * run.lastTestAccuracy).toFixed(2)} %); nothing to resume\n`);
     return;
   }
+  const floorShare = run.sink?.stepFloorShare ?? 0;
+  if (floorShare > 0 && onChip) {
+    log(`train: device.d2dSigma ${onChip.device.d2dSigma}: ${(100 * floorShare).toFixed(1)} % of the weight cells drew a pulse step below ` +
+      `${D2D_STEP_SCALE_FLOOR_FRACTION} of the nominal one and were raised to it (a cell cannot step by zero or backwards; docs/training.md)`);
+  }
   // The same command resumes the run (with --out, so that it does from any folder).
   const resume = ['cosearch', ...args, ...(o.out === undefined ? ['--out', out] : [])].map(shellWord).join(' ');
   // SIGINT (Ctrl-C) or SIGTERM: stop at the next turn of the event loop (loading the data and the training loop give
@@ -270,9 +275,17 @@ function progressReporter(epochs: number, plain: boolean): TrainProgress & { clo
     epochEnd(row: EpochRow) {
       bar?.stop();
       bar = undefined;
-      const rate = row.samples / Math.max(1e-9, (Date.now() - epochStarted) / 1000);
+      // samples/s: training only (the test pass not included), the figure of epochs.csv's samples_per_s; the ETA is
+      // from the epoch's whole time, test pass included.
+      const epochSeconds = (Date.now() - epochStarted) / 1000;
       process.stderr.write(`epoch ${row.epoch + 1}/${epochs}: loss ${row.loss.toFixed(4)}, train ${(100 * row.trainAccuracy).toFixed(2)} %, ` +
-        `test ${(100 * row.testAccuracy).toFixed(2)} %, ${rate.toFixed(0)} samples/s, ETA ${((epochs - row.epoch - 1) * (row.samples / rate)).toFixed(0)} s\n`);
+        `test ${(100 * row.testAccuracy).toFixed(2)} %, ${trainingRate(row).toFixed(1)} training samples/s, ` +
+        `ETA ${((epochs - row.epoch - 1) * epochSeconds).toFixed(0)} s (training and test)\n`);
+    },
+    note(line) {
+      bar?.stop();
+      bar = undefined;
+      process.stderr.write(`${line}\n`);
     },
   };
 }

@@ -46,6 +46,14 @@ export interface OnChipSettings {
   readonly seed: number | string;
 }
 
+/**
+ * The smallest per-cell pulse step, as a fraction of the nominal step, that the device-to-device spread may draw
+ * (scale = max(floor, 1 + sigma_d2d N(0, 1))): a cell must move the way it is pulsed, so a zero or negative step is no
+ * device. 0.1 is a round choice [assumption], docs/sources.md#aihwkit-presets; the share of cells raised to it is
+ * DeviceSink.stepFloorShare (Phi(-(1 - 0.1) / sigma_d2d): 32.6 % at sigma_d2d = 2).
+ */
+export const D2D_STEP_SCALE_FLOOR_FRACTION = 0.1;
+
 export const DEFAULT_ONCHIP = { weightRange: 4, feedbackRange: 3, updateScheme: 'threshold', writeScheme: 'open-loop', verifyIterations: 5 } as const;
 
 interface CellArray {
@@ -66,6 +74,8 @@ export class DeviceSink implements WeightSink {
   readonly pulseCount: Float64Array;
   /** Verify reads so far, per layer (0 when open-loop). */
   readonly verifyReads: Float64Array;
+  /** Share of the weight cells whose d2d step scale was raised to D2D_STEP_SCALE_FLOOR_FRACTION (0 without d2d). */
+  readonly stepFloorShare: number;
 
   constructor(readonly settings: OnChipSettings, sizes: readonly number[], weights: Float32Array[], feedback: Float32Array) {
     const d = settings.device;
@@ -75,6 +85,8 @@ export class DeviceSink implements WeightSink {
     const d2d = createRng(`${settings.seed}:device-d2d`);
     this.pulseCount = new Float64Array(weights.length);
     this.verifyReads = new Float64Array(weights.length);
+    let floored = 0;
+    let cellCount = 0;
     this.cells = weights.map((w, l) => {
       const wMax = settings.weightRange / Math.sqrt(sizes[l]);
       const g = new Float32Array(w.length);
@@ -86,10 +98,16 @@ export class DeviceSink implements WeightSink {
       let stepScale: Float32Array | undefined;
       if (d.d2dSigma > 0) {
         stepScale = new Float32Array(w.length);
-        for (let i = 0; i < w.length; i++) stepScale[i] = Math.max(0.1, 1 + d.d2dSigma * d2d.normal());
+        for (let i = 0; i < w.length; i++) {
+          const drawn = 1 + d.d2dSigma * d2d.normal();
+          if (drawn < D2D_STEP_SCALE_FLOOR_FRACTION) floored++;
+          stepScale[i] = Math.max(D2D_STEP_SCALE_FLOOR_FRACTION, drawn);
+        }
       }
+      cellCount += w.length;
       return { g, residual: new Float32Array(w.length), stepScale, wMax };
     });
+    this.stepFloorShare = cellCount > 0 ? floored / cellCount : 0;
     this.feedback = this.programFeedback(feedback);
   }
 

@@ -22,7 +22,7 @@ import { type LearningEpoch, type LearningOptions, LearningTrainer } from './tra
 import { encodeLearnedWeights } from './weightsFile.js';
 
 export const TRAIN_RUN_FORMAT = 'cosearch-train-run/1';
-const CSV_HEADER = 'epoch,loss,train_accuracy,test_accuracy,learning_rate,seconds,samples_per_s,pulses_per_cell';
+const CSV_HEADER = 'epoch,loss,train_accuracy,test_accuracy,learning_rate,seconds,samples_per_s,pulses_per_cell,spikes_per_sample';
 const MANIFEST_FILE = 'manifest.json';
 /** The files a run writes besides its manifest (replaced whole at each epoch). */
 const RUN_FILES = ['checkpoint.bin', 'epochs.csv', 'weights.snnw'];
@@ -60,6 +60,30 @@ export interface TrainProgress {
   epochStart(epoch: number, samples: number): void;
   batch(done: number, loss: number, correct: number): void;
   epochEnd(row: EpochRow): void;
+  /** A finding about the epoch that is no refusal (a layer that emitted no spike: silentLayerNote). */
+  note?(line: string): void;
+}
+
+/**
+ * The line for an epoch in which a layer emitted no spike (the first such layer; every layer after it then receives
+ * nothing), or undefined. A note, not a refusal: BPTT and SDFA still move the layers before it through the surrogate
+ * gradient and may wake it; `shallow` trains the output layer only, whose weight gradient is zero without input spikes.
+ * docs/training.md "The three rules": mnist-fc2-small under shallow on mnist-rate is such a case.
+ */
+export function silentLayerNote(row: LearningEpoch, algorithm: Algorithm): string | undefined {
+  const l = row.spikesPerLayer.indexOf(0);
+  if (l < 0) return undefined;
+  const depth = row.spikesPerLayer.length;
+  const head = `train: epoch ${row.epoch + 1}: layer ${l + 1} of ${depth} emitted no spike in ${row.samples} training samples`;
+  if (l === depth - 1) return `${head}: every output rate is 0, so every prediction is class 0 and the loss is ln(classes)`;
+  const outcome = algorithm === 'shallow' ? '--algorithm shallow trains only the output layer, so the run stays at chance'
+    : `${algorithm} may still wake it through the surrogate gradient in later epochs`;
+  return `${head}: the layers after it receive nothing; the output layer cannot learn (${outcome})`;
+}
+
+/** Spikes per training sample of each weight layer, ';'-separated (epochs.csv's last column). */
+function spikesPerSample(row: LearningEpoch): string {
+  return row.spikesPerLayer.map((n) => (n / row.samples).toFixed(2)).join(';');
 }
 
 /** The settings a resumed run must share with the one it continues (all of them: the epochs set the LR schedule). */
@@ -134,7 +158,12 @@ function recordedFingerprint(file: string): unknown {
 
 function csvRow(r: EpochRow): string {
   return [r.epoch + 1, r.loss.toFixed(6), r.trainAccuracy.toFixed(6), r.testAccuracy.toFixed(6), r.learningRate.toExponential(4),
-    r.seconds.toFixed(2), (r.samples / Math.max(r.seconds, 1e-9)).toFixed(1), r.pulsesPerCell.toFixed(4)].join(',');
+    r.seconds.toFixed(2), trainingRate(r).toFixed(1), r.pulsesPerCell.toFixed(4), spikesPerSample(r)].join(',');
+}
+
+/** Training samples per second of the epoch's training time (the test pass not included): epochs.csv and the progress line. */
+export function trainingRate(r: LearningEpoch): number {
+  return r.samples / Math.max(r.seconds, 1e-9);
 }
 
 export interface TrainRunResult {
@@ -248,6 +277,8 @@ export async function runTraining(run: TrainRun, train: FrameSet, test: FrameSet
       onChip: spec.onChip?.device.name ?? null, trainingSeconds: rows.reduce((s, r) => s + Number(r.split(',')[5]), 0),
       written: new Date().toISOString(), ...(spec.options.conv ? { conv: spec.options.conv } : {}) }, spec.options.sizes, trainer.net.weights));
     progress?.epochEnd(row);
+    const note = silentLayerNote(row, spec.options.algorithm);
+    if (note) progress?.note?.(note);
     last = testAccuracy;
   }
   return { rows, resumedFrom, finalTestAccuracy: last, trainer };

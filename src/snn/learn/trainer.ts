@@ -58,8 +58,11 @@ export interface LearningEpoch {
   readonly loss: number;
   readonly trainAccuracy: number;
   readonly learningRate: number;
+  /** Training time of the epoch (the test pass not included). */
   readonly seconds: number;
   readonly samples: number;
+  /** Spikes each weight layer emitted over the epoch's training samples (all neurons, all steps). */
+  readonly spikesPerLayer: readonly number[];
 }
 
 export function checkLearningOptions(o: LearningOptions): void {
@@ -146,6 +149,7 @@ export class LearningTrainer {
     let lossSum = 0;
     let correct = 0;
     let lr = o.learningRate;
+    const spikes = new Array<number>(this.net.depth).fill(0);
     for (let b = 0; b < batches; b++) {
       const from = b * o.batchSize;
       const to = Math.min(used, from + o.batchSize);
@@ -155,6 +159,7 @@ export class LearningTrainer {
         const r = this.learnSample(data, order[k]);
         lossSum += r.loss;
         if (r.correct) correct++;
+        for (let l = 0; l < spikes.length; l++) spikes[l] += this.net.spikeCounts[l];
         yield;
       }
       lr = cosineLearningRate(o.learningRate, o.finalLearningRateFraction, (epoch * batches + b) / (batches * o.epochs));
@@ -163,7 +168,8 @@ export class LearningTrainer {
     }
     this.sink?.settle?.(this.net.weights);
     this.net.weightsChanged();
-    return { epoch, loss: lossSum / used, trainAccuracy: correct / used, learningRate: lr, seconds: (Date.now() - start) / 1000, samples: used };
+    return { epoch, loss: lossSum / used, trainAccuracy: correct / used, learningRate: lr, seconds: (Date.now() - start) / 1000, samples: used,
+      spikesPerLayer: spikes };
   }
 
   /** Everything a resumed run needs: weights, Adam moments, the step count, the sink's state (restore() takes it back). */
