@@ -14,7 +14,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, pooledCountBits, shapeSize } from '../model/resolve.js';
-import { meanInputSpans, meanOutputTiles, type RowLayout } from './tileSpans.js';
+import { contiguousStarts, meanInputSpans, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars } from './nonideal/placement.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 import { DIRECT_INPUT_PLANES } from '../snn/coding.js';
@@ -128,7 +128,9 @@ export function mapLayer(
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
   const blocksPerTile = blocksPerPe * config.arch.pesPerTile;
   const layout = rowLayout(layer);
-  const inputSpans = meanInputSpans(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe, config.arch.pesPerTile);
+  const starts = placement(rowBlocks, columnBlocks, blocksPerPe, config.arch.pesPerTile);
+  const inputSpans = meanInputSpans(layout, crossbarSize, rowBlocks, starts, blocksPerPe, config.arch.pesPerTile);
+  const outputColumns = { outputs, slices, perCrossbar };
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
   const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (record.bipolar ? 1 : 0);
   return {
@@ -152,15 +154,24 @@ export function mapLayer(
     pes,
     tiles,
     inputTiles: inputSpans.tiles,
-    outputTiles: meanOutputTiles(rowBlocks, columnBlocks, blocksPerTile),
+    outputTiles: meanOutputTiles(rowBlocks, starts, blocksPerTile, outputColumns),
     inputPes: inputSpans.pes,
-    outputPes: meanOutputTiles(rowBlocks, columnBlocks, blocksPerPe),
+    outputPes: meanOutputTiles(rowBlocks, starts, blocksPerPe, outputColumns),
     utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,
     adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),
     positions: layer.outputShape.height * layer.outputShape.width,
     inputCycles: inputPlanes(layer),
   };
+}
+
+/** Where a mapping's column blocks start on `pesPerTile`-PE tiles (tileSpans.ts). */
+export function columnStarts(m: LayerMapping, pesPerTile: number): Int32Array {
+  return placement(m.rowBlocks, m.columnBlocks, m.blocksPerPe, pesPerTile);
+}
+
+function placement(rowBlocks: number, columnBlocks: number, _blocksPerPe: number, _pesPerTile: number): Int32Array {
+  return contiguousStarts(rowBlocks, columnBlocks);
 }
 
 /**
