@@ -14,7 +14,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, pooledCountBits, shapeSize } from '../model/resolve.js';
-import { contiguousStarts, meanInputSpans, meanOutputTiles, type RowLayout } from './tileSpans.js';
+import { columnPlacement, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars } from './nonideal/placement.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 import { DIRECT_INPUT_PLANES } from '../snn/coding.js';
@@ -128,8 +128,7 @@ export function mapLayer(
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
   const blocksPerTile = blocksPerPe * config.arch.pesPerTile;
   const layout = rowLayout(layer);
-  const starts = placement(rowBlocks, columnBlocks, blocksPerPe, config.arch.pesPerTile);
-  const inputSpans = meanInputSpans(layout, crossbarSize, rowBlocks, starts, blocksPerPe, config.arch.pesPerTile);
+  const { starts, inputTiles, inputPes } = columnPlacement(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe, config.arch.pesPerTile);
   const outputColumns = { outputs, slices, perCrossbar };
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
   const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (record.bipolar ? 1 : 0);
@@ -153,9 +152,9 @@ export function mapLayer(
     crossbars,
     pes,
     tiles,
-    inputTiles: inputSpans.tiles,
+    inputTiles,
     outputTiles: meanOutputTiles(rowBlocks, starts, blocksPerTile, outputColumns),
-    inputPes: inputSpans.pes,
+    inputPes,
     outputPes: meanOutputTiles(rowBlocks, starts, blocksPerPe, outputColumns),
     utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,
@@ -165,13 +164,9 @@ export function mapLayer(
   };
 }
 
-/** Where a mapping's column blocks start on `pesPerTile`-PE tiles (tileSpans.ts). */
-export function columnStarts(m: LayerMapping, pesPerTile: number): Int32Array {
-  return placement(m.rowBlocks, m.columnBlocks, m.blocksPerPe, pesPerTile);
-}
-
-function placement(rowBlocks: number, columnBlocks: number, _blocksPerPe: number, _pesPerTile: number): Int32Array {
-  return contiguousStarts(rowBlocks, columnBlocks);
+/** Where a mapping of `layer` places its column blocks on `pesPerTile`-PE tiles (tileSpans.ts columnPlacement). */
+export function columnStarts(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number): Int32Array {
+  return columnPlacement(rowLayout(layer), m.crossbarSize, m.rowBlocks, m.columnBlocks, m.blocksPerPe, pesPerTile).starts;
 }
 
 /**

@@ -63,7 +63,7 @@ export function receivingGaps(layer: ResolvedLayer, m: LayerMapping, pesPerTile:
   const byGap = new Map<number, number>();
   let reached = 0;
   const sorted: number[] = [];
-  const neurons = forEachReceivingSet(rowLayout(layer), m.crossbarSize, m.rowBlocks, columnStarts(m, pesPerTile), m.blocksPerPe * pesPerTile, (tiles, count, weight) => {
+  const neurons = forEachReceivingSet(rowLayout(layer), m.crossbarSize, m.rowBlocks, columnStarts(layer, m, pesPerTile), m.blocksPerPe * pesPerTile, (tiles, count, weight) => {
     if (count === 0) return;
     reached += weight;
     sorted.length = 0;

@@ -1,12 +1,106 @@
 /**
  * The tiles a weight layer's traffic spans (docs/simulator.md, Interconnect): an input bit is needed only by the tiles
  * holding a crossbar row it drives, and an output's partial sums come from the tiles its column block spans.
- * Placement is column-block-major: column block c's row blocks r = 0 .. R - 1 sit in consecutive block slots
- * starts[c] + r (contiguousStarts: starts[c] = c·R), slot b in PE floor(b / blocksPerPe), in tile floor(b / blocksPerTile) with
+ * Placement is column-block-major (columnBlockStarts): column block c's row blocks r = 0 .. R - 1 sit in consecutive
+ * block slots starts[c] + r, slot b in PE floor(b / blocksPerPe), in tile floor(b / blocksPerTile) with
  * blocksPerTile = blocksPerPe·pesPerTile.
  */
 
-/** The contiguous placement: column block c from slot c·R. */
+/**
+ * Where each column block's R consecutive weight blocks start, in block slots of the layer's tiles. Blocks are packed
+ * column block after column block (the fewest PEs and tiles, SpikeSim's count); a column block that would straddle one
+ * tile boundary more than its R blocks need (ceil(R / B)) starts at the next tile instead, as a mapper that never splits
+ * an output over more tiles than its rows need does (NeuroSim's tile grid), but only when the layer still fits its
+ * ceil(weightBlocks / blocksPerPe) PEs and their tiles: the slots skipped are free ones at a tile's end. Greedy, in
+ * column-block order.
+ */
+export function columnBlockStarts(rowBlocks: number, columnBlocks: number, blocksPerPe: number, pesPerTile: number): Int32Array {
+  const B = blocksPerPe * pesPerTile;
+  const pes = Math.ceil((rowBlocks * columnBlocks) / blocksPerPe);
+  const tiles = Math.ceil(pes / pesPerTile);
+  const least = Math.ceil(rowBlocks / B);
+  const starts = new Int32Array(columnBlocks);
+  // Blocks per tile so far: each tile's blocks are packed from its first slot (skipped slots only at a tile's end).
+  const filled = new Int32Array(tiles + 1);
+  let at = 0;
+  for (let c = 0; c < columnBlocks; c++) {
+    if (spanOf(at, rowBlocks, B) > least) {
+      const boundary = Math.ceil(at / B) * B;
+      const rest = (columnBlocks - c) * rowBlocks;
+      let usedPes = Math.ceil(rest / blocksPerPe);
+      for (let t = 0; t < boundary / B; t++) usedPes += Math.ceil(filled[t] / blocksPerPe);
+      if (boundary / B + Math.ceil(rest / B) <= tiles && usedPes <= pes) at = boundary;
+    }
+    starts[c] = at;
+    for (let b = at; b < at + rowBlocks; b++) filled[Math.floor(b / B)]++;
+    at += rowBlocks;
+  }
+  return starts;
+}
+
+/** Where a layer's column blocks start (columnPlacement), with the mean tiles and PEs an input bit reaches there. */
+export interface ColumnPlacement {
+  readonly starts: Int32Array;
+  readonly inputTiles: number;
+  readonly inputPes: number;
+}
+
+/**
+ * A layer's placement: columnBlockStarts' alignment where it costs no input bit a tile or a PE (meanInputSpans no
+ * higher: an aligned column block can take rows into a tile that held none of them, e.g. 1280 -> 33 on 20 row blocks,
+ * whose second column block would send every input to both tiles instead of 12 of 20 row blocks' inputs to one), else
+ * the contiguous one. Both hold the same PEs and tiles; the aligned one never spans more tiles per output.
+ */
+export function columnPlacement(
+  layout: RowLayout, crossbarSize: number, rowBlocks: number, columnBlocks: number, blocksPerPe: number, pesPerTile: number,
+): ColumnPlacement {
+  const contiguous = contiguousStarts(rowBlocks, columnBlocks);
+  const plain = meanInputSpans(layout, crossbarSize, rowBlocks, contiguous, blocksPerPe, pesPerTile);
+  const aligned = columnBlockStarts(rowBlocks, columnBlocks, blocksPerPe, pesPerTile);
+  if (aligned.every((start, c) => start === contiguous[c])) return { starts: contiguous, inputTiles: plain.tiles, inputPes: plain.pes };
+  const spans = meanInputSpans(layout, crossbarSize, rowBlocks, aligned, blocksPerPe, pesPerTile);
+  // Means of the same integer counts over the same neurons: equal placements' means agree to rounding.
+  const noMore = (a: number, b: number): boolean => a <= b * (1 + MEAN_ROUNDING);
+  const tiles = blocksPerPe * pesPerTile;
+  const treeNoLonger = (): boolean => {
+    // Tree links per bit, h·reached + Σ weight·min(gap, h) (multicast.ts), are piecewise linear in h with corners at
+    // integers: no more at every integer h up to the longest gap means no more at every h ≥ 1.
+    const [a, b] = [walkGaps(layout, crossbarSize, rowBlocks, aligned, tiles), walkGaps(layout, crossbarSize, rowBlocks, contiguous, tiles)];
+    for (let h = 1; h <= Math.max(a.length, b.length); h++) if (!noMore(linksAt(a, h), linksAt(b, h))) return false;
+    return true;
+  };
+  return noMore(spans.tiles, plain.tiles) && noMore(spans.pes, plain.pes) && treeNoLonger()
+    ? { starts: aligned, inputTiles: spans.tiles, inputPes: spans.pes }
+    : { starts: contiguous, inputTiles: plain.tiles, inputPes: plain.pes };
+}
+
+/** Weight (per input neuron class) of each walk gap g between a receiving set's sorted tiles, at index g. */
+function walkGaps(layout: RowLayout, crossbarSize: number, rowBlocks: number, starts: Int32Array, blocksPerTile: number): number[] {
+  const byGap: number[] = [];
+  const sorted: number[] = [];
+  forEachReceivingSet(layout, crossbarSize, rowBlocks, starts, blocksPerTile, (reached, count, weight) => {
+    sorted.length = 0;
+    for (let i = 0; i < count; i++) sorted.push(reached[i]);
+    sorted.sort((x, y) => x - y);
+    for (let j = 1; j < count; j++) {
+      const gap = sorted[j] - sorted[j - 1];
+      byGap[gap] = (byGap[gap] ?? 0) + weight;
+    }
+  });
+  return byGap;
+}
+
+/** Σ weight·min(gap, h) over walkGaps' profile. */
+function linksAt(byGap: readonly number[], h: number): number {
+  let links = 0;
+  byGap.forEach((w, gap) => { links += w * Math.min(gap, h); });
+  return links;
+}
+
+/** Relative rounding of a mean of integer counts (a few float additions) [inference: double precision]. */
+const MEAN_ROUNDING = 1e-12;
+
+/** The contiguous placement (column block c from slot c·R): columnBlockStarts without its alignment. */
 export function contiguousStarts(rowBlocks: number, columnBlocks: number): Int32Array {
   return Int32Array.from({ length: columnBlocks }, (_, c) => c * rowBlocks);
 }

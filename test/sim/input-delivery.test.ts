@@ -3,7 +3,7 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/ha
 import { meanHops } from '../../src/hardware/components/interconnect.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { evaluate, layerActions } from '../../src/sim/evaluate.js';
-import { contiguousStarts, meanOutputTiles as spansOf } from '../../src/sim/tileSpans.js';
+import { columnBlockStarts, contiguousStarts, meanOutputTiles as spansOf } from '../../src/sim/tileSpans.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 import type { Network } from '../../src/model/types.js';
 
@@ -111,6 +111,33 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
     expect(m.outputTiles * m.outputs * e.accumulatorBits).toBeCloseTo(476, 9);
     // Global-buffer writes: the waiting sums and the 33 output spikes per timestep.
     expect(layerActions(net, config())[0].counts.globalBufferWriteBit - T * 33).toBeCloseTo(56, 9);
+  });
+
+  it('a column block that straddles a tile boundary it need not starts at the next tile when the layer keeps its PEs and tiles (QA: 960 -> 448)', () => {
+    // 15 row blocks x 14 column blocks, 4 pairs per PE, 8 PEs per tile (B = 32): 210 blocks, 53 PEs, 7 tiles.
+    // Contiguous, 6 column blocks straddle (20/14 tiles per output); 3 free slots let 3 of them start on a tile.
+    const starts = columnBlockStarts(15, 14, 4, 8);
+    expect(Array.from(starts)).toEqual([0, 15, 32, 47, 62, 77, 96, 111, 126, 141, 160, 175, 190, 205]);
+    const evented = (inputs: number): Network => resolveNetwork({
+      name: 'm', inputCoding: 'events', spikeRate: 0.1, input: { channels: inputs, height: 1, width: 1 },
+      layers: [{ kind: 'linear', name: 'fc1', outFeatures: 448 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
+    });
+    const at = (inputs: number) => evaluate(evented(inputs), defaultConfig()).layers[0];
+    const [n960, n961] = [at(960), at(961)];
+    expect([n960.mapping!.pes, n960.mapping!.tiles, n960.mapping!.outputTiles]).toEqual([53, 7, 17 / 14]);
+    expect(n960.mapping!.inputTiles).toBe(7);
+    // The drain: 448 outputs x 14-bit sums x 17/14 tiles (5824 x 20/14 before), 4 hops, 32-bit link, T = 4, 4 ns.
+    expect(n960.latency_ns).toBeCloseTo(3792.0045, 3);
+    // 961 inputs fill 16 row blocks, two column blocks per tile, 56 PEs: the 3 PEs more that a full alignment of the
+    // 960 layer would need too. It stays faster (3168 ns) and larger (more PEs); 960 took 4416 ns before.
+    expect(n961.mapping!.pes).toBe(56);
+    expect(n961.latency_ns).toBeCloseTo(3168.0045, 3);
+  });
+
+  it('no alignment where it would send inputs to more tiles: 1280 -> 33 keeps its contiguous placement (inputs to 1.4 tiles, not 2)', () => {
+    const m = mapLayer(linear(1280, 33).layers[0], 4, 64, config());
+    expect(Array.from(columnBlockStarts(20, 2, 4, 8))).toEqual([0, 32]);
+    expect([m.inputTiles, m.outputTiles]).toEqual([1.4, 34 / 33]);
   });
 
   it('shared tile packing: the same tiles as per-layer packing, never a fraction of one (nmnist-fc3 fc3: 4 PEs, a share of 0.505 tiles)', () => {
