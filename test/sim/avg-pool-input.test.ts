@@ -41,8 +41,10 @@ describe('a weight layer after an average pool applies the pooled counts bit-ser
     expect(pooledPlaneShares(4, 1)).toEqual([0, 0, 1]);
     const fc = evaluate(net('avg'), config).layers[2];
     expect(fc.hardware?.spikeRate).toBeCloseTo(0.3475 / 3, 15);
-    // The counted spikes come at the pool's input rate (0.2 here), not the rate stated for the fc layer.
-    const own = evaluate(net('avg', { pool: 0.2, fc: 0.05 }), config).layers[2];
+    // The counted spikes come at the pool's input rate (0.2 here); a rate stated for the fc layer would have no effect,
+    // so the network is refused (test/model/model.test.ts), as layers.fc.snn.spikeRate in a config is.
+    expect(() => net('avg', { pool: 0.2, fc: 0.05 })).toThrow(/layers\[2\] \("fc"\)\.spikeRate: got 0\.05, expected no spike rate on fc/);
+    const own = evaluate(net('avg', { pool: 0.2 }), config).layers[2];
     expect(own.hardware?.spikeRate).toBeCloseTo((0.4096 + 0.0256 + 0.1536 + 0.0256 + 0.0016) / 3, 15);
     // A max pool's output is spikes: the fc layer reads them at its input rate.
     expect(evaluate(net('max'), config).layers[2].hardware?.spikeRate).toBe(0.1);
