@@ -214,6 +214,16 @@ function checkRate(value: unknown, at: string): void {
 }
 
 /**
+ * Whether a layer without weights works on the image's pixels: it comes before the network's first weight layer and
+ * that layer is direct-coded (events-coded inputs are spikes from the start).
+ */
+export function readsPixels(network: Network, layer: ResolvedLayer): boolean {
+  if (isWeightLayer(layer)) return false;
+  const first = network.layers.find(isWeightLayer);
+  return first !== undefined && first.directInput && layer.index < first.index;
+}
+
+/**
  * What a weight layer's input is when it is not spikes, or undefined: the direct-coded layer's image bit planes, or an
  * average pool's counts, whose planes' activity follows the pool's input rate (src/sim/ela/design.ts pooledPlaneShares).
  */

@@ -6,6 +6,7 @@ import type { LayerSpec, Network } from '../../src/model/types.js';
 import { evaluate, layerActions } from '../../src/sim/evaluate.js';
 import { pooledPlaneShares } from '../../src/sim/ela/design.js';
 import { mapLayer } from '../../src/sim/mapping.js';
+import { adderEnergy_pJ } from '../../src/hardware/components/digital.js';
 
 // Event input 2x4x4 -> conv 1x1 (4 channels, spikes in) -> 2x2 pool -> fc 16 -> 10, at T = 4 and spike rate 0.1.
 const T = 4;
@@ -99,5 +100,23 @@ describe('a weight layer after an average pool applies the pooled counts bit-ser
       'network "n": layers[2] ("p2"): got a pool layer reading average pool "p", expected a conv or linear layer');
     expect(withAfter({ kind: 'conv', name: 'c2', outChannels: 2, kernel: 1, inputFrom: 'c' })).not.toThrow();
     expect(withAfter({ kind: 'add', name: 'x', from: 'p', inputFrom: 'c' })).toThrow('layers[2] ("x"): got a add layer reading average pool "p"');
+  });
+});
+
+describe('a pool ahead of the direct-coded layer works on 8-bit pixels, not spikes (QA network pass, defect 6)', () => {
+  const pixels = (mode: 'avg' | 'max'): Network => resolveNetwork({
+    name: 'pf', input: { channels: 1, height: 28, width: 28 },
+    layers: [{ kind: 'pool', name: 'p0', mode, kernel: 2 }, { kind: 'linear', name: 'fc', outFeatures: 10 }],
+  });
+  it('reads T·784·8 pixel bits, writes T·196·8, adds 3 per output on 10-bit adders (ceil(log2(4·255 + 1))); the fc reads 8 planes', () => {
+    const [p0] = layerActions(pixels('avg'), defaultConfig());
+    // Before: T·784 spike bits at rate 1 (3136) read, 3-bit counts written (2352), 3-bit adders.
+    expect([p0.counts.globalBufferReadBit, p0.counts.globalBufferWriteBit, p0.counts.spikeAdd]).toEqual([T * 784 * 8, T * 196 * 8, T * 196 * 3]);
+    const [onSpikes] = layerActions(net('avg'), defaultConfig()).filter((l) => l.name === 'p');
+    expect(p0.prices_pJ.spikeAdd / onSpikes.prices_pJ.spikeAdd).toBeCloseTo(adderEnergy_pJ(10) / adderEnergy_pJ(pooledCountBits(4)), 12);
+    expect(evaluate(pixels('avg'), defaultConfig()).layers[1].mapping!.inputCycles).toBe(8);
+    // A max pool compares pixels: an 8-bit adder's price.
+    const [max] = layerActions(pixels('max'), defaultConfig());
+    expect(max.prices_pJ.spikeAdd / p0.prices_pJ.spikeAdd).toBeCloseTo(adderEnergy_pJ(8) / adderEnergy_pJ(10), 12);
   });
 });
