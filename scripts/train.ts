@@ -1,6 +1,8 @@
 /**
- * Train an MNIST SNN of the zoo and write its quantised weights:
+ * Train an MNIST SNN of the zoo, or of a network JSON file, and write its quantised weights:
  *   node --import tsx scripts/train.ts --network mlp-mnist --seed 1 --epochs 8
+ *   node --import tsx scripts/train.ts --network my-net.json --out my-weights.json   (a file needs --out; then
+ *     cosearch evaluate --network my-net.json --weights my-weights.json)
  *   node --import tsx scripts/train.ts --network cnn-mnist --seed 1 --epochs 3 --adcless
  *   node --import tsx scripts/train.ts --network mlp-mnist --init weights/mlp-mnist.json --adcless ...   (fine-tune)
  * Writes weights/<network>.json (weights/<network>-adcless.json with --adcless) with the seed, options and
@@ -14,7 +16,8 @@ import { loadMnist, type Dataset } from '../src/snn/mnist.js';
 import { DEFAULT_TRAIN_OPTIONS, SnnTrainer, type TrainData, type TrainOptions } from '../src/snn/train.js';
 import { parseWeights, quantizeLayer, saveWeights, weightsPath, type SnnWeights } from '../src/snn/weights.js';
 import type { ResetMode } from '../src/snn/lif.js';
-import { mnistNetwork } from './mnist-networks.js';
+import { trainingNetwork } from './mnist-networks.js';
+import { ConfigError } from '../src/core/errors.js';
 import { applyOverrides, defaultConfig } from '../src/hardware/config.js';
 import { ADCLESS_DESIGN } from '../src/snn/adcless.js';
 import { differentialWeightSpread_levels } from '../src/sim/nonideal/weightSpread.js';
@@ -47,8 +50,15 @@ const { values } = parseArgs({
   },
 });
 
-const network = values.network!;
-const isCnn = network.startsWith('cnn');
+// A refusal is one line and exit 1, as the CLI's (src/cli/run.ts); anything else is a bug with its stack.
+const chosen = await trainingNetwork(values.network!, values.out).catch((error: unknown) => {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`train: ${error.message}`);
+  process.exit(1);
+});
+const spec = chosen.network;
+const network = spec.name;
+const isCnn = spec.layers.some((l) => l.kind === 'conv');
 const epochs = Number(values.epochs ?? (isCnn ? 3 : 10));
 // --spread: every mini-batch's weights carry the conductance spread after programming of the chip they are for (the
 // ADC-less design with --adcless, else the registry defaults), in weight levels per |q| (src/sim/nonideal/weightSpread.ts;
@@ -78,7 +88,6 @@ const options: TrainOptions = {
     : undefined,
 };
 
-const spec = await mnistNetwork(network);
 const graph = buildSnnGraph(spec);
 const asData = (d: Dataset): TrainData => ({ images: d.images, inputScale: 1 / 255, labels: d.labels, count: d.count });
 const train = asData(loadMnist('train'));
@@ -114,6 +123,6 @@ const weights: SnnWeights = {
   },
   layers: graph.weightOps.map((op, i) => quantizeLayer(op.name, op.fanIn, op.fanOut, trainer.weights[i], options.weightBits)),
 };
-const file = values.out ?? weightsPath(network, options.adcLess ? 'adcless' : 'hp');
+const file = chosen.out ?? weightsPath(network, options.adcLess ? 'adcless' : 'hp');
 saveWeights(file, weights);
 console.log(`wrote ${file} after ${seconds.toFixed(0)} s`);

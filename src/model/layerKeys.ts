@@ -8,7 +8,7 @@ import { ConfigError, describeValue } from '../core/errors.js';
 import { checkConfig, isCheckedConfig, type HardwareConfig } from '../hardware/config.js';
 import { checkNetworkConverterColumns } from '../hardware/converterColumns.js';
 import { badLayerKey, layerKeyOf } from '../util/layerKeys.js';
-import { isWeightLayer } from './resolve.js';
+import { isWeightLayer, nonSpikeInput } from './resolve.js';
 import type { Network } from './types.js';
 
 /** Built once per network object: the entry points check every configuration against it. */
@@ -65,8 +65,8 @@ function nonSpikeInputs(network: Network): ReadonlyMap<string, string> {
   if (!inputs) {
     const found = new Map<string, string>();
     for (const l of network.layers) {
-      if (l.directInput) found.set(l.name, "its input is direct-coded (the image's bit planes, not spikes)");
-      else if (l.pooledInput) found.set(l.name, `its input is average pool ${network.layers[l.pooledInput.pool].name}'s spike counts (their planes follow that pool's input rate)`);
+      const input = nonSpikeInput(l, network.layers);
+      if (input !== undefined) found.set(l.name, input);
     }
     inputs = found;
     NOT_SPIKES.set(network, inputs);

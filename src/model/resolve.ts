@@ -5,6 +5,7 @@
  */
 import { ceilLog2, ConfigError, describeValue, didYouMean } from '../core/index.js';
 import { checkInteger } from './checks.js';
+import { PARAMETERS } from '../hardware/parameters.js';
 import type { LayerSpec, Network, NetworkSpec, PooledInput, ResolvedLayer, Shape } from './types.js';
 
 /** C0 and C1 control characters (ESC starts a terminal escape sequence): not in a network's or a layer's name. */
@@ -97,6 +98,11 @@ export function resolveNetwork(spec: NetworkSpec, where = `network "${spec.name}
     const outputShape = layerOutputShape(layer, shape, outputs, at);
     const directInput = isWeightLayer(layer) && !seenWeightLayer && spec.inputCoding !== 'events';
     if (isWeightLayer(layer)) seenWeightLayer = true;
+    // As the config's layers.<key>.snn.spikeRate (layerKeys.ts inertLayerOverride): a rate the engine never reads is refused.
+    const notSpikes = nonSpikeInput({ directInput, pooledInput }, spec.layers);
+    if (layer.spikeRate !== undefined && notSpikes !== undefined) {
+      throw new ConfigError(`${at}.spikeRate: got ${describeValue(layer.spikeRate)}, expected no spike rate on ${layer.name}: ${notSpikes}, so a rate there has no effect`);
+    }
     layers.push({
       ...layer,
       index,
@@ -194,8 +200,35 @@ function checkShape(shape: Shape, at: string): void {
   checkInteger(shape.width, 1, `${at}.width`);
 }
 
+/** The config's snn.spikeRate range (src/hardware/parameters.ts), which a network file's rates share. */
+const RATE_RANGE = ((): { min: number; max: number } => {
+  const type = PARAMETERS.find((p) => p.path === 'snn.spikeRate')?.type;
+  if (type?.kind !== 'real') throw new Error('snn.spikeRate is not a real parameter');
+  return { min: type.min, max: type.max };
+})();
+
 function checkRate(value: unknown, at: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1) {
-    throw new ConfigError(`${at}: got ${describeValue(value)}, expected a number in (0, 1]`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < RATE_RANGE.min || value > RATE_RANGE.max) {
+    throw new ConfigError(`${at}: got ${describeValue(value)}, expected a number in [${RATE_RANGE.min}, ${RATE_RANGE.max}] (as snn.spikeRate)`);
   }
+}
+
+/**
+ * Whether a layer without weights works on the image's pixels: it comes before the network's first weight layer and
+ * that layer is direct-coded (events-coded inputs are spikes from the start).
+ */
+export function readsPixels(network: Network, layer: ResolvedLayer): boolean {
+  if (isWeightLayer(layer)) return false;
+  const first = network.layers.find(isWeightLayer);
+  return first !== undefined && first.directInput && layer.index < first.index;
+}
+
+/**
+ * What a weight layer's input is when it is not spikes, or undefined: the direct-coded layer's image bit planes, or an
+ * average pool's counts, whose planes' activity follows the pool's input rate (src/sim/ela/design.ts pooledPlaneShares).
+ */
+export function nonSpikeInput(layer: Pick<ResolvedLayer, 'directInput' | 'pooledInput'>, layers: readonly { readonly name: string }[]): string | undefined {
+  if (layer.directInput) return "its input is direct-coded (the image's bit planes, not spikes)";
+  if (layer.pooledInput) return `its input is average pool ${layers[layer.pooledInput.pool].name}'s spike counts (their planes follow that pool's input rate)`;
+  return undefined;
 }

@@ -39,7 +39,7 @@ export function formatAccuracy(a: AccuracyMetrics, note?: string, proxyRefusal?:
   const meanCi = meanRmsCi95(a.macErrorLayers);
   const single = a.macErrorLayers.filter((l) => l.crossbarsSampled < 2).map((l) => l.layer);
   const spread = Number.isFinite(meanCi) ? `; ± 95% over up to ${Math.max(...a.macErrorLayers.map((l) => l.crossbarsSampled))} sampled crossbars per layer`
-    : single.length ? `; no interval: ${single.join(', ')} ${single.length === 1 ? 'is' : 'are'} one crossbar` : '';
+    : single.length ? `; no interval: ${single.join(', ')} ${single.length === 1 ? 'is' : 'are'} one weight block (a crossbar, or a differential pair's two)` : '';
   lines.push(sensing ? `MAC error n/a (${SENSE_AMPLIFIER_NOTE})`
     : `MAC error ${a.macError_rms.toPrecision(3)}${plusMinus(meanCi)} rms, SNR ${a.macSnr_dB.toFixed(1)} dB (mean over weight layers${spread})`);
   const worst = worstMacErrorLayer(a.macErrorLayers);

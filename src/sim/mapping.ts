@@ -14,7 +14,7 @@ import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, pooledCountBits, shapeSize } from '../model/resolve.js';
-import { meanInputSpans, meanOutputTiles, type RowLayout } from './tileSpans.js';
+import { columnPlacement, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars } from './nonideal/placement.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 import { DIRECT_INPUT_PLANES } from '../snn/coding.js';
@@ -128,7 +128,8 @@ export function mapLayer(
   const tiles = Math.ceil(pes / config.arch.pesPerTile);
   const blocksPerTile = blocksPerPe * config.arch.pesPerTile;
   const layout = rowLayout(layer);
-  const inputSpans = meanInputSpans(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe, config.arch.pesPerTile);
+  const { starts, inputTiles, inputPes } = columnPlacement(layout, crossbarSize, rowBlocks, columnBlocks, blocksPerPe, config.arch.pesPerTile);
+  const outputColumns = { outputs, slices, perCrossbar };
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
   const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (record.bipolar ? 1 : 0);
   return {
@@ -151,16 +152,21 @@ export function mapLayer(
     crossbars,
     pes,
     tiles,
-    inputTiles: inputSpans.tiles,
-    outputTiles: meanOutputTiles(rowBlocks, columnBlocks, blocksPerTile),
-    inputPes: inputSpans.pes,
-    outputPes: meanOutputTiles(rowBlocks, columnBlocks, blocksPerPe),
+    inputTiles,
+    outputTiles: meanOutputTiles(rowBlocks, starts, blocksPerTile, outputColumns),
+    inputPes,
+    outputPes: meanOutputTiles(rowBlocks, starts, blocksPerPe, outputColumns),
     utilisation: (rows * (columns + referenceColumns) * arrays) / (crossbars * crossbarSize * crossbarSize),
     losslessAdcBits: lossless,
     adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),
     positions: layer.outputShape.height * layer.outputShape.width,
     inputCycles: inputPlanes(layer),
   };
+}
+
+/** Where a mapping of `layer` places its column blocks on `pesPerTile`-PE tiles (tileSpans.ts columnPlacement). */
+export function columnStarts(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number): Int32Array {
+  return columnPlacement(rowLayout(layer), m.crossbarSize, m.rowBlocks, m.columnBlocks, m.blocksPerPe, pesPerTile).starts;
 }
 
 /**

@@ -16,7 +16,7 @@
  */
 import type { NocMulticast } from '../hardware/configTypes.js';
 import type { ResolvedLayer } from '../model/types.js';
-import { rowLayout, type LayerMapping } from './mapping.js';
+import { columnStarts, rowLayout, type LayerMapping } from './mapping.js';
 import { forEachReceivingSet } from './tileSpans.js';
 
 /** Links of the tree to the receiving tiles `tiles` (layer-local walk indices, any order, distinct) at mean hops `hops`; 0 for none. */
@@ -63,7 +63,7 @@ export function receivingGaps(layer: ResolvedLayer, m: LayerMapping, pesPerTile:
   const byGap = new Map<number, number>();
   let reached = 0;
   const sorted: number[] = [];
-  const neurons = forEachReceivingSet(rowLayout(layer), m.crossbarSize, m.rowBlocks, m.columnBlocks, m.blocksPerPe * pesPerTile, (tiles, count, weight) => {
+  const neurons = forEachReceivingSet(rowLayout(layer), m.crossbarSize, m.rowBlocks, columnStarts(layer, m, pesPerTile), m.blocksPerPe * pesPerTile, (tiles, count, weight) => {
     if (count === 0) return;
     reached += weight;
     sorted.length = 0;

@@ -89,7 +89,8 @@ describe('macErrorMax_rms', () => {
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.split('\n');
     // With its interval over the sampled crossbars since 2026-12-06 (none for the mean: conv1 is one crossbar).
-    const mean = lines.indexOf('MAC error 0.329 rms, SNR 9.7 dB (mean over weight layers; no interval: conv1 is one crossbar)');
+    // "one crossbar" until 2026-12-06, said of a differential pair too (QA network pass, item 7).
+    const mean = lines.indexOf('MAC error 0.329 rms, SNR 9.7 dB (mean over weight layers; no interval: conv1 is one weight block (a crossbar, or a differential pair\'s two))');
     expect(lines[mean + 1]).toBe('MAC error worst layer conv2 0.367 ± 0.048 rms (macErrorMax_rms)');
     expect(lines.filter((l) => l.startsWith('  conv'))).toEqual(['  conv1      0.319 rms  9.9 dB', '  conv2      0.367 rms  8.7 dB']);
   });

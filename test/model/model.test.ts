@@ -104,6 +104,27 @@ describe('network JSON files', () => {
   });
 });
 
+describe('a spike rate in a network file is checked as the config\'s snn.spikeRate', () => {
+  const f = 'rates.json';
+  const direct = { name: 'rd', input: { channels: 1, height: 28, width: 28 }, layers: [
+    { kind: 'linear', name: 'fc1', outFeatures: 30 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }] };
+  const withRate = (layers: object[]) => JSON.stringify({ ...direct, layers });
+  it('refuses a rate on the direct-coded first layer and on a layer reading an average pool (no effect there), in one line', () => {
+    expect(() => parseNetworkJson(withRate([{ kind: 'linear', name: 'fc1', outFeatures: 30, spikeRate: 0.01 }, direct.layers[1]]), f))
+      .toThrow('rates.json: layers[0] ("fc1").spikeRate: got 0.01, expected no spike rate on fc1: its input is direct-coded (the image\'s bit planes, not spikes), so a rate there has no effect');
+    const pooled = [{ kind: 'conv', name: 'c1', outChannels: 8, kernel: 3 }, { kind: 'pool', name: 'p', mode: 'avg', kernel: 2 },
+      { kind: 'linear', name: 'fc2', outFeatures: 10, spikeRate: 0.9 }];
+    expect(() => parseNetworkJson(withRate(pooled), f)).toThrow(/layers\[2\] \("fc2"\)\.spikeRate: got 0\.9, expected no spike rate on fc2: its input is average pool p's spike counts/);
+    // The same rate on a layer reading spikes is taken.
+    expect(parseNetworkJson(withRate([direct.layers[0], { ...direct.layers[1], spikeRate: 0.3 }]), f).layers[1].inputSpikeRate).toBe(0.3);
+  });
+  it('refuses rates outside [0.001, 1], the network\'s and a layer\'s', () => {
+    expect(() => parseNetworkJson(JSON.stringify({ ...direct, spikeRate: 1e-6 }), f)).toThrow('rates.json: spikeRate: got 0.000001, expected a number in [0.001, 1] (as snn.spikeRate)');
+    expect(() => parseNetworkJson(withRate([direct.layers[0], { ...direct.layers[1], spikeRate: 1.5 }]), f)).toThrow(/spikeRate: got 1\.5, expected a number in \[0\.001, 1\]/);
+    expect(parseNetworkJson(JSON.stringify({ ...direct, spikeRate: 0.001 }), f).layers[1].inputSpikeRate).toBe(0.001);
+  });
+});
+
 describe('did-you-mean suggestions', () => {
   it('suggests the zoo network one edit away from an unknown name', () => {
     expect(() => loadNetwork('vgg61-cifar10')).toThrow('unknown network "vgg61-cifar10" (did you mean "vgg16-cifar10"?)');

@@ -6,6 +6,7 @@ import type { LayerSpec, Network } from '../../src/model/types.js';
 import { evaluate, layerActions } from '../../src/sim/evaluate.js';
 import { pooledPlaneShares } from '../../src/sim/ela/design.js';
 import { mapLayer } from '../../src/sim/mapping.js';
+import { adderEnergy_pJ } from '../../src/hardware/components/digital.js';
 
 // Event input 2x4x4 -> conv 1x1 (4 channels, spikes in) -> 2x2 pool -> fc 16 -> 10, at T = 4 and spike rate 0.1.
 const T = 4;
@@ -41,8 +42,10 @@ describe('a weight layer after an average pool applies the pooled counts bit-ser
     expect(pooledPlaneShares(4, 1)).toEqual([0, 0, 1]);
     const fc = evaluate(net('avg'), config).layers[2];
     expect(fc.hardware?.spikeRate).toBeCloseTo(0.3475 / 3, 15);
-    // The counted spikes come at the pool's input rate (0.2 here), not the rate stated for the fc layer.
-    const own = evaluate(net('avg', { pool: 0.2, fc: 0.05 }), config).layers[2];
+    // The counted spikes come at the pool's input rate (0.2 here); a rate stated for the fc layer would have no effect,
+    // so the network is refused (test/model/model.test.ts), as layers.fc.snn.spikeRate in a config is.
+    expect(() => net('avg', { pool: 0.2, fc: 0.05 })).toThrow(/layers\[2\] \("fc"\)\.spikeRate: got 0\.05, expected no spike rate on fc/);
+    const own = evaluate(net('avg', { pool: 0.2 }), config).layers[2];
     expect(own.hardware?.spikeRate).toBeCloseTo((0.4096 + 0.0256 + 0.1536 + 0.0256 + 0.0016) / 3, 15);
     // A max pool's output is spikes: the fc layer reads them at its input rate.
     expect(evaluate(net('max'), config).layers[2].hardware?.spikeRate).toBe(0.1);
@@ -97,5 +100,23 @@ describe('a weight layer after an average pool applies the pooled counts bit-ser
       'network "n": layers[2] ("p2"): got a pool layer reading average pool "p", expected a conv or linear layer');
     expect(withAfter({ kind: 'conv', name: 'c2', outChannels: 2, kernel: 1, inputFrom: 'c' })).not.toThrow();
     expect(withAfter({ kind: 'add', name: 'x', from: 'p', inputFrom: 'c' })).toThrow('layers[2] ("x"): got a add layer reading average pool "p"');
+  });
+});
+
+describe('a pool ahead of the direct-coded layer works on 8-bit pixels, not spikes (QA network pass, defect 6)', () => {
+  const pixels = (mode: 'avg' | 'max'): Network => resolveNetwork({
+    name: 'pf', input: { channels: 1, height: 28, width: 28 },
+    layers: [{ kind: 'pool', name: 'p0', mode, kernel: 2 }, { kind: 'linear', name: 'fc', outFeatures: 10 }],
+  });
+  it('reads T·784·8 pixel bits, writes T·196·8, adds 3 per output on 10-bit adders (ceil(log2(4·255 + 1))); the fc reads 8 planes', () => {
+    const [p0] = layerActions(pixels('avg'), defaultConfig());
+    // Before: T·784 spike bits at rate 1 (3136) read, 3-bit counts written (2352), 3-bit adders.
+    expect([p0.counts.globalBufferReadBit, p0.counts.globalBufferWriteBit, p0.counts.spikeAdd]).toEqual([T * 784 * 8, T * 196 * 8, T * 196 * 3]);
+    const [onSpikes] = layerActions(net('avg'), defaultConfig()).filter((l) => l.name === 'p');
+    expect(p0.prices_pJ.spikeAdd / onSpikes.prices_pJ.spikeAdd).toBeCloseTo(adderEnergy_pJ(10) / adderEnergy_pJ(pooledCountBits(4)), 12);
+    expect(evaluate(pixels('avg'), defaultConfig()).layers[1].mapping!.inputCycles).toBe(8);
+    // A max pool compares pixels: an 8-bit adder's price.
+    const [max] = layerActions(pixels('max'), defaultConfig());
+    expect(max.prices_pJ.spikeAdd / p0.prices_pJ.spikeAdd).toBeCloseTo(adderEnergy_pJ(8) / adderEnergy_pJ(10), 12);
   });
 });

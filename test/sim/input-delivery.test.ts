@@ -3,7 +3,7 @@ import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/ha
 import { meanHops } from '../../src/hardware/components/interconnect.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { evaluate, layerActions } from '../../src/sim/evaluate.js';
-import { meanOutputTiles } from '../../src/sim/tileSpans.js';
+import { columnBlockStarts, contiguousStarts, meanOutputTiles as spansOf } from '../../src/sim/tileSpans.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 import type { Network } from '../../src/model/types.js';
 
@@ -62,22 +62,26 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
     const net = zooNetwork('nmnist-fc3');
     const m = mapLayer(net.layers[0], 4, 64, config());
     expect([m.rowBlocks, m.columnBlocks, m.blocksPerPe, m.tiles, m.inputTiles]).toEqual([37, 32, 4, 37, 32]);
-    // Its column blocks span 68 tiles (28 of them 2, 4 of them 3: 37c mod 32 > 27): 2.125 per output, not 2.
-    expect(m.outputTiles).toBe(68 / 32);
-    // 2312 dense input spikes x T = 4 into the tile buffers; the 1000 15-bit partial sums of 1.125 other tiles per
+    // Its column blocks span 68 tiles (28 of them 2, 4 of them 3: 37c mod 32 > 27). Each holds 32 outputs (2 slices
+    // on 64 columns) but the last, 8 (1000 = 31·32 + 8), on 2 tiles: (32·66 + 8·2) / 1000 = 2.128 per output.
+    expect(m.outputTiles).toBe((32 * 66 + 8 * 2) / 1000);
+    // 2312 dense input spikes x T = 4 into the tile buffers; the 1000 15-bit partial sums of 1.128 other tiles per
     // timestep wait in the global buffer (arch.psumReduction = global) beside the 1000 output spikes; 4 hops (54
-    // tiles); the drain is the sums of all 2.125 tiles.
+    // tiles); the drain is the sums of all 2.128 tiles.
     const [fc1] = layerActions(net, config());
     const e = evaluate(net, config()).layers[0];
     expect(e.accumulatorBits).toBe(15);
     expect(fc1.counts.tileBufferWriteBit).toBe(T * 2312 * 32);
-    expect(fc1.counts.globalBufferWriteBit).toBe(T * 1.125 * 1000 * 15 + T * 1000);
-    expect(fc1.counts.nocBitHop).toBe((T * 2312 * 32 + T * 2.125 * 1000 * 15) * 4);
-    // The drain of a timestep: 4 hops + ceil(2.125 x 1000 x 15 / 32-bit link) = 997 clocks of 4 ns (250 MHz).
-    expect(e.breakdown.latency_ns.noc).toBe(T * (4 + 997) * 4);
+    expect(fc1.counts.globalBufferWriteBit).toBeCloseTo(T * 1128 * 15 + T * 1000, 6);
+    expect(fc1.counts.nocBitHop).toBeCloseTo((T * 2312 * 32 + T * 2128 * 15) * 4, 6);
+    // The drain of a timestep: 4 hops + ceil(2128 x 15 / 32-bit link) = 998 clocks of 4 ns (250 MHz).
+    expect(e.breakdown.latency_ns.noc).toBe(T * (4 + 998) * 4);
   });
 
   it('an output\'s partial sums come from the tiles its column block spans (block c·R + r in tile floor(block / B))', () => {
+    // One output per column block (1 slice, 1 weight column per crossbar), placed contiguously.
+    const meanOutputTiles = (R: number, columnBlocks: number, B: number): number =>
+      spansOf(R, contiguousStarts(R, columnBlocks), B, { outputs: columnBlocks, slices: 1, perCrossbar: 1 });
     // R < B: aligned (R = 2, B = 4: two column blocks per tile), and straddling (R = 3: block 1 is in tiles 0 and 1).
     expect(meanOutputTiles(2, 4, 4)).toBe(1);
     expect(meanOutputTiles(3, 2, 4)).toBe(1.5);
@@ -87,6 +91,53 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
     expect(meanOutputTiles(37, 32, 32)).toBe(2.125);
     // R > B: R = 7, B = 4: blocks 0-6 (tiles 0-1), 7-13 (1-3), 14-20 (3-5), 21-27 (5-6).
     expect(meanOutputTiles(7, 4, 4)).toBe((2 + 3 + 3 + 2) / 4);
+  });
+
+  it('a partly filled last column block counts for the outputs it holds (1280 -> 33: 32 outputs on 1 tile, 1 on 2)', () => {
+    // Contiguous placement: 20 row blocks, column block 0 in slots 0-19 (tile 0), column block 1 (output 32 alone,
+    // 2 slices of 64 columns) in slots 20-39 (tiles 0 and 1), 32 blocks per tile: (32·1 + 1·2) / 33 tiles per output.
+    expect(spansOf(20, contiguousStarts(20, 2), 32, { outputs: 33, slices: 2, perCrossbar: 64 })).toBe(34 / 33);
+    // A 14-bit accumulator: 32·14 + 1·14·2 = 476 bits per position drained, 1·14 of them waiting (T = 4: 56).
+    expect(Math.round((34 / 33) * 33 * 14)).toBe(476);
+    // An output whose slices straddle two column blocks spans both (3 slices on 4 columns: output 1 is columns 3-5).
+    expect(spansOf(1, contiguousStarts(1, 2), 1, { outputs: 2, slices: 3, perCrossbar: 4 })).toBe((1 + 2) / 2);
+  });
+
+  it('the QA\'s 1280 -> 33 layer drains 476 bits per position per timestep, 56 of them waiting over T = 4 (693 and 924 counted as full blocks)', () => {
+    const net = linear(1280, 33);
+    const e = evaluate(net, config()).layers[0];
+    const m = e.mapping!;
+    expect([m.rowBlocks, m.columnBlocks, m.tiles, e.accumulatorBits]).toEqual([20, 2, 2, 14]);
+    expect(m.outputTiles * m.outputs * e.accumulatorBits).toBeCloseTo(476, 9);
+    // Global-buffer writes: the waiting sums and the 33 output spikes per timestep.
+    expect(layerActions(net, config())[0].counts.globalBufferWriteBit - T * 33).toBeCloseTo(56, 9);
+  });
+
+  it('a column block that straddles a tile boundary it need not starts at the next tile when the layer keeps its PEs and tiles (QA: 960 -> 448)', () => {
+    // 15 row blocks x 14 column blocks, 4 pairs per PE, 8 PEs per tile (B = 32): 210 blocks, 53 PEs, 7 tiles.
+    // Contiguous, 6 column blocks straddle (20/14 tiles per output); 3 free slots let 3 of them start on a tile.
+    const starts = columnBlockStarts(15, 14, 4, 8);
+    expect(Array.from(starts)).toEqual([0, 15, 32, 47, 62, 77, 96, 111, 126, 141, 160, 175, 190, 205]);
+    const evented = (inputs: number): Network => resolveNetwork({
+      name: 'm', inputCoding: 'events', spikeRate: 0.1, input: { channels: inputs, height: 1, width: 1 },
+      layers: [{ kind: 'linear', name: 'fc1', outFeatures: 448 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
+    });
+    const at = (inputs: number) => evaluate(evented(inputs), defaultConfig()).layers[0];
+    const [n960, n961] = [at(960), at(961)];
+    expect([n960.mapping!.pes, n960.mapping!.tiles, n960.mapping!.outputTiles]).toEqual([53, 7, 17 / 14]);
+    expect(n960.mapping!.inputTiles).toBe(7);
+    // The drain: 448 outputs x 14-bit sums x 17/14 tiles (5824 x 20/14 before), 4 hops, 32-bit link, T = 4, 4 ns.
+    expect(n960.latency_ns).toBeCloseTo(3792.0045, 3);
+    // 961 inputs fill 16 row blocks, two column blocks per tile, 56 PEs: the 3 PEs more that a full alignment of the
+    // 960 layer would need too. It stays faster (3168 ns) and larger (more PEs); 960 took 4416 ns before.
+    expect(n961.mapping!.pes).toBe(56);
+    expect(n961.latency_ns).toBeCloseTo(3168.0045, 3);
+  });
+
+  it('no alignment where it would send inputs to more tiles: 1280 -> 33 keeps its contiguous placement (inputs to 1.4 tiles, not 2)', () => {
+    const m = mapLayer(linear(1280, 33).layers[0], 4, 64, config());
+    expect(Array.from(columnBlockStarts(20, 2, 4, 8))).toEqual([0, 32]);
+    expect([m.inputTiles, m.outputTiles]).toEqual([1.4, 34 / 33]);
   });
 
   it('shared tile packing: the same tiles as per-layer packing, never a fraction of one (nmnist-fc3 fc3: 4 PEs, a share of 0.505 tiles)', () => {

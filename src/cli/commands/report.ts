@@ -14,6 +14,7 @@ export function register(program: Command): void {
       process.stdout.write(report.notes.map((n) => `note: ${n}\n`).join(''));
       // On stderr: the report's own output (its files, its notes) is the same as for the rows the search wrote.
       if (report.editedRows !== undefined) process.stderr.write(`report: note: ${report.editedRows}\n`);
+      if (report.changedNetwork !== undefined) process.stderr.write(`report: note: ${report.changedNetwork}; the breakdowns re-evaluate the file as it is now\n`);
       const provisional = report.studyProvisional !== undefined ? ` (provisional: ${report.studyProvisional})` : '';
       if (report.studyPaths) process.stdout.write(`study: ${report.studyPassed ? 'every required expectation holds' : 'an expectation FAILS'}${provisional}\n`);
     });

@@ -3,6 +3,8 @@
  * at report time by re-evaluating each front point's configuration (the space's base overrides, then the
  * row's parameter values) with the simulator, so the CSV only has to carry what the search needed.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ParamValue } from '../../hardware/config.js';
 import { ConfigError } from '../../core/index.js';
 import { pointOverrides } from '../run/index.js';
@@ -62,6 +64,7 @@ export function rowOverrides(run: RunData, row: RunRow): Record<string, ParamVal
  */
 export async function computeBreakdowns(run: RunData, evaluator?: PointEvaluator): Promise<PointBreakdown[]> {
   const out: PointBreakdown[] = [];
+  const changedFile = evaluator ? changedNetworkFile(run.manifest) : undefined;
   for (const row of run.front) {
     if (!evaluator) {
       out.push({ index: row.index, source: 'csv', ...csvBreakdown(row), layers: [] });
@@ -69,7 +72,7 @@ export async function computeBreakdowns(run: RunData, evaluator?: PointEvaluator
     }
     try {
       const result = await evaluator(run.manifest.network, rowOverrides(run, row));
-      const mismatch = totalsMismatch(row, result);
+      const mismatch = totalsMismatch(row, result, changedFile);
       out.push({
         index: row.index, source: 'evaluate', energy_pJ: result.energy_pJ, area_mm2: result.area_mm2, layers: result.layers,
         ...(mismatch ? { mismatch } : {}),
@@ -106,7 +109,7 @@ export const TOTAL_TOLERANCE = 1e-6;
  * Compares the sum of the re-evaluated components with the run's energy_pJ / area_mm2 columns (where the CSV
  * has them): a difference means the simulator or its defaults changed since the run, and the report says so.
  */
-export function totalsMismatch(row: RunRow, result: Pick<EvaluatedBreakdown, 'energy_pJ' | 'area_mm2'>): string | undefined {
+export function totalsMismatch(row: RunRow, result: Pick<EvaluatedBreakdown, 'energy_pJ' | 'area_mm2'>, changedFile?: string): string | undefined {
   const problems: string[] = [];
   for (const metric of ['energy_pJ', 'area_mm2'] as const) {
     const recorded = row.metrics[metric];
@@ -116,5 +119,26 @@ export function totalsMismatch(row: RunRow, result: Pick<EvaluatedBreakdown, 'en
       problems.push(`${metric} ${total.toPrecision(6)} now vs ${recorded.toPrecision(6)} in the run`);
     }
   }
-  return problems.length ? `re-evaluation differs from the run (${problems.join('; ')}): the simulator or its defaults changed since` : undefined;
+  const cause = changedFile ?? 'the simulator or its defaults changed since';
+  return problems.length ? `re-evaluation differs from the run (${problems.join('; ')}): ${cause}` : undefined;
+}
+
+/**
+ * A network file the run names whose bytes are no longer those the manifest recorded (provenance.networkFiles,
+ * `sha256:<hex>` per path, as --resume checks them), in words; undefined when none changed or the run has no record.
+ */
+export function changedNetworkFile(manifest: { readonly provenance?: Readonly<Record<string, unknown>> }): string | undefined {
+  const recorded = manifest.provenance?.networkFiles;
+  if (recorded === null || typeof recorded !== 'object') return undefined;
+  for (const [file, was] of Object.entries(recorded as Record<string, unknown>)) {
+    if (typeof was !== 'string') continue;
+    let now = 'unreadable';
+    try {
+      now = `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+    } catch {
+      // A file gone or unreadable is a change too.
+    }
+    if (now !== was) return `network file ${file} changed since the run (${now.slice(0, 19)}... now, ${was.slice(0, 19)}... in the run)`;
+  }
+  return undefined;
 }

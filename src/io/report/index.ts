@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { checkOutputFolder } from '../../core/index.js';
 import { buildHypervolumeSpec, buildParetoSpec, paretoPlotData } from '../plot/pareto.js';
 import { inlineSvg, renderSvg } from '../plot/render.js';
-import { computeBreakdowns, type PointEvaluator } from './breakdown.js';
+import { changedNetworkFile, computeBreakdowns, type PointEvaluator } from './breakdown.js';
 import { buildReportHtml } from './html.js';
 import { accuracyBoundFlag, accuracyCountOf } from './accuracyOverlap.js';
 import { frontKnee } from './knee.js';
@@ -46,6 +46,8 @@ export interface RunReportFiles {
   readonly notes: readonly string[];
   /** evaluations.csv holds other bytes than its manifest vouches for (RunData.editedRows): noted on stderr, not in the report. */
   readonly editedRows?: string;
+  /** A network file the run names changed since it (changedNetworkFile): its front's breakdowns are today's file's. */
+  readonly changedNetwork?: string;
 }
 
 export { writeRecomputedPareto } from './run.js';
@@ -69,6 +71,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const hvSvg = hvSpec ? inlineSvg(await renderSvg(hvSpec), 'hv') : undefined;
   const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
   const breakdowns = await computeBreakdowns(run, evaluator);
+  const changedNetwork = evaluator ? changedNetworkFile(run.manifest) : undefined;
   const studyDefinition = runStudyDefinition(run);
   const study = studyDefinition ? await renderStudy(run, studyDefinition, metrics) : undefined;
   const html = buildReportHtml({
@@ -87,7 +90,8 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   }
   writeFileAtomic(htmlPath, html);
   return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}),
-    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...run.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}) };
+    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...run.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}),
+    ...(changedNetwork !== undefined ? { changedNetwork } : {}) };
 }
 
 /**

@@ -8,6 +8,7 @@
 import { aerAddressBits } from '../../hardware/components/spikes.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { poolOutputBits, shapeSize } from '../../model/resolve.js';
+import { DIRECT_INPUT_PLANES } from '../../snn/coding.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { ACTION, type ActionVector } from './actions.js';
 import type { LayerMapping } from '../mapping.js';
@@ -239,12 +240,22 @@ export function countTileDelivery(
  * the input rate `inputRate` and the output rate `outputRate`). An average pool of more than one spike writes its
  * counts, dense words of pooledCountBits(k²) bits whatever the encoding (resolve.ts lets only a weight layer read them).
  */
-export function countSpikeLayer(layer: ResolvedLayer, config: HardwareConfig, inputRate: number, outputRate: number, out: ActionVector): void {
+export function countSpikeLayer(
+  layer: ResolvedLayer, config: HardwareConfig, inputRate: number, outputRate: number, out: ActionVector, pixels = false,
+): void {
   const T = config.snn.timesteps;
   const outputs = shapeSize(layer.outputShape);
   out.fill(0);
   out[A.spikeAdd] = T * outputs * (layer.kind === 'pool' ? layer.kernel * layer.kernel - 1 : 1);
-  out[A.globalBufferReadBit] = spikeTrafficBits(config, shapeSize(layer.inputShape), inputRate) * (layer.kind === 'add' ? 2 : 1);
+  const operands = layer.kind === 'add' ? 2 : 1;
+  if (pixels) {
+    // Ahead of the direct-coded layer (readsPixels): DIRECT_INPUT_PLANES-bit pixels in and out, every timestep, as
+    // that layer reads them (layerInputBits); an average of pixels is a pixel (its 1/k² is a shift).
+    out[A.globalBufferReadBit] = T * shapeSize(layer.inputShape) * DIRECT_INPUT_PLANES * operands;
+    out[A.globalBufferWriteBit] = T * outputs * DIRECT_INPUT_PLANES;
+    return;
+  }
+  out[A.globalBufferReadBit] = spikeTrafficBits(config, shapeSize(layer.inputShape), inputRate) * operands;
   const countBits = poolOutputBits(layer);
   out[A.globalBufferWriteBit] = countBits > 1 ? T * outputs * countBits : spikeTrafficBits(config, outputs, outputRate);
 }

@@ -11,6 +11,8 @@ import { accumulateEnergy_pJ, adderEnergy_pJ, COMPARATOR_ENERGY_PER_BIT_pJ, MUX_
 import { wireEnergy_pJ } from '../../hardware/components/interconnect.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { pooledCountBits } from '../../model/resolve.js';
+import { ceilLog2 } from '../../core/index.js';
+import { DIRECT_INPUT_CODES, DIRECT_INPUT_PLANES } from '../../snn/coding.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { ACTION, type ActionVector } from './actions.js';
 import type { ChipComponents } from './chip.js';
@@ -66,9 +68,20 @@ function rowDriveOf(columns: number, node_nm: number, rOn_ohm: number): number {
 
 const rowDriveMemo = new RecentResults<null, number>(2);
 
-/** Prices of a pooling / residual-add layer: adders of the pooled-count width (pool) or membrane width (add). */
-export function priceSpikeLayer(layer: ResolvedLayer, chip: ChipComponents, chipPrices: ActionVector, config: HardwareConfig, out: ActionVector): void {
+/**
+ * Prices of a pooling / residual-add layer: adders of the pooled-count width (pool) or membrane width (add). Ahead of
+ * the direct-coded layer (`pixels`, readsPixels) its operands are DIRECT_INPUT_PLANES-bit pixels: an average pool adds
+ * k² of them (ceil(log2(255·k² + 1)) bits), a max pool compares them (a pixel-wide adder), an add sums two.
+ */
+export function priceSpikeLayer(
+  layer: ResolvedLayer, chip: ChipComponents, chipPrices: ActionVector, config: HardwareConfig, out: ActionVector, pixels = false,
+): void {
   out.set(chipPrices);
-  const addBits = layer.kind === 'pool' ? pooledCountBits(layer.kernel * layer.kernel) : config.snn.membraneBits;
+  const addBits = pixels ? pixelAdderBits(layer) : layer.kind === 'pool' ? pooledCountBits(layer.kernel * layer.kernel) : config.snn.membraneBits;
   out[A.spikeAdd] = adderEnergy_pJ(addBits) * chip.energyScale;
+}
+
+function pixelAdderBits(layer: ResolvedLayer): number {
+  if (layer.kind === 'pool' && layer.mode === 'max') return DIRECT_INPUT_PLANES;
+  return ceilLog2(DIRECT_INPUT_CODES * (layer.kind === 'pool' ? layer.kernel * layer.kernel : 2) + 1);
 }

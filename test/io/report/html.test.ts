@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,28 @@ describe('writeRunReport', () => {
     const b0 = reportData(html).breakdowns[0] as { mismatch?: string };
     const e = fixture.front[0].metrics.energy_pJ;
     expect(b0.mismatch).toBe(`re-evaluation differs from the run (energy_pJ ${(e + 1).toPrecision(6)} now vs ${e.toPrecision(6)} in the run): the simulator or its defaults changed since`);
+  });
+
+  it('names a network file whose bytes changed since the run (manifest provenance.networkFiles) instead of blaming the simulator', async () => {
+    const fixture = writeFixtureRun(join(root, 'netfile'));
+    const file = join(root, 'net.json');
+    writeFileSync(file, '{"edited": true}');
+    const recorded = `sha256:${'0'.repeat(64)}`;
+    writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify({ ...fixture.manifest, provenance: { networkFiles: { [file]: recorded } } }, null, 2));
+    const honest = fixtureEvaluator(fixture);
+    const drifted: PointEvaluator = async (network, overrides) => {
+      const r = await honest(network, overrides);
+      return { ...r, energy_pJ: { ...r.energy_pJ, adc: r.energy_pJ.adc + 1 } };
+    };
+    const report = await writeRunReport(fixture.dir, { evaluatePoint: drifted });
+    const now = createHash('sha256').update('{"edited": true}').digest('hex');
+    expect(report.changedNetwork).toBe(`network file ${file} changed since the run (sha256:${now.slice(0, 12)}... now, sha256:000000000000... in the run)`);
+    const b0 = reportData(readFileSync(report.htmlPath, 'utf8')).breakdowns[0] as { mismatch?: string };
+    expect(b0.mismatch).toMatch(/: network file .*net\.json changed since the run/);
+    expect(b0.mismatch).not.toContain('the simulator');
+    // The same file unchanged: no note, and a drift is the simulator's again.
+    writeFileSync(join(fixture.dir, 'manifest.json'), JSON.stringify({ ...fixture.manifest, provenance: { networkFiles: { [file]: `sha256:${now}` } } }, null, 2));
+    expect((await writeRunReport(fixture.dir, { evaluatePoint: drifted })).changedNetwork).toBeUndefined();
   });
 
   it('is reproducible: the same run gives the same bytes', async () => {

@@ -19,7 +19,7 @@ describe('pipelined dataflow', () => {
     const piped = evaluate(net, config({ 'arch.dataflow': 'pipelined' }));
     const stage = layer.layers.map((l) => l.latency_ns / 10);
     // Every position's sums through the one link per timestep, 4 ns clocks (test/sim/pipeline-link.test.ts).
-    const link = 4 * (1001 + 411 + 9);
+    const link = 4 * (1002 + 411 + 9);
     const expected = Math.max(stage.reduce((a, b) => a + b, 0), link) + 9 * Math.max(...stage, link);
     expect(piped.latency_ns).toBeCloseTo(expected, 6);
     expect(piped.latency_ns).toBeLessThan(layer.latency_ns);
@@ -31,17 +31,17 @@ describe('pipelined dataflow', () => {
     const base = evaluate(net, config({}));
     const twice = evaluate(net, config({ 'layers.fc1.arch.replicate': 2 }));
     // fc1's copy takes the chip from 54 to 91 tiles, 4 to 5 hops: every layer's NoC drain gains T = 10 clocks of 4 ns.
-    // fc1 (one position, s = 997 clocks per timestep on the link) cannot halve: 10·997·4 ns (timing.ts linkFloor_ns).
+    // fc1 (one position, s = 998 clocks per timestep on the link) cannot halve: 10·998·4 ns (timing.ts linkFloor_ns).
     expect(twice.tiles).toBe(91);
-    expect(twice.layers[0].latency_ns).toBeCloseTo(10 * 997 * 4, 9);
+    expect(twice.layers[0].latency_ns).toBeCloseTo(10 * 998 * 4, 9);
     expect(twice.layers[0].latency_ns).toBeGreaterThan((base.layers[0].latency_ns + 40) / 2);
     expect(twice.layers[0].area_mm2).toBeCloseTo(2 * base.layers[0].area_mm2, 9);
     expect(twice.layers[1].latency_ns).toBeCloseTo(base.layers[1].latency_ns + 40, 9);
     expect(twice.crossbars).toBe(base.crossbars + base.layers[0].mapping!.crossbars);
     const view = trainingView(net, config({ 'arch.balance': 'on', 'arch.maxReplicate': 4 }));
     const lat = base.layers.map((l) => l.latency_ns);
-    // Link floors: 997, 407 and 5 clocks per timestep (the link clocks 1001, 411, 9 less the 4 hops), T = 10.
-    const floor = [997, 407, 5].map((s) => 10 * s * 4);
+    // Link floors: 998, 407 and 5 clocks per timestep (the link clocks 1002, 411, 9 less the 4 hops), T = 10.
+    const floor = [998, 407, 5].map((s) => 10 * s * 4);
     const target = Math.max(...lat.map((x, i) => Math.max(x / 4, floor[i])));
     expect(target).toBe(floor[0]);
     expect(view.layers.map((l) => l.replicas)).toEqual(lat.map((x) => Math.min(4, Math.ceil(x / target))));
@@ -93,17 +93,17 @@ describe('training pipeline: a hand-computed 3-layer case', () => {
 // QA 2026-12-06 (D1): every drain crosses the one nocWidth-bit link into the global unit (docs/simulator.md), and
 // under the pipelined dataflow all layers drain concurrently, so the link, not the busiest layer, sets the interval.
 describe('the pipelined training interval is at least the shared link\'s time (nmnist-fc3, T = 10, 32-bit link, 4 ns, 4 hops)', () => {
-  // Forward drains per timestep (global reduction: hops + ceil(tiles·bits/32)): fc1 4 + ceil(2.125·1000·15/32) = 1001,
+  // Forward drains per timestep (global reduction: hops + ceil(tiles·bits/32)): fc1 4 + ceil(2.128·1000·15/32) = 1002,
   // fc2 4 + ceil(1000·13/32) = 411, fc3 4 + ceil(10·13/32) = 9; BPTT's transposed: fc2 4 + 16·20000/32 = 10004,
   // fc3 4 + 20000/32 = 629; SDFA's projection (once per sample) 4 + 1000·16/32 = 504.
-  it('BPTT: 10·(1001 + 411 + 9 + 10004 + 629)·4 = 482,160 ns, not 10·(fc2 1702 + 40816) = 425,180 ns', () => {
+  it('BPTT: 10·(1002 + 411 + 9 + 10004 + 629)·4 = 482,200 ns, not 10·(fc2 1702 + 40816) = 425,180 ns', () => {
     const c = config({ 'training.algorithm': 'bptt', 'arch.dataflow': 'pipelined' });
     const layers = trainingView(net, c).layers;
-    expect(layers.map((l) => l.tileGroups)).toEqual([2.125, 1, 1]);
-    expect(sampleTiming(layers, c, 'bptt', 0).interval_ns).toBeCloseTo(482_160, 6);
+    expect(layers.map((l) => l.tileGroups)).toEqual([2.128, 1, 1]);
+    expect(sampleTiming(layers, c, 'bptt', 0).interval_ns).toBeCloseTo(482_200, 6);
   });
-  it('SDFA: 10·(1001 + 411 + 9)·4 + 504·4 = 58,856 ns, not 10·fc1\'s 4062 = 40,620 ns', () => {
+  it('SDFA: 10·(1002 + 411 + 9)·4 + 504·4 = 58,896 ns, not 10·fc1\'s 4062 = 40,620 ns', () => {
     const c = config({ 'training.algorithm': 'sdfa', 'arch.dataflow': 'pipelined' });
-    expect(sampleTiming(trainingView(net, c).layers, c, 'sdfa', 0).interval_ns).toBeCloseTo(58_856, 6);
+    expect(sampleTiming(trainingView(net, c).layers, c, 'sdfa', 0).interval_ns).toBeCloseTo(58_896, 6);
   });
 });
