@@ -120,6 +120,11 @@ export interface DevicePreset {
    * lower bound (PCM > 10 years) or nothing.
    */
   readonly retention?: { readonly max_s: number; readonly source: string };
+  /**
+   * Device fields the cell's physics fixes at 0, each with why: a non-zero value describes another device and is
+   * refused (a latch holds a bit, it has no conductance to drift; an MTJ's two states do not drift as a power law).
+   */
+  readonly fixedZero?: { readonly driftNu?: string; readonly readNoiseSigma?: string };
   readonly source: string;
 }
 
@@ -235,16 +240,24 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
     // Review Sec. V C: "FeFETs show poorer retention (~10^3 to 10^4 s) due to polarization degradation" (docs/sources.md#review).
     retention: { max_s: 1e4, source: 'FeFET retention ~1e3-1e4 s, polarisation degradation: review Sec. V C' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp; review Sec. V C' },
-  // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary; noise 1% is [inference].
+  // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary. Read noise 1% is [inference] from the physics of
+  // the tunnel current: Johnson (4kT/R) and shot (2qI) noise over the sense bandwidth 1/(2 t_sense), t_sense ~0.1 ns,
+  // at V_r 0.1 V through 10 kΩ (I = 10 µA): sigma_I/I ~0.9% and ~1.3% (docs/sources.md#circuits-2-5).
+  // No power-law drift: an MTJ is parallel or antiparallel, its resistance set by the tunnel magnetoresistance.
   sttmram: { rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 48, write: STTMRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'MLP_NeuroSim_V3.0 Cell.cpp (digital eNVM, binary MTJ)' },
     programmingSpread: { kind: 'none', source: 'bistable MTJ: parallel or antiparallel, no analog target [inference]' },
+    fixedZero: { driftNu: 'an MTJ is in one of two magnetic states (parallel or antiparallel); they do not drift as a power law in time' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp' },
   // 8T SRAM compute cell: binary, no drift or read noise; 280F² (NeuroSim). Read-port on-resistance ≈ 10 kΩ and
   // On/Off 1e3 are [inference] for a 65 nm read stack.
   sram: { rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 280, write: SRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'NeuroSim V1.4 (binary SRAM cell)' },
     programmingSpread: { kind: 'none', source: 'digital latch [inference]' },
+    fixedZero: {
+      driftNu: 'an SRAM cell is a latch holding a bit at V_dd; it has no programmed conductance to drift',
+      readNoiseSigma: 'an SRAM read returns the latched bit (the read port is a switch driven by it), not an analog programmed conductance',
+    },
     source: 'NeuroSim V1.4 (280F² SRAM cell); read stack [inference]' },
 };
 

@@ -61,6 +61,22 @@ describe('applyOverrides', () => {
     expect(applyOverrides(base, { 'device.driftTime_s': 1e8 }).device.driftTime_s).toBe(1e8);
   });
 
+  it('refuses drift on sram and sttmram and read noise on sram (a latch, an MTJ: no power-law drift), in either order', () => {
+    // Until 2026-12-06 they were applied: sram at nu 0.3 over 1e8 s took mlp-mnist from 0.96 to 0.11 with no note.
+    const base = defaultConfig();
+    const sramDrift = 'device.driftNu: got 0.3, expected 0 with device.kind=sram (an SRAM cell is a latch holding a bit at V_dd; it has no programmed conductance to drift)';
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'sram', 'device.driftNu': 0.3 }))).toBe(sramDrift);
+    expect(refusal(() => applyOverrides(applyOverrides(base, { 'device.driftNu': 0.3 }), { 'device.kind': 'sram' }))).toBe(sramDrift);
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'sram', 'device.readNoiseSigma': 0.5 })))
+      .toBe('device.readNoiseSigma: got 0.5, expected 0 with device.kind=sram (an SRAM read returns the latched bit (the read port is a switch driven by it), not an analog programmed conductance)');
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'device.driftNu': 0.01 })))
+      .toBe('device.driftNu: got 0.01, expected 0 with device.kind=sttmram (an MTJ is in one of two magnetic states (parallel or antiparallel); they do not drift as a power law in time)');
+    // An MTJ read is a tunnel current with thermal and shot noise: kept. The presets themselves load 0 drift.
+    expect(applyOverrides(base, { 'device.kind': 'sttmram', 'device.readNoiseSigma': 0.05 }).device.readNoiseSigma).toBe(0.05);
+    for (const kind of ['sram', 'sttmram']) expect(applyOverrides(base, { 'device.kind': kind, 'device.driftTime_s': 1e8 }).device.driftNu).toBe(0);
+    expect(applyOverrides(base, { 'device.kind': 'rram', 'device.driftNu': 0.3 }).device.driftNu).toBe(0.3);
+  });
+
   it('a device.kind applied later keeps the device values an earlier applyOverrides named (a space base, a --config file)', () => {
     // Until 2026-12-05 the preset replaced them: a search with base R_on 1 MOhm and device.kind searched priced every
     // design at the preset's R_on, and `--config` R_on with `--set device.kind=...` lost the file's R_on.
