@@ -106,6 +106,11 @@ export interface DevicePreset {
   readonly cellDrift: CellDriftModel;
   /** Most bits one cell can be configured with (the model's hard limit). */
   readonly maxBitsPerCell: number;
+  /**
+   * Bits per cell the preset loads when no override named device.bitsPerCell: 4 (review Table III's RRAM, the global
+   * default) capped at the top of the kind's realistic range, so a preset alone never lands outside its own range.
+   */
+  readonly defaultBitsPerCell: number;
   /** Documented realistic range of bits per cell (soft: a note, not an error). */
   readonly realisticBitsPerCell: RealisticBits;
   /** Conductance-state spread after program-and-verify, in siemens (see ConductanceSpreadFit). */
@@ -222,19 +227,19 @@ const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
 export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   // SpikeSim / review Table III: R_on 20 kΩ, On/Off 10, σ 0.1 (review Sec. IV C 3; the value in Fig. 10 a's caption); 1T1R 48F² (NeuroSim V1.4 Param.cpp).
   // RRAM power-law drift ν = 0.005 is an [inference] (docs/sources.md#circuits-2-4: "no power-law drift" in AIHWKit RRAM).
-  rram: { rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
+  rram: { defaultBitsPerCell: 4, rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 4, source: 'review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, docs/sources.md#circuits-2-5)' },
     programmingSpread: RRAM_MILO_SPREAD,
     source: 'review Table III; NeuroSim V1.4 Param.cpp (48F² 1T1R)' },
   // PCM (Joshi, Nat. Commun. 2020, via CrossSim PCM_Joshi.py): 0.25–25 µS window => R_on 40 kΩ, On/Off 100;
   // Drift and 1/f noise: AIHWKit's per-cell statistical model (docs/sources.md#aihwkit-pcm), static over an inference;
   // driftNu 0.049 = its mean nu at G_max (the fit's floor). No per-read term: AIHWKit's PCM inference model has none.
-  pcm: { rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0, driftNu: 0.049, cellDrift: AIHWKIT_PCM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: PCM_WRITE,
+  pcm: { defaultBitsPerCell: 3, rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0, driftNu: 0.049, cellDrift: AIHWKIT_PCM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: PCM_WRITE,
     realisticBitsPerCell: { min: 1, max: 3, source: 'Joshi 2020 fit: levels 4 sigma_G apart fit 3 bits in 0.25-25 µS [inference]; multilevel PCM with iterative program-and-verify: 2-4 bits (Papandreou et al., ISCAS 2011) [recall]' },
     programmingSpread: PCM_JOSHI_SPREAD,
     source: 'Joshi 2020 (CrossSim PCM_Joshi.py); AIHWKit noise/pcm.py' },
   // FeFET (MLP_NeuroSim_V3.0 Cell.cpp): 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45; noise 'low' -> 1% and ν 0.01 are [inference].
-  fefet: { rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 6, cellArea_F2: 48, write: FEFET_WRITE,
+  fefet: { defaultBitsPerCell: 4, rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 6, cellArea_F2: 48, write: FEFET_WRITE,
     realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]; NeuroSim V3.0 models 64 (6 bits)' },
     programmingSpread: FEFET_NEUROSIM_SPREAD,
     // Review Sec. V C: "FeFETs show poorer retention (~10^3 to 10^4 s) due to polarization degradation" (docs/sources.md#review).
@@ -244,14 +249,14 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   // the tunnel current: Johnson (4kT/R) and shot (2qI) noise over the sense bandwidth 1/(2 t_sense), t_sense ~0.1 ns,
   // at V_r 0.1 V through 10 kΩ (I = 10 µA): sigma_I/I ~0.9% and ~1.3% (docs/sources.md#circuits-2-5).
   // No power-law drift: an MTJ is parallel or antiparallel, its resistance set by the tunnel magnetoresistance.
-  sttmram: { rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 48, write: STTMRAM_WRITE,
+  sttmram: { defaultBitsPerCell: 1, rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 48, write: STTMRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'MLP_NeuroSim_V3.0 Cell.cpp (digital eNVM, binary MTJ)' },
     programmingSpread: { kind: 'none', source: 'bistable MTJ: parallel or antiparallel, no analog target [inference]' },
     fixedZero: { driftNu: 'an MTJ is in one of two magnetic states (parallel or antiparallel); they do not drift as a power law in time' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp' },
   // 8T SRAM compute cell: binary, no drift or read noise; 280F² (NeuroSim). Read-port on-resistance ≈ 10 kΩ and
   // On/Off 1e3 are [inference] for a 65 nm read stack.
-  sram: { rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 280, write: SRAM_WRITE,
+  sram: { defaultBitsPerCell: 1, rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 280, write: SRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'NeuroSim V1.4 (binary SRAM cell)' },
     programmingSpread: { kind: 'none', source: 'digital latch [inference]' },
     fixedZero: {

@@ -26,8 +26,8 @@ const rram = DEVICE_PRESETS.rram;
 export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'device.kind', type: { kind: 'choice', values: DEVICE_KINDS }, unit: '', default: 'rram', perLayer: false, affects: BOTH,
     description: 'Device technology; loads that preset for the other device.* defaults', source: 'review Table III' },
-  { path: 'device.bitsPerCell', type: { kind: 'int', min: 1, max: 8 }, unit: 'bit', default: 4, perLayer: true, readPerLayerOnly: true, affects: BOTH,
-    description: 'Device precision: bits stored per cell', source: 'review Table III' },
+  { path: 'device.bitsPerCell', type: { kind: 'int', min: 1, max: 8 }, unit: 'bit', default: rram.defaultBitsPerCell, perLayer: true, readPerLayerOnly: true, affects: BOTH,
+    description: "Device precision: bits stored per cell; device.kind loads its default (4 capped at the kind's realistic range: pcm 3, sttmram and sram 1)", source: 'review Table III' },
   { path: 'device.rOn_ohm', type: { kind: 'real', min: 1e3, max: 1e7 }, unit: 'ohm', default: rram.rOn_ohm, perLayer: true, readPerLayerOnly: true, affects: BOTH,
     description: 'On (lowest) resistance of a cell', source: 'review Table III' },
   { path: 'device.onOffRatio', type: { kind: 'real', min: 2, max: 1e5 }, unit: '', default: rram.onOffRatio, perLayer: true, readPerLayerOnly: true, affects: BOTH,

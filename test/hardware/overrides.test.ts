@@ -7,6 +7,7 @@ import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue } fro
 import { checkedConfigFor, resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { refusal } from '../helpers/refusal.js';
+import { DEVICE_KINDS, bitsPerCellNote } from '../../src/hardware/devices.js';
 
 describe('applyOverrides', () => {
   it('refuses a bad value with the same one line on every call, after good values of the same path', () => {
@@ -48,6 +49,18 @@ describe('applyOverrides', () => {
     expect(applyOverrides(base, { 'device.kind': 'sttmram' }).device.bitsPerCell).toBe(1);
     expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'device.bitsPerCell': 2 }))).toBe('device.bitsPerCell: got 2, expected at most 1 bits per cell for device.kind=sttmram');
     expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'layers.fc1.device.bitsPerCell': 3 }))).toBe('layers.fc1.device.bitsPerCell: got 3, expected at most 1 bits per cell for device.kind=sttmram');
+  });
+
+  it('loads each kind its own default bits per cell, inside its realistic range; a named value is kept', () => {
+    // Until 2026-12-06 the global 4 was kept: pcm ran 4 bits with a "beyond the realistic range" note, sttmram dropped to 1 silently.
+    const base = defaultConfig();
+    const loaded = DEVICE_KINDS.map((kind) => applyOverrides(base, { 'device.kind': kind }).device.bitsPerCell);
+    expect(loaded).toEqual([4, 3, 4, 1, 1]);
+    DEVICE_KINDS.forEach((kind, i) => expect(bitsPerCellNote(kind, loaded[i])).toBeUndefined());
+    // From pcm back to rram the default returns; a named 4 is kept under pcm, in either order, with its note.
+    expect(applyOverrides(applyOverrides(base, { 'device.kind': 'pcm' }), { 'device.kind': 'rram' }).device.bitsPerCell).toBe(4);
+    expect(applyOverrides(base, { 'device.kind': 'pcm', 'device.bitsPerCell': 4 }).device.bitsPerCell).toBe(4);
+    expect(applyOverrides(applyOverrides(base, { 'device.bitsPerCell': 4 }), { 'device.kind': 'pcm' }).device.bitsPerCell).toBe(4);
   });
 
   it('refuses a drift time beyond the device retention (FeFET ~1e3-1e4 s), in either order; other devices keep any', () => {
