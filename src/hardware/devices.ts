@@ -218,10 +218,15 @@ const PCM_JOSHI_SPREAD: ConductanceSpreadFit = {
   kind: 'polynomial', coefficients_uS: [0.28638599, 0.07585724, -0.00178767], fitMaxConductance_uS: 25, fitWindow_uS: [0.25, 25],
   source: 'Joshi et al., Nat. Commun. 2020 (CrossSim PCM_Joshi.py)',
 };
-/** MLP_NeuroSim_V3.0 Cell.cpp RealDevice: sigmaCtoC = 0.005 (G_max - G_min) per pulse, x sqrt(pulses); FeFET 64 levels (docs/sources.md#circuits-2-5). */
+/**
+ * MLP_NeuroSim_V3.0 Cell.cpp: sigmaCtoC = 0.005 (G_max - G_min) per pulse, x sqrt(pulses) (RealDevice and _2T1F);
+ * 32 pulses across the window: the HZO FeFET's 32 states (Jerry et al., IEDM 2017; MLP_NeuroSim V3.0 Table II, the
+ * write's pulseLevels). Until 2026-12-06 64, the 2T1F hybrid's maxNumLevel, which counts the levels of its volatile
+ * LSB capacitor, not of its FeFET (maxNumLevel_MSB = 4) (docs/sources.md#circuits-2-5).
+ */
 const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
-  kind: 'pulse-accumulation', fractionPerPulse: 0.005, pulsesFullRange: 64,
-  source: 'MLP_NeuroSim_V3.0 Cell.cpp (cycle-to-cycle 0.5% of the window per pulse, 64 levels; open loop, an upper bound after verify [inference])',
+  kind: 'pulse-accumulation', fractionPerPulse: 0.005, pulsesFullRange: 32,
+  source: 'MLP_NeuroSim_V3.0 Cell.cpp (cycle-to-cycle 0.5% of the window per pulse); 32 FeFET states (Jerry et al., IEDM 2017); open loop, an upper bound after verify [inference]',
 };
 
 export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
@@ -238,13 +243,18 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
     realisticBitsPerCell: { min: 1, max: 3, source: 'Joshi 2020 fit: levels 4 sigma_G apart fit 3 bits in 0.25-25 µS [inference]; multilevel PCM with iterative program-and-verify: 2-4 bits (Papandreou et al., ISCAS 2011) [recall]' },
     programmingSpread: PCM_JOSHI_SPREAD,
     source: 'Joshi 2020 (CrossSim PCM_Joshi.py); AIHWKit noise/pcm.py' },
-  // FeFET (MLP_NeuroSim_V3.0 Cell.cpp): 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45; noise 'low' -> 1% and ν 0.01 are [inference].
-  fefet: { defaultBitsPerCell: 4, rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 6, cellArea_F2: 48, write: FEFET_WRITE,
-    realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]; NeuroSim V3.0 models 64 (6 bits)' },
+  // FeFET: window 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45: MLP_NeuroSim_V3.0 Cell.cpp _2T1F, the window its FeFET
+  // (the MSB, maxConductanceMSB = maxConductance) spans. States: 32 = 5 bits (Jerry et al., IEDM 2017; V3.0 Table II),
+  // the hard limit since 2026-12-06 (6 before: the 2T1F's 64 levels are its LSB capacitor's; its FeFET holds 4).
+  // Area: the 1-FeFET pseudo-crossbar cell, 6F x 4F = 24 F² (MLP_NeuroSim_V3.0 Cell.cpp IdealDevice/RealDevice with
+  // FeFET, the cell of gateCapFeFET 2.1717e-18 F; 48 F² until 2026-12-06, RRAM's 1T1R; the 2T1F cell is 100F x 50F).
+  // Noise 'low' -> 1% and ν 0.01 are [inference].
+  fefet: { defaultBitsPerCell: 4, rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 5, cellArea_F2: 24, write: FEFET_WRITE,
+    realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]' },
     programmingSpread: FEFET_NEUROSIM_SPREAD,
     // Review Sec. V C: "FeFETs show poorer retention (~10^3 to 10^4 s) due to polarization degradation" (docs/sources.md#review).
     retention: { max_s: 1e4, source: 'FeFET retention ~1e3-1e4 s, polarisation degradation: review Sec. V C' },
-    source: 'MLP_NeuroSim_V3.0 Cell.cpp; review Sec. V C' },
+    source: 'MLP_NeuroSim_V3.0 Cell.cpp (_2T1F window; 1-FeFET cell 24 F²); Jerry et al., IEDM 2017 (32 states); review Sec. V C' },
   // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary. Read noise 1% is [inference] from the physics of
   // the tunnel current: Johnson (4kT/R) and shot (2qI) noise over the sense bandwidth 1/(2 t_sense), t_sense ~0.1 ns,
   // at V_r 0.1 V through 10 kΩ (I = 10 µA): sigma_I/I ~0.9% and ~1.3% (docs/sources.md#circuits-2-5).
