@@ -115,8 +115,10 @@ export interface DevicePreset {
   readonly realisticBitsPerCell: RealisticBits;
   /** Conductance-state spread after program-and-verify, in siemens (see ConductanceSpreadFit). */
   readonly programmingSpread: ConductanceSpreadFit;
-  /** Cell footprint including its access device, in F² (feature size squared). */
+  /** Cell footprint including its access device, in F² (feature size squared); see cellAreaAtNode_F2. */
   readonly cellArea_F2: number;
+  /** The footprint at nodes where a source gives another one (tech.node_nm -> F²); cellArea_F2 elsewhere. */
+  readonly cellAreaByNode_F2?: Readonly<Partial<Record<number, number>>>;
   /** On-chip training: one programming pulse (width, amplitude), pulses across the full window, endurance in pulses. */
   readonly write: DeviceWrite;
   /**
@@ -264,17 +266,24 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
     programmingSpread: { kind: 'none', source: 'bistable MTJ: parallel or antiparallel, no analog target [inference]' },
     fixedZero: { driftNu: 'an MTJ is in one of two magnetic states (parallel or antiparallel); they do not drift as a power law in time' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp' },
-  // 8T SRAM compute cell: binary, no drift or read noise; 280F² (NeuroSim). Read-port on-resistance ≈ 10 kΩ and
+  // 8T SRAM compute cell: binary, no drift or read noise; 10F x 28F = 280F² above 14 nm, 10.6F x 30.8F = 326.48F² at
+  // 14 nm (Samsung 14 nm; NeuroSim V1.4 Param.cpp "1.4 update: SRAM size update"). Read-port on-resistance ≈ 10 kΩ and
   // On/Off 1e3 are [inference] for a 65 nm read stack.
-  sram: { defaultBitsPerCell: 1, rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 280, write: SRAM_WRITE,
+  sram: { defaultBitsPerCell: 1, rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 280, cellAreaByNode_F2: { 14: 10.6 * 30.8 }, write: SRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'NeuroSim V1.4 (binary SRAM cell)' },
     programmingSpread: { kind: 'none', source: 'digital latch [inference]' },
     fixedZero: {
       driftNu: 'an SRAM cell is a latch holding a bit at V_dd; it has no programmed conductance to drift',
       readNoiseSigma: 'an SRAM read returns the latched bit (the read port is a switch driven by it), not an analog programmed conductance',
     },
-    source: 'NeuroSim V1.4 (280F² SRAM cell); read stack [inference]' },
+    source: 'NeuroSim V1.4 Param.cpp (SRAM cell 280F² above 14 nm, 326.48F² at 14 nm); read stack [inference]' },
 };
+
+/** A kind's cell footprint in F² at tech.node_nm = node_nm (DevicePreset.cellAreaByNode_F2, else cellArea_F2). */
+export function cellAreaAtNode_F2(kind: DeviceKind, node_nm: number): number {
+  const preset = DEVICE_PRESETS[kind];
+  return preset.cellAreaByNode_F2?.[node_nm] ?? preset.cellArea_F2;
+}
 
 const MICRO = 1e6;
 
