@@ -106,12 +106,19 @@ export interface DevicePreset {
   readonly cellDrift: CellDriftModel;
   /** Most bits one cell can be configured with (the model's hard limit). */
   readonly maxBitsPerCell: number;
+  /**
+   * Bits per cell the preset loads when no override named device.bitsPerCell: 4 (review Table III's RRAM, the global
+   * default) capped at the top of the kind's realistic range, so a preset alone never lands outside its own range.
+   */
+  readonly defaultBitsPerCell: number;
   /** Documented realistic range of bits per cell (soft: a note, not an error). */
   readonly realisticBitsPerCell: RealisticBits;
   /** Conductance-state spread after program-and-verify, in siemens (see ConductanceSpreadFit). */
   readonly programmingSpread: ConductanceSpreadFit;
-  /** Cell footprint including its access device, in F² (feature size squared). */
+  /** Cell footprint including its access device, in F² (feature size squared); see cellAreaAtNode_F2. */
   readonly cellArea_F2: number;
+  /** The footprint at nodes where a source gives another one (tech.node_nm -> F²); cellArea_F2 elsewhere. */
+  readonly cellAreaByNode_F2?: Readonly<Partial<Record<number, number>>>;
   /** On-chip training: one programming pulse (width, amplitude), pulses across the full window, endurance in pulses. */
   readonly write: DeviceWrite;
   /**
@@ -120,6 +127,11 @@ export interface DevicePreset {
    * lower bound (PCM > 10 years) or nothing.
    */
   readonly retention?: { readonly max_s: number; readonly source: string };
+  /**
+   * Device fields the cell's physics fixes at 0, each with why: a non-zero value describes another device and is
+   * refused (a latch holds a bit, it has no conductance to drift; an MTJ's two states do not drift as a power law).
+   */
+  readonly fixedZero?: { readonly driftNu?: string; readonly readNoiseSigma?: string };
   readonly source: string;
 }
 
@@ -208,45 +220,70 @@ const PCM_JOSHI_SPREAD: ConductanceSpreadFit = {
   kind: 'polynomial', coefficients_uS: [0.28638599, 0.07585724, -0.00178767], fitMaxConductance_uS: 25, fitWindow_uS: [0.25, 25],
   source: 'Joshi et al., Nat. Commun. 2020 (CrossSim PCM_Joshi.py)',
 };
-/** MLP_NeuroSim_V3.0 Cell.cpp RealDevice: sigmaCtoC = 0.005 (G_max - G_min) per pulse, x sqrt(pulses); FeFET 64 levels (docs/sources.md#circuits-2-5). */
+/**
+ * MLP_NeuroSim_V3.0 Cell.cpp: sigmaCtoC = 0.005 (G_max - G_min) per pulse, x sqrt(pulses) (RealDevice and _2T1F);
+ * 32 pulses across the window: the HZO FeFET's 32 states (Jerry et al., IEDM 2017; MLP_NeuroSim V3.0 Table II, the
+ * write's pulseLevels). Until 2026-12-06 64, the 2T1F hybrid's maxNumLevel, which counts the levels of its volatile
+ * LSB capacitor, not of its FeFET (maxNumLevel_MSB = 4) (docs/sources.md#circuits-2-5).
+ */
 const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
-  kind: 'pulse-accumulation', fractionPerPulse: 0.005, pulsesFullRange: 64,
-  source: 'MLP_NeuroSim_V3.0 Cell.cpp (cycle-to-cycle 0.5% of the window per pulse, 64 levels; open loop, an upper bound after verify [inference])',
+  kind: 'pulse-accumulation', fractionPerPulse: 0.005, pulsesFullRange: 32,
+  source: 'MLP_NeuroSim_V3.0 Cell.cpp (cycle-to-cycle 0.5% of the window per pulse); 32 FeFET states (Jerry et al., IEDM 2017); open loop, an upper bound after verify [inference]',
 };
 
 export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   // SpikeSim / review Table III: R_on 20 kΩ, On/Off 10, σ 0.1 (review Sec. IV C 3; the value in Fig. 10 a's caption); 1T1R 48F² (NeuroSim V1.4 Param.cpp).
   // RRAM power-law drift ν = 0.005 is an [inference] (docs/sources.md#circuits-2-4: "no power-law drift" in AIHWKit RRAM).
-  rram: { rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
+  rram: { defaultBitsPerCell: 4, rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 4, source: 'review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, docs/sources.md#circuits-2-5)' },
     programmingSpread: RRAM_MILO_SPREAD,
     source: 'review Table III; NeuroSim V1.4 Param.cpp (48F² 1T1R)' },
   // PCM (Joshi, Nat. Commun. 2020, via CrossSim PCM_Joshi.py): 0.25–25 µS window => R_on 40 kΩ, On/Off 100;
   // Drift and 1/f noise: AIHWKit's per-cell statistical model (docs/sources.md#aihwkit-pcm), static over an inference;
   // driftNu 0.049 = its mean nu at G_max (the fit's floor). No per-read term: AIHWKit's PCM inference model has none.
-  pcm: { rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0, driftNu: 0.049, cellDrift: AIHWKIT_PCM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: PCM_WRITE,
+  pcm: { defaultBitsPerCell: 3, rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0, driftNu: 0.049, cellDrift: AIHWKIT_PCM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: PCM_WRITE,
     realisticBitsPerCell: { min: 1, max: 3, source: 'Joshi 2020 fit: levels 4 sigma_G apart fit 3 bits in 0.25-25 µS [inference]; multilevel PCM with iterative program-and-verify: 2-4 bits (Papandreou et al., ISCAS 2011) [recall]' },
     programmingSpread: PCM_JOSHI_SPREAD,
     source: 'Joshi 2020 (CrossSim PCM_Joshi.py); AIHWKit noise/pcm.py' },
-  // FeFET (MLP_NeuroSim_V3.0 Cell.cpp): 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45; noise 'low' -> 1% and ν 0.01 are [inference].
-  fefet: { rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 6, cellArea_F2: 48, write: FEFET_WRITE,
-    realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]; NeuroSim V3.0 models 64 (6 bits)' },
+  // FeFET: window 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45: MLP_NeuroSim_V3.0 Cell.cpp _2T1F, the window its FeFET
+  // (the MSB, maxConductanceMSB = maxConductance) spans. States: 32 = 5 bits (Jerry et al., IEDM 2017; V3.0 Table II),
+  // the hard limit since 2026-12-06 (6 before: the 2T1F's 64 levels are its LSB capacitor's; its FeFET holds 4).
+  // Area: the 1-FeFET pseudo-crossbar cell, 6F x 4F = 24 F² (MLP_NeuroSim_V3.0 Cell.cpp IdealDevice/RealDevice with
+  // FeFET, the cell of gateCapFeFET 2.1717e-18 F; 48 F² until 2026-12-06, RRAM's 1T1R; the 2T1F cell is 100F x 50F).
+  // Noise 'low' -> 1% and ν 0.01 are [inference].
+  fefet: { defaultBitsPerCell: 4, rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 5, cellArea_F2: 24, write: FEFET_WRITE,
+    realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]' },
     programmingSpread: FEFET_NEUROSIM_SPREAD,
     // Review Sec. V C: "FeFETs show poorer retention (~10^3 to 10^4 s) due to polarization degradation" (docs/sources.md#review).
     retention: { max_s: 1e4, source: 'FeFET retention ~1e3-1e4 s, polarisation degradation: review Sec. V C' },
-    source: 'MLP_NeuroSim_V3.0 Cell.cpp; review Sec. V C' },
-  // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary; noise 1% is [inference].
-  sttmram: { rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 48, write: STTMRAM_WRITE,
+    source: 'MLP_NeuroSim_V3.0 Cell.cpp (_2T1F window; 1-FeFET cell 24 F²); Jerry et al., IEDM 2017 (32 states); review Sec. V C' },
+  // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary. Read noise 1% is [inference] from the physics of
+  // the tunnel current: Johnson (4kT/R) and shot (2qI) noise over the sense bandwidth 1/(2 t_sense), t_sense ~0.1 ns,
+  // at V_r 0.1 V through 10 kΩ (I = 10 µA): sigma_I/I ~0.9% and ~1.3% (docs/sources.md#circuits-2-5).
+  // No power-law drift: an MTJ is parallel or antiparallel, its resistance set by the tunnel magnetoresistance.
+  sttmram: { defaultBitsPerCell: 1, rOn_ohm: 8e3, onOffRatio: 3, readNoiseSigma: 0.01, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 48, write: STTMRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'MLP_NeuroSim_V3.0 Cell.cpp (digital eNVM, binary MTJ)' },
     programmingSpread: { kind: 'none', source: 'bistable MTJ: parallel or antiparallel, no analog target [inference]' },
+    fixedZero: { driftNu: 'an MTJ is in one of two magnetic states (parallel or antiparallel); they do not drift as a power law in time' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp' },
-  // 8T SRAM compute cell: binary, no drift or read noise; 280F² (NeuroSim). Read-port on-resistance ≈ 10 kΩ and
+  // 8T SRAM compute cell: binary, no drift or read noise; 10F x 28F = 280F² above 14 nm, 10.6F x 30.8F = 326.48F² at
+  // 14 nm (Samsung 14 nm; NeuroSim V1.4 Param.cpp "1.4 update: SRAM size update"). Read-port on-resistance ≈ 10 kΩ and
   // On/Off 1e3 are [inference] for a 65 nm read stack.
-  sram: { rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 280, write: SRAM_WRITE,
+  sram: { defaultBitsPerCell: 1, rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 280, cellAreaByNode_F2: { 14: 10.6 * 30.8 }, write: SRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'NeuroSim V1.4 (binary SRAM cell)' },
     programmingSpread: { kind: 'none', source: 'digital latch [inference]' },
-    source: 'NeuroSim V1.4 (280F² SRAM cell); read stack [inference]' },
+    fixedZero: {
+      driftNu: 'an SRAM cell is a latch holding a bit at V_dd; it has no programmed conductance to drift',
+      readNoiseSigma: 'an SRAM read returns the latched bit (the read port is a switch driven by it), not an analog programmed conductance',
+    },
+    source: 'NeuroSim V1.4 Param.cpp (SRAM cell 280F² above 14 nm, 326.48F² at 14 nm); read stack [inference]' },
 };
+
+/** A kind's cell footprint in F² at tech.node_nm = node_nm (DevicePreset.cellAreaByNode_F2, else cellArea_F2). */
+export function cellAreaAtNode_F2(kind: DeviceKind, node_nm: number): number {
+  const preset = DEVICE_PRESETS[kind];
+  return preset.cellAreaByNode_F2?.[node_nm] ?? preset.cellArea_F2;
+}
 
 const MICRO = 1e6;
 

@@ -91,7 +91,7 @@ describe('docs/training-cost.md §6: conv networks above the band', () => {
     const m = /at batch 8 PCM trains ([\d.]+)x slower per\s+sample than RRAM \(([\d.]+) vs ([\d.]+) µs/.exec(DOC);
     expect(m).not.toBeNull();
     const time = (kind: string) => {
-      const t = per('nmnist-fc3', { 'training.algorithm': 'sdfa', 'snn.timesteps': 10, 'arch.dataflow': 'pipelined', 'training.batchSize': 8, 'device.kind': kind });
+      const t = per('nmnist-fc3', { 'training.algorithm': 'sdfa', 'snn.timesteps': 10, 'arch.dataflow': 'pipelined', 'training.batchSize': 8, 'device.kind': kind, 'device.bitsPerCell': 4 });
       return t.latency_ns_per_batch / 8 / 1e3;
     };
     const [pcm, rram] = [time('pcm'), time('rram')];

@@ -7,6 +7,7 @@ import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue } fro
 import { checkedConfigFor, resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { refusal } from '../helpers/refusal.js';
+import { DEVICE_KINDS, bitsPerCellNote } from '../../src/hardware/devices.js';
 
 describe('applyOverrides', () => {
   it('refuses a bad value with the same one line on every call, after good values of the same path', () => {
@@ -50,6 +51,18 @@ describe('applyOverrides', () => {
     expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'layers.fc1.device.bitsPerCell': 3 }))).toBe('layers.fc1.device.bitsPerCell: got 3, expected at most 1 bits per cell for device.kind=sttmram');
   });
 
+  it('loads each kind its own default bits per cell, inside its realistic range; a named value is kept', () => {
+    // Until 2026-12-06 the global 4 was kept: pcm ran 4 bits with a "beyond the realistic range" note, sttmram dropped to 1 silently.
+    const base = defaultConfig();
+    const loaded = DEVICE_KINDS.map((kind) => applyOverrides(base, { 'device.kind': kind }).device.bitsPerCell);
+    expect(loaded).toEqual([4, 3, 4, 1, 1]);
+    DEVICE_KINDS.forEach((kind, i) => expect(bitsPerCellNote(kind, loaded[i])).toBeUndefined());
+    // From pcm back to rram the default returns; a named 4 is kept under pcm, in either order, with its note.
+    expect(applyOverrides(applyOverrides(base, { 'device.kind': 'pcm' }), { 'device.kind': 'rram' }).device.bitsPerCell).toBe(4);
+    expect(applyOverrides(base, { 'device.kind': 'pcm', 'device.bitsPerCell': 4 }).device.bitsPerCell).toBe(4);
+    expect(applyOverrides(applyOverrides(base, { 'device.bitsPerCell': 4 }), { 'device.kind': 'pcm' }).device.bitsPerCell).toBe(4);
+  });
+
   it('refuses a drift time beyond the device retention (FeFET ~1e3-1e4 s), in either order; other devices keep any', () => {
     const base = defaultConfig();
     const refused = 'device.driftTime_s: got 100000, expected at most 10000 s with device.kind=fefet (FeFET retention ~1e3-1e4 s, polarisation degradation: review Sec. V C; beyond it the stored weights are lost, which the drift model does not describe)';
@@ -59,6 +72,22 @@ describe('applyOverrides', () => {
     // PCM's retention is bounded from below only (> 10 years), RRAM's not at all: no refusal.
     expect(applyOverrides(base, { 'device.kind': 'pcm', 'device.driftTime_s': 1e8 }).device.driftTime_s).toBe(1e8);
     expect(applyOverrides(base, { 'device.driftTime_s': 1e8 }).device.driftTime_s).toBe(1e8);
+  });
+
+  it('refuses drift on sram and sttmram and read noise on sram (a latch, an MTJ: no power-law drift), in either order', () => {
+    // Until 2026-12-06 they were applied: sram at nu 0.3 over 1e8 s took mlp-mnist from 0.96 to 0.11 with no note.
+    const base = defaultConfig();
+    const sramDrift = 'device.driftNu: got 0.3, expected 0 with device.kind=sram (an SRAM cell is a latch holding a bit at V_dd; it has no programmed conductance to drift)';
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'sram', 'device.driftNu': 0.3 }))).toBe(sramDrift);
+    expect(refusal(() => applyOverrides(applyOverrides(base, { 'device.driftNu': 0.3 }), { 'device.kind': 'sram' }))).toBe(sramDrift);
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'sram', 'device.readNoiseSigma': 0.5 })))
+      .toBe('device.readNoiseSigma: got 0.5, expected 0 with device.kind=sram (an SRAM read returns the latched bit (the read port is a switch driven by it), not an analog programmed conductance)');
+    expect(refusal(() => applyOverrides(base, { 'device.kind': 'sttmram', 'device.driftNu': 0.01 })))
+      .toBe('device.driftNu: got 0.01, expected 0 with device.kind=sttmram (an MTJ is in one of two magnetic states (parallel or antiparallel); they do not drift as a power law in time)');
+    // An MTJ read is a tunnel current with thermal and shot noise: kept. The presets themselves load 0 drift.
+    expect(applyOverrides(base, { 'device.kind': 'sttmram', 'device.readNoiseSigma': 0.05 }).device.readNoiseSigma).toBe(0.05);
+    for (const kind of ['sram', 'sttmram']) expect(applyOverrides(base, { 'device.kind': kind, 'device.driftTime_s': 1e8 }).device.driftNu).toBe(0);
+    expect(applyOverrides(base, { 'device.kind': 'rram', 'device.driftNu': 0.3 }).device.driftNu).toBe(0.3);
   });
 
   it('a device.kind applied later keeps the device values an earlier applyOverrides named (a space base, a --config file)', () => {

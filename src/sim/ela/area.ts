@@ -9,7 +9,7 @@ import {
 import { htreeArea_um2 } from '../../hardware/components/interconnect.js';
 import { sramArea_um2 } from '../../hardware/components/sram.js';
 import type { HardwareConfig } from '../../hardware/config.js';
-import { DEVICE_PRESETS } from '../../hardware/devices.js';
+import { cellAreaAtNode_F2 } from '../../hardware/devices.js';
 import { COMPONENT } from './components.js';
 import type { ChipComponents } from './chip.js';
 import type { WeightLayerDesign } from './design.js';
@@ -21,7 +21,7 @@ export function weightLayerArea(design: WeightLayerDesign, chip: ChipComponents,
   const { m, hw } = design;
   const X = m.crossbarSize;
   const aScale = chip.areaScale;
-  const cell_um2 = cellArea_um2(DEVICE_PRESETS[hw.device.kind].cellArea_F2, config.tech.node_nm);
+  const cell_um2 = cellArea_um2(cellAreaAtNode_F2(hw.device.kind, config.tech.node_nm), config.tech.node_nm);
   area[C.crossbar] = m.crossbars * X * X * cell_um2 * 1e-6;
   area[C.adc] = design.converters * design.conv.area_um2 * aScale * 1e-6;
   const mux_um2 = design.hasMux ? columnMuxArea_um2(design.muxInputs) : 0;

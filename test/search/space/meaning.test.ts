@@ -229,7 +229,7 @@ describe("values and pairs of values the simulator refuses in every design of th
       's.json: parameters.adc.columnsPerAdc: value 64 with parameters.crossbar.size value 32 is refused on mlp-mnist whatever value any other parameter takes, so every design holding them would fail (drop one of the two values, or search them in separate spaces): adc.columnsPerAdc: got 64, expected at most crossbar.size = 32 columns per converter (a converter cannot serve more columns than the crossbar has)',
     ]);
     expect(spaceProblems(onMlp({ parameters: { 'device.kind': ['rram', 'fefet'], 'device.bitsPerCell': [4, 8] } }), context)[0])
-      .toMatch(/^s\.json: parameters\.device\.kind: value "fefet" with parameters\.device\.bitsPerCell value 8 is refused on mlp-mnist .*device\.bitsPerCell: got 8, expected at most 6 bits per cell for device\.kind=fefet$/);
+      .toMatch(/^s\.json: parameters\.device\.kind: value "fefet" with parameters\.device\.bitsPerCell value 8 is refused on mlp-mnist .*device\.bitsPerCell: got 8, expected at most 5 bits per cell for device\.kind=fefet$/);
   });
 });
 

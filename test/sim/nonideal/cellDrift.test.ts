@@ -173,7 +173,9 @@ describe('the static draw belongs to the chip', () => {
 
 describe('PCM on mlp-mnist ages', () => {
   const net = zooNetwork('mlp-mnist');
-  const at = (t: number) => applyOverrides(defaultConfig(), { 'device.kind': 'pcm', 'device.driftTime_s': t, 'accuracy.samples': 300 });
+  // 4 bits per cell named: at PCM's own default of 3 (since 2026-12-06) the wider level spacing absorbs the drift in
+  // 300 samples (measured 95.3 -> 95.0 -> 95.3%), so the trend is shown on 4-bit cells.
+  const at = (t: number) => applyOverrides(defaultConfig(), { 'device.kind': 'pcm', 'device.bitsPerCell': 4, 'device.driftTime_s': t, 'accuracy.samples': 300 });
 
   it('the MAC error of the same chip rises with driftTime_s', () => {
     const e = [0, 1e3, 1e5, 1e7, 1e9].map((t) => macErrorOf(net, at(t)).macError_rms);

@@ -101,9 +101,10 @@ describe('training cost', () => {
   it('write-pulse width sets the update time: at an equal step count PCM writes (6 µs + 125 ns) / (50 + 50 ns) = 61.25x slower than RRAM, at an equal weight change 47.85x (fewer steps per LSB)', () => {
     // One write step each: σ = 15/128 LSB on RRAM, 15/100 on PCM (4-bit cells). Until 2026-12-06 σ was in write steps.
     const rram = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'training.updateSigma_lsb': 15 / 128 }));
-    const pcm = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': 'pcm', 'training.updateSigma_lsb': 0.15 }));
+    // PCM's preset loads 3 bits per cell (since 2026-12-06): the comparison names 4 on both.
+    const pcm = trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': 'pcm', 'device.bitsPerCell': 4, 'training.updateSigma_lsb': 0.15 }));
     expect(pcm.timing.write_ns / rram.timing.write_ns).toBeCloseTo(61.25, 6);
-    const lsb = (kind: string) => trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': kind })).timing.write_ns;
+    const lsb = (kind: string) => trainingCost(net, config({ 'training.algorithm': 'sdfa', 'device.kind': kind, 'device.bitsPerCell': 4 })).timing.write_ns;
     expect(lsb('pcm') / lsb('rram')).toBeCloseTo(47.85, 2);
   });
 

@@ -47,9 +47,10 @@ describe('write time: a SET phase at t_SET then a RESET phase at t_RESET', () =>
   it('PCM, nmnist-fc3: 64 rows · 11.71 · (6 µs + 125 ns) ≈ 4,592 µs per batch at σ = 1 weight LSB = 100/15 write steps; 689 µs at one step (σ = 0.15 LSB)', () => {
     // Until 2026-12-06 σ = 1 was one write step: 815 µs (1002 µs under ceil, 1963 µs when RESET copied SET); then
     // 5,409 and 815 µs with every weight of a row written in both arrays of its pair (13.80 slots, not 11.71).
-    const t = trainingCost(net, config({ 'device.kind': 'pcm' })).timing.write_ns;
+    // 4-bit cells named: PCM's preset loads 3 since 2026-12-06 (100/7 steps per LSB).
+    const t = trainingCost(net, config({ 'device.kind': 'pcm', 'device.bitsPerCell': 4 })).timing.write_ns;
     expect(t / 1e3).toBeCloseTo(4591.6, 0);
-    const oneStep = trainingCost(net, config({ 'device.kind': 'pcm', 'training.updateSigma_lsb': 0.15 })).timing.write_ns;
+    const oneStep = trainingCost(net, config({ 'device.kind': 'pcm', 'device.bitsPerCell': 4, 'training.updateSigma_lsb': 0.15 })).timing.write_ns;
     expect(oneStep / 1e3).toBeCloseTo(688.6, 0);
     expect(oneStep).toBeLessThan(0.52 * 1963e3);
   });

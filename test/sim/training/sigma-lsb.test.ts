@@ -40,7 +40,9 @@ describe('σ in weight LSBs, converted to each layer\'s write steps', () => {
     // The defaults (σ = 1 LSB): 128/15 and 32/15 steps; mlp-mnist 0.7636 for every device until 2026-12-06.
     expect(sdfa({}).pulsesPerUpdate).toBeCloseTo(expectedPulses(128 / 15, 128), 7);
     expect(sdfa({ 'device.kind': 'fefet' }).pulsesPerUpdate).toBeCloseTo(expectedPulses(32 / 15, 32), 7);
-    expect(sdfa({ 'device.kind': 'pcm' }).pulsesPerUpdate).toBeCloseTo(expectedPulses(100 / 15, 100), 7);
+    expect(sdfa({ 'device.kind': 'pcm', 'device.bitsPerCell': 4 }).pulsesPerUpdate).toBeCloseTo(expectedPulses(100 / 15, 100), 7);
+    // PCM's own preset default, 3 bits per cell (2026-12-06): 100/7 steps per LSB.
+    expect(sdfa({ 'device.kind': 'pcm' }).pulsesPerUpdate).toBeCloseTo(expectedPulses(100 / 7, 100), 7);
     expect(sdfa({}).pulsesPerUpdate).toBeCloseTo(6.8047, 4);
   });
 
