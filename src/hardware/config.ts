@@ -292,9 +292,8 @@ function applyDeviceKind(root: HardwareConfig, copied: object[], raw: unknown, e
   set('resetVoltage_V', preset.write.resetVoltage_V);
   set('pulseLevels', preset.write.pulseLevels);
   set('endurance_cycles', preset.write.endurance_cycles);
-  // The kind's own default when no override named it (until 2026-12-06 the global 4 was kept, lowered only above the
-  // hard maximum: pcm ran 4 bits with a "beyond the realistic range" note, sttmram dropped to 1 silently). An explicit
-  // bitsPerCell above the device's maximum is left for checkConsistency to refuse, not lowered.
+  // The kind's own default when no override named it, so a preset alone never lands outside its realistic range. An
+  // explicit bitsPerCell above the device's maximum is left for checkConsistency to refuse, not lowered.
   set('bitsPerCell', preset.defaultBitsPerCell);
   return value;
 }

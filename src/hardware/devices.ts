@@ -223,8 +223,8 @@ const PCM_JOSHI_SPREAD: ConductanceSpreadFit = {
 /**
  * MLP_NeuroSim_V3.0 Cell.cpp: sigmaCtoC = 0.005 (G_max - G_min) per pulse, x sqrt(pulses) (RealDevice and _2T1F);
  * 32 pulses across the window: the HZO FeFET's 32 states (Jerry et al., IEDM 2017; MLP_NeuroSim V3.0 Table II, the
- * write's pulseLevels). Until 2026-12-06 64, the 2T1F hybrid's maxNumLevel, which counts the levels of its volatile
- * LSB capacitor, not of its FeFET (maxNumLevel_MSB = 4) (docs/sources.md#circuits-2-5).
+ * write's pulseLevels); not the 2T1F hybrid's 64 (its maxNumLevel counts the levels of its volatile LSB capacitor, its
+ * FeFET holds maxNumLevel_MSB = 4) (docs/sources.md#circuits-2-5).
  */
 const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
   kind: 'pulse-accumulation', fractionPerPulse: 0.005, pulsesFullRange: 32,
@@ -247,9 +247,9 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
     source: 'Joshi 2020 (CrossSim PCM_Joshi.py); AIHWKit noise/pcm.py' },
   // FeFET: window 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45: MLP_NeuroSim_V3.0 Cell.cpp _2T1F, the window its FeFET
   // (the MSB, maxConductanceMSB = maxConductance) spans. States: 32 = 5 bits (Jerry et al., IEDM 2017; V3.0 Table II),
-  // the hard limit since 2026-12-06 (6 before: the 2T1F's 64 levels are its LSB capacitor's; its FeFET holds 4).
+  // the hard limit (not 6: the 2T1F's 64 levels are its LSB capacitor's; its FeFET holds 4).
   // Area: the 1-FeFET pseudo-crossbar cell, 6F x 4F = 24 F² (MLP_NeuroSim_V3.0 Cell.cpp IdealDevice/RealDevice with
-  // FeFET, the cell of gateCapFeFET 2.1717e-18 F; 48 F² until 2026-12-06, RRAM's 1T1R; the 2T1F cell is 100F x 50F).
+  // FeFET, the cell of gateCapFeFET 2.1717e-18 F; not RRAM's 48 F² 1T1R, nor the 2T1F's 100F x 50F).
   // Noise 'low' -> 1% and ν 0.01 are [inference].
   fefet: { defaultBitsPerCell: 4, rOn_ohm: 1 / 1.79e-6, onOffRatio: 45, readNoiseSigma: 0.01, driftNu: 0.01, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 5, cellArea_F2: 24, write: FEFET_WRITE,
     realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]' },
