@@ -231,6 +231,13 @@ const FEFET_NEUROSIM_SPREAD: ConductanceSpreadFit = {
   source: 'MLP_NeuroSim_V3.0 Cell.cpp (cycle-to-cycle 0.5% of the window per pulse); 32 FeFET states (Jerry et al., IEDM 2017); open loop, an upper bound after verify [inference]',
 };
 
+/**
+ * The FeFET U_mem cache's write spread, a fraction of its stored range: an update re-programs the potential open loop
+ * (no time to verify), from reset to about mid-window: the preset's spread at x = 0.5 of a unit window, 16 of the
+ * cell's 32 pulses, 0.005 x sqrt(16) = 0.020 (docs/sources.md#umem-cache) [inference].
+ */
+export const FEFET_UMEM_WRITE_SIGMA_FRACTION = programmingSpread_S(FEFET_NEUROSIM_SPREAD, 0.5, { gMin_S: 0, gMax_S: 1 });
+
 export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   // SpikeSim / review Table III: R_on 20 kΩ, On/Off 10, σ 0.1 (review Sec. IV C 3; the value in Fig. 10 a's caption); 1T1R 48F² (NeuroSim V1.4 Param.cpp).
   // RRAM power-law drift ν = 0.005 is an [inference] (docs/sources.md#circuits-2-4: "no power-law drift" in AIHWKit RRAM).

@@ -4,7 +4,7 @@
  * Re-exported by config.ts (defaults, overrides and checks). Defaults: review Table III (SpikeSim) unless noted; see
  * docs/sources.md#domain-2 and docs/sources.md#circuits-5.
  */
-import { DEVICE_KINDS, DEVICE_PRESETS } from './devices.js';
+import { DEVICE_KINDS, DEVICE_PRESETS, FEFET_UMEM_WRITE_SIGMA_FRACTION } from './devices.js';
 import { ADC_KINDS, ADC_RANGE_MODES, adcKind } from './components/adc/index.js';
 import { SPIKE_ENCODINGS } from './components/spikes.js';
 import { signedMapping } from './signedMappings.js';
@@ -135,9 +135,9 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     source: 'docs/sources.md#circuits-3-4 (width), docs/sources.md#umem-word (the word) [assumption: its range]' },
   { path: 'snn.lifCache', type: { kind: 'choice', values: LIF_CACHES }, unit: '', default: 'sram', perLayer: false, affects: BOTH,
     description: 'U_mem cache technology', source: 'review Sec. V B, Fig. 12' },
-  { path: 'snn.lifCacheWriteSigma', type: { kind: 'real', min: 0, max: 0.5 }, unit: 'fraction of U_mem full scale', default: 0.028, perLayer: false, affects: ACC,
+  { path: 'snn.lifCacheWriteSigma', type: { kind: 'real', min: 0, max: 0.5 }, unit: 'fraction of U_mem full scale', default: FEFET_UMEM_WRITE_SIGMA_FRACTION, perLayer: false, affects: ACC,
     description: "FeFET U_mem cache (snn.lifCache = 'fefet'): Gaussian write variation per stored potential, sigma / full scale; SRAM stores exactly",
-    source: 'MLP_NeuroSim_V3.0 Cell.cpp FeFET: 0.5% of the window per pulse x sqrt(32 pulses to mid-window) (docs/sources.md#umem-cache) [inference]' },
+    source: 'MLP_NeuroSim_V3.0 Cell.cpp FeFET: 0.5% of the window per pulse x sqrt(16 pulses to mid-window of 32 states) = 0.020 (docs/sources.md#umem-cache) [inference]' },
   { path: 'snn.lifCacheRetention_s', type: { kind: 'real', min: 1e-6, max: 1e9 }, unit: 's', default: 1e3, perLayer: false, affects: ACC,
     description: "FeFET U_mem cache: retention time constant, stored potentials relax as exp(-dt/tau) between timesteps (dt = 1 ms)",
     source: 'review Sec. V B (FeFET retention 1e3-1e4 s; lower end), docs/sources.md#umem-cache' },

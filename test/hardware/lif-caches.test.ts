@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, LIF_CACHES } from '../../src/hardware/config.js';
+import { FEFET_UMEM_WRITE_SIGMA_FRACTION } from '../../src/hardware/devices.js';
 import { LIF_CACHE_KINDS, lifCost } from '../../src/hardware/components/lif.js';
 import { BITS_PER_KB } from '../../src/hardware/components/sram.js';
 import { sramLeakage_W } from '../../src/hardware/components/sramLeakage.js';
@@ -23,4 +24,11 @@ describe('the U_mem cache kinds: one record per snn.lifCache value, read by the 
       expect(membraneOf(config, 1).cache !== undefined).toBe(record.analog);
     });
   }
+});
+
+describe("the FeFET U_mem cache's write spread comes from the FeFET preset (docs/sources.md#umem-cache)", () => {
+  it('default snn.lifCacheWriteSigma = 0.5% of the window per pulse x sqrt(16 of the 32 states) = 0.020', () => {
+    expect(defaultConfig().snn.lifCacheWriteSigma).toBeCloseTo(0.005 * Math.sqrt(16), 15);
+    expect(FEFET_UMEM_WRITE_SIGMA_FRACTION).toBeCloseTo(0.02, 15);
+  });
 });
