@@ -1,6 +1,7 @@
 /** `cosearch report RUN_DIR`: (re)write pareto.svg and report.html of a search run from its CSVs and manifest. */
 import type { Command } from 'commander';
-import { writeRunReport } from '../../io/report/index.js';
+import { networkFrontLines, writeRunReport } from '../../io/report/index.js';
+import { hypervolume } from '../../search/index.js';
 
 export function register(program: Command): void {
   program
@@ -9,8 +10,9 @@ export function register(program: Command): void {
     .argument('<run-dir>', 'a run folder written by `cosearch search` (results/<space>-<timestamp>/)')
     .option('--no-evaluate', 'take component breakdowns from the CSV instead of re-evaluating front points (no per-layer figures)')
     .action(async (runDir: string, options: { evaluate: boolean }) => {
-      const report = await writeRunReport(runDir, options.evaluate ? {} : { evaluatePoint: null });
+      const report = await writeRunReport(runDir, options.evaluate ? { hypervolume } : { evaluatePoint: null, hypervolume });
       process.stdout.write(`wrote ${report.svgPath}\nwrote ${report.htmlPath}\n${(report.studyPaths ?? []).map((p) => `wrote ${p}\n`).join('')}`);
+      process.stdout.write(networkFrontLines(report));
       process.stdout.write(report.notes.map((n) => `note: ${n}\n`).join(''));
       // On stderr: the report's own output (its files, its notes) is the same as for the rows the search wrote.
       if (report.editedRows !== undefined) process.stderr.write(`report: note: ${report.editedRows}\n`);

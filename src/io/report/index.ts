@@ -17,6 +17,9 @@ import { readRun } from './run.js';
 import { PARETO_SVG, REPORT_HTML, writeFileAtomic } from '../run/index.js';
 import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
+import { withHypervolumes, type HypervolumeOf } from './networkFronts.js';
+import { NETWORK_FRONTS_CSS, networkFrontLine, networkFrontsSection } from './networkSection.js';
+import { buildNetworkFrontsSpec } from '../plot/networkFronts.js';
 
 export interface RunReportOptions {
   /**
@@ -28,6 +31,11 @@ export interface RunReportOptions {
   readonly metrics?: readonly MetricInfo[];
   /** The search's own `continue with:` command, which the report's notes then give (ReadRunOptions.continueWith). */
   readonly continueWith?: string;
+  /**
+   * The hypervolume of a point set (src/search/pareto's, which this layer may not import): a multi-network run's fronts
+   * each get theirs against their own reference (networkFronts.ts). Without it they are drawn without hypervolumes.
+   */
+  readonly hypervolume?: HypervolumeOf;
 }
 
 export interface RunReportFiles {
@@ -48,9 +56,12 @@ export interface RunReportFiles {
   readonly editedRows?: string;
   /** A network file the run names changed since it (changedNetworkFile): its front's breakdowns are today's file's. */
   readonly changedNetwork?: string;
+  /** A multi-network run's front of each network (networkFronts.ts), one summary line each, as the report lists them. */
+  readonly networkFronts?: readonly string[];
 }
 
 export { writeRecomputedPareto } from './run.js';
+export { networkFrontLines } from './networkSection.js';
 
 export const REPORT_FILES = { svg: PARETO_SVG, html: REPORT_HTML } as const;
 
@@ -69,6 +80,11 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const wide = run.manifest.objectives.length > 2;
   const hvSpec = buildHypervolumeSpec(run.manifest.hypervolumeByGeneration, wide ? { width: 1000, height: 220 } : undefined);
   const hvSvg = hvSpec ? inlineSvg(await renderSvg(hvSpec), 'hv') : undefined;
+  const objectives = run.manifest.objectives;
+  const unitOf = (metric: string): string => metrics.find((m) => m.name === metric)?.unit ?? '';
+  const fronts = run.networkFronts && options.hypervolume
+    ? withHypervolumes(run.networkFronts, objectives.map((o) => o.metric), objectives.map((o) => o.sense), options.hypervolume) : run.networkFronts;
+  const frontsSvg = fronts?.some((f) => f.rows.length > 0) ? inlineSvg(await renderSvg(buildNetworkFrontsSpec(fronts, objectives, objectiveMetrics)), 'networks') : undefined;
   const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
   const breakdowns = await computeBreakdowns(run, evaluator);
   const changedNetwork = evaluator ? changedNetworkFile(run.manifest) : undefined;
@@ -77,6 +93,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const html = buildReportHtml({
     run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns, cloudPoints: plot.points.filter((p) => p.status !== 'front'), ...(knee !== undefined ? { knee } : {}),
     ...(study ? { study: { html: study.html, css: STUDY_CSS } } : {}),
+    ...(fronts ? { networkSection: { html: networkFrontsSection(fronts, objectives, unitOf, frontsSvg), css: NETWORK_FRONTS_CSS } } : {}),
   });
 
   const uncertain = accuracyBoundFlag(run.front, run.manifest.constraints, accuracyCountOf(run));
@@ -91,7 +108,8 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   writeFileAtomic(htmlPath, html);
   return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}),
     ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...run.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}),
-    ...(changedNetwork !== undefined ? { changedNetwork } : {}) };
+    ...(changedNetwork !== undefined ? { changedNetwork } : {}),
+    ...(fronts ? { networkFronts: fronts.map((f) => networkFrontLine(f, objectives, unitOf)) } : {}) };
 }
 
 /**

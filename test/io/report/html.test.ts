@@ -283,8 +283,8 @@ describe('HTML helpers', () => {
 describe('mixedWorkloadsText', () => {
   it('says a front across a searched network list compares workloads (QA fig12: Caltech designs drawn as dominated by CIFAR ones)', () => {
     expect(mixedWorkloadsText(['vgg16-cifar10', 'vgg16-caltech101'])).toBe('The front is one front across the 2 searched networks '
-      + '(vgg16-cifar10, vgg16-caltech101): designs of different workloads are compared with each other, so a network\'s designs may all be '
-      + "drawn as dominated by another network's; compare designs within one network from evaluations.csv (its network column)");
+      + '(vgg16-cifar10, vgg16-caltech101), a cross-workload comparison: designs of different workloads are compared with each other, so a network\'s designs may all be '
+      + 'drawn as dominated by another network\'s; each network\'s own front, with its own hypervolume, is under "Front of each network"');
     expect(mixedWorkloadsText('vgg16-cifar10')).toBeUndefined();
     expect(mixedWorkloadsText(['vgg16-cifar10'])).toBeUndefined();
   });
