@@ -4,6 +4,7 @@
  * file is written to a temporary name and renamed, so a bad folder or a failure leaves existing files as they were.
  */
 import { statSync } from 'node:fs';
+import { ConfigError } from '../../core/index.js';
 import { join } from 'node:path';
 import { checkOutputFolder } from '../../core/index.js';
 import { buildHypervolumeSpec, buildParetoSpec, paretoPlotData } from '../plot/pareto.js';
@@ -36,6 +37,11 @@ export interface RunReportOptions {
    * each get theirs against their own reference (networkFronts.ts). Without it they are drawn without hypervolumes.
    */
   readonly hypervolume?: HypervolumeOf;
+  /**
+   * Re-evaluate the front although a network file the run names changed since it (changedNetworkFile): the breakdowns
+   * are then today's file's, and the page says so. Without it such a report is refused before anything is written.
+   */
+  readonly allowChangedNetwork?: boolean;
 }
 
 export interface RunReportFiles {
@@ -67,7 +73,16 @@ export const REPORT_FILES = { svg: PARETO_SVG, html: REPORT_HTML } as const;
 
 export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReportFiles> {
   checkReportFolder(runDir);
-  const run = await readRun(runDir, options.continueWith === undefined ? {} : { continueWith: options.continueWith });
+  const read = await readRun(runDir, options.continueWith === undefined ? {} : { continueWith: options.continueWith });
+  const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
+  // The front's breakdowns re-evaluate the network as it is now: a changed file gives numbers that are not the run's.
+  const changedNetwork = evaluator ? changedNetworkFile(read.manifest) : undefined;
+  if (changedNetwork !== undefined && options.allowChangedNetwork !== true) {
+    throw new ConfigError(`${runDir}: ${changedNetwork}, expected the network file the run evaluated (the breakdowns would be the changed file's, not the run's); `
+      + 'restore it, or report with --no-evaluate (breakdowns from the CSV) or --allow-changed-network (re-evaluate the file as it is now, said on the page)');
+  }
+  // Said on the page too (the command says it on stderr), not among the notes it prints again.
+  const run = changedNetwork === undefined ? read : { ...read, notes: [...read.notes, `${changedNetwork}: the breakdowns re-evaluate the file as it is now (--allow-changed-network)`] };
   const known = options.metrics ?? SIMULATOR_METRIC_INFO;
   // The breakdown.* columns too: an objective or constraint may name one, and its table header shows its unit.
   const metrics = [...run.metricColumns, ...run.breakdownColumns].map((name) => metricInfo(name, known));
@@ -85,9 +100,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const fronts = run.networkFronts && options.hypervolume
     ? withHypervolumes(run.networkFronts, objectives.map((o) => o.metric), objectives.map((o) => o.sense), options.hypervolume) : run.networkFronts;
   const frontsSvg = fronts?.some((f) => f.rows.length > 0) ? inlineSvg(await renderSvg(buildNetworkFrontsSpec(fronts, objectives, objectiveMetrics)), 'networks') : undefined;
-  const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
   const breakdowns = await computeBreakdowns(run, evaluator);
-  const changedNetwork = evaluator ? changedNetworkFile(run.manifest) : undefined;
   const studyDefinition = runStudyDefinition(run);
   const study = studyDefinition ? await renderStudy(run, studyDefinition, metrics) : undefined;
   const html = buildReportHtml({
@@ -107,7 +120,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   }
   writeFileAtomic(htmlPath, html);
   return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}),
-    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...run.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}),
+    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...read.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}),
     ...(changedNetwork !== undefined ? { changedNetwork } : {}),
     ...(fronts ? { networkFronts: fronts.map((f) => networkFrontLine(f, objectives, unitOf)) } : {}) };
 }

@@ -137,10 +137,19 @@ describe('writeRunReport', () => {
       const r = await honest(network, overrides);
       return { ...r, energy_pJ: { ...r.energy_pJ, adc: r.energy_pJ.adc + 1 } };
     };
-    const report = await writeRunReport(fixture.dir, { evaluatePoint: drifted });
     const now = createHash('sha256').update('{"edited": true}').digest('hex');
-    expect(report.changedNetwork).toBe(`network file ${file} changed since the run (sha256:${now.slice(0, 12)}... now, sha256:000000000000... in the run)`);
-    const b0 = reportData(readFileSync(report.htmlPath, 'utf8')).breakdowns[0] as { mismatch?: string };
+    const changed = `network file ${file} changed since the run (sha256:${now.slice(0, 12)}... now, sha256:000000000000... in the run)`;
+    // A report whose breakdowns are another network's must not look like success: refused, nothing written (QA report pass).
+    await expect(writeRunReport(fixture.dir, { evaluatePoint: drifted })).rejects.toThrow(`${fixture.dir}: ${changed}, expected the network file the run evaluated (the breakdowns `
+      + "would be the changed file's, not the run's); restore it, or report with --no-evaluate (breakdowns from the CSV) or --allow-changed-network (re-evaluate the file as it is now, said on the page)");
+    expect(existsSync(join(fixture.dir, 'report.html'))).toBe(false);
+    // Without re-evaluation the page is the run's own figures: written.
+    expect((await writeRunReport(fixture.dir, { evaluatePoint: null })).changedNetwork).toBeUndefined();
+    const report = await writeRunReport(fixture.dir, { evaluatePoint: drifted, allowChangedNetwork: true });
+    expect(report.changedNetwork).toBe(changed);
+    const page = readFileSync(report.htmlPath, 'utf8');
+    expect(page).toContain(`<p class="note warn">Note: ${changed}: the breakdowns re-evaluate the file as it is now (--allow-changed-network).</p>`);
+    const b0 = reportData(page).breakdowns[0] as { mismatch?: string };
     expect(b0.mismatch).toMatch(/: network file .*net\.json changed since the run/);
     expect(b0.mismatch).not.toContain('the simulator');
     // The same file unchanged: no note, and a drift is the simulator's again.
