@@ -29,7 +29,7 @@ export interface ReportPage {
   /** The evaluation index of the front's knee (knee.ts): its table row is highlighted and labelled. */
   readonly knee?: number;
   /** The dominated, infeasible and unmeasured points the plot draws (its thinned sample, not every row): their tooltips show their values. */
-  readonly cloudPoints: readonly { readonly index: number; readonly values: readonly number[] }[];
+  readonly cloudPoints: readonly { readonly index: number; readonly values: readonly number[]; readonly status?: string }[];
   /** A multi-network run's "Front of each network" section and its CSS (networkSection.ts), placed after the plots. */
   readonly networkSection?: { readonly html: string; readonly css: string };
 }
@@ -325,8 +325,7 @@ export function buildReportHtml(page: ReportPage): string {
 ${settings}
 </dl>${run.notes.map((n) => `<p class="note warn">Note: ${escapeHtml(n)}.</p>`).join('')}</section>
 <section id="plots"><h2>Pareto front${mixed ? ' across networks (a cross-workload comparison)' : ''}</h2><div class="plots">
-<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: ${m.status === undefined || m.status === 'completed' ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown); grey circles: dominated feasible evaluations; grey crosses: infeasible ones${
-  Object.keys(run.counts.unmeasured).length > 0 ? '; triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above)' : ''}. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
+<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>${escapeHtml(plotClassesText(run, page.cloudPoints))} Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
   page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}${
   mixedWorkloadsText(m.network) !== undefined ? ` ${escapeHtml(mixedWorkloadsText(m.network)!)}.` : ''}</figcaption></figure>
 ${hv}
@@ -347,6 +346,24 @@ ${emptyFront}${frontNote('front-networks', mixedWorkloadsText(m.network))}${unce
 </body>
 </html>
 `;
+}
+
+/**
+ * The caption's key to the plot's classes: only those it draws, as its legend lists them (`Blue: the final Pareto
+ * front ...; grey crosses: infeasible evaluations.`); it named all three whatever the run (QA report pass).
+ */
+export function plotClassesText(run: RunData, cloud: ReportPage['cloudPoints']): string {
+  const has = (status: string): boolean => cloud.some((p) => p.status === status);
+  const ended = run.manifest.status === undefined || run.manifest.status === 'completed';
+  const parts = [
+    ...(run.front.length > 0 ? [`Blue: ${ended ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown)`] : []),
+    ...(has('dominated') ? ['grey circles: dominated feasible evaluations'] : []),
+    ...(has('infeasible') ? ['grey crosses: infeasible evaluations'] : []),
+    ...(has('unmeasured') ? ['triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above)'] : []),
+  ];
+  if (parts.length === 0) return 'No evaluation could be plotted (see Evaluations above).';
+  const text = parts.join('; ');
+  return `${text[0].toUpperCase()}${text.slice(1)}.`;
 }
 
 /** A note under the front table (twins.ts, accuracyOverlap.ts, rowNotes.ts): empty without text. */

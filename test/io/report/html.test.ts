@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvaluatedBreakdown, PointEvaluator } from '../../../src/io/report/breakdown.js';
-import { constraintText, describeSetting, escapeHtml, formatNumber, mixedWorkloadsText, scriptJson } from '../../../src/io/report/html.js';
+import { constraintText, describeSetting, escapeHtml, formatNumber, mixedWorkloadsText, plotClassesText, scriptJson } from '../../../src/io/report/html.js';
 import { writeRunReport } from '../../../src/io/report/index.js';
+import { readRun } from '../../../src/io/report/run.js';
 import { fixtureEvaluator, writeFixtureRun } from './fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cosearch-html-'));
@@ -296,5 +297,28 @@ describe('mixedWorkloadsText', () => {
       + 'drawn as dominated by another network\'s; each network\'s own front, with its own hypervolume, is under "Front of each network"');
     expect(mixedWorkloadsText('vgg16-cifar10')).toBeUndefined();
     expect(mixedWorkloadsText(['vgg16-cifar10'])).toBeUndefined();
+  });
+});
+
+describe('plotClassesText', () => {
+  it('names only the classes the plot draws, as its legend lists them (it named all three whatever the run)', async () => {
+    const fixture = writeFixtureRun(join(root, 'classes'));
+    const run = await readRun(fixture.dir);
+    const front = 'Blue: the final Pareto front (click a point for its breakdown)';
+    expect(plotClassesText(run, [{ index: 1, values: [1, 2], status: 'dominated' }]))
+      .toBe(`${front}; grey circles: dominated feasible evaluations.`);
+    expect(plotClassesText(run, [{ index: 1, values: [1, 2], status: 'infeasible' }, { index: 2, values: [1, 2], status: 'unmeasured' }]))
+      .toBe(`${front}; grey crosses: infeasible evaluations; triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above).`);
+    expect(plotClassesText(run, [])).toBe(`${front}.`);
+    const empty = { ...run, front: [] };
+    expect(plotClassesText(empty, [{ index: 1, values: [1, 2], status: 'infeasible' }])).toBe('Grey crosses: infeasible evaluations.');
+    expect(plotClassesText(empty, [])).toBe('No evaluation could be plotted (see Evaluations above).');
+    // The page's caption is the one its plot's points give.
+    const files = await writeRunReport(fixture.dir, { evaluatePoint: null });
+    const html = readFileSync(files.htmlPath, 'utf8');
+    const caption = /<figure id="pareto-plot"[^]*?<figcaption>([^<]*?) Arrows show/.exec(html)![1];
+    const legend = (label: string) => html.includes(`aria-label="Symbol legend`) && new RegExp(`legend[^"]*${label}`).test(html);
+    expect(caption.includes('grey crosses')).toBe(legend('infeasible'));
+    expect(caption.includes('grey circles')).toBe(legend('dominated'));
   });
 });
