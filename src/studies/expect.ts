@@ -34,11 +34,17 @@ export interface Verdict {
  * Check every expectation; `parameters` are the searched parameter columns (for the default groups), `order` the
  * space's order of string columns (a trend or argmin along `network` follows the network list).
  */
-export function checkExpectations(expectations: readonly StudyExpectation[], rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder): Verdict[] {
-  return expectations.map((e) => checkExpectation(e, rows, parameters, order));
+export function checkExpectations(expectations: readonly StudyExpectation[], rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder, valueText?: ValueText): Verdict[] {
+  return expectations.map((e) => checkExpectation(e, rows, parameters, order, valueText));
 }
 
-export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder): Verdict {
+/**
+ * How a measured value of a metric is written in a verdict: showValue's plain number by default; the report passes its
+ * one number format with the metric's unit (`smallest 164.1 µJ at ...`, src/io/study).
+ */
+export type ValueText = (value: number, metric: string) => string;
+
+export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder, valueText: ValueText = showValue): Verdict {
   const selected = select(rows, e.where);
   const moved = e.kind === 'trend' ? [e.along] : e.kind === 'argmin' || e.kind === 'argmax' ? [e.over] : e.kind === 'ratio' ? [...whereColumns(e.of), ...whereColumns(e.to)] : [];
   // Columns the selection fixes to one value make no groups of their own.
@@ -49,7 +55,7 @@ export function checkExpectation(e: StudyExpectation, rows: readonly StudyRow[],
   // verdict over some of the groups must not read as one over all of them.
   const empty: Record<string, StudyValue>[] = [];
   for (const group of groupBy(selected, per)) {
-    const check = checkGroup(e, group.rows, order);
+    const check = checkGroup(e, group.rows, order, (v) => valueText(v, e.metric));
     if (check) checks.push({ key: group.key, ...check });
     else empty.push(group.key);
   }
@@ -79,7 +85,7 @@ export function showChecks(checks: readonly GroupCheck[]): string {
   return shown.map((c) => `${Object.keys(c.key).length ? `${showKey(c.key)}: ` : ''}${c.measured}`).join('; ');
 }
 
-function checkGroup(e: StudyExpectation, rows: readonly StudyRow[], order: ColumnOrder | undefined): { ok: boolean; measured: string } | undefined {
+function checkGroup(e: StudyExpectation, rows: readonly StudyRow[], order: ColumnOrder | undefined, show: (v: number) => string): { ok: boolean; measured: string } | undefined {
   switch (e.kind) {
     case 'trend': {
       const points = along(rows, e.along, e.metric, e, order);
@@ -97,7 +103,7 @@ function checkGroup(e: StudyExpectation, rows: readonly StudyRow[], order: Colum
         // A strict trend with no tolerance must move; with a tolerance, steps within it are allowed.
         if (!holds || (t === 0 && strict && a === b)) ok = false;
       }
-      return { ok, measured: points.map((p) => showValue(p.value)).join(' → ') + ` (${e.along} ${points.map((p) => showValue(p.at)).join(', ')})` };
+      return { ok, measured: points.map((p) => show(p.value)).join(' → ') + ` (${e.along} ${points.map((p) => showValue(p.at)).join(', ')})` };
     }
     case 'within': {
       // With a reduce, the group's rows collapse to one (e.g. the best feasible); otherwise every row is checked.
@@ -106,7 +112,7 @@ function checkGroup(e: StudyExpectation, rows: readonly StudyRow[], order: Colum
       if (values.length === 0) return undefined;
       const lo = Math.min(...values);
       const hi = Math.max(...values);
-      return { ok: lo >= e.min && hi <= e.max, measured: values.length === 1 ? showValue(lo) : `${showValue(lo)} to ${showValue(hi)} (${values.length} values)` };
+      return { ok: lo >= e.min && hi <= e.max, measured: values.length === 1 ? show(lo) : `${show(lo)} to ${show(hi)} (${values.length} values)` };
     }
     case 'ratio': {
       const num = reduceRows(select(rows, e.of), e.reduce);
@@ -124,7 +130,7 @@ function checkGroup(e: StudyExpectation, rows: readonly StudyRow[], order: Colum
       // only if every tied point is one of `at` ("smallest at 4" over a tie of 4-7 does not hold; "at 4-7" does).
       const tied = points.filter((p) => Math.abs(p.value - best.value) <= TIE_TOLERANCE * Math.max(Math.abs(p.value), Math.abs(best.value)));
       const where = tied.length > 1 ? `${tied.map((p) => showValue(p.at)).join(', ')} (a tie of ${tied.length})` : showValue(best.at);
-      return { ok: tied.every((p) => e.at.some((v) => sameValue(p.at, v))), measured: `${e.kind === 'argmin' ? 'smallest' : 'largest'} ${showValue(best.value)} at ${e.over} = ${where}` };
+      return { ok: tied.every((p) => e.at.some((v) => sameValue(p.at, v))), measured: `${e.kind === 'argmin' ? 'smallest' : 'largest'} ${show(best.value)} at ${e.over} = ${where}` };
     }
   }
 }

@@ -1,13 +1,13 @@
 /** Studies: figures, expectation verdicts and comparison tables computed from evaluation rows (pure). */
 import { compareRows, type CompareTable } from './compare.js';
-import { checkExpectations, type Verdict } from './expect.js';
+import { checkExpectations, type ValueText, type Verdict } from './expect.js';
 import { figureData, type FigurePoint } from './figure.js';
 import { type ColumnOrder, withDerived } from './rows.js';
 import type { Study, StudyFigure, StudyRow } from './types.js';
 
 export * from './types.js';
 export { parseStudy, studyMetrics, type StudyContext } from './parse.js';
-export { checkExpectation, checkExpectations, describeExpectation, holdCount, showChecks, type Verdict, type GroupCheck, type VerdictStatus } from './expect.js';
+export { checkExpectation, checkExpectations, describeExpectation, holdCount, showChecks, type ValueText, type Verdict, type GroupCheck, type VerdictStatus } from './expect.js';
 export { compareRows, compareValue, bandRelation, type CompareTable, type CompareRow, type CompareSummary, type BandRelation } from './compare.js';
 export { figureData, type FigurePoint } from './figure.js';
 export { FEASIBLE_COLUMN, type ColumnOrder, reduceRows, select, groupBy, showValue, showKey, withDerived, whereText, whereColumns } from './rows.js';
@@ -27,9 +27,9 @@ export interface StudyResult {
  * (the default groups of expectations) and the order of their values as the space writes them (`order`: string
  * values along a trend, an argmin or a figure's axis follow it; without it, the order the rows first show them).
  */
-export function runStudy(study: Study, rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder): StudyResult {
+export function runStudy(study: Study, rows: readonly StudyRow[], parameters: readonly string[], order?: ColumnOrder, valueText?: ValueText): StudyResult {
   const all = withDerived(rows, study.derived);
-  const verdicts = checkExpectations(study.expect, all, parameters, order);
+  const verdicts = checkExpectations(study.expect, all, parameters, order, valueText);
   return {
     study,
     figures: study.figures.map((figure) => ({ figure, points: figureData(figure, all, order) })),

@@ -33,3 +33,13 @@ export function dominatesMin(a: ArrayLike<number>, b: ArrayLike<number>): boolea
   }
   return better;
 }
+
+/**
+ * A hypervolume reference coordinate from the worst and best values an objective took: the worst pushed a further
+ * 10% of the range (10% of its magnitude when the range is 0, 1 when that is 0 too), so every point counts. The
+ * search's rule for a run without given references (docs/search.md, Hypervolume) and the report's per-network fronts'.
+ */
+export function pushedReference(lo: number, hi: number, sense: Sense): number {
+  const margin = hi > lo ? 0.1 * (hi - lo) : 0.1 * Math.abs(sense === 'min' ? hi : lo) || 1;
+  return sense === 'min' ? hi + margin : lo - margin;
+}

@@ -6,6 +6,7 @@ import { compareCells, studyHtml, studyMarkdown } from '../../src/io/study/index
 import { simulatorSpaceContext } from '../../src/app/index.js';
 import { parseSpace } from '../../src/search/index.js';
 import { figureData, runStudy, type StudyRow } from '../../src/studies/index.js';
+import { withUnit } from '../../src/io/report/numberFormat.js';
 
 const rows: StudyRow[] = [];
 for (const kind of ['sar', 'senseamp']) {
@@ -34,18 +35,21 @@ describe('study outputs', () => {
     const md = studyMarkdown(result, ['study-energy.svg', 'study-parts.svg']);
     expect(md).toContain('# ADC-less\n\nSource: paper, Fig. 1\n\nVerdict: **pass** (1 of 1 required expectation holds; 1 informational)');
     expect(md).toContain('- [energy](study-energy.svg)');
-    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1 of 1 check holds; 40 → 80 (adc.bits 4, 8) | – |  |');
-    expect(md).toContain('| outside (informational) | energy_pJ within [0, 30] | 0 of 1 check hold; 20 to 80 (4 values) | – | a band we miss |');
+    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1 of 1 check holds; 40 → 80 (adc.bits 4, 8) |  |');
+    expect(md).toContain('| outside (informational) | energy_pJ within [0, 30] | 0 of 1 check hold; 20 to 80 (4 values) | a band we miss |');
     expect(md).toContain('| energy improvement | 2x to 4x | 2x to 7x | inside |');
     expect(md).toContain('| 8 | 80 | 20 | 4x |');
     expect(compareCells(result.compare[0]).header).toEqual(['adc.bits', 'energy_pJ baseline', 'energy_pJ candidate', 'energy improvement']);
   });
 
-  it('study tables name the unit of what they measure (QA: `smallest 1.641e8` and `1.581e7` with no unit)', () => {
+  it('study tables write what they measure with its unit, in the report\'s one format (QA: `smallest 1.641e8` with no unit)', () => {
     const unitOf = (m: string) => (m === 'energy_pJ' ? 'pJ' : '');
-    const md = studyMarkdown(result, [], undefined, unitOf);
-    expect(md).toContain('| verdict | expectation | measured | unit | note |');
-    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1 of 1 check holds; 40 → 80 (adc.bits 4, 8) | pJ |  |');
+    const scaled = rows.map((r) => ({ ...r, energy_pJ: (r.energy_pJ as number) * 4.1e6 }));
+    const measured = runStudy(space.study!, scaled, ['adc.kind', 'adc.bits'], undefined, (v, m) => withUnit(v, unitOf(m)));
+    const md = studyMarkdown(measured, [], undefined, unitOf);
+    expect(md).toContain('| verdict | expectation | measured | note |');
+    expect(md).toContain('| pass | energy_pJ increasing along adc.bits (where adc.kind = sar) | 1 of 1 check holds; 164 µJ → 328 µJ (adc.bits 4, 8) |  |');
+    expect(md).toContain('| 0 of 1 check hold; 82 µJ to 328 µJ (4 values) |');
     // A ratio (improvement) has no unit; a baseline and a candidate have the metric's.
     expect(compareCells(result.compare[0], unitOf).header).toEqual(['adc.bits', 'energy_pJ baseline (pJ)', 'energy_pJ candidate (pJ)', 'energy improvement']);
     expect(studyHtml(result, [], undefined, unitOf)).toContain('<th>energy_pJ baseline (pJ)</th>');
@@ -107,5 +111,41 @@ describe('study section layout', () => {
     const { REPORT_CSS } = await import('../../src/io/report/client.js');
     expect(STUDY_CSS).toMatch(/\.study-wrap \{[^}]*max-height: none/);
     expect(REPORT_CSS).toMatch(/@media print \{\s*\.table-wrap \{ max-height: none; overflow: visible; \}/);
+  });
+});
+
+describe('study figure axes', () => {
+  const big: StudyRow[] = [1, 2, 3, 4].flatMap((bits) => ['sram', 'fefet'].map((kind) => ({ network: bits < 3 ? 'small' : 'large', 'adc.kind': kind, 'device.bitsPerCell': bits, energy_pJ: (kind === 'sram' ? 1.5e8 : 2e8) * bits, feasible: 1 })));
+  const title = metricTitle([{ name: 'energy_pJ', unit: 'pJ', description: '' }]);
+  type Axis = { title: string; scale: { domain?: number[] }; axis: { values?: number[]; labelExpr: string } };
+
+  it('write an energy near 1e8 pJ in µJ, with the report\'s padded domain and chosen ticks (it was vega\'s ticks under `energy_pJ (pJ)`)', async () => {
+    const figure = { name: 'e', x: 'device.bitsPerCell', y: ['energy_pJ'], series: 'adc.kind' };
+    const spec = buildStudyFigureSpec(figure, figureData(figure, big), title) as { layer: { encoding: { x: Axis; y: Axis } }[] };
+    const { x, y } = spec.layer[0].encoding;
+    expect(y.title).toBe('energy_pJ (µJ)');
+    expect(y.axis.labelExpr).toBe("format(datum.value * 0.000001, '.0f')");
+    // 150 to 800 µJ padded by 6% of the span each side; ticks every 100 µJ inside.
+    expect(y.scale.domain!.map((v) => Math.round(v / 1e6))).toEqual([111, 839]);
+    expect(y.axis.values).toEqual([2e8, 3e8, 4e8, 5e8, 6e8, 7e8, 8e8]);
+    // Integer x (bits per cell): whole-number ticks only.
+    expect(x.axis.values).toEqual([1, 2, 3, 4]);
+    const svg = await renderSvg(spec as unknown as Record<string, unknown>);
+    expect(svg).toContain('energy_pJ (µJ)');
+    expect(svg).toContain('>800</text>');
+  });
+
+  it('scale each facet\'s vega ticks to the prefixed unit, and start a stack at 0', () => {
+    const faceted = { name: 'f', x: 'device.bitsPerCell', y: ['energy_pJ'], facet: 'network' };
+    const f = buildStudyFigureSpec(faceted, figureData(faceted, big), title) as { spec: { layer: { encoding: { y: Axis } }[] } };
+    const y = f.spec.layer[0].encoding.y;
+    expect(y.title).toBe('energy_pJ (µJ)');
+    expect(y.axis.values).toBeUndefined();
+    expect(y.axis.labelExpr).toContain('datum.value * 0.000001');
+    const stacked = { name: 's', x: 'device.bitsPerCell', y: ['energy_pJ'], stack: true };
+    const s = buildStudyFigureSpec(stacked, figureData(stacked, big), title) as { encoding: { y: Axis } };
+    expect(s.encoding.y.title).toBe('sum of the parts (µJ)');
+    expect(s.encoding.y.scale.domain![0]).toBe(0);
+    expect(Math.min(...s.encoding.y.axis.values!)).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ interface ParetoFlags {
   objectives: { metric: string; sense: Sense }[];
   out?: string;
   reference?: number[];
+  by?: string;
 }
 
 export function parseObjectivesFlag(raw: string): { metric: string; sense: Sense }[] {
@@ -46,11 +47,18 @@ export interface FrontResult {
   readonly indexProblem?: string;
   /** A run's evaluations.csv holding other bytes than the manifest beside it vouches for (hashed in the one read): what differs. */
   readonly editedRows?: string;
+  /**
+   * With FrontOptions.by: one front per value of that column (a multi-network run's `network`), in the order the values
+   * first appear; `front` is then their rows one group after another, not one front across the groups.
+   */
+  readonly groups?: readonly { readonly value: string; readonly size: number; readonly considered: number; readonly hypervolume?: number }[];
 }
 
 export interface FrontOptions {
   /** Bytes per read of the CSV (tests use tiny ones; default 1 MiB). */
   readonly chunkBytes?: number;
+  /** A column whose values split the rows: one front per value (`network`: each workload compared with itself only). */
+  readonly by?: string;
 }
 
 /**
@@ -72,7 +80,9 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   let indexProblem: string | undefined;
   let rows = 0;
   let anyNumber = false;
-  let front: { cells: readonly string[]; point: number[] }[] = [];
+  let byAt = -1;
+  type Group = { front: { cells: readonly string[]; point: number[] }[]; considered: number };
+  const groups = new Map<string, Group>();
   const onHeader = (header: readonly string[]) => {
     columns = [...header];
     for (const o of objectives) {
@@ -90,6 +100,10 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
       const unbeatable = reference && unbeatableReference(o.metric, o.sense, reference[k], metricRange(o.metric));
       if (unbeatable) throw new ConfigError(`--reference: got ${reference[k]} for ${o.metric}:${o.sense}, expected ${unbeatable}`);
     });
+    if (options.by !== undefined && !columns.includes(options.by)) {
+      throw new ConfigError(`--by: "${options.by}" is not a column of ${file}${didYouMean(options.by, columns)}, expected the column whose values each get their own front (a multi-network run's: network)`);
+    }
+    byAt = options.by === undefined ? -1 : columns.indexOf(options.by);
     at = objectives.map((o) => columns.indexOf(o.metric));
     indexAt = columns.indexOf('index');
     feasibleAt = columns.indexOf('feasible');
@@ -113,9 +127,13 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
       return;
     }
     considered++;
-    if (front.some((m) => dominates(m.point, point, senses))) return;
-    front = front.filter((m) => !dominates(point, m.point, senses));
-    front.push({ cells: cells.map(ownCopy), point });
+    const key = byAt < 0 ? '' : cells[byAt];
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { front: [], considered: 0 }));
+    group.considered++;
+    if (group.front.some((m) => dominates(m.point, point, senses))) return;
+    group.front = group.front.filter((m) => !dominates(point, m.point, senses));
+    group.front.push({ cells: cells.map(ownCopy), point });
   };
   const digest = new LogReadDigest(vouchedBeside(file));
   streamCsvFile(file, onHeader, onRow, { what: 'CSV', ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}), ...digest.streamOptions() });
@@ -124,15 +142,18 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   if (!anyNumber) {
     throw new ConfigError(`${file}: no row has a number in ${objectives.map((o) => o.metric).join(' or ')}, expected numeric objective columns`);
   }
+  const front = [...groups.values()].flatMap((g) => g.front);
+  const hypervolumeOf = (members: typeof front) => (reference ? { hypervolume: hypervolume(members.map((m) => m.point), [...reference], senses) } : {});
   return {
     columns,
+    ...(byAt >= 0 ? { groups: [...groups].map(([value, g]) => ({ value, size: g.front.length, considered: g.considered, ...hypervolumeOf(g.front) })) } : {}),
     front: front.map((m) => Object.fromEntries(columns.map((c, j) => [c, m.cells[j]]))),
     considered,
     skipped: rows - considered - infinite,
     infinite,
     ...(indexProblem !== undefined ? { indexProblem } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}),
-    ...(reference ? { hypervolume: hypervolume(front.map((m) => m.point), [...reference], senses) } : {}),
+    ...(byAt < 0 ? hypervolumeOf(front) : {}),
   };
 }
 
@@ -154,7 +175,8 @@ export function parseReferenceFlag(raw: string): number[] {
 /** `e.csv: 2 non-dominated of 3 rows (1 infeasible, failed or incomplete skipped; 1 with an infinite objective skipped)`. */
 export function paretoHeadline(file: string, result: FrontResult): string {
   const infinite = result.infinite > 0 ? `; ${result.infinite} with an infinite objective skipped` : '';
-  return `${file}: ${result.front.length} non-dominated of ${result.considered} rows (${result.skipped} infeasible, failed or incomplete skipped${infinite})`;
+  const groups = result.groups ? ` in ${result.groups.length} fronts (one per value of the --by column)` : '';
+  return `${file}: ${result.front.length} non-dominated${groups} of ${result.considered} rows (${result.skipped} infeasible, failed or incomplete skipped${infinite})`;
 }
 
 export function register(program: Command): void {
@@ -165,14 +187,16 @@ export function register(program: Command): void {
     .requiredOption('--objectives <list>', 'comma-separated metric:min / metric:max', parseObjectivesFlag)
     .option('--out <file>', 'write the front as CSV (same columns)')
     .option('--reference <values>', 'hypervolume reference point, one value per objective (comma-separated)', parseReferenceFlag)
+    .option('--by <column>', "one front per value of this column (a multi-network run's network), not one front across them")
     .action((file: string, flags: ParetoFlags) => {
       // Where the front goes is checked before the CSV is read, so a bad --out writes nothing (nor replaces the CSV or a run's own file).
       if (flags.out !== undefined) checkCommandOutputFile(flags.out, '--out', [file]);
-      const result = frontOfCsv(file, flags.objectives, flags.reference);
-      const shown = [...(result.columns.includes('index') ? ['index'] : []), ...flags.objectives.map((o) => o.metric)];
+      const result = frontOfCsv(file, flags.objectives, flags.reference, flags.by === undefined ? {} : { by: flags.by });
+      const shown = [...(flags.by !== undefined ? [flags.by] : []), ...(result.columns.includes('index') ? ['index'] : []), ...flags.objectives.map((o) => o.metric)];
       const lines = [
         paretoHeadline(file, result),
         ...(result.hypervolume !== undefined ? [`hypervolume ${result.hypervolume}`] : []),
+        ...(result.groups ?? []).map((g) => `${flags.by} ${g.value}: ${g.size} non-dominated of ${g.considered} rows${g.hypervolume !== undefined ? `, hypervolume ${g.hypervolume}` : ''}`),
         shown.join('\t'),
         ...result.front.map((r) => shown.map((c) => r[c]).join('\t')),
       ];

@@ -5,14 +5,14 @@ import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../../io/progress.js';
 import { readManifest } from '../../io/run/index.js';
-import { writeRunReport, type RunReportFiles } from '../../io/report/index.js';
+import { networkFrontLines, writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { quitAfterGrace, quitNow, quitReport, reportSkipped, STOP_GRACE_MS } from './searchStop.js';
 import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, simulatorSpaceNotes, type BackendOptionNames, type LocalBackendName, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl, redactedUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js';
 import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
-import { effectiveStrategy, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type LazyMode, type RunSearchResult } from '../../search/index.js';
+import { effectiveStrategy, hypervolume, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type LazyMode, type RunSearchResult } from '../../search/index.js';
 import { needsAccuracy } from '../../sim/simulate.js';
 import { lazySummaryLine } from '../format/lazy.js';
 import { diskErrorCause, diskErrorCode } from '../diskError.js';
@@ -176,8 +176,8 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     }
     // The CSVs are the result; a report that fails to render must not turn a finished search into a failure.
     try {
-      const report = await writeRunReport(result.dir, { continueWith: hint });
-      process.stdout.write(`  plot:        ${report.svgPath}\n  report:      ${report.htmlPath}\n${studyLines(report)}`);
+      const report = await writeRunReport(result.dir, { continueWith: hint, hypervolume });
+      process.stdout.write(`  plot:        ${report.svgPath}\n  report:      ${report.htmlPath}\n${studyLines(report)}${networkFrontLines(report)}`);
       // The report checks pareto.csv against evaluations.csv; a search's own files disagreeing is a defect to show.
       process.stderr.write(report.notes.map((n) => `search: warning: report: ${n}\n`).join(''));
     } catch (error) {

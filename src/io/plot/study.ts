@@ -6,7 +6,7 @@
 import type { FigurePoint, StudyFigure, StudyValue } from '../../studies/index.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
 import { axisFormat, CHART_CONFIG } from './pareto.js';
-import { labelExpr } from './axis.js';
+import { displayScale, labelExpr, quantitativeAxis } from './axis.js';
 
 type VlSpec = Record<string, unknown>;
 
@@ -16,13 +16,44 @@ interface Datum { x: StudyValue; m: string; v: number | null; s?: StudyValue; f?
 /** Categorical colours (colour-blind friendly order, Okabe-Ito first). */
 const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#f0e442', '#000000', '#8c959f', '#6f4e37'];
 
-/** A parameter or metric name as an axis title: metrics with their unit, parameters as they are. */
-export type ColumnTitle = (column: string) => string;
+/**
+ * A parameter or metric name as an axis title: metrics with their unit (or `shown`, the prefixed unit an axis's labels
+ * are in: µJ for pJ values near 1e8), parameters as they are; `unitOf` gives a column's own unit ('' for none).
+ */
+export type ColumnTitle = ((column: string, shown?: string) => string) & { readonly unitOf?: (column: string) => string };
 
 export function metricTitle(metrics: readonly MetricInfo[]): ColumnTitle {
-  return (column) => {
+  const title = (column: string, shown?: string): string => {
     const info = metrics.find((m) => m.name === column);
-    return info ? axisTitle(info) : column;
+    return info ? axisTitle(shown === undefined ? info : { ...info, unit: shown }) : column;
+  };
+  return Object.assign(title, { unitOf: (column: string) => metrics.find((m) => m.name === column)?.unit ?? '' });
+}
+
+/**
+ * A study axis as the report's own plots draw theirs (axis.ts quantitativeAxis: padded domain, ticks chosen, labels as
+ * fine as their step, the unit with an engineering prefix: `energy_pJ (µJ)` reading 100, 200, not `1e+8` under pJ).
+ * Facets with independent scales (networks of very different sizes) cannot share chosen ticks: vega picks theirs,
+ * the labels scaled to the prefixed unit of the largest value. A stacked axis starts at 0.
+ */
+function studyAxis(values: readonly number[], unit: string, log: boolean, opts: { readonly independent: boolean; readonly zero: boolean; readonly integer: boolean }) {
+  const finite = values.filter(Number.isFinite);
+  if (opts.independent) {
+    const { unit: shown, factor } = displayScale(Math.max(...finite.map(Math.abs)), unit);
+    return {
+      scale: log ? { type: 'log', nice: false } : { zero: opts.zero, nice: true },
+      axis: { labelExpr: labelExpr(factor, axisFormat(finite.map((v) => v * factor), log)), ...(opts.integer ? { tickMinStep: 1 } : {}) },
+      unit: shown,
+    };
+  }
+  const q = quantitativeAxis(opts.zero && !log ? [0, ...finite] : finite, unit, log);
+  const domain = q.scale.domain as number[];
+  const ticks = (q.axis.values as number[] | undefined) ?? [];
+  const keep = (t: number) => (!opts.zero || log || t >= 0) && (!opts.integer || Number.isInteger(t));
+  return {
+    scale: { ...q.scale, ...(opts.zero && !log && domain[0] < 0 ? { domain: [0, domain[1]] } : {}) },
+    axis: { ...q.axis, ...(q.axis.values ? { values: ticks.filter(keep) } : {}) },
+    unit: q.unit,
   };
 }
 
@@ -32,22 +63,30 @@ export function buildStudyFigureSpec(figure: StudyFigure, points: readonly Figur
   const logX = figure.log === 'x' || figure.log === 'xy';
   const logY = figure.log === 'y' || figure.log === 'xy';
   const xOrder = unique(points.map((p) => p.x));
-  const x = numericX && !figure.stack
-    ? { field: 'x', type: 'quantitative', title: title(figure.x), scale: logX ? { type: 'log', nice: false } : { zero: false, nice: true },
-        axis: {
-          labelExpr: labelExpr(1, axisFormat(points.map((p) => p.x as number), logX)),
-          ...(logX ? { tickCount: 6 } : {}),
-          ...(!logX && points.every((p) => Number.isInteger(p.x)) ? { tickMinStep: 1 } : {}),
-        } }
+  const unitOf = title.unitOf ?? (() => '');
+  // Facets share the x scale (only y is resolved per facet): its ticks are chosen here.
+  const xAxis = numericX && !figure.stack
+    ? studyAxis(points.map((p) => p.x as number), unitOf(figure.x), logX, { independent: false, zero: false, integer: points.every((p) => Number.isInteger(p.x)) })
+    : undefined;
+  const x = xAxis
+    ? { field: 'x', type: 'quantitative', title: title(figure.x, xAxis.unit), scale: xAxis.scale, axis: xAxis.axis }
     : { field: 'x', type: 'ordinal', title: title(figure.x), sort: xOrder, axis: { labelAngle: 0 } };
   // A panel of a metric with no value to draw gets fixed domains: vega warns of an infinite extent on an empty one.
   const emptyY = { domain: logY ? [1, 10] : [0, 1] };
-  const yAxis = (metric: string | undefined, vs: readonly number[]) => ({
-    field: 'v', type: 'quantitative', title: metric === undefined ? stackTitle(figure.y.map(title)) : title(metric),
-    scale: { ...(logY ? { type: 'log', nice: false } : { zero: Boolean(figure.stack), nice: true }), ...(vs.length === 0 ? emptyY : {}) },
-    axis: { labelExpr: labelExpr(1, axisFormat(vs, logY)) },
-    ...(figure.stack ? { stack: 'zero' } : {}),
-  });
+  const yAxis = (metric: string | undefined, vs: readonly number[]) => {
+    // A stack's parts share the axis: their unit when they have one.
+    const units = figure.y.map(unitOf);
+    const unit = metric !== undefined ? unitOf(metric) : units.every((u) => u === units[0]) ? units[0] : '';
+    if (vs.length === 0) {
+      return { field: 'v', type: 'quantitative', title: metric === undefined ? stackTitle(figure.y.map((m) => title(m))) : title(metric), scale: { ...(logY ? { type: 'log', nice: false } : {}), ...emptyY } };
+    }
+    const y = studyAxis(vs, unit, logY, { independent: facet !== undefined, zero: Boolean(figure.stack), integer: false });
+    return {
+      field: 'v', type: 'quantitative', title: metric === undefined ? stackTitle(figure.y.map((m) => title(m, unit === unitOf(m) ? y.unit : undefined))) : title(metric, y.unit),
+      scale: y.scale, axis: y.axis,
+      ...(figure.stack ? { stack: 'zero' } : {}),
+    };
+  };
   const facet = figure.facet ? { column: { field: 'f', type: 'ordinal', title: figure.facet, sort: unique(points.map((p) => p.facet!)) } } : undefined;
   const wrap = (inner: VlSpec, filter?: string): VlSpec => {
     const transform = filter ? [{ filter }] : [];

@@ -29,7 +29,9 @@ export interface ReportPage {
   /** The evaluation index of the front's knee (knee.ts): its table row is highlighted and labelled. */
   readonly knee?: number;
   /** The dominated, infeasible and unmeasured points the plot draws (its thinned sample, not every row): their tooltips show their values. */
-  readonly cloudPoints: readonly { readonly index: number; readonly values: readonly number[] }[];
+  readonly cloudPoints: readonly { readonly index: number; readonly values: readonly number[]; readonly status?: string }[];
+  /** A multi-network run's "Front of each network" section and its CSS (networkSection.ts), placed after the plots. */
+  readonly networkSection?: { readonly html: string; readonly css: string };
 }
 
 /** The knee row's look (kept here, beside the one row that uses it). */
@@ -130,9 +132,9 @@ function durationText(start?: string, end?: string): string {
  */
 export function mixedWorkloadsText(network: RunData['manifest']['network']): string | undefined {
   if (!isNetworkList(network) || network.length < 2) return undefined;
-  return `The front is one front across the ${network.length} searched networks (${network.join(', ')}): designs of different `
+  return `The front is one front across the ${network.length} searched networks (${network.join(', ')}), a cross-workload comparison: designs of different `
     + "workloads are compared with each other, so a network's designs may all be drawn as dominated by another network's; "
-    + 'compare designs within one network from evaluations.csv (its network column)';
+    + 'each network\'s own front, with its own hypervolume, is under "Front of each network"';
 }
 
 function networkText(network: RunData['manifest']['network']): string {
@@ -301,6 +303,7 @@ export function buildReportHtml(page: ReportPage): string {
       beyond ? ` ${escapeHtml(beyond)}.` : ''}</figcaption></figure>`
     : `<figure id="hypervolume-plot" class="empty"><p>${escapeHtml(emptyHypervolumeText(run.counts))}</p></figure>`;
   const uncertain = accuracyBoundFlag(run.front, m.constraints, accuracyCountOf(run));
+  const mixed = mixedWorkloadsText(m.network) !== undefined;
   const emptyFront = run.front.length === 0 ? `<div class="breakdown-empty" id="front-empty">${escapeHtml(emptyFrontText(run))}</div>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -309,7 +312,7 @@ export function buildReportHtml(page: ReportPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}${KNEE_CSS}${page.study?.css ?? ''}</style>
+<style>${REPORT_CSS}${KNEE_CSS}${page.study?.css ?? ''}${page.networkSection?.css ?? ''}</style>
 </head>
 <body>
 <header class="top">
@@ -321,14 +324,13 @@ export function buildReportHtml(page: ReportPage): string {
 <section id="settings"><h2>Run settings</h2><dl class="settings">
 ${settings}
 </dl>${run.notes.map((n) => `<p class="note warn">Note: ${escapeHtml(n)}.</p>`).join('')}</section>
-<section id="plots"><h2>Pareto front</h2><div class="plots">
-<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>Blue: ${m.status === undefined || m.status === 'completed' ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown); grey circles: dominated feasible evaluations; grey crosses: infeasible ones${
-  Object.keys(run.counts.unmeasured).length > 0 ? '; triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above)' : ''}. Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
+<section id="plots"><h2>Pareto front${mixed ? ' across networks (a cross-workload comparison)' : ''}</h2><div class="plots">
+<figure id="pareto-plot"${m.objectives.length > 2 ? ' class="wide"' : ''}>${page.paretoSvg}<figcaption>${escapeHtml(plotClassesText(run, page.cloudPoints))} Arrows show which way is better. An axis is logarithmic when its values are all positive and span at least two decades.${
   page.knee !== undefined ? ' Ringed in gold: the knee point (the largest trade-off; highlighted in the table).' : ''}${
   mixedWorkloadsText(m.network) !== undefined ? ` ${escapeHtml(mixedWorkloadsText(m.network)!)}.` : ''}</figcaption></figure>
 ${hv}
 </div></section>
-${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points</h2>
+${page.networkSection ? `${page.networkSection.html}\n` : ''}${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points${mixed ? ' across networks' : ''}</h2>
 ${frontTable(run, columns, page.knee, uncertain?.rows)}
 ${emptyFront}${frontNote('front-networks', mixedWorkloadsText(m.network))}${uncertain ? `<p class="note warn" id="front-accuracy-bound">Note: ${escapeHtml(uncertain.text)}.</p>` : ''}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
@@ -344,6 +346,24 @@ ${emptyFront}${frontNote('front-networks', mixedWorkloadsText(m.network))}${unce
 </body>
 </html>
 `;
+}
+
+/**
+ * The caption's key to the plot's classes: only those it draws, as its legend lists them (`Blue: the final Pareto
+ * front ...; grey crosses: infeasible evaluations.`); it named all three whatever the run (QA report pass).
+ */
+export function plotClassesText(run: RunData, cloud: ReportPage['cloudPoints']): string {
+  const has = (status: string): boolean => cloud.some((p) => p.status === status);
+  const ended = run.manifest.status === undefined || run.manifest.status === 'completed';
+  const parts = [
+    ...(run.front.length > 0 ? [`Blue: ${ended ? 'the final Pareto front' : 'the Pareto front so far (the run has not ended: see the note above)'} (click a point for its breakdown)`] : []),
+    ...(has('dominated') ? ['grey circles: dominated feasible evaluations'] : []),
+    ...(has('infeasible') ? ['grey crosses: infeasible evaluations'] : []),
+    ...(has('unmeasured') ? ['triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above)'] : []),
+  ];
+  if (parts.length === 0) return 'No evaluation could be plotted (see Evaluations above).';
+  const text = parts.join('; ');
+  return `${text[0].toUpperCase()}${text.slice(1)}.`;
 }
 
 /** A note under the front table (twins.ts, accuracyOverlap.ts, rowNotes.ts): empty without text. */

@@ -4,6 +4,7 @@
  * file is written to a temporary name and renamed, so a bad folder or a failure leaves existing files as they were.
  */
 import { statSync } from 'node:fs';
+import { ConfigError } from '../../core/index.js';
 import { join } from 'node:path';
 import { checkOutputFolder } from '../../core/index.js';
 import { buildHypervolumeSpec, buildParetoSpec, paretoPlotData } from '../plot/pareto.js';
@@ -17,6 +18,9 @@ import { readRun } from './run.js';
 import { PARETO_SVG, REPORT_HTML, writeFileAtomic } from '../run/index.js';
 import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
+import { withHypervolumes, type HypervolumeOf } from './networkFronts.js';
+import { NETWORK_FRONTS_CSS, networkFrontLine, networkFrontsSection } from './networkSection.js';
+import { buildNetworkFrontsSpec } from '../plot/networkFronts.js';
 
 export interface RunReportOptions {
   /**
@@ -28,6 +32,16 @@ export interface RunReportOptions {
   readonly metrics?: readonly MetricInfo[];
   /** The search's own `continue with:` command, which the report's notes then give (ReadRunOptions.continueWith). */
   readonly continueWith?: string;
+  /**
+   * The hypervolume of a point set (src/search/pareto's, which this layer may not import): a multi-network run's fronts
+   * each get theirs against their own reference (networkFronts.ts). Without it they are drawn without hypervolumes.
+   */
+  readonly hypervolume?: HypervolumeOf;
+  /**
+   * Re-evaluate the front although a network file the run names changed since it (changedNetworkFile): the breakdowns
+   * are then today's file's, and the page says so. Without it such a report is refused before anything is written.
+   */
+  readonly allowChangedNetwork?: boolean;
 }
 
 export interface RunReportFiles {
@@ -48,15 +62,27 @@ export interface RunReportFiles {
   readonly editedRows?: string;
   /** A network file the run names changed since it (changedNetworkFile): its front's breakdowns are today's file's. */
   readonly changedNetwork?: string;
+  /** A multi-network run's front of each network (networkFronts.ts), one summary line each, as the report lists them. */
+  readonly networkFronts?: readonly string[];
 }
 
 export { writeRecomputedPareto } from './run.js';
+export { networkFrontLines } from './networkSection.js';
 
 export const REPORT_FILES = { svg: PARETO_SVG, html: REPORT_HTML } as const;
 
 export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReportFiles> {
   checkReportFolder(runDir);
-  const run = await readRun(runDir, options.continueWith === undefined ? {} : { continueWith: options.continueWith });
+  const read = await readRun(runDir, options.continueWith === undefined ? {} : { continueWith: options.continueWith });
+  const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
+  // The front's breakdowns re-evaluate the network as it is now: a changed file gives numbers that are not the run's.
+  const changedNetwork = evaluator ? changedNetworkFile(read.manifest) : undefined;
+  if (changedNetwork !== undefined && options.allowChangedNetwork !== true) {
+    throw new ConfigError(`${runDir}: ${changedNetwork}, expected the network file the run evaluated (the breakdowns would be the changed file's, not the run's); `
+      + 'restore it, or report with --no-evaluate (breakdowns from the CSV) or --allow-changed-network (re-evaluate the file as it is now, said on the page)');
+  }
+  // Said on the page too (the command says it on stderr), not among the notes it prints again.
+  const run = changedNetwork === undefined ? read : { ...read, notes: [...read.notes, `${changedNetwork}: the breakdowns re-evaluate the file as it is now (--allow-changed-network)`] };
   const known = options.metrics ?? SIMULATOR_METRIC_INFO;
   // The breakdown.* columns too: an objective or constraint may name one, and its table header shows its unit.
   const metrics = [...run.metricColumns, ...run.breakdownColumns].map((name) => metricInfo(name, known));
@@ -69,14 +95,18 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const wide = run.manifest.objectives.length > 2;
   const hvSpec = buildHypervolumeSpec(run.manifest.hypervolumeByGeneration, wide ? { width: 1000, height: 220 } : undefined);
   const hvSvg = hvSpec ? inlineSvg(await renderSvg(hvSpec), 'hv') : undefined;
-  const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
+  const objectives = run.manifest.objectives;
+  const unitOf = (metric: string): string => metrics.find((m) => m.name === metric)?.unit ?? '';
+  const fronts = run.networkFronts && options.hypervolume
+    ? withHypervolumes(run.networkFronts, objectives.map((o) => o.metric), objectives.map((o) => o.sense), options.hypervolume) : run.networkFronts;
+  const frontsSvg = fronts?.some((f) => f.rows.length > 0) ? inlineSvg(await renderSvg(buildNetworkFrontsSpec(fronts, objectives, objectiveMetrics)), 'networks') : undefined;
   const breakdowns = await computeBreakdowns(run, evaluator);
-  const changedNetwork = evaluator ? changedNetworkFile(run.manifest) : undefined;
   const studyDefinition = runStudyDefinition(run);
   const study = studyDefinition ? await renderStudy(run, studyDefinition, metrics) : undefined;
   const html = buildReportHtml({
     run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns, cloudPoints: plot.points.filter((p) => p.status !== 'front'), ...(knee !== undefined ? { knee } : {}),
     ...(study ? { study: { html: study.html, css: STUDY_CSS } } : {}),
+    ...(fronts ? { networkSection: { html: networkFrontsSection(fronts, objectives, unitOf, frontsSvg), css: NETWORK_FRONTS_CSS } } : {}),
   });
 
   const uncertain = accuracyBoundFlag(run.front, run.manifest.constraints, accuracyCountOf(run));
@@ -90,8 +120,9 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   }
   writeFileAtomic(htmlPath, html);
   return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}),
-    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...run.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}),
-    ...(changedNetwork !== undefined ? { changedNetwork } : {}) };
+    ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...read.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}),
+    ...(changedNetwork !== undefined ? { changedNetwork } : {}),
+    ...(fronts ? { networkFronts: fronts.map((f) => networkFrontLine(f, objectives, unitOf)) } : {}) };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { CloudSampler, type RunCloud, type RunCounts } from './cloud.js';
 import { recomputeFront, recomputeFrontCells } from './front.js';
 import { FrontCheck, readParetoFile, type ParetoFile } from './paretoFile.js';
+import { NETWORK_COLUMN, NetworkFronts, type NetworkFront } from './networkFronts.js';
 import { classifyColumns, cloudRowReader, numericColumns, rowReader, type CloudRowReader, type Columns, type RowReader, type RunRow } from './rows.js';
 
 export { classifyColumns, type RunRow };
@@ -67,6 +68,11 @@ export interface RunData {
   readonly editedRows?: string;
   /** The command that continues the run, as the search that wrote this report printed it (ReadRunOptions.continueWith). */
   readonly continueWith?: string;
+  /**
+   * A run whose `network` is a list of several: one front per network from its own rows (networkFronts.ts), without
+   * hypervolumes (the caller adds them: withHypervolumes). `front` stays the one front across the networks.
+   */
+  readonly networkFronts?: readonly NetworkFront[];
 }
 
 export { FIXED_COLUMNS, RUN_FILES };
@@ -169,6 +175,8 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   // A row off the front that no study and no visitor needs is only checked, not built (cloudRow below).
   const fullRows = keepStudy || options.onRow !== undefined;
   let readCloud: CloudRowReader | undefined;
+  const networks = isNetworkList(manifest.network) && manifest.network.length > 1 ? new NetworkFronts(objectives.map((o) => o.sense), manifest.network) : undefined;
+  let networkAt = -1;
   /** Counts a row once (a repeated index is refused), checks it against pareto.csv, offers a row off the front to the cloud sample. */
   const tally = (r: number, cells: readonly string[], row: { index: number; error: string; feasible: boolean; lazyStatus: string }, values: number[]): void => {
     const { index, error } = row;
@@ -189,6 +197,12 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
       unmeasuredRows++;
     }
     check?.row(r, index, cells, usable && row.feasible ? values : undefined);
+    if (networks && networkAt >= 0 && usable && row.feasible) {
+      networks.add(cells[networkAt], values, () => {
+        const full = readRow!(cells, r);
+        return { key: JSON.stringify(columns!.parameterColumns.map((c) => full.params[c])), item: full };
+      });
+    }
     if (frontIndices.has(index)) return;
     if (!usable) sampler.omit(notMeasured !== undefined);
     else sampler.add({ index, status: row.feasible ? 'dominated' : notMeasured ? 'unmeasured' : 'infeasible', values });
@@ -209,6 +223,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     }
     readRow = rowReader(header, columns, evalPath);
     readCloud = cloudRowReader(header, columns, objectives.map((o) => o.metric), evalPath);
+    networkAt = header.indexOf(NETWORK_COLUMN);
   }, (cells, r) => {
     if (!fullRows) {
       const row = readCloud!(cells, r);
@@ -233,7 +248,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, incomplete, unmeasured };
   return {
     dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}),
-    ...(editedRows !== undefined ? { editedRows } : {}),
+    ...(editedRows !== undefined ? { editedRows } : {}), ...(networks && networkAt >= 0 ? { networkFronts: networks.result() } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import { buildStudyFigureSpec, metricTitle } from '../plot/study.js';
 import { inlineSvg, renderSvg } from '../plot/render.js';
 import { escapeHtml } from '../report/html.js';
 import { displayUnit, metricInfo, type MetricInfo } from '../report/metrics.js';
+import { withUnit } from '../report/numberFormat.js';
 import { RUN_FILES, STUDY_MARKDOWN, studyFigureFile } from '../run/index.js';
 import { unfinishedRun, type RunData, type UnfinishedRun } from '../report/run.js';
 
@@ -73,7 +74,6 @@ export interface RenderedStudy {
 }
 
 export async function renderStudy(run: RunData, study: Study, metrics: readonly MetricInfo[]): Promise<RenderedStudy> {
-  const result = runStudy(study, studyRows(run), run.parameterColumns, studyColumnOrder(run));
   const infos = [
     ...metrics,
     ...Object.keys(study.derived).map((name) => {
@@ -83,6 +83,8 @@ export async function renderStudy(run: RunData, study: Study, metrics: readonly 
   ];
   const title = metricTitle(infos);
   const unitOf: UnitOf = (metric) => infos.find((m) => m.name === metric)?.unit ?? '';
+  // Measured values in the report's one format, with their unit (`smallest 164.1 µJ at ...`, not `1.641e8`).
+  const result = runStudy(study, studyRows(run), run.parameterColumns, studyColumnOrder(run), (v, metric) => withUnit(v, unitOf(metric)));
   const figures: { name: string; svg: string }[] = [];
   for (const { figure, points } of result.figures) {
     const svg = await renderSvg(buildStudyFigureSpec(figure, points, title, points.length === 0 ? 'no data' : undefined));
@@ -139,17 +141,15 @@ function provisionalText(unfinished: UnfinishedRun): string {
   return `provisional: ${unfinished.progress}; ${unfinished.next}`;
 }
 
-/** The unit an expectation's measured values are in: its metric's, none for a ratio. */
-function measuredUnit(v: Verdict, unitOf: UnitOf): string {
-  const unit = v.expectation.kind === 'ratio' ? '' : unitOf(v.expectation.metric);
-  return unit === 'fraction' ? '' : unit;
-}
-
-/** The expectations table: verdict, expectation, measured, the unit of what was measured, note. */
-function expectationCells(result: StudyResult, unitOf: UnitOf): { header: string[]; rows: string[][] } {
+/**
+ * The expectations table: verdict, expectation, measured (each value with its unit, as renderStudy's runStudy writes
+ * them: `smallest 164.1 µJ`; a ratio has none), note. Until 2026-12-06 a unit column named the metric's unit beside
+ * values written raw (`1.641e8` under pJ where 164.1 µJ was meant).
+ */
+function expectationCells(result: StudyResult): { header: string[]; rows: string[][] } {
   return {
-    header: ['verdict', 'expectation', 'measured', 'unit', 'note'],
-    rows: result.verdicts.map((v) => [verdictLabel(v), v.text, v.summary, measuredUnit(v, unitOf) || '–', v.expectation.note ?? '']),
+    header: ['verdict', 'expectation', 'measured', 'note'],
+    rows: result.verdicts.map((v) => [verdictLabel(v), v.text, v.summary, v.expectation.note ?? '']),
   };
 }
 
@@ -170,7 +170,7 @@ export function studyMarkdown(result: StudyResult, figureFiles: readonly string[
   ];
   if (figureFiles.length) lines.push('', '## Figures', '', ...figureFiles.map((f, i) => `- [${result.figures[i].figure.title ?? result.figures[i].figure.name}](${f})`));
   if (result.verdicts.length) {
-    const cells = expectationCells(result, unitOf);
+    const cells = expectationCells(result);
     lines.push('', '## Expectations', '', ...table(cells.header, cells.rows));
   }
   for (const c of result.compare) {
@@ -199,7 +199,7 @@ export function studyHtml(result: StudyResult, inlineSvgs: readonly string[], un
     ...inlineSvgs.map((svg) => `<figure class="chart study-figure">${svg}</figure>`),
   ];
   if (result.verdicts.length) {
-    const cells = expectationCells(result, unitOf);
+    const cells = expectationCells(result);
     parts.push('<h3>Expectations</h3>', table(cells.header, cells.rows));
   }
   for (const c of result.compare) {

@@ -1,5 +1,6 @@
 /** One evaluated proposal as a CSV row: scoring an outcome against the space, the running front, the cells. */
 import { runColumns, type Cell } from '../../io/run/index.js';
+import { pushedReference } from '../../util/objectives.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { ParamValue, SearchSpace, Sense } from '../space/types.js';
 
@@ -101,10 +102,7 @@ export function referenceFrom(feasible: readonly (readonly number[])[], space: S
   return space.objectives.map((o, i) => {
     if (o.reference !== undefined) return o.reference;
     const values = feasible.map((objectives) => objectives[i]);
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
-    const margin = hi > lo ? 0.1 * (hi - lo) : 0.1 * Math.abs(hi) || 1;
-    return o.sense === 'min' ? hi + margin : lo - margin;
+    return pushedReference(Math.min(...values), Math.max(...values), o.sense);
   });
 }
 

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvaluatedBreakdown, PointEvaluator } from '../../../src/io/report/breakdown.js';
-import { constraintText, describeSetting, escapeHtml, formatNumber, mixedWorkloadsText, scriptJson } from '../../../src/io/report/html.js';
+import { constraintText, describeSetting, escapeHtml, formatNumber, mixedWorkloadsText, plotClassesText, scriptJson } from '../../../src/io/report/html.js';
 import { writeRunReport } from '../../../src/io/report/index.js';
+import { readRun } from '../../../src/io/report/run.js';
 import { fixtureEvaluator, writeFixtureRun } from './fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cosearch-html-'));
@@ -137,10 +138,19 @@ describe('writeRunReport', () => {
       const r = await honest(network, overrides);
       return { ...r, energy_pJ: { ...r.energy_pJ, adc: r.energy_pJ.adc + 1 } };
     };
-    const report = await writeRunReport(fixture.dir, { evaluatePoint: drifted });
     const now = createHash('sha256').update('{"edited": true}').digest('hex');
-    expect(report.changedNetwork).toBe(`network file ${file} changed since the run (sha256:${now.slice(0, 12)}... now, sha256:000000000000... in the run)`);
-    const b0 = reportData(readFileSync(report.htmlPath, 'utf8')).breakdowns[0] as { mismatch?: string };
+    const changed = `network file ${file} changed since the run (sha256:${now.slice(0, 12)}... now, sha256:000000000000... in the run)`;
+    // A report whose breakdowns are another network's must not look like success: refused, nothing written (QA report pass).
+    await expect(writeRunReport(fixture.dir, { evaluatePoint: drifted })).rejects.toThrow(`${fixture.dir}: ${changed}, expected the network file the run evaluated (the breakdowns `
+      + "would be the changed file's, not the run's); restore it, or report with --no-evaluate (breakdowns from the CSV) or --allow-changed-network (re-evaluate the file as it is now, said on the page)");
+    expect(existsSync(join(fixture.dir, 'report.html'))).toBe(false);
+    // Without re-evaluation the page is the run's own figures: written.
+    expect((await writeRunReport(fixture.dir, { evaluatePoint: null })).changedNetwork).toBeUndefined();
+    const report = await writeRunReport(fixture.dir, { evaluatePoint: drifted, allowChangedNetwork: true });
+    expect(report.changedNetwork).toBe(changed);
+    const page = readFileSync(report.htmlPath, 'utf8');
+    expect(page).toContain(`<p class="note warn">Note: ${changed}: the breakdowns re-evaluate the file as it is now (--allow-changed-network).</p>`);
+    const b0 = reportData(page).breakdowns[0] as { mismatch?: string };
     expect(b0.mismatch).toMatch(/: network file .*net\.json changed since the run/);
     expect(b0.mismatch).not.toContain('the simulator');
     // The same file unchanged: no note, and a drift is the simulator's again.
@@ -283,9 +293,32 @@ describe('HTML helpers', () => {
 describe('mixedWorkloadsText', () => {
   it('says a front across a searched network list compares workloads (QA fig12: Caltech designs drawn as dominated by CIFAR ones)', () => {
     expect(mixedWorkloadsText(['vgg16-cifar10', 'vgg16-caltech101'])).toBe('The front is one front across the 2 searched networks '
-      + '(vgg16-cifar10, vgg16-caltech101): designs of different workloads are compared with each other, so a network\'s designs may all be '
-      + "drawn as dominated by another network's; compare designs within one network from evaluations.csv (its network column)");
+      + '(vgg16-cifar10, vgg16-caltech101), a cross-workload comparison: designs of different workloads are compared with each other, so a network\'s designs may all be '
+      + 'drawn as dominated by another network\'s; each network\'s own front, with its own hypervolume, is under "Front of each network"');
     expect(mixedWorkloadsText('vgg16-cifar10')).toBeUndefined();
     expect(mixedWorkloadsText(['vgg16-cifar10'])).toBeUndefined();
+  });
+});
+
+describe('plotClassesText', () => {
+  it('names only the classes the plot draws, as its legend lists them (it named all three whatever the run)', async () => {
+    const fixture = writeFixtureRun(join(root, 'classes'));
+    const run = await readRun(fixture.dir);
+    const front = 'Blue: the final Pareto front (click a point for its breakdown)';
+    expect(plotClassesText(run, [{ index: 1, values: [1, 2], status: 'dominated' }]))
+      .toBe(`${front}; grey circles: dominated feasible evaluations.`);
+    expect(plotClassesText(run, [{ index: 1, values: [1, 2], status: 'infeasible' }, { index: 2, values: [1, 2], status: 'unmeasured' }]))
+      .toBe(`${front}; grey crosses: infeasible evaluations; triangles: evaluations the lazy mode did not measure (proven out or dropped, see Evaluations above).`);
+    expect(plotClassesText(run, [])).toBe(`${front}.`);
+    const empty = { ...run, front: [] };
+    expect(plotClassesText(empty, [{ index: 1, values: [1, 2], status: 'infeasible' }])).toBe('Grey crosses: infeasible evaluations.');
+    expect(plotClassesText(empty, [])).toBe('No evaluation could be plotted (see Evaluations above).');
+    // The page's caption is the one its plot's points give.
+    const files = await writeRunReport(fixture.dir, { evaluatePoint: null });
+    const html = readFileSync(files.htmlPath, 'utf8');
+    const caption = /<figure id="pareto-plot"[^]*?<figcaption>([^<]*?) Arrows show/.exec(html)![1];
+    const legend = (label: string) => html.includes(`aria-label="Symbol legend`) && new RegExp(`legend[^"]*${label}`).test(html);
+    expect(caption.includes('grey crosses')).toBe(legend('infeasible'));
+    expect(caption.includes('grey circles')).toBe(legend('dominated'));
   });
 });
