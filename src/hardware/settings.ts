@@ -32,6 +32,9 @@ export function oneSettingPerPath(settings: readonly Setting[], rules: SettingsR
   const seen = new Map<string, Setting>();
   const out = new Map<string, unknown>();
   for (const setting of settings) {
+    // The path and value as written first: a refusal then echoes what the user typed (`layers.1.0.adc.bits`), not
+    // the path with its layer key replaced by the layer's name.
+    parseParameterValue(setting.path, setting.value);
     const { path, layer, key } = canonical(setting.path, rules.layerNames);
     const earlier = seen.get(path);
     if (earlier && !(rules.equalValuesAllowed && sameValue(path, earlier.value, setting.value))) {
