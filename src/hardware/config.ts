@@ -44,9 +44,22 @@ const PRESET_FIELD_BIT: ReadonlyMap<string, number> = new Map(
   [...DEVICE_PRESET_FIELDS, 'writePulse_ns', 'writeVoltage_V', 'resetPulse_ns', 'resetVoltage_V', 'pulseLevels', 'endurance_cycles', 'bitsPerCell'].map((field, i) => [`device.${field}`, 1 << i]),
 );
 
-/** The spec of a global path, or of `layers.<key>.<path>` (then only per-layer parameters are allowed). */
-export function parameterSpec(path: string): ParameterSpec {
-  return pathPlan(path).spec;
+/**
+ * The spec of a global path, or of `layers.<key>.<path>` (then only per-layer parameters are allowed; `value`, when
+ * given, is the raw value a refusal names).
+ */
+export function parameterSpec(path: string, value?: { readonly raw: unknown }): ParameterSpec {
+  return pathPlan(path, value).spec;
+}
+
+/** The parameters that can be set per layer, in registry order. */
+const PER_LAYER_PATHS = PARAMETERS.filter((p) => p.perLayer).map((p) => p.path);
+
+/** The refusal of `layers.<key>.<path>` for a parameter that is one value for the chip: its value and the per-layer ones. */
+function notPerLayer(path: string, layer: { layer: string; path: string }, value: { readonly raw: unknown } | undefined): ConfigError {
+  const got = value === undefined ? '' : `got ${describeValue(value.raw)}, `;
+  return new ConfigError(`${path}: ${got}expected a parameter that can be set per layer: ${layer.path} is one value for the chip (set it without "layers.${layer.layer}."); `
+    + `per layer: ${PER_LAYER_PATHS.join(', ')} (see \`cosearch list parameters\`)`);
 }
 
 // The `layers.<key>.<path>` form is src/util/layerKeys.ts's (the search space reads it too).
@@ -74,13 +87,13 @@ export function unknownParameter(path: string): ConfigError {
   return new ConfigError(`unknown parameter "${path}"${didYouMean(base, BY_PATH.keys())} (see \`cosearch list parameters\`)`);
 }
 
-function pathPlan(path: string): PathPlan {
+function pathPlan(path: string, value?: { readonly raw: unknown }): PathPlan {
   const known = PATH_PLANS.get(path);
   if (known) return known;
   const layer = splitLayerPath(path);
   const spec = BY_PATH.get(layer ? layer.path : path);
   if (!spec) throw unknownParameter(path);
-  if (layer && !spec.perLayer) throw new ConfigError(`parameter "${layer.path}" cannot be set per layer (in "${path}")`);
+  if (layer && !spec.perLayer) throw notPerLayer(path, layer, value);
   const plan: PathPlan = {
     spec, keys: layer ? ['layers', layer.layer, layer.path] : path.split('.'), perLayer: layer !== undefined, presetBit: layer ? 0 : PRESET_FIELD_BIT.get(path) ?? 0,
   };
@@ -98,7 +111,7 @@ export function describeType(type: ParamType): string {
 
 /** Parse a raw value (a CLI string or a JSON value) for `path`; throws a ConfigError naming field, value, expectation. */
 export function parseParameterValue(path: string, raw: unknown): ParamValue {
-  return checkedValue(path, pathPlan(path).spec, raw);
+  return checkedValue(path, pathPlan(path, { raw }).spec, raw);
 }
 
 function checkedValue(path: string, spec: ParameterSpec, raw: unknown): ParamValue {
@@ -155,7 +168,7 @@ export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<
   if (Object.hasOwn(overrides, 'device.kind')) setValue(root, copied, pathPlan('device.kind').keys, applyDeviceKind(root, copied, overrides['device.kind'], explicitBefore));
   for (const path in overrides) {
     if (!Object.hasOwn(overrides, path) || path === 'device.kind') continue;
-    const plan = pathPlan(path);
+    const plan = pathPlan(path, { raw: overrides[path] });
     setValue(root, copied, plan.keys, checkedValue(path, plan.spec, overrides[path]));
     explicit |= plan.presetBit;
   }
@@ -225,7 +238,7 @@ export function checkConfig(config: unknown): asserts config is HardwareConfig {
   if (!isObject(layers)) throw new ConfigError(`layers: got ${describeValue(layers)}, expected an object of per-layer overrides ({} for none)`);
   for (const [key, values] of Object.entries(layers)) {
     if (!isObject(values)) throw new ConfigError(`layers.${key}: got ${describeValue(values)}, expected an object of parameter path -> value`);
-    for (const [path, raw] of Object.entries(values)) strictValue(`layers.${key}.${path}`, parameterSpec(`layers.${key}.${path}`), raw);
+    for (const [path, raw] of Object.entries(values)) strictValue(`layers.${key}.${path}`, parameterSpec(`layers.${key}.${path}`, { raw }), raw);
   }
   checkConsistency(config as HardwareConfig);
 }

@@ -24,6 +24,14 @@ function collect(obj: unknown, prefix: string, keys: readonly string[], out: Map
   for (const [key, value] of Object.entries(obj)) {
     const path = prefix ? `${prefix}.${key}` : key;
     const isLeaf = value === null || typeof value !== 'object' || Array.isArray(value);
+    // `{"layers": [...]}`, `{"layers": {"fc1": 4}}`: per-layer overrides in another shape, named as such (not as an
+    // unknown parameter "layers").
+    if (isLeaf && path === 'layers') {
+      throw new ConfigError(`layers: got ${describeValue(value)}, expected an object keyed by weight layer name or index, each an object of parameter path -> value (e.g. {"layers": {"fc1": {"adc.bits": 4}}})`);
+    }
+    if (isLeaf && /^layers\.[^.]+$/.test(path)) {
+      throw new ConfigError(`${path}: got ${describeValue(value)}, expected an object of parameter path -> value (e.g. {"layers": {"${path.slice('layers.'.length)}": {"adc.bits": 4}}})`);
+    }
     if (!isLeaf && !PATHS.has(path)) {
       collect(value, path, [...keys, key], out);
       continue;

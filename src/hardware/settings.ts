@@ -5,8 +5,8 @@
  * instead of silently losing to the first (a layer's name wins over its index) or to the last.
  */
 import { ConfigError } from '../core/errors.js';
-import { canonicalLayerPath as canonical } from '../util/layerKeys.js';
-import { parseParameterValue } from './config.js';
+import { canonicalLayerPath as canonical, layerKeyOf, pathsHidingGlobal } from '../util/layerKeys.js';
+import { parameterSpec, parseParameterValue } from './config.js';
 
 /** One setting: where it is written (`--set "adc.bits=6"`, `--samples "20"`, `"adc.bits"`), its path and its raw value. */
 export interface Setting {
@@ -32,6 +32,9 @@ export function oneSettingPerPath(settings: readonly Setting[], rules: SettingsR
   const seen = new Map<string, Setting>();
   const out = new Map<string, unknown>();
   for (const setting of settings) {
+    // The path and value as written first: a refusal then echoes what the user typed (`layers.1.0.adc.bits`), not
+    // the path with its layer key replaced by the layer's name.
+    parseParameterValue(setting.path, setting.value);
     const { path, layer, key } = canonical(setting.path, rules.layerNames);
     const earlier = seen.get(path);
     if (earlier && !(rules.equalValuesAllowed && sameValue(path, earlier.value, setting.value))) {
@@ -50,4 +53,29 @@ export function oneSettingPerPath(settings: readonly Setting[], rules: SettingsR
 /** Whether two raw values are one value of the parameter (`6` and `"6"`, `"1e3"` and `"1000"` for a real); a bad value throws its own error. */
 function sameValue(path: string, a: unknown, b: unknown): boolean {
   return parseParameterValue(path, a) === parseParameterValue(path, b);
+}
+
+/**
+ * Refuses a global setting of `globals` that sets nothing: a path the engines read only per weight layer
+ * (readPerLayerOnly) whose every weight layer (`layerNames`' values) takes its own value from `layered`
+ * (pathsHidingGlobal, the rule a search space applies in overlaps.ts). A later global setting does not replace the
+ * layers' own values (`adc.bits` and `layers.fc1.adc.bits` are two paths; a layer's own wins, docs/cli.md), so it
+ * would be silently ignored. `origin` names where each layered setting comes from (`--config FILE`, `--set`).
+ * Run after the settings were applied (their paths and values checked). No network (`layerNames` undefined): no check.
+ */
+export function refuseHiddenGlobals(
+  globals: readonly Setting[], layered: readonly (Setting & { readonly origin: string })[], layerNames: ReadonlyMap<string, string> | undefined,
+): void {
+  if (!layerNames) return;
+  for (const global of globals) {
+    if (layerKeyOf(global.path) !== undefined || parameterSpec(global.path).readPerLayerOnly !== true) continue;
+    const hiding = pathsHidingGlobal(global.path, layered.map((s) => s.path), layerNames);
+    if (!hiding) continue;
+    const layers = [...new Set(layerNames.values())];
+    const origins = [...new Set(layered.filter((s) => hiding.includes(s.path)).map((s) => s.origin))];
+    const shown = layers.length <= 12 ? layers.join(', ') : `${layers.slice(0, 12).join(', ')}, ... (${layers.length} in all)`;
+    const value = `${global.path}=${String(global.value)}`;
+    throw new ConfigError(`${global.source}: ${value} sets no layer: every weight layer (${shown}) has its own ${global.path}, from ${origins.join(' and ')}; `
+      + `expected layers.<layer>.${value} for each layer to change, or the per-layer entries dropped (a layer's own value wins over the global one, docs/cli.md)`);
+  }
 }

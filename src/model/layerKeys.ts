@@ -7,6 +7,7 @@
 import { ConfigError, describeValue } from '../core/errors.js';
 import { checkConfig, isCheckedConfig, type HardwareConfig } from '../hardware/config.js';
 import { checkNetworkConverterColumns } from '../hardware/converterColumns.js';
+import { checkSharedTileSizes } from '../hardware/sharedTiles.js';
 import { badLayerKey, layerKeyOf } from '../util/layerKeys.js';
 import { isWeightLayer, nonSpikeInput } from './resolve.js';
 import type { Network } from './types.js';
@@ -107,7 +108,12 @@ export function checkConfigLayers(config: HardwareConfig, network: Network): voi
     }
   }
   // A global adc.columnsPerAdc or crossbar.size the consistency check left to the network (converterColumns.ts).
-  if (layered(config)) checkNetworkConverterColumns(config, network.layers.filter(isWeightLayer));
+  // Per-layer crossbar sizes on shared tiles (sharedTiles.ts): only layer keys can make the sizes differ.
+  if (layered(config)) {
+    const weightLayers = network.layers.filter(isWeightLayer);
+    checkNetworkConverterColumns(config, weightLayers);
+    checkSharedTileSizes(config, weightLayers);
+  }
 }
 
 /**

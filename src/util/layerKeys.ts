@@ -55,3 +55,23 @@ export function badLayerKey(path: string, layers: LayerKeySet | undefined): { go
 function listNames(names: readonly string[]): string {
   return names.length <= 12 ? names.join(', ') : `${names.slice(0, 12).join(', ')}, ... (${names.length} in all)`;
 }
+
+/**
+ * The one rule of a global value hidden by layer values (the search space's overlaps.ts and a configuration's
+ * settings.ts both apply it): a global `path` the engines read only per weight layer (readPerLayerOnly) acts nowhere
+ * when every weight layer of the network (`layerNames`' values) has its own `layers.<key>.<path>` among `paths`. The
+ * paths of `paths` that give the layers their own value when they cover every layer, in order; undefined otherwise
+ * (a layer left to the global value keeps it acting; a network of no weight layer hides nothing).
+ */
+export function pathsHidingGlobal(path: string, paths: Iterable<string>, layerNames: ReadonlyMap<string, string>): string[] | undefined {
+  const covered = new Set<string>();
+  const hiding: string[] = [];
+  for (const candidate of paths) {
+    const { path: canonical, layer } = canonicalLayerPath(candidate, layerNames);
+    if (layer === undefined || canonical !== `layers.${layer}.${path}`) continue;
+    covered.add(layer);
+    hiding.push(candidate);
+  }
+  const layers = new Set(layerNames.values());
+  return layers.size > 0 && [...layers].every((layer) => covered.has(layer)) ? hiding : undefined;
+}

@@ -20,7 +20,7 @@ describe('applyOverrides', () => {
       expect(refusal(() => applyOverrides(base, { 'adc.bitz': 5 }))).toBe('unknown parameter "adc.bitz" (did you mean "adc.bits"?) (see `cosearch list parameters`)');
       expect(refusal(() => applyOverrides(base, { 'layers.conv1.device.bitsPerCel': 2 }))).toBe('unknown parameter "layers.conv1.device.bitsPerCel" (did you mean "device.bitsPerCell"?) (see `cosearch list parameters`)');
       expect(refusal(() => applyOverrides(base, { 'adc.speed': 5 }))).toBe('unknown parameter "adc.speed" (see `cosearch list parameters`)');
-      expect(refusal(() => applyOverrides(base, { 'layers.conv1.arch.clock_MHz': 100 }))).toBe('parameter "arch.clock_MHz" cannot be set per layer (in "layers.conv1.arch.clock_MHz")');
+      expect(refusal(() => applyOverrides(base, { 'layers.conv1.arch.clock_MHz': 100 }))).toBe('layers.conv1.arch.clock_MHz: got 100, expected a parameter that can be set per layer: arch.clock_MHz is one value for the chip (set it without "layers.conv1."); per layer: device.bitsPerCell, device.rOn_ohm, device.onOffRatio, device.readVoltage_V, device.programmingSpread, crossbar.size, crossbar.signedMapping, adc.kind, adc.bits, adc.columnsPerAdc, adc.sharing, adc.skipZeroReads, arch.replicate, snn.spikeRate (see `cosearch list parameters`)');
       expect(refusal(() => applyOverrides(base, { 'layers.conv1.adc.bits': 0 }))).toBe('layers.conv1.adc.bits: got 0, expected an integer in [1, 12] (bit)');
     }
     expect(refusal(() => parseParameterValue('adc.bits', '5.5'))).toBe('adc.bits: got "5.5", expected an integer in [1, 12] (bit)');

@@ -67,7 +67,7 @@ const AUDIT_CASES: readonly [string, (c: Loose) => void, string][] = [
   ['a nested field a string', (c) => { (c.arch.buffer_KB as Record<string, unknown>).pe = '5'; }, 'arch.buffer_KB.pe: got "5", expected a number in [0, 4096] (KB)'],
   ['layers deleted', (c) => { delete c.layers; }, 'layers: got nothing, expected an object of per-layer overrides ({} for none)'],
   ['a per-layer string', (c) => { c.layers = { conv1: { 'adc.bits': '6' } }; }, `layers.conv1.adc.bits: got "6", ${BITS}`],
-  ['a global-only per-layer path', (c) => { c.layers = { conv1: { 'arch.clock_MHz': 100 } }; }, 'parameter "arch.clock_MHz" cannot be set per layer (in "layers.conv1.arch.clock_MHz")'],
+  ['a global-only per-layer path', (c) => { c.layers = { conv1: { 'arch.clock_MHz': 100 } }; }, 'layers.conv1.arch.clock_MHz: got 100, expected a parameter that can be set per layer: arch.clock_MHz is one value for the chip (set it without "layers.conv1."); per layer: device.bitsPerCell, device.rOn_ohm, device.onOffRatio, device.readVoltage_V, device.programmingSpread, crossbar.size, crossbar.signedMapping, adc.kind, adc.bits, adc.columnsPerAdc, adc.sharing, adc.skipZeroReads, arch.replicate, snn.spikeRate (see `cosearch list parameters`)'],
 ];
 
 describe('the entry points taking a whole configuration check it', () => {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { applyOverrides, defaultConfig, TRAINING_ALGORITHMS, type HardwareConfig } from '../../hardware/config.js';
 import { flattenConfigObject } from '../../hardware/configFile.js';
-import { oneSettingPerPath, type Setting } from '../../hardware/settings.js';
+import { oneSettingPerPath, refuseHiddenGlobals, type Setting } from '../../hardware/settings.js';
 import { ConfigError, pickChoice, readDocument } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
 import { accessTransistorNote } from '../../hardware/components/crossbar.js';
@@ -145,10 +145,13 @@ export interface OptionSetting {
  * line twice with one value is accepted): a second setting would silently lose. With the network, every
  * `layers.<key>.<path>` override must name one of its weight layers (by name or index), as in a search space, and
  * is set under the layer's name, so `layers.0` and `layers.fc1` are one path (mlp-mnist) in and across the layers.
+ * A global setting of a per-layer-read path that every weight layer overrides (in the file, or on the command line
+ * over the file and itself) is refused (refuseHiddenGlobals): it would set nothing.
  */
 export function buildConfig(file: string | undefined, sets: readonly string[], network?: Network, options: readonly OptionSetting[] = []): HardwareConfig {
   const layerNames = network ? weightLayerKeys(network) : undefined;
   let config = defaultConfig();
+  let fileSettings: (Setting & { origin: string })[] = [];
   if (file !== undefined) {
     const where = `--config ${file}: `;
     // Read outside inFile: readDocument's refusals already name the file (`--config FILE: no such file`).
@@ -158,6 +161,8 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
     const settings = Object.entries(flat).map(([path, value]) => ({ source: JSON.stringify(path), path, value }));
     // Inside inFile too: an unknown parameter or a bad value is the file's, and the message names it.
     config = inFile(where, () => applyOverrides(config, oneSettingPerPath(settings, { layerNames, equalValuesAllowed: false, scope: 'in the file' })));
+    fileSettings = settings.map((s) => ({ ...s, origin: `--config ${file}` }));
+    inFile(where, () => refuseHiddenGlobals(settings, fileSettings, layerNames));
   }
   const settings: Setting[] = sets.map((set) => {
     const eq = set.indexOf('=');
@@ -166,7 +171,10 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
   });
   if (network) checkLayerPaths(settings.map((s) => s.path), network, '--set ');
   for (const o of options) settings.push({ source: `${o.flag} ${JSON.stringify(o.value)}`, path: o.path, value: o.value });
-  return applyOverrides(config, oneSettingPerPath(settings, { layerNames, equalValuesAllowed: true, scope: 'on the command line' }));
+  const built = applyOverrides(config, oneSettingPerPath(settings, { layerNames, equalValuesAllowed: true, scope: 'on the command line' }));
+  // A global --set that the file's or the command line's per-layer entries hide on every layer is refused, not ignored.
+  refuseHiddenGlobals(settings, [...fileSettings, ...settings.map((s) => ({ ...s, origin: '--set' }))], layerNames);
+  return built;
 }
 
 /** `run()`, its ConfigError prefixed with `where` (`--config FILE: `). */

@@ -6,7 +6,7 @@
  */
 import type { LayerKeySet } from '../../util/layerKeys.js';
 
-export { badLayerKey, canonicalLayerPath, layerKeyOf } from '../../util/layerKeys.js';
+export { badLayerKey, canonicalLayerPath, layerKeyOf, pathsHidingGlobal } from '../../util/layerKeys.js';
 
 /** What the parser knows of the space's weight layers: names (for suggestions) and accepted keys (names and indexes). */
 export type SpaceLayers = LayerKeySet;

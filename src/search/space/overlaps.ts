@@ -7,7 +7,7 @@
  * space's layer entries of that path (perLayer, groups, layers.<name or index>) give every weight layer of every
  * network its own value: the global value then acts nowhere.
  */
-import { canonicalLayerPath, layerKeyOf } from './layers.js';
+import { canonicalLayerPath, layerKeyOf, pathsHidingGlobal } from './layers.js';
 import type { Note } from './problems.js';
 import type { ParamValue, SpaceVariable } from './types.js';
 
@@ -67,16 +67,10 @@ function checkCoveredGlobals(
     // As the file names them (a perLayer parameter is one variable per layer, all one entry of the file).
     const covering = new Set<string>();
     const everyLayerCovered = layerNames.every((names) => {
-      const covered = new Set<string>();
-      for (const entry of entries) {
-        for (const target of entry.targets) {
-          const { path: canonical, layer } = canonicalLayerPath(target, names);
-          if (layer === undefined || canonical !== `layers.${layer}.${path}`) continue;
-          covered.add(layer);
-          covering.add(describeEntry(entry));
-        }
-      }
-      return [...names.values()].every((layer) => covered.has(layer));
+      const targets = entries.flatMap((entry) => entry.targets.map((target) => ({ entry, target })));
+      const hiding = pathsHidingGlobal(path, targets.map((t) => t.target), names);
+      for (const t of targets) if (hiding?.includes(t.target)) covering.add(describeEntry(t.entry));
+      return hiding !== undefined;
     });
     if (!everyLayerCovered || covering.size === 0) continue;
     note(global.field, `sets ${path} of no layer, as every weight layer takes its own from ${[...covering].join(', ')}; `
