@@ -2,13 +2,14 @@
  * What the multi-bit converters (SAR, flash, ramp) share: adc.columnsPerAdc columns per converter through a column
  * mux, adc.bits output bits, the uniform quantizer as their functional transfer, and their 1-bit circuit.
  */
-import type { AdcKindModule, ConverterCost } from './kind.js';
+import { ignoredOffsetSetting, type AdcKindModule, type ConverterCost, type IgnoredAdcSetting } from './kind.js';
 import { SENSEAMP } from './senseamp.js';
 import { quantizer } from './transfer.js';
 
 export const MULTIPLEXED_QUANTIZER = {
   oneBitPerColumn: false,
   ignoresBits: false,
+  ignoredSettings: (adcBits: number): readonly IgnoredAdcSetting[] => [ignoredOffsetSetting(adcBits)],
   outputBits: (adcBits: number): number => adcBits,
   columnsPerConverter: (columnsPerAdc: number): number => columnsPerAdc,
   needsMux: (inputs: number): boolean => inputs > 1,
