@@ -40,7 +40,7 @@ export function adcSpaceNotes(space: Settings): string[] {
     });
     if (!ignoring.length) continue;
     notes.push(`${variable.name} is searched (${variable.values.join(', ')}), but ${ignoring.join(', ')} ignores it: such designs differ only in a ` +
-      'setting they do not read, so they are one chip, which the front can list once per value (each row notes the setting its converter ignores)');
+      'setting they do not read, so they are one chip, which the front can list once per value');
   }
   return notes;
 }

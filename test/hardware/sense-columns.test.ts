@@ -39,4 +39,15 @@ describe('a sense amplifier needs a signed column', () => {
     expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'senseamp'])] })).toEqual([]);
     expect(adcSpaceNotes({ base: { 'crossbar.signedMapping': 'offset-diff' }, variables: [variable('adc.kind', ['sar', 'flash'])] })).toEqual([]);
   });
+
+  it('a space sweeping a setting some of its converters ignore says so in one line (QA adcless defect 3)', () => {
+    const variable = (path: string, values: (string | number)[]): SpaceVariable => ({ name: path, path, targets: [path], values });
+    expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'senseamp']), variable('adc.bits', [1, 4, 8])] })).toEqual([
+      'adc.bits is searched (1, 4, 8), but adc.kind=senseamp (it resolves 1 bit whatever adc.bits says) ignores it: such designs differ only in a ' +
+        'setting they do not read, so they are one chip, which the front can list once per value',
+    ]);
+    expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'flash']), variable('adc.bits', [1, 4, 8])] })).toEqual([]);
+    expect(adcSpaceNotes({ base: { 'adc.bits': 1 }, variables: [variable('adc.offsetSigma_lsb', [0, 1])] })[0])
+      .toMatch(/^adc\.offsetSigma_lsb is searched \(0, 1\), but adc\.kind=sar at adc\.bits=1 \(a 1-bit decision/);
+  });
 });
