@@ -352,7 +352,9 @@ describe('ADC-less mode (adc.kind = senseamp)', () => {
     expect(sa.adcBits).toBe(1);
     // 64 SAs x 17 µm² per weight block (one per column pair)
     expect(sa.breakdown.area_mm2.adc).toBeCloseTo((sa.crossbars / 2) * 64 * 17e-6, 9);
-    expect(sa.layers.find((l) => l.name === 'conv5')!.readTime_ns).toBe(4); // one 250 MHz clock
+    // t_sense of the 64-row bit line (2.001 ns) + the comparator's 2.14 ns: just over one 250 MHz clock (4 ns with the
+    // bare latch's 21 ps until 2026-12-06, QA adcless defect 6).
+    expect(sa.layers.find((l) => l.name === 'conv5')!.readTime_ns).toBeCloseTo(2.001129 + 2.14, 6);
   });
 });
 
