@@ -13,6 +13,7 @@ import { timestepsMacErrorNote } from '../sim/macErrorNotes.js';
 import { accuracyProxyRefusal } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
+import { adcSpaceNotes } from './adcSpaceNotes.js';
 
 // The one check of layer keys against a network (src/model/layerKeys.ts), as the commands import it from here.
 export { checkLayerPaths, weightLayerKeys } from '../model/index.js';
@@ -173,10 +174,11 @@ function membraneMeasured({ variables }: Settings): MetricAvailability {
 
 /**
  * The simulator's notes on a valid space (printed by `cosearch validate` and `search` with the strategy's notes): a
- * searched snn.timesteps against a MAC-error objective or constraint, which cannot tell timesteps apart.
+ * searched snn.timesteps against a MAC-error objective or constraint, which cannot tell timesteps apart; and its
+ * converter notes (adcSpaceNotes: designs refused as drawn, settings a converter ignores).
  */
-export function simulatorSpaceNotes(space: Pick<SearchSpace, 'variables' | 'objectives' | 'constraints'>): string[] {
+export function simulatorSpaceNotes(space: Pick<SearchSpace, 'base' | 'variables' | 'objectives' | 'constraints'>): string[] {
   const searched = space.variables.flatMap((v) => v.targets.map((t) => splitLayerPath(t)?.path ?? t));
   const note = timestepsMacErrorNote(searched, [...space.objectives, ...space.constraints].map((m) => m.metric));
-  return note ? [note] : [];
+  return [...(note ? [note] : []), ...adcSpaceNotes(space)];
 }

@@ -1,9 +1,12 @@
-/** A configuration check of the ADC's range (called by checkConfig's consistency checks, src/hardware/config.ts). */
+/**
+ * Configuration checks of the column converter against its column (called by checkConfig's consistency checks,
+ * src/hardware/config.ts): a 1-bit converter's full range, a sense amplifier on an unsigned column.
+ */
 import { ConfigError } from '../core/errors.js';
 import { adcKind } from './components/adc/index.js';
 import type { HardwareConfig } from './configTypes.js';
 import { keyValue } from './layerView.js';
-import { signedMapping } from './signedMappings.js';
+import { SIGNED_MAPPINGS, signedMapping } from './signedMappings.js';
 
 /**
  * A 1-bit converter on a signed column (a bipolar mapping: every one but offset-diff) is a sign comparator: its one code is the
@@ -22,5 +25,40 @@ export function checkOneBitFullRange(config: HardwareConfig): void {
     if (bits !== 1 || !signedMapping(String(mapping)).bipolar || adcKind(String(kind)).oneBitPerColumn) continue;
     throw new ConfigError(`${where}: got 1 with adc.rangeMode=full, expected 2 bits or more (a 1-bit converter on a signed column is a sign comparator; ` +
       "'full' would read every nonzero column as the whole range): use adc.rangeMode=clip, or adc.kind=senseamp for a 1-bit design");
+  }
+}
+
+/**
+ * The one rule for a sense amplifier (a kind with `oneBitPerColumn`) on a mapping whose column is not signed
+ * (offset-diff: every cell holds q + 2^(b-1), so the column current is never negative): why it cannot compute the
+ * layer, or undefined when it can. Its one decision compares the column with a reference, and the offset of every
+ * active row dominates that current, so the bit mostly counts the active rows, not the dot product; the digital DIFF
+ * that removes the offset comes after the bit, too late (docs/model-card.md, The ADC-less design; mlp-mnist 9-11%,
+ * chance). Refused, globally or on any layer key: an energy and area for a chip that does not compute its network
+ * would be a confident wrong answer.
+ */
+export function unsignedSenseColumn(kind: string, mapping: string): string | undefined {
+  if (!adcKind(kind).oneBitPerColumn || signedMapping(mapping).bipolar) return undefined;
+  return `a sense amplifier compares one column with a reference, and on crossbar.signedMapping=${mapping} the offset of every active row ` +
+    'dominates the column current, so its bit counts active rows, not the dot product (the digital DIFF comes after the bit)';
+}
+
+/** The signed mappings, for the refusal's expectation. */
+const SIGNED = SIGNED_MAPPINGS.filter((m) => signedMapping(m).bipolar).join(' or ');
+
+/**
+ * Refuses unsignedSenseColumn's combination: globally when no layer key sets adc.kind or crossbar.signedMapping, and
+ * for each layer key with the values it sees (a global pair every layer overrides is read by none).
+ */
+export function checkSenseColumns(config: HardwareConfig): void {
+  const paths = ['adc.kind', 'crossbar.signedMapping'];
+  const layered = Object.values(config.layers).some((own) => paths.some((p) => own[p] !== undefined));
+  const views = layered
+    ? Object.keys(config.layers).map((layer) => ({ kind: keyValue(config, layer, 'adc.kind', config.adc.kind), mapping: keyValue(config, layer, 'crossbar.signedMapping', config.crossbar.signedMapping) }))
+    : [{ kind: { value: config.adc.kind, path: 'adc.kind' }, mapping: { value: config.crossbar.signedMapping, path: 'crossbar.signedMapping' } }];
+  for (const { kind, mapping } of views) {
+    const why = unsignedSenseColumn(String(kind.value), String(mapping.value));
+    if (why === undefined) continue;
+    throw new ConfigError(`${mapping.path}: got ${String(mapping.value)} with ${kind.path}=${String(kind.value)}, expected a signed mapping (${SIGNED}): ${why} (docs/model-card.md, The ADC-less design)`);
   }
 }

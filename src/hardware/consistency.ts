@@ -1,12 +1,12 @@
 /**
  * The checks of a configuration across its fields (checkConfig and applyOverrides run them after each value's own
  * check): bits per cell within the device's range, a read below the programming voltage, weight-copy settings that
- * would do nothing, a 1-bit converter over the full range, a column mux wider than its crossbar, a drift time beyond
+ * would do nothing, a 1-bit converter over the full range, a sense amplifier on an unsigned column, a column mux wider than its crossbar, a drift time beyond
  * the device's retention, drift or read noise on a device that has none.
  */
 import { ConfigError } from '../core/errors.js';
 import type { HardwareConfig } from './configTypes.js';
-import { checkOneBitFullRange } from './adcRange.js';
+import { checkOneBitFullRange, checkSenseColumns } from './adcRange.js';
 import { checkConverterColumns } from './converterColumns.js';
 import { DEVICE_PRESETS } from './devices.js';
 import { PARAMETERS } from './parameters.js';
@@ -27,6 +27,7 @@ export function checkConsistency(config: HardwareConfig): void {
   }
   if (config.adc.rangeMode === 'full') checkOneBitFullRange(config);
   checkConverterColumns(config);
+  checkSenseColumns(config);
   checkRetention(config);
   checkFixedZero(config);
 }

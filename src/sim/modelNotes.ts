@@ -4,7 +4,8 @@
  * result is never presented as more than it is.
  */
 import { layerHardware, type HardwareConfig } from '../hardware/config.js';
-import { adcKind } from '../hardware/components/adc/index.js';
+import { adcKind, ignoredAdcSettings } from '../hardware/components/adc/index.js';
+import { getPath, layerOverride, parameterSpec } from '../hardware/config.js';
 import { layerValuePath } from '../hardware/layerView.js';
 import { BITS_PER_KB, largeArrayEnergyGrowth, SRAM_CALIBRATED_MAX_KB, SRAM_CALIBRATED_MIN_KB, SRAM_LARGE_ARRAY_ENERGY_EXPONENT, withinCactiSramTable } from '../hardware/components/sram.js';
 import { NOC_CALIBRATED_WIDTHS_bits, routerArea_mm2, routerCrossbarArea_mm2 } from '../hardware/components/interconnect.js';
@@ -22,7 +23,7 @@ import type { TrainingCost } from './training/types.js';
 export function modelAssumptionNotes(network: Network, config: HardwareConfig, training?: TrainingCost): string[] {
   const mapped = mappedLayers(network, config);
   return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), ...sramRangeNotes(network, config, training), nocWidthNote(config), clockNote(config),
-    adcBeyondColumnNote(config, mapped), emptyCrossbarNote(config, mapped), updateSaturationNote(config, mapped)].filter((n): n is string => n !== undefined);
+    adcBeyondColumnNote(config, mapped), ignoredAdcSettingNote(network, config), emptyCrossbarNote(config, mapped), updateSaturationNote(config, mapped)].filter((n): n is string => n !== undefined);
 }
 
 /**
@@ -243,4 +244,29 @@ function emptyCrossbarNote(config: HardwareConfig, mapped: readonly MappedLayer[
   if (!parts.length) return undefined;
   return `${parts.join('; ')}: below 1/4, the crossbars are mostly empty (more than 3/4 of the cells whose area and bit-line ` +
     'capacitance are charged hold nothing; a quarter is what halving crossbar.size leaves), priced as built (docs/simulator.md, Mapping)';
+}
+
+/**
+ * adc.* settings the converter reading a layer does not read (its kind's ignoredSettings at its adc.bits: a sense
+ * amplifier's adc.bits, adc.columnsPerAdc and adc.offsetSigma_lsb; a multi-bit converter's adc.senseOffsetSigma_uA; a
+ * 1-bit one's adc.offsetSigma_lsb), set away from their defaults: the run is the same as without them, which the
+ * user should know. A note, not a refusal: a space sweeping one of them across converter kinds draws such designs,
+ * every one of them valid. A configuration cannot tell a value set to the default from one left at it, so only a value
+ * other than the default is named. One line per path holding the value, with the kinds that ignore it.
+ */
+function ignoredAdcSettingNote(network: Network, config: HardwareConfig): string | undefined {
+  const found = new Map<string, Set<string>>();
+  for (const layer of network.layers.filter(isWeightLayer)) {
+    const { adc } = layerHardware(config, layer, network);
+    for (const { path, why } of ignoredAdcSettings(adc)) {
+      const where = layerValuePath(config, layer, path);
+      const value = layerOverride(config, layer, path) ?? getPath(config, path);
+      if (value === parameterSpec(path).default) continue;
+      const kind = adcKind(adc.kind).ignoresBits ? `adc.kind=${adc.kind}` : `adc.kind=${adc.kind} at ${adc.bits} bit${adc.bits === 1 ? '' : 's'}`;
+      const key = `${where}=${String(value)}`;
+      found.set(key, (found.get(key) ?? new Set()).add(`${kind} (${why})`));
+    }
+  }
+  if (!found.size) return undefined;
+  return `${[...found].map(([setting, kinds]) => `${setting} is ignored by ${[...kinds].join(', ')}`).join('; ')}: the result is the same as without it (docs/simulator.md, ADC kinds)`;
 }

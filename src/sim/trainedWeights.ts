@@ -5,7 +5,6 @@
  */
 import { adcKind, isOneBitConverter } from '../hardware/components/adc/index.js';
 import { layerHardware, type HardwareConfig } from '../hardware/config.js';
-import { signedMapping } from '../hardware/signedMappings.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { ADCLESS_DESIGN } from '../snn/adcless.js';
@@ -59,11 +58,10 @@ export function weightsDesignMismatch(network: Network, config: HardwareConfig):
       if (!adcKind(hw.adc.kind).oneBitPerColumn) found.add(`adc.kind=${hw.adc.kind} (trained: 1-bit sense amplifiers)`);
       if (hw.device.bitsPerCell < config.snn.weightBits) found.add(`device.bitsPerCell=${hw.device.bitsPerCell} < snn.weightBits (several cells per weight)`);
       // Trained on the differential pair (docs/model-card.md): a reference column senses against another baseline
-      // (mlp-mnist: 48.7% against 91.7% on 300 samples).
+      // (mlp-mnist: 48.7% against 91.7% on 300 samples). An unsigned mapping under sense amplifiers is refused by the
+      // configuration check (src/hardware/adcRange.ts unsignedSenseColumn), so it never reaches here.
       const trainedMapping = ADCLESS_DESIGN['crossbar.signedMapping'];
-      if (hw.crossbar.signedMapping !== trainedMapping) {
-        found.add(`crossbar.signedMapping=${hw.crossbar.signedMapping} (trained: ${trainedMapping}${signedMapping(hw.crossbar.signedMapping).bipolar ? '' : '; needs a signed mapping'})`);
-      }
+      if (hw.crossbar.signedMapping !== trainedMapping) found.add(`crossbar.signedMapping=${hw.crossbar.signedMapping} (trained: ${trainedMapping})`);
       if (hw.crossbar.size !== adcLess.crossbarRows) found.add(`crossbar.size=${hw.crossbar.size} (trained: ${adcLess.crossbarRows} rows)`);
     }
   } else {

@@ -74,8 +74,29 @@ describe('ADC bits beyond what the columns produce (QA 2026-12-06)', () => {
     expect(notes({ ...small, 'adc.bits': 6 }, mlp)).toHaveLength(1);
     // Unsigned (offset-diff) columns need no sign bit: 4 bits.
     expect(notes({ ...small, 'adc.bits': 5, 'crossbar.signedMapping': 'offset-diff' }, mlp)[0]).toContain('(4 bits lossless)');
-    // A sense amplifier is 1 bit whatever adc.bits says.
-    expect(notes({ ...small, 'adc.bits': 12, 'adc.kind': 'senseamp' }, mlp)).toEqual([]);
+    // A sense amplifier is 1 bit whatever adc.bits says: no lossless-bits note, but the ignored setting is named.
+    expect(notes({ ...small, 'adc.bits': 12, 'adc.kind': 'senseamp' }, mlp)).toEqual([
+      'adc.bits=12 is ignored by adc.kind=senseamp (it resolves 1 bit whatever adc.bits says): the result is the same as without it (docs/simulator.md, ADC kinds)',
+    ]);
+  });
+  it('names a converter setting the converter ignores when set away from its default (QA adcless defect 2)', () => {
+    const ignored = (o: Record<string, string | number>) => notes(o, mlp).filter((n) => n.includes('is ignored by'));
+    expect(ignored({ 'adc.kind': 'senseamp', 'adc.offsetSigma_lsb': 2, 'adc.columnsPerAdc': 4 })).toEqual([
+      'adc.columnsPerAdc=4 is ignored by adc.kind=senseamp (it has one amplifier per weight column, no column mux); ' +
+        'adc.offsetSigma_lsb=2 is ignored by adc.kind=senseamp (a 1-bit decision takes its offset from adc.senseOffsetSigma_uA): ' +
+        'the result is the same as without it (docs/simulator.md, ADC kinds)',
+    ]);
+    expect(ignored({ 'adc.senseOffsetSigma_uA': 2 })).toEqual([
+      'adc.senseOffsetSigma_uA=2 is ignored by adc.kind=sar at 5 bits (a multi-bit conversion takes its offset from adc.offsetSigma_lsb): ' +
+        'the result is the same as without it (docs/simulator.md, ADC kinds)',
+    ]);
+    // A 1-bit SAR reads the sense offset and ignores the LSB one; a value the converter reads, or a default, is no note.
+    expect(ignored({ 'adc.bits': 1, 'adc.offsetSigma_lsb': 1 })[0]).toMatch(/^adc\.offsetSigma_lsb=1 is ignored by adc\.kind=sar at 1 bit \(/);
+    expect(ignored({ 'adc.bits': 1, 'adc.senseOffsetSigma_uA': 1 })).toEqual([]);
+    expect(ignored({ 'adc.kind': 'senseamp', 'adc.senseOffsetSigma_uA': 1, 'adc.bits': 5, 'adc.columnsPerAdc': 8 })).toEqual([]);
+    // Per layer: named as written, only for the layer whose converter ignores it.
+    expect(ignored({ 'layers.fc2.adc.kind': 'senseamp', 'layers.fc2.adc.bits': 8, 'layers.fc1.adc.bits': 8 })[0])
+      .toMatch(/^layers\.fc2\.adc\.bits=8 is ignored by adc\.kind=senseamp \(.*\): the result/);
   });
   it('a per-layer setting is named as written; a global one that other layers need names per-layer values', () => {
     // Defaults: 64 rows of 4-bit cells, ceil(log2(64·15 + 1)) + 1 = 11 bits.

@@ -17,7 +17,7 @@ export {
 } from './adc/ramp.js';
 export { SAR_AREA_FIXED_um2, SAR_AREA_PER_BIT_um2, SAR_COLUMN_POWER_COEFF_W, SAR_CYCLE_ns, SAR_POWER_FIXED_uW, SAR_POWER_PER_BIT_uW } from './adc/sar.js';
 export { FLASH_AREA_FIXED_um2, FLASH_AREA_PER_COMPARATOR_um2, FLASH_CONVERSION_ns, FLASH_ENERGY_PER_COMPARATOR_pJ } from './adc/flash.js';
-export { SENSEAMP_AREA_um2, SENSEAMP_ENERGY_pJ, SENSEAMP_LATCH_ns } from './adc/senseamp.js';
+export { MLSA_LATENCY_INTERCEPT_ns, SENSEAMP_MLSA_COMPARATOR_AREA_um2, SENSEAMP_MLSA_COMPARATOR_ENERGY_pJ } from './adc/senseamp.js';
 
 /**
  * Cost of one conversion by a converter of `kind` configured for `bits` (the kind decides its output bits: a sense

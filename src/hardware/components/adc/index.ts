@@ -4,7 +4,7 @@
  */
 import { ConfigError } from '../../../core/errors.js';
 import { FLASH } from './flash.js';
-import type { AdcKindModule } from './kind.js';
+import type { AdcKindModule, IgnoredAdcSetting } from './kind.js';
 import { RAMP } from './ramp.js';
 import { SAR } from './sar.js';
 import { SENSEAMP } from './senseamp.js';
@@ -41,8 +41,13 @@ export function isOneBitConverter(adc: { readonly kind: string; readonly bits: n
   return adcKind(adc.kind).outputBits(adc.bits) === 1;
 }
 
+/** The adc.* settings a layer's converter does not read (its kind's ignoredSettings at its adc.bits). */
+export function ignoredAdcSettings(adc: { readonly kind: string; readonly bits: number }): readonly IgnoredAdcSetting[] {
+  return adcKind(adc.kind).ignoredSettings(adc.bits);
+}
+
 export { ADC_NOISE_ENERGY_PER_4POW_pJ, adcNoiseEnergy_pJ, conversionEnergy_pJ, convertersPerCrossbar } from './kind.js';
-export type { AdcKindModule, ConverterCost } from './kind.js';
+export type { AdcKindModule, ConverterCost, IgnoredAdcSetting } from './kind.js';
 export { ADC_RANGE_MODES, digitizeColumn, digitizeColumns } from './transfer.js';
 export type { AdcRangeMode, ColumnConverter, ConverterOptions, ConverterSettings, PerOutputReference } from './transfer.js';
 export { SAR, FLASH, SENSEAMP, RAMP };

@@ -31,6 +31,23 @@ export interface ConverterCost {
   readonly bits: number;
 }
 
+/** An adc.* setting a converter kind does not read, and why. */
+export interface IgnoredAdcSetting {
+  readonly path: 'adc.bits' | 'adc.columnsPerAdc' | 'adc.offsetSigma_lsb' | 'adc.senseOffsetSigma_uA';
+  readonly why: string;
+}
+
+/**
+ * Which of the two converter-offset settings a comparator-based converter of `outputBits` bits ignores
+ * (src/sim/nonideal/converterOffset.ts): a 1-bit decision takes adc.senseOffsetSigma_uA, a multi-bit conversion
+ * adc.offsetSigma_lsb.
+ */
+export function ignoredOffsetSetting(outputBits: number): IgnoredAdcSetting {
+  return outputBits === 1
+    ? { path: 'adc.offsetSigma_lsb', why: 'a 1-bit decision takes its offset from adc.senseOffsetSigma_uA' }
+    : { path: 'adc.senseOffsetSigma_uA', why: 'a multi-bit conversion takes its offset from adc.offsetSigma_lsb' };
+}
+
 export interface AdcKindModule {
   readonly name: string;
   /** One line for `cosearch list parameters`. */
@@ -43,6 +60,12 @@ export interface AdcKindModule {
   readonly oneBitPerColumn: boolean;
   /** adc.bits does not change what it computes or costs (so it must not split the accuracy caches). */
   readonly ignoresBits: boolean;
+  /**
+   * The adc.* settings this kind does not read at a configured adc.bits (they change nothing it computes or costs),
+   * each with why: the model notes name them when set (src/sim/modelNotes.ts ignoredAdcSettingNote) and a search space
+   * that sweeps them across kinds says so up front (src/app/context.ts).
+   */
+  ignoredSettings(adcBits: number): readonly IgnoredAdcSetting[];
   /** Output bits per conversion for a configured adc.bits. */
   outputBits(adcBits: number): number;
   /**

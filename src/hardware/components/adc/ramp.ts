@@ -15,14 +15,14 @@ import { BITLINE_CAP_FIXED_65NM_F } from '../crossbar.js';
 import { REGISTER_AREA_PER_BIT_um2, REGISTER_ENERGY_PER_BIT_pJ, VDD_V } from '../digital.js';
 import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
 import { MULTIPLEXED_QUANTIZER, oneBitIsSenseAmp } from './multiplexed.js';
-import { SENSEAMP_AREA_um2, SENSEAMP_ENERGY_pJ } from './senseamp.js';
+import { SENSEAMP_MLSA_COMPARATOR_AREA_um2, SENSEAMP_MLSA_COMPARATOR_ENERGY_pJ } from './senseamp.js';
 
 /** Counter clock period: NeuroSim V1.4's 1 ns SAR cycle at 65 nm (SarADC.cpp) [inference: same clock]. */
 export const RAMP_CLOCK_PERIOD_ns = 1;
 /** Clocked latch comparator, one decision per counter cycle: NeuroSim V1.4 latch VSA, 9 fJ (docs/sources.md#circuits-1-4). */
-export const RAMP_COMPARATOR_ENERGY_PER_CYCLE_pJ = SENSEAMP_ENERGY_pJ;
+export const RAMP_COMPARATOR_ENERGY_PER_CYCLE_pJ = SENSEAMP_MLSA_COMPARATOR_ENERGY_pJ;
 /** Comparator area: the same latch, 17 µm² (docs/sources.md#circuits-1-4). */
-export const RAMP_COMPARATOR_AREA_um2 = SENSEAMP_AREA_um2;
+export const RAMP_COMPARATOR_AREA_um2 = SENSEAMP_MLSA_COMPARATOR_AREA_um2;
 /** Ripple-counter flip-flop: one NeuroSim V1.4 DFF clock event, 11.2 fJ (docs/sources.md#circuits-3-2). */
 export const RAMP_COUNTER_ENERGY_PER_CLOCK_EVENT_pJ = REGISTER_ENERGY_PER_BIT_pJ;
 /** Counter area per bit: one NeuroSim V1.4 DFF, 11.4 µm² (docs/sources.md#circuits-3-2); the shared ramp's area is neglected. */

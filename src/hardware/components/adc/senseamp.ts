@@ -3,17 +3,34 @@
  * it serve several columns), 1 output bit whatever adc.bits says, a threshold transfer (docs/sources.md#circuits-1-4;
  * preamble: senseamp = 1 bit per column).
  */
-import type { AdcKindModule, ConverterCost } from './kind.js';
+import { ignoredOffsetSetting, type AdcKindModule, type ConverterCost, type IgnoredAdcSetting } from './kind.js';
 import { threshold } from './transfer.js';
 
-/** 1-bit sense amplifier incl. reference, one per column: 9 fJ, 17 µm² (docs/sources.md#circuits-1-4). */
-export const SENSEAMP_ENERGY_pJ = 0.009;
-export const SENSEAMP_AREA_um2 = 17;
-/** Voltage latch resolution time 21 ps (NeuroSim V1.4 latch VSA, docs/sources.md#circuits-1-2). */
-export const SENSEAMP_LATCH_ns = 0.021;
+/**
+ * The 1-bit sense amplifier is one comparator of NeuroSim's current-mode multilevel sense amplifier (MLSA), with its
+ * reference: energy, area and latency describe that one circuit (docs/sources.md#circuits-1-4).
+ * - Energy 9 fJ and area 17 µm² per column: one comparator's share of the 2-bit MLSA, reference included.
+ * - Latency 2.14 ns: the MLSA's latency intercept at 65 nm (MultilevelSenseAmp.cpp's ColumnLatency_Table; its comparators
+ *   decide in parallel, so one comparator takes the MLSA's time), whose R-dependent part is the column's sensing time
+ *   this model charges apart (t_sense), as for the flash (flash.ts). circuits-1-4 gives such a sense amplifier
+ *   "1-2 ns sensing". Until 2026-12-06 the latency was the bare voltage latch's 21 ps (SenseAmp.cpp, core only, no
+ *   reference or precharge: 3.7 fJ, 2.5 µm²), another circuit than the energy and area.
+ */
+export const SENSEAMP_MLSA_COMPARATOR_ENERGY_pJ = 0.009;
+export const SENSEAMP_MLSA_COMPARATOR_AREA_um2 = 17;
+export const MLSA_LATENCY_INTERCEPT_ns = 2.14;
 
-// A bare latch: its 9 fJ is all circuit (the 1-bit noise term, 0.6 aJ, is inside the comparator's own figure).
-const SENSEAMP_COST: ConverterCost = { circuitEnergy_pJ: SENSEAMP_ENERGY_pJ, noiseEnergy_pJ: 0, conversion_ns: SENSEAMP_LATCH_ns, area_um2: SENSEAMP_AREA_um2, bits: 1 };
+// One comparator: its 9 fJ is all circuit (the 1-bit noise term, 0.6 aJ, is inside the comparator's own figure).
+const SENSEAMP_COST: ConverterCost = {
+  circuitEnergy_pJ: SENSEAMP_MLSA_COMPARATOR_ENERGY_pJ, noiseEnergy_pJ: 0, conversion_ns: MLSA_LATENCY_INTERCEPT_ns, area_um2: SENSEAMP_MLSA_COMPARATOR_AREA_um2, bits: 1,
+};
+
+/** A sense amplifier resolves one bit on its own column: the resolution, the column mux and the multi-bit offset are not its. */
+const SENSEAMP_IGNORED: readonly IgnoredAdcSetting[] = [
+  { path: 'adc.bits', why: 'it resolves 1 bit whatever adc.bits says' },
+  { path: 'adc.columnsPerAdc', why: 'it has one amplifier per weight column, no column mux' },
+  ignoredOffsetSetting(1),
+];
 
 export const SENSEAMP = {
   name: 'senseamp',
@@ -21,6 +38,7 @@ export const SENSEAMP = {
   source: 'NeuroSim V1.4 latch VSA',
   oneBitPerColumn: true,
   ignoresBits: true,
+  ignoredSettings: (): readonly IgnoredAdcSetting[] => SENSEAMP_IGNORED,
   outputBits: (): number => 1,
   cost: (): ConverterCost => ({ ...SENSEAMP_COST }),
   columnsPerConverter: (): number => 1,

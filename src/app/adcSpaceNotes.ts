@@ -1,0 +1,47 @@
+/**
+ * A space's notes on its converters (printed by `cosearch validate` and `search` up front, with simulatorSpaceNotes):
+ * designs it can draw that the configuration check refuses (a sense amplifier on an unsigned column: adcRange.ts
+ * unsignedSenseColumn), and settings it sweeps that some of its converters ignore (the ADC kind registry's
+ * ignoredSettings), whose designs then repeat (the engine does not merge them: the front can list one chip once per value). One line each, from the same rules the check and the model notes use.
+ */
+import { parameterSpec, splitLayerPath } from '../hardware/config.js';
+import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
+import { unsignedSenseColumn } from '../hardware/adcRange.js';
+import type { ParamValue, SearchSpace } from '../search/index.js';
+
+type Settings = Pick<SearchSpace, 'base' | 'variables'>;
+
+/** The values a registry path can take in a space: its searched values and its base values (global or per layer), else its default. */
+function valuesOf({ base, variables }: Settings, path: string): ParamValue[] {
+  const own = (p: string) => (splitLayerPath(p)?.path ?? p) === path;
+  const values = [...Object.entries(base).filter(([p]) => own(p)).map(([, v]) => v), ...variables.filter((v) => own(v.path)).flatMap((v) => v.values)];
+  const globalSet = Object.hasOwn(base, path) || variables.some((v) => v.path === path && v.targets.includes(path));
+  return [...new Set(globalSet ? values : [...values, parameterSpec(path).default])];
+}
+
+/** The notes of `space`'s converter settings (empty when none apply). */
+export function adcSpaceNotes(space: Settings): string[] {
+  const kinds = valuesOf(space, 'adc.kind').map(String).filter(isAdcKind);
+  const notes: string[] = [];
+  const mappings = valuesOf(space, 'crossbar.signedMapping').map(String);
+  for (const kind of kinds) {
+    const unsigned = mappings.find((m) => unsignedSenseColumn(kind, m) !== undefined);
+    if (unsigned === undefined) continue;
+    notes.push(`adc.kind can be ${kind} with crossbar.signedMapping=${unsigned}: those designs are refused as they are drawn (failed rows in evaluations.csv, ` +
+      `never on the front) because ${unsignedSenseColumn(kind, unsigned) ?? ''} (docs/model-card.md, The ADC-less design)`);
+  }
+  const bits = valuesOf(space, 'adc.bits').map(Number);
+  for (const variable of space.variables) {
+    if (new Set(variable.values).size < 2) continue;
+    const ignoring = kinds.flatMap((kind) => {
+      const at = adcKind(kind).ignoresBits ? [bits[0]] : bits;
+      return at.flatMap((b) => adcKind(kind).ignoredSettings(b).filter((s) => s.path === variable.path)
+        .map((s) => `adc.kind=${kind}${adcKind(kind).ignoresBits ? '' : ` at adc.bits=${b}`} (${s.why})`));
+    });
+    if (!ignoring.length) continue;
+    notes.push(`${variable.name} is searched (${variable.values.join(', ')}), but ${ignoring.join(', ')} ignores it: such designs differ only in a ` +
+      'setting they do not read, so they are one chip, which the front can list once per value');
+  }
+  return notes;
+}
+
