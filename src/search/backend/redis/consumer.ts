@@ -46,8 +46,11 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   let evaluations = 0;
   let refused = 0;
 
+  // Keyed by the content of the network files (their hashes in the job's fingerprint, which checkPayload has just
+  // compared with the files on disk), never by their paths alone: a backend loads a network once, so one kept across
+  // an edit of its file would answer with the old bytes' rows under the new bytes' fingerprint (until 2026-12-06).
   const backendFor = (payload: JobPayload): EvaluationBackend => {
-    const key = JSON.stringify([payload.evaluator, payload.context]);
+    const key = JSON.stringify([payload.evaluator, payload.context, Object.entries(payload.fingerprint.networks).sort()]);
     let backend = backends.get(key);
     if (!backend) {
       for (const [oldKey, old] of backends) {
@@ -73,6 +76,8 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     }
     const start = performance.now();
     const outcomes = await backendFor(payload).evaluate(payload.items);
+    // A thread of the backend may have loaded a network during the job: the files must still be the job's bytes.
+    checkNetworks(payload.fingerprint, options.fingerprintFor(Object.keys(payload.fingerprint.networks)), 'changed during the job');
     jobs++;
     evaluations += outcomes.length;
     return { outcomes: encodeOutcomes(outcomes), worker: id, compute_ms: performance.now() - start, slots: options.concurrency };
@@ -150,10 +155,15 @@ function checkPayload(payload: JobPayload, options: ConsumerOptions): void {
   const theirs = payload.fingerprint;
   if (mine.version !== theirs.version) throw new Error(`cosearch ${theirs.version} made this job, this worker is ${mine.version}`);
   if (mine.code !== theirs.code) throw new Error(`the job's code fingerprint ${theirs.code.slice(0, 12)} differs from this worker's ${mine.code.slice(0, 12)} (another build of cosearch ${mine.version})`);
+  checkNetworks(theirs, mine, 'differs on this worker');
+  options.validate(payload);
+}
+
+/** Each network file the job names has, on this worker, the content the job's fingerprint names. */
+function checkNetworks(theirs: RunFingerprint, mine: RunFingerprint, differs: string): void {
   for (const [file, hash] of Object.entries(theirs.networks)) {
     const local = mine.networks[file];
     if (local === undefined) throw new Error(`network file "${file}" is missing on this worker`);
-    if (local !== hash) throw new Error(`network file "${file}" differs on this worker (sha256 ${local.slice(0, 12)}, the job's ${hash.slice(0, 12)})`);
+    if (local !== hash) throw new Error(`network file "${file}" ${differs} (sha256 ${local.slice(0, 12)}, the job's ${hash.slice(0, 12)})`);
   }
-  options.validate(payload);
 }
