@@ -1,17 +1,29 @@
 /**
  * What a long-running `cosearch worker` answers with (startWorker, src/app/distributed.ts), against a real redis-server:
  * - the bytes of the network file the job's fingerprint names, also after the file was edited between two runs (until
- *   2026-12-06 it kept the backend of the first run, keyed by the file's path, and returned the old bytes' rows).
+ *   2026-12-06 it kept the backend of the first run, keyed by the file's path, and returned the old bytes' rows);
+ * - never a module of the operator's in place of the built-in simulator (`--evaluator simulator=MODULE` was taken, and
+ *   its rows accepted by the coordinator, until 2026-12-06).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisBackendFactory, startWorker } from '../../src/app/distributed.js';
+import { ConfigError } from '../../src/core/index.js';
 import { parseRedisUrl, type RunningConsumer } from '../../src/search/backend/redis/index.js';
 import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
 
 const NETWORK_EVALUATOR = new URL('./fixtures/networkEvaluator.ts', import.meta.url);
+
+describe('a worker\'s evaluators', () => {
+  it('refuses a module named "simulator" (the built-in evaluator), in one line, before reaching Redis', async () => {
+    // Port 1: nothing listens there, so only a refusal before the connection can answer at once.
+    const refused = startWorker({ target: { host: '127.0.0.1', port: 1, db: 0, tls: false }, threads: 'in-thread', extraEvaluators: { simulator: NETWORK_EVALUATOR }, log: () => undefined }, NETWORK_EVALUATOR);
+    await expect(refused).rejects.toThrow(ConfigError);
+    await expect(refused).rejects.toThrow(/^--evaluator: "simulator" is the built-in simulator, expected another name for the module .*networkEvaluator\.ts \(a job naming "simulator" must get the simulator's numbers\)$/);
+  });
+});
 
 describe.skipIf(redisMissing !== undefined)('a long-running worker and an edited network file', () => {
   let redis: TestRedis;
