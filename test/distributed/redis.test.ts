@@ -192,7 +192,7 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
       const dir = outDir();
       const failure = await runSearch({ space, outDir: dir, evaluator, backend: { target, evaluator: 'slow', chunk: 3 } }).then(() => undefined, (e: unknown) => e);
       expect(failure).toBeInstanceOf(ConfigError);
-      expect((failure as Error).message).toMatch(/^redis backend: job \S+ failed on the workers after 5 attempt\(s\): the job's code fingerprint .* differs/);
+      expect((failure as Error).message).toMatch(/^redis backend: job \S+ failed on the workers after 1 attempt\(s\): refused by every worker connected \(1\): the job's code fingerprint .* differs/);
       expect(JSON.parse(read(dir, 'manifest.json')).status).toBe('failed');
       await sleep(100);
       expect(unhandled).toEqual([]);

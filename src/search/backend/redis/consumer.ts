@@ -2,14 +2,16 @@
  * The Redis backend, worker side (`cosearch worker`): takes jobs from the shared queue, checks each payload before
  * anything runs (protocol, evaluator in this worker's allow-list, fingerprint of code and network files, every
  * configuration through the caller's validator), and evaluates it through a local backend (worker threads).
- * A job it cannot reproduce fails with the reason, so BullMQ retries it on another worker; after JOB_ATTEMPTS the
- * coordinator reports the reason instead of receiving wrong numbers.
+ * A job it cannot reproduce goes back to the queue for another worker, no attempt counted (refusal.ts); once every
+ * connected worker has refused it, it fails and the coordinator reports the reason instead of receiving wrong numbers.
  */
 import { hostname } from 'node:os';
-import { ErrorCode, Worker, type Job } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { ErrorCode, Queue, Worker, type Job } from 'bullmq';
 import type { EvaluationBackend } from '../types.js';
 import { asPayload, encodeOutcomes, type JobPayload, type JobResult, type RunFingerprint } from './payload.js';
 import { KEY_PREFIX, QUEUE_NAME } from './queue.js';
+import { passOn } from './refusal.js';
 import { connectionOptions, redactedUrl, type RedisTarget } from './url.js';
 
 export interface ConsumerOptions {
@@ -64,15 +66,28 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     return backend;
   };
 
-  const process_ = async (job: Job): Promise<JobResult> => {
+  // Unique per consumer (a process may run several): the name the queue lists it by, and a refused job records.
+  const name = `${id}:${randomBytes(4).toString('hex')}`;
+  let lister: Queue | undefined;
+  const refusedJobs = new Set<string>();
+  const process_ = async (job: Job, token?: string): Promise<JobResult> => {
     let payload: JobPayload;
     try {
       payload = asPayload(job.data);
       checkPayload(payload, options);
     } catch (error) {
       refused++;
-      options.log(`worker ${id}: refused job ${job.id ?? '?'}: ${(error as Error).message}`);
-      throw error;
+      // One line per job: a refused job comes back to this worker while the others are busy.
+      if (!refusedJobs.has(job.id ?? '?')) {
+        if (refusedJobs.size >= MAX_LOST_JOBS_KEPT) refusedJobs.clear();
+        refusedJobs.add(job.id ?? '?');
+        options.log(`worker ${id}: refused job ${job.id ?? '?'}: ${(error as Error).message}`);
+      }
+      if (!lister) {
+        lister = new Queue(QUEUE_NAME, { connection: connectionOptions(options.target), prefix: KEY_PREFIX });
+        lister.on('error', () => undefined); // the Worker's own handler reports connection trouble, once
+      }
+      return passOn(job, token, error as Error, lister, name, options.target.db);
     }
     const start = performance.now();
     const outcomes = await backendFor(payload).evaluate(payload.items);
@@ -88,6 +103,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     connection: connectionOptions(options.target),
     prefix: KEY_PREFIX,
     concurrency: options.concurrency,
+    name,
     lockDuration: lock_ms,
     stalledInterval: lock_ms,
     maxStalledCount: 2,
@@ -126,6 +142,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
       // Graceful (let jobs in flight finish) only while connected: without a server, BullMQ's graceful close waits for
       // the connection for ever, and a job in flight could not report its result anyway (it is retried elsewhere).
       await worker.close(connected !== true);
+      await lister?.close();
       await Promise.allSettled([...backends.values()].map((b) => b.close()));
     },
   };
