@@ -7,6 +7,8 @@ import { tempDirs } from '../helpers/tempDirs.js';
 import { codeFingerprint, validateSimulatorPayload } from '../../src/app/index.js';
 import { parseRedisUrl, redactedUrl, redactText } from '../../src/search/backend/redis/index.js';
 import { asPayload, decodeOutcomes, encodeOutcomes, jobId, PROTOCOL_VERSION } from '../../src/search/backend/redis/payload.js';
+import { lostJobId } from '../../src/search/backend/redis/consumer.js';
+import { ErrorCode } from 'bullmq';
 
 describe('backend URL', () => {
   it('parses host, port, database and TLS', () => {
@@ -83,5 +85,23 @@ describe('the code fingerprint', () => {
       hashes.push(codeFingerprint(dirs));
     }
     expect(new Set(hashes).size).toBe(4);
+  });
+});
+
+// A worker tells a job it no longer holds (Redis restarted without persistence, the job enqueued again) from a lost
+// connection by these errors, as BullMQ builds them (its finishedErrors: message and code).
+describe('a BullMQ error about a job this worker no longer holds', () => {
+  const bullmqError = (message: string, code?: number) => Object.assign(new Error(message), code === undefined ? {} : { code });
+  it.each([
+    ['Missing key for job abc-1. moveToFinished', ErrorCode.JobNotExist],
+    ['Missing lock for job abc-1. moveToFinished', ErrorCode.JobLockNotExist],
+    // Until 2026-12-06 read as a lost connection: "cannot reach ... (Lock mismatch ...); retrying with backoff".
+    ['Lock mismatch for job abc-1. Cmd moveToDelayed from active', ErrorCode.JobLockMismatch],
+    ['could not renew lock for job abc-1', undefined],
+  ])('%s: the job is lost, not the connection', (message, code) => {
+    expect(lostJobId(bullmqError(message, code))).toBe('abc-1');
+  });
+  it('a connection error is not a lost job', () => {
+    expect(lostJobId(bullmqError('connect ECONNREFUSED 127.0.0.1:6379'))).toBeUndefined();
   });
 });

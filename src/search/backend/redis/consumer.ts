@@ -151,15 +151,19 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
 /** Lost jobs remembered so that each is reported once (a worker runs a few jobs at a time). */
 const MAX_LOST_JOBS_KEPT = 1000;
 
+/** BullMQ's codes refusing the finish or retry of a job this worker no longer holds (their messages say "for job ID. "). */
+const LOST_JOB_CODES: readonly unknown[] = [ErrorCode.JobNotExist, ErrorCode.JobLockNotExist, ErrorCode.JobLockMismatch];
+
 /**
- * The id of the job a BullMQ error says Redis no longer holds (its keys or lock gone): its finish or retry refused
- * (JobNotExist, JobLockNotExist: "Missing key for job ID. moveToFinished") or its lock not renewed, which BullMQ
- * reports only when the renewal ran (a lost connection fails it with the connection's error instead). Undefined for
- * any other error.
+ * The id of the job a BullMQ error says this worker no longer holds: its finish or retry refused because Redis lost
+ * the job or its lock (JobNotExist, JobLockNotExist: "Missing key for job ID. moveToFinished") or because the job,
+ * enqueued again, is now locked by another worker (JobLockMismatch: "Lock mismatch for job ID. Cmd moveToDelayed from
+ * active"; read as a lost connection until 2026-12-06), or its lock not renewed, which BullMQ reports only when the
+ * renewal ran (a lost connection fails it with the connection's error instead). Undefined for any other error.
  */
-function lostJobId(error: Error): string | undefined {
+export function lostJobId(error: Error): string | undefined {
   const code = 'code' in error ? error.code : undefined;
-  const refused = code === ErrorCode.JobNotExist || code === ErrorCode.JobLockNotExist ? /for job (\S+)\. /.exec(error.message) : null;
+  const refused = LOST_JOB_CODES.includes(code) ? /for job (\S+)\. /.exec(error.message) : null;
   return (refused ?? /^could not renew lock for job (\S+)$/.exec(error.message))?.[1];
 }
 
