@@ -11,7 +11,7 @@ import { ConfigError } from '../../src/core/index.js';
 import { parseRedisUrl, RedisBackend, startConsumer, type RunningConsumer } from '../../src/search/backend/redis/index.js';
 import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
 
-const fingerprint = { version: 'test', code: 'current-build', networks: {} };
+const fingerprint = { version: 'test', code: 'current-build', weights: 'w', networks: {} };
 
 describe.skipIf(redisMissing !== undefined)('a job refused by a stale worker', () => {
   let redis: TestRedis;

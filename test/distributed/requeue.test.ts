@@ -21,7 +21,7 @@ describe.skipIf(redisMissing !== undefined)('a job lost from Redis', () => {
 
   it('is enqueued again, logged and counted once when two checks of it run at once', async () => {
     const target = { ...parseRedisUrl(redis.url), db: 7 }; // no worker serves database 7
-    const fingerprint = { version: 'test', code: 'requeue', networks: {} };
+    const fingerprint = { version: 'test', code: 'requeue', weights: 'w', networks: {} };
     const lines: string[] = [];
     // A sweep period longer than the test: only the checks the test starts run.
     const backend = new RedisBackend({ target, evaluator: 'stub', context: {}, fingerprint: () => fingerprint, chunk: 1, sweep_ms: 600_000, log: (l) => lines.push(l) });

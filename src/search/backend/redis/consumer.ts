@@ -176,6 +176,9 @@ function checkPayload(payload: JobPayload, options: ConsumerOptions): void {
   const theirs = payload.fingerprint;
   if (mine.version !== theirs.version) throw new Error(`cosearch ${theirs.version} made this job, this worker is ${mine.version}`);
   if (mine.code !== theirs.code) throw new Error(`the job's code fingerprint ${theirs.code.slice(0, 12)} differs from this worker's ${mine.code.slice(0, 12)} (another build of cosearch ${mine.version})`);
+  if (mine.weights !== theirs.weights) {
+    throw new Error(`the job's weights fingerprint ${theirs.weights.slice(0, 12)} differs from this worker's ${mine.weights.slice(0, 12)} (other trained weights in weights/: copy the coordinator's)`);
+  }
   checkNetworks(theirs, mine, 'differs on this worker');
   options.validate(payload);
 }
