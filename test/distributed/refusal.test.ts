@@ -6,22 +6,16 @@
  * In-process workers with stub evaluators, in a database of their own (6) on the test server.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/index.js';
 import { parseRedisUrl, RedisBackend, startConsumer, type RunningConsumer } from '../../src/search/backend/redis/index.js';
-import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
+import { redisMissing, useTestRedis } from './redisServer.js';
 
 const fingerprint = { version: 'test', code: 'current-build', weights: 'w', networks: {} };
 
 describe.skipIf(redisMissing !== undefined)('a job refused by a stale worker', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  }, 30_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
-  const target = () => ({ ...parseRedisUrl(redis.url), db: 6 });
+  const server = useTestRedis();
+  const target = () => ({ ...parseRedisUrl(server().url), db: 6 });
   const stale = () => startConsumer({
     target: target(), evaluators: ['stub'], fingerprintFor: () => ({ ...fingerprint, code: 'old-build' }), validate: () => undefined, concurrency: 1, log: () => undefined,
     backendFor: () => {

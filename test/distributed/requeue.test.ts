@@ -5,22 +5,16 @@
  * jobs (QA 2026-12-06, defect 6). No worker: the job stays pending, the test reads the coordinator's own checks.
  */
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRedisUrl, RedisBackend } from '../../src/search/backend/redis/index.js';
 import { jobId, runKey } from '../../src/search/backend/redis/payload.js';
-import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
+import { redisMissing, useTestRedis } from './redisServer.js';
 
 describe.skipIf(redisMissing !== undefined)('a job lost from Redis', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  }, 30_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const server = useTestRedis();
 
   it('is enqueued again, logged and counted once when two checks of it run at once', async () => {
-    const target = { ...parseRedisUrl(redis.url), db: 7 }; // no worker serves database 7
+    const target = { ...parseRedisUrl(server().url), db: 7 }; // no worker serves database 7
     const fingerprint = { version: 'test', code: 'requeue', weights: 'w', networks: {} };
     const lines: string[] = [];
     // A sweep period longer than the test: only the checks the test starts run.
@@ -30,7 +24,7 @@ describe.skipIf(redisMissing !== undefined)('a job lost from Redis', () => {
     try {
       const result = backend.evaluate(items);
       result.catch(() => undefined); // rejected by close(): no worker ever takes it
-      const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(redis.port), '-n', '7', ...args]).stdout.toString().trim();
+      const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(server().port), '-n', '7', ...args]).stdout.toString().trim();
       for (let i = 0; i < 100 && cli('exists', `cosearch:evaluations:${id}`) !== '1'; i++) await new Promise((r) => setTimeout(r, 50));
       cli('flushdb'); // what a restart without persistence leaves
       const check = (backend as unknown as { check(id: string): Promise<void> }).check.bind(backend);
