@@ -56,8 +56,14 @@ export interface WorkerChoice {
 
 /** `cosearch worker`: consume jobs until closed; refused (ConfigError) when the server was never reachable. */
 export async function startWorker(choice: WorkerChoice, simulatorModule: EvaluatorRef): Promise<RunningConsumer> {
+  // A job naming "simulator" is checked against this build's fingerprint, which covers no operator module: a module
+  // under that name would return its numbers as the simulator's, accepted by the coordinator (until 2026-12-06).
+  const shadowing = choice.extraEvaluators?.[SIMULATOR_EVALUATOR];
+  if (shadowing !== undefined) {
+    throw new ConfigError(`--evaluator: "${SIMULATOR_EVALUATOR}" is the built-in simulator, expected another name for the module ${String(shadowing)} (a job naming "${SIMULATOR_EVALUATOR}" must get the simulator's numbers)`);
+  }
   await checkReachable(choice.target);
-  const modules: Record<string, EvaluatorRef> = { [SIMULATOR_EVALUATOR]: simulatorModule, ...choice.extraEvaluators };
+  const modules: Record<string, EvaluatorRef> = { ...choice.extraEvaluators, [SIMULATOR_EVALUATOR]: simulatorModule };
   const cache = choice.cache === false ? undefined : cacheSettings();
   const backendFor = (evaluator: string, sent: unknown): EvaluationBackend => {
     const module = modules[evaluator];

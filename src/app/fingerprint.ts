@@ -19,19 +19,33 @@ import { simulatorSpaceContext } from './context.js';
 export const SIMULATOR_EVALUATOR = 'simulator';
 
 let codeHash: string | undefined;
+let weightsHash: string | undefined;
 
 /**
- * sha256 over the evaluating code (every .ts/.js file under src/ or dist/, the compiled WebAssembly kernels
- * wasm/build/*.wasm) and the shipped weights: two processes with the same hash compute the same numbers. Sources and
- * a build of one commit hash differently (run both sides the same way). `dirs` only for tests.
+ * sha256 over the evaluating code (every .ts/.js file under src/ or dist/, and the compiled WebAssembly kernels
+ * wasm/build/*.wasm): two processes with the same hash (and weights, weightsFingerprint) compute the same numbers.
+ * Sources and a build of one commit hash differently (run both sides the same way). `dirs` only for tests.
  */
 export function codeFingerprint(dirs?: { readonly root: string; readonly code: string }): string {
   if (dirs === undefined && codeHash !== undefined) return codeHash;
   const { root, code } = dirs ?? { root: packageRoot(), code: codeRoot() };
   // src/ from sources, dist/ from a build: the tsc output and the bundles (dist/bundle), so either changes the hash.
-  const files = [...filesUnder(code, /\.(ts|js)$/), ...filesUnder(join(root, WASM_BUILD), /\.wasm$/), ...filesUnder(join(root, 'weights'), /./)];
+  const files = [...filesUnder(code, /\.(ts|js)$/), ...filesUnder(join(root, WASM_BUILD), /\.wasm$/)];
   const digest = hashFiles(createHash('sha256'), root, files).digest('hex');
   if (dirs === undefined) codeHash = digest;
+  return digest;
+}
+
+/**
+ * sha256 over the shipped trained weights (every file under weights/), apart from the code's hash so that a worker
+ * refusing a job names a changed weights file as such (until 2026-12-06 one hash covered both and the refusal said
+ * "another build of cosearch" for retrained weights). `root` only for tests.
+ */
+export function weightsFingerprint(root?: string): string {
+  if (root === undefined && weightsHash !== undefined) return weightsHash;
+  const dir = root ?? packageRoot();
+  const digest = hashFiles(createHash('sha256'), dir, filesUnder(join(dir, 'weights'), /./)).digest('hex');
+  if (root === undefined) weightsHash = digest;
   return digest;
 }
 
@@ -52,7 +66,7 @@ export function localFingerprint(files: readonly string[]): RunFingerprint {
   for (const file of files) {
     if (existsSync(file) && statSync(file).isFile()) networks[file] = createHash('sha256').update(readFileSync(file)).digest('hex');
   }
-  return { version: PACKAGE_VERSION, code: codeFingerprint(), networks };
+  return { version: PACKAGE_VERSION, code: codeFingerprint(), weights: weightsFingerprint(), networks };
 }
 
 const isContextRecord = (context: unknown): context is Record<string, unknown> =>

@@ -3,6 +3,6 @@ export { checkLayerPaths, simulatorSpaceContext, simulatorSpaceNotes, weightLaye
 export { SIMULATOR_METRICS, createEvaluator, type SimulatorContext } from './simulatorEvaluator.js';
 export { runSearch, backendFactory, refuseIgnoredBackendOptions, simulatorEvaluator, type AppRunSearchOptions, type BackendOptionNames, type BackendChoice, type LocalBackendName, type EvaluatorChoice } from './search.js';
 export { evaluateConfiguration, POOL_MIN_SAMPLES, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
-export { codeFingerprint, localFingerprint, networkFiles, validateSimulatorPayload, SIMULATOR_EVALUATOR } from './fingerprint.js';
+export { codeFingerprint, weightsFingerprint, localFingerprint, networkFiles, validateSimulatorPayload, SIMULATOR_EVALUATOR } from './fingerprint.js';
 // Redis (BullMQ, ioredis: ~0.2 s to import) is loaded only by what uses it: `import('./distributed.js')`.
 export type { RedisChoice, WorkerChoice } from './distributed.js';

@@ -54,6 +54,17 @@ describe('command-line errors', () => {
     }
   });
 
+  it('names only the Redis flags given when --backend is missing', async () => {
+    for (const [args, message] of [
+      [['--backend-chunk', '5'], '--backend-chunk needs'],
+      [['--backend-password-file', 'pw.txt'], '--backend-password-file needs'],
+      [['--backend-chunk', '5', '--backend-password-file', 'pw.txt'], '--backend-password-file and --backend-chunk need'],
+    ]) {
+      const r = await cli('search', 'search-spaces/default.json', ...args);
+      expect([r.stderr, r.exitCode]).toEqual([`cosearch: ${message} --backend redis://HOST:PORT (without it the evaluations run on this machine)\n`, 1]);
+    }
+  });
+
   it('prints ConfigErrors the same way, with a suggestion one edit away', async () => {
     const result = await cli('list', 'devices');
     expect(result.stderr).toBe('cosearch: list: got "devices", expected one of networks, parameters, metrics, strategies\n');

@@ -25,6 +25,8 @@ describe('numeric options take decimal text only', () => {
     [['search', 'x.json', '--backend-chunk', 'Infinity'], '--backend-chunk: got "Infinity", expected an integer >= 1'],
     [['worker', '--workers', '0o7'], `--workers: got "0o7", ${WORKERS}`],
     [['worker', '--concurrency', '2.0'], '--concurrency: got "2.0", expected an integer >= 1, written in digits (2)'],
+    // Until 2026-12-06 any lock was taken: with 10 ms every job stalled and the run failed, blamed on Redis.
+    [['worker', '--backend', 'redis://127.0.0.1:1', '--lock-ms', '10'], '--lock-ms: got "10", expected an integer >= 1000 (BullMQ renews the lock every half of it from this process; a shorter one lapses between renewals and every job stalls)'],
     [['studies', 'run', 'x', '--workers', '1e0'], `--workers: got "1e0", ${WORKERS}, written in digits (1)`],
     [['evaluate', '-n', 'mlp-mnist', '--workers', '0x1'], `--workers: got "0x1", ${WORKERS}`],
     [['evaluate', '-n', 'mlp-mnist', '--samples', '0x10'], 'accuracy.samples: got "0x10", expected an integer in [10, 10000] (samples)'],

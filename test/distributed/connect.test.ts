@@ -7,13 +7,13 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSearch } from '../../src/app/index.js';
 import { ConfigError } from '../../src/core/index.js';
 import { parseRedisUrl, START_WAIT_MS } from '../../src/search/backend/redis/index.js';
 import { cosearch } from '../cli/spawn.js';
 import { distributedSpace, evaluator } from './fixtures/space.js';
-import { freePort, redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
+import { freePort, redisMissing, useTestRedis } from './redisServer.js';
 
 const outDir = () => join(mkdtempSync(join(tmpdir(), 'cosearch-redis-')), 'run');
 
@@ -45,21 +45,15 @@ describe('a Redis server never reached', () => {
 });
 
 describe.skipIf(redisMissing !== undefined)('a Redis server that refuses the password', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  }, 30_000);
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const server = useTestRedis();
 
   it('refuses the search at once (a wrong password is never transient), the password redacted', async () => {
     const dir = outDir();
     const started = Date.now();
-    const failure = await runSearch({ space: distributedSpace(), outDir: dir, evaluator, backend: { target: parseRedisUrl(`redis://nobody:s3cret@127.0.0.1:${redis.port}`), evaluator: 'slow' } })
+    const failure = await runSearch({ space: distributedSpace(), outDir: dir, evaluator, backend: { target: parseRedisUrl(`redis://nobody:s3cret@127.0.0.1:${server().port}`), evaluator: 'slow' } })
       .then(() => undefined, (e: unknown) => e);
     expect(failure).toBeInstanceOf(ConfigError);
-    expect((failure as Error).message).toBe(wrongPasswordLine(redis.port));
+    expect((failure as Error).message).toBe(wrongPasswordLine(server().port));
     expect(Date.now() - started).toBeLessThan(START_WAIT_MS / 2);
     expect(existsSync(dir)).toBe(false);
   }, 30_000);
@@ -67,7 +61,7 @@ describe.skipIf(redisMissing !== undefined)('a Redis server that refuses the pas
   it('`cosearch worker` with a wrong --backend-password-file exits 1 with one line, at once', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cosearch-redis-')), 'password');
     writeFileSync(file, 's3cret\n');
-    const { code, stderr } = await cosearch(['worker', '--backend', `redis://nobody@127.0.0.1:${redis.port}`, '--backend-password-file', file], 60_000);
-    expect({ code, stderr }).toEqual({ code: 1, stderr: `cosearch: ${wrongPasswordLine(redis.port)}\n` });
+    const { code, stderr } = await cosearch(['worker', '--backend', `redis://nobody@127.0.0.1:${server().port}`, '--backend-password-file', file], 60_000);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: `cosearch: ${wrongPasswordLine(server().port)}\n` });
   }, 60_000);
 });

@@ -19,7 +19,7 @@ describe('a worker without its Redis server', () => {
     const consumer = startConsumer({
       target: { host: '127.0.0.1', port: 1, db: 0, tls: false },
       evaluators: ['simulator'],
-      fingerprintFor: () => ({ version: 'test', code: 'test', networks: {} }),
+      fingerprintFor: () => ({ version: 'test', code: 'test', weights: 'w', networks: {} }),
       validate: () => undefined,
       backendFor: () => {
         throw new Error('no job can arrive without a server');
@@ -105,7 +105,7 @@ async function heldJobRig(serverArgs: string[], lock_ms?: number) {
   const rig = {
     port, lines, finishJob, inFlight: false,
     consumer: startConsumer({
-      target: parseRedisUrl(`redis://127.0.0.1:${port}`), evaluators: ['stub'], fingerprintFor: () => ({ version: 'test', code: 'test', networks: {} }),
+      target: parseRedisUrl(`redis://127.0.0.1:${port}`), evaluators: ['stub'], fingerprintFor: () => ({ version: 'test', code: 'test', weights: 'w', networks: {} }),
       validate: () => undefined, concurrency: 1, log: (line) => lines.push(line), ...(lock_ms === undefined ? {} : { lock_ms }),
       backendFor: () => ({
         parallelism: 1,
@@ -117,7 +117,7 @@ async function heldJobRig(serverArgs: string[], lock_ms?: number) {
         close: async () => undefined,
       }),
     }),
-    coordinator: new RedisBackend({ target: parseRedisUrl(`redis://127.0.0.1:${port}`), evaluator: 'stub', context: {}, fingerprint: () => ({ version: 'test', code: 'test', networks: {} }), sweep_ms: 100 }),
+    coordinator: new RedisBackend({ target: parseRedisUrl(`redis://127.0.0.1:${port}`), evaluator: 'stub', context: {}, fingerprint: () => ({ version: 'test', code: 'test', weights: 'w', networks: {} }), sweep_ms: 100 }),
     waitUntil: async (test: () => boolean, what: string) => {
       for (let waited = 0; !test(); waited += 50) {
         if (waited > 15_000) throw new Error(`timed out waiting for ${what}; worker said: ${lines.join(' | ')}`);

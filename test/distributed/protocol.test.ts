@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../helpers/tempDirs.js';
-import { codeFingerprint, validateSimulatorPayload } from '../../src/app/index.js';
+import { codeFingerprint, validateSimulatorPayload, weightsFingerprint } from '../../src/app/index.js';
 import { parseRedisUrl, redactedUrl, redactText } from '../../src/search/backend/redis/index.js';
 import { asPayload, decodeOutcomes, encodeOutcomes, jobId, PROTOCOL_VERSION } from '../../src/search/backend/redis/payload.js';
+import { lostJobId } from '../../src/search/backend/redis/consumer.js';
+import { ErrorCode } from 'bullmq';
 
 describe('backend URL', () => {
   it('parses host, port, database and TLS', () => {
@@ -50,15 +52,16 @@ describe('job payloads and results', () => {
     expect(jobId('run', [{ a: 1 }])).not.toContain(':'); // BullMQ refuses ':' in custom ids
   });
   it('refuse data that is not a payload of this protocol', () => {
-    const good = { protocol: PROTOCOL_VERSION, evaluator: 'simulator', context: { network: 'vgg9-cifar10', base: {} }, fingerprint: { version: '0', code: 'c', networks: {} }, items: [{ 'adc.bits': 4 }] };
+    const good = { protocol: PROTOCOL_VERSION, evaluator: 'simulator', context: { network: 'vgg9-cifar10', base: {} }, fingerprint: { version: '0', code: 'c', weights: 'w', networks: {} }, items: [{ 'adc.bits': 4 }] };
     expect(asPayload(good).items).toEqual([{ 'adc.bits': 4 }]);
-    expect(() => asPayload({ ...good, protocol: 99 })).toThrow(/job protocol 99, this worker speaks 2/);
+    expect(() => asPayload({ ...good, protocol: 99 })).toThrow(/job protocol 99, this worker speaks 3/);
     expect(() => asPayload({ ...good, items: [{ 'adc.bits': { $gt: 1 } }] })).toThrow(/neither a number nor a string/);
     expect(() => asPayload({ ...good, fingerprint: {} })).toThrow(/no valid fingerprint/);
+    expect(() => asPayload({ ...good, fingerprint: { version: '0', code: 'c', networks: {} } })).toThrow(/no valid fingerprint/); // no weights hash
   });
   it('check every configuration against the parameter registry before anything runs', () => {
     const payload = (items: Record<string, number | string>[], base: Record<string, unknown> = {}) =>
-      asPayload({ protocol: PROTOCOL_VERSION, evaluator: 'simulator', context: { network: 'vgg9-cifar10', base }, fingerprint: { version: '0', code: 'c', networks: {} }, items });
+      asPayload({ protocol: PROTOCOL_VERSION, evaluator: 'simulator', context: { network: 'vgg9-cifar10', base }, fingerprint: { version: '0', code: 'c', weights: 'w', networks: {} }, items });
     expect(() => validateSimulatorPayload(payload([{ 'adc.bits': 4, network: 'vgg16-cifar10' }]))).not.toThrow();
     expect(() => validateSimulatorPayload(payload([{ 'adc.bitz': 4 }]))).toThrow(/job item 0: unknown parameter "adc.bitz"/);
     expect(() => validateSimulatorPayload(payload([{ 'adc.bits': 4 }], { 'device.kind': 'unobtainium' }))).toThrow(/job base: .*device.kind/);
@@ -68,7 +71,8 @@ describe('job payloads and results', () => {
 describe('the code fingerprint', () => {
   const tempDir = tempDirs('cosearch-fingerprint-');
 
-  it('differs when the code, a compiled WebAssembly kernel or the weights differ (a worker on another build refuses the job)', () => {
+  // The weights apart from the code (2026-12-06): a worker names retrained weights as such, not as another build.
+  it('of the code differs when the code or a compiled WebAssembly kernel differs, that of the weights when the weights do', () => {
     const root = tempDir();
     const dirs = { root, code: join(root, 'src') };
     for (const dir of ['src', 'wasm/build', 'weights']) mkdirSync(join(root, dir), { recursive: true });
@@ -76,12 +80,37 @@ describe('the code fingerprint', () => {
     write('src/sim.ts', 'export const x = 1;');
     write('wasm/build/crossbar.wasm', 'kernel 1');
     write('weights/net.json', '{}');
-    const hashes = [codeFingerprint(dirs)];
-    expect(codeFingerprint(dirs)).toBe(hashes[0]);
-    for (const [file, text] of [['wasm/build/crossbar.wasm', 'kernel 2'], ['src/sim.ts', 'export const x = 2;'], ['weights/net.json', '[]']]) {
+    const both = () => [codeFingerprint(dirs), weightsFingerprint(root)];
+    const [code0, weights0] = both();
+    expect(both()).toEqual([code0, weights0]);
+    write('weights/net.json', '[]');
+    const [code1, weights1] = both();
+    expect(code1).toBe(code0);
+    expect(weights1).not.toBe(weights0);
+    const codes = [code1];
+    for (const [file, text] of [['wasm/build/crossbar.wasm', 'kernel 2'], ['src/sim.ts', 'export const x = 2;']]) {
       write(file, text);
-      hashes.push(codeFingerprint(dirs));
+      codes.push(codeFingerprint(dirs));
+      expect(weightsFingerprint(root)).toBe(weights1);
     }
-    expect(new Set(hashes).size).toBe(4);
+    expect(new Set(codes).size).toBe(3);
+  });
+});
+
+// A worker tells a job it no longer holds (Redis restarted without persistence, the job enqueued again) from a lost
+// connection by these errors, as BullMQ builds them (its finishedErrors: message and code).
+describe('a BullMQ error about a job this worker no longer holds', () => {
+  const bullmqError = (message: string, code?: number) => Object.assign(new Error(message), code === undefined ? {} : { code });
+  it.each([
+    ['Missing key for job abc-1. moveToFinished', ErrorCode.JobNotExist],
+    ['Missing lock for job abc-1. moveToFinished', ErrorCode.JobLockNotExist],
+    // Until 2026-12-06 read as a lost connection: "cannot reach ... (Lock mismatch ...); retrying with backoff".
+    ['Lock mismatch for job abc-1. Cmd moveToDelayed from active', ErrorCode.JobLockMismatch],
+    ['could not renew lock for job abc-1', undefined],
+  ])('%s: the job is lost, not the connection', (message, code) => {
+    expect(lostJobId(bullmqError(message, code))).toBe('abc-1');
+  });
+  it('a connection error is not a lost job', () => {
+    expect(lostJobId(bullmqError('connect ECONNREFUSED 127.0.0.1:6379'))).toBeUndefined();
   });
 });

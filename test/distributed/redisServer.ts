@@ -7,6 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface TestRedis {
   readonly url: string;
@@ -81,5 +82,20 @@ export async function startTestRedis(): Promise<TestRedis> {
       child = await launch(port);
     },
     stop: kill,
+  };
+}
+
+/** A test server for the enclosing describe: started before its tests, stopped after them; call the getter in a test. */
+export function useTestRedis(): () => TestRedis {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  }, 30_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  return () => {
+    if (!redis) throw new Error('the test Redis has not started');
+    return redis;
   };
 }

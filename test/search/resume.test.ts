@@ -292,7 +292,7 @@ describe('resume', () => {
     ];
     // --resume says which: a first write cut short starts again without it; someone's CSV is no run to resume.
     const resumeOf = (dir: string) => () => openRunFolder(dir, [{ columns, metrics: ['energy_uJ'] }], 'f', true, space, ['energy_uJ']);
-    expect(resumeOf(open({ 'evaluations.csv': header }).dir)).toThrow(/first write failed, e\.g\. a full disk\); start it again without --resume/);
+    expect(resumeOf(open({ 'evaluations.csv': header }).dir)).toThrow(/--resume: .* has no manifest\.json yet: the run stopped before its first manifest write \(killed, or that write failed, e\.g\. a full disk\), so there is nothing to resume; start it again without --resume$/);
     expect(resumeOf(open(refused[0][0]).dir)).toThrow(/--resume: .* has evaluations\.csv but no manifest\.json \(not a run that can be resumed\)/);
     for (const [files, message] of refused) {
       const { dir, open: start } = open(files);

@@ -209,7 +209,9 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
 /** The Redis backend the flags ask for (none without --backend); refuses --backend with --in-thread, --workers or --eval-timeout. */
 function redisChoice(flags: SearchFlags): RedisChoice | undefined {
   if (flags.backend === undefined) {
-    if (flags.backendPasswordFile !== undefined || flags.backendChunk !== undefined) throw new ConfigError('--backend-password-file and --backend-chunk need --backend redis://HOST:PORT');
+    // Only the flags given are named (until 2026-12-06 `--backend-chunk 5` alone was told about --backend-password-file too).
+    const given = [flags.backendPasswordFile === undefined ? '' : '--backend-password-file', flags.backendChunk === undefined ? '' : '--backend-chunk'].filter((f) => f !== '');
+    if (given.length > 0) throw new ConfigError(`${given.join(' and ')} ${given.length > 1 ? 'need' : 'needs'} --backend redis://HOST:PORT (without it the evaluations run on this machine)`);
     return undefined;
   }
   if (flags.inThread) throw new ConfigError('--backend: got --in-thread too, expected one of --backend and --in-thread (evaluations run on `cosearch worker` processes)');

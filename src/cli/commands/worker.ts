@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { simulatorEvaluator } from '../../app/index.js';
 import { ConfigError } from '../../core/index.js';
+import { MIN_LOCK_MS } from '../../search/backend/redis/queue.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { evaluatorUrl } from '../../search/backend/types.js';
 import { EXIT } from './search.js';
-import { positiveInt, workerCount } from '../numberOptions.js';
+import { integerOption, positiveInt, workerCount } from '../numberOptions.js';
 
 interface WorkerFlags {
   backend: string;
@@ -31,12 +32,14 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads evaluating (default: available cores)', workerCount)
     .option('--concurrency <k>', 'jobs taken at once (default: the number of threads)', positiveInt('--concurrency'))
     .option('--in-thread', 'evaluate in this process (for evaluations that wait rather than compute)')
-    .option('--lock-ms <ms>', "a job's lock; a killed worker's job is retried elsewhere after about this (default 30000)", positiveInt('--lock-ms'))
+    .option('--lock-ms <ms>', `a job's lock; a killed worker's job is retried elsewhere after about this (default 30000, at least ${MIN_LOCK_MS})`, lockMs)
     .option('--evaluator <name=module>', 'also run this local evaluator module (repeatable; jobs name it, never ship it)', collect, [])
     .option('--no-cache', "do not read or write this machine's persistent accuracy cache (docs/cache.md)")
     .option('--exit-after <n>', 'stop after n jobs (tests, benchmarks)', positiveInt('--exit-after'))
     .action((flags: WorkerFlags) => runWorker(flags));
 }
+
+const lockMs = integerOption('--lock-ms', { min: MIN_LOCK_MS, why: 'BullMQ renews the lock every half of it from this process; a shorter one lapses between renewals and every job stalls' });
 
 /** Plain (non-terminal) output: at most one progress line this often. */
 const PLAIN_EVERY_MS = 10_000;

@@ -140,7 +140,9 @@ export function openRunFolder(
   removeStaleTemporaries(dir);
   if (!existsSync(join(dir, MANIFEST_JSON)) && existsSync(csvPath)) {
     if (isUnstartedLog(csvPath, format.columns)) {
-      throw new ConfigError(`${words.resume}: ${dir} has no ${MANIFEST_JSON} (the run's first write failed, e.g. a full disk); start it again ${words.fresh}`);
+      // Killed before its first manifest (a distributed run's first batch can take seconds) or that write failed:
+      // the folder alone cannot tell which. Until 2026-12-06 this blamed a full disk for a run that was only killed.
+      throw new ConfigError(`${words.resume}: ${dir} has no ${MANIFEST_JSON} yet: the run stopped before its first manifest write (killed, or that write failed, e.g. a full disk), so there is nothing to resume; start it again ${words.fresh}`);
     }
     throw new ConfigError(`${words.resume}: ${dir} has ${EVALUATIONS_CSV} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a run folder; choose another ${words.out}`);
   }

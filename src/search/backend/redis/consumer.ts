@@ -2,14 +2,16 @@
  * The Redis backend, worker side (`cosearch worker`): takes jobs from the shared queue, checks each payload before
  * anything runs (protocol, evaluator in this worker's allow-list, fingerprint of code and network files, every
  * configuration through the caller's validator), and evaluates it through a local backend (worker threads).
- * A job it cannot reproduce fails with the reason, so BullMQ retries it on another worker; after JOB_ATTEMPTS the
- * coordinator reports the reason instead of receiving wrong numbers.
+ * A job it cannot reproduce goes back to the queue for another worker, no attempt counted (refusal.ts); once every
+ * connected worker has refused it, it fails and the coordinator reports the reason instead of receiving wrong numbers.
  */
 import { hostname } from 'node:os';
-import { ErrorCode, Worker, type Job } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { ErrorCode, Queue, Worker, type Job } from 'bullmq';
 import type { EvaluationBackend } from '../types.js';
 import { asPayload, encodeOutcomes, type JobPayload, type JobResult, type RunFingerprint } from './payload.js';
 import { KEY_PREFIX, QUEUE_NAME } from './queue.js';
+import { passOn } from './refusal.js';
 import { connectionOptions, redactedUrl, type RedisTarget } from './url.js';
 
 export interface ConsumerOptions {
@@ -46,8 +48,11 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   let evaluations = 0;
   let refused = 0;
 
+  // Keyed by the content of the network files (their hashes in the job's fingerprint, which checkPayload has just
+  // compared with the files on disk), never by their paths alone: a backend loads a network once, so one kept across
+  // an edit of its file would answer with the old bytes' rows under the new bytes' fingerprint (until 2026-12-06).
   const backendFor = (payload: JobPayload): EvaluationBackend => {
-    const key = JSON.stringify([payload.evaluator, payload.context]);
+    const key = JSON.stringify([payload.evaluator, payload.context, Object.entries(payload.fingerprint.networks).sort()]);
     let backend = backends.get(key);
     if (!backend) {
       for (const [oldKey, old] of backends) {
@@ -61,18 +66,33 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     return backend;
   };
 
-  const process_ = async (job: Job): Promise<JobResult> => {
+  // Unique per consumer (a process may run several): the name the queue lists it by, and a refused job records.
+  const name = `${id}:${randomBytes(4).toString('hex')}`;
+  let lister: Queue | undefined;
+  const refusedJobs = new Set<string>();
+  const process_ = async (job: Job, token?: string): Promise<JobResult> => {
     let payload: JobPayload;
     try {
       payload = asPayload(job.data);
       checkPayload(payload, options);
     } catch (error) {
       refused++;
-      options.log(`worker ${id}: refused job ${job.id ?? '?'}: ${(error as Error).message}`);
-      throw error;
+      // One line per job: a refused job comes back to this worker while the others are busy.
+      if (!refusedJobs.has(job.id ?? '?')) {
+        if (refusedJobs.size >= MAX_LOST_JOBS_KEPT) refusedJobs.clear();
+        refusedJobs.add(job.id ?? '?');
+        options.log(`worker ${id}: refused job ${job.id ?? '?'}: ${(error as Error).message}`);
+      }
+      if (!lister) {
+        lister = new Queue(QUEUE_NAME, { connection: connectionOptions(options.target), prefix: KEY_PREFIX });
+        lister.on('error', () => undefined); // the Worker's own handler reports connection trouble, once
+      }
+      return passOn(job, token, error as Error, lister, name, options.target.db);
     }
     const start = performance.now();
     const outcomes = await backendFor(payload).evaluate(payload.items);
+    // A thread of the backend may have loaded a network during the job: the files must still be the job's bytes.
+    checkNetworks(payload.fingerprint, options.fingerprintFor(Object.keys(payload.fingerprint.networks)), 'changed during the job');
     jobs++;
     evaluations += outcomes.length;
     return { outcomes: encodeOutcomes(outcomes), worker: id, compute_ms: performance.now() - start, slots: options.concurrency };
@@ -83,6 +103,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     connection: connectionOptions(options.target),
     prefix: KEY_PREFIX,
     concurrency: options.concurrency,
+    name,
     lockDuration: lock_ms,
     stalledInterval: lock_ms,
     maxStalledCount: 2,
@@ -121,6 +142,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
       // Graceful (let jobs in flight finish) only while connected: without a server, BullMQ's graceful close waits for
       // the connection for ever, and a job in flight could not report its result anyway (it is retried elsewhere).
       await worker.close(connected !== true);
+      await lister?.close();
       await Promise.allSettled([...backends.values()].map((b) => b.close()));
     },
   };
@@ -129,15 +151,19 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
 /** Lost jobs remembered so that each is reported once (a worker runs a few jobs at a time). */
 const MAX_LOST_JOBS_KEPT = 1000;
 
+/** BullMQ's codes refusing the finish or retry of a job this worker no longer holds (their messages say "for job ID. "). */
+const LOST_JOB_CODES: readonly unknown[] = [ErrorCode.JobNotExist, ErrorCode.JobLockNotExist, ErrorCode.JobLockMismatch];
+
 /**
- * The id of the job a BullMQ error says Redis no longer holds (its keys or lock gone): its finish or retry refused
- * (JobNotExist, JobLockNotExist: "Missing key for job ID. moveToFinished") or its lock not renewed, which BullMQ
- * reports only when the renewal ran (a lost connection fails it with the connection's error instead). Undefined for
- * any other error.
+ * The id of the job a BullMQ error says this worker no longer holds: its finish or retry refused because Redis lost
+ * the job or its lock (JobNotExist, JobLockNotExist: "Missing key for job ID. moveToFinished") or because the job,
+ * enqueued again, is now locked by another worker (JobLockMismatch: "Lock mismatch for job ID. Cmd moveToDelayed from
+ * active"; read as a lost connection until 2026-12-06), or its lock not renewed, which BullMQ reports only when the
+ * renewal ran (a lost connection fails it with the connection's error instead). Undefined for any other error.
  */
-function lostJobId(error: Error): string | undefined {
+export function lostJobId(error: Error): string | undefined {
   const code = 'code' in error ? error.code : undefined;
-  const refused = code === ErrorCode.JobNotExist || code === ErrorCode.JobLockNotExist ? /for job (\S+)\. /.exec(error.message) : null;
+  const refused = LOST_JOB_CODES.includes(code) ? /for job (\S+)\. /.exec(error.message) : null;
   return (refused ?? /^could not renew lock for job (\S+)$/.exec(error.message))?.[1];
 }
 
@@ -150,10 +176,18 @@ function checkPayload(payload: JobPayload, options: ConsumerOptions): void {
   const theirs = payload.fingerprint;
   if (mine.version !== theirs.version) throw new Error(`cosearch ${theirs.version} made this job, this worker is ${mine.version}`);
   if (mine.code !== theirs.code) throw new Error(`the job's code fingerprint ${theirs.code.slice(0, 12)} differs from this worker's ${mine.code.slice(0, 12)} (another build of cosearch ${mine.version})`);
+  if (mine.weights !== theirs.weights) {
+    throw new Error(`the job's weights fingerprint ${theirs.weights.slice(0, 12)} differs from this worker's ${mine.weights.slice(0, 12)} (other trained weights in weights/: copy the coordinator's)`);
+  }
+  checkNetworks(theirs, mine, 'differs on this worker');
+  options.validate(payload);
+}
+
+/** Each network file the job names has, on this worker, the content the job's fingerprint names. */
+function checkNetworks(theirs: RunFingerprint, mine: RunFingerprint, differs: string): void {
   for (const [file, hash] of Object.entries(theirs.networks)) {
     const local = mine.networks[file];
     if (local === undefined) throw new Error(`network file "${file}" is missing on this worker`);
-    if (local !== hash) throw new Error(`network file "${file}" differs on this worker (sha256 ${local.slice(0, 12)}, the job's ${hash.slice(0, 12)})`);
+    if (local !== hash) throw new Error(`network file "${file}" ${differs} (sha256 ${local.slice(0, 12)}, the job's ${hash.slice(0, 12)})`);
   }
-  options.validate(payload);
 }

@@ -72,8 +72,10 @@ export class RedisBackend implements EvaluationBackend {
   readonly evaluationsByWorker = new Map<string, number>();
   /** Concurrency slots of each worker process seen (their --concurrency). */
   private readonly slotsByWorker = new Map<string, number>();
-  /** Jobs enqueued again because Redis no longer had them. */
-  requeued = 0;
+  /** Jobs enqueued again because Redis no longer had them (each counted once, however often it was lost). */
+  private readonly requeued = new Set<string>();
+  /** The latest check of each job: check() runs them one after another (sweeps and a 'failed' event may ask at once). */
+  private readonly checking = new Map<string, Promise<void>>();
 
   constructor(private readonly options: RedisBackendOptions) {
     const connection = connectionOptions(options.target);
@@ -109,7 +111,7 @@ export class RedisBackend implements EvaluationBackend {
       coordinator: `${hostname()}:${process.pid}`,
       workers: this.evaluationsByWorker.size,
       evaluationsByWorker: Object.fromEntries([...this.evaluationsByWorker].sort(([a], [b]) => a.localeCompare(b))),
-      ...(this.requeued > 0 ? { requeuedJobs: this.requeued } : {}),
+      ...(this.requeued.size > 0 ? { requeuedJobs: this.requeued.size } : {}),
     };
   }
 
@@ -204,15 +206,30 @@ export class RedisBackend implements EvaluationBackend {
     p.resolve(outcomes);
   }
 
-  /** Reads one pending job's state: completed, failed for good, or gone from Redis (then enqueued again). */
-  private async check(id: string): Promise<void> {
+  /**
+   * Reads one pending job's state: completed, failed for good, or gone from Redis (then enqueued again). The checks of
+   * one job run one after another (each reads the state the last left): two at once (a sweep and the sweep of a
+   * batch, or a 'failed' event) both saw a lost job as `unknown` and enqueued it, logged it and counted it twice
+   * (until 2026-12-06: requeuedJobs 8 for 4 lost jobs).
+   */
+  private check(id: string): Promise<void> {
+    const previous = this.checking.get(id) ?? Promise.resolve();
+    const check = previous.catch(() => undefined).then(() => this.checkOnce(id));
+    this.checking.set(id, check);
+    void check.finally(() => {
+      if (this.checking.get(id) === check) this.checking.delete(id);
+    }).catch(() => undefined);
+    return check;
+  }
+
+  private async checkOnce(id: string): Promise<void> {
     const p = this.pending.get(id);
     if (!p) return;
     // State first, then the job: a job read while active and judged by a later state would carry no result yet.
     const state = await this.queue.getJobState(id);
     if (!this.pending.has(id)) return;
     if (state === 'unknown') {
-      this.requeued++;
+      this.requeued.add(id);
       this.options.log?.(`redis: job ${id} is no longer in Redis (restarted without persistence?); enqueued again`);
       await this.enqueue([{ id, items: p.items }]);
       return;

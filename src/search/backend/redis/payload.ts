@@ -10,15 +10,18 @@ import type { EvalOutcome, Overrides } from '../types.js';
 /**
  * Bumped when the payload's or the result's shape changes: a worker refuses a protocol it does not speak.
  * 2: outcomes carry their preformatted CSV cells and only the metrics the run reads (the rest are in the cells).
+ * 3: the fingerprint's `weights` hash, apart from `code` (2026-12-06).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What a worker must reproduce before it may evaluate a job. */
 export interface RunFingerprint {
   /** cosearch's package version. */
   readonly version: string;
-  /** Hash of the evaluating code and shipped data (see app/distributed.ts): another build gives other numbers. */
+  /** Hash of the evaluating code and WebAssembly kernels (app/fingerprint.ts): another build gives other numbers. */
   readonly code: string;
+  /** Hash of the shipped trained weights (weights/): other weights give other accuracies. */
+  readonly weights: string;
   /** sha256 of each custom network file the job names (zoo networks are part of the code). */
   readonly networks: Readonly<Record<string, string>>;
 }
@@ -94,7 +97,7 @@ export function asPayload(data: unknown): JobPayload {
   if (d['protocol'] !== PROTOCOL_VERSION) throw new Error(`job protocol ${String(d['protocol'])}, this worker speaks ${PROTOCOL_VERSION}`);
   if (typeof d['evaluator'] !== 'string') throw new Error('job names no evaluator');
   const fp = d['fingerprint'] as Record<string, unknown> | undefined;
-  if (!fp || typeof fp['version'] !== 'string' || typeof fp['code'] !== 'string' || typeof fp['networks'] !== 'object' || fp['networks'] === null) {
+  if (!fp || typeof fp['version'] !== 'string' || typeof fp['code'] !== 'string' || typeof fp['weights'] !== 'string' || typeof fp['networks'] !== 'object' || fp['networks'] === null) {
     throw new Error('job has no valid fingerprint');
   }
   for (const v of Object.values(fp['networks'] as object)) if (typeof v !== 'string') throw new Error('job fingerprint: a network hash is not a string');
@@ -111,7 +114,7 @@ export function asPayload(data: unknown): JobPayload {
     protocol: PROTOCOL_VERSION,
     evaluator: d['evaluator'],
     context: d['context'],
-    fingerprint: { version: fp['version'], code: fp['code'], networks: fp['networks'] as Record<string, string> },
+    fingerprint: { version: fp['version'], code: fp['code'], weights: fp['weights'], networks: fp['networks'] as Record<string, string> },
     items: items as Overrides[],
   };
 }
