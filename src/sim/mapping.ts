@@ -78,6 +78,12 @@ export interface LayerMapping {
    * 8 for the direct-coded first layer, the count's bits after an average pool, 1 for spikes.
    */
   readonly inputCycles: number;
+  /**
+   * Each column block's first block slot on the layer's tiles of config.arch.pesPerTile PEs (tileSpans.ts
+   * columnPlacement), placed once with the mapping: where the multicast tree's receiving sets are read from
+   * (multicast.ts). Not enumerable: a placement detail, not part of an evaluation's JSON (the goldens, `--json`).
+   */
+  readonly columnStarts: Int32Array;
 }
 
 /**
@@ -132,7 +138,7 @@ export function mapLayer(
   const outputColumns = { outputs, slices, perCrossbar };
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
   const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (record.bipolar ? 1 : 0);
-  return {
+  const mapping: Omit<LayerMapping, 'columnStarts'> = {
     signedMapping,
     rows,
     outputs,
@@ -162,11 +168,7 @@ export function mapLayer(
     positions: layer.outputShape.height * layer.outputShape.width,
     inputCycles: inputPlanes(layer),
   };
-}
-
-/** Where a mapping of `layer` places its column blocks on `pesPerTile`-PE tiles (tileSpans.ts columnPlacement). */
-export function columnStarts(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number): Int32Array {
-  return columnPlacement(rowLayout(layer), m.crossbarSize, m.rowBlocks, m.columnBlocks, m.blocksPerPe, pesPerTile).starts;
+  return Object.defineProperty(mapping, 'columnStarts', { value: starts, enumerable: false }) as LayerMapping;
 }
 
 /**
