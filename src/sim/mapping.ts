@@ -22,6 +22,9 @@ import { DIRECT_INPUT_PLANES } from '../snn/coding.js';
 /** Fraction of 1s in a bit plane of 8-bit image inputs [inference: uniform bits]. */
 export const DIRECT_INPUT_BIT_DENSITY = 0.5;
 
+/** The key of LayerMapping's column starts (a symbol: not serialised with the mapping). */
+export const COLUMN_STARTS: unique symbol = Symbol('columnStarts');
+
 export interface LayerMapping {
   readonly signedMapping: SignedMapping;
   /** Crossbar rows the layer needs: k²·C_in or input features. */
@@ -81,9 +84,10 @@ export interface LayerMapping {
   /**
    * Each column block's first block slot on the layer's tiles of config.arch.pesPerTile PEs (tileSpans.ts
    * columnPlacement), placed once with the mapping: where the multicast tree's receiving sets are read from
-   * (multicast.ts). Not enumerable: a placement detail, not part of an evaluation's JSON (the goldens, `--json`).
+   * (multicast.ts). Under a symbol, so it stays out of an evaluation's JSON (the goldens, `--json`); a field defined
+   * after the literal (non-enumerable) or a spread copy made evaluateTotals 26-40% slower (docs/performance.md).
    */
-  readonly columnStarts: Int32Array;
+  readonly [COLUMN_STARTS]: Int32Array;
 }
 
 /**
@@ -138,7 +142,7 @@ export function mapLayer(
   const outputColumns = { outputs, slices, perCrossbar };
   // A signed mapping subtracts currents before a bipolar (sign-magnitude) converter: one bit more for the sign.
   const lossless = losslessAdcBits(Math.min(rows, crossbarSize), slicing.cellBits) + (record.bipolar ? 1 : 0);
-  const mapping: Omit<LayerMapping, 'columnStarts'> = {
+  return {
     signedMapping,
     rows,
     outputs,
@@ -167,8 +171,8 @@ export function mapLayer(
     adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),
     positions: layer.outputShape.height * layer.outputShape.width,
     inputCycles: inputPlanes(layer),
+    [COLUMN_STARTS]: starts,
   };
-  return Object.defineProperty(mapping, 'columnStarts', { value: starts, enumerable: false }) as LayerMapping;
 }
 
 /**

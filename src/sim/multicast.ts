@@ -16,7 +16,7 @@
  */
 import type { NocMulticast } from '../hardware/configTypes.js';
 import type { ResolvedLayer } from '../model/types.js';
-import { rowLayout, type LayerMapping } from './mapping.js';
+import { COLUMN_STARTS, rowLayout, type LayerMapping } from './mapping.js';
 import { receivingGaps, treeLinksPerBit, type ReceivingGaps } from './tileSpans.js';
 
 /** Links of the tree to the receiving tiles `tiles` (layer-local walk indices, any order, distinct) at mean hops `hops`; 0 for none. */
@@ -43,7 +43,7 @@ export function spacedTreeLinks(tiles: number, gap: number, hops: number): numbe
 
 /** The walk gaps of a mapped layer's receiving sets on `pesPerTile`-PE tiles (tileSpans.ts receivingGaps at its column starts). */
 export function layerGaps(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number): ReceivingGaps {
-  return receivingGaps(rowLayout(layer), m.crossbarSize, m.rowBlocks, m.columnStarts, m.blocksPerPe * pesPerTile);
+  return receivingGaps(rowLayout(layer), m.crossbarSize, m.rowBlocks, m[COLUMN_STARTS], m.blocksPerPe * pesPerTile);
 }
 
 /** layerGaps per mapping object (mappings are memoised per shape, plan.ts), recomputed if PEs per tile differ. */
