@@ -9,14 +9,14 @@
  */
 import type { HardwareConfig } from '../hardware/config.js';
 import { checkedWeightColumnsPerCrossbar, signedMapping as signedMappingRecord, type SignedMapping } from '../hardware/signedMappings.js';
-import { layerHardware, layerValuePath } from '../hardware/layerView.js';
+import { layerValuePath } from '../hardware/layerView.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, pooledCountBits, shapeSize } from '../model/resolve.js';
 import { columnPlacement, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars } from './nonideal/placement.js';
-import type { Network, ResolvedLayer } from '../model/types.js';
+import type { ResolvedLayer } from '../model/types.js';
 import { DIRECT_INPUT_PLANES } from '../snn/coding.js';
 
 /** Fraction of 1s in a bit plane of 8-bit image inputs [inference: uniform bits]. */
@@ -173,15 +173,4 @@ export function mapLayer(
     inputCycles: inputPlanes(layer),
     [COLUMN_STARTS]: starts,
   };
-}
-
-/**
- * Every weight layer of `network` mapped with the hardware it sees (layerHardware), in order: the mappings an
- * evaluation starts from, with the same refusals (a space's base design is checked with it, src/app/context.ts).
- */
-export function mapNetwork(network: Network, config: HardwareConfig): LayerMapping[] {
-  return network.layers.filter(isWeightLayer).map((layer) => {
-    const hw = layerHardware(config, layer, network);
-    return mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
-  });
 }

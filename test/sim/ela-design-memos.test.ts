@@ -15,7 +15,7 @@ import { readsPixels } from '../../src/model/resolve.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { ACTION, actionVector } from '../../src/sim/ela/actions.js';
 import { weightLayerDesign } from '../../src/sim/ela/design.js';
-import { chipFor, mappingRow, networkPlan } from '../../src/sim/ela/plan.js';
+import { chipFor, mapNetwork, mappingRow, networkPlan } from '../../src/sim/ela/plan.js';
 import { priceChipActions, priceWeightLayer } from '../../src/sim/ela/price.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 
@@ -95,5 +95,20 @@ describe('the ELA memos of the last names and the last mapping key', () => {
     expect(mappingRow(plan, 54321)).toBe(b);
     expect(mappingRow(plan, -1)).toBeNull();
     expect(plan.pixels).toEqual(network.layers.map((l) => readsPixels(network, l)));
+  });
+});
+
+describe('mapNetwork through the plan\'s mapping rows', () => {
+  it('hands back the mappings mapLayer gives, the same objects for the same key, and refuses again what it refused', () => {
+    const config = applyOverrides(defaultConfig(), { 'crossbar.size': 128, 'device.bitsPerCell': 3 });
+    const first = mapNetwork(network, config);
+    const weight = network.layers.filter((l) => l.kind === 'conv' || l.kind === 'linear');
+    expect(first).toEqual(weight.map((l) => mapLayer(l, 3, 128, config)));
+    // Another value the mapping does not read (R_on): the kept objects.
+    mapNetwork(network, applyOverrides(defaultConfig(), { 'crossbar.size': 64 }));
+    const again = mapNetwork(network, applyOverrides(config, { 'device.rOn_ohm': 50000 }));
+    again.forEach((m, i) => expect(m).toBe(first[i]));
+    const onePerPe = applyOverrides(defaultConfig(), { 'arch.crossbarsPerPe': 1, 'crossbar.signedMapping': 'differential-pair' });
+    for (let k = 0; k < 2; k++) expect(() => mapNetwork(network, onePerPe)).toThrow(/arch\.crossbarsPerPe: got 1, expected at least 2/);
   });
 });

@@ -5,7 +5,7 @@
  * what the function itself would, so results do not change by a bit. The crossbar mappings are kept per layer under
  * a numeric key of the six values mapLayer reads (a string key was measured slower than mapLayer itself).
  */
-import { SIGNED_MAPPINGS, type HardwareConfig, type SignedMapping } from '../../hardware/config.js';
+import { layerHardware, SIGNED_MAPPINGS, type HardwareConfig, type SignedMapping } from '../../hardware/config.js';
 import { isWeightLayer, readsPixels, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
@@ -133,4 +133,24 @@ export function rowMapping(
   const m = mapLayer(layer, bitsPerCell, size, config, signed);
   if (row) row[i] = m;
   return m;
+}
+
+/**
+ * Every weight layer of `network` mapped with the hardware it sees (layerHardware), in order: the mappings an
+ * evaluation starts from, with the same refusals (a space's base design and its probes are checked with it,
+ * src/app/context.ts), kept in the plan's rows as an evaluation keeps them: a space's hundreds of probes share a few
+ * mapping keys (the 40k grid's 311 probes mapped 4,976 layers, ~0.8 CPU-s, for 16 keys). A refusal is never kept: it
+ * is thrown again, with its own message, on the next call.
+ */
+export function mapNetwork(network: Network, config: HardwareConfig): LayerMapping[] {
+  const plan = networkPlan(network);
+  const mappings: LayerMapping[] = [];
+  network.layers.forEach((layer, i) => {
+    if (!plan.weight[i]) return;
+    const hw = layerHardware(config, layer, network);
+    const { bitsPerCell } = hw.device;
+    const { size, signedMapping } = hw.crossbar;
+    mappings.push(rowMapping(mappingRow(plan, mappingKey(bitsPerCell, size, signedMapping, config)), i, layer, bitsPerCell, size, config, signedMapping));
+  });
+  return mappings;
 }
