@@ -6,7 +6,7 @@ import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
 import { flattenConfigObject } from '../hardware/configFile.js';
 import { checkedConfigFor, inertLayerOverride, isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
 import type { MetricAvailability, ParamValue, SearchSpace, SpaceContext } from '../search/index.js';
-import { mapNetwork } from '../sim/mapping.js';
+import { mapNetwork } from '../sim/ela/plan.js';
 import { MAC_ERROR_METRIC_NAMES, metricRange, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
 import { SENSE_AMPLIFIER_REASON } from '../sim/nonideal/macError.js';
 import { timestepsMacErrorNote } from '../sim/macErrorNotes.js';

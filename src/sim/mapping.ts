@@ -9,18 +9,21 @@
  */
 import type { HardwareConfig } from '../hardware/config.js';
 import { checkedWeightColumnsPerCrossbar, signedMapping as signedMappingRecord, type SignedMapping } from '../hardware/signedMappings.js';
-import { layerHardware, layerValuePath } from '../hardware/layerView.js';
+import { layerValuePath } from '../hardware/layerView.js';
 import { adcBitsNeeded } from '../hardware/components/adc.js';
 import { losslessAdcBits } from '../hardware/components/crossbar.js';
 import { ConfigError } from '../core/errors.js';
 import { isWeightLayer, pooledCountBits, shapeSize } from '../model/resolve.js';
 import { columnPlacement, meanOutputTiles, type RowLayout } from './tileSpans.js';
 import { bitSlicing, layerCrossbars } from './nonideal/placement.js';
-import type { Network, ResolvedLayer } from '../model/types.js';
+import type { ResolvedLayer } from '../model/types.js';
 import { DIRECT_INPUT_PLANES } from '../snn/coding.js';
 
 /** Fraction of 1s in a bit plane of 8-bit image inputs [inference: uniform bits]. */
 export const DIRECT_INPUT_BIT_DENSITY = 0.5;
+
+/** The key of LayerMapping's column starts (a symbol: not serialised with the mapping). */
+export const COLUMN_STARTS: unique symbol = Symbol('columnStarts');
 
 export interface LayerMapping {
   readonly signedMapping: SignedMapping;
@@ -78,6 +81,13 @@ export interface LayerMapping {
    * 8 for the direct-coded first layer, the count's bits after an average pool, 1 for spikes.
    */
   readonly inputCycles: number;
+  /**
+   * Each column block's first block slot on the layer's tiles of config.arch.pesPerTile PEs (tileSpans.ts
+   * columnPlacement), placed once with the mapping: where the multicast tree's receiving sets are read from
+   * (multicast.ts). Under a symbol, so it stays out of an evaluation's JSON (the goldens, `--json`); a field defined
+   * after the literal (non-enumerable) or a spread copy made evaluateTotals 26-40% slower (docs/performance.md).
+   */
+  readonly [COLUMN_STARTS]: Int32Array;
 }
 
 /**
@@ -161,21 +171,6 @@ export function mapLayer(
     adcBitsNeeded: adcBitsNeeded(slicing.cellBits, lossless),
     positions: layer.outputShape.height * layer.outputShape.width,
     inputCycles: inputPlanes(layer),
+    [COLUMN_STARTS]: starts,
   };
-}
-
-/** Where a mapping of `layer` places its column blocks on `pesPerTile`-PE tiles (tileSpans.ts columnPlacement). */
-export function columnStarts(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number): Int32Array {
-  return columnPlacement(rowLayout(layer), m.crossbarSize, m.rowBlocks, m.columnBlocks, m.blocksPerPe, pesPerTile).starts;
-}
-
-/**
- * Every weight layer of `network` mapped with the hardware it sees (layerHardware), in order: the mappings an
- * evaluation starts from, with the same refusals (a space's base design is checked with it, src/app/context.ts).
- */
-export function mapNetwork(network: Network, config: HardwareConfig): LayerMapping[] {
-  return network.layers.filter(isWeightLayer).map((layer) => {
-    const hw = layerHardware(config, layer, network);
-    return mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
-  });
 }

@@ -15,7 +15,8 @@ import { LIF_CACHE_KINDS } from '../hardware/components/lif.js';
 import { isWeightLayer, poolOutputBits, shapeSize } from '../model/resolve.js';
 import type { Network, ResolvedLayer } from '../model/types.js';
 import { networkPlan } from './ela/plan.js';
-import { inputPlanes, mapNetwork, type LayerMapping } from './mapping.js';
+import { inputPlanes, type LayerMapping } from './mapping.js';
+import { mapNetwork } from './ela/plan.js';
 import { pulseDistribution, pulsesPerLsb } from './training/pulses.js';
 import type { TrainingCost } from './training/types.js';
 

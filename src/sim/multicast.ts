@@ -16,8 +16,8 @@
  */
 import type { NocMulticast } from '../hardware/configTypes.js';
 import type { ResolvedLayer } from '../model/types.js';
-import { columnStarts, rowLayout, type LayerMapping } from './mapping.js';
-import { forEachReceivingSet } from './tileSpans.js';
+import { COLUMN_STARTS, rowLayout, type LayerMapping } from './mapping.js';
+import { receivingGaps, treeLinksPerBit, type ReceivingGaps } from './tileSpans.js';
 
 /** Links of the tree to the receiving tiles `tiles` (layer-local walk indices, any order, distinct) at mean hops `hops`; 0 for none. */
 export function multicastTreeLinks(tiles: readonly number[], hops: number): number {
@@ -41,51 +41,19 @@ export function spacedTreeLinks(tiles: number, gap: number, hops: number): numbe
   return tiles > 0 ? hops + (tiles - 1) * Math.min(gap, hops) : 0;
 }
 
-/**
- * The walk gaps of a layer's receiving sets, per input bit: `reached`, the share of input bits with at least one
- * receiving tile; `gaps[i]` occurs `weights[i]` times per input bit (Σ weights = mean receiving tiles - reached).
- */
-export interface ReceivingGaps {
-  readonly reached: number;
-  readonly gaps: Float64Array;
-  readonly weights: Float64Array;
+/** The walk gaps of a mapped layer's receiving sets on `pesPerTile`-PE tiles (tileSpans.ts receivingGaps at its column starts). */
+export function layerGaps(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number): ReceivingGaps {
+  return receivingGaps(rowLayout(layer), m.crossbarSize, m.rowBlocks, m[COLUMN_STARTS], m.blocksPerPe * pesPerTile);
 }
 
-/** Mean tree links per input bit at mean hops `hops`: reached·h + Σ weight·min(gap, h) (multicastTreeLinks, averaged). */
-export function treeLinksPerBit(g: ReceivingGaps, hops: number): number {
-  let links = g.reached * hops;
-  for (let i = 0; i < g.gaps.length; i++) links += g.weights[i] * Math.min(g.gaps[i], hops);
-  return links;
-}
-
-/** The walk gaps of a mapped layer's receiving sets (tileSpans.ts forEachReceivingSet). */
-export function receivingGaps(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number): ReceivingGaps {
-  const byGap = new Map<number, number>();
-  let reached = 0;
-  const sorted: number[] = [];
-  const neurons = forEachReceivingSet(rowLayout(layer), m.crossbarSize, m.rowBlocks, columnStarts(layer, m, pesPerTile), m.blocksPerPe * pesPerTile, (tiles, count, weight) => {
-    if (count === 0) return;
-    reached += weight;
-    sorted.length = 0;
-    for (let i = 0; i < count; i++) sorted.push(tiles[i]);
-    sorted.sort((a, b) => a - b);
-    for (let j = 1; j < count; j++) {
-      const gap = sorted[j] - sorted[j - 1];
-      byGap.set(gap, (byGap.get(gap) ?? 0) + weight);
-    }
-  });
-  const gaps = Float64Array.from(byGap.keys());
-  return { reached: reached / neurons, gaps, weights: Float64Array.from(gaps, (g) => (byGap.get(g) ?? 0) / neurons) };
-}
-
-/** receivingGaps per mapping object (mappings are memoised per shape, plan.ts), recomputed if PEs per tile differ. */
+/** layerGaps per mapping object (mappings are memoised per shape, plan.ts), recomputed if PEs per tile differ. */
 const GAPS = new WeakMap<LayerMapping, { pesPerTile: number; gaps: ReceivingGaps }>();
 
 /** Mean tree links per input bit of a mapped layer's input delivery at mean hops `hops`. */
 export function layerTreeLinks(layer: ResolvedLayer, m: LayerMapping, pesPerTile: number, hops: number): number {
   let known = GAPS.get(m);
   if (!known || known.pesPerTile !== pesPerTile) {
-    known = { pesPerTile, gaps: receivingGaps(layer, m, pesPerTile) };
+    known = { pesPerTile, gaps: layerGaps(layer, m, pesPerTile) };
     GAPS.set(m, known);
   }
   return treeLinksPerBit(known.gaps, hops);

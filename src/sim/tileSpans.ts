@@ -61,12 +61,14 @@ export function columnPlacement(
   const spans = meanInputSpans(layout, crossbarSize, rowBlocks, aligned, blocksPerPe, pesPerTile);
   // Means of the same integer counts over the same neurons: equal placements' means agree to rounding.
   const noMore = (a: number, b: number): boolean => a <= b * (1 + MEAN_ROUNDING);
-  const tiles = blocksPerPe * pesPerTile;
   const treeNoLonger = (): boolean => {
-    // Tree links per bit, h·reached + Σ weight·min(gap, h) (multicast.ts), are piecewise linear in h with corners at
-    // integers: no more at every integer h up to the longest gap means no more at every h ≥ 1.
-    const [a, b] = [walkGaps(layout, crossbarSize, rowBlocks, aligned, tiles), walkGaps(layout, crossbarSize, rowBlocks, contiguous, tiles)];
-    for (let h = 1; h <= Math.max(a.length, b.length); h++) if (!noMore(linksAt(a, h), linksAt(b, h))) return false;
+    // Tree links per bit (treeLinksPerBit) are piecewise linear in h with corners at integers: no more at every
+    // integer h up to the longest gap means no more at every h ≥ 1.
+    const blocksPerTile = blocksPerPe * pesPerTile;
+    const a = receivingGaps(layout, crossbarSize, rowBlocks, aligned, blocksPerTile);
+    const b = receivingGaps(layout, crossbarSize, rowBlocks, contiguous, blocksPerTile);
+    const longest = Math.max(0, ...a.gaps, ...b.gaps);
+    for (let h = 1; h <= longest; h++) if (!noMore(treeLinksPerBit(a, h), treeLinksPerBit(b, h))) return false;
     return true;
   };
   return noMore(spans.tiles, plain.tiles) && noMore(spans.pes, plain.pes) && treeNoLonger()
@@ -74,26 +76,46 @@ export function columnPlacement(
     : { starts: contiguous, inputTiles: plain.tiles, inputPes: plain.pes };
 }
 
-/** Weight (per input neuron class) of each walk gap g between a receiving set's sorted tiles, at index g. */
-function walkGaps(layout: RowLayout, crossbarSize: number, rowBlocks: number, starts: Int32Array, blocksPerTile: number): number[] {
-  const byGap: number[] = [];
+/**
+ * The walk gaps of a layer's receiving sets, per input bit: `reached`, the share of input bits with at least one
+ * receiving tile; `gaps[i]` occurs `weights[i]` times per input bit (Σ weights = mean receiving tiles - reached).
+ */
+export interface ReceivingGaps {
+  readonly reached: number;
+  readonly gaps: Float64Array;
+  readonly weights: Float64Array;
+}
+
+/**
+ * The walk gaps of a layer's receiving sets on `blocksPerTile`-slot tiles with its column blocks at `starts`
+ * (forEachReceivingSet): each set's tiles sorted, the gaps between neighbours weighted by the set's neurons.
+ */
+export function receivingGaps(layout: RowLayout, crossbarSize: number, rowBlocks: number, starts: Int32Array, blocksPerTile: number): ReceivingGaps {
+  const byGap = new Map<number, number>();
+  let reached = 0;
   const sorted: number[] = [];
-  forEachReceivingSet(layout, crossbarSize, rowBlocks, starts, blocksPerTile, (reached, count, weight) => {
+  const neurons = forEachReceivingSet(layout, crossbarSize, rowBlocks, starts, blocksPerTile, (tiles, count, weight) => {
+    if (count === 0) return;
+    reached += weight;
     sorted.length = 0;
-    for (let i = 0; i < count; i++) sorted.push(reached[i]);
+    for (let i = 0; i < count; i++) sorted.push(tiles[i]);
     sorted.sort((x, y) => x - y);
     for (let j = 1; j < count; j++) {
       const gap = sorted[j] - sorted[j - 1];
-      byGap[gap] = (byGap[gap] ?? 0) + weight;
+      byGap.set(gap, (byGap.get(gap) ?? 0) + weight);
     }
   });
-  return byGap;
+  const gaps = Float64Array.from(byGap.keys());
+  return { reached: reached / neurons, gaps, weights: Float64Array.from(gaps, (g) => (byGap.get(g) ?? 0) / neurons) };
 }
 
-/** Σ weight·min(gap, h) over walkGaps' profile. */
-function linksAt(byGap: readonly number[], h: number): number {
-  let links = 0;
-  byGap.forEach((w, gap) => { links += w * Math.min(gap, h); });
+/**
+ * Mean NoC links per input bit of a multicast tree at mean hops `hops` (multicast.ts multicastTreeLinks, averaged):
+ * reached·h + Σ weight·min(gap, h).
+ */
+export function treeLinksPerBit(g: ReceivingGaps, hops: number): number {
+  let links = g.reached * hops;
+  for (let i = 0; i < g.gaps.length; i++) links += g.weights[i] * Math.min(g.gaps[i], hops);
   return links;
 }
 

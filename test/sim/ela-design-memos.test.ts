@@ -9,10 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, layerHardware, type HardwareConfig, type ParamValue } from '../../src/hardware/config.js';
 import { conductanceLevels, senseTime_ns } from '../../src/hardware/components/crossbar.js';
 import { rowDriverEnergy_pJ } from '../../src/hardware/components/digital.js';
+import { adcKind } from '../../src/hardware/components/adc/index.js';
+import { signedMapping } from '../../src/hardware/signedMappings.js';
+import { readsPixels } from '../../src/model/resolve.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { ACTION, actionVector } from '../../src/sim/ela/actions.js';
 import { weightLayerDesign } from '../../src/sim/ela/design.js';
-import { chipFor, networkPlan } from '../../src/sim/ela/plan.js';
+import { chipFor, mapNetwork, mappingRow, networkPlan } from '../../src/sim/ela/plan.js';
 import { priceChipActions, priceWeightLayer } from '../../src/sim/ela/price.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 
@@ -66,5 +69,46 @@ describe('the ELA memos of sensing time, word-line energy and pooled activity', 
       check(applyOverrides(defaultConfig(), { ...BASE, ...variant }));
     }
     check(base);
+  });
+});
+
+describe('the ELA memos of the last names and the last mapping key', () => {
+  it('give each layer its own converter module and DIFF when adc.kind or the signed mapping changes between layers', () => {
+    const layer = LAYERS[1];
+    const at = (o: Record<string, ParamValue>) => {
+      const config = applyOverrides(defaultConfig(), o);
+      const hw = layerHardware(config, layer, network);
+      const m = mapLayer(layer, hw.device.bitsPerCell, hw.crossbar.size, config, hw.crossbar.signedMapping);
+      return weightLayerDesign(layer, m, hw, config, hw.spikeRate);
+    };
+    for (const [kind, mapping] of [['sar', 'offset-diff'], ['flash', 'differential-pair'], ['sar', 'differential-pair'], ['flash', 'offset-diff']] as const) {
+      const d = at({ 'adc.kind': kind, 'crossbar.signedMapping': mapping });
+      expect([kind, mapping, d.kind, d.hasDiff]).toEqual([kind, mapping, adcKind(kind), !signedMapping(mapping).bipolar]);
+    }
+  });
+
+  it('hand back the row of the key asked for after another key, and the pixel layers as readsPixels', () => {
+    const plan = networkPlan(network);
+    const [a, b] = [mappingRow(plan, 12345), mappingRow(plan, 54321)];
+    expect(a).not.toBe(b);
+    expect(mappingRow(plan, 12345)).toBe(a);
+    expect(mappingRow(plan, 54321)).toBe(b);
+    expect(mappingRow(plan, -1)).toBeNull();
+    expect(plan.pixels).toEqual(network.layers.map((l) => readsPixels(network, l)));
+  });
+});
+
+describe('mapNetwork through the plan\'s mapping rows', () => {
+  it('hands back the mappings mapLayer gives, the same objects for the same key, and refuses again what it refused', () => {
+    const config = applyOverrides(defaultConfig(), { 'crossbar.size': 128, 'device.bitsPerCell': 3 });
+    const first = mapNetwork(network, config);
+    const weight = network.layers.filter((l) => l.kind === 'conv' || l.kind === 'linear');
+    expect(first).toEqual(weight.map((l) => mapLayer(l, 3, 128, config)));
+    // Another value the mapping does not read (R_on): the kept objects.
+    mapNetwork(network, applyOverrides(defaultConfig(), { 'crossbar.size': 64 }));
+    const again = mapNetwork(network, applyOverrides(config, { 'device.rOn_ohm': 50000 }));
+    again.forEach((m, i) => expect(m).toBe(first[i]));
+    const onePerPe = applyOverrides(defaultConfig(), { 'arch.crossbarsPerPe': 1, 'crossbar.signedMapping': 'differential-pair' });
+    for (let k = 0; k < 2; k++) expect(() => mapNetwork(network, onePerPe)).toThrow(/arch\.crossbarsPerPe: got 1, expected at least 2/);
   });
 });

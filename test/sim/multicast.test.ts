@@ -10,8 +10,9 @@ import { meanHops } from '../../src/hardware/components/interconnect.js';
 import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { layerActions } from '../../src/sim/ela/report.js';
 import { evaluate, evaluateTotals } from '../../src/sim/evaluate.js';
-import { mapLayer } from '../../src/sim/mapping.js';
-import { multicastTreeLinks, receivingGaps, runTreeLinks, treeLinksPerBit } from '../../src/sim/multicast.js';
+import { COLUMN_STARTS, mapLayer, rowLayout } from '../../src/sim/mapping.js';
+import { layerGaps, multicastTreeLinks, runTreeLinks } from '../../src/sim/multicast.js';
+import { columnBlockStarts, receivingGaps, treeLinksPerBit } from '../../src/sim/tileSpans.js';
 import { trainingCost, trainingView } from '../../src/sim/training/index.js';
 import { refusal } from '../helpers/refusal.js';
 
@@ -65,7 +66,7 @@ describe('a layer\'s receiving sets', () => {
     // Tile of column block c: c + floor((5c + r)/32), gaps 1 or 2 (≤ h = 4): the tree spans first to last tile.
     // Span 35 for r = 0-4 and r = 32-36 (its last row block holds 8 rows), 36 for r = 5-31; 2312 rows in all.
     const span = (64 * 5 * 35 + 64 * 27 * 36 + 64 * 4 * 35 + 8 * 35) / 2312;
-    expect(treeLinksPerBit(receivingGaps(net.layers[0], m, 8), 4)).toBeCloseTo(4 + span, 12);
+    expect(treeLinksPerBit(layerGaps(net.layers[0], m, 8), 4)).toBeCloseTo(4 + span, 12);
     // 2312 input spikes x T = 4 over that tree, and the unicast drain: 2.128 tiles per output x 1000 sums x 15 bits x 4 hops (its last column block holds 8 outputs).
     const [fc1] = layerActions(net, c);
     expect(fc1.counts.nocBitHop).toBeCloseTo(T * (2312 * 4 + 82648) + T * 2128 * 15 * 4, 6);
@@ -74,6 +75,20 @@ describe('a layer\'s receiving sets', () => {
     expect(layerActions(net, config(UNICAST))[0].counts.nocBitHop).toBeCloseTo((T * 2312 * 32 + T * 2128 * 15) * 4, 6);
     // The tile-buffer writes do not change: each receiving tile still writes the bit.
     expect(fc1.counts.tileBufferWriteBit).toBe(layerActions(net, config(UNICAST))[0].counts.tileBufferWriteBit);
+  });
+
+  it('the tree reads the column starts the mapping placed (the 960 -> 448 layer\'s aligned ones), kept on it and out of its JSON', () => {
+    const layer = resolveNetwork({
+      name: 'm', inputCoding: 'events', input: { channels: 960, height: 1, width: 1 },
+      layers: [{ kind: 'linear', name: 'fc1', outFeatures: 448 }],
+    }).layers[0];
+    const m = mapLayer(layer, 4, 64, config(TREE));
+    // 15 row blocks x 14 column blocks, 4 pairs per PE, 8 PEs per tile: 3 column blocks start on the next tile.
+    expect(Array.from(m[COLUMN_STARTS])).toEqual(Array.from(columnBlockStarts(15, 14, 4, 8)));
+    expect(m[COLUMN_STARTS][2]).toBe(32);
+    expect(layerGaps(layer, m, 8)).toEqual(receivingGaps(rowLayout(layer), 64, 15, m[COLUMN_STARTS], 32));
+    expect(JSON.stringify(m)).not.toContain('columnStarts');
+    expect(JSON.parse(JSON.stringify(m))).toEqual(JSON.parse(JSON.stringify(mapLayer(layer, 4, 64, config(TREE)))));
   });
 
   it('per input bit: at most the unicast copies, equal when every input goes to one tile (random layers, fuzzed)', () => {
@@ -87,7 +102,7 @@ describe('a layer\'s receiving sets', () => {
         }).layers[0];
         const m = mapLayer(layer, 4, size, config({ 'arch.pesPerTile': pesPerTile }));
         const h = twiceHops / 2;
-        const tree = treeLinksPerBit(receivingGaps(layer, m, pesPerTile), h);
+        const tree = treeLinksPerBit(layerGaps(layer, m, pesPerTile), h);
         expect(tree).toBeLessThanOrEqual(m.inputTiles * h * (1 + 1e-12));
         if (m.tiles === 1) expect(tree).toBe(m.inputTiles * h);
       }), { numRuns: 150, seed: 11 });

@@ -83,7 +83,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const d = m.cellBits;
   const X = hw.crossbar.size;
   const Vr = hw.device.readVoltage_V;
-  const kind = adcKind(hw.adc.kind);
+  const kind = kindOf(hw.adc.kind);
   const levels = levelsOf(hw.device.rOn_ohm, hw.device.onOffRatio, d);
   const pooled = layer.pooledInput ? pooledPlanes(layer.pooledInput.spikes, pooledRate) : null;
   const planes = pooled ? pooled.shares : null;
@@ -129,7 +129,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   out.serialConversions = serialConversions;
   out.muxInputs = muxInputs;
   out.hasMux = kind.needsMux(muxInputs);
-  out.hasDiff = !signedMapping(m.signedMapping).bipolar; // a unipolar mapping's digital DIFF
+  out.hasDiff = !isBipolar(m.signedMapping); // a unipolar mapping's digital DIFF
   out.senseTime_ns = senseTime;
   out.conversionTime_ns = conversionTime;
   out.readTime_ns = Math.max(senseTime + conversionTime, clockPeriod_ns(config));
@@ -154,6 +154,31 @@ function blankDesign(hw: LayerHardware, m: LayerMapping, kind: AdcKindModule, le
     sharePe: false, converters: 0, serialConversions: 0, muxInputs: 0, hasMux: false, hasDiff: false, senseTime_ns: 0, conversionTime_ns: 0,
     readTime_ns: 0, tiles: 0, tileGroups: 0, zeroReadFraction: 0,
   };
+}
+
+/**
+ * adcKind and signedMapping(...).bipolar for the name asked last (the layers of an evaluation name the same ones; the
+ * registries' lookups per layer were ~2% of evaluateTotals): the same module and flag, looked up again on a new name.
+ */
+let lastKindName: string | null = null;
+let lastKind: AdcKindModule | null = null;
+let lastMappingName: string | null = null;
+let lastBipolar = false;
+
+function kindOf(name: string): AdcKindModule {
+  if (name !== lastKindName || lastKind === null) {
+    lastKind = adcKind(name);
+    lastKindName = name;
+  }
+  return lastKind;
+}
+
+function isBipolar(name: string): boolean {
+  if (name !== lastMappingName) {
+    lastBipolar = signedMapping(name).bipolar;
+    lastMappingName = name;
+  }
+  return lastBipolar;
 }
 
 /**

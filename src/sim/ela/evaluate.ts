@@ -9,7 +9,6 @@ import { reticleFields } from '../../hardware/components/die.js';
 import { meanHops } from '../../hardware/components/interconnect.js';
 import { layerHardware, layerSpikeRate, type HardwareConfig, type LayerHardware } from '../../hardware/config.js';
 import { checkedConfigFor } from '../../model/layerKeys.js';
-import { readsPixels } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
 import type { LayerMapping } from '../mapping.js';
 import { actionVector, addInferenceEnergy } from './actions.js';
@@ -237,7 +236,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     const outputRate = i + 1 >= network.layers.length ? inputRate : uniform ? uniformRate : layerSpikeRate(config, network.layers[i + 1], network);
     nextRate = outputRate;
     if (!design) {
-      const pixels = readsPixels(network, layer);
+      const pixels = plan.pixels[i];
       countSpikeLayer(layer, config, inputRate, outputRate, COUNTS, pixels);
       priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES, pixels);
       addInferenceEnergy(COUNTS, PRICES, energy);

@@ -5,8 +5,8 @@
  * what the function itself would, so results do not change by a bit. The crossbar mappings are kept per layer under
  * a numeric key of the six values mapLayer reads (a string key was measured slower than mapLayer itself).
  */
-import { SIGNED_MAPPINGS, type HardwareConfig, type SignedMapping } from '../../hardware/config.js';
-import { isWeightLayer, shapeSize } from '../../model/resolve.js';
+import { layerHardware, SIGNED_MAPPINGS, type HardwareConfig, type SignedMapping } from '../../hardware/config.js';
+import { isWeightLayer, readsPixels, shapeSize } from '../../model/resolve.js';
 import type { Network, ResolvedLayer } from '../../model/types.js';
 import { mapLayer, type LayerMapping } from '../mapping.js';
 import { chipComponents, type ChipComponents } from './chip.js';
@@ -28,6 +28,11 @@ export interface NetworkPlan {
    * index (VGG16's conv7 is conv6's twin). Under the same hardware and spike rates its costs are its twin's.
    */
   readonly twin: Int32Array;
+  /** readsPixels, by layer: a pool or add ahead of the direct-coded layer works on its pixels. */
+  readonly pixels: readonly boolean[];
+  /** The key mappingRow was last asked for and its row: evaluations in a row mostly share one (a Map lookup each was ~1.5%). */
+  lastKey: number;
+  lastRow: (LayerMapping | undefined)[] | null;
 }
 
 const PLANS = new WeakMap<Network, NetworkPlan>();
@@ -43,7 +48,10 @@ export function networkPlan(network: Network): NetworkPlan {
       lifNeurons += shapeSize(layer.outputShape);
       inputActivations += shapeSize(layer.inputShape);
     });
-    plan = { weight, lifNeurons, inputActivations, mappings: new Map(), twin: twins(network, weight), uniformRate: network.layers.every((l) => l.spikeRate === undefined) };
+    plan = {
+      weight, lifNeurons, inputActivations, mappings: new Map(), twin: twins(network, weight), uniformRate: network.layers.every((l) => l.spikeRate === undefined),
+      pixels: network.layers.map((l) => readsPixels(network, l)), lastKey: -1, lastRow: null,
+    };
     PLANS.set(network, plan);
   }
   return plan;
@@ -105,11 +113,14 @@ function isSmall(n: number, limit: number): boolean {
  */
 export function mappingRow(plan: NetworkPlan, key: number): (LayerMapping | undefined)[] | null {
   if (key < 0) return null;
+  if (key === plan.lastKey) return plan.lastRow;
   let row = plan.mappings.get(key);
   if (!row) {
     row = new Array<LayerMapping | undefined>(plan.weight.length).fill(undefined);
     if (plan.mappings.size < MAPPING_KEYS) plan.mappings.set(key, row);
   }
+  plan.lastKey = key;
+  plan.lastRow = row;
   return row;
 }
 
@@ -122,4 +133,24 @@ export function rowMapping(
   const m = mapLayer(layer, bitsPerCell, size, config, signed);
   if (row) row[i] = m;
   return m;
+}
+
+/**
+ * Every weight layer of `network` mapped with the hardware it sees (layerHardware), in order: the mappings an
+ * evaluation starts from, with the same refusals (a space's base design and its probes are checked with it,
+ * src/app/context.ts), kept in the plan's rows as an evaluation keeps them: a space's hundreds of probes share a few
+ * mapping keys (the 40k grid's 311 probes mapped 4,976 layers, ~0.8 CPU-s, for 16 keys). A refusal is never kept: it
+ * is thrown again, with its own message, on the next call.
+ */
+export function mapNetwork(network: Network, config: HardwareConfig): LayerMapping[] {
+  const plan = networkPlan(network);
+  const mappings: LayerMapping[] = [];
+  network.layers.forEach((layer, i) => {
+    if (!plan.weight[i]) return;
+    const hw = layerHardware(config, layer, network);
+    const { bitsPerCell } = hw.device;
+    const { size, signedMapping } = hw.crossbar;
+    mappings.push(rowMapping(mappingRow(plan, mappingKey(bitsPerCell, size, signedMapping, config)), i, layer, bitsPerCell, size, config, signedMapping));
+  });
+  return mappings;
 }
