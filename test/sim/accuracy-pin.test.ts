@@ -65,7 +65,11 @@ describe('hardware inference is pinned sample by sample (fixed seed, every non-i
     // 2026-12-04, was '78bd6a90': this copy of the loop took the high-precision weights where the engine takes the
     // ADC-less ones (sense amplifiers), and the FeFET cache's write noise is now drawn per chip and image, not per image.
     // Then '4788e6e7' until weights/mlp-mnist-adcless.json was fine-tuned with the conductance spread (2026-12-04).
-    ['sense amplifiers, FeFET U_mem cache', 'mlp-mnist', { 'accuracy.samples': 10, 'adc.kind': 'senseamp', 'snn.lifCache': 'fefet' }, '8395ebf1'],
+    // 2026-12-06, was '8395ebf1' (still the hash at the old write spread, the case below): the default FeFET U_mem
+    // write spread is 0.020 (16 of the FeFET's 32 states), not 0.028 (docs/sources.md#umem-cache).
+    ['sense amplifiers, FeFET U_mem cache', 'mlp-mnist', { 'accuracy.samples': 10, 'adc.kind': 'senseamp', 'snn.lifCache': 'fefet' }, '22e42fbc'],
+    ['sense amplifiers, FeFET U_mem cache at the old write spread 0.028', 'mlp-mnist', { 'accuracy.samples': 10, 'adc.kind': 'senseamp',
+      'snn.lifCache': 'fefet', 'snn.lifCacheWriteSigma': 0.028 }, '8395ebf1'],
     // 2026-12-05, was 'ba03d36d': a write beyond the FeFET's window now saturates at ±θ, noise included (membraneCache.ts).
     ['FeFET U_mem cache, 50% write variation', 'mlp-mnist', { 'accuracy.samples': 40, 'snn.lifCache': 'fefet', 'snn.lifCacheWriteSigma': 0.5 }, '75a5a318'],
     ['noise-free, no wires, 32x32', 'mlp-mnist', { 'accuracy.samples': 10, 'device.readNoiseSigma': 0, 'crossbar.rWire_ohm': 0,
