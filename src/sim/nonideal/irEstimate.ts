@@ -40,7 +40,9 @@ export function estimatedIrLoss(size: number, rWire_ohm: number, g_S: number, sp
 /**
  * A note when some weight layer's crossbars lose more than IR_LOSS_VALIDATED of their current by the estimate: the
  * hardware accuracy and MAC error then rest on the fast IR-drop model outside the range it was checked against the
- * exact solve. Undefined when every layer is inside it.
+ * exact solve, and the ELA's energy and latency price the full, unreduced column current (its sensing and converter
+ * models take no IR drop), so they describe a column that is not there. Given on every evaluation, with or without
+ * accuracy (a closed form: cosearch evaluate's modelNotes, a search row's note). Undefined when every layer is inside it.
  */
 export function irModelNote(network: Network, config: HardwareConfig): string | undefined {
   let worst: { name: string; loss: number; size: number; rOn_ohm: number; rate: number } | undefined;
@@ -54,5 +56,6 @@ export function irModelNote(network: Network, config: HardwareConfig): string | 
   if (!worst || worst.loss <= IR_LOSS_VALIDATED) return undefined;
   return `layer ${worst.name}'s ${worst.size}x${worst.size} crossbars (R_on ${worst.rOn_ohm} Ω, spike rate ${worst.rate}) lose an estimated ` +
     `${(100 * worst.loss).toFixed(0)}% of their column current to IR drop, beyond the ${100 * IR_LOSS_VALIDATED}% up to which the fast IR-drop model ` +
-    'was checked against the exact solve; accuracy and MAC error rest on it there, with errors of several % of the current (docs/nonidealities.md, Fast IR-drop model)';
+    'was checked against the exact solve; accuracy and MAC error rest on it there, with errors of several % of the current, and energy and latency ' +
+    'price the full column current, without the loss (docs/nonidealities.md, Fast IR-drop model)';
 }

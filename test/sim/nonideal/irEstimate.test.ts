@@ -43,7 +43,7 @@ describe('irModelNote', () => {
     expect(irModelNote(vgg, applyOverrides(defaultConfig(), { 'crossbar.size': 256 }))).toBe(
       "layer conv1's 256x256 crossbars (R_on 20000 Ω, spike rate 0.1) lose an estimated 67% of their column current to IR drop, beyond the 40% " +
       'up to which the fast IR-drop model was checked against the exact solve; accuracy and MAC error rest on it there, with errors of several % ' +
-      'of the current (docs/nonidealities.md, Fast IR-drop model)');
+      'of the current, and energy and latency price the full column current, without the loss (docs/nonidealities.md, Fast IR-drop model)');
   });
   it('reads a layer override: one layer at 256 rows is the one named', () => {
     const note = irModelNote(vgg, applyOverrides(defaultConfig(), { 'layers.conv5.crossbar.size': 256 }));
