@@ -1,0 +1,53 @@
+/**
+ * Device settings the engines price but whose physics they do not check, as model notes (modelAssumptionNotes; QA
+ * edges 2026-12-06, defects 3, 5, 6, 7): a read voltage above the node's supply or past half the device's switching
+ * voltage, a drift time beyond RRAM's rated retention, an SRAM read port at conductances no 8T port has, and training
+ * that wears the cells out within an epoch. Each names the field, the value and why; none moves a priced number.
+ */
+import { readDisturbVoltage } from '../hardware/consistency.js';
+import type { HardwareConfig } from '../hardware/config.js';
+import { lstpDevice } from '../hardware/components/sramLeakage.js';
+import type { TrainingCost } from './training/types.js';
+
+/** The notes of this module that apply to `config` (and to its training cost, when costed). */
+export function deviceEdgeNotes(config: HardwareConfig, _training?: TrainingCost): string[] {
+  return readVoltageNotes(config);
+}
+
+/** Each read voltage the configuration sets (global, then each layer's own), with its path. */
+function readVoltages(config: HardwareConfig): [string, number][] {
+  const found: [string, number][] = [['device.readVoltage_V', config.device.readVoltage_V]];
+  for (const layer in config.layers) {
+    const v = config.layers[layer]['device.readVoltage_V'];
+    if (typeof v === 'number') found.push([`layers.${layer}.device.readVoltage_V`, v]);
+  }
+  return found;
+}
+
+/**
+ * A read voltage above the node's supply: the word line and the access transistor's gate are driven from V_dd (the
+ * SRAM cell supply of CACTI 7's LSTP device at the node, the one the leakage model holds: docs/sources.md#circuits-3-7),
+ * so a read at V_r > V_dd needs a boosted or separate supply, which is not priced. A read above half the voltage
+ * that would program the cell (consistency.ts readDisturbVoltage: the SET voltage, a unipolar device's lower pulse;
+ * at or above it is refused): the V/2 half-select bias write schemes rely on to leave a cell unchanged [inference], so
+ * read disturb is possible, and it is not modelled (NeuroSim reads RRAM at 0.5 V and writes at 2 V,
+ * docs/sources.md#circuits-2-5).
+ */
+function readVoltageNotes(config: HardwareConfig): string[] {
+  const node = config.tech.node_nm;
+  const vdd_V = lstpDevice(node).supplyVoltage_V;
+  const disturb_V = readDisturbVoltage(config);
+  const notes: string[] = [];
+  for (const [path, read_V] of readVoltages(config)) {
+    if (read_V > vdd_V) {
+      notes.push(`${path}=${read_V} V is above V_dd ${+vdd_V.toFixed(3)} V at tech.node_nm=${node} (CACTI 7's LSTP supply, the leakage model's): a word line ` +
+        'and access transistor driven from V_dd cannot pass it, so the read needs a boosted or separate supply, which is not priced (docs/simulator.md, Equations)');
+    }
+    if (read_V > disturb_V / 2) {
+      notes.push(`${path}=${read_V} V is above half the ${disturb_V} V that programs a device.kind=${config.device.kind} cell (the V/2 half-select bias ` +
+        'write schemes count on to leave a cell unchanged [inference]): reads may disturb the stored weights, which the model does not describe (docs/simulator.md, Equations)');
+    }
+  }
+  return notes;
+}
+

@@ -1,0 +1,40 @@
+/**
+ * Device settings priced without their physics checked, noted (src/sim/deviceNotes.ts; QA edges 2026-12-06,
+ * defects 3, 5, 6, 7): each note names the field, the value and why, through modelAssumptionNotes (what `cosearch
+ * evaluate` prints).
+ */
+import { describe, expect, it } from 'vitest';
+import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
+import { zooNetwork } from '../../src/model/zoo.js';
+import { modelAssumptionNotes } from '../../src/sim/modelNotes.js';
+
+const mlp = zooNetwork('mlp-mnist');
+const cfg = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), o as never);
+const notes = (o: Record<string, unknown>) => modelAssumptionNotes(mlp, cfg(o));
+const about = (o: Record<string, unknown>, word: RegExp) => notes(o).filter((n) => word.test(n));
+
+describe('a read voltage above the node supply (defect 3)', () => {
+  it("notes V_r above CACTI's LSTP V_dd at the node: 1.2 V at 14 nm (V_dd 0.8 V), not at 65 nm (1.2 V)", () => {
+    expect(about({ 'tech.node_nm': 14, 'device.readVoltage_V': 0.9 }, /above V_dd/)).toEqual([
+      'device.readVoltage_V=0.9 V is above V_dd 0.8 V at tech.node_nm=14 (CACTI 7\'s LSTP supply, the leakage model\'s): a word line and access ' +
+        'transistor driven from V_dd cannot pass it, so the read needs a boosted or separate supply, which is not priced (docs/simulator.md, Equations)',
+    ]);
+    expect(about({ 'tech.node_nm': 14, 'device.readVoltage_V': 0.8 }, /above V_dd/)).toEqual([]);
+    expect(about({ 'device.readVoltage_V': 0.7 }, /above V_dd/)).toEqual([]);
+    expect(about({ 'tech.node_nm': 14, 'layers.fc2.device.readVoltage_V': 0.85 }, /above V_dd/)[0]).toMatch(/^layers\.fc2\.device\.readVoltage_V=0\.85 V is above V_dd 0\.8 V/);
+  });
+});
+
+describe('a read near the switching voltage (defect 3)', () => {
+  it('notes V_r above half the programming voltage the preset carries (RRAM 1.6 V, PCM its 0.7 V SET); the 0.1 V default has none', () => {
+    expect(about({}, /programs a/)).toEqual([]);
+    expect(about({ 'device.readVoltage_V': 1.2 }, /programs a/)).toEqual([
+      'device.readVoltage_V=1.2 V is above half the 1.6 V that programs a device.kind=rram cell (the V/2 half-select bias write schemes count on ' +
+        'to leave a cell unchanged [inference]): reads may disturb the stored weights, which the model does not describe (docs/simulator.md, Equations)',
+    ]);
+    expect(about({ 'device.readVoltage_V': 0.8 }, /programs a/)).toEqual([]);
+    expect(about({ 'device.kind': 'pcm', 'device.readVoltage_V': 0.36 }, /programs a/)[0]).toMatch(/^device\.readVoltage_V=0\.36 V is above half the 0\.7 V that programs a device\.kind=pcm cell/);
+    expect(about({ 'device.kind': 'pcm', 'device.readVoltage_V': 0.35 }, /programs a/)).toEqual([]);
+  });
+});
+
