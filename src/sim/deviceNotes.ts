@@ -10,8 +10,8 @@ import { lstpDevice } from '../hardware/components/sramLeakage.js';
 import type { TrainingCost } from './training/types.js';
 
 /** The notes of this module that apply to `config` (and to its training cost, when costed). */
-export function deviceEdgeNotes(config: HardwareConfig, _training?: TrainingCost): string[] {
-  return readVoltageNotes(config);
+export function deviceEdgeNotes(config: HardwareConfig, training?: TrainingCost): string[] {
+  return [...readVoltageNotes(config), enduranceNote(config, training)].filter((n): n is string => n !== undefined);
 }
 
 /** Each read voltage the configuration sets (global, then each layer's own), with its path. */
@@ -51,3 +51,14 @@ function readVoltageNotes(config: HardwareConfig): string[] {
   return notes;
 }
 
+/**
+ * Cells that wear out within one epoch: device.endurance_cycles under the most-written cell's pulses per epoch. The
+ * epoch is priced as if every write took (wear-out is not modelled), so its energy and time describe a chip that
+ * would fail part way through it.
+ */
+function enduranceNote(config: HardwareConfig, training?: TrainingCost): string | undefined {
+  if (!training || training.lifetime_epochs >= 1) return undefined;
+  return `device.endurance_cycles=${config.device.endurance_cycles} is under one epoch's writes to the most-written cell ` +
+    `(${training.writesPerCellPerEpoch.max.toPrecision(4)} pulses): the cells wear out after ${training.lifetime_epochs.toPrecision(3)} epochs, ` +
+    'yet the epoch is priced as if every write took (wear-out is not modelled) (docs/training-cost.md)';
+}
