@@ -6,12 +6,13 @@
  */
 import { readDisturbVoltage } from '../hardware/consistency.js';
 import type { HardwareConfig } from '../hardware/config.js';
+import { DEVICE_PRESETS } from '../hardware/devices.js';
 import { lstpDevice } from '../hardware/components/sramLeakage.js';
 import type { TrainingCost } from './training/types.js';
 
 /** The notes of this module that apply to `config` (and to its training cost, when costed). */
 export function deviceEdgeNotes(config: HardwareConfig, training?: TrainingCost): string[] {
-  return [...readVoltageNotes(config), enduranceNote(config, training)].filter((n): n is string => n !== undefined);
+  return [...readVoltageNotes(config), retentionNote(config), sramPortNote(config), enduranceNote(config, training)].filter((n): n is string => n !== undefined);
 }
 
 /** Each read voltage the configuration sets (global, then each layer's own), with its path. */
@@ -49,6 +50,48 @@ function readVoltageNotes(config: HardwareConfig): string[] {
     }
   }
   return notes;
+}
+
+/**
+ * RRAM's rated data retention: 10 years at 85 °C, the usual qualification target for non-volatile memory, which
+ * filamentary RRAM is reported to meet (docs/sources.md#rram-retention, an [inference]).
+ * A drift time beyond it describes a chip past its rated retention; the power-law drift would still report most of
+ * the conductance kept. Noted, not refused (FeFET's is: its retention is cited, review Sec. V C).
+ */
+const SECONDS_PER_YEAR_s = 365.25 * 24 * 3600;
+export const RRAM_RATED_RETENTION_s = 10 * SECONDS_PER_YEAR_s;
+
+function retentionNote(config: HardwareConfig): string | undefined {
+  const t = config.device.driftTime_s;
+  if (config.device.kind !== 'rram' || t <= RRAM_RATED_RETENTION_s) return undefined;
+  return `device.driftTime_s=${t} s (${(t / SECONDS_PER_YEAR_s).toPrecision(3)} years) is beyond RRAM's rated retention, 10 years (${RRAM_RATED_RETENTION_s.toExponential(3)} s) ` +
+    'at 85 °C [inference, docs/sources.md#rram-retention]: the power-law drift does not describe states lost past it, so the accuracy is an upper bound (docs/nonidealities.md, Device model)';
+}
+
+/**
+ * SRAM read-port conductances set away from the preset (R_on 10 kΩ, On/Off 1e3, an [inference] for a 65 nm 8T read
+ * stack: devices.ts): the port is a switch driven by the latched bit, whose on-resistance is set by its two
+ * transistors and whose off state is a transistor's off current, so another R_on or a low On/Off describes no 8T
+ * read port; energy and latency follow the values as set.
+ */
+function sramPortNote(config: HardwareConfig): string | undefined {
+  if (config.device.kind !== 'sram') return undefined;
+  const preset = DEVICE_PRESETS.sram;
+  const set: string[] = [];
+  const check = (path: string, field: 'rOn_ohm' | 'onOffRatio', value: number) => {
+    if (value !== preset[field]) set.push(`${path}=${value}`);
+  };
+  check('device.rOn_ohm', 'rOn_ohm', config.device.rOn_ohm);
+  check('device.onOffRatio', 'onOffRatio', config.device.onOffRatio);
+  for (const layer in config.layers) {
+    for (const field of ['rOn_ohm', 'onOffRatio'] as const) {
+      const v = config.layers[layer][`device.${field}`];
+      if (typeof v === 'number') check(`layers.${layer}.device.${field}`, field, v);
+    }
+  }
+  if (!set.length) return undefined;
+  return `${set.join(', ')} with device.kind=sram: outside what the 8T read port is (the preset's R_on ${preset.rOn_ohm} Ω, On/Off ${preset.onOffRatio}, ` +
+    'a switch of two transistors driven by the latched bit [inference]); the read energy and time follow the values as set (docs/nonidealities.md, Device model)';
 }
 
 /**

@@ -39,6 +39,27 @@ describe('a read near the switching voltage (defect 3)', () => {
   });
 });
 
+describe('RRAM drift time beyond its rated retention (defect 6)', () => {
+  it('notes more than 10 years (3.156e8 s) on RRAM, names the years; none at 10 years', () => {
+    expect(about({ 'device.driftTime_s': 1e9, 'device.driftNu': 0.5 }, /retention/)).toEqual([
+      "device.driftTime_s=1000000000 s (31.7 years) is beyond RRAM's rated retention, 10 years (3.156e+8 s) at 85 °C [inference, docs/sources.md#rram-retention]: " +
+        'the power-law drift does not describe states lost past it, so the accuracy is an upper bound (docs/nonidealities.md, Device model)',
+    ]);
+    expect(about({ 'device.driftTime_s': 3.15e8 }, /retention/)).toEqual([]);
+  });
+});
+
+describe('SRAM read-port conductances away from the preset (defect 7)', () => {
+  it('notes R_on or On/Off set away from 10 kΩ / 1e3 with device.kind=sram; none at the preset', () => {
+    expect(about({ 'device.kind': 'sram' }, /8T read port/)).toEqual([]);
+    expect(about({ 'device.kind': 'sram', 'device.onOffRatio': 2, 'device.rOn_ohm': 1e7 }, /8T read port/)).toEqual([
+      'device.rOn_ohm=10000000, device.onOffRatio=2 with device.kind=sram: outside what the 8T read port is (the preset\'s R_on 10000 Ω, On/Off 1000, ' +
+        'a switch of two transistors driven by the latched bit [inference]); the read energy and time follow the values as set (docs/nonidealities.md, Device model)',
+    ]);
+    expect(about({ 'device.kind': 'sram', 'layers.fc1.device.rOn_ohm': 2e4 }, /8T read port/)[0]).toMatch(/^layers\.fc1\.device\.rOn_ohm=20000 with device\.kind=sram/);
+  });
+});
+
 describe('training that wears the cells out within an epoch (defect 5)', () => {
   it('notes a lifetime under one epoch with the endurance, the most-written cell and the lifetime; none at the preset 1e6', () => {
     const fc3 = zooNetwork('nmnist-fc3');
