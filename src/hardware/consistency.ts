@@ -99,8 +99,8 @@ function readDisturbBound(config: HardwareConfig): ReadDisturbBound {
   return { voltage_V: resetVoltage_V, path: 'device.resetVoltage_V', why: `the RESET voltage (device.kind=${kind} is unipolar: both pulses have the read's polarity)` };
 }
 
-/** readDisturbBound's voltage alone, without building its record (every applyOverrides checks it). */
-function readDisturbVoltage(config: HardwareConfig): number {
+/** readDisturbBound's voltage alone, without building its record (every applyOverrides checks it; the read-disturb note, sim/deviceNotes.ts). */
+export function readDisturbVoltage(config: HardwareConfig): number {
   return resetBoundsRead(config) ? config.device.resetVoltage_V : config.device.writeVoltage_V;
 }
 

@@ -22,6 +22,15 @@ import { DIRECT_INPUT_PLANES } from '../snn/coding.js';
 /** Fraction of 1s in a bit plane of 8-bit image inputs [inference: uniform bits]. */
 export const DIRECT_INPUT_BIT_DENSITY = 0.5;
 
+/**
+ * The share of a layer's crossbar rows driven in a read, for a layer not fed by an average pool (whose counts' planes
+ * set it: design.ts): a direct-coded layer's pixel bit planes at DIRECT_INPUT_BIT_DENSITY, otherwise its spike rate.
+ * The one source for the ELA's row activity and the IR-loss estimate (irEstimate.ts).
+ */
+export function unpooledRowDensity(layer: Pick<ResolvedLayer, 'directInput'>, spikeRate: number): number {
+  return layer.directInput ? DIRECT_INPUT_BIT_DENSITY : spikeRate;
+}
+
 /** The key of LayerMapping's column starts (a symbol: not serialised with the mapping). */
 export const COLUMN_STARTS: unique symbol = Symbol('columnStarts');
 

@@ -17,6 +17,8 @@ import type { Network, ResolvedLayer } from '../model/types.js';
 import { networkPlan } from './ela/plan.js';
 import { inputPlanes, type LayerMapping } from './mapping.js';
 import { mapNetwork } from './ela/plan.js';
+import { deviceEdgeNotes } from './deviceNotes.js';
+import { irModelNote } from './nonideal/irEstimate.js';
 import { pulseDistribution, pulsesPerLsb } from './training/pulses.js';
 import type { TrainingCost } from './training/types.js';
 
@@ -24,7 +26,8 @@ import type { TrainingCost } from './training/types.js';
 export function modelAssumptionNotes(network: Network, config: HardwareConfig, training?: TrainingCost): string[] {
   const mapped = mappedLayers(network, config);
   return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), ...sramRangeNotes(network, config, training), nocWidthNote(config), clockNote(config),
-    adcBeyondColumnNote(config, mapped), ignoredAdcSettingNote(network, config), emptyCrossbarNote(config, mapped), updateSaturationNote(config, mapped)].filter((n): n is string => n !== undefined);
+    adcBeyondColumnNote(config, mapped), ignoredAdcSettingNote(network, config), emptyCrossbarNote(config, mapped), updateSaturationNote(config, mapped),
+    irModelNote(network, config), ...deviceEdgeNotes(config, training)].filter((n): n is string => n !== undefined);
 }
 
 /**

@@ -143,15 +143,15 @@ describe('cosearch evaluate: a layer named __proto__', () => {
 });
 
 describe('cosearch evaluate: the fast IR-drop model past its checked range', () => {
-  it('notes it beside the MAC error, and not under --no-accuracy (no accuracy-engine number to qualify)', async () => {
+  it('notes it beside the MAC error, and under --no-accuracy too (energy and latency price the full current; until 2026-12-06 no word)', async () => {
     const run = cliRunner([registerEvaluate]);
     const args = ['evaluate', '--network', 'vgg16-cifar10', '--no-cache', '--set', 'crossbar.size=256', '--set', 'accuracy.samples=16'];
     const withAccuracy = await run(...args);
     expect(withAccuracy.exitCode).toBe(0);
-    expect(withAccuracy.stdout).toMatch(/^note: layer conv1's 256x256 crossbars \(R_on 20000 Ω, spike rate 0\.1\) lose an estimated 67% /m);
-    const without = await run(...args, '--no-accuracy');
+    expect(withAccuracy.stdout).toMatch(/^note: layer conv1's 256x256 crossbars \(R_on 20000 Ω, .*\) lose an estimated \d+% /m);
+    const without = await run('evaluate', '--network', 'vgg16-cifar10', '--no-accuracy', '--set', 'crossbar.size=256');
     expect(without.exitCode).toBe(0);
-    expect(without.stdout).not.toMatch(/IR drop/);
+    expect(without.stdout).toMatch(/^note: layer conv1's 256x256 crossbars .* energy and latency price the full column current, without the loss /m);
   });
 });
 

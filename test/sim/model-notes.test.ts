@@ -125,8 +125,8 @@ describe('crossbars mostly empty (QA 2026-12-06)', () => {
   });
   it('notes a layer below 1/4 of its cells used, naming the setting and the share', () => {
     expect(EMPTY_CROSSBAR_UTILISATION).toBe(0.25);
-    // fc2: 256 rows x 20 columns on a differential pair of 1024 x 1024 arrays.
-    expect(notes({ 'crossbar.size': 1024 }, mlp)).toEqual([
+    // fc2: 256 rows x 20 columns on a differential pair of 1024 x 1024 arrays (fc1's 1024 rows also lose most of their current: the IR note, test/app/rowNote-ir.test.ts).
+    expect(notes({ 'crossbar.size': 1024 }, mlp).filter((n) => !/ to IR drop/.test(n))).toEqual([
       "crossbar.size=1024: weights fill 0.0049 of layer fc2's crossbar cells: below 1/4, the crossbars are mostly empty (more than 3/4 " +
         'of the cells whose area and bit-line capacitance are charged hold nothing; a quarter is what halving crossbar.size leaves), priced as built ' +
         '(docs/simulator.md, Mapping)',

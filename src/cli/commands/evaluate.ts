@@ -18,7 +18,6 @@ import { weightsDesignMismatch } from '../../sim/accuracy.js';
 import { modelAssumptionNotes, utilisationText } from '../../sim/modelNotes.js';
 import { macErrorIntervals, macErrorNotes } from '../../sim/macErrorNotes.js';
 import { accuracyProxyRefusal } from '../../sim/nonideal/rankProxy.js';
-import { irModelNote } from '../../sim/nonideal/irEstimate.js';
 import { formatAccuracy } from '../../sim/accuracyText.js';
 import { bitSlicing } from '../../sim/nonideal/index.js';
 import { ACCURACY_METRICS } from '../../sim/metrics.js';
@@ -81,9 +80,8 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const reticle = reticleNote(result.area_mm2);
   const deviceNote = deviceRangeNote(config);
   const timingNote = TIMING_MODELS[config.arch.timing].note;
-  // The IR note concerns the accuracy engine's numbers only: none without them (--no-accuracy).
-  const irNote = acc ? irModelNote(network, config) : undefined;
-  const modelNotes = [...modelAssumptionNotes(network, config, training), ...(irNote ? [irNote] : []), ...(acc ? macErrorNotes(network, config, acc.macError_rms) : [])];
+  // modelAssumptionNotes holds the IR-loss note too: it qualifies energy and latency as well, so --no-accuracy has it.
+  const modelNotes = [...modelAssumptionNotes(network, config, training), ...(acc ? macErrorNotes(network, config, acc.macError_rms) : [])];
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
     ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),

@@ -10,7 +10,7 @@ import { signedMapping } from '../../hardware/signedMappings.js';
 import { ceilLog2 } from '../../core/index.js';
 import { pooledCountBits } from '../../model/resolve.js';
 import type { ResolvedLayer } from '../../model/types.js';
-import { DIRECT_INPUT_BIT_DENSITY, type LayerMapping } from '../mapping.js';
+import { unpooledRowDensity, type LayerMapping } from '../mapping.js';
 import { RecentResults } from './recent.js';
 import { clockPeriod_ns } from '../../hardware/clock.js';
 
@@ -87,7 +87,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const levels = levelsOf(hw.device.rOn_ohm, hw.device.onOffRatio, d);
   const pooled = layer.pooledInput ? pooledPlanes(layer.pooledInput.spikes, pooledRate) : null;
   const planes = pooled ? pooled.shares : null;
-  const activity = pooled ? pooled.mean : layer.directInput ? DIRECT_INPUT_BIT_DENSITY : hw.spikeRate;
+  const activity = pooled ? pooled.mean : unpooledRowDensity(layer, hw.spikeRate);
   const rowsPerCrossbar = Math.min(m.rows, X);
   const activeRowsPerCrossbar = Math.max(1, activity * rowsPerCrossbar);
   const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);

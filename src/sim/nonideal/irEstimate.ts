@@ -15,6 +15,7 @@ import type { HardwareConfig } from '../../hardware/config.js';
 import { layerHardware } from '../../hardware/layerView.js';
 import { isWeightLayer } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
+import { unpooledRowDensity } from '../mapping.js';
 import { cellLevels } from './device.js';
 
 /**
@@ -40,19 +41,24 @@ export function estimatedIrLoss(size: number, rWire_ohm: number, g_S: number, sp
 /**
  * A note when some weight layer's crossbars lose more than IR_LOSS_VALIDATED of their current by the estimate: the
  * hardware accuracy and MAC error then rest on the fast IR-drop model outside the range it was checked against the
- * exact solve. Undefined when every layer is inside it.
+ * exact solve, and the ELA's energy and latency price the full, unreduced column current (its sensing and converter
+ * models take no IR drop), so they describe a column that is not there. Given on every evaluation, with or without
+ * accuracy (a closed form: cosearch evaluate's modelNotes, a search row's note). Undefined when every layer is inside it.
  */
 export function irModelNote(network: Network, config: HardwareConfig): string | undefined {
-  let worst: { name: string; loss: number; size: number; rOn_ohm: number; rate: number } | undefined;
+  let worst: { name: string; loss: number; size: number; rOn_ohm: number; rate: number; direct: boolean } | undefined;
   for (const layer of network.layers) {
     if (!isWeightLayer(layer)) continue;
     const hw = layerHardware(config, layer, network);
     const levels = cellLevels(hw.device);
-    const loss = estimatedIrLoss(hw.crossbar.size, hw.crossbar.rWire_ohm, (levels.stackOn_S + levels.stackOff_S) / 2, hw.spikeRate);
-    if (!worst || loss > worst.loss) worst = { name: layer.name, loss, size: hw.crossbar.size, rOn_ohm: hw.device.rOn_ohm, rate: hw.spikeRate };
+    // The rows' drive as the ELA prices it: a direct-coded layer's pixel bit planes at 0.5, not the spike rate.
+    const rate = unpooledRowDensity(layer, hw.spikeRate);
+    const loss = estimatedIrLoss(hw.crossbar.size, hw.crossbar.rWire_ohm, (levels.stackOn_S + levels.stackOff_S) / 2, rate);
+    if (!worst || loss > worst.loss) worst = { name: layer.name, loss, size: hw.crossbar.size, rOn_ohm: hw.device.rOn_ohm, rate, direct: layer.directInput };
   }
   if (!worst || worst.loss <= IR_LOSS_VALIDATED) return undefined;
-  return `layer ${worst.name}'s ${worst.size}x${worst.size} crossbars (R_on ${worst.rOn_ohm} Ω, spike rate ${worst.rate}) lose an estimated ` +
+  return `layer ${worst.name}'s ${worst.size}x${worst.size} crossbars (R_on ${worst.rOn_ohm} Ω, ${worst.direct ? `direct-coded pixel bit planes at density ${worst.rate}` : `spike rate ${worst.rate}`}) lose an estimated ` +
     `${(100 * worst.loss).toFixed(0)}% of their column current to IR drop, beyond the ${100 * IR_LOSS_VALIDATED}% up to which the fast IR-drop model ` +
-    'was checked against the exact solve; accuracy and MAC error rest on it there, with errors of several % of the current (docs/nonidealities.md, Fast IR-drop model)';
+    'was checked against the exact solve; accuracy and MAC error rest on it there, with errors of several % of the current, and energy and latency ' +
+    'price the full column current, without the loss (docs/nonidealities.md, Fast IR-drop model)';
 }

@@ -35,15 +35,23 @@ describe('estimatedIrLoss', () => {
 
 describe('irModelNote', () => {
   const vgg = zooNetwork('vgg16-cifar10');
-  it('says nothing inside the checked range (the defaults; 256 rows at R_on 100 kΩ lose 33%)', () => {
+  it('says nothing inside the checked range (the defaults; 256 spiking rows at R_on 100 kΩ lose 33%, conv1 at 128 rows)', () => {
     expect(irModelNote(vgg, defaultConfig())).toBeUndefined();
-    expect(irModelNote(vgg, applyOverrides(defaultConfig(), { 'crossbar.size': 256, 'device.rOn_ohm': 100e3 }))).toBeUndefined();
+    expect(irModelNote(vgg, applyOverrides(defaultConfig(), { 'crossbar.size': 256, 'device.rOn_ohm': 100e3, 'layers.conv1.crossbar.size': 128 }))).toBeUndefined();
+    // conv1's pixel bit planes (density 0.5) on 256 rows at 100 kΩ lose 41%.
+    expect(irModelNote(vgg, applyOverrides(defaultConfig(), { 'crossbar.size': 256, 'device.rOn_ohm': 100e3 }))).toMatch(/^layer conv1's .* lose an estimated 41% /);
   });
   it('names the worst layer, its crossbars and the estimated loss past 40%', () => {
     expect(irModelNote(vgg, applyOverrides(defaultConfig(), { 'crossbar.size': 256 }))).toBe(
-      "layer conv1's 256x256 crossbars (R_on 20000 Ω, spike rate 0.1) lose an estimated 67% of their column current to IR drop, beyond the 40% " +
+      "layer conv1's 256x256 crossbars (R_on 20000 Ω, direct-coded pixel bit planes at density 0.5) lose an estimated 74% of their column current to IR drop, beyond the 40% " +
       'up to which the fast IR-drop model was checked against the exact solve; accuracy and MAC error rest on it there, with errors of several % ' +
-      'of the current (docs/nonidealities.md, Fast IR-drop model)');
+      'of the current, and energy and latency price the full column current, without the loss (docs/nonidealities.md, Fast IR-drop model)');
+  });
+  it("drives a direct-coded layer's rows at the ELA's pixel bit density 0.5, not the spike rate (until 2026-12-06: 0.1, 38%, no note)", () => {
+    // 128x128 at 20 kΩ: 38% at p 0.1 (every spiking layer, inside the checked range), 46% at p 0.5 (conv1's pixel planes).
+    expect(estimatedIrLoss(128, 5, meanStack(20e3), 0.1)).toBeLessThan(0.4);
+    expect(irModelNote(vgg, applyOverrides(defaultConfig(), { 'crossbar.size': 128 }))).toMatch(
+      /^layer conv1's 128x128 crossbars \(R_on 20000 Ω, direct-coded pixel bit planes at density 0\.5\) lose an estimated 46% /);
   });
   it('reads a layer override: one layer at 256 rows is the one named', () => {
     const note = irModelNote(vgg, applyOverrides(defaultConfig(), { 'layers.conv5.crossbar.size': 256 }));

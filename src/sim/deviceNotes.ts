@@ -1,0 +1,107 @@
+/**
+ * Device settings the engines price but whose physics they do not check, as model notes (modelAssumptionNotes; QA
+ * edges 2026-12-06, defects 3, 5, 6, 7): a read voltage above the node's supply or past half the device's switching
+ * voltage, a drift time beyond RRAM's rated retention, an SRAM read port at conductances no 8T port has, and training
+ * that wears the cells out within an epoch. Each names the field, the value and why; none moves a priced number.
+ */
+import { readDisturbVoltage } from '../hardware/consistency.js';
+import type { HardwareConfig } from '../hardware/config.js';
+import { DEVICE_PRESETS } from '../hardware/devices.js';
+import { lstpDevice } from '../hardware/components/sramLeakage.js';
+import type { TrainingCost } from './training/types.js';
+
+/** The notes of this module that apply to `config` (and to its training cost, when costed). */
+export function deviceEdgeNotes(config: HardwareConfig, training?: TrainingCost): string[] {
+  return [...readVoltageNotes(config), retentionNote(config), sramPortNote(config), enduranceNote(config, training)].filter((n): n is string => n !== undefined);
+}
+
+/** Each read voltage the configuration sets (global, then each layer's own), with its path. */
+function readVoltages(config: HardwareConfig): [string, number][] {
+  const found: [string, number][] = [['device.readVoltage_V', config.device.readVoltage_V]];
+  for (const layer in config.layers) {
+    const v = config.layers[layer]['device.readVoltage_V'];
+    if (typeof v === 'number') found.push([`layers.${layer}.device.readVoltage_V`, v]);
+  }
+  return found;
+}
+
+/**
+ * A read voltage above the node's supply: the word line and the access transistor's gate are driven from V_dd (the
+ * SRAM cell supply of CACTI 7's LSTP device at the node, the one the leakage model holds: docs/sources.md#circuits-3-7),
+ * so a read at V_r > V_dd needs a boosted or separate supply, which is not priced. A read above half the voltage
+ * that would program the cell (consistency.ts readDisturbVoltage: the SET voltage, a unipolar device's lower pulse;
+ * at or above it is refused): the V/2 half-select bias write schemes rely on to leave a cell unchanged [inference], so
+ * read disturb is possible, and it is not modelled (NeuroSim reads RRAM at 0.5 V and writes at 2 V,
+ * docs/sources.md#circuits-2-5).
+ */
+function readVoltageNotes(config: HardwareConfig): string[] {
+  const node = config.tech.node_nm;
+  const vdd_V = lstpDevice(node).supplyVoltage_V;
+  const disturb_V = readDisturbVoltage(config);
+  const notes: string[] = [];
+  for (const [path, read_V] of readVoltages(config)) {
+    if (read_V > vdd_V) {
+      notes.push(`${path}=${read_V} V is above V_dd ${+vdd_V.toFixed(3)} V at tech.node_nm=${node} (CACTI 7's LSTP supply, the leakage model's): a word line ` +
+        'and access transistor driven from V_dd cannot pass it, so the read needs a boosted or separate supply, which is not priced (docs/simulator.md, Equations)');
+    }
+    if (read_V > disturb_V / 2) {
+      notes.push(`${path}=${read_V} V is above half the ${disturb_V} V that programs a device.kind=${config.device.kind} cell (the V/2 half-select bias ` +
+        'write schemes count on to leave a cell unchanged [inference]): reads may disturb the stored weights, which the model does not describe (docs/simulator.md, Equations)');
+    }
+  }
+  return notes;
+}
+
+/**
+ * RRAM's rated data retention: 10 years at 85 °C, the usual qualification target for non-volatile memory, which
+ * filamentary RRAM is reported to meet (docs/sources.md#rram-retention, an [inference]).
+ * A drift time beyond it describes a chip past its rated retention; the power-law drift would still report most of
+ * the conductance kept. Noted, not refused (FeFET's is: its retention is cited, review Sec. V C).
+ */
+const SECONDS_PER_YEAR_s = 365.25 * 24 * 3600;
+export const RRAM_RATED_RETENTION_s = 10 * SECONDS_PER_YEAR_s;
+
+function retentionNote(config: HardwareConfig): string | undefined {
+  const t = config.device.driftTime_s;
+  if (config.device.kind !== 'rram' || t <= RRAM_RATED_RETENTION_s) return undefined;
+  return `device.driftTime_s=${t} s (${(t / SECONDS_PER_YEAR_s).toPrecision(3)} years) is beyond RRAM's rated retention, 10 years (${RRAM_RATED_RETENTION_s.toExponential(3)} s) ` +
+    'at 85 °C [inference, docs/sources.md#rram-retention]: the power-law drift does not describe states lost past it, so the accuracy is an upper bound (docs/nonidealities.md, Device model)';
+}
+
+/**
+ * SRAM read-port conductances set away from the preset (R_on 10 kΩ, On/Off 1e3, an [inference] for a 65 nm 8T read
+ * stack: devices.ts): the port is a switch driven by the latched bit, whose on-resistance is set by its two
+ * transistors and whose off state is a transistor's off current, so another R_on or a low On/Off describes no 8T
+ * read port; energy and latency follow the values as set.
+ */
+function sramPortNote(config: HardwareConfig): string | undefined {
+  if (config.device.kind !== 'sram') return undefined;
+  const preset = DEVICE_PRESETS.sram;
+  const set: string[] = [];
+  const check = (path: string, field: 'rOn_ohm' | 'onOffRatio', value: number) => {
+    if (value !== preset[field]) set.push(`${path}=${value}`);
+  };
+  check('device.rOn_ohm', 'rOn_ohm', config.device.rOn_ohm);
+  check('device.onOffRatio', 'onOffRatio', config.device.onOffRatio);
+  for (const layer in config.layers) {
+    for (const field of ['rOn_ohm', 'onOffRatio'] as const) {
+      const v = config.layers[layer][`device.${field}`];
+      if (typeof v === 'number') check(`layers.${layer}.device.${field}`, field, v);
+    }
+  }
+  if (!set.length) return undefined;
+  return `${set.join(', ')} with device.kind=sram: outside what the 8T read port is (the preset's R_on ${preset.rOn_ohm} Ω, On/Off ${preset.onOffRatio}, ` +
+    'a switch of two transistors driven by the latched bit [inference]); the read energy and time follow the values as set (docs/nonidealities.md, Device model)';
+}
+
+/**
+ * Cells that wear out within one epoch: device.endurance_cycles under the most-written cell's pulses per epoch. The
+ * epoch is priced as if every write took (wear-out is not modelled), so its energy and time describe a chip that
+ * would fail part way through it.
+ */
+function enduranceNote(config: HardwareConfig, training?: TrainingCost): string | undefined {
+  if (!training || training.lifetime_epochs >= 1) return undefined;
+  return `device.endurance_cycles=${config.device.endurance_cycles} is under one epoch's writes to the most-written cell ` +
+    `(${training.writesPerCellPerEpoch.max.toPrecision(4)} pulses): the cells wear out after ${training.lifetime_epochs.toPrecision(3)} epochs, ` +
+    'yet the epoch is priced as if every write took (wear-out is not modelled) (docs/training-cost.md)';
+}
