@@ -19,9 +19,9 @@ import { SENSEAMP_MLSA_COMPARATOR_AREA_um2, SENSEAMP_MLSA_COMPARATOR_ENERGY_pJ }
 
 /** Counter clock period: NeuroSim V1.4's 1 ns SAR cycle at 65 nm (SarADC.cpp) [inference: same clock]. */
 export const RAMP_CLOCK_PERIOD_ns = 1;
-/** Clocked latch comparator, one decision per counter cycle: NeuroSim V1.4 latch VSA, 9 fJ (docs/sources.md#circuits-1-4). */
+/** Clocked comparator, one decision per counter cycle: the sense amplifier's comparator (one comparator of NeuroSim V1.4's MLSA, reference included), 9 fJ (docs/sources.md#circuits-1-4). */
 export const RAMP_COMPARATOR_ENERGY_PER_CYCLE_pJ = SENSEAMP_MLSA_COMPARATOR_ENERGY_pJ;
-/** Comparator area: the same latch, 17 µm² (docs/sources.md#circuits-1-4). */
+/** Comparator area: the same comparator, 17 µm² (docs/sources.md#circuits-1-4). */
 export const RAMP_COMPARATOR_AREA_um2 = SENSEAMP_MLSA_COMPARATOR_AREA_um2;
 /** Ripple-counter flip-flop: one NeuroSim V1.4 DFF clock event, 11.2 fJ (docs/sources.md#circuits-3-2). */
 export const RAMP_COUNTER_ENERGY_PER_CLOCK_EVENT_pJ = REGISTER_ENERGY_PER_BIT_pJ;

@@ -35,7 +35,7 @@ const SENSEAMP_IGNORED: readonly IgnoredAdcSetting[] = [
 export const SENSEAMP = {
   name: 'senseamp',
   label: '1-bit sense amplifier (ADC-less)',
-  source: 'NeuroSim V1.4 latch VSA',
+  source: 'NeuroSim V1.4 MLSA, one comparator with its reference (docs/sources.md#circuits-1-4)',
   oneBitPerColumn: true,
   ignoresBits: true,
   ignoredSettings: (): readonly IgnoredAdcSetting[] => SENSEAMP_IGNORED,
