@@ -104,10 +104,17 @@ describe('the accuracyProxy column', () => {
     const oldPareto = readFileSync(fixture('accuracy-old-pareto.csv'), 'utf8');
     const fresh = await runSearch({ space: accuracy, outDir: join(tmp(), 'fresh'), backend: 'in-thread' });
     expect(header(read(fresh.dir, 'evaluations.csv'))).not.toContain('accuracyProxy');
-    // Since then a run that measures accuracy ends with the note column (test/search/row-notes.test.ts): empty here,
-    // since no design leaves the trained point.
-    expect(withoutEmpty(read(fresh.dir, 'evaluations.csv'), ['note'])).toBe(without(old, ['accuracyProxy'], false));
-    expect(withoutEmpty(read(fresh.dir, 'pareto.csv'), ['note'])).toBe(without(oldPareto, ['accuracyProxy'], false));
+    // Since then a run that measures accuracy ends with the note column (test/search/row-notes.test.ts): no design
+    // leaves the trained point, so a note there is only the IR-drop one (every evaluation since 2026-12-06: the
+    // 128x128 designs' direct-coded fc1 loses an estimated 46% of its column current).
+    const notes = ['evaluations.csv', 'pareto.csv'].flatMap((file) => {
+      const table = parseCsv(read(fresh.dir, file));
+      return table.records.map((r) => r[table.header.indexOf('note')]).filter((n) => n !== '');
+    });
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) expect(n).toMatch(/^layer fc1's 128x128 crossbars .* to IR drop, .*energy and latency price the full column current/);
+    expect(without(read(fresh.dir, 'evaluations.csv'), ['note'], false)).toBe(without(old, ['accuracyProxy'], false));
+    expect(without(read(fresh.dir, 'pareto.csv'), ['note'], false)).toBe(without(oldPareto, ['accuracyProxy'], false));
     // The same run stopped after 3 of 8 rows by that code: resumed, its file's columns decide, and the proxy is computed.
     const dir = join(tmp(), 'old-run');
     cpSync(fixture('accuracy-old-run'), dir, { recursive: true });
