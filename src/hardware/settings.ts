@@ -5,7 +5,7 @@
  * instead of silently losing to the first (a layer's name wins over its index) or to the last.
  */
 import { ConfigError } from '../core/errors.js';
-import { canonicalLayerPath as canonical, layerKeyOf, pathsHidingGlobal } from '../util/layerKeys.js';
+import { canonicalLayerPath as canonical, layerKeyOf, listNames, pathsHidingGlobal } from '../util/layerKeys.js';
 import { parameterSpec, parseParameterValue } from './config.js';
 
 /** One setting: where it is written (`--set "adc.bits=6"`, `--samples "20"`, `"adc.bits"`), its path and its raw value. */
@@ -73,9 +73,8 @@ export function refuseHiddenGlobals(
     if (!hiding) continue;
     const layers = [...new Set(layerNames.values())];
     const origins = [...new Set(layered.filter((s) => hiding.includes(s.path)).map((s) => s.origin))];
-    const shown = layers.length <= 12 ? layers.join(', ') : `${layers.slice(0, 12).join(', ')}, ... (${layers.length} in all)`;
     const value = `${global.path}=${String(global.value)}`;
-    throw new ConfigError(`${global.source}: ${value} sets no layer: every weight layer (${shown}) has its own ${global.path}, from ${origins.join(' and ')}; `
+    throw new ConfigError(`${global.source}: ${value} sets no layer: every weight layer (${listNames(layers)}) has its own ${global.path}, from ${origins.join(' and ')}; `
       + `expected layers.<layer>.${value} for each layer to change, or the per-layer entries dropped (a layer's own value wins over the global one, docs/cli.md)`);
   }
 }

@@ -52,7 +52,7 @@ export function badLayerKey(path: string, layers: LayerKeySet | undefined): { go
 }
 
 /** At most 12 names, then `... (N in all)`. */
-function listNames(names: readonly string[]): string {
+export function listNames(names: readonly string[]): string {
   return names.length <= 12 ? names.join(', ') : `${names.slice(0, 12).join(', ')}, ... (${names.length} in all)`;
 }
 
