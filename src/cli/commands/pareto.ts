@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
 import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, manifestBeside, numberCell, numberOrText, runIndexProblem, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
-import { NETWORK_COLUMN, NetworkFronts, withHypervolumes } from '../../io/report/networkFronts.js';
+import { NetworkFronts, withHypervolumes } from '../../io/report/networkFronts.js';
+import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { classifyColumns, type RunRow } from '../../io/report/rows.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
