@@ -32,6 +32,30 @@ const searchOrder = SEARCH_ORDER.map(({ folder, above, except }) => ({
   to: { path: `^src/search/(${above})/`, ...(except ? { pathNot: except } : {}) },
 }));
 
+/**
+ * The root files of src/search sit outside its folders: `engine.ts` (drives every folder) and `index.ts` (the
+ * folder's API) are the top tier, which no subfolder may import; `problem.ts` (the generic Problem every strategy
+ * solves) and `guards.ts` (type guards) are the base tier, which every folder may import and which import no
+ * folder. A new root file is top tier unless it is named in SEARCH_BASE.
+ */
+const SEARCH_BASE = '^src/search/(problem|guards)\\.ts$';
+const searchTiers = [
+  {
+    name: 'search-root-is-top',
+    comment: 'no src/search subfolder imports a root file of src/search (engine.ts, index.ts) other than the base tier (problem.ts, guards.ts)',
+    severity: 'error',
+    from: { path: '^src/search/[^/]+/' },
+    to: { path: '^src/search/[^/]+\\.ts$', pathNot: SEARCH_BASE },
+  },
+  {
+    name: 'search-base-is-bottom',
+    comment: 'src/search/problem.ts and guards.ts import no folder of src/search, nor its top tier',
+    severity: 'error',
+    from: { path: SEARCH_BASE },
+    to: { path: '^src/search/', pathNot: SEARCH_BASE },
+  },
+];
+
 module.exports = {
   forbidden: [
     {
@@ -63,6 +87,7 @@ module.exports = {
       to: { path: '^src/[^/]+\\.ts$' },
     },
     ...searchOrder,
+    ...searchTiers,
     {
       name: 'models-know-no-search',
       comment: 'the simulator, hardware, SNN and network models know nothing of search, files or the command line',

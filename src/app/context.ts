@@ -4,7 +4,7 @@ import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue, PARA
 import { ConfigError } from '../core/index.js';
 import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
 import { flattenConfigObject } from '../hardware/configFile.js';
-import { checkedConfigFor, inertLayerOverride, isWeightLayer, loadNetwork, NETWORK_OVERRIDE, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
+import { checkedConfigFor, inertLayerOverride, isWeightLayer, loadNetwork, weightLayerKeys, ZOO_NAMES } from '../model/index.js';
 import type { MetricAvailability, ParamValue, SearchSpace, SpaceContext } from '../search/index.js';
 import { mapNetwork } from '../sim/ela/plan.js';
 import { MAC_ERROR_METRIC_NAMES, metricRange, TRAINING_METRIC_NAMES } from '../sim/metrics.js';
@@ -33,7 +33,6 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
     },
     parseValue: (path, raw) => parseParameterValue(knownPath(path), raw),
     flatten: (obj) => flattenConfigObject(obj),
-    networkVariable: NETWORK_OVERRIDE,
     // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
     ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network), metricsUnder }),
     ...(overrides.weightLayers ? {} : { layerKeys: (network: string) => weightLayerKeys(loadNetwork(network)) }),

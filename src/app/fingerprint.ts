@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeRoot, ConfigError, packageRoot } from '../core/index.js';
-import { NETWORK_OVERRIDE, ZOO_NAMES } from '../model/index.js';
+import { ZOO_NAMES } from '../model/index.js';
+import { NETWORK_COLUMN } from '../util/networkColumn.js';
 import type { Overrides } from '../search/index.js';
 import type { JobPayload, RunFingerprint } from '../search/backend/redis/payload.js';
 import { PACKAGE_VERSION } from '../search/run/manifest.js';
@@ -54,7 +55,7 @@ export function networkFiles(context: unknown, items: readonly Overrides[]): str
   const refs = new Set<string>();
   if (context !== null && typeof context === 'object' && 'network' in context && typeof context.network === 'string') refs.add(context.network);
   for (const item of items) {
-    const n = item[NETWORK_OVERRIDE];
+    const n = item[NETWORK_COLUMN];
     if (typeof n === 'string') refs.add(n);
   }
   return [...refs].filter((r) => !ZOO_NAMES.includes(r)).sort();
@@ -122,7 +123,7 @@ export function validateSimulatorPayload(payload: JobPayload): void {
   const space = simulatorSpaceContext();
   const check = (overrides: Record<string, unknown>, where: string) => {
     for (const [path, value] of Object.entries(overrides)) {
-      if (path === NETWORK_OVERRIDE) continue;
+      if (path === NETWORK_COLUMN) continue;
       if (typeof value !== 'number' && typeof value !== 'string') throw new ConfigError(`${where}: "${path}" is neither a number nor a string`);
       try {
         space.parseValue(path, value);

@@ -339,16 +339,6 @@ function setOwn(node: object, key: string, value: unknown): void {
   else Reflect.set(node, key, value);
 }
 
-/** Every parameter as a flat path -> value record (global values; per-layer overrides as `layers.k.path`). */
-export function flattenConfig(config: HardwareConfig): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {};
-  for (const spec of PARAMETERS) out[spec.path] = getPath(config, spec.path);
-  for (const [layer, values] of Object.entries(config.layers)) {
-    for (const [path, value] of Object.entries(values)) out[`layers.${layer}.${path}`] = value;
-  }
-  return out;
-}
-
 export function getPath(config: HardwareConfig, path: string): ParamValue {
   const value = valueAt(config, path);
   if (!isParamValue(value)) throw unknownParameter(path);

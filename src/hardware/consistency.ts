@@ -48,14 +48,14 @@ function checkFixedZero(config: HardwareConfig): void {
 }
 
 /**
- * A drift time beyond the device's retention (FeFET: ~1e3-1e4 s, review Sec. V C) describes a chip whose stored
- * states have degraded away; the power-law drift G0 (t/t0)^-nu would still report most of the conductance kept
- * (FeFET nu 0.01 at 1e8 s: 86%), a confident wrong accuracy, so it is refused.
+ * A drift time beyond a retention a source bounds from above (DeviceRetention 'refused'; FeFET: ~1e3-1e4 s, review
+ * Sec. V C) describes a chip whose stored states have degraded away; the power-law drift G0 (t/t0)^-nu would still
+ * report most of the conductance kept (FeFET nu 0.01 at 1e8 s: 86%), a confident wrong accuracy, so it is refused.
  */
 function checkRetention(config: HardwareConfig): void {
   const retention = DEVICE_PRESETS[config.device.kind].retention;
-  if (retention && config.device.driftTime_s > retention.max_s) {
-    throw new ConfigError(`device.driftTime_s: got ${config.device.driftTime_s}, expected at most ${retention.max_s} s with device.kind=${config.device.kind} ` +
+  if (retention?.beyond === 'refused' && config.device.driftTime_s > retention.ratedRetention_s) {
+    throw new ConfigError(`device.driftTime_s: got ${config.device.driftTime_s}, expected at most ${retention.ratedRetention_s} s with device.kind=${config.device.kind} ` +
       `(${retention.source}; beyond it the stored weights are lost, which the drift model does not describe)`);
   }
 }

@@ -121,12 +121,13 @@ export interface DevicePreset {
   readonly cellAreaByNode_F2?: Readonly<Partial<Record<number, number>>>;
   /** On-chip training: one programming pulse (width, amplitude), pulses across the full window, endurance in pulses. */
   readonly write: DeviceWrite;
+  /** How long a programmed state is kept, and what a drift time beyond it gets (DeviceRetention); absent where no source gives one. */
+  readonly retention?: DeviceRetention;
   /**
-   * How long a programmed state is kept, where a source bounds it from above (FeFET): a drift time beyond it describes
-   * a chip whose weights are gone, which the power-law drift model cannot tell. Absent where the sources give only a
-   * lower bound (PCM > 10 years) or nothing.
+   * A read port of fixed transistors (SRAM's 8T port: a switch driven by the latched bit), whose R_on and On/Off are the
+   * preset's: other values describe no such port, which is noted (src/sim/deviceNotes.ts readPortNote).
    */
-  readonly retention?: { readonly max_s: number; readonly source: string };
+  readonly fixedReadPort?: { readonly port: string; readonly why: string };
   /**
    * Device fields the cell's physics fixes at 0, each with why: a non-zero value describes another device and is
    * refused (a latch holds a bit, it has no conductance to drift; an MTJ's two states do not drift as a power law).
@@ -134,6 +135,25 @@ export interface DevicePreset {
   readonly fixedZero?: { readonly driftNu?: string; readonly readNoiseSigma?: string };
   readonly source: string;
 }
+
+/**
+ * A device's data retention, ratedRetention_s, and what a device.driftTime_s beyond it gets:
+ * - 'refused': a source bounds it from above (FeFET ~1e3-1e4 s): past it the stored weights are gone, and the
+ *   power-law drift would still report most of the conductance kept (src/hardware/consistency.ts checkRetention);
+ * - 'noted': a rated figure (RRAM's 10-year qualification target, an [inference]): past it the drift model's accuracy
+ *   is an upper bound (src/sim/deviceNotes.ts retentionNote);
+ * - 'lowerBound': the sources give only a floor (PCM > 10 years): a longer drift time is past no known retention.
+ */
+export interface DeviceRetention {
+  readonly ratedRetention_s: number;
+  readonly beyond: 'refused' | 'noted' | 'lowerBound';
+  /** How a note names it (`RRAM's rated retention`). */
+  readonly name: string;
+  /** Where the figure is from, as the refusal or the note cites it. */
+  readonly source: string;
+}
+
+export const SECONDS_PER_YEAR_s = 365.25 * 24 * 3600;
 
 /** Programming constants of a device for on-chip training (docs/training-cost.md). */
 export interface DeviceWrite {
@@ -244,6 +264,9 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   rram: { defaultBitsPerCell: 4, rOn_ohm: 20e3, onOffRatio: 10, readNoiseSigma: 0.1, driftNu: 0.005, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: RRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 4, source: 'review Table III (4-bit RRAM); NeuroSim V1.4 Param.cpp (1-4 bits per RRAM cell, docs/sources.md#circuits-2-5)' },
     programmingSpread: RRAM_MILO_SPREAD,
+    // 10 years at 85 °C, the usual qualification target for non-volatile memory, which filamentary RRAM is reported to
+    // meet (docs/sources.md#rram-retention, an [inference]): noted beyond it, not refused (FeFET's is: cited).
+    retention: { ratedRetention_s: 10 * SECONDS_PER_YEAR_s, beyond: 'noted', name: "RRAM's rated retention", source: 'at 85 °C [inference, docs/sources.md#rram-retention]' },
     source: 'review Table III; NeuroSim V1.4 Param.cpp (48F² 1T1R)' },
   // PCM (Joshi, Nat. Commun. 2020, via CrossSim PCM_Joshi.py): 0.25–25 µS window => R_on 40 kΩ, On/Off 100;
   // Drift and 1/f noise: AIHWKit's per-cell statistical model (docs/sources.md#aihwkit-pcm), static over an inference;
@@ -251,6 +274,8 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   pcm: { defaultBitsPerCell: 3, rOn_ohm: 40e3, onOffRatio: 100, readNoiseSigma: 0, driftNu: 0.049, cellDrift: AIHWKIT_PCM_DRIFT, maxBitsPerCell: 8, cellArea_F2: 48, write: PCM_WRITE,
     realisticBitsPerCell: { min: 1, max: 3, source: 'Joshi 2020 fit: levels 4 sigma_G apart fit 3 bits in 0.25-25 µS [inference]; multilevel PCM with iterative program-and-verify: 2-4 bits (Papandreou et al., ISCAS 2011) [recall]' },
     programmingSpread: PCM_JOSHI_SPREAD,
+    // Review Sec. V C: "PCMs have exhibited high retention capabilities (>10 years)" (docs/sources.md#review): a floor only.
+    retention: { ratedRetention_s: 10 * SECONDS_PER_YEAR_s, beyond: 'lowerBound', name: "PCM's retention", source: 'PCM retention > 10 years: review Sec. V C' },
     source: 'Joshi 2020 (CrossSim PCM_Joshi.py); AIHWKit noise/pcm.py' },
   // FeFET: window 39.7 nS–1.79 µS => R_on 559 kΩ, On/Off 45: MLP_NeuroSim_V3.0 Cell.cpp _2T1F, the window its FeFET
   // (the MSB, maxConductanceMSB = maxConductance) spans. States: 32 = 5 bits (Jerry et al., IEDM 2017; V3.0 Table II),
@@ -262,7 +287,7 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
     realisticBitsPerCell: { min: 1, max: 5, source: 'Jerry et al., IEDM 2017 (FeFET analog synapse, 32 states) [recall]' },
     programmingSpread: FEFET_NEUROSIM_SPREAD,
     // Review Sec. V C: "FeFETs show poorer retention (~10^3 to 10^4 s) due to polarization degradation" (docs/sources.md#review).
-    retention: { max_s: 1e4, source: 'FeFET retention ~1e3-1e4 s, polarisation degradation: review Sec. V C' },
+    retention: { ratedRetention_s: 1e4, beyond: 'refused', name: "FeFET's retention", source: 'FeFET retention ~1e3-1e4 s, polarisation degradation: review Sec. V C' },
     source: 'MLP_NeuroSim_V3.0 Cell.cpp (_2T1F window; 1-FeFET cell 24 F²); Jerry et al., IEDM 2017 (32 states); review Sec. V C' },
   // STT-MRAM (MLP_NeuroSim_V3.0 Cell.cpp): 8 kΩ / 24 kΩ, binary. Read noise 1% is [inference] from the physics of
   // the tunnel current: Johnson (4kT/R) and shot (2qI) noise over the sense bandwidth 1/(2 t_sense), t_sense ~0.1 ns,
@@ -279,6 +304,7 @@ export const DEVICE_PRESETS: Readonly<Record<DeviceKind, DevicePreset>> = {
   sram: { defaultBitsPerCell: 1, rOn_ohm: 10e3, onOffRatio: 1e3, readNoiseSigma: 0, driftNu: 0, cellDrift: UNIFORM_DRIFT, maxBitsPerCell: 1, cellArea_F2: 280, cellAreaByNode_F2: { 14: 10.6 * 30.8 }, write: SRAM_WRITE,
     realisticBitsPerCell: { min: 1, max: 1, source: 'NeuroSim V1.4 (binary SRAM cell)' },
     programmingSpread: { kind: 'none', source: 'digital latch [inference]' },
+    fixedReadPort: { port: '8T read port', why: 'a switch of two transistors driven by the latched bit [inference]' },
     fixedZero: {
       driftNu: 'an SRAM cell is a latch holding a bit at V_dd; it has no programmed conductance to drift',
       readNoiseSigma: 'an SRAM read returns the latched bit (the read port is a switch driven by it), not an analog programmed conductance',

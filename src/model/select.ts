@@ -3,16 +3,14 @@
  * override path `network` next to the hardware parameters. These helpers split it off and load each network
  * once, so every engine that takes overrides (search workers, the report's re-evaluation) picks the same one.
  */
+import { NETWORK_COLUMN } from '../util/networkColumn.js';
 import { loadNetwork } from './load.js';
 import type { Network } from './types.js';
 
-/** The override path that picks a configuration's network (a CSV column of multi-network runs). */
-export const NETWORK_OVERRIDE = 'network';
-
 /** The overrides without the network choice, and that choice (undefined when the configuration sets none). */
 export function splitNetworkOverride<V>(overrides: Readonly<Record<string, V>>): { network?: string; rest: Readonly<Record<string, V>> } {
-  if (!(NETWORK_OVERRIDE in overrides)) return { rest: overrides };
-  const { [NETWORK_OVERRIDE]: network, ...rest } = overrides;
+  if (!(NETWORK_COLUMN in overrides)) return { rest: overrides };
+  const { [NETWORK_COLUMN]: network, ...rest } = overrides;
   return { network: String(network), rest };
 }
 

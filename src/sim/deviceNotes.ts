@@ -1,18 +1,19 @@
 /**
  * Device settings the engines price but whose physics they do not check, as model notes (modelAssumptionNotes; QA
  * edges 2026-12-06, defects 3, 5, 6, 7): a read voltage above the node's supply or past half the device's switching
- * voltage, a drift time beyond RRAM's rated retention, an SRAM read port at conductances no 8T port has, and training
- * that wears the cells out within an epoch. Each names the field, the value and why; none moves a priced number.
+ * voltage, a drift time beyond a rated retention the preset notes (RRAM's), a fixed read port (SRAM's 8T) at
+ * conductances it cannot have, and training that wears the cells out within an epoch. Each names the field, the value and why; none moves a priced number.
  */
 import { readDisturbVoltage } from '../hardware/consistency.js';
 import type { HardwareConfig } from '../hardware/config.js';
-import { DEVICE_PRESETS } from '../hardware/devices.js';
+import { DEVICE_PRESETS, SECONDS_PER_YEAR_s, type DevicePreset } from '../hardware/devices.js';
 import { lstpDevice } from '../hardware/components/sramLeakage.js';
 import type { TrainingCost } from './training/types.js';
 
 /** The notes of this module that apply to `config` (and to its training cost, when costed). */
 export function deviceEdgeNotes(config: HardwareConfig, training?: TrainingCost): string[] {
-  return [...readVoltageNotes(config), retentionNote(config), sramPortNote(config), enduranceNote(config, training)].filter((n): n is string => n !== undefined);
+  const preset = DEVICE_PRESETS[config.device.kind];
+  return [...readVoltageNotes(config), retentionNote(config, preset), readPortNote(config, preset), enduranceNote(config, training)].filter((n): n is string => n !== undefined);
 }
 
 /** Each read voltage the configuration sets (global, then each layer's own), with its path. */
@@ -53,30 +54,28 @@ function readVoltageNotes(config: HardwareConfig): string[] {
 }
 
 /**
- * RRAM's rated data retention: 10 years at 85 °C, the usual qualification target for non-volatile memory, which
- * filamentary RRAM is reported to meet (docs/sources.md#rram-retention, an [inference]).
- * A drift time beyond it describes a chip past its rated retention; the power-law drift would still report most of
- * the conductance kept. Noted, not refused (FeFET's is: its retention is cited, review Sec. V C).
+ * A drift time beyond a rated retention the preset notes (DeviceRetention 'noted'; RRAM's 10 years at 85 °C, an
+ * [inference]) describes a chip past it; the power-law drift would still report most of the conductance kept, so the
+ * accuracy is an upper bound. A retention a source bounds from above is refused instead (consistency.ts checkRetention).
  */
-const SECONDS_PER_YEAR_s = 365.25 * 24 * 3600;
-export const RRAM_RATED_RETENTION_s = 10 * SECONDS_PER_YEAR_s;
-
-function retentionNote(config: HardwareConfig): string | undefined {
+export function retentionNote(config: HardwareConfig, preset: DevicePreset): string | undefined {
   const t = config.device.driftTime_s;
-  if (config.device.kind !== 'rram' || t <= RRAM_RATED_RETENTION_s) return undefined;
-  return `device.driftTime_s=${t} s (${(t / SECONDS_PER_YEAR_s).toPrecision(3)} years) is beyond RRAM's rated retention, 10 years (${RRAM_RATED_RETENTION_s.toExponential(3)} s) ` +
-    'at 85 °C [inference, docs/sources.md#rram-retention]: the power-law drift does not describe states lost past it, so the accuracy is an upper bound (docs/nonidealities.md, Device model)';
+  const retention = preset.retention;
+  if (retention?.beyond !== 'noted' || t <= retention.ratedRetention_s) return undefined;
+  const rated_s = retention.ratedRetention_s;
+  return `device.driftTime_s=${t} s (${(t / SECONDS_PER_YEAR_s).toPrecision(3)} years) is beyond ${retention.name}, ${+(rated_s / SECONDS_PER_YEAR_s).toPrecision(3)} years ` +
+    `(${rated_s.toExponential(3)} s) ${retention.source}: the power-law drift does not describe states lost past it, so the accuracy is an upper bound (docs/nonidealities.md, Device model)`;
 }
 
 /**
- * SRAM read-port conductances set away from the preset (R_on 10 kΩ, On/Off 1e3, an [inference] for a 65 nm 8T read
- * stack: devices.ts): the port is a switch driven by the latched bit, whose on-resistance is set by its two
- * transistors and whose off state is a transistor's off current, so another R_on or a low On/Off describes no 8T
- * read port; energy and latency follow the values as set.
+ * Read-port conductances set away from the preset's on a device whose read port is fixed transistors (fixedReadPort;
+ * SRAM: R_on 10 kΩ, On/Off 1e3, an [inference] for a 65 nm 8T read stack: devices.ts): the port is a switch driven
+ * by the latched bit, whose on-resistance is set by its two transistors and whose off state is a transistor's off
+ * current, so another R_on or a low On/Off describes no such port; energy and latency follow the values as set.
  */
-function sramPortNote(config: HardwareConfig): string | undefined {
-  if (config.device.kind !== 'sram') return undefined;
-  const preset = DEVICE_PRESETS.sram;
+export function readPortNote(config: HardwareConfig, preset: DevicePreset): string | undefined {
+  const fixed = preset.fixedReadPort;
+  if (!fixed) return undefined;
   const set: string[] = [];
   const check = (path: string, field: 'rOn_ohm' | 'onOffRatio', value: number) => {
     if (value !== preset[field]) set.push(`${path}=${value}`);
@@ -90,8 +89,8 @@ function sramPortNote(config: HardwareConfig): string | undefined {
     }
   }
   if (!set.length) return undefined;
-  return `${set.join(', ')} with device.kind=sram: outside what the 8T read port is (the preset's R_on ${preset.rOn_ohm} Ω, On/Off ${preset.onOffRatio}, ` +
-    'a switch of two transistors driven by the latched bit [inference]); the read energy and time follow the values as set (docs/nonidealities.md, Device model)';
+  return `${set.join(', ')} with device.kind=${config.device.kind}: outside what the ${fixed.port} is (the preset's R_on ${preset.rOn_ohm} Ω, On/Off ${preset.onOffRatio}, ` +
+    `${fixed.why}); the read energy and time follow the values as set (docs/nonidealities.md, Device model)`;
 }
 
 /**

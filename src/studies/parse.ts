@@ -4,6 +4,7 @@
  * error: `<file>: study.figures[0].x: got "adc.bitz", expected a column (...)`.
  */
 import { didYouMean } from '../core/index.js';
+import { NETWORK_COLUMN } from '../util/networkColumn.js';
 import { exprNames, parseExpr } from './expr.js';
 import { FEASIBLE_COLUMN, sameValue, whereColumns } from './rows.js';
 import type {
@@ -91,7 +92,7 @@ export function parseStudy(raw: unknown, context: StudyContext, fail: Fail, note
   if (typeof raw.source !== 'string' || raw.source === '') f('.source', raw.source, 'the paper and figure the study reproduces (text)');
   if (raw.description !== undefined && typeof raw.description !== 'string') f('.description', raw.description, 'text');
 
-  const columns = new Set<string>(['network', FEASIBLE_COLUMN, ...context.parameters, ...context.metrics]);
+  const columns = new Set<string>([NETWORK_COLUMN, FEASIBLE_COLUMN, ...context.parameters, ...context.metrics]);
   const derived: Record<string, string> = {};
   const units: Record<string, string> = {};
   if (raw.derived !== undefined) {
@@ -385,7 +386,7 @@ function suggest(value: unknown, candidates: Iterable<string>): string {
 }
 
 function columnHint(context: StudyContext): string {
-  const params = [...new Set(['network', ...context.parameters])];
+  const params = [...new Set([NETWORK_COLUMN, ...context.parameters])];
   const plain = context.metrics.filter((m) => !m.startsWith('breakdown.'));
   const folded = plain.length < context.metrics.length ? ', breakdown.<quantity>.<component>' : '';
   return `parameters: ${params.join(', ')}; metrics: ${plain.join(', ')}${folded}`;

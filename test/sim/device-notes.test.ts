@@ -8,6 +8,8 @@ import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { modelAssumptionNotes } from '../../src/sim/modelNotes.js';
 import { trainingCost } from '../../src/sim/training/index.js';
+import { DEVICE_PRESETS, SECONDS_PER_YEAR_s } from '../../src/hardware/devices.js';
+import { readPortNote, retentionNote } from '../../src/sim/deviceNotes.js';
 
 const mlp = zooNetwork('mlp-mnist');
 const cfg = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), o as never);
@@ -57,6 +59,28 @@ describe('SRAM read-port conductances away from the preset (defect 7)', () => {
         'a switch of two transistors driven by the latched bit [inference]); the read energy and time follow the values as set (docs/nonidealities.md, Device model)',
     ]);
     expect(about({ 'device.kind': 'sram', 'layers.fc1.device.rOn_ohm': 2e4 }, /8T read port/)[0]).toMatch(/^layers\.fc1\.device\.rOn_ohm=20000 with device\.kind=sram/);
+  });
+});
+
+describe('a preset gets the retention and read-port notes from its fields, not its kind name (QA maint2 defect 5)', () => {
+  it('notes a drift time past a retention a new preset marks noted, and nothing for a lower bound (PCM) or none', () => {
+    const mram = cfg({ 'device.kind': 'sttmram', 'device.driftTime_s': 1e9 });
+    const rated = { ratedRetention_s: 10 * SECONDS_PER_YEAR_s, beyond: 'noted' as const, name: "STT-MRAM's rated retention", source: 'at 85 °C [a test source]' };
+    expect(retentionNote(mram, { ...DEVICE_PRESETS.sttmram, retention: rated })).toBe(
+      "device.driftTime_s=1000000000 s (31.7 years) is beyond STT-MRAM's rated retention, 10 years (3.156e+8 s) at 85 °C [a test source]: " +
+        'the power-law drift does not describe states lost past it, so the accuracy is an upper bound (docs/nonidealities.md, Device model)');
+    expect(retentionNote(mram, DEVICE_PRESETS.sttmram)).toBeUndefined();
+    expect(DEVICE_PRESETS.pcm.retention).toMatchObject({ ratedRetention_s: 10 * SECONDS_PER_YEAR_s, beyond: 'lowerBound' });
+    expect(about({ 'device.kind': 'pcm', 'device.driftTime_s': 1e9 }, /retention/)).toEqual([]);
+  });
+
+  it('notes read-port conductances away from the preset on any preset with a fixed read port', () => {
+    const port = { ...DEVICE_PRESETS.rram, fixedReadPort: { port: 'test read port', why: 'two test transistors [a test]' } };
+    expect(readPortNote(cfg({ 'device.rOn_ohm': 3e4 }), port)).toBe(
+      "device.rOn_ohm=30000 with device.kind=rram: outside what the test read port is (the preset's R_on 20000 Ω, On/Off 10, two test transistors [a test]); " +
+        'the read energy and time follow the values as set (docs/nonidealities.md, Device model)');
+    expect(readPortNote(cfg({}), port)).toBeUndefined();
+    expect(readPortNote(cfg({ 'device.rOn_ohm': 3e4 }), DEVICE_PRESETS.rram)).toBeUndefined();
   });
 });
 

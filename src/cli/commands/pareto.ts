@@ -1,7 +1,10 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, numberCell, runIndexProblem, streamCsvFile, toCsv, vouchedBeside, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, manifestBeside, numberCell, numberOrText, runIndexProblem, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { NetworkFronts, withHypervolumes } from '../../io/report/networkFronts.js';
+import { NETWORK_COLUMN } from '../../util/networkColumn.js';
+import { classifyColumns, type RunRow } from '../../io/report/rows.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -51,13 +54,29 @@ export interface FrontResult {
    * With FrontOptions.by: one front per value of that column (a multi-network run's `network`), in the order the values
    * first appear; `front` is then their rows one group after another, not one front across the groups.
    */
-  readonly groups?: readonly { readonly value: string; readonly size: number; readonly considered: number; readonly hypervolume?: number }[];
+  readonly groups?: readonly FrontGroup[];
+}
+
+/** One value's front under FrontOptions.by: the report's NetworkFront (src/io/report/networkFronts.ts) as pareto prints it. */
+export interface FrontGroup {
+  readonly value: string;
+  readonly size: number;
+  /** The value's feasible, error-free rows with every objective finite (NetworkFront.feasible). */
+  readonly considered: number;
+  /** Against the group's own reference: its rows' worst value per objective pushed a further 10% of their range. */
+  readonly hypervolume: number;
+  /** Empty for a group with no such row (a network the manifest lists that has none). */
+  readonly reference: readonly number[];
 }
 
 export interface FrontOptions {
   /** Bytes per read of the CSV (tests use tiny ones; default 1 MiB). */
   readonly chunkBytes?: number;
-  /** A column whose values split the rows: one front per value (`network`: each workload compared with itself only). */
+  /**
+   * A column whose values split the rows: one front per value (`network`: each workload compared with itself only),
+   * by the report's rule (NetworkFronts + withHypervolumes): each front with its hypervolume against its own reference,
+   * and, in a run folder, a configuration evaluated twice entering once and the manifest's networks first, in its order.
+   */
   readonly by?: string;
 }
 
@@ -81,8 +100,16 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   let rows = 0;
   let anyNumber = false;
   let byAt = -1;
-  type Group = { front: { cells: readonly string[]; point: number[] }[]; considered: number };
-  const groups = new Map<string, Group>();
+  let single: { cells: readonly string[]; point: number[] }[] = [];
+  if (reference && options.by !== undefined) {
+    throw new ConfigError(`--reference: got ${reference.join(',')} with --by ${options.by}, expected no --reference: each value's front has its hypervolume against its own reference (its rows' worst values pushed 10% of their range), as the report's`);
+  }
+  const manifest = manifestBeside(file);
+  const networks = manifest && options.by === NETWORK_COLUMN && Array.isArray(manifest.network) ? manifest.network : [];
+  const byValue = options.by === undefined ? undefined : new NetworkFronts(senses, networks);
+  // Each group's front row keeps its cells (the printed and written row); its metrics are the objective values.
+  const cellsOf = new WeakMap<RunRow, readonly string[]>();
+  let configurationKey = (_cells: readonly string[], row: number): string => String(row);
   const onHeader = (header: readonly string[]) => {
     columns = [...header];
     for (const o of objectives) {
@@ -104,6 +131,11 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
       throw new ConfigError(`--by: "${options.by}" is not a column of ${file}${didYouMean(options.by, columns)}, expected the column whose values each get their own front (a multi-network run's: network)`);
     }
     byAt = options.by === undefined ? -1 : columns.indexOf(options.by);
+    if (manifest && options.by !== undefined) {
+      // A run's configuration is its searched parameters' cells, as the report keys it (recomputeFront).
+      const at = classifyColumns(header, file, manifest.parameters.map((p) => p.name)).parameterColumns.map((c) => columns.indexOf(c));
+      configurationKey = (cells) => JSON.stringify(at.map((j) => numberOrText(cells[j])));
+    }
     at = objectives.map((o) => columns.indexOf(o.metric));
     indexAt = columns.indexOf('index');
     feasibleAt = columns.indexOf('feasible');
@@ -127,33 +159,40 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
       return;
     }
     considered++;
-    const key = byAt < 0 ? '' : cells[byAt];
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { front: [], considered: 0 }));
-    group.considered++;
-    if (group.front.some((m) => dominates(m.point, point, senses))) return;
-    group.front = group.front.filter((m) => !dominates(point, m.point, senses));
-    group.front.push({ cells: cells.map(ownCopy), point });
+    if (byValue) {
+      byValue.add(cells[byAt], point, () => {
+        const item: RunRow = {
+          index: row, generation: 0, params: {}, metrics: Object.fromEntries(objectives.map((o, k) => [o.metric, point[k]])), breakdown: {},
+          feasible: true, violation: 0, error: '', note: '', lazyStatus: '',
+        };
+        cellsOf.set(item, cells.map(ownCopy));
+        return { key: configurationKey(cells, row), item };
+      });
+      return;
+    }
+    if (single.some((m) => dominates(m.point, point, senses))) return;
+    single = single.filter((m) => !dominates(point, m.point, senses));
+    single.push({ cells: cells.map(ownCopy), point });
   };
-  const digest = new LogReadDigest(vouchedBeside(file));
+  const digest = new LogReadDigest(manifest?.evaluationsDigest);
   streamCsvFile(file, onHeader, onRow, { what: 'CSV', ...(options.chunkBytes !== undefined ? { chunkBytes: options.chunkBytes } : {}), ...digest.streamOptions() });
   const editedRows = digest.note(file);
   // A header-only file has no number either: a front of 0 rows and hypervolume 0 would look like a result.
   if (!anyNumber) {
     throw new ConfigError(`${file}: no row has a number in ${objectives.map((o) => o.metric).join(' or ')}, expected numeric objective columns`);
   }
-  const front = [...groups.values()].flatMap((g) => g.front);
-  const hypervolumeOf = (members: typeof front) => (reference ? { hypervolume: hypervolume(members.map((m) => m.point), [...reference], senses) } : {});
+  const byFronts = byValue && withHypervolumes(byValue.result(), objectives.map((o) => o.metric), senses, hypervolume);
+  const front = byFronts ? byFronts.flatMap((f) => f.rows.map((r) => cellsOf.get(r)!)) : single.map((m) => m.cells);
   return {
     columns,
-    ...(byAt >= 0 ? { groups: [...groups].map(([value, g]) => ({ value, size: g.front.length, considered: g.considered, ...hypervolumeOf(g.front) })) } : {}),
-    front: front.map((m) => Object.fromEntries(columns.map((c, j) => [c, m.cells[j]]))),
+    ...(byFronts ? { groups: byFronts.map((f) => ({ value: f.network, size: f.rows.length, considered: f.feasible, hypervolume: f.hypervolume ?? 0, reference: f.reference })) } : {}),
+    front: front.map((cells) => Object.fromEntries(columns.map((c, j) => [c, cells[j]]))),
     considered,
     skipped: rows - considered - infinite,
     infinite,
     ...(indexProblem !== undefined ? { indexProblem } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}),
-    ...(byAt < 0 ? hypervolumeOf(front) : {}),
+    ...(!byFronts && reference ? { hypervolume: hypervolume(single.map((m) => m.point), [...reference], senses) } : {}),
   };
 }
 
@@ -186,7 +225,7 @@ export function register(program: Command): void {
     .argument('<csv>', 'an evaluations CSV (e.g. results/<run>/evaluations.csv)')
     .requiredOption('--objectives <list>', 'comma-separated metric:min / metric:max', parseObjectivesFlag)
     .option('--out <file>', 'write the front as CSV (same columns)')
-    .option('--reference <values>', 'hypervolume reference point, one value per objective (comma-separated)', parseReferenceFlag)
+    .option('--reference <values>', 'hypervolume reference point, one value per objective (comma-separated; not with --by, whose fronts each have their own)', parseReferenceFlag)
     .option('--by <column>', "one front per value of this column (a multi-network run's network), not one front across them")
     .action((file: string, flags: ParetoFlags) => {
       // Where the front goes is checked before the CSV is read, so a bad --out writes nothing (nor replaces the CSV or a run's own file).
@@ -196,7 +235,7 @@ export function register(program: Command): void {
       const lines = [
         paretoHeadline(file, result),
         ...(result.hypervolume !== undefined ? [`hypervolume ${result.hypervolume}`] : []),
-        ...(result.groups ?? []).map((g) => `${flags.by} ${g.value}: ${g.size} non-dominated of ${g.considered} rows${g.hypervolume !== undefined ? `, hypervolume ${g.hypervolume}` : ''}`),
+        ...(result.groups ?? []).map((g) => `${flags.by} ${g.value}: ${g.size} non-dominated of ${g.considered} rows, hypervolume ${g.hypervolume}${g.reference.length > 0 ? ` against ${g.reference.join(',')}` : ''}`),
         shown.join('\t'),
         ...result.front.map((r) => shown.map((c) => r[c]).join('\t')),
       ];

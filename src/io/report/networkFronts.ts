@@ -9,9 +9,6 @@ import { pushedReference, type Sense } from '../../util/objectives.js';
 import { FrontArchive } from './front.js';
 import type { RunRow } from './rows.js';
 
-/** The column of a multi-network run's CSVs that names each row's network. */
-export const NETWORK_COLUMN = 'network';
-
 /** Hypervolume of points (objective senses given) against a reference: src/search/pareto's, which src/io may not import (layers). */
 export type HypervolumeOf = (points: readonly (readonly number[])[], reference: readonly number[], senses: readonly Sense[]) => number;
 

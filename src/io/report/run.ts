@@ -15,7 +15,8 @@ import {
 import { CloudSampler, type RunCloud, type RunCounts } from './cloud.js';
 import { recomputeFront, recomputeFrontCells } from './front.js';
 import { FrontCheck, readParetoFile, type ParetoFile } from './paretoFile.js';
-import { NETWORK_COLUMN, NetworkFronts, type NetworkFront } from './networkFronts.js';
+import { NetworkFronts, type NetworkFront } from './networkFronts.js';
+import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { classifyColumns, cloudRowReader, numericColumns, rowReader, type CloudRowReader, type Columns, type RowReader, type RunRow } from './rows.js';
 
 export { classifyColumns, type RunRow };

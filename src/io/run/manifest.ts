@@ -125,19 +125,24 @@ export function readManifest(dir: string): RunManifest {
 }
 
 /**
- * What the manifest beside `csvPath` vouches for in it (its evaluationsDigest), when `csvPath` is a run's
- * evaluations.csv (`cosearch pareto` reads any CSV): undefined otherwise, and for a manifest without the record or
- * one that cannot be read (pareto does not need it; --resume and report name what is wrong with it).
+ * The manifest beside `csvPath`, when `csvPath` is a run's evaluations.csv (`cosearch pareto` reads any CSV):
+ * undefined otherwise, and for one that cannot be read (pareto does not need it; --resume and report name what is
+ * wrong with it).
  */
-export function vouchedBeside(csvPath: string): LogDigest | undefined {
+export function manifestBeside(csvPath: string): ManifestRead | undefined {
   const path = join(dirname(csvPath), MANIFEST_JSON);
   if (basename(csvPath) !== EVALUATIONS_CSV || !existsSync(path)) return undefined;
   try {
-    return parseManifest(readInputText(path, { what: 'run manifest' }), path).evaluationsDigest;
+    return parseManifest(readInputText(path, { what: 'run manifest' }), path);
   } catch (error) {
     if (error instanceof ConfigError) return undefined;
     throw error;
   }
+}
+
+/** What the manifest beside `csvPath` vouches for in it (its evaluationsDigest): undefined without one or without the record. */
+export function vouchedBeside(csvPath: string): LogDigest | undefined {
+  return manifestBeside(csvPath)?.evaluationsDigest;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -9,6 +9,7 @@
  * three values, or one past MAX_COMBINATION_PROBES designs stays in the space: its designs are the run's failed rows.
  */
 import { describeValue } from '../../core/index.js';
+import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { configOverrides } from './assign.js';
 import type { Note } from './problems.js';
 import type { ParamValue, SpaceContext, SpaceVariable } from './types.js';
@@ -21,7 +22,7 @@ export function checkBaseDesign(
 ): void {
   const refusal = context.designRefusal;
   if (!refusal) return;
-  const searched = variables.filter((v) => v.name !== context.networkVariable);
+  const searched = variables.filter((v) => v.name !== NETWORK_COLUMN);
   const overrides = configOverrides({ base, variables: searched }, searched.map((v) => v.values[0]));
   for (const network of networks) {
     const why = refusal(network, overrides);

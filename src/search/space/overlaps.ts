@@ -7,6 +7,7 @@
  * space's layer entries of that path (perLayer, groups, layers.<name or index>) give every weight layer of every
  * network its own value: the global value then acts nowhere.
  */
+import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { canonicalLayerPath, layerKeyOf, pathsHidingGlobal } from './layers.js';
 import type { Note } from './problems.js';
 import type { ParamValue, SpaceVariable } from './types.js';
@@ -22,15 +23,15 @@ interface Entry {
 /**
  * Notes every pair of entries of `base` and `variables` that set one path once `layers.<index>` keys are read as
  * the layer's name (`layerNames`: per network of the space, each accepted key to its layer's name; none when a
- * network is unknown: keys are then compared as written). The network variable (`networkVariable`) sets nothing.
+ * network is unknown: keys are then compared as written). The network variable (NETWORK_COLUMN) sets nothing.
  */
 export function checkOverlaps(
-  base: Readonly<Record<string, ParamValue>>, variables: readonly SpaceVariable[], networkVariable: string,
+  base: Readonly<Record<string, ParamValue>>, variables: readonly SpaceVariable[],
   layerNames: readonly ReadonlyMap<string, string>[] | undefined, note: Note, readPerLayerOnly: (path: string) => boolean = () => false,
 ): void {
   const entries: Entry[] = [
     ...Object.keys(base).map((path): Entry => ({ field: `base.${path}`, layout: 'base', targets: [path] })),
-    ...variables.filter((v) => v.name !== networkVariable).map((v): Entry => ({ field: `parameters.${v.path}`, layout: layoutOf(v), targets: v.targets })),
+    ...variables.filter((v) => v.name !== NETWORK_COLUMN).map((v): Entry => ({ field: `parameters.${v.path}`, layout: layoutOf(v), targets: v.targets })),
   ];
   const reported = new Set<string>();
   for (const names of layerNames ?? [new Map<string, string>()]) {

@@ -8,6 +8,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { describeValue, didYouMean, didYouMeanName, readDocument } from '../../core/index.js';
 import { parseStudy } from '../../studies/parse.js';
 import { describeRunNumber, isRunNumber } from '../../io/run/index.js';
+import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { isRecord } from '../guards.js';
 import { exactLazyRefusal, STRATEGIES, type StrategyRegistry } from '../strategies/registry.js';
 import { checkInertPaths, hasLayeredParameters, parseBase, parseParameters } from './parameters.js';
@@ -89,16 +90,15 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
     if (networks.layersDiffer && hasLayeredParameters(raw.parameters)) {
       note('network', `per-layer or group parameters need networks with the same weight layers; ${networks.layersDiffer}`);
     }
-    const network = context.networkVariable;
-    variables.unshift({ name: network, path: network, values: networks.names, targets: [network] });
+    variables.unshift({ name: NETWORK_COLUMN, path: NETWORK_COLUMN, values: networks.names, targets: [NETWORK_COLUMN] });
   }
   // Two entries setting one parameter of one layer (a perLayer copy and layers.fc1, layers.0 and layers.fc1, base and parameters).
-  checkOverlaps(base, variables, context.networkVariable, networks.layerNames, note, (path) => readPerLayerOnly(context, path));
+  checkOverlaps(base, variables, networks.layerNames, note, (path) => readPerLayerOnly(context, path));
   const unmeasured = unmeasuredIn(networks.names, { base, variables }, context);
   const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
   // The values each searched column holds (and the networks), so a study's selection of another value is refused now.
-  const values = new Map<string, readonly (string | number)[]>([...variables.map((v) => [v.name, v.values] as const), ['network', networks.names]]);
+  const values = new Map<string, readonly (string | number)[]>([...variables.map((v) => [v.name, v.values] as const), [NETWORK_COLUMN, networks.names]]);
   const study = raw.study === undefined ? undefined : parseStudy(raw.study, { metrics: context.metrics, parameters: variables.map((v) => v.name), values }, fail, note);
   const constraints = parseConstraints(raw.constraints, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   const strategy = parseStrategy(raw.strategy, strategies, fail, note);

@@ -108,8 +108,6 @@ export interface SpaceContext {
   parseValue(path: string, raw: unknown): ParamValue;
   /** A nested configuration object (`{ adc: { bits: 6 } }`) as path -> raw value. */
   flatten(obj: Readonly<Record<string, unknown>>): Record<string, unknown>;
-  /** The reserved variable name that picks a configuration's network in a multi-network space. */
-  readonly networkVariable: string;
   /**
    * Which of `metrics` an evaluation of this network can measure (optional: all when absent). A metric left out
    * may not be an objective or a constraint of a space on that network; `why` and `instead` phrase the refusal.

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeRunReport } from '../../../src/io/report/index.js';
 import { readRun } from '../../../src/io/report/run.js';
+import { withHypervolumes } from '../../../src/io/report/networkFronts.js';
 import { hypervolume } from '../../../src/search/index.js';
 import { frontOfCsv, paretoHeadline } from '../../../src/cli/commands/pareto.js';
 
@@ -78,15 +79,42 @@ describe('the fronts of a two-network run', () => {
 });
 
 describe('cosearch pareto --by network', () => {
-  it('gives the same fronts per network as the report, with a hypervolume each against --reference', () => {
-    const objectives = [{ metric: 'energy_pJ', sense: 'min' as const }, { metric: 'latency_ns', sense: 'min' as const }];
-    const result = frontOfCsv(join(dir, 'evaluations.csv'), objectives, [32, 52], { by: 'network' });
+  const objectives = [{ metric: 'energy_pJ', sense: 'min' as const }, { metric: 'latency_ns', sense: 'min' as const }];
+
+  it('gives the same fronts and hypervolumes per network as the report (NetworkFronts + withHypervolumes)', async () => {
+    const result = frontOfCsv(join(dir, 'evaluations.csv'), objectives, undefined, { by: 'network' });
+    const fronts = withHypervolumes((await readRun(dir)).networkFronts!, objectives.map((o) => o.metric), objectives.map((o) => o.sense), hypervolume);
+    expect(result.groups).toEqual(fronts.map((f) => ({ value: f.network, size: f.rows.length, considered: f.feasible, hypervolume: f.hypervolume, reference: f.reference })));
+    // The known answers above: each network against its own reference (one --reference for both gave netB 0 until 2026-12-07).
+    expect(result.groups).toEqual([
+      { value: 'netA', size: 2, considered: 3, hypervolume: 284, reference: [32, 52] },
+      { value: 'netB', size: 3, considered: 4, hypervolume: 188000, reference: [2650, 520] },
+    ]);
+    expect(result.front.map((r) => r.index)).toEqual(fronts.flatMap((f) => f.rows.map((r) => String(r.index))));
     expect(result.front.map((r) => r.index)).toEqual(['0', '1', '4', '5', '6']);
-    // netB lies wholly outside netA's reference: 0 (one reference for both is why the report gives each its own).
-    expect(result.groups).toEqual([{ value: 'netA', size: 2, considered: 3, hypervolume: 284 }, { value: 'netB', size: 3, considered: 4, hypervolume: 0 }]);
     expect(paretoHeadline('e.csv', result)).toBe('e.csv: 5 non-dominated in 2 fronts (one per value of the --by column) of 7 rows (2 infeasible, failed or incomplete skipped)');
     // Without --by: one front across the networks, as pareto.csv.
     expect(frontOfCsv(join(dir, 'evaluations.csv'), objectives).front.map((r) => r.index)).toEqual(['0', '1']);
     expect(() => frontOfCsv(join(dir, 'evaluations.csv'), objectives, undefined, { by: 'netwrk' })).toThrow('--by: "netwrk" is not a column of');
+  });
+
+  it('refuses one --reference for every network', () => {
+    expect(() => frontOfCsv(join(dir, 'evaluations.csv'), objectives, [32, 52], { by: 'network' }))
+      .toThrow("--reference: got 32,52 with --by network, expected no --reference: each value's front has its hypervolume against its own reference");
+  });
+
+  it('keys a configuration evaluated twice by its searched parameters in a run folder, as the report does', async () => {
+    const twice = mkdtempSync(join(tmpdir(), 'cosearch-networks-twice-'));
+    try {
+      // Row 9 repeats row 0's configuration (netA, x = 1) with the same figures: it enters neither front a second time.
+      writeFileSync(join(twice, 'evaluations.csv'), `${header}\n${rows.join('\n')}\n9,1,netA,1,10,50,true,0,\n`);
+      writeFileSync(join(twice, 'manifest.json'), readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const result = frontOfCsv(join(twice, 'evaluations.csv'), objectives, undefined, { by: 'network' });
+      const fronts = (await readRun(twice)).networkFronts!;
+      expect(result.groups!.map((g) => g.size)).toEqual(fronts.map((f) => f.rows.length));
+      expect(result.front.map((r) => r.index)).toEqual(['0', '1', '4', '5', '6']);
+    } finally {
+      rmSync(twice, { recursive: true, force: true });
+    }
   });
 });
