@@ -105,6 +105,10 @@ describe('pick --network on a hand-made two-network run', () => {
     expect(pickHeadline('run', plain)).toBe('run: no knee (the front has 2 distinct designs, a knee needs 3): the first front row: index 0; front: 2 rows, 2 distinct designs, from 3 feasible rows of 3 evaluations');
     expect(refusal(() => pickFromRun(single, { constraint: [], network: 'netB' })))
       .toBe('--network: got "netB", expected netA, the one network the run searched (did you mean "netA"?)');
+    // A space's list of one network is the same run (no network column needed).
+    const listOfOne = folder('list-of-one', { ...manifest, network: ['netA'], parameters: [manifest.parameters[1]] },
+      rows.slice(0, 3).map((r) => r.replace(',netA,', ',,')));
+    expect(pickFromRun(listOfOne, { constraint: [], network: 'netA' }).row.index).toBe(plain.row.index);
   });
 });
 

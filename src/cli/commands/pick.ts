@@ -138,7 +138,9 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const values = records.map((r, i) => new Map(numeric.map((n) => [n, numberCell(r[n], () => cellPlace(file, i + 1, n))])));
   const runNetworks = networksOfRun(manifest, records);
   const only = flags.network === undefined ? undefined : checkedNetwork(flags.network, manifest, runNetworks);
-  const rowNetwork = (r: Record<string, string>): string | undefined => r[NETWORK_COLUMN] || (typeof manifest.network === 'string' ? manifest.network : undefined);
+  // A row's network: its `network` cell, else the run's one network (a name, or a list of one).
+  const single = typeof manifest.network === 'string' ? manifest.network : Array.isArray(manifest.network) && manifest.network.length === 1 ? String(manifest.network[0]) : undefined;
+  const rowNetwork = (r: Record<string, string>): string | undefined => r[NETWORK_COLUMN] || single;
   const feasibleAt = records.flatMap((r, i) =>
     (only === undefined || rowNetwork(r) === only) &&
     (!columns.includes('feasible') || booleanCell(r.feasible, () => cellPlace(file, i + 1, 'feasible'))) &&
