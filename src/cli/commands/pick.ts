@@ -4,7 +4,8 @@
  * --constraint are filtered to their non-dominated set in the run's objectives; the rule picks one (knee by
  * default; see src/search/decide); the design is printed with its overrides and written as a config file
  * ("path": value pairs, the space's base included; a multi-network run's `network` is printed for `--network`
- * instead) for `cosearch evaluate --config`.
+ * instead) for `cosearch evaluate --config`. `--network NAME`: from that network's own front (the rule of the report's "Front
+ * of each network"); without it, a multi-network run's front spans its workloads, which the headline says.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,12 +19,17 @@ import { paretoFrontIndices } from '../../search/pareto/index.js';
 import { distinctPointCount, KNEE_MIN_DESIGNS, kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
 import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
 import { splitNetworkOverride } from '../../model/select.js';
+import { NetworkFronts } from '../../io/report/networkFronts.js';
+import { NETWORK_COLUMN } from '../../util/networkColumn.js';
+import type { Sense } from '../../util/objectives.js';
 
 interface PickFlags {
   knee?: boolean;
   weights?: string;
   lexicographic?: string;
   constraint: Condition[];
+  /** Pick from this network's own front (a multi-network run's rows of that workload only). */
+  network?: string;
   out?: string;
 }
 
@@ -43,6 +49,11 @@ export interface Pick {
   readonly constrained: boolean;
   /** The network the row was evaluated on (its `network` column, else the run's single network). */
   readonly network?: string;
+  /**
+   * Where the front came from: `network`, the front of the --network given (networkFronts.ts, the report's rule); `across`,
+   * the one front of a multi-network run without --network, which compares workloads (its networks listed).
+   */
+  readonly scope?: { readonly network: string } | { readonly across: readonly string[] };
   /** What the pick took differently from what was given (weights not summing to 1, scaled): printed as `note:` lines. */
   readonly notes: readonly string[];
   /** evaluations.csv holds other rows than its manifest vouches for (evaluationsDigest): what differs (noted on stderr). */
@@ -126,16 +137,23 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   });
   const numeric = [...new Set([...names, ...flags.constraint.map((c) => c.metric)])];
   const values = records.map((r, i) => new Map(numeric.map((n) => [n, numberCell(r[n], () => cellPlace(file, i + 1, n))])));
+  const runNetworks = networksOfRun(manifest, records);
+  const only = flags.network === undefined ? undefined : checkedNetwork(flags.network, manifest, runNetworks);
+  // A row's network: its `network` cell, else the run's one network (a name, or a list of one).
+  const single = typeof manifest.network === 'string' ? manifest.network : Array.isArray(manifest.network) && manifest.network.length === 1 ? String(manifest.network[0]) : undefined;
+  const rowNetwork = (r: Record<string, string>): string | undefined => r[NETWORK_COLUMN] || single;
   const feasibleAt = records.flatMap((r, i) =>
+    (only === undefined || rowNetwork(r) === only) &&
     (!columns.includes('feasible') || booleanCell(r.feasible, () => cellPlace(file, i + 1, 'feasible'))) &&
     (!columns.includes('error') || r.error === '') &&
     names.every((n) => Number.isFinite(values[i].get(n))) ? [i] : []);
-  if (feasibleAt.length === 0) throw new ConfigError(`${dir}: no feasible row, expected at least one to pick from`);
+  if (feasibleAt.length === 0) throw new ConfigError(`${dir}: no feasible row${only === undefined ? '' : ` of network ${only}`}, expected at least one to pick from`);
   const usableAt = feasibleAt.filter((i) => flags.constraint.every((c) => satisfies(values[i].get(c.metric)!, c)));
   if (usableAt.length === 0) throw new ConfigError(unmetConstraints(flags.constraint, feasibleAt.map((i) => values[i])));
   const usable = usableAt.map((i) => records[i]);
   const points = usableAt.map((i) => names.map((n) => values[i].get(n)!));
-  const front = paretoFrontIndices(points, senses);
+  // --network: that network's own front by the rule of the report's "Front of each network" (one row per configuration).
+  const front = only === undefined ? paretoFrontIndices(points, senses) : networkFrontIndices(only, points, senses, usable.map((r) => manifest.parameters.map((p) => r[p.name] ?? '')));
   const frontPoints = front.map((i) => points[i]);
   const frontDesigns = distinctPointCount(frontPoints);
   const rules = [flags.knee, flags.weights !== undefined, flags.lexicographic !== undefined].filter(Boolean).length;
@@ -172,13 +190,40 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   // A multi-network run searches `network` as a variable: it goes on evaluate's --network, not into the config
   // (a config file holds hardware parameters only, and `network` is none).
   const { rest: overrides } = splitNetworkOverride({ ...manifest.base, ...pointOverrides(manifest.parameters, point) });
-  const network = row.network || (typeof manifest.network === 'string' ? manifest.network : undefined);
+  const network = rowNetwork(row);
+  const scope = only !== undefined ? { network: only } : runNetworks.length > 1 ? { across: runNetworks } : undefined;
   return {
     rule, row, overrides, frontRows: front.length, frontDesigns, considered: usable.length,
     evaluations: records.length, constrained: flags.constraint.length > 0, notes,
-    ...(network ? { network } : {}),
+    ...(network ? { network } : {}), ...(scope ? { scope } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}),
   };
+}
+
+/** The networks a run searched: its manifest's list (or single name), then any other value its `network` column holds. */
+function networksOfRun(manifest: ManifestRead, records: readonly Record<string, string>[]): string[] {
+  const listed = typeof manifest.network === 'string' ? [manifest.network] : Array.isArray(manifest.network) ? [...manifest.network as readonly string[]] : [];
+  for (const r of records) if (r[NETWORK_COLUMN] && !listed.includes(r[NETWORK_COLUMN])) listed.push(r[NETWORK_COLUMN]);
+  return listed;
+}
+
+/** --network checked against the run's networks: one of them, or refused in one line naming them (with a suggestion). */
+function checkedNetwork(name: string, manifest: ManifestRead, networks: readonly string[]): string {
+  if (networks.includes(name)) return name;
+  if (networks.length === 0) throw new ConfigError(`--network: got "${name}", expected no --network (the run's network is written inline in its space, a front of its own)`);
+  if (networks.length === 1) throw new ConfigError(`--network: got "${name}", expected ${networks[0]}, the one network the run searched${didYouMeanName(name, networks)}`);
+  const listed = Array.isArray(manifest.network) ? 'the networks the run searched' : 'a network of the run\'s rows';
+  throw new ConfigError(`--network: got "${name}", expected one of ${listed} (${networks.join(', ')})${didYouMeanName(name, networks)}`);
+}
+
+/**
+ * The front of one network's rows (`points`, their configurations' parameter values in `configurations`) by the rule of
+ * the report's "Front of each network" (NetworkFronts: non-dominated, one row per configuration), as indices, in order.
+ */
+function networkFrontIndices(network: string, points: readonly (readonly number[])[], senses: readonly Sense[], configurations: readonly (readonly string[])[]): number[] {
+  const fronts = new NetworkFronts<{ readonly index: number }>(senses, [network]);
+  points.forEach((p, index) => fronts.add(network, p, () => ({ key: JSON.stringify(configurations[index]), item: { index } })));
+  return fronts.result()[0].rows.map((r) => r.index);
 }
 
 /**
@@ -239,6 +284,7 @@ export function register(program: Command): void {
     .option('--knee', 'the largest marginal trade-off (the default)')
     .option('--weights <list>', 'objective=weight,... : the design whose pymoo pseudo-weights are nearest (L1, weights scaled to sum 1)')
     .option('--lexicographic <list>', 'objectives, most important first')
+    .option('--network <name>', "pick from this network's own front (a run that searched several; as the report's \"Front of each network\")")
     .option('--constraint <condition>', "a condition on any column, e.g. 'accuracy >= 0.95' (repeatable)", (raw: string, all: Condition[]) => [...all, parseCondition(raw)], [])
     .option('--out <file>', 'config file to write (default RUN_DIR/picked.json)')
     .action((dir: string, flags: PickFlags) => {
@@ -271,7 +317,9 @@ export function register(program: Command): void {
  * The front's rows and its distinct designs are both given: twins (equal in every objective) are rows of one design.
  */
 export function pickHeadline(dir: string, pick: Pick): string {
-  const rows = `${counted(pick.considered, 'feasible row')}${pick.constrained ? ' meeting the constraints' : ''}`;
-  return `${dir}: ${pick.rule}: index ${pick.row.index ?? '?'}; front: ${counted(pick.frontRows, 'row')}, `
+  const rows = `${counted(pick.considered, 'feasible row')}${pick.scope && 'network' in pick.scope ? ` of ${pick.scope.network}` : ''}${pick.constrained ? ' meeting the constraints' : ''}`;
+  const front = !pick.scope ? 'front' : 'network' in pick.scope ? `front of network ${pick.scope.network}`
+    : `front across ${pick.scope.across.length} networks (${pick.scope.across.join(', ')}: workloads compared; --network NAME picks within one)`;
+  return `${dir}: ${pick.rule}: index ${pick.row.index ?? '?'}; ${front}: ${counted(pick.frontRows, 'row')}, `
     + `${counted(pick.frontDesigns, 'distinct design')}, from ${rows} of ${counted(pick.evaluations, 'evaluation')}`;
 }

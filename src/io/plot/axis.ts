@@ -3,7 +3,8 @@
  * do not sit on the frame, tick values chosen here (1-2-5 steps; on a log axis the decades first), labels with as
  * many digits as the step needs (ticks 5e12 apart near 5.25e16 read 5.2520e16 ... 5.2570e16, not `5.25e+16` six
  * times), and a unit with a prefix shown on its base unit as the report's tables write it (formatQuantity: an
- * energy axis reads µJ, not `400M` under pJ). Pure.
+ * energy axis reads µJ, not `400M` under pJ; a log axis over more decades than one prefix labels reads each tick in its
+ * own prefix: `10 µs, 100 µs, 1 ms, 10 ms`, not `1e1 ... 1e4` under µs). Pure.
  */
 import { formatQuantity, isPrefixedUnit } from '../report/numberFormat.js';
 
@@ -76,6 +77,14 @@ export function labelExpr(factor: number, spec: string): string {
   return spec.endsWith('e') ? `replace(format(${value}, '${spec}'), 'e+', 'e')` : `format(${value}, '${spec}')`;
 }
 
+/**
+ * Labels of given ticks each written by formatQuantity with its own prefix (`1e4` ns reads `10 µs`), as one vega
+ * expression choosing the tick's label (the ticks are the axis's `values`, so each datum.value is one of them exactly).
+ */
+export function tickLabelExpr(ticks: readonly number[], unit: string): string {
+  return `${ticks.map((t) => `datum.value === ${String(t)} ? ${JSON.stringify(formatQuantity(t, unit))} : `).join('')}''`;
+}
+
 /** Scale and axis of `values` in `unit`, padded, with its ticks and labels (see the file's comment). */
 export function quantitativeAxis(values: readonly number[], unit: string, log: boolean): QuantitativeAxis {
   const finite = values.filter(Number.isFinite);
@@ -90,8 +99,12 @@ export function quantitativeAxis(values: readonly number[], unit: string, log: b
     const ticks = logTicks(domain[0], domain[1]);
     const largest = Math.max(...ticks.map((t) => Math.abs(t * factor)));
     const smallest = Math.min(...ticks.map((t) => Math.abs(t * factor)));
-    const spec = largest >= 1e4 || smallest < 1e-3 ? '.0e' : '~g';
-    return { scale: { type: 'log', domain, nice: false }, axis: { values: ticks, labelExpr: labelExpr(factor, spec), labelOverlap: false }, unit: shown };
+    const scale = { type: 'log', domain, nice: false };
+    if (largest < 1e4 && smallest >= 1e-3) return { scale, axis: { values: ticks, labelExpr: labelExpr(factor, '~g'), labelOverlap: false }, unit: shown };
+    // Too many decades for one unit: a prefixed unit labels each tick in its own (10 µs ... 10 ms, as the tables write
+    // them), the title then without a unit; any other stays in exponents (1e1 ... 1e4).
+    if (isPrefixedUnit(unit)) return { scale, axis: { values: ticks, labelExpr: tickLabelExpr(ticks, unit), labelOverlap: false }, unit: '' };
+    return { scale, axis: { values: ticks, labelExpr: labelExpr(factor, '.0e'), labelOverlap: false }, unit: shown };
   }
   const pad = max > min ? AXIS_PADDING_SHARE * (max - min) : Math.abs(min) * 0.1 || 1;
   const domain = [min - pad, max + pad];

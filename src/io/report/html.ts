@@ -12,7 +12,7 @@ import { UNMEASURED_LAZY_STATUSES, type UnmeasuredLazyStatus } from '../run/inde
 import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
 import { rowNotesText } from './rowNotes.js';
-import { formatQuantity, isPrefixedUnit, withUnit } from './numberFormat.js';
+import { formatQuantity, headerUnit, withUnit } from './numberFormat.js';
 import { beyondReferenceText, emptyHypervolumeText } from './hypervolumeNotes.js';
 import { accuracyBoundFlag, accuracyCountOf, accuracyOverlapText } from './accuracyOverlap.js';
 
@@ -215,11 +215,6 @@ function constrainedMetrics(run: RunData): string[] {
     c && typeof c === 'object' && typeof (c as { metric?: unknown }).metric === 'string' ? [(c as { metric: string }).metric] : []);
 }
 
-/** A header's unit: none where the cells carry theirs (a prefixed unit: `400 µJ` under `energy_pJ`). */
-function headerUnit(unit: string): string {
-  return isPrefixedUnit(unit) ? '' : unit;
-}
-
 export function tableColumns(run: RunData, metrics: readonly MetricInfo[]): readonly Column[] {
   const unitOf = (name: string): string => metrics.find((m) => m.name === name)?.unit ?? '';
   const objectiveNames = run.manifest.objectives.map((o) => o.metric);
@@ -229,7 +224,7 @@ export function tableColumns(run: RunData, metrics: readonly MetricInfo[]): read
     { key: 'index', label: 'eval', unit: '#', valueUnit: '', kind: 'fixed', numeric: true, extra: false, get: (r) => r.index },
     { key: 'generation', label: 'gen', unit: '', valueUnit: '', kind: 'fixed', numeric: true, extra: false, get: (r) => r.generation },
     ...run.manifest.objectives.map((o): Column => ({
-      key: o.metric, label: o.metric, unit: `${headerUnit(unitOf(o.metric))}${headerUnit(unitOf(o.metric)) ? ' ' : ''}${o.sense === 'min' ? '↓' : '↑'}`, valueUnit: unitOf(o.metric),
+      key: o.metric, label: o.metric, unit: headerUnit(unitOf(o.metric), o.sense), valueUnit: unitOf(o.metric),
       kind: 'objective', numeric: true, extra: false, get: (r) => r.metrics[o.metric],
     })),
     ...run.metricColumns.filter((n) => !objectiveNames.includes(n)).map((n): Column => ({

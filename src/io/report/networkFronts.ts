@@ -12,12 +12,13 @@ import type { RunRow } from './rows.js';
 /** Hypervolume of points (objective senses given) against a reference: src/search/pareto's, which src/io may not import (layers). */
 export type HypervolumeOf = (points: readonly (readonly number[])[], reference: readonly number[], senses: readonly Sense[]) => number;
 
-export interface NetworkFront {
+/** T: what a front holds of each row (the report's RunRow; `cosearch pick` its row's place), with the row's run index. */
+export interface NetworkFront<T extends { readonly index: number } = RunRow> {
   readonly network: string;
   /** The network's feasible, error-free rows with every objective a number (the rows its front is taken from). */
   readonly feasible: number;
   /** Its front, in run order. */
-  readonly rows: readonly RunRow[];
+  readonly rows: readonly T[];
   /**
    * Its hypervolume reference: each objective's worst value over the network's feasible rows pushed a further 10% of
    * their range (pushedReference, the search's rule), so every front point counts; empty without a feasible row.
@@ -27,24 +28,28 @@ export interface NetworkFront {
   readonly hypervolume?: number;
 }
 
-interface Builder {
-  readonly archive: FrontArchive<RunRow>;
+interface Builder<T> {
+  readonly archive: FrontArchive<T>;
   readonly lo: number[];
   readonly hi: number[];
   feasible: number;
 }
 
-export class NetworkFronts {
-  private readonly byNetwork = new Map<string, Builder>();
+/**
+ * The one rule for a network's own front: the report's section, `cosearch report`'s lines and `cosearch pick --network`
+ * all take theirs here.
+ */
+export class NetworkFronts<T extends { readonly index: number } = RunRow> {
+  private readonly byNetwork = new Map<string, Builder<T>>();
 
   /** `networks`: the manifest's list, the order the fronts come in (a network without rows gets an empty front). */
   constructor(private readonly senses: readonly Sense[], private readonly networks: readonly string[]) {}
 
   /** Offers a feasible, error-free row whose objective values are all finite; `make` builds the row only when it enters. */
-  add(network: string, values: readonly number[], make: () => { readonly key: string; readonly item: RunRow }): void {
+  add(network: string, values: readonly number[], make: () => { readonly key: string; readonly item: T }): void {
     let b = this.byNetwork.get(network);
     if (!b) {
-      b = { archive: new FrontArchive<RunRow>(this.senses), lo: values.map(() => Infinity), hi: values.map(() => -Infinity), feasible: 0 };
+      b = { archive: new FrontArchive<T>(this.senses), lo: values.map(() => Infinity), hi: values.map(() => -Infinity), feasible: 0 };
       this.byNetwork.set(network, b);
     }
     b.feasible++;
@@ -56,7 +61,7 @@ export class NetworkFronts {
   }
 
   /** One front per network: the manifest's networks in its order, then any other value the column holds, in the order first seen. */
-  result(): NetworkFront[] {
+  result(): NetworkFront<T>[] {
     const names = [...this.networks, ...[...this.byNetwork.keys()].filter((n) => !this.networks.includes(n))];
     return names.map((network) => {
       const b = this.byNetwork.get(network);

@@ -5,7 +5,7 @@
  */
 import { networkColor } from '../plot/networkFronts.js';
 import type { NetworkFront } from './networkFronts.js';
-import { formatQuantity, withUnit } from './numberFormat.js';
+import { formatQuantity, headerUnit, withUnit } from './numberFormat.js';
 import type { Objective } from './run.js';
 import { escapeHtml } from './html.js';
 
@@ -18,8 +18,9 @@ export function networkFrontLine(f: NetworkFront, objectives: readonly Objective
 
 /** The section's HTML; `svg` is the fronts' plot (inlined), absent when no network has a front. */
 export function networkFrontsSection(fronts: readonly NetworkFront[], objectives: readonly Objective[], unitOf: (metric: string) => string, svg?: string): string {
-  const head = ['network', 'eval', ...objectives.map((o) => `${o.metric} ${o.sense === 'min' ? '↓' : '↑'}`)]
-    .map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  // Headed as the front table is (headerUnit): the unit where the cells do not carry it (`area_mm2 mm² ↓`), then the arrow.
+  const head = [...['network', 'eval'].map((h) => `<th scope="col">${h}</th>`),
+    ...objectives.map((o) => `<th scope="col">${escapeHtml(o.metric)}<span class="unit">${escapeHtml(headerUnit(unitOf(o.metric), o.sense))}</span></th>`)].join('');
   const first = objectives[0];
   const body = fronts.flatMap((f, k) => [...f.rows]
     .sort((a, b) => (first.sense === 'min' ? 1 : -1) * (a.metrics[first.metric] - b.metrics[first.metric]) || a.index - b.index)

@@ -1,6 +1,7 @@
 /**
  * The report's one number format (tables, tooltips, breakdowns, captions, study tables; the plot axes pick their
- * unit with the same prefixes): 4 significant digits, as docs/reports.md promises, and, where the unit is one of
+ * unit with the same prefixes, and a log axis over too many decades for one unit labels each tick with it, axis.ts):
+ * 4 significant digits, as docs/reports.md promises, and, where the unit is one of
  * the prefixable ones below, an engineering prefix on the base unit (4.0e8 pJ is `400 µJ`, not `400M` on a pJ axis).
  * No thousands separators (in a list, `3,684` read as two values). Whole numbers below 10⁶ without a unit
  * (counts: crossbars, indices) stay exact. A unit without a prefix here (mm², TOPS/W) is written only with `alwaysUnit` (withUnit), a header carrying it otherwise.
@@ -40,6 +41,16 @@ export function formatQuantity(v: number, unit = '', alwaysUnit = false): string
 /** Units formatQuantity writes with a prefix (the rest, mm², TOPS/W, fraction, are left to a header or `withUnit`). */
 export function isPrefixedUnit(unit: string): boolean {
   return formatQuantity(1, unit) !== '1';
+}
+
+/**
+ * A table header's unit: none where the cells carry theirs (a prefixed unit: `400 µJ` under `energy_pJ`), else the unit
+ * (`mm²`, `TOPS/W`), and an objective's arrow after it (`mm² ↓`). The front table and each network's table head with it.
+ */
+export function headerUnit(unit: string, sense?: 'min' | 'max'): string {
+  const shown = isPrefixedUnit(unit) ? '' : unit;
+  const arrow = sense === undefined ? '' : sense === 'min' ? '↓' : '↑';
+  return [shown, arrow].filter(Boolean).join(' ');
 }
 
 /** A value with its unit always: a prefixed unit as formatQuantity writes it, another after the number (`3684 mm²`). */
