@@ -78,29 +78,31 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     }
     return lister;
   };
-  // The run keys (queue.ts), on a plain connection of its own, made at the first refusal.
-  let runs: Redis | undefined;
-  const redis = (): Redis => {
-    if (!runs) {
-      runs = new Redis({ ...connectionOptions(options.target), lazyConnect: true });
-      runs.on('error', () => undefined);
-    }
-    return runs;
-  };
+  // The run keys (queue.ts), on a plain connection of its own (it connects at its first command).
+  const runs = new Redis({ ...connectionOptions(options.target), lazyConnect: true });
+  runs.on('error', () => undefined);
   const refusedJobs = new Set<string>();
+  const stoppedRuns = new Set<string>();
   const refuse = (job: Job, token: string | undefined, error: Error): Promise<never> => {
     refused++;
     const run = runOfJob(job.id);
-    if (error instanceof RunRefusal && run !== undefined) {
-      // One line per run: this worker takes none of its jobs from now on (gate.ts).
-      if (gate.stop(run, error)) options.log(`worker ${id}: takes no more jobs of run ${run} (refused job ${job.id ?? '?'}: ${error.message}); to serve it: ${error.fix}`);
-    } else if (!refusedJobs.has(job.id ?? '?')) {
-      // One line per job: a refused job comes back to this worker while the others are busy.
-      if (refusedJobs.size >= MAX_LOST_JOBS_KEPT) refusedJobs.clear();
-      refusedJobs.add(job.id ?? '?');
-      options.log(`worker ${id}: refused job ${job.id ?? '?'}: ${error.message}`);
-    }
-    return passOn(job, token, error, queue(), redis(), name, options.target.db);
+    const line = () => options.log(`worker ${id}: refused job ${job.id ?? '?'}: ${error.message}`);
+    // A refusal for the whole run stops this worker taking the run's jobs (gate.ts), once the server lists it among the
+    // queue's workers: where it cannot (CLIENT LIST refused) the refusal is an attempt, as before, and a stopped
+    // worker would leave the job to nobody.
+    const stop = error instanceof RunRefusal && run !== undefined
+      ? () => {
+        gate.stop(run, error);
+        // One line per run (a run forgotten and refused again, its coordinator of an older build: still one).
+        if (firstTime(stoppedRuns, run)) options.log(`worker ${id}: takes no more jobs of run ${run} (refused job ${job.id ?? '?'}: ${error.message}); to serve it: ${error.fix}`);
+      }
+      : undefined;
+    // One line per job otherwise: a refused job comes back to this worker while the others are busy.
+    if (stop === undefined && firstTime(refusedJobs, job.id ?? '?')) line();
+    return passOn(job, token, error, queue(), runs, name, options.target.db, stop).catch((thrown: unknown) => {
+      if (thrown === error && stop !== undefined && firstTime(refusedJobs, job.id ?? '?')) line();
+      throw thrown;
+    });
   };
   const process_ = async (job: Job, token?: string): Promise<JobResult> => {
     const known = gate.reason(runOfJob(job.id) ?? '');
@@ -145,7 +147,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   // that one sees a reconnect: without it the worker never said it was back, and close() stayed forced, dropping
   // the jobs in flight on SIGTERM.
   worker.getBackend().on('ready', () => state(true));
-  const gate = new RunGate(worker, queue, redis(), name, options.target.db);
+  const gate = new RunGate(worker, queue, runs, name, options.target.db);
   const lostJobs = new Set<string>();
   worker.on('error', (error: Error) => {
     // An error about one job Redis no longer holds (lost in a restart without persistence) comes while the connection
@@ -154,9 +156,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     const lost = lostJobId(error);
     if (lost === undefined) return state(false, error.message);
     // One line per job: BullMQ reports it at each step (lock renewal, finish, retry).
-    if (lostJobs.has(lost)) return;
-    if (lostJobs.size >= MAX_LOST_JOBS_KEPT) lostJobs.clear();
-    lostJobs.add(lost);
+    if (!firstTime(lostJobs, lost)) return;
     options.log(`worker ${id}: a job was lost from ${redactedUrl(options.target)} (${error.message}); it is run again, this worker's result is dropped`);
   });
   return {
@@ -168,7 +168,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
       gate.close();
       await worker.close(connected !== true);
       await lister?.close();
-      runs?.disconnect();
+      runs.disconnect();
       await Promise.allSettled([...backends.values()].map((b) => b.close()));
     },
   };
@@ -176,6 +176,14 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
 
 /** Lost jobs remembered so that each is reported once (a worker runs a few jobs at a time). */
 const MAX_LOST_JOBS_KEPT = 1000;
+
+/** True the first time `key` is added to `seen` (which forgets everything past MAX_LOST_JOBS_KEPT keys). */
+function firstTime(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  if (seen.size >= MAX_LOST_JOBS_KEPT) seen.clear();
+  seen.add(key);
+  return true;
+}
 
 /** BullMQ's codes refusing the finish or retry of a job this worker no longer holds (their messages say "for job ID. "). */
 const LOST_JOB_CODES: readonly unknown[] = [ErrorCode.JobNotExist, ErrorCode.JobLockNotExist, ErrorCode.JobLockMismatch];

@@ -40,14 +40,12 @@ export class RunGate {
     return this.refused.get(run);
   }
 
-  /** Stops taking jobs: `run`'s would all be refused for `reason`. True the first time for this run. */
-  stop(run: string, reason: Error): boolean {
-    const first = !this.refused.has(run);
+  /** Stops taking jobs: `run`'s would all be refused for `reason`. */
+  stop(run: string, reason: Error): void {
     this.refused.set(run, reason);
-    if (this.closed) return first;
+    if (this.closed) return;
     void this.worker.pause(true); // the jobs in flight finish (each refused at once)
     this.timer ??= setInterval(() => void this.read(), GATE_MS);
-    return first;
   }
 
   private async read(): Promise<void> {

@@ -47,11 +47,12 @@ export function runRefusers(redis: Redis, run: string): Promise<string[]> {
  * acts on. UnrecoverableError (the job fails at once with the reason) when every worker connected to the queue has
  * refused it (the job's `refusedBy` and its run's `refusers`); DelayedError after putting the job back without an
  * attempt otherwise. When the server does not list its clients (CLIENT LIST refused: this worker is not among them),
- * the refusal counts as an attempt, as before.
+ * the refusal counts as an attempt, as before; `listed` is called once the server has listed this worker.
  */
-export async function passOn(job: Job, token: string | undefined, reason: Error, queue: Queue, redis: Redis, name: string, db: number): Promise<never> {
+export async function passOn(job: Job, token: string | undefined, reason: Error, queue: Queue, redis: Redis, name: string, db: number, listed?: () => void): Promise<never> {
   const workers = await connectedWorkers(queue, db);
   if (token === undefined || !workers.includes(name)) throw reason;
+  listed?.();
   const run = runOfJob(job.id);
   if (run !== undefined && reason instanceof RunRefusal) {
     await redis.multi().sadd(runRefusersKey(run), name).expire(runRefusersKey(run), RESULT_TTL_s).exec();
