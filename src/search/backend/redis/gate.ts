@@ -5,7 +5,8 @@
  * 500 evaluations, docs/distributed.md). Until 2026-12-07 it kept taking them.
  * BullMQ takes the next job of one FIFO queue and cannot skip a run's, so every GATE_MS the gate reads, for the runs it
  * refused, whether to take jobs again:
- * - the run is over (its coordinator's `live` key lapsed): forgotten;
+ * - the run is over (its coordinator's `live` key lapsed): forgotten, and its jobs left in the queue refused as they
+ *   come, as before (unless the run is live again);
  * - every connected worker refuses it (the good one died, or stopped): take its jobs again, so that they fail with the
  *   reason (refusal.ts) instead of waiting for ever;
  * - the next job in the queue is another run's: take it (should a refused run's job come instead, it is refused at once
@@ -21,8 +22,13 @@ import { connectedWorkers, REFUSED_RETRY_MS, runRefusers } from './refusal.js';
 /** How often a stopped worker reads whether to take jobs again (ms): a refused job's own wait (REFUSED_RETRY_MS). */
 export const GATE_MS = REFUSED_RETRY_MS;
 
+/** Runs found over remembered (a worker sees a few runs a day). */
+const MAX_RUNS_KEPT = 1000;
+
 export class RunGate {
   private readonly refused = new Map<string, Error>();
+  /** Runs this worker refused and then found over. */
+  private readonly over = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private reading = false;
   private closed = false;
@@ -40,10 +46,23 @@ export class RunGate {
     return this.refused.get(run);
   }
 
-  /** Stops taking jobs: `run`'s would all be refused for `reason`. */
+  /**
+   * Stops taking jobs: `run`'s would all be refused for `reason`. Not for a run found over (no `live` key: its
+   * coordinator stopped, or is of a build before 2026-12-07 that sets none) unless it is live again (resumed): its
+   * jobs left in the queue are refused one after another, as before, instead of a few every GATE_MS.
+   */
   stop(run: string, reason: Error): void {
-    this.refused.set(run, reason);
     if (this.closed) return;
+    if (!this.over.has(run)) return this.pause(run, reason);
+    void this.redis.exists(runLiveKey(run)).then((live) => {
+      if (live === 0 || this.closed) return;
+      this.over.delete(run);
+      this.pause(run, reason);
+    }, () => undefined);
+  }
+
+  private pause(run: string, reason: Error): void {
+    this.refused.set(run, reason);
     void this.worker.pause(true); // the jobs in flight finish (each refused at once)
     this.timer ??= setInterval(() => void this.read(), GATE_MS);
   }
@@ -53,7 +72,10 @@ export class RunGate {
     this.reading = true;
     try {
       for (const run of [...this.refused.keys()]) {
-        if ((await this.redis.exists(runLiveKey(run))) === 0) this.refused.delete(run);
+        if ((await this.redis.exists(runLiveKey(run))) !== 0) continue;
+        this.refused.delete(run);
+        if (this.over.size >= MAX_RUNS_KEPT) this.over.clear();
+        this.over.add(run);
       }
       if (this.refused.size === 0 || (await this.someRunNoneServes()) || (await this.nextIsServed())) {
         if (this.worker.isPaused() && !this.closed) await this.worker.resume();
