@@ -33,8 +33,8 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
   let redis: TestRedis;
   let local: Awaited<ReturnType<typeof runSearch>>;
   const workers: Running[] = [];
-  const worker = (extra: string[] = []) => {
-    const w = start(['worker', '--backend', redis.url, '--in-thread', '--concurrency', '2', '--evaluator', `slow=${SLOW.pathname}`, '--lock-ms', '1000', ...extra], 120_000);
+  const worker = (extra: string[] = [], db = 0) => {
+    const w = start(['worker', '--backend', `${redis.url}/${db}`, '--in-thread', '--concurrency', '2', '--evaluator', `slow=${SLOW.pathname}`, '--lock-ms', '1000', ...extra], 120_000);
     workers.push(w);
     return w;
   };
@@ -90,6 +90,57 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
     expect(Object.values(backend.evaluationsByWorker).reduce((a, b) => a + b, 0)).toBe(local.evaluations);
     expect(Object.keys(backend.evaluationsByWorker).length).toBe(2);
   }, 120_000);
+
+  // An in-process worker of another build beside the two shared ones (database 0): until 2026-12-07 it took job after
+  // job of the run and put each back 0.5 s later (234 refusals in a 500-evaluation run, docs/distributed.md).
+  it('gives the same CSVs beside a stale worker, which takes no more than its concurrency\'s worth of the run\'s jobs', async () => {
+    const lines: string[] = [];
+    const stale = startConsumer({
+      target: parseRedisUrl(redis.url), evaluators: ['slow'], fingerprintFor: (files) => ({ ...localFingerprint(files), code: 'another-build' }), validate: () => undefined, concurrency: 2, log: (l) => lines.push(l),
+      backendFor: () => {
+        throw new Error('a refused job never runs');
+      },
+    });
+    try {
+      const run = await remote();
+      for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(run.dir, file)).toBe(read(local.dir, file));
+      expect(stale.counts().refused).toBeGreaterThan(0);
+      expect(stale.counts().refused).toBeLessThanOrEqual(2);
+      expect(lines.filter((l) => l.includes('takes no more jobs of run'))).toHaveLength(1);
+    } finally {
+      await stale.close();
+    }
+  }, 120_000);
+
+  // Database 3: a good worker process holding its jobs (10 s each), a stale in-process one that has stopped taking the
+  // run's jobs; the good one is killed. The stale one takes them again so that they fail with its reason, not hang.
+  it('fails the run with the reason when the good worker dies after the stale one stopped taking its jobs', async () => {
+    const target = { ...parseRedisUrl(redis.url), db: 3 };
+    const good = worker([], 3);
+    await connected(good);
+    const lines: string[] = [];
+    const stale = startConsumer({
+      target, evaluators: ['slow'], fingerprintFor: (files) => ({ ...localFingerprint(files), code: 'another-build' }), validate: () => undefined, concurrency: 1, log: (l) => lines.push(l), lock_ms: 1000,
+      backendFor: () => {
+        throw new Error('a refused job never runs');
+      },
+    });
+    const backend = new RedisBackend({ target, evaluator: 'slow', context: { network: 'tiny', base: {}, delay_ms: 10_000 }, fingerprint: () => localFingerprint([]), chunk: 1, sweep_ms: 100 });
+    try {
+      const result = backend.evaluate([2, 3, 4, 5, 6].map((bits) => ({ 'adc.bits': bits }))).then(() => 'evaluated', (e: Error) => e.message);
+      for (let waited = 0; !lines.some((l) => l.includes('takes no more jobs')); waited += 50) {
+        if (waited > 30_000) throw new Error('timed out waiting for the stale worker to stop taking the run\'s jobs');
+        await sleep(50);
+      }
+      good.child.kill('SIGKILL');
+      await good.done;
+      expect(await result).toMatch(/^redis backend: job \S+ failed on the workers after 1 attempt\(s\): refused by every worker connected \(1\): the job's code fingerprint .* differs/);
+    } finally {
+      workers.splice(workers.indexOf(good), 1);
+      await backend.close();
+      await stale.close();
+    }
+  }, 60_000);
 
   // Faults strike 100 ms into a generation (each job of 3 evaluations takes ~120 ms), so jobs are in flight.
   it('survives a worker killed with SIGKILL mid-job: its job is retried on the others, same CSVs', async () => {

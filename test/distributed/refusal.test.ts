@@ -16,8 +16,8 @@ const fingerprint = { version: 'test', code: 'current-build', weights: 'w', netw
 describe.skipIf(redisMissing !== undefined)('a job refused by a stale worker', () => {
   const server = useTestRedis();
   const target = () => ({ ...parseRedisUrl(server().url), db: 6 });
-  const stale = () => startConsumer({
-    target: target(), evaluators: ['stub'], fingerprintFor: () => ({ ...fingerprint, code: 'old-build' }), validate: () => undefined, concurrency: 1, log: () => undefined,
+  const stale = (concurrency = 1, log: (line: string) => void = () => undefined) => startConsumer({
+    target: target(), evaluators: ['stub'], fingerprintFor: () => ({ ...fingerprint, code: 'old-build' }), validate: () => undefined, concurrency, log,
     backendFor: () => {
       throw new Error('a refused job never runs');
     },
@@ -30,37 +30,47 @@ describe.skipIf(redisMissing !== undefined)('a job refused by a stale worker', (
     }
   };
 
-  it('is evaluated by the good worker once it is free, however often the stale one refused it meanwhile', async () => {
+  it('is evaluated by the good workers, one joining later, while the stale one, after its first refusals, takes no more of the run\'s jobs', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let inFlight = 0;
-    const good = startConsumer({
+    const good = (held: boolean): RunningConsumer => startConsumer({
       target: target(), evaluators: ['stub'], fingerprintFor: () => fingerprint, validate: () => undefined, concurrency: 1, log: () => undefined,
       backendFor: () => ({
         parallelism: 1,
         evaluate: async (items) => {
           inFlight++;
-          await gate; // busy: the other job can only go to the stale worker meanwhile
+          if (held) await gate; // busy: the other jobs can only go to the stale worker meanwhile
           return items.map((item) => ({ metrics: { bits: Number(item['adc.bits']) } }));
         },
         close: async () => undefined,
       }),
     });
-    const old: RunningConsumer = stale();
+    const first = good(true);
+    const lines: string[] = [];
+    const old = stale(2, (line) => lines.push(line));
     const backend = coordinator();
+    let later: RunningConsumer | undefined;
     try {
       let settled = false;
-      const result = backend.evaluate([{ 'adc.bits': 3 }, { 'adc.bits': 4 }]).then((o) => JSON.stringify(o), (e: Error) => e.message);
+      const result = backend.evaluate([{ 'adc.bits': 3 }, { 'adc.bits': 4 }, { 'adc.bits': 6 }]).then((o) => JSON.stringify(o), (e: Error) => e.message);
       void result.then(() => (settled = true));
-      // More refusals than the job has attempts (2), while the good worker holds the other job.
-      await waitUntil(() => settled || (inFlight === 1 && old.counts().refused > 2), 'the stale worker to refuse a job 3 times');
+      // The stale worker says it stops; until 2026-12-07 it never did and refused each job again and again meanwhile.
+      const stopped = () => lines.some((l) => l.includes('takes no more jobs'));
+      await waitUntil(() => settled || (inFlight === 1 && (stopped() || old.counts().refused > 2)), 'the stale worker to stop taking the run\'s jobs');
+      // A good worker that joins now gets the jobs the stale one refused; the first one still holds its job.
+      later = good(false);
+      await waitUntil(() => settled || later?.counts().jobs === 2 || old.counts().refused > 2, 'the later worker to evaluate the refused jobs');
       release();
-      expect(await result).toBe('[{"metrics":{"bits":3}},{"metrics":{"bits":4}}]');
-      expect(good.counts()).toEqual({ jobs: 2, evaluations: 2, refused: 0 });
+      expect(await result).toBe('[{"metrics":{"bits":3}},{"metrics":{"bits":4}},{"metrics":{"bits":6}}]');
+      expect(old.counts().refused).toBeLessThanOrEqual(2); // its concurrency
+      expect(old.counts().jobs).toBe(0);
+      expect(first.counts().jobs + (later.counts().jobs)).toBe(3);
+      expect(lines.filter((l) => !l.includes('connected to'))).toEqual([expect.stringMatching(/^worker \S+: takes no more jobs of run [0-9a-f]{16} \(refused job [0-9a-f]{16}-\w+: the job's code fingerprint current-buil differs from this worker's old-build \(another build of cosearch test\)\); to serve it: run this worker from the coordinator's build/)]);
     } finally {
       release();
       await backend.close();
-      await Promise.all([good.close(), old.close()]);
+      await Promise.all([first.close(), old.close(), later?.close()]);
     }
   }, 60_000);
 

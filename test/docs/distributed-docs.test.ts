@@ -28,4 +28,9 @@ describe('docs/distributed.md: network files on worker machines', () => {
     const row = /\| 500 evaluations, VGG16 zoo network, NSGA-II 50 x 10 \(the QA pass of 2026-12-06\) \| 0\.7 s \| 1\.2-1\.9 s \(3\.9 s with a cold worker\) \| 0\.4-0\.6x \|/;
     expect(PAGE).toMatch(row);
   });
+
+  it('gives the measured cost of a stale worker before and after it stops taking a refused run\'s jobs (2026-12-07)', () => {
+    expect(PAGE).toMatch(/\| good \+ stale \| 33\.1 \/ 43\.0 \/ 43\.4 \/ 28\.6 s, the stale one refused 138 \/ 181 \/ 198 \/ 130 times \| 7\.9 \/ 10\.8 \/ 11\.0 \/ 14\.2 s, 1 refusal each \|/);
+    expect(PAGE).toMatch(/takes no more jobs of run 7ad98449e69d7f4a \(refused job/);
+  });
 });

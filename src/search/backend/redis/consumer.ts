@@ -8,10 +8,12 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { ErrorCode, Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { EvaluationBackend } from '../types.js';
 import { asPayload, encodeOutcomes, type JobPayload, type JobResult, type RunFingerprint } from './payload.js';
-import { KEY_PREFIX, QUEUE_NAME } from './queue.js';
-import { passOn } from './refusal.js';
+import { KEY_PREFIX, QUEUE_NAME, runOfJob } from './queue.js';
+import { RunGate } from './gate.js';
+import { passOn, RunRefusal } from './refusal.js';
 import { connectionOptions, redactedUrl, type RedisTarget } from './url.js';
 
 export interface ConsumerOptions {
@@ -69,25 +71,48 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   // Unique per consumer (a process may run several): the name the queue lists it by, and a refused job records.
   const name = `${id}:${randomBytes(4).toString('hex')}`;
   let lister: Queue | undefined;
+  const queue = (): Queue => {
+    if (!lister) {
+      lister = new Queue(QUEUE_NAME, { connection: connectionOptions(options.target), prefix: KEY_PREFIX });
+      lister.on('error', () => undefined); // the Worker's own handler reports connection trouble, once
+    }
+    return lister;
+  };
+  // The run keys (queue.ts), on a plain connection of its own (it connects at its first command).
+  const runs = new Redis({ ...connectionOptions(options.target), lazyConnect: true });
+  runs.on('error', () => undefined);
   const refusedJobs = new Set<string>();
+  const stoppedRuns = new Set<string>();
+  const refuse = (job: Job, token: string | undefined, error: Error): Promise<never> => {
+    refused++;
+    const run = runOfJob(job.id);
+    const line = () => options.log(`worker ${id}: refused job ${job.id ?? '?'}: ${error.message}`);
+    // A refusal for the whole run stops this worker taking the run's jobs (gate.ts), once the server lists it among the
+    // queue's workers: where it cannot (CLIENT LIST refused) the refusal is an attempt, as before, and a stopped
+    // worker would leave the job to nobody.
+    const stop = error instanceof RunRefusal && run !== undefined
+      ? () => {
+        gate.stop(run, error);
+        // One line per run (a run forgotten and refused again, its coordinator of an older build: still one).
+        if (firstTime(stoppedRuns, run)) options.log(`worker ${id}: takes no more jobs of run ${run} (refused job ${job.id ?? '?'}: ${error.message}); to serve it: ${error.fix}`);
+      }
+      : undefined;
+    // One line per job otherwise: a refused job comes back to this worker while the others are busy.
+    if (stop === undefined && firstTime(refusedJobs, job.id ?? '?')) line();
+    return passOn(job, token, error, queue(), runs, name, options.target.db, stop).catch((thrown: unknown) => {
+      if (thrown === error && stop !== undefined && firstTime(refusedJobs, job.id ?? '?')) line();
+      throw thrown;
+    });
+  };
   const process_ = async (job: Job, token?: string): Promise<JobResult> => {
+    const known = gate.reason(runOfJob(job.id) ?? '');
+    if (known) return refuse(job, token, known); // taken before the worker stopped, or to fail it: nobody serves the run
     let payload: JobPayload;
     try {
       payload = asPayload(job.data);
       checkPayload(payload, options);
     } catch (error) {
-      refused++;
-      // One line per job: a refused job comes back to this worker while the others are busy.
-      if (!refusedJobs.has(job.id ?? '?')) {
-        if (refusedJobs.size >= MAX_LOST_JOBS_KEPT) refusedJobs.clear();
-        refusedJobs.add(job.id ?? '?');
-        options.log(`worker ${id}: refused job ${job.id ?? '?'}: ${(error as Error).message}`);
-      }
-      if (!lister) {
-        lister = new Queue(QUEUE_NAME, { connection: connectionOptions(options.target), prefix: KEY_PREFIX });
-        lister.on('error', () => undefined); // the Worker's own handler reports connection trouble, once
-      }
-      return passOn(job, token, error as Error, lister, name, options.target.db);
+      return refuse(job, token, error as Error);
     }
     const start = performance.now();
     const outcomes = await backendFor(payload).evaluate(payload.items);
@@ -122,6 +147,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   // that one sees a reconnect: without it the worker never said it was back, and close() stayed forced, dropping
   // the jobs in flight on SIGTERM.
   worker.getBackend().on('ready', () => state(true));
+  const gate = new RunGate(worker, queue, runs, name, options.target.db);
   const lostJobs = new Set<string>();
   worker.on('error', (error: Error) => {
     // An error about one job Redis no longer holds (lost in a restart without persistence) comes while the connection
@@ -130,9 +156,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     const lost = lostJobId(error);
     if (lost === undefined) return state(false, error.message);
     // One line per job: BullMQ reports it at each step (lock renewal, finish, retry).
-    if (lostJobs.has(lost)) return;
-    if (lostJobs.size >= MAX_LOST_JOBS_KEPT) lostJobs.clear();
-    lostJobs.add(lost);
+    if (!firstTime(lostJobs, lost)) return;
     options.log(`worker ${id}: a job was lost from ${redactedUrl(options.target)} (${error.message}); it is run again, this worker's result is dropped`);
   });
   return {
@@ -141,8 +165,10 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     close: async () => {
       // Graceful (let jobs in flight finish) only while connected: without a server, BullMQ's graceful close waits for
       // the connection for ever, and a job in flight could not report its result anyway (it is retried elsewhere).
+      gate.close();
       await worker.close(connected !== true);
       await lister?.close();
+      runs.disconnect();
       await Promise.allSettled([...backends.values()].map((b) => b.close()));
     },
   };
@@ -150,6 +176,14 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
 
 /** Lost jobs remembered so that each is reported once (a worker runs a few jobs at a time). */
 const MAX_LOST_JOBS_KEPT = 1000;
+
+/** True the first time `key` is added to `seen` (which forgets everything past MAX_LOST_JOBS_KEPT keys). */
+function firstTime(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  if (seen.size >= MAX_LOST_JOBS_KEPT) seen.clear();
+  seen.add(key);
+  return true;
+}
 
 /** BullMQ's codes refusing the finish or retry of a job this worker no longer holds (their messages say "for job ID. "). */
 const LOST_JOB_CODES: readonly unknown[] = [ErrorCode.JobNotExist, ErrorCode.JobLockNotExist, ErrorCode.JobLockMismatch];
@@ -167,17 +201,20 @@ export function lostJobId(error: Error): string | undefined {
   return (refused ?? /^could not renew lock for job (\S+)$/.exec(error.message))?.[1];
 }
 
+/** What the operator of a worker on another build does. */
+const UPGRADE = "run this worker from the coordinator's build (the same commit, run the same way: sources or dist) and restart it";
+
 /** The checks a job passes before it runs: evaluator allowed, same build, same network files, valid configurations. */
 function checkPayload(payload: JobPayload, options: ConsumerOptions): void {
   if (!options.evaluators.includes(payload.evaluator)) {
-    throw new Error(`evaluator "${payload.evaluator}" is not one this worker runs (${options.evaluators.join(', ')})`);
+    throw new RunRefusal(`evaluator "${payload.evaluator}" is not one this worker runs (${options.evaluators.join(', ')})`, `start it with --evaluator ${payload.evaluator}=MODULE, as the other workers`);
   }
   const mine = options.fingerprintFor(Object.keys(payload.fingerprint.networks));
   const theirs = payload.fingerprint;
-  if (mine.version !== theirs.version) throw new Error(`cosearch ${theirs.version} made this job, this worker is ${mine.version}`);
-  if (mine.code !== theirs.code) throw new Error(`the job's code fingerprint ${theirs.code.slice(0, 12)} differs from this worker's ${mine.code.slice(0, 12)} (another build of cosearch ${mine.version})`);
+  if (mine.version !== theirs.version) throw new RunRefusal(`cosearch ${theirs.version} made this job, this worker is ${mine.version}`, UPGRADE);
+  if (mine.code !== theirs.code) throw new RunRefusal(`the job's code fingerprint ${theirs.code.slice(0, 12)} differs from this worker's ${mine.code.slice(0, 12)} (another build of cosearch ${mine.version})`, UPGRADE);
   if (mine.weights !== theirs.weights) {
-    throw new Error(`the job's weights fingerprint ${theirs.weights.slice(0, 12)} differs from this worker's ${mine.weights.slice(0, 12)} (other trained weights in weights/: copy the coordinator's)`);
+    throw new RunRefusal(`the job's weights fingerprint ${theirs.weights.slice(0, 12)} differs from this worker's ${mine.weights.slice(0, 12)} (other trained weights in weights/: copy the coordinator's)`, "copy the coordinator's weights/ folder to this worker's and restart it");
   }
   checkNetworks(theirs, mine, 'differs on this worker');
   options.validate(payload);

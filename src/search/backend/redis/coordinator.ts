@@ -17,7 +17,7 @@ import { Redis } from 'ioredis';
 import { ConfigError } from '../../../core/index.js';
 import type { EvalOutcome, EvaluationBackend, Overrides } from '../types.js';
 import { decodeOutcomes, jobId, PROTOCOL_VERSION, runKey, type JobPayload, type JobResult, type RunFingerprint } from './payload.js';
-import { JOB_ATTEMPTS, KEY_PREFIX, QUEUE_NAME, RESULT_TTL_s } from './queue.js';
+import { JOB_ATTEMPTS, KEY_PREFIX, QUEUE_NAME, RESULT_TTL_s, RUN_LIVE_MS, runLiveKey } from './queue.js';
 import { connectionOptions, redactedUrl, type RedisTarget } from './url.js';
 
 export interface RedisBackendOptions {
@@ -149,6 +149,7 @@ export class RedisBackend implements EvaluationBackend {
 
   private async enqueue(jobs: readonly { id: string; items: readonly Overrides[] }[]): Promise<void> {
     if (jobs.length === 0) return;
+    await this.renewLive();
     // A job that failed for good in an earlier run (kept RESULT_TTL_s) would make adding it a no-op and this run
     // inherit that failure even after the workers were fixed: it is removed and added again. Completed ones stay.
     const states = await Promise.all(jobs.map(({ id }) => this.queue.getJobState(id)));
@@ -245,8 +246,15 @@ export class RedisBackend implements EvaluationBackend {
     }
   }
 
+  /** The run goes on (queue.ts `live`): a worker that refuses all its jobs takes none while it does (gate.ts). */
+  private async renewLive(): Promise<void> {
+    await this.probe.set(runLiveKey(this.key), `${hostname()}:${process.pid}`, 'PX', RUN_LIVE_MS);
+  }
+
   /** The cheap check each tick: has the server restarted, was the connection lost, is a full sweep due? */
   private async watch(): Promise<void> {
+    // Only while connected: commands sent meanwhile would pile up in the client's offline queue.
+    if (this.probe.status === 'ready') void this.renewLive().catch(() => undefined);
     if (this.pending.size === 0 || this.sweeping) return;
     try {
       const info = await this.probe.info('server');
@@ -291,6 +299,8 @@ export class RedisBackend implements EvaluationBackend {
     clearInterval(this.sweepTimer);
     for (const p of this.pending.values()) p.reject(new Error('redis backend closed'));
     this.pending.clear();
+    // The run is over for the workers at once (not RUN_LIVE_MS later); a server out of reach would hold close() for ever.
+    if (this.probe.status === 'ready') await this.probe.del(runLiveKey(this.key)).catch(() => undefined);
     await Promise.allSettled([this.events.close(), this.queue.close(), this.probe.quit()]);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EvalOutcome, Overrides } from '../types.js';
+import { RunRefusal } from './refusal.js';
 
 /**
  * Bumped when the payload's or the result's shape changes: a worker refuses a protocol it does not speak.
@@ -94,7 +95,7 @@ function toOutcome(value: unknown): EvalOutcome {
 export function asPayload(data: unknown): JobPayload {
   if (data === null || typeof data !== 'object') throw new Error('job data is not an object');
   const d = data as Record<string, unknown>;
-  if (d['protocol'] !== PROTOCOL_VERSION) throw new Error(`job protocol ${String(d['protocol'])}, this worker speaks ${PROTOCOL_VERSION}`);
+  if (d['protocol'] !== PROTOCOL_VERSION) throw new RunRefusal(`job protocol ${String(d['protocol'])}, this worker speaks ${PROTOCOL_VERSION}`, 'run this worker from the coordinator\'s version of cosearch and restart it');
   if (typeof d['evaluator'] !== 'string') throw new Error('job names no evaluator');
   const fp = d['fingerprint'] as Record<string, unknown> | undefined;
   if (!fp || typeof fp['version'] !== 'string' || typeof fp['code'] !== 'string' || typeof fp['weights'] !== 'string' || typeof fp['networks'] !== 'object' || fp['networks'] === null) {

@@ -14,3 +14,20 @@ export const RESULT_TTL_s = 7 * 24 * 3600;
  * "job stalled more than allowable limit" (QA 2026-12-06). 1 s leaves 0.5 s between renewals.
  */
 export const MIN_LOCK_MS = 1000;
+
+/**
+ * A run's own keys, apart from BullMQ's `cosearch:evaluations:*`: `live` (its coordinator sets it and renews it every
+ * sweep; it lapses RUN_LIVE_MS after the coordinator stops) and `refusers` (the workers that refuse every job of the
+ * run: another build, other weights; kept RESULT_TTL_s like the failed jobs).
+ */
+export const runLiveKey = (run: string): string => `${KEY_PREFIX}:runs:${run}:live`;
+export const runRefusersKey = (run: string): string => `${KEY_PREFIX}:runs:${run}:refusers`;
+/** How long a run counts as going on after its coordinator last renewed `live` (ms): a killed coordinator's run ends then. */
+export const RUN_LIVE_MS = 10_000;
+/** The wait list BullMQ takes the next job from (its right end: `RPOPLPUSH wait active`, BullMQ 5/6 fetchNextJob.lua). */
+export const WAIT_KEY = `${KEY_PREFIX}:${QUEUE_NAME}:wait`;
+
+/** The run a job belongs to: its id's prefix (payload.ts jobId: the run key, 16 hex digits, a dash, the chunk's hash). */
+export function runOfJob(id: string | undefined): string | undefined {
+  return /^([0-9a-f]{16})-[0-9a-f]+$/.exec(id ?? '')?.[1];
+}
