@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, numberCell, runIndexProblem, streamCsvFile, toCsv, vouchedBeside, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, numberCell, runIndexProblem, SAME_DESIGN_COLUMN, streamCsvFile, toCsv, vouchedBeside, writeFileAtomic } from '../../io/run/index.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -76,6 +76,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   let at: number[] = [];
   let feasibleAt = -1;
   let errorAt = -1;
+  let sameAt = -1;
   let indexAt = -1;
   let indexProblem: string | undefined;
   let rows = 0;
@@ -108,6 +109,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     indexAt = columns.indexOf('index');
     feasibleAt = columns.indexOf('feasible');
     errorAt = columns.indexOf('error');
+    sameAt = columns.indexOf(SAME_DESIGN_COLUMN);
   };
   let considered = 0;
   let infinite = 0;
@@ -121,7 +123,8 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     if (numbers > 0) anyNumber = true;
     // `feasible` read as the report reads it (src/io/run/cells.ts booleanCell): pandas' True counts, "maybe" is refused.
     const feasible = feasibleAt < 0 || booleanCell(cells[feasibleAt], () => cellPlace(file, row, 'feasible'));
-    if (!feasible || point.some(Number.isNaN) || (errorAt >= 0 && cells[errorAt] !== '')) return;
+    // A run's row repeating a design an earlier row evaluated (sameDesignAs: the same chip) is not a point of its own.
+    if (!feasible || point.some(Number.isNaN) || (errorAt >= 0 && cells[errorAt] !== '') || (sameAt >= 0 && cells[sameAt] !== '')) return;
     if (numbers < at.length) {
       infinite++;
       return;
