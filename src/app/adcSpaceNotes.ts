@@ -49,9 +49,11 @@ export function ignoredSweeps(space: Settings): { readonly variable: Settings['v
   const bits = valuesOf(space, 'adc.bits').map(Number);
   return space.variables.flatMap((variable) => {
     if (new Set(variable.values).size < 2) return [];
+    // A `layers.<key>.<path>` variable is its registry path's (a space's variable path keeps the layer key as written).
+    const path = splitLayerPath(variable.path)?.path ?? variable.path;
     const ignoring = kinds.flatMap((kind) => {
       const at = adcKind(kind).ignoresBits ? [bits[0]] : bits;
-      return at.flatMap((b) => adcKind(kind).ignoredSettings(b).filter((s) => s.path === variable.path)
+      return at.flatMap((b) => adcKind(kind).ignoredSettings(b).filter((s) => s.path === path)
         .map((s) => `adc.kind=${kind}${adcKind(kind).ignoresBits ? '' : ` at adc.bits=${b}`} (${s.why})`));
     });
     return ignoring.length ? [{ variable, ignoring }] : [];

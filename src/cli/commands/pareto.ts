@@ -42,6 +42,8 @@ export interface FrontResult {
    * but a front with one is no trade-off (`-inf` dominates every row) and its hypervolume is not finite.
    */
   readonly infinite: number;
+  /** A run's rows repeating a design an earlier row evaluated (its `sameDesignAs` cell set): that row's chip, skipped. */
+  readonly repeats: number;
   readonly hypervolume?: number;
   /** The first problem of an `index` column (a repeated or missing row, src/io/run/cells.ts runIndexProblem): warned, not refused. */
   readonly indexProblem?: string;
@@ -113,6 +115,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   };
   let considered = 0;
   let infinite = 0;
+  let repeats = 0;
   const onRow = (cells: readonly string[], row: number) => {
     rows++;
     if (indexAt >= 0 && indexProblem === undefined) indexProblem = runIndexProblem(row, cells[indexAt]);
@@ -123,8 +126,12 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     if (numbers > 0) anyNumber = true;
     // `feasible` read as the report reads it (src/io/run/cells.ts booleanCell): pandas' True counts, "maybe" is refused.
     const feasible = feasibleAt < 0 || booleanCell(cells[feasibleAt], () => cellPlace(file, row, 'feasible'));
+    if (!feasible || point.some(Number.isNaN) || (errorAt >= 0 && cells[errorAt] !== '')) return;
     // A run's row repeating a design an earlier row evaluated (sameDesignAs: the same chip) is not a point of its own.
-    if (!feasible || point.some(Number.isNaN) || (errorAt >= 0 && cells[errorAt] !== '') || (sameAt >= 0 && cells[sameAt] !== '')) return;
+    if (sameAt >= 0 && cells[sameAt] !== '') {
+      repeats++;
+      return;
+    }
     if (numbers < at.length) {
       infinite++;
       return;
@@ -152,8 +159,9 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     ...(byAt >= 0 ? { groups: [...groups].map(([value, g]) => ({ value, size: g.front.length, considered: g.considered, ...hypervolumeOf(g.front) })) } : {}),
     front: front.map((m) => Object.fromEntries(columns.map((c, j) => [c, m.cells[j]]))),
     considered,
-    skipped: rows - considered - infinite,
+    skipped: rows - considered - infinite - repeats,
     infinite,
+    repeats,
     ...(indexProblem !== undefined ? { indexProblem } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}),
     ...(byAt < 0 ? hypervolumeOf(front) : {}),
@@ -177,7 +185,8 @@ export function parseReferenceFlag(raw: string): number[] {
 
 /** `e.csv: 2 non-dominated of 3 rows (1 infeasible, failed or incomplete skipped; 1 with an infinite objective skipped)`. */
 export function paretoHeadline(file: string, result: FrontResult): string {
-  const infinite = result.infinite > 0 ? `; ${result.infinite} with an infinite objective skipped` : '';
+  const infinite = (result.infinite > 0 ? `; ${result.infinite} with an infinite objective skipped` : '') +
+    (result.repeats > 0 ? `; ${result.repeats} repeating an earlier row's design (${SAME_DESIGN_COLUMN}) skipped` : '');
   const groups = result.groups ? ` in ${result.groups.length} fronts (one per value of the --by column)` : '';
   return `${file}: ${result.front.length} non-dominated${groups} of ${result.considered} rows (${result.skipped} infeasible, failed or incomplete skipped${infinite})`;
 }
