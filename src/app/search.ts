@@ -6,13 +6,14 @@
 import { ConfigError, describeValue, didYouMean, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
   checkRunArguments, InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
-  type BackendFactory, type EvaluatorRef, type RowNote, type RunSearchOptions, type RunSearchResult,
+  type BackendFactory, type EvaluatorRef, type DesignKey, type RowNote, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { checkRunNumber } from '../io/run/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 import { ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, WORST_LAYER_METRIC_NAMES } from '../sim/metrics.js';
 import { EXPENSIVE_METRIC_BOUNDS } from './lazyBounds.js';
 import { SIMULATOR_ROW_NOTE } from './rowNote.js';
+import { SIMULATOR_DESIGN_KEY } from './designKey.js';
 import { modelSourceHash, runWeightsHash } from './cache/keys.js';
 import type { RedisChoice } from './distributed.js';
 
@@ -29,6 +30,8 @@ export interface EvaluatorChoice {
   readonly onDemand?: readonly (readonly string[])[];
   /** What a row's figures rest on, in the CSVs' `note` column (RunSearchOptions.rowNote). */
   readonly rowNote?: RowNote;
+  /** Which configurations are one design (RunSearchOptions.designKey): evaluated once, listed once on the front. */
+  readonly designKey?: DesignKey;
   /** Metrics it added after runs were fingerprinted: in a run's fingerprint only when it reads them (RunSearchOptions.addedMetrics). */
   readonly added?: readonly string[];
 }
@@ -48,7 +51,7 @@ export interface BackendChoice {
   readonly closeInBackground?: boolean;
 }
 
-export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext' | 'rowNote' | 'modelHash' | 'weightsHash'>, Omit<BackendChoice, 'kind'> {
+export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext' | 'rowNote' | 'designKey' | 'modelHash' | 'weightsHash'>, Omit<BackendChoice, 'kind'> {
   /** Defaults to the simulator (src/app/simulatorEvaluator.ts). */
   readonly evaluator?: EvaluatorChoice;
   /** Which backend runs the evaluations (default piscina; a RedisChoice: `cosearch worker` processes over Redis). */
@@ -56,12 +59,12 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
 }
 
 /** Every AppRunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
-const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext', 'rowNote', 'modelHash', 'weightsHash'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
+const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext', 'rowNote', 'designKey', 'modelHash', 'weightsHash'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
 const APP_RUN_SEARCH_OPTION_KEYS: readonly string[] = [
   ...RUN_SEARCH_OPTION_KEYS.filter((k) => !ENGINE_ONLY_KEYS.includes(k)),
   ...Object.keys({ evaluator: true, workers: true, evalTimeout_ms: true, closeInBackground: true } satisfies Record<Exclude<keyof AppRunSearchOptions, keyof RunSearchOptions>, true>),
 ];
-const EVALUATOR_CHOICE_KEYS: readonly string[] = Object.keys({ module: true, metrics: true, context: true, expensive: true, onDemand: true, rowNote: true, added: true } satisfies Record<keyof EvaluatorChoice, true>);
+const EVALUATOR_CHOICE_KEYS: readonly string[] = Object.keys({ module: true, metrics: true, context: true, expensive: true, onDemand: true, rowNote: true, designKey: true, added: true } satisfies Record<keyof EvaluatorChoice, true>);
 const REDIS_CHOICE_KEYS: readonly string[] = Object.keys({ target: true, chunk: true, evaluator: true, log: true } satisfies Record<keyof RedisChoice, true>);
 
 /** How the options of a backend choice are named where they were given (the library's fields, or the CLI's flags). */
@@ -157,6 +160,7 @@ export function simulatorEvaluator(): EvaluatorChoice {
     onDemand: [ACCURACY_METRIC_NAMES, APART_ACCURACY_METRIC_NAMES, TRAINING_METRIC_NAMES, MEASURED_ACCURACY_METRIC_NAMES, WORST_LAYER_METRIC_NAMES],
     added: WORST_LAYER_METRIC_NAMES,
     rowNote: SIMULATOR_ROW_NOTE,
+    designKey: SIMULATOR_DESIGN_KEY,
   };
 }
 
@@ -185,6 +189,7 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
     ...(evaluator.expensive ? { expensiveMetrics: evaluator.expensive } : {}),
     ...(evaluator.onDemand ? { onDemandMetrics: evaluator.onDemand } : {}),
     ...(evaluator.rowNote ? { rowNote: evaluator.rowNote } : {}),
+    ...(evaluator.designKey ? { designKey: evaluator.designKey } : {}),
     ...(evaluator.added ? { addedMetrics: evaluator.added } : {}),
     backend: typeof backend === 'object' ? await (await import('./distributed.js')).redisBackendFactory(backend) : backendFactory(evaluator.module, {
       ...(backend ? { kind: backend } : {}),

@@ -25,6 +25,7 @@ import { openLazy } from './lazy/open.js';
 import { measuringContext } from './lazy/earlyStop.js';
 import type { Row } from './run/rows.js';
 import { NOTE_COLUMN, withNoteCell } from './run/notes.js';
+import { SAME_DESIGN_COLUMN, withSameDesignCell, type RunDesigns } from './run/designs.js';
 import { checkParallelism, checkRunArguments, checkRunNumbers, RUN_SEARCH_OPTION_KEYS, type RunSearchOptions, type RunSearchResult } from './run/options.js';
 import { planRun, runSettings, type RunPlan } from './run/plan.js';
 import { RunRecord, runTimes } from './run/record.js';
@@ -114,6 +115,8 @@ interface Evaluation {
   readonly lineOf: (row: Row) => string;
   /** Whether the rows have a note column. */
   readonly noted: boolean;
+  /** The run's design keys, when its rows have the same-design column (run/designs.ts). */
+  readonly designs: RunDesigns | undefined;
 }
 
 function openEvaluation(
@@ -130,8 +133,11 @@ function openEvaluation(
   const lazy = lazyPlan ? openLazy(lazyPlan, space, senses, context, openBackend, backend, csvMetrics) : undefined;
   const plainLine = lazy ? withLazyCell(lineBuilder(space.variables, csvMetrics)) : lineBuilder(space.variables, csvMetrics);
   const notes = plan.noteOf && columns.includes(NOTE_COLUMN) ? plan.noteOf : undefined;
-  const lineOf = notes ? withNoteCell(plainLine, space.variables, notes) : plainLine;
-  return { senses, inner, backend, keyOf: keyBuilder(space.variables), lazy, lineOf, noted: notes !== undefined };
+  // A run an earlier version started without the same-design column goes on as it was: every configuration its own design.
+  const designs = columns.includes(SAME_DESIGN_COLUMN) ? plan.designs : undefined;
+  const designLine = designs ? withSameDesignCell(plainLine) : plainLine;
+  const lineOf = notes ? withNoteCell(designLine, space.variables, notes) : designLine;
+  return { senses, inner, backend, keyOf: keyBuilder(space.variables), lazy, lineOf, noted: notes !== undefined, designs };
 }
 
 /** The strategy over the evaluation loop, or the built-in grid over a backend that evaluates ranges; resolves with why it stopped. */
@@ -140,8 +146,8 @@ async function drive({ plan, folder, evaluation, archive, record }: OpenRun, aft
   const { replay, log } = folder;
   const { backend, inner, lazy, keyOf } = evaluation;
   // The built-in grid over a backend that evaluates ranges: the same rows, written where they are evaluated (run/gridRange.ts); not for a
-  // run with notes: those are made here, from each row (an accuracy run: its evaluations cost seconds).
-  const ranges = definition === gridStrategy && !lazy && !evaluation.noted ? rangeBackend(inner) : undefined;
+  // run with notes or design keys: those are made here, from each row (an accuracy run: its evaluations cost seconds).
+  const ranges = definition === gridStrategy && !lazy && !evaluation.noted && !evaluation.designs ? rangeBackend(inner) : undefined;
   if (ranges) {
     return runGridRanges({
       space, metrics: folder.format.metrics, batchSize: Number(settings.batchSize ?? 100), maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,
@@ -149,7 +155,7 @@ async function drive({ plan, folder, evaluation, archive, record }: OpenRun, aft
       beforeRows: () => record.first(), origin,
     });
   }
-  const { problem, onGeneration } = evaluationLoop({ space, senses: evaluation.senses, origin, replay, keyOf, backend, lazy, lineOf: evaluation.lineOf, archive, log, afterGeneration });
+  const { problem, onGeneration } = evaluationLoop({ space, senses: evaluation.senses, origin, replay, keyOf, designs: evaluation.designs, backend, lazy, lineOf: evaluation.lineOf, archive, log, afterGeneration });
   await record.first();
   const result = await definition.run(
     problem,

@@ -2,6 +2,7 @@
 export * from './backend/index.js';
 export { runSearch, checkRunArguments, RUN_SEARCH_OPTION_KEYS, evaluationColumns, constraintViolation, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './engine.js';
 export { NOTE_COLUMN, type RowNote } from './run/notes.js';
+export { SAME_DESIGN_COLUMN, type DesignContext, type DesignKey } from './run/designs.js';
 export { loadSpace, parseSpace, spaceSize, SpaceError, type SpaceSource } from './space/parse.js';
 export { RunAlreadyComplete } from './run/resume.js';
 export { neededMetrics, prefetchProvenance } from './run/manifest.js';

@@ -44,7 +44,8 @@ describe('a sense amplifier needs a signed column', () => {
     const variable = (path: string, values: (string | number)[]): SpaceVariable => ({ name: path, path, targets: [path], values });
     expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'senseamp']), variable('adc.bits', [1, 4, 8])] })).toEqual([
       'adc.bits is searched (1, 4, 8), but adc.kind=senseamp (it resolves 1 bit whatever adc.bits says) ignores it: such designs differ only in a ' +
-        'setting they do not read, so they are one chip, which the front can list once per value',
+        'setting they do not read, so they are one chip, evaluated once and listed once (its first row) on the front, in pareto.csv, the report and pick; ' +
+        'evaluations.csv keeps every row drawn, a repeat naming its first row in sameDesignAs',
     ]);
     expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'flash']), variable('adc.bits', [1, 4, 8])] })).toEqual([]);
     expect(adcSpaceNotes({ base: { 'adc.bits': 1 }, variables: [variable('adc.offsetSigma_lsb', [0, 1])] })[0])

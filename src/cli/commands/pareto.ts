@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, manifestBeside, numberCell, numberOrText, runIndexProblem, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, manifestBeside, numberCell, numberOrText, runIndexProblem, SAME_DESIGN_COLUMN, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { NetworkFronts, withHypervolumes } from '../../io/report/networkFronts.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { classifyColumns, type RunRow } from '../../io/report/rows.js';
@@ -45,6 +45,8 @@ export interface FrontResult {
    * but a front with one is no trade-off (`-inf` dominates every row) and its hypervolume is not finite.
    */
   readonly infinite: number;
+  /** A run's rows repeating a design an earlier row evaluated (its `sameDesignAs` cell set): that row's chip, skipped. */
+  readonly repeats: number;
   readonly hypervolume?: number;
   /** The first problem of an `index` column (a repeated or missing row, src/io/run/cells.ts runIndexProblem): warned, not refused. */
   readonly indexProblem?: string;
@@ -95,6 +97,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   let at: number[] = [];
   let feasibleAt = -1;
   let errorAt = -1;
+  let sameAt = -1;
   let indexAt = -1;
   let indexProblem: string | undefined;
   let rows = 0;
@@ -140,9 +143,11 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     indexAt = columns.indexOf('index');
     feasibleAt = columns.indexOf('feasible');
     errorAt = columns.indexOf('error');
+    sameAt = columns.indexOf(SAME_DESIGN_COLUMN);
   };
   let considered = 0;
   let infinite = 0;
+  let repeats = 0;
   const onRow = (cells: readonly string[], row: number) => {
     rows++;
     if (indexAt >= 0 && indexProblem === undefined) indexProblem = runIndexProblem(row, cells[indexAt]);
@@ -154,6 +159,11 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     // `feasible` read as the report reads it (src/io/run/cells.ts booleanCell): pandas' True counts, "maybe" is refused.
     const feasible = feasibleAt < 0 || booleanCell(cells[feasibleAt], () => cellPlace(file, row, 'feasible'));
     if (!feasible || point.some(Number.isNaN) || (errorAt >= 0 && cells[errorAt] !== '')) return;
+    // A run's row repeating a design an earlier row evaluated (sameDesignAs: the same chip) is not a point of its own.
+    if (sameAt >= 0 && cells[sameAt] !== '') {
+      repeats++;
+      return;
+    }
     if (numbers < at.length) {
       infinite++;
       return;
@@ -188,8 +198,9 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     ...(byFronts ? { groups: byFronts.map((f) => ({ value: f.network, size: f.rows.length, considered: f.feasible, hypervolume: f.hypervolume ?? 0, reference: f.reference })) } : {}),
     front: front.map((cells) => Object.fromEntries(columns.map((c, j) => [c, cells[j]]))),
     considered,
-    skipped: rows - considered - infinite,
+    skipped: rows - considered - infinite - repeats,
     infinite,
+    repeats,
     ...(indexProblem !== undefined ? { indexProblem } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}),
     ...(!byFronts && reference ? { hypervolume: hypervolume(single.map((m) => m.point), [...reference], senses) } : {}),
@@ -213,7 +224,8 @@ export function parseReferenceFlag(raw: string): number[] {
 
 /** `e.csv: 2 non-dominated of 3 rows (1 infeasible, failed or incomplete skipped; 1 with an infinite objective skipped)`. */
 export function paretoHeadline(file: string, result: FrontResult): string {
-  const infinite = result.infinite > 0 ? `; ${result.infinite} with an infinite objective skipped` : '';
+  const infinite = (result.infinite > 0 ? `; ${result.infinite} with an infinite objective skipped` : '') +
+    (result.repeats > 0 ? `; ${result.repeats} repeating an earlier row's design (${SAME_DESIGN_COLUMN}) skipped` : '');
   const groups = result.groups ? ` in ${result.groups.length} fronts (one per value of the --by column)` : '';
   return `${file}: ${result.front.length} non-dominated${groups} of ${result.considered} rows (${result.skipped} infeasible, failed or incomplete skipped${infinite})`;
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, counted, decimalValue, didYouMeanName, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, numberOrText, parseManifest, runIndexProblem, pointOverrides, csvRecords, readCsvText, textPrefixNote, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, SAME_DESIGN_COLUMN, numberOrText, parseManifest, runIndexProblem, pointOverrides, csvRecords, readCsvText, textPrefixNote, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { contradictedEnd, outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -142,10 +142,11 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   // A row's network: its `network` cell, else the run's one network (a name, or a list of one).
   const single = typeof manifest.network === 'string' ? manifest.network : Array.isArray(manifest.network) && manifest.network.length === 1 ? String(manifest.network[0]) : undefined;
   const rowNetwork = (r: Record<string, string>): string | undefined => r[NETWORK_COLUMN] || single;
+  // A row repeating a design an earlier row evaluated (sameDesignAs: the same chip) is that row: picked from once.
   const feasibleAt = records.flatMap((r, i) =>
     (only === undefined || rowNetwork(r) === only) &&
     (!columns.includes('feasible') || booleanCell(r.feasible, () => cellPlace(file, i + 1, 'feasible'))) &&
-    (!columns.includes('error') || r.error === '') &&
+    (!columns.includes('error') || r.error === '') && !r[SAME_DESIGN_COLUMN] &&
     names.every((n) => Number.isFinite(values[i].get(n))) ? [i] : []);
   if (feasibleAt.length === 0) throw new ConfigError(`${dir}: no feasible row${only === undefined ? '' : ` of network ${only}`}, expected at least one to pick from`);
   const usableAt = feasibleAt.filter((i) => flags.constraint.every((c) => satisfies(values[i].get(c.metric)!, c)));

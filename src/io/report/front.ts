@@ -3,7 +3,7 @@
  * or one still running, has none) or with one that disagrees with evaluations.csv (paretoFile.ts): the non-dominated
  * set of its feasible, error-free rows, kept the way the search's own archive keeps it (src/search/run/archive.ts: a
  * row no member dominates enters, the members it dominates leave, a second row of the same configuration does not
- * enter), one row at a time, so memory is the front's, not the run's.
+ * enter, nor does a row marked as another's design, sameDesignAs), one row at a time, so memory is the front's, not the run's.
  */
 import { streamCsvFile, type RunObjective } from '../run/index.js';
 import { dominatesMin, minimisedPoint, type Sense } from '../../util/objectives.js';
@@ -71,7 +71,7 @@ function recomputeFrontWith<T>(
   }, (cells, r) => {
     if (!readCloud) return;
     const row = readCloud(cells, r);
-    if (row.error !== '' || !row.feasible || !row.values.every(Number.isFinite)) return;
+    if (row.error !== '' || !row.feasible || row.sameDesignAs || !row.values.every(Number.isFinite)) return;
     archive.add(row.values, () => {
       const full = readRow!(cells, r);
       return { key: JSON.stringify(parameterColumns.map((c) => full.params[c])), item: { index: full.index, item: make(full, cells) } };

@@ -5,7 +5,7 @@
  */
 import { parameterSpec, type ParamValue } from '../../hardware/config.js';
 import { ConfigError, describeValue } from '../../core/index.js';
-import { booleanCell, cellNumber, cellPlace, FIXED_COLUMNS, LAZY_COLUMN, NOTE_COLUMN, numberCell, numberOrText } from '../run/index.js';
+import { booleanCell, cellNumber, cellPlace, FIXED_COLUMNS, LAZY_COLUMN, NOTE_COLUMN, numberCell, numberOrText, SAME_DESIGN_COLUMN } from '../run/index.js';
 
 /** One row of a run CSV, its cells read. */
 export interface RunRow {
@@ -27,6 +27,8 @@ export interface RunRow {
   readonly note: string;
   /** A lazy run's `accuracyMeasured` cell (`true`, `dominated`, ...: src/search/lazy/stage.ts); empty in an eager run. */
   readonly lazyStatus: string;
+  /** The `sameDesignAs` cell: the index of the row that evaluated the same design first (never on a front); empty or absent otherwise. */
+  readonly sameDesignAs?: string;
 }
 
 export interface Columns {
@@ -50,7 +52,7 @@ export function classifyColumns(header: readonly string[], file: string, variabl
   const metricColumns: string[] = [];
   const breakdownColumns: string[] = [];
   for (const name of header) {
-    if ((FIXED_COLUMNS as readonly string[]).includes(name) || name === LAZY_COLUMN || name === NOTE_COLUMN) continue;
+    if ((FIXED_COLUMNS as readonly string[]).includes(name) || name === LAZY_COLUMN || name === NOTE_COLUMN || name === SAME_DESIGN_COLUMN) continue;
     if (name.startsWith('breakdown.')) breakdownColumns.push(name);
     else if (variables.length > 0 ? variables.includes(name) : isParameterPath(name)) parameterColumns.push(name);
     else metricColumns.push(name);
@@ -90,6 +92,7 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
   const breakdown = columns.breakdownColumns.map((name) => [name, pos(name)] as const);
   const noteAt = header.indexOf(NOTE_COLUMN);
   const lazyAt = header.indexOf(LAZY_COLUMN);
+  const sameAt = header.indexOf(SAME_DESIGN_COLUMN);
   return (cells, r) => {
     const where = (field: string): string => cellPlace(file, r, field);
     const numbers = (list: readonly (readonly [string, number])[]): Record<string, number> => {
@@ -112,6 +115,7 @@ export function rowReader(header: readonly string[], columns: Columns, file: str
       error: cells[errorAt],
       note: noteAt < 0 ? '' : cells[noteAt],
       lazyStatus: lazyAt < 0 ? '' : cells[lazyAt],
+      sameDesignAs: sameAt < 0 ? '' : cells[sameAt],
     };
   };
 }
@@ -125,6 +129,8 @@ export interface CloudRow {
   readonly values: number[];
   /** As RunRow.lazyStatus. */
   readonly lazyStatus: string;
+  /** As RunRow.sameDesignAs. */
+  readonly sameDesignAs: string;
 }
 
 export type CloudRowReader = (cells: readonly string[], row: number) => CloudRow;
@@ -139,6 +145,7 @@ export function cloudRowReader(header: readonly string[], columns: Columns, obje
   const numeric = numericColumns(columns).map((name) => [name, pos(name)] as const);
   const objectiveAt = objectives.map(pos);
   const lazyAt = header.indexOf(LAZY_COLUMN);
+  const sameAt = header.indexOf(SAME_DESIGN_COLUMN);
   return (cells, r) => {
     const where = (field: string): string => cellPlace(file, r, field);
     const index = parseInteger(cells[indexAt], where, 'index');
@@ -149,6 +156,7 @@ export function cloudRowReader(header: readonly string[], columns: Columns, obje
     return {
       index, error: cells[errorAt], feasible, values: objectiveAt.map((i) => parseNumberOrEmpty(cells[i], where, header[i])),
       lazyStatus: lazyAt < 0 ? '' : cells[lazyAt],
+      sameDesignAs: sameAt < 0 ? '' : cells[sameAt],
     };
   };
 }

@@ -179,7 +179,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   const networks = isNetworkList(manifest.network) && manifest.network.length > 1 ? new NetworkFronts(objectives.map((o) => o.sense), manifest.network) : undefined;
   let networkAt = -1;
   /** Counts a row once (a repeated index is refused), checks it against pareto.csv, offers a row off the front to the cloud sample. */
-  const tally = (r: number, cells: readonly string[], row: { index: number; error: string; feasible: boolean; lazyStatus: string }, values: number[]): void => {
+  const tally = (r: number, cells: readonly string[], row: { index: number; error: string; feasible: boolean; lazyStatus: string; sameDesignAs?: string }, values: number[]): void => {
     const { index, error } = row;
     // The index column checked as pick checks it (src/io/run/cells.ts): a repeated row and a missing one are refused.
     const indexProblem = runIndexProblem(r, String(index));
@@ -197,8 +197,10 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
       unmeasured[notMeasured] = (unmeasured[notMeasured] ?? 0) + 1;
       unmeasuredRows++;
     }
-    check?.row(r, index, cells, usable && row.feasible ? values : undefined);
-    if (networks && networkAt >= 0 && usable && row.feasible) {
+    // A repeat of a design an earlier row evaluated (sameDesignAs) is that row's chip: never a front's row of its own.
+    const candidate = usable && row.feasible && !row.sameDesignAs;
+    check?.row(r, index, cells, candidate ? values : undefined);
+    if (networks && networkAt >= 0 && candidate) {
       networks.add(cells[networkAt], values, () => {
         const full = readRow!(cells, r);
         return { key: JSON.stringify(columns!.parameterColumns.map((c) => full.params[c])), item: full };

@@ -136,6 +136,13 @@ export function isUnmeasuredLazyStatus(cell: string): cell is UnmeasuredLazyStat
   return Object.hasOwn(UNMEASURED_LAZY_STATUSES, cell);
 }
 /**
+ * The column a run whose evaluator tells designs apart by their effective design (RunSearchOptions.designKey; the
+ * simulator: settings a converter ignores put to their default) adds after `error` (and the lazy column): on a row
+ * whose design an earlier row already evaluated, that row's index ("same design as evaluation N"), else empty. Such a
+ * row is the same chip: pareto.csv, the report's front and `cosearch pick` and `cosearch pareto` list the first row only.
+ */
+export const SAME_DESIGN_COLUMN = 'sameDesignAs';
+/**
  * The last column of a run whose evaluator notes what a row's figures rest on (RunSearchOptions.rowNote; the
  * simulator: hardware accuracy with trained weights off their trained point). Empty where there is nothing to say.
  */

@@ -12,6 +12,7 @@ import { pointOverrides } from '../space/assign.js';
 import type { ParamValue, SearchSpace, Sense, SpaceVariable } from '../space/types.js';
 import type { RunOrigin } from '../strategies/definition.js';
 import type { RunArchive } from './archive.js';
+import type { RunDesigns } from './designs.js';
 import { replayDiverged, type ReplaySource } from './resume.js';
 import { scoreRow, type Row, type ScoredRow } from './rows.js';
 
@@ -26,6 +27,8 @@ export interface LoopParts {
   readonly origin: RunOrigin;
   readonly replay: ReplaySource;
   readonly keyOf: (point: readonly ParamValue[]) => string;
+  /** The run's design keys (run/designs.ts): a design is evaluated once, its repeats marked, its first row alone on the front. */
+  readonly designs?: RunDesigns | undefined;
   readonly backend: CachedBackend;
   readonly lazy: LazyStage | undefined;
   /** A row's CSV line. */
@@ -38,7 +41,7 @@ export interface LoopParts {
 
 /** The problem the strategy solves, and what it calls after each generation. */
 export function evaluationLoop(p: LoopParts): { problem: Problem<Scored>; onGeneration: (info: ProgressInfo<Scored>) => void } {
-  const { space, senses, replay, keyOf, backend, lazy, archive } = p;
+  const { space, senses, replay, keyOf, designs, backend, lazy, archive } = p;
   let proposed = 0;
   /** Scored rows from evaluation to onGeneration, by run index (then written and dropped). */
   const inFlight = new Map<number, ScoredRow>();
@@ -47,6 +50,8 @@ export function evaluationLoop(p: LoopParts): { problem: Problem<Scored>; onGene
     const first = proposed;
     const points = xs.map((x) => pointOf(space.variables, x));
     const keys = points.map(keyOf);
+    // Rows are cached and kept on the front by design (a configuration's own key when the evaluator gives none).
+    const designKeys = designs ? points.map((point, j) => designs.of(point, keys[j])) : keys;
     proposed += xs.length;
     const outcomes = new Array<EvalOutcome>(xs.length);
     const fresh: number[] = [];
@@ -63,13 +68,14 @@ export function evaluationLoop(p: LoopParts): { problem: Problem<Scored>; onGene
       const selects = selection && ((provisional: readonly EvalOutcome[]): boolean[] => {
         const all = outcomes.slice();
         fresh.forEach((j, n) => (all[j] = provisional[n]));
-        const kept = selection(all.map((outcome, j) => strategyResult(scored({ point: points[j], key: keys[j], outcome }))));
+        const kept = selection(all.map((outcome, j) => strategyResult(scored({ point: points[j], key: designKeys[j], outcome }))));
         return fresh.map((j) => kept[j]);
       });
-      const evaluated = await (lazy ? lazy.evaluate(items, fresh.map((j) => keys[j]), selects, fresh.map((j) => points[j])) : backend.evaluate(items, fresh.map((j) => keys[j])));
+      const freshKeys = fresh.map((j) => designKeys[j]);
+      const evaluated = await (lazy ? lazy.evaluate(items, freshKeys, selects, fresh.map((j) => points[j])) : backend.evaluate(items, freshKeys));
       fresh.forEach((j, n) => (outcomes[j] = evaluated[n]));
     }
-    const rows = xs.map((_, j) => scored({ point: points[j], key: keys[j], outcome: outcomes[j] }));
+    const rows = xs.map((_, j) => scored({ point: points[j], key: designKeys[j], outcome: outcomes[j] }));
     lazy?.observe(rows);
     return rows.map((row, j): Scored => {
       inFlight.set(first + j, row);
@@ -86,6 +92,8 @@ export function evaluationLoop(p: LoopParts): { problem: Problem<Scored>; onGene
       if (record.index !== done + j || !scored) throw new Error(`internal: strategy record index ${record.index}, expected ${done + j}`);
       inFlight.delete(record.index);
       const row: { -readonly [K in keyof Row]: Row[K] } = { ...scored, index: record.index, generation: record.generation };
+      const sameAs = designs?.sameAs(row.key, row.index);
+      if (sameAs !== undefined) row.sameAs = sameAs;
       const line = p.lineOf(row);
       if (!record.result.replayed) text += line;
       row.line = line;

@@ -5,6 +5,7 @@ import { checkRunNumber, type RunManifest, type RunStatus } from '../../io/run/i
 import type { BackendFactory, EvaluationBackend } from '../backend/types.js';
 import type { LazyCounts } from '../lazy/stage.js';
 import type { RowNote } from './notes.js';
+import type { DesignKey } from './designs.js';
 import type { LazyMode, SearchSpace } from '../space/types.js';
 import type { StrategyRegistry } from '../strategies/registry.js';
 import type { RunOrigin } from '../strategies/definition.js';
@@ -51,6 +52,8 @@ export interface RunSearchOptions {
   readonly expensiveMetrics?: Readonly<Record<string, number>>;
   /** What a row's figures rest on, in the CSVs' last column (`note`) of a run that needs one of its metrics (run/notes.ts). */
   readonly rowNote?: RowNote;
+  /** Which configurations are one design (run/designs.ts): each design evaluated once, its repeats marked in SAME_DESIGN_COLUMN, listed once on the front. */
+  readonly designKey?: DesignKey;
   readonly onProgress?: (progress: SearchProgress) => void; // called after every batch (generation)
   /** A one-line note about the run (a resume whose rows could not be checked: docs/search.md, "Resume"; the strategy's notes). */
   readonly onNote?: (note: string) => void;
@@ -63,7 +66,7 @@ export interface RunSearchOptions {
 /** Every RunSearchOptions key (checked against the interface: a new option is one line here); others are refused. */
 export const RUN_SEARCH_OPTION_KEYS: readonly string[] = Object.keys({
   space: true, outDir: true, backend: true, metrics: true, onDemandMetrics: true, addedMetrics: true, evaluatorContext: true, strategy: true, seed: true, budget: true,
-  resume: true, modelHash: true, weightsHash: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, onProgress: true, onNote: true, notes: true, shouldStop: true,
+  resume: true, modelHash: true, weightsHash: true, origin: true, strategies: true, lazy: true, expensiveMetrics: true, rowNote: true, designKey: true, onProgress: true, onNote: true, notes: true, shouldStop: true,
 } satisfies Record<keyof RunSearchOptions, true>);
 
 export interface SearchProgress {

@@ -8,6 +8,7 @@ import type { RunFormat, RunSettings } from './resume.js';
 import { evaluationColumns } from './rows.js';
 import { columnSets } from './columnSets.js';
 import { NOTE_COLUMN, runNotes, type RunNotes } from './notes.js';
+import { RunDesigns, SAME_DESIGN_COLUMN } from './designs.js';
 import type { RunSearchOptions } from './options.js';
 import { LAZY_COLUMN, type LazyPlan } from '../lazy/stage.js';
 import { lazyPlanOf, refuseExactWithoutSelection } from '../lazy/open.js';
@@ -29,6 +30,8 @@ export interface RunPlan {
   readonly needed: readonly string[];
   readonly lazyPlan: LazyPlan | undefined;
   readonly lazyMode: LazyMode;
+  /** The run's design keys (undefined: every configuration its own design, no SAME_DESIGN_COLUMN). */
+  readonly designs: RunDesigns | undefined;
   /** The run's row notes (undefined: no note column). */
   readonly noteOf: RunNotes | undefined;
   /** This version's columns first, then those of a run an earlier version wrote. */
@@ -53,17 +56,21 @@ export function planRun(options: RunSearchOptions): RunPlan {
   const lazyPlan = lazyPlanOf(space, options, needed);
   if (lazyPlan?.mode === 'exact') refuseExactWithoutSelection(registry, strategy.name, { byRun: options.lazy !== undefined, origin, file: space.file });
   const noteOf = runNotes(options.rowNote, needed, { network: space.network, base: space.base });
-  const formatOf = (m: readonly string[], note: boolean): RunFormat => ({
-    metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : []), ...(note ? [NOTE_COLUMN] : [])],
+  const designOf = options.designKey?.create({ network: space.network, base: space.base, variables: space.variables });
+  const designs = designOf ? new RunDesigns(space.variables, designOf) : undefined;
+  const formatOf = (m: readonly string[], same: boolean, note: boolean): RunFormat => ({
+    metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : []), ...(same ? [SAME_DESIGN_COLUMN] : []), ...(note ? [NOTE_COLUMN] : [])],
   });
-  // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was; before the note column too).
+  // This version's columns, then those of a run an earlier version wrote (--resume continues it as it was: before the
+  // note column, before the same-design column (2026-12-07): such a run lists its repeats as it did).
+  const sames = designs ? [true, false] : [false];
   const formats = columnSets(metrics, needed, options.onDemandMetrics)
-    .flatMap((m) => (noteOf ? [formatOf(m, true), formatOf(m, false)] : [formatOf(m, false)]));
+    .flatMap((m) => sames.flatMap((same) => (noteOf ? [formatOf(m, same, true), formatOf(m, same, false)] : [formatOf(m, same, false)])));
   // An early-stopping, predicting or exact lazy run writes other rows than a plain lazy one: its own fingerprint (a plain lazy run's is unchanged).
   const lazyMode: LazyMode = lazyPlan?.mode ?? false;
   const fingerprint = fingerprintOf({ ...space, lazy: lazyMode }, strategy.name, strategy.settings, seed, strategy.evaluations,
     fingerprintMetrics(metrics, needed, options.addedMetrics));
-  return { space, origin, notes, strategy, definition, seed, planned, needed, lazyPlan, lazyMode, noteOf, formats, fingerprint };
+  return { space, origin, notes, strategy, definition, seed, planned, needed, lazyPlan, lazyMode, designs, noteOf, formats, fingerprint };
 }
 
 /** What a resume compares with the run's manifest, setting by setting (run/resume.ts). */

@@ -14,6 +14,8 @@ export interface Row {
   readonly violation: number;
   readonly feasible: boolean;
   readonly error: string | undefined;
+  /** In a run that tells designs apart (run/designs.ts): the index of the first row of its design, when that is another row. */
+  readonly sameAs?: number;
   /** Its evaluations.csv line (with the \n), kept for the rows of the front: pareto.csv repeats them. */
   readonly line?: string;
 }

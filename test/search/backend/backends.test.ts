@@ -215,7 +215,7 @@ describe('runSearch refuses what it would ignore, before anything is written', (
     expect(await refused((out) => runSearch(loose({ space, outDir: out, evaluator, backend: 'in-thread', budjet: 2 })))).toMatch(
       /^budjet: got "budjet", expected an option of runSearch \(AppRunSearchOptions\) \(space, outDir, backend, .*evalTimeout_ms, closeInBackground\) \(did you mean "budget"\?\)$/);
     expect(await refused((out) => runSearch(loose({ space, outDir: out, evaluator: { ...evaluator, metric: [] }, backend: 'in-thread' })))).toBe(
-      'evaluator.metric: got "metric", expected an option of evaluator (module, metrics, context, expensive, onDemand, rowNote, added) (did you mean "metrics"?)');
+      'evaluator.metric: got "metric", expected an option of evaluator (module, metrics, context, expensive, onDemand, rowNote, designKey, added) (did you mean "metrics"?)');
     expect(await refused((out) => runSearchWithBackend({
       space, outDir: out, metrics: FIXTURE_METRICS, backend: (ctx: EvaluatorContext) => new InThreadBackend({ evaluator: evaluator.module, context: ctx }), workers: 2,
     } as unknown as Parameters<typeof runSearchWithBackend>[0]))).toMatch(/^workers: got "workers", expected an option of runSearchWithBackend \(RunSearchOptions\) \(space, outDir, /);

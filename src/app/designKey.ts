@@ -1,0 +1,32 @@
+/**
+ * The simulator's design key (RunSearchOptions.designKey, src/search/run/designs.ts): two configurations are one design
+ * when their effective designs are equal (src/sim/effectiveDesign.ts: every adc.* setting a layer's converter ignores put
+ * to its default, per layer), so a search evaluates such a chip once and lists it once. Only for a space that sweeps a
+ * setting some converter it can take ignores (adcSpaceNotes.ts ignoredSweeps): any other run keeps its columns.
+ */
+import { ConfigError } from '../core/index.js';
+import { applyOverrides, defaultConfig } from '../hardware/config.js';
+import { checkedConfigFor, networkLoader } from '../model/index.js';
+import { effectiveOverrides } from '../sim/effectiveDesign.js';
+import { resolveConfiguration } from '../sim/simulate.js';
+import { canonicalKey, type DesignKey } from '../search/index.js';
+import { ignoredSweeps } from './adcSpaceNotes.js';
+
+export const SIMULATOR_DESIGN_KEY: DesignKey = {
+  create({ network, base, variables }) {
+    if (ignoredSweeps({ base, variables }).length === 0) return undefined;
+    const load = networkLoader();
+    const config = applyOverrides(defaultConfig(), base);
+    return (overrides) => {
+      try {
+        const resolved = resolveConfiguration((name) => load(name ?? network), overrides, config);
+        checkedConfigFor(resolved.network, resolved.config);
+        return canonicalKey(effectiveOverrides(resolved.network, resolved.config, overrides));
+      } catch (error) {
+        // A configuration the simulator refuses is a design of its own: its row fails with the refusal, never takes another's outcome.
+        if (error instanceof ConfigError) return undefined;
+        throw error;
+      }
+    };
+  },
+};
