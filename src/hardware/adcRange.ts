@@ -4,8 +4,8 @@
  */
 import { ConfigError } from '../core/errors.js';
 import { adcKind } from './components/adc/index.js';
-import type { HardwareConfig } from './configTypes.js';
-import { keyValue } from './layerView.js';
+import type { HardwareConfig, ParamValue } from './configTypes.js';
+import { keyValue, layerOverride, layerValuePath } from './layerView.js';
 import { SIGNED_MAPPINGS, signedMapping } from './signedMappings.js';
 
 /**
@@ -56,9 +56,26 @@ export function checkSenseColumns(config: HardwareConfig): void {
   const views = layered
     ? Object.keys(config.layers).map((layer) => ({ kind: keyValue(config, layer, 'adc.kind', config.adc.kind), mapping: keyValue(config, layer, 'crossbar.signedMapping', config.crossbar.signedMapping) }))
     : [{ kind: { value: config.adc.kind, path: 'adc.kind' }, mapping: { value: config.crossbar.signedMapping, path: 'crossbar.signedMapping' } }];
-  for (const { kind, mapping } of views) {
-    const why = unsignedSenseColumn(String(kind.value), String(mapping.value));
-    if (why === undefined) continue;
-    throw new ConfigError(`${mapping.path}: got ${String(mapping.value)} with ${kind.path}=${String(kind.value)}, expected a signed mapping (${SIGNED}): ${why} (docs/model-card.md, The ADC-less design)`);
+  for (const { kind, mapping } of views) refuseSenseColumn(kind, mapping);
+}
+
+/**
+ * checkSenseColumns on each weight layer of a network with the pair it sees (layerOverride, else global), for a
+ * configuration whose layer keys set adc.kind or crossbar.signedMapping: checkSenseColumns then compared only each key's
+ * own view, and a layer with no key of its own still reads the global pair (QA maint2 defect 1: a global senseamp on
+ * offset-diff with layers.fc1.adc.kind=sar ran fc2 at chance). checkConfigLayers calls it, where the network is known.
+ */
+export function checkNetworkSenseColumns(config: HardwareConfig, layers: readonly { readonly index: number; readonly name: string }[]): void {
+  for (const layer of layers) {
+    const kind = layerOverride(config, layer, 'adc.kind') ?? config.adc.kind;
+    const mapping = layerOverride(config, layer, 'crossbar.signedMapping') ?? config.crossbar.signedMapping;
+    refuseSenseColumn({ value: kind, path: layerValuePath(config, layer, 'adc.kind') }, { value: mapping, path: layerValuePath(config, layer, 'crossbar.signedMapping') });
   }
+}
+
+/** The refusal of unsignedSenseColumn's combination for one view: each value named by the path that holds it. */
+function refuseSenseColumn(kind: { readonly value: ParamValue; readonly path: string }, mapping: { readonly value: ParamValue; readonly path: string }): void {
+  const why = unsignedSenseColumn(String(kind.value), String(mapping.value));
+  if (why === undefined) return;
+  throw new ConfigError(`${mapping.path}: got ${String(mapping.value)} with ${kind.path}=${String(kind.value)}, expected a signed mapping (${SIGNED}): ${why} (docs/model-card.md, The ADC-less design)`);
 }

@@ -5,6 +5,7 @@
  * that names no weight layer (a pool layer, an index out of range, a typo), which would otherwise silently do nothing.
  */
 import { ConfigError, describeValue } from '../core/errors.js';
+import { checkNetworkSenseColumns } from '../hardware/adcRange.js';
 import { checkConfig, isCheckedConfig, type HardwareConfig } from '../hardware/config.js';
 import { checkNetworkConverterColumns } from '../hardware/converterColumns.js';
 import { checkSharedTileSizes } from '../hardware/sharedTiles.js';
@@ -109,9 +110,11 @@ export function checkConfigLayers(config: HardwareConfig, network: Network): voi
   }
   // A global adc.columnsPerAdc or crossbar.size the consistency check left to the network (converterColumns.ts).
   // Per-layer crossbar sizes on shared tiles (sharedTiles.ts): only layer keys can make the sizes differ.
+  // A global sense amplifier or unsigned mapping some layer still reads (adcRange.ts checkNetworkSenseColumns).
   if (layered(config)) {
     const weightLayers = network.layers.filter(isWeightLayer);
     checkNetworkConverterColumns(config, weightLayers);
+    checkNetworkSenseColumns(config, weightLayers);
     checkSharedTileSizes(config, weightLayers);
   }
 }
