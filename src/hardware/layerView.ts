@@ -97,15 +97,16 @@ export function weightLayerViews(layers: readonly LayerRef[]): CheckView[] {
  */
 export function checkViews(config: HardwareConfig, paths: readonly string[], layers?: readonly CheckView[]): readonly CheckView[] {
   if (layers) return layers;
-  let keyed = false;
-  for (const key in config.layers) {
-    keyed = true;
-    break;
-  }
-  if (!keyed) return GLOBAL_VIEWS;
+  if (!hasKeys(config.layers)) return GLOBAL_VIEWS;
   const views: CheckView[] = Object.keys(config.layers).map((key) => ({ keys: [key] }));
   const layered = views.some((v) => paths.some((p) => config.layers[v.keys[0]][p] !== undefined));
   return layered ? views : [...views, GLOBAL_VIEWS[0]];
+}
+
+/** Whether an object has an own key, without listing them (allocation-free). */
+function hasKeys(object: object): boolean {
+  for (const _key in object) return true;
+  return false;
 }
 
 /** The value of `path` a check view sees (allocation-free). */
