@@ -5,34 +5,38 @@
  * ignoredSettings), whose designs then repeat: one chip, which the run evaluates once and lists once (src/app/designKey.ts,
  * src/search/run/designs.ts). One line each, from the same rules the check and the model notes use.
  */
-import { parameterSpec, splitLayerPath } from '../hardware/config.js';
+import { splitLayerPath } from '../hardware/config.js';
 import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
 import { unsignedSenseColumn } from '../hardware/adcRange.js';
 import { SAME_DESIGN_COLUMN } from '../io/run/index.js';
-import type { ParamValue, SearchSpace } from '../search/index.js';
+import type { SearchSpace } from '../search/index.js';
+import { layerEntry, layerValues, type SpaceLayer } from './spaceValues.js';
 
 type Settings = Pick<SearchSpace, 'base' | 'variables'>;
 
-/** The values a registry path can take in a space: its searched values and its base values (global or per layer), else its default. */
-function valuesOf({ base, variables }: Settings, path: string): ParamValue[] {
-  const own = (p: string) => (splitLayerPath(p)?.path ?? p) === path;
-  const values = [...Object.entries(base).filter(([p]) => own(p)).map(([, v]) => v), ...variables.filter((v) => own(v.path)).flatMap((v) => v.values)];
-  const globalSet = Object.hasOwn(base, path) || variables.some((v) => v.path === path && v.targets.includes(path));
-  return [...new Set(globalSet ? values : [...values, parameterSpec(path).default])];
-}
+/** The converter kinds `layer` can take in the space's designs (layerValues). */
+const kindsOn = (space: Settings, layer: SpaceLayer) => layerValues(space, 'adc.kind', layer).map(String).filter(isAdcKind);
 
-/** The notes of `space`'s converter settings (empty when none apply). */
-export function adcSpaceNotes(space: Settings): string[] {
-  const kinds = valuesOf(space, 'adc.kind').map(String).filter(isAdcKind);
+/**
+ * The notes of `space`'s converter settings on the weight layers of its networks (spaceLayers; none: the global
+ * paths alone), empty when none apply. Each layer's kinds, mappings and bits are the values it can take
+ * (spaceValues.ts layerValues), so a kind and a mapping are paired only where one layer can see both.
+ */
+export function adcSpaceNotes(space: Settings, layers: readonly SpaceLayer[]): string[] {
+  const unsignedOf = new Map<string, string>();
+  for (const layer of views(layers)) {
+    const mappings = layerValues(space, 'crossbar.signedMapping', layer).map(String);
+    for (const kind of kindsOn(space, layer)) {
+      const unsigned = mappings.find((m) => unsignedSenseColumn(kind, m) !== undefined);
+      if (unsigned !== undefined && !unsignedOf.has(kind)) unsignedOf.set(kind, unsigned);
+    }
+  }
   const notes: string[] = [];
-  const mappings = valuesOf(space, 'crossbar.signedMapping').map(String);
-  for (const kind of kinds) {
-    const unsigned = mappings.find((m) => unsignedSenseColumn(kind, m) !== undefined);
-    if (unsigned === undefined) continue;
+  for (const [kind, unsigned] of unsignedOf) {
     notes.push(`adc.kind can be ${kind} with crossbar.signedMapping=${unsigned}: those designs are refused as they are drawn (failed rows in evaluations.csv, ` +
       `never on the front) because ${unsignedSenseColumn(kind, unsigned) ?? ''} (docs/model-card.md, The ADC-less design)`);
   }
-  for (const { variable, ignoring } of ignoredSweeps(space)) {
+  for (const { variable, ignoring } of ignoredSweeps(space, layers)) {
     notes.push(`${variable.name} is searched (${variable.values.join(', ')}), but ${ignoring.join(', ')} ignores it: such designs differ only in a ` +
       `setting they do not read, so they are one chip, evaluated once and listed once (its first row) on the front, in pareto.csv, the report and pick; ` +
       `evaluations.csv keeps every row drawn, a repeat naming its first row in ${SAME_DESIGN_COLUMN}`);
@@ -41,21 +45,28 @@ export function adcSpaceNotes(space: Settings): string[] {
 }
 
 /**
- * The searched variables some converter the space can take ignores (at some adc.bits it can take), each with the kinds
- * that do and why: the designs of a space without any are each a chip of their own (src/app/designKey.ts).
+ * The searched variables a converter ignores on some layer the variable sets (the kinds and bits that layer can
+ * take), each with the kinds that do and why: the designs of a space without any are each a chip of their own
+ * (src/app/designKey.ts). A variable is read on a layer where its entry is the one deciding its path (layerEntry).
  */
-export function ignoredSweeps(space: Settings): { readonly variable: Settings['variables'][number]; readonly ignoring: readonly string[] }[] {
-  const kinds = valuesOf(space, 'adc.kind').map(String).filter(isAdcKind);
-  const bits = valuesOf(space, 'adc.bits').map(Number);
+export function ignoredSweeps(space: Settings, layers: readonly SpaceLayer[]): { readonly variable: Settings['variables'][number]; readonly ignoring: readonly string[] }[] {
   return space.variables.flatMap((variable) => {
     if (new Set(variable.values).size < 2) return [];
     // A `layers.<key>.<path>` variable is its registry path's (a space's variable path keeps the layer key as written).
     const path = splitLayerPath(variable.path)?.path ?? variable.path;
-    const ignoring = kinds.flatMap((kind) => {
-      const at = adcKind(kind).ignoresBits ? [bits[0]] : bits;
-      return at.flatMap((b) => adcKind(kind).ignoredSettings(b).filter((s) => s.path === path)
-        .map((s) => `adc.kind=${kind}${adcKind(kind).ignoresBits ? '' : ` at adc.bits=${b}`} (${s.why})`));
-    });
-    return ignoring.length ? [{ variable, ignoring }] : [];
+    const ignoring = new Set(views(layers).filter((layer) => variable.targets.includes(layerEntry(space, path, layer) ?? '')).flatMap((layer) => {
+      const bits = layerValues(space, 'adc.bits', layer).map(Number);
+      return kindsOn(space, layer).flatMap((kind) => {
+        const at = adcKind(kind).ignoresBits ? [bits[0]] : bits;
+        return at.flatMap((b) => adcKind(kind).ignoredSettings(b).filter((s) => s.path === path)
+          .map((s) => `adc.kind=${kind}${adcKind(kind).ignoresBits ? '' : ` at adc.bits=${b}`} (${s.why})`));
+      });
+    }));
+    return ignoring.size ? [{ variable, ignoring: [...ignoring] }] : [];
   });
+}
+
+/** The layers values are read on; none: the global paths alone. */
+function views(layers: readonly SpaceLayer[]): readonly SpaceLayer[] {
+  return layers.length > 0 ? layers : [undefined];
 }

@@ -14,6 +14,7 @@ import { accuracyProxyRefusal } from '../sim/nonideal/rankProxy.js';
 import { weightsPath } from '../snn/weights.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
 import { adcSpaceNotes } from './adcSpaceNotes.js';
+import { layerValues, spaceLayers } from './spaceValues.js';
 
 // The one check of layer keys against a network (src/model/layerKeys.ts), as the commands import it from here.
 export { checkLayerPaths, weightLayerKeys } from '../model/index.js';
@@ -129,9 +130,8 @@ const metricsUnder: NonNullable<SpaceContext['metricsUnder']> = (settings) =>
 
 type Settings = Parameters<NonNullable<SpaceContext['metricsUnder']>>[0];
 
-function trainingMeasured({ base, variables }: Settings): MetricAvailability {
-  const searched = variables.find((v) => v.path === 'training.algorithm')?.values;
-  const algorithms = searched ?? [base['training.algorithm'] ?? parameterSpec('training.algorithm').default];
+function trainingMeasured(settings: Settings): MetricAvailability {
+  const algorithms = layerValues(settings, 'training.algorithm', undefined);
   if (algorithms.some((a) => a !== 'none')) return { measured: SIMULATOR_METRICS };
   return {
     measured: SIMULATOR_METRICS.filter((m) => !TRAINING_METRIC_NAMES.includes(m)),
@@ -140,12 +140,9 @@ function trainingMeasured({ base, variables }: Settings): MetricAvailability {
   };
 }
 
-function macErrorMeasured({ base, variables }: Settings): MetricAvailability {
-  const isKindPath = (path: string) => (splitLayerPath(path)?.path ?? path) === 'adc.kind';
-  const kinds = [
-    ...Object.entries(base).filter(([path]) => isKindPath(path)).map(([, value]) => value),
-    ...variables.filter((v) => isKindPath(v.path)).flatMap((v) => v.values),
-  ];
+function macErrorMeasured(settings: Settings): MetricAvailability {
+  // Each weight layer's kinds, its default among them where nothing sets it (a layer left at a sensing default would be NaN too).
+  const kinds = spaceLayers(settings.networks).flatMap((layer) => layerValues(settings, 'adc.kind', layer));
   const sensing = kinds.find((k) => typeof k === 'string' && isAdcKind(k) && adcKind(k).oneBitPerColumn);
   if (sensing === undefined) return { measured: SIMULATOR_METRICS };
   return {
@@ -161,8 +158,8 @@ function macErrorMeasured({ base, variables }: Settings): MetricAvailability {
  * every width while the narrowest costs least. Hardware accuracy rounds every stored potential to the word
  * (src/snn/membraneWord.ts), so it measures the width and stays available.
  */
-function membraneMeasured({ variables }: Settings): MetricAvailability {
-  const widths = new Set(variables.filter((v) => v.path === 'snn.membraneBits').flatMap((v) => v.values));
+function membraneMeasured(settings: Settings): MetricAvailability {
+  const widths = new Set(layerValues(settings, 'snn.membraneBits', undefined));
   if (widths.size < 2) return { measured: SIMULATOR_METRICS };
   return {
     measured: SIMULATOR_METRICS.filter((m) => !GRAPH_METRICS.includes(m)),
@@ -176,8 +173,8 @@ function membraneMeasured({ variables }: Settings): MetricAvailability {
  * searched snn.timesteps against a MAC-error objective or constraint, which cannot tell timesteps apart; and its
  * converter notes (adcSpaceNotes: designs refused as drawn, settings a converter ignores).
  */
-export function simulatorSpaceNotes(space: Pick<SearchSpace, 'base' | 'variables' | 'objectives' | 'constraints'>): string[] {
+export function simulatorSpaceNotes(space: Pick<SearchSpace, 'base' | 'variables' | 'objectives' | 'constraints' | 'networks'>): string[] {
   const searched = space.variables.flatMap((v) => v.targets.map((t) => splitLayerPath(t)?.path ?? t));
   const note = timestepsMacErrorNote(searched, [...space.objectives, ...space.constraints].map((m) => m.metric));
-  return [...(note ? [note] : []), ...adcSpaceNotes(space)];
+  return [...(note ? [note] : []), ...adcSpaceNotes(space, spaceLayers(space.networks))];
 }

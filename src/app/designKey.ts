@@ -10,11 +10,15 @@ import { checkedConfigFor, networkLoader } from '../model/index.js';
 import { effectiveOverrides } from '../sim/effectiveDesign.js';
 import { resolveConfiguration } from '../sim/simulate.js';
 import { canonicalKey, type DesignKey } from '../search/index.js';
+import { NETWORK_COLUMN } from '../util/networkColumn.js';
 import { ignoredSweeps } from './adcSpaceNotes.js';
+import { spaceLayers } from './spaceValues.js';
 
 export const SIMULATOR_DESIGN_KEY: DesignKey = {
   create({ network, base, variables }) {
-    if (ignoredSweeps({ base, variables }).length === 0) return undefined;
+    // The weight layers of every network the space can draw (a multi-network space searches `network` as a variable).
+    const networks = variables.find((v) => v.path === NETWORK_COLUMN)?.values.map(String) ?? [network];
+    if (ignoredSweeps({ base, variables }, spaceLayers(networks)).length === 0) return undefined;
     const load = networkLoader();
     const config = applyOverrides(defaultConfig(), base);
     return (overrides) => {

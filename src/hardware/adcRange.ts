@@ -5,28 +5,28 @@
 import { ConfigError } from '../core/errors.js';
 import { adcKind } from './components/adc/index.js';
 import type { HardwareConfig } from './configTypes.js';
-import { keyValue } from './layerView.js';
+import { checkViews, viewHeld, viewValue, type CheckView } from './layerView.js';
 import { SIGNED_MAPPINGS, signedMapping } from './signedMappings.js';
 
 /**
  * A 1-bit converter on a signed column (a bipolar mapping: every one but offset-diff) is a sign comparator: its one code is the
  * column's sign, and 'full' mode sets that code's value to the largest column sum, rows x (2^d - 1) levels, so every
  * nonzero column reads as plus or minus the full range (mlp-mnist: accuracy 0.33, macError_rms 115). No convention
- * for a 1-bit full-range reconstruction is cited, so the design is refused, globally or on any layer.
+ * for a 1-bit full-range reconstruction is cited, so the design is refused on every view that reads it (checkViews:
+ * without `layers`, the configuration's own; with a network's weight layers, each layer's).
  */
-export function checkOneBitFullRange(config: HardwareConfig): void {
-  const views = [{ where: 'adc.bits', bits: config.adc.bits, kind: config.adc.kind, mapping: config.crossbar.signedMapping },
-    ...Object.keys(config.layers).map((layer) => {
-      const bits = keyValue(config, layer, 'adc.bits', config.adc.bits);
-      return { where: bits.path, bits: bits.value, kind: keyValue(config, layer, 'adc.kind', config.adc.kind).value,
-        mapping: keyValue(config, layer, 'crossbar.signedMapping', config.crossbar.signedMapping).value };
-    })];
-  for (const { where, bits, kind, mapping } of views) {
-    if (bits !== 1 || !signedMapping(String(mapping)).bipolar || adcKind(String(kind)).oneBitPerColumn) continue;
-    throw new ConfigError(`${where}: got 1 with adc.rangeMode=full, expected 2 bits or more (a 1-bit converter on a signed column is a sign comparator; ` +
+export function checkOneBitFullRange(config: HardwareConfig, layers?: readonly CheckView[]): void {
+  for (const view of checkViews(config, ONE_BIT_PATHS, layers)) {
+    const bits = viewValue(config, view, 'adc.bits');
+    if (bits !== 1 || !signedMapping(String(viewValue(config, view, 'crossbar.signedMapping'))).bipolar) continue;
+    if (adcKind(String(viewValue(config, view, 'adc.kind'))).oneBitPerColumn) continue;
+    throw new ConfigError(`${viewHeld(config, view, 'adc.bits').path}: got 1 with adc.rangeMode=full, expected 2 bits or more (a 1-bit converter on a signed column is a sign comparator; ` +
       "'full' would read every nonzero column as the whole range): use adc.rangeMode=clip, or adc.kind=senseamp for a 1-bit design");
   }
 }
+
+/** The paths that decide checkOneBitFullRange's refusal. */
+const ONE_BIT_PATHS = ['adc.bits', 'adc.kind', 'crossbar.signedMapping'] as const;
 
 /**
  * The one rule for a sense amplifier (a kind with `oneBitPerColumn`) on a mapping whose column is not signed
@@ -46,19 +46,20 @@ export function unsignedSenseColumn(kind: string, mapping: string): string | und
 /** The signed mappings, for the refusal's expectation. */
 const SIGNED = SIGNED_MAPPINGS.filter((m) => signedMapping(m).bipolar).join(' or ');
 
+/** The paths that decide unsignedSenseColumn's refusal. */
+const SENSE_PATHS = ['adc.kind', 'crossbar.signedMapping'] as const;
+
 /**
- * Refuses unsignedSenseColumn's combination: globally when no layer key sets adc.kind or crossbar.signedMapping, and
- * for each layer key with the values it sees (a global pair every layer overrides is read by none).
+ * Refuses unsignedSenseColumn's combination on every view that reads it (checkViews: without `layers`, the
+ * configuration's own; with a network's weight layers, each layer's, so a global pair a layer with no key of its own
+ * still reads is refused: QA maint2 defect 1), each value named by the path that holds it.
  */
-export function checkSenseColumns(config: HardwareConfig): void {
-  const paths = ['adc.kind', 'crossbar.signedMapping'];
-  const layered = Object.values(config.layers).some((own) => paths.some((p) => own[p] !== undefined));
-  const views = layered
-    ? Object.keys(config.layers).map((layer) => ({ kind: keyValue(config, layer, 'adc.kind', config.adc.kind), mapping: keyValue(config, layer, 'crossbar.signedMapping', config.crossbar.signedMapping) }))
-    : [{ kind: { value: config.adc.kind, path: 'adc.kind' }, mapping: { value: config.crossbar.signedMapping, path: 'crossbar.signedMapping' } }];
-  for (const { kind, mapping } of views) {
-    const why = unsignedSenseColumn(String(kind.value), String(mapping.value));
+export function checkSenseColumns(config: HardwareConfig, layers?: readonly CheckView[]): void {
+  for (const view of checkViews(config, SENSE_PATHS, layers)) {
+    const why = unsignedSenseColumn(String(viewValue(config, view, 'adc.kind')), String(viewValue(config, view, 'crossbar.signedMapping')));
     if (why === undefined) continue;
+    const kind = viewHeld(config, view, 'adc.kind');
+    const mapping = viewHeld(config, view, 'crossbar.signedMapping');
     throw new ConfigError(`${mapping.path}: got ${String(mapping.value)} with ${kind.path}=${String(kind.value)}, expected a signed mapping (${SIGNED}): ${why} (docs/model-card.md, The ADC-less design)`);
   }
 }

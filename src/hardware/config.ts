@@ -13,7 +13,7 @@ import { closestMatch, didYouMean } from '../core/suggest.js';
 
 export * from './configTypes.js';
 export { PARAMETERS } from './parameters.js';
-export { layerHardware, layerOverride, layerOverrides, layerSpikeRate, overridesByLayerName } from './layerView.js';
+export { layerHardware, layerOverride, layerOverrides, layerSpikeRate, layerValue, overridesByLayerName } from './layerView.js';
 import type { HardwareConfig, ParameterSpec, ParamType, ParamValue } from './configTypes.js';
 
 /**

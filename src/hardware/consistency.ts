@@ -9,28 +9,43 @@ import type { HardwareConfig } from './configTypes.js';
 import { checkOneBitFullRange, checkSenseColumns } from './adcRange.js';
 import { checkConverterColumns } from './converterColumns.js';
 import { DEVICE_PRESETS } from './devices.js';
+import { checkViews, viewHeld, viewValue, type CheckView } from './layerView.js';
 import { PARAMETERS } from './parameters.js';
 
 /** Every cross-field check of `config`: a ConfigError naming the field, the value and what was expected. */
 export function checkConsistency(config: HardwareConfig): void {
   checkCopySettings(config);
-  const max = DEVICE_PRESETS[config.device.kind].maxBitsPerCell;
-  // The bound as a number; its record (path, why) is built only for a refusal: this runs on every applyOverrides.
-  const bound_V = readDisturbVoltage(config);
-  if (config.device.bitsPerCell > max) tooManyBits(config, config.device.bitsPerCell, 'device.bitsPerCell', max);
-  if (config.device.readVoltage_V >= bound_V) readDisturbs(config.device.readVoltage_V, 'device.readVoltage_V', config);
-  for (const layer in config.layers) {
-    const bits = config.layers[layer]['device.bitsPerCell'];
-    if (typeof bits === 'number' && bits > max) tooManyBits(config, bits, `layers.${layer}.device.bitsPerCell`, max);
-    const read_V = config.layers[layer]['device.readVoltage_V'];
-    if (typeof read_V === 'number' && read_V >= bound_V) readDisturbs(read_V, `layers.${layer}.device.readVoltage_V`, config);
-  }
-  if (config.adc.rangeMode === 'full') checkOneBitFullRange(config);
-  checkConverterColumns(config);
-  checkSenseColumns(config);
+  checkLayerViews(config);
   checkRetention(config);
   checkFixedZero(config);
 }
+
+/**
+ * The checks of the values each layer sees (one rule for which views count: layerView.ts checkViews): bits per cell
+ * within the device's range, a read below the programming voltage, a 1-bit converter over the full range, a column mux
+ * wider than its crossbar, a sense amplifier on an unsigned column. Without `layers` (checkConsistency), the
+ * configuration's own views; with a network's weight layers (src/model/layerKeys.ts checkConfigLayers, for a
+ * configuration with layer keys), each layer's, so a global value a layer without a key of its own reads is checked.
+ */
+export function checkLayerViews(config: HardwareConfig, layers?: readonly CheckView[]): void {
+  const max = DEVICE_PRESETS[config.device.kind].maxBitsPerCell;
+  for (const view of checkViews(config, BITS_PATH, layers)) {
+    const bits = viewValue(config, view, 'device.bitsPerCell');
+    if (typeof bits === 'number' && bits > max) tooManyBits(config, bits, viewHeld(config, view, 'device.bitsPerCell').path, max);
+  }
+  // The bound as a number; its record (path, why) is built only for a refusal: this runs on every applyOverrides.
+  const bound_V = readDisturbVoltage(config);
+  for (const view of checkViews(config, READ_PATH, layers)) {
+    const read_V = viewValue(config, view, 'device.readVoltage_V');
+    if (typeof read_V === 'number' && read_V >= bound_V) readDisturbs(read_V, viewHeld(config, view, 'device.readVoltage_V').path, config);
+  }
+  if (config.adc.rangeMode === 'full') checkOneBitFullRange(config, layers);
+  checkConverterColumns(config, layers);
+  checkSenseColumns(config, layers);
+}
+
+const BITS_PATH = ['device.bitsPerCell'] as const;
+const READ_PATH = ['device.readVoltage_V'] as const;
 
 /**
  * Drift or read noise on a device whose physics has none (sram: a latch; sttmram: an MTJ's two states do not drift):

@@ -6,61 +6,31 @@
  */
 import { ConfigError } from '../core/errors.js';
 import { adcKind } from './components/adc/index.js';
-import type { HardwareConfig, ParamValue } from './configTypes.js';
-import { keyValue, layerOverride, layerValuePath } from './layerView.js';
+import type { HardwareConfig } from './configTypes.js';
+import { checkViews, layerHeld, viewHeld, viewValue, type CheckView, type HeldValue } from './layerView.js';
 
 /**
- * Refuses adc.columnsPerAdc above crossbar.size, globally and for each layer key (its own size, kind or columns, the
- * rest global), naming each path as it holds the value. Part of checkConfig's and applyOverrides' consistency check.
- * The global values are compared only when no layer key sets any of the three: a layer that does sees them no more
- * (a global 64 above a global size of 32 is no mistake when every layer sets its own columns), and
- * which layers keep the global ones only the network knows, so checkNetworkConverterColumns compares them there.
+ * Refuses adc.columnsPerAdc above crossbar.size on every view that reads them (checkViews: without `layers`, each layer
+ * key's and the global one when no key sets any of the three; with a network's weight layers, each layer's), naming
+ * each path as it holds the value. Part of checkConfig's and applyOverrides' consistency check, and of
+ * checkConfigLayers' per-network pass. A global 64 above a global size of 32 is no mistake when every layer sets its
+ * own columns: only the network tells which layers keep the global values.
  */
-export function checkConverterColumns(config: HardwareConfig): void {
-  const { kind, columnsPerAdc } = config.adc;
-  let layered = false;
-  for (const layer in config.layers) {
-    const own = config.layers[layer];
-    layered ||= CONVERTER_PATHS.some((path) => own[path] !== undefined);
-    check(keyValue(config, layer, 'adc.kind', kind), keyValue(config, layer, 'adc.columnsPerAdc', columnsPerAdc), keyValue(config, layer, 'crossbar.size', config.crossbar.size));
-  }
-  // The global values without the Held records: this runs on every applyOverrides, a search worker's hot path.
-  if (!layered && adcKind(kind).columnsPerConverter(columnsPerAdc) > config.crossbar.size) {
-    tooWide({ value: columnsPerAdc, path: 'adc.columnsPerAdc' }, { value: config.crossbar.size, path: 'crossbar.size' });
+export function checkConverterColumns(config: HardwareConfig, layers?: readonly CheckView[]): void {
+  for (const view of checkViews(config, CONVERTER_PATHS, layers)) {
+    // The values first, the Held records only for a refusal: this runs on every applyOverrides, a search worker's hot path.
+    const kind = viewValue(config, view, 'adc.kind');
+    const columns = viewValue(config, view, 'adc.columnsPerAdc');
+    const size = viewValue(config, view, 'crossbar.size');
+    if (typeof kind !== 'string' || typeof columns !== 'number' || typeof size !== 'number') continue;
+    if (adcKind(kind).columnsPerConverter(columns) > size) tooWide(viewHeld(config, view, 'adc.columnsPerAdc'), viewHeld(config, view, 'crossbar.size'));
   }
 }
 
 /** The paths that decide a layer's bound: its converter kind, its columns per converter and its crossbar size. */
 const CONVERTER_PATHS = ['adc.kind', 'adc.columnsPerAdc', 'crossbar.size'] as const;
 
-/**
- * The bound on each weight layer of a network with the values it sees (layerOverride, else global), for a
- * configuration whose layer keys set any of CONVERTER_PATHS (checkConsistency compared the others' global values):
- * checkConfigLayers calls it, where the network is known, so a global value some layer still reads is refused before
- * anything is evaluated.
- */
-export function checkNetworkConverterColumns(config: HardwareConfig, layers: readonly { readonly index: number; readonly name: string }[]): void {
-  for (const layer of layers) {
-    const kind = layerOverride(config, layer, 'adc.kind') ?? config.adc.kind;
-    const columns = layerOverride(config, layer, 'adc.columnsPerAdc') ?? config.adc.columnsPerAdc;
-    const size = layerOverride(config, layer, 'crossbar.size') ?? config.crossbar.size;
-    if (typeof kind !== 'string' || typeof columns !== 'number' || typeof size !== 'number') continue;
-    checkLayerConverterColumns(config, layer, columns, adcKind(kind).columnsPerConverter(columns), size);
-  }
-}
-
-/** A value the layer sees and the path that holds it. */
-interface Held {
-  readonly value: ParamValue;
-  readonly path: string;
-}
-
-function check(kind: Held, columns: Held, size: Held): void {
-  if (typeof kind.value !== 'string' || typeof columns.value !== 'number' || typeof size.value !== 'number') return;
-  if (adcKind(kind.value).columnsPerConverter(columns.value) > size.value) tooWide(columns, size);
-}
-
-function tooWide(columns: Held, size: Held): never {
+function tooWide(columns: HeldValue, size: HeldValue): never {
   throw new ConfigError(`${columns.path}: got ${String(columns.value)}, expected at most ${size.path} = ${String(size.value)} columns per converter (a converter cannot serve more columns than the crossbar has)`);
 }
 
@@ -71,5 +41,5 @@ function tooWide(columns: Held, size: Held): never {
  */
 export function checkLayerConverterColumns(config: HardwareConfig, layer: { readonly index: number; readonly name: string }, columnsPerAdc: number, columnsPerConverter: number, size: number): void {
   if (columnsPerConverter <= size) return;
-  tooWide({ value: columnsPerAdc, path: layerValuePath(config, layer, 'adc.columnsPerAdc') }, { value: size, path: layerValuePath(config, layer, 'crossbar.size') });
+  tooWide(layerHeld(config, layer, 'adc.columnsPerAdc'), layerHeld(config, layer, 'crossbar.size'));
 }

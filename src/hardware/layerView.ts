@@ -52,13 +52,96 @@ export function layerValuePath(config: HardwareConfig, layer: LayerRef, path: st
 }
 
 /**
- * The value of `path` that layer key `key` sees, and the path that holds it: its own `layers.<key>.<path>`, else the
- * global value `global` under `path`. The configuration checks read each key alone this way (they cannot join a
- * name and an index: only the network can, layerValuePath); a value for a message naming the field to change.
+ * The value of `path` that `layer` sees: its override (layerOverride: name, then index), else the global value. The
+ * one rule for "the value a layer sees" outside layerHardware (which builds a layer's whole view): the checks, the
+ * notes and the cache keys read a path this way. Allocation-free.
  */
-export function keyValue(config: HardwareConfig, key: string, path: string, global: ParamValue): { readonly value: ParamValue; readonly path: string } {
-  const own = config.layers[key][path];
-  return own === undefined ? { value: global, path } : { value: own, path: `layers.${key}.${path}` };
+export function layerValue(config: HardwareConfig, layer: LayerRef, path: string): ParamValue {
+  return layerOverride(config, layer, path) ?? globalValue(config, path);
+}
+
+/** A value a view sees and the path that holds it, for a message naming the field to change. */
+export interface HeldValue {
+  readonly value: ParamValue;
+  readonly path: string;
+}
+
+/** layerValue with the path that holds it (layerValuePath): for messages and notes, not the engines' hot paths. */
+export function layerHeld(config: HardwareConfig, layer: LayerRef, path: string): HeldValue {
+  return { value: layerValue(config, layer, path), path: layerValuePath(config, layer, path) };
+}
+
+/**
+ * One view a configuration check reads: the layer keys whose overrides it sees, the first that sets a path winning,
+ * else the global value. A weight layer's view is its name then its index (layerValue's rule); a layer key read alone
+ * is that key; the global view has none.
+ */
+export interface CheckView {
+  readonly keys: readonly string[];
+}
+
+const GLOBAL_VIEWS: readonly CheckView[] = [{ keys: [] }];
+
+/** The checks' views of a network's weight layers (the caller keeps them per network: they do not depend on the configuration). */
+export function weightLayerViews(layers: readonly LayerRef[]): CheckView[] {
+  return layers.map((l) => ({ keys: [l.name, String(l.index)] }));
+}
+
+/**
+ * The views a configuration check of `paths` reads, one rule for every check: the global view counts when some
+ * weight layer reads it. With a network's weight layers (`layers`, weightLayerViews: checkConfigLayers), each layer's
+ * view. Without them (checkConfig, which cannot join a name key and an index key, nor tell which layers have no key:
+ * only the network can), each layer key's view read alone, plus the global view when no key sets any of `paths` (every
+ * layer then reads it); when one does, the network's pass reads the layers that still see the global values.
+ * Allocation-free for a configuration without layer keys.
+ */
+export function checkViews(config: HardwareConfig, paths: readonly string[], layers?: readonly CheckView[]): readonly CheckView[] {
+  if (layers) return layers;
+  if (!hasKeys(config.layers)) return GLOBAL_VIEWS;
+  const views: CheckView[] = Object.keys(config.layers).map((key) => ({ keys: [key] }));
+  const layered = views.some((v) => paths.some((p) => config.layers[v.keys[0]][p] !== undefined));
+  return layered ? views : [...views, GLOBAL_VIEWS[0]];
+}
+
+/** Whether an object has an own key, without listing them (allocation-free). */
+function hasKeys(object: object): boolean {
+  for (const _key in object) return true;
+  return false;
+}
+
+/** The value of `path` a check view sees (allocation-free). */
+export function viewValue(config: HardwareConfig, view: CheckView, path: string): ParamValue {
+  for (const key of view.keys) {
+    const own = config.layers[key]?.[path];
+    if (own !== undefined) return own;
+  }
+  return globalValue(config, path);
+}
+
+/** viewValue with the path that holds it (`layers.<key>.<path>` as written, or the global path), for a refusal. */
+export function viewHeld(config: HardwareConfig, view: CheckView, path: string): HeldValue {
+  for (const key of view.keys) {
+    const own = config.layers[key]?.[path];
+    if (own !== undefined) return { value: own, path: `layers.${key}.${path}` };
+  }
+  return { value: globalValue(config, path), path };
+}
+
+/** The configuration's groups by name (`adc` -> config.adc), each a record of its fields. */
+type Groups = Readonly<Record<string, Readonly<Record<string, ParamValue>>>>;
+
+/** Each registry path's group and field, split once (globalValue runs on every applyOverrides' checks). */
+const SPLIT: Record<string, readonly [string, string]> = Object.create(null) as Record<string, readonly [string, string]>;
+
+/** The global value of a registry path (`adc.kind` -> config.adc.kind) without splitting it each time. */
+export function globalValue(config: HardwareConfig, path: string): ParamValue {
+  let split = SPLIT[path];
+  if (split === undefined) {
+    const dot = path.indexOf('.');
+    split = SPLIT[path] = [path.slice(0, dot), path.slice(dot + 1)];
+  }
+  const groups: object = config;
+  return (groups as Groups)[split[0]][split[1]];
 }
 
 /**

@@ -5,7 +5,7 @@
  * docs/sources.md#domain-2 and docs/sources.md#circuits-5.
  */
 import { DEVICE_KINDS, DEVICE_PRESETS, FEFET_UMEM_WRITE_SIGMA_FRACTION } from './devices.js';
-import { ADC_KINDS, ADC_RANGE_MODES, adcKind } from './components/adc/index.js';
+import { ADC_BITS_MAX, ADC_KINDS, ADC_RANGE_MODES, adcKind } from './components/adc/index.js';
 import { SPIKE_ENCODINGS } from './components/spikes.js';
 import { signedMapping } from './signedMappings.js';
 import { SENSE_MIN_VOLTAGE_STEP_V } from './components/crossbar.js';
@@ -68,7 +68,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { path: 'adc.kind', type: { kind: 'choice', values: ADC_KINDS }, unit: '', default: 'sar', perLayer: true, readPerLayerOnly: true, affects: BOTH,
     description: `Column converter: ${ADC_KINDS.map((k) => `${k} (${adcKind(k).label})`).join(', ')}`,
     source: ADC_KINDS.map((k) => adcKind(k).source).join('; ') },
-  { path: 'adc.bits', type: { kind: 'int', min: 1, max: 12 }, unit: 'bit', default: 5, perLayer: true, readPerLayerOnly: true, affects: BOTH,
+  { path: 'adc.bits', type: { kind: 'int', min: 1, max: ADC_BITS_MAX }, unit: 'bit', default: 5, perLayer: true, readPerLayerOnly: true, affects: BOTH,
     description: 'ADC resolution (a sense amplifier is always 1 bit)', source: 'review Fig. 11 (5-bit ADC optimal with 4-bit cells)' },
   { path: 'adc.columnsPerAdc', type: { kind: 'int', min: 1, max: 64, values: [1, 2, 4, 8, 16, 32, 64] }, unit: 'columns', default: 8, perLayer: true, readPerLayerOnly: true,
     affects: ELA, description: 'Columns multiplexed onto one ADC (sense amplifiers are per column)', source: 'NeuroSim Param.cpp; SpikeSim' },

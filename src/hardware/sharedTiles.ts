@@ -9,16 +9,15 @@
  */
 import { ConfigError } from '../core/errors.js';
 import type { HardwareConfig } from './configTypes.js';
-import { layerOverride, layerValuePath } from './layerView.js';
+import { layerHeld } from './layerView.js';
 
 /** Refuses weight layers of two crossbar sizes under arch.tilePacking = shared, naming a layer of each and the paths holding them. */
 export function checkSharedTileSizes(config: HardwareConfig, layers: readonly { readonly index: number; readonly name: string }[]): void {
   if (config.arch.tilePacking !== 'shared') return;
   let first: { name: string; size: number; path: string } | undefined;
   for (const layer of layers) {
-    const own = layerOverride(config, layer, 'crossbar.size');
-    const size = typeof own === 'number' ? own : config.crossbar.size;
-    const path = layerValuePath(config, layer, 'crossbar.size');
+    const { value, path } = layerHeld(config, layer, 'crossbar.size');
+    const size = Number(value);
     if (!first) first = { name: layer.name, size, path };
     else if (size !== first.size) {
       throw new ConfigError(`arch.tilePacking: got "shared" with crossbar sizes ${first.size} (${first.name}, ${first.path}) and ${size} (${layer.name}, ${path}), `

@@ -6,7 +6,8 @@
  */
 import { ConfigError, describeValue } from '../core/errors.js';
 import { checkConfig, isCheckedConfig, type HardwareConfig } from '../hardware/config.js';
-import { checkNetworkConverterColumns } from '../hardware/converterColumns.js';
+import { checkLayerViews } from '../hardware/consistency.js';
+import { weightLayerViews, type CheckView } from '../hardware/layerView.js';
 import { checkSharedTileSizes } from '../hardware/sharedTiles.js';
 import { badLayerKey, layerKeyOf } from '../util/layerKeys.js';
 import { isWeightLayer, nonSpikeInput } from './resolve.js';
@@ -107,13 +108,24 @@ export function checkConfigLayers(config: HardwareConfig, network: Network): voi
       if (inert) throw new ConfigError(`config "layers.${key}.${path}": got ${describeValue(overrides[path])}, expected ${inert}`);
     }
   }
-  // A global adc.columnsPerAdc or crossbar.size the consistency check left to the network (converterColumns.ts).
+  // The values each weight layer sees (consistency.ts checkLayerViews): the consistency check read each layer key
+  // alone, and a global value only when no key set its paths; which layers still read it only the network knows.
   // Per-layer crossbar sizes on shared tiles (sharedTiles.ts): only layer keys can make the sizes differ.
   if (layered(config)) {
-    const weightLayers = network.layers.filter(isWeightLayer);
-    checkNetworkConverterColumns(config, weightLayers);
-    checkSharedTileSizes(config, weightLayers);
+    checkLayerViews(config, networkViews(network));
+    checkSharedTileSizes(config, network.layers.filter(isWeightLayer));
   }
+}
+
+/** Each network's weight layers as the checks' views (weightLayerViews), built once per network object. */
+const VIEWS = new WeakMap<Network, readonly CheckView[]>();
+function networkViews(network: Network): readonly CheckView[] {
+  let views = VIEWS.get(network);
+  if (!views) {
+    views = weightLayerViews(network.layers.filter(isWeightLayer));
+    VIEWS.set(network, views);
+  }
+  return views;
 }
 
 /**

@@ -22,9 +22,10 @@
 import { adcKind } from '../hardware/components/adc/index.js';
 import { LIF_CACHE_KINDS } from '../hardware/components/lif.js';
 import { signedMapping } from '../hardware/signedMappings.js';
-import { layerHardware, layerOverride, overridesByLayerName, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
+import { layerHardware, layerValue, overridesByLayerName, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
 import { ConfigError } from '../core/errors.js';
 import { checkedConfigFor } from '../model/layerKeys.js';
+import { isWeightLayer } from '../model/resolve.js';
 import type { Network } from '../model/types.js';
 import { buildSnnGraph, type SnnGraph } from '../snn/graph.js';
 import { MEMBRANE_WRITE_INTERVAL_s, membraneCache, type MembraneCache } from './nonideal/membraneCache.js';
@@ -248,12 +249,13 @@ export function accuracyCacheKey(network: Network, config: HardwareConfig): stri
 
 /**
  * Which accuracy paths the engines read under this configuration: a kind that ignores adc.bits (the 1-bit sense
- * amplifier) makes them unread, so when every layer's kind ignores them no adc.bits splits the caches:
- * an ADC-less design swept over ADC resolutions is simulated once.
+ * amplifier) makes them unread, so when every weight layer's kind (layerValue) ignores them no adc.bits splits the
+ * caches: an ADC-less design swept over ADC resolutions is simulated once. A global kind no weight layer reads does
+ * not count (until QA maint2 it did: every layer's own sense amplifier under a global SAR split the caches by adc.bits).
  */
 function readPaths(network: Network, config: HardwareConfig): (path: string) => boolean {
   const ignored = (kind: string) => adcKind(kind).ignoresBits;
-  const allIgnore = ignored(config.adc.kind) && network.layers.every((layer) => ignored(String(layerOverride(config, layer, 'adc.kind') ?? config.adc.kind)));
+  const allIgnore = network.layers.filter(isWeightLayer).every((layer) => ignored(String(layerValue(config, layer, 'adc.kind'))));
   return allIgnore ? (path) => path !== 'adc.bits' : () => true;
 }
 

@@ -7,24 +7,35 @@
 import { readDisturbVoltage } from '../hardware/consistency.js';
 import type { HardwareConfig } from '../hardware/config.js';
 import { DEVICE_PRESETS, SECONDS_PER_YEAR_s, type DevicePreset } from '../hardware/devices.js';
+import { layerHeld } from '../hardware/layerView.js';
+import { isWeightLayer } from '../model/resolve.js';
+import type { Network } from '../model/types.js';
 import { lstpDevice } from '../hardware/components/sramLeakage.js';
 import type { TrainingCost } from './training/types.js';
 
 /** The notes of this module that apply to `config` (and to its training cost, when costed). */
-export function deviceEdgeNotes(config: HardwareConfig, training?: TrainingCost): string[] {
+export function deviceEdgeNotes(network: Network, config: HardwareConfig, training?: TrainingCost): string[] {
+  const layers = network.layers.filter(isWeightLayer);
   const preset = DEVICE_PRESETS[config.device.kind];
-  return [...readVoltageNotes(config), retentionNote(config, preset), readPortNote(config, preset), enduranceNote(config, training)].filter((n): n is string => n !== undefined);
+  return [...readVoltageNotes(layers, config), retentionNote(config, preset), readPortNote(layers, config, preset), enduranceNote(config, training)]
+    .filter((n): n is string => n !== undefined);
 }
 
-/** Each read voltage the configuration sets (global, then each layer's own), with its path. */
-function readVoltages(config: HardwareConfig): [string, number][] {
-  const found: [string, number][] = [['device.readVoltage_V', config.device.readVoltage_V]];
-  for (const layer in config.layers) {
-    const v = config.layers[layer]['device.readVoltage_V'];
-    if (typeof v === 'number') found.push([`layers.${layer}.device.readVoltage_V`, v]);
+/**
+ * The values of `path` the weight layers read (layerHeld), each once with the path that holds it: the global value
+ * first when some layer reads it, then the layers' own in layer order. A global value every layer overrides is read by
+ * none and not listed (until QA maint2 it was noted as if some layer read it).
+ */
+function layerValues(layers: readonly WeightLayer[], config: HardwareConfig, path: string): [string, number][] {
+  const found = new Map<string, number>();
+  for (const layer of layers) {
+    const { value, path: where } = layerHeld(config, layer, path);
+    if (typeof value === 'number') found.set(where, value);
   }
-  return found;
+  return [...found].sort(([a], [b]) => Number(b === path) - Number(a === path));
 }
+
+type WeightLayer = Network['layers'][number];
 
 /**
  * A read voltage above the node's supply: the word line and the access transistor's gate are driven from V_dd (the
@@ -35,12 +46,12 @@ function readVoltages(config: HardwareConfig): [string, number][] {
  * read disturb is possible, and it is not modelled (NeuroSim reads RRAM at 0.5 V and writes at 2 V,
  * docs/sources.md#circuits-2-5).
  */
-function readVoltageNotes(config: HardwareConfig): string[] {
+function readVoltageNotes(layers: readonly WeightLayer[], config: HardwareConfig): string[] {
   const node = config.tech.node_nm;
   const vdd_V = lstpDevice(node).supplyVoltage_V;
   const disturb_V = readDisturbVoltage(config);
   const notes: string[] = [];
-  for (const [path, read_V] of readVoltages(config)) {
+  for (const [path, read_V] of layerValues(layers, config, 'device.readVoltage_V')) {
     if (read_V > vdd_V) {
       notes.push(`${path}=${read_V} V is above V_dd ${+vdd_V.toFixed(3)} V at tech.node_nm=${node} (CACTI 7's LSTP supply, the leakage model's): a word line ` +
         'and access transistor driven from V_dd cannot pass it, so the read needs a boosted or separate supply, which is not priced (docs/simulator.md, Equations)');
@@ -73,20 +84,12 @@ export function retentionNote(config: HardwareConfig, preset: DevicePreset): str
  * by the latched bit, whose on-resistance is set by its two transistors and whose off state is a transistor's off
  * current, so another R_on or a low On/Off describes no such port; energy and latency follow the values as set.
  */
-export function readPortNote(config: HardwareConfig, preset: DevicePreset): string | undefined {
+export function readPortNote(layers: readonly WeightLayer[], config: HardwareConfig, preset: DevicePreset): string | undefined {
   const fixed = preset.fixedReadPort;
   if (!fixed) return undefined;
   const set: string[] = [];
-  const check = (path: string, field: 'rOn_ohm' | 'onOffRatio', value: number) => {
-    if (value !== preset[field]) set.push(`${path}=${value}`);
-  };
-  check('device.rOn_ohm', 'rOn_ohm', config.device.rOn_ohm);
-  check('device.onOffRatio', 'onOffRatio', config.device.onOffRatio);
-  for (const layer in config.layers) {
-    for (const field of ['rOn_ohm', 'onOffRatio'] as const) {
-      const v = config.layers[layer][`device.${field}`];
-      if (typeof v === 'number') check(`layers.${layer}.device.${field}`, field, v);
-    }
+  for (const field of ['rOn_ohm', 'onOffRatio'] as const) {
+    for (const [path, value] of layerValues(layers, config, `device.${field}`)) if (value !== preset[field]) set.push(`${path}=${value}`);
   }
   if (!set.length) return undefined;
   return `${set.join(', ')} with device.kind=${config.device.kind}: outside what the ${fixed.port} is (the preset's R_on ${preset.rOn_ohm} Ω, On/Off ${preset.onOffRatio}, ` +

@@ -5,8 +5,8 @@
  */
 import { layerHardware, type HardwareConfig } from '../hardware/config.js';
 import { adcKind, ignoredAdcSettings } from '../hardware/components/adc/index.js';
-import { getPath, layerOverride, parameterSpec } from '../hardware/config.js';
-import { layerValuePath } from '../hardware/layerView.js';
+import { parameterSpec } from '../hardware/config.js';
+import { layerHeld, layerValuePath } from '../hardware/layerView.js';
 import { BITS_PER_KB, largeArrayEnergyGrowth, SRAM_CALIBRATED_MAX_KB, SRAM_CALIBRATED_MIN_KB, SRAM_LARGE_ARRAY_ENERGY_EXPONENT, withinCactiSramTable } from '../hardware/components/sram.js';
 import { NOC_CALIBRATED_WIDTHS_bits, routerArea_mm2, routerCrossbarArea_mm2 } from '../hardware/components/interconnect.js';
 import { FASTEST_CITED_CLOCK_MHz, FASTEST_CITED_CLOCK_NODE_nm, fastestCitedClock_MHz } from '../hardware/components/clock.js';
@@ -27,7 +27,7 @@ export function modelAssumptionNotes(network: Network, config: HardwareConfig, t
   const mapped = mappedLayers(network, config);
   return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), ...sramRangeNotes(network, config, training), nocWidthNote(config), clockNote(config),
     adcBeyondColumnNote(config, mapped), ignoredAdcSettingNote(network, config), emptyCrossbarNote(config, mapped), updateSaturationNote(config, mapped),
-    irModelNote(network, config), ...deviceEdgeNotes(config, training)].filter((n): n is string => n !== undefined);
+    irModelNote(network, config), ...deviceEdgeNotes(network, config, training)].filter((n): n is string => n !== undefined);
 }
 
 /**
@@ -263,8 +263,7 @@ function ignoredAdcSettingNote(network: Network, config: HardwareConfig): string
   for (const layer of network.layers.filter(isWeightLayer)) {
     const { adc } = layerHardware(config, layer, network);
     for (const { path, why } of ignoredAdcSettings(adc)) {
-      const where = layerValuePath(config, layer, path);
-      const value = layerOverride(config, layer, path) ?? getPath(config, path);
+      const { value, path: where } = layerHeld(config, layer, path);
       if (value === parameterSpec(path).default) continue;
       const kind = adcKind(adc.kind).ignoresBits ? `adc.kind=${adc.kind}` : `adc.kind=${adc.kind} at ${adc.bits} bit${adc.bits === 1 ? '' : 's'}`;
       const key = `${where}=${String(value)}`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ADC_KINDS, adcKind, conversionEnergy_pJ, converterCost, digitizeColumn, isAdcKind } from '../../src/hardware/components/adc.js';
 import { ConfigError } from '../../src/core/errors.js';
-import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue } from '../../src/hardware/config.js';
+import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue, PARAMETERS } from '../../src/hardware/config.js';
+import { ADC_BITS_MAX } from '../../src/hardware/components/adc/index.js';
 import { loadNetwork } from '../../src/model/load.js';
 import { evaluateTotals } from '../../src/sim/evaluate.js';
 
@@ -15,6 +16,17 @@ describe('ADC kind registry', () => {
     expect(() => parseParameterValue('adc.kind', 'rampp')).toThrow(`one of ${ADC_KINDS.join(', ')}`);
     expect(() => adcKind('rampp')).toThrow(ConfigError);
     expect(isAdcKind('flash')).toBe(true);
+  });
+  it('ignoresBits is derived from ignoredSettings (adc.bits at every resolution), whose paths are parameters (QA maint2 defect 6)', () => {
+    const bitsType = parameterSpec('adc.bits').type;
+    expect(bitsType.kind === 'int' ? bitsType.max : NaN).toBe(ADC_BITS_MAX);
+    const paths = new Set(PARAMETERS.map((p) => p.path));
+    for (const name of ADC_KINDS) {
+      const k = adcKind(name);
+      const named = Array.from({ length: ADC_BITS_MAX }, (_, i) => k.ignoredSettings(i + 1).some((s) => s.path === 'adc.bits'));
+      expect(k.ignoresBits).toBe(named.every(Boolean));
+      for (let bits = 1; bits <= ADC_BITS_MAX; bits++) for (const s of k.ignoredSettings(bits)) expect(paths.has(s.path)).toBe(true);
+    }
   });
   it('capabilities: only the sense amplifier is 1 bit per column and ignores adc.bits', () => {
     for (const name of ADC_KINDS) {

@@ -7,11 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { unsignedSenseColumn } from '../../src/hardware/adcRange.js';
 import { adcSpaceNotes } from '../../src/app/adcSpaceNotes.js';
+import { spaceLayers } from '../../src/app/spaceValues.js';
 import { refusal } from '../helpers/refusal.js';
 import type { SpaceVariable } from '../../src/search/index.js';
 
 const WHY = 'a sense amplifier compares one column with a reference, and on crossbar.signedMapping=offset-diff the offset of every active row ' +
   'dominates the column current, so its bit counts active rows, not the dot product (the digital DIFF comes after the bit)';
+
+const MLP = spaceLayers(['mlp-mnist']);
 
 describe('a sense amplifier needs a signed column', () => {
   it('is one rule: sense amplifiers on offset-diff only', () => {
@@ -34,21 +37,21 @@ describe('a sense amplifier needs a signed column', () => {
 
   it('a space that can draw it says so in one line up front', () => {
     const variable = (path: string, values: string[]): SpaceVariable => ({ name: path, path, targets: [path], values });
-    const notes = adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'senseamp']), variable('crossbar.signedMapping', ['offset-diff', 'differential-pair'])] });
+    const notes = adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'senseamp']), variable('crossbar.signedMapping', ['offset-diff', 'differential-pair'])] }, MLP);
     expect(notes).toEqual([`adc.kind can be senseamp with crossbar.signedMapping=offset-diff: those designs are refused as they are drawn (failed rows in evaluations.csv, never on the front) because ${WHY} (docs/model-card.md, The ADC-less design)`]);
-    expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'senseamp'])] })).toEqual([]);
-    expect(adcSpaceNotes({ base: { 'crossbar.signedMapping': 'offset-diff' }, variables: [variable('adc.kind', ['sar', 'flash'])] })).toEqual([]);
+    expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'senseamp'])] }, MLP)).toEqual([]);
+    expect(adcSpaceNotes({ base: { 'crossbar.signedMapping': 'offset-diff' }, variables: [variable('adc.kind', ['sar', 'flash'])] }, MLP)).toEqual([]);
   });
 
   it('a space sweeping a setting some of its converters ignore says so in one line (QA adcless defect 3)', () => {
     const variable = (path: string, values: (string | number)[]): SpaceVariable => ({ name: path, path, targets: [path], values });
-    expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'senseamp']), variable('adc.bits', [1, 4, 8])] })).toEqual([
+    expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'senseamp']), variable('adc.bits', [1, 4, 8])] }, MLP)).toEqual([
       'adc.bits is searched (1, 4, 8), but adc.kind=senseamp (it resolves 1 bit whatever adc.bits says) ignores it: such designs differ only in a ' +
         'setting they do not read, so they are one chip, evaluated once and listed once (its first row) on the front, in pareto.csv, the report and pick; ' +
         'evaluations.csv keeps every row drawn, a repeat naming its first row in sameDesignAs',
     ]);
-    expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'flash']), variable('adc.bits', [1, 4, 8])] })).toEqual([]);
-    expect(adcSpaceNotes({ base: { 'adc.bits': 1 }, variables: [variable('adc.offsetSigma_lsb', [0, 1])] })[0])
+    expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'flash']), variable('adc.bits', [1, 4, 8])] }, MLP)).toEqual([]);
+    expect(adcSpaceNotes({ base: { 'adc.bits': 1 }, variables: [variable('adc.offsetSigma_lsb', [0, 1])] }, MLP)[0])
       .toMatch(/^adc\.offsetSigma_lsb is searched \(0, 1\), but adc\.kind=sar at adc\.bits=1 \(a 1-bit decision/);
   });
 });

@@ -6,12 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/zoo.js';
+import { isWeightLayer } from '../../src/model/resolve.js';
 import { modelAssumptionNotes } from '../../src/sim/modelNotes.js';
 import { trainingCost } from '../../src/sim/training/index.js';
 import { DEVICE_PRESETS, SECONDS_PER_YEAR_s } from '../../src/hardware/devices.js';
 import { readPortNote, retentionNote } from '../../src/sim/deviceNotes.js';
 
 const mlp = zooNetwork('mlp-mnist');
+const weightLayers = mlp.layers.filter(isWeightLayer);
 const cfg = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), o as never);
 const notes = (o: Record<string, unknown>) => modelAssumptionNotes(mlp, cfg(o));
 const about = (o: Record<string, unknown>, word: RegExp) => notes(o).filter((n) => word.test(n));
@@ -76,11 +78,11 @@ describe('a preset gets the retention and read-port notes from its fields, not i
 
   it('notes read-port conductances away from the preset on any preset with a fixed read port', () => {
     const port = { ...DEVICE_PRESETS.rram, fixedReadPort: { port: 'test read port', why: 'two test transistors [a test]' } };
-    expect(readPortNote(cfg({ 'device.rOn_ohm': 3e4 }), port)).toBe(
+    expect(readPortNote(weightLayers, cfg({ 'device.rOn_ohm': 3e4 }), port)).toBe(
       "device.rOn_ohm=30000 with device.kind=rram: outside what the test read port is (the preset's R_on 20000 Ω, On/Off 10, two test transistors [a test]); " +
         'the read energy and time follow the values as set (docs/nonidealities.md, Device model)');
-    expect(readPortNote(cfg({}), port)).toBeUndefined();
-    expect(readPortNote(cfg({ 'device.rOn_ohm': 3e4 }), DEVICE_PRESETS.rram)).toBeUndefined();
+    expect(readPortNote(weightLayers, cfg({}), port)).toBeUndefined();
+    expect(readPortNote(weightLayers, cfg({ 'device.rOn_ohm': 3e4 }), DEVICE_PRESETS.rram)).toBeUndefined();
   });
 });
 

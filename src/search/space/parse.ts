@@ -94,7 +94,7 @@ export function parseSpace(raw: unknown, context: SpaceContext, source: SpaceSou
   }
   // Two entries setting one parameter of one layer (a perLayer copy and layers.fc1, layers.0 and layers.fc1, base and parameters).
   checkOverlaps(base, variables, networks.layerNames, note, (path) => readPerLayerOnly(context, path));
-  const unmeasured = unmeasuredIn(networks.names, { base, variables }, context);
+  const unmeasured = unmeasuredIn(networks.names, { base, variables, networks: networks.names }, context);
   const objectives = parseObjectives(raw.objectives, context.metrics, fail, note, unmeasured, (m) => context.metricRange?.(m));
   // A study (docs/studies.md): figures, expectations and a comparison over the run's rows.
   // The values each searched column holds (and the networks), so a study's selection of another value is refused now.

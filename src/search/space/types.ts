@@ -118,7 +118,7 @@ export interface SpaceContext {
    * absent), e.g. none of the training cost where `base` and the parameters leave training.algorithm at none. A metric
    * any rule leaves out is refused as metricsFor's are, with that rule's `why` and `instead`.
    */
-  metricsUnder?(settings: { readonly base: Readonly<Record<string, ParamValue>>; readonly variables: readonly SpaceVariable[] }): readonly MetricAvailability[];
+  metricsUnder?(settings: { readonly base: Readonly<Record<string, ParamValue>>; readonly variables: readonly SpaceVariable[]; readonly networks: readonly string[] }): readonly MetricAvailability[];
   /** The values a metric can take (optional: any); a constraint outside them is refused (no design could meet it). */
   metricRange?(metric: string): MetricRange | undefined;
   /**

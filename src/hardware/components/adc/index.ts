@@ -4,29 +4,50 @@
  */
 import { ConfigError } from '../../../core/errors.js';
 import { FLASH } from './flash.js';
-import type { AdcKindModule, IgnoredAdcSetting } from './kind.js';
+import { ADC_BITS_MAX, type AdcKindModule, type IgnoredAdcSetting } from './kind.js';
 import { RAMP } from './ramp.js';
 import { SAR } from './sar.js';
 import { SENSEAMP } from './senseamp.js';
 
-const REGISTRY = {
+const MODULES = {
   sar: SAR,
   flash: FLASH,
   senseamp: SENSEAMP,
   ramp: RAMP,
 } as const satisfies Readonly<Record<string, AdcKindModule>>;
 
-export type AdcKind = keyof typeof REGISTRY;
+export type AdcKind = keyof typeof MODULES;
+
+/** A registered kind: its module, and what the registry derives from it. */
+export interface RegisteredAdcKind extends AdcKindModule {
+  /**
+   * adc.bits does not change what it computes or costs (so it must not split the accuracy caches): its
+   * ignoredSettings name adc.bits at every resolution, 1 to ADC_BITS_MAX. Derived, so it is stated once, there.
+   */
+  readonly ignoresBits: boolean;
+}
+
+function registered(module: AdcKindModule): RegisteredAdcKind {
+  const ignoresBits = Array.from({ length: ADC_BITS_MAX }, (_, i) => i + 1).every((bits) => module.ignoredSettings(bits).some((s) => s.path === 'adc.bits'));
+  return { ...module, ignoresBits };
+}
+
+const REGISTRY: Readonly<Record<AdcKind, RegisteredAdcKind>> = {
+  sar: registered(MODULES.sar),
+  flash: registered(MODULES.flash),
+  senseamp: registered(MODULES.senseamp),
+  ramp: registered(MODULES.ramp),
+};
 
 export function isAdcKind(name: string): name is AdcKind {
-  return Object.hasOwn(REGISTRY, name);
+  return Object.hasOwn(MODULES, name);
 }
 
 /** Every registered kind, in registry order. */
 export const ADC_KINDS: readonly AdcKind[] = Object.keys(REGISTRY).filter(isAdcKind);
 
 /** The module of a kind; a ConfigError naming the registered kinds for anything else. */
-export function adcKind(name: string): AdcKindModule {
+export function adcKind(name: string): RegisteredAdcKind {
   if (!isAdcKind(name)) throw new ConfigError(`adc.kind: got ${JSON.stringify(name)}, expected one of ${ADC_KINDS.join(', ')}`);
   return REGISTRY[name];
 }
@@ -46,7 +67,7 @@ export function ignoredAdcSettings(adc: { readonly kind: string; readonly bits: 
   return adcKind(adc.kind).ignoredSettings(adc.bits);
 }
 
-export { ADC_NOISE_ENERGY_PER_4POW_pJ, adcNoiseEnergy_pJ, conversionEnergy_pJ, convertersPerCrossbar } from './kind.js';
+export { ADC_BITS_MAX, ADC_NOISE_ENERGY_PER_4POW_pJ, adcNoiseEnergy_pJ, conversionEnergy_pJ, convertersPerCrossbar } from './kind.js';
 export type { AdcKindModule, ConverterCost, IgnoredAdcSetting } from './kind.js';
 export { ADC_RANGE_MODES, digitizeColumn, digitizeColumns } from './transfer.js';
 export type { AdcRangeMode, ColumnConverter, ConverterOptions, ConverterSettings, PerOutputReference } from './transfer.js';

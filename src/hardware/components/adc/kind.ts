@@ -31,11 +31,17 @@ export interface ConverterCost {
   readonly bits: number;
 }
 
-/** An adc.* setting a converter kind does not read, and why. */
+/**
+ * An adc.* setting a converter kind does not read, and why. Any adc.* path: a kind that ignores a setting no other
+ * kind does names it here without editing this file (test/hardware/adc-kinds.test.ts checks each is a parameter).
+ */
 export interface IgnoredAdcSetting {
-  readonly path: 'adc.bits' | 'adc.columnsPerAdc' | 'adc.offsetSigma_lsb' | 'adc.senseOffsetSigma_uA';
+  readonly path: `adc.${string}`;
   readonly why: string;
 }
+
+/** The largest adc.bits (bit): the parameter registry's bound (parameters.ts), over which the registry derives ignoresBits. */
+export const ADC_BITS_MAX = 12;
 
 /**
  * Which of the two converter-offset settings a comparator-based converter of `outputBits` bits ignores
@@ -58,12 +64,11 @@ export interface AdcKindModule {
    * (senseThreshold / senseValue) and ADC-less trained weights apply to it.
    */
   readonly oneBitPerColumn: boolean;
-  /** adc.bits does not change what it computes or costs (so it must not split the accuracy caches). */
-  readonly ignoresBits: boolean;
   /**
    * The adc.* settings this kind does not read at a configured adc.bits (they change nothing it computes or costs),
-   * each with why: the model notes name them when set (src/sim/modelNotes.ts ignoredAdcSettingNote) and a search space
-   * that sweeps them across kinds says so up front (src/app/context.ts).
+   * each with why: the model notes name them when set (src/sim/modelNotes.ts ignoredAdcSettingNote), a search space
+   * that sweeps them across kinds says so up front (src/app/adcSpaceNotes.ts), and `adc.bits` listed at every
+   * resolution is the registry's ignoresBits (index.ts), which keeps adc.bits out of the accuracy caches' keys.
    */
   ignoredSettings(adcBits: number): readonly IgnoredAdcSetting[];
   /** Output bits per conversion for a configured adc.bits. */

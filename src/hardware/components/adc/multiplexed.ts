@@ -8,7 +8,6 @@ import { quantizer } from './transfer.js';
 
 export const MULTIPLEXED_QUANTIZER = {
   oneBitPerColumn: false,
-  ignoresBits: false,
   ignoredSettings: (adcBits: number): readonly IgnoredAdcSetting[] => [ignoredOffsetSetting(adcBits)],
   outputBits: (adcBits: number): number => adcBits,
   columnsPerConverter: (columnsPerAdc: number): number => columnsPerAdc,

@@ -37,7 +37,6 @@ export const SENSEAMP = {
   label: '1-bit sense amplifier (ADC-less)',
   source: 'NeuroSim V1.4 MLSA, one comparator with its reference (docs/sources.md#circuits-1-4)',
   oneBitPerColumn: true,
-  ignoresBits: true,
   ignoredSettings: (): readonly IgnoredAdcSetting[] => SENSEAMP_IGNORED,
   outputBits: (): number => 1,
   cost: (): ConverterCost => ({ ...SENSEAMP_COST }),
