@@ -21,7 +21,7 @@ import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
 import { deferredSink, nocRescale, rehop, type ActionSink } from './mesh.js';
 import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
-import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
+import { priceChipActions, writeSpikeLayerPrices, writeWeightLayerPrices } from './price.js';
 import { layerLink_ns } from './timing.js';
 import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
@@ -34,8 +34,13 @@ const NC = COMPONENTS.length;
 
 // Scratch vectors: evaluate() is synchronous, so one pair serves every call.
 const COUNTS = actionVector();
-const PRICES = actionVector();
 const CHIP_PRICES = actionVector();
+/**
+ * A weight layer's and a spike layer's prices: CHIP_PRICES copied in once per chip (not once per layer), then each
+ * layer writes its own entries over them (writeWeightLayerPrices, writeSpikeLayerPrices: the same entries every call).
+ */
+const WEIGHT_PRICES = actionVector();
+const SPIKE_PRICES = actionVector();
 /** The chip CHIP_PRICES were priced for. */
 let pricedChip: ChipComponents | undefined;
 
@@ -208,6 +213,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const chip = chipFor(config, lifNeurons);
   if (chip !== pricedChip) {
     priceChipActions(chip, CHIP_PRICES);
+    WEIGHT_PRICES.set(CHIP_PRICES);
+    SPIKE_PRICES.set(CHIP_PRICES);
     pricedChip = chip;
   }
 
@@ -238,9 +245,9 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     if (!design) {
       const pixels = plan.pixels[i];
       countSpikeLayer(layer, config, inputRate, outputRate, COUNTS, pixels);
-      priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES, pixels);
-      addInferenceEnergy(COUNTS, PRICES, energy);
-      if (report) report(i, COUNTS, PRICES, null);
+      writeSpikeLayerPrices(layer, chip, config, SPIKE_PRICES, pixels);
+      addInferenceEnergy(COUNTS, SPIKE_PRICES, energy);
+      if (report) report(i, COUNTS, SPIKE_PRICES, null);
       timing.spikeLayer(layer, config, latency);
       if (spikesimCosts) energy.fill(0);
       if (detail) {
@@ -269,9 +276,9 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       // evaluateTotals: the layer's kept counts while the values they read are the same (countsMemo.ts).
       const counts = reuse ? layerCounts(i, layer, design, config, hops, outputRate) : COUNTS;
       if (!reuse) countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
-      priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
-      addInferenceEnergy(counts, PRICES, energy);
-      if (report) report(i, counts, PRICES, design);
+      writeWeightLayerPrices(design, chip, config, tileSide_mm, WEIGHT_PRICES);
+      addInferenceEnergy(counts, WEIGHT_PRICES, energy);
+      if (report) report(i, counts, WEIGHT_PRICES, design);
       timing.weightLayer(design, config, hops, latency);
       if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
       const layerLatency = sum(latency);
