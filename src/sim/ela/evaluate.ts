@@ -15,7 +15,7 @@ import { actionVector, addInferenceEnergy } from './actions.js';
 import { layerCounts } from './countsMemo.js';
 import { chipArea, weightLayerArea } from './area.js';
 import { blankValues, COMPONENT, COMPONENTS, toValues, writeValues } from './components.js';
-import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
+import { bufferBits, countWeightLayer, nocBits, writeSpikeLayerCounts } from './counts.js';
 import { weightLayerDesign, withSharedTiles, writeDesign, type DesignSlot, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
@@ -34,6 +34,8 @@ const NC = COMPONENTS.length;
 
 // Scratch vectors: evaluate() is synchronous, so one pair serves every call.
 const COUNTS = actionVector();
+/** A spike layer's counts: only writeSpikeLayerCounts writes here (its three entries, every call), the rest stays 0. */
+const SPIKE_COUNTS = actionVector();
 const CHIP_PRICES = actionVector();
 /**
  * A weight layer's and a spike layer's prices: CHIP_PRICES copied in once per chip (not once per layer), then each
@@ -244,10 +246,10 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     nextRate = outputRate;
     if (!design) {
       const pixels = plan.pixels[i];
-      countSpikeLayer(layer, config, inputRate, outputRate, COUNTS, pixels);
+      writeSpikeLayerCounts(layer, config, inputRate, outputRate, SPIKE_COUNTS, pixels);
       writeSpikeLayerPrices(layer, chip, config, SPIKE_PRICES, pixels);
-      addInferenceEnergy(COUNTS, SPIKE_PRICES, energy);
-      if (report) report(i, COUNTS, SPIKE_PRICES, null);
+      addInferenceEnergy(SPIKE_COUNTS, SPIKE_PRICES, energy);
+      if (report) report(i, SPIKE_COUNTS, SPIKE_PRICES, null);
       timing.spikeLayer(layer, config, latency);
       if (spikesimCosts) energy.fill(0);
       if (detail) {
