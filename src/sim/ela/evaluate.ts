@@ -25,7 +25,7 @@ import { priceChipActions, writeSpikeLayerPrices, writeWeightLayerPrices } from 
 import { layerLink_ns } from './timing.js';
 import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
-import { floorCopies, layerWorks, pipeline, provisionedCells, replicate, replicates, sum, usedCells, zeros } from './works.js';
+import { floorCopies, layerWorks, pipeline, provisionedCells, replicate, replicates, sum, sumWorks, usedCells, zeros } from './works.js';
 
 export type { ActionSink } from './mesh.js';
 
@@ -350,22 +350,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const area = TOTAL_AREA.fill(0);
   if (spikesimCosts) spikesimChipArea(config, inputActivations, lifNeurons, area);
   else chipArea(config, chip, area);
-  // Each component summed over the layers in their order (energy and latency from 0, area from the chip's parts) in
-  // locals: the same additions, in the same order, as adding each layer's vectors into the arrays, without the
-  // round trip through memory per addition.
-  for (let c = 0; c < NC; c++) {
-    let e = 0;
-    let l = 0;
-    let a = area[c];
-    for (const w of works) {
-      e += w.energy[c];
-      l += w.latency[c];
-      a += w.area[c];
-    }
-    energy[c] = e;
-    latency[c] = l;
-    area[c] = a;
-  }
+  // Each component summed over the layers in their order (energy and latency from 0, area from the chip's parts).
+  sumWorks(works, energy, latency, area);
   // Leakage over the whole inference, charged to layers by time.
   const leakage_W = spikesimCosts ? 0 : chipLeakage_W(config, pes, totalTiles, lifNeurons);
   const totalLatency = sum(latency);
