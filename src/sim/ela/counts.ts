@@ -243,9 +243,19 @@ export function countTileDelivery(
 export function countSpikeLayer(
   layer: ResolvedLayer, config: HardwareConfig, inputRate: number, outputRate: number, out: ActionVector, pixels = false,
 ): void {
+  out.fill(0);
+  writeSpikeLayerCounts(layer, config, inputRate, outputRate, out, pixels);
+}
+
+/**
+ * The three entries countSpikeLayer sets over zeros, every one on every call: into a vector only this function
+ * writes (zero elsewhere), the same counts without zeroing the whole vector per layer.
+ */
+export function writeSpikeLayerCounts(
+  layer: ResolvedLayer, config: HardwareConfig, inputRate: number, outputRate: number, out: ActionVector, pixels = false,
+): void {
   const T = config.snn.timesteps;
   const outputs = shapeSize(layer.outputShape);
-  out.fill(0);
   out[A.spikeAdd] = T * outputs * (layer.kind === 'pool' ? layer.kernel * layer.kernel - 1 : 1);
   const operands = layer.kind === 'add' ? 2 : 1;
   if (pixels) {

@@ -15,17 +15,17 @@ import { actionVector, addInferenceEnergy } from './actions.js';
 import { layerCounts } from './countsMemo.js';
 import { chipArea, weightLayerArea } from './area.js';
 import { blankValues, COMPONENT, COMPONENTS, toValues, writeValues } from './components.js';
-import { bufferBits, countSpikeLayer, countWeightLayer, nocBits } from './counts.js';
+import { bufferBits, countWeightLayer, nocBits, writeSpikeLayerCounts } from './counts.js';
 import { weightLayerDesign, withSharedTiles, writeDesign, type DesignSlot, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
 import { deferredSink, nocRescale, rehop, type ActionSink } from './mesh.js';
 import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
-import { priceChipActions, priceSpikeLayer, priceWeightLayer } from './price.js';
+import { priceChipActions, writeSpikeLayerPrices, writeWeightLayerPrices } from './price.js';
 import { layerLink_ns } from './timing.js';
 import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
-import { floorCopies, layerWorks, pipeline, provisionedCells, replicate, replicates, sum, usedCells, zeros } from './works.js';
+import { floorCopies, layerWorks, pipeline, provisionedCells, replicate, replicates, sum, sumWorks, usedCells, zeros } from './works.js';
 
 export type { ActionSink } from './mesh.js';
 
@@ -34,8 +34,15 @@ const NC = COMPONENTS.length;
 
 // Scratch vectors: evaluate() is synchronous, so one pair serves every call.
 const COUNTS = actionVector();
-const PRICES = actionVector();
+/** A spike layer's counts: only writeSpikeLayerCounts writes here (its three entries, every call), the rest stays 0. */
+const SPIKE_COUNTS = actionVector();
 const CHIP_PRICES = actionVector();
+/**
+ * A weight layer's and a spike layer's prices: CHIP_PRICES copied in once per chip (not once per layer), then each
+ * layer writes its own entries over them (writeWeightLayerPrices, writeSpikeLayerPrices: the same entries every call).
+ */
+const WEIGHT_PRICES = actionVector();
+const SPIKE_PRICES = actionVector();
 /** The chip CHIP_PRICES were priced for. */
 let pricedChip: ChipComponents | undefined;
 
@@ -208,6 +215,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const chip = chipFor(config, lifNeurons);
   if (chip !== pricedChip) {
     priceChipActions(chip, CHIP_PRICES);
+    WEIGHT_PRICES.set(CHIP_PRICES);
+    SPIKE_PRICES.set(CHIP_PRICES);
     pricedChip = chip;
   }
 
@@ -237,10 +246,10 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     nextRate = outputRate;
     if (!design) {
       const pixels = plan.pixels[i];
-      countSpikeLayer(layer, config, inputRate, outputRate, COUNTS, pixels);
-      priceSpikeLayer(layer, chip, CHIP_PRICES, config, PRICES, pixels);
-      addInferenceEnergy(COUNTS, PRICES, energy);
-      if (report) report(i, COUNTS, PRICES, null);
+      writeSpikeLayerCounts(layer, config, inputRate, outputRate, SPIKE_COUNTS, pixels);
+      writeSpikeLayerPrices(layer, chip, config, SPIKE_PRICES, pixels);
+      addInferenceEnergy(SPIKE_COUNTS, SPIKE_PRICES, energy);
+      if (report) report(i, SPIKE_COUNTS, SPIKE_PRICES, null);
       timing.spikeLayer(layer, config, latency);
       if (spikesimCosts) energy.fill(0);
       if (detail) {
@@ -269,9 +278,9 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       // evaluateTotals: the layer's kept counts while the values they read are the same (countsMemo.ts).
       const counts = reuse ? layerCounts(i, layer, design, config, hops, outputRate) : COUNTS;
       if (!reuse) countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
-      priceWeightLayer(design, chip, CHIP_PRICES, config, tileSide_mm, PRICES);
-      addInferenceEnergy(counts, PRICES, energy);
-      if (report) report(i, counts, PRICES, design);
+      writeWeightLayerPrices(design, chip, config, tileSide_mm, WEIGHT_PRICES);
+      addInferenceEnergy(counts, WEIGHT_PRICES, energy);
+      if (report) report(i, counts, WEIGHT_PRICES, design);
       timing.weightLayer(design, config, hops, latency);
       if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
       const layerLatency = sum(latency);
@@ -341,22 +350,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const area = TOTAL_AREA.fill(0);
   if (spikesimCosts) spikesimChipArea(config, inputActivations, lifNeurons, area);
   else chipArea(config, chip, area);
-  // Each component summed over the layers in their order (energy and latency from 0, area from the chip's parts) in
-  // locals: the same additions, in the same order, as adding each layer's vectors into the arrays, without the
-  // round trip through memory per addition.
-  for (let c = 0; c < NC; c++) {
-    let e = 0;
-    let l = 0;
-    let a = area[c];
-    for (const w of works) {
-      e += w.energy[c];
-      l += w.latency[c];
-      a += w.area[c];
-    }
-    energy[c] = e;
-    latency[c] = l;
-    area[c] = a;
-  }
+  // Each component summed over the layers in their order (energy and latency from 0, area from the chip's parts).
+  sumWorks(works, energy, latency, area);
   // Leakage over the whole inference, charged to layers by time.
   const leakage_W = spikesimCosts ? 0 : chipLeakage_W(config, pes, totalTiles, lifNeurons);
   const totalLatency = sum(latency);
