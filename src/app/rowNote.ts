@@ -4,7 +4,8 @@
  * changed: weightsDesignMismatch), the note `cosearch evaluate` prints, and crossbars past the IR loss the fast IR-drop
  * model was checked to (irModelNote). Only runs that need `accuracy` or `accuracy_ci95` have the column: giving it to
  * runs of energy, latency or area alone would change every run CSV's columns (and a resumed run's check of them), a
- * change for the lead, so those runs still carry no IR note (`cosearch evaluate` prints it for any design).
+ * change for the lead, so those runs carry no note column: `search` prints the front designs' model notes when it ends
+ * and `pick` the picked design's (frontNotes.ts), and `cosearch evaluate` prints them for any design.
  */
 import { applyOverrides, defaultConfig } from '../hardware/config.js';
 import { networkLoader } from '../model/index.js';

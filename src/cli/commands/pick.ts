@@ -21,6 +21,7 @@ import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
 import { splitNetworkOverride } from '../../model/select.js';
 import { NetworkFronts } from '../../io/report/networkFronts.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
+import { designModelNotes } from '../../app/index.js';
 import type { Sense } from '../../util/objectives.js';
 
 interface PickFlags {
@@ -309,7 +310,7 @@ export function register(program: Command): void {
           `written to ${out}; evaluate it with: cosearch evaluate${network} --config ${out}`,
         ].join('\n') + '\n',
       );
-      for (const note of [...pick.notes, ...(pick.editedRows !== undefined ? [pick.editedRows] : [])]) process.stderr.write(`pick: note: ${note}\n`);
+      for (const note of [...pick.notes, ...pickedDesignNotes(pick), ...(pick.editedRows !== undefined ? [pick.editedRows] : [])]) process.stderr.write(`pick: note: ${note}\n`);
     });
 }
 
@@ -323,4 +324,19 @@ export function pickHeadline(dir: string, pick: Pick): string {
     : `front across ${pick.scope.across.length} networks (${pick.scope.across.join(', ')}: workloads compared; --network NAME picks within one)`;
   return `${dir}: ${pick.rule}: index ${pick.row.index ?? '?'}; ${front}: ${counted(pick.frontRows, 'row')}, `
     + `${counted(pick.frontDesigns, 'distinct design')}, from ${rows} of ${counted(pick.evaluations, 'evaluation')}`;
+}
+
+/**
+ * What the picked design's energy, latency and area rest on: the notes `cosearch evaluate --config` prints for it
+ * (src/app/frontNotes.ts), since the run's CSV carries them only where accuracy was measured. None for a run whose
+ * network is no name or path (an inline definition); a network file that no longer resolves says so.
+ */
+function pickedDesignNotes(pick: Pick): string[] {
+  if (pick.network === undefined) return [];
+  try {
+    return designModelNotes(pick.network, pick.overrides);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return [`the picked design's model notes were not computed: ${error.message}`];
+  }
 }

@@ -7,7 +7,7 @@ import { createProgress } from '../../io/progress.js';
 import { readManifest } from '../../io/run/index.js';
 import { networkFrontLines, writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { quitAfterGrace, quitNow, quitReport, reportSkipped, STOP_GRACE_MS } from './searchStop.js';
-import { refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, simulatorSpaceNotes, type BackendOptionNames, type LocalBackendName, type RedisChoice } from '../../app/index.js';
+import { frontModelNotes, refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, simulatorSpaceNotes, type BackendOptionNames, type LocalBackendName, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl, redactedUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js';
@@ -159,6 +159,13 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
         (result.lazy ? lazySummaryLine(result.lazy) : '') +
         (result.status === 'interrupted' ? `  continue with: ${hint}\n` : ''),
     );
+    // What the front's figures rest on (the notes `evaluate` prints): the CSVs carry a note column only where accuracy
+    // is measured (src/app/frontNotes.ts). A note that cannot be computed must not cost the run its report.
+    try {
+      process.stderr.write(frontModelNotes(space, result.paretoCsv).map((line) => `search: note: ${line}\n`).join(''));
+    } catch (error) {
+      process.stderr.write(`search: the front's model notes were not computed: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
     if (result.hypervolume === 0 && result.paretoSize > 0) {
       // Not an error (the front is in pareto.csv), but a 0 that reads like "no progress" deserves its reason.
       process.stderr.write(`search: hypervolume 0: no front design beats the reference point in every objective (the objectives' "reference" values; hypervolumeReference in ${result.manifestPath})\n`);

@@ -1,0 +1,50 @@
+/**
+ * What a picked or front design's energy, latency and area rest on (modelAssumptionNotes: the notes `cosearch
+ * evaluate` prints), for the designs a user chooses from. A run's CSVs carry a note column only when they measure
+ * accuracy (rowNote.ts), and every note for every row would cost an ELA-only search its speed (~0.3 s for a 40k grid;
+ * a note takes a mapping per design): so `search` names the notes of its front's designs when it ends and `pick` the
+ * notes of the design it picked (QA maint2 defect 3: a 1.0 V read above half the programming voltage went onto an
+ * energy search's pareto.csv with no word). The training cost is not recomputed here, so its notes are `evaluate`'s.
+ */
+import { ConfigError } from '../core/errors.js';
+import { applyOverrides, defaultConfig } from '../hardware/config.js';
+import { readCsvFile, numberOrText, pointOverrides } from '../io/run/index.js';
+import { networkLoader } from '../model/index.js';
+import type { ParamValue, SearchSpace } from '../search/index.js';
+import { modelAssumptionNotes } from '../sim/modelNotes.js';
+import { resolveConfiguration } from '../sim/simulate.js';
+
+/** Distinct notes printed after a search; the rest are counted (a front can hold a hundred designs, each with its own values). */
+export const FRONT_NOTES_SHOWN = 8;
+
+/** The model notes of one design: `overrides` (a `network` override included, else `network`) over the defaults. */
+export function designModelNotes(network: string, overrides: Readonly<Record<string, ParamValue>>, load = networkLoader()): string[] {
+  const resolved = resolveConfiguration((name) => load(name ?? network), overrides, applyOverrides(defaultConfig(), {}));
+  return modelAssumptionNotes(resolved.network, resolved.config);
+}
+
+/**
+ * The notes of a run's front (its pareto.csv), one line per distinct note naming the front rows it concerns
+ * (`front designs #3, #17: ...`), at most FRONT_NOTES_SHOWN lines and then a count of the rest. A row whose design
+ * no longer resolves (its network file edited since) gets a line saying so instead of stopping the run's report.
+ */
+export function frontModelNotes(space: Pick<SearchSpace, 'network' | 'base' | 'variables'>, paretoCsv: string): string[] {
+  const { records } = readCsvFile(paretoCsv, 'run file');
+  const load = networkLoader();
+  const rowsOf = new Map<string, string[]>();
+  for (const row of records) {
+    const point = space.variables.map((v) => numberOrText(row[v.name] ?? ''));
+    const at = row.index ?? '?';
+    let notes: string[];
+    try {
+      notes = designModelNotes(space.network, { ...space.base, ...pointOverrides(space.variables, point) }, load);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      notes = [`its notes could not be computed: ${e.message}`];
+    }
+    for (const note of notes) rowsOf.set(note, [...(rowsOf.get(note) ?? []), at]);
+  }
+  const lines = [...rowsOf].map(([note, rows]) => `front design${rows.length > 1 ? 's' : ''} #${rows.join(', #')}: ${note}`);
+  if (lines.length <= FRONT_NOTES_SHOWN) return lines;
+  return [...lines.slice(0, FRONT_NOTES_SHOWN), `and ${lines.length - FRONT_NOTES_SHOWN} more notes on the front's designs: \`cosearch pick\` or \`cosearch evaluate --config\` prints a design's`];
+}
