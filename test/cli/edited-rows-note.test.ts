@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliRunner } from '../cli-harness.js';
+import { designModelNotes } from '../../src/app/frontNotes.js';
 import { register as registerPareto } from '../../src/cli/commands/pareto.js';
 import { register as registerPick } from '../../src/cli/commands/pick.js';
 import { register as registerReport } from '../../src/cli/commands/report.js';
@@ -34,12 +35,19 @@ describe('report, pick and pareto of a run whose vouched rows were edited', () =
       ['pick', out, '--out', join(root, 'picked.json')],
       ['pareto', csvPath, '--objectives', 'energy_pJ:min,latency_ns:min'],
     ];
+    // pick also prints the picked design's model notes (src/app/frontNotes.ts), before any note on the rows.
+    const designNotes = (args: readonly string[]) => args[0] !== 'pick' ? ''
+      : designModelNotes('mlp-mnist', JSON.parse(readFileSync(join(root, 'picked.json'), 'utf8')) as Record<string, number>).map((n) => `pick: note: ${n}\n`).join('');
     const runAll = async () => {
       const results = [];
-      for (const args of commands) results.push(await cli(...args));
+      for (const args of commands) {
+        const r = await cli(...args);
+        results.push({ ...r, stderr: r.stderr.slice(designNotes(args).length) });
+        expect(r.stderr.startsWith(designNotes(args))).toBe(true);
+      }
       return results;
     };
-    // As the search wrote it: no note.
+    // As the search wrote it: no note on the rows.
     for (const r of await runAll()) expect([r.exitCode, r.stderr]).toEqual([0, '']);
     const [header, ...lines] = csv.split('\n');
     const at = header.split(',').indexOf('energy_pJ');
@@ -61,7 +69,7 @@ describe('report, pick and pareto of a run whose vouched rows were edited', () =
       for (const [i, args] of commands.entries()) {
         const noted = await cli(...args);
         expect(noted, `${kind}: ${args[0]}`).toEqual({
-          exitCode: 0, stdout: plain[i].stdout, stderr: `${args[0]}: note: ${csvPath}: ${what[kind]}; its rows are read as they are (a --resume of the run refuses them)\n`,
+          exitCode: 0, stdout: plain[i].stdout, stderr: `${designNotes(args)}${args[0]}: note: ${csvPath}: ${what[kind]}; its rows are read as they are (a --resume of the run refuses them)\n`,
         });
       }
     }

@@ -54,7 +54,8 @@ function fill(disk: string): void {
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
 const rows = (text: string): number => text.split('\n').length - 2;
 /** stderr without the --plain progress lines: what the user is told. */
-const told = (run: Finished): string[] => run.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('search: generation'));
+// What a run tells beside its progress and its front's model notes (src/app/frontNotes.ts), which no disk state changes.
+const told = (run: Finished): string[] => run.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('search: generation') && !l.startsWith('search: note: front design'));
 const hintOf = (line: string): string[] => (/continue with: cosearch (.+)$/.exec(line)?.[1] ?? '').split(' ');
 
 afterAll(() => {
