@@ -24,9 +24,10 @@ export function deviceEdgeNotes(network: Network, config: HardwareConfig, traini
 /**
  * The values of `path` the weight layers read (layerHeld), each once with the path that holds it: the global value
  * first when some layer reads it, then the layers' own in layer order. A global value every layer overrides is read by
- * none and not listed (until QA maint2 it was noted as if some layer read it).
+ * none and not listed (until QA maint2 it was noted as if some layer read it). A space's values per layer are
+ * app/spaceValues.ts layerValues'.
  */
-function layerValues(layers: readonly WeightLayer[], config: HardwareConfig, path: string): [string, number][] {
+function valuesRead(layers: readonly WeightLayer[], config: HardwareConfig, path: string): [string, number][] {
   const found = new Map<string, number>();
   for (const layer of layers) {
     const { value, path: where } = layerHeld(config, layer, path);
@@ -51,7 +52,7 @@ function readVoltageNotes(layers: readonly WeightLayer[], config: HardwareConfig
   const vdd_V = lstpDevice(node).supplyVoltage_V;
   const disturb_V = readDisturbVoltage(config);
   const notes: string[] = [];
-  for (const [path, read_V] of layerValues(layers, config, 'device.readVoltage_V')) {
+  for (const [path, read_V] of valuesRead(layers, config, 'device.readVoltage_V')) {
     if (read_V > vdd_V) {
       notes.push(`${path}=${read_V} V is above V_dd ${+vdd_V.toFixed(3)} V at tech.node_nm=${node} (CACTI 7's LSTP supply, the leakage model's): a word line ` +
         'and access transistor driven from V_dd cannot pass it, so the read needs a boosted or separate supply, which is not priced (docs/simulator.md, Equations)');
@@ -89,7 +90,7 @@ export function readPortNote(layers: readonly WeightLayer[], config: HardwareCon
   if (!fixed) return undefined;
   const set: string[] = [];
   for (const field of ['rOn_ohm', 'onOffRatio'] as const) {
-    for (const [path, value] of layerValues(layers, config, `device.${field}`)) if (value !== preset[field]) set.push(`${path}=${value}`);
+    for (const [path, value] of valuesRead(layers, config, `device.${field}`)) if (value !== preset[field]) set.push(`${path}=${value}`);
   }
   if (!set.length) return undefined;
   return `${set.join(', ')} with device.kind=${config.device.kind}: outside what the ${fixed.port} is (the preset's R_on ${preset.rOn_ohm} Ω, On/Off ${preset.onOffRatio}, ` +
