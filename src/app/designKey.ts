@@ -5,13 +5,12 @@
  * setting some converter it can take ignores (adcSpaceNotes.ts ignoredSweeps): any other run keeps its columns.
  */
 import { ConfigError } from '../core/index.js';
-import { applyOverrides, defaultConfig } from '../hardware/config.js';
-import { checkedConfigFor, networkLoader } from '../model/index.js';
+import { checkedConfigFor } from '../model/index.js';
 import { effectiveOverrides } from '../sim/effectiveDesign.js';
-import { resolveConfiguration } from '../sim/simulate.js';
 import { canonicalKey, type DesignKey } from '../search/index.js';
 import { NETWORK_COLUMN } from '../util/networkColumn.js';
 import { ignoredSweeps } from './adcSpaceNotes.js';
+import { designResolver } from './designResolver.js';
 import { spaceLayers } from './spaceValues.js';
 
 export const SIMULATOR_DESIGN_KEY: DesignKey = {
@@ -19,11 +18,10 @@ export const SIMULATOR_DESIGN_KEY: DesignKey = {
     // The weight layers of every network the space can draw (a multi-network space searches `network` as a variable).
     const networks = variables.find((v) => v.path === NETWORK_COLUMN)?.values.map(String) ?? [network];
     if (ignoredSweeps({ base, variables }, spaceLayers(networks)).length === 0) return undefined;
-    const load = networkLoader();
-    const config = applyOverrides(defaultConfig(), base);
+    const resolve = designResolver(network, base);
     return (overrides) => {
       try {
-        const resolved = resolveConfiguration((name) => load(name ?? network), overrides, config);
+        const resolved = resolve(overrides);
         checkedConfigFor(resolved.network, resolved.config);
         return canonicalKey(effectiveOverrides(resolved.network, resolved.config, overrides));
       } catch (error) {

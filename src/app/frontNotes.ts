@@ -7,21 +7,20 @@
  * energy search's pareto.csv with no word). The training cost is not recomputed here, so its notes are `evaluate`'s.
  */
 import { ConfigError } from '../core/errors.js';
-import { applyOverrides, defaultConfig } from '../hardware/config.js';
 import { readCsvFile, numberOrText, pointOverrides } from '../io/run/index.js';
-import { networkLoader } from '../model/index.js';
 import type { ParamValue, SearchSpace } from '../search/index.js';
 import { modelAssumptionNotes } from '../sim/modelNotes.js';
-import { resolveConfiguration } from '../sim/simulate.js';
+import { designResolver, type ResolvedDesign } from './designResolver.js';
 
 /** Distinct notes printed after a search; the rest are counted (a front can hold a hundred designs, each with its own values). */
 export const FRONT_NOTES_SHOWN = 8;
 
 /** The model notes of one design: `overrides` (a `network` override included, else `network`) over the defaults. */
-export function designModelNotes(network: string, overrides: Readonly<Record<string, ParamValue>>, load = networkLoader()): string[] {
-  const resolved = resolveConfiguration((name) => load(name ?? network), overrides, applyOverrides(defaultConfig(), {}));
-  return modelAssumptionNotes(resolved.network, resolved.config);
+export function designModelNotes(network: string, overrides: Readonly<Record<string, ParamValue>>): string[] {
+  return notesOf(designResolver(network)(overrides));
 }
+
+const notesOf = ({ network, config }: ResolvedDesign): string[] => modelAssumptionNotes(network, config);
 
 /**
  * The notes of a run's front (its pareto.csv), one line per distinct note naming the front rows it concerns
@@ -30,14 +29,14 @@ export function designModelNotes(network: string, overrides: Readonly<Record<str
  */
 export function frontModelNotes(space: Pick<SearchSpace, 'network' | 'base' | 'variables'>, paretoCsv: string): string[] {
   const { records } = readCsvFile(paretoCsv, 'run file');
-  const load = networkLoader();
+  const resolve = designResolver(space.network, space.base);
   const rowsOf = new Map<string, string[]>();
   for (const row of records) {
     const point = space.variables.map((v) => numberOrText(row[v.name] ?? ''));
     const at = row.index ?? '?';
     let notes: string[];
     try {
-      notes = designModelNotes(space.network, { ...space.base, ...pointOverrides(space.variables, point) }, load);
+      notes = notesOf(resolve(pointOverrides(space.variables, point)));
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       notes = [`its notes could not be computed: ${e.message}`];

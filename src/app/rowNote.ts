@@ -7,22 +7,19 @@
  * change for the lead, so those runs carry no note column: `search` prints the front designs' model notes when it ends
  * and `pick` the picked design's (frontNotes.ts), and `cosearch evaluate` prints them for any design.
  */
-import { applyOverrides, defaultConfig } from '../hardware/config.js';
-import { networkLoader } from '../model/index.js';
 import { MEASURED_ACCURACY_METRIC_NAMES } from '../sim/metrics.js';
 import { weightsDesignMismatch } from '../sim/accuracy.js';
 import { irModelNote } from '../sim/nonideal/irEstimate.js';
-import { resolveConfiguration } from '../sim/simulate.js';
 import type { RowNote } from '../search/index.js';
+import { designResolver } from './designResolver.js';
 
 export const SIMULATOR_ROW_NOTE: RowNote = {
   metrics: MEASURED_ACCURACY_METRIC_NAMES,
   create({ network, base }) {
-    const load = networkLoader();
-    const config = applyOverrides(defaultConfig(), base);
+    const resolve = designResolver(network, base);
     return (overrides) => {
       // A design the simulator refuses has failed (its row has an error and no note); one it accepts is resolved the same way here.
-      const resolved = resolveConfiguration((name) => load(name ?? network), overrides, config);
+      const resolved = resolve(overrides);
       const notes = [weightsDesignMismatch(resolved.network, resolved.config), irModelNote(resolved.network, resolved.config)].filter((n): n is string => n !== undefined);
       return notes.length ? notes.join('; ') : undefined;
     };
