@@ -5,6 +5,7 @@ import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, manifest
 import { NetworkFronts, withHypervolumes } from '../../io/report/networkFronts.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { classifyColumns, type RunRow } from '../../io/report/rows.js';
+import { isNetworkList } from '../../io/report/run.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -108,7 +109,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     throw new ConfigError(`--reference: got ${reference.join(',')} with --by ${options.by}, expected no --reference: each value's front has its hypervolume against its own reference (its rows' worst values pushed 10% of their range), as the report's`);
   }
   const manifest = manifestBeside(file);
-  const networks = manifest && options.by === NETWORK_COLUMN && Array.isArray(manifest.network) ? manifest.network : [];
+  const networks = manifest && options.by === NETWORK_COLUMN && isNetworkList(manifest.network) ? manifest.network : [];
   const byValue = options.by === undefined ? undefined : new NetworkFronts(senses, networks);
   // Each group's front row keeps its cells (the printed and written row); its metrics are the objective values.
   const cellsOf = new WeakMap<RunRow, readonly string[]>();

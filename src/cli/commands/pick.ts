@@ -20,6 +20,7 @@ import { distinctPointCount, KNEE_MIN_DESIGNS, kneeIndex, lexicographicIndex, pa
 import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
 import { splitNetworkOverride } from '../../model/select.js';
 import { NetworkFronts } from '../../io/report/networkFronts.js';
+import { isNetworkList, manifestNetworks } from '../../io/report/run.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { designModelNotes } from '../../app/index.js';
 import type { Sense } from '../../util/objectives.js';
@@ -141,7 +142,8 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const runNetworks = networksOfRun(manifest, records);
   const only = flags.network === undefined ? undefined : checkedNetwork(flags.network, manifest, runNetworks);
   // A row's network: its `network` cell, else the run's one network (a name, or a list of one).
-  const single = typeof manifest.network === 'string' ? manifest.network : Array.isArray(manifest.network) && manifest.network.length === 1 ? String(manifest.network[0]) : undefined;
+  const declared = manifestNetworks(manifest.network);
+  const single = declared.length === 1 ? declared[0] : undefined;
   const rowNetwork = (r: Record<string, string>): string | undefined => r[NETWORK_COLUMN] || single;
   // A row repeating a design an earlier row evaluated (sameDesignAs: the same chip) is that row: picked from once.
   const feasibleAt = records.flatMap((r, i) =>
@@ -204,7 +206,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
 
 /** The networks a run searched: its manifest's list (or single name), then any other value its `network` column holds. */
 function networksOfRun(manifest: ManifestRead, records: readonly Record<string, string>[]): string[] {
-  const listed = typeof manifest.network === 'string' ? [manifest.network] : Array.isArray(manifest.network) ? [...manifest.network as readonly string[]] : [];
+  const listed = [...manifestNetworks(manifest.network)];
   for (const r of records) if (r[NETWORK_COLUMN] && !listed.includes(r[NETWORK_COLUMN])) listed.push(r[NETWORK_COLUMN]);
   return listed;
 }
@@ -214,7 +216,7 @@ function checkedNetwork(name: string, manifest: ManifestRead, networks: readonly
   if (networks.includes(name)) return name;
   if (networks.length === 0) throw new ConfigError(`--network: got "${name}", expected no --network (the run's network is written inline in its space, a front of its own)`);
   if (networks.length === 1) throw new ConfigError(`--network: got "${name}", expected ${networks[0]}, the one network the run searched${didYouMeanName(name, networks)}`);
-  const listed = Array.isArray(manifest.network) ? 'the networks the run searched' : 'a network of the run\'s rows';
+  const listed = isNetworkList(manifest.network) ? 'the networks the run searched' : 'a network of the run\'s rows';
   throw new ConfigError(`--network: got "${name}", expected one of ${listed} (${networks.join(', ')})${didYouMeanName(name, networks)}`);
 }
 

@@ -83,6 +83,11 @@ export function isNetworkList(network: RunNetwork): network is readonly string[]
   return Array.isArray(network);
 }
 
+/** The networks a manifest names: its one network, its list, or none (a network written inline in the space). */
+export function manifestNetworks(network: RunNetwork): readonly string[] {
+  return typeof network === 'string' ? [network] : isNetworkList(network) ? network : [];
+}
+
 export interface ReadRunOptions {
   /** Called with every row of evaluations.csv, in file order (for a caller that needs more than counts and a sample). */
   readonly onRow?: (row: RunRow) => void;
