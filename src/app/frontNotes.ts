@@ -7,7 +7,7 @@
  * energy search's pareto.csv with no word). The training cost is not recomputed here, so its notes are `evaluate`'s.
  */
 import { ConfigError } from '../core/errors.js';
-import { readCsvFile, numberOrText, pointOverrides } from '../io/run/index.js';
+import { pointOverrides, readCsvFile, recordPoint } from '../io/run/index.js';
 import type { ParamValue, SearchSpace } from '../search/index.js';
 import { modelAssumptionNotes } from '../sim/modelNotes.js';
 import { designResolver, type ResolvedDesign } from './designResolver.js';
@@ -32,11 +32,10 @@ export function frontModelNotes(space: Pick<SearchSpace, 'network' | 'base' | 'v
   const resolve = designResolver(space.network, space.base);
   const rowsOf = new Map<string, string[]>();
   for (const row of records) {
-    const point = space.variables.map((v) => numberOrText(row[v.name] ?? ''));
     const at = row.index ?? '?';
     let notes: string[];
     try {
-      notes = notesOf(resolve(pointOverrides(space.variables, point)));
+      notes = notesOf(resolve(pointOverrides(space.variables, recordPoint(space.variables, row))));
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       notes = [`its notes could not be computed: ${e.message}`];

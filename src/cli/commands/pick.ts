@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, counted, decimalValue, didYouMeanName, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, SAME_DESIGN_COLUMN, numberOrText, parseManifest, runIndexProblem, pointOverrides, csvRecords, readCsvText, textPrefixNote, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, SAME_DESIGN_COLUMN, parseManifest, runIndexProblem, pointOverrides, recordPoint, csvRecords, readCsvText, textPrefixNote, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { contradictedEnd, outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -190,7 +190,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
     at = kneeIndex(frontPoints, senses);
   }
   const row = usable[front[at]];
-  const point = manifest.parameters.map((p) => numberOrText(row[p.name] ?? ''));
+  const point = recordPoint(manifest.parameters, row);
   // A multi-network run searches `network` as a variable: it goes on evaluate's --network, not into the config
   // (a config file holds hardware parameters only, and `network` is none).
   const { rest: overrides } = splitNetworkOverride({ ...manifest.base, ...pointOverrides(manifest.parameters, point) });
