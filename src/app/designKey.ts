@@ -8,15 +8,13 @@ import { ConfigError } from '../core/index.js';
 import { checkedConfigFor } from '../model/index.js';
 import { effectiveOverrides } from '../sim/effectiveDesign.js';
 import { canonicalKey, type DesignKey } from '../search/index.js';
-import { NETWORK_COLUMN } from '../util/networkColumn.js';
 import { ignoredSweeps } from './adcSpaceNotes.js';
 import { designResolver } from './designResolver.js';
 import { spaceLayers } from './spaceValues.js';
 
 export const SIMULATOR_DESIGN_KEY: DesignKey = {
-  create({ network, base, variables }) {
-    // The weight layers of every network the space can draw (a multi-network space searches `network` as a variable).
-    const networks = variables.find((v) => v.path === NETWORK_COLUMN)?.values.map(String) ?? [network];
+  create({ network, networks, base, variables }) {
+    // The weight layers of every network the space can draw.
     if (ignoredSweeps({ base, variables }, spaceLayers(networks)).length === 0) return undefined;
     const resolve = designResolver(network, base);
     return (overrides) => {

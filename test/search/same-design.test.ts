@@ -110,8 +110,8 @@ describe('designs that differ only in a setting their converters ignore', () => 
   it('is the simulator evaluator\'s rule, none for a space that cannot repeat a chip', () => {
     const { designKey } = simulatorEvaluator();
     const variables = (paths: Record<string, (string | number)[]>) => Object.entries(paths).map(([path, values]) => ({ name: path, path, targets: [path], values }));
-    expect(designKey?.create({ network: 'mlp-mnist', base: {}, variables: variables({ 'adc.kind': ['sar', 'flash'], 'adc.bits': [4, 8] }) })).toBeUndefined();
-    const key = designKey?.create({ network: 'mlp-mnist', base: {}, variables: variables({ 'adc.kind': ['sar', 'senseamp'], 'adc.bits': [4, 8] }) });
+    expect(designKey?.create({ network: 'mlp-mnist', networks: ['mlp-mnist'], base: {}, variables: variables({ 'adc.kind': ['sar', 'flash'], 'adc.bits': [4, 8] }) })).toBeUndefined();
+    const key = designKey?.create({ network: 'mlp-mnist', networks: ['mlp-mnist'], base: {}, variables: variables({ 'adc.kind': ['sar', 'senseamp'], 'adc.bits': [4, 8] }) });
     expect(key?.({ 'adc.kind': 'senseamp', 'adc.bits': 4 })).toBe(key?.({ 'adc.kind': 'senseamp', 'adc.bits': 8 }));
     expect(key?.({ 'adc.kind': 'sar', 'adc.bits': 4 })).not.toBe(key?.({ 'adc.kind': 'sar', 'adc.bits': 8 }));
     // A configuration the simulator refuses is a design of its own.

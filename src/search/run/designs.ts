@@ -17,6 +17,8 @@ export { SAME_DESIGN_COLUMN };
 /** What a run's space is, for an evaluator deciding whether two of its configurations can be one design. */
 export interface DesignContext {
   readonly network: string;
+  /** Every network the space can draw (SearchSpace.networks: more than one when `network` is a variable). */
+  readonly networks: readonly string[];
   readonly base: Overrides;
   readonly variables: readonly SpaceVariable[];
 }

@@ -56,7 +56,7 @@ export function planRun(options: RunSearchOptions): RunPlan {
   const lazyPlan = lazyPlanOf(space, options, needed);
   if (lazyPlan?.mode === 'exact') refuseExactWithoutSelection(registry, strategy.name, { byRun: options.lazy !== undefined, origin, file: space.file });
   const noteOf = runNotes(options.rowNote, needed, { network: space.network, base: space.base });
-  const designOf = options.designKey?.create({ network: space.network, base: space.base, variables: space.variables });
+  const designOf = options.designKey?.create({ network: space.network, networks: space.networks, base: space.base, variables: space.variables });
   const designs = designOf ? new RunDesigns(space.variables, designOf) : undefined;
   const formatOf = (m: readonly string[], same: boolean, note: boolean): RunFormat => ({
     metrics: m, columns: [...evaluationColumns(space, m), ...(lazyPlan ? [LAZY_COLUMN] : []), ...(same ? [SAME_DESIGN_COLUMN] : []), ...(note ? [NOTE_COLUMN] : [])],
