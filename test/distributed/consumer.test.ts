@@ -66,6 +66,35 @@ describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and
     }
   }, 60_000);
 
+  // Until 2026-12-07 a close() while the worker's blocking client alone was reconnecting (the server closed it; or it
+  // came back after the other client following a restart, which failed CI) waited for ever: BullMQ's graceful close
+  // waits for that client's 'end', which ioredis never sends for a socket already closed.
+  it('finishes the job in flight on close() while its blocking connection is reconnecting, instead of waiting for ever', async () => {
+    const rig = await heldJobRig([]);
+    const { port, consumer, coordinator, lines, finishJob, waitUntil } = rig;
+    try {
+      const result = coordinator.evaluate([{ 'adc.bits': 4 }]);
+      result.catch(() => undefined);
+      await waitUntil(() => rig.inFlight, 'the job to start');
+      // The blocking client is the one named after the worker (the queue lists workers by it).
+      const list = spawnSync('redis-cli', ['-p', String(port), 'client', 'list']).stdout.toString();
+      const blocking = /^id=(\d+) .* name=\S+:w:\S+ /m.exec(list)?.[1];
+      expect(blocking, list).toBeDefined();
+      spawnSync('redis-cli', ['-p', String(port), 'client', 'kill', 'id', blocking ?? '']);
+      await sleep(100);
+      const closed = consumer.close(); // what SIGTERM does
+      await sleep(100);
+      finishJob();
+      const how = await Promise.race([closed.then(() => 'closed'), sleep(15_000).then(() => 'still waiting 15 s later')]);
+      expect(how).toBe('closed');
+      const outcome = await Promise.race([result.then((o) => JSON.stringify(o)), sleep(5000).then(() => 'no result 5 s later')]);
+      expect(outcome).toBe('[{"metrics":{"x":1}}]');
+      expect(lines.at(-1)).toMatch(/: a connection to redis:\/\/127\.0\.0\.1:\d+\/0 is reconnecting; waiting up to 10 s for it, to finish 1 job\(s\) in flight$/);
+    } finally {
+      await rig.close();
+    }
+  }, 60_000);
+
   // Until 2026-12-06 a job Redis lost (restarted without persistence) was reported, when the worker finished it, as
   // the server unreachable, right after "connection back": "cannot reach ... (Missing key for job ... moveToFinished)".
   it('says a job was lost from Redis, not that the server is unreachable, when the server lost the job it ran', async () => {

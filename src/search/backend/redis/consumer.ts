@@ -14,7 +14,7 @@ import { asPayload, encodeOutcomes, type JobPayload, type JobResult, type RunFin
 import { KEY_PREFIX, QUEUE_NAME, runOfJob } from './queue.js';
 import { RunGate } from './gate.js';
 import { passOn, RunRefusal } from './refusal.js';
-import { connectionOptions, redactedUrl, type RedisTarget } from './url.js';
+import { connectionOptions, RECONNECT_CAP_MS, redactedUrl, type RedisTarget } from './url.js';
 
 export interface ConsumerOptions {
   readonly target: RedisTarget;
@@ -104,7 +104,16 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
       throw thrown;
     });
   };
+  let active = 0; // jobs inside process_
   const process_ = async (job: Job, token?: string): Promise<JobResult> => {
+    active++;
+    try {
+      return await processJob(job, token);
+    } finally {
+      active--;
+    }
+  };
+  const processJob = async (job: Job, token?: string): Promise<JobResult> => {
     const known = gate.reason(runOfJob(job.id) ?? '');
     if (known) return refuse(job, token, known); // taken before the worker stopped, or to fail it: nobody serves the run
     let payload: JobPayload;
@@ -145,8 +154,30 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   };
   // The Worker's own 'ready' fires once, at start; its backend's fires on every (re)connection of its clients. Only
   // that one sees a reconnect: without it the worker never said it was back, and close() stayed forced, dropping
-  // the jobs in flight on SIGTERM.
-  worker.getBackend().on('ready', () => state(true));
+  // the jobs in flight on SIGTERM. Its two clients (commands, and the blocking wait for jobs) reconnect each on its
+  // own backoff (up to 20 s apart): the worker is back when both are.
+  const backend = worker.getBackend();
+  const connections = backend.blockingConnection ? [backend.connection, backend.blockingConnection] : [backend.connection];
+  let clients: readonly { readonly status: string }[] = [];
+  const everyClientReady = () => clients.length === connections.length && clients.every((c) => c.status === 'ready');
+  const onBack: (() => void)[] = [];
+  backend.on('ready', () => {
+    void Promise.all(connections.map((c) => c.client)).then((ready) => {
+      clients = ready;
+      if (!everyClientReady()) return;
+      state(true);
+      for (const resume of onBack.splice(0)) resume();
+    }, () => undefined);
+  });
+  /** True once every client is ready, false when `within_ms` passed first. */
+  const everyClientBack = (within_ms: number): Promise<boolean> => new Promise((resolve) => {
+    if (everyClientReady()) return resolve(true);
+    const timer = setTimeout(() => resolve(false), within_ms);
+    onBack.push(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
   const gate = new RunGate(worker, queue, runs, name, options.target.db);
   const lostJobs = new Set<string>();
   worker.on('error', (error: Error) => {
@@ -163,10 +194,20 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     id,
     counts: () => ({ jobs, evaluations, refused }),
     close: async () => {
-      // Graceful (let jobs in flight finish) only while connected: without a server, BullMQ's graceful close waits for
-      // the connection for ever, and a job in flight could not report its result anyway (it is retried elsewhere).
+      // Graceful (let jobs in flight finish) only while both clients are connected: without a server, BullMQ's graceful
+      // close waits for the connection for ever, and a job in flight could not report its result anyway (it is retried
+      // elsewhere); with the blocking client alone reconnecting (the server closed it, or it comes back later than the
+      // other after a restart) it waits for ever for that client's 'end', which ioredis never sends for a socket
+      // already closed (a SIGTERM'd worker hung; CI timed out on it 2026-12-07).
+      // One client still reconnecting while no error was seen (the server closed only the blocking one) comes back within
+      // the backoff's cap: the jobs in flight are worth that wait (a second signal stops the worker at once).
       gate.close();
-      await worker.close(connected !== true);
+      let graceful = connected === true && everyClientReady();
+      if (connected === true && !graceful && active > 0) {
+        options.log(`worker ${id}: a connection to ${redactedUrl(options.target)} is reconnecting; waiting up to ${RECONNECT_CAP_MS / 1000} s for it, to finish ${active} job(s) in flight`);
+        graceful = await everyClientBack(RECONNECT_CAP_MS);
+      }
+      await worker.close(!graceful);
       await lister?.close();
       runs.disconnect();
       await Promise.allSettled([...backends.values()].map((b) => b.close()));

@@ -85,6 +85,9 @@ export function redactText(text: string): string {
   return text.replace(/\/\/[^@/]*@/g, '//***@');
 }
 
+/** Longest wait between two reconnection attempts (ms): a client that is reconnecting tries again within it. */
+export const RECONNECT_CAP_MS = 10_000;
+
 /** ioredis connection options for a target (maxRetriesPerRequest null: BullMQ's workers block on Redis). */
 export function connectionOptions(target: RedisTarget): Record<string, unknown> {
   return {
@@ -96,6 +99,6 @@ export function connectionOptions(target: RedisTarget): Record<string, unknown> 
     ...(target.tls ? { tls: { servername: target.host } } : {}),
     maxRetriesPerRequest: null,
     // Reconnect with a capped backoff: a partitioned worker keeps trying instead of exiting.
-    retryStrategy: (times: number) => Math.min(250 * 2 ** Math.min(times, 6), 10_000),
+    retryStrategy: (times: number) => Math.min(250 * 2 ** Math.min(times, 6), RECONNECT_CAP_MS),
   };
 }
