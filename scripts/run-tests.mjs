@@ -2,6 +2,7 @@
 // Runs vitest and prints the closing "N passed, N failed" line that CI recognises (vitest's own summary is not).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { testCounts } from './testCounts.mjs';
 
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
@@ -12,8 +13,7 @@ let passed = 0;
 let failed = 0;
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed = json.numPassedTests;
-  failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
+  ({ passed, failed } = testCounts(json, run.status));
 } catch {
   failed = Math.max(failed, 1);
 }
