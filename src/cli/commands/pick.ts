@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, counted, decimalValue, didYouMeanName, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, SAME_DESIGN_COLUMN, parseManifest, runIndexProblem, pointOverrides, recordPoint, csvRecords, readCsvText, textPrefixNote, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, isNetworkList, manifestNetworks, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, SAME_DESIGN_COLUMN, parseManifest, runIndexProblem, pointOverrides, recordPoint, csvRecords, readCsvText, textPrefixNote, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { contradictedEnd, outsideRange, type MetricBound } from '../../search/index.js';
 import { paretoFrontIndices } from '../../search/pareto/index.js';
@@ -20,7 +20,6 @@ import { distinctPointCount, KNEE_MIN_DESIGNS, kneeIndex, lexicographicIndex, pa
 import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
 import { splitNetworkOverride } from '../../model/select.js';
 import { NetworkFronts } from '../../io/report/networkFronts.js';
-import { isNetworkList, manifestNetworks } from '../../io/report/run.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { designModelNotes } from '../../app/index.js';
 import type { Sense } from '../../util/objectives.js';

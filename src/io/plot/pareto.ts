@@ -5,6 +5,7 @@
  * fainter still (and a lazy run's rows never measured as triangles, apart from the infeasible ones). Pure functions: data in, spec out; rendering is in render.ts.
  */
 import { counted } from '../../core/index.js';
+import { manifestNetworks } from '../run/index.js';
 import type { CloudPoint } from '../report/cloud.js';
 import type { Objective, RunData } from '../report/run.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
@@ -86,11 +87,12 @@ export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[], kne
   // The front comes from pareto.csv (its rows carry the same values as in evaluations.csv).
   const front = run.front.map((row): PlotPoint => ({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) }));
   const kept = thin(run.cloud.sample, backgroundPointsFor(objectives.length));
+  const networks = manifestNetworks(run.manifest.network);
   return {
     objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, omittedUnmeasured: run.cloud.omittedUnmeasured, thinned: run.cloud.total - kept.length,
     evaluations: run.counts.total,
     ...(knee !== undefined ? { knee } : {}),
-    ...(Array.isArray(run.manifest.network) && run.manifest.network.length > 1 ? { networks: run.manifest.network.length } : {}),
+    ...(networks.length > 1 ? { networks: networks.length } : {}),
   };
 }
 

@@ -8,9 +8,9 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, runIndexProblem, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile, LogReadDigest,
+  describeHolder, FIXED_COLUMNS, isNetworkList, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, runIndexProblem, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile, LogReadDigest,
   type UnmeasuredLazyStatus,
-  type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
+  type HypervolumePoint, type ManifestRead, type RunObjective, type RunParameter,
 } from '../run/index.js';
 import { CloudSampler, type RunCloud, type RunCounts } from './cloud.js';
 import { recomputeFront, recomputeFrontCells } from './front.js';
@@ -77,16 +77,6 @@ export interface RunData {
 }
 
 export { FIXED_COLUMNS, RUN_FILES };
-
-/** Whether a manifest's network is the list of a multi-network run (each row then names its own). */
-export function isNetworkList(network: RunNetwork): network is readonly string[] {
-  return Array.isArray(network);
-}
-
-/** The networks a manifest names: its one network, its list, or none (a network written inline in the space). */
-export function manifestNetworks(network: RunNetwork): readonly string[] {
-  return typeof network === 'string' ? [network] : isNetworkList(network) ? network : [];
-}
 
 export interface ReadRunOptions {
   /** Called with every row of evaluations.csv, in file order (for a caller that needs more than counts and a sample). */
