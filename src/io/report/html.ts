@@ -7,7 +7,7 @@
 import type { PointBreakdown } from './breakdown.js';
 import { REPORT_CSS, REPORT_JS } from './client.js';
 import type { MetricInfo } from './metrics.js';
-import type { RunCounts } from './cloud.js';
+import { distinctChips, rowsText, type RunCounts } from './cloud.js';
 import { isNetworkList, UNMEASURED_LAZY_STATUSES, type UnmeasuredLazyStatus } from '../run/index.js';
 import { RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
@@ -155,7 +155,9 @@ export function evaluationsText(counts: RunCounts): string {
   });
   const unmeasured = Object.values(counts.unmeasured).reduce((sum, n) => sum + n, 0);
   const lazy = unmeasured > 0 ? `, ${unmeasured} not measured (lazy mode: ${reasons.join(', ')})` : '';
-  return `${total}: ${feasible} feasible, ${infeasible} infeasible, ${failed} failed${lazy}`;
+  // Rows repeating an earlier row's chip (sameDesignAs) are counted once, as that row: the classes add up to the chips.
+  const rows = (counts.repeats ?? 0) > 0 ? rowsText(counts) : String(total);
+  return `${rows}: ${feasible} feasible, ${infeasible} infeasible, ${failed} failed${lazy}`;
 }
 
 export function settingsList(run: RunData): readonly (readonly [string, string])[] {
@@ -180,7 +182,8 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
 
 /** Why the front is empty: no evaluation yet, every one failed, or none met the constraints (and how many failed). */
 export function emptyFrontText(run: RunData): string {
-  const { total, infeasible, failed, incomplete } = run.counts;
+  const { infeasible, failed, incomplete } = run.counts;
+  const total = distinctChips(run.counts);
   const first = run.firstError !== undefined && run.firstError.length > 300 ? `${run.firstError.slice(0, 300)}…` : run.firstError;
   const errors = `see the error column of ${RUN_FILES.evaluations}${first !== undefined ? `; the first: ${first}` : ''}`;
   // Failed rows: an error, or (no error) an objective that is not a number; each kind said as what it is.
@@ -313,7 +316,7 @@ export function buildReportHtml(page: ReportPage): string {
 <header class="top">
 <div class="brand">cosearch · run report</div>
 <h1>${escapeHtml(m.spaceName)}</h1>
-<div class="sub">${escapeHtml(networkText(m.network))} · ${escapeHtml(strategyText(m.strategy))} · ${run.counts.total} evaluations · ${run.front.length} on the front</div>
+<div class="sub">${escapeHtml(networkText(m.network))} · ${escapeHtml(strategyText(m.strategy))} · ${escapeHtml(rowsText(run.counts))} · ${run.front.length} on the front</div>
 </header>
 <main>
 <section id="settings"><h2>Run settings</h2><dl class="settings">

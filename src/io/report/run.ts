@@ -166,6 +166,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   let incomplete = 0;
   const unmeasured: Partial<Record<UnmeasuredLazyStatus, number>> = {};
   let unmeasuredRows = 0;
+  let repeats = 0;
   let firstError: string | undefined;
   const objectives = manifest.objectives;
   // A row off the front that no study and no visitor needs is only checked, not built (cloudRow below).
@@ -179,6 +180,13 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     // The index column checked as pick checks it (src/io/run/cells.ts): a repeated row and a missing one are refused.
     const indexProblem = runIndexProblem(r, String(index));
     if (indexProblem !== undefined) throw new ConfigError(`${evalPath}: ${indexProblem}`);
+    // A repeat of a design an earlier row evaluated (sameDesignAs) is that row's chip: never a front's row of its own,
+    // not counted or drawn again (the plot drew it as a dominated point under its front point until 2026-12-07).
+    if (row.sameDesignAs) {
+      repeats++;
+      check?.row(r, index, cells, undefined);
+      return;
+    }
     // A lazy run writes feasible = false on a row it never measured: that is no violated constraint (docs/search.md).
     const notMeasured = error === '' && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
     const usable = error === '' && values.every(Number.isFinite);
@@ -192,8 +200,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
       unmeasured[notMeasured] = (unmeasured[notMeasured] ?? 0) + 1;
       unmeasuredRows++;
     }
-    // A repeat of a design an earlier row evaluated (sameDesignAs) is that row's chip: never a front's row of its own.
-    const candidate = usable && row.feasible && !row.sameDesignAs;
+    const candidate = usable && row.feasible;
     check?.row(r, index, cells, candidate ? values : undefined);
     if (networks && networkAt >= 0 && candidate) {
       networks.add(cells[networkAt], values, () => {
@@ -243,7 +250,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     ...(manifest.evaluations !== undefined && manifest.evaluations !== read.rows
       ? [`${RUN_FILES.manifest} counts ${manifest.evaluations} evaluations, ${RUN_FILES.evaluations} has ${read.rows} rows: the report counts ${RUN_FILES.evaluations}'s`] : []),
   ];
-  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, incomplete, unmeasured };
+  const counts: RunCounts = { total: read.rows, ...(repeats > 0 ? { repeats } : {}), feasible, infeasible: read.rows - repeats - feasible - failed - unmeasuredRows, failed, incomplete, unmeasured };
   return {
     dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}), ...(networks && networkAt >= 0 ? { networkFronts: networks.result() } : {}),
