@@ -32,6 +32,8 @@ export interface ReportPage {
   readonly cloudPoints: readonly { readonly index: number; readonly values: readonly number[]; readonly status?: string }[];
   /** A multi-network run's "Front of each network" section and its CSS (networkSection.ts), placed after the plots. */
   readonly networkSection?: { readonly html: string; readonly css: string };
+  /** The model notes of the front's designs (RunReportOptions.frontNotes), one line each: listed under the front table. */
+  readonly modelNotes?: readonly string[];
 }
 
 /** The knee row's look (kept here, beside the one row that uses it). */
@@ -330,7 +332,7 @@ ${hv}
 </div></section>
 ${page.networkSection ? `${page.networkSection.html}\n` : ''}${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points${mixed ? ' across networks' : ''}</h2>
 ${frontTable(run, columns, page.knee, uncertain?.rows)}
-${emptyFront}${frontNote('front-networks', mixedWorkloadsText(m.network))}${uncertain ? `<p class="note warn" id="front-accuracy-bound">Note: ${escapeHtml(uncertain.text)}.</p>` : ''}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${emptyFront}${frontNote('front-networks', mixedWorkloadsText(m.network))}${uncertain ? `<p class="note warn" id="front-accuracy-bound">Note: ${escapeHtml(uncertain.text)}.</p>` : ''}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}${modelNotesHtml(page.modelNotes)}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
 <div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0
@@ -365,6 +367,13 @@ export function plotClassesText(run: RunData, cloud: ReportPage['cloudPoints']):
 }
 
 /** A note under the front table (twins.ts, accuracyOverlap.ts, rowNotes.ts): empty without text. */
+/** The front's model notes (what its designs' energy, latency and area rest on), as `search` prints them; nothing without any. */
+function modelNotesHtml(notes: readonly string[] | undefined): string {
+  if (!notes || notes.length === 0) return '';
+  return `<div class="note" id="front-model-notes">Model notes on the front's designs (what their energy, latency and area rest on; <code>cosearch evaluate --config</code> prints a design's):<ul>${
+    notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></div>`;
+}
+
 function frontNote(id: string, text: string | undefined): string {
   return text === undefined ? '' : `<p class="note" id="${id}">${escapeHtml(text)}.</p>`;
 }

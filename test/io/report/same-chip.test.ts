@@ -12,7 +12,8 @@ import { evaluationsText } from '../../../src/io/report/html.js';
 import { emptyHypervolumeText } from '../../../src/io/report/hypervolumeNotes.js';
 import { paretoPlotData, subtitleLines } from '../../../src/io/plot/pareto.js';
 import { writeRunReport } from '../../../src/io/report/index.js';
-import { SIMULATOR_METRIC_INFO, metricInfo } from '../../../src/io/report/metrics.js';
+import { metricInfo } from '../../../src/io/report/metrics.js';
+import { SIMULATOR_METRIC_INFO } from '../../../src/io/report/simulator.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cosearch-same-chip-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
