@@ -142,6 +142,8 @@ export class LazyStage {
   private exactBackend: KeyedBackend | undefined;
   /** The stopped metrics' upper bounds, as the first stopped measurement reported them (`keptIfStopped`). */
   private stopBound: Record<string, number> | undefined;
+  /** Measured outcomes by design key: a repeat of a measured chip (or configuration) takes its outcome, not a second verdict. */
+  private readonly measuredByKey = new Map<string, LazyOutcome>();
 
   constructor(
     private readonly space: SearchSpace,
@@ -182,6 +184,8 @@ export class LazyStage {
       return { ...o, csv: o.csv ?? metricCells(o.metrics, this.csvMetrics), accuracyMeasured: status };
     };
     const decide = (j: number): boolean => {
+      const known = this.measuredByKey.get(keys[j]);
+      if (known) return void (out[j] = known), false;
       const status = this.classify(cheap[j], front);
       if (status === undefined) return true;
       out[j] = unmeasured(j, status);
@@ -362,6 +366,7 @@ export class LazyStage {
       else this.rows.failed++;
       if (status === 'true' && row.feasible) this.addToFront(row.objectives);
       if (status === 'true') this.designs = this.withDesign(this.designs, row.point, row.outcome);
+      if (status === 'true' && !this.measuredByKey.has(row.key)) this.measuredByKey.set(row.key, row.outcome as LazyOutcome);
     }
   }
 
