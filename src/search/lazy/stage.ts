@@ -15,6 +15,7 @@ import { dominates } from '../pareto/dominance.js';
 import { constraintViolation, type ScoredRow } from '../run/rows.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense } from '../space/types.js';
 import { sampleEstimates, samplesOf, stopFloors, stoppedAt } from './earlyStop.js';
+import { settleByKey } from './sameKey.js';
 import { coordinates, predictViolation, PREDICT_SETTINGS, type MeasuredDesign, type PredictSettings } from './predict.js';
 
 export { LAZY_COLUMN };
@@ -218,11 +219,12 @@ export class LazyStage {
         if (point) front = withPoint(front, point, this.senses);
         if (points && out[j].accuracyMeasured === 'true') designs = this.withDesign(designs, points[j], measured[n]);
       });
+      settleByKey(this.measuredByKey, out, keys);
       const done = new Set(round);
       pending = pending.filter((j) => !done.has(j)).filter(decide);
     }
     if (selects) await this.finishKept(items, keys, out, selects);
-    return out;
+    return settleByKey(this.measuredByKey, out, keys);
   }
 
   /**

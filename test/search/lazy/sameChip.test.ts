@@ -30,13 +30,13 @@ const evaluator = { module: new URL('../fixtures/lazyEvaluator.ts', import.meta.
 const tmp = tempDirs('cosearch-lazy-same-chip-');
 const read = (dir: string, file: string) => parseCsv(readFileSync(join(dir, file), 'utf8'));
 
-const space = (lazy: LazyMode, strategy: Record<string, unknown>, parameters: Record<string, unknown>) => parseSpace({
+const space = (lazy: LazyMode, strategy: Record<string, unknown>, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => parseSpace({
   ...FIXTURE_SPACE, name: 'lazy-same-chip', parameters, constraints: ['accuracy >= 0.75', 'area_mm2 <= 12'], strategy, seed: 2,
-  ...(lazy === false ? {} : { lazy }),
+  ...(lazy === false ? {} : { lazy }), ...extra,
 }, context, { file: 'lazy-same-chip.json' });
 
-async function run(lazy: LazyMode, strategy: Record<string, unknown>, parameters: Record<string, unknown>) {
-  const r = await runSearch({ space: space(lazy, strategy, parameters), outDir: tmp(), evaluator, backend: 'in-thread' });
+async function run(lazy: LazyMode, strategy: Record<string, unknown>, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const r = await runSearch({ space: space(lazy, strategy, parameters, extra), outDir: tmp(), evaluator, backend: 'in-thread' });
   const { header, records } = read(r.dir, 'evaluations.csv');
   const at = (name: string) => header.indexOf(name);
   const front = read(r.dir, 'pareto.csv').records;
@@ -80,6 +80,16 @@ describe('lazy accuracy over a space that repeats a chip', () => {
       }
     }, 120_000);
   }
+
+  it('"exact": a chip the selection keeps, measured, answers its twin of the same batch the selection dropped', async () => {
+    // Seed 19: rows 36 and 39 are one chip in one batch; 36 was measured (kept though proven dominated) and 39 written
+    // `dominated` with no accuracy until 2026-12-07.
+    const lazy = await run('exact', { name: 'nsga2', populationSize: 8, generations: 12 }, { ...GRID, [IGNORED]: [0, 0.5, 1] },
+      { seed: 19, constraints: ['accuracy >= 0.8', 'area_mm2 <= 12'] });
+    const [same, status] = [lazy.at('sameDesignAs'), lazy.at('accuracyMeasured')];
+    expect([lazy.records[39][same], lazy.records[36][status]]).toEqual(['36', 'true']);
+    for (const row of lazy.records.filter((r) => r[same] !== '')) expect(row[status], `row ${row[0]}`).toBe(lazy.records[Number(row[same])][status]);
+  }, 120_000);
 
   it('writes the same CSV when resumed: a replayed measured chip answers its later repeats as in the whole run', async () => {
     const s = space(true, { name: 'nsga2', populationSize: 12, generations: 6 }, { ...GRID, [IGNORED]: [0, 0.5] });
