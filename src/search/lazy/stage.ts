@@ -185,8 +185,7 @@ export class LazyStage {
       return { ...o, csv: o.csv ?? metricCells(o.metrics, this.csvMetrics), accuracyMeasured: status };
     };
     const decide = (j: number): boolean => {
-      const known = this.measuredByKey.get(keys[j]);
-      if (known) return void (out[j] = known), false;
+      if (this.measuredByKey.has(keys[j])) return void (out[j] = this.measuredByKey.get(keys[j])!), false;
       const status = this.classify(cheap[j], front);
       if (status === undefined) return true;
       out[j] = unmeasured(j, status);
