@@ -6,4 +6,4 @@ export { evaluateConfiguration, POOL_MIN_SAMPLES, type EvaluateOptions, type Eva
 export { codeFingerprint, weightsFingerprint, localFingerprint, networkFiles, validateSimulatorPayload, SIMULATOR_EVALUATOR } from './fingerprint.js';
 // Redis (BullMQ, ioredis: ~0.2 s to import) is loaded only by what uses it: `import('./distributed.js')`.
 export type { RedisChoice, WorkerChoice } from './distributed.js';
-export { designModelNotes, frontModelNotes } from './frontNotes.js';
+export { designModelNotes, frontModelNotes, runFrontModelNotes } from './frontNotes.js';

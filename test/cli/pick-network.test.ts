@@ -110,6 +110,18 @@ describe('pick --network on a hand-made two-network run', () => {
       rows.slice(0, 3).map((r) => r.replace(',netA,', ',,')));
     expect(pickFromRun(listOfOne, { constraint: [], network: 'netA' }).row.index).toBe(plain.row.index);
   });
+
+  it('takes one front rule with and without --network: a configuration drawn twice is one front row (the report\'s front too)', async () => {
+    // Configuration x=1 drawn again as row 3 (a random strategy may draw it twice): the same figures, one design.
+    const again = folder('again', { ...manifest, network: 'netA', parameters: [manifest.parameters[1]] },
+      [...rows.slice(0, 3), '3,0,netA,1,10,50,true,0,'].map((r) => r.replace(',netA,', ',,')));
+    const plain = pickFromRun(again, { constraint: [] });
+    const named = pickFromRun(again, { constraint: [], network: 'netA' });
+    // Plain pick counted row 3 as a front row of its own before 2026-12-07 (3 rows, 2 distinct designs).
+    expect([plain.frontRows, plain.frontDesigns, plain.considered]).toEqual([2, 2, 4]);
+    expect([named.frontRows, named.frontDesigns, named.row.index]).toEqual([plain.frontRows, plain.frontDesigns, plain.row.index]);
+    expect((await readRun(again)).front.map((r) => r.index)).toEqual([0, 1]);
+  });
 });
 
 describe('pick --network on a real two-network run, then evaluate --config', () => {

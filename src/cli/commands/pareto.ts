@@ -1,11 +1,10 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { booleanCell, cellPlace, checkCommandOutputFile, LogReadDigest, manifestBeside, numberCell, numberOrText, runIndexProblem, SAME_DESIGN_COLUMN, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, isNetworkList, LogReadDigest, manifestBeside, numberCell, numberOrText, runIndexProblem, SAME_DESIGN_COLUMN, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { NetworkFronts, withHypervolumes } from '../../io/report/networkFronts.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { classifyColumns, type RunRow } from '../../io/report/rows.js';
-import { isNetworkList } from '../../io/report/run.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';

@@ -12,15 +12,13 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, counted, decimalValue, didYouMeanName, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  booleanCell, cellPlace, checkCommandOutputFile, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, SAME_DESIGN_COLUMN, parseManifest, runIndexProblem, pointOverrides, recordPoint, csvRecords, readCsvText, textPrefixNote, writeFileAtomic, type ManifestRead,
+  booleanCell, cellPlace, checkCommandOutputFile, isNetworkList, manifestNetworks, EVALUATIONS_CSV, LAZY_COLUMN, MANIFEST_JSON, NOTE_COLUMN, numberCell, SAME_DESIGN_COLUMN, parseManifest, runIndexProblem, pointOverrides, recordPoint, csvRecords, readCsvText, textPrefixNote, writeFileAtomic, type ManifestRead,
 } from '../../io/run/index.js';
 import { contradictedEnd, outsideRange, type MetricBound } from '../../search/index.js';
-import { paretoFrontIndices } from '../../search/pareto/index.js';
 import { distinctPointCount, KNEE_MIN_DESIGNS, kneeIndex, lexicographicIndex, parseCondition, satisfies, weightedIndex, type Condition } from '../../search/decide/index.js';
 import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
 import { splitNetworkOverride } from '../../model/select.js';
-import { NetworkFronts } from '../../io/report/networkFronts.js';
-import { isNetworkList, manifestNetworks } from '../../io/report/run.js';
+import { FrontArchive } from '../../io/report/front.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { designModelNotes } from '../../app/index.js';
 import type { Sense } from '../../util/objectives.js';
@@ -156,8 +154,9 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   if (usableAt.length === 0) throw new ConfigError(unmetConstraints(flags.constraint, feasibleAt.map((i) => values[i])));
   const usable = usableAt.map((i) => records[i]);
   const points = usableAt.map((i) => names.map((n) => values[i].get(n)!));
-  // --network: that network's own front by the rule of the report's "Front of each network" (one row per configuration).
-  const front = only === undefined ? paretoFrontIndices(points, senses) : networkFrontIndices(only, points, senses, usable.map((r) => manifest.parameters.map((p) => r[p.name] ?? '')));
+  // One rule with and without --network (the rows are then that network's): the search's archive's and the report's, one
+  // row per configuration (a configuration drawn twice was two front rows of a plain pick until 2026-12-07).
+  const front = frontIndices(points, senses, usable.map((r) => manifest.parameters.map((p) => r[p.name] ?? '')));
   const frontPoints = front.map((i) => points[i]);
   const frontDesigns = distinctPointCount(frontPoints);
   const rules = [flags.knee, flags.weights !== undefined, flags.lexicographic !== undefined].filter(Boolean).length;
@@ -221,13 +220,14 @@ function checkedNetwork(name: string, manifest: ManifestRead, networks: readonly
 }
 
 /**
- * The front of one network's rows (`points`, their configurations' parameter values in `configurations`) by the rule of
- * the report's "Front of each network" (NetworkFronts: non-dominated, one row per configuration), as indices, in order.
+ * The front of `points` (their configurations' parameter values in `configurations`) by the rule of the search's archive,
+ * the report's front and its "Front of each network" (FrontArchive: non-dominated, the first row of a configuration
+ * only), as indices, in order.
  */
-function networkFrontIndices(network: string, points: readonly (readonly number[])[], senses: readonly Sense[], configurations: readonly (readonly string[])[]): number[] {
-  const fronts = new NetworkFronts<{ readonly index: number }>(senses, [network]);
-  points.forEach((p, index) => fronts.add(network, p, () => ({ key: JSON.stringify(configurations[index]), item: { index } })));
-  return fronts.result()[0].rows.map((r) => r.index);
+function frontIndices(points: readonly (readonly number[])[], senses: readonly Sense[], configurations: readonly (readonly string[])[]): number[] {
+  const archive = new FrontArchive<number>(senses);
+  points.forEach((p, index) => archive.add(p, () => ({ key: JSON.stringify(configurations[index]), item: index })));
+  return archive.items().sort((a, b) => a - b);
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { networkFrontLines, writeRunReport } from '../../io/report/index.js';
 import { hypervolume } from '../../search/index.js';
+import { runFrontModelNotes } from '../../app/index.js';
 
 export function register(program: Command): void {
   program
@@ -12,7 +13,9 @@ export function register(program: Command): void {
     .option('--allow-changed-network', "re-evaluate the front although a network file the run names changed since it (the breakdowns are then today's file's)")
     .action(async (runDir: string, options: { evaluate: boolean; allowChangedNetwork?: boolean }) => {
       const allow = options.allowChangedNetwork === true ? { allowChangedNetwork: true } : {};
-      const report = await writeRunReport(runDir, options.evaluate ? { hypervolume, ...allow } : { evaluatePoint: null, hypervolume });
+      // The front's model notes, as `search` prints them (src/app/frontNotes.ts: the report's layer may not import it).
+      const common = { hypervolume, frontNotes: runFrontModelNotes };
+      const report = await writeRunReport(runDir, options.evaluate ? { ...common, ...allow } : { ...common, evaluatePoint: null });
       process.stdout.write(`wrote ${report.svgPath}\nwrote ${report.htmlPath}\n${(report.studyPaths ?? []).map((p) => `wrote ${p}\n`).join('')}`);
       process.stdout.write(networkFrontLines(report));
       process.stdout.write(report.notes.map((n) => `note: ${n}\n`).join(''));

@@ -7,7 +7,7 @@ import { createProgress } from '../../io/progress.js';
 import { readManifest } from '../../io/run/index.js';
 import { networkFrontLines, writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { quitAfterGrace, quitNow, quitReport, reportSkipped, STOP_GRACE_MS } from './searchStop.js';
-import { frontModelNotes, refuseIgnoredBackendOptions, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, simulatorSpaceNotes, type BackendOptionNames, type LocalBackendName, type RedisChoice } from '../../app/index.js';
+import { frontModelNotes, refuseIgnoredBackendOptions, runFrontModelNotes, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, simulatorSpaceNotes, type BackendOptionNames, type LocalBackendName, type RedisChoice } from '../../app/index.js';
 import { cacheSettings } from '../../io/cache/index.js';
 import { parseRedisUrl, redactedUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js';
@@ -183,7 +183,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     }
     // The CSVs are the result; a report that fails to render must not turn a finished search into a failure.
     try {
-      const report = await writeRunReport(result.dir, { continueWith: hint, hypervolume });
+      const report = await writeRunReport(result.dir, { continueWith: hint, hypervolume, frontNotes: runFrontModelNotes });
       process.stdout.write(`  plot:        ${report.svgPath}\n  report:      ${report.htmlPath}\n${studyLines(report)}${networkFrontLines(report)}`);
       // The report checks pareto.csv against evaluations.csv; a search's own files disagreeing is a defect to show.
       process.stderr.write(report.notes.map((n) => `search: warning: report: ${n}\n`).join(''));

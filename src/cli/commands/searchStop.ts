@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MANIFEST_JSON, readManifest, writeManifest } from '../../io/run/index.js';
 import { writeRecomputedPareto, writeRunReport } from '../../io/report/index.js';
 import { hypervolume, type RunSearchResult } from '../../search/index.js';
+import { runFrontModelNotes } from '../../app/index.js';
 
 /** How long a signalled search may take to finish its batch in flight before it quits at once. */
 export const STOP_GRACE_MS = 3000;
@@ -54,7 +55,7 @@ export async function quitAfterGrace(dir: string, signal: NodeJS.Signals, code: 
   }, QUIT_REPORT_MS);
   try {
     const pareto = writeRecomputedPareto(dir);
-    const report = await writeRunReport(dir, { continueWith: hint, hypervolume });
+    const report = await writeRunReport(dir, { continueWith: hint, hypervolume, frontNotes: runFrontModelNotes });
     process.stdout.write(
       `search interrupted: ${pareto.evaluations} evaluations; Pareto front: ${pareto.front} configuration${pareto.front === 1 ? '' : 's'} (written from evaluations.csv)\n` +
         `  pareto:      ${join(dir, 'pareto.csv')}\n  plot:        ${report.svgPath}\n  report:      ${report.htmlPath}\n`,

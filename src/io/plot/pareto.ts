@@ -5,7 +5,8 @@
  * fainter still (and a lazy run's rows never measured as triangles, apart from the infeasible ones). Pure functions: data in, spec out; rendering is in render.ts.
  */
 import { counted } from '../../core/index.js';
-import type { CloudPoint } from '../report/cloud.js';
+import { manifestNetworks } from '../run/index.js';
+import { rowsText, type CloudPoint } from '../report/cloud.js';
 import type { Objective, RunData } from '../report/run.js';
 import { axisTitle, type MetricInfo } from '../report/metrics.js';
 import { labelFormat, quantitativeAxis, tickStep } from './axis.js';
@@ -73,6 +74,8 @@ export interface ParetoPlotData {
   readonly knee?: number;
   /** Every evaluation of the run, failed and unmeasured ones included (the subtitle's count). */
   readonly evaluations: number;
+  /** Of `evaluations`, rows repeating an earlier row's chip (sameDesignAs): not drawn; the subtitle counts the distinct chips too. */
+  readonly repeats?: number;
   /** The searched networks when `network` is a list: the front is one front across them. */
   readonly networks?: number;
 }
@@ -86,11 +89,12 @@ export function paretoPlotData(run: RunData, metrics: readonly MetricInfo[], kne
   // The front comes from pareto.csv (its rows carry the same values as in evaluations.csv).
   const front = run.front.map((row): PlotPoint => ({ index: row.index, status: 'front', values: objectives.map((o) => row.metrics[o.metric]) }));
   const kept = thin(run.cloud.sample, backgroundPointsFor(objectives.length));
+  const networks = manifestNetworks(run.manifest.network);
   return {
     objectives, metrics, points: [...kept, ...front], omitted: run.cloud.omitted, omittedUnmeasured: run.cloud.omittedUnmeasured, thinned: run.cloud.total - kept.length,
-    evaluations: run.counts.total,
+    evaluations: run.counts.total, ...((run.counts.repeats ?? 0) > 0 ? { repeats: run.counts.repeats } : {}),
     ...(knee !== undefined ? { knee } : {}),
-    ...(Array.isArray(run.manifest.network) && run.manifest.network.length > 1 ? { networks: run.manifest.network.length } : {}),
+    ...(networks.length > 1 ? { networks: networks.length } : {}),
   };
 }
 
@@ -185,7 +189,9 @@ export function buildParetoSpec(data: ParetoPlotData): VlSpec {
  */
 export function subtitleLines(data: ParetoPlotData): string[] {
   const front = data.points.filter((p) => p.status === 'front').length;
-  const lines = [`${counted(front, 'front point')} of ${counted(data.evaluations, 'evaluation')}`];
+  // A row repeating a chip (sameDesignAs) is not another design: `3 front points of 6 rows, 2 distinct chips`.
+  const rows = rowsText({ total: data.evaluations, ...(data.repeats !== undefined ? { repeats: data.repeats } : {}) });
+  const lines = [`${counted(front, 'front point')} of ${rows}`];
   if (data.networks !== undefined) lines.push(`one front across ${data.networks} networks (workloads compared)`);
   if (data.objectives.length > 2) lines.push('each panel: a 2-D projection of the front');
   if (data.knee !== undefined) lines.push(`ringed: the knee point (evaluation ${data.knee})`);

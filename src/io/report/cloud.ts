@@ -14,7 +14,12 @@ export const CLOUD_SAMPLE_ROWS = 3000;
 export interface RunCounts {
   /** Rows of evaluations.csv (a cut-off last record not counted). */
   readonly total: number;
-  /** Feasible and without error. */
+  /**
+   * Rows marked as repeating an earlier row's chip (sameDesignAs: a setting its converters ignore differs): that row's
+   * design, so not counted again below and not drawn; 0 or absent when none. `total - repeats` is the distinct chips.
+   */
+  readonly repeats?: number;
+  /** Feasible and without error (these four counts are of distinct chips: a repeat is counted as its first row). */
   readonly feasible: number;
   /** Without error, measured, violating a constraint. */
   readonly infeasible: number;
@@ -24,6 +29,19 @@ export interface RunCounts {
   readonly incomplete: number;
   /** A lazy run's rows the expensive engine never ran for, by their `accuracyMeasured` cell (none in an eager run). */
   readonly unmeasured: Readonly<Partial<Record<UnmeasuredLazyStatus, number>>>;
+}
+
+/** The distinct chips of a run's rows: its rows less those repeating an earlier row's chip (sameDesignAs). */
+export function distinctChips(counts: Pick<RunCounts, 'total' | 'repeats'>): number {
+  return counts.total - (counts.repeats ?? 0);
+}
+
+/** `48 evaluations`, or `48 rows, 40 distinct chips` when rows repeat a chip (sameDesignAs): the report's and its plot's count. */
+export function rowsText(counts: Pick<RunCounts, 'total' | 'repeats'>): string {
+  const repeats = counts.repeats ?? 0;
+  if (repeats === 0) return `${counts.total} evaluation${counts.total === 1 ? '' : 's'}`;
+  const chips = distinctChips(counts);
+  return `${counts.total} rows, ${chips} distinct chip${chips === 1 ? '' : 's'}`;
 }
 
 /** A plottable evaluation not on the front (as the Pareto plot draws it). */

@@ -7,9 +7,9 @@
 import type { PointBreakdown } from './breakdown.js';
 import { REPORT_CSS, REPORT_JS } from './client.js';
 import type { MetricInfo } from './metrics.js';
-import type { RunCounts } from './cloud.js';
-import { UNMEASURED_LAZY_STATUSES, type UnmeasuredLazyStatus } from '../run/index.js';
-import { isNetworkList, RUN_FILES, type RunData, type RunRow } from './run.js';
+import { distinctChips, rowsText, type RunCounts } from './cloud.js';
+import { isNetworkList, UNMEASURED_LAZY_STATUSES, type UnmeasuredLazyStatus } from '../run/index.js';
+import { RUN_FILES, type RunData, type RunRow } from './run.js';
 import { twinGroups, twinsText } from './twins.js';
 import { rowNotesText } from './rowNotes.js';
 import { formatQuantity, headerUnit, withUnit } from './numberFormat.js';
@@ -32,6 +32,8 @@ export interface ReportPage {
   readonly cloudPoints: readonly { readonly index: number; readonly values: readonly number[]; readonly status?: string }[];
   /** A multi-network run's "Front of each network" section and its CSS (networkSection.ts), placed after the plots. */
   readonly networkSection?: { readonly html: string; readonly css: string };
+  /** The model notes of the front's designs (RunReportOptions.frontNotes), one line each: listed under the front table. */
+  readonly modelNotes?: readonly string[];
 }
 
 /** The knee row's look (kept here, beside the one row that uses it). */
@@ -155,7 +157,9 @@ export function evaluationsText(counts: RunCounts): string {
   });
   const unmeasured = Object.values(counts.unmeasured).reduce((sum, n) => sum + n, 0);
   const lazy = unmeasured > 0 ? `, ${unmeasured} not measured (lazy mode: ${reasons.join(', ')})` : '';
-  return `${total}: ${feasible} feasible, ${infeasible} infeasible, ${failed} failed${lazy}`;
+  // Rows repeating an earlier row's chip (sameDesignAs) are counted once, as that row: the classes add up to the chips.
+  const rows = (counts.repeats ?? 0) > 0 ? rowsText(counts) : String(total);
+  return `${rows}: ${feasible} feasible, ${infeasible} infeasible, ${failed} failed${lazy}`;
 }
 
 export function settingsList(run: RunData): readonly (readonly [string, string])[] {
@@ -180,7 +184,8 @@ export function settingsList(run: RunData): readonly (readonly [string, string])
 
 /** Why the front is empty: no evaluation yet, every one failed, or none met the constraints (and how many failed). */
 export function emptyFrontText(run: RunData): string {
-  const { total, infeasible, failed, incomplete } = run.counts;
+  const { infeasible, failed, incomplete } = run.counts;
+  const total = distinctChips(run.counts);
   const first = run.firstError !== undefined && run.firstError.length > 300 ? `${run.firstError.slice(0, 300)}…` : run.firstError;
   const errors = `see the error column of ${RUN_FILES.evaluations}${first !== undefined ? `; the first: ${first}` : ''}`;
   // Failed rows: an error, or (no error) an objective that is not a number; each kind said as what it is.
@@ -313,7 +318,7 @@ export function buildReportHtml(page: ReportPage): string {
 <header class="top">
 <div class="brand">cosearch · run report</div>
 <h1>${escapeHtml(m.spaceName)}</h1>
-<div class="sub">${escapeHtml(networkText(m.network))} · ${escapeHtml(strategyText(m.strategy))} · ${run.counts.total} evaluations · ${run.front.length} on the front</div>
+<div class="sub">${escapeHtml(networkText(m.network))} · ${escapeHtml(strategyText(m.strategy))} · ${escapeHtml(rowsText(run.counts))} · ${run.front.length} on the front</div>
 </header>
 <main>
 <section id="settings"><h2>Run settings</h2><dl class="settings">
@@ -327,7 +332,7 @@ ${hv}
 </div></section>
 ${page.networkSection ? `${page.networkSection.html}\n` : ''}${page.study ? `${page.study.html}\n` : ''}<section id="front"><h2>Front points${mixed ? ' across networks' : ''}</h2>
 ${frontTable(run, columns, page.knee, uncertain?.rows)}
-${emptyFront}${frontNote('front-networks', mixedWorkloadsText(m.network))}${uncertain ? `<p class="note warn" id="front-accuracy-bound">Note: ${escapeHtml(uncertain.text)}.</p>` : ''}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
+${emptyFront}${frontNote('front-networks', mixedWorkloadsText(m.network))}${uncertain ? `<p class="note warn" id="front-accuracy-bound">Note: ${escapeHtml(uncertain.text)}.</p>` : ''}${frontNote('front-twins', twinsText(twinGroups(run.front, m.objectives.map((o) => o.metric))))}${frontNote('front-accuracy-overlap', accuracyOverlapText(run.front, accuracyCountOf(run)))}${frontNote('front-row-notes', rowNotesText(run.front))}${modelNotesHtml(page.modelNotes)}<p class="note">Click a column header to sort (again to reverse); click a row to see its breakdown. Hover a value for its full precision.</p>
 </section>
 <section id="breakdown-section"><h2>Breakdown of the selected point</h2>
 <div id="breakdown" aria-live="polite"><div class="breakdown-empty">${run.front.length === 0
@@ -362,6 +367,13 @@ export function plotClassesText(run: RunData, cloud: ReportPage['cloudPoints']):
 }
 
 /** A note under the front table (twins.ts, accuracyOverlap.ts, rowNotes.ts): empty without text. */
+/** The front's model notes (what its designs' energy, latency and area rest on), as `search` prints them; nothing without any. */
+function modelNotesHtml(notes: readonly string[] | undefined): string {
+  if (!notes || notes.length === 0) return '';
+  return `<div class="note" id="front-model-notes">Model notes on the front's designs (what their energy, latency and area rest on; <code>cosearch evaluate --config</code> prints a design's):<ul>${
+    notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></div>`;
+}
+
 function frontNote(id: string, text: string | undefined): string {
   return text === undefined ? '' : `<p class="note" id="${id}">${escapeHtml(text)}.</p>`;
 }

@@ -3,7 +3,7 @@
  * or a run that recorded none), and which front points add nothing to it because they do not beat the run's fixed
  * reference point (docs/search.md, Hypervolume) in every objective.
  */
-import type { RunCounts } from './cloud.js';
+import { distinctChips, type RunCounts } from './cloud.js';
 import type { Objective } from './run.js';
 import type { RunRow } from './rows.js';
 import { withUnit } from './numberFormat.js';
@@ -11,7 +11,7 @@ import { withUnit } from './numberFormat.js';
 /** The empty hypervolume figure's text: the real reason (it said "no hypervolume history" for an all-infeasible run). */
 export function emptyHypervolumeText(counts: RunCounts): string {
   if (counts.total === 0) return 'No hypervolume yet: the run has no evaluation.';
-  if (counts.failed === counts.total) return 'No hypervolume: every evaluation failed, so there is no feasible point to measure.';
+  if (counts.failed === distinctChips(counts)) return 'No hypervolume: every evaluation failed, so there is no feasible point to measure.';
   if (counts.feasible === 0) return 'No hypervolume: no evaluation was feasible (the hypervolume measures the feasible non-dominated set).';
   return 'This run recorded no hypervolume history.';
 }

@@ -14,7 +14,7 @@ import { buildReportHtml } from './html.js';
 import { accuracyBoundFlag, accuracyCountOf } from './accuracyOverlap.js';
 import { frontKnee } from './knee.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
-import { readRun } from './run.js';
+import { readRun, type RunData, type RunManifestView, type RunRow } from './run.js';
 import { PARETO_SVG, REPORT_HTML, writeFileAtomic } from '../run/index.js';
 import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
@@ -42,6 +42,12 @@ export interface RunReportOptions {
    * are then today's file's, and the page says so. Without it such a report is refused before anything is written.
    */
   readonly allowChangedNetwork?: boolean;
+  /**
+   * The model notes of the front's designs (what their energy, latency and area rest on: the notes `search` prints when
+   * it ends and `evaluate --config` prints for a design), one line each: src/app/frontNotes.ts's runFrontModelNotes,
+   * which this layer may not import (docs/architecture.md), given by the command. Listed under the front table.
+   */
+  readonly frontNotes?: (manifest: RunManifestView, front: readonly RunRow[]) => readonly string[];
 }
 
 export interface RunReportFiles {
@@ -101,10 +107,11 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
     ? withHypervolumes(run.networkFronts, objectives.map((o) => o.metric), objectives.map((o) => o.sense), options.hypervolume) : run.networkFronts;
   const frontsSvg = fronts?.some((f) => f.rows.length > 0) ? inlineSvg(await renderSvg(buildNetworkFrontsSpec(fronts, objectives, objectiveMetrics)), 'networks') : undefined;
   const breakdowns = await computeBreakdowns(run, evaluator);
+  const modelNotes = options.frontNotes ? frontNotesOf(options.frontNotes, run) : undefined;
   const studyDefinition = runStudyDefinition(run);
   const study = studyDefinition ? await renderStudy(run, studyDefinition, metrics) : undefined;
   const html = buildReportHtml({
-    run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns, cloudPoints: plot.points.filter((p) => p.status !== 'front'), ...(knee !== undefined ? { knee } : {}),
+    run, metrics, paretoSvg: inlineSvg(svg, 'pareto'), hypervolumeSvg: hvSvg, breakdowns, ...(modelNotes ? { modelNotes } : {}), cloudPoints: plot.points.filter((p) => p.status !== 'front'), ...(knee !== undefined ? { knee } : {}),
     ...(study ? { study: { html: study.html, css: STUDY_CSS } } : {}),
     ...(fronts ? { networkSection: { html: networkFrontsSection(fronts, objectives, unitOf, frontsSvg), css: NETWORK_FRONTS_CSS } } : {}),
   });
@@ -123,6 +130,16 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
     ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...read.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}),
     ...(changedNetwork !== undefined ? { changedNetwork } : {}),
     ...(fronts ? { networkFronts: fronts.map((f) => networkFrontLine(f, objectives, unitOf)) } : {}) };
+}
+
+/** The front's model notes; notes that cannot be computed at all (a network file no longer readable) are one line, not a lost report. */
+function frontNotesOf(notesOf: NonNullable<RunReportOptions['frontNotes']>, run: RunData): readonly string[] {
+  try {
+    return notesOf(run.manifest, run.front);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return [`the front's model notes could not be computed: ${error.message}`];
+  }
 }
 
 /**

@@ -8,9 +8,9 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError, didYouMean, INPUT_LIMITS_BYTES, readInputText } from '../../core/index.js';
 import {
-  describeHolder, FIXED_COLUMNS, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, runIndexProblem, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile, LogReadDigest,
+  describeHolder, FIXED_COLUMNS, isNetworkList, toCsv, writeFileAtomic, isUnmeasuredLazyStatus, LAZY_MODE_FLAG, runIndexProblem, parseManifest as parseRunManifest, RUN_FILES, runLockHolder, streamCsvFile, LogReadDigest,
   type UnmeasuredLazyStatus,
-  type HypervolumePoint, type ManifestRead, type RunNetwork, type RunObjective, type RunParameter,
+  type HypervolumePoint, type ManifestRead, type RunObjective, type RunParameter,
 } from '../run/index.js';
 import { CloudSampler, type RunCloud, type RunCounts } from './cloud.js';
 import { recomputeFront, recomputeFrontCells } from './front.js';
@@ -77,16 +77,6 @@ export interface RunData {
 }
 
 export { FIXED_COLUMNS, RUN_FILES };
-
-/** Whether a manifest's network is the list of a multi-network run (each row then names its own). */
-export function isNetworkList(network: RunNetwork): network is readonly string[] {
-  return Array.isArray(network);
-}
-
-/** The networks a manifest names: its one network, its list, or none (a network written inline in the space). */
-export function manifestNetworks(network: RunNetwork): readonly string[] {
-  return typeof network === 'string' ? [network] : isNetworkList(network) ? network : [];
-}
 
 export interface ReadRunOptions {
   /** Called with every row of evaluations.csv, in file order (for a caller that needs more than counts and a sample). */
@@ -176,6 +166,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
   let incomplete = 0;
   const unmeasured: Partial<Record<UnmeasuredLazyStatus, number>> = {};
   let unmeasuredRows = 0;
+  let repeats = 0;
   let firstError: string | undefined;
   const objectives = manifest.objectives;
   // A row off the front that no study and no visitor needs is only checked, not built (cloudRow below).
@@ -189,6 +180,13 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     // The index column checked as pick checks it (src/io/run/cells.ts): a repeated row and a missing one are refused.
     const indexProblem = runIndexProblem(r, String(index));
     if (indexProblem !== undefined) throw new ConfigError(`${evalPath}: ${indexProblem}`);
+    // A repeat of a design an earlier row evaluated (sameDesignAs) is that row's chip: never a front's row of its own,
+    // not counted or drawn again (the plot drew it as a dominated point under its front point until 2026-12-07).
+    if (row.sameDesignAs) {
+      repeats++;
+      check?.row(r, index, cells, undefined);
+      return;
+    }
     // A lazy run writes feasible = false on a row it never measured: that is no violated constraint (docs/search.md).
     const notMeasured = error === '' && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
     const usable = error === '' && values.every(Number.isFinite);
@@ -202,8 +200,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
       unmeasured[notMeasured] = (unmeasured[notMeasured] ?? 0) + 1;
       unmeasuredRows++;
     }
-    // A repeat of a design an earlier row evaluated (sameDesignAs) is that row's chip: never a front's row of its own.
-    const candidate = usable && row.feasible && !row.sameDesignAs;
+    const candidate = usable && row.feasible;
     check?.row(r, index, cells, candidate ? values : undefined);
     if (networks && networkAt >= 0 && candidate) {
       networks.add(cells[networkAt], values, () => {
@@ -253,7 +250,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     ...(manifest.evaluations !== undefined && manifest.evaluations !== read.rows
       ? [`${RUN_FILES.manifest} counts ${manifest.evaluations} evaluations, ${RUN_FILES.evaluations} has ${read.rows} rows: the report counts ${RUN_FILES.evaluations}'s`] : []),
   ];
-  const counts: RunCounts = { total: read.rows, feasible, infeasible: read.rows - feasible - failed - unmeasuredRows, failed, incomplete, unmeasured };
+  const counts: RunCounts = { total: read.rows, ...(repeats > 0 ? { repeats } : {}), feasible, infeasible: read.rows - repeats - feasible - failed - unmeasuredRows, failed, incomplete, unmeasured };
   return {
     dir, manifest, ...columns!, counts, cloud: sampler.result(), front, studyRows, notes, ...(firstError !== undefined ? { firstError } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}), ...(networks && networkAt >= 0 ? { networkFronts: networks.result() } : {}),

@@ -9,7 +9,7 @@ import type { LayerEvaluation } from '../../sim/evaluate.js';
 import { METRIC_REGISTRY } from '../../sim/metrics.js';
 import { ELA_ONLY, simulateConfiguration } from '../../sim/simulate.js';
 import type { EvaluatedBreakdown, LayerFigures, PointEvaluator } from './breakdown.js';
-import { isNetworkList } from './run.js';
+import { isNetworkList } from '../run/index.js';
 import type { MetricInfo } from './metrics.js';
 
 /** Units and descriptions of the simulator's metrics (energy-latency-area, then accuracy). */

@@ -30,6 +30,19 @@ const STATUSES: readonly RunStatus[] = ['running', 'completed', 'interrupted', '
 /** A zoo name or path, the names of a space that searches several (each row's `network` column says which), or a network written inline. */
 export type RunNetwork = string | readonly string[] | Readonly<Record<string, unknown>>;
 
+/** Whether a manifest's network is the list of a multi-network run (each row then names its own). */
+export function isNetworkList(network: RunNetwork): network is readonly string[] {
+  return Array.isArray(network);
+}
+
+/**
+ * The networks a manifest names: its one network, its list, or none (a network written inline in the space). The one
+ * reading of `manifest.network` for the report, its plot and study, `pick` and `pareto`.
+ */
+export function manifestNetworks(network: RunNetwork): readonly string[] {
+  return typeof network === 'string' ? [network] : isNetworkList(network) ? network : [];
+}
+
 /** One searched variable (a CSV column): a global parameter, one layer's copy, or one group's copy. */
 export interface RunParameter {
   /** CSV column and override name: `adc.bits`, `layers.conv3.adc.bits` or `groups.early.adc.bits`. */

@@ -14,7 +14,7 @@ import { inlineSvg, renderSvg } from '../plot/render.js';
 import { escapeHtml } from '../report/html.js';
 import { displayUnit, metricInfo, type MetricInfo } from '../report/metrics.js';
 import { withUnit } from '../report/numberFormat.js';
-import { RUN_FILES, STUDY_MARKDOWN, studyFigureFile } from '../run/index.js';
+import { manifestNetworks, RUN_FILES, STUDY_MARKDOWN, studyFigureFile } from '../run/index.js';
 import { unfinishedRun, type RunData, type UnfinishedRun } from '../report/run.js';
 
 export { STUDY_MARKDOWN, studyFigureFile };
@@ -32,7 +32,9 @@ export const STUDY_CSS = `
 
 /** The study rows of a run: parameter, metric and breakdown columns, `network` and `feasible` (1/0); failed evaluations left out (readRun keeps them for a run with a study). */
 export function studyRows(run: RunData): StudyRow[] {
-  const network = typeof run.manifest.network === 'string' ? run.manifest.network : undefined;
+  // The run's one network (a name, or a list of one); a multi-network run's rows carry their own `network` cell.
+  const networks = manifestNetworks(run.manifest.network);
+  const network = networks.length === 1 ? networks[0] : undefined;
   return run.studyRows.map((r) => ({
     ...(network !== undefined ? { network } : {}),
     ...r.params,

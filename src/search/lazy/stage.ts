@@ -15,6 +15,7 @@ import { dominates } from '../pareto/dominance.js';
 import { constraintViolation, type ScoredRow } from '../run/rows.js';
 import type { LazyMode, ParamValue, SearchSpace, Sense } from '../space/types.js';
 import { sampleEstimates, samplesOf, stopFloors, stoppedAt } from './earlyStop.js';
+import { settleByKey } from './sameKey.js';
 import { coordinates, predictViolation, PREDICT_SETTINGS, type MeasuredDesign, type PredictSettings } from './predict.js';
 
 export { LAZY_COLUMN };
@@ -142,6 +143,8 @@ export class LazyStage {
   private exactBackend: KeyedBackend | undefined;
   /** The stopped metrics' upper bounds, as the first stopped measurement reported them (`keptIfStopped`). */
   private stopBound: Record<string, number> | undefined;
+  /** Measured outcomes by design key: a repeat of a measured chip (or configuration) takes its outcome, not a second verdict. */
+  private readonly measuredByKey = new Map<string, LazyOutcome>();
 
   constructor(
     private readonly space: SearchSpace,
@@ -182,6 +185,7 @@ export class LazyStage {
       return { ...o, csv: o.csv ?? metricCells(o.metrics, this.csvMetrics), accuracyMeasured: status };
     };
     const decide = (j: number): boolean => {
+      if (this.measuredByKey.has(keys[j])) return void (out[j] = this.measuredByKey.get(keys[j])!), false;
       const status = this.classify(cheap[j], front);
       if (status === undefined) return true;
       out[j] = unmeasured(j, status);
@@ -214,11 +218,12 @@ export class LazyStage {
         if (point) front = withPoint(front, point, this.senses);
         if (points && out[j].accuracyMeasured === 'true') designs = this.withDesign(designs, points[j], measured[n]);
       });
+      settleByKey(this.measuredByKey, out, keys);
       const done = new Set(round);
       pending = pending.filter((j) => !done.has(j)).filter(decide);
     }
     if (selects) await this.finishKept(items, keys, out, selects);
-    return out;
+    return settleByKey(this.measuredByKey, out, keys);
   }
 
   /**
@@ -362,6 +367,7 @@ export class LazyStage {
       else this.rows.failed++;
       if (status === 'true' && row.feasible) this.addToFront(row.objectives);
       if (status === 'true') this.designs = this.withDesign(this.designs, row.point, row.outcome);
+      if (status === 'true' && !this.measuredByKey.has(row.key)) this.measuredByKey.set(row.key, row.outcome as LazyOutcome);
     }
   }
 

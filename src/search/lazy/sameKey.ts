@@ -1,0 +1,18 @@
+/**
+ * One design, one verdict in a lazy run: the rows of one design key (the same configuration, or a repeat of its chip,
+ * src/search/run/designs.ts) are one design, so once one is measured the others take its outcome rather than a verdict
+ * of their own from their cheap metrics (a chip measured `true` was written again as `dominated` with no accuracy).
+ */
+
+/**
+ * Keeps each key's first measured outcome (`true`) in `measured` and gives it to the rows of `out` whose key has one and
+ * that stay unmeasured (a stopped measurement, `bound`, keeps its own); returns `out`, changed in place.
+ */
+export function settleByKey<T extends { readonly accuracyMeasured: string }>(measured: Map<string, T>, out: T[], keys: readonly string[]): T[] {
+  out.forEach((o, j) => {
+    const known = measured.get(keys[j]);
+    if (!known && o.accuracyMeasured === 'true') measured.set(keys[j], o);
+    else if (known && o.accuracyMeasured !== 'true' && o.accuracyMeasured !== 'bound') out[j] = known;
+  });
+  return out;
+}
