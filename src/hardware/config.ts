@@ -323,13 +323,25 @@ function setValue(root: object, copied: object[], keys: readonly string[], value
     let next: object;
     if (isObject(child) && copied.includes(child)) next = child;
     else {
-      next = isObject(child) ? { ...child } : {};
+      next = isObject(child) ? copyOwn(child) : {};
       copied.push(next);
       setOwn(node, keys[i], next);
     }
     node = next;
   }
   setOwn(node, keys[keys.length - 1], value);
+}
+
+/**
+ * A shallow copy of `child`'s own enumerable properties. Object.assign onto `{}` adds them one by one along the
+ * shape every such copy takes, so each copy of a section has one shape from the first call on; a spread (`{ ...child }`)
+ * gave the first copy made at this site a shape of its own (V8's clone cache not yet filled), and an engine run
+ * optimised on the others threw its code away when it met that first configuration again (the ELA bench's 2-s window
+ * opens on it: docs/performance.md, "One shape for every configuration"). An own `__proto__` key (a layer may be named
+ * so) is copied by the spread, as before: Object.assign would set the copy's prototype with it instead.
+ */
+function copyOwn(child: object): object {
+  return Object.hasOwn(child, '__proto__') ? { ...child } : Object.assign({}, child);
 }
 
 function setOwn(node: object, key: string, value: unknown): void {

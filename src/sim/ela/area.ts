@@ -7,7 +7,6 @@ import {
   ADDER_AREA_PER_BIT_um2, columnMuxArea_um2, REGISTER_AREA_PER_BIT_um2, ROW_DRIVER_AREA_um2, SHIFT_ADD_AREA_PER_BIT_um2,
 } from '../../hardware/components/digital.js';
 import { htreeArea_um2 } from '../../hardware/components/interconnect.js';
-import { sramArea_um2 } from '../../hardware/components/sram.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { cellAreaAtNode_F2 } from '../../hardware/devices.js';
 import { COMPONENT } from './components.js';
@@ -47,7 +46,7 @@ export function weightLayerArea(design: WeightLayerDesign, chip: ChipComponents,
  * Chip-level area into `area`: the global buffer and the LIF module, whose U_mem cache keeps every weight layer's
  * membrane potentials (each layer owns a region, as in SpikeSim's neuron-memory sum, so consecutive inputs can overlap).
  */
-export function chipArea(config: HardwareConfig, chip: ChipComponents, area: number[]): void {
-  area[C.buffer] = sramArea_um2(config.arch.buffer_KB.global) * chip.areaScale * 1e-6;
+export function chipArea(chip: ChipComponents, area: number[]): void {
+  area[C.buffer] = chip.globalBufferArea_um2 * chip.areaScale * 1e-6;
   area[C.lif] = (chip.lif.cacheArea_um2 + chip.lif.logicArea_um2) * chip.areaScale * 1e-6;
 }

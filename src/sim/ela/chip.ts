@@ -20,7 +20,8 @@ export interface ChipComponents {
   readonly globalBuffer: SramCost;
   readonly tileBuffer: SramCost;
   readonly peBuffer: SramCost;
-  /** Areas at 65 nm. */
+  /** Areas at 65 nm (the global buffer's: chipArea, once per chip instead of once per evaluation). */
+  readonly globalBufferArea_um2: number;
   readonly tileBufferArea_um2: number;
   readonly peBufferArea_um2: number;
   readonly routerArea_mm2: number;
@@ -37,6 +38,7 @@ export function chipComponents(config: HardwareConfig, lifNeurons: number): Chip
     globalBuffer: sramCost(kb.global),
     tileBuffer: sramCost(kb.tile),
     peBuffer: sramCost(kb.pe),
+    globalBufferArea_um2: sramArea_um2(kb.global),
     tileBufferArea_um2: sramArea_um2(kb.tile),
     peBufferArea_um2: sramArea_um2(kb.pe),
     routerArea_mm2: routerArea_mm2(config.arch.nocWidth_bits),

@@ -349,7 +349,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const latency = TOTAL_LATENCY;
   const area = TOTAL_AREA.fill(0);
   if (spikesimCosts) spikesimChipArea(config, inputActivations, lifNeurons, area);
-  else chipArea(config, chip, area);
+  else chipArea(chip, area);
   // Each component summed over the layers in their order (energy and latency from 0, area from the chip's parts).
   sumWorks(works, energy, latency, area);
   // Leakage over the whole inference, charged to layers by time.
