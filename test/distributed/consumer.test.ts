@@ -114,7 +114,10 @@ describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and
       // The job's lines say it was lost, never that the server cannot be reached (any such line is the restart's own).
       // One line for the job, at its first sign (BullMQ also reports its finish and its retry: Missing key ... moveToFinished).
       expect(lines.filter((l) => l.includes(' job '))).toEqual([expect.stringMatching(lost('could not renew lock for job \\S+'))]);
-      expect(lines.filter((l) => l.includes('cannot reach'))).toEqual([]);
+      // A "cannot reach" line is the restart's own, a socket's error while the server was down: it comes when the
+      // restart outlasts the first reconnection (0.5 s), as on a loaded machine (load 11, 2026-12-07: one such line).
+      const restartOwn = new RegExp(`^worker ${consumer.id}: cannot reach ${url} \\((connect|read|write) E[A-Z]+\\b[^)]*\\); retrying with backoff$`);
+      expect(lines.filter((l) => l.includes('cannot reach') && !restartOwn.test(l))).toEqual([]);
     } finally {
       await rig.close();
     }

@@ -42,8 +42,8 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
   // A worker lives until afterAll stops it: its kill timer (a hang guard) is the file's whole length, every test's
   // timeout added up. It was 120 s, which the two shared workers outlived on a loaded machine (the file takes ~50 s
   // on CI, 5 min with the machine at load 10): they were killed mid-file and the tests after waited for none.
-  const worker = (extra: string[] = [], db = 0) => {
-    const w = start(['worker', '--backend', `${redis.url}/${db}`, '--in-thread', '--concurrency', '2', '--evaluator', `slow=${SLOW.pathname}`, '--lock-ms', '1000', ...extra], FILE_MS);
+  const worker = (db = 0, lock_ms = 1000) => {
+    const w = start(['worker', '--backend', `${redis.url}/${db}`, '--in-thread', '--concurrency', '2', '--evaluator', `slow=${SLOW.pathname}`, '--lock-ms', String(lock_ms)], FILE_MS);
     workers.push(w);
     return w;
   };
@@ -125,7 +125,7 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
   // run's jobs; the good one is killed. The stale one takes them again so that they fail with its reason, not hang.
   it('fails the run with the reason when the good worker dies after the stale one stopped taking its jobs', async () => {
     const target = { ...parseRedisUrl(redis.url), db: 3 };
-    const good = worker([], 3);
+    const good = worker(3);
     await connected(good);
     const lines: string[] = [];
     const stale = startConsumer({
@@ -276,7 +276,9 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
   // Last: it replaces the shared workers with one of its own, whose count proves no chunk was evaluated twice.
   it('resumes a coordinator killed with SIGKILL mid-batch: results finished in Redis meanwhile are reused, same CSVs', async () => {
     await stopWorkers();
-    const own = worker();
+    // Nobody kills this worker: the default 30 s lock, not the 1 s one the SIGKILL cases need, which lapses when a loaded
+    // machine starves its renewal (every 0.5 s) and has the job run twice (the count below would be off by its size).
+    const own = worker(0, 30_000);
     await connected(own);
     const dir = outDir();
     const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fixtures/coordinator.ts', import.meta.url).pathname, redis.url, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
