@@ -12,11 +12,16 @@ const SLOW = 'test/cli/fixtures/slow.json';
 const tmp = () => mkdtempSync(join(tmpdir(), 'cosearch-proc-'));
 const status = (dir: string) => (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { status: string }).status;
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+/**
+ * The kill timer (a hang guard) of a search the test signals itself: its test's timeout, not the helper's 60 s, which
+ * a loaded machine reaches while the test starts two more CLIs (each start took 27 s at load 17; 7 s in all on CI).
+ */
+const RUN_MS = 120_000;
 
 describe('run-folder lock', () => {
   it('refuses a second search, a resume into the live run; the first run ends cleanly and its CSV is intact', async () => {
     const out = join(tmp(), 'run');
-    const first = start(['search', SLOW, '--out', out, '--workers', '1', '--plain']);
+    const first = start(['search', SLOW, '--out', out, '--workers', '1', '--plain'], RUN_MS);
     await waitFor(join(out, 'manifest.json'));
     const second = await cosearch(['search', SLOW, '--out', out, '--workers', '1']);
     expect(second.code).toBe(1);
@@ -35,11 +40,11 @@ describe('run-folder lock', () => {
 
   it('takes over the lock of a killed (SIGKILL) search at once, so --resume works', async () => {
     const out = join(tmp(), 'run');
-    const first = start(['search', SLOW, '--out', out, '--workers', '1', '--plain']);
+    const first = start(['search', SLOW, '--out', out, '--workers', '1', '--plain'], RUN_MS);
     await waitFor(join(out, 'manifest.json'));
     first.child.kill('SIGKILL');
     await first.done;
-    const resumed = start(['search', SLOW, '--out', out, '--resume', '--workers', '1', '--plain']);
+    const resumed = start(['search', SLOW, '--out', out, '--resume', '--workers', '1', '--plain'], RUN_MS);
     await waitFor(join(out, 'manifest.json'), (t) => t.includes('resumedAt'));
     resumed.child.kill('SIGINT');
     const ended = await resumed.done;
@@ -52,7 +57,7 @@ describe('run-folder lock', () => {
 describe('exit codes', () => {
   it('SIGINT exits 130 with the manifest interrupted and a continue hint', async () => {
     const out = join(tmp(), 'run');
-    const run = start(['search', SLOW, '--out', out, '--workers', '1', '--plain', '--seed', '3']);
+    const run = start(['search', SLOW, '--out', out, '--workers', '1', '--plain', '--seed', '3'], RUN_MS);
     await waitFor(join(out, 'manifest.json'));
     run.child.kill('SIGINT');
     const ended = await run.done;

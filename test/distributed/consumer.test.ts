@@ -27,7 +27,7 @@ describe('a worker without its Redis server', () => {
       concurrency: 1,
       log: (line) => lines.push(line),
     });
-    for (let waited = 0; lines.length === 0 && waited < 5000; waited += 50) await sleep(50);
+    while (lines.length === 0) await sleep(50); // its first line, however long a loaded machine takes (the test's timeout bounds it)
     const closed = await Promise.race([consumer.close().then(() => 'closed'), sleep(5000).then(() => 'still waiting 5 s later')]);
     expect(closed).toBe('closed');
     expect(lines).toEqual([`worker ${consumer.id}: cannot reach redis://127.0.0.1:1/0 (connect ECONNREFUSED 127.0.0.1:1); retrying with backoff`]);
@@ -114,7 +114,10 @@ describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and
       // The job's lines say it was lost, never that the server cannot be reached (any such line is the restart's own).
       // One line for the job, at its first sign (BullMQ also reports its finish and its retry: Missing key ... moveToFinished).
       expect(lines.filter((l) => l.includes(' job '))).toEqual([expect.stringMatching(lost('could not renew lock for job \\S+'))]);
-      expect(lines.filter((l) => l.includes('cannot reach'))).toEqual([]);
+      // A "cannot reach" line is the restart's own, a socket's error while the server was down: it comes when the
+      // restart outlasts the first reconnection (0.5 s), as on a loaded machine (load 11, 2026-12-07: one such line).
+      const restartOwn = new RegExp(`^worker ${consumer.id}: cannot reach ${url} \\((connect|read|write) E[A-Z]+\\b[^)]*\\); retrying with backoff$`);
+      expect(lines.filter((l) => l.includes('cannot reach') && !restartOwn.test(l))).toEqual([]);
     } finally {
       await rig.close();
     }
@@ -126,8 +129,9 @@ describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and
  * connection tests need around the server's restart.
  */
 async function heldJobRig(serverArgs: string[], lock_ms?: number) {
-  const port = await freePort();
-  let server: ChildProcess = await launch(port, serverArgs);
+  let port = await freePort();
+  // Another port when the free one was taken before the server bound it (launch rejects: the server exited).
+  let server: ChildProcess = await launch(port, serverArgs).catch(async () => launch((port = await freePort()), serverArgs));
   const lines: string[] = [];
   let finishJob!: () => void;
   const jobMayFinish = new Promise<void>((resolve) => (finishJob = resolve));

@@ -8,12 +8,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { localFingerprint, runSearch } from '../../src/app/index.js';
 import { ConfigError } from '../../src/core/index.js';
 import { parseRedisUrl, RedisBackend, startConsumer } from '../../src/search/backend/redis/index.js';
+import { KEY_PREFIX, QUEUE_NAME, WAIT_KEY } from '../../src/search/backend/redis/queue.js';
 import { start, type Running } from '../cli/spawn.js';
 import { distributedSpace, evaluator, SLOW } from './fixtures/space.js';
 import { redisMissing, startTestRedis, type TestRedis } from './redisServer.js';
@@ -26,15 +27,23 @@ const vouchedWhole = (dir: string) => {
   expect(JSON.parse(read(dir, 'manifest.json')).evaluationsDigest).toEqual({ rows: file.toString('utf8').split('\n').length - 2, bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') });
 };
 const outDir = () => join(mkdtempSync(join(tmpdir(), 'cosearch-redis-')), 'run');
+/** The list of the jobs workers are running (BullMQ's, beside WAIT_KEY). */
+const ACTIVE_KEY = `${KEY_PREFIX}:${QUEUE_NAME}:active`;
 
 if (redisMissing) console.warn(`skipped: ${redisMissing}`);
+
+/** The longest this file can take: its hook's and tests' timeouts added up (ms). */
+const FILE_MS = 60_000 + 120_000 * 5 + 180_000 + 60_000 * 4;
 
 describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
   let redis: TestRedis;
   let local: Awaited<ReturnType<typeof runSearch>>;
   const workers: Running[] = [];
-  const worker = (extra: string[] = [], db = 0) => {
-    const w = start(['worker', '--backend', `${redis.url}/${db}`, '--in-thread', '--concurrency', '2', '--evaluator', `slow=${SLOW.pathname}`, '--lock-ms', '1000', ...extra], 120_000);
+  // A worker lives until afterAll stops it: its kill timer (a hang guard) is the file's whole length, every test's
+  // timeout added up. It was 120 s, which the two shared workers outlived on a loaded machine (the file takes ~50 s
+  // on CI, 5 min with the machine at load 10): they were killed mid-file and the tests after waited for none.
+  const worker = (db = 0, lock_ms = 1000) => {
+    const w = start(['worker', '--backend', `${redis.url}/${db}`, '--in-thread', '--concurrency', '2', '--evaluator', `slow=${SLOW.pathname}`, '--lock-ms', String(lock_ms)], FILE_MS);
     workers.push(w);
     return w;
   };
@@ -116,7 +125,7 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
   // run's jobs; the good one is killed. The stale one takes them again so that they fail with its reason, not hang.
   it('fails the run with the reason when the good worker dies after the stale one stopped taking its jobs', async () => {
     const target = { ...parseRedisUrl(redis.url), db: 3 };
-    const good = worker([], 3);
+    const good = worker(3);
     await connected(good);
     const lines: string[] = [];
     const stale = startConsumer({
@@ -162,11 +171,20 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
     for (const file of ['evaluations.csv', 'pareto.csv']) expect(read(run.dir, file)).toBe(read(local.dir, file));
   }, 120_000);
 
+  // The restart comes once Redis holds jobs of generation 3 (waiting or running, each ~120 ms): a fixed 100 ms after
+  // generation 2 could land, on a loaded machine, before the coordinator had sent them (nothing lost, requeuedJobs 0).
   it('survives Redis restarted without persistence mid-run: lost jobs are enqueued again, same CSVs', async () => {
     let restarted: Promise<void> | undefined;
+    const queued = () => new Promise<number>((resolve) => {
+      execFile('redis-cli', ['-p', String(redis.port), 'eval', "return redis.call('llen', KEYS[1]) + redis.call('llen', KEYS[2])", '2', WAIT_KEY, ACTIVE_KEY], (_, out) => resolve(Number(out.trim()) || 0));
+    });
     const run = await remote({
       onGeneration: (g) => {
-        if (g === 2 && !restarted) restarted = sleep(100).then(() => redis.restart());
+        if (g !== 2 || restarted) return;
+        restarted = (async () => {
+          while ((await queued()) === 0) await sleep(10);
+          await redis.restart();
+        })();
       },
     });
     await restarted;
@@ -258,7 +276,9 @@ describe.skipIf(redisMissing !== undefined)('the Redis backend', () => {
   // Last: it replaces the shared workers with one of its own, whose count proves no chunk was evaluated twice.
   it('resumes a coordinator killed with SIGKILL mid-batch: results finished in Redis meanwhile are reused, same CSVs', async () => {
     await stopWorkers();
-    const own = worker();
+    // Nobody kills this worker: the default 30 s lock, not the 1 s one the SIGKILL cases need, which lapses when a loaded
+    // machine starves its renewal (every 0.5 s) and has the job run twice (the count below would be off by its size).
+    const own = worker(0, 30_000);
     await connected(own);
     const dir = outDir();
     const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fixtures/coordinator.ts', import.meta.url).pathname, redis.url, dir], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,8 +1,10 @@
 /**
- * The redis-server the distributed tests talk to, always on 127.0.0.1 with no persistence: the one `.ci/run`
- * started (its port in COSEARCH_TEST_REDIS_PORT), else a private one on a free port, started in the foreground
- * as a child process. Either can be restarted empty mid-test. Where `redis-server` is missing the tests skip with
- * the reason (`.ci/run` installs it with apt-get).
+ * The redis-server the distributed tests talk to: one of their own per test file (describe), on 127.0.0.1 with no
+ * persistence, started in the foreground as a child process on a free port. Never one server shared by files: vitest
+ * runs files side by side, and a file's restart, FLUSHALL or workers on database 0 (which take, and refuse, another
+ * file's jobs: "refused by every worker connected (3)") would break the other file's run.
+ * It can be restarted empty mid-test. Where `redis-server` is missing the tests skip with the reason (`.ci/run`
+ * installs it with apt-get).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -34,44 +36,43 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A private redis-server on `port` (extra: more of its options, e.g. `--dir DIR` to load a dump.rdb saved there). */
+/** How long a redis-server may take to answer once started: seconds on a loaded machine, not the 0.1 s it takes idle. */
+const START_WAIT_MS = 30_000;
+
+/**
+ * A private redis-server on `port` (extra: more of its options, e.g. `--dir DIR` to load a dump.rdb saved there),
+ * once it answers as itself: INFO's process_id is the child's, not another server's that took the port first (the
+ * port is free when freePort answers, not necessarily when the server binds it). Rejects when the child exits first.
+ */
 export async function launch(port: number, extra: readonly string[] = []): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG') return child;
+  const until = Date.now() + START_WAIT_MS;
+  while (Date.now() < until) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server on port ${port} exited (${child.exitCode ?? child.signalCode}) before it answered (port taken?)`);
+    const info = spawnSync('redis-cli', ['-p', String(port), 'info', 'server']).stdout?.toString() ?? '';
+    if (info.includes(`process_id:${child.pid}\r`)) return child;
     await sleep(50);
   }
   child.kill('SIGKILL');
-  throw new Error(`redis-server did not answer PING on port ${port}`);
+  throw new Error(`redis-server did not answer on port ${port} within ${START_WAIT_MS / 1000} s`);
 }
 
-/** The server `.ci/run` started (daemonized): restarted with `shutdown nosave` and the same command line. */
-async function sharedRedis(port: number): Promise<TestRedis> {
-  const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(port), ...args]);
-  if (cli('ping').stdout?.toString().trim() !== 'PONG') throw new Error(`COSEARCH_TEST_REDIS_PORT=${port}: no redis-server answers PING there`);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    restart: async () => {
-      cli('shutdown', 'nosave');
-      spawnSync('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes']);
-      for (let i = 0; i < 100 && cli('ping').stdout?.toString().trim() !== 'PONG'; i++) await sleep(50);
-    },
-    stop: async () => {
-      cli('flushall'); // .ci/run shuts it down
-    },
-  };
-}
-
+/** A private server on a free port; another port when the one freePort gave was taken before the server bound it. */
 export async function startTestRedis(): Promise<TestRedis> {
-  const shared = process.env['COSEARCH_TEST_REDIS_PORT'];
-  if (shared) return sharedRedis(Number(shared));
-  const port = await freePort();
-  let child = await launch(port);
+  let port = 0;
+  let child: ChildProcess | undefined;
+  for (let attempt = 1; !child; attempt++) {
+    port = await freePort();
+    child = await launch(port).catch((error: unknown) => {
+      if (attempt >= 3) throw error;
+      return undefined;
+    });
+  }
+  let server = child;
   const kill = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGKILL');
     await exited;
   };
   return {
@@ -79,7 +80,7 @@ export async function startTestRedis(): Promise<TestRedis> {
     port,
     restart: async () => {
       await kill();
-      child = await launch(port);
+      server = await launch(port);
     },
     stop: kill,
   };
@@ -90,7 +91,7 @@ export function useTestRedis(): () => TestRedis {
   let redis: TestRedis | undefined;
   beforeAll(async () => {
     redis = await startTestRedis();
-  }, 30_000);
+  }, 60_000);
   afterAll(async () => {
     await redis?.stop();
   });

@@ -25,7 +25,9 @@ describe.skipIf(redisMissing !== undefined)('a job lost from Redis', () => {
       const result = backend.evaluate(items);
       result.catch(() => undefined); // rejected by close(): no worker ever takes it
       const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(server().port), '-n', '7', ...args]).stdout.toString().trim();
-      for (let i = 0; i < 100 && cli('exists', `cosearch:evaluations:${id}`) !== '1'; i++) await new Promise((r) => setTimeout(r, 50));
+      // Until the job is in Redis, however long a loaded machine takes (the test's timeout bounds it): a bounded wait
+      // went on without it, and the flush below came before the job it should lose.
+      while (cli('exists', `cosearch:evaluations:${id}`) !== '1') await new Promise((r) => setTimeout(r, 50));
       cli('flushdb'); // what a restart without persistence leaves
       const check = (backend as unknown as { check(id: string): Promise<void> }).check.bind(backend);
       await Promise.all([check(id), check(id)]);

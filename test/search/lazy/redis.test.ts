@@ -31,7 +31,8 @@ describe.skipIf(redisMissing !== undefined)('lazy accuracy over Redis', () => {
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    worker = start(['worker', '--backend', redis.url, '--in-thread', '--concurrency', '2', '--evaluator', `lazy=${LAZY.pathname}`, '--lock-ms', '1000'], 120_000);
+    // Killed (a hang guard) only after the hook's and the test's timeouts: until afterAll stops it, not mid-test.
+    worker = start(['worker', '--backend', redis.url, '--in-thread', '--concurrency', '2', '--evaluator', `lazy=${LAZY.pathname}`, '--lock-ms', '1000'], 60_000 + 120_000);
     const w = worker;
     await new Promise<void>((resolve) => {
       let text = '';
