@@ -6,10 +6,10 @@
  * src/search/run/designs.ts). One line each, from the same rules the check and the model notes use.
  */
 import { splitLayerPath } from '../hardware/config.js';
-import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
+import { adcKind, ignoredAdcSettings, isAdcKind, unreadSetting } from '../hardware/components/adc/index.js';
 import { unsignedSenseColumn } from '../hardware/adcRange.js';
 import { SAME_DESIGN_COLUMN } from '../io/run/index.js';
-import type { SearchSpace } from '../search/index.js';
+import type { ParamValue, SearchSpace } from '../search/index.js';
 import { layerEntry, layerValues, type SpaceLayer } from './spaceValues.js';
 
 type Settings = Pick<SearchSpace, 'base' | 'variables'>;
@@ -45,25 +45,66 @@ export function adcSpaceNotes(space: Settings, layers: readonly SpaceLayer[]): s
 }
 
 /**
- * The searched variables a converter ignores on some layer the variable sets (the kinds and bits that layer can
- * take), each with the kinds that do and why: the designs of a space without any are each a chip of their own
- * (src/app/designKey.ts). A variable is read on a layer where its entry is the one deciding its path (layerEntry).
+ * The searched variables that some design of the space lets no converter read: designs differing only in such a
+ * value are one chip (src/app/designKey.ts), each variable with the converters that then ignore it and why. A
+ * variable's value reaches the layers whose entry deciding its path it targets (layerEntry); in a design it is unread
+ * when the ADC registry's one rule says so (unreadSetting, as the model notes and the design key read it) for the
+ * converters those layers have there. The designs are the joint values of the entries deciding those layers' adc.kind
+ * and adc.bits (designsOf): a global adc.bits that fc1's sense amplifier ignores and fc2's SAR reads in every design is
+ * no such variable (until QA recent defect 1, one layer ignoring it sufficed).
  */
 export function ignoredSweeps(space: Settings, layers: readonly SpaceLayer[]): { readonly variable: Settings['variables'][number]; readonly ignoring: readonly string[] }[] {
   return space.variables.flatMap((variable) => {
     if (new Set(variable.values).size < 2) return [];
     // A `layers.<key>.<path>` variable is its registry path's (a space's variable path keeps the layer key as written).
     const path = splitLayerPath(variable.path)?.path ?? variable.path;
-    const ignoring = new Set(views(layers).filter((layer) => variable.targets.includes(layerEntry(space, path, layer) ?? '')).flatMap((layer) => {
-      const bits = layerValues(space, 'adc.bits', layer).map(Number);
-      return kindsOn(space, layer).flatMap((kind) => {
-        const at = adcKind(kind).ignoresBits ? [bits[0]] : bits;
-        return at.flatMap((b) => adcKind(kind).ignoredSettings(b).filter((s) => s.path === path)
-          .map((s) => `adc.kind=${kind}${adcKind(kind).ignoresBits ? '' : ` at adc.bits=${b}`} (${s.why})`));
-      });
-    }));
+    const readers = views(layers).filter((layer) => variable.targets.includes(layerEntry(space, path, layer) ?? ''));
+    const ignoring = new Set<string>();
+    for (const converters of designsOf(space, readers, path)) {
+      for (const l of unreadSetting(path, converters.map((adc, i) => ({ name: readers[i]?.name ?? '', adc }))) ?? []) {
+        ignoring.add(`adc.kind=${l.adc.kind}${adcKind(l.adc.kind).ignoresBits ? '' : ` at adc.bits=${l.adc.bits}`} (${l.why})`);
+      }
+    }
     return ignoring.size ? [{ variable, ignoring: [...ignoring] }] : [];
   });
+}
+
+/** Joint designs designsOf enumerates at most; beyond, each layer's converters are read alone (an over-count, never a miss). */
+const MAX_JOINT_DESIGNS = 4096;
+
+type Variable = Settings['variables'][number];
+type Converter = { readonly kind: string; readonly bits: number };
+
+/**
+ * The converters `readers` can have together across the space's designs, one list per design (in readers' order): the
+ * joint values of the variables deciding their adc.kind and adc.bits (layerEntry; an entry no variable targets holds
+ * its base value or the default), a variable shared by several layers taking one value per design. Beyond
+ * MAX_JOINT_DESIGNS, one list in which each layer has a converter of its own values that ignores `path`, where it has one.
+ */
+function designsOf(space: Settings, readers: readonly SpaceLayer[], path: string): Converter[][] {
+  const entries = readers.map((layer) => [layerEntry(space, 'adc.kind', layer), layerEntry(space, 'adc.bits', layer)]);
+  const deciding = space.variables.filter((v) => entries.some((e) => e.some((entry) => entry !== undefined && v.targets.includes(entry))));
+  if (deciding.reduce((n, v) => n * new Set(v.values).size, 1) > MAX_JOINT_DESIGNS) {
+    return [readers.map((layer) => {
+      const own = kindsOn(space, layer).flatMap((kind) => layerValues(space, 'adc.bits', layer).map((bits) => ({ kind, bits: Number(bits) })));
+      return own.find((c) => ignoredAdcSettings(c).some((s) => s.path === path)) ?? own[0];
+    })];
+  }
+  const valueOf = (entry: string | undefined, setting: string, layer: SpaceLayer, chosen: ReadonlyMap<Variable, ParamValue>): ParamValue => {
+    const v = entry === undefined ? undefined : deciding.find((d) => d.targets.includes(entry));
+    return v ? (chosen.get(v) as ParamValue) : layerValues(space, setting, layer)[0];
+  };
+  const designs: Converter[][] = [];
+  const walk = (i: number, chosen: Map<Variable, ParamValue>): void => {
+    if (i < deciding.length) {
+      for (const value of new Set(deciding[i].values)) walk(i + 1, new Map(chosen).set(deciding[i], value));
+      return;
+    }
+    const converters = readers.map((layer, r) => ({ kind: String(valueOf(entries[r][0], 'adc.kind', layer, chosen)), bits: Number(valueOf(entries[r][1], 'adc.bits', layer, chosen)) }));
+    if (converters.every((c) => isAdcKind(c.kind))) designs.push(converters);
+  };
+  walk(0, new Map());
+  return designs;
 }
 
 /** The layers values are read on; none: the global paths alone. */
