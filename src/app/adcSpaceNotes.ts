@@ -1,8 +1,8 @@
 /**
  * A space's notes on its converters (printed by `cosearch validate` and `search` up front, with simulatorSpaceNotes):
  * designs it can draw that the configuration check refuses (a sense amplifier on an unsigned column: adcRange.ts
- * unsignedSenseColumn), and settings it sweeps that some of its converters ignore (the ADC kind registry's
- * ignoredSettings), whose designs then repeat: one chip, which the run evaluates once and lists once (src/app/designKey.ts,
+ * unsignedSenseColumn), and settings it sweeps that some of its designs let no converter read (the ADC kind
+ * registry's unreadSetting), whose designs then repeat: one chip, which the run evaluates once and lists once (src/app/designKey.ts,
  * src/search/run/designs.ts). One line each, from the same rules the check and the model notes use.
  */
 import { splitLayerPath } from '../hardware/config.js';
