@@ -90,20 +90,27 @@ function designsOf(space: Settings, readers: readonly SpaceLayer[], path: string
       return own.find((c) => ignoredAdcSettings(c).some((s) => s.path === path)) ?? own[0];
     })];
   }
-  const valueOf = (entry: string | undefined, setting: string, layer: SpaceLayer, chosen: ReadonlyMap<Variable, ParamValue>): ParamValue => {
-    const v = entry === undefined ? undefined : deciding.find((d) => d.targets.includes(entry));
-    return v ? (chosen.get(v) as ParamValue) : layerValues(space, setting, layer)[0];
+  // Each reader's kind and bits: the variable deciding it (its index in `deciding`), or its one value (base or default).
+  const chosen: ParamValue[] = [];
+  const source = (entry: string | undefined, setting: string, layer: SpaceLayer): (() => ParamValue) => {
+    const at = entry === undefined ? -1 : deciding.findIndex((d) => d.targets.includes(entry));
+    const fixed = layerValues(space, setting, layer)[0];
+    return at >= 0 ? () => chosen[at] : () => fixed;
   };
+  const sources = readers.map((layer, r) => [source(entries[r][0], 'adc.kind', layer), source(entries[r][1], 'adc.bits', layer)] as const);
   const designs: Converter[][] = [];
-  const walk = (i: number, chosen: Map<Variable, ParamValue>): void => {
+  const walk = (i: number): void => {
     if (i < deciding.length) {
-      for (const value of new Set(deciding[i].values)) walk(i + 1, new Map(chosen).set(deciding[i], value));
+      for (const value of new Set(deciding[i].values)) {
+        chosen[i] = value;
+        walk(i + 1);
+      }
       return;
     }
-    const converters = readers.map((layer, r) => ({ kind: String(valueOf(entries[r][0], 'adc.kind', layer, chosen)), bits: Number(valueOf(entries[r][1], 'adc.bits', layer, chosen)) }));
+    const converters = sources.map(([kind, bits]) => ({ kind: String(kind()), bits: Number(bits()) }));
     if (converters.every((c) => isAdcKind(c.kind))) designs.push(converters);
   };
-  walk(0, new Map());
+  walk(0);
   return designs;
 }
 

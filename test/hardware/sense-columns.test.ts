@@ -78,6 +78,12 @@ describe('a sense amplifier needs a signed column', () => {
     expect(key?.({ 'layers.fc2.adc.kind': 'sar', 'adc.bits': 4 })).not.toBe(key?.({ 'layers.fc2.adc.kind': 'sar', 'adc.bits': 8 }));
     // A value one layer reads alone (fc2 sets its own bits): ignored wherever fc1 senses.
     expect(adcSpaceNotes({ base: { 'layers.fc2.adc.bits': 6 }, variables: [variable('layers.fc1.adc.kind', ['sar', 'senseamp']), variable('adc.bits', [4, 8])] }, MLP)).toHaveLength(1);
+    // Beyond 4096 joint designs (16 VGG16 layers of two kinds each, x 2 bits) each layer is read alone: every layer can
+    // sense, so said; conv1 held at its SAR reads the bits in every design, so not.
+    const vgg = spaceLayers(['vgg16-cifar10']);
+    const kinds = vgg.map((l) => variable(`layers.${l?.name ?? ''}.adc.kind`, ['sar', 'senseamp']));
+    expect(adcSpaceNotes({ base: {}, variables: [...kinds, variable('adc.bits', [4, 8])] }, vgg)).toHaveLength(1);
+    expect(adcSpaceNotes({ base: {}, variables: [...kinds.slice(1), variable('adc.bits', [4, 8])] }, vgg)).toEqual([]);
   });
 });
 
