@@ -23,18 +23,22 @@ const kindsOn = (space: Settings, layer: SpaceLayer) => layerValues(space, 'adc.
  * (spaceValues.ts layerValues), so a kind and a mapping are paired only where one layer can see both.
  */
 export function adcSpaceNotes(space: Settings, layers: readonly SpaceLayer[]): string[] {
-  const unsignedOf = new Map<string, string>();
+  // Each pair once, by the space's fields that give it on the layer (QA recent defect 5: the line named the global
+  // paths where the space's layers.fc2.* variables gave the pair).
+  const pairs = new Map<string, string>();
   for (const layer of views(layers)) {
     const mappings = layerValues(space, 'crossbar.signedMapping', layer).map(String);
     for (const kind of kindsOn(space, layer)) {
       const unsigned = mappings.find((m) => unsignedSenseColumn(kind, m) !== undefined);
-      if (unsigned !== undefined && !unsignedOf.has(kind)) unsignedOf.set(kind, unsigned);
+      if (unsigned === undefined) continue;
+      const pair = `${fieldOf(space, 'adc.kind', layer)} can be ${kind} with ${fieldOf(space, 'crossbar.signedMapping', layer)}=${unsigned}`;
+      if (!pairs.has(pair)) pairs.set(pair, unsignedSenseColumn(kind, unsigned) ?? '');
     }
   }
   const notes: string[] = [];
-  for (const [kind, unsigned] of unsignedOf) {
-    notes.push(`adc.kind can be ${kind} with crossbar.signedMapping=${unsigned}: those designs are refused as they are drawn (failed rows in evaluations.csv, ` +
-      `never on the front) because ${unsignedSenseColumn(kind, unsigned) ?? ''} (docs/model-card.md, The ADC-less design)`);
+  for (const [pair, why] of pairs) {
+    notes.push(`${pair}: those designs are refused as they are drawn (failed rows in evaluations.csv, never on the front) because ${why} ` +
+      '(docs/model-card.md, The ADC-less design)');
   }
   for (const { variable, ignoring } of ignoredSweeps(space, layers)) {
     notes.push(`${variable.name} is searched (${variable.values.join(', ')}), but ${ignoring.join(', ')} ignores it: such designs differ only in a ` +
@@ -112,6 +116,12 @@ function designsOf(space: Settings, readers: readonly SpaceLayer[], path: string
   };
   walk(0);
   return designs;
+}
+
+/** The space's field that gives `path` on `layer`: the variable targeting its entry (layerEntry), else the entry base sets, else the path (its default). */
+function fieldOf(space: Settings, path: string, layer: SpaceLayer): string {
+  const entry = layerEntry(space, path, layer);
+  return entry === undefined ? path : space.variables.find((v) => v.targets.includes(entry))?.name ?? entry;
 }
 
 /** The layers values are read on; none: the global paths alone. */
