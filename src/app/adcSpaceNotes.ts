@@ -76,7 +76,6 @@ export function ignoredSweeps(space: Settings, layers: readonly SpaceLayer[]): {
 /** Joint designs designsOf enumerates at most; beyond, each layer's converters are read alone (an over-count, never a miss). */
 const MAX_JOINT_DESIGNS = 4096;
 
-type Variable = Settings['variables'][number];
 type Converter = { readonly kind: string; readonly bits: number };
 
 /**
