@@ -1,15 +1,15 @@
 /**
  * A space's notes on its converters (printed by `cosearch validate` and `search` up front, with simulatorSpaceNotes):
  * designs it can draw that the configuration check refuses (a sense amplifier on an unsigned column: adcRange.ts
- * unsignedSenseColumn), and settings it sweeps that some of its converters ignore (the ADC kind registry's
- * ignoredSettings), whose designs then repeat: one chip, which the run evaluates once and lists once (src/app/designKey.ts,
+ * unsignedSenseColumn), and settings it sweeps that some of its designs let no converter read (the ADC kind
+ * registry's unreadSetting), whose designs then repeat: one chip, which the run evaluates once and lists once (src/app/designKey.ts,
  * src/search/run/designs.ts). One line each, from the same rules the check and the model notes use.
  */
 import { splitLayerPath } from '../hardware/config.js';
-import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
+import { adcKind, ignoredAdcSettings, isAdcKind, unreadSetting } from '../hardware/components/adc/index.js';
 import { unsignedSenseColumn } from '../hardware/adcRange.js';
 import { SAME_DESIGN_COLUMN } from '../io/run/index.js';
-import type { SearchSpace } from '../search/index.js';
+import type { ParamValue, SearchSpace } from '../search/index.js';
 import { layerEntry, layerValues, type SpaceLayer } from './spaceValues.js';
 
 type Settings = Pick<SearchSpace, 'base' | 'variables'>;
@@ -23,18 +23,22 @@ const kindsOn = (space: Settings, layer: SpaceLayer) => layerValues(space, 'adc.
  * (spaceValues.ts layerValues), so a kind and a mapping are paired only where one layer can see both.
  */
 export function adcSpaceNotes(space: Settings, layers: readonly SpaceLayer[]): string[] {
-  const unsignedOf = new Map<string, string>();
+  // Each pair once, by the space's fields that give it on the layer (QA recent defect 5: the line named the global
+  // paths where the space's layers.fc2.* variables gave the pair).
+  const pairs = new Map<string, string>();
   for (const layer of views(layers)) {
     const mappings = layerValues(space, 'crossbar.signedMapping', layer).map(String);
     for (const kind of kindsOn(space, layer)) {
       const unsigned = mappings.find((m) => unsignedSenseColumn(kind, m) !== undefined);
-      if (unsigned !== undefined && !unsignedOf.has(kind)) unsignedOf.set(kind, unsigned);
+      if (unsigned === undefined) continue;
+      const pair = `${fieldOf(space, 'adc.kind', layer)} can be ${kind} with ${fieldOf(space, 'crossbar.signedMapping', layer)}=${unsigned}`;
+      if (!pairs.has(pair)) pairs.set(pair, unsignedSenseColumn(kind, unsigned) ?? '');
     }
   }
   const notes: string[] = [];
-  for (const [kind, unsigned] of unsignedOf) {
-    notes.push(`adc.kind can be ${kind} with crossbar.signedMapping=${unsigned}: those designs are refused as they are drawn (failed rows in evaluations.csv, ` +
-      `never on the front) because ${unsignedSenseColumn(kind, unsigned) ?? ''} (docs/model-card.md, The ADC-less design)`);
+  for (const [pair, why] of pairs) {
+    notes.push(`${pair}: those designs are refused as they are drawn (failed rows in evaluations.csv, never on the front) because ${why} ` +
+      '(docs/model-card.md, The ADC-less design)');
   }
   for (const { variable, ignoring } of ignoredSweeps(space, layers)) {
     notes.push(`${variable.name} is searched (${variable.values.join(', ')}), but ${ignoring.join(', ')} ignores it: such designs differ only in a ` +
@@ -45,25 +49,78 @@ export function adcSpaceNotes(space: Settings, layers: readonly SpaceLayer[]): s
 }
 
 /**
- * The searched variables a converter ignores on some layer the variable sets (the kinds and bits that layer can
- * take), each with the kinds that do and why: the designs of a space without any are each a chip of their own
- * (src/app/designKey.ts). A variable is read on a layer where its entry is the one deciding its path (layerEntry).
+ * The searched variables that some design of the space lets no converter read: designs differing only in such a
+ * value are one chip (src/app/designKey.ts), each variable with the converters that then ignore it and why. A
+ * variable's value reaches the layers whose entry deciding its path it targets (layerEntry); in a design it is unread
+ * when the ADC registry's one rule says so (unreadSetting, as the model notes and the design key read it) for the
+ * converters those layers have there. The designs are the joint values of the entries deciding those layers' adc.kind
+ * and adc.bits (designsOf): a global adc.bits that fc1's sense amplifier ignores and fc2's SAR reads in every design is
+ * no such variable (until QA recent defect 1, one layer ignoring it sufficed).
  */
 export function ignoredSweeps(space: Settings, layers: readonly SpaceLayer[]): { readonly variable: Settings['variables'][number]; readonly ignoring: readonly string[] }[] {
   return space.variables.flatMap((variable) => {
     if (new Set(variable.values).size < 2) return [];
     // A `layers.<key>.<path>` variable is its registry path's (a space's variable path keeps the layer key as written).
     const path = splitLayerPath(variable.path)?.path ?? variable.path;
-    const ignoring = new Set(views(layers).filter((layer) => variable.targets.includes(layerEntry(space, path, layer) ?? '')).flatMap((layer) => {
-      const bits = layerValues(space, 'adc.bits', layer).map(Number);
-      return kindsOn(space, layer).flatMap((kind) => {
-        const at = adcKind(kind).ignoresBits ? [bits[0]] : bits;
-        return at.flatMap((b) => adcKind(kind).ignoredSettings(b).filter((s) => s.path === path)
-          .map((s) => `adc.kind=${kind}${adcKind(kind).ignoresBits ? '' : ` at adc.bits=${b}`} (${s.why})`));
-      });
-    }));
+    const readers = views(layers).filter((layer) => variable.targets.includes(layerEntry(space, path, layer) ?? ''));
+    const ignoring = new Set<string>();
+    for (const converters of designsOf(space, readers, path)) {
+      for (const l of unreadSetting(path, converters.map((adc, i) => ({ name: readers[i]?.name ?? '', adc }))) ?? []) {
+        ignoring.add(`adc.kind=${l.adc.kind}${adcKind(l.adc.kind).ignoresBits ? '' : ` at adc.bits=${l.adc.bits}`} (${l.why})`);
+      }
+    }
     return ignoring.size ? [{ variable, ignoring: [...ignoring] }] : [];
   });
+}
+
+/** Joint designs designsOf enumerates at most; beyond, each layer's converters are read alone (an over-count, never a miss). */
+const MAX_JOINT_DESIGNS = 4096;
+
+type Converter = { readonly kind: string; readonly bits: number };
+
+/**
+ * The converters `readers` can have together across the space's designs, one list per design (in readers' order): the
+ * joint values of the variables deciding their adc.kind and adc.bits (layerEntry; an entry no variable targets holds
+ * its base value or the default), a variable shared by several layers taking one value per design. Beyond
+ * MAX_JOINT_DESIGNS, one list in which each layer has a converter of its own values that ignores `path`, where it has one.
+ */
+function designsOf(space: Settings, readers: readonly SpaceLayer[], path: string): Converter[][] {
+  const entries = readers.map((layer) => [layerEntry(space, 'adc.kind', layer), layerEntry(space, 'adc.bits', layer)]);
+  const deciding = space.variables.filter((v) => entries.some((e) => e.some((entry) => entry !== undefined && v.targets.includes(entry))));
+  if (deciding.reduce((n, v) => n * new Set(v.values).size, 1) > MAX_JOINT_DESIGNS) {
+    return [readers.map((layer) => {
+      const own = kindsOn(space, layer).flatMap((kind) => layerValues(space, 'adc.bits', layer).map((bits) => ({ kind, bits: Number(bits) })));
+      return own.find((c) => ignoredAdcSettings(c).some((s) => s.path === path)) ?? own[0];
+    })];
+  }
+  // Each reader's kind and bits: the variable deciding it (its index in `deciding`), or its one value (base or default).
+  const chosen: ParamValue[] = [];
+  const source = (entry: string | undefined, setting: string, layer: SpaceLayer): (() => ParamValue) => {
+    const at = entry === undefined ? -1 : deciding.findIndex((d) => d.targets.includes(entry));
+    const fixed = layerValues(space, setting, layer)[0];
+    return at >= 0 ? () => chosen[at] : () => fixed;
+  };
+  const sources = readers.map((layer, r) => [source(entries[r][0], 'adc.kind', layer), source(entries[r][1], 'adc.bits', layer)] as const);
+  const designs: Converter[][] = [];
+  const walk = (i: number): void => {
+    if (i < deciding.length) {
+      for (const value of new Set(deciding[i].values)) {
+        chosen[i] = value;
+        walk(i + 1);
+      }
+      return;
+    }
+    const converters = sources.map(([kind, bits]) => ({ kind: String(kind()), bits: Number(bits()) }));
+    if (converters.every((c) => isAdcKind(c.kind))) designs.push(converters);
+  };
+  walk(0);
+  return designs;
+}
+
+/** The space's field that gives `path` on `layer`: the variable targeting its entry (layerEntry), else the entry base sets, else the path (its default). */
+function fieldOf(space: Settings, path: string, layer: SpaceLayer): string {
+  const entry = layerEntry(space, path, layer);
+  return entry === undefined ? path : space.variables.find((v) => v.targets.includes(entry))?.name ?? entry;
 }
 
 /** The layers values are read on; none: the global paths alone. */

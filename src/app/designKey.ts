@@ -2,7 +2,7 @@
  * The simulator's design key (RunSearchOptions.designKey, src/search/run/designs.ts): two configurations are one design
  * when their effective designs are equal (src/sim/effectiveDesign.ts: every adc.* setting a layer's converter ignores put
  * to its default, per layer), so a search evaluates such a chip once and lists it once. Only for a space that sweeps a
- * setting some converter it can take ignores (adcSpaceNotes.ts ignoredSweeps): any other run keeps its columns.
+ * setting some of its designs let no converter read (adcSpaceNotes.ts ignoredSweeps): any other run keeps its columns.
  */
 import { ConfigError } from '../core/index.js';
 import { checkedConfigFor } from '../model/index.js';

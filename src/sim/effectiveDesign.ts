@@ -6,7 +6,7 @@
  * numbers from every engine. The one rule a search uses to list such a chip once (src/app/designKey.ts), read from the
  * ADC kind registry as the model notes read it (modelNotes.ts ignoredAdcSettingNote), never a second list.
  */
-import { ignoredAdcSettings } from '../hardware/components/adc/index.js';
+import { unreadSetting } from '../hardware/components/adc/index.js';
 import { layerHardware, type HardwareConfig, type ParamValue } from '../hardware/config.js';
 import { layerOverride } from '../hardware/layerView.js';
 import { weightLayerKeys } from '../model/layerKeys.js';
@@ -17,22 +17,20 @@ import { splitLayerPath } from '../util/layerKeys.js';
 /**
  * `overrides` (applied in `config`, on `network`) without those whose value no layer reads: a `layers.<key>.<path>`
  * override whose layer's converter ignores `path`, and a global override of a path that a layer's converter ignores
- * and every layer it reaches (those without their own value) ignores. Per layer: in a layer-wise design only the layers whose converter ignores a setting
- * let it go. An override left out takes the default, the canonical value, so equal results give equal effective designs.
+ * and every layer it reaches (those without their own value) ignores: the ADC registry's one rule, unreadSetting. Per
+ * layer: in a layer-wise design a global value goes only when no layer it reaches reads it. An override left out takes the default, the canonical value, so equal results give equal effective designs.
  */
 export function effectiveOverrides(network: Network, config: HardwareConfig, overrides: Readonly<Record<string, ParamValue>>): Record<string, ParamValue> {
-  const layers = network.layers.filter(isWeightLayer);
-  const ignoring = new Map(layers.map((layer) => [layer.name, new Set(ignoredAdcSettings(layerHardware(config, layer, network).adc).map((s) => s.path as string))]));
+  const layers = network.layers.filter(isWeightLayer).map((layer) => ({ layer, name: layer.name, adc: layerHardware(config, layer, network).adc }));
   const keys = weightLayerKeys(network);
   const out: Record<string, ParamValue> = {};
   for (const [path, value] of Object.entries(overrides)) {
     const split = splitLayerPath(path);
     const name = split && keys.get(split.layer);
-    const ignored = split
-      ? name !== undefined && (ignoring.get(name)?.has(split.path) ?? false)
-      : layers.some((layer) => ignoring.get(layer.name)?.has(path)) &&
-        layers.every((layer) => layerOverride(config, layer, path) !== undefined || (ignoring.get(layer.name)?.has(path) ?? false));
-    if (!ignored) out[path] = value;
+    const readers = split
+      ? layers.filter((l) => l.name === name)
+      : layers.map((l) => ({ ...l, ownValue: layerOverride(config, l.layer, path) !== undefined }));
+    if (unreadSetting(split ? split.path : path, readers) === undefined) out[path] = value;
   }
   return out;
 }

@@ -4,9 +4,9 @@
  * result is never presented as more than it is.
  */
 import { layerHardware, type HardwareConfig } from '../hardware/config.js';
-import { adcKind, ignoredAdcSettings } from '../hardware/components/adc/index.js';
+import { adcKind, ignoredAdcSettings, unreadSetting } from '../hardware/components/adc/index.js';
 import { parameterSpec } from '../hardware/config.js';
-import { layerHeld, layerValuePath } from '../hardware/layerView.js';
+import { layerHeld, layerOverride, layerValuePath } from '../hardware/layerView.js';
 import { BITS_PER_KB, largeArrayEnergyGrowth, SRAM_CALIBRATED_MAX_KB, SRAM_CALIBRATED_MIN_KB, SRAM_LARGE_ARRAY_ENERGY_EXPONENT, withinCactiSramTable } from '../hardware/components/sram.js';
 import { NOC_CALIBRATED_WIDTHS_bits, routerArea_mm2, routerCrossbarArea_mm2 } from '../hardware/components/interconnect.js';
 import { FASTEST_CITED_CLOCK_MHz, FASTEST_CITED_CLOCK_NODE_nm, fastestCitedClock_MHz } from '../hardware/components/clock.js';
@@ -251,25 +251,39 @@ function emptyCrossbarNote(config: HardwareConfig, mapped: readonly MappedLayer[
 }
 
 /**
- * adc.* settings the converter reading a layer does not read (its kind's ignoredSettings at its adc.bits: a sense
- * amplifier's adc.bits, adc.columnsPerAdc and adc.offsetSigma_lsb; a multi-bit converter's adc.senseOffsetSigma_uA; a
- * 1-bit one's adc.offsetSigma_lsb), set away from their defaults: the run is the same as without them, which the
- * user should know. A note, not a refusal: a space sweeping one of them across converter kinds draws such designs,
- * every one of them valid. A configuration cannot tell a value set to the default from one left at it, so only a value
- * other than the default is named. One line per path holding the value, with the kinds that ignore it.
+ * adc.* settings the converters reading them do not read (their kinds' ignoredSettings at their adc.bits: a sense
+ * amplifier's adc.bits, adc.columnsPerAdc, adc.offsetSigma_lsb and adc.rangeMode; a multi-bit converter's
+ * adc.senseOffsetSigma_uA; a 1-bit one's adc.offsetSigma_lsb), set away from their defaults: the run is the same as
+ * without them, which the user should know. Only a value no layer it reaches reads (the registry's one rule,
+ * unreadSetting, which a search's design key reads too): in a layer-wise design a global adc.bits that fc1's sense
+ * amplifier ignores and fc2's SAR reads is no such value (until QA recent defect 1 it was named as one). A note, not
+ * a refusal: a space sweeping one of them across converter kinds draws such designs, every one of them valid. A
+ * configuration cannot tell a value set to the default from one left at it, so only a value other than the default
+ * is named. One line per path holding the value, with the kinds that ignore it, and the layers when a global value
+ * reaches only some (the others set their own).
  */
 function ignoredAdcSettingNote(network: Network, config: HardwareConfig): string | undefined {
-  const found = new Map<string, Set<string>>();
-  for (const layer of network.layers.filter(isWeightLayer)) {
-    const { adc } = layerHardware(config, layer, network);
-    for (const { path, why } of ignoredAdcSettings(adc)) {
+  const layers = network.layers.filter(isWeightLayer).map((layer) => ({ layer, name: layer.name, adc: layerHardware(config, layer, network).adc }));
+  const found = new Map<string, string>();
+  for (const { layer, adc } of layers) {
+    for (const { path } of ignoredAdcSettings(adc)) {
       const { value, path: where } = layerHeld(config, layer, path);
-      if (value === parameterSpec(path).default) continue;
-      const kind = adcKind(adc.kind).ignoresBits ? `adc.kind=${adc.kind}` : `adc.kind=${adc.kind} at ${adc.bits} bit${adc.bits === 1 ? '' : 's'}`;
-      const key = `${where}=${String(value)}`;
-      found.set(key, (found.get(key) ?? new Set()).add(`${kind} (${why})`));
+      const setting = `${where}=${String(value)}`;
+      if (value === parameterSpec(path).default || found.has(setting)) continue;
+      // A layer's own value reaches that layer alone; a global one every layer without its own.
+      const readers = where === path ? layers.map((l) => ({ ...l, ownValue: layerOverride(config, l.layer, path) !== undefined })) : layers.filter((l) => l.layer === layer);
+      const ignoring = unreadSetting(path, readers);
+      if (ignoring === undefined) continue;
+      const kinds = [...new Set(ignoring.map((l) => `${kindText(l.adc)} (${l.why})`))].join(', ');
+      const some = where === path && ignoring.length < layers.length ? ` on layer${ignoring.length > 1 ? 's' : ''} ${ignoring.map((l) => l.name).join(', ')}, the only ${ignoring.length > 1 ? 'ones' : 'one'} it reaches` : '';
+      found.set(setting, `${setting} is ignored by ${kinds}${some}`);
     }
   }
   if (!found.size) return undefined;
-  return `${[...found].map(([setting, kinds]) => `${setting} is ignored by ${[...kinds].join(', ')}`).join('; ')}: the result is the same as without it (docs/simulator.md, ADC kinds)`;
+  return `${[...found.values()].join('; ')}: the result is the same as without it (docs/simulator.md, ADC kinds)`;
+}
+
+/** A converter as the notes name it: its kind, and its bits where they matter. */
+function kindText(adc: { readonly kind: string; readonly bits: number }): string {
+  return adcKind(adc.kind).ignoresBits ? `adc.kind=${adc.kind}` : `adc.kind=${adc.kind} at ${adc.bits} bit${adc.bits === 1 ? '' : 's'}`;
 }

@@ -32,7 +32,7 @@ function refusesSome({ base, variables }: Space): boolean {
     }
   });
 }
-const refusalLine = (space: Space) => adcSpaceNotes(space, MLP).some((n) => n.startsWith('adc.kind can be senseamp with crossbar.signedMapping=offset-diff: those designs are refused'));
+const refusalLine = (space: Space) => adcSpaceNotes(space, MLP).some((n) => /^\S*adc\.kind can be senseamp with \S*crossbar\.signedMapping=offset-diff: those designs are refused/.test(n));
 
 describe('the values a path takes on a layer', () => {
   it('are those of the entry that decides it on the layer (name, index, global), else the default', () => {
@@ -60,5 +60,11 @@ describe('the values a path takes on a layer', () => {
       ['signed', { base: { 'layers.fc1.adc.kind': 'senseamp' }, variables: [variable('crossbar.signedMapping', ['differential-pair', 'reference-column'])] }, false],
     ];
     for (const [name, space, refused] of spaces) expect([name, refusesSome(space), refusalLine(space)]).toEqual([name, refused, refused]);
+    // Named by the space's fields that give the pair on the layer (QA recent defect 5: "adc.kind ... crossbar.signedMapping").
+    const lines = (space: Space) => adcSpaceNotes(space, MLP).map((n) => n.slice(0, n.indexOf(':')));
+    expect(lines(spaces[5][1])).toEqual(['groups.g.adc.kind can be senseamp with crossbar.signedMapping=offset-diff']);
+    expect(lines(spaces[4][1])).toEqual(['adc.kind can be senseamp with layers.fc1.crossbar.signedMapping=offset-diff']);
+    expect(lines({ base: { 'crossbar.signedMapping': 'offset-diff' }, variables: [variable('layers.fc2.adc.kind', ['sar', 'senseamp']), variable('layers.fc2.crossbar.signedMapping', ['offset-diff', 'differential-pair'])] }))
+      .toEqual(['layers.fc2.adc.kind can be senseamp with layers.fc2.crossbar.signedMapping=offset-diff']);
   });
 });

@@ -8,6 +8,7 @@ import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { unsignedSenseColumn } from '../../src/hardware/adcRange.js';
 import { adcSpaceNotes } from '../../src/app/adcSpaceNotes.js';
 import { spaceLayers } from '../../src/app/spaceValues.js';
+import { simulatorEvaluator } from '../../src/app/index.js';
 import { refusal } from '../helpers/refusal.js';
 import type { SpaceVariable } from '../../src/search/index.js';
 
@@ -54,4 +55,35 @@ describe('a sense amplifier needs a signed column', () => {
     expect(adcSpaceNotes({ base: { 'adc.bits': 1 }, variables: [variable('adc.offsetSigma_lsb', [0, 1])] }, MLP)[0])
       .toMatch(/^adc\.offsetSigma_lsb is searched \(0, 1\), but adc\.kind=sar at adc\.bits=1 \(a 1-bit decision/);
   });
+
+  it('says a sweep is one chip only where some design lets no layer read it, as the design key merges (QA recent defect 1)', () => {
+    const variable = (path: string, values: (string | number)[]): SpaceVariable => ({ name: path, path, targets: [path], values });
+    const { designKey } = simulatorEvaluator();
+    const keyOf = (base: Record<string, string | number>, variables: SpaceVariable[]) => designKey?.create({ network: 'mlp-mnist', networks: ['mlp-mnist'], base, variables });
+    // QA s1 and s6: fc2's SAR (or flash) reads the global adc.bits in every design, so no two designs are one chip.
+    const s1 = [variable('layers.fc1.adc.kind', ['sar', 'senseamp']), variable('adc.bits', [4, 6, 8])];
+    const s6 = [variable('adc.kind', ['sar', 'senseamp']), variable('layers.fc2.adc.kind', ['sar', 'flash']), variable('adc.bits', [3, 6])];
+    for (const variables of [s1, s6]) {
+      expect(adcSpaceNotes({ base: {}, variables }, MLP)).toEqual([]);
+      expect(keyOf({}, variables)).toBeUndefined();
+    }
+    // fc1 senses and fc1's sense amplifier reads the global sense offset: not ignored either.
+    expect(adcSpaceNotes({ base: { 'layers.fc1.adc.kind': 'senseamp' }, variables: [variable('adc.senseOffsetSigma_uA', [0, 5])] }, MLP)).toEqual([]);
+    // Where fc2 can sense too, the designs with both layers sensing are one chip: said, and merged by the key.
+    const both = [variable('layers.fc2.adc.kind', ['sar', 'senseamp']), variable('adc.bits', [4, 8])];
+    const fc1Senses = { 'layers.fc1.adc.kind': 'senseamp' };
+    expect(adcSpaceNotes({ base: fc1Senses, variables: both }, MLP)[0]).toMatch(/^adc\.bits is searched \(4, 8\), but adc\.kind=senseamp \(it resolves 1 bit whatever adc\.bits says\) ignores it: /);
+    const key = keyOf(fc1Senses, both);
+    expect(key?.({ 'layers.fc2.adc.kind': 'senseamp', 'adc.bits': 4 })).toBe(key?.({ 'layers.fc2.adc.kind': 'senseamp', 'adc.bits': 8 }));
+    expect(key?.({ 'layers.fc2.adc.kind': 'sar', 'adc.bits': 4 })).not.toBe(key?.({ 'layers.fc2.adc.kind': 'sar', 'adc.bits': 8 }));
+    // A value one layer reads alone (fc2 sets its own bits): ignored wherever fc1 senses.
+    expect(adcSpaceNotes({ base: { 'layers.fc2.adc.bits': 6 }, variables: [variable('layers.fc1.adc.kind', ['sar', 'senseamp']), variable('adc.bits', [4, 8])] }, MLP)).toHaveLength(1);
+    // Beyond 4096 joint designs (16 VGG16 layers of two kinds each, x 2 bits) each layer is read alone: every layer can
+    // sense, so said; conv1 held at its SAR reads the bits in every design, so not.
+    const vgg = spaceLayers(['vgg16-cifar10']);
+    const kinds = vgg.map((l) => variable(`layers.${l?.name ?? ''}.adc.kind`, ['sar', 'senseamp']));
+    expect(adcSpaceNotes({ base: {}, variables: [...kinds, variable('adc.bits', [4, 8])] }, vgg)).toHaveLength(1);
+    expect(adcSpaceNotes({ base: {}, variables: [...kinds.slice(1), variable('adc.bits', [4, 8])] }, vgg)).toEqual([]);
+  });
 });
+

@@ -98,6 +98,26 @@ describe('ADC bits beyond what the columns produce (QA 2026-12-06)', () => {
     expect(ignored({ 'layers.fc2.adc.kind': 'senseamp', 'layers.fc2.adc.bits': 8, 'layers.fc1.adc.bits': 8 })[0])
       .toMatch(/^layers\.fc2\.adc\.bits=8 is ignored by adc\.kind=senseamp \(.*\): the result/);
   });
+  it('names a global converter setting as ignored only when no layer it reaches reads it (QA recent defect 1)', () => {
+    const ignored = (o: Record<string, string | number>) => notes(o, mlp).filter((n) => n.includes('is ignored by'));
+    const energy_pJ = (o: Record<string, string | number>) => evaluate(mlp, applyOverrides(defaultConfig(), o)).energy_pJ;
+    const fc1Senses = { 'layers.fc1.adc.kind': 'senseamp' };
+    // fc1 senses, fc2's SAR reads the global adc.bits (its energy moves with it), adc.columnsPerAdc and fc1's sense
+    // amplifier reads adc.senseOffsetSigma_uA: none of them is ignored, so none is named (each was: "the result is the same").
+    expect(energy_pJ({ ...fc1Senses, 'adc.bits': 4 })).toBeLessThan(energy_pJ({ ...fc1Senses, 'adc.bits': 6 }));
+    expect(ignored({ ...fc1Senses, 'adc.bits': 4 })).toEqual([]);
+    expect(ignored({ ...fc1Senses, 'adc.columnsPerAdc': 4 })).toEqual([]);
+    expect(ignored({ ...fc1Senses, 'adc.senseOffsetSigma_uA': 5 })).toEqual([]);
+    // A global value that reaches fc1 alone (fc2 sets its own) is ignored, named with the layer; the result is the default's.
+    const own = { ...fc1Senses, 'layers.fc2.adc.bits': 6 };
+    expect(ignored({ ...own, 'adc.bits': 4 })).toEqual([
+      'adc.bits=4 is ignored by adc.kind=senseamp (it resolves 1 bit whatever adc.bits says) on layer fc1, the only one it reaches: ' +
+        'the result is the same as without it (docs/simulator.md, ADC kinds)',
+    ]);
+    expect(energy_pJ({ ...own, 'adc.bits': 4 })).toBe(energy_pJ(own));
+    // Every layer sensing: no layer list.
+    expect(ignored({ 'adc.kind': 'senseamp', 'layers.fc2.adc.kind': 'senseamp', 'adc.bits': 4 })[0]).toMatch(/^adc\.bits=4 is ignored by adc\.kind=senseamp \([^)]*\): the result/);
+  });
   it('a per-layer setting is named as written; a global one that other layers need names per-layer values', () => {
     // Defaults: 64 rows of 4-bit cells, ceil(log2(64·15 + 1)) + 1 = 11 bits.
     expect(notes({ 'layers.fc2.adc.bits': 12 }, mlp)[0]).toMatch(/^layers\.fc2\.adc\.bits=12 is more than the columns of layer fc2 produce \(11 bits lossless\).*layers\.fc2\.adc\.bits=11 is the cheapest/);

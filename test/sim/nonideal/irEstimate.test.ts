@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { cellLevels } from '../../../src/sim/nonideal/device.js';
-import { estimatedIrLoss, irModelNote } from '../../../src/sim/nonideal/irEstimate.js';
+import { estimatedIrLoss, irModelNote, percentAbove } from '../../../src/sim/nonideal/irEstimate.js';
 import { validateIrModel } from '../../../src/sim/nonideal/validate.js';
 
 const meanStack = (rOn_ohm: number) => {
@@ -52,6 +52,11 @@ describe('irModelNote', () => {
     expect(estimatedIrLoss(128, 5, meanStack(20e3), 0.1)).toBeLessThan(0.4);
     expect(irModelNote(vgg, applyOverrides(defaultConfig(), { 'crossbar.size': 128 }))).toMatch(
       /^layer conv1's 128x128 crossbars \(R_on 20000 Ω, direct-coded pixel bit planes at density 0\.5\) lose an estimated 46% /);
+  });
+  it('prints the loss with the decimals that show it past 40% (QA recent defect 6: an STT-MRAM mlp-mnist read "40% ... beyond the 40%")', () => {
+    const mlp = zooNetwork('mlp-mnist');
+    expect(irModelNote(mlp, applyOverrides(defaultConfig(), { 'device.kind': 'sttmram' }))).toMatch(/ lose an estimated 40\.4% of their column current to IR drop, beyond the 40% /);
+    expect([percentAbove(0.4037, 0.4), percentAbove(0.74, 0.4), percentAbove(0.40001, 0.4)]).toEqual(['40.4', '74', '40.001']);
   });
   it('reads a layer override: one layer at 256 rows is the one named', () => {
     const note = irModelNote(vgg, applyOverrides(defaultConfig(), { 'layers.conv5.crossbar.size': 256 }));

@@ -67,6 +67,43 @@ export function ignoredAdcSettings(adc: { readonly kind: string; readonly bits: 
   return adcKind(adc.kind).ignoredSettings(adc.bits);
 }
 
+/** A weight layer a value of an adc.* path may reach: its converter, and whether it holds a value of that path of its own. */
+export interface SettingReader {
+  readonly name: string;
+  readonly adc: { readonly kind: string; readonly bits: number };
+  /** The layer sets the path itself (a `layers.<key>.<path>`), so the value at stake does not reach it. */
+  readonly ownValue?: boolean;
+}
+
+/** A layer a value reaches whose converter ignores it, and why (its kind's ignoredSettings). */
+export interface IgnoringReader {
+  readonly name: string;
+  readonly adc: { readonly kind: string; readonly bits: number };
+  readonly why: string;
+}
+
+/**
+ * The one rule for a value of an adc.* `path` that no converter reads: the layers it reaches (`layers` without a value
+ * of their own) include none whose converter reads it, and some layer's converter ignores it (a layer of its own value
+ * counts here: a value no layer sees is no converter's concern, and no layer reads it). Returns the layers it reaches,
+ * each with why its converter ignores it, or undefined when some layer it reaches reads it (a layer-wise design with a
+ * sense amplifier on fc1 and a SAR on fc2 reads a global adc.bits on fc2: QA recent defect 1) or no converter ignores it.
+ * Read by the model note (src/sim/modelNotes.ts), a search's design key (src/sim/effectiveDesign.ts) and a space's
+ * up-front line (src/app/adcSpaceNotes.ts), so the three say one thing.
+ */
+export function unreadSetting(path: string, layers: readonly SettingReader[]): IgnoringReader[] | undefined {
+  const reached: IgnoringReader[] = [];
+  let ignoredSomewhere = false;
+  for (const layer of layers) {
+    const why = ignoredAdcSettings(layer.adc).find((s) => s.path === path)?.why;
+    if (why !== undefined) ignoredSomewhere = true;
+    if (layer.ownValue === true) continue;
+    if (why === undefined) return undefined;
+    reached.push({ name: layer.name, adc: layer.adc, why });
+  }
+  return ignoredSomewhere ? reached : undefined;
+}
+
 export { ADC_BITS_MAX, ADC_NOISE_ENERGY_PER_4POW_pJ, adcNoiseEnergy_pJ, conversionEnergy_pJ, convertersPerCrossbar } from './kind.js';
 export type { AdcKindModule, ConverterCost, IgnoredAdcSetting } from './kind.js';
 export { ADC_RANGE_MODES, digitizeColumn, digitizeColumns } from './transfer.js';
