@@ -43,6 +43,8 @@ export interface Pick {
   readonly frontDesigns: number;
   /** Feasible rows without an error (meeting the constraints, when given) the front was taken over. */
   readonly considered: number;
+  /** Rows like those that repeat a chip an earlier row evaluated (sameDesignAs), not in `considered`. */
+  readonly repeats: number;
   /** Rows of evaluations.csv. */
   readonly evaluations: number;
   /** Whether --constraint conditions filtered the rows. */
@@ -144,14 +146,17 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const single = declared.length === 1 ? declared[0] : undefined;
   const rowNetwork = (r: Record<string, string>): string | undefined => r[NETWORK_COLUMN] || single;
   // A row repeating a design an earlier row evaluated (sameDesignAs: the same chip) is that row: picked from once.
-  const feasibleAt = records.flatMap((r, i) =>
+  const candidateAt = records.flatMap((r, i) =>
     (only === undefined || rowNetwork(r) === only) &&
     (!columns.includes('feasible') || booleanCell(r.feasible, () => cellPlace(file, i + 1, 'feasible'))) &&
-    (!columns.includes('error') || r.error === '') && !r[SAME_DESIGN_COLUMN] &&
+    (!columns.includes('error') || r.error === '') &&
     names.every((n) => Number.isFinite(values[i].get(n))) ? [i] : []);
+  const feasibleAt = candidateAt.filter((i) => !records[i][SAME_DESIGN_COLUMN]);
+  const repeatAt = candidateAt.filter((i) => records[i][SAME_DESIGN_COLUMN]);
   if (feasibleAt.length === 0) throw new ConfigError(`${dir}: no feasible row${only === undefined ? '' : ` of network ${only}`}, expected at least one to pick from`);
-  const usableAt = feasibleAt.filter((i) => flags.constraint.every((c) => satisfies(values[i].get(c.metric)!, c)));
-  if (usableAt.length === 0) throw new ConfigError(unmetConstraints(flags.constraint, feasibleAt.map((i) => values[i])));
+  const meets = (i: number) => flags.constraint.every((c) => satisfies(values[i].get(c.metric)!, c));
+  const usableAt = feasibleAt.filter(meets);
+  if (usableAt.length === 0) throw new ConfigError(unmetConstraints(flags.constraint, feasibleAt.map((i) => values[i]), repeatAt.length));
   const usable = usableAt.map((i) => records[i]);
   const points = usableAt.map((i) => names.map((n) => values[i].get(n)!));
   // One rule with and without --network (the rows are then that network's): the search's archive's and the report's, one
@@ -196,7 +201,7 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const network = rowNetwork(row);
   const scope = only !== undefined ? { network: only } : runNetworks.length > 1 ? { across: runNetworks } : undefined;
   return {
-    rule, row, overrides, frontRows: front.length, frontDesigns, considered: usable.length,
+    rule, row, overrides, frontRows: front.length, frontDesigns, considered: usable.length, repeats: repeatAt.filter(meets).length,
     evaluations: records.length, constrained: flags.constraint.length > 0, notes,
     ...(network ? { network } : {}), ...(scope ? { scope } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}),
@@ -235,9 +240,9 @@ function frontIndices(points: readonly (readonly number[])[], senses: readonly S
  * reaches (`--constraint "macError_rms <= 0.01": no feasible row meets it (the least macError_rms of the 48 feasible
  * rows is 0.0235)`), or, when each is met alone, how many rows meet each.
  */
-export function unmetConstraints(constraints: readonly Condition[], rows: readonly ReadonlyMap<string, number>[]): string {
+export function unmetConstraints(constraints: readonly Condition[], rows: readonly ReadonlyMap<string, number>[], repeats = 0): string {
   const quoted = (c: Condition): string => `--constraint "${c.metric} ${c.op} ${c.value}"`;
-  const feasible = counted(rows.length, 'feasible row');
+  const feasible = feasibleCount(rows.length, repeats);
   const unmet = constraints.filter((c) => !rows.some((r) => satisfies(r.get(c.metric)!, c)));
   if (unmet.length === 0) {
     const each = constraints.map((c) => `${quoted(c)}: ${rows.filter((r) => satisfies(r.get(c.metric)!, c)).length}`).join(', ');
@@ -317,11 +322,19 @@ export function register(program: Command): void {
 }
 
 /**
+ * `20 feasible rows`, or with rows repeating a chip an earlier row evaluated (sameDesignAs) `20 feasible distinct chips
+ * (32 feasible rows)`: a repeat is no design of its own, and "20 feasible rows" read as 20 of the 32 (QA recent 4).
+ */
+function feasibleCount(firstRows: number, repeats: number): string {
+  return repeats > 0 ? `${counted(firstRows, 'feasible distinct chip')} (${counted(firstRows + repeats, 'feasible row')})` : counted(firstRows, 'feasible row');
+}
+
+/**
  * What was picked, from how many: `index 10; front: 4 rows, 3 distinct designs, from 5 feasible rows of 24 evaluations`.
  * The front's rows and its distinct designs are both given: twins (equal in every objective) are rows of one design.
  */
 export function pickHeadline(dir: string, pick: Pick): string {
-  const rows = `${counted(pick.considered, 'feasible row')}${pick.scope && 'network' in pick.scope ? ` of ${pick.scope.network}` : ''}${pick.constrained ? ' meeting the constraints' : ''}`;
+  const rows = `${feasibleCount(pick.considered, pick.repeats)}${pick.scope && 'network' in pick.scope ? ` of ${pick.scope.network}` : ''}${pick.constrained ? ' meeting the constraints' : ''}`;
   const front = !pick.scope ? 'front' : 'network' in pick.scope ? `front of network ${pick.scope.network}`
     : `front across ${pick.scope.across.length} networks (${pick.scope.across.join(', ')}: workloads compared; --network NAME picks within one)`;
   return `${dir}: ${pick.rule}: index ${pick.row.index ?? '?'}; ${front}: ${counted(pick.frontRows, 'row')}, `

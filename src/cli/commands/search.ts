@@ -160,12 +160,15 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
         (result.status === 'interrupted' ? `  continue with: ${hint}\n` : ''),
     );
     // What the front's figures rest on (the notes `evaluate` prints): the CSVs carry a note column only where accuracy
-    // is measured (src/app/frontNotes.ts). A note that cannot be computed must not cost the run its report.
-    try {
-      process.stderr.write(frontModelNotes(space, result.paretoCsv).map((line) => `search: note: ${line}\n`).join(''));
-    } catch (error) {
-      process.stderr.write(`search: the front's model notes were not computed: ${error instanceof Error ? error.message : String(error)}\n`);
-    }
+    // is measured (src/app/frontNotes.ts). The report's list (the front and each network's own front), printed once
+    // it is written; pareto.csv's when there is no report. A note that cannot be computed must not cost the run its report.
+    const printNotes = (notes: () => readonly string[]): void => {
+      try {
+        process.stderr.write(notes().map((line) => `search: note: ${line}\n`).join(''));
+      } catch (error) {
+        process.stderr.write(`search: the front's model notes were not computed: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    };
     if (result.hypervolume === 0 && result.paretoSize > 0) {
       // Not an error (the front is in pareto.csv), but a 0 that reads like "no progress" deserves its reason.
       process.stderr.write(`search: hypervolume 0: no front design beats the reference point in every objective (the objectives' "reference" values; hypervolumeReference in ${result.manifestPath})\n`);
@@ -173,6 +176,7 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     if (result.status === 'interrupted') process.exitCode = stopRequested ?? EXIT.sigint;
     else if (stopRequested !== undefined) {
       // The signal came while the last batch was in flight and the run completed with it: nothing to resume, no report.
+      printNotes(() => frontModelNotes(space, result.paretoCsv));
       process.stderr.write(`search: ${reportSkipped(result, 'the run completed with the batch in flight')}\n`);
       process.exitCode = stopRequested;
       return;
@@ -184,10 +188,12 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
     // The CSVs are the result; a report that fails to render must not turn a finished search into a failure.
     try {
       const report = await writeRunReport(result.dir, { continueWith: hint, hypervolume, frontNotes: runFrontModelNotes });
+      printNotes(() => report.modelNotes ?? []);
       process.stdout.write(`  plot:        ${report.svgPath}\n  report:      ${report.htmlPath}\n${studyLines(report)}${networkFrontLines(report)}`);
       // The report checks pareto.csv against evaluations.csv; a search's own files disagreeing is a defect to show.
       process.stderr.write(report.notes.map((n) => `search: warning: report: ${n}\n`).join(''));
     } catch (error) {
+      printNotes(() => frontModelNotes(space, result.paretoCsv));
       process.stderr.write(`search: CSVs written, report failed: ${error instanceof Error ? error.message : String(error)} (retry with: cosearch report ${result.dir})\n`);
     }
   } catch (error) {

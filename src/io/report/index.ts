@@ -18,7 +18,7 @@ import { readRun, type RunData, type RunManifestView, type RunRow } from './run.
 import { PARETO_SVG, REPORT_HTML, writeFileAtomic } from '../run/index.js';
 import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
-import { withHypervolumes, type HypervolumeOf } from './networkFronts.js';
+import { withHypervolumes, type HypervolumeOf, type NetworkFront } from './networkFronts.js';
 import { NETWORK_FRONTS_CSS, networkFrontLine, networkFrontsSection } from './networkSection.js';
 import { buildNetworkFrontsSpec } from '../plot/networkFronts.js';
 
@@ -70,6 +70,8 @@ export interface RunReportFiles {
   readonly changedNetwork?: string;
   /** A multi-network run's front of each network (networkFronts.ts), one summary line each, as the report lists them. */
   readonly networkFronts?: readonly string[];
+  /** The model notes the page lists under the front table (RunReportOptions.frontNotes), when it was given. */
+  readonly modelNotes?: readonly string[];
 }
 
 export { writeRecomputedPareto } from './run.js';
@@ -107,7 +109,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
     ? withHypervolumes(run.networkFronts, objectives.map((o) => o.metric), objectives.map((o) => o.sense), options.hypervolume) : run.networkFronts;
   const frontsSvg = fronts?.some((f) => f.rows.length > 0) ? inlineSvg(await renderSvg(buildNetworkFrontsSpec(fronts, objectives, objectiveMetrics)), 'networks') : undefined;
   const breakdowns = await computeBreakdowns(run, evaluator);
-  const modelNotes = options.frontNotes ? frontNotesOf(options.frontNotes, run) : undefined;
+  const modelNotes = options.frontNotes ? frontNotesOf(options.frontNotes, run.manifest, frontDesigns(run.front, fronts)) : undefined;
   const studyDefinition = runStudyDefinition(run);
   const study = studyDefinition ? await renderStudy(run, studyDefinition, metrics) : undefined;
   const html = buildReportHtml({
@@ -129,13 +131,25 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   return { svgPath, htmlPath, ...(study ? { studyPaths, studyPassed: study.result.passed } : {}),
     ...(study?.provisional !== undefined ? { studyProvisional: study.provisional } : {}), notes: [...read.notes, ...(uncertain ? [uncertain.text] : [])], ...(run.editedRows !== undefined ? { editedRows: run.editedRows } : {}),
     ...(changedNetwork !== undefined ? { changedNetwork } : {}),
-    ...(fronts ? { networkFronts: fronts.map((f) => networkFrontLine(f, objectives, unitOf)) } : {}) };
+    ...(fronts ? { networkFronts: fronts.map((f) => networkFrontLine(f, objectives, unitOf)) } : {}),
+    ...(modelNotes ? { modelNotes } : {}) };
+}
+
+/**
+ * The designs whose notes the page lists: the run's front and, in a multi-network run, each network's own front (the
+ * designs a user picks from with `pick --network`; a network's front design is often on no cross-network front:
+ * QA recent defect 3), once each, in run order.
+ */
+function frontDesigns(front: readonly RunRow[], fronts: readonly NetworkFront[] | undefined): RunRow[] {
+  const byIndex = new Map(front.map((r) => [r.index, r]));
+  for (const r of (fronts ?? []).flatMap((f) => f.rows)) if (!byIndex.has(r.index)) byIndex.set(r.index, r);
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
 /** The front's model notes; notes that cannot be computed at all (a network file no longer readable) are one line, not a lost report. */
-function frontNotesOf(notesOf: NonNullable<RunReportOptions['frontNotes']>, run: RunData): readonly string[] {
+function frontNotesOf(notesOf: NonNullable<RunReportOptions['frontNotes']>, manifest: RunData['manifest'], front: readonly RunRow[]): readonly string[] {
   try {
-    return notesOf(run.manifest, run.front);
+    return notesOf(manifest, front);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return [`the front's model notes could not be computed: ${error.message}`];

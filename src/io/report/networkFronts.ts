@@ -17,6 +17,8 @@ export interface NetworkFront<T extends { readonly index: number } = RunRow> {
   readonly network: string;
   /** The network's feasible, error-free rows with every objective a number (the rows its front is taken from). */
   readonly feasible: number;
+  /** Feasible rows repeating a chip an earlier row evaluated (sameDesignAs), not in `feasible`; absent when none. */
+  readonly repeats?: number;
   /** Its front, in run order. */
   readonly rows: readonly T[];
   /**
@@ -33,6 +35,7 @@ interface Builder<T> {
   readonly lo: number[];
   readonly hi: number[];
   feasible: number;
+  repeats: number;
 }
 
 /**
@@ -47,11 +50,7 @@ export class NetworkFronts<T extends { readonly index: number } = RunRow> {
 
   /** Offers a feasible, error-free row whose objective values are all finite; `make` builds the row only when it enters. */
   add(network: string, values: readonly number[], make: () => { readonly key: string; readonly item: T }): void {
-    let b = this.byNetwork.get(network);
-    if (!b) {
-      b = { archive: new FrontArchive<T>(this.senses), lo: values.map(() => Infinity), hi: values.map(() => -Infinity), feasible: 0 };
-      this.byNetwork.set(network, b);
-    }
+    const b = this.builder(network, values.length);
     b.feasible++;
     values.forEach((v, k) => {
       if (v < b.lo[k]) b.lo[k] = v;
@@ -60,15 +59,30 @@ export class NetworkFronts<T extends { readonly index: number } = RunRow> {
     b.archive.add(values, make);
   }
 
+  /** Counts a feasible row that repeats a chip (sameDesignAs): no front row of its own, said beside `feasible`. */
+  addRepeat(network: string): void {
+    this.builder(network, this.senses.length).repeats++;
+  }
+
+  private builder(network: string, objectives: number): Builder<T> {
+    let b = this.byNetwork.get(network);
+    if (b === undefined) {
+      b = { archive: new FrontArchive<T>(this.senses), lo: Array<number>(objectives).fill(Infinity), hi: Array<number>(objectives).fill(-Infinity), feasible: 0, repeats: 0 };
+      this.byNetwork.set(network, b);
+    }
+    return b;
+  }
+
   /** One front per network: the manifest's networks in its order, then any other value the column holds, in the order first seen. */
   result(): NetworkFront<T>[] {
     const names = [...this.networks, ...[...this.byNetwork.keys()].filter((n) => !this.networks.includes(n))];
     return names.map((network) => {
       const b = this.byNetwork.get(network);
-      if (!b) return { network, feasible: 0, rows: [], reference: [] };
+      if (!b || b.feasible === 0) return { network, feasible: 0, rows: [], reference: [] };
       return {
         network,
         feasible: b.feasible,
+        ...(b.repeats > 0 ? { repeats: b.repeats } : {}),
         rows: b.archive.items().sort((x, y) => x.index - y.index),
         reference: this.senses.map((s, k) => pushedReference(b.lo[k], b.hi[k], s)),
       };

@@ -13,7 +13,9 @@ import { escapeHtml } from './html.js';
 export function networkFrontLine(f: NetworkFront, objectives: readonly Objective[], unitOf: (metric: string) => string): string {
   if (f.rows.length === 0) return `${f.network}: no feasible evaluation, no front`;
   const hv = f.hypervolume === undefined ? '' : `, hypervolume ${formatQuantity(f.hypervolume)} against (${f.reference.map((v, k) => withUnit(v, unitOf(objectives[k].metric))).join(', ')})`;
-  return `${f.network}: ${f.rows.length} front point${f.rows.length === 1 ? '' : 's'} of ${f.feasible} feasible${hv}`;
+  // Repeats of a chip (sameDesignAs) are no designs of their own: "of 10 feasible" read as 10 of the 16 feasible rows.
+  const chips = f.repeats ? ` distinct chips (${f.feasible + f.repeats} feasible rows)` : '';
+  return `${f.network}: ${f.rows.length} front point${f.rows.length === 1 ? '' : 's'} of ${f.feasible} feasible${chips}${hv}`;
 }
 
 /** The section's HTML; `svg` is the fronts' plot (inlined), absent when no network has a front. */

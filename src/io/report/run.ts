@@ -185,6 +185,7 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     if (row.sameDesignAs) {
       repeats++;
       check?.row(r, index, cells, undefined);
+      if (networks && networkAt >= 0 && error === '' && row.feasible && values.every(Number.isFinite)) networks.addRepeat(cells[networkAt]);
       return;
     }
     // A lazy run writes feasible = false on a row it never measured: that is no violated constraint (docs/search.md).
