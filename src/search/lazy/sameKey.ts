@@ -16,3 +16,14 @@ export function settleByKey<T extends { readonly accuracyMeasured: string }>(mea
   });
   return out;
 }
+
+/**
+ * Whether a row's outcome evaluated its design, so that it can be the design's first row (run/designs.ts `sameAs`):
+ * an eager row (no lazy status), a measured one (`true`, `bound`) or a failed one (`false`: the cheap engine's error is
+ * the design's outcome). A row left unmeasured (`dominated`, `infeasible`, `unselected`, `predicted`) did not: a later
+ * row of its design may be measured and enter the front, which lists a design by its first row.
+ */
+export function evaluatesDesign(outcome: object): boolean {
+  const status = (outcome as { readonly accuracyMeasured?: string }).accuracyMeasured;
+  return status === undefined || status === 'true' || status === 'bound' || status === 'false';
+}

@@ -45,10 +45,14 @@ export class RunDesigns {
     return this.keyOf(pointOverrides(this.variables, point)) ?? own;
   }
 
-  /** For the row at `index` of design `key` (called once per row, in run-index order): the index of the design's first row, or undefined when it is. */
-  sameAs(key: string, index: number): number | undefined {
+  /**
+   * For the row at `index` of design `key` (called once per row, in run-index order): the index of the design's first
+   * row, or undefined when it is or is not `evaluated`. A row that did not evaluate its design (a lazy run's row left
+   * unmeasured: lazy/sameKey.ts `evaluatesDesign`) is no design's first row, so a later row that evaluates it is.
+   */
+  sameAs(key: string, index: number, evaluated = true): number | undefined {
     const first = this.first.get(key);
-    if (first === undefined) this.first.set(key, index);
+    if (first === undefined && evaluated) this.first.set(key, index);
     return first;
   }
 }
