@@ -47,12 +47,12 @@ export class RunDesigns {
 
   /**
    * For the row at `index` of design `key` (called once per row, in run-index order): the index of the design's first
-   * row, or undefined when it is or is not `evaluated`. A row that did not evaluate its design (a lazy run's row left
-   * unmeasured: lazy/sameKey.ts `evaluatesDesign`) is no design's first row, so a later row that evaluates it is.
+   * row, or undefined when it is, or when it has none yet and this row gives no `verdict` on it (a lazy run's row
+   * the selection dropped or predicted out: lazy/sameKey.ts `judgesDesign`), so that a later row measured is its first.
    */
-  sameAs(key: string, index: number, evaluated = true): number | undefined {
+  sameAs(key: string, index: number, verdict = true): number | undefined {
     const first = this.first.get(key);
-    if (first === undefined && evaluated) this.first.set(key, index);
+    if (first === undefined && verdict) this.first.set(key, index);
     return first;
   }
 }
