@@ -109,7 +109,7 @@ describe('lazy accuracy over a space that repeats a chip', () => {
     expect(report.notes.join(' ')).not.toMatch(/recomputed|disagree/);
     expect(report.front.map((row) => String(row.index))).toEqual(lazy.front.map((row) => row[index]));
     expect(pickFromRun(lazy.r.dir, { constraint: [] }).frontRows).toBe(lazy.front.length);
-    // The same CSV when resumed after a few batches (the replayed rows carry their lazy status, hence their marks).
+    // The same CSV when resumed after 10 batches (the replayed rows carry their lazy status, hence their marks).
     const s = space('predict', strategy, parameters, { seed: 23 });
     const dir = tmp();
     let batches = 0;
@@ -117,6 +117,9 @@ describe('lazy accuracy over a space that repeats a chip', () => {
     expect(stopped.status).toBe('interrupted');
     const resumed = await runSearch({ space: s, outDir: dir, evaluator, backend: 'in-thread', resume: true });
     expect(readFileSync(resumed.evaluationsCsv, 'utf8')).toBe(readFileSync(join(lazy.r.dir, 'evaluations.csv'), 'utf8'));
+    // And with 2 workers.
+    const two = await runSearch({ space: s, outDir: tmp(), evaluator, workers: 2 });
+    expect(readFileSync(two.evaluationsCsv, 'utf8')).toBe(readFileSync(join(lazy.r.dir, 'evaluations.csv'), 'utf8'));
   }, 120_000);
 
   it('writes the same CSV when resumed: a replayed measured chip answers its later repeats as in the whole run', async () => {
