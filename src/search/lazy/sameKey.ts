@@ -16,3 +16,15 @@ export function settleByKey<T extends { readonly accuracyMeasured: string }>(mea
   });
   return out;
 }
+
+/**
+ * Whether a row's status is a verdict on its design, so that it can be the design's first row (run/designs.ts
+ * `sameAs`): an eager row (no lazy status), a measured one (`true`, `bound`), a failed one (`false`) or one proven out
+ * (`dominated`, `infeasible`: no row of its design can enter the front). `unselected` (the selection dropped it) and
+ * `predicted` (an assumption) are none: a later row of the design may be measured and enter the front, which lists a
+ * design by its first row, so such a row is no design's first row (and is not marked either while none is).
+ */
+export function judgesDesign(outcome: object): boolean {
+  const status = (outcome as { readonly accuracyMeasured?: string }).accuracyMeasured;
+  return status !== 'unselected' && status !== 'predicted';
+}

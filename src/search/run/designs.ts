@@ -45,10 +45,14 @@ export class RunDesigns {
     return this.keyOf(pointOverrides(this.variables, point)) ?? own;
   }
 
-  /** For the row at `index` of design `key` (called once per row, in run-index order): the index of the design's first row, or undefined when it is. */
-  sameAs(key: string, index: number): number | undefined {
+  /**
+   * For the row at `index` of design `key` (called once per row, in run-index order): the index of the design's first
+   * row, or undefined when it is, or when it has none yet and this row gives no `verdict` on it (a lazy run's row
+   * the selection dropped or predicted out: lazy/sameKey.ts `judgesDesign`), so that a later row measured is its first.
+   */
+  sameAs(key: string, index: number, verdict = true): number | undefined {
     const first = this.first.get(key);
-    if (first === undefined) this.first.set(key, index);
+    if (first === undefined && verdict) this.first.set(key, index);
     return first;
   }
 }

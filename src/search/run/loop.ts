@@ -6,6 +6,7 @@
 import type { EvaluationLog } from '../../io/run/index.js';
 import type { CachedBackend } from '../backend/cached.js';
 import type { EvalOutcome } from '../backend/types.js';
+import { judgesDesign } from '../lazy/sameKey.js';
 import type { LazyStage } from '../lazy/stage.js';
 import type { EvaluationResult, Problem, ProgressInfo, SelectionProbe, Solution, Variable } from '../problem.js';
 import { pointOverrides } from '../space/assign.js';
@@ -92,7 +93,7 @@ export function evaluationLoop(p: LoopParts): { problem: Problem<Scored>; onGene
       if (record.index !== done + j || !scored) throw new Error(`internal: strategy record index ${record.index}, expected ${done + j}`);
       inFlight.delete(record.index);
       const row: { -readonly [K in keyof Row]: Row[K] } = { ...scored, index: record.index, generation: record.generation };
-      const sameAs = designs?.sameAs(row.key, row.index);
+      const sameAs = designs?.sameAs(row.key, row.index, judgesDesign(row.outcome));
       if (sameAs !== undefined) row.sameAs = sameAs;
       const line = p.lineOf(row);
       if (!record.result.replayed) text += line;

@@ -91,6 +91,37 @@ describe('lazy accuracy over a space that repeats a chip', () => {
     for (const row of lazy.records.filter((r) => r[same] !== '')) expect(row[status], `row ${row[0]}`).toBe(lazy.records[Number(row[same])][status]);
   }, 120_000);
 
+  it('"predict": a chip whose first row was left unmeasured has its first measured row as its row, on pareto.csv unmarked', async () => {
+    // Seed 23: rows 111 and 124 are one chip; 111 was `predicted` (no accuracy), 124 measured and on the front. Until
+    // 2026-12-07 row 124 was marked the same chip as 111, so pareto.csv listed a row the report and pick skip.
+    const parameters = { 'device.bitsPerCell': [1, 2, 3, 4, 6, 8], 'adc.bits': [2, 3, 4, 5, 6, 7, 8, 10], 'crossbar.size': [32, 64, 128, 256], [IGNORED]: [0, 0.5] };
+    const strategy = { name: 'nsga2', populationSize: 12, generations: 12 };
+    const lazy = await run('predict', strategy, parameters, { seed: 23 });
+    const [same, status, index] = [lazy.at('sameDesignAs'), lazy.at('accuracyMeasured'), lazy.at('index')];
+    const chip = (row: readonly string[]) => row.filter((_, k) => ![index, lazy.at('generation'), lazy.at(IGNORED), same, status, lazy.at('accuracy'), lazy.at('feasible'), lazy.at('violation')].includes(k));
+    expect(chip(lazy.records[124])).toEqual(chip(lazy.records[111]));
+    expect([111, 124].map((i) => [lazy.records[i][status], lazy.records[i][same]])).toEqual([['predicted', ''], ['true', '']]);
+    expect(lazy.front.map((row) => row[index])).toContain('124');
+    expect(lazy.front.filter((row) => row[same] !== '')).toEqual([]);
+    // A marked row's first row gave a verdict on the chip: never `unselected` or `predicted`.
+    for (const row of lazy.records.filter((r) => r[same] !== '')) expect(['unselected', 'predicted'], `row ${row[index]}`).not.toContain(lazy.records[Number(row[same])][status]);
+    const report = await readRun(lazy.r.dir);
+    expect(report.notes.join(' ')).not.toMatch(/recomputed|disagree/);
+    expect(report.front.map((row) => String(row.index))).toEqual(lazy.front.map((row) => row[index]));
+    expect(pickFromRun(lazy.r.dir, { constraint: [] }).frontRows).toBe(lazy.front.length);
+    // The same CSV when resumed after 10 batches (the replayed rows carry their lazy status, hence their marks).
+    const s = space('predict', strategy, parameters, { seed: 23 });
+    const dir = tmp();
+    let batches = 0;
+    const stopped = await runSearch({ space: s, outDir: dir, evaluator, backend: 'in-thread', onProgress: () => batches++, shouldStop: () => batches >= 10 });
+    expect(stopped.status).toBe('interrupted');
+    const resumed = await runSearch({ space: s, outDir: dir, evaluator, backend: 'in-thread', resume: true });
+    expect(readFileSync(resumed.evaluationsCsv, 'utf8')).toBe(readFileSync(join(lazy.r.dir, 'evaluations.csv'), 'utf8'));
+    // And with 2 workers.
+    const two = await runSearch({ space: s, outDir: tmp(), evaluator, workers: 2 });
+    expect(readFileSync(two.evaluationsCsv, 'utf8')).toBe(readFileSync(join(lazy.r.dir, 'evaluations.csv'), 'utf8'));
+  }, 120_000);
+
   it('writes the same CSV when resumed: a replayed measured chip answers its later repeats as in the whole run', async () => {
     const s = space(true, { name: 'nsga2', populationSize: 12, generations: 6 }, { ...GRID, [IGNORED]: [0, 0.5] });
     const whole = await runSearch({ space: s, outDir: tmp(), evaluator, backend: 'in-thread' });
