@@ -72,7 +72,7 @@ describe.skipIf(redisMissing !== undefined)('a worker whose connection drops and
   // waits for that client's 'end', which ioredis never sends for a socket already closed.
   it('finishes the job in flight on close() while its blocking connection is reconnecting, instead of waiting for ever', async () => {
     const rig = await heldJobRig([]);
-    const { port, consumer, coordinator, lines, finishJob, waitUntil } = rig;
+    const { port, consumer, coordinator, finishJob, waitUntil } = rig;
     try {
       const result = coordinator.evaluate([{ 'adc.bits': 4 }]);
       result.catch(() => undefined);
