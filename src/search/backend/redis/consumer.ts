@@ -14,7 +14,7 @@ import { asPayload, encodeOutcomes, type JobPayload, type JobResult, type RunFin
 import { KEY_PREFIX, QUEUE_NAME, runOfJob } from './queue.js';
 import { RunGate } from './gate.js';
 import { passOn, RunRefusal } from './refusal.js';
-import { connectionOptions, RECONNECT_CAP_MS, redactedUrl, type RedisTarget } from './url.js';
+import { connectionOptions, redactedUrl, type RedisTarget } from './url.js';
 
 export interface ConsumerOptions {
   readonly target: RedisTarget;
@@ -71,9 +71,14 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   // Unique per consumer (a process may run several): the name the queue lists it by, and a refused job records.
   const name = `${id}:${randomBytes(4).toString('hex')}`;
   let lister: Queue | undefined;
+  let listerClient: Redis | undefined;
   const queue = (): Queue => {
     if (!lister) {
-      lister = new Queue(QUEUE_NAME, { connection: connectionOptions(options.target), prefix: KEY_PREFIX });
+      // On a client of its own, which close() disconnects at once: BullMQ's close of a connection it owns QUITs, and
+      // a QUIT waits while its client reconnects with commands queued (for ever without a server).
+      listerClient = new Redis(connectionOptions(options.target));
+      listerClient.on('error', () => undefined);
+      lister = new Queue(QUEUE_NAME, { connection: listerClient, prefix: KEY_PREFIX });
       lister.on('error', () => undefined); // the Worker's own handler reports connection trouble, once
     }
     return lister;
@@ -104,15 +109,6 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
       throw thrown;
     });
   };
-  let active = 0; // jobs inside process_
-  const process_ = async (job: Job, token?: string): Promise<JobResult> => {
-    active++;
-    try {
-      return await processJob(job, token);
-    } finally {
-      active--;
-    }
-  };
   const processJob = async (job: Job, token?: string): Promise<JobResult> => {
     const known = gate.reason(runOfJob(job.id) ?? '');
     if (known) return refuse(job, token, known); // taken before the worker stopped, or to fail it: nobody serves the run
@@ -133,7 +129,7 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   };
 
   const lock_ms = options.lock_ms ?? 30_000;
-  const worker = new Worker(QUEUE_NAME, process_, {
+  const worker = new ReportingWorker(QUEUE_NAME, processJob, {
     connection: connectionOptions(options.target),
     prefix: KEY_PREFIX,
     concurrency: options.concurrency,
@@ -144,9 +140,13 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   });
   let connected: boolean | undefined;
   let everConnected = false;
+  const onLost: (() => void)[] = [];
+  /** Resolves once the server is found unreachable (at once when it is). */
+  const lost = (): Promise<void> => new Promise((resolve) => (connected === false ? resolve() : onLost.push(resolve)));
   const state = (up: boolean, why = '') => {
     if (connected === up) return; // one line per state change, not one per retry
     connected = up;
+    if (!up) for (const stop of onLost.splice(0)) stop();
     const url = redactedUrl(options.target);
     if (!up) options.log(`worker ${id}: cannot reach ${url} (${why}); retrying with backoff`);
     else options.log(everConnected ? `worker ${id}: connection back to ${url}` : `worker ${id}: connected to ${url}`);
@@ -160,23 +160,11 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
   const connections = backend.blockingConnection ? [backend.connection, backend.blockingConnection] : [backend.connection];
   let clients: readonly { readonly status: string }[] = [];
   const everyClientReady = () => clients.length === connections.length && clients.every((c) => c.status === 'ready');
-  const onBack: (() => void)[] = [];
   backend.on('ready', () => {
     void Promise.all(connections.map((c) => c.client)).then((ready) => {
       clients = ready;
-      if (!everyClientReady()) return;
-      state(true);
-      for (const resume of onBack.splice(0)) resume();
+      if (everyClientReady()) state(true);
     }, () => undefined);
-  });
-  /** True once every client is ready, false when `within_ms` passed first. */
-  const everyClientBack = (within_ms: number): Promise<boolean> => new Promise((resolve) => {
-    if (everyClientReady()) return resolve(true);
-    const timer = setTimeout(() => resolve(false), within_ms);
-    onBack.push(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
   });
   const gate = new RunGate(worker, queue, runs, name, options.target.db);
   const lostJobs = new Set<string>();
@@ -194,25 +182,48 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     id,
     counts: () => ({ jobs, evaluations, refused }),
     close: async () => {
-      // Graceful (let jobs in flight finish) only while both clients are connected: without a server, BullMQ's graceful
-      // close waits for the connection for ever, and a job in flight could not report its result anyway (it is retried
-      // elsewhere); with the blocking client alone reconnecting (the server closed it, or it comes back later than the
-      // other after a restart) it waits for ever for that client's 'end', which ioredis never sends for a socket
-      // already closed (a SIGTERM'd worker hung; CI timed out on it 2026-12-07).
-      // One client still reconnecting while no error was seen (the server closed only the blocking one) comes back within
-      // the backoff's cap: the jobs in flight are worth that wait (a second signal stops the worker at once).
+      // BullMQ's graceful close (close(false)) first disconnects the blocking client and waits for its 'end', which
+      // ioredis never sends for a client reconnecting with its socket already closed (the server closed it, or it
+      // dropped between any check here and that call): a SIGTERM'd worker hung (CI timed out on it 2026-12-07). So the
+      // close is always the forced one, which waits for no client, and comes once the jobs in flight are reported:
+      // the worker stops taking jobs, and each job's BullMQ processJob (its run, then its report on the command client:
+      // completed, failed, put back, or given up as lost) settles. A server found unreachable meanwhile ends the wait
+      // (the job is retried elsewhere once its lock expires); a second signal stops the worker at once.
       gate.close();
-      let graceful = connected === true && everyClientReady();
-      if (connected === true && !graceful && active > 0) {
-        options.log(`worker ${id}: a connection to ${redactedUrl(options.target)} is reconnecting; waiting up to ${RECONNECT_CAP_MS / 1000} s for it, to finish ${active} job(s) in flight`);
-        graceful = await everyClientBack(RECONNECT_CAP_MS);
+      if (connected === true && worker.reporting.size > 0) {
+        await worker.pause(true); // takes no more jobs; one already being fetched is tracked too
+        await Promise.race([worker.allReported(), lost()]);
       }
-      await worker.close(!graceful);
-      await lister?.close();
+      await worker.close(true);
+      await lister?.close(); // its connection is listerClient's: nothing to QUIT
+      listerClient?.disconnect();
       runs.disconnect();
       await Promise.allSettled([...backends.values()].map((b) => b.close()));
     },
   };
+}
+
+/**
+ * A BullMQ Worker that knows its jobs in flight: each processJob promise settles once the job was run and its result
+ * reported (moveToCompleted, moveToFailed, put back for another worker) or its report given up (the job lost, or the
+ * worker closed). Tracked from processJob rather than from the 'completed' / 'failed' events, which a job put back
+ * (DelayedError) or lost never emits.
+ */
+class ReportingWorker extends Worker {
+  readonly reporting = new Set<Promise<unknown>>();
+
+  override processJob(job: Job, token: string, fetchNextCallback?: () => boolean): ReturnType<Worker['processJob']> {
+    const processing = super.processJob(job, token, fetchNextCallback);
+    const tracked = processing.then(() => undefined, () => undefined);
+    this.reporting.add(tracked);
+    void tracked.then(() => this.reporting.delete(tracked));
+    return processing;
+  }
+
+  /** Resolves once no job is in flight, including one taken while waiting. */
+  async allReported(): Promise<void> {
+    while (this.reporting.size > 0) await Promise.all([...this.reporting]);
+  }
 }
 
 /** Lost jobs remembered so that each is reported once (a worker runs a few jobs at a time). */

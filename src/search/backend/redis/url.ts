@@ -86,7 +86,7 @@ export function redactText(text: string): string {
 }
 
 /** Longest wait between two reconnection attempts (ms): a client that is reconnecting tries again within it. */
-export const RECONNECT_CAP_MS = 10_000;
+const RECONNECT_CAP_MS = 10_000;
 
 /** ioredis connection options for a target (maxRetriesPerRequest null: BullMQ's workers block on Redis). */
 export function connectionOptions(target: RedisTarget): Record<string, unknown> {
