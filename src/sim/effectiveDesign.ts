@@ -6,12 +6,12 @@
  * numbers from every engine. The one rule a search uses to list such a chip once (src/app/designKey.ts), read from the
  * ADC kind registry as the model notes read it (modelNotes.ts ignoredAdcSettingNote), never a second list.
  */
-import { unreadSetting } from '../hardware/components/adc/index.js';
+import { unreadSetting, type SettingReader } from '../hardware/components/adc/index.js';
 import { layerHardware, type HardwareConfig, type ParamValue } from '../hardware/config.js';
 import { layerOverride } from '../hardware/layerView.js';
 import { weightLayerKeys } from '../model/layerKeys.js';
 import { isWeightLayer } from '../model/resolve.js';
-import type { Network } from '../model/types.js';
+import type { Network, ResolvedLayer } from '../model/types.js';
 import { splitLayerPath } from '../util/layerKeys.js';
 
 /**
@@ -21,16 +21,29 @@ import { splitLayerPath } from '../util/layerKeys.js';
  * layer: in a layer-wise design a global value goes only when no layer it reaches reads it. An override left out takes the default, the canonical value, so equal results give equal effective designs.
  */
 export function effectiveOverrides(network: Network, config: HardwareConfig, overrides: Readonly<Record<string, ParamValue>>): Record<string, ParamValue> {
-  const layers = network.layers.filter(isWeightLayer).map((layer) => ({ layer, name: layer.name, adc: layerHardware(config, layer, network).adc }));
+  const layers = layerConverters(network, config);
   const keys = weightLayerKeys(network);
   const out: Record<string, ParamValue> = {};
   for (const [path, value] of Object.entries(overrides)) {
     const split = splitLayerPath(path);
     const name = split && keys.get(split.layer);
-    const readers = split
-      ? layers.filter((l) => l.name === name)
-      : layers.map((l) => ({ ...l, ownValue: layerOverride(config, l.layer, path) !== undefined }));
+    const readers = split ? layers.filter((l) => l.name === name) : globalValueReaders(config, layers, path);
     if (unreadSetting(split ? split.path : path, readers) === undefined) out[path] = value;
   }
   return out;
+}
+
+/** A weight layer with the converter it has under a configuration: what a value of an adc.* path may reach (unreadSetting). */
+export interface LayerConverter extends SettingReader {
+  readonly layer: ResolvedLayer;
+}
+
+/** The network's weight layers, each with its converter under `config`. */
+export function layerConverters(network: Network, config: HardwareConfig): LayerConverter[] {
+  return network.layers.filter(isWeightLayer).map((layer) => ({ layer, name: layer.name, adc: layerHardware(config, layer, network).adc }));
+}
+
+/** The layers a global value of `path` reaches: every one, each told whether it holds a value of its own (which the global one does not reach). */
+export function globalValueReaders(config: HardwareConfig, layers: readonly LayerConverter[], path: string): LayerConverter[] {
+  return layers.map((l) => ({ ...l, ownValue: layerOverride(config, l.layer, path) !== undefined }));
 }

@@ -6,7 +6,8 @@
 import { layerHardware, type HardwareConfig } from '../hardware/config.js';
 import { adcKind, ignoredAdcSettings, unreadSetting } from '../hardware/components/adc/index.js';
 import { parameterSpec } from '../hardware/config.js';
-import { layerHeld, layerOverride, layerValuePath } from '../hardware/layerView.js';
+import { layerHeld, layerValuePath } from '../hardware/layerView.js';
+import { globalValueReaders, layerConverters } from './effectiveDesign.js';
 import { BITS_PER_KB, largeArrayEnergyGrowth, SRAM_CALIBRATED_MAX_KB, SRAM_CALIBRATED_MIN_KB, SRAM_LARGE_ARRAY_ENERGY_EXPONENT, withinCactiSramTable } from '../hardware/components/sram.js';
 import { NOC_CALIBRATED_WIDTHS_bits, routerArea_mm2, routerCrossbarArea_mm2 } from '../hardware/components/interconnect.js';
 import { FASTEST_CITED_CLOCK_MHz, FASTEST_CITED_CLOCK_NODE_nm, fastestCitedClock_MHz } from '../hardware/components/clock.js';
@@ -263,7 +264,7 @@ function emptyCrossbarNote(config: HardwareConfig, mapped: readonly MappedLayer[
  * reaches only some (the others set their own).
  */
 function ignoredAdcSettingNote(network: Network, config: HardwareConfig): string | undefined {
-  const layers = network.layers.filter(isWeightLayer).map((layer) => ({ layer, name: layer.name, adc: layerHardware(config, layer, network).adc }));
+  const layers = layerConverters(network, config);
   const found = new Map<string, string>();
   for (const { layer, adc } of layers) {
     for (const { path } of ignoredAdcSettings(adc)) {
@@ -271,7 +272,7 @@ function ignoredAdcSettingNote(network: Network, config: HardwareConfig): string
       const setting = `${where}=${String(value)}`;
       if (value === parameterSpec(path).default || found.has(setting)) continue;
       // A layer's own value reaches that layer alone; a global one every layer without its own.
-      const readers = where === path ? layers.map((l) => ({ ...l, ownValue: layerOverride(config, l.layer, path) !== undefined })) : layers.filter((l) => l.layer === layer);
+      const readers = where === path ? globalValueReaders(config, layers, path) : layers.filter((l) => l.layer === layer);
       const ignoring = unreadSetting(path, readers);
       if (ignoring === undefined) continue;
       const kinds = [...new Set(ignoring.map((l) => `${kindText(l.adc)} (${l.why})`))].join(', ');

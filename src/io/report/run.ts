@@ -182,15 +182,16 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
     if (indexProblem !== undefined) throw new ConfigError(`${evalPath}: ${indexProblem}`);
     // A repeat of a design an earlier row evaluated (sameDesignAs) is that row's chip: never a front's row of its own,
     // not counted or drawn again (the plot drew it as a dominated point under its front point until 2026-12-07).
+    const usable = error === '' && values.every(Number.isFinite);
+    const candidate = usable && row.feasible;
     if (row.sameDesignAs) {
       repeats++;
       check?.row(r, index, cells, undefined);
-      if (networks && networkAt >= 0 && error === '' && row.feasible && values.every(Number.isFinite)) networks.addRepeat(cells[networkAt]);
+      if (networks && networkAt >= 0 && candidate) networks.addRepeat(cells[networkAt]);
       return;
     }
     // A lazy run writes feasible = false on a row it never measured: that is no violated constraint (docs/search.md).
     const notMeasured = error === '' && isUnmeasuredLazyStatus(row.lazyStatus) ? row.lazyStatus : undefined;
-    const usable = error === '' && values.every(Number.isFinite);
     // A measured row with an objective that is not a number is a failed evaluation, as the plot leaves it out (docs/reports.md).
     const rowIncomplete = error === '' && notMeasured === undefined && !usable;
     if (error !== '') firstError ??= error;
@@ -201,7 +202,6 @@ function scanRun(dir: string, manifest: RunManifestView, source: FrontSource, op
       unmeasured[notMeasured] = (unmeasured[notMeasured] ?? 0) + 1;
       unmeasuredRows++;
     }
-    const candidate = usable && row.feasible;
     check?.row(r, index, cells, candidate ? values : undefined);
     if (networks && networkAt >= 0 && candidate) {
       networks.add(cells[networkAt], values, () => {

@@ -25,6 +25,6 @@ export function settleByKey<T extends { readonly accuracyMeasured: string }>(mea
  * design by its first row, so such a row is no design's first row (and is not marked either while none is).
  */
 export function judgesDesign(outcome: object): boolean {
-  const status = (outcome as { readonly accuracyMeasured?: string }).accuracyMeasured;
+  const status = 'accuracyMeasured' in outcome ? outcome.accuracyMeasured : undefined;
   return status !== 'unselected' && status !== 'predicted';
 }
