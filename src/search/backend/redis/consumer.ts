@@ -153,9 +153,9 @@ export function startConsumer(options: ConsumerOptions): RunningConsumer {
     everConnected ||= up;
   };
   // The Worker's own 'ready' fires once, at start; its backend's fires on every (re)connection of its clients. Only
-  // that one sees a reconnect: without it the worker never said it was back, and close() stayed forced, dropping
-  // the jobs in flight on SIGTERM. Its two clients (commands, and the blocking wait for jobs) reconnect each on its
-  // own backoff (up to 20 s apart): the worker is back when both are.
+  // that one sees a reconnect: without it the worker never said it was back, and close() dropped the jobs in flight
+  // on SIGTERM. Its two clients (commands, and the blocking wait for jobs) reconnect each on its own backoff (up to
+  // 10 s apart: url.ts retryStrategy): the worker is back when both are.
   const backend = worker.getBackend();
   const connections = backend.blockingConnection ? [backend.connection, backend.blockingConnection] : [backend.connection];
   let clients: readonly { readonly status: string }[] = [];
