@@ -15,6 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), 'cosearch-train-epoch-'));
 const cache = mkdtempSync(join(tmpdir(), 'cosearch-train-epoch-cache-'));
 useCacheDir(cache, [dir, cache]);
 
+/** The QA's command (shallow mnist-fc2-small on mnist-rate, 2 epochs, batch 32) at the given sizes, into `out`. */
+const trainShallow = (out: string, trainSamples: number, testSamples: number) => cosearch(['train', '-n', 'mnist-fc2-small', '-a', 'shallow',
+  '-d', 'mnist-rate', '--train-samples', String(trainSamples), '--test-samples', String(testSamples), '-e', '2', '-s', 'learning.batchSize=32',
+  '--plain', '-o', out], 120_000);
+const epochsCsv = (out: string) => readFileSync(join(out, 'epochs.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
 const row = (spikesPerLayer: number[]) => ({ epoch: 2, loss: 1, trainAccuracy: 0.5, learningRate: 0.01, seconds: 1, samples: 64, spikesPerLayer });
 
 describe('silentLayerNote', () => {
@@ -33,10 +38,9 @@ describe('cosearch train: shallow mnist-fc2-small on mnist-rate (the QA command,
   const out = join(dir, 'shallow');
   let r: Finished;
   beforeAll(async () => {
-    r = await cosearch(['train', '-n', 'mnist-fc2-small', '-a', 'shallow', '-d', 'mnist-rate', '--train-samples', '64', '--test-samples', '32',
-      '-e', '2', '-s', 'learning.batchSize=32', '--plain', '-o', out], 120_000);
+    r = await trainShallow(out, 64, 32);
   }, 150_000);
-  const csvRows = () => readFileSync(join(out, 'epochs.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const csvRows = () => epochsCsv(out);
 
   it('says in each epoch that layer 1 never spiked, and epochs.csv counts 0 spikes per sample in both layers', () => {
     expect(r.code, r.stderr).toBe(0);
@@ -76,8 +80,7 @@ describe('cosearch train: the QA command at its own size (1,000 training samples
   const out = join(dir, 'shallow-1000');
   let r: Finished;
   beforeAll(async () => {
-    r = await cosearch(['train', '-n', 'mnist-fc2-small', '-a', 'shallow', '-d', 'mnist-rate', '--train-samples', '1000', '--test-samples', '500',
-      '-e', '2', '-s', 'learning.batchSize=32', '--plain', '-o', out], 120_000);
+    r = await trainShallow(out, 1000, 500);
   }, 150_000);
 
   it('names the output layer as the silent one; epochs.csv shows the hidden layer\'s 2 spikes (0.00200 per sample), the loss ln 10, 8.40 % test', () => {
@@ -86,7 +89,7 @@ describe('cosearch train: the QA command at its own size (1,000 training samples
       expect(r.stderr).toContain(`train: epoch ${epoch}: layer 2 of 2 emitted no spike in 1000 training samples: every output rate is 0, so every `
         + 'prediction is class 0 and the loss is ln(classes)');
     }
-    const [header, ...rows] = readFileSync(join(out, 'epochs.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const [header, ...rows] = epochsCsv(out);
     expect(rows.map((cells) => [cells[header.indexOf('spikes_per_sample')], cells[header.indexOf('loss')], cells[header.indexOf('test_accuracy')]]))
       .toEqual([['0.00200;0.00', '2.302585', '0.084000'], ['0.00200;0.00', '2.302585', '0.084000']]);
   });
