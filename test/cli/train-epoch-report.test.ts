@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { silentLayerNote } from '../../src/snn/learn/session.js';
+import { silentLayerNote, spikesPerSample } from '../../src/snn/learn/session.js';
 import { cosearch, type Finished } from './spawn.js';
 import { useCacheDir } from '../helpers/cacheDir.js';
 
@@ -15,6 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), 'cosearch-train-epoch-'));
 const cache = mkdtempSync(join(tmpdir(), 'cosearch-train-epoch-cache-'));
 useCacheDir(cache, [dir, cache]);
 
+/** The QA's command (shallow mnist-fc2-small on mnist-rate, 2 epochs, batch 32) at the given sizes, into `out`. */
+const trainShallow = (out: string, trainSamples: number, testSamples: number) => cosearch(['train', '-n', 'mnist-fc2-small', '-a', 'shallow',
+  '-d', 'mnist-rate', '--train-samples', String(trainSamples), '--test-samples', String(testSamples), '-e', '2', '-s', 'learning.batchSize=32',
+  '--plain', '-o', out], 120_000);
+const epochsCsv = (out: string) => readFileSync(join(out, 'epochs.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
 const row = (spikesPerLayer: number[]) => ({ epoch: 2, loss: 1, trainAccuracy: 0.5, learningRate: 0.01, seconds: 1, samples: 64, spikesPerLayer });
 
 describe('silentLayerNote', () => {
@@ -33,10 +38,9 @@ describe('cosearch train: shallow mnist-fc2-small on mnist-rate (the QA command,
   const out = join(dir, 'shallow');
   let r: Finished;
   beforeAll(async () => {
-    r = await cosearch(['train', '-n', 'mnist-fc2-small', '-a', 'shallow', '-d', 'mnist-rate', '--train-samples', '64', '--test-samples', '32',
-      '-e', '2', '-s', 'learning.batchSize=32', '--plain', '-o', out], 120_000);
+    r = await trainShallow(out, 64, 32);
   }, 150_000);
-  const csvRows = () => readFileSync(join(out, 'epochs.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const csvRows = () => epochsCsv(out);
 
   it('says in each epoch that layer 1 never spiked, and epochs.csv counts 0 spikes per sample in both layers', () => {
     expect(r.code, r.stderr).toBe(0);
@@ -58,5 +62,35 @@ describe('cosearch train: shallow mnist-fc2-small on mnist-rate (the QA command,
     const printed = [...r.stderr.matchAll(/^epoch (\d+)\/2: .*, ([\d.]+) training samples\/s, ETA \d+ s \(training and test\)$/gm)];
     expect(printed.map((m) => m[1])).toEqual(['1', '2']);
     printed.forEach((m, i) => expect(m[2]).toBe(rows[i][at]));
+  });
+});
+
+// QA docs2, defect 5: at the QA's full size (1,000 samples) the hidden layer fires, rarely: 2 spikes per epoch, which
+// toFixed(2) printed as 0.00, the silent output layer's figure. A rate under 1 now has three significant digits.
+describe('spikesPerSample: a layer that fired never reads 0.00', () => {
+  it('prints two decimals from 1 up, three significant digits below, 0.00 for none', () => {
+    expect(spikesPerSample({ spikesPerLayer: [2, 0], samples: 1000 })).toBe('0.00200;0.00');
+    expect(spikesPerSample({ spikesPerLayer: [355_600, 12_345, 1], samples: 1000 })).toBe('355.60;12.35;0.00100');
+    expect(spikesPerSample({ spikesPerLayer: [999, 1000, 1], samples: 1000 })).toBe('0.999;1.00;0.00100');
+    expect(spikesPerSample({ spikesPerLayer: [1], samples: 60_000 })).toBe('0.0000167');
+  });
+});
+
+describe('cosearch train: the QA command at its own size (1,000 training samples)', () => {
+  const out = join(dir, 'shallow-1000');
+  let r: Finished;
+  beforeAll(async () => {
+    r = await trainShallow(out, 1000, 500);
+  }, 150_000);
+
+  it('names the output layer as the silent one; epochs.csv shows the hidden layer\'s 2 spikes (0.00200 per sample), the loss ln 10, 8.40 % test', () => {
+    expect(r.code, r.stderr).toBe(0);
+    for (const epoch of [1, 2]) {
+      expect(r.stderr).toContain(`train: epoch ${epoch}: layer 2 of 2 emitted no spike in 1000 training samples: every output rate is 0, so every `
+        + 'prediction is class 0 and the loss is ln(classes)');
+    }
+    const [header, ...rows] = epochsCsv(out);
+    expect(rows.map((cells) => [cells[header.indexOf('spikes_per_sample')], cells[header.indexOf('loss')], cells[header.indexOf('test_accuracy')]]))
+      .toEqual([['0.00200;0.00', '2.302585', '0.084000'], ['0.00200;0.00', '2.302585', '0.084000']]);
   });
 });

@@ -1,7 +1,7 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
-import { booleanCell, cellPlace, checkCommandOutputFile, isNetworkList, LogReadDigest, manifestBeside, numberCell, numberOrText, runIndexProblem, SAME_DESIGN_COLUMN, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
+import { booleanCell, cellPlace, checkCommandOutputFile, isNetworkList, LogReadDigest, MANIFEST_JSON, manifestBeside, manifestNetworks, numberCell, numberOrText, runIndexProblem, type RunNetwork, SAME_DESIGN_COLUMN, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { NetworkFronts, withHypervolumes } from '../../io/report/networkFronts.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { classifyColumns, type RunRow } from '../../io/report/rows.js';
@@ -57,6 +57,8 @@ export interface FrontResult {
    * first appear; `front` is then their rows one group after another, not one front across the groups.
    */
   readonly groups?: readonly FrontGroup[];
+  /** `--by network` on a CSV without a network column: what pareto did instead (the one front of the manifest's one network). */
+  readonly byNote?: string;
 }
 
 /** One value's front under FrontOptions.by: the report's NetworkFront (src/io/report/networkFronts.ts) as pareto prints it. */
@@ -108,8 +110,10 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     throw new ConfigError(`--reference: got ${reference.join(',')} with --by ${options.by}, expected no --reference: each value's front has its hypervolume against its own reference (its rows' worst values pushed 10% of their range), as the report's`);
   }
   const manifest = manifestBeside(file);
-  const networks = manifest && options.by === NETWORK_COLUMN && isNetworkList(manifest.network) ? manifest.network : [];
-  const byValue = options.by === undefined ? undefined : new NetworkFronts(senses, networks);
+  let networks = manifest && options.by === NETWORK_COLUMN && isNetworkList(manifest.network) ? manifest.network : [];
+  // `--by network` on a single-network run's CSV (no network column): every row is the manifest's one network.
+  let soleValue: string | undefined;
+  let byNote: string | undefined;
   // Each group's front row keeps its cells (the printed and written row); its metrics are the objective values.
   const cellsOf = new WeakMap<RunRow, readonly string[]>();
   let configurationKey = (_cells: readonly string[], row: number): string => String(row);
@@ -130,7 +134,11 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
       const unbeatable = reference && unbeatableReference(o.metric, o.sense, reference[k], metricRange(o.metric));
       if (unbeatable) throw new ConfigError(`--reference: got ${reference[k]} for ${o.metric}:${o.sense}, expected ${unbeatable}`);
     });
-    if (options.by !== undefined && !columns.includes(options.by)) {
+    if (options.by === NETWORK_COLUMN && !columns.includes(NETWORK_COLUMN)) {
+      soleValue = soleNetwork(file, manifest?.network);
+      networks = [soleValue];
+      byNote = `--by network: ${file} has no network column, a single-network run: every row is ${soleValue}'s (the ${MANIFEST_JSON} beside it), one front`;
+    } else if (options.by !== undefined && !columns.includes(options.by)) {
       throw new ConfigError(`--by: "${options.by}" is not a column of ${file}${didYouMean(options.by, columns)}, expected the column whose values each get their own front (a multi-network run's: network)`);
     }
     byAt = options.by === undefined ? -1 : columns.indexOf(options.by);
@@ -145,6 +153,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     errorAt = columns.indexOf('error');
     sameAt = columns.indexOf(SAME_DESIGN_COLUMN);
   };
+  const byValue = options.by === undefined ? undefined : new NetworkFronts(senses, networks);
   let considered = 0;
   let infinite = 0;
   let repeats = 0;
@@ -170,7 +179,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     }
     considered++;
     if (byValue) {
-      byValue.add(cells[byAt], point, () => {
+      byValue.add(soleValue ?? cells[byAt], point, () => {
         const item: RunRow = {
           index: row, generation: 0, params: {}, metrics: Object.fromEntries(objectives.map((o, k) => [o.metric, point[k]])), breakdown: {},
           feasible: true, violation: 0, error: '', note: '', lazyStatus: '',
@@ -202,9 +211,24 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     infinite,
     repeats,
     ...(indexProblem !== undefined ? { indexProblem } : {}),
+    ...(byNote !== undefined ? { byNote } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}),
     ...(!byFronts && reference ? { hypervolume: hypervolume(single.map((m) => m.point), [...reference], senses) } : {}),
   };
+}
+
+/**
+ * The one network of a single-network run, for `--by network` on its CSV (which has no network column): the name the
+ * run's manifest gives. A CSV with no manifest beside it, or one naming no network (a network written inline in the
+ * space), carries no network at all: refused, saying what to give instead.
+ */
+function soleNetwork(file: string, network: RunNetwork | undefined): string {
+  const names = network === undefined ? [] : manifestNetworks(network);
+  if (names.length === 1) return names[0];
+  const why = network === undefined ? `no readable ${MANIFEST_JSON} beside it`
+    : names.length > 1 ? `its ${MANIFEST_JSON} names ${names.length} networks (${names.join(', ')}) no row is assigned to`
+      : `its ${MANIFEST_JSON} names no network (one written inline in the space)`;
+  throw new ConfigError(`--by network: ${file} has no network column and ${why}, expected a multi-network run's CSV or a run folder's evaluations.csv; for the one front of these rows, drop --by`);
 }
 
 /**
@@ -254,6 +278,7 @@ export function register(program: Command): void {
       process.stdout.write(`${lines.join('\n')}\n`);
       // Any CSV may be given (one of several runs joined, a table of another tool): a run's index column out of order is said, not refused.
       if (result.indexProblem !== undefined) process.stderr.write(`pareto: warning: ${file}: ${result.indexProblem} (not a run's evaluations.csv as the search wrote it; the front is of the rows as they are)\n`);
+      if (result.byNote !== undefined) process.stderr.write(`pareto: note: ${result.byNote}\n`);
       if (result.editedRows !== undefined) process.stderr.write(`pareto: note: ${result.editedRows}\n`);
       if (flags.out !== undefined) {
         writeFileAtomic(flags.out, toCsv(result.front.map((r) => result.columns.map((c) => r[c])), result.columns));

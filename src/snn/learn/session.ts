@@ -82,8 +82,17 @@ export function silentLayerNote(row: LearningEpoch, algorithm: Algorithm): strin
 }
 
 /** Spikes per training sample of each weight layer, ';'-separated (epochs.csv's last column). */
-function spikesPerSample(row: LearningEpoch): string {
-  return row.spikesPerLayer.map((n) => (n / row.samples).toFixed(2)).join(';');
+export function spikesPerSample(row: Pick<LearningEpoch, 'spikesPerLayer' | 'samples'>): string {
+  return row.spikesPerLayer.map((n) => spikeRateText(n / row.samples)).join(';');
+}
+
+/**
+ * A spike rate with two decimals from 1 up and three significant digits below (0.00300): a layer that fired reads
+ * non-zero however rarely it fired, 0.00 only for none (until 2026-12-07 toFixed(2) printed 3 spikes in 1,000 samples
+ * as 0.00, the silent layer's figure: QA docs2 defect 5).
+ */
+function spikeRateText(perSample: number): string {
+  return perSample === 0 || perSample >= 1 ? perSample.toFixed(2) : perSample.toPrecision(3);
 }
 
 /** The settings a resumed run must share with the one it continues (all of them: the epochs set the LR schedule). */
