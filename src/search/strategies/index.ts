@@ -12,6 +12,6 @@ export { randomSearch, randomStrategy, type RandomSearchOptions } from './random
 export { samplerFor, type VariationOptions } from './variation.js';
 export { BUILTIN_STRATEGIES, STRATEGIES, strategyRegistry, type StrategyRegistry } from './registry.js';
 export {
-  checkSettings, settingExpected, settingProblem, numberSetting, numberSettings, stringSetting, numbersSetting, optional, assertStrategyOptions, type LibraryEntry, type SettingSpec, type SettingsSchema, type SettingsOrigin, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue,
+  checkSettings, withDefaultSettings, settingExpected, settingProblem, numberSetting, numberSettings, stringSetting, numbersSetting, optional, assertStrategyOptions, type LibraryEntry, type SettingSpec, type SettingsSchema, type SettingsOrigin, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue,
 } from './definition.js';
 export { SearchRun, breedUnique, sampleUnique, type Individual } from './core.js';
