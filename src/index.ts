@@ -16,6 +16,8 @@ export * from './search/problem.js';
 export * from './search/strategies/index.js';
 export * from './search/pareto/index.js';
 export * from './search/operators/index.js';
+// The random numbers every operator and strategy draws from (docs/search-library.md, "Operators as objects").
+export { createRng, type Rng } from './util/rng.js';
 export { loadSpace, parseSpace, spaceSize, SpaceError, type SpaceSource } from './search/space/parse.js';
 export { effectiveStrategy, type EffectiveStrategy } from './search/space/strategy.js';
 export { configOverrides, pointOverrides, canonicalKey, gridPoint } from './search/space/assign.js';

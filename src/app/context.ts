@@ -86,8 +86,21 @@ function metricsFor(network: string): MetricAvailability {
   return {
     measured: SIMULATOR_METRICS.filter((m) => !WEIGHT_METRICS.includes(m) && (proxied || !GRAPH_METRICS.includes(m))),
     why: proxied ? 'no trained weights' : `no trained weights; ${noProxy}`,
-    instead: `use ${proxied ? 'accuracyProxy or ' : ''}macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`,
+    instead: `use ${proxied ? 'accuracyProxy or ' : ''}macError_rms${trained.length > 0 ? `, or a network with weights: ${trained.join(', ')}` : ''}`
+      + (proxied ? `; ${weightsRoute(network, net.name)}` : ''),
   };
+}
+
+/**
+ * How a network the accuracy engine can run (its SNN graph runs on MNIST images: the proxy's test) gets trained
+ * weights: the one file search reads, weights/<name>.json in the package (hasTrainedWeights; scripts/train.ts writes
+ * it), and evaluate's --weights for one evaluation. A network the graph cannot run gets no such advice: weights would
+ * not make its accuracy measurable. (QA extend defect 7: the refusal named no way to give weights.)
+ */
+function weightsRoute(network: string, name: string): string {
+  const file = weightsPath(name);
+  return `or give ${name} weights: train them into ${file} (npx tsx scripts/train.ts --network ${network} --out ${file}), which search and `
+    + 'evaluate read (cosearch evaluate --weights FILE takes a weights file for one evaluation; search has no such flag)';
 }
 
 /**

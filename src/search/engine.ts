@@ -32,7 +32,8 @@ import { RunRecord, runTimes } from './run/record.js';
 import { evaluationLoop } from './run/loop.js';
 import type { ParamValue, Sense } from './space/types.js';
 import { gridStrategy } from './strategies/grid.js';
-import { RUN_OPTION_WORDS } from './strategies/definition.js';
+import { numberSetting, RUN_OPTION_WORDS, withDefaultSettings } from './strategies/definition.js';
+import { DEFAULT_BATCH_SIZE } from './strategies/variation.js';
 
 export { constraintViolation, evaluationColumns } from './run/rows.js';
 export { checkRunArguments, RUN_SEARCH_OPTION_KEYS, type RunSearchOptions, type RunSearchResult, type SearchProgress } from './run/options.js';
@@ -142,7 +143,9 @@ function openEvaluation(
 
 /** The strategy over the evaluation loop, or the built-in grid over a backend that evaluates ranges; resolves with why it stopped. */
 async function drive({ plan, folder, evaluation, archive, record }: OpenRun, afterGeneration: (generation: number, hv: number | undefined) => void, signal: AbortSignal): Promise<StopReason> {
-  const { space, seed, origin, definition, strategy: { settings, evaluations: budgetEvaluations } } = plan;
+  const { space, seed, origin, definition, strategy: { evaluations: budgetEvaluations } } = plan;
+  // The strategy receives its declared defaults for what the space leaves unset (the manifest keeps the space's own).
+  const settings = withDefaultSettings(definition.settings, plan.strategy.settings);
   const { replay, log } = folder;
   const { backend, inner, lazy, keyOf } = evaluation;
   // The built-in grid over a backend that evaluates ranges: the same rows, written where they are evaluated (run/gridRange.ts); not for a
@@ -150,7 +153,7 @@ async function drive({ plan, folder, evaluation, archive, record }: OpenRun, aft
   const ranges = definition === gridStrategy && !lazy && !evaluation.noted && !evaluation.designs ? rangeBackend(inner) : undefined;
   if (ranges) {
     return runGridRanges({
-      space, metrics: folder.format.metrics, batchSize: Number(settings.batchSize ?? 100), maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,
+      space, metrics: folder.format.metrics, batchSize: numberSetting(settings, 'batchSize') ?? DEFAULT_BATCH_SIZE, maxEvaluations: budgetEvaluations, maxTime_ms: space.budget.time_s !== undefined ? space.budget.time_s * 1000 : undefined,
       signal, backend: ranges, evaluate: (items, keys) => backend.evaluate(items, keys), replay, archive, log, keyOf, onGeneration: afterGeneration,
       beforeRows: () => record.first(), origin,
     });

@@ -18,5 +18,7 @@ export * from './strategies/index.js';
 export * from './problem.js';
 export * from './pareto/index.js';
 export * from './operators/index.js';
+// The random numbers every operator and strategy draws from (docs/search-library.md, "Operators as objects").
+export { createRng, type Rng } from '../util/rng.js';
 export { STOP_BELOW_FIELD, samplesMetric, plannedMetric, stopFloorsOf } from './lazy/earlyStop.js';
 export type { LazyCounts } from './lazy/stage.js';

@@ -79,6 +79,13 @@ export interface Problem<R extends EvaluationResult = EvaluationResult> {
 }
 
 /**
+ * What the operator factories (nsga2Operators, nsga3Operators) read of a problem: its variables and objective senses.
+ * A Problem and an ask/tell problem (AskTellProblem: no evaluate) both are one, so an ask/tell user gets the default
+ * operators without a cast (QA extend defect 3: the factories took a Problem, which requires evaluate).
+ */
+export type ProblemShape = Pick<Problem, 'variables' | 'objectives'>;
+
+/**
  * Which of a batch's proposals the strategy's next selection keeps, given a result per proposal (bounds for the
  * ones not evaluated exactly yet). Deterministic: the same results give the same answer.
  */

@@ -6,7 +6,7 @@
  */
 import { ConfigError, didYouMean } from '../../core/index.js';
 import { isRecord } from '../guards.js';
-import { checkSettings, RUN_OPTION_WORDS, type RunOrigin, type SettingsOrigin, type StrategyCheckInput, type StrategyIssue } from '../strategies/definition.js';
+import { checkSettings, RUN_OPTION_WORDS, withDefaultSettings, type RunOrigin, type SettingsOrigin, type StrategyCheckInput, type StrategyIssue } from '../strategies/definition.js';
 import type { StrategyRegistry } from '../strategies/registry.js';
 import type { Fail, Note } from './problems.js';
 import type { SearchSpace, SpaceStrategy, SpaceVariable, StrategySettings } from './types.js';
@@ -101,7 +101,7 @@ export function effectiveStrategy(
 export function plannedEvaluations(space: SearchSpace, strategy: EffectiveStrategy, registry: StrategyRegistry): number | undefined {
   const input = checkInput(space, { ...space.budget, evaluations: strategy.evaluations }, 'space');
   const definition = registry.require(strategy.name);
-  const planned = definition.planned ? definition.planned(input, strategy.settings) : strategy.evaluations;
+  const planned = definition.planned ? definition.planned(input, withDefaultSettings(definition.settings, strategy.settings)) : strategy.evaluations;
   return planned === undefined ? undefined : Math.min(planned, Number(input.size()));
 }
 

@@ -159,6 +159,22 @@ export function numbersSetting(settings: StrategySettings, key: string): readonl
   return Array.isArray(v) ? v : undefined;
 }
 
+/**
+ * `settings` with each unset setting whose spec declares a `default` set to it: what a strategy's `run` and `planned`
+ * receive from the engine (engine.ts, space/strategy.ts plannedEvaluations), so the default `cosearch list
+ * strategies` shows is the value the strategy runs with, whatever its code would fall back to. Until 2026-12-07 unset
+ * settings stayed absent and each strategy repeated its default in code (QA extend defect 5: a strategy listed as
+ * batchSize 100 ran with its own 8). What a run records (manifest, fingerprint) stays the settings as given; `check`
+ * and `notes` judge those too.
+ */
+export function withDefaultSettings(schema: SettingsSchema, settings: StrategySettings): StrategySettings {
+  const out: Record<string, StrategySetting> = {};
+  for (const [key, spec] of Object.entries(schema)) {
+    if (spec.type !== 'numbers' && spec.default !== undefined) out[key] = spec.default;
+  }
+  return { ...out, ...settings };
+}
+
 /** The numeric settings among `keys` that are set, as typed options (unset ones stay absent, so defaults apply). */
 export function numberSettings<K extends string>(settings: StrategySettings, keys: readonly K[]): { [k in K]?: number } {
   const out: { [k in K]?: number } = {};

@@ -9,9 +9,9 @@ export { associate, niching, referenceDirectionSurvival } from './niching.js';
 export { evolve, evolveStrategy, type EvolveOptions } from './evolve.js';
 export { gridSearch, type GridSearchOptions, gridSize, gridPoints, gridAxis, gridStrategy, GRID_UNBUDGETED_LIMIT, GRID_CHUNK_POINTS } from './grid.js';
 export { randomSearch, randomStrategy, type RandomSearchOptions } from './random.js';
-export type { VariationOptions } from './variation.js';
+export { samplerFor, type VariationOptions } from './variation.js';
 export { BUILTIN_STRATEGIES, STRATEGIES, strategyRegistry, type StrategyRegistry } from './registry.js';
 export {
-  checkSettings, settingExpected, settingProblem, numberSetting, numberSettings, stringSetting, numbersSetting, optional, assertStrategyOptions, type LibraryEntry, type SettingSpec, type SettingsSchema, type SettingsOrigin, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue,
+  checkSettings, withDefaultSettings, settingExpected, settingProblem, numberSetting, numberSettings, stringSetting, numbersSetting, optional, assertStrategyOptions, type LibraryEntry, type SettingSpec, type SettingsSchema, type SettingsOrigin, type StrategyCheckInput, type StrategyDefinition, type StrategyIssue,
 } from './definition.js';
 export { SearchRun, breedUnique, sampleUnique, type Individual } from './core.js';

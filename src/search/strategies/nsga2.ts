@@ -11,7 +11,7 @@
 import { describeValue } from '../../core/index.js';
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
 import { crowdingDistance, nonDominatedSortMin } from '../pareto/dominance.js';
-import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
+import type { EvaluationResult, Problem, ProblemShape, SearchOptions, SearchResult } from '../problem.js';
 import { assertOperatorShapes, checkedSurvival, defaultOperators, OPERATOR_KEYS, withOperators, type Operators } from './operators.js';
 import { checkInfeasibleShare, IDEA_INFEASIBLE_SHARE, withInfeasibleShare } from './infeasible.js';
 import { boundaryBisection } from './boundary.js';
@@ -142,7 +142,7 @@ export function assertNsga2Options<R extends EvaluationResult>(problem: Problem<
 }
 
 /** The operators an nsga2 run with these options uses (the defaults, overridden by options.operators). */
-export function nsga2Operators<R extends EvaluationResult>(problem: Problem<R>, options: Nsga2Options<R> = {}): Operators & { survival: Nsga2Survival } {
+export function nsga2Operators<R extends EvaluationResult>(problem: ProblemShape, options: Nsga2Options<R> = {}): Operators & { survival: Nsga2Survival } {
   const kind = options.survival ?? 'crowding';
   const ranked: Nsga2Survival = (pool, size) => rankAndCrowdingSurvival(pool, size, kind);
   // Infeasible survivors rank after every feasible one: they are parents, but less often chosen.

@@ -10,7 +10,7 @@
  */
 import { ConfigError, describeValue } from '../../core/index.js';
 import { createRng, shuffled, type Rng } from '../../util/rng.js';
-import type { EvaluationResult, Problem, SearchOptions, SearchResult } from '../problem.js';
+import type { EvaluationResult, Problem, ProblemShape, SearchOptions, SearchResult } from '../problem.js';
 import { SearchRun, type Individual } from './core.js';
 import { defaultGenerations, runGenerational, type Mating } from './generational.js';
 import { remateDuplicates } from './elimination.js';
@@ -210,7 +210,7 @@ export function tournamentPicker<R extends EvaluationResult>(population: () => r
  * unless the options override them, pymoo's duplicate elimination (an offspring already proposed is dropped and
  * the mating repeated: remateDuplicates) and reference-direction survival on the options' directions.
  */
-export function nsga3Operators<R extends EvaluationResult>(problem: Problem<R>, options: Nsga3Options<R> = {}): Operators & { survival: Survival } {
+export function nsga3Operators<R extends EvaluationResult>(problem: ProblemShape, options: Nsga3Options<R> = {}): Operators & { survival: Survival } {
   const m = problem.objectives.length;
   const { directions } = nsga3Plan(m, options);
   // The normalisation (ideal, nadir, extreme points) carries over between the generations of one run, not between

@@ -113,7 +113,11 @@ export function variationFor(variables: readonly Variable[], options: VariationO
   };
 }
 
-export function samplerFor(variables: readonly Variable[], sampling: 'random' | 'lhs' | undefined, rng: Rng) {
+/**
+ * A strategy's sampler over `rng`: `many(n)` n gene vectors (uniform, or a Latin hypercube with 'lhs'), `one()` one
+ * uniform vector; what sampleUnique(run, n, many, one) takes.
+ */
+export function samplerFor(variables: readonly Variable[], sampling: 'random' | 'lhs' | undefined, rng: Rng): { many: (n: number) => number[][]; one: () => number[] } {
   return {
     many: (n: number) => (sampling === 'lhs' ? latinHypercubeSampling(variables, n, rng) : randomSampling(variables, n, rng)),
     one: () => randomGenes(variables, rng),

@@ -1,7 +1,8 @@
 /**
  * The actions the ELA engine counts (the Accelergy way: components with actions). Each layer first gets its action
  * counts (counts.ts), then a price per action from the component models (price.ts); energy = Σ count × price, per
- * component. Adding an energy action = one entry in INFERENCE_ACTIONS (or TRAINING_ACTIONS) + one count + one price.
+ * component. Adding an energy action = one entry in INFERENCE_ACTIONS (or TRAINING_ACTIONS) + one count (or, for an
+ * action that comes with every conversion, `perConversion` on its entry) + one price.
  *
  * Counts and prices are vectors indexed by ACTION.<name> (Float64Array: the engine runs tens of thousands of times
  * per second, so no per-layer maps or records in the hot path); actionRecord turns one into a typed record.
@@ -11,10 +12,26 @@ export type Component = (typeof COMPONENTS)[number];
 /** Index of each component in a per-component array (copy it into a module-local const in hot code: see ACTION). */
 export const COMPONENT = { crossbar: 0, adc: 1, periphery: 2, buffer: 3, lif: 4, noc: 5, htree: 6, leakage: 7 } as const satisfies Record<Component, number>;
 
+/**
+ * An action every column conversion brings with it, wherever a conversion happens: the forward's (counts.ts
+ * countWeightLayer), BPTT's transposed read and SDFA's feedback crossbars (src/sim/training) all add, through
+ * countConversionActions (counts.ts), conversions x `times`: 'one' per conversion (its shift-and-add), 'muxed' one per
+ * conversion of a multiplexed converter (its column switch: 0 without a mux), 'outputBits' one per output bit (the
+ * H-tree). `verify`: also with the one conversion of a weight update's verify read (src/sim/training/writes.ts), for
+ * an action of the conversion itself (a sample-and-hold); a verify read compares one cell at its write driver, so the
+ * column switch, shift-and-add and H-tree of an MVM's read are not counted with it [assumption].
+ */
+export interface PerConversion {
+  readonly times: 'one' | 'muxed' | 'outputBits';
+  readonly verify: boolean;
+}
+
 interface ActionSpec {
   readonly name: string;
   readonly component: Component;
   readonly unit: string;
+  /** Counted with every conversion (PerConversion); absent: counted by its own line in counts.ts. */
+  readonly perConversion?: PerConversion;
 }
 
 /**
@@ -25,8 +42,8 @@ const INFERENCE_ACTIONS = [
   { name: 'cellRead', component: 'crossbar', unit: 'cell conducting for one read' },
   { name: 'conversion', component: 'adc', unit: 'column conversion' },
   { name: 'rowDrive', component: 'periphery', unit: 'word line driven in one crossbar' },
-  { name: 'muxSelect', component: 'periphery', unit: 'column switched onto a converter' },
-  { name: 'shiftAdd', component: 'periphery', unit: 'converter output shifted and added' },
+  { name: 'muxSelect', component: 'periphery', unit: 'column switched onto a converter', perConversion: { times: 'muxed', verify: false } },
+  { name: 'shiftAdd', component: 'periphery', unit: 'converter output shifted and added', perConversion: { times: 'one', verify: false } },
   { name: 'accumulate', component: 'periphery', unit: 'partial-sum addition of accumulator width' },
   { name: 'diffSubtract', component: 'periphery', unit: 'DIFF subtraction of offset x input count, per output' },
   { name: 'popcountAdd', component: 'periphery', unit: '1-bit addition counting one input for DIFF' },
@@ -40,7 +57,7 @@ const INFERENCE_ACTIONS = [
   { name: 'peBufferWriteBit', component: 'buffer', unit: 'bit written to a PE buffer' },
   { name: 'lifUpdate', component: 'lif', unit: 'neuron update (read U_mem, integrate, leak, fire, write)' },
   { name: 'nocBitHop', component: 'noc', unit: 'bit crossing one router' },
-  { name: 'htreeBit', component: 'htree', unit: 'bit crossing one tile side of H-tree' },
+  { name: 'htreeBit', component: 'htree', unit: 'bit crossing one tile side of H-tree', perConversion: { times: 'outputBits', verify: false } },
 ] as const satisfies readonly ActionSpec[];
 
 /** On-chip training actions: counted and priced in src/sim/training, zero in an inference (docs/training-cost.md). */
@@ -72,6 +89,18 @@ export const ACTION_COUNT = ACTIONS.length;
  * under tsx (tests, benches, dev workers) every access to an imported binding is a getter call.
  */
 export const ACTION: Readonly<Record<Action, number>> = complete(Object.fromEntries(ACTIONS.map((a, i) => [a.name, i])));
+
+/** An action counted with every conversion: its index in the vectors and how many per conversion. */
+export interface ConversionAction extends PerConversion {
+  readonly action: number;
+}
+
+/**
+ * The actions declared `perConversion` (in ACTIONS order): the one list every counter of conversions reads
+ * (countConversionActions in counts.ts), so an action declared there is counted with the forward's, the transposed
+ * read's, the feedback crossbars' and (`verify`) the verify reads' conversions alike.
+ */
+export const PER_CONVERSION_ACTIONS: readonly ConversionAction[] = ACTIONS.flatMap((a, action) => ('perConversion' in a ? [{ action, ...a.perConversion }] : []));
 
 /** Component index (into COMPONENTS) of each action, by action index. */
 export const ACTION_COMPONENT: Int32Array = Int32Array.from(ACTIONS, (a) => COMPONENTS.indexOf(a.component));

@@ -10,13 +10,14 @@ import type { HardwareConfig } from '../../hardware/config.js';
 import { poolOutputBits, shapeSize } from '../../model/resolve.js';
 import { DIRECT_INPUT_PLANES } from '../../snn/coding.js';
 import type { ResolvedLayer } from '../../model/types.js';
-import { ACTION, type ActionVector } from './actions.js';
+import { ACTION, PER_CONVERSION_ACTIONS, type ActionVector } from './actions.js';
 import type { LayerMapping } from '../mapping.js';
 import type { WeightLayerDesign } from './design.js';
 import { NOC_DELIVERY } from '../multicast.js';
 import { PSUM_REDUCTION, type SumDrain } from '../psumReduction.js';
 
 const A = ACTION;
+const PER_CONVERSION = PER_CONVERSION_ACTIONS;
 
 /**
  * Bits that carry a spike tensor of `neurons` neurons at spike rate `rate` over T timesteps: dense, T·neurons;
@@ -45,8 +46,6 @@ export function countWeightLayer(
   out[A.cellRead] = reads * activity * m.rows * (m.columns + m.referenceColumns) * m.arrays;
   out[A.conversion] = conversions;
   out[A.rowDrive] = reads * activity * m.rows * m.columnBlocks * m.arrays;
-  out[A.muxSelect] = design.hasMux ? conversions : 0;
-  out[A.shiftAdd] = conversions;
   // Partial sums of row blocks are added in their schedule, zero or not; a multi-bit input's planes are shifted and
   // added into the sum one more time per read.
   out[A.accumulate] = reads * m.outputs * (m.rowBlocks - 1 + (multiBit ? 1 : 0));
@@ -77,8 +76,25 @@ export function countWeightLayer(
   out[A.globalBufferWriteBit] += spikeTrafficBits(config, shapeSize(layer.outputShape), outputRate);
   // Every neuron leaks every timestep, spikes or not: one update (U_mem read, integrate, leak, fire, write) each.
   out[A.lifUpdate] = T * shapeSize(layer.outputShape);
-  // H-tree: every converter output crosses about one tile side (as the input bits do, countTileDelivery).
-  out[A.htreeBit] += conversions * design.conv.bits;
+  // What comes with each conversion (PER_CONVERSION_ACTIONS): its column switch when multiplexed, its shift-and-add,
+  // and its output bits over the H-tree, each crossing about one tile side (as the input bits do, countTileDelivery).
+  countConversionActions(conversions, design.hasMux ? 1 : 0, design.conv.bits, out);
+}
+
+/**
+ * Into `out`, the actions `conversions` column conversions bring (PER_CONVERSION_ACTIONS, actions.ts): each such
+ * action += conversions x its `times` (1, `muxPerConversion` (1 for a multiplexed converter, else 0), or
+ * `outputBits`). Every place a conversion happens counts through here: the forward (countWeightLayer), BPTT's
+ * transposed read (src/sim/training/counts.ts), SDFA's feedback crossbars (src/sim/training/feedback/rram.ts) and,
+ * with `verifyOnly` (the entries marked `verify`), a weight update's verify reads (src/sim/training/writes.ts). So an
+ * action declared `perConversion` is counted with all of them and needs no count line of its own.
+ */
+export function countConversionActions(conversions: number, muxPerConversion: number, outputBits: number, out: ActionVector, verifyOnly = false): void {
+  for (let i = 0; i < PER_CONVERSION.length; i++) {
+    const c = PER_CONVERSION[i];
+    if (verifyOnly && !c.verify) continue;
+    out[c.action] += conversions * (c.times === 'one' ? 1 : c.times === 'muxed' ? muxPerConversion : outputBits);
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
 import { ACTION, actionVector, type ActionVector } from '../ela/actions.js';
-import { countDrain, countInputDelivery, countTileDelivery, layerInputBits, layerInputFetchBits, runLinks } from '../ela/counts.js';
+import { countConversionActions, countDrain, countInputDelivery, countTileDelivery, layerInputBits, layerInputFetchBits, runLinks } from '../ela/counts.js';
 import { summedErrorBits, transposedDrain, type TrainLayer } from './layers.js';
 import { feedbackShape, feedbackStorage } from './feedback/index.js';
 
@@ -72,11 +72,11 @@ export function countTrainingLayer(l: TrainLayer, config: HardwareConfig, algori
     out.errorPath[A.transposedCellRead] = passes * m.rows * (m.columns + m.referenceColumns) * m.arrays;
     out.errorPath[A.transposedConversion] = passes * m.slices * m.rows * m.columnBlocks;
     out.errorPath[A.rowDrive] = passes * m.columns * m.rowBlocks * m.arrays;
-    // Row-side converters of the column converters' design: multiplexed as they are (the read time assumes it).
-    out.errorPath[A.muxSelect] = out.errorPath[A.transposedConversion] * l.muxPerConversion;
-    out.errorPath[A.shiftAdd] = out.errorPath[A.transposedConversion];
-    // Their outputs reach the PE/tile shift-add and accumulators over the H-tree, as a forward conversion's do.
-    out.errorPath[A.htreeBit] = out.errorPath[A.transposedConversion] * l.conversionBits;
+    // Row-side converters of the column converters' design: multiplexed as they are (the read time assumes it), and
+    // every action a forward conversion brings comes with each of theirs (ela/counts.ts countConversionActions: the
+    // column switch, the shift-add, the output bits over the H-tree to the PE/tile accumulators, and any action
+    // declared per conversion).
+    countConversionActions(out.errorPath[A.transposedConversion], l.muxPerConversion, l.conversionBits, out.errorPath);
     // The errors reach the arrays as the forward's inputs do: the local-error lanes write them to the global buffer
     // (as the LIF module writes spikes); an output's error goes over the NoC to the tiles holding its column block
     // (the tiles its forward partial sums come from), over the H-tree into the PE buffers of the PEs that column

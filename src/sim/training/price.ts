@@ -84,12 +84,14 @@ export function priceTrainingLayer(l: TrainLayer, feedbackPrices: ActionVector, 
   // A zero-mean update (pulses.ts): half of the pulses are SET (positive updates), half RESET (negative), each at its own
   // voltage and width; the writePulse action is their mean.
   out[A.writePulse] = SET_PULSE_FRACTION * set_pJ + (1 - SET_PULSE_FRACTION) * reset_pJ;
+  // A conversion here is priced as the forward's conversion alone: what comes with each (the column switch, shift-add,
+  // H-tree bits and any action declared per conversion) is counted beside it at its own forward price
+  // (ela/counts.ts countConversionActions, called by counts.ts, feedback/rram.ts and writes.ts).
   out[A.verifyRead] = l.prices[A.cellRead] + l.prices[A.conversion];
   out[A.transposedCellRead] = l.prices[A.cellRead];
   out[A.transposedConversion] = l.prices[A.conversion];
   out[A.feedbackCellRead] = feedbackPrices[A.cellRead];
   out[A.feedbackConversion] = feedbackPrices[A.conversion];
-  out[A.shiftAdd] = l.prices[A.shiftAdd];
   out[A.feedbackMac] = wb * adderEnergy_pJ(eb + wb) * s;
   out[A.errorMac] = eb * adderEnergy_pJ(2 * eb) * s;
   out[A.prngBit] = REGISTER_ENERGY_PER_BIT_pJ * s;

@@ -11,7 +11,7 @@ import type { HardwareConfig } from '../../hardware/config.js';
 import { clockPeriod_ns } from '../../hardware/clock.js';
 import { ceilLog2 } from '../../core/index.js';
 import { ACTION, type ActionVector } from '../ela/actions.js';
-import { consecutiveDrain, deliveryBitHops, drainBitHops } from '../ela/counts.js';
+import { consecutiveDrain, countConversionActions, deliveryBitHops, drainBitHops } from '../ela/counts.js';
 import { NOC_DELIVERY } from '../multicast.js';
 import { weightCount, type TrainLayer } from './layers.js';
 import { expectedRowMaxSet, pulseDistribution, pulsesPerLsb, type PulseDistribution } from './pulses.js';
@@ -41,6 +41,9 @@ export function countUpdate(l: TrainLayer, config: HardwareConfig, d: PulseDistr
   const cells = weights * l.replicas;
   out[A.writePulse] = cells * d.mean;
   out[A.verifyRead] = config.training.updateScheme === 'verify' ? cells * d.mean : 0;
+  // Each verify read's one conversion brings the actions of a conversion itself (those declared `verify`; price.ts
+  // prices the read as a cell read + the conversion).
+  countConversionActions(out[A.verifyRead], l.muxPerConversion, l.conversionBits, out, true);
   // Read the accumulated gradients (and the threshold scheme's residuals) and clear them.
   out[A.gradientBit] = 2 * weights * config.training.gradientBits;
   const trip = copyTrip(l, config);

@@ -1,5 +1,5 @@
 /**
- * The ADC kind registry: kind name -> module. Adding a kind = one module + one line here; `adc.kind` validation,
+ * The ADC kind registry: kind name -> module. Adding a kind = one module + its import and one line in REGISTRY here; `adc.kind` validation,
  * `cosearch list parameters`, both engines and the accuracy caches read it from here.
  */
 import { ConfigError } from '../../../core/errors.js';
@@ -8,15 +8,6 @@ import { ADC_BITS_MAX, type AdcKindModule, type IgnoredAdcSetting } from './kind
 import { RAMP } from './ramp.js';
 import { SAR } from './sar.js';
 import { SENSEAMP } from './senseamp.js';
-
-const MODULES = {
-  sar: SAR,
-  flash: FLASH,
-  senseamp: SENSEAMP,
-  ramp: RAMP,
-} as const satisfies Readonly<Record<string, AdcKindModule>>;
-
-export type AdcKind = keyof typeof MODULES;
 
 /** A registered kind: its module, and what the registry derives from it. */
 export interface RegisteredAdcKind extends AdcKindModule {
@@ -32,15 +23,22 @@ function registered(module: AdcKindModule): RegisteredAdcKind {
   return { ...module, ignoresBits };
 }
 
-const REGISTRY: Readonly<Record<AdcKind, RegisteredAdcKind>> = {
-  sar: registered(MODULES.sar),
-  flash: registered(MODULES.flash),
-  senseamp: registered(MODULES.senseamp),
-  ramp: registered(MODULES.ramp),
-};
+/**
+ * The one table of kinds: a new kind is its import and one line here (`cco: registered(CCO),`). AdcKind, ADC_KINDS
+ * (this order), validation and lookup all read it. (Until 2026-12-07 a second table, MODULES, listed the modules
+ * again: QA extend defect 2.)
+ */
+const REGISTRY = {
+  sar: registered(SAR),
+  flash: registered(FLASH),
+  senseamp: registered(SENSEAMP),
+  ramp: registered(RAMP),
+} as const satisfies Readonly<Record<string, RegisteredAdcKind>>;
+
+export type AdcKind = keyof typeof REGISTRY;
 
 export function isAdcKind(name: string): name is AdcKind {
-  return Object.hasOwn(MODULES, name);
+  return Object.hasOwn(REGISTRY, name);
 }
 
 /** Every registered kind, in registry order. */

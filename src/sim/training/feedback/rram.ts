@@ -11,7 +11,7 @@ import type { Network } from '../../../model/types.js';
 import { ACTION } from '../../ela/actions.js';
 import { weightLayerArea } from '../../ela/area.js';
 import { NC } from '../../ela/components.js';
-import { countDrain, countInputDelivery, drainClocks, inputTreeLinks } from '../../ela/counts.js';
+import { countConversionActions, countDrain, countInputDelivery, drainClocks, inputTreeLinks } from '../../ela/counts.js';
 import { weightLayerDesign } from '../../ela/design.js';
 import { chipFor, networkPlan } from '../../ela/plan.js';
 import type { TrainLayer } from '../layers.js';
@@ -32,9 +32,8 @@ export const RRAM_FEEDBACK: FeedbackStorageRecord = {
     out[A.feedbackConversion] = eb * fb.rowBlocks * fb.columns;
     // Each error bit drives B's C word lines in every column block of both arrays, as a forward read drives its rows.
     out[A.rowDrive] = eb * fb.rows * fb.columnBlocks * fb.arrays;
-    out[A.muxSelect] = out[A.feedbackConversion] * layers[0].muxPerConversion;
-    out[A.shiftAdd] = out[A.feedbackConversion];
-    out[A.htreeBit] = out[A.feedbackConversion] * layers[0].conversionBits;
+    // What each conversion brings, as a forward conversion of the first layer's design (ela/counts.ts countConversionActions).
+    countConversionActions(out[A.feedbackConversion], layers[0].muxPerConversion, layers[0].conversionBits, out);
     // e (C errors of errorBits) is written to the global buffer by the lanes that compute it and delivered into B's
     // arrays as a forward input: multicast to B's tiles, into its PEs' buffers, fetched once per error bit by every
     // column block; g drains back over the same NoC.
