@@ -10,7 +10,12 @@
  * infeasible measured afterwards (here only, not by the run) to count the wrong predictions.
  * A third table with --exact: `"lazy": "exact"` per seed, its measurements and whether it proposed the eager run's
  * designs in the eager run's order.
- *   npx tsx scripts/lazy-table.ts [--seeds 8] [--cache DIR] [--skip-early-stop] [--exact] [--predict k,radius,minMeasured]
+ * A fourth with --check-front: whether a lazy (`true`) front falls short of eager's because its pruning was wrong or
+ * because it proposed other designs. Every design the lazy run proposed gets its exact accuracy (its own measurement,
+ * the eager run's, or one made here, outside the run), and the table gives the hypervolume of the exact feasible front
+ * of those proposals and how many designs on it the run left unmeasured (a wrong pruning shows as a count above 0 and
+ * a hypervolume above the run's own).
+ *   npx tsx scripts/lazy-table.ts [--seeds 8] [--cache DIR] [--skip-early-stop] [--exact] [--check-front] [--predict k,radius,minMeasured]
  * --cache: the eager, lazy and predict runs share a persistent accuracy cache in DIR, kept across invocations (the
  * counts are of measurements sent to the backend, cache hits included, so they do not change); --predict: other
  * predictor settings than PREDICT_SETTINGS, to compare them.
@@ -23,13 +28,13 @@ import { median } from 'simple-statistics';
 import { createEvaluator, runSearch, simulatorEvaluator, simulatorSpaceContext } from '../src/app/index.js';
 import { cacheSettings } from '../src/io/cache/index.js';
 import { readCsvFile } from '../src/io/run/index.js';
-import { hypervolume } from '../src/search/pareto/index.js';
+import { dominates, hypervolume } from '../src/search/pareto/index.js';
 import { loadSpace, pointOverrides } from '../src/search/index.js';
 import { PREDICT_SETTINGS, type PredictSettings } from '../src/search/lazy/predict.js';
 import type { LazyMode } from '../src/search/space/types.js';
 
 const { values } = parseArgs({ options: {
-  seeds: { type: 'string', default: '8' }, cache: { type: 'string' }, 'skip-early-stop': { type: 'boolean' }, exact: { type: 'boolean' }, predict: { type: 'string' },
+  seeds: { type: 'string', default: '8' }, cache: { type: 'string' }, 'skip-early-stop': { type: 'boolean' }, exact: { type: 'boolean' }, 'check-front': { type: 'boolean' }, predict: { type: 'string' },
 } });
 if (values.predict !== undefined) {
   const [k, radius, minMeasured] = values.predict.split(',').map(Number);
@@ -57,17 +62,33 @@ async function run(seed: number, lazy: LazyMode | false, cacheDir: string) {
   return { r, manifest, front, designs, records, cpu_s: (cpu.user + cpu.system) / 1e6 };
 }
 
-/** The accuracy of each design a predict run predicted infeasible, measured here (the run did not). */
-async function predictedAccuracies(records: readonly Record<string, string>[]): Promise<number[]> {
+/** The accuracy of each of `records`, measured here (the run did not measure them). */
+async function accuraciesOf(records: readonly Record<string, string>[]): Promise<number[]> {
   process.env.COSEARCH_CACHE_DIR = sharedCache;
   const evaluate = createEvaluator({ network: space.network, base: space.base, needed: ['accuracy'], ...(values.cache !== undefined ? { cache: cacheSettings() } : {}) });
   const out: number[] = [];
-  for (const row of records.filter((r) => r.accuracyMeasured === 'predicted')) {
+  for (const row of records) {
     const point = space.variables.map((v) => v.values.find((x) => String(x) === row[v.name]) ?? row[v.name]);
     out.push((await evaluate(pointOverrides(space.variables, point))).accuracy);
   }
   await evaluate.close?.();
   return out;
+}
+
+/**
+ * --check-front: the exact feasible front of a lazy run's proposals, as a fraction of eager's hypervolume, and how
+ * many of its designs the run left unmeasured. A row's accuracy: its own if measured, else the eager run's for the
+ * same design, else measured here.
+ */
+async function proposalsFront(lazy: Awaited<ReturnType<typeof run>>, eager: Awaited<ReturnType<typeof run>>, reference: number[], eagerHv: number) {
+  const eagerAccuracy = new Map(eager.records.map((row, j) => [eager.designs[j], Number(row.accuracy)]));
+  const known = (row: Record<string, string>, j: number) => (row.accuracyMeasured === 'true' ? Number(row.accuracy) : eagerAccuracy.get(lazy.designs[j]));
+  const unknown = lazy.records.filter((row, j) => row.error === '' && known(row, j) === undefined);
+  const measuredHere = await accuraciesOf(unknown);
+  const accuracy = lazy.records.map((row, j) => known(row, j) ?? measuredHere[unknown.indexOf(row)]);
+  const feasible = lazy.records.flatMap((row, j) => (row.error === '' && accuracy[j] >= floor ? [{ row, f: objectives.map((m) => Number(row[m])) }] : []));
+  const onFront = feasible.filter((a) => !feasible.some((b) => dominates(b.f, a.f, senses)));
+  return { hv: hypervolume(onFront.map((a) => a.f), reference, senses) / eagerHv, unmeasured: onFront.filter((a) => a.row.accuracyMeasured !== 'true').length, measuredHere: unknown.length };
 }
 
 const lines: string[] = [];
@@ -76,6 +97,7 @@ const medians: number[][] = [[], [], [], []];
 const predictMedians: number[][] = [[], [], []];
 const exactLines: string[] = [];
 const exactMedians: number[][] = [[], []];
+const frontLines: string[] = [];
 const floor = space.constraints.find((c) => c.metric === 'accuracy')?.min ?? 0;
 for (let seed = 1; seed <= Number(values.seeds); seed++) {
   const eager = await run(seed, false, sharedCache);
@@ -85,12 +107,16 @@ for (let seed = 1; seed <= Number(values.seeds); seed++) {
   const eagerHv = hypervolume(eager.front, reference, senses);
   const hvRatio = hypervolume(lazy.front, reference, senses) / eagerHv;
   const p = predict.r.lazy!;
-  const wrong = (await predictedAccuracies(predict.records)).filter((a) => a >= floor).length;
+  const wrong = (await accuraciesOf(predict.records.filter((r) => r.accuracyMeasured === 'predicted'))).filter((a) => a >= floor).length;
   const predictHv = hypervolume(predict.front, reference, senses) / eagerHv;
   predictLines.push(`| ${seed} | ${lazy.r.lazy!.measurements} | ${p.measurements} | ${(eager.designs.length / p.measurements).toFixed(2)}x | ${p.predictedRows} | ${wrong} | ${predictHv.toFixed(4)} |`);
   predictMedians[0].push(p.measurements);
   predictMedians[1].push(eager.designs.length / p.measurements);
   predictMedians[2].push(predictHv);
+  if (values['check-front']) {
+    const c = await proposalsFront(lazy, eager, reference, eagerHv);
+    frontLines.push(`| ${seed} | ${hvRatio.toFixed(4)} | ${c.hv.toFixed(4)} | ${c.unmeasured} | ${c.measuredHere} |`);
+  }
   if (values.exact) {
     const exact = await run(seed, 'exact', sharedCache);
     const m = exact.r.lazy!.measurements;
@@ -130,6 +156,13 @@ if (values.exact) {
   console.log('|---|---|---|---|---|');
   for (const line of exactLines) console.log(line);
   console.log(`| **median** | **${median(exactMedians[0])}** | **${median(exactMedians[1]).toFixed(2)}x** | | |`);
+}
+
+if (values['check-front']) {
+  console.log('\ncheck-front (lazy true):');
+  console.log('| seed | HV lazy / eager | HV exact front of lazy\'s proposals / eager | unmeasured designs on that front | accuracies measured for the check |');
+  console.log('|---|---|---|---|---|');
+  for (const line of frontLines) console.log(line);
 }
 
 function printLazyTable(): void {
