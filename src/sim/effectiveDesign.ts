@@ -7,7 +7,7 @@
  * ADC kind registry as the model notes read it (modelNotes.ts ignoredAdcSettingNote), never a second list.
  */
 import { unreadSetting, type SettingReader } from '../hardware/components/adc/index.js';
-import { layerHardware, type HardwareConfig, type ParamValue } from '../hardware/config.js';
+import { layerHardware, parameterSpec, type HardwareConfig, type ParamValue } from '../hardware/config.js';
 import { layerOverride } from '../hardware/layerView.js';
 import { weightLayerKeys } from '../model/layerKeys.js';
 import { isWeightLayer } from '../model/resolve.js';
@@ -31,6 +31,20 @@ export function effectiveOverrides(network: Network, config: HardwareConfig, ove
     if (unreadSetting(split ? split.path : path, readers) === undefined) out[path] = value;
   }
   return out;
+}
+
+/**
+ * `value` of an adc.* `path` as a cache key holds it (src/sim/accuracy.ts accuracyCacheKey, macErrorCacheKey): its
+ * default where no layer it reaches reads it (the one rule, unreadSetting, as effectiveOverrides reads it), else
+ * itself. `layer`: the value is that layer's own (`layers.<layer>.<path>`); none: the global one. Put to the default
+ * rather than left out as effectiveOverrides does: a key is compared with any configuration's, not with designs
+ * holding the same paths, and a layer's own value left out would read as the global one (adc.kind's default, sar, is
+ * of the 1-bit kinds that do not read it: multiplexed.ts ONE_BIT_KIND).
+ */
+export function keyedValue(config: HardwareConfig, layers: readonly LayerConverter[], path: string, value: ParamValue, layer?: string): ParamValue {
+  if (!path.startsWith('adc.')) return value;
+  const readers = layer === undefined ? globalValueReaders(config, layers, path) : layers.filter((l) => l.name === layer);
+  return unreadSetting(path, readers) === undefined ? value : parameterSpec(path).default;
 }
 
 /** A weight layer with the converter it has under a configuration: what a value of an adc.* path may reach (unreadSetting). */
