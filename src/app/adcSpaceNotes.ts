@@ -75,7 +75,7 @@ export function ignoredSweeps(space: Settings, layers: readonly SpaceLayer[]): {
       group.unread.push(...unread);
       groups.set(others, group);
     }
-    // Kinds ignoring it at the same bits for the same reason in one entry (adc.kind=sar/flash/ramp at adc.bits=1 (...)).
+    // Kinds ignoring it at the same bits for the same reason in one entry (adc.kind=sar|flash|ramp at adc.bits=1 (...)).
     const kinds = new Map<string, Set<string>>();
     for (const { values, unread } of groups.values()) {
       if (values.size < 2) continue;
@@ -84,7 +84,7 @@ export function ignoredSweeps(space: Settings, layers: readonly SpaceLayer[]): {
         kinds.set(at, (kinds.get(at) ?? new Set<string>()).add(l.adc.kind));
       }
     }
-    const ignoring = [...kinds].map(([at, names]) => `adc.kind=${[...names].join('/')}${at}`);
+    const ignoring = [...kinds].map(([at, names]) => `adc.kind=${[...names].join('|')}${at}`);
     return ignoring.length ? [{ variable, ignoring }] : [];
   });
 }

@@ -53,7 +53,7 @@ describe('a sense amplifier needs a signed column', () => {
     ]);
     // At 1 bit a SAR and a flash are one circuit (QA runs defect 1): adc.kind is then the setting not read; adc.bits never is.
     expect(adcSpaceNotes({ base: {}, variables: [variable('adc.kind', ['sar', 'flash']), variable('adc.bits', [1, 4, 8])] }, MLP)).toEqual([
-      'adc.kind is searched (sar, flash), but adc.kind=sar/flash at adc.bits=1 (at 1 bit a SAR, flash and ramp are one circuit, one comparator against ' +
+      'adc.kind is searched (sar, flash), but adc.kind=sar|flash at adc.bits=1 (at 1 bit a SAR, flash and ramp are one circuit, one comparator against ' +
         'one reference) ignores it: such designs differ only in a setting they do not read, so they are one chip, evaluated once and listed once (its ' +
         'first row) on the front, in pareto.csv, the report and pick; evaluations.csv keeps every row drawn, a repeat naming its first row in sameDesignAs',
     ]);
