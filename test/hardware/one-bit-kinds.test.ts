@@ -14,6 +14,7 @@ import { SIGNED_MAPPINGS } from '../../src/hardware/signedMappings.js';
 import { EvaluationStore } from '../../src/io/cache/index.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { accuracyCacheKey, clearAccuracyCache, hardwarePredictions, macErrorCacheKey } from '../../src/sim/accuracy.js';
+import { effectiveOverrides } from '../../src/sim/effectiveDesign.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { modelAssumptionNotes } from '../../src/sim/modelNotes.js';
 import { networkMacError } from '../../src/sim/nonideal/index.js';
@@ -88,13 +89,22 @@ describe('a 1-bit SAR, flash and ramp are one chip', () => {
     expect(() => evaluate(net, config('senseamp', { 'crossbar.signedMapping': 'offset-diff' }))).toThrow(/crossbar\.signedMapping: got offset-diff with adc\.kind=senseamp/);
   });
 
-  it('keys: a 4-bit SAR and flash apart; a layer\'s own 1-bit flash beside a global sense amplifier is keyed as a 1-bit SAR, never as the sense amplifier', () => {
+  it('keys, notes, design key: a 4-bit SAR and flash apart; a layer\'s own 1-bit flash beside a global sense amplifier is keyed as a 1-bit SAR, never as the sense amplifier, and not noted or dropped as unread', () => {
     const net = zooNetwork('mlp-mnist');
     expect(accuracyCacheKey(net, applyOverrides(defaultConfig(), { 'adc.kind': 'flash', 'adc.bits': 4 } as never)))
       .not.toBe(accuracyCacheKey(net, applyOverrides(defaultConfig(), { 'adc.kind': 'sar', 'adc.bits': 4 } as never)));
     const layerwise = (kind?: string) => applyOverrides(defaultConfig(), { 'adc.kind': 'senseamp', 'adc.bits': 1, ...(kind ? { 'layers.fc1.adc.kind': kind } : {}) } as never);
     expect(accuracyCacheKey(net, layerwise('flash'))).toBe(accuracyCacheKey(net, layerwise('sar')));
     expect(accuracyCacheKey(net, layerwise('flash'))).not.toBe(accuracyCacheKey(net, layerwise()));
+    // Nor is the note "the same as without it" there (without it fc1 senses); with a global SAR it is.
+    const ignored = (config: ReturnType<typeof layerwise>) => modelAssumptionNotes(net, config).filter((n) => n.includes('adc.kind=flash is ignored'));
+    expect(ignored(layerwise('flash'))).toEqual([]);
+    expect(ignored(applyOverrides(defaultConfig(), { 'adc.bits': 1, 'layers.fc1.adc.kind': 'flash' } as never))).toHaveLength(1);
+    // The design key reads the same rule: fc1's own flash is dropped beside a global SAR, kept beside a sense amplifier.
+    const sensing = applyOverrides(defaultConfig(), { 'adc.kind': 'senseamp', 'adc.bits': 1 } as never);
+    const own = { 'layers.fc1.adc.kind': 'flash' };
+    expect(effectiveOverrides(net, applyOverrides(sensing, own as never), own)).toEqual(own);
+    expect(effectiveOverrides(net, applyOverrides(defaultConfig(), { 'adc.bits': 1, ...own } as never), own)).toEqual({});
   });
 
   it('the persistent cache measures the chip once: one entry for the three kinds', { timeout: 120_000 }, async () => {
