@@ -6,7 +6,7 @@
  * src/search/run/designs.ts). One line each, from the same rules the check and the model notes use.
  */
 import { splitLayerPath } from '../hardware/config.js';
-import { adcKind, ignoredAdcSettings, isAdcKind, unreadSetting } from '../hardware/components/adc/index.js';
+import { adcKind, ignoredAdcSettings, isAdcKind, unreadSetting, type IgnoringReader } from '../hardware/components/adc/index.js';
 import { unsignedSenseColumn } from '../hardware/adcRange.js';
 import { SAME_DESIGN_COLUMN } from '../io/run/index.js';
 import type { ParamValue, SearchSpace } from '../search/index.js';
@@ -63,13 +63,29 @@ export function ignoredSweeps(space: Settings, layers: readonly SpaceLayer[]): {
     // A `layers.<key>.<path>` variable is its registry path's (a space's variable path keeps the layer key as written).
     const path = splitLayerPath(variable.path)?.path ?? variable.path;
     const readers = views(layers).filter((layer) => variable.targets.includes(layerEntry(space, path, layer) ?? ''));
-    const ignoring = new Set<string>();
-    for (const converters of designsOf(space, readers, path)) {
-      for (const l of unreadSetting(path, converters.map((adc, i) => ({ name: readers[i]?.name ?? '', adc }))) ?? []) {
-        ignoring.add(`adc.kind=${l.adc.kind}${adcKind(l.adc.kind).ignoresBits ? '' : ` at adc.bits=${l.adc.bits}`} (${l.why})`);
+    // A variable deciding the converters (adc.kind; adc.bits) repeats a design only where two of its values leave the
+    // others' values unread: a 1-bit sar beside senseamp is no repeat (QA runs defect 1). Another variable repeats
+    // wherever it is unread, its every value then being so. Designs grouped by the other deciding variables' values.
+    const groups = new Map<string, { values: Set<ParamValue>; unread: IgnoringReader[] }>();
+    for (const { converters, others, own } of designsOf(space, readers, path, variable)) {
+      const unread = unreadSetting(path, converters.map((adc, i) => ({ name: readers[i]?.name ?? '', adc })));
+      if (unread === undefined) continue;
+      const group = groups.get(others) ?? { values: new Set<ParamValue>(own === undefined ? variable.values : []), unread: [] };
+      if (own !== undefined) group.values.add(own);
+      group.unread.push(...unread);
+      groups.set(others, group);
+    }
+    // Kinds ignoring it at the same bits for the same reason in one entry (adc.kind=sar|flash|ramp at adc.bits=1 (...)).
+    const kinds = new Map<string, Set<string>>();
+    for (const { values, unread } of groups.values()) {
+      if (values.size < 2) continue;
+      for (const l of unread) {
+        const at = `${adcKind(l.adc.kind).ignoresBits ? '' : ` at adc.bits=${l.adc.bits}`} (${l.why})`;
+        kinds.set(at, (kinds.get(at) ?? new Set<string>()).add(l.adc.kind));
       }
     }
-    return ignoring.size ? [{ variable, ignoring: [...ignoring] }] : [];
+    const ignoring = [...kinds].map(([at, names]) => `adc.kind=${[...names].join('|')}${at}`);
+    return ignoring.length ? [{ variable, ignoring }] : [];
   });
 }
 
@@ -78,21 +94,30 @@ const MAX_JOINT_DESIGNS = 4096;
 
 type Converter = { readonly kind: string; readonly bits: number };
 
+/** One joint design of designsOf: its readers' converters, the other deciding variables' values (a key), and the searched variable's own value where it decides them. */
+interface JointDesign {
+  readonly converters: Converter[];
+  readonly others: string;
+  readonly own?: ParamValue;
+}
+
 /**
  * The converters `readers` can have together across the space's designs, one list per design (in readers' order): the
  * joint values of the variables deciding their adc.kind and adc.bits (layerEntry; an entry no variable targets holds
- * its base value or the default), a variable shared by several layers taking one value per design. Beyond
- * MAX_JOINT_DESIGNS, one list in which each layer has a converter of its own values that ignores `path`, where it has one.
+ * its base value or the default), a variable shared by several layers taking one value per design. Each with the
+ * other deciding variables' values and `variable`'s own where it is one of them. Beyond MAX_JOINT_DESIGNS, one list
+ * in which each layer has a converter of its own values that ignores `path`, where it has one (an over-count).
  */
-function designsOf(space: Settings, readers: readonly SpaceLayer[], path: string): Converter[][] {
+function designsOf(space: Settings, readers: readonly SpaceLayer[], path: string, variable: Settings['variables'][number]): JointDesign[] {
   const entries = readers.map((layer) => [layerEntry(space, 'adc.kind', layer), layerEntry(space, 'adc.bits', layer)]);
   const deciding = space.variables.filter((v) => entries.some((e) => e.some((entry) => entry !== undefined && v.targets.includes(entry))));
   if (deciding.reduce((n, v) => n * new Set(v.values).size, 1) > MAX_JOINT_DESIGNS) {
-    return [readers.map((layer) => {
+    return [{ others: '', converters: readers.map((layer) => {
       const own = kindsOn(space, layer).flatMap((kind) => layerValues(space, 'adc.bits', layer).map((bits) => ({ kind, bits: Number(bits) })));
       return own.find((c) => ignoredAdcSettings(c).some((s) => s.path === path)) ?? own[0];
-    })];
+    }) }];
   }
+  const at = deciding.indexOf(variable);
   // Each reader's kind and bits: the variable deciding it (its index in `deciding`), or its one value (base or default).
   const chosen: ParamValue[] = [];
   const source = (entry: string | undefined, setting: string, layer: SpaceLayer): (() => ParamValue) => {
@@ -101,7 +126,7 @@ function designsOf(space: Settings, readers: readonly SpaceLayer[], path: string
     return at >= 0 ? () => chosen[at] : () => fixed;
   };
   const sources = readers.map((layer, r) => [source(entries[r][0], 'adc.kind', layer), source(entries[r][1], 'adc.bits', layer)] as const);
-  const designs: Converter[][] = [];
+  const designs: JointDesign[] = [];
   const walk = (i: number): void => {
     if (i < deciding.length) {
       for (const value of new Set(deciding[i].values)) {
@@ -111,7 +136,8 @@ function designsOf(space: Settings, readers: readonly SpaceLayer[], path: string
       return;
     }
     const converters = sources.map(([kind, bits]) => ({ kind: String(kind()), bits: Number(bits()) }));
-    if (converters.every((c) => isAdcKind(c.kind))) designs.push(converters);
+    const others = JSON.stringify(chosen.map((v, i) => (i === at ? null : v)));
+    if (converters.every((c) => isAdcKind(c.kind))) designs.push({ converters, others, ...(at >= 0 ? { own: chosen[at] } : {}) });
   };
   walk(0);
   return designs;

@@ -22,7 +22,8 @@
 import { adcKind } from '../hardware/components/adc/index.js';
 import { LIF_CACHE_KINDS } from '../hardware/components/lif.js';
 import { signedMapping } from '../hardware/signedMappings.js';
-import { layerHardware, layerValue, overridesByLayerName, PARAMETERS, getPath, type HardwareConfig } from '../hardware/config.js';
+import { layerHardware, layerValue, overridesByLayerName, PARAMETERS, getPath, type HardwareConfig, type ParamValue } from '../hardware/config.js';
+import { keyedValue, layerConverters, type LayerConverter } from './effectiveDesign.js';
 import { ConfigError } from '../core/errors.js';
 import { checkedConfigFor } from '../model/layerKeys.js';
 import { isWeightLayer } from '../model/resolve.js';
@@ -237,12 +238,14 @@ const ACCURACY_PATH_SET = new Set(ACCURACY_PATHS);
 /**
  * The cache key: network name plus every parameter whose registry entry affects accuracy, and the per-layer
  * overrides of such parameters. Parameters that only affect energy/latency/area (buffers, clock, NoC...) are not
- * part of it, so a search varying only those re-uses the result.
+ * part of it, so a search varying only those re-uses the result. An adc.* value no converter it reaches reads is keyed
+ * as its default (effectiveDesign.ts keyedValue): a 1-bit SAR, flash and ramp are measured once (QA runs defect 1).
  */
 export function accuracyCacheKey(network: Network, config: HardwareConfig): string {
   const read = readPaths(network, config);
-  const global = ACCURACY_PATHS.filter(read).map((p) => `${p}=${String(getPath(config, p))}`);
-  const layers = layerKeyParts(network, config, (p) => ACCURACY_PATH_SET.has(p) && read(p));
+  const converters = layerConverters(network, config);
+  const global = ACCURACY_PATHS.filter(read).map((p) => `${p}=${String(keyedValue(config, converters, p, getPath(config, p) as ParamValue))}`);
+  const layers = layerKeyParts(network, config, converters, (p) => ACCURACY_PATH_SET.has(p) && read(p));
   const given = givenWeightsTag(network.name); // given weights' results never answer for the shipped weights
   return [network.name, ...(given ? [`weights=${given}`] : []), JSON.stringify(network.layers), ...global, ...layers].join('|');
 }
@@ -261,10 +264,11 @@ function readPaths(network: Network, config: HardwareConfig): (path: string) => 
 
 /**
  * A key's per-layer part: the `pick`ed overrides each layer gets, written `layers.<name>.<path>=<value>` whether the
- * configuration names the layer or gives its index (overridesByLayerName), so one design has one key.
+ * configuration names the layer or gives its index (overridesByLayerName), so one design has one key; a value its
+ * layer's converter does not read as its default (keyedValue).
  */
-function layerKeyParts(network: Network, config: HardwareConfig, pick: (path: string) => boolean): string[] {
-  return overridesByLayerName(config, network.layers, pick).flatMap(([layer, values]) => values.map(([p, v]) => `layers.${layer}.${p}=${String(v)}`));
+function layerKeyParts(network: Network, config: HardwareConfig, converters: readonly LayerConverter[], pick: (path: string) => boolean): string[] {
+  return overridesByLayerName(config, network.layers, pick).flatMap(([layer, values]) => values.map(([p, v]) => `layers.${layer}.${p}=${String(keyedValue(config, converters, p, v, layer))}`));
 }
 
 const CACHE_LIMIT = 512;
@@ -308,8 +312,9 @@ const MAC_ERROR_PATHS = ACCURACY_PATHS.filter((p) => !NOT_MAC_ERROR_PATHS.has(p)
  */
 export function macErrorCacheKey(network: Network, config: HardwareConfig): string {
   const read = readPaths(network, config);
-  const global = MAC_ERROR_PATHS.filter(read).map((p) => `${p}=${String(getPath(config, p))}`);
-  const layers = layerKeyParts(network, config, (p) => (ACCURACY_PATH_SET.has(p) && !NOT_MAC_ERROR_PATHS.has(p) && read(p)) || p === 'snn.spikeRate');
+  const converters = layerConverters(network, config);
+  const global = MAC_ERROR_PATHS.filter(read).map((p) => `${p}=${String(keyedValue(config, converters, p, getPath(config, p) as ParamValue))}`);
+  const layers = layerKeyParts(network, config, converters, (p) => (ACCURACY_PATH_SET.has(p) && !NOT_MAC_ERROR_PATHS.has(p) && read(p)) || p === 'snn.spikeRate');
   return [network.name, JSON.stringify(network.layers), ...global, `snn.spikeRate=${config.snn.spikeRate}`, ...layers].join('|');
 }
 

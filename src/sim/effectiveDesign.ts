@@ -7,7 +7,7 @@
  * ADC kind registry as the model notes read it (modelNotes.ts ignoredAdcSettingNote), never a second list.
  */
 import { unreadSetting, type SettingReader } from '../hardware/components/adc/index.js';
-import { layerHardware, type HardwareConfig, type ParamValue } from '../hardware/config.js';
+import { getPath, layerHardware, parameterSpec, type HardwareConfig, type ParamValue } from '../hardware/config.js';
 import { layerOverride } from '../hardware/layerView.js';
 import { weightLayerKeys } from '../model/layerKeys.js';
 import { isWeightLayer } from '../model/resolve.js';
@@ -27,10 +27,25 @@ export function effectiveOverrides(network: Network, config: HardwareConfig, ove
   for (const [path, value] of Object.entries(overrides)) {
     const split = splitLayerPath(path);
     const name = split && keys.get(split.layer);
-    const readers = split ? layers.filter((l) => l.name === name) : globalValueReaders(config, layers, path);
+    const readers = split && name !== undefined ? ownValueReaders(config, layers, name, split.path) : split ? [] : globalValueReaders(config, layers, path);
     if (unreadSetting(split ? split.path : path, readers) === undefined) out[path] = value;
   }
   return out;
+}
+
+/**
+ * `value` of an adc.* `path` as a cache key holds it (src/sim/accuracy.ts accuracyCacheKey, macErrorCacheKey): its
+ * default where no layer it reaches reads it (the one rule, unreadSetting, as effectiveOverrides reads it), else
+ * itself. `layer`: the value is that layer's own (`layers.<layer>.<path>`); none: the global one. Put to the default
+ * rather than left out as effectiveOverrides does: a key is compared with any configuration's, not with designs
+ * holding the same paths, and a layer's own value left out would read as the global one (adc.kind's default, sar, is
+ * of the 1-bit kinds that do not read it: multiplexed.ts ONE_BIT_KIND).
+ */
+export function keyedValue(config: HardwareConfig, layers: readonly LayerConverter[], path: string, value: ParamValue, layer?: string): ParamValue {
+  if (!path.startsWith('adc.')) return value;
+  // Keyed as the default, so a layer's own value is compared with the default in its place, not with the global value.
+  const readers = layer === undefined ? globalValueReaders(config, layers, path) : ownValueReaders(config, layers, layer, path, parameterSpec(path).default);
+  return unreadSetting(path, readers) === undefined ? value : parameterSpec(path).default;
 }
 
 /** A weight layer with the converter it has under a configuration: what a value of an adc.* path may reach (unreadSetting). */
@@ -43,7 +58,25 @@ export function layerConverters(network: Network, config: HardwareConfig): Layer
   return network.layers.filter(isWeightLayer).map((layer) => ({ layer, name: layer.name, adc: layerHardware(config, layer, network).adc }));
 }
 
-/** The layers a global value of `path` reaches: every one, each told whether it holds a value of its own (which the global one does not reach). */
+/**
+ * The layers a global value of `path` reaches: every one, each told whether it holds a value of its own (which the
+ * global one does not reach), and the converter it has without the value (the default) where the path sets it.
+ */
 export function globalValueReaders(config: HardwareConfig, layers: readonly LayerConverter[], path: string): LayerConverter[] {
-  return layers.map((l) => ({ ...l, ownValue: layerOverride(config, l.layer, path) !== undefined }));
+  return layers.map((l) => ({ ...l, ownValue: layerOverride(config, l.layer, path) !== undefined, ...fallback(l.adc, path, parameterSpec(path).default) }));
+}
+
+/**
+ * The layer `name` whose own value of `path` is at stake, with the converter it has without it where the path sets it:
+ * with `instead` in its place (default: the global value, which it takes without its own).
+ */
+export function ownValueReaders(config: HardwareConfig, layers: readonly LayerConverter[], name: string, path: string, instead = getPath(config, path) as ParamValue): LayerConverter[] {
+  return layers.filter((l) => l.name === name).map((l) => ({ ...l, ...fallback(l.adc, path, instead) }));
+}
+
+/** SettingReader.fallback: `adc` with `value` in place of the one at stake, where `path` is one of the converter's own (adc.kind, adc.bits). */
+function fallback(adc: LayerConverter['adc'], path: string, value: ParamValue): Pick<LayerConverter, 'fallback'> {
+  if (path === 'adc.kind') return { fallback: { ...adc, kind: String(value) } };
+  if (path === 'adc.bits') return { fallback: { ...adc, bits: Number(value) } };
+  return {};
 }

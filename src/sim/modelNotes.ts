@@ -7,7 +7,7 @@ import { layerHardware, type HardwareConfig } from '../hardware/config.js';
 import { adcKind, ignoredAdcSettings, unreadSetting } from '../hardware/components/adc/index.js';
 import { parameterSpec } from '../hardware/config.js';
 import { layerHeld, layerValuePath } from '../hardware/layerView.js';
-import { globalValueReaders, layerConverters } from './effectiveDesign.js';
+import { globalValueReaders, ownValueReaders, layerConverters } from './effectiveDesign.js';
 import { BITS_PER_KB, largeArrayEnergyGrowth, SRAM_CALIBRATED_MAX_KB, SRAM_CALIBRATED_MIN_KB, SRAM_LARGE_ARRAY_ENERGY_EXPONENT, withinCactiSramTable } from '../hardware/components/sram.js';
 import { NOC_CALIBRATED_WIDTHS_bits, routerArea_mm2, routerCrossbarArea_mm2 } from '../hardware/components/interconnect.js';
 import { FASTEST_CITED_CLOCK_MHz, FASTEST_CITED_CLOCK_NODE_nm, fastestCitedClock_MHz } from '../hardware/components/clock.js';
@@ -272,7 +272,7 @@ function ignoredAdcSettingNote(network: Network, config: HardwareConfig): string
       const setting = `${where}=${String(value)}`;
       if (value === parameterSpec(path).default || found.has(setting)) continue;
       // A layer's own value reaches that layer alone; a global one every layer without its own.
-      const readers = where === path ? globalValueReaders(config, layers, path) : layers.filter((l) => l.layer === layer);
+      const readers = where === path ? globalValueReaders(config, layers, path) : ownValueReaders(config, layers, layer.name, path);
       const ignoring = unreadSetting(path, readers);
       if (ignoring === undefined) continue;
       const kinds = [...new Set(ignoring.map((l) => `${kindText(l.adc)} (${l.why})`))].join(', ');

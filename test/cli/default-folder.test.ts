@@ -63,7 +63,7 @@ describe('the default run folder', () => {
     const first = await cli('search', 's1.json', '--out', 'mine', '--in-thread', '--plain');
     expect(first.exitCode).toBe(0);
     const again = await cli('search', 's1.json', '--out', 'mine', '--in-thread', '--plain');
-    expect([again.exitCode, again.stderr]).toEqual([1, 'cosearch: mine already holds a run (evaluations.csv); use --resume to continue it or choose another --out\n']);
+    expect([again.exitCode, again.stderr]).toEqual([1, 'cosearch: mine already holds a completed run (evaluations.csv, 2 evaluations): nothing is left to continue; start the new run with another --out\n']);
     expect(existsSync('mine-2')).toBe(false);
   });
 });

@@ -9,10 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { cliRunner } from '../cli-harness.js';
 import { designModelNotes } from '../../src/app/frontNotes.js';
 import { register as registerPareto } from '../../src/cli/commands/pareto.js';
-import { register as registerPick } from '../../src/cli/commands/pick.js';
+import { PICKED_FROM_KEY, register as registerPick } from '../../src/cli/commands/pick.js';
 import { register as registerReport } from '../../src/cli/commands/report.js';
 import { register as registerSearch } from '../../src/cli/commands/search.js';
 import { tempDirs } from '../helpers/tempDirs.js';
+
+/** A picked.json's overrides: without the record of the run it came from. */
+const pickedOverrides = (text: string): Record<string, number> => {
+  const { [PICKED_FROM_KEY]: _from, ...overrides } = JSON.parse(text) as Record<string, number>;
+  return overrides;
+};
 
 const tmp = tempDirs('cosearch-edited-note-');
 const cli = cliRunner([registerSearch, registerReport, registerPick, registerPareto]);
@@ -37,7 +43,7 @@ describe('report, pick and pareto of a run whose vouched rows were edited', () =
     ];
     // pick also prints the picked design's model notes (src/app/frontNotes.ts), before any note on the rows.
     const designNotes = (args: readonly string[]) => args[0] !== 'pick' ? ''
-      : designModelNotes('mlp-mnist', JSON.parse(readFileSync(join(root, 'picked.json'), 'utf8')) as Record<string, number>).map((n) => `pick: note: ${n}\n`).join('');
+      : designModelNotes('mlp-mnist', pickedOverrides(readFileSync(join(root, 'picked.json'), 'utf8'))).map((n) => `pick: note: ${n}\n`).join('');
     const runAll = async () => {
       const results = [];
       for (const args of commands) {

@@ -149,7 +149,8 @@ describe('pick --network on a real two-network run, then evaluate --config', () 
       expect(row.network).toBe(network);
       expect(picked.stdout).toContain(`evaluate it with: cosearch evaluate --network ${network} --config ${out}`);
       // The printed overrides are the file's.
-      const config = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+      const { $pickedFrom: from, ...config } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+      expect(from).toMatchObject({ state: 'completed', evaluations: 24 });
       expect(picked.stdout).toContain(`overrides:\n${Object.entries(config).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}\n`);
       for (const p of ['adc.kind', 'adc.columnsPerAdc', 'crossbar.size']) expect(String(config[p])).toBe(row[p]);
       const evaluated = await cli('evaluate', '--network', network, '--config', out, '--no-accuracy', '--json');

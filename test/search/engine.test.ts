@@ -111,13 +111,15 @@ describe('runSearch', () => {
   it('refuses to resume with another seed, and to overwrite a run, naming runSearch\'s options (it named --resume, --seed and --out)', async () => {
     const first = await run({ budget: 16 });
     await expect(runSearch({ space, outDir: first.dir, evaluator, seed: 4, budget: 16, resume: true })).rejects.toThrow(/^resume: .* was run with seed 3 but this run has 4 \(add seed 3 to resume it\)/);
-    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16 })).rejects.toThrow(/already holds a run \(evaluations\.csv\); use resume: true to continue it or choose another outDir$/);
+    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16 })).rejects.toThrow(/already holds a completed run \(evaluations\.csv, \d+ evaluations\): nothing is left to continue; start the new run with another outDir$/);
     await expect(runSearch({ space, outDir: join(first.dir, 'other'), evaluator, strategy: 'nsga', backend: 'in-thread' })).rejects.toThrow(
       new RegExp(`^strategy: got "nsga", expected one of ${STRATEGIES.names.join(', ')} \\(did you mean "nsga2"\\?\\)$`));
     // `cosearch search` says it with its flags.
-    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16, origin: 'command line' })).rejects.toThrow(/use --resume to continue it or choose another --out$/);
+    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16, origin: 'command line' })).rejects.toThrow(/: nothing is left to continue; start the new run with another --out$/);
     writeFileSync(join(first.dir, 'evaluations.csv'), 'a,b\n');
     writeFileSync(join(first.dir, 'manifest.json'), read(first.dir, 'manifest.json').replace('"status": "completed"', '"status": "interrupted"'));
+    // A run that did not complete is the one --resume continues (QA runs defect 4: a completed one was told so too).
+    await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16, origin: 'command line' })).rejects.toThrow(/already holds a run \(evaluations\.csv\); use --resume to continue it or choose another --out$/);
     await expect(runSearch({ space, outDir: first.dir, evaluator, budget: 16, resume: true })).rejects.toThrow(/columns of .* differ/);
   });
 

@@ -159,7 +159,11 @@ describe('resume', () => {
     await run({ outDir: dir, budget: 16 });
     const changed = parseSpace({ ...spaceSpec, objectives: ['energy_uJ:min'] }, context, { file: 'fixture.json' });
     await expect(run({ outDir: dir, space: changed, budget: 24, resume: true })).rejects.toThrow(
-      'was run with objectives [{"metric":"energy_uJ","sense":"min"},{"metric":"area_mm2","sense":"min"}] but this run has [{"metric":"energy_uJ","sense":"min"}] (the space file changed)');
+      'was run with objective 2 area_mm2:min but this run has none (the space file changed)');
+    // Strategy settings by name, not as JSON pairs (QA runs defect 4: `[["generations",5],["populationSize",8]]`).
+    const longer = parseSpace({ ...spaceSpec, strategy: { ...spaceSpec.strategy, generations: 6 } }, context, { file: 'fixture.json' });
+    await expect(run({ outDir: dir, space: longer, budget: 16, resume: true })).rejects.toThrow(
+      'was run with strategy settings generations=5, populationSize=8 but this run has generations=6, populationSize=8 (the space file changed)');
   });
 
   it('names the one parameter or base setting that differs with its two values (it printed every parameter of both runs until 2026-12-06)', async () => {

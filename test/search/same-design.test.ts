@@ -69,6 +69,17 @@ describe('designs that differ only in a setting their converters ignore', () => 
     expect(front.filter((i) => ['4', '5'].includes(i))).toEqual([]);
   }, 120_000);
 
+  it('a 1-bit SAR, flash and ramp are one chip, listed once (QA runs defect 1: rows 1, 5 and 9 on pareto.csv)', async () => {
+    const run = await runSearch({ space: space({ 'adc.kind': ['sar', 'flash', 'ramp'], 'adc.bits': [1, 4], 'crossbar.size': [64, 128] }), outDir: outDir(), backend: 'in-thread' });
+    const evaluations = read(run.dir, 'evaluations.csv');
+    // Grid order, kind slowest: the 1-bit flash and ramp rows (4, 5, 8, 9) repeat the 1-bit SAR's (0, 1); 4 bits stay apart.
+    expect(column(evaluations, 'sameDesignAs')).toEqual(['', '', '', '', '0', '1', '', '', '0', '1', '', '']);
+    const front = column(read(run.dir, 'pareto.csv'), 'index');
+    expect(front).toEqual(['1']);
+    const pick = pickFromRun(run.dir, { constraint: [] });
+    expect([pick.frontRows, pick.considered, pick.evaluations]).toEqual([1, 8, 12]);
+  }, 120_000);
+
   it('a space no converter of which ignores a searched setting keeps its columns', async () => {
     const run = await runSearch({ space: space({ 'adc.kind': ['sar', 'flash'], 'adc.bits': [4, 8] }), outDir: outDir(), backend: 'in-thread' });
     expect(parseCsv(read(run.dir, 'evaluations.csv')).header).not.toContain('sameDesignAs');

@@ -25,6 +25,7 @@ import { formatTraining, trainingJson } from '../format/training.js';
 import { once } from '../once.js';
 import { workerCount } from '../numberOptions.js';
 import { flagMixRefusal } from '../flagMix.js';
+import { PICKED_FROM_KEY } from './pick.js';
 
 export function register(program: Command): void {
   program
@@ -187,7 +188,11 @@ function inFile<T>(where: string, run: () => T): T {
 
 function readConfigFile(file: string): unknown {
   // The safe-input layer: a regular file, bounded size and nesting, duplicate keys refused, no echo of its text.
-  return readDocument(file, { what: '--config' });
+  const document = readDocument(file, { what: '--config' });
+  // A picked.json records where its pick came from (`cosearch pick`): no parameter.
+  if (document === null || typeof document !== 'object' || Array.isArray(document) || !Object.hasOwn(document, PICKED_FROM_KEY)) return document;
+  const { [PICKED_FROM_KEY]: _from, ...settings } = document as Record<string, unknown>;
+  return settings;
 }
 
 const fmt = (x: number, digits = 4): string => (x === 0 ? '0' : Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(digits - 1) : x.toPrecision(digits));

@@ -1,10 +1,12 @@
 /** `cosearch pareto CSV --objectives a:min,b:max`: recompute the non-dominated set of any evaluations CSV. */
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { checkInputFile, ConfigError, decimalValue, didYouMean, INPUT_LIMITS_BYTES } from '../../core/index.js';
 import { booleanCell, cellPlace, checkCommandOutputFile, isNetworkList, LogReadDigest, MANIFEST_JSON, manifestBeside, manifestNetworks, numberCell, numberOrText, runIndexProblem, type RunNetwork, SAME_DESIGN_COLUMN, streamCsvFile, toCsv, writeFileAtomic } from '../../io/run/index.js';
 import { NetworkFronts, withHypervolumes } from '../../io/report/networkFronts.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { classifyColumns, type RunRow } from '../../io/report/rows.js';
+import { unfinishedRunOf } from '../../io/report/run.js';
 import { unbeatableReference } from '../../search/index.js';
 import { dominates, hypervolume } from '../../search/pareto/index.js';
 import type { Sense } from '../../search/space/types.js';
@@ -52,6 +54,8 @@ export interface FrontResult {
   readonly indexProblem?: string;
   /** A run's evaluations.csv holding other bytes than the manifest beside it vouches for (hashed in the one read): what differs. */
   readonly editedRows?: string;
+  /** A run's evaluations.csv whose run did not complete or is still running (unfinishedRunOf, as the report says it): the note. */
+  readonly unfinished?: string;
   /**
    * With FrontOptions.by: one front per value of that column (a multi-network run's `network`), in the order the values
    * first appear; `front` is then their rows one group after another, not one front across the groups.
@@ -200,6 +204,8 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
   if (!anyNumber) {
     throw new ConfigError(`${file}: no row has a number in ${objectives.map((o) => o.metric).join(' or ')}, expected numeric objective columns`);
   }
+  // As the report says it (QA runs defect 2: a killed, interrupted or live run's front was given without a word).
+  const unfinished = manifest && unfinishedRunOf(manifest, dirname(file), rows);
   const byFronts = byValue && withHypervolumes(byValue.result(), objectives.map((o) => o.metric), senses, hypervolume);
   const front = byFronts ? byFronts.flatMap((f) => f.rows.map((r) => cellsOf.get(r)!)) : single.map((m) => m.cells);
   return {
@@ -213,6 +219,7 @@ export function frontOfCsv(file: string, objectives: readonly { metric: string; 
     ...(indexProblem !== undefined ? { indexProblem } : {}),
     ...(byNote !== undefined ? { byNote } : {}),
     ...(editedRows !== undefined ? { editedRows } : {}),
+    ...(unfinished ? { unfinished: `${unfinished.progress}: this front is of its rows so far, not the search's final one; ${unfinished.running ? 'the search writes pareto.csv when it ends' : unfinished.next}` } : {}),
     ...(!byFronts && reference ? { hypervolume: hypervolume(single.map((m) => m.point), [...reference], senses) } : {}),
   };
 }
@@ -279,6 +286,7 @@ export function register(program: Command): void {
       // Any CSV may be given (one of several runs joined, a table of another tool): a run's index column out of order is said, not refused.
       if (result.indexProblem !== undefined) process.stderr.write(`pareto: warning: ${file}: ${result.indexProblem} (not a run's evaluations.csv as the search wrote it; the front is of the rows as they are)\n`);
       if (result.byNote !== undefined) process.stderr.write(`pareto: note: ${result.byNote}\n`);
+      if (result.unfinished !== undefined) process.stderr.write(`pareto: note: ${result.unfinished}\n`);
       if (result.editedRows !== undefined) process.stderr.write(`pareto: note: ${result.editedRows}\n`);
       if (flags.out !== undefined) {
         writeFileAtomic(flags.out, toCsv(result.front.map((r) => result.columns.map((c) => r[c])), result.columns));

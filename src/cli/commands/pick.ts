@@ -19,6 +19,7 @@ import { distinctPointCount, KNEE_MIN_DESIGNS, kneeIndex, lexicographicIndex, pa
 import { METRIC_NAMES, metricRange } from '../../sim/metrics.js';
 import { splitNetworkOverride } from '../../model/select.js';
 import { FrontArchive } from '../../io/report/front.js';
+import { runState, unfinishedRunOf } from '../../io/report/run.js';
 import { NETWORK_COLUMN } from '../../util/networkColumn.js';
 import { designModelNotes } from '../../app/index.js';
 import type { Sense } from '../../util/objectives.js';
@@ -60,7 +61,17 @@ export interface Pick {
   readonly notes: readonly string[];
   /** evaluations.csv holds other rows than its manifest vouches for (evaluationsDigest): what differs (noted on stderr). */
   readonly editedRows?: string;
+  /** The run's state (runState: completed, interrupted, failed, running, stopped) and rows when picked: picked.json's `$pickedFrom`. */
+  readonly run: { readonly state: string; readonly evaluations: number };
+  /** The run did not complete (or is still running): the note saying the pick is from its rows so far (noted on stderr). */
+  readonly unfinished?: string;
 }
+
+/**
+ * The key of picked.json that records where the pick came from (the run folder, the row, the run's state and rows then):
+ * `cosearch evaluate --config` skips it, so a pick from a run that has since been resumed can be told stale.
+ */
+export const PICKED_FROM_KEY = '$pickedFrom';
 
 /** The default config file, in the run folder. */
 export const PICKED_JSON = 'picked.json';
@@ -200,7 +211,11 @@ export function pickFromRun(dir: string, flags: Omit<PickFlags, 'out'>): Pick {
   const { rest: overrides } = splitNetworkOverride({ ...manifest.base, ...pointOverrides(manifest.parameters, point) });
   const network = rowNetwork(row);
   const scope = only !== undefined ? { network: only } : runNetworks.length > 1 ? { across: runNetworks } : undefined;
+  // As the report says it (unfinishedRun): a killed, interrupted or live run's front is of the rows so far (QA runs defect 2).
+  const unfinished = unfinishedRunOf(manifest, dir, records.length);
   return {
+    run: { state: runState(manifest, dir), evaluations: records.length },
+    ...(unfinished ? { unfinished: `${unfinished.progress}: the pick is from the front of its rows so far, not the search's final one; ${unfinished.running ? 'pick again when it ends' : `${unfinished.next}, then pick again`}` } : {}),
     rule, row, overrides, frontRows: front.length, frontDesigns, considered: usable.length, repeats: repeatAt.filter(meets).length,
     evaluations: records.length, constrained: flags.constraint.length > 0, notes,
     ...(network ? { network } : {}), ...(scope ? { scope } : {}),
@@ -304,7 +319,8 @@ export function register(program: Command): void {
       const pick = pickFromRun(dir, flags);
       const out = flags.out ?? join(dir, PICKED_JSON);
       if (flags.out === undefined) defaultOutChecked(() => checkCommandOutputFile(out, `--out (default ${PICKED_JSON} in RUN_DIR):`, inputs));
-      writeFileAtomic(out, `${JSON.stringify(pick.overrides, null, 2)}\n`);
+      const pickedFrom = { run: dir, index: Number(pick.row.index), state: pick.run.state, evaluations: pick.run.evaluations };
+      writeFileAtomic(out, `${JSON.stringify({ ...pick.overrides, [PICKED_FROM_KEY]: pickedFrom }, null, 2)}\n`);
       // The note column (what the figures rest on) only when it says something.
       const shown = Object.entries(pick.row).filter(([k, v]) => k !== 'error' && !(k === NOTE_COLUMN && v === ''));
       const network = pick.network ? ` --network ${pick.network}` : '';
@@ -317,7 +333,8 @@ export function register(program: Command): void {
           `written to ${out}; evaluate it with: cosearch evaluate${network} --config ${out}`,
         ].join('\n') + '\n',
       );
-      for (const note of [...pick.notes, ...pickedDesignNotes(pick), ...(pick.editedRows !== undefined ? [pick.editedRows] : [])]) process.stderr.write(`pick: note: ${note}\n`);
+      const notes = [...(pick.unfinished !== undefined ? [pick.unfinished] : []), ...pick.notes, ...pickedDesignNotes(pick), ...(pick.editedRows !== undefined ? [pick.editedRows] : [])];
+      for (const note of notes) process.stderr.write(`pick: note: ${note}\n`);
     });
 }
 

@@ -8,7 +8,7 @@ import { readManifest } from '../../io/run/index.js';
 import { networkFrontLines, writeRunReport, type RunReportFiles } from '../../io/report/index.js';
 import { quitAfterGrace, quitNow, quitReport, reportSkipped, STOP_GRACE_MS } from './searchStop.js';
 import { frontModelNotes, refuseIgnoredBackendOptions, runFrontModelNotes, runSearch, SIMULATOR_METRICS, simulatorEvaluator, simulatorSpaceContext, simulatorSpaceNotes, type BackendOptionNames, type LocalBackendName, type RedisChoice } from '../../app/index.js';
-import { cacheSettings } from '../../io/cache/index.js';
+import { cacheSettings, storeDamage } from '../../io/cache/index.js';
 import { parseRedisUrl, redactedUrl } from '../../search/backend/redis/url.js';
 import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js';
 import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
@@ -90,6 +90,9 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   // refused, never a search run on silently without its cache; an ELA-only search never reads it.
   const usesCache = flags.cache !== false && needsAccuracy({ metrics: neededMetrics(space, SIMULATOR_METRICS) });
   const cache = usesCache ? cacheSettings() : undefined;
+  // A damaged store fails every write silently (each worker's, at its close): said once, up front (QA runs defect 3).
+  const damaged = cache && storeDamage(cache.dir);
+  if (damaged) process.stderr.write(`search: warning: the cache in ${cache.dir} is damaged (${damaged}): this run computes every accuracy and stores none; empty it with: cosearch cache clear\n`);
   checkMemory(plannedEvaluations(space, effectiveStrategy(space, STRATEGIES, flags, 'command line'), STRATEGIES));
   const outDir = newDefaultFolder ? claimRunFolder(chosenDir) : chosenDir;
   const hint = continueCommand(file, outDir, flags);

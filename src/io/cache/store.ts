@@ -9,6 +9,7 @@
  * across processes (docs/cache.md).
  */
 import { createHash } from 'node:crypto';
+import { lstatSync, statSync } from 'node:fs';
 import { lstat, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type cacacheModule from 'cacache';
@@ -55,6 +56,8 @@ export interface CacheInfo {
   /** Bytes of every file under the directory (index and content). */
   readonly bytes: number;
   readonly maxBytes: number;
+  /** The store cannot be used (storeDamage): then `entries` is 0, none being readable, and `bytes` what its files hold. */
+  readonly damaged?: string;
 }
 
 type Cacache = typeof cacacheModule;
@@ -115,8 +118,11 @@ export class EvaluationStore {
   }
 
   async info(): Promise<CacheInfo> {
-    const entries = Object.keys(await listEntries(await loadCacache(), this.settings.dir)).length;
-    return { dir: this.settings.dir, entries, bytes: await storeBytes(this.settings.dir), maxBytes: this.settings.maxBytes };
+    const { dir, maxBytes } = this.settings;
+    const damaged = storeDamage(dir);
+    // A damaged store's index still lists its entries, none of which reads (QA runs defect 3: "entries: 7, 3.4 KB").
+    const entries = damaged !== undefined ? 0 : Object.keys(await listEntries(await loadCacache(), dir)).length;
+    return { dir, entries, bytes: await storeBytes(dir), maxBytes, ...(damaged !== undefined ? { damaged } : {}) };
   }
 
   async clear(): Promise<void> {
@@ -188,6 +194,31 @@ const isRegularFile = (path: string): Promise<boolean> => lstat(path).then((s) =
  * and still leave the folder over the limit.
  */
 const STORE_FOLDERS = ['index-v5', 'content-v2', 'tmp'] as const;
+
+/**
+ * What makes the store under the cache root `dir` unusable, or undefined: one of its folders replaced by something
+ * else (a file where content-v2 should be): every lookup then misses and every write fails (cacache cannot create the
+ * entry's folder), silently, while the index still lists the entries (QA runs defect 3). `cosearch cache clear`
+ * removes it (cacache's rm.all removes the store's folders and anything in their place).
+ */
+export function storeDamage(dir: string): string | undefined {
+  for (const folder of STORE_FOLDERS) {
+    const path = join(dir, folder);
+    let kind: string;
+    try {
+      // A folder, or a link to one (followed, as cacache follows it): usable.
+      const s = statSync(path);
+      if (s.isDirectory()) continue;
+      kind = s.isFile() ? 'a file' : 'not a folder';
+    } catch {
+      // Not there (a store not written yet; tmp exists only while writing), unless a link to nothing is.
+      if (!lstatSync(path, { throwIfNoEntry: false })) continue;
+      kind = 'a link to nothing';
+    }
+    return `${path} is ${kind}, expected a folder of the store: every lookup misses and every write fails`;
+  }
+  return undefined;
+}
 
 /** Bytes of the store's own files under the cache root `dir`. */
 export async function storeBytes(dir: string): Promise<number> {

@@ -295,20 +295,38 @@ export interface UnfinishedRun {
   readonly progress: string;
   /** "continue it with: cosearch search ... --resume --out DIR", or that the search still running rewrites it. */
   readonly next: string;
+  /** A search holds the folder now (its lock): its rows and front are still growing. */
+  readonly running?: boolean;
 }
 
 /** How far a run got when its manifest's status is not completed (interrupted, failed, still running); else undefined. */
 export function unfinishedRun(run: RunData): UnfinishedRun | undefined {
-  const { manifest, dir } = run;
-  if (manifest.status === undefined || manifest.status === 'completed') return undefined;
+  return unfinishedRunOf(run.manifest, run.dir, run.counts.total, run.continueWith);
+}
+
+/**
+ * The state a run's folder is in, as `pick` records it in its config file (picked.json `$pickedFrom`): `running` while a
+ * search holds the folder, `stopped` for a manifest left `running` by a process that is gone (killed), else the
+ * manifest's status.
+ */
+export function runState(manifest: Pick<ManifestRead, 'status'>, dir: string): string {
+  if (manifest.status === 'running') return runLockHolder(dir) !== undefined ? 'running' : 'stopped';
+  return manifest.status ?? 'completed';
+}
+
+/**
+ * unfinishedRun from the manifest and the rows of evaluations.csv (`total`) alone: what `report`, `pick` and `pareto`
+ * say of a run that did not complete (QA runs defect 2: pick and pareto answered from a killed, interrupted or live
+ * run without a word). `continueWith`: the command the search printed, else resumeCommand's.
+ */
+export function unfinishedRunOf(manifest: ManifestRead, dir: string, total: number, continueWith?: string): UnfinishedRun | undefined {
+  const state = runState(manifest, dir);
+  if (state === 'completed') return undefined;
   const planned = manifest.budget?.evaluations;
-  const total = run.counts.total;
   const evaluations = planned !== undefined ? `${total} of ${planned} evaluations` : `${total} evaluation${total === 1 ? '' : 's'}`;
-  if (manifest.status === 'running' && runLockHolder(dir) !== undefined) {
-    return { progress: `the run is still running (${evaluations} so far)`, next: 'the search writes its report again when it ends' };
-  }
-  const ended = manifest.status === 'interrupted' ? 'was interrupted' : manifest.status === 'failed' ? 'failed' : 'was stopped before its end';
-  return { progress: `the run ${ended} after ${evaluations}`, next: `continue it with: ${run.continueWith ?? resumeCommand(manifest, dir)}` };
+  if (state === 'running') return { progress: `the run is still running (${evaluations} so far)`, next: 'the search writes its report again when it ends', running: true };
+  const ended = state === 'interrupted' ? 'was interrupted' : state === 'failed' ? 'failed' : 'was stopped before its end';
+  return { progress: `the run ${ended} after ${evaluations}`, next: `continue it with: ${continueWith ?? resumeCommand(manifest, dir)}` };
 }
 
 /**
@@ -316,7 +334,7 @@ export function unfinishedRun(run: RunData): UnfinishedRun | undefined {
  * them (strategy, seed, budget, lazy mode; repeating one the space gives changes nothing), so that --resume is not
  * refused for a flag the run was started with. The search's own hint repeats its machine flags too (--workers, ...).
  */
-function resumeCommand(manifest: RunManifestView, dir: string): string {
+function resumeCommand(manifest: ManifestRead, dir: string): string {
   const configuration = manifest.provenance?.configuration;
   const lazy = configuration !== null && typeof configuration === 'object' && 'lazy' in configuration ? LAZY_MODE_FLAG[String(configuration.lazy)] : undefined;
   return [

@@ -6,6 +6,7 @@ import { isRecord } from '../guards.js';
 import { cellPlace, CsvRowCursor, describeCell, EVALUATIONS_CSV, EvaluationLog, formatNumber, isRunOutputFile, LAZY_MODE_FLAG, MANIFEST_JSON, numberCell, PARETO_CSV, prefixProblemText, readManifest, TEMPORARY_FILE, toCsv, type LogDigest, type PrefixProblem, type RunManifest, type VouchedPrefix, vouchedPrefixProblem } from '../../io/run/index.js';
 import type { EvalOutcome } from '../backend/types.js';
 import type { LazyMode, ParamValue, SearchSpace, SpaceVariable } from '../space/types.js';
+import { byName, byPosition, objectiveText, settingsText } from './settingText.js';
 import { keyBuilder } from './lines.js';
 import { manifestNetwork, networkFileHashes } from './manifest.js';
 import { LAZY_COLUMN, parseLazyCell } from '../lazy/stage.js';
@@ -133,7 +134,7 @@ export function openRunFolder(
   const csvPath = join(dir, EVALUATIONS_CSV);
   const paretoPath = join(dir, PARETO_CSV);
   if (!resume) {
-    checkNewRunFolder(dir, format.columns, words);
+    checkNewRunFolder(dir, format.columns, words, space);
     removeStaleTemporaries(dir);
     return { log: EvaluationLog.create(csvPath, format.columns), format, replay: [], previous: undefined, csvPath, paretoPath };
   }
@@ -255,15 +256,31 @@ function changedNetworkFile(previous: RunManifest, space: SearchSpace): string |
  * hint then repeats the run without --resume, which must work. Any other run file without a manifest (a user's
  * own evaluations.csv, a run whose manifest was deleted) is someone's data: refused, as is a folder with a manifest.
  */
-function checkNewRunFolder(dir: string, columns: readonly string[], words: (typeof RUN_OPTION_WORDS)[RunOrigin]): void {
+function checkNewRunFolder(dir: string, columns: readonly string[], words: (typeof RUN_OPTION_WORDS)[RunOrigin], space: SearchSpace): void {
   const csvPath = join(dir, EVALUATIONS_CSV);
   if (existsSync(join(dir, MANIFEST_JSON))) {
     if (!existsSync(csvPath)) throw new ConfigError(logMissing(dir, words));
+    // A completed run has nothing to continue (QA runs defect 4: the refusal said to continue it, and --resume then
+    // only said it was complete), unless a larger time budget continues it.
+    const previous = completedManifest(dir);
+    if (previous && !continuesWithMoreTime(previous, space)) {
+      throw new ConfigError(`${dir} already holds a completed run (${EVALUATIONS_CSV}, ${previous.evaluations} evaluations): nothing is left to continue; start the new run with another ${words.out}`);
+    }
     throw new ConfigError(`${dir} already holds a run (${EVALUATIONS_CSV}); use ${words.continue} to continue it or choose another ${words.out}`);
   }
   const found = readdirSync(dir).filter((name) => isRunOutputFile(name) && !(name === EVALUATIONS_CSV && isUnstartedLog(csvPath, columns)));
   if (found.length > 0) {
     throw new ConfigError(`${words.out} ${dir}: holds ${found.sort().join(', ')} but no ${MANIFEST_JSON} (not a run that can be resumed), expected a folder without a run's files; choose another ${words.out}`);
+  }
+}
+
+/** The folder's manifest when it reads and says `completed`; undefined otherwise (the resume itself then says what is wrong). */
+function completedManifest(dir: string): RunManifest | undefined {
+  try {
+    const manifest = readManifest(dir);
+    return manifest.status === 'completed' ? manifest : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -285,7 +302,6 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
   const words = RUN_OPTION_WORDS[origin];
   const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
   const show = (v: unknown): string => (v === undefined || v === null ? 'none' : typeof v === 'string' ? v : JSON.stringify(v));
-  const sorted = (o: object): unknown => Object.entries(o).sort();
   const recordedLazy = recordedLazyMode(previous);
   // A folder of another space file is not this file changed: say whose run it is.
   const otherFile = previous.spaceFile !== '' && space.file !== '<inline>' && resolve(previous.spaceFile) !== resolve(space.file);
@@ -298,20 +314,22 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     ...byName('base', previous.base, space.base),
     ...byName('parameter', Object.fromEntries(previous.parameters.map((p) => [p.name, p.values])), Object.fromEntries(space.variables.map((v) => [v.name, v.values]))),
     ['parameter order', previous.parameters.map((p) => p.name), space.variables.map((v) => v.name)],
-    ['objectives', previous.objectives, space.objectives.map((o) => ({ metric: o.metric, sense: o.sense }))],
+    // Position by position, as `energy_pJ:min` (until QA runs defect 4 both whole lists, as JSON).
+    ...byPosition('objective', previous.objectives.map(objectiveText), space.objectives.map(objectiveText)),
     ['constraints', previous.constraints, space.constraints],
     ['seed', previous.seed, run.seed, words.seed],
     ['strategy', previous.strategy.name, run.strategy, words.strategy],
     ['budget', previous.budget.evaluations, run.budget, words.budget],
-    ['strategy settings', sorted(previous.strategy.settings), sorted(run.settings)],
+    ['strategy settings', settingsText(previous.strategy.settings), settingsText(run.settings)],
     // Only where both are known (a manifest without its provenance says nothing of the mode).
     ...(run.lazy === undefined || recordedLazy === undefined ? [] : [['lazy mode', recordedLazy, run.lazy] as [string, unknown, unknown]]),
   ];
   for (const [name, was, now, flag] of checks) {
     if (same(was, now)) continue;
     if (name === 'lazy mode') {
-      const mode = (m: unknown): string => (m === false ? 'eager' : m === true ? 'lazy' : `lazy ${String(m)}`);
-      return `lazy mode: the run was ${mode(was)} but this run is ${mode(now)} (${lazyResumeHint(was, origin)})`;
+      // `was run with lazy mode early-stop but this run has none` (until QA runs defect 4: `lazy mode: the run was lazy early-stop ...`).
+      const mode = (m: unknown): string => (m === false ? 'none' : m === true ? 'lazy' : String(m));
+      return `lazy mode ${mode(was)} but this run has ${mode(now)} (${lazyResumeHint(was, origin)})`;
     }
     // A setting the run did not have (no budget) has no value to add: `--budget none` would be refused.
     const unset = was === undefined || was === null;
@@ -319,12 +337,6 @@ export function settingDifference(previous: RunManifest, space: SearchSpace, run
     return `${name} ${show(was)} but this run has ${show(now)}${hint}`;
   }
   return `the same settings but another fingerprint (the study section or the ${metrics.length} metrics the evaluator computes changed)`;
-}
-
-/** One check per key of `was` then of `now` (`parameter adc.bits`): a key only one of them has is compared with undefined (shown as none). */
-function byName(what: string, was: object, now: object): [string, unknown, unknown][] {
-  const names = [...new Set([...Object.keys(was), ...Object.keys(now)])];
-  return names.map((name) => [`${what} ${name}`, (was as Record<string, unknown>)[name], (now as Record<string, unknown>)[name]]);
 }
 
 type RowDecoder = (cells: readonly string[], index: number) => Replayed;

@@ -194,7 +194,8 @@ describe('cosearch pick on a hand-made run folder', () => {
     } finally {
       process.stdout.write = write;
     }
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ 'xbar.rows': 128, 'adc.bits': 6 });
+    // The overrides, and where they came from (skipped by evaluate --config).
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ 'xbar.rows': 128, 'adc.bits': 6, $pickedFrom: { run: dir, index: 2, state: 'completed', evaluations: 6 } });
     expect(printed).toMatch(/cosearch evaluate --network mlp-mnist --config/);
   });
 

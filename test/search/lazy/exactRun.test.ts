@@ -63,9 +63,9 @@ describe('lazy accuracy that keeps the eager path ("lazy": "exact")', () => {
     const resumed = await runSearch({ space: space('exact'), outDir: dir, evaluator, backend: 'in-thread', resume: true });
     expect(readFileSync(resumed.evaluationsCsv, 'utf8')).toBe(text);
     await expect(runSearch({ space: space(true), outDir: dir, evaluator, backend: 'in-thread', resume: true }))
-      .rejects.toThrow('lazy mode: the run was lazy exact but this run is lazy (resume it with lazy: "exact" (or the space\'s "lazy": "exact"))');
+      .rejects.toThrow('was run with lazy mode exact but this run has lazy (resume it with lazy: "exact" (or the space\'s "lazy": "exact"))');
     await expect(runSearch({ space: space(true), outDir: dir, evaluator, backend: 'in-thread', resume: true, origin: 'command line' }))
-      .rejects.toThrow('lazy mode: the run was lazy exact but this run is lazy (resume it with --lazy-exact (or the space\'s "lazy": "exact"))');
+      .rejects.toThrow('was run with lazy mode exact but this run has lazy (resume it with --lazy-exact (or the space\'s "lazy": "exact"))');
   });
 
   it('is refused, before anything is written, with a strategy whose selection it cannot ask; runs with grid and random', async () => {

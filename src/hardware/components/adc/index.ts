@@ -71,6 +71,12 @@ export interface SettingReader {
   readonly adc: { readonly kind: string; readonly bits: number };
   /** The layer sets the path itself (a `layers.<key>.<path>`), so the value at stake does not reach it. */
   readonly ownValue?: boolean;
+  /**
+   * Where the value at stake sets the converter itself (adc.kind, adc.bits): the converter the layer has without it
+   * (the global value, or the default). The value is unread only if that one ignores the path too: a layer's own 1-bit
+   * flash beside a global sense amplifier is not "the same as without it".
+   */
+  readonly fallback?: { readonly kind: string; readonly bits: number };
 }
 
 /** A layer a value reaches whose converter ignores it, and why (its kind's ignoredSettings). */
@@ -93,7 +99,8 @@ export function unreadSetting(path: string, layers: readonly SettingReader[]): I
   const reached: IgnoringReader[] = [];
   let ignoredSomewhere = false;
   for (const layer of layers) {
-    const why = ignoredAdcSettings(layer.adc).find((s) => s.path === path)?.why;
+    const ignores = (adc: SettingReader['adc']) => ignoredAdcSettings(adc).find((s) => s.path === path)?.why;
+    const why = layer.fallback === undefined || ignores(layer.fallback) !== undefined ? ignores(layer.adc) : undefined;
     if (why !== undefined) ignoredSomewhere = true;
     if (layer.ownValue === true) continue;
     if (why === undefined) return undefined;

@@ -6,9 +6,22 @@ import { ignoredOffsetSetting, type AdcKindModule, type ConverterCost, type Igno
 import { SENSEAMP } from './senseamp.js';
 import { quantizer } from './transfer.js';
 
+/**
+ * At 1 bit a SAR, a flash and a ramp are one circuit (oneBitIsSenseAmp: one comparator against one reference, the
+ * sense amplifier's cost) with one transfer (the 1-bit quantizer) and one column mux: which of them adc.kind names is
+ * not read. Only these kinds say so, so a value it drops (src/sim/effectiveDesign.ts) or puts to its default, sar
+ * (the accuracy caches' key), is one of them at the same bits: one chip in every engine (test/hardware/one-bit-kinds.test.ts,
+ * QA runs defect 1: a 1-bit SAR, flash and ramp were three rows of one chip on the front). Not the sense amplifier:
+ * its threshold transfer, one converter per column and adc-less weights make another chip, and it refuses offset-diff.
+ */
+const ONE_BIT_KIND: IgnoredAdcSetting = {
+  path: 'adc.kind',
+  why: 'at 1 bit a SAR, flash and ramp are one circuit, one comparator against one reference',
+};
+
 export const MULTIPLEXED_QUANTIZER = {
   oneBitPerColumn: false,
-  ignoredSettings: (adcBits: number): readonly IgnoredAdcSetting[] => [ignoredOffsetSetting(adcBits)],
+  ignoredSettings: (adcBits: number): readonly IgnoredAdcSetting[] => (adcBits === 1 ? [ignoredOffsetSetting(1), ONE_BIT_KIND] : [ignoredOffsetSetting(adcBits)]),
   outputBits: (adcBits: number): number => adcBits,
   columnsPerConverter: (columnsPerAdc: number): number => columnsPerAdc,
   needsMux: (inputs: number): boolean => inputs > 1,
