@@ -73,9 +73,11 @@ export class DeferredStore {
   }
 }
 
-/** An error's first line, without the path a file-system error appends (`ENOSPC: no space left on device, open '...'`). */
+/**
+ * An error's first line, without the call and path a file-system error appends: `ENOSPC: no space left on device,
+ * open '...'` -> `ENOSPC: no space left on device` (the path is one of many; the folder is said with the warning).
+ */
 function failureCause(error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && message.startsWith(`${code}:`) ? message.replace(/, \w+ '[^']*'(?: -> '[^']*')?$/, '') : message;
+  return message.replace(/^(E[A-Z0-9]+: [^,]*), \w+ '.*$/, '$1');
 }
