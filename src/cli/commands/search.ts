@@ -138,8 +138,8 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       // is then idle); it exits after them (docs/cache.md, "When entries are written").
       closeInBackground: true,
       // Cache entries the workers could not store (disk full, no permission, a store damaged mid-run): one line, said
-      // when they finish closing, before the process exits (QA runs defect 3).
-      onCloseWarning: (line) => process.stderr.write(`search: warning: ${line}\n`),
+      // when they finish closing, before the process exits (QA runs defect 3); a store damaged at the start was said above.
+      ...(damaged ? {} : { onCloseWarning: (line: string) => process.stderr.write(`search: warning: ${line}\n`) }),
       ...(redis ? { backend: redis } : {}),
       resume: flags.resume ?? false,
       shouldStop: () => stopRequested !== undefined,
