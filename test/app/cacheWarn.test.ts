@@ -59,7 +59,7 @@ describe('a cache write that fails during a search', () => {
     expect(run.warnings).toEqual([line(run.dir)]);
   });
 
-  it('is said in exactly one line from a 2-worker search (the workers' counts merged), results as with a sound cache', { timeout: 240_000 }, async () => {
+  it('is said in exactly one line from a 2-worker search (the counts of both workers merged), results as with a sound cache', { timeout: 240_000 }, async () => {
     const run = await damagedRun({ workers: 2 });
     expect(run.failed).toBe(0);
     expect(run.warnings).toEqual([line(run.dir)]);
