@@ -69,9 +69,11 @@ export async function startWorker(choice: WorkerChoice, simulatorModule: Evaluat
     const module = modules[evaluator];
     const context = evaluator === SIMULATOR_EVALUATOR ? workerContext(sent, cache) : workerContext(sent, undefined);
     if (module === undefined) throw new ConfigError(`evaluator "${evaluator}" unknown`);
+    // What an evaluator's close says (cache entries this machine could not store): one line per job context.
+    const onCloseWarning = (line: string) => choice.log(`worker: warning: ${line}`);
     return choice.threads === 'in-thread'
-      ? new InThreadBackend({ evaluator: module, context })
-      : new PiscinaBackend({ evaluator: module, context, workers: choice.threads });
+      ? new InThreadBackend({ evaluator: module, context, onCloseWarning })
+      : new PiscinaBackend({ evaluator: module, context, workers: choice.threads, onCloseWarning });
   };
   return startConsumer({
     target: choice.target,

@@ -6,7 +6,7 @@
 import { ConfigError, describeValue, didYouMean, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
   checkRunArguments, InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
-  type BackendFactory, type EvaluatorRef, type DesignKey, type RowNote, type RunSearchOptions, type RunSearchResult,
+  type BackendFactory, type EvaluatorRef, type OnCloseWarning, type DesignKey, type RowNote, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { checkRunNumber } from '../io/run/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
@@ -49,6 +49,12 @@ export interface BackendChoice {
    * Default false: when runSearch resolves, every entry of the run is on disk for the next run, in any process.
    */
   readonly closeInBackground?: boolean;
+  /**
+   * Told each warning of the evaluators' closes, one line per kind merged across worker threads (a persistent-cache
+   * write that failed: `the cache in DIR could not store N of this run's entries (CAUSE); ...`), once the backend has
+   * closed (with closeInBackground: when the workers finish, before the process exits). Default: none said.
+   */
+  readonly onCloseWarning?: OnCloseWarning;
 }
 
 export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 'metrics' | 'evaluatorContext' | 'rowNote' | 'designKey' | 'modelHash' | 'weightsHash'>, Omit<BackendChoice, 'kind'> {
@@ -62,7 +68,7 @@ export interface AppRunSearchOptions extends Omit<RunSearchOptions, 'backend' | 
 const ENGINE_ONLY_KEYS: readonly string[] = ['metrics', 'evaluatorContext', 'rowNote', 'designKey', 'modelHash', 'weightsHash'] satisfies Exclude<keyof RunSearchOptions, keyof AppRunSearchOptions>[];
 const APP_RUN_SEARCH_OPTION_KEYS: readonly string[] = [
   ...RUN_SEARCH_OPTION_KEYS.filter((k) => !ENGINE_ONLY_KEYS.includes(k)),
-  ...Object.keys({ evaluator: true, workers: true, evalTimeout_ms: true, closeInBackground: true } satisfies Record<Exclude<keyof AppRunSearchOptions, keyof RunSearchOptions>, true>),
+  ...Object.keys({ evaluator: true, workers: true, evalTimeout_ms: true, closeInBackground: true, onCloseWarning: true } satisfies Record<Exclude<keyof AppRunSearchOptions, keyof RunSearchOptions>, true>),
 ];
 const EVALUATOR_CHOICE_KEYS: readonly string[] = Object.keys({ module: true, metrics: true, context: true, expensive: true, onDemand: true, rowNote: true, designKey: true, added: true } satisfies Record<keyof EvaluatorChoice, true>);
 const REDIS_CHOICE_KEYS: readonly string[] = Object.keys({ target: true, chunk: true, evaluator: true, log: true } satisfies Record<keyof RedisChoice, true>);
@@ -93,11 +99,12 @@ const LOCAL_BACKENDS = {
       ...(choice.workers !== undefined ? { workers: choice.workers } : {}),
       ...(choice.evalTimeout_ms !== undefined ? { evalTimeout_ms: choice.evalTimeout_ms } : {}),
       ...(choice.closeInBackground !== undefined ? { closeInBackground: choice.closeInBackground } : {}),
+      ...(choice.onCloseWarning ? { onCloseWarning: choice.onCloseWarning } : {}),
     }),
     ignores: {},
   },
   'in-thread': {
-    create: (module) => (context) => new InThreadBackend({ evaluator: module, context }),
+    create: (module, choice) => (context) => new InThreadBackend({ evaluator: module, context, ...(choice.onCloseWarning ? { onCloseWarning: choice.onCloseWarning } : {}) }),
     ignores: { workers: 'evaluations in this thread use no worker threads', evalTimeout: 'an evaluation in this thread cannot be timed out' },
   },
 } as const satisfies Readonly<Record<string, LocalBackend>>;
@@ -175,7 +182,7 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
   refuseUnknownKeys(options, APP_RUN_SEARCH_OPTION_KEYS, 'an option of runSearch (AppRunSearchOptions)');
   refuseUnknownNestedKeys('evaluator', options.evaluator, EVALUATOR_CHOICE_KEYS);
   if (typeof options.backend === 'object') refuseUnknownNestedKeys('backend', options.backend, REDIS_CHOICE_KEYS);
-  const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, closeInBackground, ...rest } = options;
+  const { evaluator = simulatorEvaluator(), backend, workers, evalTimeout_ms, closeInBackground, onCloseWarning, ...rest } = options;
   refuseIgnoredBackendOptions(typeof backend === 'object' ? 'redis' : backend ?? 'piscina', { workers, evalTimeout: evalTimeout_ms });
   checkBackendNumbers(workers, evalTimeout_ms);
   const weightsHash = runWeightsHash(rest.space.networks);
@@ -196,6 +203,7 @@ export async function runSearch(options: AppRunSearchOptions): Promise<RunSearch
       ...(workers !== undefined ? { workers } : {}),
       ...(evalTimeout_ms !== undefined ? { evalTimeout_ms } : {}),
       ...(closeInBackground !== undefined ? { closeInBackground } : {}),
+      ...(onCloseWarning ? { onCloseWarning } : {}),
     }),
   });
 }

@@ -13,7 +13,7 @@ import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
 import { accuracyWanted, needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
 import { totalsSlot } from '../sim/evaluate.js';
-import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type Overrides } from '../search/index.js';
+import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type EvaluatorClosed, type Overrides } from '../search/index.js';
 import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { DeferredStore, EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, MemoryStore } from './cache/accuracy.js';
@@ -70,7 +70,7 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
       const { network: chosen, config, evaluation, training } = simulateResolved(resolved.network, resolved.config, elsewhere);
       const { metrics: accuracy } = await cachedStoppableAccuracyMetrics(kept, chosen, config, floor, { wanted });
       return { ...simulationValues({ evaluation, accuracy, training }), ...sampleCounts(accuracy) };
-    }, deferred);
+    }, deferred, context.cache?.dir);
   }
   if (!context.cache || !needsAccuracy(needs)) return (overrides) => simulateMetrics(network, overrides, needs, base);
   const store = new DeferredStore(new EvaluationStore(context.cache));
@@ -80,12 +80,23 @@ export function createEvaluator(context: SimulatorContext): Evaluate {
     const { network: chosen, config, evaluation, training } = simulateResolved(resolved.network, resolved.config, elsewhere);
     const { metrics: accuracy } = await cachedAccuracyMetrics(store, chosen, config, { wanted });
     return simulationValues({ evaluation, accuracy, training });
-  }, store);
+  }, store, context.cache.dir);
 }
 
-/** The evaluator, closed by writing the entries its store deferred (Evaluate.close). */
-function withClose(evaluate: (overrides: Overrides) => Promise<Record<string, number>>, store: DeferredStore | undefined): Evaluate {
-  return store ? Object.assign(evaluate, { close: () => store.flush() }) : evaluate;
+/**
+ * The evaluator, closed by writing the entries its store deferred (Evaluate.close); entries the store in `dir` could
+ * not write (disk full, no permission, a store damaged mid-run) are said in one warning, merged across threads.
+ */
+function withClose(evaluate: (overrides: Overrides) => Promise<Record<string, number>>, store: DeferredStore | undefined, dir: string | undefined): Evaluate {
+  if (!store) return evaluate;
+  const close = async (): Promise<EvaluatorClosed> => {
+    await store.flush();
+    const failed = store.failures;
+    if (!failed) return {};
+    const text = `the cache in ${dir} could not store {count} of this run's entries (${failed.cause}); the results are unaffected, a later run recomputes them`;
+    return { warnings: [{ key: `cache-write:${dir}`, count: failed.count, text }] };
+  };
+  return Object.assign(evaluate, { close });
 }
 
 /**

@@ -70,13 +70,17 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   }
   // The training cost is printed whenever the design trains on the chip: --training, or training.algorithm set by
   // --set or --config.
+  // Only accuracy-engine results are cached: --no-accuracy never reads the cache folder, so it is not checked then.
+  const cache = options.cache && options.accuracy ? cacheSettings() : undefined;
   const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit, notCached } = await evaluateConfiguration(
     chosen, built,
     { accuracy: options.accuracy, training: built.training.algorithm !== 'none', workers: options.workers ?? defaultWorkerCount(),
-      // Only accuracy-engine results are cached: --no-accuracy never reads the cache folder, so it is not checked then.
-      ...(options.cache && options.accuracy ? { cache: cacheSettings() } : {}) });
+      ...(cache ? { cache } : {}) });
   if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
-  if (notCached !== undefined && process.stderr.isTTY) process.stderr.write(`accuracy and MAC error: computed, not cached (${notCached})\n`);
+  // A lost write is a warning wherever stderr goes (QA runs defect 3), not a terminal's note.
+  if (notCached !== undefined && cache) {
+    process.stderr.write(`evaluate: warning: the cache in ${cache.dir} could not store this result (${notCached}); the result is unaffected, a later run recomputes it\n`);
+  }
   const note = acc ? weightsDesignMismatch(network, config) : undefined;
   const reticle = reticleNote(result.area_mm2);
   const deviceNote = deviceRangeNote(config);

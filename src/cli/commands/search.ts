@@ -137,6 +137,9 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
       // The workers write the cache entries they deferred while this process prints and renders the report (one core
       // is then idle); it exits after them (docs/cache.md, "When entries are written").
       closeInBackground: true,
+      // Cache entries the workers could not store (disk full, no permission, a store damaged mid-run): one line, said
+      // when they finish closing, before the process exits (QA runs defect 3); a store damaged at the start was said above.
+      ...(damaged ? {} : { onCloseWarning: (line: string) => process.stderr.write(`search: warning: ${line}\n`) }),
       ...(redis ? { backend: redis } : {}),
       resume: flags.resume ?? false,
       shouldStop: () => stopRequested !== undefined,

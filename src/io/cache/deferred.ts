@@ -19,6 +19,9 @@ const MAX_PENDING_ENTRIES = 512;
 export class DeferredStore {
   private readonly pending = new Map<string, unknown>();
   private pendingCompute_ms = 0;
+  /** Entries whose write failed (each a later miss), and why the first did: said once by the evaluator's close. */
+  private failedWrites = 0;
+  private firstFailure: string | undefined;
 
   constructor(private readonly store: Pick<EvaluationStore, 'get' | 'put'>) {}
 
@@ -53,8 +56,28 @@ export class DeferredStore {
     for (const [key, value] of entries) await this.write(key, value);
   }
 
-  /** A write that fails (disk full, no permission) loses the entry, a later miss; it must not fail an evaluation. */
-  private write(key: string, value: unknown): Promise<void> {
-    return this.store.put(key, value).catch(() => undefined);
+  /** Writes that failed so far, and the first one's cause (e.g. `ENOSPC: no space left on device`); undefined while none did. */
+  get failures(): { readonly count: number; readonly cause: string } | undefined {
+    return this.firstFailure === undefined ? undefined : { count: this.failedWrites, cause: this.firstFailure };
   }
+
+  /**
+   * A write that fails (disk full, no permission, a store damaged mid-run) loses the entry, a later miss; it must not
+   * fail an evaluation. It is counted (`failures`), so the run can say once that entries were not stored.
+   */
+  private write(key: string, value: unknown): Promise<void> {
+    return this.store.put(key, value).catch((error: unknown) => {
+      this.failedWrites++;
+      this.firstFailure ??= failureCause(error);
+    });
+  }
+}
+
+/**
+ * An error's first line, without the call and path a file-system error appends: `ENOSPC: no space left on device,
+ * open '...'` -> `ENOSPC: no space left on device` (the path is one of many; the folder is said with the warning).
+ */
+function failureCause(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return message.replace(/^(E[A-Z0-9]+: [^,]*), \w+ '.*$/, '$1');
 }

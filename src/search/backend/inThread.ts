@@ -5,13 +5,15 @@
  */
 import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator, type OutcomeFormat } from './evaluate.js';
 import { evaluateRange } from './range.js';
-import { evaluatorUrl, type Evaluate, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
+import { evaluatorUrl, type Evaluate, mergeCloseWarnings, type OnCloseWarning, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
 
 export interface InThreadBackendOptions {
   /** Path or file: URL of the evaluator module, or the module itself. */
   readonly evaluator: EvaluatorRef | EvaluatorModule;
   /** Passed to `createEvaluator` once. */
   readonly context: unknown;
+  /** Told each warning of the evaluator's close (Evaluate.close: cache entries it could not store), once. */
+  readonly onCloseWarning?: OnCloseWarning;
 }
 
 /** Longest stretch of evaluations without letting timers and signal handlers run (ms). */
@@ -72,7 +74,8 @@ export class InThreadBackend implements EvaluationBackend {
   /** Resolves once the evaluator has finished what it deferred (Evaluate.close: the persistent cache's writes). */
   async close(): Promise<void> {
     const opened = await this.evaluator?.catch(() => undefined);
-    await opened?.evaluate.close?.();
+    const said = await opened?.evaluate.close?.();
+    for (const line of mergeCloseWarnings([said])) this.options.onCloseWarning?.(line);
   }
 
   private async createEvaluator(): Promise<OpenEvaluator> {

@@ -16,8 +16,8 @@ import { Piscina } from 'piscina';
 import { workerFile } from '../../util/workerFile.js';
 import { AffinityQueue, WarmKeys } from './affinity.js';
 import { Lanes } from './lanes.js';
-import { packItems, unpackOutcomes, type AnyPoolTask, type AnyPoolTaskResult, type PoolSetup, type PoolTaskResult } from './protocol.js';
-import { evaluatorUrl, type AffinityKey, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
+import { packItems, unpackOutcomes, type AnyPoolTask, type CloseResult, type AnyPoolTaskResult, type PoolSetup, type PoolTaskResult } from './protocol.js';
+import { evaluatorUrl, mergeCloseWarnings, type OnCloseWarning, type AffinityKey, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
 
 export interface PiscinaBackendOptions {
   /** Path or file: URL of the evaluator module (exports `createEvaluator(context)`). */
@@ -46,6 +46,11 @@ export interface PiscinaBackendOptions {
    * report) whose process outlives the writes (a worker thread with a task keeps it alive). Default false.
    */
   readonly closeInBackground?: boolean;
+  /**
+   * Told each warning of the workers' evaluator closes (Evaluate.close: cache entries they could not store), merged
+   * across workers (one line per kind, counts summed), once every worker has closed: before `closed` resolves.
+   */
+  readonly onCloseWarning?: OnCloseWarning;
 }
 
 /** Most configurations per task before evaluation times are known. */
@@ -197,8 +202,10 @@ export class PiscinaBackend implements EvaluationBackend {
    */
   close(): Promise<void> {
     if (!this.closed) {
-      const closing = this.pools.map((pool) => pool.run({ close: true }).then(() => undefined, () => undefined));
-      this.closed = Promise.all(closing).then(() => undefined);
+      const closing = this.pools.map((pool) => pool.run({ close: true }).then((result) => (result as CloseResult).said, () => undefined));
+      this.closed = Promise.all(closing).then((said) => {
+        for (const line of mergeCloseWarnings(said)) this.options.onCloseWarning?.(line);
+      });
       this.terminated = Promise.all(this.pools.map((pool, i) => closing[i].then(() => pool.destroy()))).then(() => undefined);
       // A teardown failure after every outcome is in must not crash the process as an unhandled rejection;
       // whoever awaits `terminated` still sees it.

@@ -1,6 +1,6 @@
 /** What passes between the piscina backend and its worker threads (structured-clonable plain data). */
 import { Piscina, transferableSymbol, valueSymbol } from 'piscina';
-import type { EvalOutcome, Overrides, RangePlan, RangeResult } from './types.js';
+import type { EvalOutcome, EvaluatorClosed, Overrides, RangePlan, RangeResult } from './types.js';
 import type { ParamValue } from '../space/types.js';
 
 /**
@@ -40,9 +40,10 @@ export interface CloseTask {
   readonly close: true;
 }
 
-/** What a worker answers a CloseTask: whether it had an evaluator to close (one that evaluated anything). */
+/** What a worker answers a CloseTask: whether it had an evaluator to close (one that evaluated anything), and what its close said. */
 export interface CloseResult {
   readonly closed: boolean;
+  readonly said?: EvaluatorClosed;
 }
 
 export type AnyPoolTask = PoolTask | RangeTask | CloseTask;

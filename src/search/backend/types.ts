@@ -60,8 +60,37 @@ export type BackendFactory = (context: EvaluatorContext) => EvaluationBackend;
  * the last evaluation and before the evaluator's thread ends, and waits for it unless told to close in the background.
  */
 export type Evaluate = ((overrides: Overrides) => Record<string, number> | Promise<Record<string, number>>) & {
-  readonly close?: () => Promise<void>;
+  readonly close?: () => Promise<EvaluatorClosed | void>;
 };
+
+/** What an evaluator's close (Evaluate.close) has to say: warnings its backend passes to whoever started it. */
+export interface EvaluatorClosed {
+  readonly warnings?: readonly CloseWarning[];
+}
+
+/**
+ * Something an evaluator could not do, `count` times (plain data: it crosses from worker threads). Warnings with the
+ * same `key` from several threads are one (mergeCloseWarnings): counts summed, the first `text` kept, its `{count}`
+ * replaced by the sum.
+ */
+export interface CloseWarning {
+  readonly key: string;
+  readonly count: number;
+  readonly text: string;
+}
+
+/** The lines of closes' warnings: one per key, in the order first seen, with the counts summed. */
+export function mergeCloseWarnings(closes: readonly (EvaluatorClosed | void | undefined)[]): string[] {
+  const merged = new Map<string, CloseWarning>();
+  for (const warning of closes.flatMap((closed) => closed?.warnings ?? [])) {
+    const seen = merged.get(warning.key);
+    merged.set(warning.key, seen ? { ...seen, count: seen.count + warning.count } : warning);
+  }
+  return [...merged.values()].map((w) => w.text.replaceAll('{count}', String(w.count)));
+}
+
+/** Called with each line of the evaluators' close warnings (mergeCloseWarnings), once their backend has closed. */
+export type OnCloseWarning = (line: string) => void;
 
 /**
  * An evaluator module (loaded once per worker thread, or once in-thread, by URL) exports

@@ -48,8 +48,8 @@ let used = false;
 async function closeEvaluator(): Promise<CloseResult> {
   if (!used) return { closed: false }; // no need to build an evaluator just to close it
   const opened = await evaluator?.catch(() => undefined);
-  await opened?.evaluate.close?.();
-  return { closed: opened !== undefined };
+  const said = await opened?.evaluate.close?.();
+  return said ? { closed: opened !== undefined, said } : { closed: opened !== undefined };
 }
 
 export default async function runBatch(task: AnyPoolTask): Promise<AnyPoolTaskResult> {

@@ -4,7 +4,8 @@
  * written at once; a failed write loses the entry, never the evaluation. And the store's index-bucket test
  * (indexBucketPath) agrees with where cacache really writes.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../helpers/tempDirs.js';
 import { DeferredStore, EvaluationStore, indexBucketPath } from '../../../src/io/cache/index.js';
@@ -60,6 +61,33 @@ describe('DeferredStore', () => {
     await deferred.put('later', { v: 2 }, 5);
     await expect(deferred.flush()).resolves.toBeUndefined();
     expect(deferred.pendingEntries).toBe(0);
+  });
+
+  it('counts failed writes and keeps the first cause without its path (said once by the evaluator close)', async () => {
+    let calls = 0;
+    const errors = [
+      Object.assign(new Error("ENOSPC: no space left on device, open '/cache/content-v2/sha512/ab/cd'"), { code: 'ENOSPC' }),
+      Object.assign(new Error("EACCES: permission denied, open '/cache/tmp/x'"), { code: 'EACCES' }),
+    ];
+    const failing = { get: () => Promise.resolve(undefined), put: () => Promise.reject(errors[Math.min(calls++, 1)]) };
+    const deferred = new DeferredStore(failing);
+    expect(deferred.failures).toBeUndefined();
+    await deferred.put('a', { v: 1 }, 5);
+    await deferred.put('b', { v: 2 }, 5);
+    await deferred.put('c', { v: 3 }, 5);
+    await deferred.flush();
+    expect(deferred.failures).toEqual({ count: 3, cause: 'ENOSPC: no space left on device' });
+  });
+
+  it('a store damaged mid-run (content-v2 replaced by a file) fails every write: counted with its cause', async () => {
+    const disk = store();
+    writeFileSync(join(disk.settings.dir, 'content-v2'), 'not a folder');
+    const deferred = new DeferredStore(disk);
+    await deferred.put('a', { v: 1 }, 5);
+    await deferred.put('b', { v: 2 }, 5);
+    await deferred.flush();
+    expect(deferred.failures).toEqual({ count: 2, cause: 'ENOTDIR: not a directory' });
+    expect(await disk.get('a', isRecord)).toBeUndefined();
   });
 });
 

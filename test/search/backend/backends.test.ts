@@ -213,7 +213,7 @@ describe('runSearch refuses what it would ignore, before anything is written', (
   it('an unknown option, in runSearch, its evaluator and runSearchWithBackend', async () => {
     const loose = (options: Record<string, unknown>) => options as unknown as Parameters<typeof runSearch>[0];
     expect(await refused((out) => runSearch(loose({ space, outDir: out, evaluator, backend: 'in-thread', budjet: 2 })))).toMatch(
-      /^budjet: got "budjet", expected an option of runSearch \(AppRunSearchOptions\) \(space, outDir, backend, .*evalTimeout_ms, closeInBackground\) \(did you mean "budget"\?\)$/);
+      /^budjet: got "budjet", expected an option of runSearch \(AppRunSearchOptions\) \(space, outDir, backend, .*evalTimeout_ms, closeInBackground, onCloseWarning\) \(did you mean "budget"\?\)$/);
     expect(await refused((out) => runSearch(loose({ space, outDir: out, evaluator: { ...evaluator, metric: [] }, backend: 'in-thread' })))).toBe(
       'evaluator.metric: got "metric", expected an option of evaluator (module, metrics, context, expensive, onDemand, rowNote, designKey, added) (did you mean "metrics"?)');
     expect(await refused((out) => runSearchWithBackend({
