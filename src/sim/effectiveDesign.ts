@@ -63,7 +63,7 @@ export function layerConverters(network: Network, config: HardwareConfig): Layer
  * global one does not reach), and the converter it has without the value (the default) where the path sets it.
  */
 export function globalValueReaders(config: HardwareConfig, layers: readonly LayerConverter[], path: string): LayerConverter[] {
-  return layers.map((l) => ({ ...l, ownValue: layerOverride(config, l.layer, path) !== undefined, ...fallback(l.adc, path, parameterSpec(path).default) }));
+  return layers.map((l) => ({ ...l, ownValue: layerOverride(config, l.layer, path) !== undefined, ...fallback(l.adc, path, () => parameterSpec(path).default) }));
 }
 
 /**
@@ -71,12 +71,17 @@ export function globalValueReaders(config: HardwareConfig, layers: readonly Laye
  * with `instead` in its place (default: the global value, which it takes without its own).
  */
 export function ownValueReaders(config: HardwareConfig, layers: readonly LayerConverter[], name: string, path: string, instead = getPath(config, path) as ParamValue): LayerConverter[] {
-  return layers.filter((l) => l.name === name).map((l) => ({ ...l, ...fallback(l.adc, path, instead) }));
+  return layers.filter((l) => l.name === name).map((l) => ({ ...l, ...fallback(l.adc, path, () => instead) }));
 }
 
-/** SettingReader.fallback: `adc` with `value` in place of the one at stake, where `path` is one of the converter's own (adc.kind, adc.bits). */
-function fallback(adc: LayerConverter['adc'], path: string, value: ParamValue): Pick<LayerConverter, 'fallback'> {
-  if (path === 'adc.kind') return { fallback: { ...adc, kind: String(value) } };
-  if (path === 'adc.bits') return { fallback: { ...adc, bits: Number(value) } };
+/**
+ * SettingReader.fallback: `adc` with `value()` in place of the one at stake, where `path` is one of the converter's own
+ * (adc.kind, adc.bits). `value` is read only then: a search's design key also passes paths that are no parameter (a
+ * multi-network space's `network`), whose spec lookup refuses; until 2026-12-07 that refusal made every design of such a
+ * space keyless, so its repeated chips went unmarked (test/cli/network-front-notes.test.ts).
+ */
+function fallback(adc: LayerConverter['adc'], path: string, value: () => ParamValue): Pick<LayerConverter, 'fallback'> {
+  if (path === 'adc.kind') return { fallback: { ...adc, kind: String(value()) } };
+  if (path === 'adc.bits') return { fallback: { ...adc, bits: Number(value()) } };
   return {};
 }

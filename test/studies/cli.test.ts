@@ -101,10 +101,12 @@ describe('cosearch studies', () => {
     expect(again.stdout).toContain(`wrote ${join(out, 'study.md')}\n`);
     expect(readFileSync(join(out, 'study.md'), 'utf8')).toBe(md);
 
-    // Into the same folder: refused with the search's hint, which `studies run` now takes (--resume), as it takes --no-cache.
+    // Into the same folder: refused, the run being complete: nothing to continue, another --out for a new run (since
+    // 2026-12-07; before, the hint said --resume, which only reports the run complete, as below).
     const twice = await cosearch('studies', 'run', 'tiny', '--dir', dir, '--out', out, '--workers', '1', '--plain');
     expect(twice.exitCode).toBe(1);
-    expect(twice.stderr).toContain('use --resume to continue it');
+    expect(twice.stderr).toContain('already holds a completed run (evaluations.csv, ');
+    expect(twice.stderr).toContain('nothing is left to continue; start the new run with another --out');
     const resumed = await cosearch('studies', 'run', 'tiny', '--dir', dir, '--out', out, '--resume', '--no-cache', '--plain');
     expect(resumed.exitCode).toBe(0);
     expect(resumed.stdout).toMatch(/is already complete \(\d+ evaluations, stopped by .*\); nothing to resume/);
