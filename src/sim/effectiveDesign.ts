@@ -70,8 +70,8 @@ export function globalValueReaders(config: HardwareConfig, layers: readonly Laye
  * The layer `name` whose own value of `path` is at stake, with the converter it has without it where the path sets it:
  * with `instead` in its place (default: the global value, which it takes without its own).
  */
-export function ownValueReaders(config: HardwareConfig, layers: readonly LayerConverter[], name: string, path: string, instead = getPath(config, path) as ParamValue): LayerConverter[] {
-  return layers.filter((l) => l.name === name).map((l) => ({ ...l, ...fallback(l.adc, path, () => instead) }));
+export function ownValueReaders(config: HardwareConfig, layers: readonly LayerConverter[], name: string, path: string, instead?: ParamValue): LayerConverter[] {
+  return layers.filter((l) => l.name === name).map((l) => ({ ...l, ...fallback(l.adc, path, () => instead ?? (getPath(config, path) as ParamValue)) }));
 }
 
 /**

@@ -98,8 +98,8 @@ export interface IgnoringReader {
 export function unreadSetting(path: string, layers: readonly SettingReader[]): IgnoringReader[] | undefined {
   const reached: IgnoringReader[] = [];
   let ignoredSomewhere = false;
+  const ignores = (adc: SettingReader['adc']) => ignoredAdcSettings(adc).find((s) => s.path === path)?.why;
   for (const layer of layers) {
-    const ignores = (adc: SettingReader['adc']) => ignoredAdcSettings(adc).find((s) => s.path === path)?.why;
     const why = layer.fallback === undefined || ignores(layer.fallback) !== undefined ? ignores(layer.adc) : undefined;
     if (why !== undefined) ignoredSomewhere = true;
     if (layer.ownValue === true) continue;
