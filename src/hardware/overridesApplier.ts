@@ -9,6 +9,8 @@ export type OverridesApplier = (overrides: Readonly<Record<string, unknown>>) =>
 
 /** Configurations whose sections an applier keeps per section (then it forgets them all and starts again). */
 const APPLIER_SECTIONS_LIMIT = 4096;
+/** Shapes of override sets an applier keeps apart (the least recently used is dropped). */
+const APPLIER_SHAPES_LIMIT = 8;
 
 /**
  * applyOverrides(base, overrides) for a run of override sets that name the same paths (a search's points): the same
@@ -17,17 +19,28 @@ const APPLIER_SECTIONS_LIMIT = 4096;
  * applyOverrides built for each combination of them and gives every later configuration with that combination the
  * same object: a configuration costs one object, not a copy of every section it changes. Values come in checked by
  * the applyOverrides call that built their section (the same path and value pass the same check), and every
- * configuration's consistency is checked whole, as applyOverrides does. Override sets of another shape, `device.kind`
- * (a preset that writes other device fields) and per-layer paths go to applyOverrides as they are.
+ * configuration's consistency is checked whole, as applyOverrides does. Each set of paths (shape) keeps its own
+ * sections; sets with `device.kind` (a preset that writes other device fields) or per-layer paths go to applyOverrides.
  */
 export function overridesApplier(base: HardwareConfig): OverridesApplier {
   const checkedBase = isCheckedConfig(base) ? base : applyOverrides(base, {});
-  // Worked out from the first override set (null: a shape left to applyOverrides).
-  let shape: ShapeSections | null | undefined;
+  // The shapes (sets of paths) seen lately, the last one used first: a worker may evaluate other override sets before
+  // a search's points (a backend's start-up items, another run's space), and each keeps its own sections.
+  const shapes: ShapeSections[] = [];
   let kept = 0;
   return (overrides) => {
-    if (shape === undefined) shape = shapeSections(overrides) ?? null;
-    if (!shape || !sameShape(overrides, shape.paths)) return applyOverrides(checkedBase, overrides);
+    let shape: ShapeSections | undefined;
+    for (let k = 0; k < shapes.length && !shape; k++) if (sameShape(overrides, shapes[k].paths)) shape = shapes[k];
+    if (!shape) {
+      if (shapes.length >= APPLIER_SHAPES_LIMIT) shapes.pop();
+      shape = shapeSections(overrides);
+    }
+    if (shapes[0] !== shape) {
+      const at = shapes.indexOf(shape);
+      if (at >= 0) shapes.splice(at, 1);
+      shapes.unshift(shape);
+    }
+    if (shape.direct) return applyOverrides(checkedBase, overrides);
     const { paths, sections, first, count } = shape;
     const found = shape.found;
     let full: HardwareConfig | undefined;
@@ -43,7 +56,7 @@ export function overridesApplier(base: HardwareConfig): OverridesApplier {
         if (next === undefined) {
           full ??= applyOverrides(checkedBase, overrides);
           if (kept >= APPLIER_SECTIONS_LIMIT) {
-            for (const trie of shape.tries) trie.clear();
+            for (const known of shapes) for (const trie of known.tries) trie.clear();
             kept = 0;
           }
           next = i === end - 1 ? Reflect.get(full, sections[s]) : new Map<unknown, unknown>();
@@ -63,6 +76,8 @@ export function overridesApplier(base: HardwareConfig): OverridesApplier {
 /** The paths of an applier's override sets grouped by top-level section (each group's paths consecutive in `paths`). */
 interface ShapeSections {
   readonly paths: readonly string[];
+  /** Sets of these paths go to applyOverrides as they are (device.kind, a per-layer or unknown path). */
+  readonly direct: boolean;
   readonly sections: readonly string[];
   readonly first: readonly number[];
   readonly count: readonly number[];
@@ -73,19 +88,21 @@ interface ShapeSections {
   readonly presetBits: number;
 }
 
-/** The section grouping of `overrides`' paths, or undefined when the applier leaves such sets to applyOverrides. */
-function shapeSections(overrides: Readonly<Record<string, unknown>>): ShapeSections | undefined {
+/** The section grouping of `overrides`' paths (direct when the applier leaves such sets to applyOverrides). */
+function shapeSections(overrides: Readonly<Record<string, unknown>>): ShapeSections {
   const bySection = new Map<string, string[]>();
   let presetBits = 0;
-  for (const path of Object.keys(overrides)) {
-    if (path === 'device.kind' || path === '__proto__') return undefined;
+  const all = Object.keys(overrides);
+  const direct: ShapeSections = { paths: all, direct: true, sections: [], first: [], count: [], tries: [], found: [], presetBits: 0 };
+  for (const path of all) {
+    if (path === 'device.kind' || path === '__proto__') return direct;
     let plan: ReturnType<typeof overridePath>;
     try {
       plan = overridePath(path);
     } catch {
-      return undefined; // refused by applyOverrides, each time
+      return direct; // refused by applyOverrides, each time
     }
-    if (plan.perLayer) return undefined;
+    if (plan.perLayer) return direct;
     presetBits |= plan.presetBit;
     const group = bySection.get(plan.section);
     if (group) group.push(path);
@@ -100,7 +117,7 @@ function shapeSections(overrides: Readonly<Record<string, unknown>>): ShapeSecti
     at += g.length;
   }
   return {
-    paths: groups.flat(), sections, first, count: groups.map((g) => g.length), tries: sections.map(() => new Map()),
+    paths: groups.flat(), direct: false, sections, first, count: groups.map((g) => g.length), tries: sections.map(() => new Map()),
     found: sections.map(() => ({})), presetBits,
   };
 }

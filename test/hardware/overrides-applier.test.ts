@@ -70,12 +70,13 @@ describe('overridesApplier', () => {
     expect(outcome(() => apply(both))).toBe(outcome(() => applyOverrides(base, both)));
   });
 
-  it('leaves a set of other paths, device.kind and per-layer paths to applyOverrides', () => {
+  it('keeps the sections of each set of paths apart, and leaves device.kind and per-layer paths to applyOverrides', () => {
     const base = defaultConfig();
     const apply = overridesApplier(base);
-    apply({ 'adc.bits': 5 });
-    for (const overrides of [{ 'adc.bits': 6, 'snn.timesteps': 4 }, { 'device.kind': 'pcm' }, { 'layers.conv1.adc.bits': 3 }, { 'adc.bits': 99 }]) {
-      expect(outcome(() => apply(overrides))).toBe(outcome(() => applyOverrides(base, overrides)));
-    }
+    const sets = [{ 'adc.bits': 5 }, { 'adc.bits': 6, 'snn.timesteps': 4 }, { 'device.kind': 'pcm' }, { 'layers.conv1.adc.bits': 3 }, { 'adc.bits': 99 }, { 'adc.bits': 6, 'snn.timesteps': 2 }];
+    for (const overrides of [...sets, ...sets]) expect(outcome(() => apply(overrides))).toBe(outcome(() => applyOverrides(base, overrides)));
+    // A search's points after other sets (a backend's start-up items): their sections are shared all the same.
+    const a = apply({ 'adc.bits': 6, 'snn.timesteps': 4 });
+    expect(apply({ 'adc.bits': 6, 'snn.timesteps': 2 }).adc).toBe(a.adc);
   });
 });
