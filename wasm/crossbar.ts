@@ -49,12 +49,15 @@ export function gatherSQ(cell: usize, noise: usize, stride: i32, rowStride: i32,
   }
 }
 
-/** Rows a gather takes its row pointers for at once (ROW_PTRS); longer lists are gathered in chunks of this. */
+/** Rows a gather takes its row records for at once (ROWS); longer lists are gathered in chunks of this. */
 const ROWS_AT_ONCE: i32 = 1024;
-const ROW_PTRS: usize = memory.data(ROWS_AT_ONCE << 2);
-/** Per row of ROW_PTRS its f32 weights w1, w2 splatted to 4 lanes (16 bytes each). */
-const ROW_W1: usize = memory.data(ROWS_AT_ONCE << 4, 16);
-const ROW_W2: usize = memory.data(ROWS_AT_ONCE << 4, 16);
+/**
+ * Per row of a gather, one record of ROW_RECORD bytes: its f32 weights w1 and w2 splatted to 4 lanes (at 0 and 16) and
+ * its row pointer (at 32). One record a row, so the row loop steps one address and takes all three at fixed offsets
+ * (three arrays took an index computation each: 3-5% of a pair read, docs/nonidealities.md, twenty-third pass).
+ */
+const ROW_RECORD: usize = 48;
+const ROWS: usize = memory.data(<i32>ROW_RECORD * ROWS_AT_ONCE, 16);
 
 /**
  * The IR-drop series sums: s as gatherS, t1[j] = sum f32(w1[a]) cell[row_a][j], t2[j] = sum f32(w2[a]) cell[row_a][j]
@@ -63,7 +66,7 @@ const ROW_W2: usize = memory.data(ROWS_AT_ONCE << 4, 16);
  */
 export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32, active: usize, nActive: i32, w1: usize, w2: usize,
   s: usize, t1: usize, t2: usize, q: usize): void {
-  // Each row's pointer and splatted weights once per read, not per column quad; a list longer than ROW_PTRS continues
+  // Each row's pointer and splatted weights once per read, not per column quad; a list longer than ROWS continues
   // from the sums so far (each column still adds its rows one at a time, in list order).
   for (let from = 0; from < nActive || from == 0; from += ROWS_AT_ONCE) {
     const n = min(nActive - from, ROWS_AT_ONCE);
@@ -75,7 +78,7 @@ export function gatherIr(cell: usize, noise: usize, stride: i32, rowStride: i32,
 }
 
 /**
- * gatherIr over the n rows of ROW_PTRS (noise cells at row pointer + toNoise), from 0 or (`more`) from the sums so far;
+ * gatherIr over the n rows of ROWS (noise cells at row pointer + toNoise), from 0 or (`more`) from the sums so far;
  * with `finish`, the sums go into finishQuad (the fin* scalars, `cols` columns, into out and sigma) instead of s, t1,
  * t2, q, and the columns above the series limit are returned. With `pair` (and `finish`, not `more`): a differential
  * pair's read, `cols` weight columns (a multiple of 4) and their twins at cols + c, each weight quad gathered beside
@@ -103,12 +106,13 @@ function gatherIrRows(withNoise: bool, finish: bool, pair: bool, toNoise: usize,
     let q0 = more && withNoise ? v128.load(q + o) : f32x4.splat(0);
     let q1 = more && withNoise ? v128.load(q + o, 16) : f32x4.splat(0);
     const jb = (<usize>j) << 2;
-    for (let a = 0; a < n; a++) {
-      const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
+    const rowsEnd = ROWS + ROW_RECORD * <usize>n;
+    for (let ra = ROWS; ra < rowsEnd; ra += ROW_RECORD) {
+      const p = load<usize>(ra, 32) + jb;
       const c0 = v128.load(p);
       const c1 = pair ? v128.load(p + second) : v128.load(p, 16);
-      const wa = v128.load(ROW_W1 + ((<usize>a) << 4));
-      const wb = v128.load(ROW_W2 + ((<usize>a) << 4));
+      const wa = v128.load(ra);
+      const wb = v128.load(ra, 16);
       s0 = f32x4.add(s0, c0);
       s1 = f32x4.add(s1, c1);
       a0 = f32x4.add(a0, f32x4.mul(wa, c0));
@@ -148,12 +152,13 @@ function gatherIrRows(withNoise: bool, finish: bool, pair: bool, toNoise: usize,
     let b0 = more ? v128.load(t2 + o) : f32x4.splat(0);
     let q0 = more && withNoise ? v128.load(q + o) : f32x4.splat(0);
     const jb = (<usize>j) << 2;
-    for (let a = 0; a < n; a++) {
-      const p = load<usize>(ROW_PTRS + ((<usize>a) << 2)) + jb;
+    const rowsEnd = ROWS + ROW_RECORD * <usize>n;
+    for (let ra = ROWS; ra < rowsEnd; ra += ROW_RECORD) {
+      const p = load<usize>(ra, 32) + jb;
       const c0 = v128.load(p);
       s0 = f32x4.add(s0, c0);
-      a0 = f32x4.add(a0, f32x4.mul(v128.load(ROW_W1 + ((<usize>a) << 4)), c0));
-      b0 = f32x4.add(b0, f32x4.mul(v128.load(ROW_W2 + ((<usize>a) << 4)), c0));
+      a0 = f32x4.add(a0, f32x4.mul(v128.load(ra), c0));
+      b0 = f32x4.add(b0, f32x4.mul(v128.load(ra, 16), c0));
       if (withNoise) q0 = f32x4.add(q0, v128.load(p + toNoise));
     }
     if (finish) return exact + finishQuad(j, cols, s0, a0, b0, q0, withNoise, out, sigma);
@@ -242,7 +247,7 @@ export function gatherFinishPairIr(cell: usize, noise: usize, rowStride: i32, ac
   return pairFromRows(cell, noise, nActive, cols, pedestal, alphaSq, pedF1, pedF2, seriesLimit, out, sigma);
 }
 
-/** gatherFinishPairIr over the rows already in ROW_PTRS, ROW_W1 and ROW_W2. */
+/** gatherFinishPairIr over the rows already in ROWS. */
 // @ts-ignore: decorator
 @inline
 function pairFromRows(cell: usize, noise: usize, n: i32, cols: i32, pedestal: f64, alphaSq: f64, pedF1: f64, pedF2: f64, seriesLimit: f64,
@@ -302,16 +307,17 @@ function finishValue(sj: v128, t1j: v128, t2j: v128): v128 {
   return v128.bitselect(series, f32x4.splat(NaN), f32x4.le(a2, finLimit));
 }
 
-/** ROW_PTRS and the splatted f32 weights of rows active[from .. from + n - 1]. */
+/** The ROWS records (pointer, splatted f32 weights) of rows active[from .. from + n - 1]. */
 // @ts-ignore: decorator
 @inline
 function rowPointers(cell: usize, rowStride: i32, active: usize, from: i32, n: i32, w1: usize, w2: usize): void {
   for (let a = 0; a < n; a++) {
     const row = load<i32>(active + ((<usize>(from + a)) << 2));
-    store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
+    const ra = ROWS + ROW_RECORD * <usize>a;
+    store<usize>(ra, cell + ((<usize>(row * rowStride)) << 2), 32);
     const k = (<usize>(from + a)) << 3;
-    v128.store(ROW_W1 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w1 + k)));
-    v128.store(ROW_W2 + ((<usize>a) << 4), f32x4.splat(<f32>load<f64>(w2 + k)));
+    v128.store(ra, f32x4.splat(<f32>load<f64>(w1 + k)));
+    v128.store(ra, f32x4.splat(<f32>load<f64>(w2 + k)), 16);
   }
 }
 
@@ -686,11 +692,39 @@ export function pairCombine(values: usize, sigma: usize, cols: i32, withSigma: b
  */
 export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
   digital: usize): void {
+  convertRecords(table, nReads, nReads, draws, outputs, slices, sliceWeight, digital);
+}
+
+/**
+ * Where touches (loads of lines before they are needed: convertRecords, readPositions) leave the words they loaded,
+ * so that the loads are kept; nothing reads it.
+ */
+const TOUCHED: usize = memory.data(4, 4);
+
+/**
+ * convertReads over records 0 .. nReads - 1 of table; before converting record r it loads one word per cache line of
+ * record r + 1's values and sigmas (r + 1 < listed): their reads sit in scattered read-cache blocks (a conv layer's
+ * positions), so each record's first loads would otherwise wait on memory after the record before had finished. The
+ * touched words go nowhere but TOUCHED; the sums are convertReads'.
+ */
+// @ts-ignore: decorator
+@inline
+function convertRecords(table: usize, nReads: i32, listed: i32, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
+  digital: usize): void {
   for (let o = 0; o < outputs; o++) store<f64>(digital + ((<usize>o) << 3), 0);
   const step = (<usize>(outputs * slices)) << 2;
   let d = draws;
+  let touched: i32 = 0;
   for (let r = 0; r < nReads; r++) {
     const rec = table + (<usize>r) * 48;
+    if (r + 1 < listed) {
+      const nextValues = <usize>load<f64>(rec, 48);
+      const nextSigma = <usize>load<f64>(rec, 56);
+      for (let at: usize = 0; at < step; at += 64) {
+        touched ^= load<i32>(nextValues + at);
+        if (nextSigma != 0) touched ^= load<i32>(nextSigma + at);
+      }
+    }
     if (slices == 2) {
       convertBipolarNoisy2(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, sliceWeight, digital,
         load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
@@ -700,6 +734,7 @@ export function convertReads(table: usize, nReads: i32, draws: usize, outputs: i
     }
     d += step;
   }
+  store<i32>(TOUCHED, touched);
 }
 
 /**
@@ -745,9 +780,12 @@ export function convertPositions(table: usize, counts: usize, positions: i32, dr
   let d = draws;
   const recBytes = <usize>48;
   const drawBytes = (<usize>(outputs * slices)) << 2;
+  let listed = 0;
+  for (let p = 0; p < positions; p++) listed += load<i32>(counts + ((<usize>p) << 2));
   for (let p = 0; p < positions; p++) {
     const n = load<i32>(counts + ((<usize>p) << 2));
-    convertReads(rec, n, d, outputs, slices, sliceWeight, digital + (<usize>(p * outputs) << 3));
+    convertRecords(rec, n, listed, d, outputs, slices, sliceWeight, digital + (<usize>(p * outputs) << 3));
+    listed -= n;
     rec += recBytes * <usize>n;
     d += drawBytes * <usize>n;
   }
@@ -756,6 +794,29 @@ export function convertPositions(table: usize, counts: usize, positions: i32, dr
 // A layer's deterministic reads in one call (src/sim/nonideal/bandReads.ts): layer.ts readAnalog for a
 // differential-pair layer, input quantisation, row lists and every changed band's reads, with the same expressions
 // in the same order as the JS path (readBandAt, readWithIr, pairCombine).
+
+/**
+ * Per 4-bit mask m, the i8x16.swizzle that moves the i32 lanes whose bit is set in m to the front, in lane order (the
+ * rest repeat lane 0): readBands' row lists four rows at a time.
+ */
+const PACK_LANES: usize = memory.data<u8>([
+  0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  4, 5, 6, 7, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 0, 1, 2, 3,
+  8, 9, 10, 11, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 0, 1, 2, 3,
+  4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 2, 3,
+  12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3,
+  4, 5, 6, 7, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15, 0, 1, 2, 3,
+  8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3,
+  4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+], 16);
 
 /** Bytes per band record of readBands' table: 9 f64 (cell, noise, rows, start, f1, f2, pedestal, alphaSq, rowStride). */
 const BAND_RECORD: usize = 72;
@@ -838,9 +899,10 @@ function readOne(rec: usize, list: usize, n: i32, stride: i32, cols: i32, totalC
         const a2 = load<f64>(f2 + i);
         sumF1 += a1;
         sumF2 += a2;
-        store<usize>(ROW_PTRS + ((<usize>a) << 2), cell + ((<usize>(row * rowStride)) << 2));
-        v128.store(ROW_W1 + ((<usize>a) << 4), f32x4.splat(<f32>a1));
-        v128.store(ROW_W2 + ((<usize>a) << 4), f32x4.splat(<f32>a2));
+        const ra = ROWS + ROW_RECORD * <usize>a;
+        store<usize>(ra, cell + ((<usize>(row * rowStride)) << 2), 32);
+        v128.store(ra, f32x4.splat(<f32>a1));
+        v128.store(ra, f32x4.splat(<f32>a2), 16);
       }
       return pairFromRows(cell, noise, n, cols, g0 * <f64>n, alphaSq, g0 * sumF1, g0 * sumF2, seriesLimit, values, sigma);
     }
@@ -890,8 +952,18 @@ export function readBands(table: usize, nBands: i32, x: usize, inputs: i32, dire
     // branches mispredict): a row is written at the list's end and counted only when driven; a pixel's planes are
     // visited by its set bits (lowest first). Each list still holds its rows in ascending order.
     if (planes == 1) {
+      // Four rows a step: the driven rows' indices moved to the front by the shuffle for their mask, stored at the
+      // list's end (n <= r, so the four lanes stay within the band's rows).
       let n = 0;
-      for (let r = 0; r < rows; r++) {
+      let r = 0;
+      let idx = i32x4(0, 1, 2, 3);
+      for (; r + 4 <= rows; r += 4) {
+        const m = i32x4.bitmask(i32x4.ne(v128.load(xInt + start + ((<usize>r) << 2)), i32x4.splat(0)));
+        v128.store(lists + ((<usize>n) << 2), i8x16.swizzle(idx, v128.load(PACK_LANES + ((<usize>m) << 4))));
+        n += <i32>popcnt<i32>(m);
+        idx = i32x4.add(idx, i32x4.splat(4));
+      }
+      for (; r < rows; r++) {
         store<i32>(lists + ((<usize>n) << 2), r);
         n += <i32>(load<i32>(xInt + start + ((<usize>r) << 2)) != 0);
       }
@@ -948,9 +1020,17 @@ export function readPositions(from: i32, positions: i32, xs: usize, slots: usize
   const xBytes = (<usize>inputs) << 2;
   const lastXAt = lastIntAt + xBytes;
   let n = load<i32>(state);
+  let touched: i32 = 0;
+  const touchBytes = min<usize>(xBytes, 256); // within the block: lastX ends it, the counts come before
   for (let p = from; p < positions; p++) {
     const base = <usize>load<i32>(slots + ((<usize>p) << 2));
     const x = xs + <usize>p * xBytes;
+    if (p + 1 < positions) {
+      // The next position's plane counts and last input, first lines: its block is elsewhere in the arena, so
+      // these loads would otherwise wait on memory when the loop gets there (see convertRecords).
+      const next = <usize>load<i32>(slots + ((<usize>(p + 1)) << 2));
+      for (let at: usize = 0; at < touchBytes; at += 64) touched ^= load<i32>(next + countsAt + at) ^ load<i32>(next + lastXAt + at);
+    }
     const hasLast = load<i32>(flags + ((<usize>p) << 2)) != 0;
     store<i32>(exact, 0);
     if (!hasLast || !sameBytes(x, base + lastXAt, xBytes)) {
@@ -977,10 +1057,12 @@ export function readPositions(from: i32, positions: i32, xs: usize, slots: usize
     store<i32>(counts + ((<usize>p) << 2), n - before);
     if (load<i32>(exact) > 0) {
       store<i32>(state, n);
+      store<i32>(TOUCHED, touched);
       return p + 1;
     }
   }
   store<i32>(state, n);
+  store<i32>(TOUCHED, touched);
   return positions;
 }
 
@@ -990,7 +1072,21 @@ export function readPositions(from: i32, positions: i32, xs: usize, slots: usize
  * gather: i32 indices; so out holds the same bytes as the JS gather's positions x inputs array.
  */
 export function gatherPositions(input: usize, gather: usize, n: i32, out: usize): void {
-  for (let j = 0; j < n; j++) {
+  // Four entries a step: each lane loaded from its index (input[0] for a negative one), then zeroed where the index
+  // is negative: the same bytes as the scalar loop.
+  let j = 0;
+  const zero = i32x4.splat(0);
+  for (; j + 4 <= n; j += 4) {
+    const at = (<usize>j) << 2;
+    const idx = v128.load(gather + at);
+    const from = i32x4.max_s(idx, zero);
+    let v = v128.load32_lane(input + ((<usize>i32x4.extract_lane(from, 0)) << 2), zero, 0);
+    v = v128.load32_lane(input + ((<usize>i32x4.extract_lane(from, 1)) << 2), v, 1);
+    v = v128.load32_lane(input + ((<usize>i32x4.extract_lane(from, 2)) << 2), v, 2);
+    v = v128.load32_lane(input + ((<usize>i32x4.extract_lane(from, 3)) << 2), v, 3);
+    v128.store(out + at, v128.and(v, i32x4.ge_s(idx, zero)));
+  }
+  for (; j < n; j++) {
     const idx = load<i32>(gather + ((<usize>j) << 2));
     store<f32>(out + ((<usize>j) << 2), idx < 0 ? <f32>0 : load<f32>(input + ((<usize>idx) << 2)));
   }

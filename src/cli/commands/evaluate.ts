@@ -13,7 +13,7 @@ import { checkLayerPaths, evaluateConfiguration, POOL_MIN_SAMPLES, weightLayerKe
 import { cacheSettings } from '../../io/cache/index.js';
 import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
-import { COMPONENTS, TIMING_MODELS, type Evaluation } from '../../sim/evaluate.js';
+import { actionTotals, COMPONENTS, TIMING_MODELS, type ActionTotal, type Evaluation } from '../../sim/evaluate.js';
 import { weightsDesignMismatch } from '../../sim/accuracy.js';
 import { modelAssumptionNotes, utilisationText } from '../../sim/modelNotes.js';
 import { macErrorIntervals, macErrorNotes } from '../../sim/macErrorNotes.js';
@@ -35,6 +35,7 @@ export function register(program: Command): void {
     .option('-c, --config <file>', 'configuration file (JSON or YAML): nested objects or "path": value pairs', once('--config'))
     .option('-s, --set <path=value>', 'override one parameter (repeatable), e.g. --set adc.bits=6 --set layers.conv1.device.bitsPerCell=2', collect, [])
     .option('--json', 'print one JSON object instead of tables')
+    .option('--actions', 'also print each energy action of the inference: its count, energy per action and energy, summed over the layers (they add up to the component table)')
     .option('--no-accuracy', 'skip hardware accuracy and MAC error (energy, latency and area only)')
     .option('--training <algorithm>', 'also print the on-chip training cost: bptt or sdfa (sets training.algorithm)', once('--training'))
     .option('--samples <n>', 'test samples for hardware accuracy (the same as --set accuracy.samples=N; default 2000)', once('--samples'))
@@ -42,7 +43,7 @@ export function register(program: Command): void {
     .option('--workers <n>', `worker threads for hardware accuracy (default: available cores; from ${POOL_MIN_SAMPLES} test samples on; the same result as 1)`, once('--workers', workerCount))
     .option('--weights <file>', 'trained weights to measure hardware accuracy with, instead of the shipped ones (cosearch-snn-weights/1 JSON of this network, e.g. written by scripts/train.ts --out, not the .snnw of cosearch train; docs/model-card.md)', once('--weights'))
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
-    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }) => {
+    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; actions?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }) => {
       const chosen = loadNetwork(options.network);
       // Given weights replace the shipped ones for this command only (restored in finally: in-process callers go on).
       const restore = options.weights === undefined ? undefined : useGivenWeights(readWeightsFor(options.weights, chosen));
@@ -55,7 +56,7 @@ export function register(program: Command): void {
 }
 
 /** The command itself: configuration, evaluation (accuracy through the cache), printed tables or JSON. */
-async function evaluateCommand(chosen: Network, options: { config?: string; set: string[]; json?: boolean; accuracy: boolean; samples?: string;
+async function evaluateCommand(chosen: Network, options: { config?: string; set: string[]; json?: boolean; actions?: boolean; accuracy: boolean; samples?: string;
   chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }): Promise<void> {
   const dedicated: OptionSetting[] = [...(options.samples === undefined ? [] : [{ flag: '--samples', path: 'accuracy.samples', value: options.samples }]),
     ...(options.chips === undefined ? [] : [{ flag: '--chips', path: 'accuracy.chips', value: options.chips }]),
@@ -87,6 +88,7 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
   const timingNote = TIMING_MODELS[config.arch.timing].note;
   // modelAssumptionNotes holds the IR-loss note too: it qualifies energy and latency as well, so --no-accuracy has it.
   const modelNotes = [...modelAssumptionNotes(network, config, training), ...(acc ? macErrorNotes(network, config, acc.macError_rms) : [])];
+  const actions = options.actions ? actionTotals(network, config) : undefined;
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
     ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),
@@ -97,9 +99,10 @@ async function evaluateCommand(chosen: Network, options: { config?: string; set:
     ...(timingNote ? { timingNote } : {}),
     ...(modelNotes.length ? { modelNotes } : {}),
     ...(training ? { training: trainingJson(training, config.device.endurance_cycles) } : {}),
+    ...(actions ? { actions } : {}),
   };
   process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n`
-    : formatEvaluation(result) + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, training.datasetSize, config.device.endurance_cycles, config.training.datasetSize > 0) : '')
+    : formatEvaluation(result) + (actions ? `\n${formatActions(actions, result)}` : '') + (acc ? `\n${formatAccuracy(acc, note, accuracyProxyRefusal(network))}` : '') + (training ? formatTraining(training, training.datasetSize, config.device.endurance_cycles, config.training.datasetSize > 0) : '')
       + (deviceNote ? `\nnote: ${deviceNote}\n` : '') + (timingNote ? `\nnote: ${timingNote}\n` : '') + modelNotes.map((n) => `\nnote: ${n}\n`).join(''));
 }
 
@@ -240,4 +243,26 @@ export function formatEvaluation(e: Evaluation): string {
     }),
   );
   return `${e.network}\n\n${totals}\n${reticle ? `\nnote: ${reticle}\n` : ''}\n${components}\n\n${layers}\n`;
+}
+
+/**
+ * `--actions`: each energy action's count, energy per action and energy, summed over the layers, then leakage (static
+ * power over the latency, no action) and the total: the rows add up to the component table's energies.
+ */
+export function formatActions(actions: readonly ActionTotal[], e: Evaluation): string {
+  const pct = (v: number) => `${((100 * v) / e.energy_pJ).toFixed(1)}%`;
+  // Whole counts in full (checkable by hand); expected counts (spike rates) to 6 digits.
+  const countText = (n: number) => (Number.isInteger(n) && n < 1e15 ? String(n) : fmt(n, 6));
+  const price = (p: ActionTotal['price_pJ']) => (p.min === p.max ? fmt(p.min) : `${fmt(p.min)}-${fmt(p.max)}`);
+  const leakage = e.breakdown.energy_pJ.leakage;
+  const rows = [
+    ...actions.map((a) => [a.action, a.component, countText(a.count), price(a.price_pJ), fmt(a.energy_pJ), pct(a.energy_pJ)]),
+    ['leakage', 'leakage', '', '', fmt(leakage), pct(leakage)],
+    ['total', '', '', '', fmt(e.energy_pJ), pct(e.energy_pJ)],
+  ];
+  const units = ['one action is', '-'.repeat(13), ...actions.map((a) => a.unit), 'static power of every component over the latency (not an action)', ''];
+  // The description is free text: appended left-aligned after the numeric columns.
+  const aligned = table(['action', 'component', 'count', 'pJ each', 'energy (pJ)', '%'], rows).split('\n').map((line, i) => `${line}  ${units[i]}`.trimEnd()).join('\n');
+  const ranged = actions.some((a) => a.price_pJ.min !== a.price_pJ.max);
+  return `${aligned}\n${ranged ? '\nnote: a price given as a range differs between layers (their settings or shapes differ); its energy is the sum of each layer\'s count x price\n' : ''}`;
 }

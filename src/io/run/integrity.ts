@@ -63,7 +63,7 @@ export class RunningDigest {
  * a line feed; a doubled quote inside one toggles twice), `quoted`: whether `bytes` starts inside one; and whether it ends inside one.
  */
 export function recordEnds(bytes: Uint8Array, quoted = false): { records: number; quoted: boolean } {
-  if (!quoted && !bytes.includes(QUOTE)) return { records: count(bytes, NEWLINE), quoted };
+  if (!quoted && !asBuffer(bytes).includes(QUOTE)) return { records: count(asBuffer(bytes), NEWLINE), quoted };
   let records = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
@@ -73,8 +73,16 @@ export function recordEnds(bytes: Uint8Array, quoted = false): { records: number
   return { records, quoted };
 }
 
-/** How many times `byte` occurs in `bytes` (indexOf: native, the common case of rows without a quoted cell). */
-function count(bytes: Uint8Array, byte: number): number {
+/**
+ * `bytes` as a Buffer over the same memory (no copy): Buffer's includes and indexOf search with memchr, a plain
+ * Uint8Array's element by element (~30x slower; on a 40k-row grid run, ~40 ms of the main thread's ~70 ms).
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** How many times `byte` occurs in `bytes` (Buffer indexOf: native, the common case of rows without a quoted cell). */
+function count(bytes: Buffer, byte: number): number {
   let n = 0;
   for (let at = bytes.indexOf(byte); at !== -1; at = bytes.indexOf(byte, at + 1)) n++;
   return n;

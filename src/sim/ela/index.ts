@@ -5,4 +5,4 @@ export { TIMING_MODELS, type TimingModel } from './timingModels.js';
 export { COMPONENTS, readValues, type Component, type ComponentValues } from './components.js';
 export type { Breakdown, Evaluation, EvaluationTotals, LayerEvaluation, LayerHardwareSummary, TotalsSlot } from './types.js';
 export { ACTION, ACTIONS, ACTION_COUNT, actionRecord, type Action, type ActionVector } from './actions.js';
-export { layerActions, type LayerActions } from './report.js';
+export { actionTotals, layerActions, type ActionTotal, type LayerActions } from './report.js';

@@ -33,6 +33,19 @@ describe('the running digest of an evaluations log', () => {
     }
   });
 
+  it('counts the same over plain Uint8Array views inside a larger buffer (a worker range\'s bytes), with line feeds and quotes around them', () => {
+    const text = header + rows.join('');
+    // Bytes outside each view that would change the count if read: a line feed before, a quote after.
+    const padded = new TextEncoder().encode(`\n\n${text}"\n`);
+    const inner = padded.subarray(2, 2 + text.length);
+    expect(Buffer.isBuffer(inner)).toBe(false);
+    for (const piece of [1, 3, 7, text.length]) {
+      const digest = new RunningDigest();
+      for (let at = 0; at < inner.length; at += piece) digest.add(inner.subarray(at, at + piece));
+      expect(digest.digest(), `views of ${piece}`).toEqual({ rows: 3, bytes: Buffer.byteLength(text), sha256: sha256(text) });
+    }
+  });
+
   it('is kept by the log over what it appends and vouches, and a resume checks the prefix and hashes on from it', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'cosearch-integrity-')), 'evaluations.csv');
     const log = EvaluationLog.create(path, ['index', 'x', 'error']);
