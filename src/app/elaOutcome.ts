@@ -6,7 +6,7 @@
  */
 import { metricCells, NumberTexts } from '../io/run/index.js';
 import type { EvaluationTotals } from '../sim/evaluate.js';
-import { isMetricName, metricByName } from '../sim/metrics.js';
+import { isMetricName, metricByName, METRICS, writeElaValues } from '../sim/metrics.js';
 import type { EvaluatedOutcome } from '../search/index.js';
 
 /**
@@ -17,7 +17,8 @@ import type { EvaluatedOutcome } from '../search/index.js';
  */
 interface Column {
   readonly before: string;
-  readonly of: (e: EvaluationTotals) => number;
+  /** The metric's index in METRICS (writeElaValues' order). */
+  readonly at: number;
   last: number;
   /** `before` and the text of `last`, joined when the value changes: one concatenation per cell and row, not two. */
   cell: string;
@@ -34,21 +35,24 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
     const separator = i > 0 ? ',' : '';
     const metric = isMetricName(name) ? metricByName(name) : undefined;
     if (metric?.engine === 'ela') {
-      columns.push({ before: pending + separator, of: metric.of, last: NaN, cell: pending + separator });
+      columns.push({ before: pending + separator, at: METRICS.indexOf(metric), last: NaN, cell: pending + separator });
       pending = '';
     } else pending += separator;
   });
   const tail = pending;
   // Values a column had before (not only its last one) are formatted once: ~16 cells per row of the 40k grid change, ~6.6 are new.
   const texts = new NumberTexts();
+  // Every ELA metric of the evaluation, read out of the totals at once (writeElaValues).
+  const values = new Float64Array(METRICS.length);
   const kept = (keep ?? csvMetrics).filter(isMetricName).map((name) => {
     const metric = metricByName(name);
-    return { name, of: metric.engine === 'ela' ? metric.of : () => NaN };
+    return { name, at: metric.engine === 'ela' ? METRICS.indexOf(metric) : -1 };
   });
   return (e) => {
+    writeElaValues(e, values);
     let csv = '';
     for (const c of columns) {
-      const value = c.of(e);
+      const value = values[c.at];
       if (value !== c.last) {
         c.cell = c.before + texts.text(value);
         c.last = value;
@@ -56,7 +60,7 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
       csv += c.cell;
     }
     const metrics: Record<string, number> = {};
-    for (const k of kept) metrics[k.name] = k.of(e);
+    for (const k of kept) metrics[k.name] = k.at < 0 ? NaN : values[k.at];
     return { metrics, csv: csv + tail };
   };
 }

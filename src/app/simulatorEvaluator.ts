@@ -9,6 +9,7 @@
  * when the evaluator closes (`close()`, called by the backend after the last evaluation), not during the search.
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
+import { overridesApplier } from '../hardware/overridesApplier.js';
 import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
 import { accuracyWanted, needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
@@ -115,9 +116,11 @@ export function createOutcomeEvaluator(context: SimulatorContext): EvaluateOutco
   const write = elaOutcomeWriter(csvMetrics, keep);
   // One totals record refilled per evaluation: the writer reads it out at once (its cells and kept metrics).
   const slot = totalsSlot();
+  // A search's points set the same parameters, each to a few values: each section's copies are shared (overridesApplier).
+  const apply = overridesApplier(base);
   return (overrides) => {
-    const totals = simulateElaTotals(network, overrides, needs, base, slot);
-    return totals ? write(totals) : recordOutcome(simulateMetrics(network, overrides, needs, base), csvMetrics, keep);
+    const totals = simulateElaTotals(network, overrides, needs, apply, slot);
+    return totals ? write(totals) : recordOutcome(simulateMetrics(network, overrides, needs, apply), csvMetrics, keep);
   };
 }
 

@@ -178,6 +178,21 @@ export function applyOverrides(base: HardwareConfig, overrides: Readonly<Record<
 }
 
 /**
+ * `base` (a configuration applyOverrides built) with its top-level `sections[i]` replaced by `objects[i]` (sections
+ * applyOverrides built on it) and the preset fields of `presetBits` (presetBit) named too, its consistency checked:
+ * what applyOverrides gives for the overrides that built those sections (overridesApplier.ts).
+ */
+export function configWithSections(base: HardwareConfig, sections: readonly string[], objects: readonly object[], presetBits: number): HardwareConfig {
+  return CheckedConfig.withSections(base, sections, objects, presetBits);
+}
+
+/** The top-level section a global override path sets and its preset bit (PRESET_FIELD_BIT); throws as applyOverrides for an unknown path. */
+export function overridePath(path: string): { readonly section: string; readonly perLayer: boolean; readonly presetBit: number } {
+  const plan = pathPlan(path);
+  return { section: plan.keys[0], perLayer: plan.perLayer, presetBit: plan.presetBit };
+}
+
+/**
  * What applyOverrides returns: a configuration built from a checked base with checked values, which checkedConfig
  * trusts, so a search's millions of evaluations pay one instanceof (a WeakSet of them cost ~0.2 us per
  * applyOverrides and more in garbage collection: ~15% of a search's evaluation). A copy (`{ ...config }`,
@@ -202,6 +217,17 @@ class CheckedConfig implements HardwareConfig {
   }
   static namePresetFields(config: HardwareConfig, bits: number): void {
     if (config instanceof CheckedConfig) config.#presetFieldsNamed = bits;
+  }
+  /**
+   * `base` with `sections[i]` replaced by `objects[i]` (sections applyOverrides built on `base`) and `presetBits` more
+   * preset fields named, its consistency checked: what applyOverrides gives for the overrides that built them.
+   */
+  static withSections(base: HardwareConfig, sections: readonly string[], objects: readonly object[], presetBits: number): HardwareConfig {
+    const config = new CheckedConfig(base);
+    for (let i = 0; i < sections.length; i++) Reflect.set(config, sections[i], objects[i]);
+    config.#presetFieldsNamed = CheckedConfig.presetFieldsNamed(base) | presetBits;
+    checkConsistency(config);
+    return config;
   }
   constructor(base: HardwareConfig) {
     this.layers = base.layers;

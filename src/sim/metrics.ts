@@ -10,7 +10,7 @@
  */
 import { ConfigError, didYouMean } from '../core/index.js';
 import type { Engine } from '../hardware/config.js';
-import { COMPONENTS, type Evaluation, type EvaluationTotals } from './evaluate.js';
+import { COMPONENTS, readValues, type Evaluation, type EvaluationTotals } from './evaluate.js';
 import { worstMacErrorLayer } from './nonideal/worstLayer.js';
 import { TRAINING_PHASES, type TrainingCost } from './training/types.js';
 
@@ -153,6 +153,35 @@ export const SIMULATION_METRICS: readonly Metric[] = METRIC_REGISTRY;
 export const METRIC_NAMES: readonly string[] = METRIC_REGISTRY.map((m) => m.name);
 
 const BY_NAME = new Map(METRIC_REGISTRY.map((m) => [m.name, m]));
+
+/**
+ * Every ELA metric's value, METRICS[i].of(e) at out[i], read without a call per metric: a search's row reads all of
+ * them, and through the accessors each read was a call at a site that sees every accessor (never inlined) returning
+ * a boxed double (~0.6 kB of garbage per row). test/sim/metrics.test.ts pins it against the accessors.
+ */
+export function writeElaValues(e: EvaluationTotals, out: Float64Array): void {
+  out[0] = e.energy_pJ;
+  out[1] = e.latency_ns;
+  out[2] = e.area_mm2;
+  out[3] = e.power_mW;
+  out[4] = e.tops;
+  out[5] = e.topsPerW;
+  out[6] = e.topsPerMm2;
+  out[7] = e.edp_pJs;
+  out[8] = e.crossbars;
+  out[9] = e.pes;
+  out[10] = e.tiles;
+  out[11] = e.utilisation;
+  out[12] = e.adcBits;
+  out[13] = e.accumulatorBits;
+  out[14] = e.nocBandwidth_Gbps;
+  out[15] = e.bufferBandwidth_Gbps;
+  out[16] = e.lifAreaShare;
+  out[17] = e.reticleFields;
+  readValues(e.breakdown.energy_pJ, out, TOTALS.length);
+  readValues(e.breakdown.latency_ns, out, TOTALS.length + COMPONENTS.length);
+  readValues(e.breakdown.area_mm2, out, TOTALS.length + 2 * COMPONENTS.length);
+}
 
 /** The metric called `name`; a ConfigError with a one-edit suggestion when there is none (`where` names the field). */
 export function metricByName(name: string, where = 'metric'): Metric {

@@ -4,6 +4,7 @@
  * `network` override picks the network; the engines run only for the metrics the caller needs.
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../hardware/config.js';
+import type { OverridesApplier } from '../hardware/overridesApplier.js';
 import { checkedConfigFor, splitNetworkOverride } from '../model/index.js';
 import type { Network } from '../model/types.js';
 import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
@@ -106,16 +107,21 @@ function refuseUntrainedMetrics(needs: SimulationNeeds, config: HardwareConfig):
  */
 export type AccuracyEngine = (network: Network, config: HardwareConfig, wanted?: readonly string[]) => AccuracyMetrics;
 
-/** The network and configuration a set of overrides describes (the first step of simulateConfiguration). */
+/**
+ * The network and configuration a set of overrides describes (the first step of simulateConfiguration). `base` is the
+ * configuration the overrides apply to, or an overridesApplier of it (the same configuration, for a caller that
+ * resolves many: a search).
+ */
 export function resolveConfiguration(
   network: NetworkSource,
   overrides: Readonly<Record<string, unknown>>,
-  base: HardwareConfig = defaultConfig(),
+  base: HardwareConfig | OverridesApplier = defaultConfig(),
 ): { network: Network; config: HardwareConfig } {
   const split = splitNetworkOverride(overrides);
   // A fixed network takes no `network` override: left in, applyOverrides reports it as an unknown parameter.
   const chosen = typeof network === 'function' ? network(split.network) : network;
-  return { network: chosen, config: applyOverrides(base, typeof network === 'function' ? split.rest : overrides) };
+  const rest = typeof network === 'function' ? split.rest : overrides;
+  return { network: chosen, config: typeof base === 'function' ? base(rest) : applyOverrides(base, rest) };
 }
 
 /** Simulate a resolved configuration: the ELA engine, and the accuracy engine (or `accuracyEngine`) and training cost when needed. */
@@ -149,7 +155,7 @@ export function simulateMetrics(
   network: NetworkSource,
   overrides: Readonly<Record<string, unknown>>,
   needs: SimulationNeeds = {},
-  base: HardwareConfig = defaultConfig(),
+  base: HardwareConfig | OverridesApplier = defaultConfig(),
   accuracyEngine: AccuracyEngine = accuracyMetrics,
 ): Record<string, number> {
   const resolved = resolveConfiguration(network, overrides, base);
@@ -170,7 +176,7 @@ export function simulateElaTotals(
   network: NetworkSource,
   overrides: Readonly<Record<string, unknown>>,
   needs: SimulationNeeds,
-  base: HardwareConfig = defaultConfig(),
+  base: HardwareConfig | OverridesApplier = defaultConfig(),
   into?: TotalsSlot,
 ): EvaluationTotals | undefined {
   if (needsAccuracy(needs)) return undefined;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/index.js';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
 import { zooNetwork } from '../../src/model/index.js';
-import { ACCURACY_METRICS, bestPossibleValue, enginesFor, METRIC_NAMES, METRIC_REGISTRY, METRICS, metricByName, metricRange, metricValues, type Metric } from '../../src/sim/metrics.js';
-import { evaluate } from '../../src/sim/evaluate.js';
+import { ACCURACY_METRICS, bestPossibleValue, enginesFor, METRIC_NAMES, METRIC_REGISTRY, METRICS, metricByName, metricRange, metricValues, writeElaValues, type Metric } from '../../src/sim/metrics.js';
+import { evaluate, evaluateTotals } from '../../src/sim/evaluate.js';
 import { ELA_ONLY, simulateConfiguration } from '../../src/sim/simulate.js';
 
 /** A dotted name looked up in the evaluation as JSON: `breakdown.energy_pJ.adc` -> json.breakdown.energy_pJ.adc. */
@@ -12,6 +12,27 @@ function field(json: unknown, name: string): unknown {
 }
 
 describe('the metric registry', () => {
+  it('writeElaValues gives every ELA metric its accessor value, bit for bit, at its index in METRICS', () => {
+    const network = zooNetwork('vgg9-cifar10');
+    const configs = [
+      defaultConfig(),
+      applyOverrides(defaultConfig(), { 'device.bitsPerCell': 2, 'adc.bits': 5, 'crossbar.size': 64, 'snn.timesteps': 6 }),
+      applyOverrides(defaultConfig(), { 'arch.dataflow': 'pipelined', 'adc.kind': 'flash', 'crossbar.signedMapping': 'offset-diff', 'adc.sharing': 'pe' }),
+    ];
+    const out = new Float64Array(METRICS.length).fill(-1);
+    for (const config of configs) {
+      const totals = evaluateTotals(network, config);
+      writeElaValues(totals, out);
+      // Object.is: the same double, -0 and NaN included; every slot written (none left at the -1 fill or an earlier value).
+      METRICS.forEach((m, i) => {
+        expect(m.engine).toBe('ela');
+        const value = m.engine === 'ela' ? m.of(totals) : NaN;
+        expect(Object.is(out[i], value), `${m.name}: ${out[i]} vs ${value}`).toBe(true);
+      });
+      out.fill(-1);
+    }
+  });
+
   it('declares every metric once, with a unit, a sense, a description and an accessor', () => {
     expect(new Set(METRIC_NAMES).size).toBe(METRIC_REGISTRY.length);
     for (const m of METRIC_REGISTRY) {

@@ -6,10 +6,12 @@
  */
 import { pointOverrides } from '../../io/run/index.js';
 import { lineBuilder, type LineParts } from '../run/lines.js';
-import { scoreRow } from '../run/rows.js';
+import { scoreInto, type Score } from '../run/rows.js';
 import type { ParamValue, Sense } from '../space/types.js';
 import { evaluateItems, type OutcomeFormat } from './evaluate.js';
 import { RANGE_FAILED, RANGE_FEASIBLE, RANGE_INFEASIBLE, type EvalOutcome, type Evaluate, type Overrides, type RangePlan, type RangeResult } from './types.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A plan made ready once: its line writer and senses. */
 interface ReadyPlan {
@@ -174,6 +176,9 @@ class RangeWriter {
   /** Lines of rows [rows - pendingRows, rows) not yet encoded, joined; `ends` holds their UTF-16 ends in `pending`. */
   private pending = '';
   private pendingRows = 0;
+  /** The row being written: its score and its line's parts (lineOf reads them at once; nothing keeps them). */
+  private readonly score: Score = { violation: 0, error: undefined };
+  private readonly parts: Mutable<LineParts> = { index: 0, generation: 0, point: [], outcome: {}, feasible: false, violation: 0, error: undefined };
 
   constructor(private readonly plan: RangePlan, private readonly from: number, private readonly count: number) {
     this.ready = prepare(plan);
@@ -190,12 +195,21 @@ class RangeWriter {
     const { lineOf, senses } = this.ready;
     const j = this.rows++;
     const index = this.from + j;
-    const row = scoreRow({ point, key: '', outcome }, this.plan, senses);
-    this.pending += lineOf({ index, generation: Math.floor(index / this.plan.batchSize), point: row.point, outcome: row.outcome, feasible: row.feasible, violation: row.violation, error: row.error });
+    // Scored straight into the objectives' column, and written through one parts record: no object per row.
+    const { score, parts } = this;
+    scoreInto(outcome, this.plan, this.objectives, j * senses.length, score);
+    const { violation, error } = score;
+    const feasible = error === undefined && violation === 0;
+    parts.index = index;
+    parts.generation = Math.floor(index / this.plan.batchSize);
+    parts.point = point;
+    parts.outcome = outcome;
+    parts.feasible = feasible;
+    parts.violation = violation;
+    parts.error = error;
+    this.pending += lineOf(parts);
     this.ends[j] = this.pending.length;
-    this.status[j] = row.error !== undefined ? RANGE_FAILED : row.feasible ? RANGE_FEASIBLE : RANGE_INFEASIBLE;
-    const m = senses.length;
-    for (let k = 0; k < m; k++) this.objectives[j * m + k] = row.objectives[k];
+    this.status[j] = error !== undefined ? RANGE_FAILED : feasible ? RANGE_FEASIBLE : RANGE_INFEASIBLE;
     if (++this.pendingRows === WRITE_ROWS) this.flush();
   }
 

@@ -43,6 +43,25 @@ export function columnMetrics(metrics: readonly string[], needed: readonly strin
  */
 export function scoreRow(base: Pick<Row, 'point' | 'key' | 'outcome'>, space: ScoringSpace, senses: readonly Sense[]): ScoredRow {
   const { point, key, outcome } = base;
+  const objectives = new Array<number>(senses.length);
+  const score: Score = { violation: 0, error: undefined };
+  scoreInto(outcome, space, objectives, 0, score);
+  const { violation, error } = score;
+  return { point, key, outcome, objectives, violation, feasible: error === undefined && violation === 0, error };
+}
+
+/** An outcome's score besides its objectives: its total constraint violation, and why it failed (undefined: it did not). */
+export interface Score {
+  violation: number;
+  error: string | undefined;
+}
+
+/**
+ * scoreRow without the row: the objectives written to out[at, at + objectives), the violation and error to `score`
+ * (a failed row: objectives 0, never compared, and infinite violation: the strategy treats it as infeasible). For a
+ * grid range's writer (src/search/backend/range.ts), which keeps objectives in a typed array: no object per row.
+ */
+export function scoreInto(outcome: EvalOutcome, space: ScoringSpace, out: { [index: number]: number }, at: number, score: Score): void {
   const metrics = outcome.metrics;
   let error = outcome.error;
   if (!error && metrics) {
@@ -52,14 +71,16 @@ export function scoreRow(base: Pick<Row, 'point' | 'key' | 'outcome'>, space: Sc
       break;
     }
   }
+  const m = space.objectives.length;
   if (error !== undefined || !metrics) {
-    // The strategy treats a failed result as infeasible with infinite violation; these objectives are never compared.
-    return { point, key, outcome, objectives: senses.map(() => 0), violation: Infinity, feasible: false, error: error ?? 'no metrics' };
+    for (let k = 0; k < m; k++) out[at + k] = 0;
+    score.violation = Infinity;
+    score.error = error ?? 'no metrics';
+    return;
   }
-  const objectives = new Array<number>(space.objectives.length);
-  for (let k = 0; k < objectives.length; k++) objectives[k] = metrics[space.objectives[k].metric];
-  const violation = space.constraints.length > 0 ? constraintViolation(space, metrics) : 0;
-  return { point, key, outcome, objectives, violation, feasible: violation === 0, error: undefined };
+  for (let k = 0; k < m; k++) out[at + k] = metrics[space.objectives[k].metric];
+  score.violation = space.constraints.length > 0 ? constraintViolation(space, metrics) : 0;
+  score.error = undefined;
 }
 
 /** What scoring reads of a space (a grid range's workers get only this: src/search/backend/range.ts). */

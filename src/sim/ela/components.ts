@@ -18,6 +18,18 @@ export function blankValues(): ComponentValues {
   return { crossbar: NaN, adc: NaN, periphery: NaN, buffer: NaN, lif: NaN, noc: NaN, htree: NaN, leakage: NaN };
 }
 
+/** The 8 values of a record written into out[at..at + 8) (in COMPONENTS' order): writeValues' reverse. */
+export function readValues(values: ComponentValues, out: Float64Array, at: number): void {
+  out[at] = values.crossbar;
+  out[at + 1] = values.adc;
+  out[at + 2] = values.periphery;
+  out[at + 3] = values.buffer;
+  out[at + 4] = values.lif;
+  out[at + 5] = values.noc;
+  out[at + 6] = values.htree;
+  out[at + 7] = values.leakage;
+}
+
 /** The 8 values of `a` (in COMPONENTS' order) written into an existing record. */
 export function writeValues(into: ComponentValues, a: ArrayLike<number>): void {
   into.crossbar = a[0];
