@@ -4,7 +4,7 @@
  * (a machine crash loses at most the last second), pareto.csv and manifest.json replaced
  * atomically, so a reader sees the old file or the new one, never a half-written one.
  */
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { close, closeSync, fdatasync, fsyncSync, open, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export const EVALUATIONS_CSV = 'evaluations.csv';
@@ -57,6 +57,18 @@ export function appendText(path: string, content: string, sync: boolean): void {
 /** appendText for text already encoded as UTF-8 (rows written where they were evaluated: search/backend/range.ts). */
 export function appendBytes(path: string, bytes: Uint8Array, sync: boolean): void {
   writeSynced(path, 'a', bytes, sync);
+}
+
+/**
+ * Start writing `path`'s appended data to the disk without waiting (fdatasync in libuv's thread pool); `done` gets
+ * its error (named by the path), or nothing. Durability still comes from the synchronous fsync: this only leaves
+ * that one less to write (a run's last fsync of evaluations.csv was ~13 ms of 26 MB, spent with every worker idle).
+ */
+export function syncInBackground(path: string, done: (error?: unknown) => void): void {
+  open(path, 'r', (openError, fd) => {
+    if (openError) return done(namingPath(openError, path, false));
+    fdatasync(fd, (syncError) => close(fd, () => done(syncError ? namingPath(syncError, path, false) : undefined)));
+  });
 }
 
 /** Write (flag 'w') or append ('a') `content` and fsync before closing (unless `sync` is false). */
