@@ -75,7 +75,7 @@ export function recordEnds(bytes: Uint8Array, quoted = false): { records: number
 
 /**
  * `bytes` as a Buffer over the same memory (no copy): Buffer's includes and indexOf search with memchr, a plain
- * Uint8Array's element by element (~30x slower; on a 40k-row grid run, ~40 ms of the main thread's ~70 ms).
+ * Uint8Array's element by element (~30x slower; on a warm 40k-row grid run, ~70 ms of the main thread's ~95 ms).
  */
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

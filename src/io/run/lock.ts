@@ -127,7 +127,9 @@ function isLocked(error: unknown): boolean {
 /** How long ago the lock directory was taken or last refreshed (ms); 0 when it is already gone. */
 function ownerlessFor(lockfilePath: string): number {
   try {
-    return Date.now() - statSync(lockfilePath).mtimeMs;
+    // At least 0: a lock time ahead of this clock (seen ~1 s ahead on a VM) is a lock just taken, so the wait said is
+    // never more than the grace ("retry in 11 s ... taken over after 10 s").
+    return Math.max(0, Date.now() - statSync(lockfilePath).mtimeMs);
   } catch {
     return 0;
   }
