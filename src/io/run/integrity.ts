@@ -63,7 +63,8 @@ export class RunningDigest {
  * a line feed; a doubled quote inside one toggles twice), `quoted`: whether `bytes` starts inside one; and whether it ends inside one.
  */
 export function recordEnds(bytes: Uint8Array, quoted = false): { records: number; quoted: boolean } {
-  if (!quoted && !asBuffer(bytes).includes(QUOTE)) return { records: count(asBuffer(bytes), NEWLINE), quoted };
+  const view = asBuffer(bytes);
+  if (!quoted && !view.includes(QUOTE)) return { records: count(view, NEWLINE), quoted };
   let records = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
