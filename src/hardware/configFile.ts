@@ -3,9 +3,15 @@
  * (`{ "device": { "rOn_ohm": 1e5 } }`), dotted paths (`{ "device.rOn_ohm": 1e5 }`) or both, as path -> raw value.
  */
 import { ConfigError, describeValue } from '../core/errors.js';
+import { closestMatch } from '../core/suggest.js';
 import { PARAMETERS } from './config.js';
 
 const PATHS = new Set(PARAMETERS.map((p) => p.path));
+/** Every section a parameter path passes through: `device`, `arch`, `arch.buffer_KB`, ... */
+const SECTIONS = new Set(PARAMETERS.flatMap((p) => {
+  const keys = p.path.split('.');
+  return keys.slice(1).map((_, i) => keys.slice(0, i + 1).join('.'));
+}));
 
 /**
  * Flatten a nested config object into path -> raw value. One path written twice in two spellings
@@ -33,6 +39,7 @@ function collect(obj: unknown, prefix: string, keys: readonly string[], out: Map
       throw new ConfigError(`${path}: got ${describeValue(value)}, expected an object of parameter path -> value (e.g. {"layers": {"${path.slice('layers.'.length)}": {"adc.bits": 4}}})`);
     }
     if (!isLeaf && !PATHS.has(path)) {
+      if (Object.keys(value).length === 0) checkEmptySection(path);
       collect(value, path, [...keys, key], out);
       continue;
     }
@@ -48,4 +55,18 @@ function collect(obj: unknown, prefix: string, keys: readonly string[], out: Map
 /** `{"adc": {"bits": 6}}`: one entry as written. */
 function spelling(keys: readonly string[], value: unknown): string {
   return keys.reduceRight((inner, key) => `{${JSON.stringify(key)}: ${inner}}`, describeValue(value));
+}
+
+/**
+ * An empty object sets nothing, so a misspelled section (`{"devise": {}}`) would pass unnoticed: it must name a
+ * section some parameter path passes through (`device`, `arch.buffer_KB`), `layers` or a layer's block
+ * (`layers.fc1`, whose name the network checks when a path in it is applied), else it is refused with the nearest.
+ */
+function checkEmptySection(path: string): void {
+  const layer = /^layers\.[^.]+\.(.+)$/.exec(path);
+  const section = layer ? layer[1] : path;
+  if (section === 'layers' || (!layer && /^layers\.[^.]+$/.test(path)) || SECTIONS.has(section)) return;
+  const match = closestMatch(section, SECTIONS);
+  const hint = match === undefined ? '' : `; did you mean ${JSON.stringify(match)}?`;
+  throw new ConfigError(`${path}: got {}, expected a parameter section (unknown section${hint}; see \`cosearch list parameters\`)`);
 }

@@ -19,6 +19,7 @@ import { networkPlan } from './ela/plan.js';
 import { inputPlanes, type LayerMapping } from './mapping.js';
 import { mapNetwork } from './ela/plan.js';
 import { deviceEdgeNotes } from './deviceNotes.js';
+import { inputDeliveryNote } from './deliveryNote.js';
 import { irModelNote } from './nonideal/irEstimate.js';
 import { pulseDistribution, pulsesPerLsb } from './training/pulses.js';
 import type { TrainingCost } from './training/types.js';
@@ -28,7 +29,7 @@ export function modelAssumptionNotes(network: Network, config: HardwareConfig, t
   const mapped = mappedLayers(network, config);
   return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), ...sramRangeNotes(network, config, training), nocWidthNote(config), clockNote(config),
     adcBeyondColumnNote(config, mapped), ignoredAdcSettingNote(network, config), emptyCrossbarNote(config, mapped), updateSaturationNote(config, mapped),
-    irModelNote(network, config), ...deviceEdgeNotes(network, config, training)].filter((n): n is string => n !== undefined);
+    irModelNote(network, config), inputDeliveryNote(network, config), ...deviceEdgeNotes(network, config, training)].filter((n): n is string => n !== undefined);
 }
 
 /**
