@@ -65,6 +65,97 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
   };
 }
 
+/**
+ * The widest text formatNumber gives a double: 17 significant digits, a sign and, between 1e-6 and 1e-7, "0." and 5
+ * zeros (-0.0000012345678901234567 is 25 characters; exponent forms and large integers are shorter).
+ */
+const NUMBER_TEXT_MAX = 25;
+
+/** elaOutcomeWriter's outcome written as bytes (OutcomeBytes without the evaluation): the cells and the kept metrics. */
+export interface ElaOutcomeBytes {
+  /** The kept metrics of the last evaluation written (one record, refilled). */
+  readonly metrics: Record<string, number>;
+  readonly maxBytes: number;
+  /** Writes the CSV metric cells of `e` into out[at, end) and returns end; fills `metrics`. */
+  write(e: EvaluationTotals, out: Uint8Array, at: number): number;
+}
+
+/**
+ * elaOutcomeWriter's outcome as bytes, for a grid range's writer: each column's cell (the text before it and its
+ * value's) kept as ASCII bytes in one image, rewritten only when the column's value changes, and copied out byte by
+ * byte; the kept metrics into one record refilled per evaluation. The same text as elaOutcomeWriter's `csv`: no
+ * string and no record per evaluation (they were a third of the bytes a grid range allocated per row).
+ */
+export function elaOutcomeBytes(csvMetrics: readonly string[], keep: readonly string[] | undefined): ElaOutcomeBytes {
+  const before: string[] = [];
+  const at: number[] = [];
+  let pending = '';
+  csvMetrics.forEach((name, i) => {
+    const separator = i > 0 ? ',' : '';
+    const metric = isMetricName(name) ? metricByName(name) : undefined;
+    if (metric?.engine === 'ela') {
+      before.push(pending + separator);
+      at.push(METRICS.indexOf(metric));
+      pending = '';
+    } else pending += separator;
+  });
+  const tail = asciiBytes(pending);
+  const n = before.length;
+  // Column c's cell at image[start[c], start[c] + length[c]): its `before` bytes, written once, then its value's text.
+  const start = new Int32Array(n);
+  const length = new Int32Array(n);
+  let size = 0;
+  for (let c = 0; c < n; c++) {
+    start[c] = size;
+    length[c] = before[c].length;
+    size += before[c].length + NUMBER_TEXT_MAX;
+  }
+  const image = new Uint8Array(size);
+  for (let c = 0; c < n; c++) image.set(asciiBytes(before[c]), start[c]);
+  // NaN: no value seen yet (a NaN value is formatted each time, as elaOutcomeWriter does).
+  const last = new Float64Array(n).fill(NaN);
+  const texts = new NumberTexts();
+  const values = new Float64Array(METRICS.length);
+  const kept = (keep ?? csvMetrics).filter(isMetricName).map((name) => {
+    const metric = metricByName(name);
+    return { name, at: metric.engine === 'ela' ? METRICS.indexOf(metric) : -1 };
+  });
+  const metrics: Record<string, number> = {};
+  for (const k of kept) metrics[k.name] = NaN;
+  return {
+    metrics,
+    maxBytes: size + tail.length,
+    write(e, out, to) {
+      writeElaValues(e, values);
+      let end = to;
+      for (let c = 0; c < n; c++) {
+        const value = values[at[c]];
+        const from = start[c];
+        if (value !== last[c]) {
+          const text = texts.text(value);
+          if (text.length > NUMBER_TEXT_MAX) throw new Error(`internal: number text "${text}" longer than ${NUMBER_TEXT_MAX}`);
+          const valueAt = from + before[c].length;
+          for (let k = 0; k < text.length; k++) image[valueAt + k] = text.charCodeAt(k);
+          length[c] = before[c].length + text.length;
+          last[c] = value;
+        }
+        const to = from + length[c];
+        for (let k = from; k < to; k++) out[end++] = image[k];
+      }
+      for (let k = 0; k < tail.length; k++) out[end++] = tail[k];
+      for (const k of kept) metrics[k.name] = k.at < 0 ? NaN : values[k.at];
+      return end;
+    },
+  };
+}
+
+/** An ASCII text's bytes (the cells' separators). */
+function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
+  return bytes;
+}
+
 /** The outcome of a full metric record in the same format (the configurations the fast path does not cover). */
 export function recordOutcome(metrics: Readonly<Record<string, number>>, csvMetrics: readonly string[], keep: readonly string[] | undefined): EvaluatedOutcome {
   const out: Record<string, number> = {};

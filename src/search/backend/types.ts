@@ -121,8 +121,25 @@ export interface EvaluatedOutcome {
   readonly csv: string;
 }
 
-/** Evaluates one configuration into its formatted outcome (EvaluatorModule.createOutcomeEvaluator). */
-export type EvaluateOutcome = (overrides: Overrides) => EvaluatedOutcome;
+/**
+ * Evaluates one configuration into its formatted outcome (EvaluatorModule.createOutcomeEvaluator); `bytes`, when
+ * present, is the same evaluation written where a grid range's writer reads it (OutcomeBytes).
+ */
+export type EvaluateOutcome = ((overrides: Overrides) => EvaluatedOutcome) & { readonly bytes?: OutcomeBytes };
+
+/**
+ * An EvaluateOutcome for a grid range's writer (src/search/backend/range.ts), which reads each outcome before the next
+ * evaluation: no record and no string per evaluation. `write` evaluates `overrides`, sets the kept metrics in
+ * `metrics` (one record refilled every call: the outcome's `metrics`, key for key) and writes the outcome's `csv`
+ * text, which is ASCII, into out[at, end), returning end (at most `maxBytes` written); or returns -1 having written
+ * nothing when this configuration's outcome is not for this path (the writer then calls the EvaluateOutcome). It
+ * throws what the EvaluateOutcome throws.
+ */
+export interface OutcomeBytes {
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly maxBytes: number;
+  write(overrides: Overrides, out: Uint8Array, at: number): number;
+}
 
 /** The context's `csvMetrics` (any backend's context is `unknown` to it), or undefined. */
 export function csvMetricsOf(context: unknown): readonly string[] | undefined {
