@@ -30,9 +30,11 @@ export interface EvaluationBackend {
   /**
    * Optional fast path of a grid search (src/search/run/gridRange.ts): evaluates grid points [from, to) of `plan`
    * where the evaluations run, scores them and writes their CSV lines there, so the caller only appends bytes and
-   * reads objective vectors. Byte for byte the rows the engine would build from `evaluate`'s outcomes.
+   * reads objective vectors. Byte for byte the rows the engine would build from `evaluate`'s outcomes. `spare`: a
+   * spent range's bytes given back (the caller keeps no view of them), which the range may be written into (memory
+   * already touched: no page faults, and the bytes go back without a copy).
    */
-  evaluateRange?(plan: RangePlan, from: number, to: number): Promise<RangeResult>;
+  evaluateRange?(plan: RangePlan, from: number, to: number, spare?: Uint8Array): Promise<RangeResult>;
   close(): Promise<void>;
 }
 

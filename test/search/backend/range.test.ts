@@ -130,6 +130,23 @@ describe('evaluateRange with an evaluator that writes its outcome as bytes (Outc
   });
 });
 
+describe('evaluateRange into a spare (a spent range\'s bytes given back)', () => {
+  it('writes into the spare\'s memory when it holds 1 kB per row, and into fresh memory when it does not, the same rows', async () => {
+    const want = expected(10, 75);
+    // Room for the failing rows' ~25 kB lines too (else the buffer grows into new memory).
+    const fits = new Uint8Array(new ArrayBuffer(2 ** 20)).subarray(100, 200);
+    const r = await evaluateRange(evaluate, format, plan, 10, 75, undefined, undefined, fits);
+    expect(want.status).toContain(RANGE_FAILED);
+    expect(r.bytes.buffer === fits.buffer).toBe(true);
+    expect(Buffer.from(r.bytes).toString('utf8')).toBe(want.text);
+    expect(Array.from(r.ends)).toStrictEqual(want.ends);
+    const small = new Uint8Array(64 * 1024);
+    const again = await evaluateRange(evaluate, format, plan, 10, 75, undefined, undefined, small);
+    expect(again.bytes.buffer === small.buffer).toBe(false);
+    expect(Buffer.from(again.bytes).toString('utf8')).toBe(want.text);
+  });
+});
+
 describe('the warm-up before a thread first evaluates a plan', () => {
   // 4,800 points: the index of a point is 240 x + 12 y + z, so each call tells which point it evaluated.
   const big = [
