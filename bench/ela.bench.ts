@@ -57,7 +57,12 @@ console.log(`ela: evaluateTotals ${Math.round(totals).toLocaleString('en-US')}/s
 const context = { network: space.network, base: space.base, needed: space.objectives.map((o) => o.metric), csvMetrics: SIMULATOR_METRICS };
 const outcome = createOutcomeEvaluator(context);
 if (!outcome) throw new Error('ela bench: the ELA-only grid has no outcome fast path');
-const worker = measure('vgg16-cifar10, ela-grid-40k, worker path (overrides + evaluateTotals + CSV cells)', points.length, (i) => outcome(points[i]).csv.length);
+// A grid range's writer takes the outcome as bytes (OutcomeBytes) when the evaluator gives them: what is measured.
+const cells = Buffer.allocUnsafeSlow(outcome.bytes?.maxBytes ?? 0);
+const bytes = outcome.bytes;
+const worker = bytes
+  ? measure('vgg16-cifar10, ela-grid-40k, worker path (overrides + evaluateTotals + CSV cells as bytes)', points.length, (i) => bytes.write(points[i], cells, 0))
+  : measure('vgg16-cifar10, ela-grid-40k, worker path (overrides + evaluateTotals + CSV cells)', points.length, (i) => outcome(points[i]).csv.length);
 console.log(`ela: worker path ${Math.round(worker).toLocaleString('en-US')}/s per CPU-second (before issue 14's ELA work: ~33,000/s: ${(worker / 33_000).toFixed(2)}x)`);
 
 rate('vgg16-cifar10, ela-grid-40k, evaluateTotals() (a fresh record each)', grid, evaluateTotals);

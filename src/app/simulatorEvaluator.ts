@@ -14,8 +14,8 @@ import { networkLoader } from '../model/index.js';
 import { METRIC_NAMES, simulationValues } from '../sim/metrics.js';
 import { accuracyWanted, needsAccuracy, resolveConfiguration, simulateElaTotals, simulateMetrics, simulateResolved, type SimulationNeeds } from '../sim/simulate.js';
 import { totalsSlot } from '../sim/evaluate.js';
-import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type EvaluatorClosed, type Overrides } from '../search/index.js';
-import { elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
+import { outcomeFormatOf, stopFloorsOf, type Evaluate, type EvaluateOutcome, type EvaluatorClosed, type OutcomeBytes, type Overrides } from '../search/index.js';
+import { elaOutcomeBytes, elaOutcomeWriter, recordOutcome } from './elaOutcome.js';
 import { DeferredStore, EvaluationStore, type CacheSettings } from '../io/cache/index.js';
 import { cachedAccuracyMetrics, cachedStoppableAccuracyMetrics, MemoryStore } from './cache/accuracy.js';
 import { sampleCounts } from './lazyBounds.js';
@@ -118,10 +118,21 @@ export function createOutcomeEvaluator(context: SimulatorContext): EvaluateOutco
   const slot = totalsSlot();
   // A search's points set the same parameters, each to a few values: each section's copies are shared (overridesApplier).
   const apply = overridesApplier(base);
-  return (overrides) => {
+  const outcome = (overrides: Overrides) => {
     const totals = simulateElaTotals(network, overrides, needs, apply, slot);
     return totals ? write(totals) : recordOutcome(simulateMetrics(network, overrides, needs, apply), csvMetrics, keep);
   };
+  // The same outcome for a grid range's writer (OutcomeBytes): a configuration the ELA alone does not describe says -1.
+  const cells = elaOutcomeBytes(csvMetrics, keep);
+  const bytes: OutcomeBytes = {
+    metrics: cells.metrics,
+    maxBytes: cells.maxBytes,
+    write(overrides, out, at) {
+      const totals = simulateElaTotals(network, overrides, needs, apply, slot);
+      return totals ? cells.write(totals, out, at) : -1;
+    },
+  };
+  return Object.assign(outcome, { bytes });
 }
 
 /**

@@ -90,6 +90,37 @@ describe('grid ranges written by the workers', () => {
     expect(result.manifest.provenance).toHaveProperty('node', process.version);
   }, 60_000);
 
+  it("gives each range's spent bytes back with a later request, once, and the files stay the same (in-thread: the same memory)", async () => {
+    // 2,560 points: enough ranges for spent ones to come back before the grid's end.
+    const bigger = parseSpace({ ...FIXTURE_SPACE, base: {}, parameters: { ...FIXTURE_SPACE.parameters, 'snn.timesteps': [1, 2, 3, 4, 5, 6, 7, 8] }, strategy: { name: 'grid', batchSize: 7 }, budget: { evaluations: 2560 } }, context, { file: 'fixture.json' });
+    const runBigger = (backend: Make) => runSearch({ space: bigger, outDir: tmp(), backend, metrics: FIXTURE_METRICS });
+    const reference = files((await runBigger(slow)).dir);
+    // The memory of each range that came back (by its first row), until it is given back.
+    const returned = new Map<ArrayBufferLike, number>();
+    const given: { spare: ArrayBufferLike; from: number; of: number | undefined; reused: boolean }[] = [];
+    const recycling: Make = (c) => {
+      const inner = inThread(c) as InThreadBackend;
+      return {
+        parallelism: 1, evaluate: (items) => inner.evaluate(items), close: () => inner.close(),
+        evaluateRange: async (plan, from, to, spare) => {
+          const of = spare && returned.get(spare.buffer);
+          if (spare) returned.delete(spare.buffer);
+          const r = await inner.evaluateRange(plan, from, to, spare);
+          if (spare) given.push({ spare: spare.buffer, from, of, reused: r.bytes.buffer === spare.buffer });
+          returned.set(r.bytes.buffer, from);
+          return r;
+        },
+      };
+    };
+    expect(files((await runBigger(recycling)).dir)).toStrictEqual(reference);
+    // Spares come back once ranges are consumed while others are still to be asked for; near the grid's end ranges
+    // shrink (guided self-scheduling), so a spent range's memory fits a later one.
+    expect(given.length).toBeGreaterThanOrEqual(2);
+    expect(given.some((g) => g.reused)).toBe(true);
+    // Each spare is the memory of a range that came back before, for an earlier part of the grid, given back once.
+    for (const g of given) expect(g.of).toBeLessThan(g.from);
+  }, 60_000);
+
   it('asks for the next range when one comes back while an earlier one is still out (a slow worker holds no other idle)', async () => {
     const reference = files((await run(slow)).dir);
     const requested: number[] = [];

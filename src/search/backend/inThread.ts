@@ -66,9 +66,9 @@ export class InThreadBackend implements EvaluationBackend {
   };
 
   /** A grid range here (EvaluationBackend.evaluateRange), yielding to the event loop as `evaluate` does. */
-  async evaluateRange(plan: RangePlan, from: number, to: number): Promise<RangeResult> {
+  async evaluateRange(plan: RangePlan, from: number, to: number, spare?: Uint8Array): Promise<RangeResult> {
     const { evaluate, format, setupError } = await this.open();
-    return evaluateRange(evaluate, format, plan, from, to, setupError, this.pause);
+    return evaluateRange(evaluate, format, plan, from, to, setupError, this.pause, spare);
   }
 
   /** Resolves once the evaluator has finished what it deferred (Evaluate.close: the persistent cache's writes). */

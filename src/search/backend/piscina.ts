@@ -16,7 +16,7 @@ import { Piscina } from 'piscina';
 import { workerFile } from '../../util/workerFile.js';
 import { AffinityQueue, WarmKeys } from './affinity.js';
 import { Lanes } from './lanes.js';
-import { packItems, unpackOutcomes, type AnyPoolTask, type CloseResult, type AnyPoolTaskResult, type PoolSetup, type PoolTaskResult } from './protocol.js';
+import { packItems, unpackOutcomes, type AnyPoolTask, type CloseResult, type AnyPoolTaskResult, type PoolSetup, type PoolTaskResult, type RangeTask } from './protocol.js';
 import { evaluatorUrl, mergeCloseWarnings, type OnCloseWarning, type AffinityKey, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
 
 export interface PiscinaBackendOptions {
@@ -179,9 +179,12 @@ export class PiscinaBackend implements EvaluationBackend {
   }
 
   /** A grid range in one task (EvaluationBackend.evaluateRange); a worker that crashes rejects it (the caller falls back). */
-  async evaluateRange(plan: RangePlan, from: number, to: number): Promise<RangeResult> {
+  async evaluateRange(plan: RangePlan, from: number, to: number, spare?: Uint8Array): Promise<RangeResult> {
     this.tasks++;
-    const result = (await this.lanes.with((lane) => this.pools[lane].run({ range: { plan, from, to } }))) as RangeResult;
+    // The spare's memory moves to the worker (the caller keeps no view of it); a shared or detached one stays here.
+    const memory = spare?.buffer instanceof ArrayBuffer && spare.buffer.byteLength > 0 ? spare.buffer : undefined;
+    const task: RangeTask = memory && spare ? { range: { plan, from, to }, spare } : { range: { plan, from, to } };
+    const result = (await this.lanes.with((lane) => this.pools[lane].run(task, memory ? { transferList: [memory] } : {}))) as RangeResult;
     this.timed(result.compute_ms, result.count);
     return result;
   }

@@ -33,6 +33,8 @@ export interface PoolTask {
 /** A grid range task (EvaluationBackend.evaluateRange): the worker enumerates, evaluates and writes the points itself. */
 export interface RangeTask {
   readonly range: { readonly plan: RangePlan; readonly from: number; readonly to: number };
+  /** A spent range's bytes moved back to the worker to write this range into (EvaluationBackend.evaluateRange). */
+  readonly spare?: Uint8Array;
 }
 
 /** The last task a worker gets, as its backend closes: finish what its evaluator deferred (Evaluate.close). */
@@ -145,7 +147,8 @@ export function unpackOutcomes(packed: EvalOutcome[] | PackedOutcomes): EvalOutc
 
 /**
  * A range's result as a worker returns it to piscina: its four buffers moved to the main thread, not copied. Each must
- * be the range's own (range.ts makes them per range; the worker does not read them afterwards). Why: posting a copy
+ * be the range's own (range.ts makes them per range, or writes the bytes into the spare the task brought; the worker
+ * does not read them afterwards). Why: posting a copy
  * serialised the range's CSV bytes (~1 MB) in the worker and copied them again on the main thread (a /tmp script:
  * 40 posts of 1.3 MB took 130 ms of process CPU copied, 42 ms moved, warm; 626 / 174 ms cold).
  */

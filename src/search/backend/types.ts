@@ -30,9 +30,11 @@ export interface EvaluationBackend {
   /**
    * Optional fast path of a grid search (src/search/run/gridRange.ts): evaluates grid points [from, to) of `plan`
    * where the evaluations run, scores them and writes their CSV lines there, so the caller only appends bytes and
-   * reads objective vectors. Byte for byte the rows the engine would build from `evaluate`'s outcomes.
+   * reads objective vectors. Byte for byte the rows the engine would build from `evaluate`'s outcomes. `spare`: a
+   * spent range's bytes given back (the caller keeps no view of them), which the range may be written into (memory
+   * already touched: no page faults, and the bytes go back without a copy).
    */
-  evaluateRange?(plan: RangePlan, from: number, to: number): Promise<RangeResult>;
+  evaluateRange?(plan: RangePlan, from: number, to: number, spare?: Uint8Array): Promise<RangeResult>;
   close(): Promise<void>;
 }
 
@@ -121,8 +123,25 @@ export interface EvaluatedOutcome {
   readonly csv: string;
 }
 
-/** Evaluates one configuration into its formatted outcome (EvaluatorModule.createOutcomeEvaluator). */
-export type EvaluateOutcome = (overrides: Overrides) => EvaluatedOutcome;
+/**
+ * Evaluates one configuration into its formatted outcome (EvaluatorModule.createOutcomeEvaluator); `bytes`, when
+ * present, is the same evaluation written where a grid range's writer reads it (OutcomeBytes).
+ */
+export type EvaluateOutcome = ((overrides: Overrides) => EvaluatedOutcome) & { readonly bytes?: OutcomeBytes };
+
+/**
+ * An EvaluateOutcome for a grid range's writer (src/search/backend/range.ts), which reads each outcome before the next
+ * evaluation: no record and no string per evaluation. `write` evaluates `overrides`, sets the kept metrics in
+ * `metrics` (one record refilled every call: the outcome's `metrics`, key for key) and writes the outcome's `csv`
+ * text, which is ASCII, into out[at, end), returning end (at most `maxBytes` written); or returns -1 having written
+ * nothing when this configuration's outcome is not for this path (the writer then calls the EvaluateOutcome). It
+ * throws what the EvaluateOutcome throws.
+ */
+export interface OutcomeBytes {
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly maxBytes: number;
+  write(overrides: Overrides, out: Uint8Array, at: number): number;
+}
 
 /** The context's `csvMetrics` (any backend's context is `unknown` to it), or undefined. */
 export function csvMetricsOf(context: unknown): readonly string[] | undefined {

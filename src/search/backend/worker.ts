@@ -64,7 +64,7 @@ export default async function runBatch(task: AnyPoolTask): Promise<AnyPoolTaskRe
   }
   if ('range' in task) {
     const { plan, from, to } = task.range;
-    return movedRange(await evaluateRange(opened?.evaluate, opened?.format ?? failedFormat, plan, from, to, setupError));
+    return movedRange(await evaluateRange(opened?.evaluate, opened?.format ?? failedFormat, plan, from, to, setupError, undefined, task.spare));
   }
   const progress = new Int32Array(task.progress);
   const start = performance.now();

@@ -129,6 +129,12 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
   let inFlight = 0;
   /** Set when the run stops: no range is requested after that (the ones out are awaited before returning). */
   let stopped = false;
+  /**
+   * The bytes of the last range whose rows are all written and added, given back with the next range requested (its
+   * memory is then written again, already touched; to a worker it moves). Nothing here keeps a view of them: the log
+   * appends synchronously and a front row's line is a copy.
+   */
+  let spent: Uint8Array | undefined;
   const fill = (): void => {
     const parallelism = o.backend.parallelism;
     while (!stopped && inFlight < TASKS_PER_WORKER * parallelism && queue.length < QUEUED_PER_WORKER * parallelism && requested < last) {
@@ -139,7 +145,9 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
       const to = Math.min(last, from + points);
       requested = to;
       inFlight++;
-      const task = o.backend.evaluateRange(plan, from, to).then((r) => {
+      const spare = spent;
+      spent = undefined;
+      const task = o.backend.evaluateRange(plan, from, to, spare).then((r) => {
         const each = r.compute_ms / Math.max(1, r.count);
         mean_ms = mean_ms === undefined ? each : 0.7 * mean_ms + 0.3 * each;
         inFlight--;
@@ -217,6 +225,8 @@ export async function runGridRanges(o: GridRangeOptions): Promise<StopReason> {
       while (index < end) {
         if (!block || index >= block.result.from + block.result.count) {
           flush(index);
+          if (block) spent = block.result.bytes;
+          atBlock = undefined;
           block = await nextBlock(index);
           written = 0;
         }

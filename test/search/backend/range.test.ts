@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateRange, gridItems, warmIndex } from '../../../src/search/backend/range.js';
-import { RANGE_FAILED, RANGE_FEASIBLE, type Overrides, type RangePlan } from '../../../src/search/backend/types.js';
+import { metricCells } from '../../../src/io/run/index.js';
+import { RANGE_FAILED, RANGE_FEASIBLE, type EvaluateOutcome, type OutcomeBytes, type Overrides, type RangePlan } from '../../../src/search/backend/types.js';
 import { lineBuilder } from '../../../src/search/run/lines.js';
 import { scoreRow } from '../../../src/search/run/rows.js';
 
@@ -24,9 +25,9 @@ const evaluate = (o: Overrides) => {
 const format = {};
 
 /** The range's bytes as the engine would write them: each row's line, joined, as UTF-8. */
-function expected(from: number, to: number, evaluateOf = evaluate): { text: string; ends: number[]; status: number[] } {
-  const lineOf = lineBuilder(variables, plan.metrics);
-  const { points, items } = gridItems(plan, from, to - from);
+function expected(from: number, to: number, evaluateOf = evaluate, of: RangePlan = plan): { text: string; ends: number[]; status: number[] } {
+  const lineOf = lineBuilder(of.variables, of.metrics);
+  const { points, items } = gridItems(of, from, to - from);
   let text = '';
   const ends: number[] = [];
   const status: number[] = [];
@@ -37,9 +38,9 @@ function expected(from: number, to: number, evaluateOf = evaluate): { text: stri
     } catch (error) {
       outcome = { error: (error as Error).message };
     }
-    const row = scoreRow({ point, key: '', outcome }, plan, ['min', 'max']);
+    const row = scoreRow({ point, key: '', outcome }, of, ['min', 'max']);
     const index = from + j;
-    text += lineOf({ index, generation: Math.floor(index / 7), point, outcome, feasible: row.feasible, violation: row.violation, error: row.error });
+    text += lineOf({ index, generation: Math.floor(index / of.batchSize), point, outcome, feasible: row.feasible, violation: row.violation, error: row.error });
     ends.push(Buffer.byteLength(text));
     status.push(row.error !== undefined ? RANGE_FAILED : RANGE_FEASIBLE);
   });
@@ -79,6 +80,70 @@ describe('evaluateRange, rows encoded a batch at a time', () => {
     expect(Buffer.from(r.bytes).toString('utf8')).toBe(text);
     expect(Array.from(r.ends)).toStrictEqual(ends);
     expect(Array.from(r.status).filter((s) => s === RANGE_FAILED)).toHaveLength(1);
+  });
+});
+
+describe('evaluateRange with an evaluator that writes its outcome as bytes (OutcomeBytes)', () => {
+  it('writes the same rows as from outcomes: bytes written, declined (-1) and thrown, across chunks and wraps', async () => {
+    // `d` names `a` again (the last variable naming a target sets it, as in pointOverrides), and its own `d`.
+    const withD: RangePlan = { ...plan, id: 'range-bytes', batchSize: 13, variables: [...variables, { name: 'd', path: 'd', targets: ['d', 'a'], values: [3, 1, 4] }] };
+    const seen: Overrides[] = [];
+    const metrics = { e: NaN, l: NaN };
+    let declined = 0;
+    let failures = 0;
+    let declinedAll = 0;
+    const bytes: OutcomeBytes = {
+      metrics,
+      maxBytes: 64,
+      write(o, out, at) {
+        seen.push({ ...o });
+        // Declined: the writer asks the EvaluateOutcome (the record path) instead.
+        if (o.c === 'z' && Number(o.d) === 4) return -1;
+        const m = evaluate(o);
+        metrics.e = m.e;
+        metrics.l = m.l;
+        return at + Buffer.from(metricCells(m, ['e', 'l']), 'latin1').copy(out, at);
+      },
+    };
+    const outcome: EvaluateOutcome = Object.assign((o: Overrides) => {
+      declined++;
+      const m = evaluate(o);
+      return { metrics: m, csv: metricCells(m, ['e', 'l']) };
+    }, { bytes });
+    const format = { csvMetrics: ['e', 'l'], keep: ['e', 'l'], outcome };
+    for (const [from, to] of [[0, 1], [5, 140], [0, 600], [598, 600]]) {
+      seen.length = 0;
+      declined = 0;
+      const r = await evaluateRange(evaluate, format, withD, from, to);
+      const want = expected(from, to, evaluate, withD);
+      failures += want.status.filter((x) => x === RANGE_FAILED).length;
+      expect(Buffer.from(r.bytes).toString('utf8')).toBe(want.text);
+      expect(Array.from(r.ends)).toStrictEqual(want.ends);
+      expect(Array.from(r.status)).toStrictEqual(want.status);
+      // One write per row with that row's overrides; the declined rows (c = z, d = 4) once more through the outcome.
+      expect(seen).toStrictEqual(gridItems(withD, from, to - from).items);
+      expect(declined).toBe(seen.filter((o) => o.c === 'z' && Number(o.d) === 4).length);
+      declinedAll += declined;
+    }
+    expect(declinedAll).toBeGreaterThan(0);
+    expect(failures).toBeGreaterThan(0);
+  });
+});
+
+describe('evaluateRange into a spare (a spent range\'s bytes given back)', () => {
+  it('writes into the spare\'s memory when it holds 1 kB per row, and into fresh memory when it does not, the same rows', async () => {
+    const want = expected(10, 75);
+    // Room for the failing rows' ~25 kB lines too (else the buffer grows into new memory).
+    const fits = new Uint8Array(new ArrayBuffer(2 ** 20)).subarray(100, 200);
+    const r = await evaluateRange(evaluate, format, plan, 10, 75, undefined, undefined, fits);
+    expect(want.status).toContain(RANGE_FAILED);
+    expect(r.bytes.buffer === fits.buffer).toBe(true);
+    expect(Buffer.from(r.bytes).toString('utf8')).toBe(want.text);
+    expect(Array.from(r.ends)).toStrictEqual(want.ends);
+    const small = new Uint8Array(64 * 1024);
+    const again = await evaluateRange(evaluate, format, plan, 10, 75, undefined, undefined, small);
+    expect(again.bytes.buffer === small.buffer).toBe(false);
+    expect(Buffer.from(again.bytes).toString('utf8')).toBe(want.text);
   });
 });
 
