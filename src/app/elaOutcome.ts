@@ -24,6 +24,22 @@ interface Column {
   cell: string;
 }
 
+/** The index in METRICS (writeElaValues' order) of the ELA metric called `name`; -1 for another engine's or no metric. */
+function elaIndex(name: string): number {
+  const metric = isMetricName(name) ? metricByName(name) : undefined;
+  return metric?.engine === 'ela' ? METRICS.indexOf(metric) : -1;
+}
+
+/** The metrics an outcome keeps (`keep`, else every CSV metric), each with its elaIndex (-1: NaN, another engine's). */
+function keptMetrics(csvMetrics: readonly string[], keep: readonly string[] | undefined): { readonly name: string; readonly at: number }[] {
+  return (keep ?? csvMetrics).filter(isMetricName).map((name) => ({ name, at: elaIndex(name) }));
+}
+
+/** The kept metrics' values (writeElaValues' `values`) into `metrics`. */
+function readKept(kept: readonly { readonly name: string; readonly at: number }[], values: Float64Array, metrics: Record<string, number>): void {
+  for (const k of kept) metrics[k.name] = k.at < 0 ? NaN : values[k.at];
+}
+
 /**
  * The outcome writer for `csvMetrics` (cell order) keeping `keep` in `metrics`: a metric of another engine is NaN
  * (an empty cell), a name no engine gives is absent (an empty cell), as in simulationValues + metricCells.
@@ -33,9 +49,9 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
   let pending = '';
   csvMetrics.forEach((name, i) => {
     const separator = i > 0 ? ',' : '';
-    const metric = isMetricName(name) ? metricByName(name) : undefined;
-    if (metric?.engine === 'ela') {
-      columns.push({ before: pending + separator, at: METRICS.indexOf(metric), last: NaN, cell: pending + separator });
+    const at = elaIndex(name);
+    if (at >= 0) {
+      columns.push({ before: pending + separator, at, last: NaN, cell: pending + separator });
       pending = '';
     } else pending += separator;
   });
@@ -44,10 +60,7 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
   const texts = new NumberTexts();
   // Every ELA metric of the evaluation, read out of the totals at once (writeElaValues).
   const values = new Float64Array(METRICS.length);
-  const kept = (keep ?? csvMetrics).filter(isMetricName).map((name) => {
-    const metric = metricByName(name);
-    return { name, at: metric.engine === 'ela' ? METRICS.indexOf(metric) : -1 };
-  });
+  const kept = keptMetrics(csvMetrics, keep);
   return (e) => {
     writeElaValues(e, values);
     let csv = '';
@@ -60,7 +73,7 @@ export function elaOutcomeWriter(csvMetrics: readonly string[], keep: readonly s
       csv += c.cell;
     }
     const metrics: Record<string, number> = {};
-    for (const k of kept) metrics[k.name] = k.at < 0 ? NaN : values[k.at];
+    readKept(kept, values, metrics);
     return { metrics, csv: csv + tail };
   };
 }
@@ -93,10 +106,10 @@ export function elaOutcomeBytes(csvMetrics: readonly string[], keep: readonly st
   const at: number[] = [];
   csvMetrics.forEach((name, i) => {
     if (i > 0) text += ',';
-    const metric = isMetricName(name) ? metricByName(name) : undefined;
-    if (metric?.engine === 'ela') {
+    const index = elaIndex(name);
+    if (index >= 0) {
       valueAt.push(text.length);
-      at.push(METRICS.indexOf(metric));
+      at.push(index);
     }
   });
   const n = at.length;
@@ -109,10 +122,7 @@ export function elaOutcomeBytes(csvMetrics: readonly string[], keep: readonly st
   const last = new Float64Array(n).fill(NaN);
   const texts = new NumberTexts();
   const values = new Float64Array(METRICS.length);
-  const kept = (keep ?? csvMetrics).filter(isMetricName).map((name) => {
-    const metric = metricByName(name);
-    return { name, at: metric.engine === 'ela' ? METRICS.indexOf(metric) : -1 };
-  });
+  const kept = keptMetrics(csvMetrics, keep);
   const metrics: Record<string, number> = {};
   for (const k of kept) metrics[k.name] = NaN;
   // The image's first n bytes as a view, by n, made once: Buffer.copy made a view per call (~95 bytes a row) and
@@ -139,7 +149,7 @@ export function elaOutcomeBytes(csvMetrics: readonly string[], keep: readonly st
         }
         for (let k = 0; k < text.length; k++) image[from + k] = text.charCodeAt(k);
       }
-      for (const k of kept) metrics[k.name] = k.at < 0 ? NaN : values[k.at];
+      readKept(kept, values, metrics);
       const cells = (prefixes[size] ??= image.subarray(0, size));
       out.set(cells, to);
       return to + size;

@@ -27,6 +27,12 @@ import { workerCount } from '../numberOptions.js';
 import { flagMixRefusal } from '../flagMix.js';
 import { PICKED_FROM_KEY } from './pick.js';
 
+/** The command's flags as commander gives them (`--no-accuracy` / `--no-cache`: accuracy / cache false). */
+interface EvaluateFlags {
+  network: string; config?: string; set: string[]; json?: boolean; actions?: boolean; accuracy: boolean; samples?: string;
+  chips?: string; cache: boolean; training?: string; workers?: number; weights?: string;
+}
+
 export function register(program: Command): void {
   program
     .command('evaluate')
@@ -43,7 +49,7 @@ export function register(program: Command): void {
     .option('--workers <n>', `worker threads for hardware accuracy (default: available cores; from ${POOL_MIN_SAMPLES} test samples on; the same result as 1)`, once('--workers', workerCount))
     .option('--weights <file>', 'trained weights to measure hardware accuracy with, instead of the shipped ones (cosearch-snn-weights/1 JSON of this network, e.g. written by scripts/train.ts --out, not the .snnw of cosearch train; docs/model-card.md)', once('--weights'))
     .option('--no-cache', 'recompute accuracy and MAC error instead of reading them from the persistent cache (docs/cache.md)')
-    .action(async (options: { network: string; config?: string; set: string[]; json?: boolean; actions?: boolean; accuracy: boolean; samples?: string; chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }) => {
+    .action(async (options: EvaluateFlags) => {
       const chosen = loadNetwork(options.network);
       // Given weights replace the shipped ones for this command only (restored in finally: in-process callers go on).
       const restore = options.weights === undefined ? undefined : useGivenWeights(readWeightsFor(options.weights, chosen));
@@ -56,8 +62,7 @@ export function register(program: Command): void {
 }
 
 /** The command itself: configuration, evaluation (accuracy through the cache), printed tables or JSON. */
-async function evaluateCommand(chosen: Network, options: { config?: string; set: string[]; json?: boolean; actions?: boolean; accuracy: boolean; samples?: string;
-  chips?: string; cache: boolean; training?: string; workers?: number; weights?: string }): Promise<void> {
+async function evaluateCommand(chosen: Network, options: Omit<EvaluateFlags, 'network'>): Promise<void> {
   const dedicated: OptionSetting[] = [...(options.samples === undefined ? [] : [{ flag: '--samples', path: 'accuracy.samples', value: options.samples }]),
     ...(options.chips === undefined ? [] : [{ flag: '--chips', path: 'accuracy.chips', value: options.chips }]),
     ...(options.training ? [{ flag: '--training', path: 'training.algorithm', value: options.training }] : [])];

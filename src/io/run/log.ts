@@ -25,7 +25,10 @@ export class EvaluationLog {
   /** Bytes appended since the last background write to the disk began (BACKGROUND_SYNC_BYTES). */
   private unflushed = 0;
   private flushing = false;
-  /** A background write's error, thrown by the next synchronous fsync (the kernel reports a write-back error once). */
+  /**
+   * A background write's error, thrown by sync() at the run's end: the kernel reports a write-back error once, to the
+   * fdatasync that took it, so the periodic fsyncs in between do not see it.
+   */
   private flushError: unknown;
 
   /** `digest`: the running hash of the file's bytes so far (integrity.ts), `synced` whether they are all fsync'd. */

@@ -4,7 +4,8 @@
  * evaluations.csv lines, byte for byte what run/lines.ts lineBuilder gives (test/search/backend/range.test.ts). What
  * goes back is one byte buffer and a few typed arrays per range: no object per evaluation crosses threads.
  */
-import { csvField, formatCell, formatNumber, metricCells, pointOverrides } from '../../io/run/index.js';
+import { csvField, formatNumber, metricCells, pointOverrides } from '../../io/run/index.js';
+import { pointCell } from '../run/lines.js';
 import { scoreInto, type Score } from '../run/rows.js';
 import type { ParamValue, Sense } from '../space/types.js';
 import { errorMessage, evaluateItems, type OutcomeFormat } from './evaluate.js';
@@ -27,16 +28,11 @@ let ready: ReadyPlan | undefined;
 function prepare(plan: RangePlan): ReadyPlan {
   if (ready?.plan.id !== plan.id) {
     // The texts lineBuilder writes for the listed values (src/search/run/lines.ts), as UTF-8.
-    const valueBytes = plan.variables.map((v) => new Map(v.values.map((x) => [x, Buffer.from(`,${valueText(x)}`, 'utf8')])));
+    const valueBytes = plan.variables.map((v) => new Map(v.values.map((x) => [x, Buffer.from(`,${pointCell(x)}`, 'utf8')])));
     const maxValueBytes = valueBytes.reduce((n, m) => n + Math.max(0, ...[...m.values()].map((b) => b.length)), 0);
     ready = { plan, valueBytes, maxValueBytes, senses: plan.objectives.map((o) => o.sense) };
   }
   return ready;
-}
-
-/** A point's value as its CSV cell (lineBuilder's text for it). */
-function valueText(value: ParamValue): string {
-  return csvField(formatCell(value));
 }
 
 /** The grid point of run index `index` as digits (one value index per variable, last variable fastest). */
@@ -250,7 +246,7 @@ class RangeWriter {
   private bytes = 0;
   private rows = 0;
   /** The row being scored: its score, and the outcome read from an OutcomeBytes (its reused metrics record). */
-  private readonly score: Score = { violation: 0, error: undefined };
+  private readonly score: Score = { violation: 0, error: undefined, feasible: false };
 
   /** `spare`: memory to write the bytes into when it fits (a spent range's, given back by the caller). */
   constructor(private readonly plan: RangePlan, private readonly from: number, private readonly count: number, spare?: Uint8Array) {
@@ -310,7 +306,7 @@ class RangeWriter {
       const value = point[i];
       const bytes = valueBytes[i].get(value);
       if (bytes) this.copy(bytes);
-      else this.text(`,${valueText(value)}`);
+      else this.text(`,${pointCell(value)}`);
     }
   }
 
@@ -321,8 +317,7 @@ class RangeWriter {
     // Scored straight into the objectives' column: no object per row.
     const { score } = this;
     scoreInto(outcome, this.plan, this.objectives, j * senses.length, score);
-    const { violation, error } = score;
-    const feasible = error === undefined && violation === 0;
+    const { violation, error, feasible } = score;
     this.reserve(ROW_TAIL_BYTES);
     this.copy(feasible ? TRUE : FALSE);
     if (error === undefined) {

@@ -38,6 +38,11 @@ export function keyBuilder(variables: readonly SpaceVariable[]): (point: readonl
   };
 }
 
+/** A point's value as its evaluations.csv cell (a grid range's writer pre-encodes the same text: backend/range.ts). */
+export function pointCell(value: ParamValue): string {
+  return csvField(formatCell(value));
+}
+
 /** What a row's line needs besides its point: csvLine(rowCells(row, metrics)) from its parts. */
 export interface LineParts {
   readonly index: number;
@@ -51,13 +56,13 @@ export interface LineParts {
 
 /** The evaluations.csv line of a row; the outcome's preformatted metric cells (EvalOutcome.csv) are used when present. */
 export function lineBuilder(variables: readonly SpaceVariable[], metrics: readonly string[]): (row: LineParts) => string {
-  const texts = valueTexts(variables, (x) => csvField(formatCell(x)));
+  const texts = valueTexts(variables, pointCell);
   const count = variables.length;
   return (row) => {
     let line = `${row.index},${row.generation}`;
     for (let i = 0; i < count; i++) {
       const value = row.point[i];
-      line += `,${texts[i].get(value) ?? csvField(formatCell(value))}`;
+      line += `,${texts[i].get(value) ?? pointCell(value)}`;
     }
     const cells = row.outcome.csv ?? metricCells(row.outcome.metrics, metrics);
     if (metrics.length > 0) line += `,${cells}`;

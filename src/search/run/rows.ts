@@ -44,16 +44,18 @@ export function columnMetrics(metrics: readonly string[], needed: readonly strin
 export function scoreRow(base: Pick<Row, 'point' | 'key' | 'outcome'>, space: ScoringSpace, senses: readonly Sense[]): ScoredRow {
   const { point, key, outcome } = base;
   const objectives = new Array<number>(senses.length);
-  const score: Score = { violation: 0, error: undefined };
+  const score: Score = { violation: 0, error: undefined, feasible: false };
   scoreInto(outcome, space, objectives, 0, score);
-  const { violation, error } = score;
-  return { point, key, outcome, objectives, violation, feasible: error === undefined && violation === 0, error };
+  const { violation, error, feasible } = score;
+  return { point, key, outcome, objectives, violation, feasible, error };
 }
 
 /** An outcome's score besides its objectives: its total constraint violation, and why it failed (undefined: it did not). */
 export interface Score {
   violation: number;
   error: string | undefined;
+  /** No error and no violation. */
+  feasible: boolean;
 }
 
 /**
@@ -76,11 +78,13 @@ export function scoreInto(outcome: EvalOutcome, space: ScoringSpace, out: { [ind
     for (let k = 0; k < m; k++) out[at + k] = 0;
     score.violation = Infinity;
     score.error = error ?? 'no metrics';
+    score.feasible = false;
     return;
   }
   for (let k = 0; k < m; k++) out[at + k] = metrics[space.objectives[k].metric];
   score.violation = space.constraints.length > 0 ? constraintViolation(space, metrics) : 0;
   score.error = undefined;
+  score.feasible = score.violation === 0;
 }
 
 /** What scoring reads of a space (a grid range's workers get only this: src/search/backend/range.ts). */
