@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
-import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { zooNetwork } from '../../src/model/index.js';
 import { actionTotals, COMPONENTS, evaluate, layerActions } from '../../src/sim/evaluate.js';
 import { register as registerEvaluate } from '../../src/cli/commands/evaluate.js';
 import { cliRunner } from '../cli-harness.js';
-
-const hand = resolveNetwork({
-  name: 'hand',
-  input: { channels: 100, height: 1, width: 1 },
-  layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
-});
+import { HAND_NETWORK as hand } from '../helpers/handNetwork.js';
 
 describe('actionTotals: each inference action summed over the layers (evaluate --actions)', () => {
   it('adds the layers\' counts (hand network 100 -> 40 -> 10, offset-diff, T 4, 64x64, 4-bit cells)', () => {

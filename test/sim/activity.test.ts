@@ -5,16 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
-import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { zooNetwork } from '../../src/model/index.js';
 import { evaluate, layerActions, type Evaluation } from '../../src/sim/evaluate.js';
 import { allZeroFraction } from '../../src/sim/ela/design.js';
+import { HAND_NETWORK as hand } from '../helpers/handNetwork.js';
 
 const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
-const hand = resolveNetwork({
-  name: 'hand',
-  input: { channels: 100, height: 1, width: 1 },
-  layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
-});
 // Actions not expected (the training actions of the registry) must count zero in an inference.
 const expectCounts = (actual: Record<string, number>, expected: Record<string, number>): void => {
   for (const k of Object.keys(actual)) if (!(k in expected)) expect(actual[k], k).toBe(0);

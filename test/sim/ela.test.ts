@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../../src/hardware/config.js';
-import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { zooNetwork } from '../../src/model/index.js';
 import {
   accessDrainCapacitance65nm_F, bitlineCapacitance_F, conductanceLevels, senseTime_ns as senseTimeAt,
 } from '../../src/hardware/components/crossbar.js';
 import { rowDriverEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { ACTIONS, COMPONENTS, evaluate, evaluateTotals, layerActions } from '../../src/sim/evaluate.js';
 import { ACTION_COUNT, actionVector, addInferenceEnergy } from '../../src/sim/ela/actions.js';
+import { HAND_NETWORK as hand } from '../helpers/handNetwork.js';
 
 const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
 
@@ -18,11 +19,6 @@ const G_OFF_S = 1 / 205e3;
 const DELTA_G_S = (G_ON_S - G_OFF_S) / 15;
 const C_BL_PER_CELL_F = 4 * 0.065 * 0.274e-15 + accessDrainCapacitance65nm_F(20e3);
 const senseTime_ns = (rows: number): number => (((rows * C_BL_PER_CELL_F + 10e-15) * 0.02) / (0.1 * DELTA_G_S)) * 1e9;
-const hand = resolveNetwork({
-  name: 'hand',
-  input: { channels: 100, height: 1, width: 1 },
-  layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
-});
 
 describe('action counts (hand network 100 -> 40 -> 10, offset-diff, T 4, 64x64, 4-bit cells, 5-bit SAR, 8 columns per ADC)', () => {
   it('fc2: exact counts by hand', () => {

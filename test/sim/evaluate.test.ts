@@ -6,8 +6,9 @@ import { adcBitsNeeded, conversionEnergy_pJ, converterCost } from '../../src/har
 import { adderEnergy_pJ, rowDriverEnergy_pJ } from '../../src/hardware/components/digital.js';
 import { accessDrainCapacitance65nm_F, losslessAdcBits } from '../../src/hardware/components/crossbar.js';
 import { sramArea_um2, sramCost } from '../../src/hardware/components/sram.js';
-import { resolveNetwork, zooNetwork } from '../../src/model/index.js';
+import { zooNetwork } from '../../src/model/index.js';
 import { evaluate, layerActions, type Evaluation } from '../../src/sim/evaluate.js';
+import { HAND_NETWORK as hand } from '../helpers/handNetwork.js';
 
 const config = (overrides: Record<string, unknown> = {}): HardwareConfig => applyOverrides(defaultConfig(), overrides);
 const vgg16 = (overrides: Record<string, unknown> = {}): Evaluation => evaluate(zooNetwork('vgg16-cifar10'), config(overrides));
@@ -24,12 +25,6 @@ const C_BL_PER_CELL_F = 4 * 0.065 * 0.274e-15 + accessDrainCapacitance65nm_F(20e
 const senseTime_ns = (rows: number): number => (((rows * C_BL_PER_CELL_F + 10e-15) * 0.02) / (0.1 * DELTA_G_S)) * 1e9;
 /** fc2's crossbar energy: 4 reads · 0.1 · 40 rows · 20 columns active cells · (0.1 V)²·G_mean·t_sense(64-row bit line). */
 const FC2_CROSSBAR_pJ = 4 * 0.1 * 40 * 20 * 0.01 * G_MEAN_S * senseTime_ns(64) * 1e3;
-
-const hand = resolveNetwork({
-  name: 'hand',
-  input: { channels: 100, height: 1, width: 1 },
-  layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
-});
 
 describe('hand-computed small network (100 -> 40 -> 10, defaults with offset-diff: T 4, 64x64, 4-bit cells, 5-bit SAR, 8 columns per ADC)', () => {
   const net = hand;

@@ -5,12 +5,7 @@ import { mapLayer } from '../../src/sim/mapping.js';
 import { layerHardware } from '../../src/hardware/config.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { refusal } from '../helpers/refusal.js';
-
-const hand = resolveNetwork({
-  name: 'hand',
-  input: { channels: 100, height: 1, width: 1 },
-  layers: [{ kind: 'linear', name: 'fc1', outFeatures: 40 }, { kind: 'linear', name: 'fc2', outFeatures: 10 }],
-});
+import { HAND_NETWORK as hand } from '../helpers/handNetwork.js';
 
 describe('mapLayer', () => {
   it('maps a linear layer: rows, slices, blocks, crossbars, utilisation, lossless bits', () => {
