@@ -33,7 +33,7 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
       return { perLayer: spec.perLayer, integer: type.kind === 'int', ...(allowed ? { allowed } : {}), ...(spec.readPerLayerOnly ? { readPerLayerOnly: true } : {}) };
     },
     parseValue: (path, raw) => parseParameterValue(knownPath(path), raw),
-    flatten: (obj) => flattenConfigObject(obj),
+    flatten: (obj, emptyLayerBlocks) => flattenConfigObject(obj, '', emptyLayerBlocks),
     // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
     ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network), metricsUnder }),
     ...(overrides.weightLayers ? {} : { layerKeys: (network: string) => weightLayerKeys(loadNetwork(network)) }),
