@@ -4,7 +4,7 @@
  */
 import { ConfigError, describeValue } from '../core/errors.js';
 import { closestMatch } from '../core/suggest.js';
-import { PARAMETERS } from './config.js';
+import { PARAMETERS, refuseFileText } from './config.js';
 
 const PATHS = new Set(PARAMETERS.map((p) => p.path));
 /** Every section a parameter path passes through: `device`, `arch`, `arch.buffer_KB`, ... */
@@ -51,6 +51,7 @@ function collect(
       collect(value, path, [...keys, key], out, emptyLayerBlocks);
       continue;
     }
+    refuseFileText(path, value);
     const earlier = out.get(path);
     if (earlier) {
       throw new ConfigError(`${path}: got ${spelling(earlier.keys, earlier.value)} and ${spelling([...keys, key], value)}, `

@@ -104,7 +104,7 @@ export interface SpaceContext {
   weightLayers(network: string): readonly string[];
   /** What the parser needs of a parameter path; throws a ConfigError for an unknown path (with a suggestion). */
   parameter(path: string): ParameterInfo;
-  /** A raw (file or command-line) value for a parameter path, validated; throws a ConfigError naming what was expected. */
+  /** A value of the space (a file's, typed) for a parameter path, validated; throws a ConfigError naming what was expected. */
   parseValue(path: string, raw: unknown): ParamValue;
   /**
    * A nested configuration object (`{ adc: { bits: 6 } }`) as path -> raw value; the path of each empty object under
