@@ -1,6 +1,6 @@
 /** The simulator as search sees it: its parameter registry, value parser, metric names and networks' weight layers. */
 import { existsSync } from 'node:fs';
-import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue, PARAMETERS, splitLayerPath, unknownParameter } from '../hardware/config.js';
+import { applyOverrides, defaultConfig, parameterSpec, parseFileValue, PARAMETERS, splitLayerPath, unknownParameter } from '../hardware/config.js';
 import { ConfigError } from '../core/index.js';
 import { adcKind, isAdcKind } from '../hardware/components/adc/index.js';
 import { flattenConfigObject } from '../hardware/configFile.js';
@@ -32,8 +32,9 @@ export function simulatorSpaceContext(overrides: Partial<SpaceContext> = {}): Sp
       const allowed = type.kind === 'choice' ? undefined : { min: type.min, max: type.max, minExclusive: type.kind === 'real' && type.minExclusive === true };
       return { perLayer: spec.perLayer, integer: type.kind === 'int', ...(allowed ? { allowed } : {}), ...(spec.readPerLayerOnly ? { readPerLayerOnly: true } : {}) };
     },
-    parseValue: (path, raw) => parseParameterValue(knownPath(path), raw),
-    flatten: (obj) => flattenConfigObject(obj),
+    // A space's values are a file's (typed): `"2e4"` for a number is refused (parseFileValue).
+    parseValue: (path, raw) => parseFileValue(knownPath(path), raw),
+    flatten: (obj, emptyLayerBlocks) => flattenConfigObject(obj, '', emptyLayerBlocks),
     // A fixture's metrics or layers (tests) stand for the fixture's world: no weights check, its layer names as keys.
     ...(overrides.metrics ? {} : { metricsFor: (network: string) => metricsFor(network), metricsUnder }),
     ...(overrides.weightLayers ? {} : { layerKeys: (network: string) => weightLayerKeys(loadNetwork(network)) }),

@@ -114,13 +114,45 @@ export function parseParameterValue(path: string, raw: unknown): ParamValue {
   return checkedValue(path, pathPlan(path, { raw }).spec, raw);
 }
 
+/**
+ * parseParameterValue for a value read from a file (JSON or YAML: `--config`, a space's `base` and `parameters`),
+ * where values are typed: a number parameter takes a number, and text (`"2e4"`) is refused (refuseFileText).
+ */
+export function parseFileValue(path: string, raw: unknown): ParamValue {
+  const { spec } = pathPlan(path, { raw });
+  refuseText(path, spec, raw);
+  return checkedValue(path, spec, raw);
+}
+
+/**
+ * A file's text value for a number parameter (`{"device": {"rOn_ohm": "2e4"}}`, YAML's `'2e4'`) refused: a file's
+ * numbers are written as numbers; only `--set`, where every value is text, reads text in the decimal grammar. An
+ * unknown path passes here (applyOverrides names it). Until 2026-12-07 the quoted text was read as the number.
+ */
+export function refuseFileText(path: string, raw: unknown): void {
+  if (typeof raw !== 'string') return;
+  let spec: ParameterSpec;
+  try {
+    spec = pathPlan(path, { raw }).spec;
+  } catch {
+    return;
+  }
+  refuseText(path, spec, raw);
+}
+
+function refuseText(path: string, spec: ParameterSpec, raw: unknown): void {
+  if (typeof raw !== 'string' || spec.type.kind === 'choice') return;
+  throw new ConfigError(`${path}: got ${describeValue(raw)} (text), expected ${describeType(spec.type)}${spec.unit ? ` (${spec.unit})` : ''}, `
+    + 'unquoted: a file\'s values are typed (text is read as a number only from --set)');
+}
+
 function checkedValue(path: string, spec: ParameterSpec, raw: unknown): ParamValue {
   const type = spec.type;
   if (type.kind === 'choice') {
     if (typeof raw !== 'string' || !type.values.includes(raw)) return badValue(path, spec, raw);
     return raw;
   }
-  // Text (--set, a quoted file value) in the one decimal grammar: no 0x10, no 1e3 or 6.0 for an integer, no '' as 0.
+  // Text (--set; a file's text is refused before: refuseFileText) in the one decimal grammar: no 0x10, no 1e3 or 6.0 for an integer, no '' as 0.
   const text = typeof raw === 'string' ? (type.kind === 'int' ? integerValue(raw) : decimalValue(raw)) : undefined;
   const n = typeof raw === 'number' ? raw : text ?? NaN;
   const belowMin = type.kind === 'real' && type.minExclusive ? n <= type.min : n < type.min;

@@ -4,7 +4,7 @@
  */
 import { ConfigError, describeValue } from '../core/errors.js';
 import { closestMatch } from '../core/suggest.js';
-import { PARAMETERS } from './config.js';
+import { PARAMETERS, refuseFileText } from './config.js';
 
 const PATHS = new Set(PARAMETERS.map((p) => p.path));
 /** Every section a parameter path passes through: `device`, `arch`, `arch.buffer_KB`, ... */
@@ -16,14 +16,19 @@ const SECTIONS = new Set(PARAMETERS.flatMap((p) => {
 /**
  * Flatten a nested config object into path -> raw value. One path written twice in two spellings
  * (`{ "adc": { "bits": 6 }, "adc.bits": 7 }`) is refused, as JSON's duplicate keys are: only one would count.
+ * `emptyLayerBlocks`, when given, receives the path of each empty object under `layers` (`layers.fc9` for
+ * `{"layers": {"fc9": {}}}`, `layers.fc9.adc`): it sets nothing, so only a caller that knows the network can
+ * refuse a layer name it does not have (checkLayerPaths, a space's layer check).
  */
-export function flattenConfigObject(obj: unknown, prefix = ''): Record<string, unknown> {
+export function flattenConfigObject(obj: unknown, prefix = '', emptyLayerBlocks?: string[]): Record<string, unknown> {
   const out = new Map<string, { value: unknown; keys: readonly string[] }>();
-  collect(obj, prefix, [], out);
+  collect(obj, prefix, [], out, emptyLayerBlocks ?? []);
   return Object.fromEntries([...out].map(([path, { value }]) => [path, value]));
 }
 
-function collect(obj: unknown, prefix: string, keys: readonly string[], out: Map<string, { value: unknown; keys: readonly string[] }>): void {
+function collect(
+  obj: unknown, prefix: string, keys: readonly string[], out: Map<string, { value: unknown; keys: readonly string[] }>, emptyLayerBlocks: string[],
+): void {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     throw new ConfigError(`${prefix || 'config'}: got ${describeValue(obj)}, expected an object of parameter paths`);
   }
@@ -39,10 +44,14 @@ function collect(obj: unknown, prefix: string, keys: readonly string[], out: Map
       throw new ConfigError(`${path}: got ${describeValue(value)}, expected an object of parameter path -> value (e.g. {"layers": {"${path.slice('layers.'.length)}": {"adc.bits": 4}}})`);
     }
     if (!isLeaf && !PATHS.has(path)) {
-      if (Object.keys(value).length === 0) checkEmptySection(path);
-      collect(value, path, [...keys, key], out);
+      if (Object.keys(value).length === 0) {
+        checkEmptySection(path);
+        if (path.startsWith('layers.')) emptyLayerBlocks.push(path);
+      }
+      collect(value, path, [...keys, key], out, emptyLayerBlocks);
       continue;
     }
+    refuseFileText(path, value);
     const earlier = out.get(path);
     if (earlier) {
       throw new ConfigError(`${path}: got ${spelling(earlier.keys, earlier.value)} and ${spelling([...keys, key], value)}, `

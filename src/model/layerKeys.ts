@@ -9,7 +9,7 @@ import { checkConfig, isCheckedConfig, type HardwareConfig } from '../hardware/c
 import { checkLayerViews } from '../hardware/consistency.js';
 import { weightLayerViews, type CheckView } from '../hardware/layerView.js';
 import { checkSharedTileSizes } from '../hardware/sharedTiles.js';
-import { badLayerKey, layerKeyOf } from '../util/layerKeys.js';
+import { badLayerKey, blockKeyOf } from '../util/layerKeys.js';
 import { isWeightLayer, nonSpikeInput } from './resolve.js';
 import type { Network } from './types.js';
 
@@ -27,7 +27,7 @@ export function weightLayerKeys(network: Network): ReadonlyMap<string, string> {
 }
 
 /**
- * A ConfigError for the first `layers.<key>.<path>` of `paths` naming no weight layer of the network (by name or
+ * A ConfigError for the first `layers.<key>.<path>` (or empty block `layers.<key>`) of `paths` naming no weight layer of the network (by name or
  * index): the hardware configuration would accept it and it would have no effect. `where` prefixes the message.
  */
 export function checkLayerPaths(paths: readonly string[], network: Network, where: string): void {
@@ -36,7 +36,7 @@ export function checkLayerPaths(paths: readonly string[], network: Network, wher
   for (const path of paths) {
     const bad = badLayerKey(path, { names, keys: [...keys.keys()], networks: [network.name] });
     if (!bad) continue;
-    const expected = badIndexExpectation(network, layerKeyOf(path) ?? '') ?? bad.expected;
+    const expected = badIndexExpectation(network, blockKeyOf(path) ?? '') ?? bad.expected;
     throw new ConfigError(`${where}${JSON.stringify(path)}: layer: got ${bad.got}, expected ${expected}`);
   }
 }
@@ -92,7 +92,10 @@ function layered(config: HardwareConfig): boolean {
   return false;
 }
 
-/** checkLayerPaths for a configuration's `layers` (a key without overrides sets nothing and passes), and inertLayerOverride. */
+/**
+ * checkLayerPaths for a configuration's `layers` (a key without overrides too: it sets nothing, and a misspelt layer
+ * name would pass unnoticed), and inertLayerOverride.
+ */
 export function checkConfigLayers(config: HardwareConfig, network: Network): void {
   const keys = weightLayerKeys(network);
   for (const key in config.layers) {
@@ -100,7 +103,7 @@ export function checkConfigLayers(config: HardwareConfig, network: Network): voi
     const overrides = config.layers[key];
     if (name === undefined) {
       const first = Object.keys(overrides)[0];
-      if (first !== undefined) checkLayerPaths([`layers.${key}.${first}`], network, 'config ');
+      checkLayerPaths([first === undefined ? `layers.${key}` : `layers.${key}.${first}`], network, 'config ');
       continue;
     }
     for (const path in overrides) {

@@ -40,9 +40,20 @@ export function canonicalLayerPath(path: string, layerNames: ReadonlyMap<string,
   return { path: layer === key ? path : `layers.${layer}.${path.slice(`layers.${key}.`.length)}`, layer, key };
 }
 
-/** Why `path` names no weight layer of the networks, as `got ..., expected ...` parts; undefined when it does. */
+/**
+ * The layer key of a path under `layers.`, with or without a parameter path after it: `layers.fc9` is an empty
+ * layer block of a config file (`{"layers": {"fc9": {}}}`), which sets nothing but still names a layer.
+ */
+export function blockKeyOf(path: string): string | undefined {
+  return /^layers\.([^.]*)(?:\.|$)/s.exec(path)?.[1];
+}
+
+/**
+ * Why `path` (`layers.<key>.<path>`, or an empty block's `layers.<key>`) names no weight layer of the networks, as
+ * `got ..., expected ...` parts; undefined when it does.
+ */
 export function badLayerKey(path: string, layers: LayerKeySet | undefined): { got: string; expected: string } | undefined {
-  const key = layerKeyOf(path);
+  const key = blockKeyOf(path);
   if (key === undefined || !layers?.keys || layers.keys.includes(key)) return undefined;
   const of = layers.networks.length === 1 ? layers.networks[0] : `every network (${layers.networks.join(', ')})`;
   return {

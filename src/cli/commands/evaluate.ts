@@ -167,8 +167,9 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
     const where = `--config ${file}: `;
     // Read outside inFile: readDocument's refusals already name the file (`--config FILE: no such file`).
     const document = readConfigFile(file);
-    const flat = inFile(where, () => flattenConfigObject(document, ''));
-    if (network) checkLayerPaths(Object.keys(flat), network, where);
+    const emptyLayerBlocks: string[] = [];
+    const flat = inFile(where, () => flattenConfigObject(document, '', emptyLayerBlocks));
+    if (network) checkLayerPaths([...Object.keys(flat), ...emptyLayerBlocks], network, where);
     const settings = Object.entries(flat).map(([path, value]) => ({ source: JSON.stringify(path), path, value }));
     // Inside inFile too: an unknown parameter or a bad value is the file's, and the message names it.
     config = inFile(where, () => applyOverrides(config, oneSettingPerPath(settings, { layerNames, equalValuesAllowed: false, scope: 'in the file' })));

@@ -78,6 +78,12 @@ export function indexBucketPath(dir: string, key: string): string {
 // cacache 20 accepts `removeFully` (drop the index bucket instead of appending a tombstone); its types omit it.
 type RemoveEntry = (cache: string, key: string, opts: { removeFully: boolean }) => Promise<unknown>;
 
+/** cacache's refusal of content that does not match its digest (EINTEGRITY) or its recorded size (EBADSIZE). */
+function isDamagedContent(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'EINTEGRITY' || code === 'EBADSIZE';
+}
+
 export class EvaluationStore {
   private writes = 0;
 
@@ -88,14 +94,21 @@ export class EvaluationStore {
     // A key without an index bucket is a miss: no need to load cacache (~80 ms per thread) for a fresh cache's misses.
     if (!(await isRegularFile(indexBucketPath(this.settings.dir, key)))) return undefined;
     let data: Buffer;
+    const cacache = await loadCacache().catch(() => undefined);
+    if (!cacache) return undefined;
+    let integrity: string | undefined;
     try {
-      const cacache = await loadCacache();
       const entry = await cacache.get.info(this.settings.dir, key);
       // Only a regular file is read: cacache opens the content without a check, and a FIFO put there (or a device)
       // blocked that open for ever, deaf to SIGTERM (the read holds a libuv thread). Anything else is a miss.
       if (entry === null || !(await isRegularFile(entry.path))) return undefined;
-      data = await cacache.get.byDigest(this.settings.dir, entry.integrity);
-    } catch {
+      integrity = entry.integrity;
+      data = await cacache.get.byDigest(this.settings.dir, integrity);
+    } catch (error) {
+      // A content file that fails its check (cut short, a byte changed) is removed: cacache's put keeps a content
+      // file that exists, so it stayed a miss for ever and every run computed and stored that entry again. Another
+      // process's good copy removed by a race is one more miss.
+      if (integrity !== undefined && isDamagedContent(error)) await cacache.rm.content(this.settings.dir, integrity).catch(() => false);
       return undefined; // not there, or its content was evicted or failed its integrity check
     }
     const value = decodeJson(data.toString('utf8'));

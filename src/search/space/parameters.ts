@@ -18,11 +18,17 @@ export function parseBase(raw: unknown, context: SpaceContext, fail: Fail, note:
   }
   const out: Record<string, ParamValue> = {};
   let flat: Record<string, unknown>;
+  const emptyLayerBlocks: string[] = [];
   try {
-    flat = context.flatten(raw);
+    flat = context.flatten(raw, emptyLayerBlocks);
   } catch (error) {
     note('base', messageOf(error));
     return {};
+  }
+  // `{"layers": {"fc9": {}}}` sets nothing, but a layer the networks do not have is a mistake all the same.
+  for (const path of emptyLayerBlocks) {
+    const bad = badLayerKey(path, layers);
+    if (bad) note(`base.${path}`, `layer: got ${bad.got}, expected ${bad.expected}`);
   }
   for (const [path, value] of Object.entries(flat)) {
     const bad = badLayerKey(path, layers);

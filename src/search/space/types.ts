@@ -104,10 +104,13 @@ export interface SpaceContext {
   weightLayers(network: string): readonly string[];
   /** What the parser needs of a parameter path; throws a ConfigError for an unknown path (with a suggestion). */
   parameter(path: string): ParameterInfo;
-  /** A raw (file or command-line) value for a parameter path, validated; throws a ConfigError naming what was expected. */
+  /** A value of the space (a file's, typed) for a parameter path, validated; throws a ConfigError naming what was expected. */
   parseValue(path: string, raw: unknown): ParamValue;
-  /** A nested configuration object (`{ adc: { bits: 6 } }`) as path -> raw value. */
-  flatten(obj: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  /**
+   * A nested configuration object (`{ adc: { bits: 6 } }`) as path -> raw value; the path of each empty object under
+   * `layers` (`layers.fc9`), which sets nothing, is pushed to `emptyLayerBlocks` when given, for the layer check.
+   */
+  flatten(obj: Readonly<Record<string, unknown>>, emptyLayerBlocks?: string[]): Record<string, unknown>;
   /**
    * Which of `metrics` an evaluation of this network can measure (optional: all when absent). A metric left out
    * may not be an objective or a constraint of a space on that network; `why` and `instead` phrase the refusal.

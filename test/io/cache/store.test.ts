@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, lstatSync, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,20 @@ describe('EvaluationStore', () => {
     expect((await store.info()).entries).toBe(1);
     await store.clear();
     expect(await store.info()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+
+  it('a content file cut short or with a byte changed is a miss, and the next put of the entry mends it (QA input defect 3)', async () => {
+    // cacache keeps a content file that exists, so until 2026-12-07 such an entry stayed a miss for ever: every run
+    // computed it again and appended another index line.
+    for (const damage of [(path: string) => truncateSync(path, 10), (path: string) => writeFileSync(path, readFileSync(path, 'utf8').replace('1', '2'))]) {
+      const dir = tempDir();
+      const store = new EvaluationStore({ dir, maxBytes: 1e6 });
+      await store.put('k', { x: 1.25, y: [1, 2, 3] });
+      damage((await cacache.get.info(dir, 'k'))?.path ?? 'no entry');
+      expect(await store.get('k', isRecord)).toBeUndefined();
+      await store.put('k', { x: 1.25, y: [1, 2, 3] });
+      expect(await store.get('k', isRecord)).toEqual({ x: 1.25, y: [1, 2, 3] });
+    }
   });
 
   it('reads a FIFO in place of an entry\'s content or index bucket as a miss, at once (it used to wait for a writer for ever)', async () => {
