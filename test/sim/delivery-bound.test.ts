@@ -3,7 +3,7 @@
  * global unit on the NoC link's outgoing channel, D = ceil(rootCopies · bits / nocWidth) clocks per timestep, double-
  * buffered against the layer's own work W per timestep, so the layer takes T·max(W, D·clk): T·max(0, D·clk − W) more.
  * Until then the channel cost energy but no time: AER latency was flat in the spike rate and unicast as fast as a tree
- * (QA physics defect 1). Every expectation here fails on the code before.
+ * (QA physics defect 1). 6 of these 9 tests fail on the code before; the other 3 pin what must not move.
  */
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
