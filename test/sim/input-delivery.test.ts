@@ -74,8 +74,14 @@ describe('layer inputs go to the tiles holding the rows they drive, and each of 
     expect(fc1.counts.tileBufferWriteBit).toBe(T * 2312 * 32);
     expect(fc1.counts.globalBufferWriteBit).toBeCloseTo(T * 1128 * 15 + T * 1000, 6);
     expect(fc1.counts.nocBitHop).toBeCloseTo((T * 2312 * 32 + T * 2128 * 15) * 4, 6);
-    // The drain of a timestep: 4 hops + ceil(2128 x 15 / 32-bit link) = 998 clocks of 4 ns (250 MHz).
-    expect(e.breakdown.latency_ns.noc).toBe(T * (4 + 998) * 4);
+    // The drain of a timestep: 4 hops + ceil(2128 x 15 / 32-bit link) = 998 clocks of 4 ns (250 MHz); under the tree
+    // the inputs leave the global unit in ceil(2312 / 32) = 73 clocks, under the reads: that is the layer's own time.
+    const own = evaluate(net, config({ 'arch.nocMulticast': 'tree' })).layers[0];
+    expect(own.breakdown.latency_ns.noc).toBe(T * (4 + 998) * 4);
+    // Unicast, a copy for each of the 32 tiles through the global unit's outgoing channel (since 2026-12-07, docs/simulator.md,
+    // the input delivery bound): ceil(32 x 2312 / 32) = 2312 clocks = 9,248 ns per timestep paces the layer; the wait is NoC.
+    expect(e.latency_ns).toBe(T * 9248);
+    expect(e.breakdown.latency_ns.noc).toBeCloseTo(T * (4 + 998) * 4 + (T * 9248 - own.latency_ns), 6);
   });
 
   it('an output\'s partial sums come from the tiles its column block spans (block c·R + r in tile floor(block / B))', () => {

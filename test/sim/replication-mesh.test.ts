@@ -5,7 +5,10 @@
  * gains T·clock per extra hop, / r like the rest of its latency. Before, the forward priced the unreplicated mesh
  * (nmnist-fc3 balanced to 4 copies: 54 -> 181 tiles, 4 hops forward, 7 in training). Since 2026-12-06 a layer with
  * copies stops at its link floor on the final mesh (timing.ts linkFloor_ns; test/sim/copies-link.test.ts): the
- * expectations below take max((latency + Δhops·T·clock) / r, floor).
+ * expectations below take max((latency + Δhops·T·clock) / r, floor). Since 2026-12-07 every layer also stops at its input
+ * delivery's floor T·D·clk (timing.ts deliveryFloor_ns; docs/simulator.md, the input delivery bound), copies or not, and
+ * these unicast chips' deliveries (a copy per receiving tile) bind often: the expectations start from each layer's own
+ * latency on the first mesh (its weightLayerLatency) and take max((own + Δhops·T·clock) / r, floor if r > 1, delivery).
  */
 import { describe, expect, it } from 'vitest';
 import { meanHops } from '../../src/hardware/components/interconnect.js';
@@ -14,7 +17,8 @@ import { zooNetwork } from '../../src/model/zoo.js';
 import { COMPONENT } from '../../src/sim/ela/components.js';
 import type { WeightLayerDesign } from '../../src/sim/ela/design.js';
 import { layerActions } from '../../src/sim/ela/report.js';
-import { linkFloor_ns, nocHopLatency_ns, weightLayerLatency } from '../../src/sim/ela/timing.js';
+import { deliveryFloor_ns, linkFloor_ns, nocHopLatency_ns, weightLayerLatency } from '../../src/sim/ela/timing.js';
+import { shapeSize } from '../../src/model/resolve.js';
 import type { HardwareConfig } from '../../src/hardware/config.js';
 import type { Network } from '../../src/model/types.js';
 import { TIMING_MODELS } from '../../src/sim/ela/timingModels.js';
@@ -25,35 +29,54 @@ import { trainingView } from '../../src/sim/training/index.js';
 // recounted at the final hops instead (test/sim/multicast.test.ts).
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'arch.nocMulticast': 'unicast', ...o });
 
-/** Each layer's link floor (linkFloor_ns), 0 for a layer without weights. */
-function floors(net: Network, c: HardwareConfig): number[] {
-  const out: number[] = [];
+/** Each layer's link floor (linkFloor_ns) and input delivery floor (deliveryFloor_ns), 0 for a layer without weights. */
+function floors(net: Network, c: HardwareConfig): { link: number[]; delivery: number[] } {
+  const link: number[] = [];
+  const delivery: number[] = [];
   evaluateWith(net, c, (i, _counts, _prices, d) => {
-    out[i] = d ? linkFloor_ns(d, c) : 0;
+    link[i] = d ? linkFloor_ns(d, c) : 0;
+    delivery[i] = d ? deliveryFloor_ns(d, c, shapeSize(net.layers[i].inputShape)) : 0;
   });
-  return out;
+  return { link, delivery };
+}
+
+/** Each weight layer's own latency (reads, drains, LIF; no delivery floor) on the unreplicated chip's mesh of `tiles` tiles. */
+function ownLatencies(net: Network, c: HardwareConfig, tiles: number): number[] {
+  const own: number[] = [];
+  evaluateWith(net, c, (i, _counts, _prices, d) => {
+    if (!d) return;
+    const latency = [0, 0, 0, 0, 0, 0, 0, 0];
+    weightLayerLatency(d, c, meanHops(tiles), latency);
+    own[i] = latency.reduce((a, b) => a + b, 0);
+  });
+  return own;
 }
 
 /**
  * The replicated chip against the unreplicated one, layer by layer: NoC energy, NoC latency (a layer with copies at
- * least its link floor `floor_ns`, what it adds being NoC time), bandwidths (following the latency).
+ * least its link floor, every layer at least its delivery floor, what they add being NoC time; `own_ns`: the layers'
+ * own latencies on the first mesh), bandwidths (the same bits over the final latency).
  */
-function expectFinalMesh(base: Evaluation, copied: Evaluation, replicas: number[], hopLatency_ns: number, floor_ns: number[]): void {
+function expectFinalMesh(
+  base: Evaluation, copied: Evaluation, replicas: number[], hopLatency_ns: number, floor: { link: number[]; delivery: number[] }, own_ns: number[],
+): void {
   const ratio = meanHops(copied.tiles) / meanHops(base.tiles);
   copied.layers.forEach((l, i) => {
     const b = base.layers[i];
     if (!b.mapping) return;
     const r = replicas[i];
     expect(l.breakdown.energy_pJ.noc).toBe(b.breakdown.energy_pJ.noc * ratio);
+    // The base took max(own, its delivery floor): what it waited is NoC time there.
+    expect(b.latency_ns).toBeCloseTo(Math.max(own_ns[i], floor.delivery[i]), 9);
+    const baseWait_ns = b.latency_ns - own_ns[i];
     const extra_ns = hopLatency_ns * (meanHops(copied.tiles) - meanHops(base.tiles));
-    const divided = (b.latency_ns + extra_ns) / r;
-    const wait_ns = r > 1 ? Math.max(0, floor_ns[i] - divided) : 0;
-    expect(l.breakdown.latency_ns.noc).toBeCloseTo((b.breakdown.latency_ns.noc + extra_ns) / r + wait_ns, 9);
-    expect(l.latency_ns).toBeCloseTo(divided + wait_ns, 9);
-    // The same bits over the unreplicated latency on the final mesh, and over the link's floor where it binds.
-    const slower = divided / (divided + wait_ns);
-    expect(l.nocBandwidth_Gbps).toBeCloseTo(((b.nocBandwidth_Gbps * b.latency_ns) / (b.latency_ns + extra_ns)) * slower, 9);
-    expect(l.bufferBandwidth_Gbps).toBeCloseTo(((b.bufferBandwidth_Gbps * b.latency_ns) / (b.latency_ns + extra_ns)) * slower, 9);
+    const divided = (own_ns[i] + extra_ns) / r;
+    const final = Math.max(divided, r > 1 ? floor.link[i] : 0, floor.delivery[i]);
+    expect(l.breakdown.latency_ns.noc).toBeCloseTo((b.breakdown.latency_ns.noc - baseWait_ns + extra_ns) / r + (final - divided), 9);
+    expect(l.latency_ns).toBeCloseTo(final, 9);
+    // The same bits over the final latency (r copies of it: bits over the unreplicated time).
+    expect(l.nocBandwidth_Gbps).toBeCloseTo((b.nocBandwidth_Gbps * b.latency_ns) / (r * final), 9);
+    expect(l.bufferBandwidth_Gbps).toBeCloseTo((b.bufferBandwidth_Gbps * b.latency_ns) / (r * final), 9);
   });
 }
 
@@ -69,7 +92,7 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     expect(view.layers.map((l) => l.replicas)).toEqual([4, 2, 1]);
     expect(view.layers[0].hops).toBe(7);
     // T = 4 at 250 MHz: 16 ns per hop.
-    expectFinalMesh(base, copied, [4, 2, 1], 16, floors(net, config(o)));
+    expectFinalMesh(base, copied, [4, 2, 1], 16, floors(net, config(o)), ownLatencies(net, config({}), base.tiles));
     expect(copied.breakdown.energy_pJ.noc).toBeCloseTo(base.breakdown.energy_pJ.noc * 1.75, 6);
     // The reported actions cross 7 routers too.
     const before = layerActions(net, config({}));
@@ -81,7 +104,7 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     const base = evaluate(net, config({}));
     const copied = evaluate(net, config({ 'arch.replicate': 2 }));
     expect([base.tiles, copied.tiles, meanHops(base.tiles), meanHops(copied.tiles)]).toEqual([237, 474, 8, 11]);
-    expectFinalMesh(base, copied, copied.layers.map((l) => (l.mapping ? 2 : 1)), 16, floors(net, config({ 'arch.replicate': 2 })));
+    expectFinalMesh(base, copied, copied.layers.map((l) => (l.mapping ? 2 : 1)), 16, floors(net, config({ 'arch.replicate': 2 })), ownLatencies(net, config({}), base.tiles));
     expect(copied.breakdown.energy_pJ.noc).toBeCloseTo(copied.layers.reduce((s, l) => s + l.breakdown.energy_pJ.noc, 0), 6);
     expect(copied.nocBandwidth_Gbps).toBe(Math.max(...copied.layers.map((l) => l.nocBandwidth_Gbps)));
   });
@@ -100,11 +123,13 @@ describe('the NoC of a replicated chip is the final mesh', () => {
     expect(layerActions(net, config(chain))[0].counts.nocBitHop).toBeCloseTo(at(4), 6);
     expect(layerActions(net, config(o))[0].counts.nocBitHop).toBeCloseTo(at(7.5), 6);
     expect(copied.layers[0].breakdown.energy_pJ.noc).toBeCloseTo(base.layers[0].breakdown.energy_pJ.noc * (at(7.5) / at(4)), 6);
-    // Its 4 copies stop at the link floor: one tile's sums, ceil(1000·15 / 32) = 469 clocks per timestep, cross the
-    // link: 4·469·4 ns, not (the drain + 3.5·T·clock) / 4.
+    // Its 4 copies would stop at the link floor: one tile's sums, ceil(1000·15 / 32) = 469 clocks per timestep, cross
+    // the link: 4·469·4 ns, not (the drain + 3.5·T·clock) / 4 (what this test pinned until 2026-12-07). Since then its
+    // inputs' way out of the global unit binds first: unicast, a copy of its 2312 spikes for each of its 32 input tiles,
+    // ceil(32·2312 / 32) = 2312 clocks per timestep, 4·2312·4 = 36,992 ns, copies or not (they share that channel).
     const fc1 = copied.layers[0];
-    expect(fc1.latency_ns).toBeCloseTo(4 * 469 * 4, 9);
-    expect(fc1.latency_ns).toBeGreaterThan((base.layers[0].latency_ns + 3.5 * 16) / 4);
+    expect(fc1.latency_ns).toBeCloseTo(4 * 2312 * 4, 9);
+    expect(base.layers[0].latency_ns).toBeCloseTo(4 * 2312 * 4, 9);
   });
 
   it('a copy that leaves the mesh side unchanged changes no NoC cost (VGG16 balanced: 237 -> 240 tiles, both 8 hops)', () => {

@@ -209,6 +209,16 @@ export function layerInputBits(config: HardwareConfig, inputNeurons: number, act
   return m.inputCycles > 1 ? config.snn.timesteps * inputNeurons * m.inputCycles : spikeTrafficBits(config, inputNeurons, activity);
 }
 
+/**
+ * Bits of one timestep of a weight layer's input as the global buffer sends it (what layerInputBits counts over the
+ * inference, per timestep): the multi-bit inputs' bit-planes (N·inputCycles), AER events ((rate·N + 1)·⌈log2 N⌉) or
+ * dense spikes (N). The input delivery's time (timing.ts deliveryClocks).
+ */
+export function timestepInputBits(config: HardwareConfig, inputNeurons: number, activity: number, m: LayerMapping): number {
+  if (m.inputCycles > 1) return inputNeurons * m.inputCycles;
+  return config.arch.spikeEncoding === 'aer' ? (activity * inputNeurons + 1) * aerAddressBits(inputNeurons) : inputNeurons;
+}
+
 /** Bits one column block's reads fetch (from its PE buffers, or the tile buffer): each read's input vector (dense rows, or AER word-line addresses of its active rows). */
 export function layerInputFetchBits(config: HardwareConfig, activity: number, m: LayerMapping): number {
   const reads = config.snn.timesteps * m.positions * m.inputCycles;

@@ -22,7 +22,7 @@ import { chipLeakage_W, type ChipComponents } from './chip.js';
 import { deferredSink, nocRescale, rehop, type ActionSink } from './mesh.js';
 import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan.js';
 import { priceChipActions, writeSpikeLayerPrices, writeWeightLayerPrices } from './price.js';
-import { layerLink_ns } from './timing.js';
+import { awaitDelivery, layerLink_ns, perTimestep } from './timing.js';
 import { timingModel } from './timingModels.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
 import { floorCopies, layerWorks, pipeline, provisionedCells, replicate, replicates, sum, sumWorks, usedCells, zeros } from './works.js';
@@ -55,6 +55,8 @@ const TOTAL_LATENCY = zeros();
 const TOTAL_AREA = zeros();
 /** Each layer's NoC and buffer bandwidths (2i, 2i + 1): for its twins (evaluateTotals) and the final mesh (replication). */
 let BANDWIDTHS = new Float64Array(0);
+/** Each weight layer's input delivery floor (ns, timing.ts deliveryFloor_ns; 0 for other layers and untimed models). */
+let DELIVERY = new Float64Array(0);
 
 function hasKeys(record: object): boolean {
   for (const key in record) if (Object.hasOwn(record, key)) return true;
@@ -224,6 +226,10 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   const works = layerWorks(network.layers.length, detail);
   const keepBandwidths = twins !== null || replicating;
   if (keepBandwidths && BANDWIDTHS.length < 2 * network.layers.length) BANDWIDTHS = new Float64Array(2 * network.layers.length);
+  // Each layer's input delivery floor: charged in the loop without copies, after the final mesh with them (floorCopies).
+  const deliver = timing.deliveryFloor_ns;
+  if (DELIVERY.length < network.layers.length) DELIVERY = new Float64Array(network.layers.length);
+  DELIVERY.fill(0, 0, network.layers.length);
   let crossbars = 0;
   let pes = 0;
   let cellsUsed = 0;
@@ -273,6 +279,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       }
       nocBw = BANDWIDTHS[2 * j];
       bufferBw = BANDWIDTHS[2 * j + 1];
+      DELIVERY[i] = DELIVERY[j];
     } else {
       const tileSide_mm = weightLayerArea(design, chip, config, area);
       // evaluateTotals: the layer's kept counts while the values they read are the same (countsMemo.ts).
@@ -282,6 +289,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       addInferenceEnergy(counts, WEIGHT_PRICES, energy);
       if (report) report(i, counts, WEIGHT_PRICES, design);
       timing.weightLayer(design, config, hops, latency);
+      if (deliver) DELIVERY[i] = awaitDelivery(deliver(design, config, plan.inputNeurons[i]), replicating, latency);
       if (spikesimCosts) spikesimWeightLayer(design, config, design.tiles, energy, area);
       const layerLatency = sum(latency);
       nocBw = nocBits(counts, hops) / layerLatency;
@@ -316,7 +324,7 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
 
   if (timing.schedule) timing.schedule(designs, works, config);
   const copyFloor = timing.copyFloor_ns;
-  const floor = copyFloor && ((d: WeightLayerDesign) => copyFloor(d, config));
+  const floor = copyFloor && ((d: WeightLayerDesign, i: number) => Math.max(copyFloor(d, config), DELIVERY[i]));
   const replicated = replicate(network, config, designs, works, replicating, floor);
   pes += replicated.pes;
   crossbars += replicated.crossbars;
@@ -335,14 +343,14 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       bufferBwMax = max.buffer;
     }
     // The copies share the one link into the global unit: a layer's latency / r stops at its link floor (works.ts).
-    if (floor) ({ noc: nocBwMax, buffer: bufferBwMax } = floorCopies(designs, works, replicated.replicas, BANDWIDTHS, floor));
+    if (floor) ({ noc: nocBwMax, buffer: bufferBwMax } = floorCopies(designs, works, replicated.replicas, BANDWIDTHS, floor, deliver && ((i) => DELIVERY[i])));
     deferred?.flush(nocFactor);
   }
   if (stages) {
     stages.stage_ns = works.map((w) => sum(w.latency) / T);
     stages.replicas = replicated.replicas ?? works.map(() => 1);
   }
-  if (config.arch.dataflow === 'pipelined') pipeline(works, T, layerLink_ns(designs, config, meanHops(totalTiles)));
+  if (config.arch.dataflow === 'pipelined') pipeline(works, T, layerLink_ns(designs, config, meanHops(totalTiles)), deliver && perTimestep(DELIVERY, works.length, T));
 
   // Scratch sums: read out into the result (toValues or the slot's records) before returning.
   const energy = TOTAL_ENERGY;

@@ -28,6 +28,8 @@ export interface NetworkPlan {
    * index (VGG16's conv7 is conv6's twin). Under the same hardware and spike rates its costs are its twin's.
    */
   readonly twin: Int32Array;
+  /** Input neurons (shapeSize of the input shape) by layer: what a weight layer's input delivery sends per timestep (timing.ts deliveryClocks). */
+  readonly inputNeurons: Float64Array;
   /** readsPixels, by layer: a pool or add ahead of the direct-coded layer works on its pixels. */
   readonly pixels: readonly boolean[];
   /** The key mappingRow was last asked for and its row: evaluations in a row mostly share one (a Map lookup each was ~1.5%). */
@@ -50,6 +52,7 @@ export function networkPlan(network: Network): NetworkPlan {
     });
     plan = {
       weight, lifNeurons, inputActivations, mappings: new Map(), twin: twins(network, weight), uniformRate: network.layers.every((l) => l.spikeRate === undefined),
+      inputNeurons: Float64Array.from(network.layers, (l) => shapeSize(l.inputShape)),
       pixels: network.layers.map((l) => readsPixels(network, l)), lastKey: -1, lastRow: null,
     };
     PLANS.set(network, plan);

@@ -11,8 +11,9 @@ import { shapeSize } from '../../model/resolve.js';
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import { COMPONENT } from './components.js';
 import type { WeightLayerDesign } from './design.js';
-import { drainClocks, forwardDrain, layerDrainClocks, layerDrainSerialClocks } from './counts.js';
+import { drainClocks, forwardDrain, layerDrainClocks, layerDrainSerialClocks, timestepInputBits } from './counts.js';
 import { clockPeriod_ns } from '../../hardware/clock.js';
+import { NOC_DELIVERY } from '../multicast.js';
 
 const C = COMPONENT;
 
@@ -55,6 +56,47 @@ export function drainWait_ns(design: WeightLayerDesign, config: HardwareConfig):
  */
 export function linkQueue_ns(positions: number, read_ns: number, serial_ns: number): number {
   return serial_ns > read_ns ? (positions - 1) * (serial_ns - read_ns) : 0;
+}
+
+/**
+ * Clocks one timestep of a weight layer's inputs holds the global unit's outgoing nocWidth-bit channel (docs/simulator.md,
+ * "The input delivery bound"): D = ⌈rootCopies · bits / nocWidth⌉, bits = timestepInputBits (dense spikes, AER events,
+ * a direct layer's bit-planes), rootCopies = what the global unit sends of each bit (multicast.ts NOC_DELIVERY: one
+ * down a tree, one per receiving tile unicast). The hops are latency, not occupancy, as the drain's are.
+ */
+export function deliveryClocks(design: Pick<WeightLayerDesign, 'activity' | 'm'>, config: HardwareConfig, inputNeurons: number): number {
+  const bits = timestepInputBits(config, inputNeurons, design.activity, design.m);
+  return Math.ceil((NOC_DELIVERY[config.arch.nocMulticast].rootCopies(design.m.inputTiles) * bits) / config.arch.nocWidth_bits);
+}
+
+/**
+ * The least time (ns, the whole inference) a weight layer takes for its inputs to leave the global unit: T·D·clk.
+ * Double-buffered, timestep t + 1's inputs arrive while t is read, so a timestep takes max(W, D·clk) (W: its reads,
+ * last drain, drain queue and LIF write, the layer's latency / T) and the layer max(latency, T·D·clk): it adds
+ * T·max(0, D·clk − W), exactly linear in T. The first timestep's delivery overlaps the layer before it [assumption:
+ * the outgoing channel is free while the previous layer reads its last timestep]. Weight copies cannot divide it
+ * (they share the channel, as the drains share the link in: linkFloor_ns).
+ */
+export function deliveryFloor_ns(design: WeightLayerDesign, config: HardwareConfig, inputNeurons: number): number {
+  return config.snn.timesteps * deliveryClocks(design, config, inputNeurons) * clockPeriod_ns(config);
+}
+
+/**
+ * A layer's latency by component (`latency`) waits for its delivery floor (deliveryFloor_ns): what it falls short is
+ * NoC time. `later`: under replication the floor is charged after the final mesh (works.ts floorCopies), not here.
+ * Returns the floor.
+ */
+export function awaitDelivery(floor_ns: number, later: boolean, latency: number[]): number {
+  if (later) return floor_ns;
+  // Σ over the components as works.ts sum adds them (this module cannot import it: works.ts imports this one).
+  const wait_ns = floor_ns - (0 + latency[0] + latency[1] + latency[2] + latency[3] + latency[4] + latency[5] + latency[6] + latency[7]);
+  if (wait_ns > 0) latency[C.noc] += wait_ns;
+  return floor_ns;
+}
+
+/** The first `n` of each layer's whole-inference times (ns) per timestep: the pipeline's delivery shares. */
+export function perTimestep(total_ns: Float64Array, n: number, T: number): number[] {
+  return Array.from(total_ns.subarray(0, n), (t) => t / T);
 }
 
 /** What weightLayerLatency's NoC drain gains per hop (ns): one clock per router, every timestep. */

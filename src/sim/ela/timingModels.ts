@@ -7,7 +7,7 @@ import type { HardwareConfig, Timing } from '../../hardware/config.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import type { WeightLayerDesign } from './design.js';
 import { spikesimSchedule, spikesimWeightLayerLatency } from './spikesimTiming.js';
-import { linkFloor_ns, nocHopLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
+import { deliveryFloor_ns, linkFloor_ns, nocHopLatency_ns, spikeLayerLatency, weightLayerLatency } from './timing.js';
 
 export interface TimingModel {
   /** Refuses a configuration the model cannot time (ConfigError: field, value, expected). */
@@ -18,6 +18,11 @@ export interface TimingModel {
   readonly hopLatency_ns: (config: HardwareConfig) => number;
   /** The least latency (ns) a weight layer's copies can reach (arch.replicate, arch.balance); none: no floor. */
   readonly copyFloor_ns?: (design: WeightLayerDesign, config: HardwareConfig) => number;
+  /**
+   * The least latency (ns) a weight layer's input delivery allows (`inputNeurons`: its input's size): each timestep
+   * waits for its inputs to leave the global unit (timing.ts deliveryFloor_ns); none: the model does not time it.
+   */
+  readonly deliveryFloor_ns?: (design: WeightLayerDesign, config: HardwareConfig, inputNeurons: number) => number;
   /** A layer without weights (pooling, residual add). */
   readonly spikeLayer: (layer: ResolvedLayer, config: HardwareConfig, latency: number[]) => void;
   /** After every layer, before replication and arch.dataflow: rewrites the layers' latencies into their schedule. */
@@ -42,7 +47,9 @@ function checkSpikesim(config: HardwareConfig): void {
 }
 
 export const TIMING_MODELS: Readonly<Record<Timing, TimingModel>> = {
-  'read-model': { weightLayer: weightLayerLatency, hopLatency_ns: nocHopLatency_ns, copyFloor_ns: linkFloor_ns, spikeLayer: spikeLayerLatency },
+  'read-model': {
+    weightLayer: weightLayerLatency, hopLatency_ns: nocHopLatency_ns, copyFloor_ns: linkFloor_ns, deliveryFloor_ns, spikeLayer: spikeLayerLatency,
+  },
   'spikesim-ela': {
     check: checkSpikesim,
     weightLayer: (design, config, _hops, latency) => spikesimWeightLayerLatency(design, config, latency),

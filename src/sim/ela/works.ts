@@ -89,15 +89,16 @@ const NO_REPLICAS: Readonly<Replicated> = { crossbars: 0, pes: 0, tiles: 0, used
  * of the reads is unchanged: the same reads spread over the copies (the larger mesh is priced by mesh.ts). Returns
  * the extra crossbars, PEs, tiles and cells (used and provisioned: a copy programs its cells as the first does).
  * `replicating`: replicates(config), when the caller has it. `floor_ns`: the least latency a weight layer's copies
- * can reach (timing.ts linkFloor_ns), which the balance decides on; floorCopies charges it after the final mesh.
+ * can reach (timing.ts linkFloor_ns, and its input delivery's deliveryFloor_ns; `i`: the layer's index), which the
+ * balance decides on; floorCopies charges it after the final mesh.
  */
 export function replicate(
   network: Network, config: HardwareConfig, designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[], replicating = replicates(config),
-  floor_ns?: (design: WeightLayerDesign) => number,
+  floor_ns?: (design: WeightLayerDesign, i: number) => number,
 ): Readonly<Replicated> {
   if (!replicating) return NO_REPLICAS;
   const extra: Replicated = { crossbars: 0, pes: 0, tiles: 0, usedCells: 0, provisionedCells: 0, replicas: null };
-  const floors = floor_ns && config.arch.balance === 'on' ? designs.map((d) => (d ? floor_ns(d) : 0)) : null;
+  const floors = floor_ns && config.arch.balance === 'on' ? designs.map((d, i) => (d ? floor_ns(d, i) : 0)) : null;
   const replicas = layerReplicas(network.layers, designs.map((d) => d !== null), works.map((w) => sum(w.latency)), config, floors);
   extra.replicas = replicas;
   for (let i = 0; i < works.length; i++) {
@@ -120,22 +121,24 @@ export function replicate(
 
 /**
  * The copies' shared link (docs/simulator.md, Weight replication): a weight layer with copies takes at least
- * `floor_ns` (timing.ts linkFloor_ns); what its latency / r falls short of it is NoC time, the
- * link's queue. Layers with one copy are left alone (their latency is never below it: the same doubles). The
- * layers' bandwidths (`bandwidths`, as mesh.ts rehop keeps them) follow the new latency; returns the largest.
+ * `floor_ns` (timing.ts linkFloor_ns, at least its input delivery's deliveryFloor_ns); what its latency / r falls
+ * short of it is NoC time, the link's queue. A layer with one copy is never below its link floor, but may be below
+ * its delivery's (`single_ns(i)`: 0 for none), which it then takes, on the final mesh (the hops' correction stays
+ * exact). The layers' bandwidths (`bandwidths`, as mesh.ts rehop keeps them) follow the new latency; returns the largest.
  */
 export function floorCopies(
   designs: readonly (WeightLayerDesign | null)[], works: readonly LayerWork[], replicas: readonly number[], bandwidths: Float64Array,
-  floor_ns: (design: WeightLayerDesign) => number,
+  floor_ns: (design: WeightLayerDesign, i: number) => number, single_ns?: (i: number) => number,
 ): { noc: number; buffer: number } {
   const max = { noc: 0, buffer: 0 };
   for (let i = 0; i < works.length; i++) {
     const design = designs[i];
     if (!design) continue;
-    if (replicas[i] > 1) {
+    const floor = replicas[i] > 1 ? floor_ns(design, i) : single_ns ? single_ns(i) : 0;
+    if (floor > 0) {
       const w = works[i];
       const before = sum(w.latency);
-      const wait_ns = floor_ns(design) - before;
+      const wait_ns = floor - before;
       if (wait_ns > 0) {
         w.latency[COMPONENT.noc] += wait_ns;
         const scale = before / sum(w.latency);
@@ -165,8 +168,10 @@ function hasReplicateOverride(config: HardwareConfig): boolean {
  * pipelineLatency_ns of those stages, shared out to layers and components in proportion to their serial latency.
  * `link_ns`: each layer's time per timestep on the link into the global unit (timing.ts layerLink_ns), which all
  * stages share: what its sum adds to the pipeline is NoC time, charged to the layers in proportion to their share.
+ * `delivery_ns`: each layer's time per timestep on the link's outgoing channel, its inputs' delivery (timing.ts
+ * deliveryClocks), which all stages share too (a channel each way: the busier one paces, and its shares are charged).
  */
-export function pipeline(works: readonly LayerWork[], T: number, link_ns: readonly number[]): void {
+export function pipeline(works: readonly LayerWork[], T: number, link_ns: readonly number[], delivery_ns?: readonly number[]): void {
   const serial = works.map((w) => sum(w.latency));
   const total = serial.reduce((a, b) => a + b, 0);
   if (total <= 0) return;
@@ -174,9 +179,11 @@ export function pipeline(works: readonly LayerWork[], T: number, link_ns: readon
   const free = pipelineLatency_ns(stage, T);
   const factor = free / total;
   for (const w of works) for (let c = 0; c < NC; c++) w.latency[c] *= factor;
-  const shared = link_ns.reduce((a, b) => a + b, 0);
+  const into = link_ns.reduce((a, b) => a + b, 0);
+  const out = delivery_ns ? delivery_ns.reduce((a, b) => a + b, 0) : 0;
+  const [shared, share] = delivery_ns && out > into ? [out, delivery_ns] : [into, link_ns];
   const wait = pipelineLatency_ns(stage, T, shared) - free;
-  if (wait > 0) for (let i = 0; i < works.length; i++) works[i].latency[COMPONENT.noc] += (wait * link_ns[i]) / shared;
+  if (wait > 0) for (let i = 0; i < works.length; i++) works[i].latency[COMPONENT.noc] += (wait * share[i]) / shared;
 }
 
 if (NC !== 8) throw new Error(`internal: sumWorks is written out for 8 components, not ${NC}`);

@@ -8,14 +8,16 @@
  *   order, layer l's stage β_l = max(τ_t, τ_w, τ_e), pipelined no faster than the link carries every layer's
  *   transposed row sums (transposedLink_ns; copies split the reads, never the sums); a new sample may enter once the busiest unit is free:
  *   interval = T·max_l max(τ_f + τ_t, τ_w, τ_e) (forward and transposed reads share the arrays), and at least the
- *   shared link's time (sharedLink_ns: every layer's drains cross the one link into the global unit).
+ *   shared link's time (sharedLink_ns: every layer's drains cross the one link into the global unit) and its outgoing
+ *   channel's (sharedDelivery_ns: every layer's inputs and errors leave the global unit on it).
  * - SDFA: forward, output error, one projection, then every layer's local update in parallel (T·max_l β'_l with
- *   β'_l = max(τ_w, τ_e)); interval = max(T·max_l max(τ_f, τ_w, τ_e), projection, shared link).
+ *   β'_l = max(τ_w, τ_e)); interval = max(T·max_l max(τ_f, τ_w, τ_e), projection, shared link, outgoing channel).
  * - Batch: sample + (B - 1)·interval + write: weights are frozen until the batch ends, for both.
  */
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
-import { copiesFloor_ns, copiesLatency_ns, linkClocks, linkQueue_ns, pipelineLatency_ns } from '../ela/timing.js';
+import { copiesFloor_ns, copiesLatency_ns, deliveryClocks, linkClocks, linkQueue_ns, pipelineLatency_ns } from '../ela/timing.js';
+import { NOC_DELIVERY } from '../multicast.js';
 import { PSUM_REDUCTION } from '../psumReduction.js';
 import { drainClocks } from '../ela/counts.js';
 import { feedbackShape, feedbackStorage } from './feedback/index.js';
@@ -36,7 +38,8 @@ export interface UnitTimes {
  * and slice, all crossbars at once) and then hold the link for s, their row sums' serialisation (transposedDrain of
  * one position, the reduction's serialClocks), double-buffered: P·r + (hops + s)·clk + linkQueue_ns(P, r, s·clk),
  * and with c copies max(that / c, P·s·clk) (copiesLatency_ns, copiesFloor_ns): each position's drain overlaps the next
- * reads, as the forward's does (not P·r / c + (hops + P·s)·clk, all the sums after all the reads);
+ * reads, as the forward's does (not P·r / c + (hops + P·s)·clk, all the sums after all the reads); and never less
+ * than its errors' way out of the global unit (errorDeliveryClocks, double-buffered as the forward's inputs: max(that, D_e·clk));
  * τ_w = positions·min(rows, X)·activity·inputCycles clocks: the gradient SRAM is banked like the crossbars (one
  * X x X bank of accumulators per crossbar) and each bank updates one row of accumulators per clock
  * [inference: NeuroSim's WG unit is SRAM compute-in-memory subarrays]; τ_e = 2·ceil(N_out / LIF_LANES) clocks.
@@ -62,7 +65,39 @@ export function transposed_ns(l: TrainLayer, config: HardwareConfig): number {
   const one = transposedDrain(l, eb, 1);
   const serialClocks = PSUM_REDUCTION[config.arch.psumReduction].serialClocks(one.tiles, one.bits, config.arch.nocWidth_bits);
   const latency_ns = positions * read_ns + drainClocks(config, one, l.hops) * clock_ns + linkQueue_ns(positions, read_ns, serialClocks * clock_ns);
-  return copiesLatency_ns(latency_ns, l.replicas, copiesFloor_ns(positions, serialClocks, clock_ns));
+  return Math.max(copiesLatency_ns(latency_ns, l.replicas, copiesFloor_ns(positions, serialClocks, clock_ns)), errorDeliveryClocks(l, config) * clock_ns);
+}
+
+/**
+ * Clocks one timestep of BPTT's errors for layer `l` (N_out·errorBits bits, counts.ts) hold the global unit's outgoing
+ * channel on their way to the tiles of each output's column block (l.tileGroups): D_e = ⌈rootCopies · N_out·errorBits /
+ * nocWidth⌉, as the forward's inputs (ela/timing.ts deliveryClocks; docs/training-cost.md §3, the outgoing channel).
+ */
+export function errorDeliveryClocks(l: TrainLayer, config: HardwareConfig): number {
+  const bits = l.outputNeurons * config.training.errorBits;
+  return Math.ceil((NOC_DELIVERY[config.arch.nocMulticast].rootCopies(l.tileGroups) * bits) / config.arch.nocWidth_bits);
+}
+
+/**
+ * Time per sample on the global unit's outgoing channel (ns), which every delivery crosses: T·Σ_l (the forward's
+ * inputs, deliveryClocks, + BPTT's errors, errorDeliveryClocks). Under the pipelined dataflow every layer receives at
+ * once, so a new sample cannot enter more often than this (the channel in: sharedLink_ns). SDFA's e (C·errorBits bits
+ * once per sample, rram) is left out: at most a few clocks.
+ */
+export function sharedDelivery_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
+  let clocks = 0;
+  for (const l of layers) {
+    clocks += deliveryClocks(l, config, l.inputNeurons);
+    if (algorithm === 'bptt' && l.ordinal > 0) clocks += errorDeliveryClocks(l, config);
+  }
+  return config.snn.timesteps * clocks * clockPeriod_ns(config);
+}
+
+/** BPTT's errors per timestep on the outgoing channel (ns): Σ over layers 2..L of errorDeliveryClocks, the backward's shared out. */
+function errorDelivery_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
+  let clocks = 0;
+  for (const l of layers) if (l.ordinal > 0) clocks += errorDeliveryClocks(l, config);
+  return clocks * clockPeriod_ns(config);
 }
 
 /** Output error, C values through the LIF lanes (ns). */
@@ -129,10 +164,12 @@ export function sampleTiming(
   if (algorithm === 'bptt') {
     const backward = units.map((u) => Math.max(u.transposed, u.gradient, u.local));
     // Pipelined, every layer's row sums cross the one link at once: the backward is paced by it where it binds.
-    const backward_ns = pipelined ? pipelineLatency_ns(backward, T, transposedLink_ns(layers, config)) : T * backward.reduce((a, b) => a + b, 0);
+    // Their errors leave the global unit on its outgoing channel at once too (a channel each way: the busier paces).
+    const shared_ns = pipelined ? Math.max(transposedLink_ns(layers, config), errorDelivery_ns(layers, config)) : 0;
+    const backward_ns = pipelined ? pipelineLatency_ns(backward, T, shared_ns) : T * backward.reduce((a, b) => a + b, 0);
     for (const u of units) busiest = Math.max(busiest, u.forward + u.transposed, u.gradient, u.local);
     const sample_ns = forward_ns + error + backward_ns;
-    return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, sharedLink_ns(layers, config, algorithm)) : sample_ns };
+    return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, sharedLink_ns(layers, config, algorithm), sharedDelivery_ns(layers, config, algorithm)) : sample_ns };
   }
   const project = projection_ns(layers, config);
   let local = 0;
@@ -141,7 +178,9 @@ export function sampleTiming(
     busiest = Math.max(busiest, u.forward, u.gradient, u.local);
   }
   const sample_ns = forward_ns + error + project + local;
-  return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, project, sharedLink_ns(layers, config, algorithm)) : sample_ns };
+  return {
+    sample_ns, interval_ns: pipelined ? Math.max(T * busiest, project, sharedLink_ns(layers, config, algorithm), sharedDelivery_ns(layers, config, algorithm)) : sample_ns,
+  };
 }
 
 /** A batch of `samples`: the first sample's latency, the others one interval apart, then the weight update. */

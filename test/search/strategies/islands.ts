@@ -1,7 +1,8 @@
 /**
  * search-spaces/device-adc-precision.json as a lookup problem (issue 15, item 3: feasible islands): every one of
  * its 320 points evaluated once by the real simulator (`cosearch search search-spaces/device-adc-precision.json
- * --strategy grid`; scripts/regenerate-islands-table.ts, last run at f196e22 after the bit-line fix) and kept in
+ * --strategy grid`; scripts/regenerate-islands-table.ts, last run 2026-12-07 after the input delivery bound: 4 infeasible rows, 1-bit
+ * converters, +5.76 ns; before, at f196e22 after the bit-line fix) and kept in
  * fixtures/device-adc-precision-table.csv (the three parameters, the three objectives and the constrained
  * macError_rms). A strategy run on it costs microseconds per evaluation, so 20 seeds are cheap. Variables and
  * violation as the engine builds them (ordered choices; (macError - 0.3) / 0.3).

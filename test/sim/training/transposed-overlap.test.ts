@@ -37,8 +37,19 @@ describe('the transposed read overlaps its drain with its reads', () => {
   it('4 copies, read 1000 ns (r = 2000 ns): the copies divide it all, (18,000 + 140) / 4 = 4535 ns, above the floor', () => {
     expect(tau(1000, 4)).toBeCloseTo(4535, 9);
   });
-  it('one position (a linear layer) never queues: r + (hops + s)·clk, as before', () => {
-    const one: TrainLayer = { ...layer(10, 1), m: { ...layer(10, 1).m, positions: 1 } };
+  it('one position (a linear layer) never queues: r + (hops + s)·clk = 160 ns, as before, where its errors arrive faster', () => {
+    // 100 outputs' 2-bit errors leave the global unit in ceil(200 / 32) = 7 clocks = 28 ns per timestep (errorDeliveryClocks).
+    const one: TrainLayer = { ...layer(10, 1), outputNeurons: 100, m: { ...layer(10, 1).m, positions: 1 } };
     expect(unitTimes(one, c, 'bptt').transposed).toBeCloseTo(20 + 35 * 4, 9);
+  });
+  it('since 2026-12-07 its errors\' way out of the global unit bounds it: 1000 outputs x 2 bits, ceil(2000 / 32) = 63 clocks = 252 ns > 160', () => {
+    const one: TrainLayer = { ...layer(10, 1), m: { ...layer(10, 1).m, positions: 1 } };
+    expect(one.outputNeurons).toBe(1000);
+    expect(unitTimes(one, c, 'bptt').transposed).toBe(63 * 4);
+    // Unicast, a copy for each tile of the output's column block (tileGroups): ceil(tileGroups·2000 / 32) clocks.
+    const unicast = applyOverrides(defaultConfig(), { 'training.errorBits': 2, 'training.algorithm': 'bptt', 'arch.nocMulticast': 'unicast' });
+    expect(unitTimes(one, unicast, 'bptt').transposed).toBe(Math.ceil((one.tileGroups * 2000) / 32) * 4);
+    // Copies share that channel: 4 copies of the link-bound P = 9 layer stop at max(1152, 252) = 1152, one position's at 252.
+    expect(unitTimes({ ...one, replicas: 4 }, c, 'bptt').transposed).toBe(63 * 4);
   });
 });
