@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ADC_KINDS, adcKind, conversionEnergy_pJ, converterCost, digitizeColumn, isAdcKind } from '../../src/hardware/components/adc.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue, PARAMETERS } from '../../src/hardware/config.js';
-import { ADC_BITS_MAX } from '../../src/hardware/components/adc/index.js';
+import { ADC_BITS_MAX, blankConverterCost } from '../../src/hardware/components/adc/index.js';
 import { loadNetwork } from '../../src/model/load.js';
 import { evaluateTotals } from '../../src/sim/evaluate.js';
 
@@ -137,5 +137,24 @@ describe("the flash's 2.14 ns and the sensing time (docs/simulator.md §3, check
     expect(t.latency_ns / 1e3).toBeCloseTo(3097.5, 1);
     expect(sensing_ns / t.latency_ns).toBeLessThan(0.03);
     expect(converterCost('flash', 5, 0.1, 1e4).conversion_ns).toBe(2.14);
+  });
+});
+
+describe('costInto (the ELA refills one cost record per design with it)', () => {
+  it('writes exactly what cost() returns into the record it is given, overwriting what it held, for every kind', () => {
+    const out = blankConverterCost();
+    for (const name of ADC_KINDS) {
+      const kind = adcKind(name);
+      for (let bits = 1; bits <= 8; bits++) {
+        for (const [readVoltage_V, columnResistance_ohm] of [[0.1, 1e4], [0.25, 3.7e5]]) {
+          // The record still holds the previous kind's or resolution's numbers: every field must be rewritten.
+          expect(kind.costInto(bits, readVoltage_V, columnResistance_ohm, out)).toBe(out);
+          expect({ ...out }).toStrictEqual({ ...kind.cost(bits, readVoltage_V, columnResistance_ohm) });
+        }
+      }
+    }
+    // SAR reads the column load, flash does not.
+    expect(adcKind('sar').cost(6, 0.1, 1e4).circuitEnergy_pJ).not.toBe(adcKind('sar').cost(6, 0.1, 1e5).circuitEnergy_pJ);
+    expect(adcKind('flash').cost(6, 0.1, 1e4)).toStrictEqual(adcKind('flash').cost(6, 0.1, 1e5));
   });
 });

@@ -2,7 +2,9 @@
  * What one weight layer's hardware is, derived once from its mapping and its (per-layer) configuration: converter
  * kind and count, word widths, read timing. Counts, prices, areas and latencies all read this; none recomputes it.
  */
-import { adcKind, convertersPerCrossbar, type AdcKindModule, type ConverterCost } from '../../hardware/components/adc/index.js';
+import {
+  adcKind, blankConverterCost, convertersPerCrossbar, type AdcKindModule, type ConverterCost, type ConverterCostSlot,
+} from '../../hardware/components/adc/index.js';
 import { conductanceLevels, senseTime_ns, type ConductanceLevels } from '../../hardware/components/crossbar.js';
 import type { HardwareConfig, LayerHardware } from '../../hardware/config.js';
 import { checkLayerConverterColumns } from '../../hardware/converterColumns.js';
@@ -83,7 +85,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const d = m.cellBits;
   const X = hw.crossbar.size;
   const Vr = hw.device.readVoltage_V;
-  const kind = kindOf(hw.adc.kind);
+  const kind = kindOf(hw.adc);
   const levels = levelsOf(hw.device.rOn_ohm, hw.device.onOffRatio, d);
   const pooled = layer.pooledInput ? pooledPlanes(layer.pooledInput.spikes, pooledRate) : null;
   const planes = pooled ? pooled.shares : null;
@@ -91,7 +93,8 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const rowsPerCrossbar = Math.min(m.rows, X);
   const activeRowsPerCrossbar = Math.max(1, activity * rowsPerCrossbar);
   const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);
-  const conv = costOf(kind, kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm);
+  // A slot refills its own cost record (a new record per new column load was ~0.4 kB per evaluation of a grid).
+  const conv = costInto(kind, kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm, into ? ownCost(into) : blankConverterCost());
   // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
   const shiftedBits = conv.bits + m.topSliceShift;
   const accumulatorBits = accumulatorWidth(conv.bits, m);
@@ -156,20 +159,30 @@ function blankDesign(hw: LayerHardware, m: LayerMapping, kind: AdcKindModule, le
   };
 }
 
+/** A slot's cost record: the one writeDesign made for it (a slot is only ever a design writeDesign returned). */
+function ownCost(slot: DesignSlot): ConverterCostSlot {
+  return slot.conv as ConverterCostSlot;
+}
+
 /**
  * adcKind and signedMapping(...).bipolar for the name asked last (the layers of an evaluation name the same ones; the
  * registries' lookups per layer were ~2% of evaluateTotals): the same module and flag, looked up again on a new name.
  */
 let lastKindName: string | null = null;
 let lastKind: AdcKindModule | null = null;
+/** The converter settings whose kind was asked last: the layers of an evaluation share one object (no string compare). */
+let lastAdc: LayerHardware['adc'] | null = null;
 let lastMappingName: string | null = null;
 let lastBipolar = false;
 
-function kindOf(name: string): AdcKindModule {
+function kindOf(adc: LayerHardware['adc']): AdcKindModule {
+  if (adc === lastAdc && lastKind !== null) return lastKind;
+  const name = adc.kind;
   if (name !== lastKindName || lastKind === null) {
     lastKind = adcKind(name);
     lastKindName = name;
   }
+  lastAdc = adc;
   return lastKind;
 }
 
@@ -191,7 +204,10 @@ function isBipolar(name: string): boolean {
 const MEMO_ENTRIES = 4;
 
 const levelsMemo = new RecentResults<null, ConductanceLevels>(MEMO_ENTRIES);
-const costMemo = new RecentResults<AdcKindModule, ConverterCost>(MEMO_ENTRIES);
+const costMemo = new RecentResults<AdcKindModule, null>(MEMO_ENTRIES);
+/** costMemo's results as numbers, 5 per entry in ConverterCost's order: copied into the asking design's own record. */
+const COST_FIELDS = 5;
+const COSTS = new Float64Array(COST_FIELDS * MEMO_ENTRIES);
 const senseMemo = new RecentResults<ConductanceLevels, number>(MEMO_ENTRIES);
 
 function levelsOf(rOn_ohm: number, onOffRatio: number, bits: number): ConductanceLevels {
@@ -207,9 +223,30 @@ function senseTimeOf(rows: number, readVoltage_V: number, levels: ConductanceLev
     ?? senseMemo.keep(levels, rows, readVoltage_V, node_nm, senseTime_ns(rows, readVoltage_V, levels.deltaG_S, node_nm, rOn_ohm));
 }
 
-function costOf(kind: AdcKindModule, bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost {
-  return costMemo.find(kind, bits, readVoltage_V, columnResistance_ohm)
-    ?? costMemo.keep(kind, bits, readVoltage_V, columnResistance_ohm, kind.cost(bits, readVoltage_V, columnResistance_ohm));
+/**
+ * kind.cost(bits, V_read, R_col) written into `out` (a design's own record) and returned: the numbers kept for the
+ * last few arguments are copied, others computed into `out` (kind.costInto) and kept.
+ */
+function costInto(kind: AdcKindModule, bits: number, readVoltage_V: number, columnResistance_ohm: number, out: ConverterCostSlot): ConverterCostSlot {
+  let i = costMemo.entryOf(kind, bits, readVoltage_V, columnResistance_ohm);
+  if (i < 0) {
+    kind.costInto(bits, readVoltage_V, columnResistance_ohm, out);
+    i = costMemo.entryFor(kind, bits, readVoltage_V, columnResistance_ohm);
+    const k = COST_FIELDS * i;
+    COSTS[k] = out.circuitEnergy_pJ;
+    COSTS[k + 1] = out.noiseEnergy_pJ;
+    COSTS[k + 2] = out.conversion_ns;
+    COSTS[k + 3] = out.area_um2;
+    COSTS[k + 4] = out.bits;
+    return out;
+  }
+  const k = COST_FIELDS * i;
+  out.circuitEnergy_pJ = COSTS[k];
+  out.noiseEnergy_pJ = COSTS[k + 1];
+  out.conversion_ns = COSTS[k + 2];
+  out.area_um2 = COSTS[k + 3];
+  out.bits = COSTS[k + 4];
+  return out;
 }
 
 /**

@@ -63,14 +63,26 @@ function hasKeys(record: object): boolean {
   return false;
 }
 
-/** What layerHardware gives a layer without overrides, kept while its parts are the same objects. */
+/**
+ * What layerHardware gives a layer without overrides: `shared` kept while its parts are the same objects (designs that
+ * outlive their call may hold it); `reusedShared` refilled in place for evaluateTotals' reused designs, which live only
+ * as long as the call (a search's configurations each have new parts: a new record per evaluation).
+ */
 let shared: LayerHardware | undefined;
+let reusedShared: { -readonly [K in keyof LayerHardware]: LayerHardware[K] } | undefined;
 
-function sharedHardware(config: HardwareConfig, spikeRate: number): LayerHardware {
+function sharedHardware(config: HardwareConfig, spikeRate: number, reuse: boolean): LayerHardware {
+  const r = reuse ? reusedShared : undefined;
+  if (r) {
+    r.device = config.device; r.crossbar = config.crossbar; r.adc = config.adc; r.spikeRate = spikeRate;
+    return r;
+  }
   const s = shared;
-  if (s && s.device === config.device && s.crossbar === config.crossbar && s.adc === config.adc && s.spikeRate === spikeRate) return s;
-  shared = { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate };
-  return shared;
+  if (!reuse && s && s.device === config.device && s.crossbar === config.crossbar && s.adc === config.adc && s.spikeRate === spikeRate) return s;
+  const view = { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate };
+  if (reuse) reusedShared = view;
+  else shared = view;
+  return view;
 }
 
 /**
@@ -154,15 +166,14 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   // layerHardware and layerSpikeRate return then): one view, worked out once.
   const uniform = plan.uniformRate && !hasKeys(config.layers);
   const uniformRate = network.spikeRate ?? config.snn.spikeRate;
-  const uniformHw = uniform ? sharedHardware(config, uniformRate) : null;
+  const reuse = !detail && !sink; // slots reused between evaluations unless the designs outlive it or a sink sees them
+  const uniformHw = uniform ? sharedHardware(config, uniformRate, reuse) : null;
   const uniformRow = uniformHw ? mappingRow(plan, mappingKey(uniformHw.device.bitsPerCell, uniformHw.crossbar.size, uniformHw.crossbar.signedMapping, config)) : null;
   // A layer with a twin (plan.twin) takes its twin's design and costs when every layer sees the same hardware; not
   // when per-layer results or action vectors are reported (those are built layer by layer).
-  const twins = uniform && !detail && !sink ? plan.twin : null;
+  const twins = uniform && reuse ? plan.twin : null;
 
   // First pass: mappings (tile count sets NoC distances; neuron count sizes the U_mem cache).
-  // Slots reused from one evaluation to the next unless the designs outlive it (detail) or a sink sees them.
-  const reuse = !detail && !sink;
   const designs: (WeightLayerDesign | null)[] = reuse ? DESIGNS : [];
   // Written by index, not emptied and pushed: `length = 0` drops an array's backing store, so every evaluation
   // grew DESIGNS again (two allocations for VGG16's 21 layers).

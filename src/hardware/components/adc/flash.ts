@@ -1,5 +1,5 @@
 /** Flash ADC (NeuroSim's multilevel sense amplifier) at 65 nm: 2^b - 1 comparators (docs/sources.md#circuits-1-2). */
-import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
+import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCostSlot } from './kind.js';
 import { MULTIPLEXED_QUANTIZER, oneBitIsSenseAmp } from './multiplexed.js';
 import { MLSA_LATENCY_INTERCEPT_ns } from './senseamp.js';
 
@@ -16,15 +16,14 @@ export const FLASH_CONVERSION_ns = MLSA_LATENCY_INTERCEPT_ns;
  * sense amplifier's latency too, since 2026-12-06), and its 25 µm² fixed area an intercept over 1-8 bits, which one
  * comparator does not have (docs/sources.md#circuits-1-4): the fit at 1 bit would price the comparator at 33 µm².
  */
-function flashCost(bits: number): ConverterCost {
+function flashCostInto(bits: number, _readVoltage_V: number, _columnResistance_ohm: number, out: ConverterCostSlot): ConverterCostSlot {
   const comparators = 2 ** bits - 1;
-  return {
-    circuitEnergy_pJ: FLASH_ENERGY_PER_COMPARATOR_pJ * comparators,
-    noiseEnergy_pJ: adcNoiseEnergy_pJ(bits),
-    conversion_ns: FLASH_CONVERSION_ns,
-    area_um2: FLASH_AREA_PER_COMPARATOR_um2 * comparators + FLASH_AREA_FIXED_um2,
-    bits,
-  };
+  out.circuitEnergy_pJ = FLASH_ENERGY_PER_COMPARATOR_pJ * comparators;
+  out.noiseEnergy_pJ = adcNoiseEnergy_pJ(bits);
+  out.conversion_ns = FLASH_CONVERSION_ns;
+  out.area_um2 = FLASH_AREA_PER_COMPARATOR_um2 * comparators + FLASH_AREA_FIXED_um2;
+  out.bits = bits;
+  return out;
 }
 
 export const FLASH = {
@@ -32,5 +31,5 @@ export const FLASH = {
   label: 'flash (multilevel sense amp)',
   source: 'NeuroSim V1.4 MultilevelSenseAmp.cpp',
   ...MULTIPLEXED_QUANTIZER,
-  cost: oneBitIsSenseAmp(flashCost),
+  ...oneBitIsSenseAmp(flashCostInto),
 } as const satisfies AdcKindModule;

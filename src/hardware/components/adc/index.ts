@@ -109,8 +109,8 @@ export function unreadSetting(path: string, layers: readonly SettingReader[]): I
   return ignoredSomewhere ? reached : undefined;
 }
 
-export { ADC_BITS_MAX, ADC_NOISE_ENERGY_PER_4POW_pJ, adcNoiseEnergy_pJ, conversionEnergy_pJ, convertersPerCrossbar } from './kind.js';
-export type { AdcKindModule, ConverterCost, IgnoredAdcSetting } from './kind.js';
+export { ADC_BITS_MAX, ADC_NOISE_ENERGY_PER_4POW_pJ, adcNoiseEnergy_pJ, blankConverterCost, conversionEnergy_pJ, convertersPerCrossbar } from './kind.js';
+export type { AdcKindModule, ConverterCost, ConverterCostSlot, IgnoredAdcSetting } from './kind.js';
 export { ADC_RANGE_MODES, digitizeColumn, digitizeColumns } from './transfer.js';
 export type { AdcRangeMode, ColumnConverter, ConverterOptions, ConverterSettings, PerOutputReference } from './transfer.js';
 export { SAR, FLASH, SENSEAMP, RAMP };

@@ -31,6 +31,14 @@ export interface ConverterCost {
   readonly bits: number;
 }
 
+/** A ConverterCost to be written into (costInto): an engine refills one per design instead of a new record per call. */
+export type ConverterCostSlot = { -readonly [K in keyof ConverterCost]: ConverterCost[K] };
+
+/** A cost record to fill, its fields in ConverterCost's order and doubles from the start (NaN), one object shape. */
+export function blankConverterCost(): ConverterCostSlot {
+  return { circuitEnergy_pJ: NaN, noiseEnergy_pJ: NaN, conversion_ns: NaN, area_um2: NaN, bits: NaN };
+}
+
 /**
  * An adc.* setting a converter kind does not read, and why. Any adc.* path: a kind that ignores a setting no other
  * kind does names it here without editing this file (test/hardware/adc-kinds.test.ts checks each is a parameter).
@@ -78,6 +86,8 @@ export interface AdcKindModule {
    * conducting into the column (SAR column-current term).
    */
   cost(bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost;
+  /** cost(...) written into `out` and returned (every field), allocating nothing. */
+  costInto(bits: number, readVoltage_V: number, columnResistance_ohm: number, out: ConverterCostSlot): ConverterCostSlot;
   /** Columns one converter serves (converts one after another per read) for a configured adc.columnsPerAdc. */
   columnsPerConverter(columnsPerAdc: number): number;
   /** Whether a converter that converts `inputs` columns in turn has a column mux in front of it. */

@@ -2,7 +2,7 @@
  * What the multi-bit converters (SAR, flash, ramp) share: adc.columnsPerAdc columns per converter through a column
  * mux, adc.bits output bits, the uniform quantizer as their functional transfer, and their 1-bit circuit.
  */
-import { ignoredOffsetSetting, type AdcKindModule, type ConverterCost, type IgnoredAdcSetting } from './kind.js';
+import { blankConverterCost, ignoredOffsetSetting, type AdcKindModule, type ConverterCost, type ConverterCostSlot, type IgnoredAdcSetting } from './kind.js';
 import { SENSEAMP } from './senseamp.js';
 import { quantizer } from './transfer.js';
 
@@ -36,7 +36,10 @@ export const MULTIPLEXED_QUANTIZER = {
  * MLSA's 25 µm² intercept; the SAR's 25.84 µW bias and 478-transistor DAC and logic; the ramp's two
  * counter cycles and shared ramp), none of which a single comparator has (docs/sources.md#circuits-1-4, 2026-12-06).
  */
-export function oneBitIsSenseAmp(fit: (bits: number, readVoltage_V: number, columnResistance_ohm: number) => ConverterCost) {
-  return (bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost =>
-    bits === 1 ? SENSEAMP.cost() : fit(bits, readVoltage_V, columnResistance_ohm);
+export function oneBitIsSenseAmp(fitInto: (bits: number, readVoltage_V: number, columnResistance_ohm: number, out: ConverterCostSlot) => ConverterCostSlot) {
+  const costInto = (bits: number, readVoltage_V: number, columnResistance_ohm: number, out: ConverterCostSlot): ConverterCostSlot =>
+    bits === 1 ? SENSEAMP.costInto(bits, readVoltage_V, columnResistance_ohm, out) : fitInto(bits, readVoltage_V, columnResistance_ohm, out);
+  const cost = (bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost =>
+    costInto(bits, readVoltage_V, columnResistance_ohm, blankConverterCost());
+  return { cost, costInto };
 }

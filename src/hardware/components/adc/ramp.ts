@@ -13,7 +13,7 @@
  */
 import { BITLINE_CAP_FIXED_65NM_F } from '../crossbar.js';
 import { REGISTER_AREA_PER_BIT_um2, REGISTER_ENERGY_PER_BIT_pJ, VDD_V } from '../digital.js';
-import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
+import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCostSlot } from './kind.js';
 import { MULTIPLEXED_QUANTIZER, oneBitIsSenseAmp } from './multiplexed.js';
 import { SENSEAMP_MLSA_COMPARATOR_AREA_um2, SENSEAMP_MLSA_COMPARATOR_ENERGY_pJ } from './senseamp.js';
 
@@ -45,17 +45,16 @@ export function rippleCounterClockEvents(bits: number): number {
  * not this function's formulas at b = 1: 2 counter cycles (2 ns), 2 decisions, 2 clock events and a ramp swing (52.5 fJ,
  * 28.4 µm²) for that one comparison.
  */
-function rampCost(bits: number): ConverterCost {
+function rampCostInto(bits: number, _readVoltage_V: number, _columnResistance_ohm: number, out: ConverterCostSlot): ConverterCostSlot {
   const comparator_pJ = rampCycles(bits) * RAMP_COMPARATOR_ENERGY_PER_CYCLE_pJ;
   const counter_pJ = rippleCounterClockEvents(bits) * RAMP_COUNTER_ENERGY_PER_CLOCK_EVENT_pJ;
   const ramp_pJ = RAMP_LOAD_PER_CONVERTER_F * VDD_V * VDD_V * 1e12;
-  return {
-    circuitEnergy_pJ: comparator_pJ + counter_pJ + ramp_pJ,
-    noiseEnergy_pJ: adcNoiseEnergy_pJ(bits),
-    conversion_ns: rampCycles(bits) * RAMP_CLOCK_PERIOD_ns,
-    area_um2: RAMP_COMPARATOR_AREA_um2 + bits * RAMP_COUNTER_AREA_PER_BIT_um2,
-    bits,
-  };
+  out.circuitEnergy_pJ = comparator_pJ + counter_pJ + ramp_pJ;
+  out.noiseEnergy_pJ = adcNoiseEnergy_pJ(bits);
+  out.conversion_ns = rampCycles(bits) * RAMP_CLOCK_PERIOD_ns;
+  out.area_um2 = RAMP_COMPARATOR_AREA_um2 + bits * RAMP_COUNTER_AREA_PER_BIT_um2;
+  out.bits = bits;
+  return out;
 }
 
 export const RAMP = {
@@ -63,5 +62,5 @@ export const RAMP = {
   label: 'single-slope ramp',
   source: 'Snoeij et al. JSSC 2007 (single-slope); NeuroSim V1.4 latch and DFF',
   ...MULTIPLEXED_QUANTIZER,
-  cost: oneBitIsSenseAmp(rampCost),
+  ...oneBitIsSenseAmp(rampCostInto),
 } as const satisfies AdcKindModule;

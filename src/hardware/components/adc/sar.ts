@@ -1,5 +1,5 @@
 /** SAR ADC at 65 nm (NeuroSim V1.4 SarADC.cpp, LSTP; docs/sources.md#circuits-1-2). */
-import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCost } from './kind.js';
+import { adcNoiseEnergy_pJ, type AdcKindModule, type ConverterCostSlot } from './kind.js';
 import { MULTIPLEXED_QUANTIZER, oneBitIsSenseAmp } from './multiplexed.js';
 
 /** NeuroSim V1.4 SarADC.cpp, 65 nm LSTP: bias power per bit and fixed, µW (docs/sources.md#circuits-1-2). */
@@ -18,18 +18,17 @@ export const SAR_AREA_PER_BIT_um2 = 164;
  * reference, no DAC step, i.e. a comparator against one reference, not the fit at b = 1, (3.751 + 25.84) µW x 2 ns and
  * 430 µm², which prices SarADC.cpp's 269 + 209 transistors at 1 bit: a DAC and SAR logic a single decision does not have.
  */
-function sarCost(bits: number, readVoltage_V: number, columnResistance_ohm: number): ConverterCost {
+function sarCostInto(bits: number, readVoltage_V: number, columnResistance_ohm: number, out: ConverterCostSlot): ConverterCostSlot {
   const conversion_ns = (bits + 1) * SAR_CYCLE_ns;
   const rPrime = (columnResistance_ohm * 0.5) / readVoltage_V;
   const columnPower_uW = SAR_COLUMN_POWER_COEFF_W * Math.exp(-2.303 * Math.log10(rPrime)) * 1e6;
   const power_uW = SAR_POWER_PER_BIT_uW * bits + SAR_POWER_FIXED_uW + columnPower_uW;
-  return {
-    circuitEnergy_pJ: power_uW * conversion_ns * 1e-3,
-    noiseEnergy_pJ: adcNoiseEnergy_pJ(bits),
-    conversion_ns,
-    area_um2: SAR_AREA_FIXED_um2 + SAR_AREA_PER_BIT_um2 * bits,
-    bits,
-  };
+  out.circuitEnergy_pJ = power_uW * conversion_ns * 1e-3;
+  out.noiseEnergy_pJ = adcNoiseEnergy_pJ(bits);
+  out.conversion_ns = conversion_ns;
+  out.area_um2 = SAR_AREA_FIXED_um2 + SAR_AREA_PER_BIT_um2 * bits;
+  out.bits = bits;
+  return out;
 }
 
 export const SAR = {
@@ -37,5 +36,5 @@ export const SAR = {
   label: 'SAR',
   source: 'NeuroSim V1.4 SarADC.cpp',
   ...MULTIPLEXED_QUANTIZER,
-  cost: oneBitIsSenseAmp(sarCost),
+  ...oneBitIsSenseAmp(sarCostInto),
 } as const satisfies AdcKindModule;

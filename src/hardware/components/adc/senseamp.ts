@@ -3,7 +3,7 @@
  * it serve several columns), 1 output bit whatever adc.bits says, a threshold transfer (docs/sources.md#circuits-1-4;
  * preamble: senseamp = 1 bit per column).
  */
-import { ignoredOffsetSetting, type AdcKindModule, type ConverterCost, type IgnoredAdcSetting } from './kind.js';
+import { blankConverterCost, ignoredOffsetSetting, type AdcKindModule, type ConverterCost, type ConverterCostSlot, type IgnoredAdcSetting } from './kind.js';
 import { threshold } from './transfer.js';
 
 /**
@@ -24,6 +24,15 @@ export const MLSA_LATENCY_INTERCEPT_ns = 2.14;
 const SENSEAMP_COST: ConverterCost = {
   circuitEnergy_pJ: SENSEAMP_MLSA_COMPARATOR_ENERGY_pJ, noiseEnergy_pJ: 0, conversion_ns: MLSA_LATENCY_INTERCEPT_ns, area_um2: SENSEAMP_MLSA_COMPARATOR_AREA_um2, bits: 1,
 };
+
+function senseAmpCostInto(out: ConverterCostSlot): ConverterCostSlot {
+  out.circuitEnergy_pJ = SENSEAMP_COST.circuitEnergy_pJ;
+  out.noiseEnergy_pJ = SENSEAMP_COST.noiseEnergy_pJ;
+  out.conversion_ns = SENSEAMP_COST.conversion_ns;
+  out.area_um2 = SENSEAMP_COST.area_um2;
+  out.bits = SENSEAMP_COST.bits;
+  return out;
+}
 
 /**
  * A sense amplifier resolves one bit on its own column: the resolution, the column mux, the multi-bit offset and the
@@ -48,7 +57,8 @@ export const SENSEAMP = {
   oneBitPerColumn: true,
   ignoredSettings: (): readonly IgnoredAdcSetting[] => SENSEAMP_IGNORED,
   outputBits: (): number => 1,
-  cost: (): ConverterCost => ({ ...SENSEAMP_COST }),
+  cost: (): ConverterCost => senseAmpCostInto(blankConverterCost()),
+  costInto: (_bits: number, _readVoltage_V: number, _columnResistance_ohm: number, out: ConverterCostSlot): ConverterCostSlot => senseAmpCostInto(out),
   columnsPerConverter: (): number => 1,
   needsMux: (inputs: number): boolean => inputs > 1,
   functional: threshold,
