@@ -24,6 +24,7 @@ import { chipFor, mappingKey, mappingRow, networkPlan, rowMapping } from './plan
 import { priceChipActions, writeSpikeLayerPrices, writeWeightLayerPrices } from './price.js';
 import { awaitDelivery, layerLink_ns, perTimestep } from './timing.js';
 import { timingModel } from './timingModels.js';
+import { sharedHardware } from './sharedHardware.js';
 import type { Evaluation, EvaluationTotals, LayerEvaluation, TotalsSlot } from './types.js';
 import { floorCopies, layerWorks, pipeline, provisionedCells, replicate, replicates, sum, sumWorks, usedCells, zeros } from './works.js';
 
@@ -61,28 +62,6 @@ let DELIVERY = new Float64Array(0);
 function hasKeys(record: object): boolean {
   for (const key in record) if (Object.hasOwn(record, key)) return true;
   return false;
-}
-
-/**
- * What layerHardware gives a layer without overrides: `shared` kept while its parts are the same objects (designs that
- * outlive their call may hold it); `reusedShared` refilled in place for evaluateTotals' reused designs, which live only
- * as long as the call (a search's configurations each have new parts: a new record per evaluation).
- */
-let shared: LayerHardware | undefined;
-let reusedShared: { -readonly [K in keyof LayerHardware]: LayerHardware[K] } | undefined;
-
-function sharedHardware(config: HardwareConfig, spikeRate: number, reuse: boolean): LayerHardware {
-  const r = reuse ? reusedShared : undefined;
-  if (r) {
-    r.device = config.device; r.crossbar = config.crossbar; r.adc = config.adc; r.spikeRate = spikeRate;
-    return r;
-  }
-  const s = shared;
-  if (!reuse && s && s.device === config.device && s.crossbar === config.crossbar && s.adc === config.adc && s.spikeRate === spikeRate) return s;
-  const view = { device: config.device, crossbar: config.crossbar, adc: config.adc, spikeRate };
-  if (reuse) reusedShared = view;
-  else shared = view;
-  return view;
 }
 
 /**
