@@ -3,11 +3,10 @@
  * set nothing and passed, in `--config` and a space's `base`, while the same name around a value was refused with
  * the nearest layer. Wherever the network is known, the layer is checked whether or not its block sets anything.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cliRunner } from '../cli-harness.js';
+import { tempFolder } from '../helpers/tempDirs.js';
 import { register as registerEvaluate } from '../../src/cli/commands/evaluate.js';
 import { register as registerValidate } from '../../src/cli/commands/validate.js';
 import { applyOverrides, defaultConfig } from '../../src/hardware/config.js';
@@ -17,11 +16,8 @@ const cli = cliRunner([registerEvaluate, registerValidate]);
 const NEAREST = 'expected a weight layer of mlp-mnist (fc1, fc2, or its index) (did you mean "fc1"?)';
 
 describe('an empty block of a layer the network does not have is refused in one line, with the nearest layer', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cosearch-empty-layer-'));
-  const file = (name: string, value: unknown): string => {
-    writeFileSync(join(dir, name), JSON.stringify(value));
-    return join(dir, name);
-  };
+  const { dir, file: write } = tempFolder('cosearch-empty-layer-');
+  const file = (name: string, value: unknown): string => write(name, JSON.stringify(value));
 
   it('evaluate --config: nested, dotted, an empty section inside it, and an index out of range', async () => {
     for (const [name, value, path, expected] of [

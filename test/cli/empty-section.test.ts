@@ -3,22 +3,18 @@
  * space's base) set nothing and passed unnoticed, while the same typo around a value was refused with a suggestion.
  * An empty object must name a section some parameter path passes through, `layers` or a layer's block.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cliRunner } from '../cli-harness.js';
+import { tempFolder } from '../helpers/tempDirs.js';
 import { register as registerEvaluate } from '../../src/cli/commands/evaluate.js';
 import { register as registerValidate } from '../../src/cli/commands/validate.js';
 
 const cli = cliRunner([registerEvaluate, registerValidate]);
 
 describe('an empty object under an unknown section is refused in one line, with the nearest section', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cosearch-empty-section-'));
-  const file = (name: string, value: unknown): string => {
-    writeFileSync(join(dir, name), JSON.stringify(value));
-    return join(dir, name);
-  };
+  const { dir, file: write } = tempFolder('cosearch-empty-section-');
+  const file = (name: string, value: unknown): string => write(name, JSON.stringify(value));
 
   it('evaluate --config: {"devise": {}}, {"arch": {"bufer_KB": {}}} and a layer block\'s {"devise": {}}', async () => {
     for (const [name, value, field, near] of [

@@ -3,11 +3,9 @@
  * `'2e4'`, a space's `base` or `parameters` list holding "4") was read as the number. A file's values are typed: a
  * number parameter takes a number; text is read as a number only from `--set`, where every value is text.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliRunner } from '../cli-harness.js';
+import { tempFolder } from '../helpers/tempDirs.js';
 import { register as registerEvaluate } from '../../src/cli/commands/evaluate.js';
 import { register as registerValidate } from '../../src/cli/commands/validate.js';
 
@@ -16,11 +14,7 @@ const TYPED = 'unquoted: a file\'s values are typed (text is read as a number on
 const R_ON = `device.rOn_ohm: got "2e4" (text), expected a number in [1000, 10000000] (ohm), ${TYPED}`;
 
 describe('a file\'s text for a number parameter is refused in one line', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cosearch-typed-'));
-  const file = (name: string, text: string): string => {
-    writeFileSync(join(dir, name), text);
-    return join(dir, name);
-  };
+  const { file } = tempFolder('cosearch-typed-');
   const space = (name: string, fields: Record<string, unknown>): string => file(name, JSON.stringify({
     name: 'typed', network: 'mlp-mnist', parameters: { 'adc.bits': [4, 5] }, objectives: ['energy_pJ:min'], strategy: { name: 'grid' }, ...fields,
   }));
