@@ -4,7 +4,7 @@
  * (QA docs defect 4) the CLI-command row sent one to `commands` in src/cli/program.ts; the list is `COMMANDS` in
  * src/cli/commandList.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const DOC = readFileSync(new URL('../../docs/architecture.md', import.meta.url), 'utf8');
@@ -23,5 +23,26 @@ describe('docs/architecture.md, "To add X, touch Y"', () => {
   it.each(named.map((n) => [`${n.row}: ${n.name} in ${n.file}`, n] as const))('%s is declared there', (_, { name, file }) => {
     expect(existsSync(file), `${file} exists`).toBe(true);
     expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`\\b(?:const|let|function|class|interface|type|enum) ${name}\\b`));
+  });
+});
+
+/** The module table under "### The run folder (`src/io/run/`)": its first cells. */
+function runFolderModules(): string[] {
+  const from = DOC.indexOf('### The run folder (`src/io/run/`)');
+  const section = DOC.slice(from, DOC.indexOf('\n## ', from));
+  return section.split('\n').map((line) => /^\| `([\w.]+\.ts)` \|/.exec(line)?.[1]).filter((f): f is string => f !== undefined).sort();
+}
+
+describe('docs/architecture.md, the run folder', () => {
+  it('has a row for every module of src/io/run/ (index.ts re-exports them)', () => {
+    const modules = readdirSync('src/io/run').filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort();
+    expect(runFolderModules()).toEqual(modules);
+  });
+
+  it("names the streaming reader where the report and pareto read (QA docs defect 5: it said csv.ts's readCsvText)", () => {
+    const row = DOC.split('\n').find((line) => line.startsWith('| `csvStream.ts` |')) ?? '';
+    expect(row).toContain('cosearch report');
+    expect(readFileSync('src/io/report/run.ts', 'utf8')).toContain('streamCsvFile');
+    expect(readFileSync('src/cli/commands/pareto.ts', 'utf8')).toContain('streamCsvFile');
   });
 });
