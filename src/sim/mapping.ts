@@ -28,7 +28,9 @@ export const DIRECT_INPUT_BIT_DENSITY = 0.5;
  * The one source for the ELA's row activity and the IR-loss estimate (irEstimate.ts).
  */
 export function unpooledRowDensity(layer: Pick<ResolvedLayer, 'directInput'>, spikeRate: number): number {
-  return layer.directInput ? DIRECT_INPUT_BIT_DENSITY : spikeRate;
+  // `+`: V8 reads a module's binding as any value, and a merge of any value with a double boxes the double (a new
+  // HeapNumber per call of the engine's writeDesign); a number merged with a double stays a double.
+  return layer.directInput ? +DIRECT_INPUT_BIT_DENSITY : spikeRate;
 }
 
 /** The key of LayerMapping's column starts (a symbol: not serialised with the mapping). */

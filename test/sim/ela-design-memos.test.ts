@@ -14,9 +14,11 @@ import { signedMapping } from '../../src/hardware/signedMappings.js';
 import { readsPixels } from '../../src/model/resolve.js';
 import { zooNetwork } from '../../src/model/zoo.js';
 import { ACTION, actionVector } from '../../src/sim/ela/actions.js';
+import { weightLayerArea } from '../../src/sim/ela/area.js';
 import { weightLayerDesign } from '../../src/sim/ela/design.js';
 import { chipFor, mapNetwork, mappingRow, networkPlan } from '../../src/sim/ela/plan.js';
 import { priceChipActions, priceWeightLayer } from '../../src/sim/ela/price.js';
+import { zeros } from '../../src/sim/ela/works.js';
 import { mapLayer } from '../../src/sim/mapping.js';
 
 const network = zooNetwork('vgg16-cifar10');
@@ -49,7 +51,9 @@ function check(config: HardwareConfig): void {
     const node = config.tech.node_nm;
     const levels = conductanceLevels(device.rOn_ohm, device.onOffRatio, m.cellBits);
     expect([layer.name, d.senseTime_ns]).toEqual([layer.name, senseTime_ns(hw.crossbar.size, device.readVoltage_V, levels.deltaG_S, node, device.rOn_ohm)]);
-    priceWeightLayer(d, chip, chipPrices, config, 0.1, prices);
+    const area = zeros();
+    weightLayerArea(d, chip, config, area);
+    priceWeightLayer(d, chip, chipPrices, config, area, prices);
     expect([layer.name, prices[ACTION.rowDrive]]).toEqual([layer.name, rowDriverEnergy_pJ(m.crossbarSize, node, device.rOn_ohm)]);
     if (layer.pooledInput) expect(d.activity).toBeCloseTo(pooledActivity(hw.spikeRate), 14);
   }

@@ -11,10 +11,12 @@ import { applyOverrides, defaultConfig, layerHardware, layerSpikeRate, type Hard
 import { zooNetwork, ZOO_NAMES } from '../../src/model/zoo.js';
 import type { Network } from '../../src/model/types.js';
 import { actionVector, type ActionVector } from '../../src/sim/ela/actions.js';
+import { weightLayerArea } from '../../src/sim/ela/area.js';
 import { countSpikeLayer, writeSpikeLayerCounts } from '../../src/sim/ela/counts.js';
 import { weightLayerDesign, type WeightLayerDesign } from '../../src/sim/ela/design.js';
 import { chipFor, mapNetwork, networkPlan } from '../../src/sim/ela/plan.js';
 import { priceChipActions, priceSpikeLayer, priceWeightLayer, writeSpikeLayerPrices, writeWeightLayerPrices } from '../../src/sim/ela/price.js';
+import { zeros } from '../../src/sim/ela/works.js';
 
 const CONFIGS: Record<string, ParamValue>[] = [
   {}, { 'arch.spikeEncoding': 'aer', 'adc.skipZeroReads': 'on', 'crossbar.signedMapping': 'offset-diff' },
@@ -62,9 +64,11 @@ describe('the layer vectors written over the chip prices and over zeros', () => 
           const next = network.layers[i + 1];
           const outRate = next ? layerSpikeRate(config, next, network) : rate;
           if (d) {
-            const tileSide_mm = 0.05 + 0.01 * i;
-            writeWeightLayerPrices(d, chip, config, tileSide_mm, weightPrices);
-            priceWeightLayer(d, chip, chipPrices, config, tileSide_mm, expected);
+            // The layer's own area: its tile side (the H-tree's price) differs from one layer to the next.
+            const area = zeros();
+            weightLayerArea(d, chip, config, area);
+            writeWeightLayerPrices(d, chip, config, area, weightPrices);
+            priceWeightLayer(d, chip, chipPrices, config, area, expected);
             expect([name, layer.name, bits(weightPrices)]).toEqual([name, layer.name, bits(expected)]);
           } else {
             const pixels = plan.pixels[i];

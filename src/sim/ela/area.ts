@@ -15,8 +15,25 @@ import type { WeightLayerDesign } from './design.js';
 
 const C = COMPONENT;
 
-/** Area of a weight layer's own hardware into `area` (by component index). Returns the tile side (mm). */
+/** Area of a weight layer's own hardware into `area` (by component index). Returns the tile side (mm, tileSide_mm). */
 export function weightLayerArea(design: WeightLayerDesign, chip: ChipComponents, config: HardwareConfig, area: number[]): number {
+  writeWeightLayerArea(design, chip, config, area);
+  return tileSide_mm(design, area);
+}
+
+/**
+ * The side of one of a weight layer's tiles (mm), square: its crossbars, converters, periphery and buffers (`area`,
+ * the layer's, as writeWeightLayerArea wrote it) over its tiles. The H-tree's wire runs over it (price.ts).
+ */
+export function tileSide_mm(design: WeightLayerDesign, area: readonly number[]): number {
+  return Math.sqrt((area[C.crossbar] + area[C.adc] + area[C.periphery] + area[C.buffer]) / design.tiles);
+}
+
+/**
+ * weightLayerArea without its result: the engine reads the tile side from `area` where it needs it (a number
+ * returned from a call V8 does not inline is a new HeapNumber, one per layer per evaluation).
+ */
+export function writeWeightLayerArea(design: WeightLayerDesign, chip: ChipComponents, config: HardwareConfig, area: number[]): void {
   const { m, hw } = design;
   const X = m.crossbarSize;
   const aScale = chip.areaScale;
@@ -36,10 +53,8 @@ export function weightLayerArea(design: WeightLayerDesign, chip: ChipComponents,
     * aScale * 1e-6;
   area[C.buffer] = (m.pes * chip.peBufferArea_um2 + design.tiles * chip.tileBufferArea_um2) * aScale * 1e-6;
   area[C.noc] = design.tiles * chip.routerArea_mm2 * aScale;
-  const tileSide_mm = Math.sqrt((area[C.crossbar] + area[C.adc] + area[C.periphery] + area[C.buffer]) / design.tiles);
   const leaves = Math.min(m.crossbars, config.arch.crossbarsPerPe * config.arch.pesPerTile);
-  area[C.htree] = design.tiles * htreeArea_um2(tileSide_mm, leaves, config.arch.nocWidth_bits) * 1e-6;
-  return tileSide_mm;
+  area[C.htree] = design.tiles * htreeArea_um2(tileSide_mm(design, area), leaves, config.arch.nocWidth_bits) * 1e-6;
 }
 
 /**

@@ -280,6 +280,20 @@ export function countSpikeLayer(
 export function writeSpikeLayerCounts(
   layer: ResolvedLayer, config: HardwareConfig, inputRate: number, outputRate: number, out: ActionVector, pixels = false,
 ): void {
+  RATE_PAIR[0] = inputRate;
+  RATE_PAIR[1] = outputRate;
+  writeSpikeLayerCountsAt(layer, config, RATE_PAIR, 0, out, pixels);
+}
+
+const RATE_PAIR = new Float64Array(2);
+
+/**
+ * writeSpikeLayerCounts with the input rate `rates[i]` and the output rate `rates[i + 1]` (the engine's rates by
+ * layer): a rate passed as a number to a call V8 does not inline is a new HeapNumber per call.
+ */
+export function writeSpikeLayerCountsAt(
+  layer: ResolvedLayer, config: HardwareConfig, rates: Float64Array, i: number, out: ActionVector, pixels: boolean,
+): void {
   const T = config.snn.timesteps;
   const outputs = shapeSize(layer.outputShape);
   out[A.spikeAdd] = T * outputs * (layer.kind === 'pool' ? layer.kernel * layer.kernel - 1 : 1);
@@ -291,9 +305,9 @@ export function writeSpikeLayerCounts(
     out[A.globalBufferWriteBit] = T * outputs * DIRECT_INPUT_PLANES;
     return;
   }
-  out[A.globalBufferReadBit] = spikeTrafficBits(config, shapeSize(layer.inputShape), inputRate) * operands;
+  out[A.globalBufferReadBit] = spikeTrafficBits(config, shapeSize(layer.inputShape), rates[i]) * operands;
   const countBits = poolOutputBits(layer);
-  out[A.globalBufferWriteBit] = countBits > 1 ? T * outputs * countBits : spikeTrafficBits(config, outputs, outputRate);
+  out[A.globalBufferWriteBit] = countBits > 1 ? T * outputs * countBits : spikeTrafficBits(config, outputs, rates[i + 1]);
 }
 
 /** Bits through the NoC (bit-hops / hops). */

@@ -87,8 +87,13 @@ export function keepCounts(e: CountsEntry, layer: ResolvedLayer, d: WeightLayerD
   e.outputRate = outputRate;
 }
 
-/** Layer i's counts for evaluateTotals: its kept ones while every value they read is the same, else counted and kept. */
-export function layerCounts(i: number, layer: ResolvedLayer, design: WeightLayerDesign, config: HardwareConfig, hops: number, outputRate: number): ActionVector {
+/**
+ * Layer i's counts for evaluateTotals: its kept ones while every value they read is the same, else counted and kept.
+ * Its output rate is `rates[i + 1]` (the engine's rates by layer: a number passed to a call V8 does not inline is a
+ * new HeapNumber per call).
+ */
+export function layerCounts(i: number, layer: ResolvedLayer, design: WeightLayerDesign, config: HardwareConfig, hops: number, rates: Float64Array): ActionVector {
+  const outputRate = rates[i + 1];
   const e = countsEntry(i);
   if (countsHit(e, layer, design, config, hops, outputRate)) return e.counts;
   countWeightLayer(layer, design, config, hops, outputRate, e.counts);

@@ -70,9 +70,9 @@ export type DesignSlot = { -readonly [K in keyof WeightLayerDesign]: WeightLayer
 
 /**
  * The design of a weight layer on mapping `m` and hardware `hw`; `pooledRate`: the input spike rate of the average
- * pool it reads (layer.pooledInput; unused otherwise).
+ * pool it reads (layer.pooledInput; unused otherwise), hw.spikeRate when not given (the pool's rate on uniform hardware).
  */
-export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig, pooledRate: number): WeightLayerDesign {
+export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig, pooledRate?: number): WeightLayerDesign {
   return writeDesign(layer, m, hw, config, pooledRate);
 }
 
@@ -80,21 +80,25 @@ export function weightLayerDesign(layer: ResolvedLayer, m: LayerMapping, hw: Lay
  * weightLayerDesign written into `into` when given (evaluateTotals keeps one slot per layer: a fresh object per layer
  * per evaluation was a measurable share of its time, in GC).
  */
-export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig, pooledRate: number, into?: DesignSlot): DesignSlot {
+export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHardware, config: HardwareConfig, pooledRate?: number, into?: DesignSlot): DesignSlot {
   // Levels actually used: balanced slicing programs 2^cellBits levels over the window (sensing, read energy).
   const d = m.cellBits;
   const X = hw.crossbar.size;
   const Vr = hw.device.readVoltage_V;
   const kind = kindOf(hw.adc);
-  const levels = levelsOf(hw.device.rOn_ohm, hw.device.onOffRatio, d);
-  const pooled = layer.pooledInput ? pooledPlanes(layer.pooledInput.spikes, pooledRate) : null;
+  const levels = levelsOf(hw.device, d);
+  const pooled = layer.pooledInput ? pooledPlanesOf(layer.pooledInput.spikes, pooledRate, hw) : null;
   const planes = pooled ? pooled.shares : null;
   const activity = pooled ? pooled.mean : unpooledRowDensity(layer, hw.spikeRate);
   const rowsPerCrossbar = Math.min(m.rows, X);
   const activeRowsPerCrossbar = Math.max(1, activity * rowsPerCrossbar);
   const columnResistance_ohm = 1 / (activeRowsPerCrossbar * levels.gMean_S);
   // A slot refills its own cost record (a new record per new column load was ~0.4 kB per evaluation of a grid).
-  const conv = costInto(kind, kind.outputBits(hw.adc.bits), Vr, columnResistance_ohm, into ? ownCost(into) : blankConverterCost());
+  const costKey = costMemo.key;
+  costKey[0] = kind.outputBits(hw.adc.bits);
+  costKey[1] = Vr;
+  costKey[2] = columnResistance_ohm;
+  const conv = costInto(kind, into ? ownCost(into) : blankConverterCost());
   // Partial sums: per-column converter outputs, shifted and added over slices, accumulated over row blocks.
   const shiftedBits = conv.bits + m.topSliceShift;
   const accumulatorBits = accumulatorWidth(conv.bits, m);
@@ -114,7 +118,7 @@ export function writeDesign(layer: ResolvedLayer, m: LayerMapping, hw: LayerHard
   const serialConversions = Math.min(columnsPerConverter, servedColumns) * blocksPerConverter;
   // The bit line runs past all X cells of the column, mapped or not (NeuroSim: capCol from the subarray's numRow),
   // each with the drain of an access transistor sized for this layer's R_on.
-  const senseTime = senseTimeOf(X, Vr, levels, config.tech.node_nm, hw.device.rOn_ohm);
+  const senseTime = senseTimeOf(X, hw.device, levels, config);
   const conversionTime = serialConversions * conv.conversion_ns;
   const out = into ?? blankDesign(hw, m, kind, levels, conv);
   out.hw = hw;
@@ -210,28 +214,37 @@ const COST_FIELDS = 5;
 const COSTS = new Float64Array(COST_FIELDS * MEMO_ENTRIES);
 const senseMemo = new RecentResults<ConductanceLevels, number>(MEMO_ENTRIES);
 
-function levelsOf(rOn_ohm: number, onOffRatio: number, bits: number): ConductanceLevels {
-  return levelsMemo.find(null, rOn_ohm, onOffRatio, bits) ?? levelsMemo.keep(null, rOn_ohm, onOffRatio, bits, conductanceLevels(rOn_ohm, onOffRatio, bits));
+/** conductanceLevels(R_on, on/off ratio, bits) of `device`. These helpers take records, not numbers (recent.ts). */
+function levelsOf(device: LayerHardware['device'], bits: number): ConductanceLevels {
+  const key = levelsMemo.key;
+  key[0] = device.rOn_ohm;
+  key[1] = device.onOffRatio;
+  key[2] = bits;
+  return levelsMemo.find(null) ?? levelsMemo.keep(null, conductanceLevels(key[0], key[1], key[2]));
 }
 
 /**
  * senseTime_ns(rows, V_read, ΔG, node, R_on), kept by the levels object (the same object for the same R_on, on/off
  * ratio and bits: levelsOf) with the other three: every layer of an evaluation on shared hardware senses alike.
  */
-function senseTimeOf(rows: number, readVoltage_V: number, levels: ConductanceLevels, node_nm: number, rOn_ohm: number): number {
-  return senseMemo.find(levels, rows, readVoltage_V, node_nm)
-    ?? senseMemo.keep(levels, rows, readVoltage_V, node_nm, senseTime_ns(rows, readVoltage_V, levels.deltaG_S, node_nm, rOn_ohm));
+function senseTimeOf(rows: number, device: LayerHardware['device'], levels: ConductanceLevels, config: HardwareConfig): number {
+  const key = senseMemo.key;
+  key[0] = rows;
+  key[1] = device.readVoltage_V;
+  key[2] = config.tech.node_nm;
+  return senseMemo.find(levels) ?? senseMemo.keep(levels, senseTime_ns(key[0], key[1], levels.deltaG_S, key[2], device.rOn_ohm));
 }
 
 /**
- * kind.cost(bits, V_read, R_col) written into `out` (a design's own record) and returned: the numbers kept for the
- * last few arguments are copied, others computed into `out` (kind.costInto) and kept.
+ * kind.cost(bits, V_read, R_col), the three numbers in costMemo.key, written into `out` (a design's own record) and
+ * returned: the numbers kept for the last few arguments are copied, others computed into `out` (kind.costInto) and kept.
  */
-function costInto(kind: AdcKindModule, bits: number, readVoltage_V: number, columnResistance_ohm: number, out: ConverterCostSlot): ConverterCostSlot {
-  let i = costMemo.entryOf(kind, bits, readVoltage_V, columnResistance_ohm);
+function costInto(kind: AdcKindModule, out: ConverterCostSlot): ConverterCostSlot {
+  let i = costMemo.entryOf(kind);
   if (i < 0) {
-    kind.costInto(bits, readVoltage_V, columnResistance_ohm, out);
-    i = costMemo.entryFor(kind, bits, readVoltage_V, columnResistance_ohm);
+    const key = costMemo.key;
+    kind.costInto(key[0], key[1], key[2], out);
+    i = costMemo.entryFor(kind);
     const k = COST_FIELDS * i;
     COSTS[k] = out.circuitEnergy_pJ;
     COSTS[k + 1] = out.noiseEnergy_pJ;
@@ -265,7 +278,11 @@ export function withSharedTiles(design: WeightLayerDesign, pes: number, tiles: n
  * Binomial(spikes, rate), and plane b's share is the probability that bit b of the count is 1.
  */
 export function pooledPlaneShares(spikes: number, rate: number): readonly number[] {
-  return pooledPlanes(spikes, rate).shares;
+  const key = sharesMemo.key;
+  key[0] = spikes;
+  key[1] = rate;
+  key[2] = 0;
+  return pooledPlanes().shares;
 }
 
 /** A pool's plane shares and their mean (the reading layer's activity). */
@@ -275,18 +292,31 @@ interface PooledPlanes {
 }
 
 /**
- * pooledPlaneShares and their mean, kept for the last few (spikes, rate): every layer after a pool of one network
- * shares them, so an evaluation neither recomputes nor re-averages them (the mean per layer per evaluation, in its own
- * call, was ~300 bytes of boxed doubles per VGG16 evaluation).
+ * pooledPlaneShares and their mean for (spikes, rate, 0) in sharesMemo.key, kept for the last few: every layer after a
+ * pool of one network shares them, so an evaluation neither recomputes nor re-averages them (the mean per layer per
+ * evaluation, in its own call, was ~300 bytes of boxed doubles per VGG16 evaluation).
  */
-function pooledPlanes(spikes: number, rate: number): PooledPlanes {
-  const kept = sharesMemo.find(null, spikes, rate, 0);
+function pooledPlanes(): PooledPlanes {
+  const key = sharesMemo.key;
+  const spikes = key[0];
+  const kept = sharesMemo.find(null);
   if (kept) return kept;
-  const shares = planeShares(spikes, rate);
-  return sharesMemo.keep(null, spikes, rate, 0, { shares, mean: mean(shares) });
+  const shares = planeShares(spikes, key[1]);
+  return sharesMemo.keep(null, { shares, mean: mean(shares) });
 }
 
 const sharesMemo = new RecentResults<null, PooledPlanes>(MEMO_ENTRIES);
+
+/** pooledPlanes of `spikes` at `rate`, or at hw.spikeRate when not given (writeDesign's pooledRate). */
+function pooledPlanesOf(spikes: number, rate: number | undefined, hw: LayerHardware): PooledPlanes {
+  const key = sharesMemo.key;
+  key[0] = spikes;
+  // Two stores, not one of `rate ?? hw.spikeRate`: V8 boxes a double merged with a value of any type.
+  if (rate === undefined) key[1] = hw.spikeRate;
+  else key[1] = rate;
+  key[2] = 0;
+  return pooledPlanes();
+}
 
 function planeShares(spikes: number, rate: number): number[] {
   const shares = new Array<number>(pooledCountBits(spikes)).fill(0);

@@ -13,9 +13,9 @@ import type { Network } from '../../model/types.js';
 import type { LayerMapping } from '../mapping.js';
 import { actionVector, addInferenceEnergy } from './actions.js';
 import { layerCounts } from './countsMemo.js';
-import { chipArea, weightLayerArea } from './area.js';
+import { chipArea, writeWeightLayerArea } from './area.js';
 import { blankValues, COMPONENT, COMPONENTS, toValues, writeValues } from './components.js';
-import { bufferBits, countWeightLayer, nocBits, writeSpikeLayerCounts } from './counts.js';
+import { bufferBits, countWeightLayer, nocBits, writeSpikeLayerCountsAt } from './counts.js';
 import { weightLayerDesign, withSharedTiles, writeDesign, type DesignSlot, type WeightLayerDesign } from './design.js';
 import { spikesimChipArea, spikesimWeightLayer } from './spikesimCosts.js';
 import { chipLeakage_W, type ChipComponents } from './chip.js';
@@ -35,7 +35,7 @@ const NC = COMPONENTS.length;
 
 // Scratch vectors: evaluate() is synchronous, so one pair serves every call.
 const COUNTS = actionVector();
-/** A spike layer's counts: only writeSpikeLayerCounts writes here (its three entries, every call), the rest stays 0. */
+/** A spike layer's counts: only writeSpikeLayerCountsAt writes here (its three entries, every call), the rest stays 0. */
 const SPIKE_COUNTS = actionVector();
 const CHIP_PRICES = actionVector();
 /**
@@ -56,6 +56,11 @@ const TOTAL_LATENCY = zeros();
 const TOTAL_AREA = zeros();
 /** Each layer's NoC and buffer bandwidths (2i, 2i + 1): for its twins (evaluateTotals) and the final mesh (replication). */
 let BANDWIDTHS = new Float64Array(0);
+/**
+ * Each layer's input spike rate, and after the last its output rate (its own input rate): read by index by the
+ * counts (a rate passed as a number to a call V8 does not inline is a new HeapNumber per call).
+ */
+let RATES = new Float64Array(0);
 /** Each weight layer's input delivery floor (ns, timing.ts deliveryFloor_ns; 0 for other layers and untimed models). */
 let DELIVERY = new Float64Array(0);
 
@@ -178,9 +183,10 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
     const { size, signedMapping } = hw.crossbar;
     const row = uniformHw ? uniformRow : mappingRow(plan, mappingKey(bitsPerCell, size, signedMapping, config));
     const m: LayerMapping = rowMapping(row, i, layer, bitsPerCell, size, config, signedMapping);
-    // The spikes an average pool counts for this layer come at the pool's input rate.
+    // The spikes an average pool counts for this layer come at the pool's input rate (hw.spikeRate when not given:
+    // a number passed to writeDesign, never inlined, is a new HeapNumber per call).
     const pool = layer.pooledInput?.pool;
-    const pooledRate = pool === undefined || uniform ? hw.spikeRate : layerSpikeRate(config, network.layers[pool], network);
+    const pooledRate = pool === undefined || uniform ? undefined : layerSpikeRate(config, network.layers[pool], network);
     if (reuse) {
       const d = writeDesign(layer, m, hw, config, pooledRate, SLOTS[i]);
       SLOTS[i] = d;
@@ -230,19 +236,19 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
   let bufferBwMax = 0;
   let ops = 0;
 
-  let nextRate = network.layers.length === 0 ? 0 : uniform ? uniformRate : layerSpikeRate(config, network.layers[0], network);
-  for (let i = 0; i < network.layers.length; i++) {
+  // A layer's output spikes have the input rate of the next layer (the last layer's, its own input rate).
+  const n = network.layers.length;
+  if (RATES.length < n + 1) RATES = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) RATES[i] = uniform ? uniformRate : layerSpikeRate(config, network.layers[i], network);
+  RATES[n] = n === 0 ? 0 : RATES[n - 1];
+  for (let i = 0; i < n; i++) {
     const layer = network.layers[i];
     const work = works[i];
     const { energy, latency, area } = work;
     const design = designs[i];
-    // A layer's output spikes have the input rate of the next layer (the last layer's, its own input rate).
-    const inputRate = nextRate;
-    const outputRate = i + 1 >= network.layers.length ? inputRate : uniform ? uniformRate : layerSpikeRate(config, network.layers[i + 1], network);
-    nextRate = outputRate;
     if (!design) {
       const pixels = plan.pixels[i];
-      writeSpikeLayerCounts(layer, config, inputRate, outputRate, SPIKE_COUNTS, pixels);
+      writeSpikeLayerCountsAt(layer, config, RATES, i, SPIKE_COUNTS, pixels);
       writeSpikeLayerPrices(layer, chip, config, SPIKE_PRICES, pixels);
       addInferenceEnergy(SPIKE_COUNTS, SPIKE_PRICES, energy);
       if (report) report(i, SPIKE_COUNTS, SPIKE_PRICES, null);
@@ -271,11 +277,11 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
       bufferBw = BANDWIDTHS[2 * j + 1];
       DELIVERY[i] = DELIVERY[j];
     } else {
-      const tileSide_mm = weightLayerArea(design, chip, config, area);
+      writeWeightLayerArea(design, chip, config, area);
       // evaluateTotals: the layer's kept counts while the values they read are the same (countsMemo.ts).
-      const counts = reuse ? layerCounts(i, layer, design, config, hops, outputRate) : COUNTS;
-      if (!reuse) countWeightLayer(layer, design, config, hops, outputRate, COUNTS);
-      writeWeightLayerPrices(design, chip, config, tileSide_mm, WEIGHT_PRICES);
+      const counts = reuse ? layerCounts(i, layer, design, config, hops, RATES) : COUNTS;
+      if (!reuse) countWeightLayer(layer, design, config, hops, RATES[i + 1], COUNTS);
+      writeWeightLayerPrices(design, chip, config, area, WEIGHT_PRICES);
       addInferenceEnergy(counts, WEIGHT_PRICES, energy);
       if (report) report(i, counts, WEIGHT_PRICES, design);
       timing.weightLayer(design, config, hops, latency);

@@ -28,8 +28,12 @@ export interface NetworkPlan {
    * index (VGG16's conv7 is conv6's twin). Under the same hardware and spike rates its costs are its twin's.
    */
   readonly twin: Int32Array;
-  /** Input neurons (shapeSize of the input shape) by layer: what a weight layer's input delivery sends per timestep (timing.ts deliveryClocks). */
-  readonly inputNeurons: Float64Array;
+  /**
+   * Input neurons (shapeSize of the input shape) by layer: what a weight layer's input delivery sends per timestep
+   * (timing.ts deliveryClocks). Small integers in an array, not a Float64Array: a double read from one and passed to a
+   * call V8 does not inline is a new HeapNumber per call, a small integer is passed as it is.
+   */
+  readonly inputNeurons: readonly number[];
   /** readsPixels, by layer: a pool or add ahead of the direct-coded layer works on its pixels. */
   readonly pixels: readonly boolean[];
   /** The key mappingRow was last asked for and its row: evaluations in a row mostly share one (a Map lookup each was ~1.5%). */
@@ -52,7 +56,7 @@ export function networkPlan(network: Network): NetworkPlan {
     });
     plan = {
       weight, lifNeurons, inputActivations, mappings: new Map(), twin: twins(network, weight), uniformRate: network.layers.every((l) => l.spikeRate === undefined),
-      inputNeurons: Float64Array.from(network.layers, (l) => shapeSize(l.inputShape)),
+      inputNeurons: network.layers.map((l) => shapeSize(l.inputShape)),
       pixels: network.layers.map((l) => readsPixels(network, l)), lastKey: -1, lastRow: null,
     };
     PLANS.set(network, plan);

@@ -15,6 +15,7 @@ import { ceilLog2 } from '../../core/index.js';
 import { DIRECT_INPUT_CODES, DIRECT_INPUT_PLANES } from '../../snn/coding.js';
 import type { ResolvedLayer } from '../../model/types.js';
 import { ACTION, type ActionVector } from './actions.js';
+import { tileSide_mm } from './area.js';
 import type { ChipComponents } from './chip.js';
 import type { WeightLayerDesign } from './design.js';
 import { RecentResults } from './recent.js';
@@ -38,12 +39,15 @@ export function priceChipActions(chip: ChipComponents, out: ActionVector): void 
   out[A.nocBitHop] = chip.nocEnergyPerBitHop_pJ * s;
 }
 
-/** Prices of a weight layer's actions into `out`. `tileSide_mm` sets the H-tree wire length. */
+/**
+ * Prices of a weight layer's actions into `out`. `area`: the layer's area by component (area.ts writeWeightLayerArea),
+ * whose tile side (tileSide_mm) sets the H-tree wire length.
+ */
 export function priceWeightLayer(
-  design: WeightLayerDesign, chip: ChipComponents, chipPrices: ActionVector, config: HardwareConfig, tileSide_mm: number, out: ActionVector,
+  design: WeightLayerDesign, chip: ChipComponents, chipPrices: ActionVector, config: HardwareConfig, area: readonly number[], out: ActionVector,
 ): void {
   out.set(chipPrices);
-  writeWeightLayerPrices(design, chip, config, tileSide_mm, out);
+  writeWeightLayerPrices(design, chip, config, area, out);
 }
 
 /**
@@ -51,14 +55,14 @@ export function priceWeightLayer(
  * already holds priceChipActions' prices for `chip` (and only this function's entries besides), the same vector as
  * priceWeightLayer's without copying the chip's prices per layer (the copy was ~1/3 of the layer's pricing).
  */
-export function writeWeightLayerPrices(design: WeightLayerDesign, chip: ChipComponents, config: HardwareConfig, tileSide_mm: number, out: ActionVector): void {
+export function writeWeightLayerPrices(design: WeightLayerDesign, chip: ChipComponents, config: HardwareConfig, area: readonly number[], out: ActionVector): void {
   const { m, hw } = design;
   const s = chip.energyScale;
   out[A.cellRead] = cellReadEnergy_pJ(1, hw.device.readVoltage_V, design.levels.gMean_S, design.senseTime_ns);
   out[A.conversion] = conversionEnergy_pJ(design.conv, s);
   // The word line runs past all X cells of the row, used or not (NeuroSim: capRow2 from the subarray's numCol), and
   // its gates are the layer's access transistors, sized by the layer's own R_on (a per-layer override included).
-  out[A.rowDrive] = rowDriveOf(m.crossbarSize, config.tech.node_nm, hw.device.rOn_ohm);
+  out[A.rowDrive] = rowDriveOf(m.crossbarSize, config, hw.device);
   out[A.muxSelect] = MUX_ENERGY_PER_COLUMN_pJ * s;
   out[A.shiftAdd] = shiftAddEnergy_pJ(design.shiftedBits) * s;
   // An accumulate adds and clocks the sum into the lane's register (area.ts prices the lane as adder + register).
@@ -67,12 +71,19 @@ export function writeWeightLayerPrices(design: WeightLayerDesign, chip: ChipComp
   out[A.popcountAdd] = adderEnergy_pJ(1) * s;
   // All-zero check: one bit of an equality comparison with zero per bit checked (Aladdin comparator, per bit).
   out[A.zeroCheck] = COMPARATOR_ENERGY_PER_BIT_pJ * s;
-  out[A.htreeBit] = wireEnergy_pJ(1, tileSide_mm) * chip.wireEnergyScale;
+  out[A.htreeBit] = wireEnergy_pJ(1, tileSide_mm(design, area)) * chip.wireEnergyScale;
 }
 
-/** rowDriverEnergy_pJ, kept for the last two arguments seen (every layer of an evaluation on shared hardware has the same). */
-function rowDriveOf(columns: number, node_nm: number, rOn_ohm: number): number {
-  return rowDriveMemo.find(null, columns, node_nm, rOn_ohm) ?? rowDriveMemo.keep(null, columns, node_nm, rOn_ohm, rowDriverEnergy_pJ(columns, node_nm, rOn_ohm));
+/**
+ * rowDriverEnergy_pJ(columns, node, the device's R_on), kept for the last two arguments seen (every layer of an
+ * evaluation on shared hardware has the same). Takes the records, not their numbers (recent.ts: no number per call).
+ */
+function rowDriveOf(columns: number, config: HardwareConfig, device: WeightLayerDesign['hw']['device']): number {
+  const key = rowDriveMemo.key;
+  key[0] = columns;
+  key[1] = config.tech.node_nm;
+  key[2] = device.rOn_ohm;
+  return rowDriveMemo.find(null) ?? rowDriveMemo.keep(null, rowDriverEnergy_pJ(key[0], key[1], key[2]));
 }
 
 const rowDriveMemo = new RecentResults<null, number>(2);
