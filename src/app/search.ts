@@ -5,8 +5,8 @@
  */
 import { ConfigError, describeValue, didYouMean, refuseUnknownKeys, refuseUnknownNestedKeys } from '../core/index.js';
 import {
-  checkRunArguments, InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
-  type BackendFactory, type EvaluatorRef, type OnCloseWarning, type DesignKey, type RowNote, type RunSearchOptions, type RunSearchResult,
+  checkRunArguments, closeWarningSink, InThreadBackend, PiscinaBackend, runSearch as runSearchWith, RUN_SEARCH_OPTION_KEYS,
+  type BackendFactory, type CloseWarningSink, type EvaluatorRef, type OnCloseWarning, type DesignKey, type RowNote, type RunSearchOptions, type RunSearchResult,
 } from '../search/index.js';
 import { checkRunNumber } from '../io/run/index.js';
 import { SIMULATOR_METRICS } from './simulatorEvaluator.js';
@@ -86,25 +86,26 @@ const LIBRARY_NAMES: BackendOptionNames = { local: (kind) => `backend "${kind}"`
 
 /** A backend of this machine: its factory over an evaluator module, and why it cannot honour the options it would ignore. */
 interface LocalBackend {
-  create(module: EvaluatorRef, choice: BackendChoice): BackendFactory;
+  /** `warnings`: the run's sink for its backends' close warnings (backendFactory makes one per run). */
+  create(module: EvaluatorRef, choice: BackendChoice, warnings: CloseWarningSink | undefined): BackendFactory;
   readonly ignores: { readonly workers?: string; readonly evalTimeout?: string };
 }
 
 /** The local backends by name (a new one: its class in src/search/backend/ and one entry here). Redis is a RedisChoice object, not a name. */
 const LOCAL_BACKENDS = {
   piscina: {
-    create: (module, choice) => (context) => new PiscinaBackend({
+    create: (module, choice, warnings) => (context) => new PiscinaBackend({
       evaluator: module,
       context,
       ...(choice.workers !== undefined ? { workers: choice.workers } : {}),
       ...(choice.evalTimeout_ms !== undefined ? { evalTimeout_ms: choice.evalTimeout_ms } : {}),
       ...(choice.closeInBackground !== undefined ? { closeInBackground: choice.closeInBackground } : {}),
-      ...(choice.onCloseWarning ? { onCloseWarning: choice.onCloseWarning } : {}),
+      ...(warnings ? { closeWarnings: warnings } : {}),
     }),
     ignores: {},
   },
   'in-thread': {
-    create: (module, choice) => (context) => new InThreadBackend({ evaluator: module, context, ...(choice.onCloseWarning ? { onCloseWarning: choice.onCloseWarning } : {}) }),
+    create: (module, choice, warnings) => (context) => new InThreadBackend({ evaluator: module, context, ...(warnings ? { closeWarnings: warnings } : {}) }),
     ignores: { workers: 'evaluations in this thread use no worker threads', evalTimeout: 'an evaluation in this thread cannot be timed out' },
   },
 } as const satisfies Readonly<Record<string, LocalBackend>>;
@@ -173,7 +174,8 @@ export function simulatorEvaluator(): EvaluatorChoice {
 
 /** A factory for the chosen backend over an evaluator module (default piscina); an unknown kind is refused. */
 export function backendFactory(module: EvaluatorRef, choice: BackendChoice = {}): BackendFactory {
-  return localBackend(choice.kind ?? 'piscina').create(module, choice);
+  // One sink for all the backends the run opens from this factory (a lazy run's two or three): each warning said once.
+  return localBackend(choice.kind ?? 'piscina').create(module, choice, choice.onCloseWarning ? closeWarningSink(choice.onCloseWarning) : undefined);
 }
 
 /** Run (or resume) a search of a space with the simulator (or `evaluator`) on the chosen backend. */

@@ -13,8 +13,8 @@
  */
 import { ConfigError } from '../core/errors.js';
 import { adcKind, digitizeColumns } from '../hardware/components/adc/index.js';
-import { applyOverrides, defaultConfig, getPath, parseParameterValue, type HardwareConfig } from '../hardware/config.js';
-import { oneSettingPerPath } from '../hardware/settings.js';
+import { applyOverrides, defaultConfig, getPath, type HardwareConfig } from '../hardware/config.js';
+import { commandLineValue, oneSettingPerPath } from '../hardware/settings.js';
 import { cellLevels, columnConverter, deviceConductance, solveCrossbarExact } from '../sim/nonideal/index.js';
 import { loadNetwork } from '../model/load.js';
 import { layerKeyOf } from '../search/index.js';
@@ -96,7 +96,9 @@ export function trainReadModel(hardware: readonly string[], idealReads: boolean,
     return { source: `--hardware ${JSON.stringify(s)}`, path: s.slice(0, eq).trim(), value: s.slice(eq + 1).trim() };
   });
   // Each path once (or repeated with one value): the last of two values silently won.
-  const overrides = oneSettingPerPath(settings, { equalValuesAllowed: true, scope: 'on the command line' });
+  const overrides = oneSettingPerPath(settings, { equalValuesAllowed: true, scope: 'on the command line', parse: commandLineValue });
+  // As written (`device.rOn_ohm=5e4`): the refusals and the run's label (its fingerprint) name the text, not the number.
+  const written = new Map(settings.map((s) => [s.path, s.value]));
   const paths = Object.keys(overrides);
   checkLayerPaths(paths, loadNetwork(network), '--hardware ');
   const perLayer = paths.find((p) => layerKeyOf(p) !== undefined);
@@ -110,14 +112,14 @@ export function trainReadModel(hardware: readonly string[], idealReads: boolean,
   const effective = paths.filter((p) => {
     const { [p]: given, ...rest } = overrides;
     if (sameReads(model, crossbarReadModel(applyOverrides(defaultConfig(), rest), states))) {
-      if (String(parseParameterValue(p, given)) === String(getPath(defaultConfig(), p))) return false;
-      throw new ConfigError(`--hardware ${JSON.stringify(`${p}=${String(given)}`)}: got a setting the on-chip reads do not depend on, expected one that changes them (crossbar size and wires, the converter, the device's conductances, the spike rate; see docs/training.md)`);
+      if (String(given) === String(getPath(defaultConfig(), p))) return false;
+      throw new ConfigError(`--hardware ${JSON.stringify(`${p}=${String(written.get(p) ?? given)}`)}: got a setting the on-chip reads do not depend on, expected one that changes them (crossbar size and wires, the converter, the device's conductances, the spike rate; see docs/training.md)`);
     }
     return true;
   });
   // Every other override joins the label, so that a run folder's fingerprint tells two designs apart (device.rOn_ohm
   // changes the IR-drop map: a folder of one design used to resume with the other); the default design's label stays.
-  const more = effective.filter((p) => !LABELLED_PATHS.includes(p)).sort().map((p) => `${p}=${String(overrides[p])}`);
+  const more = effective.filter((p) => !LABELLED_PATHS.includes(p)).sort().map((p) => `${p}=${String(written.get(p) ?? overrides[p])}`);
   return more.length === 0 ? model : { ...model, label: `${model.label}, ${more.join(', ')}` };
 }
 

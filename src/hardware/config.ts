@@ -15,7 +15,7 @@ export { PARAMETERS } from './parameters.js';
 export { layerHardware, layerOverride, layerOverrides, layerSpikeRate, layerValue, overridesByLayerName } from './layerView.js';
 import type { HardwareConfig, ParameterSpec, ParamValue } from './configTypes.js';
 import { BY_PATH, DEVICE_PRESET_FIELDS, PRESET_FIELD_BIT, badValue, checkedValue, parameterSpec, parseParameterValue, pathPlan, unknownParameter } from './parameterValues.js';
-export { describeType, parameterSpec, parseFileValue, parseParameterValue, refuseFileText, unknownParameter } from './parameterValues.js';
+export { describeType, parameterSpec, parseFileValue, parseParameterValue, parseSetValue, refuseFileText, unknownParameter } from './parameterValues.js';
 // The `layers.<key>.<path>` form is src/util/layerKeys.ts's (the search space reads it too).
 export { splitLayerPath };
 

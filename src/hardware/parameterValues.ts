@@ -1,7 +1,7 @@
 /**
  * Parameter paths and their values: a path resolved to its registry spec (global, or `layers.<key>.<path>` for a
- * per-layer one), and a raw value checked against it (text from --set in the decimal grammar; a file's values typed).
- * applyOverrides (config.ts) sets what these check.
+ * per-layer one), and a raw value checked against it: typed (a file's, a library caller's; text for a number refused),
+ * or `--set`'s text in the decimal grammar (parseSetValue). applyOverrides (config.ts) sets what these check.
  */
 import { ConfigError, describeValue } from '../core/errors.js';
 import { digitsHint, decimalValue, integerValue } from '../core/input/numbers.js';
@@ -83,19 +83,26 @@ export function describeType(type: ParamType): string {
   }
 }
 
-/** Parse a raw value (a CLI string or a JSON value) for `path`; throws a ConfigError naming field, value, expectation. */
+/**
+ * Check a typed value (a JSON or YAML value, a library caller's) for `path`: a number parameter takes a number, and
+ * text (`"2e4"`) is refused in the one line a file's text gets (refuseFileText); a choice takes its text. Throws a
+ * ConfigError naming field, value, expectation. Until 2026-12-07 (fixups 6) text was read as a number here, so the
+ * library's applyOverrides took `{"device.rOn_ohm": "5e4"}` although a file could not.
+ */
 export function parseParameterValue(path: string, raw: unknown): ParamValue {
   return checkedValue(path, pathPlan(path, { raw }).spec, raw);
 }
 
+/** parseParameterValue for a value read from a file (JSON or YAML: `--config`, a space's `base` and `parameters`). */
+export const parseFileValue = parseParameterValue;
+
 /**
- * parseParameterValue for a value read from a file (JSON or YAML: `--config`, a space's `base` and `parameters`),
- * where values are typed: a number parameter takes a number, and text (`"2e4"`) is refused (refuseFileText).
+ * `--set`'s text for `path` (`cosearch evaluate --set path=value`, `train --hardware`, a dedicated flag's text): a
+ * number parameter's text in the one decimal grammar (no 0x10, no 1e3 or 6.0 for an integer, no '' as 0), a choice's
+ * as written. The library's way from text to the typed value applyOverrides takes: `parseSetValue('device.rOn_ohm', '5e4')` is 50000.
  */
-export function parseFileValue(path: string, raw: unknown): ParamValue {
-  const { spec } = pathPlan(path, { raw });
-  refuseText(path, spec, raw);
-  return checkedValue(path, spec, raw);
+export function parseSetValue(path: string, text: string): ParamValue {
+  return valueOf(path, pathPlan(path, { raw: text }).spec, text);
 }
 
 /**
@@ -120,13 +127,20 @@ function refuseText(path: string, spec: ParameterSpec, raw: unknown): void {
     + 'unquoted: a file\'s values are typed (text is read as a number only from --set)');
 }
 
+/** A typed value checked against its spec (applyOverrides, parseParameterValue): text for a number parameter refused. */
 export function checkedValue(path: string, spec: ParameterSpec, raw: unknown): ParamValue {
+  refuseText(path, spec, raw);
+  return valueOf(path, spec, raw);
+}
+
+/** A raw value against its spec, text for a number read in the decimal grammar (parseSetValue's; checkedValue refuses it first). */
+function valueOf(path: string, spec: ParameterSpec, raw: unknown): ParamValue {
   const type = spec.type;
   if (type.kind === 'choice') {
     if (typeof raw !== 'string' || !type.values.includes(raw)) return badValue(path, spec, raw);
     return raw;
   }
-  // Text (--set; a file's text is refused before: refuseFileText) in the one decimal grammar: no 0x10, no 1e3 or 6.0 for an integer, no '' as 0.
+  // Text (parseSetValue; a typed value's is refused before: refuseText) in the one decimal grammar: no 0x10, no 1e3 or 6.0 for an integer, no '' as 0.
   const text = typeof raw === 'string' ? (type.kind === 'int' ? integerValue(raw) : decimalValue(raw)) : undefined;
   const n = typeof raw === 'number' ? raw : text ?? NaN;
   const belowMin = type.kind === 'real' && type.minExclusive ? n <= type.min : n < type.min;

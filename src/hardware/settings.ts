@@ -6,7 +6,8 @@
  */
 import { ConfigError } from '../core/errors.js';
 import { canonicalLayerPath as canonical, layerKeyOf, listNames, pathsHidingGlobal } from '../util/layerKeys.js';
-import { parameterSpec, parseParameterValue } from './config.js';
+import type { ParamValue } from './configTypes.js';
+import { parameterSpec, parseParameterValue, parseSetValue } from './config.js';
 
 /** One setting: where it is written (`--set "adc.bits=6"`, `--samples "20"`, `"adc.bits"`), its path and its raw value. */
 export interface Setting {
@@ -22,22 +23,30 @@ export interface SettingsRules {
   readonly equalValuesAllowed: boolean;
   /** What the settings are, for messages: `each parameter once ${scope}` (`in the file`, `on the command line`). */
   readonly scope: string;
+  /** How a raw value becomes the typed one: a file's as it is (parseParameterValue, the default), the command line's text by parseSetValue (commandLineValue). */
+  readonly parse?: (path: string, raw: unknown) => ParamValue;
+}
+
+/** A command-line setting's value: its text by parseSetValue (`--set`, `--hardware`, `--samples`), a typed one as it is. */
+export function commandLineValue(path: string, raw: unknown): ParamValue {
+  return typeof raw === 'string' ? parseSetValue(path, raw) : parseParameterValue(path, raw);
 }
 
 /**
- * The settings as path -> raw value (layer keys by name), in order; a ConfigError naming both settings when two set
- * the same path (unless `equalValuesAllowed` and their values are equal).
+ * The settings as path -> typed value (rules.parse; layer keys by name), in order; a ConfigError naming both settings
+ * when two set the same path (unless `equalValuesAllowed` and their values are equal).
  */
-export function oneSettingPerPath(settings: readonly Setting[], rules: SettingsRules): Record<string, unknown> {
+export function oneSettingPerPath(settings: readonly Setting[], rules: SettingsRules): Record<string, ParamValue> {
+  const parse = rules.parse ?? parseParameterValue;
   const seen = new Map<string, Setting>();
-  const out = new Map<string, unknown>();
+  const out = new Map<string, ParamValue>();
   for (const setting of settings) {
     // The path and value as written first: a refusal then echoes what the user typed (`layers.1.0.adc.bits`), not
     // the path with its layer key replaced by the layer's name.
-    parseParameterValue(setting.path, setting.value);
+    const value = parse(setting.path, setting.value);
     const { path, layer, key } = canonical(setting.path, rules.layerNames);
     const earlier = seen.get(path);
-    if (earlier && !(rules.equalValuesAllowed && sameValue(path, earlier.value, setting.value))) {
+    if (earlier && !(rules.equalValuesAllowed && parse(path, earlier.value) === value)) {
       const what = layer === undefined ? path : `${path.slice(`layers.${layer}.`.length)} of layer ${layer}`;
       const keys = [canonical(earlier.path, rules.layerNames).key, key].filter((k, i, all) => k !== undefined && k !== layer && all.indexOf(k) === i);
       const alias = keys.length > 0 ? ` (layer ${keys.join(', ')} is ${layer})` : '';
@@ -45,14 +54,9 @@ export function oneSettingPerPath(settings: readonly Setting[], rules: SettingsR
       throw new ConfigError(`${setting.source}: ${what} is already set by ${earlier.source}${alias}, expected each parameter once ${rules.scope}${equal}; remove one of them`);
     }
     if (!earlier) seen.set(path, setting);
-    out.set(path, setting.value);
+    out.set(path, value);
   }
   return Object.fromEntries(out);
-}
-
-/** Whether two raw values are one value of the parameter (`6` and `"6"`, `"1e3"` and `"1000"` for a real); a bad value throws its own error. */
-function sameValue(path: string, a: unknown, b: unknown): boolean {
-  return parseParameterValue(path, a) === parseParameterValue(path, b);
 }
 
 /**

@@ -49,6 +49,22 @@ async function damagedRun(backend: { backend: 'in-thread' } | { workers: number 
   return { dir, failed: result.failed, warnings, macError: csv.records.map((r) => r[column]) };
 }
 
+/**
+ * A lazy early-stop search over mlp-mnist (20 test images, accuracy >= 0.9, NSGA-II 8 x 4): it opens three backends
+ * (cheap, measuring, and the one that never stops, for designs the selection keeps: src/search/lazy/open.ts), two of
+ * which store accuracy entries: 5 and 3 of its 8.
+ */
+function earlyStopSpace(dir: string): string {
+  const file = join(dir, 'early-stop.json');
+  writeFileSync(file, JSON.stringify({
+    name: 'cache-warn-early-stop', network: 'mlp-mnist', base: { 'accuracy.samples': 20, 'accuracy.macSamples': 10 },
+    parameters: { 'adc.bits': [2, 3, 4, 5, 6], 'crossbar.size': [32, 64, 128], 'device.rOn_ohm': [5e3, 2e4, 1e5] },
+    objectives: ['energy_pJ:min', 'area_mm2:min'], constraints: ['accuracy >= 0.9'],
+    strategy: { name: 'nsga2', populationSize: 8, generations: 4 }, seed: 1, budget: { evaluations: 32 }, lazy: 'early-stop',
+  }));
+  return file;
+}
+
 const line = (dir: string) =>
   `the cache in ${dir} could not store 4 of this run's entries (ENOTDIR: not a directory); the results are unaffected, a later run recomputes them`;
 
@@ -79,6 +95,31 @@ describe('a cache write that fails during a search', () => {
     await piscina.closed;
     expect(warnings).toEqual([line(dir).replace('store 4 of', 'store 3 of')]);
     await piscina.terminated;
+  });
+
+  it('from the several backends of a lazy early-stop run is one line, in-thread (cosearch search --early-stop)', { timeout: 240_000 }, async () => {
+    const out = tempDir();
+    // Restored by cliRunner after the command.
+    vi.spyOn(EvaluationStore.prototype, 'put').mockRejectedValue(Object.assign(new Error("ENOSPC: no space left on device, open '/cache/tmp/x'"), { code: 'ENOSPC' }));
+    const run = await cliRunner([registerSearch])('search', earlyStopSpace(out), '--in-thread', '--early-stop', '--plain', '--out', join(out, 'run'));
+    expect(run.exitCode, run.stderr).toBe(0);
+    // Until 2026-12-07: `could not store 5 of ...` and `could not store 3 of ...`, one line per backend.
+    expect(run.stderr.split('\n').filter((l) => l.includes('the cache in'))).toEqual([
+      `search: warning: the cache in ${cliCache} could not store 8 of this run's entries (ENOSPC: no space left on device); the results are unaffected, a later run recomputes them`,
+    ]);
+  });
+
+  it('from the several backends of a lazy early-stop run on 2 workers is one line, once the last has closed', { timeout: 240_000 }, async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'content-v2'), 'not a folder');
+    const out = tempDir();
+    const warnings: string[] = [];
+    await runSearch({
+      space: loadSpace(earlyStopSpace(out), simulatorSpaceContext()), outDir: join(out, 'run'), workers: 2,
+      evaluator: { ...simulatorEvaluator(), context: { cache: { dir, maxBytes: 1e9 } } },
+      onCloseWarning: (l) => warnings.push(l),
+    });
+    expect(warnings).toEqual([line(dir).replace('store 4 of', 'store 8 of')]);
   });
 
   it('cosearch search prints it as one `search: warning:` line (a store whose put rejects: disk full)', { timeout: 240_000 }, async () => {

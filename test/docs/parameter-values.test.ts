@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PARAMETERS, parseParameterValue } from '../../src/hardware/config.js';
+import { PARAMETERS, parseSetValue } from '../../src/hardware/config.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DOCS = join(ROOT, 'docs');
@@ -34,7 +34,7 @@ function quotedValues(text: string): { quote: string; refusal: string | null }[]
     if (value === undefined) continue;
     let refusal: string | null = null;
     try {
-      parseParameterValue(m[1], value);
+      parseSetValue(m[1], value); // a quoted path=value is --set's text
     } catch (error) {
       refusal = (error as Error).message;
     }

@@ -3,11 +3,37 @@
  * builds, on the first call or any later one.
  */
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue } from '../../src/hardware/config.js';
+import { applyOverrides, defaultConfig, parameterSpec, parseParameterValue, parseSetValue } from '../../src/hardware/config.js';
 import { checkedConfigFor, resolveNetwork, zooNetwork } from '../../src/model/index.js';
 import { evaluate } from '../../src/sim/evaluate.js';
 import { refusal } from '../helpers/refusal.js';
 import { DEVICE_KINDS, bitsPerCellNote } from '../../src/hardware/devices.js';
+
+// fixups 6 (2026-12-07): the library's values are typed, as a file's are (docs/cli.md, "Values in files are typed");
+// text is read as a number only by --set's own parse step, parseSetValue. Until then applyOverrides read "5e4" as 50000.
+const TYPED = 'unquoted: a file\'s values are typed (text is read as a number only from --set)';
+
+describe('applyOverrides takes typed values; parseSetValue reads --set\'s text', () => {
+  it('refuses text for a number parameter in the one line a file gets, globally and per layer', () => {
+    const base = defaultConfig();
+    expect(refusal(() => applyOverrides(base, { 'device.rOn_ohm': '5e4' }))).toBe(`device.rOn_ohm: got "5e4" (text), expected a number in [1000, 10000000] (ohm), ${TYPED}`);
+    expect(refusal(() => applyOverrides(base, { 'layers.conv1.adc.bits': '6' }))).toBe(`layers.conv1.adc.bits: got "6" (text), expected an integer in [1, 12] (bit), ${TYPED}`);
+    expect(refusal(() => applyOverrides(base, { 'tech.node_nm': '65' }))).toBe(`tech.node_nm: got "65" (text), expected one of 130, 65, 45, 40, 32, 28, 22, 14 (nm), ${TYPED}`);
+    expect(refusal(() => parseParameterValue('adc.bits', '6'))).toBe(`adc.bits: got "6" (text), expected an integer in [1, 12] (bit), ${TYPED}`);
+    // A choice takes its text; a number its number.
+    expect(applyOverrides(base, { 'adc.kind': 'flash', 'device.rOn_ohm': 5e4 }).device.rOn_ohm).toBe(50_000);
+  });
+
+  it('parseSetValue reads text in the decimal grammar into the typed value applyOverrides takes, refusing what --set refuses', () => {
+    expect(parseSetValue('device.rOn_ohm', '5e4')).toBe(50_000);
+    expect(parseSetValue('adc.bits', '6')).toBe(6);
+    expect(parseSetValue('adc.kind', 'flash')).toBe('flash');
+    expect(applyOverrides(defaultConfig(), { 'device.rOn_ohm': parseSetValue('device.rOn_ohm', '5e4') }).device.rOn_ohm).toBe(50_000);
+    expect(refusal(() => parseSetValue('adc.bits', '6.0'))).toBe('adc.bits: got "6.0", expected an integer in [1, 12] (bit), written in digits (6)');
+    expect(refusal(() => parseSetValue('device.rOn_ohm', '0x10'))).toBe('device.rOn_ohm: got "0x10", expected a number in [1000, 10000000] (ohm)');
+    expect(refusal(() => parseSetValue('adc.bitz', '6'))).toBe('unknown parameter "adc.bitz" (did you mean "adc.bits"?) (see `cosearch list parameters`)');
+  });
+});
 
 describe('applyOverrides', () => {
   it('refuses a bad value with the same one line on every call, after good values of the same path', () => {
@@ -23,7 +49,7 @@ describe('applyOverrides', () => {
       expect(refusal(() => applyOverrides(base, { 'layers.conv1.arch.clock_MHz': 100 }))).toBe('layers.conv1.arch.clock_MHz: got 100, expected a parameter that can be set per layer: arch.clock_MHz is one value for the chip (set it without "layers.conv1."); per layer: device.bitsPerCell, device.rOn_ohm, device.onOffRatio, device.readVoltage_V, device.programmingSpread, crossbar.size, crossbar.signedMapping, adc.kind, adc.bits, adc.columnsPerAdc, adc.sharing, adc.skipZeroReads, arch.replicate, snn.spikeRate (see `cosearch list parameters`)');
       expect(refusal(() => applyOverrides(base, { 'layers.conv1.adc.bits': 0 }))).toBe('layers.conv1.adc.bits: got 0, expected an integer in [1, 12] (bit)');
     }
-    expect(refusal(() => parseParameterValue('adc.bits', '5.5'))).toBe('adc.bits: got "5.5", expected an integer in [1, 12] (bit)');
+    expect(refusal(() => parseSetValue('adc.bits', '5.5'))).toBe('adc.bits: got "5.5", expected an integer in [1, 12] (bit)');
     expect(parameterSpec('layers.fc1.device.rOn_ohm').path).toBe('device.rOn_ohm');
   });
 
@@ -32,7 +58,7 @@ describe('applyOverrides', () => {
     const base = applyOverrides(defaultConfig(), {});
     const before = JSON.stringify(base);
     for (let i = 0; i < 2; i++) {
-      const c = applyOverrides(base, { 'device.rOn_ohm': '5e4', 'layers.conv2.adc.bits': 3, 'device.kind': 'pcm', 'snn.timesteps': 6 });
+      const c = applyOverrides(base, { 'device.rOn_ohm': 5e4, 'layers.conv2.adc.bits': 3, 'device.kind': 'pcm', 'snn.timesteps': 6 });
       expect(c.device.kind).toBe('pcm');
       expect(c.device.rOn_ohm).toBe(5e4); // explicit value kept over the preset's
       expect(c.layers).toEqual({ conv2: { 'adc.bits': 3 } });
@@ -225,7 +251,8 @@ describe('a read the bit line cannot sense', () => {
     const base = defaultConfig();
     for (const value of [0.01, 0.02]) {
       expect(refusal(() => applyOverrides(base, { 'device.readVoltage_V': value }))).toBe(`device.readVoltage_V: got ${value}, expected a number in (0.02, 1.2] (V)`);
-      expect(refusal(() => applyOverrides(base, { 'layers.fc1.device.readVoltage_V': String(value) })))
+      // As --set's text (a typed value's text is refused first: fixups 6).
+      expect(refusal(() => parseSetValue('layers.fc1.device.readVoltage_V', String(value))))
         .toBe(`layers.fc1.device.readVoltage_V: got "${value}", expected a number in (0.02, 1.2] (V)`);
     }
     expect(applyOverrides(base, { 'device.readVoltage_V': 0.021 }).device.readVoltage_V).toBe(0.021);

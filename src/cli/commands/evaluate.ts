@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { applyOverrides, defaultConfig, TRAINING_ALGORITHMS, type HardwareConfig } from '../../hardware/config.js';
 import { flattenConfigObject } from '../../hardware/configFile.js';
-import { oneSettingPerPath, refuseHiddenGlobals, type Setting } from '../../hardware/settings.js';
+import { commandLineValue, oneSettingPerPath, refuseHiddenGlobals, type Setting } from '../../hardware/settings.js';
 import { ConfigError, pickChoice, readDocument } from '../../core/index.js';
 import { reticleNote } from '../../hardware/components/die.js';
 import { accessTransistorNote } from '../../hardware/components/crossbar.js';
@@ -183,7 +183,8 @@ export function buildConfig(file: string | undefined, sets: readonly string[], n
   });
   if (network) checkLayerPaths(settings.map((s) => s.path), network, '--set ');
   for (const o of options) settings.push({ source: `${o.flag} ${JSON.stringify(o.value)}`, path: o.path, value: o.value });
-  const built = applyOverrides(config, oneSettingPerPath(settings, { layerNames, equalValuesAllowed: true, scope: 'on the command line' }));
+  // The command line is text: each value through --set's own parse step (parseSetValue); applyOverrides takes typed values.
+  const built = applyOverrides(config, oneSettingPerPath(settings, { layerNames, equalValuesAllowed: true, scope: 'on the command line', parse: commandLineValue }));
   // A global --set that the file's or the command line's per-layer entries hide on every layer is refused, not ignored.
   refuseHiddenGlobals(settings, [...fileSettings, ...settings.map((s) => ({ ...s, origin: '--set' }))], layerNames);
   return built;

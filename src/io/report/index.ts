@@ -1,7 +1,9 @@
 /**
  * writeRunReport(runDir): reads a run folder, re-evaluates the front points for their breakdowns, renders
  * pareto.svg and report.html. Everything is read, checked and rendered before anything is written, and each
- * file is written to a temporary name and renamed, so a bad folder or a failure leaves existing files as they were.
+ * file is written to a temporary name in the run folder and renamed, so a bad folder or a failure leaves existing
+ * files as they were and a reader never sees half a file. A report of a live run (a search holds the folder) says so,
+ * with the rows it read; if the search ends while the report is drawn, the report is drawn again from the finished run.
  */
 import { statSync } from 'node:fs';
 import { ConfigError } from '../../core/index.js';
@@ -14,8 +16,8 @@ import { buildReportHtml } from './html.js';
 import { accuracyBoundFlag, accuracyCountOf } from './accuracyOverlap.js';
 import { frontKnee } from './knee.js';
 import { metricInfo, type MetricInfo } from './metrics.js';
-import { readRun, type RunData, type RunManifestView, type RunRow } from './run.js';
-import { PARETO_SVG, REPORT_HTML, writeFileAtomic } from '../run/index.js';
+import { liveRunNote, readRun, type RunData, type RunManifestView, type RunRow } from './run.js';
+import { PARETO_SVG, REPORT_HTML, runLockHolder, writeFileAtomic } from '../run/index.js';
 import { renderStudy, runStudyDefinition, STUDY_CSS } from '../study/index.js';
 import { SIMULATOR_METRIC_INFO, simulatorPointEvaluator } from './simulator.js';
 import { withHypervolumes, type HypervolumeOf, type NetworkFront } from './networkFronts.js';
@@ -81,7 +83,18 @@ export const REPORT_FILES = { svg: PARETO_SVG, html: REPORT_HTML } as const;
 
 export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReportFiles> {
   checkReportFolder(runDir);
-  const read = await readRun(runDir, options.continueWith === undefined ? {} : { continueWith: options.continueWith });
+  // Asked before anything is read: rows read while a search holds the folder are a run in progress.
+  const live = runLockHolder(runDir) !== undefined;
+  const files = await drawRunReport(runDir, options, live);
+  if (!live || runLockHolder(runDir) !== undefined) return files;
+  // The search let go of the folder while this report was drawn. A search writes its own report after it lets go, so
+  // that one may have landed before these files, which are of fewer rows: drawn again, from the finished run.
+  return drawRunReport(runDir, options, false);
+}
+
+async function drawRunReport(runDir: string, options: RunReportOptions, live: boolean): Promise<RunReportFiles> {
+  const rows = await readRun(runDir, options.continueWith === undefined ? {} : { continueWith: options.continueWith });
+  const read = live && rows.manifest.status === 'running' ? { ...rows, notes: [liveRunNote(rows), ...rows.notes] } : rows;
   const evaluator = options.evaluatePoint === undefined ? simulatorPointEvaluator() : (options.evaluatePoint ?? undefined);
   // The front's breakdowns re-evaluate the network as it is now: a changed file gives numbers that are not the run's.
   const changedNetwork = evaluator ? changedNetworkFile(read.manifest) : undefined;

@@ -280,7 +280,8 @@ function missingFrontNote(manifest: RunManifestView, dir: string, resume: string
   if (!running && manifest.status === 'completed') {
     return `${RUN_FILES.pareto} is missing although the run is completed: the front is recomputed from its ${RUN_FILES.evaluations}`;
   }
-  const next = running ? 'the search writes pareto.csv and this report again when it ends' : `continue it with: ${resume}`;
+  // A running search's report says first that it is of a run in progress (liveRunNote), and that its own replaces it.
+  const next = running ? 'the search writes pareto.csv when it ends' : `continue it with: ${resume}`;
   return `${RUN_FILES.pareto} is not written yet (the run ${state}): the front is recomputed from the ${RUN_FILES.evaluations} written so far; ${next}`;
 }
 
@@ -322,11 +323,24 @@ export function runState(manifest: Pick<ManifestRead, 'status'>, dir: string): s
 export function unfinishedRunOf(manifest: ManifestRead, dir: string, total: number, continueWith?: string): UnfinishedRun | undefined {
   const state = runState(manifest, dir);
   if (state === 'completed') return undefined;
-  const planned = manifest.budget?.evaluations;
-  const evaluations = planned !== undefined ? `${total} of ${planned} evaluations` : `${total} evaluation${total === 1 ? '' : 's'}`;
+  const evaluations = evaluationCount(manifest, total);
   if (state === 'running') return { progress: `the run is still running (${evaluations} so far)`, next: 'the search writes its report again when it ends', running: true };
   const ended = state === 'interrupted' ? 'was interrupted' : state === 'failed' ? 'failed' : 'was stopped before its end';
   return { progress: `the run ${ended} after ${evaluations}`, next: `continue it with: ${continueWith ?? resumeCommand(manifest, dir)}` };
+}
+
+/** "5 of 8 evaluations" (of the budget's, when the manifest has one), else "5 evaluations". */
+function evaluationCount(manifest: Pick<ManifestRead, 'budget'>, total: number): string {
+  const planned = manifest.budget?.evaluations;
+  return planned !== undefined ? `${total} of ${planned} evaluations` : `${total} evaluation${total === 1 ? '' : 's'}`;
+}
+
+/**
+ * What a report drawn while a search still writes the folder says first (writeRunReport): that it is of the rows read
+ * then, how many, and that the search's own report replaces it. Until 2026-12-07 only a missing pareto.csv said so.
+ */
+export function liveRunNote(run: RunData): string {
+  return `drawn from a run in progress: the ${evaluationCount(run.manifest, run.counts.total)} in ${RUN_FILES.evaluations} when it was read, not the search's final front; the search writes its report again when it ends`;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { errorMessage, evaluateItems, openEvaluator, type OpenEvaluator, type OutcomeFormat } from './evaluate.js';
 import { evaluateRange } from './range.js';
-import { evaluatorUrl, type Evaluate, mergeCloseWarnings, type OnCloseWarning, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
+import { closeWarningsOut, type CloseWarningSink, evaluatorUrl, type Evaluate, type OnCloseWarning, outcomeFormatOf, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
 
 export interface InThreadBackendOptions {
   /** Path or file: URL of the evaluator module, or the module itself. */
@@ -14,6 +14,8 @@ export interface InThreadBackendOptions {
   readonly context: unknown;
   /** Told each warning of the evaluator's close (Evaluate.close: cache entries it could not store), once. */
   readonly onCloseWarning?: OnCloseWarning;
+  /** Instead of onCloseWarning: the run's sink, which says each warning once over all the run's backends. */
+  readonly closeWarnings?: CloseWarningSink;
 }
 
 /** Longest stretch of evaluations without letting timers and signal handlers run (ms). */
@@ -25,7 +27,12 @@ export class InThreadBackend implements EvaluationBackend {
   /** When this backend last let the event loop run (performance.now(), ms). */
   private yieldedAt = performance.now();
 
-  constructor(private readonly options: InThreadBackendOptions) {}
+  /** Where the evaluator's close warnings go (closeWarningsOut). */
+  private readonly closedWith: ReturnType<typeof closeWarningsOut>;
+
+  constructor(private readonly options: InThreadBackendOptions) {
+    this.closedWith = closeWarningsOut(options);
+  }
 
   async evaluate(items: readonly Overrides[]): Promise<EvalOutcome[]> {
     const { evaluate, format, setupError } = await this.open();
@@ -75,7 +82,7 @@ export class InThreadBackend implements EvaluationBackend {
   async close(): Promise<void> {
     const opened = await this.evaluator?.catch(() => undefined);
     const said = await opened?.evaluate.close?.();
-    for (const line of mergeCloseWarnings([said])) this.options.onCloseWarning?.(line);
+    this.closedWith([said]);
   }
 
   private async createEvaluator(): Promise<OpenEvaluator> {

@@ -17,7 +17,7 @@ import { workerFile } from '../../util/workerFile.js';
 import { AffinityQueue, WarmKeys } from './affinity.js';
 import { Lanes } from './lanes.js';
 import { packItems, unpackOutcomes, type AnyPoolTask, type CloseResult, type AnyPoolTaskResult, type PoolSetup, type PoolTaskResult, type RangeTask } from './protocol.js';
-import { evaluatorUrl, mergeCloseWarnings, type OnCloseWarning, type AffinityKey, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
+import { closeWarningsOut, type CloseWarningSink, evaluatorUrl, type OnCloseWarning, type AffinityKey, type EvalOutcome, type EvaluationBackend, type EvaluatorModule, type EvaluatorRef, type Overrides, type RangePlan, type RangeResult } from './types.js';
 
 export interface PiscinaBackendOptions {
   /** Path or file: URL of the evaluator module (exports `createEvaluator(context)`). */
@@ -51,6 +51,8 @@ export interface PiscinaBackendOptions {
    * across workers (one line per kind, counts summed), once every worker has closed: before `closed` resolves.
    */
   readonly onCloseWarning?: OnCloseWarning;
+  /** Instead of onCloseWarning: the run's sink, which says each warning once over all the run's backends. */
+  readonly closeWarnings?: CloseWarningSink;
 }
 
 /** Most configurations per task before evaluation times are known. */
@@ -91,7 +93,11 @@ export class PiscinaBackend implements EvaluationBackend {
   /** Set by close(): resolves once every worker has closed its evaluator (its deferred writes are done). */
   closed: Promise<void> | undefined;
 
+  /** Where the workers' close warnings go (closeWarningsOut): joined here, so a run's sink waits for this backend. */
+  private readonly closedWith: ReturnType<typeof closeWarningsOut>;
+
   constructor(private readonly options: PiscinaBackendOptions) {
+    this.closedWith = closeWarningsOut(options);
     this.parallelism = options.workers ?? defaultWorkerCount();
     if (!Number.isInteger(this.parallelism) || this.parallelism < 1) throw new RangeError(`workers: got ${this.parallelism}, expected an integer >= 1`);
     this.evalTimeout_ms = options.evalTimeout_ms;
@@ -207,7 +213,7 @@ export class PiscinaBackend implements EvaluationBackend {
     if (!this.closed) {
       const closing = this.pools.map((pool) => pool.run({ close: true }).then((result) => (result as CloseResult).said, () => undefined));
       this.closed = Promise.all(closing).then((said) => {
-        for (const line of mergeCloseWarnings(said)) this.options.onCloseWarning?.(line);
+        this.closedWith(said);
       });
       this.terminated = Promise.all(this.pools.map((pool, i) => closing[i].then(() => pool.destroy()))).then(() => undefined);
       // A teardown failure after every outcome is in must not crash the process as an unhandled rejection;

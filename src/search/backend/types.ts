@@ -95,6 +95,48 @@ export function mergeCloseWarnings(closes: readonly (EvaluatorClosed | void | un
 export type OnCloseWarning = (line: string) => void;
 
 /**
+ * Where the backends of one run hand their evaluators' closes, so that a warning is said once for the run: a lazy run
+ * opens two or three backends (cheap, measuring, and with an early stop one that never stops: src/search/lazy/open.ts),
+ * each closing its own evaluators. A backend joins as it is made and calls what join returned once it has closed.
+ */
+export interface CloseWarningSink {
+  join(): (closes: readonly (EvaluatorClosed | void | undefined)[]) => void;
+}
+
+/**
+ * A CloseWarningSink that tells `say` each merged line (mergeCloseWarnings over every backend that joined: one per
+ * key, counts summed) once the last backend that joined has closed. Until 2026-12-07 each backend said its own, so an
+ * early-stop run whose cache writes failed printed two lines for one cause (`could not store 5 ...`, `... 3 ...`).
+ */
+export function closeWarningSink(say: OnCloseWarning): CloseWarningSink {
+  let open = 0;
+  let closes: (EvaluatorClosed | void | undefined)[] = [];
+  return {
+    join() {
+      open += 1;
+      let done = false;
+      return (said) => {
+        if (done) return;
+        done = true;
+        closes.push(...said);
+        if (--open > 0) return;
+        const lines = mergeCloseWarnings(closes);
+        closes = [];
+        for (const line of lines) say(line);
+      };
+    },
+  };
+}
+
+/** A backend's close warnings: to the run's sink when it has one (joined as the backend is made), else said as lines. */
+export function closeWarningsOut(options: { readonly closeWarnings?: CloseWarningSink; readonly onCloseWarning?: OnCloseWarning }): (closes: readonly (EvaluatorClosed | void | undefined)[]) => void {
+  if (options.closeWarnings) return options.closeWarnings.join();
+  return (closes) => {
+    for (const line of mergeCloseWarnings(closes)) options.onCloseWarning?.(line);
+  };
+}
+
+/**
  * An evaluator module (loaded once per worker thread, or once in-thread, by URL) exports
  * `createEvaluator(context)`; the returned function is reused for every configuration it is sent.
  */

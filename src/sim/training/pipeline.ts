@@ -80,9 +80,9 @@ export function errorDeliveryClocks(l: TrainLayer, config: HardwareConfig): numb
 
 /**
  * Time per sample on the global unit's outgoing channel (ns), which every delivery crosses: T·Σ_l (the forward's
- * inputs, deliveryClocks, + BPTT's errors, errorDeliveryClocks). Under the pipelined dataflow every layer receives at
- * once, so a new sample cannot enter more often than this (the channel in: sharedLink_ns). SDFA's e (C·errorBits bits
- * once per sample, rram) is left out: at most a few clocks.
+ * inputs, deliveryClocks, + BPTT's errors, errorDeliveryClocks) + SDFA's e on its way to B, once per sample (the
+ * storage's deliveryClocks: 'rram' only; until 2026-12-07 left out as a few clocks). Under the pipelined dataflow every
+ * layer receives at once, so a new sample cannot enter more often than this (the channel in: sharedLink_ns).
  */
 export function sharedDelivery_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
   let clocks = 0;
@@ -90,7 +90,8 @@ export function sharedDelivery_ns(layers: readonly TrainLayer[], config: Hardwar
     clocks += deliveryClocks(l, config, l.inputNeurons);
     if (algorithm === 'bptt' && l.ordinal > 0) clocks += errorDeliveryClocks(l, config);
   }
-  return config.snn.timesteps * clocks * clockPeriod_ns(config);
+  const feedback = algorithm === 'sdfa' && feedbackShape(layers).nMax > 0 ? feedbackStorage(config).deliveryClocks(layers, config) : 0;
+  return (config.snn.timesteps * clocks + feedback) * clockPeriod_ns(config);
 }
 
 /** BPTT's errors per timestep on the outgoing channel (ns): Σ over layers 2..L of errorDeliveryClocks, the backward's shared out. */
@@ -106,9 +107,9 @@ export function outputError_ns(layers: readonly TrainLayer[], config: HardwareCo
 }
 
 /**
- * SDFA projection (ns), as B's storage takes it (feedback/: 'rram' one read per error bit through B's crossbars, all at
- * once, then g drained to the local-error lanes through one NoC link, as the transposed row sums; else C·N_max
- * multiply-adds on the LIF lanes).
+ * SDFA projection (ns), as B's storage takes it (feedback/: 'rram' e sent to B's tiles on the outgoing channel, one
+ * read per error bit through B's crossbars, all at once, then g drained to the local-error lanes through one NoC link,
+ * as the transposed row sums; else C·N_max multiply-adds on the LIF lanes).
  */
 export function projection_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
   if (feedbackShape(layers).nMax === 0) return 0;

@@ -3,7 +3,8 @@ import { applyOverrides, defaultConfig } from '../../../src/hardware/config.js';
 import { zooNetwork } from '../../../src/model/zoo.js';
 import { evaluate, pipelineLatency_ns } from '../../../src/sim/evaluate.js';
 import { sampleTiming, trainingView, type TrainLayer } from '../../../src/sim/training/index.js';
-import { projection_ns } from '../../../src/sim/training/pipeline.js';
+import { projection_ns, sharedDelivery_ns } from '../../../src/sim/training/pipeline.js';
+import { deliveryClocks } from '../../../src/sim/ela/timing.js';
 
 const net = zooNetwork('nmnist-fc3');
 const config = (o: Record<string, unknown>) => applyOverrides(defaultConfig(), { 'snn.timesteps': 10, ...o });
@@ -50,11 +51,36 @@ describe('pipelined dataflow', () => {
 });
 
 describe('SDFA projection time (rram)', () => {
-  it('nmnist-fc3: 8 error-bit reads of B, then g (1000 sums of 16 bits) drains through one 32-bit link: 8·read + (4 + 500) clocks', () => {
+  it('nmnist-fc3: e (10 errors x 8 bits) out of the global unit in ceil(80 / 32) = 3 clocks, 8 error-bit reads of B, then g (1000 sums of 16 bits) drains through one 32-bit link: 8·read + (3 + 4 + 500) clocks', () => {
     const c = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'rram' });
     const layers = trainingView(net, c).layers;
     expect(layers[0].hops).toBe(4);
-    expect(projection_ns(layers, c)).toBeCloseTo(8 * layers[0].readTime_ns + (4 + 500) * 4, 9);
+    // Until 2026-12-07 (fixups 5) e's 3 clocks on the outgoing channel were priced but not timed: 8·read + (4 + 500) clocks.
+    expect(projection_ns(layers, c)).toBeCloseTo(8 * layers[0].readTime_ns + (3 + 4 + 500) * 4, 9);
+  });
+
+  it('e is on the outgoing channel once per sample: sharedDelivery_ns = (T·Σ_l D_l + 3)·clk; B on the LIF lanes (sram, prng) sends nothing', () => {
+    const rram = config({ 'training.algorithm': 'sdfa' });
+    const layers = trainingView(net, rram).layers;
+    // The forward's inputs: fc1 2312 bits in 73 clocks, fc2 and fc3 1000 bits in 32 each (docs/simulator.md, the input delivery bound).
+    expect(layers.map((l) => deliveryClocks(l, rram, l.inputNeurons))).toEqual([73, 32, 32]);
+    expect(sharedDelivery_ns(layers, rram, 'sdfa')).toBe((10 * (73 + 32 + 32) + 3) * 4);
+    expect(sharedDelivery_ns(layers, rram, 'bptt') - 10 * (73 + 32 + 32) * 4).toBeGreaterThan(0);
+    for (const storage of ['sram', 'prng']) {
+      const lanes = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': storage });
+      expect(sharedDelivery_ns(trainingView(net, lanes).layers, lanes, 'sdfa')).toBe(10 * (73 + 32 + 32) * 4);
+    }
+  });
+
+  it('the layer-scheduled SDFA sample is 3 clocks = 12 ns longer than with e untimed, every other time the same', () => {
+    const c = config({ 'training.algorithm': 'sdfa' });
+    const layers = trainingView(net, c).layers;
+    const forward = evaluate(net, c).latency_ns;
+    const t = sampleTiming(layers, c, 'sdfa', forward);
+    const sram = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': 'sram' });
+    // The same sample with the projection's own time swapped: rram's projection includes e's 12 ns.
+    expect(t.sample_ns - projection_ns(layers, c)).toBeCloseTo(sampleTiming(layers, sram, 'sdfa', forward).sample_ns - projection_ns(layers, sram), 6);
+    expect(projection_ns(layers, c) - (8 * layers[0].readTime_ns + (4 + 500) * 4)).toBeCloseTo(12, 9);
   });
 });
 

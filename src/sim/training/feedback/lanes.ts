@@ -14,6 +14,8 @@ export function laneFeedback(bitAction: number, memory: Pick<FeedbackStorageReco
   return {
     projection_ns: laneProjection_ns,
     linkClocks: () => 0,
+    // e and B meet on the LIF lanes of the global unit: nothing crosses the NoC.
+    deliveryClocks: () => 0,
     count(_layers, config, entries, out) {
       out[bitAction] = entries * config.snn.weightBits;
       out[A.feedbackMac] = entries;

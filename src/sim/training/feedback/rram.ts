@@ -2,7 +2,9 @@
  * B in RRAM crossbars ('rram'): e bit-serial through B (feedbackMapping): every B cell conducts per error bit, its C
  * word lines driven in each column block of both arrays, every row block's N_max·slices columns convert, their output
  * bits over the H-tree; e reaches B's arrays as a forward input does (global buffer, NoC to B's tiles, H-tree) and g
- * drains back to the local-error lanes (projectionDrain) over the one link into the global unit.
+ * drains back to the local-error lanes (projectionDrain) over the one link into the global unit. Both are timed: e's
+ * C·errorBits bits on the outgoing channel before B's first read (deliveryClocks, since 2026-12-07: before, priced but
+ * not timed), g on the link in after the last.
  */
 import type { HardwareConfig } from '../../../hardware/config.js';
 import { clockPeriod_ns } from '../../../hardware/clock.js';
@@ -13,6 +15,7 @@ import { weightLayerArea } from '../../ela/area.js';
 import { NC } from '../../ela/components.js';
 import { countConversionActions, countDrain, countInputDelivery, drainClocks, inputTreeLinks } from '../../ela/counts.js';
 import { weightLayerDesign } from '../../ela/design.js';
+import { deliveryClocks } from '../../ela/timing.js';
 import { chipFor, networkPlan } from '../../ela/plan.js';
 import type { TrainLayer } from '../layers.js';
 import { feedbackLayer, feedbackMapping, feedbackShape, projectionDrain } from './shape.js';
@@ -21,9 +24,11 @@ import type { FeedbackStorageRecord } from './types.js';
 const A = ACTION;
 
 export const RRAM_FEEDBACK: FeedbackStorageRecord = {
-  // One read per error bit through B's crossbars (all at once), then g drained through one NoC link (as the transposed row sums).
-  projection_ns: (layers, config) => config.training.errorBits * layers[0].readTime_ns + linkClocks(layers, config) * clockPeriod_ns(config),
+  // e sent out of the global unit, one read per error bit through B's crossbars (all at once), then g drained through one
+  // NoC link (as the transposed row sums): in that order, nothing before e is there to overlap with.
+  projection_ns: (layers, config) => config.training.errorBits * layers[0].readTime_ns + (errorClocks(layers, config) + linkClocks(layers, config)) * clockPeriod_ns(config),
   linkClocks,
+  deliveryClocks: errorClocks,
   count(layers, config, _entries, out) {
     const eb = config.training.errorBits;
     const { classes } = feedbackShape(layers);
@@ -48,6 +53,17 @@ export const RRAM_FEEDBACK: FeedbackStorageRecord = {
 
 function linkClocks(layers: readonly TrainLayer[], config: HardwareConfig): number {
   return drainClocks(config, projectionDrain(layers, config), layers[0].hops);
+}
+
+/**
+ * Clocks e (C errors of errorBits, bit-serial: errorBits planes of C bits, as a direct layer's inputs) holds the
+ * global unit's outgoing channel on its way to B's tiles: the forward's input delivery (ela/timing.ts deliveryClocks)
+ * with B as the layer, ⌈rootCopies(B's input tiles)·C·errorBits / nocWidth⌉ (errorBits >= 2, so these are bit-planes,
+ * never spike events). nmnist-fc3: ⌈10·8 / 32⌉ = 3 clocks.
+ */
+function errorClocks(layers: readonly TrainLayer[], config: HardwareConfig): number {
+  const fb = feedbackMapping(layers, config);
+  return deliveryClocks({ activity: 1, m: { ...fb, inputCycles: config.training.errorBits } }, config, feedbackShape(layers).classes);
 }
 
 /**

@@ -10,6 +10,8 @@ export interface FeedbackStorageRecord {
   projection_ns(layers: readonly TrainLayer[], config: HardwareConfig): number;
   /** Clocks g's drain holds the one link into the global unit (pipeline.ts sharedLink_ns); 0 when g never crosses it. */
   linkClocks(layers: readonly TrainLayer[], config: HardwareConfig): number;
+  /** Clocks e holds the global unit's outgoing channel on its way to B (pipeline.ts sharedDelivery_ns); 0 when e never leaves it. */
+  deliveryClocks(layers: readonly TrainLayer[], config: HardwareConfig): number;
   /** The projection's events of one sample, added to `out` (`entries` = C·N_max). */
   count(layers: readonly TrainLayer[], config: HardwareConfig, entries: number, out: ActionVector): void;
   /** B held in SRAM (KB), priced and sized as the training SRAMs are; 0 when it is not. */
