@@ -320,7 +320,8 @@ function evaluateCore(network: Network, config: HardwareConfig, sink: ActionSink
 
   if (timing.schedule) timing.schedule(designs, works, config);
   const copyFloor = timing.copyFloor_ns;
-  const floor = copyFloor && ((d: WeightLayerDesign, i: number) => Math.max(copyFloor(d, config), DELIVERY[i]));
+  // Read only by the copies (replicate, floorCopies): no closure per evaluation of a design without them.
+  const floor = replicating && copyFloor ? (d: WeightLayerDesign, i: number) => Math.max(copyFloor(d, config), DELIVERY[i]) : undefined;
   const replicated = replicate(network, config, designs, works, replicating, floor);
   pes += replicated.pes;
   crossbars += replicated.crossbars;
