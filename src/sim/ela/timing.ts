@@ -65,8 +65,16 @@ export function linkQueue_ns(positions: number, read_ns: number, serial_ns: numb
  * down a tree, one per receiving tile unicast). The hops are latency, not occupancy, as the drain's are.
  */
 export function deliveryClocks(design: Pick<WeightLayerDesign, 'activity' | 'm'>, config: HardwareConfig, inputNeurons: number): number {
-  const bits = timestepInputBits(config, inputNeurons, design.activity, design.m);
-  return Math.ceil((NOC_DELIVERY[config.arch.nocMulticast].rootCopies(design.m.inputTiles) * bits) / config.arch.nocWidth_bits);
+  return outgoingClocks(config, design.m.inputTiles, timestepInputBits(config, inputNeurons, design.activity, design.m));
+}
+
+/**
+ * Clocks `bits` bound for `tiles` tiles hold the global unit's outgoing channel: ⌈rootCopies(tiles) · bits / nocWidth⌉
+ * (multicast.ts NOC_DELIVERY). Every delivery out of the global unit: a layer's inputs (deliveryClocks), BPTT's errors
+ * and SDFA's error vector (training/).
+ */
+export function outgoingClocks(config: HardwareConfig, tiles: number, bits: number): number {
+  return Math.ceil((NOC_DELIVERY[config.arch.nocMulticast].rootCopies(tiles) * bits) / config.arch.nocWidth_bits);
 }
 
 /**

@@ -16,8 +16,7 @@
  */
 import { LIF_LANES } from '../../hardware/components/lif.js';
 import type { HardwareConfig, TrainingAlgorithm } from '../../hardware/config.js';
-import { copiesFloor_ns, copiesLatency_ns, deliveryClocks, linkClocks, linkQueue_ns, pipelineLatency_ns } from '../ela/timing.js';
-import { NOC_DELIVERY } from '../multicast.js';
+import { copiesFloor_ns, copiesLatency_ns, deliveryClocks, linkClocks, linkQueue_ns, outgoingClocks, pipelineLatency_ns } from '../ela/timing.js';
 import { PSUM_REDUCTION } from '../psumReduction.js';
 import { drainClocks } from '../ela/counts.js';
 import { feedbackShape, feedbackStorage } from './feedback/index.js';
@@ -74,8 +73,7 @@ export function transposed_ns(l: TrainLayer, config: HardwareConfig): number {
  * nocWidth⌉, as the forward's inputs (ela/timing.ts deliveryClocks; docs/training-cost.md §3, the outgoing channel).
  */
 export function errorDeliveryClocks(l: TrainLayer, config: HardwareConfig): number {
-  const bits = l.outputNeurons * config.training.errorBits;
-  return Math.ceil((NOC_DELIVERY[config.arch.nocMulticast].rootCopies(l.tileGroups) * bits) / config.arch.nocWidth_bits);
+  return outgoingClocks(config, l.tileGroups, l.outputNeurons * config.training.errorBits);
 }
 
 /**

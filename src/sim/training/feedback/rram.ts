@@ -15,7 +15,7 @@ import { weightLayerArea } from '../../ela/area.js';
 import { NC } from '../../ela/components.js';
 import { countConversionActions, countDrain, countInputDelivery, drainClocks, inputTreeLinks } from '../../ela/counts.js';
 import { weightLayerDesign } from '../../ela/design.js';
-import { deliveryClocks } from '../../ela/timing.js';
+import { outgoingClocks } from '../../ela/timing.js';
 import { chipFor, networkPlan } from '../../ela/plan.js';
 import type { TrainLayer } from '../layers.js';
 import { feedbackLayer, feedbackMapping, feedbackShape, projectionDrain } from './shape.js';
@@ -57,13 +57,12 @@ function linkClocks(layers: readonly TrainLayer[], config: HardwareConfig): numb
 
 /**
  * Clocks e (C errors of errorBits, bit-serial: errorBits planes of C bits, as a direct layer's inputs) holds the
- * global unit's outgoing channel on its way to B's tiles: the forward's input delivery (ela/timing.ts deliveryClocks)
- * with B as the layer, ⌈rootCopies(B's input tiles)·C·errorBits / nocWidth⌉ (errorBits >= 2, so these are bit-planes,
- * never spike events). nmnist-fc3: ⌈10·8 / 32⌉ = 3 clocks.
+ * global unit's outgoing channel on its way to B's tiles, as every delivery out of it (ela/timing.ts outgoingClocks):
+ * ⌈rootCopies(B's input tiles)·C·errorBits / nocWidth⌉ (bit-planes, as a direct layer's inputs, never spike events).
+ * nmnist-fc3: ⌈10·8 / 32⌉ = 3 clocks.
  */
 function errorClocks(layers: readonly TrainLayer[], config: HardwareConfig): number {
-  const fb = feedbackMapping(layers, config);
-  return deliveryClocks({ activity: 1, m: { ...fb, inputCycles: config.training.errorBits } }, config, feedbackShape(layers).classes);
+  return outgoingClocks(config, feedbackMapping(layers, config).inputTiles, feedbackShape(layers).classes * config.training.errorBits);
 }
 
 /**
