@@ -6,7 +6,9 @@
  * and kept metrics; ~33,000/s before issue 14's ELA work); then evaluate() (with per-layer results) on the grid, at
  * the default configuration and with per-layer overrides as a search proposes them (issue 2 target >= 20,000/s).
  * Configurations are built outside the timed loops. Wall figures and CPU time per evaluation (steadier on a shared
- * machine); docs/performance.md has the figures.
+ * machine), and after the first two timed loops the bytes allocated per evaluation (bench/allocation.ts: a process
+ * whose evaluateTotals reads ~1.5 kB instead of ~330 B got other inlining from TurboFan, and runs slower);
+ * docs/performance.md has the figures.
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';
