@@ -6,7 +6,9 @@
  * and kept metrics; ~33,000/s before issue 14's ELA work); then evaluate() (with per-layer results) on the grid, at
  * the default configuration and with per-layer overrides as a search proposes them (issue 2 target >= 20,000/s).
  * Configurations are built outside the timed loops. Wall figures and CPU time per evaluation (steadier on a shared
- * machine); docs/performance.md has the figures.
+ * machine), and after the first two timed loops the bytes allocated per evaluation (bench/allocation.ts: a process
+ * whose evaluateTotals reads ~1.5 kB instead of ~330 B got other inlining from TurboFan, and runs slower);
+ * docs/performance.md has the figures.
  */
 import { applyOverrides, defaultConfig, type HardwareConfig } from '../src/hardware/config.js';
 import { zooNetwork } from '../src/model/zoo.js';
@@ -15,11 +17,23 @@ import { gridPoint, pointOverrides } from '../src/search/space/assign.js';
 import { loadSpace } from '../src/search/space/parse.js';
 import { simulatorSpaceContext } from '../src/app/index.js';
 import { createOutcomeEvaluator, SIMULATOR_METRICS } from '../src/app/simulatorEvaluator.js';
+import { bytesPerCall } from './allocation.js';
 
 const network = zooNetwork('vgg16-cifar10');
 
 function rate(label: string, configs: readonly HardwareConfig[], engine: typeof evaluateTotals = evaluate, seconds = 2): number {
   return measure(label, configs.length, (i) => engine(network, configs[i]).energy_pJ, seconds);
+}
+
+/**
+ * Bytes allocated per `one(i)` over one pass of `count` (after the timed loop's warm code), with the functions that
+ * allocate most of them (bench/allocation.ts: sampling heap profiler, collected objects included).
+ */
+async function bytesPer(label: string, count: number, one: (i: number) => unknown): Promise<number> {
+  const { bytes, sites } = await bytesPerCall(count, one);
+  const top = sites.slice(0, 6).map((s) => `${s.where} ${s.bytes.toFixed(0)}`).join(', ');
+  console.log(`ela: ${label} ${bytes.toFixed(0)} bytes allocated per evaluation (over ${count}; most in ${top})`);
+  return bytes;
 }
 
 /** Runs `one(i % count)` for `seconds` after a warm-up; prints wall and CPU figures, returns evaluations per CPU-second. */
@@ -50,6 +64,7 @@ const grid = points.map((point) => applyOverrides(base, point));
 // As the worker's range path calls it: one totals record refilled per evaluation (evaluateTotalsInto).
 const slot = totalsSlot();
 const totals = rate('vgg16-cifar10, ela-grid-40k, evaluateTotals() into one record', grid, (n, c) => evaluateTotalsInto(n, c, slot));
+await bytesPer('evaluateTotals', grid.length, (i) => evaluateTotalsInto(network, grid[i], slot));
 console.log(`ela: evaluateTotals ${Math.round(totals).toLocaleString('en-US')}/s per CPU-second (target >= 150,000/s per thread: ${(totals / 150_000).toFixed(2)}x of it; baseline ~50,000/s: ${(totals / 50_000).toFixed(2)}x)`);
 
 // The worker's path as a search runs it: the point's overrides, the engine, the outcome (CSV cells and kept metrics).
@@ -63,6 +78,7 @@ const bytes = outcome.bytes;
 const worker = bytes
   ? measure('vgg16-cifar10, ela-grid-40k, worker path (overrides + evaluateTotals + CSV cells as bytes)', points.length, (i) => bytes.write(points[i], cells, 0))
   : measure('vgg16-cifar10, ela-grid-40k, worker path (overrides + evaluateTotals + CSV cells)', points.length, (i) => outcome(points[i]).csv.length);
+if (bytes) await bytesPer('worker path', points.length, (i) => bytes.write(points[i], cells, 0));
 console.log(`ela: worker path ${Math.round(worker).toLocaleString('en-US')}/s per CPU-second (before issue 14's ELA work: ~33,000/s: ${(worker / 33_000).toFixed(2)}x)`);
 
 rate('vgg16-cifar10, ela-grid-40k, evaluateTotals() (a fresh record each)', grid, evaluateTotals);
