@@ -791,6 +791,57 @@ export function convertPositions(table: usize, counts: usize, positions: i32, dr
   }
 }
 
+/**
+ * convertPositions for `steps` multiplies of the same reads (the direct-coded first layer's timesteps: the same records,
+ * fresh noise each step): step s takes its draws from draws + s stepDraws f32 (each step's draws in record order, as
+ * convertPositions takes them) and sums into digital + s positions outputs f64. Per step, position and output the
+ * records are added in their order, so each step's sums are one convertPositions call's. A record is converted for
+ * every step while its values and sigmas are in cache: they sit in scattered read-cache blocks, which one call per
+ * step would fetch again (docs/nonidealities.md, twenty-fourth pass).
+ */
+export function convertPositionsSteps(table: usize, counts: usize, positions: i32, draws: usize, outputs: i32, slices: i32,
+  sliceWeight: usize, digital: usize, steps: i32, stepDraws: i32): void {
+  const drawBytes = (<usize>(outputs * slices)) << 2;
+  const stepDrawBytes = (<usize>stepDraws) << 2;
+  const stepDigitalBytes = (<usize>(positions * outputs)) << 3;
+  memory.fill(digital, 0, stepDigitalBytes * <usize>steps);
+  let listed = 0;
+  for (let p = 0; p < positions; p++) listed += load<i32>(counts + ((<usize>p) << 2));
+  let rec = table;
+  let d = draws;
+  let touched: i32 = 0;
+  for (let p = 0; p < positions; p++) {
+    const n = load<i32>(counts + ((<usize>p) << 2));
+    const out = digital + (<usize>(p * outputs) << 3);
+    for (let r = 0; r < n; r++, listed--) {
+      if (listed > 1) {
+        // The next record's lines, as convertRecords loads them ahead.
+        const nextValues = <usize>load<f64>(rec, 48);
+        const nextSigma = <usize>load<f64>(rec, 56);
+        for (let at: usize = 0; at < drawBytes; at += 64) {
+          touched ^= load<i32>(nextValues + at);
+          if (nextSigma != 0) touched ^= load<i32>(nextSigma + at);
+        }
+      }
+      const values = <usize>load<f64>(rec);
+      const sigma = <usize>load<f64>(rec, 8);
+      const invLsb = load<f64>(rec, 16);
+      const lsb = load<f64>(rec, 24);
+      const maxCode = load<f64>(rec, 32);
+      const planeWeight = load<f64>(rec, 40);
+      for (let s = 0; s < steps; s++) {
+        const ds = d + stepDrawBytes * <usize>s;
+        const os = out + stepDigitalBytes * <usize>s;
+        if (slices == 2) convertBipolarNoisy2(values, sigma, ds, outputs, sliceWeight, os, invLsb, lsb, maxCode, planeWeight);
+        else convertNoisy<f32>(values, sigma, ds, outputs, slices, sliceWeight, os, invLsb, lsb, maxCode, planeWeight);
+      }
+      rec += 48;
+      d += drawBytes;
+    }
+  }
+  store<i32>(TOUCHED, touched);
+}
+
 // A layer's deterministic reads in one call (src/sim/nonideal/bandReads.ts): layer.ts readAnalog for a
 // differential-pair layer, input quantisation, row lists and every changed band's reads, with the same expressions
 // in the same order as the JS path (readBandAt, readWithIr, pairCombine).

@@ -37,6 +37,14 @@ export interface LayerEngine {
    * at every call (an engine may keep a copy).
    */
   mvmGathered?(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number): boolean;
+  /**
+   * Optional: mvmGathered `steps` times with the same input, ys = steps x positions x fanOut step after step: the same
+   * numbers as `steps` calls of mvmGathered in a row (ProgrammedLayer.mvmGatheredSteps). SnnRunner calls it for the
+   * direct-coded first layer, whose input is the same at every timestep.
+   */
+  mvmGatheredSteps?(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number, steps: number): boolean;
+  /** Optional: mvm `steps` times with the same x, ys = steps x fanOut (ProgrammedLayer.mvmSteps); false when it does not. */
+  mvmSteps?(x: Float32Array, ys: Float32Array, steps: number): boolean;
 }
 
 /**
@@ -136,6 +144,8 @@ export class SnnRunner {
   private readonly binary: boolean[];
   /** Per op: xsAll holds its gathered input of this sample (not when the engine gathered it: mvmGathered). */
   private readonly held: boolean[];
+  /** The first layer's outputs of every timestep (firstLayerSteps), grown on demand. */
+  private steps = new Float32Array(0);
 
   constructor(readonly graph: SnnGraph) {
     // Spiking layers' membranes and spikes live in the LIF kernel's memory (lifKernel.ts).
@@ -164,6 +174,7 @@ export class SnnRunner {
     const last = g.ops.length - 1;
     const logits = new Float64Array(g.outputSize);
     const spikes = g.weightOps.filter((op) => op.spiking).map(() => 0);
+    const steps = o.reuseDirectLayer ? null : this.firstLayerSteps(engines, o.timesteps);
     for (let t = 0; t < o.timesteps; t++) {
       let spikeLayer = 0;
       for (let i = 0; i <= last; i++) {
@@ -178,8 +189,10 @@ export class SnnRunner {
         // held). With reuseDirectLayer the first layer's output stays from t = 0: nothing else writes it.
         const cur = i === 0 && o.reuseDirectLayer && t > 0
           ? this.outputOf(op, i)
-          // The first layer's input (the pixels) is the same every timestep: its gathered xs stay from t = 0.
-          : this.applyLayer(op, input, engines[op.weightIndex], i, i === 0 && t > 0);
+          : i === 0 && steps !== null
+            ? steps.subarray(t * op.positions * op.fanOut, (t + 1) * op.positions * op.fanOut)
+            // The first layer's input (the pixels) is the same every timestep: its gathered xs stay from t = 0.
+            : this.applyLayer(op, input, engines[op.weightIndex], i, i === 0 && t > 0);
         if (op.spiking) {
           spikes[spikeLayer++] += o.lif.reset === 'subtract'
             ? this.lif.stepSubtract(i, cur, o.lif.leak, o.lif.threshold, o.membraneWord)
@@ -195,6 +208,25 @@ export class SnnRunner {
     let predicted = 0;
     for (let n = 1; n < logits.length; n++) if (logits[n] > logits[predicted]) predicted = n;
     return { logits, predicted, spikes };
+  }
+
+  /**
+   * The direct-coded first layer's output at every timestep (timesteps x positions x fanOut), computed before the
+   * first timestep when its engine gathers several positions in steps (mvmGatheredSteps): its input, the pixels, is
+   * the same at every timestep, and only its read noise differs. Null when the engine does not (each timestep then
+   * calls applyLayer).
+   */
+  private firstLayerSteps(engines: readonly LayerEngine[], timesteps: number): Float32Array | null {
+    const op = this.graph.ops[0];
+    if (op.kind !== 'weight' || timesteps < 2) return null;
+    const engine = engines[op.weightIndex];
+    if (op.positions > 1 ? !engine.mvmGatheredSteps : !engine.mvmSteps) return null;
+    const n = timesteps * op.positions * op.fanOut;
+    if (this.steps.length < n) this.steps = new Float32Array(n);
+    const out = this.steps.subarray(0, n);
+    if (op.positions > 1) return engine.mvmGatheredSteps!(this.input, op.gather, out, op.positions, timesteps) ? out : null;
+    gatherInput(op.gather, op.fanIn, this.input, this.xs[0]);
+    return engine.mvmSteps!(this.xs[0], out, timesteps) ? out : null;
   }
 
   /** Where applyLayer leaves layer i's output (positions x fanOut). */

@@ -234,6 +234,12 @@ export class ReadKernel implements NormalKernel {
     this.fn.convertPositions(p.table, p.counts, positions, p.draws, outputs, slices, p.sliceWeight, p.digital);
   }
 
+  /** convertPositionsSteps of wasm/crossbar.ts: `steps` convertPositions of the same records (step s: draws from s stepDraws on). */
+  convertPositionsSteps(positions: number, outputs: number, slices: number, steps: number, stepDraws: number): void {
+    const p = this.ptr;
+    this.fn.convertPositionsSteps(p.table, p.counts, positions, p.draws, outputs, slices, p.sliceWeight, p.digital, steps, stepDraws);
+  }
+
   setState(s0: number, s1: number, s2: number, s3: number): void {
     this.fn.setState(s0, s1, s2, s3);
   }

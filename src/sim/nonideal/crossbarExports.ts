@@ -9,6 +9,8 @@ export interface CrossbarExports {
   convertReads(table: number, nReads: number, draws: number, outputs: number, slices: number, sliceWeight: number, digital: number): void;
   convertPositions(table: number, counts: number, positions: number, draws: number, outputs: number, slices: number, sliceWeight: number,
     digital: number): void;
+  convertPositionsSteps(table: number, counts: number, positions: number, draws: number, outputs: number, slices: number, sliceWeight: number,
+    digital: number, steps: number, stepDraws: number): void;
   finishIr(cols: number, s: number, t1: number, t2: number, q: number, withNoise: boolean, pedestal: number, alphaSq: number,
     pedF1: number, pedF2: number, seriesLimit: number, out: number, sigma: number): number;
   gatherFinishIr(cell: number, noise: number, stride: number, rowStride: number, active: number, nActive: number, w1: number, w2: number,
@@ -36,6 +38,6 @@ export interface CrossbarExports {
   scaleOutputs(digital: number, n: number, scale: number, out: number): void;
 }
 
-export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'finishIr', 'gatherFinishIr', 'gatherFinishPairIr', 'finishPlain',
+export const CROSSBAR_FUNCTIONS: (keyof CrossbarExports)[] = ['gatherS', 'gatherSQ', 'gatherIr', 'convertBipolarNoisy', 'convertReads', 'convertPositions', 'convertPositionsSteps', 'finishIr', 'gatherFinishIr', 'gatherFinishPairIr', 'finishPlain',
   'pairCombine', 'setState', 'getState', 'fillNormals', 'fillNormalsF32', 'readBands', 'exactColumns',
   'readPositions', 'gatherPositions', 'scaleOutputs'];

@@ -18,7 +18,7 @@ import { checkedWeightColumnsPerCrossbar, signedMapping, type SignedMappingRecor
 import { layerValuePath } from '../../hardware/layerView.js';
 import { ConfigError } from '../../core/errors.js';
 import { columnConverter, type ColumnConverter } from './adc.js';
-import { buildBand, readBandAt, type Band } from './band.js';
+import { buildBand, type Band } from './band.js';
 import { BandReader } from './bandReads.js';
 import { readKernel, type ReadKernel } from './bandKernel.js';
 import { FastNormal, memoNormalRng, SeedStarts } from './normal.js';
@@ -29,14 +29,14 @@ import {
   STUCK_AT_OFF_SHARE,
   cellLevels,
   driftFactor,
-  quantizeDirectInput,
   quantizeWeights, type QuantizedWeights,
   spreadOf,
   weightOffset,
 } from './device.js';
 import type { ProgrammedLayer } from './programmedLayer.js';
 import { bandColumns, bandLevels, bitSlicing, layerCrossbars, levelScratch } from './placement.js';
-import { bindCache, newReadCache, sigmaPtr, valuesPtr, type CacheShape, type ReadCache } from './readCache.js';
+import { bindCache, newReadCache, type CacheShape, type ReadCache } from './readCache.js';
+import { analogRead, readAnalog, type AnalogRead } from './analogRead.js';
 import { PLANE_WEIGHT, ReadConverter } from './readConvert.js';
 import { perOutputReference, type ProgramOptions } from './senseReference.js';
 import { layerConverterOffsets } from './converterOffset.js';
@@ -52,11 +52,6 @@ interface Programming {
   readonly slots: ReadCache[];
   /** reseedNoise's start states by key (of `${seed}:readnoise:${key}`). */
   readonly noiseStarts: SeedStarts;
-}
-
-function sameRows(a: Int32Array, b: Int32Array, start: number, rows: number): boolean {
-  for (let i = start; i < start + rows; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function checkShape(name: string, value: number): void {
@@ -120,13 +115,9 @@ class CrossbarLayer implements ProgrammedLayer {
   private readonly boundPositions = { epoch: -1, count: 0 };
   /** Every read is a noisy bipolar quantizer's (a differential pair with read noise): one kernel call converts them all. */
   private readonly batched: boolean;
-  /** Where readBandAt writes (refilled per read). */
-  private readonly to: { values: Float32Array; valuesPtr: number; sigma: Float32Array | null; sigmaPtr: number } =
-    { values: new Float32Array(0), valuesPtr: 0, sigma: null, sigmaPtr: 0 };
-  // Scratch, allocated once.
-  private readonly xInt: Int32Array;
+  /** readAnalog's layer and scratch (analogRead.ts). */
+  private readonly analog: AnalogRead;
   private readonly digital: Float64Array;
-  private readonly lists: Int32Array[];
   private readonly reader: ReadConverter;
   /** A differential pair's deterministic reads, one kernel call per multiply (bandReads.ts); else readAnalog. */
   private readonly bandReader: BandReader | null;
@@ -217,8 +208,7 @@ class CrossbarLayer implements ProgrammedLayer {
     this.noiseStarts = shared ? shared.noiseStarts : new SeedStarts(`${seed}:readnoise:`);
     if (this.slots.length === 0) this.slots.push(newReadCache(this.shape));
     this.cache = this.slots[0];
-    this.xInt = new Int32Array(inputs);
-    this.lists = Array.from({ length: this.planes }, () => new Int32Array(Math.min(size, inputs)));
+    this.analog = analogRead(this.bands, this.bandStart, this.shape, this.planes, options.directInput, this.partner, cols, Math.min(size, inputs));
     this.reader = new ReadConverter({ sharedPartner: record.referenceColumns(S) > 0, cols, totalCols: tc, partner: this.partner, outputs, slices: S, sliceWeight: this.sliceWeight,
       references: this.references });
     this.digital = this.reader.digital;
@@ -253,7 +243,7 @@ class CrossbarLayer implements ProgrammedLayer {
     let digital: Float64Array = this.digital;
     if (!this.sameAsLast(x)) {
       if (this.bandReader) this.bandReader.read(kernel, cache, x, 0);
-      else this.readAnalog(x);
+      else readAnalog(this.analog, this.cache, x);
       cache.digitalBy = null;
     }
     if (this.batched) digital = this.reader.batch(kernel, this.noise!, this.reader.records(kernel, cache, this.shape, planes, this.converters, 0), 0);
@@ -278,6 +268,30 @@ class CrossbarLayer implements ProgrammedLayer {
     for (let o = 0; o < outputs; o++) y[o] = (digital[o] - diff) * this.outputScale;
   }
 
+  mvmSteps(x: Float32Array, ys: Float32Array, steps: number): boolean {
+    if (!Number.isInteger(steps) || steps < 1) throw new ConfigError(`mvmSteps: got ${steps} steps, expected a positive integer`);
+    if (x.length < this.inputs || ys.length < steps * this.outputs) {
+      throw new ConfigError(`mvmSteps: got x of ${x.length} and ys of ${ys.length} values, expected at least ${this.inputs} and ${steps * this.outputs}`);
+    }
+    if (!this.batched) return false;
+    const { cache, outputs: N } = this;
+    const kernel = readKernel();
+    // Room for every step's draws and sums first (a larger reserve resets the arena: bindCache then binds anew).
+    kernel.reserve(this.caps.rows, this.shape.stride, this.caps.draws * Math.ceil(steps / 2), this.shape.reads, steps * N);
+    bindCache(kernel, cache, this.shape, this.bands, this.caps, this.bound, this.bandReader?.block);
+    if (!this.sameAsLast(x)) {
+      if (this.bandReader) this.bandReader.read(kernel, cache, x, 0);
+      else readAnalog(this.analog, this.cache, x);
+      cache.digitalBy = null;
+    }
+    kernel.counts[0] = this.reader.records(kernel, cache, this.shape, this.planes, this.converters, 0);
+    const digital = this.reader.batchSteps(kernel, this.noise!, kernel.counts[0], 1, steps);
+    // mvm's outputs, step after step.
+    const diff = this.mapping.bipolar ? 0 : this.offset * cache.sumX;
+    for (let j = 0; j < steps * N; j++) ys[j] = (digital[j] - diff) * this.outputScale;
+    return true;
+  }
+
   mvmPositions(xs: Float32Array, ys: Float32Array, positions: number): void {
     const { inputs: K, outputs: N } = this;
     if (xs.length < positions * K || ys.length < positions * N) {
@@ -291,9 +305,20 @@ class CrossbarLayer implements ProgrammedLayer {
   }
 
   mvmGathered(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number): boolean {
+    return this.gatheredSteps(input, gather, ys, positions, 1);
+  }
+
+  mvmGatheredSteps(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number, steps: number): boolean {
+    if (!Number.isInteger(steps) || steps < 1) throw new ConfigError(`mvmGatheredSteps: got ${steps} steps, expected a positive integer`);
+    return this.gatheredSteps(input, gather, ys, positions, steps);
+  }
+
+  /** mvmGathered `steps` times (ys: steps x positions x outputs), the reads once, every step's draws in one fill. */
+  private gatheredSteps(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number, steps: number): boolean {
     const n = positions * this.inputs;
-    if (gather.length < n || ys.length < positions * this.outputs) {
-      throw new ConfigError(`mvmGathered: got a gather of ${gather.length} and ys of ${ys.length} values, expected at least ${n} and ${positions * this.outputs}`);
+    if (gather.length < n || ys.length < steps * positions * this.outputs) {
+      const what = steps === 1 ? 'mvmGathered' : 'mvmGatheredSteps';
+      throw new ConfigError(`${what}: got a gather of ${gather.length} and ys of ${ys.length} values, expected at least ${n} and ${steps * positions * this.outputs}`);
     }
     const reader = this.bandReader;
     if (!this.batched || reader === null) return false;
@@ -302,7 +327,7 @@ class CrossbarLayer implements ProgrammedLayer {
       this.bound.epoch = -1;
       this.boundPositions.epoch = -1;
     }
-    return this.batchPositions(ys, positions, n + input.length, (k) => reader.readGathered(k, this.slots, input, gather, positions));
+    return this.batchPositions(ys, positions, n + input.length, (k) => reader.readGathered(k, this.slots, input, gather, positions), steps);
   }
 
   /**
@@ -310,13 +335,16 @@ class CrossbarLayer implements ProgrammedLayer {
    * call) re-reads the positions whose input changed and lists every read as a record; one fill of all their draws and
    * one conversion call. False, with nothing drawn, when the positions' caches do not fit the kernel's arena together (a
    * reset while binding them twice): the caller then reads position by position. `inputF32`: the f32 the inputs take
-   * in the draws region until the reads are done.
+   * in the draws region until the reads are done. `steps` > 1: the same reads converted `steps` times with fresh draws
+   * (ReadConverter.batchSteps), ys step after step: the numbers of `steps` calls, as the reads of the later calls would
+   * find every position's input unchanged.
    */
-  private batchPositions(ys: Float32Array, positions: number, inputF32: number, read: (k: ReadKernel) => number): boolean {
+  private batchPositions(ys: Float32Array, positions: number, inputF32: number, read: (k: ReadKernel) => number, steps = 1): boolean {
     const { outputs: N, shape } = this;
     const k = readKernel();
-    k.reserve(this.caps.rows, shape.stride, Math.max(positions * this.caps.draws, Math.ceil(inputF32 / 2)), positions * shape.reads,
-      positions * N);
+    // The draws region is f64: one step's draws take positions x caps.draws f64 (room for twice its f32 draws).
+    k.reserve(this.caps.rows, shape.stride, Math.max(positions * this.caps.draws * Math.ceil(steps / 2), Math.ceil(inputF32 / 2)),
+      positions * shape.reads, steps * positions * N);
     if (k.epoch === this.boundPositions.epoch && positions <= this.boundPositions.count) {
       // Caches and bands all bound in this epoch (nothing reset since): bindCache would return at once for each.
       for (let p = 0; p < positions; p++) {
@@ -341,8 +369,10 @@ class CrossbarLayer implements ProgrammedLayer {
     }
     const n = read(k);
     // A differential pair: no digital offset, y = sum * outputScale (as mvm's (sum - 0) * outputScale).
-    this.reader.batch(k, this.noise!, n, positions);
-    k.scaleOutputs(ys.length === positions * N ? ys : ys.subarray(0, positions * N), this.outputScale);
+    if (steps === 1) this.reader.batch(k, this.noise!, n, positions);
+    else this.reader.batchSteps(k, this.noise!, n, positions, steps);
+    const outs = steps * positions * N;
+    k.scaleOutputs(ys.length === outs ? ys : ys.subarray(0, outs), this.outputScale);
     return true;
   }
 
@@ -352,68 +382,5 @@ class CrossbarLayer implements ProgrammedLayer {
     if (!this.cache.hasLast) return false;
     for (let i = 0; i < this.inputs; i++) if (x[at + i] !== last[i]) return false;
     return true;
-  }
-
-  /**
-   * Quantise/binarise the input and compute every band's deterministic analog read per input-bit plane (offset-diff
-   * and reference-column mappings; a differential pair's twins are combined by bandReads.ts: one Gaussian of the
-   * summed variance per column pair, kept in the weight column's slot, then the twin's current subtracted).
-   */
-  private readAnalog(x: Float32Array): void {
-    const { inputs, xInt, lists, planes, cache, shape, to } = this;
-    const { planeCount, planeAnalog, planeSigma } = cache;
-    let sumX = 0;
-    if (this.directInput) {
-      quantizeDirectInput(x.length === inputs ? x : x.subarray(0, inputs), xInt);
-      for (let i = 0; i < inputs; i++) sumX += xInt[i];
-    } else {
-      for (let i = 0; i < inputs; i++) {
-        const v = x[i] !== 0 ? 1 : 0;
-        xInt[i] = v;
-        sumX += v;
-      }
-    }
-    cache.sumX = sumX;
-    const lastInt = cache.lastInt;
-    for (let b = 0; b < this.bands.length; b++) {
-      const band = this.bands[b];
-      const start = this.bandStart[b];
-      if (cache.hasLast && sameRows(xInt, lastInt, start, band.rows)) continue; // this band's read is unchanged
-      // Rows driven per input-bit plane (planeCount[b * planes + p], no subarray view: this runs per read).
-      const at = b * planes;
-      planeCount.fill(0, at, at + planes);
-      if (planes === 1) {
-        const list = lists[0];
-        let n = 0;
-        for (let r = 0; r < band.rows; r++) if (xInt[start + r] !== 0) list[n++] = r;
-        planeCount[at] = n;
-      } else {
-        for (let r = 0; r < band.rows; r++) {
-          const v = xInt[start + r];
-          if (v === 0) continue;
-          for (let p = 0; p < planes; p++) if ((v >> p) & 1) lists[p][planeCount[at + p]++] = r;
-        }
-      }
-      for (let p = 0; p < planes; p++) {
-        const k = at + p;
-        if (planeCount[k] === 0) continue;
-        to.values = planeAnalog[k];
-        to.valuesPtr = valuesPtr(cache, shape, k);
-        to.sigma = planeSigma[k];
-        to.sigmaPtr = sigmaPtr(cache, shape, k);
-        readBandAt(band, lists[p], planeCount[k], to);
-        // (A differential pair reads in bandReads.ts.) Reference columns: without noise the deterministic difference is taken once here, in the weight column's
-        // slot; with noise every column draws its own (convert).
-        const partner = this.partner;
-        if (partner && !planeSigma[k]) {
-          const analog = planeAnalog[k];
-          for (let c = 0; c < this.cols; c++) analog[c] = analog[c] - analog[partner[c]];
-        }
-      }
-    }
-    const lastX = cache.lastX;
-    for (let i = 0; i < inputs; i++) lastX[i] = x[i];
-    lastInt.set(xInt);
-    cache.hasLast = true;
   }
 }

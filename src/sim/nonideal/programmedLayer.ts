@@ -9,6 +9,12 @@ export interface ProgrammedLayer extends IdealLayer {
   readonly crossbars: number;
   /** y = W_hw x in real weight units (x: inputs values, y: outputs values). Allocation-free. */
   mvm(x: Float32Array, y: Float32Array): void;
+  /**
+   * mvm `steps` times with the same x (ys: steps x outputs, step after step): the numbers of `steps` mvm calls in a row
+   * (each step's own noise draws, in the same stream), the read done once and every step's draws filled and converted
+   * together; false, with nothing read or drawn, when this layer does not batch its conversions (call mvm per step).
+   */
+  mvmSteps(x: Float32Array, ys: Float32Array, steps: number): boolean;
   /** Restart the read-noise stream at `${seed}:readnoise:${key}` (call per sample to make samples reproducible). */
   reseedNoise(key: string): void;
   /**
@@ -29,6 +35,12 @@ export interface ProgrammedLayer extends IdealLayer {
    * the same entries (a graph's tables are fixed; pass a new array for other entries).
    */
   mvmGathered(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number): boolean;
+  /**
+   * mvmGathered `steps` times with the same input (ys: steps x positions x outputs, step after step): the numbers of
+   * `steps` mvmGathered calls in a row (each step's own noise draws, in the same stream), with the reads done once
+   * and every step's draws filled and converted together; false, with nothing read or drawn, as mvmGathered.
+   */
+  mvmGatheredSteps(input: Float64Array, gather: Int32Array, ys: Float32Array, positions: number, steps: number): boolean;
   /**
    * The same programmed arrays read through another converter (`adc`; every other field of the hardware must be the
    * one this layer was programmed with): the programming and the read caches (slots) are shared, so a design that

@@ -128,4 +128,17 @@ export class ReadConverter {
     else k.convertPositions(positions, this.c.outputs, this.c.slices);
     return k.digital;
   }
+
+  /**
+   * batch for `steps` multiplies of the same `n` records over `positions` (>= 1) positions: one fill of every step's
+   * draws (step after step: the stream of `steps` batch calls), then one conversion call (convertPositionsSteps).
+   * Step s's sums are in k.digital from s x positions x outputs on.
+   */
+  batchSteps(k: ReadKernel, noise: FastNormal, n: number, positions: number, steps: number): Float64Array {
+    const stepDraws = n * this.c.cols;
+    if (n > 0) noise.fillKernel(k, steps * stepDraws, true);
+    k.sliceWeight.set(this.c.sliceWeight);
+    k.convertPositionsSteps(positions, this.c.outputs, this.c.slices, steps, stepDraws);
+    return k.digital;
+  }
 }
