@@ -32,13 +32,27 @@ export function inOldColumns(fresh: string, oldHeader: readonly string[], fill: 
 const headerOf = (p: string) => parseCsv(read(p)).header;
 const firstRows = (csv: string, n: number) => csv.split('\n').slice(0, n + 1).join('\n') + '\n';
 
+/**
+ * A fresh run whose evaluations failed regenerates nothing: refused with its first error (a missing WebAssembly kernel
+ * names the command that builds it). Until 2026-12-07 the accuracy grid's failed rows reached the comparison below with
+ * empty cells and stopped it as "accuracy engine moved", though the engine had not run.
+ */
+export function checkFreshRun(space: string, csv: string): void {
+  const t = parseCsv(csv);
+  const j = t.header.indexOf('error');
+  const failed = j < 0 ? [] : t.records.filter((r) => r[j] !== '');
+  if (failed.length) throw new Error(`${space}: ${failed.length} of ${t.records.length} fresh evaluations failed (its fixtures are left as they were); the first: ${failed[0][j]}`);
+}
+
 async function run(dir: string, space: string, stopAfter?: number) {
   const s = loadSpace(dir + space, simulatorSpaceContext());
   let g = 0;
   const folder = tmp();
   try {
     const r = await runSearch({ space: s, outDir: join(folder, 'run'), backend: 'in-thread', ...(stopAfter ? { shouldStop: () => ++g >= stopAfter } : {}) });
-    return { csv: read(join(r.dir, 'evaluations.csv')), pareto: read(join(r.dir, 'pareto.csv')), manifest: JSON.parse(read(join(r.dir, 'manifest.json'))) };
+    const csv = read(join(r.dir, 'evaluations.csv'));
+    checkFreshRun(space, csv);
+    return { csv, pareto: read(join(r.dir, 'pareto.csv')), manifest: JSON.parse(read(join(r.dir, 'manifest.json'))) };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -78,7 +92,8 @@ export async function regenerateColumnFixtures(dir: string): Promise<void> {
     const t = parseCsv(fresh.csv);
     for (const r of t.records) for (const m of ['accuracy', 'accuracy_ci95', 'macError_rms', 'macSnr_dB']) {
       const j = t.header.indexOf(m);
-      if (j >= 0 && r[j] !== fill(r[t.header.indexOf('index')], m)) throw new Error(`accuracy engine moved: ${m} of row ${r[0]}`);
+      const was = fill(r[t.header.indexOf('index')], m);
+      if (j >= 0 && r[j] !== was) throw new Error(`accuracy engine moved: ${m} of row ${r[0]} is ${r[j]}, the fixture holds ${was}`);
     }
     const newOld = inOldColumns(fresh.csv, old.header, fill);
     writeFileSync(dir + 'accuracy-old.csv', newOld);

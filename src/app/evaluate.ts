@@ -12,6 +12,7 @@ import { accuracyMetrics } from '../sim/accuracy.js';
 import { simulationValues } from '../sim/metrics.js';
 import { givenWeights, loadWeights } from '../snn/weights.js';
 import { ELA_ONLY, simulateResolved, type ConfigurationResult } from '../sim/simulate.js';
+import type { PricedInference } from '../sim/evaluate.js';
 import { accuracyPool } from './accuracyPool.js';
 import { accuracyChunks, accuracyMetricsWithProgress } from './accuracyProgress.js';
 import { cachedAccuracyMetrics } from './cache/accuracy.js';
@@ -36,6 +37,8 @@ export interface EvaluateOptions {
   readonly workers?: number;
   /** Where progress goes (a bar only when it is a terminal); default stderr. */
   readonly progress?: NodeJS.WriteStream;
+  /** The inference of this network and configuration already priced (sim/ela/priced.ts): the ELA engine is not run again. */
+  readonly priced?: PricedInference;
 }
 
 export interface EvaluateResult extends ConfigurationResult {
@@ -46,7 +49,7 @@ export interface EvaluateResult extends ConfigurationResult {
 }
 
 export async function evaluateConfiguration(network: Network, config: HardwareConfig, options: EvaluateOptions = {}): Promise<EvaluateResult> {
-  const ela = simulateResolved(network, config, options.training ? TRAINING_ONLY : ELA_ONLY);
+  const ela = simulateResolved(network, config, options.training ? TRAINING_ONLY : ELA_ONLY, undefined, options.priced);
   if (options.accuracy === false) return { ...ela, cacheHit: false };
   const stream = options.progress ?? process.stderr;
   const workers = options.workers ?? 1;

@@ -12,7 +12,7 @@ import { meanHops } from '../hardware/components/interconnect.js';
 import { shapeSize } from '../model/resolve.js';
 import type { Network } from '../model/types.js';
 import type { WeightLayerDesign } from './ela/design.js';
-import { evaluateWith, type LayerStages } from './ela/evaluate.js';
+import { pricedInference, type PricedInference } from './ela/priced.js';
 import { deliveryClocks, layerLink_ns, linkFloor_ns, pipelineLatency_ns } from './ela/timing.js';
 import { TIMING_MODELS } from './ela/timingModels.js';
 import { sum, zeros } from './ela/works.js';
@@ -41,16 +41,14 @@ export interface PipelinedDelivery {
   readonly added_ns: number;
 }
 
-/** Each layer's delivery and own time per timestep (weight layers), and the stages and link in of the evaluation. */
-function deliveries(network: Network, config: HardwareConfig) {
+/** Each layer's delivery and own time per timestep (weight layers), and the stages and link in of the evaluation (`priced`). */
+function deliveries(network: Network, config: HardwareConfig, priced: PricedInference) {
   const model = TIMING_MODELS[config.arch.timing];
   const T = config.snn.timesteps;
   const clock_ns = clockPeriod_ns(config);
   const designs: (WeightLayerDesign | null)[] = network.layers.map(() => null);
-  const stages: LayerStages = { stage_ns: [], replicas: [] };
-  const evaluation = evaluateWith(network, config, (i, _counts, _prices, design) => {
-    if (design) designs[i] = design;
-  }, stages);
+  for (const l of priced.layers) if (l.design) designs[l.index] = l.design;
+  const { evaluation, stages } = priced;
   const hops = meanHops(evaluation.tiles);
   const own = zeros();
   const layers = evaluation.layers.flatMap((l): BoundDelivery[] => {
@@ -72,9 +70,9 @@ function deliveries(network: Network, config: HardwareConfig) {
  * is T·D·clk. Layer-scheduled read-model timing (a pipelined run: pipelinedDelivery); SpikeSim's script timing does
  * not time the delivery.
  */
-export function boundDeliveries(network: Network, config: HardwareConfig): BoundDelivery[] {
+export function boundDeliveries(network: Network, config: HardwareConfig, priced?: PricedInference): BoundDelivery[] {
   if (config.arch.dataflow !== 'layer' || !TIMING_MODELS[config.arch.timing].deliveryFloor_ns) return [];
-  return deliveries(network, config).layers.filter((b) => b.delivery_ns > b.own_ns);
+  return deliveries(network, config, priced ?? pricedInference(network, config)).layers.filter((b) => b.delivery_ns > b.own_ns);
 }
 
 /**
@@ -85,10 +83,10 @@ export function boundDeliveries(network: Network, config: HardwareConfig): Bound
  * delivery adds is the difference, named when positive, with what adds it: S_out where it exceeds the slowest stage
  * and S_in, and each stage whose D_l·clk exceeds its W_l.
  */
-export function pipelinedDelivery(network: Network, config: HardwareConfig): PipelinedDelivery | undefined {
+export function pipelinedDelivery(network: Network, config: HardwareConfig, priced?: PricedInference): PipelinedDelivery | undefined {
   if (config.arch.dataflow !== 'pipelined' || !TIMING_MODELS[config.arch.timing].deliveryFloor_ns) return undefined;
   const T = config.snn.timesteps;
-  const { layers, stages, linkIn_ns, weightLayer } = deliveries(network, config);
+  const { layers, stages, linkIn_ns, weightLayer } = deliveries(network, config, priced ?? pricedInference(network, config));
   const shared_ns = layers.reduce((s, b) => s + b.delivery_ns, 0);
   const in_ns = linkIn_ns.reduce((s, x) => s + x, 0);
   // A stage without weights (pooling) has no delivery: its own time is its stage.
@@ -102,10 +100,13 @@ export function pipelinedDelivery(network: Network, config: HardwareConfig): Pip
   return { layers, shared_ns, ...(sharedOver ? { sharedOver } : {}), boundStages: layers.filter((b) => b.delivery_ns > b.own_ns), added_ns };
 }
 
-/** The note for boundDeliveries (layer-scheduled) or pipelinedDelivery, or undefined when the delivery paces nothing. */
-export function inputDeliveryNote(network: Network, config: HardwareConfig): string | undefined {
-  if (config.arch.dataflow === 'pipelined') return pipelinedNote(config, pipelinedDelivery(network, config));
-  const bound = boundDeliveries(network, config);
+/**
+ * The note for boundDeliveries (layer-scheduled) or pipelinedDelivery, or undefined when the delivery paces nothing;
+ * `priced`: the inference already priced for `network` and `config` (else priced here).
+ */
+export function inputDeliveryNote(network: Network, config: HardwareConfig, priced?: PricedInference): string | undefined {
+  if (config.arch.dataflow === 'pipelined') return pipelinedNote(config, pipelinedDelivery(network, config, priced));
+  const bound = boundDeliveries(network, config, priced);
   if (!bound.length) return undefined;
   const T = config.snn.timesteps;
   const list = bound.map((b) => `${b.layer}: ${fmt(b.bits)} bits, ${fmt(b.delivery_ns)} ns per timestep against ${fmt(b.own_ns)} ns of its own (+${fmt(T * (b.delivery_ns - b.own_ns))} ns)`).join('; ');

@@ -20,16 +20,20 @@ import { inputPlanes, type LayerMapping } from './mapping.js';
 import { mapNetwork } from './ela/plan.js';
 import { deviceEdgeNotes } from './deviceNotes.js';
 import { inputDeliveryNote } from './deliveryNote.js';
+import type { PricedInference } from './ela/priced.js';
 import { irModelNote } from './nonideal/irEstimate.js';
 import { pulseDistribution, pulsesPerLsb } from './training/pulses.js';
 import type { TrainingCost } from './training/types.js';
 
-/** The notes that apply to `config` on `network` (empty when none); `training`: its training cost, when costed. */
-export function modelAssumptionNotes(network: Network, config: HardwareConfig, training?: TrainingCost): string[] {
+/**
+ * The notes that apply to `config` on `network` (empty when none); `training`: its training cost, when costed;
+ * `priced`: the inference already priced (the input delivery note reads it instead of pricing the design again).
+ */
+export function modelAssumptionNotes(network: Network, config: HardwareConfig, training?: TrainingCost, priced?: PricedInference): string[] {
   const mapped = mappedLayers(network, config);
   return [globalBufferNote(network, config), fefetCacheNote(config), sramLeakageNote(config), ...sramRangeNotes(network, config, training), nocWidthNote(config), clockNote(config),
     adcBeyondColumnNote(config, mapped), ignoredAdcSettingNote(network, config), emptyCrossbarNote(config, mapped), updateSaturationNote(config, mapped),
-    irModelNote(network, config), inputDeliveryNote(network, config), ...deviceEdgeNotes(network, config, training)].filter((n): n is string => n !== undefined);
+    irModelNote(network, config), inputDeliveryNote(network, config, priced), ...deviceEdgeNotes(network, config, training)].filter((n): n is string => n !== undefined);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Network } from '../model/types.js';
 import { accuracyMetrics, type AccuracyMetrics } from './accuracy.js';
 import type { Evaluation, EvaluationTotals, TotalsSlot } from './evaluate.js';
 import { evaluateTotalsUnchecked, evaluateUnchecked } from './ela/evaluate.js';
+import type { PricedInference } from './ela/priced.js';
 import { ConfigError, describeValue, refuseUnknownKeys } from '../core/index.js';
 import { enginesFor, METRIC_NAMES, simulationValues, TRAINING_METRIC_NAMES } from './metrics.js';
 import { trainingCost, trainingView, type TrainingCost } from './training/index.js';
@@ -124,20 +125,24 @@ export function resolveConfiguration(
   return { network: chosen, config: typeof base === 'function' ? base(rest) : applyOverrides(base, rest) };
 }
 
-/** Simulate a resolved configuration: the ELA engine, and the accuracy engine (or `accuracyEngine`) and training cost when needed. */
+/**
+ * Simulate a resolved configuration: the ELA engine, and the accuracy engine (or `accuracyEngine`) and training cost when
+ * needed; `priced`: the inference of `network` on `config` already priced (ela/priced.ts), used instead of a second pricing.
+ */
 export function simulateResolved(
   network: Network,
   config: HardwareConfig,
   needs: SimulationNeeds = {},
   accuracyEngine: AccuracyEngine = accuracyMetrics,
+  priced?: PricedInference,
 ): ConfigurationResult {
   // A lookup per layer key for resolveConfiguration's (applyOverrides built it); a hand-built one is checked whole.
   checkedConfigFor(network, config);
   const accuracyNeeded = needsAccuracy(needs);
   // One ELA run: when training is costed, its view's evaluation is the inference's (evaluateWith reporting prices
-  // and stages to the training model: evaluate()'s numbers bit for bit).
-  const view = runsTraining(needs, config) ? trainingView(network, config) : undefined;
-  const evaluation = view ? view.evaluation : evaluateUnchecked(network, config);
+  // and stages to the training model: evaluate()'s numbers bit for bit); `priced`, a pricing the caller made, is it.
+  const view = runsTraining(needs, config) ? trainingView(network, config, priced) : undefined;
+  const evaluation = view ? view.evaluation : priced ? priced.evaluation : evaluateUnchecked(network, config);
   const accuracy = accuracyNeeded ? accuracyEngine(network, config, accuracyWanted(needs)) : undefined;
   refuseUntrainedMetrics(needs, config);
   const training = view ? trainingCost(network, config, view) : undefined;

@@ -6,13 +6,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../core/index.js';
 import { packageRoot } from '../core/packageRoot.js';
 
 export const WASM_PAGE_BYTES = 65536; // WebAssembly's fixed page size (core spec, "Memory Instances")
 
 const modules = new Map<string, WebAssembly.Module>();
 
-/** The compiled module wasm/build/<name>.wasm, compiled once per thread. */
+/**
+ * The compiled module wasm/build/<name>.wasm, compiled once per thread. A kernel has no JavaScript fallback (the
+ * accuracy engine's reads and programming, the LIF step and the trainer run only here, so one design never has two
+ * accuracies), so a missing or stale build is refused with one line (a ConfigError: exit 1, as an environment error)
+ * saying how to build it; until 2026-12-07 it was a plain Error, which `cosearch evaluate` printed with its stack as a
+ * bug (exit 2) and a search wrote into every accuracy row's error cell.
+ */
 export function wasmModule(name: string): WebAssembly.Module {
   let mod = modules.get(name);
   if (!mod) {
@@ -21,7 +28,7 @@ export function wasmModule(name: string): WebAssembly.Module {
     try {
       bytes = readFileSync(file);
     } catch {
-      throw new Error(`the WebAssembly kernel ${file} is missing: run \`npm run build:wasm\` (npm ci builds it)`);
+      throw new ConfigError(`the WebAssembly kernel ${file} is missing (the kernels have no JavaScript fallback): run \`npm run build:wasm\` (npm ci builds them)`);
     }
     mod = new WebAssembly.Module(bytes);
     modules.set(name, mod);
@@ -45,7 +52,7 @@ export function instantiateKernel<E extends object>(name: string, functionNames:
   if (!(memory instanceof WebAssembly.Memory)) throw new Error(`WebAssembly kernel ${name} exports no memory`);
   const picked: Record<string, unknown> = {};
   for (const fn of functionNames) {
-    if (typeof raw[fn] !== 'function') throw new Error(`WebAssembly kernel ${name} has no function ${fn}: rebuild it (npm run build:wasm)`);
+    if (typeof raw[fn] !== 'function') throw new ConfigError(`the WebAssembly kernel ${name} has no function ${fn} (built from an older wasm/${name}.ts): run \`npm run build:wasm\``);
     picked[fn] = raw[fn];
   }
   const base = typeof raw.heapBase === 'function' ? Number((raw.heapBase as () => number)()) : 0;

@@ -8,7 +8,7 @@
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inOldColumns, regenerateColumnFixtures } from '../../scripts/columnFixtures.js';
+import { checkFreshRun, inOldColumns, regenerateColumnFixtures } from '../../scripts/columnFixtures.js';
 import { tempDirs } from '../helpers/tempDirs.js';
 
 const fixtures = new URL('./fixtures/columns/', import.meta.url).pathname;
@@ -29,6 +29,16 @@ describe('the old-format column fixtures', () => {
       'index,energy_pJ,accuracyProxy\n0,1.5,accuracyProxy@0\n1,2.5,accuracyProxy@1\n',
     );
     expect(() => inOldColumns('index,energy_pJ,newMetric\n0,1.5,3\n', ['index', 'energy_pJ'])).toThrow('fresh column newMetric not in the old header');
+  });
+
+  // Until 2026-12-07 failed fresh rows (wasm/build missing) reached the accuracy comparison with empty cells and
+  // stopped the script as "accuracy engine moved".
+  it('a fresh run with failed evaluations is refused with its first error, not read as a moved engine', () => {
+    const csv = 'index,accuracy,error\n0,,"ConfigError: kernel missing, run it"\n1,0.9,\n2,,other\n';
+    expect(() => checkFreshRun('accuracy-grid.json', csv)).toThrow(
+      'accuracy-grid.json: 2 of 3 fresh evaluations failed (its fixtures are left as they were); the first: ConfigError: kernel missing, run it',
+    );
+    expect(() => checkFreshRun('accuracy-grid.json', 'index,accuracy,error\n0,0.9,\n')).not.toThrow();
   });
 
   it('regenerated from fresh runs of their spaces, every file is what is committed', async () => {

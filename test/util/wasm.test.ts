@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/core/index.js';
+import { packageRoot } from '../../src/core/packageRoot.js';
 import { WasmHeap, wasmModule } from '../../src/util/wasm.js';
 
 describe('WasmHeap', () => {
@@ -30,7 +33,13 @@ describe('WasmHeap', () => {
 });
 
 describe('wasmModule', () => {
-  it('names the missing file and the command that builds it', () => {
-    expect(() => wasmModule('no-such-kernel')).toThrow(/wasm\/build\/no-such-kernel\.wasm is missing: run `npm run build:wasm`/);
+  // No JavaScript fallback: a missing kernel is one line (a ConfigError, exit 1), not a bug's stack (exit 2 until
+  // 2026-12-07) nor a second accuracy.
+  it('refuses a missing kernel with one line naming the file and the command that builds it', () => {
+    const file = join(packageRoot(), 'wasm', 'build', 'no-such-kernel.wasm');
+    expect(() => wasmModule('no-such-kernel')).toThrow(ConfigError);
+    expect(() => wasmModule('no-such-kernel')).toThrow(
+      `the WebAssembly kernel ${file} is missing (the kernels have no JavaScript fallback): run \`npm run build:wasm\` (npm ci builds them)`,
+    );
   });
 });

@@ -13,7 +13,7 @@ import { checkLayerPaths, evaluateConfiguration, POOL_MIN_SAMPLES, weightLayerKe
 import { cacheSettings } from '../../io/cache/index.js';
 import { defaultWorkerCount } from '../../search/index.js';
 import { readWeightsFor, useGivenWeights } from '../../snn/weights.js';
-import { actionTotals, COMPONENTS, TIMING_MODELS, type ActionTotal, type Evaluation } from '../../sim/evaluate.js';
+import { actionTotals, COMPONENTS, pricedInference, TIMING_MODELS, type ActionTotal, type Evaluation } from '../../sim/evaluate.js';
 import { weightsDesignMismatch } from '../../sim/accuracy.js';
 import { modelAssumptionNotes, utilisationText } from '../../sim/modelNotes.js';
 import { macErrorIntervals, macErrorNotes } from '../../sim/macErrorNotes.js';
@@ -78,10 +78,12 @@ async function evaluateCommand(chosen: Network, options: Omit<EvaluateFlags, 'ne
   // --set or --config.
   // Only accuracy-engine results are cached: --no-accuracy never reads the cache folder, so it is not checked then.
   const cache = options.cache && options.accuracy ? cacheSettings() : undefined;
+  // The design priced once: the evaluation, the training view, the input delivery note and --actions read it.
+  const priced = pricedInference(chosen, built);
   const { network, config, evaluation: result, accuracy: acc, metrics, training, cacheHit, notCached } = await evaluateConfiguration(
     chosen, built,
     { accuracy: options.accuracy, training: built.training.algorithm !== 'none', workers: options.workers ?? defaultWorkerCount(),
-      ...(cache ? { cache } : {}) });
+      priced, ...(cache ? { cache } : {}) });
   if (cacheHit && process.stderr.isTTY) process.stderr.write('accuracy and MAC error: from the cache (--no-cache recomputes)\n');
   // A lost write is a warning wherever stderr goes (QA runs defect 3), not a terminal's note.
   if (notCached !== undefined && cache) {
@@ -92,8 +94,8 @@ async function evaluateCommand(chosen: Network, options: Omit<EvaluateFlags, 'ne
   const deviceNote = deviceRangeNote(config);
   const timingNote = TIMING_MODELS[config.arch.timing].note;
   // modelAssumptionNotes holds the IR-loss note too: it qualifies energy and latency as well, so --no-accuracy has it.
-  const modelNotes = [...modelAssumptionNotes(network, config, training), ...(acc ? macErrorNotes(network, config, acc.macError_rms) : [])];
-  const actions = options.actions ? actionTotals(network, config) : undefined;
+  const modelNotes = [...modelAssumptionNotes(network, config, training, priced), ...(acc ? macErrorNotes(network, config, acc.macError_rms) : [])];
+  const actions = options.actions ? actionTotals(network, config, priced) : undefined;
   // The evaluation's own fields, then the accuracy engine's metrics (registry order) and their detail, then notes.
   const json = {
     ...(acc ? { ...result, ...Object.fromEntries(ACCURACY_METRICS.map((m) => [m.name, metrics[m.name]])),

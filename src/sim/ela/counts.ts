@@ -21,11 +21,17 @@ const PER_CONVERSION = PER_CONVERSION_ACTIONS;
 
 /**
  * Bits that carry a spike tensor of `neurons` neurons at spike rate `rate` over T timesteps: dense, T·neurons;
- * AER (src/hardware/components/spikes.ts), T·(rate·neurons events + 1 end-of-timestep marker)·address bits.
+ * AER (src/hardware/components/spikes.ts), T·(rate·neurons events + 1 end-of-timestep marker)·address bits. T times one
+ * timestep's bits, the ones the input delivery's time reads (timestepInputBits): one formula since 2026-12-07 (before,
+ * (T·events)·address bits: AER energies moved in the last bit, docs/simulator.md "The input delivery bound").
  */
 export function spikeTrafficBits(config: HardwareConfig, neurons: number, rate: number): number {
-  const T = config.snn.timesteps;
-  return config.arch.spikeEncoding === 'aer' ? T * (rate * neurons + 1) * aerAddressBits(neurons) : T * neurons;
+  return config.snn.timesteps * timestepSpikeBits(config, neurons, rate);
+}
+
+/** One timestep of spikeTrafficBits: dense, neurons; AER, (rate·neurons events + 1 end-of-timestep marker)·address bits. */
+function timestepSpikeBits(config: HardwareConfig, neurons: number, rate: number): number {
+  return config.arch.spikeEncoding === 'aer' ? (rate * neurons + 1) * aerAddressBits(neurons) : neurons;
 }
 
 /**
@@ -206,7 +212,7 @@ export function deliveryBitHops(config: HardwareConfig, bits: number, tiles: num
 
 /** Bits of a weight layer's input over the inference, as the global buffer sends them: spikes (dense or AER), or multi-bit inputs' bit-planes (dense). */
 export function layerInputBits(config: HardwareConfig, inputNeurons: number, activity: number, m: LayerMapping): number {
-  return m.inputCycles > 1 ? config.snn.timesteps * inputNeurons * m.inputCycles : spikeTrafficBits(config, inputNeurons, activity);
+  return config.snn.timesteps * timestepInputBits(config, inputNeurons, activity, m);
 }
 
 /**
@@ -215,8 +221,7 @@ export function layerInputBits(config: HardwareConfig, inputNeurons: number, act
  * dense spikes (N). The input delivery's time (timing.ts deliveryClocks).
  */
 export function timestepInputBits(config: HardwareConfig, inputNeurons: number, activity: number, m: LayerMapping): number {
-  if (m.inputCycles > 1) return inputNeurons * m.inputCycles;
-  return config.arch.spikeEncoding === 'aer' ? (activity * inputNeurons + 1) * aerAddressBits(inputNeurons) : inputNeurons;
+  return m.inputCycles > 1 ? inputNeurons * m.inputCycles : timestepSpikeBits(config, inputNeurons, activity);
 }
 
 /** Bits one column block's reads fetch (from its PE buffers, or the tile buffer): each read's input vector (dense rows, or AER word-line addresses of its active rows). */

@@ -6,3 +6,4 @@ export { COMPONENTS, readValues, type Component, type ComponentValues } from './
 export type { Breakdown, Evaluation, EvaluationTotals, LayerEvaluation, LayerHardwareSummary, TotalsSlot } from './types.js';
 export { ACTION, ACTIONS, ACTION_COUNT, actionRecord, type Action, type ActionVector } from './actions.js';
 export { actionTotals, layerActions, type ActionTotal, type LayerActions } from './report.js';
+export { pricedInference, type PricedInference, type PricedLayer } from './priced.js';

@@ -2,7 +2,7 @@
 import type { HardwareConfig } from '../../hardware/config.js';
 import type { Network } from '../../model/types.js';
 import { ACTIONS, actionRecord, type Action, type Component } from './actions.js';
-import { evaluateWith } from './evaluate.js';
+import { pricedInference, type PricedInference } from './priced.js';
 
 export interface LayerActions {
   readonly index: number;
@@ -13,13 +13,12 @@ export interface LayerActions {
   readonly prices_pJ: Record<Action, number>;
 }
 
-export function layerActions(network: Network, config: HardwareConfig): LayerActions[] {
-  const out: LayerActions[] = [];
-  evaluateWith(network, config, (i, counts, prices) => {
-    const layer = network.layers[i];
-    out.push({ index: layer.index, name: layer.name, counts: actionRecord(counts), prices_pJ: actionRecord(prices) });
+/** Every reported layer's counts and prices as records; `priced`: the inference already priced (else priced here). */
+export function layerActions(network: Network, config: HardwareConfig, priced: PricedInference = pricedInference(network, config)): LayerActions[] {
+  return priced.layers.map(({ index, counts, prices }) => {
+    const layer = network.layers[index];
+    return { index: layer.index, name: layer.name, counts: actionRecord(counts), prices_pJ: actionRecord(prices) };
   });
-  return out;
 }
 
 /** One action of an inference summed over its layers: what `cosearch evaluate --actions` prints (the Accelergy view). */
@@ -41,9 +40,9 @@ export interface ActionTotal {
  * Every inference action with a non-zero count, in ACTIONS order, summed over the layers. Per component they add up to
  * the evaluation's breakdown (every component but leakage, which is static power over the latency, not an action).
  */
-export function actionTotals(network: Network, config: HardwareConfig): ActionTotal[] {
+export function actionTotals(network: Network, config: HardwareConfig, priced?: PricedInference): ActionTotal[] {
   const sums = new Map<Action, { count: number; energy_pJ: number; min: number; max: number }>();
-  for (const layer of layerActions(network, config)) {
+  for (const layer of layerActions(network, config, priced)) {
     for (const { name } of ACTIONS) {
       const count = layer.counts[name];
       if (count === 0) continue;

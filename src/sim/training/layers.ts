@@ -7,8 +7,9 @@ import { meanHops } from '../../hardware/components/interconnect.js';
 import type { HardwareConfig } from '../../hardware/config.js';
 import { isWeightLayer, shapeSize } from '../../model/resolve.js';
 import type { Network } from '../../model/types.js';
-import { actionVector, type ActionVector } from '../ela/actions.js';
-import { evaluateWith, type Evaluation, type LayerStages } from '../evaluate.js';
+import type { ActionVector } from '../ela/actions.js';
+import type { Evaluation } from '../evaluate.js';
+import { pricedInference, type PricedInference } from '../ela/priced.js';
 import type { LayerMapping } from '../mapping.js';
 import { inputTreeLinks } from '../ela/counts.js';
 import { ceilLog2 } from '../../core/index.js';
@@ -67,18 +68,16 @@ export interface TrainingView {
   readonly stage_ns: readonly number[];
 }
 
-/** Evaluate the inference once and collect what training needs per weight layer. */
-export function trainingView(network: Network, config: HardwareConfig): TrainingView {
+/** Collect what training needs per weight layer from the inference, priced once (`priced`: already, else here). */
+export function trainingView(network: Network, config: HardwareConfig, priced: PricedInference = pricedInference(network, config)): TrainingView {
   const prices = new Map<number, ActionVector>();
-  // What training reads of each weight layer's design (the slots are reused: keep values, not the object).
+  // What training reads of each weight layer's design.
   const designs = new Map<number, { hasMux: boolean; tileGroups: number }>();
-  const stages: LayerStages = { stage_ns: [], replicas: [] };
-  const evaluation = evaluateWith(network, config, (i, _counts, p, design) => {
-    const copy = actionVector();
-    copy.set(p);
-    prices.set(i, copy);
-    if (design) designs.set(i, { hasMux: design.hasMux, tileGroups: design.tileGroups });
-  }, stages);
+  for (const { index, prices: p, design } of priced.layers) {
+    prices.set(index, p);
+    if (design) designs.set(index, { hasMux: design.hasMux, tileGroups: design.tileGroups });
+  }
+  const { evaluation, stages } = priced;
   const layers: TrainLayer[] = [];
   network.layers.forEach((layer, i) => {
     const e = evaluation.layers[i];

@@ -5,13 +5,16 @@
  * through them and successive samples overlap; under 'layer' every sample runs alone.
  *
  * - BPTT (PipeLayer-style on the same hardware): forward, output error, then the backward in reverse time and layer
- *   order, layer l's stage β_l = max(τ_t, τ_w, τ_e), pipelined no faster than the link carries every layer's
+ *   order, layer l's stage β_l = max(τ_t, τ_w, τ_e, τ_d), pipelined no faster than the link carries every layer's
  *   transposed row sums (transposedLink_ns; copies split the reads, never the sums); a new sample may enter once the busiest unit is free:
  *   interval = T·max_l max(τ_f + τ_t, τ_w, τ_e) (forward and transposed reads share the arrays), and at least the
  *   shared link's time (sharedLink_ns: every layer's drains cross the one link into the global unit) and its outgoing
  *   channel's (sharedDelivery_ns: every layer's inputs and errors leave the global unit on it).
- * - SDFA: forward, output error, one projection, then every layer's local update in parallel (T·max_l β'_l with
- *   β'_l = max(τ_w, τ_e)); interval = max(T·max_l max(τ_f, τ_w, τ_e), projection, shared link, outgoing channel).
+ * - SDFA: forward, output error, one projection, then every layer's local update in parallel, T·max(max_l β'_l, Σ_l τ_d)
+ *   with β'_l = max(τ_w, τ_e, τ_d) (all layers' errors leave the global unit on the one outgoing channel);
+ *   interval = max(T·max_l max(τ_f, τ_w, τ_e, τ_d), projection, shared link, outgoing channel).
+ * τ_d: a layer's errors on their way from the local-error lanes to its gradient banks, where no transposed read
+ * brought them (bankErrorClocks: SDFA every layer, BPTT the first; since 2026-12-07, priced since 2026-12-05).
  * - Batch: sample + (B - 1)·interval + write: weights are frozen until the batch ends, for both.
  */
 import { LIF_LANES } from '../../hardware/components/lif.js';
@@ -20,7 +23,7 @@ import { copiesFloor_ns, copiesLatency_ns, deliveryClocks, linkClocks, linkQueue
 import { PSUM_REDUCTION } from '../psumReduction.js';
 import { drainClocks } from '../ela/counts.js';
 import { feedbackShape, feedbackStorage } from './feedback/index.js';
-import { transposedDrain, type TrainLayer } from './layers.js';
+import { summedErrorBits, transposedDrain, type TrainLayer } from './layers.js';
 import { clockPeriod_ns } from '../../hardware/clock.js';
 
 export interface UnitTimes {
@@ -29,6 +32,8 @@ export interface UnitTimes {
   readonly transposed: number;
   readonly gradient: number;
   readonly local: number;
+  /** τ_d: the layer's errors on the outgoing channel to its gradient banks per timestep (ns; bankErrorClocks, 0 where a transposed read brought them). */
+  readonly bankErrors: number;
 }
 
 /**
@@ -52,7 +57,24 @@ export function unitTimes(l: TrainLayer, config: HardwareConfig, algorithm: Excl
     // A constant input's one product per sample, spread over its T timesteps.
     gradient: (m.positions * Math.ceil(Math.min(m.rows, m.crossbarSize) * l.activity * m.inputCycles) * clock_ns) / (l.constantInput ? config.snn.timesteps : 1),
     local: 2 * Math.ceil(l.outputNeurons / LIF_LANES) * clock_ns,
+    bankErrors: bankErrorClocks(l, config, algorithm) * clock_ns,
   };
+}
+
+/**
+ * Clocks per timestep a layer's errors hold the global unit's outgoing channel on their way from the local-error lanes
+ * to its gradient banks (the tiles of each output's column block, l.tileGroups), where no transposed read brought them
+ * there: SDFA's every layer (δ_l = (B_l e) ⊙ f'(u_l) and its recursion over t are the lanes' work, the banks sit
+ * beside the crossbars) and BPTT's first (its layers 2..L receive them for the transposed read, errorDeliveryClocks).
+ * The bits counts.ts prices: N_out·errorBits per timestep, D = ⌈rootCopies·N_out·errorBits / nocWidth⌉ (outgoingClocks,
+ * as every delivery out of the global unit); a constant-input layer's N_out sums over t (summedErrorBits) once per
+ * sample, spread over its T timesteps as its τ_w is. Until 2026-12-07 priced but not timed (docs/training-cost.md §3).
+ */
+export function bankErrorClocks(l: TrainLayer, config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
+  if (algorithm === 'bptt' && l.ordinal > 0) return 0;
+  const T = config.snn.timesteps;
+  if (l.constantInput) return outgoingClocks(config, l.tileGroups, l.outputNeurons * summedErrorBits(config.training.errorBits, T)) / T;
+  return outgoingClocks(config, l.tileGroups, l.outputNeurons * config.training.errorBits);
 }
 
 /** BPTT's transposed read of layer `l` per timestep (ns): unitTimes' τ_t. */
@@ -78,24 +100,28 @@ export function errorDeliveryClocks(l: TrainLayer, config: HardwareConfig): numb
 
 /**
  * Time per sample on the global unit's outgoing channel (ns), which every delivery crosses: T·Σ_l (the forward's
- * inputs, deliveryClocks, + BPTT's errors, errorDeliveryClocks) + SDFA's e on its way to B, once per sample (the
+ * inputs, deliveryClocks, + BPTT's errors, errorDeliveryClocks, + the errors to the gradient banks, bankErrorClocks) + SDFA's e on its way to B, once per sample (the
  * storage's deliveryClocks: 'rram' only; until 2026-12-07 left out as a few clocks). Under the pipelined dataflow every
  * layer receives at once, so a new sample cannot enter more often than this (the channel in: sharedLink_ns).
  */
 export function sharedDelivery_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
   let clocks = 0;
   for (const l of layers) {
-    clocks += deliveryClocks(l, config, l.inputNeurons);
+    clocks += deliveryClocks(l, config, l.inputNeurons) + bankErrorClocks(l, config, algorithm);
     if (algorithm === 'bptt' && l.ordinal > 0) clocks += errorDeliveryClocks(l, config);
   }
   const feedback = algorithm === 'sdfa' && feedbackShape(layers).nMax > 0 ? feedbackStorage(config).deliveryClocks(layers, config) : 0;
   return (config.snn.timesteps * clocks + feedback) * clockPeriod_ns(config);
 }
 
-/** BPTT's errors per timestep on the outgoing channel (ns): Σ over layers 2..L of errorDeliveryClocks, the backward's shared out. */
-function errorDelivery_ns(layers: readonly TrainLayer[], config: HardwareConfig): number {
+/**
+ * Errors per timestep on the outgoing channel (ns), the backward's or the local update's shared out: BPTT's layers 2..L
+ * to their transposed reads (errorDeliveryClocks) and every layer's to its gradient banks where those did not bring
+ * them (bankErrorClocks: BPTT's first layer, SDFA's every layer).
+ */
+function errorDelivery_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
   let clocks = 0;
-  for (const l of layers) if (l.ordinal > 0) clocks += errorDeliveryClocks(l, config);
+  for (const l of layers) clocks += (algorithm === 'bptt' && l.ordinal > 0 ? errorDeliveryClocks(l, config) : 0) + bankErrorClocks(l, config, algorithm);
   return clocks * clockPeriod_ns(config);
 }
 
@@ -161,22 +187,24 @@ export function sampleTiming(
   const error = outputError_ns(layers, config);
   let busiest = 0;
   if (algorithm === 'bptt') {
-    const backward = units.map((u) => Math.max(u.transposed, u.gradient, u.local));
+    const backward = units.map((u) => Math.max(u.transposed, u.gradient, u.local, u.bankErrors));
     // Pipelined, every layer's row sums cross the one link at once: the backward is paced by it where it binds.
     // Their errors leave the global unit on its outgoing channel at once too (a channel each way: the busier paces).
-    const shared_ns = pipelined ? Math.max(transposedLink_ns(layers, config), errorDelivery_ns(layers, config)) : 0;
+    const shared_ns = pipelined ? Math.max(transposedLink_ns(layers, config), errorDelivery_ns(layers, config, algorithm)) : 0;
     const backward_ns = pipelined ? pipelineLatency_ns(backward, T, shared_ns) : T * backward.reduce((a, b) => a + b, 0);
-    for (const u of units) busiest = Math.max(busiest, u.forward + u.transposed, u.gradient, u.local);
+    for (const u of units) busiest = Math.max(busiest, u.forward + u.transposed, u.gradient, u.local, u.bankErrors);
     const sample_ns = forward_ns + error + backward_ns;
     return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, sharedLink_ns(layers, config, algorithm), sharedDelivery_ns(layers, config, algorithm)) : sample_ns };
   }
   const project = projection_ns(layers, config);
-  let local = 0;
+  // Every layer updates at once, each at least as slow as its errors' arrival (double-buffered, as the forward's
+  // inputs), and all their errors share the one outgoing channel: T·max(max_l β'_l, Σ_l τ_d).
+  let local = errorDelivery_ns(layers, config, algorithm);
   for (const u of units) {
-    local = Math.max(local, T * Math.max(u.gradient, u.local));
-    busiest = Math.max(busiest, u.forward, u.gradient, u.local);
+    local = Math.max(local, u.gradient, u.local, u.bankErrors);
+    busiest = Math.max(busiest, u.forward, u.gradient, u.local, u.bankErrors);
   }
-  const sample_ns = forward_ns + error + project + local;
+  const sample_ns = forward_ns + error + project + T * local;
   return {
     sample_ns, interval_ns: pipelined ? Math.max(T * busiest, project, sharedLink_ns(layers, config, algorithm), sharedDelivery_ns(layers, config, algorithm)) : sample_ns,
   };

@@ -59,16 +59,18 @@ describe('SDFA projection time (rram)', () => {
     expect(projection_ns(layers, c)).toBeCloseTo(8 * layers[0].readTime_ns + (3 + 4 + 500) * 4, 9);
   });
 
-  it('e is on the outgoing channel once per sample: sharedDelivery_ns = (T·Σ_l D_l + 3)·clk; B on the LIF lanes (sram, prng) sends nothing', () => {
+  it('e is on the outgoing channel once per sample: sharedDelivery_ns = (T·Σ_l (D_l + D_d,l) + 3)·clk; B on the LIF lanes (sram, prng) sends nothing', () => {
     const rram = config({ 'training.algorithm': 'sdfa' });
     const layers = trainingView(net, rram).layers;
     // The forward's inputs: fc1 2312 bits in 73 clocks, fc2 and fc3 1000 bits in 32 each (docs/simulator.md, the input delivery bound).
     expect(layers.map((l) => deliveryClocks(l, rram, l.inputNeurons))).toEqual([73, 32, 32]);
-    expect(sharedDelivery_ns(layers, rram, 'sdfa')).toBe((10 * (73 + 32 + 32) + 3) * 4);
+    // Every layer's errors to its gradient banks (since 2026-12-07): 1000·8 bits in 250 clocks, 10·8 in 3.
+    const banks = 250 + 250 + 3;
+    expect(sharedDelivery_ns(layers, rram, 'sdfa')).toBe((10 * (73 + 32 + 32 + banks) + 3) * 4);
     expect(sharedDelivery_ns(layers, rram, 'bptt') - 10 * (73 + 32 + 32) * 4).toBeGreaterThan(0);
     for (const storage of ['sram', 'prng']) {
       const lanes = config({ 'training.algorithm': 'sdfa', 'training.feedbackStorage': storage });
-      expect(sharedDelivery_ns(trainingView(net, lanes).layers, lanes, 'sdfa')).toBe(10 * (73 + 32 + 32) * 4);
+      expect(sharedDelivery_ns(trainingView(net, lanes).layers, lanes, 'sdfa')).toBe(10 * (73 + 32 + 32 + banks) * 4);
     }
   });
 
