@@ -4,7 +4,7 @@
  * WasmHeap, a bump allocator over the module's exported memory. Typed-array views go stale when memory grows, so
  * a heap hands out fresh views on demand and callers take them after their last `alloc`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../core/index.js';
 import { packageRoot } from '../core/packageRoot.js';
@@ -23,17 +23,39 @@ const modules = new Map<string, WebAssembly.Module>();
 export function wasmModule(name: string): WebAssembly.Module {
   let mod = modules.get(name);
   if (!mod) {
-    const file = join(packageRoot(), 'wasm', 'build', `${name}.wasm`);
+    const file = kernelFile(name);
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
     } catch {
-      throw new ConfigError(`the WebAssembly kernel ${file} is missing (the kernels have no JavaScript fallback): run \`npm run build:wasm\` (npm ci builds them)`);
+      throw missingKernel(file);
     }
     mod = new WebAssembly.Module(bytes);
     modules.set(name, mod);
   }
   return mod;
+}
+
+/** Every kernel wasm/<name>.ts that `npm run build:wasm` builds (test/util/wasm.test.ts checks the list against wasm/). */
+export const KERNELS = ['crossbar', 'lif', 'program', 'trainer'] as const;
+
+/**
+ * Refuses, before any work, a package whose kernels are not all built (`root`: the package's folder), with the line
+ * wasmModule gives: a search that needs the accuracy engine otherwise wrote the error into every row and exited 3.
+ */
+export function checkKernelsBuilt(root: string = packageRoot()): void {
+  for (const name of KERNELS) {
+    const file = kernelFile(name, root);
+    if (!existsSync(file)) throw missingKernel(file);
+  }
+}
+
+function kernelFile(name: string, root: string = packageRoot()): string {
+  return join(root, 'wasm', 'build', `${name}.wasm`);
+}
+
+function missingKernel(file: string): ConfigError {
+  return new ConfigError(`the WebAssembly kernel ${file} is missing (the kernels have no JavaScript fallback): run \`npm run build:wasm\` (npm ci builds them)`);
 }
 
 export interface WasmKernel<E> {

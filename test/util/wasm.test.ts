@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/core/index.js';
 import { packageRoot } from '../../src/core/packageRoot.js';
-import { WasmHeap, wasmModule } from '../../src/util/wasm.js';
+import { checkKernelsBuilt, KERNELS, WasmHeap, wasmModule } from '../../src/util/wasm.js';
 
 describe('WasmHeap', () => {
   it('aligns blocks, grows the memory by whole pages and hands out views on the current buffer', () => {
@@ -41,5 +43,32 @@ describe('wasmModule', () => {
     expect(() => wasmModule('no-such-kernel')).toThrow(
       `the WebAssembly kernel ${file} is missing (the kernels have no JavaScript fallback): run \`npm run build:wasm\` (npm ci builds them)`,
     );
+  });
+});
+
+describe('checkKernelsBuilt', () => {
+  it('names every kernel wasm/ holds (the list npm run build:wasm builds)', () => {
+    const sources = readdirSync(join(packageRoot(), 'wasm')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+    expect([...KERNELS].sort()).toEqual(sources);
+    expect(() => checkKernelsBuilt()).not.toThrow();
+  });
+
+  // `cosearch search` calls it before any work when the space needs the accuracy engine (until 2026-12-07 an unbuilt
+  // kernel failed every row and the search exited 3).
+  it('refuses a package with a kernel unbuilt, with the line wasmModule gives', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cosearch-kernels-'));
+    try {
+      mkdirSync(join(root, 'wasm', 'build'), { recursive: true });
+      for (const name of KERNELS.filter((n) => n !== 'lif')) writeFileSync(join(root, 'wasm', 'build', `${name}.wasm`), '');
+      const file = join(root, 'wasm', 'build', 'lif.wasm');
+      expect(() => checkKernelsBuilt(root)).toThrow(ConfigError);
+      expect(() => checkKernelsBuilt(root)).toThrow(
+        `the WebAssembly kernel ${file} is missing (the kernels have no JavaScript fallback): run \`npm run build:wasm\` (npm ci builds them)`,
+      );
+      writeFileSync(file, '');
+      expect(() => checkKernelsBuilt(root)).not.toThrow();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

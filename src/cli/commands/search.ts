@@ -14,6 +14,7 @@ import { checkOutputFolder, ConfigError, formatBytes } from '../../core/index.js
 import { positiveInt, seedFlag, workerCount } from '../numberOptions.js';
 import { effectiveStrategy, hypervolume, loadSpace, neededMetrics, plannedEvaluations, prefetchProvenance, RunAlreadyComplete, STRATEGIES, type LazyMode, type RunSearchResult } from '../../search/index.js';
 import { needsAccuracy } from '../../sim/simulate.js';
+import { checkKernelsBuilt } from '../../util/wasm.js';
 import { lazySummaryLine } from '../format/lazy.js';
 import { diskErrorCause, diskErrorCode } from '../diskError.js';
 
@@ -88,7 +89,10 @@ export async function runSearchCommand(file: string, flags: SearchFlags): Promis
   checkOutputFolder(chosenDir, '--out');
   // So is the cache folder, when the run uses it (only accuracy-engine results are cached): a bad COSEARCH_CACHE_DIR is
   // refused, never a search run on silently without its cache; an ELA-only search never reads it.
-  const usesCache = flags.cache !== false && needsAccuracy({ metrics: neededMetrics(space, SIMULATOR_METRICS) });
+  const accuracyNeeded = needsAccuracy({ metrics: neededMetrics(space, SIMULATOR_METRICS) });
+  // The accuracy engine runs only in WebAssembly: an unbuilt kernel is one line now, not an error in every row.
+  if (accuracyNeeded) checkKernelsBuilt();
+  const usesCache = flags.cache !== false && accuracyNeeded;
   const cache = usesCache ? cacheSettings() : undefined;
   // A damaged store fails every write silently (each worker's, at its close): said once, up front (QA runs defect 3).
   const damaged = cache && storeDamage(cache.dir);
