@@ -710,8 +710,8 @@ const TOUCHED: usize = memory.data(4, 4);
 // @ts-ignore: decorator
 @inline
 function convertRecords(table: usize, nReads: i32, listed: i32, draws: usize, outputs: i32, slices: i32, sliceWeight: usize,
-  digital: usize): void {
-  for (let o = 0; o < outputs; o++) store<f64>(digital + ((<usize>o) << 3), 0);
+  digital: usize, steps: i32 = 1, stepDrawBytes: usize = 0, stepDigitalBytes: usize = 0): void {
+  for (let s = 0; s < steps; s++) memory.fill(digital + stepDigitalBytes * <usize>s, 0, (<usize>outputs) << 3);
   const step = (<usize>(outputs * slices)) << 2;
   let d = draws;
   let touched: i32 = 0;
@@ -725,12 +725,18 @@ function convertRecords(table: usize, nReads: i32, listed: i32, draws: usize, ou
         if (nextSigma != 0) touched ^= load<i32>(nextSigma + at);
       }
     }
-    if (slices == 2) {
-      convertBipolarNoisy2(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, sliceWeight, digital,
-        load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
-    } else {
-      convertNoisy<f32>(<usize>load<f64>(rec), <usize>load<f64>(rec, 8), d, outputs, slices, sliceWeight, digital,
-        load<f64>(rec, 16), load<f64>(rec, 24), load<f64>(rec, 32), load<f64>(rec, 40));
+    const values = <usize>load<f64>(rec);
+    const sigma = <usize>load<f64>(rec, 8);
+    const invLsb = load<f64>(rec, 16);
+    const lsb = load<f64>(rec, 24);
+    const maxCode = load<f64>(rec, 32);
+    const planeWeight = load<f64>(rec, 40);
+    // Every step's multiply of this record while its values and sigmas are in cache (convertPositionsSteps).
+    for (let s = 0; s < steps; s++) {
+      const ds = d + stepDrawBytes * <usize>s;
+      const os = digital + stepDigitalBytes * <usize>s;
+      if (slices == 2) convertBipolarNoisy2(values, sigma, ds, outputs, sliceWeight, os, invLsb, lsb, maxCode, planeWeight);
+      else convertNoisy<f32>(values, sigma, ds, outputs, slices, sliceWeight, os, invLsb, lsb, maxCode, planeWeight);
     }
     d += step;
   }
@@ -776,19 +782,7 @@ function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs
  */
 export function convertPositions(table: usize, counts: usize, positions: i32, draws: usize, outputs: i32, slices: i32,
   sliceWeight: usize, digital: usize): void {
-  let rec = table;
-  let d = draws;
-  const recBytes = <usize>48;
-  const drawBytes = (<usize>(outputs * slices)) << 2;
-  let listed = 0;
-  for (let p = 0; p < positions; p++) listed += load<i32>(counts + ((<usize>p) << 2));
-  for (let p = 0; p < positions; p++) {
-    const n = load<i32>(counts + ((<usize>p) << 2));
-    convertRecords(rec, n, listed, d, outputs, slices, sliceWeight, digital + (<usize>(p * outputs) << 3));
-    listed -= n;
-    rec += recBytes * <usize>n;
-    d += drawBytes * <usize>n;
-  }
+  convertPositionsSteps(table, counts, positions, draws, outputs, slices, sliceWeight, digital, 1, 0);
 }
 
 /**
@@ -796,50 +790,26 @@ export function convertPositions(table: usize, counts: usize, positions: i32, dr
  * fresh noise each step): step s takes its draws from draws + s stepDraws f32 (each step's draws in record order, as
  * convertPositions takes them) and sums into digital + s positions outputs f64. Per step, position and output the
  * records are added in their order, so each step's sums are one convertPositions call's. A record is converted for
- * every step while its values and sigmas are in cache: they sit in scattered read-cache blocks, which one call per
- * step would fetch again (docs/nonidealities.md, twenty-fourth pass).
+ * every step while its values and sigmas are in cache (convertRecords): they sit in scattered read-cache blocks, which
+ * one call per step would fetch again (docs/nonidealities.md, twenty-fourth pass).
  */
 export function convertPositionsSteps(table: usize, counts: usize, positions: i32, draws: usize, outputs: i32, slices: i32,
   sliceWeight: usize, digital: usize, steps: i32, stepDraws: i32): void {
+  let rec = table;
+  let d = draws;
+  const recBytes = <usize>48;
   const drawBytes = (<usize>(outputs * slices)) << 2;
   const stepDrawBytes = (<usize>stepDraws) << 2;
   const stepDigitalBytes = (<usize>(positions * outputs)) << 3;
-  memory.fill(digital, 0, stepDigitalBytes * <usize>steps);
   let listed = 0;
   for (let p = 0; p < positions; p++) listed += load<i32>(counts + ((<usize>p) << 2));
-  let rec = table;
-  let d = draws;
-  let touched: i32 = 0;
   for (let p = 0; p < positions; p++) {
     const n = load<i32>(counts + ((<usize>p) << 2));
-    const out = digital + (<usize>(p * outputs) << 3);
-    for (let r = 0; r < n; r++, listed--) {
-      if (listed > 1) {
-        // The next record's lines, as convertRecords loads them ahead.
-        const nextValues = <usize>load<f64>(rec, 48);
-        const nextSigma = <usize>load<f64>(rec, 56);
-        for (let at: usize = 0; at < drawBytes; at += 64) {
-          touched ^= load<i32>(nextValues + at);
-          if (nextSigma != 0) touched ^= load<i32>(nextSigma + at);
-        }
-      }
-      const values = <usize>load<f64>(rec);
-      const sigma = <usize>load<f64>(rec, 8);
-      const invLsb = load<f64>(rec, 16);
-      const lsb = load<f64>(rec, 24);
-      const maxCode = load<f64>(rec, 32);
-      const planeWeight = load<f64>(rec, 40);
-      for (let s = 0; s < steps; s++) {
-        const ds = d + stepDrawBytes * <usize>s;
-        const os = out + stepDigitalBytes * <usize>s;
-        if (slices == 2) convertBipolarNoisy2(values, sigma, ds, outputs, sliceWeight, os, invLsb, lsb, maxCode, planeWeight);
-        else convertNoisy<f32>(values, sigma, ds, outputs, slices, sliceWeight, os, invLsb, lsb, maxCode, planeWeight);
-      }
-      rec += 48;
-      d += drawBytes;
-    }
+    convertRecords(rec, n, listed, d, outputs, slices, sliceWeight, digital + (<usize>(p * outputs) << 3), steps, stepDrawBytes, stepDigitalBytes);
+    listed -= n;
+    rec += recBytes * <usize>n;
+    d += drawBytes * <usize>n;
   }
-  store<i32>(TOUCHED, touched);
 }
 
 // A layer's deterministic reads in one call (src/sim/nonideal/bandReads.ts): layer.ts readAnalog for a
