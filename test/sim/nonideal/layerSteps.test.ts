@@ -39,6 +39,15 @@ function gatherJs(gather: Int32Array, input: Float64Array, n: number): Float32Ar
   return Float32Array.from(gather.subarray(0, n), (idx) => (idx < 0 ? 0 : input[idx]));
 }
 
+/** a and b multiply `input` at every position next: the same numbers, so their noise streams stood at the same place. */
+function expectSameNext(a: ProgrammedLayer, b: ProgrammedLayer, gather: Int32Array, input: Float64Array): void {
+  const ya = new Float32Array(POSITIONS * OUTPUTS);
+  const yb = new Float32Array(POSITIONS * OUTPUTS);
+  a.mvmPositions(gatherJs(gather, input, POSITIONS * INPUTS), ya, POSITIONS);
+  b.mvmPositions(gatherJs(gather, input, POSITIONS * INPUTS), yb, POSITIONS);
+  expect(Array.from(yb)).toEqual(Array.from(ya));
+}
+
 describe('a layer\'s multiplies of one input in steps', () => {
   // 2 slices (8-bit weights on 4-bit cells: convertBipolarNoisy2) and 4 slices (2-bit cells: the generic conversion).
   for (const [cells, overrides] of [['4-bit cells', {}], ['2-bit cells', { 'device.bitsPerCell': 2 }]] as const) {
@@ -65,11 +74,7 @@ describe('a layer\'s multiplies of one input in steps', () => {
               .not.toEqual(Array.from(got.subarray(0, POSITIONS * OUTPUTS)));
           }
           // The next multiply (another input, read afresh) draws where one call per step left the stream.
-          const ya = new Float32Array(POSITIONS * OUTPUTS);
-          const yb = new Float32Array(POSITIONS * OUTPUTS);
-          a.mvmPositions(gatherJs(gather, next, POSITIONS * INPUTS), ya, POSITIONS);
-          b.mvmPositions(gatherJs(gather, next, POSITIONS * INPUTS), yb, POSITIONS);
-          expect(Array.from(yb)).toEqual(Array.from(ya));
+          expectSameNext(a, b, gather, next);
         }
       });
     }
@@ -126,11 +131,7 @@ describe('a layer\'s multiplies of one input in steps', () => {
       b.reseedNoise('s');
       expect(b.mvmGatheredSteps(input, gather, new Float32Array(2 * POSITIONS * OUTPUTS), POSITIONS, 2)).toBe(false);
       expect(b.mvmSteps(gatherJs(gather, input, INPUTS), new Float32Array(2 * OUTPUTS), 2)).toBe(false);
-      const ya = new Float32Array(POSITIONS * OUTPUTS);
-      const yb = new Float32Array(POSITIONS * OUTPUTS);
-      a.mvmPositions(gatherJs(gather, input, POSITIONS * INPUTS), ya, POSITIONS);
-      b.mvmPositions(gatherJs(gather, input, POSITIONS * INPUTS), yb, POSITIONS);
-      expect(Array.from(yb)).toEqual(Array.from(ya));
+      expectSameNext(a, b, gather, input);
     });
   }
   it('refuses a step count that is not a positive integer, and outputs too short for the steps', () => {
