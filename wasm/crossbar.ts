@@ -743,35 +743,59 @@ function convertRecords(table: usize, nReads: i32, listed: i32, draws: usize, ou
   store<i32>(TOUCHED, touched);
 }
 
+/** Whether x is 2^e with |e| <= 60 (a slice's or an input-bit plane's weight: scaling by it never rounds). */
+// @ts-ignore: decorator
+@inline
+function smallPowerOfTwo(x: f64): bool {
+  const bits = reinterpret<u64>(x);
+  const e = <i32>(bits >> 52) - 1023; // the sign bit makes e > 1024
+  return (bits & 0x000FFFFFFFFFFFFF) == 0 && e >= -60 && e <= 60;
+}
+
+/**
+ * convertBipolarNoisy2's loop constants, 16 bytes each: f32x4 1/lsb (written per call), f32x4 maxCode (per call),
+ * f64x2 lsb x sliceWeight[s] x planeWeight (per call), the f32 sign bit, f32 0.5. The loop loads them from here: V8
+ * (Node 20) does not hoist a splat or a v128.const out of a wasm loop, and rebuilt them on every step (2-4 instructions
+ * each, from its `--print-wasm-code`), where a load from this address is one.
+ */
+const CONVERT_CONSTANTS: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0x80000000, 0x80000000, 0x80000000, 0x80000000, 0x3f000000, 0x3f000000, 0x3f000000, 0x3f000000], 16);
+
 /**
  * convertBipolarNoisy (f32 draws) for two slices per output, two outputs (4 columns) per f32x4: the same f32 operations lane by
- * lane (copysign as the sign bit of v or-ed into code >= 0), then in f64 t = signed code lsb sliceWeight[s],
- * sum = (0 + t0) + t1 and digital[o] += sum planeWeight, two outputs at once (their t0s and t1s shuffled into lanes),
- * as the scalar loop adds them; an odd last output in scalar.
+ * lane (|v| as v without its sign bit, copysign as the sign bit of v or-ed into code >= 0, and the clip as
+ * f32x4.pmin(code, maxCode): one minps where f32x4.min's NaN and signed-zero rules cost seven instructions; it is min
+ * for code >= +0 and keeps a NaN code NaN). In f64 the scalar loop adds t_s = (signed code x lsb) x sliceWeight[s] as
+ * digital[o] += ((0 + t0) + t1) x planeWeight; here, two outputs at once, digital[o] += c0 k0 + c1 k1 with
+ * k_s = lsb x sliceWeight[s] x planeWeight, the same number when the weights are powers of two and lsb is far from the
+ * f64 range's ends: scaling by 2^e commutes with rounding, so c k_s = fl(c lsb) 2^e, and the sum of two such terms is
+ * the scalar sum times planeWeight. The scalar sum's 0 + only turns a -0 into +0, which leaves digital[o] as it was (a
+ * sum that starts at +0 never becomes -0). Other weights or step sizes, and an odd last output, take the scalar loop.
  */
 function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs: i32, sliceWeight: usize, digital: usize,
   invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
-  const vInv = f32x4.splat(<f32>invLsb);
-  const vMax = f32x4.splat(<f32>maxCode);
-  const half = f32x4.splat(0.5);
-  const signBit = i32x4.splat(0x80000000);
-  const vLsb = f64x2.splat(lsb);
-  const vPlane = f64x2.splat(planeWeight);
-  const zero = f64x2.splat(0);
-  const sw = v128.load(sliceWeight);
+  const sw0 = load<f64>(sliceWeight);
+  const sw1 = load<f64>(sliceWeight, 8);
+  const lsbExponent = <i32>(reinterpret<u64>(lsb) >> 52) - 1023;
   let o = 0;
-  for (; o + 1 < outputs; o += 2) {
-    const at = (<usize>o) << 3;
-    const v = f32x4.mul(f32x4.add(v128.load(values + at), f32x4.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
-    const code = f32x4.min(f32x4.floor(f32x4.add(f32x4.abs(v), half)), vMax);
-    const signed = v128.or(code, v128.and(v, signBit));
-    const ta = f64x2.mul(f64x2.mul(f64x2.promote_low_f32x4(signed), vLsb), sw);
-    const tb = f64x2.mul(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(signed, signed, 2, 3, 0, 1)), vLsb), sw);
-    const sum = f64x2.add(f64x2.add(zero, v128.shuffle<f64>(ta, tb, 0, 2)), v128.shuffle<f64>(ta, tb, 1, 3));
-    const d = digital + ((<usize>o) << 3);
-    v128.store(d, f64x2.add(v128.load(d), f64x2.mul(sum, vPlane)));
+  if (smallPowerOfTwo(sw0) && smallPowerOfTwo(sw1) && smallPowerOfTwo(planeWeight) && lsbExponent >= -900 && lsbExponent <= 900) {
+    v128.store(CONVERT_CONSTANTS, f32x4.splat(<f32>invLsb));
+    v128.store(CONVERT_CONSTANTS, f32x4.splat(<f32>maxCode), 16);
+    v128.store(CONVERT_CONSTANTS, f64x2.mul(f64x2.mul(f64x2.splat(lsb), v128.load(sliceWeight)), f64x2.splat(planeWeight)), 32); // exact: powers of two
+    for (; o + 1 < outputs; o += 2) {
+      const at = (<usize>o) << 3;
+      const signBit = v128.load(CONVERT_CONSTANTS, 48);
+      const v = f32x4.mul(f32x4.add(v128.load(values + at), f32x4.mul(v128.load(sigma + at), v128.load(draws + at))), v128.load(CONVERT_CONSTANTS));
+      const code = f32x4.pmin(f32x4.floor(f32x4.add(v128.andnot(v, signBit), v128.load(CONVERT_CONSTANTS, 64))), v128.load(CONVERT_CONSTANTS, 16));
+      const signed = v128.or(code, v128.and(v, signBit));
+      const k = v128.load(CONVERT_CONSTANTS, 32);
+      const ta = f64x2.mul(f64x2.promote_low_f32x4(signed), k);
+      const tb = f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(signed, signed, 2, 3, 0, 1)), k);
+      const d = digital + ((<usize>o) << 3);
+      v128.store(d, f64x2.add(v128.load(d), f64x2.add(v128.shuffle<f64>(ta, tb, 0, 2), v128.shuffle<f64>(ta, tb, 1, 3))));
+    }
   }
-  if (o < outputs) convertNoisy<f32>(values + ((<usize>o) << 3), sigma + ((<usize>o) << 3), draws + ((<usize>o) << 3), 1, 2, sliceWeight,
+  if (o < outputs) convertNoisy<f32>(values + ((<usize>o) << 3), sigma + ((<usize>o) << 3), draws + ((<usize>o) << 3), outputs - o, 2, sliceWeight,
     digital + ((<usize>o) << 3), invLsb, lsb, maxCode, planeWeight);
 }
 
