@@ -514,72 +514,6 @@ function tailPath(hz: i32): f64 {
 }
 
 /**
- * The tail or the wedge of layer iz for the bits hz (FastNormal.slowPath), drawing from x0..x3. The wedge's loop keeps
- * the state in locals, one generator step per turn (nextInt32's steps): the word is the wedge point's uniform, or
- * after a rejected point the next draw's bits. nextInt32 on the globals compiles to a chain of stores and reloads
- * (a global is instance memory in V8).
- */
-function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): f64 {
-  if (iz == 0) return tailPath(hz);
-  let s0 = x0;
-  let s1 = x1;
-  let s2 = x2;
-  let s3 = x3;
-  let x = <f64>hz * load<f64>(wn + (iz << 3));
-  let result: f64 = 0;
-  let rejected = false;
-  for (;;) {
-    const r = rotl<i32>(s1 * 5, 7) * 9;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl<i32>(s3, 11);
-    if (rejected) {
-      // r: the next draw's bits (FastNormal.slowPath's loop turn).
-      hz = r;
-      iz = <usize>(hz & 127);
-      if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) {
-        result = <f64>hz * load<f64>(wn + (iz << 3));
-        break;
-      }
-      if (iz == 0) {
-        x0 = s0;
-        x1 = s1;
-        x2 = s2;
-        x3 = s3;
-        return tailPath(hz);
-      }
-      x = <f64>hz * load<f64>(wn + (iz << 3));
-      rejected = false;
-      continue;
-    }
-    const f = load<f64>(fn + (iz << 3));
-    const y = f + (<f64><u32>r + 0.5) / 4294967296.0 * (load<f64>(fn + ((iz - 1) << 3)) - f);
-    // The squeeze (normal.ts SQUEEZE): lines under and over exp(-x^2/2) on this wedge decide most points without
-    // exp; only a point within SQUEEZE_MARGIN of them takes the exact test, so every decision is the exact test's.
-    // max(A, B) - m is max(A - m, B - m) and min(C, D) + m is min(C + m, D + m) (rounding is monotonic), so the tests
-    // are two compares each, without f64.max / f64.min (V8 compiles them to branches on the operands).
-    const ax = abs(x);
-    const sq = squeeze + (iz << 6);
-    const under = <i32>(y < load<f64>(sq) + load<f64>(sq, 8) * ax - SQUEEZE_MARGIN) | <i32>(y < load<f64>(sq, 16) + load<f64>(sq, 24) * ax - SQUEEZE_MARGIN);
-    const over = <i32>(y <= load<f64>(sq, 32) + load<f64>(sq, 40) * ax + SQUEEZE_MARGIN) & <i32>(y <= load<f64>(sq, 48) + load<f64>(sq, 56) * ax + SQUEEZE_MARGIN);
-    if (under != 0 || (over != 0 && y < exp(-0.5 * x * x))) {
-      result = x;
-      break;
-    }
-    rejected = true;
-  }
-  x0 = s0;
-  x1 = s1;
-  x2 = s2;
-  x3 = s3;
-  return result;
-}
-
-/**
  * out[0..n-1] = standard normals (FastNormal.fill's draws, from the state in x0..x3). The fast path keeps the state
  * in locals, nextInt32 inlined by hand: calling nextInt32 on the globals measured ~20% slower per draw.
  */
@@ -618,13 +552,14 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
   }
   let p = out;
   const end = out + ((<usize>n) << alignof<T>());
+  // The state stays in locals through both paths; it goes to the globals only around the base layer's tail
+  // (tailPath, ~0.06% of draws) and at the end.
+  let s0 = x0;
+  let s1 = x1;
+  let s2 = x2;
+  let s3 = x3;
   while (p < end) {
-    // A call-free run of fast-path draws (a call inside the loop made the compiled loop keep its state in memory
-    // on every draw), up to the first miss; the miss takes the slow path outside it, on the same state.
-    let s0 = x0;
-    let s1 = x1;
-    let s2 = x2;
-    let s3 = x3;
+    // A run of fast-path draws up to the first miss (the loop the misses leave is small and call-free).
     let miss = 0;
     for (; p < end; p += sizeof<T>()) {
       const r = rotl<i32>(s1 * 5, 7) * 9;
@@ -643,14 +578,71 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
       }
       store<T>(p, <T>(hz * load<f64>(rec, 8)));
     }
-    x0 = s0;
-    x1 = s1;
-    x2 = s2;
-    x3 = s3;
-    if (p >= end) return;
-    store<T>(p, <T>slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
+    if (p >= end) break;
+    // The miss: FastNormal.slowPath step for step, the wedge on the locals, one generator step per turn (the wedge
+    // point's uniform, or after a rejected point the next draw's bits). In the fill's own loop rather than a function:
+    // the state stays in registers, not written to the globals and read back around a call (~2% of a fill's time).
+    let hz = miss;
+    let iz = <usize>(hz & 127);
+    let result: f64 = 0;
+    let rejected = false;
+    let x = <f64>hz * load<f64>(KW + (iz << 4), 8);
+    for (;;) {
+      if (iz == 0) {
+        x0 = s0;
+        x1 = s1;
+        x2 = s2;
+        x3 = s3;
+        result = tailPath(hz);
+        s0 = x0;
+        s1 = x1;
+        s2 = x2;
+        s3 = x3;
+        break;
+      }
+      const r = rotl<i32>(s1 * 5, 7) * 9;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl<i32>(s3, 11);
+      if (rejected) {
+        // r: the next draw's bits (FastNormal.slowPath's loop turn).
+        hz = r;
+        iz = <usize>(hz & 127);
+        if (abs(<f64>hz) < load<f64>(KW + (iz << 4))) {
+          result = <f64>hz * load<f64>(KW + (iz << 4), 8);
+          break;
+        }
+        x = <f64>hz * load<f64>(KW + (iz << 4), 8);
+        rejected = false;
+        continue;
+      }
+      const f = load<f64>(fn + (iz << 3));
+      const y = f + (<f64><u32>r + 0.5) / 4294967296.0 * (load<f64>(fn + ((iz - 1) << 3)) - f);
+      // The squeeze (normal.ts SQUEEZE): lines under and over exp(-x^2/2) on this wedge decide most points without
+      // exp; only a point within SQUEEZE_MARGIN of them takes the exact test, so every decision is the exact test's.
+      // max(A, B) - m is max(A - m, B - m) and min(C, D) + m is min(C + m, D + m) (rounding is monotonic), so the tests
+      // are two compares each, without f64.max / f64.min (V8 compiles them to branches on the operands).
+      const ax = abs(x);
+      const sq = squeeze + (iz << 6);
+      const under = <i32>(y < load<f64>(sq) + load<f64>(sq, 8) * ax - SQUEEZE_MARGIN) | <i32>(y < load<f64>(sq, 16) + load<f64>(sq, 24) * ax - SQUEEZE_MARGIN);
+      const over = <i32>(y <= load<f64>(sq, 32) + load<f64>(sq, 40) * ax + SQUEEZE_MARGIN) & <i32>(y <= load<f64>(sq, 48) + load<f64>(sq, 56) * ax + SQUEEZE_MARGIN);
+      if (under != 0 || (over != 0 && y < exp(-0.5 * x * x))) {
+        result = x;
+        break;
+      }
+      rejected = true;
+    }
+    store<T>(p, <T>result);
     p += sizeof<T>();
   }
+  x0 = s0;
+  x1 = s1;
+  x2 = s2;
+  x3 = s3;
 }
 
 // Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its
