@@ -763,7 +763,11 @@ const CONVERT_CONSTANTS: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
  * f64 range's ends: scaling by 2^e commutes with rounding, so c k_s = fl(c lsb) 2^e, and the sum of two such terms is
  * the scalar sum times planeWeight. The scalar sum's 0 + only turns a -0 into +0, which leaves digital[o] as it was (a
  * sum that starts at +0 never becomes -0). Other weights or step sizes, and an odd last output, take the scalar loop.
+ * Inlined into convertRecords' record loop (no call per record and step: the minimum of a microbenchmark's rounds
+ * 1.08 -> 0.99 ns per column).
  */
+// @ts-ignore: decorator
+@inline
 function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs: i32, sliceWeight: usize, digital: usize,
   invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
   const sw0 = load<f64>(sliceWeight);
