@@ -514,72 +514,6 @@ function tailPath(hz: i32): f64 {
 }
 
 /**
- * The tail or the wedge of layer iz for the bits hz (FastNormal.slowPath), drawing from x0..x3. The wedge's loop keeps
- * the state in locals, one generator step per turn (nextInt32's steps): the word is the wedge point's uniform, or
- * after a rejected point the next draw's bits. nextInt32 on the globals compiles to a chain of stores and reloads
- * (a global is instance memory in V8).
- */
-function slowPath(hz: i32, iz: usize, kn: usize, wn: usize, fn: usize, squeeze: usize): f64 {
-  if (iz == 0) return tailPath(hz);
-  let s0 = x0;
-  let s1 = x1;
-  let s2 = x2;
-  let s3 = x3;
-  let x = <f64>hz * load<f64>(wn + (iz << 3));
-  let result: f64 = 0;
-  let rejected = false;
-  for (;;) {
-    const r = rotl<i32>(s1 * 5, 7) * 9;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl<i32>(s3, 11);
-    if (rejected) {
-      // r: the next draw's bits (FastNormal.slowPath's loop turn).
-      hz = r;
-      iz = <usize>(hz & 127);
-      if (abs(<f64>hz) < load<f64>(kn + (iz << 3))) {
-        result = <f64>hz * load<f64>(wn + (iz << 3));
-        break;
-      }
-      if (iz == 0) {
-        x0 = s0;
-        x1 = s1;
-        x2 = s2;
-        x3 = s3;
-        return tailPath(hz);
-      }
-      x = <f64>hz * load<f64>(wn + (iz << 3));
-      rejected = false;
-      continue;
-    }
-    const f = load<f64>(fn + (iz << 3));
-    const y = f + (<f64><u32>r + 0.5) / 4294967296.0 * (load<f64>(fn + ((iz - 1) << 3)) - f);
-    // The squeeze (normal.ts SQUEEZE): lines under and over exp(-x^2/2) on this wedge decide most points without
-    // exp; only a point within SQUEEZE_MARGIN of them takes the exact test, so every decision is the exact test's.
-    // max(A, B) - m is max(A - m, B - m) and min(C, D) + m is min(C + m, D + m) (rounding is monotonic), so the tests
-    // are two compares each, without f64.max / f64.min (V8 compiles them to branches on the operands).
-    const ax = abs(x);
-    const sq = squeeze + (iz << 6);
-    const under = <i32>(y < load<f64>(sq) + load<f64>(sq, 8) * ax - SQUEEZE_MARGIN) | <i32>(y < load<f64>(sq, 16) + load<f64>(sq, 24) * ax - SQUEEZE_MARGIN);
-    const over = <i32>(y <= load<f64>(sq, 32) + load<f64>(sq, 40) * ax + SQUEEZE_MARGIN) & <i32>(y <= load<f64>(sq, 48) + load<f64>(sq, 56) * ax + SQUEEZE_MARGIN);
-    if (under != 0 || (over != 0 && y < exp(-0.5 * x * x))) {
-      result = x;
-      break;
-    }
-    rejected = true;
-  }
-  x0 = s0;
-  x1 = s1;
-  x2 = s2;
-  x3 = s3;
-  return result;
-}
-
-/**
  * out[0..n-1] = standard normals (FastNormal.fill's draws, from the state in x0..x3). The fast path keeps the state
  * in locals, nextInt32 inlined by hand: calling nextInt32 on the globals measured ~20% slower per draw.
  */
@@ -618,13 +552,14 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
   }
   let p = out;
   const end = out + ((<usize>n) << alignof<T>());
+  // The state stays in locals through both paths; it goes to the globals only around the base layer's tail
+  // (tailPath, ~0.06% of draws) and at the end.
+  let s0 = x0;
+  let s1 = x1;
+  let s2 = x2;
+  let s3 = x3;
   while (p < end) {
-    // A call-free run of fast-path draws (a call inside the loop made the compiled loop keep its state in memory
-    // on every draw), up to the first miss; the miss takes the slow path outside it, on the same state.
-    let s0 = x0;
-    let s1 = x1;
-    let s2 = x2;
-    let s3 = x3;
+    // A run of fast-path draws up to the first miss (the loop the misses leave is small and call-free).
     let miss = 0;
     for (; p < end; p += sizeof<T>()) {
       const r = rotl<i32>(s1 * 5, 7) * 9;
@@ -643,14 +578,72 @@ function fillAs<T>(out: usize, n: i32, kn: usize, wn: usize, fn: usize, squeeze:
       }
       store<T>(p, <T>(hz * load<f64>(rec, 8)));
     }
-    x0 = s0;
-    x1 = s1;
-    x2 = s2;
-    x3 = s3;
-    if (p >= end) return;
-    store<T>(p, <T>slowPath(miss, <usize>(miss & 127), kn, wn, fn, squeeze));
+    if (p >= end) break;
+    // The miss: FastNormal.slowPath step for step, the wedge on the locals, one generator step per turn (the wedge
+    // point's uniform, or after a rejected point the next draw's bits). In the fill's own loop rather than a function:
+    // the state stays in registers, not written to the globals and read back around a call (~1.5% of a fill's time
+    // in a microbenchmark). The generator step is written out here as in the fast loop: nextInt32 works on the globals.
+    let hz = miss;
+    let iz = <usize>(hz & 127);
+    let result: f64 = 0;
+    let rejected = false;
+    let x = <f64>hz * load<f64>(KW + (iz << 4), 8);
+    for (;;) {
+      if (iz == 0) {
+        x0 = s0;
+        x1 = s1;
+        x2 = s2;
+        x3 = s3;
+        result = tailPath(hz);
+        s0 = x0;
+        s1 = x1;
+        s2 = x2;
+        s3 = x3;
+        break;
+      }
+      const r = rotl<i32>(s1 * 5, 7) * 9;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl<i32>(s3, 11);
+      if (rejected) {
+        // r: the next draw's bits (FastNormal.slowPath's loop turn).
+        hz = r;
+        iz = <usize>(hz & 127);
+        if (abs(<f64>hz) < load<f64>(KW + (iz << 4))) {
+          result = <f64>hz * load<f64>(KW + (iz << 4), 8);
+          break;
+        }
+        x = <f64>hz * load<f64>(KW + (iz << 4), 8);
+        rejected = false;
+        continue;
+      }
+      const f = load<f64>(fn + (iz << 3));
+      const y = f + (<f64><u32>r + 0.5) / 4294967296.0 * (load<f64>(fn + ((iz - 1) << 3)) - f);
+      // The squeeze (normal.ts SQUEEZE): lines under and over exp(-x^2/2) on this wedge decide most points without
+      // exp; only a point within SQUEEZE_MARGIN of them takes the exact test, so every decision is the exact test's.
+      // max(A, B) - m is max(A - m, B - m) and min(C, D) + m is min(C + m, D + m) (rounding is monotonic), so the tests
+      // are two compares each, without f64.max / f64.min (V8 compiles them to branches on the operands).
+      const ax = abs(x);
+      const sq = squeeze + (iz << 6);
+      const under = <i32>(y < load<f64>(sq) + load<f64>(sq, 8) * ax - SQUEEZE_MARGIN) | <i32>(y < load<f64>(sq, 16) + load<f64>(sq, 24) * ax - SQUEEZE_MARGIN);
+      const over = <i32>(y <= load<f64>(sq, 32) + load<f64>(sq, 40) * ax + SQUEEZE_MARGIN) & <i32>(y <= load<f64>(sq, 48) + load<f64>(sq, 56) * ax + SQUEEZE_MARGIN);
+      if (under != 0 || (over != 0 && y < exp(-0.5 * x * x))) {
+        result = x;
+        break;
+      }
+      rejected = true;
+    }
+    store<T>(p, <T>result);
     p += sizeof<T>();
   }
+  x0 = s0;
+  x1 = s1;
+  x2 = s2;
+  x3 = s3;
 }
 
 // Layer-level helpers (src/sim/nonideal/layer.ts keeps each slot's read cache in this memory, so a read writes its
@@ -743,35 +736,63 @@ function convertRecords(table: usize, nReads: i32, listed: i32, draws: usize, ou
   store<i32>(TOUCHED, touched);
 }
 
+/** Whether x is 2^e with |e| <= 60 (a slice's or an input-bit plane's weight: scaling by it never rounds). */
+// @ts-ignore: decorator
+@inline
+function smallPowerOfTwo(x: f64): bool {
+  const bits = reinterpret<u64>(x);
+  const e = <i32>(bits >> 52) - 1023; // the sign bit makes e > 1024
+  return (bits & 0x000FFFFFFFFFFFFF) == 0 && e >= -60 && e <= 60;
+}
+
+/**
+ * convertBipolarNoisy2's loop constants, 16 bytes each: f32x4 1/lsb (written per call), f32x4 maxCode (per call),
+ * f64x2 lsb x sliceWeight[s] x planeWeight (per call), the f32 sign bit, f32 0.5. The loop loads them from here: V8
+ * (Node 20) does not hoist a splat or a v128.const out of a wasm loop, and rebuilt them on every step (2-4 instructions
+ * each, from its `--print-wasm-code`), where a load from this address is one.
+ */
+const CONVERT_CONSTANTS: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0x80000000, 0x80000000, 0x80000000, 0x80000000, 0x3f000000, 0x3f000000, 0x3f000000, 0x3f000000], 16);
+
 /**
  * convertBipolarNoisy (f32 draws) for two slices per output, two outputs (4 columns) per f32x4: the same f32 operations lane by
- * lane (copysign as the sign bit of v or-ed into code >= 0), then in f64 t = signed code lsb sliceWeight[s],
- * sum = (0 + t0) + t1 and digital[o] += sum planeWeight, two outputs at once (their t0s and t1s shuffled into lanes),
- * as the scalar loop adds them; an odd last output in scalar.
+ * lane (|v| as v without its sign bit, copysign as the sign bit of v or-ed into code >= 0, and the clip as
+ * f32x4.pmin(code, maxCode): one minps where f32x4.min's NaN and signed-zero rules cost seven instructions; it is min
+ * for code >= +0 and keeps a NaN code NaN). In f64 the scalar loop adds t_s = (signed code x lsb) x sliceWeight[s] as
+ * digital[o] += ((0 + t0) + t1) x planeWeight; here, two outputs at once, digital[o] += c0 k0 + c1 k1 with
+ * k_s = lsb x sliceWeight[s] x planeWeight, the same number when the weights are powers of two and lsb is far from the
+ * f64 range's ends: scaling by 2^e commutes with rounding, so c k_s = fl(c lsb) 2^e, and the sum of two such terms is
+ * the scalar sum times planeWeight. The scalar sum's 0 + only turns a -0 into +0, which leaves digital[o] as it was (a
+ * sum that starts at +0 never becomes -0). Other weights or step sizes, and an odd last output, take the scalar loop.
+ * Inlined into convertRecords' record loop (no call per record and step: the minimum of a microbenchmark's rounds
+ * 1.08 -> 0.99 ns per column).
  */
+// @ts-ignore: decorator
+@inline
 function convertBipolarNoisy2(values: usize, sigma: usize, draws: usize, outputs: i32, sliceWeight: usize, digital: usize,
   invLsb: f64, lsb: f64, maxCode: f64, planeWeight: f64): void {
-  const vInv = f32x4.splat(<f32>invLsb);
-  const vMax = f32x4.splat(<f32>maxCode);
-  const half = f32x4.splat(0.5);
-  const signBit = i32x4.splat(0x80000000);
-  const vLsb = f64x2.splat(lsb);
-  const vPlane = f64x2.splat(planeWeight);
-  const zero = f64x2.splat(0);
-  const sw = v128.load(sliceWeight);
+  const sw0 = load<f64>(sliceWeight);
+  const sw1 = load<f64>(sliceWeight, 8);
+  const lsbExponent = <i32>(reinterpret<u64>(lsb) >> 52) - 1023;
   let o = 0;
-  for (; o + 1 < outputs; o += 2) {
-    const at = (<usize>o) << 3;
-    const v = f32x4.mul(f32x4.add(v128.load(values + at), f32x4.mul(v128.load(sigma + at), v128.load(draws + at))), vInv);
-    const code = f32x4.min(f32x4.floor(f32x4.add(f32x4.abs(v), half)), vMax);
-    const signed = v128.or(code, v128.and(v, signBit));
-    const ta = f64x2.mul(f64x2.mul(f64x2.promote_low_f32x4(signed), vLsb), sw);
-    const tb = f64x2.mul(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(signed, signed, 2, 3, 0, 1)), vLsb), sw);
-    const sum = f64x2.add(f64x2.add(zero, v128.shuffle<f64>(ta, tb, 0, 2)), v128.shuffle<f64>(ta, tb, 1, 3));
-    const d = digital + ((<usize>o) << 3);
-    v128.store(d, f64x2.add(v128.load(d), f64x2.mul(sum, vPlane)));
+  if (smallPowerOfTwo(sw0) && smallPowerOfTwo(sw1) && smallPowerOfTwo(planeWeight) && lsbExponent >= -900 && lsbExponent <= 900) {
+    v128.store(CONVERT_CONSTANTS, f32x4.splat(<f32>invLsb));
+    v128.store(CONVERT_CONSTANTS, f32x4.splat(<f32>maxCode), 16);
+    v128.store(CONVERT_CONSTANTS, f64x2.mul(f64x2.mul(f64x2.splat(lsb), v128.load(sliceWeight)), f64x2.splat(planeWeight)), 32); // exact: powers of two
+    for (; o + 1 < outputs; o += 2) {
+      const at = (<usize>o) << 3;
+      const signBit = v128.load(CONVERT_CONSTANTS, 48);
+      const v = f32x4.mul(f32x4.add(v128.load(values + at), f32x4.mul(v128.load(sigma + at), v128.load(draws + at))), v128.load(CONVERT_CONSTANTS));
+      const code = f32x4.pmin(f32x4.floor(f32x4.add(v128.andnot(v, signBit), v128.load(CONVERT_CONSTANTS, 64))), v128.load(CONVERT_CONSTANTS, 16));
+      const signed = v128.or(code, v128.and(v, signBit));
+      const k = v128.load(CONVERT_CONSTANTS, 32);
+      const ta = f64x2.mul(f64x2.promote_low_f32x4(signed), k);
+      const tb = f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(signed, signed, 2, 3, 0, 1)), k);
+      const d = digital + ((<usize>o) << 3);
+      v128.store(d, f64x2.add(v128.load(d), f64x2.add(v128.shuffle<f64>(ta, tb, 0, 2), v128.shuffle<f64>(ta, tb, 1, 3))));
+    }
   }
-  if (o < outputs) convertNoisy<f32>(values + ((<usize>o) << 3), sigma + ((<usize>o) << 3), draws + ((<usize>o) << 3), 1, 2, sliceWeight,
+  if (o < outputs) convertNoisy<f32>(values + ((<usize>o) << 3), sigma + ((<usize>o) << 3), draws + ((<usize>o) << 3), outputs - o, 2, sliceWeight,
     digital + ((<usize>o) << 3), invLsb, lsb, maxCode, planeWeight);
 }
 

@@ -40,7 +40,7 @@ const R_TAIL = 3.442619855899; // right edge of the base layer (Marsaglia & Tsan
 }
 
 /**
- * Squeeze lines of each layer's wedge (the kernel's slow path, wasm/crossbar.ts slowPath): 8 f64 per layer, p0 q0 p1 q1
+ * Squeeze lines of each layer's wedge (the kernel's slow path, in wasm/crossbar.ts fillAs): 8 f64 per layer, p0 q0 p1 q1
  * of two lines under exp(-x^2/2) and p2 q2 p3 q3 of two lines over it on the wedge |x| in [a, b] (a = the layer's
  * fast-accept edge, 0 for the top layer; b its outer edge). Where the density is convex (a >= 1) the tangents at a
  * and b lie under it and the chord over it; where concave (b <= 1) the chord lies under it and the tangents over it

@@ -68,7 +68,70 @@ const WEIGHTS = [
   { name: 'other weights', slice: (s: number) => [1, 3, 7][s], plane: (p: number) => [1, 1.5, 2, 0.3][p % 4] },
 ];
 
+/** The read kernel with reads' values, sigmas (f32, in a block of its memory), records and f32 draws laid out. */
+function kernelWith(reads: Read[], cols: number, digitalCount: number, sliceWeight: Float64Array): { k: ReturnType<typeof readKernel>; epoch: number } {
+  const k = readKernel();
+  k.reserve(0, cols, reads.length * cols, reads.length, digitalCount);
+  const block = notResident();
+  k.claim(block, 16 * cols * reads.length);
+  const mem = new Float32Array(k.memory.buffer, block.cell, 2 * cols * reads.length);
+  reads.forEach((r, i) => {
+    mem.set(r.values, 2 * i * cols);
+    mem.set(r.sigma, (2 * i + 1) * cols);
+    k.table.set([block.cell + 8 * i * cols, block.cell + 4 * (2 * i + 1) * cols, 1 / r.lsb, r.lsb, r.maxCode, r.planeWeight], READ_RECORD * i);
+    k.drawsF32.set(r.draws, i * cols); // f32, as fillNormalsF32 stores them
+  });
+  k.sliceWeight.set(sliceWeight);
+  return { k, epoch: k.epoch };
+}
+
+/** convertReads of the kernel over reads: digital[0 .. outputs - 1]. */
+function kernelConvertReads(reads: Read[], outputs: number, slices: number, sliceWeight: Float64Array): Float64Array {
+  const { k } = kernelWith(reads, outputs * slices, outputs, sliceWeight);
+  k.convertReads(reads.length, outputs, slices);
+  return k.digital.slice(0, outputs);
+}
+
+/**
+ * A read of zero values with a step lsb and read-noise sigma: every code is 0 for a sigma of 0 and an f32 1/lsb of 0;
+ * +-maxCode for a sigma of 1 and an f32 1/lsb of infinity (a nonzero draw times it).
+ */
+function extremeRead(lsb: number, cols: number, sigma: number, planeWeight: number): Read {
+  const draws = Float64Array.from({ length: cols }, (_, c) => (c % 3 === 0 ? -1 : 1));
+  return { values: new Float64Array(cols), sigma: new Float64Array(cols).fill(sigma), draws, lsb, maxCode: 31, planeWeight };
+}
+
 describe('batched bipolar conversion kernels', () => {
+  // The two-slice kernel folds lsb x sliceWeight x planeWeight into one factor only where that is exact; at the ends of
+  // the f64 range it is not: a code of 0 times an overflowing factor is NaN, and a tiny step times weights below 1
+  // rounds in the subnormals at another place.
+  it('2 slices: step sizes at the ends of the f64 range with power-of-two weights equal the scalar loop bit for bit', () => {
+    const outputs = 5;
+    const cols = 2 * outputs;
+    const cases = [
+      { reads: [extremeRead(2 ** 1020, cols, 0, 8)], sliceWeight: [1, 16] },
+      { reads: [extremeRead(1.2345678 * 2 ** -1020, cols, 1, 1)], sliceWeight: [2 ** -8, 2 ** -8] },
+    ];
+    for (const { reads, sliceWeight } of cases) {
+      const weights = Float64Array.from(sliceWeight);
+      const want = new Float64Array(outputs);
+      reference(reads, outputs, 2, weights, want);
+      expect(want.every(Number.isFinite) && want.some((d) => d !== 0) === (reads[0].lsb < 1)).toBe(true);
+      expect(Array.from(kernelConvertReads(reads, outputs, 2, weights))).toEqual(Array.from(want));
+    }
+  });
+
+  it('2 slices: a NaN column gives NaN, as in the scalar loop (the clip to maxCode keeps NaN)', () => {
+    const outputs = 5;
+    const read = extremeRead(0.5, 2 * outputs, 0, 2);
+    read.values[3] = NaN; // output 1, slice 1
+    read.values[4] = 2.25; // output 2: code 5 (4.5 rounds half up)
+    const want = new Float64Array(outputs);
+    reference([read], outputs, 2, Float64Array.from([1, 16]), want);
+    expect(Array.from(want)).toEqual([0, NaN, 2.5 * 2, 0, 0]);
+    expect(Array.from(kernelConvertReads([read], outputs, 2, Float64Array.from([1, 16])))).toEqual(Array.from(want));
+  });
+
   for (const slices of [2, 3]) for (const weights of WEIGHTS) {
     it(`${slices} slices, ${weights.name}: convertReads and convertPositions equal the scalar loop bit for bit`, () => {
       const rng = createRng(`convert-reads:${slices}`);
@@ -81,20 +144,7 @@ describe('batched bipolar conversion kernels', () => {
       let index = 0;
       const reads = perPosition.flatMap((n) => Array.from({ length: n }, () => randomRead(rng, cols, index, weights.plane(index++))));
       const sliceWeight = Float64Array.from({ length: slices }, (_, s) => weights.slice(s));
-      const k = readKernel();
-      k.reserve(0, cols, reads.length * cols, reads.length, positions * outputs);
-      const block = notResident();
-      k.claim(block, 16 * cols * reads.length);
-      const epoch = k.epoch;
-      const mem = new Float32Array(k.memory.buffer, block.cell, 2 * cols * reads.length);
-      reads.forEach((r, i) => {
-        mem.set(r.values, 2 * i * cols);
-        mem.set(r.sigma, (2 * i + 1) * cols);
-        const at = READ_RECORD * i;
-        k.table.set([block.cell + 8 * i * cols, block.cell + 4 * (2 * i + 1) * cols, 1 / r.lsb, r.lsb, r.maxCode, r.planeWeight], at);
-        k.drawsF32.set(r.draws, i * cols); // f32, as fillNormalsF32 stores them
-      });
-      k.sliceWeight.set(sliceWeight);
+      const { k, epoch } = kernelWith(reads, cols, positions * outputs, sliceWeight);
       // One multiply over every read.
       k.convertReads(reads.length, outputs, slices);
       const want = new Float64Array(outputs);
