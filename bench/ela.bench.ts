@@ -29,10 +29,11 @@ function rate(label: string, configs: readonly HardwareConfig[], engine: typeof 
  * Bytes allocated per `one(i)` over one pass of `count` (after the timed loop's warm code), with the functions that
  * allocate most of them (bench/allocation.ts: sampling heap profiler, collected objects included).
  */
-async function bytesPer(label: string, count: number, one: (i: number) => unknown): Promise<number> {
-  const { bytes, sites } = await bytesPerCall(count, one);
+async function bytesPer(label: string, count: number, one: (i: number) => unknown, survivors = false): Promise<number> {
+  const { bytes, sites } = await bytesPerCall(count, one, survivors);
   const top = sites.slice(0, 6).map((s) => `${s.where} ${s.bytes.toFixed(0)}`).join(', ');
-  console.log(`ela: ${label} ${bytes.toFixed(0)} bytes allocated per evaluation (over ${count}; most in ${top})`);
+  const what = survivors ? 'bytes per evaluation outlived a scavenge (promoted: what costs the collector)' : 'bytes allocated per evaluation';
+  console.log(`ela: ${label} ${bytes.toFixed(0)} ${what} (over ${count}; most in ${top})`);
   return bytes;
 }
 
@@ -79,6 +80,7 @@ const worker = bytes
   ? measure('vgg16-cifar10, ela-grid-40k, worker path (overrides + evaluateTotals + CSV cells as bytes)', points.length, (i) => bytes.write(points[i], cells, 0))
   : measure('vgg16-cifar10, ela-grid-40k, worker path (overrides + evaluateTotals + CSV cells)', points.length, (i) => outcome(points[i]).csv.length);
 if (bytes) await bytesPer('worker path', points.length, (i) => bytes.write(points[i], cells, 0));
+if (bytes) await bytesPer('worker path', points.length, (i) => bytes.write(points[i], cells, 0), true);
 console.log(`ela: worker path ${Math.round(worker).toLocaleString('en-US')}/s per CPU-second (before issue 14's ELA work: ~33,000/s: ${(worker / 33_000).toFixed(2)}x)`);
 
 rate('vgg16-cifar10, ela-grid-40k, evaluateTotals() (a fresh record each)', grid, evaluateTotals);

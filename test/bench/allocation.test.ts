@@ -27,6 +27,16 @@ describe('bench/allocation: bytes allocated, from the sampling heap profiler', (
     expect(big.bytes - small.bytes).toBeLessThan(7200 * 1.02);
   });
 
+  it('counts as survivors only what outlives a scavenge: arrays kept read their bytes, arrays dropped at once nothing', async () => {
+    const kept: unknown[] = [];
+    const survived = await bytesPerCall(2_000, () => kept.push(holeyArrays(1000)), true);
+    expect(kept.length).toBe(2_000);
+    expect(survived.bytes).toBeGreaterThan(8000 * 0.95);
+    expect(survived.bytes).toBeLessThan((8000 + 128) * 1.05);
+    const dropped = await bytesPerCall(20_000, () => holeyArrays(1000), true);
+    expect(dropped.bytes).toBeLessThan(80);
+  });
+
   it('reads a loop that allocates nothing as under one byte per call', async () => {
     let sum = 0;
     const { bytes } = await allocationOf(() => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCell, formatNumber, parseCsv, toCsv } from '../../src/io/run/index.js';
 import { EvaluationLog, readCsvFile, writeFileAtomic } from '../../src/io/run/index.js';
@@ -15,6 +16,28 @@ describe('csv', () => {
     expect(formatCell(true)).toBe('true');
     expect(formatCell(false)).toBe('false');
     expect(formatCell(undefined)).toBe('');
+  });
+
+  it('gives String(n) for every finite double (its JSON.stringify path): shortest digits, exponents, integers, subnormals', () => {
+    const edges = [
+      0, 1, -1, 0.1 + 0.2, 1 / 3, 2 ** 31 - 1, 2 ** 31, 2 ** 53, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, 1e21, -1e21, 1e21 - 65536, 999999999999999900000,
+      1e-6, 1e-7, -1e-7, 0.000001, 0.0000012345678901234567, 123e-20, 5e-324, -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308,
+      Number.MAX_VALUE, -Number.MAX_VALUE, Number.EPSILON, 1.7976931348623157e308, 4.9406564584124654e-324,
+    ];
+    for (const n of edges) expect(formatNumber(n)).toBe(String(n));
+    expect(formatNumber(Infinity)).toBe('Infinity');
+    expect(formatNumber(-Infinity)).toBe('-Infinity');
+    const finite = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+      fc.double({ min: -1e25, max: 1e25, noNaN: true }).map(Math.round),
+      fc.double({ min: 1e-310, max: 1e-300, noNaN: true }),
+      fc.double({ min: 1e-8, max: 1e-5, noNaN: true }),
+      fc.double({ min: 1e20, max: 1e22, noNaN: true }),
+    );
+    fc.assert(fc.property(finite, (n) => {
+      expect(formatNumber(n)).toBe(Object.is(n, -0) ? '0' : String(n));
+    }), { numRuns: 20_000 });
   });
 
   it('writes and reads back quoted fields, quotes and newlines', () => {
