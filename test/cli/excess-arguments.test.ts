@@ -26,6 +26,11 @@ describe('extra arguments', () => {
     }
   });
 
+  it('studies run takes one name: an extra one is refused before anything runs (--dir: nothing to run either way)', async () => {
+    const r = await cli('studies', 'run', 'fig7-area', 'extra', '--dir', '/nonexistent-cosearch-spaces');
+    expect([r.stderr, r.exitCode]).toEqual(['cosearch: studies run: got the extra argument "extra", expected 1 argument (studies run [options] <name>)\n', 1]);
+  });
+
   it('a mistyped studies subcommand keeps its own line', async () => {
     const r = await cli('studies', 'rn', 'fig7-area');
     expect([r.stderr, r.exitCode]).toEqual(['cosearch: studies: got "rn", expected the subcommand run or nothing (the list) (did you mean "run"?)\n', 1]);
