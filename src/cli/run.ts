@@ -18,7 +18,8 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
     await program.parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (!QUIET_EXITS.has(error.code)) process.stderr.write(`cosearch: ${printable(commanderMessage(error.message))}\n`);
+      const message = error.code === 'commander.excessArguments' ? excessArgumentsMessage(program) ?? commanderMessage(error.message) : commanderMessage(error.message);
+      if (!QUIET_EXITS.has(error.code)) process.stderr.write(`cosearch: ${printable(message)}\n`);
       process.exitCode = error.exitCode;
       return;
     }
@@ -109,6 +110,30 @@ function checkRequiredAfterUnknown(program: Command): void {
       }
     }
   });
+}
+
+/**
+ * Commander's `too many arguments for 'list'. Expected 1 argument but got 2.` names neither the extra value nor what the
+ * command takes: `list: got the extra argument "extra", expected 1 argument (list [options] <what>)`. The command is
+ * the one commander dispatched to (each level's first operand names the next); undefined when it cannot be found.
+ * Until 2026-12-07 commander's line was printed as it is (QA trust25).
+ */
+export function excessArgumentsMessage(program: Command): string | undefined {
+  let command = program;
+  const path: string[] = [];
+  for (;;) {
+    const first = command.args[0];
+    const next = command.commands.find((c) => c.name() === first || c.aliases().includes(first));
+    if (next === undefined) break;
+    command = next;
+    path.push(next.name());
+  }
+  const expected = command.registeredArguments.length;
+  const extra = command.args.slice(expected);
+  if (extra.length === 0 || path.length === 0) return undefined;
+  const one = extra.length === 1;
+  return `${path.join(' ')}: got the extra argument${one ? '' : 's'} ${extra.map((a) => JSON.stringify(a)).join(', ')}, `
+    + `expected ${expected} argument${expected === 1 ? '' : 's'} (${[...path.slice(0, -1), command.name(), command.usage()].join(' ')})`;
 }
 
 /**

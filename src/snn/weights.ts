@@ -72,7 +72,8 @@ export function serializeWeights(w: SnnWeights): string {
 export function parseWeights(text: string, source = 'weights'): SnnWeights {
   const raw: unknown = parseJsonStrict(text, source);
   if (!isRecord(raw)) throw new ConfigError(`${source}: got ${describeValue(raw)}, expected a weights object`);
-  if (raw.format !== WEIGHTS_FORMAT) throw new ConfigError(`${source}: got format ${String(raw.format)}, expected ${WEIGHTS_FORMAT}`);
+  // The field named and its value quoted (until 2026-12-07 `got format undefined` for a file without one, QA trust25).
+  if (raw.format !== WEIGHTS_FORMAT) throw new ConfigError(`${source}: format: got ${describeValue(raw.format)}, expected "${WEIGHTS_FORMAT}" (a weights file scripts/train.ts writes)`);
   if (!Array.isArray(raw.layers) || !raw.layers.every(isRecord)) {
     throw new ConfigError(`${source}: layers: got ${describeValue(raw.layers)}, expected an array of layer objects`);
   }

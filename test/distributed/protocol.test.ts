@@ -29,7 +29,9 @@ describe('backend URL', () => {
     expect(() => parseRedisUrl('http://h:1', { env: {} })).toThrow(/--backend: got protocol "http:", expected redis: or rediss:/);
     expect(() => parseRedisUrl('redis://h:1/99', { env: {} })).toThrow(/database "99" is not an integer in \[0, 15\]/);
     expect(() => parseRedisUrl('redis://:pw@', { env: {} })).toThrow(/^(?!.*pw@).*--backend/);
-    expect(() => parseRedisUrl('redis://h:1', { env: {}, passwordFile: '/nonexistent/pw' })).toThrow(/--backend-password-file: cannot read "\/nonexistent\/pw" \(ENOENT\)/);
+    expect(() => parseRedisUrl('redis://h:1', { env: {}, passwordFile: '/nonexistent/pw' })).toThrow('--backend-password-file /nonexistent/pw: no such file');
+    // Through the safe-input layer (until 2026-12-07 readFileSync: /dev/zero crashed the process, a FIFO hung it).
+    expect(() => parseRedisUrl('redis://h:1', { env: {}, passwordFile: '/dev/zero' })).toThrow('--backend-password-file /dev/zero: is a character device, expected a regular file');
   });
 });
 

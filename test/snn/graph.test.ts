@@ -77,6 +77,9 @@ const ADCLESS_TRAINING = { crossbarRows: 64, gain: 0.5, surrogateWidth: 1, rampS
 describe('parseWeights', () => {
   it('names the field of a malformed weights file instead of failing on it later', () => {
     expect(() => parseWeights('[]', 'w.json')).toThrow('w.json: got [], expected a weights object');
+    // The format field named, its value quoted, nothing when absent (`got format undefined` until 2026-12-07).
+    expect(() => parseWeights('{"adc": {"bits": 6}}', 'w.json')).toThrow('w.json: format: got nothing, expected "cosearch-snn-weights/1" (a weights file scripts/train.ts writes)');
+    expect(() => parseWeights('{"format": {"v": 1}}', 'w.json')).toThrow('w.json: format: got {"v":1}, expected "cosearch-snn-weights/1"');
     expect(() => parseWeights(JSON.stringify({ format: 'cosearch-snn-weights/1', layers: 3 }), 'w.json')).toThrow('w.json: layers: got 3');
     expect(() => parseWeights(JSON.stringify({ format: 'cosearch-snn-weights/1', layers: [], lif: { leak: 0.9 } }), 'w.json'))
       .toThrow('w.json: lif: got {"leak":0.9}, expected { leak, threshold, reset }');

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -154,6 +154,17 @@ describe('training run folder', () => {
     const garbage = join(damaged('checkpoint-garbage', 'checkpoint.bin', 'garbage\n'), 'checkpoint.bin');
     expect(refusal(join(dir, 'checkpoint-garbage'))).toBe(`${garbage}: got a damaged checkpoint (incorrect header check), ` +
       'expected the gzip checkpoint cosearch train writes (the run cannot be resumed from it)');
+  });
+
+  // Until 2026-12-07 (QA trust25) a directory named manifest.json was an internal error (EISDIR, exit 2).
+  it('a manifest.json or checkpoint.bin that is not a regular file is refused in one line naming it', () => {
+    for (const file of ['manifest.json', 'checkpoint.bin']) {
+      const folder = join(dir, `not-a-file-${file}`);
+      cpSync(join(dir, 'full'), folder, { recursive: true });
+      rmSync(join(folder, file));
+      mkdirSync(join(folder, file));
+      expect(() => openTrainRun(spec, folder)).toThrow(new ConfigError(`--out ${join(folder, file)}: is a directory, expected a regular file`));
+    }
   });
 });
 

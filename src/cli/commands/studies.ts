@@ -81,6 +81,8 @@ export function register(program: Command): void {
     .command('run')
     .description('Run a study space: the same as `cosearch search <dir>/<name>.json` (CSVs, report, study.md and the figures)')
     .argument('<name>', 'a study name from `cosearch studies`')
+    // Not inherited from `studies`: `studies run fig7-area extra` ran fig7-area and ignored "extra" until 2026-12-07.
+    .allowExcessArguments(false)
     .option('--dir <dir>', 'folder of search spaces (default: the shipped search-spaces/)')
     .option('--out <dir>', 'run folder (default results/<space>-<timestamp>)')
     .option('--workers <n>', 'worker threads (default: available cores; at most 4 per core)', workerCount)

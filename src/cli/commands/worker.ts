@@ -8,6 +8,7 @@ import { ConfigError } from '../../core/index.js';
 import { MIN_LOCK_MS } from '../../search/backend/redis/queue.js';
 import { parseRedisUrl } from '../../search/backend/redis/url.js';
 import { evaluatorUrl } from '../../search/backend/types.js';
+import { checkKernelsBuilt } from '../../util/wasm.js';
 import { EXIT } from './search.js';
 import { integerOption, positiveInt, workerCount } from '../numberOptions.js';
 
@@ -55,6 +56,10 @@ function collect(raw: string, previous: string[]): string[] {
 async function runWorker(flags: WorkerFlags): Promise<void> {
   const target = parseRedisUrl(flags.backend, flags.backendPasswordFile !== undefined ? { passwordFile: flags.backendPasswordFile } : {});
   if (flags.inThread && flags.workers !== undefined) throw new ConfigError('--in-thread and --workers exclude each other');
+  // A worker cannot know which searches' jobs it will take, and the simulator evaluator it serves runs the accuracy
+  // engine for any job that asks for it, only in WebAssembly: an unbuilt kernel is one line before it connects, not an
+  // error cell in every accuracy row of every search it serves (the coordinator checks only its own machine's kernels).
+  checkKernelsBuilt();
   const extraEvaluators = Object.fromEntries((flags.evaluator ?? []).map((e) => {
     const at = e.indexOf('=');
     return [e.slice(0, at), e.slice(at + 1)];

@@ -11,10 +11,12 @@
  *   shared link's time (sharedLink_ns: every layer's drains cross the one link into the global unit) and its outgoing
  *   channel's (sharedDelivery_ns: every layer's inputs and errors leave the global unit on it).
  * - SDFA: forward, output error, one projection, then every layer's local update in parallel, T·max(max_l β'_l, Σ_l τ_d)
- *   with β'_l = max(τ_w, τ_e, τ_d) (all layers' errors leave the global unit on the one outgoing channel);
+ *   with β'_l = max(τ_w, τ_e, τ_d) (all layers' deliveries leave the global unit on the one outgoing channel);
  *   interval = max(T·max_l max(τ_f, τ_w, τ_e, τ_d), projection, shared link, outgoing channel).
- * τ_d: a layer's errors on their way from the local-error lanes to its gradient banks, where no transposed read
- * brought them (bankErrorClocks: SDFA every layer, BPTT the first; since 2026-12-07, priced since 2026-12-05).
+ * τ_d: what a layer's backward or local update receives per timestep on the outgoing channel (backwardClocks): BPTT's
+ * errors for its transposed read, the errors to its gradient banks where no transposed read brought them
+ * (bankErrorClocks: SDFA every layer, BPTT the first; since 2026-12-07) and the stored input spikes from the state
+ * buffer to the banks (bankSpikeClocks, both algorithms, every layer; since 2026-12-07); all priced since 2026-12-05.
  * - Batch: sample + (B - 1)·interval + write: weights are frozen until the batch ends, for both.
  */
 import { LIF_LANES } from '../../hardware/components/lif.js';
@@ -32,8 +34,8 @@ export interface UnitTimes {
   readonly transposed: number;
   readonly gradient: number;
   readonly local: number;
-  /** τ_d: the layer's errors on the outgoing channel to its gradient banks per timestep (ns; bankErrorClocks, 0 where a transposed read brought them). */
-  readonly bankErrors: number;
+  /** τ_d: the layer's backward deliveries on the outgoing channel per timestep (ns; backwardClocks: errors and stored input spikes). */
+  readonly delivery: number;
 }
 
 /**
@@ -57,8 +59,34 @@ export function unitTimes(l: TrainLayer, config: HardwareConfig, algorithm: Excl
     // A constant input's one product per sample, spread over its T timesteps.
     gradient: (m.positions * Math.ceil(Math.min(m.rows, m.crossbarSize) * l.activity * m.inputCycles) * clock_ns) / (l.constantInput ? config.snn.timesteps : 1),
     local: 2 * Math.ceil(l.outputNeurons / LIF_LANES) * clock_ns,
-    bankErrors: bankErrorClocks(l, config, algorithm) * clock_ns,
+    delivery: backwardClocks(l, config, algorithm) * clock_ns,
   };
+}
+
+/**
+ * Clocks per timestep a layer's backward (BPTT) or local update (SDFA) holds the global unit's outgoing channel, one
+ * delivery after another on its nocWidth bits: BPTT's errors to its transposed read (errorDeliveryClocks, layers 2..L),
+ * its errors to its gradient banks where those did not bring them (bankErrorClocks) and its stored input spikes from
+ * the state buffer to the banks (bankSpikeClocks). Double-buffered as the forward's inputs: a stage is at least this.
+ */
+export function backwardClocks(l: TrainLayer, config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
+  const transposedErrors = algorithm === 'bptt' && l.ordinal > 0 ? errorDeliveryClocks(l, config) : 0;
+  return transposedErrors + bankErrorClocks(l, config, algorithm) + bankSpikeClocks(l, config);
+}
+
+/**
+ * Clocks per timestep a layer's stored input spikes hold the outgoing channel on their way from the state buffer (at
+ * the global unit) to its gradient banks (beside its crossbars, on the tiles holding the rows they drive): the bits
+ * counts.ts prices (the forward's input delivery again, countTileDelivery), so the forward's clocks, deliveryClocks:
+ * ⌈rootCopies(inputTiles)·timestep input bits / nocWidth⌉ (nmnist-fc3: 73, 32, 32). A constant input (the direct-coded
+ * layer's image) is sent once per sample, spread over its T timesteps as its τ_w is. Both algorithms, every layer: the
+ * banks form Σ_t ε[t] s[t]ᵀ from the stored spikes, not from the forward's copy [inference: the tile buffers hold one
+ * timestep's inputs, double-buffered, and the state buffer keeps the sample's; docs/training-cost.md §3, the stored
+ * spikes to the gradient banks]. Until 2026-12-07 priced (since 2026-12-05) but not timed.
+ */
+export function bankSpikeClocks(l: TrainLayer, config: HardwareConfig): number {
+  const clocks = deliveryClocks(l, config, l.inputNeurons);
+  return l.constantInput ? clocks / config.snn.timesteps : clocks;
 }
 
 /**
@@ -100,28 +128,25 @@ export function errorDeliveryClocks(l: TrainLayer, config: HardwareConfig): numb
 
 /**
  * Time per sample on the global unit's outgoing channel (ns), which every delivery crosses: T·Σ_l (the forward's
- * inputs, deliveryClocks, + BPTT's errors, errorDeliveryClocks, + the errors to the gradient banks, bankErrorClocks) + SDFA's e on its way to B, once per sample (the
- * storage's deliveryClocks: 'rram' only; until 2026-12-07 left out as a few clocks). Under the pipelined dataflow every
- * layer receives at once, so a new sample cannot enter more often than this (the channel in: sharedLink_ns).
+ * inputs, deliveryClocks, + the backward's deliveries, backwardClocks: BPTT's errors, the errors and the stored input
+ * spikes to the gradient banks) + SDFA's e on its way to B, once per sample (the storage's deliveryClocks: 'rram' only;
+ * until 2026-12-07 left out as a few clocks). Under the pipelined dataflow every layer receives at once, so a new
+ * sample cannot enter more often than this (the channel in: sharedLink_ns).
  */
 export function sharedDelivery_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
   let clocks = 0;
-  for (const l of layers) {
-    clocks += deliveryClocks(l, config, l.inputNeurons) + bankErrorClocks(l, config, algorithm);
-    if (algorithm === 'bptt' && l.ordinal > 0) clocks += errorDeliveryClocks(l, config);
-  }
+  for (const l of layers) clocks += deliveryClocks(l, config, l.inputNeurons) + backwardClocks(l, config, algorithm);
   const feedback = algorithm === 'sdfa' && feedbackShape(layers).nMax > 0 ? feedbackStorage(config).deliveryClocks(layers, config) : 0;
   return (config.snn.timesteps * clocks + feedback) * clockPeriod_ns(config);
 }
 
 /**
- * Errors per timestep on the outgoing channel (ns), the backward's or the local update's shared out: BPTT's layers 2..L
- * to their transposed reads (errorDeliveryClocks) and every layer's to its gradient banks where those did not bring
- * them (bankErrorClocks: BPTT's first layer, SDFA's every layer).
+ * The backward's or the local update's deliveries per timestep on the outgoing channel (ns), every layer's at once:
+ * Σ_l backwardClocks (BPTT's errors to the transposed reads, errors and stored input spikes to the gradient banks).
  */
-function errorDelivery_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
+function backwardDelivery_ns(layers: readonly TrainLayer[], config: HardwareConfig, algorithm: Exclude<TrainingAlgorithm, 'none'>): number {
   let clocks = 0;
-  for (const l of layers) clocks += (algorithm === 'bptt' && l.ordinal > 0 ? errorDeliveryClocks(l, config) : 0) + bankErrorClocks(l, config, algorithm);
+  for (const l of layers) clocks += backwardClocks(l, config, algorithm);
   return clocks * clockPeriod_ns(config);
 }
 
@@ -187,22 +212,22 @@ export function sampleTiming(
   const error = outputError_ns(layers, config);
   let busiest = 0;
   if (algorithm === 'bptt') {
-    const backward = units.map((u) => Math.max(u.transposed, u.gradient, u.local, u.bankErrors));
+    const backward = units.map((u) => Math.max(u.transposed, u.gradient, u.local, u.delivery));
     // Pipelined, every layer's row sums cross the one link at once: the backward is paced by it where it binds.
-    // Their errors leave the global unit on its outgoing channel at once too (a channel each way: the busier paces).
-    const shared_ns = pipelined ? Math.max(transposedLink_ns(layers, config), errorDelivery_ns(layers, config, algorithm)) : 0;
+    // Their errors and stored spikes leave the global unit on its outgoing channel at once too (a channel each way: the busier paces).
+    const shared_ns = pipelined ? Math.max(transposedLink_ns(layers, config), backwardDelivery_ns(layers, config, algorithm)) : 0;
     const backward_ns = pipelined ? pipelineLatency_ns(backward, T, shared_ns) : T * backward.reduce((a, b) => a + b, 0);
-    for (const u of units) busiest = Math.max(busiest, u.forward + u.transposed, u.gradient, u.local, u.bankErrors);
+    for (const u of units) busiest = Math.max(busiest, u.forward + u.transposed, u.gradient, u.local, u.delivery);
     const sample_ns = forward_ns + error + backward_ns;
     return { sample_ns, interval_ns: pipelined ? Math.max(T * busiest, sharedLink_ns(layers, config, algorithm), sharedDelivery_ns(layers, config, algorithm)) : sample_ns };
   }
   const project = projection_ns(layers, config);
-  // Every layer updates at once, each at least as slow as its errors' arrival (double-buffered, as the forward's
-  // inputs), and all their errors share the one outgoing channel: T·max(max_l β'_l, Σ_l τ_d).
-  let local = errorDelivery_ns(layers, config, algorithm);
+  // Every layer updates at once, each at least as slow as its errors' and stored spikes' arrival (double-buffered, as
+  // the forward's inputs), and all of them share the one outgoing channel: T·max(max_l β'_l, Σ_l τ_d).
+  let local = backwardDelivery_ns(layers, config, algorithm);
   for (const u of units) {
-    local = Math.max(local, u.gradient, u.local, u.bankErrors);
-    busiest = Math.max(busiest, u.forward, u.gradient, u.local, u.bankErrors);
+    local = Math.max(local, u.gradient, u.local, u.delivery);
+    busiest = Math.max(busiest, u.forward, u.gradient, u.local, u.delivery);
   }
   const sample_ns = forward_ns + error + project + T * local;
   return {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConfigError } from '../../core/errors.js';
 import { isRecord } from '../../model/checks.js';
-import { parseJsonStrict } from '../../core/input/index.js';
+import { checkInputFile, INPUT_LIMITS_BYTES, parseJsonStrict, readInputText } from '../../core/input/index.js';
 import { drive, type StopControl } from '../../util/pausing.js';
 import type { FrameSet } from '../data/frames.js';
 import { DeviceSink, type OnChipSettings } from './onchip.js';
@@ -158,7 +158,8 @@ function decodeCheckpoint(raw: Buffer): Checkpoint {
 
 /** The fingerprint recorded in a run's manifest; a manifest that is not JSON or not an object is a ConfigError naming it. */
 function recordedFingerprint(file: string): unknown {
-  const manifest = parseJsonStrict(readFileSync(file, 'utf8'), file);
+  // Through the safe-input layer: a directory or FIFO named manifest.json was an internal error (EISDIR) or a hang until 2026-12-07.
+  const manifest = parseJsonStrict(readInputText(file, { what: '--out' }), file);
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
     throw new ConfigError(`${file}: got ${Array.isArray(manifest) ? 'an array' : String(manifest)}, expected the JSON object cosearch train writes`);
   }
@@ -232,6 +233,7 @@ export function openTrainRun(spec: TrainRunSpec, dir: string): TrainRun {
         'repeat the run\'s settings to resume it, or use a new folder');
     }
     if (existsSync(checkpointFile) && existsSync(csvFile)) {
+      checkInputFile(checkpointFile, { what: '--out', maxBytes: INPUT_LIMITS_BYTES.weights });
       const cp = readCheckpoint(checkpointFile);
       try {
         trainer.restore(cp.steps, cp.arrays);
@@ -240,7 +242,7 @@ export function openTrainRun(spec: TrainRunSpec, dir: string): TrainRun {
         throw error instanceof ConfigError ? new ConfigError(`${checkpointFile}: ${error.message} (the run cannot be resumed from it)`) : error;
       }
       if (sink) sink.pulseCount.set(cp.pulses);
-      rows = readFileSync(csvFile, 'utf8').trim().split('\n').slice(1, 1 + cp.epoch);
+      rows = readInputText(csvFile, { what: '--out', maxBytes: INPUT_LIMITS_BYTES.csv }).trim().split('\n').slice(1, 1 + cp.epoch);
       resumedFrom = cp.epoch;
     }
   }

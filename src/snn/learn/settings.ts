@@ -5,6 +5,7 @@
  * A reason is given where a bound is not simply what the quantity is (a standard deviation is >= 0, a count >= 1).
  */
 import { ConfigError } from '../../core/errors.js';
+import { didYouMean } from '../../core/suggest.js';
 import { parseIntegerText, parseNumberText, type NumberRange } from '../../core/input/numbers.js';
 
 /** A path and its range, described and checked as every number option is (src/core/input/numbers.ts describeRange). */
@@ -55,7 +56,8 @@ export function parseTrainSettings(sets: readonly string[]): Map<string, number>
     const eq = raw.indexOf('=');
     const path = eq > 0 ? raw.slice(0, eq).trim() : '';
     const setting = TRAIN_SETTINGS.find((s) => s.path === path);
-    if (!setting) throw new ConfigError(`--set: got ${JSON.stringify(raw)}, expected path=value with path one of ${TRAIN_SETTING_PATHS.join(', ')}`);
+    // A misspelt path gets its nearest (until 2026-12-07 only the list: `learning.learningRat=1e-2`, QA trust25).
+    if (!setting) throw new ConfigError(`--set: got ${JSON.stringify(raw)}, expected path=value with path one of ${TRAIN_SETTING_PATHS.join(', ')}${didYouMean(path, TRAIN_SETTING_PATHS)}`);
     const value = parseSetting(setting, raw.slice(eq + 1));
     const earlier = out.get(path);
     if (earlier !== undefined && earlier !== value) {

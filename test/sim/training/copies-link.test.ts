@@ -21,18 +21,19 @@ describe('pipelined BPTT: the backward cannot leave faster than the link carries
   it('S = (10004 + 629)·4 = 42,532 ns per timestep', () => {
     expect(transposedLink_ns(layers, c)).toBeCloseTo(42_532, 9);
   });
-  it('sample = error 4 + max(Σβ, S) + 9·max(max β, S): 4 + (1000 + 2·16·r + 42,532) + 9·42,532, not + 9·(16·r + 40,016)', () => {
-    // β: fc1 its errors' way to its banks, ceil(1000·8/32) = 250 clocks = 1000 ns (its lanes' 2·ceil(1000/64)·4 = 128 ns
-    // until 2026-12-07); fc2 τ_t = 8·2·r + 10004·4, fc3 8·2·r + 629·4 (r = the read time).
+  it('sample = error 4 + max(Σβ, S) + 9·max(max β, S): 4 + (1292 + 2·16·r + 42,532) + 9·42,532, not + 9·(16·r + 40,016)', () => {
+    // β: fc1 its errors' and stored spikes' way to its banks, ceil(1000·8/32) + ceil(2312/32) = 250 + 73 clocks = 1292 ns
+    // (1000 ns, the errors alone, until 2026-12-07; its lanes' 2·ceil(1000/64)·4 = 128 ns until 2026-12-07); fc2 τ_t =
+    // 8·2·r + 10004·4, fc3 8·2·r + 629·4 (r = the read time).
     const r = layers[1].readTime_ns;
     const sample = sampleTiming(layers, c, 'bptt', 0).sample_ns;
-    expect(sample).toBeCloseTo(4 + 1000 + 32 * r + 42_532 + 9 * 42_532, 6);
+    expect(sample).toBeCloseTo(4 + 1292 + 32 * r + 42_532 + 9 * 42_532, 6);
     expect(sample - 4).toBeGreaterThanOrEqual(10 * 42_532);
   });
   it('the layer dataflow is unchanged: its backward is T·Σβ, each β at least its own drain', () => {
     const layer = applyOverrides(c, { 'arch.dataflow': 'layer' });
     const r = layers[1].readTime_ns;
-    expect(sampleTiming(trainingView(nmnist, layer).layers, layer, 'bptt', 0).sample_ns).toBeCloseTo(4 + 10 * (1000 + 32 * r + 42_532), 6);
+    expect(sampleTiming(trainingView(nmnist, layer).layers, layer, 'bptt', 0).sample_ns).toBeCloseTo(4 + 10 * (1292 + 32 * r + 42_532), 6);
   });
 });
 

@@ -59,13 +59,14 @@ describe('SDFA projection time (rram)', () => {
     expect(projection_ns(layers, c)).toBeCloseTo(8 * layers[0].readTime_ns + (3 + 4 + 500) * 4, 9);
   });
 
-  it('e is on the outgoing channel once per sample: sharedDelivery_ns = (T·Σ_l (D_l + D_d,l) + 3)·clk; B on the LIF lanes (sram, prng) sends nothing', () => {
+  it('e is on the outgoing channel once per sample: sharedDelivery_ns = (T·Σ_l (D_l + D_d,l + D_s,l) + 3)·clk; B on the LIF lanes (sram, prng) sends nothing', () => {
     const rram = config({ 'training.algorithm': 'sdfa' });
     const layers = trainingView(net, rram).layers;
     // The forward's inputs: fc1 2312 bits in 73 clocks, fc2 and fc3 1000 bits in 32 each (docs/simulator.md, the input delivery bound).
     expect(layers.map((l) => deliveryClocks(l, rram, l.inputNeurons))).toEqual([73, 32, 32]);
     // Every layer's errors to its gradient banks (since 2026-12-07): 1000·8 bits in 250 clocks, 10·8 in 3.
-    const banks = 250 + 250 + 3;
+    // And the stored input spikes to the banks, the forward's bits again (since 2026-12-07): 73 + 32 + 32.
+    const banks = 250 + 250 + 3 + 73 + 32 + 32;
     expect(sharedDelivery_ns(layers, rram, 'sdfa')).toBe((10 * (73 + 32 + 32 + banks) + 3) * 4);
     expect(sharedDelivery_ns(layers, rram, 'bptt') - 10 * (73 + 32 + 32) * 4).toBeGreaterThan(0);
     for (const storage of ['sram', 'prng']) {
@@ -98,16 +99,18 @@ describe('training pipeline: a hand-computed 3-layer case', () => {
   }));
   // τ_t = 2·1·10 + ceil(64·(1 + 2 - 1)/32)·4 = 36; τ_w = ceil(64·0.25)·4 = 64; τ_e = 2·ceil(64/64)·4 = 8; output error 4.
   // The shared link: forward drains ceil(64·1/32) = 2 clocks each, BPTT's transposed 4: 4·(3·8 + 2·16) = 224 ns, not binding.
+  // The outgoing channel per backward timestep: each layer's errors ceil(64·2/32) = 4 clocks (to the transposed read or,
+  // the first layer's, to its banks) and its stored input spikes ceil(64/32) = 2 (since 2026-12-07): 3·6·4 = 72 ns.
 
-  it('BPTT: 1000 + 4 + [3·64 + 3·64] = 1388 ns; interval 4·(200 + 36) = 944 ns', () => {
+  it('BPTT: 1000 + 4 + [3·64 + 3·72] = 1412 ns (the channel\'s 72 ns paces the backward; 1388 ns before the stored spikes were timed); interval 4·(200 + 36) = 944 ns', () => {
     const t = sampleTiming(layers, c, 'bptt', 1000);
-    expect(t.sample_ns).toBeCloseTo(1388, 9);
+    expect(t.sample_ns).toBeCloseTo(1412, 9);
     expect(t.interval_ns).toBeCloseTo(944, 9);
   });
 
-  it('SDFA: 1000 + 4 + projection 64·64/64 clocks (256) + 4·64 local = 1516 ns; interval 4·200 = 800 ns', () => {
+  it('SDFA: 1000 + 4 + projection 64·64/64 clocks (256) + 4·72 local (the channel; 4·64 = 1516 ns before 2026-12-07) = 1548 ns; interval 4·200 = 800 ns', () => {
     const t = sampleTiming(layers, c, 'sdfa', 1000);
-    expect(t.sample_ns).toBeCloseTo(1516, 9);
+    expect(t.sample_ns).toBeCloseTo(1548, 9);
     expect(t.interval_ns).toBeCloseTo(800, 9);
   });
 

@@ -39,6 +39,8 @@ describe('train settings registry', () => {
     expect(() => one('device.c2cSigma=')).toThrow(/device\.c2cSigma: got "", expected/);
     expect(() => one('learning.seed=-1')).toThrow(/learning\.seed/);
     expect(() => one('device.sigma=1')).toThrow(/^--set: got "device\.sigma=1", expected path=value with path one of learning\.learningRate/);
+    // A misspelt path: the list and its nearest (QA trust25; the list alone until 2026-12-07).
+    expect(() => one('learning.learningRat=1e-2')).toThrow(`--set: got "learning.learningRat=1e-2", expected path=value with path one of ${TRAIN_SETTING_PATHS.join(', ')} (did you mean "learning.learningRate"?)`);
     expect([...parseTrainSettings(['onchip.weightRange=2', 'learning.batchSize=32']).entries()])
       .toEqual([['onchip.weightRange', 2], ['learning.batchSize', 32]]);
   });

@@ -2,8 +2,11 @@
  * Where the Redis server is and how to log in, parsed from `redis://HOST:PORT[/DB]` or `rediss://` (TLS).
  * The password never travels in anything cosearch writes: `redactedUrl` is what manifests, logs and errors show.
  */
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../../core/index.js';
+import { readInputText } from '../../../core/input/index.js';
+
+/** A password file's size limit: far above any password line, far below what would exhaust memory. */
+const PASSWORD_FILE_MAX_BYTES = 64 * 1024;
 
 export interface RedisTarget {
   readonly host: string;
@@ -63,13 +66,9 @@ function passwordFromEnv(env: NodeJS.ProcessEnv, host: string): string | undefin
 
 function passwordFromFile(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ConfigError(`--backend-password-file: cannot read "${path}" (${code})`);
-  }
+  // Through the safe-input layer as every file read (a regular file, size-limited): until 2026-12-07 readFileSync, so
+  // a FIFO blocked the command for ever (past SIGTERM) and /dev/zero crashed it out of memory (QA trust25).
+  const text = readInputText(path, { what: '--backend-password-file', maxBytes: PASSWORD_FILE_MAX_BYTES });
   const line = text.split(/\r?\n/, 1)[0] ?? '';
   if (line === '') throw new ConfigError(`--backend-password-file: "${path}" is empty, expected the password on its first line`);
   return line;
