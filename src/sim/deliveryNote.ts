@@ -41,8 +41,11 @@ export interface PipelinedDelivery {
   readonly added_ns: number;
 }
 
-/** Each layer's delivery and own time per timestep (weight layers), and the stages and link in of the evaluation (`priced`). */
-function deliveries(network: Network, config: HardwareConfig, priced: PricedInference) {
+/**
+ * Each layer's delivery and own time per timestep (weight layers), and the stages and link in of the evaluation;
+ * `priced`: the inference already priced for `network` and `config` (else priced here, the one place that does).
+ */
+function deliveries(network: Network, config: HardwareConfig, priced: PricedInference = pricedInference(network, config)) {
   const model = TIMING_MODELS[config.arch.timing];
   const T = config.snn.timesteps;
   const clock_ns = clockPeriod_ns(config);
@@ -72,7 +75,7 @@ function deliveries(network: Network, config: HardwareConfig, priced: PricedInfe
  */
 export function boundDeliveries(network: Network, config: HardwareConfig, priced?: PricedInference): BoundDelivery[] {
   if (config.arch.dataflow !== 'layer' || !TIMING_MODELS[config.arch.timing].deliveryFloor_ns) return [];
-  return deliveries(network, config, priced ?? pricedInference(network, config)).layers.filter((b) => b.delivery_ns > b.own_ns);
+  return deliveries(network, config, priced).layers.filter((b) => b.delivery_ns > b.own_ns);
 }
 
 /**
@@ -86,7 +89,7 @@ export function boundDeliveries(network: Network, config: HardwareConfig, priced
 export function pipelinedDelivery(network: Network, config: HardwareConfig, priced?: PricedInference): PipelinedDelivery | undefined {
   if (config.arch.dataflow !== 'pipelined' || !TIMING_MODELS[config.arch.timing].deliveryFloor_ns) return undefined;
   const T = config.snn.timesteps;
-  const { layers, stages, linkIn_ns, weightLayer } = deliveries(network, config, priced ?? pricedInference(network, config));
+  const { layers, stages, linkIn_ns, weightLayer } = deliveries(network, config, priced);
   const shared_ns = layers.reduce((s, b) => s + b.delivery_ns, 0);
   const in_ns = linkIn_ns.reduce((s, x) => s + x, 0);
   // A stage without weights (pooling) has no delivery: its own time is its stage.
